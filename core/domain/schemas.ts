@@ -1,0 +1,221 @@
+// zod schemas for the domain entities: one schema per entity, used by the API contract and the
+// program exchange format alike. Each schema's output type matches its domain type.
+import { z } from 'zod';
+import { isIsoDate } from './calendar';
+import {
+  ABSENCE_TYPES,
+  ACTIVITY_CATEGORIES,
+  ASSIGNMENT_SOURCES,
+  CERTIFICATION_KINDS,
+  DAY_TYPES,
+  FACULTY_ROLES,
+  PERSON_KINDS,
+  SEVERITIES,
+} from './types';
+import type * as T from './types';
+
+export const isoDate = z.string().refine(isIsoDate, { message: 'expected a date as YYYY-MM-DD' });
+export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:MM (24h)');
+export const localDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'expected a local date-time as YYYY-MM-DDTHH:MM')
+  .refine((v) => isIsoDate(v.slice(0, 10)), { message: 'not a real calendar date' });
+export const halfDay = z.enum(['AM', 'PM']);
+export const isoWeekday = z.literal([1, 2, 3, 4, 5, 6, 7]);
+export const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour as #rrggbb');
+export const id = z.string().trim().min(1, 'must not be empty').max(64);
+export const academicYear = z.number().int().min(1990).max(2200);
+
+const dateRangeCheck = <S extends { start: string; end: string }>(v: S) => v.start <= v.end;
+const dateRangeMessage = { message: 'end must be on or after start', path: ['end'] };
+
+export const holidaySchema = z.object({
+  date: isoDate,
+  name: z.string().trim().min(1).max(120),
+  dayType: z.enum(DAY_TYPES.filter((d) => d !== 'normal') as [Exclude<T.DayType, 'normal'>, ...Exclude<T.DayType, 'normal'>[]]),
+}) satisfies z.ZodType<T.Holiday>;
+
+export const blockLayoutSchema = z.object({
+  anchorWeekday: isoWeekday.nullable(),
+  blockLengthDays: z.number().int().min(7).max(366),
+  blockCount: z.number().int().min(1).max(53),
+});
+
+export const certificationSchema = z
+  .object({ kind: z.enum(CERTIFICATION_KINDS as [T.CertificationKind, ...T.CertificationKind[]]), issued: isoDate, expires: isoDate })
+  .refine((c) => c.issued <= c.expires, { message: 'expires must be on or after issued', path: ['expires'] });
+
+export const credentialSchema = z.object({
+  activityCode: id,
+  status: z.enum(['active', 'provisional', 'suspended', 'expired']),
+  expires: isoDate.nullable(),
+});
+
+export const personName = z.string().trim().min(1, 'name is required').max(120, 'name is too long (120 characters at most)');
+
+export const personSchema = z
+  .object({
+    id,
+    name: personName,
+    kind: z.enum(PERSON_KINDS as [T.PersonKind, ...T.PersonKind[]]),
+    facultyRole: z.enum(FACULTY_ROLES as [T.FacultyRole, ...T.FacultyRole[]]).nullable(),
+    pgyByYear: z.record(z.string().regex(/^\d{4}$/, 'academic year key must be a 4-digit year'), z.number().int().min(1).max(8)),
+    email: z.string().trim().email('not a valid e-mail address').nullable(),
+    active: z.boolean(),
+    credentials: z.array(credentialSchema),
+    certifications: z.array(certificationSchema),
+  })
+  .superRefine((p, ctx) => {
+    if (p.kind === 'faculty' && !p.facultyRole)
+      ctx.addIssue({ code: 'custom', path: ['facultyRole'], message: 'faculty need a role' });
+    if (p.kind !== 'faculty' && p.facultyRole)
+      ctx.addIssue({ code: 'custom', path: ['facultyRole'], message: 'only faculty have a role' });
+    if (p.kind === 'resident' && Object.keys(p.pgyByYear).length === 0)
+      ctx.addIssue({ code: 'custom', path: ['pgyByYear'], message: 'residents need a PGY level for at least one academic year' });
+  }) satisfies z.ZodType<T.Person>;
+
+const timeRange = z.object({ start: clockTime, end: clockTime });
+
+export const activitySchema = z.object({
+  code: z.string().trim().min(1).max(8).regex(/^[A-Z0-9/_-]+$/i, 'codes use letters, digits, / _ -'),
+  name: z.string().trim().min(1).max(80),
+  category: z.enum(ACTIVITY_CATEGORIES as [T.ActivityCategory, ...T.ActivityCategory[]]),
+  needsSupervision: z.boolean(),
+  providesSupervision: z.boolean(),
+  protected: z.boolean(),
+  countsTowardDutyHours: z.boolean(),
+  countsTowardClinicCapacity: z.boolean(),
+  extraSupervisionUnits: z.number().int().min(0).max(16),
+  am: timeRange.nullable(),
+  pm: timeRange.nullable(),
+  color: hexColor,
+  location: z.string().max(120).nullable(),
+}) satisfies z.ZodType<T.Activity>;
+
+const patternCell = z.object({ activityCode: z.string().nullable(), protected: z.boolean() });
+const patternDay = z.object({ AM: patternCell, PM: patternCell });
+export const patternWeekSchema = z
+  .record(z.enum(['1', '2', '3', '4', '5', '6', '7']), patternDay)
+  .refine((w) => Object.keys(w).length === 7, { message: 'a pattern week has all seven days (keys "1" … "7")' });
+
+export const rotationSchema = z.object({
+  id,
+  code: z.string().trim().min(1).max(16),
+  name: z.string().trim().min(1).max(80),
+  setting: z.enum(['inpatient', 'outpatient', 'offsite']),
+  leaveEligible: z.boolean(),
+  capacity: z.number().int().min(0).max(500),
+  worksWeekends: z.boolean(),
+  halfBlock: z.boolean(),
+  pattern: z.array(patternWeekSchema).refine((p) => p.length === 1 || p.length === 4, {
+    message: 'a pattern has 1 week (repeating) or 4 weeks',
+  }),
+  weeklyTargets: z.record(z.string(), z.number().min(0).max(14)),
+  exemptFrom: z.array(z.string()),
+  color: hexColor,
+}) satisfies z.ZodType<T.Rotation>;
+
+export const rotationAssignmentSchema = z.object({
+  personId: id,
+  academicYear,
+  blockNumber: z.number().int().min(0).max(60),
+  part: z.enum(['full', 'first', 'second']),
+  rotationId: id,
+}) satisfies z.ZodType<T.RotationAssignment>;
+
+export const assignmentSourceSchema = z.enum(ASSIGNMENT_SOURCES as [T.AssignmentSource, ...T.AssignmentSource[]]);
+
+export const assignmentSchema = z.object({
+  personId: id,
+  date: isoDate,
+  half: halfDay,
+  activityCode: z.string().min(1).max(8),
+  source: assignmentSourceSchema,
+  locked: z.boolean(),
+}) satisfies z.ZodType<T.Assignment>;
+
+export const callTypeSchema = z.object({
+  code: z.string().trim().min(1).max(8),
+  name: z.string().trim().min(1).max(80),
+  start: clockTime,
+  end: clockTime,
+  inHouse: z.boolean(),
+  for: z.enum(['faculty', 'resident']),
+  countsTowardDutyHours: z.boolean(),
+}) satisfies z.ZodType<T.CallType>;
+
+export const callAssignmentSchema = z.object({
+  date: isoDate,
+  callTypeCode: z.string().min(1).max(8),
+  personId: id,
+  source: assignmentSourceSchema,
+}) satisfies z.ZodType<T.CallAssignment>;
+
+export const inpatientWeekSchema = z
+  .object({ personId: id, start: isoDate, end: isoDate })
+  .refine(dateRangeCheck, dateRangeMessage) satisfies z.ZodType<T.InpatientWeek>;
+
+export const absenceSchema = z
+  .object({
+    id,
+    personId: id,
+    type: z.enum(ABSENCE_TYPES as [T.AbsenceType, ...T.AbsenceType[]]),
+    start: isoDate,
+    end: isoDate,
+    status: z.enum(['requested', 'approved', 'denied']),
+    note: z.string().max(500).nullable(),
+  })
+  .refine(dateRangeCheck, dateRangeMessage) satisfies z.ZodType<T.Absence>;
+
+export const moonlightingSchema = z
+  .object({ id, personId: id, start: localDateTime, end: localDateTime, internal: z.boolean() })
+  .refine(dateRangeCheck, dateRangeMessage) satisfies z.ZodType<T.MoonlightingEntry>;
+
+export const absencePolicySchema = z.object({
+  type: z.enum(ABSENCE_TYPES as [T.AbsenceType, ...T.AbsenceType[]]),
+  blocks: z.union([z.literal('always'), z.literal('never'), z.object({ overDays: z.number().int().min(0) })]),
+  recoveryDays: z.number().int().min(0).max(60),
+});
+
+export const ruleConfigSchema = z.object({
+  id,
+  type: z.string().min(1),
+  enabled: z.boolean(),
+  severity: z.enum(SEVERITIES as [T.Severity, ...T.Severity[]]),
+  scope: z.object({
+    kinds: z.array(z.enum(PERSON_KINDS as [T.PersonKind, ...T.PersonKind[]])),
+    pgyLevels: z.array(z.number().int().min(1).max(8)),
+  }),
+  params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.string())])),
+}) satisfies z.ZodType<T.RuleConfig>;
+
+export const programSettingsSchema = z.object({
+  programName: z.string().trim().min(1).max(120),
+  timeZone: z.string().refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a known IANA time zone'),
+  blockLayout: blockLayoutSchema,
+  capacityScale: z.object({
+    normal: z.number().min(0).max(2),
+    federal_holiday: z.number().min(0).max(2),
+    training_holiday: z.number().min(0).max(2),
+    minimal_manning: z.number().min(0).max(2),
+    closure: z.number().min(0).max(2),
+  }),
+  absencePolicies: z.array(absencePolicySchema),
+  rules: z.array(ruleConfigSchema),
+  solverWeights: z.record(z.string(), z.number().min(0)),
+  churn: z.object({
+    rejectTotalPct: z.number().min(0).max(100),
+    rejectPersonPct: z.number().min(0).max(100),
+    warnPersonPct: z.number().min(0).max(100),
+    warnPeopleAffected: z.number().int().min(0),
+  }),
+  lockDate: isoDate.nullable(),
+  rollbackHours: z.number().min(0).max(24 * 30),
+}) satisfies z.ZodType<T.ProgramSettings>;

@@ -1,0 +1,332 @@
+// The domain model: plain data types shared by every layer. Imports nothing of ours.
+// Vocabulary follows ../shared/DOMAIN.md: slot, block, rotation, activity, draft, finding.
+
+/** Calendar date in ISO form, `YYYY-MM-DD`, always a local date in the program's time zone. */
+export type IsoDate = string;
+/** Wall-clock time `HH:MM` (24h) in the program's time zone. */
+export type ClockTime = string;
+/** ISO weekday: 1 = Monday … 7 = Sunday. The only weekday convention in this code base. */
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+/** The two halves of a day. */
+export type HalfDay = 'AM' | 'PM';
+export const HALF_DAYS: readonly HalfDay[] = ['AM', 'PM'];
+
+/** A slot is one half-day. */
+export interface Slot {
+  date: IsoDate;
+  half: HalfDay;
+}
+
+/** Academic year, identified by the calendar year it starts in (2026 = 1 Jul 2026 – 30 Jun 2027). */
+export type AcademicYearId = number;
+
+export type DayType = 'normal' | 'federal_holiday' | 'training_holiday' | 'minimal_manning' | 'closure';
+export const DAY_TYPES: readonly DayType[] = [
+  'normal',
+  'federal_holiday',
+  'training_holiday',
+  'minimal_manning',
+  'closure',
+];
+
+export interface Holiday {
+  date: IsoDate;
+  name: string;
+  dayType: Exclude<DayType, 'normal'>;
+}
+
+/**
+ * How an academic year is cut into blocks. With `anchorWeekday` set, block 0 runs from July 1 to
+ * the day before the first anchor weekday on or after July 1 (0–6 days, omitted when empty),
+ * then `blockCount` blocks of `blockLengthDays`, and a last block with the rest to June 30.
+ * Without an anchor, blocks of `blockLengthDays` start on July 1 and the last absorbs the rest.
+ */
+export interface BlockLayout {
+  anchorWeekday: IsoWeekday | null;
+  blockLengthDays: number;
+  blockCount: number;
+}
+
+export interface Block {
+  academicYear: AcademicYearId;
+  number: number;
+  start: IsoDate;
+  end: IsoDate;
+  /** First day of the second half (day 15 of a 28-day block). */
+  secondHalfStart: IsoDate;
+}
+
+export type PersonKind = 'resident' | 'faculty' | 'student' | 'intern';
+export const PERSON_KINDS: readonly PersonKind[] = ['resident', 'faculty', 'student', 'intern'];
+export type FacultyRole = 'pd' | 'apd' | 'oic' | 'chief' | 'sports_med' | 'core' | 'adjunct';
+export const FACULTY_ROLES: readonly FacultyRole[] = ['pd', 'apd', 'oic', 'chief', 'sports_med', 'core', 'adjunct'];
+
+export type CertificationKind = 'BLS' | 'ACLS' | 'PALS' | 'ALSO' | 'NRP';
+export const CERTIFICATION_KINDS: readonly CertificationKind[] = ['BLS', 'ACLS', 'PALS', 'ALSO', 'NRP'];
+
+export interface Certification {
+  kind: CertificationKind;
+  issued: IsoDate;
+  expires: IsoDate;
+}
+
+export type CredentialStatus = 'active' | 'provisional' | 'suspended' | 'expired';
+export interface Credential {
+  /** Activity code the privilege allows, e.g. PROC or VAS. */
+  activityCode: string;
+  status: CredentialStatus;
+  expires: IsoDate | null;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  kind: PersonKind;
+  /** Faculty only. */
+  facultyRole: FacultyRole | null;
+  /** Residents: PGY level per academic year. History keeps the level the person had. */
+  pgyByYear: Record<string, number>;
+  email: string | null;
+  active: boolean;
+  credentials: Credential[];
+  certifications: Certification[];
+}
+
+export type ActivityCategory = 'clinical' | 'educational' | 'administrative' | 'time_off';
+export const ACTIVITY_CATEGORIES: readonly ActivityCategory[] = ['clinical', 'educational', 'administrative', 'time_off'];
+
+/** Start/end of a half-day activity. An end at or before the start means the next day. */
+export interface TimeRange {
+  start: ClockTime;
+  end: ClockTime;
+}
+
+export interface Activity {
+  code: string;
+  name: string;
+  category: ActivityCategory;
+  needsSupervision: boolean;
+  providesSupervision: boolean;
+  protected: boolean;
+  countsTowardDutyHours: boolean;
+  countsTowardClinicCapacity: boolean;
+  /** Extra supervision units a resident doing this activity needs (procedures: 4). */
+  extraSupervisionUnits: number;
+  /** Duty times; null = this activity is never done in that half. */
+  am: TimeRange | null;
+  pm: TimeRange | null;
+  /** Display colour, `#rrggbb`. */
+  color: string;
+  location: string | null;
+}
+
+export type RotationSetting = 'inpatient' | 'outpatient' | 'offsite';
+
+/** One cell of a weekly pattern: a fixed activity, or null when the solver chooses. */
+export interface PatternCell {
+  activityCode: string | null;
+  protected: boolean;
+}
+export type PatternDay = { AM: PatternCell; PM: PatternCell };
+/** Seven days keyed by ISO weekday as a string ('1' … '7'). */
+export type PatternWeek = Record<string, PatternDay>;
+
+export interface Rotation {
+  id: string;
+  code: string;
+  name: string;
+  setting: RotationSetting;
+  leaveEligible: boolean;
+  /** Maximum residents on this rotation in one block. */
+  capacity: number;
+  worksWeekends: boolean;
+  /** true = lasts half a block. */
+  halfBlock: boolean;
+  /** 1 week (repeats) or 4 weeks (week 1–4 of the block). */
+  pattern: PatternWeek[];
+  /** Activity targets per week, e.g. { C: 4 } = four clinic half-days a week. */
+  weeklyTargets: Record<string, number>;
+  /** Ids of standing program rules this rotation is exempt from (e.g. 'wednesday_lecture'). */
+  exemptFrom: string[];
+  color: string;
+}
+
+export type BlockPart = 'full' | 'first' | 'second';
+/** Annual rotation plan entry: resident × block (or half-block) → rotation. */
+export interface RotationAssignment {
+  personId: string;
+  academicYear: AcademicYearId;
+  blockNumber: number;
+  part: BlockPart;
+  rotationId: string;
+}
+
+/** Where a slot's value came from. Precedence preload > manual > solver > template. */
+export type AssignmentSource = 'preload' | 'manual' | 'solver' | 'template';
+export const ASSIGNMENT_SOURCES: readonly AssignmentSource[] = ['preload', 'manual', 'solver', 'template'];
+export const SOURCE_PRECEDENCE: Record<AssignmentSource, number> = { preload: 3, manual: 2, solver: 1, template: 0 };
+
+/** Half-day assignment: person × slot → activity. */
+export interface Assignment {
+  personId: string;
+  date: IsoDate;
+  half: HalfDay;
+  activityCode: string;
+  source: AssignmentSource;
+  /** Locked slots are never overwritten by generation. */
+  locked: boolean;
+}
+
+/** Kinds of call, with their duty times (end at or before start = next day). */
+export interface CallType {
+  code: string;
+  name: string;
+  start: ClockTime;
+  end: ClockTime;
+  inHouse: boolean;
+  /** Who takes it. */
+  for: 'faculty' | 'resident';
+  countsTowardDutyHours: boolean;
+}
+
+export interface CallAssignment {
+  date: IsoDate;
+  callTypeCode: string;
+  personId: string;
+  source: AssignmentSource;
+}
+
+/** Faculty inpatient (FMIT) week: Friday → Thursday. */
+export interface InpatientWeek {
+  personId: string;
+  start: IsoDate;
+  end: IsoDate;
+}
+
+export type AbsenceType =
+  | 'vacation'
+  | 'conference'
+  | 'deployment'
+  | 'tdy'
+  | 'family_emergency'
+  | 'bereavement'
+  | 'emergency_leave'
+  | 'convalescent'
+  | 'parental'
+  | 'medical'
+  | 'sick';
+export const ABSENCE_TYPES: readonly AbsenceType[] = [
+  'vacation',
+  'conference',
+  'deployment',
+  'tdy',
+  'family_emergency',
+  'bereavement',
+  'emergency_leave',
+  'convalescent',
+  'parental',
+  'medical',
+  'sick',
+];
+export type AbsenceStatus = 'requested' | 'approved' | 'denied';
+
+export interface Absence {
+  id: string;
+  personId: string;
+  type: AbsenceType;
+  start: IsoDate;
+  end: IsoDate;
+  status: AbsenceStatus;
+  note: string | null;
+}
+
+/** Whether an absence type blocks scheduling, and recovery days after it. */
+export interface AbsencePolicy {
+  type: AbsenceType;
+  /** 'always' | 'never' | blocks when longer than this many days. */
+  blocks: 'always' | 'never' | { overDays: number };
+  recoveryDays: number;
+}
+
+/** Moonlighting counts toward the 80-hour limit. Local date-times `YYYY-MM-DDTHH:MM`. */
+export interface MoonlightingEntry {
+  id: string;
+  personId: string;
+  start: string;
+  end: string;
+  internal: boolean;
+}
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+/** Who a rule applies to. Empty lists mean everyone of that dimension. */
+export interface RuleScope {
+  kinds: PersonKind[];
+  pgyLevels: number[];
+}
+
+/** A rule as data: type + parameters + scope, stored in the program's settings. */
+export interface RuleConfig {
+  id: string;
+  type: string;
+  enabled: boolean;
+  severity: Severity;
+  scope: RuleScope;
+  params: Record<string, number | string | boolean | string[]>;
+}
+
+export interface ChurnThresholds {
+  rejectTotalPct: number;
+  rejectPersonPct: number;
+  warnPersonPct: number;
+  warnPeopleAffected: number;
+}
+
+export interface ProgramSettings {
+  programName: string;
+  /** IANA zone, e.g. America/New_York. */
+  timeZone: string;
+  blockLayout: BlockLayout;
+  /** Clinic capacity multiplier by day type (normal 1.0, reduced 0.25, closed 0). */
+  capacityScale: Record<DayType, number>;
+  absencePolicies: AbsencePolicy[];
+  rules: RuleConfig[];
+  /** Soft-goal weights for the solver, editable by the coordinator. */
+  solverWeights: Record<string, number>;
+  churn: ChurnThresholds;
+  /** Changes on or before this date need break-glass approval. */
+  lockDate: IsoDate | null;
+  rollbackHours: number;
+}
+
+/** A finding from the compliance engine. */
+export interface Finding {
+  /** Stable id: rule + person + window, so acknowledgements survive re-validation. */
+  id: string;
+  ruleId: string;
+  ruleType: string;
+  severity: Severity;
+  personId: string | null;
+  /** Window the finding covers (inclusive dates). */
+  start: IsoDate;
+  end: IsoDate;
+  /** Slots involved, for marking cells in the grid. */
+  slots: Slot[];
+  measured: number;
+  limit: number;
+  unit: string;
+  message: string;
+  explanation: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
