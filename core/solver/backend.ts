@@ -1,0 +1,64 @@
+// The pluggable MILP backend interface. Models are built as arrays (HiGHS's array model API;
+// never LP text, whose reader aborts on ranged rows). Backends run only inside worker threads.
+
+/** A mixed-integer linear program in column/row array form. */
+export interface LinearModel {
+  sense: 'minimize' | 'maximize';
+  /** Constant added to the objective. */
+  offset: number;
+  columns: {
+    name: string;
+    lower: number;
+    upper: number;
+    cost: number;
+    integer: boolean;
+  }[];
+  /** lower <= sum(coef * x) <= upper; use ±Infinity for one-sided rows. */
+  rows: {
+    name: string;
+    lower: number;
+    upper: number;
+    /** Parallel arrays: column indices and coefficients. */
+    indices: number[];
+    values: number[];
+  }[];
+}
+
+export interface SolveOptions {
+  /** Wall-clock limit in seconds; a graceful stop returns the best solution found so far. */
+  timeLimitSec: number;
+  /** Relative MIP gap at which to stop (HiGHS default 1e-4). */
+  mipGap?: number;
+  /** A known feasible (or partial) assignment to start from, by column index. */
+  initialSolution?: Float64Array | number[];
+  /** Called with solver progress where the backend can report it. */
+  onProgress?: (p: SolveProgress) => void;
+}
+
+export interface SolveProgress {
+  elapsedSec: number;
+  objective: number | null;
+  bound: number | null;
+  gap: number | null;
+}
+
+export type SolveStatus = 'optimal' | 'feasible' | 'infeasible' | 'unbounded' | 'no_solution' | 'error';
+
+export interface SolveResult {
+  status: SolveStatus;
+  /** Objective of the returned solution, including the offset; null when there is none. */
+  objective: number | null;
+  /** Best proven bound, when the backend reports it. */
+  bound: number | null;
+  /** Relative gap between objective and bound (0 when proven optimal). */
+  gap: number | null;
+  /** Column values, in column order; empty when there is no solution. */
+  values: Float64Array;
+  elapsedSec: number;
+  message: string;
+}
+
+export interface SolverBackend {
+  readonly name: 'highs' | 'glpk';
+  solve(model: LinearModel, options: SolveOptions): Promise<SolveResult>;
+}
