@@ -24,6 +24,9 @@ export const halfDay = z.enum(['AM', 'PM']);
 export const isoWeekday = z.literal([1, 2, 3, 4, 5, 6, 7]);
 export const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour as #rrggbb');
 export const id = z.string().trim().min(1, 'must not be empty').max(64);
+export const jsonValue: z.ZodType<T.JsonValue> = z.lazy(() =>
+  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
+);
 export const academicYear = z.number().int().min(1990).max(2200);
 
 const dateRangeCheck = <S extends { start: string; end: string }>(v: S) => v.start <= v.end;
@@ -186,7 +189,7 @@ export const ruleConfigSchema = z.object({
     kinds: z.array(z.enum(PERSON_KINDS as [T.PersonKind, ...T.PersonKind[]])),
     pgyLevels: z.array(z.number().int().min(1).max(8)),
   }),
-  params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.string())])),
+  params: z.record(z.string(), jsonValue),
 }) satisfies z.ZodType<T.RuleConfig>;
 
 export const programSettingsSchema = z.object({

@@ -260,6 +260,9 @@ export interface MoonlightingEntry {
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 
+/** JSON-representable value (rule parameters are stored as JSON). */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
 /** Who a rule applies to. Empty lists mean everyone of that dimension. */
 export interface RuleScope {
   kinds: PersonKind[];
@@ -273,7 +276,7 @@ export interface RuleConfig {
   enabled: boolean;
   severity: Severity;
   scope: RuleScope;
-  params: Record<string, number | string | boolean | string[]>;
+  params: Record<string, JsonValue>;
 }
 
 export interface ChurnThresholds {

@@ -1,0 +1,103 @@
+// Default program settings: the reference values from DOMAIN.md, as data. Every number here is
+// configuration a program can change; code reads it from the program's settings, never from here.
+import type { AbsencePolicy, ProgramSettings, RuleConfig } from './types';
+
+const residents = { kinds: ['resident' as const], pgyLevels: [] };
+const everyone = { kinds: [], pgyLevels: [] };
+const faculty = { kinds: ['faculty' as const], pgyLevels: [] };
+
+/** ACGME rules ship enabled; program policies are configurable. */
+export function defaultRules(): RuleConfig[] {
+  return [
+    // ACGME Common Program Requirements, section VI.
+    { id: 'acgme_80h', type: 'acgme_80h', enabled: true, severity: 'critical', scope: residents,
+      params: { limitHours: 80, windowDays: 28 } },
+    { id: 'acgme_day_off', type: 'acgme_day_off', enabled: true, severity: 'critical', scope: residents,
+      params: { minDaysOff: 4, windowDays: 28, freeHours: 24 } },
+    { id: 'acgme_continuous', type: 'acgme_continuous', enabled: true, severity: 'critical', scope: residents,
+      params: { maxHours: 24, transitionHours: 4 } },
+    { id: 'acgme_rest_after_call', type: 'acgme_rest_after_call', enabled: true, severity: 'critical', scope: residents,
+      params: { minRestHours: 14, afterHours: 24 } },
+    { id: 'acgme_rest_between', type: 'acgme_rest_between', enabled: true, severity: 'medium', scope: residents,
+      params: { minRestHours: 8 } },
+    { id: 'acgme_call_frequency', type: 'acgme_call_frequency', enabled: true, severity: 'high', scope: residents,
+      params: { everyNthNight: 3, windowDays: 28 } },
+    // Program policies of the reference program.
+    { id: 'supervision', type: 'supervision', enabled: true, severity: 'high', scope: everyone,
+      params: { unitsPerFaculty: 4, pgy1Units: 2, seniorUnits: 1 } },
+    { id: 'clinic_capacity', type: 'clinic_capacity', enabled: true, severity: 'medium', scope: everyone,
+      params: { soft: 6, hard: 8, hardSeverity: 'high' } },
+    { id: 'inpatient_team', type: 'inpatient_team', enabled: true, severity: 'high', scope: residents,
+      params: { rotationCode: 'FMIT', perPgyLevel: 1 } },
+    { id: 'night_float_max', type: 'night_float_max', enabled: true, severity: 'high', scope: residents,
+      params: { rotationCode: 'NF', max: 1 } },
+    { id: 'days_away', type: 'days_away', enabled: true, severity: 'high', scope: residents,
+      params: { warnDays: 21, limitDays: 28, warnSeverity: 'medium' } },
+    { id: 'consecutive_days', type: 'consecutive_days', enabled: true, severity: 'medium', scope: residents,
+      params: { maxDays: 6 } },
+    { id: 'post_call', type: 'post_call', enabled: true, severity: 'medium', scope: everyone,
+      params: { afterOvernightAm: 'PCAT', afterOvernightPm: 'DO', afterNightFloat: 'PC', afterInpatientWeek: 'OFF' } },
+    { id: 'faculty_weekly_halfdays', type: 'faculty_weekly_halfdays', enabled: true, severity: 'low', scope: faculty,
+      params: {
+        limits: [
+          { role: 'core', activityCode: 'C', min: 4, max: 6 },
+          { role: 'pd', activityCode: 'C', min: 1, max: 2 },
+          { role: 'apd', activityCode: 'C', min: 2, max: 4 },
+          { role: 'oic', activityCode: 'C', min: 2, max: 4 },
+          { role: 'chief', activityCode: 'C', min: 1, max: 3 },
+          { role: 'sports_med', activityCode: 'SM', min: 2, max: 4 },
+        ],
+      } },
+    // Conflicts.
+    { id: 'double_booking', type: 'double_booking', enabled: true, severity: 'critical', scope: everyone, params: {} },
+    { id: 'absence_conflict', type: 'absence_conflict', enabled: true, severity: 'high', scope: everyone, params: {} },
+    { id: 'credential_missing', type: 'credential_missing', enabled: true, severity: 'high', scope: everyone, params: {} },
+    { id: 'certification_expired', type: 'certification_expired', enabled: true, severity: 'medium', scope: everyone,
+      params: { expiringSoonDays: 180 } },
+    { id: 'call_during_inpatient_week', type: 'call_during_inpatient_week', enabled: true, severity: 'high', scope: faculty,
+      params: {} },
+    // Standing program rules (protected slots); rotations list the ids they are exempt from.
+    { id: 'wednesday_lecture', type: 'standing_slot', enabled: true, severity: 'medium', scope: residents,
+      params: { weekday: 3, half: 'PM', activityCode: 'LEC' } },
+  ];
+}
+
+export function defaultAbsencePolicies(): AbsencePolicy[] {
+  return [
+    { type: 'vacation', blocks: 'never', recoveryDays: 0 },
+    { type: 'conference', blocks: 'never', recoveryDays: 0 },
+    { type: 'deployment', blocks: 'always', recoveryDays: 7 },
+    { type: 'tdy', blocks: 'always', recoveryDays: 0 },
+    { type: 'family_emergency', blocks: 'always', recoveryDays: 0 },
+    { type: 'bereavement', blocks: 'always', recoveryDays: 0 },
+    { type: 'emergency_leave', blocks: 'always', recoveryDays: 0 },
+    { type: 'convalescent', blocks: 'always', recoveryDays: 3 },
+    { type: 'parental', blocks: 'always', recoveryDays: 0 },
+    { type: 'medical', blocks: { overDays: 7 }, recoveryDays: 0 },
+    { type: 'sick', blocks: { overDays: 3 }, recoveryDays: 0 },
+  ];
+}
+
+export function defaultSettings(programName = 'Family Medicine Residency'): ProgramSettings {
+  return {
+    programName,
+    timeZone: 'America/New_York',
+    blockLayout: { anchorWeekday: 4, blockLengthDays: 28, blockCount: 12 },
+    capacityScale: { normal: 1, federal_holiday: 0, training_holiday: 0.25, minimal_manning: 0.25, closure: 0 },
+    absencePolicies: defaultAbsencePolicies(),
+    rules: defaultRules(),
+    solverWeights: {
+      clinicTarget: 10,
+      fairnessCalls: 5,
+      fairnessInpatientWeeks: 5,
+      consecutiveNightCalls: 20,
+      callNearInpatientWeek: 10,
+      dayPreference: 3,
+      leaveOnEligibleRotation: 50,
+      inpatientSpacing: 4,
+    },
+    churn: { rejectTotalPct: 20, rejectPersonPct: 50, warnPersonPct: 30, warnPeopleAffected: 10 },
+    lockDate: null,
+    rollbackHours: 24,
+  };
+}
