@@ -6,6 +6,9 @@ import * as S from '../domain/schemas';
 import type * as T from '../domain/types';
 import { command, query, type ClientOf } from './kit';
 
+/** The error shape window.api failures carry in `.data` (re-exported for the renderer). */
+export type { ApiErrorData } from './kit';
+
 // ---- Output shapes (plain data, structured-clone safe) ----
 
 export interface AcademicYearSummary {
