@@ -1,0 +1,133 @@
+// The worker pool owned by core: one piscina pool whose workers load standalone CommonJS task files
+// (dist/workers/<task>.cjs, built by scripts/build.mjs). Progress comes back through a
+// MessageChannel port, AbortSignal is the hard stop (piscina terminates the thread and replaces it),
+// and a StopFlag asks a long task to finish early with its best result so far.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { PortMessage, TaskMap, TaskMessage, TaskProgress, TaskSpec } from '../../workers/tasks';
+
+/** Any task map: task name → { input, progress, result }. The app uses the shared TaskMap. */
+export type TaskMapShape<M> = { [K in keyof M]: TaskSpec<unknown, TaskProgress, unknown> };
+
+/** Cooperative stop: the worker polls it (Atomics) and returns early; not a kill. */
+export class StopFlag {
+  readonly buffer = new SharedArrayBuffer(4);
+  private readonly view = new Int32Array(this.buffer);
+  request(): void {
+    Atomics.store(this.view, 0, 1);
+  }
+  get requested(): boolean {
+    return Atomics.load(this.view, 0) !== 0;
+  }
+}
+
+export interface RunOptions<P> {
+  /** Hard stop: the worker thread is terminated and the promise rejects with an AbortError. */
+  signal?: AbortSignal;
+  onProgress?: (progress: P) => void;
+  stop?: StopFlag;
+}
+
+export interface WorkerPoolOptions {
+  /** Directory holding the built `<task>.cjs` files. */
+  workerDir: string;
+  /** Default: one less than the cores (at least 1), leaving a core for the UI. */
+  maxThreads?: number;
+  /** Idle workers exit after this long (ms); default 30 s. */
+  idleTimeoutMs?: number;
+}
+
+export interface WorkerPool<M extends TaskMapShape<M> = TaskMap> {
+  run<K extends keyof M & string>(
+    task: K,
+    input: M[K]['input'],
+    options?: RunOptions<M[K]['progress']>,
+  ): Promise<M[K]['result']>;
+  /** Absolute path of a task's worker file. */
+  workerFile(task: string): string;
+  readonly workerDir: string;
+  readonly maxThreads: number;
+  /** Tasks running or queued right now. */
+  readonly busy: number;
+  close(): Promise<void>;
+}
+
+export class WorkerFileMissingError extends Error {
+  constructor(task: string, file: string) {
+    super(`No worker file for task "${task}" at ${file}. Build the workers first (npm run build).`);
+    this.name = 'WorkerFileMissingError';
+  }
+}
+
+export function isAbortError(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'AbortError' || (err as { code?: string }).code === 'ABORT_ERR');
+}
+
+export function createWorkerPool<M extends TaskMapShape<M> = TaskMap>(options: WorkerPoolOptions): WorkerPool<M> {
+  const workerDir = path.resolve(options.workerDir);
+  const maxThreads = options.maxThreads ?? Math.max(1, availableParallelism() - 1);
+  if (!Number.isInteger(maxThreads) || maxThreads < 1) throw new RangeError(`maxThreads must be a positive integer, got ${maxThreads}`);
+  const piscina = new Piscina({
+    minThreads: 0,
+    maxThreads,
+    idleTimeout: options.idleTimeoutMs ?? 30_000,
+  });
+  let busy = 0;
+  let closed = false;
+
+  const workerFile = (task: string) => {
+    if (!/^[a-z][a-z0-9-]*$/i.test(task)) throw new Error(`Not a task name: "${task}"`);
+    return path.join(workerDir, `${task}.cjs`);
+  };
+
+  async function run<K extends keyof M & string>(
+    task: K,
+    input: M[K]['input'],
+    opts: RunOptions<M[K]['progress']> = {},
+  ): Promise<M[K]['result']> {
+    if (closed) throw new Error('The worker pool is closed');
+    const filename = workerFile(task);
+    if (!existsSync(filename)) throw new WorkerFileMissingError(task, filename);
+    const { port1, port2 } = new MessageChannel();
+    // Resolves when the worker's final `end` message arrives: every progress message is in by then.
+    const ended = new Promise<void>((resolve) => {
+      port1.on('message', (m: PortMessage<M[K]['progress']>) => {
+        if (m.type === 'progress') opts.onProgress?.(m.progress);
+        else resolve();
+      });
+      port1.on('close', () => resolve());
+    });
+    const message: TaskMessage<M[K]['input']> = {
+      input,
+      port: port2,
+      stopFlag: (opts.stop ?? new StopFlag()).buffer,
+    };
+    busy++;
+    try {
+      const result = (await piscina.run(message, { filename, transferList: [port2], signal: opts.signal ?? null })) as M[K]['result'];
+      await ended;
+      return result;
+    } finally {
+      busy--;
+      port1.close();
+    }
+  }
+
+  return {
+    run,
+    workerFile,
+    workerDir,
+    maxThreads,
+    get busy() {
+      return busy;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await piscina.destroy();
+    },
+  };
+}

@@ -1,0 +1,154 @@
+// Jobs: long-running work started by the API, run in the worker pool, polled by id. Keeps every
+// running job and the last N finished ones (older finished jobs are forgotten, oldest first).
+import { randomUUID } from 'node:crypto';
+import type { TaskMap, TaskProgress } from '../../workers/tasks';
+import { isAbortError, StopFlag, type TaskMapShape, type WorkerPool } from './pool';
+
+export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** A job as the API reports it (the contract's JobStatus has this shape). */
+export interface JobSnapshot {
+  id: string;
+  kind: string;
+  state: JobState;
+  /** 0..1 when known. */
+  progress: number | null;
+  phase: string;
+  detail: Record<string, number | string | null>;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+  result: unknown;
+}
+
+export class JobNotFoundError extends Error {
+  constructor(readonly jobId: string) {
+    super(`No job with id "${jobId}" (finished jobs are kept only for a while)`);
+    this.name = 'JobNotFoundError';
+  }
+}
+
+interface JobEntry {
+  snapshot: JobSnapshot;
+  abort: AbortController;
+  stop: StopFlag;
+  done: Promise<JobSnapshot>;
+}
+
+export interface JobServiceOptions {
+  /** How many finished jobs to keep for status queries; default 50. */
+  keepFinished?: number;
+  now?: () => Date;
+}
+
+export class JobService<M extends TaskMapShape<M> = TaskMap> {
+  private readonly jobs = new Map<string, JobEntry>();
+  private readonly finishedOrder: string[] = [];
+  private readonly keepFinished: number;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly pool: WorkerPool<M>,
+    options: JobServiceOptions = {},
+  ) {
+    this.keepFinished = options.keepFinished ?? 50;
+    if (!Number.isInteger(this.keepFinished) || this.keepFinished < 0)
+      throw new RangeError(`keepFinished must be a non-negative integer, got ${this.keepFinished}`);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Start a task in the pool; returns the job id at once. */
+  start<K extends keyof M & string>(kind: K, input: M[K]['input']): string {
+    const id = randomUUID();
+    const abort = new AbortController();
+    const stop = new StopFlag();
+    const snapshot: JobSnapshot = {
+      id,
+      kind,
+      state: 'running',
+      progress: 0,
+      phase: 'Queued',
+      detail: {},
+      startedAt: this.now().toISOString(),
+      finishedAt: null,
+      error: null,
+      result: null,
+    };
+    const entry: JobEntry = { snapshot, abort, stop, done: Promise.resolve(snapshot) };
+    this.jobs.set(id, entry);
+    entry.done = this.pool
+      .run(kind, input, {
+        signal: abort.signal,
+        stop,
+        onProgress: (p: TaskProgress) => {
+          if (snapshot.state !== 'running') return;
+          snapshot.progress = p.fraction;
+          snapshot.phase = p.phase;
+          snapshot.detail = { ...p.detail };
+        },
+      })
+      .then(
+        (result) => this.finish(entry, 'succeeded', { result, progress: 1, phase: stop.requested ? 'Stopped early' : 'Done' }),
+        (err: unknown) =>
+          isAbortError(err) || abort.signal.aborted
+            ? this.finish(entry, 'cancelled', {})
+            : this.finish(entry, 'failed', { error: err instanceof Error ? err.message : String(err), phase: 'Failed' }),
+      );
+    return id;
+  }
+
+  status(jobId: string): JobSnapshot {
+    return { ...this.entry(jobId).snapshot };
+  }
+
+  /** Hard stop: the worker is terminated; the job is reported cancelled at once. */
+  cancel(jobId: string): JobSnapshot {
+    const entry = this.entry(jobId);
+    if (entry.snapshot.state === 'running') {
+      this.finish(entry, 'cancelled', {});
+      entry.abort.abort();
+    }
+    return this.status(jobId);
+  }
+
+  /** Graceful stop: the task returns its best result so far and the job succeeds with it. */
+  requestStop(jobId: string): JobSnapshot {
+    const entry = this.entry(jobId);
+    if (entry.snapshot.state === 'running') {
+      entry.stop.request();
+      entry.snapshot.phase = 'Stopping';
+    }
+    return this.status(jobId);
+  }
+
+  /** Resolves when the job has finished (any end state). */
+  async wait(jobId: string): Promise<JobSnapshot> {
+    // The snapshot itself, not a lookup: the job may be forgotten by the time it finishes.
+    return { ...(await this.entry(jobId).done) };
+  }
+
+  list(): JobSnapshot[] {
+    return [...this.jobs.values()].map((e) => ({ ...e.snapshot }));
+  }
+
+  /** Cancel whatever is running (used when the app quits or switches program files). */
+  cancelAll(): void {
+    for (const entry of this.jobs.values()) if (entry.snapshot.state === 'running') this.cancel(entry.snapshot.id);
+  }
+
+  private entry(jobId: string): JobEntry {
+    const entry = this.jobs.get(jobId);
+    if (!entry) throw new JobNotFoundError(jobId);
+    return entry;
+  }
+
+  private finish(entry: JobEntry, state: Exclude<JobState, 'running'>, fields: Partial<JobSnapshot>): JobSnapshot {
+    const s = entry.snapshot;
+    if (s.state !== 'running') return s; // already cancelled; a late outcome changes nothing
+    Object.assign(s, fields, { state, finishedAt: this.now().toISOString() });
+    if (state === 'cancelled') s.phase = 'Cancelled';
+    this.finishedOrder.push(s.id);
+    while (this.finishedOrder.length > this.keepFinished) this.jobs.delete(this.finishedOrder.shift()!);
+    return s;
+  }
+}

@@ -1,0 +1,147 @@
+// `npm run build`: bundles everything the app and the tests run from dist/.
+//   dist/electron/main.cjs, preload.cjs   Electron main (CommonJS) and sandboxed preload
+//   dist/workers/<task>.cjs               one standalone CommonJS file per workers/<task>.worker.ts
+//   dist/host/bridge.js                   browser test host bridge (IIFE), never packaged
+//   dist/renderer/                        vite build of renderer/ (when renderer/vite.config.ts exists)
+//   dist/demo/demo-program.sqlite         scripts/build-demo.ts (when it exists)
+// Options: --only=electron,workers,host,renderer,demo   --force (rebuild the demo even if fresh)
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+
+/**
+ * Packages a worker or the main process loads from node_modules at run time instead of from the
+ * bundle: native addons, piscina (it spawns its own worker script), and the solvers, whose
+ * emscripten loaders find their .wasm next to their own JS file (highs via __dirname, glpk.js via
+ * import.meta.url), which a bundle would break.
+ */
+export const runtimeExternals = ['electron', 'better-sqlite3', 'piscina', 'highs', 'glpk.js', 'pdfkit'];
+
+const nodeBundle = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  external: runtimeExternals,
+  // CommonJS output: give bundled ESM code a working import.meta.url.
+  define: { 'import.meta.url': '__import_meta_url' },
+  banner: { js: 'const __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+};
+
+/** Worker task files in a directory: `<task>.worker.ts` → task name. */
+export function workerEntries(srcDir = path.join(root, 'workers')) {
+  if (!existsSync(srcDir)) return [];
+  return readdirSync(srcDir)
+    .filter((f) => f.endsWith('.worker.ts'))
+    .map((f) => ({ task: f.slice(0, -'.worker.ts'.length), file: path.join(srcDir, f) }));
+}
+
+/** Bundle each worker into `<outDir>/<task>.cjs`, a standalone CommonJS file piscina can load. */
+export async function buildWorkers({ srcDir = path.join(root, 'workers'), outDir = path.join(dist, 'workers') } = {}) {
+  const entries = workerEntries(srcDir);
+  await Promise.all(
+    entries.map(({ task, file }) =>
+      esbuild.build({ ...nodeBundle, entryPoints: [file], outfile: path.join(outDir, `${task}.cjs`) }),
+    ),
+  );
+  return entries.map((e) => e.task);
+}
+
+export async function buildElectron({ outDir = path.join(dist, 'electron') } = {}) {
+  await Promise.all([
+    esbuild.build({
+      ...nodeBundle,
+      entryPoints: [path.join(root, 'electron/main.ts')],
+      outfile: path.join(outDir, 'main.cjs'),
+      define: { ...nodeBundle.define, 'process.env.NODE_ENV': '"production"' },
+    }),
+    // A sandboxed preload can require only 'electron': everything else is bundled in.
+    esbuild.build({
+      ...nodeBundle,
+      entryPoints: [path.join(root, 'electron/preload.ts')],
+      outfile: path.join(outDir, 'preload.cjs'),
+      external: ['electron'],
+      define: {},
+      banner: {},
+    }),
+  ]);
+}
+
+export async function buildHostBridge({ outDir = path.join(dist, 'host') } = {}) {
+  await esbuild.build({
+    entryPoints: [path.join(root, 'test/host/bridge.ts')],
+    outfile: path.join(outDir, 'bridge.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    logLevel: 'warning',
+  });
+}
+
+function runNode(args, what) {
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${what} failed (exit ${result.status ?? result.signal})`);
+}
+
+export function buildRenderer() {
+  const config = path.join(root, 'renderer/vite.config.ts');
+  if (!existsSync(config)) return false;
+  runNode([path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', config, '--logLevel', 'warn'], 'vite build');
+  return true;
+}
+
+function newestMtime(p) {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(p).map((f) => newestMtime(path.join(p, f))));
+}
+
+/** Run the demo builder unless its output is newer than everything it is built from. */
+export function buildDemo({ force = false } = {}) {
+  const script = path.join(root, 'scripts/build-demo.ts');
+  if (!existsSync(script)) return 'absent';
+  const out = path.join(dist, 'demo/demo-program.sqlite');
+  const sources = Math.max(newestMtime(path.join(root, 'core')), newestMtime(script));
+  if (!force && existsSync(out) && statSync(out).mtimeMs > sources) return 'fresh';
+  runNode([path.join(root, 'node_modules/tsx/dist/cli.mjs'), script], 'demo build');
+  return 'built';
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const onlyArg = args.find((a) => a.startsWith('--only='));
+  const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
+  const want = (part) => !only || only.has(part);
+  const timings = [];
+  const step = async (name, fn) => {
+    if (!want(name)) return;
+    const t0 = performance.now();
+    const note = await fn();
+    timings.push(`${name} ${((performance.now() - t0) / 1000).toFixed(1)}s${typeof note === 'string' ? ` (${note})` : ''}`);
+  };
+  // esbuild bundles in parallel; vite and the demo builder are separate processes, run after.
+  await Promise.all([
+    step('electron', () => buildElectron()),
+    step('workers', async () => (await buildWorkers()).join(', ')),
+    step('host', () => buildHostBridge()),
+  ]);
+  await step('renderer', () => (buildRenderer() ? undefined : 'skipped: no renderer/vite.config.ts'));
+  await step('demo', () => buildDemo({ force: args.includes('--force') }));
+  console.log(`build: ${timings.join('; ')}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

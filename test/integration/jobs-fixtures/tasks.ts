@@ -1,0 +1,20 @@
+// Task map of the test-only fixture workers: tasks slow enough to cancel and stop mid-way.
+import type { TaskProgress, TaskSpec } from '../../../workers/tasks';
+
+export interface BusyInput {
+  steps: number;
+  /** Each step blocks the worker thread this long (a busy solver cannot react to messages). */
+  stepMs: number;
+  /** Throw at this step. */
+  failAtStep?: number;
+}
+export interface BusyResult {
+  stepsDone: number;
+  stoppedEarly: boolean;
+  threadId: number;
+}
+
+export interface FixtureTaskMap {
+  busy: TaskSpec<BusyInput, TaskProgress, BusyResult>;
+  'highs-probe': TaskSpec<Record<string, never>, TaskProgress, { status: string; objective: number; x: number; y: number }>;
+}

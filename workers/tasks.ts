@@ -1,0 +1,80 @@
+// The typed task map shared by the worker pool (core/jobs) and the worker files (workers/*.worker.ts):
+// task name → input, progress and result. A task named `x` lives in workers/x.worker.ts and is built
+// to dist/workers/x.cjs. Adding a worker = one entry here plus its file.
+// Types only: core imports this file with `import type`, so nothing here runs in the main process.
+import type { MessagePort } from 'node:worker_threads';
+import type { AcademicYearId, Block, BlockLayout, DayType, HalfDay, Holiday, IsoDate, IsoWeekday } from '../core/domain/types';
+
+/** Progress every task reports; the job service shows it as the job's status. */
+export interface TaskProgress {
+  /** 0..1 when known. */
+  fraction: number | null;
+  /** Short human-readable phase, e.g. "Computing 2026-09". */
+  phase: string;
+  detail?: Record<string, number | string | null>;
+}
+
+export interface TaskSpec<I, P extends TaskProgress, R> {
+  input: I;
+  progress: P;
+  result: R;
+}
+
+// ---- calendar: the slots of one academic year ----
+
+export interface CalendarTaskInput {
+  academicYear: AcademicYearId;
+  blockLayout: BlockLayout;
+  /** Holidays of the program; those outside the year are ignored. */
+  holidays: Holiday[];
+}
+
+/** One slot of the year calendar with everything a grid or a rule needs about it. */
+export interface CalendarSlot {
+  date: IsoDate;
+  half: HalfDay;
+  weekday: IsoWeekday;
+  blockNumber: number;
+  /** 1 = days 1–14 of the block, 2 = day 15 to the end. */
+  blockHalf: 1 | 2;
+  dayType: DayType;
+  /** Holiday name when the day is not a normal day. */
+  holidayName: string | null;
+}
+
+export interface YearCalendar {
+  academicYear: AcademicYearId;
+  start: IsoDate;
+  end: IsoDate;
+  blocks: Block[];
+  slots: CalendarSlot[];
+  /** Days per day type (each day counted once, not per half). */
+  daysByType: Record<DayType, number>;
+}
+
+export interface CalendarProgress extends TaskProgress {
+  detail: { month: string; monthsDone: number; monthsTotal: number; slots: number };
+}
+
+// ---- the map ----
+
+export interface TaskMap {
+  calendar: TaskSpec<CalendarTaskInput, CalendarProgress, YearCalendar>;
+}
+
+export type TaskName = keyof TaskMap;
+export type TaskInputOf<K extends TaskName> = TaskMap[K]['input'];
+export type TaskProgressOf<K extends TaskName> = TaskMap[K]['progress'];
+export type TaskResultOf<K extends TaskName> = TaskMap[K]['result'];
+
+/** What the pool posts to a worker for one task. */
+export interface TaskMessage<I> {
+  input: I;
+  /** Progress goes back through this port (transferred to the worker). */
+  port: MessagePort;
+  /** Int32 flag at index 0: non-zero = stop gracefully and return the best result so far. */
+  stopFlag: SharedArrayBuffer;
+}
+
+/** Messages a worker sends on its progress port. `end` is always last, so no progress is lost. */
+export type PortMessage<P> = { type: 'progress'; progress: P } | { type: 'end' };
