@@ -95,9 +95,13 @@ export function defaultSettings(programName = 'Family Medicine Residency'): Prog
       dayPreference: 3,
       leaveOnEligibleRotation: 50,
       inpatientSpacing: 4,
+      clinicOverSoftCapacity: 5,
+      backToBackCallWeeks: 2,
     },
     churn: { rejectTotalPct: 20, rejectPersonPct: 50, warnPersonPct: 30, warnPeopleAffected: 10 },
     lockDate: null,
     rollbackHours: 24,
+    // The reference program's PD avoids Tuesday call.
+    callPreferences: [{ personId: null, role: 'pd', avoidWeekdays: [2] }],
   };
 }

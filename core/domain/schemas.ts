@@ -192,6 +192,26 @@ export const ruleConfigSchema = z.object({
   params: z.record(z.string(), jsonValue),
 }) satisfies z.ZodType<T.RuleConfig>;
 
+const rotationCodeRef = z.string().trim().min(1).max(16);
+const pgyLevel = z.number().int().min(1).max(8);
+const blockNumber = z.number().int().min(0).max(60);
+export const rotationPlanRulesSchema = z.object({
+  requirements: z.array(
+    z
+      .object({ pgy: pgyLevel, rotationCode: rotationCodeRef, minBlocks: z.number().min(0).max(60), maxBlocks: z.number().min(0).max(60) })
+      .refine((r) => r.minBlocks <= r.maxBlocks, { message: 'maxBlocks must be at least minBlocks', path: ['maxBlocks'] }),
+  ),
+  windows: z.array(z.object({ rotationCode: rotationCodeRef, pgyLevels: z.array(pgyLevel), notInBlocks: z.array(blockNumber) })),
+  order: z.array(z.object({ pgyLevels: z.array(pgyLevel), before: rotationCodeRef, after: rotationCodeRef })),
+  fixed: z.array(z.object({ pgy: pgyLevel, blockNumber, rotationCode: rotationCodeRef })),
+  staffing: z.array(z.object({ rotationCode: rotationCodeRef, pgyLevels: z.array(pgyLevel), min: z.number().int().min(0).max(500) })),
+}) satisfies z.ZodType<T.RotationPlanRules>;
+export const callPreferenceSchema = z.object({
+  personId: id.nullable(),
+  role: z.enum(FACULTY_ROLES as [T.FacultyRole, ...T.FacultyRole[]]).nullable(),
+  avoidWeekdays: z.array(isoWeekday),
+}) satisfies z.ZodType<T.CallPreference>;
+
 export const programSettingsSchema = z.object({
   programName: z.string().trim().min(1).max(120),
   timeZone: z.string().refine((tz) => {
@@ -221,4 +241,6 @@ export const programSettingsSchema = z.object({
   }),
   lockDate: isoDate.nullable(),
   rollbackHours: z.number().min(0).max(24 * 30),
+  rotationPlan: rotationPlanRulesSchema.optional(),
+  callPreferences: z.array(callPreferenceSchema).optional(),
 }) satisfies z.ZodType<T.ProgramSettings>;

@@ -286,6 +286,52 @@ export interface ChurnThresholds {
   warnPeopleAffected: number;
 }
 
+/** How many blocks of a rotation each resident of a PGY level does in a year (half-blocks count ½). */
+export interface RotationRequirement {
+  pgy: number;
+  rotationCode: string;
+  minBlocks: number;
+  maxBlocks: number;
+}
+/** A rotation is not placed in these blocks for these PGY levels (empty list = every level). */
+export interface RotationWindow {
+  rotationCode: string;
+  pgyLevels: number[];
+  notInBlocks: number[];
+}
+/** For these PGY levels (empty = every level), all of `before` comes before any of `after`. */
+export interface RotationOrder {
+  pgyLevels: number[];
+  before: string;
+  after: string;
+}
+/** A block every resident of a PGY level spends on one rotation (PGY-1 block 1 = orientation). */
+export interface FixedRotation {
+  pgy: number;
+  blockNumber: number;
+  rotationCode: string;
+}
+/** At least `min` residents (of these PGY levels; empty = any) on a rotation in every half-block. */
+export interface RotationStaffing {
+  rotationCode: string;
+  pgyLevels: number[];
+  min: number;
+}
+/** The annual rotation plan's requirements, as data (rotation codes, PGY levels, block numbers). */
+export interface RotationPlanRules {
+  requirements: RotationRequirement[];
+  windows: RotationWindow[];
+  order: RotationOrder[];
+  fixed: FixedRotation[];
+  staffing: RotationStaffing[];
+}
+/** Call-day preference of a person (or of everyone in a faculty role), e.g. the PD avoids Tuesday. */
+export interface CallPreference {
+  personId: string | null;
+  role: FacultyRole | null;
+  avoidWeekdays: IsoWeekday[];
+}
+
 export interface ProgramSettings {
   programName: string;
   /** IANA zone, e.g. America/New_York. */
@@ -301,6 +347,10 @@ export interface ProgramSettings {
   /** Changes on or before this date need break-glass approval. */
   lockDate: IsoDate | null;
   rollbackHours: number;
+  /** Annual-plan requirements; absent = no per-PGY requirements (capacities and rules only). */
+  rotationPlan?: RotationPlanRules;
+  /** Call-day preferences the call model honours as soft goals. */
+  callPreferences?: CallPreference[];
 }
 
 /** A finding from the compliance engine. */
