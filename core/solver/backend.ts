@@ -33,6 +33,11 @@ export interface SolveOptions {
   initialSolution?: Float64Array | number[];
   /** Called with solver progress where the backend can report it. */
   onProgress?: (p: SolveProgress) => void;
+  /**
+   * Cooperative stop, polled while solving where the backend allows it (HiGHS: at every MIP
+   * checkpoint) and before it starts; true = stop now and return the best solution so far.
+   */
+  stop?: () => boolean;
 }
 
 export interface SolveProgress {

@@ -1,0 +1,177 @@
+// HiGHS backend (the default): HiGHS compiled to WebAssembly, driven through the package's
+// persistent array API (passModel-style ModelData, never LP text). The solve itself blocks the
+// calling thread, so it only runs inside worker threads (and in tests and benches).
+import loadHighs from 'highs';
+import type { Highs, HighsCallbackMap, InitOptions } from 'highs';
+import type { LinearModel, SolveOptions, SolveResult, SolveStatus, SolverBackend } from '../backend';
+import { LinearModelError, packRows, validateLinearModel } from './model-arrays';
+
+let runtime: Promise<Highs> | null = null;
+
+/**
+ * The HiGHS runtime of this thread, loaded once. Pass `init` (e.g. `wasmBinary`) on the first
+ * call when a bundle cannot locate highs.wasm next to the loader.
+ */
+export function highsRuntime(init?: InitOptions): Promise<Highs> {
+  if (!runtime) {
+    runtime = loadHighs(init);
+    // A failed load must not poison every later solve.
+    runtime.catch(() => {
+      runtime = null;
+    });
+  }
+  return runtime;
+}
+
+/** Minimum seconds between two progress reports that carry no new incumbent. */
+const PROGRESS_INTERVAL_SEC = 0.25;
+
+/** Solve `model` on a loaded runtime. Synchronous: blocks until HiGHS stops. */
+export function solveWithHighs(highs: Highs, model: LinearModel, options: SolveOptions): SolveResult {
+  validateLinearModel(model);
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  const n = model.columns.length;
+  if (options.initialSolution && options.initialSolution.length !== n)
+    throw new LinearModelError(`initialSolution has ${options.initialSolution.length} values but the model has ${n} columns`);
+  if (options.stop?.()) {
+    return { status: 'no_solution', objective: null, bound: null, gap: null, values: new Float64Array(0), elapsedSec: 0, message: 'stopped before solving' };
+  }
+
+  if (n === 0) return solveEmpty(model);
+
+  const C = highs.constants;
+  const colCost = new Float64Array(n);
+  const colLower = new Float64Array(n);
+  const colUpper = new Float64Array(n);
+  const integrality = new Int32Array(n);
+  let hasInteger = false;
+  model.columns.forEach((c, j) => {
+    colCost[j] = c.cost;
+    colLower[j] = c.lower === -Infinity ? -highs.infinity : c.lower;
+    colUpper[j] = c.upper === Infinity ? highs.infinity : c.upper;
+    if (c.integer) {
+      integrality[j] = C.variableType.integer;
+      hasInteger = true;
+    }
+  });
+  const m = model.rows.length;
+  const rowLower = new Float64Array(m);
+  const rowUpper = new Float64Array(m);
+  model.rows.forEach((r, i) => {
+    rowLower[i] = r.lower === -Infinity ? -highs.infinity : r.lower;
+    rowUpper[i] = r.upper === Infinity ? highs.infinity : r.upper;
+  });
+  const csr = packRows(model.rows);
+
+  const hm = highs.createModel();
+  try {
+    hm.passModel({
+      numCols: n,
+      numRows: m,
+      sense: model.sense === 'maximize' ? C.objectiveSense.maximize : C.objectiveSense.minimize,
+      offset: model.offset,
+      colCost,
+      colLower,
+      colUpper,
+      rowLower,
+      rowUpper,
+      matrix: { format: 'csr', numRows: m, numCols: n, starts: csr.starts, indices: csr.indices, values: csr.values },
+      ...(hasInteger ? { integrality } : {}),
+    });
+    hm.options.set({
+      output_flag: false,
+      time_limit: Math.max(0.001, options.timeLimitSec),
+      mip_rel_gap: options.mipGap ?? 1e-4,
+      // Report "infeasible" or "unbounded", never the undecided combination.
+      allow_unbounded_or_infeasible: false,
+    });
+    if (options.initialSolution) hm.setSolution({ colValue: Float64Array.from(options.initialSolution) });
+
+    let lastReport = -Infinity;
+    const report = (objective: number | null, bound: number | null, gap: number | null, force: boolean) => {
+      if (!options.onProgress) return;
+      const t = elapsed();
+      if (!force && t - lastReport < PROGRESS_INTERVAL_SEC) return;
+      lastReport = t;
+      options.onProgress({ elapsedSec: t, objective, bound, gap });
+    };
+    const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
+    const callbacks: HighsCallbackMap = {
+      [C.callbackType.mipImprovingSolution]: (e) => {
+        report(finite(e.data.objective_function_value), finite(e.data.mip_dual_bound), finite(e.data.mip_gap), true);
+        return undefined;
+      },
+      [C.callbackType.mipInterrupt]: (e) => {
+        if (options.stop?.()) e.interrupt();
+        else report(finite(e.data.mip_primal_bound), finite(e.data.mip_dual_bound), finite(e.data.mip_gap), false);
+        return undefined;
+      },
+    };
+    hm.run(hasInteger && (options.stop || options.onProgress) ? callbacks : undefined);
+
+    const code = hm.getModelStatus();
+    const hasPrimal = Number(hm.info.get('primal_solution_status')) === C.solutionStatus.feasible;
+    const status = mapStatus(highs, code, hasPrimal);
+    const values = hasPrimal || status === 'optimal' ? Float64Array.from(hm.getSolution().colValue) : new Float64Array(0);
+    const objective = status === 'optimal' || status === 'feasible' ? hm.getObjectiveValue() : null;
+    let bound: number | null = null;
+    let gap: number | null = null;
+    if (hasInteger) {
+      bound = finite(Number(hm.info.get('mip_dual_bound')));
+      gap = objective === null ? null : finite(Number(hm.info.get('mip_gap')));
+    } else if (status === 'optimal') {
+      bound = objective;
+      gap = 0;
+    }
+    if (status === 'optimal') gap = 0;
+    report(objective, bound, gap, true);
+    return { status, objective, bound, gap, values, elapsedSec: elapsed(), message: statusMessage(highs, code) };
+  } finally {
+    hm.dispose();
+  }
+}
+
+/** A model without columns: every row's activity is 0, so it is optimal at the offset or infeasible. */
+export function solveEmpty(model: LinearModel): SolveResult {
+  const bad = model.rows.find((r) => r.lower > 0 || r.upper < 0);
+  const base = { values: new Float64Array(0), elapsedSec: 0 };
+  return bad
+    ? { ...base, status: 'infeasible', objective: null, bound: null, gap: null, message: `row "${bad.name}" cannot hold with no columns` }
+    : { ...base, status: 'optimal', objective: model.offset, bound: model.offset, gap: 0, message: 'empty model' };
+}
+
+function mapStatus(highs: Highs, code: number, hasPrimal: boolean): SolveStatus {
+  const S = highs.constants.modelStatus;
+  switch (code) {
+    case S.optimal:
+      return 'optimal';
+    case S.infeasible:
+      return 'infeasible';
+    case S.unbounded:
+    case S.unboundedOrInfeasible:
+      return 'unbounded';
+    case S.timeLimit:
+    case S.interrupted:
+    case S.iterationLimit:
+    case S.solutionLimit:
+    case S.objectiveBound:
+    case S.objectiveTarget:
+    case S.unknown:
+      return hasPrimal ? 'feasible' : 'no_solution';
+    default:
+      return 'error';
+  }
+}
+
+function statusMessage(highs: Highs, code: number): string {
+  const entry = Object.entries(highs.constants.modelStatus).find(([, v]) => v === code);
+  return `HiGHS model status: ${entry ? entry[0] : code}`;
+}
+
+export const highsBackend: SolverBackend = {
+  name: 'highs',
+  async solve(model, options) {
+    return solveWithHighs(await highsRuntime(), model, options);
+  },
+};

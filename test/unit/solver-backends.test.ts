@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import type { LinearModel, SolveProgress } from '../../core/solver/backend';
+import { getBackend, LinearModelError, objectiveOf, solutionViolations } from '../../core/solver/backends';
+
+type Col = LinearModel['columns'][number];
+const bin = (name: string, cost: number): Col => ({ name, lower: 0, upper: 1, cost, integer: true });
+const row = (name: string, lower: number, upper: number, terms: [number, number][]): LinearModel['rows'][number] => ({
+  name,
+  lower,
+  upper,
+  indices: terms.map((t) => t[0]),
+  values: terms.map((t) => t[1]),
+});
+
+function knapsack(): LinearModel {
+  const value = [10, 13, 7, 8, 9, 4];
+  const weight = [5, 7, 4, 4, 5, 2];
+  return {
+    sense: 'maximize',
+    offset: 0,
+    columns: value.map((v, j) => bin(`item${j}`, v)),
+    rows: [row('capacity', -Infinity, 15, weight.map((w, j) => [j, w]))],
+  };
+}
+
+/** 4×4 assignment with a known optimum (each worker one job, each job one worker). */
+function assignment(): LinearModel {
+  const cost = [
+    [9, 2, 7, 8],
+    [6, 4, 3, 7],
+    [5, 8, 1, 8],
+    [7, 6, 9, 4],
+  ];
+  const idx = (i: number, j: number) => i * 4 + j;
+  const columns = cost.flatMap((r, i) => r.map((c, j) => bin(`x${i}${j}`, c)));
+  const rows = [
+    ...[0, 1, 2, 3].map((i) => row(`worker${i}`, 1, 1, [0, 1, 2, 3].map((j) => [idx(i, j), 1]))),
+    ...[0, 1, 2, 3].map((j) => row(`job${j}`, 1, 1, [0, 1, 2, 3].map((i) => [idx(i, j), 1]))),
+  ];
+  return { sense: 'minimize', offset: 5, columns, rows };
+}
+
+/** Rows with finite lower and upper bounds that differ (the LP-text reader's weak point). */
+function ranged(): LinearModel {
+  return {
+    sense: 'minimize',
+    offset: 0,
+    columns: [
+      { name: 'x', lower: 0, upper: 10, cost: 1, integer: true },
+      { name: 'y', lower: 0, upper: 10, cost: 2, integer: false },
+    ],
+    rows: [row('band', 3.5, 6, [[0, 1], [1, 1]]), row('diff', -2, 1, [[0, 1], [1, -1]])],
+  };
+}
+
+/** A hard random-ish MILP that takes HiGHS well over the small time limit used below. */
+function hardMilp(n = 120, m = 60): LinearModel {
+  let seed = 12345;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const columns = Array.from({ length: n }, (_, j) => ({ name: `x${j}`, lower: 0, upper: 1, cost: -Math.floor(1 + rnd() * 100), integer: true }));
+  const rows = Array.from({ length: m }, (_, i) => {
+    const terms: [number, number][] = [];
+    for (let j = 0; j < n; j++) if (rnd() < 0.5) terms.push([j, Math.floor(1 + rnd() * 50)]);
+    const total = terms.reduce((s, t) => s + t[1], 0);
+    return row(`r${i}`, -Infinity, Math.floor(total / 2), terms);
+  });
+  return { sense: 'minimize', offset: 0, columns, rows };
+}
+
+describe.each(['highs', 'glpk'] as const)('%s backend', (name) => {
+  const backend = getBackend(name);
+
+  it('solves a knapsack to the known optimum', async () => {
+    const res = await backend.solve(knapsack(), { timeLimitSec: 10, mipGap: 0 });
+    expect(res.status).toBe('optimal');
+    // Reference: brute force over all 64 item subsets.
+    expect(res.objective).toBe(bruteForceKnapsack());
+    expect(solutionViolations(knapsack(), res.values)).toEqual([]);
+    expect(objectiveOf(knapsack(), res.values)).toBeCloseTo(res.objective!, 6);
+  });
+
+  it('solves an assignment problem, offset included', async () => {
+    const res = await backend.solve(assignment(), { timeLimitSec: 10, mipGap: 0 });
+    expect(res.status).toBe('optimal');
+    // Reference: brute force over the 24 permutations.
+    expect(res.objective).toBe(5 + bruteForceAssignment());
+    expect(solutionViolations(assignment(), res.values)).toEqual([]);
+  });
+
+  it('honours ranged rows', async () => {
+    const res = await backend.solve(ranged(), { timeLimitSec: 10, mipGap: 0 });
+    expect(res.status).toBe('optimal');
+    // Minimise x + 2y with 3.5 ≤ x + y ≤ 6, -2 ≤ x - y ≤ 1, x integer: x = 2, y = 1.5 → 5.
+    expect(res.objective).toBeCloseTo(5, 4);
+    expect(res.values[0]).toBeCloseTo(2, 4);
+    expect(res.values[1]).toBeCloseTo(1.5, 4);
+  });
+
+  it('reports infeasible models', async () => {
+    const model: LinearModel = {
+      sense: 'minimize',
+      offset: 0,
+      columns: [bin('a', 1), bin('b', 1)],
+      rows: [row('both', 2, 2, [[0, 1], [1, 1]]), row('atMostOne', -Infinity, 1, [[0, 1], [1, 1]])],
+    };
+    const res = await backend.solve(model, { timeLimitSec: 10 });
+    expect(res.status).toBe('infeasible');
+    expect(res.objective).toBeNull();
+    expect(res.values.length).toBe(0);
+  });
+
+  it('reports unbounded models', async () => {
+    const model: LinearModel = {
+      sense: 'maximize',
+      offset: 0,
+      columns: [
+        { name: 'x', lower: 0, upper: Infinity, cost: 1, integer: true },
+        { name: 'y', lower: 0, upper: Infinity, cost: 0, integer: true },
+      ],
+      rows: [row('xy', -Infinity, 3, [[0, 1], [1, -1]])],
+    };
+    const res = await backend.solve(model, { timeLimitSec: 10 });
+    expect(res.status).toBe('unbounded');
+  });
+
+  it('rejects a malformed model with an error naming the row', async () => {
+    const model: LinearModel = {
+      sense: 'minimize',
+      offset: 0,
+      columns: [bin('a', 1)],
+      rows: [row('broken', 0, 1, [[3, 1]])],
+    };
+    await expect(backend.solve(model, { timeLimitSec: 1 })).rejects.toThrow(LinearModelError);
+    await expect(backend.solve(model, { timeLimitSec: 1 })).rejects.toThrow(/row 0 \("broken"\).*out of range/);
+  });
+
+  it('returns the best solution found when the time limit ends the solve', async () => {
+    const model = hardMilp();
+    const res = await backend.solve(model, { timeLimitSec: 0.5, mipGap: 0 });
+    expect(res.status).toBe('feasible');
+    expect(res.elapsedSec).toBeLessThan(5);
+    expect(solutionViolations(model, res.values)).toEqual([]);
+    expect(objectiveOf(model, res.values)).toBeCloseTo(res.objective!, 6);
+  });
+});
+
+describe('highs backend specifics', () => {
+  const highs = getBackend('highs');
+
+  it('is the default backend and rejects unknown names', () => {
+    expect(getBackend().name).toBe('highs');
+    expect(() => getBackend('cplex')).toThrow(/Unknown solver backend "cplex"/);
+  });
+
+  it('stops at the cooperative stop callback and keeps the incumbent', async () => {
+    const model = hardMilp();
+    const started = performance.now();
+    let polls = 0;
+    const res = await highs.solve(model, { timeLimitSec: 30, mipGap: 0, stop: () => ++polls > 200 && performance.now() - started > 300 });
+    expect(res.elapsedSec).toBeLessThan(3);
+    expect(['feasible', 'no_solution']).toContain(res.status);
+    if (res.status === 'feasible') expect(solutionViolations(model, res.values)).toEqual([]);
+  });
+
+  it('reports progress and accepts a warm start', async () => {
+    const model = knapsack();
+    const progress: SolveProgress[] = [];
+    const start = [1, 1, 0, 0, 0, 0];
+    const res = await highs.solve(model, { timeLimitSec: 10, initialSolution: start, onProgress: (p) => progress.push(p) });
+    expect(res.status).toBe('optimal');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)!.objective).toBe(res.objective);
+  });
+
+  it('rejects a warm start of the wrong length', async () => {
+    await expect(highs.solve(knapsack(), { timeLimitSec: 1, initialSolution: [1, 0] })).rejects.toThrow(/initialSolution has 2 values/);
+  });
+});
+
+function bruteForceKnapsack(): number {
+  const m = knapsack();
+  let best = 0;
+  for (let mask = 0; mask < 1 << m.columns.length; mask++) {
+    let w = 0;
+    let v = 0;
+    m.columns.forEach((c, j) => {
+      if (mask & (1 << j)) {
+        w += m.rows[0].values[j];
+        v += c.cost;
+      }
+    });
+    if (w <= 15) best = Math.max(best, v);
+  }
+  return best;
+}
+
+function bruteForceAssignment(): number {
+  const m = assignment();
+  const perms = (a: number[]): number[][] => (a.length <= 1 ? [a] : a.flatMap((x, i) => perms([...a.slice(0, i), ...a.slice(i + 1)]).map((p) => [x, ...p])));
+  return Math.min(...perms([0, 1, 2, 3]).map((p) => p.reduce((s, j, i) => s + m.columns[i * 4 + j].cost, 0)));
+}
