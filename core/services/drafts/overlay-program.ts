@@ -1,0 +1,21 @@
+// The program as it would be after publishing a draft: what the compliance engine checks.
+import type { ProgramData } from '../../domain/program';
+import type { Assignment } from '../../domain/types';
+import type { DraftDiff } from './diff';
+import { cellKey } from './patch';
+
+export function applyDiffToProgram(program: ProgramData, diff: DraftDiff): ProgramData {
+  const assignments = new Map<string, Assignment>(program.assignments.map((a) => [cellKey(a), a]));
+  for (const c of diff.cells) {
+    if (c.after) assignments.set(cellKey(c), { personId: c.personId, date: c.date, half: c.half, ...c.after });
+    else assignments.delete(cellKey(c));
+  }
+  // Changed nights and week starts are replaced as a whole by the draft's people.
+  const nights = new Set(diff.calls.map((c) => `${c.date}|${c.callTypeCode}`));
+  const calls = program.calls.filter((c) => !nights.has(`${c.date}|${c.callTypeCode}`));
+  for (const c of diff.calls) for (const a of c.after) calls.push({ date: c.date, callTypeCode: c.callTypeCode, ...a });
+  const starts = new Set(diff.inpatientWeeks.map((w) => w.start));
+  const inpatientWeeks = program.inpatientWeeks.filter((w) => !starts.has(w.start));
+  for (const w of diff.inpatientWeeks) for (const a of w.after) inpatientWeeks.push({ start: w.start, ...a });
+  return { ...program, assignments: [...assignments.values()], calls, inpatientWeeks };
+}
