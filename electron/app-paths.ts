@@ -1,0 +1,57 @@
+// Where the Electron app finds its pieces, in development (running from the checkout) and
+// packaged (inside app.asar, with workers and native files unpacked next to it).
+import { constants, copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export interface AppPathInputs {
+  isPackaged: boolean;
+  /** app.getAppPath(): the checkout in development, …/resources/app.asar when packaged. */
+  appPath: string;
+  /** process.resourcesPath. */
+  resourcesPath: string;
+  /** app.getPath('userData'). */
+  userData: string;
+}
+
+export interface AppPaths {
+  rendererDir: string;
+  preload: string;
+  /** Worker files must be real files on disk: worker threads cannot load from inside an asar. */
+  workerDir: string;
+  /** Demo program copied to userData on first start. */
+  demoDatabase: string;
+  programDatabase: string;
+  windowStateFile: string;
+  recentFilesFile: string;
+}
+
+/** `…/app.asar/x` → `…/app.asar.unpacked/x` (where asarUnpack puts files). */
+export function unpackedPath(p: string): string {
+  return p.replace(/([\\/])app\.asar([\\/]|$)/, '$1app.asar.unpacked$2');
+}
+
+export function appPaths(i: AppPathInputs): AppPaths {
+  const dist = path.join(i.appPath, 'dist');
+  return {
+    rendererDir: path.join(dist, 'renderer'),
+    preload: path.join(dist, 'electron', 'preload.cjs'),
+    workerDir: i.isPackaged ? unpackedPath(path.join(dist, 'workers')) : path.join(dist, 'workers'),
+    demoDatabase: i.isPackaged ? path.join(i.resourcesPath, 'demo', 'demo-program.sqlite') : path.join(dist, 'demo', 'demo-program.sqlite'),
+    programDatabase: path.join(i.userData, 'program.sqlite'),
+    windowStateFile: path.join(i.userData, 'window-state.json'),
+    recentFilesFile: path.join(i.userData, 'recent-files.json'),
+  };
+}
+
+/**
+ * First start: copy the bundled demo program to where the app keeps its database. Returns whether
+ * it copied. An existing database is never overwritten.
+ */
+export function ensureProgramDatabase(programDatabase: string, demoDatabase: string): boolean {
+  if (existsSync(programDatabase)) return false;
+  if (!existsSync(demoDatabase))
+    throw new Error(`No program database at ${programDatabase} and no demo program to start from at ${demoDatabase}`);
+  mkdirSync(path.dirname(programDatabase), { recursive: true });
+  copyFileSync(demoDatabase, programDatabase, constants.COPYFILE_EXCL);
+  return true;
+}

@@ -1,0 +1,244 @@
+// Electron main process: a thin shell around core (createCore). It owns the window, the app://
+// protocol serving the renderer with a strict CSP, the one IPC channel per contract method, the
+// File menu, and the offline lock-down (no network, no navigation, no new windows).
+// Testable policy lives in small modules next to this file.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  screen,
+  session,
+  type IpcMainInvokeEvent,
+} from 'electron';
+import { METHOD_NAMES } from '../core/api/contract';
+import { createCore, type Core } from '../core/api/core';
+import type { Envelope } from '../core/api/kit';
+import { appPaths, ensureProgramDatabase, type AppPaths } from './app-paths';
+import { readJsonFile, writeJsonFile } from './json-file';
+import { menuTemplate } from './menu';
+import { addRecentFile, parseRecentFiles, removeRecentFile, startupProgramFile } from './recent-files';
+import { contentTypeOf, rendererFileFor } from './renderer-files';
+import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAllowedRequestUrl, isAppUrl, isTrustedSender } from './security';
+import { fitWindowState } from './window-state';
+
+// Must run before `ready`: app:// behaves like https (standard, secure, fetch-able).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+let paths: AppPaths;
+let recent: string[] = [];
+
+function saveRecent(): void {
+  writeJsonFile(paths.recentFilesFile, recent);
+  buildMenu();
+}
+
+function buildMenu(): void {
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(recent, {
+        openProgram: () => void chooseAndOpenProgram(),
+        saveCopy: () => void saveCopy(),
+        openRecent: (file) => void openProgramFile(file),
+        clearRecent: () => {
+          recent = [];
+          app.clearRecentDocuments();
+          saveRecent();
+        },
+      }),
+    ),
+  );
+}
+
+async function openProgramFile(file: string): Promise<void> {
+  if (!core) return;
+  try {
+    const opened = await core.openProgramFile(file);
+    recent = addRecentFile(recent, opened.path);
+    app.addRecentDocument(opened.path);
+    saveRecent();
+    mainWindow?.webContents.reload();
+  } catch (err) {
+    if (!existsSync(file)) {
+      recent = removeRecentFile(recent, file);
+      saveRecent();
+    }
+    dialog.showErrorBox('Could not open the program database', err instanceof Error ? err.message : String(err));
+  }
+}
+
+async function chooseAndOpenProgram(): Promise<void> {
+  if (!mainWindow) return;
+  const choice = await dialog.showOpenDialog(mainWindow, {
+    title: 'Open program database',
+    properties: ['openFile'],
+    filters: [
+      { name: 'Program database', extensions: ['sqlite', 'db'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  });
+  if (!choice.canceled && choice.filePaths[0]) await openProgramFile(choice.filePaths[0]);
+}
+
+async function saveCopy(): Promise<void> {
+  if (!mainWindow || !core) return;
+  const current = core.currentPath();
+  const choice = await dialog.showSaveDialog(mainWindow, {
+    title: 'Save a copy of the program database',
+    defaultPath: path.join(path.dirname(current), `${path.basename(current, path.extname(current))}-copy.sqlite`),
+    filters: [{ name: 'Program database', extensions: ['sqlite'] }],
+  });
+  if (choice.canceled || !choice.filePath) return;
+  try {
+    await core.backupTo(choice.filePath);
+  } catch (err) {
+    dialog.showErrorBox('Could not save a copy', err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** app://renderer/<path> → the built renderer, with the CSP as a header. */
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'renderer') return new Response('Not found', { status: 404 });
+    const found = rendererFileFor(paths.rendererDir, url.pathname);
+    if (found.kind !== 'file') return new Response(found.kind === 'forbidden' ? 'Forbidden' : 'Not found', { status: found.kind === 'forbidden' ? 403 : 404 });
+    return new Response(await readFile(found.file), {
+      headers: {
+        'Content-Type': contentTypeOf(found.file),
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  });
+}
+
+/** Offline by design: refuse every request that is not our own files, devtools or inline data. */
+function lockDownSession(): void {
+  const s = session.defaultSession;
+  s.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequestUrl(details.url) }));
+  s.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  s.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+/** One handler per contract method; only our own window's top frame may call. */
+function registerIpc(): void {
+  for (const method of METHOD_NAMES) {
+    ipcMain.handle(`api:${method}`, async (event: IpcMainInvokeEvent, payload: unknown): Promise<Envelope<unknown>> => {
+      const trusted = isTrustedSender(
+        {
+          frameUrl: event.senderFrame?.url,
+          isMainFrame: event.senderFrame !== null && event.senderFrame === event.sender.mainFrame,
+          webContentsId: event.sender.id,
+        },
+        mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null,
+      );
+      if (!trusted) return { ok: false, error: { code: 'rejected', message: `Refused ${method}: the request did not come from the app window` } };
+      if (!core) return { ok: false, error: { code: 'internal', message: 'The program is not open' } };
+      return core.dispatch(method, payload);
+    });
+  }
+}
+
+function createWindow(): void {
+  const state = fitWindowState(readJsonFile(paths.windowStateFile), screen.getAllDisplays().map((d) => d.workArea));
+  mainWindow = new BrowserWindow({
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
+    width: state.width,
+    height: state.height,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: app.getName(),
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: paths.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  if (state.maximized) mainWindow.maximize();
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('close', () => {
+    if (!mainWindow) return;
+    writeJsonFile(paths.windowStateFile, { ...mainWindow.getNormalBounds(), maximized: mainWindow.isMaximized() });
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  paths = appPaths({
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    userData: app.getPath('userData'),
+  });
+  recent = parseRecentFiles(readJsonFile(paths.recentFilesFile));
+  lockDownSession();
+  serveRenderer();
+  registerIpc();
+  try {
+    ensureProgramDatabase(paths.programDatabase, paths.demoDatabase);
+    const dbPath = startupProgramFile(recent, paths.programDatabase, existsSync);
+    core = await createCore({ dbPath, workerDir: paths.workerDir, actor: os.userInfo().username });
+  } catch (err) {
+    dialog.showErrorBox('Residency Scheduler could not start', err instanceof Error ? err.message : String(err));
+    app.exit(1);
+    return;
+  }
+  buildMenu();
+  createWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('activate', () => {
+    if (!mainWindow && core) createWindow();
+  });
+  // Close the database and the worker pool before exiting (once; quitting again proceeds).
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing || !core) return;
+    closing = true;
+    event.preventDefault();
+    void core.close().finally(() => app.quit());
+  });
+  void start();
+}

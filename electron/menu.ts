@@ -1,0 +1,51 @@
+// The application menu as data: File (Open program database…, Save a copy…, Open Recent, Quit),
+// Edit and View. Electron-free apart from the template type, so the structure is unit-tested.
+import path from 'node:path';
+import type { MenuItemConstructorOptions } from 'electron';
+
+export interface MenuActions {
+  openProgram(): void;
+  saveCopy(): void;
+  openRecent(file: string): void;
+  clearRecent(): void;
+}
+
+export function menuTemplate(recent: readonly string[], actions: MenuActions, platform = process.platform): MenuItemConstructorOptions[] {
+  const recentItems: MenuItemConstructorOptions[] = recent.length
+    ? [
+        ...recent.map((file) => ({ label: path.basename(file), sublabel: file, toolTip: file, click: () => actions.openRecent(file) })),
+        { type: 'separator' as const },
+        { label: 'Clear Recently Opened', click: () => actions.clearRecent() },
+      ]
+    : [{ label: 'No recent program databases', enabled: false }];
+  const file: MenuItemConstructorOptions = {
+    label: '&File',
+    submenu: [
+      { label: 'Open program database…', accelerator: 'CmdOrCtrl+O', click: () => actions.openProgram() },
+      { label: 'Open Recent', submenu: recentItems },
+      { type: 'separator' },
+      { label: 'Save a copy…', accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.saveCopy() },
+      { type: 'separator' },
+      { role: 'quit', label: platform === 'darwin' ? 'Quit' : 'E&xit' },
+    ],
+  };
+  const edit: MenuItemConstructorOptions = {
+    label: '&Edit',
+    submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+  };
+  const view: MenuItemConstructorOptions = {
+    label: '&View',
+    submenu: [
+      { role: 'reload' },
+      { role: 'toggleDevTools' },
+      { type: 'separator' },
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  };
+  const app: MenuItemConstructorOptions[] = platform === 'darwin' ? [{ role: 'appMenu' }] : [];
+  return [...app, file, edit, view, { role: 'windowMenu' }];
+}
