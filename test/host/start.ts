@@ -1,0 +1,59 @@
+// `npm run preview` / Playwright's global setup: serve the built app on 127.0.0.1 with the real
+// core over a COPY of the demo program (or `--db <file>` to use that file itself).
+// Prints `HOST_URL=<url>` on stdout; open that URL once to get the session cookie.
+// Env: HOST_PORT (default random), HOST_DB (same as --db).
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore } from '../../core/api/core';
+import { copyProgram } from './program-copy';
+import { startHost } from './server';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = path.join(root, 'dist');
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main() {
+  const given = argValue('--db') ?? process.env.HOST_DB;
+  const copy = given ? null : copyProgram(path.join(dist, 'demo', 'demo-program.sqlite'));
+  const dbPath = given ? path.resolve(given) : copy!.file;
+  const port = process.env.HOST_PORT ? Number(process.env.HOST_PORT) : 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`HOST_PORT must be a port number, got "${process.env.HOST_PORT}"`);
+
+  const core = await createCore({ dbPath, workerDir: path.join(dist, 'workers'), actor: `${os.userInfo().username} (test host)` });
+  const host = await startHost({
+    dispatch: core.dispatch,
+    rendererDir: path.join(dist, 'renderer'),
+    bridgeFile: path.join(dist, 'host', 'bridge.js'),
+    port,
+  });
+  console.log(`HOST_URL=${host.url}`);
+  console.error(`test host: serving ${path.join(dist, 'renderer')} with program ${dbPath}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.close();
+    await core.close();
+    if (copy) rmSync(copy.dir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  // Playwright or a parent shell going away closes our stdin.
+  if (process.argv.includes('--exit-with-stdin')) {
+    process.stdin.on('end', () => void stop());
+    process.stdin.resume();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
