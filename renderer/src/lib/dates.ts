@@ -1,0 +1,70 @@
+// Calendar dates for display and for the grid's columns. Dates are plain `YYYY-MM-DD` calendar
+// dates; luxon works in UTC so no time zone or DST change can shift a day. Weekdays are ISO
+// (1 = Monday … 7 = Sunday), the project's one convention.
+import { DateTime } from 'luxon';
+import type { IsoDate, IsoWeekday } from '../../../core/domain/types';
+
+function parse(date: IsoDate): DateTime {
+  const dt = DateTime.fromISO(date, { zone: 'utc' });
+  if (!dt.isValid) throw new RangeError(`Not a calendar date (YYYY-MM-DD): "${date}"`);
+  return dt;
+}
+
+export function isoWeekday(date: IsoDate): IsoWeekday {
+  return parse(date).weekday as IsoWeekday;
+}
+
+export function isWeekendDay(date: IsoDate): boolean {
+  return isoWeekday(date) >= 6;
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return parse(date).plus({ days }).toISODate()!;
+}
+
+/** Every date from start to end inclusive. */
+export function datesBetween(start: IsoDate, end: IsoDate): IsoDate[] {
+  const out: IsoDate[] = [];
+  const last = parse(end);
+  for (let d = parse(start); d <= last; d = d.plus({ days: 1 })) out.push(d.toISODate()!);
+  return out;
+}
+
+/** Inclusive day count, e.g. a one-day absence is 1. */
+export function dayCount(start: IsoDate, end: IsoDate): number {
+  return Math.round(parse(end).diff(parse(start), 'days').days) + 1;
+}
+
+/** Today's date on this workstation's calendar. */
+export function todayIso(): IsoDate {
+  return DateTime.local().toISODate()!;
+}
+
+/** `Wed 1 Jul 2026` */
+export function formatDate(date: IsoDate): string {
+  return parse(date).toFormat('ccc d LLL yyyy', { locale: 'en-GB' });
+}
+
+/** `1 Jul 2026` */
+export function formatShortDate(date: IsoDate): string {
+  return parse(date).toFormat('d LLL yyyy', { locale: 'en-GB' });
+}
+
+/** `2 Jul – 29 Jul 2026`, or with both years when they differ. */
+export function formatRange(start: IsoDate, end: IsoDate): string {
+  const a = parse(start);
+  const b = parse(end);
+  if (start === end) return formatShortDate(start);
+  const left = a.year === b.year ? a.toFormat('d LLL', { locale: 'en-GB' }) : a.toFormat('d LLL yyyy', { locale: 'en-GB' });
+  return `${left} – ${b.toFormat('d LLL yyyy', { locale: 'en-GB' })}`;
+}
+
+/** Grid header parts: weekday initials and day of month. */
+export function dayHeader(date: IsoDate): { weekday: string; day: string; month: string } {
+  const d = parse(date);
+  return {
+    weekday: d.toFormat('ccc', { locale: 'en-GB' }),
+    day: String(d.day),
+    month: d.toFormat('LLL', { locale: 'en-GB' }),
+  };
+}

@@ -1,0 +1,66 @@
+// Hash routes (`#/schedule?ay=2026&block=5`): the view and its query survive a reload and need
+// no server. Pure functions, so the parsing is unit-tested.
+
+export const VIEW_IDS = [
+  'dashboard',
+  'schedule',
+  'people',
+  'rotations',
+  'absences',
+  'compliance',
+  'contingency',
+  'swaps',
+  'drafts',
+  'export',
+] as const;
+export type ViewId = (typeof VIEW_IDS)[number];
+
+export interface Route {
+  view: ViewId;
+  /** Query parameters, e.g. { ay: '2026', block: '5' }. */
+  query: Record<string, string>;
+}
+
+export const DEFAULT_ROUTE: Route = { view: 'dashboard', query: {} };
+
+function isViewId(value: string): value is ViewId {
+  return (VIEW_IDS as readonly string[]).includes(value);
+}
+
+/** Read a route from `location.hash`; anything unknown falls back to the dashboard. */
+export function parseHash(hash: string): Route {
+  const body = hash.replace(/^#\/?/, '');
+  const [path, search = ''] = body.split('?', 2);
+  const view = decodeURIComponent(path.replace(/\/+$/, ''));
+  const query: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(search)) if (k) query[k] = v;
+  return { view: isViewId(view) ? view : DEFAULT_ROUTE.view, query };
+}
+
+export function formatHash(route: Route): string {
+  const entries = Object.entries(route.query).filter(([, v]) => v !== '');
+  entries.sort(([a], [b]) => a.localeCompare(b));
+  const search = new URLSearchParams(entries).toString();
+  return `#/${route.view}${search ? `?${search}` : ''}`;
+}
+
+/** Query keys that follow the user from view to view (the academic year). */
+export const GLOBAL_QUERY_KEYS: readonly string[] = ['ay'];
+
+/** Moving to another view keeps global keys and drops the old view's own keys. */
+export function routeTo(current: Route, view: ViewId): Route {
+  if (view === current.view) return current;
+  const query: Record<string, string> = {};
+  for (const key of GLOBAL_QUERY_KEYS) if (current.query[key] !== undefined) query[key] = current.query[key];
+  return { view, query };
+}
+
+/** Merge query changes; `null` removes a key. */
+export function withQuery(current: Route, patch: Record<string, string | null>): Route {
+  const query = { ...current.query };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete query[k];
+    else query[k] = v;
+  }
+  return { view: current.view, query };
+}

@@ -1,0 +1,46 @@
+// Read data from window.api for a key; re-reads when the key or the program's data changes.
+// Keeps the previous data while a new read runs, so tables do not flicker.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiErrorData } from '../../../core/api/contract';
+import { toApiError } from '../api';
+import { useDataVersion } from '../state/data';
+
+export interface QueryResult<T> {
+  data: T | undefined;
+  /** Key the data belongs to (differs from the requested key while a new read runs). */
+  dataKey: string | null;
+  error: ApiErrorData | null;
+  loading: boolean;
+  reload(): void;
+}
+
+/** `key` null = nothing to read yet (e.g. the academic year is not known). */
+export function useApiQuery<T>(key: string | null, read: () => Promise<T>): QueryResult<T> {
+  const version = useDataVersion((s) => s.version);
+  const [state, setState] = useState<{ data: T | undefined; dataKey: string | null; error: ApiErrorData | null }>({
+    data: undefined,
+    dataKey: null,
+    error: null,
+  });
+  const [loading, setLoading] = useState(false);
+  const [retry, setRetry] = useState(0);
+  const readRef = useRef(read);
+  readRef.current = read;
+
+  useEffect(() => {
+    if (key === null) return;
+    let live = true;
+    setLoading(true);
+    readRef
+      .current()
+      .then((data) => live && setState({ data, dataKey: key, error: null }))
+      .catch((err) => live && setState((s) => ({ ...s, error: toApiError(err) })))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [key, version, retry]);
+
+  const reload = useCallback(() => setRetry((n) => n + 1), []);
+  return { ...state, loading, reload };
+}

@@ -1,0 +1,79 @@
+// The grid's two-level sticky header: date and weekday per day, AM/PM below; weekends and
+// holidays shaded, the holiday's name on hover, today underlined.
+import { memo } from 'react';
+import { dayHeader } from '../lib/dates';
+import { dayTitle } from './cellText';
+import type { DayColumn } from './gridModel';
+import { ariaColIndex, DAY_WIDTH, dayLeft, HALF_WIDTH, HEADER_BOTTOM_HEIGHT, HEADER_TOP_HEIGHT } from './gridLayout';
+
+interface GridHeaderProps {
+  days: readonly DayColumn[];
+  from: number;
+  to: number;
+  width: number;
+  today: string;
+  cornerLabel: string;
+}
+
+function dayClass(day: DayColumn, today: string): string {
+  let c = 'bg-day-head';
+  if (day.holiday) c += ' bg-holiday';
+  else if (day.weekend) c += ' bg-weekend';
+  if (day.date === today) c += ' bg-today';
+  if (day.blockStart !== null && day.index > 0) c += ' bg-block-edge';
+  return c;
+}
+
+export const GridHeader = memo(function GridHeader({ days, from, to, width, today, cornerLabel }: GridHeaderProps) {
+  const visible = days.slice(from, to + 1);
+  return (
+    <div className="bg-header" role="rowgroup" style={{ width, height: HEADER_TOP_HEIGHT + HEADER_BOTTOM_HEIGHT }}>
+      <div role="row" aria-rowindex={1}>
+        <div className="bg-corner" role="columnheader" aria-colindex={1} style={{ width: dayLeft(0) }}>
+          {cornerLabel}
+        </div>
+        {visible.map((day) => {
+          const h = dayHeader(day.date);
+          return (
+            <div
+              key={day.date}
+              role="columnheader"
+              aria-colindex={ariaColIndex(day.index, 'AM')}
+              aria-colspan={2}
+              className={dayClass(day, today)}
+              data-date={day.date}
+              data-holiday={day.holiday?.name}
+              title={dayTitle(day)}
+              style={{ left: dayLeft(day.index), width: DAY_WIDTH, height: HEADER_TOP_HEIGHT }}
+            >
+              {(h.day === '1' || day.index === from) && <span className="bg-mon">{h.month}</span>}
+              <span className="bg-wd">{h.weekday}</span>
+              <span className="bg-dn">{h.day}</span>
+            </div>
+          );
+        })}
+      </div>
+      <div role="row" aria-rowindex={2}>
+        {visible.flatMap((day) =>
+          (['AM', 'PM'] as const).map((half) => (
+            <div
+              key={`${day.date}${half}`}
+              role="columnheader"
+              aria-colindex={ariaColIndex(day.index, half)}
+              className={`bg-half-head${half === 'PM' ? ' bg-pm' : ''}${half === 'AM' && day.blockStart !== null && day.index > 0 ? ' bg-block-edge' : ''}`}
+              style={{
+                left: dayLeft(day.index) + (half === 'PM' ? HALF_WIDTH : 0),
+                width: HALF_WIDTH,
+                top: HEADER_TOP_HEIGHT,
+                height: HEADER_BOTTOM_HEIGHT,
+                lineHeight: `${HEADER_BOTTOM_HEIGHT}px`,
+              }}
+            >
+              {half}
+            </div>
+          )),
+        )}
+      </div>
+    </div>
+  );
+});

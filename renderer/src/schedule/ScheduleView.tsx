@@ -1,0 +1,129 @@
+// The Schedule view: pick a block (or the whole year) of the selected academic year and see the
+// block grid for it, with its legend.
+import ChevronLeft from '@mui/icons-material/ChevronLeft';
+import ChevronRight from '@mui/icons-material/ChevronRight';
+import TodayOutlined from '@mui/icons-material/TodayOutlined';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
+import LinearProgress from '@mui/material/LinearProgress';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
+import { useMemo, useState } from 'react';
+import { api } from '../api';
+import { blockOn } from '../lib/blocks';
+import { formatRange, todayIso } from '../lib/dates';
+import { useApiQuery } from '../lib/useApiQuery';
+import { useAcademicYear, useProgram } from '../state/program';
+import { useRoute } from '../state/route';
+import { EmptyState } from '../ui/EmptyState';
+import { LoadError } from '../ui/LoadError';
+import { Page } from '../ui/Page';
+import { BlockGrid } from './BlockGrid';
+import { buildGridModel } from './gridModel';
+import { Legend } from './Legend';
+import { neighbourBlock, rangeDates, resolveRange, WHOLE_YEAR } from './scheduleRange';
+
+export function ScheduleView() {
+  const year = useAcademicYear()!;
+  const summary = useProgram((s) => s.info?.academicYears.find((y) => y.id === year) ?? null);
+  const blockParam = useRoute((s) => s.query.block);
+  const setQuery = useRoute((s) => s.setQuery);
+  const today = todayIso();
+  // Bumped by "Today" so the grid scrolls again even when the range does not change.
+  const [scrollTick, setScrollTick] = useState(0);
+
+  const blocks = useApiQuery(`blocks:${year}`, () => api()['blocks.list']({ academicYear: year }));
+  const blocksForYear = blocks.dataKey === `blocks:${year}` ? blocks.data : undefined;
+  const choice = blocksForYear && summary ? resolveRange(blockParam, blocksForYear, summary, today) : null;
+  const range = choice ? rangeDates(choice) : null;
+  const gridKey = range ? `grid:${range.start}:${range.end}` : null;
+  const grid = useApiQuery(gridKey, () => api()['schedule.grid'](range!));
+  const gridData = grid.dataKey === gridKey ? grid.data : undefined;
+
+  const model = useMemo(() => (gridData ? buildGridModel(gridData, blocksForYear ?? []) : null), [gridData, blocksForYear]);
+  const todayInRange = range !== null && range.start <= today && today <= range.end;
+  // The whole year opens at today; a block opens at its start unless "Today" was pressed.
+  const scrollTo = todayInRange && (choice?.kind === 'year' || scrollTick > 0) ? today : null;
+
+  const prev = choice && blocksForYear ? neighbourBlock(choice, blocksForYear, -1) : null;
+  const next = choice && blocksForYear ? neighbourBlock(choice, blocksForYear, 1) : null;
+  const selectValue = choice ? (choice.kind === 'year' ? WHOLE_YEAR : String(choice.block.number)) : '';
+
+  function goToday() {
+    const current = blocksForYear ? blockOn(blocksForYear, today) : null;
+    if (current && !(choice?.kind === 'year')) setQuery({ block: String(current.number) });
+    setScrollTick((n) => n + 1);
+  }
+
+  const subtitle = choice
+    ? choice.kind === 'block'
+      ? `${summary?.label} · Block ${choice.block.number} · ${formatRange(choice.block.start, choice.block.end)}`
+      : `${summary?.label} · whole year · ${formatRange(choice.year.start, choice.year.end)}`
+    : summary?.label;
+
+  return (
+    <Page
+      title="Schedule"
+      subtitle={subtitle}
+      fill
+      actions={
+        <>
+          <Tooltip title={prev ? `Block ${prev.number}` : ''}>
+            <span>
+              <IconButton aria-label="Previous block" disabled={!prev} onClick={() => prev && setQuery({ block: String(prev.number) })}>
+                <ChevronLeft />
+              </IconButton>
+            </span>
+          </Tooltip>
+          <TextField
+            select
+            label="Range"
+            value={selectValue}
+            onChange={(e) => setQuery({ block: e.target.value })}
+            sx={{ minWidth: 250, bgcolor: 'background.paper' }}
+            slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'block-picker' } as object } }}
+            disabled={!blocksForYear}
+          >
+            {(blocksForYear ?? []).map((b) => (
+              <MenuItem key={b.number} value={String(b.number)} data-testid={`block-option-${b.number}`}>
+                Block {b.number} · {formatRange(b.start, b.end)}
+              </MenuItem>
+            ))}
+            <MenuItem value={WHOLE_YEAR} data-testid="block-option-year">
+              Whole year
+            </MenuItem>
+          </TextField>
+          <Tooltip title={next ? `Block ${next.number}` : ''}>
+            <span>
+              <IconButton aria-label="Next block" disabled={!next} onClick={() => next && setQuery({ block: String(next.number) })}>
+                <ChevronRight />
+              </IconButton>
+            </span>
+          </Tooltip>
+          <Button variant="outlined" startIcon={<TodayOutlined />} onClick={goToday} disabled={!blocksForYear || !blockOn(blocksForYear, today)}>
+            Today
+          </Button>
+        </>
+      }
+    >
+      {blocks.error && <LoadError what="the blocks" error={blocks.error} onRetry={blocks.reload} />}
+      {grid.error && <LoadError what="the schedule" error={grid.error} onRetry={grid.reload} />}
+      <Box sx={{ height: 2, mb: 0.5 }}>{(blocks.loading || grid.loading) && <LinearProgress sx={{ height: 2 }} />}</Box>
+      {blocksForYear && blocksForYear.length === 0 && <EmptyState title="This academic year has no blocks" />}
+      {model && (
+        <>
+          <BlockGrid
+            model={model}
+            today={today}
+            scrollToDate={scrollTo}
+            scrollKey={scrollTick}
+            label={choice?.kind === 'block' ? `Block ${choice.block.number} schedule` : 'Academic year schedule'}
+          />
+          <Legend model={model} />
+        </>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,47 @@
+// Hover text for grid cells and headers: everything the cell stands for, in words.
+import type { GridPerson } from '../../../core/api/contract';
+import type { Absence, Activity, Assignment, HalfDay, IsoDate } from '../../../core/domain/types';
+import { formatDate } from '../lib/dates';
+import { ABSENCE_LABELS } from '../lib/labels';
+import type { DayColumn, RotationSpan } from './gridModel';
+
+const SOURCE_WORDS: Record<Assignment['source'], string> = {
+  preload: 'preloaded',
+  manual: 'set by hand',
+  solver: 'chosen by the solver',
+  template: 'from the rotation template',
+};
+
+export function cellTitle(
+  person: GridPerson,
+  date: IsoDate,
+  half: HalfDay,
+  assignment: Assignment | undefined,
+  activity: Activity | undefined,
+  absences: readonly Absence[] | undefined,
+): string {
+  const lines = [`${person.name} · ${formatDate(date)} ${half}`];
+  if (assignment) {
+    const what = activity ? `${assignment.activityCode} – ${activity.name}` : assignment.activityCode;
+    lines.push(`${what} (${SOURCE_WORDS[assignment.source]}${assignment.locked ? ', locked' : ''})`);
+  } else {
+    lines.push('Nothing scheduled');
+  }
+  for (const a of absences ?? []) {
+    lines.push(`Absent: ${ABSENCE_LABELS[a.type]} ${formatDate(a.start)} – ${formatDate(a.end)} (${a.status})${a.note ? ` – ${a.note}` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+export function dayTitle(day: DayColumn): string {
+  const parts = [formatDate(day.date)];
+  if (day.holiday) parts.push(`${day.holiday.name} (${day.holiday.dayType.replace(/_/g, ' ')})`);
+  else if (day.weekend) parts.push('Weekend');
+  if (day.blockStart !== null) parts.push(`Block ${day.blockStart} starts`);
+  return parts.join('\n');
+}
+
+export function rotationTitle(span: RotationSpan, days: readonly DayColumn[]): string {
+  const part = span.part === 'full' ? '' : span.part === 'first' ? ', first half' : ', second half';
+  return `${span.code} – ${span.name}\nBlock ${span.blockNumber}${part}: ${formatDate(days[span.from].date)} – ${formatDate(days[span.to].date)}`;
+}

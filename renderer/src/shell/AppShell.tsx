@@ -1,0 +1,55 @@
+// The application frame: top bar, navigation, the current view and the snackbar.
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import { useEffect } from 'react';
+import { useProgram } from '../state/program';
+import { NAV_WIDTH, TOP_BAR_HEIGHT } from './layout';
+import { NavRail } from './NavRail';
+import { Notifier } from './Notifier';
+import { TopBar } from './TopBar';
+import { ViewOutlet } from './ViewOutlet';
+
+export function AppShell() {
+  const info = useProgram((s) => s.info);
+  const error = useProgram((s) => s.error);
+  const load = useProgram((s) => s.load);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <Box sx={{ display: 'flex', height: '100vh', overflow: 'hidden' }}>
+      <TopBar />
+      <NavRail />
+      <Box
+        component="main"
+        sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', mt: `${TOP_BAR_HEIGHT}px`, maxWidth: `calc(100vw - ${NAV_WIDTH}px)` }}
+      >
+        {info ? (
+          <ViewOutlet />
+        ) : error ? (
+          <Box sx={{ p: 3, maxWidth: 720 }}>
+            <Alert
+              severity="error"
+              action={
+                <Button color="inherit" size="small" onClick={() => void load()}>
+                  Try again
+                </Button>
+              }
+            >
+              <AlertTitle>The program could not be opened</AlertTitle>
+              {error.message}
+            </Alert>
+          </Box>
+        ) : (
+          <LinearProgress aria-label="Opening the program" />
+        )}
+      </Box>
+      <Notifier />
+    </Box>
+  );
+}

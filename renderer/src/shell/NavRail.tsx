@@ -1,0 +1,70 @@
+// Left navigation between views.
+import Box from '@mui/material/Box';
+import Drawer from '@mui/material/Drawer';
+import List from '@mui/material/List';
+import ListItemButton from '@mui/material/ListItemButton';
+import ListItemIcon from '@mui/material/ListItemIcon';
+import ListItemText from '@mui/material/ListItemText';
+import ListSubheader from '@mui/material/ListSubheader';
+import { Fragment } from 'react';
+import { useRoute } from '../state/route';
+import { NAV_WIDTH, TOP_BAR_HEIGHT } from './layout';
+import { NAV_ITEMS } from './nav';
+
+export function NavRail() {
+  const view = useRoute((s) => s.view);
+  const go = useRoute((s) => s.go);
+  return (
+    <Drawer
+      variant="permanent"
+      sx={{
+        width: NAV_WIDTH,
+        flexShrink: 0,
+        '& .MuiDrawer-paper': { width: NAV_WIDTH, boxSizing: 'border-box', top: TOP_BAR_HEIGHT, height: `calc(100% - ${TOP_BAR_HEIGHT}px)`, bgcolor: '#fbfcfd' },
+      }}
+    >
+      <Box component="nav" aria-label="Views" sx={{ overflowY: 'auto', py: 1 }}>
+        <List dense disablePadding>
+          {NAV_ITEMS.map((item) => {
+            const Icon = item.icon;
+            const selected = item.id === view;
+            return (
+              <Fragment key={item.id}>
+                {item.section && (
+                  <ListSubheader disableSticky sx={{ bgcolor: 'transparent', lineHeight: '28px', mt: 1, fontSize: 11, letterSpacing: '0.08em', textTransform: 'uppercase' }}>
+                    {item.section}
+                  </ListSubheader>
+                )}
+                <ListItemButton
+                  selected={selected}
+                  onClick={() => go(item.id)}
+                  aria-current={selected ? 'page' : undefined}
+                  data-testid={`nav-${item.id}`}
+                  sx={{
+                    mx: 1,
+                    borderRadius: 1.5,
+                    mb: 0.25,
+                    '&.Mui-selected': { bgcolor: 'primary.light', color: 'primary.dark' },
+                    '&.Mui-selected .MuiListItemIcon-root': { color: 'primary.main' },
+                  }}
+                >
+                  <ListItemIcon sx={{ minWidth: 34 }}>
+                    <Icon fontSize="small" />
+                  </ListItemIcon>
+                  <ListItemText
+                    primary={item.label}
+                    secondary={item.available ? null : 'Not available yet'}
+                    slotProps={{
+                      primary: { sx: { fontWeight: selected ? 650 : 500, fontSize: 13.5 } },
+                      secondary: { sx: { fontSize: 11 } },
+                    }}
+                  />
+                </ListItemButton>
+              </Fragment>
+            );
+          })}
+        </List>
+      </Box>
+    </Drawer>
+  );
+}

@@ -1,0 +1,25 @@
+// Shows the view the route names.
+import type { ReactNode } from 'react';
+import type { ViewId } from '../lib/route';
+import { PeopleView } from '../people/PeopleView';
+import { ScheduleView } from '../schedule/ScheduleView';
+import { useRoute } from '../state/route';
+import { AbsencesView } from '../views/AbsencesView';
+import { ComingSoonView } from '../views/ComingSoonView';
+import { DashboardView } from '../views/DashboardView';
+import { RotationsView } from '../views/RotationsView';
+import { navItem } from './nav';
+
+const BUILT: Partial<Record<ViewId, () => ReactNode>> = {
+  dashboard: () => <DashboardView />,
+  schedule: () => <ScheduleView />,
+  people: () => <PeopleView />,
+  rotations: () => <RotationsView />,
+  absences: () => <AbsencesView />,
+};
+
+export function ViewOutlet() {
+  const view = useRoute((s) => s.view);
+  const render = BUILT[view];
+  return render ? <>{render()}</> : <ComingSoonView item={navItem(view)} />;
+}

@@ -1,0 +1,112 @@
+// The left navigation: every view, in the coordinator's working order. Views that later issues
+// build carry a plain description of what they will do.
+import type SvgIcon from '@mui/material/SvgIcon';
+import AssignmentTurnedInOutlined from '@mui/icons-material/AssignmentTurnedInOutlined';
+import CalendarMonthOutlined from '@mui/icons-material/CalendarMonthOutlined';
+import DashboardOutlined from '@mui/icons-material/DashboardOutlined';
+import EditNoteOutlined from '@mui/icons-material/EditNoteOutlined';
+import EventBusyOutlined from '@mui/icons-material/EventBusyOutlined';
+import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
+import HealthAndSafetyOutlined from '@mui/icons-material/HealthAndSafetyOutlined';
+import PeopleAltOutlined from '@mui/icons-material/PeopleAltOutlined';
+import SwapHorizOutlined from '@mui/icons-material/SwapHorizOutlined';
+import ViewWeekOutlined from '@mui/icons-material/ViewWeekOutlined';
+import type { ViewId } from '../lib/route';
+
+export interface NavItem {
+  id: ViewId;
+  label: string;
+  icon: typeof SvgIcon;
+  /** Section divider above this item. */
+  section?: string;
+  /** What the view is for (shown as its subtitle, and as the whole page while not built). */
+  purpose: string;
+  available: boolean;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  {
+    id: 'dashboard',
+    label: 'Dashboard',
+    icon: DashboardOutlined,
+    purpose: 'The program at a glance: people, the current block and the academic year.',
+    available: true,
+  },
+  {
+    id: 'schedule',
+    label: 'Schedule',
+    icon: CalendarMonthOutlined,
+    section: 'Plan',
+    purpose: 'The block grid: every person’s half-days, calls and rotations.',
+    available: true,
+  },
+  {
+    id: 'people',
+    label: 'People',
+    icon: PeopleAltOutlined,
+    purpose: 'Residents, faculty and learners for the academic year.',
+    available: true,
+  },
+  {
+    id: 'rotations',
+    label: 'Rotations',
+    icon: ViewWeekOutlined,
+    purpose: 'Rotation templates: setting, capacity, weekly pattern and targets.',
+    available: true,
+  },
+  {
+    id: 'absences',
+    label: 'Absences',
+    icon: EventBusyOutlined,
+    purpose: 'Leave, TDY, deployments and other absences in the academic year.',
+    available: true,
+  },
+  {
+    id: 'compliance',
+    label: 'Compliance',
+    icon: AssignmentTurnedInOutlined,
+    section: 'Check',
+    purpose:
+      'Checks the schedule against the ACGME work-hour rules (80 hours a week, one day in seven, 24+4 continuous hours, rest after call, call frequency) and the program’s policies (supervision, clinic capacity, night float, days away), lists findings by severity with the people and slots involved, and lets you acknowledge a finding with a reason.',
+    available: false,
+  },
+  {
+    id: 'contingency',
+    label: 'Contingency',
+    icon: HealthAndSafetyOutlined,
+    purpose:
+      'Shows faculty utilization week by week and what happens when one or two people are lost (N-1, N-2): single points of failure, fatal pairs, weeks at risk, and a concrete repair for each loss.',
+    available: false,
+  },
+  {
+    id: 'swaps',
+    label: 'Swaps',
+    icon: SwapHorizOutlined,
+    purpose:
+      'Lets faculty trade or absorb inpatient weeks and calls: ranked candidates, validation before the swap runs, one transaction, an audit entry and rollback within 24 hours.',
+    available: false,
+  },
+  {
+    id: 'drafts',
+    label: 'Drafts',
+    icon: EditNoteOutlined,
+    section: 'Publish',
+    purpose:
+      'Holds generated schedules and bulk edits as drafts with their flags (rule violations, coverage gaps, conflicts, missing credentials), applies the churn guard and lock date, and publishes atomically with rollback.',
+    available: false,
+  },
+  {
+    id: 'export',
+    label: 'Export',
+    icon: FileDownloadOutlined,
+    purpose:
+      'Produces personal calendars (.ics), the Excel block sheet with round-trip import, CSV of assignments and printable PDF schedules and compliance reports.',
+    available: false,
+  },
+];
+
+export function navItem(id: ViewId): NavItem {
+  const item = NAV_ITEMS.find((i) => i.id === id);
+  if (!item) throw new Error(`No navigation entry for view "${id}"`);
+  return item;
+}

@@ -1,0 +1,124 @@
+// Absences of the selected academic year, read-only: who, what, when, how long, status.
+import SearchIcon from '@mui/icons-material/Search';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import InputAdornment from '@mui/material/InputAdornment';
+import LinearProgress from '@mui/material/LinearProgress';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import { useMemo, useState } from 'react';
+import type { AbsenceStatus, AbsenceType } from '../../../core/domain/types';
+import { api } from '../api';
+import { dayCount, formatDate } from '../lib/dates';
+import { ABSENCE_LABELS, ABSENCE_STATUS_LABELS } from '../lib/labels';
+import { useApiQuery } from '../lib/useApiQuery';
+import { useAcademicYear, useProgram } from '../state/program';
+import { EmptyState } from '../ui/EmptyState';
+import { LoadError } from '../ui/LoadError';
+import { Page } from '../ui/Page';
+
+const STATUS_COLOR: Record<AbsenceStatus, 'success' | 'warning' | 'default'> = {
+  approved: 'success',
+  requested: 'warning',
+  denied: 'default',
+};
+
+export function AbsencesView() {
+  const year = useAcademicYear()!;
+  const yearLabel = useProgram((s) => s.info?.academicYears.find((y) => y.id === year)?.label ?? String(year));
+  const absences = useApiQuery(`absences:${year}`, () => api()['absences.list']({ academicYear: year }));
+  const people = useApiQuery(`people:${year}`, () => api()['people.list']({ academicYear: year }));
+  const [text, setText] = useState('');
+  const [type, setType] = useState<AbsenceType | 'all'>('all');
+  const [status, setStatus] = useState<AbsenceStatus | 'all'>('all');
+
+  const names = useMemo(() => new Map((people.data ?? []).map((p) => [p.id, p.name])), [people.data]);
+  const rows = useMemo(() => {
+    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    return (absences.data ?? [])
+      .filter((a) => (type === 'all' || a.type === type) && (status === 'all' || a.status === status))
+      .filter((a) => {
+        const hay = `${names.get(a.personId) ?? a.personId} ${ABSENCE_LABELS[a.type]} ${a.note ?? ''}`.toLowerCase();
+        return words.every((w) => hay.includes(w));
+      })
+      .sort((a, b) => a.start.localeCompare(b.start) || (names.get(a.personId) ?? '').localeCompare(names.get(b.personId) ?? ''));
+  }, [absences.data, names, text, type, status]);
+  const totalDays = rows.reduce((n, a) => n + dayCount(a.start, a.end), 0);
+
+  return (
+    <Page
+      title="Absences"
+      subtitle={absences.data ? `${yearLabel} · ${rows.length} absences shown · ${totalDays} days` : yearLabel}
+    >
+      {absences.error && <LoadError what="the absences" error={absences.error} onRetry={absences.reload} />}
+      {people.error && <LoadError what="the people" error={people.error} onRetry={people.reload} />}
+      <Box sx={{ display: 'flex', gap: 2, mb: 2, flexWrap: 'wrap' }}>
+        <TextField
+          placeholder="Filter by person, type or note"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          sx={{ width: 300, bgcolor: 'background.paper' }}
+          slotProps={{
+            input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> },
+            htmlInput: { 'aria-label': 'Filter absences' },
+          }}
+        />
+        <TextField select label="Type" value={type} onChange={(e) => setType(e.target.value as AbsenceType | 'all')} sx={{ width: 200, bgcolor: 'background.paper' }}>
+          <MenuItem value="all">All types</MenuItem>
+          {(Object.keys(ABSENCE_LABELS) as AbsenceType[]).map((t) => (
+            <MenuItem key={t} value={t}>{ABSENCE_LABELS[t]}</MenuItem>
+          ))}
+        </TextField>
+        <TextField select label="Status" value={status} onChange={(e) => setStatus(e.target.value as AbsenceStatus | 'all')} sx={{ width: 160, bgcolor: 'background.paper' }}>
+          <MenuItem value="all">Any status</MenuItem>
+          {(Object.keys(ABSENCE_STATUS_LABELS) as AbsenceStatus[]).map((s) => (
+            <MenuItem key={s} value={s}>{ABSENCE_STATUS_LABELS[s]}</MenuItem>
+          ))}
+        </TextField>
+      </Box>
+      <Paper variant="outlined" sx={{ overflow: 'hidden' }}>
+        {(absences.loading || people.loading) && <LinearProgress sx={{ height: 2 }} />}
+        <TableContainer>
+          <Table size="small" aria-label="Absences">
+            <TableHead>
+              <TableRow>
+                <TableCell>Person</TableCell>
+                <TableCell>Type</TableCell>
+                <TableCell>From</TableCell>
+                <TableCell>To</TableCell>
+                <TableCell align="right">Days</TableCell>
+                <TableCell>Status</TableCell>
+                <TableCell>Note</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {rows.map((a) => (
+                <TableRow key={a.id} hover data-testid="absence-row">
+                  <TableCell sx={{ fontWeight: 550 }}>{names.get(a.personId) ?? a.personId}</TableCell>
+                  <TableCell>{ABSENCE_LABELS[a.type]}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(a.start)}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(a.end)}</TableCell>
+                  <TableCell align="right">{dayCount(a.start, a.end)}</TableCell>
+                  <TableCell>
+                    <Chip size="small" variant="outlined" label={ABSENCE_STATUS_LABELS[a.status]} color={STATUS_COLOR[a.status]} />
+                  </TableCell>
+                  <TableCell sx={{ color: a.note ? 'text.primary' : 'text.disabled', maxWidth: 360 }}>{a.note ?? '—'}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+        {absences.data && rows.length === 0 && (
+          <EmptyState title={absences.data.length ? 'No absence matches the filter' : 'No absences in this academic year'} />
+        )}
+      </Paper>
+    </Page>
+  );
+}

@@ -1,0 +1,178 @@
+// Program summary: who is in the program, where today falls in the academic year, and the
+// program's basic settings. Everything comes from program.info, blocks.list and people.list.
+import Box from '@mui/material/Box';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import Chip from '@mui/material/Chip';
+import LinearProgress from '@mui/material/LinearProgress';
+import Typography from '@mui/material/Typography';
+import type { ReactNode } from 'react';
+import type { PersonRow, ProgramInfo } from '../../../core/api/contract';
+import type { Block } from '../../../core/domain/types';
+import { api } from '../api';
+import { blockLabel, blockOn, blockProgress } from '../lib/blocks';
+import { formatDate, formatRange, todayIso } from '../lib/dates';
+import { useApiQuery } from '../lib/useApiQuery';
+import { useAcademicYear, useProgram } from '../state/program';
+import { useRoute } from '../state/route';
+import { LoadError } from '../ui/LoadError';
+import { Page } from '../ui/Page';
+import { BlockStrip } from './BlockStrip';
+
+const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+function Stat({ label, value, detail, testId }: { label: string; value: ReactNode; detail?: ReactNode; testId?: string }) {
+  return (
+    <Card sx={{ flex: '1 1 180px', minWidth: 170 }}>
+      <CardContent sx={{ py: 1.75, '&:last-child': { pb: 1.75 } }}>
+        <Typography variant="overline" color="text.secondary" sx={{ lineHeight: 1.6 }}>
+          {label}
+        </Typography>
+        <Typography variant="h4" component="p" sx={{ fontWeight: 650, lineHeight: 1.15 }} data-testid={testId}>
+          {value}
+        </Typography>
+        {detail && (
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+            {detail}
+          </Typography>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+function pgyBreakdown(people: PersonRow[]): string {
+  const byLevel = new Map<number, number>();
+  for (const p of people) if (p.kind === 'resident' && p.pgy !== null) byLevel.set(p.pgy, (byLevel.get(p.pgy) ?? 0) + 1);
+  return [...byLevel.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([level, n]) => `PGY-${level}: ${n}`)
+    .join(' · ');
+}
+
+function CurrentBlock({ blocks, today }: { blocks: Block[]; today: string }) {
+  const open = useRoute((s) => s.open);
+  const block = blockOn(blocks, today);
+  if (!block) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        Today ({formatDate(today)}) is outside this academic year.
+      </Typography>
+    );
+  }
+  const { day, length } = blockProgress(block, today);
+  return (
+    <Box>
+      <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1.5, flexWrap: 'wrap' }}>
+        <Typography variant="h4" component="p" sx={{ fontWeight: 650 }} data-testid="current-block">
+          {blockLabel(block)}
+        </Typography>
+        <Typography variant="body1" color="text.secondary">
+          {formatRange(block.start, block.end)}
+        </Typography>
+        <Chip
+          size="small"
+          label="Open in schedule"
+          onClick={() => open('schedule', { block: String(block.number) })}
+          color="primary"
+          variant="outlined"
+        />
+      </Box>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, mt: 1.5, maxWidth: 520 }}>
+        <LinearProgress variant="determinate" value={(day / length) * 100} sx={{ flex: 1, height: 6, borderRadius: 3 }} />
+        <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
+          Day {day} of {length}
+        </Typography>
+      </Box>
+    </Box>
+  );
+}
+
+function Settings({ info }: { info: ProgramInfo }) {
+  const s = info.settings;
+  const layout = s.blockLayout;
+  const rows: [string, string][] = [
+    ['Time zone', s.timeZone],
+    [
+      'Block layout',
+      `${layout.blockCount} blocks of ${layout.blockLengthDays} days` +
+        (layout.anchorWeekday ? `, starting on ${WEEKDAYS[layout.anchorWeekday]}s` : ', from July 1'),
+    ],
+    ['Lock date', s.lockDate ? formatDate(s.lockDate) : 'None'],
+    ['Rules configured', `${s.rules.filter((r) => r.enabled).length} enabled of ${s.rules.length}`],
+    ['Program file', info.path],
+    ['Schema version', String(info.schemaVersion)],
+  ];
+  return (
+    <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 3, rowGap: 1, m: 0 }}>
+      {rows.map(([k, v]) => (
+        <Box key={k} sx={{ display: 'contents' }}>
+          <Typography component="dt" variant="body2" color="text.secondary">
+            {k}
+          </Typography>
+          <Typography component="dd" variant="body2" sx={{ m: 0, wordBreak: 'break-all' }}>
+            {v}
+          </Typography>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+export function DashboardView() {
+  const info = useProgram((s) => s.info)!;
+  const year = useAcademicYear()!;
+  const today = todayIso();
+  const summary = info.academicYears.find((y) => y.id === year);
+  const blocks = useApiQuery(`blocks:${year}`, () => api()['blocks.list']({ academicYear: year }));
+  const people = useApiQuery(`people:${year}`, () => api()['people.list']({ academicYear: year }));
+  const c = info.counts;
+  const inYear = people.data?.filter((p) => p.active) ?? [];
+
+  return (
+    <Page
+      title={info.settings.programName}
+      subtitle={summary ? `${summary.label} · ${formatRange(summary.start, summary.end)}` : undefined}
+    >
+      {blocks.error && <LoadError what="the blocks" error={blocks.error} onRetry={blocks.reload} />}
+      {people.error && <LoadError what="the people" error={people.error} onRetry={people.reload} />}
+
+      <Card sx={{ mb: 2 }}>
+        <CardContent>
+          <Typography variant="overline" color="text.secondary">
+            Current block
+          </Typography>
+          {blocks.data ? <CurrentBlock blocks={blocks.data} today={today} /> : <LinearProgress sx={{ my: 2 }} />}
+          {blocks.data && blocks.data.length > 0 && (
+            <Box sx={{ mt: 2.5 }}>
+              <BlockStrip blocks={blocks.data} today={today} />
+            </Box>
+          )}
+        </CardContent>
+      </Card>
+
+      <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mb: 2 }}>
+        <Stat
+          label="Residents"
+          value={c.residents}
+          testId="count-residents"
+          detail={people.data ? pgyBreakdown(inYear) || 'No PGY levels this year' : ' '}
+        />
+        <Stat label="Faculty" value={c.faculty} testId="count-faculty" />
+        <Stat label="Learners" value={c.others} detail="Students and rotating interns" />
+        <Stat label="Rotations" value={c.rotations} detail={`${c.activities} activity codes`} />
+        <Stat label="Absences" value={c.absences} />
+        <Stat label="Scheduled" value={c.assignments.toLocaleString('en-US')} detail={`half-days · ${c.calls.toLocaleString('en-US')} calls`} />
+      </Box>
+
+      <Card>
+        <CardContent>
+          <Typography variant="overline" color="text.secondary" sx={{ display: 'block', mb: 1 }}>
+            Program
+          </Typography>
+          <Settings info={info} />
+        </CardContent>
+      </Card>
+    </Page>
+  );
+}

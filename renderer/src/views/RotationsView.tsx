@@ -1,0 +1,139 @@
+// Rotation templates, read-only: setting, length, capacity, leave, weekends, weekly targets and
+// exemptions; a row opens its weekly pattern.
+import KeyboardArrowDown from '@mui/icons-material/KeyboardArrowDown';
+import KeyboardArrowRight from '@mui/icons-material/KeyboardArrowRight';
+import SearchIcon from '@mui/icons-material/Search';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Collapse from '@mui/material/Collapse';
+import InputAdornment from '@mui/material/InputAdornment';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import { Fragment, useMemo, useState } from 'react';
+import type { Activity, Rotation } from '../../../core/domain/types';
+import { api } from '../api';
+import { safeColor } from '../lib/colors';
+import { SETTING_LABELS } from '../lib/labels';
+import { useApiQuery } from '../lib/useApiQuery';
+import { EmptyState } from '../ui/EmptyState';
+import { LoadError } from '../ui/LoadError';
+import { Page } from '../ui/Page';
+import { PatternTable } from './PatternTable';
+
+function targets(r: Rotation): string {
+  const entries = Object.entries(r.weeklyTargets);
+  return entries.length ? entries.map(([code, n]) => `${code} ${n}`).join(' · ') : '—';
+}
+
+function YesNo({ value }: { value: boolean }) {
+  return <Box component="span" sx={{ color: value ? 'text.primary' : 'text.disabled' }}>{value ? 'Yes' : 'No'}</Box>;
+}
+
+function RotationRow({ r, activities }: { r: Rotation; activities: Map<string, Activity> }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Fragment>
+      <TableRow hover onClick={() => setOpen((o) => !o)} sx={{ cursor: 'pointer', '& > td': { borderBottom: open ? 'none' : undefined } }} data-testid="rotation-row">
+        <TableCell sx={{ width: 32, pr: 0 }}>
+          {open ? <KeyboardArrowDown fontSize="small" /> : <KeyboardArrowRight fontSize="small" />}
+        </TableCell>
+        <TableCell>
+          <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+            <Box sx={{ width: 10, height: 10, borderRadius: '3px', bgcolor: safeColor(r.color), flexShrink: 0 }} />
+            <Box component="span" sx={{ fontWeight: 600, fontFamily: 'ui-monospace, monospace' }}>{r.code}</Box>
+          </Box>
+        </TableCell>
+        <TableCell>{r.name}</TableCell>
+        <TableCell>
+          <Chip size="small" variant="outlined" label={SETTING_LABELS[r.setting]} color={r.setting === 'inpatient' ? 'warning' : 'default'} />
+        </TableCell>
+        <TableCell>{r.halfBlock ? 'Half block' : 'Block'}</TableCell>
+        <TableCell align="right">{r.capacity}</TableCell>
+        <TableCell><YesNo value={r.leaveEligible} /></TableCell>
+        <TableCell><YesNo value={r.worksWeekends} /></TableCell>
+        <TableCell sx={{ whiteSpace: 'nowrap' }}>{targets(r)}</TableCell>
+        <TableCell sx={{ color: r.exemptFrom.length ? 'text.primary' : 'text.disabled' }}>
+          {r.exemptFrom.length ? r.exemptFrom.join(', ') : '—'}
+        </TableCell>
+      </TableRow>
+      <TableRow>
+        <TableCell colSpan={10} sx={{ py: 0, bgcolor: '#fafbfc' }}>
+          <Collapse in={open} unmountOnExit>
+            <Box sx={{ py: 2 }}>
+              <PatternTable rotation={r} activities={activities} />
+            </Box>
+          </Collapse>
+        </TableCell>
+      </TableRow>
+    </Fragment>
+  );
+}
+
+export function RotationsView() {
+  const rotations = useApiQuery('rotations', () => api()['rotations.list']({}));
+  const activities = useApiQuery('activities', () => api()['activities.list']({}));
+  const [text, setText] = useState('');
+  const byCode = useMemo(() => new Map((activities.data ?? []).map((a) => [a.code, a])), [activities.data]);
+  const rows = useMemo(() => {
+    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    return (rotations.data ?? [])
+      .filter((r) => words.every((w) => `${r.code} ${r.name} ${SETTING_LABELS[r.setting]}`.toLowerCase().includes(w)))
+      .sort((a, b) => a.code.localeCompare(b.code));
+  }, [rotations.data, text]);
+
+  return (
+    <Page
+      title="Rotations"
+      subtitle={rotations.data ? `${rotations.data.length} rotation templates · select one to see its weekly pattern` : undefined}
+    >
+      {rotations.error && <LoadError what="the rotations" error={rotations.error} onRetry={rotations.reload} />}
+      {activities.error && <LoadError what="the activities" error={activities.error} onRetry={activities.reload} />}
+      <TextField
+        placeholder="Filter by code, name or setting"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        sx={{ width: 340, mb: 2, bgcolor: 'background.paper' }}
+        slotProps={{
+          input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> },
+          htmlInput: { 'aria-label': 'Filter rotations' },
+        }}
+      />
+      <Paper variant="outlined" sx={{ overflow: 'hidden' }}>
+        {rotations.loading && <LinearProgress sx={{ height: 2 }} />}
+        <TableContainer>
+          <Table size="small" aria-label="Rotations">
+            <TableHead>
+              <TableRow>
+                <TableCell />
+                <TableCell>Code</TableCell>
+                <TableCell>Name</TableCell>
+                <TableCell>Setting</TableCell>
+                <TableCell>Length</TableCell>
+                <TableCell align="right">Capacity</TableCell>
+                <TableCell>Leave</TableCell>
+                <TableCell>Weekends</TableCell>
+                <TableCell>Weekly targets</TableCell>
+                <TableCell>Exempt from</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {rows.map((r) => (
+                <RotationRow key={r.id} r={r} activities={byCode} />
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+        {rotations.data && rows.length === 0 && (
+          <EmptyState title={rotations.data.length ? 'No rotation matches the filter' : 'No rotations defined'} />
+        )}
+      </Paper>
+    </Page>
+  );
+}
