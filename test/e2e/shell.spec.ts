@@ -1,0 +1,46 @@
+// Smoke test of the shell: the app loads in a browser through the test host, the navigation is
+// there, and `window.api` (the bridge generated from the contract) reaches the real core.
+import { expect, test } from './fixtures';
+
+test('the app loads with its navigation', async ({ page }) => {
+  await expect(page).toHaveTitle(/Residency Scheduler/);
+  await expect(page.getByRole('navigation', { name: 'Views' })).toBeVisible();
+});
+
+test('window.api reaches the core and reports invalid input with its path', async ({ page }) => {
+  const info = await page.evaluate(() => window.api['program.info']({}));
+  expect(info.counts.residents).toBeGreaterThan(0);
+  expect(info.schemaVersion).toBeGreaterThan(0);
+
+  const err = await page.evaluate(() =>
+    window.api['people.list']({ academicYear: 1800 }).then(
+      () => null,
+      (e: { data?: unknown }) => e.data,
+    ),
+  );
+  expect(err).toMatchObject({ code: 'invalid_input', issues: [{ path: 'academicYear' }] });
+});
+
+test('a calendar job runs in the worker pool and reports its result', async ({ page }) => {
+  const status = await page.evaluate(async () => {
+    const info = await window.api['program.info']({});
+    const { jobId } = await window.api['jobs.startYearCalendar']({ academicYear: info.currentAcademicYear });
+    for (let i = 0; i < 200; i++) {
+      const s = await window.api['jobs.status']({ jobId });
+      if (s.state !== 'running') return { state: s.state, slots: (s.result as { slots: unknown[] } | null)?.slots.length ?? 0 };
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return { state: 'timeout', slots: 0 };
+  });
+  expect(status.state).toBe('succeeded');
+  expect([730, 732]).toContain(status.slots);
+});
+
+test('the page cannot reach the API without the session cookie', async ({ page, hostOrigin }) => {
+  await page.context().clearCookies();
+  const status = await page.evaluate(async (origin) => {
+    const r = await fetch(`${origin}/api/program.info`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    return r.status;
+  }, hostOrigin);
+  expect(status).toBe(403);
+});
