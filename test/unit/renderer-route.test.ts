@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ROUTE, formatHash, parseHash, routeTo, VIEW_IDS, withQuery } from '../../renderer/src/lib/route';
+
+describe('renderer hash routes', () => {
+  it('parses a view with its query', () => {
+    expect(parseHash('#/schedule?ay=2026&block=5')).toEqual({ view: 'schedule', query: { ay: '2026', block: '5' } });
+    expect(parseHash('#/people')).toEqual({ view: 'people', query: {} });
+    expect(parseHash('#people/')).toEqual({ view: 'people', query: {} });
+  });
+
+  it('falls back to the dashboard for an empty or unknown hash', () => {
+    expect(parseHash('')).toEqual(DEFAULT_ROUTE);
+    expect(parseHash('#/')).toEqual(DEFAULT_ROUTE);
+    expect(parseHash('#/nonsense?ay=2026')).toEqual({ view: 'dashboard', query: { ay: '2026' } });
+  });
+
+  it('round-trips every view through format and parse', () => {
+    for (const view of VIEW_IDS) {
+      const route = { view, query: { ay: '2025', block: 'year' } };
+      expect(parseHash(formatHash(route))).toEqual(route);
+    }
+  });
+
+  it('formats with sorted keys and drops empty values', () => {
+    expect(formatHash({ view: 'schedule', query: { block: '3', ay: '2026', x: '' } })).toBe('#/schedule?ay=2026&block=3');
+    expect(formatHash({ view: 'people', query: {} })).toBe('#/people');
+  });
+
+  it('keeps the academic year when moving to another view and drops view-specific keys', () => {
+    const from = { view: 'schedule' as const, query: { ay: '2026', block: '4' } };
+    expect(routeTo(from, 'people')).toEqual({ view: 'people', query: { ay: '2026' } });
+    expect(routeTo(from, 'schedule')).toBe(from);
+  });
+
+  it('merges query changes and removes keys set to null', () => {
+    const from = { view: 'schedule' as const, query: { ay: '2026', block: '4' } };
+    expect(withQuery(from, { block: null, ay: '2027' })).toEqual({ view: 'schedule', query: { ay: '2027' } });
+    expect(from.query.block).toBe('4');
+  });
+});
