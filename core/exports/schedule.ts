@@ -134,6 +134,6 @@ export function displayGroup(person: Person, year: number): { rank: number; labe
 
 export function sortForDisplay(people: Person[], year: number): Person[] {
   return [...people].sort(
-    (a, b) => displayGroup(a, year).rank - displayGroup(b, year).rank || a.name.localeCompare(b.name),
+    (a, b) => displayGroup(a, year).rank - displayGroup(b, year).rank || a.name.localeCompare(b.name, 'en', { numeric: true }),
   );
 }
