@@ -1,0 +1,38 @@
+// Versioned schema migrations, kept in code (a static provider: the app is bundled, so there is
+// no migrations folder to read at run time). Schema version N = the first N migrations applied.
+// To change the schema: add core/db/migrations/000N_name.ts and one line below; never edit an
+// applied migration.
+import type { Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as m0001 from './migrations/0001_initial';
+import * as m0002 from './migrations/0002_history_indexes';
+
+type MigrationModule = { up(db: Kysely<unknown>): Promise<void> };
+
+const MIGRATIONS: [name: string, module: MigrationModule][] = [
+  ['0001_initial', m0001],
+  ['0002_history_indexes', m0002],
+];
+
+export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);
+/** Schema version of a database with every migration applied. */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Provider for kysely's Migrator, optionally stopping at `version` (used to build old databases in tests). */
+export function migrationProvider(version = LATEST_SCHEMA_VERSION): MigrationProvider {
+  if (!Number.isInteger(version) || version < 1 || version > LATEST_SCHEMA_VERSION)
+    throw new RangeError(`Schema version must be 1 … ${LATEST_SCHEMA_VERSION}, got ${version}`);
+  const migrations: Record<string, Migration> = {};
+  for (const [name, module] of MIGRATIONS.slice(0, version)) migrations[name] = { up: (db) => module.up(db) };
+  return { getMigrations: async () => migrations };
+}
+
+/** Schema version given the names of applied migrations (from kysely's migration table). */
+export function versionOf(appliedNames: readonly string[]): number {
+  let version = 0;
+  for (const name of MIGRATION_NAMES) {
+    if (!appliedNames.includes(name)) break;
+    version++;
+  }
+  return version;
+}

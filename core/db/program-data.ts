@@ -1,0 +1,176 @@
+// Whole-program reads and writes: load every table into a ProgramData, or replace the program's
+// contents with one (inside the caller's transaction). Rows come back in insertion order (rowid),
+// so what was written is what is read.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { blocksForYear } from '../domain/calendar';
+import type { ProgramData } from '../domain/program';
+import type { ProgramSettings } from '../domain/types';
+import * as R from './rows';
+import type { Database } from './schema';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** SQLite allows 32766 bound parameters per statement; stay well below. */
+const MAX_PARAMS = 30000;
+
+export async function insertMany<K extends keyof Database & string>(
+  db: Db,
+  table: K,
+  rows: Database[K][],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const perRow = Object.keys(rows[0] as object).length;
+  const chunk = Math.max(1, Math.floor(MAX_PARAMS / perRow));
+  for (let i = 0; i < rows.length; i += chunk) {
+    // kysely's insert types are per-table generics; the rows are that table's exact shape.
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + chunk) as never)
+      .execute();
+  }
+}
+
+export async function readSettings(db: Db): Promise<ProgramSettings | null> {
+  const row = await db.selectFrom('program_settings').select('json').where('id', '=', 1).executeTakeFirst();
+  return row ? (JSON.parse(row.json) as ProgramSettings) : null;
+}
+
+export async function writeSettings(db: Db, settings: ProgramSettings): Promise<void> {
+  await db
+    .insertInto('program_settings')
+    .values({ id: 1, json: JSON.stringify(settings) })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ json: JSON.stringify(settings) }))
+    .execute();
+}
+
+export async function readAcademicYears(db: Db): Promise<number[]> {
+  return (await db.selectFrom('academic_years').select('id').orderBy('id').execute()).map((r) => r.id);
+}
+
+/** Stores (or re-derives) the blocks of these academic years from the block layout. */
+export async function writeBlocks(db: Db, years: number[], settings: ProgramSettings): Promise<void> {
+  if (years.length === 0) return;
+  await db.deleteFrom('blocks').where('academic_year', 'in', years).execute();
+  await insertMany(
+    db,
+    'blocks',
+    years.flatMap((year) => blocksForYear(year, settings.blockLayout).map(R.blockToRow)),
+  );
+}
+
+/** Adds an academic year (and its blocks) if the program does not have it yet. */
+export async function ensureAcademicYear(db: Db, year: number, settings: ProgramSettings): Promise<boolean> {
+  const exists = await db.selectFrom('academic_years').select('id').where('id', '=', year).executeTakeFirst();
+  if (exists) return false;
+  await db.insertInto('academic_years').values({ id: year }).execute();
+  await writeBlocks(db, [year], settings);
+  return true;
+}
+
+export async function readPeople(db: Db): Promise<ProgramData['people']> {
+  const [people, pgy, credentials, certifications] = await Promise.all([
+    db.selectFrom('people').selectAll().orderBy(sql`rowid`).execute(),
+    db.selectFrom('person_pgy').selectAll().orderBy('academic_year').execute(),
+    db.selectFrom('credentials').selectAll().orderBy(sql`rowid`).execute(),
+    db.selectFrom('certifications').selectAll().orderBy('id').execute(),
+  ]);
+  const group = <T extends { person_id: string }>(rows: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) map.set(row.person_id, [...(map.get(row.person_id) ?? []), row]);
+    return map;
+  };
+  const pgyBy = group(pgy);
+  const credBy = group(credentials);
+  const certBy = group(certifications);
+  return people.map((p) =>
+    R.personFromRow(p, { pgy: pgyBy.get(p.id) ?? [], credentials: credBy.get(p.id) ?? [], certifications: certBy.get(p.id) ?? [] }),
+  );
+}
+
+export async function readProgramData(db: Db): Promise<ProgramData> {
+  const settings = await readSettings(db);
+  if (!settings) throw new Error('The program has no settings yet (an empty database)');
+  const [academicYears, people, activities, rotations, callTypes, holidays, absences, rotationAssignments, assignments, calls, inpatientWeeks, moonlighting] =
+    await Promise.all([
+      readAcademicYears(db),
+      readPeople(db),
+      db.selectFrom('activities').selectAll().orderBy(sql`rowid`).execute(),
+      db.selectFrom('rotations').selectAll().orderBy(sql`rowid`).execute(),
+      db.selectFrom('call_types').selectAll().orderBy(sql`rowid`).execute(),
+      db.selectFrom('holidays').selectAll().orderBy(sql`rowid`).execute(),
+      db.selectFrom('absences').selectAll().orderBy(sql`rowid`).execute(),
+      db.selectFrom('rotation_assignments').selectAll().orderBy(sql`rowid`).execute(),
+      db.selectFrom('assignments').selectAll().orderBy(sql`rowid`).execute(),
+      db.selectFrom('calls').selectAll().orderBy(sql`rowid`).execute(),
+      db.selectFrom('inpatient_weeks').selectAll().orderBy(sql`rowid`).execute(),
+      db.selectFrom('moonlighting').selectAll().orderBy(sql`rowid`).execute(),
+    ]);
+  return {
+    settings,
+    academicYears,
+    people,
+    activities: activities.map(R.activityFromRow),
+    rotations: rotations.map(R.rotationFromRow),
+    callTypes: callTypes.map(R.callTypeFromRow),
+    holidays: holidays.map(R.holidayFromRow),
+    absences: absences.map(R.absenceFromRow),
+    rotationAssignments: rotationAssignments.map(R.rotationAssignmentFromRow),
+    assignments: assignments.map(R.assignmentFromRow),
+    calls: calls.map(R.callFromRow),
+    inpatientWeeks: inpatientWeeks.map(R.inpatientWeekFromRow),
+    moonlighting: moonlighting.map(R.moonlightingFromRow),
+  };
+}
+
+/** Tables holding program content, children before parents (the order to delete in). */
+export const CONTENT_TABLES = [
+  'moonlighting',
+  'inpatient_weeks',
+  'calls',
+  'assignments',
+  'rotation_assignments',
+  'absences',
+  'certifications',
+  'credentials',
+  'person_pgy',
+  'people',
+  'call_types',
+  'rotations',
+  'activities',
+  'holidays',
+  'blocks',
+  'academic_years',
+  'program_settings',
+] as const satisfies readonly (keyof Database)[];
+
+/** Replaces the whole program content with `data`. Call inside a transaction. */
+export async function replaceProgramData(trx: Transaction<Database>, data: ProgramData): Promise<void> {
+  for (const table of CONTENT_TABLES) await trx.deleteFrom(table).execute();
+  await writeSettings(trx, data.settings);
+  await insertMany(trx, 'academic_years', data.academicYears.map((id) => ({ id })));
+  await writeBlocks(trx, data.academicYears, data.settings);
+  await insertMany(trx, 'holidays', data.holidays.map(R.holidayToRow));
+  await insertMany(trx, 'activities', data.activities.map(R.activityToRow));
+  await insertMany(trx, 'rotations', data.rotations.map(R.rotationToRow));
+  await insertMany(trx, 'call_types', data.callTypes.map(R.callTypeToRow));
+  await insertMany(trx, 'people', data.people.map(R.personToRow));
+  const details = data.people.map(R.personDetailRows);
+  await insertMany(trx, 'person_pgy', details.flatMap((d) => d.pgy));
+  await insertMany(trx, 'credentials', details.flatMap((d) => d.credentials));
+  await insertMany(trx, 'certifications', details.flatMap((d) => d.certifications) as Database['certifications'][]);
+  await insertMany(trx, 'absences', data.absences.map(R.absenceToRow));
+  await insertMany(trx, 'rotation_assignments', data.rotationAssignments.map(R.rotationAssignmentToRow));
+  await insertMany(trx, 'assignments', data.assignments.map(R.assignmentToRow));
+  await insertMany(trx, 'calls', data.calls.map(R.callToRow));
+  await insertMany(trx, 'inpatient_weeks', data.inpatientWeeks.map(R.inpatientWeekToRow));
+  await insertMany(trx, 'moonlighting', data.moonlighting.map(R.moonlightingToRow));
+}
+
+/** True when the program holds no content at all (a fresh file, or one that was never filled). */
+export async function isEmptyProgram(db: Db): Promise<boolean> {
+  for (const table of ['people', 'activities', 'rotations', 'assignments', 'academic_years'] as const) {
+    const row = await db.selectFrom(table).select(sql<number>`1`.as('one')).limit(1).executeTakeFirst();
+    if (row) return false;
+  }
+  return true;
+}

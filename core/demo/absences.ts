@@ -1,0 +1,99 @@
+// Demo absences: mostly vacation weeks and conferences, some sick days and a few of the rarer
+// kinds. Resident vacations land on leave-eligible rotations; faculty leave avoids FMIT weeks.
+import type { Absence, AbsenceStatus, AbsenceType, Person } from '../domain/types';
+import type { Rng } from './rng';
+import type { DemoYear } from './year';
+
+export interface AbsencePlacement {
+  /** Whether the person may be away on this day (e.g. on a leave-eligible rotation). */
+  canLeave(day: number): boolean;
+}
+
+interface Want {
+  type: AbsenceType;
+  days: number;
+  /** Whole Monday–Friday weeks. */
+  week: boolean;
+  /** Must the whole span be leave-eligible? */
+  eligibleOnly: boolean;
+}
+
+const RARE: AbsenceType[] = ['family_emergency', 'bereavement', 'medical', 'emergency_leave', 'convalescent'];
+
+function wantsFor(rng: Rng, person: Person): Want[] {
+  const wants: Want[] = [];
+  const isResident = person.kind === 'resident';
+  const vacations = person.facultyRole === 'adjunct' ? 1 : 3;
+  for (let i = 0; i < vacations; i++)
+    wants.push({ type: 'vacation', days: rng.chance(0.75) ? 5 : rng.int(2, 4), week: true, eligibleOnly: true });
+  const conferences = person.facultyRole === 'adjunct' ? 0 : rng.chance(0.45) ? 2 : 1;
+  for (let i = 0; i < conferences; i++) wants.push({ type: 'conference', days: rng.int(2, 4), week: false, eligibleOnly: true });
+  if (!isResident && person.facultyRole !== 'adjunct' && rng.chance(0.5))
+    wants.push({ type: 'tdy', days: rng.int(3, 5), week: true, eligibleOnly: true });
+  const sick = rng.chance(0.55) ? rng.int(1, 2) : 0;
+  for (let i = 0; i < sick; i++) wants.push({ type: 'sick', days: rng.int(1, 2), week: false, eligibleOnly: false });
+  if (rng.chance(0.12)) wants.push({ type: rng.pick(RARE), days: rng.int(1, 4), week: false, eligibleOnly: false });
+  return wants;
+}
+
+function status(rng: Rng, type: AbsenceType, day: number, yearLength: number): AbsenceStatus {
+  if (type === 'sick' || RARE.includes(type)) return 'approved';
+  // Leave late in the year is more often still a request; a few requests were denied.
+  if (day > yearLength * 0.75 && rng.chance(0.35)) return 'requested';
+  return rng.chance(0.03) ? 'denied' : 'approved';
+}
+
+export function makeAbsences(
+  rng: Rng,
+  y: DemoYear,
+  people: Person[],
+  placementOf: (person: Person) => AbsencePlacement,
+  firstId = 1,
+): Absence[] {
+  const out: Absence[] = [];
+  let nextId = firstId;
+  for (const person of people) {
+    const placement = placementOf(person);
+    const taken = new Set<number>();
+    for (const want of wantsFor(rng, person)) {
+      for (let attempt = 0; attempt < 60; attempt++) {
+        let start = rng.int(7, y.days.length - 10);
+        if (want.week) while (y.weekday[start] !== 1 && start < y.days.length - 7) start++;
+        else while (y.weekday[start] >= 6) start++;
+        // Working days only: a span never starts or ends on a weekend.
+        const span: number[] = [];
+        for (let d = start; span.length < want.days && d < y.days.length; d++) if (y.weekday[d] <= 5) span.push(d);
+        if (span.length < want.days) continue;
+        const end = span[span.length - 1];
+        let ok = true;
+        for (let d = start - 2; d <= end + 2 && ok; d++) if (taken.has(d)) ok = false;
+        for (let d = start; d <= end && ok; d++) if (want.eligibleOnly && !placement.canLeave(d)) ok = false;
+        if (!ok) continue;
+        for (let d = start; d <= end; d++) taken.add(d);
+        out.push({
+          id: `abs-${String(nextId++).padStart(4, '0')}`,
+          personId: person.id,
+          type: want.type,
+          start: y.days[start],
+          end: y.days[end],
+          status: status(rng, want.type, start, y.days.length),
+          note: want.type === 'conference' ? rng.pick(['AAFP FMX', 'STFM Annual', 'Regional CME', 'USAFP Annual Meeting']) : null,
+        });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Per person, per day: the approved absence type, if any (what the schedule must honour). */
+export function absenceDays(y: DemoYear, absences: Absence[]): Map<string, (AbsenceType | undefined)[]> {
+  const out = new Map<string, (AbsenceType | undefined)[]>();
+  for (const a of absences) {
+    if (a.status !== 'approved') continue;
+    const days = out.get(a.personId) ?? [];
+    for (let d = y.index.get(a.start)!; d <= y.index.get(a.end)!; d++) days[d] = a.type;
+    out.set(a.personId, days);
+  }
+  return out;
+}

@@ -1,0 +1,151 @@
+// The demo program generator: a deterministic, seeded, realistic program for one academic year
+// (people, rotations, the annual plan, absences, the half-day schedule, calls and FMIT weeks).
+// Same options → same ProgramData, byte for byte.
+import { defaultSettings } from '../domain/defaults';
+import type { ProgramData } from '../domain/program';
+import type { AcademicYearId, JsonValue, MoonlightingEntry, Person, ProgramSettings } from '../domain/types';
+import { absenceDays, makeAbsences } from './absences';
+import { makeCalls, makeInpatientWeeks } from './calls';
+import { standardActivities, standardCallTypes } from './catalog';
+import { makeAssignments } from './halfdays';
+import { holidaysForYear } from './holidays';
+import { makePeople } from './people';
+import { capacities, planRotations } from './plan';
+import { createRng, type Rng } from './rng';
+import { ROTATION_SPECS, rotationFromSpec } from './rotations';
+import { makeYear, type DemoYear } from './year';
+
+export interface GenerateOptions {
+  seed: number;
+  academicYear: AcademicYearId;
+  /** Residents per PGY level, index 0 = PGY-1. Reference: [6, 6, 5]; 100 residents: [34, 33, 33]. */
+  residentsPerPgy?: number[];
+  /** Reference: 12 (PD, APD, OIC, chief, sports medicine, 6 core, 1 adjunct). */
+  facultyCount?: number;
+  /** Medical students and rotating interns. */
+  learnerCount?: number;
+  programName?: string;
+}
+
+export const REFERENCE_RESIDENTS = [6, 6, 5];
+export const REFERENCE_FACULTY = 12;
+
+/** Splits a resident total over three PGY levels as evenly as possible (100 → 34/33/33). */
+export function residentsPerPgyFor(total: number): number[] {
+  const base = Math.floor(total / 3);
+  return [0, 1, 2].map((i) => base + (i < total % 3 ? 1 : 0));
+}
+
+/** Faculty needed to precept a program of this size (12 for the reference 17 residents). */
+export function facultyCountFor(residents: number): number {
+  return Math.max(REFERENCE_FACULTY, Math.round((residents * REFERENCE_FACULTY) / 17));
+}
+
+function scaledSettings(base: ProgramSettings, scale: number): ProgramSettings {
+  // A bigger program runs more clinic rooms: scale the clinic capacity policy with it.
+  const rules = base.rules.map((rule) =>
+    rule.type === 'clinic_capacity'
+      ? { ...rule, params: { ...rule.params, soft: (rule.params.soft as number) * scale, hard: (rule.params.hard as number) * scale } as Record<string, JsonValue> }
+      : rule,
+  );
+  return { ...base, rules };
+}
+
+function moonlighting(rng: Rng, y: DemoYear, seniors: Person[], data: Pick<ProgramData, 'assignments' | 'calls'>): MoonlightingEntry[] {
+  // A few PGY-3 shifts on free Saturdays (weekend off on both days, no call around it).
+  const weekend = new Set(data.assignments.filter((a) => a.activityCode === 'W').map((a) => `${a.personId}:${a.date}:${a.half}`));
+  const onCall = new Set(data.calls.map((c) => `${c.personId}:${c.date}`));
+  const free = (id: string, d: number) =>
+    d < y.days.length && weekend.has(`${id}:${y.days[d]}:AM`) && weekend.has(`${id}:${y.days[d]}:PM`) && !onCall.has(`${id}:${y.days[d]}`);
+  const out: MoonlightingEntry[] = [];
+  const saturdays = y.days.map((_, d) => d).filter((d) => y.weekday[d] === 6);
+  for (let attempt = 0; attempt < 200 && out.length < Math.max(4, seniors.length + 3); attempt++) {
+    const person = rng.pick(seniors);
+    const d = rng.pick(saturdays);
+    if (!free(person.id, d) || !free(person.id, d + 1) || onCall.has(`${person.id}:${y.days[d - 1]}`)) continue;
+    if (out.some((m) => m.personId === person.id && m.start.startsWith(y.days[d]))) continue;
+    out.push({
+      id: `ml-${String(out.length + 1).padStart(3, '0')}`,
+      personId: person.id,
+      start: `${y.days[d]}T08:00`,
+      end: `${y.days[d]}T20:00`,
+      internal: rng.chance(0.5),
+    });
+  }
+  return out.sort((a, b) => a.start.localeCompare(b.start) || a.personId.localeCompare(b.personId));
+}
+
+export function generateProgram(options: GenerateOptions): ProgramData {
+  const residentsPerPgy = options.residentsPerPgy ?? REFERENCE_RESIDENTS;
+  if (residentsPerPgy.length === 0 || residentsPerPgy.length > 8 || residentsPerPgy.some((n) => !Number.isInteger(n) || n < 1))
+    throw new RangeError(`residentsPerPgy needs 1–8 levels of at least one resident each, got [${residentsPerPgy.join(', ')}]`);
+  const residentTotal = residentsPerPgy.reduce((a, b) => a + b, 0);
+  const facultyCount = options.facultyCount ?? facultyCountFor(residentTotal);
+  if (!Number.isInteger(facultyCount) || facultyCount < 7)
+    throw new RangeError(`facultyCount must be at least 7 (the roles PD … sports medicine, core and adjunct), got ${facultyCount}`);
+  const year = options.academicYear;
+  const rng = createRng(options.seed);
+  const scale = Math.max(1, Math.round(residentTotal / 17));
+
+  const settings = scaledSettings(defaultSettings(options.programName ?? 'Family Medicine Residency (demo)'), scale);
+  const holidays = holidaysForYear(year);
+  const y = makeYear(year, settings.blockLayout, holidays);
+  const people = makePeople(rng, year, residentsPerPgy, facultyCount, options.learnerCount ?? 3);
+  const residents = people.residentsByPgy.flat();
+  const pgyOf = new Map(people.residentsByPgy.flatMap((level, i) => level.map((r) => [r.id, i + 1] as const)));
+
+  const plan = planRotations(y, people.residentsByPgy);
+  const capacity = capacities(plan, y, residentsPerPgy.length);
+  const rotations = ROTATION_SPECS.map((s) => rotationFromSpec(s, capacity.get(s.code)!));
+  const fmit = makeInpatientWeeks(rng, y, people.faculty);
+
+  const residentAbsences = makeAbsences(rng, y, residents, (p) => ({
+    canLeave: (d) => plan.byDay.get(p.id)![d].leaveEligible,
+  }));
+  const facultyAbsences = makeAbsences(
+    rng,
+    y,
+    people.faculty,
+    (p) => ({ canLeave: (d) => [-1, 0, 1].every((k) => fmit.attendingOn[d + k] !== p.id) }),
+    residentAbsences.length + 1,
+  );
+  const absences = [...residentAbsences, ...facultyAbsences];
+  const absent = absenceDays(y, absences);
+
+  const calls = makeCalls({ rng, y, faculty: people.faculty, residents, fmit, absent, rotationOf: plan.byDay });
+  const clinicRule = settings.rules.find((r) => r.type === 'clinic_capacity')!.params;
+  const supervisionRule = settings.rules.find((r) => r.type === 'supervision')!.params;
+  const assignments = makeAssignments({
+    rng,
+    y,
+    residents,
+    pgyOf,
+    faculty: people.faculty,
+    learners: people.learners,
+    rotationOf: plan.byDay,
+    absent,
+    calls,
+    fmit,
+    clinicSoft: clinicRule.soft as number,
+    clinicHard: clinicRule.hard as number,
+    procedureRooms: scale,
+    unitsPerFaculty: supervisionRule.unitsPerFaculty as number,
+  });
+  const seniors = people.residentsByPgy[people.residentsByPgy.length - 1];
+
+  return {
+    settings,
+    academicYears: [year],
+    people: [...residents, ...people.faculty, ...people.learners],
+    activities: standardActivities(),
+    rotations,
+    callTypes: standardCallTypes(),
+    holidays,
+    absences,
+    rotationAssignments: plan.assignments,
+    assignments,
+    calls,
+    inpatientWeeks: fmit.weeks,
+    moonlighting: moonlighting(rng, y, seniors, { assignments, calls }),
+  };
+}

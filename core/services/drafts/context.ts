@@ -1,0 +1,62 @@
+// What every draft operation runs with: the open program, who acts, the clock, and the
+// compliance check (the rules engine; tests may pass a small one of their own).
+import { createHash } from 'node:crypto';
+import type { Finding } from '../../domain/types';
+import type { ComplianceInput } from '../../rules/input';
+import type { Program } from '../program';
+import { audit, type AuditRecord } from '../audit';
+import { DraftError } from './errors';
+import { draftDb, type DraftDb, type DraftsTable, type DraftTrx } from './tables';
+import type { Selectable, Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
+
+export type Validator = (input: ComplianceInput) => Finding[];
+
+export interface DraftContext {
+  program: Program;
+  actor: string;
+  /** Defaults to the system clock. */
+  now?: () => Date;
+  validate: Validator;
+}
+
+export type DraftRow = Selectable<DraftsTable>;
+
+export const nowIso = (ctx: DraftContext): string => (ctx.now ? ctx.now() : new Date()).toISOString();
+
+export function db(ctx: DraftContext): DraftDb {
+  return draftDb(ctx.program.db);
+}
+
+/** One transaction: every write of an operation commits together or not at all. */
+export function inTransaction<T>(ctx: DraftContext, fn: (trx: DraftTrx) => Promise<T>): Promise<T> {
+  return db(ctx).transaction().execute(fn);
+}
+
+export function writeAudit(trx: DraftTrx, record: AuditRecord): Promise<void> {
+  return audit(trx as unknown as Transaction<Database>, record);
+}
+
+export async function draftRow(trx: DraftTrx | DraftDb, draftId: number): Promise<DraftRow> {
+  const row = await trx.selectFrom('drafts').selectAll().where('id', '=', draftId).executeTakeFirst();
+  if (!row) throw new DraftError('not_found', `No draft with id ${draftId}`);
+  return row;
+}
+
+export async function openDraftRow(trx: DraftTrx, draftId: number): Promise<DraftRow> {
+  const row = await draftRow(trx, draftId);
+  if (row.status !== 'open')
+    throw new DraftError('conflict', `Draft ${draftId} ("${row.name}") is ${row.status}; only open drafts can be changed`);
+  return row;
+}
+
+export async function latestPublicationId(trx: DraftTrx | DraftDb): Promise<number | null> {
+  const row = await trx.selectFrom('publications').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Fingerprint of the program settings (the rules a validation ran with). */
+export async function settingsHash(trx: DraftTrx | DraftDb): Promise<string> {
+  const row = await trx.selectFrom('program_settings').select('json').where('id', '=', 1).executeTakeFirst();
+  return createHash('sha256').update(row?.json ?? '').digest('hex').slice(0, 16);
+}

@@ -1,0 +1,163 @@
+// Reading and writing a draft's overlay rows and the published rows under them. Edits load the
+// entries they touch into a MemoryOverlay, run the pure patch logic there, and write back the net
+// value of every touched key, so the database and the in-memory model cannot disagree.
+import { sql } from 'kysely';
+import type { AssignmentSource, HalfDay, IsoDate } from '../../domain/types';
+import type { OverlayEntries, PublishedCall, PublishedCell, PublishedLookup, PublishedWeek } from './diff';
+import { callKey, cellKey, MemoryOverlay, weekKey, type CallRef, type CellRef, type DraftPatch, type WeekRef } from './patch';
+import type { DraftDb, DraftTrx } from './tables';
+
+type Db = DraftDb | DraftTrx;
+
+/** SQLite's limit on bound parameters per statement is 32766; stay well below. */
+const MAX_PARAMS = 30000;
+
+function chunks<T>(items: T[], perItem: number): T[][] {
+  const size = Math.max(1, Math.floor(MAX_PARAMS / perItem));
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export interface DateSpan {
+  start: IsoDate;
+  end: IsoDate;
+}
+
+/** Smallest span holding every date of a patch; null for an empty patch. */
+export function patchSpan(patch: DraftPatch): DateSpan | null {
+  const dates = [...patch.cells.map((c) => c.date), ...patch.calls.map((c) => c.date), ...patch.inpatientWeeks.map((w) => w.start)];
+  if (dates.length === 0) return null;
+  dates.sort();
+  return { start: dates[0], end: dates[dates.length - 1] };
+}
+
+/** The draft's overlay entries, all of them or those dated within `span`. */
+export async function loadOverlay(db: Db, draftId: number, span: DateSpan | null = null): Promise<MemoryOverlay> {
+  const overlay = new MemoryOverlay();
+  let cells = db.selectFrom('draft_assignment_changes').selectAll().where('draft_id', '=', draftId);
+  let calls = db.selectFrom('draft_call_changes').selectAll().where('draft_id', '=', draftId);
+  let weeks = db.selectFrom('draft_inpatient_week_changes').selectAll().where('draft_id', '=', draftId);
+  if (span) {
+    cells = cells.where('date', '>=', span.start).where('date', '<=', span.end);
+    calls = calls.where('date', '>=', span.start).where('date', '<=', span.end);
+    weeks = weeks.where('start', '>=', span.start).where('start', '<=', span.end);
+  }
+  for (const r of await cells.execute())
+    overlay.setCell(
+      { personId: r.person_id, date: r.date, half: r.half as HalfDay },
+      { activityCode: r.activity_code, source: r.source as AssignmentSource, locked: r.locked === 1 },
+    );
+  for (const r of await calls.execute())
+    overlay.setCall(
+      { date: r.date, callTypeCode: r.call_type_code, personId: r.person_id },
+      r.assigned ? { assigned: true, source: r.source as AssignmentSource } : { assigned: false },
+    );
+  for (const r of await weeks.execute())
+    overlay.setWeek({ personId: r.person_id, start: r.start }, r.assigned ? { assigned: true, end: r.end! } : { assigned: false });
+  return overlay;
+}
+
+/** Write the overlay's current value of every key the patch names (delete those it no longer has). */
+export async function writeTouched(trx: DraftTrx, draftId: number, overlay: MemoryOverlay, patch: DraftPatch): Promise<number> {
+  const cellKeys = new Map<string, CellRef>();
+  for (const c of patch.cells) cellKeys.set(cellKey(c), c);
+  const callKeys = new Map<string, CallRef>();
+  for (const c of patch.calls) callKeys.set(callKey(c), c);
+  const weekKeys = new Map<string, WeekRef>();
+  for (const w of patch.inpatientWeeks) weekKeys.set(weekKey(w), w);
+
+  for (const chunk of chunks([...cellKeys.values()], 3)) {
+    const keys = sql.join(chunk.map((c) => sql`(${c.personId}, ${c.date}, ${c.half})`));
+    await sql`DELETE FROM draft_assignment_changes WHERE draft_id = ${draftId}
+      AND (person_id, date, half) IN (VALUES ${keys})`.execute(trx);
+  }
+  for (const chunk of chunks([...callKeys.values()], 3)) {
+    const keys = sql.join(chunk.map((c) => sql`(${c.date}, ${c.callTypeCode}, ${c.personId})`));
+    await sql`DELETE FROM draft_call_changes WHERE draft_id = ${draftId}
+      AND (date, call_type_code, person_id) IN (VALUES ${keys})`.execute(trx);
+  }
+  for (const chunk of chunks([...weekKeys.values()], 2)) {
+    const keys = sql.join(chunk.map((w) => sql`(${w.personId}, ${w.start})`));
+    await sql`DELETE FROM draft_inpatient_week_changes WHERE draft_id = ${draftId}
+      AND (person_id, start) IN (VALUES ${keys})`.execute(trx);
+  }
+
+  const cellRows = [...cellKeys.values()].flatMap((ref) => {
+    const v = overlay.getCell(ref);
+    return v
+      ? [{ draft_id: draftId, person_id: ref.personId, date: ref.date, half: ref.half, activity_code: v.activityCode, source: v.source, locked: v.locked ? 1 : 0 }]
+      : [];
+  });
+  for (const chunk of chunks(cellRows, 7)) await trx.insertInto('draft_assignment_changes').values(chunk).execute();
+  const callRows = [...callKeys.values()].flatMap((ref) => {
+    const v = overlay.getCall(ref);
+    return v
+      ? [{ draft_id: draftId, date: ref.date, call_type_code: ref.callTypeCode, person_id: ref.personId, assigned: v.assigned ? 1 : 0, source: v.assigned ? v.source : null }]
+      : [];
+  });
+  for (const chunk of chunks(callRows, 6)) await trx.insertInto('draft_call_changes').values(chunk).execute();
+  const weekRows = [...weekKeys.values()].flatMap((ref) => {
+    const v = overlay.getWeek(ref);
+    return v ? [{ draft_id: draftId, person_id: ref.personId, start: ref.start, end: v.assigned ? v.end : null, assigned: v.assigned ? 1 : 0 }] : [];
+  });
+  for (const chunk of chunks(weekRows, 5)) await trx.insertInto('draft_inpatient_week_changes').values(chunk).execute();
+  return cellKeys.size + callKeys.size + weekKeys.size;
+}
+
+/** Published rows in a date span (inpatient weeks by start), as an in-memory lookup. */
+export async function loadPublished(db: Db, span: DateSpan | null): Promise<PublishedLookup & { span: DateSpan | null }> {
+  const cells = new Map<string, PublishedCell>();
+  const calls = new Map<string, PublishedCall[]>();
+  const weeks = new Map<string, PublishedWeek[]>();
+  if (span) {
+    const [a, c, w] = await Promise.all([
+      db.selectFrom('assignments').selectAll().where('date', '>=', span.start).where('date', '<=', span.end).execute(),
+      db.selectFrom('calls').selectAll().where('date', '>=', span.start).where('date', '<=', span.end).execute(),
+      db.selectFrom('inpatient_weeks').selectAll().where('start', '>=', span.start).where('start', '<=', span.end).execute(),
+    ]);
+    for (const r of a)
+      cells.set(cellKey({ personId: r.person_id, date: r.date, half: r.half as HalfDay }), {
+        activityCode: r.activity_code, source: r.source as AssignmentSource, locked: r.locked === 1,
+      });
+    for (const r of c) {
+      const key = `${r.date}|${r.call_type_code}`;
+      calls.set(key, [...(calls.get(key) ?? []), { personId: r.person_id, source: r.source as AssignmentSource }]);
+    }
+    for (const r of w) weeks.set(r.start, [...(weeks.get(r.start) ?? []), { personId: r.person_id, end: r.end }]);
+  }
+  const inSpan = (date: IsoDate) => {
+    if (!span || date < span.start || date > span.end) throw new RangeError(`${date} is outside the loaded dates`);
+  };
+  return {
+    span,
+    cell: (ref) => (inSpan(ref.date), cells.get(cellKey(ref)) ?? null),
+    calls: (date, callTypeCode) => (inSpan(date), calls.get(`${date}|${callTypeCode}`) ?? []),
+    weeks: (start) => (inSpan(start), weeks.get(start) ?? []),
+  };
+}
+
+/** Span of every date the overlay holds. */
+export function overlaySpan(entries: OverlayEntries): DateSpan | null {
+  let start: IsoDate | null = null;
+  let end: IsoDate | null = null;
+  const see = (d: IsoDate) => {
+    if (start === null || d < start) start = d;
+    if (end === null || d > end) end = d;
+  };
+  for (const c of entries.cells) see(c.date);
+  for (const c of entries.calls) see(c.date);
+  for (const w of entries.inpatientWeeks) see(w.start);
+  return start && end ? { start, end } : null;
+}
+
+export async function entryCounts(db: Db, draftId: number): Promise<{ cells: number; calls: number; inpatientWeeks: number }> {
+  const count = (table: 'draft_assignment_changes' | 'draft_call_changes' | 'draft_inpatient_week_changes') =>
+    db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('draft_id', '=', draftId).executeTakeFirstOrThrow();
+  const [cells, calls, weeks] = await Promise.all([
+    count('draft_assignment_changes'),
+    count('draft_call_changes'),
+    count('draft_inpatient_week_changes'),
+  ]);
+  return { cells: Number(cells.n), calls: Number(calls.n), inpatientWeeks: Number(weeks.n) };
+}

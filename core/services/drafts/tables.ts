@@ -1,0 +1,96 @@
+// The kysely view of the draft tables (migration 0003_drafts), added to the program's schema.
+import type { Generated, Kysely, Transaction } from 'kysely';
+import type { Database, Flag } from '../../db/schema';
+
+export interface DraftsTable {
+  id: Generated<number>;
+  name: string;
+  source: string;
+  note: string | null;
+  status: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  revision: Generated<number>;
+  base_publication_id: number | null;
+  validated_at: string | null;
+  validated_revision: number | null;
+  /** JSON DraftValidation. */
+  validation: string | null;
+  publication_id: number | null;
+}
+
+export interface DraftAssignmentChangesTable {
+  draft_id: number;
+  person_id: string;
+  date: string;
+  half: string;
+  activity_code: string | null;
+  source: string;
+  locked: Flag;
+}
+
+export interface DraftCallChangesTable {
+  draft_id: number;
+  date: string;
+  call_type_code: string;
+  person_id: string;
+  assigned: Flag;
+  source: string | null;
+}
+
+export interface DraftInpatientWeekChangesTable {
+  draft_id: number;
+  person_id: string;
+  start: string;
+  end: string | null;
+  assigned: Flag;
+}
+
+export interface PublicationsTable {
+  id: Generated<number>;
+  draft_id: number;
+  published_at: string;
+  published_by: string;
+  summary: string;
+  rolled_back_at: string | null;
+  rolled_back_by: string | null;
+  rollback_reason: string | null;
+}
+
+export interface PublicationRowsTable {
+  publication_id: number;
+  seq: number;
+  table_name: 'assignments' | 'calls' | 'inpatient_weeks';
+  before: string | null;
+  after: string | null;
+}
+
+export interface FindingAcknowledgementsTable {
+  id: Generated<number>;
+  finding_id: string;
+  draft_id: number | null;
+  reason_code: string;
+  reason: string;
+  actor: string;
+  at: string;
+  finding: string | null;
+}
+
+export interface DraftDatabase extends Database {
+  drafts: DraftsTable;
+  draft_assignment_changes: DraftAssignmentChangesTable;
+  draft_call_changes: DraftCallChangesTable;
+  draft_inpatient_week_changes: DraftInpatientWeekChangesTable;
+  publications: PublicationsTable;
+  publication_rows: PublicationRowsTable;
+  finding_acknowledgements: FindingAcknowledgementsTable;
+}
+
+export type DraftDb = Kysely<DraftDatabase>;
+export type DraftTrx = Transaction<DraftDatabase>;
+
+/** The program's query builder, typed with the draft tables (they exist from schema version 3). */
+export function draftDb(db: Kysely<Database>): DraftDb {
+  return db as unknown as DraftDb;
+}

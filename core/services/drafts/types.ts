@@ -1,0 +1,205 @@
+// What the draft service returns: plain data the API hands to the renderer and the CLI prints.
+import type { AssignmentSource, Finding, IsoDate } from '../../domain/types';
+import type { ChurnReport } from './churn';
+import type { CallDiff, CellDiff, DraftDiff, WeekDiff } from './diff';
+import type { FlagCategory } from './findings';
+import type { CallRef, CellRef, DraftPatch, WeekRef } from './patch';
+
+export type DraftSource = 'manual' | 'generation' | 'import' | 'swap';
+export const DRAFT_SOURCES: readonly DraftSource[] = ['manual', 'generation', 'import', 'swap'];
+export type DraftStatus = 'open' | 'published' | 'discarded';
+
+/** Why a finding may be acknowledged instead of fixed. */
+export const ACK_REASON_CODES = [
+  'clinical_necessity',
+  'staffing_shortage',
+  'approved_exception',
+  'resident_request',
+  'data_error',
+  'other',
+] as const;
+export type AckReasonCode = (typeof ACK_REASON_CODES)[number];
+
+/** Who may approve a change on or before the lock date. */
+export const BREAK_GLASS_ROLES = ['pd', 'apd', 'oic', 'chief', 'coordinator', 'gme_office'] as const;
+export type BreakGlassRole = (typeof BREAK_GLASS_ROLES)[number];
+
+export interface BreakGlass {
+  role: BreakGlassRole;
+  /** Name of the person approving. */
+  approvedBy: string;
+  reason: string;
+}
+
+export interface Acknowledgement {
+  id: number;
+  findingId: string;
+  /** null = acknowledged for the whole program, not one draft. */
+  draftId: number | null;
+  reasonCode: AckReasonCode;
+  reason: string;
+  actor: string;
+  at: string;
+}
+
+/** A finding as a draft flag. */
+export interface DraftFlag extends Finding {
+  category: FlagCategory;
+  /** Severity blocks publishing unless acknowledged. */
+  blocking: boolean;
+  acknowledgement: Acknowledgement | null;
+}
+
+/** The stored outcome of checking a draft against the rules. */
+export interface DraftValidation {
+  draftId: number;
+  validatedAt: string;
+  /** Draft revision the check saw. */
+  revision: number;
+  /** Dates checked (the changed dates with a margin for 28-day windows); null = nothing changed. */
+  range: { start: IsoDate; end: IsoDate } | null;
+  /** Findings the draft introduces. */
+  added: DraftFlag[];
+  /** Findings of the published schedule the draft resolves. */
+  removed: Finding[];
+  /** Findings in the checked range present before and after. */
+  persisting: number;
+  /** Introduced blocking findings nobody acknowledged: these stop a publish. */
+  unresolved: number;
+  byCategory: Record<FlagCategory, number>;
+}
+
+export interface DraftSummary {
+  id: number;
+  name: string;
+  source: DraftSource;
+  note: string | null;
+  status: DraftStatus;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Bumped by every edit. */
+  revision: number;
+  /** Overlay entries the draft holds. */
+  entries: { cells: number; calls: number; inpatientWeeks: number };
+  /** Last validation, and whether it no longer describes the draft. */
+  validation: {
+    at: string;
+    stale: boolean;
+    /** Why it is stale: edited since, older than 24 hours, or a publication since. */
+    staleReason: string | null;
+    added: number;
+    removed: number;
+    unresolved: number;
+    byCategory: Record<FlagCategory, number>;
+  } | null;
+  publicationId: number | null;
+}
+
+/** What an edit did, and the patch that undoes it (apply it with drafts.applyPatch). */
+export interface DraftEditResult {
+  draftId: number;
+  revision: number;
+  /** Overlay entries written. */
+  applied: number;
+  /** Cells the edit left alone (locking an empty slot). */
+  skipped: number;
+  undo: DraftPatch;
+}
+
+/** A slot whose value another publication changed after this draft was created. */
+export interface DraftConflict {
+  publicationId: number;
+  table: 'assignments' | 'calls' | 'inpatient_weeks';
+  personId: string;
+  date: IsoDate;
+  half: 'AM' | 'PM' | null;
+}
+
+export interface DraftComparison {
+  draftId: number;
+  /** The diff, limited to the requested dates when given (churn is always for the whole draft). */
+  diff: DraftDiff;
+  counts: {
+    cells: Record<CellDiff['kind'], number>;
+    calls: Record<CallDiff['kind'], number>;
+    inpatientWeeks: Record<WeekDiff['kind'], number>;
+  };
+  churn: ChurnReport;
+  /** Changes on or before the program's lock date (they need break-glass approval). */
+  lockedChanges: number;
+  lockDate: IsoDate | null;
+  conflicts: DraftConflict[];
+  /** The last validation when it still describes the draft, else null (run drafts.validate). */
+  validation: DraftValidation | null;
+}
+
+export type GateStatus = 'ok' | 'needs_confirmation' | 'blocked';
+
+/** Everything publish checks, without publishing: what the Publish dialog shows. */
+export interface PublishCheck {
+  draftId: number;
+  canPublish: boolean;
+  reasons: { gate: 'empty' | 'status' | 'churn' | 'churn_warning' | 'lock_date' | 'findings'; message: string }[];
+  churn: ChurnReport;
+  lockedChanges: number;
+  needsBreakGlass: boolean;
+  validation: DraftValidation;
+}
+
+export interface PublicationSummary {
+  id: number;
+  draftId: number;
+  draftName: string;
+  publishedAt: string;
+  publishedBy: string;
+  changes: { cells: number; calls: number; inpatientWeeks: number; rows: number };
+  churn: { totalPct: number; changedSlots: number; peopleAffected: number; warnings: string[] };
+  breakGlass: BreakGlass | null;
+  acknowledged: number;
+  rolledBackAt: string | null;
+  rolledBackBy: string | null;
+  rollbackReason: string | null;
+  /** Until when a rollback is allowed (published + rollbackHours). */
+  rollbackDeadline: string;
+  canRollback: boolean;
+}
+
+export interface AuditQuery {
+  personId?: string;
+  /** ISO date or date-time; entries at or after. */
+  from?: string;
+  /** ISO date (whole day included) or date-time; entries at or before. */
+  to?: string;
+  /** Action or action prefix ending in '.', e.g. 'draft.' */
+  action?: string;
+  entity?: string;
+  entityId?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** Schedule data handed to createDraftFromAssignments by generation, import and swaps. */
+export interface DraftContent {
+  name: string;
+  source: DraftSource;
+  note?: string | null;
+  assignments: { personId: string; date: IsoDate; half: 'AM' | 'PM'; activityCode: string | null; source?: AssignmentSource; locked?: boolean }[];
+  /** Each entry: the night's call of this type is taken by exactly these people. */
+  calls?: { date: IsoDate; callTypeCode: string; personIds: string[] }[];
+  /** Each entry: the inpatient week starting on `start` is held by exactly these people. */
+  inpatientWeeks?: { start: IsoDate; end: IsoDate; personIds: string[] }[];
+}
+
+export type { CallRef, CellRef, DraftPatch, WeekRef };

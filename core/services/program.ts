@@ -1,0 +1,74 @@
+// A program is one SQLite file. Opening checks and migrates it; the Program handle gives the
+// services a typed query builder and closes/backs up the file.
+import type { Kysely } from 'kysely';
+import type { ProgramData } from '../domain/program';
+import { openDatabase } from '../db/open';
+import { isEmptyProgram, readProgramData, replaceProgramData } from '../db/program-data';
+import type { Database } from '../db/schema';
+import { audit } from './audit';
+
+export interface Program {
+  readonly db: Kysely<Database>;
+  /** Absolute path of the program file. */
+  readonly path: string;
+  readonly schemaVersion: number;
+  /** Copy of the file made before this open migrated it, if it did. */
+  readonly backupPath: string | null;
+  close(): Promise<void>;
+  /** A consistent copy of the open database (SQLite online backup), safe while in use. */
+  backupTo(destPath: string): Promise<void>;
+}
+
+export interface OpenProgramOptions {
+  /** Create the file (with the current schema and no content) when it does not exist. */
+  create?: boolean;
+}
+
+export async function openProgram(path: string, options: OpenProgramOptions = {}): Promise<Program> {
+  const opened = await openDatabase(path, { create: options.create });
+  let closed = false;
+  return {
+    db: opened.db,
+    path: opened.path,
+    schemaVersion: opened.schemaVersion,
+    backupPath: opened.backupPath,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await opened.db.destroy();
+    },
+    async backupTo(destPath: string) {
+      await opened.sqlite.backup(destPath);
+    },
+  };
+}
+
+/** Everything in the program, as plain domain data. */
+export function loadProgramData(program: Program): Promise<ProgramData> {
+  return readProgramData(program.db);
+}
+
+/** Replaces the program's whole content with `data` in one audited transaction. */
+export async function writeProgramData(program: Program, data: ProgramData, actor = 'system'): Promise<void> {
+  await program.db.transaction().execute(async (trx) => {
+    await replaceProgramData(trx, data);
+    await audit(trx, {
+      actor,
+      action: 'program.replace',
+      entity: 'program',
+      entityId: data.settings.programName,
+      before: undefined,
+      after: {
+        people: data.people.length,
+        rotations: data.rotations.length,
+        absences: data.absences.length,
+        assignments: data.assignments.length,
+        calls: data.calls.length,
+      },
+    });
+  });
+}
+
+export function programIsEmpty(program: Program): Promise<boolean> {
+  return isEmptyProgram(program.db);
+}

@@ -1,0 +1,39 @@
+// Builds the reference demo program (fixed seed, the academic year containing today) into
+// dist/demo/demo-program.sqlite. Written to a temporary file first and renamed into place, so
+// a reader never sees a half-written database.
+import fs from 'node:fs';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { academicYearOf } from '../core/domain/calendar';
+import { generateProgram } from '../core/demo/generate';
+import { removeDatabaseFiles } from '../core/db/open';
+import { openProgram, writeProgramData } from '../core/services/program';
+
+export const DEMO_SEED = 20260701;
+const outDir = path.resolve('dist/demo');
+const outFile = path.join(outDir, 'demo-program.sqlite');
+
+async function main() {
+  const started = performance.now();
+  const academicYear = academicYearOf(DateTime.now().toISODate()!);
+  fs.mkdirSync(outDir, { recursive: true });
+  const temp = `${outFile}.tmp-${process.pid}`;
+  removeDatabaseFiles(temp);
+  const program = await openProgram(temp, { create: true });
+  try {
+    await writeProgramData(program, generateProgram({ seed: DEMO_SEED, academicYear }), 'demo:build');
+  } finally {
+    // Closing the last connection checkpoints the WAL into the file and removes the -wal file.
+    await program.close();
+  }
+  // A stale -wal/-shm beside the old file would be replayed into the new one: remove them first.
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(outFile + suffix, { force: true });
+  fs.renameSync(temp, outFile);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  console.log(`Wrote ${outFile} (AY ${academicYear}, seed ${DEMO_SEED}) in ${seconds} s`);
+}
+
+main().catch((err) => {
+  console.error(`demo:build failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
