@@ -82,6 +82,7 @@ export async function buildHostBridge({ outDir = path.join(dist, 'host') } = {})
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',
+    minify: true,
     logLevel: 'warning',
   });
 }

@@ -1,0 +1,35 @@
+// The contract's jobs.* methods: start long-running work in the worker pool, poll it, cancel it.
+// createHandlers (handlers.ts) spreads these in: `...jobHandlers(ctx)`.
+import { JobNotFoundError, type JobService, type JobSnapshot } from '../../jobs/service';
+import { loadProgramData } from '../../services/program';
+import type { HandlerContext } from '../context';
+import type { Contract, JobStatus } from '../contract';
+import { ApiError, type HandlersOf } from '../kit';
+
+type JobMethods = Pick<Contract, 'jobs.startYearCalendar' | 'jobs.status' | 'jobs.cancel'>;
+
+function statusOf(jobs: JobService, read: (jobs: JobService) => JobSnapshot): JobStatus {
+  try {
+    return read(jobs);
+  } catch (err) {
+    if (err instanceof JobNotFoundError) throw new ApiError('not_found', err.message);
+    throw err;
+  }
+}
+
+export function jobHandlers(ctx: HandlerContext): HandlersOf<JobMethods> {
+  return {
+    async 'jobs.startYearCalendar'({ academicYear }) {
+      const { settings, holidays, academicYears } = await loadProgramData(ctx.program());
+      if (!academicYears.includes(academicYear))
+        throw new ApiError(
+          'not_found',
+          `Academic year ${academicYear} is not in this program (it has ${academicYears.join(', ') || 'none'})`,
+        );
+      const jobId = ctx.jobs.start('calendar', { academicYear, blockLayout: settings.blockLayout, holidays });
+      return { jobId };
+    },
+    'jobs.status': ({ jobId }) => statusOf(ctx.jobs, (jobs) => jobs.status(jobId)),
+    'jobs.cancel': ({ jobId }) => statusOf(ctx.jobs, (jobs) => jobs.cancel(jobId)),
+  };
+}
