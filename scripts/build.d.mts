@@ -6,4 +6,4 @@ export declare function buildWorkers(options?: { srcDir?: string; outDir?: strin
 export declare function buildElectron(options?: { outDir?: string }): Promise<void>;
 export declare function buildHostBridge(options?: { outDir?: string }): Promise<void>;
 export declare function buildRenderer(): boolean;
-export declare function buildDemo(options?: { force?: boolean }): 'absent' | 'fresh' | 'built';
+export declare function buildDemo(): boolean;

@@ -4,9 +4,9 @@
 //   dist/host/bridge.js                   browser test host bridge (IIFE), never packaged
 //   dist/renderer/                        vite build of renderer/ (when renderer/vite.config.ts exists)
 //   dist/demo/demo-program.sqlite         scripts/build-demo.ts (when it exists)
-// Options: --only=electron,workers,host,renderer,demo   --force (rebuild the demo even if fresh)
+// Option: --only=electron,workers,host,renderer,demo (comma-separated parts to build)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -99,22 +99,12 @@ export function buildRenderer() {
   return true;
 }
 
-function newestMtime(p) {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(p).map((f) => newestMtime(path.join(p, f))));
-}
-
-/** Run the demo builder unless its output is newer than everything it is built from. */
-export function buildDemo({ force = false } = {}) {
+/** Build the demo program (it is quick, and its academic year follows today's date). */
+export function buildDemo() {
   const script = path.join(root, 'scripts/build-demo.ts');
-  if (!existsSync(script)) return 'absent';
-  const out = path.join(dist, 'demo/demo-program.sqlite');
-  const sources = Math.max(newestMtime(path.join(root, 'core')), newestMtime(script));
-  if (!force && existsSync(out) && statSync(out).mtimeMs > sources) return 'fresh';
+  if (!existsSync(script)) return false;
   runNode([path.join(root, 'node_modules/tsx/dist/cli.mjs'), script], 'demo build');
-  return 'built';
+  return true;
 }
 
 async function main() {
@@ -136,7 +126,7 @@ async function main() {
     step('host', () => buildHostBridge()),
   ]);
   await step('renderer', () => (buildRenderer() ? undefined : 'skipped: no renderer/vite.config.ts'));
-  await step('demo', () => buildDemo({ force: args.includes('--force') }));
+  await step('demo', () => (buildDemo() ? undefined : 'skipped: no scripts/build-demo.ts'));
   console.log(`build: ${timings.join('; ')}`);
 }
 
