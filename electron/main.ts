@@ -148,7 +148,7 @@ function registerIpc(): void {
       const trusted = isTrustedSender(
         {
           frameUrl: event.senderFrame?.url,
-          isMainFrame: event.senderFrame !== null && event.senderFrame === event.sender.mainFrame,
+          isMainFrame: event.senderFrame !== null && event.senderFrame.parent === null,
           webContentsId: event.sender.id,
         },
         mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null,
