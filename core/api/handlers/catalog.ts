@@ -1,0 +1,16 @@
+// Read-only lists: activities, rotations, blocks, absences.
+import { listAbsences, listActivities, listBlocks, listRotations } from '../../services/catalog';
+import type { HandlerContext } from '../context';
+import type { Contract } from '../contract';
+import type { HandlersOf } from '../kit';
+
+type Methods = Pick<Contract, 'activities.list' | 'rotations.list' | 'blocks.list' | 'absences.list'>;
+
+export function catalogHandlers(ctx: HandlerContext): HandlersOf<Methods> {
+  return {
+    'activities.list': () => listActivities(ctx.program()),
+    'rotations.list': () => listRotations(ctx.program()),
+    'blocks.list': ({ academicYear }) => listBlocks(ctx.program(), academicYear),
+    'absences.list': ({ academicYear }) => listAbsences(ctx.program(), academicYear),
+  };
+}

@@ -1,0 +1,15 @@
+// people.* handlers.
+import { createPerson, listPeople, updatePerson } from '../../services/people';
+import type { HandlerContext } from '../context';
+import type { Contract } from '../contract';
+import type { HandlersOf } from '../kit';
+
+type Methods = Pick<Contract, 'people.list' | 'people.create' | 'people.update'>;
+
+export function peopleHandlers(ctx: HandlerContext): HandlersOf<Methods> {
+  return {
+    'people.list': ({ academicYear }) => listPeople(ctx.program(), academicYear),
+    'people.create': (fields) => createPerson(ctx.program(), fields, ctx.actor),
+    'people.update': ({ id, ...fields }) => updatePerson(ctx.program(), id, fields, ctx.actor),
+  };
+}

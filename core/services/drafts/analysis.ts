@@ -1,0 +1,134 @@
+// Everything known about a draft relative to the published schedule right now: the diff, the
+// churn, the changes on or before the lock date, and the slots later publications touched.
+// Shared by drafts.diff, the publish check and publish itself (which runs it inside its transaction).
+import { academicYearEnd, academicYearOf, academicYearStart } from '../../domain/calendar';
+import type { IsoDate, ProgramSettings } from '../../domain/types';
+import { readSettings } from '../../db/program-data';
+import type { Database } from '../../db/schema';
+import type { Kysely } from 'kysely';
+import { computeChurn, type ChurnReport } from './churn';
+import type { DraftRow } from './context';
+import { diffDates, diffOverlay, type DraftDiff, type OverlayEntries } from './diff';
+import { DraftError } from './errors';
+import { callKey, cellKey, weekKey } from './patch';
+import { loadOverlay, loadPublished, overlaySpan } from './store';
+import type { DraftDb, DraftTrx } from './tables';
+import type { DraftConflict } from './types';
+
+type Db = DraftDb | DraftTrx;
+
+export interface DraftAnalysis {
+  settings: ProgramSettings;
+  entries: OverlayEntries;
+  diff: DraftDiff;
+  churn: ChurnReport;
+  /** Diff entries dated on or before the lock date. */
+  lockedChanges: number;
+  conflicts: DraftConflict[];
+}
+
+export async function programSettings(db: Db): Promise<ProgramSettings> {
+  const settings = await readSettings(db as unknown as Kysely<Database>);
+  if (!settings) throw new DraftError('conflict', 'The program has no settings yet (an empty database)');
+  return settings;
+}
+
+/** Published slots per person in the academic years a diff touches: the churn denominators. */
+async function publishedCounts(db: Db, dates: IsoDate[]): Promise<{ total: number; byPerson: Map<string, number> }> {
+  const years = [...new Set(dates.map(academicYearOf))];
+  const byPerson = new Map<string, number>();
+  let total = 0;
+  for (const year of years) {
+    const rows = await db
+      .selectFrom('assignments')
+      .select(['person_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('date', '>=', academicYearStart(year))
+      .where('date', '<=', academicYearEnd(year))
+      .groupBy('person_id')
+      .execute();
+    for (const r of rows) {
+      byPerson.set(r.person_id, (byPerson.get(r.person_id) ?? 0) + Number(r.n));
+      total += Number(r.n);
+    }
+  }
+  return { total, byPerson };
+}
+
+/** Diff entries on or before the lock date (a changed inpatient week counts by its first day). */
+export function countLocked(diff: DraftDiff, lockDate: IsoDate | null): number {
+  if (!lockDate) return 0;
+  return (
+    diff.cells.filter((c) => c.date <= lockDate).length +
+    diff.calls.filter((c) => c.date <= lockDate).length +
+    diff.inpatientWeeks.filter((w) => w.start <= lockDate).length
+  );
+}
+
+interface StoredRow {
+  person_id: string;
+  date?: string;
+  half?: string;
+  call_type_code?: string;
+  start?: string;
+}
+
+/** Overlay keys whose published rows a publication after the draft's creation changed. */
+async function findConflicts(db: Db, row: DraftRow, entries: OverlayEntries): Promise<DraftConflict[]> {
+  const later = await db
+    .selectFrom('publication_rows as r')
+    .innerJoin('publications as p', 'p.id', 'r.publication_id')
+    .select(['r.publication_id', 'r.table_name', 'r.before', 'r.after'])
+    .where('p.id', '>', row.base_publication_id ?? 0)
+    .where('p.draft_id', '!=', row.id)
+    .where('p.rolled_back_at', 'is', null)
+    .execute();
+  if (later.length === 0) return [];
+  const cells = new Set(entries.cells.map(cellKey));
+  const calls = new Set(entries.calls.map(callKey));
+  const weeks = new Set(entries.inpatientWeeks.map(weekKey));
+  const out: DraftConflict[] = [];
+  const seen = new Set<string>();
+  for (const r of later) {
+    const stored = JSON.parse((r.after ?? r.before)!) as StoredRow;
+    let key: string;
+    let hit: boolean;
+    if (r.table_name === 'assignments') {
+      key = cellKey({ personId: stored.person_id, date: stored.date!, half: stored.half as 'AM' | 'PM' });
+      hit = cells.has(key);
+    } else if (r.table_name === 'calls') {
+      key = callKey({ date: stored.date!, callTypeCode: stored.call_type_code!, personId: stored.person_id });
+      hit = calls.has(key);
+    } else {
+      key = weekKey({ personId: stored.person_id, start: stored.start! });
+      hit = weeks.has(key);
+    }
+    if (!hit || seen.has(`${r.table_name}|${key}`)) continue;
+    seen.add(`${r.table_name}|${key}`);
+    out.push({
+      publicationId: r.publication_id,
+      table: r.table_name,
+      personId: stored.person_id,
+      date: (stored.date ?? stored.start)!,
+      half: (stored.half as 'AM' | 'PM' | undefined) ?? null,
+    });
+  }
+  return out;
+}
+
+export async function analyzeDraft(db: Db, row: DraftRow): Promise<DraftAnalysis> {
+  const settings = await programSettings(db);
+  const entries = (await loadOverlay(db, row.id)).entries();
+  const published = await loadPublished(db, overlaySpan(entries));
+  const diff = diffOverlay(entries, published);
+  const people = await db.selectFrom('people').select(['id', 'name']).execute();
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  const churn = computeChurn(diff, await publishedCounts(db, diffDates(diff)), settings.churn, (id) => names.get(id) ?? id);
+  return {
+    settings,
+    entries,
+    diff,
+    churn,
+    lockedChanges: countLocked(diff, settings.lockDate),
+    conflicts: await findConflicts(db, row, entries),
+  };
+}

@@ -1,0 +1,288 @@
+// Publishing a draft and rolling a publication back. Publish runs its gates (churn guard, lock
+// date, the draft's flags, revalidated now) and writes every change, the publication record with
+// each touched row's exact previous and new values, and the audit entries in ONE transaction:
+// a failure anywhere leaves the published schedule as it was. Rollback restores those rows to
+// the byte (same values, same rowid) within settings.rollbackHours, also in one transaction.
+import { addDays } from '../../domain/calendar';
+import { analyzeDraft, programSettings, type DraftAnalysis } from './analysis';
+import { db, draftRow, inTransaction, nowIso, writeAudit, type DraftContext, type DraftRow } from './context';
+import type { DraftDiff } from './diff';
+import { DraftError } from './errors';
+import { computeValidation, freshValidation, publicValidation } from './validation';
+import type { StoredValidation } from './drafts';
+import { deleteByKeys, insertRows, rowKey, sameValues, selectByKeys, valuesOf, type PublishedTable, type Row } from './published-rows';
+import type { DraftTrx, PublicationsTable } from './tables';
+import type { BreakGlass, PublicationSummary, PublishCheck } from './types';
+import type { Selectable } from 'kysely';
+
+export interface PublishInput {
+  draftId: number;
+  /** The churn guard's warnings were shown and accepted. */
+  acceptChurnWarnings: boolean;
+  /** Approval for changes on or before the program's lock date. */
+  breakGlass: BreakGlass | null;
+  /** The revision the user reviewed; publish refuses if the draft changed since. */
+  expectedRevision?: number;
+}
+
+type Reason = PublishCheck['reasons'][number];
+
+/** Every gate a publish must pass, given the analysis and a current validation. */
+function gateReasons(row: DraftRow, a: DraftAnalysis, v: StoredValidation, input: Omit<PublishInput, 'draftId'>): Reason[] {
+  const reasons: Reason[] = [];
+  if (row.status !== 'open') reasons.push({ gate: 'status', message: `Draft ${row.id} is ${row.status}; only open drafts can be published` });
+  const changes = a.diff.cells.length + a.diff.calls.length + a.diff.inpatientWeeks.length;
+  if (changes === 0) reasons.push({ gate: 'empty', message: 'The draft changes nothing in the published schedule' });
+  for (const f of a.churn.findings.filter((f) => f.level === 'reject')) reasons.push({ gate: 'churn', message: `Churn guard: ${f.message}` });
+  const warnings = a.churn.findings.filter((f) => f.level === 'warn');
+  if (warnings.length && !input.acceptChurnWarnings)
+    reasons.push({ gate: 'churn_warning', message: `Churn warnings need to be accepted: ${warnings.map((w) => w.message).join(' ')}` });
+  if (a.lockedChanges > 0 && !input.breakGlass)
+    reasons.push({
+      gate: 'lock_date',
+      message: `${a.lockedChanges} change(s) fall on or before the lock date ${a.settings.lockDate}; they need break-glass approval (role and reason)`,
+    });
+  const open = v.added.filter((f) => f.blocking && !f.acknowledgement);
+  if (open.length) {
+    const shown = open.slice(0, 5).map((f) => `${f.severity}: ${f.message}`).join('; ');
+    reasons.push({
+      gate: 'findings',
+      message: `${open.length} ${open.length === 1 ? 'finding needs' : 'findings need'} to be resolved or acknowledged with a reason: ${shown}${open.length > 5 ? '; …' : ''}`,
+    });
+  }
+  return reasons;
+}
+
+/** What publishing would do and whether it may, without publishing (the Publish dialog). */
+export async function checkPublish(ctx: DraftContext, input: PublishInput): Promise<PublishCheck> {
+  const row = await draftRow(db(ctx), input.draftId);
+  const a = await analyzeDraft(db(ctx), row);
+  const v = (await freshValidation(ctx, db(ctx), row)) ?? (await computeValidation(ctx, db(ctx), row, a.diff));
+  const reasons = gateReasons(row, a, v, input);
+  return {
+    draftId: row.id,
+    canPublish: reasons.length === 0,
+    reasons,
+    churn: a.churn,
+    lockedChanges: a.lockedChanges,
+    needsBreakGlass: a.lockedChanges > 0,
+    validation: publicValidation(v),
+  };
+}
+
+interface RowChange {
+  table: PublishedTable;
+  before: Row | null;
+  after: Row | null;
+}
+
+/** The row-level changes a diff makes; `before` rows are read from the database (with rowid). */
+async function rowChanges(trx: DraftTrx, diff: DraftDiff): Promise<RowChange[]> {
+  const wanted: { table: PublishedTable; after: Row | null; key: Row }[] = [];
+  for (const c of diff.cells) {
+    const key = { person_id: c.personId, date: c.date, half: c.half };
+    wanted.push({ table: 'assignments', key, after: c.after ? { ...key, activity_code: c.after.activityCode, source: c.after.source, locked: c.after.locked ? 1 : 0 } : null });
+  }
+  for (const c of diff.calls) {
+    const had = new Set(c.before.map((b) => b.personId));
+    const has = new Set(c.after.map((x) => x.personId));
+    for (const b of c.before) if (!has.has(b.personId)) wanted.push({ table: 'calls', key: { date: c.date, call_type_code: c.callTypeCode, person_id: b.personId }, after: null });
+    for (const x of c.after)
+      if (!had.has(x.personId)) {
+        const key = { date: c.date, call_type_code: c.callTypeCode, person_id: x.personId };
+        wanted.push({ table: 'calls', key, after: { ...key, source: x.source } });
+      }
+  }
+  for (const w of diff.inpatientWeeks) {
+    const after = new Map(w.after.map((x) => [x.personId, x]));
+    const before = new Map(w.before.map((x) => [x.personId, x]));
+    for (const personId of new Set([...before.keys(), ...after.keys()])) {
+      const b = before.get(personId);
+      const x = after.get(personId);
+      if (b && x && b.end === x.end) continue;
+      const key = { person_id: personId, start: w.start };
+      wanted.push({ table: 'inpatient_weeks', key, after: x ? { ...key, end: x.end } : null });
+    }
+  }
+  const out: RowChange[] = [];
+  for (const table of ['assignments', 'calls', 'inpatient_weeks'] as const) {
+    const mine = wanted.filter((w) => w.table === table);
+    if (mine.length === 0) continue;
+    const current = await selectByKeys(trx, table, mine.map((w) => w.key));
+    for (const w of mine) out.push({ table, before: current.get(rowKey(table, w.key)) ?? null, after: w.after });
+  }
+  return out;
+}
+
+/** Replace rows: delete what is there for each change's key, insert the wanted rows. */
+async function writeRows(trx: DraftTrx, changes: { table: PublishedTable; remove: Row | null; insert: Row | null }[]): Promise<void> {
+  for (const table of ['assignments', 'calls', 'inpatient_weeks'] as const) {
+    const mine = changes.filter((c) => c.table === table);
+    await deleteByKeys(trx, table, mine.flatMap((c) => (c.remove ? [c.remove] : [])));
+    await insertRows(trx, table, mine.flatMap((c) => (c.insert ? [c.insert] : [])));
+  }
+}
+
+function rollbackDeadline(publishedAt: string, hours: number): string {
+  return new Date(Date.parse(publishedAt) + hours * 3_600_000).toISOString();
+}
+
+function publicationSummary(p: Selectable<PublicationsTable>, rollbackHours: number, now: string, isLatestLive: boolean): PublicationSummary {
+  const s = JSON.parse(p.summary) as Pick<PublicationSummary, 'draftName' | 'changes' | 'churn' | 'breakGlass' | 'acknowledged'>;
+  const deadline = rollbackDeadline(p.published_at, rollbackHours);
+  return {
+    id: p.id,
+    draftId: p.draft_id,
+    draftName: s.draftName,
+    publishedAt: p.published_at,
+    publishedBy: p.published_by,
+    changes: s.changes,
+    churn: s.churn,
+    breakGlass: s.breakGlass,
+    acknowledged: s.acknowledged,
+    rolledBackAt: p.rolled_back_at,
+    rolledBackBy: p.rolled_back_by,
+    rollbackReason: p.rollback_reason,
+    rollbackDeadline: deadline,
+    canRollback: p.rolled_back_at === null && now <= deadline && isLatestLive,
+  };
+}
+
+/**
+ * Publish a draft: one transaction that checks every gate against the schedule as it is now
+ * (revalidating the draft's flags), applies the changes and records the publication.
+ */
+export async function publishDraft(ctx: DraftContext, input: PublishInput): Promise<PublicationSummary> {
+  return inTransaction(ctx, async (trx) => {
+    // Take the write lock first so nothing changes between the checks and the writes.
+    await trx.updateTable('drafts').set((eb) => ({ revision: eb.ref('revision') })).where('id', '=', input.draftId).execute();
+    const row = await draftRow(trx, input.draftId);
+    if (input.expectedRevision !== undefined && input.expectedRevision !== row.revision)
+      throw new DraftError('conflict', `Draft ${row.id} changed since it was reviewed (revision ${row.revision}, reviewed ${input.expectedRevision}); review it again`);
+    const a = await analyzeDraft(trx, row);
+    const v = await computeValidation(ctx, trx, row, a.diff);
+    const reasons = gateReasons(row, a, v, input);
+    if (reasons.length) throw new DraftError('rejected', `Draft ${row.id} ("${row.name}") cannot be published: ${reasons.map((r) => r.message).join(' | ')}`);
+
+    const at = nowIso(ctx);
+    const changes = await rowChanges(trx, a.diff);
+    // A changed row keeps its rowid: it is deleted and inserted back with the new values.
+    await writeRows(trx, changes.map((c) => ({
+      table: c.table,
+      remove: c.before,
+      insert: c.after ? { ...c.after, rowid: c.before ? (c.before.rowid as number) : null } : null,
+    })));
+
+    const warnings = a.churn.findings.filter((f) => f.level === 'warn').map((f) => f.message);
+    const acknowledged = v.added.filter((f) => f.acknowledgement).length;
+    const summary = {
+      draftName: row.name,
+      changes: { cells: a.diff.cells.length, calls: a.diff.calls.length, inpatientWeeks: a.diff.inpatientWeeks.length, rows: changes.length },
+      churn: { totalPct: a.churn.totalPct, changedSlots: a.churn.changedSlots, peopleAffected: a.churn.peopleAffected, warnings },
+      breakGlass: a.lockedChanges > 0 ? input.breakGlass : null,
+      acknowledged,
+    };
+    const { id } = await trx
+      .insertInto('publications')
+      .values({ draft_id: row.id, published_at: at, published_by: ctx.actor, summary: JSON.stringify(summary), rolled_back_at: null, rolled_back_by: null, rollback_reason: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const records = changes.map((c, seq) => ({
+      publication_id: id,
+      seq,
+      table_name: c.table,
+      before: c.before ? JSON.stringify(c.before) : null,
+      after: c.after ? JSON.stringify(c.after) : null,
+    }));
+    for (let i = 0; i < records.length; i += 5000) await trx.insertInto('publication_rows').values(records.slice(i, i + 5000)).execute();
+    await trx.updateTable('drafts').set({ status: 'published', publication_id: id, updated_at: at }).where('id', '=', row.id).execute();
+
+    const personIds = [...new Set([...a.churn.people.map((p) => p.personId), ...a.diff.cells.map((c) => c.personId)])].sort();
+    if (summary.breakGlass)
+      await writeAudit(trx, {
+        actor: ctx.actor, action: 'draft.break_glass', entity: 'draft', entityId: String(row.id), before: undefined,
+        after: { ...summary.breakGlass, lockDate: a.settings.lockDate, lockedChanges: a.lockedChanges, publicationId: id },
+      });
+    if (warnings.length)
+      await writeAudit(trx, {
+        actor: ctx.actor, action: 'draft.churn_warnings_accepted', entity: 'draft', entityId: String(row.id), before: undefined,
+        after: { warnings, publicationId: id },
+      });
+    await writeAudit(trx, {
+      actor: ctx.actor, action: 'draft.publish', entity: 'publication', entityId: String(id), before: undefined,
+      after: { draftId: row.id, ...summary, revalidated: true, findingsAdded: v.added.length, findingsRemoved: v.removed.length, personIds,
+        dates: a.diff.cells.length ? { start: a.diff.cells[0].date, end: a.diff.cells[a.diff.cells.length - 1].date } : null },
+    });
+    const latest = await trx.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    return publicationSummary(latest, a.settings.rollbackHours, at, true);
+  });
+}
+
+/** Id of the newest publication not rolled back: the only one a rollback may undo. */
+async function latestLiveId(trx: DraftTrx | ReturnType<typeof db>): Promise<number | null> {
+  const r = await trx.selectFrom('publications').select('id').where('rolled_back_at', 'is', null).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return r?.id ?? null;
+}
+
+export async function listPublications(ctx: DraftContext, filter: { limit?: number } = {}): Promise<PublicationSummary[]> {
+  const settings = await programSettings(db(ctx));
+  const rows = await db(ctx).selectFrom('publications').selectAll().orderBy('id', 'desc').limit(filter.limit ?? 200).execute();
+  const live = await latestLiveId(db(ctx));
+  const now = nowIso(ctx);
+  return rows.map((p) => publicationSummary(p, settings.rollbackHours, now, p.id === live));
+}
+
+/**
+ * Undo a publication within settings.rollbackHours: every row it touched goes back to exactly its
+ * previous value. Only the newest publication still in effect can be rolled back (an older one's
+ * rows may have been changed again since), and only while its rows are still as it left them.
+ */
+export async function rollbackPublication(ctx: DraftContext, input: { publicationId: number; reason: string }): Promise<PublicationSummary> {
+  const reason = input.reason.trim();
+  if (!reason) throw new DraftError('invalid_input', 'A rollback needs a reason', [{ path: 'reason', message: 'required' }]);
+  return inTransaction(ctx, async (trx) => {
+    await trx.updateTable('publications').set((eb) => ({ summary: eb.ref('summary') })).where('id', '=', input.publicationId).execute();
+    const p = await trx.selectFrom('publications').selectAll().where('id', '=', input.publicationId).executeTakeFirst();
+    if (!p) throw new DraftError('not_found', `No publication with id ${input.publicationId}`);
+    if (p.rolled_back_at) throw new DraftError('conflict', `Publication ${p.id} was already rolled back at ${p.rolled_back_at} by ${p.rolled_back_by}`);
+    const settings = await programSettings(trx);
+    const at = nowIso(ctx);
+    const deadline = rollbackDeadline(p.published_at, settings.rollbackHours);
+    if (at > deadline)
+      throw new DraftError('rejected', `Publication ${p.id} can no longer be rolled back: the ${settings.rollbackHours}-hour window ended at ${deadline}`);
+    const live = await latestLiveId(trx);
+    if (live !== p.id)
+      throw new DraftError('conflict', `Publication ${p.id} is not the latest one in effect (publication ${live} came after it); roll that back first`);
+
+    const records = await trx.selectFrom('publication_rows').selectAll().where('publication_id', '=', p.id).orderBy('seq').execute();
+    const changes = records.map((r) => ({
+      table: r.table_name,
+      before: r.before ? (JSON.parse(r.before) as Row) : null,
+      after: r.after ? (JSON.parse(r.after) as Row) : null,
+    }));
+    // Every row must still be as the publication left it, or the rollback would undo someone else's work.
+    for (const table of ['assignments', 'calls', 'inpatient_weeks'] as const) {
+      const mine = changes.filter((c) => c.table === table);
+      if (mine.length === 0) continue;
+      const current = await selectByKeys(trx, table, mine.map((c) => (c.after ?? c.before)!));
+      const moved = mine.filter((c) => !sameValues(table, current.has(rowKey(table, (c.after ?? c.before)!)) ? valuesOf(table, current.get(rowKey(table, (c.after ?? c.before)!))!) : null, c.after));
+      if (moved.length)
+        throw new DraftError('conflict', `Publication ${p.id} cannot be rolled back: ${moved.length} of its ${table} rows changed since (first: ${rowKey(table, (moved[0].after ?? moved[0].before)!)})`);
+    }
+    await writeRows(trx, changes.map((c) => ({ table: c.table, remove: c.after, insert: c.before })));
+    await trx.updateTable('publications').set({ rolled_back_at: at, rolled_back_by: ctx.actor, rollback_reason: reason }).where('id', '=', p.id).execute();
+    // The draft opens again so it can be fixed and published anew.
+    await trx.updateTable('drafts').set({ status: 'open', publication_id: null, updated_at: at }).where('id', '=', p.draft_id).execute();
+    const summary = JSON.parse(p.summary) as { draftName: string; changes: unknown };
+    const personIds = [...new Set(changes.map((c) => String((c.after ?? c.before)!.person_id)))].sort();
+    await writeAudit(trx, {
+      actor: ctx.actor, action: 'publication.rollback', entity: 'publication', entityId: String(p.id),
+      before: { publishedAt: p.published_at, publishedBy: p.published_by },
+      after: { reason, draftId: p.draft_id, draftName: summary.draftName, rows: changes.length, personIds },
+    });
+    const updated = await trx.selectFrom('publications').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
+    return publicationSummary(updated, settings.rollbackHours, at, false);
+  });
+}
+
+export { addDays as _unused };

@@ -1,0 +1,195 @@
+// Checking a draft against the rules: the compliance findings of the schedule as it would be
+// after publishing, compared with the published schedule's, over the changed dates plus a margin
+// wide enough for every 28-day window that contains a change. Acknowledging a finding (reason
+// code + text) is audited and lets a publish go ahead despite it.
+import { addDays } from '../../domain/calendar';
+import type { Finding, IsoDate } from '../../domain/types';
+import { readProgramData } from '../../db/program-data';
+import type { Database } from '../../db/schema';
+import type { Kysely } from 'kysely';
+import { complianceInput } from '../../rules/input';
+import { analyzeDraft } from './analysis';
+import {
+  db,
+  draftRow,
+  inTransaction,
+  latestPublicationId,
+  nowIso,
+  openDraftRow,
+  settingsHash,
+  writeAudit,
+  type DraftContext,
+  type DraftRow,
+} from './context';
+import type { DraftDiff } from './diff';
+import { staleReason, storedValidation, type StoredValidation } from './drafts';
+import { DraftError } from './errors';
+import { compareFindings, countByCategory, flagCategory, isBlocking } from './findings';
+import { applyDiffToProgram } from './overlay-program';
+import type { DraftDb, DraftTrx } from './tables';
+import type { Acknowledgement, AckReasonCode, DraftFlag, DraftValidation } from './types';
+
+type Db = DraftDb | DraftTrx;
+
+/** Days either side of the changes that are checked: the longest rule window (28 days). */
+export const VALIDATION_MARGIN_DAYS = 28;
+
+/** First and last day a diff changes (an inpatient week to its later end). */
+export function changedSpan(diff: DraftDiff): { start: IsoDate; end: IsoDate } | null {
+  const dates: IsoDate[] = [];
+  for (const c of diff.cells) dates.push(c.date);
+  for (const c of diff.calls) dates.push(c.date);
+  for (const w of diff.inpatientWeeks) dates.push(w.start, ...w.before.map((x) => x.end), ...w.after.map((x) => x.end));
+  if (dates.length === 0) return null;
+  dates.sort();
+  return { start: dates[0], end: dates[dates.length - 1] };
+}
+
+function ackFromRow(r: { id: number; finding_id: string; draft_id: number | null; reason_code: string; reason: string; actor: string; at: string }): Acknowledgement {
+  return { id: r.id, findingId: r.finding_id, draftId: r.draft_id, reasonCode: r.reason_code as AckReasonCode, reason: r.reason, actor: r.actor, at: r.at };
+}
+
+/** Acknowledgements that count for a draft: its own and the program-wide ones. */
+export async function acknowledgementsFor(db: Db, draftId: number, findingIds: string[]): Promise<Map<string, Acknowledgement>> {
+  const out = new Map<string, Acknowledgement>();
+  if (findingIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('finding_acknowledgements')
+    .selectAll()
+    .where((eb) => eb.or([eb('draft_id', '=', draftId), eb('draft_id', 'is', null)]))
+    .orderBy('id')
+    .execute();
+  const wanted = new Set(findingIds);
+  for (const r of rows) if (wanted.has(r.finding_id)) out.set(r.finding_id, ackFromRow(r));
+  return out;
+}
+
+function toFlags(findings: Finding[], acks: Map<string, Acknowledgement>): DraftFlag[] {
+  return findings.map((f) => ({ ...f, category: flagCategory(f), blocking: isBlocking(f), acknowledgement: acks.get(f.id) ?? null }));
+}
+
+export function unresolvedCount(flags: DraftFlag[]): number {
+  return flags.filter((f) => f.blocking && !f.acknowledgement).length;
+}
+
+/** Run the rules on the published schedule and on the draft's version of it. */
+export async function computeValidation(ctx: DraftContext, db: Db, row: DraftRow, diff: DraftDiff): Promise<StoredValidation> {
+  const span = changedSpan(diff);
+  let added: Finding[] = [];
+  let removed: Finding[] = [];
+  let persisting = 0;
+  let range: DraftValidation['range'] = null;
+  if (span) {
+    range = { start: addDays(span.start, -VALIDATION_MARGIN_DAYS), end: addDays(span.end, VALIDATION_MARGIN_DAYS) };
+    const data = await readProgramData(db as unknown as Kysely<Database>);
+    const before = ctx.validate(complianceInput(data, range));
+    const after = ctx.validate(complianceInput(applyDiffToProgram(data, diff), range));
+    const delta = compareFindings(before, after);
+    ({ added, removed } = delta);
+    persisting = delta.persisting.length;
+  }
+  const acks = await acknowledgementsFor(db, row.id, added.map((f) => f.id));
+  const flags = toFlags(added, acks);
+  return {
+    draftId: row.id,
+    validatedAt: nowIso(ctx),
+    revision: row.revision,
+    range,
+    added: flags,
+    removed,
+    persisting,
+    unresolved: unresolvedCount(flags),
+    byCategory: countByCategory(flags),
+    latestPublicationId: await latestPublicationId(db),
+    settingsHash: await settingsHash(db),
+  };
+}
+
+export function publicValidation(v: StoredValidation): DraftValidation {
+  const { latestPublicationId: _p, settingsHash: _s, ...rest } = v;
+  return rest;
+}
+
+async function storeValidation(trx: DraftTrx, v: StoredValidation): Promise<void> {
+  await trx
+    .updateTable('drafts')
+    .set({ validation: JSON.stringify(v), validated_at: v.validatedAt, validated_revision: v.revision })
+    .where('id', '=', v.draftId)
+    .execute();
+}
+
+/** Check a draft against the rules now and keep the result on the draft (its flags). */
+export async function validateDraft(ctx: DraftContext, draftId: number): Promise<DraftValidation> {
+  return inTransaction(ctx, async (trx) => {
+    const row = await openDraftRow(trx, draftId);
+    const { diff } = await analyzeDraft(trx, row);
+    const v = await computeValidation(ctx, trx, row, diff);
+    await storeValidation(trx, v);
+    await writeAudit(trx, {
+      actor: ctx.actor, action: 'draft.validate', entity: 'draft', entityId: String(draftId), before: undefined,
+      after: { revision: v.revision, range: v.range, added: v.added.length, removed: v.removed.length, unresolved: v.unresolved,
+        personIds: [...new Set(v.added.map((f) => f.personId).filter((p): p is string => p !== null))] },
+    });
+    return publicValidation(v);
+  });
+}
+
+/** The stored validation when it still describes the draft, else null. */
+export async function freshValidation(ctx: DraftContext, db: Db, row: DraftRow): Promise<StoredValidation | null> {
+  const v = storedValidation(row);
+  if (!v || (await staleReason(ctx, db, row, v))) return null;
+  return v;
+}
+
+export async function getValidation(ctx: DraftContext, draftId: number): Promise<DraftValidation | null> {
+  const row = await draftRow(db(ctx), draftId);
+  const v = storedValidation(row);
+  return v ? publicValidation(v) : null;
+}
+
+/**
+ * Acknowledge a finding with a reason. With a draft id it must be one of that draft's flags and
+ * counts for that draft; without, it counts for every draft (the finding is accepted program-wide).
+ */
+export async function acknowledgeFinding(
+  ctx: DraftContext,
+  input: { findingId: string; draftId: number | null; reasonCode: AckReasonCode; reason: string },
+): Promise<Acknowledgement> {
+  const reason = input.reason.trim();
+  if (!reason) throw new DraftError('invalid_input', 'An acknowledgement needs a reason', [{ path: 'reason', message: 'required' }]);
+  return inTransaction(ctx, async (trx) => {
+    let finding: DraftFlag | null = null;
+    if (input.draftId !== null) {
+      const row = await openDraftRow(trx, input.draftId);
+      finding = storedValidation(row)?.added.find((f) => f.id === input.findingId) ?? null;
+      if (!finding)
+        throw new DraftError('not_found', `Finding "${input.findingId}" is not among the flags of draft ${input.draftId} (validate the draft first)`);
+    }
+    const at = nowIso(ctx);
+    const { id } = await trx
+      .insertInto('finding_acknowledgements')
+      .values({
+        finding_id: input.findingId, draft_id: input.draftId, reason_code: input.reasonCode, reason, actor: ctx.actor, at,
+        finding: finding ? JSON.stringify({ ruleId: finding.ruleId, personId: finding.personId, start: finding.start, end: finding.end, message: finding.message }) : null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const ack: Acknowledgement = { id, findingId: input.findingId, draftId: input.draftId, reasonCode: input.reasonCode, reason, actor: ctx.actor, at };
+    // Keep the stored flags of affected open drafts in step (their unresolved counts drop).
+    let q = trx.selectFrom('drafts').selectAll().where('status', '=', 'open').where('validation', 'is not', null);
+    if (input.draftId !== null) q = q.where('id', '=', input.draftId);
+    for (const row of await q.execute()) {
+      const v = storedValidation(row)!;
+      if (!v.added.some((f) => f.id === input.findingId)) continue;
+      v.added = v.added.map((f) => (f.id === input.findingId ? { ...f, acknowledgement: ack } : f));
+      v.unresolved = unresolvedCount(v.added);
+      await trx.updateTable('drafts').set({ validation: JSON.stringify(v) }).where('id', '=', row.id).execute();
+    }
+    await writeAudit(trx, {
+      actor: ctx.actor, action: 'finding.acknowledge', entity: 'finding', entityId: input.findingId, before: undefined,
+      after: { acknowledgementId: id, draftId: input.draftId, reasonCode: input.reasonCode, reason,
+        personId: finding?.personId ?? null, ruleId: finding?.ruleId ?? null, severity: finding?.severity ?? null },
+    });
+    return ack;
+  });
+}

@@ -1,0 +1,111 @@
+// Everything the block grid shows for a date range: people in display groups (PGY-3, PGY-2,
+// PGY-1, Faculty, Learners; by name within a group), their half-day assignments, calls,
+// holidays, rotations of the blocks in range, and absences.
+import { sql } from 'kysely';
+import { academicYearOf } from '../domain/calendar';
+import type {
+  Absence,
+  Activity,
+  Assignment,
+  CallAssignment,
+  CallType,
+  FacultyRole,
+  Holiday,
+  IsoDate,
+  Person,
+  PersonKind,
+  Rotation,
+  RotationAssignment,
+} from '../domain/types';
+import { readPeople } from '../db/program-data';
+import * as R from '../db/rows';
+import { listActivities } from './catalog';
+import type { Program } from './program';
+
+export interface GridRowPerson {
+  id: string;
+  name: string;
+  kind: PersonKind;
+  facultyRole: FacultyRole | null;
+  pgy: number | null;
+  group: string;
+}
+
+export interface Grid {
+  start: IsoDate;
+  end: IsoDate;
+  people: GridRowPerson[];
+  activities: Activity[];
+  assignments: Assignment[];
+  calls: CallAssignment[];
+  callTypes: CallType[];
+  holidays: Holiday[];
+  rotationAssignments: RotationAssignment[];
+  rotations: Pick<Rotation, 'id' | 'code' | 'name' | 'color'>[];
+  absences: Absence[];
+}
+
+/** Display group and its rank (lower first): senior residents first, learners last. */
+export function groupOf(person: Person, pgy: number | null): { group: string; rank: number } {
+  if (person.kind === 'resident') return pgy === null ? { group: 'Residents', rank: 50 } : { group: `PGY-${pgy}`, rank: 10 - pgy };
+  if (person.kind === 'faculty') return { group: 'Faculty', rank: 60 };
+  return { group: 'Learners', rank: 70 };
+}
+
+export async function scheduleGrid(program: Program, start: IsoDate, end: IsoDate): Promise<Grid> {
+  const db = program.db;
+  const year = academicYearOf(start);
+  const [people, activities, assignmentRows, callRows, callTypeRows, holidayRows, rotationAssignmentRows, rotationRows, absenceRows] =
+    await Promise.all([
+      readPeople(db),
+      listActivities(program),
+      db.selectFrom('assignments').selectAll().where('date', '>=', start).where('date', '<=', end).orderBy('date').orderBy('half').orderBy('person_id').execute(),
+      db.selectFrom('calls').selectAll().where('date', '>=', start).where('date', '<=', end).orderBy('date').orderBy('call_type_code').execute(),
+      db.selectFrom('call_types').selectAll().orderBy(sql`rowid`).execute(),
+      db.selectFrom('holidays').selectAll().where('date', '>=', start).where('date', '<=', end).orderBy('date').execute(),
+      db
+        .selectFrom('rotation_assignments as ra')
+        .innerJoin('blocks as b', (join) => join.onRef('b.academic_year', '=', 'ra.academic_year').onRef('b.number', '=', 'ra.block_number'))
+        .selectAll('ra')
+        .where('b.start', '<=', end)
+        .where('b.end', '>=', start)
+        .orderBy('ra.academic_year')
+        .orderBy('ra.block_number')
+        .orderBy('ra.person_id')
+        .orderBy('ra.part')
+        .execute(),
+      db.selectFrom('rotations').select(['id', 'code', 'name', 'color']).orderBy(sql`rowid`).execute(),
+      db.selectFrom('absences').selectAll().where('start', '<=', end).where('end', '>=', start).orderBy('start').orderBy('person_id').execute(),
+    ]);
+
+  // Active people, plus anyone inactive who still has something in the range.
+  const present = new Set<string>([...assignmentRows.map((a) => a.person_id), ...callRows.map((c) => c.person_id)]);
+  const rows = people
+    .filter((p) => p.active || present.has(p.id))
+    .map((p) => {
+      const pgy = p.pgyByYear[String(year)] ?? null;
+      return { person: p, pgy, ...groupOf(p, pgy) };
+    })
+    .sort((a, b) => a.rank - b.rank || a.person.name.localeCompare(b.person.name) || a.person.id.localeCompare(b.person.id));
+
+  return {
+    start,
+    end,
+    people: rows.map(({ person, pgy, group }) => ({
+      id: person.id,
+      name: person.name,
+      kind: person.kind,
+      facultyRole: person.facultyRole,
+      pgy,
+      group,
+    })),
+    activities,
+    assignments: assignmentRows.map(R.assignmentFromRow),
+    calls: callRows.map(R.callFromRow),
+    callTypes: callTypeRows.map(R.callTypeFromRow),
+    holidays: holidayRows.map(R.holidayFromRow),
+    rotationAssignments: rotationAssignmentRows.map(R.rotationAssignmentFromRow),
+    rotations: rotationRows,
+    absences: absenceRows.map(R.absenceFromRow),
+  };
+}
