@@ -6,12 +6,14 @@ import type { Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './migrations/0001_initial';
 import * as m0002 from './migrations/0002_history_indexes';
+import * as m0003 from './migrations/0003_drafts';
 
 type MigrationModule = { up(db: Kysely<unknown>): Promise<void> };
 
 const MIGRATIONS: [name: string, module: MigrationModule][] = [
   ['0001_initial', m0001],
   ['0002_history_indexes', m0002],
+  ['0003_drafts', m0003],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

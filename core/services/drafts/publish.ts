@@ -3,7 +3,6 @@
 // each touched row's exact previous and new values, and the audit entries in ONE transaction:
 // a failure anywhere leaves the published schedule as it was. Rollback restores those rows to
 // the byte (same values, same rowid) within settings.rollbackHours, also in one transaction.
-import { addDays } from '../../domain/calendar';
 import { analyzeDraft, programSettings, type DraftAnalysis } from './analysis';
 import { db, draftRow, inTransaction, nowIso, writeAudit, type DraftContext, type DraftRow } from './context';
 import type { DraftDiff } from './diff';
@@ -127,7 +126,7 @@ function rollbackDeadline(publishedAt: string, hours: number): string {
   return new Date(Date.parse(publishedAt) + hours * 3_600_000).toISOString();
 }
 
-function publicationSummary(p: Selectable<PublicationsTable>, rollbackHours: number, now: string, isLatestLive: boolean): PublicationSummary {
+function publicationSummary(p: Selectable<PublicationsTable>, rollbackHours: number, now: string): PublicationSummary {
   const s = JSON.parse(p.summary) as Pick<PublicationSummary, 'draftName' | 'changes' | 'churn' | 'breakGlass' | 'acknowledged'>;
   const deadline = rollbackDeadline(p.published_at, rollbackHours);
   return {
@@ -144,7 +143,7 @@ function publicationSummary(p: Selectable<PublicationsTable>, rollbackHours: num
     rolledBackBy: p.rolled_back_by,
     rollbackReason: p.rollback_reason,
     rollbackDeadline: deadline,
-    canRollback: p.rolled_back_at === null && now <= deadline && isLatestLive,
+    canRollback: p.rolled_back_at === null && now <= deadline,
   };
 }
 
@@ -214,28 +213,21 @@ export async function publishDraft(ctx: DraftContext, input: PublishInput): Prom
         dates: a.diff.cells.length ? { start: a.diff.cells[0].date, end: a.diff.cells[a.diff.cells.length - 1].date } : null },
     });
     const latest = await trx.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    return publicationSummary(latest, a.settings.rollbackHours, at, true);
+    return publicationSummary(latest, a.settings.rollbackHours, at);
   });
-}
-
-/** Id of the newest publication not rolled back: the only one a rollback may undo. */
-async function latestLiveId(trx: DraftTrx | ReturnType<typeof db>): Promise<number | null> {
-  const r = await trx.selectFrom('publications').select('id').where('rolled_back_at', 'is', null).orderBy('id', 'desc').limit(1).executeTakeFirst();
-  return r?.id ?? null;
 }
 
 export async function listPublications(ctx: DraftContext, filter: { limit?: number } = {}): Promise<PublicationSummary[]> {
   const settings = await programSettings(db(ctx));
   const rows = await db(ctx).selectFrom('publications').selectAll().orderBy('id', 'desc').limit(filter.limit ?? 200).execute();
-  const live = await latestLiveId(db(ctx));
   const now = nowIso(ctx);
-  return rows.map((p) => publicationSummary(p, settings.rollbackHours, now, p.id === live));
+  return rows.map((p) => publicationSummary(p, settings.rollbackHours, now));
 }
 
 /**
  * Undo a publication within settings.rollbackHours: every row it touched goes back to exactly its
- * previous value. Only the newest publication still in effect can be rolled back (an older one's
- * rows may have been changed again since), and only while its rows are still as it left them.
+ * previous value, provided every one of them is still as the publication left it (a later
+ * publication that changed the same slots has to be rolled back first).
  */
 export async function rollbackPublication(ctx: DraftContext, input: { publicationId: number; reason: string }): Promise<PublicationSummary> {
   const reason = input.reason.trim();
@@ -250,9 +242,6 @@ export async function rollbackPublication(ctx: DraftContext, input: { publicatio
     const deadline = rollbackDeadline(p.published_at, settings.rollbackHours);
     if (at > deadline)
       throw new DraftError('rejected', `Publication ${p.id} can no longer be rolled back: the ${settings.rollbackHours}-hour window ended at ${deadline}`);
-    const live = await latestLiveId(trx);
-    if (live !== p.id)
-      throw new DraftError('conflict', `Publication ${p.id} is not the latest one in effect (publication ${live} came after it); roll that back first`);
 
     const records = await trx.selectFrom('publication_rows').selectAll().where('publication_id', '=', p.id).orderBy('seq').execute();
     const changes = records.map((r) => ({
@@ -264,10 +253,14 @@ export async function rollbackPublication(ctx: DraftContext, input: { publicatio
     for (const table of ['assignments', 'calls', 'inpatient_weeks'] as const) {
       const mine = changes.filter((c) => c.table === table);
       if (mine.length === 0) continue;
+      const keyOf = (c: (typeof mine)[number]) => rowKey(table, (c.after ?? c.before)!);
       const current = await selectByKeys(trx, table, mine.map((c) => (c.after ?? c.before)!));
-      const moved = mine.filter((c) => !sameValues(table, current.has(rowKey(table, (c.after ?? c.before)!)) ? valuesOf(table, current.get(rowKey(table, (c.after ?? c.before)!))!) : null, c.after));
+      const moved = mine.filter((c) => {
+        const now = current.get(keyOf(c));
+        return !sameValues(table, now ? valuesOf(table, now) : null, c.after);
+      });
       if (moved.length)
-        throw new DraftError('conflict', `Publication ${p.id} cannot be rolled back: ${moved.length} of its ${table} rows changed since (first: ${rowKey(table, (moved[0].after ?? moved[0].before)!)})`);
+        throw new DraftError('conflict', `Publication ${p.id} cannot be rolled back: ${moved.length} of its ${table} rows changed since it was published (first: ${keyOf(moved[0])}); roll back the later change first`);
     }
     await writeRows(trx, changes.map((c) => ({ table: c.table, remove: c.after, insert: c.before })));
     await trx.updateTable('publications').set({ rolled_back_at: at, rolled_back_by: ctx.actor, rollback_reason: reason }).where('id', '=', p.id).execute();
@@ -281,8 +274,7 @@ export async function rollbackPublication(ctx: DraftContext, input: { publicatio
       after: { reason, draftId: p.draft_id, draftName: summary.draftName, rows: changes.length, personIds },
     });
     const updated = await trx.selectFrom('publications').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
-    return publicationSummary(updated, settings.rollbackHours, at, false);
+    return publicationSummary(updated, settings.rollbackHours, at);
   });
 }
 
-export { addDays as _unused };
