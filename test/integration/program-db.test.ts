@@ -1,0 +1,175 @@
+// The program database file: creation, migration of an older file (with backup), the read-only
+// refusal of corrupt and foreign files (leaving them byte-identical), and the append-only audit log.
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateProgram } from '../../core/demo/generate';
+import { ProgramFileError } from '../../core/db/errors';
+import { APPLICATION_ID, inspectProgramFile } from '../../core/db/inspect';
+import { LATEST_SCHEMA_VERSION } from '../../core/db/migrations';
+import { openDatabase } from '../../core/db/open';
+import { replaceProgramData } from '../../core/db/program-data';
+import { loadProgramData, openProgram, writeProgramData } from '../../core/services/program';
+
+let dir: string;
+const file = (name: string) => path.join(dir, name);
+const digest = (p: string) => createHash('sha256').update(fs.readFileSync(p)).digest('hex');
+const sideFiles = (p: string) => ['-wal', '-shm', '-journal'].filter((s) => fs.existsSync(p + s));
+const demo = generateProgram({ seed: 7, academicYear: 2026, residentsPerPgy: [2, 2, 2], facultyCount: 8, learnerCount: 1 });
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'program-db-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function expectRefused(p: string, problem: string, message: RegExp) {
+  const before = digest(p);
+  const error = await openProgram(p).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ProgramFileError);
+  expect((error as ProgramFileError).problem).toBe(problem);
+  expect((error as Error).message).toMatch(message);
+  expect((error as Error).message).toContain(p);
+  expect(digest(p)).toBe(before);
+  expect(sideFiles(p)).toEqual([]);
+}
+
+describe('a new program file', () => {
+  it('is created at the latest schema with our application id and the pragmas', async () => {
+    const p = file('new.sqlite');
+    const program = await openProgram(p, { create: true });
+    expect(program.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    const pragma = async (name: string) => (await sql<Record<string, unknown>>`${sql.raw(`PRAGMA ${name}`)}`.execute(program.db)).rows[0];
+    expect(Object.values((await pragma('journal_mode'))!)[0]).toBe('wal');
+    expect(Object.values((await pragma('foreign_keys'))!)[0]).toBe(1);
+    expect(Object.values((await pragma('synchronous'))!)[0]).toBe(2); // FULL
+    expect(Object.values((await pragma('application_id'))!)[0]).toBe(APPLICATION_ID);
+    await program.close();
+    expect(inspectProgramFile(p).schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+  });
+
+  it('is not created without { create: true }', async () => {
+    const p = file('absent.sqlite');
+    await expect(openProgram(p)).rejects.toThrow(`"${p}" does not exist`);
+    expect(fs.existsSync(p)).toBe(false);
+  });
+
+  it('writes and reads back a whole program unchanged, and backs up while open', async () => {
+    const p = file('roundtrip.sqlite');
+    const program = await openProgram(p, { create: true });
+    await writeProgramData(program, demo);
+    expect(await loadProgramData(program)).toEqual(demo);
+    const copy = file('roundtrip-copy.sqlite');
+    await program.backupTo(copy);
+    await program.close();
+    const reopened = await openProgram(copy);
+    expect(await loadProgramData(reopened)).toEqual(demo);
+    await reopened.close();
+  });
+
+  it('rolls back a write that breaks a constraint, leaving the program as it was', async () => {
+    const p = file('rollback.sqlite');
+    const program = await openProgram(p, { create: true });
+    await writeProgramData(program, demo);
+    const broken = { ...demo, assignments: [...demo.assignments, { ...demo.assignments[0], activityCode: 'NOPE' }] };
+    await expect(writeProgramData(program, broken)).rejects.toThrow(/FOREIGN KEY|constraint/i);
+    expect(await loadProgramData(program)).toEqual(demo);
+    await program.close();
+  });
+});
+
+describe('an older program file', () => {
+  it('is backed up, then migrated in place with its data kept', async () => {
+    const p = file('old.sqlite');
+    const old = await openDatabase(p, { create: true, schemaVersion: 1 });
+    expect(old.schemaVersion).toBe(1);
+    await old.db.transaction().execute((trx) => replaceProgramData(trx, demo));
+    await old.db.destroy();
+    expect(inspectProgramFile(p).schemaVersion).toBe(1);
+    const oldDigest = digest(p);
+
+    const program = await openProgram(p);
+    expect(program.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(program.backupPath).toMatch(/old\.sqlite\.backup-v1-\d{8}T\d{6}Z$/);
+    expect(fs.existsSync(program.backupPath!)).toBe(true);
+    expect(digest(program.backupPath!)).toBe(oldDigest);
+    expect(await loadProgramData(program)).toEqual(demo);
+    const indexes = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'calls_by_person'`.execute(program.db);
+    expect(indexes.rows).toHaveLength(1);
+    await program.close();
+    expect(inspectProgramFile(program.backupPath!).schemaVersion).toBe(1);
+
+    // Opening again finds nothing to migrate and makes no further backup.
+    const again = await openProgram(p);
+    expect(again.backupPath).toBeNull();
+    await again.close();
+  });
+
+  it('written by a newer version is refused and left unchanged', async () => {
+    const p = file('newer.sqlite');
+    const program = await openProgram(p, { create: true });
+    await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('0099_future', '2030-01-01T00:00:00.000Z')`.execute(program.db);
+    await program.close();
+    await expectRefused(p, 'too_new', /newer version of Residency Scheduler/);
+  });
+});
+
+describe('files that are not intact program databases', () => {
+  it('refuses random bytes', async () => {
+    const p = file('random.sqlite');
+    fs.writeFileSync(p, randomBytes(8192));
+    await expectRefused(p, 'not_sqlite', /is not a SQLite database$/);
+  });
+
+  it('refuses an empty file', async () => {
+    const p = file('empty.sqlite');
+    fs.writeFileSync(p, '');
+    await expectRefused(p, 'not_sqlite', /is not a SQLite database \(the file is empty\)/);
+  });
+
+  it('refuses a SQLite file from another application', async () => {
+    const p = file('foreign.sqlite');
+    const other = new Sqlite(p);
+    other.pragma('journal_mode = WAL');
+    other.exec('CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES (\'a\')');
+    other.close();
+    await expectRefused(p, 'foreign', /is not a Residency Scheduler program database \(it is a SQLite file from another application\)/);
+  });
+
+  it('refuses a program file with a damaged page', async () => {
+    const p = file('damaged.sqlite');
+    const program = await openProgram(p, { create: true });
+    await writeProgramData(program, demo);
+    await program.close();
+    const pageSize = fs.readFileSync(p).readUInt16BE(16);
+    const pages = fs.statSync(p).size / pageSize;
+    expect(pages).toBeGreaterThan(20);
+    // Scribble over the middle of a page deep in the file (table or index b-tree content).
+    const fd = fs.openSync(p, 'r+');
+    const page = Math.floor(pages / 2);
+    fs.writeSync(fd, randomBytes(pageSize - 200), 0, pageSize - 200, page * pageSize + 100);
+    fs.writeSync(fd, Buffer.from([0x0d, 0xff, 0xff, 0x7f, 0xff]), 0, 5, page * pageSize);
+    fs.closeSync(fd);
+    await expectRefused(p, 'corrupt', /failed the integrity check: /);
+  });
+});
+
+describe('the audit log', () => {
+  it('accepts new entries but rejects UPDATE and DELETE', async () => {
+    const p = file('audit.sqlite');
+    const program = await openProgram(p, { create: true });
+    await sql`INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES ('2026-07-01T00:00:00Z', 'me', 'x', 'person', 'p1', NULL, '{}')`.execute(program.db);
+    await expect(sql`UPDATE audit_log SET actor = 'someone else'`.execute(program.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_log`.execute(program.db)).rejects.toThrow(/append-only/);
+    const rows = await program.db.selectFrom('audit_log').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].actor).toBe('me');
+    await program.close();
+  });
+});
