@@ -106,11 +106,11 @@ export async function blockSchedulePdf(input: BlockSchedulePdfInput): Promise<Pd
   const ids = new Set(people.map((p) => p.id));
   const activities = new Map(data.activities.map((a) => [a.code, a]));
   const cell = new Map<string, string>();
-  const used = new Set<string>();
+  const usedOn = new Map<IsoDate, Set<string>>();
   for (const a of schedule.assignments) {
     if (!ids.has(a.personId) || a.date < range.start || a.date > range.end) continue;
     cell.set(`${a.personId}|${a.date}|${a.half}`, a.activityCode);
-    used.add(a.activityCode);
+    usedOn.set(a.date, (usedOn.get(a.date) ?? new Set()).add(a.activityCode));
   }
   const everyone = shortNames(data.people);
   const calls = new Map<string, string[]>();
@@ -137,21 +137,30 @@ export async function blockSchedulePdf(input: BlockSchedulePdfInput): Promise<Pd
 
   const title = blockTitle(data, range);
   const pdf = createPdf(setup, 'landscape', `${title}: ${formatRange(range.start, range.end)}`);
-  const legendItems: LegendItem[] = [...used]
-    .sort()
-    .map((code) => ({ code, name: activities.get(code)?.name ?? 'Unknown activity', color: activities.get(code)?.color ?? null }));
-  const notes = [
-    ...(callTypes.length ? [`Calls: ${callTypes.map((t) => `${t.code} ${t.name} ${t.start}–${t.end}`).join('  ·  ')}`] : []),
-    ...(holidays.size ? [`Holidays: ${[...holidays.values()].map((h) => `${formatDay(h.date)} ${h.name}`).join('  ·  ')}`] : []),
-  ];
-  const legendH = legendHeight(pdf, legendItems, notes);
-  const gridBottom = pdf.height - MARGIN - legendH - 8;
   const gridWidth = pdf.width - 2 * MARGIN - NAME_W - ROT_W;
   const maxDays = Math.max(1, Math.floor(gridWidth / (2 * MIN_HALF_W)));
   const chunks = dayChunks(data, range, maxDays);
 
+  // Each page's legend lists the codes and holidays of its own days.
+  const legendFor = (days: IsoDate[]) => {
+    const codes = [...new Set(days.flatMap((d) => [...(usedOn.get(d) ?? [])]))].sort();
+    const items: LegendItem[] = codes.map((code) => ({
+      code,
+      name: activities.get(code)?.name ?? 'Unknown activity',
+      color: activities.get(code)?.color ?? null,
+    }));
+    const dayHolidays = days.flatMap((d) => (holidays.has(d) ? [holidays.get(d)!] : []));
+    const notes = [
+      ...(callTypes.length ? [`Calls: ${callTypes.map((t) => `${t.code} ${t.name} ${t.start}–${t.end}`).join('  ·  ')}`] : []),
+      ...(dayHolidays.length ? [`Holidays: ${dayHolidays.map((h) => `${formatDay(h.date)} ${h.name}`).join('  ·  ')}`] : []),
+    ];
+    return { items, notes, height: legendHeight(pdf, items, notes) };
+  };
+
   let first = true;
   for (const days of chunks) {
+    const legend = legendFor(days);
+    const gridBottom = pdf.height - MARGIN - legend.height - 8;
     const halfW = Math.min(24, gridWidth / (2 * days.length));
     const chunkRange = { start: days[0], end: days[days.length - 1] };
     const block = blockContaining(days[0], data.settings.blockLayout);
@@ -179,7 +188,7 @@ export async function blockSchedulePdf(input: BlockSchedulePdfInput): Promise<Pd
         index++;
       }
       for (const row of pageRows) y = drawRow(pdf, row, days, halfW, y, { data, cell, calls, activities, holidays });
-      drawLegend(pdf, legendItems, notes, pdf.height - MARGIN - legendH);
+      drawLegend(pdf, legend.items, legend.notes, pdf.height - MARGIN - legend.height);
     }
   }
   finishPages(pdf, `${title}  ·  ${formatRange(range.start, range.end)}`);

@@ -90,21 +90,27 @@ export async function callRosterPdf(input: CallRosterPdfInput): Promise<PdfResul
     });
   const holidays = new Map(data.holidays.map((h) => [h.date, h.name]));
 
-  const usedTypes = data.callTypes.filter((t) => calls.some((c) => c.callTypeCode === t.code));
-  const legend: LegendItem[] = usedTypes.map((t) => ({
-    code: t.code,
-    name: `${t.name} ${t.start}–${t.end}${t.end <= t.start ? ' (+1 day)' : ''}`,
-    color: TAG_COLORS[typeOrder.get(t.code)! % TAG_COLORS.length],
-  }));
-  if (schedule.inpatientWeeks.some((w) => include(w.personId) && w.start <= range.end && w.end >= range.start))
-    legend.push({ code: inpatient.code || 'INPT', name: `${inpatient.summary} attending`, color: INPATIENT_COLOR });
+  // Legend entries by tag; each month's page lists only the tags that appear on it.
+  const legendByTag = new Map<string, LegendItem>();
+  for (const t of data.callTypes)
+    legendByTag.set(t.code, {
+      code: t.code,
+      name: `${t.name} ${t.start}–${t.end}${t.end <= t.start ? ' (+1 day)' : ''}`,
+      color: TAG_COLORS[typeOrder.get(t.code)! % TAG_COLORS.length],
+    });
+  const inpatientTag = inpatient.code || 'INPT';
+  legendByTag.set(inpatientTag, { code: inpatientTag, name: `${inpatient.summary} attending`, color: INPATIENT_COLOR });
 
   const title = 'Call roster';
   const pdf = createPdf(setup, 'landscape', `${title}: ${formatRange(range.start, range.end)}`);
-  const legendH = legendHeight(pdf, legend, []);
   monthsOf(range).forEach((month, i) => {
     if (i > 0) newPage(pdf);
-    const top = drawHeader(pdf, `${title}: ${formatMonth(month)}`, formatRange(month < range.start ? range.start : month, monthEnd(month) > range.end ? range.end : monthEnd(month)));
+    const first = month < range.start ? range.start : month;
+    const last = monthEnd(month) > range.end ? range.end : monthEnd(month);
+    const tags = new Set(datesInRange(first, last).flatMap((d) => (lines.get(d) ?? []).map((l) => l.tag)));
+    const legend = [...legendByTag.entries()].filter(([tag]) => tags.has(tag)).map(([, item]) => item);
+    const legendH = legendHeight(pdf, legend, []);
+    const top = drawHeader(pdf, `${title}: ${formatMonth(month)}`, formatRange(first, last));
     drawMonth(pdf, month, weekStart, top, pdf.height - MARGIN - legendH - 10, { lines, holidays, range });
     drawLegend(pdf, legend, [], pdf.height - MARGIN - legendH);
   });

@@ -1,0 +1,23 @@
+// `export-csv`: the half-day assignments of a range as CSV, safe to open in Excel.
+import { exportCsvFromData } from '../../services/exports';
+import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, processIo, runExportCommand, UsageError, type CliIo, type CommonValues } from './export-options';
+
+export const usage = `Usage: export-csv --program FILE --out FILE.csv [options]
+Writes one row per person and half-day: person, date, part of day, activity, source.
+
+${COMMON_USAGE}`;
+
+export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
+  return runExportCommand<CommonValues>(argv, io, { options: COMMON_OPTIONS, usage }, async (values, data) => {
+    if (!values.out) throw new UsageError('--out FILE.csv is required');
+    const request = await exportRequestFrom(values, data);
+    const result = await exportCsvFromData(data, { ...request, output: values.out });
+    io.out(
+      `Wrote ${result.rows} assignment row(s), ${result.range.start} to ${result.range.end}, ${
+        result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule'
+      }, to ${result.path}`,
+    );
+  });
+}
+
+export const exportCsvCommand = { name: 'export-csv', summary: 'Half-day assignments as CSV (Excel-safe)', usage, run };

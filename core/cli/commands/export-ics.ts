@@ -1,0 +1,38 @@
+// `export-ics`: personal calendars, one .ics file per person, into a folder. Re-exporting into the
+// same folder updates events (same UIDs, higher sequence) and cancels the ones that disappeared.
+import { exportCalendarsFromData } from '../../services/exports';
+import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, processIo, runExportCommand, UsageError, type CliIo, type CommonValues } from './export-options';
+
+const options = { ...COMMON_OPTIONS, omit: { type: 'string', multiple: true } } as const;
+
+export const usage = `Usage: export-ics --program FILE --out FOLDER [options]
+Writes one calendar file per person (named by person) with their activities, calls and
+inpatient weeks at their real times in the program's time zone.
+
+${COMMON_USAGE}
+Calendar:
+  --omit CODE[,CODE]     leave these activity codes out (e.g. --omit W,OFF)`;
+
+interface Values extends CommonValues {
+  omit?: string[];
+}
+
+export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
+  return runExportCommand<Values>(argv, io, { options, usage }, async (values, data) => {
+    if (!values.out) throw new UsageError('--out FOLDER is required');
+    const request = await exportRequestFrom(values, data);
+    const omit = (values.omit ?? []).flatMap((v) => v.split(',')).map((c) => c.trim()).filter(Boolean);
+    const unknown = omit.filter((c) => !data.activities.some((a) => a.code === c));
+    if (unknown.length) throw new UsageError(`--omit: unknown activity code ${unknown.map((c) => `"${c}"`).join(', ')}`);
+    const result = await exportCalendarsFromData(data, { ...request, outputDir: values.out, omitActivityCodes: omit });
+    io.out(
+      `Exported ${result.files.length} calendar(s), ${result.range.start} to ${result.range.end}, ${
+        result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule'
+      }, into ${values.out}`,
+    );
+    for (const f of result.files)
+      io.out(`  ${f.path}: ${f.events} events (${f.added} new, ${f.updated} changed, ${f.unchanged} unchanged, ${f.cancelled} cancelled)`);
+  });
+}
+
+export const exportIcsCommand = { name: 'export-ics', summary: 'Personal calendars (.ics), one file per person', usage, run };
