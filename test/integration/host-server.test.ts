@@ -1,18 +1,13 @@
 // The browser test host over real HTTP: token → cookie exchange, 403 without the cookie or with a
 // foreign Host/Origin, JSON-only POST API, the bridge injected into index.html, the CSP header,
-// and a round trip through the real dispatcher, job handlers, JobService and worker pool.
+// and a round trip through the real core (createCore: contract, handlers, jobs, worker pool).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HandlerContext } from '../../core/api/context';
-import { contract } from '../../core/api/contract';
-import { jobHandlers } from '../../core/api/handlers/jobs';
-import { createDispatcher } from '../../core/api/kit';
+import { createCore, type Core } from '../../core/api/core';
 import { defaultSettings } from '../../core/domain/defaults';
-import { createWorkerPool, type WorkerPool } from '../../core/jobs/pool';
-import { JobService } from '../../core/jobs/service';
-import { openProgram, writeProgramData, type Program } from '../../core/services/program';
+import { openProgram, writeProgramData } from '../../core/services/program';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security';
 import { buildHostBridge, root } from '../../scripts/build.mjs';
 import { BRIDGE_PATH, COOKIE_NAME, injectBridge, startHost, type RunningHost } from '../host/server';
@@ -42,16 +37,9 @@ function send(host: RunningHost, opts: { method?: string; path: string; headers?
 
 let tmp: string;
 let host: RunningHost;
-let program: Program;
-let pool: WorkerPool;
+let core: Core;
 let cleanupWorkers: () => void;
 let cookie: string;
-
-const jobsContract = {
-  'jobs.startYearCalendar': contract['jobs.startYearCalendar'],
-  'jobs.status': contract['jobs.status'],
-  'jobs.cancel': contract['jobs.cancel'],
-};
 
 beforeAll(async () => {
   mkdirSync(path.join(root, '.tmp'), { recursive: true });
@@ -64,8 +52,8 @@ beforeAll(async () => {
 
   const built = await buildTestWorkers();
   cleanupWorkers = built.cleanup;
-  pool = createWorkerPool({ workerDir: built.dir, maxThreads: 1 });
-  program = await openProgram(path.join(tmp, 'program.sqlite'), { create: true });
+  const dbPath = path.join(tmp, 'program.sqlite');
+  const program = await openProgram(dbPath, { create: true });
   await writeProgramData(program, {
     settings: defaultSettings('Host Test Program'),
     academicYears: [2026],
@@ -81,10 +69,10 @@ beforeAll(async () => {
     inpatientWeeks: [],
     moonlighting: [],
   });
-  const ctx: HandlerContext = { program: () => program, jobs: new JobService(pool), actor: 'host test' };
-  const handlers = jobHandlers(ctx);
+  await program.close();
+  core = await createCore({ dbPath, workerDir: built.dir, actor: 'host test', maxThreads: 1 });
   host = await startHost({
-    dispatch: createDispatcher(jobsContract, () => handlers),
+    dispatch: core.dispatch,
     rendererDir,
     bridgeFile: path.join(tmp, 'host', 'bridge.js'),
   });
@@ -94,8 +82,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await host?.close();
-  await pool?.close();
-  await program?.close();
+  await core?.close();
   cleanupWorkers?.();
   rmSync(tmp, { recursive: true, force: true });
 });
@@ -176,6 +163,13 @@ describe('test host: the app', () => {
 });
 
 describe('test host: API round trip', () => {
+  it('answers program.info from the open program', async () => {
+    const r = await api('program.info', {});
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { settings: { programName: 'Host Test Program' }, academicYears: [{ id: 2026 }] } });
+  });
+
   it('starts a calendar job, polls it to success, and reads the holidays from the program', async () => {
     const started = await api('jobs.startYearCalendar', { academicYear: 2026 });
     expect(started.status).toBe(200);

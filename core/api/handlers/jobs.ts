@@ -1,7 +1,10 @@
 // The contract's jobs.* methods: start long-running work in the worker pool, poll it, cancel it.
 // createHandlers (handlers.ts) spreads these in: `...jobHandlers(ctx)`.
+import { academicYearEnd, academicYearStart } from '../../domain/calendar';
 import { JobNotFoundError, type JobService, type JobSnapshot } from '../../jobs/service';
-import { loadProgramData } from '../../services/program';
+import { requireAcademicYear } from '../../services/catalog';
+import { listHolidays } from '../../services/holidays';
+import { requireSettings } from '../../services/settings';
 import type { HandlerContext } from '../context';
 import type { Contract, JobStatus } from '../contract';
 import { ApiError, type HandlersOf } from '../kit';
@@ -20,12 +23,10 @@ function statusOf(jobs: JobService, read: (jobs: JobService) => JobSnapshot): Jo
 export function jobHandlers(ctx: HandlerContext): HandlersOf<JobMethods> {
   return {
     async 'jobs.startYearCalendar'({ academicYear }) {
-      const { settings, holidays, academicYears } = await loadProgramData(ctx.program());
-      if (!academicYears.includes(academicYear))
-        throw new ApiError(
-          'not_found',
-          `Academic year ${academicYear} is not in this program (it has ${academicYears.join(', ') || 'none'})`,
-        );
+      const program = ctx.program();
+      await requireAcademicYear(program, academicYear);
+      const settings = await requireSettings(program);
+      const holidays = await listHolidays(program, academicYearStart(academicYear), academicYearEnd(academicYear));
       const jobId = ctx.jobs.start('calendar', { academicYear, blockLayout: settings.blockLayout, holidays });
       return { jobId };
     },
