@@ -1,0 +1,24 @@
+// Drafts and publishing: every schedule change goes through a draft, is checked against the
+// rules, and is published atomically (and can be rolled back). DOMAIN.md, "Drafts and publishing".
+export type { DraftContext, Validator } from './context';
+export { DraftError } from './errors';
+export {
+  applyDraftPatch,
+  createDraft,
+  createDraftFromAssignments,
+  discardDraft,
+  editDraft,
+  getDraft,
+  listDrafts,
+  updateDraft,
+  VALIDATION_MAX_AGE_HOURS,
+} from './drafts';
+export { compareDraft } from './compare';
+export { acknowledgeFinding, getValidation, validateDraft } from './validation';
+export { checkPublish, listPublications, publishDraft, rollbackPublication, type PublishInput } from './publish';
+export { queryAudit } from './audit-query';
+export type { DraftEdit } from './edits';
+export type { ChurnReport, ChurnFinding, PersonChurn } from './churn';
+export type { CallDiff, CellDiff, DraftDiff, WeekDiff } from './diff';
+export type { FlagCategory } from './findings';
+export * from './types';

@@ -1,0 +1,78 @@
+// A small demo program on disk for the draft tests: built once per test file, then copied per
+// test so each starts from the same published schedule.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { generateProgram } from '../../core/demo/generate';
+import type { ProgramData } from '../../core/domain/program';
+import type { Finding } from '../../core/domain/types';
+import type { DraftContext, Validator } from '../../core/services/drafts';
+import { openProgram, writeProgramData, type Program } from '../../core/services/program';
+
+export const YEAR = 2026;
+
+export interface Fixture {
+  dir: string;
+  template: string;
+  data: ProgramData;
+  cleanup(): void;
+}
+
+export async function buildFixture(options: { rules?: boolean } = {}): Promise<Fixture> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drafts-'));
+  const data = generateProgram({ seed: 11, academicYear: YEAR, residentsPerPgy: [3, 3, 3], facultyCount: 8, learnerCount: 0 });
+  if (options.rules === false) data.settings = { ...data.settings, rules: [] };
+  const template = path.join(dir, 'template.sqlite');
+  const program = await openProgram(template, { create: true });
+  await writeProgramData(program, data, 'fixture');
+  await program.close();
+  return { dir, template, data, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+let copies = 0;
+export async function openCopy(f: Fixture): Promise<Program> {
+  const file = path.join(f.dir, `copy-${++copies}.sqlite`);
+  fs.copyFileSync(f.template, file);
+  return openProgram(file);
+}
+
+/** A clock the test moves by hand. */
+export function testClock(start = '2030-01-15T12:00:00.000Z') {
+  let t = Date.parse(start);
+  return { now: () => new Date(t), advanceHours: (h: number) => (t += h * 3_600_000) };
+}
+
+/**
+ * A rule the tests control: every slot with activity `code` is a critical finding. Tests of the
+ * publish gates use it so they know exactly which findings a draft adds.
+ */
+export function flagActivity(code: string): Validator {
+  return (input) =>
+    (input.assignments ?? [])
+      .filter((a) => a.activityCode === code && a.date >= input.range.start && a.date <= input.range.end)
+      .map((a): Finding => ({
+        id: `flag:${a.personId}:${a.date}:${a.half}`, ruleId: 'flag', ruleType: 'test_flag', severity: 'critical', personId: a.personId,
+        start: a.date, end: a.date, slots: [{ date: a.date, half: a.half }], measured: 1, limit: 0, unit: 'slots',
+        message: `${a.personId} has ${code} on ${a.date} ${a.half}`, explanation: 'test rule',
+      }));
+}
+
+export function context(program: Program, validate: Validator, clock = testClock(), actor = 'coordinator'): DraftContext & { clock: ReturnType<typeof testClock> } {
+  return { program, actor, now: clock.now, validate, clock };
+}
+
+/** The published tables exactly as stored: every column and the rowid, in rowid order. */
+export async function dumpPublished(program: Program): Promise<string> {
+  const out: unknown[] = [];
+  for (const table of ['assignments', 'calls', 'inpatient_weeks']) {
+    const { rows } = await sql`SELECT rowid AS rowid, * FROM ${sql.table(table)} ORDER BY rowid`.execute(program.db);
+    out.push(rows);
+  }
+  return JSON.stringify(out);
+}
+
+export async function count(program: Program, table: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(program.db);
+  return rows[0].n;
+}
