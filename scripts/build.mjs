@@ -68,6 +68,7 @@ export async function buildElectron({ outDir = path.join(dist, 'electron') } = {
       entryPoints: [path.join(root, 'electron/preload.ts')],
       outfile: path.join(outDir, 'preload.cjs'),
       external: ['electron'],
+      minify: true,
       define: {},
       banner: {},
     }),

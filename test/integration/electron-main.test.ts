@@ -1,0 +1,269 @@
+// The bundled Electron main process (dist/electron/main.cjs as `npm run build` makes it), run in
+// plain Node against a recording fake of the `electron` module (the Electron binary cannot run
+// here). Checks the wiring: privileged app:// scheme, secure window, one IPC handler per contract
+// method with the sender check, the CSP header, the network block, first-start demo copy, quit.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METHOD_NAMES } from '../../core/api/contract';
+import type { Envelope } from '../../core/api/kit';
+import { generateProgram } from '../../core/demo/generate';
+import { openProgram, writeProgramData } from '../../core/services/program';
+import { CONTENT_SECURITY_POLICY } from '../../electron/security';
+import { buildElectron, buildWorkers, root } from '../../scripts/build.mjs';
+
+type Listener = (...args: unknown[]) => unknown;
+
+/** A recording stand-in for the parts of the electron module main.ts uses. */
+function fakeElectron(appPath: string, userData: string) {
+  const rec = {
+    privileged: [] as unknown[],
+    protocolHandlers: new Map<string, (req: { url: string }) => Promise<Response>>(),
+    ipc: new Map<string, Listener>(),
+    appEvents: new Map<string, Listener[]>(),
+    beforeRequest: null as null | ((details: { url: string }, cb: (r: { cancel: boolean }) => void) => void),
+    permissionHandler: null as null | Listener,
+    windows: [] as { options: Record<string, unknown>; url: string | null; webContents: { id: number; reloads: number } }[],
+    menu: null as unknown,
+    quitCalls: 0,
+    exitCode: null as number | null,
+    errors: [] as string[],
+    /** What the next open/save dialog answers. */
+    nextOpen: null as string | null,
+    nextSave: null as string | null,
+  };
+  const on = (name: string, fn: Listener) => rec.appEvents.set(name, [...(rec.appEvents.get(name) ?? []), fn]);
+  class BrowserWindow {
+    webContents = { id: 1, reloads: 0, reload: () => this.webContents.reloads++ };
+    private record: (typeof rec.windows)[number];
+    constructor(options: Record<string, unknown>) {
+      this.record = { options, url: null, webContents: this.webContents };
+      rec.windows.push(this.record);
+    }
+    loadURL(url: string) {
+      this.record.url = url;
+      return Promise.resolve();
+    }
+    once() {}
+    on() {}
+    maximize() {}
+    show() {}
+    isDestroyed() {
+      return false;
+    }
+    getNormalBounds() {
+      return { x: 0, y: 0, width: 1200, height: 800 };
+    }
+    isMaximized() {
+      return false;
+    }
+  }
+  const electron = {
+    app: {
+      requestSingleInstanceLock: () => true,
+      on,
+      whenReady: () => Promise.resolve(),
+      getAppPath: () => appPath,
+      getPath: (name: string) => (name === 'userData' ? userData : path.join(userData, name)),
+      isPackaged: false,
+      getName: () => 'Residency Scheduler',
+      addRecentDocument() {},
+      clearRecentDocuments() {},
+      quit: () => rec.quitCalls++,
+      exit: (code: number) => (rec.exitCode = code),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => rec.privileged.push(...schemes),
+      handle: (scheme: string, fn: (req: { url: string }) => Promise<Response>) => rec.protocolHandlers.set(scheme, fn),
+    },
+    session: {
+      defaultSession: {
+        webRequest: { onBeforeRequest: (fn: typeof rec.beforeRequest) => (rec.beforeRequest = fn) },
+        setPermissionRequestHandler: (fn: Listener) => (rec.permissionHandler = fn),
+        setPermissionCheckHandler() {},
+      },
+    },
+    ipcMain: { handle: (channel: string, fn: Listener) => rec.ipc.set(channel, fn) },
+    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => (rec.menu = m) },
+    dialog: {
+      showErrorBox: (title: string, message: string) => rec.errors.push(`${title}: ${message}`),
+      showOpenDialog: async () => (rec.nextOpen ? { canceled: false, filePaths: [rec.nextOpen] } : { canceled: true, filePaths: [] }),
+      showSaveDialog: async () => (rec.nextSave ? { canceled: false, filePath: rec.nextSave } : { canceled: true }),
+    },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] },
+    BrowserWindow,
+  };
+  return { electron, rec };
+}
+
+let tmp: string;
+let rec: ReturnType<typeof fakeElectron>['rec'];
+const userData = () => path.join(tmp, 'userData');
+
+async function until(check: () => boolean, what: string, timeoutMs = 20_000) {
+  const t0 = Date.now();
+  while (!check()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}; errors: ${rec.errors.join(' | ')}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const trusted = { sender: { id: 1 }, senderFrame: { url: 'app://renderer/index.html', parent: null } };
+
+beforeAll(async () => {
+  mkdirSync(path.join(root, '.tmp'), { recursive: true });
+  tmp = mkdtempSync(path.join(root, '.tmp', 'electron-main-'));
+  const dist = path.join(tmp, 'dist');
+  await buildElectron({ outDir: path.join(dist, 'electron') });
+  await buildWorkers({ outDir: path.join(dist, 'workers') });
+  mkdirSync(path.join(dist, 'renderer'), { recursive: true });
+  writeFileSync(path.join(dist, 'renderer', 'index.html'), '<!doctype html><html><head></head><body></body></html>');
+  mkdirSync(path.join(dist, 'demo'), { recursive: true });
+  const demo = await openProgram(path.join(dist, 'demo', 'demo-program.sqlite'), { create: true });
+  await writeProgramData(demo, generateProgram({ seed: 3, academicYear: 2026, programName: 'Electron Demo' }));
+  await demo.close();
+
+  // main.cjs resolves `electron` from tmp/node_modules before the real package.
+  const fake = fakeElectron(tmp, userData());
+  rec = fake.rec;
+  mkdirSync(path.join(tmp, 'node_modules', 'electron'), { recursive: true });
+  writeFileSync(path.join(tmp, 'node_modules', 'electron', 'index.js'), 'module.exports = globalThis.__fakeElectron;');
+  (globalThis as Record<string, unknown>).__fakeElectron = fake.electron;
+  createRequire(import.meta.url)(path.join(dist, 'electron', 'main.cjs'));
+  await until(() => rec.windows.length === 1, 'the main window');
+});
+
+afterAll(async () => {
+  // Quit the way Electron does, so the core closes the database and the worker pool.
+  const willQuit = rec?.appEvents.get('will-quit')?.[0];
+  if (willQuit) {
+    willQuit({ preventDefault() {} });
+    await until(() => rec.quitCalls > 0, 'quit').catch(() => {});
+  }
+  delete (globalThis as Record<string, unknown>).__fakeElectron;
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('Electron main (bundled)', () => {
+  it('registers app:// as a standard, secure scheme before ready', () => {
+    expect(rec.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+  });
+
+  it('copies the demo program into userData on first start', () => {
+    expect(existsSync(path.join(userData(), 'program.sqlite'))).toBe(true);
+    expect(rec.errors).toEqual([]);
+  });
+
+  it('opens one window with secure web preferences on app://renderer', () => {
+    const [win] = rec.windows;
+    expect(win.url).toBe('app://renderer/index.html');
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: path.join(tmp, 'dist', 'electron', 'preload.cjs'),
+    });
+    expect(existsSync(path.join(tmp, 'dist', 'electron', 'preload.cjs'))).toBe(true);
+  });
+
+  it('has exactly one IPC handler per contract method', () => {
+    expect([...rec.ipc.keys()].sort()).toEqual(METHOD_NAMES.map((m) => `api:${m}`).sort());
+  });
+
+  it('answers our window through core and refuses other senders', async () => {
+    const info = (await rec.ipc.get('api:program.info')!(trusted, {})) as Envelope<{ settings: { programName: string } }>;
+    expect(info).toMatchObject({ ok: true, value: { settings: { programName: 'Electron Demo' } } });
+    const invalid = (await rec.ipc.get('api:people.list')!(trusted, { academicYear: 'x' })) as Envelope<unknown>;
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    for (const event of [
+      { ...trusted, sender: { id: 2 } },
+      { ...trusted, senderFrame: { url: 'https://example.com/', parent: null } },
+      { ...trusted, senderFrame: { url: 'app://renderer/index.html', parent: {} } },
+      { ...trusted, senderFrame: null },
+    ]) {
+      expect(await rec.ipc.get('api:program.info')!(event, {})).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    }
+  });
+
+  it('serves the renderer with the CSP header and nothing outside it', async () => {
+    const handler = rec.protocolHandlers.get('app')!;
+    const index = await handler({ url: 'app://renderer/index.html' });
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await index.text()).toContain('<head>');
+    expect((await handler({ url: 'app://renderer/assets/missing.js' })).status).toBe(404);
+    expect((await handler({ url: 'app://other/index.html' })).status).toBe(404);
+    expect((await handler({ url: 'app://renderer/..%2f..%2fuserData%2fprogram.sqlite' })).status).toBe(403);
+  });
+
+  it('cancels every network request and denies permissions', () => {
+    const decide = (url: string) => {
+      let cancel: boolean | null = null;
+      rec.beforeRequest!({ url }, (r) => (cancel = r.cancel));
+      return cancel;
+    };
+    expect(decide('https://example.com/')).toBe(true);
+    expect(decide('ws://127.0.0.1:1/')).toBe(true);
+    expect(decide('file:///etc/passwd')).toBe(true);
+    expect(decide('app://renderer/index.html')).toBe(false);
+    let granted: boolean | null = null;
+    rec.permissionHandler!(null, 'geolocation', (g: boolean) => (granted = g));
+    expect(granted).toBe(false);
+  });
+
+  it('blocks navigation away from the app and every new window', () => {
+    const listeners = new Map<string, Listener>();
+    let openHandler: Listener | null = null;
+    const contents = { on: (n: string, fn: Listener) => listeners.set(n, fn), setWindowOpenHandler: (fn: Listener) => (openHandler = fn) };
+    rec.appEvents.get('web-contents-created')![0]({}, contents);
+    const navigate = (url: string) => {
+      let prevented = false;
+      listeners.get('will-navigate')!({ preventDefault: () => (prevented = true) }, url);
+      return prevented;
+    };
+    expect(navigate('https://example.com/')).toBe(true);
+    expect(navigate('app://renderer/index.html#/people')).toBe(false);
+    expect(openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+  });
+
+  it('has a File menu with open, recent and save a copy', () => {
+    const menu = rec.menu as { label?: string; submenu?: { label?: string }[] }[];
+    const file = menu.find((m) => m.label === '&File')!;
+    expect(file.submenu!.map((i) => i.label).filter(Boolean)).toEqual(
+      expect.arrayContaining(['Open program database…', 'Open Recent', 'Save a copy…']),
+    );
+  });
+
+  it('File > Open switches the program, reloads the window and lists it under Open Recent', async () => {
+    type Item = { label?: string; click?: () => void; submenu?: Item[] };
+    const fileMenu = () => (rec.menu as Item[]).find((m) => m.label === '&File')!.submenu!;
+    const item = (label: string) => fileMenu().find((i) => i.label === label)!;
+    expect(item('Open Recent').submenu![0].label).toBe('No recent program databases');
+
+    const other = path.join(tmp, 'other.sqlite');
+    const program = await openProgram(other, { create: true });
+    await writeProgramData(program, generateProgram({ seed: 4, academicYear: 2026, programName: 'Other Program' }));
+    await program.close();
+    rec.nextOpen = other;
+    item('Open program database…').click!();
+    await until(() => rec.windows[0].webContents.reloads === 1, 'the reload after opening');
+    const info = (await rec.ipc.get('api:program.info')!(trusted, {})) as Envelope<{ settings: { programName: string }; path: string }>;
+    expect(info).toMatchObject({ ok: true, value: { settings: { programName: 'Other Program' }, path: other } });
+    expect(item('Open Recent').submenu![0]).toMatchObject({ label: 'other.sqlite' });
+    expect(JSON.parse(readFileSync(path.join(userData(), 'recent-files.json'), 'utf8'))).toEqual([other]);
+  });
+
+  it('File > Save a copy writes a consistent copy of the open program', async () => {
+    type Item = { label?: string; click?: () => void; submenu?: Item[] };
+    const fileMenu = (rec.menu as Item[]).find((m) => m.label === '&File')!.submenu!;
+    const copy = path.join(tmp, 'saved-copy.sqlite');
+    rec.nextSave = copy;
+    fileMenu.find((i) => i.label === 'Save a copy…')!.click!();
+    await until(() => existsSync(copy), 'the saved copy');
+    const reopened = await openProgram(copy);
+    await reopened.close();
+    expect(rec.errors).toEqual([]);
+  });
+});
