@@ -42,10 +42,20 @@ export function personUidPrefix(personId: string): string {
   return `${encodeURIComponent(personId).replace(/\./g, '%2E')}.`;
 }
 
+// Zone arithmetic is the costly part of a batch export and the same few (date, time) pairs recur
+// for every person; DateTime is immutable, so placed times are shared. Bounded to stay small.
+const placed = new Map<string, DateTime>();
+const PLACED_MAX = 20_000;
+
 /** A wall-clock time on a date in the zone; luxon moves a time skipped by spring-forward ahead. */
 export function wallClock(date: IsoDate, time: ClockTime, zone: string): DateTime {
+  const key = `${zone}|${date}T${time}`;
+  const hit = placed.get(key);
+  if (hit) return hit;
   const dt = DateTime.fromISO(`${date}T${time}`, { zone });
   if (!dt.isValid) throw new ExportInputError(`Cannot place ${date} ${time} in time zone ${zone}: ${dt.invalidExplanation}`);
+  if (placed.size >= PLACED_MAX) placed.clear();
+  placed.set(key, dt);
   return dt;
 }
 
@@ -253,7 +263,7 @@ function inpatientWeekEntries(opts: EntryOptions): CalendarEntry[] {
 }
 
 function entryStartKey(e: CalendarEntry): string {
-  return e.timing.allDay ? `${e.timing.startDate}T00:00` : e.timing.start.toFormat("yyyy-MM-dd'T'HH:mm");
+  return e.timing.allDay ? `${e.timing.startDate}T00:00` : e.timing.start.toISO()!.slice(0, 16);
 }
 
 /** Every calendar entry of one person in the range, in start order. */
@@ -267,5 +277,7 @@ export function personCalendarEntries(opts: EntryOptions): CalendarEntry[] {
     if (uids.has(e.uid)) throw new ExportInputError(`${opts.person.name} has two ${e.kind} entries with identity ${e.uid}`);
     uids.add(e.uid);
   }
-  return entries.sort((a, b) => entryStartKey(a).localeCompare(entryStartKey(b)) || a.uid.localeCompare(b.uid));
+  const keyed = entries.map((e) => ({ e, key: `${entryStartKey(e)}|${e.uid}` }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.e);
 }

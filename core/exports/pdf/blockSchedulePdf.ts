@@ -28,6 +28,7 @@ import {
   type PdfResult,
   type PrintSetup,
 } from './document';
+import { RotationLookup } from '../rotationLookup';
 import { drawLegend, legendHeight, type LegendItem } from './legend';
 import { formatDay, formatRange } from './dates';
 
@@ -80,20 +81,10 @@ export function blockTitle(data: ProgramData, range: DateRange): string {
   return `Block schedule, ${year}`;
 }
 
-function rotationCodes(data: ProgramData, personId: string, days: IsoDate[]): string {
-  const rotations = new Map(data.rotations.map((r) => [r.id, r.code]));
+function rotationCodes(lookup: RotationLookup, personId: string, days: IsoDate[]): string {
   const codes: string[] = [];
   for (const date of days) {
-    const block = blockContaining(date, data.settings.blockLayout);
-    const part = date >= block.secondHalfStart && block.secondHalfStart !== block.start ? 'second' : 'first';
-    const hit = data.rotationAssignments.find(
-      (ra) =>
-        ra.personId === personId &&
-        ra.academicYear === block.academicYear &&
-        ra.blockNumber === block.number &&
-        (ra.part === 'full' || ra.part === part),
-    );
-    const code = hit ? rotations.get(hit.rotationId) ?? '?' : '';
+    const code = lookup.on(personId, date)?.rotation?.code ?? '';
     if (code && codes[codes.length - 1] !== code) codes.push(code);
   }
   return codes.join('/');
@@ -135,6 +126,7 @@ export async function blockSchedulePdf(input: BlockSchedulePdfInput): Promise<Pd
     rows.push({ kind: 'person', person });
   }
 
+  const lookup = new RotationLookup(data, range);
   const title = blockTitle(data, range);
   const pdf = createPdf(setup, 'landscape', `${title}: ${formatRange(range.start, range.end)}`);
   const gridWidth = pdf.width - 2 * MARGIN - NAME_W - ROT_W;
@@ -187,7 +179,7 @@ export async function blockSchedulePdf(input: BlockSchedulePdfInput): Promise<Pd
         h += rowH;
         index++;
       }
-      for (const row of pageRows) y = drawRow(pdf, row, days, halfW, y, { data, cell, calls, activities, holidays });
+      for (const row of pageRows) y = drawRow(pdf, row, days, halfW, y, { lookup, cell, calls, activities, holidays });
       drawLegend(pdf, legend.items, legend.notes, pdf.height - MARGIN - legend.height);
     }
   }
@@ -234,7 +226,7 @@ function drawColumnHeader(pdf: Pdf, days: IsoDate[], halfW: number, top: number,
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 interface RowContext {
-  data: ProgramData;
+  lookup: RotationLookup;
   cell: Map<string, string>;
   calls: Map<string, string[]>;
   activities: Map<string, Activity>;
@@ -272,7 +264,7 @@ function drawRow(pdf: Pdf, row: Row, days: IsoDate[], halfW: number, y: number, 
   } else {
     const person = row.person;
     fitText(pdf, person.name, MARGIN + 4, baseline(y, ROW_H, 7.5), NAME_W - 6, { size: 7.5, minSize: 6 });
-    fitText(pdf, rotationCodes(ctx.data, person.id, days), MARGIN + NAME_W + 2, baseline(y, ROW_H, 6.5), ROT_W - 4, {
+    fitText(pdf, rotationCodes(ctx.lookup, person.id, days), MARGIN + NAME_W + 2, baseline(y, ROW_H, 6.5), ROT_W - 4, {
       size: 6.5,
       minSize: 5,
       color: MUTED,

@@ -1,11 +1,11 @@
 // One person's schedule for a date range on portrait pages: a row per day with the morning and
 // afternoon activity (with their hours), calls, inpatient weeks and holidays, bands where a new
 // block or half-block (and so a new rotation) starts, and a count of what the range holds.
-import { academicYearOf, addDays, blockContaining, datesInRange, isoWeekday } from '../../domain/calendar';
+import { academicYearOf, addDays, datesInRange, isoWeekday } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
 import { pgyIn } from '../../domain/program';
 import type { Activity, HalfDay, IsoDate, Person } from '../../domain/types';
-import { dutyPeriod, inpatientWeekLabel } from '../calendarEntries';
+import { inpatientWeekLabel } from '../calendarEntries';
 import { ExportInputError, type DateRange, type ExportSchedule } from '../schedule';
 import { formatDay, formatRange } from './dates';
 import {
@@ -29,6 +29,7 @@ import {
   type PdfResult,
   type PrintSetup,
 } from './document';
+import { RotationLookup } from '../rotationLookup';
 import { drawLegend, legendHeight, type LegendItem } from './legend';
 
 export interface PersonSchedulePdfInput {
@@ -62,10 +63,8 @@ function describePerson(person: Person, year: number): string {
 
 export async function personSchedulePdf(input: PersonSchedulePdfInput): Promise<PdfResult> {
   const { data, schedule, person, range, setup } = input;
-  const zone = data.settings.timeZone;
   const activities = new Map(data.activities.map((a) => [a.code, a]));
   const callTypes = new Map(data.callTypes.map((t) => [t.code, t]));
-  const rotations = new Map(data.rotations.map((r) => [r.id, r]));
   const holidays = new Map(data.holidays.map((h) => [h.date, h.name]));
   const inpatient = inpatientWeekLabel(data);
 
@@ -95,25 +94,19 @@ export async function personSchedulePdf(input: PersonSchedulePdfInput): Promise<
       throw new ExportInputError(
         `The call of ${person.name} on ${c.date} has call type "${c.callTypeCode}", which this program does not define`,
       );
-    const { start, end } = dutyPeriod(c.date, type, zone);
-    row.notes.unshift(`${type.name} ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}`);
+    row.notes.unshift(`${type.name} ${type.start}–${type.end}`);
     callCount++;
   }
 
   // Lines: a band whenever a block or block half begins, then the days.
   const lines: Line[] = [];
+  const lookup = new RotationLookup(data, range);
   let lastBand = '';
   for (const row of days.values()) {
-    const block = blockContaining(row.date, data.settings.blockLayout);
-    const secondHalf = row.date >= block.secondHalfStart && block.secondHalfStart !== block.start;
-    const plan = data.rotationAssignments.find(
-      (ra) =>
-        ra.personId === person.id &&
-        ra.academicYear === block.academicYear &&
-        ra.blockNumber === block.number &&
-        (ra.part === 'full' || ra.part === (secondHalf ? 'second' : 'first')),
-    );
-    const rotation = plan ? rotations.get(plan.rotationId) : undefined;
+    const { block, secondHalf } = lookup.day(row.date);
+    const found = lookup.on(person.id, row.date);
+    const plan = found?.entry;
+    const rotation = found?.rotation;
     const half = plan && plan.part !== 'full';
     const shown = !half ? [block.start, block.end] : secondHalf ? [block.secondHalfStart, block.end] : [block.start, addDays(block.secondHalfStart, -1)];
     const band = `Block ${block.number}${half ? (secondHalf ? ', second half' : ', first half') : ''}  ·  ${formatRange(shown[0], shown[1])}${
@@ -152,7 +145,7 @@ export async function personSchedulePdf(input: PersonSchedulePdfInput): Promise<
       const line = lines[index];
       const need = line.kind === 'band' ? BAND_H + ROW_H : ROW_H;
       if (y + need > bottom) break;
-      y = line.kind === 'band' ? drawBand(pdf, line.text, y) : drawDay(pdf, line.row, y, zone, holidays);
+      y = line.kind === 'band' ? drawBand(pdf, line.text, y) : drawDay(pdf, line.row, y, holidays);
       index++;
     }
   }
@@ -190,11 +183,12 @@ function drawBand(pdf: Pdf, text: string, y: number): number {
   return y + BAND_H;
 }
 
-function hours(activity: Activity, half: HalfDay, date: IsoDate, zone: string): string {
+/** The configured wall-clock hours of a half: printing needs no zone arithmetic. */
+function hours(activity: Activity, half: HalfDay): string {
   const range = half === 'AM' ? activity.am : activity.pm;
-  if (!range) return '';
-  const { start, end } = dutyPeriod(date, range, zone);
-  return `${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}`;
+  // Time off has no hours worth printing (a weekend is not "08:00–17:00").
+  if (!range || activity.category === 'time_off') return '';
+  return `${range.start}–${range.end}`;
 }
 
 function drawActivity(pdf: Pdf, activity: Activity, time: string, x: number, y: number, w: number): void {
@@ -210,7 +204,7 @@ function drawActivity(pdf: Pdf, activity: Activity, time: string, x: number, y: 
   if (time) fitText(pdf, time, x + w - timeW - 4, baseline(y, ROW_H, 7), timeW, { size: 7, color: MUTED, align: 'right' });
 }
 
-function drawDay(pdf: Pdf, row: DayRow, y: number, zone: string, holidays: Map<IsoDate, string>): number {
+function drawDay(pdf: Pdf, row: DayRow, y: number, holidays: Map<IsoDate, string>): number {
   const { doc } = pdf;
   const width = pdf.width - 2 * MARGIN;
   const weekend = isoWeekday(row.date) >= 6;
@@ -221,13 +215,13 @@ function drawDay(pdf: Pdf, row: DayRow, y: number, zone: string, holidays: Map<I
   const pmX = amX + COLS.am;
   if (row.am && row.pm && row.am.code === row.pm.code) {
     // One activity all day: one cell, from the morning start to the afternoon end.
-    const am = hours(row.am, 'AM', row.date, zone);
-    const pm = hours(row.pm, 'PM', row.date, zone);
+    const am = hours(row.am, 'AM');
+    const pm = hours(row.pm, 'PM');
     const time = am && pm ? `${am.slice(0, 5)}–${pm.slice(-5)}` : am || pm;
     drawActivity(pdf, row.am, time, amX, y, COLS.am + COLS.pm);
   } else {
-    if (row.am) drawActivity(pdf, row.am, hours(row.am, 'AM', row.date, zone), amX, y, COLS.am);
-    if (row.pm) drawActivity(pdf, row.pm, hours(row.pm, 'PM', row.date, zone), pmX, y, COLS.pm);
+    if (row.am) drawActivity(pdf, row.am, hours(row.am, 'AM'), amX, y, COLS.am);
+    if (row.pm) drawActivity(pdf, row.pm, hours(row.pm, 'PM'), pmX, y, COLS.pm);
   }
   const notesX = pmX + COLS.pm;
   fitText(pdf, row.notes.join('  ·  '), notesX + 5, baseline(y, ROW_H, 7), MARGIN + width - notesX - 8, { size: 7, minSize: 5.5 });
