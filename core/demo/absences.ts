@@ -1,12 +1,14 @@
 // Demo absences: mostly vacation weeks and conferences, some sick days and a few of the rarer
 // kinds. Resident vacations land on leave-eligible rotations; faculty leave avoids FMIT weeks.
-import type { Absence, AbsenceStatus, AbsenceType, Person } from '../domain/types';
+import type { Absence, AbsencePolicy, AbsenceStatus, AbsenceType, Person } from '../domain/types';
 import type { Rng } from './rng';
 import type { DemoYear } from './year';
 
 export interface AbsencePlacement {
-  /** Whether the person may be away on this day (e.g. on a leave-eligible rotation). */
+  /** Whether the person may take planned leave on this day (e.g. on a leave-eligible rotation). */
   canLeave(day: number): boolean;
+  /** Whether an unplanned absence (sick) may fall on this day; default any day. */
+  canBeAway?(day: number): boolean;
 }
 
 interface Want {
@@ -18,20 +20,27 @@ interface Want {
   eligibleOnly: boolean;
 }
 
+/** Working days away a year the demo stays within (residents: under the 21-day warning). */
+const MAX_RESIDENT_DAYS_AWAY = 18;
+const MAX_FACULTY_DAYS_AWAY = 30;
+
 const RARE: AbsenceType[] = ['family_emergency', 'bereavement', 'medical', 'emergency_leave', 'convalescent'];
 
 function wantsFor(rng: Rng, person: Person): Want[] {
   const wants: Want[] = [];
   const isResident = person.kind === 'resident';
   const vacations = person.facultyRole === 'adjunct' ? 1 : 3;
-  for (let i = 0; i < vacations; i++)
-    wants.push({ type: 'vacation', days: rng.chance(0.75) ? 5 : rng.int(2, 4), week: true, eligibleOnly: true });
+  // Residents take two vacation weeks and a long weekend; faculty mostly whole weeks.
+  for (let i = 0; i < vacations; i++) {
+    const long = isResident ? i < 2 : rng.chance(0.75);
+    wants.push({ type: 'vacation', days: long ? 5 : rng.int(2, 3), week: long, eligibleOnly: true });
+  }
   const conferences = person.facultyRole === 'adjunct' ? 0 : rng.chance(0.45) ? 2 : 1;
-  for (let i = 0; i < conferences; i++) wants.push({ type: 'conference', days: rng.int(2, 4), week: false, eligibleOnly: true });
+  for (let i = 0; i < conferences; i++) wants.push({ type: 'conference', days: rng.int(2, isResident ? 3 : 4), week: false, eligibleOnly: true });
   if (!isResident && person.facultyRole !== 'adjunct' && rng.chance(0.5))
     wants.push({ type: 'tdy', days: rng.int(3, 5), week: true, eligibleOnly: true });
-  const sick = rng.chance(0.55) ? rng.int(1, 2) : 0;
-  for (let i = 0; i < sick; i++) wants.push({ type: 'sick', days: rng.int(1, 2), week: false, eligibleOnly: false });
+  const sick = rng.chance(0.7) ? rng.int(1, 2) : 0;
+  for (let i = 0; i < sick; i++) wants.push({ type: 'sick', days: 1, week: false, eligibleOnly: false });
   if (rng.chance(0.12)) wants.push({ type: rng.pick(RARE), days: rng.int(1, 4), week: false, eligibleOnly: false });
   return wants;
 }
@@ -55,7 +64,10 @@ export function makeAbsences(
   for (const person of people) {
     const placement = placementOf(person);
     const taken = new Set<number>();
+    let budget = person.kind === 'resident' ? MAX_RESIDENT_DAYS_AWAY : MAX_FACULTY_DAYS_AWAY;
     for (const want of wantsFor(rng, person)) {
+      if (want.days > budget) continue;
+      budget -= want.days;
       for (let attempt = 0; attempt < 60; attempt++) {
         let start = rng.int(7, y.days.length - 10);
         if (want.week) while (y.weekday[start] !== 1 && start < y.days.length - 7) start++;
@@ -67,7 +79,8 @@ export function makeAbsences(
         const end = span[span.length - 1];
         let ok = true;
         for (let d = start - 2; d <= end + 2 && ok; d++) if (taken.has(d)) ok = false;
-        for (let d = start; d <= end && ok; d++) if (want.eligibleOnly && !placement.canLeave(d)) ok = false;
+        for (let d = start; d <= end && ok; d++)
+          if (want.eligibleOnly ? !placement.canLeave(d) : placement.canBeAway && !placement.canBeAway(d)) ok = false;
         if (!ok) continue;
         for (let d = start; d <= end; d++) taken.add(d);
         out.push({
@@ -86,13 +99,18 @@ export function makeAbsences(
   return out;
 }
 
-/** Per person, per day: the approved absence type, if any (what the schedule must honour). */
-export function absenceDays(y: DemoYear, absences: Absence[]): Map<string, (AbsenceType | undefined)[]> {
+/**
+ * Per person, per day: the approved absence type, if any (what the schedule must honour),
+ * including the recovery days the program's policy adds after some kinds (convalescent leave).
+ */
+export function absenceDays(y: DemoYear, absences: Absence[], policies: AbsencePolicy[]): Map<string, (AbsenceType | undefined)[]> {
   const out = new Map<string, (AbsenceType | undefined)[]>();
+  const recovery = new Map(policies.map((p) => [p.type, p.recoveryDays]));
   for (const a of absences) {
     if (a.status !== 'approved') continue;
     const days = out.get(a.personId) ?? [];
-    for (let d = y.index.get(a.start)!; d <= y.index.get(a.end)!; d++) days[d] = a.type;
+    const last = Math.min(y.days.length - 1, y.index.get(a.end)! + (recovery.get(a.type) ?? 0));
+    for (let d = y.index.get(a.start)!; d <= last; d++) days[d] = a.type;
     out.set(a.personId, days);
   }
   return out;

@@ -122,11 +122,11 @@ export function makeCalls({ rng, y, faculty, residents, fmit, absent, rotationOf
     const holiday = y.holidayOf.get(date);
     if (wd >= 6 || (holiday && holiday.dayType === 'federal_holiday')) {
       const candidates = residents.filter((r) => {
-        const today = rotationOf.get(r.id)![d];
-        const tomorrow = rotationOf.get(r.id)![d + 1];
+        // Not within a week of inpatient or night work either: those weeks have the fewest days off.
+        const rotations = rotationOf.get(r.id)!;
+        const nearby = rotations.slice(Math.max(0, d - 7), d + 8);
         return (
-          !NO_RESIDENT_CALL.has(today.code) &&
-          !(tomorrow && NO_RESIDENT_CALL.has(tomorrow.code)) &&
+          !nearby.some((rot) => NO_RESIDENT_CALL.has(rot.code)) &&
           !away(r.id, d) &&
           !away(r.id, d + 1) &&
           d - (ld.last.get(r.id) ?? -99) >= 3

@@ -23,8 +23,10 @@ interface Spec {
   location?: string | null;
 }
 
+// Only clinic work needs our faculty's supervision; wards and specialty rotations are
+// supervised by their own attendings.
 const clinical = (name: string, color: string, extra: Partial<Spec> = {}): Spec => ({
-  name, category: 'clinical', am: DAY_AM, pm: DAY_PM, color, needsSupervision: true, ...extra,
+  name, category: 'clinical', am: DAY_AM, pm: DAY_PM, color, ...extra,
 });
 const ward = (name: string, color: string, extra: Partial<Spec> = {}): Spec =>
   clinical(name, color, { am: WARD_AM, pm: WARD_PM, ...extra });
@@ -34,12 +36,12 @@ const timeOff = (name: string, color: string, extra: Partial<Spec> = {}): Spec =
 
 const SPECS: Record<string, Spec> = {
   // Continuity clinic and supervision.
-  C: clinical('Clinic', '#4caf50', { countsTowardClinicCapacity: true, location: 'Family Health Clinic' }),
-  CV: clinical('Virtual clinic', '#81c784', { location: 'Virtual' }),
-  AT: clinical('Attending (precepting)', '#2e7d32', { needsSupervision: false, providesSupervision: true, location: 'Family Health Clinic' }),
-  PCAT: clinical('Post-call attending', '#388e3c', { needsSupervision: false, providesSupervision: true, pm: null }),
-  PROC: clinical('Procedures', '#00897b', { countsTowardClinicCapacity: true, extraSupervisionUnits: 4, location: 'Procedure room' }),
-  VAS: clinical('Vasectomy clinic', '#00695c', { countsTowardClinicCapacity: true, extraSupervisionUnits: 4, location: 'Procedure room' }),
+  C: clinical('Clinic', '#4caf50', { needsSupervision: true, countsTowardClinicCapacity: true, location: 'Family Health Clinic' }),
+  CV: clinical('Virtual clinic', '#81c784', { needsSupervision: true, location: 'Virtual' }),
+  AT: clinical('Attending (precepting)', '#2e7d32', { providesSupervision: true, location: 'Family Health Clinic' }),
+  PCAT: clinical('Post-call attending', '#388e3c', { providesSupervision: true, pm: null }),
+  PROC: clinical('Procedures', '#00897b', { needsSupervision: true, countsTowardClinicCapacity: true, extraSupervisionUnits: 4, location: 'Procedure room' }),
+  VAS: clinical('Vasectomy clinic', '#00695c', { needsSupervision: true, countsTowardClinicCapacity: true, extraSupervisionUnits: 4, location: 'Procedure room' }),
   SM: clinical('Sports medicine', '#0097a7', { location: 'Sports Medicine Clinic' }),
   // Inpatient and night work.
   FMIT: ward('Family medicine inpatient team', '#1565c0', { pm: { start: '12:00', end: '19:00' }, location: 'Hospital wards' }),
@@ -61,7 +63,7 @@ const SPECS: Record<string, Spec> = {
   PEDC: clinical('Pediatric clinic', '#ffb74d'),
   CMTY: clinical('Community medicine', '#9ccc65'),
   ELEC: clinical('Elective', '#26a69a'),
-  OFFS: clinical('Off-site rotation', '#78909c', { needsSupervision: false, location: 'Off-site' }),
+  OFFS: clinical('Off-site rotation', '#78909c', { location: 'Off-site' }),
   // Education and administration.
   LEC: { name: 'Lecture', category: 'educational', am: DAY_AM, pm: DAY_PM, color: '#fdd835', protected: true, location: 'Conference room' },
   ADV: { name: 'Advising', category: 'educational', am: DAY_AM, pm: DAY_PM, color: '#fbc02d', protected: true },
@@ -102,7 +104,7 @@ export function standardActivities(): Activity[] {
 export function standardCallTypes(): CallType[] {
   return [
     { code: 'OC', name: 'Faculty overnight call (Sun–Thu)', start: '17:00', end: '07:00', inHouse: false, for: 'faculty', countsTowardDutyHours: true },
-    { code: 'WKND', name: 'Faculty weekend call', start: '07:00', end: '07:00', inHouse: false, for: 'faculty', countsTowardDutyHours: true },
+    { code: 'WKND', name: 'Faculty weekend night call (Fri–Sat)', start: '19:00', end: '07:00', inHouse: false, for: 'faculty', countsTowardDutyHours: true },
     { code: 'BU', name: 'Backup call', start: '17:00', end: '07:00', inHouse: false, for: 'faculty', countsTowardDutyHours: false },
     { code: 'LD', name: 'Labor & delivery 24-hour call', start: '07:00', end: '07:00', inHouse: true, for: 'resident', countsTowardDutyHours: true },
   ];

@@ -106,11 +106,14 @@ export function generateProgram(options: GenerateOptions): ProgramData {
     rng,
     y,
     people.faculty,
-    (p) => ({ canLeave: (d) => [-1, 0, 1].every((k) => fmit.attendingOn[d + k] !== p.id) }),
+    (p) => {
+      const free = (d: number) => [-1, 0, 1].every((k) => fmit.attendingOn[d + k] !== p.id);
+      return { canLeave: free, canBeAway: free };
+    },
     residentAbsences.length + 1,
   );
   const absences = [...residentAbsences, ...facultyAbsences];
-  const absent = absenceDays(y, absences);
+  const absent = absenceDays(y, absences, settings.absencePolicies);
 
   const calls = makeCalls({ rng, y, faculty: people.faculty, residents, fmit, absent, rotationOf: plan.byDay });
   const clinicRule = settings.rules.find((r) => r.type === 'clinic_capacity')!.params;
@@ -130,6 +133,7 @@ export function generateProgram(options: GenerateOptions): ProgramData {
     clinicHard: clinicRule.hard as number,
     procedureRooms: scale,
     unitsPerFaculty: supervisionRule.unitsPerFaculty as number,
+    learnerUnits: (supervisionRule.learnerUnits as number | undefined) ?? 2,
   });
   const seniors = people.residentsByPgy[people.residentsByPgy.length - 1];
 

@@ -38,6 +38,8 @@ export interface ScheduleInputs {
   /** Procedure rooms: residents doing procedures at once. */
   procedureRooms: number;
   unitsPerFaculty: number;
+  /** Supervision units a student or rotating intern in clinic brings. */
+  learnerUnits: number;
 }
 
 /** Per slot (day × 2 + half) tallies the faculty side needs. */
@@ -101,9 +103,20 @@ export function makeAssignments(inp: ScheduleInputs): Assignment[] {
   }
   inp.residents.forEach((r, ri) => residentCells[ri].forEach((cell, s) => push(r, Math.floor(s / 2), s % 2, cell)));
 
+  // Learners before faculty: students in clinic take rooms and need precepting too.
+  const learnerCells = inp.learners.map((person) => {
+    const cells: Cell[] = [];
+    for (let d = 0; d < y.days.length; d++)
+      for (let h = 0; h < 2; h++) {
+        const cell = learnerCell(inp, person, d, h, tally.clinic[slot(d, h)]);
+        cells.push(cell);
+        if (CLINIC.has(cell.code)) tally.clinic[slot(d, h)]++;
+        if (SUPERVISED.has(cell.code)) tally.units[slot(d, h)] += inp.learnerUnits;
+      }
+    return cells;
+  });
   for (const [person, cells] of facultyCells(inp, tally, weekOf)) cells.forEach((cell, s) => push(person, Math.floor(s / 2), s % 2, cell));
-  for (const person of inp.learners)
-    for (let d = 0; d < y.days.length; d++) for (let h = 0; h < 2; h++) push(person, d, h, learnerCell(inp, person, d, h));
+  inp.learners.forEach((person, i) => learnerCells[i].forEach((cell, s) => push(person, Math.floor(s / 2), s % 2, cell)));
   return out;
 }
 
@@ -144,7 +157,8 @@ function residentCell(
 
   // A slot the scheduler chooses: clinic toward the weekly target while the clinic has room.
   const s = slot(d, h);
-  const room = tally.clinic[s] < inp.clinicSoft;
+  // Residents leave a room of the soft limit for the faculty's own clinic.
+  const room = tally.clinic[s] < inp.clinicSoft - 1;
   if (rot.mainActivity === 'C') {
     const privileged = r.credentials.some((c) => c.activityCode === 'PROC' && c.status !== 'suspended' && c.status !== 'expired');
     if (privileged && tally.procedures[s] < inp.procedureRooms && inp.rng.chance(0.5)) return { code: 'PROC', source: 'solver' };
@@ -203,7 +217,8 @@ function facultyCells(inp: ScheduleInputs, tally: SlotTally, weekOf: (d: number)
         let cell: Cell;
         if (precepting.has(f)) cell = { code: 'AT', source: 'solver' };
         else if (plan.own && count(`${f.id}:${week}:${plan.own.code}`) < plan.own.count) cell = { code: plan.own.code, source: 'solver' };
-        else if (count(`${f.id}:${week}:C`) < plan.clinic && tally.clinic[s] < inp.clinicHard) cell = { code: 'C', source: 'solver' };
+        // Own clinic up to the role's weekly minimum, while the clinic has rooms (soft limit).
+        else if (count(`${f.id}:${week}:C`) < plan.clinic && tally.clinic[s] < inp.clinicSoft) cell = { code: 'C', source: 'solver' };
         else cell = { code: plan.admin, source: 'solver' };
         bump(`${f.id}:${week}:${cell.code}`);
         if (CLINIC.has(cell.code)) tally.clinic[s]++;
@@ -230,12 +245,14 @@ function fixedFacultyCell(inp: ScheduleInputs, f: Person, d: number, h: number, 
   return null;
 }
 
-const STUDENT_PM: Record<number, string> = { 1: 'SIM', 2: 'C', 3: 'LEC', 4: 'C', 5: 'SIM' };
+/** Students: clinic three mornings a week, simulation and lecture otherwise. */
+const STUDENT_AM: Record<number, string> = { 1: 'C', 2: 'C', 3: 'SIM', 4: 'C', 5: 'SIM' };
+const STUDENT_PM: Record<number, string> = { 1: 'SIM', 2: 'SIM', 3: 'LEC', 4: 'SIM', 5: 'C' };
 const INTERN_WEEK: Record<number, [string, string]> = {
   1: ['FMIT', 'FMIT'], 2: ['FMIT', 'FMIT'], 3: ['FMIT', 'LEC'], 4: ['FMIT', 'FMIT'], 5: ['FMIT', 'FMIT'], 6: ['FMIT', 'FMIT'], 7: ['OFF', 'OFF'],
 };
 
-function learnerCell(inp: ScheduleInputs, p: Person, d: number, h: number): Cell {
+function learnerCell(inp: ScheduleInputs, p: Person, d: number, h: number, inClinic: number): Cell {
   const { y } = inp;
   const wd = y.weekday[d];
   const away = inp.absent.get(p.id)?.[d];
@@ -243,5 +260,7 @@ function learnerCell(inp: ScheduleInputs, p: Person, d: number, h: number): Cell
   if (p.kind === 'intern') return { code: INTERN_WEEK[wd][h], source: 'template' };
   if (wd >= 6) return { code: 'W', source: 'template' };
   if (isClosedDay(y, d)) return { code: 'HOL', source: 'template' };
-  return { code: h === 0 ? 'C' : STUDENT_PM[wd], source: 'template' };
+  const code = h === 0 ? STUDENT_AM[wd] : STUDENT_PM[wd];
+  // A full clinic sends the student to the simulation center instead.
+  return { code: code === 'C' && inClinic >= inp.clinicSoft ? 'SIM' : code, source: 'template' };
 }

@@ -113,7 +113,7 @@ export const ROTATION_SPECS: RotationSpec[] = [
   spec({
     code: 'FMC', name: 'Family Medicine Clinic', setting: 'outpatient', leaveEligible: true, worksWeekends: false,
     mainActivity: 'C', weeklyTargets: { C: 6 }, color: '#4caf50',
-    pattern: [outpatient('C', { 1: [null, null], 2: ['C', null], 4: [null, null], 5: ['C', 'DFM'] })],
+    pattern: [outpatient('C', { 1: [null, null], 2: [null, null], 3: [null, null], 4: [null, null], 5: [null, 'DFM'] })],
   }),
   spec({
     code: 'CARD', name: 'Cardiology', setting: 'outpatient', leaveEligible: true, worksWeekends: false,
