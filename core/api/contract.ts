@@ -5,6 +5,8 @@ import { z } from 'zod';
 import * as S from '../domain/schemas';
 import type * as T from '../domain/types';
 import { command, query, type ClientOf } from './kit';
+import { ACK_REASON_CODES, BREAK_GLASS_ROLES } from '../services/drafts/types';
+import type * as D from '../services/drafts/types';
 
 /** The error shape window.api failures carry in `.data` (re-exported for the renderer). */
 export type { ApiErrorData } from './kit';
@@ -123,6 +125,131 @@ const dateRangeInput = z
   });
 const jobInput = z.object({ jobId: z.string().min(1).max(64) });
 
+// ---- Drafts and publishing (core/services/drafts): edits return an `undo` patch; applying it
+// with drafts.applyPatch returns the redo patch. ----
+
+export type {
+  Acknowledgement, AuditRow, BreakGlass, DraftComparison, DraftConflict, DraftEditResult, DraftFlag, DraftPatch,
+  DraftSummary, DraftValidation, PublicationSummary, PublishCheck,
+} from '../services/drafts/types';
+export type { ChurnReport, ChurnFinding, PersonChurn } from '../services/drafts/churn';
+export type { CallDiff, CellDiff, DraftDiff, WeekDiff } from '../services/drafts/diff';
+
+const draftId = z.number().int().positive();
+const draftRef = z.object({ draftId });
+const activityCode = z.string().min(1).max(8);
+const callTypeCode = z.string().min(1).max(8);
+const cellRef = z.object({ personId: S.id, date: S.isoDate, half: S.halfDay });
+/** A multi-cell selection: up to a whole year of a large program. */
+const cellRefs = z.array(cellRef).min(1, 'select at least one slot').max(100_000);
+const draftPatchInput = z.object({
+  cells: z.array(cellRef.extend({
+    value: z.object({ activityCode: activityCode.nullable(), source: S.assignmentSourceSchema, locked: z.boolean() }).nullable(),
+  })).max(200_000),
+  calls: z.array(z.object({
+    date: S.isoDate, callTypeCode, personId: S.id,
+    value: z.discriminatedUnion('assigned', [
+      z.object({ assigned: z.literal(true), source: S.assignmentSourceSchema }),
+      z.object({ assigned: z.literal(false) }),
+    ]).nullable(),
+  })).max(20_000),
+  inpatientWeeks: z.array(z.object({
+    personId: S.id, start: S.isoDate,
+    value: z.discriminatedUnion('assigned', [
+      z.object({ assigned: z.literal(true), end: S.isoDate }),
+      z.object({ assigned: z.literal(false) }),
+    ]).nullable(),
+  })).max(5_000),
+});
+const draftName = z.string().trim().min(1, 'a draft needs a name').max(120);
+const reasonText = z.string().trim().min(3, 'give a reason (at least 3 characters)').max(1000);
+const breakGlassInput = z.object({
+  role: z.enum(BREAK_GLASS_ROLES),
+  approvedBy: z.string().trim().min(1, 'who approves').max(120),
+  reason: reasonText,
+});
+const publishInput = z.object({
+  draftId,
+  acceptChurnWarnings: z.boolean().default(false),
+  breakGlass: breakGlassInput.nullable().default(null),
+  /** The revision the user reviewed; publish refuses if the draft changed since. */
+  expectedRevision: z.number().int().min(0).optional(),
+});
+const draftListInput = z.object({ status: z.enum(['open', 'published', 'discarded']).optional() });
+const draftCreateInput = z.object({ name: draftName, note: z.string().trim().max(1000).nullable().default(null) });
+const draftUpdateInput = z.object({ draftId, name: draftName, note: z.string().trim().max(1000).nullable() });
+const draftDiscardInput = z.object({ draftId, reason: z.string().trim().max(1000).nullable().default(null) });
+const setActivityInput = z.object({ draftId, cells: cellRefs, activityCode });
+const cellsInput = z.object({ draftId, cells: cellRefs });
+const pasteInput = z.object({ draftId, cells: z.array(cellRef.extend({ activityCode: activityCode.nullable() })).min(1).max(100_000) });
+const setLockInput = z.object({ draftId, cells: cellRefs, locked: z.boolean() });
+const setCallInput = z.object({ draftId, date: S.isoDate, callTypeCode, personIds: z.array(S.id).max(20) });
+const setWeekInput = z
+  .object({ draftId, start: S.isoDate, end: S.isoDate, personIds: z.array(S.id).max(20) })
+  .refine((w) => w.start <= w.end, { message: 'end must be on or after start', path: ['end'] });
+const revertInput = z.object({
+  draftId,
+  cells: z.array(cellRef).max(100_000).default([]),
+  calls: z.array(z.object({ date: S.isoDate, callTypeCode, personId: S.id })).max(20_000).default([]),
+  inpatientWeeks: z.array(z.object({ personId: S.id, start: S.isoDate })).max(5_000).default([]),
+});
+const applyPatchInput = z.object({ draftId, patch: draftPatchInput });
+const diffInput = z
+  .object({ draftId, start: S.isoDate.optional(), end: S.isoDate.optional() })
+  .refine((r) => !r.start || !r.end || r.start <= r.end, { message: 'end must be on or after start', path: ['end'] });
+const acknowledgeInput = z.object({
+  findingId: z.string().min(1).max(300),
+  /** null = acknowledged for the whole program. */
+  draftId: draftId.nullable(),
+  reasonCode: z.enum(ACK_REASON_CODES),
+  reason: reasonText,
+});
+const publicationListInput = z.object({ limit: z.number().int().min(1).max(1000).default(200) });
+const rollbackInput = z.object({ publicationId: z.number().int().positive(), reason: reasonText });
+const auditInstant = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/.test(v) && !Number.isNaN(Date.parse(v)), {
+  message: 'expected a date (YYYY-MM-DD) or an ISO date-time',
+});
+const auditQueryInput = z.object({
+  personId: S.id.optional(),
+  from: auditInstant.optional(),
+  to: auditInstant.optional(),
+  /** An action, or a prefix ending in '.' (e.g. 'draft.'). */
+  action: z.string().min(1).max(80).optional(),
+  entity: z.string().min(1).max(80).optional(),
+  entityId: z.string().min(1).max(300).optional(),
+  limit: z.number().int().min(1).max(1000).default(100),
+  offset: z.number().int().min(0).default(0),
+});
+
+const draftMethods = {
+  'drafts.list': query<typeof draftListInput, D.DraftSummary[]>(draftListInput),
+  'drafts.get': query<typeof draftRef, D.DraftSummary>(draftRef),
+  'drafts.create': command<typeof draftCreateInput, D.DraftSummary>(draftCreateInput),
+  'drafts.update': command<typeof draftUpdateInput, D.DraftSummary>(draftUpdateInput),
+  'drafts.discard': command<typeof draftDiscardInput, D.DraftSummary>(draftDiscardInput),
+  /** Set an activity on many slots (they become manual and locked). */
+  'drafts.setActivity': command<typeof setActivityInput, D.DraftEditResult>(setActivityInput),
+  'drafts.clearCells': command<typeof cellsInput, D.DraftEditResult>(cellsInput),
+  /** Paste a copied range: target slots with the copied values (null = empty source slot). */
+  'drafts.pasteCells': command<typeof pasteInput, D.DraftEditResult>(pasteInput),
+  'drafts.setLock': command<typeof setLockInput, D.DraftEditResult>(setLockInput),
+  /** The night's call of a type is taken by exactly these people ([] clears it). */
+  'drafts.setCall': command<typeof setCallInput, D.DraftEditResult>(setCallInput),
+  'drafts.setInpatientWeek': command<typeof setWeekInput, D.DraftEditResult>(setWeekInput),
+  /** Drop the draft's own values so the published ones show again. */
+  'drafts.revert': command<typeof revertInput, D.DraftEditResult>(revertInput),
+  /** Undo/redo: apply an edit's `undo` patch; the result's `undo` is the redo patch. */
+  'drafts.applyPatch': command<typeof applyPatchInput, D.DraftEditResult>(applyPatchInput),
+  'drafts.diff': query<typeof diffInput, D.DraftComparison>(diffInput),
+  'drafts.validate': command<typeof draftRef, D.DraftValidation>(draftRef),
+  'drafts.acknowledgeFinding': command<typeof acknowledgeInput, D.Acknowledgement>(acknowledgeInput),
+  'drafts.publishCheck': query<typeof publishInput, D.PublishCheck>(publishInput),
+  'drafts.publish': command<typeof publishInput, D.PublicationSummary>(publishInput),
+  'publications.list': query<typeof publicationListInput, D.PublicationSummary[]>(publicationListInput),
+  'publications.rollback': command<typeof rollbackInput, D.PublicationSummary>(rollbackInput),
+  'audit.query': query<typeof auditQueryInput, { total: number; entries: D.AuditRow[] }>(auditQueryInput),
+} as const;
+
 export const contract = {
   'program.info': query<typeof empty, ProgramInfo>(empty),
   'program.updateSettings': command<typeof S.programSettingsSchema, T.ProgramSettings>(S.programSettingsSchema),
@@ -142,6 +269,8 @@ export const contract = {
   'jobs.startYearCalendar': command<typeof yearInput, { jobId: string }>(yearInput),
   'jobs.status': query<typeof jobInput, JobStatus>(jobInput),
   'jobs.cancel': command<typeof jobInput, JobStatus>(jobInput),
+
+  ...draftMethods,
 } as const;
 
 export type Contract = typeof contract;

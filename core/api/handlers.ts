@@ -5,6 +5,7 @@ import type { HandlerContext } from './context';
 import type { Contract } from './contract';
 import { ApiError, type HandlersOf } from './kit';
 import { catalogHandlers } from './handlers/catalog';
+import { draftHandlers } from './handlers/drafts';
 import { jobHandlers } from './handlers/jobs';
 import { peopleHandlers } from './handlers/people';
 import { programHandlers } from './handlers/program';
@@ -32,5 +33,6 @@ export function createHandlers(ctx: HandlerContext): HandlersOf<Contract> {
     ...catalogHandlers(ctx),
     ...scheduleHandlers(ctx),
     ...jobHandlers(ctx),
+    ...draftHandlers(ctx),
   });
 }

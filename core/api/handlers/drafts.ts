@@ -1,0 +1,73 @@
+// drafts.*, publications.* and audit.query handlers: thin wrappers over core/services/drafts.
+// Draft refusals (DraftError) cross the API as errors with the same code and per-path issues.
+import { validate } from '../../rules/engine';
+import {
+  acknowledgeFinding,
+  applyDraftPatch,
+  checkPublish,
+  compareDraft,
+  createDraft,
+  discardDraft,
+  DraftError,
+  editDraft,
+  getDraft,
+  listDrafts,
+  listPublications,
+  publishDraft,
+  queryAudit,
+  rollbackPublication,
+  updateDraft,
+  validateDraft,
+  type DraftContext,
+} from '../../services/drafts';
+import type { HandlerContext } from '../context';
+import type { Contract } from '../contract';
+import { ApiError, type HandlersOf } from '../kit';
+
+type DraftMethodName = Extract<keyof Contract, `drafts.${string}` | `publications.${string}` | 'audit.query'>;
+type Methods = Pick<Contract, DraftMethodName>;
+
+function apiErrors<H extends Record<string, (input: never) => unknown>>(handlers: H): H {
+  const wrapped: Record<string, (input: never) => Promise<unknown>> = {};
+  for (const [name, handler] of Object.entries(handlers)) {
+    wrapped[name] = async (input) => {
+      try {
+        return await handler(input);
+      } catch (err) {
+        if (err instanceof DraftError) throw new ApiError(err.code, err.message, err.issues);
+        throw err;
+      }
+    };
+  }
+  return wrapped as H;
+}
+
+export function draftHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): HandlersOf<Methods> {
+  // The program is looked up per call: File > Open may have switched it.
+  const d = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: (input) => validate(input) });
+  return apiErrors<HandlersOf<Methods>>({
+    'drafts.list': ({ status }) => listDrafts(d(), { status }),
+    'drafts.get': ({ draftId }) => getDraft(d(), draftId),
+    'drafts.create': ({ name, note }) => createDraft(d(), { name, note, source: 'manual' }),
+    'drafts.update': (input) => updateDraft(d(), input),
+    'drafts.discard': (input) => discardDraft(d(), input),
+    'drafts.setActivity': ({ draftId, cells, activityCode }) => editDraft(d(), draftId, { kind: 'setActivity', cells, activityCode }),
+    'drafts.clearCells': ({ draftId, cells }) => editDraft(d(), draftId, { kind: 'clear', cells }),
+    'drafts.pasteCells': ({ draftId, cells }) => editDraft(d(), draftId, { kind: 'paste', cells }),
+    'drafts.setLock': ({ draftId, cells, locked }) => editDraft(d(), draftId, { kind: 'setLock', cells, locked }),
+    'drafts.setCall': ({ draftId, date, callTypeCode, personIds }) =>
+      editDraft(d(), draftId, { kind: 'setCall', date, callTypeCode, personIds }),
+    'drafts.setInpatientWeek': ({ draftId, start, end, personIds }) =>
+      editDraft(d(), draftId, { kind: 'setInpatientWeek', start, end, personIds }),
+    'drafts.revert': ({ draftId, cells, calls, inpatientWeeks }) => editDraft(d(), draftId, { kind: 'revert', cells, calls, inpatientWeeks }),
+    'drafts.applyPatch': ({ draftId, patch }) => applyDraftPatch(d(), draftId, patch),
+    'drafts.diff': (input) => compareDraft(d(), input),
+    'drafts.validate': ({ draftId }) => validateDraft(d(), draftId),
+    'drafts.acknowledgeFinding': (input) => acknowledgeFinding(d(), input),
+    'drafts.publishCheck': (input) => checkPublish(d(), input),
+    'drafts.publish': (input) => publishDraft(d(), input),
+    'publications.list': ({ limit }) => listPublications(d(), { limit }),
+    'publications.rollback': (input) => rollbackPublication(d(), input),
+    'audit.query': (input) => queryAudit(d(), input),
+  });
+}
