@@ -1,0 +1,515 @@
+// The annual rotation plan as a MILP: each resident × block (or half-block) → one rotation.
+// Hard: one rotation per resident and half-block, rotation capacities, per-PGY requirements,
+// windows, order, fixed blocks, inpatient-team coverage (one per PGY level), the night-float
+// limit, staffing minimums, and no inpatient (non-leave-eligible) rotation during a blocking
+// absence. Soft: leave requests land on leave-eligible rotations, inpatient blocks spaced apart.
+import { addDays, blocksForYear, academicYearLabel, daysBetween } from '../../domain/calendar';
+import type { ProgramData } from '../../domain/program';
+import type {
+  AcademicYearId,
+  Block,
+  BlockPart,
+  IsoDate,
+  Rotation,
+  RotationAssignment,
+  RotationPlanRules,
+} from '../../domain/types';
+import { LinearExpr, ModelBuilder, type Reason } from './builder';
+import { finishReasons, type CellExplanation } from './explain';
+import { listText, plural, type GenerationModel } from './model';
+import {
+  blockedDays,
+  leaveRequestsIn,
+  numberParam,
+  residentsOf,
+  rulesOfType,
+  stringParam,
+  weightOf,
+  type Resident,
+} from './program-view';
+
+export interface AnnualPlanOptions {
+  academicYear: AcademicYearId;
+  /** Requirements to plan against; default: the program's settings.rotationPlan (or none). */
+  rules?: RotationPlanRules;
+  /** Plan entries kept as they are (blocks already under way, manual decisions). */
+  locked?: RotationAssignment[];
+}
+
+export interface AnnualPlanResult {
+  academicYear: AcademicYearId;
+  rotationAssignments: RotationAssignment[];
+  explanations: CellExplanation[];
+}
+
+/** One half-block (or a whole short block): the unit a rotation occupies. */
+export interface PlanPeriod {
+  index: number;
+  block: Block;
+  /** 'full' only for blocks too short to halve. */
+  part: BlockPart;
+  start: IsoDate;
+  end: IsoDate;
+  /** How much of a block this period counts as toward requirements (½ for a half of a 28-day block). */
+  weight: number;
+}
+
+/** The half-blocks of a year, in time order. */
+export function planPeriods(year: AcademicYearId, data: ProgramData): PlanPeriod[] {
+  const layout = data.settings.blockLayout;
+  const periods: PlanPeriod[] = [];
+  const weightOfDays = (days: number) => Math.round((2 * days) / layout.blockLengthDays) / 2;
+  for (const block of blocksForYear(year, layout)) {
+    const length = daysBetween(block.start, block.end) + 1;
+    if (length > 14) {
+      const firstEnd = addDays(block.secondHalfStart, -1);
+      periods.push({ index: periods.length, block, part: 'first', start: block.start, end: firstEnd, weight: weightOfDays(daysBetween(block.start, firstEnd) + 1) });
+      periods.push({ index: periods.length, block, part: 'second', start: block.secondHalfStart, end: block.end, weight: weightOfDays(daysBetween(block.secondHalfStart, block.end) + 1) });
+    } else {
+      periods.push({ index: periods.length, block, part: 'full', start: block.start, end: block.end, weight: weightOfDays(length) });
+    }
+  }
+  return periods;
+}
+
+export function periodLabel(p: PlanPeriod): string {
+  return p.part === 'full' ? `Block ${p.block.number}` : `Block ${p.block.number} (${p.part} half)`;
+}
+
+export function rotationLabel(r: Rotation): string {
+  return r.name === r.code ? r.code : `${r.name} (${r.code})`;
+}
+
+interface PlanColumn {
+  resident: Resident;
+  rotation: Rotation;
+  block: Block;
+  part: BlockPart;
+  periods: PlanPeriod[];
+}
+
+const EMPTY_RULES: RotationPlanRules = { requirements: [], windows: [], order: [], fixed: [], staffing: [] };
+
+export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptions): GenerationModel<AnnualPlanResult> {
+  const year = options.academicYear;
+  const rules = options.rules ?? data.settings.rotationPlan ?? EMPTY_RULES;
+  const locked = options.locked ?? [];
+  const residents = residentsOf(data, year);
+  if (residents.length === 0) throw new Error(`No active residents with a PGY level in ${academicYearLabel(year)}`);
+  const periods = planPeriods(year, data);
+  const rotationsByCode = new Map<string, Rotation>();
+  for (const r of data.rotations) {
+    const other = rotationsByCode.get(r.code);
+    if (other) throw new Error(`Rotation code "${r.code}" is used by two rotations (ids "${other.id}" and "${r.id}")`);
+    rotationsByCode.set(r.code, r);
+  }
+  const rotationById = new Map(data.rotations.map((r) => [r.id, r]));
+  const rotation = (code: string, where: string): Rotation => {
+    const r = rotationsByCode.get(code);
+    if (!r) throw new Error(`${where} names rotation "${code}", which is not among the program's rotations`);
+    return r;
+  };
+  rules.requirements.forEach((q, i) => {
+    rotation(q.rotationCode, `Rotation requirement ${i + 1} (PGY-${q.pgy})`);
+    if (q.minBlocks > q.maxBlocks) throw new Error(`Rotation requirement ${i + 1} (PGY-${q.pgy} ${q.rotationCode}): minBlocks ${q.minBlocks} is above maxBlocks ${q.maxBlocks}`);
+  });
+  rules.windows.forEach((w, i) => rotation(w.rotationCode, `Rotation window ${i + 1}`));
+  rules.order.forEach((o, i) => (rotation(o.before, `Rotation order ${i + 1}`), rotation(o.after, `Rotation order ${i + 1}`)));
+  rules.fixed.forEach((f, i) => rotation(f.rotationCode, `Fixed rotation ${i + 1} (PGY-${f.pgy} block ${f.blockNumber})`));
+  rules.staffing.forEach((s, i) => rotation(s.rotationCode, `Rotation staffing ${i + 1}`));
+  const blockNumbers = new Set(periods.map((p) => p.block.number));
+  rules.fixed.forEach((f, i) => {
+    if (!blockNumbers.has(f.blockNumber)) throw new Error(`Fixed rotation ${i + 1}: block ${f.blockNumber} does not exist in ${academicYearLabel(year)}`);
+  });
+
+  // Locked entries: validate and index by resident and period.
+  const residentById = new Map(residents.map((r) => [r.person.id, r]));
+  const lockedAt = new Map<string, Rotation>(); // `${personId}:${periodIndex}` → rotation
+  const lockedRotations = new Map<string, Set<string>>(); // personId → codes
+  locked.forEach((a, i) => {
+    const where = `Locked plan entry ${i + 1} (${a.personId}, block ${a.blockNumber} ${a.part})`;
+    if (a.academicYear !== year) throw new Error(`${where}: belongs to ${academicYearLabel(a.academicYear)}, not ${academicYearLabel(year)}`);
+    if (!residentById.has(a.personId)) throw new Error(`${where}: not an active resident in ${academicYearLabel(year)}`);
+    const rot = rotationById.get(a.rotationId);
+    if (!rot) throw new Error(`${where}: unknown rotation id "${a.rotationId}"`);
+    const covered = periods.filter((p) => p.block.number === a.blockNumber && (a.part === 'full' || p.part === a.part));
+    if (covered.length === 0) throw new Error(`${where}: no such block or half in ${academicYearLabel(year)}`);
+    for (const p of covered) {
+      const key = `${a.personId}:${p.index}`;
+      const prior = lockedAt.get(key);
+      if (prior && prior.id !== rot.id) throw new Error(`${where}: conflicts with another locked entry (${prior.code}) in ${periodLabel(p)}`);
+      lockedAt.set(key, rot);
+    }
+    const set = lockedRotations.get(a.personId) ?? new Set<string>();
+    set.add(rot.code);
+    lockedRotations.set(a.personId, set);
+  });
+
+  // Which rotations each resident may take: their PGY's required rotations (all, when the
+  // PGY has no requirements), plus fixed and locked ones.
+  const eligibleFor = (r: Resident): Rotation[] => {
+    const reqs = rules.requirements.filter((q) => q.pgy === r.pgy);
+    const codes = new Set<string>(
+      reqs.length > 0 ? reqs.filter((q) => q.maxBlocks > 0).map((q) => q.rotationCode) : data.rotations.map((x) => x.code),
+    );
+    for (const f of rules.fixed) if (f.pgy === r.pgy) codes.add(f.rotationCode);
+    for (const c of lockedRotations.get(r.person.id) ?? []) codes.add(c);
+    return data.rotations.filter((x) => codes.has(x.code));
+  };
+
+  const blocked = blockedDays(data);
+  const blockedIn = (r: Resident, p: PlanPeriod): string | null => {
+    const days = blocked.get(r.person.id);
+    if (!days) return null;
+    for (const [date, why] of days)
+      if (date >= p.start && date <= p.end)
+        return `${r.person.name} is on ${why.absence.type.replace('_', ' ')} leave ${why.absence.start}–${why.absence.end}${why.recovery ? ' (recovery days)' : ''}`;
+    return null;
+  };
+
+  const b = new ModelBuilder('minimize');
+  const columns: PlanColumn[] = [];
+  const columnInfo = new Map<number, PlanColumn>();
+  // occupancy[resident index][period index] → columns covering that period, by rotation code
+  const occupancy: Map<string, number[]>[][] = residents.map(() => periods.map(() => new Map()));
+  const eligibleCodes = residents.map((r) => new Set(eligibleFor(r).map((x) => x.code)));
+  const byBlock = new Map<number, PlanPeriod[]>();
+  for (const p of periods) byBlock.set(p.block.number, [...(byBlock.get(p.block.number) ?? []), p]);
+
+  residents.forEach((r, ri) => {
+    for (const rot of eligibleFor(r)) {
+      for (const [blockNumber, ps] of byBlock) {
+        const spans: { part: BlockPart; periods: PlanPeriod[] }[] =
+          ps.length === 2 && rot.halfBlock ? ps.map((p) => ({ part: p.part, periods: [p] })) : [{ part: 'full', periods: ps }];
+        for (const span of spans) {
+          const col = b.binary(`plan[${r.person.id},${blockNumber},${span.part},${rot.code}]`);
+          const info: PlanColumn = { resident: r, rotation: rot, block: ps[0].block, part: span.part, periods: span.periods };
+          columns.push(info);
+          columnInfo.set(col, info);
+          for (const p of span.periods) {
+            const m = occupancy[ri][p.index];
+            m.set(rot.code, [...(m.get(rot.code) ?? []), col]);
+          }
+        }
+      }
+    }
+  });
+  const occ = (ri: number, p: PlanPeriod, code: string): number[] => occupancy[ri][p.index].get(code) ?? [];
+  const weightOfColumn = (col: number) => columnInfo.get(col)!.periods.reduce((s, p) => s + p.weight, 0);
+
+  // Why a resident cannot be on a rotation in a period, for diagnosis messages.
+  const unavailable = (ri: number, p: PlanPeriod, rot: Rotation): string | null => {
+    const r = residents[ri];
+    const lockedRot = lockedAt.get(`${r.person.id}:${p.index}`);
+    if (lockedRot && lockedRot.code !== rot.code) return `${r.person.name} is locked on ${lockedRot.code}`;
+    const fixed = rules.fixed.find((f) => f.pgy === r.pgy && f.blockNumber === p.block.number && f.rotationCode !== rot.code);
+    if (fixed) return `${r.person.name} is fixed on ${fixed.rotationCode}`;
+    if (!rot.leaveEligible) {
+      const leave = blockedIn(r, p);
+      if (leave) return leave;
+    }
+    if (!eligibleCodes[ri].has(rot.code)) return `${r.person.name} (PGY-${r.pgy}) has no requirement for ${rot.code}`;
+    const window = rules.windows.find(
+      (w) => w.rotationCode === rot.code && (w.pgyLevels.length === 0 || w.pgyLevels.includes(r.pgy)) && w.notInBlocks.includes(p.block.number),
+    );
+    if (window) return `${rot.code} is not allowed for PGY-${r.pgy} in block ${p.block.number}`;
+    return null;
+  };
+
+  // Coverage-style message: who is missing and why.
+  const coverageText = (p: PlanPeriod, rot: Rotation, pool: number[], need: number, whom: string, shortBy: number): string => {
+    const reasons = pool.map((ri) => unavailable(ri, p, rot)).filter((x): x is string => x !== null);
+    const available = pool.length - reasons.length;
+    const placed = Math.max(0, need - shortBy);
+    const head = `${periodLabel(p)} needs ${plural(need, `${whom}resident`)} on ${rotationLabel(rot)}`;
+    if (available <= placed)
+      return `${head} but only ${available} ${available === 1 ? 'is' : 'are'} available${reasons.length ? `: ${listText(reasons)}` : ''}`;
+    return `${head} but only ${placed} can be placed there without breaking other requirements (capacities, per-PGY block counts, windows)`;
+  };
+
+  // 1. Exactly one rotation per resident and period (structural).
+  residents.forEach((r, ri) => {
+    for (const p of periods) {
+      const e = new LinearExpr();
+      for (const cols of occupancy[ri][p.index].values()) e.addAll(cols);
+      b.row(`one[${r.person.id},${p.index}]`, e, 1, 1);
+    }
+  });
+
+  // 2. Locked entries.
+  for (const [key, rot] of lockedAt) {
+    const [personId, idx] = [key.slice(0, key.lastIndexOf(':')), Number(key.slice(key.lastIndexOf(':') + 1))];
+    const ri = residents.findIndex((r) => r.person.id === personId);
+    const cols = occ(ri, periods[idx], rot.code);
+    // A locked full-block entry on a half-block rotation uses the half columns; either way the
+    // period must be on that rotation.
+    const e = new LinearExpr().addAll(cols);
+    b.row(`locked[${personId},${idx}]`, e, 1, 1, { reason: { kind: 'locked', text: `Locked: ${residents[ri].person.name} is on ${rot.code} in ${periodLabel(periods[idx])}` } });
+  }
+
+  // 3. Capacities.
+  for (const rot of data.rotations) {
+    for (const p of periods) {
+      const e = new LinearExpr();
+      residents.forEach((_, ri) => e.addAll(occ(ri, p, rot.code)));
+      if (e.size <= rot.capacity) continue;
+      const g = b.group({
+        id: `capacity:${rot.code}:${p.index}`,
+        kind: 'capacity',
+        weight: 1,
+        describe: (short) => `${rotationLabel(rot)} takes at most ${plural(rot.capacity, 'resident')} in ${periodLabel(p)}, but the other requirements need ${rot.capacity + Math.ceil(short)} there`,
+      });
+      b.row(`capacity[${rot.code},${p.index}]`, e, -Infinity, rot.capacity, {
+        group: g,
+        reason: { kind: 'capacity', text: `${rotationLabel(rot)} is full in ${periodLabel(p)} (capacity ${rot.capacity})` },
+      });
+    }
+  }
+
+  // 4. Per-PGY requirements (block counts, half-blocks count ½).
+  for (const q of rules.requirements) {
+    const rot = rotation(q.rotationCode, 'Rotation requirement');
+    const range = q.minBlocks === q.maxBlocks ? `${q.minBlocks}` : `${q.minBlocks}–${q.maxBlocks}`;
+    const g = b.group({
+      id: `requirement:pgy${q.pgy}:${q.rotationCode}`,
+      kind: 'requirement',
+      weight: 1,
+      describe: (short, who) =>
+        `PGY-${q.pgy} residents need ${range} blocks of ${rotationLabel(rot)}; the plan misses this by ${short} block${short === 1 ? '' : 's'} for ${listText(who)}`,
+    });
+    residents.forEach((r, ri) => {
+      if (r.pgy !== q.pgy) return;
+      const e = new LinearExpr();
+      const seen = new Set<number>();
+      for (const p of periods) for (const c of occ(ri, p, q.rotationCode)) if (!seen.has(c)) (seen.add(c), e.add(c, weightOfColumn(c)));
+      b.row(`requirement[${r.person.id},${q.rotationCode}]`, e, q.minBlocks, q.maxBlocks, {
+        group: g,
+        subject: r.person.name,
+        reason: { kind: 'requirement', text: `PGY-${q.pgy} residents do ${range} blocks of ${rotationLabel(rot)} a year` },
+      });
+    });
+  }
+
+  // 5. Inpatient team: exactly N residents of each PGY level on the team rotation every period.
+  for (const rule of rulesOfType(data.settings, 'inpatient_team')) {
+    const rot = rotation(stringParam(rule, 'rotationCode'), `Rule "${rule.id}"`);
+    const perLevel = numberParam(rule, 'perPgyLevel');
+    const levels = rule.scope.pgyLevels.length > 0 ? rule.scope.pgyLevels : [...new Set(residents.map((r) => r.pgy))];
+    for (const level of levels) {
+      const pool = residents.map((r, ri) => (r.pgy === level ? ri : -1)).filter((ri) => ri >= 0);
+      for (const p of periods) {
+        const e = new LinearExpr();
+        for (const ri of pool) e.addAll(occ(ri, p, rot.code));
+        const g = b.group({
+          id: `coverage:${rot.code}:pgy${level}:${p.index}`,
+          kind: 'coverage',
+          weight: 1,
+          describe: (short) => coverageText(p, rot, pool, perLevel, `PGY-${level} `, short),
+        });
+        b.row(`team[${rot.code},pgy${level},${p.index}]`, e, perLevel, perLevel, {
+          group: g,
+          reason: { kind: 'coverage', text: `${rotationLabel(rot)} has exactly ${perLevel} PGY-${level} resident${perLevel === 1 ? '' : 's'} every block (${rule.id})` },
+        });
+      }
+    }
+  }
+
+  // 6. Night-float style limits: at most N residents on the rotation at a time.
+  for (const rule of rulesOfType(data.settings, 'night_float_max')) {
+    const rot = rotation(stringParam(rule, 'rotationCode'), `Rule "${rule.id}"`);
+    const max = numberParam(rule, 'max');
+    for (const p of periods) {
+      const e = new LinearExpr();
+      residents.forEach((_, ri) => e.addAll(occ(ri, p, rot.code)));
+      if (e.size <= max) continue;
+      const g = b.group({
+        id: `limit:${rot.code}:${p.index}`,
+        kind: 'limit',
+        weight: 1,
+        describe: (short) => `At most ${max} resident${max === 1 ? '' : 's'} may be on ${rotationLabel(rot)} at a time (${rule.id}), but ${periodLabel(p)} needs ${max + Math.ceil(short)}`,
+      });
+      b.row(`nightFloat[${rot.code},${p.index}]`, e, -Infinity, max, {
+        group: g,
+        reason: { kind: 'limit', text: `At most ${max} resident${max === 1 ? '' : 's'} on ${rotationLabel(rot)} at a time (${rule.id})` },
+      });
+    }
+  }
+
+  // 7. Staffing minimums.
+  rules.staffing.forEach((s, si) => {
+    const rot = rotation(s.rotationCode, 'Rotation staffing');
+    const pool = residents.map((r, ri) => (s.pgyLevels.length === 0 || s.pgyLevels.includes(r.pgy) ? ri : -1)).filter((ri) => ri >= 0);
+    const whom = s.pgyLevels.length ? `${s.pgyLevels.map((l) => `PGY-${l}`).join('/')} ` : '';
+    for (const p of periods) {
+      const e = new LinearExpr();
+      for (const ri of pool) e.addAll(occ(ri, p, rot.code));
+      const g = b.group({ id: `staffing:${si}:${p.index}`, kind: 'coverage', weight: 1, describe: (short) => coverageText(p, rot, pool, s.min, whom, short) });
+      b.row(`staffing[${si},${p.index}]`, e, s.min, Infinity, {
+        group: g,
+        reason: { kind: 'coverage', text: `${rotationLabel(rot)} needs at least ${plural(s.min, `${whom}resident`)} every half-block` },
+      });
+    }
+  });
+
+  // 8. Windows: rotation not in these blocks for these PGY levels.
+  rules.windows.forEach((w, wi) => {
+    const levels = w.pgyLevels.length ? `PGY-${w.pgyLevels.join('/')}` : 'any resident';
+    const g = b.group({
+      id: `window:${wi}`,
+      kind: 'window',
+      weight: 1,
+      describe: (short, who) => `${w.rotationCode} is not allowed in block${w.notInBlocks.length === 1 ? '' : 's'} ${w.notInBlocks.join(', ')} for ${levels}, but the plan needs it there for ${listText(who)}`,
+    });
+    residents.forEach((r, ri) => {
+      if (w.pgyLevels.length > 0 && !w.pgyLevels.includes(r.pgy)) return;
+      const e = new LinearExpr();
+      for (const p of periods) if (w.notInBlocks.includes(p.block.number)) e.addAll(occ(ri, p, w.rotationCode));
+      b.row(`window[${wi},${r.person.id}]`, e, -Infinity, 0, { group: g, subject: r.person.name });
+    });
+  });
+
+  // 9. Order: all of `before` precedes any of `after`. started[t] = "after has begun by period t".
+  rules.order.forEach((o, oi) => {
+    const g = b.group({
+      id: `order:${oi}`,
+      kind: 'order',
+      weight: 1,
+      describe: (_short, who) => `${o.before} must come before ${o.after}${o.pgyLevels.length ? ` for PGY-${o.pgyLevels.join('/')}` : ''}, which cannot hold for ${listText(who)}`,
+    });
+    residents.forEach((r, ri) => {
+      if (o.pgyLevels.length > 0 && !o.pgyLevels.includes(r.pgy)) return;
+      let prevStarted = -1;
+      for (const p of periods) {
+        const started = b.continuous(`started[${oi},${r.person.id},${p.index}]`, 0, 1);
+        if (prevStarted >= 0) b.row(`startedKeeps[${oi},${r.person.id},${p.index}]`, new LinearExpr().add(started).add(prevStarted, -1), 0, Infinity);
+        for (const c of occ(ri, p, o.after)) b.row(`startedBy[${oi},${r.person.id},${p.index},${c}]`, new LinearExpr().add(started).add(c, -1), 0, Infinity);
+        if (prevStarted >= 0) {
+          const e = new LinearExpr().addAll(occ(ri, p, o.before)).add(prevStarted);
+          b.row(`order[${oi},${r.person.id},${p.index}]`, e, -Infinity, 1, {
+            group: g,
+            subject: r.person.name,
+            reason: { kind: 'order', text: `${o.before} comes before ${o.after}` },
+          });
+        }
+        prevStarted = started;
+      }
+    });
+  });
+
+  // 10. Fixed blocks.
+  rules.fixed.forEach((f, fi) => {
+    const rot = rotation(f.rotationCode, 'Fixed rotation');
+    const ps = byBlock.get(f.blockNumber) ?? [];
+    const g = b.group({
+      id: `fixed:${fi}`,
+      kind: 'fixed',
+      weight: 2,
+      describe: (_short, who) => `PGY-${f.pgy} block ${f.blockNumber} is ${rotationLabel(rot)}, which cannot hold for ${listText(who)}`,
+    });
+    residents.forEach((r, ri) => {
+      if (r.pgy !== f.pgy) return;
+      for (const p of ps) {
+        b.row(`fixed[${fi},${r.person.id},${p.index}]`, new LinearExpr().addAll(occ(ri, p, rot.code)), 1, 1, {
+          group: g,
+          subject: `${r.person.name}${(() => {
+            const why = unavailable(ri, p, rot);
+            return why ? ` (${why})` : '';
+          })()}`,
+          reason: { kind: 'fixed', text: `PGY-${f.pgy} block ${f.blockNumber} is always ${rotationLabel(rot)}` },
+        });
+      }
+    });
+  });
+
+  // 11. Blocking absences: only leave-eligible rotations in a period with blocked days.
+  residents.forEach((r, ri) => {
+    for (const p of periods) {
+      const why = blockedIn(r, p);
+      if (!why) continue;
+      const e = new LinearExpr();
+      for (const [code, cols] of occupancy[ri][p.index]) if (!rotationsByCode.get(code)!.leaveEligible) e.addAll(cols);
+      if (e.size === 0) continue;
+      const g = b.group({
+        id: `absence:${r.person.id}:${p.index}`,
+        kind: 'absence',
+        weight: 5,
+        describe: () => `${why}, so in ${periodLabel(p)} they can only be on a leave-eligible rotation, but none is open to them`,
+      });
+      b.row(`absence[${r.person.id},${p.index}]`, e, -Infinity, 0, {
+        group: g,
+        reason: { kind: 'absence', text: `${why}: only leave-eligible rotations` },
+      });
+    }
+  });
+
+  // Soft: leave requests on leave-eligible rotations.
+  const leaveWeight = weightOf(data.settings, 'leaveOnEligibleRotation');
+  const leaveReasons = new Map<number, Reason>(); // column → reason when that column is chosen
+  residents.forEach((r, ri) => {
+    for (const p of periods) {
+      const requests = leaveRequestsIn(data, r.person.id, p.start, p.end);
+      if (requests.length === 0) continue;
+      const text = `Leave request ${requests.map((a) => `${a.type} ${a.start}–${a.end}`).join(', ')} lands on a leave-eligible rotation`;
+      for (const [code, cols] of occupancy[ri][p.index]) {
+        const rot = rotationsByCode.get(code)!;
+        for (const c of cols) {
+          if (rot.leaveEligible) leaveReasons.set(c, { kind: 'leave', text });
+          else b.addCost(c, leaveWeight * requests.length);
+        }
+      }
+    }
+  });
+
+  // Soft: space inpatient blocks (penalise inpatient on both sides of a block boundary).
+  const spacingWeight = weightOf(data.settings, 'inpatientSpacing');
+  if (spacingWeight > 0) {
+    residents.forEach((r, ri) => {
+      for (let i = 0; i + 1 < periods.length; i++) {
+        const [p, q] = [periods[i], periods[i + 1]];
+        if (p.block.number === q.block.number || p.weight === 0 || q.weight === 0) continue;
+        const inpatient = (pp: PlanPeriod) => {
+          const e: number[] = [];
+          for (const [code, cols] of occupancy[ri][pp.index]) if (rotationsByCode.get(code)!.setting === 'inpatient') e.push(...cols);
+          return e;
+        };
+        const [a, c] = [inpatient(p), inpatient(q)];
+        if (a.length === 0 || c.length === 0) continue;
+        const z = b.continuous(`spacing[${r.person.id},${i}]`, 0, 1, spacingWeight);
+        b.row(`spacingDef[${r.person.id},${i}]`, new LinearExpr().add(z).addAll(a, -1).addAll(c, -1), -1, Infinity);
+      }
+    });
+  }
+
+  const planColumns = new Set(columnInfo.keys());
+  return {
+    scope: 'annual',
+    label: `Annual rotation plan ${academicYearLabel(year)}`,
+    builder: b,
+    decode(values) {
+      const rotationAssignments: RotationAssignment[] = [];
+      const explanations: CellExplanation[] = [];
+      const pinned = b.tightReasons(values, planColumns);
+      for (const [col, info] of columnInfo) {
+        if (values[col] < 0.5) continue;
+        rotationAssignments.push({
+          personId: info.resident.person.id,
+          academicYear: year,
+          blockNumber: info.block.number,
+          part: info.part,
+          rotationId: info.rotation.id,
+        });
+        const reasons = [...(pinned.get(col) ?? [])];
+        const leave = leaveReasons.get(col);
+        if (leave) reasons.push(leave);
+        explanations.push({
+          key: `plan:${info.resident.person.id}:${info.block.number}:${info.part}`,
+          personId: info.resident.person.id,
+          value: info.rotation.code,
+          reasons: finishReasons(reasons, `No rule pinned ${info.rotation.code} here; it balances the other goals best`),
+        });
+      }
+      rotationAssignments.sort((x, y) => x.personId.localeCompare(y.personId) || x.blockNumber - y.blockNumber || x.part.localeCompare(y.part));
+      return { academicYear: year, rotationAssignments, explanations };
+    },
+  };
+}

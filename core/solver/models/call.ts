@@ -1,0 +1,421 @@
+// Faculty call and inpatient (FMIT) weeks for a date range as a MILP.
+// Hard: one faculty each Sunday–Thursday night; one inpatient-week attending each Friday→Thursday
+// week, who covers its Friday and Saturday nights and takes no other call that week (nor the
+// Thursday night before it, whose post-call morning would fall on the week's first day); no two
+// inpatient weeks in a row (the Friday after a week is off); no call or inpatient week during a
+// blocking absence (nor call the night before one: the post-call morning is lost).
+// Soft (settings.solverWeights): min-max fairness of year-to-date Sunday, weekday and holiday calls
+// and inpatient weeks; no calls on consecutive nights or in back-to-back weeks; no call within a
+// week of the person's own inpatient week; call-day preferences.
+// The general roster engine (core/solver/roster) has neither week-long assignments nor min-max
+// fairness over year-to-date counts, so this is a direct MILP.
+import { academicYearOf, academicYearStart, addDays, datesInRange, isoWeekday } from '../../domain/calendar';
+import type { ProgramData } from '../../domain/program';
+import type { CallAssignment, CallType, InpatientWeek, IsoDate, Person } from '../../domain/types';
+import { LinearExpr, ModelBuilder, type Reason } from './builder';
+import { finishReasons, type CellExplanation } from './explain';
+import { listText, type GenerationModel } from './model';
+import { awayDays, dayTypeMap, schedulableFaculty, weightOf } from './program-view';
+
+export interface CallPlanOptions {
+  start: IsoDate;
+  end: IsoDate;
+  /** Call type of Sunday–Thursday nights; default 'OC', else the first faculty call type. */
+  overnightCallType?: string;
+  /** Call type the inpatient-week attending takes Friday and Saturday; default 'WKND', else the overnight type. */
+  weekendCallType?: string;
+  /** Re-plan inpatient weeks that already have an attending (default false: keep them). */
+  regenerateInpatientWeeks?: boolean;
+}
+
+export interface FairnessCounts {
+  personId: string;
+  sundayCalls: number;
+  weekdayCalls: number;
+  holidayCalls: number;
+  inpatientWeeks: number;
+}
+
+export interface CallPlanResult {
+  start: IsoDate;
+  end: IsoDate;
+  /** Every call of the range: locked ones kept, the rest generated. */
+  calls: CallAssignment[];
+  /** Inpatient weeks overlapping the range: kept and generated. */
+  inpatientWeeks: InpatientWeek[];
+  /** Year-to-date counts including this range, per faculty member. */
+  fairness: FairnessCounts[];
+  explanations: CellExplanation[];
+}
+
+interface Week {
+  start: IsoDate;
+  end: IsoDate;
+  /** Kept attending, or null when the model chooses. */
+  kept: string | null;
+}
+
+const SUN_TO_THU = new Set([7, 1, 2, 3, 4]);
+type Category = 'sundayCalls' | 'weekdayCalls' | 'holidayCalls' | 'inpatientWeeks';
+
+function resolveCallType(data: ProgramData, code: string | undefined, fallback: string, what: string): CallType {
+  if (code) {
+    const t = data.callTypes.find((c) => c.code === code);
+    if (!t) throw new Error(`${what}: call type "${code}" is not defined in the program`);
+    return t;
+  }
+  const t = data.callTypes.find((c) => c.code === fallback && c.for === 'faculty') ?? data.callTypes.find((c) => c.for === 'faculty');
+  if (!t) throw new Error(`${what}: the program defines no faculty call type`);
+  return t;
+}
+
+export function buildCallModel(data: ProgramData, options: CallPlanOptions): GenerationModel<CallPlanResult> {
+  const { start, end } = options;
+  if (start > end) throw new Error(`Call plan range: end ${end} is before start ${start}`);
+  const overnight = resolveCallType(data, options.overnightCallType, 'OC', 'Overnight call');
+  const weekend = options.weekendCallType
+    ? resolveCallType(data, options.weekendCallType, 'WKND', 'Weekend call')
+    : (data.callTypes.find((c) => c.code === 'WKND' && c.for === 'faculty') ?? overnight);
+  const faculty = schedulableFaculty(data);
+  if (faculty.length === 0) throw new Error('No active, schedulable faculty for call (adjunct faculty are never auto-scheduled)');
+  const facultyIds = new Set(faculty.map((f) => f.id));
+  const blocked = awayDays(data);
+  const isBlocked = (f: Person, d: IsoDate) => blocked.get(f.id)?.has(d) ?? false;
+  const blockedWhy = (f: Person, d: IsoDate) => {
+    const b = blocked.get(f.id)?.get(d);
+    return b ? `${f.name} is on ${b.absence.type.replace('_', ' ')} leave ${b.absence.start}–${b.absence.end}` : null;
+  };
+  const dayTypes = dayTypeMap(data);
+  const dates = datesInRange(start, end);
+
+  // Locked calls (preload/manual) of the range are kept; generated ones are replaced.
+  const ownTypes = new Set([overnight.code, weekend.code]);
+  // Calls of other types (resident call, backup) are kept as they are.
+  const lockedCalls = data.calls.filter(
+    (c) => c.date >= start && c.date <= end && (c.source === 'preload' || c.source === 'manual' || !ownTypes.has(c.callTypeCode)),
+  );
+  const lockedOn = new Map<string, CallAssignment>(); // `${date}:${type}`
+  for (const c of lockedCalls) lockedOn.set(`${c.date}:${c.callTypeCode}`, c);
+  const lockedCallOf = (personId: string, d: IsoDate) => lockedCalls.some((c) => c.personId === personId && c.date === d);
+
+  // Inpatient weeks: every Friday→Thursday week overlapping the range.
+  const firstFriday = addDays(start, -((isoWeekday(start) - 5 + 7) % 7));
+  const weeks: Week[] = [];
+  for (let s = firstFriday; s <= end; s = addDays(s, 7)) {
+    const e = addDays(s, 6);
+    const existing = data.inpatientWeeks.find((w) => w.start === s);
+    const regenerate = options.regenerateInpatientWeeks && s >= start;
+    weeks.push({ start: s, end: e, kept: existing && !regenerate ? existing.personId : null });
+  }
+  const weekOf = (d: IsoDate) => weeks.find((w) => w.start <= d && d <= w.end);
+  const nights = dates.filter((d) => SUN_TO_THU.has(isoWeekday(d)) && !lockedOn.has(`${d}:${overnight.code}`));
+
+  const b = new ModelBuilder('minimize');
+  const callVar = new Map<string, number>(); // `${personId}:${date}`
+  const weekVar = new Map<string, number>(); // `${personId}:${weekStart}`
+  const cv = (f: Person, d: IsoDate) => callVar.get(`${f.id}:${d}`);
+  const wv = (f: Person, w: Week) => weekVar.get(`${f.id}:${w.start}`);
+
+  for (const w of weeks) {
+    if (w.kept) continue;
+    for (const f of faculty) {
+      const col = b.binary(`week[${f.id},${w.start}]`);
+      weekVar.set(`${f.id}:${w.start}`, col);
+      const away = datesInRange(w.start, w.end).some((d) => isBlocked(f, d));
+      // Any kept call that week (backup, or a locked call) rules the week out; the attending's
+      // own weekend call does not.
+      const otherCall = datesInRange(w.start, w.end).some((d) =>
+        lockedCalls.some((c) => c.personId === f.id && c.date === d && c.callTypeCode !== weekend.code),
+      );
+      if (away || otherCall) b.fix(col, 0);
+    }
+  }
+  for (const d of nights) {
+    for (const f of faculty) {
+      const col = b.binary(`call[${f.id},${d}]`);
+      callVar.set(`${f.id}:${d}`, col);
+      const w = weekOf(d);
+      const next = weekOf(addDays(d, 1));
+      const keptWeek = (w?.kept === f.id) || (next?.kept === f.id && next.start === addDays(d, 1));
+      if (isBlocked(f, d) || isBlocked(f, addDays(d, 1)) || keptWeek || lockedCallOf(f.id, d)) b.fix(col, 0);
+    }
+  }
+
+  // Coverage: one attending per inpatient week, one faculty per Sunday–Thursday night.
+  for (const w of weeks) {
+    if (w.kept) continue;
+    const e = new LinearExpr();
+    for (const f of faculty) e.add(wv(f, w)!);
+    const g = b.group({
+      id: `inpatient-week:${w.start}`,
+      kind: 'coverage',
+      weight: 1,
+      describe: () => {
+        const away = faculty.map((f) => datesInRange(w.start, w.end).map((d) => blockedWhy(f, d)).find((x) => x) ?? null).filter((x): x is string => !!x);
+        return `The inpatient week ${w.start}–${w.end} needs an attending but no faculty member can take it${away.length ? `: ${listText(away)}` : ''}`;
+      },
+    });
+    b.row(`weekCover[${w.start}]`, e, 1, 1, { group: g, reason: { kind: 'coverage', text: `Every inpatient week (Friday–Thursday) has one attending` } });
+  }
+  for (const d of nights) {
+    const e = new LinearExpr();
+    for (const f of faculty) e.add(cv(f, d)!);
+    const g = b.group({
+      id: `call:${d}`,
+      kind: 'coverage',
+      weight: 1,
+      describe: () => {
+        const away = faculty.map((f) => blockedWhy(f, d) ?? blockedWhy(f, addDays(d, 1))).filter((x): x is string => !!x);
+        const onWeek = faculty.filter((f) => weekOf(d)?.kept === f.id).map((f) => `${f.name} is on the inpatient week`);
+        return `The night of ${d} needs one faculty on call but no one is free${away.length + onWeek.length ? `: ${listText([...away, ...onWeek])}` : ''}`;
+      },
+    });
+    b.row(`callCover[${d}]`, e, 1, 1, { group: g, reason: { kind: 'coverage', text: 'One faculty member is on call every Sunday–Thursday night' } });
+  }
+
+  // The inpatient-week attending takes no Sunday–Thursday call that week, nor the Thursday before.
+  for (const w of weeks) {
+    if (w.kept) continue;
+    const before = addDays(w.start, -1);
+    for (const f of faculty) {
+      const week = wv(f, w)!;
+      for (const d of [before, ...datesInRange(w.start, w.end)]) {
+        const c = cv(f, d);
+        if (c === undefined) continue;
+        b.row(`noCallOnWeek[${f.id},${w.start},${d}]`, new LinearExpr().add(c).add(week), -Infinity, 1, {
+          reason: { kind: 'inpatient_week', text: `${f.name} has no other call during (or the night before) their inpatient week` },
+        });
+      }
+    }
+  }
+  // No two inpatient weeks in a row: the Friday after a week is off.
+  for (let i = 0; i + 1 < weeks.length; i++) {
+    const [w1, w2] = [weeks[i], weeks[i + 1]];
+    for (const f of faculty) {
+      if (w1.kept && w2.kept) continue;
+      if (w1.kept || w2.kept) {
+        // One week is decided: the other cannot be this person's when the decided one is.
+        const kept = w1.kept ? w1 : w2;
+        const open = w1.kept ? w2 : w1;
+        if (kept.kept === f.id) b.fix(wv(f, open)!, 0);
+        continue;
+      }
+      b.row(`weeksApart[${f.id},${w1.start}]`, new LinearExpr().add(wv(f, w1)!).add(wv(f, w2)!), -Infinity, 1, {
+        reason: { kind: 'inpatient_week', text: 'No two inpatient weeks in a row (the Friday after a week is off)' },
+      });
+    }
+  }
+
+  // Soft: consecutive nights.
+  const consecutiveW = weightOf(data.settings, 'consecutiveNightCalls');
+  const onCallFixed = (f: Person, d: IsoDate) =>
+    data.calls.some((c) => c.personId === f.id && c.date === d && (c.source === 'preload' || c.source === 'manual' || d < start || d > end));
+  for (const f of faculty) {
+    for (const d of nights) {
+      const c = cv(f, d)!;
+      const next = cv(f, addDays(d, 1));
+      if (next !== undefined) {
+        const z = b.continuous(`consecutive[${f.id},${d}]`, 0, 1, consecutiveW);
+        b.row(`consecutiveDef[${f.id},${d}]`, new LinearExpr().add(z).add(c, -1).add(next, -1), -1, Infinity);
+      }
+      if (onCallFixed(f, addDays(d, -1)) || onCallFixed(f, addDays(d, 1))) b.addCost(c, consecutiveW);
+    }
+  }
+
+  // Soft: no call within a week of one's own inpatient week.
+  const nearW = weightOf(data.settings, 'callNearInpatientWeek');
+  const nearReasons = new Map<number, Reason>();
+  for (const w of weeks) {
+    const near = [...datesInRange(addDays(w.start, -8), addDays(w.start, -2)), ...datesInRange(addDays(w.end, 1), addDays(w.end, 7))];
+    for (const f of faculty) {
+      for (const d of near) {
+        const c = cv(f, d);
+        if (c === undefined) continue;
+        if (w.kept) {
+          if (w.kept === f.id) b.addCost(c, nearW);
+          continue;
+        }
+        const z = b.continuous(`nearWeek[${f.id},${w.start},${d}]`, 0, 1, nearW);
+        b.row(`nearWeekDef[${f.id},${w.start},${d}]`, new LinearExpr().add(z).add(c, -1).add(wv(f, w)!, -1), -1, Infinity);
+      }
+    }
+  }
+
+  // Soft: calls in back-to-back (Sunday-started) weeks.
+  const b2bW = weightOf(data.settings, 'backToBackCallWeeks');
+  if (b2bW > 0) {
+    const callWeeks = new Map<IsoDate, IsoDate[]>(); // Sunday → nights
+    for (const d of nights) {
+      const sunday = addDays(d, -(isoWeekday(d) % 7));
+      callWeeks.set(sunday, [...(callWeeks.get(sunday) ?? []), d]);
+    }
+    const sundays = [...callWeeks.keys()].sort();
+    for (const f of faculty) {
+      const y = new Map<IsoDate, number>();
+      for (const s of sundays) {
+        const v = b.continuous(`callWeek[${f.id},${s}]`, 0, 1);
+        for (const d of callWeeks.get(s)!) b.row(`callWeekDef[${f.id},${d}]`, new LinearExpr().add(v).add(cv(f, d)!, -1), 0, Infinity);
+        y.set(s, v);
+      }
+      for (const s of sundays) {
+        const next = y.get(addDays(s, 7));
+        if (next === undefined) continue;
+        const z = b.continuous(`backToBack[${f.id},${s}]`, 0, 1, b2bW);
+        b.row(`backToBackDef[${f.id},${s}]`, new LinearExpr().add(z).add(y.get(s)!, -1).add(next, -1), -1, Infinity);
+      }
+    }
+  }
+
+  // Soft: day preferences.
+  const prefW = weightOf(data.settings, 'dayPreference');
+  const preferences = data.settings.callPreferences ?? [];
+  const avoids = (f: Person, d: IsoDate) =>
+    preferences.some((p) => (p.personId === f.id || (p.personId === null && p.role !== null && p.role === f.facultyRole)) && p.avoidWeekdays.includes(isoWeekday(d)));
+  for (const f of faculty) for (const d of nights) if (avoids(f, d)) b.addCost(cv(f, d)!, prefW);
+
+  // Fairness: year-to-date counts (before the range) plus this range, min-max per category.
+  const yearStart = academicYearStart(academicYearOf(start));
+  const isHoliday = (d: IsoDate) => dayTypes.has(d);
+  const categoryOfNight = (d: IsoDate): Category[] => {
+    const cats: Category[] = [isoWeekday(d) === 7 ? 'sundayCalls' : 'weekdayCalls'];
+    if (isHoliday(d)) cats.push('holidayCalls');
+    return cats;
+  };
+  const ytd = new Map<string, FairnessCounts>(faculty.map((f) => [f.id, { personId: f.id, sundayCalls: 0, weekdayCalls: 0, holidayCalls: 0, inpatientWeeks: 0 }]));
+  for (const c of data.calls) {
+    if (c.date < yearStart || c.date >= start || !facultyIds.has(c.personId)) continue;
+    const counts = ytd.get(c.personId)!;
+    if (c.callTypeCode === overnight.code && SUN_TO_THU.has(isoWeekday(c.date))) for (const cat of categoryOfNight(c.date)) counts[cat]++;
+    else if (isHoliday(c.date)) counts.holidayCalls++;
+  }
+  for (const w of data.inpatientWeeks) if (w.start >= yearStart && w.start < start && facultyIds.has(w.personId)) ytd.get(w.personId)!.inpatientWeeks++;
+  // Counts already fixed inside the range (locked calls, kept weeks).
+  const fixedInRange = new Map<string, FairnessCounts>(faculty.map((f) => [f.id, { personId: f.id, sundayCalls: 0, weekdayCalls: 0, holidayCalls: 0, inpatientWeeks: 0 }]));
+  for (const c of lockedCalls) {
+    const counts = fixedInRange.get(c.personId);
+    if (!counts) continue;
+    if (c.callTypeCode === overnight.code && SUN_TO_THU.has(isoWeekday(c.date))) for (const cat of categoryOfNight(c.date)) counts[cat]++;
+    else if (isHoliday(c.date)) counts.holidayCalls++;
+  }
+  for (const w of weeks) if (w.kept && w.start >= start && fixedInRange.has(w.kept)) fixedInRange.get(w.kept)!.inpatientWeeks++;
+
+  const categoryWeight: Record<Category, number> = {
+    sundayCalls: weightOf(data.settings, 'fairnessCalls'),
+    weekdayCalls: weightOf(data.settings, 'fairnessCalls'),
+    holidayCalls: weightOf(data.settings, 'fairnessCalls'),
+    inpatientWeeks: weightOf(data.settings, 'fairnessInpatientWeeks'),
+  };
+  const categoryColumns = (f: Person, cat: Category): number[] => {
+    if (cat === 'inpatientWeeks') return weeks.filter((w) => !w.kept && w.start >= start).map((w) => wv(f, w)!);
+    return nights.filter((d) => categoryOfNight(d).includes(cat)).map((d) => cv(f, d)!);
+  };
+  const label: Record<Category, string> = {
+    sundayCalls: 'Sunday calls',
+    weekdayCalls: 'weekday calls',
+    holidayCalls: 'holiday calls',
+    inpatientWeeks: 'inpatient weeks',
+  };
+  for (const cat of Object.keys(categoryWeight) as Category[]) {
+    const w = categoryWeight[cat];
+    const cols = faculty.map((f) => categoryColumns(f, cat));
+    if (w <= 0 || cols.every((c) => c.length === 0)) continue;
+    // Valid bounds that make the LP relaxation see the integrality of the spread: every new
+    // night (week) goes to someone, so the totals sum to a known number.
+    const bases = faculty.map((f) => ytd.get(f.id)![cat] + fixedInRange.get(f.id)![cat]);
+    const open = cols.map((c) => c.filter((col) => b.columns[col].upper > 0).length);
+    const assigned = cat === 'inpatientWeeks' ? weeks.filter((w) => !w.kept && w.start >= start).length : nights.filter((d) => categoryOfNight(d).includes(cat)).length;
+    const mean = (bases.reduce((x, y) => x + y, 0) + assigned) / faculty.length;
+    const hiLower = Math.max(Math.max(...bases), Math.ceil(mean - 1e-9));
+    const loUpper = Math.min(Math.min(...bases.map((x, i) => x + open[i])), Math.floor(mean + 1e-9));
+    const hi = b.integer(`fairMax[${cat}]`, hiLower, 1e6, w);
+    const lo = b.integer(`fairMin[${cat}]`, -1e6, loUpper, -w);
+    faculty.forEach((f, i) => {
+      const base = bases[i];
+      b.row(`fairMaxDef[${cat},${f.id}]`, new LinearExpr().add(hi).addAll(cols[i], -1), base, Infinity);
+      b.row(`fairMinDef[${cat},${f.id}]`, new LinearExpr().add(lo).addAll(cols[i], -1), -Infinity, base);
+    });
+  }
+
+  const decisionColumns = new Set([...callVar.values(), ...weekVar.values()]);
+  return {
+    scope: 'calls',
+    label: `Call and inpatient weeks ${start}–${end}`,
+    builder: b,
+    decode(values) {
+      const pinned = b.tightReasons(values, decisionColumns);
+      const on = (c: number | undefined) => c !== undefined && values[c] > 0.5;
+      const attending = new Map<IsoDate, string>(); // week start → person
+      for (const w of weeks) {
+        const who = w.kept ?? faculty.find((f) => on(wv(f, w)))?.id;
+        if (who) attending.set(w.start, who);
+      }
+      const calls: CallAssignment[] = [...lockedCalls];
+      for (const d of nights) {
+        const f = faculty.find((x) => on(cv(x, d)));
+        if (f) calls.push({ date: d, callTypeCode: overnight.code, personId: f.id, source: 'solver' });
+      }
+      for (const d of dates) {
+        const wd = isoWeekday(d);
+        if (wd !== 5 && wd !== 6) continue;
+        if (lockedOn.has(`${d}:${weekend.code}`)) continue;
+        const w = weekOf(d);
+        const who = w ? attending.get(w.start) : undefined;
+        if (who) calls.push({ date: d, callTypeCode: weekend.code, personId: who, source: 'solver' });
+      }
+      calls.sort((x, y) => x.date.localeCompare(y.date) || x.callTypeCode.localeCompare(y.callTypeCode));
+      const inpatientWeeks: InpatientWeek[] = weeks
+        .filter((w) => attending.has(w.start))
+        .map((w) => ({ personId: attending.get(w.start)!, start: w.start, end: w.end }));
+
+      // Totals after this plan, for fairness explanations and the report.
+      const totals = new Map<string, FairnessCounts>();
+      for (const f of faculty) {
+        const t = { ...ytd.get(f.id)! };
+        for (const c of calls) {
+          if (c.personId !== f.id) continue;
+          if (c.callTypeCode === overnight.code && SUN_TO_THU.has(isoWeekday(c.date))) for (const cat of categoryOfNight(c.date)) t[cat]++;
+          else if (isHoliday(c.date)) t.holidayCalls++;
+        }
+        t.inpatientWeeks += inpatientWeeks.filter((w) => w.personId === f.id && w.start >= start).length;
+        totals.set(f.id, t);
+      }
+      const range = (cat: Category) => {
+        const v = [...totals.values()].map((t) => t[cat]);
+        return `${Math.min(...v)}–${Math.max(...v)}`;
+      };
+      const fairnessReason = (personId: string, cat: Category): Reason => ({
+        kind: 'fairness',
+        text: `Fairness: ${faculty.find((f) => f.id === personId)!.name} has ${totals.get(personId)![cat]} ${label[cat]} this academic year (faculty range ${range(cat)})`,
+      });
+
+      const explanations: CellExplanation[] = [];
+      for (const c of calls) {
+        const reasons: Reason[] = [];
+        const f = faculty.find((x) => x.id === c.personId);
+        if (c.source === 'preload' || c.source === 'manual') reasons.push({ kind: 'locked', text: `Locked ${c.source} call` });
+        else if (!ownTypes.has(c.callTypeCode)) reasons.push({ kind: 'locked', text: `Kept: ${c.callTypeCode} calls are not planned by this model` });
+        else if (c.callTypeCode === weekend.code && (isoWeekday(c.date) === 5 || isoWeekday(c.date) === 6)) {
+          reasons.push({ kind: 'inpatient_week', text: `${f?.name ?? c.personId} is the inpatient-week attending, who covers Friday and Saturday nights` });
+        } else {
+          reasons.push(...(pinned.get(cv(f!, c.date)!) ?? []));
+          for (const cat of categoryOfNight(c.date)) reasons.push(fairnessReason(c.personId, cat));
+          if (f && avoids(f, c.date)) reasons.push({ kind: 'preference', text: `Against ${f.name}'s preference to avoid this weekday; no better option` });
+        }
+        explanations.push({
+          key: `call:${c.date}:${c.callTypeCode}`,
+          personId: c.personId,
+          value: c.personId,
+          reasons: finishReasons(reasons, 'Free choice among equally fair options'),
+        });
+      }
+      for (const w of inpatientWeeks) {
+        const kept = weeks.find((x) => x.start === w.start)?.kept;
+        const reasons: Reason[] = kept
+          ? [{ kind: 'locked', text: 'Inpatient week planned earlier and kept' }]
+          : [...(pinned.get(wv(faculty.find((f) => f.id === w.personId)!, weeks.find((x) => x.start === w.start)!)!) ?? []), fairnessReason(w.personId, 'inpatientWeeks')];
+        explanations.push({ key: `inpatient:${w.start}`, personId: w.personId, value: w.personId, reasons: finishReasons(reasons, 'Free choice among equally fair options') });
+      }
+      return { start, end, calls, inpatientWeeks, fairness: [...totals.values()], explanations };
+    },
+  };
+}

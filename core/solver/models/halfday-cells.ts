@@ -1,0 +1,442 @@
+// What each person's half-day cell in a block can hold, before any optimisation: a fixed value
+// (locked slot, blocking absence, post-call, inpatient week, weekend, holiday, standing program
+// rule, the rotation's weekly pattern) or a decision among a few activities (an open pattern cell:
+// the rotation's weekly-target activities or its main activity; a faculty member's open weekday:
+// precepting, role activities, administration). Precedence follows the domain: locked > absence >
+// post-call > inpatient week > weekend/holiday > standing rule > pattern > choice.
+import { addDays, blocksForYear, datesInRange } from '../../domain/calendar';
+import { pgyIn, type ProgramData } from '../../domain/program';
+import type {
+  Absence,
+  AcademicYearId,
+  Activity,
+  Assignment,
+  AssignmentSource,
+  Block,
+  CallAssignment,
+  CallType,
+  DayType,
+  HalfDay,
+  InpatientWeek,
+  IsoDate,
+  Person,
+  Rotation,
+  RotationAssignment,
+  RuleConfig,
+} from '../../domain/types';
+import type { Reason } from './builder';
+import {
+  blockedDays,
+  compiledRulesOfType,
+  dayTypeMap,
+  ruleApplies,
+  schedulableFaculty,
+  weekdayOf as isoWeekday,
+  type BlockedDay,
+} from './program-view';
+
+export const HALVES: readonly HalfDay[] = ['AM', 'PM'];
+
+export interface FixedCell {
+  kind: 'fixed';
+  code: string;
+  source: AssignmentSource;
+  locked: boolean;
+  reason: Reason;
+}
+export interface DecisionCell {
+  kind: 'decision';
+  /** Activities the solver chooses among (first = the default). */
+  codes: string[];
+  reason: Reason;
+}
+export type Cell = FixedCell | DecisionCell;
+
+export interface BlockPerson {
+  person: Person;
+  role: 'resident' | 'faculty';
+  pgy: number | null;
+  /** Cell per block slot (day index × 2 + half). */
+  cells: Cell[];
+  /** Rotation per block day (residents). */
+  rotations: (Rotation | null)[];
+}
+
+export interface BlockCellOptions {
+  academicYear: AcademicYearId;
+  blockNumber: number;
+  /** Annual plan to schedule from; default the program's. */
+  rotationAssignments?: RotationAssignment[];
+  /** Call layer to build on; default the program's calls and inpatient weeks. */
+  calls?: CallAssignment[];
+  inpatientWeeks?: InpatientWeek[];
+  /** Activity of an inpatient-week attending's days; default 'FMIT' (as the compliance engine). */
+  inpatientActivity?: string;
+  /** Faculty precepting activity; default 'AT', else the first supervising activity with both halves. */
+  preceptActivity?: string;
+  /** Faculty administrative filler; default the first administrative activity. */
+  adminActivity?: string;
+}
+
+/** Everything the block model needs about the program, resolved once. */
+export interface BlockSetting {
+  data: ProgramData;
+  year: AcademicYearId;
+  block: Block;
+  dates: IsoDate[];
+  activities: Map<string, Activity>;
+  dayType: (date: IsoDate) => DayType;
+  capacityScale: (date: IsoDate) => number;
+  people: BlockPerson[];
+  /** Existing assignments by `${personId}:${date}:${half}` (highest precedence wins). */
+  existing: Map<string, Assignment>;
+  calls: CallAssignment[];
+  inpatientWeeks: InpatientWeek[];
+  blocked: Map<string, Map<IsoDate, BlockedDay>>;
+  rotationOn: (personId: string, date: IsoDate) => Rotation | null;
+  preceptCode: string;
+  adminCode: string;
+}
+
+interface PostCallParams {
+  afterOvernightAm: string | null;
+  afterOvernightPm: string | null;
+  afterNightFloat: string | null;
+  afterInpatientWeek: string | null;
+  overnightCallWeekdays: number[];
+  overnightCallFor: 'faculty' | 'resident';
+  nightFloatActivityCode: string;
+}
+interface StandingParams {
+  weekday: number;
+  half: HalfDay;
+  activityCode: string;
+}
+interface CredentialParams {
+  activityCodes: string[];
+  validStatuses: string[];
+}
+interface WeeklyLimit {
+  role: string;
+  activityCode: string;
+  min: number;
+  max: number;
+}
+
+const SOURCE_RANK: Record<AssignmentSource, number> = { preload: 3, manual: 2, solver: 1, template: 0 };
+
+function minutes(t: string): number {
+  return Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+}
+
+/** Whether a call type runs past midnight (the compliance engine's "overnight"). */
+export function isOvernight(t: CallType): boolean {
+  const s = minutes(t.start);
+  let e = minutes(t.end);
+  if (e <= s) e += 24 * 60;
+  return e > 24 * 60;
+}
+
+export function callHours(t: CallType): number {
+  const s = minutes(t.start);
+  let e = minutes(t.end);
+  if (e <= s) e += 24 * 60;
+  return (e - s) / 60;
+}
+
+function absenceCode(a: Absence, activities: Map<string, Activity>): string {
+  const specific = a.type === 'deployment' ? 'DEP' : a.type === 'tdy' ? 'TDY' : null;
+  if (specific && activities.has(specific)) return specific;
+  if (!activities.has('LV')) throw new Error('Activity "LV" (leave, for blocking absences) is not defined in the program');
+  return 'LV';
+}
+
+/** The activity a rotation's residents do when not in a target activity: its most common fixed weekday cell. */
+export function mainActivityOf(rotation: Rotation, activities: Map<string, Activity>): string | null {
+  const counts = new Map<string, number>();
+  for (const week of rotation.pattern)
+    for (let d = 1; d <= 5; d++)
+      for (const half of HALVES) {
+        const cell = week[String(d)]?.[half];
+        if (!cell?.activityCode || cell.protected) continue;
+        const a = activities.get(cell.activityCode);
+        if (!a || a.category === 'time_off') continue;
+        counts.set(cell.activityCode, (counts.get(cell.activityCode) ?? 0) + 1);
+      }
+  let best: string | null = null;
+  for (const [code, n] of [...counts].sort((a, b) => a[0].localeCompare(b[0]))) if (best === null || n > counts.get(best)!) best = code;
+  return best;
+}
+
+function pickActivity(activities: Map<string, Activity>, explicit: string | undefined, preferred: string, fallback: (a: Activity) => boolean, what: string): string {
+  if (explicit) {
+    if (!activities.has(explicit)) throw new Error(`${what}: activity "${explicit}" is not defined in the program`);
+    return explicit;
+  }
+  if (activities.has(preferred)) return preferred;
+  const found = [...activities.values()].find(fallback);
+  if (!found) throw new Error(`${what}: the program has no suitable activity`);
+  return found.code;
+}
+
+export function resolveBlock(data: ProgramData, options: BlockCellOptions): BlockSetting {
+  const year = options.academicYear;
+  const layout = data.settings.blockLayout;
+  const block = blocksForYear(year, layout).find((b) => b.number === options.blockNumber);
+  if (!block) throw new Error(`Block ${options.blockNumber} does not exist in academic year ${year}`);
+  const dates = datesInRange(block.start, block.end);
+  const activities = new Map(data.activities.map((a) => [a.code, a]));
+  const types = dayTypeMap(data);
+  const dayType = (d: IsoDate): DayType => types.get(d) ?? 'normal';
+  const capacityScale = (d: IsoDate) => data.settings.capacityScale[dayType(d)] ?? 1;
+  const closed = (d: IsoDate) => capacityScale(d) === 0;
+  const plan = options.rotationAssignments ?? data.rotationAssignments;
+  const calls = options.calls ?? data.calls;
+  const inpatientWeeks = options.inpatientWeeks ?? data.inpatientWeeks;
+  const blocked = blockedDays(data);
+  const inpatientCode = options.inpatientActivity ?? 'FMIT';
+  if (!activities.has(inpatientCode)) throw new Error(`Inpatient-week activity "${inpatientCode}" is not defined in the program`);
+  const preceptCode = pickActivity(activities, options.preceptActivity, 'AT', (a) => a.providesSupervision && !!a.am && !!a.pm, 'Faculty precepting');
+  const adminCode = pickActivity(activities, options.adminActivity, '', (a) => a.category === 'administrative' && !!a.am && !!a.pm, 'Faculty administration');
+
+  // The annual plan, indexed by person and block.
+  const rotationById = new Map(data.rotations.map((r) => [r.id, r]));
+  const planIndex = new Map<string, RotationAssignment[]>();
+  for (const ra of plan) {
+    const key = `${ra.personId}:${ra.academicYear}:${ra.blockNumber}`;
+    planIndex.set(key, [...(planIndex.get(key) ?? []), ra]);
+  }
+  const blocksByYear = new Map<AcademicYearId, Block[]>();
+  const blockOf = (d: IsoDate): Block => {
+    const y = Number(d.slice(0, 4)) - (d.slice(5) < '07-01' ? 1 : 0);
+    let list = blocksByYear.get(y);
+    if (!list) blocksByYear.set(y, (list = blocksForYear(y, layout)));
+    const found = list.find((x) => x.start <= d && d <= x.end);
+    if (!found) throw new Error(`No block contains ${d}`);
+    return found;
+  };
+  const rotationOn = (personId: string, d: IsoDate): Rotation | null => {
+    const b = blockOf(d);
+    const entries = planIndex.get(`${personId}:${b.academicYear}:${b.number}`) ?? [];
+    const part = b.secondHalfStart > b.start && d >= b.secondHalfStart ? 'second' : 'first';
+    const ra = entries.find((e) => e.part === part) ?? entries.find((e) => e.part === 'full');
+    if (!ra) return null;
+    const r = rotationById.get(ra.rotationId);
+    if (!r) throw new Error(`Rotation plan entry for ${personId} in block ${ra.blockNumber} names unknown rotation id "${ra.rotationId}"`);
+    return r;
+  };
+
+  const existing = new Map<string, Assignment>();
+  const [contextFrom, contextTo] = [addDays(block.start, -40), addDays(block.end, 40)];
+  for (const a of data.assignments) {
+    if (a.date < contextFrom || a.date > contextTo) continue;
+    const key = `${a.personId}:${a.date}:${a.half}`;
+    const prior = existing.get(key);
+    if (!prior || SOURCE_RANK[a.source] > SOURCE_RANK[prior.source]) existing.set(key, a);
+  }
+
+  const postCall = compiledRulesOfType<PostCallParams>(data.settings, 'post_call')[0]?.params ?? null;
+  const standing = compiledRulesOfType<StandingParams>(data.settings, 'standing_slot');
+  const credentialRule = compiledRulesOfType<CredentialParams>(data.settings, 'credential_missing')[0]?.params ?? null;
+  const weeklyLimits = compiledRulesOfType<{ limits: WeeklyLimit[] }>(data.settings, 'faculty_weekly_halfdays').flatMap((r) => r.params.limits);
+  const callType = new Map(data.callTypes.map((c) => [c.code, c]));
+
+  const hasCredential = (p: Person, code: string, date: IsoDate) =>
+    !credentialRule ||
+    !credentialRule.activityCodes.includes(code) ||
+    p.credentials.some((c) => c.activityCode === code && credentialRule.validStatuses.includes(c.status) && (c.expires === null || c.expires >= date));
+  const fitsHalf = (code: string, half: HalfDay) => {
+    const a = activities.get(code)!;
+    return (half === 'AM' ? a.am : a.pm) !== null || !a.countsTowardDutyHours;
+  };
+  const lockedCell = (personId: string, d: IsoDate, half: HalfDay): FixedCell | null => {
+    const a = existing.get(`${personId}:${d}:${half}`);
+    if (!a || !(a.locked || a.source === 'preload' || a.source === 'manual')) return null;
+    if (!activities.has(a.activityCode)) throw new Error(`Locked assignment of ${personId} on ${d} ${half} has unknown activity "${a.activityCode}"`);
+    return { kind: 'fixed', code: a.activityCode, source: a.source, locked: true, reason: { kind: 'locked', text: `Locked ${a.source} entry` } };
+  };
+  const absenceCell = (p: Person, d: IsoDate): FixedCell | null => {
+    const why = blocked.get(p.id)?.get(d);
+    if (!why) return null;
+    const a = why.absence;
+    return {
+      kind: 'fixed',
+      code: absenceCode(a, activities),
+      source: 'template',
+      locked: false,
+      reason: { kind: 'absence', text: `${a.type.replace('_', ' ')} ${a.start}–${a.end}${why.recovery ? ' (recovery days)' : ''}: the absence policy blocks scheduling` },
+    };
+  };
+  const fixed = (code: string, kind: Reason['kind'], text: string, source: AssignmentSource = 'template'): FixedCell => {
+    if (!activities.has(code)) throw new Error(`Activity "${code}" (${text}) is not defined in the program`);
+    return { kind: 'fixed', code, source, locked: false, reason: { kind, text } };
+  };
+
+  // Overnight calls that put a person on post-call the next day.
+  const postCallAfter = new Set<string>(); // `${personId}:${date of the post-call day}`
+  const residentRestAfter = new Set<string>();
+  for (const c of calls) {
+    if (c.date < contextFrom || c.date > contextTo) continue;
+    const t = callType.get(c.callTypeCode);
+    if (!t) throw new Error(`Call on ${c.date} for ${c.personId} has unknown call type "${c.callTypeCode}"`);
+    if (postCall && t.for === postCall.overnightCallFor && isOvernight(t) && postCall.overnightCallWeekdays.includes(isoWeekday(c.date)))
+      postCallAfter.add(`${c.personId}:${addDays(c.date, 1)}`);
+    // A resident's 24-hour in-house call is followed by a full rest day.
+    if (t.for === 'resident' && t.inHouse && callHours(t) >= 24) residentRestAfter.add(`${c.personId}:${addDays(c.date, 1)}`);
+  }
+  const attendingOn = new Map<IsoDate, string>();
+  const dayAfterWeek = new Map<IsoDate, string>();
+  for (const w of inpatientWeeks) {
+    if (w.end < contextFrom || w.start > contextTo) continue;
+    for (const d of datesInRange(w.start, w.end)) attendingOn.set(d, w.personId);
+    dayAfterWeek.set(addDays(w.end, 1), w.personId);
+  }
+
+  const people: BlockPerson[] = [];
+  const missingPlan: string[] = [];
+
+  // Residents.
+  for (const person of data.people) {
+    if (person.kind !== 'resident' || !person.active) continue;
+    const pgy = pgyIn(person, year);
+    if (pgy === null) continue;
+    const rotations = dates.map((d) => rotationOn(person.id, d));
+    const gaps = dates.filter((_, i) => !rotations[i]);
+    if (gaps.length) {
+      missingPlan.push(`${person.name} (${gaps[0]}${gaps.length > 1 ? ` and ${gaps.length - 1} more days` : ''})`);
+      continue;
+    }
+    const cells: Cell[] = [];
+    let previousNf = dayHasActivity(existing, person.id, addDays(block.start, -1), postCall?.nightFloatActivityCode ?? 'NF');
+    dates.forEach((d, di) => {
+      const rot = rotations[di]!;
+      const wd = isoWeekday(d);
+      const off = wd >= 6 && !rot.worksWeekends;
+      const patternWeek = rot.pattern.length === 4 ? rot.pattern[Math.min(3, Math.floor(di / 7))] : rot.pattern[0];
+      const dayCells: Cell[] = [];
+      for (const half of HALVES) {
+        const cell =
+          lockedCell(person.id, d, half) ??
+          absenceCell(person, d) ??
+          (residentRestAfter.has(`${person.id}:${d}`) && postCall?.afterNightFloat && !off
+            ? fixed(postCall.afterNightFloat, 'post_call', 'Rest day after a 24-hour in-house call')
+            : null) ??
+          (previousNf && postCall?.afterNightFloat && !off && !patternHas(patternWeek, wd, postCall.nightFloatActivityCode)
+            ? fixed(postCall.afterNightFloat, 'post_call', 'Post-call day after the last night of night float')
+            : null) ??
+          (off ? fixed('W', 'weekend', `${rot.code} does not work weekends`) : null) ??
+          (closed(d) && !rot.worksWeekends ? fixed('HOL', 'holiday', `${dayType(d).replace('_', ' ')}: the clinic is closed`) : null) ??
+          standingCell(standing, person, pgy, rot, d, wd, half, closed(d), fixed) ??
+          patternCell(patternWeek, wd, half, rot, fixed) ??
+          residentDecision(person, rot, d, half);
+        dayCells.push(cell);
+      }
+      cells.push(...dayCells);
+      const nf = postCall?.nightFloatActivityCode ?? 'NF';
+      previousNf = dayCells.some((c) => c.kind === 'fixed' && c.code === nf);
+    });
+    people.push({ person, role: 'resident', pgy, cells, rotations });
+  }
+  if (missingPlan.length)
+    throw new Error(`No rotation in the annual plan for block ${block.number} for: ${missingPlan.join(', ')}. Generate or enter the annual plan first.`);
+
+  function residentDecision(person: Person, rot: Rotation, d: IsoDate, half: HalfDay): DecisionCell {
+    const main = mainActivityOf(rot, activities);
+    const codes = [...new Set([main, ...Object.keys(rot.weeklyTargets)].filter((c): c is string => !!c))].filter(
+      (c) => activities.has(c) && fitsHalf(c, half) && hasCredential(person, c, d),
+    );
+    if (codes.length === 0)
+      throw new Error(`Rotation ${rot.code} leaves ${d} ${half} open but names no activity to fill it (no weekly targets and no fixed weekday activity)`);
+    return { kind: 'decision', codes, reason: { kind: 'pattern', text: `Open cell of the ${rot.code} pattern` } };
+  }
+
+  // Faculty.
+  for (const person of schedulableFaculty(data)) {
+    const limits = weeklyLimits.filter((l) => l.role === person.facultyRole && l.max > 0).map((l) => l.activityCode);
+    const cells: Cell[] = [];
+    for (const d of dates) {
+      const wd = isoWeekday(d);
+      for (const half of HALVES) {
+        const postCallCode = postCall ? (half === 'AM' ? postCall.afterOvernightAm : postCall.afterOvernightPm) : null;
+        const cell =
+          lockedCell(person.id, d, half) ??
+          absenceCell(person, d) ??
+          (attendingOn.get(d) === person.id ? fixed(inpatientCode, 'inpatient_week', 'Inpatient-week attending (Friday–Thursday)', 'solver') : null) ??
+          (dayAfterWeek.get(d) === person.id && postCall?.afterInpatientWeek
+            ? fixed(postCall.afterInpatientWeek, 'post_call', 'The day after an inpatient week is off', 'solver')
+            : null) ??
+          (wd >= 6 ? fixed('W', 'weekend', 'Weekend') : null) ??
+          (closed(d) ? fixed('HOL', 'holiday', `${dayType(d).replace('_', ' ')}: the clinic is closed`) : null) ??
+          (postCallAfter.has(`${person.id}:${d}`) && postCallCode ? fixed(postCallCode, 'post_call', 'After overnight call', 'solver') : null) ??
+          facultyDecision(limits, half);
+        cells.push(cell);
+      }
+    }
+    people.push({ person, role: 'faculty', pgy: null, cells, rotations: dates.map(() => null) });
+  }
+
+  function facultyDecision(limitCodes: string[], half: HalfDay): DecisionCell {
+    const codes = [...new Set([preceptCode, ...limitCodes, adminCode])].filter((c) => activities.has(c) && fitsHalf(c, half));
+    return { kind: 'decision', codes, reason: { kind: 'choice', text: 'Open faculty half-day' } };
+  }
+
+  return {
+    data,
+    year,
+    block,
+    dates,
+    activities,
+    dayType,
+    capacityScale,
+    people,
+    existing,
+    calls,
+    inpatientWeeks,
+    blocked,
+    rotationOn,
+    preceptCode,
+    adminCode,
+  };
+}
+
+function dayHasActivity(existing: Map<string, Assignment>, personId: string, d: IsoDate, code: string): boolean {
+  return HALVES.some((h) => existing.get(`${personId}:${d}:${h}`)?.activityCode === code);
+}
+
+function patternHas(week: Rotation['pattern'][number], wd: number, code: string): boolean {
+  const day = week[String(wd)];
+  return day?.AM.activityCode === code || day?.PM.activityCode === code;
+}
+
+function standingCell(
+  rules: { config: RuleConfig; params: StandingParams }[],
+  person: Person,
+  pgy: number,
+  rot: Rotation,
+  d: IsoDate,
+  wd: number,
+  half: HalfDay,
+  closed: boolean,
+  fixed: (code: string, kind: Reason['kind'], text: string) => FixedCell,
+): FixedCell | null {
+  if (closed) return null;
+  for (const r of rules) {
+    if (r.params.weekday !== wd || r.params.half !== half) continue;
+    if (!ruleApplies(r.config, person, pgy) || rot.exemptFrom.includes(r.config.id)) continue;
+    return fixed(r.params.activityCode, 'standing_rule', `Standing program rule "${r.config.id}" (${d} ${half})`);
+  }
+  return null;
+}
+
+function patternCell(
+  week: Rotation['pattern'][number],
+  wd: number,
+  half: HalfDay,
+  rot: Rotation,
+  fixed: (code: string, kind: Reason['kind'], text: string) => FixedCell,
+): FixedCell | null {
+  const cell = week[String(wd)]?.[half];
+  if (!cell) throw new Error(`Rotation ${rot.code}: pattern has no cell for weekday ${wd} ${half}`);
+  if (!cell.activityCode) return null;
+  return fixed(cell.activityCode, 'pattern', `${rot.code} weekly pattern${cell.protected ? ' (protected)' : ''}`);
+}

@@ -1,0 +1,684 @@
+// The half-day schedule of one block as a MILP: every resident and faculty member × slot → one
+// activity. Fixed cells come from halfday-cells.ts; the solver fills the open ones subject to
+// clinic capacity (hard limit scaled by day type; soft limit as a goal), supervision (ceil(units /
+// units per faculty) supervising faculty in every slot with learners), faculty weekly maximums
+// per activity, and the ACGME rules as linear constraints over rolling windows that reach into
+// the neighbouring blocks (80 hours a week averaged over 28 days, days off, consecutive worked
+// days). Soft goals: each rotation's weekly targets, faculty weekly minimums, the soft clinic limit.
+import { DateTime } from 'luxon';
+import { addDays, datesInRange } from '../../domain/calendar';
+import { pgyIn, type ProgramData } from '../../domain/program';
+import type { AbsenceType, Activity, Assignment, HalfDay, IsoDate, Person } from '../../domain/types';
+import { LinearExpr, ModelBuilder, type Reason } from './builder';
+import { finishReasons, type CellExplanation } from './explain';
+import { HALVES, resolveBlock, type BlockCellOptions, type BlockPerson, type BlockSetting, type Cell } from './halfday-cells';
+import { listText, plural, type GenerationModel } from './model';
+import { compiledRulesOfType, ruleApplies, weekdayOf as isoWeekday, weightOf } from './program-view';
+
+export type BlockScheduleOptions = BlockCellOptions;
+
+export interface BlockScheduleResult {
+  academicYear: number;
+  blockNumber: number;
+  start: IsoDate;
+  end: IsoDate;
+  /** Every slot of the block for each person in `personIds` (locked slots included as they were). */
+  assignments: Assignment[];
+  /** People whose block schedule this is; others' slots are untouched. */
+  personIds: string[];
+  explanations: CellExplanation[];
+}
+
+/** A 0/1 quantity: a constant plus a sum of binary columns. */
+interface Indicator {
+  constant: number;
+  cols: number[];
+}
+
+interface SupervisionParams {
+  unitsPerFaculty: number;
+  pgy1Units: number;
+  seniorUnits: number;
+  learnerUnits: number;
+}
+interface CapacityParams {
+  soft: number;
+  hard: number;
+}
+interface WindowLeaveParams {
+  excludeLeave: boolean;
+  leaveTypes: AbsenceType[];
+  minAveragingDays: number;
+}
+interface HoursParams extends WindowLeaveParams {
+  limitHours: number;
+  windowDays: number;
+  includeMoonlighting: boolean;
+}
+interface DaysOffParams extends WindowLeaveParams {
+  minDaysOff: number;
+  windowDays: number;
+  freeHours: number;
+  includeMoonlighting: boolean;
+}
+interface WeeklyLimit {
+  role: string;
+  activityCode: string;
+  min: number;
+  max: number;
+}
+
+const TOL = 1e-9;
+
+function shortDate(d: IsoDate): string {
+  return DateTime.fromISO(d).toFormat('ccc d LLL');
+}
+
+export function buildBlockScheduleModel(data: ProgramData, options: BlockScheduleOptions): GenerationModel<BlockScheduleResult> {
+  const s: BlockSetting = resolveBlock(data, options);
+  const { block, dates, activities } = s;
+  const tz = data.settings.timeZone;
+  const D = dates.length;
+  const dayIndex = new Map(dates.map((d, i) => [d, i]));
+  const b = new ModelBuilder('minimize');
+  const act = (code: string): Activity => activities.get(code)!;
+
+  // ---- Columns: one binary per open cell and candidate activity ----
+  const choice: Map<string, number>[][] = s.people.map((p) => p.cells.map(() => new Map()));
+  const columnCell = new Map<number, { pi: number; slot: number; code: string }>();
+  s.people.forEach((p, pi) => {
+    p.cells.forEach((cell, slot) => {
+      if (cell.kind !== 'decision') return;
+      const e = new LinearExpr();
+      for (const code of cell.codes) {
+        const col = b.binary(`x[${p.person.id},${dates[slot >> 1]},${HALVES[slot & 1]},${code}]`);
+        choice[pi][slot].set(code, col);
+        columnCell.set(col, { pi, slot, code });
+        e.add(col);
+      }
+      b.row(`one[${p.person.id},${dates[slot >> 1]},${HALVES[slot & 1]}]`, e, 1, 1);
+    });
+  });
+  const indicator = (pi: number, slot: number, pred: (a: Activity) => boolean): Indicator => {
+    const cell = s.people[pi].cells[slot];
+    if (cell.kind === 'fixed') return { constant: pred(act(cell.code)) ? 1 : 0, cols: [] };
+    return { constant: 0, cols: [...choice[pi][slot]].filter(([code]) => pred(act(code))).map(([, c]) => c) };
+  };
+  /** Sum of coef(activity) over a cell's possibilities. */
+  const weighted = (pi: number, slot: number, coef: (a: Activity) => number): { constant: number; terms: [number, number][] } => {
+    const cell = s.people[pi].cells[slot];
+    if (cell.kind === 'fixed') return { constant: coef(act(cell.code)), terms: [] };
+    return { constant: 0, terms: [...choice[pi][slot]].map(([code, c]) => [c, coef(act(code))] as [number, number]).filter(([, v]) => v !== 0) };
+  };
+  const blockPeople = new Set(s.people.map((p) => p.person.id));
+  const personById = new Map(data.people.map((p) => [p.id, p]));
+  // Slots of people the model does not schedule (learners, adjunct faculty): fixed context.
+  const othersInSlot = (slot: number): Assignment[] => {
+    const d = dates[slot >> 1];
+    const half = HALVES[slot & 1];
+    const out: Assignment[] = [];
+    for (const p of data.people) {
+      if (blockPeople.has(p.id)) continue;
+      const a = s.existing.get(`${p.id}:${d}:${half}`);
+      if (a && activities.has(a.activityCode)) out.push(a);
+    }
+    return out;
+  };
+  const slotLabel = (slot: number) => `${shortDate(dates[slot >> 1])} ${HALVES[slot & 1]}`;
+  const fixedWhy = (p: BlockPerson, slot: number): string | null => {
+    const cell = p.cells[slot];
+    return cell.kind === 'fixed' ? `${p.person.name} has ${cell.code} (${cell.reason.text})` : null;
+  };
+
+  // ---- Clinic capacity per slot ----
+  const softCapW = weightOf(data.settings, 'clinicOverSoftCapacity');
+  for (const rule of compiledRulesOfType<CapacityParams>(data.settings, 'clinic_capacity')) {
+    for (let slot = 0; slot < 2 * D; slot++) {
+      const scale = s.capacityScale(dates[slot >> 1]);
+      const hard = Math.floor(rule.params.hard * scale);
+      const soft = Math.floor(rule.params.soft * scale);
+      const e = new LinearExpr();
+      let constant = 0;
+      let maxPossible = 0;
+      s.people.forEach((p, pi) => {
+        if (!ruleApplies(rule.config, p.person, p.pgy)) return;
+        const ind = indicator(pi, slot, (a) => a.countsTowardClinicCapacity);
+        constant += ind.constant;
+        e.addAll(ind.cols);
+        maxPossible += ind.constant + (ind.cols.length ? 1 : 0);
+      });
+      for (const a of othersInSlot(slot)) {
+        const person = personById.get(a.personId);
+        if (person && act(a.activityCode).countsTowardClinicCapacity && ruleApplies(rule.config, person, pgyIn(person, s.year))) {
+          constant++;
+          maxPossible++;
+        }
+      }
+      if (maxPossible > hard) {
+        const g = b.group({
+          id: `capacity:${dates[slot >> 1]}:${HALVES[slot & 1]}`,
+          kind: 'capacity',
+          weight: 1,
+          describe: (short) =>
+            `${slotLabel(slot)}: the clinic holds at most ${hard}${scale === 1 ? '' : ` (× ${scale} on a ${s.dayType(dates[slot >> 1]).replace('_', ' ')})`} but ${hard + Math.ceil(short)} must be there (fixed clinic half-days of rotations, locked slots)`,
+        });
+        b.row(`capacity[${slot}]`, e, -Infinity, hard - constant, { group: g, reason: { kind: 'capacity', text: `The clinic is full in ${slotLabel(slot)} (at most ${hard})` } });
+      }
+      if (maxPossible > soft && softCapW > 0) {
+        const over = b.continuous(`overSoft[${slot}]`, 0, Infinity, softCapW);
+        const es = new LinearExpr();
+        for (const [c, v] of e.terms) es.add(c, v);
+        es.add(over, -1);
+        b.row(`softCapacity[${slot}]`, es, -Infinity, soft - constant, { reason: { kind: 'capacity', text: `The clinic is at its comfortable limit in ${slotLabel(slot)} (${soft})` } });
+      }
+    }
+  }
+
+  // ---- Supervision per slot ----
+  for (const rule of compiledRulesOfType<SupervisionParams>(data.settings, 'supervision')) {
+    const p = rule.params;
+    const unitsOf = (person: Person, pgy: number | null, a: Activity) =>
+      a.needsSupervision ? (person.kind === 'resident' && pgy !== null ? (pgy <= 1 ? p.pgy1Units : p.seniorUnits) : p.learnerUnits) + a.extraSupervisionUnits : 0;
+    for (let slot = 0; slot < 2 * D; slot++) {
+      const e = new LinearExpr();
+      let fixedUnits = 0;
+      let fixedSupervisors = 0;
+      let maxUnits = 0;
+      s.people.forEach((bp, pi) => {
+        if (bp.role === 'faculty') {
+          const ind = indicator(pi, slot, (a) => a.providesSupervision);
+          fixedSupervisors += ind.constant;
+          e.addAll(ind.cols, p.unitsPerFaculty);
+          return;
+        }
+        if (!ruleApplies(rule.config, bp.person, bp.pgy)) return;
+        const w = weighted(pi, slot, (a) => unitsOf(bp.person, bp.pgy, a));
+        fixedUnits += w.constant;
+        let most = w.constant;
+        for (const [c, v] of w.terms) {
+          e.add(c, -v);
+          most = Math.max(most, v);
+        }
+        maxUnits += most;
+      });
+      for (const a of othersInSlot(slot)) {
+        const person = personById.get(a.personId);
+        if (!person) continue;
+        if (person.kind === 'faculty') {
+          if (act(a.activityCode).providesSupervision) fixedSupervisors++;
+          continue;
+        }
+        if (!ruleApplies(rule.config, person, pgyIn(person, s.year))) continue;
+        const u = unitsOf(person, person.kind === 'resident' ? pgyIn(person, s.year) : null, act(a.activityCode));
+        fixedUnits += u;
+        maxUnits += u;
+      }
+      if (maxUnits <= fixedSupervisors * p.unitsPerFaculty + TOL) continue;
+      const g = b.group({
+        id: `supervision:${dates[slot >> 1]}:${HALVES[slot & 1]}`,
+        kind: 'supervision',
+        weight: 1,
+        describe: (short) => {
+          const missing = Math.ceil(short / p.unitsPerFaculty);
+          const away = s.people.filter((bp) => bp.role === 'faculty').map((bp) => fixedWhy(bp, slot)).filter((x): x is string => !!x);
+          return `${slotLabel(slot)} needs ${plural(missing, 'more supervising faculty member', 'more supervising faculty')} for the learners there (${p.unitsPerFaculty} supervision units each)${away.length ? `; unavailable: ${listText(away)}` : ''}`;
+        },
+      });
+      b.row(`supervision[${slot}]`, e, fixedUnits - fixedSupervisors * p.unitsPerFaculty, Infinity, {
+        group: g,
+        reason: { kind: 'supervision', text: `${slotLabel(slot)} needs enough supervising faculty for its learners (1 per ${p.unitsPerFaculty} units, rule "${rule.config.id}")` },
+      });
+    }
+  }
+
+  // ---- Faculty weekly maximums (hard) and minimums (soft) per ISO week ----
+  const minW = weightOf(data.settings, 'clinicTarget');
+  const approvedAbsent = (personId: string, d: IsoDate) =>
+    data.absences.some((a) => a.personId === personId && a.status === 'approved' && a.start <= d && d <= a.end);
+  const onInpatientWeek = (personId: string, d: IsoDate) => s.inpatientWeeks.some((w) => w.personId === personId && w.start <= d && d <= w.end);
+  const mondays = [...new Set(dates.map((d) => addDays(d, 1 - isoWeekday(d))))];
+  for (const rule of compiledRulesOfType<{ limits: WeeklyLimit[] }>(data.settings, 'faculty_weekly_halfdays')) {
+    s.people.forEach((bp, pi) => {
+      if (bp.role !== 'faculty' || !ruleApplies(rule.config, bp.person, null)) return;
+      for (const limit of rule.params.limits.filter((l) => l.role === bp.person.facultyRole)) {
+        for (const monday of mondays) {
+          const week = datesInRange(monday, addDays(monday, 6));
+          const e = new LinearExpr();
+          let inside = 0;
+          let outside = 0;
+          let outsideScheduled = false;
+          let maxPossible = 0;
+          for (const d of week) {
+            const di = dayIndex.get(d);
+            for (const half of HALVES) {
+              if (di === undefined) {
+                const a = s.existing.get(`${bp.person.id}:${d}:${half}`);
+                if (a) outsideScheduled = true;
+                if (a?.activityCode === limit.activityCode) outside++;
+                continue;
+              }
+              const ind = indicator(pi, di * 2 + (half === 'PM' ? 1 : 0), (a) => a.code === limit.activityCode);
+              inside += ind.constant;
+              e.addAll(ind.cols);
+              maxPossible += ind.constant + (ind.cols.length ? 1 : 0);
+            }
+          }
+          const weekText = `${shortDate(monday)}–${shortDate(addDays(monday, 6))}`;
+          if (maxPossible + outside > limit.max) {
+            const g = b.group({
+              id: `faculty-max:${bp.person.id}:${limit.activityCode}:${monday}`,
+              kind: 'limit',
+              weight: 1,
+              describe: (short) => `${bp.person.name} (${bp.person.facultyRole}) may have at most ${limit.max} ${limit.activityCode} half-days in the week ${weekText}, but ${limit.max + Math.ceil(short)} are needed`,
+            });
+            b.row(`facultyMax[${bp.person.id},${limit.activityCode},${monday}]`, e, -Infinity, limit.max - outside - inside, {
+              group: g,
+              reason: { kind: 'limit', text: `${bp.person.facultyRole} role: at most ${limit.max} ${limit.activityCode} half-days a week` },
+            });
+          }
+          if (limit.min > 0 && minW > 0) {
+            // Available weekday half-days, as the compliance engine counts them.
+            const available = (days: IsoDate[]) =>
+              days.filter((d) => isoWeekday(d) <= 5 && !approvedAbsent(bp.person.id, d) && !onInpatientWeek(bp.person.id, d) && s.dayType(d) === 'normal').length * 2;
+            const inBlock = week.filter((d) => dayIndex.has(d));
+            const required = outsideScheduled
+              ? Math.floor((limit.min * available(week)) / 10) - outside
+              : Math.ceil((limit.min * available(inBlock)) / 10);
+            const reachable = Math.min(required, maxPossible);
+            if (reachable - inside <= 0) continue;
+            const short = b.continuous(`facultyShort[${bp.person.id},${limit.activityCode},${monday}]`, 0, Infinity, minW);
+            const es = new LinearExpr();
+            for (const [c, v] of e.terms) es.add(c, v);
+            es.add(short);
+            b.row(`facultyMin[${bp.person.id},${limit.activityCode},${monday}]`, es, reachable - inside, Infinity, {
+              reason: { kind: 'target', text: `${bp.person.facultyRole} role: at least ${limit.min} ${limit.activityCode} half-days a full week` },
+            });
+          }
+        }
+      }
+    });
+  }
+
+  // ---- Residents' weekly activity targets (soft) ----
+  const targetW = weightOf(data.settings, 'clinicTarget');
+  const targetReasons = new Map<number, Reason>();
+  s.people.forEach((bp, pi) => {
+    if (bp.role !== 'resident' || targetW <= 0) return;
+    for (let w0 = 0; w0 < D; w0 += 7) {
+      const days = Array.from({ length: Math.min(7, D - w0) }, (_, k) => w0 + k);
+      const codes = new Set(days.flatMap((di) => Object.keys(bp.rotations[di]!.weeklyTargets)));
+      for (const code of codes) {
+        let share = 0;
+        let constant = 0;
+        let cap = 0;
+        const e = new LinearExpr();
+        for (const di of days) {
+          const rot = bp.rotations[di]!;
+          const t = rot.weeklyTargets[code];
+          if (t === undefined) continue;
+          if (s.blocked.get(bp.person.id)?.has(dates[di])) continue;
+          share += t / 7;
+          for (let h = 0; h < 2; h++) {
+            const ind = indicator(pi, di * 2 + h, (a) => a.code === code);
+            constant += ind.constant;
+            e.addAll(ind.cols);
+            cap += ind.constant + (ind.cols.length ? 1 : 0);
+            for (const c of ind.cols) targetReasons.set(c, { kind: 'target', text: `${rot.code} aims for ${t} ${code} half-days a week` });
+          }
+        }
+        const target = Math.min(Math.round(share), cap);
+        if (e.size === 0) continue;
+        const under = b.continuous(`under[${bp.person.id},${w0},${code}]`, 0, Infinity, targetW);
+        const over = b.continuous(`over[${bp.person.id},${w0},${code}]`, 0, Infinity, targetW);
+        const row = new LinearExpr();
+        for (const [c, v] of e.terms) row.add(c, v);
+        row.add(under).add(over, -1);
+        b.row(`target[${bp.person.id},${w0},${code}]`, row, target - constant, target - constant);
+      }
+    }
+  });
+
+  // ---- ACGME rules for residents, over windows reaching into the neighbouring blocks ----
+  addAcgmeRows(b, s, choice, tz);
+
+  const decisionColumns = new Set(columnCell.keys());
+  return {
+    scope: 'block',
+    label: `Half-day schedule, block ${block.number} (${block.start}–${block.end})`,
+    builder: b,
+    decode(values) {
+      const pinned = b.tightReasons(values, decisionColumns);
+      const assignments: Assignment[] = [];
+      const explanations: CellExplanation[] = [];
+      s.people.forEach((bp, pi) => {
+        bp.cells.forEach((cell, slot) => {
+          const date = dates[slot >> 1];
+          const half: HalfDay = HALVES[slot & 1];
+          let code: string;
+          let reasons: Reason[];
+          let source = cell.kind === 'fixed' ? cell.source : 'solver';
+          let locked = false;
+          if (cell.kind === 'fixed') {
+            code = cell.code;
+            locked = cell.locked;
+            reasons = [cell.reason];
+          } else {
+            const chosen = [...choice[pi][slot]].find(([, c]) => values[c] > 0.5);
+            if (!chosen) throw new Error(`No activity chosen for ${bp.person.name} on ${date} ${half}`);
+            code = chosen[0];
+            source = 'solver';
+            reasons = [...(pinned.get(chosen[1]) ?? [])];
+            const target = targetReasons.get(chosen[1]);
+            if (target) reasons.push(target);
+          }
+          assignments.push({ personId: bp.person.id, date, half, activityCode: code, source, locked });
+          explanations.push({
+            key: `slot:${bp.person.id}:${date}:${half}`,
+            personId: bp.person.id,
+            value: code,
+            reasons: finishReasons(reasons, `Open cell: ${code} balances the goals best`),
+          });
+        });
+      });
+      return {
+        academicYear: s.year,
+        blockNumber: block.number,
+        start: block.start,
+        end: block.end,
+        assignments,
+        personIds: s.people.map((p) => p.person.id),
+        explanations,
+      };
+    },
+  };
+}
+
+/** Duty hours of an activity in one half of a date, split at local midnight: [on the date, on the next date]. */
+export function dutySplit(a: Activity, half: HalfDay, date: IsoDate, timeZone: string): [number, number] {
+  if (!a.countsTowardDutyHours) return [0, 0];
+  const range = half === 'AM' ? a.am : a.pm;
+  if (!range) return [0, 0];
+  return splitAtMidnight(date, range.start, range.end, timeZone);
+}
+
+const splitCache = new Map<string, [number, number]>();
+
+/** Hours of `start`–`end` on `date` (next day when end <= start) before and after local midnight. */
+function splitAtMidnight(date: IsoDate, start: string, end: string, timeZone: string): [number, number] {
+  const key = `${date}|${start}|${end}|${timeZone}`;
+  let out = splitCache.get(key);
+  if (!out) {
+    if (splitCache.size > 100_000) splitCache.clear();
+    splitCache.set(key, (out = computeSplit(date, start, end, timeZone)));
+  }
+  return out;
+}
+
+function computeSplit(date: IsoDate, start: string, end: string, timeZone: string): [number, number] {
+  const from = DateTime.fromISO(`${date}T${start}`, { zone: timeZone });
+  const to = DateTime.fromISO(`${end <= start ? addDays(date, 1) : date}T${end}`, { zone: timeZone });
+  const midnight = DateTime.fromISO(`${addDays(date, 1)}T00:00`, { zone: timeZone });
+  if (!from.isValid || !to.isValid || !midnight.isValid) throw new Error(`Cannot place ${date} ${start}–${end} in ${timeZone}`);
+  const cut = to < midnight ? to : midnight;
+  return [cut.diff(from, 'hours').hours, Math.max(0, to.diff(midnight, 'hours').hours)];
+}
+
+/** Whether an activity is duty in a half (the compliance engine's "worked"). */
+function isDuty(a: Activity, half: HalfDay): boolean {
+  return a.countsTowardDutyHours && (half === 'AM' ? a.am : a.pm) !== null;
+}
+
+/** Whether a duty half-day runs past local midnight. */
+function spillsPastMidnight(a: Activity, half: HalfDay): boolean {
+  const range = half === 'AM' ? a.am : a.pm;
+  return isDuty(a, half) && !!range && range.end <= range.start && range.end !== '00:00';
+}
+
+/**
+ * ACGME rows for every resident: 80 hours (per day exact hours, split at midnight), free days,
+ * and consecutive worked days, each over every window that overlaps the block. Days outside the
+ * block count with the schedule already on file. Windows that cannot fail are left out.
+ */
+function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, number>[][], tz: string): void {
+  const { data, dates, activities } = s;
+  const D = dates.length;
+  const hoursRules = compiledRulesOfType<HoursParams>(data.settings, 'acgme_80h');
+  const offRules = compiledRulesOfType<DaysOffParams>(data.settings, 'acgme_day_off');
+  const consecutive = compiledRulesOfType<{ maxDays: number }>(data.settings, 'consecutive_days');
+  if (!hoursRules.length && !offRules.length && !consecutive.length) return;
+  const reach = Math.max(7, ...hoursRules.map((r) => r.params.windowDays), ...offRules.map((r) => r.params.windowDays), ...consecutive.map((r) => r.params.maxDays + 1));
+  const first = addDays(s.block.start, -reach);
+  const ctxDates = datesInRange(first, addDays(s.block.end, reach));
+  const callType = new Map(data.callTypes.map((c) => [c.code, c]));
+  const inBlock = (ci: number) => ci >= reach && ci < reach + D;
+
+  s.people.forEach((bp, pi) => {
+    if (bp.role !== 'resident') return;
+    const id = bp.person.id;
+    const name = bp.person.name;
+    // Per context day: hours (constant + terms), whether the day can be free / non-worked.
+    const n = ctxDates.length;
+    const hoursConst = new Float64Array(n);
+    const hoursTerms: Map<number, number>[] = ctxDates.map(() => new Map());
+    const callOrMoonOn = new Uint8Array(n); // a duty call or moonlighting dated on the day
+    const spillInto = new Uint8Array(n); // a call ends after midnight into the day
+    const addHours = (ci: number, h: number) => {
+      if (ci >= 0 && ci < n) hoursConst[ci] += h;
+    };
+    const halfInd: { constant: number; cols: number[] }[][] = ctxDates.map(() => []); // duty indicator per half
+    const spillCols: { constant: number; cols: number[] }[] = ctxDates.map(() => ({ constant: 0, cols: [] }));
+
+    ctxDates.forEach((d, ci) => {
+      for (let h = 0; h < 2; h++) {
+        const half = HALVES[h];
+        if (inBlock(ci)) {
+          const slot = (ci - reach) * 2 + h;
+          const cell: Cell = bp.cells[slot];
+          if (cell.kind === 'fixed') {
+            const a = activities.get(cell.code)!;
+            const [on, next] = dutySplit(a, half, d, tz);
+            hoursConst[ci] += on;
+            if (ci + 1 < n) hoursConst[ci + 1] += next;
+            halfInd[ci][h] = { constant: isDuty(a, half) ? 1 : 0, cols: [] };
+            if (h === 1 && spillsPastMidnight(a, half)) spillCols[ci] = { constant: 1, cols: [] };
+          } else {
+            const duty: number[] = [];
+            const spill: number[] = [];
+            for (const [code, col] of choice[pi][slot]) {
+              const a = activities.get(code)!;
+              const [on, next] = dutySplit(a, half, d, tz);
+              if (on) hoursTerms[ci].set(col, (hoursTerms[ci].get(col) ?? 0) + on);
+              if (next && ci + 1 < n) hoursTerms[ci + 1].set(col, (hoursTerms[ci + 1].get(col) ?? 0) + next);
+              if (isDuty(a, half)) duty.push(col);
+              if (h === 1 && spillsPastMidnight(a, half)) spill.push(col);
+            }
+            halfInd[ci][h] = { constant: 0, cols: duty };
+            if (h === 1) spillCols[ci] = { constant: 0, cols: spill };
+          }
+        } else {
+          const a0 = s.existing.get(`${id}:${d}:${half}`);
+          const a = a0 ? activities.get(a0.activityCode) : undefined;
+          if (a) {
+            const [on, next] = dutySplit(a, half, d, tz);
+            hoursConst[ci] += on;
+            if (ci + 1 < n) hoursConst[ci + 1] += next;
+          }
+          halfInd[ci][h] = { constant: a && isDuty(a, half) ? 1 : 0, cols: [] };
+          if (h === 1 && a && spillsPastMidnight(a, half)) spillCols[ci] = { constant: 1, cols: [] };
+        }
+      }
+    });
+    for (const c of s.calls) {
+      if (c.personId !== id) continue;
+      const t = callType.get(c.callTypeCode);
+      if (!t || !t.countsTowardDutyHours) continue;
+      const ci = ctxDates.indexOf(c.date);
+      if (ci < 0 && c.date !== addDays(first, -1)) continue;
+      const [on, next] = splitAtMidnight(c.date, t.start, t.end, tz);
+      addHours(ci, on);
+      addHours(ci + 1, next);
+      if (ci >= 0) callOrMoonOn[ci] = 1;
+      if (next > 0 && ci + 1 < n) spillInto[ci + 1] = 1;
+    }
+    for (const m of data.moonlighting) {
+      if (m.personId !== id) continue;
+      const start = DateTime.fromISO(m.start, { zone: tz });
+      const end = DateTime.fromISO(m.end, { zone: tz });
+      const d0 = m.start.slice(0, 10);
+      const ci = ctxDates.indexOf(d0);
+      if (ci < 0) continue;
+      callOrMoonOn[ci] = 1;
+      // Split the entry over the local days it touches.
+      for (let k = ci, day = d0; k < n; k++, day = addDays(day, 1)) {
+        const dayStart = DateTime.fromISO(`${day}T00:00`, { zone: tz });
+        const dayEnd = DateTime.fromISO(`${addDays(day, 1)}T00:00`, { zone: tz });
+        const from = start > dayStart ? start : dayStart;
+        const to = end < dayEnd ? end : dayEnd;
+        if (to <= from) break;
+        hoursConst[k] += to.diff(from, 'hours').hours;
+        if (k > ci) spillInto[k] = 1;
+      }
+    }
+
+    const leaveDayOf = (types: AbsenceType[]) =>
+      ctxDates.map((d) => data.absences.some((a) => a.personId === id && a.status === 'approved' && types.includes(a.type) && a.start <= d && d <= a.end));
+
+    // 80 hours a week averaged over the window.
+    for (const rule of hoursRules) {
+      if (!ruleApplies(rule.config, bp.person, bp.pgy)) continue;
+      const { windowDays: W, limitHours } = rule.params;
+      const leave = rule.params.excludeLeave ? leaveDayOf(rule.params.leaveTypes) : ctxDates.map(() => false);
+      for (let start = reach - W + 1; start <= reach + D - 1; start++) {
+        if (start < 0 || start + W > n) continue;
+        const e = new LinearExpr();
+        let constant = 0;
+        let most = 0;
+        let leaveDays = 0;
+        for (let ci = start; ci < start + W; ci++) {
+          constant += hoursConst[ci];
+          if (leave[ci]) leaveDays++;
+          for (const [col, h] of hoursTerms[ci]) e.add(col, h);
+        }
+        // Upper bound on the window's hours: each open cell at its longest option.
+        most = constant + maxOverCells(b, e);
+        const averagingDays = Math.max(W - leaveDays, rule.params.minAveragingDays);
+        const limit = (limitHours * averagingDays) / 7;
+        if (most <= limit + 1e-6) continue;
+        const from = ctxDates[start];
+        const g = b.group({
+          id: `acgme-hours:${id}:${from}`,
+          kind: 'acgme',
+          weight: 3,
+          describe: (short) => `${name}: the ${W} days from ${from} come to ${(((limit + short) * 7) / averagingDays).toFixed(1)} h/week on average (limit ${limitHours}) with the fixed rotation pattern, calls and moonlighting`,
+        });
+        b.row(`hours[${id},${from}]`, e, -Infinity, limit - constant, {
+          group: g,
+          reason: { kind: 'acgme', text: `ACGME: at most ${limitHours} hours a week averaged over ${W} days` },
+        });
+      }
+    }
+
+    // Free days (one in seven over the window) and consecutive worked days.
+    const freeVar = new Map<number, number | 1 | 0>(); // ci → column, or a constant
+    const nonWorkedVar = new Map<number, number | 1 | 0>();
+    const freeOf = (ci: number, leave: boolean[], free: boolean): number | 1 | 0 => {
+      const memo = free ? freeVar : nonWorkedVar;
+      if (!free || !leave[ci]) {
+        const known = memo.get(ci);
+        if (known !== undefined) return known;
+      }
+      if (free && leave[ci]) return 0;
+      const am = halfInd[ci][0];
+      const pm = halfInd[ci][1];
+      const prevSpill = ci > 0 ? spillCols[ci - 1] : { constant: 0, cols: [] };
+      let out: number | 1 | 0;
+      if (callOrMoonOn[ci] || am.constant || pm.constant || (free && (spillInto[ci] || prevSpill.constant))) out = 0;
+      else if (!am.cols.length && !pm.cols.length && (!free || !prevSpill.cols.length)) out = 1;
+      else {
+        const col = b.continuous(`${free ? 'free' : 'rest'}[${id},${ctxDates[ci]}]`, 0, 1);
+        if (am.cols.length) b.row(`${free ? 'free' : 'rest'}Am[${id},${ctxDates[ci]}]`, new LinearExpr().add(col).addAll(am.cols), -Infinity, 1);
+        if (pm.cols.length) b.row(`${free ? 'free' : 'rest'}Pm[${id},${ctxDates[ci]}]`, new LinearExpr().add(col).addAll(pm.cols), -Infinity, 1);
+        if (free && prevSpill.cols.length) b.row(`freeSpill[${id},${ctxDates[ci]}]`, new LinearExpr().add(col).addAll(prevSpill.cols), -Infinity, 1);
+        out = col;
+      }
+      memo.set(ci, out);
+      return out;
+    };
+
+    for (const rule of offRules) {
+      if (!ruleApplies(rule.config, bp.person, bp.pgy) || rule.params.freeHours > 24) continue;
+      const { windowDays: W, minDaysOff } = rule.params;
+      const leave = rule.params.excludeLeave ? leaveDayOf(rule.params.leaveTypes) : ctxDates.map(() => false);
+      for (let start = reach - W + 1; start <= reach + D - 1; start++) {
+        if (start < 0 || start + W > n) continue;
+        let workDays = 0;
+        let sure = 0;
+        const e = new LinearExpr();
+        for (let ci = start; ci < start + W; ci++) {
+          if (!leave[ci]) workDays++;
+          const f = freeOf(ci, leave, true);
+          if (f === 1) sure++;
+          else if (f !== 0) e.add(f);
+        }
+        const required = Math.floor((minDaysOff * workDays) / W);
+        if (sure >= required) continue;
+        const from = ctxDates[start];
+        const g = b.group({
+          id: `acgme-days-off:${id}:${from}`,
+          kind: 'acgme',
+          weight: 3,
+          describe: (short) => `${name}: the ${W} days from ${from} have room for only ${required - Math.ceil(short)} free days (at least ${required} required) with the fixed rotation pattern and calls`,
+        });
+        b.row(`daysOff[${id},${from}]`, e, required - sure, Infinity, {
+          group: g,
+          reason: { kind: 'acgme', text: `ACGME: one day in seven free, averaged over ${W} days` },
+        });
+      }
+    }
+
+    for (const rule of consecutive) {
+      if (!ruleApplies(rule.config, bp.person, bp.pgy)) continue;
+      const len = rule.params.maxDays + 1;
+      const noLeave = ctxDates.map(() => false);
+      for (let start = reach - len + 1; start <= reach + D - 1; start++) {
+        if (start < 0 || start + len > n) continue;
+        let sure = 0;
+        const e = new LinearExpr();
+        for (let ci = start; ci < start + len; ci++) {
+          const f = freeOf(ci, noLeave, false);
+          if (f === 1) sure++;
+          else if (f !== 0) e.add(f);
+        }
+        if (sure >= 1) continue;
+        const from = ctxDates[start];
+        const g = b.group({
+          id: `consecutive:${id}:${from}`,
+          kind: 'limit',
+          weight: 2,
+          describe: () => `${name}: no day off in the ${len} days from ${from} (at most ${rule.params.maxDays} consecutive worked days)`,
+        });
+        b.row(`consecutive[${id},${from}]`, e, 1, Infinity, {
+          group: g,
+          reason: { kind: 'acgme', text: `At most ${rule.params.maxDays} consecutive worked days` },
+        });
+      }
+    }
+  });
+}
+
+/** `x[person,date,half,code]` → `person,date,half`. */
+function cellKeyOf(columnName: string): string {
+  return columnName.slice(0, columnName.lastIndexOf(','));
+}
+
+/** Largest value an expression over cell columns can take: per cell, its largest coefficient. */
+function maxOverCells(b: ModelBuilder, e: LinearExpr): number {
+  const best = new Map<string, number>();
+  for (const [col, v] of e.terms) {
+    const key = cellKeyOf(b.columns[col].name);
+    best.set(key, Math.max(best.get(key) ?? 0, v));
+  }
+  let sum = 0;
+  for (const v of best.values()) sum += v;
+  return sum;
+}

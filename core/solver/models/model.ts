@@ -1,0 +1,28 @@
+// What every generation model is: a built MILP plus the way back from its solution to domain data.
+import type { ModelBuilder } from './builder';
+
+export type GenerationScope = 'annual' | 'block' | 'calls';
+
+export interface GenerationModel<R> {
+  scope: GenerationScope;
+  /** What is generated, for progress and reports, e.g. "Annual rotation plan AY 2026–27". */
+  label: string;
+  builder: ModelBuilder;
+  /** Turn a solution (column values) into domain results with explanations. */
+  decode(values: ArrayLike<number>): R;
+}
+
+/** Human list: "A", "A and B", "A, B and C". */
+export function listText(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Round a slack value for reporting (slacks on integer rows are integral up to solver tolerance). */
+export function roundSlack(v: number): number {
+  return Math.round(v * 100) / 100;
+}

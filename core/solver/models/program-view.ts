@@ -1,0 +1,176 @@
+// Read-only views of ProgramData that every generation model needs: who is schedulable, which
+// days an absence blocks (per the program's absence policies), day types, rule parameters,
+// soft-goal weights and activity hours.
+import { DateTime } from 'luxon';
+import { addDays, datesInRange, daysBetween, isoWeekday } from '../../domain/calendar';
+import { defaultSettings } from '../../domain/defaults';
+import { compileRules } from '../../rules/registry';
+import { pgyIn, type ProgramData } from '../../domain/program';
+import type {
+  Absence,
+  AcademicYearId,
+  Activity,
+  DayType,
+  HalfDay,
+  IsoDate,
+  IsoWeekday,
+  Person,
+  ProgramSettings,
+  RuleConfig,
+} from '../../domain/types';
+
+const weekdays = new Map<IsoDate, IsoWeekday>();
+/** ISO weekday of a date, memoised (the models ask for the same few hundred dates many times). */
+export function weekdayOf(date: IsoDate): IsoWeekday {
+  let w = weekdays.get(date);
+  if (w === undefined) weekdays.set(date, (w = isoWeekday(date)));
+  return w;
+}
+
+export interface Resident {
+  person: Person;
+  pgy: number;
+}
+
+/** Active residents with a PGY level in the year, ordered by PGY then name. */
+export function residentsOf(data: ProgramData, year: AcademicYearId): Resident[] {
+  return data.people
+    .filter((p) => p.kind === 'resident' && p.active)
+    .map((person) => ({ person, pgy: pgyIn(person, year) }))
+    .filter((r): r is Resident => r.pgy !== null)
+    .sort((a, b) => a.pgy - b.pgy || a.person.name.localeCompare(b.person.name) || a.person.id.localeCompare(b.person.id));
+}
+
+/** Active faculty the solver may schedule (adjunct faculty are never auto-scheduled). */
+export function schedulableFaculty(data: ProgramData): Person[] {
+  return data.people
+    .filter((p) => p.kind === 'faculty' && p.active && p.facultyRole !== 'adjunct')
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+/** Whether an absence blocks scheduling under the program's policy for its type. */
+export function absenceBlocks(absence: Absence, settings: ProgramSettings): boolean {
+  if (absence.status !== 'approved') return false;
+  const policy = settings.absencePolicies.find((p) => p.type === absence.type);
+  if (!policy) return false;
+  if (policy.blocks === 'always') return true;
+  if (policy.blocks === 'never') return false;
+  return daysBetween(absence.start, absence.end) + 1 > policy.blocks.overDays;
+}
+
+export interface BlockedDay {
+  absence: Absence;
+  /** true on the recovery days after the absence itself. */
+  recovery: boolean;
+}
+
+/** Days each person is blocked by absences (with recovery days), person id → date → why. */
+export function blockedDays(data: ProgramData): Map<string, Map<IsoDate, BlockedDay>> {
+  const out = new Map<string, Map<IsoDate, BlockedDay>>();
+  for (const a of data.absences) {
+    if (!absenceBlocks(a, data.settings)) continue;
+    const policy = data.settings.absencePolicies.find((p) => p.type === a.type);
+    const days = out.get(a.personId) ?? new Map<IsoDate, BlockedDay>();
+    for (const d of datesInRange(a.start, a.end)) days.set(d, { absence: a, recovery: false });
+    const recovery = policy?.recoveryDays ?? 0;
+    if (recovery > 0)
+      for (const d of datesInRange(addDays(a.end, 1), addDays(a.end, recovery))) if (!days.has(d)) days.set(d, { absence: a, recovery: true });
+    out.set(a.personId, days);
+  }
+  return out;
+}
+
+/**
+ * Days a person cannot take call or an inpatient week: any approved absence (whatever its type)
+ * plus the recovery days of a blocking one — what the compliance engine flags for calls.
+ */
+export function awayDays(data: ProgramData): Map<string, Map<IsoDate, BlockedDay>> {
+  const out = blockedDays(data);
+  for (const a of data.absences) {
+    if (a.status !== 'approved') continue;
+    const days = out.get(a.personId) ?? new Map<IsoDate, BlockedDay>();
+    for (const d of datesInRange(a.start, a.end)) if (!days.has(d)) days.set(d, { absence: a, recovery: false });
+    out.set(a.personId, days);
+  }
+  return out;
+}
+
+/** Leave requests (any absence not denied) overlapping a date range, for soft placement goals. */
+export function leaveRequestsIn(data: ProgramData, personId: string, start: IsoDate, end: IsoDate): Absence[] {
+  return data.absences.filter((a) => a.personId === personId && a.status !== 'denied' && a.start <= end && a.end >= start);
+}
+
+export function dayTypeMap(data: ProgramData): Map<IsoDate, DayType> {
+  const m = new Map<IsoDate, DayType>();
+  for (const h of data.holidays) m.set(h.date, h.dayType);
+  return m;
+}
+
+/**
+ * Enabled rules of a type with their parameters parsed by the compliance engine's own schemas
+ * (defaults filled in), so the models read every parameter exactly as the checker does.
+ */
+export function compiledRulesOfType<P>(settings: ProgramSettings, type: string): { config: RuleConfig; params: P }[] {
+  return compileRules(settings, null)
+    .filter((r) => r.active.config.type === type)
+    .map((r) => ({ config: r.active.config, params: r.active.params as P }));
+}
+
+/** Enabled rules of a type. */
+export function rulesOfType(settings: ProgramSettings, type: string): RuleConfig[] {
+  return settings.rules.filter((r) => r.enabled && r.type === type);
+}
+
+/** Whether a rule's scope covers a person (empty lists = everyone). */
+export function ruleApplies(rule: RuleConfig, person: Person, pgy: number | null): boolean {
+  if (rule.scope.kinds.length > 0 && !rule.scope.kinds.includes(person.kind)) return false;
+  if (rule.scope.pgyLevels.length > 0 && (pgy === null || !rule.scope.pgyLevels.includes(pgy))) return false;
+  return true;
+}
+
+export function numberParam(rule: RuleConfig, key: string): number {
+  const v = rule.params[key];
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`Rule "${rule.id}": parameter "${key}" must be a number, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+export function stringParam(rule: RuleConfig, key: string): string {
+  const v = rule.params[key];
+  if (typeof v !== 'string' || v === '') throw new Error(`Rule "${rule.id}": parameter "${key}" must be a text, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** A soft-goal weight from the program's settings; keys the program lacks fall back to the defaults. */
+export function weightOf(settings: ProgramSettings, key: string): number {
+  const v = settings.solverWeights[key] ?? defaultSettings().solverWeights[key];
+  if (v === undefined) throw new Error(`No solver weight "${key}" in the program settings or the defaults`);
+  return v;
+}
+
+/** Real elapsed hours of an activity in one half of a date, in the program's time zone (DST-aware). */
+export function activityHours(activity: Activity, half: HalfDay, date: IsoDate, timeZone: string): number {
+  if (!activity.countsTowardDutyHours) return 0;
+  const range = half === 'AM' ? activity.am : activity.pm;
+  if (!range) return 0;
+  return elapsedHours(date, range.start, range.end, timeZone);
+}
+
+/** Hours from `start` on `date` to `end` (the next day when end <= start), as real elapsed time. */
+export function elapsedHours(date: IsoDate, start: string, end: string, timeZone: string): number {
+  const from = DateTime.fromISO(`${date}T${start}`, { zone: timeZone });
+  let to = DateTime.fromISO(`${date}T${end}`, { zone: timeZone });
+  if (end <= start) to = DateTime.fromISO(`${addDays(date, 1)}T${end}`, { zone: timeZone });
+  if (!from.isValid || !to.isValid) throw new Error(`Cannot compute hours for ${date} ${start}–${end} in ${timeZone}`);
+  return to.diff(from, 'hours').hours;
+}
+
+export function activityMap(data: ProgramData): Map<string, Activity> {
+  return new Map(data.activities.map((a) => [a.code, a]));
+}
+
+/** Look an activity code up, with an error naming what needs it. */
+export function requireActivity(activities: Map<string, Activity>, code: string, neededFor: string): Activity {
+  const a = activities.get(code);
+  if (!a) throw new Error(`Activity "${code}" (${neededFor}) is not defined in the program's activities`);
+  return a;
+}

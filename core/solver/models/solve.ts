@@ -1,0 +1,106 @@
+// Solve a generation model on a backend: progress, figures (size, time to first feasible, time
+// to optimal or gap at the limit), decoding, and diagnosis when the model is infeasible.
+import type { SolveProgress, SolverBackend } from '../backend';
+import { diagnose, type Diagnosis } from '../diagnose/diagnose';
+import { violatedRows } from './builder';
+import type { GenerationModel } from './model';
+
+export interface SolveFigures {
+  backend: string;
+  variables: number;
+  integers: number;
+  rows: number;
+  nonzeros: number;
+  /** Seconds from the start of the solve to the first feasible solution, when reported. */
+  firstFeasibleSec: number | null;
+  solveSec: number;
+  /** Backend status of the main solve. */
+  status: string;
+  objective: number | null;
+  bound: number | null;
+  /** Relative gap at the end: 0 = proven optimal. */
+  gap: number | null;
+}
+
+export interface GenerationOutcome<R> {
+  /** 'optimal'/'feasible': `result` is set; 'infeasible': `diagnosis` says what to relax. */
+  status: 'optimal' | 'feasible' | 'infeasible' | 'stopped' | 'failed';
+  result: R | null;
+  diagnosis: Diagnosis | null;
+  figures: SolveFigures;
+  message: string;
+}
+
+export interface GenerationSolveOptions {
+  timeLimitSec: number;
+  mipGap?: number;
+  stop?: () => boolean;
+  onProgress?: (p: SolveProgress) => void;
+  /** Time for the infeasibility diagnosis; default the main limit. */
+  diagnoseTimeLimitSec?: number;
+}
+
+export async function solveGeneration<R>(
+  model: GenerationModel<R>,
+  backend: SolverBackend,
+  options: GenerationSolveOptions,
+): Promise<GenerationOutcome<R>> {
+  const size = model.builder.size;
+  let firstFeasibleSec: number | null = null;
+  const result = await backend.solve(model.builder.build(), {
+    timeLimitSec: options.timeLimitSec,
+    mipGap: options.mipGap,
+    stop: options.stop,
+    onProgress: (p) => {
+      if (firstFeasibleSec === null && p.objective !== null) firstFeasibleSec = p.elapsedSec;
+      options.onProgress?.(p);
+    },
+  });
+  if ((result.status === 'optimal' || result.status === 'feasible') && firstFeasibleSec === null) firstFeasibleSec = result.elapsedSec;
+  const figures: SolveFigures = {
+    backend: backend.name,
+    variables: size.variables,
+    integers: size.integers,
+    rows: size.rows,
+    nonzeros: size.nonzeros,
+    firstFeasibleSec,
+    solveSec: result.elapsedSec,
+    status: result.status,
+    objective: result.objective,
+    bound: result.bound,
+    gap: result.gap,
+  };
+
+  if (result.status === 'optimal' || result.status === 'feasible') {
+    // The backend's answer is checked against the model before anything is decoded.
+    const bad = violatedRows(model.builder, result.values, 1e-5);
+    if (bad.length > 0)
+      return { status: 'failed', result: null, diagnosis: null, figures, message: `${backend.name} returned a solution that breaks ${bad.length} constraint(s), e.g. ${bad[0]}` };
+    return {
+      status: result.status,
+      result: model.decode(result.values),
+      diagnosis: null,
+      figures,
+      message: result.status === 'optimal' ? `${model.label}: optimal` : `${model.label}: feasible, gap ${formatGap(result.gap)} at the limit`,
+    };
+  }
+  if (result.status === 'infeasible') {
+    const diagnosis = await diagnose(model.builder, backend, { timeLimitSec: options.diagnoseTimeLimitSec ?? options.timeLimitSec, stop: options.stop });
+    return { status: 'infeasible', result: null, diagnosis, figures, message: `${model.label}: infeasible. ${diagnosis.summary}` };
+  }
+  if (options.stop?.()) return { status: 'stopped', result: null, diagnosis: null, figures, message: `${model.label}: stopped before a schedule was found` };
+  return {
+    status: 'failed',
+    result: null,
+    diagnosis: null,
+    figures,
+    message:
+      result.status === 'no_solution'
+        ? `${model.label}: no schedule found within ${options.timeLimitSec} s (${result.message}); allow more time`
+        : `${model.label}: solver ${result.status} (${result.message})`,
+  };
+}
+
+export function formatGap(gap: number | null): string {
+  return gap === null ? 'unknown' : `${(gap * 100).toFixed(2)} %`;
+}
