@@ -7,6 +7,7 @@ import type * as T from '../domain/types';
 import { command, query, type ClientOf } from './kit';
 import { ACK_REASON_CODES, BREAK_GLASS_ROLES } from '../services/drafts/types';
 import type * as D from '../services/drafts/types';
+import type * as X from '../services/exports';
 
 /** The error shape window.api failures carry in `.data` (re-exported for the renderer). */
 export type { ApiErrorData } from './kit';
@@ -250,6 +251,47 @@ const draftMethods = {
   'audit.query': query<typeof auditQueryInput, { total: number; entries: D.AuditRow[] }>(auditQueryInput),
 } as const;
 
+// ---- Exports (core/services/exports): personal calendars, printouts, CSV. They write files, not
+// the program database; `draftId` picks an open draft instead of the published schedule. ----
+
+export type {
+  CalendarExportResult, CalendarFileResult, CsvExportResult, PdfExportResult, PdfFileResult, PrintoutKind,
+} from '../services/exports';
+
+const exportWho = z.object({
+  /** Explicit people win; otherwise active people filtered by kind and PGY level; nothing = everyone. */
+  personIds: z.array(S.id).max(2000).optional(),
+  kinds: z.array(z.enum(['resident', 'faculty', 'student', 'intern'])).optional(),
+  pgyLevels: z.array(z.number().int().min(1).max(8)).optional(),
+});
+const exportBase = z.object({
+  people: exportWho.default({}),
+  /** Default range: the rest of the academic year (printouts: the current block / month). */
+  start: S.isoDate.optional(),
+  end: S.isoDate.optional(),
+  block: z.object({ academicYear: S.academicYear.optional(), number: z.number().int().min(0).max(60) }).optional(),
+  draftId: z.number().int().positive().nullable().default(null),
+});
+const outputPath = z.string().trim().min(1, 'choose where to save').max(4096);
+const exportCalendarsInput = exportBase.extend({
+  outputDir: outputPath,
+  omitActivityCodes: z.array(z.string().min(1).max(8)).default([]),
+});
+const exportPdfInput = exportBase.extend({
+  kind: z.enum(['block', 'call-roster', 'person']),
+  /** A .pdf file; for personal schedules of several people, a folder. */
+  output: outputPath,
+  pageSize: z.enum(['LETTER', 'A4']).default('LETTER'),
+  weekStartsOn: z.union([z.literal(1), z.literal(7)]).default(7),
+});
+const exportCsvInput = exportBase.extend({ output: outputPath });
+
+const exportMethods = {
+  'exports.calendars': query<typeof exportCalendarsInput, X.CalendarExportResult>(exportCalendarsInput),
+  'exports.pdf': query<typeof exportPdfInput, X.PdfExportResult>(exportPdfInput),
+  'exports.csv': query<typeof exportCsvInput, X.CsvExportResult>(exportCsvInput),
+} as const;
+
 export const contract = {
   'program.info': query<typeof empty, ProgramInfo>(empty),
   'program.updateSettings': command<typeof S.programSettingsSchema, T.ProgramSettings>(S.programSettingsSchema),
@@ -271,6 +313,7 @@ export const contract = {
   'jobs.cancel': command<typeof jobInput, JobStatus>(jobInput),
 
   ...draftMethods,
+  ...exportMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -6,6 +6,7 @@ import type { Contract } from './contract';
 import { ApiError, type HandlersOf } from './kit';
 import { catalogHandlers } from './handlers/catalog';
 import { draftHandlers } from './handlers/drafts';
+import { exportHandlers } from './handlers/exports';
 import { jobHandlers } from './handlers/jobs';
 import { peopleHandlers } from './handlers/people';
 import { programHandlers } from './handlers/program';
@@ -34,5 +35,6 @@ export function createHandlers(ctx: HandlerContext): HandlersOf<Contract> {
     ...scheduleHandlers(ctx),
     ...jobHandlers(ctx),
     ...draftHandlers(ctx),
+    ...exportHandlers(ctx),
   });
 }

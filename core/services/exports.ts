@@ -27,6 +27,9 @@ import {
   type PeopleSelection,
   type ScheduleOverride,
 } from '../exports/schedule';
+import { compareDraft, getDraft, type DraftContext } from './drafts';
+import { applyDiffToProgram } from './drafts/overlay-program';
+import { changedSpan } from './drafts/validation';
 import { loadProgramData, type Program } from './program';
 
 export { ExportInputError };
@@ -179,6 +182,32 @@ function printSetup(p: Prepared, req: PdfExportRequest): PrintSetup {
     draftLabel: p.schedule.draftLabel,
     pageSize: req.pageSize,
     fonts: req.fonts,
+  };
+}
+
+// ---- Drafts ----
+
+/**
+ * A stored draft as the schedule override exports take: on every date the draft changes, its
+ * version of the assignments, calls and inpatient weeks. Only open drafts can be exported.
+ */
+export async function draftOverride(ctx: DraftContext, draftId: number): Promise<ScheduleOverride> {
+  const summary = await getDraft(ctx, draftId);
+  if (summary.status !== 'open')
+    throw new ExportInputError(`Draft ${draftId} "${summary.name}" is ${summary.status}; only open drafts can be exported`);
+  const { diff } = await compareDraft(ctx, { draftId });
+  const drafted = applyDiffToProgram(await loadProgramData(ctx.program), diff);
+  const today = todayIn(drafted.settings.timeZone, ctx.now?.() ?? new Date());
+  // A draft that changes nothing shows the published schedule; a one-day span keeps that true.
+  const span = changedSpan(diff) ?? { start: today, end: today };
+  const inside = (date: IsoDate) => date >= span.start && date <= span.end;
+  return {
+    label: summary.name,
+    start: span.start,
+    end: span.end,
+    assignments: drafted.assignments.filter((a) => inside(a.date)),
+    calls: drafted.calls.filter((c) => inside(c.date)),
+    inpatientWeeks: drafted.inpatientWeeks.filter((w) => w.start <= span.end && w.end >= span.start),
   };
 }
 

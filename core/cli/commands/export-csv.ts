@@ -8,9 +8,9 @@ Writes one row per person and half-day: person, date, part of day, activity, sou
 ${COMMON_USAGE}`;
 
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
-  return runExportCommand<CommonValues>(argv, io, { options: COMMON_OPTIONS, usage }, async (values, data) => {
+  return runExportCommand<CommonValues>(argv, io, { options: COMMON_OPTIONS, usage }, async (values, data, program) => {
     if (!values.out) throw new UsageError('--out FILE.csv is required');
-    const request = await exportRequestFrom(values, data);
+    const request = await exportRequestFrom(values, data, program);
     const result = await exportCsvFromData(data, { ...request, output: values.out });
     io.out(
       `Wrote ${result.rows} assignment row(s), ${result.range.start} to ${result.range.end}, ${

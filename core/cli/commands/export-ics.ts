@@ -18,9 +18,9 @@ interface Values extends CommonValues {
 }
 
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
-  return runExportCommand<Values>(argv, io, { options, usage }, async (values, data) => {
+  return runExportCommand<Values>(argv, io, { options, usage }, async (values, data, program) => {
     if (!values.out) throw new UsageError('--out FOLDER is required');
-    const request = await exportRequestFrom(values, data);
+    const request = await exportRequestFrom(values, data, program);
     const omit = (values.omit ?? []).flatMap((v) => v.split(',')).map((c) => c.trim()).filter(Boolean);
     const unknown = omit.filter((c) => !data.activities.some((a) => a.code === c));
     if (unknown.length) throw new UsageError(`--omit: unknown activity code ${unknown.map((c) => `"${c}"`).join(', ')}`);

@@ -1,12 +1,14 @@
 // The options every export command shares (who, when, which schedule, where to), parsed with
 // node's util.parseArgs, and the small runner that opens the program and reports errors.
 import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ProgramData } from '../../domain/program';
 import { PERSON_KINDS, type PersonKind } from '../../domain/types';
 import { ExportInputError, scheduleOverrideSchema, type PeopleSelection, type ScheduleOverride } from '../../exports/schedule';
-import type { ExportRequest } from '../../services/exports';
-import { loadProgramData, openProgram } from '../../services/program';
+import { validate } from '../../rules/engine';
+import { draftOverride, type ExportRequest } from '../../services/exports';
+import { loadProgramData, openProgram, type Program } from '../../services/program';
 
 export const COMMON_OPTIONS = {
   program: { type: 'string', short: 'p' },
@@ -35,8 +37,9 @@ When:
   --to YYYY-MM-DD        last day (default: end of that academic year)
   --block N [--year Y]   one block of academic year Y (default: the current one)
 Which schedule:
-  --draft FILE.json      export a draft instead of the published schedule ({label, start, end,
-                         assignments, calls, inpatientWeeks?}); every output is marked DRAFT
+  --draft ID|FILE.json   export an open draft (by id) instead of the published schedule, or a
+                         draft given as JSON ({label, start, end, assignments, calls,
+                         inpatientWeeks?}); every output is marked DRAFT
 Where:
   -o, --out PATH         output file or folder`;
 
@@ -95,8 +98,13 @@ async function readDraft(path: string): Promise<ScheduleOverride> {
   return parsed.data;
 }
 
+async function draftFrom(ref: string, program: Program): Promise<ScheduleOverride> {
+  if (!/^\d+$/.test(ref)) return readDraft(ref);
+  return draftOverride({ program, actor: userInfo().username, validate: (input) => validate(input) }, Number(ref));
+}
+
 /** The export request the common options describe. */
-export async function exportRequestFrom(values: CommonValues, data: ProgramData): Promise<ExportRequest> {
+export async function exportRequestFrom(values: CommonValues, data: ProgramData, program: Program): Promise<ExportRequest> {
   const explicit = [values.person?.length, values.pgy?.length, values.kind?.length].filter(Boolean).length;
   if (values.everyone && explicit) throw new UsageError('--everyone cannot be combined with --person, --pgy or --kind');
   if (values.person?.length && (values.pgy?.length || values.kind?.length))
@@ -119,7 +127,7 @@ export async function exportRequestFrom(values: CommonValues, data: ProgramData)
     block: values.block
       ? { number: integer(values.block, 'block'), academicYear: values.year ? integer(values.year, 'year') : undefined }
       : undefined,
-    draft: values.draft ? await readDraft(values.draft) : null,
+    draft: values.draft ? await draftFrom(values.draft, program) : null,
   };
 }
 
@@ -141,7 +149,7 @@ export async function runExportCommand<V extends CommonValues>(
   argv: string[],
   io: CliIo,
   config: { options: ParseArgsConfig['options']; usage: string },
-  body: (values: V, data: ProgramData) => Promise<void>,
+  body: (values: V, data: ProgramData, program: Program) => Promise<void>,
 ): Promise<number> {
   let values: V;
   try {
@@ -160,10 +168,10 @@ export async function runExportCommand<V extends CommonValues>(
     io.err(config.usage);
     return 2;
   }
-  let program: Awaited<ReturnType<typeof openProgram>> | null = null;
+  let program: Program | null = null;
   try {
     program = await openProgram(values.program);
-    await body(values, await loadProgramData(program));
+    await body(values, await loadProgramData(program), program);
     return 0;
   } catch (err) {
     if (err instanceof UsageError) {

@@ -28,7 +28,7 @@ interface Values extends CommonValues {
 }
 
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
-  return runExportCommand<Values>(argv, io, { options, usage }, async (values, data) => {
+  return runExportCommand<Values>(argv, io, { options, usage }, async (values, data, program) => {
     if (!values.type || !PRINTOUT_KINDS.includes(values.type as PrintoutKind))
       throw new UsageError(`--type must be one of ${PRINTOUT_KINDS.join(', ')}`);
     if (!values.out) throw new UsageError('--out PATH is required');
@@ -37,7 +37,7 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     const weekStart = (values['week-start'] ?? 'sunday').toLowerCase();
     if (weekStart !== 'sunday' && weekStart !== 'monday')
       throw new UsageError(`--week-start must be sunday or monday, got "${values['week-start']}"`);
-    const request = await exportRequestFrom(values, data);
+    const request = await exportRequestFrom(values, data, program);
     const result = await exportPdfFromData(data, {
       ...request,
       kind: values.type as PrintoutKind,
