@@ -52,18 +52,18 @@ export function inspectProgramFile(path: string): FileInspection {
       'not_sqlite',
       `${quoted} is not a SQLite database${stat.size === 0 ? ' (the file is empty)' : ''}`,
     );
-  const applicationId = header.readUInt32BE(68);
-  if (applicationId !== APPLICATION_ID)
-    throw new ProgramFileError(
-      path,
-      'foreign',
-      `${quoted} is not a Residency Scheduler program database (it is a SQLite file from another application)`,
-    );
+  // In WAL mode a header change can still sit in the -wal file (after a crash, before a
+  // checkpoint); then SQLite itself has to say what the application id is.
+  const headerId = header.readUInt32BE(68);
+  const foreign = () =>
+    new ProgramFileError(path, 'foreign', `${quoted} is not a Residency Scheduler program database (it is a SQLite file from another application)`);
+  if (headerId !== APPLICATION_ID && !fs.existsSync(`${path}-wal`)) throw foreign();
 
   return withoutNewSideFiles(path, () => {
     let db: Sqlite.Database | undefined;
     try {
       db = new Sqlite(path, { readonly: true, fileMustExist: true });
+      if (headerId !== APPLICATION_ID && db.pragma('application_id', { simple: true }) !== APPLICATION_ID) throw foreign();
       const problems = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
       if (problems.length !== 1 || problems[0] !== 'ok')
         throw new ProgramFileError(

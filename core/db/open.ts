@@ -76,6 +76,9 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
     throw new ProgramFileError(file, 'migration_failed', `Could not upgrade ${quoted} to schema version ${target}: ${reason}${backupPath ? ` (the file is unchanged; a copy is at ${backupPath})` : ''}`);
   }
   sqlite.pragma(`user_version = ${target}`);
+  // Put the header (application id, schema) into the main file now, so the file is recognised
+  // as ours even if the app stops before SQLite's next checkpoint.
+  if (isNew) sqlite.pragma('wal_checkpoint(TRUNCATE)');
   return { db, sqlite, path: file, schemaVersion: target, backupPath };
 }
 

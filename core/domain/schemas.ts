@@ -244,3 +244,31 @@ export const programSettingsSchema = z.object({
   rotationPlan: rotationPlanRulesSchema.optional(),
   callPreferences: z.array(callPreferenceSchema).optional(),
 }) satisfies z.ZodType<T.ProgramSettings>;
+
+/** A whole program (ProgramData): what the exchange format carries. */
+export const programDataSchema = z.object({
+  settings: programSettingsSchema,
+  academicYears: z.array(academicYear).min(1, 'a program has at least one academic year'),
+  people: z.array(personSchema),
+  activities: z.array(activitySchema),
+  rotations: z.array(rotationSchema),
+  callTypes: z.array(callTypeSchema),
+  holidays: z.array(holidaySchema),
+  absences: z.array(absenceSchema),
+  rotationAssignments: z.array(rotationAssignmentSchema),
+  assignments: z.array(assignmentSchema),
+  calls: z.array(callAssignmentSchema),
+  inpatientWeeks: z.array(inpatientWeekSchema),
+  moonlighting: z.array(moonlightingSchema),
+});
+
+export const PROGRAM_FILE_FORMAT = 'residency-program';
+export const PROGRAM_FILE_VERSION = 1;
+
+/** The program exchange file: `{ format, version, exportedAt, program }`. */
+export const programFileSchema = z.object({
+  format: z.literal(PROGRAM_FILE_FORMAT),
+  version: z.literal(PROGRAM_FILE_VERSION),
+  exportedAt: z.iso.datetime({ offset: true }),
+  program: programDataSchema,
+});

@@ -54,6 +54,16 @@ describe('a new program file', () => {
     expect(inspectProgramFile(p).schemaVersion).toBe(LATEST_SCHEMA_VERSION);
   });
 
+  it('is recognised while another connection has it open (header changes still in the WAL)', async () => {
+    const p = file('shared.sqlite');
+    const first = await openProgram(p, { create: true });
+    await writeProgramData(first, demo);
+    const second = await openProgram(p);
+    expect((await loadProgramData(second)).people).toHaveLength(demo.people.length);
+    await second.close();
+    await first.close();
+  });
+
   it('is not created without { create: true }', async () => {
     const p = file('absent.sqlite');
     await expect(openProgram(p)).rejects.toThrow(`"${p}" does not exist`);

@@ -1,0 +1,146 @@
+// Validation of a program exchange file: the zod schema first (shape, types, formats), then the
+// cross-references no schema can express (unknown ids and codes, duplicates, dates outside the
+// program's academic years). Every problem is reported with its JSON path.
+import type { z } from 'zod';
+import { blocksForYear } from '../domain/calendar';
+import type { ProgramData } from '../domain/program';
+import { programFileSchema } from '../domain/schemas';
+
+export interface ExchangeIssue {
+  /** JSON path, e.g. `program.assignments[12].activityCode`. */
+  path: string;
+  message: string;
+}
+
+/** The exchange file with its program as domain data (the schema's output fits ProgramData). */
+export interface ProgramFile extends Omit<z.output<typeof programFileSchema>, 'program'> {
+  program: ProgramData;
+}
+
+export type ExchangeValidation = { ok: true; file: ProgramFile } | { ok: false; issues: ExchangeIssue[] };
+
+export function jsonPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out ? `.${String(part)}` : String(part);
+  return out || '(root)';
+}
+
+export function validateProgramFile(value: unknown): ExchangeValidation {
+  const parsed = programFileSchema.safeParse(value);
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message })) };
+  // The schema's record of pattern days is keyed "1" … "7" exactly, which PatternWeek leaves open.
+  const file: ProgramFile = { ...parsed.data, program: parsed.data.program as ProgramData };
+  const issues = crossReferenceIssues(file.program);
+  return issues.length ? { ok: false, issues } : { ok: true, file };
+}
+
+/** Problems between entities of a schema-valid program, each at `program.<path>`. */
+export function crossReferenceIssues(p: ProgramData): ExchangeIssue[] {
+  const issues: ExchangeIssue[] = [];
+  const add = (path: string, message: string) => issues.push({ path: `program.${path}`, message });
+
+  /** Reports every repeat of a key after its first occurrence. */
+  function unique<T>(list: T[], name: string, key: (item: T) => string, field: string, what: string) {
+    const first = new Map<string, number>();
+    list.forEach((item, i) => {
+      const k = key(item);
+      const seen = first.get(k);
+      if (seen === undefined) first.set(k, i);
+      else add(`${name}[${i}]${field}`, `duplicate ${what} (already at ${name}[${seen}])`);
+    });
+    return new Set(first.keys());
+  }
+
+  const years = unique(p.academicYears.map(String), 'academicYears', (y) => y, '', `academic year`);
+  const people = unique(p.people, 'people', (x) => x.id, '.id', 'person id');
+  const activities = unique(p.activities, 'activities', (x) => x.code, '.code', 'activity code');
+  const rotations = unique(p.rotations, 'rotations', (x) => x.id, '.id', 'rotation id');
+  unique(p.rotations, 'rotations', (x) => x.code, '.code', 'rotation code');
+  const callTypes = unique(p.callTypes, 'callTypes', (x) => x.code, '.code', 'call type code');
+  unique(p.holidays, 'holidays', (x) => x.date, '.date', 'holiday date');
+  unique(p.absences, 'absences', (x) => x.id, '.id', 'absence id');
+  unique(p.moonlighting, 'moonlighting', (x) => x.id, '.id', 'moonlighting id');
+  unique(p.assignments, 'assignments', (x) => `${x.personId}|${x.date}|${x.half}`, '', 'slot: this person already has an assignment in this half-day');
+  unique(p.calls, 'calls', (x) => `${x.date}|${x.callTypeCode}|${x.personId}`, '', 'call: same person, date and call type');
+  unique(p.rotationAssignments, 'rotationAssignments', (x) => `${x.personId}|${x.academicYear}|${x.blockNumber}|${x.part}`, '', 'rotation assignment: same person, block and part');
+  unique(p.inpatientWeeks, 'inpatientWeeks', (x) => `${x.personId}|${x.start}`, '', 'inpatient week: same person and start');
+
+  const personKind = new Map(p.people.map((x) => [x.id, x.kind]));
+  const yearOf = (date: string) => {
+    const start = Number(date.slice(0, 4));
+    return date.slice(5) >= '07-01' ? start : start - 1;
+  };
+  const inYears = (date: string) => years.has(String(yearOf(date)));
+  const yearList = [...years].join(', ') || 'none';
+  const checkPerson = (path: string, id: string) => {
+    if (!people.has(id)) add(path, `unknown person id "${id}"`);
+  };
+  const checkActivity = (path: string, code: string) => {
+    if (!activities.has(code)) add(path, `unknown activity code "${code}"`);
+  };
+  const checkDate = (path: string, date: string) => {
+    if (!inYears(date)) add(path, `${date} is outside the program's academic years (${yearList})`);
+  };
+
+  p.people.forEach((person, i) => {
+    for (const year of Object.keys(person.pgyByYear))
+      if (!years.has(year)) add(`people[${i}].pgyByYear.${year}`, `academic year ${year} is not one of the program's (${yearList})`);
+    person.credentials.forEach((c, j) => checkActivity(`people[${i}].credentials[${j}].activityCode`, c.activityCode));
+  });
+  p.rotations.forEach((r, i) => {
+    r.pattern.forEach((week, w) => {
+      for (const [day, cells] of Object.entries(week))
+        for (const half of ['AM', 'PM'] as const) {
+          const code = cells[half].activityCode;
+          if (code !== null) checkActivity(`rotations[${i}].pattern[${w}].${day}.${half}.activityCode`, code);
+        }
+    });
+    for (const code of Object.keys(r.weeklyTargets)) checkActivity(`rotations[${i}].weeklyTargets.${code}`, code);
+  });
+  p.holidays.forEach((h, i) => checkDate(`holidays[${i}].date`, h.date));
+  p.absences.forEach((a, i) => {
+    checkPerson(`absences[${i}].personId`, a.personId);
+    checkDate(`absences[${i}].start`, a.start);
+    checkDate(`absences[${i}].end`, a.end);
+  });
+
+  const blockNumbers = new Map<number, Set<number>>();
+  for (const y of years) blockNumbers.set(Number(y), new Set(blocksForYear(Number(y), p.settings.blockLayout).map((b) => b.number)));
+  const wholeBlock = new Map<string, number>();
+  p.rotationAssignments.forEach((ra, i) => {
+    const at = `rotationAssignments[${i}]`;
+    checkPerson(`${at}.personId`, ra.personId);
+    if (people.has(ra.personId) && personKind.get(ra.personId) !== 'resident')
+      add(`${at}.personId`, `"${ra.personId}" is not a resident; only residents have rotations`);
+    if (!rotations.has(ra.rotationId)) add(`${at}.rotationId`, `unknown rotation id "${ra.rotationId}"`);
+    const blocks = blockNumbers.get(ra.academicYear);
+    if (!blocks) add(`${at}.academicYear`, `academic year ${ra.academicYear} is not one of the program's (${yearList})`);
+    else if (!blocks.has(ra.blockNumber))
+      add(`${at}.blockNumber`, `block ${ra.blockNumber} does not exist in ${ra.academicYear} under the program's block layout`);
+    const key = `${ra.personId}|${ra.academicYear}|${ra.blockNumber}`;
+    const other = wholeBlock.get(key);
+    if (other !== undefined && (ra.part === 'full') !== (p.rotationAssignments[other].part === 'full'))
+      add(`${at}.part`, `mixes a whole-block and a half-block rotation in one block (see rotationAssignments[${other}])`);
+    if (other === undefined) wholeBlock.set(key, i);
+  });
+  p.assignments.forEach((a, i) => {
+    checkPerson(`assignments[${i}].personId`, a.personId);
+    checkActivity(`assignments[${i}].activityCode`, a.activityCode);
+    checkDate(`assignments[${i}].date`, a.date);
+  });
+  p.calls.forEach((c, i) => {
+    checkPerson(`calls[${i}].personId`, c.personId);
+    if (!callTypes.has(c.callTypeCode)) add(`calls[${i}].callTypeCode`, `unknown call type "${c.callTypeCode}"`);
+    checkDate(`calls[${i}].date`, c.date);
+  });
+  p.inpatientWeeks.forEach((w, i) => {
+    checkPerson(`inpatientWeeks[${i}].personId`, w.personId);
+    checkDate(`inpatientWeeks[${i}].start`, w.start);
+    checkDate(`inpatientWeeks[${i}].end`, w.end);
+  });
+  p.moonlighting.forEach((m, i) => {
+    checkPerson(`moonlighting[${i}].personId`, m.personId);
+    checkDate(`moonlighting[${i}].start`, m.start.slice(0, 10));
+  });
+  return issues;
+}

@@ -1,0 +1,116 @@
+// The program exchange format: export a program to `{ format, version, exportedAt, program }`
+// JSON, and import one all-or-nothing (into a new file, or into an empty program file).
+import fs from 'node:fs';
+import nodePath from 'node:path';
+import { z } from 'zod';
+import { PROGRAM_FILE_FORMAT, PROGRAM_FILE_VERSION, programFileSchema } from '../domain/schemas';
+import { removeDatabaseFiles } from '../db/open';
+import { isEmptyProgram } from '../db/program-data';
+import { ServiceError } from './errors';
+import { validateProgramFile, type ExchangeIssue, type ProgramFile } from './exchange-validate';
+import { loadProgramData, openProgram, writeProgramData, type Program } from './program';
+
+export { validateProgramFile, type ExchangeIssue, type ProgramFile } from './exchange-validate';
+
+/** A file that is not a valid program: every problem, each with its JSON path. */
+export class InvalidProgramFileError extends Error {
+  constructor(
+    readonly source: string,
+    readonly issues: ExchangeIssue[],
+  ) {
+    const shown = issues.slice(0, 20).map((i) => `  ${i.path}: ${i.message}`);
+    const more = issues.length > shown.length ? [`  … and ${issues.length - shown.length} more`] : [];
+    super([`${source} is not a valid program file (${issues.length} problem${issues.length === 1 ? '' : 's'}):`, ...shown, ...more].join('\n'));
+    this.name = 'InvalidProgramFileError';
+  }
+}
+
+export async function exportProgram(program: Program, now = new Date()): Promise<ProgramFile> {
+  return {
+    format: PROGRAM_FILE_FORMAT,
+    version: PROGRAM_FILE_VERSION,
+    exportedAt: now.toISOString(),
+    program: await loadProgramData(program),
+  };
+}
+
+export function serializeProgramFile(file: ProgramFile): string {
+  return `${JSON.stringify(file, null, 1)}\n`;
+}
+
+/** Writes the export to `destPath` atomically (temporary file, then rename). */
+export async function exportProgramToFile(program: Program, destPath: string): Promise<ProgramFile> {
+  const file = await exportProgram(program);
+  const temp = `${destPath}.tmp-${process.pid}`;
+  fs.writeFileSync(temp, serializeProgramFile(file));
+  fs.renameSync(temp, destPath);
+  return file;
+}
+
+/** Parses JSON text and validates it; throws InvalidProgramFileError listing every problem. */
+export function parseProgramFile(text: string, source: string): ProgramFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new InvalidProgramFileError(source, [{ path: '(root)', message: `not valid JSON: ${(err as Error).message}` }]);
+  }
+  const result = validateProgramFile(value);
+  if (!result.ok) throw new InvalidProgramFileError(source, result.issues);
+  return result.file;
+}
+
+export function readProgramFile(path: string): ProgramFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ServiceError('not_found', `Cannot read ${JSON.stringify(path)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return parseProgramFile(text, JSON.stringify(path));
+}
+
+/**
+ * Imports a validated program into `dbPath`: a new file (built beside it and renamed into place,
+ * so a failure leaves nothing behind) or an existing program file that is still empty.
+ */
+export async function importProgram(file: ProgramFile, dbPath: string, actor = 'import'): Promise<void> {
+  const target = nodePath.resolve(dbPath);
+  if (fs.existsSync(target)) {
+    const program = await openProgram(target);
+    try {
+      if (!(await isEmptyProgram(program.db)))
+        throw new ServiceError('conflict', `${JSON.stringify(target)} already holds a program; import into a new file instead`);
+      await writeProgramData(program, file.program, actor);
+    } finally {
+      await program.close();
+    }
+    return;
+  }
+  const temp = `${target}.import-${process.pid}`;
+  removeDatabaseFiles(temp);
+  try {
+    const program = await openProgram(temp, { create: true });
+    try {
+      await writeProgramData(program, file.program, actor);
+    } finally {
+      await program.close();
+    }
+    fs.renameSync(temp, target);
+  } catch (err) {
+    removeDatabaseFiles(temp);
+    throw err;
+  }
+}
+
+/** The JSON Schema of the exchange format (docs/program-format.schema.json is generated from it). */
+export function programFormatJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(programFileSchema, { unrepresentable: 'any' }) as Record<string, unknown>;
+  return {
+    ...schema,
+    $id: 'https://residency-scheduler.invalid/program-format.schema.json',
+    title: 'Residency Scheduler program file',
+    description:
+      'A whole residency program (settings, people, activities, rotations, calendar, the three schedule layers). Generated from the zod schema in core/domain/schemas.ts by `npm run docs:schema`; cross-reference rules (unknown ids, duplicates, dates outside the academic years) are described in docs/program-format.md.',
+  };
+}

@@ -1,0 +1,128 @@
+// The program exchange format: export → import → export gives back the same program; invalid
+// files report every problem with its JSON path and write nothing; the committed JSON Schema is
+// current.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateProgram } from '../../core/demo/generate';
+import {
+  InvalidProgramFileError,
+  exportProgram,
+  importProgram,
+  parseProgramFile,
+  programFormatJsonSchema,
+  serializeProgramFile,
+  validateProgramFile,
+  type ProgramFile,
+} from '../../core/services/exchange';
+import { loadProgramData, openProgram } from '../../core/services/program';
+
+let dir: string;
+const demo = generateProgram({ seed: 11, academicYear: 2026 });
+const fileOf = (program = demo): ProgramFile => ({
+  format: 'residency-program',
+  version: 1,
+  exportedAt: '2026-07-01T12:00:00.000Z',
+  program,
+});
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exchange-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('export and import', () => {
+  it('round-trips the generated reference program unchanged', async () => {
+    const db = path.join(dir, 'roundtrip.sqlite');
+    const text = serializeProgramFile(fileOf());
+    await importProgram(parseProgramFile(text, 'demo.json'), db);
+    const program = await openProgram(db);
+    const exported = await exportProgram(program);
+    await program.close();
+    expect(exported.format).toBe('residency-program');
+    expect(exported.version).toBe(1);
+    expect(exported.program).toEqual(demo);
+    // And the exported text validates and imports again.
+    const again = path.join(dir, 'roundtrip-2.sqlite');
+    await importProgram(parseProgramFile(serializeProgramFile(exported), 'export.json'), again);
+    const second = await openProgram(again);
+    expect(await loadProgramData(second)).toEqual(demo);
+    await second.close();
+  });
+
+  it('imports into an existing empty program file but never over a program', async () => {
+    const db = path.join(dir, 'empty.sqlite');
+    await (await openProgram(db, { create: true })).close();
+    await importProgram(fileOf(), db);
+    await expect(importProgram(fileOf(), db)).rejects.toThrow(/already holds a program/);
+    const program = await openProgram(db);
+    expect((await loadProgramData(program)).people).toHaveLength(demo.people.length);
+    await program.close();
+  });
+});
+
+describe('validation', () => {
+  it('reports every problem with its JSON path, and nothing is written', async () => {
+    const broken = structuredClone(demo);
+    broken.people[0].name = '';
+    broken.people[1].id = broken.people[0].id;
+    broken.assignments[5].activityCode = 'ZZZ';
+    broken.assignments[6].personId = 'nobody';
+    broken.assignments[7] = { ...broken.assignments[8] };
+    broken.calls[0].callTypeCode = 'NOPE';
+    broken.absences[0].start = '2031-01-05';
+    broken.absences[0].end = '2031-01-06';
+    broken.rotationAssignments[0].rotationId = 'rot-missing';
+    broken.rotationAssignments[1].blockNumber = 40;
+    broken.holidays[0].date = '2026-02-30';
+    broken.inpatientWeeks[0].personId = 'ghost';
+    const text = JSON.stringify({ ...fileOf(broken), version: 1 });
+
+    // The schema problems come first (an empty name, an impossible date) …
+    const first = validateProgramFile(JSON.parse(text));
+    expect(first.ok).toBe(false);
+    const schemaPaths = !first.ok ? first.issues.map((i) => i.path) : [];
+    expect(schemaPaths).toEqual(expect.arrayContaining(['program.people[0].name', 'program.holidays[0].date']));
+
+    // … and with those fixed, every cross-reference problem is listed at once.
+    broken.people[0].name = 'Fixed Name';
+    broken.holidays[0].date = '2026-07-03';
+    const db = path.join(dir, 'never.sqlite');
+    const error = await Promise.resolve()
+      .then(() => importProgram(parseProgramFile(JSON.stringify(fileOf(broken)), 'broken.json'), db))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(InvalidProgramFileError);
+    const issues = (error as InvalidProgramFileError).issues;
+    const byPath = new Map(issues.map((i) => [i.path, i.message]));
+    expect(byPath.get('program.people[1].id')).toMatch(/duplicate person id \(already at people\[0\]\)/);
+    expect(byPath.get('program.assignments[5].activityCode')).toBe('unknown activity code "ZZZ"');
+    expect(byPath.get('program.assignments[6].personId')).toBe('unknown person id "nobody"');
+    expect(byPath.get('program.assignments[8]')).toMatch(/duplicate slot/);
+    expect(byPath.get('program.calls[0].callTypeCode')).toBe('unknown call type "NOPE"');
+    expect(byPath.get('program.absences[0].start')).toMatch(/2031-01-05 is outside the program's academic years \(2026\)/);
+    expect(byPath.get('program.rotationAssignments[0].rotationId')).toBe('unknown rotation id "rot-missing"');
+    expect(byPath.get('program.rotationAssignments[1].blockNumber')).toMatch(/block 40 does not exist/);
+    expect(byPath.get('program.inpatientWeeks[0].personId')).toBe('unknown person id "ghost"');
+    expect((error as Error).message).toContain('broken.json is not a valid program file');
+    expect(fs.existsSync(db)).toBe(false);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('never'))).toEqual([]);
+  });
+
+  it('rejects a file of another format or version, and text that is not JSON', () => {
+    const wrong = validateProgramFile({ ...fileOf(), format: 'something-else', version: 2 });
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.issues.map((i) => i.path).sort()).toEqual(['format', 'version']);
+    expect(() => parseProgramFile('{ nope', 'x.json')).toThrow(/x\.json is not a valid program file[\s\S]*not valid JSON/);
+  });
+});
+
+describe('the committed JSON Schema', () => {
+  it('is current (run `npm run docs:schema` after changing the format)', () => {
+    const committed = JSON.parse(fs.readFileSync(path.resolve('docs/program-format.schema.json'), 'utf8'));
+    expect(committed).toEqual(programFormatJsonSchema());
+  });
+});
