@@ -193,3 +193,21 @@ describe('renderer dates agree with the core calendar', () => {
     expect(dayCount('2026-11-01', '2026-11-01')).toBe(1);
   });
 });
+
+describe('grid column window (renderer)', () => {
+  it('widens the visible days to whole weeks and clips at the ends', async () => {
+    const { columnWindow, COLUMN_CHUNK_DAYS } = await import('../../renderer/src/schedule/gridLayout');
+    expect(COLUMN_CHUNK_DAYS).toBe(7);
+    expect(columnWindow(9, 30, 365)).toEqual({ from: 7, to: 34 });
+    expect(columnWindow(0, 6, 365)).toEqual({ from: 0, to: 6 });
+    expect(columnWindow(350, 364, 365)).toEqual({ from: 350, to: 364 });
+    expect(columnWindow(0, 27, 28)).toEqual({ from: 0, to: 27 });
+    expect(columnWindow(0, -1, 0)).toEqual({ from: 0, to: -1 });
+  });
+
+  it('keeps the window unchanged while scrolling within a week', async () => {
+    const { columnWindow } = await import('../../renderer/src/schedule/gridLayout');
+    const windows = new Set([10, 11, 12, 13].map((first) => JSON.stringify(columnWindow(first, first + 20, 365))));
+    expect(windows.size).toBe(1);
+  });
+});

@@ -58,13 +58,3 @@ export function formatRange(start: IsoDate, end: IsoDate): string {
   const left = a.year === b.year ? a.toFormat('d LLL', { locale: 'en-GB' }) : a.toFormat('d LLL yyyy', { locale: 'en-GB' });
   return `${left} – ${b.toFormat('d LLL yyyy', { locale: 'en-GB' })}`;
 }
-
-/** Grid header parts: weekday initials and day of month. */
-export function dayHeader(date: IsoDate): { weekday: string; day: string; month: string } {
-  const d = parse(date);
-  return {
-    weekday: d.toFormat('ccc', { locale: 'en-GB' }),
-    day: String(d.day),
-    month: d.toFormat('LLL', { locale: 'en-GB' }),
-  };
-}

@@ -2,13 +2,22 @@
 // so a 100-person, 730-column year renders only what is on screen. Sticky two-level header and
 // sticky name column; call rows on top, then groups of people.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties, type PointerEvent } from 'react';
 import './grid.css';
-import type { IsoDate } from '../../../core/domain/types';
+import type { HalfDay, IsoDate } from '../../../core/domain/types';
+import { describeCell, describeRotation } from './cellText';
+import { ColumnShading } from './ColumnShading';
 import { GridHeader } from './GridHeader';
 import { CallRowView, GroupRowView, PersonRowView } from './GridRows';
 import type { GridModel } from './gridModel';
-import { DAY_WIDTH, HEADER_HEIGHT, HEADER_ROWS, NAME_WIDTH, rowHeight } from './gridLayout';
+import { columnWindow, DAY_WIDTH, HEADER_HEIGHT, HEADER_ROWS, NAME_WIDTH, rowHeight } from './gridLayout';
+
+/** Thin lines between days, drawn by the canvas background instead of one border per cell. */
+const DAY_LINES: CSSProperties = {
+  backgroundImage: 'linear-gradient(to right, #e6e9ee 1px, transparent 1px)',
+  backgroundSize: `${DAY_WIDTH}px 100%`,
+  backgroundPosition: `${NAME_WIDTH}px 0`,
+};
 
 interface BlockGridProps {
   model: GridModel;
@@ -29,8 +38,10 @@ export function BlockGrid({ model, today, scrollToDate, scrollKey = 0, label }: 
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => rowHeight(rows[i]),
     paddingStart: HEADER_HEIGHT,
-    overscan: 8,
+    overscan: 6,
     getItemKey: (i) => rows[i].key,
+    // Let React batch the row and column updates of one scroll event into one render.
+    useFlushSync: false,
   });
   const colVirtualizer = useVirtualizer({
     horizontal: true,
@@ -38,7 +49,8 @@ export function BlockGrid({ model, today, scrollToDate, scrollKey = 0, label }: 
     getScrollElement: () => scrollRef.current,
     estimateSize: () => DAY_WIDTH,
     paddingStart: NAME_WIDTH,
-    overscan: 3,
+    overscan: 2,
+    useFlushSync: false,
   });
 
   // Row sizes are known exactly; re-measure when the rows change (another range, a new person).
@@ -54,11 +66,27 @@ export function BlockGrid({ model, today, scrollToDate, scrollKey = 0, label }: 
     el.scrollLeft = i > 2 ? (i - 2) * DAY_WIDTH : 0;
   }, [model, scrollToDate, scrollKey, days]);
 
+  // Hover text is built on demand (formatting it for every rendered cell slowed scrolling), and
+  // rebuilt on every hover so it never goes stale when the data changes.
+  const showCellTitle = useCallback(
+    (e: PointerEvent<HTMLDivElement>) => {
+      const target = e.target as HTMLElement;
+      const cell = target.closest<HTMLElement>('[role="gridcell"][data-half], .bg-band');
+      if (!cell) return;
+      const { personId, date, half, span } = cell.dataset;
+      let text: string | null = null;
+      if (personId && date && half) text = describeCell(model, personId, date, half as HalfDay);
+      else if (personId && span) text = describeRotation(model, personId, Number(span));
+      if (text) cell.title = text;
+    },
+    [model],
+  );
   const peopleCount = useMemo(() => rows.filter((r) => r.kind === 'person').length, [rows]);
   const vRows = rowVirtualizer.getVirtualItems();
   const vCols = colVirtualizer.getVirtualItems();
-  const from = vCols.length ? vCols[0].index : 0;
-  const to = vCols.length ? vCols[vCols.length - 1].index : -1;
+  // Columns are drawn in whole weeks: rows re-render only when a week boundary scrolls into
+  // view, not on every day, so most horizontal scroll frames need no React work at all.
+  const { from, to } = columnWindow(vCols.length ? vCols[0].index : 0, vCols.length ? vCols[vCols.length - 1].index : -1, days.length);
   const width = colVirtualizer.getTotalSize();
   const height = rowVirtualizer.getTotalSize();
 
@@ -74,10 +102,20 @@ export function BlockGrid({ model, today, scrollToDate, scrollKey = 0, label }: 
       data-start={model.start}
       data-end={model.end}
       tabIndex={0}
+      onPointerOver={showCellTitle}
       style={{ '--bg-name-width': `${NAME_WIDTH}px` } as CSSProperties}
     >
-      <div className="bg-canvas" style={{ width, height }}>
-        <GridHeader days={days} from={from} to={to} width={width} today={today} cornerLabel={`${peopleCount} people`} />
+      <div className="bg-canvas" style={{ width, height, ...DAY_LINES }}>
+        <GridHeader
+          days={days}
+          from={from}
+          to={to}
+          firstVisible={Math.min(days.length - 1, Math.ceil((colVirtualizer.scrollOffset ?? 0) / DAY_WIDTH))}
+          width={width}
+          today={today}
+          cornerLabel={`${peopleCount} people`}
+        />
+        <ColumnShading days={days} from={from} to={to} height={height} />
         <div role="rowgroup">
           {vRows.map((v) => {
             const row = rows[v.index];

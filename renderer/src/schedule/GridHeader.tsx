@@ -1,7 +1,6 @@
 // The grid's two-level sticky header: date and weekday per day, AM/PM below; weekends and
 // holidays shaded, the holiday's name on hover, today underlined.
 import { memo } from 'react';
-import { dayHeader } from '../lib/dates';
 import { dayTitle } from './cellText';
 import type { DayColumn } from './gridModel';
 import { ariaColIndex, DAY_WIDTH, dayLeft, HALF_WIDTH, HEADER_BOTTOM_HEIGHT, HEADER_TOP_HEIGHT } from './gridLayout';
@@ -10,6 +9,8 @@ interface GridHeaderProps {
   days: readonly DayColumn[];
   from: number;
   to: number;
+  /** First day not hidden under the name column: it shows its month. */
+  firstVisible: number;
   width: number;
   today: string;
   cornerLabel: string;
@@ -24,16 +25,15 @@ function dayClass(day: DayColumn, today: string): string {
   return c;
 }
 
-export const GridHeader = memo(function GridHeader({ days, from, to, width, today, cornerLabel }: GridHeaderProps) {
+export const GridHeader = memo(function GridHeader({ days, from, to, firstVisible, width, today, cornerLabel }: GridHeaderProps) {
   const visible = days.slice(from, to + 1);
   return (
     <div className="bg-header" role="rowgroup" style={{ width, height: HEADER_TOP_HEIGHT + HEADER_BOTTOM_HEIGHT }}>
       <div role="row" aria-rowindex={1}>
-        <div className="bg-corner" role="columnheader" aria-colindex={1} style={{ width: dayLeft(0) }}>
+        <div className="bg-corner" role="columnheader" aria-colindex={1} style={{ width: dayLeft(0), height: HEADER_TOP_HEIGHT + HEADER_BOTTOM_HEIGHT }}>
           {cornerLabel}
         </div>
         {visible.map((day) => {
-          const h = dayHeader(day.date);
           return (
             <div
               key={day.date}
@@ -46,9 +46,12 @@ export const GridHeader = memo(function GridHeader({ days, from, to, width, toda
               title={dayTitle(day)}
               style={{ left: dayLeft(day.index), width: DAY_WIDTH, height: HEADER_TOP_HEIGHT }}
             >
-              {(h.day === '1' || day.index === from) && <span className="bg-mon">{h.month}</span>}
-              <span className="bg-wd">{h.weekday}</span>
-              <span className="bg-dn">{h.day}</span>
+              <span className="bg-wd">
+                {/* The month on the 1st and on the first visible day, so it is always in view. */}
+                {(day.dayOfMonth === '1' || day.index === firstVisible) && <span className="bg-mon">{day.monthLabel}</span>}
+                {day.weekdayLabel}
+              </span>
+              <span className="bg-dn">{day.dayOfMonth}</span>
             </div>
           );
         })}

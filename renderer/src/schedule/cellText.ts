@@ -3,7 +3,7 @@ import type { GridPerson } from '../../../core/api/contract';
 import type { Absence, Activity, Assignment, HalfDay, IsoDate } from '../../../core/domain/types';
 import { formatDate } from '../lib/dates';
 import { ABSENCE_LABELS } from '../lib/labels';
-import type { DayColumn, RotationSpan } from './gridModel';
+import { cellKey, dayKey, type DayColumn, type GridModel, type RotationSpan } from './gridModel';
 
 const SOURCE_WORDS: Record<Assignment['source'], string> = {
   preload: 'preloaded',
@@ -44,4 +44,20 @@ export function dayTitle(day: DayColumn): string {
 export function rotationTitle(span: RotationSpan, days: readonly DayColumn[]): string {
   const part = span.part === 'full' ? '' : span.part === 'first' ? ', first half' : ', second half';
   return `${span.code} – ${span.name}\nBlock ${span.blockNumber}${part}: ${formatDate(days[span.from].date)} – ${formatDate(days[span.to].date)}`;
+}
+
+/** Hover text of a person's half-day cell, built only when the pointer reaches it. */
+export function describeCell(model: GridModel, personId: string, date: IsoDate, half: HalfDay): string | null {
+  const person = model.people.get(personId);
+  if (!person) return null;
+  const assignment = model.assignments.get(cellKey(personId, date, half));
+  const activity = assignment ? model.activities.get(assignment.activityCode) : undefined;
+  return cellTitle(person, date, half, assignment, activity, model.absences.get(dayKey(personId, date)));
+}
+
+/** Hover text of a resident's rotation band. */
+export function describeRotation(model: GridModel, personId: string, spanIndex: number): string | null {
+  const row = model.rows.find((r) => r.kind === 'person' && r.person.id === personId);
+  const span = row?.kind === 'person' ? row.rotations[spanIndex] : undefined;
+  return span ? rotationTitle(span, model.days) : null;
 }

@@ -16,7 +16,7 @@ export const CELL_HEIGHT = 24;
 export function rowHeight(row: GridRowModel): number {
   switch (row.kind) {
     case 'call':
-      return 26;
+      return 32;
     case 'group':
       return 28;
     case 'person':
@@ -36,3 +36,17 @@ export function ariaColIndex(dayIndex: number, half: 'AM' | 'PM'): number {
 
 /** The two header rows come first in ARIA row numbering. */
 export const HEADER_ROWS = 2;
+
+/** Columns are rendered in chunks of this many days (see columnWindow). */
+export const COLUMN_CHUNK_DAYS = 7;
+
+/**
+ * The day columns to render for the visible range [first, last]: widened to whole chunks so the
+ * window, and with it every row, changes only when a chunk boundary is crossed.
+ */
+export function columnWindow(first: number, last: number, dayCount: number): { from: number; to: number } {
+  if (last < first || dayCount === 0) return { from: 0, to: -1 };
+  const from = Math.floor(first / COLUMN_CHUNK_DAYS) * COLUMN_CHUNK_DAYS;
+  const to = Math.min(dayCount - 1, Math.ceil((last + 1) / COLUMN_CHUNK_DAYS) * COLUMN_CHUNK_DAYS - 1);
+  return { from, to };
+}

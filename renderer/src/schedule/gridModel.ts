@@ -14,12 +14,17 @@ import type {
   IsoDate,
   IsoWeekday,
 } from '../../../core/domain/types';
+import { safeColor, textColorOn } from '../lib/colors';
 import { addDays, datesBetween, isoWeekday } from '../lib/dates';
 
 export interface DayColumn {
   index: number;
   date: IsoDate;
   weekday: IsoWeekday;
+  /** Header labels, computed once: 'Thu', '19', 'Nov'. */
+  weekdayLabel: string;
+  dayOfMonth: string;
+  monthLabel: string;
   weekend: boolean;
   holiday: Holiday | null;
   /** First day of a block (drawn with a stronger left edge). */
@@ -73,7 +78,12 @@ export interface GridModel {
   absences: Map<string, Absence[]>;
   /** Activity codes in use in this range, for the legend. */
   usedCodes: Set<string>;
+  /** Cell colours per activity code: background and the readable text colour on it. */
+  colors: Map<string, { bg: string; fg: string }>;
 }
+
+const WEEKDAY_LABELS = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const MONTH_LABELS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Group order top to bottom: senior residents first, then faculty, then learners. */
 export function groupRank(group: string): number {
@@ -101,6 +111,9 @@ export function buildDays(start: IsoDate, end: IsoDate, holidays: readonly Holid
       index,
       date,
       weekday,
+      weekdayLabel: WEEKDAY_LABELS[weekday],
+      dayOfMonth: String(Number(date.slice(8, 10))),
+      monthLabel: MONTH_LABELS[Number(date.slice(5, 7)) - 1],
       weekend: weekday >= 6,
       holiday: holidayOn.get(date) ?? null,
       blockStart: blockStarts.get(date) ?? null,
@@ -212,6 +225,12 @@ export function buildGridModel(data: GridData, blocks: readonly Block[] = []): G
     assignments,
     absences,
     usedCodes,
+    colors: new Map(
+      data.activities.map((a) => {
+        const bg = safeColor(a.color);
+        return [a.code, { bg, fg: textColorOn(bg) }];
+      }),
+    ),
   };
 }
 

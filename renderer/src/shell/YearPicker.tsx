@@ -4,10 +4,11 @@ import Select from '@mui/material/Select';
 import { setAcademicYear, useAcademicYear, useProgram } from '../state/program';
 
 export function YearPicker() {
-  const years = useProgram((s) => s.info?.academicYears ?? []);
+  // Select the stable array (a fresh `[]` per call would make zustand re-render forever).
+  const years = useProgram((s) => s.info?.academicYears);
   const current = useProgram((s) => s.info?.currentAcademicYear ?? null);
   const year = useAcademicYear();
-  if (year === null || years.length === 0) return null;
+  if (year === null || !years || years.length === 0) return null;
   return (
     <Select
       value={year}
