@@ -66,16 +66,21 @@ function spanDates(t: EntryTiming): { first: string; last: string } {
   return t.allDay ? { first: t.startDate, last: t.endDate } : { first: t.start.toISODate()!, last: t.end.toISODate()! };
 }
 
-function vtimezone(zone: string): string | null {
-  const block = tzlib_get_ical_block(zone);
-  const text = Array.isArray(block) ? block[0] : null;
-  return text && text.startsWith('BEGIN:VTIMEZONE') ? text : null;
+/**
+ * The VTIMEZONE block for a zone and the TZID it defines. Aliases (US/Eastern, UTC) come back
+ * under their canonical id (America/New_York, Etc/UTC); events must reference that same id.
+ */
+function vtimezone(zone: string): { block: string; tzid: string } | null {
+  const found = tzlib_get_ical_block(zone);
+  const block = Array.isArray(found) ? found[0] : null;
+  const tzid = block?.match(/^TZID:(.+)$/m)?.[1]?.trim();
+  return block && block.startsWith('BEGIN:VTIMEZONE') && tzid ? { block, tzid } : null;
 }
 
 export function buildPersonCalendar(input: PersonCalendarInput): PersonCalendarResult {
-  const zone = input.timeZone;
-  const tzBlock = vtimezone(zone);
-  if (!tzBlock) throw new ExportInputError(`No VTIMEZONE definition is known for the program's time zone "${zone}"`);
+  const vtz = vtimezone(input.timeZone);
+  if (!vtz) throw new ExportInputError(`No VTIMEZONE definition is known for the program's time zone "${input.timeZone}"`);
+  const zone = vtz.tzid;
   const draft = input.draftLabel !== null;
   const calendar = ical({
     name: `${input.programName}: ${input.person.name}${draft ? ' (DRAFT)' : ''}`,
@@ -84,7 +89,7 @@ export function buildPersonCalendar(input: PersonCalendarInput): PersonCalendarR
     method: ICalCalendarMethod.PUBLISH,
     // name: null keeps DTSTAMP in UTC (ical-generator writes it in the calendar zone otherwise);
     // events carry their own TZID and the generator adds the matching VTIMEZONE.
-    timezone: { name: null, generator: () => tzBlock },
+    timezone: { name: null, generator: () => vtz.block },
   });
 
   // Only this person's events count: a file that belonged to someone else (same file name) is no baseline.

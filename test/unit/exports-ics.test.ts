@@ -158,6 +158,18 @@ describe('.ics file', () => {
     expect(week).toMatchObject({ allDay: true, start: '2026-11-13', end: '2026-11-20' });
   });
 
+  it('refers events to the VTIMEZONE it includes, also for zone aliases', () => {
+    const alias = makeProgram('2026-11-09', '2026-11-09');
+    alias.settings = { ...alias.settings, timeZone: 'US/Eastern' };
+    const person = alias.people[0];
+    const range = { start: '2026-11-09', end: '2026-11-09' };
+    const entries = personCalendarEntries({ data: alias, schedule: scheduleFor(alias), person, range });
+    const result = buildPersonCalendar({ programName: 'X', timeZone: 'US/Eastern', person, entries, range, draftLabel: null, previous: null, now: new Date() });
+    const { calendar, events } = parseIcs(result.ics);
+    expect(calendar.getFirstSubcomponent('vtimezone')!.getFirstPropertyValue('tzid')).toBe(ZONE);
+    expect(events[0]).toMatchObject({ tzid: ZONE, start: '2026-11-09T13:00:00.000Z' });
+  });
+
   it('places summer events in daylight time', () => {
     const summer = makeProgram('2026-07-06', '2026-07-10');
     const { events } = parseIcs(exportIcs(summer, 'r1', '2026-07-06', '2026-07-10').ics);
