@@ -58,7 +58,7 @@ export function defaultRules(): RuleConfig[] {
       params: {} },
     // Standing program rules (protected slots); rotations list the ids they are exempt from.
     { id: 'wednesday_lecture', type: 'standing_slot', enabled: true, severity: 'medium', scope: residents,
-      params: { weekday: 3, half: 'PM', activityCode: 'LEC' } },
+      params: { weekday: 3, half: 'PM', activityCode: 'LEC', lastOfBlockActivityCode: 'ADV' } },
   ];
 }
 

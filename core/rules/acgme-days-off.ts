@@ -1,0 +1,122 @@
+// ACGME: one day in seven free of all clinical and educational work, averaged over 28 days. A
+// free day is a continuous 24 hours off (not a calendar day): each stretch of free time inside
+// a window counts floor(length / 24 h) days.
+import { z } from 'zod';
+import type { Finding } from '../domain/types';
+import { HOUR_MS } from './clock';
+import { formatDateRange, plural } from './explain';
+import { makeFinding, type PersonRule } from './rule';
+import { failingRuns, leaveDays, leaveParams, prefixSums, windowStarts } from './windows';
+
+const params = z.strictObject({
+  minDaysOff: z.number().int().min(0),
+  windowDays: z.number().int().min(7).max(84),
+  freeHours: z.number().positive().default(24),
+  includeMoonlighting: z.boolean().default(true),
+  ...leaveParams,
+});
+type Params = z.output<typeof params>;
+
+/** Free time as [start, end) pairs: the gaps between duty, with leave days cut out. */
+function freeStretches(union: Float64Array, leave: Uint8Array, dayStart: Float64Array): number[] {
+  const days = leave.length;
+  const out: number[] = [];
+  const pushFree = (s: number, e: number) => {
+    if (e > s) out.push(s, e);
+  };
+  // Free time between duty, then split around leave days.
+  let cursor = dayStart[0];
+  const gaps: number[] = [];
+  for (let i = 0; i < union.length; i += 2) {
+    if (union[i] > cursor) gaps.push(cursor, Math.min(union[i], dayStart[days]));
+    cursor = Math.max(cursor, union[i + 1]);
+  }
+  if (cursor < dayStart[days]) gaps.push(cursor, dayStart[days]);
+  let day = 0;
+  for (let g = 0; g < gaps.length; g += 2) {
+    let s = gaps[g];
+    const e = gaps[g + 1];
+    while (day < days && dayStart[day + 1] <= s) day++;
+    for (let d = day; d < days && dayStart[d] < e; d++) {
+      if (!leave[d]) continue;
+      pushFree(s, Math.min(e, dayStart[d]));
+      s = Math.max(s, dayStart[d + 1]);
+    }
+    pushFree(s, e);
+  }
+  return out;
+}
+
+export const daysOffRule: PersonRule<Params> = {
+  type: 'acgme_day_off',
+  unit: 'person',
+  params,
+  reachDays: (p) => p.windowDays + 1,
+  check(ctx, rule, ps, span) {
+    const { state } = ctx;
+    const { dayStart } = state.clock;
+    const p = rule.params;
+    const W = p.windowDays;
+    const freeMs = p.freeHours * HOUR_MS;
+    const timeline = ctx.timeline(ps);
+    const leave = p.excludeLeave ? leaveDays(state, ps, p.leaveTypes, timeline.dutyPerDay(true)) : new Uint8Array(state.clock.length);
+    const cumWork = prefixSums(leave.map((l) => 1 - l));
+    const free = freeStretches(timeline.union(p.includeMoonlighting), leave, dayStart);
+    const memo = new Map<number, number>();
+
+    const daysOff = (s: number): number => {
+      const known = memo.get(s);
+      if (known !== undefined) return known;
+      const ws = dayStart[s];
+      const we = dayStart[s + W];
+      // First stretch ending after the window starts (binary search over pairs).
+      let lo = 0;
+      let hi = free.length / 2;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (free[mid * 2 + 1] <= ws) lo = mid + 1;
+        else hi = mid;
+      }
+      let count = 0;
+      for (let i = lo * 2; i < free.length && free[i] < we; i += 2) {
+        count += Math.floor((Math.min(free[i + 1], we) - Math.max(free[i], ws)) / freeMs);
+      }
+      memo.set(s, count);
+      return count;
+    };
+    const workDays = (s: number) => cumWork[s + W] - cumWork[s];
+    const required = (s: number) => Math.floor((p.minDaysOff * workDays(s)) / W);
+    const fails = (s: number) => daysOff(s) < required(s);
+
+    const out: Finding[] = [];
+    for (const run of failingRuns(span, W, windowStarts(state, W), fails)) {
+      let worst = run.from;
+      for (let s = run.from + 1; s <= run.to; s++) if (daysOff(s) - required(s) < daysOff(worst) - required(worst)) worst = s;
+      const worstRange = formatDateRange(state.clock.dateAt(worst), state.clock.dateAt(worst + W - 1));
+      const got = daysOff(worst);
+      const need = required(worst);
+      const leaveCount = W - workDays(worst);
+      const windows = run.to - run.from + 1;
+      const explanation = [
+        `In the ${W} days ${worstRange} there ${got === 1 ? 'is' : 'are'} ${plural(got, 'free day')} (${p.freeHours} continuous hours off each); at least ${need} ${need === 1 ? 'is' : 'are'} required (one day in seven, averaged over ${W} days).`,
+        leaveCount > 0 ? `${plural(leaveCount, 'leave day')} ${leaveCount === 1 ? 'is' : 'are'} left out of the window.` : '',
+        windows > 1
+          ? `${windows} overlapping ${W}-day windows between ${formatDateRange(state.clock.dateAt(run.from), state.clock.dateAt(run.to + W - 1))} fall short.`
+          : '',
+      ];
+      out.push(
+        makeFinding(state, rule, {
+          personId: ps.person.id,
+          from: run.from,
+          to: run.to + W - 1,
+          measured: got,
+          limit: need,
+          unit: 'days off',
+          message: `${plural(got, 'day')} off in ${worstRange}; at least ${need} required`,
+          explanation: explanation.filter(Boolean).join(' '),
+        }),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,146 @@
+// ACGME rules on work periods (scheduled half-days and calls joined across short breaks):
+// continuous work at most 24 h (+4 for transitions, never scheduled), 14 h free after 24 h of
+// in-house call, and 8 h off between work periods (a warning).
+import { z } from 'zod';
+import type { Finding, Slot } from '../domain/types';
+import { DAY_MS, HOUR_MS } from './clock';
+import type { PersonTimeline, WorkPeriod } from './duty';
+import { formatHours, formatInstant, formatNumber } from './explain';
+import { makeFinding, overlaps, slotOf, type DaySpan, type PersonRule, type RuleContext } from './rule';
+
+/** Reach of an edit: the day of the item, the next (calls end there), and any joining break. */
+const periodReach = (_: unknown, o: { workPeriodBreakMs: number }) => 2 + Math.ceil(o.workPeriodBreakMs / DAY_MS);
+
+function periodSlots(ctx: RuleContext, timeline: PersonTimeline, period: WorkPeriod): Slot[] {
+  const slots: Slot[] = [];
+  for (let i = period.first; i <= period.last; i++) {
+    const iv = timeline.intervals[i];
+    if (iv.kind === 'activity') slots.push(slotOf(ctx.state, iv.slot));
+  }
+  return slots;
+}
+
+function describeItems(timeline: PersonTimeline, period: WorkPeriod): string {
+  const codes = new Set<string>();
+  for (let i = period.first; i <= period.last; i++) {
+    const iv = timeline.intervals[i];
+    if (iv.kind !== 'moonlighting') codes.add(iv.kind === 'call' ? `${iv.code} call` : iv.code);
+  }
+  return [...codes].join(', ');
+}
+
+const continuousParams = z.strictObject({ maxHours: z.number().positive(), transitionHours: z.number().min(0).default(4) });
+
+export const continuousWorkRule: PersonRule<z.output<typeof continuousParams>> = {
+  type: 'acgme_continuous',
+  unit: 'person',
+  params: continuousParams,
+  reachDays: periodReach,
+  check(ctx, rule, ps, span) {
+    const { clock } = ctx.state;
+    const p = rule.params;
+    const timeline = ctx.timeline(ps);
+    const out: Finding[] = [];
+    for (const period of timeline.periods()) {
+      const days: DaySpan = { from: clock.dayOfInstant(period.start), to: clock.dayOfInstant(period.end - 1) };
+      const length = period.end - period.start;
+      if (!overlaps(days, span) || length <= p.maxHours * HOUR_MS) continue;
+      const when = `${formatInstant(period.start, clock.zone)} – ${formatInstant(period.end, clock.zone)}`;
+      out.push(
+        makeFinding(ctx.state, rule, {
+          personId: ps.person.id,
+          ...days,
+          slots: periodSlots(ctx, timeline, period),
+          measured: length / HOUR_MS,
+          limit: p.maxHours,
+          unit: 'h',
+          key: String(period.start),
+          message: `${formatHours(length, p.maxHours)} h of continuous scheduled work, ${when}; limit ${formatNumber(p.maxHours)}`,
+          explanation: `Scheduled work from ${when} (${describeItems(timeline, period)}) runs ${formatHours(length, p.maxHours)} hours without a break of the configured length. Scheduled continuous work may last at most ${formatNumber(p.maxHours)} hours; the ${formatNumber(p.transitionHours)} extra hours ACGME allows are for transitions of care and are never scheduled.`,
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+/** Consecutive work periods and the rest between them, for the two rest rules. */
+function* restGaps(timeline: PersonTimeline): Generator<[WorkPeriod, WorkPeriod]> {
+  const periods = timeline.periods();
+  for (let i = 0; i + 1 < periods.length; i++) yield [periods[i], periods[i + 1]];
+}
+
+const afterCallParams = z.strictObject({ minRestHours: z.number().positive(), afterHours: z.number().positive() });
+
+export const restAfterCallRule: PersonRule<z.output<typeof afterCallParams>> = {
+  type: 'acgme_rest_after_call',
+  unit: 'person',
+  params: afterCallParams,
+  reachDays: periodReach,
+  check(ctx, rule, ps, span) {
+    const { clock } = ctx.state;
+    const p = rule.params;
+    const timeline = ctx.timeline(ps);
+    const afterMs = p.afterHours * HOUR_MS;
+    const out: Finding[] = [];
+    for (const [before, next] of restGaps(timeline)) {
+      // "24 hours of in-house call": by the call's scheduled length (a 24-hour call on the
+      // spring-forward night is 23 real hours) or by the real length of the work period.
+      if (!before.inHouseCallMs || (before.inHouseCallMs < afterMs && before.end - before.start < afterMs)) continue;
+      const days: DaySpan = { from: clock.dayOfInstant(before.start), to: clock.dayOfInstant(next.start) };
+      const rest = next.start - before.end;
+      if (!overlaps(days, span) || rest >= p.minRestHours * HOUR_MS) continue;
+      const ended = formatInstant(before.end, clock.zone);
+      out.push(
+        makeFinding(ctx.state, rule, {
+          personId: ps.person.id,
+          ...days,
+          slots: periodSlots(ctx, timeline, next),
+          measured: rest / HOUR_MS,
+          limit: p.minRestHours,
+          unit: 'h off',
+          key: String(before.end),
+          message: `${formatHours(rest, p.minRestHours)} h off after in-house call ending ${ended}; at least ${formatNumber(p.minRestHours)} required`,
+          explanation: `Work including ${formatNumber(p.afterHours)} hours of in-house call (${describeItems(timeline, before)}) ends ${ended}, and the next scheduled work (${describeItems(timeline, next)}) starts ${formatInstant(next.start, clock.zone)}, ${formatHours(rest, p.minRestHours)} hours later. ACGME requires at least ${formatNumber(p.minRestHours)} hours free after ${formatNumber(p.afterHours)} hours of in-house call.`,
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+const betweenParams = z.strictObject({ minRestHours: z.number().positive() });
+
+export const restBetweenRule: PersonRule<z.output<typeof betweenParams>> = {
+  type: 'acgme_rest_between',
+  unit: 'person',
+  params: betweenParams,
+  reachDays: periodReach,
+  check(ctx, rule, ps, span) {
+    const { clock } = ctx.state;
+    const p = rule.params;
+    const timeline = ctx.timeline(ps);
+    const out: Finding[] = [];
+    for (const [before, next] of restGaps(timeline)) {
+      const rest = next.start - before.end;
+      const days: DaySpan = { from: clock.dayOfInstant(before.end - 1), to: clock.dayOfInstant(next.start) };
+      if (!overlaps(days, span) || rest >= p.minRestHours * HOUR_MS) continue;
+      const ended = formatInstant(before.end, clock.zone);
+      const starts = formatInstant(next.start, clock.zone);
+      out.push(
+        makeFinding(ctx.state, rule, {
+          personId: ps.person.id,
+          ...days,
+          slots: periodSlots(ctx, timeline, next),
+          measured: rest / HOUR_MS,
+          limit: p.minRestHours,
+          unit: 'h off',
+          key: String(before.end),
+          message: `${formatHours(rest, p.minRestHours)} h off between work ending ${ended} and work starting ${starts}; should be at least ${formatNumber(p.minRestHours)}`,
+          explanation: `Scheduled work (${describeItems(timeline, before)}) ends ${ended} and the next (${describeItems(timeline, next)}) starts ${starts}. ACGME expects ${formatNumber(p.minRestHours)} hours off between scheduled work periods; this is a warning, not a violation.`,
+        }),
+      );
+    }
+    return out;
+  },
+};

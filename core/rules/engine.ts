@@ -1,0 +1,343 @@
+// The compliance engine: validate a schedule against the program's rules, in full or
+// incrementally. Findings are kept per unit (rule × person, rule × slot, rule × block); an edit
+// recomputes only the units it touches, and for per-person rules only the windows around the
+// edited days (each rule's reach), then reports what was added and removed.
+import type { Absence, Finding } from '../domain/types';
+import { isIsoDate } from '../domain/calendar';
+import { PersonTimeline } from './duty';
+import type { ScheduleEdit } from './edits';
+import { ComplianceInputError, type ComplianceInput, type ComplianceOptions, type ResolvedOptions } from './input';
+import { compileRules, type CompiledRule } from './registry';
+import { findingSpan, inScope, overlaps, type DaySpan, type RuleContext } from './rule';
+import { at, slotIndex, ScheduleState, type PersonSchedule, type Touched, type Undo } from './state';
+
+export interface FindingDiff {
+  added: Finding[];
+  removed: Finding[];
+}
+
+/** Order findings: by start date, end date, rule, person, id. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmp(a.start, b.start) || cmp(a.end, b.end) || cmp(a.ruleId, b.ruleId) || cmp(a.personId ?? '', b.personId ?? '') || cmp(a.id, b.id)
+  );
+}
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function resolveOptions(input: ComplianceInput, options: ComplianceOptions): ResolvedOptions {
+  const asOf = options.asOf ?? input.range.start;
+  if (!isIsoDate(asOf)) throw new ComplianceInputError('options.asOf', `not a date (YYYY-MM-DD): "${asOf}"`);
+  const breakMinutes = options.workPeriodBreakMinutes ?? 120;
+  if (!(breakMinutes >= 0 && breakMinutes <= 24 * 60))
+    throw new ComplianceInputError('options.workPeriodBreakMinutes', `expected 0 … 1440 minutes, got ${breakMinutes}`);
+  return {
+    asOf,
+    ruleIds: options.ruleIds ? new Set(options.ruleIds) : null,
+    workPeriodBreakMs: breakMinutes * 60_000,
+    inpatientWeekActivityCode: options.inpatientWeekActivityCode ?? 'FMIT',
+  };
+}
+
+interface UnitChange {
+  key: string;
+  next: Finding[];
+}
+
+export class ComplianceValidator {
+  private readonly state: ScheduleState;
+  private readonly rules: CompiledRule[];
+  private readonly options: ResolvedOptions;
+  private readonly units = new Map<string, Finding[]>();
+  private readonly timelines = new Map<string, { version: number; timeline: PersonTimeline }>();
+  private readonly ctx: RuleContext;
+
+  constructor(input: ComplianceInput, options: ComplianceOptions = {}) {
+    this.options = resolveOptions(input, options);
+    this.rules = compileRules(input.settings, this.options.ruleIds);
+    // Context read around the range: the longest reach of any rule (a 28-day window), and at
+    // least a week and a bit so whole weeks and overnight items at the edges are seen.
+    let margin = 9;
+    for (const r of this.rules) {
+      if (r.definition.unit === 'person') margin = Math.max(margin, r.definition.reachDays(r.active.params, this.options) + 2);
+    }
+    this.state = new ScheduleState(input, margin);
+    this.ctx = { state: this.state, options: this.options, timeline: (ps) => this.timeline(ps) };
+    this.recomputeAll();
+  }
+
+  /** Every current finding, in a stable order. */
+  findings(): Finding[] {
+    const all: Finding[] = [];
+    for (const list of this.units.values()) all.push(...list);
+    return all.sort(compareFindings);
+  }
+
+  /** Apply one edit and report the findings it added and removed. Bad edits change nothing. */
+  applyEdit(edit: ScheduleEdit): FindingDiff {
+    return this.applyEdits([edit]);
+  }
+
+  /** Apply edits as one change (all or nothing) and report the net difference in findings. */
+  applyEdits(edits: readonly ScheduleEdit[]): FindingDiff {
+    const undos: Undo[] = [];
+    const touched: Touched = { persons: new Map(), slots: new Set(), blocks: new Set() };
+    try {
+      edits.forEach((edit, i) => undos.push(...this.mutate(edit, `edits[${i}]`, touched)));
+      // Findings are only replaced once every unit is recomputed.
+      return this.commit(this.recomputeTouched(touched));
+    } catch (err) {
+      for (const undo of undos.reverse()) undo();
+      throw err;
+    }
+  }
+
+  // ---- Units ----
+
+  private timeline(ps: PersonSchedule): PersonTimeline {
+    const version = this.state.version(ps.person.id);
+    const cached = this.timelines.get(ps.person.id);
+    if (cached && cached.version === version) return cached.timeline;
+    const timeline = new PersonTimeline(this.state, ps, this.options);
+    this.timelines.set(ps.person.id, { version, timeline });
+    return timeline;
+  }
+
+  private get rangeSpan(): DaySpan {
+    return { from: this.state.rangeFirst, to: this.state.rangeLast };
+  }
+
+  /** Person-rule findings for a span, kept only where the person is in the rule's scope. */
+  private checkPerson(rule: CompiledRule, ps: PersonSchedule, span: DaySpan): Finding[] {
+    if (rule.definition.unit !== 'person') return [];
+    const found = rule.definition.check(this.ctx, rule.active, ps, span);
+    const config = rule.active.config;
+    return found.filter((f) => inScope(this.state, config, ps.person, this.state.clock.offsetOf(f.end)));
+  }
+
+  private personApplies(rule: CompiledRule, ps: PersonSchedule): boolean {
+    const { kinds } = rule.active.config.scope;
+    return !kinds.length || kinds.includes(ps.person.kind);
+  }
+
+  private recomputeAll(): void {
+    const { state } = this;
+    const range = this.rangeSpan;
+    this.rules.forEach((rule, r) => {
+      const def = rule.definition;
+      if (def.unit === 'person') {
+        for (const ps of state.peopleInOrder) {
+          if (!this.personApplies(rule, ps)) continue;
+          this.setUnit(`${r}:p:${ps.person.id}`, this.checkPerson(rule, ps, range));
+        }
+      } else if (def.unit === 'slot') {
+        for (let slot = slotIndex(range.from, 'AM'); slot <= slotIndex(range.to, 'PM'); slot++) {
+          if (state.slotAssignments[slot].length) this.setUnit(`${r}:s:${slot}`, def.check(this.ctx, rule.active, slot));
+        }
+      } else if (def.unit === 'block') {
+        for (const block of state.blocksOverlapping(range.from, range.to)) {
+          this.setUnit(`${r}:b:${block.key}`, def.check(this.ctx, rule.active, block));
+        }
+      } else {
+        this.setUnit(`${r}:static`, def.check(this.ctx, rule.active));
+      }
+    });
+  }
+
+  private setUnit(key: string, list: Finding[]): void {
+    if (list.length) this.units.set(key, dedupe(list));
+    else this.units.delete(key);
+  }
+
+  private recomputeTouched(touched: Touched): UnitChange[] {
+    const { state } = this;
+    const range = this.rangeSpan;
+    const changes: UnitChange[] = [];
+    this.rules.forEach((rule, r) => {
+      const def = rule.definition;
+      if (def.unit === 'person') {
+        const reach = def.reachDays(rule.active.params, this.options);
+        for (const [personId, days] of touched.persons) {
+          const ps = state.person(personId);
+          if (!this.personApplies(rule, ps)) continue;
+          const span = { from: Math.max(range.from, days.from - reach), to: Math.min(range.to, days.to + reach) };
+          if (span.from > span.to) continue;
+          const key = `${r}:p:${personId}`;
+          const fresh = this.checkPerson(rule, ps, span);
+          const freshSpans = fresh.map((f) => findingSpan(state, f));
+          // Keep old findings the edit cannot have changed: outside the span and not merged
+          // into a fresh one (a run that grew to meet them).
+          const kept = (this.units.get(key) ?? []).filter((f) => {
+            const s = findingSpan(state, f);
+            return !overlaps(s, span) && !freshSpans.some((x) => overlaps(x, s));
+          });
+          changes.push({ key, next: dedupe([...kept, ...fresh]) });
+        }
+      } else if (def.unit === 'slot') {
+        for (const slot of touched.slots) {
+          if (slot >> 1 < range.from || slot >> 1 > range.to) continue;
+          changes.push({ key: `${r}:s:${slot}`, next: dedupe(def.check(this.ctx, rule.active, slot)) });
+        }
+      } else if (def.unit === 'block') {
+        for (const key of touched.blocks) {
+          const block = state.blockByKey.get(key);
+          if (!block || block.lastDay < range.from || block.firstDay > range.to) continue;
+          changes.push({ key: `${r}:b:${key}`, next: dedupe(def.check(this.ctx, rule.active, block)) });
+        }
+      }
+    });
+    return changes;
+  }
+
+  private commit(changes: UnitChange[]): FindingDiff {
+    const before = new Map<string, Finding>();
+    const after = new Map<string, Finding>();
+    for (const { key, next } of changes) {
+      for (const f of this.units.get(key) ?? []) before.set(f.id, f);
+      for (const f of next) after.set(f.id, f);
+    }
+    for (const { key, next } of changes) this.setUnit(key, next);
+    const added: Finding[] = [];
+    const removed: Finding[] = [];
+    for (const [id, f] of after) {
+      const old = before.get(id);
+      if (!old || !sameFinding(old, f)) added.push(f);
+    }
+    for (const [id, f] of before) {
+      const now = after.get(id);
+      if (!now || !sameFinding(now, f)) removed.push(f);
+    }
+    return { added: added.sort(compareFindings), removed: removed.sort(compareFindings) };
+  }
+
+  // ---- Edits ----
+
+  private touchPerson(touched: Touched, personId: string, from: number, to: number): void {
+    const days = touched.persons.get(personId);
+    if (days) {
+      days.from = Math.min(days.from, from);
+      days.to = Math.max(days.to, to);
+    } else touched.persons.set(personId, { from, to });
+  }
+
+  /** Check one edit, apply it, and record what it touches; returns its undo steps. */
+  private mutate(edit: ScheduleEdit, where: string, touched: Touched): Undo[] {
+    const { state } = this;
+    const { clock } = state;
+    switch (edit.kind) {
+      case 'setAssignment':
+      case 'clearSlot': {
+        const a = edit.kind === 'setAssignment' ? edit.assignment : null;
+        const { personId, date, half } = edit.kind === 'setAssignment' ? edit.assignment : edit;
+        if (a) at(`${where}.assignment`, null, () => state.checkAssignment(a));
+        else at(where, null, () => state.checkSlot(personId, date, half));
+        const day = clock.offsetOf(date);
+        this.touchPerson(touched, personId, day, day);
+        if (day >= 0 && day < clock.length) touched.slots.add(slotIndex(day, half));
+        return [state.setSlot(personId, date, half, a)];
+      }
+      case 'addCall': {
+        at(`${where}.call`, null, () => state.checkCall(edit.call));
+        const day = clock.offsetOf(edit.call.date);
+        this.touchPerson(touched, edit.call.personId, day, day + 1);
+        return [state.addCall(edit.call)];
+      }
+      case 'removeCall': {
+        const call = state.people.has(edit.personId) ? state.findCall(edit.personId, edit.date, edit.callTypeCode) : undefined;
+        if (!call) throw new ComplianceInputError(where, `no ${edit.callTypeCode} call for "${edit.personId}" on ${edit.date}`);
+        const day = clock.offsetOf(edit.date);
+        this.touchPerson(touched, edit.personId, day, day + 1);
+        return [state.removeCall(call)];
+      }
+      case 'addAbsence': {
+        at(`${where}.absence`, null, () => state.checkAbsence(edit.absence));
+        if (state.findAbsence(edit.absence.id)) throw new ComplianceInputError(`${where}.absence.id`, `absence "${edit.absence.id}" already exists`);
+        this.touchAbsence(touched, edit.absence);
+        return [state.addAbsence(edit.absence)];
+      }
+      case 'removeAbsence': {
+        const absence = state.findAbsence(edit.absenceId);
+        if (!absence) throw new ComplianceInputError(`${where}.absenceId`, `no absence "${edit.absenceId}"`);
+        this.touchAbsence(touched, absence);
+        return [state.removeAbsence(absence)];
+      }
+      case 'addInpatientWeek': {
+        at(`${where}.week`, null, () => state.checkInpatientWeek(edit.week));
+        this.touchPerson(touched, edit.week.personId, clock.offsetOf(edit.week.start), clock.offsetOf(edit.week.end) + 1);
+        return [state.addInpatientWeek(edit.week)];
+      }
+      case 'removeInpatientWeek': {
+        const week = state.people.has(edit.personId) ? state.findInpatientWeek(edit.personId, edit.start) : undefined;
+        if (!week) throw new ComplianceInputError(where, `no inpatient week for "${edit.personId}" starting ${edit.start}`);
+        this.touchPerson(touched, edit.personId, clock.offsetOf(week.start), clock.offsetOf(week.end) + 1);
+        return [state.removeInpatientWeek(week)];
+      }
+      case 'addMoonlighting': {
+        at(`${where}.entry`, null, () => state.checkMoonlighting(edit.entry));
+        if (state.findMoonlighting(edit.entry.id)) throw new ComplianceInputError(`${where}.entry.id`, `moonlighting entry "${edit.entry.id}" already exists`);
+        this.touchPerson(touched, edit.entry.personId, clock.offsetOf(edit.entry.start.slice(0, 10)), clock.offsetOf(edit.entry.end.slice(0, 10)));
+        return [state.addMoonlighting(edit.entry)];
+      }
+      case 'removeMoonlighting': {
+        const entry = state.findMoonlighting(edit.entryId);
+        if (!entry) throw new ComplianceInputError(`${where}.entryId`, `no moonlighting entry "${edit.entryId}"`);
+        this.touchPerson(touched, entry.personId, clock.offsetOf(entry.start.slice(0, 10)), clock.offsetOf(entry.end.slice(0, 10)));
+        return [state.removeMoonlighting(entry)];
+      }
+      case 'setRotationAssignment': {
+        const next = edit.rotationAssignment;
+        at(`${where}.rotationAssignment`, null, () => state.checkRotationAssignment(next));
+        const undos: Undo[] = [];
+        const clash = state
+          .person(next.personId)
+          .rotationAssignments.filter(
+            (r) => r.academicYear === next.academicYear && r.blockNumber === next.blockNumber && (r.part === 'full' || next.part === 'full' || r.part === next.part),
+          );
+        for (const r of clash) undos.push(state.removeRotationAssignment(r));
+        undos.push(state.addRotationAssignment(next));
+        this.touchBlock(touched, next.personId, next.academicYear, next.blockNumber);
+        return undos;
+      }
+      case 'removeRotationAssignment': {
+        const found = state.people.has(edit.personId)
+          ? state.findRotationAssignment(edit.personId, edit.academicYear, edit.blockNumber, edit.part)
+          : undefined;
+        if (!found)
+          throw new ComplianceInputError(where, `no ${edit.part} rotation assignment for "${edit.personId}" in block ${edit.blockNumber} of ${edit.academicYear}`);
+        this.touchBlock(touched, edit.personId, edit.academicYear, edit.blockNumber);
+        return [state.removeRotationAssignment(found)];
+      }
+    }
+  }
+
+  private touchAbsence(touched: Touched, absence: Absence): void {
+    const { clock } = this.state;
+    const recovery = this.state.absenceBlocking(absence).recoveryDays;
+    this.touchPerson(touched, absence.personId, clock.offsetOf(absence.start), clock.offsetOf(absence.end) + recovery);
+  }
+
+  private touchBlock(touched: Touched, personId: string, year: number, blockNumber: number): void {
+    const key = `${year}:${blockNumber}`;
+    touched.blocks.add(key);
+    const block = this.state.blockByKey.get(key);
+    if (block) this.touchPerson(touched, personId, block.firstDay, block.lastDay);
+  }
+}
+
+function dedupe(list: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return list.filter((f) => (seen.has(f.id) ? false : (seen.add(f.id), true)));
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** An incremental validator for a schedule: full findings now, then per-edit differences. */
+export function createValidator(input: ComplianceInput, options?: ComplianceOptions): ComplianceValidator {
+  return new ComplianceValidator(input, options);
+}
+
+/** Validate a schedule against the program's rules; findings in a stable order. */
+export function validate(input: ComplianceInput, options?: ComplianceOptions): Finding[] {
+  return new ComplianceValidator(input, options).findings();
+}

@@ -1,0 +1,79 @@
+// Rule type → definition, and turning the program's rule settings into checked, parsed rules.
+import type { ProgramSettings } from '../domain/types';
+import { absenceConflictRule, daysAwayRule } from './absences';
+import { callFrequencyRule } from './acgme-call-frequency';
+import { daysOffRule } from './acgme-days-off';
+import { weeklyHoursRule } from './acgme-hours';
+import { continuousWorkRule, restAfterCallRule, restBetweenRule } from './acgme-periods';
+import { callDuringInpatientWeekRule, doubleBookingRule } from './conflicts';
+import { clinicCapacityRule, supervisionRule } from './coverage';
+import { certificationExpiredRule, credentialMissingRule } from './credentials';
+import { ComplianceInputError } from './input';
+import { postCallRule } from './post-call';
+import type { ActiveRule, AnyRuleDefinition } from './rule';
+import { inpatientTeamRule, nightFloatMaxRule } from './rotation-plan';
+import { standingSlotRule } from './standing';
+import { consecutiveDaysRule, facultyWeeklyHalfDaysRule } from './workload';
+
+const definitions: AnyRuleDefinition[] = [
+  weeklyHoursRule,
+  daysOffRule,
+  continuousWorkRule,
+  restAfterCallRule,
+  restBetweenRule,
+  callFrequencyRule,
+  supervisionRule,
+  clinicCapacityRule,
+  inpatientTeamRule,
+  nightFloatMaxRule,
+  daysAwayRule,
+  consecutiveDaysRule,
+  postCallRule,
+  facultyWeeklyHalfDaysRule,
+  doubleBookingRule,
+  absenceConflictRule,
+  credentialMissingRule,
+  certificationExpiredRule,
+  callDuringInpatientWeekRule,
+  standingSlotRule,
+];
+
+export const RULE_DEFINITIONS: ReadonlyMap<string, AnyRuleDefinition> = new Map(definitions.map((d) => [d.type, d]));
+
+/** Every rule type the engine knows. */
+export function ruleTypes(): string[] {
+  return [...RULE_DEFINITIONS.keys()];
+}
+
+export interface CompiledRule {
+  active: ActiveRule;
+  definition: AnyRuleDefinition;
+}
+
+/**
+ * The enabled rules of the settings (optionally only `ruleIds`), with params parsed. Unknown
+ * types, duplicate ids and bad params are errors naming the rule and the param.
+ */
+export function compileRules(settings: ProgramSettings, ruleIds: Set<string> | null): CompiledRule[] {
+  const seen = new Set<string>();
+  const out: CompiledRule[] = [];
+  settings.rules.forEach((config, i) => {
+    const where = `settings.rules[${i}]`;
+    if (seen.has(config.id)) throw new ComplianceInputError(`${where}.id`, `duplicate rule id "${config.id}"`);
+    seen.add(config.id);
+    const definition = RULE_DEFINITIONS.get(config.type);
+    if (!definition) throw new ComplianceInputError(`${where}.type`, `unknown rule type "${config.type}" (rule "${config.id}"); known: ${ruleTypes().join(', ')}`);
+    if (!config.enabled || (ruleIds && !ruleIds.has(config.id))) return;
+    const parsed = definition.params.safeParse(config.params);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const path = issue.path.length ? `.${issue.path.join('.')}` : '';
+      throw new ComplianceInputError(`${where}.params${path}`, `${issue.message} (rule "${config.id}")`);
+    }
+    out.push({ active: { config, params: parsed.data }, definition });
+  });
+  if (ruleIds) {
+    for (const id of ruleIds) if (!seen.has(id)) throw new ComplianceInputError('options.ruleIds', `no rule with id "${id}" in the settings`);
+  }
+  return out;
+}

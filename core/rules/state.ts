@@ -1,0 +1,474 @@
+// The schedule the engine checks, indexed for the rules (per person, per slot, per block) and
+// editable one change at a time. Every change is checked first and returns its undo, so a batch
+// that fails part-way is rolled back and changes nothing.
+import { addDays, blocksForYear, daysBetween, isIsoDate } from '../domain/calendar';
+import type {
+  Absence,
+  AbsencePolicy,
+  AbsenceType,
+  AcademicYearId,
+  Activity,
+  Assignment,
+  CallAssignment,
+  CallType,
+  DayType,
+  HalfDay,
+  InpatientWeek,
+  IsoDate,
+  MoonlightingEntry,
+  Person,
+  ProgramSettings,
+  Rotation,
+  RotationAssignment,
+} from '../domain/types';
+import { rangeMinutes, ZoneClock } from './clock';
+import { ComplianceInputError, type ComplianceInput } from './input';
+
+/** A block of the layout, with its day indexes in the horizon (may lie outside it). */
+export interface BlockInfo {
+  key: string;
+  academicYear: AcademicYearId;
+  number: number;
+  start: IsoDate;
+  end: IsoDate;
+  secondHalfStart: IsoDate;
+  firstDay: number;
+  secondHalfDay: number;
+  lastDay: number;
+}
+
+/** Everything one person has on the schedule. */
+export interface PersonSchedule {
+  person: Person;
+  /** Half-day assignments by slot index (day × 2 + 0 for AM, 1 for PM), horizon only. */
+  slots: (Assignment[] | undefined)[];
+  calls: CallAssignment[];
+  absences: Absence[];
+  inpatientWeeks: InpatientWeek[];
+  moonlighting: MoonlightingEntry[];
+  rotationAssignments: RotationAssignment[];
+}
+
+/** What a change touches: people (with the days), slots, blocks. */
+export interface Touched {
+  persons: Map<string, { from: number; to: number }>;
+  slots: Set<number>;
+  blocks: Set<string>;
+}
+
+export type Undo = () => void;
+
+export function slotIndex(day: number, half: HalfDay): number {
+  return day * 2 + (half === 'PM' ? 1 : 0);
+}
+export function slotDay(slot: number): number {
+  return slot >> 1;
+}
+export function slotHalf(slot: number): HalfDay {
+  return slot & 1 ? 'PM' : 'AM';
+}
+
+const cheapDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Run a check of one item; a problem it finds is reported under the item's path
+ * (`assignments[12].date`). The path is only built when there is a problem.
+ */
+export function at<T>(list: string, index: number | null, check: () => T): T {
+  try {
+    return check();
+  } catch (err) {
+    if (!(err instanceof ComplianceInputError)) throw err;
+    throw new ComplianceInputError(`${list}${index === null ? '' : `[${index}]`}.${err.path}`, err.problem);
+  }
+}
+
+export class ScheduleState {
+  readonly settings: ProgramSettings;
+  readonly clock: ZoneClock;
+  /** The reported range as day indexes. */
+  readonly rangeFirst: number;
+  readonly rangeLast: number;
+  readonly activities = new Map<string, Activity>();
+  readonly callTypes = new Map<string, CallType>();
+  /** Start/end minutes after midnight (end past 24 h = next day) of each activity's halves. */
+  readonly activityMinutes = new Map<string, Record<HalfDay, [number, number] | null>>();
+  /** Start/end minutes of each call type. */
+  readonly callMinutes = new Map<string, [number, number]>();
+  readonly rotations = new Map<string, Rotation>();
+  readonly people = new Map<string, PersonSchedule>();
+  /** People in id order, so results never depend on the order data was stored in. */
+  readonly peopleInOrder: PersonSchedule[];
+  readonly dayType: DayType[];
+  readonly blocks: BlockInfo[];
+  readonly blockByKey = new Map<string, BlockInfo>();
+  readonly absencePolicies = new Map<AbsenceType, AbsencePolicy>();
+  /** Every person's assignments in a slot. */
+  readonly slotAssignments: Assignment[][];
+  readonly rotationAssignmentsByBlock = new Map<string, RotationAssignment[]>();
+  private readonly absenceById = new Map<string, Absence>();
+  private readonly moonlightingById = new Map<string, MoonlightingEntry>();
+  /** Bumped on every change to a person, so derived data can be cached per version. */
+  private readonly versions = new Map<string, number>();
+
+  constructor(input: ComplianceInput, marginDays: number) {
+    const { range, settings } = input;
+    if (!isIsoDate(range.start)) throw new ComplianceInputError('range.start', `not a date (YYYY-MM-DD): "${range.start}"`);
+    if (!isIsoDate(range.end)) throw new ComplianceInputError('range.end', `not a date (YYYY-MM-DD): "${range.end}"`);
+    if (range.end < range.start) throw new ComplianceInputError('range.end', `${range.end} is before range.start ${range.start}`);
+    if (daysBetween(range.start, range.end) > 1100)
+      throw new ComplianceInputError('range', 'covers more than three years; validate one academic year at a time');
+    this.settings = settings;
+    try {
+      this.clock = new ZoneClock(settings.timeZone, addDays(range.start, -marginDays), addDays(range.end, marginDays));
+    } catch (err) {
+      throw new ComplianceInputError('settings.timeZone', (err as Error).message);
+    }
+    this.rangeFirst = this.clock.indexOf(range.start);
+    this.rangeLast = this.clock.indexOf(range.end);
+    const days = this.clock.length;
+
+    for (const policy of settings.absencePolicies) this.absencePolicies.set(policy.type, policy);
+    input.activities.forEach((a, i) => {
+      if (this.activities.has(a.code)) throw new ComplianceInputError(`activities[${i}]`, `duplicate activity code "${a.code}"`);
+      const minutes = (half: 'am' | 'pm') => {
+        const t = a[half];
+        try {
+          return t ? rangeMinutes(t.start, t.end) : null;
+        } catch (err) {
+          throw new ComplianceInputError(`activities[${i}].${half}`, `${a.code}: ${(err as Error).message}`);
+        }
+      };
+      this.activities.set(a.code, a);
+      this.activityMinutes.set(a.code, { AM: minutes('am'), PM: minutes('pm') });
+    });
+    (input.callTypes ?? []).forEach((c, i) => {
+      if (this.callTypes.has(c.code)) throw new ComplianceInputError(`callTypes[${i}]`, `duplicate call type code "${c.code}"`);
+      try {
+        this.callMinutes.set(c.code, rangeMinutes(c.start, c.end));
+      } catch (err) {
+        throw new ComplianceInputError(`callTypes[${i}]`, `${c.code}: ${(err as Error).message}`);
+      }
+      this.callTypes.set(c.code, c);
+    });
+    (input.rotations ?? []).forEach((r, i) => {
+      if (this.rotations.has(r.id)) throw new ComplianceInputError(`rotations[${i}]`, `duplicate rotation id "${r.id}"`);
+      this.rotations.set(r.id, r);
+    });
+    input.people.forEach((p, i) => {
+      if (this.people.has(p.id)) throw new ComplianceInputError(`people[${i}]`, `duplicate person id "${p.id}"`);
+      this.people.set(p.id, {
+        person: p,
+        slots: new Array(days * 2),
+        calls: [],
+        absences: [],
+        inpatientWeeks: [],
+        moonlighting: [],
+        rotationAssignments: [],
+      });
+    });
+    this.peopleInOrder = [...this.people.values()].sort((a, b) => (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0));
+
+    const holidays = new Map<IsoDate, DayType>();
+    (input.holidays ?? []).forEach((h, i) => {
+      if (!isIsoDate(h.date)) throw new ComplianceInputError(`holidays[${i}].date`, `not a date (YYYY-MM-DD): "${h.date}"`);
+      holidays.set(h.date, h.dayType);
+    });
+    this.dayType = this.clock.dates.map((d) => holidays.get(d) ?? 'normal');
+
+    this.blocks = [];
+    for (let year = this.clock.academicYearAt(0); year <= this.clock.academicYearAt(days - 1); year++) {
+      for (const b of blocksForYear(year, settings.blockLayout)) {
+        const info: BlockInfo = {
+          key: `${year}:${b.number}`,
+          academicYear: year,
+          number: b.number,
+          start: b.start,
+          end: b.end,
+          secondHalfStart: b.secondHalfStart,
+          firstDay: this.clock.offsetOf(b.start),
+          secondHalfDay: this.clock.offsetOf(b.secondHalfStart),
+          lastDay: this.clock.offsetOf(b.end),
+        };
+        this.blocks.push(info);
+        this.blockByKey.set(info.key, info);
+      }
+    }
+
+    this.slotAssignments = Array.from({ length: days * 2 }, () => []);
+    const assignments = input.assignments ?? [];
+    for (let i = 0; i < assignments.length; i++) {
+      const a = assignments[i];
+      const ps = at('assignments', i, () => this.checkAssignment(a));
+      const day = this.clock.indexOf(a.date);
+      if (day < 0) continue;
+      const slot = slotIndex(day, a.half);
+      const list = ps.slots[slot];
+      if (list) list.push(a);
+      else ps.slots[slot] = [a];
+      this.slotAssignments[slot].push(a);
+    }
+    (input.calls ?? []).forEach((c, i) => at('calls', i, () => this.checkCall(c)).calls.push(c));
+    (input.absences ?? []).forEach((a, i) => {
+      at('absences', i, () => this.checkAbsence(a)).absences.push(a);
+      this.absenceById.set(a.id, a);
+    });
+    (input.inpatientWeeks ?? []).forEach((w, i) => at('inpatientWeeks', i, () => this.checkInpatientWeek(w)).inpatientWeeks.push(w));
+    (input.moonlighting ?? []).forEach((m, i) => {
+      at('moonlighting', i, () => this.checkMoonlighting(m)).moonlighting.push(m);
+      this.moonlightingById.set(m.id, m);
+    });
+    (input.rotationAssignments ?? []).forEach((r, i) => {
+      at('rotationAssignments', i, () => this.checkRotationAssignment(r)).rotationAssignments.push(r);
+      this.blockList(`${r.academicYear}:${r.blockNumber}`).push(r);
+    });
+  }
+
+  // ---- Reading ----
+
+  person(personId: string): PersonSchedule {
+    const ps = this.people.get(personId);
+    if (!ps) throw new ComplianceInputError('personId', `unknown person "${personId}"`);
+    return ps;
+  }
+
+  version(personId: string): number {
+    return this.versions.get(personId) ?? 0;
+  }
+
+  activity(code: string): Activity {
+    return this.activities.get(code)!;
+  }
+
+  /** PGY level of a person on a day (null for faculty, learners, or no level that year). */
+  pgyOn(person: Person, day: number): number | null {
+    return person.pgyByYear[String(this.clock.academicYearAt(day))] ?? null;
+  }
+
+  /** Whether an absence blocks scheduling under the program's policy, and its recovery days. */
+  absenceBlocking(absence: Absence): { blocks: boolean; recoveryDays: number } {
+    const policy = this.absencePolicies.get(absence.type);
+    if (!policy || policy.blocks === 'never') return { blocks: false, recoveryDays: 0 };
+    const blocks = policy.blocks === 'always' || daysBetween(absence.start, absence.end) + 1 > policy.blocks.overDays;
+    return { blocks, recoveryDays: blocks ? policy.recoveryDays : 0 };
+  }
+
+  /** Blocks that overlap a run of days. */
+  blocksOverlapping(from: number, to: number): BlockInfo[] {
+    return this.blocks.filter((b) => b.firstDay <= to && b.lastDay >= from);
+  }
+
+  /** The rotation a person is on, on a day, from the annual plan (null when none). */
+  rotationOn(ps: PersonSchedule, day: number): Rotation | null {
+    for (const ra of ps.rotationAssignments) {
+      const block = this.blockByKey.get(`${ra.academicYear}:${ra.blockNumber}`);
+      if (!block || day < block.firstDay || day > block.lastDay) continue;
+      if (ra.part === 'first' && day >= block.secondHalfDay) continue;
+      if (ra.part === 'second' && day < block.secondHalfDay) continue;
+      return this.rotations.get(ra.rotationId) ?? null;
+    }
+    return null;
+  }
+
+  // ---- Checking ----
+  // Each check throws with a path relative to the item ("date", "personId"); callers put the
+  // item's own path in front (`assignments[12]`, `edits[0].assignment`) with `at`.
+
+  private knownPerson(personId: string): PersonSchedule {
+    const ps = this.people.get(personId);
+    if (!ps) throw new ComplianceInputError('personId', `unknown person "${personId}"`);
+    return ps;
+  }
+
+  private checkDate(date: string, field: string): void {
+    if (!(this.clock.indexOf(date) >= 0 || (cheapDate.test(date) && isIsoDate(date))))
+      throw new ComplianceInputError(field, `not a date (YYYY-MM-DD): "${date}"`);
+  }
+
+  /** A person's slot: known person, real date, AM or PM. */
+  checkSlot(personId: string, date: string, half: string): PersonSchedule {
+    const ps = this.knownPerson(personId);
+    this.checkDate(date, 'date');
+    if (half !== 'AM' && half !== 'PM') throw new ComplianceInputError('half', `expected AM or PM, got "${half}"`);
+    return ps;
+  }
+
+  checkAssignment(a: Assignment): PersonSchedule {
+    const ps = this.checkSlot(a.personId, a.date, a.half);
+    const activity = this.activities.get(a.activityCode);
+    if (!activity) throw new ComplianceInputError('activityCode', `unknown activity "${a.activityCode}" (${a.personId}, ${a.date} ${a.half})`);
+    if (activity.countsTowardDutyHours && !this.activityMinutes.get(a.activityCode)![a.half])
+      throw new ComplianceInputError(
+        'activityCode',
+        `${a.activityCode} counts toward duty hours but has no ${a.half} times (${a.personId}, ${a.date} ${a.half})`,
+      );
+    return ps;
+  }
+
+  checkCall(c: CallAssignment): PersonSchedule {
+    const ps = this.knownPerson(c.personId);
+    this.checkDate(c.date, 'date');
+    if (!this.callTypes.has(c.callTypeCode))
+      throw new ComplianceInputError('callTypeCode', `unknown call type "${c.callTypeCode}" (${c.personId}, ${c.date})`);
+    return ps;
+  }
+
+  checkAbsence(a: Absence): PersonSchedule {
+    const ps = this.knownPerson(a.personId);
+    this.checkDate(a.start, 'start');
+    this.checkDate(a.end, 'end');
+    if (a.end < a.start) throw new ComplianceInputError('end', `${a.end} is before start ${a.start} (absence ${a.id})`);
+    return ps;
+  }
+
+  checkInpatientWeek(w: InpatientWeek): PersonSchedule {
+    const ps = this.knownPerson(w.personId);
+    this.checkDate(w.start, 'start');
+    this.checkDate(w.end, 'end');
+    if (w.end < w.start) throw new ComplianceInputError('end', `${w.end} is before start ${w.start}`);
+    return ps;
+  }
+
+  checkMoonlighting(m: MoonlightingEntry): PersonSchedule {
+    const ps = this.knownPerson(m.personId);
+    for (const field of ['start', 'end'] as const) {
+      const v = m[field];
+      const ok = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/.test(v) && isIsoDate(v.slice(0, 10));
+      if (!ok) throw new ComplianceInputError(field, `not a local date-time (YYYY-MM-DDTHH:MM): "${v}"`);
+    }
+    if (m.end < m.start) throw new ComplianceInputError('end', `${m.end} is before start ${m.start} (moonlighting ${m.id})`);
+    return ps;
+  }
+
+  checkRotationAssignment(r: RotationAssignment): PersonSchedule {
+    const ps = this.knownPerson(r.personId);
+    if (!this.rotations.has(r.rotationId)) throw new ComplianceInputError('rotationId', `unknown rotation "${r.rotationId}" (${r.personId})`);
+    if (r.part !== 'full' && r.part !== 'first' && r.part !== 'second')
+      throw new ComplianceInputError('part', `expected full, first or second, got "${r.part}"`);
+    const inHorizon = r.academicYear >= this.clock.academicYearAt(0) && r.academicYear <= this.clock.academicYearAt(this.clock.length - 1);
+    if (inHorizon && !this.blockByKey.has(`${r.academicYear}:${r.blockNumber}`))
+      throw new ComplianceInputError('blockNumber', `academic year ${r.academicYear} has no block ${r.blockNumber}`);
+    return ps;
+  }
+
+  // ---- Changing (each returns its undo; callers check first) ----
+
+  private bump(personId: string): void {
+    this.versions.set(personId, this.version(personId) + 1);
+  }
+
+  private blockList(key: string): RotationAssignment[] {
+    let list = this.rotationAssignmentsByBlock.get(key);
+    if (!list) this.rotationAssignmentsByBlock.set(key, (list = []));
+    return list;
+  }
+
+  /** Replace a person's assignments in one slot (null clears it). Outside the horizon: nothing to keep. */
+  setSlot(personId: string, date: IsoDate, half: HalfDay, next: Assignment | null): Undo {
+    const ps = this.person(personId);
+    const day = this.clock.indexOf(date);
+    if (day < 0) return () => {};
+    const slot = slotIndex(day, half);
+    const before = ps.slots[slot];
+    const write = (list: Assignment[] | undefined) => {
+      const others = this.slotAssignments[slot].filter((a) => a.personId !== personId);
+      if (list) others.push(...list);
+      this.slotAssignments[slot] = others;
+      ps.slots[slot] = list;
+      this.bump(personId);
+    };
+    write(next ? [next] : undefined);
+    return () => write(before);
+  }
+
+  private listEdit<T>(list: T[], item: T, personId: string, onAdd?: () => void, onRemove?: () => void): { add: () => Undo; remove: () => Undo } {
+    const add = (): Undo => {
+      list.push(item);
+      onAdd?.();
+      this.bump(personId);
+      return () => {
+        list.splice(list.lastIndexOf(item), 1);
+        onRemove?.();
+        this.bump(personId);
+      };
+    };
+    const remove = (): Undo => {
+      const at = list.indexOf(item);
+      list.splice(at, 1);
+      onRemove?.();
+      this.bump(personId);
+      return () => {
+        list.splice(at, 0, item);
+        onAdd?.();
+        this.bump(personId);
+      };
+    };
+    return { add, remove };
+  }
+
+  addCall(c: CallAssignment): Undo {
+    return this.listEdit(this.person(c.personId).calls, c, c.personId).add();
+  }
+
+  findCall(personId: string, date: IsoDate, callTypeCode: string): CallAssignment | undefined {
+    return this.person(personId).calls.find((c) => c.date === date && c.callTypeCode === callTypeCode);
+  }
+
+  removeCall(c: CallAssignment): Undo {
+    return this.listEdit(this.person(c.personId).calls, c, c.personId).remove();
+  }
+
+  findAbsence(id: string): Absence | undefined {
+    return this.absenceById.get(id);
+  }
+
+  addAbsence(a: Absence): Undo {
+    return this.listEdit(this.person(a.personId).absences, a, a.personId, () => this.absenceById.set(a.id, a), () => this.absenceById.delete(a.id)).add();
+  }
+
+  removeAbsence(a: Absence): Undo {
+    return this.listEdit(this.person(a.personId).absences, a, a.personId, () => this.absenceById.set(a.id, a), () => this.absenceById.delete(a.id)).remove();
+  }
+
+  findInpatientWeek(personId: string, start: IsoDate): InpatientWeek | undefined {
+    return this.person(personId).inpatientWeeks.find((w) => w.start === start);
+  }
+
+  addInpatientWeek(w: InpatientWeek): Undo {
+    return this.listEdit(this.person(w.personId).inpatientWeeks, w, w.personId).add();
+  }
+
+  removeInpatientWeek(w: InpatientWeek): Undo {
+    return this.listEdit(this.person(w.personId).inpatientWeeks, w, w.personId).remove();
+  }
+
+  findMoonlighting(id: string): MoonlightingEntry | undefined {
+    return this.moonlightingById.get(id);
+  }
+
+  addMoonlighting(m: MoonlightingEntry): Undo {
+    return this.listEdit(this.person(m.personId).moonlighting, m, m.personId, () => this.moonlightingById.set(m.id, m), () => this.moonlightingById.delete(m.id)).add();
+  }
+
+  removeMoonlighting(m: MoonlightingEntry): Undo {
+    return this.listEdit(this.person(m.personId).moonlighting, m, m.personId, () => this.moonlightingById.set(m.id, m), () => this.moonlightingById.delete(m.id)).remove();
+  }
+
+  findRotationAssignment(personId: string, academicYear: AcademicYearId, blockNumber: number, part: RotationAssignment['part']) {
+    return this.person(personId).rotationAssignments.find(
+      (r) => r.academicYear === academicYear && r.blockNumber === blockNumber && r.part === part,
+    );
+  }
+
+  addRotationAssignment(r: RotationAssignment): Undo {
+    const key = `${r.academicYear}:${r.blockNumber}`;
+    const byBlock = this.blockList(key);
+    return this.listEdit(this.person(r.personId).rotationAssignments, r, r.personId, () => byBlock.push(r), () => byBlock.splice(byBlock.indexOf(r), 1)).add();
+  }
+
+  removeRotationAssignment(r: RotationAssignment): Undo {
+    const key = `${r.academicYear}:${r.blockNumber}`;
+    const byBlock = this.blockList(key);
+    return this.listEdit(this.person(r.personId).rotationAssignments, r, r.personId, () => byBlock.push(r), () => byBlock.splice(byBlock.indexOf(r), 1)).remove();
+  }
+}

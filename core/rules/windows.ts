@@ -1,0 +1,66 @@
+// Shared machinery of the rules averaged over rolling windows (80 hours, days off, call
+// frequency): which window starts are checked, runs of failing windows, and leave days.
+import { z } from 'zod';
+import { ABSENCE_TYPES, type AbsenceType } from '../domain/types';
+import type { DaySpan } from './rule';
+import type { PersonSchedule, ScheduleState } from './state';
+
+/** Window start days checked: every window that overlaps the range and lies inside the horizon. */
+export function windowStarts(state: ScheduleState, windowDays: number): DaySpan {
+  return { from: Math.max(0, state.rangeFirst - windowDays + 1), to: Math.min(state.rangeLast, state.clock.length - windowDays) };
+}
+
+/**
+ * Runs of consecutive failing window starts among the windows that overlap `span`, each
+ * followed to its ends (within `bounds`), so a run is always reported whole.
+ */
+export function failingRuns(span: DaySpan, windowDays: number, bounds: DaySpan, fails: (start: number) => boolean): DaySpan[] {
+  const runs: DaySpan[] = [];
+  const end = Math.min(bounds.to, span.to);
+  let s = Math.max(bounds.from, span.from - windowDays + 1);
+  while (s <= end) {
+    if (!fails(s)) {
+      s++;
+      continue;
+    }
+    let first = s;
+    while (first - 1 >= bounds.from && fails(first - 1)) first--;
+    let last = s;
+    while (last + 1 <= bounds.to && fails(last + 1)) last++;
+    runs.push({ from: first, to: last });
+    s = last + 2;
+  }
+  return runs;
+}
+
+/**
+ * ACGME: leave days are left out of the numerator and the denominator of the averages. A leave
+ * day is a day wholly inside an approved absence of one of these types, with no duty on it.
+ */
+export const leaveParams = {
+  excludeLeave: z.boolean().default(true),
+  leaveTypes: z
+    .array(z.enum(ABSENCE_TYPES as [AbsenceType, ...AbsenceType[]]))
+    .default(ABSENCE_TYPES.filter((t) => t !== 'conference')),
+  /** Averages are never taken over fewer days than this (one week), even after long leave. */
+  minAveragingDays: z.number().int().min(1).default(7),
+};
+
+export function leaveDays(state: ScheduleState, ps: PersonSchedule, types: readonly AbsenceType[], dutyPerDay: Float64Array): Uint8Array {
+  const { clock } = state;
+  const leave = new Uint8Array(clock.length);
+  for (const a of ps.absences) {
+    if (a.status !== 'approved' || !types.includes(a.type)) continue;
+    const from = Math.max(0, clock.offsetOf(a.start));
+    const to = Math.min(clock.length - 1, clock.offsetOf(a.end));
+    for (let d = from; d <= to; d++) if (dutyPerDay[d] === 0) leave[d] = 1;
+  }
+  return leave;
+}
+
+/** Prefix sums: out[i] = values[0] + … + values[i − 1]. */
+export function prefixSums(values: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(values.length + 1);
+  for (let i = 0; i < values.length; i++) out[i + 1] = out[i] + values[i];
+  return out;
+}
