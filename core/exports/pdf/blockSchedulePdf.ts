@@ -156,9 +156,9 @@ export async function blockSchedulePdf(input: BlockSchedulePdfInput): Promise<Pd
     const halfW = Math.min(24, gridWidth / (2 * days.length));
     const chunkRange = { start: days[0], end: days[days.length - 1] };
     const block = blockContaining(days[0], data.settings.blockLayout);
-    const subtitle = `${formatRange(chunkRange.start, chunkRange.end)}  ·  Block ${block.number}, ${
-      days[0] >= block.secondHalfStart && block.secondHalfStart !== block.start ? 'second half' : 'first half'
-    }`;
+    const halves = block.secondHalfStart !== block.start;
+    const half = !halves ? '' : days[0] >= block.secondHalfStart ? ', second half' : ', first half';
+    const subtitle = `${formatRange(chunkRange.start, chunkRange.end)}  ·  Block ${block.number}${half}`;
     let index = 0;
     while (index < rows.length) {
       if (!first) newPage(pdf);
