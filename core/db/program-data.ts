@@ -166,9 +166,12 @@ export async function replaceProgramData(trx: Transaction<Database>, data: Progr
   await insertMany(trx, 'moonlighting', data.moonlighting.map(R.moonlightingToRow));
 }
 
-/** True when the program holds no content at all (a fresh file, or one that was never filled). */
+/**
+ * True when the program holds no people and no schedule (a fresh file, or one made by `init`
+ * that has only settings and the standard catalog): safe to replace by an import.
+ */
 export async function isEmptyProgram(db: Db): Promise<boolean> {
-  for (const table of ['people', 'activities', 'rotations', 'assignments', 'academic_years'] as const) {
+  for (const table of ['people', 'rotations', 'rotation_assignments', 'assignments', 'calls', 'absences', 'inpatient_weeks'] as const) {
     const row = await db.selectFrom(table).select(sql<number>`1`.as('one')).limit(1).executeTakeFirst();
     if (row) return false;
   }

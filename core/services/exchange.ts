@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import { z } from 'zod';
 import { PROGRAM_FILE_FORMAT, PROGRAM_FILE_VERSION, programFileSchema } from '../domain/schemas';
-import { removeDatabaseFiles } from '../db/open';
 import { isEmptyProgram } from '../db/program-data';
+import { createProgramFile } from './create';
 import { ServiceError } from './errors';
 import { validateProgramFile, type ExchangeIssue, type ProgramFile } from './exchange-validate';
 import { loadProgramData, openProgram, writeProgramData, type Program } from './program';
@@ -76,30 +76,17 @@ export function readProgramFile(path: string): ProgramFile {
  */
 export async function importProgram(file: ProgramFile, dbPath: string, actor = 'import'): Promise<void> {
   const target = nodePath.resolve(dbPath);
-  if (fs.existsSync(target)) {
-    const program = await openProgram(target);
-    try {
-      if (!(await isEmptyProgram(program.db)))
-        throw new ServiceError('conflict', `${JSON.stringify(target)} already holds a program; import into a new file instead`);
-      await writeProgramData(program, file.program, actor);
-    } finally {
-      await program.close();
-    }
+  if (!fs.existsSync(target)) {
+    await createProgramFile(target, file.program, { actor });
     return;
   }
-  const temp = `${target}.import-${process.pid}`;
-  removeDatabaseFiles(temp);
+  const program = await openProgram(target);
   try {
-    const program = await openProgram(temp, { create: true });
-    try {
-      await writeProgramData(program, file.program, actor);
-    } finally {
-      await program.close();
-    }
-    fs.renameSync(temp, target);
-  } catch (err) {
-    removeDatabaseFiles(temp);
-    throw err;
+    if (!(await isEmptyProgram(program.db)))
+      throw new ServiceError('conflict', `${JSON.stringify(target)} already holds a program; import into a new file instead`);
+    await writeProgramData(program, file.program, actor);
+  } finally {
+    await program.close();
   }
 }
 

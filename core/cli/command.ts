@@ -1,0 +1,82 @@
+// What every CLI command module exports: a name, a one-line summary, its usage text, and
+// run(argv, io) returning the exit code (0 done, 1 refused or failed, 2 called wrongly).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export interface CliCommand {
+  name: string;
+  summary: string;
+  usage: string;
+  run(argv: string[], io: CliIo): Promise<number>;
+}
+
+export const stdio: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** A mistake in how a command was called: reported with its usage, exit code 2. */
+export class CliUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliUsageError';
+  }
+}
+
+export function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Runs a command body with parsed arguments: --help prints the usage, usage errors exit 2, any
+ * other error is printed and exits 1.
+ */
+export async function runCommand<O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  io: CliIo,
+  spec: { usage: string; options: O; positionals: string[] },
+  body: (values: Record<string, string | boolean | undefined>, positionals: string[]) => Promise<void>,
+): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
+  try {
+    const parsed = parseArgs({ args: argv, options: { ...spec.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    values = parsed.values as Record<string, string | boolean | undefined>;
+    positionals = parsed.positionals;
+    if (values.help) {
+      io.out(spec.usage);
+      return 0;
+    }
+    if (positionals.length !== spec.positionals.length)
+      throw new CliUsageError(
+        `expected ${spec.positionals.map((p) => `<${p}>`).join(' ')}, got ${positionals.length} argument${positionals.length === 1 ? '' : 's'}`,
+      );
+  } catch (err) {
+    io.err(`error: ${message(err)}`);
+    io.err(spec.usage);
+    return 2;
+  }
+  try {
+    await body(values, positionals);
+    return 0;
+  } catch (err) {
+    if (err instanceof CliUsageError) {
+      io.err(`error: ${err.message}`);
+      io.err(spec.usage);
+      return 2;
+    }
+    io.err(`error: ${message(err)}`);
+    return 1;
+  }
+}
+
+export function integerOption(value: string | boolean | undefined, option: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+    throw new CliUsageError(`--${option} expects a whole number from ${min} to ${max}, got "${String(value)}"`);
+  return Number(value);
+}

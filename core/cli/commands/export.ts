@@ -1,0 +1,23 @@
+// `export <db> <file.json>`: the whole program as a program exchange file.
+import { exportProgramToFile } from '../../services/exchange';
+import { openProgram } from '../../services/program';
+import { runCommand, type CliCommand, type CliIo } from '../command';
+
+const usage = `Usage: export <db> <file.json>
+Writes the whole program as a program exchange file (docs/program-format.md).`;
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary: 'Export a program to an exchange file (JSON)',
+  usage,
+  run: (argv: string[], io: CliIo) =>
+    runCommand(argv, io, { usage, options: {}, positionals: ['db', 'file.json'] }, async (_values, [db, json]) => {
+      const program = await openProgram(db);
+      try {
+        const file = await exportProgramToFile(program, json);
+        io.out(`Exported ${file.program.people.length} people and ${file.program.assignments.length} assignments to ${json}`);
+      } finally {
+        await program.close();
+      }
+    }),
+};

@@ -1,0 +1,26 @@
+// `import <file.json> <db>`: validate a program exchange file and write it into a new (or empty)
+// program file; every problem is listed with its JSON path and nothing is written.
+import { importProgram, InvalidProgramFileError, readProgramFile } from '../../services/exchange';
+import { runCommand, type CliCommand, type CliIo } from '../command';
+
+const usage = `Usage: import <file.json> <db>
+Imports a program exchange file (docs/program-format.md) into a new program file, or into an
+existing one that is still empty. All or nothing: any problem means nothing is written.`;
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: 'Import a program exchange file (JSON) into a new program file',
+  usage,
+  run: (argv: string[], io: CliIo) =>
+    runCommand(argv, io, { usage, options: {}, positionals: ['file.json', 'db'] }, async (_values, [json, db]) => {
+      try {
+        const file = readProgramFile(json);
+        await importProgram(file, db, 'cli:import');
+        const p = file.program;
+        io.out(`Imported ${p.people.length} people, ${p.rotations.length} rotations, ${p.assignments.length} assignments, ${p.calls.length} calls into ${db}`);
+      } catch (err) {
+        if (err instanceof InvalidProgramFileError) throw new Error(`${err.message}\nNothing was written.`);
+        throw err;
+      }
+    }),
+};

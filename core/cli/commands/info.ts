@@ -1,0 +1,29 @@
+// `info <db>`: a JSON summary of a program file (what it holds, its schema version).
+import { openProgram } from '../../services/program';
+import { programSummary } from '../../services/settings';
+import { runCommand, type CliCommand, type CliIo } from '../command';
+
+const usage = `Usage: info <db>
+Prints a JSON summary of the program: name, time zone, academic years, counts, schema version.`;
+
+export const infoCommand: CliCommand = {
+  name: 'info',
+  summary: 'Print a JSON summary of a program file',
+  usage,
+  run: (argv: string[], io: CliIo) =>
+    runCommand(argv, io, { usage, options: {}, positionals: ['db'] }, async (_values, [db]) => {
+      const program = await openProgram(db);
+      try {
+        const { settings, ...summary } = await programSummary(program);
+        io.out(
+          JSON.stringify(
+            { ...summary, programName: settings.programName, timeZone: settings.timeZone, blockLayout: settings.blockLayout },
+            null,
+            2,
+          ),
+        );
+      } finally {
+        await program.close();
+      }
+    }),
+};
