@@ -4,13 +4,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import type { ProgramData } from '../../core/domain/program';
 import type { Person } from '../../core/domain/types';
 import { blockSchedulePdf, dayChunks } from '../../core/exports/pdf/blockSchedulePdf';
 import { callRosterPdf } from '../../core/exports/pdf/callRosterPdf';
-import { toWinAnsi, type PrintSetup } from '../../core/exports/pdf/document';
+import { createPdf, pdfBytes, toWinAnsi, type PrintSetup } from '../../core/exports/pdf/document';
 import { personSchedulePdf } from '../../core/exports/pdf/personSchedulePdf';
 import { resolvePeople, scheduleFor } from '../../core/exports/schedule';
 import { makeAssignments, makeProgram } from './exports-fixture';
@@ -34,16 +35,52 @@ async function pageTexts(pdf: Buffer): Promise<string[][]> {
   return pages;
 }
 
-/** Share of non-white pixels on a page rendered by pdftoppm (grey PGM). */
+/** Grey level per pixel of an 8-bit PNG as pdftoppm writes it (grey, RGB or RGBA; no interlace). */
+function decodePng(png: Buffer): { width: number; height: number; pixels: Uint8Array } {
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  let offset = 8;
+  let width = 0;
+  let height = 0;
+  let channels = 1;
+  const idat: Buffer[] = [];
+  while (offset < png.length) {
+    const length = png.readUInt32BE(offset);
+    const type = png.subarray(offset + 4, offset + 8).toString('latin1');
+    const data = png.subarray(offset + 8, offset + 8 + length);
+    if (type === 'IHDR') {
+      [width, height] = [data.readUInt32BE(0), data.readUInt32BE(4)];
+      expect(data[8]).toBe(8);
+      channels = ({ 0: 1, 2: 3, 4: 2, 6: 4 } as Record<number, number>)[data[9]];
+    } else if (type === 'IDAT') idat.push(data);
+    offset += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const bytes = new Uint8Array(stride * height);
+  // Undo the per-row filters (None, Sub, Up, Average, Paeth), byte by byte.
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    for (let i = 0; i < stride; i++) {
+      const v = raw[y * (stride + 1) + 1 + i];
+      const a = i >= channels ? bytes[y * stride + i - channels] : 0;
+      const b = y > 0 ? bytes[(y - 1) * stride + i] : 0;
+      const c = i >= channels && y > 0 ? bytes[(y - 1) * stride + i - channels] : 0;
+      const p = a + b - c;
+      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      bytes[y * stride + i] = (v + [0, a, b, (a + b) >> 1, paeth][filter]) & 0xff;
+    }
+  }
+  const pixels = new Uint8Array(width * height);
+  for (let k = 0; k < pixels.length; k++) pixels[k] = bytes[k * channels]; // first channel
+  return { width, height, pixels };
+}
+
+/** Share of non-white pixels on a page rendered to PNG by poppler's pdftoppm. */
 function inkRatio(pdf: Buffer, page: number): number {
   const dir = mkdtempSync(join(tmpdir(), 'pdf-'));
   writeFileSync(join(dir, 'a.pdf'), pdf);
-  execFileSync('pdftoppm', ['-f', String(page), '-l', String(page), '-r', '40', '-gray', '-singlefile', join(dir, 'a.pdf'), join(dir, 'p')]);
-  const pgm = readFileSync(join(dir, 'p.pgm'));
-  // Header: "P5\n<w> <h>\n<max>\n", then one byte per pixel.
-  const header = pgm.subarray(0, 40).toString('latin1').split(/\s+/);
-  const [w, h] = [Number(header[1]), Number(header[2])];
-  const pixels = pgm.subarray(pgm.length - w * h);
+  execFileSync('pdftoppm', ['-f', String(page), '-l', String(page), '-r', '40', '-png', '-gray', '-singlefile', join(dir, 'a.pdf'), join(dir, 'p')]);
+  const { pixels } = decodePng(readFileSync(join(dir, 'p.png')));
   let ink = 0;
   for (const v of pixels) if (v < 200) ink++;
   return ink / pixels.length;
@@ -200,6 +237,16 @@ describe('personal schedule PDF', () => {
     for (const page of texts) for (const s of ['Avery Adams', 'Date', 'Morning', 'Afternoon']) expect(page).toContain(s);
     expect(texts[0]).toContain('08:00–17:00');
     expect(joined(texts[0])).toContain('PGY-1 resident · Sun 1 Nov 2026 – Sun 31 Jan 2027');
+  });
+});
+
+describe('blank-page check', () => {
+  it('sees no ink on an empty page and some on a printed one', async () => {
+    const data = makeProgram();
+    const empty = createPdf(setup(data), 'landscape', 'empty');
+    expect(inkRatio(await pdfBytes(empty), 1)).toBeLessThan(0.001);
+    const { pdf } = await callRosterPdf({ data, schedule: scheduleFor(data), range: { start: '2026-11-01', end: '2026-11-30' }, setup: setup(data) });
+    expect(inkRatio(pdf, 1)).toBeGreaterThan(0.02);
   });
 });
 
