@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Finding, Slot } from '../domain/types';
 import { DAY_MS, HOUR_MS } from './clock';
-import type { PersonTimeline, WorkPeriod } from './duty';
+import type { DutyInterval, PersonTimeline, WorkPeriod } from './duty';
 import { formatHours, formatInstant, formatNumber } from './explain';
 import { makeFinding, overlaps, slotOf, type DaySpan, type PersonRule, type RuleContext } from './rule';
 
@@ -64,6 +64,29 @@ export const continuousWorkRule: PersonRule<z.output<typeof continuousParams>> =
   },
 };
 
+/**
+ * The piece of duty that ends a period and the one that starts the next: a rest finding names
+ * only these (its window runs from the end of one period to the start of the next, and what it
+ * says must not depend on days outside that window).
+ */
+function lastPiece(timeline: PersonTimeline, period: WorkPeriod): DutyInterval {
+  let last = timeline.intervals[period.first];
+  for (let i = period.first; i <= period.last; i++) {
+    const iv = timeline.intervals[i];
+    if (iv.kind !== 'moonlighting' && iv.end >= last.end) last = iv;
+  }
+  return last;
+}
+function firstPiece(timeline: PersonTimeline, period: WorkPeriod): DutyInterval {
+  return timeline.intervals[period.first];
+}
+function pieceName(iv: DutyInterval): string {
+  return iv.kind === 'call' ? `${iv.code} call` : iv.code;
+}
+function pieceSlots(ctx: RuleContext, iv: DutyInterval): Slot[] {
+  return iv.kind === 'activity' ? [slotOf(ctx.state, iv.slot)] : [];
+}
+
 /** Consecutive work periods and the rest between them, for the two rest rules. */
 function* restGaps(timeline: PersonTimeline): Generator<[WorkPeriod, WorkPeriod]> {
   const periods = timeline.periods();
@@ -95,13 +118,13 @@ export const restAfterCallRule: PersonRule<z.output<typeof afterCallParams>> = {
         makeFinding(ctx.state, rule, {
           personId: ps.person.id,
           ...days,
-          slots: periodSlots(ctx, timeline, next),
+          slots: pieceSlots(ctx, firstPiece(timeline, next)),
           measured: rest / HOUR_MS,
           limit: p.minRestHours,
           unit: 'h off',
           key: String(before.end),
           message: `${formatHours(rest, p.minRestHours)} h off after in-house call ending ${ended}; at least ${formatNumber(p.minRestHours)} required`,
-          explanation: `Work including ${formatNumber(p.afterHours)} hours of in-house call (${describeItems(timeline, before)}) ends ${ended}, and the next scheduled work (${describeItems(timeline, next)}) starts ${formatInstant(next.start, clock.zone)}, ${formatHours(rest, p.minRestHours)} hours later. ACGME requires at least ${formatNumber(p.minRestHours)} hours free after ${formatNumber(p.afterHours)} hours of in-house call.`,
+          explanation: `Work including ${formatNumber(p.afterHours)} hours of in-house call (${describeItems(timeline, before)}) ends ${ended}, and the next scheduled work (${pieceName(firstPiece(timeline, next))}) starts ${formatInstant(next.start, clock.zone)}, ${formatHours(rest, p.minRestHours)} hours later. ACGME requires at least ${formatNumber(p.minRestHours)} hours free after ${formatNumber(p.afterHours)} hours of in-house call.`,
         }),
       );
     }
@@ -131,13 +154,13 @@ export const restBetweenRule: PersonRule<z.output<typeof betweenParams>> = {
         makeFinding(ctx.state, rule, {
           personId: ps.person.id,
           ...days,
-          slots: periodSlots(ctx, timeline, next),
+          slots: pieceSlots(ctx, firstPiece(timeline, next)),
           measured: rest / HOUR_MS,
           limit: p.minRestHours,
           unit: 'h off',
           key: String(before.end),
           message: `${formatHours(rest, p.minRestHours)} h off between work ending ${ended} and work starting ${starts}; should be at least ${formatNumber(p.minRestHours)}`,
-          explanation: `Scheduled work (${describeItems(timeline, before)}) ends ${ended} and the next (${describeItems(timeline, next)}) starts ${starts}. ACGME expects ${formatNumber(p.minRestHours)} hours off between scheduled work periods; this is a warning, not a violation.`,
+          explanation: `Scheduled work (${pieceName(lastPiece(timeline, before))}) ends ${ended} and the next (${pieceName(firstPiece(timeline, next))}) starts ${starts}. ACGME expects ${formatNumber(p.minRestHours)} hours off between scheduled work periods; this is a warning, not a violation.`,
         }),
       );
     }
