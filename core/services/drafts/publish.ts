@@ -9,10 +9,10 @@ import type { DraftDiff } from './diff';
 import { DraftError } from './errors';
 import { computeValidation, freshValidation, publicValidation } from './validation';
 import type { StoredValidation } from './drafts';
-import { deleteByKeys, insertRows, rowKey, sameValues, selectByKeys, valuesOf, type PublishedTable, type Row } from './published-rows';
+import { deleteRows, insertRows, rowKey, sameValues, selectInSpan, spanOf, valuesOf, type PublishedTable, type Row } from './published-rows';
 import type { DraftTrx, PublicationsTable } from './tables';
 import type { BreakGlass, PublicationSummary, PublishCheck } from './types';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 
 export interface PublishInput {
   draftId: number;
@@ -107,17 +107,17 @@ async function rowChanges(trx: DraftTrx, diff: DraftDiff): Promise<RowChange[]> 
   for (const table of ['assignments', 'calls', 'inpatient_weeks'] as const) {
     const mine = wanted.filter((w) => w.table === table);
     if (mine.length === 0) continue;
-    const current = await selectByKeys(trx, table, mine.map((w) => w.key));
+    const current = await selectInSpan(trx, table, spanOf(table, mine.map((w) => w.key)));
     for (const w of mine) out.push({ table, before: current.get(rowKey(table, w.key)) ?? null, after: w.after });
   }
   return out;
 }
 
-/** Replace rows: delete what is there for each change's key, insert the wanted rows. */
+/** Replace rows: delete the current rows (read with their rowid), insert the wanted rows. */
 async function writeRows(trx: DraftTrx, changes: { table: PublishedTable; remove: Row | null; insert: Row | null }[]): Promise<void> {
   for (const table of ['assignments', 'calls', 'inpatient_weeks'] as const) {
     const mine = changes.filter((c) => c.table === table);
-    await deleteByKeys(trx, table, mine.flatMap((c) => (c.remove ? [c.remove] : [])));
+    await deleteRows(trx, table, mine.flatMap((c) => (c.remove ? [c.remove] : [])));
     await insertRows(trx, table, mine.flatMap((c) => (c.insert ? [c.insert] : [])));
   }
 }
@@ -186,14 +186,10 @@ export async function publishDraft(ctx: DraftContext, input: PublishInput): Prom
       .values({ draft_id: row.id, published_at: at, published_by: ctx.actor, summary: JSON.stringify(summary), rolled_back_at: null, rolled_back_by: null, rollback_reason: null })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const records = changes.map((c, seq) => ({
-      publication_id: id,
-      seq,
-      table_name: c.table,
-      before: c.before ? JSON.stringify(c.before) : null,
-      after: c.after ? JSON.stringify(c.after) : null,
-    }));
-    for (let i = 0; i < records.length; i += 5000) await trx.insertInto('publication_rows').values(records.slice(i, i + 5000)).execute();
+    // Every touched row's previous and new value, in one statement (the rows travel as JSON).
+    const records = JSON.stringify(changes.map((c) => [c.table, c.before && JSON.stringify(c.before), c.after && JSON.stringify(c.after)]));
+    await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after)
+      SELECT ${id}, key, value ->> 0, value ->> 1, value ->> 2 FROM json_each(${records}) ORDER BY key`.execute(trx);
     await trx.updateTable('drafts').set({ status: 'published', publication_id: id, updated_at: at }).where('id', '=', row.id).execute();
 
     const personIds = [...new Set([...a.churn.people.map((p) => p.personId), ...a.diff.cells.map((c) => c.personId)])].sort();
@@ -250,19 +246,21 @@ export async function rollbackPublication(ctx: DraftContext, input: { publicatio
       after: r.after ? (JSON.parse(r.after) as Row) : null,
     }));
     // Every row must still be as the publication left it, or the rollback would undo someone else's work.
+    const writes: { table: PublishedTable; remove: Row | null; insert: Row | null }[] = [];
     for (const table of ['assignments', 'calls', 'inpatient_weeks'] as const) {
       const mine = changes.filter((c) => c.table === table);
       if (mine.length === 0) continue;
       const keyOf = (c: (typeof mine)[number]) => rowKey(table, (c.after ?? c.before)!);
-      const current = await selectByKeys(trx, table, mine.map((c) => (c.after ?? c.before)!));
+      const current = await selectInSpan(trx, table, spanOf(table, mine.map((c) => (c.after ?? c.before)!)));
       const moved = mine.filter((c) => {
         const now = current.get(keyOf(c));
         return !sameValues(table, now ? valuesOf(table, now) : null, c.after);
       });
       if (moved.length)
         throw new DraftError('conflict', `Publication ${p.id} cannot be rolled back: ${moved.length} of its ${table} rows changed since it was published (first: ${keyOf(moved[0])}); roll back the later change first`);
+      for (const c of mine) writes.push({ table, remove: c.after ? current.get(keyOf(c))! : null, insert: c.before });
     }
-    await writeRows(trx, changes.map((c) => ({ table: c.table, remove: c.after, insert: c.before })));
+    await writeRows(trx, writes);
     await trx.updateTable('publications').set({ rolled_back_at: at, rolled_back_by: ctx.actor, rollback_reason: reason }).where('id', '=', p.id).execute();
     // The draft opens again so it can be fixed and published anew.
     await trx.updateTable('drafts').set({ status: 'open', publication_id: null, updated_at: at }).where('id', '=', p.draft_id).execute();

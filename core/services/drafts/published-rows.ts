@@ -12,15 +12,6 @@ export const TABLES: Record<PublishedTable, { key: string[]; columns: string[] }
   inpatient_weeks: { key: ['person_id', 'start'], columns: ['person_id', 'start', 'end'] },
 };
 
-const MAX_PARAMS = 30000;
-
-function chunked<T>(items: T[], perItem: number): T[][] {
-  const size = Math.max(1, Math.floor(MAX_PARAMS / perItem));
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 export function rowKey(table: PublishedTable, row: Row): string {
   return TABLES[table].key.map((k) => String(row[k])).join('|');
 }
@@ -36,44 +27,47 @@ export function sameValues(table: PublishedTable, a: Row | null, b: Row | null):
 }
 
 const columnList = (columns: string[]): RawBuilder<unknown> => sql.join(columns.map((c) => sql.ref(c)));
-const tupleOf = (row: Row, columns: string[]): RawBuilder<unknown> => sql`(${sql.join(columns.map((c) => sql`${row[c]}`))})`;
 
-/** Current rows (with rowid) for these keys. */
-export async function selectByKeys(trx: DraftTrx, table: PublishedTable, keys: Row[]): Promise<Map<string, Row>> {
-  const { key, columns } = TABLES[table];
-  const out = new Map<string, Row>();
-  for (const chunk of chunked(keys, key.length)) {
-    const { rows } = await sql<Row>`SELECT rowid AS rowid, ${columnList(columns)} FROM ${sql.table(table)}
-      WHERE (${columnList(key)}) IN (VALUES ${sql.join(chunk.map((r) => tupleOf(r, key)))})`.execute(trx);
-    for (const r of rows) out.set(rowKey(table, r), r);
-  }
-  return out;
+/** Smallest span of dates (inpatient weeks: starts) holding these rows. */
+export function spanOf(table: PublishedTable, rows: Row[]): { start: string; end: string } {
+  const dates = rows.map((r) => String(table === 'inpatient_weeks' ? r.start : r.date)).sort();
+  return { start: dates[0], end: dates[dates.length - 1] };
 }
 
-export async function deleteByKeys(trx: DraftTrx, table: PublishedTable, keys: Row[]): Promise<void> {
-  const { key } = TABLES[table];
-  for (const chunk of chunked(keys, key.length))
-    await sql`DELETE FROM ${sql.table(table)} WHERE (${columnList(key)}) IN (VALUES ${sql.join(chunk.map((r) => tupleOf(r, key)))})`.execute(trx);
+/** Current rows (with rowid) dated within a span: one indexed range read instead of a key list. */
+export async function selectInSpan(trx: DraftTrx, table: PublishedTable, span: { start: string; end: string }): Promise<Map<string, Row>> {
+  const { columns } = TABLES[table];
+  const dateColumn = table === 'inpatient_weeks' ? 'start' : 'date';
+  const { rows } = await sql<Row>`SELECT rowid AS rowid, ${columnList(columns)} FROM ${sql.table(table)}
+    WHERE ${sql.ref(dateColumn)} >= ${span.start} AND ${sql.ref(dateColumn)} <= ${span.end}`.execute(trx);
+  return new Map(rows.map((r) => [rowKey(table, r), r]));
+}
+
+/** Delete rows read with their rowid. The ids travel as one JSON parameter (no statement size limit). */
+export async function deleteRows(trx: DraftTrx, table: PublishedTable, rows: Row[]): Promise<void> {
+  if (rows.length === 0) return;
+  const ids = JSON.stringify(rows.map((r) => r.rowid));
+  await sql`DELETE FROM ${sql.table(table)} WHERE rowid IN (SELECT value FROM json_each(${ids}))`.execute(trx);
 }
 
 /**
  * Insert rows; a row with a numeric `rowid` gets that rowid back when it is free. Rows with a
- * rowid go first, so a new row cannot take a rowid an old one is about to reclaim.
+ * rowid go first, so a new row cannot take a rowid an old one is about to reclaim. The rows
+ * travel as one JSON parameter and SQLite unpacks them in order.
  */
 export async function insertRows(trx: DraftTrx, table: PublishedTable, rows: Row[]): Promise<void> {
+  if (rows.length === 0) return;
   const { columns } = TABLES[table];
-  const withId = rows.filter((r) => typeof r.rowid === 'number');
-  const taken = new Set<number>();
-  for (const chunk of chunked(withId, 1)) {
-    const { rows: hits } = await sql<{ rowid: number }>`SELECT rowid AS rowid FROM ${sql.table(table)}
-      WHERE rowid IN (${sql.join(chunk.map((r) => sql`${r.rowid}`))})`.execute(trx);
-    for (const h of hits) taken.add(h.rowid);
-  }
-  const ordered = [...withId, ...rows.filter((r) => typeof r.rowid !== 'number')].map((r) => ({
+  const wanted = JSON.stringify(rows.flatMap((r) => (typeof r.rowid === 'number' ? [r.rowid] : [])));
+  const { rows: hits } = await sql<{ rowid: number }>`SELECT rowid AS rowid FROM ${sql.table(table)}
+    WHERE rowid IN (SELECT value FROM json_each(${wanted}))`.execute(trx);
+  const taken = new Set(hits.map((h) => h.rowid));
+  const ordered = [...rows.filter((r) => typeof r.rowid === 'number'), ...rows.filter((r) => typeof r.rowid !== 'number')].map((r) => ({
     ...r,
     rowid: typeof r.rowid === 'number' && !taken.has(r.rowid) ? r.rowid : null,
   }));
   const all = ['rowid', ...columns];
-  for (const chunk of chunked(ordered, all.length))
-    await sql`INSERT INTO ${sql.table(table)} (${columnList(all)}) VALUES ${sql.join(chunk.map((r) => tupleOf(r, all)))}`.execute(trx);
+  const fields = sql.join(all.map((c) => sql`value ->> ${'$.' + c}`));
+  await sql`INSERT INTO ${sql.table(table)} (${columnList(all)})
+    SELECT ${fields} FROM json_each(${JSON.stringify(ordered)}) ORDER BY key`.execute(trx);
 }

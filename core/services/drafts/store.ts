@@ -67,41 +67,41 @@ export async function writeTouched(trx: DraftTrx, draftId: number, overlay: Memo
   const weekKeys = new Map<string, WeekRef>();
   for (const w of patch.inpatientWeeks) weekKeys.set(weekKey(w), w);
 
-  for (const chunk of chunks([...cellKeys.values()], 3)) {
-    const keys = sql.join(chunk.map((c) => sql`(${c.personId}, ${c.date}, ${c.half})`));
-    await sql`DELETE FROM draft_assignment_changes WHERE draft_id = ${draftId}
-      AND (person_id, date, half) IN (VALUES ${keys})`.execute(trx);
-  }
-  for (const chunk of chunks([...callKeys.values()], 3)) {
-    const keys = sql.join(chunk.map((c) => sql`(${c.date}, ${c.callTypeCode}, ${c.personId})`));
-    await sql`DELETE FROM draft_call_changes WHERE draft_id = ${draftId}
-      AND (date, call_type_code, person_id) IN (VALUES ${keys})`.execute(trx);
-  }
-  for (const chunk of chunks([...weekKeys.values()], 2)) {
-    const keys = sql.join(chunk.map((w) => sql`(${w.personId}, ${w.start})`));
-    await sql`DELETE FROM draft_inpatient_week_changes WHERE draft_id = ${draftId}
-      AND (person_id, start) IN (VALUES ${keys})`.execute(trx);
-  }
+  // Keys and rows travel as one JSON parameter each; SQLite unpacks them with json_each.
+  const cellList = [...cellKeys.values()];
+  const callList = [...callKeys.values()];
+  const weekList = [...weekKeys.values()];
+  if (cellList.length)
+    await sql`DELETE FROM draft_assignment_changes WHERE draft_id = ${draftId} AND (person_id, date, half) IN
+      (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(${JSON.stringify(cellList.map((c) => [c.personId, c.date, c.half]))}))`.execute(trx);
+  if (callList.length)
+    await sql`DELETE FROM draft_call_changes WHERE draft_id = ${draftId} AND (date, call_type_code, person_id) IN
+      (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(${JSON.stringify(callList.map((c) => [c.date, c.callTypeCode, c.personId]))}))`.execute(trx);
+  if (weekList.length)
+    await sql`DELETE FROM draft_inpatient_week_changes WHERE draft_id = ${draftId} AND (person_id, start) IN
+      (SELECT value ->> 0, value ->> 1 FROM json_each(${JSON.stringify(weekList.map((w) => [w.personId, w.start]))}))`.execute(trx);
 
-  const cellRows = [...cellKeys.values()].flatMap((ref) => {
+  const cellRows = cellList.flatMap((ref) => {
     const v = overlay.getCell(ref);
-    return v
-      ? [{ draft_id: draftId, person_id: ref.personId, date: ref.date, half: ref.half, activity_code: v.activityCode, source: v.source, locked: v.locked ? 1 : 0 }]
-      : [];
+    return v ? [[ref.personId, ref.date, ref.half, v.activityCode, v.source, v.locked ? 1 : 0]] : [];
   });
-  for (const chunk of chunks(cellRows, 7)) await trx.insertInto('draft_assignment_changes').values(chunk).execute();
-  const callRows = [...callKeys.values()].flatMap((ref) => {
+  if (cellRows.length)
+    await sql`INSERT INTO draft_assignment_changes (draft_id, person_id, date, half, activity_code, source, locked)
+      SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(${JSON.stringify(cellRows)})`.execute(trx);
+  const callRows = callList.flatMap((ref) => {
     const v = overlay.getCall(ref);
-    return v
-      ? [{ draft_id: draftId, date: ref.date, call_type_code: ref.callTypeCode, person_id: ref.personId, assigned: v.assigned ? 1 : 0, source: v.assigned ? v.source : null }]
-      : [];
+    return v ? [[ref.date, ref.callTypeCode, ref.personId, v.assigned ? 1 : 0, v.assigned ? v.source : null]] : [];
   });
-  for (const chunk of chunks(callRows, 6)) await trx.insertInto('draft_call_changes').values(chunk).execute();
-  const weekRows = [...weekKeys.values()].flatMap((ref) => {
+  if (callRows.length)
+    await sql`INSERT INTO draft_call_changes (draft_id, date, call_type_code, person_id, assigned, source)
+      SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(${JSON.stringify(callRows)})`.execute(trx);
+  const weekRows = weekList.flatMap((ref) => {
     const v = overlay.getWeek(ref);
-    return v ? [{ draft_id: draftId, person_id: ref.personId, start: ref.start, end: v.assigned ? v.end : null, assigned: v.assigned ? 1 : 0 }] : [];
+    return v ? [[ref.personId, ref.start, v.assigned ? v.end : null, v.assigned ? 1 : 0]] : [];
   });
-  for (const chunk of chunks(weekRows, 5)) await trx.insertInto('draft_inpatient_week_changes').values(chunk).execute();
+  if (weekRows.length)
+    await sql`INSERT INTO draft_inpatient_week_changes (draft_id, person_id, start, "end", assigned)
+      SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(${JSON.stringify(weekRows)})`.execute(trx);
   return cellKeys.size + callKeys.size + weekKeys.size;
 }
 

@@ -8,7 +8,7 @@ import { readProgramData } from '../../db/program-data';
 import type { Database } from '../../db/schema';
 import type { Kysely } from 'kysely';
 import { complianceInput } from '../../rules/input';
-import { analyzeDraft } from './analysis';
+import { analyzeDraft, programSettings } from './analysis';
 import {
   db,
   draftRow,
@@ -79,8 +79,9 @@ export async function computeValidation(ctx: DraftContext, db: Db, row: DraftRow
   let removed: Finding[] = [];
   let persisting = 0;
   let range: DraftValidation['range'] = null;
-  if (span) {
-    range = { start: addDays(span.start, -VALIDATION_MARGIN_DAYS), end: addDays(span.end, VALIDATION_MARGIN_DAYS) };
+  if (span) range = { start: addDays(span.start, -VALIDATION_MARGIN_DAYS), end: addDays(span.end, VALIDATION_MARGIN_DAYS) };
+  // With every rule switched off there is nothing to check (and no reason to load the program).
+  if (range && (await programSettings(db)).rules.some((r) => r.enabled)) {
     const data = await readProgramData(db as unknown as Kysely<Database>);
     const before = ctx.validate(complianceInput(data, range));
     const after = ctx.validate(complianceInput(applyDiffToProgram(data, diff), range));
