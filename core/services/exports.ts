@@ -5,7 +5,7 @@
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { blockContaining, blocksForYear } from '../domain/calendar';
+import { academicYearOf, blockContaining, blocksForYear } from '../domain/calendar';
 import type { ProgramData } from '../domain/program';
 import type { IsoDate, Person } from '../domain/types';
 import { personCalendarEntries } from '../exports/calendarEntries';
@@ -23,6 +23,7 @@ import {
   resolvePeople,
   resolveRange,
   scheduleFor,
+  sortForDisplay,
   type DateRange,
   type PeopleSelection,
   type ScheduleOverride,
@@ -140,7 +141,8 @@ interface Prepared {
 function prepare(data: ProgramData, req: ExportRequest, fallback?: (today: IsoDate) => DateRange): Prepared {
   const now = req.now ?? new Date();
   const range = rangeOf(data, req, todayIn(data.settings.timeZone, now), fallback);
-  return { data, range, now, people: resolvePeople(data, req.people ?? {}, range.start), schedule: scheduleFor(data, req.draft) };
+  const people = sortForDisplay(resolvePeople(data, req.people ?? {}, range.start), academicYearOf(range.start));
+  return { data, range, now, people, schedule: scheduleFor(data, req.draft) };
 }
 
 /** Write all files or none: temp files first, then renames. */

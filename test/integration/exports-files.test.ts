@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { run as runCsv } from '../../core/cli/commands/export-csv';
 import { run as runIcs } from '../../core/cli/commands/export-ics';
 import { run as runPdf } from '../../core/cli/commands/export-pdf';
-import type { CliIo } from '../../core/cli/commands/export-options';
+import type { CliIo } from '../../core/cli/command';
 import { exportCalendarsFromData, exportCsvFromData, exportPdfFromData, ExportInputError } from '../../core/services/exports';
 import { openProgram, writeProgramData } from '../../core/services/program';
 import { makeProgram } from '../unit/exports-fixture';

@@ -1,15 +1,16 @@
 // `export-csv`: the half-day assignments of a range as CSV, safe to open in Excel.
 import { exportCsvFromData } from '../../services/exports';
-import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, processIo, runExportCommand, UsageError, type CliIo, type CommonValues } from './export-options';
+import { CliUsageError, stdio, type CliCommand, type CliIo } from '../command';
+import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, runExportCommand, type CommonValues } from './export-options';
 
 export const usage = `Usage: export-csv --program FILE --out FILE.csv [options]
 Writes one row per person and half-day: person, date, part of day, activity, source.
 
 ${COMMON_USAGE}`;
 
-export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
   return runExportCommand<CommonValues>(argv, io, { options: COMMON_OPTIONS, usage }, async (values, data, program) => {
-    if (!values.out) throw new UsageError('--out FILE.csv is required');
+    if (!values.out) throw new CliUsageError('--out FILE.csv is required');
     const request = await exportRequestFrom(values, data, program);
     const result = await exportCsvFromData(data, { ...request, output: values.out });
     io.out(
@@ -20,4 +21,4 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
   });
 }
 
-export const exportCsvCommand = { name: 'export-csv', summary: 'Half-day assignments as CSV (Excel-safe)', usage, run };
+export const exportCsvCommand: CliCommand = { name: 'export-csv', summary: 'Half-day assignments as CSV (Excel-safe)', usage, run };

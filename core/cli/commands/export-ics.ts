@@ -1,7 +1,8 @@
 // `export-ics`: personal calendars, one .ics file per person, into a folder. Re-exporting into the
 // same folder updates events (same UIDs, higher sequence) and cancels the ones that disappeared.
 import { exportCalendarsFromData } from '../../services/exports';
-import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, processIo, runExportCommand, UsageError, type CliIo, type CommonValues } from './export-options';
+import { CliUsageError, stdio, type CliCommand, type CliIo } from '../command';
+import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, runExportCommand, type CommonValues } from './export-options';
 
 const options = { ...COMMON_OPTIONS, omit: { type: 'string', multiple: true } } as const;
 
@@ -17,13 +18,13 @@ interface Values extends CommonValues {
   omit?: string[];
 }
 
-export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
   return runExportCommand<Values>(argv, io, { options, usage }, async (values, data, program) => {
-    if (!values.out) throw new UsageError('--out FOLDER is required');
+    if (!values.out) throw new CliUsageError('--out FOLDER is required');
     const request = await exportRequestFrom(values, data, program);
     const omit = (values.omit ?? []).flatMap((v) => v.split(',')).map((c) => c.trim()).filter(Boolean);
     const unknown = omit.filter((c) => !data.activities.some((a) => a.code === c));
-    if (unknown.length) throw new UsageError(`--omit: unknown activity code ${unknown.map((c) => `"${c}"`).join(', ')}`);
+    if (unknown.length) throw new CliUsageError(`--omit: unknown activity code ${unknown.map((c) => `"${c}"`).join(', ')}`);
     const result = await exportCalendarsFromData(data, { ...request, outputDir: values.out, omitActivityCodes: omit });
     io.out(
       `Exported ${result.files.length} calendar(s), ${result.range.start} to ${result.range.end}, ${
@@ -35,4 +36,4 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
   });
 }
 
-export const exportIcsCommand = { name: 'export-ics', summary: 'Personal calendars (.ics), one file per person', usage, run };
+export const exportIcsCommand: CliCommand = { name: 'export-ics', summary: 'Personal calendars (.ics), one file per person', usage, run };

@@ -7,6 +7,7 @@ import type { ProgramData } from '../../domain/program';
 import { PERSON_KINDS, type PersonKind } from '../../domain/types';
 import { ExportInputError, scheduleOverrideSchema, type PeopleSelection, type ScheduleOverride } from '../../exports/schedule';
 import { validate } from '../../rules/engine';
+import { CliUsageError, message, type CliIo } from '../command';
 import { draftOverride, type ExportRequest } from '../../services/exports';
 import { loadProgramData, openProgram, type Program } from '../../services/program';
 
@@ -43,14 +44,6 @@ Which schedule:
 Where:
   -o, --out PATH         output file or folder`;
 
-/** A mistake in how the command was called: reported with the usage, exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
 export interface CommonValues {
   program?: string;
   person?: string[];
@@ -67,7 +60,7 @@ export interface CommonValues {
 }
 
 function integer(value: string, option: string): number {
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${option} expects a whole number, got "${value}"`);
+  if (!/^\d+$/.test(value)) throw new CliUsageError(`--${option} expects a whole number, got "${value}"`);
   return Number(value);
 }
 
@@ -78,8 +71,8 @@ export function resolvePersonRefs(data: ProgramData, refs: string[]): string[] {
     const matches = data.people.filter((p) => p.name.localeCompare(ref, undefined, { sensitivity: 'accent' }) === 0);
     if (matches.length === 1) return matches[0].id;
     if (matches.length > 1)
-      throw new UsageError(`"${ref}" matches several people (${matches.map((m) => m.id).join(', ')}); give the id`);
-    throw new UsageError(`No person with id or name "${ref}" in this program`);
+      throw new CliUsageError(`"${ref}" matches several people (${matches.map((m) => m.id).join(', ')}); give the id`);
+    throw new CliUsageError(`No person with id or name "${ref}" in this program`);
   });
 }
 
@@ -88,12 +81,12 @@ async function readDraft(path: string): Promise<ScheduleOverride> {
   try {
     json = JSON.parse(await readFile(path, 'utf8'));
   } catch (err) {
-    throw new UsageError(`Cannot read the draft file ${path}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new CliUsageError(`Cannot read the draft file ${path}: ${message(err)}`);
   }
   const parsed = scheduleOverrideSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UsageError(`The draft file ${path} is not valid at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new CliUsageError(`The draft file ${path} is not valid at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   return parsed.data;
 }
@@ -106,11 +99,11 @@ async function draftFrom(ref: string, program: Program): Promise<ScheduleOverrid
 /** The export request the common options describe. */
 export async function exportRequestFrom(values: CommonValues, data: ProgramData, program: Program): Promise<ExportRequest> {
   const explicit = [values.person?.length, values.pgy?.length, values.kind?.length].filter(Boolean).length;
-  if (values.everyone && explicit) throw new UsageError('--everyone cannot be combined with --person, --pgy or --kind');
+  if (values.everyone && explicit) throw new CliUsageError('--everyone cannot be combined with --person, --pgy or --kind');
   if (values.person?.length && (values.pgy?.length || values.kind?.length))
-    throw new UsageError('--person cannot be combined with --pgy or --kind');
+    throw new CliUsageError('--person cannot be combined with --pgy or --kind');
   const kinds = (values.kind ?? []).map((k) => {
-    if (!PERSON_KINDS.includes(k as PersonKind)) throw new UsageError(`--kind must be one of ${PERSON_KINDS.join(', ')}, got "${k}"`);
+    if (!PERSON_KINDS.includes(k as PersonKind)) throw new CliUsageError(`--kind must be one of ${PERSON_KINDS.join(', ')}, got "${k}"`);
     return k as PersonKind;
   });
   const people: PeopleSelection = {
@@ -118,8 +111,8 @@ export async function exportRequestFrom(values: CommonValues, data: ProgramData,
     pgyLevels: values.pgy?.map((v) => integer(v, 'pgy')),
     kinds: kinds.length ? kinds : undefined,
   };
-  if (values.year && !values.block) throw new UsageError('--year goes with --block');
-  if (values.block && (values.from || values.to)) throw new UsageError('--block cannot be combined with --from/--to');
+  if (values.year && !values.block) throw new CliUsageError('--year goes with --block');
+  if (values.block && (values.from || values.to)) throw new CliUsageError('--block cannot be combined with --from/--to');
   return {
     people,
     start: values.from,
@@ -130,16 +123,6 @@ export async function exportRequestFrom(values: CommonValues, data: ProgramData,
     draft: values.draft ? await draftFrom(values.draft, program) : null,
   };
 }
-
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
-
-export const processIo: CliIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
 
 /**
  * Parse, open the program, run, close. Returns the exit code: 0 done, 1 the export was refused
@@ -155,7 +138,7 @@ export async function runExportCommand<V extends CommonValues>(
   try {
     values = parseArgs({ args: argv, options: config.options, allowPositionals: false, strict: true }).values as V;
   } catch (err) {
-    io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
+    io.err(`error: ${message(err)}`);
     io.err(config.usage);
     return 2;
   }
@@ -174,7 +157,7 @@ export async function runExportCommand<V extends CommonValues>(
     await body(values, await loadProgramData(program), program);
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof CliUsageError) {
       io.err(`error: ${err.message}`);
       return 2;
     }
@@ -182,7 +165,7 @@ export async function runExportCommand<V extends CommonValues>(
       io.err(`error: ${err.message} (nothing was written)`);
       return 1;
     }
-    io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
+    io.err(`error: ${message(err)}`);
     return 1;
   } finally {
     await program?.close();

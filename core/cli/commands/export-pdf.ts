@@ -1,7 +1,8 @@
 // `export-pdf`: printouts. The block schedule (the block grid), the monthly call roster, or
 // personal schedules (one file per person).
 import { exportPdfFromData, PRINTOUT_KINDS, type PrintoutKind } from '../../services/exports';
-import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, processIo, runExportCommand, UsageError, type CliIo, type CommonValues } from './export-options';
+import { CliUsageError, stdio, type CliCommand, type CliIo } from '../command';
+import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, runExportCommand, type CommonValues } from './export-options';
 
 const options = {
   ...COMMON_OPTIONS,
@@ -27,16 +28,16 @@ interface Values extends CommonValues {
   'week-start'?: string;
 }
 
-export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
   return runExportCommand<Values>(argv, io, { options, usage }, async (values, data, program) => {
     if (!values.type || !PRINTOUT_KINDS.includes(values.type as PrintoutKind))
-      throw new UsageError(`--type must be one of ${PRINTOUT_KINDS.join(', ')}`);
-    if (!values.out) throw new UsageError('--out PATH is required');
+      throw new CliUsageError(`--type must be one of ${PRINTOUT_KINDS.join(', ')}`);
+    if (!values.out) throw new CliUsageError('--out PATH is required');
     const page = (values.page ?? 'letter').toLowerCase();
-    if (page !== 'letter' && page !== 'a4') throw new UsageError(`--page must be letter or a4, got "${values.page}"`);
+    if (page !== 'letter' && page !== 'a4') throw new CliUsageError(`--page must be letter or a4, got "${values.page}"`);
     const weekStart = (values['week-start'] ?? 'sunday').toLowerCase();
     if (weekStart !== 'sunday' && weekStart !== 'monday')
-      throw new UsageError(`--week-start must be sunday or monday, got "${values['week-start']}"`);
+      throw new CliUsageError(`--week-start must be sunday or monday, got "${values['week-start']}"`);
     const request = await exportRequestFrom(values, data, program);
     const result = await exportPdfFromData(data, {
       ...request,
@@ -54,4 +55,4 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
   });
 }
 
-export const exportPdfCommand = { name: 'export-pdf', summary: 'Printable block schedule, call roster or personal schedules (PDF)', usage, run };
+export const exportPdfCommand: CliCommand = { name: 'export-pdf', summary: 'Printable block schedule, call roster or personal schedules (PDF)', usage, run };
