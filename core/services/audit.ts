@@ -21,8 +21,9 @@ export async function audit(trx: Transaction<Database>, record: AuditRecord): Pr
       action: record.action,
       entity: record.entity,
       entity_id: record.entityId,
-      before: record.before === undefined ? null : JSON.stringify(record.before),
-      after: record.after === undefined ? null : JSON.stringify(record.after),
+      // No "before" (a creation) or "after" (a deletion) is SQL NULL, not the JSON text "null".
+      before: record.before == null ? null : JSON.stringify(record.before),
+      after: record.after == null ? null : JSON.stringify(record.after),
     })
     .execute();
 }

@@ -78,10 +78,12 @@ export async function scheduleGrid(program: Program, start: IsoDate, end: IsoDat
       db.selectFrom('absences').selectAll().where('start', '<=', end).where('end', '>=', start).orderBy('start').orderBy('person_id').execute(),
     ]);
 
-  // Active people, plus anyone inactive who still has something in the range.
+  // Active people (residents only in years they have a PGY level), plus anyone else who still
+  // has something in the range.
   const present = new Set<string>([...assignmentRows.map((a) => a.person_id), ...callRows.map((c) => c.person_id)]);
+  const belongs = (p: Person) => p.active && (p.kind !== 'resident' || p.pgyByYear[String(year)] !== undefined);
   const rows = people
-    .filter((p) => p.active || present.has(p.id))
+    .filter((p) => belongs(p) || present.has(p.id))
     .map((p) => {
       const pgy = p.pgyByYear[String(year)] ?? null;
       return { person: p, pgy, ...groupOf(p, pgy) };

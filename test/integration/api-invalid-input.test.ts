@@ -10,14 +10,14 @@ import { contract, METHOD_NAMES } from '../../core/api/contract';
 import { createHandlers } from '../../core/api/handlers';
 import { createDispatcher } from '../../core/api/kit';
 import { generateProgram } from '../../core/demo/generate';
-import { createWorkerPool } from '../../core/jobs/pool';
+import { createWorkerPool, type WorkerPool } from '../../core/jobs/pool';
 import { JobService } from '../../core/jobs/service';
 import { createProgramFile } from '../../core/services/create';
 import { openProgram, type Program } from '../../core/services/program';
 
 let dir: string;
 let program: Program;
-let pool: ReturnType<typeof createWorkerPool>;
+let pool: WorkerPool;
 let dispatch: ReturnType<typeof createDispatcher>;
 
 /** A hash of every row of every table (audit log and migrations included). */
