@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { stdio, type CliCommand, type CliIo } from './command';
 import { demoCommand } from './commands/demo';
+import { draftCommand } from './commands/draft-command';
 import { exportCommand } from './commands/export';
 import { exportCsvCommand } from './commands/export-csv';
 import { exportIcsCommand } from './commands/export-ics';
@@ -10,6 +11,8 @@ import { exportPdfCommand } from './commands/export-pdf';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { initCommand } from './commands/init';
+import { publishCommand } from './commands/publish';
+import { rollbackCommand } from './commands/rollback';
 
 export const COMMANDS: CliCommand[] = [
   initCommand,
@@ -20,6 +23,9 @@ export const COMMANDS: CliCommand[] = [
   exportIcsCommand,
   exportPdfCommand,
   exportCsvCommand,
+  draftCommand,
+  publishCommand,
+  rollbackCommand,
 ];
 
 export function helpText(): string {
