@@ -6,8 +6,7 @@ import type { Person, RotationAssignment } from '../domain/types';
 import { CURRICULUM, NF_PARTNERS, ROTATION_SPECS, rotationId, type RotationSpec } from './rotations';
 import type { DemoYear } from './year';
 
-const SPEC_BY_CODE = new Map(ROTATION_SPECS.map((s) => [s.code, s]));
-export const specOf = (code: string): RotationSpec => SPEC_BY_CODE.get(code)!;
+const SPEC_BY_ID = new Map(ROTATION_SPECS.map((s) => [rotationId(s.code), s]));
 
 export interface RotationPlan {
   assignments: RotationAssignment[];
@@ -68,7 +67,7 @@ export function planRotations(y: DemoYear, residentsByPgy: Person[][]): Rotation
     const from = a.part === 'second' ? block.secondHalfStart : block.start;
     const to = a.part === 'first' ? block.secondHalfStart : null;
     const days = byDay.get(a.personId) ?? [];
-    const spec = specOf(a.rotationId.slice(4).toUpperCase());
+    const spec = SPEC_BY_ID.get(a.rotationId)!;
     for (let d = y.index.get(from)!; d < y.days.length && y.days[d] <= block.end && (to === null || y.days[d] < to); d++)
       days[d] = spec;
     byDay.set(a.personId, days);
