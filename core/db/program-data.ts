@@ -145,7 +145,16 @@ export const CONTENT_TABLES = [
 
 /** Replaces the whole program content with `data`. Call inside a transaction. */
 export async function replaceProgramData(trx: Transaction<Database>, data: ProgramData): Promise<void> {
-  for (const table of CONTENT_TABLES) await trx.deleteFrom(table).execute();
+  for (const table of CONTENT_TABLES) {
+    try {
+      await trx.deleteFrom(table).execute();
+    } catch (err) {
+      // Other records (drafts, publications) still point at this content: say so plainly.
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
+        throw new Error(`Cannot replace the program's ${table}: other records (such as drafts or publications) still refer to them`);
+      throw err;
+    }
+  }
   await writeSettings(trx, data.settings);
   await insertMany(trx, 'academic_years', data.academicYears.map((id) => ({ id })));
   await writeBlocks(trx, data.academicYears, data.settings);
