@@ -157,8 +157,8 @@ function residentCell(
 
   // A slot the scheduler chooses: clinic toward the weekly target while the clinic has room.
   const s = slot(d, h);
-  // Residents leave a room of the soft limit for the faculty's own clinic.
-  const room = tally.clinic[s] < inp.clinicSoft - 1;
+  // Residents leave two rooms of the soft limit for the faculty's own clinic.
+  const room = tally.clinic[s] < inp.clinicSoft - 2;
   if (rot.mainActivity === 'C') {
     const privileged = r.credentials.some((c) => c.activityCode === 'PROC' && c.status !== 'suspended' && c.status !== 'expired');
     if (privileged && tally.procedures[s] < inp.procedureRooms && inp.rng.chance(0.5)) return { code: 'PROC', source: 'solver' };
