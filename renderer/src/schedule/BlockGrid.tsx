@@ -10,7 +10,7 @@ import { ColumnShading } from './ColumnShading';
 import { GridHeader } from './GridHeader';
 import { CallRowView, GroupRowView, PersonRowView } from './GridRows';
 import type { GridModel } from './gridModel';
-import { columnWindow, DAY_WIDTH, HEADER_HEIGHT, HEADER_ROWS, NAME_WIDTH, rowHeight } from './gridLayout';
+import { columnWindow, DAY_WIDTH, HALF_WIDTH, HEADER_HEIGHT, HEADER_ROWS, NAME_WIDTH, rowHeight } from './gridLayout';
 
 /** Thin lines between days, drawn by the canvas background instead of one border per cell. */
 const DAY_LINES: CSSProperties = {
@@ -103,7 +103,7 @@ export function BlockGrid({ model, today, scrollToDate, scrollKey = 0, label }: 
       data-end={model.end}
       tabIndex={0}
       onPointerOver={showCellTitle}
-      style={{ '--bg-name-width': `${NAME_WIDTH}px` } as CSSProperties}
+      style={{ '--bg-name-width': `${NAME_WIDTH}px`, '--half-width': `${HALF_WIDTH}px` } as CSSProperties}
     >
       <div className="bg-canvas" style={{ width, height, ...DAY_LINES }}>
         <GridHeader

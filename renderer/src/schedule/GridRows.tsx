@@ -2,7 +2,7 @@
 // day columns [from, to]; rows are memoised so vertical scrolling re-renders only new rows.
 // Rows are transparent: weekend/holiday shading and day lines are drawn once behind them
 // (ColumnShading and the canvas background), which keeps the number of elements per row low.
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import { safeColor, textColorOn, tint } from '../lib/colors';
 import { KIND_LABELS, ROLE_LABELS } from '../lib/labels';
 import { cellKey, dayKey, shortName, type CallRow, type GridModel, type GroupRow, type PersonRowModel } from './gridModel';
@@ -82,7 +82,14 @@ export const PersonRowView = memo(function PersonRowView({ row, rowIndex, top, h
   const cellTop = banded ? ROTATION_BAND_HEIGHT + 1 : 2;
   const cellHeight = height - cellTop - 3;
   return (
-    <div className="bg-row" role="row" aria-rowindex={rowIndex} data-person-id={p.id} style={{ top, height, width }}>
+    <div
+      className="bg-row"
+      role="row"
+      aria-rowindex={rowIndex}
+      data-person-id={p.id}
+      // Cell size and offset shared by the row's cells: one style per row, not per cell.
+      style={{ top, height, width, '--cell-top': `${cellTop}px`, '--cell-height': `${cellHeight}px` } as CSSProperties}
+    >
       <div className="bg-name" role="rowheader" aria-colindex={1} style={{ width: NAME_WIDTH }} title={`${p.name}\n${subtitle(row)}`}>
         <span className="bg-pn">{p.name}</span>
         <span className="bg-ps">{subtitle(row)}</span>
@@ -135,9 +142,6 @@ export const PersonRowView = memo(function PersonRowView({ row, rowIndex, top, h
               data-absent={absences ? 'true' : undefined}
               style={{
                 left: dayLeft(day.index) + (half === 'PM' ? HALF_WIDTH : 1) + 1,
-                top: cellTop,
-                width: HALF_WIDTH - 2,
-                height: cellHeight,
                 backgroundColor: colors?.bg,
                 color: colors?.fg,
               }}
