@@ -88,16 +88,29 @@ function CurrentBlock({ blocks, today }: { blocks: Block[]; today: string }) {
   );
 }
 
-function Settings({ info }: { info: ProgramInfo }) {
+/** The block layout in words, e.g. "14 blocks: 12 of 28 days from Thursday to Wednesday, …". */
+function layoutText(info: ProgramInfo, blocks: Block[] | undefined): string {
+  const layout = info.settings.blockLayout;
+  const anchor = layout.anchorWeekday;
+  const core = `${layout.blockCount} of ${layout.blockLengthDays} days` + (anchor ? ` starting on ${WEEKDAYS[anchor]}s` : ' from July 1');
+  if (!blocks) return core;
+  const extra = blocks.length - layout.blockCount;
+  return `${blocks.length} blocks: ${core}` + (extra > 0 ? `, plus ${extra} shorter block${extra > 1 ? 's' : ''} at the ends of the year` : '');
+}
+
+function facultyBreakdown(people: PersonRow[]): string {
+  const faculty = people.filter((p) => p.kind === 'faculty' && p.active);
+  const core = faculty.filter((p) => p.facultyRole === 'core').length;
+  const leaders = faculty.filter((p) => p.facultyRole && ['pd', 'apd', 'oic', 'chief'].includes(p.facultyRole)).length;
+  const other = faculty.length - core - leaders;
+  return [`${core} core`, `${leaders} leadership`, other ? `${other} other` : ''].filter(Boolean).join(' · ');
+}
+
+function Settings({ info, blocks }: { info: ProgramInfo; blocks: Block[] | undefined }) {
   const s = info.settings;
-  const layout = s.blockLayout;
   const rows: [string, string][] = [
     ['Time zone', s.timeZone],
-    [
-      'Block layout',
-      `${layout.blockCount} blocks of ${layout.blockLengthDays} days` +
-        (layout.anchorWeekday ? `, starting on ${WEEKDAYS[layout.anchorWeekday]}s` : ', from July 1'),
-    ],
+    ['Block layout', layoutText(info, blocks)],
     ['Lock date', s.lockDate ? formatDate(s.lockDate) : 'None'],
     ['Rules configured', `${s.rules.filter((r) => r.enabled).length} enabled of ${s.rules.length}`],
     ['Program file', info.path],
@@ -158,7 +171,7 @@ export function DashboardView() {
           testId="count-residents"
           detail={people.data ? pgyBreakdown(inYear) || 'No PGY levels this year' : ' '}
         />
-        <Stat label="Faculty" value={c.faculty} testId="count-faculty" />
+        <Stat label="Faculty" value={c.faculty} testId="count-faculty" detail={people.data ? facultyBreakdown(people.data) : ' '} />
         <Stat label="Learners" value={c.others} detail="Students and rotating interns" />
         <Stat label="Rotations" value={c.rotations} detail={`${c.activities} activity codes`} />
         <Stat label="Absences" value={c.absences} />
@@ -170,7 +183,7 @@ export function DashboardView() {
           <Typography variant="overline" color="text.secondary" sx={{ display: 'block', mb: 1 }}>
             Program
           </Typography>
-          <Settings info={info} />
+          <Settings info={info} blocks={blocks.data} />
         </CardContent>
       </Card>
     </Page>
