@@ -170,7 +170,7 @@ describe('generation into a draft', () => {
         { ...ref(locked), activityCode: 'ELEC' },
         { ...ref(free), activityCode: 'ELEC' },
       ],
-      calls: [{ date: night.date, callTypeCode: 'OC', personIds: [other.id] }],
+      calls: [{ date: night.date, callTypeCode: 'OC', personId: other.id }],
     });
     expect(skippedLocked).toBe(1);
     expect(draft).toMatchObject({ source: 'generation', entries: { cells: 1, calls: 2 } });
@@ -368,6 +368,8 @@ describe('publish gates', () => {
     const check = await checkPublish(ctx, { draftId: draft.id, acceptChurnWarnings: false, breakGlass: null });
     expect(check).toMatchObject({ canPublish: false, needsBreakGlass: true, lockedChanges: 1 });
     await expect(publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: false, breakGlass: null })).rejects.toThrow(/on or before the lock date 2026-08-31/);
+    const refused = await queryAudit(ctx, { action: 'draft.publish_refused', entityId: String(draft.id), limit: 5, offset: 0 });
+    expect(refused.entries[0].after).toMatchObject({ reasons: [{ path: 'lock_date' }], breakGlass: null });
     const breakGlass = { role: 'pd' as const, approvedBy: 'Dr Program Director', reason: 'Resident deployed on short notice' };
     const pub = await publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: false, breakGlass });
     expect(pub.breakGlass).toEqual(breakGlass);

@@ -76,7 +76,7 @@ beforeAll(async () => {
     assignments: months.map((a) => ({ personId: a.personId, date: a.date, half: a.half, activityCode: a.activityCode === 'RES' ? 'ELEC' : 'RES' })),
     calls: f.data.calls
       .filter((c) => c.date >= '2026-09-01' && c.date <= '2027-02-28' && c.callTypeCode === 'OC')
-      .map((c, i) => ({ date: c.date, callTypeCode: 'OC', personIds: [faculty[(faculty.indexOf(c.personId) + 1 + (i % 2)) % faculty.length]] })),
+      .map((c, i) => ({ date: c.date, callTypeCode: 'OC', personId: faculty[(faculty.indexOf(c.personId) + 1 + (i % 2)) % faculty.length] })),
   });
   draftId = draft.id;
   expect(draft.entries.cells).toBeGreaterThan(5000);

@@ -1,7 +1,8 @@
 // What every draft operation runs with: the open program, who acts, the clock, and the
-// compliance check (the rules engine; tests may pass a small one of their own).
+// compliance check (the rules engine unless a caller, e.g. a test, passes its own).
 import { createHash } from 'node:crypto';
 import type { Finding } from '../../domain/types';
+import { validate as rulesEngine } from '../../rules/engine';
 import type { ComplianceInput } from '../../rules/input';
 import type { Program } from '../program';
 import { audit, type AuditRecord } from '../audit';
@@ -17,7 +18,12 @@ export interface DraftContext {
   actor: string;
   /** Defaults to the system clock. */
   now?: () => Date;
-  validate: Validator;
+  /** Defaults to the rules engine with the program's rules (core/rules). */
+  validate?: Validator;
+}
+
+export function validatorOf(ctx: DraftContext): Validator {
+  return ctx.validate ?? ((input) => rulesEngine(input));
 }
 
 export type DraftRow = Selectable<DraftsTable>;

@@ -1,6 +1,7 @@
 // Drafts: create, list, rename, discard, and edit them. Every edit is one transaction that writes
 // the overlay, bumps the draft's revision and appends an audit entry, and returns the patch that
 // undoes it; applying that patch (drafts.applyPatch) returns the redo patch.
+import type { AssignmentSource } from '../../domain/types';
 import { currentSchedule, editToPatch, type DraftEdit } from './edits';
 import {
   db,
@@ -249,12 +250,12 @@ function checkNoDuplicates(content: DraftContent): void {
     keys.forEach((k, i) => {
       const j = first.get(k);
       if (j === undefined) first.set(k, i);
-      else issues.push({ path: `${label}[${i}]`, message: `same ${label === 'assignments' ? 'slot' : label === 'calls' ? 'call night' : 'week start'} as ${label}[${j}]` });
+      else issues.push({ path: `${label}[${i}]`, message: `same ${label === 'assignments' ? 'slot' : label === 'calls' ? 'call' : 'inpatient week'} as ${label}[${j}]` });
     });
   };
   seen('assignments', content.assignments.map((a) => `${a.personId}|${a.date}|${a.half}`));
-  seen('calls', (content.calls ?? []).map((c) => `${c.date}|${c.callTypeCode}`));
-  seen('inpatientWeeks', (content.inpatientWeeks ?? []).map((w) => w.start));
+  seen('calls', (content.calls ?? []).map((c) => `${c.date}|${c.callTypeCode}|${c.personId}`));
+  seen('inpatientWeeks', (content.inpatientWeeks ?? []).map((w) => `${w.personId}|${w.start}`));
   failIfIssues('Draft content rejected', issues);
 }
 
@@ -286,13 +287,26 @@ export async function createDraftFromAssignments(
       patch.cells.push({ ...ref, value: { activityCode: a.activityCode, source: a.source ?? mark.source, locked: a.locked ?? mark.locked } });
     }
     const view = currentSchedule(overlay, published);
+    const nights = new Map<string, { date: string; callTypeCode: string; people: Map<string, AssignmentSource> }>();
     for (const c of content.calls ?? []) {
-      const { patch: p } = editToPatch({ kind: 'setCall', date: c.date, callTypeCode: c.callTypeCode, personIds: c.personIds }, view);
-      patch.calls.push(...p.calls.map((e) => (e.value?.assigned ? { ...e, value: { assigned: true as const, source: mark.source } } : e)));
+      const key = `${c.date}|${c.callTypeCode}`;
+      const night = nights.get(key) ?? { date: c.date, callTypeCode: c.callTypeCode, people: new Map() };
+      night.people.set(c.personId, c.source ?? mark.source);
+      nights.set(key, night);
     }
+    for (const n of nights.values()) {
+      const { patch: p } = editToPatch({ kind: 'setCall', date: n.date, callTypeCode: n.callTypeCode, personIds: [...n.people.keys()] }, view);
+      patch.calls.push(...p.calls.map((e) => (e.value?.assigned ? { ...e, value: { assigned: true as const, source: n.people.get(e.personId)! } } : e)));
+    }
+    const weeks = new Map<string, { start: string; people: Map<string, string> }>();
     for (const w of content.inpatientWeeks ?? []) {
-      const { patch: p } = editToPatch({ kind: 'setInpatientWeek', start: w.start, end: w.end, personIds: w.personIds }, view);
-      patch.inpatientWeeks.push(...p.inpatientWeeks);
+      const week = weeks.get(w.start) ?? { start: w.start, people: new Map() };
+      week.people.set(w.personId, w.end);
+      weeks.set(w.start, week);
+    }
+    for (const w of weeks.values()) {
+      const { patch: p } = editToPatch({ kind: 'setInpatientWeek', start: w.start, end: w.start, personIds: [...w.people.keys()] }, view);
+      patch.inpatientWeeks.push(...p.inpatientWeeks.map((e) => (e.value?.assigned ? { ...e, value: { assigned: true as const, end: w.people.get(e.personId)! } } : e)));
     }
     await commitPatch(ctx, trx, row, overlay, patch, `draft.fill_from_${content.source}`);
     return { draft: await summarize(ctx, trx, await draftRow(trx, row.id)), skippedLocked };

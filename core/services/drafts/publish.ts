@@ -152,6 +152,22 @@ function publicationSummary(p: Selectable<PublicationsTable>, rollbackHours: num
  * (revalidating the draft's flags), applies the changes and records the publication.
  */
 export async function publishDraft(ctx: DraftContext, input: PublishInput): Promise<PublicationSummary> {
+  try {
+    return await publishInTransaction(ctx, input);
+  } catch (err) {
+    // A refusal changes no schedule data, but the attempt itself is part of the audit trail.
+    if (err instanceof DraftError && err.code === 'rejected')
+      await inTransaction(ctx, (trx) =>
+        writeAudit(trx, {
+          actor: ctx.actor, action: 'draft.publish_refused', entity: 'draft', entityId: String(input.draftId), before: undefined,
+          after: { reasons: err.issues ?? [], acceptChurnWarnings: input.acceptChurnWarnings, breakGlass: input.breakGlass },
+        }),
+      );
+    throw err;
+  }
+}
+
+function publishInTransaction(ctx: DraftContext, input: PublishInput): Promise<PublicationSummary> {
   return inTransaction(ctx, async (trx) => {
     // Take the write lock first so nothing changes between the checks and the writes.
     await trx.updateTable('drafts').set((eb) => ({ revision: eb.ref('revision') })).where('id', '=', input.draftId).execute();
@@ -161,7 +177,12 @@ export async function publishDraft(ctx: DraftContext, input: PublishInput): Prom
     const a = await analyzeDraft(trx, row);
     const v = await computeValidation(ctx, trx, row, a.diff);
     const reasons = gateReasons(row, a, v, input);
-    if (reasons.length) throw new DraftError('rejected', `Draft ${row.id} ("${row.name}") cannot be published: ${reasons.map((r) => r.message).join(' | ')}`);
+    if (reasons.length)
+      throw new DraftError(
+        'rejected',
+        `Draft ${row.id} ("${row.name}") cannot be published: ${reasons.map((r) => r.message).join(' | ')}`,
+        reasons.map((r) => ({ path: r.gate, message: r.message })),
+      );
 
     const at = nowIso(ctx);
     const changes = await rowChanges(trx, a.diff);

@@ -190,16 +190,20 @@ export interface AuditRow {
   after: unknown;
 }
 
-/** Schedule data handed to createDraftFromAssignments by generation, import and swaps. */
+/**
+ * Schedule data handed to createDraftFromAssignments by generation, import and swaps, in the
+ * domain's shapes. Every call night (date + call type) that appears in `calls` is taken by exactly
+ * the people listed for it; every inpatient week start that appears in `inpatientWeeks` is held
+ * by exactly those people. Nights and weeks not mentioned keep their published values.
+ */
 export interface DraftContent {
   name: string;
   source: DraftSource;
   note?: string | null;
+  /** activityCode null clears the slot; source/locked default by draft source. */
   assignments: { personId: string; date: IsoDate; half: 'AM' | 'PM'; activityCode: string | null; source?: AssignmentSource; locked?: boolean }[];
-  /** Each entry: the night's call of this type is taken by exactly these people. */
-  calls?: { date: IsoDate; callTypeCode: string; personIds: string[] }[];
-  /** Each entry: the inpatient week starting on `start` is held by exactly these people. */
-  inpatientWeeks?: { start: IsoDate; end: IsoDate; personIds: string[] }[];
+  calls?: { date: IsoDate; callTypeCode: string; personId: string; source?: AssignmentSource }[];
+  inpatientWeeks?: { personId: string; start: IsoDate; end: IsoDate }[];
 }
 
 export type { CallRef, CellRef, DraftPatch, WeekRef };

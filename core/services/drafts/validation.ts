@@ -20,6 +20,7 @@ import {
   writeAudit,
   type DraftContext,
   type DraftRow,
+  validatorOf,
 } from './context';
 import type { DraftDiff } from './diff';
 import { staleReason, storedValidation, type StoredValidation } from './drafts';
@@ -83,8 +84,9 @@ export async function computeValidation(ctx: DraftContext, db: Db, row: DraftRow
   // With every rule switched off there is nothing to check (and no reason to load the program).
   if (range && (await programSettings(db)).rules.some((r) => r.enabled)) {
     const data = await readProgramData(db as unknown as Kysely<Database>);
-    const before = ctx.validate(complianceInput(data, range));
-    const after = ctx.validate(complianceInput(applyDiffToProgram(data, diff), range));
+    const check = validatorOf(ctx);
+    const before = check(complianceInput(data, range));
+    const after = check(complianceInput(applyDiffToProgram(data, diff), range));
     const delta = compareFindings(before, after);
     ({ added, removed } = delta);
     persisting = delta.persisting.length;
