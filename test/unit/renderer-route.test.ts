@@ -38,3 +38,21 @@ describe('renderer hash routes', () => {
     expect(from.query.block).toBe('4');
   });
 });
+
+describe('selected academic year', () => {
+  it('uses the year in the URL when the program has it, else the current one', async () => {
+    const { selectAcademicYear } = await import('../../renderer/src/state/program');
+    const info = {
+      academicYears: [
+        { id: 2025, label: 'AY 2025–26', start: '2025-07-01', end: '2026-06-30' },
+        { id: 2026, label: 'AY 2026–27', start: '2026-07-01', end: '2027-06-30' },
+      ],
+      currentAcademicYear: 2026,
+    } as Parameters<typeof selectAcademicYear>[0];
+    expect(selectAcademicYear(info, '2025')).toBe(2025);
+    expect(selectAcademicYear(info, undefined)).toBe(2026);
+    expect(selectAcademicYear(info, '1999')).toBe(2026);
+    expect(selectAcademicYear(info, 'abc')).toBe(2026);
+    expect(selectAcademicYear(null, '2025')).toBeNull();
+  });
+});
