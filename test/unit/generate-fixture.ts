@@ -61,13 +61,14 @@ export function emptyProgram(): ProgramData {
   };
 }
 
-/** Inpatient team, night float, clinic and two electives; 3 residents per PGY. */
+/** Inpatient team, night float, clinic and two electives; 3 residents per PGY, 8 faculty. */
 export function smallProgram(perPgy = 3): ProgramData {
   const data = emptyProgram();
   for (let pgy = 1; pgy <= 3; pgy++) for (let i = 1; i <= perPgy; i++) data.people.push(resident(`PGY${pgy}-0${i}`, pgy));
-  data.people.push(facultyMember('F-PD', 'pd'), facultyMember('F-C1', 'core'), facultyMember('F-C2', 'core'), facultyMember('F-C3', 'core'), facultyMember('F-APD', 'apd'));
+  data.people.push(facultyMember('F-PD', 'pd'), facultyMember('F-APD', 'apd'));
+  for (let i = 1; i <= 6; i++) data.people.push(facultyMember(`F-C${i}`, 'core'));
   data.rotations = [
-    rotation('FMIT', { setting: 'inpatient', leaveEligible: false, worksWeekends: true, pattern: [weekPattern(['FMIT', 'FMIT'], ['FMIT', 'FMIT'])], weeklyTargets: {}, capacity: 3 }),
+    rotation('FMIT', { setting: 'inpatient', leaveEligible: false, worksWeekends: true, pattern: [weekPattern(['FMIT', 'FMIT'], ['FMIT', 'FMIT'], { '3': ['FMIT', 'LEC'], '7': ['OFF', 'OFF'] })], weeklyTargets: {}, capacity: 3 }),
     rotation('NF', { setting: 'inpatient', leaveEligible: false, worksWeekends: true, halfBlock: true, pattern: [weekPattern(['OFF', 'NF'], ['OFF', 'NF'], { '6': ['OFF', 'OFF'] })], weeklyTargets: {}, capacity: 1, exemptFrom: ['wednesday_lecture'] }),
     rotation('CLIN', { weeklyTargets: { C: 6 } }),
     rotation('CARD', { pattern: [weekPattern(['CARD', null])], weeklyTargets: { C: 2 } }),

@@ -463,19 +463,20 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   // Soft: space inpatient blocks (penalise inpatient on both sides of a block boundary).
   const spacingWeight = weightOf(data.settings, 'inpatientSpacing');
   if (spacingWeight > 0) {
+    const counted = [...byBlock.values()].filter((ps) => ps.every((p) => p.weight > 0));
     residents.forEach((r, ri) => {
-      for (let i = 0; i + 1 < periods.length; i++) {
-        const [p, q] = [periods[i], periods[i + 1]];
-        if (p.block.number === q.block.number || p.weight === 0 || q.weight === 0) continue;
-        const inpatient = (pp: PlanPeriod) => {
-          const e: number[] = [];
-          for (const [code, cols] of occupancy[ri][pp.index]) if (rotationsByCode.get(code)!.setting === 'inpatient') e.push(...cols);
-          return e;
-        };
+      const inpatient = (pp: PlanPeriod) => {
+        const e: number[] = [];
+        for (const [code, cols] of occupancy[ri][pp.index]) if (rotationsByCode.get(code)!.setting === 'inpatient') e.push(...cols);
+        return e;
+      };
+      for (let k = 0; k + 1 < counted.length; k++) {
+        const [p, q] = [counted[k][counted[k].length - 1], counted[k + 1][0]];
+        if (q.block.number !== p.block.number + 1) continue;
         const [a, c] = [inpatient(p), inpatient(q)];
         if (a.length === 0 || c.length === 0) continue;
-        const z = b.continuous(`spacing[${r.person.id},${i}]`, 0, 1, spacingWeight);
-        b.row(`spacingDef[${r.person.id},${i}]`, new LinearExpr().add(z).addAll(a, -1).addAll(c, -1), -1, Infinity);
+        const z = b.continuous(`spacing[${r.person.id},${p.block.number}]`, 0, 1, spacingWeight);
+        b.row(`spacingDef[${r.person.id},${p.block.number}]`, new LinearExpr().add(z).addAll(a, -1).addAll(c, -1), -1, Infinity);
       }
     });
   }

@@ -213,3 +213,39 @@ export function violatedRows(builder: ModelBuilder, values: ArrayLike<number>, t
   });
   return bad;
 }
+
+/**
+ * Complete a partial solution in which the integer columns are set: each continuous column takes
+ * the smallest value its rows allow (penalty and auxiliary columns are bounded below by rows over
+ * integer columns), so the result is a feasible start for a warm-started solve. Rows are swept
+ * until nothing changes, which settles chains of auxiliary columns.
+ */
+export function completeContinuous(builder: ModelBuilder, values: Float64Array): Float64Array {
+  const out = Float64Array.from(values);
+  builder.columns.forEach((c, j) => {
+    if (!c.integer) out[j] = Number.isFinite(c.lower) ? c.lower : 0;
+  });
+  for (let pass = 0; pass < 50; pass++) {
+    let changed = false;
+    for (const r of builder.rows) {
+      let activity = 0;
+      for (let k = 0; k < r.indices.length; k++) activity += r.values[k] * out[r.indices[k]];
+      const need = activity < r.lower - 1e-9 ? r.lower - activity : activity > r.upper + 1e-9 ? r.upper - activity : 0;
+      if (need === 0) continue;
+      // Raise (or lower) one continuous column of the row to satisfy it.
+      for (let k = 0; k < r.indices.length; k++) {
+        const j = r.indices[k];
+        const c = builder.columns[j];
+        if (c.integer) continue;
+        const next = Math.min(c.upper, Math.max(c.lower, out[j] + need / r.values[k]));
+        if (next !== out[j]) {
+          out[j] = next;
+          changed = true;
+          break;
+        }
+      }
+    }
+    if (!changed) break;
+  }
+  return out;
+}

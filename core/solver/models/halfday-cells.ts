@@ -111,6 +111,8 @@ interface StandingParams {
   weekday: number;
   half: HalfDay;
   activityCode: string;
+  /** On the last such weekday of a block this activity instead (advising). */
+  lastOfBlockActivityCode: string | null;
 }
 interface CredentialParams {
   activityCodes: string[];
@@ -326,7 +328,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
             : null) ??
           (off ? fixed('W', 'weekend', `${rot.code} does not work weekends`) : null) ??
           (closed(d) && !rot.worksWeekends ? fixed('HOL', 'holiday', `${dayType(d).replace('_', ' ')}: the clinic is closed`) : null) ??
-          standingCell(standing, person, pgy, rot, d, wd, half, closed(d), fixed) ??
+          standingCell(standing, person, pgy, rot, d, wd, half, closed(d), addDays(d, 7) > block.end, fixed) ??
           patternCell(patternWeek, wd, half, rot, fixed) ??
           residentDecision(person, rot, d, half);
         dayCells.push(cell);
@@ -417,13 +419,15 @@ function standingCell(
   wd: number,
   half: HalfDay,
   closed: boolean,
+  lastOfBlock: boolean,
   fixed: (code: string, kind: Reason['kind'], text: string) => FixedCell,
 ): FixedCell | null {
   if (closed) return null;
   for (const r of rules) {
     if (r.params.weekday !== wd || r.params.half !== half) continue;
     if (!ruleApplies(r.config, person, pgy) || rot.exemptFrom.includes(r.config.id)) continue;
-    return fixed(r.params.activityCode, 'standing_rule', `Standing program rule "${r.config.id}" (${d} ${half})`);
+    const code = lastOfBlock && r.params.lastOfBlockActivityCode ? r.params.lastOfBlockActivityCode : r.params.activityCode;
+    return fixed(code, 'standing_rule', `Standing program rule "${r.config.id}"${code !== r.params.activityCode ? ' (last of the block)' : ''}`);
   }
   return null;
 }

@@ -566,13 +566,15 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
         if (most <= limit + 1e-6) continue;
         const from = ctxDates[start];
         const g = b.group({
-          id: `acgme-hours:${id}:${from}`,
+          id: `acgme-hours:${id}:${rule.config.id}`,
           kind: 'acgme',
           weight: 3,
-          describe: (short) => `${name}: the ${W} days from ${from} come to ${(((limit + short) * 7) / averagingDays).toFixed(1)} h/week on average (limit ${limitHours}) with the fixed rotation pattern, calls and moonlighting`,
+          describe: (short, windows) =>
+            `${name}: ${windowText(windows, W)} go over ${limitHours} hours a week (by up to ${((short * 7) / W).toFixed(1)} h/week) with the fixed rotation pattern, calls and moonlighting`,
         });
         b.row(`hours[${id},${from}]`, e, -Infinity, limit - constant, {
           group: g,
+          subject: from,
           reason: { kind: 'acgme', text: `ACGME: at most ${limitHours} hours a week averaged over ${W} days` },
         });
       }
@@ -624,13 +626,15 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
         if (sure >= required) continue;
         const from = ctxDates[start];
         const g = b.group({
-          id: `acgme-days-off:${id}:${from}`,
+          id: `acgme-days-off:${id}:${rule.config.id}`,
           kind: 'acgme',
           weight: 3,
-          describe: (short) => `${name}: the ${W} days from ${from} have room for only ${required - Math.ceil(short)} free days (at least ${required} required) with the fixed rotation pattern and calls`,
+          describe: (short, windows) =>
+            `${name}: ${windowText(windows, W)} have fewer free days than required (one in seven; short by up to ${Math.ceil(short)}) with the fixed rotation pattern and calls`,
         });
         b.row(`daysOff[${id},${from}]`, e, required - sure, Infinity, {
           group: g,
+          subject: from,
           reason: { kind: 'acgme', text: `ACGME: one day in seven free, averaged over ${W} days` },
         });
       }
@@ -652,18 +656,26 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
         if (sure >= 1) continue;
         const from = ctxDates[start];
         const g = b.group({
-          id: `consecutive:${id}:${from}`,
+          id: `consecutive:${id}:${rule.config.id}`,
           kind: 'limit',
           weight: 2,
-          describe: () => `${name}: no day off in the ${len} days from ${from} (at most ${rule.params.maxDays} consecutive worked days)`,
+          describe: (_short, windows) => `${name}: ${windowText(windows, len)} have no day off (at most ${rule.params.maxDays} consecutive worked days)`,
         });
         b.row(`consecutive[${id},${from}]`, e, 1, Infinity, {
           group: g,
+          subject: from,
           reason: { kind: 'acgme', text: `At most ${rule.params.maxDays} consecutive worked days` },
         });
       }
     }
   });
+}
+
+/** "the 28-day windows from 2026-07-27 to 2026-08-02" (window start dates). */
+function windowText(starts: string[], days: number): string {
+  if (starts.length <= 1) return `the ${days} days from ${starts[0] ?? '?'}`;
+  const sorted = [...starts].sort();
+  return `${starts.length} rolling ${days}-day windows starting ${sorted[0]} to ${sorted[sorted.length - 1]}`;
 }
 
 /** `x[person,date,half,code]` → `person,date,half`. */

@@ -1,0 +1,20 @@
+// Worker: schedule generation. Runs the requested scope on the chosen MILP backend, reports solver
+// progress (phase, objective, bound, gap, elapsed seconds), honours the cooperative stop flag (the
+// backend returns its best solution so far; later phases are skipped), and returns the result
+// checked by the compliance engine together with the solve figures.
+import { getBackend } from '../core/solver/backends';
+import { runGeneration } from '../core/solver/models/generate';
+import { defineTask } from './runtime';
+
+export default defineTask('solve', (input, ctx) => {
+  const { backend = 'highs', ...request } = input;
+  return runGeneration(getBackend(backend), request, {
+    stop: () => ctx.stopRequested(),
+    progress: (p) =>
+      ctx.progress({
+        fraction: p.fraction,
+        phase: p.phase,
+        detail: { objective: p.objective, bound: p.bound, gap: p.gap, elapsedSec: p.elapsedSec },
+      }),
+  });
+});
