@@ -4,6 +4,7 @@
 // Types only: core imports this file with `import type`, so nothing here runs in the main process.
 import type { MessagePort } from 'node:worker_threads';
 import type { AcademicYearId, Block, BlockLayout, DayType, HalfDay, Holiday, IsoDate, IsoWeekday } from '../core/domain/types';
+import type { GenerationReport, GenerationRequest } from '../core/solver/models/generate';
 
 /** Progress every task reports; the job service shows it as the job's status. */
 export interface TaskProgress {
@@ -56,10 +57,23 @@ export interface CalendarProgress extends TaskProgress {
   detail: { month: string; monthsDone: number; monthsTotal: number; slots: number };
 }
 
+// ---- solve: schedule generation (annual plan, calls, half-days) with independent validation ----
+
+export type SolveTaskInput = GenerationRequest & {
+  /** MILP backend (default HiGHS). */
+  backend?: 'highs' | 'glpk';
+};
+
+/** Solver progress: phase, and detail { objective, bound, gap, elapsedSec }. */
+export interface SolveProgress extends TaskProgress {
+  detail: { objective: number | null; bound: number | null; gap: number | null; elapsedSec: number };
+}
+
 // ---- the map ----
 
 export interface TaskMap {
   calendar: TaskSpec<CalendarTaskInput, CalendarProgress, YearCalendar>;
+  solve: TaskSpec<SolveTaskInput, SolveProgress, GenerationReport>;
 }
 
 export type TaskName = keyof TaskMap;
