@@ -106,12 +106,19 @@ export class ComplianceValidator {
     return { from: this.state.rangeFirst, to: this.state.rangeLast };
   }
 
-  /** Person-rule findings for a span, kept only where the person is in the rule's scope. */
+  /**
+   * Person-rule findings intersecting a span, kept where they intersect the reported range and
+   * the person is in the rule's scope (on the finding's last day).
+   */
   private checkPerson(rule: CompiledRule, ps: PersonSchedule, span: DaySpan): Finding[] {
     if (rule.definition.unit !== 'person') return [];
     const found = rule.definition.check(this.ctx, rule.active, ps, span);
     const config = rule.active.config;
-    return found.filter((f) => inScope(this.state, config, ps.person, this.state.clock.offsetOf(f.end)));
+    const range = this.rangeSpan;
+    return found.filter((f) => {
+      const days = findingSpan(this.state, f);
+      return overlaps(days, range) && inScope(this.state, config, ps.person, days.to);
+    });
   }
 
   private personApplies(rule: CompiledRule, ps: PersonSchedule): boolean {
@@ -159,17 +166,26 @@ export class ComplianceValidator {
         for (const [personId, days] of touched.persons) {
           const ps = state.person(personId);
           if (!this.personApplies(rule, ps)) continue;
-          const span = { from: Math.max(range.from, days.from - reach), to: Math.min(range.to, days.to + reach) };
-          if (span.from > span.to) continue;
+          // Not clipped to the range: a run that reaches into the range can end outside it.
+          let region: DaySpan = { from: days.from - reach, to: days.to + reach };
           const key = `${r}:p:${personId}`;
-          const fresh = this.checkPerson(rule, ps, span);
-          const freshSpans = fresh.map((f) => findingSpan(state, f));
-          // Keep old findings the edit cannot have changed: outside the span and not merged
-          // into a fresh one (a run that grew to meet them).
-          const kept = (this.units.get(key) ?? []).filter((f) => {
-            const s = findingSpan(state, f);
-            return !overlaps(s, span) && !freshSpans.some((x) => overlaps(x, s));
-          });
+          const old = this.units.get(key) ?? [];
+          // Grow the region over every finding, old or new, that touches it, so findings inside
+          // it are recomputed whole and everything outside it is untouched by the edit.
+          let fresh: Finding[];
+          for (;;) {
+            fresh = this.checkPerson(rule, ps, region);
+            const grown = { ...region };
+            for (const f of [...fresh, ...old]) {
+              const s = findingSpan(state, f);
+              if (!overlaps(s, region)) continue;
+              grown.from = Math.min(grown.from, s.from);
+              grown.to = Math.max(grown.to, s.to);
+            }
+            if (grown.from === region.from && grown.to === region.to) break;
+            region = grown;
+          }
+          const kept = old.filter((f) => !overlaps(findingSpan(state, f), region));
           changes.push({ key, next: dedupe([...kept, ...fresh]) });
         }
       } else if (def.unit === 'slot') {

@@ -40,8 +40,10 @@ export const standingSlotRule: PersonRule<z.output<typeof params>> = {
       if (!list?.length || list.some((a) => a.activityCode === expected)) continue;
       const working = list.filter((a) => state.activity(a.activityCode).countsTowardDutyHours).map((a) => a.activityCode).sort();
       if (!working.length) continue;
-      const rotation = state.rotationOn(ps, day);
-      if (rotation?.exemptFrom.includes(rule.config.id)) continue;
+      // Exempt only when every rotation the person is on that day is (plans rarely overlap).
+      const rotations = state.rotationsOn(ps, day);
+      if (rotations.length && rotations.every((r) => r.exemptFrom.includes(rule.config.id))) continue;
+      const onRotation = rotations.map((r) => r.name).join(', ');
       const where = slotOf(state, slot);
       out.push(
         makeFinding(state, rule, {
@@ -54,7 +56,7 @@ export const standingSlotRule: PersonRule<z.output<typeof params>> = {
           unit: `${expected} half-days`,
           key: p.half,
           message: `${formatSlot(where)}: ${working.join(', ')} instead of ${expected}`,
-          explanation: `${formatSlot(where)} is reserved for ${expected} (standing rule "${rule.config.id}")${rotation ? `; ${rotation.name} is not exempt from it` : ''}, but ${ps.person.name} is scheduled for ${working.join(' and ')}.`,
+          explanation: `${formatSlot(where)} is reserved for ${expected} (standing rule "${rule.config.id}")${onRotation ? `; ${onRotation} is not exempt from it` : ''}, but ${ps.person.name} is scheduled for ${working.join(' and ')}.`,
         }),
       );
     }

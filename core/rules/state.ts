@@ -258,16 +258,18 @@ export class ScheduleState {
     return this.blocks.filter((b) => b.firstDay <= to && b.lastDay >= from);
   }
 
-  /** The rotation a person is on, on a day, from the annual plan (null when none). */
-  rotationOn(ps: PersonSchedule, day: number): Rotation | null {
+  /** The rotations a person is on, on a day, from the annual plan (usually one), in id order. */
+  rotationsOn(ps: PersonSchedule, day: number): Rotation[] {
+    const out: Rotation[] = [];
     for (const ra of ps.rotationAssignments) {
       const block = this.blockByKey.get(`${ra.academicYear}:${ra.blockNumber}`);
       if (!block || day < block.firstDay || day > block.lastDay) continue;
       if (ra.part === 'first' && day >= block.secondHalfDay) continue;
       if (ra.part === 'second' && day < block.secondHalfDay) continue;
-      return this.rotations.get(ra.rotationId) ?? null;
+      const rotation = this.rotations.get(ra.rotationId);
+      if (rotation && !out.includes(rotation)) out.push(rotation);
     }
-    return null;
+    return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   // ---- Checking ----
