@@ -386,7 +386,7 @@ describe('publish gates', () => {
     expect((await getDraft(ctx, draft.id)).validation).toMatchObject({ stale: false, unresolved: 0 });
     ctx.clock.advanceHours(25);
     expect((await getDraft(ctx, draft.id)).validation).toMatchObject({ stale: true, staleReason: 'checked more than 24 hours ago' });
-    expect((await compareDraft(ctx, { draftId: draft.id })).validation).toBeNull();
+    expect((await compareDraft(ctx, { draftId: draft.id })).validationStaleReason).toBe('checked more than 24 hours ago');
     // The rules changed since: the stored check says "no findings", publish finds one.
     const strict = { ...ctx, validate: flagActivity('RES') };
     await expect(publishDraft(strict, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null })).rejects.toThrow(/1 finding needs to be resolved/);

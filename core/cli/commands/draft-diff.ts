@@ -45,8 +45,8 @@ export const draftDiffCommand: CliCommand = {
           if (c.lockedChanges) io.out(`${c.lockedChanges} change(s) on or before the lock date ${c.lockDate}: publishing needs break-glass approval`);
           if (c.conflicts.length) io.out(`${c.conflicts.length} entr${c.conflicts.length === 1 ? 'y was' : 'ies were'} changed by a later publication (#${[...new Set(c.conflicts.map((x) => x.publicationId))].join(', #')})`);
           if (c.validation)
-            io.out(`Validation (${c.validation.validatedAt}): ${c.validation.added.length} new finding(s), ${c.validation.removed.length} resolved, ${c.validation.unresolved} blocking unresolved`);
-          else io.out('Validation: none current (publishing checks the rules again)');
+            io.out(`Validation (${c.validation.validatedAt}${c.validationStaleReason ? `, stale: ${c.validationStaleReason}` : ''}): ${c.validation.added.length} new finding(s), ${c.validation.removed.length} resolved, ${c.validation.unresolved} blocking unresolved`);
+          else io.out('Validation: not run yet (publishing checks the rules in any case)');
           const shown = c.diff.cells.slice(0, limit);
           if (shown.length) io.out('Slots:');
           for (const cell of shown)

@@ -4,7 +4,8 @@ import type { IsoDate } from '../../domain/types';
 import { analyzeDraft } from './analysis';
 import { db, draftRow, type DraftContext } from './context';
 import type { DraftDiff } from './diff';
-import { freshValidation, publicValidation } from './validation';
+import { staleReason, storedValidation } from './drafts';
+import { publicValidation } from './validation';
 import type { DraftComparison } from './types';
 
 function inRange(diff: DraftDiff, range: { start?: IsoDate; end?: IsoDate }): DraftDiff {
@@ -26,7 +27,7 @@ function countKinds<K extends string>(items: { kind: K }[], kinds: readonly K[])
 export async function compareDraft(ctx: DraftContext, input: { draftId: number; start?: IsoDate; end?: IsoDate }): Promise<DraftComparison> {
   const row = await draftRow(db(ctx), input.draftId);
   const a = await analyzeDraft(db(ctx), row);
-  const v = await freshValidation(ctx, db(ctx), row);
+  const v = storedValidation(row);
   const kinds = ['added', 'changed', 'removed'] as const;
   return {
     draftId: row.id,
@@ -41,5 +42,6 @@ export async function compareDraft(ctx: DraftContext, input: { draftId: number; 
     lockDate: a.settings.lockDate,
     conflicts: a.conflicts,
     validation: v ? publicValidation(v) : null,
+    validationStaleReason: v ? await staleReason(ctx, db(ctx), row, v) : null,
   };
 }

@@ -168,10 +168,6 @@ export function diffOverlay(overlay: OverlayEntries, published: PublishedLookup)
   };
 }
 
-export function isEmptyDiff(diff: DraftDiff): boolean {
-  return diff.cells.length + diff.calls.length + diff.inpatientWeeks.length === 0;
-}
-
 /** Dates a diff changes: slots, call nights and the first day of each changed inpatient week. */
 export function diffDates(diff: DraftDiff): IsoDate[] {
   const dates = new Set<IsoDate>();

@@ -48,14 +48,6 @@ export function isBlocking(finding: Pick<Finding, 'severity'>): boolean {
   return BLOCKING_SEVERITIES.includes(finding.severity);
 }
 
-/**
- * What stops a publish: blocking findings the draft introduces that nobody acknowledged. Findings
- * already in the published schedule are not the draft's doing and do not hold it back.
- */
-export function unresolvedBlocking(delta: FindingsDelta, acknowledged: ReadonlySet<string>): Finding[] {
-  return delta.added.filter((f) => isBlocking(f) && !acknowledged.has(f.id));
-}
-
 export function countByCategory(findings: readonly Finding[]): Record<FlagCategory, number> {
   const counts: Record<FlagCategory, number> = { rule: 0, coverage: 0, conflict: 0, credential: 0 };
   for (const f of findings) counts[flagCategory(f)]++;

@@ -14,7 +14,7 @@ export {
   VALIDATION_MAX_AGE_HOURS,
 } from './drafts';
 export { compareDraft } from './compare';
-export { acknowledgeFinding, getValidation, validateDraft } from './validation';
+export { acknowledgeFinding, validateDraft } from './validation';
 export { checkPublish, listPublications, publishDraft, rollbackPublication, type PublishInput } from './publish';
 export { queryAudit } from './audit-query';
 export type { DraftEdit } from './edits';

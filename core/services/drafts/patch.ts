@@ -139,12 +139,4 @@ export class MemoryOverlay implements OverlayStore {
   entries(): { cells: (CellRef & { value: CellValue })[]; calls: (CallRef & { value: CallValue })[]; inpatientWeeks: (WeekRef & { value: WeekValue })[] } {
     return { cells: [...this.cells.values()], calls: [...this.calls.values()], inpatientWeeks: [...this.weeks.values()] };
   }
-  /** Every entry as a patch that recreates this overlay on an empty store. */
-  toPatch(): DraftPatch {
-    return {
-      cells: [...this.cells.values()].map((e) => ({ ...e, value: { ...e.value } })),
-      calls: [...this.calls.values()].map((e) => ({ ...e, value: { ...e.value } })),
-      inpatientWeeks: [...this.weeks.values()].map((e) => ({ ...e, value: { ...e.value } })),
-    };
-  }
 }

@@ -130,8 +130,10 @@ export interface DraftComparison {
   lockedChanges: number;
   lockDate: IsoDate | null;
   conflicts: DraftConflict[];
-  /** The last validation when it still describes the draft, else null (run drafts.validate). */
+  /** The last validation (null = never validated). */
   validation: DraftValidation | null;
+  /** Why that validation no longer describes the draft (null = current); publish revalidates anyway. */
+  validationStaleReason: string | null;
 }
 
 export type GateStatus = 'ok' | 'needs_confirmation' | 'blocked';

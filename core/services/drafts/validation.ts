@@ -10,8 +10,6 @@ import type { Kysely } from 'kysely';
 import { complianceInput } from '../../rules/input';
 import { analyzeDraft, programSettings } from './analysis';
 import {
-  db,
-  draftRow,
   inTransaction,
   latestPublicationId,
   nowIso,
@@ -142,12 +140,6 @@ export async function freshValidation(ctx: DraftContext, db: Db, row: DraftRow):
   const v = storedValidation(row);
   if (!v || (await staleReason(ctx, db, row, v))) return null;
   return v;
-}
-
-export async function getValidation(ctx: DraftContext, draftId: number): Promise<DraftValidation | null> {
-  const row = await draftRow(db(ctx), draftId);
-  const v = storedValidation(row);
-  return v ? publicValidation(v) : null;
 }
 
 /**
