@@ -56,7 +56,7 @@ export const continuousWorkRule: PersonRule<z.output<typeof continuousParams>> =
           unit: 'h',
           key: String(period.start),
           message: `${formatHours(length, p.maxHours)} h of continuous scheduled work, ${when}; limit ${formatNumber(p.maxHours)}`,
-          explanation: `Scheduled work from ${when} (${describeItems(timeline, period)}) runs ${formatHours(length, p.maxHours)} hours without a break of the configured length. Scheduled continuous work may last at most ${formatNumber(p.maxHours)} hours; the ${formatNumber(p.transitionHours)} extra hours ACGME allows are for transitions of care and are never scheduled.`,
+          explanation: `Scheduled work from ${when} (${describeItems(timeline, period)}) runs ${formatHours(length, p.maxHours)} hours without a break of the configured length${clock.offsetChangesBetween(period.start, period.end) ? ' (real hours: the clocks change for daylight saving during it)' : ''}. Scheduled continuous work may last at most ${formatNumber(p.maxHours)} hours; the ${formatNumber(p.transitionHours)} extra hours ACGME allows are for transitions of care and are never scheduled.`,
         }),
       );
     }

@@ -2,7 +2,7 @@
 // luxon resolves every local midnight; on the rare days where the zone's offset changes
 // (daylight saving) each time of day is resolved by luxon too, so elapsed hours are real.
 import { DateTime, IANAZone } from 'luxon';
-import { academicYearOf, addDays, daysBetween, isoWeekday } from '../domain/calendar';
+import { academicYearOf, daysBetween, isoWeekday } from '../domain/calendar';
 import type { AcademicYearId, ClockTime, IsoDate } from '../domain/types';
 
 const MINUTE_MS = 60_000;
@@ -41,6 +41,10 @@ export class ZoneClock {
   /** ISO weekday of each day (1 = Monday … 7 = Sunday). */
   readonly weekday: Uint8Array;
   private readonly index = new Map<IsoDate, number>();
+  /** UTC midnight of the first date: calendar arithmetic outside the horizon. */
+  private readonly utcFirst: number;
+  /** Instants luxon resolved on days whose offset changes, by day × 1440 + minutes. */
+  private readonly resolved = new Map<number, number>();
   /** 1 where the zone's UTC offset is the same all day, so times are midnight + minutes. */
   private readonly steady: Uint8Array;
 
@@ -59,6 +63,7 @@ export class ZoneClock {
     this.steady = new Uint8Array(length + 1);
     const offsets = new Int32Array(length + 2);
     const utcFirst = Date.UTC(Number(first.slice(0, 4)), Number(first.slice(5, 7)) - 1, Number(first.slice(8, 10)));
+    this.utcFirst = utcFirst;
     const dateOf = (i: number) => new Date(utcFirst + i * DAY_MS).toISOString().slice(0, 10);
     const luxonMidnight = (i: number) => DateTime.fromISO(dateOf(i), { zone }).toMillis();
     // Local midnight = UTC midnight of the date shifted by the zone's offset, when no offset
@@ -111,11 +116,15 @@ export class ZoneClock {
   /** Day index of a date that may lie outside the horizon (negative or ≥ length). */
   offsetOf(date: IsoDate): number {
     const i = this.index.get(date);
-    return i ?? daysBetween(this.first, date);
+    if (i !== undefined) return i;
+    // Calendar days between two dates: whole UTC days (UTC has no daylight saving).
+    const utc = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+    if (Number.isNaN(utc)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): "${date}"`);
+    return Math.round((utc - this.utcFirst) / DAY_MS);
   }
 
   dateAt(day: number): IsoDate {
-    return day >= 0 && day < this.dates.length ? this.dates[day] : addDays(this.first, day);
+    return day >= 0 && day < this.dates.length ? this.dates[day] : new Date(this.utcFirst + day * DAY_MS).toISOString().slice(0, 10);
   }
 
   /**
@@ -128,8 +137,14 @@ export class ZoneClock {
       minutes -= 24 * 60;
     }
     if (day >= 0 && day <= this.dates.length && this.steady[day]) return this.dayStart[day] + minutes * MINUTE_MS;
-    const date = DateTime.fromISO(this.dateAt(day), { zone: this.zone });
-    return date.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis();
+    const key = day * 1440 + minutes;
+    let ms = this.resolved.get(key);
+    if (ms === undefined) {
+      const date = DateTime.fromISO(this.dateAt(day), { zone: this.zone });
+      ms = date.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis();
+      this.resolved.set(key, ms);
+    }
+    return ms;
   }
 
   /** Instant of a local date-time `YYYY-MM-DDTHH:MM`. */
@@ -153,7 +168,32 @@ export class ZoneClock {
     return lo;
   }
 
+  /** Whether the zone's offset changes (daylight saving) between two instants in the horizon. */
+  offsetChangesBetween(startMs: number, endMs: number): boolean {
+    const last = Math.min(this.dayOfInstant(endMs), this.dates.length - 1);
+    for (let day = Math.max(0, this.dayOfInstant(startMs)); day <= last; day++) if (!this.steady[day]) return true;
+    return false;
+  }
+
   academicYearAt(day: number): AcademicYearId {
     return day >= 0 && day < this.dates.length ? this.academicYear[day] : academicYearOf(this.dateAt(day));
   }
+}
+
+// Validations of the same program and range (the UI re-checks after edits, drafts compare two
+// versions) share one clock; it is immutable apart from its cache of resolved instants.
+const clocks = new Map<string, ZoneClock>();
+
+/** The clock for a zone and run of dates, built once and reused (the 16 most recent). */
+export function zoneClock(zone: string, first: IsoDate, last: IsoDate): ZoneClock {
+  const key = `${zone}|${first}|${last}`;
+  let clock = clocks.get(key);
+  if (clock) {
+    clocks.delete(key);
+  } else {
+    clock = new ZoneClock(zone, first, last);
+    if (clocks.size >= 16) clocks.delete(clocks.keys().next().value!);
+  }
+  clocks.set(key, clock);
+  return clock;
 }

@@ -5,6 +5,8 @@ import { addDays, blocksForYear, daysBetween, isIsoDate } from '../domain/calend
 import type {
   Absence,
   AbsencePolicy,
+  Block,
+  BlockLayout,
   AbsenceType,
   AcademicYearId,
   Activity,
@@ -21,7 +23,7 @@ import type {
   Rotation,
   RotationAssignment,
 } from '../domain/types';
-import { rangeMinutes, ZoneClock } from './clock';
+import { rangeMinutes, zoneClock, type ZoneClock } from './clock';
 import { ComplianceInputError, type ComplianceInput } from './input';
 
 /** A block of the layout, with its day indexes in the horizon (may lie outside it). */
@@ -69,6 +71,18 @@ export function slotHalf(slot: number): HalfDay {
 }
 
 const cheapDate = /^\d{4}-\d{2}-\d{2}$/;
+
+// Block layouts repeat across validations of a program; the calendar computes each year once.
+const blockMemo = new Map<string, Block[]>();
+function layoutBlocks(year: AcademicYearId, layout: BlockLayout): Block[] {
+  const key = `${year}|${layout.anchorWeekday}|${layout.blockLengthDays}|${layout.blockCount}`;
+  let blocks = blockMemo.get(key);
+  if (!blocks) {
+    if (blockMemo.size > 1000) blockMemo.clear();
+    blockMemo.set(key, (blocks = blocksForYear(year, layout)));
+  }
+  return blocks;
+}
 
 /**
  * Run a check of one item; a problem it finds is reported under the item's path
@@ -120,7 +134,7 @@ export class ScheduleState {
       throw new ComplianceInputError('range', 'covers more than three years; validate one academic year at a time');
     this.settings = settings;
     try {
-      this.clock = new ZoneClock(settings.timeZone, addDays(range.start, -marginDays), addDays(range.end, marginDays));
+      this.clock = zoneClock(settings.timeZone, addDays(range.start, -marginDays), addDays(range.end, marginDays));
     } catch (err) {
       throw new ComplianceInputError('settings.timeZone', (err as Error).message);
     }
@@ -178,7 +192,7 @@ export class ScheduleState {
 
     this.blocks = [];
     for (let year = this.clock.academicYearAt(0); year <= this.clock.academicYearAt(days - 1); year++) {
-      for (const b of blocksForYear(year, settings.blockLayout)) {
+      for (const b of layoutBlocks(year, settings.blockLayout)) {
         const info: BlockInfo = {
           key: `${year}:${b.number}`,
           academicYear: year,

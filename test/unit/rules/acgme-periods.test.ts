@@ -52,6 +52,9 @@ describe('acgme_continuous', () => {
   it('measures the fall-back night as 25 hours', () => {
     const findings = validate(program({ people: [r1], calls: [call('r1', '2026-10-31')] }), only);
     expect(findings.map((f) => f.measured)).toEqual([25]);
+    expect(findings[0].explanation).toContain('the clocks change for daylight saving');
+    const normal = validate(program({ people: [r1], calls: [call('r1', '2026-10-24')], assignments: [assign('r1', '2026-10-25', 'AM', 'HAND')] }), only);
+    expect(normal[0].explanation).not.toContain('daylight saving');
   });
 });
 
