@@ -1,9 +1,11 @@
 // Small hand-made programs for the generation tests: a few residents and faculty, a handful of
 // rotations, the standard activity catalogue and call types. Each test changes what it needs.
 import { standardActivities, standardCallTypes } from '../../core/demo/catalog';
+import { addDays, blocksForYear, daysBetween } from '../../core/domain/calendar';
 import { defaultSettings } from '../../core/domain/defaults';
 import type { ProgramData } from '../../core/domain/program';
-import type { FacultyRole, PatternWeek, Person, Rotation } from '../../core/domain/types';
+import type { BlockPart, FacultyRole, Finding, PatternWeek, Person, Rotation, RotationAssignment, RotationPlanRules } from '../../core/domain/types';
+import { complianceInput, validate } from '../../core/rules';
 
 export const YEAR = 2026;
 
@@ -45,7 +47,8 @@ export function rotation(code: string, extra: Partial<Rotation> = {}): Rotation 
 
 export function emptyProgram(): ProgramData {
   return {
-    settings: defaultSettings('Test program'),
+    // A deep copy: tests change settings, and the defaults share nested objects between calls.
+    settings: structuredClone(defaultSettings('Test program')),
     academicYears: [YEAR],
     people: [],
     activities: standardActivities(),
@@ -75,4 +78,68 @@ export function smallProgram(perPgy = 3): ProgramData {
     rotation('ELEC', { pattern: [weekPattern(['ELEC', null])], weeklyTargets: { C: 2 } }),
   ];
   return data;
+}
+
+/** Requirements that fit smallProgram(): 13 weighted blocks, FMIT one per PGY level per block. */
+export function smallPlanRules(): RotationPlanRules {
+  return {
+    requirements: [1, 2, 3].flatMap((pgy) => [
+      { pgy, rotationCode: 'FMIT', minBlocks: 4, maxBlocks: 5 },
+      { pgy, rotationCode: 'NF', minBlocks: 0, maxBlocks: 1.5 },
+      { pgy, rotationCode: 'CLIN', minBlocks: 2, maxBlocks: 6 },
+      { pgy, rotationCode: 'CARD', minBlocks: 1, maxBlocks: 3 },
+      { pgy, rotationCode: 'ELEC', minBlocks: 0, maxBlocks: 4 },
+    ]),
+    windows: [],
+    order: [],
+    fixed: [],
+    staffing: [],
+  };
+}
+
+export interface PlanCell {
+  blockNumber: number;
+  /** 'first'/'second' half, or 'full' for blocks too short to halve. */
+  half: BlockPart;
+  weight: number;
+  start: string;
+  end: string;
+  rotationCode: string;
+}
+
+/**
+ * Each resident's rotation per half-block, read from plan entries with the calendar alone (an
+ * independent reading: a 'full' entry covers both halves). Throws on a gap or an overlap.
+ */
+export function planCells(data: ProgramData, plan: RotationAssignment[], year = YEAR): Map<string, PlanCell[]> {
+  const byId = new Map(data.rotations.map((r) => [r.id, r.code]));
+  const out = new Map<string, PlanCell[]>();
+  const residents = data.people.filter((p) => p.kind === 'resident' && p.pgyByYear[String(year)]);
+  for (const r of residents) {
+    const cells: PlanCell[] = [];
+    for (const block of blocksForYear(year, data.settings.blockLayout)) {
+      const days = daysBetween(block.start, block.end) + 1;
+      const halves: { half: BlockPart; start: string; end: string; days: number }[] =
+        days > 14
+          ? [
+              { half: 'first', start: block.start, end: addDays(block.secondHalfStart, -1), days: daysBetween(block.start, block.secondHalfStart) },
+              { half: 'second', start: block.secondHalfStart, end: block.end, days: daysBetween(block.secondHalfStart, block.end) + 1 },
+            ]
+          : [{ half: 'full', start: block.start, end: block.end, days }];
+      for (const h of halves) {
+        const entries = plan.filter(
+          (a) => a.personId === r.id && a.academicYear === year && a.blockNumber === block.number && (a.part === 'full' || a.part === h.half),
+        );
+        if (entries.length !== 1) throw new Error(`${r.id} block ${block.number} ${h.half}: ${entries.length} plan entries`);
+        cells.push({ blockNumber: block.number, half: h.half, weight: Math.round((2 * h.days) / 28) / 2, start: h.start, end: h.end, rotationCode: byId.get(entries[0].rotationId)! });
+      }
+    }
+    out.set(r.id, cells);
+  }
+  return out;
+}
+
+/** Findings of the compliance engine for some rule ids over a range. */
+export function findingsOf(data: ProgramData, start: string, end: string, ruleIds: string[]): Finding[] {
+  return validate(complianceInput(data, { start, end }), { ruleIds });
 }

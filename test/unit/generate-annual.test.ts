@@ -1,0 +1,211 @@
+// The annual rotation plan model: each hard rule on a small instance where it binds, checked on
+// the solution by the compliance engine (inpatient team, night float) or by an independent reading
+// of the plan (planCells), never by reading the model; infeasible instances get a diagnosis.
+import { describe, expect, it } from 'vitest';
+import type { ProgramData } from '../../core/domain/program';
+import type { Absence, RotationAssignment, RotationPlanRules } from '../../core/domain/types';
+import { getBackend } from '../../core/solver/backends';
+import { buildAnnualPlanModel, type AnnualPlanResult } from '../../core/solver/models/annual';
+import { rotationPlanRulesFromPlan } from '../../core/solver/models/annual-rules';
+import { solveGeneration, type GenerationOutcome } from '../../core/solver/models/solve';
+import { findingsOf, planCells, smallPlanRules, smallProgram, YEAR } from './generate-fixture';
+
+const highs = getBackend('highs');
+
+async function plan(data: ProgramData, rules: RotationPlanRules, locked: RotationAssignment[] = [], backend = highs): Promise<GenerationOutcome<AnnualPlanResult>> {
+  return solveGeneration(buildAnnualPlanModel(data, { academicYear: YEAR, rules, locked }), backend, { timeLimitSec: 20 });
+}
+
+async function solvedPlan(data: ProgramData, rules: RotationPlanRules, locked: RotationAssignment[] = []) {
+  const out = await plan(data, rules, locked);
+  expect(out.status, out.message).toBe('optimal');
+  return { result: out.result!, cells: planCells(data, out.result!.rotationAssignments) };
+}
+
+function absence(id: string, personId: string, type: Absence['type'], start: string, end: string): Absence {
+  return { id, personId, type, start, end, status: 'approved', note: null };
+}
+
+describe('annual rotation plan', () => {
+  it('gives every resident one rotation per half-block and each PGY its required block counts', async () => {
+    const data = smallProgram();
+    const rules = smallPlanRules();
+    const { cells } = await solvedPlan(data, rules);
+    for (const [personId, list] of cells) {
+      const pgy = data.people.find((p) => p.id === personId)!.pgyByYear[String(YEAR)];
+      for (const q of rules.requirements.filter((r) => r.pgy === pgy)) {
+        const blocks = list.filter((c) => c.rotationCode === q.rotationCode).reduce((s, c) => s + c.weight, 0);
+        expect(blocks, `${personId} ${q.rotationCode}`).toBeGreaterThanOrEqual(q.minBlocks);
+        expect(blocks, `${personId} ${q.rotationCode}`).toBeLessThanOrEqual(q.maxBlocks);
+      }
+    }
+  });
+
+  it('keeps one resident per PGY level on the inpatient team and at most one on night float (compliance engine)', async () => {
+    const data = smallProgram();
+    const { result } = await solvedPlan(data, smallPlanRules());
+    const merged = { ...data, rotationAssignments: result.rotationAssignments };
+    expect(findingsOf(merged, `${YEAR}-07-01`, `${YEAR + 1}-06-30`, ['inpatient_team', 'night_float_max'])).toEqual([]);
+  });
+
+  // Binding instances: leave requests push residents toward the one leave-eligible rotation, so the
+  // plan without the rule breaks it; with the rule the plan keeps it (and pays for the leave).
+  function pressured(leaveEligible: string, leaveStart: string, leaveEnd: string, ids?: string[]): ProgramData {
+    const data = smallProgram();
+    for (const r of data.rotations) if (r.setting !== 'inpatient') r.leaveEligible = r.code === leaveEligible;
+    const who = ids ?? data.people.filter((p) => p.kind === 'resident').map((p) => p.id);
+    who.forEach((id, i) => data.absences.push({ ...absence(`lv${i}`, id, 'vacation', leaveStart, leaveEnd), status: 'requested' }));
+    return data;
+  }
+
+  it('respects a rotation capacity that binds', async () => {
+    const data = pressured('CARD', '2026-08-31', '2026-09-04'); // block 3
+    const maxOnCard = (cells: ReturnType<typeof planCells>) => {
+      const n = new Map<string, number>();
+      for (const list of cells.values()) for (const c of list) if (c.rotationCode === 'CARD') n.set(`${c.blockNumber}:${c.half}`, (n.get(`${c.blockNumber}:${c.half}`) ?? 0) + 1);
+      return Math.max(...n.values());
+    };
+    expect(maxOnCard((await solvedPlan(data, smallPlanRules())).cells)).toBeGreaterThan(1);
+    data.rotations.find((r) => r.code === 'CARD')!.capacity = 1;
+    expect(maxOnCard((await solvedPlan(data, smallPlanRules())).cells)).toBe(1);
+  });
+
+  it('keeps a rotation out of its window', async () => {
+    const data = pressured('ELEC', '2026-08-03', '2026-08-07'); // block 2
+    const inWindow = (cells: ReturnType<typeof planCells>) =>
+      [...cells.values()].flat().filter((c) => c.rotationCode === 'ELEC' && c.blockNumber >= 1 && c.blockNumber <= 4).length;
+    const rules = smallPlanRules();
+    expect(inWindow((await solvedPlan(data, rules)).cells)).toBeGreaterThan(0);
+    rules.windows.push({ rotationCode: 'ELEC', pgyLevels: [], notInBlocks: [1, 2, 3, 4] });
+    expect(inWindow((await solvedPlan(data, rules)).cells)).toBe(0);
+  });
+
+  it('keeps the order of two rotations', async () => {
+    const pgy2 = ['PGY2-01', 'PGY2-02', 'PGY2-03'];
+    const data = pressured('ELEC', '2026-07-06', '2026-07-10', pgy2); // block 1
+    const rules = smallPlanRules();
+    for (const q of rules.requirements) if (q.pgy === 2 && q.rotationCode === 'ELEC') q.minBlocks = 1;
+    const outOfOrder = (cells: ReturnType<typeof planCells>) =>
+      pgy2.filter((id) => {
+        const list = cells.get(id)!;
+        const lastCard = Math.max(...list.map((c, i) => (c.rotationCode === 'CARD' ? i : -1)));
+        return list.some((c, i) => c.rotationCode === 'ELEC' && i < lastCard);
+      }).length;
+    expect(outOfOrder((await solvedPlan(data, rules)).cells)).toBeGreaterThan(0);
+    rules.order.push({ pgyLevels: [2], before: 'CARD', after: 'ELEC' });
+    expect(outOfOrder((await solvedPlan(data, rules)).cells)).toBe(0);
+  });
+
+  it('puts a PGY level on its fixed block', async () => {
+    const pgy1 = ['PGY1-01', 'PGY1-02', 'PGY1-03'];
+    const data = pressured('ELEC', '2026-07-06', '2026-07-10', pgy1); // block 1
+    // The inpatient team is staffed by PGY-2/3 only, so PGY-1 can all be in clinic in block 1.
+    data.settings.rules = data.settings.rules.map((r) => (r.type === 'inpatient_team' ? { ...r, scope: { ...r.scope, pgyLevels: [2, 3] } } : r));
+    const rules = smallPlanRules();
+    const inClinic = (cells: ReturnType<typeof planCells>) =>
+      pgy1.filter((id) => cells.get(id)!.filter((c) => c.blockNumber === 1).every((c) => c.rotationCode === 'CLIN')).length;
+    expect(inClinic((await solvedPlan(data, rules)).cells)).toBeLessThan(3);
+    rules.fixed.push({ pgy: 1, blockNumber: 1, rotationCode: 'CLIN' });
+    expect(inClinic((await solvedPlan(data, rules)).cells)).toBe(3);
+  });
+
+  it('keeps locked entries', async () => {
+    const data = smallProgram();
+    const locked: RotationAssignment[] = [
+      { personId: 'PGY3-02', academicYear: YEAR, blockNumber: 6, part: 'full', rotationId: 'rot-ELEC' },
+      { personId: 'PGY1-01', academicYear: YEAR, blockNumber: 2, part: 'full', rotationId: 'rot-FMIT' },
+    ];
+    const { cells, result } = await solvedPlan(data, smallPlanRules(), locked);
+    expect(cells.get('PGY3-02')!.filter((c) => c.blockNumber === 6).map((c) => c.rotationCode)).toEqual(['ELEC', 'ELEC']);
+    expect(cells.get('PGY1-01')!.filter((c) => c.blockNumber === 2).map((c) => c.rotationCode)).toEqual(['FMIT', 'FMIT']);
+    const why = result.explanations.find((e) => e.key === 'plan:PGY3-02:6:full')!;
+    expect(why.reasons[0].kind).toBe('locked');
+  });
+
+  it('puts no one on an inpatient rotation during a blocking absence, and lands leave requests on leave-eligible rotations', async () => {
+    const data = smallProgram();
+    data.absences.push(absence('a1', 'PGY2-01', 'deployment', '2026-10-01', '2026-10-20'));
+    data.absences.push(absence('a0', 'PGY2-02', 'tdy', '2026-09-25', '2026-09-30'));
+    data.absences.push({ ...absence('a2', 'PGY3-01', 'vacation', '2027-01-04', '2027-01-08'), status: 'requested' });
+    const { cells } = await solvedPlan(data, smallPlanRules());
+    const inpatient = new Set(['FMIT', 'NF']);
+    for (const c of cells.get('PGY2-01')!) if (c.start <= '2026-10-27' && c.end >= '2026-10-01') expect(inpatient.has(c.rotationCode), `${c.blockNumber} ${c.half}`).toBe(false);
+    for (const c of cells.get('PGY3-01')!) if (c.start <= '2027-01-08' && c.end >= '2027-01-04') expect(inpatient.has(c.rotationCode)).toBe(false);
+    // Block 4 (2026-09-24 – 10-21) still has its PGY-2 on the team: the one who is there.
+    expect(cells.get('PGY2-03')!.filter((c) => c.blockNumber === 4).map((c) => c.rotationCode)).toEqual(['FMIT', 'FMIT']);
+  });
+
+  it('explains every cell; inpatient-team cells cite the team rule', async () => {
+    const data = smallProgram();
+    const { result } = await solvedPlan(data, smallPlanRules());
+    expect(result.explanations).toHaveLength(result.rotationAssignments.length);
+    for (const e of result.explanations) expect(e.reasons.length).toBeGreaterThan(0);
+    const fmit = result.explanations.filter((e) => e.value === 'FMIT');
+    expect(fmit.length).toBeGreaterThan(0);
+    for (const e of fmit) expect(e.reasons.map((r) => r.text).join(' | '), e.key).toMatch(/exactly 1 PGY-\d resident every block/);
+  });
+
+  it('diagnoses an infeasible plan in domain words: who is missing and why', async () => {
+    const data = smallProgram();
+    // Every PGY-2 resident is deployed through block 4: the team cannot have its PGY-2.
+    for (const id of ['PGY2-01', 'PGY2-02', 'PGY2-03']) data.absences.push(absence(`d-${id}`, id, 'deployment', '2026-09-24', '2026-10-21'));
+    const out = await plan(data, smallPlanRules());
+    expect(out.status).toBe('infeasible');
+    const d = out.diagnosis!;
+    expect(d.status).toBe('relaxed');
+    // Block 4 and, through the 7 recovery days after deployment, the first half of block 5.
+    const team = d.relaxations.filter((r) => r.groupId.startsWith('coverage:FMIT:pgy2')).map((r) => r.message);
+    expect(team.length).toBeGreaterThanOrEqual(3);
+    const block4 = team.find((m) => m.startsWith('Block 4 (first half)'))!;
+    expect(block4).toMatch(/^Block 4 \(first half\) needs 1 PGY-2 resident on .*FMIT.* but only 0 are available: /);
+    expect(block4).toContain('PGY2-01 is on deployment leave 2026-09-24–2026-10-21');
+    expect(block4).toContain('PGY2-03 is on deployment leave');
+    expect(team.some((m) => m.startsWith('Block 5 (first half)') && m.includes('(recovery days)'))).toBe(true);
+    // Nothing unrelated is relaxed: only the PGY-2 team places and PGY-2 FMIT block counts.
+    expect(d.relaxations.every((r) => r.groupId.startsWith('coverage:FMIT:pgy2') || r.groupId === 'requirement:pgy2:FMIT')).toBe(true);
+    expect(d.summary).toContain('smallest set to relax');
+  });
+
+  it('reports contradictory locked entries as a clear error', () => {
+    const data = smallProgram();
+    const locked: RotationAssignment[] = [
+      { personId: 'PGY1-01', academicYear: YEAR, blockNumber: 3, part: 'full', rotationId: 'rot-CARD' },
+      { personId: 'PGY1-01', academicYear: YEAR, blockNumber: 3, part: 'first', rotationId: 'rot-ELEC' },
+    ];
+    expect(() => buildAnnualPlanModel(data, { academicYear: YEAR, rules: smallPlanRules(), locked })).toThrow(/conflicts with another locked entry \(CARD\) in Block 3 \(first half\)/);
+    expect(() => buildAnnualPlanModel(data, { academicYear: YEAR, rules: { ...smallPlanRules(), windows: [{ rotationCode: 'XYZ', pgyLevels: [], notInBlocks: [1] }] } })).toThrow(
+      /Rotation window 1 names rotation "XYZ"/,
+    );
+  });
+
+  it('reads requirements off an existing plan so that the plan itself satisfies them', async () => {
+    const data = smallProgram();
+    const { result } = await solvedPlan(data, smallPlanRules());
+    const derived = rotationPlanRulesFromPlan(data, YEAR, result.rotationAssignments);
+    const cells = planCells(data, result.rotationAssignments);
+    for (const q of derived.requirements) {
+      for (const [personId, list] of cells) {
+        if (data.people.find((p) => p.id === personId)!.pgyByYear[String(YEAR)] !== q.pgy) continue;
+        const n = list.filter((c) => c.rotationCode === q.rotationCode).reduce((s, c) => s + c.weight, 0);
+        expect(n).toBeGreaterThanOrEqual(q.minBlocks);
+        expect(n).toBeLessThanOrEqual(q.maxBlocks);
+      }
+    }
+    const again = await plan(data, derived);
+    expect(again.status).toBe('optimal');
+  });
+
+  it('HiGHS and GLPK agree on the optimal objective', async () => {
+    const data = smallProgram(2);
+    // Both PGY-1s ask for leave in block 6: one of them must still staff the inpatient team.
+    data.absences.push({ ...absence('v1', 'PGY1-01', 'vacation', '2026-11-23', '2026-11-27'), status: 'requested' });
+    data.absences.push({ ...absence('v2', 'PGY1-02', 'vacation', '2026-11-23', '2026-11-27'), status: 'requested' });
+    const rules = smallPlanRules();
+    for (const q of rules.requirements) if (q.rotationCode === 'FMIT') [q.minBlocks, q.maxBlocks] = [6, 7];
+    const [a, b] = [await plan(data, rules), await plan(data, rules, [], getBackend('glpk'))];
+    expect(a.status).toBe('optimal');
+    expect(b.status).toBe('optimal');
+    expect(a.figures.objective!).toBeCloseTo(b.figures.objective!, 6);
+    expect(a.figures.objective!).toBeGreaterThan(0);
+  });
+});
