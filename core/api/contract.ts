@@ -8,6 +8,7 @@ import { command, query, type ClientOf } from './kit';
 import { ACK_REASON_CODES, BREAK_GLASS_ROLES } from '../services/drafts/types';
 import type * as D from '../services/drafts/types';
 import type * as X from '../services/exports';
+import type * as C from '../services/compliance';
 
 /** The error shape window.api failures carry in `.data` (re-exported for the renderer). */
 export type { ApiErrorData } from './kit';
@@ -292,6 +293,48 @@ const exportMethods = {
   'exports.csv': query<typeof exportCsvInput, X.CsvExportResult>(exportCsvInput),
 } as const;
 
+// ---- Compliance (core/services/compliance): the findings of the published schedule (or an open
+// draft) of an academic year, filtered; acknowledging one with a reason (audited, program-wide);
+// weekly duty hours per resident; the dashboard summary. ----
+
+export type {
+  ComplianceFinding, ComplianceSummary, FindingsResult, HoursResult, PersonSummary, ResidentHours, SeverityCounts, WeekAtRisk,
+  WeekHours,
+} from '../services/compliance';
+
+const complianceTarget = {
+  academicYear: S.academicYear,
+  /** null = the published schedule. */
+  draftId: draftId.nullable().default(null),
+};
+const findingsInput = z
+  .object({
+    ...complianceTarget,
+    ruleIds: z.array(z.string().min(1).max(80)).max(100).optional(),
+    severities: z.array(z.enum(['critical', 'high', 'medium', 'low'])).max(4).optional(),
+    personIds: z.array(S.id).max(5000).optional(),
+    /** Findings whose window overlaps from … to. */
+    from: S.isoDate.optional(),
+    to: S.isoDate.optional(),
+    acknowledged: z.boolean().optional(),
+  })
+  .refine((r) => !r.from || !r.to || r.from <= r.to, { message: 'end must be on or after start', path: ['to'] });
+const complianceAckInput = z.object({
+  ...complianceTarget,
+  findingId: z.string().min(1).max(300),
+  reasonCode: z.enum(ACK_REASON_CODES),
+  reason: reasonText,
+});
+const hoursInput = z.object({ ...complianceTarget, personIds: z.array(S.id).max(5000).optional() });
+const summaryInput = z.object({ ...complianceTarget, asOf: S.isoDate.optional() });
+
+const complianceMethods = {
+  'compliance.findings': query<typeof findingsInput, C.FindingsResult>(findingsInput),
+  'compliance.acknowledge': command<typeof complianceAckInput, C.ComplianceFinding>(complianceAckInput),
+  'compliance.hours': query<typeof hoursInput, C.HoursResult>(hoursInput),
+  'compliance.summary': query<typeof summaryInput, C.ComplianceSummary>(summaryInput),
+} as const;
+
 export const contract = {
   'program.info': query<typeof empty, ProgramInfo>(empty),
   'program.updateSettings': command<typeof S.programSettingsSchema, T.ProgramSettings>(S.programSettingsSchema),
@@ -314,6 +357,7 @@ export const contract = {
 
   ...draftMethods,
   ...exportMethods,
+  ...complianceMethods,
 } as const;
 
 export type Contract = typeof contract;

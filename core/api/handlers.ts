@@ -5,6 +5,7 @@ import type { HandlerContext } from './context';
 import type { Contract } from './contract';
 import { ApiError, type HandlersOf } from './kit';
 import { catalogHandlers } from './handlers/catalog';
+import { complianceHandlers } from './handlers/compliance';
 import { draftHandlers } from './handlers/drafts';
 import { exportHandlers } from './handlers/exports';
 import { jobHandlers } from './handlers/jobs';
@@ -36,5 +37,6 @@ export function createHandlers(ctx: HandlerContext): HandlersOf<Contract> {
     ...jobHandlers(ctx),
     ...draftHandlers(ctx),
     ...exportHandlers(ctx),
+    ...complianceHandlers(ctx),
   });
 }

@@ -13,6 +13,7 @@ import { infoCommand } from './commands/info';
 import { initCommand } from './commands/init';
 import { publishCommand } from './commands/publish';
 import { rollbackCommand } from './commands/rollback';
+import { validateCommand } from './commands/validate';
 
 export const COMMANDS: CliCommand[] = [
   initCommand,
@@ -26,6 +27,7 @@ export const COMMANDS: CliCommand[] = [
   draftCommand,
   publishCommand,
   rollbackCommand,
+  validateCommand,
 ];
 
 export function helpText(): string {

@@ -1,0 +1,89 @@
+// One schedule under watch: the compliance engine's incremental validator over an academic year,
+// the schedule it was given (as a keyed snapshot), and what is derived from it (hours) cached
+// per version. Updating it with changed keys re-validates only what those edits can affect.
+import { academicYearEnd, academicYearStart } from '../../domain/calendar';
+import type { ProgramData } from '../../domain/program';
+import type { Finding } from '../../domain/types';
+import { createValidator, type ComplianceValidator, type FindingDiff } from '../../rules/engine';
+import { complianceInput } from '../../rules/input';
+import { yearHours } from './hours';
+import {
+  applyChanges,
+  changeCount,
+  editsFor,
+  snapshotOf,
+  snapshotParts,
+  type ScheduleSnapshot,
+  type SnapshotChanges,
+} from './snapshot';
+import type { HoursResult } from './types';
+
+/** Program content a validator cannot take as an edit: a change here means a new validator. */
+export type ProgramBase = Omit<ProgramData, keyof ReturnType<typeof snapshotParts>>;
+
+export class CheckedSchedule {
+  readonly range: { start: string; end: string };
+  private readonly validator: ComplianceValidator;
+  /** Bumped by every update that changed something. */
+  version = 0;
+  /** Time the last full validation or incremental update took. */
+  lastMs: number;
+  private findingsCache: { version: number; list: Finding[] } | null = null;
+  private hoursCache: { version: number; result: Omit<HoursResult, 'draftId'> } | null = null;
+
+  private constructor(
+    readonly academicYear: number,
+    readonly base: ProgramBase,
+    readonly snapshot: ScheduleSnapshot,
+  ) {
+    this.range = { start: academicYearStart(academicYear), end: academicYearEnd(academicYear) };
+    const started = performance.now();
+    this.validator = createValidator(complianceInput(this.data(), this.range));
+    this.lastMs = performance.now() - started;
+  }
+
+  /** Validate a whole academic year of a program (the snapshot is owned from now on). */
+  static build(academicYear: number, base: ProgramBase, snapshot: ScheduleSnapshot): CheckedSchedule {
+    return new CheckedSchedule(academicYear, base, snapshot);
+  }
+
+  static fromProgram(academicYear: number, data: ProgramData): CheckedSchedule {
+    return new CheckedSchedule(academicYear, baseOf(data), snapshotOf(data));
+  }
+
+  /** The program as this schedule sees it now. */
+  data(): ProgramData {
+    return { ...this.base, ...snapshotParts(this.snapshot) };
+  }
+
+  findings(): Finding[] {
+    if (this.findingsCache?.version !== this.version) this.findingsCache = { version: this.version, list: this.validator.findings() };
+    return this.findingsCache.list;
+  }
+
+  hours(): Omit<HoursResult, 'draftId'> {
+    if (this.hoursCache?.version !== this.version) this.hoursCache = { version: this.version, result: yearHours(this.data(), this.academicYear) };
+    return this.hoursCache.result;
+  }
+
+  /**
+   * Apply changed keys as validator edits (all or nothing) and keep the snapshot in step.
+   * Returns the findings added and removed, or null when nothing changed.
+   */
+  update(changes: SnapshotChanges): FindingDiff | null {
+    if (changeCount(changes) === 0) return null;
+    const edits = editsFor(this.snapshot, changes);
+    if (edits.length === 0) return null;
+    const started = performance.now();
+    const diff = this.validator.applyEdits(edits);
+    applyChanges(this.snapshot, changes);
+    this.version++;
+    this.lastMs = performance.now() - started;
+    return diff;
+  }
+}
+
+export function baseOf(data: ProgramData): ProgramBase {
+  const { assignments: _a, calls: _c, inpatientWeeks: _w, absences: _b, moonlighting: _m, rotationAssignments: _r, ...base } = data;
+  return base;
+}

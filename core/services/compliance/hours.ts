@@ -1,0 +1,109 @@
+// Weekly duty hours of each resident across an academic year, with the rolling 28-day average
+// the ACGME 80-hour rule checks. Hours come from the compliance engine's own duty model (real
+// elapsed time in the program's zone, overlaps counted once, leave days left out of the average
+// exactly as the program's 80-hour rule says), so the chart and the findings always agree.
+import { DateTime } from 'luxon';
+import { academicYearEnd, academicYearStart, addDays, daysBetween } from '../../domain/calendar';
+import type { ProgramData } from '../../domain/program';
+import type { RuleConfig } from '../../domain/types';
+import { weeklyHoursRule } from '../../rules/acgme-hours';
+import { HOUR_MS } from '../../rules/clock';
+import { PersonTimeline } from '../../rules/duty';
+import { complianceInput, type ResolvedOptions } from '../../rules/input';
+import { ScheduleState } from '../../rules/state';
+import { leaveDays, prefixSums } from '../../rules/windows';
+import type { HoursResult, ResidentHours, WeekHours } from './types';
+
+/** The engine's defaults for what the duty model reads (core/rules/engine.ts resolveOptions). */
+const DUTY_OPTIONS: Omit<ResolvedOptions, 'asOf'> = {
+  ruleIds: null,
+  workPeriodBreakMs: 120 * 60_000,
+  inpatientWeekActivityCode: 'FMIT',
+};
+
+type HoursParams = ReturnType<typeof weeklyHoursRule.params.parse>;
+
+/** The program's 80-hour rule (the first enabled one), its params parsed with the rule's defaults. */
+export function hoursRule(rules: readonly RuleConfig[]): { config: RuleConfig | null; params: HoursParams } {
+  const config = rules.find((r) => r.type === weeklyHoursRule.type && r.enabled) ?? null;
+  if (config) return { config, params: weeklyHoursRule.params.parse(config.params) };
+  // No rule: plain hours, 28-day windows, nothing left out, no limit to draw.
+  return { config: null, params: weeklyHoursRule.params.parse({ limitHours: 80, windowDays: 28, excludeLeave: false }) };
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** Monday of the week holding a date (ISO weeks, Monday first). */
+function mondayOf(date: string): string {
+  const weekday = DateTime.fromISO(date, { zone: 'utc' }).weekday;
+  return addDays(date, 1 - weekday);
+}
+
+/** Residents of the year (with a PGY level in it), optionally only some of them. */
+function residentsOf(data: ProgramData, year: number, personIds?: readonly string[]) {
+  const wanted = personIds?.length ? new Set(personIds) : null;
+  return data.people
+    .filter((p) => p.kind === 'resident' && p.pgyByYear[String(year)] !== undefined && (!wanted || wanted.has(p.id)))
+    .map((p) => ({ person: p, pgy: p.pgyByYear[String(year)] ?? null }))
+    .sort((a, b) => (b.pgy ?? 0) - (a.pgy ?? 0) || a.person.name.localeCompare(b.person.name));
+}
+
+export function yearHours(data: ProgramData, year: number, personIds?: readonly string[]): Omit<HoursResult, 'draftId'> {
+  const { config, params } = hoursRule(data.settings.rules);
+  const W = params.windowDays;
+  const firstWeek = mondayOf(academicYearStart(year));
+  const lastWeek = mondayOf(academicYearEnd(year));
+  // Look back a whole window before the first Monday so its rolling average is complete.
+  const state = new ScheduleState(complianceInput(data, { start: firstWeek, end: addDays(lastWeek, 6) }), W + 1);
+  const { clock } = state;
+  const weekCount = daysBetween(firstWeek, lastWeek) / 7 + 1;
+  const firstDay = clock.indexOf(firstWeek);
+  const options: ResolvedOptions = { ...DUTY_OPTIONS, asOf: firstWeek };
+
+  const residents: ResidentHours[] = residentsOf(data, year, personIds).map(({ person, pgy }) => {
+    const ps = state.person(person.id);
+    const timeline = new PersonTimeline(state, ps, options);
+    const duty = timeline.dutyPerDay(params.includeMoonlighting);
+    const leave = params.excludeLeave ? leaveDays(state, ps, params.leaveTypes, timeline.dutyPerDay(true)) : new Uint8Array(duty.length);
+    const cumDuty = prefixSums(duty.map((ms, d) => (leave[d] ? 0 : ms)));
+    const cumWork = prefixSums(leave.map((l) => 1 - l));
+    // Average hours a week of the window ending on day `last` (inclusive).
+    const average = (last: number) => {
+      const from = Math.max(0, last - W + 1);
+      const days = Math.max(cumWork[last + 1] - cumWork[from], params.minAveragingDays);
+      return ((cumDuty[last + 1] - cumDuty[from]) / HOUR_MS) * (7 / days);
+    };
+    const weeks: WeekHours[] = [];
+    let maxAverage = 0;
+    let maxAverageEnds: string | null = null;
+    let weeksOver = 0;
+    for (let w = 0; w < weekCount; w++) {
+      const monday = firstDay + w * 7;
+      const sunday = monday + 6;
+      let peak = 0;
+      let peakDay = sunday;
+      for (let d = monday; d <= sunday; d++) {
+        const a = average(d);
+        if (a > peak) [peak, peakDay] = [a, d];
+      }
+      if (peak > maxAverage) [maxAverage, maxAverageEnds] = [peak, clock.dates[peakDay]];
+      if (config && peak > params.limitHours + 1e-9) weeksOver++;
+      weeks.push({
+        start: clock.dates[monday],
+        end: clock.dates[sunday],
+        hours: round1((cumDuty[sunday + 1] - cumDuty[monday]) / HOUR_MS),
+        rolling: round1(average(sunday)),
+        peak: round1(peak),
+      });
+    }
+    return { personId: person.id, name: person.name, pgy, weeks, maxAverage: round1(maxAverage), maxAverageEnds, weeksOver };
+  });
+
+  return {
+    academicYear: year,
+    limitHours: config ? params.limitHours : null,
+    windowDays: W,
+    includeMoonlighting: params.includeMoonlighting,
+    residents,
+  };
+}

@@ -1,0 +1,173 @@
+// Per open program: the published schedule as last read, one checked schedule (incremental
+// validator) per academic year asked for, and one per open draft being looked at. The audit log
+// tells when anything changed (every service write appends to it in its transaction): when its
+// newest entry moves past what was seen, and the new entries are more than draft work, the
+// program is re-read and only the keys that differ are applied to the validators as edits.
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { readProgramData } from '../../db/program-data';
+import { ComplianceInputError } from '../../rules/input';
+import { getDraft } from '../drafts';
+import { loadOverlay } from '../drafts/store';
+import { draftDb } from '../drafts/tables';
+import { ServiceError } from '../errors';
+import type { Program } from '../program';
+import { baseOf, CheckedSchedule, type ProgramBase } from './checked-schedule';
+import { emptyOverlay, overlayChanges, overlayValues, type OverlayValues } from './draft-overlay';
+import { applyChanges, changesBetween, cloneSnapshot, snapshotOf, type ScheduleSnapshot } from './snapshot';
+
+/** Draft validators kept at once (each holds a year of schedule). */
+const MAX_DRAFTS = 3;
+
+/** Audit actions that cannot change the published schedule or anything the rules read. */
+export function leavesScheduleAlone(action: string): boolean {
+  if (action === 'finding.acknowledge') return true;
+  return action.startsWith('draft.') && action !== 'draft.publish';
+}
+
+interface Published {
+  base: ProgramBase;
+  baseKey: string;
+  snapshot: ScheduleSnapshot;
+}
+
+interface DraftEntry {
+  academicYear: number;
+  revision: number;
+  overlay: OverlayValues;
+  schedule: CheckedSchedule;
+}
+
+function fingerprint(base: ProgramBase): string {
+  return createHash('sha256').update(JSON.stringify(base)).digest('hex');
+}
+
+export class ProgramCompliance {
+  private seenAuditId = -1;
+  private published: Published | null = null;
+  private readonly years = new Map<number, CheckedSchedule>();
+  private readonly drafts = new Map<number, DraftEntry>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly program: Program) {}
+
+  /** One refresh at a time: concurrent API calls must not apply the same edits twice. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The published schedule's program base (settings, people, catalog), after a refresh. */
+  async base(): Promise<ProgramBase> {
+    return this.exclusive(async () => (await this.refresh()).base);
+  }
+
+  /** The checked published schedule of an academic year, up to date with the database. */
+  year(academicYear: number): Promise<CheckedSchedule> {
+    return this.exclusive(async () => {
+      const published = await this.refresh();
+      return this.yearOf(published, academicYear);
+    });
+  }
+
+  /** The checked schedule of an open draft (published + the draft's changes) for a year. */
+  draft(draftId: number, academicYear: number): Promise<CheckedSchedule> {
+    return this.exclusive(async () => {
+      const published = await this.refresh();
+      requireYear(published, academicYear);
+      const summary = await getDraft({ program: this.program, actor: 'compliance' }, draftId);
+      if (summary.status !== 'open')
+        throw new ServiceError('conflict', `Draft ${draftId} ("${summary.name}") is ${summary.status}; only open drafts are checked (the published schedule holds its changes)`);
+      const known = this.drafts.get(draftId);
+      if (known && known.academicYear === academicYear && known.revision === summary.revision) return known.schedule;
+      const overlay = overlayValues((await loadOverlay(draftDb(this.program.db), draftId)).entries());
+      let schedule: CheckedSchedule;
+      if (known && known.academicYear === academicYear) {
+        schedule = known.schedule;
+        try {
+          schedule.update(overlayChanges(published.snapshot, known.overlay, overlay));
+        } catch (err) {
+          if (!(err instanceof ComplianceInputError)) throw err;
+          schedule = this.buildDraft(published, academicYear, overlay);
+        }
+      } else schedule = this.buildDraft(published, academicYear, overlay);
+      this.drafts.delete(draftId);
+      this.drafts.set(draftId, { academicYear, revision: summary.revision, overlay, schedule });
+      while (this.drafts.size > MAX_DRAFTS) this.drafts.delete(this.drafts.keys().next().value!);
+      return schedule;
+    });
+  }
+
+  private buildDraft(published: Published, academicYear: number, overlay: OverlayValues): CheckedSchedule {
+    const snapshot = cloneSnapshot(published.snapshot);
+    applyChanges(snapshot, overlayChanges(published.snapshot, emptyOverlay(), overlay));
+    return CheckedSchedule.build(academicYear, published.base, snapshot);
+  }
+
+  private yearOf(published: Published, academicYear: number): CheckedSchedule {
+    requireYear(published, academicYear);
+    let schedule = this.years.get(academicYear);
+    if (!schedule) {
+      schedule = CheckedSchedule.build(academicYear, published.base, cloneSnapshot(published.snapshot));
+      this.years.set(academicYear, schedule);
+    }
+    return schedule;
+  }
+
+  private async latestAuditId(): Promise<number> {
+    const row = await this.program.db.selectFrom('audit_log').select(sql<number | null>`max(id)`.as('id')).executeTakeFirst();
+    return row?.id ?? 0;
+  }
+
+  /** Bring the published schedule (and every validator) up to date with the database. */
+  private async refresh(): Promise<Published> {
+    const latest = await this.latestAuditId();
+    if (this.published && latest === this.seenAuditId) return this.published;
+    if (this.published) {
+      const actions = await this.program.db.selectFrom('audit_log').select('action').where('id', '>', this.seenAuditId).execute();
+      if (actions.every((a) => leavesScheduleAlone(a.action))) {
+        this.seenAuditId = latest;
+        return this.published;
+      }
+    }
+    const data = await readProgramData(this.program.db);
+    const base = baseOf(data);
+    const baseKey = fingerprint(base);
+    const snapshot = snapshotOf(data);
+    const previous = this.published;
+    this.published = { base, baseKey, snapshot };
+    this.seenAuditId = latest;
+    // Draft overlays sit on the published schedule: rebuild them when it moves.
+    this.drafts.clear();
+    if (!previous || previous.baseKey !== baseKey) {
+      // People, settings (rules) or the catalog changed: validators start over.
+      this.years.clear();
+      return this.published;
+    }
+    const changes = changesBetween(previous.snapshot, snapshot);
+    for (const [year, schedule] of this.years) {
+      try {
+        schedule.update(changes);
+      } catch (err) {
+        if (!(err instanceof ComplianceInputError)) throw err;
+        this.years.delete(year);
+      }
+    }
+    return this.published;
+  }
+}
+
+function requireYear(published: Published, academicYear: number): void {
+  if (!published.base.academicYears.includes(academicYear))
+    throw new ServiceError('not_found', `The program has no academic year ${academicYear} (it has ${published.base.academicYears.join(', ') || 'none'})`);
+}
+
+const programs = new WeakMap<Program, ProgramCompliance>();
+
+/** The compliance cache of an open program (one per Program handle). */
+export function complianceOf(program: Program): ProgramCompliance {
+  let found = programs.get(program);
+  if (!found) programs.set(program, (found = new ProgramCompliance(program)));
+  return found;
+}
