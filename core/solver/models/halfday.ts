@@ -175,6 +175,7 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
   }
 
   // ---- Supervision per slot ----
+  const supervisionBySlot = new Map<number, { expr: LinearExpr; fixedUnits: number; fixedSupervisors: number; unitsPerFaculty: number }>();
   for (const rule of compiledRulesOfType<SupervisionParams>(data.settings, 'supervision')) {
     const p = rule.params;
     const unitsOf = (person: Person, pgy: number | null, a: Activity) =>
@@ -228,8 +229,18 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
         group: g,
         reason: { kind: 'supervision', text: `${slotLabel(slot)} needs enough supervising faculty for its learners (1 per ${p.unitsPerFaculty} units, rule "${rule.config.id}")` },
       });
+      supervisionBySlot.set(slot, { expr: e, fixedUnits, fixedSupervisors, unitsPerFaculty: p.unitsPerFaculty });
     }
   }
+
+  // Precepting where no learner can need it is wasted faculty time: rule it out.
+  s.people.forEach((bp, pi) => {
+    if (bp.role !== 'faculty') return;
+    bp.cells.forEach((cell, slot) => {
+      if (cell.kind !== 'decision' || supervisionBySlot.has(slot)) return;
+      for (const [code, col] of choice[pi][slot]) if (act(code).providesSupervision) b.fix(col, 0);
+    });
+  });
 
   // ---- Faculty weekly maximums (hard) and minimums (soft) per ISO week ----
   const minW = weightOf(data.settings, 'clinicTarget');
@@ -341,6 +352,22 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
   // ---- ACGME rules for residents, over windows reaching into the neighbouring blocks ----
   addAcgmeRows(b, s, choice, tz);
 
+  // Why a faculty member precepts: the slot's supervision units and supervisors in the solution.
+  const supervisionReason = (slot: number, sup: { expr: LinearExpr; fixedUnits: number; fixedSupervisors: number; unitsPerFaculty: number }, values: ArrayLike<number>): Reason => {
+    let supervisors = sup.fixedSupervisors;
+    let units = sup.fixedUnits;
+    for (const [col, coef] of sup.expr.terms) {
+      if (values[col] < 0.5) continue;
+      if (coef > 0) supervisors++;
+      else units -= coef;
+    }
+    const needed = Math.ceil(units / sup.unitsPerFaculty);
+    return {
+      kind: 'supervision',
+      text: `${slotLabel(slot)}: learners need ${units} supervision units, so ${needed} supervising faculty (${supervisors} scheduled)`,
+    };
+  };
+
   const decisionColumns = new Set(columnCell.keys());
   return {
     scope: 'block',
@@ -370,6 +397,8 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
             reasons = [...(pinned.get(chosen[1]) ?? [])];
             const target = targetReasons.get(chosen[1]);
             if (target) reasons.push(target);
+            const sup = supervisionBySlot.get(slot);
+            if (sup && act(code).providesSupervision) reasons.push(supervisionReason(slot, sup, values));
           }
           assignments.push({ personId: bp.person.id, date, half, activityCode: code, source, locked });
           explanations.push({

@@ -1,0 +1,173 @@
+// The block half-day model: each hard rule on a small block where it binds, the solution checked
+// by the compliance engine (supervision, capacity, standing slots, post-call, ACGME, absences,
+// faculty limits) or by independent counting; an infeasible block gets a diagnosis.
+import { describe, expect, it } from 'vitest';
+import { addDays, datesInRange, isoWeekday } from '../../core/domain/calendar';
+import type { ProgramData } from '../../core/domain/program';
+import type { CallAssignment, InpatientWeek, RotationAssignment } from '../../core/domain/types';
+import { getBackend } from '../../core/solver/backends';
+import { buildBlockScheduleModel, type BlockScheduleResult } from '../../core/solver/models/halfday';
+import { solveGeneration } from '../../core/solver/models/solve';
+import { findingsOf, rotation, smallProgram, weekPattern, YEAR } from './generate-fixture';
+
+const BLOCK = 2;
+const START = '2026-07-30';
+const END = '2026-08-26';
+
+/** Block 2 of smallProgram() with a plan, overnight calls and inpatient weeks. */
+function blockProgram(): ProgramData {
+  const data = smallProgram();
+  const plan: [string, string, string?][] = [
+    ['PGY1-01', 'FMIT'], ['PGY2-01', 'FMIT'], ['PGY3-01', 'FMIT'],
+    ['PGY2-02', 'NF', 'CARD'],
+    ['PGY1-02', 'CLIN'], ['PGY1-03', 'CARD'], ['PGY2-03', 'ELEC'], ['PGY3-02', 'CLIN'], ['PGY3-03', 'ELEC'],
+  ];
+  const entry = (personId: string, code: string, part: RotationAssignment['part']): RotationAssignment => ({
+    personId, academicYear: YEAR, blockNumber: BLOCK, part, rotationId: `rot-${code}`,
+  });
+  for (const [id, a, b] of plan) data.rotationAssignments.push(...(b ? [entry(id, a, 'first'), entry(id, b, 'second')] : [entry(id, a, 'full')]));
+  const weeks: InpatientWeek[] = ['F-C1', 'F-C2', 'F-C3', 'F-C4', 'F-C5'].map((personId, i) => ({
+    personId, start: addDays('2026-07-24', 7 * i), end: addDays('2026-07-30', 7 * i),
+  }));
+  const calls: CallAssignment[] = [];
+  const pool = ['F-APD', 'F-C5', 'F-C6', 'F-C1', 'F-C2', 'F-C3', 'F-C4', 'F-PD'];
+  let turn = 0;
+  for (const d of datesInRange(START, END)) {
+    const week = weeks.find((w) => w.start <= d && d <= w.end)!;
+    if (isoWeekday(d) === 5 || isoWeekday(d) === 6) {
+      calls.push({ date: d, callTypeCode: 'WKND', personId: week.personId, source: 'solver' });
+      continue;
+    }
+    // Not the week's attending, nor next week's (the night before their week), nor the PD on Tuesday.
+    const next = weeks.find((w) => w.start === addDays(d, 1));
+    let who = pool[turn++ % pool.length];
+    while (who === week.personId || who === next?.personId || (who === 'F-PD' && isoWeekday(d) === 2)) who = pool[turn++ % pool.length];
+    calls.push({ date: d, callTypeCode: 'OC', personId: who, source: 'solver' });
+  }
+  data.calls = calls;
+  data.inpatientWeeks = weeks;
+  return data;
+}
+
+async function schedule(data: ProgramData, backend = getBackend('highs')) {
+  return solveGeneration(buildBlockScheduleModel(data, { academicYear: YEAR, blockNumber: BLOCK }), backend, { timeLimitSec: 30 });
+}
+
+async function solved(data: ProgramData): Promise<{ result: BlockScheduleResult; merged: ProgramData }> {
+  const out = await schedule(data);
+  expect(out.status, out.message).toBe('optimal');
+  const result = out.result!;
+  const ids = new Set(result.personIds);
+  const merged = { ...data, assignments: [...data.assignments.filter((a) => !ids.has(a.personId) || a.date < START || a.date > END), ...result.assignments] };
+  return { result, merged };
+}
+
+const cell = (r: BlockScheduleResult, personId: string, date: string, half: 'AM' | 'PM') =>
+  r.assignments.filter((a) => a.personId === personId && a.date === date && a.half === half);
+
+describe('block half-day schedule', () => {
+  it('fills every slot once, following patterns, standing rules, post-call days and inpatient weeks', async () => {
+    const data = blockProgram();
+    const { result, merged } = await solved(data);
+    const people = data.people.filter((p) => p.kind === 'resident' || p.kind === 'faculty');
+    for (const p of people) for (const d of datesInRange(START, END)) for (const h of ['AM', 'PM'] as const) expect(cell(result, p.id, d, h), `${p.id} ${d} ${h}`).toHaveLength(1);
+    // FMIT pattern cells; weekends off for clinic rotations; the lecture on Wednesday afternoon.
+    expect(cell(result, 'PGY1-01', '2026-08-04', 'AM')[0].activityCode).toBe('FMIT');
+    expect(cell(result, 'PGY1-02', '2026-08-01', 'AM')[0].activityCode).toBe('W');
+    expect(cell(result, 'PGY1-02', '2026-08-05', 'PM')[0].activityCode).toBe('LEC');
+    expect(cell(result, 'PGY1-02', '2026-08-26', 'PM')[0].activityCode).toBe('ADV'); // last Wednesday of the block
+    // The attending of the week 7–13 Aug is on the inpatient service all week and off the Friday after.
+    for (const d of datesInRange('2026-08-07', '2026-08-13')) expect(cell(result, 'F-C3', d, 'AM')[0].activityCode).toBe('FMIT');
+    expect(cell(result, 'F-C3', '2026-08-14', 'AM')[0].activityCode).toBe('OFF');
+    const rules = ['wednesday_lecture', 'post_call', 'double_booking', 'call_during_inpatient_week', 'credential_missing'];
+    expect(findingsOf(merged, START, END, rules)).toEqual([]);
+  });
+
+  it('schedules enough supervising faculty in every slot (compliance engine), and says why', async () => {
+    const data = blockProgram();
+    const { result, merged } = await solved(data);
+    expect(findingsOf(merged, START, END, ['supervision'])).toEqual([]);
+    const precepting = new Set(result.assignments.filter((a) => a.activityCode === 'AT').map((a) => `slot:${a.personId}:${a.date}:${a.half}`));
+    expect(precepting.size).toBeGreaterThan(10);
+    const why = result.explanations.filter((e) => precepting.has(e.key));
+    expect(why.length).toBe(precepting.size);
+    for (const e of why) expect(e.reasons.map((r) => r.text).join(' | ')).toMatch(/learners need \d+ supervision units, so \d+ supervising faculty \(\d+ scheduled\)/);
+  });
+
+  it('keeps the clinic within its hard capacity when the limit binds', async () => {
+    const data = blockProgram();
+    data.settings.rules = data.settings.rules.map((r) => (r.type === 'clinic_capacity' ? { ...r, params: { ...r.params, soft: 1, hard: 2 } } : r));
+    const { result, merged } = await solved(data);
+    const counting = new Set(data.activities.filter((a) => a.countsTowardClinicCapacity).map((a) => a.code));
+    const perSlot = new Map<string, number>();
+    for (const a of result.assignments) if (counting.has(a.activityCode)) perSlot.set(`${a.date}:${a.half}`, (perSlot.get(`${a.date}:${a.half}`) ?? 0) + 1);
+    expect(Math.max(...perSlot.values())).toBe(2); // binds: clinic rotations want more
+    expect(findingsOf(merged, START, END, ['clinic_capacity']).filter((f) => f.severity === 'high')).toEqual([]);
+  });
+
+  it('keeps faculty within their weekly maximum per activity', async () => {
+    const data = blockProgram();
+    data.settings.rules = data.settings.rules.map((r) =>
+      r.type === 'faculty_weekly_halfdays' ? { ...r, params: { limits: [{ role: 'core', activityCode: 'C', min: 4, max: 1 }] } } : r,
+    );
+    // The minimum (soft) asks for four clinic half-days a week; the maximum (hard) allows one.
+    const { result, merged } = await solved(data);
+    expect(findingsOf(merged, START, END, ['faculty_weekly_halfdays']).filter((f) => /at most/.test(f.message))).toEqual([]);
+    const perWeek = new Map<string, number>();
+    for (const a of result.assignments) {
+      if (!a.personId.startsWith('F-C') || a.activityCode !== 'C') continue;
+      const monday = addDays(a.date, 1 - isoWeekday(a.date));
+      perWeek.set(`${a.personId}:${monday}`, (perWeek.get(`${a.personId}:${monday}`) ?? 0) + 1);
+    }
+    expect(Math.max(...perWeek.values())).toBe(1);
+  });
+
+  it('keeps ACGME hours, days off and consecutive days when the rotation would break them', async () => {
+    const data = blockProgram();
+    // A rotation that works every day and aims for 14 twelve-hour-day half-days a week (84 h).
+    data.rotations.push(rotation('HEAVY', { setting: 'inpatient', leaveEligible: false, worksWeekends: true, pattern: [weekPattern([null, null], [null, null], { '3': [null, 'LEC'] })], weeklyTargets: { EM: 14, OFF: 0 } }));
+    const ra = data.rotationAssignments.find((a) => a.personId === 'PGY3-03')!;
+    ra.rotationId = 'rot-HEAVY';
+    const { result, merged } = await solved(data);
+    expect(findingsOf(merged, START, END, ['acgme_80h', 'acgme_day_off', 'consecutive_days'])).toEqual([]);
+    const em = result.assignments.filter((a) => a.personId === 'PGY3-03' && a.activityCode === 'EM').length;
+    expect(em).toBeLessThan(4 * 14); // the rules bind: the target is not met
+    expect(em).toBeGreaterThan(40); // but the rotation still works most of the time
+  });
+
+  it('respects locked slots and blocking absences', async () => {
+    const data = blockProgram();
+    data.assignments.push({ personId: 'PGY1-02', date: '2026-08-04', half: 'AM', activityCode: 'SIM', source: 'manual', locked: true });
+    data.absences.push({ id: 'x1', personId: 'PGY3-02', type: 'tdy', start: '2026-08-10', end: '2026-08-12', status: 'approved', note: null });
+    data.absences.push({ id: 'x2', personId: 'F-C6', type: 'convalescent', start: '2026-08-17', end: '2026-08-18', status: 'approved', note: null });
+    // F-C6 has no call around the absence.
+    data.calls = data.calls.map((c) => (c.personId === 'F-C6' && c.date >= '2026-08-16' && c.date <= '2026-08-21' ? { ...c, personId: 'F-APD' } : c));
+    const { result, merged } = await solved(data);
+    expect(cell(result, 'PGY1-02', '2026-08-04', 'AM')[0]).toMatchObject({ activityCode: 'SIM', source: 'manual', locked: true });
+    for (const d of datesInRange('2026-08-10', '2026-08-12')) expect(cell(result, 'PGY3-02', d, 'PM')[0].activityCode).toBe('TDY');
+    // Convalescent leave blocks three recovery days after it.
+    for (const d of datesInRange('2026-08-17', '2026-08-21')) if (isoWeekday(d) <= 5) expect(cell(result, 'F-C6', d, 'AM')[0].activityCode).toBe('LV');
+    expect(findingsOf(merged, START, END, ['absence_conflict'])).toEqual([]);
+  });
+
+  it('diagnoses a slot no faculty member can supervise', async () => {
+    const data = blockProgram();
+    for (const p of data.people.filter((x) => x.kind === 'faculty'))
+      data.absences.push({ id: `dep-${p.id}`, personId: p.id, type: 'deployment', start: '2026-08-17', end: '2026-08-17', status: 'approved', note: null });
+    data.calls = data.calls.filter((c) => c.date < '2026-08-16' || c.date > '2026-08-17');
+    const out = await schedule(data);
+    expect(out.status).toBe('infeasible');
+    const d = out.diagnosis!;
+    const monday = d.relaxations.find((r) => r.groupId === 'supervision:2026-08-17:AM')!;
+    expect(monday.message).toMatch(/^Mon 17 Aug AM needs \d+ more supervising faculty/);
+    expect(monday.message).toContain('F-PD has DEP (deployment 2026-08-17–2026-08-17');
+  });
+
+  it('HiGHS and GLPK agree on the optimal objective', async () => {
+    const data = blockProgram();
+    const [a, b] = [await schedule(data), await schedule(data, getBackend('glpk'))];
+    expect(a.status).toBe('optimal');
+    expect(b.status).toBe('optimal');
+    expect(a.figures.objective!).toBeCloseTo(b.figures.objective!, 6);
+  });
+});
