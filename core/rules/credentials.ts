@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { addDays } from '../domain/calendar';
 import type { CredentialStatus, Finding } from '../domain/types';
-import { formatDate, formatSlot } from './explain';
+import { formatDate, formatLongDate, formatSlot } from './explain';
 import { inScope, makeFinding, slotOf, type PersonRule, type StaticRule } from './rule';
 import { slotIndex } from './state';
 
@@ -88,8 +88,8 @@ export const certificationExpiredRule: StaticRule<z.output<typeof certificationP
             key: kind,
             message: expired ? `${kind} expired ${formatDate(expires)}` : `${kind} expires ${formatDate(expires)}`,
             explanation: expired
-              ? `${person.name}'s ${kind} certification expired on ${expires}; it renews every 24 months.`
-              : `${person.name}'s ${kind} certification expires on ${expires}, within ${rule.params.expiringSoonDays} days of ${options.asOf}; schedule the renewal.`,
+              ? `${person.name}'s ${kind} certification expired on ${formatLongDate(expires)}; it renews every 24 months.`
+              : `${person.name}'s ${kind} certification expires on ${formatLongDate(expires)}, within ${rule.params.expiringSoonDays} days of ${formatLongDate(options.asOf)}; schedule the renewal.`,
           }),
         );
       }

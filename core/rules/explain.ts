@@ -39,6 +39,11 @@ export function formatDate(date: IsoDate): string {
   return label;
 }
 
+/** "Mar 12, 2027". */
+export function formatLongDate(date: IsoDate): string {
+  return `${formatDate(date)}, ${date.slice(0, 4)}`;
+}
+
 /** "Mar 12 – Apr 8"; years are shown when the two dates fall in different years. */
 export function formatDateRange(start: IsoDate, end: IsoDate): string {
   if (start === end) return formatDate(start);

@@ -30,7 +30,8 @@ function wrongSlots(ctx: RuleContext, ps: PersonSchedule, day: number, expected:
   for (const half of ['AM', 'PM'] as const) {
     if (!(half in expected)) continue;
     const want = expected[half];
-    for (const a of ps.slots[slotIndex(day, half)] ?? []) {
+    const list = [...(ps.slots[slotIndex(day, half)] ?? [])].sort((x, y) => (x.activityCode < y.activityCode ? -1 : x.activityCode > y.activityCode ? 1 : 0));
+    for (const a of list) {
       if (a.activityCode === want || !ctx.state.activity(a.activityCode).countsTowardDutyHours) continue;
       slots.push(slotOf(ctx.state, slotIndex(day, half)));
       found.push(`${a.activityCode} ${half}`);

@@ -81,8 +81,10 @@ export const facultyWeeklyHalfDaysRule: PersonRule<z.output<typeof weeklyParams>
     if (person.kind !== 'faculty' || !limits.length) return [];
     const out: Finding[] = [];
     // Mondays of the weeks intersecting the span, whole weeks inside the horizon only.
-    let monday = span.from - (clock.weekday[span.from] - 1);
-    for (; monday <= span.to; monday += 7) {
+    const from = Math.max(0, span.from);
+    const to = Math.min(span.to, clock.length - 1);
+    if (from > to) return [];
+    for (let monday = from - (clock.weekday[from] - 1); monday <= to; monday += 7) {
       if (monday < 0 || monday + 6 >= clock.length) continue;
       const away = new Uint8Array(7);
       for (const a of ps.absences) {
@@ -121,7 +123,7 @@ export const facultyWeeklyHalfDaysRule: PersonRule<z.output<typeof weeklyParams>
             limit: bound,
             unit: `${limit.activityCode} half-days`,
             key: limit.activityCode,
-            message: `${count} ${limit.activityCode} half-days in the week ${week}; ${tooMany ? 'at most' : 'at least'} ${bound}`,
+            message: `${plural(count, `${limit.activityCode} half-day`)} in the week ${week}; ${tooMany ? 'at most' : 'at least'} ${bound}`,
             explanation: `${person.name} (${person.facultyRole}) has ${plural(count, `${limit.activityCode} half-day`)} in the week ${week}; the ${person.facultyRole} role is set to ${limit.min}–${limit.max} a week${scaledNote}.`,
           }),
         );

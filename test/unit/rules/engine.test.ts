@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ComplianceInputError, createValidator, scheduleEditSchema, validate } from '../../../core/rules';
 import { ZoneClock } from '../../../core/rules/clock';
 import { formatDateRange, formatNumber } from '../../../core/rules/explain';
-import { assign, call, fill, input, resident, withRule } from './fixtures';
+import type { Absence } from '../../../core/domain/types';
+import { assign, call, faculty, fill, input, resident, withRule } from './fixtures';
 
 function inputError(run: () => unknown): ComplianceInputError {
   try {
@@ -89,6 +90,21 @@ describe('incremental validator', () => {
     const diff = v.applyEdit({ kind: 'setAssignment', assignment: assign('r2', '2026-09-07', 'AM', 'WARD') });
     expect(diff).toEqual({ added: [], removed: [] });
     expect(inputError(() => v.applyEdit({ kind: 'setAssignment', assignment: assign('r1', '2026-09-07', 'AM', 'NOPE') })).path).toBe('edits[0].assignment.activityCode');
+  });
+
+  it('re-checks findings inside the range for an edit that starts long before it', () => {
+    // A core faculty member with no clinic half-day (minimum 4) in the week of Sep 7.
+    const range = { start: '2026-09-07', end: '2026-09-13' };
+    const week = fill('f1', '2026-09-07', '2026-09-11', 'AT');
+    const program = (absences: Absence[]) => input({ people: [faculty('f1')], assignments: week, absences }, range);
+    const only = { ruleIds: ['faculty_weekly_halfdays'] };
+    const v = createValidator(program([]), only);
+    expect(v.findings().map((f) => [f.measured, f.limit])).toEqual([[0, 4]]);
+    // Leave from July to Sep 9 leaves 4 available half-days: the minimum drops to 1.
+    const leave: Absence = { id: 'a1', personId: 'f1', type: 'vacation', start: '2026-07-01', end: '2026-09-09', status: 'approved', note: null };
+    const diff = v.applyEdit({ kind: 'addAbsence', absence: leave });
+    expect(diff.added.map((f) => [f.measured, f.limit])).toEqual([[0, 1]]);
+    expect(v.findings()).toEqual(validate(program([leave]), only));
   });
 
   it('handles calls, absences, moonlighting, inpatient weeks and the rotation plan', () => {
