@@ -7,6 +7,8 @@ import type * as T from '../domain/types';
 import { command, query, type ClientOf } from './kit';
 import { ACK_REASON_CODES, BREAK_GLASS_ROLES } from '../services/drafts/types';
 import type * as D from '../services/drafts/types';
+import type * as A from '../services/absences';
+import { ABSENCE_TYPES } from '../domain/types';
 import type * as X from '../services/exports';
 import type * as C from '../services/compliance';
 
@@ -252,6 +254,36 @@ const draftMethods = {
   'audit.query': query<typeof auditQueryInput, { total: number; entries: D.AuditRow[] }>(auditQueryInput),
 } as const;
 
+// ---- Absences (core/services/absences): create, update, delete (audited, one transaction each)
+// and the collision preview the Absences dialog shows before saving. ----
+
+export type { AbsenceBlocking, AbsenceCollisions, CollidingSlot } from '../services/absences';
+
+const absenceFields = z
+  .object({
+    personId: S.id,
+    type: z.enum(ABSENCE_TYPES as [T.AbsenceType, ...T.AbsenceType[]]),
+    start: S.isoDate,
+    end: S.isoDate,
+    status: z.enum(['requested', 'approved', 'denied']),
+    note: z.string().trim().max(500, 'at most 500 characters').nullable().default(null),
+  });
+const absenceDates = { message: 'the absence must end on or after its first day', path: ['end'] };
+const absenceInput = absenceFields.refine((a) => a.start <= a.end, absenceDates);
+const absenceUpdateInput = absenceFields.extend({ id: S.id }).refine((a) => a.start <= a.end, absenceDates);
+/** `id` = the absence being edited (left out of the overlap check). */
+const absencePreviewInput = absenceFields.extend({ id: S.id.nullable().default(null) }).refine((a) => a.start <= a.end, absenceDates);
+const absenceRef = z.object({ id: S.id });
+export type AbsenceInput = z.input<typeof absenceInput>;
+
+const absenceMethods = {
+  'absences.create': command<typeof absenceInput, T.Absence>(absenceInput),
+  'absences.update': command<typeof absenceUpdateInput, T.Absence>(absenceUpdateInput),
+  'absences.delete': command<typeof absenceRef, T.Absence>(absenceRef),
+  /** What an absence would collide with in the published schedule, and whether it blocks. */
+  'absences.preview': query<typeof absencePreviewInput, A.AbsenceCollisions>(absencePreviewInput),
+} as const;
+
 // ---- Exports (core/services/exports): personal calendars, printouts, CSV. They write files, not
 // the program database; `draftId` picks an open draft instead of the published schedule. ----
 
@@ -356,6 +388,7 @@ export const contract = {
   'jobs.cancel': command<typeof jobInput, JobStatus>(jobInput),
 
   ...draftMethods,
+  ...absenceMethods,
   ...exportMethods,
   ...complianceMethods,
 } as const;

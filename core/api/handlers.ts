@@ -4,6 +4,7 @@ import { ServiceError } from '../services/errors';
 import type { HandlerContext } from './context';
 import type { Contract } from './contract';
 import { ApiError, type HandlersOf } from './kit';
+import { absenceHandlers } from './handlers/absences';
 import { catalogHandlers } from './handlers/catalog';
 import { complianceHandlers } from './handlers/compliance';
 import { draftHandlers } from './handlers/drafts';
@@ -33,6 +34,7 @@ export function createHandlers(ctx: HandlerContext): HandlersOf<Contract> {
     ...programHandlers(ctx),
     ...peopleHandlers(ctx),
     ...catalogHandlers(ctx),
+    ...absenceHandlers(ctx),
     ...scheduleHandlers(ctx),
     ...jobHandlers(ctx),
     ...draftHandlers(ctx),
