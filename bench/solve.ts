@@ -1,0 +1,136 @@
+// Benchmark of schedule generation on seeded demo programs, for each MILP backend:
+//   - annual rotation plan for 17 and 60 residents (requirements read off the demo's own plan);
+//   - one block's call and inpatient weeks, then its half-day schedule, for 17 and 40 residents.
+// Reports model size, time to the first feasible solution, time to proven optimal (or the gap at
+// the time limit), wall and CPU seconds, and checks the targets: annual plan for 17 residents
+// optimal < 2 s; one block for 17 residents within 1 % of optimal < 5 s; for 40 residents < 30 s.
+//
+//   npm run bench:solve [-- --backend=highs|glpk] [--limit=SECONDS] [--only=annual|block] [--json=FILE]
+import { writeFileSync } from 'node:fs';
+import { generateProgram } from '../core/demo/generate';
+import type { ProgramData } from '../core/domain/program';
+import { getBackend, type BackendName } from '../core/solver/backends';
+import { buildAnnualPlanModel } from '../core/solver/models/annual';
+import { rotationPlanRulesFromPlan } from '../core/solver/models/annual-rules';
+import { buildCallModel } from '../core/solver/models/call';
+import { buildBlockScheduleModel } from '../core/solver/models/halfday';
+import type { GenerationModel } from '../core/solver/models/model';
+import { formatGap, solveGeneration, type SolveFigures } from '../core/solver/models/solve';
+
+const YEAR = 2026;
+const BLOCK = 3;
+
+interface Row {
+  backend: string;
+  case: string;
+  model: string;
+  status: string;
+  variables: number;
+  rows: number;
+  buildSec: number;
+  firstFeasibleSec: number | null;
+  solveSec: number;
+  cpuSec: number;
+  gap: number | null;
+  objective: number | null;
+}
+
+function args(): { backends: BackendName[]; limit: number; only: string | null; json: string | null } {
+  const get = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? null;
+  const backend = get('backend');
+  const limit = Number(get('limit') ?? 60);
+  if (!Number.isFinite(limit) || limit <= 0) throw new Error(`--limit must be a positive number of seconds, got ${get('limit')}`);
+  const only = get('only');
+  if (only && only !== 'annual' && only !== 'block') throw new Error(`--only must be annual or block, got ${only}`);
+  return { backends: backend ? [getBackend(backend).name] : ['highs', 'glpk'], limit, only, json: get('json') };
+}
+
+const cpuNow = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+};
+
+async function measure<R>(backend: BackendName, name: string, build: () => GenerationModel<R>, limit: number, gap: number): Promise<{ row: Row; result: R | null }> {
+  const t0 = performance.now();
+  const model = build();
+  const buildSec = (performance.now() - t0) / 1000;
+  const c0 = cpuNow();
+  const out = await solveGeneration(model, getBackend(backend), { timeLimitSec: limit, mipGap: gap });
+  const f: SolveFigures = out.figures;
+  const row: Row = {
+    backend,
+    case: name,
+    model: model.label,
+    status: out.status,
+    variables: f.variables,
+    rows: f.rows,
+    buildSec,
+    firstFeasibleSec: f.firstFeasibleSec,
+    solveSec: f.solveSec,
+    cpuSec: cpuNow() - c0,
+    gap: f.gap,
+    objective: f.objective,
+  };
+  const first = row.firstFeasibleSec === null ? '—' : `${row.firstFeasibleSec.toFixed(2)} s`;
+  console.log(
+    `${backend.padEnd(5)} ${name.padEnd(26)} ${model.label.slice(0, 44).padEnd(44)} ${row.status.padEnd(10)} vars ${String(row.variables).padStart(6)} rows ${String(row.rows).padStart(6)}  build ${buildSec.toFixed(2)} s  first ${first}  solve ${row.solveSec.toFixed(2)} s (cpu ${row.cpuSec.toFixed(2)} s)  gap ${formatGap(row.gap)}  obj ${row.objective ?? '—'}`,
+  );
+  return { row, result: out.result };
+}
+
+function demo(residentsPerPgy: number[]): ProgramData {
+  return generateProgram({ seed: 1, academicYear: YEAR, residentsPerPgy });
+}
+
+async function main() {
+  const { backends, limit, only, json } = args();
+  const rows: Row[] = [];
+  const checks: string[] = [];
+  const target = (ok: boolean, text: string) => checks.push(`${ok ? 'PASS' : 'MISS'}  ${text}`);
+  // Load each backend's runtime once so the first case does not pay for compiling WebAssembly.
+  for (const b of backends) await getBackend(b).solve({ sense: 'minimize', offset: 0, columns: [{ name: 'x', lower: 0, upper: 1, cost: 1, integer: true }], rows: [] }, { timeLimitSec: 1 });
+  console.log(`Schedule generation benchmark: demo programs (seed 1, AY ${YEAR}), time limit ${limit} s per model, ${backends.join(' and ')}`);
+
+  for (const backend of backends) {
+    if (only !== 'block') {
+      for (const perPgy of [[6, 6, 5], [20, 20, 20]]) {
+        const n = perPgy.reduce((a, b) => a + b, 0);
+        const data = demo(perPgy);
+        const rules = rotationPlanRulesFromPlan(data, YEAR);
+        const { row } = await measure(backend, `annual plan, ${n} residents`, () => buildAnnualPlanModel(data, { academicYear: YEAR, rules }), limit, 1e-4);
+        rows.push(row);
+        if (n === 17) target(row.status === 'optimal' && row.solveSec < 2, `${backend}: annual plan for 17 residents optimal in ${row.solveSec.toFixed(2)} s (target < 2 s)`);
+      }
+    }
+    if (only !== 'annual') {
+      for (const perPgy of [[6, 6, 5], [14, 13, 13]]) {
+        const n = perPgy.reduce((a, b) => a + b, 0);
+        const data = demo(perPgy);
+        const block = (await import('../core/domain/calendar')).blocksForYear(YEAR, data.settings.blockLayout).find((b) => b.number === BLOCK)!;
+        const calls = await measure(backend, `block ${BLOCK} calls, ${n} residents`, () => buildCallModel(data, { start: block.start, end: block.end, regenerateInpatientWeeks: true }), limit, 0.01);
+        rows.push(calls.row);
+        if (!calls.result) continue;
+        const r = calls.result;
+        const withCalls: ProgramData = {
+          ...data,
+          calls: [...data.calls.filter((c) => c.date < r.start || c.date > r.end), ...r.calls],
+          inpatientWeeks: [...data.inpatientWeeks.filter((w) => !r.inpatientWeeks.some((x) => x.start === w.start)), ...r.inpatientWeeks],
+        };
+        const half = await measure(backend, `block ${BLOCK} half-days, ${n} residents`, () => buildBlockScheduleModel(withCalls, { academicYear: YEAR, blockNumber: BLOCK }), limit, 0.01);
+        rows.push(half.row);
+        const total = calls.row.buildSec + calls.row.solveSec + half.row.buildSec + half.row.solveSec;
+        const within = [calls.row, half.row].every((x) => (x.status === 'optimal' || x.status === 'feasible') && (x.gap ?? 1) <= 0.01);
+        const limitFor = n <= 17 ? 5 : 30;
+        target(within && total < limitFor, `${backend}: block of ${n} residents (calls + half-days) within 1 % of optimal in ${total.toFixed(2)} s (target < ${limitFor} s)`);
+      }
+    }
+  }
+  console.log('\nTargets:');
+  for (const c of checks) console.log(`  ${c}`);
+  if (json) writeFileSync(json, JSON.stringify({ limit, rows, checks }, null, 2));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exit(1);
+});
