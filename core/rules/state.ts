@@ -63,12 +63,6 @@ export type Undo = () => void;
 export function slotIndex(day: number, half: HalfDay): number {
   return day * 2 + (half === 'PM' ? 1 : 0);
 }
-export function slotDay(slot: number): number {
-  return slot >> 1;
-}
-export function slotHalf(slot: number): HalfDay {
-  return slot & 1 ? 'PM' : 'AM';
-}
 
 const cheapDate = /^\d{4}-\d{2}-\d{2}$/;
 
