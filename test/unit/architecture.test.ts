@@ -56,7 +56,7 @@ function locate(rel: string): { top: string; layer: string | null } {
   const parts = rel.split('/');
   // Build configuration next to the renderer (vite.config.ts) runs in Node, not in the page.
   if (parts[0] === 'renderer' && parts.length === 2 && /\.config\.ts$/.test(parts[1])) return { top: 'renderer-build', layer: null };
-  return { top: parts[0], layer: parts[0] === 'core' ? (parts.length > 2 ? parts[1] : '(core root)') : null };
+  return { top: parts[0], layer: parts[0] === 'core' ? (parts.length >= 2 ? parts[1] : '(core root)') : null };
 }
 
 /** Why an import is not allowed, or null when it is. */
