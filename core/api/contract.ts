@@ -367,6 +367,30 @@ const complianceMethods = {
   'compliance.summary': query<typeof summaryInput, C.ComplianceSummary>(summaryInput),
 } as const;
 
+// ---- System (the host around core): the default export folder, and showing a folder or file
+// in the OS file manager (Electron's shell; the browser test host records the request). ----
+
+export interface SystemPaths {
+  /** Where exports go unless the user picks another folder. */
+  exportFolder: string;
+  /** The host's path separator, for building paths in the UI. */
+  separator: '/' | '\\';
+  /** Whether system.revealPath can show paths in this host. */
+  canReveal: boolean;
+}
+export interface RevealedPath {
+  path: string;
+  /** A folder is opened; a file is selected in its folder. */
+  kind: 'folder' | 'file';
+}
+
+const revealInput = z.object({ path: z.string().trim().min(1, 'give a folder or file').max(4096) });
+
+const systemMethods = {
+  'system.paths': query<typeof empty, SystemPaths>(empty),
+  'system.revealPath': query<typeof revealInput, RevealedPath>(revealInput),
+} as const;
+
 export const contract = {
   'program.info': query<typeof empty, ProgramInfo>(empty),
   'program.updateSettings': command<typeof S.programSettingsSchema, T.ProgramSettings>(S.programSettingsSchema),
@@ -391,6 +415,7 @@ export const contract = {
   ...absenceMethods,
   ...exportMethods,
   ...complianceMethods,
+  ...systemMethods,
 } as const;
 
 export type Contract = typeof contract;

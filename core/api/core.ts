@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createWorkerPool, type WorkerPool } from '../jobs/pool';
 import { JobService } from '../jobs/service';
 import { openProgram, type Program } from '../services/program';
-import type { HandlerContext } from './context';
+import type { HandlerContext, HostCapabilities } from './context';
 import { contract } from './contract';
 import { createHandlers } from './handlers';
 import { createDispatcher, type Envelope } from './kit';
@@ -18,7 +18,11 @@ export interface CoreOptions {
   /** Who acts, for the audit log. */
   actor: string;
   maxThreads?: number;
+  /** What only the host can do (show exported files); without it system.revealPath is refused. */
+  host?: HostCapabilities;
 }
+
+export type { HostCapabilities };
 
 export interface Core {
   /** Validate `payload` against the contract and run the method; never throws. */
@@ -42,7 +46,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw err;
   }
   const jobs = new JobService(pool);
-  const ctx: HandlerContext = { program: () => program, jobs, actor: options.actor };
+  const ctx: HandlerContext = { program: () => program, jobs, actor: options.actor, host: options.host };
   const handlers = createHandlers(ctx);
   const dispatch = createDispatcher(contract, () => handlers);
   let closed = false;

@@ -13,6 +13,7 @@ import { jobHandlers } from './handlers/jobs';
 import { peopleHandlers } from './handlers/people';
 import { programHandlers } from './handlers/program';
 import { scheduleHandlers } from './handlers/schedule';
+import { systemHandlers } from './handlers/system';
 
 function withApiErrors<H extends Record<string, (input: never) => unknown>>(handlers: H): H {
   const wrapped: Record<string, (input: never) => Promise<unknown>> = {};
@@ -40,5 +41,6 @@ export function createHandlers(ctx: HandlerContext): HandlersOf<Contract> {
     ...draftHandlers(ctx),
     ...exportHandlers(ctx),
     ...complianceHandlers(ctx),
+    ...systemHandlers(ctx),
   });
 }

@@ -23,6 +23,8 @@ export interface HostOptions {
   /** 0 or omitted = a random free port. */
   port?: number;
   token?: string;
+  /** Paths the UI asked to show in the file manager, listed at GET /test/revealed for the specs. */
+  revealed?: readonly string[];
 }
 
 export interface RunningHost {
@@ -36,6 +38,7 @@ export interface RunningHost {
 
 export const COOKIE_NAME = 'rs_host_session';
 export const BRIDGE_PATH = '/host-bridge.js';
+export const REVEALED_PATH = '/test/revealed';
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 /** API error code → HTTP status. The body is always the envelope. */
@@ -158,6 +161,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       const origin = req.headers.origin;
       if (origin !== undefined && origin !== `http://${expectedHost}`) return send(res, 403, 'Forbidden origin');
       if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length));
+      if (url.pathname === REVEALED_PATH && req.method === 'GET')
+        return send(res, 200, JSON.stringify(options.revealed ?? []), 'application/json; charset=utf-8');
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', undefined, { Allow: 'GET, HEAD' });
       serveStatic(res, url.pathname);
     })().catch((err: unknown) => {

@@ -25,9 +25,23 @@ async function main() {
   const port = process.env.HOST_PORT ? Number(process.env.HOST_PORT) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`HOST_PORT must be a port number, got "${process.env.HOST_PORT}"`);
 
-  const core = await createCore({ dbPath, workerDir: path.join(dist, 'workers'), actor: `${os.userInfo().username} (test host)` });
+  // No file manager here: requests to show a path are recorded (GET /test/revealed) instead.
+  const revealed: string[] = [];
+  const core = await createCore({
+    dbPath,
+    workerDir: path.join(dist, 'workers'),
+    actor: `${os.userInfo().username} (test host)`,
+    host: {
+      exportFolder: path.join(copy ? copy.dir : path.dirname(dbPath), 'exports'),
+      async revealPath(target, kind) {
+        revealed.push(target);
+        console.error(`test host: show ${kind} ${target}`);
+      },
+    },
+  });
   const host = await startHost({
     dispatch: core.dispatch,
+    revealed,
     rendererDir: path.join(dist, 'renderer'),
     bridgeFile: path.join(dist, 'host', 'bridge.js'),
     port,

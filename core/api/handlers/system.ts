@@ -1,0 +1,40 @@
+// system.* handlers: where exports go by default, and showing an exported folder or file in the
+// OS file manager. The showing itself is the host's capability (Electron's shell, the test host's
+// recorder); the checks that give the user a clear message live here, shared by every host.
+import { stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { HandlerContext } from '../context';
+import type { Contract } from '../contract';
+import { ApiError, type HandlersOf } from '../kit';
+
+type Methods = Pick<Contract, 'system.paths' | 'system.revealPath'>;
+
+/** Without a host (tests, tools) exports still need somewhere sensible to suggest. */
+function fallbackExportFolder(): string {
+  return path.join(os.homedir(), 'Residency Scheduler exports');
+}
+
+export function systemHandlers(ctx: Pick<HandlerContext, 'host'>): HandlersOf<Methods> {
+  return {
+    'system.paths': () => ({
+      exportFolder: ctx.host?.exportFolder ?? fallbackExportFolder(),
+      separator: path.sep === '\\' ? '\\' : '/',
+      canReveal: ctx.host !== undefined,
+    }),
+    async 'system.revealPath'({ path: given }) {
+      if (!path.isAbsolute(given)) throw new ApiError('invalid_input', `"${given}" is not a full path to a folder or file`);
+      const target = path.resolve(given);
+      const found = await stat(target).catch(() => null);
+      if (!found) throw new ApiError('not_found', `${target} does not exist (was it moved, renamed or deleted?)`);
+      if (!ctx.host) throw new ApiError('rejected', `This window cannot open the file manager; open ${target} yourself`);
+      const kind = found.isDirectory() ? 'folder' : 'file';
+      try {
+        await ctx.host.revealPath(target, kind);
+      } catch (err) {
+        throw new ApiError('rejected', `Could not show the ${kind} ${target}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      return { path: target, kind };
+    },
+  };
+}
