@@ -1,6 +1,8 @@
 // exports.* handlers: personal calendars, printouts and CSV written to the paths the user chose.
 // Refused exports (bad selection, unreadable previous file, draft not open) cross the API as
 // invalid_input / not_found / rejected with the service's message; nothing is written then.
+// A folder that cannot be written (missing drive, a file in the way, no permission) is `rejected`
+// with the path and the reason in words.
 import { validate } from '../../rules/engine';
 import { DraftError, type DraftContext } from '../../services/drafts';
 import {
@@ -18,13 +20,33 @@ import { ApiError, type HandlersOf, type ParsedInputOf } from '../kit';
 type Methods = Pick<Contract, 'exports.calendars' | 'exports.pdf' | 'exports.csv'>;
 type BaseInput = Omit<ParsedInputOf<Contract['exports.csv']>, 'output'>;
 
+/** File-system failures the user can act on, in words (the path comes with them). */
+const WRITE_FAILURES: Record<string, string> = {
+  ENOENT: 'that folder or drive does not exist',
+  ENOTDIR: 'part of the path is a file, not a folder',
+  EISDIR: 'a folder already has that name',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied, or the file is open in another program',
+  EBUSY: 'the file is open in another program',
+  EROFS: 'the disk is read-only',
+  ENOSPC: 'the disk is full',
+  ENAMETOOLONG: 'the path is too long',
+};
+
+function writeFailure(err: unknown): ApiError | null {
+  const e = err as NodeJS.ErrnoException | null;
+  const reason = e && typeof e.code === 'string' ? WRITE_FAILURES[e.code] : undefined;
+  if (!reason) return null;
+  return new ApiError('rejected', `Could not write ${e!.path ?? 'the export'}: ${reason}. Choose another folder or file.`);
+}
+
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
     if (err instanceof ExportInputError) throw new ApiError('invalid_input', err.message);
     if (err instanceof DraftError) throw new ApiError(err.code, err.message, err.issues);
-    throw err;
+    throw writeFailure(err) ?? err;
   }
 }
 
