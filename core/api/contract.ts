@@ -10,6 +10,7 @@ import type * as D from '../services/drafts/types';
 import type * as A from '../services/absences';
 import { ABSENCE_TYPES } from '../domain/types';
 import type * as X from '../services/exports';
+import type * as G from '../services/generation-runs';
 import type * as C from '../services/compliance';
 
 /** The error shape window.api failures carry in `.data` (re-exported for the renderer). */
@@ -391,6 +392,55 @@ const systemMethods = {
   'system.revealPath': query<typeof revealInput, RevealedPath>(revealInput),
 } as const;
 
+// ---- Schedule generation (core/services/generate): generate.start runs as a job — poll it with
+// jobs.status (phase, progress, detail: objective, bound, gap, elapsedSec), stop it gracefully
+// with generate.stop (the best schedule so far goes into the draft) or hard-cancel it with
+// jobs.cancel (nothing is written). The job's result is a GenerationResult. ----
+
+export type { GenerationResult } from '../services/generate';
+export type {
+  CellExplanationView, ExplainTarget, GenerationFigures, GenerationRunStatus, GenerationRunSummary, GenerationScopeName,
+} from '../services/generation-runs';
+export type { Diagnosis, Relaxation } from '../solver/diagnose/diagnose';
+export type { ModelFigures } from '../solver/models/generate';
+export type { Reason, ReasonKind } from '../solver/models/builder';
+
+const generateStartInput = z
+  .object({
+    scope: z.enum(['annual', 'block', 'calls', 'block+calls']),
+    academicYear: S.academicYear,
+    /** Every scope but 'annual' generates one block. */
+    blockNumber: z.number().int().min(0).max(60).nullable().default(null),
+    /** Seconds for the whole run; at the limit it stops with the best schedule so far. */
+    timeLimitSec: z.number().min(1).max(3600).default(60),
+    backend: z.enum(['highs', 'glpk']).default('highs'),
+  })
+  .refine((r) => r.scope === 'annual' || r.blockNumber !== null, { message: 'choose a block', path: ['blockNumber'] })
+  .refine((r) => r.scope !== 'annual' || r.blockNumber === null, { message: 'the annual plan covers the whole year: no block', path: ['blockNumber'] });
+const explainTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('slot'), personId: S.id, date: S.isoDate, half: S.halfDay }),
+  z.object({ kind: z.literal('call'), date: S.isoDate, callTypeCode }),
+  /** Any date of the Friday→Thursday week. */
+  z.object({ kind: z.literal('inpatient'), date: S.isoDate }),
+  z.object({ kind: z.literal('plan'), personId: S.id, blockNumber: z.number().int().min(0).max(60), part: z.enum(['full', 'first', 'second']) }),
+]);
+const runId = z.number().int().positive();
+const generateExplainInput = z
+  .object({ draftId: draftId.optional(), runId: runId.optional(), target: explainTarget })
+  .refine((r) => (r.draftId === undefined) !== (r.runId === undefined), { message: 'give either a draft or a run', path: ['draftId'] });
+const generateRunsInput = z.object({ draftId: draftId.optional(), limit: z.number().int().min(1).max(500).default(50) });
+const generateRunInput = z.object({ runId });
+
+const generateMethods = {
+  'generate.start': command<typeof generateStartInput, { jobId: string }>(generateStartInput),
+  /** Graceful stop: returns at once; the job ends shortly with the best schedule found so far. */
+  'generate.stop': command<typeof jobInput, JobStatus>(jobInput),
+  /** Why generation put what it put in one cell of a generated draft (or of a run's annual plan). */
+  'generate.explain': query<typeof generateExplainInput, G.CellExplanationView>(generateExplainInput),
+  'generate.runs': query<typeof generateRunsInput, G.GenerationRunSummary[]>(generateRunsInput),
+  'generate.run': query<typeof generateRunInput, G.GenerationRunSummary>(generateRunInput),
+} as const;
+
 export const contract = {
   'program.info': query<typeof empty, ProgramInfo>(empty),
   'program.updateSettings': command<typeof S.programSettingsSchema, T.ProgramSettings>(S.programSettingsSchema),
@@ -416,6 +466,7 @@ export const contract = {
   ...exportMethods,
   ...complianceMethods,
   ...systemMethods,
+  ...generateMethods,
 } as const;
 
 export type Contract = typeof contract;

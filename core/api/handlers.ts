@@ -9,6 +9,7 @@ import { catalogHandlers } from './handlers/catalog';
 import { complianceHandlers } from './handlers/compliance';
 import { draftHandlers } from './handlers/drafts';
 import { exportHandlers } from './handlers/exports';
+import { generateHandlers } from './handlers/generate';
 import { jobHandlers } from './handlers/jobs';
 import { peopleHandlers } from './handlers/people';
 import { programHandlers } from './handlers/program';
@@ -42,5 +43,6 @@ export function createHandlers(ctx: HandlerContext): HandlersOf<Contract> {
     ...exportHandlers(ctx),
     ...complianceHandlers(ctx),
     ...systemHandlers(ctx),
+    ...generateHandlers(ctx),
   });
 }

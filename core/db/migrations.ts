@@ -7,6 +7,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './migrations/0001_initial';
 import * as m0002 from './migrations/0002_history_indexes';
 import * as m0003 from './migrations/0003_drafts';
+import * as m0004 from './migrations/0004_generation_runs';
 
 type MigrationModule = { up(db: Kysely<unknown>): Promise<void> };
 
@@ -14,6 +15,7 @@ const MIGRATIONS: [name: string, module: MigrationModule][] = [
   ['0001_initial', m0001],
   ['0002_history_indexes', m0002],
   ['0003_drafts', m0003],
+  ['0004_generation_runs', m0004],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

@@ -33,6 +33,34 @@ interface JobEntry {
   abort: AbortController;
   stop: StopFlag;
   done: Promise<JobSnapshot>;
+  /** The task is done and its `finish` step runs; a cancel now only asks that step to give up. */
+  finishing: boolean;
+}
+
+/** What a job's `finish` step sees besides the task's result. */
+export interface JobFinishContext {
+  /** Whether a graceful stop was asked for while the task ran. */
+  stopRequested: boolean;
+  /** Aborted by a hard cancel: check it before writing, and throw to leave everything unchanged. */
+  signal: AbortSignal;
+  /** Show what the step is doing as the job's phase. */
+  phase(text: string): void;
+}
+
+/** How a job ends after its `finish` step: its state, result and (for failures) error text. */
+export interface JobOutcome {
+  state: 'succeeded' | 'failed';
+  result: unknown;
+  error?: string | null;
+  phase?: string;
+}
+
+export interface JobStartOptions<R> {
+  /**
+   * Runs in the main process after the task returns (e.g. to store its result), while the job is
+   * still running; the job ends as the outcome says. A hard cancel during it aborts `signal`.
+   */
+  finish?: (result: R, ctx: JobFinishContext) => Promise<JobOutcome>;
 }
 
 export interface JobServiceOptions {
@@ -58,7 +86,7 @@ export class JobService<M extends TaskMapShape<M> = TaskMap> {
   }
 
   /** Start a task in the pool; returns the job id at once. */
-  start<K extends keyof M & string>(kind: K, input: M[K]['input']): string {
+  start<K extends keyof M & string>(kind: K, input: M[K]['input'], options: JobStartOptions<M[K]['result']> = {}): string {
     const id = randomUUID();
     const abort = new AbortController();
     const stop = new StopFlag();
@@ -74,7 +102,7 @@ export class JobService<M extends TaskMapShape<M> = TaskMap> {
       error: null,
       result: null,
     };
-    const entry: JobEntry = { snapshot, abort, stop, done: Promise.resolve(snapshot) };
+    const entry: JobEntry = { snapshot, abort, stop, done: Promise.resolve(snapshot), finishing: false };
     this.jobs.set(id, entry);
     entry.done = this.pool
       .run(kind, input, {
@@ -87,12 +115,28 @@ export class JobService<M extends TaskMapShape<M> = TaskMap> {
           snapshot.detail = { ...p.detail };
         },
       })
-      .then(
-        (result) => this.finish(entry, 'succeeded', { result, progress: 1, phase: stop.requested ? 'Stopped early' : 'Done' }),
-        (err: unknown) =>
-          isAbortError(err) || abort.signal.aborted
-            ? this.finish(entry, 'cancelled', {})
-            : this.finish(entry, 'failed', { error: err instanceof Error ? err.message : String(err), phase: 'Failed' }),
+      .then(async (result) => {
+        if (!options.finish) return this.finish(entry, 'succeeded', { result, progress: 1, phase: stop.requested ? 'Stopped early' : 'Done' });
+        if (snapshot.state !== 'running') return snapshot;
+        entry.finishing = true;
+        const outcome = await options.finish(result, {
+          stopRequested: stop.requested,
+          signal: abort.signal,
+          phase: (text) => {
+            if (snapshot.state === 'running') snapshot.phase = text;
+          },
+        });
+        return this.finish(entry, outcome.state, {
+          result: outcome.result,
+          error: outcome.error ?? null,
+          progress: 1,
+          phase: outcome.phase ?? (outcome.state === 'failed' ? 'Failed' : stop.requested ? 'Stopped early' : 'Done'),
+        });
+      })
+      .catch((err: unknown) =>
+        isAbortError(err) || abort.signal.aborted
+          ? this.finish(entry, 'cancelled', {})
+          : this.finish(entry, 'failed', { error: err instanceof Error ? err.message : String(err), phase: 'Failed' }),
       );
     return id;
   }
@@ -101,11 +145,15 @@ export class JobService<M extends TaskMapShape<M> = TaskMap> {
     return { ...this.entry(jobId).snapshot };
   }
 
-  /** Hard stop: the worker is terminated; the job is reported cancelled at once. */
+  /**
+   * Hard stop: the worker is terminated; the job is reported cancelled at once. Once the task has
+   * returned and its `finish` step runs, the step is asked to give up (it ends the job cancelled
+   * if it had not started writing, else the job completes).
+   */
   cancel(jobId: string): JobSnapshot {
     const entry = this.entry(jobId);
     if (entry.snapshot.state === 'running') {
-      this.finish(entry, 'cancelled', {});
+      if (!entry.finishing) this.finish(entry, 'cancelled', {});
       entry.abort.abort();
     }
     return this.status(jobId);

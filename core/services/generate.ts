@@ -1,0 +1,317 @@
+// Schedule generation as a use case: load the program, run the solve task in the worker pool as a
+// job (progress: phase, incumbent objective, bound, gap, elapsed), and when it returns — or is
+// stopped gracefully — write the schedule into a NEW draft (never the published schedule), check
+// that draft with the compliance engine, and record the run's figures and explanations.
+// A hard cancel terminates the worker and writes nothing. An infeasible run writes no draft; its
+// diagnosis, in domain words, is the job's result.
+import type { JobFinishContext, JobOutcome, JobService, JobSnapshot } from '../jobs/service';
+import type { ProgramData } from '../domain/program';
+import type { Finding, IsoDate, RotationAssignment } from '../domain/types';
+import type { Diagnosis } from '../solver/diagnose/diagnose';
+import type { GenerationReport, GenerationScope } from '../solver/models/generate';
+import { listBlocks, requireAcademicYear } from './catalog';
+import { createDraftFromAssignments, validateDraft, type DraftContext, type Validator } from './drafts';
+import { ServiceError } from './errors';
+import { draftContentOf, draftName, draftNote, hasDraftContent, type DraftMarking, type GenerationLabel } from './generation-draft';
+import {
+  recordGenerationRun,
+  type GenerationBackendName,
+  type GenerationFigures,
+  type GenerationRunStatus,
+  type GenerationScopeName,
+} from './generation-runs';
+import { loadProgramData, type Program } from './program';
+
+export interface GenerationParams {
+  scope: GenerationScopeName;
+  academicYear: number;
+  /** Required for every scope but 'annual'. */
+  blockNumber: number | null;
+  /** Total seconds for the run; at the limit the run stops gracefully with its best schedule. */
+  timeLimitSec: number;
+  backend: GenerationBackendName;
+}
+
+/** The job's result: what the run did and where its schedule went. */
+export interface GenerationResult {
+  runId: number;
+  status: GenerationRunStatus;
+  /** Every model proven optimal. False for a stopped run or one that hit the solver's limit. */
+  optimal: boolean;
+  stoppedBy: 'user' | 'time_limit' | null;
+  message: string;
+  scope: GenerationScopeName;
+  academicYear: number;
+  blockNumber: number | null;
+  range: { start: IsoDate; end: IsoDate };
+  /** The new draft holding the schedule; null when nothing was written (infeasible, failed, annual). */
+  draftId: number | null;
+  draftName: string | null;
+  /** Cells left out because they are locked (preload/manual) in the published schedule. */
+  skippedLocked: number;
+  figures: GenerationFigures;
+  diagnosis: Diagnosis | null;
+  /** Hard-rule findings (critical/high) of the generated schedule; at most 100 listed. */
+  hardFindings: Finding[];
+  /** Annual scope: the proposed rotation plan (drafts hold no rotation plan). */
+  plan: RotationAssignment[] | null;
+}
+
+/** The solve model each scope runs: 'block' = the block's half-days on the published calls. */
+const MODEL_SCOPE: Record<GenerationScopeName, GenerationScope> = {
+  annual: 'annual',
+  block: 'halfday',
+  calls: 'calls',
+  'block+calls': 'block',
+};
+
+const MAX_LISTED_FINDINGS = 100;
+
+export interface GenerationRunnerOptions {
+  jobs: JobService;
+  now?: () => Date;
+  /** Compliance check for the drafts (default: the rules engine with the program's rules). */
+  validate?: Validator;
+}
+
+export interface GenerationRunner {
+  /** Check the request, load the program and start the job; returns at once with its id. */
+  start(program: Program, actor: string, params: GenerationParams): Promise<{ jobId: string }>;
+  /** Graceful stop: the solver returns its best schedule so far, which goes into the draft. */
+  stop(jobId: string): JobSnapshot;
+}
+
+export async function checkGenerationParams(program: Program, params: GenerationParams): Promise<void> {
+  if (!Number.isFinite(params.timeLimitSec) || params.timeLimitSec <= 0)
+    throw new ServiceError('rejected', `The time limit must be a positive number of seconds, got ${params.timeLimitSec}`);
+  await requireAcademicYear(program, params.academicYear);
+  if (params.scope === 'annual') {
+    if (params.blockNumber !== null) throw new ServiceError('rejected', 'The annual rotation plan covers the whole academic year: give no block number');
+    return;
+  }
+  if (params.blockNumber === null) throw new ServiceError('rejected', `Generating ${params.scope} needs a block number`);
+  const blocks = await listBlocks(program, params.academicYear);
+  if (!blocks.some((b) => b.number === params.blockNumber))
+    throw new ServiceError(
+      'not_found',
+      `Block ${params.blockNumber} does not exist in academic year ${params.academicYear} (blocks ${blocks[0]?.number ?? '?'}–${blocks[blocks.length - 1]?.number ?? '?'})`,
+    );
+}
+
+export function createGenerationRunner(options: GenerationRunnerOptions): GenerationRunner {
+  const { jobs } = options;
+  const now = options.now ?? (() => new Date());
+  /** Why a running job was asked to stop (the first reason wins). */
+  const stopReasons = new Map<string, 'user' | 'time_limit'>();
+
+  function requestStop(jobId: string, reason: 'user' | 'time_limit'): JobSnapshot {
+    const status = jobs.status(jobId);
+    if (status.state === 'running' && !stopReasons.has(jobId)) stopReasons.set(jobId, reason);
+    return jobs.requestStop(jobId);
+  }
+
+  return {
+    async start(program, actor, params) {
+      await checkGenerationParams(program, params);
+      const data = await loadProgramData(program);
+      const startedAt = now();
+      const label: GenerationLabel = { scope: params.scope, academicYear: params.academicYear, blockNumber: params.blockNumber, backend: params.backend };
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const jobId: string = jobs.start(
+        'solve',
+        {
+          scope: MODEL_SCOPE[params.scope],
+          program: data,
+          academicYear: params.academicYear,
+          ...(params.blockNumber !== null ? { blockNumber: params.blockNumber } : {}),
+          timeLimitSec: params.timeLimitSec,
+          backend: params.backend,
+        },
+        {
+          finish: async (report, ctx): Promise<JobOutcome> => {
+            clearTimeout(timer);
+            try {
+              return await finishRun({ program, actor, now, validate: options.validate }, data, params, label, startedAt, report, ctx, stopReasons.get(jobId) ?? null);
+            } finally {
+              stopReasons.delete(jobId);
+            }
+          },
+        },
+      );
+      // The limit is for the whole run (a 'block+calls' run solves two models): stop gracefully then.
+      timer = setTimeout(() => {
+        if (jobs.status(jobId).state === 'running') requestStop(jobId, 'time_limit');
+      }, params.timeLimitSec * 1000);
+      timer.unref?.();
+      void jobs.wait(jobId).finally(() => {
+        clearTimeout(timer);
+        stopReasons.delete(jobId);
+      });
+      return { jobId };
+    },
+    stop: (jobId) => requestStop(jobId, 'user'),
+  };
+}
+
+interface FinishEnv {
+  program: Program;
+  actor: string;
+  now: () => Date;
+  validate?: Validator;
+}
+
+function abortError(): Error {
+  const err = new Error('Generation was cancelled; nothing was written');
+  err.name = 'AbortError';
+  return err;
+}
+
+/** Totals over the models of a run. */
+export function totalFigures(report: GenerationReport, findings: number, hardFindings: number, elapsedSec: number, complete: boolean): GenerationFigures {
+  const models = report.figures;
+  const sum = (f: (m: (typeof models)[number]) => number) => models.reduce((s, m) => s + f(m), 0);
+  const solved = models.filter((m) => m.objective !== null);
+  const optimal = complete && models.length > 0 && models.every((m) => m.status === 'optimal');
+  // A complete schedule exists once the last model has its first feasible solution.
+  const last = models[models.length - 1];
+  const firstFeasible =
+    complete && last && last.firstFeasibleSec !== null ? sum((m) => m.solveSec) - last.solveSec + last.firstFeasibleSec : null;
+  return {
+    variables: sum((m) => m.variables),
+    integers: sum((m) => m.integers),
+    rows: sum((m) => m.rows),
+    nonzeros: sum((m) => m.nonzeros),
+    timeToFirstFeasibleSec: firstFeasible,
+    timeToOptimalSec: optimal ? sum((m) => m.solveSec) : null,
+    gap: solved.length === 0 ? null : optimal ? 0 : Math.max(0, ...solved.map((m) => m.gap ?? Number.POSITIVE_INFINITY)),
+    objective: solved.length === 0 ? null : solved.reduce((s, m) => s + (m.objective ?? 0), 0),
+    findings,
+    hardFindings,
+    elapsedSec,
+    models,
+  };
+}
+
+function unionById(...lists: Finding[][]): Finding[] {
+  const seen = new Map<string, Finding>();
+  for (const list of lists) for (const f of list) if (!seen.has(f.id)) seen.set(f.id, f);
+  return [...seen.values()];
+}
+
+async function finishRun(
+  env: FinishEnv,
+  data: ProgramData,
+  params: GenerationParams,
+  label: GenerationLabel,
+  startedAt: Date,
+  report: GenerationReport,
+  job: JobFinishContext,
+  stopReason: 'user' | 'time_limit' | null,
+): Promise<JobOutcome> {
+  // Nothing has been written yet: a hard cancel now leaves the database as it was.
+  if (job.signal.aborted) throw abortError();
+  const stoppedBy = job.stopRequested ? (stopReason ?? 'user') : null;
+  // The whole scope was generated (a stop between models leaves the later ones out).
+  const solved = report.status === 'succeeded' || report.status === 'invalid';
+  const partial = report.status === 'stopped' && hasDraftContent(report);
+  const optimal = solved && report.figures.length > 0 && report.figures.every((m) => m.status === 'optimal');
+  const draftCtx: DraftContext = { program: env.program, actor: env.actor, now: env.now, validate: env.validate };
+
+  let draftId: number | null = null;
+  let draftTitle: string | null = null;
+  let skippedLocked = 0;
+  let draftHard: Finding[] = [];
+  let draftAdded: Finding[] = [];
+  const writesDraft = params.scope !== 'annual' && (solved || partial) && hasDraftContent(report);
+  const workerHard = report.hardFindings;
+  let status: GenerationRunStatus =
+    report.status === 'infeasible' ? 'infeasible' : report.status === 'failed' ? 'failed' : report.status === 'invalid' ? 'invalid' : report.status === 'stopped' || (stoppedBy && !optimal) ? 'stopped' : 'succeeded';
+  let message = report.message;
+  if (report.status === 'infeasible' && report.diagnosis) message = report.diagnosis.summary;
+
+  if (writesDraft) {
+    job.phase('Saving the draft');
+    const marking: DraftMarking = {
+      status,
+      optimal,
+      stoppedBy,
+      gap: totalFigures(report, 0, 0, 0, solved).gap,
+      hardFindings: workerHard.length,
+      partial,
+    };
+    const name = draftName(label, marking);
+    const created = await createDraftFromAssignments(draftCtx, draftContentOf(report, name, draftNote(label, marking, report.message)));
+    draftId = created.draft.id;
+    draftTitle = created.draft.name;
+    skippedLocked = created.skippedLocked;
+    // The independent check of what was stored: the compliance engine on the schedule as it would
+    // be after publishing (also the draft's flags for the Drafts view and publish).
+    job.phase('Checking the draft against the rules');
+    const validation = await validateDraft(draftCtx, draftId);
+    draftAdded = validation.added;
+    draftHard = validation.added.filter((f) => f.blocking);
+  }
+
+  const hard = unionById(workerHard, draftHard);
+  if (hard.length > 0 && status !== 'infeasible' && status !== 'failed') {
+    status = 'invalid';
+    message = `The generated schedule has ${hard.length} hard-rule finding(s), e.g. ${hard[0].message}`;
+  } else if (status === 'stopped') {
+    message = draftId === null ? `Stopped before a schedule was found. ${report.message}` : `${stoppedBy === 'time_limit' ? 'Stopped at the time limit' : 'Stopped'}: the best schedule found so far is in the draft (not proven optimal). ${report.message}`;
+  } else if (params.scope === 'annual' && status === 'succeeded') {
+    message = `${report.message}. Drafts hold half-days, calls and inpatient weeks, not the rotation plan: the proposed plan is kept with this run.`;
+  }
+
+  job.phase('Recording the run');
+  const finishedAt = env.now();
+  const figures = totalFigures(report, unionById(report.findings, draftAdded).length, hard.length, (finishedAt.getTime() - startedAt.getTime()) / 1000, solved);
+  const plan = params.scope === 'annual' ? report.rotationAssignments : null;
+  const runId = await recordGenerationRun(env.program.db, {
+    draftId,
+    scope: params.scope,
+    academicYear: params.academicYear,
+    blockNumber: params.blockNumber,
+    backend: params.backend,
+    timeLimitSec: params.timeLimitSec,
+    status,
+    optimal,
+    stoppedBy,
+    message,
+    actor: env.actor,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    figures,
+    diagnosis: report.diagnosis,
+    hardFindings: hard.slice(0, MAX_LISTED_FINDINGS),
+    explanations: report.explanations,
+    plan,
+  });
+
+  const result: GenerationResult = {
+    runId,
+    status,
+    optimal,
+    stoppedBy,
+    message,
+    scope: params.scope,
+    academicYear: params.academicYear,
+    blockNumber: params.blockNumber,
+    range: report.range,
+    draftId,
+    draftName: draftTitle,
+    skippedLocked,
+    figures,
+    diagnosis: report.diagnosis,
+    hardFindings: hard.slice(0, MAX_LISTED_FINDINGS),
+    plan,
+  };
+  const failed = status === 'infeasible' || status === 'failed' || status === 'invalid';
+  const phase: Record<GenerationRunStatus, string> = {
+    succeeded: optimal ? 'Done: optimal' : 'Done: not proven optimal',
+    stopped: draftId === null ? 'Stopped: nothing found yet' : 'Stopped: best so far saved',
+    invalid: 'Failed the rule check',
+    infeasible: 'Infeasible',
+    failed: 'Failed',
+  };
+  return { state: failed ? 'failed' : 'succeeded', result, error: failed ? message : null, phase: phase[status] };
+}

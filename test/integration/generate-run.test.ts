@@ -1,0 +1,250 @@
+// Schedule generation end to end through the real worker pool: the solve task runs in a worker,
+// the result goes into a NEW draft (never the published schedule), the compliance engine checks
+// it, and the run's figures and explanations are recorded. Graceful stop, hard cancel and an
+// infeasible instance. Every check reads the database, not the report.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkerPool, type WorkerPool } from '../../core/jobs/pool';
+import { JobService } from '../../core/jobs/service';
+import { blocksForYear, datesInRange } from '../../core/domain/calendar';
+import { complianceInput, validate } from '../../core/rules';
+import { listDrafts } from '../../core/services/drafts';
+import { createGenerationRunner, type GenerationResult } from '../../core/services/generate';
+import { explainCell, listGenerationRuns } from '../../core/services/generation-runs';
+import { loadProgramData, type Program } from '../../core/services/program';
+import {
+  buildAppWorkers,
+  draftRows,
+  programFixture,
+  publishedSchedule,
+  tableCounts,
+  until,
+  withDraft,
+  YEAR,
+  type ProgramFixture,
+} from './generation-fixture';
+
+let workers: { dir: string; cleanup: () => void };
+let pool: WorkerPool;
+let fixture: ProgramFixture;
+/** The published cell locked to SIM and the faculty member's blocking TDY (block 3). */
+const LOCKED = { personId: 'res-01', date: '2026-09-01', half: 'PM' as const, activityCode: 'SIM' };
+const TDY = { personId: 'fac-06', start: '2026-09-15', end: '2026-09-16' };
+
+beforeAll(async () => {
+  workers = await buildAppWorkers();
+  pool = createWorkerPool({ workerDir: workers.dir, maxThreads: 1 });
+  fixture = await programFixture((data) => {
+    const cell = data.assignments.find((a) => a.personId === LOCKED.personId && a.date === LOCKED.date && a.half === LOCKED.half)!;
+    Object.assign(cell, { activityCode: LOCKED.activityCode, source: 'preload', locked: true });
+    data.absences.push({ id: 'abs-test-tdy', personId: TDY.personId, type: 'tdy', start: TDY.start, end: TDY.end, status: 'approved', note: null });
+  });
+}, 120_000);
+afterAll(async () => {
+  await pool?.close();
+  workers?.cleanup();
+  fixture?.cleanup();
+});
+
+/** Hard findings the compliance engine reports on the schedule a draft would publish. */
+async function hardFindingsOfDraft(program: Program, draftId: number, range: { start: string; end: string }) {
+  const published = await loadProgramData(program);
+  const merged = withDraft(published, await draftRows(program, draftId));
+  // Certifications and days away do not depend on the schedule generation writes.
+  return validate(complianceInput(merged, range)).filter(
+    (f) => (f.severity === 'critical' || f.severity === 'high') && f.ruleType !== 'certification_expired' && f.ruleType !== 'days_away',
+  );
+}
+
+describe('generation through the worker pool', () => {
+  it('generates a block (calls + half-days) into a new draft; the published schedule is untouched and the rules find nothing hard', async () => {
+    const program = await fixture.copy();
+    try {
+      const jobs = new JobService(pool);
+      const runner = createGenerationRunner({ jobs });
+      const before = await publishedSchedule(program);
+      const t0 = performance.now();
+      const { jobId } = await runner.start(program, 'tester', { scope: 'block+calls', academicYear: YEAR, blockNumber: 3, timeLimitSec: 60, backend: 'highs' });
+      const phases = new Set<string>();
+      let sawIncumbent = false;
+      await until(() => {
+        const s = jobs.status(jobId);
+        phases.add(s.phase);
+        if (typeof s.detail.objective === 'number') sawIncumbent = true;
+        return s.state !== 'running';
+      }, 120_000, 'generation end');
+      const done = jobs.status(jobId);
+      const seconds = (performance.now() - t0) / 1000;
+      const result = done.result as GenerationResult;
+      console.log(`block+calls block 3 (17 residents): ${seconds.toFixed(2)} s, ${JSON.stringify({ ...result.figures, models: result.figures.models.map((m) => [m.model, m.variables, m.rows, m.firstFeasibleSec, m.solveSec, m.gap]) })}`);
+
+      expect(done.state, done.error ?? '').toBe('succeeded');
+      expect(result.status).toBe('succeeded');
+      expect(result.optimal).toBe(true);
+      expect([...phases].some((p) => p.startsWith('Solving: Call'))).toBe(true);
+      expect([...phases].some((p) => p.startsWith('Solving: Half-day'))).toBe(true);
+      expect(sawIncumbent).toBe(true);
+      expect(result.figures.variables).toBeGreaterThan(0);
+      expect(result.figures.rows).toBeGreaterThan(0);
+      expect(result.figures.timeToFirstFeasibleSec).not.toBeNull();
+      expect(result.figures.timeToOptimalSec).not.toBeNull();
+      expect(result.figures.gap).toBe(0);
+      expect(result.figures.hardFindings).toBe(0);
+
+      // A new draft holds the schedule; the published schedule is as it was.
+      const drafts = await listDrafts({ program, actor: 'tester' });
+      expect(drafts.map((d) => d.id)).toEqual([result.draftId]);
+      expect(drafts[0]).toMatchObject({ source: 'generation', status: 'open' });
+      expect(drafts[0].entries.cells).toBeGreaterThan(1000);
+      expect(drafts[0].entries.calls).toBeGreaterThan(20);
+      expect(drafts[0].validation?.unresolved).toBe(0);
+      expect(await publishedSchedule(program)).toEqual(before);
+
+      // The compliance engine, run here on published + draft rows, finds no hard-rule finding.
+      const block = blocksForYear(YEAR, fixture.data.settings.blockLayout).find((b) => b.number === 3)!;
+      expect(await hardFindingsOfDraft(program, result.draftId!, block)).toEqual([]);
+
+      // The locked slot is not overwritten; the blocking absence has no call and no work.
+      const rows = await draftRows(program, result.draftId!);
+      const locked = rows.cells.find((c) => c.personId === LOCKED.personId && c.date === LOCKED.date && c.half === LOCKED.half);
+      expect(locked === undefined || locked.activityCode === LOCKED.activityCode).toBe(true);
+      expect(result.skippedLocked).toBeGreaterThan(0);
+      const tdyDates = datesInRange(TDY.start, TDY.end);
+      const merged = withDraft(await loadProgramData(program), rows);
+      expect(merged.calls.filter((c) => c.personId === TDY.personId && tdyDates.includes(c.date))).toEqual([]);
+      const tdyCells = merged.assignments.filter((a) => a.personId === TDY.personId && tdyDates.includes(a.date));
+      expect(tdyCells.length).toBe(4);
+      for (const c of tdyCells) expect(c.activityCode).toBe('TDY');
+
+      // The run is recorded with its figures, and every generated cell can be explained.
+      const runs = await listGenerationRuns(program.db, { limit: 10 });
+      expect(runs).toHaveLength(1);
+      expect(runs[0]).toMatchObject({ id: result.runId, draftId: result.draftId, status: 'succeeded', optimal: true, scope: 'block+calls', blockNumber: 3 });
+      const why = await explainCell(program.db, { draftId: result.draftId! }, { kind: 'slot', ...LOCKED });
+      expect(why.generated).toBe(LOCKED.activityCode);
+      expect(why.reasons[0].kind).toBe('locked');
+      const whyTdy = await explainCell(program.db, { draftId: result.draftId! }, { kind: 'slot', personId: TDY.personId, date: TDY.start, half: 'AM' });
+      expect(whyTdy.reasons.map((r) => r.kind)).toContain('absence');
+      const aCall = rows.calls.find((c) => c.assigned && c.callTypeCode === 'OC')!;
+      const whyCall = await explainCell(program.db, { draftId: result.draftId! }, { kind: 'call', date: aCall.date, callTypeCode: 'OC' });
+      expect(whyCall.generated).toBe(aCall.personId);
+      expect(whyCall.reasons.length).toBeGreaterThan(0);
+    } finally {
+      await program.close();
+    }
+  }, 180_000);
+
+  it('stops gracefully mid-solve: back within about a second with the best schedule so far, marked not optimal; the pool runs the next job', async () => {
+    const program = await fixture.copy();
+    try {
+      const jobs = new JobService(pool);
+      const runner = createGenerationRunner({ jobs });
+      const before = await publishedSchedule(program);
+      const countsBefore = await tableCounts(program);
+      // Block 2's call plan takes this program a few seconds to prove optimal.
+      const { jobId } = await runner.start(program, 'tester', { scope: 'calls', academicYear: YEAR, blockNumber: 2, timeLimitSec: 120, backend: 'highs' });
+      await until(() => typeof jobs.status(jobId).detail.objective === 'number' || jobs.status(jobId).state !== 'running', 60_000, 'first incumbent');
+      expect(jobs.status(jobId).state).toBe('running');
+      const t0 = performance.now();
+      expect(runner.stop(jobId).phase).toBe('Stopping');
+      const done = await jobs.wait(jobId);
+      const stopSec = (performance.now() - t0) / 1000;
+      const result = done.result as GenerationResult;
+      console.log(`graceful stop → job finished in ${stopSec.toFixed(2)} s; ${result.message}; gap ${result.figures.gap}`);
+
+      expect(done.state, done.error ?? '').toBe('succeeded');
+      expect(stopSec).toBeLessThan(1.5);
+      expect(result).toMatchObject({ status: 'stopped', optimal: false, stoppedBy: 'user' });
+      expect(result.figures.timeToOptimalSec).toBeNull();
+      expect(result.draftId).not.toBeNull();
+      const drafts = await listDrafts({ program, actor: 'tester' });
+      expect(drafts).toHaveLength(1);
+      expect(drafts[0].name).toMatch(/not proven optimal/);
+      expect(drafts[0].note).toMatch(/NOT PROVEN OPTIMAL \(stopped by the user/);
+      expect(drafts[0].entries.calls).toBeGreaterThan(0);
+
+      // Only the draft (its rows, its run record and their audit entries) was added.
+      expect(await publishedSchedule(program)).toEqual(before);
+      const countsAfter = await tableCounts(program);
+      const changed = Object.keys(countsAfter).filter((t) => countsAfter[t] !== countsBefore[t]).sort();
+      const allowed = ['audit_log', 'draft_assignment_changes', 'draft_call_changes', 'draft_inpatient_week_changes', 'drafts', 'generation_runs'];
+      expect(changed.filter((t) => !allowed.includes(t))).toEqual([]);
+      expect(countsAfter.drafts - countsBefore.drafts).toBe(1);
+      expect(countsAfter.generation_runs - countsBefore.generation_runs).toBe(1);
+
+      // The pool is healthy: the next job runs to the end.
+      const next = await runner.start(program, 'tester', { scope: 'calls', academicYear: YEAR, blockNumber: 4, timeLimitSec: 60, backend: 'highs' });
+      const nextDone = await jobs.wait(next.jobId);
+      expect(['succeeded', 'failed']).toContain(nextDone.state);
+      expect((nextDone.result as GenerationResult).figures.variables).toBeGreaterThan(0);
+    } finally {
+      await program.close();
+    }
+  }, 180_000);
+
+  it('a hard cancel ends the job at once and writes nothing', async () => {
+    const program = await fixture.copy();
+    try {
+      const jobs = new JobService(pool);
+      const runner = createGenerationRunner({ jobs });
+      const countsBefore = await tableCounts(program);
+      const { jobId } = await runner.start(program, 'tester', { scope: 'block+calls', academicYear: YEAR, blockNumber: 3, timeLimitSec: 60, backend: 'highs' });
+      await until(() => jobs.status(jobId).phase.startsWith('Solving'), 60_000, 'solving');
+      expect(jobs.cancel(jobId).state).toBe('cancelled');
+      expect((await jobs.wait(jobId)).state).toBe('cancelled');
+      // Give a late worker result every chance to (wrongly) write.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await tableCounts(program)).toEqual(countsBefore);
+      const again = await runner.start(program, 'tester', { scope: 'calls', academicYear: YEAR, blockNumber: 3, timeLimitSec: 60, backend: 'highs' });
+      expect((await jobs.wait(again.jobId)).state).not.toBe('cancelled');
+    } finally {
+      await program.close();
+    }
+  }, 180_000);
+
+  it('an infeasible instance fails with the diagnosis in domain words and writes no draft', async () => {
+    // Every faculty member is away on 2026-09-16: nobody can take that night's call.
+    const away = await programFixture((data) => {
+      for (const p of data.people.filter((x) => x.kind === 'faculty'))
+        data.absences.push({ id: `abs-away-${p.id}`, personId: p.id, type: 'deployment', start: '2026-09-16', end: '2026-09-16', status: 'approved', note: null });
+    });
+    const program = await away.copy();
+    try {
+      const jobs = new JobService(pool);
+      const runner = createGenerationRunner({ jobs });
+      const { jobId } = await runner.start(program, 'tester', { scope: 'calls', academicYear: YEAR, blockNumber: 3, timeLimitSec: 60, backend: 'highs' });
+      const done = await jobs.wait(jobId);
+      const result = done.result as GenerationResult;
+      console.log(`infeasible: ${done.error}`);
+      expect(done.state).toBe('failed');
+      expect(result.status).toBe('infeasible');
+      expect(result.draftId).toBeNull();
+      expect(result.diagnosis?.status).toBe('relaxed');
+      expect(result.diagnosis!.relaxations.length).toBeGreaterThan(0);
+      expect(done.error).toBe(result.diagnosis!.summary);
+      expect(done.error).toMatch(/2026-09-16/);
+      expect(await listDrafts({ program, actor: 'tester' })).toEqual([]);
+      const runs = await listGenerationRuns(program.db, { limit: 5 });
+      expect(runs[0]).toMatchObject({ status: 'infeasible', draftId: null });
+      expect(runs[0].diagnosis?.summary).toBe(result.diagnosis!.summary);
+    } finally {
+      await program.close();
+      away.cleanup();
+    }
+  }, 180_000);
+
+  it('refuses a block that does not exist and an annual request with a block, changing nothing', async () => {
+    const program = await fixture.copy();
+    try {
+      const runner = createGenerationRunner({ jobs: new JobService(pool) });
+      const counts = await tableCounts(program);
+      await expect(runner.start(program, 'tester', { scope: 'block', academicYear: YEAR, blockNumber: 40, timeLimitSec: 10, backend: 'highs' })).rejects.toThrow(
+        /Block 40 does not exist in academic year 2026/,
+      );
+      await expect(runner.start(program, 'tester', { scope: 'annual', academicYear: YEAR, blockNumber: 2, timeLimitSec: 10, backend: 'highs' })).rejects.toThrow(/whole academic year/);
+      await expect(runner.start(program, 'tester', { scope: 'calls', academicYear: 2031, blockNumber: 2, timeLimitSec: 10, backend: 'highs' })).rejects.toThrow(/2031/);
+      expect(await tableCounts(program)).toEqual(counts);
+    } finally {
+      await program.close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,123 @@
+// Shared by the generation integration tests: the app's workers built into a temp directory, the
+// reference demo program on disk (copied per test), and independent readers of what a run wrote —
+// the published schedule, the draft's own rows, and the schedule as it would be after publishing.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { buildWorkers, root } from '../../scripts/build.mjs';
+import { generateProgram } from '../../core/demo/generate';
+import type { ProgramData } from '../../core/domain/program';
+import type { Assignment, CallAssignment, InpatientWeek } from '../../core/domain/types';
+import { readProgramData } from '../../core/db/program-data';
+import { openProgram, writeProgramData, type Program } from '../../core/services/program';
+
+export const YEAR = 2026;
+
+export async function buildAppWorkers(): Promise<{ dir: string; cleanup: () => void }> {
+  fs.mkdirSync(path.join(root, '.tmp'), { recursive: true });
+  const dir = fs.mkdtempSync(path.join(root, '.tmp', 'gen-workers-'));
+  await buildWorkers({ outDir: dir });
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface ProgramFixture {
+  dir: string;
+  template: string;
+  data: ProgramData;
+  copy(): Promise<Program>;
+  cleanup(): void;
+}
+
+/** The reference program (17 residents, 12 faculty) of the demo generator, changed by `edit`. */
+export async function programFixture(edit: (data: ProgramData) => void = () => {}): Promise<ProgramFixture> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'generate-'));
+  const data = generateProgram({ seed: 1, academicYear: YEAR });
+  edit(data);
+  const template = path.join(dir, 'template.sqlite');
+  const program = await openProgram(template, { create: true });
+  await writeProgramData(program, data, 'fixture');
+  await program.close();
+  let copies = 0;
+  return {
+    dir,
+    template,
+    data,
+    async copy() {
+      const file = path.join(dir, `copy-${++copies}.sqlite`);
+      fs.copyFileSync(template, file);
+      return openProgram(file);
+    },
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** The published schedule layers, as stored. */
+export async function publishedSchedule(program: Program) {
+  const data = await readProgramData(program.db);
+  return { assignments: data.assignments, calls: data.calls, inpatientWeeks: data.inpatientWeeks, rotationAssignments: data.rotationAssignments };
+}
+
+/** Rows per table: what "the database is unchanged" compares. */
+export async function tableCounts(program: Program): Promise<Record<string, number>> {
+  const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'`.execute(program.db);
+  const out: Record<string, number> = {};
+  for (const { name } of tables.rows) {
+    const r = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(name)}`.execute(program.db);
+    out[name] = r.rows[0].n;
+  }
+  return out;
+}
+
+export interface DraftRows {
+  cells: { personId: string; date: string; half: 'AM' | 'PM'; activityCode: string | null; source: string; locked: boolean }[];
+  calls: { date: string; callTypeCode: string; personId: string; assigned: boolean; source: string | null }[];
+  weeks: { personId: string; start: string; end: string | null; assigned: boolean }[];
+}
+
+/** A draft's overlay rows, read straight from its tables. */
+export async function draftRows(program: Program, draftId: number): Promise<DraftRows> {
+  const cells = await sql<{ person_id: string; date: string; half: 'AM' | 'PM'; activity_code: string | null; source: string; locked: number }>`
+    SELECT person_id, date, half, activity_code, source, locked FROM draft_assignment_changes WHERE draft_id = ${draftId}`.execute(program.db);
+  const calls = await sql<{ date: string; call_type_code: string; person_id: string; assigned: number; source: string | null }>`
+    SELECT date, call_type_code, person_id, assigned, source FROM draft_call_changes WHERE draft_id = ${draftId}`.execute(program.db);
+  const weeks = await sql<{ person_id: string; start: string; end: string | null; assigned: number }>`
+    SELECT person_id, start, "end", assigned FROM draft_inpatient_week_changes WHERE draft_id = ${draftId}`.execute(program.db);
+  return {
+    cells: cells.rows.map((r) => ({ personId: r.person_id, date: r.date, half: r.half, activityCode: r.activity_code, source: r.source, locked: r.locked === 1 })),
+    calls: calls.rows.map((r) => ({ date: r.date, callTypeCode: r.call_type_code, personId: r.person_id, assigned: r.assigned === 1, source: r.source })),
+    weeks: weeks.rows.map((r) => ({ personId: r.person_id, start: r.start, end: r.end, assigned: r.assigned === 1 })),
+  };
+}
+
+/** The program as it would be after publishing the draft: published rows with the draft's rows on top. */
+export function withDraft(data: ProgramData, rows: DraftRows): ProgramData {
+  const cellKey = (a: { personId: string; date: string; half: string }) => `${a.personId}|${a.date}|${a.half}`;
+  const cells = new Map<string, Assignment>(data.assignments.map((a) => [cellKey(a), a]));
+  for (const c of rows.cells) {
+    if (c.activityCode === null) cells.delete(cellKey(c));
+    else cells.set(cellKey(c), { personId: c.personId, date: c.date, half: c.half, activityCode: c.activityCode, source: c.source as Assignment['source'], locked: c.locked });
+  }
+  const callKey = (c: { date: string; callTypeCode: string; personId: string }) => `${c.date}|${c.callTypeCode}|${c.personId}`;
+  const calls = new Map<string, CallAssignment>(data.calls.map((c) => [callKey(c), c]));
+  for (const c of rows.calls) {
+    if (c.assigned) calls.set(callKey(c), { date: c.date, callTypeCode: c.callTypeCode, personId: c.personId, source: c.source as CallAssignment['source'] });
+    else calls.delete(callKey(c));
+  }
+  const weekKey = (w: { personId: string; start: string }) => `${w.personId}|${w.start}`;
+  const weeks = new Map<string, InpatientWeek>(data.inpatientWeeks.map((w) => [weekKey(w), w]));
+  for (const w of rows.weeks) {
+    if (w.assigned) weeks.set(weekKey(w), { personId: w.personId, start: w.start, end: w.end! });
+    else weeks.delete(weekKey(w));
+  }
+  return { ...data, assignments: [...cells.values()], calls: [...calls.values()], inpatientWeeks: [...weeks.values()] };
+}
+
+/** Poll until `check` holds (the job service updates status from worker messages). */
+export async function until(check: () => boolean, timeoutMs = 60_000, what = 'condition'): Promise<void> {
+  const t0 = Date.now();
+  while (!check()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`${what} not reached within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
