@@ -53,12 +53,23 @@ function scheduleOf(ctx: ComplianceContext, target: ComplianceTarget): Promise<C
   return checked(() => (target.draftId === null ? cache.year(target.academicYear) : cache.draft(target.draftId, target.academicYear)));
 }
 
-/** Acknowledgements that count: program-wide ones, and a draft's own when a draft is checked (latest wins). */
+/**
+ * Acknowledgements that count (latest wins): program-wide ones; those given for a draft that is
+ * now published (its findings are the published schedule's); and a draft's own when it is checked.
+ */
 async function acknowledgements(program: Program, draftId: number | null): Promise<Map<string, Acknowledgement>> {
-  const rows = await draftDb(program.db)
+  const db = draftDb(program.db);
+  const published = db.selectFrom('drafts').select('id').where('status', '=', 'published');
+  const rows = await db
     .selectFrom('finding_acknowledgements')
     .selectAll()
-    .where((eb) => (draftId === null ? eb('draft_id', 'is', null) : eb.or([eb('draft_id', 'is', null), eb('draft_id', '=', draftId)])))
+    .where((eb) =>
+      eb.or([
+        eb('draft_id', 'is', null),
+        eb('draft_id', 'in', published),
+        ...(draftId === null ? [] : [eb('draft_id', '=', draftId)]),
+      ]),
+    )
     .orderBy('id')
     .execute();
   const out = new Map<string, Acknowledgement>();
