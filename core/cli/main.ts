@@ -8,6 +8,7 @@ import { exportCommand } from './commands/export';
 import { exportCsvCommand } from './commands/export-csv';
 import { exportIcsCommand } from './commands/export-ics';
 import { exportPdfCommand } from './commands/export-pdf';
+import { generateCommand } from './commands/generate';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { initCommand } from './commands/init';
@@ -27,6 +28,7 @@ export const COMMANDS: CliCommand[] = [
   draftCommand,
   publishCommand,
   rollbackCommand,
+  generateCommand,
   validateCommand,
 ];
 

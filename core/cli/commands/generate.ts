@@ -1,0 +1,189 @@
+// `generate <db> --scope … --year Y [--block N]`: schedule generation from the command line. The
+// solve runs in the worker pool like in the app and writes a NEW draft (never the published
+// schedule); the run's figures are printed as JSON. Ctrl-C stops gracefully (the best schedule so
+// far goes into the draft); a second Ctrl-C cancels hard and writes nothing.
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createWorkerPool } from '../../jobs/pool';
+import { JobService, type JobSnapshot } from '../../jobs/service';
+import { createGenerationRunner, type GenerationResult } from '../../services/generate';
+import { GENERATION_BACKENDS, GENERATION_SCOPE_NAMES, type GenerationBackendName, type GenerationScopeName } from '../../services/generation-runs';
+import { openProgram } from '../../services/program';
+import { CliUsageError, integerOption, runCommand, type CliCommand, type CliIo } from '../command';
+
+/** dist/workers of this checkout (the CLI runs from source with tsx). */
+const DEFAULT_WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/workers');
+
+export const usage = `Usage: generate <db> --scope annual|block|calls|block+calls --year Y [--block N] [options]
+Generates a schedule into a new draft (never the published schedule), checks it with the
+compliance engine and prints the run's figures as JSON. Exit code 1 when the run is infeasible
+(the diagnosis is printed), fails the rule check or finds nothing.
+  --scope S         annual (rotation plan), block (half-days), calls (calls and inpatient weeks),
+                    block+calls (calls, then half-days on them)
+  --year Y          academic year (the calendar year it starts in)
+  --block N         block number (every scope but annual)
+  --time-limit S    seconds for the whole run (default 60); at the limit the best schedule so far
+                    is kept, marked not proven optimal
+  --backend B       highs (default) or glpk (GLPK cannot be interrupted before its time limit)
+  --worker-dir DIR  built workers (default ${path.relative(process.cwd(), DEFAULT_WORKER_DIR) || DEFAULT_WORKER_DIR}; npm run build -- --only=workers)
+  --quiet           no progress lines on stderr`;
+
+function oneOf<T extends string>(value: string | boolean | undefined, option: string, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !allowed.includes(value as T))
+    throw new CliUsageError(`--${option} must be one of ${allowed.join(', ')}${value === undefined ? '' : `, got "${String(value)}"`}`);
+  return value as T;
+}
+
+function secondsOption(value: string | boolean | undefined): number {
+  if (value === undefined) return 60;
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+(\.\d+)?$/.test(value) || n <= 0 || n > 3600)
+    throw new CliUsageError(`--time-limit expects seconds (more than 0, at most 3600), got "${String(value)}"`);
+  return n;
+}
+
+function progressLine(s: JobSnapshot): string {
+  const d = s.detail;
+  const num = (v: unknown, digits: number) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '–');
+  const gap = typeof d.gap === 'number' && Number.isFinite(d.gap) ? `${(d.gap * 100).toFixed(2)} %` : '–';
+  return `[${num(d.elapsedSec, 1)} s] ${s.phase}  incumbent ${num(d.objective, 2)}  bound ${num(d.bound, 2)}  gap ${gap}`;
+}
+
+/** The figures the command prints: one flat JSON object per run. */
+export function runFigures(result: GenerationResult, backend: GenerationBackendName) {
+  const f = result.figures;
+  return {
+    runId: result.runId,
+    status: result.status,
+    optimal: result.optimal,
+    stoppedBy: result.stoppedBy,
+    draftId: result.draftId,
+    draftName: result.draftName,
+    scope: result.scope,
+    academicYear: result.academicYear,
+    blockNumber: result.blockNumber,
+    backend,
+    variables: f.variables,
+    integers: f.integers,
+    rows: f.rows,
+    nonzeros: f.nonzeros,
+    timeToFirstFeasibleSec: f.timeToFirstFeasibleSec,
+    timeToOptimalSec: f.timeToOptimalSec,
+    gapAtLimit: result.optimal ? null : f.gap,
+    objective: f.objective,
+    findings: f.findings,
+    hardFindings: f.hardFindings,
+    skippedLocked: result.skippedLocked,
+    elapsedSec: f.elapsedSec,
+    message: result.message,
+    models: f.models.map((m) => ({
+      model: m.model,
+      variables: m.variables,
+      rows: m.rows,
+      buildSec: m.buildSec,
+      firstFeasibleSec: m.firstFeasibleSec,
+      solveSec: m.solveSec,
+      status: m.status,
+      objective: m.objective,
+      bound: m.bound,
+      gap: m.gap,
+    })),
+    diagnosis: result.diagnosis,
+  };
+}
+
+export const generateCommand: CliCommand = {
+  name: 'generate',
+  summary: 'Generate a schedule into a new draft (worker pool, compliance check, JSON figures)',
+  usage,
+  run: (argv: string[], io: CliIo) =>
+    runCommand(
+      argv,
+      io,
+      {
+        usage,
+        options: {
+          scope: { type: 'string' },
+          year: { type: 'string' },
+          block: { type: 'string' },
+          'time-limit': { type: 'string' },
+          backend: { type: 'string' },
+          'worker-dir': { type: 'string' },
+          quiet: { type: 'boolean' },
+        },
+        positionals: ['db'],
+      },
+      async (values, [db]) => {
+        const scope: GenerationScopeName = oneOf(values.scope, 'scope', GENERATION_SCOPE_NAMES);
+        const academicYear = integerOption(values.year, 'year', 1900, 2999);
+        if (academicYear === undefined) throw new CliUsageError('--year Y is required');
+        const blockNumber = integerOption(values.block, 'block', 0, 60) ?? null;
+        if (scope === 'annual' && blockNumber !== null) throw new CliUsageError('--block does not go with --scope annual (the plan covers the whole year)');
+        if (scope !== 'annual' && blockNumber === null) throw new CliUsageError(`--block N is required with --scope ${scope}`);
+        const backend: GenerationBackendName = values.backend === undefined ? 'highs' : oneOf(values.backend, 'backend', GENERATION_BACKENDS);
+        const timeLimitSec = secondsOption(values['time-limit']);
+        const workerDir = path.resolve(typeof values['worker-dir'] === 'string' ? values['worker-dir'] : DEFAULT_WORKER_DIR);
+
+        const program = await openProgram(db);
+        const pool = createWorkerPool({ workerDir, maxThreads: 1 });
+        const jobs = new JobService(pool);
+        let interrupts = 0;
+        let jobId: string | null = null;
+        const onSigint = () => {
+          if (!jobId) return;
+          interrupts++;
+          if (interrupts === 1) {
+            io.err('Stopping: keeping the best schedule found so far (Ctrl-C again to cancel and write nothing)…');
+            runner.stop(jobId);
+          } else jobs.cancel(jobId);
+        };
+        const runner = createGenerationRunner({ jobs });
+        process.on('SIGINT', onSigint);
+        try {
+          // The worker file must exist before anything starts (a clear error instead of a failed job).
+          if (!existsSync(pool.workerFile('solve')))
+            throw new Error(`No built solve worker at ${pool.workerFile('solve')}: run npm run build -- --only=workers (or pass --worker-dir)`);
+          ({ jobId } = await runner.start(program, userInfo().username, { scope, academicYear, blockNumber, timeLimitSec, backend }));
+          const id = jobId;
+          // A progress line when the phase changes, else at most once a second.
+          let lastPhase = '';
+          let lastAt = 0;
+          const ticker = values.quiet
+            ? null
+            : setInterval(() => {
+                const status = jobs.status(id);
+                if (status.phase === lastPhase && Date.now() - lastAt < 1000) return;
+                io.err(progressLine(status));
+                lastPhase = status.phase;
+                lastAt = Date.now();
+              }, 100);
+          const done = await jobs.wait(id);
+          if (ticker) clearInterval(ticker);
+          if (done.state === 'cancelled') throw new Error('Cancelled: nothing was written');
+          const result = done.result as GenerationResult | null;
+          if (!result) throw new Error(done.error ?? 'Generation failed');
+          io.out(JSON.stringify(runFigures(result, backend), null, 2));
+          if (result.status === 'infeasible') {
+            io.err('Infeasible: no schedule meets every requirement.');
+            io.err(result.diagnosis?.summary ?? result.message);
+            for (const r of result.diagnosis?.relaxations ?? []) io.err(`  - ${r.message}`);
+            throw new Error(`infeasible (run #${result.runId})`);
+          }
+          if (result.status === 'invalid') {
+            io.err(`The generated schedule fails the rule check (draft #${result.draftId} kept for review):`);
+            for (const f of result.hardFindings.slice(0, 20)) io.err(`  - [${f.severity}] ${f.message}`);
+            throw new Error(`${result.figures.hardFindings} hard-rule finding(s) (run #${result.runId})`);
+          }
+          if (result.status === 'failed') throw new Error(result.message);
+          if (result.draftId === null && scope !== 'annual') throw new Error(result.message);
+        } finally {
+          process.off('SIGINT', onSigint);
+          jobs.cancelAll();
+          await pool.close();
+          await program.close();
+        }
+      },
+    ),
+};

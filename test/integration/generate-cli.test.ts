@@ -1,0 +1,100 @@
+// `generate` on the command line: runs through the worker pool, writes a draft into the program
+// file and prints the run's figures as JSON; an infeasible program exits 1 with the diagnosis;
+// calling it wrongly exits 2 and writes nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../core/cli/main';
+import { openProgram } from '../../core/services/program';
+import { buildAppWorkers, programFixture, tableCounts, type ProgramFixture } from './generation-fixture';
+
+let workers: { dir: string; cleanup: () => void };
+let reference: ProgramFixture;
+let infeasible: ProgramFixture;
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+function copyOf(f: ProgramFixture, name: string): string {
+  const file = path.join(f.dir, name);
+  fs.copyFileSync(f.template, file);
+  return file;
+}
+
+beforeAll(async () => {
+  workers = await buildAppWorkers();
+  reference = await programFixture();
+  // Nobody can take call on 2026-09-16: every faculty member is deployed that day.
+  infeasible = await programFixture((data) => {
+    for (const p of data.people.filter((x) => x.kind === 'faculty'))
+      data.absences.push({ id: `abs-${p.id}`, personId: p.id, type: 'deployment', start: '2026-09-16', end: '2026-09-16', status: 'approved', note: null });
+  });
+}, 120_000);
+afterAll(() => {
+  workers?.cleanup();
+  reference?.cleanup();
+  infeasible?.cleanup();
+});
+
+describe('cli generate', () => {
+  it('generates a block into a draft and prints the figures as JSON', async () => {
+    const db = copyOf(reference, 'ok.sqlite');
+    const run = await cli('generate', db, '--scope', 'block+calls', '--year', '2026', '--block', '3', '--time-limit', '60', '--worker-dir', workers.dir);
+    expect(run.code, run.err).toBe(0);
+    const figures = JSON.parse(run.out) as Record<string, unknown>;
+    console.log(`cli generate block+calls: ${run.out.replace(/\s+/g, ' ').slice(0, 700)}`);
+    expect(figures).toMatchObject({ status: 'succeeded', optimal: true, draftId: 1, scope: 'block+calls', blockNumber: 3, backend: 'highs', hardFindings: 0, gapAtLimit: null });
+    for (const key of ['variables', 'rows', 'timeToFirstFeasibleSec', 'timeToOptimalSec', 'objective', 'findings', 'elapsedSec'])
+      expect(typeof figures[key], key).toBe('number');
+    expect(figures.variables as number).toBeGreaterThan(100);
+    expect(run.err).toMatch(/Solving: Call and inpatient weeks/);
+
+    // The draft is in the file, next to its run record.
+    const list = await cli('draft', 'list', db, '--json');
+    const drafts = (JSON.parse(list.out) as { drafts: { id: number; source: string; name: string }[] }).drafts;
+    expect(drafts).toMatchObject([{ id: 1, source: 'generation' }]);
+    const program = await openProgram(db);
+    try {
+      expect((await tableCounts(program)).generation_runs).toBe(1);
+    } finally {
+      await program.close();
+    }
+  }, 120_000);
+
+  it('exits 1 with the diagnosis when no schedule meets every requirement', async () => {
+    const db = copyOf(infeasible, 'infeasible.sqlite');
+    const run = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--block', '3', '--quiet', '--worker-dir', workers.dir);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.out)).toMatchObject({ status: 'infeasible', draftId: null });
+    expect(run.err).toMatch(/Infeasible/);
+    expect(run.err).toMatch(/The night of 2026-09-16 needs one faculty on call but no one is free/);
+  }, 120_000);
+
+  it('exits 2 on a wrong call and writes nothing', async () => {
+    const db = copyOf(reference, 'usage.sqlite');
+    const program = await openProgram(db);
+    const before = await tableCounts(program);
+    await program.close();
+    const noBlock = await cli('generate', db, '--scope', 'block', '--year', '2026', '--worker-dir', workers.dir);
+    expect(noBlock.code).toBe(2);
+    expect(noBlock.err).toMatch(/--block N is required with --scope block/);
+    const badScope = await cli('generate', db, '--scope', 'month', '--year', '2026', '--block', '2');
+    expect(badScope.code).toBe(2);
+    expect(badScope.err).toMatch(/--scope must be one of annual, block, calls, block\+calls/);
+    const badLimit = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--block', '2', '--time-limit', '0');
+    expect(badLimit.code).toBe(2);
+    const noBlockInYear = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--block', '44', '--worker-dir', workers.dir);
+    expect(noBlockInYear.code).toBe(1);
+    expect(noBlockInYear.err).toMatch(/Block 44 does not exist/);
+    const again = await openProgram(db);
+    try {
+      expect(await tableCounts(again)).toEqual(before);
+    } finally {
+      await again.close();
+    }
+  }, 60_000);
+});
