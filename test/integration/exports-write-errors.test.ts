@@ -39,7 +39,10 @@ describe('export destinations that cannot be written', () => {
   it('a folder where the CSV file should go; no temporary file is left', async () => {
     mkdirSync(join(dir, 'taken.csv'));
     const result = await call('exports.csv', { start: '2026-11-09', end: '2026-11-09', output: join(dir, 'taken.csv') });
-    expect(result).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringContaining('a folder already has that name') } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'rejected', message: `Could not write ${join(dir, 'taken.csv')}: a folder already has that name. Choose another folder or file.` },
+    });
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 });

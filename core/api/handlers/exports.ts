@@ -37,7 +37,9 @@ function writeFailure(err: unknown): ApiError | null {
   const e = err as NodeJS.ErrnoException | null;
   const reason = e && typeof e.code === 'string' ? WRITE_FAILURES[e.code] : undefined;
   if (!reason) return null;
-  return new ApiError('rejected', `Could not write ${e!.path ?? 'the export'}: ${reason}. Choose another folder or file.`);
+  // Name the file the user asked for, not the temporary one it is first written to.
+  const target = e!.path?.replace(/\.\d+\.tmp$/, '') ?? 'the export';
+  return new ApiError('rejected', `Could not write ${target}: ${reason}. Choose another folder or file.`);
 }
 
 async function guarded<T>(work: () => Promise<T>): Promise<T> {

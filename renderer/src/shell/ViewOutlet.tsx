@@ -1,5 +1,6 @@
 // Shows the view the route names.
 import type { ReactNode } from 'react';
+import { ExportView } from '../export/ExportView';
 import type { ViewId } from '../lib/route';
 import { PeopleView } from '../people/PeopleView';
 import { ScheduleView } from '../schedule/ScheduleView';
@@ -16,6 +17,7 @@ const BUILT: Partial<Record<ViewId, () => ReactNode>> = {
   people: () => <PeopleView />,
   rotations: () => <RotationsView />,
   absences: () => <AbsencesView />,
+  export: () => <ExportView />,
 };
 
 export function ViewOutlet() {

@@ -99,9 +99,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     id: 'export',
     label: 'Export',
     icon: FileDownloadOutlined,
-    purpose:
-      'Produces personal calendars (.ics), the Excel block sheet with round-trip import, CSV of assignments and printable PDF schedules and compliance reports.',
-    available: false,
+    purpose: 'Personal calendars (.ics), printable PDF schedules and a CSV of assignments, from the published schedule or a draft.',
+    available: true,
   },
 ];
 
