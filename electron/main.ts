@@ -19,9 +19,10 @@ import {
   type IpcMainInvokeEvent,
 } from 'electron';
 import { METHOD_NAMES } from '../core/api/contract';
-import { createCore, type Core, type HostCapabilities } from '../core/api/core';
+import { createCore, type Core } from '../core/api/core';
 import type { Envelope } from '../core/api/kit';
 import { appPaths, ensureProgramDatabase, type AppPaths } from './app-paths';
+import { desktopHostCapabilities } from './host-capabilities';
 import { readJsonFile, writeJsonFile } from './json-file';
 import { menuTemplate } from './menu';
 import { addRecentFile, parseRecentFiles, removeRecentFile, startupProgramFile } from './recent-files';
@@ -105,19 +106,6 @@ async function saveCopy(): Promise<void> {
   } catch (err) {
     dialog.showErrorBox('Could not save a copy', err instanceof Error ? err.message : String(err));
   }
-}
-
-/** What core asks of the desktop: showing exported files, and where exports go by default. */
-function hostCapabilities(): HostCapabilities {
-  return {
-    exportFolder: path.join(app.getPath('documents'), app.getName()),
-    async revealPath(target, kind) {
-      // A file is only selected in its folder, never opened: nothing exported is ever launched.
-      if (kind === 'file') return shell.showItemInFolder(target);
-      const failure = await shell.openPath(target);
-      if (failure) throw new Error(failure);
-    },
-  };
 }
 
 /** app://renderer/<path> → the built renderer, with the CSP as a header. */
@@ -224,7 +212,12 @@ async function start(): Promise<void> {
   try {
     ensureProgramDatabase(paths.programDatabase, paths.demoDatabase);
     const dbPath = startupProgramFile(recent, paths.programDatabase, existsSync);
-    core = await createCore({ dbPath, workerDir: paths.workerDir, actor: os.userInfo().username, host: hostCapabilities() });
+    core = await createCore({
+      dbPath,
+      workerDir: paths.workerDir,
+      actor: os.userInfo().username,
+      host: desktopHostCapabilities(shell, app.getPath('documents'), app.getName()),
+    });
   } catch (err) {
     dialog.showErrorBox('Residency Scheduler could not start', err instanceof Error ? err.message : String(err));
     app.exit(1);

@@ -73,7 +73,7 @@ export function SourcePicker({ form, drafts, disabled, update }: SourcePickerPro
             onChange={(e) => update({ draftId: Number(e.target.value) })}
             disabled={disabled}
             sx={{ mt: 1, ml: 3.5, minWidth: 320, maxWidth: 420, display: 'flex' }}
-            slotProps={{ htmlInput: { 'aria-label': 'Draft', 'data-testid': 'export-draft' } }}
+            slotProps={{ htmlInput: { 'data-testid': 'export-draft' }, select: { SelectDisplayProps: { 'aria-label': 'Draft' } } }}
           >
             {drafts.map((d) => (
               <MenuItem key={d.id} value={d.id}>
