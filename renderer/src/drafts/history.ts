@@ -50,3 +50,17 @@ export function redone(h: History, inverse: DraftPatch): History {
   if (!entry) return h;
   return { undo: capped([...h.undo, { label: entry.label, patch: inverse }]), redo: h.redo.slice(0, -1) };
 }
+
+/**
+ * The undo patch of several edits applied one after another: the last edit's undo first, so the
+ * store goes back through each intermediate state to the one before the first edit.
+ */
+export function combineUndo(undos: readonly DraftPatch[]): DraftPatch {
+  const out: DraftPatch = { cells: [], calls: [], inpatientWeeks: [] };
+  for (let i = undos.length - 1; i >= 0; i--) {
+    out.cells.push(...undos[i].cells);
+    out.calls.push(...undos[i].calls);
+    out.inpatientWeeks.push(...undos[i].inpatientWeeks);
+  }
+  return out;
+}

@@ -1,16 +1,31 @@
 // The block grid: people × half-days, virtualized in both directions with @tanstack/react-virtual
 // so a 100-person, 730-column year renders only what is on screen. Sticky two-level header and
-// sticky name column; call rows on top, then groups of people.
+// sticky name column; call rows on top, then groups of people. With `onSelectionChange` the grid
+// is interactive: click, shift-click, ctrl/cmd-click and drag select cells; the keyboard moves
+// and extends the selection; editing keys go to `onCommand` (the editor decides what they do).
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties, type PointerEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  type CSSProperties,
+  type KeyboardEvent,
+  type MouseEvent,
+  type PointerEvent,
+} from 'react';
 import './grid.css';
 import type { HalfDay, IsoDate } from '../../../core/domain/types';
-import { describeCell, describeRotation } from './cellText';
+import { describeCell, describeChange, describeRotation } from './cellText';
 import { ColumnShading } from './ColumnShading';
+import type { DraftMarks } from './draftOverlay';
 import { GridHeader } from './GridHeader';
+import { gridCommand, type GridCommand } from './gridKeys';
 import { CallRowView, GroupRowView, PersonRowView } from './GridRows';
-import type { GridModel } from './gridModel';
-import { columnWindow, DAY_WIDTH, HALF_WIDTH, HEADER_HEIGHT, HEADER_ROWS, NAME_WIDTH, rowHeight } from './gridLayout';
+import { cellKey, type GridModel } from './gridModel';
+import { columnWindow, DAY_WIDTH, dayLeft, HALF_WIDTH, HEADER_HEIGHT, HEADER_ROWS, NAME_WIDTH, rowHeight } from './gridLayout';
+import { addCell, extendTo, firstCell, moveSelection, rowSelectionKey, selectAll, single, type CellPos, type GridShape, type Selection } from './selection';
 
 /** Thin lines between days, drawn by the canvas background instead of one border per cell. */
 const DAY_LINES: CSSProperties = {
@@ -27,11 +42,46 @@ interface BlockGridProps {
   /** Changes when the same date should be scrolled to again. */
   scrollKey?: number;
   label: string;
+  /** The selection (controlled); omit onSelectionChange for a grid nobody selects in. */
+  selection?: Selection | null;
+  onSelectionChange?: (selection: Selection | null) => void;
+  /** Editing keys (type-ahead, Delete, Enter, copy/paste, undo/redo, Escape) and double-clicks. */
+  onCommand?: (command: GridCommand) => void;
+  marks?: DraftMarks | null;
+  markStyle?: 'subtle' | 'diff';
 }
 
-export function BlockGrid({ model, today, scrollToDate, scrollKey = 0, label }: BlockGridProps) {
+export function gridShape(model: GridModel): GridShape {
+  return { rowKinds: model.rows.map((r) => r.kind), colCount: model.days.length * 2 };
+}
+
+/** The grid position of a cell element from its ARIA indices (see gridLayout). */
+function positionOf(target: EventTarget | null): CellPos | null {
+  const cell = (target as HTMLElement | null)?.closest?.<HTMLElement>('[role="gridcell"]');
+  const row = cell?.closest<HTMLElement>('[role="row"]');
+  if (!cell || !row) return null;
+  const col = Number(cell.getAttribute('aria-colindex')) - 2;
+  const r = Number(row.getAttribute('aria-rowindex')) - HEADER_ROWS - 1;
+  if (!Number.isInteger(col) || !Number.isInteger(r) || col < 0 || r < 0) return null;
+  return { row: r, col };
+}
+
+export function BlockGrid({
+  model,
+  today,
+  scrollToDate,
+  scrollKey = 0,
+  label,
+  selection = null,
+  onSelectionChange,
+  onCommand,
+  marks = null,
+  markStyle = 'subtle',
+}: BlockGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const { rows, days } = model;
+  const shape = useMemo(() => gridShape(model), [model]);
+  const interactive = !!onSelectionChange;
 
   const rowVirtualizer = useVirtualizer({
     count: rows.length,
@@ -66,6 +116,21 @@ export function BlockGrid({ model, today, scrollToDate, scrollKey = 0, label }: 
     el.scrollLeft = i > 2 ? (i - 2) * DAY_WIDTH : 0;
   }, [model, scrollToDate, scrollKey, days]);
 
+  // Keep the active cell in view (below the sticky header, right of the sticky names).
+  const focus = selection?.focus;
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || !focus) return;
+    const m = rowVirtualizer.measurementsCache[focus.row];
+    if (m) {
+      if (m.start - HEADER_HEIGHT < el.scrollTop) el.scrollTop = m.start - HEADER_HEIGHT;
+      else if (m.end > el.scrollTop + el.clientHeight) el.scrollTop = m.end - el.clientHeight;
+    }
+    const left = dayLeft(focus.col >> 1) + (focus.col & 1) * HALF_WIDTH;
+    if (left - NAME_WIDTH < el.scrollLeft) el.scrollLeft = left - NAME_WIDTH;
+    else if (left + HALF_WIDTH > el.scrollLeft + el.clientWidth) el.scrollLeft = left + HALF_WIDTH - el.clientWidth;
+  }, [focus, rowVirtualizer]);
+
   // Hover text is built on demand (formatting it for every rendered cell slowed scrolling), and
   // rebuilt on every hover so it never goes stale when the data changes.
   const showCellTitle = useCallback(
@@ -75,12 +140,93 @@ export function BlockGrid({ model, today, scrollToDate, scrollKey = 0, label }: 
       if (!cell) return;
       const { personId, date, half, span } = cell.dataset;
       let text: string | null = null;
-      if (personId && date && half) text = describeCell(model, personId, date, half as HalfDay);
-      else if (personId && span) text = describeRotation(model, personId, Number(span));
+      if (personId && date && half) {
+        text = describeCell(model, personId, date, half as HalfDay);
+        const change = marks?.cells.get(cellKey(personId, date, half as HalfDay));
+        if (text && change) text += `\n${describeChange(model, change)}`;
+      } else if (personId && span) text = describeRotation(model, personId, Number(span));
       if (text) cell.title = text;
     },
-    [model],
+    [model, marks],
   );
+
+  // Pointer selection: press selects (shift extends, ctrl/cmd adds), moving with the button held drags.
+  const dragging = useRef(false);
+  const selectionRef = useRef(selection);
+  selectionRef.current = selection;
+  const onPointerDown = useCallback(
+    (e: PointerEvent<HTMLDivElement>) => {
+      if (!onSelectionChange || e.button !== 0) return;
+      const pos = positionOf(e.target);
+      if (!pos) return;
+      const current = selectionRef.current;
+      if (e.shiftKey && current) onSelectionChange(extendTo(current, pos));
+      else if ((e.ctrlKey || e.metaKey) && current) onSelectionChange(addCell(current, pos));
+      else onSelectionChange(single(pos));
+      dragging.current = true;
+      scrollRef.current?.focus({ preventScroll: true });
+    },
+    [onSelectionChange],
+  );
+  const onPointerMove = useCallback(
+    (e: PointerEvent<HTMLDivElement>) => {
+      if (!dragging.current || !onSelectionChange) return;
+      if ((e.buttons & 1) === 0) {
+        dragging.current = false;
+        return;
+      }
+      const pos = positionOf(e.target);
+      const current = selectionRef.current;
+      if (!pos || !current || (pos.row === current.focus.row && pos.col === current.focus.col)) return;
+      onSelectionChange(extendTo(current, pos));
+    },
+    [onSelectionChange],
+  );
+  useEffect(() => {
+    const stop = () => (dragging.current = false);
+    window.addEventListener('pointerup', stop);
+    return () => window.removeEventListener('pointerup', stop);
+  }, []);
+
+  const onDoubleClick = useCallback(
+    (e: MouseEvent<HTMLDivElement>) => {
+      if (onCommand && positionOf(e.target)) onCommand({ type: 'pick' });
+    },
+    [onCommand],
+  );
+
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLDivElement>) => {
+      if (!onSelectionChange || e.target !== scrollRef.current) return;
+      const el = scrollRef.current;
+      const pageRows = Math.max(1, Math.floor((el.clientHeight - HEADER_HEIGHT) / 40));
+      const command = gridCommand(e, pageRows);
+      if (!command) return;
+      const current = selectionRef.current;
+      if (command.type === 'move') {
+        e.preventDefault();
+        // The first arrow press on a grid without a selection picks its first cell.
+        const first = firstCell(shape);
+        const next = current ? moveSelection(current, shape, command.move, command.extend) : first && single(first);
+        if (next) onSelectionChange(next);
+        return;
+      }
+      if (command.type === 'selectAll') {
+        e.preventDefault();
+        onSelectionChange(selectAll(shape));
+        return;
+      }
+      if (command.type === 'escape' && !onCommand) {
+        onSelectionChange(null);
+        return;
+      }
+      if (!onCommand || !current) return;
+      e.preventDefault();
+      onCommand(command);
+    },
+    [onSelectionChange, onCommand, shape],
+  );
+
   const peopleCount = useMemo(() => rows.filter((r) => r.kind === 'person').length, [rows]);
   const vRows = rowVirtualizer.getVirtualItems();
   const vCols = colVirtualizer.getVirtualItems();
@@ -93,16 +239,21 @@ export function BlockGrid({ model, today, scrollToDate, scrollKey = 0, label }: 
   return (
     <div
       ref={scrollRef}
-      className="bg-scroll"
+      className={`bg-scroll${interactive ? ' bg-interactive' : ''}`}
       role="grid"
       aria-label={label}
       aria-rowcount={HEADER_ROWS + rows.length}
       aria-colcount={1 + days.length * 2}
+      aria-multiselectable={interactive || undefined}
       data-testid="block-grid"
       data-start={model.start}
       data-end={model.end}
       tabIndex={0}
       onPointerOver={showCellTitle}
+      onPointerDown={interactive ? onPointerDown : undefined}
+      onPointerMove={interactive ? onPointerMove : undefined}
+      onDoubleClick={interactive ? onDoubleClick : undefined}
+      onKeyDown={interactive ? onKeyDown : undefined}
       style={{ '--bg-name-width': `${NAME_WIDTH}px`, '--half-width': `${HALF_WIDTH}px` } as CSSProperties}
     >
       <div className="bg-canvas" style={{ width, height, ...DAY_LINES }}>
@@ -120,9 +271,10 @@ export function BlockGrid({ model, today, scrollToDate, scrollKey = 0, label }: 
           {vRows.map((v) => {
             const row = rows[v.index];
             const common = { rowIndex: HEADER_ROWS + v.index + 1, top: v.start, height: v.size, width, from, to, model };
-            if (row.kind === 'call') return <CallRowView key={row.key} row={row} {...common} />;
+            const sel = rowSelectionKey(selection, v.index);
+            if (row.kind === 'call') return <CallRowView key={row.key} row={row} sel={sel} marks={marks} markStyle={markStyle} {...common} />;
             if (row.kind === 'group') return <GroupRowView key={row.key} row={row} {...common} />;
-            return <PersonRowView key={row.key} row={row} {...common} />;
+            return <PersonRowView key={row.key} row={row} sel={sel} marks={marks} markStyle={markStyle} {...common} />;
           })}
         </div>
       </div>

@@ -2,11 +2,15 @@
 // day columns [from, to]; rows are memoised so vertical scrolling re-renders only new rows.
 // Rows are transparent: weekend/holiday shading and day lines are drawn once behind them
 // (ColumnShading and the canvas background), which keeps the number of elements per row low.
+// Selection arrives per row as a string key (selection.ts rowSelectionKey), so a selection change
+// re-renders only the rows it touches; draft marks outline the slots a draft changes.
 import { memo, type CSSProperties } from 'react';
 import { safeColor, textColorOn, tint } from '../lib/colors';
 import { KIND_LABELS, ROLE_LABELS } from '../lib/labels';
+import { callNightKey, type DraftMarks } from './draftOverlay';
 import { cellKey, dayKey, shortName, type CallRow, type GridModel, type GroupRow, type PersonRowModel } from './gridModel';
 import { ariaColIndex, DAY_WIDTH, dayLeft, HALF_WIDTH, NAME_WIDTH, ROTATION_BAND_HEIGHT } from './gridLayout';
+import { colSelected, parseRowSelection } from './selection';
 
 interface RowProps<R> {
   row: R;
@@ -17,14 +21,20 @@ interface RowProps<R> {
   from: number;
   to: number;
   model: GridModel;
+  /** This row's part of the selection (rowSelectionKey); '' = none. */
+  sel?: string;
+  /** What a draft changes, and how strongly to show it ('diff' in Compare, 'subtle' while editing). */
+  marks?: DraftMarks | null;
+  markStyle?: 'subtle' | 'diff';
 }
 
 /** A code the program has no activity for: neutral grey, still readable. */
 const UNKNOWN_ACTIVITY = { bg: '#9ca3af', fg: textColorOn('#9ca3af') };
 const HALVES = ['AM', 'PM'] as const;
 
-export const CallRowView = memo(function CallRowView({ row, rowIndex, top, height, width, from, to, model }: RowProps<CallRow>) {
+export const CallRowView = memo(function CallRowView({ row, rowIndex, top, height, width, from, to, model, sel = '', marks, markStyle = 'subtle' }: RowProps<CallRow>) {
   const t = row.callType;
+  const { spans, active } = parseRowSelection(sel);
   return (
     <div className="bg-row bg-call" role="row" aria-rowindex={rowIndex} data-call-type={t.code} style={{ top, height, width }}>
       <div className="bg-name" role="rowheader" aria-colindex={1} style={{ width: NAME_WIDTH }} title={`${t.name}: ${t.start}–${t.end}${t.inHouse ? ', in house' : ''}`}>
@@ -36,20 +46,28 @@ export const CallRowView = memo(function CallRowView({ row, rowIndex, top, heigh
       {model.days.slice(from, to + 1).map((day) => {
         const ids = row.byDate.get(day.date);
         const names = ids ? ids.map((id) => model.people.get(id)?.name ?? id) : [];
+        const selected = colSelected(spans, day.index * 2) || colSelected(spans, day.index * 2 + 1);
+        const isActive = active >= 0 && active >> 1 === day.index;
+        const change = marks?.calls.get(callNightKey(day.date, t.code));
+        const was = change ? change.before.map((c) => model.people.get(c.personId)?.name ?? c.personId) : [];
+        const title = names.length ? `${t.name} · ${day.date}\n${names.join('\n')}` : `${t.name} · ${day.date}\nNobody`;
         return (
           <div
             key={day.date}
             role="gridcell"
             aria-colindex={ariaColIndex(day.index, 'AM')}
             aria-colspan={2}
-            className="bg-call-cell"
+            aria-selected={selected || undefined}
+            className={`bg-call-cell${selected ? ' bg-sel' : ''}${isActive ? ' bg-active' : ''}${change ? ` bg-d-${change.kind} bg-d-${markStyle}` : ''}`}
             data-call-type={t.code}
             data-date={day.date}
             data-person-ids={ids?.join(' ')}
-            title={names.length ? `${t.name} · ${day.date}\n${names.join('\n')}` : undefined}
+            data-active={isActive || undefined}
+            data-change={change?.kind}
+            title={change ? `${title}\nPublished: ${was.length ? was.join(', ') : 'nobody'}` : title}
             style={{ left: dayLeft(day.index), width: DAY_WIDTH }}
           >
-            {names.length > 0 && <span>{names.map(shortName).join(', ')}</span>}
+            {names.length > 0 ? <span>{names.map(shortName).join(', ')}</span> : change && markStyle === 'diff' && was.length > 0 ? <s className="bg-was">{was.map(shortName).join(', ')}</s> : null}
           </div>
         );
       })}
@@ -75,8 +93,9 @@ function subtitle(row: PersonRowModel): string {
   return KIND_LABELS[p.kind];
 }
 
-export const PersonRowView = memo(function PersonRowView({ row, rowIndex, top, height, width, from, to, model }: RowProps<PersonRowModel>) {
+export const PersonRowView = memo(function PersonRowView({ row, rowIndex, top, height, width, from, to, model, sel = '', marks, markStyle = 'subtle' }: RowProps<PersonRowModel>) {
   const p = row.person;
+  const { spans, active } = parseRowSelection(sel);
   const banded = p.kind === 'resident';
   // Cells sit below the rotation band and stop above the row's bottom border.
   const cellTop = banded ? ROTATION_BAND_HEIGHT + 1 : 2;
@@ -126,27 +145,36 @@ export const PersonRowView = memo(function PersonRowView({ row, rowIndex, top, h
         const absences = model.absences.get(dayKey(p.id, day.date));
         const absentClass = absences ? (absences.every((a) => a.status === 'requested') ? ' bg-absent bg-requested' : ' bg-absent') : '';
         return HALVES.map((half) => {
-          const a = model.assignments.get(cellKey(p.id, day.date, half));
+          const key = cellKey(p.id, day.date, half);
+          const a = model.assignments.get(key);
           const colors = a ? (model.colors.get(a.activityCode) ?? UNKNOWN_ACTIVITY) : undefined;
+          const col = day.index * 2 + (half === 'PM' ? 1 : 0);
+          const selected = spans.length > 0 && colSelected(spans, col);
+          const change = marks?.cells.get(key);
+          const removed = change?.kind === 'removed' && markStyle === 'diff';
           return (
             <div
               key={`${day.date}${half}`}
               role="gridcell"
               aria-colindex={ariaColIndex(day.index, half)}
-              className={`bg-cell${a ? '' : ' bg-empty'}${absentClass}${a?.locked ? ' bg-locked' : ''}`}
+              aria-selected={selected || undefined}
+              className={`bg-cell${a ? '' : ' bg-empty'}${absentClass}${a?.locked ? ' bg-locked' : ''}${selected ? ' bg-sel' : ''}${active === col ? ' bg-active' : ''}${change ? ` bg-d-${change.kind} bg-d-${markStyle}` : ''}`}
               data-person-id={p.id}
               data-date={day.date}
               data-half={half}
               data-activity={a?.activityCode}
               data-source={a?.source}
+              data-locked={a?.locked || undefined}
               data-absent={absences ? 'true' : undefined}
+              data-active={active === col || undefined}
+              data-change={change?.kind}
               style={{
                 left: dayLeft(day.index) + (half === 'PM' ? HALF_WIDTH : 1) + 1,
                 backgroundColor: colors?.bg,
                 color: colors?.fg,
               }}
             >
-              {a?.activityCode}
+              {removed ? <s className="bg-was">{change.before?.activityCode}</s> : a?.activityCode}
             </div>
           );
         });

@@ -1,5 +1,6 @@
 // The Schedule view: pick a block (or the whole year) of the selected academic year and see the
-// block grid for it, with its legend.
+// block grid for it, with its legend. The grid shows the published schedule or, with `draft=<id>`
+// in the URL, that draft laid over it; every edit goes into the draft (a new one on the first edit).
 import ChevronLeft from '@mui/icons-material/ChevronLeft';
 import ChevronRight from '@mui/icons-material/ChevronRight';
 import TodayOutlined from '@mui/icons-material/TodayOutlined';
@@ -10,8 +11,10 @@ import LinearProgress from '@mui/material/LinearProgress';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api';
+import { useEditingDraftId } from '../drafts/session';
+import { GenerateButton } from '../generate/GenerateButton';
 import { blockOn } from '../lib/blocks';
 import { formatRange, todayIso } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
@@ -21,9 +24,14 @@ import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
 import { Page } from '../ui/Page';
 import { BlockGrid } from './BlockGrid';
-import { buildGridModel } from './gridModel';
+import { DraftBar } from './DraftBar';
+import { DraftPicker } from './DraftPicker';
 import { Legend } from './Legend';
 import { neighbourBlock, rangeDates, resolveRange, WHOLE_YEAR } from './scheduleRange';
+import { useDraftGrid } from './useDraftGrid';
+import { useGridEditor } from './useGridEditor';
+
+const NO_BLOCKS: never[] = [];
 
 export function ScheduleView() {
   const year = useAcademicYear()!;
@@ -38,11 +46,13 @@ export function ScheduleView() {
   const blocksForYear = blocks.dataKey === `blocks:${year}` ? blocks.data : undefined;
   const choice = blocksForYear && summary ? resolveRange(blockParam, blocksForYear, summary, today) : null;
   const range = choice ? rangeDates(choice) : null;
-  const gridKey = range ? `grid:${range.start}:${range.end}` : null;
-  const grid = useApiQuery(gridKey, () => api()['schedule.grid'](range!));
-  const gridData = grid.dataKey === gridKey ? grid.data : undefined;
-
-  const model = useMemo(() => (gridData ? buildGridModel(gridData, blocksForYear ?? []) : null), [gridData, blocksForYear]);
+  const draftId = useEditingDraftId();
+  const draftKey = draftId !== null ? `draft:${draftId}` : null;
+  const draftQuery = useApiQuery(draftKey, () => api()['drafts.get']({ draftId: draftId! }));
+  const draft = draftQuery.dataKey === draftKey ? (draftQuery.data ?? null) : null;
+  const { model, marks, comparison, loading, error } = useDraftGrid(range, draftId, blocksForYear ?? NO_BLOCKS);
+  const readOnly = draft && draft.status !== 'open' ? `“${draft.name}” is ${draft.status}: choose the published schedule or an open draft to edit.` : null;
+  const editor = useGridEditor(model, draftId, readOnly);
   const todayInRange = range !== null && range.start <= today && today <= range.end;
   // The whole year opens at today; a block opens at its start unless "Today" was pressed.
   const scrollTo = todayInRange && (choice?.kind === 'year' || scrollTick > 0) ? today : null;
@@ -70,6 +80,7 @@ export function ScheduleView() {
       fill
       actions={
         <>
+          <DraftPicker draftId={draftId} current={draft} />
           <Tooltip title={prev ? `Block ${prev.number}` : ''}>
             <span>
               <IconButton aria-label="Previous block" disabled={!prev} onClick={() => prev && setQuery({ block: String(prev.number) })}>
@@ -105,12 +116,15 @@ export function ScheduleView() {
           <Button variant="outlined" startIcon={<TodayOutlined />} onClick={goToday} disabled={!blocksForYear || !blockOn(blocksForYear, today)}>
             Today
           </Button>
+          <GenerateButton academicYear={year} blockNumber={choice?.kind === 'block' ? choice.block.number : null} />
         </>
       }
     >
       {blocks.error && <LoadError what="the blocks" error={blocks.error} onRetry={blocks.reload} />}
-      {grid.error && <LoadError what="the schedule" error={grid.error} onRetry={grid.reload} />}
-      <Box sx={{ height: 2, mb: 0.5 }}>{(blocks.loading || grid.loading) && <LinearProgress sx={{ height: 2 }} />}</Box>
+      {error && <LoadError what={error.what} error={error.error} onRetry={error.retry} />}
+      {draftQuery.error && draftId !== null && <LoadError what={`draft ${draftId}`} error={draftQuery.error} onRetry={draftQuery.reload} />}
+      <DraftBar draft={draft} comparison={comparison} model={model} editor={editor} />
+      <Box sx={{ height: 2, mb: 0.5 }}>{(blocks.loading || loading) && <LinearProgress sx={{ height: 2 }} />}</Box>
       {blocksForYear && blocksForYear.length === 0 && <EmptyState title="This academic year has no blocks" />}
       {model && (
         <>
@@ -120,7 +134,13 @@ export function ScheduleView() {
             scrollToDate={scrollTo}
             scrollKey={scrollTick}
             label={choice?.kind === 'block' ? `Block ${choice.block.number} schedule` : 'Academic year schedule'}
+            selection={editor.selection}
+            onSelectionChange={editor.setSelection}
+            onCommand={editor.onCommand}
+            marks={marks}
+            markStyle="subtle"
           />
+          {editor.picker}
           <Legend model={model} />
         </>
       )}

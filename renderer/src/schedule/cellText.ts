@@ -1,5 +1,5 @@
 // Hover text for grid cells and headers: everything the cell stands for, in words.
-import type { GridPerson } from '../../../core/api/contract';
+import type { CellDiff, GridPerson } from '../../../core/api/contract';
 import type { Absence, Activity, Assignment, HalfDay, IsoDate } from '../../../core/domain/types';
 import { formatDate } from '../lib/dates';
 import { ABSENCE_LABELS } from '../lib/labels';
@@ -60,4 +60,20 @@ export function describeRotation(model: GridModel, personId: string, spanIndex: 
   const row = model.rows.find((r) => r.kind === 'person' && r.person.id === personId);
   const span = row?.kind === 'person' ? row.rotations[spanIndex] : undefined;
   return span ? rotationTitle(span, model.days) : null;
+}
+
+const CHANGE_WORDS: Record<CellDiff['kind'], string> = {
+  added: 'Added in the draft',
+  changed: 'Changed in the draft',
+  removed: 'Cleared in the draft',
+  relocked: 'Lock changed in the draft',
+};
+
+/** The draft's change to a slot in words, with the published value ("was C – Clinic, by the solver"). */
+export function describeChange(model: GridModel, change: CellDiff): string {
+  const before = change.before;
+  if (!before) return `${CHANGE_WORDS[change.kind]} (the published slot is empty)`;
+  const activity = model.activities.get(before.activityCode);
+  const what = activity ? `${before.activityCode} – ${activity.name}` : before.activityCode;
+  return `${CHANGE_WORDS[change.kind]}; published: ${what} (${SOURCE_WORDS[before.source]}${before.locked ? ', locked' : ''})`;
 }

@@ -1,0 +1,97 @@
+// Words for the drafts and publishing codes (the renderer may import only types from core, so
+// the lists live here; `Record<…>` makes the compiler check that every code has its words).
+import type { Acknowledgement, BreakGlass, DraftFlag, DraftSummary, PublishCheck } from '../../../core/api/contract';
+import type { Severity } from '../../../core/domain/types';
+
+export const ACK_REASON_LABELS: Record<Acknowledgement['reasonCode'], string> = {
+  clinical_necessity: 'Clinical necessity',
+  staffing_shortage: 'Staffing shortage',
+  approved_exception: 'Approved exception',
+  resident_request: 'Resident request',
+  data_error: 'Data error (the finding is wrong)',
+  other: 'Other',
+};
+
+export const BREAK_GLASS_ROLE_LABELS: Record<BreakGlass['role'], string> = {
+  pd: 'Program director',
+  apd: 'Associate program director',
+  oic: 'Officer in charge',
+  chief: 'Department chief',
+  coordinator: 'Program coordinator',
+  gme_office: 'GME office',
+};
+
+export const SOURCE_LABELS: Record<DraftSummary['source'], string> = {
+  manual: 'Manual edits',
+  generation: 'Generated',
+  import: 'Import',
+  swap: 'Swap',
+};
+
+export const STATUS_LABELS: Record<DraftSummary['status'], string> = {
+  open: 'Open',
+  published: 'Published',
+  discarded: 'Discarded',
+};
+
+export const CATEGORY_LABELS: Record<DraftFlag['category'], string> = {
+  rule: 'Rule findings',
+  coverage: 'Coverage gaps',
+  conflict: 'Conflicts',
+  credential: 'Missing credentials',
+};
+
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+};
+
+/** MUI colours for severities: the two that block publishing are red and orange. */
+export const SEVERITY_COLORS: Record<Severity, 'error' | 'warning' | 'info' | 'default'> = {
+  critical: 'error',
+  high: 'warning',
+  medium: 'info',
+  low: 'default',
+};
+
+export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+export const GATE_LABELS: Record<PublishCheck['reasons'][number]['gate'], string> = {
+  empty: 'Nothing to publish',
+  status: 'Draft state',
+  churn: 'Churn guard',
+  churn_warning: 'Churn warning',
+  lock_date: 'Lock date',
+  findings: 'Findings',
+};
+
+export function pct(n: number): string {
+  if (n === 0) return '0%';
+  if (n < 0.1) return '<0.1%';
+  return `${Math.round(n * 10) / 10}%`;
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** "23 Nov 2026, 14:05" in the workstation's clock. */
+export function formatInstant(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** "5 minutes ago", "3 hours ago", "2 days ago". */
+export function ago(iso: string, now = Date.now()): string {
+  const ms = now - new Date(iso).getTime();
+  if (!Number.isFinite(ms)) return '';
+  const min = Math.round(ms / 60_000);
+  if (min < 1) return 'just now';
+  if (min < 60) return `${plural(min, 'minute')} ago`;
+  const h = Math.round(min / 60);
+  if (h < 48) return `${plural(h, 'hour')} ago`;
+  return `${plural(Math.round(h / 24), 'day')} ago`;
+}

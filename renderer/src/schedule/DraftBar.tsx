@@ -1,0 +1,211 @@
+// Above the grid: what the user is looking at (the published schedule, or a draft being edited,
+// with its changes and findings) and the editing tools (undo/redo, set, clear, lock, copy, paste).
+import CheckCircleOutline from '@mui/icons-material/CheckCircleOutlined';
+import ContentCopy from '@mui/icons-material/ContentCopy';
+import ContentPaste from '@mui/icons-material/ContentPaste';
+import DeleteOutline from '@mui/icons-material/DeleteOutlined';
+import EditNoteOutlined from '@mui/icons-material/EditNoteOutlined';
+import ErrorOutline from '@mui/icons-material/ErrorOutlined';
+import LockOpenOutlined from '@mui/icons-material/LockOpenOutlined';
+import LockOutlined from '@mui/icons-material/LockOutlined';
+import PublicOutlined from '@mui/icons-material/PublicOutlined';
+import Redo from '@mui/icons-material/Redo';
+import Undo from '@mui/icons-material/Undo';
+import WarningAmberOutlined from '@mui/icons-material/WarningAmberOutlined';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import CircularProgress from '@mui/material/CircularProgress';
+import Divider from '@mui/material/Divider';
+import IconButton from '@mui/material/IconButton';
+import Popover from '@mui/material/Popover';
+import Stack from '@mui/material/Stack';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useState, type ReactNode } from 'react';
+import type { DraftComparison, DraftSummary } from '../../../core/api/contract';
+import { FindingList } from '../drafts/FindingList';
+import { plural, STATUS_LABELS } from '../drafts/labels';
+import { openDraft, useDraftSession, validateNow } from '../drafts/session';
+import { useRoute } from '../state/route';
+import type { GridModel } from './gridModel';
+import type { GridEditor } from './useGridEditor';
+
+interface DraftBarProps {
+  draft: DraftSummary | null;
+  comparison: DraftComparison | null;
+  model: GridModel | null;
+  editor: GridEditor;
+}
+
+function Tool({ title, onClick, disabled, children, testId }: { title: string; onClick(): void; disabled?: boolean; children: ReactNode; testId?: string }) {
+  return (
+    <Tooltip title={title}>
+      <span>
+        <IconButton size="small" aria-label={title} onClick={onClick} disabled={disabled} data-testid={testId}>
+          {children}
+        </IconButton>
+      </span>
+    </Tooltip>
+  );
+}
+
+function FindingsChip({ draft, comparison, model }: { draft: DraftSummary; comparison: DraftComparison | null; model: GridModel | null }) {
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const validating = useDraftSession((s) => !!s.validating[draft.id]);
+  const pending = useDraftSession((s) => s.pending > 0);
+  const v = comparison?.validation ?? null;
+  const stale = comparison?.validationStaleReason ?? null;
+  if (validating || pending)
+    return (
+      <Chip size="small" variant="outlined" icon={<CircularProgress size={12} />} label="Checking the rules…" data-testid="draft-findings-chip" data-state="checking" />
+    );
+  if (!v || stale)
+    return (
+      <Chip
+        size="small"
+        variant="outlined"
+        label={v ? 'Not checked since the last change' : 'Not checked yet'}
+        onClick={() => void validateNow(draft.id)}
+        data-testid="draft-findings-chip"
+        data-state="stale"
+      />
+    );
+  const unresolved = v.unresolved;
+  const label = v.added.length === 0 ? `No new findings${v.removed.length ? ` · ${v.removed.length} resolved` : ''}` : `${plural(v.added.length, 'new finding')}${unresolved ? ` · ${unresolved} to acknowledge` : ''}`;
+  return (
+    <>
+      <Chip
+        size="small"
+        color={unresolved ? 'warning' : v.added.length ? 'info' : 'success'}
+        icon={unresolved ? <WarningAmberOutlined /> : <CheckCircleOutline />}
+        label={label}
+        onClick={(e) => setAnchor(e.currentTarget)}
+        data-testid="draft-findings-chip"
+        data-state="checked"
+        data-added={v.added.length}
+        data-unresolved={unresolved}
+      />
+      <Popover
+        open={!!anchor}
+        anchorEl={anchor}
+        onClose={() => setAnchor(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
+        slotProps={{ paper: { sx: { width: 560, maxHeight: 480, p: 2 } } }}
+      >
+        <Typography variant="subtitle2" gutterBottom>
+          Findings this draft adds compared with the published schedule
+        </Typography>
+        <FindingList draftId={draft.id} validation={v} nameOf={(id) => model?.people.get(id)?.name ?? id} dense />
+      </Popover>
+    </>
+  );
+}
+
+export function DraftBar({ draft, comparison, model, editor }: DraftBarProps) {
+  const openView = useRoute((s) => s.open);
+  const pending = useDraftSession((s) => s.pending > 0);
+  const { summary } = editor;
+  const editable = !draft || draft.status === 'open';
+  const changes = comparison ? comparison.counts.cells.added + comparison.counts.cells.changed + comparison.counts.cells.removed + comparison.counts.cells.relocked : 0;
+  const callChanges = comparison ? comparison.counts.calls.added + comparison.counts.calls.changed + comparison.counts.calls.removed : 0;
+
+  const banner = draft ? (
+    <Stack
+      direction="row"
+      spacing={1.5}
+      sx={{
+        alignItems: 'center',
+        px: 1.5,
+        py: 0.75,
+        borderRadius: 1,
+        border: '1px solid',
+        borderColor: draft.status === 'open' ? '#f3c26b' : 'divider',
+        bgcolor: draft.status === 'open' ? '#fff8e8' : 'action.hover',
+        minWidth: 0,
+      }}
+      data-testid="draft-banner"
+      data-draft-id={draft.id}
+      data-status={draft.status}
+    >
+      <EditNoteOutlined sx={{ color: draft.status === 'open' ? '#b7791f' : 'text.secondary' }} />
+      <Typography variant="body2" noWrap sx={{ fontWeight: 650, maxWidth: 380 }} title={draft.name}>
+        {draft.status === 'open' ? 'Editing draft' : `${STATUS_LABELS[draft.status]} draft`} “{draft.name}”
+      </Typography>
+      <Typography variant="body2" color="text.secondary" noWrap>
+        {plural(changes, 'changed slot')}
+        {callChanges ? ` · ${plural(callChanges, 'call night')}` : ''}
+        {comparison ? ` · churn ${Math.round(comparison.churn.totalPct * 10) / 10}%` : ''}
+      </Typography>
+      {draft.status === 'open' && <FindingsChip draft={draft} comparison={comparison} model={model} />}
+      <Box sx={{ flex: 1 }} />
+      <Button size="small" variant="contained" onClick={() => openView('drafts', { draft: String(draft.id) })} data-testid="open-compare" sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
+        {draft.status === 'open' ? 'Compare & publish' : 'Open in Drafts'}
+      </Button>
+      <Button size="small" startIcon={<PublicOutlined />} onClick={() => openDraft(null)} data-testid="back-to-published" sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
+        Back to published
+      </Button>
+    </Stack>
+  ) : (
+    <Stack
+      direction="row"
+      spacing={1.5}
+      sx={{ alignItems: 'center', px: 1.5, py: 0.75, borderRadius: 1, border: '1px solid', borderColor: 'divider', bgcolor: 'background.paper' }}
+      data-testid="published-banner"
+    >
+      <PublicOutlined sx={{ color: 'primary.main' }} />
+      <Typography variant="body2" sx={{ fontWeight: 650 }}>
+        Published schedule
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        Read-only: what everyone sees. Editing a cell starts a new draft; nothing changes for others until it is published.
+      </Typography>
+    </Stack>
+  );
+
+  const selectedText = [summary.slots ? plural(summary.slots, 'slot') : '', summary.callNights ? plural(summary.callNights, 'call night') : ''].filter(Boolean).join(' · ');
+  return (
+    <Box sx={{ mb: 1 }}>
+      {banner}
+      <Stack direction="row" spacing={0.25} sx={{ alignItems: 'center', mt: 0.75, minHeight: 34 }} role="toolbar" aria-label="Editing tools">
+        <Tool title={editor.undoLabel ? `Undo: ${editor.undoLabel} (Ctrl+Z)` : 'Undo (Ctrl+Z)'} onClick={() => editor.onCommand({ type: 'undo' })} disabled={!editor.canUndo || !editable} testId="undo">
+          <Undo fontSize="small" />
+        </Tool>
+        <Tool title={editor.redoLabel ? `Redo: ${editor.redoLabel} (Ctrl+Y)` : 'Redo (Ctrl+Y)'} onClick={() => editor.onCommand({ type: 'redo' })} disabled={!editor.canRedo || !editable} testId="redo">
+          <Redo fontSize="small" />
+        </Tool>
+        <Divider orientation="vertical" flexItem sx={{ mx: 0.75 }} />
+        <Button size="small" onClick={() => editor.onCommand({ type: 'pick' })} disabled={!editor.selection || !editable}>
+          {summary.callNights && !summary.slots ? 'Assign call…' : 'Set activity…'}
+        </Button>
+        <Tool title="Clear the selected slots and call nights (Delete)" onClick={() => editor.onCommand({ type: 'clear' })} disabled={!editor.selection || !editable}>
+          <DeleteOutline fontSize="small" />
+        </Tool>
+        <Tool title="Lock: generation never changes these slots" onClick={() => editor.lock(true)} disabled={!summary.slots || !editable} testId="lock">
+          <LockOutlined fontSize="small" />
+        </Tool>
+        <Tool title="Unlock: generation may change these slots again" onClick={() => editor.lock(false)} disabled={!summary.slots || !editable} testId="unlock">
+          <LockOpenOutlined fontSize="small" />
+        </Tool>
+        <Divider orientation="vertical" flexItem sx={{ mx: 0.75 }} />
+        <Tool title="Copy (Ctrl+C)" onClick={() => editor.onCommand({ type: 'copy' })} disabled={!summary.slots}>
+          <ContentCopy fontSize="small" />
+        </Tool>
+        <Tool title="Paste at the selection (Ctrl+V)" onClick={() => editor.onCommand({ type: 'paste' })} disabled={!editor.hasClipboard || !editor.selection || !editable}>
+          <ContentPaste fontSize="small" />
+        </Tool>
+        {pending && <CircularProgress size={14} sx={{ ml: 1 }} aria-label="Saving" />}
+        <Box sx={{ flex: 1 }} />
+        {!editable && (
+          <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', color: 'text.secondary', mr: 1 }}>
+            <ErrorOutline fontSize="small" />
+            <Typography variant="caption">This draft can no longer be edited.</Typography>
+          </Stack>
+        )}
+        <Typography variant="caption" color="text.secondary" data-testid="selection-summary">
+          {selectedText ? `${selectedText} selected` : 'Click a cell, drag or use the arrow keys to select; type a code and press Enter to set it.'}
+        </Typography>
+      </Stack>
+    </Box>
+  );
+}
