@@ -15,7 +15,7 @@ import type { CallAssignment, CallType, InpatientWeek, IsoDate, Person } from '.
 import { LinearExpr, ModelBuilder, type Reason } from './builder';
 import { finishReasons, type CellExplanation } from './explain';
 import { listText, type GenerationModel } from './model';
-import { awayDays, dayTypeMap, schedulableFaculty, weightOf } from './program-view';
+import { awayDays, compiledRulesOfType, dayTypeMap, schedulableFaculty, weightOf } from './program-view';
 
 export interface CallPlanOptions {
   start: IsoDate;
@@ -104,10 +104,25 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
   for (let s = firstFriday; s <= end; s = addDays(s, 7)) {
     const e = addDays(s, 6);
     const existing = data.inpatientWeeks.find((w) => w.start === s);
-    const regenerate = options.regenerateInpatientWeeks && s >= start;
+    // Only weeks wholly inside the range are re-planned: the neighbouring blocks' half-days
+    // already follow the attending of a week that reaches into them.
+    const regenerate = options.regenerateInpatientWeeks && s >= start && e <= end;
     weeks.push({ start: s, end: e, kept: existing && !regenerate ? existing.personId : null });
   }
   const weekOf = (d: IsoDate) => weeks.find((w) => w.start <= d && d <= w.end);
+
+  // The post-call day after the range's last night lies in the next block: when that block
+  // already has half-days, only someone free (or already post-call) there may take the night.
+  const postCall = compiledRulesOfType<{ afterOvernightAm: string | null; afterOvernightPm: string | null }>(data.settings, 'post_call')[0]?.params;
+  const activityOf = new Map(data.activities.map((a) => [a.code, a]));
+  const postCallFits = (f: Person, next: IsoDate): boolean => {
+    if (next <= end || !postCall) return true;
+    return (['AM', 'PM'] as const).every((half) => {
+      const existing = data.assignments.find((a) => a.personId === f.id && a.date === next && a.half === half);
+      const expected = half === 'AM' ? postCall.afterOvernightAm : postCall.afterOvernightPm;
+      return !existing || existing.activityCode === expected || !activityOf.get(existing.activityCode)?.countsTowardDutyHours;
+    });
+  };
   const nights = dates.filter((d) => SUN_TO_THU.has(isoWeekday(d)) && !lockedOn.has(`${d}:${overnight.code}`));
 
   const b = new ModelBuilder('minimize');
@@ -137,7 +152,7 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
       const w = weekOf(d);
       const next = weekOf(addDays(d, 1));
       const keptWeek = (w?.kept === f.id) || (next?.kept === f.id && next.start === addDays(d, 1));
-      if (isBlocked(f, d) || isBlocked(f, addDays(d, 1)) || keptWeek || lockedCallOf(f.id, d)) b.fix(col, 0);
+      if (isBlocked(f, d) || isBlocked(f, addDays(d, 1)) || keptWeek || lockedCallOf(f.id, d) || !postCallFits(f, addDays(d, 1))) b.fix(col, 0);
     }
   }
 

@@ -457,6 +457,19 @@ function isDuty(a: Activity, half: HalfDay): boolean {
   return a.countsTowardDutyHours && (half === 'AM' ? a.am : a.pm) !== null;
 }
 
+const dayLengths = new Map<string, number>();
+/** Whether a local day is shorter than 24 hours (the spring-forward day). */
+function dayIsShort(date: IsoDate, timeZone: string): boolean {
+  const key = `${date}|${timeZone}`;
+  let hours = dayLengths.get(key);
+  if (hours === undefined) {
+    const from = DateTime.fromISO(`${date}T00:00`, { zone: timeZone });
+    const to = DateTime.fromISO(`${addDays(date, 1)}T00:00`, { zone: timeZone });
+    dayLengths.set(key, (hours = to.diff(from, 'hours').hours));
+  }
+  return hours < 24;
+}
+
 /** Whether a duty half-day runs past local midnight. */
 function spillsPastMidnight(a: Activity, half: HalfDay): boolean {
   const range = half === 'AM' ? a.am : a.pm;
@@ -480,6 +493,24 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
   const ctxDates = datesInRange(first, addDays(s.block.end, reach));
   const callType = new Map(data.callTypes.map((c) => [c.code, c]));
   const inBlock = (ci: number) => ci >= reach && ci < reach + D;
+  // Whether a night that ends in the morning can never eat into the next duty's start: every
+  // overnight piece of duty ends no later than the earliest start of any duty.
+  const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+  let earliestStart = 24 * 60;
+  let latestSpillEnd = 0;
+  for (const a of activities.values()) {
+    if (!a.countsTowardDutyHours) continue;
+    for (const r of [a.am, a.pm]) {
+      if (!r) continue;
+      earliestStart = Math.min(earliestStart, minutesOf(r.start));
+      if (r.end <= r.start) latestSpillEnd = Math.max(latestSpillEnd, minutesOf(r.end));
+    }
+  }
+  for (const t of data.callTypes) {
+    if (!t.countsTowardDutyHours) continue;
+    earliestStart = Math.min(earliestStart, minutesOf(t.start));
+    if (t.end <= t.start) latestSpillEnd = Math.max(latestSpillEnd, minutesOf(t.end));
+  }
 
   s.people.forEach((bp, pi) => {
     if (bp.role !== 'resident') return;
@@ -569,6 +600,8 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
       }
     }
 
+    const spillSafe = latestSpillEnd <= earliestStart;
+    const shortDay = (d: IsoDate) => dayIsShort(d, tz);
     const leaveDayOf = (types: AbsenceType[]) =>
       ctxDates.map((d) => data.absences.some((a) => a.personId === id && a.status === 'approved' && types.includes(a.type) && a.start <= d && d <= a.end));
 
@@ -623,7 +656,11 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
       const pm = halfInd[ci][1];
       const prevSpill = ci > 0 ? spillCols[ci - 1] : { constant: 0, cols: [] };
       let out: number | 1 | 0;
-      if (callOrMoonOn[ci] || am.constant || pm.constant || (free && (spillInto[ci] || prevSpill.constant))) out = 0;
+      // A known night ending on this morning (night float, a 24-hour call) still leaves a free
+      // day when the next duty starts no earlier than that night ended; the trailing run of a
+      // window is corrected in the window row. Otherwise the day does not count.
+      const spilled = free && (spillInto[ci] || prevSpill.constant) && (!spillSafe || shortDay(ctxDates[ci]));
+      if (callOrMoonOn[ci] || am.constant || pm.constant || spilled) out = 0;
       else if (!am.cols.length && !pm.cols.length && (!free || !prevSpill.cols.length)) out = 1;
       else {
         const col = b.continuous(`${free ? 'free' : 'rest'}[${id},${ctxDates[ci]}]`, 0, 1);
@@ -651,7 +688,20 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
           if (f === 1) sure++;
           else if (f !== 0) e.add(f);
         }
-        const required = Math.floor((minDaysOff * workDays) / W);
+        // The window's last run of free days loses its first morning to a night that spilled
+        // into it (the compliance engine cuts the stretch at the window's end).
+        let k = start + W - 1;
+        while (k >= start && freeOf(k, leave, true) !== 0) k--;
+        let lost = k + 1 <= start + W - 1 && (spillInto[k + 1] || (k + 1 > 0 && spillCols[k].constant)) ? 1 : 0;
+        // A spring-forward day inside a run that starts after a night is an hour short of full days.
+        let spills = false;
+        let short = false;
+        for (let ci = start; ci < start + W; ci++) {
+          spills ||= !!spillInto[ci] || (ci > 0 && !!spillCols[ci - 1].constant);
+          short ||= shortDay(ctxDates[ci]);
+        }
+        if (spills && short) lost++;
+        const required = Math.floor((minDaysOff * workDays) / W) + lost;
         if (sure >= required) continue;
         const from = ctxDates[start];
         const g = b.group({

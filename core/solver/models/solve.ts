@@ -81,7 +81,12 @@ export async function solveGeneration<R>(
       result: model.decode(result.values),
       diagnosis: null,
       figures,
-      message: result.status === 'optimal' ? `${model.label}: optimal` : `${model.label}: feasible, gap ${formatGap(result.gap)} at the limit`,
+      message:
+        result.status === 'optimal'
+          ? `${model.label}: optimal`
+          : result.gap === null
+            ? `${model.label}: feasible (${backend.name} reports no bound, so the gap is unknown)`
+            : `${model.label}: feasible, gap ${formatGap(result.gap)}`,
     };
   }
   if (result.status === 'infeasible') {
