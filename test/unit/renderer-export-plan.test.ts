@@ -8,6 +8,7 @@ import {
   checkOutput,
   formatDefaults,
   INITIAL_FORM,
+  peoplePerCall,
   resolveWhen,
   resolveWho,
   reviewExport,
@@ -214,6 +215,15 @@ describe('the plan', () => {
     expect(review.plan).toBeNull();
     expect(Object.keys(review.errors).sort()).toEqual(['draft', 'output', 'who']);
     expect(review.errors.draft).toMatch(/no longer open/);
+  });
+
+  it('large batches go in groups: at most 24 calls published, 8 with a draft', () => {
+    expect([1, 17, 24, 25, 32, 100, 240].map((n) => peoplePerCall(n, false))).toEqual([1, 1, 1, 2, 2, 5, 10]);
+    expect([1, 17, 32, 100].map((n) => peoplePerCall(n, true))).toEqual([4, 4, 4, 13]);
+    const many = Array.from({ length: 100 }, (_, i) => person(`r${i}`, `Resident ${i}`, 'resident', { pgy: 1 }));
+    const steps = reviewExport(form({ who: 'everyone' }), context({ people: many })).plan!.steps;
+    expect(steps).toHaveLength(20);
+    expect(steps.flatMap((s) => s.people)).toHaveLength(100);
   });
 
   it('people whose file names collide stay in one call, so their files are named apart', () => {
