@@ -1,5 +1,6 @@
 // A program is one SQLite file. Opening checks and migrates it; the Program handle gives the
 // services a typed query builder and closes/backs up the file.
+import { rename, rm } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { ProgramData } from '../domain/program';
 import { openDatabase } from '../db/open';
@@ -38,7 +39,16 @@ export async function openProgram(path: string, options: OpenProgramOptions = {}
       await opened.db.destroy();
     },
     async backupTo(destPath: string) {
-      await opened.sqlite.backup(destPath);
+      // Write beside the destination, then rename: a copy under its final name is always whole,
+      // and a failed backup never leaves a half-written file where the user expects a copy.
+      const partial = `${destPath}.partial-${process.pid}-${Date.now()}`;
+      try {
+        await opened.sqlite.backup(partial);
+        await rename(partial, destPath);
+      } catch (err) {
+        await rm(partial, { force: true });
+        throw err;
+      }
     },
   };
 }
