@@ -5,6 +5,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import { useEffect } from 'react';
+import { GenerationHost } from '../generate/GenerationHost';
 import { useProgram } from '../state/program';
 import { NAV_WIDTH, TOP_BAR_HEIGHT } from './layout';
 import { NavRail } from './NavRail';
@@ -50,6 +51,7 @@ export function AppShell() {
         )}
       </Box>
       <Notifier />
+      {info && <GenerationHost />}
     </Box>
   );
 }

@@ -1,0 +1,181 @@
+// The progress panel of the running generation, docked at the bottom right over every view: a
+// progress bar, the solver's phase, incumbent, bound, gap and elapsed time, Stop (keep the best
+// schedule so far) and Cancel (write nothing). When the run ends it says how it went in plain
+// words and opens the draft.
+import CloseIcon from '@mui/icons-material/Close';
+import ExpandLessIcon from '@mui/icons-material/ExpandLess';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import type { GenerationResult } from '../../../core/api/contract';
+import { DiagnosisList, FindingList } from './Outcome';
+import { formatGap, formatNumber, formatSeconds, liveFigures, outcomeHeadline, scopeLabel } from './format';
+import {
+  cancelGeneration,
+  dismissGeneration,
+  openGeneratedDraft,
+  resultOf,
+  setMinimized,
+  showDetails,
+  stopGeneration,
+  useGeneration,
+  type GenerationRequest,
+} from './store';
+
+function requestTitle(r: GenerationRequest): string {
+  const period = r.blockNumber === null ? `AY ${r.academicYear}–${String(r.academicYear + 1).slice(2)}` : `Block ${r.blockNumber}`;
+  return `${scopeLabel(r.scope)} · ${period}`;
+}
+
+function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <Box sx={{ minWidth: 0 }}>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {label}
+      </Typography>
+      <Typography variant="body2" sx={{ fontVariantNumeric: 'tabular-nums' }} data-testid={testId}>
+        {value}
+      </Typography>
+    </Box>
+  );
+}
+
+export function GenerationPanel() {
+  const active = useGeneration((s) => s.active);
+  if (!active) return null;
+  const status = active.status;
+  const running = !status || status.state === 'running';
+  const live = liveFigures(status);
+  const result = resultOf(status);
+
+  if (active.minimized)
+    return (
+      <Paper elevation={6} sx={{ position: 'fixed', right: 16, bottom: 16, zIndex: 1200, px: 1.5, py: 0.5, display: 'flex', alignItems: 'center', gap: 1 }}>
+        <Typography variant="body2" data-testid="generation-chip">
+          {running ? `Generating… ${formatSeconds(live.elapsedSec)} · gap ${formatGap(live.gap)}` : 'Generation finished'}
+        </Typography>
+        <IconButton size="small" aria-label="Show generation" onClick={() => setMinimized(false)}>
+          <ExpandLessIcon fontSize="small" />
+        </IconButton>
+      </Paper>
+    );
+
+  return (
+    <Paper
+      elevation={8}
+      role="region"
+      aria-label="Schedule generation"
+      data-testid="generation-panel"
+      data-state={status?.state ?? 'starting'}
+      sx={{ position: 'fixed', right: 16, bottom: 16, zIndex: 1200, width: 420, maxWidth: 'calc(100vw - 32px)', p: 2 }}
+    >
+      <Stack direction="row" sx={{ alignItems: 'center', mb: 1 }}>
+        <Typography variant="subtitle2" sx={{ flex: 1 }}>
+          {running ? 'Generating: ' : 'Generation: '}
+          {requestTitle(active.request)}
+        </Typography>
+        <IconButton size="small" aria-label="Minimize" onClick={() => setMinimized(true)}>
+          <ExpandMoreIcon fontSize="small" />
+        </IconButton>
+        {!running && (
+          <IconButton size="small" aria-label="Close generation panel" onClick={dismissGeneration}>
+            <CloseIcon fontSize="small" />
+          </IconButton>
+        )}
+      </Stack>
+      {running ? <Running live={live} stopping={active.stopping} backend={active.request.backend} /> : result ? <Finished result={result} /> : <Ended state={status!.state} error={status!.error} />}
+    </Paper>
+  );
+}
+
+function Running({ live, stopping, backend }: { live: ReturnType<typeof liveFigures>; stopping: boolean; backend: 'highs' | 'glpk' }) {
+  // The bar shows how close the best schedule is proven to be to optimal; before a schedule exists it runs indeterminate.
+  const closed = live.gap === null ? null : Math.max(0, Math.min(100, (1 - Math.min(live.gap, 1)) * 100));
+  return (
+    <>
+      <LinearProgress
+        variant={closed === null ? 'indeterminate' : 'determinate'}
+        value={closed ?? undefined}
+        aria-label="Generation progress"
+        sx={{ height: 6, borderRadius: 3, mb: 1 }}
+      />
+      <Typography variant="body2" data-testid="generation-phase" sx={{ mb: 1, overflowWrap: 'anywhere' }}>
+        {stopping && live.phase !== 'Stopping' ? `Stopping… (${live.phase})` : live.phase}
+      </Typography>
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: 1, mb: 1.5 }}>
+        <Figure label="Incumbent" value={formatNumber(live.incumbent, 2)} testId="generation-incumbent" />
+        <Figure label="Bound" value={formatNumber(live.bound, 2)} testId="generation-bound" />
+        <Figure label="Gap" value={formatGap(live.gap)} testId="generation-gap" />
+        <Figure label="Elapsed" value={formatSeconds(live.elapsedSec)} testId="generation-elapsed" />
+      </Box>
+      <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
+        <Tooltip describeChild title={backend === 'glpk' ? 'GLPK cannot be interrupted: it stops at the time limit' : 'Keep the best schedule found so far (not proven optimal)'}>
+          <span>
+            <Button variant="outlined" onClick={() => void stopGeneration()} disabled={stopping}>
+              {stopping ? 'Stopping…' : 'Stop'}
+            </Button>
+          </span>
+        </Tooltip>
+        <Tooltip describeChild title="Stop at once and write nothing">
+          <Button color="error" onClick={() => void cancelGeneration()}>
+            Cancel
+          </Button>
+        </Tooltip>
+      </Stack>
+    </>
+  );
+}
+
+function Ended({ state, error }: { state: string; error: string | null }) {
+  return (
+    <Alert severity={state === 'cancelled' ? 'info' : 'error'} data-testid="generation-outcome">
+      {state === 'cancelled' ? 'Cancelled. Nothing was written; the schedule is as it was.' : (error ?? 'Generation failed')}
+    </Alert>
+  );
+}
+
+function Finished({ result }: { result: GenerationResult }) {
+  const headline = outcomeHeadline(result);
+  const f = result.figures;
+  return (
+    <>
+      <Alert severity={headline.tone} data-testid="generation-outcome" sx={{ mb: 1 }}>
+        {headline.text}
+      </Alert>
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 1, mb: 1 }}>
+        <Figure label="Variables × rows" value={`${formatNumber(f.variables)} × ${formatNumber(f.rows)}`} testId="generation-size" />
+        <Figure label="First schedule" value={formatSeconds(f.timeToFirstFeasibleSec)} testId="generation-first" />
+        <Figure
+          label={result.optimal ? 'Proven optimal' : 'Gap left'}
+          value={result.optimal ? formatSeconds(f.timeToOptimalSec) : formatGap(f.gap)}
+          testId="generation-optimal"
+        />
+        <Figure label="Objective" value={formatNumber(f.objective, 2)} testId="generation-objective" />
+        <Figure label="Rule findings" value={`${f.findings} (${f.hardFindings} hard)`} testId="generation-findings" />
+        <Figure label="Total time" value={formatSeconds(f.elapsedSec)} testId="generation-total" />
+      </Box>
+      {result.status === 'infeasible' && result.diagnosis && <DiagnosisList diagnosis={result.diagnosis} max={3} />}
+      {result.hardFindings.length > 0 && <FindingList findings={result.hardFindings} max={3} />}
+      {result.scope === 'annual' && result.plan && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+          The proposed rotation plan ({result.plan.length} entries) is kept with run #{result.runId}; drafts hold half-days, calls and inpatient weeks only.
+        </Typography>
+      )}
+      <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
+        <Button onClick={() => showDetails(result)}>Details</Button>
+        {result.draftId !== null && (
+          <Button variant="contained" onClick={() => openGeneratedDraft(result)}>
+            Open draft
+          </Button>
+        )}
+      </Stack>
+    </>
+  );
+}

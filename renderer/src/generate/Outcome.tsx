@@ -1,0 +1,112 @@
+// How a generation run ended, in plain words: the infeasibility diagnosis (which requirements to
+// relax and why), the hard-rule findings, and the per-model solver figures.
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useState, type ReactNode } from 'react';
+import type { Diagnosis, ModelFigures } from '../../../core/api/contract';
+import type { Finding } from '../../../core/domain/types';
+import { formatGap, formatNumber, formatSeconds } from './format';
+
+function Expandable<T>({ items, max, render, what }: { items: T[]; max: number; render: (item: T, i: number) => ReactNode; what: string }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? items : items.slice(0, max);
+  return (
+    <>
+      <Box component="ul" sx={{ pl: 2.5, my: 0.5 }}>
+        {shown.map((item, i) => (
+          <li key={i}>{render(item, i)}</li>
+        ))}
+      </Box>
+      {items.length > max && (
+        <Button size="small" onClick={() => setAll((v) => !v)}>
+          {all ? 'Show fewer' : `Show all ${items.length} ${what}`}
+        </Button>
+      )}
+    </>
+  );
+}
+
+export function DiagnosisList({ diagnosis, max = 5 }: { diagnosis: Diagnosis; max?: number }) {
+  return (
+    <Box data-testid="generation-diagnosis" sx={{ mb: 1 }}>
+      <Typography variant="body2" sx={{ fontWeight: 500 }}>
+        {diagnosis.status === 'relaxed'
+          ? `To get a schedule, relax ${diagnosis.relaxations.length === 1 ? 'this requirement' : `these ${diagnosis.relaxations.length} requirements`}:`
+          : diagnosis.status === 'structural'
+            ? 'Fixed parts of the schedule contradict each other:'
+            : 'The diagnosis did not finish:'}
+      </Typography>
+      {diagnosis.relaxations.length > 0 ? (
+        <Expandable
+          items={diagnosis.relaxations}
+          max={max}
+          what="requirements"
+          render={(r) => (
+            <Typography variant="body2" component="span">
+              {r.message}
+            </Typography>
+          )}
+        />
+      ) : (
+        <Typography variant="body2">{diagnosis.summary}</Typography>
+      )}
+    </Box>
+  );
+}
+
+export function FindingList({ findings, max = 5 }: { findings: Finding[]; max?: number }) {
+  return (
+    <Box data-testid="generation-findings-list" sx={{ mb: 1 }}>
+      <Typography variant="body2" sx={{ fontWeight: 500 }}>
+        Hard-rule findings on the generated schedule:
+      </Typography>
+      <Expandable
+        items={findings}
+        max={max}
+        what="findings"
+        render={(f) => (
+          <Typography variant="body2" component="span">
+            [{f.severity}] {f.message}
+          </Typography>
+        )}
+      />
+    </Box>
+  );
+}
+
+export function ModelTable({ models }: { models: ModelFigures[] }) {
+  return (
+    <Table size="small" aria-label="Solver figures per model">
+      <TableHead>
+        <TableRow>
+          <TableCell>Model</TableCell>
+          <TableCell align="right">Variables</TableCell>
+          <TableCell align="right">Rows</TableCell>
+          <TableCell align="right">First schedule</TableCell>
+          <TableCell align="right">Solve time</TableCell>
+          <TableCell>Status</TableCell>
+          <TableCell align="right">Gap</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {models.map((m) => (
+          <TableRow key={m.model}>
+            <TableCell>{m.model}</TableCell>
+            <TableCell align="right">{formatNumber(m.variables)}</TableCell>
+            <TableCell align="right">{formatNumber(m.rows)}</TableCell>
+            <TableCell align="right">{formatSeconds(m.firstFeasibleSec)}</TableCell>
+            <TableCell align="right">{formatSeconds(m.solveSec)}</TableCell>
+            <TableCell>{m.status}</TableCell>
+            <TableCell align="right">{formatGap(m.gap)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

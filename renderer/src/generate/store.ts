@@ -1,0 +1,172 @@
+// Schedule generation in the renderer: the Generate dialog's state, the one running generation
+// job (polled through jobs.status while it runs, so the panel follows it from any view), its
+// result, and the cell being explained. Lives outside any view so switching views never loses it.
+import { create } from 'zustand';
+import type { ExplainTarget, GenerationResult, GenerationScopeName, JobStatus } from '../../../core/api/contract';
+import { api } from '../api';
+import { useDataVersion } from '../state/data';
+import { useNotify } from '../state/notify';
+import { useRoute } from '../state/route';
+
+export interface GenerationRequest {
+  scope: GenerationScopeName;
+  academicYear: number;
+  blockNumber: number | null;
+  timeLimitSec: number;
+  backend: 'highs' | 'glpk';
+}
+
+export interface DialogDefaults {
+  academicYear: number;
+  blockNumber: number | null;
+}
+
+export interface ActiveGeneration {
+  jobId: string;
+  request: GenerationRequest;
+  status: JobStatus | null;
+  /** A graceful stop was asked for (the panel says "Stopping…"). */
+  stopping: boolean;
+  /** The panel is folded to a small chip. */
+  minimized: boolean;
+}
+
+interface GenerationState {
+  dialog: DialogDefaults | null;
+  weightsOpen: boolean;
+  active: ActiveGeneration | null;
+  /** The finished run whose details are shown. */
+  details: GenerationResult | null;
+  /** The explain panel: a generated draft and the cell asked about (null = the user picks one). */
+  explain: { draftId: number; target: ExplainTarget | null; academicYear: number | null } | null;
+  /** Drafts known to be written by generation (their explanations exist), by id. */
+  generatedDrafts: Record<number, boolean>;
+}
+
+export const useGeneration = create<GenerationState>()(() => ({
+  dialog: null,
+  weightsOpen: false,
+  active: null,
+  details: null,
+  explain: null,
+  generatedDrafts: {},
+}));
+
+/** How often a running job is polled. */
+export const POLL_MS = 300;
+let pollTimer: ReturnType<typeof setTimeout> | null = null;
+
+export function openGenerateDialog(defaults: DialogDefaults) {
+  useGeneration.setState({ dialog: defaults });
+}
+export function closeGenerateDialog() {
+  useGeneration.setState({ dialog: null });
+}
+export function setWeightsOpen(open: boolean) {
+  useGeneration.setState({ weightsOpen: open });
+}
+
+export function resultOf(status: JobStatus | null): GenerationResult | null {
+  const r = status?.result as GenerationResult | null | undefined;
+  return r && typeof r === 'object' && 'status' in r && 'figures' in r ? r : null;
+}
+
+async function poll(jobId: string) {
+  pollTimer = null;
+  let status: JobStatus;
+  try {
+    status = await api()['jobs.status']({ jobId });
+  } catch (err) {
+    useNotify.getState().fail(err, 'Lost track of the generation');
+    useGeneration.setState({ active: null });
+    return;
+  }
+  const active = useGeneration.getState().active;
+  if (!active || active.jobId !== jobId) return;
+  useGeneration.setState({ active: { ...active, status } });
+  if (status.state === 'running') {
+    pollTimer = setTimeout(() => void poll(jobId), POLL_MS);
+    return;
+  }
+  const result = resultOf(status);
+  if (result?.draftId != null) useGeneration.setState((s) => ({ generatedDrafts: { ...s.generatedDrafts, [result.draftId!]: true } }));
+  // A draft and a run record were written: every view re-reads.
+  if (status.state !== 'cancelled') useDataVersion.getState().changed();
+}
+
+export async function startGeneration(request: GenerationRequest): Promise<void> {
+  if (useGeneration.getState().active?.status?.state === 'running') throw new Error('A generation is already running');
+  const { jobId } = await api()['generate.start'](request);
+  if (pollTimer) clearTimeout(pollTimer);
+  useGeneration.setState({ active: { jobId, request, status: null, stopping: false, minimized: false }, dialog: null, details: null });
+  void poll(jobId);
+}
+
+/** Graceful stop: the job ends shortly with the best schedule so far in a draft. */
+export async function stopGeneration(): Promise<void> {
+  const active = useGeneration.getState().active;
+  if (!active) return;
+  useGeneration.setState({ active: { ...active, stopping: true } });
+  try {
+    await api()['generate.stop']({ jobId: active.jobId });
+  } catch (err) {
+    useNotify.getState().fail(err, 'Could not stop the generation');
+  }
+}
+
+/** Hard cancel: the solver is terminated and nothing is written. */
+export async function cancelGeneration(): Promise<void> {
+  const active = useGeneration.getState().active;
+  if (!active) return;
+  try {
+    const status = await api()['jobs.cancel']({ jobId: active.jobId });
+    const now = useGeneration.getState().active;
+    if (now?.jobId === active.jobId) useGeneration.setState({ active: { ...now, status } });
+    // The job may still be finishing its save; keep following it until it ends.
+    if (status.state === 'running' && !pollTimer) pollTimer = setTimeout(() => void poll(active.jobId), POLL_MS);
+  } catch (err) {
+    useNotify.getState().fail(err, 'Could not cancel the generation');
+  }
+}
+
+export function dismissGeneration() {
+  if (pollTimer) clearTimeout(pollTimer);
+  pollTimer = null;
+  useGeneration.setState({ active: null });
+}
+
+export function setMinimized(minimized: boolean) {
+  const active = useGeneration.getState().active;
+  if (active) useGeneration.setState({ active: { ...active, minimized } });
+}
+
+export function showDetails(result: GenerationResult | null) {
+  useGeneration.setState({ details: result });
+}
+
+/** Show the generated draft in the Schedule view (the `draft` key opens a draft there). */
+export function openGeneratedDraft(result: GenerationResult) {
+  if (result.draftId === null) return;
+  useRoute.getState().open('schedule', {
+    ay: String(result.academicYear),
+    block: result.blockNumber === null ? null : String(result.blockNumber),
+    draft: String(result.draftId),
+  });
+}
+
+export function explainCell(draftId: number, target: ExplainTarget | null, academicYear: number | null = null) {
+  useGeneration.setState({ explain: { draftId, target, academicYear } });
+}
+export function closeExplain() {
+  useGeneration.setState({ explain: null });
+}
+
+/** Whether a draft was written by generation (asked once per draft, then remembered). */
+export async function isGeneratedDraft(draftId: number): Promise<boolean> {
+  const known = useGeneration.getState().generatedDrafts[draftId];
+  if (known !== undefined) return known;
+  const runs = await api()['generate.runs']({ draftId, limit: 1 });
+  const generated = runs.length > 0;
+  useGeneration.setState((s) => ({ generatedDrafts: { ...s.generatedDrafts, [draftId]: generated } }));
+  return generated;
+}

@@ -1,0 +1,132 @@
+// Schedule generation end to end: start it from the Schedule toolbar; while the solver runs in the
+// worker pool, switch views, open People and scroll the grid (the UI stays responsive); then see
+// the result draft, open it in the grid and ask why a cell is what it is. And a cancel that
+// writes nothing.
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+async function openSchedule(page: Page) {
+  await page.getByTestId('nav-schedule').click();
+  await expect(page).toHaveURL(/#\/schedule/);
+  await expect(page.getByTestId('block-grid').locator('[role="gridcell"][data-activity]').first()).toBeVisible();
+}
+
+async function draftCount(page: Page): Promise<number> {
+  return page.evaluate(async () => (await window.api['drafts.list']({})).length);
+}
+
+async function startGeneration(page: Page, scopeLabel: RegExp) {
+  await page.getByRole('button', { name: 'Generate…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Generate a schedule' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('radio', { name: scopeLabel }).check();
+  await expect(dialog.getByTestId('generate-block')).toHaveText(/^Block \d+/);
+  await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  const panel = page.getByTestId('generation-panel');
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+test('generates a block while the app stays responsive, then opens the draft and explains a cell', async ({ page }) => {
+  await openSchedule(page);
+  const draftsBefore = await draftCount(page);
+  const panel = await startGeneration(page, /Block: calls and half-days/);
+
+  // While the solver runs: another view, the People list, back to the grid and scroll it.
+  const t0 = Date.now();
+  await page.getByTestId('nav-people').click();
+  await expect(page.getByTestId('person-row').first()).toBeVisible();
+  const peopleMs = Date.now() - t0;
+  await expect(panel).toHaveAttribute('data-state', /running|starting/);
+  await page.getByTestId('nav-dashboard').click();
+  await expect(page).toHaveURL(/#\/dashboard/);
+  await openSchedule(page);
+  const grid = page.getByTestId('block-grid');
+  const scrolled = await grid.evaluate(async (el) => {
+    el.scrollTop = 400;
+    el.scrollLeft = 900;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return { top: el.scrollTop, left: el.scrollLeft };
+  });
+  expect(scrolled.left).toBeGreaterThan(0);
+  await expect(grid.locator('[role="gridcell"][data-activity]').first()).toBeVisible();
+  console.log(`People view rendered ${peopleMs} ms after starting the generation; panel phase: ${await page.getByTestId('generation-phase').textContent().catch(() => '(finished)')}`);
+
+  // The result: a new draft, proven optimal, no hard-rule findings.
+  await expect(panel).toHaveAttribute('data-state', 'succeeded', { timeout: 90_000 });
+  await expect(page.getByTestId('generation-outcome')).toContainText('Schedule generated');
+  await expect(page.getByTestId('generation-findings')).toContainText('(0 hard)');
+  expect(await draftCount(page)).toBe(draftsBefore + 1);
+  const drafts = await page.evaluate(async () => window.api['drafts.list']({}));
+  const draft = drafts.find((d) => d.source === 'generation')!;
+  expect(draft.name).toMatch(/^Generated Block \d+/);
+
+  // Open it: the Schedule view shows the draft.
+  await panel.getByRole('button', { name: 'Open draft' }).click();
+  await expect(page).toHaveURL(new RegExp(`draft=${draft.id}`));
+  await expect(grid.locator('[role="gridcell"][data-activity]').first()).toBeVisible();
+
+  // Why is this cell what it is? Right-click a person's cell of the draft.
+  const cell = grid.locator('[role="gridcell"][data-person-id][data-half][data-activity]').first();
+  await cell.click({ button: 'right' });
+  await page.getByRole('menuitem', { name: /Why is this cell/ }).click();
+  const explain = page.getByTestId('explain-panel');
+  await expect(explain).toBeVisible();
+  await expect(explain.getByTestId('explain-result')).toBeVisible();
+  await expect(explain.locator('[data-reason]').first()).toBeVisible();
+  await expect(explain.getByTestId('explain-value')).toHaveText(/\S/);
+
+  // The run's details.
+  await page.getByRole('button', { name: 'Close explanation' }).click();
+  await panel.getByRole('button', { name: 'Details' }).click();
+  const details = page.getByRole('dialog', { name: /Generation run #\d+/ });
+  await expect(details.getByRole('table', { name: 'Solver figures per model' })).toContainText('Half-day schedule');
+  await details.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Close generation panel' }).click();
+  await expect(panel).toBeHidden();
+});
+
+test('cancel stops the generation at once and writes nothing', async ({ page }) => {
+  await openSchedule(page);
+  const before = await page.evaluate(async () => ({
+    drafts: (await window.api['drafts.list']({})).length,
+    runs: (await window.api['generate.runs']({})).length,
+  }));
+  const panel = await startGeneration(page, /Block: calls and half-days/);
+  await panel.getByRole('button', { name: 'Cancel' }).click();
+  await expect(panel).toHaveAttribute('data-state', 'cancelled');
+  await expect(page.getByTestId('generation-outcome')).toContainText('Nothing was written');
+  const after = await page.evaluate(async () => ({
+    drafts: (await window.api['drafts.list']({})).length,
+    runs: (await window.api['generate.runs']({})).length,
+  }));
+  expect(after).toEqual(before);
+  // The app goes on: the next generation can start (and is cancelled again to leave the program as it was).
+  await page.getByRole('button', { name: 'Close generation panel' }).click();
+  const again = await startGeneration(page, /Block: calls and inpatient weeks/);
+  await again.getByRole('button', { name: 'Cancel' }).click();
+  await expect(again).toHaveAttribute('data-state', 'cancelled');
+});
+
+test('the solver weights are edited from the Generate dialog', async ({ page }) => {
+  await openSchedule(page);
+  await page.getByRole('button', { name: 'Generate…' }).click();
+  await page.getByRole('button', { name: 'Solver weights…' }).click();
+  const weights = page.getByRole('dialog', { name: 'Solver weights' });
+  const field = weights.getByLabel('Balance calls');
+  const original = await field.inputValue();
+  await field.fill('-3');
+  await expect(weights.getByText('must be 0 or more')).toBeVisible();
+  await expect(weights.getByRole('button', { name: 'Save weights' })).toBeDisabled();
+  await field.fill('7');
+  await weights.getByRole('button', { name: 'Save weights' }).click();
+  await expect(weights).toBeHidden();
+  const saved = await page.evaluate(async () => (await window.api['program.info']({})).settings.solverWeights.fairnessCalls);
+  expect(saved).toBe(7);
+  // Put it back for the other specs.
+  await page.evaluate(async (value) => {
+    const info = await window.api['program.info']({});
+    await window.api['program.updateSettings']({ ...info.settings, solverWeights: { ...info.settings.solverWeights, fairnessCalls: value } });
+  }, Number(original));
+});
