@@ -1,5 +1,8 @@
 // Shows the view the route names.
 import type { ReactNode } from 'react';
+import { ComplianceView } from '../compliance/ComplianceView';
+import { FocusBanner } from '../compliance/FocusBanner';
+import { DraftsView } from '../drafts/DraftsView';
 import { ExportView } from '../export/ExportView';
 import type { ViewId } from '../lib/route';
 import { PeopleView } from '../people/PeopleView';
@@ -13,11 +16,18 @@ import { navItem } from './nav';
 
 const BUILT: Partial<Record<ViewId, () => ReactNode>> = {
   dashboard: () => <DashboardView />,
-  schedule: () => <ScheduleView />,
+  schedule: () => (
+    <>
+      <ScheduleView />
+      <FocusBanner />
+    </>
+  ),
   people: () => <PeopleView />,
   rotations: () => <RotationsView />,
   absences: () => <AbsencesView />,
+  compliance: () => <ComplianceView />,
   export: () => <ExportView />,
+  drafts: () => <DraftsView />,
 };
 
 export function ViewOutlet() {

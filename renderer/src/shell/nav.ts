@@ -68,7 +68,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'Check',
     purpose:
       'Checks the schedule against the ACGME work-hour rules (80 hours a week, one day in seven, 24+4 continuous hours, rest after call, call frequency) and the program’s policies (supervision, clinic capacity, night float, days away), lists findings by severity with the people and slots involved, and lets you acknowledge a finding with a reason.',
-    available: false,
+    available: true,
   },
   {
     id: 'contingency',
@@ -93,7 +93,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'Publish',
     purpose:
       'Holds generated schedules and bulk edits as drafts with their flags (rule violations, coverage gaps, conflicts, missing credentials), applies the churn guard and lock date, and publishes atomically with rollback.',
-    available: false,
+    available: true,
   },
   {
     id: 'export',

@@ -1,5 +1,8 @@
-// Absences of the selected academic year, read-only: who, what, when, how long, status.
+// Absences of the selected academic year: who, what, when, how long, status. New absences are
+// entered (and existing ones changed) in a dialog that shows what they collide with before saving.
+import AddOutlined from '@mui/icons-material/AddOutlined';
 import SearchIcon from '@mui/icons-material/Search';
+import Button from '@mui/material/Button';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import InputAdornment from '@mui/material/InputAdornment';
@@ -14,7 +17,8 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useMemo, useState } from 'react';
-import type { AbsenceStatus, AbsenceType } from '../../../core/domain/types';
+import type { Absence, AbsenceStatus, AbsenceType } from '../../../core/domain/types';
+import { AbsenceDialog } from '../absences/AbsenceDialog';
 import { api } from '../api';
 import { dayCount, formatDate } from '../lib/dates';
 import { ABSENCE_LABELS, ABSENCE_STATUS_LABELS } from '../lib/labels';
@@ -38,6 +42,8 @@ export function AbsencesView() {
   const [text, setText] = useState('');
   const [type, setType] = useState<AbsenceType | 'all'>('all');
   const [status, setStatus] = useState<AbsenceStatus | 'all'>('all');
+  /** The absence being changed, 'new' for a new one, null when the dialog is closed. */
+  const [editing, setEditing] = useState<Absence | 'new' | null>(null);
 
   const names = useMemo(() => new Map((people.data ?? []).map((p) => [p.id, p.name])), [people.data]);
   const rows = useMemo(() => {
@@ -56,6 +62,11 @@ export function AbsencesView() {
     <Page
       title="Absences"
       subtitle={absences.data ? `${yearLabel} · ${rows.length} absences shown · ${totalDays} days` : yearLabel}
+      actions={
+        <Button variant="contained" startIcon={<AddOutlined />} onClick={() => setEditing('new')} disabled={!people.data} data-testid="new-absence">
+          Enter absence
+        </Button>
+      }
     >
       {absences.error && <LoadError what="the absences" error={absences.error} onRetry={absences.reload} />}
       {people.error && <LoadError what="the people" error={people.error} onRetry={people.reload} />}
@@ -100,7 +111,7 @@ export function AbsencesView() {
             </TableHead>
             <TableBody>
               {rows.map((a) => (
-                <TableRow key={a.id} hover data-testid="absence-row">
+                <TableRow key={a.id} hover data-testid="absence-row" data-absence-id={a.id} sx={{ cursor: 'pointer' }} onClick={() => setEditing(a)}>
                   <TableCell sx={{ fontWeight: 550 }}>{names.get(a.personId) ?? a.personId}</TableCell>
                   <TableCell>{ABSENCE_LABELS[a.type]}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(a.start)}</TableCell>
@@ -119,6 +130,7 @@ export function AbsencesView() {
           <EmptyState title={absences.data.length ? 'No absence matches the filter' : 'No absences in this academic year'} />
         )}
       </Paper>
+      {editing && people.data && <AbsenceDialog absence={editing === 'new' ? null : editing} people={people.data} onClose={() => setEditing(null)} />}
     </Page>
   );
 }

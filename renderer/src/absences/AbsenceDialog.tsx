@@ -1,0 +1,225 @@
+// Enter or change an absence (person, type, dates, approval status, note). While the fields are
+// filled in, the dialog shows what the absence collides with in the published schedule and
+// whether the program's policy makes it block scheduling (absences.preview), before saving.
+import Alert from '@mui/material/Alert';
+import Autocomplete from '@mui/material/Autocomplete';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Divider from '@mui/material/Divider';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AbsenceCollisions, PersonRow } from '../../../core/api/contract';
+import type { Absence, AbsenceStatus, AbsenceType } from '../../../core/domain/types';
+import { api, toApiError } from '../api';
+import { dayCount } from '../lib/dates';
+import { ABSENCE_LABELS, ABSENCE_STATUS_LABELS } from '../lib/labels';
+import { useDataVersion } from '../state/data';
+import { useNotify } from '../state/notify';
+import { CollisionPanel } from './CollisionPanel';
+import { absenceFieldErrors, type AbsenceForm } from './absenceForm';
+
+/** How long to wait after the last keystroke before asking for the preview. */
+const PREVIEW_DELAY_MS = 250;
+
+interface Props {
+  /** null = enter a new absence. */
+  absence: Absence | null;
+  people: PersonRow[];
+  onClose(): void;
+}
+
+export function AbsenceDialog({ absence, people, onClose }: Props) {
+  const [form, setForm] = useState<AbsenceForm>(() =>
+    absence
+      ? { personId: absence.personId, type: absence.type, start: absence.start, end: absence.end, status: absence.status, note: absence.note ?? '' }
+      : { personId: '', type: 'vacation', start: '', end: '', status: 'requested', note: '' },
+  );
+  const [touched, setTouched] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [preview, setPreview] = useState<{ key: string; value: AbsenceCollisions | null; error: string | null } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  const errors = { ...absenceFieldErrors(form), ...serverErrors };
+  const complete = !absenceFieldErrors(form).personId && !absenceFieldErrors(form).start && !absenceFieldErrors(form).end;
+  const previewKey = complete ? JSON.stringify([form.personId, form.type, form.start, form.end, form.status]) : null;
+
+  useEffect(() => {
+    if (!previewKey) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      api()
+        ['absences.preview']({ personId: form.personId, type: form.type, start: form.start, end: form.end, status: form.status, note: null, id: absence?.id ?? null })
+        .then((value) => live && setPreview({ key: previewKey, value, error: null }))
+        .catch((err) => live && setPreview({ key: previewKey, value: null, error: toApiError(err).message }));
+    }, PREVIEW_DELAY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // The key holds every field the preview depends on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [previewKey]);
+
+  function set<K extends keyof AbsenceForm>(key: K, value: AbsenceForm[K]) {
+    setForm((f) => {
+      const next = { ...f, [key]: value };
+      // A one-day absence is the common case: the end follows the start until it is set apart.
+      if (key === 'start' && (!f.end || f.end === f.start || f.end < (value as string))) next.end = value as string;
+      return next;
+    });
+    setServerErrors((e) => ({ ...e, [key]: undefined as unknown as string }));
+    setFormError(null);
+  }
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setTouched(true);
+    if (Object.values(absenceFieldErrors(form)).some(Boolean)) return;
+    setSaving(true);
+    try {
+      const fields = { personId: form.personId, type: form.type, start: form.start, end: form.end, status: form.status, note: form.note.trim() || null };
+      if (absence) await api()['absences.update']({ id: absence.id, ...fields });
+      else await api()['absences.create'](fields);
+      useDataVersion.getState().changed();
+      const who = people.find((p) => p.id === form.personId)?.name ?? 'the person';
+      useNotify.getState().notify(`${absence ? 'Saved' : 'Entered'} ${ABSENCE_LABELS[form.type].toLowerCase()} for ${who}`, 'success');
+      onClose();
+    } catch (err) {
+      const data = toApiError(err);
+      setServerErrors(Object.fromEntries((data.issues ?? []).map((i) => [i.path, i.message])));
+      setFormError(data.message);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function remove() {
+    if (!absence) return;
+    setSaving(true);
+    try {
+      await api()['absences.delete']({ id: absence.id });
+      useDataVersion.getState().changed();
+      useNotify.getState().notify('Absence deleted', 'success');
+      onClose();
+    } catch (err) {
+      setFormError(toApiError(err).message);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const person = people.find((p) => p.id === form.personId) ?? null;
+  const shown = preview && preview.key === previewKey ? preview : null;
+  const show = (k: keyof AbsenceForm) => (touched || serverErrors[k] ? errors[k] : undefined);
+
+  return (
+    <Dialog open onClose={onClose} maxWidth="md" fullWidth component="form" onSubmit={save} aria-labelledby="absence-title">
+      <DialogTitle id="absence-title">{absence ? 'Change an absence' : 'Enter an absence'}</DialogTitle>
+      <DialogContent>
+        <Stack direction={{ xs: 'column', md: 'row' }} spacing={3} sx={{ pt: 1 }}>
+          <Stack spacing={2} sx={{ flex: '0 0 320px' }}>
+            <Autocomplete<PersonRow>
+              options={people}
+              value={person}
+              onChange={(_, p) => set('personId', p?.id ?? '')}
+              getOptionLabel={(p) => p.name}
+              groupBy={(p) => (p.kind === 'resident' ? (p.pgy ? `PGY-${p.pgy}` : 'Residents') : p.kind === 'faculty' ? 'Faculty' : 'Learners')}
+              isOptionEqualToValue={(a, b) => a.id === b.id}
+              renderInput={(params) => <TextField {...params} label="Person" autoFocus error={!!show('personId')} helperText={show('personId')} />}
+            />
+            <TextField select label="Type" value={form.type} onChange={(e) => set('type', e.target.value as AbsenceType)} slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'absence-type' } as object } }}>
+              {(Object.keys(ABSENCE_LABELS) as AbsenceType[]).map((t) => (
+                <MenuItem key={t} value={t}>
+                  {ABSENCE_LABELS[t]}
+                </MenuItem>
+              ))}
+            </TextField>
+            <Stack direction="row" spacing={1.5}>
+              <TextField
+                type="date"
+                label="First day"
+                value={form.start}
+                onChange={(e) => set('start', e.target.value)}
+                error={!!show('start')}
+                helperText={show('start')}
+                slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'absence-start' } }}
+                sx={{ flex: 1 }}
+              />
+              <TextField
+                type="date"
+                label="Last day"
+                value={form.end}
+                onChange={(e) => set('end', e.target.value)}
+                error={!!show('end')}
+                helperText={show('end') ?? (form.start && form.end && form.start <= form.end ? `${dayCount(form.start, form.end)} day${dayCount(form.start, form.end) === 1 ? '' : 's'}` : undefined)}
+                slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'absence-end' } }}
+                sx={{ flex: 1 }}
+              />
+            </Stack>
+            <TextField select label="Approval" value={form.status} onChange={(e) => set('status', e.target.value as AbsenceStatus)}>
+              {(Object.keys(ABSENCE_STATUS_LABELS) as AbsenceStatus[]).map((s) => (
+                <MenuItem key={s} value={s}>
+                  {ABSENCE_STATUS_LABELS[s]}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField label="Note" multiline minRows={2} value={form.note} onChange={(e) => set('note', e.target.value)} error={!!show('note')} helperText={show('note') ?? 'Optional'} />
+          </Stack>
+          <Divider orientation="vertical" flexItem sx={{ display: { xs: 'none', md: 'block' } }} />
+          <Box sx={{ flex: 1, minWidth: 0 }}>
+            <Typography variant="subtitle2" gutterBottom>
+              What it collides with
+            </Typography>
+            {!previewKey && (
+              <Typography variant="body2" color="text.secondary">
+                Choose the person and the dates to see the slots, calls and inpatient weeks in that range.
+              </Typography>
+            )}
+            {previewKey && !shown && (
+              <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                <CircularProgress size={16} />
+                <Typography variant="body2" color="text.secondary">
+                  Looking at the schedule…
+                </Typography>
+              </Stack>
+            )}
+            {shown?.error && <Alert severity="warning">{shown.error}</Alert>}
+            {shown?.value && <CollisionPanel preview={shown.value} />}
+          </Box>
+        </Stack>
+        {formError && (
+          <Alert severity="error" sx={{ mt: 2 }}>
+            {formError}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        {absence &&
+          (confirmDelete ? (
+            <Button color="error" variant="contained" onClick={() => void remove()} disabled={saving}>
+              Delete for good
+            </Button>
+          ) : (
+            <Button color="error" onClick={() => setConfirmDelete(true)}>
+              Delete…
+            </Button>
+          ))}
+        <Box sx={{ flex: 1 }} />
+        <Button onClick={onClose}>Cancel</Button>
+        <Button type="submit" variant="contained" disabled={saving}>
+          {absence ? 'Save' : 'Enter absence'}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
