@@ -18,6 +18,7 @@ import {
 import './grid.css';
 import type { HalfDay, IsoDate } from '../../../core/domain/types';
 import { describeCell, describeChange, describeRotation } from './cellText';
+import { useComplianceOverlay } from '../compliance/gridFlags';
 import { ColumnShading } from './ColumnShading';
 import type { DraftMarks } from './draftOverlay';
 import { GridHeader } from './GridHeader';
@@ -227,6 +228,8 @@ export function BlockGrid({
     [onSelectionChange, onCommand, shape],
   );
 
+  // Compliance: load the findings that mark cells, scroll to the finding jumped to.
+  useComplianceOverlay(scrollRef, model);
   const peopleCount = useMemo(() => rows.filter((r) => r.kind === 'person').length, [rows]);
   const vRows = rowVirtualizer.getVirtualItems();
   const vCols = colVirtualizer.getVirtualItems();

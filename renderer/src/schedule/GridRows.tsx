@@ -11,6 +11,7 @@ import { callNightKey, type DraftMarks } from './draftOverlay';
 import { cellKey, dayKey, shortName, type CallRow, type GridModel, type GroupRow, type PersonRowModel } from './gridModel';
 import { ariaColIndex, DAY_WIDTH, dayLeft, HALF_WIDTH, NAME_WIDTH, ROTATION_BAND_HEIGHT } from './gridLayout';
 import { colSelected, parseRowSelection } from './selection';
+import { cellFlag, useCellFlags } from '../compliance/gridFlags';
 
 interface RowProps<R> {
   row: R;
@@ -95,6 +96,7 @@ function subtitle(row: PersonRowModel): string {
 
 export const PersonRowView = memo(function PersonRowView({ row, rowIndex, top, height, width, from, to, model, sel = '', marks, markStyle = 'subtle' }: RowProps<PersonRowModel>) {
   const p = row.person;
+  const flags = useCellFlags(p.id);
   const { spans, active } = parseRowSelection(sel);
   const banded = p.kind === 'resident';
   // Cells sit below the rotation band and stop above the row's bottom border.
@@ -147,6 +149,7 @@ export const PersonRowView = memo(function PersonRowView({ row, rowIndex, top, h
         return HALVES.map((half) => {
           const key = cellKey(p.id, day.date, half);
           const a = model.assignments.get(key);
+          const flag = cellFlag(flags, model, day.date, half, a);
           const colors = a ? (model.colors.get(a.activityCode) ?? UNKNOWN_ACTIVITY) : undefined;
           const col = day.index * 2 + (half === 'PM' ? 1 : 0);
           const selected = spans.length > 0 && colSelected(spans, col);
@@ -158,10 +161,12 @@ export const PersonRowView = memo(function PersonRowView({ row, rowIndex, top, h
               role="gridcell"
               aria-colindex={ariaColIndex(day.index, half)}
               aria-selected={selected || undefined}
-              className={`bg-cell${a ? '' : ' bg-empty'}${absentClass}${a?.locked ? ' bg-locked' : ''}${selected ? ' bg-sel' : ''}${active === col ? ' bg-active' : ''}${change ? ` bg-d-${change.kind} bg-d-${markStyle}` : ''}`}
+              className={`bg-cell${a ? '' : ' bg-empty'}${absentClass}${a?.locked ? ' bg-locked' : ''}${selected ? ' bg-sel' : ''}${active === col ? ' bg-active' : ''}${change ? ` bg-d-${change.kind} bg-d-${markStyle}` : ''}${flag.className}`}
               data-person-id={p.id}
               data-date={day.date}
               data-half={half}
+              data-finding={flag.severity}
+              data-focus={flag.focused}
               data-activity={a?.activityCode}
               data-source={a?.source}
               data-locked={a?.locked || undefined}

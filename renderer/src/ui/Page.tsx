@@ -22,6 +22,8 @@ export function Page({ title, subtitle, actions, fill = false, children }: PageP
         display: 'flex',
         flexDirection: 'column',
         overflow: fill ? 'hidden' : 'auto',
+        // A scrolling page keeps its sections at their natural height instead of squeezing them.
+        ...(fill ? {} : { '& > *': { flexShrink: 0 } }),
         px: 3,
         pt: 2.5,
         pb: fill ? 1.5 : 4,

@@ -10,6 +10,7 @@ import type { ReactNode } from 'react';
 import type { PersonRow, ProgramInfo } from '../../../core/api/contract';
 import type { Block } from '../../../core/domain/types';
 import { api } from '../api';
+import { ComplianceSummaryCard } from '../compliance/ComplianceSummaryCard';
 import { blockLabel, blockOn, blockProgress } from '../lib/blocks';
 import { formatDate, formatRange, todayIso } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
@@ -177,6 +178,8 @@ export function DashboardView() {
         <Stat label="Absences" value={c.absences} />
         <Stat label="Scheduled" value={c.assignments.toLocaleString('en-US')} detail={`half-days · ${c.calls.toLocaleString('en-US')} calls`} />
       </Box>
+
+      <ComplianceSummaryCard year={year} />
 
       <Card>
         <CardContent>

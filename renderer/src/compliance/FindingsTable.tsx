@@ -1,0 +1,243 @@
+// Findings as a table, virtualized (a large program has thousands): severity, rule, person,
+// window, measured vs limit, the finding in words, and its acknowledgement. Clicking a row opens
+// the block grid at the finding's cells; acknowledged findings stay, muted and marked.
+import CheckCircleOutline from '@mui/icons-material/CheckCircleOutlineOutlined';
+import OpenInNew from '@mui/icons-material/OpenInNew';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef, type KeyboardEvent } from 'react';
+import type { ComplianceFinding } from '../../../core/api/contract';
+import { dayCount, formatShortDate } from '../lib/dates';
+import { limitText, measuredText, overShare, REASON_LABELS, ruleKind, ruleLabel, SEVERITY_COLORS, windowText } from './findingText';
+import { SeverityChip } from './SeverityChip';
+
+export const ROW_HEIGHT = 76;
+const COLUMNS = '96px minmax(130px, 0.9fr) minmax(120px, 0.8fr) 136px 124px minmax(240px, 2.8fr) 150px';
+const MIN_WIDTH = 1060;
+
+interface Props {
+  findings: ComplianceFinding[];
+  onOpen(f: ComplianceFinding): void;
+  onAcknowledge(f: ComplianceFinding): void;
+}
+
+function Measured({ f }: { f: ComplianceFinding }) {
+  const over = overShare(f);
+  return (
+    <Box sx={{ minWidth: 0 }}>
+      <Typography variant="body2" sx={{ fontWeight: 650, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={measuredText(f)}>
+        {measuredText(f)}
+      </Typography>
+      <Typography variant="caption" color="text.secondary" sx={{ display: 'block', whiteSpace: 'nowrap' }}>
+        {limitText(f)}
+        {over !== null && over >= 0.005 && (
+          <Box component="span" sx={{ color: SEVERITY_COLORS[f.severity].main, fontWeight: 600 }}>
+            {` · +${Math.round(over * 100)}%`}
+          </Box>
+        )}
+      </Typography>
+    </Box>
+  );
+}
+
+function Status({ f, onAcknowledge }: { f: ComplianceFinding; onAcknowledge(): void }) {
+  const ack = f.acknowledgement;
+  if (ack) {
+    return (
+      <Tooltip
+        title={
+          <>
+            <b>{REASON_LABELS[ack.reasonCode]}</b>: {ack.reason}
+            <br />
+            {ack.actor}, {formatShortDate(ack.at.slice(0, 10))}
+          </>
+        }
+      >
+        <Chip
+          size="small"
+          icon={<CheckCircleOutline />}
+          label="Acknowledged"
+          variant="outlined"
+          color="success"
+          data-testid="finding-acknowledged"
+          sx={{ fontWeight: 600, bgcolor: '#fff' }}
+        />
+      </Tooltip>
+    );
+  }
+  return (
+    <Button
+      size="small"
+      variant="outlined"
+      onClick={(e) => {
+        e.stopPropagation();
+        onAcknowledge();
+      }}
+      data-testid="finding-acknowledge"
+      sx={{ bgcolor: '#fff' }}
+    >
+      Acknowledge…
+    </Button>
+  );
+}
+
+export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: findings.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (i) => findings[i].id,
+  });
+
+  const onKey = (e: KeyboardEvent, f: ComplianceFinding) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      onOpen(f);
+    }
+  };
+
+  return (
+    <Box
+      ref={scrollRef}
+      role="table"
+      aria-label="Findings"
+      aria-rowcount={findings.length + 1}
+      data-testid="findings-table"
+      sx={{ flex: 1, minHeight: 0, overflow: 'auto', bgcolor: 'background.paper', border: '1px solid', borderColor: 'divider', borderRadius: 1.5 }}
+    >
+      <Box
+        role="row"
+        aria-rowindex={1}
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: COLUMNS,
+          columnGap: 1.5,
+          px: 2,
+          py: 1,
+          position: 'sticky',
+          top: 0,
+          zIndex: 1,
+          bgcolor: '#f8f9fb',
+          borderBottom: '1px solid',
+          borderColor: 'divider',
+          minWidth: MIN_WIDTH,
+          '& > *': { fontSize: 12, fontWeight: 600, color: '#4a5565', whiteSpace: 'nowrap' },
+        }}
+      >
+        <span role="columnheader">Severity</span>
+        <span role="columnheader">Rule</span>
+        <span role="columnheader">Person</span>
+        <span role="columnheader">Window</span>
+        <span role="columnheader">Measured</span>
+        <span role="columnheader">Finding</span>
+        <span role="columnheader">Status</span>
+      </Box>
+      <Box sx={{ position: 'relative', height: virtualizer.getTotalSize(), minWidth: MIN_WIDTH }}>
+        {virtualizer.getVirtualItems().map((v) => {
+          const f = findings[v.index];
+          const acknowledged = f.acknowledgement !== null;
+          const days = dayCount(f.start, f.end);
+          return (
+            <Box
+              key={v.key}
+              role="row"
+              aria-rowindex={v.index + 2}
+              tabIndex={0}
+              data-testid="finding-row"
+              data-finding-id={f.id}
+              data-severity={f.severity}
+              data-acknowledged={acknowledged || undefined}
+              onClick={() => onOpen(f)}
+              onKeyDown={(e) => onKey(e, f)}
+              sx={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: ROW_HEIGHT,
+                transform: `translateY(${v.start}px)`,
+                display: 'grid',
+                gridTemplateColumns: COLUMNS,
+                columnGap: 1.5,
+                alignItems: 'center',
+                px: 2,
+                borderBottom: '1px solid #eceff3',
+                borderLeft: `3px solid ${acknowledged ? '#d0d5dd' : SEVERITY_COLORS[f.severity].main}`,
+                cursor: 'pointer',
+                bgcolor: acknowledged ? '#fafbfc' : 'background.paper',
+                '&:hover': { bgcolor: '#f3f7fb' },
+                '&:hover .jump': { opacity: 1 },
+                '&:focus-visible': { outline: '2px solid #1f5f99', outlineOffset: -2 },
+              }}
+            >
+              <div role="cell">
+                <SeverityChip severity={f.severity} muted={acknowledged} />
+              </div>
+              <Box role="cell" sx={{ minWidth: 0 }}>
+                <Typography
+                  variant="body2"
+                  sx={{ fontWeight: 600, lineHeight: 1.3, display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}
+                >
+                  {ruleLabel(f.ruleId, f.ruleType)}
+                </Typography>
+                <Typography variant="caption" color="text.secondary">
+                  {ruleKind(f)}
+                </Typography>
+              </Box>
+              <Box role="cell" sx={{ minWidth: 0 }}>
+                <Typography variant="body2" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: f.personName ? 'text.primary' : 'text.secondary' }}>
+                  {f.personName ?? (f.slots.length ? 'Clinic slot' : 'Program')}
+                </Typography>
+              </Box>
+              <Box role="cell">
+                <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+                  {windowText(f)}
+                </Typography>
+                <Typography variant="caption" color="text.secondary">
+                  {days === 1 ? (f.slots.length === 1 ? f.slots[0].half : '1 day') : `${days} days`}
+                </Typography>
+              </Box>
+              <div role="cell">
+                <Measured f={f} />
+              </div>
+              <Box role="cell" sx={{ minWidth: 0 }} title={`${f.message}\n\n${f.explanation}`}>
+                <Typography variant="body2" sx={{ fontWeight: 550, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                  {f.message}
+                </Typography>
+                <Typography
+                  variant="caption"
+                  color="text.secondary"
+                  sx={{ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden', lineHeight: 1.35 }}
+                >
+                  {f.explanation}
+                </Typography>
+              </Box>
+              <Box role="cell" sx={{ display: 'flex', alignItems: 'center', gap: 0.5, justifyContent: 'space-between' }}>
+                <Status f={f} onAcknowledge={() => onAcknowledge(f)} />
+                <IconButton
+                  className="jump"
+                  size="small"
+                  aria-label="Show in the schedule"
+                  sx={{ opacity: 0.45 }}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onOpen(f);
+                  }}
+                >
+                  <OpenInNew fontSize="small" />
+                </IconButton>
+              </Box>
+            </Box>
+          );
+        })}
+      </Box>
+    </Box>
+  );
+}

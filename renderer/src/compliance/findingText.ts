@@ -1,0 +1,107 @@
+// Words and colours for findings: severity, rule names, measured vs limit, windows and the
+// acknowledgement reasons. Pure, so the table, the dialog and the dashboard say the same thing.
+import type { Acknowledgement, ComplianceFinding } from '../../../core/api/contract';
+import type { Severity } from '../../../core/domain/types';
+import { formatRange } from '../lib/dates';
+
+export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+};
+
+/** What each severity asks of the coordinator (DOMAIN: act now, today, this week, info). */
+export const SEVERITY_HINTS: Record<Severity, string> = {
+  critical: 'Act now',
+  high: 'Today',
+  medium: 'This week',
+  low: 'For information',
+};
+
+/** Strong colour (text, markers) and a soft tint (chip background) per severity. */
+export const SEVERITY_COLORS: Record<Severity, { main: string; tint: string }> = {
+  critical: { main: '#b42318', tint: '#fee4e2' },
+  high: { main: '#c4320a', tint: '#ffead5' },
+  medium: { main: '#a15c07', tint: '#fef0c7' },
+  low: { main: '#475467', tint: '#eaecf0' },
+};
+
+export type AckReasonCode = Acknowledgement['reasonCode'];
+
+export const REASON_LABELS: Record<AckReasonCode, string> = {
+  clinical_necessity: 'Clinical necessity',
+  staffing_shortage: 'Staffing shortage',
+  approved_exception: 'Approved exception',
+  resident_request: 'Resident request',
+  data_error: 'Data error (schedule is right)',
+  other: 'Other',
+};
+export const REASON_CODES = Object.keys(REASON_LABELS) as AckReasonCode[];
+
+/** Rule types by what the coordinator calls them. */
+const RULE_TYPE_LABELS: Record<string, string> = {
+  acgme_80h: '80 hours a week',
+  acgme_day_off: 'One day off in seven',
+  acgme_continuous: 'Continuous work (24 + 4)',
+  acgme_rest_after_call: 'Rest after 24-hour call',
+  acgme_rest_between: 'Rest between work periods',
+  acgme_call_frequency: 'Call every third night',
+  supervision: 'Supervision',
+  clinic_capacity: 'Clinic capacity',
+  inpatient_team: 'Inpatient team',
+  night_float_max: 'Night float',
+  days_away: 'Days away',
+  consecutive_days: 'Consecutive work days',
+  post_call: 'Post-call',
+  faculty_weekly_halfdays: 'Faculty weekly half-days',
+  double_booking: 'Double booking',
+  absence_conflict: 'Work during absence',
+  credential_missing: 'Missing credential',
+  certification_expired: 'Certification',
+  call_during_inpatient_week: 'Call during inpatient week',
+};
+
+/** `wednesday_lecture` → `Wednesday lecture`. */
+export function humanize(id: string): string {
+  const words = id.replace(/[_-]+/g, ' ').trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : id;
+}
+
+/** A rule's name: by its type when it is the type's standard rule, else by its own id. */
+export function ruleLabel(ruleId: string, ruleType: string): string {
+  if (ruleId === ruleType && RULE_TYPE_LABELS[ruleType]) return RULE_TYPE_LABELS[ruleType];
+  return RULE_TYPE_LABELS[ruleId] ?? humanize(ruleId);
+}
+
+/** What kind of rule a finding breaks: ACGME, a program policy, or a coverage/conflict/credential check. */
+export function ruleKind(f: Pick<ComplianceFinding, 'ruleType' | 'category'>): string {
+  if (f.ruleType.startsWith('acgme_')) return 'ACGME';
+  if (f.category === 'rule') return 'Program policy';
+  return f.category[0].toUpperCase() + f.category.slice(1);
+}
+
+/** Numbers as people write them: 86.5, 80, 1,204. */
+export function formatNumber(n: number): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+}
+
+/** `86.5 h/week` and `limit 80`. */
+export function measuredText(f: Pick<ComplianceFinding, 'measured' | 'unit'>): string {
+  return `${formatNumber(f.measured)} ${f.unit}`;
+}
+export function limitText(f: Pick<ComplianceFinding, 'limit' | 'unit'>): string {
+  return `limit ${formatNumber(f.limit)}`;
+}
+
+/** How far past the limit, as a share of it (0.08 = 8 % over); null when not meaningful. */
+export function overShare(f: Pick<ComplianceFinding, 'measured' | 'limit'>): number | null {
+  if (!(f.limit > 0) || f.measured <= f.limit) return null;
+  return (f.measured - f.limit) / f.limit;
+}
+
+export function windowText(f: Pick<ComplianceFinding, 'start' | 'end'>): string {
+  return formatRange(f.start, f.end);
+}

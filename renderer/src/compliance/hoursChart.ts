@@ -1,0 +1,47 @@
+// The weekly-hours chart's data: one point per ISO week with the week's hours, the rolling
+// 28-day average, and labels. Pure, so the chart component stays a thin recharts layout.
+import type { ResidentHours } from '../../../core/api/contract';
+import { formatRange } from '../lib/dates';
+
+export interface HoursPoint {
+  start: string;
+  label: string;
+  range: string;
+  hours: number;
+  rolling: number;
+  peak: number;
+  over: boolean;
+  near: boolean;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `Oct 5` for the week's Monday. */
+export function weekLabel(start: string): string {
+  return `${MONTHS[Number(start.slice(5, 7)) - 1]} ${Number(start.slice(8, 10))}`;
+}
+
+export function hoursPoints(r: ResidentHours, limit: number | null, nearShare = 0.9): HoursPoint[] {
+  return r.weeks.map((w) => ({
+    start: w.start,
+    label: weekLabel(w.start),
+    range: formatRange(w.start, w.end),
+    hours: w.hours,
+    rolling: w.rolling,
+    peak: w.peak,
+    over: limit !== null && w.peak > limit,
+    near: limit !== null && w.peak >= limit * nearShare,
+  }));
+}
+
+/** The week holding a date, if the series has it. */
+export function weekOf(points: readonly HoursPoint[], date: string): HoursPoint | null {
+  for (let i = points.length - 1; i >= 0; i--) if (points[i].start <= date) return i === points.length - 1 && date > addSix(points[i].start) ? null : points[i];
+  return null;
+}
+
+function addSix(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 6);
+  return d.toISOString().slice(0, 10);
+}
