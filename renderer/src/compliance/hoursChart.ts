@@ -1,7 +1,7 @@
 // The weekly-hours chart's data: one point per ISO week with the week's hours, the rolling
 // 28-day average, and labels. Pure, so the chart component stays a thin recharts layout.
 import type { ResidentHours } from '../../../core/api/contract';
-import { formatRange } from '../lib/dates';
+import { addDays, formatRange } from '../lib/dates';
 
 export interface HoursPoint {
   start: string;
@@ -36,12 +36,5 @@ export function hoursPoints(r: ResidentHours, limit: number | null, nearShare = 
 
 /** The week holding a date, if the series has it. */
 export function weekOf(points: readonly HoursPoint[], date: string): HoursPoint | null {
-  for (let i = points.length - 1; i >= 0; i--) if (points[i].start <= date) return i === points.length - 1 && date > addSix(points[i].start) ? null : points[i];
-  return null;
-}
-
-function addSix(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 6);
-  return d.toISOString().slice(0, 10);
+  return points.find((p) => p.start <= date && date <= addDays(p.start, 6)) ?? null;
 }
