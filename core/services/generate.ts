@@ -5,7 +5,6 @@
 // A hard cancel terminates the worker and writes nothing. An infeasible run writes no draft; its
 // diagnosis, in domain words, is the job's result.
 import type { JobFinishContext, JobOutcome, JobService, JobSnapshot } from '../jobs/service';
-import type { ProgramData } from '../domain/program';
 import type { Finding, IsoDate, RotationAssignment } from '../domain/types';
 import type { Diagnosis } from '../solver/diagnose/diagnose';
 import type { GenerationReport, GenerationScope } from '../solver/models/generate';
@@ -79,6 +78,12 @@ export interface GenerationRunner {
   start(program: Program, actor: string, params: GenerationParams): Promise<{ jobId: string }>;
   /** Graceful stop: the solver returns its best schedule so far, which goes into the draft. */
   stop(jobId: string): JobSnapshot;
+  /**
+   * Resolves when the work that follows finished jobs (checking each new draft against the rules
+   * to store its flags) is done; the failures, if any, are returned. Await it before closing the
+   * program.
+   */
+  idle(): Promise<Error[]>;
 }
 
 export async function checkGenerationParams(program: Program, params: GenerationParams): Promise<void> {
@@ -103,6 +108,18 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
   const now = options.now ?? (() => new Date());
   /** Why a running job was asked to stop (the first reason wins). */
   const stopReasons = new Map<string, 'user' | 'time_limit'>();
+  const pending = new Set<Promise<Error | null>>();
+  const later = (work: () => Promise<unknown>) => {
+    // A macrotask later: the job service has marked the job finished by then.
+    const p: Promise<Error | null> = new Promise((resolve) => setTimeout(resolve, 0))
+      .then(work)
+      .then(
+        () => null,
+        (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
+      )
+      .finally(() => pending.delete(p));
+    pending.add(p);
+  };
 
   function requestStop(jobId: string, reason: 'user' | 'time_limit'): JobSnapshot {
     const status = jobs.status(jobId);
@@ -131,7 +148,7 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
           finish: async (report, ctx): Promise<JobOutcome> => {
             clearTimeout(timer);
             try {
-              return await finishRun({ program, actor, now, validate: options.validate }, data, params, label, startedAt, report, ctx, stopReasons.get(jobId) ?? null);
+              return await finishRun({ program, actor, now, validate: options.validate, later }, params, label, startedAt, report, ctx, stopReasons.get(jobId) ?? null);
             } finally {
               stopReasons.delete(jobId);
             }
@@ -150,6 +167,11 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
       return { jobId };
     },
     stop: (jobId) => requestStop(jobId, 'user'),
+    async idle() {
+      const errors: Error[] = [];
+      while (pending.size > 0) for (const err of await Promise.all([...pending])) if (err) errors.push(err);
+      return errors;
+    },
   };
 }
 
@@ -158,6 +180,8 @@ interface FinishEnv {
   actor: string;
   now: () => Date;
   validate?: Validator;
+  /** Run work once the job has ended (the draft's stored flags). */
+  later(work: () => Promise<unknown>): void;
 }
 
 function abortError(): Error {
@@ -200,7 +224,6 @@ function unionById(...lists: Finding[][]): Finding[] {
 
 async function finishRun(
   env: FinishEnv,
-  data: ProgramData,
   params: GenerationParams,
   label: GenerationLabel,
   startedAt: Date,
@@ -244,12 +267,20 @@ async function finishRun(
     draftId = created.draft.id;
     draftTitle = created.draft.name;
     skippedLocked = created.skippedLocked;
-    // The independent check of what was stored: the compliance engine on the schedule as it would
-    // be after publishing (also the draft's flags for the Drafts view and publish).
-    job.phase('Checking the draft against the rules');
-    const validation = await validateDraft(draftCtx, draftId);
-    draftAdded = validation.added;
-    draftHard = validation.added.filter((f) => f.blocking);
+    const id = draftId;
+    if (solved) {
+      // The worker has checked the generated schedule with the compliance engine (its hard
+      // findings decide the run). The draft's own flags — the same engine on the draft as stored,
+      // 28 days either side — are computed just after the job ends, so a stop comes back at once
+      // and the main thread is not held (about a second on a real program) before the result.
+      env.later(() => validateDraft(draftCtx, id));
+    } else {
+      // Stopped between models: the worker did not check this partial schedule; check it now.
+      job.phase('Checking the draft against the rules');
+      const validation = await validateDraft(draftCtx, id);
+      draftAdded = validation.added;
+      draftHard = validation.added.filter((f) => f.blocking);
+    }
   }
 
   const hard = unionById(workerHard, draftHard);

@@ -91,6 +91,7 @@ describe('generation through the worker pool', () => {
       expect(result.figures.hardFindings).toBe(0);
 
       // A new draft holds the schedule; the published schedule is as it was.
+      expect(await runner.idle()).toEqual([]);
       const drafts = await listDrafts({ program, actor: 'tester' });
       expect(drafts.map((d) => d.id)).toEqual([result.draftId]);
       expect(drafts[0]).toMatchObject({ source: 'generation', status: 'open' });
@@ -162,7 +163,8 @@ describe('generation through the worker pool', () => {
       expect(drafts[0].note).toMatch(/NOT PROVEN OPTIMAL \(stopped by the user/);
       expect(drafts[0].entries.calls).toBeGreaterThan(0);
 
-      // Only the draft (its rows, its run record and their audit entries) was added.
+      // Only the draft (its rows, its flags, its run record and their audit entries) was added.
+      expect(await runner.idle()).toEqual([]);
       expect(await publishedSchedule(program)).toEqual(before);
       const countsAfter = await tableCounts(program);
       const changed = Object.keys(countsAfter).filter((t) => countsAfter[t] !== countsBefore[t]).sort();
@@ -180,6 +182,33 @@ describe('generation through the worker pool', () => {
       await program.close();
     }
   }, 180_000);
+
+  it('the time limit covers the whole run: at the limit it stops gracefully and says so', async () => {
+    const program = await fixture.copy();
+    try {
+      const jobs = new JobService(pool);
+      const runner = createGenerationRunner({ jobs });
+      const t0 = performance.now();
+      // Block 3's call plan alone takes this program a few seconds; the limit is one second.
+      const { jobId } = await runner.start(program, 'tester', { scope: 'block+calls', academicYear: YEAR, blockNumber: 3, timeLimitSec: 1, backend: 'highs' });
+      const done = await jobs.wait(jobId);
+      const seconds = (performance.now() - t0) / 1000;
+      const result = done.result as GenerationResult;
+      console.log(`time limit 1 s → finished after ${seconds.toFixed(2)} s: ${result.message}`);
+      expect(result).toMatchObject({ status: 'stopped', optimal: false, stoppedBy: 'time_limit' });
+      expect(seconds).toBeLessThan(3);
+      // Whatever was found by then is in the draft, and only the calls: the half-days were never reached.
+      expect(await runner.idle()).toEqual([]);
+      if (result.draftId !== null) {
+        const rows = await draftRows(program, result.draftId);
+        expect(rows.cells).toEqual([]);
+        expect(rows.calls.length).toBeGreaterThan(0);
+        expect((await listDrafts({ program, actor: 'tester' }))[0].note).toMatch(/stopped at the time limit/);
+      }
+    } finally {
+      await program.close();
+    }
+  }, 60_000);
 
   it('a hard cancel ends the job at once and writes nothing', async () => {
     const program = await fixture.copy();

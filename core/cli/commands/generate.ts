@@ -161,6 +161,8 @@ export const generateCommand: CliCommand = {
               }, 100);
           const done = await jobs.wait(id);
           if (ticker) clearInterval(ticker);
+          // The new draft's flags are stored just after the job; wait for them before closing.
+          for (const err of await runner.idle()) io.err(`warning: the draft was not checked against the rules yet (${err.message}); it is checked again before publishing`);
           if (done.state === 'cancelled') throw new Error('Cancelled: nothing was written');
           const result = done.result as GenerationResult | null;
           if (!result) throw new Error(done.error ?? 'Generation failed');
