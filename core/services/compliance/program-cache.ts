@@ -19,9 +19,14 @@ import { applyChanges, changesBetween, cloneSnapshot, snapshotOf, type ScheduleS
 /** Draft validators kept at once (each holds a year of schedule). */
 const MAX_DRAFTS = 3;
 
-/** Audit actions that cannot change the published schedule or anything the rules read. */
+/**
+ * Audit actions that cannot change the published schedule or anything the rules read: work on
+ * drafts (short of publishing), acknowledgements, records of generation runs. Anything else
+ * (publish, rollback, people, absences, settings, import) makes the program be read again.
+ */
+const SAFE_ACTIONS = new Set(['finding.acknowledge', 'generation.run']);
 export function leavesScheduleAlone(action: string): boolean {
-  if (action === 'finding.acknowledge') return true;
+  if (SAFE_ACTIONS.has(action)) return true;
   return action.startsWith('draft.') && action !== 'draft.publish';
 }
 

@@ -3,8 +3,10 @@
 // grid at the finding's cells; a second tab charts each resident's weekly hours against the
 // 80-hour line.
 import AccessTimeOutlined from '@mui/icons-material/AccessTimeOutlined';
+import FilterAltOff from '@mui/icons-material/FilterAltOff';
 import ListAltOutlined from '@mui/icons-material/ListAltOutlined';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import ToggleButton from '@mui/material/ToggleButton';
@@ -22,7 +24,7 @@ import { LoadError } from '../ui/LoadError';
 import { Page } from '../ui/Page';
 import { AcknowledgeDialog } from './AcknowledgeDialog';
 import { AckToggle, FilterBar } from './FilterBar';
-import { activeFilterCount, filtersToInput, filtersToQuery, parseFilters, type FindingFilters } from './filters';
+import { activeFilterCount, filtersToInput, filtersToQuery, NO_FILTERS, parseFilters, type FindingFilters } from './filters';
 import { FindingsTable } from './FindingsTable';
 import { HoursPanel } from './HoursPanel';
 import { blockForFinding, focusTarget } from './jump';
@@ -106,6 +108,11 @@ export function ComplianceView() {
                   : `${result.total} finding${result.total === 1 ? '' : 's'}, most serious first`
                 : 'Checking the schedule…'}
             </Typography>
+            {activeFilterCount(filters) > 0 && (
+              <Button size="small" startIcon={<FilterAltOff />} onClick={() => setFilters(NO_FILTERS)} data-testid="filter-clear" sx={{ py: 0 }}>
+                Clear filters
+              </Button>
+            )}
             <Typography variant="caption" color="text.secondary" sx={{ ml: 'auto', mr: 1 }}>
               Click a finding to see it in the schedule
             </Typography>

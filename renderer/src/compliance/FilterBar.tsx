@@ -1,9 +1,7 @@
 // The Compliance view's filters: severity (with counts), rule, person, dates, and whether
-// acknowledged findings show. Every change goes to the URL (filters.ts).
-import FilterAltOff from '@mui/icons-material/FilterAltOff';
+// acknowledged findings show (AckToggle). Every change goes to the URL (filters.ts).
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
 import ListItemText from '@mui/material/ListItemText';
@@ -13,7 +11,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import type { FindingsResult, PersonRow } from '../../../core/api/contract';
 import type { Severity } from '../../../core/domain/types';
-import { activeFilterCount, NO_FILTERS, type FindingFilters } from './filters';
+import type { FindingFilters } from './filters';
 import { ruleLabel, SEVERITY_COLORS, SEVERITY_LABELS, SEVERITY_ORDER } from './findingText';
 
 interface Props {
@@ -130,12 +128,6 @@ export function FilterBar({ filters, onChange, totals, rules, people, yearRange 
         sx={{ width: 150, bgcolor: 'background.paper' }}
         slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: yearRange?.start, max: yearRange?.end, 'data-testid': 'filter-to' } }}
       />
-
-      {activeFilterCount(filters) > 0 && (
-        <Button startIcon={<FilterAltOff />} onClick={() => onChange(NO_FILTERS)} data-testid="filter-clear">
-          Clear filters
-        </Button>
-      )}
     </Box>
   );
 }

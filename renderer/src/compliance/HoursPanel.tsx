@@ -36,7 +36,7 @@ function ResidentList({ residents, limit, selected, onSelect }: { residents: Res
   return (
     <Card sx={{ width: 270, flexShrink: 0, overflow: 'auto' }}>
       <Typography variant="overline" color="text.secondary" sx={{ display: 'block', px: 2, pt: 1.25 }}>
-        Residents · highest 4-week average
+        Residents · peak 4-week average
       </Typography>
       <List dense disablePadding data-testid="hours-residents">
         {residents.map((r) => (
