@@ -140,9 +140,15 @@ export async function acknowledgeComplianceFinding(
     throw new ServiceError('not_found', `No current finding "${input.findingId}" in academic year ${input.academicYear}${input.draftId === null ? '' : ` of draft ${input.draftId}`}`);
   const acknowledgement = await acknowledgeFinding(
     { program: ctx.program, actor: ctx.actor, now: ctx.now },
-    { findingId: finding.id, draftId: null, reasonCode: input.reasonCode, reason: input.reason },
+    { findingId: finding.id, draftId: null, reasonCode: input.reasonCode, reason: input.reason, finding: withoutExtras(finding) },
   );
   return { ...finding, acknowledgement };
+}
+
+/** The engine's finding, without what this service adds (name, category, acknowledgement). */
+function withoutExtras(f: ComplianceFinding): Finding {
+  const { personName: _n, category: _c, acknowledgement: _a, ...finding } = f;
+  return finding;
 }
 
 export async function complianceHours(ctx: ComplianceContext, target: ComplianceTarget, personIds?: string[]): Promise<HoursResult> {

@@ -193,7 +193,13 @@ describe('acknowledging a finding', () => {
 
       const audit = await queryAudit(ctx, { action: 'finding.acknowledge', entityId: target.id, limit: 10, offset: 0 });
       expect(audit.total).toBe(1);
-      expect(audit.entries[0]).toMatchObject({ actor: 'coordinator', after: { reasonCode: 'approved_exception', reason: 'PD approved the exception', draftId: null } });
+      expect(audit.entries[0]).toMatchObject({
+        actor: 'coordinator',
+        after: { reasonCode: 'approved_exception', reason: 'PD approved the exception', draftId: null, personId: target.personId, ruleId: target.ruleId, severity: target.severity },
+      });
+      // So the person's audit trail shows it.
+      const byPerson = await queryAudit(ctx, { personId: target.personId!, action: 'finding.acknowledge', limit: 10, offset: 0 });
+      expect(byPerson.entries.map((e) => e.entityId)).toEqual([target.id]);
 
       // A program-wide acknowledgement counts for drafts too.
       const draft = await createDraft(ctx, { name: 'later' });

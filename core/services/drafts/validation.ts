@@ -148,12 +148,19 @@ export async function freshValidation(ctx: DraftContext, db: Db, row: DraftRow):
  */
 export async function acknowledgeFinding(
   ctx: DraftContext,
-  input: { findingId: string; draftId: number | null; reasonCode: AckReasonCode; reason: string },
+  input: {
+    findingId: string;
+    draftId: number | null;
+    reasonCode: AckReasonCode;
+    reason: string;
+    /** The finding as the caller checked it (program-wide acknowledgements): stored and named in the audit log. */
+    finding?: Finding;
+  },
 ): Promise<Acknowledgement> {
   const reason = input.reason.trim();
   if (!reason) throw new DraftError('invalid_input', 'An acknowledgement needs a reason', [{ path: 'reason', message: 'required' }]);
   return inTransaction(ctx, async (trx) => {
-    let finding: DraftFlag | null = null;
+    let finding: Finding | null = input.finding ?? null;
     if (input.draftId !== null) {
       const row = await openDraftRow(trx, input.draftId);
       finding = storedValidation(row)?.added.find((f) => f.id === input.findingId) ?? null;
