@@ -12,7 +12,7 @@ import { createWorkerPool, type WorkerPool } from '../../core/jobs/pool';
 import { JobService } from '../../core/jobs/service';
 import { exportProgramToFile } from '../../core/services/exchange';
 import type { Program } from '../../core/services/program';
-import { buildFixture, openCopy, withActivity, YEAR, type Fixture } from './compliance-fixture';
+import { buildFixture, openCopy, slotsOf, withActivity, YEAR, type Fixture } from './compliance-fixture';
 
 let fixture: Fixture;
 let program: Program;
@@ -137,6 +137,34 @@ describe('validate command', () => {
     const after = await cli('validate', db, '--year', String(YEAR));
     expect(after.code).toBe(0);
     expect(JSON.parse(after.out).acknowledged).toBe(report.counts.critical);
+  });
+
+  it('checks an open draft of a database with --draft', async () => {
+    const db = path.join(fixture.dir, 'cli-draft.sqlite');
+    fs.copyFileSync(fixture.template, db);
+    const { openProgram } = await import('../../core/services/program');
+    const { createDraft, editDraft } = await import('../../core/services/drafts');
+    const other = await openProgram(db);
+    let draftId: number;
+    try {
+      // The draft takes res-04 off the EM run: no 80-hour finding in it.
+      const ctx = { program: other, actor: 'coordinator' };
+      draftId = (await createDraft(ctx, { name: 'lighter January' })).id;
+      await editDraft(ctx, draftId, { kind: 'setActivity', cells: slotsOf('res-04', '2027-01-04', 28), activityCode: 'OFF' });
+    } finally {
+      await other.close();
+    }
+    const published = JSON.parse((await cli('validate', db, '--year', String(YEAR))).out);
+    const drafted = await cli('validate', db, '--year', String(YEAR), '--draft', String(draftId));
+    const report = JSON.parse(drafted.out);
+    expect(report.draftId).toBe(draftId);
+    const has80 = (r: { findings: ComplianceFinding[] }) => r.findings.some((f) => f.ruleId === 'acgme_80h' && f.personId === 'res-04');
+    expect(has80(published)).toBe(true);
+    expect(has80(report)).toBe(false);
+    const missing = await cli('validate', db, '--draft', '999');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('No draft with id 999');
+    expect((await cli('validate', path.join(fixture.dir, 'x.json'), '--draft', '1')).code).toBe(2);
   });
 
   it('checks a program exchange file without a database', async () => {
