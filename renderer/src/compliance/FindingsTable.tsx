@@ -197,7 +197,7 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
                 </Typography>
               </Box>
               <Box role="cell">
-                <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+                <Typography variant="body2" sx={{ lineHeight: 1.3 }}>
                   {windowText(f)}
                 </Typography>
                 <Typography variant="caption" color="text.secondary">
