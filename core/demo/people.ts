@@ -13,21 +13,29 @@ export interface DemoPeople {
   learners: Person[];
 }
 
-/** Roles for `count` faculty: PD, APD, OIC, chief, sports medicine, core × N, one adjunct. */
+/**
+ * Roles for `count` faculty: PD, APD, OIC, chief, sports medicine, core × N, adjunct. The
+ * reference's 12 have one of each; a bigger faculty (one more "team" per 12) adds an APD, a
+ * sports medicine physician and an adjunct per team, so core faculty, whose clinic minimum fills
+ * rooms, stay about half the faculty as in the reference.
+ */
 export function facultyRoles(count: number): FacultyRole[] {
   const fixed: FacultyRole[] = ['pd', 'apd', 'oic', 'chief', 'sports_med'];
   if (count <= fixed.length) return fixed.slice(0, count);
+  const teams = Math.max(1, Math.round(count / 12));
   const roles: FacultyRole[] = [...fixed];
-  while (roles.length < count - 1) roles.push('core');
-  roles.push('adjunct');
+  for (let k = 1; k < teams; k++) roles.push('apd', 'sports_med');
+  while (roles.length < count - teams) roles.push('core');
+  while (roles.length < count) roles.push('adjunct');
   return roles;
 }
 
 function certifications(rng: Rng, kinds: CertificationKind[], year: AcademicYearId): Certification[] {
   const start = DateTime.fromISO(academicYearStart(year), { zone: 'utc' });
   return kinds.map((kind) => {
-    // Issued within the last two years: some expire during the year, a few within weeks.
-    const issued = start.minus({ days: rng.int(20, 700) });
+    // Renewed on time, so most were issued within the last 18 months; a few (about one in 25)
+    // are older and come up for renewal within the first months of the year.
+    const issued = start.minus({ days: rng.chance(0.04) ? rng.int(565, 700) : rng.int(20, 540) });
     return { kind, issued: issued.toISODate()!, expires: issued.plus({ months: 24 }).toISODate()! };
   });
 }
