@@ -1,6 +1,8 @@
 // Faculty inpatient (FMIT) weeks and the call schedule: faculty overnight call Sunday–Thursday,
 // the FMIT attending's Friday/Saturday weekend call, backup call, and residents' 24-hour
 // labor-and-delivery call on weekends and holidays. Choices balance counts (fairness).
+// Faculty call is one person a night whatever the size (the domain's model); resident L&D call
+// grows with the program: one call a day per 17 residents, drawn from per-PGY pools.
 import type { CallAssignment, InpatientWeek, Person } from '../domain/types';
 import type { Rng } from './rng';
 import type { RotationSpec } from './rotations';
@@ -78,7 +80,10 @@ export interface CallInputs {
   rng: Rng;
   y: DemoYear;
   faculty: Person[];
-  residents: Person[];
+  /** Resident call pools, one per PGY level (index 0 = PGY-1). */
+  residentsByPgy: Person[][];
+  /** L&D calls each weekend day and holiday (1 for the reference program). */
+  residentCallsPerDay: number;
   fmit: FmitWeeks;
   absent: Map<string, (string | undefined)[]>;
   rotationOf: Map<string, RotationSpec[]>;
@@ -87,7 +92,7 @@ export interface CallInputs {
 /** Rotations whose residents never take L&D call (they work nights, are away, or are new). */
 const NO_RESIDENT_CALL = new Set(['FMIT', 'NF', 'OFFS', 'ORI']);
 
-export function makeCalls({ rng, y, faculty, residents, fmit, absent, rotationOf }: CallInputs): CallAssignment[] {
+export function makeCalls({ rng, y, faculty, residentsByPgy, residentCallsPerDay, fmit, absent, rotationOf }: CallInputs): CallAssignment[] {
   const calls: CallAssignment[] = [];
   const away = (id: string, day: number) => absent.get(id)?.[day] !== undefined;
   const callable = faculty.filter((f) => f.facultyRole !== 'adjunct');
@@ -97,6 +102,17 @@ export function makeCalls({ rng, y, faculty, residents, fmit, absent, rotationOf
   const overnight = counter();
   const backup = counter();
   const ld = counter();
+  const pools = residentsByPgy.filter((pool) => pool.length > 0);
+  const poolCalls = pools.map(() => 0);
+  const ldDays = new Map<string, number[]>();
+  // Per resident: days before each day on a rotation that keeps them off call (prefix counts).
+  const busyBefore = new Map<string, number[]>();
+  for (const pool of pools)
+    for (const r of pool) {
+      const counts = [0];
+      rotationOf.get(r.id)!.forEach((rot, d) => counts.push(counts[d] + (NO_RESIDENT_CALL.has(rot.code) ? 1 : 0)));
+      busyBefore.set(r.id, counts);
+    }
 
   for (let d = 0; d < y.days.length; d++) {
     const wd = y.weekday[d];
@@ -121,19 +137,36 @@ export function makeCalls({ rng, y, faculty, residents, fmit, absent, rotationOf
     // Residents: 24-hour in-house L&D call on weekends and holidays, at most every third night.
     const holiday = y.holidayOf.get(date);
     if (wd >= 6 || (holiday && holiday.dayType === 'federal_holiday')) {
-      const candidates = residents.filter((r) => {
-        // Not within a week of inpatient or night work either: those weeks have the fewest days off.
-        const rotations = rotationOf.get(r.id)!;
-        const nearby = rotations.slice(Math.max(0, d - 7), d + 8);
+      // A weekend with a 24-hour call leaves one day off, so: never a fourth call in 28 days (a
+      // very small program may leave such a day without a resident on call), and two in 28 days
+      // or two weekends in a row only when the pools have nobody else.
+      const recent = (r: Person) => (ldDays.get(r.id) ?? []).filter((x) => d - x < 28);
+      const spacing = (r: Person) => (recent(r).length >= 2 ? 10 : 0) + (recent(r).some((x) => d - x <= 8) ? 3 : 0);
+      const eligible = (r: Person) => {
+        // Not within a week before or two weeks after inpatient or night work either: those weeks
+        // have the fewest days off, and a 28-day window reaching back into them has none to spare.
+        const busy = busyBefore.get(r.id)!;
         return (
-          !nearby.some((rot) => NO_RESIDENT_CALL.has(rot.code)) &&
+          busy[Math.min(d + 8, y.days.length)] === busy[Math.max(0, d - 14)] &&
           !away(r.id, d) &&
           !away(r.id, d + 1) &&
-          d - (ld.last.get(r.id) ?? -99) >= 3
+          d - (ld.last.get(r.id) ?? -99) >= 3 &&
+          recent(r).length < 3
         );
-      });
-      const pick = choose(rng, candidates, ld, d, false, () => 0);
-      if (pick) calls.push({ date, callTypeCode: 'LD', personId: pick.id, source: 'solver' });
+      };
+      for (let k = 0; k < residentCallsPerDay; k++) {
+        // The pool with the fewest calls per member so far goes first, so every level shares
+        // the call in proportion to its size; a pool with nobody free passes to the next.
+        const order = pools.map((_, i) => i).sort((a, b) => poolCalls[a] / pools[a].length - poolCalls[b] / pools[b].length || a - b);
+        for (const i of order) {
+          const pick = choose(rng, pools[i].filter(eligible), ld, d, false, spacing);
+          if (!pick) continue;
+          ldDays.set(pick.id, [...(ldDays.get(pick.id) ?? []), d]);
+          calls.push({ date, callTypeCode: 'LD', personId: pick.id, source: 'solver' });
+          poolCalls[i]++;
+          break;
+        }
+      }
     }
   }
   return calls;

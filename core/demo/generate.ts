@@ -3,16 +3,16 @@
 // Same options → same ProgramData, byte for byte.
 import { defaultSettings } from '../domain/defaults';
 import type { ProgramData } from '../domain/program';
-import type { AcademicYearId, JsonValue, MoonlightingEntry, Person, ProgramSettings } from '../domain/types';
+import type { AcademicYearId, IsoDate, JsonValue, MoonlightingEntry, Person, ProgramSettings } from '../domain/types';
 import { absenceDays, makeAbsences } from './absences';
 import { makeCalls, makeInpatientWeeks } from './calls';
 import { standardActivities, standardCallTypes } from './catalog';
-import { makeAssignments } from './halfdays';
+import { makeAssignments, type WeeklyLimit } from './halfdays';
 import { holidaysForYear } from './holidays';
 import { makePeople } from './people';
 import { capacities, planRotations } from './plan';
 import { createRng, type Rng } from './rng';
-import { ROTATION_SPECS, rotationFromSpec } from './rotations';
+import { ROTATION_SPECS, rotationFromSpec, type RotationSpec } from './rotations';
 import { makeYear, type DemoYear } from './year';
 
 export interface GenerateOptions {
@@ -51,19 +51,33 @@ function scaledSettings(base: ProgramSettings, scale: number): ProgramSettings {
   return { ...base, rules };
 }
 
-function moonlighting(rng: Rng, y: DemoYear, seniors: Person[], data: Pick<ProgramData, 'assignments' | 'calls'>): MoonlightingEntry[] {
-  // A few PGY-3 shifts on free Saturdays (weekend off on both days, no call around it).
+function moonlighting(
+  rng: Rng,
+  y: DemoYear,
+  seniors: Person[],
+  data: Pick<ProgramData, 'assignments' | 'calls'>,
+  rotationOf: Map<string, RotationSpec[]>,
+): MoonlightingEntry[] {
+  // A few PGY-3 shifts on free Saturdays (weekend off on both days), only in quiet stretches:
+  // outpatient for two weeks on both sides and no call within a week, since the shift costs a
+  // day off that inpatient and call weekends cannot spare.
   const weekend = new Set(data.assignments.filter((a) => a.activityCode === 'W').map((a) => `${a.personId}:${a.date}:${a.half}`));
   const onCall = new Set(data.calls.map((c) => `${c.personId}:${c.date}`));
+  const callDays = new Map<string, number[]>();
+  for (const c of data.calls) callDays.set(c.personId, [...(callDays.get(c.personId) ?? []), y.index.get(c.date)!]);
+  const quiet = (id: string, d: number) =>
+    rotationOf.get(id)!.slice(Math.max(0, d - 14), d + 15).every((r) => r.setting === 'outpatient' && !r.worksWeekends) &&
+    !(callDays.get(id) ?? []).some((c) => Math.abs(c - d) <= 7);
   const free = (id: string, d: number) =>
     d < y.days.length && weekend.has(`${id}:${y.days[d]}:AM`) && weekend.has(`${id}:${y.days[d]}:PM`) && !onCall.has(`${id}:${y.days[d]}`);
   const out: MoonlightingEntry[] = [];
   const saturdays = y.days.map((_, d) => d).filter((d) => y.weekday[d] === 6);
-  for (let attempt = 0; attempt < 200 && out.length < Math.max(4, seniors.length + 3); attempt++) {
+  for (let attempt = 0; attempt < 400 && out.length < Math.max(4, seniors.length + 3); attempt++) {
     const person = rng.pick(seniors);
     const d = rng.pick(saturdays);
-    if (!free(person.id, d) || !free(person.id, d + 1) || onCall.has(`${person.id}:${y.days[d - 1]}`)) continue;
-    if (out.some((m) => m.personId === person.id && m.start.startsWith(y.days[d]))) continue;
+    if (!free(person.id, d) || !free(person.id, d + 1) || !quiet(person.id, d)) continue;
+    // At most one shift a person in any four weeks.
+    if (out.some((m) => m.personId === person.id && Math.abs(y.index.get(m.start.slice(0, 10) as IsoDate)! - d) < 28)) continue;
     out.push({
       id: `ml-${String(out.length + 1).padStart(3, '0')}`,
       personId: person.id,
@@ -115,12 +129,16 @@ export function generateProgram(options: GenerateOptions): ProgramData {
   const absences = [...residentAbsences, ...facultyAbsences];
   const absent = absenceDays(y, absences, settings.absencePolicies);
 
-  const calls = makeCalls({ rng, y, faculty: people.faculty, residents, fmit, absent, rotationOf: plan.byDay });
-  const clinicRule = settings.rules.find((r) => r.type === 'clinic_capacity')!.params;
-  const supervisionRule = settings.rules.find((r) => r.type === 'supervision')!.params;
+  // Resident call grows with the program: one L&D call a day per 17 residents.
+  const calls = makeCalls({ rng, y, faculty: people.faculty, residentsByPgy: people.residentsByPgy, residentCallsPerDay: scale, fmit, absent, rotationOf: plan.byDay });
+  const ruleParams = (type: string) => settings.rules.find((r) => r.type === type)!.params;
+  const clinicRule = ruleParams('clinic_capacity');
+  const supervisionRule = ruleParams('supervision');
+  const activities = standardActivities();
   const assignments = makeAssignments({
     rng,
     y,
+    activities,
     residents,
     pgyOf,
     faculty: people.faculty,
@@ -130,10 +148,13 @@ export function generateProgram(options: GenerateOptions): ProgramData {
     calls,
     fmit,
     clinicSoft: clinicRule.soft as number,
-    clinicHard: clinicRule.hard as number,
+    capacityScale: settings.capacityScale,
     procedureRooms: scale,
     unitsPerFaculty: supervisionRule.unitsPerFaculty as number,
+    pgy1Units: supervisionRule.pgy1Units as number,
+    seniorUnits: supervisionRule.seniorUnits as number,
     learnerUnits: (supervisionRule.learnerUnits as number | undefined) ?? 2,
+    facultyLimits: (settings.rules.find((r) => r.type === 'faculty_weekly_halfdays')?.params.limits ?? []) as unknown as WeeklyLimit[],
   });
   const seniors = people.residentsByPgy[people.residentsByPgy.length - 1];
 
@@ -141,7 +162,7 @@ export function generateProgram(options: GenerateOptions): ProgramData {
     settings,
     academicYears: [year],
     people: [...residents, ...people.faculty, ...people.learners],
-    activities: standardActivities(),
+    activities,
     rotations,
     callTypes: standardCallTypes(),
     holidays,
@@ -150,6 +171,6 @@ export function generateProgram(options: GenerateOptions): ProgramData {
     assignments,
     calls,
     inpatientWeeks: fmit.weeks,
-    moonlighting: moonlighting(rng, y, seniors, { assignments, calls }),
+    moonlighting: moonlighting(rng, y, seniors, { assignments, calls }, plan.byDay),
   };
 }
