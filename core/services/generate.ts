@@ -8,6 +8,7 @@ import type { JobFinishContext, JobOutcome, JobService, JobSnapshot } from '../j
 import type { Finding, IsoDate, RotationAssignment } from '../domain/types';
 import type { Diagnosis } from '../solver/diagnose/diagnose';
 import type { GenerationReport, GenerationScope } from '../solver/models/generate';
+import { academicYearOf } from '../domain/calendar';
 import { listBlocks, requireAcademicYear } from './catalog';
 import { createDraftFromAssignments, validateDraft, type DraftContext, type Validator } from './drafts';
 import { ServiceError } from './errors';
@@ -148,7 +149,7 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
           finish: async (report, ctx): Promise<JobOutcome> => {
             clearTimeout(timer);
             try {
-              return await finishRun({ program, actor, now, validate: options.validate, later }, params, label, startedAt, report, ctx, stopReasons.get(jobId) ?? null);
+              return await finishRun({ program, actor, now, validate: options.validate, later, years: new Set(data.academicYears) }, params, label, startedAt, report, ctx, stopReasons.get(jobId) ?? null);
             } finally {
               stopReasons.delete(jobId);
             }
@@ -182,6 +183,8 @@ interface FinishEnv {
   validate?: Validator;
   /** Run work once the job has ended (the draft's stored flags). */
   later(work: () => Promise<unknown>): void;
+  /** The program's academic years (a draft holds nothing dated outside them). */
+  years: ReadonlySet<number>;
 }
 
 function abortError(): Error {
@@ -251,6 +254,8 @@ async function finishRun(
     report.status === 'infeasible' ? 'infeasible' : report.status === 'failed' ? 'failed' : report.status === 'invalid' ? 'invalid' : report.status === 'stopped' || (stoppedBy && !optimal) ? 'stopped' : 'succeeded';
   let message = report.message;
   if (report.status === 'infeasible' && report.diagnosis) message = report.diagnosis.summary;
+  /** Said after the outcome, e.g. what the draft could not hold. */
+  const notes: string[] = [];
 
   if (writesDraft) {
     job.phase('Saving the draft');
@@ -263,7 +268,9 @@ async function finishRun(
       partial,
     };
     const name = draftName(label, marking);
-    const created = await createDraftFromAssignments(draftCtx, draftContentOf(report, name, draftNote(label, marking, report.message)));
+    const { content, leftOut } = draftContentOf(report, name, draftNote(label, marking, report.message), (date) => env.years.has(academicYearOf(date)));
+    if (leftOut.length > 0) notes.push(`Left out of the draft (outside the program's academic years): ${leftOut.join('; ')}.`);
+    const created = await createDraftFromAssignments(draftCtx, content);
     draftId = created.draft.id;
     draftTitle = created.draft.name;
     skippedLocked = created.skippedLocked;
@@ -292,6 +299,8 @@ async function finishRun(
   } else if (params.scope === 'annual' && status === 'succeeded') {
     message = `${report.message}. Drafts hold half-days, calls and inpatient weeks, not the rotation plan: the proposed plan is kept with this run.`;
   }
+
+  if (notes.length > 0) message = `${message.replace(/\.?\s*$/, '.')} ${notes.join(' ')}`;
 
   job.phase('Recording the run');
   const finishedAt = env.now();

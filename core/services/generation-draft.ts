@@ -35,12 +35,41 @@ export function hasDraftContent(report: GenerationReport): boolean {
   return (report.assignments?.length ?? 0) + (report.calls?.length ?? 0) + (report.inpatientWeeks?.length ?? 0) > 0;
 }
 
-export function draftContentOf(report: GenerationReport, name: string, note: string): DraftContent {
+/**
+ * The draft content of a report. Entries dated outside the program's academic years cannot be
+ * stored (e.g. an inpatient week that starts before July 1 and overlaps the year's first block):
+ * they are left out and named in `leftOut`.
+ */
+export function draftContentOf(
+  report: GenerationReport,
+  name: string,
+  note: string,
+  inProgram: (date: string) => boolean,
+): { content: DraftContent; leftOut: string[] } {
+  const leftOut: string[] = [];
+  const keep = <T>(what: (x: T) => string, date: (x: T) => string) => (x: T) => {
+    if (inProgram(date(x))) return true;
+    leftOut.push(what(x));
+    return false;
+  };
+  const assignments = (report.assignments ?? []).filter(keep((a) => `${a.personId} ${a.date} ${a.half}`, (a) => a.date));
+  const calls = (report.calls ?? []).filter(keep((c) => `${c.callTypeCode} call ${c.date}`, (c) => c.date));
+  const weeks = (report.inpatientWeeks ?? []).filter(keep((w) => `inpatient week ${w.start}–${w.end} (${w.personId})`, (w) => w.start));
+  return { content: contentOf(name, note, assignments, calls, weeks), leftOut };
+}
+
+function contentOf(
+  name: string,
+  note: string,
+  assignments: NonNullable<GenerationReport['assignments']>,
+  calls: NonNullable<GenerationReport['calls']>,
+  weeks: NonNullable<GenerationReport['inpatientWeeks']>,
+): DraftContent {
   return {
     name,
     note,
     source: 'generation',
-    assignments: (report.assignments ?? []).map((a) => ({
+    assignments: assignments.map((a) => ({
       personId: a.personId,
       date: a.date,
       half: a.half,
@@ -48,8 +77,8 @@ export function draftContentOf(report: GenerationReport, name: string, note: str
       source: a.source,
       locked: a.locked,
     })),
-    calls: (report.calls ?? []).map((c) => ({ date: c.date, callTypeCode: c.callTypeCode, personId: c.personId, source: c.source })),
-    inpatientWeeks: (report.inpatientWeeks ?? []).map((w) => ({ personId: w.personId, start: w.start, end: w.end })),
+    calls: calls.map((c) => ({ date: c.date, callTypeCode: c.callTypeCode, personId: c.personId, source: c.source })),
+    inpatientWeeks: weeks.map((w) => ({ personId: w.personId, start: w.start, end: w.end })),
   };
 }
 
