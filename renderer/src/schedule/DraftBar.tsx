@@ -38,11 +38,25 @@ interface DraftBarProps {
   editor: GridEditor;
 }
 
+/** Give the keyboard back to the grid after a toolbar click, so Ctrl+Z and the arrows keep working. */
+function refocusGrid() {
+  document.querySelector<HTMLElement>('[data-testid="block-grid"]')?.focus({ preventScroll: true });
+}
+
 function Tool({ title, onClick, disabled, children, testId }: { title: string; onClick(): void; disabled?: boolean; children: ReactNode; testId?: string }) {
   return (
     <Tooltip title={title}>
       <span>
-        <IconButton size="small" aria-label={title} onClick={onClick} disabled={disabled} data-testid={testId}>
+        <IconButton
+          size="small"
+          aria-label={title}
+          onClick={() => {
+            onClick();
+            refocusGrid();
+          }}
+          disabled={disabled}
+          data-testid={testId}
+        >
           {children}
         </IconButton>
       </span>

@@ -1,0 +1,309 @@
+// Editing and publishing end to end, in the demo program: select cells in the block grid and
+// type a code (a new draft starts), see the finding the edit causes, acknowledge it, compare the
+// draft with the published schedule (diff highlighting, churn), publish through the gates
+// (break-glass for the lock date) and roll back; undo/redo, copy/paste and clearing in the grid;
+// an absence shows what it collides with before it is saved. Each test leaves the published
+// schedule, the settings and the absences as it found them (the specs share one program).
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+async function openBlock(page: Page, block: number): Promise<Locator> {
+  await page.goto(`${new URL(page.url()).origin}/#/schedule?block=${block}`);
+  const grid = page.getByRole('grid');
+  await expect(grid.locator('[role="gridcell"][data-activity]').first()).toBeVisible();
+  return grid;
+}
+
+const cell = (grid: Locator, personId: string, date: string, half: 'AM' | 'PM') =>
+  grid.locator(`[role="gridcell"][data-person-id="${personId}"][data-date="${date}"][data-half="${half}"]`);
+
+/** Published codes of one person's slots, read through the API. */
+async function publishedCodes(page: Page, personId: string, date: string): Promise<Record<string, string | null>> {
+  return page.evaluate(
+    async ({ personId, date }) => {
+      const grid = await window.api['schedule.grid']({ start: date, end: date });
+      const of = (half: string) => grid.assignments.find((a) => a.personId === personId && a.half === half)?.activityCode ?? null;
+      return { AM: of('AM'), PM: of('PM') };
+    },
+    { personId, date },
+  );
+}
+
+/** Program settings through the API (as JSON: the settings type is too deep for evaluate's arguments). */
+async function saveSettings(page: Page, settings: object) {
+  await page.evaluate(async (json) => void (await window.api['program.updateSettings'](JSON.parse(json))), JSON.stringify(settings));
+}
+
+async function discardOpenDrafts(page: Page) {
+  await page.evaluate(async () => {
+    for (const d of await window.api['drafts.list']({ status: 'open' })) await window.api['drafts.discard']({ draftId: d.id, reason: 'e2e cleanup' });
+  });
+}
+
+test.afterEach(async ({ page }) => {
+  await discardOpenDrafts(page);
+});
+
+test('edit cells into a draft, acknowledge its finding, compare, publish past the lock date and roll back', async ({ page }, testInfo) => {
+  // Each rules check takes about a second on two cores; the whole story needs more than the default.
+  test.setTimeout(150_000);
+  // A federal holiday in block 1: clinic there breaks the clinic-capacity rule (limit 0).
+  const setup = await page.evaluate(async () => {
+    const info = await window.api['program.info']({});
+    const blocks = await window.api['blocks.list']({ academicYear: info.currentAcademicYear });
+    const b1 = blocks.find((b) => b.number === 1)!;
+    const grid = await window.api['schedule.grid']({ start: b1.start, end: b1.end });
+    const holiday = grid.holidays.find((h) => h.dayType === 'federal_holiday' && new Date(`${h.date}T12:00:00Z`).getUTCDay() % 6 !== 0);
+    return { settings: info.settings, holiday: holiday?.date ?? null };
+  });
+  expect(setup.holiday, 'the demo has a weekday federal holiday in block 1').not.toBeNull();
+  const day = setup.holiday!;
+
+  try {
+    const grid = await openBlock(page, 1);
+    await expect(page.getByTestId('published-banner')).toBeVisible();
+    const first = grid.locator(`[role="gridcell"][data-date="${day}"][data-half="AM"]`).first();
+    const personId = (await first.getAttribute('data-person-id'))!;
+    const before = await publishedCodes(page, personId, day);
+    expect(before.AM).not.toBe('C');
+
+    // Select AM and PM of the holiday, type the code, Enter.
+    await cell(grid, personId, day, 'AM').click();
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect(page.getByTestId('selection-summary')).toHaveText('2 slots selected');
+    await page.keyboard.type('c');
+    await expect(page.getByTestId('cell-picker')).toBeVisible();
+    await page.keyboard.press('Enter');
+
+    // A draft was started; the grid shows it over the published schedule, changes outlined.
+    const banner = page.getByTestId('draft-banner');
+    await expect(banner).toBeVisible();
+    await expect(banner).toContainText('Editing draft “Manual edits');
+    await expect(page).toHaveURL(/draft=\d+/);
+    const draftId = Number(/draft=(\d+)/.exec(page.url())![1]);
+    for (const half of ['AM', 'PM'] as const) {
+      await expect(cell(grid, personId, day, half)).toHaveAttribute('data-activity', 'C');
+      await expect(cell(grid, personId, day, half)).toHaveAttribute('data-change', 'changed');
+      await expect(cell(grid, personId, day, half)).toHaveAttribute('data-source', 'manual');
+      await expect(cell(grid, personId, day, half)).toHaveClass(/bg-locked/);
+    }
+    // The published schedule is untouched.
+    expect(await publishedCodes(page, personId, day)).toEqual(before);
+
+    // The rules check runs after the edit: a blocking finding appears.
+    const chip = page.getByTestId('draft-findings-chip');
+    await expect(chip).toHaveAttribute('data-state', 'checked', { timeout: 20_000 });
+    expect(Number(await chip.getAttribute('data-unresolved'))).toBeGreaterThan(0);
+    await page.screenshot({ path: testInfo.outputPath('drafts-1-edited.png') });
+    await chip.click();
+    const capacity = page.getByTestId('draft-finding').filter({ hasText: 'in clinic' }).first();
+    await expect(capacity).toBeVisible();
+    await expect(capacity).toHaveAttribute('data-severity', /critical|high/);
+
+    // Acknowledge it with a reason code and a reason.
+    await capacity.getByRole('button', { name: 'Acknowledge' }).click();
+    const ack = page.getByRole('dialog', { name: 'Acknowledge a finding' });
+    await ack.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect(ack.getByText('Choose why the finding is acceptable')).toBeVisible();
+    await ack.getByTestId('ack-reason-code').click();
+    await page.getByRole('option', { name: 'Clinical necessity' }).click();
+    await ack.getByLabel('Explanation').fill('Holiday clinic for the flu surge, agreed with the PD');
+    await ack.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect(ack).toBeHidden();
+    await expect(page.getByTestId('draft-finding').filter({ hasText: 'in clinic' }).first()).toHaveAttribute('data-acknowledged', 'true');
+    await page.keyboard.press('Escape');
+
+    // Compare: the grid in diff mode, churn, findings.
+    await page.getByTestId('open-compare').click();
+    await expect(page).toHaveURL(new RegExp(`#/drafts\\?.*draft=${draftId}`));
+    await expect(page.getByTestId('stat-slots')).toContainText('2');
+    const diffGrid = page.getByTestId('diff-section').getByRole('grid');
+    const changed = cell(diffGrid, personId, day, 'AM');
+    await expect(changed).toHaveAttribute('data-change', 'changed');
+    await expect(changed).toHaveClass(/bg-d-diff/);
+    await changed.hover();
+    await expect(changed).toHaveAttribute('title', new RegExp(`published: ${before.AM}`));
+    await expect(page.locator(`[data-testid="churn-person"][data-person-id="${personId}"]`)).toContainText('2 /');
+    await expect(page.getByTestId('churn-verdict')).toHaveAttribute('data-verdict', 'ok');
+
+    // Acknowledge whatever else blocks publishing.
+    const findings = page.getByTestId('findings-section');
+    const blocking = findings.locator('[data-testid="draft-finding"][data-acknowledged="false"][data-severity="critical"], [data-testid="draft-finding"][data-acknowledged="false"][data-severity="high"]');
+    for (let n = await blocking.count(); n > 0; n--) {
+      await blocking.first().getByRole('button', { name: 'Acknowledge' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Acknowledge a finding' });
+      await dialog.getByTestId('ack-reason-code').click();
+      await page.getByRole('option', { name: 'Approved exception' }).click();
+      await dialog.getByLabel('Explanation').fill('Covered by the holiday plan');
+      await dialog.getByRole('button', { name: 'Acknowledge' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(blocking).toHaveCount(n - 1);
+    }
+    await page.screenshot({ path: testInfo.outputPath('drafts-2-compare.png') });
+
+    // The lock date now covers the edit: publishing needs break-glass approval.
+    await saveSettings(page, { ...setup.settings, lockDate: day });
+    await page.reload();
+    await page.getByTestId('publish').click();
+    const publish = page.getByRole('dialog', { name: /^Publish/ });
+    await expect(publish.getByTestId('gate-findings')).toHaveAttribute('data-state', 'ok');
+    await expect(publish.getByTestId('gate-churn')).toHaveAttribute('data-state', 'ok');
+    await expect(publish.getByTestId('gate-lock-date')).toHaveAttribute('data-state', 'confirm');
+    await publish.getByTestId('confirm-publish').click();
+    await expect(publish.getByText('Who approves: choose a role')).toBeVisible();
+    await publish.getByTestId('break-glass-role').click();
+    await page.getByRole('option', { name: 'Program director', exact: true }).click();
+    await publish.getByLabel('Approved by').fill('Dr. Program Director');
+    await publish.getByLabel('Reason').fill('Holiday clinic approved at the staff meeting');
+    await page.screenshot({ path: testInfo.outputPath('drafts-3-publish.png') });
+    await publish.getByTestId('confirm-publish').click();
+    await expect(publish).toBeHidden();
+
+    // Published: the live schedule has the edit; the version can be rolled back.
+    await expect(page).toHaveURL(/tab=published/);
+    const row = page.getByTestId('publication-row').first();
+    await expect(row).toHaveAttribute('data-rolled-back', 'false');
+    await expect(row).toContainText('Break-glass');
+    expect(await publishedCodes(page, personId, day)).toEqual({ AM: 'C', PM: 'C' });
+
+    await row.getByTestId('rollback').click();
+    const rollback = page.getByRole('dialog', { name: /^Roll back/ });
+    await rollback.getByLabel('Reason').fill('Clinic cancelled after all');
+    await rollback.getByRole('button', { name: 'Roll back' }).click();
+    await expect(rollback).toBeHidden();
+    await expect(page.getByTestId('publication-row').first()).toHaveAttribute('data-rolled-back', 'true');
+    expect(await publishedCodes(page, personId, day)).toEqual(before);
+
+    // The audit log tells the story for that person.
+    await page.getByTestId('tab-audit').click();
+    const personName = await page.evaluate(async (id) => (await window.api['people.list']({ academicYear: 2026 })).find((p) => p.id === id)?.name ?? '', personId);
+    await page.getByLabel('Person').fill(personName);
+    await page.getByRole('option', { name: personName }).click();
+    await expect(page.getByTestId('audit-row').filter({ hasText: 'Set an activity' }).first()).toContainText(`${day} AM`);
+    await expect(page.getByTestId('audit-row').filter({ hasText: 'Published a draft' }).first()).toBeVisible();
+    await expect(page.getByTestId('audit-row').filter({ hasText: 'Rolled back a publication' }).first()).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('drafts-4-audit.png') });
+  } finally {
+    await saveSettings(page, setup.settings);
+  }
+});
+
+test('undo and redo, clearing, copy and paste in the grid', async ({ page }) => {
+  const grid = await openBlock(page, 2);
+  const first = grid.locator('[role="row"][data-person-id]').first();
+  const personId = (await first.getAttribute('data-person-id'))!;
+  const cells = first.locator('[role="gridcell"][data-half][data-activity]');
+  const a = cells.nth(2);
+  const date = (await a.getAttribute('data-date'))!;
+  const half = (await a.getAttribute('data-half')) as 'AM' | 'PM';
+  const code = (await a.getAttribute('data-activity'))!;
+
+  // Delete clears the slot (a draft starts); undo brings it back, redo clears it again.
+  await a.click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('draft-banner')).toBeVisible();
+  const target = cell(grid, personId, date, half);
+  await expect(target).not.toHaveAttribute('data-activity');
+  await expect(target).toHaveAttribute('data-change', 'removed');
+  await page.keyboard.press('Control+z');
+  await expect(target).toHaveAttribute('data-activity', code);
+  await expect(target).not.toHaveAttribute('data-change');
+  await page.keyboard.press('Control+y');
+  await expect(target).not.toHaveAttribute('data-activity');
+  await page.keyboard.press('Control+z');
+  await expect(target).toHaveAttribute('data-activity', code);
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(target).not.toHaveAttribute('data-activity');
+  await page.getByTestId('undo').click();
+  await expect(target).toHaveAttribute('data-activity', code);
+  await expect(page.getByTestId('redo')).toBeEnabled();
+
+  // Copy two slots of one person and paste them onto the next person's row.
+  await target.click();
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect(page.getByTestId('selection-summary')).toHaveText('2 slots selected');
+  const next = grid.locator('[data-active="true"]');
+  const nextSlot = { date: (await next.getAttribute('data-date'))!, half: (await next.getAttribute('data-half')) as 'AM' | 'PM', code: await next.getAttribute('data-activity') };
+  await page.keyboard.press('Control+c');
+  const second = grid.locator('[role="row"][data-person-id]').nth(1);
+  const otherId = (await second.getAttribute('data-person-id'))!;
+  await cell(grid, otherId, date, half).click();
+  await page.keyboard.press('Control+v');
+  const pasted = cell(grid, otherId, date, half);
+  await expect(pasted).toHaveAttribute('data-activity', code);
+  await expect(pasted).toHaveAttribute('data-source', 'manual');
+  if (nextSlot.code) await expect(cell(grid, otherId, nextSlot.date, nextSlot.half)).toHaveAttribute('data-activity', nextSlot.code);
+  else await expect(cell(grid, otherId, nextSlot.date, nextSlot.half)).not.toHaveAttribute('data-activity');
+
+  // Unlock from the toolbar, undo it.
+  await expect(pasted).toHaveClass(/bg-locked/);
+  await page.getByTestId('unlock').click();
+  await expect(pasted).not.toHaveClass(/bg-locked/);
+  await page.keyboard.press('Control+z');
+  await expect(pasted).toHaveClass(/bg-locked/);
+
+  // Keyboard navigation: arrows move the active cell, Home/End jump along the row.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await cell(grid, otherId, date, half).click();
+  await page.keyboard.press('ArrowDown');
+  await expect(grid.locator('[data-active="true"]')).toHaveAttribute('data-date', date);
+  await expect(grid.locator('[data-active="true"]')).not.toHaveAttribute('data-person-id', otherId);
+  await page.keyboard.press('Home');
+  await expect(grid.locator('[data-active="true"]')).toHaveAttribute('aria-colindex', '2');
+});
+
+test('an absence shows what it collides with before it is saved', async ({ page }) => {
+  // A faculty member's inpatient week: a TDY over it collides with the week and its slots.
+  const target = await page.evaluate(async () => {
+    const info = await window.api['program.info']({});
+    const year = info.academicYears.find((y) => y.id === info.currentAcademicYear)!;
+    const people = await window.api['people.list']({ academicYear: year.id });
+    const grid = await window.api['schedule.grid']({ start: year.start, end: year.end });
+    const fmit = grid.assignments.find((a) => a.activityCode === 'FMIT' && people.find((p) => p.id === a.personId)?.kind === 'faculty');
+    const person = people.find((p) => p.id === fmit!.personId)!;
+    return { name: person.name, date: fmit!.date };
+  });
+
+  await page.goto(`${new URL(page.url()).origin}/#/absences`);
+  await page.getByTestId('new-absence').click();
+  const dialog = page.getByRole('dialog', { name: 'Enter an absence' });
+  await expect(dialog.getByText('Choose the person and the dates')).toBeVisible();
+  await dialog.getByLabel('Person').fill(target.name);
+  await page.getByRole('option', { name: target.name, exact: true }).click();
+  await dialog.getByTestId('absence-type').click();
+  await page.getByRole('option', { name: 'TDY' }).click();
+  await dialog.getByTestId('absence-start').fill(target.date);
+  await dialog.getByTestId('absence-end').fill(target.date);
+
+  const collisions = dialog.getByTestId('absence-collisions');
+  await expect(collisions).toBeVisible();
+  await expect(dialog.getByTestId('absence-blocking')).toHaveAttribute('data-blocks', 'true');
+  await expect(dialog.getByTestId('collide-weeks')).toBeVisible();
+  await expect(dialog.getByTestId('collide-slots')).toContainText('FMIT');
+  await page.screenshot({ path: test.info().outputPath('absence-collisions.png') });
+
+  // A vacation the same day does not block; the preview follows the type.
+  await dialog.getByTestId('absence-type').click();
+  await page.getByRole('option', { name: 'Vacation' }).click();
+  await expect(dialog.getByTestId('absence-blocking')).toHaveAttribute('data-blocks', 'false');
+
+  // Save it, find it in the list, then delete it again.
+  const ids = () => page.evaluate(async () => (await window.api['absences.list']({ academicYear: (await window.api['program.info']({})).currentAcademicYear })).map((a) => a.id));
+  const before = await ids();
+  await dialog.getByRole('button', { name: 'Enter absence' }).click();
+  await expect(dialog).toBeHidden();
+  const added = (await ids()).filter((id) => !before.includes(id));
+  expect(added).toHaveLength(1);
+  await page.getByLabel('Filter absences').fill(target.name);
+  const row = page.locator(`[data-testid="absence-row"][data-absence-id="${added[0]}"]`);
+  await expect(row).toContainText('Vacation');
+  await row.click();
+  const edit = page.getByRole('dialog', { name: 'Change an absence' });
+  await expect(edit.getByTestId('absence-collisions')).toBeVisible();
+  await edit.getByRole('button', { name: 'Delete…' }).click();
+  await edit.getByRole('button', { name: 'Delete for good' }).click();
+  await expect(edit).toBeHidden();
+  await expect(row).toHaveCount(0);
+  expect(await ids()).toEqual(before);
+});
