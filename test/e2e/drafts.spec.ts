@@ -34,14 +34,18 @@ async function saveSettings(page: Page, settings: object) {
   await page.evaluate(async (json) => void (await window.api['program.updateSettings'](JSON.parse(json))), JSON.stringify(settings));
 }
 
-async function discardOpenDrafts(page: Page) {
-  await page.evaluate(async () => {
-    for (const d of await window.api['drafts.list']({ status: 'open' })) await window.api['drafts.discard']({ draftId: d.id, reason: 'e2e cleanup' });
-  });
-}
+const openDraftIds = (page: Page) => page.evaluate(async () => (await window.api['drafts.list']({ status: 'open' })).map((d) => d.id));
 
+// Drafts a test starts are discarded after it (other specs' drafts are left alone).
+let draftsBefore: number[] = [];
+test.beforeEach(async ({ page }) => {
+  draftsBefore = await openDraftIds(page);
+});
 test.afterEach(async ({ page }) => {
-  await discardOpenDrafts(page);
+  const mine = (await openDraftIds(page)).filter((id) => !draftsBefore.includes(id));
+  await page.evaluate(async (ids) => {
+    for (const draftId of ids) await window.api['drafts.discard']({ draftId, reason: 'e2e cleanup' });
+  }, mine);
 });
 
 test('edit cells into a draft, acknowledge its finding, compare, publish past the lock date and roll back', async ({ page }, testInfo) => {

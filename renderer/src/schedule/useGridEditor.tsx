@@ -7,13 +7,13 @@ import type { Activity, HalfDay } from '../../../core/domain/types';
 import { api } from '../api';
 import { editSequence, historyOf, redoEdit, runEdit, undoEdit, useDraftSession } from '../drafts/session';
 import { plural } from '../drafts/labels';
-import { ROLE_LABELS } from '../lib/labels';
+import { ABSENCE_LABELS, ROLE_LABELS } from '../lib/labels';
 import { useNotify } from '../state/notify';
 import { gridShape } from './BlockGrid';
 import { CellPicker, type PickerOption } from './CellPicker';
 import { blockSize, copyBlock, pasteTargets } from './clipboard';
 import type { GridCommand } from './gridKeys';
-import { cellKey, shortName, type GridModel } from './gridModel';
+import { cellKey, dayKey, shortName, type GridModel } from './gridModel';
 import { clampSelection, selectedCells, selectionSize, single, type CellPos, type Selection } from './selection';
 
 const CATEGORY_WORDS: Record<Activity['category'], string> = {
@@ -234,15 +234,18 @@ export function useGridEditor(model: GridModel | null, draftId: number | null, r
     if (focusRow.kind === 'call') {
       const t = focusRow.callType;
       const people = [...model.people.values()].filter((p) => (t.for === 'faculty' ? p.kind === 'faculty' : p.kind === 'resident'));
+      // For one night: who has it now, and who is away that day, next to each name.
+      const night = selected.nights.length === 1 ? selected.nights[0].date : null;
+      const holders = night ? (focusRow.byDate.get(night) ?? []) : [];
       const options: PickerOption[] = [
         ...people
           .sort((a, b) => a.name.localeCompare(b.name))
-          .map((p) => ({
-            value: p.id,
-            code: shortName(p.name),
-            name: p.name,
-            hint: p.kind === 'faculty' ? (p.facultyRole ? ROLE_LABELS[p.facultyRole] : 'Faculty') : p.pgy ? `PGY-${p.pgy}` : 'Resident',
-          })),
+          .map((p) => {
+            const role = p.kind === 'faculty' ? (p.facultyRole ? ROLE_LABELS[p.facultyRole] : 'Faculty') : p.pgy ? `PGY-${p.pgy}` : 'Resident';
+            const away = night ? model.absences.get(dayKey(p.id, night))?.find((a) => a.status !== 'denied') : undefined;
+            const notes = [role, holders.includes(p.id) ? 'on call this night' : '', away ? `away: ${ABSENCE_LABELS[away.type].toLowerCase()}` : ''];
+            return { value: p.id, code: shortName(p.name), name: p.name, hint: notes.filter(Boolean).join(' · ') };
+          }),
         { value: '', code: '—', name: 'Nobody (clear the night)' },
       ];
       const n = selected.nights.length;
