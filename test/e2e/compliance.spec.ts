@@ -1,8 +1,9 @@
-// Compliance end to end on the demo program: the findings list with filters; a click on a clinic
-// capacity finding opens the block grid at its slot with the involved cells highlighted; editing
-// one of those cells (a new draft) fixes it, so the grid markers go at once and the draft's
-// findings no longer list it; acknowledging another finding with a reason keeps it listed but
-// marked; the work-hours chart and the dashboard summary.
+// Compliance end to end on the demo program: the findings list with filters; a click on the
+// critical finding (a 24-hour call on the fall-back night runs 25 hours) opens the block grid at
+// the resident's slots and the call, highlighted; clearing that call night in the grid (a new
+// draft) fixes it, so the grid markers go at once and the draft's findings no longer list it;
+// acknowledging another finding with a reason keeps it listed but marked; the work-hours chart
+// and the dashboard summary.
 import type { Page } from '@playwright/test';
 import type { ComplianceFinding } from '../../core/api/contract';
 import { expect, test } from './fixtures';
@@ -11,76 +12,77 @@ async function yearOf(page: Page): Promise<number> {
   return page.evaluate(async () => (await window.api['program.info']({})).currentAcademicYear);
 }
 
-/** A clinic slot one person over the soft limit: moving one person out fixes it. */
-async function fixableClinicFinding(page: Page, year: number): Promise<ComplianceFinding> {
+/** The demo's serious finding: a resident's 24-hour call on the fall-back night runs 25 hours. */
+async function callFinding(page: Page, year: number): Promise<ComplianceFinding> {
   const found = await page.evaluate(async (academicYear) => {
-    const r = await window.api['compliance.findings']({ academicYear, ruleIds: ['clinic_capacity'], severities: ['medium'], acknowledged: false });
-    return r.findings.find((f) => f.measured === f.limit + 1 && f.slots.length === 1) ?? null;
+    const r = await window.api['compliance.findings']({ academicYear, ruleIds: ['acgme_continuous'], severities: ['critical'], acknowledged: false });
+    return r.findings.find((f) => f.personId !== null && f.slots.length === 0) ?? null;
   }, year);
-  expect(found, 'the demo has a clinic slot one over its soft limit').not.toBeNull();
+  expect(found, 'the demo has an open continuous-work finding caused by a call').not.toBeNull();
   return found!;
 }
 
-test('filter the findings, jump to the cells, fix one in a draft and watch the finding go', async ({ page }) => {
+test('filter the findings, jump to the cells, fix it in a draft and watch the finding go', async ({ page }) => {
   const year = await yearOf(page);
-  const target = await fixableClinicFinding(page, year);
-  const { date, half } = target.slots[0];
+  const target = await callFinding(page, year);
+  const who = target.personId!;
 
   await page.getByTestId('nav-compliance').click();
   await expect(page).toHaveURL(/#\/compliance/);
   const rows = page.getByTestId('finding-row');
   await expect(rows.first()).toBeVisible();
   // Most serious first.
-  const firstSeverity = await rows.first().getAttribute('data-severity');
-  expect(['critical', 'high']).toContain(firstSeverity);
+  await expect(rows.first()).toHaveAttribute('data-severity', 'critical');
 
-  // Filter: medium severity, the clinic capacity rule, the finding's day.
-  await page.getByTestId('filter-severity-medium').click();
-  await expect(page).toHaveURL(/sev=medium/);
+  // Filter: critical, the continuous-work rule, the finding's days.
+  await page.getByTestId('filter-severity-critical').click();
+  await expect(page).toHaveURL(/sev=critical/);
   await page.getByTestId('filter-rule').click();
-  await page.getByTestId('filter-rule-clinic_capacity').click();
+  await page.getByTestId('filter-rule-acgme_continuous').click();
   await page.keyboard.press('Escape');
-  await page.getByTestId('filter-from').fill(date);
-  await page.getByTestId('filter-to').fill(date);
-  await expect(page).toHaveURL(new RegExp(`from=${date}.*to=${date}|to=${date}`));
+  await page.getByTestId('filter-from').fill(target.start);
+  await page.getByTestId('filter-to').fill(target.end);
+  await expect(page).toHaveURL(new RegExp(`to=${target.end}`));
   await expect(page.getByTestId('findings-count')).toContainText('Showing');
-  await expect(rows.first()).toBeVisible();
   for (const row of await rows.all()) {
-    await expect(row).toHaveAttribute('data-severity', 'medium');
-    expect(await row.getAttribute('data-finding-id')).toMatch(/^clinic_capacity\|/);
+    await expect(row).toHaveAttribute('data-severity', 'critical');
+    expect(await row.getAttribute('data-finding-id')).toMatch(/^acgme_continuous\|/);
   }
   const row = page.locator(`[data-testid="finding-row"][data-finding-id="${target.id}"]`);
-  await expect(row).toContainText(`${target.measured} in clinic`);
+  await expect(row).toContainText(target.personName!);
+  await expect(row).toContainText(`${target.measured} h`);
   await expect(row).toContainText(`limit ${target.limit}`);
 
-  // Jump: the block holding the slot opens with the involved cells highlighted.
+  // Jump: the block opens at the person's highlighted, marked slots in the finding's window.
   await row.click();
   await expect(page).toHaveURL(/#\/schedule\?.*block=\d+/);
   await expect(page.getByTestId('focus-banner')).toHaveAttribute('data-finding-id', target.id);
   const grid = page.getByTestId('block-grid');
-  const focused = grid.locator(`[role="gridcell"][data-focus][data-date="${date}"][data-half="${half}"]`);
-  await expect(focused.first()).toBeVisible();
-  expect(await grid.locator('[role="gridcell"][data-focus]').count()).toBe(await focused.count());
-  // The slot's clinic cells carry the finding's marker.
-  const marked = grid.locator(`[role="gridcell"][data-date="${date}"][data-half="${half}"][data-finding]`);
+  const mine = grid.locator(`[role="gridcell"][data-person-id="${who}"][data-half]`);
+  await expect(mine.and(page.locator('[data-focus]')).first()).toBeVisible();
+  const marked = mine.and(page.locator('[data-finding="critical"]'));
   await expect(marked.first()).toBeVisible();
+  const markedBefore = await marked.count();
 
-  // Fix it: move one person out of clinic in that slot (the edit starts a draft).
-  const cell = grid.locator(`[role="gridcell"][data-focus][data-date="${date}"][data-half="${half}"]:not([data-locked])`).first();
-  const personId = await cell.getAttribute('data-person-id');
-  await cell.click();
-  await page.keyboard.type('ADV');
-  await expect(page.getByTestId('cell-picker')).toBeVisible();
-  await page.keyboard.press('Enter');
+  // The call behind it is highlighted in its call row: clear that night (the edit starts a draft).
+  await grid.evaluate((el) => (el.scrollTop = 0));
+  const call = grid.locator('[role="gridcell"][data-call-type][data-focus]').first();
+  await expect(call).toBeVisible();
+  expect((await call.getAttribute('data-person-ids'))!.split(' ')).toContain(who);
+  const night = (await call.getAttribute('data-date'))!;
+  const callType = (await call.getAttribute('data-call-type'))!;
+  await call.click();
+  await page.keyboard.press('Delete');
   await expect(page).toHaveURL(/draft=\d+/);
   const draftId = Number(/draft=(\d+)/.exec(page.url())![1]);
-  await expect(grid.locator(`[role="gridcell"][data-person-id="${personId}"][data-date="${date}"][data-half="${half}"]`)).toHaveAttribute('data-activity', 'ADV');
-  // The markers follow the edit at once: the slot is no longer over its limit.
+  await expect(grid.locator(`[role="gridcell"][data-call-type="${callType}"][data-date="${night}"]`)).not.toHaveAttribute('data-person-ids', new RegExp(who));
+  // The markers follow the edit at once.
+  expect(markedBefore).toBeGreaterThan(0);
   await expect(marked).toHaveCount(0);
 
   // Back to the list (same filters): the published schedule still has it, the draft does not.
   await page.getByTestId('focus-back').click();
-  await expect(page).toHaveURL(/#\/compliance\?.*sev=medium/);
+  await expect(page).toHaveURL(/#\/compliance\?.*sev=critical/);
   await expect(row).toBeVisible();
   await page.getByTestId('compliance-source').click();
   await page.getByTestId(`source-draft-${draftId}`).click();

@@ -1,8 +1,9 @@
-// What the block grid asks of compliance, in two hooks so the grid files change by a line or
-// two: useCellFlags(personId) for a row (which of its cells carry a finding marker or the focus
-// highlight) and useComplianceOverlay(scrollRef, model) for the grid (load the findings of the
-// year shown, scroll to the finding the user jumped to).
-import { useEffect, useMemo, type RefObject } from 'react';
+// What the block grid asks of compliance, in small hooks so the grid files change by a line or
+// two: useCellFlags(personId) for a person row (which cells carry a finding marker or the focus
+// highlight), useCallFocus() for call rows (the person's call nights in the finding's window),
+// and useComplianceOverlay(scrollRef, model) for the grid (load the findings of the year shown,
+// scroll to the finding the user jumped to).
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import type { Activity, Assignment, HalfDay, Severity } from '../../../core/domain/types';
 import { useEditingDraftId } from '../drafts/session';
 import { academicYearOfDate } from './years';
@@ -38,6 +39,16 @@ export function useCellFlags(personId: string): RowFlags {
     }),
     [marks, slotMarks, target],
   );
+}
+
+/** The finding jumped to, when it is about a person (their call nights in its window light up). */
+export function useCallFocus(): { personId: string; dates: Set<string> } | null {
+  const target = useFocus((s) => s.target);
+  return useMemo(() => (target?.personId ? { personId: target.personId, dates: new Set(target.slots.map((x) => x.date)) } : null), [target]);
+}
+
+export function callFocused(focus: { personId: string; dates: Set<string> } | null, date: string, personIds: readonly string[] | undefined): boolean {
+  return !!focus && !!personIds?.includes(focus.personId) && focus.dates.has(date);
 }
 
 /** The marker class, severity and focus of one cell. */
@@ -90,11 +101,15 @@ export function useComplianceOverlay(scrollRef: RefObject<HTMLElement | null>, m
   const draftId = useEditingDraftId();
   useEffect(() => ensure(year, draftId), [ensure, year, draftId]);
   const target = useFocus((s) => s.target);
+  // Scroll once per jump (when the grid first shows the date), not again after every edit.
+  const scrolled = useRef<number | null>(null);
   useEffect(() => {
     const el = scrollRef.current;
-    if (!el || !target) return;
+    if (!el || !target || scrolled.current === target.tick) return;
     // After the grid's own scrolling (to a block's start or today) has run.
-    const frame = requestAnimationFrame(() => scrollToFocus(el, model, target));
+    const frame = requestAnimationFrame(() => {
+      if (scrollToFocus(el, model, target)) scrolled.current = target.tick;
+    });
     return () => cancelAnimationFrame(frame);
   }, [scrollRef, model, target]);
 }

@@ -11,7 +11,7 @@ import { callNightKey, type DraftMarks } from './draftOverlay';
 import { cellKey, dayKey, shortName, type CallRow, type GridModel, type GroupRow, type PersonRowModel } from './gridModel';
 import { ariaColIndex, DAY_WIDTH, dayLeft, HALF_WIDTH, NAME_WIDTH, ROTATION_BAND_HEIGHT } from './gridLayout';
 import { colSelected, parseRowSelection } from './selection';
-import { cellFlag, useCellFlags } from '../compliance/gridFlags';
+import { callFocused, cellFlag, useCallFocus, useCellFlags } from '../compliance/gridFlags';
 
 interface RowProps<R> {
   row: R;
@@ -36,6 +36,7 @@ const HALVES = ['AM', 'PM'] as const;
 export const CallRowView = memo(function CallRowView({ row, rowIndex, top, height, width, from, to, model, sel = '', marks, markStyle = 'subtle' }: RowProps<CallRow>) {
   const t = row.callType;
   const { spans, active } = parseRowSelection(sel);
+  const focus = useCallFocus();
   return (
     <div className="bg-row bg-call" role="row" aria-rowindex={rowIndex} data-call-type={t.code} style={{ top, height, width }}>
       <div className="bg-name" role="rowheader" aria-colindex={1} style={{ width: NAME_WIDTH }} title={`${t.name}: ${t.start}–${t.end}${t.inHouse ? ', in house' : ''}`}>
@@ -51,6 +52,7 @@ export const CallRowView = memo(function CallRowView({ row, rowIndex, top, heigh
         const isActive = active >= 0 && active >> 1 === day.index;
         const change = marks?.calls.get(callNightKey(day.date, t.code));
         const was = change ? change.before.map((c) => model.people.get(c.personId)?.name ?? c.personId) : [];
+        const focused = callFocused(focus, day.date, ids);
         const title = names.length ? `${t.name} · ${day.date}\n${names.join('\n')}` : `${t.name} · ${day.date}\nNobody`;
         return (
           <div
@@ -59,10 +61,11 @@ export const CallRowView = memo(function CallRowView({ row, rowIndex, top, heigh
             aria-colindex={ariaColIndex(day.index, 'AM')}
             aria-colspan={2}
             aria-selected={selected || undefined}
-            className={`bg-call-cell${selected ? ' bg-sel' : ''}${isActive ? ' bg-active' : ''}${change ? ` bg-d-${change.kind} bg-d-${markStyle}` : ''}`}
+            className={`bg-call-cell${selected ? ' bg-sel' : ''}${isActive ? ' bg-active' : ''}${change ? ` bg-d-${change.kind} bg-d-${markStyle}` : ''}${focused ? ' bg-focus' : ''}`}
             data-call-type={t.code}
             data-date={day.date}
             data-person-ids={ids?.join(' ')}
+            data-focus={focused || undefined}
             data-active={isActive || undefined}
             data-change={change?.kind}
             title={change ? `${title}\nPublished: ${was.length ? was.join(', ') : 'nobody'}` : title}
