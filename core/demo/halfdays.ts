@@ -66,8 +66,6 @@ const ROLE_PLAN: Record<string, { weekly: Record<string, number>; admin: string 
   sports_med: { weekly: { SM: 3, C: 1 }, admin: 'DFM' },
   core: { weekly: { C: 4 }, admin: 'DFM' },
 };
-/** Roles whose usual clinic week is booked before the residents choose theirs. */
-const CLINIC_FIRST = new Set(['core']);
 /** Adjuncts' hand-entered clinic mornings (ISO weekdays), by adjunct in turn. */
 const ADJUNCT_DAYS = [[2, 4], [1, 5], [2, 5], [1, 4]];
 
@@ -221,7 +219,8 @@ export function makeAssignments(inp: ScheduleInputs): Assignment[] {
       for (const c of open) expect(c.slot, share, share * residentUnits(inp.residents[ri], 'C'), 0);
     });
 
-    // 3. Faculty: the rule's weekly minimum for everyone, then core faculty's usual clinic week.
+    // 3. Faculty: the rule's weekly minimum first (four clinic half-days for core faculty in a
+    //    full week), in the slots the residents are least likely to need.
     const plans = inp.faculty.map((f, fi) => facultyWeek(inp, f, weekSlots, facultyCells[fi], flag));
     const order = inp.rng.shuffle(inp.faculty.map((_, fi) => fi));
     const book = (fi: number, code: string, wanted: number) => {
@@ -261,11 +260,10 @@ export function makeAssignments(inp: ScheduleInputs): Assignment[] {
       residentCells[ri][s] = cell;
       count(s, cell.code, residentUnits(r, cell.code));
     }
-    for (const fi of order) if (CLINIC_FIRST.has(inp.faculty[fi].facultyRole!)) for (const [code, n] of plans[fi].want) book(fi, code, n);
 
     // 4. Residents' clinic toward their rotation's weekly target, in the slots with the most room:
     //    residents off the clinic rotation first (they have only a few chances a week), then the
-    //    students on their clinic days, then the residents on the clinic rotation.
+    //    residents on it.
     const rest: { ri: number; choice: Choice }[] = [];
     const clinicTowardTarget = (ri: number) => {
       const r = inp.residents[ri];
@@ -290,6 +288,9 @@ export function makeAssignments(inp: ScheduleInputs): Assignment[] {
     };
     const residentOrder = inp.rng.shuffle(inp.residents.map((_, ri) => ri));
     for (const ri of residentOrder) if (!mainlyClinic(choices[ri])) clinicTowardTarget(ri);
+    for (const ri of residentOrder) if (mainlyClinic(choices[ri])) clinicTowardTarget(ri);
+
+    // 5. Students' clinic days where rooms and preceptors are left, simulation otherwise.
     inp.learners.forEach((p, li) => {
       for (const s of weekSlots) {
         let cell = learnerCell(inp, p, s >> 1, s & 1);
@@ -298,12 +299,11 @@ export function makeAssignments(inp: ScheduleInputs): Assignment[] {
         count(s, cell.code, inp.learnerUnits);
       }
     });
-    for (const ri of residentOrder) if (mainlyClinic(choices[ri])) clinicTowardTarget(ri);
 
-    // 5. The other roles' usual clinic week, where rooms are left.
-    for (const fi of order) if (!CLINIC_FIRST.has(inp.faculty[fi].facultyRole!)) for (const [code, n] of plans[fi].want) book(fi, code, n);
+    // 6. The faculty's usual week beyond the minimum (sports medicine, a third OIC clinic …).
+    for (const fi of order) for (const [code, n] of plans[fi].want) book(fi, code, n);
 
-    // 6. The residents' other open slots: the rotation's own work; on the clinic rotation, clinic
+    // 7. The residents' other open slots: the rotation's own work; on the clinic rotation, clinic
     //    while rooms last, then virtual clinic, then administration.
     for (const { ri, choice } of rest) {
       const r = inp.residents[ri];
@@ -317,7 +317,7 @@ export function makeAssignments(inp: ScheduleInputs): Assignment[] {
       count(s, code, residentUnits(r, code));
     }
 
-    // 7. Faculty left open: precept as the slot needs (fewest AT this week first, the PD last),
+    // 8. Faculty left open: precept as the slot needs (fewest AT this week first, the PD last),
     //    lecture on Wednesday afternoon, administration otherwise.
     for (const s of weekSlots) {
       const open = inp.faculty.filter((_, fi) => !facultyCells[fi][s]);

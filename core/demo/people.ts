@@ -15,16 +15,16 @@ export interface DemoPeople {
 
 /**
  * Roles for `count` faculty: PD, APD, OIC, chief, sports medicine, core × N, adjunct. The
- * reference's 12 have one of each; a bigger faculty (one more "team" per 12) adds an APD, a
- * sports medicine physician and an adjunct per team, so core faculty, whose clinic minimum fills
- * rooms, stay about half the faculty as in the reference.
+ * reference's 12 have one of each; a bigger faculty (one more clinic team per 12) adds an APD, an
+ * OIC, a section chief, a sports medicine physician and an adjunct per team, so core faculty,
+ * whose clinic minimum fills rooms, stay about half the faculty as in the reference.
  */
 export function facultyRoles(count: number): FacultyRole[] {
   const fixed: FacultyRole[] = ['pd', 'apd', 'oic', 'chief', 'sports_med'];
   if (count <= fixed.length) return fixed.slice(0, count);
   const teams = Math.max(1, Math.round(count / 12));
   const roles: FacultyRole[] = [...fixed];
-  for (let k = 1; k < teams; k++) roles.push('apd', 'sports_med');
+  for (let k = 1; k < teams; k++) roles.push('apd', 'oic', 'chief', 'sports_med');
   while (roles.length < count - teams) roles.push('core');
   while (roles.length < count) roles.push('adjunct');
   return roles;
