@@ -2,7 +2,7 @@
 // (soft and hard limits scaled by the day's type).
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../domain/types';
-import { formatNumber, formatSlot, plural } from './explain';
+import { formatNumber, formatScale, formatSlot, plural } from './explain';
 import { inScope, makeFinding, slotOf, type SlotRule } from './rule';
 
 const supervisionParams = z.strictObject({
@@ -105,7 +105,7 @@ export const clinicCapacityRule: SlotRule<z.output<typeof capacityParams>> = {
     const overHard = count > hard;
     const limit = overHard ? hard : soft;
     const where = slotOf(state, slot);
-    const scaled = scale === 1 ? '' : ` on ${dayTypeWords[dayType]} (capacity × ${formatNumber(scale)})`;
+    const scaled = scale === 1 ? '' : ` on ${dayTypeWords[dayType]} (capacity × ${formatScale(scale)})`;
     return [
       makeFinding(state, rule, {
         personId: null,

@@ -71,3 +71,8 @@ export function listShort(items: string[], max = 3): string {
   if (items.length <= max) return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
   return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
+
+/** A multiplier such as a day type's capacity scale, exact to two decimals (0.25, not 0.3). */
+export function formatScale(value: number): string {
+  return trimZeros(value.toFixed(2));
+}
