@@ -43,7 +43,7 @@ import { Page } from '../ui/Page';
 import { ChurnPanel, VERDICT } from './ChurnPanel';
 import { DiffGrid } from './DiffGrid';
 import { FindingList } from './FindingList';
-import { ago, CATEGORY_LABELS, formatInstant, pct, plural, SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS } from './labels';
+import { ago, CATEGORY_LABELS, categoryCount, formatInstant, pct, plural, SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS } from './labels';
 import { PublishDialog } from './PublishDialog';
 import { forgetDraft, useDraftSession, validateNow } from './session';
 import { SeverityChip } from './SeverityChip';
@@ -335,7 +335,7 @@ export function DraftDetail({ draftId }: { draftId: number }) {
           open && (
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
               {flagsByCategory.map((c) => (
-                <Chip key={c} size="small" variant="outlined" label={`${v!.byCategory[c]} ${CATEGORY_LABELS[c].toLowerCase()}`} />
+                <Chip key={c} size="small" variant="outlined" label={categoryCount(c, v!.byCategory[c])} />
               ))}
               <Button size="small" startIcon={validating ? <CircularProgress size={14} /> : <RefreshOutlined />} onClick={() => void validateNow(draftId)} disabled={validating}>
                 Check again

@@ -21,11 +21,28 @@ import { useApiQuery } from '../lib/useApiQuery';
 import { useRoute } from '../state/route';
 import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
-import { ago, CATEGORY_LABELS, formatInstant, plural, SOURCE_LABELS, STATUS_LABELS } from './labels';
+import type { Severity } from '../../../core/domain/types';
+import { ago, CATEGORY_LABELS, categoryCount, formatInstant, plural, SEVERITY_COLORS, SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS } from './labels';
 
 type StatusFilter = 'open' | 'published' | 'discarded' | 'all';
 
 const STATUS_COLOR: Record<DraftSummary['status'], 'warning' | 'success' | 'default'> = { open: 'warning', published: 'success', discarded: 'default' };
+
+/** The findings a draft adds, by severity (from its stored check; the diff is asked for no dates). */
+function SeverityCounts({ draftId }: { draftId: number }) {
+  const q = useApiQuery(`draft-severities:${draftId}`, () => api()['drafts.diff']({ draftId, start: '1900-01-01', end: '1900-01-01' }));
+  const added = q.data?.validation?.added ?? [];
+  const counts = SEVERITIES.map((s) => [s, added.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  return (
+    <>
+      {counts.map(([s, n]) => (
+        <Chip key={s} size="small" color={SEVERITY_COLORS[s]} variant={s === 'low' ? 'outlined' : 'filled'} label={`${n} ${SEVERITY_LABELS[s].toLowerCase()}`} data-severity={s} />
+      ))}
+    </>
+  );
+}
+
+const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
 
 export function DraftFlags({ draft }: { draft: DraftSummary }) {
   const v = draft.validation;
@@ -35,10 +52,11 @@ export function DraftFlags({ draft }: { draft: DraftSummary }) {
   return (
     <Stack direction="row" spacing={0.5} sx={{ flexWrap: 'wrap', rowGap: 0.5, alignItems: 'center' }} data-testid="draft-flags">
       {v.added === 0 && <Chip size="small" color="success" variant="outlined" label="No new findings" />}
-      {v.unresolved > 0 && <Chip size="small" color="warning" label={`${v.unresolved} to acknowledge`} />}
+      {v.added > 0 && <SeverityCounts draftId={draft.id} />}
+      {v.unresolved > 0 && <Chip size="small" color="warning" variant="outlined" label={`${v.unresolved} to acknowledge`} />}
       {cats.map((c) => (
         <Tooltip key={c} title={CATEGORY_LABELS[c]}>
-          <Chip size="small" variant="outlined" label={`${v.byCategory[c]} ${CATEGORY_LABELS[c].toLowerCase()}`} />
+          <Chip size="small" variant="outlined" label={categoryCount(c, v.byCategory[c])} />
         </Tooltip>
       ))}
       {v.removed > 0 && <Chip size="small" variant="outlined" color="success" label={`${v.removed} resolved`} />}

@@ -66,6 +66,11 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
   const [acceptChurn, setAcceptChurn] = useState(false);
   const [glass, setGlass] = useState<{ role: BreakGlass['role'] | ''; approvedBy: string; reason: string }>({ role: '', approvedBy: '', reason: '' });
   const [glassErrors, setGlassErrors] = useState<Record<string, string>>({});
+  /** Change a break-glass field; its old error no longer applies. */
+  const setGlassField = <K extends keyof typeof glass>(key: K, value: (typeof glass)[K]) => {
+    setGlass((g) => ({ ...g, [key]: value }));
+    setGlassErrors(({ [key]: _, ...rest }) => rest);
+  };
   const [publishing, setPublishing] = useState(false);
   const [refusal, setRefusal] = useState<ApiErrorData | null>(null);
 
@@ -205,7 +210,7 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
                       select
                       label="Approving role"
                       value={glass.role}
-                      onChange={(e) => setGlass((g) => ({ ...g, role: e.target.value as BreakGlass['role'] }))}
+                      onChange={(e) => setGlassField('role', e.target.value as BreakGlass['role'])}
                       error={!!glassErrors.role}
                       helperText={glassErrors.role}
                       sx={{ flex: 1 }}
@@ -220,7 +225,7 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
                     <TextField
                       label="Approved by"
                       value={glass.approvedBy}
-                      onChange={(e) => setGlass((g) => ({ ...g, approvedBy: e.target.value }))}
+                      onChange={(e) => setGlassField('approvedBy', e.target.value)}
                       error={!!glassErrors.approvedBy}
                       helperText={glassErrors.approvedBy}
                       sx={{ flex: 1 }}
@@ -231,7 +236,7 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
                     multiline
                     minRows={2}
                     value={glass.reason}
-                    onChange={(e) => setGlass((g) => ({ ...g, reason: e.target.value }))}
+                    onChange={(e) => setGlassField('reason', e.target.value)}
                     error={!!glassErrors.reason}
                     helperText={glassErrors.reason ?? 'Kept with the publication and in the audit log'}
                   />

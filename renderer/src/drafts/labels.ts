@@ -41,6 +41,18 @@ export const CATEGORY_LABELS: Record<DraftFlag['category'], string> = {
   credential: 'Missing credentials',
 };
 
+const CATEGORY_NOUNS: Record<DraftFlag['category'], [string, string]> = {
+  rule: ['rule finding', 'rule findings'],
+  coverage: ['coverage gap', 'coverage gaps'],
+  conflict: ['conflict', 'conflicts'],
+  credential: ['missing credential', 'missing credentials'],
+};
+
+/** "1 coverage gap", "3 conflicts". */
+export function categoryCount(category: DraftFlag['category'], n: number): string {
+  return `${n} ${CATEGORY_NOUNS[category][n === 1 ? 0 : 1]}`;
+}
+
 export const SEVERITY_LABELS: Record<Severity, string> = {
   critical: 'Critical',
   high: 'High',

@@ -142,11 +142,11 @@ export function DraftBar({ draft, comparison, model, editor }: DraftBarProps) {
       data-draft-id={draft.id}
       data-status={draft.status}
     >
-      <EditNoteOutlined sx={{ color: draft.status === 'open' ? '#b7791f' : 'text.secondary' }} />
-      <Typography variant="body2" noWrap sx={{ fontWeight: 650, maxWidth: 380 }} title={draft.name}>
+      <EditNoteOutlined sx={{ color: draft.status === 'open' ? '#b7791f' : 'text.secondary', flexShrink: 0 }} />
+      <Typography variant="body2" noWrap sx={{ fontWeight: 650, minWidth: 80, flexShrink: 1 }} title={draft.name}>
         {draft.status === 'open' ? 'Editing draft' : `${STATUS_LABELS[draft.status]} draft`} “{draft.name}”
       </Typography>
-      <Typography variant="body2" color="text.secondary" noWrap>
+      <Typography variant="body2" color="text.secondary" noWrap sx={{ flexShrink: 0 }}>
         {plural(changes, 'changed slot')}
         {callChanges ? ` · ${plural(callChanges, 'call night')}` : ''}
         {comparison ? ` · churn ${Math.round(comparison.churn.totalPct * 10) / 10}%` : ''}
