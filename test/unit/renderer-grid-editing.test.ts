@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DraftPatch, GridData } from '../../core/api/contract';
-import { emptyHistory, HISTORY_LIMIT, nextRedo, nextUndo, recordEdit, redone, undone } from '../../renderer/src/drafts/history';
+import { combineUndo, emptyHistory, HISTORY_LIMIT, nextRedo, nextUndo, recordEdit, redone, undone } from '../../renderer/src/drafts/history';
+import { academicYearOf, changesPerBlock } from '../../renderer/src/drafts/diffBlocks';
 import { copyBlock, pasteTargets } from '../../renderer/src/schedule/clipboard';
 import { overlayDraft } from '../../renderer/src/schedule/draftOverlay';
 import { gridCommand, type KeyInput } from '../../renderer/src/schedule/gridKeys';
@@ -229,6 +230,45 @@ describe('undo/redo history', () => {
         expect(store).toBe(states[states.length - 1]);
       }),
     );
+  });
+});
+
+describe('multi-step edits', () => {
+  it('undo the last step first, so each key goes back through its intermediate values', () => {
+    // Model store over keys; each step sets keys and returns the previous values as its undo.
+    const store = new Map<string, string | null>([['a', 'OFF'], ['b', 'OFF']]);
+    const cellPatch = (entries: [string, string | null][]): DraftPatch => ({
+      cells: entries.map(([k, v]) => ({ personId: k, date: '2026-07-01', half: 'AM', value: v === null ? null : { activityCode: v, source: 'manual', locked: true } })),
+      calls: [],
+      inpatientWeeks: [],
+    });
+    const apply = (p: DraftPatch): DraftPatch => {
+      const undo = [...p.cells].reverse().map((c) => [c.personId, store.get(c.personId) ?? null] as [string, string | null]);
+      for (const c of p.cells) store.set(c.personId, c.value?.activityCode ?? null);
+      return cellPatch(undo);
+    };
+    const u1 = apply(cellPatch([['a', 'C'], ['b', 'C']]));
+    const u2 = apply(cellPatch([['a', 'AT']]));
+    expect([...store.values()]).toEqual(['AT', 'C']);
+    apply(combineUndo([u1, u2]));
+    expect([...store.values()]).toEqual(['OFF', 'OFF']);
+  });
+});
+
+describe('diff grid helpers', () => {
+  it('academic years start on July 1', () => {
+    expect(academicYearOf('2026-07-01')).toBe(2026);
+    expect(academicYearOf('2027-06-30')).toBe(2026);
+    expect(academicYearOf('2026-06-30')).toBe(2025);
+  });
+  it('counts changes per block', () => {
+    const blocks = [
+      { academicYear: 2026, number: 0, start: '2026-07-01', end: '2026-07-01', secondHalfStart: '2026-07-01' },
+      { academicYear: 2026, number: 1, start: '2026-07-02', end: '2026-07-29', secondHalfStart: '2026-07-16' },
+    ];
+    const cell = (date: string) => ({ personId: 'a', date, half: 'AM' as const, kind: 'added' as const, before: null, after: null });
+    const counts = changesPerBlock({ cells: [cell('2026-07-01'), cell('2026-07-03'), cell('2026-07-20')], calls: [{ date: '2026-07-05', callTypeCode: 'OC', kind: 'added', before: [], after: [] }], inpatientWeeks: [] }, blocks);
+    expect([...counts]).toEqual([[0, 1], [1, 3]]);
   });
 });
 

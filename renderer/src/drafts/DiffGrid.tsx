@@ -11,30 +11,13 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import type { DraftDiff } from '../../../core/api/contract';
-import type { Block } from '../../../core/domain/types';
 import { api } from '../api';
 import { formatRange, todayIso } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
 import { BlockGrid } from '../schedule/BlockGrid';
 import { useDraftGrid } from '../schedule/useDraftGrid';
 import { LoadError } from '../ui/LoadError';
-
-/** The academic year (its July 1 start year) a date falls in. */
-export function academicYearOf(date: string): number {
-  const y = Number(date.slice(0, 4));
-  return Number(date.slice(5, 7)) >= 7 ? y : y - 1;
-}
-
-/** Changes per block number, from the dates in a diff. */
-export function changesPerBlock(diff: DraftDiff, blocks: readonly Block[]): Map<number, number> {
-  const out = new Map<number, number>();
-  const dates = [...diff.cells.map((c) => c.date), ...diff.calls.map((c) => c.date), ...diff.inpatientWeeks.map((w) => w.start)];
-  for (const d of dates) {
-    const b = blocks.find((x) => x.start <= d && d <= x.end);
-    if (b) out.set(b.number, (out.get(b.number) ?? 0) + 1);
-  }
-  return out;
-}
+import { academicYearOf, changesPerBlock } from './diffBlocks';
 
 const KEY: { kind: string; label: string; color: string }[] = [
   { kind: 'added', label: 'Added', color: '#15803d' },
