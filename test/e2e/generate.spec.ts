@@ -1,7 +1,8 @@
 // Schedule generation end to end: start it from the Schedule toolbar; while the solver runs in the
 // worker pool, switch views, open People and scroll the grid (the UI stays responsive); then see
-// the result draft, open it in the grid and ask why a cell is what it is. And a cancel that
-// writes nothing.
+// the result draft, open it in the grid and ask why a cell is what it is. Stop, a cancel that
+// writes nothing, and the solver weights. (That a stop mid-solve returns the best schedule so far
+// within about a second is tested deterministically in test/integration/generate-run.test.ts.)
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -15,12 +16,20 @@ async function draftCount(page: Page): Promise<number> {
   return page.evaluate(async () => (await window.api['drafts.list']({})).length);
 }
 
-async function startGeneration(page: Page, scopeLabel: RegExp) {
+/** Block 2's call plan takes the demo program several seconds to prove optimal: time to work meanwhile. */
+const SLOW_BLOCK = 2;
+
+async function startGeneration(page: Page, scopeLabel: RegExp, block: number | null = null) {
   await page.getByRole('button', { name: 'Generate…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Generate a schedule' });
   await expect(dialog).toBeVisible();
   await dialog.getByRole('radio', { name: scopeLabel }).check();
   await expect(dialog.getByTestId('generate-block')).toHaveText(/^Block \d+/);
+  if (block !== null) {
+    await dialog.getByTestId('generate-block').click();
+    await page.getByRole('option', { name: new RegExp(`^Block ${block} ·`) }).click();
+    await expect(dialog.getByTestId('generate-block')).toHaveText(new RegExp(`^Block ${block} ·`));
+  }
   await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(dialog).toBeHidden();
   const panel = page.getByTestId('generation-panel');
@@ -31,7 +40,7 @@ async function startGeneration(page: Page, scopeLabel: RegExp) {
 test('generates a block while the app stays responsive, then opens the draft and explains a cell', async ({ page }) => {
   await openSchedule(page);
   const draftsBefore = await draftCount(page);
-  const panel = await startGeneration(page, /Block: calls and half-days/);
+  const panel = await startGeneration(page, /Block: calls and half-days/, SLOW_BLOCK);
 
   // While the solver runs: another view, the People list, back to the grid and scroll it.
   const t0 = Date.now();
@@ -85,6 +94,45 @@ test('generates a block while the app stays responsive, then opens the draft and
   await details.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('button', { name: 'Close generation panel' }).click();
   await expect(panel).toBeHidden();
+});
+
+test('Stop asks for the best schedule so far; the outcome and the draft say what happened', async ({ page }) => {
+  await openSchedule(page);
+  const draftsBefore = await draftCount(page);
+  const stops: { ok: boolean; phase: string }[] = [];
+  page.on('response', async (r) => {
+    if (r.url().endsWith('/api/generate.stop')) {
+      const body = (await r.json()) as { ok: boolean; value?: { phase: string } };
+      stops.push({ ok: body.ok, phase: body.value?.phase ?? '' });
+    }
+  });
+  // Block 1's call plan takes the demo program a few seconds; Stop goes in at once. The solver may
+  // still beat it when the worker is warm: then the run is simply complete.
+  const panel = await startGeneration(page, /Block: calls and inpatient weeks/, 1);
+  const t0 = Date.now();
+  await panel.getByRole('button', { name: 'Stop' }).click({ force: true });
+  await expect(panel).not.toHaveAttribute('data-state', /running|starting/, { timeout: 30_000 });
+  const outcome = (await page.getByTestId('generation-outcome').textContent()) ?? '';
+  console.log(`Stop → outcome after ${Date.now() - t0} ms: ${outcome}`);
+  await expect.poll(() => stops.length).toBe(1);
+  expect(stops[0].ok).toBe(true);
+  await expect(panel).toHaveAttribute('data-state', 'succeeded');
+  const drafts = await page.evaluate(async () => window.api['drafts.list']({}));
+  if (/^Stopped: best schedule so far kept/.test(outcome)) {
+    // The best schedule so far is in a new draft that says it is not proven optimal.
+    expect(drafts.length).toBe(draftsBefore + 1);
+    expect(drafts[0].name).toMatch(/not proven optimal/);
+    expect(drafts[0].note).toMatch(/NOT PROVEN OPTIMAL \(stopped by the user/);
+    await expect(page.getByTestId('generation-optimal').locator('xpath=..')).toContainText('Gap left');
+  } else if (/^Stopped before any schedule was found/.test(outcome)) {
+    expect(drafts.length).toBe(draftsBefore);
+  } else {
+    // The solver finished before the stop reached it: a complete, proven schedule.
+    expect(outcome).toMatch(/^Schedule generated: optimal/);
+    expect(drafts.length).toBe(draftsBefore + 1);
+    expect(drafts[0].note).toMatch(/Proven optimal/);
+  }
+  await page.getByRole('button', { name: 'Close generation panel' }).click();
 });
 
 test('cancel stops the generation at once and writes nothing', async ({ page }) => {
