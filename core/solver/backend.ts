@@ -29,6 +29,16 @@ export interface SolveOptions {
   timeLimitSec: number;
   /** Relative MIP gap at which to stop (HiGHS default 1e-4). */
   mipGap?: number;
+  /**
+   * Absolute MIP gap at which to stop. With whole-number costs, anything below 1 proves the
+   * incumbent optimal as soon as the bound is within 1 of it.
+   */
+  mipAbsGap?: number;
+  /**
+   * One of many small sub-problems (fix-and-optimize): the backend may skip expensive global
+   * work such as symmetry detection and cut separation inside the search tree.
+   */
+  lightweight?: boolean;
   /** A known feasible (or partial) assignment to start from, by column index. */
   initialSolution?: Float64Array | number[];
   /** Called with solver progress where the backend can report it. */

@@ -1,0 +1,294 @@
+// Simulated annealing on the roster grid: a fast primal heuristic next to the MILP phases (it
+// makes millions of moves a second where one sub-MILP takes a tenth of a second). Moves change
+// one cell, swap two of one staff member's days, or swap a run of 1–7 days between two staff
+// (cover unchanged). Hard rules are penalised rather than forbidden, with a weight that rises
+// while the walk is infeasible and falls while it is feasible (strategic oscillation), so the
+// walk can cross infeasible rosters; only feasible rosters are ever returned.
+import type { CompiledRoster } from './problem';
+import type { Rng } from './random';
+
+export interface AnnealOptions {
+  /** Wall-clock seconds to spend. */
+  timeLimitSec: number;
+  stop?: () => boolean;
+  /**
+   * Move budget: when set, the cooling schedule follows moves instead of the clock, so a run is
+   * reproducible from its seed (the time limit still applies).
+   */
+  maxMoves?: number;
+  /** Stop after this many moves without a new best feasible roster (default: never). */
+  stallMoves?: number;
+  /** Starting and final temperature, in objective units (default: a fifth of the largest weight, and 0.5). */
+  startTemperature?: number;
+  endTemperature?: number;
+  /** Called with each new best feasible roster (the grid is reused: copy it to keep it). */
+  onImprove?: (grid: Int16Array[], objective: number) => void;
+}
+
+export interface AnnealResult {
+  /** Best feasible roster found; null when the walk never reached one. */
+  grid: Int16Array[] | null;
+  objective: number;
+  moves: number;
+  /** Where the walk ended, and the staff whose lines there break a hard rule (for a repair). */
+  last: Int16Array[];
+  violating: number[];
+}
+
+/** Checks between clock reads and weight updates. */
+const CHECK_MASK = 1023;
+/** Weight checks spent infeasible before the walk returns to the best feasible roster. */
+const STUCK_CHECKS = 2000;
+
+/**
+ * Hard-rule violation of one staff member's line, 0 when feasible. Each broken rule counts by
+ * how far it is off (days, shifts, or minute units), so the walk is guided back to feasibility.
+ */
+export function staffViolation(c: CompiledRoster, s: number, line: Int16Array, count: Int32Array): number {
+  const { D, T } = c;
+  let v = 0;
+  count.fill(0);
+  let minutes = 0;
+  let run = 0;
+  let off = 0;
+  let started = false;
+  const maxRun = c.maxConsecutive[s];
+  const minRun = c.minConsecutive[s];
+  const minOff = c.minConsecutiveOff[s];
+  for (let d = 0; d < D; d++) {
+    const t = line[d];
+    if (t >= 0) {
+      count[t]++;
+      minutes += c.minutes[t];
+      if (d > 0 && line[d - 1] >= 0 && c.forbidden[line[d - 1] * T + t]) v++;
+      // An off run between two working runs must be long enough (runs at the edges are exempt).
+      if (off > 0 && started && off < minOff) v += minOff - off;
+      off = 0;
+      run++;
+      started = true;
+    } else {
+      // A working run that started after day 0 and ended before the last day.
+      if (run > 0) {
+        if (run > maxRun) v += run - maxRun;
+        if (run < minRun && d - run > 0) v += minRun - run;
+      }
+      run = 0;
+      off++;
+    }
+  }
+  if (run > maxRun) v += run - maxRun;
+  for (let t = 0; t < T; t++) if (count[t] > c.maxShifts[s * T + t]) v += count[t] - c.maxShifts[s * T + t];
+  const unit = c.unitMinutes;
+  if (minutes > c.maxMinutes[s]) v += Math.ceil((minutes - c.maxMinutes[s]) / unit - 1e-9);
+  if (minutes < c.minMinutes[s]) v += Math.ceil((c.minMinutes[s] - minutes) / unit - 1e-9);
+  let weekends = 0;
+  for (const w of c.weekends) {
+    for (const d of w) {
+      if (line[d] >= 0) {
+        weekends++;
+        break;
+      }
+    }
+  }
+  if (weekends > c.maxWeekends[s]) v += weekends - c.maxWeekends[s];
+  return v;
+}
+
+export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options: AnnealOptions): AnnealResult {
+  const { S, D, T } = c;
+  const V = T + 1;
+  const grid = start.map((l) => Int16Array.from(l));
+  // Request cost of each value (index 0 = off) in each cell.
+  const cellCost = new Float64Array(S * D * V);
+  for (const r of c.onRequests) for (let v = 0; v < V; v++) if (v !== r.shift + 1) cellCost[(r.staff * D + r.day) * V + v] += r.weight;
+  for (const r of c.offRequests) cellCost[(r.staff * D + r.day) * V + r.shift + 1] += r.weight;
+  // Values each cell may take: a locked cell keeps its value, others are off or an allowed shift.
+  const values: Int16Array[] = [];
+  for (let s = 0; s < S; s++) {
+    for (let d = 0; d < D; d++) {
+      const fixed = c.fixedCell[s * D + d];
+      if (fixed !== -2) values.push(Int16Array.of(fixed));
+      else {
+        const vals = [-1];
+        for (let t = 0; t < T; t++) if (c.allowed[(s * D + d) * T + t]) vals.push(t);
+        values.push(Int16Array.from(vals));
+      }
+    }
+  }
+  for (let s = 0; s < S; s++) for (let d = 0; d < D; d++) if (!values[s * D + d].includes(grid[s][d])) grid[s][d] = values[s * D + d][0];
+  const mayTake = (s: number, d: number, t: number) =>
+    c.fixedCell[s * D + d] === -2 ? t < 0 || c.allowed[(s * D + d) * T + t] === 1 : c.fixedCell[s * D + d] === t;
+
+  const count = new Int32Array(D * T);
+  const coverCost = (d: number, t: number, n: number) => {
+    const k = c.coverAt[d * T + t];
+    if (k < 0) return 0;
+    const cv = c.cover[k];
+    return n < cv.requirement ? (cv.requirement - n) * cv.underWeight : (n - cv.requirement) * cv.overWeight;
+  };
+  /** Cover cost change when (d, t) gains `by` people. */
+  const coverDelta = (d: number, t: number, by: number) => {
+    if (t < 0) return 0;
+    const n = count[d * T + t];
+    return coverCost(d, t, n + by) - coverCost(d, t, n);
+  };
+  const scratch = new Int32Array(T);
+  const violation = new Float64Array(S);
+  /** Recount cover, violations and the soft objective from the grid. */
+  const totals = () => {
+    count.fill(0);
+    for (let s = 0; s < S; s++) for (let d = 0; d < D; d++) if (grid[s][d] >= 0) count[d * T + grid[s][d]]++;
+    let hardSum = 0;
+    let softSum = 0;
+    for (let s = 0; s < S; s++) {
+      violation[s] = staffViolation(c, s, grid[s], scratch);
+      hardSum += violation[s];
+      for (let d = 0; d < D; d++) softSum += cellCost[(s * D + d) * V + grid[s][d] + 1];
+    }
+    for (let d = 0; d < D; d++) for (let t = 0; t < T; t++) softSum += coverCost(d, t, count[d * T + t]);
+    return { hard: hardSum, soft: softSum };
+  };
+  let { hard, soft } = totals();
+
+  let maxWeight = 1;
+  for (const cv of c.cover) maxWeight = Math.max(maxWeight, cv.underWeight, cv.overWeight);
+  for (const r of c.onRequests) maxWeight = Math.max(maxWeight, r.weight);
+  for (const r of c.offRequests) maxWeight = Math.max(maxWeight, r.weight);
+  const baseHardWeight = 1.2 * maxWeight;
+  let hardWeight = baseHardWeight;
+  let infeasibleChecks = 0;
+
+  let best = hard === 0 ? soft : Infinity;
+  const bestGrid = grid.map((l) => Int16Array.from(l));
+  const t0 = options.startTemperature ?? maxWeight / 5;
+  const t1 = Math.min(t0, options.endTemperature ?? 0.5);
+  const started = performance.now();
+  const limitMs = options.timeLimitSec * 1000;
+  const maxMoves = options.maxMoves ?? Infinity;
+  let temperature = t0;
+  let moves = 0;
+  const accept = (delta: number) => delta <= 0 || rng.next() < Math.exp(-delta / temperature);
+
+  const stallMoves = options.stallMoves ?? Infinity;
+  let lastBestMove = 0;
+  for (;;) {
+    if (moves >= maxMoves) break;
+    if ((moves & CHECK_MASK) === 0) {
+      const elapsed = performance.now() - started;
+      if (elapsed >= limitMs || moves - lastBestMove > stallMoves || options.stop?.()) break;
+      const progress = options.maxMoves ? moves / maxMoves : elapsed / limitMs;
+      temperature = t0 * Math.pow(t1 / t0, progress);
+      hardWeight = Math.min(5 * maxWeight, Math.max(0.5 * maxWeight, hard > 0 ? hardWeight * 1.02 : hardWeight / 1.01));
+      infeasibleChecks = hard > 0 ? infeasibleChecks + 1 : 0;
+      // Stuck outside the feasible region (no single move repairs the roster): go back to the
+      // best feasible roster and go on from there.
+      if (infeasibleChecks > STUCK_CHECKS && best < Infinity) {
+        for (let s = 0; s < S; s++) grid[s].set(bestGrid[s]);
+        ({ hard, soft } = totals());
+        infeasibleChecks = 0;
+        hardWeight = baseHardWeight;
+      }
+    }
+    moves++;
+    const r = rng.next();
+    if (r < 0.5) {
+      // Change one cell.
+      const s = rng.int(S);
+      const d = rng.int(D);
+      const vals = values[s * D + d];
+      if (vals.length < 2) continue;
+      const old = grid[s][d];
+      const nv = vals[rng.int(vals.length)];
+      if (nv === old) continue;
+      const base = (s * D + d) * V;
+      const softDelta = cellCost[base + nv + 1] - cellCost[base + old + 1] + coverDelta(d, old, -1) + coverDelta(d, nv, +1);
+      grid[s][d] = nv;
+      const v = staffViolation(c, s, grid[s], scratch);
+      if (!accept(softDelta + hardWeight * (v - violation[s]))) {
+        grid[s][d] = old;
+        continue;
+      }
+      if (old >= 0) count[d * T + old]--;
+      if (nv >= 0) count[d * T + nv]++;
+      hard += v - violation[s];
+      violation[s] = v;
+      soft += softDelta;
+    } else if (r < 0.65) {
+      // Swap two days of one staff member (their counts and minutes stay the same).
+      const s = rng.int(S);
+      const d1 = rng.int(D);
+      const d2 = rng.int(D);
+      const a = grid[s][d1];
+      const b = grid[s][d2];
+      if (a === b || !mayTake(s, d1, b) || !mayTake(s, d2, a)) continue;
+      let softDelta =
+        cellCost[(s * D + d1) * V + b + 1] - cellCost[(s * D + d1) * V + a + 1] + cellCost[(s * D + d2) * V + a + 1] - cellCost[(s * D + d2) * V + b + 1];
+      softDelta += coverDelta(d1, a, -1) + coverDelta(d1, b, +1) + coverDelta(d2, b, -1) + coverDelta(d2, a, +1);
+      grid[s][d1] = b;
+      grid[s][d2] = a;
+      const v = staffViolation(c, s, grid[s], scratch);
+      if (!accept(softDelta + hardWeight * (v - violation[s]))) {
+        grid[s][d1] = a;
+        grid[s][d2] = b;
+        continue;
+      }
+      if (a >= 0) (count[d1 * T + a]--, count[d2 * T + a]++);
+      if (b >= 0) (count[d1 * T + b]++, count[d2 * T + b]--);
+      hard += v - violation[s];
+      violation[s] = v;
+      soft += softDelta;
+    } else {
+      // Swap a run of 1–7 days between two staff: cover is unchanged.
+      if (S < 2) continue;
+      const s1 = rng.int(S);
+      let s2 = rng.int(S - 1);
+      if (s2 >= s1) s2++;
+      const len = r < 0.8 ? 1 : 1 + rng.int(Math.min(7, D));
+      const from = rng.int(D - len + 1);
+      let ok = true;
+      let differs = false;
+      let softDelta = 0;
+      for (let d = from; d < from + len; d++) {
+        const a = grid[s1][d];
+        const b = grid[s2][d];
+        if (a === b) continue;
+        differs = true;
+        if (!mayTake(s1, d, b) || !mayTake(s2, d, a)) {
+          ok = false;
+          break;
+        }
+        softDelta += cellCost[(s1 * D + d) * V + b + 1] - cellCost[(s1 * D + d) * V + a + 1];
+        softDelta += cellCost[(s2 * D + d) * V + a + 1] - cellCost[(s2 * D + d) * V + b + 1];
+      }
+      if (!ok || !differs) continue;
+      const swap = () => {
+        for (let d = from; d < from + len; d++) {
+          const a = grid[s1][d];
+          grid[s1][d] = grid[s2][d];
+          grid[s2][d] = a;
+        }
+      };
+      swap();
+      const v1 = staffViolation(c, s1, grid[s1], scratch);
+      const v2 = staffViolation(c, s2, grid[s2], scratch);
+      const hardDelta = v1 - violation[s1] + v2 - violation[s2];
+      if (!accept(softDelta + hardWeight * hardDelta)) {
+        swap();
+        continue;
+      }
+      violation[s1] = v1;
+      violation[s2] = v2;
+      hard += hardDelta;
+      soft += softDelta;
+    }
+    if (hard === 0 && soft < best - 1e-9) {
+      best = soft;
+      lastBestMove = moves;
+      for (let s = 0; s < S; s++) bestGrid[s].set(grid[s]);
+      options.onImprove?.(bestGrid, best);
+    }
+  }
+  const violating: number[] = [];
+  for (let s = 0; s < S; s++) if (violation[s] > 0) violating.push(s);
+  return { grid: best < Infinity ? bestGrid : null, objective: best, moves, last: grid, violating };
+}

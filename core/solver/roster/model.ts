@@ -1,0 +1,358 @@
+// The rostering MILP in array form. A tight formulation: x[s,d,t] binaries only where the staff
+// member may work; forbidden successions as bicliques; max consecutive days as windows (any k+1
+// days hold at most k shifts); min work/off runs as run-start rows (a run starting on day d
+// forces days d+1..d+min-1, runs touching the horizon edges exempt); weekend indicators; cover
+// slack columns; and a workload order between identical staff to break their symmetry.
+import type { LinearModel } from '../backend';
+import type { CompiledRoster } from './problem';
+
+type Row = LinearModel['rows'][number];
+type Column = LinearModel['columns'][number];
+
+export interface RosterModel {
+  compiled: CompiledRoster;
+  model: LinearModel;
+  /** xCol[(s * D + d) * T + t] = column of x[s,d,t], or -1 when that cell can never be worked. */
+  xCol: Int32Array;
+  /** Staff member of each column, -1 for columns shared by all staff (cover slacks). */
+  colStaff: number[];
+  /** Day of each x column, -1 for others. */
+  colDay: number[];
+  /** weekendCol[s * K + k] = weekend indicator column or -1. */
+  weekendCol: Int32Array;
+  underCol: Int32Array;
+  overCol: Int32Array;
+}
+
+/** Groups (A on day d, B on day d+1) where every a→b succession is forbidden: one row each. */
+export function successionCliques(T: number, forbidden: Uint8Array): { prev: number[]; next: number[] }[] {
+  const follow = (t: number) => Array.from({ length: T }, (_, u) => u).filter((u) => forbidden[t * T + u]);
+  const found = new Map<string, { prev: number[]; next: number[] }>();
+  const add = (prev: number[], next: number[]) => {
+    if (prev.length && next.length) found.set(`${prev.join(',')}|${next.join(',')}`, { prev, next });
+  };
+  for (let t = 0; t < T; t++) {
+    const next = follow(t);
+    if (next.length === 0) continue;
+    const prev = Array.from({ length: T }, (_, a) => a).filter((a) => next.every((u) => forbidden[a * T + u]));
+    add(prev, next);
+  }
+  for (let u = 0; u < T; u++) {
+    const prev = Array.from({ length: T }, (_, a) => a).filter((a) => forbidden[a * T + u]);
+    if (prev.length === 0) continue;
+    const next = Array.from({ length: T }, (_, b) => b).filter((b) => prev.every((a) => forbidden[a * T + b]));
+    add(prev, next);
+  }
+  const all = [...found.values()];
+  const within = (x: number[], y: number[]) => x.every((v) => y.includes(v));
+  // Drop groups contained in a larger one: their rows are implied.
+  return all.filter((g, i) => !all.some((h, j) => j !== i && within(g.prev, h.prev) && within(g.next, h.next) && (h.prev.length + h.next.length > g.prev.length + g.next.length || j < i)));
+}
+
+/** Staff with identical rules, days off and no personal requests or fixed cells, grouped. */
+function identicalStaffGroups(c: CompiledRoster): number[][] {
+  const personal = new Set<number>();
+  for (const r of [...c.onRequests, ...c.offRequests]) personal.add(r.staff);
+  for (let s = 0; s < c.S; s++) for (let d = 0; d < c.D; d++) if (c.fixedCell[s * c.D + d] !== -2) personal.add(s);
+  const groups = new Map<string, number[]>();
+  for (let s = 0; s < c.S; s++) {
+    if (personal.has(s)) continue;
+    const key = [
+      Array.from(c.maxShifts.subarray(s * c.T, (s + 1) * c.T)).join(','),
+      c.minMinutes[s],
+      c.maxMinutes[s],
+      c.maxConsecutive[s],
+      c.minConsecutive[s],
+      c.minConsecutiveOff[s],
+      c.maxWeekends[s],
+      Array.from(c.allowed.subarray(s * c.D * c.T, (s + 1) * c.D * c.T)).join(''),
+    ].join('|');
+    const g = groups.get(key);
+    if (g) g.push(s);
+    else groups.set(key, [s]);
+  }
+  return [...groups.values()].filter((g) => g.length > 1);
+}
+
+/**
+ * Append a column to a roster model (for callers extending the model with their own goals);
+ * `staff` ties it to one staff member (-1 = shared) so the heuristics free it with them.
+ */
+export function addRosterColumn(rm: RosterModel, column: LinearModel['columns'][number], staff = -1, day = -1): number {
+  rm.model.columns.push(column);
+  rm.colStaff.push(staff);
+  rm.colDay.push(day);
+  return rm.model.columns.length - 1;
+}
+
+export function buildRosterModel(c: CompiledRoster): RosterModel {
+  const { S, D, T } = c;
+  const K = c.weekends.length;
+  const columns: Column[] = [];
+  const colStaff: number[] = [];
+  const colDay: number[] = [];
+  const rows: Row[] = [];
+  const addCol = (col: Column, s: number, d: number) => {
+    columns.push(col);
+    colStaff.push(s);
+    colDay.push(d);
+    return columns.length - 1;
+  };
+
+  const xCol = new Int32Array(S * D * T).fill(-1);
+  for (let s = 0; s < S; s++) {
+    for (let d = 0; d < D; d++) {
+      const fixed = c.fixedCell[s * D + d];
+      for (let t = 0; t < T; t++) {
+        if (!c.allowed[(s * D + d) * T + t]) continue;
+        const v = fixed === -2 ? null : fixed === t ? 1 : 0;
+        xCol[(s * D + d) * T + t] = addCol(
+          { name: `x_${s}_${d}_${t}`, lower: v ?? 0, upper: v ?? 1, cost: 0, integer: true },
+          s,
+          d,
+        );
+      }
+    }
+  }
+  let offset = 0;
+  for (const r of c.onRequests) {
+    offset += r.weight;
+    const j = xCol[(r.staff * D + r.day) * T + r.shift];
+    if (j >= 0) columns[j].cost -= r.weight;
+  }
+  for (const r of c.offRequests) {
+    const j = xCol[(r.staff * D + r.day) * T + r.shift];
+    if (j >= 0) columns[j].cost += r.weight;
+  }
+
+  /** Columns and coefficients of "staff s works on day d" (sum over shifts). */
+  const works = (s: number, d: number, coef: number, into: Map<number, number>) => {
+    for (let t = 0; t < T; t++) {
+      const j = xCol[(s * D + d) * T + t];
+      if (j >= 0) into.set(j, (into.get(j) ?? 0) + coef);
+    }
+  };
+  const addRow = (name: string, lower: number, upper: number, terms: Map<number, number>) => {
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (const [j, v] of terms) {
+      if (v !== 0) {
+        indices.push(j);
+        values.push(v);
+      }
+    }
+    if (indices.length > 0) rows.push({ name, lower, upper, indices, values });
+  };
+  const cliques = successionCliques(T, c.forbidden);
+  const unit = c.unitMinutes;
+  const weekendCol = new Int32Array(S * K).fill(-1);
+
+  for (let s = 0; s < S; s++) {
+    // One shift a day.
+    for (let d = 0; d < D; d++) {
+      const terms = new Map<number, number>();
+      works(s, d, 1, terms);
+      if (terms.size > 1) addRow(`day_${s}_${d}`, -Infinity, 1, terms);
+    }
+    // Forbidden successions.
+    for (let d = 0; d + 1 < D; d++) {
+      for (const g of cliques) {
+        const terms = new Map<number, number>();
+        let prev = 0;
+        let next = 0;
+        for (const t of g.prev) {
+          const j = xCol[(s * D + d) * T + t];
+          if (j >= 0) terms.set(j, 1), prev++;
+        }
+        for (const u of g.next) {
+          const j = xCol[(s * D + d + 1) * T + u];
+          if (j >= 0) terms.set(j, 1), next++;
+        }
+        if (prev > 0 && next > 0) addRow(`seq_${s}_${d}`, -Infinity, 1, terms);
+      }
+    }
+    // Max shifts per type.
+    for (let t = 0; t < T; t++) {
+      const max = c.maxShifts[s * T + t];
+      const terms = new Map<number, number>();
+      for (let d = 0; d < D; d++) {
+        const j = xCol[(s * D + d) * T + t];
+        if (j >= 0) terms.set(j, 1);
+      }
+      if (max < terms.size) addRow(`maxShifts_${s}_${t}`, -Infinity, max, terms);
+    }
+    // Total minutes (a ranged row when both limits apply), in units of the common divisor of
+    // the shift lengths with the limits rounded inwards: with equal shift lengths this is a
+    // plain shift count, which the LP and the cut generators handle far better.
+    {
+      const terms = new Map<number, number>();
+      let most = 0;
+      for (let d = 0; d < D; d++) {
+        let dayMost = 0;
+        for (let t = 0; t < T; t++) {
+          const j = xCol[(s * D + d) * T + t];
+          if (j >= 0 && c.minutes[t] > 0) {
+            terms.set(j, c.minutes[t] / unit);
+            dayMost = Math.max(dayMost, c.minutes[t]);
+          }
+        }
+        most += dayMost;
+      }
+      const lower = c.minMinutes[s] > 0 ? Math.ceil(c.minMinutes[s] / unit - 1e-9) : -Infinity;
+      const upper = c.maxMinutes[s] < most ? Math.floor(c.maxMinutes[s] / unit + 1e-9) : Infinity;
+      if (lower > -Infinity || upper < Infinity) {
+        if (terms.size === 0) rows.push({ name: `minutes_${s}`, lower, upper, indices: [], values: [] });
+        else addRow(`minutes_${s}`, lower, upper, terms);
+      }
+    }
+    // Max consecutive working days: any k+1 consecutive days hold at most k shifts.
+    const k = c.maxConsecutive[s];
+    if (k < D) {
+      for (let d = 0; d + k < D; d++) {
+        const terms = new Map<number, number>();
+        for (let e = d; e <= d + k; e++) works(s, e, 1, terms);
+        if (terms.size > k) addRow(`maxRun_${s}_${d}`, -Infinity, k, terms);
+      }
+    }
+    // Min consecutive working days: a run starting on day d (worked, d-1 off) covers d+1..d+min-1.
+    const minRun = c.minConsecutive[s];
+    for (let d = 1; d < D && minRun > 1; d++) {
+      for (let i = 1; i < minRun && d + i < D; i++) {
+        const terms = new Map<number, number>();
+        works(s, d, 1, terms);
+        if (terms.size === 0) break;
+        works(s, d - 1, -1, terms);
+        works(s, d + i, -1, terms);
+        addRow(`minRun_${s}_${d}_${i}`, -Infinity, 0, terms);
+      }
+    }
+    // Min consecutive days off: an off run starting on day d (off, d-1 worked) covers d+1..d+min-1.
+    const minOff = c.minConsecutiveOff[s];
+    for (let d = 1; d < D && minOff > 1; d++) {
+      for (let i = 1; i < minOff && d + i < D; i++) {
+        const terms = new Map<number, number>();
+        works(s, d - 1, 1, terms);
+        if (terms.size === 0) break;
+        works(s, d, -1, terms);
+        works(s, d + i, 1, terms);
+        addRow(`minOff_${s}_${d}_${i}`, -Infinity, 1, terms);
+      }
+    }
+    // Weekends: an indicator per weekend that any of its days is worked, and their count.
+    const maxW = c.maxWeekends[s];
+    if (maxW < K) {
+      const count = new Map<number, number>();
+      c.weekends.forEach((days, w) => {
+        const any = new Map<number, number>();
+        for (const d of days) works(s, d, 1, any);
+        if (any.size === 0) return;
+        const y = addCol({ name: `weekend_${s}_${w}`, lower: 0, upper: 1, cost: 0, integer: true }, s, -1);
+        weekendCol[s * K + w] = y;
+        count.set(y, 1);
+        for (const d of days) {
+          const terms = new Map<number, number>();
+          works(s, d, 1, terms);
+          if (terms.size === 0) continue;
+          terms.set(y, -1);
+          addRow(`weekendDay_${s}_${w}_${d}`, -Infinity, 0, terms);
+        }
+        // y only when a day is worked, so the indicator never overstates.
+        any.forEach((v, j) => any.set(j, -v));
+        any.set(y, 1);
+        addRow(`weekendAny_${s}_${w}`, -Infinity, 0, any);
+      });
+      if (count.size > maxW) addRow(`maxWeekends_${s}`, -Infinity, maxW, count);
+    }
+  }
+
+  // Symmetry: among identical staff, earlier ones carry at least as many minutes.
+  for (const group of identicalStaffGroups(c)) {
+    for (let i = 0; i + 1 < group.length; i++) {
+      const terms = new Map<number, number>();
+      for (let d = 0; d < D; d++) {
+        for (let t = 0; t < T; t++) {
+          const a = xCol[(group[i] * D + d) * T + t];
+          const b = xCol[(group[i + 1] * D + d) * T + t];
+          const w = c.minutes[t] > 0 ? c.minutes[t] : 1;
+          if (a >= 0) terms.set(a, (terms.get(a) ?? 0) + w);
+          if (b >= 0) terms.set(b, (terms.get(b) ?? 0) - w);
+        }
+      }
+      addRow(`symmetry_${group[i]}_${group[i + 1]}`, 0, Infinity, terms);
+    }
+  }
+
+  // Cover: staff on the shift + under − over = requirement.
+  const underCol = new Int32Array(c.cover.length).fill(-1);
+  const overCol = new Int32Array(c.cover.length).fill(-1);
+  c.cover.forEach((cv, i) => {
+    const terms = new Map<number, number>();
+    for (let s = 0; s < S; s++) {
+      const j = xCol[(s * D + cv.day) * T + cv.shift];
+      if (j >= 0) terms.set(j, 1);
+    }
+    underCol[i] = addCol({ name: `under_${cv.day}_${cv.shift}`, lower: 0, upper: cv.requirement, cost: cv.underWeight, integer: false }, -1, -1);
+    overCol[i] = addCol({ name: `over_${cv.day}_${cv.shift}`, lower: 0, upper: Math.max(0, terms.size - cv.requirement), cost: cv.overWeight, integer: false }, -1, -1);
+    terms.set(underCol[i], 1);
+    terms.set(overCol[i], -1);
+    addRow(`cover_${cv.day}_${cv.shift}`, cv.requirement, cv.requirement, terms);
+  });
+
+  return {
+    compiled: c,
+    model: { sense: 'minimize', offset, columns, rows },
+    xCol,
+    colStaff,
+    colDay,
+    weekendCol,
+    underCol,
+    overCol,
+  };
+}
+
+/** Column values of a roster grid: x from the grid, weekend indicators and cover slacks derived. */
+export function encodeGrid(rm: RosterModel, grid: ArrayLike<number>[]): Float64Array {
+  const c = rm.compiled;
+  const { D, T } = c;
+  const K = c.weekends.length;
+  const values = new Float64Array(rm.model.columns.length);
+  const count = new Int32Array(D * T);
+  for (let s = 0; s < c.S; s++) {
+    for (let d = 0; d < D; d++) {
+      const t = grid[s][d];
+      if (t < 0) continue;
+      const j = rm.xCol[(s * D + d) * T + t];
+      // A shift where no column exists (e.g. on a day off) cannot be represented: it is left
+      // out, and the caller compares objectives to notice.
+      if (j < 0) continue;
+      values[j] = 1;
+      count[d * T + t]++;
+    }
+    for (let w = 0; w < K; w++) {
+      const y = rm.weekendCol[s * K + w];
+      if (y >= 0) values[y] = c.weekends[w].some((d) => grid[s][d] >= 0) ? 1 : 0;
+    }
+  }
+  c.cover.forEach((cv, i) => {
+    const n = count[cv.day * T + cv.shift];
+    values[rm.underCol[i]] = Math.max(0, cv.requirement - n);
+    values[rm.overCol[i]] = Math.max(0, n - cv.requirement);
+  });
+  return values;
+}
+
+/** The roster grid held by a solution's x columns. */
+export function decodeGrid(rm: RosterModel, values: ArrayLike<number>): Int16Array[] {
+  const c = rm.compiled;
+  const { D, T } = c;
+  return Array.from({ length: c.S }, (_, s) => {
+    const row = new Int16Array(D).fill(-1);
+    for (let d = 0; d < D; d++) {
+      for (let t = 0; t < T; t++) {
+        const j = rm.xCol[(s * D + d) * T + t];
+        if (j >= 0 && values[j] > 0.5) row[d] = t;
+      }
+    }
+    return row;
+  });
+}

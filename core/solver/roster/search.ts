@@ -1,0 +1,142 @@
+// The shared state of one roster search: incumbent, bound, clock, stop and progress reporting,
+// and the one way every phase runs a sub-problem (restrict to the free columns, solve warm-started
+// from the incumbent, merge back only when the full objective does not get worse).
+import type { SolveResult, SolverBackend } from '../backend';
+import { objectiveOf } from '../backends/model-arrays';
+import type { RosterModel } from './model';
+import { restrictModel } from './restrict';
+import type { RosterImprovement, RosterProgress } from './types';
+
+export interface SearchOptions {
+  backend: SolverBackend;
+  timeLimitSec: number;
+  stop?: () => boolean;
+  onProgress?: (p: RosterProgress) => void;
+}
+
+export interface SubSolveOutcome {
+  /** Backend result of the sub-problem (its objective includes the fixed part). */
+  result: SolveResult;
+  /** Objective of the merged full solution, null when the sub-solve found none. */
+  objective: number | null;
+  improved: boolean;
+  /** The merged solution was accepted as the new incumbent (better, or equal and different). */
+  accepted: boolean;
+}
+
+const PROGRESS_INTERVAL_SEC = 0.5;
+
+export class RosterSearch {
+  readonly started = performance.now();
+  values: Float64Array | null = null;
+  objective: number | null = null;
+  bound: number | null = null;
+  firstFeasibleSec: number | null = null;
+  bestSec: number | null = null;
+  iterations = 0;
+  phase: RosterProgress['phase'] = 'construct';
+  readonly improvements: RosterImprovement[] = [];
+  stoppedByUser = false;
+  private lastReport = -Infinity;
+
+  constructor(
+    readonly rm: RosterModel,
+    readonly options: SearchOptions,
+  ) {}
+
+  elapsed(): number {
+    return (performance.now() - this.started) / 1000;
+  }
+  remaining(): number {
+    return this.options.timeLimitSec - this.elapsed();
+  }
+  /** True once the caller asked to stop or the time is up. */
+  shouldStop(): boolean {
+    if (this.options.stop?.()) this.stoppedByUser = true;
+    return this.stoppedByUser || this.remaining() <= 0;
+  }
+
+  /** Rounds objectives of all-integer-weight problems, so 607.0000001 compares equal to 607. */
+  normalise(z: number): number {
+    return this.rm.compiled.integralObjective ? Math.round(z) : z;
+  }
+
+  /** Lower bound rounded up for integral objectives; the incumbent is optimal when it reaches it. */
+  provenOptimal(): boolean {
+    if (this.objective === null || this.bound === null) return false;
+    const bound = this.rm.compiled.integralObjective ? Math.ceil(this.bound - 1e-6) : this.bound;
+    return this.objective <= bound + 1e-9;
+  }
+
+  raiseBound(bound: number | null): void {
+    if (bound === null || !Number.isFinite(bound)) return;
+    if (this.bound === null || bound > this.bound) this.bound = bound;
+  }
+
+  /** Offer a complete solution; it becomes the incumbent when it is no worse. */
+  offer(values: Float64Array, objective: number): { improved: boolean; accepted: boolean } {
+    const z = this.normalise(objective);
+    const improved = this.objective === null || z < this.objective - 1e-9;
+    const accepted = improved || (this.objective !== null && z <= this.objective + 1e-9);
+    if (accepted) {
+      this.values = values;
+      this.objective = z;
+    }
+    if (improved) {
+      const t = this.elapsed();
+      if (this.firstFeasibleSec === null) this.firstFeasibleSec = t;
+      this.bestSec = t;
+      this.improvements.push({ elapsedSec: t, objective: z, phase: this.phase });
+      this.report(true);
+    }
+    return { improved, accepted };
+  }
+
+  report(force = false): void {
+    if (!this.options.onProgress) return;
+    const t = this.elapsed();
+    if (!force && t - this.lastReport < PROGRESS_INTERVAL_SEC) return;
+    this.lastReport = t;
+    const gap = this.objective !== null && this.bound !== null ? Math.max(0, this.objective - this.bound) / Math.max(1, Math.abs(this.objective)) : null;
+    this.options.onProgress({ elapsedSec: t, objective: this.objective, bound: this.bound, gap, phase: this.phase, iterations: this.iterations });
+  }
+
+  /**
+   * Solve the sub-problem over the free columns with everything else at `base` (default: the
+   * incumbent) and merge the result into a copy of `base`.
+   */
+  async subSolve(
+    free: Uint8Array,
+    timeLimitSec: number,
+    {
+      base = this.values,
+      warm = true,
+      mipGap = 0,
+      lightweight = true,
+    }: { base?: Float64Array | null; warm?: boolean; mipGap?: number; lightweight?: boolean } = {},
+  ): Promise<SubSolveOutcome & { values: Float64Array | null }> {
+    const model = this.rm.model;
+    const start = base ?? new Float64Array(model.columns.length);
+    const sub = restrictModel(model, free, start);
+    const initial = base && warm ? Float64Array.from(sub.cols, (j) => base[j]) : undefined;
+    const result = await this.options.backend.solve(sub.model, {
+      timeLimitSec: Math.max(0.01, Math.min(timeLimitSec, this.remaining())),
+      mipGap,
+      // Whole-number objectives: a bound within 1 of the incumbent already proves it optimal.
+      mipAbsGap: this.rm.compiled.integralObjective ? 1 - 1e-6 : undefined,
+      lightweight,
+      initialSolution: initial,
+      stop: () => this.shouldStop(),
+    });
+    if (result.values.length === 0) return { result, objective: null, improved: false, accepted: false, values: null };
+    const merged = Float64Array.from(start);
+    sub.cols.forEach((j, k) => {
+      // Values come back as 0.9999999; integer columns (and continuous ones that are integral
+      // within tolerance, like cover slacks) are stored exactly.
+      const v = result.values[k];
+      const r = Math.round(v);
+      merged[j] = model.columns[j].integer || Math.abs(v - r) < 1e-7 ? r : v;
+    });
+    return { result, objective: this.normalise(objectiveOf(model, merged)), improved: false, accepted: false, values: merged };
+  }
+}

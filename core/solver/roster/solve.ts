@@ -1,0 +1,202 @@
+// The rostering engine's entry point: validate, build the MILP, find a first roster quickly,
+// then alternate fix-and-optimize with warm-started exact solves of the whole model (which also
+// raise the lower bound and can prove optimality) until the time is up or a stop is requested.
+import type { SolverBackend } from '../backend';
+import { getBackend, type BackendName } from '../backends';
+import { objectiveOf, solutionViolations } from '../backends/model-arrays';
+import { improveRoster } from './improve';
+import { buildRosterModel, decodeGrid, encodeGrid, type RosterModel } from './model';
+import { compileRoster, RosterProblemError } from './problem';
+import { constructRoster, sharedColumns } from './construct';
+import { anneal, type AnnealResult } from './local-search';
+import { createRng, type Rng } from './random';
+import { RosterSearch } from './search';
+import type { RosterProblem, RosterProgress, RosterResult } from './types';
+
+export interface SolveRosterOptions {
+  /** Wall-clock budget in seconds. */
+  timeLimitSec: number;
+  /** MILP backend (default HiGHS). */
+  backend?: SolverBackend | BackendName;
+  /** Cooperative stop, polled between and inside sub-solves: the best roster so far is returned. */
+  stop?: () => boolean;
+  onProgress?: (p: RosterProgress) => void;
+  /** Seed of the neighbourhood choices (default 1): the same seed repeats the same search. */
+  seed?: number;
+  /** Limit of one fix-and-optimize sub-solve (default: from the budget, 0.5–3 s). */
+  subTimeLimitSec?: number;
+  /** A roster to start from (staff in problem order, shift id or null per day), e.g. the current one. */
+  initialRoster?: (string | null)[][];
+  /** Add the caller's own rows or columns (use addRosterColumn for columns) before solving. */
+  extend?: (rm: RosterModel) => void;
+}
+
+function toIds(rm: RosterModel, grid: Int16Array[]): (string | null)[][] {
+  const shifts = rm.compiled.problem.shifts;
+  return grid.map((row) => Array.from(row, (t) => (t < 0 ? null : shifts[t].id)));
+}
+
+function fromIds(rm: RosterModel, roster: (string | null)[][]): Int16Array[] {
+  const c = rm.compiled;
+  if (roster.length !== c.S) throw new RosterProblemError(`initialRoster: has ${roster.length} rows, the problem has ${c.S} staff`);
+  const index = new Map(c.problem.shifts.map((s, t) => [s.id, t]));
+  return roster.map((row, s) => {
+    if (row.length !== c.D) throw new RosterProblemError(`initialRoster[${s}]: has ${row.length} days, the horizon is ${c.D}`);
+    return Int16Array.from(row, (id, d) => {
+      if (id === null) return -1;
+      const t = index.get(id);
+      if (t === undefined) throw new RosterProblemError(`initialRoster[${s}][${d}]: unknown shift "${id}"`);
+      return t;
+    });
+  });
+}
+
+/** Exact phase: the whole model, warm-started from the incumbent. */
+async function solveExact(search: RosterSearch, timeLimitSec: number): Promise<'optimal' | 'infeasible' | 'other'> {
+  search.phase = 'exact';
+  search.report(true);
+  const free = new Uint8Array(search.rm.model.columns.length).fill(1);
+  const out = await search.subSolve(free, timeLimitSec, { base: search.values, warm: search.values !== null, mipGap: 0, lightweight: false });
+  search.raiseBound(out.result.bound);
+  if (out.values && out.objective !== null) search.offer(out.values, out.objective);
+  if (out.result.status === 'optimal' && out.objective !== null) search.raiseBound(out.objective);
+  if (out.result.status === 'infeasible') return 'infeasible';
+  return out.result.status === 'optimal' ? 'optimal' : 'other';
+}
+
+/** Moves without improvement after which an annealing phase ends early (about a second). */
+const STALL_MOVES = 3_000_000;
+
+/** Simulated annealing from `start` for `seconds`, offering its best rosters to the search. */
+function annealPhase(search: RosterSearch, start: Int16Array[], seconds: number, rng: Rng, startTemperature?: number): AnnealResult {
+  const { rm } = search;
+  search.phase = search.values === null ? 'construct' : 'improve';
+  let pending: Int16Array[] | null = null;
+  let lastOffer = -Infinity;
+  const offerGrid = (grid: Int16Array[]) => {
+    const values = encodeGrid(rm, grid);
+    if (solutionViolations(rm.model, values).length === 0) search.offer(values, objectiveOf(rm.model, values));
+  };
+  const result = anneal(rm.compiled, start, rng, {
+    timeLimitSec: Math.min(seconds, search.remaining()),
+    stop: () => search.shouldStop(),
+    startTemperature,
+    // Small rosters settle quickly; the rest of the phase is better spent on the MILP.
+    stallMoves: STALL_MOVES,
+    onImprove: (grid, objective) => {
+      if (search.objective !== null && objective >= search.objective) return;
+      // Offer at most a few times a second: encoding and checking a roster is not free.
+      const now = search.elapsed();
+      if (now - lastOffer >= 0.2) {
+        lastOffer = now;
+        pending = null;
+        offerGrid(grid);
+      } else pending = grid.map((l) => Int16Array.from(l));
+    },
+  });
+  if (pending) offerGrid(pending);
+  if (result.grid) offerGrid(result.grid);
+  return result;
+}
+
+/**
+ * Make the walk's last roster feasible by re-solving only the staff whose lines break a rule
+ * (with everyone else fixed): a line a single move cannot repair is easy for a small MILP.
+ */
+async function repairPhase(search: RosterSearch, result: AnnealResult): Promise<void> {
+  const { rm } = search;
+  const broken = new Set(result.violating);
+  const free = sharedColumns(search);
+  rm.colStaff.forEach((s, j) => {
+    if (s >= 0 && broken.has(s)) free[j] = 1;
+  });
+  const base = encodeGrid(rm, result.last);
+  const out = await search.subSolve(free, Math.max(1, search.remaining() / 4), { base, warm: false, mipGap: 1e-3 });
+  if (out.values && solutionViolations(rm.model, out.values).length === 0) search.offer(out.values, objectiveOf(rm.model, out.values));
+}
+
+export async function solveRoster(problem: RosterProblem, options: SolveRosterOptions): Promise<RosterResult> {
+  if (!(options.timeLimitSec > 0)) throw new RosterProblemError(`timeLimitSec must be a positive number of seconds, got ${options.timeLimitSec}`);
+  const backend = typeof options.backend === 'object' ? options.backend : getBackend(options.backend);
+  const compiled = compileRoster(problem);
+  const rm = buildRosterModel(compiled);
+  const builtColumns = rm.model.columns.length;
+  const builtRows = rm.model.rows.length;
+  options.extend?.(rm);
+  // Annealing knows the roster rules only; rows or columns added by the caller leave it out.
+  const annealing = rm.model.columns.length === builtColumns && rm.model.rows.length === builtRows;
+  const search = new RosterSearch(rm, { backend, timeLimitSec: options.timeLimitSec, stop: options.stop, onProgress: options.onProgress });
+  const rng = createRng(options.seed ?? 1);
+  const model = rm.model;
+  const budget = options.timeLimitSec;
+  let infeasibleReason: string | null = null;
+
+  let startGrid: Int16Array[] = Array.from({ length: compiled.S }, () => new Int16Array(compiled.D).fill(-1));
+  if (options.initialRoster) {
+    startGrid = fromIds(rm, options.initialRoster);
+    const values = encodeGrid(rm, startGrid);
+    if (solutionViolations(model, values).length === 0) search.offer(values, objectiveOf(model, values));
+  }
+  // First roster: annealing from the start roster (it repairs broken rules as it goes), else
+  // the staff-by-staff MILP construction, else the whole model decides feasibility.
+  if (annealing) {
+    const walk = annealPhase(search, startGrid, Math.max(0.5, budget * 0.2), rng);
+    if (search.values === null && !search.shouldStop()) await repairPhase(search, walk);
+  }
+  if (search.values === null && !search.shouldStop()) {
+    const built = await constructRoster(search, rng);
+    if (built.ok && solutionViolations(model, built.values).length === 0) search.offer(built.values, objectiveOf(model, built.values));
+    else if (!search.shouldStop()) {
+      const exact = await solveExact(search, search.remaining());
+      if (exact === 'infeasible') infeasibleReason = built.ok ? 'the rules cannot all hold' : built.reason;
+    }
+  }
+
+  const subTimeLimitSec = options.subTimeLimitSec ?? Math.max(0.5, Math.min(3, budget / 20));
+  if (search.values !== null && !search.shouldStop()) {
+    // A first exact attempt, warm-started: small rosters are solved (and proven) outright.
+    await solveExact(search, Math.min(search.remaining(), Math.max(1, budget * 0.15)));
+    let round = 0;
+    while (search.values !== null && !search.shouldStop() && !search.provenOptimal()) {
+      round++;
+      const lnsEnd = search.elapsed() + budget * 0.15;
+      let stale = 0;
+      let seen = search.objective!;
+      await improveRoster(search, rng, { subTimeLimitSec, initialCells: Math.max(compiled.D, compiled.S) * 4 }, () => {
+        stale = search.objective! < seen ? 0 : stale + 1;
+        seen = search.objective!;
+        return search.elapsed() >= lnsEnd || stale > 20;
+      });
+      if (search.shouldStop() || search.provenOptimal()) break;
+      if (annealing) {
+        const maxWeight = Math.max(1, ...compiled.cover.map((cv) => cv.underWeight));
+        annealPhase(search, decodeGrid(rm, search.values!), budget * 0.1, rng, maxWeight / 10);
+      }
+      if (search.shouldStop() || search.provenOptimal()) break;
+      if (round % 2 === 0 && search.remaining() > 2) await solveExact(search, search.remaining() * 0.3);
+    }
+  }
+  search.phase = 'done';
+  search.report(true);
+  const grid = search.values ? decodeGrid(rm, search.values) : null;
+  const optimal = search.provenOptimal();
+  const status: RosterResult['status'] = infeasibleReason ? 'infeasible' : grid === null ? 'no_solution' : optimal ? 'optimal' : 'feasible';
+  return {
+    status,
+    roster: grid ? toIds(rm, grid) : null,
+    grid,
+    objective: search.objective,
+    bound: optimal ? search.objective : search.bound,
+    elapsedSec: search.elapsed(),
+    firstFeasibleSec: search.firstFeasibleSec,
+    bestSec: search.bestSec,
+    iterations: search.iterations,
+    improvements: search.improvements,
+    stoppedBy: infeasibleReason ? 'infeasible' : optimal ? 'optimal' : search.stoppedByUser ? 'stop' : 'time_limit',
+    message: infeasibleReason
+      ? `No roster satisfies the hard rules: ${infeasibleReason}`
+      : grid === null
+        ? 'No roster found within the time limit'
+        : `${optimal ? 'Optimal' : 'Best'} roster, objective ${search.objective}`,
+  };
+}

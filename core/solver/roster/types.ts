@@ -1,0 +1,106 @@
+// The general shift-rostering problem: staff × days × shift types, hard rules per staff member and
+// soft goals (requests, cover). Domain-neutral and pure data: the Curtois benchmark, faculty call
+// nights (cover 1 per night, spacing, preferences as requests) and similar rosters all map to it.
+// Days are 0-based indices into the horizon; what a "day" is (a date, a night) is the caller's.
+
+export interface RosterShiftType {
+  id: string;
+  /** Length in minutes, counted by the staff minute limits. */
+  minutes: number;
+  /** Shift types that may not be worked the day after this one. */
+  forbiddenNext: string[];
+}
+
+/** Hard rules of one staff member. An omitted limit does not apply. */
+export interface RosterStaff {
+  id: string;
+  /** Maximum number of each shift type over the horizon (0 = never this type). */
+  maxShifts?: Record<string, number>;
+  minMinutes?: number;
+  maxMinutes?: number;
+  /** Longest run of consecutive working days. */
+  maxConsecutive?: number;
+  /** Shortest run of working days; runs touching the horizon's first or last day are exempt. */
+  minConsecutive?: number;
+  /** Shortest run of days off between two working runs; runs touching the horizon edges are exempt. */
+  minConsecutiveOff?: number;
+  /** Most weekends (see RosterProblem.weekends) with at least one working day. */
+  maxWeekends?: number;
+  /** Days this staff member may not work at all. */
+  daysOff?: number[];
+}
+
+/** A wish to work (on) or not work (off) a given shift on a given day; the weight is the cost of not honouring it. */
+export interface RosterRequest {
+  staff: string;
+  day: number;
+  shift: string;
+  weight: number;
+}
+
+/** Soft cover: each missing person costs `underWeight`, each extra person `overWeight`. */
+export interface RosterCover {
+  day: number;
+  shift: string;
+  requirement: number;
+  underWeight: number;
+  overWeight: number;
+}
+
+/** A locked cell: this staff member works `shift` that day, or is off when `shift` is null. */
+export interface RosterFixedCell {
+  staff: string;
+  day: number;
+  shift: string | null;
+}
+
+export interface RosterProblem {
+  days: number;
+  shifts: RosterShiftType[];
+  staff: RosterStaff[];
+  /** Groups of days that count as one weekend for `maxWeekends` (e.g. [[5, 6], [12, 13]]). */
+  weekends: number[][];
+  onRequests: RosterRequest[];
+  offRequests: RosterRequest[];
+  cover: RosterCover[];
+  fixed?: RosterFixedCell[];
+}
+
+/** A roster: for each staff member (problem order) and day, the shift index worked or -1 (off). */
+export type RosterGrid = Int16Array[];
+
+export interface RosterProgress {
+  elapsedSec: number;
+  /** Objective of the best roster so far, null before the first one. */
+  objective: number | null;
+  /** Best proven lower bound, null when none is known. */
+  bound: number | null;
+  gap: number | null;
+  phase: 'construct' | 'exact' | 'improve' | 'done';
+  /** Fix-and-optimize sub-solves done so far. */
+  iterations: number;
+}
+
+export interface RosterImprovement {
+  elapsedSec: number;
+  objective: number;
+  phase: RosterProgress['phase'];
+}
+
+export interface RosterResult {
+  status: 'optimal' | 'feasible' | 'infeasible' | 'no_solution';
+  /** Best roster found (shift ids, null = off), staff in problem order; null when none. */
+  roster: (string | null)[][] | null;
+  grid: RosterGrid | null;
+  objective: number | null;
+  bound: number | null;
+  elapsedSec: number;
+  /** Seconds to the first feasible roster and to the best one. */
+  firstFeasibleSec: number | null;
+  bestSec: number | null;
+  iterations: number;
+  /** Every new best roster, in order. */
+  improvements: RosterImprovement[];
+  stoppedBy: 'optimal' | 'time_limit' | 'stop' | 'infeasible';
+  message: string;
+}

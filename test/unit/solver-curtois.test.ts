@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  CurtoisParseError,
+  curtoisToRoster,
+  evaluateCurtois,
+  formatCurtois,
+  mondayWeekends,
+  parseCurtois,
+  rosterToCurtois,
+  type CurtoisInstance,
+  type CurtoisRoster,
+} from '../../core/solver/curtois';
+import { generateCurtoisInstance } from '../../core/solver/curtois/synthetic';
+
+const dataDir = resolve(__dirname, '../../../shared/bench-data/curtois');
+const instance1 = () => parseCurtois(readFileSync(resolve(dataDir, 'Instance1.txt'), 'utf8'), 'Instance1.txt');
+
+/** A two-week instance small enough to reason about by hand. */
+const SMALL = `# small
+SECTION_HORIZON
+14
+
+SECTION_SHIFTS
+E,480,
+L,480,E
+
+SECTION_STAFF
+A,E=14|L=2,4320,1440,5,2,2,1
+B,E=14|L=14,4320,960,5,2,2,1
+
+SECTION_DAYS_OFF
+A,3
+
+SECTION_SHIFT_ON_REQUESTS
+A,0,E,2
+
+SECTION_SHIFT_OFF_REQUESTS
+B,1,L,3
+
+SECTION_COVER
+0,E,1,100,1
+0,L,1,100,1
+1,E,1,100,1
+`;
+
+const off = (days = 14): (string | null)[] => Array.from({ length: days }, () => null);
+function line(spec: string): (string | null)[] {
+  // "EE.L" → ['E', 'E', null, 'L'], padded with off days to 14.
+  const out = [...spec].map((ch) => (ch === '.' ? null : ch));
+  return [...out, ...off(14 - out.length)];
+}
+
+describe('parseCurtois', () => {
+  it('reads Instance1 completely', () => {
+    const inst = instance1();
+    expect(inst.name).toBe('Instance1');
+    expect(inst.horizonDays).toBe(14);
+    expect(inst.shifts).toEqual([{ id: 'D', minutes: 480, cannotFollow: [] }]);
+    expect(inst.staff).toHaveLength(8);
+    expect(inst.staff[0]).toEqual({
+      id: 'A',
+      maxShifts: { D: 14 },
+      maxTotalMinutes: 4320,
+      minTotalMinutes: 3360,
+      maxConsecutiveShifts: 5,
+      minConsecutiveShifts: 2,
+      minConsecutiveDaysOff: 2,
+      maxWeekends: 1,
+      daysOff: [0],
+    });
+    expect(inst.onRequests).toHaveLength(21);
+    expect(inst.offRequests).toHaveLength(5);
+    expect(inst.cover).toHaveLength(14);
+    expect(inst.cover[1]).toEqual({ day: 1, shift: 'D', requirement: 7, underWeight: 100, overWeight: 1 });
+  });
+
+  it('reads successions and per-shift limits', () => {
+    const inst = parseCurtois(SMALL, 'small.txt');
+    expect(inst.shifts[1]).toEqual({ id: 'L', minutes: 480, cannotFollow: ['E'] });
+    expect(inst.staff[0].maxShifts).toEqual({ E: 14, L: 2 });
+    expect(inst.staff[0].daysOff).toEqual([3]);
+    expect(inst.staff[1].daysOff).toEqual([]);
+  });
+
+  it.each([
+    [SMALL.replace('SECTION_COVER', 'SECTION_COVERS'), /small\.txt line 22: unknown section "SECTION_COVERS"/],
+    [SMALL.replace('E,480,', 'E,48x,'), /line 6: length of shift E must be a whole number, got "48x"/],
+    [SMALL.replace('A,3', 'Z,3'), /line 14: unknown employee "Z"/],
+    [SMALL.replace('A,3', 'A,14'), /line 14: day 14 is outside the horizon 0\.\.13/],
+    [SMALL.replace('A,0,E,2', 'A,0,X,2'), /line 17: request refers to unknown shift "X"/],
+    [SMALL.replace('L,480,E', 'L,480,Q'), /line 7: shift L's successions refers to unknown shift "Q"/],
+    [SMALL.replace('A,E=14|L=2,4320,1440,5,2,2,1', 'A,E=14|L=2,4320,1440,5,2,2'), /line 10: an employee needs 8 comma-separated fields, got 7/],
+    [SMALL.replace('A,E=14|L=2,4320,1440', 'A,E=14|L=2,1000,1440'), /line 10: MinTotalMinutes 1440 is above MaxTotalMinutes 1000/],
+    [SMALL.replace('1,E,1,100,1', '0,E,2,100,1'), /line 25: cover for day 0 shift E is given twice/],
+    ['14\n', /line 1: data before the first SECTION_ header/],
+    [SMALL.replace('SECTION_HORIZON\n14\n', ''), /SECTION_HORIZON is missing/],
+  ])('reports bad input with its line (%#)', (text, message) => {
+    expect(() => parseCurtois(text, 'small.txt')).toThrow(CurtoisParseError);
+    expect(() => parseCurtois(text, 'small.txt')).toThrow(message);
+  });
+
+  it('round-trips through formatCurtois', () => {
+    for (const inst of [instance1(), parseCurtois(SMALL, 'small'), generateCurtoisInstance({ days: 28, staff: 12, shifts: 3, seed: 5 })]) {
+      const again = parseCurtois(formatCurtois(inst), inst.name);
+      expect(again).toEqual(inst);
+    }
+  });
+});
+
+describe('evaluateCurtois', () => {
+  const inst = parseCurtois(SMALL, 'small');
+  const evaluate = (a: (string | null)[], b: (string | null)[]) => evaluateCurtois(inst, { A: a, B: b });
+  // A feasible baseline: A works E on days 0–2 (1440 minutes, a run touching day 0; day 3 is
+  // A's day off), B works L on days 0–1 (960 minutes).
+  const a = line('EEE');
+  const b = line('LL');
+
+  it('scores a feasible roster term by term', () => {
+    const ev = evaluate(a, b);
+    expect(ev.violations).toEqual([]);
+    expect(ev.feasible).toBe(true);
+    // On-request A day 0 E: met. Off-request B day 1 L: violated (3). Cover day 0 E: 1/1, L: 1/1;
+    // day 1 E: A works E → 1/1.
+    expect(ev.penalties).toEqual({ onRequests: 0, offRequests: 3, underCover: 0, overCover: 0 });
+    expect(ev.objective).toBe(3);
+  });
+
+  it('charges unmet on-requests and cover shortfall and excess', () => {
+    const ev = evaluate(line('.EE'), line('LL'));
+    // A misses the on-request (2); day 0 E uncovered (100); day 1 E covered by A.
+    expect(ev.penalties).toEqual({ onRequests: 2, offRequests: 3, underCover: 100, overCover: 0 });
+    const over = evaluate(line('EEE'), line('EE'));
+    // Day 0: E has 2 (over 1), L has 0 (under 100); day 1: E has 2 (over 1).
+    expect(over.penalties.overCover).toBe(2);
+    expect(over.penalties.underCover).toBe(100);
+  });
+
+  const rules = (a2: (string | null)[], b2: (string | null)[]) => evaluate(a2, b2).violations.map((v) => v.rule);
+
+  it('detects each hard rule', () => {
+    expect(rules(line('EEEE'), b)).toContain('day_off');
+    expect(rules(a, line('LLLLLL'))).toContain('max_consecutive_shifts');
+    expect(rules(a, line('....L.LL'))).toContain('min_consecutive_shifts');
+    expect(rules(a, line('LL.LL'))).toContain('min_consecutive_days_off');
+    expect(rules(a, line('LE'))).toContain('forbidden_succession');
+    expect(rules(a, line('L'))).toContain('min_total_minutes');
+    expect(rules(line('EEE..LLL'), b)).toContain('max_shifts');
+    // Days 5 and 12 are Saturdays: two weekends worked, at most one allowed.
+    expect(rules(a, line('.....LL.....LL'))).toContain('max_weekends');
+    expect(rules(a, line('L'.repeat(5) + '..' + 'L'.repeat(5) + '..'))).toContain('max_total_minutes');
+    expect(rules(a, line('LX'))).toContain('unknown_shift');
+  });
+
+  it('exempts runs touching the horizon edges from the minimum run rules', () => {
+    // B works day 0 and day 13 only: both one-day runs touch an edge.
+    expect(rules(a, ['L', ...off(12), 'L'])).toEqual([]);
+    // An off run of 1 at the start (day 0 off, works from day 1) is fine.
+    expect(rules(a, line('.LL'))).toEqual([]);
+  });
+
+  it('reports a roster of the wrong shape', () => {
+    const ev = evaluateCurtois(inst, { A: a } as CurtoisRoster);
+    expect(ev.violations.map((v) => v.message)).toContain('employee B is missing from the roster');
+    const short = evaluateCurtois(inst, { A: a.slice(0, 10), B: b, C: b });
+    expect(short.violations.map((v) => v.rule)).toEqual(expect.arrayContaining(['shape']));
+    expect(short.violations.map((v) => v.message)).toContain('roster has unknown employee C');
+  });
+});
+
+describe('adapter', () => {
+  it('maps an instance to the rostering problem and back', () => {
+    const inst: CurtoisInstance = instance1();
+    const problem = curtoisToRoster(inst);
+    expect(problem.days).toBe(14);
+    expect(problem.weekends).toEqual([
+      [5, 6],
+      [12, 13],
+    ]);
+    expect(problem.staff[1]).toMatchObject({ id: 'B', minMinutes: 3360, maxMinutes: 4320, maxConsecutive: 5, minConsecutive: 2, minConsecutiveOff: 2, maxWeekends: 1, daysOff: [5] });
+    const roster = rosterToCurtois(inst, inst.staff.map(() => off()));
+    expect(Object.keys(roster)).toEqual(inst.staff.map((s) => s.id));
+    expect(() => rosterToCurtois(inst, [off()])).toThrow(/1 rows but the instance has 8/);
+  });
+
+  it('lists weekends of horizons starting on a Monday', () => {
+    expect(mondayWeekends(7)).toEqual([[5, 6]]);
+    expect(mondayWeekends(6)).toEqual([[5]]);
+    expect(mondayWeekends(28)).toHaveLength(4);
+  });
+});

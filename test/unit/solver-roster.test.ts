@@ -1,0 +1,277 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { objectiveOf, solutionViolations } from '../../core/solver/backends';
+import { curtoisToRoster, evaluateCurtois, parseCurtois, rosterToCurtois, type CurtoisInstance } from '../../core/solver/curtois';
+import { generateCurtoisInstance } from '../../core/solver/curtois/synthetic';
+import {
+  addRosterColumn,
+  buildRosterModel,
+  compileRoster,
+  decodeGrid,
+  encodeGrid,
+  RosterProblemError,
+  solveRoster,
+  successionCliques,
+  type RosterProblem,
+  type RosterProgress,
+} from '../../core/solver/roster';
+import { anneal, staffViolation } from '../../core/solver/roster/local-search';
+import { createRng } from '../../core/solver/roster/random';
+
+const dataDir = resolve(__dirname, '../../../shared/bench-data/curtois');
+const published = (n: number) => parseCurtois(readFileSync(resolve(dataDir, `Instance${n}.txt`), 'utf8'), `Instance${n}.txt`);
+
+const ids = (inst: CurtoisInstance, grid: ArrayLike<number>[]) => grid.map((row) => Array.from(row, (t) => (t < 0 ? null : inst.shifts[t].id)));
+const evaluateGrid = (inst: CurtoisInstance, grid: ArrayLike<number>[]) => evaluateCurtois(inst, rosterToCurtois(inst, ids(inst, grid)));
+
+/** Every roster of a tiny instance, by brute force through the independent evaluator. */
+function bruteForceOptimum(inst: CurtoisInstance): number {
+  const S = inst.staff.length;
+  const D = inst.horizonDays;
+  const V = inst.shifts.length + 1;
+  const cells = S * D;
+  const grid = Array.from({ length: S }, () => new Int16Array(D));
+  let best = Infinity;
+  for (let code = 0; code < V ** cells; code++) {
+    let x = code;
+    for (let k = 0; k < cells; k++) {
+      grid[Math.floor(k / D)][k % D] = (x % V) - 1;
+      x = Math.floor(x / V);
+    }
+    const ev = evaluateGrid(inst, grid);
+    if (ev.feasible) best = Math.min(best, ev.objective);
+  }
+  return best;
+}
+
+const TINY_ONE_SHIFT = `SECTION_HORIZON
+7
+SECTION_SHIFTS
+D,480,
+SECTION_STAFF
+A,D=7,2400,960,3,2,2,1
+B,D=7,1920,1440,4,1,1,1
+SECTION_DAYS_OFF
+A,2
+SECTION_SHIFT_ON_REQUESTS
+A,5,D,3
+B,0,D,2
+SECTION_SHIFT_OFF_REQUESTS
+B,3,D,2
+SECTION_COVER
+0,D,1,100,1
+1,D,2,100,1
+2,D,1,100,1
+3,D,2,100,1
+4,D,1,100,1
+5,D,2,100,1
+6,D,0,100,1
+`;
+
+const TINY_TWO_SHIFTS = `SECTION_HORIZON
+5
+SECTION_SHIFTS
+E,480,
+L,480,E
+SECTION_STAFF
+A,E=5|L=2,1920,960,3,2,2,1
+B,E=1|L=5,1920,960,3,1,1,1
+SECTION_DAYS_OFF
+SECTION_SHIFT_ON_REQUESTS
+A,1,L,2
+SECTION_SHIFT_OFF_REQUESTS
+B,2,L,1
+SECTION_COVER
+0,E,1,100,1
+0,L,1,100,1
+1,E,1,50,1
+1,L,1,100,1
+2,E,1,100,1
+3,L,2,100,1
+4,E,1,100,1
+4,L,1,100,2
+`;
+
+describe('compileRoster', () => {
+  const base = (): RosterProblem => curtoisToRoster(parseCurtois(TINY_ONE_SHIFT, 'tiny'));
+
+  it.each<[string, (p: RosterProblem) => void, RegExp]>([
+    ['unknown shift limit', (p) => (p.staff[0].maxShifts = { X: 2 }), /staff\[0\] \("A"\)\.maxShifts: unknown shift "X"/],
+    ['duplicate staff', (p) => (p.staff[1].id = 'A'), /staff\[1\]\.id: duplicate staff id "A"/],
+    ['day off outside the horizon', (p) => (p.staff[0].daysOff = [9]), /staff\[0\] \("A"\)\.daysOff\[0\]: day 9 is outside the horizon 0\.\.6/],
+    ['fixed on a day off', (p) => (p.fixed = [{ staff: 'A', day: 2, shift: 'D' }]), /fixed\[0\]: staff "A" may not work shift "D" on day 2/],
+    ['duplicate cover', (p) => p.cover.push({ ...p.cover[0] }), /cover\[7\]: day 0 shift "D" has a cover entry already/],
+    ['negative weight', (p) => (p.onRequests[0].weight = -1), /onRequests\[0\]\.weight: must be a number ≥ 0/],
+    ['min above max', (p) => (p.staff[0].minMinutes = 5000), /staff\[0\] \("A"\)\.minMinutes: 5000 is above maxMinutes 2400/],
+  ])('rejects %s with a message naming the field', (_name, mutate, message) => {
+    const p = base();
+    mutate(p);
+    expect(() => compileRoster(p)).toThrow(RosterProblemError);
+    expect(() => compileRoster(p)).toThrow(message);
+  });
+});
+
+describe('roster model', () => {
+  it('groups forbidden successions into bicliques', () => {
+    const inst = published(3); // E; D cannot be followed by E; L cannot be followed by E or D
+    const c = compileRoster(curtoisToRoster(inst));
+    const groups = successionCliques(c.T, c.forbidden).map((g) => ({ prev: g.prev.map((t) => inst.shifts[t].id).sort(), next: g.next.map((t) => inst.shifts[t].id).sort() }));
+    expect(groups).toHaveLength(2);
+    expect(groups).toEqual(expect.arrayContaining([{ prev: ['D', 'L'], next: ['E'] }, { prev: ['L'], next: ['D', 'E'] }]));
+  });
+
+  it('agrees with the independent evaluator and the annealing penalty on feasibility and cost', async () => {
+    for (const inst of [published(3), generateCurtoisInstance({ days: 28, staff: 8, shifts: 3, seed: 3 })]) {
+      const c = compileRoster(curtoisToRoster(inst));
+      const rm = buildRosterModel(c);
+      const rng = createRng(7);
+      const feasible = (await solveRoster(curtoisToRoster(inst), { timeLimitSec: 2 })).grid!;
+      expect(feasible).not.toBeNull();
+      let agreedFeasible = 0;
+      let agreedInfeasible = 0;
+      const scratch = new Int32Array(c.T);
+      for (let trial = 0; trial < 300; trial++) {
+        const grid = feasible.map((l) => Int16Array.from(l));
+        // Mutate 0–3 cells to any value, days off included (the model then cannot hold it).
+        for (let k = rng.int(4); k > 0; k--) grid[rng.int(c.S)][rng.int(c.D)] = rng.int(c.T + 1) - 1;
+        const ev = evaluateGrid(inst, grid);
+        const representable = grid.every((l, s) => Array.from(l).every((t, d) => t < 0 || c.allowed[(s * c.D + d) * c.T + t] === 1));
+        const values = encodeGrid(rm, grid);
+        const modelFeasible = representable && solutionViolations(rm.model, values).length === 0;
+        expect(modelFeasible).toBe(ev.feasible);
+        const annealFeasible = grid.every((l, s) => staffViolation(c, s, l, scratch) === 0);
+        if (representable) expect(annealFeasible).toBe(ev.feasible);
+        if (representable) expect(objectiveOf(rm.model, values)).toBeCloseTo(ev.objective, 6);
+        if (ev.feasible) agreedFeasible++;
+        else agreedInfeasible++;
+        if (ev.feasible) expect(decodeGrid(rm, values)).toEqual(grid);
+      }
+      // Both kinds of roster were exercised.
+      expect(agreedFeasible).toBeGreaterThan(10);
+      expect(agreedInfeasible).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('solveRoster', () => {
+  it.each([
+    ['one shift type', TINY_ONE_SHIFT],
+    ['two shift types', TINY_TWO_SHIFTS],
+  ])('finds the brute-force optimum of a tiny instance (%s)', async (_name, text) => {
+    const inst = parseCurtois(text, 'tiny');
+    const expected = bruteForceOptimum(inst);
+    const res = await solveRoster(curtoisToRoster(inst), { timeLimitSec: 20 });
+    expect(res.status).toBe('optimal');
+    expect(res.objective).toBe(expected);
+    const ev = evaluateCurtois(inst, rosterToCurtois(inst, res.roster!));
+    expect(ev.feasible).toBe(true);
+    expect(ev.objective).toBe(expected);
+  });
+
+  it('reaches the known optimum of Instance1 (607), checked by the evaluator', async () => {
+    const inst = published(1);
+    const progress: RosterProgress[] = [];
+    const res = await solveRoster(curtoisToRoster(inst), { timeLimitSec: 20, onProgress: (p) => progress.push(p) });
+    const ev = evaluateCurtois(inst, rosterToCurtois(inst, res.roster!));
+    expect(ev.violations).toEqual([]);
+    expect(ev.objective).toBe(607);
+    expect(res.objective).toBe(607);
+    expect(res.firstFeasibleSec).not.toBeNull();
+    expect(res.improvements.at(-1)!.objective).toBe(607);
+    // Progress: objectives never get worse, the last report is the end.
+    const objectives = progress.map((p) => p.objective).filter((z): z is number => z !== null);
+    expect(objectives.length).toBeGreaterThan(0);
+    for (let i = 1; i < objectives.length; i++) expect(objectives[i]).toBeLessThanOrEqual(objectives[i - 1]);
+    expect(progress.at(-1)!.phase).toBe('done');
+  });
+
+  it('returns the best roster so far soon after a stop request', async () => {
+    const inst = generateCurtoisInstance({ days: 28, staff: 20, shifts: 3, seed: 1 });
+    const started = performance.now();
+    let stopAt = Infinity;
+    const res = await solveRoster(curtoisToRoster(inst), {
+      timeLimitSec: 60,
+      stop: () => {
+        const now = performance.now();
+        if (now - started > 2000 && stopAt === Infinity) stopAt = now;
+        return now - started > 2000;
+      },
+    });
+    const returnedAt = performance.now();
+    expect(res.stoppedBy).toBe('stop');
+    expect(returnedAt - stopAt).toBeLessThan(1000);
+    expect(res.roster).not.toBeNull();
+    expect(evaluateCurtois(inst, rosterToCurtois(inst, res.roster!)).feasible).toBe(true);
+  });
+
+  it('reports a problem whose rules cannot hold as infeasible', async () => {
+    const problem = curtoisToRoster(parseCurtois(TINY_ONE_SHIFT, 'tiny'));
+    // Seven days, at most three in a row and two days off in between: six shifts cannot fit.
+    problem.staff[0].minMinutes = 6 * 480;
+    problem.staff[0].maxMinutes = 7 * 480;
+    const res = await solveRoster(problem, { timeLimitSec: 10 });
+    expect(res.status).toBe('infeasible');
+    expect(res.roster).toBeNull();
+    expect(res.message).toMatch(/No roster satisfies the hard rules/);
+  });
+
+  it('keeps fixed cells and rows added by the caller', async () => {
+    const inst = published(1);
+    const problem = curtoisToRoster(inst);
+    problem.fixed = [
+      { staff: 'A', day: 3, shift: null },
+      { staff: 'B', day: 7, shift: 'D' },
+    ];
+    const res = await solveRoster(problem, {
+      timeLimitSec: 8,
+      extend: (rm) => {
+        // Staff C and D never work the same day (a caller-defined hard rule).
+        for (let d = 0; d < rm.compiled.D; d++) {
+          const c = rm.xCol[(2 * rm.compiled.D + d) * rm.compiled.T];
+          const dd = rm.xCol[(3 * rm.compiled.D + d) * rm.compiled.T];
+          const indices = [c, dd].filter((j) => j >= 0);
+          if (indices.length === 2) rm.model.rows.push({ name: `apart_${d}`, lower: -Infinity, upper: 1, indices, values: [1, 1] });
+        }
+        // A bonus column tied to staff E, to check added columns are carried along.
+        addRosterColumn(rm, { name: 'bonus', lower: 0, upper: 1, cost: 0, integer: true }, 4);
+      },
+    });
+    expect(res.roster).not.toBeNull();
+    const roster = res.roster!;
+    expect(roster[0][3]).toBeNull();
+    expect(roster[1][7]).toBe('D');
+    for (let d = 0; d < 14; d++) expect(roster[2][d] !== null && roster[3][d] !== null).toBe(false);
+    expect(evaluateCurtois(inst, rosterToCurtois(inst, roster)).feasible).toBe(true);
+  });
+
+  it('starts from a given roster', async () => {
+    const inst = published(2);
+    const problem = curtoisToRoster(inst);
+    const first = await solveRoster(problem, { timeLimitSec: 3 });
+    const res = await solveRoster(problem, { timeLimitSec: 3, initialRoster: first.roster! });
+    expect(res.firstFeasibleSec).toBeLessThan(0.5);
+    expect(res.objective!).toBeLessThanOrEqual(first.objective!);
+    await expect(solveRoster(problem, { timeLimitSec: 1, initialRoster: [[null]] })).rejects.toThrow(/initialRoster: has 1 rows, the problem has 14 staff/);
+  });
+
+  it('runs on the GLPK backend too', async () => {
+    const inst = published(1);
+    const res = await solveRoster(curtoisToRoster(inst), { timeLimitSec: 6, backend: 'glpk' });
+    const ev = evaluateCurtois(inst, rosterToCurtois(inst, res.roster!));
+    expect(ev.feasible).toBe(true);
+    expect(ev.objective).toBe(res.objective);
+  });
+});
+
+describe('anneal', () => {
+  it('is reproducible from its seed under a move budget', () => {
+    const c = compileRoster(curtoisToRoster(published(3)));
+    const start = Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1));
+    const a = anneal(c, start, createRng(3), { timeLimitSec: 30, maxMoves: 200_000 });
+    const b = anneal(c, start, createRng(3), { timeLimitSec: 30, maxMoves: 200_000 });
+    expect(a.objective).toBe(b.objective);
+    expect(a.grid).toEqual(b.grid);
+    expect(a.moves).toBe(200_000);
+  });
+});
