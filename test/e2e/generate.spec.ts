@@ -71,9 +71,13 @@ test('generates a block while the app stays responsive, then opens the draft and
   const draft = drafts.find((d) => d.source === 'generation')!;
   expect(draft.name).toMatch(/^Generated Block \d+/);
 
-  // Open it: the Schedule view shows the draft.
+  // Open it: the Drafts view shows the draft (its changes, flags, publish) ...
   await panel.getByRole('button', { name: 'Open draft' }).click();
-  await expect(page).toHaveURL(new RegExp(`draft=${draft.id}`));
+  await expect(page).toHaveURL(new RegExp(`#/drafts\\?draft=${draft.id}`));
+  await expect(page.getByRole('heading', { name: draft.name })).toBeVisible();
+  // ... and the block grid shows it too.
+  await panel.getByRole('button', { name: 'Show in grid' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/schedule\\?.*draft=${draft.id}`));
   await expect(grid.locator('[role="gridcell"][data-activity]').first()).toBeVisible();
 
   // Why is this cell what it is? Right-click a person's cell of the draft.
@@ -135,8 +139,9 @@ test('Stop asks for the best schedule so far; the outcome and the draft say what
   await page.getByRole('button', { name: 'Close generation panel' }).click();
 });
 
-test('cancel stops the generation at once and writes nothing', async ({ page }) => {
-  await openSchedule(page);
+test('cancel stops the generation at once and writes nothing (started from the Drafts view)', async ({ page }) => {
+  await page.getByTestId('nav-drafts').click();
+  await expect(page).toHaveURL(/#\/drafts/);
   const before = await page.evaluate(async () => ({
     drafts: (await window.api['drafts.list']({})).length,
     runs: (await window.api['generate.runs']({})).length,
@@ -152,6 +157,7 @@ test('cancel stops the generation at once and writes nothing', async ({ page }) 
   expect(after).toEqual(before);
   // The app goes on: the next generation can start (and is cancelled again to leave the program as it was).
   await page.getByRole('button', { name: 'Close generation panel' }).click();
+  await openSchedule(page);
   const again = await startGeneration(page, /Block: calls and inpatient weeks/);
   await again.getByRole('button', { name: 'Cancel' }).click();
   await expect(again).toHaveAttribute('data-state', 'cancelled');

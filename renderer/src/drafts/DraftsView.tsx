@@ -7,6 +7,7 @@ import Button from '@mui/material/Button';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import { api } from '../api';
+import { GenerateButton } from '../generate/GenerateButton';
 import { AuditLog } from '../audit/AuditLog';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useDataVersion } from '../state/data';
@@ -46,9 +47,12 @@ export function DraftsView() {
       title="Drafts"
       subtitle="Changes are made in drafts, checked against the rules, and published in one step that can be rolled back."
       actions={
-        <Button variant="contained" startIcon={<AddOutlined />} onClick={() => void newDraft()}>
-          New draft
-        </Button>
+        <>
+          <GenerateButton />
+          <Button variant="contained" startIcon={<AddOutlined />} onClick={() => void newDraft()}>
+            New draft
+          </Button>
+        </>
       }
     >
       <Box sx={{ borderBottom: 1, borderColor: 'divider', mb: 2 }}>

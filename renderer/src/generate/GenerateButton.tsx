@@ -1,10 +1,14 @@
 // The "Generate…" button for a view's toolbar (Schedule, Drafts): opens the Generate dialog on the
-// academic year and block the view shows.
+// academic year and block the view shows (default: the selected academic year, the current block).
 import AutoFixHighOutlined from '@mui/icons-material/AutoFixHighOutlined';
 import Button from '@mui/material/Button';
+import { useAcademicYear } from '../state/program';
 import { openGenerateDialog, useGeneration } from './store';
 
-export function GenerateButton({ academicYear, blockNumber }: { academicYear: number | null; blockNumber: number | null }) {
+export function GenerateButton(props: { academicYear?: number | null; blockNumber?: number | null }) {
+  const selectedYear = useAcademicYear();
+  const academicYear = props.academicYear === undefined ? selectedYear : props.academicYear;
+  const blockNumber = props.blockNumber ?? null;
   const running = useGeneration((s) => s.active !== null && (s.active.status === null || s.active.status.state === 'running'));
   return (
     <Button

@@ -21,7 +21,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { GenerationScopeName } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
-import { formatRange } from '../lib/dates';
+import { formatRange, todayIso } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useProgram } from '../state/program';
 import { BACKENDS, parseTimeLimit, SCOPES } from './format';
@@ -47,9 +47,11 @@ function GenerateForm({ defaults }: { defaults: DialogDefaults }) {
   const blocks = useApiQuery(blocksKey, () => api()['blocks.list']({ academicYear }));
   const blockList = blocks.dataKey === blocksKey ? (blocks.data ?? []) : [];
   const needsBlock = SCOPES.find((s) => s.id === scope)!.needsBlock;
-  // A block number from another year (or none) falls back to the first block.
+  // A block number from another year (or none) falls back to today's block, else the first.
   useEffect(() => {
-    if (blockList.length && !blockList.some((b) => String(b.number) === block)) setBlock(String(blockList[0].number));
+    if (!blockList.length || blockList.some((b) => String(b.number) === block)) return;
+    const today = todayIso();
+    setBlock(String((blockList.find((b) => b.start <= today && today <= b.end) ?? blockList[0]).number));
   }, [blockList, block]);
 
   const limit = parseTimeLimit(timeLimit);

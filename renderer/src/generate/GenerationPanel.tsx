@@ -24,6 +24,7 @@ import {
   resultOf,
   setMinimized,
   showDetails,
+  showGeneratedDraftInGrid,
   stopGeneration,
   useGeneration,
   type GenerationRequest,
@@ -171,9 +172,16 @@ function Finished({ result }: { result: GenerationResult }) {
       <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
         <Button onClick={() => showDetails(result)}>Details</Button>
         {result.draftId !== null && (
-          <Button variant="contained" onClick={() => openGeneratedDraft(result)}>
-            Open draft
-          </Button>
+          <>
+            <Tooltip describeChild title="The draft in the block grid; right-click a cell to see why it is what it is">
+              <Button onClick={() => showGeneratedDraftInGrid(result)}>Show in grid</Button>
+            </Tooltip>
+            <Tooltip describeChild title="Its changes against the published schedule, its flags, and publishing">
+              <Button variant="contained" onClick={() => openGeneratedDraft(result)}>
+                Open draft
+              </Button>
+            </Tooltip>
+          </>
         )}
       </Stack>
     </>

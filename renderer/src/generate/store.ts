@@ -144,8 +144,14 @@ export function showDetails(result: GenerationResult | null) {
   useGeneration.setState({ details: result });
 }
 
-/** Show the generated draft in the Schedule view (the `draft` key opens a draft there). */
+/** Open the generated draft in the Drafts view: its changes against the published schedule, its flags, publish. */
 export function openGeneratedDraft(result: GenerationResult) {
+  if (result.draftId === null) return;
+  useRoute.getState().open('drafts', { draft: String(result.draftId) });
+}
+
+/** Show the generated draft in the Schedule grid at its block (the `draft` key opens a draft there). */
+export function showGeneratedDraftInGrid(result: GenerationResult) {
   if (result.draftId === null) return;
   useRoute.getState().open('schedule', {
     ay: String(result.academicYear),
