@@ -1,11 +1,11 @@
-// Printouts: the PDFs are opened with pdfjs-dist (text per page) and a page is rendered to an
+// Printouts: the PDFs are opened with pdf.js (through unpdf, which bundles it; text per page) and a page is rendered to an
 // image with poppler's pdftoppm to check that it is not blank.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import type { ProgramData } from '../../core/domain/program';
 import type { Person } from '../../core/domain/types';
@@ -24,14 +24,13 @@ function setup(data: ProgramData, draftLabel: string | null = null): PrintSetup 
 
 /** The text items of every page, in order. */
 async function pageTexts(pdf: Buffer): Promise<string[][]> {
-  const task = getDocument({ data: new Uint8Array(pdf), verbosity: 0 });
-  const doc = await task.promise;
+  const doc = await getDocumentProxy(new Uint8Array(pdf), { verbosity: 0 });
   const pages: string[][] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const content = await (await doc.getPage(i)).getTextContent();
     pages.push(content.items.map((item) => ('str' in item ? item.str : '')).filter((s) => s.trim() !== ''));
   }
-  await task.destroy();
+  await doc.cleanup();
   return pages;
 }
 
