@@ -36,6 +36,8 @@ function Panel({ draftId, target, year }: { draftId: number; target: ExplainTarg
   const people = useApiQuery(peopleKey, () => api()['people.list']({ academicYear: academicYear! }));
   const names = useMemo(() => new Map((people.data ?? []).map((p) => [p.id, p.name])), [people.data]);
   const nameOf = (id: string) => names.get(id) ?? id;
+  const activities = useApiQuery('activities', () => api()['activities.list']({}));
+  const activityNames = useMemo(() => new Map((activities.data ?? []).map((a) => [a.code, a.name])), [activities.data]);
 
   const [view, setView] = useState<CellExplanationView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -56,7 +58,12 @@ function Panel({ draftId, target, year }: { draftId: number; target: ExplainTarg
     };
   }, [draftId, target]);
 
-  const shown = (value: string) => (target?.kind === 'slot' ? value : nameOf(value));
+  // Slots hold activity codes ("C · Clinic"); calls and weeks hold people.
+  const shown = (value: string) => {
+    if (target?.kind !== 'slot') return value.split(', ').map(nameOf).join(', ');
+    const name = activityNames.get(value);
+    return name ? `${value} · ${name}` : value;
+  };
 
   return (
     <Paper
