@@ -19,7 +19,7 @@ function report(fields: Partial<GenerationReport>): GenerationReport {
     scope: 'block', status: 'succeeded', message: '', range: { start: '2026-07-02', end: '2026-07-29' }, rotationAssignments: null,
     calls: null, inpatientWeeks: null, assignments: null, personIds: null, fairness: null, explanations: [], diagnosis: null, figures: [],
     findings: [], hardFindings: [], ...fields,
-  };
+  } as GenerationReport;
 }
 
 describe('generation → draft', () => {
