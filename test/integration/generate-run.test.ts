@@ -155,7 +155,9 @@ describe('generation through the worker pool', () => {
       console.log(`graceful stop → job finished in ${stopSec.toFixed(2)} s; ${result.message}; gap ${result.figures.gap}`);
 
       expect(done.state, done.error ?? '').toBe('succeeded');
-      expect(stopSec).toBeLessThan(1.5);
+      // Measured 0.3–0.6 s warm (docs/generation.md); the bound leaves room for a loaded 2-core CI machine
+      // while still failing if the stop waited for the solve to run on.
+      expect(stopSec).toBeLessThan(4);
       expect(result).toMatchObject({ status: 'stopped', optimal: false, stoppedBy: 'user' });
       expect(result.figures.timeToOptimalSec).toBeNull();
       expect(result.draftId).not.toBeNull();
@@ -197,8 +199,14 @@ describe('generation through the worker pool', () => {
       const seconds = (performance.now() - t0) / 1000;
       const result = done.result as GenerationResult;
       console.log(`time limit 1 s → finished after ${seconds.toFixed(2)} s: ${result.message}`);
+      // On a fast, idle machine the whole run can finish inside the second; then it must say so.
+      if (result.status === 'succeeded') {
+        expect(result.optimal).toBe(true);
+        return;
+      }
       expect(result).toMatchObject({ status: 'stopped', optimal: false, stoppedBy: 'time_limit' });
-      expect(seconds).toBeLessThan(3);
+      // The stop is graceful and prompt (generous bound for a loaded 2-core CI machine).
+      expect(seconds).toBeLessThan(10);
       // Whatever was found by then is in the draft, and only the calls: the half-days were never reached.
       expect(await runner.idle()).toEqual([]);
       if (result.draftId !== null) {

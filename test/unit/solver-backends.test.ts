@@ -157,7 +157,8 @@ describe('highs backend specifics', () => {
     const started = performance.now();
     let polls = 0;
     const res = await highs.solve(model, { timeLimitSec: 30, mipGap: 0, stop: () => ++polls > 200 && performance.now() - started > 300 });
-    expect(res.elapsedSec).toBeLessThan(3);
+    // Well before the 30 s limit, with room for a loaded 2-core CI machine: the stop was honoured.
+    expect(res.elapsedSec).toBeLessThan(15);
     expect(['feasible', 'no_solution']).toContain(res.status);
     if (res.status === 'feasible') expect(solutionViolations(model, res.values)).toEqual([]);
   });
