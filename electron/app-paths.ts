@@ -20,6 +20,8 @@ export interface AppPaths {
   workerDir: string;
   /** Demo program copied to userData on first start. */
   demoDatabase: string;
+  /** Fonts and other resources shipped beside the app (resources/ in the checkout). */
+  resourcesDir: string;
   programDatabase: string;
   windowStateFile: string;
   recentFilesFile: string;
@@ -37,6 +39,7 @@ export function appPaths(i: AppPathInputs): AppPaths {
     preload: path.join(dist, 'electron', 'preload.cjs'),
     workerDir: i.isPackaged ? unpackedPath(path.join(dist, 'workers')) : path.join(dist, 'workers'),
     demoDatabase: i.isPackaged ? path.join(i.resourcesPath, 'demo', 'demo-program.sqlite') : path.join(dist, 'demo', 'demo-program.sqlite'),
+    resourcesDir: i.isPackaged ? i.resourcesPath : path.join(i.appPath, 'resources'),
     programDatabase: path.join(i.userData, 'program.sqlite'),
     windowStateFile: path.join(i.userData, 'window-state.json'),
     recentFilesFile: path.join(i.userData, 'recent-files.json'),

@@ -215,6 +215,7 @@ async function start(): Promise<void> {
     core = await createCore({
       dbPath,
       workerDir: paths.workerDir,
+      resourcesDir: paths.resourcesDir,
       actor: os.userInfo().username,
       host: desktopHostCapabilities(shell, app.getPath('documents'), app.getName()),
     });

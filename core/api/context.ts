@@ -21,4 +21,6 @@ export interface HandlerContext {
   actor: string;
   /** Absent in tests and tools without a window: system.revealPath is then refused. */
   host?: HostCapabilities;
+  /** Where the bundled print fonts are (resources/fonts); printouts fall back to Helvetica without it. */
+  resourcesDir?: string;
 }

@@ -20,6 +20,8 @@ export interface CoreOptions {
   maxThreads?: number;
   /** What only the host can do (show exported files); without it system.revealPath is refused. */
   host?: HostCapabilities;
+  /** The app's resources folder (resources/ in the checkout; process.resourcesPath packaged): print fonts. */
+  resourcesDir?: string;
 }
 
 export type { HostCapabilities };
@@ -46,7 +48,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw err;
   }
   const jobs = new JobService(pool);
-  const ctx: HandlerContext = { program: () => program, jobs, actor: options.actor, host: options.host };
+  const ctx: HandlerContext = { program: () => program, jobs, actor: options.actor, host: options.host, resourcesDir: options.resourcesDir };
   const handlers = createHandlers(ctx);
   const dispatch = createDispatcher(contract, () => handlers);
   let closed = false;

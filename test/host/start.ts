@@ -30,6 +30,7 @@ async function main() {
   const core = await createCore({
     dbPath,
     workerDir: path.join(dist, 'workers'),
+    resourcesDir: path.join(root, 'resources'),
     actor: `${os.userInfo().username} (test host)`,
     host: {
       exportFolder: path.join(copy ? copy.dir : path.dirname(dbPath), 'exports'),

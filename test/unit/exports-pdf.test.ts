@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { callRosterPdf } from '../../core/exports/pdf/callRosterPdf';
 import { createPdf, pdfBytes, toWinAnsi, type PrintSetup } from '../../core/exports/pdf/document';
 import { personSchedulePdf } from '../../core/exports/pdf/personSchedulePdf';
 import { resolvePeople, scheduleFor } from '../../core/exports/schedule';
+import { bundledPrintFonts } from '../../core/services/print-fonts';
 import { makeAssignments, makeProgram } from './exports-fixture';
 
 const BLOCK_5 = { start: '2026-10-22', end: '2026-11-18' };
@@ -254,5 +256,26 @@ describe('text for the standard fonts', () => {
     expect(toWinAnsi('Díaz-Núñez – “ok” €')).toBe('Díaz-Núñez – “ok” €');
     expect(toWinAnsi('Łukasz Dvořák')).toBe('Lukasz Dvorák');
     expect(toWinAnsi('王')).toBe('?');
+  });
+});
+
+describe('bundled print fonts', () => {
+  const resourcesDir = join(fileURLToPath(new URL('../..', import.meta.url)), 'resources');
+
+  it('are found in resources/fonts and print names beyond Latin-1 exactly as written', async () => {
+    const fonts = bundledPrintFonts(resourcesDir);
+    expect(fonts).toBeDefined();
+    const data = makeProgram(BLOCK_5.start, BLOCK_5.end);
+    const names = ['Łukasz Wróbel', 'Ğülşen Yılmaz', 'Ольга Петрова'];
+    data.people.filter((p) => p.kind === 'resident').slice(0, names.length).forEach((p, i) => (p.name = names[i]));
+    const people = resolvePeople(data, {}, BLOCK_5.start);
+    const { pdf } = await blockSchedulePdf({ data, schedule: scheduleFor(data), people, range: BLOCK_5, setup: { ...setup(data), fonts } });
+    const first = joined((await pageTexts(pdf))[0]);
+    for (const name of names) expect(first).toContain(name);
+  });
+
+  it('fall back to the standard fonts when the folder has none', () => {
+    expect(bundledPrintFonts(tmpdir())).toBeUndefined();
+    expect(bundledPrintFonts(undefined)).toBeUndefined();
   });
 });

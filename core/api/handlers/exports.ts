@@ -13,6 +13,7 @@ import {
   exportPdf,
   type ExportRequest,
 } from '../../services/exports';
+import { bundledPrintFonts } from '../../services/print-fonts';
 import type { HandlerContext } from '../context';
 import type { Contract } from '../contract';
 import { ApiError, type HandlersOf, type ParsedInputOf } from '../kit';
@@ -52,7 +53,7 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function exportHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): HandlersOf<Methods> {
+export function exportHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 'resourcesDir'>): HandlersOf<Methods> {
   const draftCtx = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: (input) => validate(input) });
   const request = async (input: BaseInput): Promise<ExportRequest> => ({
     people: input.people,
@@ -74,6 +75,7 @@ export function exportHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): 
           output: input.output,
           pageSize: input.pageSize,
           weekStartsOn: input.weekStartsOn,
+          fonts: bundledPrintFonts(ctx.resourcesDir),
         }),
       ),
     'exports.csv': (input) => guarded(async () => exportCsv(ctx.program(), { ...(await request(input)), output: input.output })),

@@ -1,8 +1,13 @@
 // `export-pdf`: printouts. The block schedule (the block grid), the monthly call roster, or
 // personal schedules (one file per person).
+import { fileURLToPath } from 'node:url';
 import { exportPdfFromData, PRINTOUT_KINDS, type PrintoutKind } from '../../services/exports';
 import { CliUsageError, stdio, type CliCommand, type CliIo } from '../command';
 import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, runExportCommand, type CommonValues } from './export-options';
+import { bundledPrintFonts } from '../../services/print-fonts';
+
+/** The CLI runs from the checkout: resources/ is at its root, three folders above this file. */
+const RESOURCES_DIR = fileURLToPath(new URL('../../../resources', import.meta.url));
 
 const options = {
   ...COMMON_OPTIONS,
@@ -45,6 +50,7 @@ export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
       output: values.out,
       pageSize: page === 'a4' ? 'A4' : 'LETTER',
       weekStartsOn: weekStart === 'monday' ? 1 : 7,
+      fonts: bundledPrintFonts(RESOURCES_DIR),
     });
     io.out(
       `Printed ${values.type}, ${result.range.start} to ${result.range.end}, ${
