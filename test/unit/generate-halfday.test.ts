@@ -163,6 +163,25 @@ describe('block half-day schedule', () => {
     expect(monday.message).toContain('F-PD has DEP (deployment 2026-08-17–2026-08-17');
   });
 
+  it('counts free days after night float as the compliance engine does, across the spring-forward day', async () => {
+    // Block 10 (2027-03-11 – 04-07) holds the daylight-saving change of 2027-03-14; night float
+    // in its first half, then the inpatient team: the free days after nights are exactly enough.
+    const data = smallProgram();
+    const entry = (personId: string, code: string, block: number, part: RotationAssignment['part']): RotationAssignment => ({
+      personId, academicYear: YEAR, blockNumber: block, part, rotationId: `rot-${code}`,
+    });
+    const others = ['PGY1-01', 'PGY1-02', 'PGY1-03', 'PGY2-01', 'PGY2-03', 'PGY3-01', 'PGY3-02', 'PGY3-03'];
+    data.rotationAssignments = [
+      entry('PGY2-02', 'NF', 10, 'first'),
+      entry('PGY2-02', 'FMIT', 10, 'second'),
+      ...others.map((id, i) => entry(id, i < 2 ? 'FMIT' : 'CLIN', 10, 'full')),
+    ];
+    const out = await solveGeneration(buildBlockScheduleModel(data, { academicYear: YEAR, blockNumber: 10 }), getBackend('highs'), { timeLimitSec: 30 });
+    expect(out.status, out.message).toBe('optimal');
+    const merged = { ...data, assignments: out.result!.assignments };
+    expect(findingsOf(merged, '2027-03-11', '2027-04-07', ['acgme_day_off', 'acgme_80h', 'consecutive_days', 'post_call'])).toEqual([]);
+  });
+
   it('HiGHS and GLPK agree on the optimal objective', async () => {
     const data = blockProgram();
     const [a, b] = [await schedule(data), await schedule(data, getBackend('glpk'))];

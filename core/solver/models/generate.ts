@@ -81,6 +81,11 @@ export interface GenerationReport {
   /** Findings on the generated schedule in the range, and those that fail the run. */
   findings: Finding[];
   hardFindings: Finding[];
+  /**
+   * Hard findings the program already had, unchanged (same rule, person and window): caused by
+   * data generation does not touch (resident call, moonlighting, absences), so they do not fail it.
+   */
+  preexistingHardFindings: Finding[];
 }
 
 export interface GenerationHooks {
@@ -146,6 +151,7 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
     figures: [],
     findings: [],
     hardFindings: [],
+    preexistingHardFindings: [],
   };
   const steps = req.scope === 'block' ? 2 : 1;
   let step = 0;
@@ -215,15 +221,26 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
   const merged = withGenerated(req.program, report, req.academicYear);
   const ruleIds =
     req.scope === 'annual' ? merged.settings.rules.filter((r) => r.enabled && PLAN_RULES.has(r.type)).map((r) => r.id) : undefined;
-  report.findings = ruleIds && ruleIds.length === 0 ? [] : validate(complianceInput(merged, range), ruleIds ? { ruleIds } : {});
-  report.hardFindings = report.findings.filter(isHard);
+  const check = (program: ProgramData) => (ruleIds && ruleIds.length === 0 ? [] : validate(complianceInput(program, range), ruleIds ? { ruleIds } : {}));
+  report.findings = check(merged);
+  const hard = report.findings.filter(isHard);
+  const before = hard.length ? new Map(check(req.program).map((f) => [f.id, f])) : new Map<string, Finding>();
+  const unchanged = (f: Finding) => {
+    const old = before.get(f.id);
+    return !!old && old.measured === f.measured && old.severity === f.severity;
+  };
+  report.hardFindings = hard.filter((f) => !unchanged(f));
+  report.preexistingHardFindings = hard.filter(unchanged);
   const solvedGap = Math.max(0, ...report.figures.map((f) => f.gap ?? 0));
   if (report.hardFindings.length > 0) {
     report.status = 'invalid';
     report.message = `The generated schedule breaks ${report.hardFindings.length} hard rule finding(s), e.g. ${report.hardFindings[0].message}`;
   } else {
     report.status = 'succeeded';
-    report.message = `${report.figures.map((f) => f.model).join('; ')}: ${solvedGap === 0 ? 'optimal' : `within ${(solvedGap * 100).toFixed(2)} % of optimal`}, no hard rule findings`;
+    const preexisting = report.preexistingHardFindings.length;
+    report.message =
+      `${report.figures.map((f) => f.model).join('; ')}: ${solvedGap === 0 ? 'optimal' : `within ${(solvedGap * 100).toFixed(2)} % of optimal`}, no hard rule findings` +
+      (preexisting ? ` (${preexisting} hard finding(s) the program already had remain, e.g. ${report.preexistingHardFindings[0].message})` : '');
   }
   return report;
 }

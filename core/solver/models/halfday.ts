@@ -688,19 +688,22 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
           if (f === 1) sure++;
           else if (f !== 0) e.add(f);
         }
-        // The window's last run of free days loses its first morning to a night that spilled
-        // into it (the compliance engine cuts the stretch at the window's end).
-        let k = start + W - 1;
-        while (k >= start && freeOf(k, leave, true) !== 0) k--;
-        let lost = k + 1 <= start + W - 1 && (spillInto[k + 1] || (k + 1 > 0 && spillCols[k].constant)) ? 1 : 0;
-        // A spring-forward day inside a run that starts after a night is an hour short of full days.
-        let spills = false;
-        let short = false;
-        for (let ci = start; ci < start + W; ci++) {
-          spills ||= !!spillInto[ci] || (ci > 0 && !!spillCols[ci - 1].constant);
-          short ||= shortDay(ctxDates[ci]);
+        // A run of free days that starts when a night ends (07:00) is worth a day less when the
+        // window's end cuts it or a spring-forward day shortens it (the compliance engine counts
+        // whole 24-hour stretches). Runs here are of days that can be free; the real runs of the
+        // solution are parts of them, and at most one part starts after the night.
+        let lost = 0;
+        for (let ci = start; ci < start + W; ) {
+          if (freeOf(ci, leave, true) === 0) {
+            ci++;
+            continue;
+          }
+          const first = ci;
+          let short = false;
+          for (; ci < start + W && freeOf(ci, leave, true) !== 0; ci++) if (shortDay(ctxDates[ci])) short = true;
+          const afterNight = !!spillInto[first] || (first > 0 && !!spillCols[first - 1].constant);
+          if (afterNight && (ci === start + W || short)) lost++;
         }
-        if (spills && short) lost++;
         const required = Math.floor((minDaysOff * workDays) / W) + lost;
         if (sure >= required) continue;
         const from = ctxDates[start];
