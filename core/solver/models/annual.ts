@@ -482,10 +482,18 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   }
 
   const planColumns = new Set(columnInfo.keys());
+  // Neighbourhoods for fix-and-optimize: each PGY level's plan, then each half of the year.
+  const neighbourhoods: number[][] = [];
+  for (const level of [...new Set(residents.map((r) => r.pgy))]) neighbourhoods.push([...columnInfo].filter(([, c]) => c.resident.pgy === level).map(([col]) => col));
+  const numbers = [...byBlock.keys()].sort((x, y) => x - y);
+  const middle = numbers[Math.floor(numbers.length / 2)];
+  neighbourhoods.push([...columnInfo].filter(([, c]) => c.block.number < middle).map(([col]) => col));
+  neighbourhoods.push([...columnInfo].filter(([, c]) => c.block.number >= middle).map(([col]) => col));
   return {
     scope: 'annual',
     label: `Annual rotation plan ${academicYearLabel(year)}`,
     builder: b,
+    neighbourhoods,
     decode(values) {
       const rotationAssignments: RotationAssignment[] = [];
       const explanations: CellExplanation[] = [];

@@ -10,6 +10,11 @@ export interface GenerationModel<R> {
   builder: ModelBuilder;
   /** Turn a solution (column values) into domain results with explanations. */
   decode(values: ArrayLike<number>): R;
+  /**
+   * Groups of integer columns re-optimised one at a time from the incumbent (fix-and-optimize),
+   * for models whose solver finds good schedules slowly; absent = one plain solve.
+   */
+  neighbourhoods?: number[][];
 }
 
 /** Human list: "A", "A and B", "A, B and C". */

@@ -3,6 +3,7 @@
 import type { SolveProgress, SolverBackend } from '../backend';
 import { diagnose, type Diagnosis } from '../diagnose/diagnose';
 import { violatedRows } from './builder';
+import { solveInPhases } from './phased';
 import type { GenerationModel } from './model';
 
 export interface SolveFigures {
@@ -40,6 +41,8 @@ export interface GenerationSolveOptions {
   diagnoseTimeLimitSec?: number;
 }
 
+const INTEGRAL_ABS_GAP = 0.999;
+
 export async function solveGeneration<R>(
   model: GenerationModel<R>,
   backend: SolverBackend,
@@ -47,16 +50,29 @@ export async function solveGeneration<R>(
 ): Promise<GenerationOutcome<R>> {
   const size = model.builder.size;
   let firstFeasibleSec: number | null = null;
-  const result = await backend.solve(model.builder.build(), {
+  const linear = model.builder.build();
+  // With whole-number costs every schedule's objective is a whole number (penalty columns settle
+  // on whole values), so a bound within 1 of the incumbent already proves it optimal.
+  const integral = Number.isInteger(linear.offset) && linear.columns.every((c) => Number.isInteger(c.cost));
+  const solveOptions = {
     timeLimitSec: options.timeLimitSec,
     mipGap: options.mipGap,
+    ...(integral ? { mipAbsGap: INTEGRAL_ABS_GAP } : {}),
     stop: options.stop,
-    onProgress: (p) => {
+    onProgress: (p: SolveProgress) => {
       if (firstFeasibleSec === null && p.objective !== null) firstFeasibleSec = p.elapsedSec;
       options.onProgress?.(p);
     },
-  });
+  };
+  const result = model.neighbourhoods?.length
+    ? await solveInPhases(linear, backend, model.neighbourhoods, solveOptions)
+    : await backend.solve(linear, solveOptions);
   if ((result.status === 'optimal' || result.status === 'feasible') && firstFeasibleSec === null) firstFeasibleSec = result.elapsedSec;
+  // The shortcut above proves optimality only for a whole-number incumbent.
+  if (integral && result.status === 'optimal' && result.objective !== null && Math.abs(result.objective - Math.round(result.objective)) > 1e-6) {
+    result.status = 'feasible';
+    result.gap = result.bound === null ? null : Math.abs(result.objective - result.bound) / Math.max(1e-9, Math.abs(result.objective));
+  }
   const figures: SolveFigures = {
     backend: backend.name,
     variables: size.variables,

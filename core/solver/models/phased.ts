@@ -1,0 +1,127 @@
+// Solving in phases for models whose solver finds a first schedule fast but a good one slowly
+// (the annual plan: HiGHS sits on a poor first plan for seconds while its bound is already
+// tight). 1) Solve until there is a first schedule. 2) Fix-and-optimize: free one
+// neighbourhood of columns at a time (one PGY level, half of the year), keep the rest at the
+// incumbent, and re-solve that small MIP from the incumbent. 3) If the bound does not yet prove
+// the incumbent optimal, solve the whole model again from it. Every phase shares one deadline.
+import type { LinearModel, SolveOptions, SolveProgress, SolveResult, SolverBackend } from '../backend';
+
+export interface PhasedOptions {
+  timeLimitSec: number;
+  mipGap?: number;
+  mipAbsGap?: number;
+  stop?: () => boolean;
+  onProgress?: (p: SolveProgress) => void;
+}
+
+export interface PhasedResult extends SolveResult {
+  firstFeasibleSec: number | null;
+  /** Neighbourhood solves that improved the incumbent. */
+  improvements: number;
+}
+
+/** A neighbourhood's sub-MIP may use this share of the time left (and at least this many seconds). */
+const SUB_SHARE = 0.15;
+const SUB_MIN_SEC = 0.5;
+const MAX_ROUNDS = 4;
+
+export async function solveInPhases(model: LinearModel, backend: SolverBackend, neighbourhoods: number[][], options: PhasedOptions): Promise<PhasedResult> {
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  const remaining = () => Math.max(0, options.timeLimitSec - elapsed());
+  const relGap = options.mipGap ?? 1e-4;
+  let firstFeasibleSec: number | null = null;
+  let bound: number | null = null;
+  let best: { values: Float64Array; objective: number } | null = null;
+  let improvements = 0;
+  const report = (objective: number | null) => options.onProgress?.({ elapsedSec: elapsed(), objective, bound, gap: gapOf(objective, bound) });
+  const proven = () =>
+    best !== null &&
+    bound !== null &&
+    (best.objective - bound <= (options.mipAbsGap ?? 0) || (best.objective - bound) / Math.max(1e-9, Math.abs(best.objective)) <= relGap);
+  const common: Pick<SolveOptions, 'mipGap' | 'mipAbsGap'> = { mipGap: options.mipGap, ...(options.mipAbsGap !== undefined ? { mipAbsGap: options.mipAbsGap } : {}) };
+
+  // 1) Until the solver has a first schedule.
+  let haveIncumbent = false;
+  const first = await backend.solve(model, {
+    ...common,
+    timeLimitSec: remaining(),
+    // Neighbourhoods improve a poor first schedule faster than the whole search does.
+    stop: () => !!options.stop?.() || haveIncumbent,
+    onProgress: (p) => {
+      if (p.objective !== null && !haveIncumbent) {
+        haveIncumbent = true;
+        firstFeasibleSec = elapsed();
+      }
+      bound = p.bound ?? bound;
+      report(p.objective);
+    },
+  });
+  if (first.bound !== null) bound = first.bound;
+  if (first.status !== 'optimal' && first.status !== 'feasible') return { ...first, elapsedSec: elapsed(), firstFeasibleSec, improvements };
+  firstFeasibleSec ??= elapsed();
+  best = { values: first.values, objective: first.objective! };
+  if (first.status === 'optimal') return { ...first, elapsedSec: elapsed(), firstFeasibleSec, improvements };
+
+  // 2) Fix-and-optimize over the neighbourhoods, from the incumbent.
+  const integer = model.columns.map((c) => c.integer);
+  for (let round = 0; round < MAX_ROUNDS && !proven(); round++) {
+    let improved = false;
+    for (const free of neighbourhoods) {
+      if (proven() || options.stop?.() || remaining() <= 0) break;
+      const inside = new Uint8Array(model.columns.length);
+      for (const j of free) inside[j] = 1;
+      const incumbent = best!.values;
+      const columns = model.columns.map((c, j) => (integer[j] && !inside[j] ? { ...c, lower: Math.round(incumbent[j]), upper: Math.round(incumbent[j]) } : c));
+      // Same rows array: the backend reuses its packed matrix between neighbourhoods.
+      const sub = await backend.solve(
+        { ...model, columns },
+        { ...common, timeLimitSec: Math.min(remaining(), Math.max(SUB_MIN_SEC, remaining() * SUB_SHARE)), initialSolution: incumbent, lightweight: true, stop: options.stop },
+      );
+      if ((sub.status === 'optimal' || sub.status === 'feasible') && sub.objective !== null && sub.objective < best!.objective - 1e-6) {
+        best = { values: sub.values, objective: sub.objective };
+        improvements++;
+        improved = true;
+        report(best.objective);
+      }
+    }
+    if (!improved) break;
+  }
+
+  // 3) Prove (or improve) on the whole model from the best schedule.
+  if (!proven() && !options.stop?.() && remaining() > 0) {
+    const last = await backend.solve(model, {
+      ...common,
+      timeLimitSec: remaining(),
+      initialSolution: best!.values,
+      stop: options.stop,
+      onProgress: (p) => {
+        if (p.bound !== null) bound = Math.max(bound ?? -Infinity, p.bound);
+        report(p.objective !== null ? Math.min(p.objective, best!.objective) : best!.objective);
+      },
+    });
+    if (last.bound !== null) bound = Math.max(bound ?? -Infinity, last.bound);
+    if ((last.status === 'optimal' || last.status === 'feasible') && last.objective !== null && last.objective <= best!.objective) best = { values: last.values, objective: last.objective };
+    if (last.status === 'optimal') bound = Math.max(bound ?? -Infinity, Math.min(best!.objective, last.bound ?? best!.objective));
+  }
+
+  const done = proven();
+  const result: PhasedResult = {
+    status: done ? 'optimal' : 'feasible',
+    objective: best!.objective,
+    bound,
+    gap: done ? 0 : gapOf(best!.objective, bound),
+    values: best!.values,
+    elapsedSec: elapsed(),
+    message: `${done ? 'optimal' : 'best found'} after ${improvements} neighbourhood improvement(s)`,
+    firstFeasibleSec,
+    improvements,
+  };
+  report(result.objective);
+  return result;
+}
+
+function gapOf(objective: number | null, bound: number | null): number | null {
+  if (objective === null || bound === null) return null;
+  return Math.abs(objective - bound) / Math.max(1e-9, Math.abs(objective));
+}
