@@ -98,6 +98,20 @@ describe('annual rotation plan', () => {
     expect(outOfOrder((await solvedPlan(data, rules)).cells)).toBe(0);
   });
 
+  it('staffs a rotation with its minimum every half-block', async () => {
+    const data = pressured('ELEC', '2026-08-03', '2026-08-07'); // block 2: everyone asks for leave
+    const rules = smallPlanRules();
+    const fewest = (cells: ReturnType<typeof planCells>) => {
+      const n = new Map<string, number>();
+      for (const list of cells.values()) for (const c of list) if (c.weight > 0) n.set(`${c.blockNumber}:${c.half}`, (n.get(`${c.blockNumber}:${c.half}`) ?? 0) + (c.rotationCode === 'CLIN' ? 1 : 0));
+      return Math.min(...n.values());
+    };
+    expect(fewest((await solvedPlan(data, rules)).cells)).toBeLessThan(2);
+    rules.staffing.push({ rotationCode: 'CLIN', pgyLevels: [], min: 2 });
+    for (const q of rules.requirements) if (q.rotationCode === 'CLIN') q.maxBlocks = 13;
+    expect(fewest((await solvedPlan(data, rules)).cells)).toBeGreaterThanOrEqual(2);
+  });
+
   it('puts a PGY level on its fixed block', async () => {
     const pgy1 = ['PGY1-01', 'PGY1-02', 'PGY1-03'];
     const data = pressured('ELEC', '2026-07-06', '2026-07-10', pgy1); // block 1
