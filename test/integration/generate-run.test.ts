@@ -187,6 +187,23 @@ describe('generation through the worker pool', () => {
     }
   }, 180_000);
 
+  it('runs on the GLPK backend too, inside the bundled worker', async () => {
+    const program = await fixture.copy();
+    try {
+      const jobs = new JobService(pool);
+      const runner = createGenerationRunner({ jobs });
+      const { jobId } = await runner.start(program, 'tester', { scope: 'block', academicYear: YEAR, blockNumber: 3, timeLimitSec: 60, backend: 'glpk' });
+      const done = await jobs.wait(jobId);
+      expect(done.state, done.error ?? '').toBe('succeeded');
+      const result = done.result as GenerationResult;
+      expect(result.status).toBe('succeeded');
+      expect(result.draftId).not.toBeNull();
+      await runner.idle();
+    } finally {
+      await program.close();
+    }
+  }, 120_000);
+
   it('the time limit covers the whole run: at the limit it stops gracefully and says so', async () => {
     const program = await fixture.copy();
     try {

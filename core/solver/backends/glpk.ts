@@ -1,11 +1,17 @@
 // GLPK backend (the alternative): glpk.js compiled to WebAssembly, synchronous in Node. GLPK has
 // no warm start, no progress callback and no interrupt, so `initialSolution` is ignored and
 // `stop` is only checked before the solve starts; nor an absolute gap (`mipAbsGap` is ignored).
-import loadGlpk from 'glpk.js/node';
+import * as glpkModule from 'glpk.js/node';
 import type { GLPK, LP } from 'glpk.js/node';
 import type { LinearModel, SolveOptions, SolveResult, SolveStatus, SolverBackend } from '../backend';
 import { solveEmpty } from './highs';
 import { validateLinearModel } from './model-arrays';
+
+// glpk.js is ESM-only. Bundled into a CommonJS worker, esbuild's interop hands over the module
+// namespace as `default` (so the loader is at default.default); run as ESM, default is the loader.
+type GlpkLoader = () => Promise<GLPK>;
+const glpkDefault = (glpkModule as unknown as { default: GlpkLoader | { default: GlpkLoader } }).default;
+const loadGlpk: GlpkLoader = typeof glpkDefault === 'function' ? glpkDefault : glpkDefault.default;
 
 let runtime: Promise<GLPK> | null = null;
 
