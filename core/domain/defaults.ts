@@ -1,43 +1,45 @@
 // Default program settings: the reference values from DOMAIN.md, as data. Every number here is
 // configuration a program can change; code reads it from the program's settings, never from here.
-import type { AbsencePolicy, ProgramSettings, RuleConfig } from './types';
+import type { AbsencePolicy, ProgramSettings, RuleConfig, RuleScope } from './types';
 
-const residents = { kinds: ['resident' as const], pgyLevels: [] };
-const everyone = { kinds: [], pgyLevels: [] };
-const faculty = { kinds: ['faculty' as const], pgyLevels: [] };
+// Scopes are made fresh for every rule list: programs edit their rules, and a shared object
+// would carry one program's edit into every later default.
+const residents = (): RuleScope => ({ kinds: ['resident'], pgyLevels: [] });
+const everyone = (): RuleScope => ({ kinds: [], pgyLevels: [] });
+const faculty = (): RuleScope => ({ kinds: ['faculty'], pgyLevels: [] });
 
 /** ACGME rules ship enabled; program policies are configurable. */
 export function defaultRules(): RuleConfig[] {
   return [
     // ACGME Common Program Requirements, section VI.
-    { id: 'acgme_80h', type: 'acgme_80h', enabled: true, severity: 'critical', scope: residents,
+    { id: 'acgme_80h', type: 'acgme_80h', enabled: true, severity: 'critical', scope: residents(),
       params: { limitHours: 80, windowDays: 28 } },
-    { id: 'acgme_day_off', type: 'acgme_day_off', enabled: true, severity: 'critical', scope: residents,
+    { id: 'acgme_day_off', type: 'acgme_day_off', enabled: true, severity: 'critical', scope: residents(),
       params: { minDaysOff: 4, windowDays: 28, freeHours: 24 } },
-    { id: 'acgme_continuous', type: 'acgme_continuous', enabled: true, severity: 'critical', scope: residents,
+    { id: 'acgme_continuous', type: 'acgme_continuous', enabled: true, severity: 'critical', scope: residents(),
       params: { maxHours: 24, transitionHours: 4 } },
-    { id: 'acgme_rest_after_call', type: 'acgme_rest_after_call', enabled: true, severity: 'critical', scope: residents,
+    { id: 'acgme_rest_after_call', type: 'acgme_rest_after_call', enabled: true, severity: 'critical', scope: residents(),
       params: { minRestHours: 14, afterHours: 24 } },
-    { id: 'acgme_rest_between', type: 'acgme_rest_between', enabled: true, severity: 'medium', scope: residents,
+    { id: 'acgme_rest_between', type: 'acgme_rest_between', enabled: true, severity: 'medium', scope: residents(),
       params: { minRestHours: 8 } },
-    { id: 'acgme_call_frequency', type: 'acgme_call_frequency', enabled: true, severity: 'high', scope: residents,
+    { id: 'acgme_call_frequency', type: 'acgme_call_frequency', enabled: true, severity: 'high', scope: residents(),
       params: { everyNthNight: 3, windowDays: 28 } },
     // Program policies of the reference program.
-    { id: 'supervision', type: 'supervision', enabled: true, severity: 'high', scope: everyone,
+    { id: 'supervision', type: 'supervision', enabled: true, severity: 'high', scope: everyone(),
       params: { unitsPerFaculty: 4, pgy1Units: 2, seniorUnits: 1 } },
-    { id: 'clinic_capacity', type: 'clinic_capacity', enabled: true, severity: 'medium', scope: everyone,
+    { id: 'clinic_capacity', type: 'clinic_capacity', enabled: true, severity: 'medium', scope: everyone(),
       params: { soft: 6, hard: 8, hardSeverity: 'high' } },
-    { id: 'inpatient_team', type: 'inpatient_team', enabled: true, severity: 'high', scope: residents,
+    { id: 'inpatient_team', type: 'inpatient_team', enabled: true, severity: 'high', scope: residents(),
       params: { rotationCode: 'FMIT', perPgyLevel: 1 } },
-    { id: 'night_float_max', type: 'night_float_max', enabled: true, severity: 'high', scope: residents,
+    { id: 'night_float_max', type: 'night_float_max', enabled: true, severity: 'high', scope: residents(),
       params: { rotationCode: 'NF', max: 1 } },
-    { id: 'days_away', type: 'days_away', enabled: true, severity: 'high', scope: residents,
+    { id: 'days_away', type: 'days_away', enabled: true, severity: 'high', scope: residents(),
       params: { warnDays: 21, limitDays: 28, warnSeverity: 'medium' } },
-    { id: 'consecutive_days', type: 'consecutive_days', enabled: true, severity: 'medium', scope: residents,
+    { id: 'consecutive_days', type: 'consecutive_days', enabled: true, severity: 'medium', scope: residents(),
       params: { maxDays: 6 } },
-    { id: 'post_call', type: 'post_call', enabled: true, severity: 'medium', scope: everyone,
+    { id: 'post_call', type: 'post_call', enabled: true, severity: 'medium', scope: everyone(),
       params: { afterOvernightAm: 'PCAT', afterOvernightPm: 'DO', afterNightFloat: 'PC', afterInpatientWeek: 'OFF' } },
-    { id: 'faculty_weekly_halfdays', type: 'faculty_weekly_halfdays', enabled: true, severity: 'low', scope: faculty,
+    { id: 'faculty_weekly_halfdays', type: 'faculty_weekly_halfdays', enabled: true, severity: 'low', scope: faculty(),
       params: {
         limits: [
           { role: 'core', activityCode: 'C', min: 4, max: 6 },
@@ -49,15 +51,15 @@ export function defaultRules(): RuleConfig[] {
         ],
       } },
     // Conflicts.
-    { id: 'double_booking', type: 'double_booking', enabled: true, severity: 'critical', scope: everyone, params: {} },
-    { id: 'absence_conflict', type: 'absence_conflict', enabled: true, severity: 'high', scope: everyone, params: {} },
-    { id: 'credential_missing', type: 'credential_missing', enabled: true, severity: 'high', scope: everyone, params: {} },
-    { id: 'certification_expired', type: 'certification_expired', enabled: true, severity: 'medium', scope: everyone,
+    { id: 'double_booking', type: 'double_booking', enabled: true, severity: 'critical', scope: everyone(), params: {} },
+    { id: 'absence_conflict', type: 'absence_conflict', enabled: true, severity: 'high', scope: everyone(), params: {} },
+    { id: 'credential_missing', type: 'credential_missing', enabled: true, severity: 'high', scope: everyone(), params: {} },
+    { id: 'certification_expired', type: 'certification_expired', enabled: true, severity: 'medium', scope: everyone(),
       params: { expiringSoonDays: 180 } },
-    { id: 'call_during_inpatient_week', type: 'call_during_inpatient_week', enabled: true, severity: 'high', scope: faculty,
+    { id: 'call_during_inpatient_week', type: 'call_during_inpatient_week', enabled: true, severity: 'high', scope: faculty(),
       params: {} },
     // Standing program rules (protected slots); rotations list the ids they are exempt from.
-    { id: 'wednesday_lecture', type: 'standing_slot', enabled: true, severity: 'medium', scope: residents,
+    { id: 'wednesday_lecture', type: 'standing_slot', enabled: true, severity: 'medium', scope: residents(),
       params: { weekday: 3, half: 'PM', activityCode: 'LEC', lastOfBlockActivityCode: 'ADV' } },
   ];
 }
