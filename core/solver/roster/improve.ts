@@ -5,12 +5,13 @@
 // they grow while sub-solves finish quickly and shrink when they hit the limit. Neighbourhoods
 // are drawn towards the staff and days that currently cost the most.
 import { decodeGrid } from './model';
+import type { CompiledRoster } from './problem';
 import type { Rng } from './random';
 import type { RosterSearch } from './search';
 import { sharedColumns } from './construct';
 
-export type NeighbourhoodKind = 'staff' | 'days' | 'block';
-const KINDS: NeighbourhoodKind[] = ['staff', 'days', 'block'];
+export type NeighbourhoodKind = 'staff' | 'days' | 'block' | 'guided';
+const KINDS: NeighbourhoodKind[] = ['staff', 'days', 'block', 'guided'];
 
 export interface ImproveOptions {
   /** Time limit of one sub-solve (seconds). */
@@ -64,59 +65,119 @@ export interface Neighbourhood {
   everything: boolean;
 }
 
+/** Cells (staff × day) where the LP relaxation disagrees with the incumbent (by more than ½). */
+function disagreements(search: RosterSearch): { s: number; d: number }[] {
+  const { rm } = search;
+  const { S, D, T } = rm.compiled;
+  const lp = search.relaxation!;
+  const inc = search.values!;
+  const out: { s: number; d: number }[] = [];
+  for (let s = 0; s < S; s++) {
+    for (let d = 0; d < D; d++) {
+      for (let t = 0; t < T; t++) {
+        const j = rm.xCol[(s * D + d) * T + t];
+        if (j >= 0 && Math.abs(lp[j] - inc[j]) > 0.5) {
+          out.push({ s, d });
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
 export function neighbourhood(search: RosterSearch, rng: Rng, kind: NeighbourhoodKind, cells: number): Neighbourhood {
   const { rm } = search;
   const c = rm.compiled;
-  const pen = penalties(search);
-  const weights = (v: Float64Array) => Float64Array.from(v, (x) => 1 + x);
-  let staff: number[];
-  let from = 0;
-  let to = c.D;
-  if (kind === 'staff') {
-    const k = Math.max(1, Math.min(c.S, Math.round(cells / c.D)));
-    staff = staffAround(search, rng, rng.weighted(weights(pen.staff)), k);
-  } else if (kind === 'days') {
-    const len = Math.max(1, Math.min(c.D, Math.round(cells / c.S)));
-    const centre = rng.weighted(weights(pen.day));
-    from = Math.max(0, Math.min(c.D - len, centre - rng.int(len)));
-    to = from + len;
-    staff = Array.from({ length: c.S }, (_, s) => s);
+  const { S, D } = c;
+  const freeCell = new Uint8Array(S * D);
+  const markRange = (staff: number[], from: number, to: number) => {
+    for (const s of staff) for (let d = from; d < to; d++) freeCell[s * D + d] = 1;
+  };
+  if (kind === 'guided') {
+    // Relaxation-induced neighbourhood (RINS): free where the LP optimum and the incumbent
+    // disagree, staff by staff in random order up to the cell budget.
+    const bySTaff = new Map<number, number[]>();
+    for (const { s, d } of disagreements(search)) bySTaff.set(s, [...(bySTaff.get(s) ?? []), d]);
+    let budget = cells;
+    for (const s of rng.shuffle([...bySTaff.keys()])) {
+      if (budget <= 0) break;
+      for (const d of bySTaff.get(s)!) freeCell[s * D + d] = 1;
+      budget -= bySTaff.get(s)!.length;
+    }
   } else {
-    // Half the staff (or fewer) over a window sized to the cell budget.
-    const k = Math.max(1, Math.min(c.S, Math.round(Math.sqrt((cells * c.S) / c.D))));
-    const len = Math.max(1, Math.min(c.D, Math.round(cells / k)));
-    const centre = rng.weighted(weights(pen.day));
-    from = Math.max(0, Math.min(c.D - len, centre - rng.int(len)));
-    to = from + len;
-    staff = staffAround(search, rng, rng.weighted(weights(pen.staff)), k);
+    const pen = penalties(search);
+    const weights = (v: Float64Array) => Float64Array.from(v, (x) => 1 + x);
+    if (kind === 'staff') {
+      const k = Math.max(1, Math.min(S, Math.round(cells / D)));
+      markRange(staffAround(search, rng, rng.weighted(weights(pen.staff)), k), 0, D);
+    } else if (kind === 'days') {
+      const len = Math.max(1, Math.min(D, Math.round(cells / S)));
+      const centre = rng.weighted(weights(pen.day));
+      const from = Math.max(0, Math.min(D - len, centre - rng.int(len)));
+      markRange(Array.from({ length: S }, (_, s) => s), from, from + len);
+    } else {
+      // A group of staff over a window, sized to the cell budget.
+      const k = Math.max(1, Math.min(S, Math.round(Math.sqrt((cells * S) / D))));
+      const len = Math.max(1, Math.min(D, Math.round(cells / k)));
+      const centre = rng.weighted(weights(pen.day));
+      const from = Math.max(0, Math.min(D - len, centre - rng.int(len)));
+      markRange(staffAround(search, rng, rng.weighted(weights(pen.staff)), k), from, from + len);
+    }
   }
   const free = sharedColumns(search);
-  const inSet = new Uint8Array(c.S);
-  for (const s of staff) inSet[s] = 1;
+  const staffFree = new Uint8Array(S);
+  let freeCells = 0;
+  for (let i = 0; i < S * D; i++) {
+    if (freeCell[i]) {
+      freeCells++;
+      staffFree[Math.floor(i / D)] = 1;
+    }
+  }
   rm.colStaff.forEach((s, j) => {
-    if (s < 0 || !inSet[s]) return;
+    if (s < 0) return;
     const d = rm.colDay[j];
     // Staff-level columns (weekend indicators) follow their staff member.
-    if (d < 0 || (d >= from && d < to)) free[j] = 1;
+    if (d < 0 ? staffFree[s] : freeCell[s * D + d]) free[j] = 1;
   });
-  const freeCells = staff.length * (to - from);
-  return { kind, free, cells: freeCells, everything: freeCells === c.S * c.D };
+  return { kind, free, cells: freeCells, everything: freeCells === S * D };
+}
+
+/** Neighbourhood sizes and scores, kept across calls so what was learnt is not lost. */
+export interface ImproveState {
+  options: ImproveOptions;
+  kinds: Map<NeighbourhoodKind, KindState>;
+}
+
+export function createImproveState(c: CompiledRoster, options: ImproveOptions): ImproveState {
+  const total = c.S * c.D;
+  // Guided neighbourhoods are solved easily even when large (the LP already points the way).
+  const start = (k: NeighbourhoodKind) => Math.min(total, k === 'guided' ? Math.max(options.initialCells, total / 2) : options.initialCells);
+  return { options, kinds: new Map(KINDS.map((k) => [k, { cells: start(k), score: 1 }])) };
 }
 
 /**
  * Improve the incumbent until the time is up, a stop is requested, or optimality is proven.
- * `until` lets the caller end the loop early (e.g. to run an exact phase on stagnation).
+ * `until` lets the caller end the loop early (to switch to another phase).
  */
-export async function improveRoster(search: RosterSearch, rng: Rng, options: ImproveOptions, until: () => boolean = () => false): Promise<void> {
+export async function improveRoster(search: RosterSearch, rng: Rng, improve: ImproveState, until: () => boolean = () => false): Promise<void> {
   const c = search.rm.compiled;
   const total = c.S * c.D;
-  const state = new Map<NeighbourhoodKind, KindState>(KINDS.map((k) => [k, { cells: Math.min(total, options.initialCells), score: 1 }]));
+  const state = improve.kinds;
+  const options = improve.options;
   search.phase = 'improve';
+  search.report(true);
   while (!search.shouldStop() && !search.provenOptimal() && !until()) {
-    const kinds = c.S === 1 ? (['days'] as NeighbourhoodKind[]) : KINDS;
+    // Guided neighbourhoods need the LP relaxation and a disagreement with it.
+    const kinds = KINDS.filter((k) => (k === 'guided' ? search.relaxation !== null : c.S > 1 || k === 'days'));
     const kind = kinds[rng.weighted(kinds.map((k) => 0.2 + state.get(k)!.score))];
     const st = state.get(kind)!;
     const hood = neighbourhood(search, rng, kind, st.cells);
+    if (hood.cells === 0) {
+      // Nothing to free (the relaxation agrees with the incumbent): try other kinds for a while.
+      st.score *= 0.5;
+      continue;
+    }
     const before = search.objective!;
     const limit = options.subTimeLimitSec;
     const out = await search.subSolve(hood.free, limit);

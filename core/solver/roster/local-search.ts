@@ -160,7 +160,7 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
 
   let best = hard === 0 ? soft : Infinity;
   const bestGrid = grid.map((l) => Int16Array.from(l));
-  const t0 = options.startTemperature ?? maxWeight / 5;
+  const t0 = options.startTemperature ?? maxWeight / 2.5;
   const t1 = Math.min(t0, options.endTemperature ?? 0.5);
   const started = performance.now();
   const limitMs = options.timeLimitSec * 1000;
@@ -170,6 +170,12 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
   const accept = (delta: number) => delta <= 0 || rng.next() < Math.exp(-delta / temperature);
 
   const stallMoves = options.stallMoves ?? Infinity;
+  const K = c.weekends.length;
+  // Move mix (cumulative): 50% one cell, 15% two days of one staff member, 10% two weekends
+  // of one staff member, 25% a run swapped between two staff (mostly single days).
+  const PC = 0.5;
+  const PS = 0.65;
+  const PW = 0.75;
   let lastBestMove = 0;
   for (;;) {
     if (moves >= maxMoves) break;
@@ -191,7 +197,7 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
     }
     moves++;
     const r = rng.next();
-    if (r < 0.5) {
+    if (r < PC) {
       // Change one cell.
       const s = rng.int(S);
       const d = rng.int(D);
@@ -213,7 +219,7 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
       hard += v - violation[s];
       violation[s] = v;
       soft += softDelta;
-    } else if (r < 0.65) {
+    } else if (r < PS) {
       // Swap two days of one staff member (their counts and minutes stay the same).
       const s = rng.int(S);
       const d1 = rng.int(D);
@@ -237,13 +243,65 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
       hard += v - violation[s];
       violation[s] = v;
       soft += softDelta;
+    } else if (r < PW && K > 1) {
+      // Swap two weekends of one staff member: moves a worked weekend without ever counting
+      // one weekend too many in between.
+      const s = rng.int(S);
+      const w1 = rng.int(K);
+      let w2 = rng.int(K - 1);
+      if (w2 >= w1) w2++;
+      const a = c.weekends[w1];
+      const b = c.weekends[w2];
+      if (a.length !== b.length) continue;
+      let ok = true;
+      let differs = false;
+      let softDelta = 0;
+      for (let i = 0; i < a.length && ok; i++) {
+        const x = grid[s][a[i]];
+        const y = grid[s][b[i]];
+        if (x === y) continue;
+        differs = true;
+        if (!mayTake(s, a[i], y) || !mayTake(s, b[i], x)) ok = false;
+      }
+      if (!ok || !differs) continue;
+      for (let i = 0; i < a.length; i++) {
+        const x = grid[s][a[i]];
+        const y = grid[s][b[i]];
+        if (x === y) continue;
+        softDelta += cellCost[(s * D + a[i]) * V + y + 1] - cellCost[(s * D + a[i]) * V + x + 1] + cellCost[(s * D + b[i]) * V + x + 1] - cellCost[(s * D + b[i]) * V + y + 1];
+        softDelta += coverDelta(a[i], x, -1) + coverDelta(a[i], y, +1) + coverDelta(b[i], y, -1) + coverDelta(b[i], x, +1);
+      }
+      const swapWeekends = () => {
+        for (let i = 0; i < a.length; i++) {
+          const x = grid[s][a[i]];
+          grid[s][a[i]] = grid[s][b[i]];
+          grid[s][b[i]] = x;
+        }
+      };
+      swapWeekends();
+      const v = staffViolation(c, s, grid[s], scratch);
+      if (!accept(softDelta + hardWeight * (v - violation[s]))) {
+        swapWeekends();
+        continue;
+      }
+      for (let i = 0; i < a.length; i++) {
+        // Grid already swapped: a[i] now holds the old b[i] value and vice versa.
+        const nowA = grid[s][a[i]];
+        const nowB = grid[s][b[i]];
+        if (nowA === nowB) continue;
+        if (nowB >= 0) (count[a[i] * T + nowB]--, count[b[i] * T + nowB]++);
+        if (nowA >= 0) (count[b[i] * T + nowA]--, count[a[i] * T + nowA]++);
+      }
+      hard += v - violation[s];
+      violation[s] = v;
+      soft += softDelta;
     } else {
       // Swap a run of 1–7 days between two staff: cover is unchanged.
       if (S < 2) continue;
       const s1 = rng.int(S);
       let s2 = rng.int(S - 1);
       if (s2 >= s1) s2++;
-      const len = r < 0.8 ? 1 : 1 + rng.int(Math.min(7, D));
+      const len = r < PW + (1 - PW) * 0.6 ? 1 : 1 + rng.int(Math.min(7, D));
       const from = rng.int(D - len + 1);
       let ok = true;
       let differs = false;

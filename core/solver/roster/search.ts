@@ -31,6 +31,8 @@ export class RosterSearch {
   values: Float64Array | null = null;
   objective: number | null = null;
   bound: number | null = null;
+  /** Optimal solution of the LP relaxation, when computed: guides neighbourhoods. */
+  relaxation: Float64Array | null = null;
   firstFeasibleSec: number | null = null;
   bestSec: number | null = null;
   iterations = 0;

@@ -4,7 +4,7 @@
 import type { SolverBackend } from '../backend';
 import { getBackend, type BackendName } from '../backends';
 import { objectiveOf, solutionViolations } from '../backends/model-arrays';
-import { improveRoster } from './improve';
+import { createImproveState, improveRoster } from './improve';
 import { buildRosterModel, decodeGrid, encodeGrid, type RosterModel } from './model';
 import { compileRoster, RosterProblemError } from './problem';
 import { constructRoster, sharedColumns } from './construct';
@@ -64,13 +64,24 @@ async function solveExact(search: RosterSearch, timeLimitSec: number): Promise<'
   return out.result.status === 'optimal' ? 'optimal' : 'other';
 }
 
+/** The LP relaxation of the whole model: a lower bound, and the guide of RINS neighbourhoods. */
+async function solveRelaxation(search: RosterSearch, timeLimitSec: number): Promise<void> {
+  const model = search.rm.model;
+  const relaxed = { ...model, columns: model.columns.map((c) => ({ ...c, integer: false })) };
+  const res = await search.options.backend.solve(relaxed, { timeLimitSec: Math.min(timeLimitSec, search.remaining()), stop: () => search.shouldStop() });
+  if (res.status !== 'optimal') return;
+  search.relaxation = res.values;
+  search.raiseBound(res.objective);
+}
+
 /** Moves without improvement after which an annealing phase ends early (about a second). */
 const STALL_MOVES = 3_000_000;
 
 /** Simulated annealing from `start` for `seconds`, offering its best rosters to the search. */
-function annealPhase(search: RosterSearch, start: Int16Array[], seconds: number, rng: Rng, startTemperature?: number): AnnealResult {
+function annealPhase(search: RosterSearch, start: Int16Array[], seconds: number, rng: Rng, startTemperature?: number, stallStop = true): AnnealResult {
   const { rm } = search;
-  search.phase = search.values === null ? 'construct' : 'improve';
+  search.phase = search.values === null ? 'construct' : 'anneal';
+  search.report(true);
   let pending: Int16Array[] | null = null;
   let lastOffer = -Infinity;
   const offerGrid = (grid: Int16Array[]) => {
@@ -81,8 +92,9 @@ function annealPhase(search: RosterSearch, start: Int16Array[], seconds: number,
     timeLimitSec: Math.min(seconds, search.remaining()),
     stop: () => search.shouldStop(),
     startTemperature,
-    // Small rosters settle quickly; the rest of the phase is better spent on the MILP.
-    stallMoves: STALL_MOVES,
+    // Small rosters settle quickly; the rest of the phase is better spent on the MILP. (Not for
+    // reheats: they start worse than their best and improve only as they cool.)
+    stallMoves: stallStop ? STALL_MOVES : undefined,
     onImprove: (grid, objective) => {
       if (search.objective !== null && objective >= search.objective) return;
       // Offer at most a few times a second: encoding and checking a roster is not free.
@@ -137,10 +149,10 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
     const values = encodeGrid(rm, startGrid);
     if (solutionViolations(model, values).length === 0) search.offer(values, objectiveOf(model, values));
   }
-  // First roster: annealing from the start roster (it repairs broken rules as it goes), else
-  // the staff-by-staff MILP construction, else the whole model decides feasibility.
+  // First roster: a short annealing run from the start roster (it repairs broken rules as it
+  // goes), else the staff-by-staff MILP construction, else the whole model decides feasibility.
   if (annealing) {
-    const walk = annealPhase(search, startGrid, Math.max(0.5, budget * 0.2), rng);
+    const walk = annealPhase(search, startGrid, Math.max(0.5, budget * 0.05), rng);
     if (search.values === null && !search.shouldStop()) await repairPhase(search, walk);
   }
   if (search.values === null && !search.shouldStop()) {
@@ -152,30 +164,45 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
     }
   }
 
-  const subTimeLimitSec = options.subTimeLimitSec ?? Math.max(0.5, Math.min(3, budget / 20));
   if (search.values !== null && !search.shouldStop()) {
-    // A first exact attempt, warm-started: small rosters are solved (and proven) outright.
-    await solveExact(search, Math.min(search.remaining(), Math.max(1, budget * 0.15)));
+    // A first exact attempt, warm-started: small rosters are solved (and proven) outright. Later
+    // exact phases run only when this one paid off; on larger rosters the time is better spent
+    // on annealing and fix-and-optimize.
+    await solveRelaxation(search, Math.max(1, budget * 0.05));
+    const beforeExact = search.objective!;
+    await solveExact(search, Math.min(search.remaining(), Math.max(1, budget * 0.1)));
+    let exactPays = search.objective! < beforeExact;
+    const subTimeLimitSec = options.subTimeLimitSec ?? Math.max(0.5, Math.min(3, budget / 20));
+    const lns = createImproveState(compiled, { subTimeLimitSec, initialCells: Math.max(compiled.D, compiled.S) * 4 });
+    const maxWeight = Math.max(1, ...compiled.cover.flatMap((cv) => [cv.underWeight, cv.overWeight]));
+    // The first annealing run starts hot (the default temperature) and long; later ones reheat
+    // the incumbent more gently.
+    const reheat = [maxWeight / 10, maxWeight / 20, maxWeight / 5];
     let round = 0;
-    while (search.values !== null && !search.shouldStop() && !search.provenOptimal()) {
+    while (!search.shouldStop() && !search.provenOptimal()) {
       round++;
-      const lnsEnd = search.elapsed() + budget * 0.15;
+      if (annealing) {
+        const first = round === 1;
+        annealPhase(search, decodeGrid(rm, search.values!), budget * (first ? 0.2 : 0.1), rng, first ? undefined : reheat[round % reheat.length], false);
+      }
+      if (search.shouldStop() || search.provenOptimal()) break;
+      const lnsEnd = search.elapsed() + budget * 0.1;
       let stale = 0;
       let seen = search.objective!;
-      await improveRoster(search, rng, { subTimeLimitSec, initialCells: Math.max(compiled.D, compiled.S) * 4 }, () => {
+      await improveRoster(search, rng, lns, () => {
         stale = search.objective! < seen ? 0 : stale + 1;
         seen = search.objective!;
         return search.elapsed() >= lnsEnd || stale > 20;
       });
       if (search.shouldStop() || search.provenOptimal()) break;
-      if (annealing) {
-        const maxWeight = Math.max(1, ...compiled.cover.map((cv) => cv.underWeight));
-        annealPhase(search, decodeGrid(rm, search.values!), budget * 0.1, rng, maxWeight / 10);
+      if (exactPays && round % 3 === 0 && search.remaining() > budget * 0.15) {
+        const before = search.objective!;
+        await solveExact(search, search.remaining() * 0.25);
+        exactPays = search.objective! < before;
       }
-      if (search.shouldStop() || search.provenOptimal()) break;
-      if (round % 2 === 0 && search.remaining() > 2) await solveExact(search, search.remaining() * 0.3);
     }
   }
+
   search.phase = 'done';
   search.report(true);
   const grid = search.values ? decodeGrid(rm, search.values) : null;

@@ -76,7 +76,8 @@ export interface RosterProgress {
   /** Best proven lower bound, null when none is known. */
   bound: number | null;
   gap: number | null;
-  phase: 'construct' | 'exact' | 'improve' | 'done';
+  /** construct: first roster; anneal: simulated annealing; improve: fix-and-optimize; exact: whole MILP. */
+  phase: 'construct' | 'anneal' | 'exact' | 'improve' | 'done';
   /** Fix-and-optimize sub-solves done so far. */
   iterations: number;
 }
