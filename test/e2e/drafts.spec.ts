@@ -49,8 +49,8 @@ test.afterEach(async ({ page }) => {
 });
 
 test('edit cells into a draft, acknowledge its finding, compare, publish past the lock date and roll back', async ({ page }, testInfo) => {
-  // Each rules check takes about a second on two cores; the whole story needs more than the default.
-  test.setTimeout(150_000);
+  // Each rules check takes about a second on two cores (more under load); the story needs more than the default.
+  test.setTimeout(300_000);
   // A federal holiday in block 1: clinic there breaks the clinic-capacity rule (limit 0).
   const setup = await page.evaluate(async () => {
     const info = await window.api['program.info']({});

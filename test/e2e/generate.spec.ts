@@ -37,6 +37,24 @@ async function startGeneration(page: Page, scopeLabel: RegExp, block: number | n
   return panel;
 }
 
+/**
+ * A run that lasts many seconds on any machine: the annual rotation plan on GLPK (about 15 s for
+ * the demo), so a Cancel click always lands while it runs. Block solves on HiGHS can finish first.
+ */
+async function startLongGeneration(page: Page) {
+  await page.getByRole('button', { name: 'Generate…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Generate a schedule' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('radio', { name: /Annual rotation plan/ }).check();
+  await dialog.getByRole('combobox', { name: 'Solver' }).click();
+  await page.getByRole('option', { name: 'GLPK' }).click();
+  await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  const panel = page.getByTestId('generation-panel');
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
 test('generates a block while the app stays responsive, then opens the draft and explains a cell', async ({ page }) => {
   await openSchedule(page);
   const draftsBefore = await draftCount(page);
@@ -146,7 +164,8 @@ test('cancel stops the generation at once and writes nothing (started from the D
     drafts: (await window.api['drafts.list']({})).length,
     runs: (await window.api['generate.runs']({})).length,
   }));
-  const panel = await startGeneration(page, /Block: calls and half-days/);
+  const panel = await startLongGeneration(page);
+  await expect(panel).toHaveAttribute('data-state', 'running');
   await panel.getByRole('button', { name: 'Cancel' }).click();
   await expect(panel).toHaveAttribute('data-state', 'cancelled');
   await expect(page.getByTestId('generation-outcome')).toContainText('Nothing was written');
@@ -158,7 +177,8 @@ test('cancel stops the generation at once and writes nothing (started from the D
   // The app goes on: the next generation can start (and is cancelled again to leave the program as it was).
   await page.getByRole('button', { name: 'Close generation panel' }).click();
   await openSchedule(page);
-  const again = await startGeneration(page, /Block: calls and inpatient weeks/);
+  const again = await startLongGeneration(page);
+  await expect(again).toHaveAttribute('data-state', 'running');
   await again.getByRole('button', { name: 'Cancel' }).click();
   await expect(again).toHaveAttribute('data-state', 'cancelled');
 });
