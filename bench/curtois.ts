@@ -84,29 +84,32 @@ async function main() {
     const best = BEST_KNOWN[instance.name] ?? null;
     if (!result.roster) {
       failures++;
-      rows.push([instance.name, `${instance.horizonDays}×${instance.staff.length}×${instance.shifts.length}`, '—', fmt(best, 0), '—', '—', '—', fmt(args.timeLimit, 0), 'no roster', result.message]);
+      rows.push([instance.name, `${instance.horizonDays}×${instance.staff.length}×${instance.shifts.length}`, '—', fmt(best, 0), '—', fmt(result.bound, 1), '—', '—', '—', fmt(args.timeLimit, 0), 'no roster', result.message]);
       continue;
     }
     const evaluation = evaluateCurtois(instance, rosterToCurtois(instance, result.roster));
     if (!evaluation.feasible) failures++;
     if (evaluation.objective !== result.objective) failures++;
     const gap = best === null ? null : ((evaluation.objective - best) / best) * 100;
+    const boundGap = result.bound === null ? null : ((evaluation.objective - result.bound) / Math.max(1, evaluation.objective)) * 100;
     rows.push([
       instance.name,
       `${instance.horizonDays}×${instance.staff.length}×${instance.shifts.length}`,
       String(evaluation.objective),
       fmt(best, 0),
       gap === null ? '—' : `${gap.toFixed(2)}%`,
+      fmt(result.bound, 1),
+      boundGap === null ? '—' : `${boundGap.toFixed(2)}%`,
       fmt(result.firstFeasibleSec, 2),
       fmt(result.bestSec, 2),
       fmt(args.timeLimit, 0),
       evaluation.feasible ? 'feasible' : `INFEASIBLE (${evaluation.violations.length})`,
-      `${result.status}${result.bound !== null ? `, bound ${fmt(result.bound)}` : ''}, ${result.iterations} sub-solves, ${fmt(result.elapsedSec, 1)} s` +
+      `${result.status}, ${result.iterations} sub-solves, ${fmt(result.elapsedSec, 1)} s` +
         (evaluation.objective !== result.objective ? `, SOLVER SAID ${result.objective}` : ''),
     ]);
     for (const v of evaluation.violations.slice(0, 10)) console.log(`  violation: ${v.message}`);
   }
-  const header = ['instance', 'days×staff×shifts', 'objective', 'best known', 'gap', 'first feasible s', 'best at s', 'limit s', 'evaluator', 'solver'];
+  const header = ['instance', 'days×staff×shifts', 'objective', 'best known', 'gap', 'lower bound', 'gap to bound', 'first feasible s', 'best at s', 'limit s', 'evaluator', 'solver'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
   console.log(line(header));

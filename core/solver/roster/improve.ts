@@ -97,13 +97,24 @@ export function neighbourhood(search: RosterSearch, rng: Rng, kind: Neighbourhoo
   if (kind === 'guided') {
     // Relaxation-induced neighbourhood (RINS): free where the LP optimum and the incumbent
     // disagree, staff by staff in random order up to the cell budget.
-    const bySTaff = new Map<number, number[]>();
-    for (const { s, d } of disagreements(search)) bySTaff.set(s, [...(bySTaff.get(s) ?? []), d]);
+    const byStaff = new Map<number, number[]>();
+    for (const { s, d } of disagreements(search)) byStaff.set(s, [...(byStaff.get(s) ?? []), d]);
     let budget = cells;
-    for (const s of rng.shuffle([...bySTaff.keys()])) {
+    const staff = rng.shuffle([...byStaff.keys()]);
+    for (const s of staff) {
       if (budget <= 0) break;
-      for (const d of bySTaff.get(s)!) freeCell[s * D + d] = 1;
-      budget -= bySTaff.get(s)!.length;
+      for (const d of byStaff.get(s)!) freeCell[s * D + d] = 1;
+      budget -= byStaff.get(s)!.length;
+    }
+    // Room left: widen around the disagreements (neighbouring days of the same staff), at
+    // random, so repeated guided steps do not solve the same sub-problem again.
+    for (let tries = 0; budget > 0 && staff.length > 0 && tries < 4 * cells; tries++) {
+      const s = staff[rng.int(staff.length)];
+      const days = byStaff.get(s)!;
+      const d = days[rng.int(days.length)] + rng.int(7) - 3;
+      if (d < 0 || d >= D || freeCell[s * D + d]) continue;
+      freeCell[s * D + d] = 1;
+      budget--;
     }
   } else {
     const pen = penalties(search);
@@ -190,7 +201,7 @@ export async function improveRoster(search: RosterSearch, rng: Rng, improve: Imp
     const spent = Math.max(0.05, out.result.elapsedSec);
     st.score = 0.8 * st.score + 0.2 * (gained > 0 ? 1 + gained / spent / Math.max(1, before) * 100 : 0);
     // Grow while sub-solves are proven optimal quickly, shrink when they run into the limit.
-    if (out.result.status === 'optimal' && out.result.elapsedSec < limit * 0.3) st.cells = Math.min(total, st.cells * 1.15 + 1);
+    if (out.result.status === 'optimal' && out.result.elapsedSec < limit * 0.3) st.cells = Math.min(total, st.cells * 1.3 + 1);
     else if (out.result.status !== 'optimal') st.cells = Math.max(Math.max(c.S, c.D), st.cells * 0.8);
     search.report();
   }

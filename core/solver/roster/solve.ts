@@ -74,6 +74,9 @@ async function solveRelaxation(search: RosterSearch, timeLimitSec: number): Prom
   search.raiseBound(res.objective);
 }
 
+/** Models larger than this skip the exact phases (a 28-day roster of 60 staff × 6 shifts is about 10 000). */
+const EXACT_MAX_COLUMNS = 12_000;
+
 /** Moves without improvement after which an annealing phase ends early (about a second). */
 const STALL_MOVES = 3_000_000;
 
@@ -169,8 +172,9 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
     // exact phases run only when this one paid off; on larger rosters the time is better spent
     // on annealing and fix-and-optimize.
     await solveRelaxation(search, Math.max(1, budget * 0.05));
+    // (Not on very large models: there the whole MILP cannot get anywhere in a fraction of the time.)
     const beforeExact = search.objective!;
-    await solveExact(search, Math.min(search.remaining(), Math.max(1, budget * 0.1)));
+    if (model.columns.length <= EXACT_MAX_COLUMNS) await solveExact(search, Math.min(search.remaining(), Math.max(1, budget * 0.1)));
     let exactPays = search.objective! < beforeExact;
     const subTimeLimitSec = options.subTimeLimitSec ?? Math.max(0.5, Math.min(3, budget / 20));
     const lns = createImproveState(compiled, { subTimeLimitSec, initialCells: Math.max(compiled.D, compiled.S) * 4 });
@@ -178,22 +182,40 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
     // The first annealing run starts hot (the default temperature) and long; later ones reheat
     // the incumbent more gently.
     const reheat = [maxWeight / 10, maxWeight / 20, maxWeight / 5];
+    // Gain per second of each method in its last slice: the better one gets the longer slice.
+    const rate = { anneal: 0, lns: 0 };
+    const timed = async (method: keyof typeof rate, run: () => Promise<void> | void) => {
+      const before = search.objective!;
+      const started = search.elapsed();
+      await run();
+      rate[method] = (before - search.objective!) / Math.max(0.1, search.elapsed() - started);
+    };
+    const slice = (method: keyof typeof rate) => {
+      const other = method === 'anneal' ? rate.lns : rate.anneal;
+      if (!annealing || rate[method] === other) return budget * 0.1;
+      return budget * (rate[method] > other ? 0.15 : 0.05);
+    };
     let round = 0;
     while (!search.shouldStop() && !search.provenOptimal()) {
       round++;
       if (annealing) {
         const first = round === 1;
-        annealPhase(search, decodeGrid(rm, search.values!), budget * (first ? 0.2 : 0.1), rng, first ? undefined : reheat[round % reheat.length], false);
+        const seconds = first ? budget * 0.2 : slice('anneal');
+        await timed('anneal', () => {
+          annealPhase(search, decodeGrid(rm, search.values!), seconds, rng, first ? undefined : reheat[round % reheat.length], false);
+        });
       }
       if (search.shouldStop() || search.provenOptimal()) break;
-      const lnsEnd = search.elapsed() + budget * 0.1;
+      const lnsEnd = search.elapsed() + slice('lns');
       let stale = 0;
       let seen = search.objective!;
-      await improveRoster(search, rng, lns, () => {
-        stale = search.objective! < seen ? 0 : stale + 1;
-        seen = search.objective!;
-        return search.elapsed() >= lnsEnd || stale > 20;
-      });
+      await timed('lns', () =>
+        improveRoster(search, rng, lns, () => {
+          stale = search.objective! < seen ? 0 : stale + 1;
+          seen = search.objective!;
+          return search.elapsed() >= lnsEnd || stale > 20;
+        }),
+      );
       if (search.shouldStop() || search.provenOptimal()) break;
       if (exactPays && round % 3 === 0 && search.remaining() > budget * 0.15) {
         const before = search.objective!;
