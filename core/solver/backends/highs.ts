@@ -119,7 +119,20 @@ export function solveWithHighs(highs: Highs, model: LinearModel, options: SolveO
         return undefined;
       },
     };
-    hm.run(hasInteger && (options.stop || options.onProgress) ? callbacks : undefined);
+    // LPs (and the LPs inside a MIP, e.g. a long root solve) stop at simplex/IPM checkpoints.
+    const lpInterrupts: HighsCallbackMap = options.stop
+      ? {
+          [C.callbackType.simplexInterrupt]: (e) => {
+            if (options.stop!()) e.interrupt();
+            return undefined;
+          },
+          [C.callbackType.ipmInterrupt]: (e) => {
+            if (options.stop!()) e.interrupt();
+            return undefined;
+          },
+        }
+      : {};
+    hm.run(hasInteger ? (options.stop || options.onProgress ? { ...callbacks, ...lpInterrupts } : undefined) : options.stop ? lpInterrupts : undefined);
 
     const code = hm.getModelStatus();
     const hasPrimal = Number(hm.info.get('primal_solution_status')) === C.solutionStatus.feasible;
