@@ -77,6 +77,9 @@ async function solveRelaxation(search: RosterSearch, timeLimitSec: number): Prom
 /** Models larger than this skip the exact phases (a 28-day roster of 60 staff × 6 shifts is about 10 000). */
 const EXACT_MAX_COLUMNS = 12_000;
 
+/** Models up to this size get most of the remaining time once the heuristics stall. */
+const EXACT_LONG_COLUMNS = 2_500;
+
 /** Moves without improvement after which an annealing phase ends early (about a second). */
 const STALL_MOVES = 3_000_000;
 
@@ -168,14 +171,11 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
   }
 
   if (search.values !== null && !search.shouldStop()) {
-    // A first exact attempt, warm-started: small rosters are solved (and proven) outright. Later
-    // exact phases run only when this one paid off; on larger rosters the time is better spent
-    // on annealing and fix-and-optimize.
     await solveRelaxation(search, Math.max(1, budget * 0.05));
-    // (Not on very large models: there the whole MILP cannot get anywhere in a fraction of the time.)
-    const beforeExact = search.objective!;
-    if (model.columns.length <= EXACT_MAX_COLUMNS) await solveExact(search, Math.min(search.remaining(), Math.max(1, budget * 0.1)));
-    let exactPays = search.objective! < beforeExact;
+    // A first exact attempt, warm-started: small rosters are solved (and proven) outright. Not on
+    // very large models: there the whole MILP gets nowhere in a fraction of the time.
+    const exactFits = model.columns.length <= EXACT_MAX_COLUMNS;
+    if (exactFits) await solveExact(search, Math.min(search.remaining(), Math.max(1, budget * 0.1)));
     const subTimeLimitSec = options.subTimeLimitSec ?? Math.max(0.5, Math.min(3, budget / 20));
     const lns = createImproveState(compiled, { subTimeLimitSec, initialCells: Math.max(compiled.D, compiled.S) * 4 });
     const maxWeight = Math.max(1, ...compiled.cover.flatMap((cv) => [cv.underWeight, cv.overWeight]));
@@ -198,6 +198,7 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
     let round = 0;
     while (!search.shouldStop() && !search.provenOptimal()) {
       round++;
+      const roundStart = search.objective!;
       if (annealing) {
         const first = round === 1;
         const seconds = first ? budget * 0.2 : slice('anneal');
@@ -217,10 +218,11 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
         }),
       );
       if (search.shouldStop() || search.provenOptimal()) break;
-      if (exactPays && round % 3 === 0 && search.remaining() > budget * 0.15) {
-        const before = search.objective!;
-        await solveExact(search, search.remaining() * 0.25);
-        exactPays = search.objective! < before;
+      // When a whole round brings nothing, the whole model, warm-started from the incumbent, gets
+      // a long run: branch and bound goes where neighbourhoods do not (most of what is left on
+      // small models, where it can also prove optimality).
+      if (exactFits && search.objective! >= roundStart && search.remaining() > budget * 0.15) {
+        await solveExact(search, search.remaining() * (model.columns.length <= EXACT_LONG_COLUMNS ? 0.8 : 0.4));
       }
     }
   }
