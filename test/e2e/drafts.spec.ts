@@ -115,7 +115,9 @@ test('edit cells into a draft, acknowledge its finding, compare, publish past th
     await ack.getByRole('button', { name: 'Acknowledge' }).click();
     await expect(ack).toBeHidden();
     await expect(page.getByTestId('draft-finding').filter({ hasText: 'in clinic' }).first()).toHaveAttribute('data-acknowledged', 'true');
+    // The keyboard stays in the findings: Escape closes them.
     await page.keyboard.press('Escape');
+    await expect(page.getByTestId('draft-findings-popover')).toBeHidden();
 
     // Compare: the grid in diff mode, churn, findings.
     await page.getByTestId('open-compare').click();

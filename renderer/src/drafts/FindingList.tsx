@@ -8,7 +8,7 @@ import ListItem from '@mui/material/ListItem';
 import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { DraftFlag, DraftValidation } from '../../../core/api/contract';
 import type { Finding } from '../../../core/domain/types';
 import { formatRange } from '../lib/dates';
@@ -33,10 +33,19 @@ function where(f: Finding, nameOf: (id: string) => string): string {
 
 export function FindingList({ draftId, validation, nameOf, readOnly = false, dense = false }: Props) {
   const [acking, setAcking] = useState<DraftFlag | null>(null);
+  // Acknowledging replaces the button that had the focus; keep the keyboard inside the list
+  // (so Escape still closes a popover around it) instead of losing it to the page.
+  const rootRef = useRef<HTMLDivElement>(null);
+  const closeAck = () => {
+    setAcking(null);
+    requestAnimationFrame(() => {
+      if (!rootRef.current?.contains(document.activeElement)) rootRef.current?.focus({ preventScroll: true });
+    });
+  };
   const added = [...validation.added].sort(bySeverity);
   const removed = [...validation.removed].sort(bySeverity);
   return (
-    <Box>
+    <Box ref={rootRef} tabIndex={-1} sx={{ outline: 'none' }}>
       {added.length === 0 ? (
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', color: 'success.main', py: 1 }}>
           <CheckCircleOutline fontSize="small" />
@@ -107,7 +116,7 @@ export function FindingList({ draftId, validation, nameOf, readOnly = false, den
         </Box>
       )}
       {acking && (
-        <AcknowledgeDialog flag={acking} draftId={draftId} personName={acking.personId ? nameOf(acking.personId) : null} onClose={() => setAcking(null)} />
+        <AcknowledgeDialog flag={acking} draftId={draftId} personName={acking.personId ? nameOf(acking.personId) : null} onClose={closeAck} />
       )}
     </Box>
   );

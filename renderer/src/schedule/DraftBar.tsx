@@ -1,6 +1,7 @@
 // Above the grid: what the user is looking at (the published schedule, or a draft being edited,
 // with its changes and findings) and the editing tools (undo/redo, set, clear, lock, copy, paste).
 import CheckCircleOutline from '@mui/icons-material/CheckCircleOutlined';
+import CloseIcon from '@mui/icons-material/Close';
 import ContentCopy from '@mui/icons-material/ContentCopy';
 import ContentPaste from '@mui/icons-material/ContentPaste';
 import DeleteOutline from '@mui/icons-material/DeleteOutlined';
@@ -22,7 +23,7 @@ import Popover from '@mui/material/Popover';
 import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { DraftComparison, DraftSummary } from '../../../core/api/contract';
 import { FindingList } from '../drafts/FindingList';
 import { plural, STATUS_LABELS } from '../drafts/labels';
@@ -65,17 +66,19 @@ function Tool({ title, onClick, disabled, children, testId }: { title: string; o
 }
 
 function FindingsChip({ draft, comparison, model }: { draft: DraftSummary; comparison: DraftComparison | null; model: GridModel | null }) {
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [open, setOpen] = useState(false);
+  // The popover anchors on a wrapper that outlives the chip: acknowledging a finding re-checks the
+  // draft, which swaps the chip for "Checking the rules…" while the popover stays open.
+  const anchorRef = useRef<HTMLSpanElement>(null);
   const validating = useDraftSession((s) => !!s.validating[draft.id]);
   const pending = useDraftSession((s) => s.pending > 0);
   const v = comparison?.validation ?? null;
   const stale = comparison?.validationStaleReason ?? null;
+  let chip: ReactNode;
   if (validating || pending)
-    return (
-      <Chip size="small" variant="outlined" icon={<CircularProgress size={12} />} label="Checking the rules…" data-testid="draft-findings-chip" data-state="checking" />
-    );
-  if (!v || stale)
-    return (
+    chip = <Chip size="small" variant="outlined" icon={<CircularProgress size={12} />} label="Checking the rules…" data-testid="draft-findings-chip" data-state="checking" />;
+  else if (!v || stale)
+    chip = (
       <Chip
         size="small"
         variant="outlined"
@@ -85,33 +88,46 @@ function FindingsChip({ draft, comparison, model }: { draft: DraftSummary; compa
         data-state="stale"
       />
     );
-  const unresolved = v.unresolved;
-  const label = v.added.length === 0 ? `No new findings${v.removed.length ? ` · ${v.removed.length} resolved` : ''}` : `${plural(v.added.length, 'new finding')}${unresolved ? ` · ${unresolved} to acknowledge` : ''}`;
-  return (
-    <>
+  else {
+    const unresolved = v.unresolved;
+    const label = v.added.length === 0 ? `No new findings${v.removed.length ? ` · ${v.removed.length} resolved` : ''}` : `${plural(v.added.length, 'new finding')}${unresolved ? ` · ${unresolved} to acknowledge` : ''}`;
+    chip = (
       <Chip
         size="small"
         color={unresolved ? 'warning' : v.added.length ? 'info' : 'success'}
         icon={unresolved ? <WarningAmberOutlined /> : <CheckCircleOutline />}
         label={label}
-        onClick={(e) => setAnchor(e.currentTarget)}
+        onClick={() => setOpen(true)}
         data-testid="draft-findings-chip"
         data-state="checked"
         data-added={v.added.length}
         data-unresolved={unresolved}
       />
-      <Popover
-        open={!!anchor}
-        anchorEl={anchor}
-        onClose={() => setAnchor(null)}
-        anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
-        slotProps={{ paper: { sx: { width: 560, maxHeight: 480, p: 2 } } }}
-      >
-        <Typography variant="subtitle2" gutterBottom>
-          Findings this draft adds compared with the published schedule
-        </Typography>
-        <FindingList draftId={draft.id} validation={v} nameOf={(id) => model?.people.get(id)?.name ?? id} dense />
-      </Popover>
+    );
+  }
+  return (
+    <>
+      <span ref={anchorRef}>{chip}</span>
+      {v && (
+        <Popover
+          open={open}
+          anchorEl={anchorRef.current}
+          onClose={() => setOpen(false)}
+          anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
+          slotProps={{ paper: { sx: { width: 560, maxHeight: 480, p: 2 } } }}
+          data-testid="draft-findings-popover"
+        >
+          <Stack direction="row" sx={{ alignItems: 'center', mb: 1 }}>
+            <Typography variant="subtitle2" sx={{ flex: 1 }}>
+              Findings this draft adds compared with the published schedule
+            </Typography>
+            <IconButton size="small" aria-label="Close findings" onClick={() => setOpen(false)}>
+              <CloseIcon fontSize="small" />
+            </IconButton>
+          </Stack>
+          <FindingList draftId={draft.id} validation={v} nameOf={(id) => model?.people.get(id)?.name ?? id} dense />
+        </Popover>
+      )}
     </>
   );
 }
