@@ -46,6 +46,7 @@ async function discardDraftsExcept(page: Page, keep: number[]) {
 }
 
 test('generates a block while the app stays responsive, then opens the draft and explains a cell', async ({ page }) => {
+  test.setTimeout(150_000); // the solve itself may take up to 90 s on a loaded machine
   await openSchedule(page);
   const draftsBefore = await draftCount(page);
   const panel = await startGeneration(page, /Block: calls and half-days/, SLOW_BLOCK);
@@ -68,10 +69,13 @@ test('generates a block while the app stays responsive, then opens the draft and
   });
   expect(scrolled.left).toBeGreaterThan(0);
   await expect(grid.locator('[role="gridcell"][data-activity]').first()).toBeVisible();
-  console.log(`People view rendered ${peopleMs} ms after starting the generation; panel phase: ${await page.getByTestId('generation-phase').textContent().catch(() => '(finished)')}`);
+  const phase = page.getByTestId('generation-phase');
+  console.log(`People view rendered ${peopleMs} ms after starting the generation; panel phase: ${(await phase.count()) ? await phase.textContent() : '(finished)'}`);
 
-  // The result: a new draft, proven optimal, no hard-rule findings.
-  await expect(panel).toHaveAttribute('data-state', 'succeeded', { timeout: 90_000 });
+  // The result: a new draft, proven optimal, no hard-rule findings. (If the run ends any other
+  // way, the panel's words say why.)
+  await expect(panel).not.toHaveAttribute('data-state', /running|starting/, { timeout: 90_000 });
+  expect(await panel.getAttribute('data-state'), await panel.innerText()).toBe('succeeded');
   await expect(page.getByTestId('generation-outcome')).toContainText('Schedule generated');
   await expect(page.getByTestId('generation-findings')).toContainText('(0 hard)');
   expect(await draftCount(page)).toBe(draftsBefore + 1);
