@@ -138,7 +138,7 @@ export type {
   DraftSummary, DraftValidation, PublicationSummary, PublishCheck,
 } from '../services/drafts/types';
 export type { ChurnReport, ChurnFinding, PersonChurn } from '../services/drafts/churn';
-export type { CallDiff, CellDiff, DraftDiff, WeekDiff } from '../services/drafts/diff';
+export type { CallDiff, CellDiff, DraftDiff, PlanPart, RotationDiff, WeekDiff } from '../services/drafts/diff';
 
 const draftId = z.number().int().positive();
 const draftRef = z.object({ draftId });
@@ -147,6 +147,13 @@ const callTypeCode = z.string().min(1).max(8);
 const cellRef = z.object({ personId: S.id, date: S.isoDate, half: S.halfDay });
 /** A multi-cell selection: up to a whole year of a large program. */
 const cellRefs = z.array(cellRef).min(1, 'select at least one slot').max(100_000);
+/** One entry of the annual rotation plan: a resident's block, or one half of it. */
+const planRef = z.object({
+  personId: S.id,
+  academicYear: S.academicYear,
+  blockNumber: z.number().int().min(0).max(60),
+  part: z.enum(['full', 'first', 'second']),
+});
 const draftPatchInput = z.object({
   cells: z.array(cellRef.extend({
     value: z.object({ activityCode: activityCode.nullable(), source: S.assignmentSourceSchema, locked: z.boolean() }).nullable(),
@@ -165,6 +172,8 @@ const draftPatchInput = z.object({
       z.object({ assigned: z.literal(false) }),
     ]).nullable(),
   })).max(5_000),
+  /** Annual plan entries; value.rotationId null = the draft removes the entry. */
+  rotations: z.array(planRef.extend({ value: z.object({ rotationId: S.id.nullable() }).nullable() })).max(20_000).default([]),
 });
 const draftName = z.string().trim().min(1, 'a draft needs a name').max(120);
 const reasonText = z.string().trim().min(3, 'give a reason (at least 3 characters)').max(1000);
@@ -197,7 +206,10 @@ const revertInput = z.object({
   cells: z.array(cellRef).max(100_000).default([]),
   calls: z.array(z.object({ date: S.isoDate, callTypeCode, personId: S.id })).max(20_000).default([]),
   inpatientWeeks: z.array(z.object({ personId: S.id, start: S.isoDate })).max(5_000).default([]),
+  rotations: z.array(planRef).max(20_000).default([]),
 });
+/** rotationId null = the resident has nothing planned there in the draft. */
+const setRotationInput = planRef.extend({ draftId, rotationId: S.id.nullable() });
 const applyPatchInput = z.object({ draftId, patch: draftPatchInput });
 const diffInput = z
   .object({ draftId, start: S.isoDate.optional(), end: S.isoDate.optional() })
@@ -241,6 +253,11 @@ const draftMethods = {
   /** The night's call of a type is taken by exactly these people ([] clears it). */
   'drafts.setCall': command<typeof setCallInput, D.DraftEditResult>(setCallInput),
   'drafts.setInpatientWeek': command<typeof setWeekInput, D.DraftEditResult>(setWeekInput),
+  /**
+   * One part of a resident's block in the annual plan takes a rotation (null = nothing). A whole
+   * block replaces its halves; a half replaces a whole-block entry, whose rotation stays on the other half.
+   */
+  'drafts.setRotation': command<typeof setRotationInput, D.DraftEditResult>(setRotationInput),
   /** Drop the draft's own values so the published ones show again. */
   'drafts.revert': command<typeof revertInput, D.DraftEditResult>(revertInput),
   /** Undo/redo: apply an edit's `undo` patch; the result's `undo` is the redo patch. */

@@ -83,7 +83,7 @@ describe('editing a draft', () => {
     for (const e of [unlocked, cleared, set]) redo.push(await applyDraftPatch(ctx, draft.id, e.undo));
     cmp = await compareDraft(ctx, { draftId: draft.id });
     expect(cmp.diff.cells).toEqual([]);
-    expect((await getDraft(ctx, draft.id)).entries).toEqual({ cells: 0, calls: 0, inpatientWeeks: 0 });
+    expect((await getDraft(ctx, draft.id)).entries).toEqual({ cells: 0, calls: 0, inpatientWeeks: 0, rotations: 0 });
     // Redo in the original order.
     for (const r of redo.reverse()) await applyDraftPatch(ctx, draft.id, r.undo);
     cmp = await compareDraft(ctx, { draftId: draft.id });

@@ -19,7 +19,7 @@ function changed(personId: string, n: number, kind: CellDiff['kind'] = 'changed'
     after: kind === 'removed' ? null : { activityCode: kind === 'relocked' ? 'C' : 'AT', source: 'manual', locked: true },
   }));
 }
-const diffOf = (cells: CellDiff[]): DraftDiff => ({ cells, calls: [], inpatientWeeks: [] });
+const diffOf = (cells: CellDiff[]): DraftDiff => ({ cells, calls: [], inpatientWeeks: [], rotations: [] });
 const counts = (byPerson: Record<string, number>, total?: number) => ({
   total: total ?? Object.values(byPerson).reduce((a, b) => a + b, 0),
   byPerson: new Map(Object.entries(byPerson)),
@@ -120,11 +120,26 @@ describe('churn guard', () => {
         before: [{ personId: 'ana', source: 'solver' }, { personId: 'cy', source: 'solver' }],
         after: [{ personId: 'ben', source: 'manual' }, { personId: 'cy', source: 'solver' }] }],
       inpatientWeeks: [{ start: '2026-07-03', kind: 'changed', before: [{ personId: 'dee', end: '2026-07-09' }], after: [{ personId: 'dee', end: '2026-07-10' }] }],
+      rotations: [],
     };
     const r = computeChurn(d, counts({ ana: 10, ben: 10, cy: 10, dee: 10 }), LIMITS);
     expect(r.changedCalls).toBe(1);
     expect(r.changedInpatientWeeks).toBe(1);
     expect(r.people.map((p) => p.personId).sort()).toEqual(['ana', 'ben', 'dee']);
+  });
+
+  it('counts plan blocks apart from slots: a changed block is churn for its resident, planning an empty block is not', () => {
+    const block = { academicYear: 2026, blockNumber: 3, start: '2026-08-27', end: '2026-09-23' };
+    const d: DraftDiff = {
+      cells: [], calls: [], inpatientWeeks: [],
+      rotations: [
+        { ...block, personId: 'ana', kind: 'changed', before: [{ part: 'first', rotationId: 'r1' }, { part: 'second', rotationId: 'r2' }], after: [{ part: 'full', rotationId: 'r3' }] },
+        { ...block, personId: 'ben', kind: 'added', before: [], after: [{ part: 'full', rotationId: 'r3' }] },
+      ],
+    };
+    const r = computeChurn(d, counts({ ana: 10, ben: 10 }), LIMITS);
+    expect(r).toMatchObject({ changedRotations: 1, addedRotations: 1, changedSlots: 0, totalPct: 0, verdict: 'ok' });
+    expect(r.people).toEqual([expect.objectContaining({ personId: 'ana', changedRotations: 1, changedSlots: 0 })]);
   });
 
   it('names people in messages', () => {

@@ -267,7 +267,7 @@ describe('diff grid helpers', () => {
       { academicYear: 2026, number: 1, start: '2026-07-02', end: '2026-07-29', secondHalfStart: '2026-07-16' },
     ];
     const cell = (date: string) => ({ personId: 'a', date, half: 'AM' as const, kind: 'added' as const, before: null, after: null });
-    const counts = changesPerBlock({ cells: [cell('2026-07-01'), cell('2026-07-03'), cell('2026-07-20')], calls: [{ date: '2026-07-05', callTypeCode: 'OC', kind: 'added', before: [], after: [] }], inpatientWeeks: [] }, blocks);
+    const counts = changesPerBlock({ cells: [cell('2026-07-01'), cell('2026-07-03'), cell('2026-07-20')], calls: [{ date: '2026-07-05', callTypeCode: 'OC', kind: 'added', before: [], after: [] }], inpatientWeeks: [], rotations: [] }, blocks);
     expect([...counts]).toEqual([[0, 1], [1, 3]]);
   });
 });
@@ -342,6 +342,7 @@ describe('draft overlay', () => {
       ],
       calls: [{ date: '2026-07-01', callTypeCode: 'OC', kind: 'changed', before: [{ personId: 'f1', source: 'solver' }], after: [{ personId: 'f2', source: 'manual' }] }],
       inpatientWeeks: [],
+      rotations: [],
     });
     expect(out.assignments.map((a) => `${a.date}${a.half}:${a.activityCode}:${a.locked}`).sort()).toEqual(['2026-07-01AM:AT:true', '2026-07-02AM:C:true']);
     expect(out.calls).toEqual([{ date: '2026-07-01', callTypeCode: 'OC', personId: 'f2', source: 'manual' }]);
@@ -350,6 +351,6 @@ describe('draft overlay', () => {
     expect(data.assignments).toHaveLength(2);
   });
   it('returns the published data itself when the draft changes nothing in range', () => {
-    expect(overlayDraft(data, { cells: [], calls: [], inpatientWeeks: [] }).data).toBe(data);
+    expect(overlayDraft(data, { cells: [], calls: [], inpatientWeeks: [], rotations: [] }).data).toBe(data);
   });
 });

@@ -59,7 +59,9 @@ export function draftHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): H
       editDraft(d(), draftId, { kind: 'setCall', date, callTypeCode, personIds }),
     'drafts.setInpatientWeek': ({ draftId, start, end, personIds }) =>
       editDraft(d(), draftId, { kind: 'setInpatientWeek', start, end, personIds }),
-    'drafts.revert': ({ draftId, cells, calls, inpatientWeeks }) => editDraft(d(), draftId, { kind: 'revert', cells, calls, inpatientWeeks }),
+    'drafts.setRotation': ({ draftId, personId, academicYear, blockNumber, part, rotationId }) =>
+      editDraft(d(), draftId, { kind: 'setRotation', personId, academicYear, blockNumber, part, rotationId }),
+    'drafts.revert': ({ draftId, cells, calls, inpatientWeeks, rotations }) => editDraft(d(), draftId, { kind: 'revert', cells, calls, inpatientWeeks, rotations }),
     'drafts.applyPatch': ({ draftId, patch }) => applyDraftPatch(d(), draftId, patch),
     'drafts.diff': (input) => compareDraft(d(), input),
     'drafts.validate': ({ draftId }) => validateDraft(d(), draftId),

@@ -1,13 +1,14 @@
-// A draft's overlay as values of the published snapshot's keys: each slot, call and inpatient
-// week the draft says something about, with what it holds in the draft (null = nothing).
-import type { Assignment, CallAssignment, InpatientWeek } from '../../domain/types';
+// A draft's overlay as values of the published snapshot's keys: each slot, call, inpatient week
+// and plan entry the draft says something about, with what it holds in the draft (null = nothing).
+import type { Assignment, CallAssignment, InpatientWeek, RotationAssignment } from '../../domain/types';
 import type { OverlayEntries } from '../drafts/diff';
-import { callKeyOf, cellKeyOf, noChanges, weekKeyOf, type ScheduleSnapshot, type SnapshotChanges } from './snapshot';
+import { callKeyOf, cellKeyOf, noChanges, rotationKeyOf, weekKeyOf, type ScheduleSnapshot, type SnapshotChanges } from './snapshot';
 
 export interface OverlayValues {
   cells: Map<string, Assignment | null>;
   calls: Map<string, CallAssignment | null>;
   weeks: Map<string, InpatientWeek | null>;
+  rotations: Map<string, RotationAssignment | null>;
 }
 
 export function overlayValues(entries: OverlayEntries): OverlayValues {
@@ -18,7 +19,10 @@ export function overlayValues(entries: OverlayEntries): OverlayValues {
   for (const { value, ...ref } of entries.calls) calls.set(callKeyOf(ref), value.assigned ? { ...ref, source: value.source } : null);
   const weeks = new Map<string, InpatientWeek | null>();
   for (const { value, ...ref } of entries.inpatientWeeks) weeks.set(weekKeyOf(ref), value.assigned ? { ...ref, end: value.end } : null);
-  return { cells, calls, weeks };
+  const rotations = new Map<string, RotationAssignment | null>();
+  for (const { value, ...ref } of entries.rotations ?? [])
+    rotations.set(rotationKeyOf(ref), value.rotationId === null ? null : { ...ref, rotationId: value.rotationId });
+  return { cells, calls, weeks, rotations };
 }
 
 /**
@@ -35,9 +39,10 @@ export function overlayChanges(published: ScheduleSnapshot, before: OverlayValue
   merge(out.cells, before.cells, after.cells, published.cells);
   merge(out.calls, before.calls, after.calls, published.calls);
   merge(out.weeks, before.weeks, after.weeks, published.weeks);
+  merge(out.rotations, before.rotations, after.rotations, published.rotations);
   return out;
 }
 
 export function emptyOverlay(): OverlayValues {
-  return { cells: new Map(), calls: new Map(), weeks: new Map() };
+  return { cells: new Map(), calls: new Map(), weeks: new Map(), rotations: new Map() };
 }

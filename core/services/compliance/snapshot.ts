@@ -20,7 +20,7 @@ export type ScheduleParts = Pick<
 export const cellKeyOf = (a: { personId: string; date: string; half: string }) => `${a.personId}|${a.date}|${a.half}`;
 export const callKeyOf = (c: { date: string; callTypeCode: string; personId: string }) => `${c.date}|${c.callTypeCode}|${c.personId}`;
 export const weekKeyOf = (w: { personId: string; start: string }) => `${w.personId}|${w.start}`;
-const rotationKeyOf = (r: RotationAssignment) => `${r.personId}|${r.academicYear}|${r.blockNumber}|${r.part}`;
+export const rotationKeyOf = (r: Pick<RotationAssignment, 'personId' | 'academicYear' | 'blockNumber' | 'part'>) => `${r.personId}|${r.academicYear}|${r.blockNumber}|${r.part}`;
 
 export interface ScheduleSnapshot {
   cells: Map<string, Assignment>;

@@ -10,8 +10,8 @@ import { computeChurn, type ChurnReport } from './churn';
 import type { DraftRow } from './context';
 import { diffDates, diffOverlay, type DraftDiff, type OverlayEntries } from './diff';
 import { DraftError } from './errors';
-import { callKey, cellKey, weekKey } from './patch';
-import { loadOverlay, loadPublished, overlaySpan } from './store';
+import { callKey, cellKey, rotationKey, weekKey } from './patch';
+import { loadOverlay, loadPublished, overlayPlanYears, overlaySpan } from './store';
 import type { DraftDb, DraftTrx } from './tables';
 import type { DraftConflict } from './types';
 
@@ -54,13 +54,14 @@ async function publishedCounts(db: Db, dates: IsoDate[]): Promise<{ total: numbe
   return { total, byPerson };
 }
 
-/** Diff entries on or before the lock date (a changed inpatient week counts by its first day). */
+/** Diff entries on or before the lock date (a changed inpatient week or plan block counts by its first day). */
 export function countLocked(diff: DraftDiff, lockDate: IsoDate | null): number {
   if (!lockDate) return 0;
   return (
     diff.cells.filter((c) => c.date <= lockDate).length +
     diff.calls.filter((c) => c.date <= lockDate).length +
-    diff.inpatientWeeks.filter((w) => w.start <= lockDate).length
+    diff.inpatientWeeks.filter((w) => w.start <= lockDate).length +
+    (diff.rotations ?? []).filter((r) => r.start <= lockDate).length
   );
 }
 
@@ -70,6 +71,9 @@ interface StoredRow {
   half?: string;
   call_type_code?: string;
   start?: string;
+  academic_year?: number;
+  block_number?: number;
+  part?: 'full' | 'first' | 'second';
 }
 
 /** Overlay keys whose published rows a publication after the draft's creation changed. */
@@ -86,6 +90,10 @@ async function findConflicts(db: Db, row: DraftRow, entries: OverlayEntries): Pr
   const cells = new Set(entries.cells.map(cellKey));
   const calls = new Set(entries.calls.map(callKey));
   const weeks = new Set(entries.inpatientWeeks.map(weekKey));
+  const plan = new Set(entries.rotations.map(rotationKey));
+  const blockStarts = new Map<string, string>();
+  if (later.some((r) => r.table_name === 'rotation_assignments'))
+    for (const b of await db.selectFrom('blocks').select(['academic_year', 'number', 'start']).execute()) blockStarts.set(`${b.academic_year}|${b.number}`, b.start);
   const out: DraftConflict[] = [];
   const seen = new Set<string>();
   for (const r of later) {
@@ -98,6 +106,19 @@ async function findConflicts(db: Db, row: DraftRow, entries: OverlayEntries): Pr
     } else if (r.table_name === 'calls') {
       key = callKey({ date: stored.date!, callTypeCode: stored.call_type_code!, personId: stored.person_id });
       hit = calls.has(key);
+    } else if (r.table_name === 'rotation_assignments') {
+      const ref = { personId: stored.person_id, academicYear: stored.academic_year!, blockNumber: stored.block_number!, part: stored.part! };
+      key = rotationKey(ref);
+      hit = plan.has(key);
+      if (hit && !seen.has(`${r.table_name}|${key}`)) {
+        seen.add(`${r.table_name}|${key}`);
+        out.push({
+          publicationId: r.publication_id, table: r.table_name, personId: ref.personId,
+          date: blockStarts.get(`${ref.academicYear}|${ref.blockNumber}`) ?? academicYearStart(ref.academicYear), half: null,
+          plan: { academicYear: ref.academicYear, blockNumber: ref.blockNumber, part: ref.part },
+        });
+      }
+      continue;
     } else {
       key = weekKey({ personId: stored.person_id, start: stored.start! });
       hit = weeks.has(key);
@@ -118,8 +139,8 @@ async function findConflicts(db: Db, row: DraftRow, entries: OverlayEntries): Pr
 export async function analyzeDraft(db: Db, row: DraftRow): Promise<DraftAnalysis> {
   const settings = await programSettings(db);
   const entries = (await loadOverlay(db, row.id)).entries();
-  const published = await loadPublished(db, overlaySpan(entries));
-  const diff = diffOverlay(entries, published);
+  const published = await loadPublished(db, overlaySpan(entries), overlayPlanYears(entries));
+  const diff = diffOverlay(entries, published, published);
   const people = await db.selectFrom('people').select(['id', 'name']).execute();
   const names = new Map(people.map((p) => [p.id, p.name]));
   const churn = computeChurn(diff, await publishedCounts(db, diffDates(diff)), settings.churn, (id) => names.get(id) ?? id);

@@ -2,6 +2,9 @@
 // published slots the draft changes or clears; filling empty slots (a first generation) and
 // flipping locks are not churn. The denominators are the published slots in the academic years
 // the draft touches, in total and per person. Limits are strict: "above 20%" rejects 20.01%, not 20%.
+// Annual-plan changes are counted apart (residents' blocks whose published rotation changes or is
+// removed; planning an empty block is not churn): they do not enter the slot percentages, but a
+// resident whose plan changes is a person affected.
 import type { ChurnThresholds } from '../../domain/types';
 import { reassignedPeople, type DraftDiff, type PublishedWeek } from './diff';
 
@@ -18,6 +21,8 @@ export interface PersonChurn {
   pct: number;
   changedCalls: number;
   changedInpatientWeeks: number;
+  /** Plan blocks whose published rotation the draft changes or removes. */
+  changedRotations: number;
 }
 
 export interface ChurnFinding {
@@ -38,6 +43,10 @@ export interface ChurnReport {
   relockedSlots: number;
   changedCalls: number;
   changedInpatientWeeks: number;
+  /** Residents' plan blocks whose published rotation changes or is removed (not in the slot percentages). */
+  changedRotations: number;
+  /** Plan blocks planned where the published plan had nothing. */
+  addedRotations: number;
   /** People whose published schedule changes, most churned first. */
   people: PersonChurn[];
   peopleAffected: number;
@@ -65,7 +74,7 @@ export function computeChurn(
   const person = (personId: string): PersonChurn => {
     let p = perPerson.get(personId);
     if (!p) {
-      p = { personId, publishedSlots: published.byPerson.get(personId) ?? 0, changedSlots: 0, pct: 0, changedCalls: 0, changedInpatientWeeks: 0 };
+      p = { personId, publishedSlots: published.byPerson.get(personId) ?? 0, changedSlots: 0, pct: 0, changedCalls: 0, changedInpatientWeeks: 0, changedRotations: 0 };
       perPerson.set(personId, p);
     }
     return p;
@@ -94,6 +103,17 @@ export function computeChurn(
     if (w.kind === 'added') continue;
     changedInpatientWeeks++;
     for (const id of reassignedPeople(w.before, w.after, sameWeek)) person(id).changedInpatientWeeks++;
+  }
+
+  let changedRotations = 0;
+  let addedRotations = 0;
+  for (const r of diff.rotations ?? []) {
+    if (r.kind === 'added') {
+      addedRotations++;
+      continue;
+    }
+    changedRotations++;
+    person(r.personId).changedRotations++;
   }
 
   const people = [...perPerson.values()];
@@ -126,6 +146,6 @@ export function computeChurn(
   const verdict = findings.some((f) => f.level === 'reject') ? 'reject' : findings.length ? 'warn' : 'ok';
   return {
     publishedSlots: published.total, changedSlots, totalPct, addedSlots, relockedSlots, changedCalls,
-    changedInpatientWeeks, people, peopleAffected: people.length, verdict, findings,
+    changedInpatientWeeks, changedRotations, addedRotations, people, peopleAffected: people.length, verdict, findings,
   };
 }

@@ -1,5 +1,5 @@
 // drafts.diff: the draft against the published schedule, for the grid in diff mode and the
-// Compare view (per-person and total churn, changed calls and inpatient weeks, findings delta).
+// Compare view (per-person and total churn, changed calls, inpatient weeks and plan blocks, findings delta).
 import type { IsoDate } from '../../domain/types';
 import { analyzeDraft } from './analysis';
 import { db, draftRow, type DraftContext } from './context';
@@ -15,7 +15,14 @@ function inRange(diff: DraftDiff, range: { start?: IsoDate; end?: IsoDate }): Dr
     const ends = [...w.before, ...w.after].map((x) => x.end).sort();
     return (!range.end || w.start <= range.end) && (!range.start || (ends[ends.length - 1] ?? w.start) >= range.start);
   };
-  return { cells: diff.cells.filter((c) => ok(c.date)), calls: diff.calls.filter((c) => ok(c.date)), inpatientWeeks: diff.inpatientWeeks.filter(weekOk) };
+  // A plan block is in range when it overlaps it.
+  const blockOk = (r: DraftDiff['rotations'][number]) => (!range.end || r.start <= range.end) && (!range.start || r.end >= range.start);
+  return {
+    cells: diff.cells.filter((c) => ok(c.date)),
+    calls: diff.calls.filter((c) => ok(c.date)),
+    inpatientWeeks: diff.inpatientWeeks.filter(weekOk),
+    rotations: diff.rotations.filter(blockOk),
+  };
 }
 
 function countKinds<K extends string>(items: { kind: K }[], kinds: readonly K[]): Record<K, number> {
@@ -36,6 +43,7 @@ export async function compareDraft(ctx: DraftContext, input: { draftId: number; 
       cells: countKinds(a.diff.cells, [...kinds, 'relocked'] as const),
       calls: countKinds(a.diff.calls, kinds),
       inpatientWeeks: countKinds(a.diff.inpatientWeeks, kinds),
+      rotations: countKinds(a.diff.rotations, kinds),
     },
     churn: a.churn,
     lockedChanges: a.lockedChanges,

@@ -1,7 +1,8 @@
-// Draft versus published schedule: which slots, call nights and inpatient weeks the draft adds,
-// changes or removes, with the old value. What the diff lists is exactly what publishing writes.
-import type { AssignmentSource, IsoDate } from '../../domain/types';
-import type { CallRef, CallValue, CellRef, CellValue, WeekRef, WeekValue } from './patch';
+// Draft versus published schedule: which slots, call nights, inpatient weeks and annual-plan
+// blocks the draft adds, changes or removes, with the old value. What the diff lists is exactly
+// what publishing writes.
+import type { AssignmentSource, BlockPart, IsoDate } from '../../domain/types';
+import { planBlockKey, type CallRef, type CallValue, type CellRef, type CellValue, type RotationRef, type RotationValue, type WeekRef, type WeekValue } from './patch';
 
 export interface PublishedCell {
   activityCode: string;
@@ -27,11 +28,34 @@ export interface PublishedLookup {
   weeks(start: IsoDate): PublishedWeek[];
 }
 
+/** One part of a resident's block in the annual plan and its rotation. */
+export interface PlanPart {
+  part: BlockPart;
+  rotationId: string;
+}
+
+export interface BlockSpan {
+  start: IsoDate;
+  end: IsoDate;
+}
+
+/** Reads the published annual plan and the block calendar. */
+export interface PublishedPlanLookup {
+  /** The published plan entries of a resident's block (full, or its halves). */
+  planParts(personId: string, academicYear: number, blockNumber: number): PlanPart[];
+  /** The block's first and last day, or null when the academic year has no such block. */
+  block(academicYear: number, blockNumber: number): BlockSpan | null;
+}
+
+/** No plan and no blocks: for callers whose drafts touch no rotation plan. */
+export const NO_PLAN: PublishedPlanLookup = { planParts: () => [], block: () => null };
+
 /** The draft's overlay entries (keys the draft says nothing about are absent). */
 export interface OverlayEntries {
   cells: (CellRef & { value: CellValue })[];
   calls: (CallRef & { value: CallValue })[];
   inpatientWeeks: (WeekRef & { value: WeekValue })[];
+  rotations: (RotationRef & { value: RotationValue })[];
 }
 
 /** relocked = same activity, only the source or the lock differs. */
@@ -59,10 +83,27 @@ export interface WeekDiff {
   after: PublishedWeek[];
 }
 
+/**
+ * One resident's block in the annual plan: its parts before and in the draft. A full-block entry
+ * replacing two half-block entries (or the reverse) is one change of the block.
+ */
+export interface RotationDiff {
+  personId: string;
+  academicYear: number;
+  blockNumber: number;
+  /** The block's first and last day. */
+  start: IsoDate;
+  end: IsoDate;
+  kind: ChangeKind;
+  before: PlanPart[];
+  after: PlanPart[];
+}
+
 export interface DraftDiff {
   cells: CellDiff[];
   calls: CallDiff[];
   inpatientWeeks: WeekDiff[];
+  rotations: RotationDiff[];
 }
 
 export function diffCell(ref: CellRef, value: CellValue, published: PublishedCell | null): CellDiff | null {
@@ -140,11 +181,52 @@ export function diffWeekStart(start: IsoDate, entries: (WeekRef & { value: WeekV
   return kind ? { start, kind, before, after } : null;
 }
 
+const PART_ORDER: Record<BlockPart, number> = { full: 0, first: 1, second: 2 };
+export const byPart = (a: { part: BlockPart }, b: { part: BlockPart }) => PART_ORDER[a.part] - PART_ORDER[b.part];
+
+/**
+ * A block's plan once the draft's entries for it apply (entries with rotationId null remove a
+ * part). A block is whole or in halves, never both: when the published plan changed under the
+ * draft (another publication), the draft's own entries win — its whole block drops published
+ * halves; its half replaces a published whole block, whose rotation stays on the other half.
+ */
+export function applyRotationEntries(published: PlanPart[], entries: (RotationRef & { value: RotationValue })[]): PlanPart[] {
+  const after = new Map(published.map((p) => [p.part, p]));
+  for (const e of entries) {
+    if (e.value.rotationId === null) after.delete(e.part);
+    else after.set(e.part, { part: e.part, rotationId: e.value.rotationId });
+  }
+  const full = after.get('full');
+  if (full && (after.has('first') || after.has('second'))) {
+    if (entries.some((e) => e.part === 'full' && e.value.rotationId !== null)) {
+      after.delete('first');
+      after.delete('second');
+    } else {
+      after.delete('full');
+      for (const part of ['first', 'second'] as const) if (!after.has(part)) after.set(part, { part, rotationId: full.rotationId });
+    }
+  }
+  return [...after.values()].sort(byPart);
+}
+
+export function diffPlanBlock(
+  ref: Omit<RotationRef, 'part'>,
+  span: BlockSpan,
+  entries: (RotationRef & { value: RotationValue })[],
+  published: PlanPart[],
+): RotationDiff | null {
+  const after = applyRotationEntries(published, entries);
+  const before = [...published].sort(byPart);
+  const same = (a: PlanPart[], b: PlanPart[]) => a.length === b.length && a.every((p, i) => p.part === b[i].part && p.rotationId === b[i].rotationId);
+  const kind = setKind(before, after, same);
+  return kind ? { personId: ref.personId, academicYear: ref.academicYear, blockNumber: ref.blockNumber, start: span.start, end: span.end, kind, before, after } : null;
+}
+
 const byCell = (a: CellRef, b: CellRef) =>
   a.date.localeCompare(b.date) || a.half.localeCompare(b.half) || a.personId.localeCompare(b.personId);
 
 /** The diff of a whole overlay, sorted by date. Entries equal to the published value drop out. */
-export function diffOverlay(overlay: OverlayEntries, published: PublishedLookup): DraftDiff {
+export function diffOverlay(overlay: OverlayEntries, published: PublishedLookup, plan: PublishedPlanLookup = NO_PLAN): DraftDiff {
   const cells: CellDiff[] = [];
   for (const e of overlay.cells) {
     const d = diffCell(e, e.value, published.cell(e));
@@ -161,19 +243,29 @@ export function diffOverlay(overlay: OverlayEntries, published: PublishedLookup)
     const d = diffWeekStart(entries[0].start, entries, published.weeks(entries[0].start));
     if (d) inpatientWeeks.push(d);
   }
+  const rotations: RotationDiff[] = [];
+  for (const entries of groupBy(overlay.rotations ?? [], planBlockKey).values()) {
+    const { personId, academicYear, blockNumber } = entries[0];
+    const span = plan.block(academicYear, blockNumber);
+    if (!span) throw new RangeError(`Block ${blockNumber} of academic year ${academicYear} is not loaded (or does not exist)`);
+    const d = diffPlanBlock({ personId, academicYear, blockNumber }, span, entries, plan.planParts(personId, academicYear, blockNumber));
+    if (d) rotations.push(d);
+  }
   return {
     cells: cells.sort(byCell),
     calls: calls.sort((a, b) => a.date.localeCompare(b.date) || a.callTypeCode.localeCompare(b.callTypeCode)),
     inpatientWeeks: inpatientWeeks.sort((a, b) => a.start.localeCompare(b.start)),
+    rotations: rotations.sort((a, b) => a.start.localeCompare(b.start) || a.personId.localeCompare(b.personId)),
   };
 }
 
-/** Dates a diff changes: slots, call nights and the first day of each changed inpatient week. */
+/** Dates a diff changes: slots, call nights, the first day of each changed inpatient week and plan block. */
 export function diffDates(diff: DraftDiff): IsoDate[] {
   const dates = new Set<IsoDate>();
   for (const c of diff.cells) dates.add(c.date);
   for (const c of diff.calls) dates.add(c.date);
   for (const w of diff.inpatientWeeks) dates.add(w.start);
+  for (const r of diff.rotations ?? []) dates.add(r.start);
   return [...dates].sort();
 }
 

@@ -1,8 +1,8 @@
 // Drafts: create, list, rename, discard, and edit them. Every edit is one transaction that writes
 // the overlay, bumps the draft's revision and appends an audit entry, and returns the patch that
 // undoes it; applying that patch (drafts.applyPatch) returns the redo patch.
-import type { AssignmentSource } from '../../domain/types';
-import { currentSchedule, editToPatch, type DraftEdit } from './edits';
+import type { AssignmentSource, BlockPart } from '../../domain/types';
+import { currentSchedule, editToPatch, planEntries, type DraftEdit } from './edits';
 import {
   db,
   draftRow,
@@ -18,6 +18,8 @@ import {
 import { DraftError, failIfIssues } from './errors';
 import { countByCategory } from './findings';
 import { applyPatch, emptyPatch, patchSize, type DraftPatch, type MemoryOverlay } from './patch';
+import { programSettings } from './analysis';
+import { planReferenceIssues, rotationChoiceIssues } from './plan-references';
 import { checkPatchReferences } from './references';
 import { entryCounts, loadOverlay, loadPublished, patchSpan, writeTouched, type DateSpan } from './store';
 import type { DraftTrx } from './tables';
@@ -148,13 +150,15 @@ export async function discardDraft(ctx: DraftContext, input: { draftId: number; 
 
 /** People and dates a patch touches, and its entries when it is small: what the audit log keeps. */
 export function patchAuditSummary(patch: DraftPatch): Record<string, unknown> {
-  const personIds = [...new Set([...patch.cells, ...patch.calls, ...patch.inpatientWeeks].map((e) => e.personId))].sort();
+  const rotations = patch.rotations ?? [];
+  const personIds = [...new Set([...patch.cells, ...patch.calls, ...patch.inpatientWeeks, ...rotations].map((e) => e.personId))].sort();
   const span = patchSpan(patch);
   const small = patchSize(patch) <= AUDIT_DETAIL_LIMIT;
   return {
     personIds,
     dates: span,
-    counts: { cells: patch.cells.length, calls: patch.calls.length, inpatientWeeks: patch.inpatientWeeks.length },
+    counts: { cells: patch.cells.length, calls: patch.calls.length, inpatientWeeks: patch.inpatientWeeks.length, rotations: rotations.length },
+    ...(rotations.length ? { blocks: [...new Set(rotations.map((r) => `${r.academicYear} block ${r.blockNumber}`))] } : {}),
     ...(small ? { patch } : {}),
   };
 }
@@ -193,6 +197,8 @@ function editSpan(edit: DraftEdit): DateSpan | null {
     case 'setInpatientWeek':
       dates.push(edit.start);
       break;
+    case 'setRotation':
+      break;
     case 'revert':
       dates.push(...edit.cells.map((c) => c.date), ...edit.calls.map((c) => c.date), ...edit.inpatientWeeks.map((w) => w.start));
       break;
@@ -204,14 +210,25 @@ function editSpan(edit: DraftEdit): DateSpan | null {
   return { start: dates[0], end: dates[dates.length - 1] };
 }
 
-/** One grid edit (set activity, clear, paste, lock/unlock, call night, inpatient week, revert). */
+/** A hand edit of the plan names a resident, block, part and rotation the plan's rules allow. */
+async function checkRotationEdit(trx: DraftTrx, edit: Extract<DraftEdit, { kind: 'setRotation' }>): Promise<void> {
+  const entry = { personId: edit.personId, academicYear: edit.academicYear, blockNumber: edit.blockNumber, part: edit.part, value: { rotationId: edit.rotationId } };
+  const issues = await planReferenceIssues(trx, [entry], (_, field) => field);
+  if (issues.length === 0 && edit.rotationId !== null)
+    issues.push(...(await rotationChoiceIssues(trx, await programSettings(trx), { ...edit, rotationId: edit.rotationId })));
+  failIfIssues('Rotation change rejected', issues);
+}
+
+/** One grid edit (set activity, clear, paste, lock/unlock, call night, inpatient week, plan entry, revert). */
 export async function editDraft(ctx: DraftContext, draftId: number, edit: DraftEdit): Promise<DraftEditResult> {
   return inTransaction(ctx, async (trx) => {
     const row = await openDraftRow(trx, draftId);
+    if (edit.kind === 'setRotation') await checkRotationEdit(trx, edit);
     const span = editSpan(edit);
-    const overlay = await loadOverlay(trx, draftId, span);
-    const published = await loadPublished(trx, span);
-    const { patch, skipped } = editToPatch(edit, currentSchedule(overlay, published));
+    // A plan edit reads no slots: only the plan entries (its own year's published ones).
+    const overlay = await loadOverlay(trx, draftId, span, { schedule: span !== null });
+    const published = await loadPublished(trx, span, edit.kind === 'setRotation' ? [edit.academicYear] : []);
+    const { patch, skipped } = editToPatch(edit, currentSchedule(overlay, published, published));
     return commitPatch(ctx, trx, row, overlay, patch, `draft.${edit.kind}`, skipped);
   });
 }
@@ -220,7 +237,8 @@ export async function editDraft(ctx: DraftContext, draftId: number, edit: DraftE
 export async function applyDraftPatch(ctx: DraftContext, draftId: number, patch: DraftPatch): Promise<DraftEditResult> {
   return inTransaction(ctx, async (trx) => {
     const row = await openDraftRow(trx, draftId);
-    const overlay = await loadOverlay(trx, draftId, patchSpan(patch));
+    const span = patchSpan(patch);
+    const overlay = await loadOverlay(trx, draftId, span, { schedule: span !== null });
     return commitPatch(ctx, trx, row, overlay, patch, 'draft.apply_patch');
   });
 }
@@ -242,6 +260,20 @@ function contentSpan(content: DraftContent): DateSpan | null {
   return dates.length ? { start: dates[0], end: dates[dates.length - 1] } : null;
 }
 
+/** The plan entries of a content: every resident's block it names holds exactly the parts listed. */
+function contentPlanPatch(content: DraftContent, view: ReturnType<typeof currentSchedule>): NonNullable<DraftPatch['rotations']> {
+  const blocks = new Map<string, { personId: string; academicYear: number; blockNumber: number; parts: { part: BlockPart; rotationId: string }[] }>();
+  for (const r of content.rotationAssignments ?? []) {
+    const key = `${r.personId}|${r.academicYear}|${r.blockNumber}`;
+    const block = blocks.get(key) ?? { personId: r.personId, academicYear: r.academicYear, blockNumber: r.blockNumber, parts: [] };
+    block.parts.push({ part: r.part, rotationId: r.rotationId });
+    blocks.set(key, block);
+  }
+  const out: NonNullable<DraftPatch['rotations']> = [];
+  for (const b of blocks.values()) out.push(...planEntries(b, view.planParts(b.personId, b.academicYear, b.blockNumber), b.parts));
+  return out;
+}
+
 /** Each slot, call night and week start may appear once: which of two values would be meant? */
 function checkNoDuplicates(content: DraftContent): void {
   const issues: { path: string; message: string }[] = [];
@@ -256,6 +288,16 @@ function checkNoDuplicates(content: DraftContent): void {
   seen('assignments', content.assignments.map((a) => `${a.personId}|${a.date}|${a.half}`));
   seen('calls', (content.calls ?? []).map((c) => `${c.date}|${c.callTypeCode}|${c.personId}`));
   seen('inpatientWeeks', (content.inpatientWeeks ?? []).map((w) => `${w.personId}|${w.start}`));
+  // A block is planned whole or by halves, not both.
+  const plan = content.rotationAssignments ?? [];
+  const planned = new Map<string, { part: string; i: number }[]>();
+  plan.forEach((r, i) => {
+    const key = `${r.personId}|${r.academicYear}|${r.blockNumber}`;
+    const parts = planned.get(key) ?? [];
+    const same = parts.find((p) => p.part === r.part || p.part === 'full' || r.part === 'full');
+    if (same) issues.push({ path: `rotationAssignments[${i}]`, message: `${same.part === r.part ? 'same plan entry' : 'overlaps the plan entry'} as rotationAssignments[${same.i}]` });
+    planned.set(key, [...parts, { part: r.part, i }]);
+  });
   failIfIssues('Draft content rejected', issues);
 }
 
@@ -273,8 +315,9 @@ export async function createDraftFromAssignments(
   return inTransaction(ctx, async (trx) => {
     const row = await insertDraft(ctx, trx, { name: content.name.trim(), source: content.source, note: content.note ?? null });
     const span = contentSpan(content);
-    const overlay = await loadOverlay(trx, row.id, span);
-    const published = await loadPublished(trx, span);
+    const planYears = [...new Set((content.rotationAssignments ?? []).map((r) => r.academicYear))];
+    const overlay = await loadOverlay(trx, row.id, span, { schedule: span !== null });
+    const published = await loadPublished(trx, span, planYears);
     const mark = DEFAULT_MARK[content.source];
     const patch = emptyPatch();
     let skippedLocked = 0;
@@ -286,7 +329,8 @@ export async function createDraftFromAssignments(
       }
       patch.cells.push({ ...ref, value: { activityCode: a.activityCode, source: a.source ?? mark.source, locked: a.locked ?? mark.locked } });
     }
-    const view = currentSchedule(overlay, published);
+    const view = currentSchedule(overlay, published, published);
+    patch.rotations = contentPlanPatch(content, view);
     const nights = new Map<string, { date: string; callTypeCode: string; people: Map<string, AssignmentSource> }>();
     for (const c of content.calls ?? []) {
       const key = `${c.date}|${c.callTypeCode}`;

@@ -1,9 +1,11 @@
 // What a coordinator does in the block grid, turned into overlay patches. Hand edits make a slot
 // manual and locked (regeneration leaves it alone); lock/unlock keeps the activity and flips the
-// lock. Pure: the caller supplies what each slot shows now (draft value, else published).
-import type { AssignmentSource, IsoDate } from '../../domain/types';
-import { applyCallEntries, applyWeekEntries, type PublishedLookup } from './diff';
-import type { CallRef, CallValue, CellRef, CellValue, DraftPatch, WeekRef, WeekValue } from './patch';
+// lock. A plan edit sets one part of a resident's block and keeps the rest of the block: a full
+// block replaces both halves, a half replaces a full block whose rotation stays on the other half.
+// Pure: the caller supplies what each slot shows now (draft value, else published).
+import type { AssignmentSource, BlockPart, IsoDate } from '../../domain/types';
+import { applyCallEntries, applyRotationEntries, applyWeekEntries, byPart, NO_PLAN, type PlanPart, type PublishedLookup, type PublishedPlanLookup } from './diff';
+import type { CallRef, CallValue, CellRef, CellValue, DraftPatch, RotationPatch, RotationRef, RotationValue, WeekRef, WeekValue } from './patch';
 import { emptyPatch } from './patch';
 
 export type DraftEdit =
@@ -16,8 +18,10 @@ export type DraftEdit =
   | { kind: 'setCall'; date: IsoDate; callTypeCode: string; personIds: string[] }
   /** The inpatient week starting on `start` is held by exactly these people ([] = nobody). */
   | { kind: 'setInpatientWeek'; start: IsoDate; end: IsoDate; personIds: string[] }
+  /** One part of a resident's block in the annual plan takes this rotation (null = nothing). */
+  | { kind: 'setRotation'; personId: string; academicYear: number; blockNumber: number; part: BlockPart; rotationId: string | null }
   /** Drop the draft's own values so the published ones show again. */
-  | { kind: 'revert'; cells: CellRef[]; calls: CallRef[]; inpatientWeeks: WeekRef[] };
+  | { kind: 'revert'; cells: CellRef[]; calls: CallRef[]; inpatientWeeks: WeekRef[]; rotations?: RotationRef[] };
 
 /** What the draft shows right now (its own values, else the published ones). */
 export interface CurrentSchedule {
@@ -27,6 +31,8 @@ export interface CurrentSchedule {
   callPeople(date: IsoDate, callTypeCode: string): string[];
   /** Who holds the inpatient week starting on this day. */
   weekPeople(start: IsoDate): string[];
+  /** The plan entries of a resident's block (full, or its halves). */
+  planParts(personId: string, academicYear: number, blockNumber: number): PlanPart[];
 }
 
 /** Reads a draft's own entries. */
@@ -34,11 +40,14 @@ export interface OverlayReader {
   cell(ref: CellRef): CellValue | null;
   callsOn(date: IsoDate, callTypeCode: string): (CallRef & { value: CallValue })[];
   weeksOn(start: IsoDate): (WeekRef & { value: WeekValue })[];
+  rotationsOf(personId: string, academicYear: number, blockNumber: number): (RotationRef & { value: RotationValue })[];
 }
 
-/** The draft's view: its own entries over the published schedule. */
-export function currentSchedule(overlay: OverlayReader, published: PublishedLookup): CurrentSchedule {
+/** The draft's view: its own entries over the published schedule (and published plan). */
+export function currentSchedule(overlay: OverlayReader, published: PublishedLookup, plan: PublishedPlanLookup = NO_PLAN): CurrentSchedule {
   return {
+    planParts: (personId, academicYear, blockNumber) =>
+      applyRotationEntries(plan.planParts(personId, academicYear, blockNumber), overlay.rotationsOf(personId, academicYear, blockNumber)),
     cell(ref) {
       const own = overlay.cell(ref);
       if (!own) return published.cell(ref);
@@ -58,6 +67,30 @@ function manual(activityCode: string | null): CellValue {
 
 function ref(c: CellRef): CellRef {
   return { personId: c.personId, date: c.date, half: c.half };
+}
+
+/**
+ * A block's plan after setting one part: a full block replaces whatever the block held; a half
+ * keeps the other half (taken from a full-block entry when that is what the block held).
+ */
+export function plannedParts(current: PlanPart[], part: BlockPart, rotationId: string | null): PlanPart[] {
+  if (part === 'full') return rotationId ? [{ part, rotationId }] : [];
+  const other: BlockPart = part === 'first' ? 'second' : 'first';
+  const kept = current.find((p) => p.part === 'full')?.rotationId ?? current.find((p) => p.part === other)?.rotationId;
+  const out: PlanPart[] = [];
+  if (rotationId) out.push({ part, rotationId });
+  if (kept) out.push({ part: other, rotationId: kept });
+  return out.sort(byPart);
+}
+
+/** Overlay entries that turn a block's plan from `current` into exactly `wanted`. */
+export function planEntries(ref: Omit<RotationRef, 'part'>, current: PlanPart[], wanted: PlanPart[]): RotationPatch[] {
+  const base = { personId: ref.personId, academicYear: ref.academicYear, blockNumber: ref.blockNumber };
+  const out: RotationPatch[] = [];
+  for (const c of current) if (!wanted.some((w) => w.part === c.part)) out.push({ ...base, part: c.part, value: { rotationId: null } });
+  for (const w of wanted)
+    if (!current.some((c) => c.part === w.part && c.rotationId === w.rotationId)) out.push({ ...base, part: w.part, value: { rotationId: w.rotationId } });
+  return out;
 }
 
 /**
@@ -103,10 +136,17 @@ export function editToPatch(edit: DraftEdit, current: CurrentSchedule): { patch:
         patch.inpatientWeeks.push({ personId, start: edit.start, value: { assigned: true, end: edit.end } });
       break;
     }
+    case 'setRotation': {
+      const block = { personId: edit.personId, academicYear: edit.academicYear, blockNumber: edit.blockNumber };
+      const now = current.planParts(edit.personId, edit.academicYear, edit.blockNumber);
+      patch.rotations = planEntries(block, now, plannedParts(now, edit.part, edit.rotationId));
+      break;
+    }
     case 'revert':
       patch.cells = edit.cells.map((c) => ({ ...ref(c), value: null }));
       patch.calls = edit.calls.map((c) => ({ date: c.date, callTypeCode: c.callTypeCode, personId: c.personId, value: null }));
       patch.inpatientWeeks = edit.inpatientWeeks.map((w) => ({ personId: w.personId, start: w.start, value: null }));
+      patch.rotations = (edit.rotations ?? []).map((r) => ({ personId: r.personId, academicYear: r.academicYear, blockNumber: r.blockNumber, part: r.part, value: null }));
       break;
   }
   return { patch, skipped };

@@ -1,6 +1,6 @@
 // The program as it would be after publishing a draft: what the compliance engine checks.
 import type { ProgramData } from '../../domain/program';
-import type { Assignment } from '../../domain/types';
+import type { Assignment, RotationAssignment } from '../../domain/types';
 import type { DraftDiff } from './diff';
 import { cellKey } from './patch';
 
@@ -17,5 +17,13 @@ export function applyDiffToProgram(program: ProgramData, diff: DraftDiff): Progr
   const starts = new Set(diff.inpatientWeeks.map((w) => w.start));
   const inpatientWeeks = program.inpatientWeeks.filter((w) => !starts.has(w.start));
   for (const w of diff.inpatientWeeks) for (const a of w.after) inpatientWeeks.push({ start: w.start, ...a });
-  return { ...program, assignments: [...assignments.values()], calls, inpatientWeeks };
+  // Changed plan blocks (a resident's block, all its parts) are replaced by the draft's parts.
+  const blocks = new Set((diff.rotations ?? []).map((r) => `${r.personId}|${r.academicYear}|${r.blockNumber}`));
+  let rotationAssignments: RotationAssignment[] = program.rotationAssignments;
+  if (blocks.size) {
+    rotationAssignments = program.rotationAssignments.filter((r) => !blocks.has(`${r.personId}|${r.academicYear}|${r.blockNumber}`));
+    for (const r of diff.rotations)
+      for (const p of r.after) rotationAssignments.push({ personId: r.personId, academicYear: r.academicYear, blockNumber: r.blockNumber, part: p.part, rotationId: p.rotationId });
+  }
+  return { ...program, assignments: [...assignments.values()], calls, inpatientWeeks, rotationAssignments };
 }

@@ -1,9 +1,10 @@
 // A draft is an overlay over the published schedule: per slot, per call night and per inpatient
-// week it either says nothing (the published value shows through) or carries its own value.
+// week, and per annual-plan entry (resident × block part) it either says nothing (the published
+// value shows through) or carries its own value.
 // Every edit is a patch of overlay entries; applying a patch returns the patch that undoes it,
 // so undo and redo are the same operation. Pure: the store is an interface, kept in memory by
 // tests and in SQLite by the draft service.
-import type { AssignmentSource, HalfDay, IsoDate } from '../../domain/types';
+import type { AssignmentSource, BlockPart, HalfDay, IsoDate } from '../../domain/types';
 
 export interface CellRef {
   personId: string;
@@ -44,24 +45,44 @@ export interface WeekPatch extends WeekRef {
   value: WeekValue | null;
 }
 
+/** One entry of the annual rotation plan: a resident's block, or one half of it. */
+export interface RotationRef {
+  personId: string;
+  academicYear: number;
+  blockNumber: number;
+  part: BlockPart;
+}
+/** The draft's rotation for that entry; rotationId null = the draft removes the entry. */
+export interface RotationValue {
+  rotationId: string | null;
+}
+export interface RotationPatch extends RotationRef {
+  value: RotationValue | null;
+}
+
 /** Entries are applied in order; a later entry for the same key wins. */
 export interface DraftPatch {
   cells: CellPatch[];
   calls: CallPatch[];
   inpatientWeeks: WeekPatch[];
+  /** Annual plan entries (absent = none: patches written before drafts held a plan). */
+  rotations?: RotationPatch[];
 }
 
 export function emptyPatch(): DraftPatch {
-  return { cells: [], calls: [], inpatientWeeks: [] };
+  return { cells: [], calls: [], inpatientWeeks: [], rotations: [] };
 }
 
 export function patchSize(patch: DraftPatch): number {
-  return patch.cells.length + patch.calls.length + patch.inpatientWeeks.length;
+  return patch.cells.length + patch.calls.length + patch.inpatientWeeks.length + (patch.rotations?.length ?? 0);
 }
 
 export const cellKey = (r: CellRef): string => `${r.personId}|${r.date}|${r.half}`;
 export const callKey = (r: CallRef): string => `${r.date}|${r.callTypeCode}|${r.personId}`;
 export const weekKey = (r: WeekRef): string => `${r.personId}|${r.start}`;
+export const rotationKey = (r: RotationRef): string => `${r.personId}|${r.academicYear}|${r.blockNumber}|${r.part}`;
+/** The plan entries of one resident's block (all its parts). */
+export const planBlockKey = (r: Omit<RotationRef, 'part'>): string => `${r.personId}|${r.academicYear}|${r.blockNumber}`;
 
 /** Where overlay entries live. Reads return null when the draft says nothing about the key. */
 export interface OverlayStore {
@@ -71,6 +92,8 @@ export interface OverlayStore {
   setCall(ref: CallRef, value: CallValue | null): void;
   getWeek(ref: WeekRef): WeekValue | null;
   setWeek(ref: WeekRef, value: WeekValue | null): void;
+  getRotation(ref: RotationRef): RotationValue | null;
+  setRotation(ref: RotationRef, value: RotationValue | null): void;
 }
 
 /**
@@ -94,10 +117,20 @@ export function applyPatch(store: OverlayStore, patch: DraftPatch): DraftPatch {
     inverse.inpatientWeeks.push({ ...ref, value: store.getWeek(ref) });
     store.setWeek(ref, p.value);
   }
+  for (const p of patch.rotations ?? []) {
+    const ref = rotationRef(p);
+    inverse.rotations!.push({ ...ref, value: store.getRotation(ref) });
+    store.setRotation(ref, p.value);
+  }
   inverse.cells.reverse();
   inverse.calls.reverse();
   inverse.inpatientWeeks.reverse();
+  inverse.rotations!.reverse();
   return inverse;
+}
+
+export function rotationRef(r: RotationRef): RotationRef {
+  return { personId: r.personId, academicYear: r.academicYear, blockNumber: r.blockNumber, part: r.part };
 }
 
 /** The overlay held in memory (tests, previews, building a draft before it is stored); also an OverlayReader. */
@@ -105,6 +138,7 @@ export class MemoryOverlay implements OverlayStore {
   readonly cells = new Map<string, CellRef & { value: CellValue }>();
   readonly calls = new Map<string, CallRef & { value: CallValue }>();
   readonly weeks = new Map<string, WeekRef & { value: WeekValue }>();
+  readonly rotations = new Map<string, RotationRef & { value: RotationValue }>();
 
   getCell(ref: CellRef): CellValue | null {
     return this.cells.get(cellKey(ref))?.value ?? null;
@@ -127,8 +161,22 @@ export class MemoryOverlay implements OverlayStore {
     if (value) this.weeks.set(weekKey(ref), { personId: ref.personId, start: ref.start, value: { ...value } });
     else this.weeks.delete(weekKey(ref));
   }
+  getRotation(ref: RotationRef): RotationValue | null {
+    return this.rotations.get(rotationKey(ref))?.value ?? null;
+  }
+  setRotation(ref: RotationRef, value: RotationValue | null): void {
+    if (value) this.rotations.set(rotationKey(ref), { ...rotationRef(ref), value: { ...value } });
+    else this.rotations.delete(rotationKey(ref));
+  }
   cell(ref: CellRef): CellValue | null {
     return this.getCell(ref);
+  }
+  /** The draft's entries for one resident's block (any of its parts). */
+  rotationsOf(personId: string, academicYear: number, blockNumber: number): (RotationRef & { value: RotationValue })[] {
+    return (['full', 'first', 'second'] as const).flatMap((part) => {
+      const e = this.rotations.get(rotationKey({ personId, academicYear, blockNumber, part }));
+      return e ? [e] : [];
+    });
   }
   callsOn(date: IsoDate, callTypeCode: string): (CallRef & { value: CallValue })[] {
     return [...this.calls.values()].filter((c) => c.date === date && c.callTypeCode === callTypeCode);
@@ -136,7 +184,12 @@ export class MemoryOverlay implements OverlayStore {
   weeksOn(start: IsoDate): (WeekRef & { value: WeekValue })[] {
     return [...this.weeks.values()].filter((w) => w.start === start);
   }
-  entries(): { cells: (CellRef & { value: CellValue })[]; calls: (CallRef & { value: CallValue })[]; inpatientWeeks: (WeekRef & { value: WeekValue })[] } {
-    return { cells: [...this.cells.values()], calls: [...this.calls.values()], inpatientWeeks: [...this.weeks.values()] };
+  entries(): {
+    cells: (CellRef & { value: CellValue })[];
+    calls: (CallRef & { value: CallValue })[];
+    inpatientWeeks: (WeekRef & { value: WeekValue })[];
+    rotations: (RotationRef & { value: RotationValue })[];
+  } {
+    return { cells: [...this.cells.values()], calls: [...this.calls.values()], inpatientWeeks: [...this.weeks.values()], rotations: [...this.rotations.values()] };
   }
 }

@@ -9,7 +9,7 @@ import type { DraftDiff } from './diff';
 import { DraftError } from './errors';
 import { computeValidation, freshValidation, publicValidation } from './validation';
 import type { StoredValidation } from './drafts';
-import { deleteRows, insertRows, rowKey, sameValues, selectInSpan, spanOf, valuesOf, type PublishedTable, type Row } from './published-rows';
+import { deleteRows, insertRows, PUBLISHED_TABLES, rowKey, sameValues, selectInSpan, spanOf, valuesOf, type PublishedTable, type Row } from './published-rows';
 import type { DraftTrx, PublicationsTable } from './tables';
 import type { BreakGlass, PublicationSummary, PublishCheck } from './types';
 import { sql, type Selectable } from 'kysely';
@@ -30,7 +30,7 @@ type Reason = PublishCheck['reasons'][number];
 function gateReasons(row: DraftRow, a: DraftAnalysis, v: StoredValidation, input: Omit<PublishInput, 'draftId'>): Reason[] {
   const reasons: Reason[] = [];
   if (row.status !== 'open') reasons.push({ gate: 'status', message: `Draft ${row.id} is ${row.status}; only open drafts can be published` });
-  const changes = a.diff.cells.length + a.diff.calls.length + a.diff.inpatientWeeks.length;
+  const changes = a.diff.cells.length + a.diff.calls.length + a.diff.inpatientWeeks.length + a.diff.rotations.length;
   if (changes === 0) reasons.push({ gate: 'empty', message: 'The draft changes nothing in the published schedule' });
   for (const f of a.churn.findings.filter((f) => f.level === 'reject')) reasons.push({ gate: 'churn', message: `Churn guard: ${f.message}` });
   const warnings = a.churn.findings.filter((f) => f.level === 'warn');
@@ -103,8 +103,19 @@ async function rowChanges(trx: DraftTrx, diff: DraftDiff): Promise<RowChange[]> 
       wanted.push({ table: 'inpatient_weeks', key, after: x ? { ...key, end: x.end } : null });
     }
   }
+  // A plan block's parts: a whole block replacing two halves deletes both half rows and inserts one.
+  for (const r of diff.rotations) {
+    const after = new Map(r.after.map((x) => [x.part, x.rotationId]));
+    const before = new Map(r.before.map((x) => [x.part, x.rotationId]));
+    for (const part of new Set([...before.keys(), ...after.keys()])) {
+      if (before.get(part) === after.get(part)) continue;
+      const key = { person_id: r.personId, academic_year: r.academicYear, block_number: r.blockNumber, part };
+      const rotationId = after.get(part);
+      wanted.push({ table: 'rotation_assignments', key, after: rotationId ? { ...key, rotation_id: rotationId } : null });
+    }
+  }
   const out: RowChange[] = [];
-  for (const table of ['assignments', 'calls', 'inpatient_weeks'] as const) {
+  for (const table of PUBLISHED_TABLES) {
     const mine = wanted.filter((w) => w.table === table);
     if (mine.length === 0) continue;
     const current = await selectInSpan(trx, table, spanOf(table, mine.map((w) => w.key)));
@@ -115,7 +126,7 @@ async function rowChanges(trx: DraftTrx, diff: DraftDiff): Promise<RowChange[]> 
 
 /** Replace rows: delete the current rows (read with their rowid), insert the wanted rows. */
 async function writeRows(trx: DraftTrx, changes: { table: PublishedTable; remove: Row | null; insert: Row | null }[]): Promise<void> {
-  for (const table of ['assignments', 'calls', 'inpatient_weeks'] as const) {
+  for (const table of PUBLISHED_TABLES) {
     const mine = changes.filter((c) => c.table === table);
     await deleteRows(trx, table, mine.flatMap((c) => (c.remove ? [c.remove] : [])));
     await insertRows(trx, table, mine.flatMap((c) => (c.insert ? [c.insert] : [])));
@@ -135,8 +146,9 @@ function publicationSummary(p: Selectable<PublicationsTable>, rollbackHours: num
     draftName: s.draftName,
     publishedAt: p.published_at,
     publishedBy: p.published_by,
-    changes: s.changes,
-    churn: s.churn,
+    // Publications from before drafts held a plan changed no plan blocks.
+    changes: { ...s.changes, rotations: s.changes.rotations ?? 0 },
+    churn: { ...s.churn, changedRotations: s.churn.changedRotations ?? 0 },
     breakGlass: s.breakGlass,
     acknowledged: s.acknowledged,
     rolledBackAt: p.rolled_back_at,
@@ -197,8 +209,11 @@ function publishInTransaction(ctx: DraftContext, input: PublishInput): Promise<P
     const acknowledged = v.added.filter((f) => f.acknowledgement).length;
     const summary = {
       draftName: row.name,
-      changes: { cells: a.diff.cells.length, calls: a.diff.calls.length, inpatientWeeks: a.diff.inpatientWeeks.length, rows: changes.length },
-      churn: { totalPct: a.churn.totalPct, changedSlots: a.churn.changedSlots, peopleAffected: a.churn.peopleAffected, warnings },
+      changes: {
+        cells: a.diff.cells.length, calls: a.diff.calls.length, inpatientWeeks: a.diff.inpatientWeeks.length,
+        rotations: a.diff.rotations.length, rows: changes.length,
+      },
+      churn: { totalPct: a.churn.totalPct, changedSlots: a.churn.changedSlots, changedRotations: a.churn.changedRotations, peopleAffected: a.churn.peopleAffected, warnings },
       breakGlass: a.lockedChanges > 0 ? input.breakGlass : null,
       acknowledged,
     };
@@ -213,7 +228,14 @@ function publishInTransaction(ctx: DraftContext, input: PublishInput): Promise<P
       SELECT ${id}, key, value ->> 0, value ->> 1, value ->> 2 FROM json_each(${records}) ORDER BY key`.execute(trx);
     await trx.updateTable('drafts').set({ status: 'published', publication_id: id, updated_at: at }).where('id', '=', row.id).execute();
 
-    const personIds = [...new Set([...a.churn.people.map((p) => p.personId), ...a.diff.cells.map((c) => c.personId)])].sort();
+    const personIds = [...new Set([...a.churn.people.map((p) => p.personId), ...a.diff.cells.map((c) => c.personId), ...a.diff.rotations.map((r) => r.personId)])].sort();
+    // What the plan changes, entry by entry while it is short (a whole new plan is summarised).
+    const planChanges =
+      a.diff.rotations.length === 0
+        ? undefined
+        : a.diff.rotations.length <= 200
+          ? a.diff.rotations.map((r) => ({ personId: r.personId, academicYear: r.academicYear, blockNumber: r.blockNumber, before: r.before, after: r.after }))
+          : { blocks: a.diff.rotations.length, years: [...new Set(a.diff.rotations.map((r) => r.academicYear))] };
     if (summary.breakGlass)
       await writeAudit(trx, {
         actor: ctx.actor, action: 'draft.break_glass', entity: 'draft', entityId: String(row.id), before: undefined,
@@ -227,6 +249,7 @@ function publishInTransaction(ctx: DraftContext, input: PublishInput): Promise<P
     await writeAudit(trx, {
       actor: ctx.actor, action: 'draft.publish', entity: 'publication', entityId: String(id), before: undefined,
       after: { draftId: row.id, ...summary, revalidated: true, findingsAdded: v.added.length, findingsRemoved: v.removed.length, personIds,
+        ...(planChanges ? { rotationPlan: planChanges } : {}),
         dates: a.diff.cells.length ? { start: a.diff.cells[0].date, end: a.diff.cells[a.diff.cells.length - 1].date } : null },
     });
     const latest = await trx.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -268,7 +291,7 @@ export async function rollbackPublication(ctx: DraftContext, input: { publicatio
     }));
     // Every row must still be as the publication left it, or the rollback would undo someone else's work.
     const writes: { table: PublishedTable; remove: Row | null; insert: Row | null }[] = [];
-    for (const table of ['assignments', 'calls', 'inpatient_weeks'] as const) {
+    for (const table of PUBLISHED_TABLES) {
       const mine = changes.filter((c) => c.table === table);
       if (mine.length === 0) continue;
       const keyOf = (c: (typeof mine)[number]) => rowKey(table, (c.after ?? c.before)!);

@@ -3,13 +3,22 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DraftTrx } from './tables';
 
-export type PublishedTable = 'assignments' | 'calls' | 'inpatient_weeks';
+export type PublishedTable = 'assignments' | 'calls' | 'inpatient_weeks' | 'rotation_assignments';
 export type Row = Record<string, string | number | null>;
 
-export const TABLES: Record<PublishedTable, { key: string[]; columns: string[] }> = {
-  assignments: { key: ['person_id', 'date', 'half'], columns: ['person_id', 'date', 'half', 'activity_code', 'source', 'locked'] },
-  calls: { key: ['date', 'call_type_code', 'person_id'], columns: ['date', 'call_type_code', 'person_id', 'source'] },
-  inpatient_weeks: { key: ['person_id', 'start'], columns: ['person_id', 'start', 'end'] },
+/** Tables a publication writes, in the order it writes them. */
+export const PUBLISHED_TABLES: readonly PublishedTable[] = ['assignments', 'calls', 'inpatient_weeks', 'rotation_assignments'];
+
+/** `range`: the column a span of rows is read by (a date, or the plan's academic year). */
+export const TABLES: Record<PublishedTable, { key: string[]; columns: string[]; range: string }> = {
+  assignments: { key: ['person_id', 'date', 'half'], columns: ['person_id', 'date', 'half', 'activity_code', 'source', 'locked'], range: 'date' },
+  calls: { key: ['date', 'call_type_code', 'person_id'], columns: ['date', 'call_type_code', 'person_id', 'source'], range: 'date' },
+  inpatient_weeks: { key: ['person_id', 'start'], columns: ['person_id', 'start', 'end'], range: 'start' },
+  rotation_assignments: {
+    key: ['person_id', 'academic_year', 'block_number', 'part'],
+    columns: ['person_id', 'academic_year', 'block_number', 'part', 'rotation_id'],
+    range: 'academic_year',
+  },
 };
 
 export function rowKey(table: PublishedTable, row: Row): string {
@@ -28,18 +37,20 @@ export function sameValues(table: PublishedTable, a: Row | null, b: Row | null):
 
 const columnList = (columns: string[]): RawBuilder<unknown> => sql.join(columns.map((c) => sql.ref(c)));
 
-/** Smallest span of dates (inpatient weeks: starts) holding these rows. */
-export function spanOf(table: PublishedTable, rows: Row[]): { start: string; end: string } {
-  const dates = rows.map((r) => String(table === 'inpatient_weeks' ? r.start : r.date)).sort();
-  return { start: dates[0], end: dates[dates.length - 1] };
+type Span = { start: string | number; end: string | number };
+
+/** Smallest span of dates (inpatient weeks: starts; plan: academic years) holding these rows. */
+export function spanOf(table: PublishedTable, rows: Row[]): Span {
+  const column = TABLES[table].range;
+  const values = rows.map((r) => r[column] as string | number).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { start: values[0], end: values[values.length - 1] };
 }
 
-/** Current rows (with rowid) dated within a span: one indexed range read instead of a key list. */
-export async function selectInSpan(trx: DraftTrx, table: PublishedTable, span: { start: string; end: string }): Promise<Map<string, Row>> {
-  const { columns } = TABLES[table];
-  const dateColumn = table === 'inpatient_weeks' ? 'start' : 'date';
+/** Current rows (with rowid) within a span: one indexed range read instead of a key list. */
+export async function selectInSpan(trx: DraftTrx, table: PublishedTable, span: Span): Promise<Map<string, Row>> {
+  const { columns, range } = TABLES[table];
   const { rows } = await sql<Row>`SELECT rowid AS rowid, ${columnList(columns)} FROM ${sql.table(table)}
-    WHERE ${sql.ref(dateColumn)} >= ${span.start} AND ${sql.ref(dateColumn)} <= ${span.end}`.execute(trx);
+    WHERE ${sql.ref(range)} >= ${span.start} AND ${sql.ref(range)} <= ${span.end}`.execute(trx);
   return new Map(rows.map((r) => [rowKey(table, r), r]));
 }
 

@@ -4,6 +4,7 @@ import { academicYearOf, daysBetween } from '../../domain/calendar';
 import type { HalfDay } from '../../domain/types';
 import { failIfIssues } from './errors';
 import type { DraftPatch } from './patch';
+import { planReferenceIssues } from './plan-references';
 import type { DraftTrx } from './tables';
 
 /** The longest inpatient week accepted (a week is 7 days; a holiday may stretch it). */
@@ -61,5 +62,6 @@ export async function checkPatchReferences(trx: DraftTrx, patch: DraftPatch, wha
         issues.push({ path: `inpatientWeeks[${i}].end`, message: `an inpatient week lasts at most ${MAX_INPATIENT_WEEK_DAYS} days, this one ${days}` });
     }
   });
+  issues.push(...(await planReferenceIssues(trx, patch.rotations ?? [], (i, field) => `rotations[${i}].${field}`)));
   failIfIssues(what, issues);
 }

@@ -2,9 +2,9 @@
 // entries they touch into a MemoryOverlay, run the pure patch logic there, and write back the net
 // value of every touched key, so the database and the in-memory model cannot disagree.
 import { sql } from 'kysely';
-import type { AssignmentSource, HalfDay, IsoDate } from '../../domain/types';
-import type { OverlayEntries, PublishedCall, PublishedCell, PublishedLookup, PublishedWeek } from './diff';
-import { callKey, cellKey, MemoryOverlay, weekKey, type CallRef, type CellRef, type DraftPatch, type WeekRef } from './patch';
+import type { AssignmentSource, BlockPart, HalfDay, IsoDate } from '../../domain/types';
+import type { BlockSpan, OverlayEntries, PlanPart, PublishedCall, PublishedCell, PublishedLookup, PublishedPlanLookup, PublishedWeek } from './diff';
+import { callKey, cellKey, MemoryOverlay, planBlockKey, rotationKey, weekKey, type CallRef, type CellRef, type DraftPatch, type RotationRef, type WeekRef } from './patch';
 import type { DraftDb, DraftTrx } from './tables';
 
 type Db = DraftDb | DraftTrx;
@@ -32,9 +32,18 @@ export function patchSpan(patch: DraftPatch): DateSpan | null {
   return { start: dates[0], end: dates[dates.length - 1] };
 }
 
-/** The draft's overlay entries, all of them or those dated within `span`. */
-export async function loadOverlay(db: Db, draftId: number, span: DateSpan | null = null): Promise<MemoryOverlay> {
+/**
+ * The draft's overlay entries, all of them or those dated within `span`, and every plan entry
+ * (a draft holds at most a few per resident and block). `schedule: false` loads the plan only.
+ */
+export async function loadOverlay(db: Db, draftId: number, span: DateSpan | null = null, options: { schedule?: boolean } = {}): Promise<MemoryOverlay> {
   const overlay = new MemoryOverlay();
+  for (const r of await db.selectFrom('draft_rotation_changes').selectAll().where('draft_id', '=', draftId).execute())
+    overlay.setRotation(
+      { personId: r.person_id, academicYear: r.academic_year, blockNumber: r.block_number, part: r.part as BlockPart },
+      { rotationId: r.rotation_id },
+    );
+  if (options.schedule === false) return overlay;
   let cells = db.selectFrom('draft_assignment_changes').selectAll().where('draft_id', '=', draftId);
   let calls = db.selectFrom('draft_call_changes').selectAll().where('draft_id', '=', draftId);
   let weeks = db.selectFrom('draft_inpatient_week_changes').selectAll().where('draft_id', '=', draftId);
@@ -66,6 +75,8 @@ export async function writeTouched(trx: DraftTrx, draftId: number, overlay: Memo
   for (const c of patch.calls) callKeys.set(callKey(c), c);
   const weekKeys = new Map<string, WeekRef>();
   for (const w of patch.inpatientWeeks) weekKeys.set(weekKey(w), w);
+  const rotationKeys = new Map<string, RotationRef>();
+  for (const r of patch.rotations ?? []) rotationKeys.set(rotationKey(r), r);
 
   // Keys and rows travel as one JSON parameter each; SQLite unpacks them with json_each.
   const cellList = [...cellKeys.values()];
@@ -102,11 +113,31 @@ export async function writeTouched(trx: DraftTrx, draftId: number, overlay: Memo
   if (weekRows.length)
     await sql`INSERT INTO draft_inpatient_week_changes (draft_id, person_id, start, "end", assigned)
       SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(${JSON.stringify(weekRows)})`.execute(trx);
-  return cellKeys.size + callKeys.size + weekKeys.size;
+  const rotationList = [...rotationKeys.values()];
+  if (rotationList.length) {
+    await sql`DELETE FROM draft_rotation_changes WHERE draft_id = ${draftId} AND (person_id, academic_year, block_number, part) IN
+      (SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(${JSON.stringify(rotationList.map((r) => [r.personId, r.academicYear, r.blockNumber, r.part]))}))`.execute(trx);
+    const rotationRows = rotationList.flatMap((ref) => {
+      const v = overlay.getRotation(ref);
+      return v ? [[ref.personId, ref.academicYear, ref.blockNumber, ref.part, v.rotationId]] : [];
+    });
+    if (rotationRows.length)
+      await sql`INSERT INTO draft_rotation_changes (draft_id, person_id, academic_year, block_number, part, rotation_id)
+        SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(${JSON.stringify(rotationRows)})`.execute(trx);
+  }
+  return cellKeys.size + callKeys.size + weekKeys.size + rotationKeys.size;
 }
 
-/** Published rows in a date span (inpatient weeks by start), as an in-memory lookup. */
-export async function loadPublished(db: Db, span: DateSpan | null): Promise<PublishedLookup & { span: DateSpan | null }> {
+/**
+ * Published rows in a date span (inpatient weeks by start) and the published annual plan of
+ * `planYears` with the block calendar, as an in-memory lookup.
+ */
+export async function loadPublished(
+  db: Db,
+  span: DateSpan | null,
+  planYears: readonly number[] = [],
+): Promise<PublishedLookup & PublishedPlanLookup & { span: DateSpan | null }> {
+  const plan = await loadPublishedPlan(db, planYears);
   const cells = new Map<string, PublishedCell>();
   const calls = new Map<string, PublishedCall[]>();
   const weeks = new Map<string, PublishedWeek[]>();
@@ -131,10 +162,41 @@ export async function loadPublished(db: Db, span: DateSpan | null): Promise<Publ
   };
   return {
     span,
+    ...plan,
     cell: (ref) => (inSpan(ref.date), cells.get(cellKey(ref)) ?? null),
     calls: (date, callTypeCode) => (inSpan(date), calls.get(`${date}|${callTypeCode}`) ?? []),
     weeks: (start) => (inSpan(start), weeks.get(start) ?? []),
   };
+}
+
+/** The published plan of some academic years and their blocks (reading another year is an error). */
+export async function loadPublishedPlan(db: Db, years: readonly number[]): Promise<PublishedPlanLookup> {
+  const wanted = [...new Set(years)];
+  const parts = new Map<string, PlanPart[]>();
+  const blocks = new Map<string, BlockSpan>();
+  if (wanted.length) {
+    const [plan, blockRows] = await Promise.all([
+      db.selectFrom('rotation_assignments').selectAll().where('academic_year', 'in', wanted).execute(),
+      db.selectFrom('blocks').select(['academic_year', 'number', 'start', 'end']).where('academic_year', 'in', wanted).execute(),
+    ]);
+    for (const r of plan) {
+      const key = planBlockKey({ personId: r.person_id, academicYear: r.academic_year, blockNumber: r.block_number });
+      parts.set(key, [...(parts.get(key) ?? []), { part: r.part as BlockPart, rotationId: r.rotation_id }]);
+    }
+    for (const b of blockRows) blocks.set(`${b.academic_year}|${b.number}`, { start: b.start, end: b.end });
+  }
+  const loaded = (year: number) => {
+    if (!wanted.includes(year)) throw new RangeError(`The plan of academic year ${year} is not loaded`);
+  };
+  return {
+    planParts: (personId, academicYear, blockNumber) => (loaded(academicYear), parts.get(planBlockKey({ personId, academicYear, blockNumber })) ?? []),
+    block: (academicYear, blockNumber) => (loaded(academicYear), blocks.get(`${academicYear}|${blockNumber}`) ?? null),
+  };
+}
+
+/** Academic years the overlay's plan entries name. */
+export function overlayPlanYears(entries: Pick<OverlayEntries, 'rotations'>): number[] {
+  return [...new Set(entries.rotations.map((r) => r.academicYear))].sort((a, b) => a - b);
 }
 
 /** Span of every date the overlay holds. */
@@ -151,13 +213,14 @@ export function overlaySpan(entries: OverlayEntries): DateSpan | null {
   return start && end ? { start, end } : null;
 }
 
-export async function entryCounts(db: Db, draftId: number): Promise<{ cells: number; calls: number; inpatientWeeks: number }> {
-  const count = (table: 'draft_assignment_changes' | 'draft_call_changes' | 'draft_inpatient_week_changes') =>
+export async function entryCounts(db: Db, draftId: number): Promise<{ cells: number; calls: number; inpatientWeeks: number; rotations: number }> {
+  const count = (table: 'draft_assignment_changes' | 'draft_call_changes' | 'draft_inpatient_week_changes' | 'draft_rotation_changes') =>
     db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('draft_id', '=', draftId).executeTakeFirstOrThrow();
-  const [cells, calls, weeks] = await Promise.all([
+  const [cells, calls, weeks, rotations] = await Promise.all([
     count('draft_assignment_changes'),
     count('draft_call_changes'),
     count('draft_inpatient_week_changes'),
+    count('draft_rotation_changes'),
   ]);
-  return { cells: Number(cells.n), calls: Number(calls.n), inpatientWeeks: Number(weeks.n) };
+  return { cells: Number(cells.n), calls: Number(calls.n), inpatientWeeks: Number(weeks.n), rotations: Number(rotations.n) };
 }

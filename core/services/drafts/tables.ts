@@ -1,4 +1,5 @@
-// The kysely view of the draft tables (migration 0003_drafts), added to the program's schema.
+// The kysely view of the draft tables (migrations 0003_drafts, 0005_draft_rotation_plan), added to
+// the program's schema.
 import type { Generated, Kysely, Transaction } from 'kysely';
 import type { Database, Flag } from '../../db/schema';
 
@@ -47,6 +48,16 @@ export interface DraftInpatientWeekChangesTable {
   assigned: Flag;
 }
 
+/** The draft's annual rotation plan entries; rotation_id NULL = the draft removes the entry. */
+export interface DraftRotationChangesTable {
+  draft_id: number;
+  person_id: string;
+  academic_year: number;
+  block_number: number;
+  part: string;
+  rotation_id: string | null;
+}
+
 export interface PublicationsTable {
   id: Generated<number>;
   draft_id: number;
@@ -61,7 +72,7 @@ export interface PublicationsTable {
 export interface PublicationRowsTable {
   publication_id: number;
   seq: number;
-  table_name: 'assignments' | 'calls' | 'inpatient_weeks';
+  table_name: 'assignments' | 'calls' | 'inpatient_weeks' | 'rotation_assignments';
   before: string | null;
   after: string | null;
 }
@@ -82,6 +93,7 @@ export interface DraftDatabase extends Database {
   draft_assignment_changes: DraftAssignmentChangesTable;
   draft_call_changes: DraftCallChangesTable;
   draft_inpatient_week_changes: DraftInpatientWeekChangesTable;
+  draft_rotation_changes: DraftRotationChangesTable;
   publications: PublicationsTable;
   publication_rows: PublicationRowsTable;
   finding_acknowledgements: FindingAcknowledgementsTable;

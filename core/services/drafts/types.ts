@@ -1,9 +1,9 @@
 // What the draft service returns: plain data the API hands to the renderer and the CLI prints.
-import type { AssignmentSource, Finding, IsoDate } from '../../domain/types';
+import type { AssignmentSource, BlockPart, Finding, IsoDate } from '../../domain/types';
 import type { ChurnReport } from './churn';
-import type { CallDiff, CellDiff, DraftDiff, WeekDiff } from './diff';
+import type { CallDiff, CellDiff, DraftDiff, RotationDiff, WeekDiff } from './diff';
 import type { FlagCategory } from './findings';
-import type { CallRef, CellRef, DraftPatch, WeekRef } from './patch';
+import type { CallRef, CellRef, DraftPatch, RotationRef, WeekRef } from './patch';
 
 export type DraftSource = 'manual' | 'generation' | 'import' | 'swap';
 export const DRAFT_SOURCES: readonly DraftSource[] = ['manual', 'generation', 'import', 'swap'];
@@ -80,8 +80,8 @@ export interface DraftSummary {
   updatedAt: string;
   /** Bumped by every edit. */
   revision: number;
-  /** Overlay entries the draft holds. */
-  entries: { cells: number; calls: number; inpatientWeeks: number };
+  /** Overlay entries the draft holds (rotations: annual plan entries). */
+  entries: { cells: number; calls: number; inpatientWeeks: number; rotations: number };
   /** Last validation, and whether it no longer describes the draft. */
   validation: {
     at: string;
@@ -107,13 +107,16 @@ export interface DraftEditResult {
   undo: DraftPatch;
 }
 
-/** A slot whose value another publication changed after this draft was created. */
+/** A slot (or plan entry) whose value another publication changed after this draft was created. */
 export interface DraftConflict {
   publicationId: number;
-  table: 'assignments' | 'calls' | 'inpatient_weeks';
+  table: 'assignments' | 'calls' | 'inpatient_weeks' | 'rotation_assignments';
   personId: string;
+  /** The slot's date, the call night, the week's start, or the plan block's first day. */
   date: IsoDate;
   half: 'AM' | 'PM' | null;
+  /** Plan entries: which block and part. */
+  plan?: { academicYear: number; blockNumber: number; part: BlockPart };
 }
 
 export interface DraftComparison {
@@ -124,6 +127,8 @@ export interface DraftComparison {
     cells: Record<CellDiff['kind'], number>;
     calls: Record<CallDiff['kind'], number>;
     inpatientWeeks: Record<WeekDiff['kind'], number>;
+    /** Residents' plan blocks. */
+    rotations: Record<RotationDiff['kind'], number>;
   };
   churn: ChurnReport;
   /** Changes on or before the program's lock date (they need break-glass approval). */
@@ -155,8 +160,9 @@ export interface PublicationSummary {
   draftName: string;
   publishedAt: string;
   publishedBy: string;
-  changes: { cells: number; calls: number; inpatientWeeks: number; rows: number };
-  churn: { totalPct: number; changedSlots: number; peopleAffected: number; warnings: string[] };
+  /** rotations: residents' plan blocks changed. */
+  changes: { cells: number; calls: number; inpatientWeeks: number; rotations: number; rows: number };
+  churn: { totalPct: number; changedSlots: number; changedRotations: number; peopleAffected: number; warnings: string[] };
   breakGlass: BreakGlass | null;
   acknowledged: number;
   rolledBackAt: string | null;
@@ -206,6 +212,11 @@ export interface DraftContent {
   assignments: { personId: string; date: IsoDate; half: 'AM' | 'PM'; activityCode: string | null; source?: AssignmentSource; locked?: boolean }[];
   calls?: { date: IsoDate; callTypeCode: string; personId: string; source?: AssignmentSource }[];
   inpatientWeeks?: { personId: string; start: IsoDate; end: IsoDate }[];
+  /**
+   * Annual plan entries: every resident's block that appears is planned with exactly the parts
+   * listed (a whole block replaces two halves and the reverse); other blocks keep their plan.
+   */
+  rotationAssignments?: { personId: string; academicYear: number; blockNumber: number; part: BlockPart; rotationId: string }[];
 }
 
-export type { CallRef, CellRef, DraftPatch, WeekRef };
+export type { CallRef, CellRef, DraftPatch, RotationRef, WeekRef };

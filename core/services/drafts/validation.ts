@@ -33,12 +33,13 @@ type Db = DraftDb | DraftTrx;
 /** Days either side of the changes that are checked: the longest rule window (28 days). */
 export const VALIDATION_MARGIN_DAYS = 28;
 
-/** First and last day a diff changes (an inpatient week to its later end). */
+/** First and last day a diff changes (an inpatient week to its later end, a plan block whole). */
 export function changedSpan(diff: DraftDiff): { start: IsoDate; end: IsoDate } | null {
   const dates: IsoDate[] = [];
   for (const c of diff.cells) dates.push(c.date);
   for (const c of diff.calls) dates.push(c.date);
   for (const w of diff.inpatientWeeks) dates.push(w.start, ...w.before.map((x) => x.end), ...w.after.map((x) => x.end));
+  for (const r of diff.rotations ?? []) dates.push(r.start, r.end);
   if (dates.length === 0) return null;
   dates.sort();
   return { start: dates[0], end: dates[dates.length - 1] };
