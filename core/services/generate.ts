@@ -1,11 +1,12 @@
 // Schedule generation as a use case: load the program, run the solve task in the worker pool as a
 // job (progress: phase, incumbent objective, bound, gap, elapsed), and when it returns — or is
-// stopped gracefully — write the schedule into a NEW draft (never the published schedule), check
+// stopped gracefully — write the schedule (or, for the annual scope, the rotation plan) into a NEW
+// draft (never the published schedule), check
 // that draft with the compliance engine, and record the run's figures and explanations.
 // A hard cancel terminates the worker and writes nothing. An infeasible run writes no draft; its
 // diagnosis, in domain words, is the job's result.
 import type { JobFinishContext, JobOutcome, JobService, JobSnapshot } from '../jobs/service';
-import type { Finding, IsoDate, RotationAssignment } from '../domain/types';
+import type { Finding, IsoDate } from '../domain/types';
 import type { Diagnosis } from '../solver/diagnose/diagnose';
 import type { GenerationReport, GenerationScope } from '../solver/models/generate';
 import { academicYearOf } from '../domain/calendar';
@@ -44,7 +45,7 @@ export interface GenerationResult {
   academicYear: number;
   blockNumber: number | null;
   range: { start: IsoDate; end: IsoDate };
-  /** The new draft holding the schedule; null when nothing was written (infeasible, failed, annual). */
+  /** The new draft holding the schedule (annual: the rotation plan); null when nothing was written (infeasible, failed). */
   draftId: number | null;
   draftName: string | null;
   /** Cells left out because they are locked (preload/manual) in the published schedule. */
@@ -53,8 +54,6 @@ export interface GenerationResult {
   diagnosis: Diagnosis | null;
   /** Hard-rule findings (critical/high) of the generated schedule; at most 100 listed. */
   hardFindings: Finding[];
-  /** Annual scope: the proposed rotation plan (drafts hold no rotation plan). */
-  plan: RotationAssignment[] | null;
 }
 
 /** The solve model each scope runs: 'block' = the block's half-days on the published calls. */
@@ -248,7 +247,7 @@ async function finishRun(
   let skippedLocked = 0;
   let draftHard: Finding[] = [];
   let draftAdded: Finding[] = [];
-  const writesDraft = params.scope !== 'annual' && (solved || partial) && hasDraftContent(report);
+  const writesDraft = (solved || partial) && hasDraftContent(report);
   const workerHard = report.hardFindings;
   let status: GenerationRunStatus =
     report.status === 'infeasible' ? 'infeasible' : report.status === 'failed' ? 'failed' : report.status === 'invalid' ? 'invalid' : report.status === 'stopped' || (stoppedBy && !optimal) ? 'stopped' : 'succeeded';
@@ -296,8 +295,6 @@ async function finishRun(
     message = `The generated schedule has ${hard.length} hard-rule finding(s), e.g. ${hard[0].message}`;
   } else if (status === 'stopped') {
     message = draftId === null ? `Stopped before a schedule was found. ${report.message}` : `${stoppedBy === 'time_limit' ? 'Stopped at the time limit' : 'Stopped'}: the best schedule found so far is in the draft (not proven optimal). ${report.message}`;
-  } else if (params.scope === 'annual' && status === 'succeeded') {
-    message = `${report.message}. Drafts hold half-days, calls and inpatient weeks, not the rotation plan: the proposed plan is kept with this run.`;
   }
 
   if (notes.length > 0) message = `${message.replace(/\.?\s*$/, '.')} ${notes.join(' ')}`;
@@ -305,7 +302,6 @@ async function finishRun(
   job.phase('Recording the run');
   const finishedAt = env.now();
   const figures = totalFigures(report, unionById(report.findings, draftAdded).length, hard.length, (finishedAt.getTime() - startedAt.getTime()) / 1000, solved);
-  const plan = params.scope === 'annual' ? report.rotationAssignments : null;
   const runId = await recordGenerationRun(env.program.db, {
     draftId,
     scope: params.scope,
@@ -324,7 +320,8 @@ async function finishRun(
     diagnosis: report.diagnosis,
     hardFindings: hard.slice(0, MAX_LISTED_FINDINGS),
     explanations: report.explanations,
-    plan,
+    // The plan is in the draft (runs before schema version 5 kept it here).
+    plan: null,
   });
 
   const result: GenerationResult = {
@@ -343,7 +340,6 @@ async function finishRun(
     figures,
     diagnosis: report.diagnosis,
     hardFindings: hard.slice(0, MAX_LISTED_FINDINGS),
-    plan,
   };
   const failed = status === 'infeasible' || status === 'failed' || status === 'invalid';
   const phase: Record<GenerationRunStatus, string> = {

@@ -1,6 +1,7 @@
-// From a generation report to what goes into a new draft: the half-day cells, call nights and
-// inpatient weeks the models decided, a name that says what was generated, and a note that marks
-// a schedule that is not proven optimal or failed the rule check. Pure functions.
+// From a generation report to what goes into a new draft: the half-day cells, call nights,
+// inpatient weeks and annual rotation plan the models decided, a name that says what was
+// generated, and a note that marks a schedule that is not proven optimal or failed the rule
+// check. Pure functions.
 import { academicYearLabel } from '../domain/calendar';
 import type { GenerationReport } from '../solver/models/generate';
 import type { DraftContent } from './drafts/types';
@@ -24,15 +25,18 @@ export function scopeWords(scope: GenerationScopeName): string {
   return SCOPE_WORDS[scope];
 }
 
-/** "Block 3 AY 2026–27: calls and inpatient weeks" */
+/** "Block 3 AY 2026–27: calls and inpatient weeks"; the annual scope: "rotation plan AY 2026–27". */
 export function generationTitle(label: GenerationLabel): string {
+  if (label.scope === 'annual') return `rotation plan ${academicYearLabel(label.academicYear)}`;
   const period = label.blockNumber === null ? academicYearLabel(label.academicYear) : `Block ${label.blockNumber} ${academicYearLabel(label.academicYear)}`;
   return `${period}: ${scopeWords(label.scope)}`;
 }
 
-/** Whether a report carries any schedule a draft can hold (drafts have no rotation-plan layer). */
+/** Whether a report carries any schedule for a draft (half-days, calls, inpatient weeks, plan). */
 export function hasDraftContent(report: GenerationReport): boolean {
-  return (report.assignments?.length ?? 0) + (report.calls?.length ?? 0) + (report.inpatientWeeks?.length ?? 0) > 0;
+  return (
+    (report.assignments?.length ?? 0) + (report.calls?.length ?? 0) + (report.inpatientWeeks?.length ?? 0) + (report.rotationAssignments?.length ?? 0) > 0
+  );
 }
 
 /**
@@ -55,7 +59,12 @@ export function draftContentOf(
   const assignments = (report.assignments ?? []).filter(keep((a) => `${a.personId} ${a.date} ${a.half}`, (a) => a.date));
   const calls = (report.calls ?? []).filter(keep((c) => `${c.callTypeCode} call ${c.date}`, (c) => c.date));
   const weeks = (report.inpatientWeeks ?? []).filter(keep((w) => `inpatient week ${w.start}–${w.end} (${w.personId})`, (w) => w.start));
-  return { content: contentOf(name, note, assignments, calls, weeks), leftOut };
+  const plan = report.rotationAssignments ?? [];
+  return { content: { ...contentOf(name, note, assignments, calls, weeks), ...(plan.length ? { rotationAssignments: plan.map(planEntry) } : {}) }, leftOut };
+}
+
+function planEntry(r: NonNullable<GenerationReport['rotationAssignments']>[number]): NonNullable<DraftContent['rotationAssignments']>[number] {
+  return { personId: r.personId, academicYear: r.academicYear, blockNumber: r.blockNumber, part: r.part, rotationId: r.rotationId };
 }
 
 function contentOf(

@@ -65,7 +65,7 @@ export interface GenerationRunSummary {
   figures: GenerationFigures;
   diagnosis: Diagnosis | null;
   hardFindings: Finding[];
-  /** Annual scope: the proposed rotation plan. */
+  /** Annual runs recorded before drafts held the plan (schema version < 5): the proposed plan. Newer runs put it in their draft. */
   plan: RotationAssignment[] | null;
 }
 
@@ -257,7 +257,7 @@ function dayDiff(a: IsoDate, b: IsoDate): number {
 
 /** The explanations of the run that wrote a draft (the latest, if several did), or of a run by id. */
 async function explanationsOf(db: Kysely<Database>, ref: { draftId: number } | { runId: number }) {
-  let q = runsDb(db).selectFrom('generation_runs').select(['id', 'draft_id', 'finished_at', 'explanations']);
+  let q = runsDb(db).selectFrom('generation_runs').select(['id', 'draft_id', 'finished_at', 'explanations', 'academic_year']);
   q = 'draftId' in ref ? q.where('draft_id', '=', ref.draftId).orderBy('id', 'desc').limit(1) : q.where('id', '=', ref.runId);
   const row = await q.executeTakeFirst();
   if (!row)
@@ -265,7 +265,10 @@ async function explanationsOf(db: Kysely<Database>, ref: { draftId: number } | {
       'not_found',
       'draftId' in ref ? `Draft ${ref.draftId} was not written by schedule generation, so it has no explanations` : `No generation run with id ${ref.runId}`,
     );
-  return { runId: row.id, draftId: row.draft_id, generatedAt: row.finished_at, explanations: JSON.parse(row.explanations) as CellExplanation[] };
+  return {
+    runId: row.id, draftId: row.draft_id, generatedAt: row.finished_at, academicYear: row.academic_year,
+    explanations: JSON.parse(row.explanations) as CellExplanation[],
+  };
 }
 
 /** Why generation put what it put in one cell of a draft (or of a run, for annual plans). */
@@ -294,7 +297,7 @@ export async function explainCell(db: Kysely<Database>, ref: { draftId: number }
     reasons: e.reasons,
     editedSince: false,
   };
-  if (run.draftId !== null) Object.assign(view, await draftValueAt(runsDb(db), run.draftId, e, target));
+  if (run.draftId !== null) Object.assign(view, await draftValueAt(runsDb(db), run.draftId, e, target, run.academicYear));
   return view;
 }
 
@@ -304,6 +307,7 @@ async function draftValueAt(
   draftId: number,
   e: CellExplanation,
   target: ExplainTarget,
+  academicYear: number,
 ): Promise<Pick<CellExplanationView, 'draftValue' | 'editedSince'>> {
   const d = db as unknown as Kysely<DraftDatabase>;
   if (target.kind === 'slot') {
@@ -341,6 +345,22 @@ async function draftValueAt(
     if (rows.length === 0) return { editedSince: false };
     const people = rows.filter((r) => r.assigned === 1).map((r) => r.person_id).sort();
     return { draftValue: people.join(', '), editedSince: !(people.length === 1 && people[0] === e.value) };
+  }
+  if (target.kind === 'plan') {
+    // The plan entry's rotation code in the draft (null = the draft removes the entry).
+    const row = await d
+      .selectFrom('draft_rotation_changes as c')
+      .leftJoin('rotations as r', 'r.id', 'c.rotation_id')
+      .select(['c.rotation_id', 'r.code'])
+      .where('c.draft_id', '=', draftId)
+      .where('c.person_id', '=', target.personId)
+      .where('c.academic_year', '=', academicYear)
+      .where('c.block_number', '=', target.blockNumber)
+      .where('c.part', '=', target.part)
+      .executeTakeFirst();
+    if (!row) return { editedSince: false };
+    const code = row.rotation_id === null ? null : (row.code ?? row.rotation_id);
+    return { draftValue: code, editedSince: code !== e.value };
   }
   return { editedSince: false };
 }

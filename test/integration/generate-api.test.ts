@@ -65,19 +65,23 @@ describe('generate.* through the dispatcher', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/not written by schedule generation/) } });
   }, 120_000);
 
-  it('annual plan: no draft (drafts hold no rotation plan); the plan and its explanations are kept with the run', async () => {
+  it('annual plan: a draft holding the plan; its entries are explained and the draft shows the plan diff', async () => {
     const { jobId } = value<{ jobId: string }>(await core.dispatch('generate.start', { scope: 'annual', academicYear: YEAR, timeLimitSec: 60 }));
     const done = await finished(jobId);
     const result = done.result as GenerationResult;
     expect(done.state, done.error ?? '').toBe('succeeded');
-    expect(result.draftId).toBeNull();
-    expect(result.plan!.length).toBeGreaterThan(17 * 10);
-    const entry = result.plan![0];
+    expect(result.draftId).not.toBeNull();
+    const cmp = value<{ diff: { rotations: { personId: string; blockNumber: number; after: { part: 'full' | 'first' | 'second' }[] }[] } }>(
+      await core.dispatch('drafts.diff', { draftId: result.draftId }),
+    );
+    expect(cmp.diff.rotations.length).toBeGreaterThan(0);
+    const entry = cmp.diff.rotations.find((r) => r.after.length > 0)!;
     const why = value<CellExplanationView>(
-      await core.dispatch('generate.explain', { runId: result.runId, target: { kind: 'plan', personId: entry.personId, blockNumber: entry.blockNumber, part: entry.part } }),
+      await core.dispatch('generate.explain', { draftId: result.draftId, target: { kind: 'plan', personId: entry.personId, blockNumber: entry.blockNumber, part: entry.after[0].part } }),
     );
     expect(why.generated).toBeTruthy();
     expect(why.reasons.length).toBeGreaterThan(0);
+    expect(why).toMatchObject({ draftValue: why.generated, editedSince: false });
   }, 120_000);
 
   it('refuses bad requests with the field that is wrong', async () => {

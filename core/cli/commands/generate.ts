@@ -179,7 +179,7 @@ export const generateCommand: CliCommand = {
             throw new Error(`${result.figures.hardFindings} hard-rule finding(s) (run #${result.runId})`);
           }
           if (result.status === 'failed') throw new Error(result.message);
-          if (result.draftId === null && scope !== 'annual') throw new Error(result.message);
+          if (result.draftId === null) throw new Error(result.message);
         } finally {
           process.off('SIGINT', onSigint);
           jobs.cancelAll();

@@ -164,9 +164,9 @@ function Finished({ result }: { result: GenerationResult }) {
       </Box>
       {result.status === 'infeasible' && result.diagnosis && <DiagnosisList diagnosis={result.diagnosis} max={3} />}
       {result.hardFindings.length > 0 && <FindingList findings={result.hardFindings} max={3} />}
-      {result.scope === 'annual' && result.plan && (
+      {result.scope === 'annual' && result.draftId !== null && (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-          The proposed rotation plan ({result.plan.length} entries) is kept with run #{result.runId}; drafts hold half-days, calls and inpatient weeks only.
+          The proposed rotation plan is in the draft: review its Rotation plan section, change blocks by hand in the grid, then publish.
         </Typography>
       )}
       <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>

@@ -32,7 +32,7 @@ export function ResultDialog() {
         </Alert>
         <Typography variant="body2" sx={{ mb: 1 }}>
           {result.draftId !== null
-            ? `The schedule is in draft #${result.draftId} “${result.draftName}”${result.skippedLocked ? `; ${result.skippedLocked} locked slot(s) of the published schedule were kept as they are` : ''}.`
+            ? `The ${result.scope === 'annual' ? 'rotation plan' : 'schedule'} is in draft #${result.draftId} “${result.draftName}”${result.skippedLocked ? `; ${result.skippedLocked} locked slot(s) of the published schedule were kept as they are` : ''}.`
             : 'Nothing was written to a draft.'}{' '}
           {f.variables.toLocaleString('en-US')} variables, {f.rows.toLocaleString('en-US')} rows; first complete schedule after{' '}
           {formatSeconds(f.timeToFirstFeasibleSec)};{' '}
