@@ -22,7 +22,7 @@ import { METHOD_NAMES } from '../core/api/contract';
 import { createCore, type Core } from '../core/api/core';
 import type { Envelope } from '../core/api/kit';
 import { appPaths, ensureProgramDatabase, type AppPaths } from './app-paths';
-import { desktopHostCapabilities } from './host-capabilities';
+import { desktopHostCapabilities, type DesktopDialogs } from './host-capabilities';
 import { readJsonFile, writeJsonFile } from './json-file';
 import { menuTemplate } from './menu';
 import { addRecentFile, parseRecentFiles, removeRecentFile, startupProgramFile } from './recent-files';
@@ -78,6 +78,12 @@ async function openProgramFile(file: string): Promise<void> {
     dialog.showErrorBox('Could not open the program database', err instanceof Error ? err.message : String(err));
   }
 }
+
+/** The OS file dialogs, as sheets of the main window when it exists. */
+const windowDialogs: DesktopDialogs = {
+  showOpenDialog: (options) => (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)),
+  showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
+};
 
 async function chooseAndOpenProgram(): Promise<void> {
   if (!mainWindow) return;
@@ -217,7 +223,7 @@ async function start(): Promise<void> {
       workerDir: paths.workerDir,
       resourcesDir: paths.resourcesDir,
       actor: os.userInfo().username,
-      host: desktopHostCapabilities(shell, app.getPath('documents'), app.getName()),
+      host: desktopHostCapabilities(shell, windowDialogs, app.getPath('documents'), app.getName()),
     });
   } catch (err) {
     dialog.showErrorBox('Residency Scheduler could not start', err instanceof Error ? err.message : String(err));

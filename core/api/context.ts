@@ -12,6 +12,21 @@ export interface HostCapabilities {
   revealPath(target: string, kind: 'folder' | 'file'): Promise<void>;
   /** Folder exports go to unless the user picks another (Electron: Documents/Residency Scheduler). */
   exportFolder: string;
+  /**
+   * Ask the user for a folder or a file to save to with the OS dialog; null when they cancel.
+   * Absent where there is no dialog (system.pickPath is then refused and the path is typed).
+   */
+  pickPath?(request: PathPickRequest): Promise<string | null>;
+}
+
+export interface PathPickRequest {
+  kind: 'folder' | 'file';
+  /** The dialog's title, e.g. "Save the calendars in…". */
+  title: string;
+  /** Where the dialog opens (a full path), or null for the OS default. */
+  defaultPath: string | null;
+  /** For a file: its extension without the dot ("pdf"), offered as the file type. */
+  extension: string | null;
 }
 
 export interface HandlerContext {

@@ -395,6 +395,12 @@ export interface SystemPaths {
   separator: '/' | '\\';
   /** Whether system.revealPath can show paths in this host. */
   canReveal: boolean;
+  /** Whether system.pickPath can show the OS file dialog in this host. */
+  canPick: boolean;
+}
+export interface PickedPath {
+  /** The full path chosen, or null when the user cancelled the dialog. */
+  path: string | null;
 }
 export interface RevealedPath {
   path: string;
@@ -403,10 +409,23 @@ export interface RevealedPath {
 }
 
 const revealInput = z.object({ path: z.string().trim().min(1, 'give a folder or file').max(4096) });
+const pickInput = z.object({
+  kind: z.enum(['folder', 'file']),
+  title: z.string().trim().min(1, 'give the dialog a title').max(200),
+  /** Where the dialog opens; ignored unless it is a full path. */
+  defaultPath: z.string().trim().max(4096).nullable().default(null),
+  /** For a file: the extension offered as its type, without the dot. */
+  extension: z
+    .string()
+    .regex(/^[a-z0-9]{1,8}$/, 'an extension such as "pdf", without the dot')
+    .nullable()
+    .default(null),
+});
 
 const systemMethods = {
   'system.paths': query<typeof empty, SystemPaths>(empty),
   'system.revealPath': query<typeof revealInput, RevealedPath>(revealInput),
+  'system.pickPath': query<typeof pickInput, PickedPath>(pickInput),
 } as const;
 
 // ---- Schedule generation (core/services/generate): generate.start runs as a job — poll it with

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createWorkerPool, type WorkerPool } from '../jobs/pool';
 import { JobService } from '../jobs/service';
 import { openProgram, type Program } from '../services/program';
-import type { HandlerContext, HostCapabilities } from './context';
+import type { HandlerContext, HostCapabilities, PathPickRequest } from './context';
 import { contract } from './contract';
 import { createHandlers } from './handlers';
 import { createDispatcher, type Envelope } from './kit';
@@ -24,7 +24,7 @@ export interface CoreOptions {
   resourcesDir?: string;
 }
 
-export type { HostCapabilities };
+export type { HostCapabilities, PathPickRequest };
 
 export interface Core {
   /** Validate `payload` against the contract and run the method; never throws. */

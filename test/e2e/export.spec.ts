@@ -245,3 +245,28 @@ test('bad choices are said next to the choice; an unwritable folder and a vanish
     rmSync(tmp, { recursive: true, force: true });
   }
 });
+
+test('“Browse…” fills in the folder or file chosen in the file dialog, and the export goes there', async ({ page }) => {
+  const s = await setup(page);
+  // The test host answers the dialog as a user would, with this name in its exports folder.
+  const chosen = path.join(s.exportFolder, 'Chosen in the dialog');
+  try {
+    await openExport(page);
+    // Calendars go to a folder: the dialog asks for one.
+    await page.getByTestId('export-output-browse').click();
+    await expect(page.getByTestId('export-output')).toHaveValue(chosen);
+    await expect(page.getByTestId('export-output-default')).toBeVisible();
+
+    // The block schedule is one file: the dialog asks for a .pdf file, and the PDF is written there.
+    await page.getByTestId('export-format-block-pdf').click();
+    await page.getByTestId('export-output-browse').click();
+    await expect(page.getByTestId('export-output')).toHaveValue(`${chosen}.pdf`);
+    await page.getByTestId('export-run').click();
+    await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+    await expect(page.getByTestId('export-location')).toContainText(`${chosen}.pdf`);
+    expect(readFileSync(`${chosen}.pdf`).subarray(0, 5).toString()).toBe('%PDF-');
+  } finally {
+    rmSync(`${chosen}.pdf`, { force: true });
+    rmSync(chosen, { recursive: true, force: true });
+  }
+});

@@ -12,6 +12,8 @@ import { startHost } from './server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
+/** What the stand-in file dialog "chooses" inside the exports folder (the e2e specs expect it). */
+const PICKED_NAME = 'Chosen in the dialog';
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -25,18 +27,25 @@ async function main() {
   const port = process.env.HOST_PORT ? Number(process.env.HOST_PORT) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`HOST_PORT must be a port number, got "${process.env.HOST_PORT}"`);
 
-  // No file manager here: requests to show a path are recorded (GET /test/revealed) instead.
+  // No file manager here: requests to show a path are recorded (GET /test/revealed) instead. No
+  // file dialog either: it is answered as a user would, with a fixed place in the exports folder.
   const revealed: string[] = [];
+  const exportFolder = path.join(copy ? copy.dir : path.dirname(dbPath), 'exports');
   const core = await createCore({
     dbPath,
     workerDir: path.join(dist, 'workers'),
     resourcesDir: path.join(root, 'resources'),
     actor: `${os.userInfo().username} (test host)`,
     host: {
-      exportFolder: path.join(copy ? copy.dir : path.dirname(dbPath), 'exports'),
+      exportFolder,
       async revealPath(target, kind) {
         revealed.push(target);
         console.error(`test host: show ${kind} ${target}`);
+      },
+      async pickPath(request) {
+        const chosen = path.join(exportFolder, `${PICKED_NAME}${request.extension ? `.${request.extension}` : ''}`);
+        console.error(`test host: "${request.title}" dialog answered with ${chosen}`);
+        return chosen;
       },
     },
   });

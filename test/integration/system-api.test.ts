@@ -1,10 +1,11 @@
-// system.* through the dispatcher: the default export folder, and showing a path in the file
-// manager through the host's capability (a recording fake here), with clear refusals.
+// system.* through the dispatcher: the default export folder, choosing where to save with the
+// host's dialog, and showing a path in the file manager through the host's capability (recording
+// fakes here), with clear refusals.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HostCapabilities } from '../../core/api/context';
+import type { HostCapabilities, PathPickRequest } from '../../core/api/context';
 import { contract, type Contract } from '../../core/api/contract';
 import { systemHandlers } from '../../core/api/handlers/system';
 import { createDispatcher, type Envelope, type HandlersOf } from '../../core/api/kit';
@@ -42,10 +43,10 @@ describe('system API', () => {
     const { host } = recordingHost();
     expect(await dispatcher(host)('system.paths', {})).toEqual({
       ok: true,
-      value: { exportFolder: path.join(dir, 'exports'), separator: path.sep, canReveal: true },
+      value: { exportFolder: path.join(dir, 'exports'), separator: path.sep, canReveal: true, canPick: false },
     });
     const bare = await dispatcher()('system.paths', {});
-    expect(bare).toMatchObject({ ok: true, value: { canReveal: false } });
+    expect(bare).toMatchObject({ ok: true, value: { canReveal: false, canPick: false } });
     expect(path.isAbsolute((bare as { value: { exportFolder: string } }).value.exportFolder)).toBe(true);
   });
 
@@ -86,6 +87,60 @@ describe('system API', () => {
     expect(errorOf(await dispatcher(host)('system.revealPath', { path: dir }))).toEqual({
       code: 'rejected',
       message: `Could not show the folder ${dir}: No application is associated`,
+    });
+  });
+
+  describe('choosing where to save', () => {
+    function pickingHost(answer: string | null | Error) {
+      const asked: PathPickRequest[] = [];
+      const host: HostCapabilities = {
+        ...recordingHost().host,
+        async pickPath(request) {
+          asked.push(request);
+          if (answer instanceof Error) throw answer;
+          return answer;
+        },
+      };
+      return { host, asked };
+    }
+
+    it('asks the host with a clean request and returns the full path chosen', async () => {
+      const chosen = path.join(dir, 'exports', 'Calendars');
+      const { host, asked } = pickingHost(chosen);
+      const call = dispatcher(host);
+      expect(await call('system.paths', {})).toMatchObject({ ok: true, value: { canPick: true } });
+      expect(await call('system.pickPath', { kind: 'folder', title: 'Save the calendars in…', defaultPath: `${dir}${path.sep}.`, extension: 'ics' })).toEqual({
+        ok: true,
+        value: { path: chosen },
+      });
+      // A half-typed relative path opens the dialog where the OS likes; a folder has no extension.
+      await call('system.pickPath', { kind: 'file', title: 'Save the PDF as…', defaultPath: 'exports/x', extension: 'pdf' });
+      expect(asked).toEqual([
+        { kind: 'folder', title: 'Save the calendars in…', defaultPath: dir, extension: null },
+        { kind: 'file', title: 'Save the PDF as…', defaultPath: null, extension: 'pdf' },
+      ]);
+    });
+
+    it('a cancelled dialog is a null path, not an error', async () => {
+      expect(await dispatcher(pickingHost(null).host)('system.pickPath', { kind: 'folder', title: 'Folder' })).toEqual({ ok: true, value: { path: null } });
+    });
+
+    it('bad requests are refused before any dialog opens; no dialog, or a failing one, is said in words', async () => {
+      const { host, asked } = pickingHost(dir);
+      expect(errorOf(await dispatcher(host)('system.pickPath', { kind: 'file', title: 'x', extension: '.pdf' }))).toMatchObject({
+        code: 'invalid_input',
+        issues: [{ path: 'extension' }],
+      });
+      expect(errorOf(await dispatcher(host)('system.pickPath', { kind: 'disk', title: 'x' }))).toMatchObject({ code: 'invalid_input', issues: [{ path: 'kind' }] });
+      expect(asked).toEqual([]);
+      expect(errorOf(await dispatcher(recordingHost().host)('system.pickPath', { kind: 'folder', title: 'x' }))).toEqual({
+        code: 'rejected',
+        message: 'This window cannot show a file dialog; type the full path instead',
+      });
+      expect(errorOf(await dispatcher(pickingHost(new Error('dialog already open')).host)('system.pickPath', { kind: 'folder', title: 'x' }))).toEqual({
+        code: 'rejected',
+        message: 'Could not show the file dialog: dialog already open',
+      });
     });
   });
 });

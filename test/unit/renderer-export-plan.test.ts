@@ -52,7 +52,7 @@ function context(extra: Partial<ExportContext> = {}): ExportContext {
     people,
     blocks,
     drafts: [draft(7, 'Winter swap')],
-    paths: { exportFolder: '/home/coord/Documents/Residency Scheduler', separator: '/', canReveal: true },
+    paths: { exportFolder: '/home/coord/Documents/Residency Scheduler', separator: '/', canReveal: true, canPick: true },
     ...extra,
   };
 }
@@ -118,7 +118,7 @@ describe('where', () => {
   });
 
   it('single files are named by what, when and who, with the host separator', () => {
-    const win = context({ paths: { exportFolder: 'C:\\Users\\coord\\Documents\\Residency Scheduler\\', separator: '\\', canReveal: true } });
+    const win = context({ paths: { exportFolder: 'C:\\Users\\coord\\Documents\\Residency Scheduler\\', separator: '\\', canReveal: true, canPick: false } });
     expect(reviewExport(form({ format: 'block-pdf', when: 'block', blockNumber: 5 }), win).output).toBe(
       'C:\\Users\\coord\\Documents\\Residency Scheduler\\Block 5 schedule AY 2026-27 (All residents).pdf',
     );

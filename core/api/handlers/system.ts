@@ -1,6 +1,7 @@
-// system.* handlers: where exports go by default, and showing an exported folder or file in the
-// OS file manager. The showing itself is the host's capability (Electron's shell, the test host's
-// recorder); the checks that give the user a clear message live here, shared by every host.
+// system.* handlers: where exports go by default, choosing where to save with the OS dialog, and
+// showing an exported folder or file in the OS file manager. The dialog and the showing are the
+// host's capabilities (Electron's dialog and shell, the test host's stand-ins); the checks that
+// give the user a clear message live here, shared by every host.
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import type { HandlerContext } from '../context';
 import type { Contract } from '../contract';
 import { ApiError, type HandlersOf } from '../kit';
 
-type Methods = Pick<Contract, 'system.paths' | 'system.revealPath'>;
+type Methods = Pick<Contract, 'system.paths' | 'system.revealPath' | 'system.pickPath'>;
 
 /** Without a host (tests, tools) exports still need somewhere sensible to suggest. */
 function fallbackExportFolder(): string {
@@ -21,7 +22,21 @@ export function systemHandlers(ctx: Pick<HandlerContext, 'host'>): HandlersOf<Me
       exportFolder: ctx.host?.exportFolder ?? fallbackExportFolder(),
       separator: path.sep === '\\' ? '\\' : '/',
       canReveal: ctx.host !== undefined,
+      canPick: ctx.host?.pickPath !== undefined,
     }),
+    async 'system.pickPath'({ kind, title, defaultPath, extension }) {
+      const pick = ctx.host?.pickPath;
+      if (!pick) throw new ApiError('rejected', 'This window cannot show a file dialog; type the full path instead');
+      // A relative or half-typed path would open the dialog somewhere arbitrary: let the OS choose.
+      const start = defaultPath && path.isAbsolute(defaultPath) ? path.resolve(defaultPath) : null;
+      let chosen: string | null;
+      try {
+        chosen = await pick.call(ctx.host, { kind, title, defaultPath: start, extension: kind === 'file' ? extension : null });
+      } catch (err) {
+        throw new ApiError('rejected', `Could not show the file dialog: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      return { path: chosen === null ? null : path.resolve(chosen) };
+    },
     async 'system.revealPath'({ path: given }) {
       if (!path.isAbsolute(given)) throw new ApiError('invalid_input', `"${given}" is not a full path to a folder or file`);
       const target = path.resolve(given);

@@ -121,7 +121,7 @@ export function ExportView() {
               error={review.errors.output}
               testId="export-section-output"
             >
-              <OutputField review={review} disabled={busy} onChange={(value) => setOutput(form.format, value)} />
+              <OutputField review={review} disabled={busy} canPick={ctx.paths.canPick} onChange={(value) => setOutput(form.format, value)} />
             </Section>
           </Paper>
 

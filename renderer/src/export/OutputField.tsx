@@ -1,21 +1,45 @@
 // Where the export is saved: a folder (one file per person) or one file, with a sensible default
-// the user can change and go back to.
+// the user can change (typed, or chosen with the OS dialog where the host has one) and go back to.
+import FolderOpenOutlined from '@mui/icons-material/FolderOpenOutlined';
 import RestartAlt from '@mui/icons-material/RestartAlt';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import { api } from '../api';
+import { useNotify } from '../state/notify';
 import { MONO } from './PathText';
 import type { ExportReview } from './plan';
 
 interface OutputFieldProps {
   review: ExportReview;
   disabled: boolean;
+  /** Whether the host can show the OS file dialog (system.paths). */
+  canPick: boolean;
   onChange(value: string | null): void;
 }
 
-export function OutputField({ review, disabled, onChange }: OutputFieldProps) {
+export function OutputField({ review, disabled, canPick, onChange }: OutputFieldProps) {
   const folder = review.format.output === 'folder';
+  const [picking, setPicking] = useState(false);
+  const browse = async () => {
+    setPicking(true);
+    try {
+      const { path } = await api()['system.pickPath']({
+        kind: folder ? 'folder' : 'file',
+        title: folder ? `Save the ${review.format.noun[1]} in…` : `Save the ${review.format.noun[0]} as…`,
+        // The dialog opens at what is there now (the OS ignores a path that does not exist yet).
+        defaultPath: review.output || null,
+        extension: review.format.extension ? review.format.extension.slice(1) : null,
+      });
+      if (path !== null) onChange(path);
+    } catch (err) {
+      useNotify.getState().fail(err, 'Could not open the file dialog');
+    } finally {
+      setPicking(false);
+    }
+  };
   return (
     <Box>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
@@ -31,6 +55,18 @@ export function OutputField({ review, disabled, onChange }: OutputFieldProps) {
             input: { sx: { fontFamily: MONO, fontSize: 12.5 } },
           }}
         />
+        {canPick && (
+          <Button
+            variant="outlined"
+            startIcon={<FolderOpenOutlined />}
+            onClick={() => void browse()}
+            disabled={disabled || picking}
+            sx={{ flex: '0 0 auto', mt: 0.25 }}
+            data-testid="export-output-browse"
+          >
+            Browse…
+          </Button>
+        )}
         {!review.outputIsDefault && (
           <Button
             variant="text"
