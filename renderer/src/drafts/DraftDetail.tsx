@@ -1,5 +1,5 @@
 // One draft compared with the published schedule: what it changes (slots, call nights, inpatient
-// weeks), churn per person and in total, the findings it adds or resolves, conflicts with later
+// weeks, the rotation plan), churn per person and in total, the findings it adds or resolves, conflicts with later
 // publications, the grid in diff mode; and the actions: edit, check, publish, discard, rename.
 import ArrowBack from '@mui/icons-material/ArrowBack';
 import EditOutlined from '@mui/icons-material/EditOutlined';
@@ -45,6 +45,7 @@ import { DiffGrid } from './DiffGrid';
 import { FindingList } from './FindingList';
 import { ago, CATEGORY_LABELS, categoryCount, formatInstant, pct, plural, SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS } from './labels';
 import { PublishDialog } from './PublishDialog';
+import { RotationChanges } from './RotationChanges';
 import { forgetDraft, useDraftSession, validateNow } from './session';
 import { SeverityChip } from './SeverityChip';
 
@@ -205,6 +206,8 @@ export function DraftDetail({ draftId }: { draftId: number }) {
   const cmpQ = useApiQuery(`draft-cmp:${draftId}`, () => api()['drafts.diff']({ draftId }));
   const people = useApiQuery(`people:${year}`, () => api()['people.list']({ academicYear: year }));
   const grid = useApiQuery('call-types', () => api()['schedule.grid']({ start: `${year}-07-01`, end: `${year}-07-01` }));
+  const rotationsQ = useApiQuery('rotations', () => api()['rotations.list']({}));
+  const rotationById = useMemo(() => new Map((rotationsQ.data ?? []).map((r) => [r.id, r])), [rotationsQ.data]);
   const validating = useDraftSession((s) => !!s.validating[draftId]);
   const [dialog, setDialog] = useState<'publish' | 'rename' | 'discard' | null>(null);
 
@@ -295,6 +298,9 @@ export function DraftDetail({ draftId }: { draftId: number }) {
           detail={
             <span>
               {plural(cmp.churn.peopleAffected, 'person', 'people')} affected ·{' '}
+              {cmp.churn.changedRotations > 0 && (
+                <span data-testid="stat-plan-churn">{plural(cmp.churn.changedRotations, 'plan block')} changed · </span>
+              )}
               <Box component="span" sx={{ color: `${VERDICT[cmp.churn.verdict].color}.main`, fontWeight: 600 }}>
                 {VERDICT[cmp.churn.verdict].label.toLowerCase()}
               </Box>
@@ -373,10 +379,26 @@ export function DraftDetail({ draftId }: { draftId: number }) {
           <DiffGrid draftId={draftId} diff={cmp.diff} />
         ) : (
           <Typography variant="body2" color="text.secondary">
-            This draft changes nothing in the published schedule.
+            {cmp.diff.rotations.length > 0 ? 'No slot or call changes: this draft changes the rotation plan only.' : 'This draft changes nothing in the published schedule.'}
           </Typography>
         )}
       </Section>
+
+      {cmp.diff.rotations.length > 0 && (
+        <Section
+          title="Rotation plan"
+          testId="rotation-plan-section"
+          action={
+            <Typography variant="body2" color="text.secondary">
+              {plural(cmp.diff.rotations.length, 'block')} · {plural(new Set(cmp.diff.rotations.map((r) => r.personId)).size, 'resident')}
+            </Typography>
+          }
+        >
+          <Box sx={{ maxHeight: 420, overflow: 'auto' }}>
+            <RotationChanges changes={cmp.diff.rotations} rotations={rotationById} nameOf={nameOf} />
+          </Box>
+        </Section>
+      )}
 
       <Section title="Churn" testId="churn-section">
         {settings && <ChurnPanel churn={cmp.churn} limits={settings.churn} nameOf={nameOf} />}

@@ -20,7 +20,7 @@ export const HISTORY_LIMIT = 200;
 export const emptyHistory = (): History => ({ undo: [], redo: [] });
 
 export function patchIsEmpty(patch: DraftPatch): boolean {
-  return patch.cells.length === 0 && patch.calls.length === 0 && patch.inpatientWeeks.length === 0;
+  return patch.cells.length === 0 && patch.calls.length === 0 && patch.inpatientWeeks.length === 0 && (patch.rotations?.length ?? 0) === 0;
 }
 
 function capped(entries: HistoryEntry[]): HistoryEntry[] {
@@ -56,11 +56,12 @@ export function redone(h: History, inverse: DraftPatch): History {
  * store goes back through each intermediate state to the one before the first edit.
  */
 export function combineUndo(undos: readonly DraftPatch[]): DraftPatch {
-  const out: DraftPatch = { cells: [], calls: [], inpatientWeeks: [] };
+  const out: DraftPatch = { cells: [], calls: [], inpatientWeeks: [], rotations: [] };
   for (let i = undos.length - 1; i >= 0; i--) {
     out.cells.push(...undos[i].cells);
     out.calls.push(...undos[i].calls);
     out.inpatientWeeks.push(...undos[i].inpatientWeeks);
+    out.rotations!.push(...(undos[i].rotations ?? []));
   }
   return out;
 }

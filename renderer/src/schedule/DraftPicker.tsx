@@ -17,7 +17,7 @@ const PUBLISHED = 'published';
 const NEW = 'new';
 
 function entries(d: DraftSummary): number {
-  return d.entries.cells + d.entries.calls + d.entries.inpatientWeeks;
+  return d.entries.cells + d.entries.calls + d.entries.inpatientWeeks + (d.entries.rotations ?? 0);
 }
 
 export function DraftPicker({ draftId, current }: { draftId: number | null; current: DraftSummary | null }) {

@@ -7,7 +7,7 @@
 import { memo, type CSSProperties } from 'react';
 import { safeColor, textColorOn, tint } from '../lib/colors';
 import { KIND_LABELS, ROLE_LABELS } from '../lib/labels';
-import { callNightKey, type DraftMarks } from './draftOverlay';
+import { callNightKey, planBlockKey, type DraftMarks } from './draftOverlay';
 import { cellKey, dayKey, shortName, type CallRow, type GridModel, type GroupRow, type PersonRowModel } from './gridModel';
 import { ariaColIndex, DAY_WIDTH, dayLeft, HALF_WIDTH, NAME_WIDTH, ROTATION_BAND_HEIGHT } from './gridLayout';
 import { colSelected, parseRowSelection } from './selection';
@@ -123,12 +123,18 @@ export const PersonRowView = memo(function PersonRowView({ row, rowIndex, top, h
           if (s.to < from || s.from > to) return null;
           const color = safeColor(s.color);
           const bg = tint(color, 0.55);
+          const planChange = marks?.rotations?.get(planBlockKey(p.id, s.academicYear, s.blockNumber));
           return (
             <div
               key={`${s.rotationId}:${s.blockNumber}:${s.part}`}
-              className="bg-band"
+              className={`bg-band${planChange ? ` bg-band-changed bg-d-${markStyle}` : ''}`}
               data-rotation={s.code}
+              data-rotation-id={s.rotationId}
               data-person-id={p.id}
+              data-academic-year={s.academicYear}
+              data-block={s.blockNumber}
+              data-part={s.part}
+              data-change={planChange?.kind}
               data-span={i}
               style={{
                 left: dayLeft(s.from) + 2,

@@ -27,6 +27,7 @@ import { BlockGrid } from './BlockGrid';
 import { DraftBar } from './DraftBar';
 import { DraftPicker } from './DraftPicker';
 import { Legend } from './Legend';
+import { RotationEditor } from './RotationEditor';
 import { neighbourBlock, rangeDates, resolveRange, WHOLE_YEAR } from './scheduleRange';
 import { useDraftGrid } from './useDraftGrid';
 import { useGridEditor } from './useGridEditor';
@@ -141,6 +142,7 @@ export function ScheduleView() {
             markStyle="subtle"
           />
           {editor.picker}
+          <RotationEditor model={model} blocks={blocksForYear ?? NO_BLOCKS} readOnly={readOnly} />
           <Legend model={model} />
         </>
       )}

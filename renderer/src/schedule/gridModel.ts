@@ -62,6 +62,7 @@ export interface RotationSpan {
   name: string;
   color: string;
   part: 'full' | 'first' | 'second';
+  academicYear: number;
   blockNumber: number;
 }
 
@@ -155,6 +156,7 @@ function rotationSpans(data: GridData, blocks: readonly Block[], dayIndex: Map<I
       name: rotation.name,
       color: rotation.color,
       part: ra.part,
+      academicYear: ra.academicYear,
       blockNumber: ra.blockNumber,
     });
     out.set(ra.personId, list);
