@@ -41,6 +41,12 @@ export function ChurnPanel({ churn, limits, nameOf }: { churn: ChurnReport; limi
           <Stack direction="row" sx={{ justifyContent: 'space-between', mb: 0.5 }}>
             <Typography variant="body2">
               All slots: <b data-testid="churn-total">{pct(churn.totalPct)}</b> ({churn.changedSlots} of {churn.publishedSlots} published slots)
+              {churn.changedRotations > 0 && (
+                <span data-testid="churn-plan">
+                  {' '}
+                  · rotation plan: {churn.changedRotations} published block{churn.changedRotations === 1 ? '' : 's'} changed
+                </span>
+              )}
             </Typography>
             <Typography variant="caption" color="text.secondary">
               reject above {limits.rejectTotalPct}%

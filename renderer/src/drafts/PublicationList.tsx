@@ -61,7 +61,7 @@ function RollbackDialog({ publication, onClose }: { publication: PublicationSumm
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 0.5 }}>
           <Typography variant="body2">
-            Every slot, call night and inpatient week this publication changed ({plural(publication.changes.rows, 'row')}) goes back to exactly what it was
+            Every slot, call night, inpatient week and plan block this publication changed ({plural(publication.changes.rows, 'row')}) goes back to exactly what it was
             before {formatInstant(publication.publishedAt)}. The draft opens again so it can be fixed and published later.
           </Typography>
           <Typography variant="body2" color="text.secondary">
@@ -131,9 +131,13 @@ export function PublicationList() {
                 </TableCell>
                 <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                   {plural(p.changes.cells, 'slot')}
-                  {(p.changes.calls > 0 || p.changes.inpatientWeeks > 0) && (
+                  {(p.changes.calls > 0 || p.changes.inpatientWeeks > 0 || p.changes.rotations > 0) && (
                     <Typography variant="caption" color="text.secondary" component="div">
-                      {[p.changes.calls ? plural(p.changes.calls, 'call night') : '', p.changes.inpatientWeeks ? plural(p.changes.inpatientWeeks, 'week') : ''].filter(Boolean).join(' · ')}
+                      {[
+                        p.changes.calls ? plural(p.changes.calls, 'call night') : '',
+                        p.changes.inpatientWeeks ? plural(p.changes.inpatientWeeks, 'week') : '',
+                        p.changes.rotations ? plural(p.changes.rotations, 'plan block') : '',
+                      ].filter(Boolean).join(' · ')}
                     </Typography>
                   )}
                 </TableCell>

@@ -117,7 +117,7 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
       useDataVersion.getState().changed();
       useNotify
         .getState()
-        .notify(`Published “${draft.name}”: ${plural(pub.changes.cells, 'slot')} changed. It can be rolled back until ${formatInstant(pub.rollbackDeadline)}.`, 'success');
+        .notify(`Published “${draft.name}”: ${plural(pub.changes.cells, 'slot')}${pub.changes.rotations ? ` and ${plural(pub.changes.rotations, 'plan block')}` : ''} changed. It can be rolled back until ${formatInstant(pub.rollbackDeadline)}.`, 'success');
       onPublished();
     } catch (err) {
       const data = toApiError(err);
@@ -172,7 +172,7 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
             </Gate>
             <Gate
               state={has('churn').length ? 'blocked' : churnWarnings.length ? (acceptChurn ? 'ok' : 'confirm') : 'ok'}
-              title={`Churn guard: ${pct(check.churn.totalPct)} of all slots, ${plural(check.churn.peopleAffected, 'person', 'people')} affected`}
+              title={`Churn guard: ${pct(check.churn.totalPct)} of all slots${check.churn.changedRotations ? `, ${plural(check.churn.changedRotations, 'plan block')}` : ''}, ${plural(check.churn.peopleAffected, 'person', 'people')} affected`}
               testId="gate-churn"
             >
               {check.churn.findings.map((f, i) => (
