@@ -36,11 +36,12 @@ export const draftDiffCommand: CliCommand = {
           }
           const k = c.counts;
           io.out(`Draft #${c.draftId}: slots ${k.cells.added} added, ${k.cells.changed} changed, ${k.cells.removed} removed, ${k.cells.relocked} lock/source only; ` +
-            `call nights ${k.calls.added + k.calls.changed + k.calls.removed}; inpatient weeks ${k.inpatientWeeks.added + k.inpatientWeeks.changed + k.inpatientWeeks.removed}`);
+            `call nights ${k.calls.added + k.calls.changed + k.calls.removed}; inpatient weeks ${k.inpatientWeeks.added + k.inpatientWeeks.changed + k.inpatientWeeks.removed}; ` +
+            `plan blocks ${k.rotations.added + k.rotations.changed + k.rotations.removed}`);
           const ch = c.churn;
-          io.out(`Churn: ${pct(ch.totalPct)} of ${ch.publishedSlots} published slots (${ch.changedSlots} changed), ${ch.peopleAffected} people affected -> ${ch.verdict.toUpperCase()}`);
+          io.out(`Churn: ${pct(ch.totalPct)} of ${ch.publishedSlots} published slots (${ch.changedSlots} changed), ${ch.changedRotations} published plan block(s) changed, ${ch.peopleAffected} people affected -> ${ch.verdict.toUpperCase()}`);
           for (const p of ch.people.slice(0, 10))
-            io.out(`  ${p.personId}: ${pct(p.pct)} (${p.changedSlots} of ${p.publishedSlots} slots), ${p.changedCalls} call(s), ${p.changedInpatientWeeks} week(s)`);
+            io.out(`  ${p.personId}: ${pct(p.pct)} (${p.changedSlots} of ${p.publishedSlots} slots), ${p.changedCalls} call(s), ${p.changedInpatientWeeks} week(s), ${p.changedRotations} plan block(s)`);
           for (const f of ch.findings) io.out(`  ${f.level}: ${f.message}`);
           if (c.lockedChanges) io.out(`${c.lockedChanges} change(s) on or before the lock date ${c.lockDate}: publishing needs break-glass approval`);
           if (c.conflicts.length) io.out(`${c.conflicts.length} entr${c.conflicts.length === 1 ? 'y was' : 'ies were'} changed by a later publication (#${[...new Set(c.conflicts.map((x) => x.publicationId))].join(', #')})`);
@@ -58,6 +59,11 @@ export const draftDiffCommand: CliCommand = {
           if (c.diff.inpatientWeeks.length) io.out('Inpatient weeks:');
           for (const w of c.diff.inpatientWeeks)
             io.out(`  ${w.start}: ${w.before.map((x) => `${x.personId} to ${x.end}`).join(', ') || '(nobody)'} -> ${w.after.map((x) => `${x.personId} to ${x.end}`).join(', ') || '(nobody)'}`);
+          const plan = c.diff.rotations.slice(0, limit);
+          if (plan.length) io.out('Rotation plan:');
+          const parts = (list: { part: string; rotationId: string }[]) => list.map((x) => (x.part === 'full' ? x.rotationId : `${x.part} ${x.rotationId}`)).join(', ') || '(nothing)';
+          for (const r of plan) io.out(`  ${r.academicYear} block ${r.blockNumber} ${r.personId}: ${parts(r.before)} -> ${parts(r.after)}`);
+          if (c.diff.rotations.length > plan.length) io.out(`  … and ${c.diff.rotations.length - plan.length} more (use --limit or --json)`);
         });
       },
     ),
