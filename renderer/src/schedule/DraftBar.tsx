@@ -23,7 +23,7 @@ import Popover from '@mui/material/Popover';
 import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { DraftComparison, DraftSummary } from '../../../core/api/contract';
 import { FindingList } from '../drafts/FindingList';
 import { plural, STATUS_LABELS } from '../drafts/labels';
@@ -70,6 +70,17 @@ function FindingsChip({ draft, comparison, model }: { draft: DraftSummary; compa
   // The popover anchors on a wrapper that outlives the chip: acknowledging a finding re-checks the
   // draft, which swaps the chip for "Checking the rules…" while the popover stays open.
   const anchorRef = useRef<HTMLSpanElement>(null);
+  // Escape closes the findings even when the keyboard focus was lost (the finding acknowledged
+  // from here is re-rendered under it). The popover's own Escape, and a dialog's above it, stop
+  // the event before it gets here.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) setOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
   const validating = useDraftSession((s) => !!s.validating[draft.id]);
   const pending = useDraftSession((s) => s.pending > 0);
   const v = comparison?.validation ?? null;
