@@ -64,3 +64,19 @@ describe('the rotation plan in draft mode', () => {
     expect(combineUndo([undo('a'), undo('b')]).rotations!.map((r) => r.value!.rotationId)).toEqual(['b', 'a']);
   });
 });
+
+describe('audit text of a plan edit', () => {
+  it('lists each plan entry with the rotation it replaced', async () => {
+    const { describeAction, describeChanges } = await import('../../renderer/src/audit/auditText');
+    const names = { person: (id: string) => (id === 'r1' ? 'Res One' : null) };
+    const entry = (part: string, rotationId: string | null) => ({ personId: 'r1', academicYear: 2026, blockNumber: 3, part, value: { rotationId } });
+    const before = { patch: { cells: [], calls: [], inpatientWeeks: [], rotations: [entry('second', 'orth'), entry('first', 'nf')] } };
+    const after = { personIds: ['r1'], patch: { cells: [], calls: [], inpatientWeeks: [], rotations: [entry('first', null), entry('second', null), entry('full', 'im')] } };
+    expect(describeAction('draft.setRotation')).toBe('Changed the rotation plan');
+    expect(describeChanges({ before, after }, names)).toEqual([
+      'Res One · block 3 (first half): nf → nothing planned',
+      'Res One · block 3 (second half): orth → nothing planned',
+      'Res One · block 3: im',
+    ]);
+  });
+});

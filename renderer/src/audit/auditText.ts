@@ -17,6 +17,7 @@ const ACTIONS: Record<string, string> = {
   'draft.setLock': 'Changed locks',
   'draft.setCall': 'Changed a call night',
   'draft.setInpatientWeek': 'Changed an inpatient week',
+  'draft.setRotation': 'Changed the rotation plan',
   'draft.revert': 'Reverted to published values',
   'draft.apply_patch': 'Undid or redid an edit',
   'draft.validate': 'Checked a draft against the rules',
@@ -80,10 +81,16 @@ interface PatchEntry {
   half?: string;
   start?: string;
   callTypeCode?: string;
+  academicYear?: number;
+  blockNumber?: number;
+  part?: string;
   value: unknown;
 }
 
+const PATCH_KINDS = ['cells', 'calls', 'inpatientWeeks', 'rotations'] as const;
+
 function entryKey(e: PatchEntry, kind: string): string {
+  if (kind === 'rotations') return `${kind}|${e.personId}|${e.academicYear}|${e.blockNumber}|${e.part}`;
   return `${kind}|${e.personId}|${e.date ?? e.start}|${e.half ?? e.callTypeCode ?? ''}`;
 }
 
@@ -95,6 +102,7 @@ function entryValue(kind: string, value: unknown): string {
     return `${value.activityCode}${value.locked ? ' (locked)' : ''}`;
   }
   if (kind === 'calls') return value.assigned ? 'on call' : 'not on call';
+  if (kind === 'rotations') return value.rotationId === null ? 'nothing planned' : String(value.rotationId);
   return value.assigned ? `inpatient week to ${value.end}` : 'no inpatient week';
 }
 
@@ -104,16 +112,23 @@ function patchLines(before: unknown, after: unknown, names: AuditNames, limit: n
   if (!afterPatch) return null;
   const beforePatch = isObj(before) && isObj(before.patch) ? (before.patch as Record<string, PatchEntry[]>) : null;
   const previous = new Map<string, unknown>();
-  for (const kind of ['cells', 'calls', 'inpatientWeeks'])
+  for (const kind of PATCH_KINDS)
     for (const e of beforePatch?.[kind] ?? []) previous.set(entryKey(e, kind), e.value);
   const lines: string[] = [];
   let total = 0;
-  for (const kind of ['cells', 'calls', 'inpatientWeeks']) {
+  for (const kind of PATCH_KINDS) {
     for (const e of afterPatch[kind] ?? []) {
       total++;
       if (lines.length >= limit) continue;
       const who = names.person(e.personId) ?? e.personId;
-      const when = kind === 'cells' ? `${e.date} ${e.half}` : kind === 'calls' ? `${e.callTypeCode} call ${e.date}` : `week from ${e.start}`;
+      const when =
+        kind === 'cells'
+          ? `${e.date} ${e.half}`
+          : kind === 'calls'
+            ? `${e.callTypeCode} call ${e.date}`
+            : kind === 'rotations'
+              ? `block ${e.blockNumber}${e.part === 'full' ? '' : ` (${e.part} half)`}`
+              : `week from ${e.start}`;
       const was = previous.has(entryKey(e, kind)) ? entryValue(kind, previous.get(entryKey(e, kind))) : null;
       lines.push(`${who} · ${when}: ${was ? `${was} → ` : ''}${entryValue(kind, e.value)}`);
     }
