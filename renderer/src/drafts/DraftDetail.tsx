@@ -329,7 +329,8 @@ export function DraftDetail({ draftId }: { draftId: number }) {
       {cmp.conflicts.length > 0 && (
         <Alert severity="warning" sx={{ mb: 2 }} data-testid="draft-conflicts">
           {plural(cmp.conflicts.length, 'slot')} this draft changes {cmp.conflicts.length === 1 ? 'was' : 'were'} also changed by a later publication
-          (for example {nameOf(cmp.conflicts[0].personId)} on {formatDate(cmp.conflicts[0].date)}
+          (for example {nameOf(cmp.conflicts[0].personId)}{' '}
+          {cmp.conflicts[0].plan ? `in the rotation plan, block ${cmp.conflicts[0].plan.blockNumber}` : `on ${formatDate(cmp.conflicts[0].date)}`}
           {cmp.conflicts[0].half ? ` ${cmp.conflicts[0].half}` : ''}). Publishing overwrites those values with the draft’s.
         </Alert>
       )}
