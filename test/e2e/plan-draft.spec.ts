@@ -56,6 +56,9 @@ test('generate the annual plan into a draft, change a rotation by hand, publish 
     // night-float block, whose team rules would flag it) and pick another rotation.
     await page.getByRole('button', { name: 'Edit in grid' }).click();
     await expect(page).toHaveURL(new RegExp(`#/schedule\\?.*draft=${draft.id}`));
+    // The banner names what the draft changes: plan blocks, not slots.
+    await expect(page.getByTestId('draft-banner')).toContainText(/\d+ plan blocks/);
+    await expect(page.getByTestId('draft-banner')).not.toContainText('changed slot');
     const grid = page.getByTestId('block-grid');
     const band = grid.locator('.bg-band[data-part="full"]:not([data-rotation="FMIT"]):not([data-rotation="NF"])').first();
     await expect(band).toBeVisible();

@@ -148,8 +148,19 @@ export function DraftBar({ draft, comparison, model, editor }: DraftBarProps) {
   const pending = useDraftSession((s) => s.pending > 0);
   const { summary } = editor;
   const editable = !draft || draft.status === 'open';
-  const changes = comparison ? comparison.counts.cells.added + comparison.counts.cells.changed + comparison.counts.cells.removed + comparison.counts.cells.relocked : 0;
-  const callChanges = comparison ? comparison.counts.calls.added + comparison.counts.calls.changed + comparison.counts.calls.removed : 0;
+  // What the draft changes, naming only what it touches (a generated rotation plan has no slots).
+  const changeParts: string[] = [];
+  if (comparison) {
+    const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+    const kinds: [number, string][] = [
+      [total(comparison.counts.cells), 'changed slot'],
+      [total(comparison.counts.calls), 'call night'],
+      [total(comparison.counts.inpatientWeeks), 'inpatient week'],
+      [total(comparison.counts.rotations), 'plan block'],
+    ];
+    for (const [n, noun] of kinds) if (n > 0) changeParts.push(plural(n, noun));
+    if (changeParts.length === 0) changeParts.push(plural(0, 'changed slot'));
+  }
 
   const banner = draft ? (
     <Stack
@@ -174,8 +185,7 @@ export function DraftBar({ draft, comparison, model, editor }: DraftBarProps) {
         {draft.status === 'open' ? 'Editing draft' : `${STATUS_LABELS[draft.status]} draft`} “{draft.name}”
       </Typography>
       <Typography variant="body2" color="text.secondary" noWrap sx={{ flexShrink: 0 }}>
-        {plural(changes, 'changed slot')}
-        {callChanges ? ` · ${plural(callChanges, 'call night')}` : ''}
+        {changeParts.join(' · ')}
         {comparison ? ` · churn ${Math.round(comparison.churn.totalPct * 10) / 10}%` : ''}
       </Typography>
       {draft.status === 'open' && <FindingsChip draft={draft} comparison={comparison} model={model} />}
