@@ -85,6 +85,17 @@ test('generate the annual plan into a draft, change a rotation by hand, publish 
     await expect(bandOf(to)).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('plan-2-grid.png') });
 
+    // From the keyboard: Shift+F10 on one of the resident's cells in that block offers the same menu.
+    const blockCell = grid.locator(`[role="gridcell"][data-person-id="${target.personId}"][data-half="AM"]`).first();
+    await blockCell.click();
+    await page.keyboard.press('Shift+F10');
+    await expect(page.getByTestId('change-rotation')).toBeVisible();
+    await page.getByTestId('change-rotation').click();
+    await expect(change).toBeVisible();
+    await expect(change).toContainText(`block ${target.block}`);
+    await change.getByRole('button', { name: 'Cancel' }).click();
+    await expect(change).toBeHidden();
+
     // Publish from the Drafts view: acknowledge blocking findings, accept the churn warnings.
     await page.getByTestId('nav-drafts').click();
     await page.evaluate((id) => void (location.hash = `#/drafts?draft=${id}`), draft.id);

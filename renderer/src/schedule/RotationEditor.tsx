@@ -1,5 +1,5 @@
 // Changing the annual rotation plan from the block grid: a right-click on a resident's rotation
-// band offers "Change rotation…"; the dialog picks the part of the block (whole, or a half where
+// band (or Shift+F10 / the menu key on one of their cells) offers "Change rotation…"; the dialog picks the part of the block (whole, or a half where
 // the block has halves) and the rotation, and the change goes into the draft (drafts.setRotation)
 // as one undoable edit on the grid's undo/redo stacks.
 import ListItemText from '@mui/material/ListItemText';
@@ -42,6 +42,15 @@ export function bandTarget(el: HTMLElement | null): BandTarget | null {
   const d = band?.dataset;
   if (!d?.personId || !d.rotationId || d.block === undefined || !d.academicYear || !d.part) return null;
   return { personId: d.personId, academicYear: Number(d.academicYear), blockNumber: Number(d.block), part: d.part as BlockPart, rotationId: d.rotationId };
+}
+
+/** The plan entry over a person's cell on a date (residents with a rotation there), or null. */
+export function bandAtCell(model: GridModel, personId: string, date: string): BandTarget | null {
+  const day = model.days.find((d) => d.date === date);
+  const row = model.rows.find((r) => r.kind === 'person' && r.person.id === personId);
+  if (!day || !row || row.kind !== 'person') return null;
+  const span = row.rotations.find((r) => r.from <= day.index && day.index <= r.to);
+  return span ? { personId, academicYear: span.academicYear, blockNumber: span.blockNumber, part: span.part, rotationId: span.rotationId } : null;
 }
 
 function RotationDialog({ target, model, blocks, onClose }: { target: BandTarget; model: GridModel; blocks: readonly Block[]; onClose(): void }) {
@@ -139,9 +148,24 @@ export function RotationEditor({ model, blocks, readOnly }: { model: GridModel |
       e.preventDefault();
       setMenu({ x: e.clientX, y: e.clientY, target });
     };
+    // From the keyboard: Shift+F10 or the menu key on a resident's cell opens the same menu for
+    // the rotation band above the active cell.
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (!model || !(e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey))) return;
+      const cell = (e.target as HTMLElement | null)?.closest?.('[data-testid="block-grid"]')?.querySelector<HTMLElement>('[role="gridcell"][data-active="true"][data-person-id]');
+      const target = cell ? bandAtCell(model, cell.dataset.personId!, cell.dataset.date!) : null;
+      if (!cell || !target) return;
+      e.preventDefault();
+      const box = cell.getBoundingClientRect();
+      setMenu({ x: box.left, y: box.bottom, target });
+    };
     document.addEventListener('contextmenu', onContextMenu);
-    return () => document.removeEventListener('contextmenu', onContextMenu);
-  }, []);
+    document.addEventListener('keydown', onKeyDown);
+    return () => {
+      document.removeEventListener('contextmenu', onContextMenu);
+      document.removeEventListener('keydown', onKeyDown);
+    };
+  }, [model]);
 
   return (
     <>
