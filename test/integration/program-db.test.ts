@@ -121,6 +121,31 @@ describe('an older program file', () => {
     await again.close();
   });
 
+  it('keeps the publication history through the rebuild of publication_rows (v4 → latest)', async () => {
+    const p = file('v4.sqlite');
+    const old = await openDatabase(p, { create: true, schemaVersion: 4 });
+    await old.db.transaction().execute((trx) => replaceProgramData(trx, demo));
+    await sql`INSERT INTO drafts (id, name, source, status, created_by, created_at, updated_at) VALUES (1, 'Old draft', 'manual', 'published', 'coord', '2026-07-01T12:00:00Z', '2026-07-01T12:00:00Z')`.execute(old.db);
+    await sql`INSERT INTO publications (id, draft_id, published_at, published_by, summary) VALUES (1, 1, '2026-07-01T12:00:00Z', 'coord', '{}')`.execute(old.db);
+    await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after) VALUES (1, 0, 'calls', NULL, '{"rowid":1}'), (1, 1, 'assignments', '{"rowid":2}', NULL)`.execute(old.db);
+    await old.db.destroy();
+
+    const program = await openProgram(p);
+    expect(program.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    const rows = await sql<{ seq: number; table_name: string; before: string | null; after: string | null }>`SELECT seq, table_name, before, after FROM publication_rows ORDER BY seq`.execute(program.db);
+    expect(rows.rows).toEqual([
+      { seq: 0, table_name: 'calls', before: null, after: '{"rowid":1}' },
+      { seq: 1, table_name: 'assignments', before: '{"rowid":2}', after: null },
+    ]);
+    // The rebuilt table keeps its checks and now takes plan rows.
+    await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after) VALUES (1, 2, 'rotation_assignments', NULL, '{"rowid":3}')`.execute(program.db);
+    await expect(sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after) VALUES (1, 3, 'people', NULL, '{}')`.execute(program.db)).rejects.toThrow(/CHECK/);
+    await expect(sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after) VALUES (9, 4, 'calls', NULL, '{}')`.execute(program.db)).rejects.toThrow(/FOREIGN KEY/);
+    const check = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(program.db);
+    expect(check.rows).toEqual([{ integrity_check: 'ok' }]);
+    await program.close();
+  });
+
   it('written by a newer version is refused and left unchanged', async () => {
     const p = file('newer.sqlite');
     const program = await openProgram(p, { create: true });
