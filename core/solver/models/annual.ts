@@ -3,7 +3,7 @@
 // windows, order, fixed blocks, inpatient-team coverage (one per PGY level), the night-float
 // limit, staffing minimums, and no inpatient (non-leave-eligible) rotation during a blocking
 // absence. Soft: leave requests land on leave-eligible rotations, inpatient blocks spaced apart.
-import { addDays, blocksForYear, academicYearLabel, daysBetween } from '../../domain/calendar';
+import { addDays, blocksForYear, academicYearLabel, daysBetween, isoWeekday } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
 import type {
   AcademicYearId,
@@ -442,6 +442,34 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     }
   });
 
+  // 12. Commitments the plan does not make stay where they are: a resident's in-house call and
+  // weekend moonlighting. Rotations that work weekends leave few free days, so they are not planned
+  // in a period that holds the commitment, nor (for a call) in the two weeks before it, which the
+  // 28-day free-day and 80-hour windows around the call reach into.
+  const commitments = commitmentsOf(data);
+  residents.forEach((r, ri) => {
+    const mine = commitments.get(r.person.id);
+    if (!mine) return;
+    for (const p of periods) {
+      const what = mine.filter((c) => c.from <= p.end && c.to >= p.start).map((c) => c.text);
+      if (what.length === 0) continue;
+      const e = new LinearExpr();
+      for (const [code, cols] of occupancy[ri][p.index]) if (rotationsByCode.get(code)!.worksWeekends) e.addAll(cols);
+      if (e.size === 0) continue;
+      const why = `${r.person.name} has ${listText([...new Set(what)])}`;
+      const g = b.group({
+        id: `commitment:${r.person.id}:${p.index}`,
+        kind: 'absence',
+        weight: 5,
+        describe: () => `${why}, so in ${periodLabel(p)} they cannot be on a rotation that works weekends`,
+      });
+      b.row(`commitment[${r.person.id},${p.index}]`, e, -Infinity, 0, {
+        group: g,
+        reason: { kind: 'limit', text: `${why}: no weekend-working rotation` },
+      });
+    }
+  });
+
   // Soft: leave requests on leave-eligible rotations.
   const leaveWeight = weightOf(data.settings, 'leaveOnEligibleRotation');
   const leaveReasons = new Map<number, Reason>(); // column → reason when that column is chosen
@@ -521,4 +549,24 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       return { academicYear: year, rotationAssignments, explanations };
     },
   };
+}
+
+/** Days before an in-house call on which a weekend-working rotation would leave its 28-day windows short. */
+const CALL_LOOKBACK_DAYS = 14;
+
+/** Per resident: the spans of their in-house calls (with the lookback and the day after) and weekend moonlighting. */
+function commitmentsOf(data: ProgramData): Map<string, { from: IsoDate; to: IsoDate; text: string }[]> {
+  const out = new Map<string, { from: IsoDate; to: IsoDate; text: string }[]>();
+  const add = (personId: string, from: IsoDate, to: IsoDate, text: string) => out.set(personId, [...(out.get(personId) ?? []), { from, to, text }]);
+  const inHouse = new Set(data.callTypes.filter((t) => t.for === 'resident' && t.inHouse).map((t) => t.code));
+  for (const c of data.calls)
+    if (inHouse.has(c.callTypeCode)) add(c.personId, addDays(c.date, -CALL_LOOKBACK_DAYS), addDays(c.date, 1), `${c.callTypeCode} call on ${c.date}`);
+  for (const m of data.moonlighting) {
+    const first = m.start.slice(0, 10);
+    const last = m.end.slice(0, 10);
+    let weekend = false;
+    for (let d = first; d <= last && !weekend; d = addDays(d, 1)) weekend = isoWeekday(d) >= 6;
+    if (weekend) add(m.personId, first, last, `moonlighting on ${first}`);
+  }
+  return out;
 }

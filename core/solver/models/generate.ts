@@ -2,12 +2,15 @@
 // infeasible, and check the result independently with the compliance engine — a run whose result
 // has a hard (critical or high) finding the schedule is responsible for reports failure.
 // Scopes: 'annual' (rotation plan), 'calls' (call and inpatient weeks of a block), 'halfday' (the
-// block's half-day schedule on the program's call layer), 'block' (calls, then half-days on them).
+// block's half-day schedule on the program's call layer), 'block' (calls, then half-days on them),
+// 'year' (the rotation plan, then every block from `fromBlock` on: its calls, then its half-days,
+// each model built on the program with everything generated before it in place).
 import { academicYearEnd, academicYearStart, blocksForYear } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
 import type {
   AcademicYearId,
   Assignment,
+  Block,
   CallAssignment,
   Finding,
   InpatientWeek,
@@ -19,28 +22,33 @@ import { complianceInput, validate } from '../../rules';
 import type { SolverBackend } from '../backend';
 import type { Diagnosis } from '../diagnose/diagnose';
 import { buildAnnualPlanModel } from './annual';
-import { buildCallModel, type FairnessCounts } from './call';
+import { buildCallModel, type CallPlanResult, type FairnessCounts } from './call';
 import type { CellExplanation } from './explain';
-import { buildBlockScheduleModel } from './halfday';
+import { buildBlockScheduleModel, type BlockScheduleResult } from './halfday';
 import type { GenerationModel } from './model';
 import { solveGeneration, type SolveFigures } from './solve';
 
-export type GenerationScope = 'annual' | 'calls' | 'halfday' | 'block';
-export const GENERATION_SCOPES: readonly GenerationScope[] = ['annual', 'calls', 'halfday', 'block'];
+export type GenerationScope = 'annual' | 'calls' | 'halfday' | 'block' | 'year';
+export const GENERATION_SCOPES: readonly GenerationScope[] = ['annual', 'calls', 'halfday', 'block', 'year'];
 
 export interface GenerationRequest {
   scope: GenerationScope;
   program: ProgramData;
   academicYear: AcademicYearId;
-  /** Block to schedule (every scope but 'annual'). */
+  /** Block to schedule (every scope but 'annual' and 'year'). */
   blockNumber?: number;
-  /** Seconds per model solve (default 30). */
+  /** Year scope: the first block whose calls and half-days are generated (default the year's first). */
+  fromBlock?: number;
+  /**
+   * Seconds per model solve (default 30). Year scope: seconds for the whole run, shared out
+   * among its models (a model's unused time goes to the later ones).
+   */
   timeLimitSec?: number;
   /** Relative gap at which a solve may stop (default 1e-4 annual, 0.01 block scopes). */
   mipGap?: number;
   /** Annual scope: requirements (default the program's settings.rotationPlan). */
   rotationPlanRules?: RotationPlanRules;
-  /** Annual scope: plan entries to keep. */
+  /** Annual and year scopes: plan entries to keep (year: the published entries before `fromBlock` are kept too). */
   lockedPlan?: RotationAssignment[];
   /** Call scopes: re-plan inpatient weeks that already have an attending. */
   regenerateInpatientWeeks?: boolean;
@@ -67,7 +75,16 @@ export interface GenerationReport {
   /** 'succeeded' = solved and free of hard findings; 'invalid' = solved but the compliance engine objects. */
   status: 'succeeded' | 'infeasible' | 'stopped' | 'failed' | 'invalid';
   message: string;
+  /**
+   * The dates the report's calls and half-days cover (year scope: from `fromBlock` to the end of
+   * the last block it completed, or of the year when none was).
+   */
   range: { start: IsoDate; end: IsoDate };
+  /**
+   * Year scope: the blocks whose calls and half-days are in the report, in order (a stopped run
+   * holds the plan and the blocks finished before the stop); null for the other scopes.
+   */
+  completedBlocks: number[] | null;
   rotationAssignments: RotationAssignment[] | null;
   calls: CallAssignment[] | null;
   inpatientWeeks: InpatientWeek[] | null;
@@ -107,9 +124,10 @@ export function withGenerated(program: ProgramData, report: Pick<GenerationRepor
   const { start, end } = report.range;
   const out = { ...program };
   if (report.rotationAssignments) {
-    const planned = new Set(report.rotationAssignments.map((a) => a.personId));
+    // Per resident's block: the blocks a report plans replace theirs; the others stay.
+    const planned = new Set(report.rotationAssignments.map((a) => `${a.personId}|${a.blockNumber}`));
     out.rotationAssignments = [
-      ...program.rotationAssignments.filter((a) => a.academicYear !== academicYear || !planned.has(a.personId)),
+      ...program.rotationAssignments.filter((a) => a.academicYear !== academicYear || !planned.has(`${a.personId}|${a.blockNumber}`)),
       ...report.rotationAssignments,
     ];
   }
@@ -125,21 +143,64 @@ export function withGenerated(program: ProgramData, report: Pick<GenerationRepor
   return out;
 }
 
+/** Relative weight of a model in the year scope's time budget (the plan is solved once, blocks many times). */
+const BUDGET_WEIGHT = { plan: 4, calls: 1, halfday: 2 } as const;
+/** Year scope: a model is given at least this many seconds of the budget. */
+const MIN_MODEL_SEC = 0.5;
+
+/** The blocks a year run generates: `fromBlock` (default the first) to the last. */
+export function yearBlocks(program: ProgramData, academicYear: AcademicYearId, fromBlock: number | undefined): Block[] {
+  const blocks = blocksForYear(academicYear, program.settings.blockLayout);
+  const from = fromBlock ?? blocks[0]?.number;
+  const first = blocks.findIndex((b) => b.number === from);
+  if (first < 0)
+    throw new Error(`Block ${String(from)} does not exist in academic year ${academicYear} (blocks ${blocks[0]?.number ?? '?'}–${blocks[blocks.length - 1]?.number ?? '?'})`);
+  return blocks.slice(first);
+}
+
+type BlockPart = Pick<GenerationReport, 'range' | 'rotationAssignments' | 'calls' | 'inpatientWeeks' | 'assignments' | 'personIds'>;
+
+function callPart(block: Block, r: CallPlanResult): BlockPart {
+  return { range: { start: block.start, end: block.end }, rotationAssignments: null, calls: r.calls, inpatientWeeks: r.inpatientWeeks, assignments: null, personIds: null };
+}
+
+function halfdayPart(block: Block, r: BlockScheduleResult): BlockPart {
+  return { range: { start: block.start, end: block.end }, rotationAssignments: null, calls: null, inpatientWeeks: null, assignments: r.assignments, personIds: r.personIds };
+}
+
+/** Add one block's calls and half-days to a year report (same replacement rules as withGenerated). */
+function addBlock(report: GenerationReport, block: Block, calls: CallPlanResult, halfdays: BlockScheduleResult): void {
+  const inBlock = (d: IsoDate) => d >= block.start && d <= block.end;
+  report.calls = [...(report.calls ?? []).filter((c) => !inBlock(c.date)), ...calls.calls];
+  const replaced = new Set(calls.inpatientWeeks.map((w) => w.start));
+  report.inpatientWeeks = [...(report.inpatientWeeks ?? []).filter((w) => !replaced.has(w.start)), ...calls.inpatientWeeks];
+  report.fairness = calls.fairness;
+  report.assignments = [...(report.assignments ?? []), ...halfdays.assignments];
+  report.personIds = [...new Set([...(report.personIds ?? []), ...halfdays.personIds])];
+  report.explanations.push(...calls.explanations, ...halfdays.explanations);
+  report.completedBlocks = [...(report.completedBlocks ?? []), block.number];
+}
+
 export async function runGeneration(backend: SolverBackend, req: GenerationRequest, hooks: GenerationHooks = {}): Promise<GenerationReport> {
   const timeLimitSec = req.timeLimitSec ?? 30;
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
+  const year = req.scope === 'year' ? yearBlocks(req.program, req.academicYear, req.fromBlock) : null;
   const block =
-    req.scope === 'annual'
+    req.scope === 'annual' || req.scope === 'year'
       ? null
       : blocksForYear(req.academicYear, req.program.settings.blockLayout).find((b) => b.number === req.blockNumber);
-  if (req.scope !== 'annual' && !block) throw new Error(`Block ${String(req.blockNumber)} does not exist in academic year ${req.academicYear}`);
-  const range = block ? { start: block.start, end: block.end } : { start: academicYearStart(req.academicYear), end: academicYearEnd(req.academicYear) };
+  if (req.scope !== 'annual' && req.scope !== 'year' && !block)
+    throw new Error(`Block ${String(req.blockNumber)} does not exist in academic year ${req.academicYear}`);
+  const range = block
+    ? { start: block.start, end: block.end }
+    : { start: year ? year[0].start : academicYearStart(req.academicYear), end: academicYearEnd(req.academicYear) };
   const report: GenerationReport = {
     scope: req.scope,
     status: 'failed',
     message: '',
     range,
+    completedBlocks: year ? [] : null,
     rotationAssignments: null,
     calls: null,
     inpatientWeeks: null,
@@ -153,20 +214,33 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
     hardFindings: [],
     preexistingHardFindings: [],
   };
-  const steps = req.scope === 'block' ? 2 : 1;
+  // The models of the run, in order, with their share of a year run's time budget.
+  const weights: number[] =
+    req.scope === 'year'
+      ? [BUDGET_WEIGHT.plan, ...year!.flatMap(() => [BUDGET_WEIGHT.calls, BUDGET_WEIGHT.halfday])]
+      : req.scope === 'block'
+        ? [1, 1]
+        : [1];
   let step = 0;
+  /** Seconds for the next model: the year scope shares what is left by weight, the others give each model the limit. */
+  const modelLimit = () => {
+    if (req.scope !== 'year') return timeLimitSec;
+    const left = weights.slice(step).reduce((a, b) => a + b, 0);
+    return Math.max(MIN_MODEL_SEC, ((timeLimitSec - elapsed()) * weights[step]) / left);
+  };
 
-  async function solve<R>(build: () => GenerationModel<R>, gap: number): Promise<R | null> {
+  async function solve<R>(build: () => GenerationModel<R>, gap: number, where = ''): Promise<R | null> {
     const t = performance.now();
     const model = build();
     const buildSec = (performance.now() - t) / 1000;
-    const phase = `Solving: ${model.label}`;
-    hooks.progress?.({ phase, fraction: step / steps, objective: null, bound: null, gap: null, elapsedSec: elapsed() });
+    const phase = `${where}Solving: ${model.label}`;
+    const fraction = step / weights.length;
+    hooks.progress?.({ phase, fraction, objective: null, bound: null, gap: null, elapsedSec: elapsed() });
     const outcome = await solveGeneration(model, backend, {
-      timeLimitSec,
+      timeLimitSec: modelLimit(),
       mipGap: req.mipGap ?? gap,
       stop: hooks.stop,
-      onProgress: (p) => hooks.progress?.({ phase, fraction: step / steps, objective: p.objective, bound: p.bound, gap: p.gap, elapsedSec: elapsed() }),
+      onProgress: (p) => hooks.progress?.({ phase, fraction, objective: p.objective, bound: p.bound, gap: p.gap, elapsedSec: elapsed() }),
     });
     report.figures.push({ model: model.label, buildSec, ...outcome.figures });
     step++;
@@ -183,6 +257,13 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
     return outcome.result;
   }
 
+  const callsOf = (program: ProgramData, b: Block, where?: string) =>
+    solve(() => buildCallModel(program, { start: b.start, end: b.end, regenerateInpatientWeeks: req.regenerateInpatientWeeks }), 0.01, where);
+  const halfdaysOf = (program: ProgramData, b: Block, where?: string) =>
+    solve(() => buildBlockScheduleModel(program, { academicYear: req.academicYear, blockNumber: b.number }), 0.01, where);
+
+  /** The program with this run's results in place (what the compliance engine checks). */
+  let program = req.program;
   if (req.scope === 'annual') {
     const result = await solve(
       () => buildAnnualPlanModel(req.program, { academicYear: req.academicYear, rules: req.rotationPlanRules, locked: req.lockedPlan }),
@@ -191,10 +272,52 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
     if (!result) return report;
     report.rotationAssignments = result.rotationAssignments;
     report.explanations = result.explanations;
+    program = withGenerated(program, report, req.academicYear);
+  } else if (req.scope === 'year') {
+    const blocks = year!;
+    const from = blocks[0].number;
+    const last = blocks[blocks.length - 1].number;
+    // Blocks before `fromBlock` keep their published plan: locked in the model, left out of the result.
+    const kept = req.program.rotationAssignments.filter((a) => a.academicYear === req.academicYear && a.blockNumber < from);
+    const plan = await solve(
+      () => buildAnnualPlanModel(req.program, { academicYear: req.academicYear, rules: req.rotationPlanRules, locked: [...(req.lockedPlan ?? []), ...kept] }),
+      1e-4,
+      'Rotation plan: ',
+    );
+    if (!plan) return report;
+    report.rotationAssignments = plan.rotationAssignments.filter((a) => a.blockNumber >= from);
+    report.explanations = plan.explanations.filter((e) => !e.key.startsWith('plan:') || Number(e.key.split(':')[2]) >= from);
+    program = withGenerated(program, report, req.academicYear);
+    // The published half-days from `fromBlock` on follow the old plan and are about to be replaced:
+    // they must not hold back the blocks before them (rolling windows reach a few weeks ahead).
+    // Locked slots stay, as every model respects them.
+    program = { ...program, assignments: program.assignments.filter((a) => a.locked || a.date < range.start || a.date > range.end) };
+    const stopped = (why: string) => {
+      const done = report.completedBlocks!;
+      report.status = 'stopped';
+      if (done.length > 0) report.range = { start: range.start, end: blocks.find((b) => b.number === done[done.length - 1])!.end };
+      report.message =
+        done.length === 0
+          ? `${why}: only the rotation plan was generated, no block's calls or half-days (blocks ${from}–${last} still follow the published schedule)`
+          : `${why}: the rotation plan and blocks ${from}–${done[done.length - 1]} were generated${done[done.length - 1] < last ? `; blocks ${done[done.length - 1] + 1}–${last} were not (their half-days still follow the published schedule)` : ''}`;
+      return report;
+    };
+    for (const b of blocks) {
+      if (hooks.stop?.()) return stopped(b.number === from ? 'Stopped after the rotation plan' : `Stopped after block ${b.number - 1}`);
+      const where = `Block ${b.number} of ${last}: `;
+      const calls = await callsOf(program, b, where);
+      if (!calls) return report.status === 'stopped' ? stopped(`Stopped in block ${b.number}`) : report;
+      // A block is complete with its half-days: a stop now leaves its calls out too.
+      if (hooks.stop?.()) return stopped(`Stopped in block ${b.number}, before its half-days`);
+      const withCalls = withGenerated(program, callPart(b, calls), req.academicYear);
+      const halfdays = await halfdaysOf(withCalls, b, where);
+      if (!halfdays) return report.status === 'stopped' ? stopped(`Stopped in block ${b.number}`) : report;
+      addBlock(report, b, calls, halfdays);
+      program = withGenerated(withCalls, halfdayPart(b, halfdays), req.academicYear);
+    }
   } else {
-    let program = req.program;
     if (req.scope === 'calls' || req.scope === 'block') {
-      const result = await solve(() => buildCallModel(program, { ...range, regenerateInpatientWeeks: req.regenerateInpatientWeeks }), 0.01);
+      const result = await callsOf(program, block!);
       if (!result) return report;
       report.calls = result.calls;
       report.inpatientWeeks = result.inpatientWeeks;
@@ -208,21 +331,21 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
         report.message = 'Stopped after the call schedule, before the half-day schedule';
         return report;
       }
-      const result = await solve(() => buildBlockScheduleModel(program, { academicYear: req.academicYear, blockNumber: req.blockNumber! }), 0.01);
+      const result = await halfdaysOf(program, block!);
       if (!result) return report;
       report.assignments = result.assignments;
       report.personIds = result.personIds;
       report.explanations.push(...result.explanations);
+      program = withGenerated(program, report, req.academicYear);
     }
   }
 
   // Independent check by the compliance engine.
   hooks.progress?.({ phase: 'Checking the result against the rules', fraction: 1, objective: null, bound: null, gap: null, elapsedSec: elapsed() });
-  const merged = withGenerated(req.program, report, req.academicYear);
   const ruleIds =
-    req.scope === 'annual' ? merged.settings.rules.filter((r) => r.enabled && PLAN_RULES.has(r.type)).map((r) => r.id) : undefined;
-  const check = (program: ProgramData) => (ruleIds && ruleIds.length === 0 ? [] : validate(complianceInput(program, range), ruleIds ? { ruleIds } : {}));
-  report.findings = check(merged);
+    req.scope === 'annual' ? program.settings.rules.filter((r) => r.enabled && PLAN_RULES.has(r.type)).map((r) => r.id) : undefined;
+  const check = (p: ProgramData) => (ruleIds && ruleIds.length === 0 ? [] : validate(complianceInput(p, report.range), ruleIds ? { ruleIds } : {}));
+  report.findings = check(program);
   const hard = report.findings.filter(isHard);
   const before = hard.length ? new Map(check(req.program).map((f) => [f.id, f])) : new Map<string, Finding>();
   const unchanged = (f: Finding) => {
@@ -232,6 +355,7 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
   report.hardFindings = hard.filter((f) => !unchanged(f));
   report.preexistingHardFindings = hard.filter(unchanged);
   const solvedGap = Math.max(0, ...report.figures.map((f) => f.gap ?? 0));
+  const models = req.scope === 'year' ? `Rotation plan and blocks ${year![0].number}–${year![year!.length - 1].number} (${report.figures.length} models)` : report.figures.map((f) => f.model).join('; ');
   if (report.hardFindings.length > 0) {
     report.status = 'invalid';
     report.message = `The generated schedule breaks ${report.hardFindings.length} hard rule finding(s), e.g. ${report.hardFindings[0].message}`;
@@ -239,7 +363,7 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
     report.status = 'succeeded';
     const preexisting = report.preexistingHardFindings.length;
     report.message =
-      `${report.figures.map((f) => f.model).join('; ')}: ${solvedGap === 0 ? 'optimal' : `within ${(solvedGap * 100).toFixed(2)} % of optimal`}, no hard rule findings` +
+      `${models}: ${solvedGap === 0 ? 'optimal' : `within ${(solvedGap * 100).toFixed(2)} % of optimal`}, no hard rule findings` +
       (preexisting ? ` (${preexisting} hard finding(s) the program already had remain, e.g. ${report.preexistingHardFindings[0].message})` : '');
   }
   return report;
