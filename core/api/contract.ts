@@ -443,16 +443,20 @@ export type { Reason, ReasonKind } from '../solver/models/builder';
 
 const generateStartInput = z
   .object({
-    scope: z.enum(['annual', 'block', 'calls', 'block+calls']),
+    scope: z.enum(['annual', 'block', 'calls', 'block+calls', 'year']),
     academicYear: S.academicYear,
-    /** Every scope but 'annual' generates one block. */
+    /** Every scope but 'annual' and 'year' generates one block. */
     blockNumber: z.number().int().min(0).max(60).nullable().default(null),
+    /** 'year': the first block whose calls and half-days are generated (default the year's first); earlier blocks are kept. */
+    fromBlock: z.number().int().min(0).max(60).nullable().default(null),
     /** Seconds for the whole run; at the limit it stops with the best schedule so far. */
     timeLimitSec: z.number().min(1).max(3600).default(60),
     backend: z.enum(['highs', 'glpk']).default('highs'),
   })
-  .refine((r) => r.scope === 'annual' || r.blockNumber !== null, { message: 'choose a block', path: ['blockNumber'] })
-  .refine((r) => r.scope !== 'annual' || r.blockNumber === null, { message: 'the annual plan covers the whole year: no block', path: ['blockNumber'] });
+  .refine((r) => r.scope === 'annual' || r.scope === 'year' || r.blockNumber !== null, { message: 'choose a block', path: ['blockNumber'] })
+  .refine((r) => r.scope !== 'annual' || r.blockNumber === null, { message: 'the annual plan covers the whole year: no block', path: ['blockNumber'] })
+  .refine((r) => r.scope !== 'year' || r.blockNumber === null, { message: 'the year scope takes a first block (fromBlock), not a block', path: ['blockNumber'] })
+  .refine((r) => r.scope === 'year' || r.fromBlock === null, { message: 'a first block goes only with the year scope', path: ['fromBlock'] });
 const explainTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('slot'), personId: S.id, date: S.isoDate, half: S.halfDay }),
   z.object({ kind: z.literal('call'), date: S.isoDate, callTypeCode }),

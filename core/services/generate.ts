@@ -1,7 +1,7 @@
 // Schedule generation as a use case: load the program, run the solve task in the worker pool as a
 // job (progress: phase, incumbent objective, bound, gap, elapsed), and when it returns — or is
-// stopped gracefully — write the schedule (or, for the annual scope, the rotation plan) into a NEW
-// draft (never the published schedule), check
+// stopped gracefully — write the schedule (or, for the annual scope, the rotation plan; for the
+// year scope both) into a NEW draft (never the published schedule), check
 // that draft with the compliance engine, and record the run's figures and explanations.
 // A hard cancel terminates the worker and writes nothing. An infeasible run writes no draft; its
 // diagnosis, in domain words, is the job's result.
@@ -26,8 +26,10 @@ import { loadProgramData, type Program } from './program';
 export interface GenerationParams {
   scope: GenerationScopeName;
   academicYear: number;
-  /** Required for every scope but 'annual'. */
+  /** Required for every scope but 'annual' and 'year'. */
   blockNumber: number | null;
+  /** Year scope: the first block whose calls and half-days are generated (default: the year's first block). */
+  fromBlock?: number | null;
   /** Total seconds for the run; at the limit the run stops gracefully with its best schedule. */
   timeLimitSec: number;
   backend: GenerationBackendName;
@@ -44,6 +46,13 @@ export interface GenerationResult {
   scope: GenerationScopeName;
   academicYear: number;
   blockNumber: number | null;
+  /** Year scope: the first block generated; null for the other scopes. */
+  fromBlock: number | null;
+  /**
+   * Year scope: the blocks whose calls and half-days are in the draft (all from `fromBlock` on,
+   * unless the run was stopped); null for the other scopes.
+   */
+  completedBlocks: number[] | null;
   range: { start: IsoDate; end: IsoDate };
   /** The new draft holding the schedule (annual: the rotation plan); null when nothing was written (infeasible, failed). */
   draftId: number | null;
@@ -62,6 +71,7 @@ const MODEL_SCOPE: Record<GenerationScopeName, GenerationScope> = {
   block: 'halfday',
   calls: 'calls',
   'block+calls': 'block',
+  year: 'year',
 };
 
 const MAX_LISTED_FINDINGS = 100;
@@ -86,21 +96,34 @@ export interface GenerationRunner {
   idle(): Promise<Error[]>;
 }
 
-export async function checkGenerationParams(program: Program, params: GenerationParams): Promise<void> {
+/**
+ * Checks the request; returns the first block a year run generates (its `fromBlock`, or the
+ * year's first block), null for the other scopes.
+ */
+export async function checkGenerationParams(program: Program, params: GenerationParams): Promise<number | null> {
   if (!Number.isFinite(params.timeLimitSec) || params.timeLimitSec <= 0)
     throw new ServiceError('rejected', `The time limit must be a positive number of seconds, got ${params.timeLimitSec}`);
   await requireAcademicYear(program, params.academicYear);
+  const fromBlock = params.fromBlock ?? null;
+  if (params.scope !== 'year' && fromBlock !== null)
+    throw new ServiceError('rejected', `A first block (fromBlock) goes only with the year scope, not ${params.scope}`);
   if (params.scope === 'annual') {
     if (params.blockNumber !== null) throw new ServiceError('rejected', 'The annual rotation plan covers the whole academic year: give no block number');
-    return;
+    return null;
   }
-  if (params.blockNumber === null) throw new ServiceError('rejected', `Generating ${params.scope} needs a block number`);
+  if (params.scope === 'year' && params.blockNumber !== null)
+    throw new ServiceError('rejected', 'The year scope generates every block from its first block on: give fromBlock, not a block number');
+  const wanted = params.scope === 'year' ? fromBlock : params.blockNumber;
+  if (params.scope !== 'year' && wanted === null) throw new ServiceError('rejected', `Generating ${params.scope} needs a block number`);
   const blocks = await listBlocks(program, params.academicYear);
-  if (!blocks.some((b) => b.number === params.blockNumber))
+  if (blocks.length === 0) throw new ServiceError('not_found', `Academic year ${params.academicYear} has no blocks`);
+  if (wanted === null) return blocks[0].number;
+  if (!blocks.some((b) => b.number === wanted))
     throw new ServiceError(
       'not_found',
-      `Block ${params.blockNumber} does not exist in academic year ${params.academicYear} (blocks ${blocks[0]?.number ?? '?'}–${blocks[blocks.length - 1]?.number ?? '?'})`,
+      `${params.scope === 'year' ? 'First block' : 'Block'} ${wanted} does not exist in academic year ${params.academicYear} (blocks ${blocks[0].number}–${blocks[blocks.length - 1].number})`,
     );
+  return params.scope === 'year' ? wanted : null;
 }
 
 export function createGenerationRunner(options: GenerationRunnerOptions): GenerationRunner {
@@ -129,10 +152,11 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
 
   return {
     async start(program, actor, params) {
-      await checkGenerationParams(program, params);
+      const fromBlock = await checkGenerationParams(program, params);
+      params = { ...params, fromBlock };
       const data = await loadProgramData(program);
       const startedAt = now();
-      const label: GenerationLabel = { scope: params.scope, academicYear: params.academicYear, blockNumber: params.blockNumber, backend: params.backend };
+      const label: GenerationLabel = { scope: params.scope, academicYear: params.academicYear, blockNumber: params.blockNumber, fromBlock, backend: params.backend };
       let timer: ReturnType<typeof setTimeout> | undefined;
       const jobId: string = jobs.start(
         'solve',
@@ -141,6 +165,7 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
           program: data,
           academicYear: params.academicYear,
           ...(params.blockNumber !== null ? { blockNumber: params.blockNumber } : {}),
+          ...(fromBlock !== null ? { fromBlock } : {}),
           timeLimitSec: params.timeLimitSec,
           backend: params.backend,
         },
@@ -155,7 +180,7 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
           },
         },
       );
-      // The limit is for the whole run (a 'block+calls' run solves two models): stop gracefully then.
+      // The limit is for the whole run ('block+calls' solves two models, 'year' 1 + 2 per block): stop gracefully then.
       timer = setTimeout(() => {
         if (jobs.status(jobId).state === 'running') requestStop(jobId, 'time_limit');
       }, params.timeLimitSec * 1000);
@@ -265,6 +290,7 @@ async function finishRun(
       gap: totalFigures(report, 0, 0, 0, solved).gap,
       hardFindings: workerHard.length,
       partial,
+      completedBlocks: report.completedBlocks,
     };
     const name = draftName(label, marking);
     const { content, leftOut } = draftContentOf(report, name, draftNote(label, marking, report.message), (date) => env.years.has(academicYearOf(date)));
@@ -307,6 +333,7 @@ async function finishRun(
     scope: params.scope,
     academicYear: params.academicYear,
     blockNumber: params.blockNumber,
+    fromBlock: params.fromBlock ?? null,
     backend: params.backend,
     timeLimitSec: params.timeLimitSec,
     status,
@@ -333,6 +360,8 @@ async function finishRun(
     scope: params.scope,
     academicYear: params.academicYear,
     blockNumber: params.blockNumber,
+    fromBlock: params.fromBlock ?? null,
+    completedBlocks: report.completedBlocks,
     range: report.range,
     draftId,
     draftName: draftTitle,

@@ -11,6 +11,8 @@ export interface GenerationLabel {
   scope: GenerationScopeName;
   academicYear: number;
   blockNumber: number | null;
+  /** Year scope: the first block generated. */
+  fromBlock?: number | null;
   backend: string;
 }
 
@@ -19,15 +21,20 @@ const SCOPE_WORDS: Record<GenerationScopeName, string> = {
   block: 'half-days',
   calls: 'calls and inpatient weeks',
   'block+calls': 'calls, inpatient weeks and half-days',
+  year: 'rotation plan, then every block’s calls and half-days',
 };
 
 export function scopeWords(scope: GenerationScopeName): string {
   return SCOPE_WORDS[scope];
 }
 
-/** "Block 3 AY 2026–27: calls and inpatient weeks"; the annual scope: "rotation plan AY 2026–27". */
+/**
+ * "Block 3 AY 2026–27: calls and inpatient weeks"; the annual scope: "rotation plan AY 2026–27";
+ * the year scope: "year AY 2026–27 from block 5".
+ */
 export function generationTitle(label: GenerationLabel): string {
   if (label.scope === 'annual') return `rotation plan ${academicYearLabel(label.academicYear)}`;
+  if (label.scope === 'year') return `year ${academicYearLabel(label.academicYear)} from block ${label.fromBlock ?? '?'}`;
   const period = label.blockNumber === null ? academicYearLabel(label.academicYear) : `Block ${label.blockNumber} ${academicYearLabel(label.academicYear)}`;
   return `${period}: ${scopeWords(label.scope)}`;
 }
@@ -100,12 +107,22 @@ export interface DraftMarking {
   hardFindings: number;
   /** The run stopped between models, so part of the scope was not generated. */
   partial: boolean;
+  /** Year scope: the blocks whose calls and half-days are in the draft (the rest of the year has only its plan). */
+  completedBlocks?: number[] | null;
+}
+
+/** Year scope, stopped early: "incomplete, up to block 7" / "incomplete, rotation plan only". */
+function incompleteYear(label: GenerationLabel, marking: DraftMarking): string | null {
+  if (label.scope !== 'year' || !marking.partial) return null;
+  const done = marking.completedBlocks ?? [];
+  return done.length === 0 ? 'incomplete, rotation plan only' : `incomplete, up to block ${done[done.length - 1]}`;
 }
 
 /** Draft name: what was generated, with a short mark when it is not a clean optimal result. */
 export function draftName(label: GenerationLabel, marking: DraftMarking): string {
-  const mark = marking.status === 'invalid' ? ' (fails rule check)' : !marking.optimal ? ' (not proven optimal)' : '';
-  return `Generated ${generationTitle(label)}${mark}`.slice(0, 120);
+  const quality = marking.status === 'invalid' ? 'fails rule check' : !marking.optimal ? 'not proven optimal' : null;
+  const marks = [incompleteYear(label, marking), quality].filter((m) => m !== null);
+  return `Generated ${generationTitle(label)}${marks.length ? ` (${marks.join('; ')})` : ''}`.slice(0, 120);
 }
 
 export function formatGapPct(gap: number | null): string {
@@ -127,6 +144,8 @@ export function draftNote(label: GenerationLabel, marking: DraftMarking, runMess
           : 'the solver stopped at its limit';
     lines.push(`NOT PROVEN OPTIMAL (${why}; gap ${formatGapPct(marking.gap)}): the best schedule found so far.`);
   }
-  if (marking.partial) lines.push(`Only part of the scope was generated: ${runMessage}`);
+  const incomplete = incompleteYear(label, marking);
+  if (incomplete) lines.push(`INCOMPLETE (${incomplete}): ${runMessage}`);
+  else if (marking.partial) lines.push(`Only part of the scope was generated: ${runMessage}`);
   return lines.join(' ').slice(0, 1000);
 }

@@ -1,4 +1,4 @@
-// Stored generation runs (migration 0004): the figures of every finished run, and the model's
+// Stored generation runs (migration 0004; 0006 adds the year scope and its from_block): the figures of every finished run, and the model's
 // explanations of each cell of the draft it wrote, so "why is this cell X" can be answered later.
 import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
@@ -11,8 +11,8 @@ import { audit } from './audit';
 import type { DraftDatabase } from './drafts/tables';
 import { ServiceError } from './errors';
 
-export type GenerationScopeName = 'annual' | 'block' | 'calls' | 'block+calls';
-export const GENERATION_SCOPE_NAMES: readonly GenerationScopeName[] = ['annual', 'block', 'calls', 'block+calls'];
+export type GenerationScopeName = 'annual' | 'block' | 'calls' | 'block+calls' | 'year';
+export const GENERATION_SCOPE_NAMES: readonly GenerationScopeName[] = ['annual', 'block', 'calls', 'block+calls', 'year'];
 export type GenerationBackendName = 'highs' | 'glpk';
 export const GENERATION_BACKENDS: readonly GenerationBackendName[] = ['highs', 'glpk'];
 
@@ -52,6 +52,8 @@ export interface GenerationRunSummary {
   scope: GenerationScopeName;
   academicYear: number;
   blockNumber: number | null;
+  /** Year scope: the first block whose calls and half-days were generated. */
+  fromBlock: number | null;
   backend: GenerationBackendName;
   timeLimitSec: number;
   status: GenerationRunStatus;
@@ -79,6 +81,7 @@ interface GenerationRunsTable {
   scope: string;
   academic_year: number;
   block_number: number | null;
+  from_block: number | null;
   backend: string;
   time_limit_sec: number;
   status: string;
@@ -100,7 +103,7 @@ interface RunsDatabase extends Database {
   generation_runs: GenerationRunsTable;
 }
 
-/** The program's query builder with the runs table (it exists from schema version 4). */
+/** The program's query builder with the runs table (it exists from schema version 4; from_block from 6). */
 function runsDb(db: Kysely<Database>): Kysely<RunsDatabase> {
   return db as unknown as Kysely<RunsDatabase>;
 }
@@ -117,6 +120,7 @@ export async function recordGenerationRun(db: Kysely<Database>, run: GenerationR
           scope: run.scope,
           academic_year: run.academicYear,
           block_number: run.blockNumber,
+          from_block: run.fromBlock,
           backend: run.backend,
           time_limit_sec: run.timeLimitSec,
           status: run.status,
@@ -145,6 +149,7 @@ export async function recordGenerationRun(db: Kysely<Database>, run: GenerationR
           scope: run.scope,
           academicYear: run.academicYear,
           blockNumber: run.blockNumber,
+          ...(run.scope === 'year' ? { fromBlock: run.fromBlock } : {}),
           backend: run.backend,
           status: run.status,
           optimal: run.optimal,
@@ -157,7 +162,7 @@ export async function recordGenerationRun(db: Kysely<Database>, run: GenerationR
 }
 
 const SUMMARY_COLUMNS = [
-  'id', 'draft_id', 'scope', 'academic_year', 'block_number', 'backend', 'time_limit_sec', 'status', 'optimal', 'stopped_by',
+  'id', 'draft_id', 'scope', 'academic_year', 'block_number', 'from_block', 'backend', 'time_limit_sec', 'status', 'optimal', 'stopped_by',
   'message', 'actor', 'started_at', 'finished_at', 'figures', 'diagnosis', 'hard_findings', 'plan',
 ] as const;
 
@@ -170,6 +175,7 @@ function toSummary(r: SummaryRow): GenerationRunSummary {
     scope: r.scope as GenerationScopeName,
     academicYear: r.academic_year,
     blockNumber: r.block_number,
+    fromBlock: r.from_block,
     backend: r.backend as GenerationBackendName,
     timeLimitSec: r.time_limit_sec,
     status: r.status as GenerationRunStatus,

@@ -16,14 +16,17 @@ import { CliUsageError, integerOption, runCommand, type CliCommand, type CliIo }
 /** dist/workers of this checkout (the CLI runs from source with tsx). */
 const DEFAULT_WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/workers');
 
-export const usage = `Usage: generate <db> --scope annual|block|calls|block+calls --year Y [--block N] [options]
+export const usage = `Usage: generate <db> --scope annual|block|calls|block+calls|year --year Y [--block N | --from-block N] [options]
 Generates a schedule into a new draft (never the published schedule), checks it with the
 compliance engine and prints the run's figures as JSON. Exit code 1 when the run is infeasible
 (the diagnosis is printed), fails the rule check or finds nothing.
   --scope S         annual (rotation plan), block (half-days), calls (calls and inpatient weeks),
-                    block+calls (calls, then half-days on them)
+                    block+calls (calls, then half-days on them), year (the rotation plan, then
+                    every block's calls and half-days, all in one draft)
   --year Y          academic year (the calendar year it starts in)
-  --block N         block number (every scope but annual)
+  --block N         block number (every scope but annual and year)
+  --from-block N    year: the first block whose calls and half-days are generated (default the
+                    year's first); the blocks before it keep their published plan and schedule
   --time-limit S    seconds for the whole run (default 60); at the limit the best schedule so far
                     is kept, marked not proven optimal
   --backend B       highs (default) or glpk (GLPK cannot be interrupted before its time limit)
@@ -64,6 +67,8 @@ export function runFigures(result: GenerationResult, backend: GenerationBackendN
     scope: result.scope,
     academicYear: result.academicYear,
     blockNumber: result.blockNumber,
+    fromBlock: result.fromBlock,
+    completedBlocks: result.completedBlocks,
     backend,
     variables: f.variables,
     integers: f.integers,
@@ -108,6 +113,7 @@ export const generateCommand: CliCommand = {
           scope: { type: 'string' },
           year: { type: 'string' },
           block: { type: 'string' },
+          'from-block': { type: 'string' },
           'time-limit': { type: 'string' },
           backend: { type: 'string' },
           'worker-dir': { type: 'string' },
@@ -120,8 +126,11 @@ export const generateCommand: CliCommand = {
         const academicYear = integerOption(values.year, 'year', 1900, 2999);
         if (academicYear === undefined) throw new CliUsageError('--year Y is required');
         const blockNumber = integerOption(values.block, 'block', 0, 60) ?? null;
+        const fromBlock = integerOption(values['from-block'], 'from-block', 0, 60) ?? null;
         if (scope === 'annual' && blockNumber !== null) throw new CliUsageError('--block does not go with --scope annual (the plan covers the whole year)');
-        if (scope !== 'annual' && blockNumber === null) throw new CliUsageError(`--block N is required with --scope ${scope}`);
+        if (scope === 'year' && blockNumber !== null) throw new CliUsageError('--block does not go with --scope year: give --from-block N (the first block generated)');
+        if (scope !== 'annual' && scope !== 'year' && blockNumber === null) throw new CliUsageError(`--block N is required with --scope ${scope}`);
+        if (scope !== 'year' && fromBlock !== null) throw new CliUsageError('--from-block goes only with --scope year');
         const backend: GenerationBackendName = values.backend === undefined ? 'highs' : oneOf(values.backend, 'backend', GENERATION_BACKENDS);
         const timeLimitSec = secondsOption(values['time-limit']);
         const workerDir = path.resolve(typeof values['worker-dir'] === 'string' ? values['worker-dir'] : DEFAULT_WORKER_DIR);
@@ -145,7 +154,7 @@ export const generateCommand: CliCommand = {
           // The worker file must exist before anything starts (a clear error instead of a failed job).
           if (!existsSync(pool.workerFile('solve')))
             throw new Error(`No built solve worker at ${pool.workerFile('solve')}: run npm run build -- --only=workers (or pass --worker-dir)`);
-          ({ jobId } = await runner.start(program, userInfo().username, { scope, academicYear, blockNumber, timeLimitSec, backend }));
+          ({ jobId } = await runner.start(program, userInfo().username, { scope, academicYear, blockNumber, fromBlock, timeLimitSec, backend }));
           const id = jobId;
           // A progress line when the phase changes, else at most once a second.
           let lastPhase = '';

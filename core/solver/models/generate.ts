@@ -26,6 +26,7 @@ import { buildCallModel, type CallPlanResult, type FairnessCounts } from './call
 import type { CellExplanation } from './explain';
 import { buildBlockScheduleModel, type BlockScheduleResult } from './halfday';
 import type { GenerationModel } from './model';
+import { residentsOf, schedulableFaculty } from './program-view';
 import { solveGeneration, type SolveFigures } from './solve';
 
 export type GenerationScope = 'annual' | 'calls' | 'halfday' | 'block' | 'year';
@@ -290,8 +291,12 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
     program = withGenerated(program, report, req.academicYear);
     // The published half-days from `fromBlock` on follow the old plan and are about to be replaced:
     // they must not hold back the blocks before them (rolling windows reach a few weeks ahead).
-    // Locked slots stay, as every model respects them.
-    program = { ...program, assignments: program.assignments.filter((a) => a.locked || a.date < range.start || a.date > range.end) };
+    // Only the people the half-day models schedule; locked slots stay, as every model respects them.
+    const rescheduled = new Set([...residentsOf(program, req.academicYear).map((r) => r.person.id), ...schedulableFaculty(program).map((f) => f.id)]);
+    program = {
+      ...program,
+      assignments: program.assignments.filter((a) => a.locked || !rescheduled.has(a.personId) || a.date < range.start || a.date > range.end),
+    };
     const stopped = (why: string) => {
       const done = report.completedBlocks!;
       report.status = 'stopped';

@@ -1,5 +1,5 @@
-// The Generate dialog: what to generate (scope), for which period (a block, or the academic year
-// for the annual plan), how long the solver may take, which solver, and a link to the soft-goal
+// The Generate dialog: what to generate (scope), for which period (a block, the academic year for
+// the annual plan, or the year from a first block on for the whole-year scope), how long the solver may take, which solver, and a link to the soft-goal
 // weights. Starting returns at once; the progress panel follows the job.
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -37,6 +37,7 @@ function GenerateForm({ defaults }: { defaults: DialogDefaults }) {
   const [scope, setScope] = useState<GenerationScopeName>('block+calls');
   const [academicYear, setAcademicYear] = useState(defaults.academicYear);
   const [block, setBlock] = useState<string>(defaults.blockNumber === null ? '' : String(defaults.blockNumber));
+  const [fromBlock, setFromBlock] = useState<string>('');
   const [timeLimit, setTimeLimit] = useState('60');
   const [backend, setBackend] = useState<'highs' | 'glpk'>('highs');
   const [starting, setStarting] = useState(false);
@@ -47,15 +48,25 @@ function GenerateForm({ defaults }: { defaults: DialogDefaults }) {
   const blocks = useApiQuery(blocksKey, () => api()['blocks.list']({ academicYear }));
   const blockList = blocks.dataKey === blocksKey ? (blocks.data ?? []) : [];
   const needsBlock = SCOPES.find((s) => s.id === scope)!.needsBlock;
+  const needsFromBlock = SCOPES.find((s) => s.id === scope)!.needsFromBlock === true;
   // A block number from another year (or none) falls back to today's block, else the first.
   useEffect(() => {
     if (!blockList.length || blockList.some((b) => String(b.number) === block)) return;
     const today = todayIso();
     setBlock(String((blockList.find((b) => b.start <= today && today <= b.end) ?? blockList[0]).number));
   }, [blockList, block]);
+  // The whole year starts at the current block once the year is under way, else at its first block.
+  useEffect(() => {
+    if (!blockList.length || blockList.some((b) => String(b.number) === fromBlock)) return;
+    const today = todayIso();
+    setFromBlock(String((blockList.find((b) => b.start <= today && today <= b.end) ?? blockList[0]).number));
+  }, [blockList, fromBlock]);
 
   const limit = parseTimeLimit(timeLimit);
-  const blockError = needsBlock && !blockList.some((b) => String(b.number) === block) ? 'choose a block' : null;
+  const blockError =
+    (needsBlock && !blockList.some((b) => String(b.number) === block)) || (needsFromBlock && !blockList.some((b) => String(b.number) === fromBlock))
+      ? 'choose a block'
+      : null;
   const canStart = !starting && !running && !('error' in limit) && !blockError;
 
   async function submit(e: FormEvent) {
@@ -64,7 +75,14 @@ function GenerateForm({ defaults }: { defaults: DialogDefaults }) {
     setStarting(true);
     setError(null);
     try {
-      await startGeneration({ scope, academicYear, blockNumber: needsBlock ? Number(block) : null, timeLimitSec: limit.value, backend });
+      await startGeneration({
+        scope,
+        academicYear,
+        blockNumber: needsBlock ? Number(block) : null,
+        fromBlock: needsFromBlock ? Number(fromBlock) : null,
+        timeLimitSec: limit.value,
+        backend,
+      });
     } catch (err) {
       const data = toApiError(err);
       setError([data.message, ...(data.issues ?? []).map((i) => `${i.path}: ${i.message}`)].join('\n'));
@@ -127,6 +145,24 @@ function GenerateForm({ defaults }: { defaults: DialogDefaults }) {
                   helperText={blocks.loading && !blockList.length ? 'Loading blocks…' : ' '}
                   sx={{ flex: 1 }}
                   slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'generate-block' } as object } }}
+                >
+                  {blockList.map((b) => (
+                    <MenuItem key={b.number} value={String(b.number)}>
+                      Block {b.number} · {formatRange(b.start, b.end)}
+                    </MenuItem>
+                  ))}
+                </TextField>
+              )}
+              {needsFromBlock && (
+                <TextField
+                  select
+                  label="From block"
+                  value={blockList.some((b) => String(b.number) === fromBlock) ? fromBlock : ''}
+                  onChange={(e) => setFromBlock(e.target.value)}
+                  error={!!blockError && blockList.length > 0}
+                  helperText={blocks.loading && !blockList.length ? 'Loading blocks…' : 'Blocks before it keep their plan and schedule.'}
+                  sx={{ flex: 1 }}
+                  slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'generate-from-block' } as object } }}
                 >
                   {blockList.map((b) => (
                     <MenuItem key={b.number} value={String(b.number)}>

@@ -31,7 +31,9 @@ import {
 } from './store';
 
 function requestTitle(r: GenerationRequest): string {
-  const period = r.blockNumber === null ? `AY ${r.academicYear}–${String(r.academicYear + 1).slice(2)}` : `Block ${r.blockNumber}`;
+  const year = `AY ${r.academicYear}–${String(r.academicYear + 1).slice(2)}`;
+  if (r.scope === 'year') return `Whole year · ${year} from block ${r.fromBlock ?? '?'}`;
+  const period = r.blockNumber === null ? year : `Block ${r.blockNumber}`;
   return `${scopeLabel(r.scope)} · ${period}`;
 }
 
@@ -134,6 +136,16 @@ function Running({ live, stopping, backend }: { live: ReturnType<typeof liveFigu
   );
 }
 
+/** What a whole-year draft holds: the plan, and which blocks' calls and half-days. */
+function yearNote(result: GenerationResult): string {
+  const done = result.completedBlocks ?? [];
+  const last = done[done.length - 1];
+  const head = `The draft holds the new rotation plan from block ${result.fromBlock ?? '?'} on`;
+  if (done.length === 0) return `${head}, but no block’s calls or half-days (the run stopped first): their half-days still follow the published plan.`;
+  const blocks = done.length === 1 ? `block ${last}` : `blocks ${done[0]}–${last}`;
+  return `${head} and the calls and half-days of ${blocks}${result.range.end < `${result.academicYear + 1}-06-30` ? '; the run stopped there, so the later blocks’ half-days still follow the published plan' : ''}. Review the Rotation plan section and the changed slots together, then publish.`;
+}
+
 function Ended({ state, error }: { state: string; error: string | null }) {
   return (
     <Alert severity={state === 'cancelled' ? 'info' : 'error'} data-testid="generation-outcome">
@@ -167,6 +179,11 @@ function Finished({ result }: { result: GenerationResult }) {
       {result.scope === 'annual' && result.draftId !== null && (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
           The proposed rotation plan is in the draft: review its Rotation plan section, change blocks by hand in the grid, then publish.
+        </Typography>
+      )}
+      {result.scope === 'year' && result.draftId !== null && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="generation-year-note">
+          {yearNote(result)}
         </Typography>
       )}
       <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>

@@ -21,7 +21,7 @@ export function ResultDialog() {
     <Dialog open onClose={close} maxWidth="md" fullWidth aria-labelledby="generation-result-title">
       <DialogTitle id="generation-result-title">
         Generation run #{result.runId}: {scopeLabel(result.scope)}
-        {result.blockNumber !== null ? ` · Block ${result.blockNumber}` : ''}
+        {result.blockNumber !== null ? ` · Block ${result.blockNumber}` : result.fromBlock !== null ? ` · from block ${result.fromBlock}` : ''}
       </DialogTitle>
       <DialogContent>
         <Alert severity={headline.tone} sx={{ mb: 2 }}>
@@ -32,7 +32,7 @@ export function ResultDialog() {
         </Alert>
         <Typography variant="body2" sx={{ mb: 1 }}>
           {result.draftId !== null
-            ? `The ${result.scope === 'annual' ? 'rotation plan' : 'schedule'} is in draft #${result.draftId} “${result.draftName}”${result.skippedLocked ? `; ${result.skippedLocked} locked slot(s) of the published schedule were kept as they are` : ''}.`
+            ? `The ${result.scope === 'annual' ? 'rotation plan' : result.scope === 'year' ? 'rotation plan and schedule' : 'schedule'} is in draft #${result.draftId} “${result.draftName}”${result.skippedLocked ? `; ${result.skippedLocked} locked slot(s) of the published schedule were kept as they are` : ''}.`
             : 'Nothing was written to a draft.'}{' '}
           {f.variables.toLocaleString('en-US')} variables, {f.rows.toLocaleString('en-US')} rows; first complete schedule after{' '}
           {formatSeconds(f.timeToFirstFeasibleSec)};{' '}

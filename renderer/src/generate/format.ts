@@ -2,11 +2,18 @@
 // ended, why a cell was pinned. Pure functions, unit-tested without a browser.
 import type { GenerationResult, GenerationScopeName, JobStatus, ReasonKind } from '../../../core/api/contract';
 
-export const SCOPES: readonly { id: GenerationScopeName; label: string; help: string; needsBlock: boolean }[] = [
+export const SCOPES: readonly { id: GenerationScopeName; label: string; help: string; needsBlock: boolean; needsFromBlock?: boolean }[] = [
   { id: 'block+calls', label: 'Block: calls and half-days', help: 'Call nights and inpatient weeks, then every half-day of the block on them.', needsBlock: true },
   { id: 'block', label: 'Block: half-days', help: 'Every half-day of the block, keeping the published calls and inpatient weeks.', needsBlock: true },
   { id: 'calls', label: 'Block: calls and inpatient weeks', help: 'Faculty call nights and inpatient weeks of the block, balanced against the year so far.', needsBlock: true },
   { id: 'annual', label: 'Annual rotation plan', help: 'Each resident’s rotation for every block of the academic year.', needsBlock: false },
+  {
+    id: 'year',
+    label: 'Whole year: rotation plan, then every block’s calls and half-days',
+    help: 'One draft: the new plan, then each block from the first block chosen to the year’s end, built on it. Earlier blocks are kept.',
+    needsBlock: false,
+    needsFromBlock: true,
+  },
 ];
 
 export function scopeLabel(scope: GenerationScopeName): string {

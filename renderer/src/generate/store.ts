@@ -12,6 +12,8 @@ export interface GenerationRequest {
   scope: GenerationScopeName;
   academicYear: number;
   blockNumber: number | null;
+  /** Year scope: the first block whose calls and half-days are generated. */
+  fromBlock: number | null;
   timeLimitSec: number;
   backend: 'highs' | 'glpk';
 }
@@ -155,7 +157,7 @@ export function showGeneratedDraftInGrid(result: GenerationResult) {
   if (result.draftId === null) return;
   useRoute.getState().open('schedule', {
     ay: String(result.academicYear),
-    block: result.blockNumber === null ? null : String(result.blockNumber),
+    block: result.blockNumber !== null ? String(result.blockNumber) : result.fromBlock !== null ? String(result.fromBlock) : null,
     draft: String(result.draftId),
   });
 }
