@@ -207,3 +207,60 @@ test('the solver weights are edited from the Generate dialog', async ({ page }) 
     await window.api['program.updateSettings']({ ...info.settings, solverWeights: { ...info.settings.solverWeights, fairnessCalls: value } });
   }, Number(original));
 });
+
+test('the whole year from the second-to-last block: one draft with plan changes and slot changes together', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openSchedule(page);
+  const openBefore = await page.evaluate(async () => (await window.api['drafts.list']({ status: 'open' })).map((d) => d.id));
+  try {
+    const from = await page.evaluate(async () => {
+      const info = await window.api['program.info']({});
+      const blocks = await window.api['blocks.list']({ academicYear: info.currentAcademicYear! });
+      return blocks[blocks.length - 2].number;
+    });
+    await page.getByRole('button', { name: 'Generate…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Generate a schedule' });
+    await dialog.getByRole('radio', { name: /Whole year: rotation plan, then every block’s calls and half-days/ }).check();
+    await expect(dialog.getByTestId('generate-block')).toHaveCount(0);
+    await expect(dialog.getByTestId('generate-from-block')).toHaveText(/^Block \d+/);
+    await dialog.getByTestId('generate-from-block').click();
+    await page.getByRole('option', { name: new RegExp(`^Block ${from} ·`) }).click();
+    await expect(dialog.getByTestId('generate-from-block')).toHaveText(new RegExp(`^Block ${from} ·`));
+    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+    const panel = page.getByTestId('generation-panel');
+    await expect(panel).toBeVisible();
+    await expect(panel).not.toHaveAttribute('data-state', /running|starting/, { timeout: 150_000 });
+    expect(await panel.getAttribute('data-state'), await panel.innerText()).toBe('succeeded');
+    await expect(page.getByTestId('generation-findings')).toContainText('(0 hard)');
+    await expect(page.getByTestId('generation-year-note')).toContainText(`the calls and half-days of blocks ${from}–${from + 1}`);
+    const draft = (await page.evaluate(async () => window.api['drafts.list']({ status: 'open' }))).find((d) => !openBefore.includes(d.id))!;
+    expect(draft.name).toMatch(new RegExp(`^Generated year AY \\d{4}–\\d{2} from block ${from}`));
+    expect(draft.entries.rotations).toBeGreaterThan(0);
+    expect(draft.entries.cells).toBeGreaterThan(0);
+
+    // The run's details list every model: the plan, then calls and half-days of each block.
+    await panel.getByRole('button', { name: 'Details' }).click();
+    const details = page.getByRole('dialog', { name: /Generation run #\d+/ });
+    const models = details.getByRole('table', { name: 'Solver figures per model' });
+    await expect(models.locator('tbody tr')).toHaveCount(1 + 2 * 2);
+    await expect(models).toContainText('Annual rotation plan');
+    await expect(models).toContainText(`Half-day schedule, block ${from + 1}`);
+    await details.getByRole('button', { name: 'Close' }).click();
+
+    // The Drafts view: the Rotation plan section lists the changed blocks, next to the changes ...
+    await panel.getByRole('button', { name: 'Open draft' }).click();
+    await expect(page).toHaveURL(new RegExp(`#/drafts\\?draft=${draft.id}`));
+    await expect(page.getByRole('heading', { name: draft.name })).toBeVisible();
+    await expect(page.getByTestId('rotation-plan-section').getByTestId('changed-rotation').first()).toBeVisible();
+    // ... and the grid in draft mode names plan blocks and changed slots together.
+    await panel.getByRole('button', { name: 'Show in grid' }).click();
+    await expect(page).toHaveURL(new RegExp(`#/schedule\\?.*draft=${draft.id}`));
+    const banner = page.getByTestId('draft-banner');
+    await expect(banner).toContainText(/\d+ changed slots?/);
+    await expect(banner).toContainText(/\d+ plan blocks?/);
+    await page.getByRole('button', { name: 'Close generation panel' }).click();
+  } finally {
+    // Leave the program as the other specs expect it.
+    await discardDraftsExcept(page, openBefore);
+  }
+});

@@ -74,6 +74,17 @@ describe('cli generate', () => {
     expect(run.err).toMatch(/The night of 2026-09-16 needs one faculty on call but no one is free/);
   }, 120_000);
 
+  it('generates the whole year from a first block into one draft and prints every model', async () => {
+    const db = copyOf(reference, 'year.sqlite');
+    const run = await cli('generate', db, '--scope', 'year', '--year', '2026', '--from-block', '12', '--quiet', '--worker-dir', workers.dir);
+    expect(run.code, run.err).toBe(0);
+    const figures = JSON.parse(run.out) as { models: { model: string }[] } & Record<string, unknown>;
+    console.log(`cli generate year from block 12: ${run.out.replace(/\s+/g, ' ').slice(0, 400)}`);
+    expect(figures).toMatchObject({ status: 'succeeded', scope: 'year', blockNumber: null, fromBlock: 12, completedBlocks: [12, 13], hardFindings: 0 });
+    expect(figures.draftName).toMatch(/^Generated year AY 2026–27 from block 12/);
+    expect(figures.models.map((m) => m.model.split(/[ ,]/)[0])).toEqual(['Annual', 'Call', 'Half-day', 'Call', 'Half-day']);
+  }, 120_000);
+
   it('exits 2 on a wrong call and writes nothing', async () => {
     const db = copyOf(reference, 'usage.sqlite');
     const program = await openProgram(db);
@@ -90,6 +101,15 @@ describe('cli generate', () => {
     const noBlockInYear = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--block', '44', '--worker-dir', workers.dir);
     expect(noBlockInYear.code).toBe(1);
     expect(noBlockInYear.err).toMatch(/Block 44 does not exist/);
+    const blockInYearScope = await cli('generate', db, '--scope', 'year', '--year', '2026', '--block', '3');
+    expect(blockInYearScope.code).toBe(2);
+    expect(blockInYearScope.err).toMatch(/--block does not go with --scope year: give --from-block N/);
+    const fromBlockElsewhere = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--block', '3', '--from-block', '2');
+    expect(fromBlockElsewhere.code).toBe(2);
+    expect(fromBlockElsewhere.err).toMatch(/--from-block goes only with --scope year/);
+    const noSuchFirstBlock = await cli('generate', db, '--scope', 'year', '--year', '2026', '--from-block', '30', '--worker-dir', workers.dir);
+    expect(noSuchFirstBlock.code).toBe(1);
+    expect(noSuchFirstBlock.err).toMatch(/First block 30 does not exist in academic year 2026 \(blocks 0–13\)/);
     const again = await openProgram(db);
     try {
       expect(await tableCounts(again)).toEqual(before);

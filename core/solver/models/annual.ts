@@ -421,9 +421,14 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     });
   });
 
+  // A locked entry is kept as it is: the per-resident rules below do not second-guess it (a block
+  // already under way may predate an absence or a call that came later).
+  const isLocked = (r: Resident, p: PlanPeriod) => lockedAt.has(`${r.person.id}:${p.index}`);
+
   // 11. Blocking absences: only leave-eligible rotations in a period with blocked days.
   residents.forEach((r, ri) => {
     for (const p of periods) {
+      if (isLocked(r, p)) continue;
       const why = blockedIn(r, p);
       if (!why) continue;
       const e = new LinearExpr();
@@ -451,6 +456,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     const mine = commitments.get(r.person.id);
     if (!mine) return;
     for (const p of periods) {
+      if (isLocked(r, p)) continue;
       const what = mine.filter((c) => c.from <= p.end && c.to >= p.start).map((c) => c.text);
       if (what.length === 0) continue;
       const e = new LinearExpr();
