@@ -297,14 +297,16 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
       ...program,
       assignments: program.assignments.filter((a) => a.locked || !rescheduled.has(a.personId) || a.date < range.start || a.date > range.end),
     };
+    const span = (a: number, b: number) => (a === b ? `block ${a}` : `blocks ${a}–${b}`);
     const stopped = (why: string) => {
       const done = report.completedBlocks!;
       report.status = 'stopped';
-      if (done.length > 0) report.range = { start: range.start, end: blocks.find((b) => b.number === done[done.length - 1])!.end };
+      const k = done[done.length - 1];
+      if (done.length > 0) report.range = { start: range.start, end: blocks.find((b) => b.number === k)!.end };
       report.message =
         done.length === 0
-          ? `${why}: only the rotation plan was generated, no block's calls or half-days (blocks ${from}–${last} still follow the published schedule)`
-          : `${why}: the rotation plan and blocks ${from}–${done[done.length - 1]} were generated${done[done.length - 1] < last ? `; blocks ${done[done.length - 1] + 1}–${last} were not (their half-days still follow the published schedule)` : ''}`;
+          ? `${why}: only the rotation plan was generated, no block's calls or half-days (${span(from, last)} still follow${from === last ? 's' : ''} the published schedule)`
+          : `${why}: the rotation plan and ${span(from, k)} were generated${k < last ? `; ${span(k + 1, last)} ${k + 1 === last ? 'was' : 'were'} not (their half-days still follow the published schedule)` : ''}`;
       return report;
     };
     for (const b of blocks) {

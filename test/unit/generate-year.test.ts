@@ -1,0 +1,55 @@
+// The whole-year scope in the model layer: a stop while the plan is being solved keeps the plan
+// (only it), a stop between blocks keeps the finished blocks, and an unknown first block is
+// refused by name. Through the worker pool and into a draft: test/integration/generate-year.test.ts.
+import { describe, expect, it } from 'vitest';
+import { generateProgram } from '../../core/demo/generate';
+import { blocksForYear } from '../../core/domain/calendar';
+import { getBackend } from '../../core/solver/backends';
+import { runGeneration } from '../../core/solver/models/generate';
+
+const YEAR = 2026;
+const demo = () => generateProgram({ seed: 1, academicYear: YEAR, residentsPerPgy: [6, 6, 5] });
+
+describe('year scope', () => {
+  it('stopped while the plan is solved: the plan only, and it says so', async () => {
+    let stop = false;
+    const report = await runGeneration(getBackend('highs'), { scope: 'year', program: demo(), academicYear: YEAR, fromBlock: 11, timeLimitSec: 60 }, {
+      stop: () => stop,
+      progress: (p) => {
+        if (p.phase.startsWith('Rotation plan') && p.objective !== null) stop = true;
+      },
+    });
+    expect(report.status).toBe('stopped');
+    expect(report.completedBlocks).toEqual([]);
+    expect(report.rotationAssignments!.length).toBeGreaterThan(0);
+    expect(Math.min(...report.rotationAssignments!.map((a) => a.blockNumber))).toBe(11);
+    expect(report.calls).toBeNull();
+    expect(report.assignments).toBeNull();
+    expect(report.figures).toHaveLength(1);
+    expect(report.message).toMatch(/only the rotation plan was generated.*blocks 11–13 still follow the published schedule/);
+  });
+
+  it('stopped between blocks: the plan and the finished blocks, with the range they cover', async () => {
+    let stop = false;
+    const report = await runGeneration(getBackend('highs'), { scope: 'year', program: demo(), academicYear: YEAR, fromBlock: 11, timeLimitSec: 60 }, {
+      stop: () => stop,
+      progress: (p) => {
+        if (p.phase.startsWith('Block 12 of 13')) stop = true;
+      },
+    });
+    expect(report.status).toBe('stopped');
+    // Block 12 was stopped in its calls, so only block 11 is complete.
+    expect(report.completedBlocks).toEqual([11]);
+    const block11 = blocksForYear(YEAR, demo().settings.blockLayout).find((b) => b.number === 11)!;
+    expect(report.range).toEqual({ start: block11.start, end: block11.end });
+    expect(report.assignments!.every((a) => a.date >= report.range.start && a.date <= report.range.end)).toBe(true);
+    expect(report.calls!.every((c) => c.date <= report.range.end)).toBe(true);
+    expect(report.message).toMatch(/the rotation plan and block 11 were generated; blocks 12–13 were not/);
+  });
+
+  it('refuses a first block the year does not have', async () => {
+    await expect(runGeneration(getBackend('highs'), { scope: 'year', program: demo(), academicYear: YEAR, fromBlock: 20 })).rejects.toThrow(
+      'Block 20 does not exist in academic year 2026 (blocks 0–13)',
+    );
+  });
+});
