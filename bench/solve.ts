@@ -5,9 +5,13 @@
 // Reports model size, time to the first feasible solution, time to proven optimal (or the gap at
 // the time limit), wall and CPU seconds, and checks the targets: annual plan for 17 residents
 // optimal < 2 s; one block for 17 residents within 1 % of optimal < 5 s; for 40 residents < 30 s.
+// Last, the 17-resident annual plan through a fresh worker pool (the app's path, first and second).
 //
-//   npm run bench:solve [-- --backend=highs|glpk] [--limit=SECONDS] [--only=annual|block] [--json=FILE]
-import { writeFileSync } from 'node:fs';
+//   npm run bench:solve [-- --backend=highs|glpk] [--limit=SECONDS] [--only=annual|block|pool] [--json=FILE]
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createWorkerPool } from '../core/jobs/pool';
 import { generateProgram } from '../core/demo/generate';
 import type { ProgramData } from '../core/domain/program';
 import { getBackend, type BackendName } from '../core/solver/backends';
@@ -18,6 +22,7 @@ import { buildBlockScheduleModel } from '../core/solver/models/halfday';
 import type { GenerationModel } from '../core/solver/models/model';
 import { formatGap, solveGeneration, type SolveFigures } from '../core/solver/models/solve';
 import { runGeneration } from '../core/solver/models/generate';
+import { buildWorkers, root } from '../scripts/build.mjs';
 
 const YEAR = 2026;
 const BLOCK = 3;
@@ -43,7 +48,7 @@ function args(): { backends: BackendName[]; limit: number; only: string | null; 
   const limit = Number(get('limit') ?? 60);
   if (!Number.isFinite(limit) || limit <= 0) throw new Error(`--limit must be a positive number of seconds, got ${get('limit')}`);
   const only = get('only');
-  if (only && only !== 'annual' && only !== 'block') throw new Error(`--only must be annual or block, got ${only}`);
+  if (only && only !== 'annual' && only !== 'block' && only !== 'pool') throw new Error(`--only must be annual, block or pool, got ${only}`);
   return { backends: backend ? [getBackend(backend).name] : ['highs', 'glpk'], limit, only, json: get('json') };
 }
 
@@ -78,6 +83,37 @@ async function measure<R>(backend: BackendName, name: string, build: () => Gener
     `${backend.padEnd(5)} ${name.padEnd(26)} ${model.label.slice(0, 44).padEnd(44)} ${row.status.padEnd(10)} vars ${String(row.variables).padStart(6)} rows ${String(row.rows).padStart(6)}  build ${buildSec.toFixed(2)} s  first ${first}  solve ${row.solveSec.toFixed(2)} s (cpu ${row.cpuSec.toFixed(2)} s)  gap ${formatGap(row.gap)}  obj ${row.objective ?? '—'}`,
   );
   return { row, result: out.result };
+}
+
+/**
+ * The app's path: the annual plan for 17 residents run as a solve task in a freshly created worker
+ * pool (the workers built as `npm run build` does), asked for `waitSec` after the pool started —
+ * in the app the pool starts with the app and the user asks for a plan later — then once more.
+ * Wall seconds from the request to the report, as the user waits for them.
+ */
+async function throughFreshPool(backend: BackendName, waitSec: number): Promise<void> {
+  mkdirSync(path.join(root, '.tmp'), { recursive: true });
+  const dir = mkdtempSync(path.join(root, '.tmp', 'bench-workers-'));
+  try {
+    await buildWorkers({ outDir: dir });
+    const program = demo([6, 6, 5]);
+    const request = { scope: 'annual' as const, program, academicYear: YEAR, backend, rotationPlanRules: rotationPlanRulesFromPlan(program, YEAR) };
+    const pool = createWorkerPool({ workerDir: dir, maxThreads: 1 });
+    try {
+      await sleep(waitSec * 1000);
+      const times: string[] = [];
+      for (const run of ['first', 'second']) {
+        const t0 = performance.now();
+        const report = await pool.run('solve', request);
+        times.push(`${run} ${((performance.now() - t0) / 1000).toFixed(2)} s (${report.status}, solve ${report.figures[0]?.solveSec.toFixed(2) ?? '—'} s)`);
+      }
+      console.log(`${backend.padEnd(5)} annual plan, 17, through the worker pool, fresh pool, asked ${waitSec} s after the pool started: ${times.join(', ')}`);
+    } finally {
+      await pool.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function demo(residentsPerPgy: number[]): ProgramData {
@@ -116,6 +152,7 @@ async function main() {
   console.log('each backend runs the 17-resident annual plan once cold, then every case warm.\n');
 
   for (const backend of backends) {
+    if (only === 'pool') continue;
     if (only !== 'block') {
       const small = demo([6, 6, 5]);
       const smallRules = rotationPlanRulesFromPlan(small, YEAR);
@@ -160,6 +197,10 @@ async function main() {
         target(within && total < limitFor, `${backend}: block of ${n} residents (calls + half-days) within 1 % of optimal in ${total.toFixed(2)} s (target < ${limitFor} s)`);
       }
     }
+  }
+  if (only === null || only === 'pool') {
+    console.log('\nThrough the worker pool (the app\'s path), each in a fresh pool:');
+    for (const backend of backends) for (const waitSec of [0, 2]) await throughFreshPool(backend, waitSec);
   }
   if (only === null) await wholeYear();
   console.log('\nTargets:');

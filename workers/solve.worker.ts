@@ -5,8 +5,14 @@
 import { getBackend } from '../core/solver/backends';
 import { runGeneration } from '../core/solver/models/generate';
 import { defineTask } from './runtime';
+import { endWarmUp, warmUpSolver } from './solve-warmup';
+
+// Warm HiGHS up as soon as the worker starts, not in the user's first solve: a warm pool starts
+// this worker with the app (core/jobs/pool.ts). A failed warm-up only leaves the first solve slow.
+warmUpSolver().catch(() => undefined);
 
 export default defineTask('solve', (input, ctx) => {
+  endWarmUp();
   const { backend = 'highs', ...request } = input;
   return runGeneration(getBackend(backend), request, {
     stop: () => ctx.stopRequested(),

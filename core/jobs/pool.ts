@@ -38,7 +38,17 @@ export interface WorkerPoolOptions {
   maxThreads?: number;
   /** Idle workers exit after this long (ms); default 30 s. */
   idleTimeoutMs?: number;
+  /**
+   * Start one worker with the pool and keep it, with the solve worker loaded (it loads HiGHS and
+   * warms it up in short slices until its first solve task: workers/solve-warmup.ts), so a first
+   * generation a moment after start is nearly as fast as later ones. Default: on when the solve
+   * worker file exists.
+   */
+  warm?: boolean;
 }
+
+/** The task whose worker file a warm pool loads as each thread starts. */
+const WARM_TASK = 'solve';
 
 export interface WorkerPool<M extends TaskMapShape<M> = TaskMap> {
   run<K extends keyof M & string>(
@@ -70,8 +80,15 @@ export function createWorkerPool<M extends TaskMapShape<M> = TaskMap>(options: W
   const workerDir = path.resolve(options.workerDir);
   const maxThreads = options.maxThreads ?? Math.max(1, availableParallelism() - 1);
   if (!Number.isInteger(maxThreads) || maxThreads < 1) throw new RangeError(`maxThreads must be a positive integer, got ${maxThreads}`);
+  const warmFile = path.join(workerDir, `${WARM_TASK}.cjs`);
+  const warm = options.warm ?? existsSync(warmFile);
   const piscina = new Piscina({
-    minThreads: 0,
+    // Piscina loads the default file in every thread as it starts; minThreads keeps one alive.
+    filename: warm ? warmFile : null,
+    minThreads: warm ? 1 : 0,
+    // An idle thread waits for tasks with Atomics.waitAsync, not the blocking Atomics.wait, so
+    // its event loop runs and the warm-up started at load goes on while no task is queued.
+    atomics: 'async',
     maxThreads,
     idleTimeout: options.idleTimeoutMs ?? 30_000,
   });
