@@ -225,6 +225,13 @@ describe('annual rotation plan', () => {
     expect(phased.objective!).toBeCloseTo(plain.objective!, 6);
     expect(phased.objective!).toBeGreaterThan(0);
     expect(violatedRows(model.builder, phased.values, 1e-6)).toEqual([]);
+
+    // Given time, the whole search proves it before any neighbourhood runs; small plans ask for that.
+    const whole = await solveInPhases(model.builder.build(), highs, model.neighbourhoods!, { timeLimitSec: 20, wholeModelFirstSec: 20 });
+    expect(whole.status).toBe('optimal');
+    expect(whole.improvements).toBe(0);
+    expect(whole.objective!).toBeCloseTo(plain.objective!, 6);
+    expect(model.wholeModelFirstSec).toBeGreaterThan(0);
   });
 
   it('HiGHS and GLPK agree on the optimal objective', async () => {

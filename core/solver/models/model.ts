@@ -15,6 +15,11 @@ export interface GenerationModel<R> {
    * for models whose solver finds good schedules slowly; absent = one plain solve.
    */
   neighbourhoods?: number[][];
+  /**
+   * With neighbourhoods: seconds the whole model may search (and prove) before fix-and-optimize
+   * takes over from its incumbent; default 0 = hand over at the first schedule.
+   */
+  wholeModelFirstSec?: number;
 }
 
 /** Human list: "A", "A and B", "A, B and C". */

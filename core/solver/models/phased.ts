@@ -8,6 +8,8 @@ import type { LinearModel, SolveOptions, SolveProgress, SolveResult, SolverBacke
 
 export interface PhasedOptions {
   timeLimitSec: number;
+  /** Seconds the whole model may search before the neighbourhoods take over (default 0: at the first schedule). */
+  wholeModelFirstSec?: number;
   mipGap?: number;
   mipAbsGap?: number;
   stop?: () => boolean;
@@ -41,13 +43,15 @@ export async function solveInPhases(model: LinearModel, backend: SolverBackend, 
     (best.objective - bound <= (options.mipAbsGap ?? 0) || (best.objective - bound) / Math.max(1e-9, Math.abs(best.objective)) <= relGap);
   const common: Pick<SolveOptions, 'mipGap' | 'mipAbsGap'> = { mipGap: options.mipGap, ...(options.mipAbsGap !== undefined ? { mipAbsGap: options.mipAbsGap } : {}) };
 
-  // 1) Until the solver has a first schedule.
+  // 1) Until the solver has a first schedule (or, when asked, a while longer: small models are
+  // often proven optimal by the whole search sooner than by the neighbourhoods).
   let haveIncumbent = false;
+  const wholeSec = options.wholeModelFirstSec ?? 0;
   const first = await backend.solve(model, {
     ...common,
     timeLimitSec: remaining(),
     // Neighbourhoods improve a poor first schedule faster than the whole search does.
-    stop: () => !!options.stop?.() || haveIncumbent,
+    stop: () => !!options.stop?.() || (haveIncumbent && elapsed() >= wholeSec),
     onProgress: (p) => {
       if (p.objective !== null && !haveIncumbent) {
         haveIncumbent = true;

@@ -65,7 +65,7 @@ export async function solveGeneration<R>(
     },
   };
   const result = model.neighbourhoods?.length
-    ? await solveInPhases(linear, backend, model.neighbourhoods, solveOptions)
+    ? await solveInPhases(linear, backend, model.neighbourhoods, { ...solveOptions, wholeModelFirstSec: model.wholeModelFirstSec })
     : await backend.solve(linear, solveOptions);
   if ((result.status === 'optimal' || result.status === 'feasible') && firstFeasibleSec === null) firstFeasibleSec = result.elapsedSec;
   // The shortcut above proves optimality only for a whole-number incumbent.
