@@ -39,6 +39,8 @@ export interface SolveOptions {
    * work such as symmetry detection and cut separation inside the search tree.
    */
   lightweight?: boolean;
+  /** false: skip presolve, for tiny models solved many times (e.g. pricing problems); HiGHS only. */
+  presolve?: boolean;
   /** A known feasible (or partial) assignment to start from, by column index. */
   initialSolution?: Float64Array | number[];
   /** Called with solver progress where the backend can report it. */
@@ -69,6 +71,11 @@ export interface SolveResult {
   gap: number | null;
   /** Column values, in column order; empty when there is no solution. */
   values: Float64Array;
+  /**
+   * Row duals of an optimal LP (a model without integer columns), where the backend reports them
+   * (HiGHS): a column's reduced cost is its cost minus the sum of dual × coefficient over its rows.
+   */
+  rowDuals?: Float64Array;
   elapsedSec: number;
   message: string;
 }

@@ -16,8 +16,11 @@ import {
   type RosterProblem,
   type RosterProgress,
 } from '../../core/solver/roster';
+import { getBackend } from '../../core/solver/backends';
+import { LinePool } from '../../core/solver/roster/columns';
 import { anneal, staffViolation } from '../../core/solver/roster/local-search';
 import { createRng } from '../../core/solver/roster/random';
+import { RosterSearch } from '../../core/solver/roster/search';
 
 const dataDir = resolve(__dirname, '../../../shared/bench-data/curtois');
 const published = (n: number) => parseCurtois(readFileSync(resolve(dataDir, `Instance${n}.txt`), 'utf8'), `Instance${n}.txt`);
@@ -274,4 +277,40 @@ describe('anneal', () => {
     expect(a.grid).toEqual(b.grid);
     expect(a.moves).toBe(200_000);
   });
+});
+
+describe('column generation', () => {
+  it('bounds the optimum from below (above the compact LP relaxation) and recombines lines into feasible rosters', async () => {
+    const inst = published(1); // optimum 607
+    const c = compileRoster(curtoisToRoster(inst));
+    const rm = buildRosterModel(c);
+    const backend = getBackend('highs');
+    const search = new RosterSearch(rm, { backend, timeLimitSec: 60 });
+    // A poor feasible start: a short annealing walk from an empty roster.
+    const walk = anneal(c, Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1)), createRng(5), { timeLimitSec: 10, maxMoves: 50_000 });
+    expect(walk.grid).not.toBeNull();
+    const start = encodeGrid(rm, walk.grid!);
+    search.offer(start, objectiveOf(rm.model, start));
+    const startObjective = search.objective!;
+    const relaxed = await backend.solve({ ...rm.model, columns: rm.model.columns.map((col) => ({ ...col, integer: false })) }, { timeLimitSec: 10 });
+
+    const pool = new LinePool(rm);
+    const rng = createRng(2);
+    let bound = -Infinity;
+    let exact = false;
+    for (let round = 0; round < 200; round++) {
+      const r = await pool.price(search, backend, 5, 0.5, exact ? null : { rng, moves: 3_000 });
+      if (r.bound !== null) bound = Math.max(bound, r.bound);
+      if (r.added === 0 && exact && !r.smoothed) break;
+      exact = r.added === 0;
+    }
+    expect(bound).toBeLessThanOrEqual(607 + 1e-6);
+    expect(bound).toBeGreaterThan(relaxed.objective! + 1);
+
+    await pool.solveMaster(search, backend, 5);
+    expect(search.objective!).toBeLessThanOrEqual(startObjective);
+    const ev = evaluateGrid(inst, decodeGrid(rm, search.values!));
+    expect(ev.violations).toEqual([]);
+    expect(ev.objective).toBe(search.objective);
+  }, 60_000);
 });

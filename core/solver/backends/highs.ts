@@ -93,6 +93,7 @@ export function solveWithHighs(highs: Highs, model: LinearModel, options: SolveO
       mip_rel_gap: options.mipGap ?? 1e-4,
       ...(options.mipAbsGap !== undefined ? { mip_abs_gap: options.mipAbsGap } : {}),
       ...(options.lightweight ? LIGHTWEIGHT : {}),
+      ...(options.presolve === false ? { presolve: 'off' } : {}),
       // Report "infeasible" or "unbounded", never the undecided combination.
       allow_unbounded_or_infeasible: false,
       ...extraOptions,
@@ -137,7 +138,9 @@ export function solveWithHighs(highs: Highs, model: LinearModel, options: SolveO
     const code = hm.getModelStatus();
     const hasPrimal = Number(hm.info.get('primal_solution_status')) === C.solutionStatus.feasible;
     const status = mapStatus(highs, code, hasPrimal);
-    const values = hasPrimal || status === 'optimal' ? Float64Array.from(hm.getSolution().colValue) : new Float64Array(0);
+    const solution = hasPrimal || status === 'optimal' ? hm.getSolution() : null;
+    const values = solution ? Float64Array.from(solution.colValue) : new Float64Array(0);
+    const rowDuals = !hasInteger && status === 'optimal' && solution ? Float64Array.from(solution.rowDual) : undefined;
     const objective = status === 'optimal' || status === 'feasible' ? hm.getObjectiveValue() : null;
     let bound: number | null = null;
     let gap: number | null = null;
@@ -150,7 +153,7 @@ export function solveWithHighs(highs: Highs, model: LinearModel, options: SolveO
     }
     if (status === 'optimal') gap = 0;
     report(objective, bound, gap, true);
-    return { status, objective, bound, gap, values, elapsedSec: elapsed(), message: statusMessage(highs, code) };
+    return { status, objective, bound, gap, values, ...(rowDuals ? { rowDuals } : {}), elapsedSec: elapsed(), message: statusMessage(highs, code) };
   } finally {
     hm.dispose();
   }

@@ -7,6 +7,7 @@ import { objectiveOf, solutionViolations } from '../backends/model-arrays';
 import { createImproveState, improveRoster } from './improve';
 import { buildRosterModel, decodeGrid, encodeGrid, type RosterModel } from './model';
 import { compileRoster, RosterProblemError } from './problem';
+import { LinePool } from './columns';
 import { constructRoster, sharedColumns } from './construct';
 import { anneal, type AnnealResult } from './local-search';
 import { createRng, type Rng } from './random';
@@ -72,6 +73,61 @@ async function solveRelaxation(search: RosterSearch, timeLimitSec: number): Prom
   if (res.status !== 'optimal') return;
   search.relaxation = res.values;
   search.raiseBound(res.objective);
+}
+
+/** Weight of the best-bound duals in the smoothed pricing duals. */
+const SMOOTHING = 0.5;
+/** Annealing moves of one heuristic pricing problem (about a millisecond). */
+const LINE_MOVES = 6000;
+
+/**
+ * Column generation: price-and-branch rounds until the master LP converges or `seconds` pass, the
+ * master MILP over the lines found every few rounds and at the end. Exact pricing rounds (the
+ * bound, and convergence) only while one costs at most `exactSec`; on larger rosters the
+ * heuristic rounds alone. Returns whether later phases are worth it: false when the backend gives
+ * no LP duals, or the phase brought neither a better roster nor a better bound.
+ */
+async function columnPhase(search: RosterSearch, pool: LinePool, rng: Rng, seconds: number, masterSec: number, exactSec: number): Promise<boolean> {
+  search.phase = 'columns';
+  search.report(true);
+  const end = search.elapsed() + seconds;
+  const backend = search.options.backend;
+  const startObjective = search.objective;
+  const startBound = search.bound;
+  let rounds = 0;
+  let lastMaster = search.elapsed();
+  let masterLp = Infinity;
+  let smoothing = SMOOTHING;
+  let exact = false;
+  while (!search.shouldStop() && !search.provenOptimal() && search.elapsed() < end) {
+    // Heuristic pricing first; the exact pricing MILPs when it finds nothing (they also give the bound).
+    const started = search.elapsed();
+    const round = await pool.price(search, backend, 1, smoothing, exact ? null : { rng, moves: LINE_MOVES });
+    if (round.masterLp === null) return false;
+    if (exact) pool.exactRoundSec = search.elapsed() - started;
+    rounds++;
+    search.raiseBound(round.bound);
+    search.report();
+    masterLp = round.masterLp;
+    if (round.added === 0 && exact && !round.smoothed) break;
+    if (round.added === 0 && !exact) {
+      if (pool.exactRoundSec > exactSec) break;
+      exact = true;
+      continue;
+    }
+    // Nothing found at smoothed duals: check the master's own before calling it converged.
+    smoothing = round.added === 0 ? 0 : SMOOTHING;
+    exact = round.added === 0;
+    // The master MILP pays off once the LP has moved away from the incumbent; not every round.
+    if (search.elapsed() - lastMaster > seconds / 4 && masterLp < search.objective! - 1) {
+      await pool.solveMaster(search, backend, masterSec / 2);
+      lastMaster = search.elapsed();
+    }
+  }
+  if (rounds > 0 && !search.shouldStop() && !search.provenOptimal()) await pool.solveMaster(search, backend, masterSec);
+  // Guided neighbourhoods follow the master LP from now on.
+  search.relaxation = pool.relaxation() ?? search.relaxation;
+  return search.objective! < startObjective! || (search.bound ?? -Infinity) > (startBound ?? -Infinity);
 }
 
 /** Models larger than this skip the exact phases (a 28-day roster of 60 staff × 6 shifts is about 10 000). */
@@ -176,6 +232,9 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
     // very large models: there the whole MILP gets nowhere in a fraction of the time.
     const exactFits = model.columns.length <= EXACT_MAX_COLUMNS;
     if (exactFits) await solveExact(search, Math.min(search.remaining(), Math.max(1, budget * 0.1)));
+    // Column generation: the strong (Dantzig–Wolfe) bound and whole-line recombinations.
+    const pool = new LinePool(rm);
+    let columns = true;
     const subTimeLimitSec = options.subTimeLimitSec ?? Math.max(0.5, Math.min(3, budget / 20));
     const lns = createImproveState(compiled, { subTimeLimitSec, initialCells: Math.max(compiled.D, compiled.S) * 4 });
     const maxWeight = Math.max(1, ...compiled.cover.flatMap((cv) => [cv.underWeight, cv.overWeight]));
@@ -217,6 +276,13 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
           return search.elapsed() >= lnsEnd || stale > 20;
         }),
       );
+      if (search.shouldStop() || search.provenOptimal()) break;
+      // Column generation after the first round's heuristics: a long phase towards convergence,
+      // later a few more pricing rounds and the master over the lines of the new incumbents.
+      if (columns) {
+        const first = round === 1;
+        columns = await columnPhase(search, pool, rng, budget * (first ? 0.35 : 0.05), Math.max(1, budget * (first ? 0.1 : 0.05)), budget * 0.05);
+      }
       if (search.shouldStop() || search.provenOptimal()) break;
       // When a whole round brings nothing, the whole model, warm-started from the incumbent, gets
       // a long run: branch and bound goes where neighbourhoods do not (most of what is left on

@@ -76,8 +76,11 @@ export interface RosterProgress {
   /** Best proven lower bound, null when none is known. */
   bound: number | null;
   gap: number | null;
-  /** construct: first roster; anneal: simulated annealing; improve: fix-and-optimize; exact: whole MILP. */
-  phase: 'construct' | 'anneal' | 'exact' | 'improve' | 'done';
+  /**
+   * construct: first roster; anneal: simulated annealing; columns: column generation;
+   * improve: fix-and-optimize; exact: whole MILP.
+   */
+  phase: 'construct' | 'anneal' | 'columns' | 'exact' | 'improve' | 'done';
   /** Fix-and-optimize sub-solves done so far. */
   iterations: number;
 }
