@@ -208,6 +208,24 @@ describe('solveRoster', () => {
     expect(evaluateCurtois(inst, rosterToCurtois(inst, res.roster!)).feasible).toBe(true);
   });
 
+  it('returns the best roster soon after a stop request during column generation', async () => {
+    const inst = generateCurtoisInstance({ days: 28, staff: 16, shifts: 2, seed: 1 });
+    let stopAt = Infinity;
+    const res = await solveRoster(curtoisToRoster(inst), {
+      timeLimitSec: 30,
+      onProgress: (p) => {
+        // A second into the column phase: pricing and master solves are under way.
+        if (p.phase === 'columns' && stopAt === Infinity) stopAt = performance.now() + 1000;
+      },
+      stop: () => performance.now() >= stopAt,
+    });
+    const returnedAt = performance.now();
+    expect(stopAt).toBeLessThan(Infinity);
+    expect(res.stoppedBy).toBe('stop');
+    expect(returnedAt - stopAt).toBeLessThan(1000);
+    expect(evaluateCurtois(inst, rosterToCurtois(inst, res.roster!)).feasible).toBe(true);
+  }, 60_000);
+
   it('reports a problem whose rules cannot hold as infeasible', async () => {
     const problem = curtoisToRoster(parseCurtois(TINY_ONE_SHIFT, 'tiny'));
     // Seven days, at most three in a row and two days off in between: six shifts cannot fit.
