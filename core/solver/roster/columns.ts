@@ -75,7 +75,7 @@ export class LinePool {
 
   constructor(readonly rm: RosterModel) {
     const model = rm.model;
-    this.exactRoundSec = 0.05 * rm.compiled.S;
+    this.exactRoundSec = 0.12 * rm.compiled.S;
     const owner = rm.colStaff;
     const blockOf = new Int32Array(rm.compiled.S).fill(-1);
     const local = new Int32Array(model.columns.length).fill(-1);
