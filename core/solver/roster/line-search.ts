@@ -2,7 +2,7 @@
 // reduced costs of column generation), by a short simulated annealing on that line alone. It
 // takes about a millisecond where the pricing MILP takes a tenth of a second, so most pricing
 // rounds use it and the exact MILP runs only when it finds nothing (and for the bound).
-import { staffViolation } from './local-search';
+import { cellValues, staffViolation } from './local-search';
 import type { CompiledRoster } from './problem';
 import type { Rng } from './random';
 
@@ -17,17 +17,7 @@ export interface LineCosts {
 export function cheapestLine(c: CompiledRoster, s: number, costs: LineCosts, start: ArrayLike<number>, rng: Rng, moves: number): { line: Int16Array; cost: number } | null {
   const { D, T } = c;
   const V = T + 1;
-  // Values each day may take: a locked cell keeps its value, others are off or an allowed shift.
-  const values: Int16Array[] = [];
-  for (let d = 0; d < D; d++) {
-    const fixed = c.fixedCell[s * D + d];
-    if (fixed !== -2) values.push(Int16Array.of(fixed));
-    else {
-      const vals = [-1];
-      for (let t = 0; t < T; t++) if (c.allowed[(s * D + d) * T + t]) vals.push(t);
-      values.push(Int16Array.from(vals));
-    }
-  }
+  const values = Array.from({ length: D }, (_, d) => cellValues(c, s, d));
   const line = Int16Array.from(start, (t, d) => (values[d].includes(t) ? t : values[d][0]));
   const weekendOf = new Int32Array(D).fill(-1);
   c.weekends.forEach((days, w) => days.forEach((d) => (weekendOf[d] = w)));

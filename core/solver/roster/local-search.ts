@@ -7,6 +7,15 @@
 import type { CompiledRoster } from './problem';
 import type { Rng } from './random';
 
+/** The values a cell may take (-1 = off, t = shift t): a locked cell keeps its value, others are off or an allowed shift. */
+export function cellValues(c: CompiledRoster, s: number, d: number): Int16Array {
+  const fixed = c.fixedCell[s * c.D + d];
+  if (fixed !== -2) return Int16Array.of(fixed);
+  const vals = [-1];
+  for (let t = 0; t < c.T; t++) if (c.allowed[(s * c.D + d) * c.T + t]) vals.push(t);
+  return Int16Array.from(vals);
+}
+
 export interface AnnealOptions {
   /** Wall-clock seconds to spend. */
   timeLimitSec: number;
@@ -102,19 +111,8 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
   const cellCost = new Float64Array(S * D * V);
   for (const r of c.onRequests) for (let v = 0; v < V; v++) if (v !== r.shift + 1) cellCost[(r.staff * D + r.day) * V + v] += r.weight;
   for (const r of c.offRequests) cellCost[(r.staff * D + r.day) * V + r.shift + 1] += r.weight;
-  // Values each cell may take: a locked cell keeps its value, others are off or an allowed shift.
   const values: Int16Array[] = [];
-  for (let s = 0; s < S; s++) {
-    for (let d = 0; d < D; d++) {
-      const fixed = c.fixedCell[s * D + d];
-      if (fixed !== -2) values.push(Int16Array.of(fixed));
-      else {
-        const vals = [-1];
-        for (let t = 0; t < T; t++) if (c.allowed[(s * D + d) * T + t]) vals.push(t);
-        values.push(Int16Array.from(vals));
-      }
-    }
-  }
+  for (let s = 0; s < S; s++) for (let d = 0; d < D; d++) values.push(cellValues(c, s, d));
   for (let s = 0; s < S; s++) for (let d = 0; d < D; d++) if (!values[s * D + d].includes(grid[s][d])) grid[s][d] = values[s * D + d][0];
   const mayTake = (s: number, d: number, t: number) =>
     c.fixedCell[s * D + d] === -2 ? t < 0 || c.allowed[(s * D + d) * T + t] === 1 : c.fixedCell[s * D + d] === t;
