@@ -3,29 +3,15 @@
 // explanations, one per plan entry), checked by the compliance engine with no hard finding; then
 // published (rotation_assignments becomes the draft's plan) and rolled back to the byte.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkerPool, type WorkerPool } from '../../core/jobs/pool';
+import { describe, expect, it } from 'vitest';
 import { JobService } from '../../core/jobs/service';
 import { compareDraft, getDraft, publishDraft, rollbackPublication, validateDraft } from '../../core/services/drafts';
 import { applyDiffToProgram } from '../../core/services/drafts/overlay-program';
 import { createGenerationRunner, type GenerationResult } from '../../core/services/generate';
 import { loadProgramData, type Program } from '../../core/services/program';
-import { buildAppWorkers, programFixture, until, YEAR, type ProgramFixture } from './generation-fixture';
+import { poolAndProgram, until, YEAR } from './generation-fixture';
 
-let workers: { dir: string; cleanup: () => void };
-let pool: WorkerPool;
-let fixture: ProgramFixture;
-
-beforeAll(async () => {
-  workers = await buildAppWorkers();
-  pool = createWorkerPool({ workerDir: workers.dir, maxThreads: 1 });
-  fixture = await programFixture();
-}, 120_000);
-afterAll(async () => {
-  await pool?.close();
-  workers?.cleanup();
-  fixture?.cleanup();
-});
+const env = poolAndProgram();
 
 async function dumpPlan(program: Program): Promise<string> {
   const { rows } = await sql`SELECT rowid AS rowid, * FROM rotation_assignments ORDER BY rowid`.execute(program.db);
@@ -39,9 +25,9 @@ function planLines(entries: { personId: string; academicYear: number; blockNumbe
 
 describe('annual generation writes a rotation-plan draft', () => {
   it('the draft holds the solver plan, passes the rule check, publishes and rolls back exactly', async () => {
-    const program = await fixture.copy();
+    const program = await env.fixture.copy();
     try {
-      const jobs = new JobService(pool);
+      const jobs = new JobService(env.pool);
       const runner = createGenerationRunner({ jobs });
       const ctx = { program, actor: 'tester' };
       const publishedBefore = await dumpPlan(program);

@@ -2,8 +2,7 @@
 // the result goes into a NEW draft (never the published schedule), the compliance engine checks
 // it, and the run's figures and explanations are recorded. Graceful stop, hard cancel and an
 // infeasible instance. Every check reads the database, not the report.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkerPool, type WorkerPool } from '../../core/jobs/pool';
+import { describe, expect, it } from 'vitest';
 import { JobService } from '../../core/jobs/service';
 import { blocksForYear, datesInRange } from '../../core/domain/calendar';
 import { complianceInput, validate } from '../../core/rules';
@@ -11,38 +10,16 @@ import { listDrafts } from '../../core/services/drafts';
 import { createGenerationRunner, type GenerationResult } from '../../core/services/generate';
 import { explainCell, listGenerationRuns } from '../../core/services/generation-runs';
 import { loadProgramData, type Program } from '../../core/services/program';
-import {
-  buildAppWorkers,
-  draftRows,
-  programFixture,
-  publishedSchedule,
-  tableCounts,
-  until,
-  withDraft,
-  YEAR,
-  type ProgramFixture,
-} from './generation-fixture';
+import { draftRows, poolAndProgram, programFixture, publishedSchedule, tableCounts, until, withDraft, YEAR } from './generation-fixture';
 
-let workers: { dir: string; cleanup: () => void };
-let pool: WorkerPool;
-let fixture: ProgramFixture;
 /** The published cell locked to SIM and the faculty member's blocking TDY (block 3). */
 const LOCKED = { personId: 'res-01', date: '2026-09-01', half: 'PM' as const, activityCode: 'SIM' };
 const TDY = { personId: 'fac-06', start: '2026-09-15', end: '2026-09-16' };
 
-beforeAll(async () => {
-  workers = await buildAppWorkers();
-  pool = createWorkerPool({ workerDir: workers.dir, maxThreads: 1 });
-  fixture = await programFixture((data) => {
-    const cell = data.assignments.find((a) => a.personId === LOCKED.personId && a.date === LOCKED.date && a.half === LOCKED.half)!;
-    Object.assign(cell, { activityCode: LOCKED.activityCode, source: 'preload', locked: true });
-    data.absences.push({ id: 'abs-test-tdy', personId: TDY.personId, type: 'tdy', start: TDY.start, end: TDY.end, status: 'approved', note: null });
-  });
-}, 120_000);
-afterAll(async () => {
-  await pool?.close();
-  workers?.cleanup();
-  fixture?.cleanup();
+const env = poolAndProgram((data) => {
+  const cell = data.assignments.find((a) => a.personId === LOCKED.personId && a.date === LOCKED.date && a.half === LOCKED.half)!;
+  Object.assign(cell, { activityCode: LOCKED.activityCode, source: 'preload', locked: true });
+  data.absences.push({ id: 'abs-test-tdy', personId: TDY.personId, type: 'tdy', start: TDY.start, end: TDY.end, status: 'approved', note: null });
 });
 
 /**
@@ -59,9 +36,9 @@ async function hardFindingsOfDraft(program: Program, draftId: number, range: { s
 
 describe('generation through the worker pool', () => {
   it('generates a block (calls + half-days) into a new draft; the published schedule is untouched and the rules find nothing hard', async () => {
-    const program = await fixture.copy();
+    const program = await env.fixture.copy();
     try {
-      const jobs = new JobService(pool);
+      const jobs = new JobService(env.pool);
       const runner = createGenerationRunner({ jobs });
       const before = await publishedSchedule(program);
       const t0 = performance.now();
@@ -103,7 +80,7 @@ describe('generation through the worker pool', () => {
       expect(await publishedSchedule(program)).toEqual(before);
 
       // The compliance engine, run here on published + draft rows, finds no hard-rule finding.
-      const block = blocksForYear(YEAR, fixture.data.settings.blockLayout).find((b) => b.number === 3)!;
+      const block = blocksForYear(YEAR, env.fixture.data.settings.blockLayout).find((b) => b.number === 3)!;
       expect(await hardFindingsOfDraft(program, result.draftId!, block)).toEqual([]);
 
       // The locked slot is not overwritten; the blocking absence has no call and no work.
@@ -137,9 +114,9 @@ describe('generation through the worker pool', () => {
   }, 180_000);
 
   it('stops gracefully mid-solve: back within about a second with the best schedule so far, marked not optimal; the pool runs the next job', async () => {
-    const program = await fixture.copy();
+    const program = await env.fixture.copy();
     try {
-      const jobs = new JobService(pool);
+      const jobs = new JobService(env.pool);
       const runner = createGenerationRunner({ jobs });
       const before = await publishedSchedule(program);
       const countsBefore = await tableCounts(program);
@@ -188,9 +165,9 @@ describe('generation through the worker pool', () => {
   }, 180_000);
 
   it('runs on the GLPK backend too, inside the bundled worker', async () => {
-    const program = await fixture.copy();
+    const program = await env.fixture.copy();
     try {
-      const jobs = new JobService(pool);
+      const jobs = new JobService(env.pool);
       const runner = createGenerationRunner({ jobs });
       const { jobId } = await runner.start(program, 'tester', { scope: 'block', academicYear: YEAR, blockNumber: 3, timeLimitSec: 60, backend: 'glpk' });
       const done = await jobs.wait(jobId);
@@ -205,9 +182,9 @@ describe('generation through the worker pool', () => {
   }, 120_000);
 
   it('the time limit covers the whole run: at the limit it stops gracefully and says so', async () => {
-    const program = await fixture.copy();
+    const program = await env.fixture.copy();
     try {
-      const jobs = new JobService(pool);
+      const jobs = new JobService(env.pool);
       const runner = createGenerationRunner({ jobs });
       const t0 = performance.now();
       // Block 3's call plan alone takes this program a few seconds; the limit is one second.
@@ -238,9 +215,9 @@ describe('generation through the worker pool', () => {
   }, 60_000);
 
   it('a hard cancel ends the job at once and writes nothing', async () => {
-    const program = await fixture.copy();
+    const program = await env.fixture.copy();
     try {
-      const jobs = new JobService(pool);
+      const jobs = new JobService(env.pool);
       const runner = createGenerationRunner({ jobs });
       const countsBefore = await tableCounts(program);
       const { jobId } = await runner.start(program, 'tester', { scope: 'block+calls', academicYear: YEAR, blockNumber: 3, timeLimitSec: 60, backend: 'highs' });
@@ -265,7 +242,7 @@ describe('generation through the worker pool', () => {
     });
     const program = await away.copy();
     try {
-      const jobs = new JobService(pool);
+      const jobs = new JobService(env.pool);
       const runner = createGenerationRunner({ jobs });
       const { jobId } = await runner.start(program, 'tester', { scope: 'calls', academicYear: YEAR, blockNumber: 3, timeLimitSec: 60, backend: 'highs' });
       const done = await jobs.wait(jobId);
@@ -289,9 +266,9 @@ describe('generation through the worker pool', () => {
   }, 180_000);
 
   it('refuses a block that does not exist and an annual request with a block, changing nothing', async () => {
-    const program = await fixture.copy();
+    const program = await env.fixture.copy();
     try {
-      const runner = createGenerationRunner({ jobs: new JobService(pool) });
+      const runner = createGenerationRunner({ jobs: new JobService(env.pool) });
       const counts = await tableCounts(program);
       await expect(runner.start(program, 'tester', { scope: 'block', academicYear: YEAR, blockNumber: 40, timeLimitSec: 10, backend: 'highs' })).rejects.toThrow(
         /Block 40 does not exist in academic year 2026/,

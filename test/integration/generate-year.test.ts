@@ -5,9 +5,8 @@
 // blocks in a draft that says it is incomplete; a first block that does not exist is refused and
 // nothing is written. Every check reads the database, not the report.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { blocksForYear } from '../../core/domain/calendar';
-import { createWorkerPool, type WorkerPool } from '../../core/jobs/pool';
 import { JobService } from '../../core/jobs/service';
 import { complianceInput, validate } from '../../core/rules';
 import { compareDraft, getDraft } from '../../core/services/drafts';
@@ -15,24 +14,11 @@ import { applyDiffToProgram } from '../../core/services/drafts/overlay-program';
 import { createGenerationRunner, type GenerationResult } from '../../core/services/generate';
 import { getGenerationRun } from '../../core/services/generation-runs';
 import { loadProgramData, type Program } from '../../core/services/program';
-import { buildAppWorkers, draftRows, programFixture, tableCounts, until, YEAR, type ProgramFixture } from './generation-fixture';
+import { draftRows, poolAndProgram, tableCounts, until, YEAR } from './generation-fixture';
 
-let workers: { dir: string; cleanup: () => void };
-let pool: WorkerPool;
-let fixture: ProgramFixture;
+const env = poolAndProgram();
 
-beforeAll(async () => {
-  workers = await buildAppWorkers();
-  pool = createWorkerPool({ workerDir: workers.dir, maxThreads: 1 });
-  fixture = await programFixture();
-}, 120_000);
-afterAll(async () => {
-  await pool?.close();
-  workers?.cleanup();
-  fixture?.cleanup();
-});
-
-const blocks = () => blocksForYear(YEAR, fixture.data.settings.blockLayout);
+const blocks = () => blocksForYear(YEAR, env.fixture.data.settings.blockLayout);
 
 /** Plan blocks the draft changes, read from its table. */
 async function draftPlanBlocks(program: Program, draftId: number): Promise<number[]> {
@@ -51,9 +37,9 @@ async function runToEnd(jobs: JobService, jobId: string, onStatus: (phase: strin
 
 describe('whole-year generation', () => {
   it('puts the plan and every block from fromBlock on into one draft that passes the rule check', async () => {
-    const program = await fixture.copy();
+    const program = await env.fixture.copy();
     try {
-      const jobs = new JobService(pool);
+      const jobs = new JobService(env.pool);
       const runner = createGenerationRunner({ jobs });
       const from = 10;
       const all = blocks();
@@ -116,9 +102,9 @@ describe('whole-year generation', () => {
   }, 180_000);
 
   it('a stop mid-run keeps the plan and the finished blocks in a draft that says it is incomplete', async () => {
-    const program = await fixture.copy();
+    const program = await env.fixture.copy();
     try {
-      const jobs = new JobService(pool);
+      const jobs = new JobService(env.pool);
       const runner = createGenerationRunner({ jobs });
       const from = 9;
       const { jobId } = await runner.start(program, 'tester', { scope: 'year', academicYear: YEAR, blockNumber: null, fromBlock: from, timeLimitSec: 120, backend: 'highs' });
@@ -153,9 +139,9 @@ describe('whole-year generation', () => {
   }, 180_000);
 
   it('refuses a first block that does not exist, with a clear message, and writes nothing', async () => {
-    const program = await fixture.copy();
+    const program = await env.fixture.copy();
     try {
-      const runner = createGenerationRunner({ jobs: new JobService(pool) });
+      const runner = createGenerationRunner({ jobs: new JobService(env.pool) });
       const before = await tableCounts(program);
       await expect(runner.start(program, 'tester', { scope: 'year', academicYear: YEAR, blockNumber: null, fromBlock: 14, timeLimitSec: 60, backend: 'highs' })).rejects.toThrow(
         'First block 14 does not exist in academic year 2026 (blocks 0–13)',

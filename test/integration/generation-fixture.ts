@@ -5,11 +5,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
 import { buildWorkers, root } from '../../scripts/build.mjs';
 import { generateProgram } from '../../core/demo/generate';
 import type { ProgramData } from '../../core/domain/program';
 import type { Assignment, CallAssignment, InpatientWeek } from '../../core/domain/types';
 import { readProgramData } from '../../core/db/program-data';
+import { createWorkerPool, type WorkerPool } from '../../core/jobs/pool';
 import { openProgram, writeProgramData, type Program } from '../../core/services/program';
 
 export const YEAR = 2026;
@@ -19,6 +21,34 @@ export async function buildAppWorkers(): Promise<{ dir: string; cleanup: () => v
   const dir = fs.mkdtempSync(path.join(root, '.tmp', 'gen-workers-'));
   await buildWorkers({ outDir: dir });
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * For a test file: before its tests, the app's workers, a one-thread pool on them and the reference
+ * program (changed by `edit`); all removed after. Read `pool` and `fixture` inside the tests.
+ */
+export function poolAndProgram(edit?: (data: ProgramData) => void): { readonly pool: WorkerPool; readonly fixture: ProgramFixture } {
+  let workers: { dir: string; cleanup: () => void } | undefined;
+  let pool: WorkerPool | undefined;
+  let fixture: ProgramFixture | undefined;
+  beforeAll(async () => {
+    workers = await buildAppWorkers();
+    pool = createWorkerPool({ workerDir: workers.dir, maxThreads: 1 });
+    fixture = await programFixture(edit);
+  }, 120_000);
+  afterAll(async () => {
+    await pool?.close();
+    workers?.cleanup();
+    fixture?.cleanup();
+  });
+  return {
+    get pool() {
+      return pool!;
+    },
+    get fixture() {
+      return fixture!;
+    },
+  };
 }
 
 export interface ProgramFixture {
