@@ -5,7 +5,7 @@
 // an absence shows what it collides with before it is saved. Each test leaves the published
 // schedule, the settings and the absences as it found them (the specs share one program).
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { acknowledgeBlockingFindings, expect, test } from './fixtures';
 
 async function openBlock(page: Page, block: number): Promise<Locator> {
   await page.goto(`${new URL(page.url()).origin}/#/schedule?block=${block}`);
@@ -133,18 +133,7 @@ test('edit cells into a draft, acknowledge its finding, compare, publish past th
     await expect(page.getByTestId('churn-verdict')).toHaveAttribute('data-verdict', 'ok');
 
     // Acknowledge whatever else blocks publishing.
-    const findings = page.getByTestId('findings-section');
-    const blocking = findings.locator('[data-testid="draft-finding"][data-acknowledged="false"][data-severity="critical"], [data-testid="draft-finding"][data-acknowledged="false"][data-severity="high"]');
-    for (let n = await blocking.count(); n > 0; n--) {
-      await blocking.first().getByRole('button', { name: 'Acknowledge' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Acknowledge a finding' });
-      await dialog.getByTestId('ack-reason-code').click();
-      await page.getByRole('option', { name: 'Approved exception' }).click();
-      await dialog.getByLabel('Explanation').fill('Covered by the holiday plan');
-      await dialog.getByRole('button', { name: 'Acknowledge' }).click();
-      await expect(dialog).toBeHidden();
-      await expect(blocking).toHaveCount(n - 1);
-    }
+    await acknowledgeBlockingFindings(page, 'Covered by the holiday plan');
     await page.screenshot({ path: testInfo.outputPath('drafts-2-compare.png') });
 
     // The lock date now covers the edit: publishing needs break-glass approval.

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -34,5 +34,26 @@ export const test = base.extend<{ hostOrigin: string }>({
     expect(outside, 'the app must not make network requests outside the host').toEqual([]);
   },
 });
+
+/**
+ * In the Drafts view's findings section: acknowledge every critical or high finding that still
+ * blocks publishing, as an approved exception with `explanation`.
+ */
+export async function acknowledgeBlockingFindings(page: Page, explanation: string): Promise<void> {
+  const findings = page.getByTestId('findings-section');
+  const blocking = findings.locator(
+    '[data-testid="draft-finding"][data-acknowledged="false"][data-severity="critical"], [data-testid="draft-finding"][data-acknowledged="false"][data-severity="high"]',
+  );
+  for (let n = await blocking.count(); n > 0; n--) {
+    await blocking.first().getByRole('button', { name: 'Acknowledge' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Acknowledge a finding' });
+    await dialog.getByTestId('ack-reason-code').click();
+    await page.getByRole('option', { name: 'Approved exception' }).click();
+    await dialog.getByLabel('Explanation').fill(explanation);
+    await dialog.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(blocking).toHaveCount(n - 1);
+  }
+}
 
 export { expect };

@@ -5,7 +5,7 @@
 // changed, and roll it back. The program is left as it was: the publication is rolled back and
 // the draft discarded.
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { acknowledgeBlockingFindings, expect, test } from './fixtures';
 
 /** The published plan of the academic year, sorted, through the API. */
 async function publishedPlan(page: Page): Promise<string[]> {
@@ -105,17 +105,7 @@ test('generate the annual plan into a draft, change a rotation by hand, publish 
     await expect(findings.getByRole('button', { name: 'Check again' })).toBeEnabled({ timeout: 60_000 });
     await findings.getByRole('button', { name: 'Check again' }).click();
     await expect(findings.getByRole('button', { name: 'Check again' })).toBeEnabled({ timeout: 60_000 });
-    const blocking = findings.locator('[data-testid="draft-finding"][data-acknowledged="false"][data-severity="critical"], [data-testid="draft-finding"][data-acknowledged="false"][data-severity="high"]');
-    for (let n = await blocking.count(); n > 0; n--) {
-      await blocking.first().getByRole('button', { name: 'Acknowledge' }).click();
-      const ack = page.getByRole('dialog', { name: 'Acknowledge a finding' });
-      await ack.getByTestId('ack-reason-code').click();
-      await page.getByRole('option', { name: 'Approved exception' }).click();
-      await ack.getByLabel('Explanation').fill('Plan reviewed at the staff meeting');
-      await ack.getByRole('button', { name: 'Acknowledge' }).click();
-      await expect(ack).toBeHidden();
-      await expect(blocking).toHaveCount(n - 1);
-    }
+    await acknowledgeBlockingFindings(page, 'Plan reviewed at the staff meeting');
     await page.getByTestId('publish').click();
     const publish = page.getByRole('dialog', { name: /^Publish/ });
     await expect(publish.getByTestId('gate-findings')).toHaveAttribute('data-state', 'ok', { timeout: 60_000 });
