@@ -1,5 +1,7 @@
 // A small seeded pseudo-random generator (mulberry32) so demo programs are reproducible:
 // the same seed always gives the same program.
+import { mulberry32 } from '../domain/random';
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -11,14 +13,7 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0 || 0x9e3779b9;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   return {
     next,

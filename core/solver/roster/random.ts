@@ -1,4 +1,6 @@
 // A small seeded generator (mulberry32) so searches and generated instances are reproducible.
+import { mulberry32 } from '../../domain/random';
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -10,14 +12,7 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let a = seed >>> 0 || 0x9e3779b9;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number) => Math.floor(next() * n);
   return {
     next,
