@@ -3,9 +3,9 @@
 import {
   academicYearEnd,
   academicYearStart,
+  blockHasHalves,
   blocksForYear,
   datesInRange,
-  daysBetween,
   isoWeekday,
 } from '../core/domain/calendar';
 import { DAY_TYPES, HALF_DAYS } from '../core/domain/types';
@@ -13,8 +13,7 @@ import type { Block, DayType, Holiday } from '../core/domain/types';
 import type { CalendarProgress, CalendarSlot, CalendarTaskInput, YearCalendar } from './tasks';
 
 function blockHalfOf(date: string, block: Block): 1 | 2 {
-  const length = daysBetween(block.start, block.end) + 1;
-  return length > 14 && date >= block.secondHalfStart ? 2 : 1;
+  return blockHasHalves(block) && date >= block.secondHalfStart ? 2 : 1;
 }
 
 export function yearCalendar(input: CalendarTaskInput, onMonth?: (p: CalendarProgress) => void): YearCalendar {

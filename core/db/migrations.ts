@@ -10,6 +10,7 @@ import * as m0003 from './migrations/0003_drafts';
 import * as m0004 from './migrations/0004_generation_runs';
 import * as m0005 from './migrations/0005_draft_rotation_plan';
 import * as m0006 from './migrations/0006_generation_year_scope';
+import * as m0007 from './migrations/0007_block_halves';
 
 type MigrationModule = { up(db: Kysely<unknown>): Promise<void> };
 
@@ -20,6 +21,7 @@ const MIGRATIONS: [name: string, module: MigrationModule][] = [
   ['0004_generation_runs', m0004],
   ['0005_draft_rotation_plan', m0005],
   ['0006_generation_year_scope', m0006],
+  ['0007_block_halves', m0007],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

@@ -3,7 +3,7 @@
 // Same options → same ProgramData, byte for byte.
 import { defaultSettings } from '../domain/defaults';
 import type { ProgramData } from '../domain/program';
-import type { AcademicYearId, IsoDate, JsonValue, MoonlightingEntry, Person, ProgramSettings } from '../domain/types';
+import type { AcademicYearId, BlockLayout, IsoDate, JsonValue, MoonlightingEntry, Person, ProgramSettings } from '../domain/types';
 import { absenceDays, makeAbsences } from './absences';
 import { makeCalls, makeInpatientWeeks } from './calls';
 import { standardActivities, standardCallTypes } from './catalog';
@@ -25,6 +25,8 @@ export interface GenerateOptions {
   /** Medical students and rotating interns. */
   learnerCount?: number;
   programName?: string;
+  /** Block calendar (default: the reference program's, anchored on Thursdays). */
+  blockLayout?: BlockLayout;
 }
 
 export const REFERENCE_RESIDENTS = [6, 6, 5];
@@ -101,7 +103,8 @@ export function generateProgram(options: GenerateOptions): ProgramData {
   const rng = createRng(options.seed);
   const scale = Math.max(1, Math.round(residentTotal / 17));
 
-  const settings = scaledSettings(defaultSettings(options.programName ?? 'Family Medicine Residency (demo)'), scale);
+  const base = defaultSettings(options.programName ?? 'Family Medicine Residency (demo)');
+  const settings = scaledSettings(options.blockLayout ? { ...base, blockLayout: options.blockLayout } : base, scale);
   const holidays = holidaysForYear(year);
   const y = makeYear(year, settings.blockLayout, holidays);
   const people = makePeople(rng, year, residentsPerPgy, facultyCount, options.learnerCount ?? 3);

@@ -1,7 +1,7 @@
 // The annual rotation plan: every resident gets a rotation in every block (or one per half for
 // half-block rotations). FMIT takes exactly one resident per PGY level per block; night float
 // one resident per half-block, never two at once.
-import { daysBetween } from '../domain/calendar';
+import { planPartsOf } from '../domain/plan-entries';
 import type { Person, RotationAssignment } from '../domain/types';
 import { CURRICULUM, NF_PARTNERS, ROTATION_SPECS, rotationId, type RotationSpec } from './rotations';
 import type { DemoYear } from './year';
@@ -22,7 +22,7 @@ export function planRotations(y: DemoYear, residentsByPgy: Person[][]): Rotation
 
   for (const block of y.blocks) {
     const b = block.number;
-    const splits = daysBetween(block.start, block.end) + 1 > 14;
+    const splits = planPartsOf(block).includes('first');
     const onFmit = new Set(residentsByPgy.filter((r) => r.length > 0).map((r) => r[b % r.length].id));
     // Night float: one resident per half (or for the whole of a short block).
     const nfFirst: string[] = [];
@@ -52,10 +52,11 @@ export function planRotations(y: DemoYear, residentsByPgy: Person[][]): Rotation
           }
           return;
         }
-        if (Array.isArray(entry)) {
+        // A pair of half-block rotations; a block without halves takes the first whole.
+        if (Array.isArray(entry) && splits) {
           add(entry[0], 'first');
           add(entry[1], 'second');
-        } else add(entry, 'full');
+        } else add(Array.isArray(entry) ? entry[0] : entry, 'full');
       });
     });
   }

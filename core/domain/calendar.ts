@@ -2,7 +2,7 @@
 // Dates are calendar dates (no time zone); luxon does the arithmetic in UTC so no DST shift
 // can move a date.
 import { DateTime } from 'luxon';
-import type { AcademicYearId, Block, BlockLayout, HalfDay, IsoDate, IsoWeekday, Slot } from './types';
+import type { AcademicYearId, Block, BlockLayout, ExplicitBlockYear, HalfDay, IsoDate, IsoWeekday, Slot } from './types';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -72,16 +72,50 @@ export function nextWeekdayOnOrAfter(date: IsoDate, weekday: IsoWeekday): IsoDat
   return addDays(date, offset);
 }
 
-function makeBlock(year: AcademicYearId, number: number, start: IsoDate, end: IsoDate): Block {
-  const length = daysBetween(start, end) + 1;
-  const secondHalfStart = length > 14 ? addDays(start, 14) : start;
+/** A block has halves (days 1–14, day 15 to the end) only when each half has at least a week. */
+export const MIN_DAYS_FOR_HALVES = 21;
+/** The second half starts on this day of the block. */
+const SECOND_HALF_DAY = 15;
+
+export function blockLengthOf(block: Pick<Block, 'start' | 'end'>): number {
+  return daysBetween(block.start, block.end) + 1;
+}
+
+/** Whether a block is long enough to be cut into halves. */
+export function canHaveHalves(lengthDays: number): boolean {
+  return lengthDays >= MIN_DAYS_FOR_HALVES;
+}
+
+/** Whether a block has halves (a half-block rotation can take one of them). */
+export function blockHasHalves(block: Block): boolean {
+  return block.secondHalfStart > block.start;
+}
+
+function makeBlock(year: AcademicYearId, number: number, start: IsoDate, end: IsoDate, halves?: boolean): Block {
+  const split = halves ?? canHaveHalves(daysBetween(start, end) + 1);
+  const secondHalfStart = split ? addDays(start, SECOND_HALF_DAY - 1) : start;
   return { academicYear: year, number, start, end, secondHalfStart };
 }
 
-/** The blocks of an academic year under a layout. Covers July 1 – June 30 without gaps. */
+/** The explicit block list of a year, when the layout has one. */
+export function explicitYearOf(layout: BlockLayout, year: AcademicYearId): ExplicitBlockYear | null {
+  return layout.explicitYears?.find((y) => y.academicYear === year) ?? null;
+}
+
+/**
+ * The blocks of an academic year under a layout, in order. A valid layout (see
+ * blockLayoutIssues) covers July 1 – June 30 without gaps or overlaps.
+ */
 export function blocksForYear(year: AcademicYearId, layout: BlockLayout): Block[] {
   const yearStart = academicYearStart(year);
   const yearEnd = academicYearEnd(year);
+  const explicit = explicitYearOf(layout, year);
+  if (explicit) {
+    return explicit.blocks.map((b, i) => {
+      const next = explicit.blocks[i + 1];
+      return makeBlock(year, explicit.firstNumber + i, b.start, next ? addDays(next.start, -1) : yearEnd, b.halves);
+    });
+  }
   const blocks: Block[] = [];
   let cursor = yearStart;
   let number = 1;
@@ -91,7 +125,8 @@ export function blocksForYear(year: AcademicYearId, layout: BlockLayout): Block[
     cursor = firstAnchor;
   }
   for (let i = 0; i < layout.blockCount && cursor <= yearEnd; i++) {
-    const end = addDays(cursor, layout.blockLengthDays - 1);
+    const length = i === 0 && layout.anchorWeekday === null ? (layout.firstBlockDays ?? layout.blockLengthDays) : layout.blockLengthDays;
+    const end = addDays(cursor, length - 1);
     const isLastConfigured = i === layout.blockCount - 1;
     // Without an anchor the last configured block absorbs the rest of the year.
     const clippedEnd = end > yearEnd || (isLastConfigured && layout.anchorWeekday === null) ? yearEnd : end;

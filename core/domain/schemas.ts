@@ -1,6 +1,7 @@
 // zod schemas for the domain entities: one schema per entity, used by the API contract and the
 // program exchange format alike. Each schema's output type matches its domain type.
 import { z } from 'zod';
+import { blockLayoutIssues } from './block-layout';
 import { isIsoDate } from './calendar';
 import {
   ABSENCE_TYPES,
@@ -29,6 +30,14 @@ export const jsonValue: z.ZodType<T.JsonValue> = z.lazy(() =>
 );
 export const academicYear = z.number().int().min(1990).max(2200);
 
+/** `explicitYears[0].blocks[2].start` → ['explicitYears', 0, 'blocks', 2, 'start'] (a zod issue path). */
+function pathParts(path: string): (string | number)[] {
+  return path
+    .split(/[.[\]]+/)
+    .filter(Boolean)
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
 const dateRangeCheck = <S extends { start: string; end: string }>(v: S) => v.start <= v.end;
 const dateRangeMessage = { message: 'end must be on or after start', path: ['end'] };
 
@@ -38,11 +47,25 @@ export const holidaySchema = z.object({
   dayType: z.enum(DAY_TYPES.filter((d) => d !== 'normal') as [Exclude<T.DayType, 'normal'>, ...Exclude<T.DayType, 'normal'>[]]),
 }) satisfies z.ZodType<T.Holiday>;
 
-export const blockLayoutSchema = z.object({
-  anchorWeekday: isoWeekday.nullable(),
-  blockLengthDays: z.number().int().min(7).max(366),
-  blockCount: z.number().int().min(1).max(53),
-});
+export const blockLayoutSchema = z
+  .object({
+    anchorWeekday: isoWeekday.nullable(),
+    blockLengthDays: z.number().int().min(7).max(366),
+    blockCount: z.number().int().min(1).max(53),
+    firstBlockDays: z.number().int().min(1).max(366).optional(),
+    explicitYears: z
+      .array(
+        z.object({
+          academicYear,
+          firstNumber: z.number().int().min(0).max(1),
+          blocks: z.array(z.object({ start: isoDate, halves: z.boolean() })).min(1).max(61),
+        }),
+      )
+      .optional(),
+  })
+  .superRefine((layout, ctx) => {
+    for (const issue of blockLayoutIssues(layout)) ctx.addIssue({ code: 'custom', path: pathParts(issue.path), message: issue.message });
+  }) satisfies z.ZodType<T.BlockLayout>;
 
 export const certificationSchema = z
   .object({ kind: z.enum(CERTIFICATION_KINDS as [T.CertificationKind, ...T.CertificationKind[]]), issued: isoDate, expires: isoDate })

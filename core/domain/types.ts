@@ -36,15 +36,39 @@ export interface Holiday {
 }
 
 /**
- * How an academic year is cut into blocks. With `anchorWeekday` set, block 0 runs from July 1 to
- * the day before the first anchor weekday on or after July 1 (0–6 days, omitted when empty),
- * then `blockCount` blocks of `blockLengthDays`, and a last block with the rest to June 30.
- * Without an anchor, blocks of `blockLengthDays` start on July 1 and the last absorbs the rest.
+ * How an academic year is cut into blocks (the program's block calendar). Three ways:
+ * - anchored (`anchorWeekday` set): block 0 runs from July 1 to the day before the first anchor
+ *   weekday on or after July 1 (0–6 days, omitted when empty), then `blockCount` blocks of
+ *   `blockLengthDays`, and a last block with the rest to June 30;
+ * - from July 1 (`anchorWeekday` null): block 1 starts on July 1 and lasts `firstBlockDays`
+ *   (default `blockLengthDays`; e.g. 30 for a long first block 1–30 July), the next ones
+ *   `blockLengthDays`, and block `blockCount` absorbs the rest of the year;
+ * - explicit start dates for given academic years (`explicitYears`), which win over the rule.
+ * A block has halves (days 1–14, day 15 to the end) when it is long enough (MIN_DAYS_FOR_HALVES);
+ * explicit blocks say whether they have them.
  */
 export interface BlockLayout {
   anchorWeekday: IsoWeekday | null;
   blockLengthDays: number;
   blockCount: number;
+  /** Without an anchor: the first block's length in days (default `blockLengthDays`). */
+  firstBlockDays?: number;
+  /** Academic years whose blocks are listed by their start dates (the rule serves the other years). */
+  explicitYears?: ExplicitBlockYear[];
+}
+
+/** One academic year's blocks by start date: contiguous, the first on July 1, the last ending June 30. */
+export interface ExplicitBlockYear {
+  academicYear: AcademicYearId;
+  /** Number of the first block (0 or 1); the others follow in order. */
+  firstNumber: number;
+  /** Each block's first day (it ends the day before the next one starts) and whether it has halves. */
+  blocks: ExplicitBlock[];
+}
+
+export interface ExplicitBlock {
+  start: IsoDate;
+  halves: boolean;
 }
 
 export interface Block {
@@ -52,7 +76,7 @@ export interface Block {
   number: number;
   start: IsoDate;
   end: IsoDate;
-  /** First day of the second half (day 15 of a 28-day block). */
+  /** First day of the second half (day 15); equal to `start` when the block has no halves. */
   secondHalfStart: IsoDate;
 }
 

@@ -69,7 +69,7 @@ const cheapDate = /^\d{4}-\d{2}-\d{2}$/;
 // Block layouts repeat across validations of a program; the calendar computes each year once.
 const blockMemo = new Map<string, Block[]>();
 function layoutBlocks(year: AcademicYearId, layout: BlockLayout): Block[] {
-  const key = `${year}|${layout.anchorWeekday}|${layout.blockLengthDays}|${layout.blockCount}`;
+  const key = `${year}|${JSON.stringify(layout)}`;
   let blocks = blockMemo.get(key);
   if (!blocks) {
     if (blockMemo.size > 1000) blockMemo.clear();

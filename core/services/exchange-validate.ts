@@ -2,9 +2,12 @@
 // cross-references no schema can express (unknown ids and codes, duplicates, dates outside the
 // program's academic years). Every problem is reported with its JSON path.
 import type { z } from 'zod';
+import { blockLayoutIssues } from '../domain/block-layout';
 import { blocksForYear } from '../domain/calendar';
+import { planEntryIssue, planMixIssues } from '../domain/plan-entries';
 import type { ProgramData } from '../domain/program';
 import { programFileSchema } from '../domain/schemas';
+import type { Block } from '../domain/types';
 
 export interface ExchangeIssue {
   /** JSON path, e.g. `program.assignments[12].activityCode`. */
@@ -104,25 +107,24 @@ export function crossReferenceIssues(p: ProgramData): ExchangeIssue[] {
     checkDate(`absences[${i}].end`, a.end);
   });
 
-  const blockNumbers = new Map<number, Set<number>>();
-  for (const y of years) blockNumbers.set(Number(y), new Set(blocksForYear(Number(y), p.settings.blockLayout).map((b) => b.number)));
-  const wholeBlock = new Map<string, number>();
+  for (const issue of blockLayoutIssues(p.settings.blockLayout, [...years].map(Number))) add(`settings.blockLayout.${issue.path}`, issue.message);
+  const blocksOf = new Map<number, Block[]>();
+  for (const y of years) blocksOf.set(Number(y), blocksForYear(Number(y), p.settings.blockLayout));
   p.rotationAssignments.forEach((ra, i) => {
     const at = `rotationAssignments[${i}]`;
     checkPerson(`${at}.personId`, ra.personId);
     if (people.has(ra.personId) && personKind.get(ra.personId) !== 'resident')
       add(`${at}.personId`, `"${ra.personId}" is not a resident; only residents have rotations`);
     if (!rotations.has(ra.rotationId)) add(`${at}.rotationId`, `unknown rotation id "${ra.rotationId}"`);
-    const blocks = blockNumbers.get(ra.academicYear);
+    const blocks = blocksOf.get(ra.academicYear);
     if (!blocks) add(`${at}.academicYear`, `academic year ${ra.academicYear} is not one of the program's (${yearList})`);
-    else if (!blocks.has(ra.blockNumber))
-      add(`${at}.blockNumber`, `block ${ra.blockNumber} does not exist in ${ra.academicYear} under the program's block layout`);
-    const key = `${ra.personId}|${ra.academicYear}|${ra.blockNumber}`;
-    const other = wholeBlock.get(key);
-    if (other !== undefined && (ra.part === 'full') !== (p.rotationAssignments[other].part === 'full'))
-      add(`${at}.part`, `mixes a whole-block and a half-block rotation in one block (see rotationAssignments[${other}])`);
-    if (other === undefined) wholeBlock.set(key, i);
+    else {
+      const issue = planEntryIssue(ra, blocks);
+      if (issue) add(`${at}.${issue.field}`, issue.message);
+    }
   });
+  for (const { index, other } of planMixIssues(p.rotationAssignments))
+    add(`rotationAssignments[${index}].part`, `mixes a whole-block and a half-block rotation in one block (see rotationAssignments[${other}])`);
   p.assignments.forEach((a, i) => {
     checkPerson(`assignments[${i}].personId`, a.personId);
     checkActivity(`assignments[${i}].activityCode`, a.activityCode);

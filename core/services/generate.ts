@@ -11,7 +11,7 @@ import type { Diagnosis } from '../solver/diagnose/diagnose';
 import type { GenerationReport, GenerationScope } from '../solver/models/generate';
 import { academicYearOf } from '../domain/calendar';
 import { listBlocks, requireAcademicYear } from './catalog';
-import { createDraftFromAssignments, validateDraft, type DraftContext, type Validator } from './drafts';
+import { createDraftFromAssignments, DraftError, validateDraft, type DraftContext, type Validator } from './drafts';
 import { ServiceError } from './errors';
 import { draftContentOf, draftName, draftNote, hasDraftContent, type DraftMarking, type GenerationLabel } from './generation-draft';
 import {
@@ -295,18 +295,26 @@ async function finishRun(
     const name = draftName(label, marking);
     const { content, leftOut } = draftContentOf(report, name, draftNote(label, marking, report.message), (date) => env.years.has(academicYearOf(date)));
     if (leftOut.length > 0) notes.push(`Left out of the draft (outside the program's academic years): ${leftOut.join('; ')}.`);
-    const created = await createDraftFromAssignments(draftCtx, content);
-    draftId = created.draft.id;
-    draftTitle = created.draft.name;
-    skippedLocked = created.skippedLocked;
+    const created = await createDraftFromAssignments(draftCtx, content).catch((err: unknown) => {
+      // The models produce only what storage accepts (core/domain/plan-entries and the like): a
+      // refusal here is a fault of ours, told in the user's words and recorded, not a storage message.
+      if (!(err instanceof DraftError)) throw err;
+      status = 'failed';
+      const what = err.issues?.length ? [...new Set(err.issues.map((i) => i.message))].slice(0, 5).join('; ') : err.message;
+      message = `The generated schedule could not be saved as a draft (nothing was written): ${what}`;
+      return null;
+    });
+    draftId = created?.draft.id ?? null;
+    draftTitle = created?.draft.name ?? null;
+    skippedLocked = created?.skippedLocked ?? 0;
     const id = draftId;
-    if (solved) {
+    if (id !== null && solved) {
       // The worker has checked the generated schedule with the compliance engine (its hard
       // findings decide the run). The draft's own flags — the same engine on the draft as stored,
       // 28 days either side — are computed just after the job ends, so a stop comes back at once
       // and the main thread is not held (about a second on a real program) before the result.
       env.later(() => validateDraft(draftCtx, id));
-    } else {
+    } else if (id !== null) {
       // Stopped between models: the worker did not check this partial schedule; check it now.
       job.phase('Checking the draft against the rules');
       const validation = await validateDraft(draftCtx, id);

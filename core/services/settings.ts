@@ -2,7 +2,9 @@
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { academicYearEnd, academicYearLabel, academicYearOf, academicYearStart, blocksForYear } from '../domain/calendar';
-import type { AcademicYearId, ProgramSettings } from '../domain/types';
+import { blockLayoutIssues } from '../domain/block-layout';
+import { planEntryIssue } from '../domain/plan-entries';
+import type { AcademicYearId, BlockPart, ProgramSettings } from '../domain/types';
 import { readAcademicYears, readSettings, writeBlocks, writeSettings } from '../db/program-data';
 import { audit } from './audit';
 import { ServiceError } from './errors';
@@ -97,22 +99,22 @@ export async function updateSettings(program: Program, settings: ProgramSettings
     if (!before) throw new ServiceError('not_found', `The program in ${program.path} has no settings yet (it was never initialised)`);
     if (JSON.stringify(before.blockLayout) !== JSON.stringify(settings.blockLayout)) {
       const years = await readAcademicYears(trx);
-      // The annual plan refers to blocks by number: refuse a layout that drops planned blocks.
-      for (const year of years) {
-        const numbers = new Set(blocksForYear(year, settings.blockLayout).map((b) => b.number));
-        const orphans = await trx
-          .selectFrom('rotation_assignments')
-          .select('block_number')
-          .distinct()
-          .where('academic_year', '=', year)
-          .execute();
-        const missing = orphans.map((o) => o.block_number).filter((n) => !numbers.has(n));
-        if (missing.length > 0)
-          throw new ServiceError(
-            'rejected',
-            `The new block layout has no block ${missing.join(', ')} in ${academicYearLabel(year)}, but the rotation plan uses ${missing.length === 1 ? 'it' : 'them'}`,
-          );
+      const layoutIssues = blockLayoutIssues(settings.blockLayout, years);
+      if (layoutIssues.length > 0)
+        throw new ServiceError('rejected', `The block calendar is not valid: ${layoutIssues.map((i) => i.message).join('; ')}`);
+      // The annual plan refers to blocks by number and part: refuse a calendar that leaves a
+      // planned entry without its block or half.
+      const plan = await trx.selectFrom('rotation_assignments').select(['academic_year', 'block_number', 'part']).distinct().execute();
+      const problems = new Set<string>();
+      for (const entry of plan) {
+        const issue = planEntryIssue({ academicYear: entry.academic_year, blockNumber: entry.block_number, part: entry.part as BlockPart }, blocksForYear(entry.academic_year, settings.blockLayout));
+        if (issue) problems.add(issue.message);
       }
+      if (problems.size > 0)
+        throw new ServiceError(
+          'rejected',
+          `The new block calendar does not fit the rotation plan: ${[...problems].slice(0, 5).join('; ')}${problems.size > 5 ? `; and ${problems.size - 5} more` : ''}. Change the plan first, or keep the calendar`,
+        );
       await writeBlocks(trx, years, settings);
     }
     await writeSettings(trx, settings);

@@ -75,6 +75,8 @@ describe('validation', () => {
     broken.absences[0].end = '2031-01-06';
     broken.rotationAssignments[0].rotationId = 'rot-missing';
     broken.rotationAssignments[1].blockNumber = 40;
+    const block0 = broken.rotationAssignments.findIndex((r) => r.blockNumber === 0);
+    broken.rotationAssignments[block0].part = 'first';
     broken.holidays[0].date = '2026-02-30';
     broken.inpatientWeeks[0].personId = 'ghost';
     const text = JSON.stringify({ ...fileOf(broken), version: 1 });
@@ -105,7 +107,8 @@ describe('validation', () => {
     expect(byPath.get('program.calls[0].callTypeCode')).toBe('unknown call type "NOPE"');
     expect(byPath.get('program.absences[0].start')).toMatch(/2031-01-05 is outside the program's academic years \(2026\)/);
     expect(byPath.get('program.rotationAssignments[0].rotationId')).toBe('unknown rotation id "rot-missing"');
-    expect(byPath.get('program.rotationAssignments[1].blockNumber')).toMatch(/block 40 does not exist/);
+    expect(byPath.get('program.rotationAssignments[1].blockNumber')).toMatch(/AY 2026–27 has no block 40 \(blocks 0–13\)/);
+    expect(byPath.get(`program.rotationAssignments[${block0}].part`)).toBe('block 0 (1 Jul – 1 Jul, 1 day) is too short to have halves; plan it as a whole block');
     expect(byPath.get('program.inpatientWeeks[0].personId')).toBe('unknown person id "ghost"');
     expect((error as Error).message).toContain('broken.json is not a valid program file');
     expect(fs.existsSync(db)).toBe(false);

@@ -2,7 +2,9 @@
 // rotations the program has (every patch, undo patches included). A hand edit is also held to
 // the plan's rules for the resident's PGY level: the rotations the level's requirements allow
 // (or a fixed block), the rotation windows, and whole-block rotations only on whole blocks.
-import type { BlockPart, ProgramSettings } from '../../domain/types';
+import { planEntryIssue } from '../../domain/plan-entries';
+import type { Block, BlockPart, ProgramSettings } from '../../domain/types';
+import { blockFromRow } from '../../db/rows';
 import type { RotationPatch } from './patch';
 import type { DraftTrx } from './tables';
 
@@ -16,20 +18,21 @@ export async function planReferenceIssues(trx: DraftTrx, entries: readonly Rotat
     trx.selectFrom('people').select(['id', 'name', 'kind']).execute(),
     trx.selectFrom('person_pgy').selectAll().execute(),
     trx.selectFrom('rotations').select(['id', 'code']).execute(),
-    trx.selectFrom('blocks').select(['academic_year', 'number', 'start', 'second_half_start']).execute(),
+    trx.selectFrom('blocks').selectAll().orderBy('academic_year').orderBy('number').execute(),
   ]);
   const person = new Map(people.map((p) => [p.id, p]));
   const levels = new Set(pgy.map((r) => `${r.person_id}|${r.academic_year}`));
   const rotationIds = new Set(rotations.map((r) => r.id));
-  const block = new Map(blocks.map((b) => [`${b.academic_year}|${b.number}`, b]));
+  const blocksOf = new Map<number, Block[]>();
+  for (const b of blocks) blocksOf.set(b.academic_year, [...(blocksOf.get(b.academic_year) ?? []), blockFromRow(b)]);
   const issues: Issue[] = [];
   entries.forEach((e, i) => {
     const p = person.get(e.personId);
     if (!p) issues.push({ path: pathOf(i, 'personId'), message: `no person with id "${e.personId}"` });
-    const b = block.get(`${e.academicYear}|${e.blockNumber}`);
-    if (!b) issues.push({ path: pathOf(i, 'blockNumber'), message: `academic year ${e.academicYear} has no block ${e.blockNumber}` });
-    else if (e.part !== 'full' && b.second_half_start <= b.start)
-      issues.push({ path: pathOf(i, 'part'), message: `block ${e.blockNumber} is too short to have halves; plan it as a whole block` });
+    // Removing an entry of an existing block is allowed whatever its part (one a change of the
+    // block calendar left without halves, say); setting one must be a valid plan entry.
+    const issue = planEntryIssue(e, blocksOf.get(e.academicYear) ?? []);
+    if (issue && (issue.field === 'blockNumber' || e.value?.rotationId != null)) issues.push({ path: pathOf(i, issue.field), message: p ? `${p.name}: ${issue.message}` : issue.message });
     const rotationId = e.value?.rotationId;
     if (rotationId == null) return;
     if (!rotationIds.has(rotationId)) issues.push({ path: pathOf(i, 'rotationId'), message: `no rotation with id "${rotationId}"` });

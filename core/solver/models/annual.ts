@@ -4,6 +4,7 @@
 // limit, staffing minimums, and no inpatient (non-leave-eligible) rotation during a blocking
 // absence. Soft: leave requests land on leave-eligible rotations, inpatient blocks spaced apart.
 import { addDays, blocksForYear, academicYearLabel, daysBetween, isoWeekday } from '../../domain/calendar';
+import { planPartsOf } from '../../domain/plan-entries';
 import type { ProgramData } from '../../domain/program';
 import type {
   AcademicYearId,
@@ -46,7 +47,7 @@ export interface AnnualPlanResult {
 export interface PlanPeriod {
   index: number;
   block: Block;
-  /** 'full' only for blocks too short to halve. */
+  /** 'full' only for blocks without halves. */
   part: BlockPart;
   start: IsoDate;
   end: IsoDate;
@@ -61,7 +62,8 @@ export function planPeriods(year: AcademicYearId, data: ProgramData): PlanPeriod
   const weightOfDays = (days: number) => Math.round((2 * days) / layout.blockLengthDays) / 2;
   for (const block of blocksForYear(year, layout)) {
     const length = daysBetween(block.start, block.end) + 1;
-    if (length > 14) {
+    // The parts a plan entry may name (core/domain/plan-entries): halves only where the block has them.
+    if (planPartsOf(block).includes('first')) {
       const firstEnd = addDays(block.secondHalfStart, -1);
       periods.push({ index: periods.length, block, part: 'first', start: block.start, end: firstEnd, weight: weightOfDays(daysBetween(block.start, firstEnd) + 1) });
       periods.push({ index: periods.length, block, part: 'second', start: block.secondHalfStart, end: block.end, weight: weightOfDays(daysBetween(block.secondHalfStart, block.end) + 1) });

@@ -92,11 +92,25 @@ function CurrentBlock({ blocks, today }: { blocks: Block[]; today: string }) {
 /** The block layout in words, e.g. "14 blocks: 12 of 28 days from Thursday to Wednesday, …". */
 function layoutText(info: ProgramInfo, blocks: Block[] | undefined): string {
   const layout = info.settings.blockLayout;
+  if (layout.firstBlockDays !== undefined || layout.explicitYears?.length) return blocks ? `${blocks.length} blocks of ${lengthsText(blocks)} days` : 'Program-defined blocks';
   const anchor = layout.anchorWeekday;
   const core = `${layout.blockCount} of ${layout.blockLengthDays} days` + (anchor ? ` starting on ${WEEKDAYS[anchor]}s` : ' from July 1');
   if (!blocks) return core;
   const extra = blocks.length - layout.blockCount;
   return `${blocks.length} blocks: ${core}` + (extra > 0 ? `, plus ${extra} shorter block${extra > 1 ? 's' : ''} at the ends of the year` : '');
+}
+
+/** Block lengths in order, repeats folded: "30, 11 × 28 and 27". */
+function lengthsText(blocks: Block[]): string {
+  const days = (b: Block) => Math.round((Date.parse(b.end) - Date.parse(b.start)) / 86_400_000) + 1;
+  const runs: { length: number; count: number }[] = [];
+  for (const b of blocks) {
+    const last = runs[runs.length - 1];
+    if (last && last.length === days(b)) last.count++;
+    else runs.push({ length: days(b), count: 1 });
+  }
+  const parts = runs.map((r) => (r.count > 1 ? `${r.count} × ${r.length}` : String(r.length)));
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts.join('');
 }
 
 function facultyBreakdown(people: PersonRow[]): string {
