@@ -11,6 +11,7 @@ import * as m0004 from './migrations/0004_generation_runs';
 import * as m0005 from './migrations/0005_draft_rotation_plan';
 import * as m0006 from './migrations/0006_generation_year_scope';
 import * as m0007 from './migrations/0007_block_halves';
+import * as m0008 from './migrations/0008_duty';
 
 type MigrationModule = { up(db: Kysely<unknown>): Promise<void> };
 
@@ -22,6 +23,7 @@ const MIGRATIONS: [name: string, module: MigrationModule][] = [
   ['0005_draft_rotation_plan', m0005],
   ['0006_generation_year_scope', m0006],
   ['0007_block_halves', m0007],
+  ['0008_duty', m0008],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

@@ -90,7 +90,7 @@ export async function readPeople(db: Db): Promise<ProgramData['people']> {
 export async function readProgramData(db: Db): Promise<ProgramData> {
   const settings = await readSettings(db);
   if (!settings) throw new Error('The program has no settings yet (an empty database)');
-  const [academicYears, people, activities, rotations, callTypes, holidays, absences, rotationAssignments, assignments, calls, inpatientWeeks, moonlighting] =
+  const [academicYears, people, activities, rotations, callTypes, holidays, absences, rotationAssignments, assignments, calls, inpatientWeeks, moonlighting, callbacks] =
     await Promise.all([
       readAcademicYears(db),
       readPeople(db),
@@ -104,6 +104,7 @@ export async function readProgramData(db: Db): Promise<ProgramData> {
       db.selectFrom('calls').selectAll().orderBy(sql`rowid`).execute(),
       db.selectFrom('inpatient_weeks').selectAll().orderBy(sql`rowid`).execute(),
       db.selectFrom('moonlighting').selectAll().orderBy(sql`rowid`).execute(),
+      db.selectFrom('callbacks').selectAll().orderBy(sql`rowid`).execute(),
     ]);
   return {
     settings,
@@ -119,11 +120,13 @@ export async function readProgramData(db: Db): Promise<ProgramData> {
     calls: calls.map(R.callFromRow),
     inpatientWeeks: inpatientWeeks.map(R.inpatientWeekFromRow),
     moonlighting: moonlighting.map(R.moonlightingFromRow),
+    callbacks: callbacks.map(R.callbackFromRow),
   };
 }
 
 /** Tables holding program content, children before parents (the order to delete in). */
 export const CONTENT_TABLES = [
+  'callbacks',
   'moonlighting',
   'inpatient_weeks',
   'calls',
@@ -173,6 +176,7 @@ export async function replaceProgramData(trx: Transaction<Database>, data: Progr
   await insertMany(trx, 'calls', data.calls.map(R.callToRow));
   await insertMany(trx, 'inpatient_weeks', data.inpatientWeeks.map(R.inpatientWeekToRow));
   await insertMany(trx, 'moonlighting', data.moonlighting.map(R.moonlightingToRow));
+  await insertMany(trx, 'callbacks', data.callbacks.map(R.callbackToRow));
 }
 
 /**
@@ -180,7 +184,8 @@ export async function replaceProgramData(trx: Transaction<Database>, data: Progr
  * that has only settings and the standard catalog): safe to replace by an import.
  */
 export async function isEmptyProgram(db: Db): Promise<boolean> {
-  for (const table of ['people', 'rotations', 'rotation_assignments', 'assignments', 'calls', 'absences', 'inpatient_weeks'] as const) {
+  const tables = ['people', 'rotations', 'rotation_assignments', 'assignments', 'calls', 'absences', 'inpatient_weeks', 'moonlighting', 'callbacks'] as const;
+  for (const table of tables) {
     const row = await db.selectFrom(table).select(sql<number>`1`.as('one')).limit(1).executeTakeFirst();
     if (row) return false;
   }

@@ -16,6 +16,7 @@ export function activityToRow(a: T.Activity): D.ActivitiesTable {
     provides_supervision: flag(a.providesSupervision),
     protected: flag(a.protected),
     counts_toward_duty_hours: flag(a.countsTowardDutyHours),
+    patient_care: flag(a.patientCare),
     counts_toward_clinic_capacity: flag(a.countsTowardClinicCapacity),
     extra_supervision_units: a.extraSupervisionUnits,
     am_start: a.am?.start ?? null,
@@ -36,6 +37,7 @@ export function activityFromRow(r: Selectable<D.ActivitiesTable>): T.Activity {
     providesSupervision: bool(r.provides_supervision),
     protected: bool(r.protected),
     countsTowardDutyHours: bool(r.counts_toward_duty_hours),
+    patientCare: bool(r.patient_care),
     countsTowardClinicCapacity: bool(r.counts_toward_clinic_capacity),
     extraSupervisionUnits: r.extra_supervision_units,
     am: r.am_start !== null && r.am_end !== null ? { start: r.am_start, end: r.am_end } : null,
@@ -248,6 +250,7 @@ export const moonlightingToRow = (m: T.MoonlightingEntry): D.MoonlightingTable =
   start: m.start,
   end: m.end,
   internal: flag(m.internal),
+  approved: flag(m.approved),
 });
 export const moonlightingFromRow = (r: Selectable<D.MoonlightingTable>): T.MoonlightingEntry => ({
   id: r.id,
@@ -255,4 +258,20 @@ export const moonlightingFromRow = (r: Selectable<D.MoonlightingTable>): T.Moonl
   start: r.start,
   end: r.end,
   internal: bool(r.internal),
+  approved: bool(r.approved),
+});
+
+export const callbackToRow = (c: T.Callback): D.CallbacksTable => ({
+  id: c.id,
+  person_id: c.personId,
+  start: c.start,
+  end: c.end,
+  note: c.note,
+});
+export const callbackFromRow = (r: Selectable<D.CallbacksTable>): T.Callback => ({
+  id: r.id,
+  personId: r.person_id,
+  start: r.start,
+  end: r.end,
+  note: r.note,
 });

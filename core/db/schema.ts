@@ -73,6 +73,7 @@ export interface ActivitiesTable {
   provides_supervision: Flag;
   protected: Flag;
   counts_toward_duty_hours: Flag;
+  patient_care: Flag;
   counts_toward_clinic_capacity: Flag;
   extra_supervision_units: number;
   am_start: string | null;
@@ -157,6 +158,15 @@ export interface MoonlightingTable {
   start: string;
   end: string;
   internal: Flag;
+  approved: Flag;
+}
+
+export interface CallbacksTable {
+  id: string;
+  person_id: string;
+  start: string;
+  end: string;
+  note: string | null;
 }
 
 export interface AuditLogTable {
@@ -189,5 +199,6 @@ export interface Database {
   calls: CallsTable;
   inpatient_weeks: InpatientWeeksTable;
   moonlighting: MoonlightingTable;
+  callbacks: CallbacksTable;
   audit_log: AuditLogTable;
 }

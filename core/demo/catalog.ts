@@ -18,6 +18,8 @@ interface Spec {
   protected?: boolean;
   /** Defaults to true for clinical and educational work, false for time off. */
   countsTowardDutyHours?: boolean;
+  /** Defaults to true for clinical work (new patient care), false otherwise. */
+  patientCare?: boolean;
   countsTowardClinicCapacity?: boolean;
   extraSupervisionUnits?: number;
   location?: string | null;
@@ -92,6 +94,7 @@ export function standardActivities(): Activity[] {
     providesSupervision: s.providesSupervision ?? false,
     protected: s.protected ?? false,
     countsTowardDutyHours: s.countsTowardDutyHours ?? s.category !== 'time_off',
+    patientCare: s.patientCare ?? s.category === 'clinical',
     countsTowardClinicCapacity: s.countsTowardClinicCapacity ?? false,
     extraSupervisionUnits: s.extraSupervisionUnits ?? 0,
     am: s.am ? { ...s.am } : null,

@@ -86,6 +86,7 @@ function moonlighting(
       start: `${y.days[d]}T08:00`,
       end: `${y.days[d]}T20:00`,
       internal: rng.chance(0.5),
+      approved: true,
     });
   }
   return out.sort((a, b) => a.start.localeCompare(b.start) || a.personId.localeCompare(b.personId));
@@ -175,5 +176,6 @@ export function generateProgram(options: GenerateOptions): ProgramData {
     calls,
     inpatientWeeks: fmit.weeks,
     moonlighting: moonlighting(rng, y, seniors, { assignments, calls }, plan.byDay),
+    callbacks: [],
   };
 }

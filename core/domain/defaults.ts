@@ -24,6 +24,7 @@ export function defaultRules(): RuleConfig[] {
       params: { minRestHours: 8 } },
     { id: 'acgme_call_frequency', type: 'acgme_call_frequency', enabled: true, severity: 'high', scope: residents(),
       params: { everyNthNight: 3, windowDays: 28 } },
+    ...moonlightingRules(),
     // Program policies of the reference program.
     { id: 'supervision', type: 'supervision', enabled: true, severity: 'high', scope: everyone(),
       params: { unitsPerFaculty: 4, pgy1Units: 2, seniorUnits: 1 } },
@@ -61,6 +62,16 @@ export function defaultRules(): RuleConfig[] {
     // Standing program rules (protected slots); rotations list the ids they are exempt from.
     { id: 'wednesday_lecture', type: 'standing_slot', enabled: true, severity: 'medium', scope: residents(),
       params: { weekday: 3, half: 'PM', activityCode: 'LEC', lastOfBlockActivityCode: 'ADV' } },
+  ];
+}
+
+/** ACGME: PGY-1 residents may not moonlight; moonlighting needs the program director's approval. */
+export function moonlightingRules(): RuleConfig[] {
+  return [
+    { id: 'moonlighting_pgy1', type: 'moonlighting_not_allowed', enabled: true, severity: 'high',
+      scope: { kinds: ['resident'], pgyLevels: [1] }, params: {} },
+    { id: 'moonlighting_approval', type: 'moonlighting_approval', enabled: true, severity: 'medium', scope: residents(),
+      params: {} },
   ];
 }
 

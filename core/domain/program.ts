@@ -5,6 +5,7 @@ import type {
   AcademicYearId,
   Activity,
   Assignment,
+  Callback,
   CallAssignment,
   CallType,
   Holiday,
@@ -32,6 +33,8 @@ export interface ProgramData {
   calls: CallAssignment[];
   inpatientWeeks: InpatientWeek[];
   moonlighting: MoonlightingEntry[];
+  /** In-house time during home call. */
+  callbacks: Callback[];
 }
 
 /** PGY level of a person in an academic year, or null (faculty, learners, not in program). */

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { blockLayoutIssues } from './block-layout';
 import { isIsoDate } from './calendar';
+import { PROGRAM_FILE_VERSION } from './program-upgrade';
 import {
   ABSENCE_TYPES,
   ACTIVITY_CATEGORIES,
@@ -102,21 +103,25 @@ export const personSchema = z
 
 const timeRange = z.object({ start: clockTime, end: clockTime });
 
-export const activitySchema = z.object({
-  code: z.string().trim().min(1).max(8).regex(/^[A-Z0-9/_-]+$/i, 'codes use letters, digits, / _ -'),
-  name: z.string().trim().min(1).max(80),
-  category: z.enum(ACTIVITY_CATEGORIES as [T.ActivityCategory, ...T.ActivityCategory[]]),
-  needsSupervision: z.boolean(),
-  providesSupervision: z.boolean(),
-  protected: z.boolean(),
-  countsTowardDutyHours: z.boolean(),
-  countsTowardClinicCapacity: z.boolean(),
-  extraSupervisionUnits: z.number().int().min(0).max(16),
-  am: timeRange.nullable(),
-  pm: timeRange.nullable(),
-  color: hexColor,
-  location: z.string().max(120).nullable(),
-}) satisfies z.ZodType<T.Activity>;
+export const activitySchema = z
+  .object({
+    code: z.string().trim().min(1).max(8).regex(/^[A-Z0-9/_-]+$/i, 'codes use letters, digits, / _ -'),
+    name: z.string().trim().min(1).max(80),
+    category: z.enum(ACTIVITY_CATEGORIES as [T.ActivityCategory, ...T.ActivityCategory[]]),
+    needsSupervision: z.boolean(),
+    providesSupervision: z.boolean(),
+    protected: z.boolean(),
+    countsTowardDutyHours: z.boolean(),
+    /** Left out: clinical activities are patient care, the other categories are not. */
+    patientCare: z.boolean().optional(),
+    countsTowardClinicCapacity: z.boolean(),
+    extraSupervisionUnits: z.number().int().min(0).max(16),
+    am: timeRange.nullable(),
+    pm: timeRange.nullable(),
+    color: hexColor,
+    location: z.string().max(120).nullable(),
+  })
+  .transform(({ patientCare, ...a }) => ({ ...a, patientCare: patientCare ?? a.category === 'clinical' })) satisfies z.ZodType<T.Activity>;
 
 const patternCell = z.object({ activityCode: z.string().nullable(), protected: z.boolean() });
 const patternDay = z.object({ AM: patternCell, PM: patternCell });
@@ -194,8 +199,28 @@ export const absenceSchema = z
   .refine(dateRangeCheck, dateRangeMessage) satisfies z.ZodType<T.Absence>;
 
 export const moonlightingSchema = z
-  .object({ id, personId: id, start: localDateTime, end: localDateTime, internal: z.boolean() })
+  .object({
+    id,
+    personId: id,
+    start: localDateTime,
+    end: localDateTime,
+    internal: z.boolean(),
+    /** Left out (files written before approval was recorded): approved. */
+    approved: z.boolean().default(true),
+  })
   .refine(dateRangeCheck, dateRangeMessage) satisfies z.ZodType<T.MoonlightingEntry>;
+
+/** Longest callback accepted: a callback is part of one home call. */
+export const CALLBACK_MAX_HOURS = 24;
+const hoursBetweenLocal = (start: string, end: string) => (Date.parse(`${end}Z`) - Date.parse(`${start}Z`)) / 3_600_000;
+
+export const callbackSchema = z
+  .object({ id, personId: id, start: localDateTime, end: localDateTime, note: z.string().max(500).nullable().default(null) })
+  .refine((c) => c.start < c.end, { message: 'end must be after start', path: ['end'] })
+  .refine((c) => hoursBetweenLocal(c.start, c.end) <= CALLBACK_MAX_HOURS, {
+    message: `a callback lasts at most ${CALLBACK_MAX_HOURS} hours`,
+    path: ['end'],
+  }) satisfies z.ZodType<T.Callback>;
 
 export const absencePolicySchema = z.object({
   type: z.enum(ABSENCE_TYPES as [T.AbsenceType, ...T.AbsenceType[]]),
@@ -283,10 +308,12 @@ export const programDataSchema = z.object({
   calls: z.array(callAssignmentSchema),
   inpatientWeeks: z.array(inpatientWeekSchema),
   moonlighting: z.array(moonlightingSchema),
+  /** Left out: no callbacks. */
+  callbacks: z.array(callbackSchema).default([]),
 });
 
 export const PROGRAM_FILE_FORMAT = 'residency-program';
-export const PROGRAM_FILE_VERSION = 1;
+export { PROGRAM_FILE_VERSION };
 
 /** The program exchange file: `{ format, version, exportedAt, program }`. */
 export const programFileSchema = z.object({

@@ -133,6 +133,12 @@ export interface Activity {
   providesSupervision: boolean;
   protected: boolean;
   countsTowardDutyHours: boolean;
+  /**
+   * New patient care. ACGME allows up to 4 hours after 24 hours of continuous work for
+   * transitions of care and education only: an activity with `patientCare: false` (handoff,
+   * lecture, administration) may fill those hours, one with `patientCare: true` may not.
+   */
+  patientCare: boolean;
   countsTowardClinicCapacity: boolean;
   /** Extra supervision units a resident doing this activity needs (procedures: 4). */
   extraSupervisionUnits: number;
@@ -207,9 +213,15 @@ export interface CallType {
   name: string;
   start: ClockTime;
   end: ClockTime;
+  /**
+   * true: in-house call, all of its hours are work. false: home call (at-home availability):
+   * its hours are not work (only the callbacks recorded during it are), yet it is not time off
+   * either (no free day may include it).
+   */
   inHouse: boolean;
   /** Who takes it. */
   for: 'faculty' | 'resident';
+  /** false: the duty rules ignore the call altogether (e.g. a backup roster). */
   countsTowardDutyHours: boolean;
 }
 
@@ -272,13 +284,32 @@ export interface AbsencePolicy {
   recoveryDays: number;
 }
 
-/** Moonlighting counts toward the 80-hour limit. Local date-times `YYYY-MM-DDTHH:MM`. */
+/**
+ * Moonlighting: clinical work outside the program (external) or inside the institution outside
+ * the schedule (internal). It counts as clinical work for every work-hour rule. Local date-times
+ * `YYYY-MM-DDTHH:MM`.
+ */
 export interface MoonlightingEntry {
   id: string;
   personId: string;
   start: string;
   end: string;
   internal: boolean;
+  /** The program director approved it (ACGME: moonlighting needs the PD's prior approval). */
+  approved: boolean;
+}
+
+/**
+ * A callback: in-house time during home call (called in to the hospital), recorded with its real
+ * times as local date-times `YYYY-MM-DDTHH:MM`. It is clinical work; it is not a double booking
+ * against the home call it happens in.
+ */
+export interface Callback {
+  id: string;
+  personId: string;
+  start: string;
+  end: string;
+  note: string | null;
 }
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Finding } from '../domain/types';
 import { formatDateRange, formatNumber, plural } from './explain';
 import { makeFinding, type PersonRule } from './rule';
-import { failingRuns, leaveDays, leaveParams, prefixSums, windowStarts } from './windows';
+import { failingRuns, leaveDaysOf, leaveParams, prefixSums, windowStarts } from './windows';
 
 const params = z.strictObject({
   everyNthNight: z.number().int().min(1),
@@ -28,7 +28,7 @@ export const callFrequencyRule: PersonRule<Params> = {
       if (day >= 0 && state.callTypes.get(c.callTypeCode)!.inHouse) nights[day] = 1;
     }
     const timeline = ctx.timeline(ps);
-    const leave = p.excludeLeave ? leaveDays(state, ps, p.leaveTypes, timeline.dutyPerDay(true)) : new Uint8Array(nights.length);
+    const leave = leaveDaysOf(state, ps, p, timeline);
     const cumNights = prefixSums(nights);
     const cumWork = prefixSums(leave.map((l) => 1 - l));
     const calls = (s: number) => cumNights[s + W] - cumNights[s];

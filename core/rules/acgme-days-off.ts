@@ -6,7 +6,7 @@ import type { Finding } from '../domain/types';
 import { HOUR_MS } from './clock';
 import { formatDateRange, plural } from './explain';
 import { makeFinding, type PersonRule } from './rule';
-import { failingRuns, leaveDays, leaveParams, prefixSums, windowStarts } from './windows';
+import { failingRuns, leaveDaysOf, leaveParams, prefixSums, windowStarts } from './windows';
 
 const params = z.strictObject({
   minDaysOff: z.number().int().min(0),
@@ -59,9 +59,10 @@ export const daysOffRule: PersonRule<Params> = {
     const W = p.windowDays;
     const freeMs = p.freeHours * HOUR_MS;
     const timeline = ctx.timeline(ps);
-    const leave = p.excludeLeave ? leaveDays(state, ps, p.leaveTypes, timeline.dutyPerDay(true)) : new Uint8Array(state.clock.length);
+    const leave = leaveDaysOf(state, ps, p, timeline);
     const cumWork = prefixSums(leave.map((l) => 1 - l));
-    const free = freeStretches(timeline.union(p.includeMoonlighting), leave, dayStart);
+    // Free time is free of work and of home call (a day on home call is not a day off).
+    const free = freeStretches(timeline.union({ moonlighting: p.includeMoonlighting, homeCall: true }), leave, dayStart);
     const memo = new Map<number, number>();
 
     const daysOff = (s: number): number => {

@@ -1,11 +1,14 @@
 // ACGME: at most 80 hours a week, averaged over every 28-day window, moonlighting included.
-// Real elapsed hours of the union of duty (a double-booked hour counts once).
+// Real elapsed hours of the union of work (a double-booked hour counts once); home call itself
+// is not work, the callbacks during it are. Leave days are left out of the average.
 import { z } from 'zod';
 import type { Finding } from '../domain/types';
 import { HOUR_MS } from './clock';
+import type { PersonTimeline } from './duty';
 import { formatDateRange, formatNumber, plural } from './explain';
 import { makeFinding, type PersonRule } from './rule';
-import { failingRuns, leaveDays, leaveParams, prefixSums, windowStarts } from './windows';
+import type { PersonSchedule, ScheduleState } from './state';
+import { failingRuns, leaveDaysOf, leaveParams, prefixSums, windowStarts, type LeaveParams } from './windows';
 
 const params = z.strictObject({
   limitHours: z.number().positive(),
@@ -13,9 +16,41 @@ const params = z.strictObject({
   includeMoonlighting: z.boolean().default(true),
   ...leaveParams,
 });
-type Params = z.output<typeof params>;
+export type WeeklyHoursParams = z.output<typeof params>;
 
-export const weeklyHoursRule: PersonRule<Params> = {
+/**
+ * Hours allowed in a window of `W` days of which `countedDays` are not leave: the weekly limit
+ * times the weeks averaged over (never fewer than the rule's minimum averaging days).
+ */
+export function allowedWindowHours(p: Pick<WeeklyHoursParams, 'limitHours'> & Pick<LeaveParams, 'minAveragingDays'>, countedDays: number): number {
+  return (p.limitHours * Math.max(countedDays, p.minAveragingDays)) / 7;
+}
+
+/** A person's counted duty per day and leave days, as prefix sums: windows in O(1). */
+export interface HoursSeries {
+  /** Duty ms of days from..to−1 (leave days count 0). */
+  dutyMs(from: number, to: number): number;
+  /** Days from..to−1 that are not leave. */
+  countedDays(from: number, to: number): number;
+  /** Average hours a week over days from..to−1 (leave left out, at least the minimum averaging days). */
+  average(from: number, to: number): number;
+}
+
+export function hoursSeries(state: ScheduleState, ps: PersonSchedule, timeline: PersonTimeline, p: WeeklyHoursParams): HoursSeries {
+  const duty = timeline.dutyPerDay({ moonlighting: p.includeMoonlighting, homeCall: false });
+  const leave = leaveDaysOf(state, ps, p, timeline);
+  const cumDuty = prefixSums(duty.map((ms, d) => (leave[d] ? 0 : ms)));
+  const cumWork = prefixSums(leave.map((l) => 1 - l));
+  const countedDays = (from: number, to: number) => cumWork[to] - cumWork[from];
+  const dutyMs = (from: number, to: number) => cumDuty[to] - cumDuty[from];
+  return {
+    dutyMs,
+    countedDays,
+    average: (from, to) => (dutyMs(from, to) / HOUR_MS) * (7 / Math.max(countedDays(from, to), p.minAveragingDays)),
+  };
+}
+
+export const weeklyHoursRule: PersonRule<WeeklyHoursParams> = {
   type: 'acgme_80h',
   unit: 'person',
   params,
@@ -24,17 +59,10 @@ export const weeklyHoursRule: PersonRule<Params> = {
     const { state } = ctx;
     const p = rule.params;
     const W = p.windowDays;
-    const timeline = ctx.timeline(ps);
-    const duty = timeline.dutyPerDay(p.includeMoonlighting);
-    const leave = p.excludeLeave ? leaveDays(state, ps, p.leaveTypes, timeline.dutyPerDay(true)) : new Uint8Array(duty.length);
-    const counted = duty.map((ms, d) => (leave[d] ? 0 : ms));
-    const cumDuty = prefixSums(counted);
-    const cumWork = prefixSums(leave.map((l) => 1 - l));
-    const windowMs = (s: number) => cumDuty[s + W] - cumDuty[s];
-    const averagingDays = (s: number) => Math.max(cumWork[s + W] - cumWork[s], p.minAveragingDays);
-    // Compared in ms × 7 so the boundary is exact: 320 h in 28 days is at the limit, not over.
-    const fails = (s: number) => windowMs(s) * 7 > p.limitHours * HOUR_MS * averagingDays(s);
-    const average = (s: number) => (windowMs(s) / HOUR_MS) * (7 / averagingDays(s));
+    const series = hoursSeries(state, ps, ctx.timeline(ps), p);
+    // Compared in ms so the boundary is exact: 320 h in 28 days is at the limit, not over.
+    const fails = (s: number) => series.dutyMs(s, s + W) * 7 > p.limitHours * HOUR_MS * Math.max(series.countedDays(s, s + W), p.minAveragingDays);
+    const average = (s: number) => series.average(s, s + W);
 
     const out: Finding[] = [];
     for (const run of failingRuns(span, W, windowStarts(state, W), fails)) {
@@ -42,7 +70,7 @@ export const weeklyHoursRule: PersonRule<Params> = {
       for (let s = run.from + 1; s <= run.to; s++) if (average(s) > average(worst)) worst = s;
       const hours = average(worst);
       const worstRange = formatDateRange(state.clock.dateAt(worst), state.clock.dateAt(worst + W - 1));
-      const leaveCount = W - (cumWork[worst + W] - cumWork[worst]);
+      const leaveCount = W - series.countedDays(worst, worst + W);
       const windows = run.to - run.from + 1;
       const explanation = [
         `Duty hours${p.includeMoonlighting ? ', moonlighting included,' : ''} averaged over the ${W} days ${worstRange} come to ${formatNumber(hours, p.limitHours)} hours a week; at most ${formatNumber(p.limitHours)} are allowed.`,

@@ -1,10 +1,11 @@
-// ACGME rules on work periods (scheduled half-days and calls joined across short breaks):
-// continuous work at most 24 h (+4 for transitions, never scheduled), 14 h free after 24 h of
-// in-house call, and 8 h off between work periods (a warning).
+// ACGME rules on work periods (half-days, in-house calls, callbacks and moonlighting joined
+// across short breaks): continuous work at most 24 h, plus up to 4 h for transitions of care and
+// education (no new patient care), 14 h free after 24 h of in-house call, and 8 h off between
+// work periods (a warning).
 import { z } from 'zod';
 import type { Finding, Slot } from '../domain/types';
 import { DAY_MS, HOUR_MS } from './clock';
-import type { DutyInterval, PersonTimeline, WorkPeriod } from './duty';
+import { pieceLabel, type DutyInterval, type PersonTimeline, type WorkPeriod } from './duty';
 import { formatHours, formatInstant, formatNumber } from './explain';
 import { makeFinding, overlaps, slotOf, type DaySpan, type PersonRule, type RuleContext } from './rule';
 
@@ -21,16 +22,31 @@ function periodSlots(ctx: RuleContext, timeline: PersonTimeline, period: WorkPer
 }
 
 function describeItems(timeline: PersonTimeline, period: WorkPeriod): string {
-  const codes = new Set<string>();
+  const labels = new Set<string>();
   for (let i = period.first; i <= period.last; i++) {
     const iv = timeline.intervals[i];
-    if (iv.kind !== 'moonlighting') codes.add(iv.kind === 'call' ? `${iv.code} call` : iv.code);
+    if (iv.kind !== 'homeCall') labels.add(pieceLabel(iv));
   }
-  return [...codes].join(', ');
+  return [...labels].join(', ');
+}
+
+/** Activities in the period after the limit that are new patient care (codes, in order). */
+function patientCareAfter(timeline: PersonTimeline, period: WorkPeriod, limit: number): string[] {
+  const labels = new Set<string>();
+  for (let i = period.first; i <= period.last; i++) {
+    const iv = timeline.intervals[i];
+    if (iv.kind !== 'homeCall' && iv.patientCare && iv.end > limit) labels.add(pieceLabel(iv));
+  }
+  return [...labels];
 }
 
 const continuousParams = z.strictObject({ maxHours: z.number().positive(), transitionHours: z.number().min(0).default(4) });
 
+/**
+ * A period breaks the rule when it runs past the limit plus the transition hours, or when new
+ * patient care runs past the limit (only transitions of care and education may fill the
+ * transition hours). Exactly at either limit is allowed.
+ */
 export const continuousWorkRule: PersonRule<z.output<typeof continuousParams>> = {
   type: 'acgme_continuous',
   unit: 'person',
@@ -40,23 +56,36 @@ export const continuousWorkRule: PersonRule<z.output<typeof continuousParams>> =
     const { clock } = ctx.state;
     const p = rule.params;
     const timeline = ctx.timeline(ps);
+    const maxMs = p.maxHours * HOUR_MS;
+    const withTransitionMs = (p.maxHours + p.transitionHours) * HOUR_MS;
     const out: Finding[] = [];
     for (const period of timeline.periods()) {
       const days: DaySpan = { from: clock.dayOfInstant(period.start), to: clock.dayOfInstant(period.end - 1) };
       const length = period.end - period.start;
-      if (!overlaps(days, span) || length <= p.maxHours * HOUR_MS) continue;
+      const careLength = period.patientCareEnd - period.start;
+      const tooLong = length > withTransitionMs;
+      if (!overlaps(days, span) || (!tooLong && careLength <= maxMs)) continue;
       const when = `${formatInstant(period.start, clock.zone)} – ${formatInstant(period.end, clock.zone)}`;
+      const dst = clock.offsetChangesBetween(period.start, period.end) ? ' (real hours: the clocks change for daylight saving during it)' : '';
+      const transition = `ACGME allows at most ${formatNumber(p.maxHours)} hours of continuous scheduled work, plus up to ${formatNumber(p.transitionHours)} hours for transitions of care and education, with no new patient care in them.`;
+      const measured = tooLong ? length : careLength;
+      const limit = tooLong ? p.maxHours + p.transitionHours : p.maxHours;
+      const careItems = patientCareAfter(timeline, period, period.start + maxMs);
       out.push(
         makeFinding(ctx.state, rule, {
           personId: ps.person.id,
           ...days,
           slots: periodSlots(ctx, timeline, period),
-          measured: length / HOUR_MS,
-          limit: p.maxHours,
+          measured: measured / HOUR_MS,
+          limit,
           unit: 'h',
           key: String(period.start),
-          message: `${formatHours(length, p.maxHours)} h of continuous scheduled work, ${when}; limit ${formatNumber(p.maxHours)}`,
-          explanation: `Scheduled work from ${when} (${describeItems(timeline, period)}) runs ${formatHours(length, p.maxHours)} hours without a break of the configured length${clock.offsetChangesBetween(period.start, period.end) ? ' (real hours: the clocks change for daylight saving during it)' : ''}. Scheduled continuous work may last at most ${formatNumber(p.maxHours)} hours; the ${formatNumber(p.transitionHours)} extra hours ACGME allows are for transitions of care and are never scheduled.`,
+          message: tooLong
+            ? `${formatHours(length, limit)} h of continuous work, ${when}; limit ${formatNumber(p.maxHours)} + ${formatNumber(p.transitionHours)} for transitions`
+            : `New patient care ${formatHours(careLength, p.maxHours)} h into continuous work, ${when}; limit ${formatNumber(p.maxHours)}`,
+          explanation: tooLong
+            ? `Work from ${when} (${describeItems(timeline, period)}) runs ${formatHours(length, limit)} hours without a break of the configured length${dst}. ${transition}`
+            : `Work from ${when} (${describeItems(timeline, period)}) has new patient care (${careItems.join(', ')}) until ${formatHours(careLength, p.maxHours)} hours after it started${dst}. ${transition}`,
         }),
       );
     }
@@ -73,15 +102,12 @@ function lastPiece(timeline: PersonTimeline, period: WorkPeriod): DutyInterval {
   let last = timeline.intervals[period.first];
   for (let i = period.first; i <= period.last; i++) {
     const iv = timeline.intervals[i];
-    if (iv.kind !== 'moonlighting' && iv.end >= last.end) last = iv;
+    if (iv.kind !== 'homeCall' && iv.end >= last.end) last = iv;
   }
   return last;
 }
 function firstPiece(timeline: PersonTimeline, period: WorkPeriod): DutyInterval {
   return timeline.intervals[period.first];
-}
-function pieceName(iv: DutyInterval): string {
-  return iv.kind === 'call' ? `${iv.code} call` : iv.code;
 }
 function pieceSlots(ctx: RuleContext, iv: DutyInterval): Slot[] {
   return iv.kind === 'activity' ? [slotOf(ctx.state, iv.slot)] : [];
@@ -124,7 +150,7 @@ export const restAfterCallRule: PersonRule<z.output<typeof afterCallParams>> = {
           unit: 'h off',
           key: String(before.end),
           message: `${formatHours(rest, p.minRestHours)} h off after in-house call ending ${ended}; at least ${formatNumber(p.minRestHours)} required`,
-          explanation: `Work including ${formatNumber(p.afterHours)} hours of in-house call (${describeItems(timeline, before)}) ends ${ended}, and the next scheduled work (${pieceName(firstPiece(timeline, next))}) starts ${formatInstant(next.start, clock.zone)}, ${formatHours(rest, p.minRestHours)} hours later. ACGME requires at least ${formatNumber(p.minRestHours)} hours free after ${formatNumber(p.afterHours)} hours of in-house call.`,
+          explanation: `Work including ${formatNumber(p.afterHours)} hours of in-house call (${describeItems(timeline, before)}) ends ${ended}, and the next scheduled work (${pieceLabel(firstPiece(timeline, next))}) starts ${formatInstant(next.start, clock.zone)}, ${formatHours(rest, p.minRestHours)} hours later. ACGME requires at least ${formatNumber(p.minRestHours)} hours free after ${formatNumber(p.afterHours)} hours of in-house call.`,
         }),
       );
     }
@@ -160,7 +186,7 @@ export const restBetweenRule: PersonRule<z.output<typeof betweenParams>> = {
           unit: 'h off',
           key: String(before.end),
           message: `${formatHours(rest, p.minRestHours)} h off between work ending ${ended} and work starting ${starts}; should be at least ${formatNumber(p.minRestHours)}`,
-          explanation: `Scheduled work (${pieceName(lastPiece(timeline, before))}) ends ${ended} and the next (${pieceName(firstPiece(timeline, next))}) starts ${starts}. ACGME expects ${formatNumber(p.minRestHours)} hours off between scheduled work periods; this is a warning, not a violation.`,
+          explanation: `Scheduled work (${pieceLabel(lastPiece(timeline, before))}) ends ${ended} and the next (${pieceLabel(firstPiece(timeline, next))}) starts ${starts}. ACGME expects ${formatNumber(p.minRestHours)} hours off between scheduled work periods; this is a warning, not a violation.`,
         }),
       );
     }

@@ -1,9 +1,9 @@
-// Conflicts: a person in two places at once (two assignments in one slot; a call, half-day or
-// moonlighting shift overlapping another in real time), and a faculty member on call during
+// Conflicts: a person in two places at once (two assignments in one slot; a call, half-day,
+// callback or moonlighting shift overlapping another in real time), and a faculty member on call during
 // their own inpatient week on a night the week does not cover.
 import { z } from 'zod';
 import type { Finding, IsoWeekday } from '../domain/types';
-import type { DutyInterval } from './duty';
+import { pieceLabel, type DutyInterval } from './duty';
 import { formatDate, formatDateRange, formatInstant, formatSlot } from './explain';
 import { makeFinding, overlaps, slotOf, type PersonRule, type RuleContext } from './rule';
 import { slotIndex } from './state';
@@ -11,12 +11,27 @@ import { slotIndex } from './state';
 function describe(ctx: RuleContext, iv: DutyInterval): string {
   const { state } = ctx;
   if (iv.kind === 'activity') return `${iv.code} ${formatSlot(slotOf(state, iv.slot))}`;
-  if (iv.kind === 'call') return `${iv.code} call ${formatDate(state.clock.dateAt(iv.day))}`;
-  return `moonlighting from ${formatInstant(iv.start, state.clock.zone)}`;
+  if (iv.kind === 'call' || iv.kind === 'homeCall') return `${pieceLabel(iv)} ${formatDate(state.clock.dateAt(iv.day))}`;
+  return `${iv.kind} from ${formatInstant(iv.start, state.clock.zone)}`;
+}
+
+/**
+ * Two overlapping pieces that are not a double booking: two half-days (their slots conflict, or
+ * not), a call and a half-day of the same code (the same work), and home call with a callback
+ * (what the home call is for) or with a half-day (home call is being reachable, not a place: the
+ * night's home call may run into the next morning's ward work).
+ */
+function compatible(a: DutyInterval, b: DutyInterval): boolean {
+  if (a.kind === 'activity' && b.kind === 'activity') return true;
+  const timed = (x: DutyInterval) => x.kind === 'moonlighting' || x.kind === 'callback';
+  if (a.kind !== b.kind && !timed(a) && !timed(b) && a.code === b.code) return true;
+  const other = a.kind === 'homeCall' ? b : b.kind === 'homeCall' ? a : null;
+  return other !== null && (other.kind === 'callback' || other.kind === 'activity');
 }
 
 function itemKey(iv: DutyInterval): string {
-  return iv.kind === 'activity' ? `${iv.code}@${iv.slot}` : `${iv.kind}:${iv.code}@${iv.start}`;
+  const kind = iv.kind === 'homeCall' ? 'call' : iv.kind;
+  return iv.kind === 'activity' ? `${iv.code}@${iv.slot}` : `${kind}:${iv.code}@${iv.start}`;
 }
 
 const bookingParams = z.strictObject({});
@@ -53,17 +68,14 @@ export const doubleBookingRule: PersonRule<z.output<typeof bookingParams>> = {
         );
       }
     }
-    // Calls and moonlighting overlapping anything else in real time. Two half-days never
-    // conflict by their clock times (their slots do, above); a call and a half-day of the same
-    // code are the same work.
+    // Calls, callbacks and moonlighting overlapping anything else in real time (see compatible).
     const intervals = ctx.timeline(ps).intervals;
     for (let i = 0; i < intervals.length; i++) {
       const a = intervals[i];
       for (let j = i + 1; j < intervals.length && intervals[j].start < a.end; j++) {
         const b = intervals[j];
         if (b.end <= b.start || a.end <= a.start) continue;
-        if (a.kind === 'activity' && b.kind === 'activity') continue;
-        if (a.kind !== b.kind && a.kind !== 'moonlighting' && b.kind !== 'moonlighting' && a.code === b.code) continue;
+        if (compatible(a, b)) continue;
         const days = { from: Math.min(a.day, b.day), to: Math.max(a.day, b.day) };
         if (!overlaps(days, span)) continue;
         const [first, second] = [describe(ctx, a), describe(ctx, b)];

@@ -1,5 +1,5 @@
 // Schedule edits the incremental validator understands: one slot, one call, one absence, one
-// inpatient week, one moonlighting entry, one rotation-plan entry. Changes to people, settings
+// inpatient week, one moonlighting entry, one callback, one rotation-plan entry. Changes to people, settings
 // or activities need a new validator.
 import { z } from 'zod';
 import * as S from '../domain/schemas';
@@ -9,6 +9,7 @@ import type {
   Assignment,
   BlockPart,
   CallAssignment,
+  Callback,
   HalfDay,
   InpatientWeek,
   IsoDate,
@@ -29,6 +30,8 @@ export type ScheduleEdit =
   | { kind: 'removeInpatientWeek'; personId: string; start: IsoDate }
   | { kind: 'addMoonlighting'; entry: MoonlightingEntry }
   | { kind: 'removeMoonlighting'; entryId: string }
+  | { kind: 'addCallback'; callback: Callback }
+  | { kind: 'removeCallback'; callbackId: string }
   /** Put a person on a rotation for a block (part), replacing what overlaps it. */
   | { kind: 'setRotationAssignment'; rotationAssignment: RotationAssignment }
   | { kind: 'removeRotationAssignment'; personId: string; academicYear: AcademicYearId; blockNumber: number; part: BlockPart };
@@ -45,6 +48,8 @@ export const scheduleEditSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('removeInpatientWeek'), personId: S.id, start: S.isoDate }),
   z.object({ kind: z.literal('addMoonlighting'), entry: S.moonlightingSchema }),
   z.object({ kind: z.literal('removeMoonlighting'), entryId: S.id }),
+  z.object({ kind: z.literal('addCallback'), callback: S.callbackSchema }),
+  z.object({ kind: z.literal('removeCallback'), callbackId: S.id }),
   z.object({ kind: z.literal('setRotationAssignment'), rotationAssignment: S.rotationAssignmentSchema }),
   z.object({
     kind: z.literal('removeRotationAssignment'),

@@ -290,14 +290,26 @@ export class ComplianceValidator {
       case 'addMoonlighting': {
         at(`${where}.entry`, null, () => state.checkMoonlighting(edit.entry));
         if (state.findMoonlighting(edit.entry.id)) throw new ComplianceInputError(`${where}.entry.id`, `moonlighting entry "${edit.entry.id}" already exists`);
-        this.touchPerson(touched, edit.entry.personId, clock.offsetOf(edit.entry.start.slice(0, 10)), clock.offsetOf(edit.entry.end.slice(0, 10)));
+        this.touchTimed(touched, edit.entry);
         return [state.addMoonlighting(edit.entry)];
       }
       case 'removeMoonlighting': {
         const entry = state.findMoonlighting(edit.entryId);
         if (!entry) throw new ComplianceInputError(`${where}.entryId`, `no moonlighting entry "${edit.entryId}"`);
-        this.touchPerson(touched, entry.personId, clock.offsetOf(entry.start.slice(0, 10)), clock.offsetOf(entry.end.slice(0, 10)));
+        this.touchTimed(touched, entry);
         return [state.removeMoonlighting(entry)];
+      }
+      case 'addCallback': {
+        at(`${where}.callback`, null, () => state.checkCallback(edit.callback));
+        if (state.findCallback(edit.callback.id)) throw new ComplianceInputError(`${where}.callback.id`, `callback "${edit.callback.id}" already exists`);
+        this.touchTimed(touched, edit.callback);
+        return [state.addCallback(edit.callback)];
+      }
+      case 'removeCallback': {
+        const callback = state.findCallback(edit.callbackId);
+        if (!callback) throw new ComplianceInputError(`${where}.callbackId`, `no callback "${edit.callbackId}"`);
+        this.touchTimed(touched, callback);
+        return [state.removeCallback(callback)];
       }
       case 'setRotationAssignment': {
         const next = edit.rotationAssignment;
@@ -329,6 +341,12 @@ export class ComplianceValidator {
     const { clock } = this.state;
     const recovery = this.state.absenceBlocking(absence).recoveryDays;
     this.touchPerson(touched, absence.personId, clock.offsetOf(absence.start), clock.offsetOf(absence.end) + recovery);
+  }
+
+  /** A moonlighting shift or callback touches the days it runs on. */
+  private touchTimed(touched: Touched, entry: { personId: string; start: string; end: string }): void {
+    const { clock } = this.state;
+    this.touchPerson(touched, entry.personId, clock.offsetOf(entry.start.slice(0, 10)), clock.offsetOf(entry.end.slice(0, 10)));
   }
 
   private touchBlock(touched: Touched, personId: string, year: number, blockNumber: number): void {

@@ -16,6 +16,7 @@ type ScheduleParts = Pick<
   | 'calls'
   | 'inpatientWeeks'
   | 'moonlighting'
+  | 'callbacks'
 >;
 
 export interface ComplianceInput extends Pick<ProgramData, 'settings' | 'people' | 'activities'>, Partial<ScheduleParts> {
@@ -73,6 +74,7 @@ export function complianceInput(data: ProgramData, range: { start: IsoDate; end:
     calls: data.calls,
     inpatientWeeks: data.inpatientWeeks,
     moonlighting: data.moonlighting,
+    callbacks: data.callbacks,
     range,
   };
 }

@@ -9,6 +9,7 @@ import { callDuringInpatientWeekRule, doubleBookingRule } from './conflicts';
 import { clinicCapacityRule, supervisionRule } from './coverage';
 import { certificationExpiredRule, credentialMissingRule } from './credentials';
 import { ComplianceInputError } from './input';
+import { moonlightingApprovalRule, moonlightingNotAllowedRule } from './moonlighting';
 import { postCallRule } from './post-call';
 import type { ActiveRule, AnyRuleDefinition } from './rule';
 import { inpatientTeamRule, nightFloatMaxRule } from './rotation-plan';
@@ -22,6 +23,8 @@ const definitions: AnyRuleDefinition[] = [
   restAfterCallRule,
   restBetweenRule,
   callFrequencyRule,
+  moonlightingNotAllowedRule,
+  moonlightingApprovalRule,
   supervisionRule,
   clinicCapacityRule,
   inpatientTeamRule,

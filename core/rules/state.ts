@@ -12,6 +12,7 @@ import type {
   Activity,
   Assignment,
   CallAssignment,
+  Callback,
   CallType,
   DayType,
   HalfDay,
@@ -48,6 +49,7 @@ export interface PersonSchedule {
   absences: Absence[];
   inpatientWeeks: InpatientWeek[];
   moonlighting: MoonlightingEntry[];
+  callbacks: Callback[];
   rotationAssignments: RotationAssignment[];
 }
 
@@ -116,6 +118,7 @@ export class ScheduleState {
   readonly rotationAssignmentsByBlock = new Map<string, RotationAssignment[]>();
   private readonly absenceById = new Map<string, Absence>();
   private readonly moonlightingById = new Map<string, MoonlightingEntry>();
+  private readonly callbackById = new Map<string, Callback>();
   /** Bumped on every change to a person, so derived data can be cached per version. */
   private readonly versions = new Map<string, number>();
 
@@ -172,6 +175,7 @@ export class ScheduleState {
         absences: [],
         inpatientWeeks: [],
         moonlighting: [],
+        callbacks: [],
         rotationAssignments: [],
       });
     });
@@ -225,6 +229,10 @@ export class ScheduleState {
     (input.moonlighting ?? []).forEach((m, i) => {
       at('moonlighting', i, () => this.checkMoonlighting(m)).moonlighting.push(m);
       this.moonlightingById.set(m.id, m);
+    });
+    (input.callbacks ?? []).forEach((c, i) => {
+      at('callbacks', i, () => this.checkCallback(c)).callbacks.push(c);
+      this.callbackById.set(c.id, c);
     });
     (input.rotationAssignments ?? []).forEach((r, i) => {
       at('rotationAssignments', i, () => this.checkRotationAssignment(r)).rotationAssignments.push(r);
@@ -339,15 +347,24 @@ export class ScheduleState {
     return ps;
   }
 
-  checkMoonlighting(m: MoonlightingEntry): PersonSchedule {
-    const ps = this.knownPerson(m.personId);
+  /** A timed entry (moonlighting, callback): known person, local date-times, end after start. */
+  private checkTimed(entry: MoonlightingEntry | Callback, what: string): PersonSchedule {
+    const ps = this.knownPerson(entry.personId);
     for (const field of ['start', 'end'] as const) {
-      const v = m[field];
+      const v = entry[field];
       const ok = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/.test(v) && isIsoDate(v.slice(0, 10));
       if (!ok) throw new ComplianceInputError(field, `not a local date-time (YYYY-MM-DDTHH:MM): "${v}"`);
     }
-    if (m.end < m.start) throw new ComplianceInputError('end', `${m.end} is before start ${m.start} (moonlighting ${m.id})`);
+    if (entry.end < entry.start) throw new ComplianceInputError('end', `${entry.end} is before start ${entry.start} (${what} ${entry.id})`);
     return ps;
+  }
+
+  checkMoonlighting(m: MoonlightingEntry): PersonSchedule {
+    return this.checkTimed(m, 'moonlighting');
+  }
+
+  checkCallback(c: Callback): PersonSchedule {
+    return this.checkTimed(c, 'callback');
   }
 
   checkRotationAssignment(r: RotationAssignment): PersonSchedule {
@@ -462,6 +479,18 @@ export class ScheduleState {
 
   removeMoonlighting(m: MoonlightingEntry): Undo {
     return this.listEdit(this.person(m.personId).moonlighting, m, m.personId, () => this.moonlightingById.set(m.id, m), () => this.moonlightingById.delete(m.id)).remove();
+  }
+
+  findCallback(id: string): Callback | undefined {
+    return this.callbackById.get(id);
+  }
+
+  addCallback(c: Callback): Undo {
+    return this.listEdit(this.person(c.personId).callbacks, c, c.personId, () => this.callbackById.set(c.id, c), () => this.callbackById.delete(c.id)).add();
+  }
+
+  removeCallback(c: Callback): Undo {
+    return this.listEdit(this.person(c.personId).callbacks, c, c.personId, () => this.callbackById.set(c.id, c), () => this.callbackById.delete(c.id)).remove();
   }
 
   findRotationAssignment(personId: string, academicYear: AcademicYearId, blockNumber: number, part: RotationAssignment['part']) {

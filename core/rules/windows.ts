@@ -1,7 +1,9 @@
 // Shared machinery of the rules averaged over rolling windows (80 hours, days off, call
 // frequency): which window starts are checked, runs of failing windows, and leave days.
 import { z } from 'zod';
-import { ABSENCE_TYPES, type AbsenceType } from '../domain/types';
+import { ABSENCE_TYPES, type Absence, type AbsenceType } from '../domain/types';
+import type { ZoneClock } from './clock';
+import { BUSY, type PersonTimeline } from './duty';
 import type { DaySpan } from './rule';
 import type { PersonSchedule, ScheduleState } from './state';
 
@@ -35,7 +37,7 @@ export function failingRuns(span: DaySpan, windowDays: number, bounds: DaySpan, 
 
 /**
  * ACGME: leave days are left out of the numerator and the denominator of the averages. A leave
- * day is a day wholly inside an approved absence of one of these types, with no duty on it.
+ * day is a day wholly inside an approved absence of one of these types, with nothing scheduled.
  */
 export const leaveParams = {
   excludeLeave: z.boolean().default(true),
@@ -45,17 +47,39 @@ export const leaveParams = {
   /** Averages are never taken over fewer days than this (one week), even after long leave. */
   minAveragingDays: z.number().int().min(1).default(7),
 };
+export interface LeaveParams {
+  excludeLeave: boolean;
+  leaveTypes: AbsenceType[];
+  minAveragingDays: number;
+}
 
-export function leaveDays(state: ScheduleState, ps: PersonSchedule, types: readonly AbsenceType[], dutyPerDay: Float64Array): Uint8Array {
-  const { clock } = state;
-  const leave = new Uint8Array(clock.length);
-  for (const a of ps.absences) {
+/**
+ * Days covered by an approved absence of one of these types, by day index of the clock's
+ * horizon. A covered day is a leave day when nothing at all is scheduled on it (see leaveDays);
+ * the generators, which decide what is scheduled, apply the same condition.
+ */
+export function leaveCoverage(clock: ZoneClock, absences: readonly Absence[], types: readonly AbsenceType[]): Uint8Array {
+  const covered = new Uint8Array(clock.length);
+  for (const a of absences) {
     if (a.status !== 'approved' || !types.includes(a.type)) continue;
     const from = Math.max(0, clock.offsetOf(a.start));
     const to = Math.min(clock.length - 1, clock.offsetOf(a.end));
-    for (let d = from; d <= to; d++) if (dutyPerDay[d] === 0) leave[d] = 1;
+    for (let d = from; d <= to; d++) covered[d] = 1;
   }
+  return covered;
+}
+
+/** Leave days of a person: covered by leave (leaveCoverage) with no busy time (work or home call) on them. */
+export function leaveDays(state: ScheduleState, ps: PersonSchedule, types: readonly AbsenceType[], timeline: PersonTimeline): Uint8Array {
+  const leave = leaveCoverage(state.clock, ps.absences, types);
+  const busy = timeline.dutyPerDay(BUSY);
+  for (let d = 0; d < leave.length; d++) if (busy[d] > 0) leave[d] = 0;
   return leave;
+}
+
+/** Leave days under a rule's leave params (none when the rule counts leave like any other day). */
+export function leaveDaysOf(state: ScheduleState, ps: PersonSchedule, p: LeaveParams, timeline: PersonTimeline): Uint8Array {
+  return p.excludeLeave ? leaveDays(state, ps, p.leaveTypes, timeline) : new Uint8Array(state.clock.length);
 }
 
 /** Prefix sums: out[i] = values[0] + … + values[i − 1]. */

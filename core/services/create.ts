@@ -62,5 +62,6 @@ export function emptyProgramData(options: { programName?: string; academicYear?:
     calls: [],
     inpatientWeeks: [],
     moonlighting: [],
+    callbacks: [],
   };
 }

@@ -6,6 +6,7 @@ import { blockLayoutIssues } from '../domain/block-layout';
 import { blocksForYear } from '../domain/calendar';
 import { planEntryIssue, planMixIssues } from '../domain/plan-entries';
 import type { ProgramData } from '../domain/program';
+import { upgradeProgramFile } from '../domain/program-upgrade';
 import { programFileSchema } from '../domain/schemas';
 import type { Block } from '../domain/types';
 
@@ -28,8 +29,9 @@ export function jsonPath(path: readonly PropertyKey[]): string {
   return out || '(root)';
 }
 
+/** Validates an exchange file, upgrading one written by an earlier version of the format first. */
 export function validateProgramFile(value: unknown): ExchangeValidation {
-  const parsed = programFileSchema.safeParse(value);
+  const parsed = programFileSchema.safeParse(upgradeProgramFile(value).value);
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message })) };
   // The schema's record of pattern days is keyed "1" … "7" exactly, which PatternWeek leaves open.
   const file: ProgramFile = { ...parsed.data, program: parsed.data.program as ProgramData };
@@ -63,6 +65,7 @@ export function crossReferenceIssues(p: ProgramData): ExchangeIssue[] {
   unique(p.holidays, 'holidays', (x) => x.date, '.date', 'holiday date');
   unique(p.absences, 'absences', (x) => x.id, '.id', 'absence id');
   unique(p.moonlighting, 'moonlighting', (x) => x.id, '.id', 'moonlighting id');
+  unique(p.callbacks, 'callbacks', (x) => x.id, '.id', 'callback id');
   unique(p.assignments, 'assignments', (x) => `${x.personId}|${x.date}|${x.half}`, '', 'slot: this person already has an assignment in this half-day');
   unique(p.calls, 'calls', (x) => `${x.date}|${x.callTypeCode}|${x.personId}`, '', 'call: same person, date and call type');
   unique(p.rotationAssignments, 'rotationAssignments', (x) => `${x.personId}|${x.academicYear}|${x.blockNumber}|${x.part}`, '', 'rotation assignment: same person, block and part');
@@ -143,6 +146,10 @@ export function crossReferenceIssues(p: ProgramData): ExchangeIssue[] {
   p.moonlighting.forEach((m, i) => {
     checkPerson(`moonlighting[${i}].personId`, m.personId);
     checkDate(`moonlighting[${i}].start`, m.start.slice(0, 10));
+  });
+  p.callbacks.forEach((c, i) => {
+    checkPerson(`callbacks[${i}].personId`, c.personId);
+    checkDate(`callbacks[${i}].start`, c.start.slice(0, 10));
   });
   return issues;
 }

@@ -92,7 +92,8 @@ export async function importProgram(file: ProgramFile, dbPath: string, actor = '
 
 /** The JSON Schema of the exchange format (docs/program-format.schema.json is generated from it). */
 export function programFormatJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(programFileSchema, { unrepresentable: 'any' }) as Record<string, unknown>;
+  // The input side: what a file may hold (fields with defaults may be left out).
+  const schema = z.toJSONSchema(programFileSchema, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
   return {
     ...schema,
     $id: 'https://residency-scheduler.invalid/program-format.schema.json',

@@ -22,7 +22,7 @@ let dir: string;
 const demo = generateProgram({ seed: 11, academicYear: 2026 });
 const fileOf = (program = demo): ProgramFile => ({
   format: 'residency-program',
-  version: 1,
+  version: 2,
   exportedAt: '2026-07-01T12:00:00.000Z',
   program,
 });
@@ -41,7 +41,7 @@ describe('export and import', () => {
     const exported = await exportProgram(program);
     await program.close();
     expect(exported.format).toBe('residency-program');
-    expect(exported.version).toBe(1);
+    expect(exported.version).toBe(2);
     expect(exported.program).toEqual(demo);
     // And the exported text validates and imports again.
     const again = path.join(dir, 'roundtrip-2.sqlite');
@@ -116,7 +116,7 @@ describe('validation', () => {
   });
 
   it('rejects a file of another format or version, and text that is not JSON', () => {
-    const wrong = validateProgramFile({ ...fileOf(), format: 'something-else', version: 2 });
+    const wrong = validateProgramFile({ ...fileOf(), format: 'something-else', version: 3 });
     expect(wrong.ok).toBe(false);
     if (!wrong.ok) expect(wrong.issues.map((i) => i.path).sort()).toEqual(['format', 'version']);
     expect(() => parseProgramFile('{ nope', 'x.json')).toThrow(/x\.json is not a valid program file[\s\S]*not valid JSON/);

@@ -68,6 +68,7 @@ beforeAll(async () => {
     calls: [],
     inpatientWeeks: [],
     moonlighting: [],
+    callbacks: [],
   });
   await program.close();
   core = await createCore({ dbPath, workerDir: built.dir, actor: 'host test', maxThreads: 1 });

@@ -37,7 +37,7 @@ describe('weekly hours', () => {
     const { result, resident, week } = weeksOf(
       scheduleFor({
         assignments: emWeek,
-        moonlighting: [{ id: 'ml-1', personId: WHO, start: '2027-01-16T18:00', end: '2027-01-16T23:00', internal: false }],
+        moonlighting: [{ id: 'ml-1', personId: WHO, start: '2027-01-16T18:00', end: '2027-01-16T23:00', internal: false, approved: true }],
       }),
     );
     expect(result).toMatchObject({ academicYear: 2026, limitHours: 80, windowDays: 28, includeMoonlighting: true });

@@ -66,6 +66,7 @@ describe('schedule snapshots', () => {
       inpatientWeeks: data.inpatientWeeks.map((x) => ({ ...x })),
       absences: data.absences.map((x) => ({ ...x })),
       moonlighting: data.moonlighting.map((x) => ({ ...x })),
+      callbacks: data.callbacks.map((x) => ({ ...x })),
       rotationAssignments: data.rotationAssignments.map((x) => ({ ...x })),
     };
     const changes = changesBetween(a, snapshotOf(copy));

@@ -24,6 +24,7 @@ function activity(
     providesSupervision: code === 'AT' || code === 'PCAT',
     protected: code === 'LEC',
     countsTowardDutyHours: category !== 'time_off',
+    patientCare: category === 'clinical',
     countsTowardClinicCapacity: code === 'C',
     extraSupervisionUnits: code === 'PROC' ? 4 : 0,
     am,
@@ -162,5 +163,6 @@ export function makeProgram(start = '2026-11-05', end = '2026-12-02'): ProgramDa
     calls: makeCalls(start, end),
     inpatientWeeks: [{ personId: 'f1', start: '2026-11-13', end: '2026-11-19' }],
     moonlighting: [],
+    callbacks: [],
   };
 }

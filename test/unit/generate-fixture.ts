@@ -61,6 +61,7 @@ export function emptyProgram(): ProgramData {
     calls: [],
     inpatientWeeks: [],
     moonlighting: [],
+    callbacks: [],
   };
 }
 

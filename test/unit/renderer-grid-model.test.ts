@@ -20,6 +20,7 @@ function activity(code: string, color: string): Activity {
     providesSupervision: false,
     protected: false,
     countsTowardDutyHours: true,
+    patientCare: true,
     countsTowardClinicCapacity: false,
     extraSupervisionUnits: 0,
     am: null,

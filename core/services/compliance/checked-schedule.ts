@@ -84,6 +84,6 @@ export class CheckedSchedule {
 }
 
 export function baseOf(data: ProgramData): ProgramBase {
-  const { assignments: _a, calls: _c, inpatientWeeks: _w, absences: _b, moonlighting: _m, rotationAssignments: _r, ...base } = data;
+  const { assignments: _a, calls: _c, inpatientWeeks: _w, absences: _b, moonlighting: _m, callbacks: _k, rotationAssignments: _r, ...base } = data;
   return base;
 }

@@ -6,12 +6,11 @@ import { DateTime } from 'luxon';
 import { academicYearEnd, academicYearStart, addDays, daysBetween } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
 import type { RuleConfig } from '../../domain/types';
-import { weeklyHoursRule } from '../../rules/acgme-hours';
+import { hoursSeries, weeklyHoursRule } from '../../rules/acgme-hours';
 import { HOUR_MS } from '../../rules/clock';
 import { PersonTimeline } from '../../rules/duty';
 import { complianceInput, type ResolvedOptions } from '../../rules/input';
 import { ScheduleState } from '../../rules/state';
-import { leaveDays, prefixSums } from '../../rules/windows';
 import type { HoursResult, ResidentHours, WeekHours } from './types';
 
 /** The engine's defaults for what the duty model reads (core/rules/engine.ts resolveOptions). */
@@ -62,17 +61,9 @@ export function yearHours(data: ProgramData, year: number, personIds?: readonly 
 
   const residents: ResidentHours[] = residentsOf(data, year, personIds).map(({ person, pgy }) => {
     const ps = state.person(person.id);
-    const timeline = new PersonTimeline(state, ps, options);
-    const duty = timeline.dutyPerDay(params.includeMoonlighting);
-    const leave = params.excludeLeave ? leaveDays(state, ps, params.leaveTypes, timeline.dutyPerDay(true)) : new Uint8Array(duty.length);
-    const cumDuty = prefixSums(duty.map((ms, d) => (leave[d] ? 0 : ms)));
-    const cumWork = prefixSums(leave.map((l) => 1 - l));
+    const series = hoursSeries(state, ps, new PersonTimeline(state, ps, options), params);
     // Average hours a week of the window ending on day `last` (inclusive).
-    const average = (last: number) => {
-      const from = Math.max(0, last - W + 1);
-      const days = Math.max(cumWork[last + 1] - cumWork[from], params.minAveragingDays);
-      return ((cumDuty[last + 1] - cumDuty[from]) / HOUR_MS) * (7 / days);
-    };
+    const average = (last: number) => series.average(Math.max(0, last - W + 1), last + 1);
     const weeks: WeekHours[] = [];
     let maxAverage = 0;
     let maxAverageEnds: string | null = null;
@@ -91,7 +82,7 @@ export function yearHours(data: ProgramData, year: number, personIds?: readonly 
       weeks.push({
         start: clock.dates[monday],
         end: clock.dates[sunday],
-        hours: round1((cumDuty[sunday + 1] - cumDuty[monday]) / HOUR_MS),
+        hours: round1(series.dutyMs(monday, sunday + 1) / HOUR_MS),
         rolling: round1(average(sunday)),
         peak: round1(peak),
       });

@@ -6,6 +6,7 @@ import type {
   Absence,
   Assignment,
   CallAssignment,
+  Callback,
   InpatientWeek,
   MoonlightingEntry,
   RotationAssignment,
@@ -14,7 +15,7 @@ import type { ScheduleEdit } from '../../rules/edits';
 
 export type ScheduleParts = Pick<
   ProgramData,
-  'assignments' | 'calls' | 'inpatientWeeks' | 'absences' | 'moonlighting' | 'rotationAssignments'
+  'assignments' | 'calls' | 'inpatientWeeks' | 'absences' | 'moonlighting' | 'callbacks' | 'rotationAssignments'
 >;
 
 export const cellKeyOf = (a: { personId: string; date: string; half: string }) => `${a.personId}|${a.date}|${a.half}`;
@@ -28,6 +29,7 @@ export interface ScheduleSnapshot {
   weeks: Map<string, InpatientWeek>;
   absences: Map<string, Absence>;
   moonlighting: Map<string, MoonlightingEntry>;
+  callbacks: Map<string, Callback>;
   rotations: Map<string, RotationAssignment>;
 }
 
@@ -44,6 +46,7 @@ export function snapshotOf(parts: ScheduleParts): ScheduleSnapshot {
     weeks: keyed(parts.inpatientWeeks, weekKeyOf),
     absences: keyed(parts.absences, (a) => a.id),
     moonlighting: keyed(parts.moonlighting, (m) => m.id),
+    callbacks: keyed(parts.callbacks, (c) => c.id),
     rotations: keyed(parts.rotationAssignments, rotationKeyOf),
   };
 }
@@ -55,6 +58,7 @@ export function snapshotParts(s: ScheduleSnapshot): ScheduleParts {
     inpatientWeeks: [...s.weeks.values()],
     absences: [...s.absences.values()],
     moonlighting: [...s.moonlighting.values()],
+    callbacks: [...s.callbacks.values()],
     rotationAssignments: [...s.rotations.values()],
   };
 }
@@ -66,11 +70,12 @@ export interface SnapshotChanges {
   weeks: Map<string, InpatientWeek | null>;
   absences: Map<string, Absence | null>;
   moonlighting: Map<string, MoonlightingEntry | null>;
+  callbacks: Map<string, Callback | null>;
   rotations: Map<string, RotationAssignment | null>;
 }
 
 export function noChanges(): SnapshotChanges {
-  return { cells: new Map(), calls: new Map(), weeks: new Map(), absences: new Map(), moonlighting: new Map(), rotations: new Map() };
+  return { cells: new Map(), calls: new Map(), weeks: new Map(), absences: new Map(), moonlighting: new Map(), callbacks: new Map(), rotations: new Map() };
 }
 
 /** Shallow equality of two flat records (every field is a string, number, boolean or null). */
@@ -96,12 +101,13 @@ export function changesBetween(before: ScheduleSnapshot, after: ScheduleSnapshot
   diffMap(before.weeks, after.weeks, out.weeks);
   diffMap(before.absences, after.absences, out.absences);
   diffMap(before.moonlighting, after.moonlighting, out.moonlighting);
+  diffMap(before.callbacks, after.callbacks, out.callbacks);
   diffMap(before.rotations, after.rotations, out.rotations);
   return out;
 }
 
 export function changeCount(c: SnapshotChanges): number {
-  return c.cells.size + c.calls.size + c.weeks.size + c.absences.size + c.moonlighting.size + c.rotations.size;
+  return c.cells.size + c.calls.size + c.weeks.size + c.absences.size + c.moonlighting.size + c.callbacks.size + c.rotations.size;
 }
 
 /**
@@ -141,6 +147,12 @@ export function editsFor(snapshot: ScheduleSnapshot, changes: SnapshotChanges): 
     if (prev) removals.push({ kind: 'removeMoonlighting', entryId: prev.id });
     if (next) additions.push({ kind: 'addMoonlighting', entry: next });
   }
+  for (const [key, next] of changes.callbacks) {
+    const prev = snapshot.callbacks.get(key);
+    if (same(prev, next)) continue;
+    if (prev) removals.push({ kind: 'removeCallback', callbackId: prev.id });
+    if (next) additions.push({ kind: 'addCallback', callback: next });
+  }
   for (const [key, next] of changes.rotations) {
     const prev = snapshot.rotations.get(key);
     if (same(prev, next)) continue;
@@ -164,6 +176,7 @@ export function applyChanges(snapshot: ScheduleSnapshot, changes: SnapshotChange
   put(snapshot.weeks, changes.weeks);
   put(snapshot.absences, changes.absences);
   put(snapshot.moonlighting, changes.moonlighting);
+  put(snapshot.callbacks, changes.callbacks);
   put(snapshot.rotations, changes.rotations);
 }
 
@@ -174,6 +187,7 @@ export function cloneSnapshot(s: ScheduleSnapshot): ScheduleSnapshot {
     weeks: new Map(s.weeks),
     absences: new Map(s.absences),
     moonlighting: new Map(s.moonlighting),
+    callbacks: new Map(s.callbacks),
     rotations: new Map(s.rotations),
   };
 }

@@ -62,6 +62,9 @@ const RULE_TYPE_LABELS: Record<string, string> = {
   credential_missing: 'Missing credential',
   certification_expired: 'Certification',
   call_during_inpatient_week: 'Call during inpatient week',
+  moonlighting_not_allowed: 'Moonlighting not allowed',
+  moonlighting_pgy1: 'PGY-1 moonlighting',
+  moonlighting_approval: 'Moonlighting approval',
 };
 
 /** `wednesday_lecture` → `Wednesday lecture`. */
@@ -78,7 +81,8 @@ export function ruleLabel(ruleId: string, ruleType: string): string {
 
 /** What kind of rule a finding breaks: ACGME, a program policy, or a coverage/conflict/credential check. */
 export function ruleKind(f: Pick<ComplianceFinding, 'ruleType' | 'category'>): string {
-  if (f.ruleType.startsWith('acgme_')) return 'ACGME';
+  // ACGME's own rules, and its moonlighting rules (who may moonlight, the PD's approval).
+  if (f.ruleType.startsWith('acgme_') || f.ruleType.startsWith('moonlighting_')) return 'ACGME';
   if (f.category === 'rule') return 'Program policy';
   return f.category[0].toUpperCase() + f.category.slice(1);
 }

@@ -60,7 +60,7 @@ describe('acgme_day_off', () => {
 
   it('counts moonlighting as work', () => {
     const assignments = wardExcept(['2026-09-07', '2026-09-14', '2026-09-21', '2026-09-25']);
-    const moonlighting = [{ id: 'm1', personId: 'r1', start: '2026-09-25T10:00', end: '2026-09-25T14:00', internal: false }];
+    const moonlighting = [{ id: 'm1', personId: 'r1', start: '2026-09-25T10:00', end: '2026-09-25T14:00', internal: false, approved: true }];
     expect(validate(input({ people: [r1], assignments, moonlighting }), only)).toHaveLength(1);
   });
 });

@@ -10,10 +10,10 @@ describe('acgme_80h', () => {
   it('allows exactly 320 hours in 28 days and flags one minute more', () => {
     // 26 ward days of 12 h (312 h) + 8 h moonlighting on day 28 = 320 h = 80 h/week.
     const base = fill('r1', '2026-09-01', '2026-09-26', 'WARD');
-    const atLimit = input({ people: [r1], assignments: base, moonlighting: [{ id: 'm1', personId: 'r1', start: '2026-09-28T08:00', end: '2026-09-28T16:00', internal: false }] });
+    const atLimit = input({ people: [r1], assignments: base, moonlighting: [{ id: 'm1', personId: 'r1', start: '2026-09-28T08:00', end: '2026-09-28T16:00', internal: false, approved: true }] });
     expect(validate(atLimit, only)).toEqual([]);
 
-    const over = input({ people: [r1], assignments: base, moonlighting: [{ id: 'm1', personId: 'r1', start: '2026-09-28T08:00', end: '2026-09-28T16:01', internal: false }] });
+    const over = input({ people: [r1], assignments: base, moonlighting: [{ id: 'm1', personId: 'r1', start: '2026-09-28T08:00', end: '2026-09-28T16:01', internal: false, approved: true }] });
     const findings = validate(over, only);
     expect(findings).toHaveLength(1);
     const [f] = findings;
@@ -31,7 +31,7 @@ describe('acgme_80h', () => {
       ...fill('r1', '2026-09-21', '2026-09-25', 'WARD'),
       ...fill('r1', '2026-09-28', '2026-10-02', 'WARD'),
     ];
-    const moonlighting = [{ id: 'm1', personId: 'r1', start: '2026-09-12T18:00', end: '2026-09-13T06:00', internal: true }, { id: 'm2', personId: 'r1', start: '2026-09-13T18:00', end: '2026-09-13T22:00', internal: true }];
+    const moonlighting = [{ id: 'm1', personId: 'r1', start: '2026-09-12T18:00', end: '2026-09-13T06:00', internal: true, approved: true }, { id: 'm2', personId: 'r1', start: '2026-09-13T18:00', end: '2026-09-13T22:00', internal: true, approved: true }];
     expect(validate(input({ people: [r1], assignments, moonlighting }), only)).toEqual([]);
   });
 
@@ -78,7 +78,7 @@ describe('acgme_80h', () => {
 
   it('counts moonlighting unless the rule says otherwise, and a double-booked hour once', () => {
     const assignments = [...fill('r1', '2026-09-01', '2026-09-26', 'WARD'), assign('r1', '2026-09-02', 'AM', 'C'), assign('r1', '2026-09-03', 'AM', 'C')];
-    const moonlighting = [{ id: 'm1', personId: 'r1', start: '2026-09-27T06:00', end: '2026-09-27T18:00', internal: false }];
+    const moonlighting = [{ id: 'm1', personId: 'r1', start: '2026-09-27T06:00', end: '2026-09-27T18:00', internal: false, approved: true }];
     const findings = validate(input({ people: [r1], assignments, moonlighting }), only);
     expect(findings.map((f) => f.measured)).toEqual([81]); // (312 + 12) / 4; the clinic overlaps ward hours
     const settings = withRule('acgme_80h', { params: { includeMoonlighting: false } });

@@ -30,7 +30,7 @@ describe('acgme_continuous', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ start: '2026-09-01', end: '2026-09-02', limit: 24, unit: 'h' });
     expect(findings[0].measured).toBeCloseTo(24 + 1 / 60, 6);
-    expect(findings[0].message).toBe('24.02 h of continuous scheduled work, Sep 1 07:00 – Sep 2 07:01; limit 24');
+    expect(findings[0].message).toBe('New patient care 24.02 h into continuous work, Sep 1 07:00 – Sep 2 07:01; limit 24');
   });
 
   it('joins work across short breaks into one period', () => {

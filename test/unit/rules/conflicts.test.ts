@@ -25,7 +25,7 @@ describe('double_booking', () => {
   });
 
   it('flags moonlighting during scheduled work', () => {
-    const moonlighting = [{ id: 'm1', personId: 'r1', start: '2026-09-08T16:00', end: '2026-09-08T20:00', internal: false }];
+    const moonlighting = [{ id: 'm1', personId: 'r1', start: '2026-09-08T16:00', end: '2026-09-08T20:00', internal: false, approved: true }];
     const findings = validate(input({ people, moonlighting, assignments: [assign('r1', '2026-09-08', 'PM', 'C')] }), only);
     expect(findings.map((f) => f.measured)).toEqual([1]);
   });

@@ -18,15 +18,17 @@ import type { ComplianceInput } from '../../../core/rules/input';
 
 export const AY = 2026;
 
-function activity(code: string, am: [string, string] | null, pm: [string, string] | null, extra: Partial<Activity> = {}): Activity {
+export function activity(code: string, am: [string, string] | null, pm: [string, string] | null, extra: Partial<Activity> = {}): Activity {
+  const category = extra.category ?? 'clinical';
   return {
     code,
     name: code,
-    category: 'clinical',
+    category,
     needsSupervision: false,
     providesSupervision: false,
     protected: false,
     countsTowardDutyHours: true,
+    patientCare: category === 'clinical',
     countsTowardClinicCapacity: false,
     extraSupervisionUnits: 0,
     am: am && { start: am[0], end: am[1] },
@@ -65,6 +67,7 @@ export function callTypes(): CallType[] {
     { code: 'LD', name: 'Labor & delivery 24-hour call', start: '07:00', end: '07:00', inHouse: true, for: 'resident', countsTowardDutyHours: true },
     { code: 'OC', name: 'Faculty overnight call', start: '17:00', end: '07:00', inHouse: false, for: 'faculty', countsTowardDutyHours: true },
     { code: 'BU', name: 'Backup call', start: '17:00', end: '07:00', inHouse: false, for: 'faculty', countsTowardDutyHours: false },
+    { code: 'HC', name: 'Resident home call', start: '08:00', end: '08:00', inHouse: false, for: 'resident', countsTowardDutyHours: true },
   ];
 }
 
@@ -144,6 +147,7 @@ export function input(parts: Partial<ComplianceInput> & { people: Person[] }, ra
     calls: [],
     inpatientWeeks: [],
     moonlighting: [],
+    callbacks: [],
     range,
     ...parts,
   };

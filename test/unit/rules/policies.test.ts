@@ -138,7 +138,7 @@ describe('consecutive_days', () => {
     expect(validate(input({ people, assignments }), only)).toEqual([]);
     const withCall = validate(input({ people, assignments, calls: [call('r1', '2026-09-04')] }), only);
     expect(withCall.map((f) => f.measured)).toEqual([7]);
-    const moonlighting = [{ id: 'm1', personId: 'r1', start: '2026-09-04T18:00', end: '2026-09-04T22:00', internal: false }];
+    const moonlighting = [{ id: 'm1', personId: 'r1', start: '2026-09-04T18:00', end: '2026-09-04T22:00', internal: false, approved: true }];
     expect(validate(input({ people, assignments, moonlighting }), only).map((f) => f.measured)).toEqual([7]);
   });
 });

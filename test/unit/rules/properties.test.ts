@@ -1,11 +1,12 @@
-// Property tests of the compliance engine on random small programs: more duty never removes an
+// Property tests of the compliance engine on random small programs (half-days, in-house and home
+// calls, callbacks, moonlighting, absences, inpatient weeks, the rotation plan): more duty never removes an
 // hours finding, no duty means no hours findings, storage order does not matter, and the
 // incremental validator always equals a full validation.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createValidator, validate, type ScheduleEdit } from '../../../core/rules';
 import type { ComplianceInput } from '../../../core/rules/input';
-import type { Absence, Assignment, CallAssignment, Finding, HalfDay, InpatientWeek, MoonlightingEntry, RotationAssignment } from '../../../core/domain/types';
+import type { Absence, Assignment, CallAssignment, Callback, Finding, HalfDay, InpatientWeek, MoonlightingEntry, RotationAssignment } from '../../../core/domain/types';
 import { activities, addDays, faculty, input, resident, rotation } from './fixtures';
 
 // Sep 1 – Nov 9 2026 (the fall-back night included); findings reported for Sep 20 – Oct 25.
@@ -34,6 +35,7 @@ interface Model {
   absences: Absence[];
   inpatientWeeks: InpatientWeek[];
   moonlighting: MoonlightingEntry[];
+  callbacks: Callback[];
   rotationAssignments: RotationAssignment[];
 }
 
@@ -65,7 +67,7 @@ const stretchArb = fc
   );
 
 const callArb = fc
-  .record({ person: fc.constantFrom(...people.map((p) => p.id)), day: fc.integer({ min: 0, max: DAYS - 1 }), code: fc.constantFrom('LD', 'LD', 'OC', 'BU') })
+  .record({ person: fc.constantFrom(...people.map((p) => p.id)), day: fc.integer({ min: 0, max: DAYS - 1 }), code: fc.constantFrom('LD', 'LD', 'OC', 'BU', 'HC') })
   .map(({ person, day, code }): CallAssignment => ({ personId: person, date: dateAt(day), callTypeCode: code, source: 'solver' }));
 
 let ids = 0;
@@ -85,7 +87,15 @@ const moonlightingArb = fc
     const start = `${dateAt(m.day)}T${String(m.start).padStart(2, '0')}:00`;
     const endHour = m.start + m.hours;
     const end = `${dateAt(m.day + (endHour >= 24 ? 1 : 0))}T${String(endHour % 24).padStart(2, '0')}:30`;
-    return { id: `m${++ids}`, personId: m.person, start, end, internal: false };
+    return { id: `m${++ids}`, personId: m.person, start, end, internal: false, approved: m.day % 3 > 0 };
+  });
+
+/** Callbacks of 1–6 hours (often during a home call: HC runs 08:00 → 08:00). */
+const callbackArb = fc
+  .record({ person: fc.constantFrom(...residents), day: fc.integer({ min: 0, max: DAYS - 2 }), start: fc.integer({ min: 0, max: 23 }), hours: fc.integer({ min: 1, max: 6 }) })
+  .map((c): Callback => {
+    const at = (h: number) => `${dateAt(c.day + Math.floor(h / 24))}T${String(h % 24).padStart(2, '0')}:15`;
+    return { id: `k${++ids}`, personId: c.person, start: at(c.start), end: at(c.start + c.hours), note: null };
   });
 
 const weekArb = fc
@@ -105,20 +115,22 @@ const modelArb = (withAbsences = true): fc.Arbitrary<Model> =>
       absences: fc.array(absenceArb, { maxLength: withAbsences ? 4 : 0 }),
       inpatientWeeks: fc.array(weekArb, { maxLength: withAbsences ? 3 : 0 }),
       moonlighting: fc.array(moonlightingArb, { maxLength: 4 }),
+      callbacks: fc.array(callbackArb, { maxLength: 4 }),
       rotationAssignments: fc.array(rotationAssignmentArb, { maxLength: 8 }),
     })
     .map(({ stretches, ...m }) => ({ ...m, assignments: [...m.assignments, ...stretches.flat()] }));
 
 // ---- Edits, applied to a plain model the same way the validator applies them ----
 
-type EditIntent = { kind: number; pick: number; assignment: Assignment; call: CallAssignment; absence: Absence; entry: MoonlightingEntry; week: InpatientWeek; ra: RotationAssignment };
+type EditIntent = { kind: number; pick: number; assignment: Assignment; call: CallAssignment; absence: Absence; entry: MoonlightingEntry; callback: Callback; week: InpatientWeek; ra: RotationAssignment };
 const intentArb: fc.Arbitrary<EditIntent> = fc.record({
-  kind: fc.integer({ min: 0, max: 11 }),
+  kind: fc.integer({ min: 0, max: 12 }),
   pick: fc.nat(),
   assignment: assignmentArb,
   call: callArb,
   absence: absenceArb,
   entry: moonlightingArb,
+  callback: callbackArb,
   week: weekArb,
   ra: rotationAssignmentArb,
 });
@@ -155,6 +167,8 @@ function concretize(m: Model, it: EditIntent): ScheduleEdit | null {
     }
     case 10:
       return { kind: 'setRotationAssignment', rotationAssignment: it.ra };
+    case 12:
+      return it.pick % 2 ? { kind: 'addCallback', callback: { ...it.callback, id: `e${++ids}` } } : (pick(m.callbacks) && { kind: 'removeCallback', callbackId: pick(m.callbacks)!.id });
     default: {
       const r = pick(m.rotationAssignments);
       return r && { kind: 'removeRotationAssignment', personId: r.personId, academicYear: r.academicYear, blockNumber: r.blockNumber, part: r.part };
@@ -185,6 +199,10 @@ function applyToModel(m: Model, e: ScheduleEdit): Model {
       return { ...m, moonlighting: [...m.moonlighting, e.entry] };
     case 'removeMoonlighting':
       return { ...m, moonlighting: m.moonlighting.filter((x) => x.id !== e.entryId) };
+    case 'addCallback':
+      return { ...m, callbacks: [...m.callbacks, e.callback] };
+    case 'removeCallback':
+      return { ...m, callbacks: m.callbacks.filter((x) => x.id !== e.callbackId) };
     case 'addInpatientWeek':
       return { ...m, inpatientWeeks: [...m.inpatientWeeks, e.week] };
     case 'removeInpatientWeek':
@@ -251,6 +269,7 @@ describe('compliance engine properties', () => {
           absences: shuffle(model.absences),
           inpatientWeeks: shuffle(model.inpatientWeeks),
           moonlighting: shuffle(model.moonlighting),
+          callbacks: shuffle(model.callbacks),
           rotationAssignments: shuffle(model.rotationAssignments),
         };
         expect(validate(toInput(shuffled))).toEqual(validate(toInput(model)));
@@ -264,6 +283,7 @@ describe('compliance engine properties', () => {
       assignmentArb.filter((a) => catalog.find((x) => x.code === a.activityCode)!.countsTowardDutyHours),
       callArb.filter((c) => c.callTypeCode !== 'BU'),
       moonlightingArb,
+      callbackArb,
     );
     fc.assert(
       fc.property(modelArb(false), fc.array(dutyAdd, { minLength: 1, maxLength: 15 }), (model, additions) => {
@@ -276,6 +296,7 @@ describe('compliance engine properties', () => {
           assignments: [...model.assignments, ...additions.filter((x): x is Assignment => 'half' in x && free(x))],
           calls: [...model.calls, ...additions.filter((x): x is CallAssignment => 'callTypeCode' in x)],
           moonlighting: [...model.moonlighting, ...additions.filter((x): x is MoonlightingEntry => 'internal' in x)],
+          callbacks: [...model.callbacks, ...additions.filter((x): x is Callback => 'note' in x)],
         };
         const after = validate(toInput(more), { ruleIds: HOURS_RULES });
         for (const f of before) {
@@ -292,7 +313,7 @@ describe('compliance engine properties', () => {
     fc.assert(
       fc.property(modelArb(), (model) => {
         const offDuty = new Set(catalog.filter((a) => !a.countsTowardDutyHours).map((a) => a.code));
-        const idle: Model = { ...model, assignments: model.assignments.filter((a) => offDuty.has(a.activityCode)), calls: [], moonlighting: [], inpatientWeeks: [] };
+        const idle: Model = { ...model, assignments: model.assignments.filter((a) => offDuty.has(a.activityCode)), calls: [], moonlighting: [], callbacks: [], inpatientWeeks: [] };
         expect(validate(toInput(idle), { ruleIds: hoursRules })).toEqual([]);
       }),
       { numRuns: RUNS },
@@ -307,6 +328,6 @@ describe('compliance engine properties', () => {
       }),
       { numRuns: 100, seed: 42 },
     );
-    for (const type of ['acgme_80h', 'acgme_day_off', 'acgme_continuous', 'acgme_rest_between', 'double_booking', 'supervision', 'consecutive_days']) expect(seen).toContain(type);
+    for (const type of ['acgme_80h', 'acgme_day_off', 'acgme_continuous', 'acgme_rest_between', 'double_booking', 'supervision', 'consecutive_days', 'moonlighting_not_allowed', 'moonlighting_approval']) expect(seen).toContain(type);
   });
 });

@@ -1,0 +1,127 @@
+// What counts as duty, and how: the one definition the compliance engine and the generators
+// share. Each scheduled item becomes a piece of real time (epoch ms, the program's zone):
+//   - a half-day whose activity counts toward duty hours, with that activity's times;
+//   - an in-house call (all of its hours are work);
+//   - a home call (at-home availability: not work, yet not time off either);
+//   - a callback (in-house time during home call) and a moonlighting shift (clinical work).
+// Work pieces count toward hours, continuous work and rest; every piece (home call included)
+// keeps time from being free (one day in seven) and makes its day a worked day.
+import type { Activity, CallType, Callback, HalfDay, MoonlightingEntry } from '../domain/types';
+import { rangeMinutes, type ZoneClock } from './clock';
+
+export type DutyKind = 'activity' | 'call' | 'homeCall' | 'callback' | 'moonlighting';
+
+export interface DutyPiece {
+  start: number;
+  end: number;
+  kind: DutyKind;
+  /** Activity code, call type code, 'callback' or 'moonlighting'. */
+  code: string;
+  /**
+   * New patient care: it may not run past the continuous-work limit (24 h). Transitions of care
+   * and education (activities marked so) may fill the extra transition hours.
+   */
+  patientCare: boolean;
+  /** An in-house call (for the rest-after-call and call-frequency rules). */
+  inHouseCall: boolean;
+  /** Wall-clock length in ms (a 07:00–07:00 call is 24 h even on a 23-hour night). */
+  nominalMs: number;
+}
+
+/** Whether a piece is work: counts toward hours, continuous work and rest (home call does not). */
+export function isWork(kind: DutyKind): boolean {
+  return kind !== 'homeCall';
+}
+
+/** Start/end minutes of an activity in one half (end past 24 h = next day), or null. */
+export function activityMinutes(activity: Activity, half: HalfDay): [number, number] | null {
+  const range = half === 'AM' ? activity.am : activity.pm;
+  return range ? rangeMinutes(range.start, range.end) : null;
+}
+
+/** A half-day of an activity on a day (index into the clock's dates), or null when it is not duty. */
+export function halfDayPiece(clock: ZoneClock, activity: Activity, half: HalfDay, day: number, minutes = activityMinutes(activity, half)): DutyPiece | null {
+  if (!activity.countsTowardDutyHours || !minutes) return null;
+  const [s, e] = minutes;
+  return {
+    start: clock.instant(day, s),
+    end: clock.instant(day, e),
+    kind: 'activity',
+    code: activity.code,
+    patientCare: activity.patientCare,
+    inHouseCall: false,
+    nominalMs: (e - s) * 60_000,
+  };
+}
+
+/** A call of this type starting on a day: in-house call, home call, or null when it is no duty. */
+export function callPiece(clock: ZoneClock, type: CallType, day: number, minutes = rangeMinutes(type.start, type.end)): DutyPiece | null {
+  if (!type.countsTowardDutyHours) return null;
+  const [s, e] = minutes;
+  return {
+    start: clock.instant(day, s),
+    end: clock.instant(day, e),
+    kind: type.inHouse ? 'call' : 'homeCall',
+    code: type.code,
+    patientCare: type.inHouse,
+    inHouseCall: type.inHouse,
+    nominalMs: (e - s) * 60_000,
+  };
+}
+
+/** A timed entry (local date-times) as a piece of clinical work; null when it ends before it starts. */
+function timedPiece(clock: ZoneClock, entry: MoonlightingEntry | Callback, kind: 'moonlighting' | 'callback'): DutyPiece | null {
+  const start = clock.instantOfLocal(entry.start);
+  const end = clock.instantOfLocal(entry.end);
+  if (end <= start) return null;
+  return { start, end, kind, code: kind, patientCare: true, inHouseCall: false, nominalMs: end - start };
+}
+
+export function moonlightingPiece(clock: ZoneClock, entry: MoonlightingEntry): DutyPiece | null {
+  return timedPiece(clock, entry, 'moonlighting');
+}
+
+export function callbackPiece(clock: ZoneClock, entry: Callback): DutyPiece | null {
+  return timedPiece(clock, entry, 'callback');
+}
+
+/**
+ * Calls `add(day, ms)` for each local day of the clock's horizon a stretch of time falls in
+ * (split at local midnights; parts outside the horizon are dropped).
+ */
+export function splitByDay(clock: ZoneClock, start: number, end: number, add: (day: number, ms: number) => void): void {
+  const days = clock.length;
+  let s = Math.max(start, clock.dayStart[0]);
+  for (let day = s < end ? clock.dayOfInstant(s) : days; s < end && day < days; day++) {
+    const dayEnd = clock.dayStart[day + 1];
+    const pieceEnd = end < dayEnd ? end : dayEnd;
+    add(day, pieceEnd - s);
+    s = pieceEnd;
+  }
+}
+
+/** Union of [start, end) pieces as sorted pairs [s0, e0, s1, e1, …], overlapping or touching ones joined. */
+export function unionOf(pieces: Iterable<{ start: number; end: number }>): Float64Array {
+  const sorted = [...pieces].filter((p) => p.end > p.start).sort((a, b) => a.start - b.start || a.end - b.end);
+  const pairs: number[] = [];
+  for (const p of sorted) {
+    const n = pairs.length;
+    if (n && p.start <= pairs[n - 1]) {
+      if (p.end > pairs[n - 1]) pairs[n - 1] = p.end;
+    } else pairs.push(p.start, p.end);
+  }
+  return Float64Array.from(pairs);
+}
+
+/** The parts of [start, end) a union (sorted pairs) does not cover, as [s0, e0, s1, e1, …]. */
+export function uncovered(union: Float64Array, start: number, end: number): number[] {
+  const out: number[] = [];
+  let cursor = start;
+  for (let i = 0; i < union.length && union[i] < end && cursor < end; i += 2) {
+    if (union[i + 1] <= cursor) continue;
+    if (union[i] > cursor) out.push(cursor, union[i]);
+    cursor = Math.max(cursor, union[i + 1]);
+  }
+  if (cursor < end) out.push(cursor, end);
+  return out;
+}
