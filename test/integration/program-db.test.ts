@@ -172,7 +172,7 @@ describe('an older program file', () => {
   });
 
   it('gains duty the ACGME way (v7 → latest): patient care by category, approved moonlighting, the moonlighting rules', async () => {
-    const p = file("v7.sqlite");
+    const p = file('v7.sqlite');
     await (await openDatabase(p, { create: true, schemaVersion: 7 })).db.destroy();
     const resident = demo.people.find((x) => x.kind === 'resident')!;
     const withoutMoonlightingRules = {
