@@ -9,9 +9,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateProgram } from '../../core/demo/generate';
-import { openDatabase } from '../../core/db/open';
-import { replaceProgramData } from '../../core/db/program-data';
 import { openProgram } from '../../core/services/program';
+import { programAtSchema } from './old-schema';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'halves-migration-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -20,8 +19,7 @@ describe('migration 0007 (block halves)', () => {
   it('turns half-block entries of blocks without halves into whole-block entries', async () => {
     const data = generateProgram({ seed: 3, academicYear: 2026, blockLayout: { anchorWeekday: 4, blockLengthDays: 18, blockCount: 19 } });
     const p = path.join(dir, 'v6.sqlite');
-    const old = await openDatabase(p, { create: true, schemaVersion: 6 });
-    await old.db.transaction().execute((trx) => replaceProgramData(trx as never, data));
+    const old = await programAtSchema(p, 6, data);
     const [a, b] = data.people.filter((x) => x.kind === 'resident');
     const rot = data.rotations.map((r) => r.id);
     // As version 6 stored them: an 18-day block had halves from day 15.

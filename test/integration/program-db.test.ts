@@ -12,9 +12,8 @@ import { ProgramFileError } from '../../core/db/errors';
 import { APPLICATION_ID, inspectProgramFile } from '../../core/db/inspect';
 import { LATEST_SCHEMA_VERSION } from '../../core/db/migrations';
 import { openDatabase } from '../../core/db/open';
-import { CONTENT_TABLES, replaceProgramData } from '../../core/db/program-data';
-import type { ProgramData } from '../../core/domain/program';
 import { loadProgramData, openProgram, writeProgramData } from '../../core/services/program';
+import { programAtSchema } from './old-schema';
 
 let dir: string;
 const file = (name: string) => path.join(dir, name);
@@ -26,29 +25,6 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'program-db-'));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-/**
- * Writes a program into a file of an older schema: written at the latest schema into a scratch
- * file first, then copied table by table over the columns the old schema has (children last).
- */
-async function writeAtOldSchema(p: string, data: ProgramData) {
-  const scratch = `${p}.scratch`;
-  const latest = await openDatabase(scratch, { create: true });
-  await latest.db.transaction().execute((trx) => replaceProgramData(trx, data));
-  await latest.db.destroy();
-  const db = new Sqlite(p);
-  db.exec(`ATTACH DATABASE '${scratch.replace(/'/g, "''")}' AS scratch`);
-  db.transaction(() => {
-    for (const table of [...CONTENT_TABLES].reverse()) {
-      const columns = (db.prepare(`PRAGMA main.table_info(${table})`).all() as { name: string }[]).map((c) => `"${c.name}"`);
-      if (!columns.length) continue;
-      db.exec(`DELETE FROM main.${table}; INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM scratch.${table}`);
-    }
-  })();
-  db.exec('DETACH DATABASE scratch');
-  db.close();
-  fs.rmSync(scratch);
-}
 
 async function expectRefused(p: string, problem: string, message: RegExp) {
   const before = digest(p);
@@ -121,10 +97,9 @@ describe('a new program file', () => {
 describe('an older program file', () => {
   it('is backed up, then migrated in place with its data kept', async () => {
     const p = file('old.sqlite');
-    const old = await openDatabase(p, { create: true, schemaVersion: 1 });
+    const old = await programAtSchema(p, 1, demo);
     expect(old.schemaVersion).toBe(1);
     await old.db.destroy();
-    await writeAtOldSchema(p, demo);
     expect(inspectProgramFile(p).schemaVersion).toBe(1);
     const oldDigest = digest(p);
 
@@ -147,9 +122,7 @@ describe('an older program file', () => {
 
   it('keeps the publication history through the rebuild of publication_rows (v4 → latest)', async () => {
     const p = file('v4.sqlite');
-    await (await openDatabase(p, { create: true, schemaVersion: 4 })).db.destroy();
-    await writeAtOldSchema(p, demo);
-    const old = await openDatabase(p, { schemaVersion: 4 });
+    const old = await programAtSchema(p, 4, demo);
     await sql`INSERT INTO drafts (id, name, source, status, created_by, created_at, updated_at) VALUES (1, 'Old draft', 'manual', 'published', 'coord', '2026-07-01T12:00:00Z', '2026-07-01T12:00:00Z')`.execute(old.db);
     await sql`INSERT INTO publications (id, draft_id, published_at, published_by, summary) VALUES (1, 1, '2026-07-01T12:00:00Z', 'coord', '{}')`.execute(old.db);
     await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after) VALUES (1, 0, 'calls', NULL, '{"rowid":1}'), (1, 1, 'assignments', '{"rowid":2}', NULL)`.execute(old.db);
@@ -173,14 +146,13 @@ describe('an older program file', () => {
 
   it('gains duty the ACGME way (v7 → latest): patient care by category, approved moonlighting, the moonlighting rules', async () => {
     const p = file('v7.sqlite');
-    await (await openDatabase(p, { create: true, schemaVersion: 7 })).db.destroy();
     const resident = demo.people.find((x) => x.kind === 'resident')!;
     const withoutMoonlightingRules = {
       ...demo,
       settings: { ...demo.settings, rules: demo.settings.rules.filter((r) => !r.type.startsWith('moonlighting')) },
       moonlighting: [{ id: 'ml-old', personId: resident.id, start: '2026-08-01T08:00', end: '2026-08-01T20:00', internal: true, approved: false }],
     };
-    await writeAtOldSchema(p, withoutMoonlightingRules);
+    await (await programAtSchema(p, 7, withoutMoonlightingRules)).db.destroy();
     const program = await openProgram(p);
     const data = await loadProgramData(program);
     await program.close();
