@@ -15,11 +15,16 @@ export function toBridgeRejection(err: unknown): BridgeRejection {
   return { name: 'ApiCallError', message, data: { code: 'internal', message } };
 }
 
-/** Wrap every method of a client so its rejections survive contextBridge. */
-export function bridgeSafe<C extends Record<string, (input: never) => Promise<unknown>>>(client: C): C {
-  const out: Record<string, (input: never) => Promise<unknown>> = {};
-  for (const [name, fn] of Object.entries(client)) {
-    out[name] = (input) => fn(input).catch((err: unknown) => Promise.reject(toBridgeRejection(err)));
+/**
+ * Wrap every contract method of a client so its rejections survive contextBridge; the other
+ * members (onDataChange, which returns an unsubscribe function) pass through as they are.
+ */
+export function bridgeSafe<C extends object>(client: C, methodNames: readonly string[]): C {
+  const out: Record<string, unknown> = { ...(client as Record<string, unknown>) };
+  const methods = client as unknown as Record<string, (input: unknown) => Promise<unknown>>;
+  for (const name of methodNames) {
+    const fn = methods[name];
+    out[name] = (input: unknown) => fn(input).catch((err: unknown) => Promise.reject(toBridgeRejection(err)));
   }
   return out as C;
 }

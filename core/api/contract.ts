@@ -16,6 +16,25 @@ import type * as C from '../services/compliance';
 /** The error shape window.api failures carry in `.data` (re-exported for the renderer). */
 export type { ApiErrorData } from './kit';
 
+// ---- Areas of the program's data: what each method reads (queries) or changes (commands). The
+// client names the queries a write made stale, so open views re-read what it touched. A method
+// without areas reads or changes everything. ----
+
+export type DataArea =
+  | 'program' // settings, blocks, holidays
+  | 'people'
+  | 'catalog' // activities, rotations, call types
+  | 'absences'
+  | 'schedule' // the published schedule: rotation plan, half-days, calls, inpatient weeks
+  | 'drafts'
+  | 'findings' // acknowledgements
+  | 'publications'
+  | 'runs'; // generation run records
+const areas = (...list: DataArea[]): readonly DataArea[] => list;
+/** Touches no program data (host services, jobs that only compute). */
+const NO_DATA = areas();
+const GRID_AREAS = areas('program', 'people', 'catalog', 'absences', 'schedule');
+
 // ---- Output shapes (plain data, structured-clone safe) ----
 
 export interface AcademicYearSummary {
@@ -239,36 +258,36 @@ const auditQueryInput = z.object({
 });
 
 const draftMethods = {
-  'drafts.list': query<typeof draftListInput, D.DraftSummary[]>(draftListInput),
-  'drafts.get': query<typeof draftRef, D.DraftSummary>(draftRef),
-  'drafts.create': command<typeof draftCreateInput, D.DraftSummary>(draftCreateInput),
-  'drafts.update': command<typeof draftUpdateInput, D.DraftSummary>(draftUpdateInput),
-  'drafts.discard': command<typeof draftDiscardInput, D.DraftSummary>(draftDiscardInput),
+  'drafts.list': query<typeof draftListInput, D.DraftSummary[]>(draftListInput, areas('drafts')),
+  'drafts.get': query<typeof draftRef, D.DraftSummary>(draftRef, areas('drafts')),
+  'drafts.create': command<typeof draftCreateInput, D.DraftSummary>(draftCreateInput, areas('drafts')),
+  'drafts.update': command<typeof draftUpdateInput, D.DraftSummary>(draftUpdateInput, areas('drafts')),
+  'drafts.discard': command<typeof draftDiscardInput, D.DraftSummary>(draftDiscardInput, areas('drafts')),
   /** Set an activity on many slots (they become manual and locked). */
-  'drafts.setActivity': command<typeof setActivityInput, D.DraftEditResult>(setActivityInput),
-  'drafts.clearCells': command<typeof cellsInput, D.DraftEditResult>(cellsInput),
+  'drafts.setActivity': command<typeof setActivityInput, D.DraftEditResult>(setActivityInput, areas('drafts')),
+  'drafts.clearCells': command<typeof cellsInput, D.DraftEditResult>(cellsInput, areas('drafts')),
   /** Paste a copied range: target slots with the copied values (null = empty source slot). */
-  'drafts.pasteCells': command<typeof pasteInput, D.DraftEditResult>(pasteInput),
-  'drafts.setLock': command<typeof setLockInput, D.DraftEditResult>(setLockInput),
+  'drafts.pasteCells': command<typeof pasteInput, D.DraftEditResult>(pasteInput, areas('drafts')),
+  'drafts.setLock': command<typeof setLockInput, D.DraftEditResult>(setLockInput, areas('drafts')),
   /** The night's call of a type is taken by exactly these people ([] clears it). */
-  'drafts.setCall': command<typeof setCallInput, D.DraftEditResult>(setCallInput),
-  'drafts.setInpatientWeek': command<typeof setWeekInput, D.DraftEditResult>(setWeekInput),
+  'drafts.setCall': command<typeof setCallInput, D.DraftEditResult>(setCallInput, areas('drafts')),
+  'drafts.setInpatientWeek': command<typeof setWeekInput, D.DraftEditResult>(setWeekInput, areas('drafts')),
   /**
    * One part of a resident's block in the annual plan takes a rotation (null = nothing). A whole
    * block replaces its halves; a half replaces a whole-block entry, whose rotation stays on the other half.
    */
-  'drafts.setRotation': command<typeof setRotationInput, D.DraftEditResult>(setRotationInput),
+  'drafts.setRotation': command<typeof setRotationInput, D.DraftEditResult>(setRotationInput, areas('drafts')),
   /** Drop the draft's own values so the published ones show again. */
-  'drafts.revert': command<typeof revertInput, D.DraftEditResult>(revertInput),
+  'drafts.revert': command<typeof revertInput, D.DraftEditResult>(revertInput, areas('drafts')),
   /** Undo/redo: apply an edit's `undo` patch; the result's `undo` is the redo patch. */
-  'drafts.applyPatch': command<typeof applyPatchInput, D.DraftEditResult>(applyPatchInput),
+  'drafts.applyPatch': command<typeof applyPatchInput, D.DraftEditResult>(applyPatchInput, areas('drafts')),
   'drafts.diff': query<typeof diffInput, D.DraftComparison>(diffInput),
-  'drafts.validate': command<typeof draftRef, D.DraftValidation>(draftRef),
-  'drafts.acknowledgeFinding': command<typeof acknowledgeInput, D.Acknowledgement>(acknowledgeInput),
+  'drafts.validate': command<typeof draftRef, D.DraftValidation>(draftRef, areas('drafts')),
+  'drafts.acknowledgeFinding': command<typeof acknowledgeInput, D.Acknowledgement>(acknowledgeInput, areas('drafts', 'findings')),
   'drafts.publishCheck': query<typeof publishInput, D.PublishCheck>(publishInput),
-  'drafts.publish': command<typeof publishInput, D.PublicationSummary>(publishInput),
-  'publications.list': query<typeof publicationListInput, D.PublicationSummary[]>(publicationListInput),
-  'publications.rollback': command<typeof rollbackInput, D.PublicationSummary>(rollbackInput),
+  'drafts.publish': command<typeof publishInput, D.PublicationSummary>(publishInput, areas('drafts', 'schedule', 'publications')),
+  'publications.list': query<typeof publicationListInput, D.PublicationSummary[]>(publicationListInput, areas('publications')),
+  'publications.rollback': command<typeof rollbackInput, D.PublicationSummary>(rollbackInput, areas('drafts', 'schedule', 'publications')),
   'audit.query': query<typeof auditQueryInput, { total: number; entries: D.AuditRow[] }>(auditQueryInput),
 } as const;
 
@@ -295,9 +314,9 @@ const absenceRef = z.object({ id: S.id });
 export type AbsenceInput = z.input<typeof absenceInput>;
 
 const absenceMethods = {
-  'absences.create': command<typeof absenceInput, T.Absence>(absenceInput),
-  'absences.update': command<typeof absenceUpdateInput, T.Absence>(absenceUpdateInput),
-  'absences.delete': command<typeof absenceRef, T.Absence>(absenceRef),
+  'absences.create': command<typeof absenceInput, T.Absence>(absenceInput, areas('absences')),
+  'absences.update': command<typeof absenceUpdateInput, T.Absence>(absenceUpdateInput, areas('absences')),
+  'absences.delete': command<typeof absenceRef, T.Absence>(absenceRef, areas('absences')),
   /** What an absence would collide with in the published schedule, and whether it blocks. */
   'absences.preview': query<typeof absencePreviewInput, A.AbsenceCollisions>(absencePreviewInput),
 } as const;
@@ -380,7 +399,7 @@ const summaryInput = z.object({ ...complianceTarget, asOf: S.isoDate.optional() 
 
 const complianceMethods = {
   'compliance.findings': query<typeof findingsInput, C.FindingsResult>(findingsInput),
-  'compliance.acknowledge': command<typeof complianceAckInput, C.ComplianceFinding>(complianceAckInput),
+  'compliance.acknowledge': command<typeof complianceAckInput, C.ComplianceFinding>(complianceAckInput, areas('findings')),
   'compliance.hours': query<typeof hoursInput, C.HoursResult>(hoursInput),
   'compliance.summary': query<typeof summaryInput, C.ComplianceSummary>(summaryInput),
 } as const;
@@ -423,9 +442,9 @@ const pickInput = z.object({
 });
 
 const systemMethods = {
-  'system.paths': query<typeof empty, SystemPaths>(empty),
-  'system.revealPath': query<typeof revealInput, RevealedPath>(revealInput),
-  'system.pickPath': query<typeof pickInput, PickedPath>(pickInput),
+  'system.paths': query<typeof empty, SystemPaths>(empty, NO_DATA),
+  'system.revealPath': query<typeof revealInput, RevealedPath>(revealInput, NO_DATA),
+  'system.pickPath': query<typeof pickInput, PickedPath>(pickInput, NO_DATA),
 } as const;
 
 // ---- Schedule generation (core/services/generate): generate.start runs as a job — poll it with
@@ -472,34 +491,34 @@ const generateRunsInput = z.object({ draftId: draftId.optional(), limit: z.numbe
 const generateRunInput = z.object({ runId });
 
 const generateMethods = {
-  'generate.start': command<typeof generateStartInput, { jobId: string }>(generateStartInput),
+  'generate.start': command<typeof generateStartInput, { jobId: string }>(generateStartInput, areas('runs')),
   /** Graceful stop: returns at once; the job ends shortly with the best schedule found so far. */
-  'generate.stop': command<typeof jobInput, JobStatus>(jobInput),
+  'generate.stop': command<typeof jobInput, JobStatus>(jobInput, NO_DATA),
   /** Why generation put what it put in one cell of a generated draft (or of a run's annual plan). */
-  'generate.explain': query<typeof generateExplainInput, G.CellExplanationView>(generateExplainInput),
-  'generate.runs': query<typeof generateRunsInput, G.GenerationRunSummary[]>(generateRunsInput),
-  'generate.run': query<typeof generateRunInput, G.GenerationRunSummary>(generateRunInput),
+  'generate.explain': query<typeof generateExplainInput, G.CellExplanationView>(generateExplainInput, areas('runs', 'drafts')),
+  'generate.runs': query<typeof generateRunsInput, G.GenerationRunSummary[]>(generateRunsInput, areas('runs')),
+  'generate.run': query<typeof generateRunInput, G.GenerationRunSummary>(generateRunInput, areas('runs')),
 } as const;
 
 export const contract = {
-  'program.info': query<typeof empty, ProgramInfo>(empty),
-  'program.updateSettings': command<typeof S.programSettingsSchema, T.ProgramSettings>(S.programSettingsSchema),
+  'program.info': query<typeof empty, ProgramInfo>(empty, GRID_AREAS),
+  'program.updateSettings': command<typeof S.programSettingsSchema, T.ProgramSettings>(S.programSettingsSchema, areas('program')),
 
-  'people.list': query<typeof yearInput, PersonRow[]>(yearInput),
-  'people.create': command<typeof personInput, PersonRow>(personInput),
-  'people.update': command<typeof personUpdateInput, PersonRow>(personUpdateInput),
+  'people.list': query<typeof yearInput, PersonRow[]>(yearInput, areas('people')),
+  'people.create': command<typeof personInput, PersonRow>(personInput, areas('people')),
+  'people.update': command<typeof personUpdateInput, PersonRow>(personUpdateInput, areas('people')),
 
-  'activities.list': query<typeof empty, T.Activity[]>(empty),
-  'rotations.list': query<typeof empty, T.Rotation[]>(empty),
-  'blocks.list': query<typeof yearInput, T.Block[]>(yearInput),
-  'absences.list': query<typeof yearInput, T.Absence[]>(yearInput),
+  'activities.list': query<typeof empty, T.Activity[]>(empty, areas('catalog')),
+  'rotations.list': query<typeof empty, T.Rotation[]>(empty, areas('catalog')),
+  'blocks.list': query<typeof yearInput, T.Block[]>(yearInput, areas('program')),
+  'absences.list': query<typeof yearInput, T.Absence[]>(yearInput, areas('absences')),
 
-  'schedule.grid': query<typeof dateRangeInput, GridData>(dateRangeInput),
+  'schedule.grid': query<typeof dateRangeInput, GridData>(dateRangeInput, GRID_AREAS),
 
   /** Long-running work runs as a job in the worker pool; poll its status, cancel it. */
-  'jobs.startYearCalendar': command<typeof yearInput, { jobId: string }>(yearInput),
-  'jobs.status': query<typeof jobInput, JobStatus>(jobInput),
-  'jobs.cancel': command<typeof jobInput, JobStatus>(jobInput),
+  'jobs.startYearCalendar': command<typeof yearInput, { jobId: string }>(yearInput, NO_DATA),
+  'jobs.status': query<typeof jobInput, JobStatus>(jobInput, NO_DATA),
+  'jobs.cancel': command<typeof jobInput, JobStatus>(jobInput, NO_DATA),
 
   ...draftMethods,
   ...absenceMethods,

@@ -1,21 +1,40 @@
 // The machinery behind the one typed API contract: method definitions, the client every
 // transport exposes (Electron preload, browser test host), and the validating dispatcher.
 import { z } from 'zod';
+import { ServiceError } from '../services/errors';
+
+/** Every area of the program's data: a query that reads ALL_AREAS is stale after any write. */
+export const ALL_AREAS = '*';
 
 /** A contract method: a zod schema for its input and a phantom type for its output. */
 export interface MethodDef<I extends z.ZodType, O> {
   input: I;
   /** Never read at run time; carries the output type. */
   output: O;
-  /** Whether the method changes the program database (used by tests and the audit log). */
+  /** Whether the method changes the program database (the client announces its writes). */
   writes: boolean;
+  /**
+   * The areas of the program's data the method reads (a query) or changes (a command), e.g.
+   * 'people'. After a command succeeds the client names the queries it made stale, so open views
+   * re-read exactly what the write touched. ALL_AREAS: everything (the safe default).
+   */
+  areas: readonly string[];
 }
 
-export function query<I extends z.ZodType, O>(input: I): MethodDef<I, O> {
-  return { input, output: undefined as O, writes: false };
+export function query<I extends z.ZodType, O>(input: I, reads: readonly string[] = [ALL_AREAS]): MethodDef<I, O> {
+  return { input, output: undefined as O, writes: false, areas: reads };
 }
-export function command<I extends z.ZodType, O>(input: I): MethodDef<I, O> {
-  return { input, output: undefined as O, writes: true };
+export function command<I extends z.ZodType, O>(input: I, changes: readonly string[] = [ALL_AREAS]): MethodDef<I, O> {
+  return { input, output: undefined as O, writes: true, areas: changes };
+}
+
+/** The queries a write to `changed` areas makes stale (names in contract order). */
+export function staleQueries(contract: ContractShape, changed: readonly string[]): string[] {
+  if (changed.length === 0) return [];
+  const all = changed.includes(ALL_AREAS);
+  return Object.entries(contract)
+    .filter(([, def]) => !def.writes && (all || def.areas.includes(ALL_AREAS) || def.areas.some((a) => changed.includes(a))))
+    .map(([name]) => name);
 }
 
 export type ContractShape = Record<string, MethodDef<z.ZodType, unknown>>;
@@ -23,18 +42,36 @@ export type InputOf<M> = M extends MethodDef<infer I, unknown> ? z.input<I> : ne
 export type ParsedInputOf<M> = M extends MethodDef<infer I, unknown> ? z.output<I> : never;
 export type OutputOf<M> = M extends MethodDef<z.ZodType, infer O> ? O : never;
 
-/** What the renderer sees as `window.api`: one async function per method. */
-export type ClientOf<C extends ContractShape> = {
+/** What a successful write announces: the command, the areas it changed, the queries now stale. */
+export interface DataChange {
+  method: string;
+  areas: readonly string[];
+  stale: readonly string[];
+}
+
+/** Listening for writes: the client calls every listener after each successful command. */
+export interface DataChangeSource {
+  onDataChange(listener: (change: DataChange) => void): () => void;
+}
+
+/** The contract's methods: one async function per method. */
+export type MethodsOf<C extends ContractShape> = {
   [K in keyof C]: (input: InputOf<C[K]>) => Promise<OutputOf<C[K]>>;
 };
+/** What the renderer sees as `window.api`: the methods, and the writes they make. */
+export type ClientOf<C extends ContractShape> = MethodsOf<C> & DataChangeSource;
 /** What core implements: one handler per method, receiving validated input. */
 export type HandlersOf<C extends ContractShape> = {
   [K in keyof C]: (input: ParsedInputOf<C[K]>) => OutputOf<C[K]> | Promise<OutputOf<C[K]>>;
 };
 
+/** Every code an API failure can carry: the one list, shared by core, the CLI and the renderer. */
+export const API_ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'rejected', 'internal', 'unknown_method'] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
 /** A failure that crosses the API boundary as plain data. */
 export interface ApiErrorData {
-  code: 'invalid_input' | 'not_found' | 'conflict' | 'rejected' | 'internal' | 'unknown_method';
+  code: ApiErrorCode;
   message: string;
   /** For invalid input: each problem with its path. */
   issues?: { path: string; message: string }[];
@@ -42,7 +79,7 @@ export interface ApiErrorData {
 
 export class ApiError extends Error {
   constructor(
-    readonly code: ApiErrorData['code'],
+    readonly code: ApiErrorCode,
     message: string,
     readonly issues?: ApiErrorData['issues'],
   ) {
@@ -93,6 +130,8 @@ export function createDispatcher<C extends ContractShape>(contract: C, handlers:
       return { ok: true, value: await handler(parsed.data) };
     } catch (err) {
       if (err instanceof ApiError) return { ok: false, error: err.toData() };
+      // A service's refusal keeps its code and issues: the one mapping from services to the API.
+      if (err instanceof ServiceError) return { ok: false, error: new ApiError(err.code, err.message, err.issues).toData() };
       const message = err instanceof Error ? err.message : String(err);
       return { ok: false, error: { code: 'internal', message } };
     }
@@ -107,21 +146,52 @@ export class ApiCallError extends Error {
   }
 }
 
+/** An error as received, with a code outside the one list turned into 'internal'. */
+function knownError(error: ApiErrorData): ApiErrorData {
+  if ((API_ERROR_CODES as readonly string[]).includes(error.code)) return error;
+  return { ...error, code: 'internal' };
+}
+
 /**
  * The client generated from the contract: a plain object (contextBridge copies plain objects,
- * not proxies) with one function per method, over any transport that returns envelopes.
+ * not proxies) with one function per method, over any transport that returns envelopes. After a
+ * command succeeds it tells its listeners which areas changed and which queries are stale.
  */
 export function createClient<C extends ContractShape>(
-  methodNames: readonly (keyof C & string)[],
+  contract: C,
   transport: (method: string, payload: unknown) => Promise<Envelope<unknown>>,
 ): ClientOf<C> {
-  const client: Record<string, (input: unknown) => Promise<unknown>> = {};
-  for (const name of methodNames) {
+  const listeners = new Set<(change: DataChange) => void>();
+  const announce = (method: string) => {
+    const areas = contract[method].areas;
+    const change: DataChange = { method, areas, stale: staleQueries(contract, areas) };
+    for (const listener of [...listeners]) {
+      try {
+        listener(change);
+      } catch (err) {
+        // A listener's failure must not turn a write that succeeded into a failed call.
+        console.error(`A data-change listener failed after ${method}:`, err);
+      }
+    }
+  };
+  const client: Record<string, unknown> = {};
+  for (const name of Object.keys(contract)) {
     client[name] = async (input: unknown) => {
-      const envelope = await transport(name, input);
-      if (envelope.ok) return envelope.value;
-      throw new ApiCallError(envelope.error);
+      let envelope: Envelope<unknown>;
+      try {
+        envelope = await transport(name, input);
+      } catch (err) {
+        // A transport failure (the host went away) has the same shape as every other failure.
+        throw new ApiCallError({ code: 'internal', message: err instanceof Error ? err.message : String(err) });
+      }
+      if (!envelope.ok) throw new ApiCallError(knownError(envelope.error));
+      if (contract[name].writes) announce(name);
+      return envelope.value;
     };
   }
+  client.onDataChange = (listener: (change: DataChange) => void) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
   return client as ClientOf<C>;
 }

@@ -35,8 +35,9 @@ export function planRotations(y: DemoYear, residentsByPgy: Person[][]): Rotation
     residentsByPgy.forEach((residents, level) => {
       const curriculum = CURRICULUM[Math.min(level + 1, 3)];
       residents.forEach((person, i) => {
-        const add = (code: string, part: RotationAssignment['part']) =>
+        const add = (code: string, part: RotationAssignment['part']): void => {
           assignments.push({ personId: person.id, academicYear: y.year, blockNumber: b, part, rotationId: rotationId(code) });
+        };
         const entry = curriculum[(b + i) % curriculum.length];
         if (onFmit.has(person.id)) return add('FMIT', 'full');
         if (level === 0 && b <= 1) return add('ORI', 'full');

@@ -10,21 +10,42 @@ declare global {
 
 export type { Api };
 
+/** Methods called while a read is being recorded (see recordCalls). */
+let recording: Set<string> | null = null;
+
 /** The API, or a clear failure when the page was opened without a host that provides it. */
 export function api(): Api {
   if (!window.api) throw new Error('The scheduling engine is not connected (window.api is missing).');
-  return window.api;
+  if (!recording) return window.api;
+  const calls = recording;
+  return new Proxy(window.api, {
+    get(target, method, receiver) {
+      if (typeof method === 'string') calls.add(method);
+      return Reflect.get(target, method, receiver);
+    },
+  });
 }
 
-const CODES: readonly ApiErrorData['code'][] = ['invalid_input', 'not_found', 'conflict', 'rejected', 'internal', 'unknown_method'];
+/** Run `read` and note which API methods it calls synchronously (what the read depends on). */
+export function recordCalls<T>(read: () => T): { value: T; methods: ReadonlySet<string> } {
+  const previous = recording;
+  const methods = new Set<string>();
+  recording = methods;
+  try {
+    return { value: read(), methods };
+  } finally {
+    recording = previous;
+  }
+}
 
 /**
- * Errors from window.api carry `.data = { code, message, issues? }`. Anything else (a transport
- * failure, a bug) becomes an `internal` error with its message, so the UI has one shape to show.
+ * Errors from window.api carry `.data = { code, message, issues? }` (the client generated from
+ * the contract raises nothing else, and its codes are the contract's one list). Anything else (a
+ * bug) becomes an `internal` error with its message, so the UI has one shape to show.
  */
 export function toApiError(err: unknown): ApiErrorData {
   const data = (err as { data?: Partial<ApiErrorData> } | null)?.data;
-  if (data && typeof data.message === 'string' && CODES.includes(data.code as ApiErrorData['code'])) {
+  if (data && typeof data.message === 'string' && typeof data.code === 'string') {
     const issues = Array.isArray(data.issues)
       ? data.issues.filter((i) => i && typeof i.path === 'string' && typeof i.message === 'string')
       : undefined;

@@ -1,6 +1,6 @@
 // Loaded by the test host before the renderer: gives the page the same `window.api` the Electron
 // preload exposes, generated from the one contract, over HTTP POST instead of IPC.
-import { METHOD_NAMES } from '../../core/api/contract';
+import { contract } from '../../core/api/contract';
 import { createClient, type Envelope } from '../../core/api/kit';
 
 async function transport(method: string, payload: unknown): Promise<Envelope<unknown>> {
@@ -19,4 +19,4 @@ async function transport(method: string, payload: unknown): Promise<Envelope<unk
   }
 }
 
-(window as unknown as { api: unknown }).api = Object.freeze(createClient(METHOD_NAMES, transport));
+(window as unknown as { api: unknown }).api = Object.freeze(createClient(contract, transport));

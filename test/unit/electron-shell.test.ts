@@ -158,8 +158,11 @@ describe('menu', () => {
 describe('errors across contextBridge', () => {
   it('rejects with a plain object that keeps the structured API error', async () => {
     const data = { code: 'invalid_input' as const, message: 'Invalid input', issues: [{ path: 'name', message: 'name is required' }] };
-    const client = bridgeSafe({ 'people.create': async (_: never) => Promise.reject(new ApiCallError(data)) });
-    const err = await client['people.create'](undefined as never).catch((e: unknown) => e);
+    const onDataChange = () => () => {};
+    const client = bridgeSafe({ 'people.create': async (_: unknown) => Promise.reject(new ApiCallError(data)), onDataChange }, ['people.create']);
+    const err = await client['people.create'](undefined).catch((e: unknown) => e);
+    // Not a contract method: passed through as it is (it returns a function, not a promise).
+    expect(client.onDataChange).toBe(onDataChange);
     expect(err).toEqual({ name: 'ApiCallError', message: 'Invalid input', data });
     expect(Object.getPrototypeOf(err)).toBe(Object.prototype);
     expect(toBridgeRejection(new Error('boom'))).toEqual({ name: 'ApiCallError', message: 'boom', data: { code: 'internal', message: 'boom' } });

@@ -14,7 +14,7 @@ describe('API errors in the renderer', () => {
 
   it('turns anything else into an internal error with its message', () => {
     expect(toApiError(new Error('socket closed'))).toEqual({ code: 'internal', message: 'socket closed' });
-    expect(toApiError({ data: { code: 'weird', message: 'x' } })).toEqual({ code: 'internal', message: 'Unexpected error' });
+    expect(toApiError({ data: { message: 'no code' } })).toEqual({ code: 'internal', message: 'Unexpected error' });
     expect(toApiError('boom')).toEqual({ code: 'internal', message: 'boom' });
   });
 });

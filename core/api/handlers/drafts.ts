@@ -1,5 +1,5 @@
 // drafts.*, publications.* and audit.query handlers: thin wrappers over core/services/drafts.
-// Draft refusals (DraftError) cross the API as errors with the same code and per-path issues.
+// Draft refusals (DraftError, a ServiceError) cross the API with their code and per-path issues.
 import { validate } from '../../rules/engine';
 import {
   acknowledgeFinding,
@@ -8,7 +8,6 @@ import {
   compareDraft,
   createDraft,
   discardDraft,
-  DraftError,
   editDraft,
   getDraft,
   listDrafts,
@@ -22,30 +21,15 @@ import {
 } from '../../services/drafts';
 import type { HandlerContext } from '../context';
 import type { Contract } from '../contract';
-import { ApiError, type HandlersOf } from '../kit';
+import type { HandlersOf } from '../kit';
 
 type DraftMethodName = Extract<keyof Contract, `drafts.${string}` | `publications.${string}` | 'audit.query'>;
 type Methods = Pick<Contract, DraftMethodName>;
 
-function apiErrors<H extends Record<string, (input: never) => unknown>>(handlers: H): H {
-  const wrapped: Record<string, (input: never) => Promise<unknown>> = {};
-  for (const [name, handler] of Object.entries(handlers)) {
-    wrapped[name] = async (input) => {
-      try {
-        return await handler(input);
-      } catch (err) {
-        if (err instanceof DraftError) throw new ApiError(err.code, err.message, err.issues);
-        throw err;
-      }
-    };
-  }
-  return wrapped as H;
-}
-
 export function draftHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): HandlersOf<Methods> {
   // The program is looked up per call: File > Open may have switched it.
   const d = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: (input) => validate(input) });
-  return apiErrors<HandlersOf<Methods>>({
+  return {
     'drafts.list': ({ status }) => listDrafts(d(), { status }),
     'drafts.get': ({ draftId }) => getDraft(d(), draftId),
     'drafts.create': ({ name, note }) => createDraft(d(), { name, note, source: 'manual' }),
@@ -71,5 +55,5 @@ export function draftHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): H
     'publications.list': ({ limit }) => listPublications(d(), { limit }),
     'publications.rollback': (input) => rollbackPublication(d(), input),
     'audit.query': (input) => queryAudit(d(), input),
-  });
+  };
 }

@@ -4,7 +4,7 @@
 // A folder that cannot be written (missing drive, a file in the way, no permission) is `rejected`
 // with the path and the reason in words.
 import { validate } from '../../rules/engine';
-import { DraftError, type DraftContext } from '../../services/drafts';
+import type { DraftContext } from '../../services/drafts';
 import {
   draftOverride,
   ExportInputError,
@@ -48,7 +48,6 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (err) {
     if (err instanceof ExportInputError) throw new ApiError('invalid_input', err.message);
-    if (err instanceof DraftError) throw new ApiError(err.code, err.message, err.issues);
     throw writeFailure(err) ?? err;
   }
 }

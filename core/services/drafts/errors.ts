@@ -1,14 +1,12 @@
-// Refusals of the draft service. The API maps `code` onto its error codes; `issues` name each
-// bad input by path (`cells[3].personId`) so the UI can point at it.
-export type DraftErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'rejected';
+// Refusals of the draft service: service errors (the API keeps their code and issues) under
+// their own name, so logs and tests tell them apart.
+import { ServiceError, type ServiceErrorCode } from '../errors';
 
-export class DraftError extends Error {
-  constructor(
-    readonly code: DraftErrorCode,
-    message: string,
-    readonly issues?: { path: string; message: string }[],
-  ) {
-    super(message);
+export type DraftErrorCode = ServiceErrorCode;
+
+export class DraftError extends ServiceError {
+  constructor(code: DraftErrorCode, message: string, issues?: { path: string; message: string }[]) {
+    super(code, message, issues);
     this.name = 'DraftError';
   }
 }

@@ -9,15 +9,6 @@ import type { DraftDb, DraftTrx } from './tables';
 
 type Db = DraftDb | DraftTrx;
 
-/** SQLite's limit on bound parameters per statement is 32766; stay well below. */
-const MAX_PARAMS = 30000;
-
-function chunks<T>(items: T[], perItem: number): T[][] {
-  const size = Math.max(1, Math.floor(MAX_PARAMS / perItem));
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 export interface DateSpan {
   start: IsoDate;

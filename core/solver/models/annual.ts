@@ -360,7 +360,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       id: `window:${wi}`,
       kind: 'window',
       weight: 1,
-      describe: (short, who) => `${w.rotationCode} is not allowed in block${w.notInBlocks.length === 1 ? '' : 's'} ${w.notInBlocks.join(', ')} for ${levels}, but the plan needs it there for ${listText(who)}`,
+      describe: (_short, who) => `${w.rotationCode} is not allowed in block${w.notInBlocks.length === 1 ? '' : 's'} ${w.notInBlocks.join(', ')} for ${levels}, but the plan needs it there for ${listText(who)}`,
     });
     residents.forEach((r, ri) => {
       if (w.pgyLevels.length > 0 && !w.pgyLevels.includes(r.pgy)) return;

@@ -239,7 +239,6 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
 
   // Soft: no call within a week of one's own inpatient week.
   const nearW = weightOf(data.settings, 'callNearInpatientWeek');
-  const nearReasons = new Map<number, Reason>();
   for (const w of weeks) {
     const near = [...datesInRange(addDays(w.start, -8), addDays(w.start, -2)), ...datesInRange(addDays(w.end, 1), addDays(w.end, 7))];
     for (const f of faculty) {

@@ -328,7 +328,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
             : null) ??
           (off ? fixed('W', 'weekend', `${rot.code} does not work weekends`) : null) ??
           (closed(d) && !rot.worksWeekends ? fixed('HOL', 'holiday', `${dayType(d).replace('_', ' ')}: the clinic is closed`) : null) ??
-          standingCell(standing, person, pgy, rot, d, wd, half, closed(d), addDays(d, 7) > block.end, fixed) ??
+          standingCell(standing, person, pgy, rot, wd, half, closed(d), addDays(d, 7) > block.end, fixed) ??
           patternCell(patternWeek, wd, half, rot, fixed) ??
           residentDecision(person, rot, d, half);
         dayCells.push(cell);
@@ -415,7 +415,6 @@ function standingCell(
   person: Person,
   pgy: number,
   rot: Rotation,
-  d: IsoDate,
   wd: number,
   half: HalfDay,
   closed: boolean,

@@ -21,7 +21,6 @@ import type { Absence, AbsenceStatus, AbsenceType } from '../../../core/domain/t
 import { api, toApiError } from '../api';
 import { dayCount } from '../lib/dates';
 import { ABSENCE_LABELS, ABSENCE_STATUS_LABELS } from '../lib/labels';
-import { useDataVersion } from '../state/data';
 import { useNotify } from '../state/notify';
 import { CollisionPanel } from './CollisionPanel';
 import { absenceFieldErrors, type AbsenceForm } from './absenceForm';
@@ -90,7 +89,6 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
       const fields = { personId: form.personId, type: form.type, start: form.start, end: form.end, status: form.status, note: form.note.trim() || null };
       if (absence) await api()['absences.update']({ id: absence.id, ...fields });
       else await api()['absences.create'](fields);
-      useDataVersion.getState().changed();
       const who = people.find((p) => p.id === form.personId)?.name ?? 'the person';
       useNotify.getState().notify(`${absence ? 'Saved' : 'Entered'} ${ABSENCE_LABELS[form.type].toLowerCase()} for ${who}`, 'success');
       onClose();
@@ -108,7 +106,6 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
     setSaving(true);
     try {
       await api()['absences.delete']({ id: absence.id });
-      useDataVersion.getState().changed();
       useNotify.getState().notify('Absence deleted', 'success');
       onClose();
     } catch (err) {

@@ -15,7 +15,6 @@ import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import type { ComplianceFinding } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
-import { useDataVersion } from '../state/data';
 import { useNotify } from '../state/notify';
 import { limitText, measuredText, REASON_CODES, REASON_LABELS, ruleLabel, windowText, type AckReasonCode } from './findingText';
 import { SeverityChip } from './SeverityChip';
@@ -34,7 +33,6 @@ export function AcknowledgeDialog({ finding, academicYear, draftId, onClose }: P
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<{ code?: string; reason?: string; form?: string }>({});
   const [saving, setSaving] = useState(false);
-  const changed = useDataVersion((s) => s.changed);
   const notify = useNotify((s) => s.notify);
 
   async function submit(e: FormEvent) {
@@ -48,7 +46,6 @@ export function AcknowledgeDialog({ finding, academicYear, draftId, onClose }: P
     setSaving(true);
     try {
       await api()['compliance.acknowledge']({ academicYear, draftId, findingId: finding.id, reasonCode: code as AckReasonCode, reason: reason.trim() });
-      changed();
       notify('Finding acknowledged', 'success');
       onClose();
     } catch (err) {

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { ComplianceFinding } from '../../../core/api/contract';
 import { api } from '../api';
-import { useDataVersion } from '../state/data';
+import { onStale, touches } from '../state/data';
 import { buildMarks, type CellMark, type FindingMarks } from './gridMarks';
 
 interface GridFindingsState {
@@ -69,7 +69,7 @@ export const useGridFindings = create<GridFindingsState>()((set, get) => ({
   },
 }));
 
-// Any write may change findings: re-read the loaded year.
-useDataVersion.subscribe((s, prev) => {
-  if (s.version !== prev.version && useGridFindings.getState().year !== null) void useGridFindings.getState().reload();
+// A write that may change findings: re-read the loaded year.
+onStale((stale) => {
+  if (touches(stale, ['compliance.findings']) && useGridFindings.getState().year !== null) void useGridFindings.getState().reload();
 });

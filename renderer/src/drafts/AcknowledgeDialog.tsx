@@ -13,7 +13,6 @@ import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import type { Acknowledgement, DraftFlag } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
-import { useDataVersion } from '../state/data';
 import { useNotify } from '../state/notify';
 import { ACK_REASON_LABELS, SEVERITY_LABELS } from './labels';
 import { SeverityChip } from './SeverityChip';
@@ -41,7 +40,6 @@ export function AcknowledgeDialog({ flag, draftId, personName, onClose }: Props)
     setSaving(true);
     try {
       await api()['drafts.acknowledgeFinding']({ findingId: flag.id, draftId, reasonCode: code, reason: reason.trim() });
-      useDataVersion.getState().changed();
       useNotify.getState().notify('Finding acknowledged; the reason is in the audit log.', 'success');
       onClose();
     } catch (err) {

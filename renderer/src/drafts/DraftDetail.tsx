@@ -34,7 +34,6 @@ import type { Severity } from '../../../core/domain/types';
 import { api, toApiError } from '../api';
 import { formatDate, formatShortDate } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
-import { useDataVersion } from '../state/data';
 import { useNotify } from '../state/notify';
 import { useAcademicYear, useProgram } from '../state/program';
 import { useRoute } from '../state/route';
@@ -43,7 +42,7 @@ import { Page } from '../ui/Page';
 import { ChurnPanel, VERDICT } from './ChurnPanel';
 import { DiffGrid } from './DiffGrid';
 import { FindingList } from './FindingList';
-import { ago, CATEGORY_LABELS, categoryCount, formatInstant, pct, plural, SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS } from './labels';
+import { ago, categoryCount, formatInstant, pct, plural, SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS } from './labels';
 import { PublishDialog } from './PublishDialog';
 import { RotationChanges } from './RotationChanges';
 import { forgetDraft, useDraftSession, validateNow } from './session';
@@ -92,7 +91,6 @@ function RenameDialog({ draft, onClose }: { draft: DraftSummary; onClose(): void
     if (!name.trim()) return setError('A draft needs a name');
     try {
       await api()['drafts.update']({ draftId: draft.id, name: name.trim(), note: note.trim() || null });
-      useDataVersion.getState().changed();
       onClose();
     } catch (err) {
       setError(toApiError(err).message);
@@ -125,7 +123,6 @@ function DiscardDialog({ draft, onClose, onDone }: { draft: DraftSummary; onClos
     try {
       await api()['drafts.discard']({ draftId: draft.id, reason: reason.trim() || null });
       forgetDraft(draft.id);
-      useDataVersion.getState().changed();
       useNotify.getState().notify(`Discarded “${draft.name}”. The published schedule is unchanged.`, 'success');
       onDone();
     } catch (err) {

@@ -10,7 +10,6 @@ import { api } from '../api';
 import { GenerateButton } from '../generate/GenerateButton';
 import { AuditLog } from '../audit/AuditLog';
 import { useApiQuery } from '../lib/useApiQuery';
-import { useDataVersion } from '../state/data';
 import { useNotify } from '../state/notify';
 import { useRoute } from '../state/route';
 import { Page } from '../ui/Page';
@@ -35,7 +34,6 @@ export function DraftsView() {
   async function newDraft() {
     try {
       const d = await api()['drafts.create']({ name: manualDraftName(), note: null });
-      useDataVersion.getState().changed();
       openView('schedule', { draft: String(d.id) });
     } catch (err) {
       useNotify.getState().fail(err, 'Could not start a draft');

@@ -23,7 +23,6 @@ import { useState, type FormEvent } from 'react';
 import type { PublicationSummary } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
 import { useApiQuery } from '../lib/useApiQuery';
-import { useDataVersion } from '../state/data';
 import { useNotify } from '../state/notify';
 import { useRoute } from '../state/route';
 import { EmptyState } from '../ui/EmptyState';
@@ -43,7 +42,6 @@ function RollbackDialog({ publication, onClose }: { publication: PublicationSumm
     setError(null);
     try {
       await api()['publications.rollback']({ publicationId: publication.id, reason: reason.trim() });
-      useDataVersion.getState().changed();
       useNotify.getState().notify(`Rolled back “${publication.draftName}”: the schedule is as it was before ${formatInstant(publication.publishedAt)}. The draft is open again.`, 'success');
       onClose();
     } catch (err) {

@@ -25,7 +25,6 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { ApiErrorData, BreakGlass, DraftSummary, PublishCheck } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
 import { formatShortDate } from '../lib/dates';
-import { useDataVersion } from '../state/data';
 import { useNotify } from '../state/notify';
 import { BREAK_GLASS_ROLE_LABELS, formatInstant, pct, plural } from './labels';
 import { forgetDraft } from './session';
@@ -114,7 +113,6 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
         expectedRevision: draft.revision,
       });
       forgetDraft(draft.id);
-      useDataVersion.getState().changed();
       useNotify
         .getState()
         .notify(`Published “${draft.name}”: ${plural(pub.changes.cells, 'slot')}${pub.changes.rotations ? ` and ${plural(pub.changes.rotations, 'plan block')}` : ''} changed. It can be rolled back until ${formatInstant(pub.rollbackDeadline)}.`, 'success');

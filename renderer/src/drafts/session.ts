@@ -5,7 +5,6 @@ import { create } from 'zustand';
 import type { DraftEditResult, DraftSummary } from '../../../core/api/contract';
 import { api } from '../api';
 import { formatShortDate, todayIso } from '../lib/dates';
-import { useDataVersion } from '../state/data';
 import { useNotify } from '../state/notify';
 import { useRoute } from '../state/route';
 import type { ClipBlock } from '../schedule/clipboard';
@@ -91,7 +90,6 @@ export async function validateNow(draftId: number): Promise<void> {
   useDraftSession.setState((s) => ({ validating: { ...s.validating, [draftId]: true } }));
   try {
     await serial(() => api()['drafts.validate']({ draftId }));
-    useDataVersion.getState().changed();
   } catch (err) {
     useNotify.getState().fail(err, 'Could not check the draft against the rules');
   } finally {
@@ -150,7 +148,6 @@ export function runEdit(label: string, edit: (draftId: number) => Promise<DraftE
         const draftId = await ensureDraft();
         const result = await edit(draftId);
         setHistory(draftId, recordEdit(historyOf(draftId), label, result.undo));
-        useDataVersion.getState().changed();
         validateSoon(draftId);
         return result;
       } catch (err) {
@@ -161,7 +158,6 @@ export function runEdit(label: string, edit: (draftId: number) => Promise<DraftE
           validateSoon(id);
         }
         useNotify.getState().fail(err instanceof PartialEditError ? err.cause : err, `Could not ${label.charAt(0).toLowerCase()}${label.slice(1)}`);
-        useDataVersion.getState().changed();
         return null;
       }
     }),
@@ -177,7 +173,6 @@ async function step(draftId: number, direction: 'undo' | 'redo'): Promise<boolea
       try {
         const result = await api()['drafts.applyPatch']({ draftId, patch: entry.patch });
         setHistory(draftId, direction === 'undo' ? undone(h, result.undo) : redone(h, result.undo));
-        useDataVersion.getState().changed();
         validateSoon(draftId);
         useNotify.getState().notify(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${entry.label}`, 'info');
         return true;

@@ -11,7 +11,6 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import { api, toApiError } from '../api';
-import { useDataVersion } from '../state/data';
 import { useNotify } from '../state/notify';
 import { useProgram } from '../state/program';
 import { parseWeight, weightLabel, WEIGHT_LABELS } from './format';
@@ -45,7 +44,6 @@ function WeightsForm({ weights }: { weights: Record<string, number> }) {
       for (const k of keys) solverWeights[k] = (parsed[k] as { value: number }).value;
       await api()['program.updateSettings']({ ...info.settings, solverWeights });
       await useProgram.getState().load();
-      useDataVersion.getState().changed();
       useNotify.getState().notify('Solver weights saved; the next generation uses them.', 'success');
       setWeightsOpen(false);
     } catch (err) {

@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import type { ExplainTarget, GenerationResult, GenerationScopeName, JobStatus } from '../../../core/api/contract';
 import { api } from '../api';
-import { useDataVersion } from '../state/data';
+import { refreshAll } from '../state/data';
 import { useNotify } from '../state/notify';
 import { useRoute } from '../state/route';
 
@@ -92,8 +92,8 @@ async function poll(jobId: string) {
   }
   const result = resultOf(status);
   if (result?.draftId != null) useGeneration.setState((s) => ({ generatedDrafts: { ...s.generatedDrafts, [result.draftId!]: true } }));
-  // A draft and a run record were written: every view re-reads.
-  if (status.state !== 'cancelled') useDataVersion.getState().changed();
+  // The job wrote a draft and a run record in the background (no command announced them).
+  if (status.state !== 'cancelled') refreshAll();
 }
 
 export async function startGeneration(request: GenerationRequest): Promise<void> {

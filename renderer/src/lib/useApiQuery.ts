@@ -1,9 +1,10 @@
-// Read data from window.api for a key; re-reads when the key or the program's data changes.
-// Keeps the previous data while a new read runs, so tables do not flicker.
+// Read data from window.api for a key; re-reads when the key changes or a write made one of the
+// methods the read calls stale (state/data.ts). Keeps the previous data while a new read runs,
+// so tables do not flicker.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiErrorData } from '../../../core/api/contract';
-import { toApiError } from '../api';
-import { useDataVersion } from '../state/data';
+import { recordCalls, toApiError } from '../api';
+import { onStale, touches } from '../state/data';
 
 export interface QueryResult<T> {
   data: T | undefined;
@@ -16,7 +17,6 @@ export interface QueryResult<T> {
 
 /** `key` null = nothing to read yet (e.g. the academic year is not known). */
 export function useApiQuery<T>(key: string | null, read: () => Promise<T>): QueryResult<T> {
-  const version = useDataVersion((s) => s.version);
   const [state, setState] = useState<{ data: T | undefined; dataKey: string | null; error: ApiErrorData | null }>({
     data: undefined,
     dataKey: null,
@@ -26,20 +26,25 @@ export function useApiQuery<T>(key: string | null, read: () => Promise<T>): Quer
   const [retry, setRetry] = useState(0);
   const readRef = useRef(read);
   readRef.current = read;
+  /** The methods the last read called: a write that makes one stale re-reads. */
+  const calls = useRef<ReadonlySet<string>>(new Set());
+
+  useEffect(() => onStale((stale) => touches(stale, calls.current) && setRetry((n) => n + 1)), []);
 
   useEffect(() => {
     if (key === null) return;
     let live = true;
     setLoading(true);
-    readRef
-      .current()
+    const { value, methods } = recordCalls(() => readRef.current());
+    calls.current = methods;
+    value
       .then((data) => live && setState({ data, dataKey: key, error: null }))
       .catch((err) => live && setState((s) => ({ ...s, error: toApiError(err) })))
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
     };
-  }, [key, version, retry]);
+  }, [key, retry]);
 
   const reload = useCallback(() => setRetry((n) => n + 1), []);
   return { ...state, loading, reload };

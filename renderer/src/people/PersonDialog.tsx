@@ -17,7 +17,6 @@ import type { PersonRow } from '../../../core/api/contract';
 import type { AcademicYearId, FacultyRole, PersonKind } from '../../../core/domain/types';
 import { api, toApiError } from '../api';
 import { KIND_LABELS, ROLE_LABELS } from '../lib/labels';
-import { useDataVersion } from '../state/data';
 import { useNotify } from '../state/notify';
 import {
   MAX_PGY,
@@ -52,7 +51,6 @@ export function PersonDialog({ person, academicYear, yearLabel, onClose }: Perso
   const [saving, setSaving] = useState(false);
   const notify = useNotify((s) => s.notify);
   const fail = useNotify((s) => s.fail);
-  const changed = useDataVersion((s) => s.changed);
 
   function set<K extends keyof PersonDraft>(key: K, value: PersonDraft[K]) {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -72,7 +70,6 @@ export function PersonDialog({ person, academicYear, yearLabel, onClose }: Perso
       const saved = person
         ? await api()['people.update'](toPersonUpdateInput(person.id, draft, academicYear))
         : await api()['people.create'](toPersonInput(draft, academicYear));
-      changed();
       notify(person ? `Saved ${describe(saved)}` : `Added ${describe(saved)}`, 'success');
       onClose();
     } catch (err) {

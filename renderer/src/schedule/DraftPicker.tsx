@@ -10,7 +10,6 @@ import { api } from '../api';
 import { ago, plural, SOURCE_LABELS } from '../drafts/labels';
 import { manualDraftName, openDraft } from '../drafts/session';
 import { useApiQuery } from '../lib/useApiQuery';
-import { useDataVersion } from '../state/data';
 import { useNotify } from '../state/notify';
 
 const PUBLISHED = 'published';
@@ -31,7 +30,6 @@ export function DraftPicker({ draftId, current }: { draftId: number | null; curr
     if (value === NEW) {
       try {
         const d = await api()['drafts.create']({ name: manualDraftName(), note: null });
-        useDataVersion.getState().changed();
         openDraft(d.id);
       } catch (err) {
         useNotify.getState().fail(err, 'Could not start a draft');

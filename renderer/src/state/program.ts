@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { ApiErrorData, ProgramInfo } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
 import { useRoute } from './route';
-import { useDataVersion } from './data';
+import { onStale, touches } from './data';
 
 interface ProgramState {
   info: ProgramInfo | null;
@@ -31,9 +31,9 @@ export const useProgram = create<ProgramState>()((set) => ({
   },
 }));
 
-// Counts on the dashboard change with every write.
-useDataVersion.subscribe((s, prev) => {
-  if (s.version !== prev.version && useProgram.getState().info) void useProgram.getState().load();
+// Settings and the dashboard's counts change with writes to what program.info reads.
+onStale((stale) => {
+  if (touches(stale, ['program.info']) && useProgram.getState().info) void useProgram.getState().load();
 });
 
 /** The selected academic year: the `ay` in the URL when the program has it, else the current one. */
