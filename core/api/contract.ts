@@ -12,6 +12,7 @@ import { ABSENCE_TYPES } from '../domain/types';
 import type * as X from '../services/exports';
 import type * as G from '../services/generation-runs';
 import type * as C from '../services/compliance';
+import type { RuleTypeInfo } from '../rules/descriptions';
 
 /** The error shape window.api failures carry in `.data` (re-exported for the renderer). */
 export type { ApiErrorData } from './kit';
@@ -148,6 +149,14 @@ const dateRangeInput = z
     path: ['end'],
   });
 const jobInput = z.object({ jobId: z.string().min(1).max(64) });
+
+// ---- Settings (core/services/settings, holidays): the Settings view changes some settings at a
+// time; each change is audited and the next compliance check uses it. ----
+
+export type { ParamDescription, ParamFormat, RuleDescription, RuleTypeInfo } from '../rules/descriptions';
+/** The settings to change; those left out stay as they are. */
+const settingsChanges = S.programSettingsSchema.partial();
+const holidaysInput = z.object({ academicYear: S.academicYear, holidays: z.array(S.holidaySchema).max(366) });
 
 // ---- Drafts and publishing (core/services/drafts): edits return an `undo` patch; applying it
 // with drafts.applyPatch returns the redo patch. ----
@@ -502,7 +511,12 @@ const generateMethods = {
 
 export const contract = {
   'program.info': query<typeof empty, ProgramInfo>(empty, GRID_AREAS),
-  'program.updateSettings': command<typeof S.programSettingsSchema, T.ProgramSettings>(S.programSettingsSchema, areas('program')),
+  'program.updateSettings': command<typeof settingsChanges, T.ProgramSettings>(settingsChanges, areas('program')),
+  'program.holidays': query<typeof yearInput, T.Holiday[]>(yearInput, areas('program')),
+  /** Replaces the academic year's holidays. */
+  'program.setHolidays': command<typeof holidaysInput, T.Holiday[]>(holidaysInput, areas('program')),
+  /** Every rule type with its plain explanation and its parameters' schema. */
+  'rules.catalog': query<typeof empty, RuleTypeInfo[]>(empty, NO_DATA),
 
   'people.list': query<typeof yearInput, PersonRow[]>(yearInput, areas('people')),
   'people.create': command<typeof personInput, PersonRow>(personInput, areas('people')),

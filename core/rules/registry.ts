@@ -80,3 +80,30 @@ export function compileRules(settings: ProgramSettings, ruleIds: Set<string> | n
   }
   return out;
 }
+
+/**
+ * Every problem with a rule list as the Settings view saves it (disabled rules included, so a
+ * rule switched on later is already valid): unknown types, duplicate ids, bad params, each with
+ * its path (`rules[3].params.limitHours`).
+ */
+export function ruleSettingsIssues(rules: ProgramSettings['rules']): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const seen = new Set<string>();
+  rules.forEach((config, i) => {
+    const where = `rules[${i}]`;
+    if (seen.has(config.id)) issues.push({ path: `${where}.id`, message: `another rule already has the id "${config.id}"` });
+    seen.add(config.id);
+    const definition = RULE_DEFINITIONS.get(config.type);
+    if (!definition) {
+      issues.push({ path: `${where}.type`, message: `unknown rule type "${config.type}"` });
+      return;
+    }
+    const parsed = definition.params.safeParse(config.params);
+    if (parsed.success) return;
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+      issues.push({ path: `${where}.params${path}`, message: issue.message });
+    }
+  });
+  return issues;
+}

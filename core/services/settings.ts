@@ -6,6 +6,7 @@ import { blockLayoutIssues } from '../domain/block-layout';
 import { planEntryIssue } from '../domain/plan-entries';
 import type { AcademicYearId, BlockPart, ProgramSettings } from '../domain/types';
 import { readAcademicYears, readSettings, writeBlocks, writeSettings } from '../db/program-data';
+import { ruleSettingsIssues } from '../rules/registry';
 import { audit } from './audit';
 import { ServiceError } from './errors';
 import type { Program } from './program';
@@ -92,11 +93,28 @@ export async function programSummary(program: Program, today?: string): Promise<
   };
 }
 
-/** Replaces the settings; a new block layout re-derives every year's blocks. */
-export async function updateSettings(program: Program, settings: ProgramSettings, actor: string): Promise<ProgramSettings> {
+/** What the schema alone cannot check: rule parameters by rule type, thresholds in order. */
+function settingsIssues(settings: ProgramSettings): { path: string; message: string }[] {
+  const issues = ruleSettingsIssues(settings.rules);
+  const { churn } = settings;
+  if (churn.warnPersonPct > churn.rejectPersonPct)
+    issues.push({ path: 'churn.warnPersonPct', message: `warn at or below the refusal (${churn.rejectPersonPct} %)` });
+  return issues;
+}
+
+/**
+ * Changes the settings named in `changes` (the others stay as they are), in one audited
+ * transaction; a new block layout re-derives every year's blocks. The compliance cache notices
+ * the audit entry, so the next check of any schedule uses the new rules.
+ */
+export async function updateSettings(program: Program, changes: Partial<ProgramSettings>, actor: string): Promise<ProgramSettings> {
   return program.db.transaction().execute(async (trx) => {
     const before = await readSettings(trx);
     if (!before) throw new ServiceError('not_found', `The program in ${program.path} has no settings yet (it was never initialised)`);
+    const settings: ProgramSettings = { ...before, ...changes };
+    const issues = settingsIssues(settings);
+    if (issues.length > 0)
+      throw new ServiceError('invalid_input', `The settings were not saved: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
     if (JSON.stringify(before.blockLayout) !== JSON.stringify(settings.blockLayout)) {
       const years = await readAcademicYears(trx);
       const layoutIssues = blockLayoutIssues(settings.blockLayout, years);

@@ -34,6 +34,7 @@ const ACTIONS: Record<string, string> = {
   'absences.delete': 'Deleted an absence',
   'program.replace': 'Replaced the program data',
   'program.updateSettings': 'Changed the settings',
+  'holidays.set': 'Changed the holidays',
 };
 
 export function describeAction(action: string): string {

@@ -12,6 +12,7 @@ export const VIEW_IDS = [
   'swaps',
   'drafts',
   'export',
+  'settings',
 ] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 

@@ -7,6 +7,7 @@ import { ExportView } from '../export/ExportView';
 import type { ViewId } from '../lib/route';
 import { PeopleView } from '../people/PeopleView';
 import { ScheduleView } from '../schedule/ScheduleView';
+import { SettingsView } from '../settings/SettingsView';
 import { useRoute } from '../state/route';
 import { AbsencesView } from '../views/AbsencesView';
 import { ComingSoonView } from '../views/ComingSoonView';
@@ -28,6 +29,7 @@ const BUILT: Partial<Record<ViewId, () => ReactNode>> = {
   compliance: () => <ComplianceView />,
   export: () => <ExportView />,
   drafts: () => <DraftsView />,
+  settings: () => <SettingsView />,
 };
 
 export function ViewOutlet() {

@@ -9,6 +9,7 @@ import EventBusyOutlined from '@mui/icons-material/EventBusyOutlined';
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import HealthAndSafetyOutlined from '@mui/icons-material/HealthAndSafetyOutlined';
 import PeopleAltOutlined from '@mui/icons-material/PeopleAltOutlined';
+import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
 import SwapHorizOutlined from '@mui/icons-material/SwapHorizOutlined';
 import ViewWeekOutlined from '@mui/icons-material/ViewWeekOutlined';
 import type { ViewId } from '../lib/route';
@@ -100,6 +101,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Export',
     icon: FileDownloadOutlined,
     purpose: 'Personal calendars (.ics), printable PDF schedules and a CSV of assignments, from the published schedule or a draft.',
+    available: true,
+  },
+  {
+    id: 'settings',
+    label: 'Settings',
+    icon: SettingsOutlined,
+    section: 'Program',
+    purpose: 'Lock date, holidays, block calendar, churn thresholds, clinic capacity, rules, absence policies and time zone.',
     available: true,
   },
 ];

@@ -1,0 +1,224 @@
+// Every rule type in the coordinator's words: a title, a plain explanation with the program's
+// own numbers filled in ({param} placeholders), and a label per parameter. The Settings view
+// shows them beside each rule; a test checks that every registered rule type and every one of its
+// parameters is described here, so a new rule cannot arrive without its explanation.
+import { z } from 'zod';
+import { RULE_DEFINITIONS } from './registry';
+
+/** How a parameter's value reads: a weekday number (1 = Monday) or a plain value. */
+export type ParamFormat = 'plain' | 'weekday';
+
+export interface ParamDescription {
+  label: string;
+  /** Shown after a number (h, days). */
+  unit?: string;
+  format?: ParamFormat;
+}
+
+export interface RuleDescription {
+  title: string;
+  /** Plain words; `{param}` stands for the parameter's value. */
+  explanation: string;
+  /** Where the rule comes from: the ACGME's requirements, or the program's own policy. */
+  source: 'acgme' | 'program';
+  params: Record<string, ParamDescription>;
+}
+
+const hours = (label: string): ParamDescription => ({ label, unit: 'h' });
+const days = (label: string): ParamDescription => ({ label, unit: 'days' });
+const averaging = {
+  windowDays: days('Averaged over'),
+  minAveragingDays: days('Shortest window averaged'),
+  excludeLeave: { label: 'Leave days left out of the average' },
+  leaveTypes: { label: 'Absences that count as leave' },
+};
+
+export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
+  acgme_80h: {
+    title: '80 hours a week',
+    explanation:
+      'A resident works at most {limitHours} hours a week, averaged over every {windowDays}-day window, moonlighting included. Leave days can be left out of the average.',
+    source: 'acgme',
+    params: { limitHours: hours('Hours a week'), includeMoonlighting: { label: 'Moonlighting counts' }, ...averaging },
+  },
+  acgme_day_off: {
+    title: 'One day off in seven',
+    explanation:
+      'At least {minDaysOff} days free of all clinical and educational work in every {windowDays}-day window. A free day is a continuous {freeHours}-hour period off.',
+    source: 'acgme',
+    params: {
+      minDaysOff: days('Free days at least'),
+      freeHours: hours('A free day lasts'),
+      includeMoonlighting: { label: 'Moonlighting counts as work' },
+      ...averaging,
+    },
+  },
+  acgme_continuous: {
+    title: 'Continuous work (24 + 4)',
+    explanation:
+      'Scheduled continuous clinical work lasts at most {maxHours} hours, with up to {transitionHours} more hours for transitions of care (never new patients).',
+    source: 'acgme',
+    params: { maxHours: hours('Longest continuous work'), transitionHours: hours('Transition time') },
+  },
+  acgme_rest_after_call: {
+    title: 'Rest after 24-hour call',
+    explanation: 'After {afterHours} hours of in-house call, at least {minRestHours} hours free before the next work.',
+    source: 'acgme',
+    params: { afterHours: hours('Call of at least'), minRestHours: hours('Free afterwards') },
+  },
+  acgme_rest_between: {
+    title: 'Rest between work periods',
+    explanation: 'At least {minRestHours} hours off between scheduled work periods. A shorter break is a warning, not a violation.',
+    source: 'acgme',
+    params: { minRestHours: hours('Hours off between periods') },
+  },
+  acgme_call_frequency: {
+    title: 'Call every third night',
+    explanation: 'In-house call no more often than once every {everyNthNight} nights, averaged over {windowDays} days.',
+    source: 'acgme',
+    params: { everyNthNight: { label: 'At most once every', unit: 'nights' }, ...averaging },
+  },
+  supervision: {
+    title: 'Supervision',
+    explanation:
+      'Each clinic half-day has enough supervising faculty: each PGY-1 needs {pgy1Units} units, each PGY-2 and above {seniorUnits}, each learner {learnerUnits}; one supervising faculty member covers {unitsPerFaculty} units.',
+    source: 'program',
+    params: {
+      unitsPerFaculty: { label: 'Units one faculty member covers' },
+      pgy1Units: { label: 'Units per PGY-1' },
+      seniorUnits: { label: 'Units per PGY-2 and above' },
+      learnerUnits: { label: 'Units per learner' },
+    },
+  },
+  clinic_capacity: {
+    title: 'Clinic capacity',
+    explanation:
+      'At most {soft} people in clinic in a half-day, and never more than {hard}. Virtual clinic does not count; holidays and reduced days scale both numbers (see Clinic capacity).',
+    source: 'program',
+    params: {
+      soft: { label: 'People in clinic (target)' },
+      hard: { label: 'People in clinic (most)' },
+      hardSeverity: { label: 'Severity above the most' },
+    },
+  },
+  inpatient_team: {
+    title: 'Inpatient team',
+    explanation: 'The inpatient team ({rotationCode}) has {perPgyLevel} resident of each PGY level in every block.',
+    source: 'program',
+    params: { rotationCode: { label: 'Rotation' }, perPgyLevel: { label: 'Residents per PGY level' } },
+  },
+  night_float_max: {
+    title: 'Night float',
+    explanation: 'At most {max} resident on night float ({rotationCode}) at a time.',
+    source: 'program',
+    params: { rotationCode: { label: 'Rotation' }, max: { label: 'Residents at a time (most)' } },
+  },
+  days_away: {
+    title: 'Days away',
+    explanation: 'A resident is away from the program at most {limitDays} days in an academic year; a warning from {warnDays} days.',
+    source: 'program',
+    params: {
+      limitDays: days('Days away (most)'),
+      warnDays: days('Warn from'),
+      warnSeverity: { label: 'Severity of the warning' },
+      absenceTypes: { label: 'Absences that count (none chosen: all)' },
+    },
+  },
+  consecutive_days: {
+    title: 'Consecutive work days',
+    explanation: 'No more than {maxDays} worked days in a row (a stricter local form of one day off in seven).',
+    source: 'program',
+    params: { maxDays: days('Worked days in a row (most)') },
+  },
+  post_call: {
+    title: 'Post-call',
+    explanation:
+      'After overnight call the morning is {afterOvernightAm} and the afternoon {afterOvernightPm}; after night float the next day is {afterNightFloat}; after an inpatient week the next day is {afterInpatientWeek}.',
+    source: 'program',
+    params: {
+      afterOvernightAm: { label: 'Morning after overnight call' },
+      afterOvernightPm: { label: 'Afternoon after overnight call' },
+      afterNightFloat: { label: 'Day after night float' },
+      afterInpatientWeek: { label: 'Day after an inpatient week' },
+      overnightCallWeekdays: { label: 'Overnight call nights', format: 'weekday' },
+      overnightCallFor: { label: 'Overnight call is taken by' },
+      nightFloatActivityCode: { label: 'Night float activity' },
+    },
+  },
+  faculty_weekly_halfdays: {
+    title: 'Faculty weekly half-days',
+    explanation: 'Each faculty role works between a minimum and a maximum number of half-days a week in an activity (core faculty: clinic 4 to 6).',
+    source: 'program',
+    params: {
+      limits: { label: 'Limits by role' },
+      role: { label: 'Role' },
+      activityCode: { label: 'Activity' },
+      min: { label: 'Half-days (least)' },
+      max: { label: 'Half-days (most)' },
+    },
+  },
+  double_booking: {
+    title: 'Double booking',
+    explanation: 'A person is in one place at a time: two activities, or an activity and a call, that overlap are a conflict.',
+    source: 'program',
+    params: {},
+  },
+  absence_conflict: {
+    title: 'Work during absence',
+    explanation: 'Work scheduled while a person is away on an approved absence.',
+    source: 'program',
+    params: {},
+  },
+  credential_missing: {
+    title: 'Missing credential',
+    explanation: 'Only people with a current privilege for it do procedures ({activityCodes}).',
+    source: 'program',
+    params: { activityCodes: { label: 'Activities that need a privilege' }, validStatuses: { label: 'Privilege statuses that count' } },
+  },
+  certification_expired: {
+    title: 'Certification',
+    explanation: 'Certifications (BLS, ACLS, PALS, ALSO, NRP) are current; a warning {expiringSoonDays} days before one expires.',
+    source: 'program',
+    params: { expiringSoonDays: days('Warn before expiry') },
+  },
+  call_during_inpatient_week: {
+    title: 'Call during inpatient week',
+    explanation: 'The inpatient-week attending takes no call that week, except on {allowedWeekdays} nights.',
+    source: 'program',
+    params: { allowedWeekdays: { label: 'Call nights allowed', format: 'weekday' } },
+  },
+  standing_slot: {
+    title: 'Standing half-day',
+    explanation:
+      'Every {weekday} {half} is {activityCode} for everyone in scope, except on rotations exempt from it; the last one of a block is {lastOfBlockActivityCode}.',
+    source: 'program',
+    params: {
+      weekday: { label: 'Day', format: 'weekday' },
+      half: { label: 'Half-day' },
+      activityCode: { label: 'Activity' },
+      lastOfBlockActivityCode: { label: 'Activity on the last one of a block' },
+    },
+  },
+};
+
+/** A rule type as the Settings view offers it: its words and its parameters' JSON schema. */
+export interface RuleTypeInfo extends RuleDescription {
+  type: string;
+  /** JSON Schema (2020-12) of the parameters as they are written, defaults included. */
+  paramsSchema: Record<string, unknown>;
+}
+
+/** Every rule type the engine knows, described. */
+export function ruleCatalog(): RuleTypeInfo[] {
+  return [...RULE_DEFINITIONS.values()].map((definition) => {
+    const description = RULE_DESCRIPTIONS[definition.type] ?? {
+      title: definition.type,
+      explanation: '',
+      source: 'program' as const,
+      params: {},
+    };
+    const paramsSchema = z.toJSONSchema(definition.params as z.ZodType, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    delete paramsSchema.$schema;
+    return { type: definition.type, ...description, paramsSchema };
+  });
+}

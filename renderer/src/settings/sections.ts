@@ -1,0 +1,27 @@
+// The sections of the Settings view, in order. Add a section here: an id (kept in the URL as
+// `section=`), its title in the list, and its component (which receives SectionProps).
+import type { ComponentType } from 'react';
+import { AbsencePoliciesSection } from './AbsencePoliciesSection';
+import { BlockCalendarSection } from './BlockCalendarSection';
+import { CapacitySection } from './CapacitySection';
+import { GeneralSection } from './GeneralSection';
+import { HolidaysSection } from './HolidaysSection';
+import { PublishingSection } from './PublishingSection';
+import { RulesSection } from './RulesSection';
+import type { SectionProps } from './sectionProps';
+
+export interface SettingsSectionEntry {
+  id: string;
+  title: string;
+  component: ComponentType<SectionProps>;
+}
+
+export const SETTINGS_SECTIONS: readonly SettingsSectionEntry[] = [
+  { id: 'general', title: 'Program and time zone', component: GeneralSection },
+  { id: 'publishing', title: 'Lock date and publishing', component: PublishingSection },
+  { id: 'calendar', title: 'Block calendar', component: BlockCalendarSection },
+  { id: 'holidays', title: 'Holidays', component: HolidaysSection },
+  { id: 'capacity', title: 'Clinic capacity', component: CapacitySection },
+  { id: 'rules', title: 'Rules', component: RulesSection },
+  { id: 'absences', title: 'Absence policies', component: AbsencePoliciesSection },
+];
