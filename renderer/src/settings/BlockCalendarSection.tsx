@@ -37,7 +37,8 @@ export function BlockCalendarSection({ info, academicYear }: SectionProps) {
     if (!read.values) return;
     const anchorWeekday = f.form.anchorWeekday === NO_ANCHOR ? null : (Number(f.form.anchorWeekday) as IsoWeekday);
     f.setSaving(true);
-    const outcome = await saveSettings(TITLE, academicYear, { blockLayout: { ...read.values, anchorWeekday } });
+    // Parts of the layout this form does not show (explicit years, a long first block) stay.
+    const outcome = await saveSettings(TITLE, academicYear, { blockLayout: { ...layout, ...read.values, anchorWeekday } });
     f.setSaving(false);
     if (!outcome.ok) {
       const { fields } = issuesUnder(outcome.error.issues ?? [], 'blockLayout');
