@@ -11,7 +11,6 @@ import { generateProgram } from '../../core/demo/generate';
 import { ProgramFileError } from '../../core/db/errors';
 import { APPLICATION_ID, inspectProgramFile } from '../../core/db/inspect';
 import { LATEST_SCHEMA_VERSION } from '../../core/db/migrations';
-import { openDatabase } from '../../core/db/open';
 import { loadProgramData, openProgram, writeProgramData } from '../../core/services/program';
 import { programAtSchema } from './old-schema';
 
