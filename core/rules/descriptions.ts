@@ -187,6 +187,18 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
     source: 'program',
     params: { allowedWeekdays: { label: 'Call nights allowed', format: 'weekday' } },
   },
+  moonlighting_not_allowed: {
+    title: 'No moonlighting',
+    explanation: 'The people this rule covers may not moonlight at all (ACGME: never PGY-1 residents).',
+    source: 'acgme',
+    params: {},
+  },
+  moonlighting_approval: {
+    title: 'Moonlighting approval',
+    explanation: 'Every moonlighting shift has the program director’s approval before it is worked.',
+    source: 'acgme',
+    params: {},
+  },
   standing_slot: {
     title: 'Standing half-day',
     explanation:

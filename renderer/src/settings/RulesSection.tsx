@@ -46,10 +46,14 @@ export function scopeWords(scope: RuleConfig['scope']): string {
   return scope.pgyLevels.length === 0 ? kinds : `${kinds} (PGY-${scope.pgyLevels.join('/')})`;
 }
 
-/** A rule's name: its type's title, or its own id when the program named it (e.g. Wednesday lecture). */
-function ruleName(rule: RuleConfig, info: RuleTypeInfo | undefined): string {
+/**
+ * A rule's name: its type's title; when the program has several rules of one type, each is told
+ * apart by its own id ("Standing half-day: wednesday lecture").
+ */
+function ruleName(rule: RuleConfig, info: RuleTypeInfo | undefined, rules: readonly RuleConfig[]): string {
   if (!info) return humanize(rule.id);
-  return rule.id === rule.type ? info.title : humanize(rule.id);
+  const shared = rules.filter((r) => r.type === rule.type).length > 1;
+  return shared ? `${info.title}: ${humanize(rule.id).toLowerCase()}` : info.title;
 }
 
 export function RulesSection({ info, academicYear }: SectionProps) {
@@ -116,7 +120,7 @@ function RulesForm({ rules, catalog, academicYear }: { rules: RuleConfig[]; cata
         {rules.map((rule, i) => {
           const form = f.form.rules[i];
           const type = byType.get(rule.type);
-          const name = ruleName(rule, type);
+          const name = ruleName(rule, type, rules);
           const explanation = type
             ? fillExplanation(type.explanation, form.params, (key, value) => paramValueWords(value, type.params[key]))
             : 'This rule type is not known to this version of the app.';
