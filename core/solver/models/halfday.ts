@@ -13,7 +13,9 @@ import { LinearExpr, ModelBuilder, type Reason } from './builder';
 import { finishReasons, type CellExplanation } from './explain';
 import { HALVES, resolveBlock, type BlockCellOptions, type BlockPerson, type BlockSetting, type Cell } from './halfday-cells';
 import { listText, plural, type GenerationModel } from './model';
+import { residentDuty, type LeaveStatus } from './halfday-duty';
 import { compiledRulesOfType, ruleApplies, weekdayOf as isoWeekday, weightOf } from './program-view';
+import { allowedWindowHours } from '../../rules/acgme-hours';
 
 export type BlockScheduleOptions = BlockCellOptions;
 
@@ -422,36 +424,6 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
   };
 }
 
-/** Duty hours of an activity in one half of a date, split at local midnight: [on the date, on the next date]. */
-export function dutySplit(a: Activity, half: HalfDay, date: IsoDate, timeZone: string): [number, number] {
-  if (!a.countsTowardDutyHours) return [0, 0];
-  const range = half === 'AM' ? a.am : a.pm;
-  if (!range) return [0, 0];
-  return splitAtMidnight(date, range.start, range.end, timeZone);
-}
-
-const splitCache = new Map<string, [number, number]>();
-
-/** Hours of `start`–`end` on `date` (next day when end <= start) before and after local midnight. */
-function splitAtMidnight(date: IsoDate, start: string, end: string, timeZone: string): [number, number] {
-  const key = `${date}|${start}|${end}|${timeZone}`;
-  let out = splitCache.get(key);
-  if (!out) {
-    if (splitCache.size > 100_000) splitCache.clear();
-    splitCache.set(key, (out = computeSplit(date, start, end, timeZone)));
-  }
-  return out;
-}
-
-function computeSplit(date: IsoDate, start: string, end: string, timeZone: string): [number, number] {
-  const from = DateTime.fromISO(`${date}T${start}`, { zone: timeZone });
-  const to = DateTime.fromISO(`${end <= start ? addDays(date, 1) : date}T${end}`, { zone: timeZone });
-  const midnight = DateTime.fromISO(`${addDays(date, 1)}T00:00`, { zone: timeZone });
-  if (!from.isValid || !to.isValid || !midnight.isValid) throw new Error(`Cannot place ${date} ${start}–${end} in ${timeZone}`);
-  const cut = to < midnight ? to : midnight;
-  return [cut.diff(from, 'hours').hours, Math.max(0, to.diff(midnight, 'hours').hours)];
-}
-
 /** Whether an activity is duty in a half (the compliance engine's "worked"). */
 function isDuty(a: Activity, half: HalfDay): boolean {
   return a.countsTowardDutyHours && (half === 'AM' ? a.am : a.pm) !== null;
@@ -489,9 +461,7 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
   const consecutive = compiledRulesOfType<{ maxDays: number }>(data.settings, 'consecutive_days');
   if (!hoursRules.length && !offRules.length && !consecutive.length) return;
   const reach = Math.max(7, ...hoursRules.map((r) => r.params.windowDays), ...offRules.map((r) => r.params.windowDays), ...consecutive.map((r) => r.params.maxDays + 1));
-  const first = addDays(s.block.start, -reach);
-  const ctxDates = datesInRange(first, addDays(s.block.end, reach));
-  const callType = new Map(data.callTypes.map((c) => [c.code, c]));
+  const ctxDates = datesInRange(addDays(s.block.start, -reach), addDays(s.block.end, reach));
   const inBlock = (ci: number) => ci >= reach && ci < reach + D;
   // Whether a night that ends in the morning can never eat into the next duty's start: every
   // overnight piece of duty ends no later than the earliest start of any duty.
@@ -516,15 +486,11 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
     if (bp.role !== 'resident') return;
     const id = bp.person.id;
     const name = bp.person.name;
-    // Per context day: hours (constant + terms), whether the day can be free / non-worked.
+    // Hours, fixed items and leave days by the compliance engine's own duty definition.
+    const duty = residentDuty(s, bp, ctxDates, reach, choice[pi]);
     const n = ctxDates.length;
-    const hoursConst = new Float64Array(n);
-    const hoursTerms: Map<number, number>[] = ctxDates.map(() => new Map());
-    const callOrMoonOn = new Uint8Array(n); // a duty call or moonlighting dated on the day
-    const spillInto = new Uint8Array(n); // a call ends after midnight into the day
-    const addHours = (ci: number, h: number) => {
-      if (ci >= 0 && ci < n) hoursConst[ci] += h;
-    };
+    const callOrMoonOn = duty.fixedItemOn; // a call (home call too), callback or moonlighting dated on the day
+    const spillInto = duty.fixedSpillInto; // fixed busy time runs into the day from the night before
     const halfInd: { constant: number; cols: number[] }[][] = ctxDates.map(() => []); // duty indicator per half
     const spillCols: { constant: number; cols: number[] }[] = ctxDates.map(() => ({ constant: 0, cols: [] }));
 
@@ -536,96 +502,67 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
           const cell: Cell = bp.cells[slot];
           if (cell.kind === 'fixed') {
             const a = activities.get(cell.code)!;
-            const [on, next] = dutySplit(a, half, d, tz);
-            hoursConst[ci] += on;
-            if (ci + 1 < n) hoursConst[ci + 1] += next;
             halfInd[ci][h] = { constant: isDuty(a, half) ? 1 : 0, cols: [] };
             if (h === 1 && spillsPastMidnight(a, half)) spillCols[ci] = { constant: 1, cols: [] };
           } else {
-            const duty: number[] = [];
+            const duties: number[] = [];
             const spill: number[] = [];
             for (const [code, col] of choice[pi][slot]) {
               const a = activities.get(code)!;
-              const [on, next] = dutySplit(a, half, d, tz);
-              if (on) hoursTerms[ci].set(col, (hoursTerms[ci].get(col) ?? 0) + on);
-              if (next && ci + 1 < n) hoursTerms[ci + 1].set(col, (hoursTerms[ci + 1].get(col) ?? 0) + next);
-              if (isDuty(a, half)) duty.push(col);
+              if (isDuty(a, half)) duties.push(col);
               if (h === 1 && spillsPastMidnight(a, half)) spill.push(col);
             }
-            halfInd[ci][h] = { constant: 0, cols: duty };
+            halfInd[ci][h] = { constant: 0, cols: duties };
             if (h === 1) spillCols[ci] = { constant: 0, cols: spill };
           }
         } else {
           const a0 = s.existing.get(`${id}:${d}:${half}`);
           const a = a0 ? activities.get(a0.activityCode) : undefined;
-          if (a) {
-            const [on, next] = dutySplit(a, half, d, tz);
-            hoursConst[ci] += on;
-            if (ci + 1 < n) hoursConst[ci + 1] += next;
-          }
           halfInd[ci][h] = { constant: a && isDuty(a, half) ? 1 : 0, cols: [] };
           if (h === 1 && a && spillsPastMidnight(a, half)) spillCols[ci] = { constant: 1, cols: [] };
         }
       }
     });
-    for (const c of s.calls) {
-      if (c.personId !== id) continue;
-      const t = callType.get(c.callTypeCode);
-      if (!t || !t.countsTowardDutyHours) continue;
-      const ci = ctxDates.indexOf(c.date);
-      if (ci < 0 && c.date !== addDays(first, -1)) continue;
-      const [on, next] = splitAtMidnight(c.date, t.start, t.end, tz);
-      addHours(ci, on);
-      addHours(ci + 1, next);
-      if (ci >= 0) callOrMoonOn[ci] = 1;
-      if (next > 0 && ci + 1 < n) spillInto[ci + 1] = 1;
-    }
-    for (const m of data.moonlighting) {
-      if (m.personId !== id) continue;
-      const start = DateTime.fromISO(m.start, { zone: tz });
-      const end = DateTime.fromISO(m.end, { zone: tz });
-      const d0 = m.start.slice(0, 10);
-      const ci = ctxDates.indexOf(d0);
-      if (ci < 0) continue;
-      callOrMoonOn[ci] = 1;
-      // Split the entry over the local days it touches.
-      for (let k = ci, day = d0; k < n; k++, day = addDays(day, 1)) {
-        const dayStart = DateTime.fromISO(`${day}T00:00`, { zone: tz });
-        const dayEnd = DateTime.fromISO(`${addDays(day, 1)}T00:00`, { zone: tz });
-        const from = start > dayStart ? start : dayStart;
-        const to = end < dayEnd ? end : dayEnd;
-        if (to <= from) break;
-        hoursConst[k] += to.diff(from, 'hours').hours;
-        if (k > ci) spillInto[k] = 1;
-      }
-    }
 
     const spillSafe = latestSpillEnd <= earliestStart;
     const shortDay = (d: IsoDate) => dayIsShort(d, tz);
-    const leaveDayOf = (types: AbsenceType[]) =>
-      ctxDates.map((d) => data.absences.some((a) => a.personId === id && a.status === 'approved' && types.includes(a.type) && a.start <= d && d <= a.end));
+    // A leave day has nothing scheduled; where that depends on open cells, a column says so:
+    // 1 exactly when none of them is duty that day.
+    const leaveStatus = (types: AbsenceType[]): LeaveStatus[] =>
+      duty.leave(types, (ci, cols) => {
+        const col = b.continuous(`leave[${id},${ctxDates[ci]}]`, 0, 1);
+        cols.forEach((c, k) => b.row(`leaveIfIdle[${id},${ctxDates[ci]},${k}]`, new LinearExpr().add(col).add(c), -Infinity, 1));
+        b.row(`leaveWhenIdle[${id},${ctxDates[ci]}]`, new LinearExpr().add(col).addAll(cols), 1, Infinity);
+        return col;
+      });
+    const noLeaveStatus = (): LeaveStatus[] => ctxDates.map(() => 0);
 
-    // 80 hours a week averaged over the window.
+    // 80 hours a week averaged over the window, leave days left out (core/rules/acgme-hours).
     for (const rule of hoursRules) {
       if (!ruleApplies(rule.config, bp.person, bp.pgy)) continue;
       const { windowDays: W, limitHours } = rule.params;
-      const leave = rule.params.excludeLeave ? leaveDayOf(rule.params.leaveTypes) : ctxDates.map(() => false);
+      const hours = duty.hours(rule.params.includeMoonlighting);
+      const leave = rule.params.excludeLeave ? leaveStatus(rule.params.leaveTypes) : noLeaveStatus();
       for (let start = reach - W + 1; start <= reach + D - 1; start++) {
         if (start < 0 || start + W > n) continue;
         const e = new LinearExpr();
         let constant = 0;
-        let most = 0;
         let leaveDays = 0;
+        const maybeLeave: number[] = [];
         for (let ci = start; ci < start + W; ci++) {
-          constant += hoursConst[ci];
-          if (leave[ci]) leaveDays++;
-          for (const [col, h] of hoursTerms[ci]) e.add(col, h);
+          constant += hours[ci].constant;
+          const l = leave[ci];
+          if (l === 1) leaveDays++;
+          else if (l !== 0) maybeLeave.push(l.col);
+          for (const [col, h] of hours[ci].terms) e.add(col, h);
         }
-        // Upper bound on the window's hours: each open cell at its longest option.
-        most = constant + maxOverCells(b, e);
-        const averagingDays = Math.max(W - leaveDays, rule.params.minAveragingDays);
-        const limit = (limitHours * averagingDays) / 7;
-        if (most <= limit + 1e-6) continue;
+        // Hours allowed: exact when the leave days are known; with days that may turn out to be
+        // leave, each one lowers the limit by a day's share (never looser than the validator).
+        const allowedLeast = allowedWindowHours(rule.params, W - leaveDays - maybeLeave.length);
+        const most = constant + maxOverCells(b, e);
+        if (most <= allowedLeast + 1e-6) continue;
+        for (const col of maybeLeave) e.add(col, limitHours / 7);
+        const limit = maybeLeave.length ? (limitHours * (W - leaveDays)) / 7 : allowedWindowHours(rule.params, W - leaveDays);
         const from = ctxDates[start];
         const g = b.group({
           id: `acgme-hours:${id}:${rule.config.id}`,
@@ -676,14 +613,17 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
     for (const rule of offRules) {
       if (!ruleApplies(rule.config, bp.person, bp.pgy) || rule.params.freeHours > 24) continue;
       const { windowDays: W, minDaysOff } = rule.params;
-      const leave = rule.params.excludeLeave ? leaveDayOf(rule.params.leaveTypes) : ctxDates.map(() => false);
+      const status = rule.params.excludeLeave ? leaveStatus(rule.params.leaveTypes) : noLeaveStatus();
+      // Days that may turn out to be leave are never free here yet count as work days: the
+      // stricter reading whichever way they turn out.
+      const leave = status.map((l) => l !== 0);
       for (let start = reach - W + 1; start <= reach + D - 1; start++) {
         if (start < 0 || start + W > n) continue;
         let workDays = 0;
         let sure = 0;
         const e = new LinearExpr();
         for (let ci = start; ci < start + W; ci++) {
-          if (!leave[ci]) workDays++;
+          if (status[ci] !== 1) workDays++;
           const f = freeOf(ci, leave, true);
           if (f === 1) sure++;
           else if (f !== 0) e.add(f);

@@ -1,0 +1,145 @@
+// A resident's duty in the block model, counted by the compliance engine's own definition
+// (core/rules/duty-items.ts): the same pieces of real time for half-days, in-house and home
+// calls, callbacks and moonlighting, split at the same local midnights, the same union (an hour
+// counts once), and the same leave days. What is fixed (calls, locked and context half-days,
+// moonlighting, callbacks) is a constant per day; an open cell adds, per candidate activity, the
+// part of its time that no fixed piece already covers. Two open cells that overlap each other
+// would be counted twice (never the case for AM/PM half-days of one day); that only makes the
+// model stricter than the validator, never looser.
+import type { AbsenceType, IsoDate } from '../../domain/types';
+import { HOUR_MS, zoneClock, type ZoneClock } from '../../rules/clock';
+import {
+  callbackPiece,
+  callPiece,
+  halfDayPiece,
+  isWork,
+  moonlightingPiece,
+  splitByDay,
+  uncovered,
+  unionOf,
+  type DutyPiece,
+} from '../../rules/duty-items';
+import { leaveCoverage } from '../../rules/windows';
+import { HALVES, type BlockPerson, type BlockSetting } from './halfday-cells';
+
+/** A per-day quantity: a constant plus weighted binary columns. */
+export interface DayAmount {
+  constant: number;
+  terms: Map<number, number>;
+}
+
+/** A day's leave status: leave (1), not leave (0), or a column that is 1 exactly when nothing is scheduled. */
+export type LeaveStatus = 0 | 1 | { col: number };
+
+export interface ResidentDuty {
+  clock: ZoneClock;
+  /** Work hours per context day (moonlighting in or out, as the 80-hour rule says). */
+  hours(includeMoonlighting: boolean): DayAmount[];
+  /** Per context day: a fixed piece of duty or home call dated on it (the day is worked, never free). */
+  fixedItemOn: Uint8Array;
+  /** Per context day: fixed busy time (work or home call) runs into it from the day before. */
+  fixedSpillInto: Uint8Array;
+  /** Leave status per context day under these leave types (as core/rules/windows leaveDays). */
+  leave(types: readonly AbsenceType[], addLeaveColumn: (ci: number, busyCols: number[]) => number): LeaveStatus[];
+}
+
+/**
+ * @param ctxDates the model's context days (the block with the rules' reach on both sides)
+ * @param blockOffset index of the block's first day in ctxDates
+ * @param choice open cells' columns by slot (block slots only) and activity code
+ */
+export function residentDuty(s: BlockSetting, bp: BlockPerson, ctxDates: IsoDate[], blockOffset: number, choice: Map<string, number>[]): ResidentDuty {
+  const { data, activities } = s;
+  const id = bp.person.id;
+  const n = ctxDates.length;
+  const clock = zoneClock(data.settings.timeZone, ctxDates[0], ctxDates[n - 1]);
+  const inBlock = (ci: number) => ci >= blockOffset && ci < blockOffset + s.dates.length;
+
+  // Fixed pieces (work and home call) and the open cells' candidate pieces.
+  const fixed: DutyPiece[] = [];
+  const open: { col: number; piece: DutyPiece }[] = [];
+  for (let ci = 0; ci < n; ci++) {
+    for (let h = 0; h < 2; h++) {
+      const half = HALVES[h];
+      if (inBlock(ci)) {
+        const slot = (ci - blockOffset) * 2 + h;
+        const cell = bp.cells[slot];
+        if (cell.kind === 'fixed') {
+          const piece = halfDayPiece(clock, activities.get(cell.code)!, half, ci);
+          if (piece) fixed.push(piece);
+        } else {
+          for (const [code, col] of choice[slot]) {
+            const piece = halfDayPiece(clock, activities.get(code)!, half, ci);
+            if (piece) open.push({ col, piece });
+          }
+        }
+      } else {
+        const a = s.existing.get(`${id}:${ctxDates[ci]}:${half}`);
+        const activity = a ? activities.get(a.activityCode) : undefined;
+        const piece = activity ? halfDayPiece(clock, activity, half, ci) : null;
+        if (piece) fixed.push(piece);
+      }
+    }
+  }
+  const callTypes = new Map(data.callTypes.map((t) => [t.code, t]));
+  for (const c of s.calls) {
+    if (c.personId !== id) continue;
+    const type = callTypes.get(c.callTypeCode);
+    const day = clock.offsetOf(c.date);
+    // A call starting the day before the context can still run into its first day.
+    if (!type || day < -1 || day >= n) continue;
+    const piece = callPiece(clock, type, day);
+    if (piece) fixed.push(piece);
+  }
+  for (const m of data.moonlighting) if (m.personId === id) pushTimed(fixed, moonlightingPiece(clock, m));
+  for (const c of data.callbacks) if (c.personId === id) pushTimed(fixed, callbackPiece(clock, c));
+
+  const fixedItemOn = new Uint8Array(n);
+  const fixedSpillInto = new Uint8Array(n);
+  for (const p of fixed) {
+    const first = clock.dayOfInstant(p.start);
+    const last = clock.dayOfInstant(p.end - 1);
+    if (first >= 0 && first < n) fixedItemOn[first] = 1;
+    for (let d = Math.max(first + 1, 0); d <= Math.min(last, n - 1); d++) fixedSpillInto[d] = 1;
+  }
+
+  const hoursMemo = new Map<boolean, DayAmount[]>();
+  const hours = (includeMoonlighting: boolean): DayAmount[] => {
+    const known = hoursMemo.get(includeMoonlighting);
+    if (known) return known;
+    const out: DayAmount[] = ctxDates.map(() => ({ constant: 0, terms: new Map() }));
+    const fixedUnion = unionOf(fixed.filter((p) => isWork(p.kind) && (includeMoonlighting || p.kind !== 'moonlighting')));
+    for (let i = 0; i < fixedUnion.length; i += 2) splitByDay(clock, fixedUnion[i], fixedUnion[i + 1], (d, ms) => (out[d].constant += ms / HOUR_MS));
+    for (const { col, piece } of open) {
+      const parts = uncovered(fixedUnion, piece.start, piece.end);
+      for (let i = 0; i < parts.length; i += 2)
+        splitByDay(clock, parts[i], parts[i + 1], (d, ms) => out[d].terms.set(col, (out[d].terms.get(col) ?? 0) + ms / HOUR_MS));
+    }
+    hoursMemo.set(includeMoonlighting, out);
+    return out;
+  };
+
+  // Busy time (work and home call) per day: fixed, and the open cells' columns that would add some.
+  const busyFixed = new Float64Array(n);
+  const busyUnion = unionOf(fixed);
+  for (let i = 0; i < busyUnion.length; i += 2) splitByDay(clock, busyUnion[i], busyUnion[i + 1], (d, ms) => (busyFixed[d] += ms));
+  const busyCols: number[][] = ctxDates.map(() => []);
+  for (const { col, piece } of open) splitByDay(clock, piece.start, piece.end, (d) => busyCols[d].push(col));
+  const nothingScheduled = new Map<number, number>();
+  const leave = (types: readonly AbsenceType[], addLeaveColumn: (ci: number, busyCols: number[]) => number): LeaveStatus[] => {
+    const covered = leaveCoverage(clock, data.absences.filter((a) => a.personId === id), types);
+    return ctxDates.map((_, ci): LeaveStatus => {
+      if (!covered[ci] || busyFixed[ci] > 0) return 0;
+      if (!busyCols[ci].length) return 1;
+      let col = nothingScheduled.get(ci);
+      if (col === undefined) nothingScheduled.set(ci, (col = addLeaveColumn(ci, busyCols[ci])));
+      return { col };
+    });
+  };
+
+  return { clock, hours, fixedItemOn, fixedSpillInto, leave };
+}
+
+function pushTimed(out: DutyPiece[], piece: DutyPiece | null): void {
+  if (piece) out.push(piece);
+}
