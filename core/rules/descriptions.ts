@@ -37,14 +37,14 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   acgme_80h: {
     title: '80 hours a week',
     explanation:
-      'A resident works at most {limitHours} hours a week, averaged over every {windowDays}-day window, moonlighting included. Leave days can be left out of the average.',
+      'A resident works at most {limitHours} hours a week, averaged over every {windowDays}-day window, moonlighting and callbacks included (home call itself is not work). Leave days can be left out of the average.',
     source: 'acgme',
     params: { limitHours: hours('Hours a week'), includeMoonlighting: { label: 'Moonlighting counts' }, ...averaging },
   },
   acgme_day_off: {
     title: 'One day off in seven',
     explanation:
-      'At least {minDaysOff} days free of all clinical and educational work in every {windowDays}-day window. A free day is a continuous {freeHours}-hour period off.',
+      'At least {minDaysOff} days free of all clinical and educational work in every {windowDays}-day window. A free day is a continuous {freeHours}-hour period off; home call is not time off.',
     source: 'acgme',
     params: {
       minDaysOff: days('Free days at least'),
@@ -56,7 +56,7 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   acgme_continuous: {
     title: 'Continuous work (24 + 4)',
     explanation:
-      'Scheduled continuous clinical work lasts at most {maxHours} hours, with up to {transitionHours} more hours for transitions of care (never new patients).',
+      'Continuous clinical work (half-days, in-house call, callbacks, moonlighting) lasts at most {maxHours} hours, with up to {transitionHours} more hours for transitions of care and education: activities not marked as patient care. New patient care after {maxHours} hours is a violation.',
     source: 'acgme',
     params: { maxHours: hours('Longest continuous work'), transitionHours: hours('Transition time') },
   },
@@ -77,6 +77,18 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
     explanation: 'In-house call no more often than once every {everyNthNight} nights, averaged over {windowDays} days.',
     source: 'acgme',
     params: { everyNthNight: { label: 'At most once every', unit: 'nights' }, ...averaging },
+  },
+  moonlighting_not_allowed: {
+    title: 'No moonlighting',
+    explanation: 'The residents this rule covers may not moonlight at all (ACGME: PGY-1 residents never moonlight).',
+    source: 'acgme',
+    params: {},
+  },
+  moonlighting_approval: {
+    title: 'Moonlighting approval',
+    explanation: 'Every moonlighting shift needs the program director’s approval before it is worked.',
+    source: 'acgme',
+    params: {},
   },
   supervision: {
     title: 'Supervision',
@@ -159,7 +171,7 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   },
   double_booking: {
     title: 'Double booking',
-    explanation: 'A person is in one place at a time: two activities, or an activity and a call, that overlap are a conflict.',
+    explanation: 'A person is in one place at a time: two activities, or an activity and a call, callback or moonlighting shift, that overlap are a conflict. Home call is being reachable, not a place: a callback or a half-day during home call is no conflict.',
     source: 'program',
     params: {},
   },
