@@ -78,18 +78,6 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
     source: 'acgme',
     params: { everyNthNight: { label: 'At most once every', unit: 'nights' }, ...averaging },
   },
-  moonlighting_not_allowed: {
-    title: 'No moonlighting',
-    explanation: 'The residents this rule covers may not moonlight at all (ACGME: PGY-1 residents never moonlight).',
-    source: 'acgme',
-    params: {},
-  },
-  moonlighting_approval: {
-    title: 'Moonlighting approval',
-    explanation: 'Every moonlighting shift needs the program director’s approval before it is worked.',
-    source: 'acgme',
-    params: {},
-  },
   supervision: {
     title: 'Supervision',
     explanation:
