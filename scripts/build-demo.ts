@@ -8,6 +8,8 @@ import { academicYearOf } from '../core/domain/calendar';
 import { generateProgram } from '../core/demo/generate';
 import { removeDatabaseFiles } from '../core/db/open';
 import { openProgram, writeProgramData } from '../core/services/program';
+import { addAccounts } from '../core/services/accounts';
+import { demoAccounts, DEMO_PASSWORD } from '../core/demo/accounts';
 
 export const DEMO_SEED = 20260701;
 const outDir = path.resolve('dist/demo');
@@ -21,7 +23,10 @@ async function main() {
   removeDatabaseFiles(temp);
   const program = await openProgram(temp, { create: true });
   try {
-    await writeProgramData(program, generateProgram({ seed: DEMO_SEED, academicYear }), 'demo:build');
+    const data = generateProgram({ seed: DEMO_SEED, academicYear });
+    await writeProgramData(program, data, 'demo:build');
+    // One account per role, documented in the README (password DEMO_PASSWORD).
+    await addAccounts(program, demoAccounts(data, academicYear), DEMO_PASSWORD, 'demo:build');
   } finally {
     // Closing the last connection checkpoints the WAL into the file and removes the -wal file.
     await program.close();

@@ -1,5 +1,6 @@
 // What every API handler receives. `program()` is a getter because File > Open switches the
 // open program database while the app runs.
+import type { Account } from '../domain/accounts';
 import type { JobService } from '../jobs/service';
 import type { Program } from '../services/program';
 
@@ -29,11 +30,21 @@ export interface PathPickRequest {
   extension: string | null;
 }
 
+/** The caller's session, as the session.* handlers change it (createCore provides one per window). */
+export interface SessionControl {
+  /** The signed-in account of this call, or null. */
+  account(): Account | null;
+  signIn(account: Account): void;
+  signOut(): void;
+}
+
 export interface HandlerContext {
   program(): Program;
   jobs: JobService;
-  /** Who is acting, for the audit log (the OS user on the workstation). */
+  /** Who is acting, for the audit log: the signed-in account's name (createCore reads it per call). */
   actor: string;
+  /** Absent in tests and tools that call handlers directly: session.* methods are then refused. */
+  session?: SessionControl;
   /** Absent in tests and tools without a window: system.revealPath is then refused. */
   host?: HostCapabilities;
   /** Where the bundled print fonts are (resources/fonts); printouts fall back to Helvetica without it. */

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import * as S from '../domain/schemas';
 import type * as T from '../domain/types';
 import { command, query, type ClientOf } from './kit';
-import { ACK_REASON_CODES, BREAK_GLASS_ROLES } from '../services/drafts/types';
+import { ACK_REASON_CODES } from '../services/drafts/types';
 import type * as D from '../services/drafts/types';
 import type * as A from '../services/absences';
 import { ABSENCE_TYPES } from '../domain/types';
@@ -13,6 +13,7 @@ import type * as X from '../services/exports';
 import type * as G from '../services/generation-runs';
 import type * as C from '../services/compliance';
 import type { RuleTypeInfo } from '../rules/descriptions';
+import { ROLES, USERNAME_PATTERN, USERNAME_RULE, type Account, type Role } from '../domain/accounts';
 
 /** The error shape window.api failures carry in `.data` (re-exported for the renderer). */
 export type { ApiErrorData } from './kit';
@@ -30,7 +31,8 @@ export type DataArea =
   | 'drafts'
   | 'findings' // acknowledgements
   | 'publications'
-  | 'runs'; // generation run records
+  | 'runs' // generation run records
+  | 'accounts';
 const areas = (...list: DataArea[]): readonly DataArea[] => list;
 /** Touches no program data (host services, jobs that only compute). */
 const NO_DATA = areas();
@@ -205,11 +207,8 @@ const draftPatchInput = z.object({
 });
 const draftName = z.string().trim().min(1, 'a draft needs a name').max(120);
 const reasonText = z.string().trim().min(3, 'give a reason (at least 3 characters)').max(1000);
-const breakGlassInput = z.object({
-  role: z.enum(BREAK_GLASS_ROLES),
-  approvedBy: z.string().trim().min(1, 'who approves').max(120),
-  reason: reasonText,
-});
+/** Break-glass: the signed-in program director approves changes on or before the lock date, with a reason. */
+const breakGlassInput = z.object({ reason: reasonText });
 const publishInput = z.object({
   draftId,
   acceptChurnWarnings: z.boolean().default(false),
@@ -509,6 +508,75 @@ const generateMethods = {
   'generate.run': query<typeof generateRunInput, G.GenerationRunSummary>(generateRunInput, areas('runs')),
 } as const;
 
+// ---- Accounts and sessions (core/services/accounts, core/api/permissions.ts): every method but
+// session.status, session.setup and session.signIn needs a signed-in account, and the role
+// matrix says which roles may call it. A program without accounts is new: session.setup creates
+// its administrator. ----
+
+export type { Account, Role } from '../domain/accounts';
+
+/** The signed-in account as the UI sees it. */
+export interface SessionAccount {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  personId: string | null;
+  /** Set by an administrator's password reset: only session.changePassword and signOut work until then. */
+  mustChangePassword: boolean;
+}
+
+export interface SessionStatus {
+  /** The program has no account yet: the first-run step creates its administrator. */
+  setupNeeded: boolean;
+  account: SessionAccount | null;
+  /** Every method the signed-in account may call (none but the session's own when signed out). */
+  allowed: string[];
+  /** Which program the sign-in is for. */
+  programName: string | null;
+  programPath: string;
+}
+
+const username = z.string().trim().min(1, 'give an account name').regex(USERNAME_PATTERN, USERNAME_RULE);
+/** Passwords are taken exactly as typed (never trimmed); the length policy is checked with a clear message. */
+const password = z.string().min(1, 'give the password').max(256, 'at most 256 characters');
+const accountId = z.number().int().positive();
+const role = z.enum(ROLES);
+const setupInput = z.object({ username, displayName: S.personName, password });
+const signInInput = z.object({ username: z.string().max(64, 'at most 64 characters'), password });
+const changePasswordInput = z.object({ currentPassword: password, newPassword: password });
+const accountCreateInput = z.object({
+  username,
+  displayName: S.personName,
+  role,
+  /** The person the account acts for (faculty and resident accounts must name one). */
+  personId: S.id.nullable().default(null),
+  password,
+  /** The user chooses their own password at the first sign-in. */
+  mustChangePassword: z.boolean().default(true),
+});
+const accountUpdateInput = z.object({ id: accountId, displayName: S.personName, role, personId: S.id.nullable(), disabled: z.boolean() });
+const resetPasswordInput = z.object({ id: accountId, password, mustChangePassword: z.boolean().default(true) });
+const accountRef = z.object({ id: accountId });
+
+const sessionMethods = {
+  'session.status': query<typeof empty, SessionStatus>(empty),
+  /** First run only: create the administrator and sign in as them. */
+  'session.setup': command<typeof setupInput, SessionStatus>(setupInput),
+  'session.signIn': command<typeof signInInput, SessionStatus>(signInInput),
+  'session.signOut': command<typeof empty, SessionStatus>(empty),
+  'session.changePassword': command<typeof changePasswordInput, SessionStatus>(changePasswordInput),
+} as const;
+
+const accountMethods = {
+  'accounts.list': query<typeof empty, Account[]>(empty, areas('accounts')),
+  'accounts.create': command<typeof accountCreateInput, Account>(accountCreateInput, areas('accounts')),
+  'accounts.update': command<typeof accountUpdateInput, Account>(accountUpdateInput, areas('accounts')),
+  /** A new password chosen by the administrator; also unlocks the account. */
+  'accounts.resetPassword': command<typeof resetPasswordInput, Account>(resetPasswordInput, areas('accounts')),
+  'accounts.unlock': command<typeof accountRef, Account>(accountRef, areas('accounts')),
+} as const;
+
 export const contract = {
   'program.info': query<typeof empty, ProgramInfo>(empty, GRID_AREAS),
   'program.updateSettings': command<typeof settingsChanges, T.ProgramSettings>(settingsChanges, areas('program')),
@@ -540,6 +608,8 @@ export const contract = {
   ...complianceMethods,
   ...systemMethods,
   ...generateMethods,
+  ...sessionMethods,
+  ...accountMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,21 +1,25 @@
 // The core every transport shares: the open program, the worker pool and job service, and the
 // validating dispatcher over the contract. Electron main and the browser test host both call
 // createCore, so neither re-implements the API.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
+import type { Account } from '../domain/accounts';
 import { createWorkerPool, type WorkerPool } from '../jobs/pool';
 import { JobService } from '../jobs/service';
+import { findAccount } from '../services/accounts';
 import { openProgram, type Program } from '../services/program';
-import type { HandlerContext, HostCapabilities, PathPickRequest } from './context';
-import { contract } from './contract';
+import type { HandlerContext, HostCapabilities, PathPickRequest, SessionControl } from './context';
+import { contract, type MethodName } from './contract';
 import { createHandlers } from './handlers';
-import { createDispatcher, type Envelope } from './kit';
+import { createDispatcher, type DispatchGuards, type Envelope } from './kit';
+import { admission, checkInput } from './permissions';
 
 export interface CoreOptions {
   /** Program database to open (must exist). */
   dbPath: string;
   /** Directory of the built worker files (dist/workers). */
   workerDir: string;
-  /** Who acts, for the audit log. */
+  /** Who acts for the audit log when no account is signed in (work the app does on its own). */
   actor: string;
   maxThreads?: number;
   /** What only the host can do (show exported files); without it system.revealPath is refused. */
@@ -26,9 +30,19 @@ export interface CoreOptions {
 
 export type { HostCapabilities, PathPickRequest };
 
-export interface Core {
-  /** Validate `payload` against the contract and run the method; never throws. */
+/** One signed-in (or signed-out) user of the core: a window, a browser of the test host. */
+export interface CoreSession {
+  /** Check the role matrix, validate `payload` against the contract and run the method; never throws. */
   dispatch(method: string, payload: unknown): Promise<Envelope<unknown>>;
+  /** Forget the session (a test host's browser went away). */
+  close(): void;
+}
+
+export interface Core {
+  /** The default session's dispatch (Electron's one window). */
+  dispatch(method: string, payload: unknown): Promise<Envelope<unknown>>;
+  /** Another session with its own sign-in (the test host gives each browser one). */
+  openSession(): CoreSession;
   /** Switch to another program file. If it cannot be opened, the current one stays open. */
   openProgramFile(file: string): Promise<{ path: string }>;
   currentPath(): string;
@@ -48,20 +62,87 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw err;
   }
   const jobs = new JobService(pool);
-  const ctx: HandlerContext = { program: () => program, jobs, actor: options.actor, host: options.host, resourcesDir: options.resourcesDir };
+
+  // Each call runs in its session's scope: the account is re-read from the program on every call,
+  // so a disabled account or a changed role takes effect at once.
+  interface SessionState {
+    accountId: number | null;
+  }
+  interface CallScope {
+    state: SessionState;
+    account: Account | null;
+  }
+  const calls = new AsyncLocalStorage<CallScope>();
+  const sessions = new Set<SessionState>();
+  const scope = (): CallScope => {
+    const current = calls.getStore();
+    if (!current) throw new Error('A session method ran outside a session');
+    return current;
+  };
+  const session: SessionControl = {
+    account: () => calls.getStore()?.account ?? null,
+    signIn(account) {
+      const s = scope();
+      s.state.accountId = account.id;
+      s.account = account;
+    },
+    signOut() {
+      const s = scope();
+      s.state.accountId = null;
+      s.account = null;
+    },
+  };
+  const ctx: HandlerContext = {
+    program: () => program,
+    jobs,
+    get actor() {
+      return calls.getStore()?.account?.username ?? options.actor;
+    },
+    session,
+    host: options.host,
+    resourcesDir: options.resourcesDir,
+  };
   const handlers = createHandlers(ctx);
-  const dispatch = createDispatcher(contract, () => handlers);
+  const guards: DispatchGuards = {
+    async admit(method) {
+      const s = scope();
+      const found = s.state.accountId === null ? null : await findAccount(program, s.state.accountId);
+      if (!found || found.disabled) s.state.accountId = null;
+      s.account = found && !found.disabled ? found : null;
+      return admission(s.account, method as MethodName);
+    },
+    async check(method, input) {
+      const { account } = scope();
+      if (account) await checkInput(method as MethodName, input, { account, program });
+    },
+  };
+  const dispatchAll = createDispatcher(contract, () => handlers, guards);
   let closed = false;
 
+  function openSession(): CoreSession {
+    const state: SessionState = { accountId: null };
+    sessions.add(state);
+    return {
+      dispatch(method, payload) {
+        if (closed) return Promise.resolve({ ok: false, error: { code: 'internal', message: 'The program is closed' } });
+        return calls.run({ state, account: null }, () => dispatchAll(method, payload));
+      },
+      close() {
+        state.accountId = null;
+        sessions.delete(state);
+      },
+    };
+  }
+  const main = openSession();
+
   return {
-    dispatch(method, payload) {
-      if (closed) return Promise.resolve({ ok: false, error: { code: 'internal', message: 'The program is closed' } });
-      return dispatch(method, payload);
-    },
+    dispatch: main.dispatch,
+    openSession,
     async openProgramFile(file) {
       const next = await openProgram(path.resolve(file));
-      // Jobs computed from the old file mean nothing for the new one.
+      // Jobs computed from the old file mean nothing for the new one; its accounts are not this one's.
       jobs.cancelAll();
+      for (const state of sessions) state.accountId = null;
       const previous = program;
       program = next;
       await previous.close();

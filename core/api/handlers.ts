@@ -4,6 +4,7 @@ import type { HandlerContext } from './context';
 import type { Contract } from './contract';
 import type { HandlersOf } from './kit';
 import { absenceHandlers } from './handlers/absences';
+import { accountHandlers } from './handlers/accounts';
 import { catalogHandlers } from './handlers/catalog';
 import { complianceHandlers } from './handlers/compliance';
 import { draftHandlers } from './handlers/drafts';
@@ -13,6 +14,7 @@ import { jobHandlers } from './handlers/jobs';
 import { peopleHandlers } from './handlers/people';
 import { programHandlers } from './handlers/program';
 import { scheduleHandlers } from './handlers/schedule';
+import { sessionHandlers } from './handlers/session';
 import { systemHandlers } from './handlers/system';
 
 export function createHandlers(ctx: HandlerContext): HandlersOf<Contract> {
@@ -28,5 +30,7 @@ export function createHandlers(ctx: HandlerContext): HandlersOf<Contract> {
     ...complianceHandlers(ctx),
     ...systemHandlers(ctx),
     ...generateHandlers(ctx),
+    ...sessionHandlers(ctx),
+    ...accountHandlers(ctx),
   };
 }

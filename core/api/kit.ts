@@ -66,7 +66,18 @@ export type HandlersOf<C extends ContractShape> = {
 };
 
 /** Every code an API failure can carry: the one list, shared by core, the CLI and the renderer. */
-export const API_ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'rejected', 'internal', 'unknown_method'] as const;
+export const API_ERROR_CODES = [
+  'invalid_input',
+  'not_found',
+  'conflict',
+  'rejected',
+  'internal',
+  'unknown_method',
+  /** Nobody is signed in (core/api/permissions.ts). */
+  'unauthenticated',
+  /** The signed-in account's role may not do this. */
+  'forbidden',
+] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /** A failure that crosses the API boundary as plain data. */
@@ -104,28 +115,40 @@ export function zodIssues(error: z.ZodError): { path: string; message: string }[
   return error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
 }
 
+/** Who may call what, checked by the dispatcher (core/api/permissions.ts fills these in). */
+export interface DispatchGuards {
+  /** Before the payload is read: refuse the call outright (not signed in, role not allowed). */
+  admit(method: string): Promise<ApiErrorData | null>;
+  /** After validation, before the handler: refuse this input (e.g. someone else's calendar) by throwing ApiError. */
+  check(method: string, input: unknown): Promise<void>;
+}
+
 /**
- * Build the dispatcher every transport calls: validates the payload with the contract's schema,
- * runs the handler, and turns every outcome into an envelope (errors never throw across IPC).
+ * Build the dispatcher every transport calls: admits the caller, validates the payload with the
+ * contract's schema, runs the handler, and turns every outcome into an envelope (errors never
+ * throw across IPC).
  */
-export function createDispatcher<C extends ContractShape>(contract: C, handlers: () => HandlersOf<C>) {
+export function createDispatcher<C extends ContractShape>(contract: C, handlers: () => HandlersOf<C>, guards?: DispatchGuards) {
   return async function dispatch(method: string, payload: unknown): Promise<Envelope<unknown>> {
     if (!Object.hasOwn(contract, method)) {
       return { ok: false, error: { code: 'unknown_method', message: `Unknown API method "${method}"` } };
     }
-    const parsed = contract[method].input.safeParse(payload);
-    if (!parsed.success) {
-      const issues = zodIssues(parsed.error);
-      return {
-        ok: false,
-        error: {
-          code: 'invalid_input',
-          message: `Invalid input for ${method}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-          issues,
-        },
-      };
-    }
     try {
+      const refused = guards ? await guards.admit(method) : null;
+      if (refused) return { ok: false, error: refused };
+      const parsed = contract[method].input.safeParse(payload);
+      if (!parsed.success) {
+        const issues = zodIssues(parsed.error);
+        return {
+          ok: false,
+          error: {
+            code: 'invalid_input',
+            message: `Invalid input for ${method}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+            issues,
+          },
+        };
+      }
+      await guards?.check(method, parsed.data);
       const handler = handlers()[method as keyof C] as (input: unknown) => unknown;
       return { ok: true, value: await handler(parsed.data) };
     } catch (err) {

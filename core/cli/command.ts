@@ -5,6 +5,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** The account to act as (--as NAME, taken off the command line by main()). */
+  account?: string;
+  /** Ask for a password (tests answer it; the terminal prompt is used otherwise). */
+  promptPassword?: (question: string) => Promise<string>;
 }
 
 export interface CliCommand {

@@ -2,6 +2,7 @@
 // module in core/cli/commands; add new ones to COMMANDS.
 import { fileURLToPath } from 'node:url';
 import { stdio, type CliCommand, type CliIo } from './command';
+import { accountCommand } from './commands/account';
 import { demoCommand } from './commands/demo';
 import { draftCommand } from './commands/draft-command';
 import { exportCommand } from './commands/export';
@@ -30,6 +31,7 @@ export const COMMANDS: CliCommand[] = [
   rollbackCommand,
   generateCommand,
   validateCommand,
+  accountCommand,
 ];
 
 export function helpText(): string {
@@ -41,11 +43,28 @@ export function helpText(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run a command with --help for its arguments.',
+    '',
+    'Programs with accounts: act as one with --as NAME (or RS_ACCOUNT=NAME); the password is asked',
+    'on the terminal, or read from RS_PASSWORD. Every change is audited under that account.',
   ].join('\n');
 }
 
+/** `--as NAME` / `--as=NAME` anywhere on the command line: the account every command acts as. */
+function takeAccount(argv: string[]): { argv: string[]; account?: string } {
+  const rest: string[] = [];
+  let account: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--as' && i + 1 < argv.length) account = argv[++i];
+    else if (argv[i].startsWith('--as=')) account = argv[i].slice('--as='.length);
+    else rest.push(argv[i]);
+  }
+  return { argv: rest, account };
+}
+
 export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
-  const [name, ...rest] = argv;
+  const taken = takeAccount(argv);
+  if (taken.account !== undefined) io = { ...io, account: taken.account };
+  const [name, ...rest] = taken.argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(helpText());
     return name ? 0 : 2;

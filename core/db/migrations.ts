@@ -12,6 +12,7 @@ import * as m0005 from './migrations/0005_draft_rotation_plan';
 import * as m0006 from './migrations/0006_generation_year_scope';
 import * as m0007 from './migrations/0007_block_halves';
 import * as m0008 from './migrations/0008_duty';
+import * as m0009 from './migrations/0009_accounts';
 
 type MigrationModule = { up(db: Kysely<unknown>): Promise<void> };
 
@@ -24,6 +25,7 @@ const MIGRATIONS: [name: string, module: MigrationModule][] = [
   ['0006_generation_year_scope', m0006],
   ['0007_block_halves', m0007],
   ['0008_duty', m0008],
+  ['0009_accounts', m0009],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

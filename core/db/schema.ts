@@ -180,6 +180,22 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+export interface AccountsTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  person_id: string | null;
+  /** scrypt$N$r$p$salt$hash (core/services/passwords.ts). */
+  password_hash: string;
+  failed_sign_ins: Generated<number>;
+  locked_until: string | null;
+  disabled: Generated<Flag>;
+  must_change_password: Flag;
+  created_at: string;
+  last_sign_in_at: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   program_settings: ProgramSettingsTable;
@@ -201,4 +217,5 @@ export interface Database {
   moonlighting: MoonlightingTable;
   callbacks: CallbacksTable;
   audit_log: AuditLogTable;
+  accounts: AccountsTable;
 }

@@ -10,6 +10,7 @@ import type { AcademicYearId } from '../domain/types';
 import { standardActivities, standardCallTypes } from '../demo/catalog';
 import { holidaysForYear } from '../demo/holidays';
 import { removeDatabaseFiles } from '../db/open';
+import { addAccounts, type AccountFields } from './accounts';
 import { ServiceError } from './errors';
 import { openProgram, writeProgramData } from './program';
 
@@ -17,6 +18,8 @@ export interface CreateOptions {
   /** Replace an existing file (atomically) instead of refusing. */
   replace?: boolean;
   actor?: string;
+  /** Accounts the new program starts with (the demo's); without them its first run creates the administrator. */
+  accounts?: { seeds: readonly AccountFields[]; password: string };
 }
 
 export async function createProgramFile(dbPath: string, data: ProgramData, options: CreateOptions = {}): Promise<string> {
@@ -31,6 +34,7 @@ export async function createProgramFile(dbPath: string, data: ProgramData, optio
     const program = await openProgram(temp, { create: true });
     try {
       await writeProgramData(program, data, options.actor ?? 'system');
+      if (options.accounts) await addAccounts(program, options.accounts.seeds, options.accounts.password, options.actor ?? 'system');
     } finally {
       // Closing checkpoints the WAL, so the renamed file is complete on its own.
       await program.close();

@@ -13,12 +13,39 @@ export type { Api };
 /** Methods called while a read is being recorded (see recordCalls). */
 let recording: Set<string> | null = null;
 
+const unauthenticatedListeners = new Set<() => void>();
+/** Called whenever a call is refused because nobody is signed in (the sign-in screen listens). */
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+let watched: { source: Api; client: Api } | null = null;
+
+/** window.api with every method watching for `unauthenticated` refusals. */
+function watchedClient(source: Api): Api {
+  const client: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(source)) {
+    client[name] =
+      typeof value === 'function' && name.includes('.')
+        ? (input: unknown) =>
+            (value as (input: unknown) => Promise<unknown>)(input).catch((err: unknown) => {
+              if ((err as { data?: { code?: string } } | null)?.data?.code === 'unauthenticated')
+                for (const listener of [...unauthenticatedListeners]) listener();
+              throw err;
+            })
+        : value;
+  }
+  return client as unknown as Api;
+}
+
 /** The API, or a clear failure when the page was opened without a host that provides it. */
 export function api(): Api {
   if (!window.api) throw new Error('The scheduling engine is not connected (window.api is missing).');
-  if (!recording) return window.api;
+  if (watched?.source !== window.api) watched = { source: window.api, client: watchedClient(window.api) };
+  if (!recording) return watched.client;
   const calls = recording;
-  return new Proxy(window.api, {
+  return new Proxy(watched.client, {
     get(target, method, receiver) {
       if (typeof method === 'string') calls.add(method);
       return Reflect.get(target, method, receiver);

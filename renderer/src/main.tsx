@@ -1,8 +1,9 @@
-// Renderer entry: mount the app shell with the theme.
+// Renderer entry: mount the app shell with the theme, behind the sign-in.
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { SessionGate } from './accounts/SessionGate';
 import { AppShell } from './shell/AppShell';
 import { theme } from './theme';
 
@@ -13,7 +14,9 @@ createRoot(root).render(
   <StrictMode>
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      <AppShell />
+      <SessionGate>
+        <AppShell />
+      </SessionGate>
     </ThemeProvider>
   </StrictMode>,
 );

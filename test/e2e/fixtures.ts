@@ -1,10 +1,12 @@
 // Test fixtures for the e2e specs: `page` is already authenticated at the app (the host's token
-// exchanged for its session cookie, then redirected to /), and the app is held to its offline
-// promise: any request that leaves the host fails the test.
+// exchanged for its session cookie) and signed in as a demo account (`test.use({ account: … })`,
+// the coordinator unless a spec says otherwise), and the app is held to its offline promise: any
+// request that leaves the host fails the test.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoRole } from '../sign-in';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -16,11 +18,13 @@ export function hostUrl(): string {
   throw new Error('No test host: run the specs through playwright.config.ts (its global setup starts the host)');
 }
 
-export const test = base.extend<{ hostOrigin: string }>({
+export const test = base.extend<{ hostOrigin: string; account: DemoRole | null }>({
   hostOrigin: async ({}, use) => {
     await use(new URL(hostUrl()).origin);
   },
-  page: async ({ page, hostOrigin }, use) => {
+  /** Who the page is signed in as (the demo program's account of this role); null = signed out. */
+  account: ['coordinator', { option: true }],
+  page: async ({ page, hostOrigin, account }, use) => {
     const outside: string[] = [];
     await page.route('**/*', (route) => {
       const url = route.request().url();
@@ -28,12 +32,29 @@ export const test = base.extend<{ hostOrigin: string }>({
       outside.push(url);
       return route.abort('blockedbyclient');
     });
-    await page.goto(hostUrl());
+    if (account) {
+      // The browser's own session (cookies shared with the page): token exchange, then sign in.
+      await page.request.get(hostUrl());
+      await signInAs(page, account);
+      await page.goto(`${hostOrigin}/`);
+    } else {
+      await page.goto(hostUrl());
+    }
     await expect(page).toHaveURL(`${hostOrigin}/`);
     await use(page);
     expect(outside, 'the app must not make network requests outside the host').toEqual([]);
   },
 });
+
+/** Sign the page's browser session in as the demo account of `role` (test/sign-in.ts); reload to see it. */
+export async function signInAs(page: Page, role: DemoRole): Promise<void> {
+  const origin = new URL(hostUrl()).origin;
+  const response = await page.request.post(`${origin}/api/session.signIn`, {
+    data: { username: DEMO_ACCOUNTS[role], password: DEMO_PASSWORD },
+  });
+  const body = (await response.json()) as { ok: boolean; error?: { message: string } };
+  if (!body.ok) throw new Error(`Could not sign in as the demo ${role}: ${body.error?.message}`);
+}
 
 /**
  * In the Drafts view's findings section: acknowledge every critical or high finding that still

@@ -2,7 +2,8 @@
 // (and the renderer engineer) can run the real app in a plain browser. Test-only: never packaged.
 // Security: a random per-run token is exchanged once for an HttpOnly SameSite=Strict cookie;
 // every other request needs that cookie and the exact Host header (DNS-rebinding guard); the API
-// takes only POST with a JSON body.
+// takes only POST with a JSON body. Each browser (each cookie jar) gets its own core session, so
+// one browser signing in signs in only that browser, as separate Electron windows would.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -14,8 +15,15 @@ import { CONTENT_SECURITY_POLICY } from '../../electron/security';
 
 export type Dispatch = (method: string, payload: unknown) => Promise<Envelope<unknown>>;
 
-export interface HostOptions {
+/** One browser's session of the core (createCore's openSession). */
+export interface HostSession {
   dispatch: Dispatch;
+  close(): void;
+}
+
+export interface HostOptions {
+  /** A new signed-out session of the core, for each browser that connects. */
+  openSession(): HostSession;
   /** Built renderer (dist/renderer). */
   rendererDir: string;
   /** Built bridge script (dist/host/bridge.js). */
@@ -37,6 +45,10 @@ export interface RunningHost {
 }
 
 export const COOKIE_NAME = 'rs_host_session';
+/** Which browser this is: its core session (sign-in) is kept under this id. */
+export const CLIENT_COOKIE_NAME = 'rs_host_client';
+/** Sessions kept at most; the longest unused goes first (every test's browser makes one). */
+const MAX_SESSIONS = 200;
 export const BRIDGE_PATH = '/host-bridge.js';
 export const REVEALED_PATH = '/test/revealed';
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -44,6 +56,8 @@ const MAX_BODY_BYTES = 20 * 1024 * 1024;
 /** API error code → HTTP status. The body is always the envelope. */
 const STATUS_BY_CODE: Record<ApiErrorData['code'], number> = {
   invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
   not_found: 404,
   unknown_method: 404,
   conflict: 409,
@@ -111,6 +125,29 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const apiError = (res: ServerResponse, status: number, code: ApiErrorData['code'], message: string) =>
     sendEnvelope(res, status, { ok: false, error: { code, message } });
 
+  const sessions = new Map<string, HostSession>();
+  /** The browser's session, or a new one (its id is set as a cookie with the response). */
+  function sessionOf(req: IncomingMessage): { session: HostSession; newId: string | null } {
+    const id = cookieValue(req, CLIENT_COOKIE_NAME);
+    const known = id === null ? undefined : sessions.get(id);
+    if (known && id !== null) {
+      // Most recently used last, so the oldest is dropped first.
+      sessions.delete(id);
+      sessions.set(id, known);
+      return { session: known, newId: null };
+    }
+    const newId = randomBytes(18).toString('base64url');
+    const session = options.openSession();
+    sessions.set(newId, session);
+    for (const [oldId, old] of sessions) {
+      if (sessions.size <= MAX_SESSIONS) break;
+      old.close();
+      sessions.delete(oldId);
+    }
+    return { session, newId };
+  }
+  const clientCookie = (id: string) => `${CLIENT_COOKIE_NAME}=${id}; HttpOnly; SameSite=Strict; Path=/`;
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string) {
     if (req.method !== 'POST') return send(res, 405, 'The API takes POST only', undefined, { Allow: 'POST' });
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
@@ -122,7 +159,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     } catch (err) {
       return apiError(res, 400, 'invalid_input', `Request body for ${method} is not valid JSON: ${(err as Error).message}`);
     }
-    const envelope = await options.dispatch(method, payload);
+    const { session, newId } = sessionOf(req);
+    const envelope = await session.dispatch(method, payload);
+    if (newId) res.setHeader('Set-Cookie', clientCookie(newId));
     sendEnvelope(res, envelope.ok ? 200 : STATUS_BY_CODE[envelope.error.code] ?? 500, envelope);
   }
 
@@ -150,10 +189,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (offered !== null) {
         if (!sameSecret(offered, token)) return send(res, 403, 'Wrong token');
         url.searchParams.delete('token');
-        return send(res, 302, '', undefined, {
-          'Set-Cookie': `${COOKIE_NAME}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-          Location: url.pathname + url.search,
-        });
+        // A fresh browser session too: opening the printed URL starts signed out.
+        const { newId } = sessionOf({ headers: {} } as IncomingMessage);
+        res.setHeader('Set-Cookie', [`${COOKIE_NAME}=${token}; HttpOnly; SameSite=Strict; Path=/`, clientCookie(newId!)]);
+        return send(res, 302, '', undefined, { Location: url.pathname + url.search });
       }
       const cookie = cookieValue(req, COOKIE_NAME);
       if (cookie === null || !sameSecret(cookie, token)) return send(res, 403, 'Forbidden: open the URL with ?token= printed by the host');
@@ -185,6 +224,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     token,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const session of sessions.values()) session.close();
+        sessions.clear();
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),

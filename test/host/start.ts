@@ -50,7 +50,7 @@ async function main() {
     },
   });
   const host = await startHost({
-    dispatch: core.dispatch,
+    openSession: () => core.openSession(),
     revealed,
     rendererDir: path.join(dist, 'renderer'),
     bridgeFile: path.join(dist, 'host', 'bridge.js'),

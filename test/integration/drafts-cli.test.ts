@@ -49,8 +49,8 @@ describe('draft CLI', () => {
     const refused = await cli('publish', db, String(draft.id));
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('[lock_date]');
-    expect((await cli('publish', db, String(draft.id), '--break-glass-role', 'pd')).code).toBe(2);
-    const ok = await cli('publish', db, String(draft.id), '--break-glass-role', 'pd', '--approved-by', 'Dr PD', '--reason', 'urgent coverage');
+    expect((await cli('publish', db, String(draft.id), '--break-glass')).code).toBe(2);
+    const ok = await cli('publish', db, String(draft.id), '--break-glass', '--reason', 'urgent coverage');
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/Published draft #\d+ "Swap Monday" as publication #1: 1 slot\(s\)/);
     expect((await cli('draft', 'list', db)).out).toMatch(/#1 draft #\d+ "Swap Monday" published .* can be rolled back until/);

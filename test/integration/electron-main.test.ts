@@ -12,6 +12,7 @@ import { generateProgram } from '../../core/demo/generate';
 import { openProgram, writeProgramData } from '../../core/services/program';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security';
 import { buildElectron, buildWorkers, root } from '../../scripts/build.mjs';
+import { signIn } from '../sign-in';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -173,6 +174,9 @@ describe('Electron main (bundled)', () => {
   });
 
   it('answers our window through core and refuses other senders', async () => {
+    // Signed out, the window gets only the sign-in methods; the first run creates the administrator.
+    expect(await rec.ipc.get('api:program.info')!(trusted, {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    await signIn((method, payload) => rec.ipc.get(`api:${method}`)!(trusted, payload) as Promise<Envelope<unknown>>);
     const info = (await rec.ipc.get('api:program.info')!(trusted, {})) as Envelope<{ settings: { programName: string } }>;
     expect(info).toMatchObject({ ok: true, value: { settings: { programName: 'Electron Demo' } } });
     const invalid = (await rec.ipc.get('api:people.list')!(trusted, { academicYear: 'x' })) as Envelope<unknown>;
@@ -249,6 +253,7 @@ describe('Electron main (bundled)', () => {
     rec.nextOpen = other;
     item('Open program database…').click!();
     await until(() => rec.windows[0].webContents.reloads === 1, 'the reload after opening');
+    await signIn((method, payload) => rec.ipc.get(`api:${method}`)!(trusted, payload) as Promise<Envelope<unknown>>);
     const info = (await rec.ipc.get('api:program.info')!(trusted, {})) as Envelope<{ settings: { programName: string }; path: string }>;
     expect(info).toMatchObject({ ok: true, value: { settings: { programName: 'Other Program' }, path: other } });
     expect(item('Open Recent').submenu![0]).toMatchObject({ label: 'other.sqlite' });

@@ -8,6 +8,7 @@ import type { CellExplanationView, GenerationResult, GenerationRunSummary, JobSt
 import { createCore, type Core } from '../../core/api/core';
 import type { Envelope } from '../../core/api/kit';
 import { buildAppWorkers, programFixture, YEAR, type ProgramFixture } from './generation-fixture';
+import { signIn } from '../sign-in';
 
 let workers: { dir: string; cleanup: () => void };
 let fixture: ProgramFixture;
@@ -32,6 +33,7 @@ beforeAll(async () => {
   const file = path.join(fixture.dir, 'api.sqlite');
   fs.copyFileSync(fixture.template, file);
   core = await createCore({ dbPath: file, workerDir: workers.dir, actor: 'api-test', maxThreads: 1 });
+  await signIn(core.dispatch);
 }, 120_000);
 afterAll(async () => {
   await core?.close();

@@ -10,6 +10,7 @@ import { generateProgram } from '../../core/demo/generate';
 import { openProgram, writeProgramData } from '../../core/services/program';
 import { root } from '../../scripts/build.mjs';
 import { buildTestWorkers } from './jobs-fixtures/build';
+import { signIn } from '../sign-in';
 
 let tmp: string;
 let core: Core;
@@ -37,6 +38,7 @@ beforeAll(async () => {
   const built = await buildTestWorkers();
   cleanupWorkers = built.cleanup;
   core = await createCore({ dbPath: first(), workerDir: built.dir, actor: 'core test', maxThreads: 1 });
+  await signIn(core.dispatch);
 });
 
 afterAll(async () => {
@@ -86,6 +88,9 @@ describe('createCore', () => {
 
     expect(await core.openProgramFile(second())).toEqual({ path: second() });
     expect(core.currentPath()).toBe(second());
+    // Another program has its own accounts: whoever was signed in is signed out.
+    expect(await core.dispatch('program.info', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    await signIn(core.dispatch);
     expect(value<ProgramInfo>(await core.dispatch('program.info', {})).settings.programName).toBe('Second Program');
     expect(existsSync(bogus)).toBe(true);
   });

@@ -10,7 +10,8 @@ import { defaultSettings } from '../../core/domain/defaults';
 import { openProgram, writeProgramData } from '../../core/services/program';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security';
 import { buildHostBridge, root } from '../../scripts/build.mjs';
-import { BRIDGE_PATH, COOKIE_NAME, injectBridge, startHost, type RunningHost } from '../host/server';
+import { BRIDGE_PATH, CLIENT_COOKIE_NAME, COOKIE_NAME, injectBridge, startHost, type RunningHost } from '../host/server';
+import { signIn } from '../sign-in';
 import { buildTestWorkers } from './jobs-fixtures/build';
 
 interface Reply {
@@ -73,13 +74,20 @@ beforeAll(async () => {
   await program.close();
   core = await createCore({ dbPath, workerDir: built.dir, actor: 'host test', maxThreads: 1 });
   host = await startHost({
-    dispatch: core.dispatch,
+    openSession: () => core.openSession(),
     rendererDir,
     bridgeFile: path.join(tmp, 'host', 'bridge.js'),
   });
   const login = await send(host, { path: `/?token=${host.token}` });
-  cookie = String(login.headers['set-cookie']).split(';')[0];
+  cookie = cookiesOf(login);
+  await signIn(async (method, payload) => JSON.parse((await api(method, payload)).body));
 });
+
+/** The Cookie header a browser would send back after this reply. */
+function cookiesOf(reply: Reply): string {
+  const set = reply.headers['set-cookie'];
+  return (Array.isArray(set) ? set : [String(set)]).map((c) => c.split(';')[0]).join('; ');
+}
 
 afterAll(async () => {
   await host?.close();
@@ -105,6 +113,7 @@ describe('test host: access control', () => {
     expect(r.headers.location).toBe('/');
     const setCookie = String(r.headers['set-cookie']);
     expect(setCookie).toContain(`${COOKIE_NAME}=${host.token}`);
+    expect(setCookie).toContain(`${CLIENT_COOKIE_NAME}=`);
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Strict/);
   });
@@ -164,6 +173,16 @@ describe('test host: the app', () => {
 });
 
 describe('test host: API round trip', () => {
+  it('gives each browser its own session: a new one starts signed out', async () => {
+    const other = await send(host, { path: `/?token=${host.token}` });
+    const { body, ...type } = json({});
+    const r = await send(host, { method: 'POST', path: '/api/program.info', headers: { Cookie: cookiesOf(other), ...type }, body });
+    expect(r.status).toBe(401);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    // The first browser is still signed in.
+    expect((await api('program.info', {})).status).toBe(200);
+  });
+
   it('answers program.info from the open program', async () => {
     const r = await api('program.info', {});
     expect(r.status).toBe(200);

@@ -17,6 +17,7 @@ import {
   rollbackPublication,
   updateDraft,
   validateDraft,
+  type BreakGlass,
   type DraftContext,
 } from '../../services/drafts';
 import type { HandlerContext } from '../context';
@@ -26,8 +27,14 @@ import type { HandlersOf } from '../kit';
 type DraftMethodName = Extract<keyof Contract, `drafts.${string}` | `publications.${string}` | 'audit.query'>;
 type Methods = Pick<Contract, DraftMethodName>;
 
-export function draftHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): HandlersOf<Methods> {
+export function draftHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 'session'>): HandlersOf<Methods> {
   // The program is looked up per call: File > Open may have switched it.
+  // The role matrix lets only the program director, signed in, give break-glass: they approve it.
+  const approval = (given: { reason: string } | null): BreakGlass | null => {
+    if (!given) return null;
+    const director = ctx.session?.account();
+    return { role: 'pd', approvedBy: director ? `${director.displayName} (${director.username})` : ctx.actor, reason: given.reason };
+  };
   const d = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: (input) => validate(input) });
   return {
     'drafts.list': ({ status }) => listDrafts(d(), { status }),
@@ -50,8 +57,8 @@ export function draftHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): H
     'drafts.diff': (input) => compareDraft(d(), input),
     'drafts.validate': ({ draftId }) => validateDraft(d(), draftId),
     'drafts.acknowledgeFinding': (input) => acknowledgeFinding(d(), input),
-    'drafts.publishCheck': (input) => checkPublish(d(), input),
-    'drafts.publish': (input) => publishDraft(d(), input),
+    'drafts.publishCheck': (input) => checkPublish(d(), { ...input, breakGlass: approval(input.breakGlass) }),
+    'drafts.publish': (input) => publishDraft(d(), { ...input, breakGlass: approval(input.breakGlass) }),
     'publications.list': ({ limit }) => listPublications(d(), { limit }),
     'publications.rollback': (input) => rollbackPublication(d(), input),
     'audit.query': (input) => queryAudit(d(), input),

@@ -1,12 +1,15 @@
 // `demo <db>`: write a generated, realistic demo program (seeded, so repeatable).
 import { DateTime } from 'luxon';
 import { academicYearOf } from '../../domain/calendar';
+import { demoAccounts, DEMO_PASSWORD } from '../../demo/accounts';
 import { facultyCountFor, generateProgram, REFERENCE_RESIDENTS, residentsPerPgyFor } from '../../demo/generate';
 import { createProgramFile } from '../../services/create';
 import { integerOption, runCommand, type CliCommand, type CliIo } from '../command';
 
 const usage = `Usage: demo <db> [--residents N] [--seed S] [--year YYYY] [--force]
-Writes a generated demo program (17 residents 6/6/5 and 12 faculty unless --residents is given).
+Writes a generated demo program (17 residents 6/6/5 and 12 faculty unless --residents is given)
+with one account per role (admin, coordinator, pd, chief, faculty, resident; password
+"${DEMO_PASSWORD}").
   --residents N   residents in all, split over PGY 1–3 (faculty scale with them)
   --seed S        random seed (default 1); the same seed gives the same program
   --year YYYY     academic year (default: the one containing today)
@@ -36,7 +39,9 @@ export const demoCommand: CliCommand = {
           residentsPerPgy,
           facultyCount: residents === undefined ? undefined : facultyCountFor(total),
         });
-        const path = await createProgramFile(db, data, { replace: values.force === true, actor: 'cli:demo' });
+        const academicYear = data.academicYears[0];
+        const accounts = { seeds: demoAccounts(data, academicYear), password: DEMO_PASSWORD };
+        const path = await createProgramFile(db, data, { replace: values.force === true, actor: 'cli:demo', accounts });
         const seconds = ((performance.now() - started) / 1000).toFixed(2);
         io.out(
           `Wrote ${path}: ${total} residents, ${data.people.filter((p) => p.kind === 'faculty').length} faculty, ${data.assignments.length} assignments, ${data.calls.length} calls (${seconds} s)`,

@@ -1,18 +1,18 @@
-// What the draft commands share: opening the program as the OS user (for the audit log) with the
-// real rules engine, and parsing a positive id.
-import { userInfo } from 'node:os';
+// What the draft commands share: opening the program as a signed-in account (core/cli/session.ts)
+// with the real rules engine, and parsing a positive id.
+import type { Operation } from '../../api/permissions';
 import { validate } from '../../rules/engine';
 import type { DraftContext } from '../../services/drafts';
-import { openProgram } from '../../services/program';
-import { CliUsageError } from '../command';
+import { CliUsageError, type CliIo } from '../command';
+import { withSignedIn, type SignedIn } from '../session';
 
-export async function withDraftContext<T>(db: string, body: (ctx: DraftContext) => Promise<T>): Promise<T> {
-  const program = await openProgram(db);
-  try {
-    return await body({ program, actor: userInfo().username, validate: (input) => validate(input) });
-  } finally {
-    await program.close();
-  }
+export async function withDraftContext<T>(
+  db: string,
+  io: CliIo,
+  operations: readonly Operation[],
+  body: (ctx: DraftContext, signedIn: SignedIn) => Promise<T>,
+): Promise<T> {
+  return withSignedIn(db, io, operations, (s) => body({ program: s.program, actor: s.actor, validate: (input) => validate(input) }, s));
 }
 
 export function positiveId(value: string, what: string): number {

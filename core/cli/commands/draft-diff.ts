@@ -28,7 +28,7 @@ export const draftDiffCommand: CliCommand = {
         for (const key of ['from', 'to'] as const)
           if (values[key] !== undefined && !DATE.test(String(values[key]))) throw new CliUsageError(`--${key} expects YYYY-MM-DD, got "${values[key]}"`);
         const limit = integerOption(values.limit, 'limit', 1, 1_000_000) ?? 200;
-        await withDraftContext(db, async (ctx) => {
+        await withDraftContext(db, io, ['drafts.diff'], async (ctx) => {
           const c = await compareDraft(ctx, { draftId, start: values.from as string | undefined, end: values.to as string | undefined });
           if (values.json) {
             io.out(JSON.stringify(c, null, 2));

@@ -20,7 +20,7 @@ export const draftListCommand: CliCommand = {
     runCommand(argv, io, { usage, options: { status: { type: 'string' }, json: { type: 'boolean' } }, positionals: ['db'] }, async (values, [db]) => {
       const status = values.status as DraftStatus | undefined;
       if (status !== undefined && !STATUSES.includes(status)) throw new CliUsageError(`--status must be one of ${STATUSES.join(', ')}, got "${status}"`);
-      await withDraftContext(db, async (ctx) => {
+      await withDraftContext(db, io, ['drafts.list', 'publications.list'], async (ctx) => {
         const drafts = await listDrafts(ctx, { status });
         const publications = await listPublications(ctx, { limit: 20 });
         if (values.json) {

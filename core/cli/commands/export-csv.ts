@@ -9,9 +9,9 @@ Writes one row per person and half-day: person, date, part of day, activity, sou
 ${COMMON_USAGE}`;
 
 export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
-  return runExportCommand<CommonValues>(argv, io, { options: COMMON_OPTIONS, usage }, async (values, data, program) => {
+  return runExportCommand<CommonValues>(argv, io, { options: COMMON_OPTIONS, usage, method: 'exports.csv' }, async (values, data, signedIn) => {
     if (!values.out) throw new CliUsageError('--out FILE.csv is required');
-    const request = await exportRequestFrom(values, data, program);
+    const request = await exportRequestFrom(values, data, signedIn, { method: 'exports.csv' });
     const result = await exportCsvFromData(data, { ...request, output: values.out });
     io.out(
       `Wrote ${result.rows} assignment row(s), ${result.range.start} to ${result.range.end}, ${

@@ -19,9 +19,9 @@ interface Values extends CommonValues {
 }
 
 export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
-  return runExportCommand<Values>(argv, io, { options, usage }, async (values, data, program) => {
+  return runExportCommand<Values>(argv, io, { options, usage, method: 'exports.calendars' }, async (values, data, signedIn) => {
     if (!values.out) throw new CliUsageError('--out FOLDER is required');
-    const request = await exportRequestFrom(values, data, program);
+    const request = await exportRequestFrom(values, data, signedIn, { method: 'exports.calendars' });
     const omit = (values.omit ?? []).flatMap((v) => v.split(',')).map((c) => c.trim()).filter(Boolean);
     const unknown = omit.filter((c) => !data.activities.some((a) => a.code === c));
     if (unknown.length) throw new CliUsageError(`--omit: unknown activity code ${unknown.map((c) => `"${c}"`).join(', ')}`);

@@ -1,7 +1,6 @@
 // The options every export command shares (who, when, which schedule, where to), parsed with
 // node's util.parseArgs, and the small runner that opens the program and reports errors.
 import { readFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ProgramData } from '../../domain/program';
 import { PERSON_KINDS, type PersonKind } from '../../domain/types';
@@ -10,6 +9,7 @@ import { validate } from '../../rules/engine';
 import { CliUsageError, message, type CliIo } from '../command';
 import { draftOverride, type ExportRequest } from '../../services/exports';
 import { loadProgramData, openProgram, type Program } from '../../services/program';
+import { signInTo, type SignedIn } from '../session';
 
 export const COMMON_OPTIONS = {
   program: { type: 'string', short: 'p' },
@@ -91,13 +91,23 @@ async function readDraft(path: string): Promise<ScheduleOverride> {
   return parsed.data;
 }
 
-async function draftFrom(ref: string, program: Program): Promise<ScheduleOverride> {
+async function draftFrom(ref: string, signedIn: SignedIn): Promise<ScheduleOverride> {
   if (!/^\d+$/.test(ref)) return readDraft(ref);
-  return draftOverride({ program, actor: userInfo().username, validate: (input) => validate(input) }, Number(ref));
+  return draftOverride({ program: signedIn.program, actor: signedIn.actor, validate: (input) => validate(input) }, Number(ref));
 }
 
-/** The export request the common options describe. */
-export async function exportRequestFrom(values: CommonValues, data: ProgramData, program: Program): Promise<ExportRequest> {
+export type ExportMethod = 'exports.calendars' | 'exports.pdf' | 'exports.csv';
+
+/**
+ * The export request the common options describe, refused when the account's role may not export
+ * it (residents and faculty: only their own published schedule), as the API refuses it.
+ */
+export async function exportRequestFrom(
+  values: CommonValues,
+  data: ProgramData,
+  signedIn: SignedIn,
+  what: { method: ExportMethod; kind?: string },
+): Promise<ExportRequest> {
   const explicit = [values.person?.length, values.pgy?.length, values.kind?.length].filter(Boolean).length;
   if (values.everyone && explicit) throw new CliUsageError('--everyone cannot be combined with --person, --pgy or --kind');
   if (values.person?.length && (values.pgy?.length || values.kind?.length))
@@ -113,6 +123,8 @@ export async function exportRequestFrom(values: CommonValues, data: ProgramData,
   };
   if (values.year && !values.block) throw new CliUsageError('--year goes with --block');
   if (values.block && (values.from || values.to)) throw new CliUsageError('--block cannot be combined with --from/--to');
+  // A draft named by file or id counts as a draft (the check only asks whether there is one).
+  await signedIn.check(what.method, { people, draftId: values.draft ? Number(values.draft) || -1 : null, kind: what.kind });
   return {
     people,
     start: values.from,
@@ -120,7 +132,7 @@ export async function exportRequestFrom(values: CommonValues, data: ProgramData,
     block: values.block
       ? { number: integer(values.block, 'block'), academicYear: values.year ? integer(values.year, 'year') : undefined }
       : undefined,
-    draft: values.draft ? await draftFrom(values.draft, program) : null,
+    draft: values.draft ? await draftFrom(values.draft, signedIn) : null,
   };
 }
 
@@ -131,8 +143,8 @@ export async function exportRequestFrom(values: CommonValues, data: ProgramData,
 export async function runExportCommand<V extends CommonValues>(
   argv: string[],
   io: CliIo,
-  config: { options: ParseArgsConfig['options']; usage: string },
-  body: (values: V, data: ProgramData, program: Program) => Promise<void>,
+  config: { options: ParseArgsConfig['options']; usage: string; method: ExportMethod },
+  body: (values: V, data: ProgramData, signedIn: SignedIn) => Promise<void>,
 ): Promise<number> {
   let values: V;
   try {
@@ -154,7 +166,8 @@ export async function runExportCommand<V extends CommonValues>(
   let program: Program | null = null;
   try {
     program = await openProgram(values.program);
-    await body(values, await loadProgramData(program), program);
+    const signedIn = await signInTo(program, io, [config.method]);
+    await body(values, await loadProgramData(program), signedIn);
     return 0;
   } catch (err) {
     if (err instanceof CliUsageError) {

@@ -34,7 +34,7 @@ interface Values extends CommonValues {
 }
 
 export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
-  return runExportCommand<Values>(argv, io, { options, usage }, async (values, data, program) => {
+  return runExportCommand<Values>(argv, io, { options, usage, method: 'exports.pdf' }, async (values, data, signedIn) => {
     if (!values.type || !PRINTOUT_KINDS.includes(values.type as PrintoutKind))
       throw new CliUsageError(`--type must be one of ${PRINTOUT_KINDS.join(', ')}`);
     if (!values.out) throw new CliUsageError('--out PATH is required');
@@ -43,7 +43,7 @@ export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
     const weekStart = (values['week-start'] ?? 'sunday').toLowerCase();
     if (weekStart !== 'sunday' && weekStart !== 'monday')
       throw new CliUsageError(`--week-start must be sunday or monday, got "${values['week-start']}"`);
-    const request = await exportRequestFrom(values, data, program);
+    const request = await exportRequestFrom(values, data, signedIn, { method: 'exports.pdf', kind: values.type });
     const result = await exportPdfFromData(data, {
       ...request,
       kind: values.type as PrintoutKind,

@@ -1,7 +1,7 @@
 // `export <db> <file.json>`: the whole program as a program exchange file.
 import { exportProgramToFile } from '../../services/exchange';
-import { openProgram } from '../../services/program';
 import { runCommand, type CliCommand, type CliIo } from '../command';
+import { withSignedIn } from '../session';
 
 const usage = `Usage: export <db> <file.json>
 Writes the whole program as a program exchange file (docs/program-format.md).`;
@@ -12,12 +12,9 @@ export const exportCommand: CliCommand = {
   usage,
   run: (argv: string[], io: CliIo) =>
     runCommand(argv, io, { usage, options: {}, positionals: ['db', 'file.json'] }, async (_values, [db, json]) => {
-      const program = await openProgram(db);
-      try {
+      await withSignedIn(db, io, ['program.exportFile'], async ({ program }) => {
         const file = await exportProgramToFile(program, json);
         io.out(`Exported ${file.program.people.length} people and ${file.program.assignments.length} assignments to ${json}`);
-      } finally {
-        await program.close();
-      }
+      });
     }),
 };

@@ -3,7 +3,6 @@
 // schedule); the run's figures are printed as JSON. Ctrl-C stops gracefully (the best schedule so
 // far goes into the draft); a second Ctrl-C cancels hard and writes nothing.
 import { existsSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createWorkerPool } from '../../jobs/pool';
@@ -12,6 +11,7 @@ import { createGenerationRunner, type GenerationResult } from '../../services/ge
 import { GENERATION_BACKENDS, GENERATION_SCOPE_NAMES, type GenerationBackendName, type GenerationScopeName } from '../../services/generation-runs';
 import { openProgram } from '../../services/program';
 import { CliUsageError, integerOption, runCommand, type CliCommand, type CliIo } from '../command';
+import { signInTo, type SignedIn } from '../session';
 
 /** dist/workers of this checkout (the CLI runs from source with tsx). */
 const DEFAULT_WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/workers');
@@ -136,6 +136,13 @@ export const generateCommand: CliCommand = {
         const workerDir = path.resolve(typeof values['worker-dir'] === 'string' ? values['worker-dir'] : DEFAULT_WORKER_DIR);
 
         const program = await openProgram(db);
+        let signedIn: SignedIn;
+        try {
+          signedIn = await signInTo(program, io, ['generate.start']);
+        } catch (err) {
+          await program.close();
+          throw err;
+        }
         const pool = createWorkerPool({ workerDir, maxThreads: 1 });
         const jobs = new JobService(pool);
         let interrupts = 0;
@@ -154,7 +161,7 @@ export const generateCommand: CliCommand = {
           // The worker file must exist before anything starts (a clear error instead of a failed job).
           if (!existsSync(pool.workerFile('solve')))
             throw new Error(`No built solve worker at ${pool.workerFile('solve')}: run npm run build -- --only=workers (or pass --worker-dir)`);
-          ({ jobId } = await runner.start(program, userInfo().username, { scope, academicYear, blockNumber, fromBlock, timeLimitSec, backend }));
+          ({ jobId } = await runner.start(program, signedIn.actor, { scope, academicYear, blockNumber, fromBlock, timeLimitSec, backend }));
           const id = jobId;
           // A progress line when the phase changes, else at most once a second.
           let lastPhase = '';

@@ -1,7 +1,7 @@
 // `info <db>`: a JSON summary of a program file (what it holds, its schema version).
-import { openProgram } from '../../services/program';
 import { programSummary } from '../../services/settings';
 import { runCommand, type CliCommand, type CliIo } from '../command';
+import { withSignedIn } from '../session';
 
 const usage = `Usage: info <db>
 Prints a JSON summary of the program: name, time zone, academic years, counts, schema version.`;
@@ -12,8 +12,7 @@ export const infoCommand: CliCommand = {
   usage,
   run: (argv: string[], io: CliIo) =>
     runCommand(argv, io, { usage, options: {}, positionals: ['db'] }, async (_values, [db]) => {
-      const program = await openProgram(db);
-      try {
+      await withSignedIn(db, io, ['program.info'], async ({ program }) => {
         const { settings, ...summary } = await programSummary(program);
         io.out(
           JSON.stringify(
@@ -22,8 +21,6 @@ export const infoCommand: CliCommand = {
             2,
           ),
         );
-      } finally {
-        await program.close();
-      }
+      });
     }),
 };

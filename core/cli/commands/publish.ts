@@ -1,5 +1,5 @@
 // `publish <db> <draft-id>`: check every gate and publish the draft in one transaction.
-import { BREAK_GLASS_ROLES, checkPublish, publishDraft, type BreakGlass, type BreakGlassRole } from '../../services/drafts';
+import { checkPublish, publishDraft, type BreakGlass } from '../../services/drafts';
 import { CliUsageError, integerOption, runCommand, type CliCommand, type CliIo } from '../command';
 import { pct, positiveId, withDraftContext } from './draft-context';
 
@@ -7,9 +7,9 @@ export const usage = `Usage: publish <db> <draft-id> [options]
 Publishes a draft: the churn guard, the lock date and the draft's flags (checked again now) must
 all pass; then every change is written in one transaction, kept for rollback.
   --accept-churn-warnings      accept the churn guard's warnings (rejections cannot be accepted)
-  --break-glass-role ROLE      approve changes on or before the lock date (${BREAK_GLASS_ROLES.join(', ')})
-  --approved-by NAME           who approves the break-glass change
-  --reason TEXT                why (required with --break-glass-role)
+  --break-glass                approve changes on or before the lock date: only the program
+                               director, signed in as themselves (--as), may
+  --reason TEXT                why (required with --break-glass)
   --expected-revision N        refuse if the draft changed since revision N was reviewed
   --check                      only show whether it can be published`;
 
@@ -25,8 +25,7 @@ export const publishCommand: CliCommand = {
         usage,
         options: {
           'accept-churn-warnings': { type: 'boolean' },
-          'break-glass-role': { type: 'string' },
-          'approved-by': { type: 'string' },
+          'break-glass': { type: 'boolean' },
           reason: { type: 'string' },
           'expected-revision': { type: 'string' },
           check: { type: 'boolean' },
@@ -35,26 +34,26 @@ export const publishCommand: CliCommand = {
       },
       async (values, [db, id]) => {
         const draftId = positiveId(id, 'draft-id');
-        let breakGlass: BreakGlass | null = null;
-        const role = values['break-glass-role'] as string | undefined;
-        if (role !== undefined) {
-          if (!BREAK_GLASS_ROLES.includes(role as BreakGlassRole))
-            throw new CliUsageError(`--break-glass-role must be one of ${BREAK_GLASS_ROLES.join(', ')}, got "${role}"`);
-          const approvedBy = String(values['approved-by'] ?? '').trim();
-          const reason = String(values.reason ?? '').trim();
-          if (!approvedBy) throw new CliUsageError('--approved-by NAME is required with --break-glass-role');
-          if (reason.length < 3) throw new CliUsageError('--reason TEXT (at least 3 characters) is required with --break-glass-role');
-          breakGlass = { role: role as BreakGlassRole, approvedBy, reason };
-        } else if (values['approved-by'] !== undefined || values.reason !== undefined) {
-          throw new CliUsageError('--approved-by and --reason go with --break-glass-role');
+        let reason: string | null = null;
+        if (values['break-glass']) {
+          reason = String(values.reason ?? '').trim();
+          if (reason.length < 3) throw new CliUsageError('--reason TEXT (at least 3 characters) is required with --break-glass');
+        } else if (values.reason !== undefined) {
+          throw new CliUsageError('--reason goes with --break-glass');
         }
-        const input = {
-          draftId,
-          acceptChurnWarnings: values['accept-churn-warnings'] === true,
-          breakGlass,
-          expectedRevision: integerOption(values['expected-revision'], 'expected-revision', 0, Number.MAX_SAFE_INTEGER),
-        };
-        await withDraftContext(db, async (ctx) => {
+        const operation = values.check ? 'drafts.publishCheck' : 'drafts.publish';
+        await withDraftContext(db, io, [operation], async (ctx, signedIn) => {
+          // The same check as the API: break-glass needs the program director's own sign-in.
+          await signedIn.check('drafts.publish', { breakGlass: reason === null ? null : { reason } });
+          const director = signedIn.account;
+          const breakGlass: BreakGlass | null =
+            reason === null ? null : { role: 'pd', approvedBy: director ? `${director.displayName} (${director.username})` : signedIn.actor, reason };
+          const input = {
+            draftId,
+            acceptChurnWarnings: values['accept-churn-warnings'] === true,
+            breakGlass,
+            expectedRevision: integerOption(values['expected-revision'], 'expected-revision', 0, Number.MAX_SAFE_INTEGER),
+          };
           const check = await checkPublish(ctx, input);
           if (!check.canPublish) {
             io.err(`Draft #${draftId} cannot be published:`);

@@ -16,7 +16,7 @@ export const rollbackCommand: CliCommand = {
       const publicationId = positiveId(id, 'publication-id');
       const reason = String(values.reason ?? '').trim();
       if (reason.length < 3) throw new CliUsageError('--reason TEXT (at least 3 characters) is required');
-      await withDraftContext(db, async (ctx) => {
+      await withDraftContext(db, io, ['publications.rollback'], async (ctx) => {
         const p = await rollbackPublication(ctx, { publicationId, reason });
         io.out(`Rolled back publication #${p.id} (draft #${p.draftId} "${p.draftName}"): ${p.changes.rows} row(s) restored; the draft is open again.`);
       });

@@ -1,7 +1,6 @@
 // `validate <db | program.json>`: check a schedule against the program's rules and print the
 // findings as JSON. Exit code 3 when a critical finding is open (not acknowledged), so scripts
 // and CI can gate on it; 0 otherwise (1 failed, 2 called wrongly).
-import { userInfo } from 'node:os';
 import { academicYearEnd, academicYearOf, academicYearStart, isIsoDate } from '../../domain/calendar';
 import type { IsoDate } from '../../domain/types';
 import {
@@ -11,9 +10,9 @@ import {
 } from '../../services/compliance';
 import { countBySeverity } from '../../services/compliance/summary';
 import { readProgramFile } from '../../services/exchange';
-import { openProgram } from '../../services/program';
 import { currentAcademicYear, programSummary } from '../../services/settings';
 import { CliUsageError, integerOption, runCommand, type CliCommand, type CliIo } from '../command';
+import { withSignedIn } from '../session';
 import { positiveId } from './draft-context';
 
 /** Exit code when open critical findings remain. */
@@ -73,10 +72,9 @@ function validateFile(path: string, scope: Scope, io: CliIo): number {
 }
 
 async function validateDatabase(path: string, scope: Scope, draftId: number | null, io: CliIo): Promise<number> {
-  const program = await openProgram(path);
-  try {
+  return withSignedIn(path, io, ['compliance.findings'], async ({ program, actor }) => {
     const summary = await programSummary(program);
-    const ctx = { program, actor: userInfo().username };
+    const ctx = { program, actor };
     const years = scope.from && scope.to
       ? Array.from({ length: academicYearOf(scope.to) - academicYearOf(scope.from) + 1 }, (_, i) => academicYearOf(scope.from!) + i)
       : [scope.year ?? summary.currentAcademicYear];
@@ -88,9 +86,7 @@ async function validateDatabase(path: string, scope: Scope, draftId: number | nu
     const range = scope.from && scope.to ? { start: scope.from, end: scope.to } : { start: academicYearStart(years[0]), end: academicYearEnd(years[0]) };
     const findings = [...byId.values()];
     return report(io, { source: path, kind: 'database', programName: summary.settings.programName, draftId, range }, findings);
-  } finally {
-    await program.close();
-  }
+  });
 }
 
 export const validateCommand: CliCommand = {

@@ -39,7 +39,7 @@ function gateReasons(row: DraftRow, a: DraftAnalysis, v: StoredValidation, input
   if (a.lockedChanges > 0 && !input.breakGlass)
     reasons.push({
       gate: 'lock_date',
-      message: `${a.lockedChanges} change(s) fall on or before the lock date ${a.settings.lockDate}; they need break-glass approval (role and reason)`,
+      message: `${a.lockedChanges} change(s) fall on or before the lock date ${a.settings.lockDate}; they need break-glass approval by the program director, with a reason`,
     });
   const open = v.added.filter((f) => f.blocking && !f.acknowledgement);
   if (open.length) {

@@ -35,6 +35,15 @@ const ACTIONS: Record<string, string> = {
   'program.replace': 'Replaced the program data',
   'program.updateSettings': 'Changed the settings',
   'holidays.set': 'Changed the holidays',
+  'account.setup': 'Created the first administrator',
+  'account.create': 'Added an account',
+  'account.update': 'Changed an account',
+  'account.resetPassword': 'Reset a password',
+  'account.changePassword': 'Changed their password',
+  'account.unlock': 'Unlocked an account',
+  'account.signIn': 'Signed in',
+  'account.signInFailed': 'Sign-in refused',
+  'account.locked': 'Account locked after failed sign-ins',
 };
 
 export function describeAction(action: string): string {

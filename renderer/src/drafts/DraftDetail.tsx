@@ -32,6 +32,7 @@ import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type { DraftComparison, DraftSummary } from '../../../core/api/contract';
 import type { Severity } from '../../../core/domain/types';
 import { api, toApiError } from '../api';
+import { useCan } from '../accounts/store';
 import { formatDate, formatShortDate } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useNotify } from '../state/notify';
@@ -199,6 +200,7 @@ export function DraftDetail({ draftId }: { draftId: number }) {
   const openView = useRoute((s) => s.open);
   const settings = useProgram((s) => s.info?.settings ?? null);
   const year = useAcademicYear()!;
+  const mayPublish = useCan('drafts.publish');
   const draftQ = useApiQuery(`draft:${draftId}`, () => api()['drafts.get']({ draftId }));
   const cmpQ = useApiQuery(`draft-cmp:${draftId}`, () => api()['drafts.diff']({ draftId }));
   const people = useApiQuery(`people:${year}`, () => api()['people.list']({ academicYear: year }));
@@ -268,7 +270,7 @@ export function DraftDetail({ draftId }: { draftId: number }) {
               Discard
             </Button>
           )}
-          {open && (
+          {open && mayPublish && (
             <Button variant="contained" startIcon={<PublishOutlined />} onClick={() => setDialog('publish')} data-testid="publish">
               Publish…
             </Button>

@@ -7,6 +7,7 @@ import Button from '@mui/material/Button';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import { api } from '../api';
+import { useCan } from '../accounts/store';
 import { GenerateButton } from '../generate/GenerateButton';
 import { AuditLog } from '../audit/AuditLog';
 import { useApiQuery } from '../lib/useApiQuery';
@@ -28,6 +29,8 @@ export function DraftsView() {
   const draftId = draftIdFromQuery(query.draft);
   const tab: TabId = TABS.includes(query.tab as TabId) ? (query.tab as TabId) : 'drafts';
   const open = useApiQuery('drafts:open', () => api()['drafts.list']({ status: 'open' }));
+  const readsAudit = useCan('audit.query');
+  const mayDraft = useCan('drafts.create');
 
   if (draftId !== null) return <DraftDetail draftId={draftId} />;
 
@@ -47,9 +50,11 @@ export function DraftsView() {
       actions={
         <>
           <GenerateButton />
-          <Button variant="contained" startIcon={<AddOutlined />} onClick={() => void newDraft()}>
-            New draft
-          </Button>
+          {mayDraft && (
+            <Button variant="contained" startIcon={<AddOutlined />} onClick={() => void newDraft()}>
+              New draft
+            </Button>
+          )}
         </>
       }
     >
@@ -57,12 +62,12 @@ export function DraftsView() {
         <Tabs value={tab} onChange={(_, t: TabId) => setQuery({ tab: t === 'drafts' ? null : t, person: null, from: null, to: null, action: null, status: null })}>
           <Tab value="drafts" label={`Drafts${open.data ? ` (${open.data.length} open)` : ''}`} data-testid="tab-drafts" />
           <Tab value="published" label="Published versions" data-testid="tab-published" />
-          <Tab value="audit" label="Audit log" data-testid="tab-audit" />
+          {readsAudit && <Tab value="audit" label="Audit log" data-testid="tab-audit" />}
         </Tabs>
       </Box>
       {tab === 'drafts' && <DraftList />}
       {tab === 'published' && <PublicationList />}
-      {tab === 'audit' && <AuditLog />}
+      {tab === 'audit' && readsAudit && <AuditLog />}
     </Page>
   );
 }

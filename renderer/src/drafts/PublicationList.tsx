@@ -22,6 +22,7 @@ import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import type { PublicationSummary } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
+import { useCan } from '../accounts/store';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useNotify } from '../state/notify';
 import { useRoute } from '../state/route';
@@ -92,6 +93,7 @@ function RollbackDialog({ publication, onClose }: { publication: PublicationSumm
 }
 
 export function PublicationList() {
+  const mayRollBack = useCan('publications.rollback');
   const pubs = useApiQuery('publications', () => api()['publications.list']({ limit: 200 }));
   const setQuery = useRoute((s) => s.setQuery);
   const [rollingBack, setRollingBack] = useState<PublicationSummary | null>(null);
@@ -177,7 +179,7 @@ export function PublicationList() {
                   )}
                 </TableCell>
                 <TableCell align="right">
-                  {p.canRollback && (
+                  {p.canRollback && mayRollBack && (
                     <Button size="small" color="warning" startIcon={<RestoreOutlined />} onClick={() => setRollingBack(p)} data-testid="rollback">
                       Roll back
                     </Button>

@@ -1,6 +1,7 @@
 // Publish a draft: every gate with its verdict (findings, churn guard, rules re-check, lock date),
-// the confirmations the user can give (accept churn warnings, break-glass approval with role and
-// reason), then one atomic publish. Refusals are shown in plain words, all at once.
+// the confirmations the user can give (accept churn warnings; break-glass, which only the signed-in
+// program director can give, with a reason), then one atomic publish. Refusals are shown in plain
+// words, all at once.
 import CheckCircleOutline from '@mui/icons-material/CheckCircleOutlined';
 import ErrorOutline from '@mui/icons-material/ErrorOutlined';
 import GppMaybeOutlined from '@mui/icons-material/GppMaybeOutlined';
@@ -17,16 +18,16 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
-import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { ApiErrorData, BreakGlass, DraftSummary, PublishCheck } from '../../../core/api/contract';
+import type { ApiErrorData, DraftSummary, PublishCheck } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
 import { formatShortDate } from '../lib/dates';
 import { useNotify } from '../state/notify';
-import { BREAK_GLASS_ROLE_LABELS, formatInstant, pct, plural } from './labels';
+import { useSession } from '../accounts/store';
+import { formatInstant, pct, plural } from './labels';
 import { forgetDraft } from './session';
 
 type GateState = 'ok' | 'confirm' | 'blocked' | 'info';
@@ -63,13 +64,10 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
   const [check, setCheck] = useState<PublishCheck | null>(null);
   const [checkError, setCheckError] = useState<ApiErrorData | null>(null);
   const [acceptChurn, setAcceptChurn] = useState(false);
-  const [glass, setGlass] = useState<{ role: BreakGlass['role'] | ''; approvedBy: string; reason: string }>({ role: '', approvedBy: '', reason: '' });
-  const [glassErrors, setGlassErrors] = useState<Record<string, string>>({});
-  /** Change a break-glass field; its old error no longer applies. */
-  const setGlassField = <K extends keyof typeof glass>(key: K, value: (typeof glass)[K]) => {
-    setGlass((g) => ({ ...g, [key]: value }));
-    setGlassErrors(({ [key]: _, ...rest }) => rest);
-  };
+  const account = useSession((s) => s.status?.account ?? null);
+  const isDirector = account?.role === 'program_director';
+  const [glassReason, setGlassReason] = useState('');
+  const [glassError, setGlassError] = useState<string | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [refusal, setRefusal] = useState<ApiErrorData | null>(null);
 
@@ -89,19 +87,15 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
   const hard = reasons.filter((r) => r.gate !== 'churn_warning' && r.gate !== 'lock_date');
   const churnWarnings = check?.churn.findings.filter((f) => f.level === 'warn') ?? [];
   const needsGlass = !!check?.needsBreakGlass;
-  const glassFilled = glass.role !== '' && glass.approvedBy.trim().length > 0 && glass.reason.trim().length >= 3;
-  // Break-glass fields are checked on Publish, so the user sees what is missing.
-  const ready = !!check && hard.length === 0 && (churnWarnings.length === 0 || acceptChurn);
+  const glassFilled = isDirector && glassReason.trim().length >= 3;
+  // The break-glass reason is checked on Publish, so the user sees what is missing.
+  const ready = !!check && hard.length === 0 && (churnWarnings.length === 0 || acceptChurn) && (!needsGlass || isDirector);
 
   async function publish() {
     if (!check) return;
-    if (needsGlass) {
-      const errs: Record<string, string> = {};
-      if (!glass.role) errs.role = 'Who approves: choose a role';
-      if (!glass.approvedBy.trim()) errs.approvedBy = 'The approver’s name';
-      if (glass.reason.trim().length < 3) errs.reason = 'Why this change cannot wait (at least 3 characters)';
-      setGlassErrors(errs);
-      if (Object.keys(errs).length) return;
+    if (needsGlass && glassReason.trim().length < 3) {
+      setGlassError('Why this change cannot wait (at least 3 characters)');
+      return;
     }
     setPublishing(true);
     setRefusal(null);
@@ -109,7 +103,7 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
       const pub = await api()['drafts.publish']({
         draftId: draft.id,
         acceptChurnWarnings: acceptChurn,
-        breakGlass: needsGlass && glass.role ? { role: glass.role, approvedBy: glass.approvedBy.trim(), reason: glass.reason.trim() } : null,
+        breakGlass: needsGlass ? { reason: glassReason.trim() } : null,
         expectedRevision: draft.revision,
       });
       forgetDraft(draft.id);
@@ -120,8 +114,7 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
     } catch (err) {
       const data = toApiError(err);
       setRefusal(data);
-      const byPath = Object.fromEntries((data.issues ?? []).map((i) => [i.path.replace(/^breakGlass\./, ''), i.message]));
-      setGlassErrors(byPath);
+      setGlassError(data.issues?.find((i) => i.path === 'breakGlass.reason')?.message ?? null);
       // The draft may have changed underneath: show the gates as they are now.
       api()['drafts.publishCheck']({ draftId: draft.id, acceptChurnWarnings: false, breakGlass: null }).then(setCheck, () => undefined);
     } finally {
@@ -200,45 +193,29 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
               <Gate state={glassFilled ? 'ok' : 'confirm'} title={`Lock date: ${plural(check.lockedChanges, 'change')} on or before ${lockDate ? formatShortDate(lockDate) : 'the lock date'}`} testId="gate-lock-date">
                 <Stack direction="row" spacing={1} sx={{ alignItems: 'center', color: 'error.main', mb: 1.5 }}>
                   <GppMaybeOutlined fontSize="small" />
-                  <Typography variant="body2">Break-glass approval: these dates are locked. Someone with authority must approve, with a reason.</Typography>
+                  <Typography variant="body2">Break-glass: these dates are locked. Only the program director, signed in as themselves, can approve publishing them, with a reason.</Typography>
                 </Stack>
-                <Stack spacing={1.5}>
-                  <Stack direction="row" spacing={1.5}>
-                    <TextField
-                      select
-                      label="Approving role"
-                      value={glass.role}
-                      onChange={(e) => setGlassField('role', e.target.value as BreakGlass['role'])}
-                      error={!!glassErrors.role}
-                      helperText={glassErrors.role}
-                      sx={{ flex: 1 }}
-                      slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'break-glass-role' } as object } }}
-                    >
-                      {(Object.keys(BREAK_GLASS_ROLE_LABELS) as BreakGlass['role'][]).map((r) => (
-                        <MenuItem key={r} value={r}>
-                          {BREAK_GLASS_ROLE_LABELS[r]}
-                        </MenuItem>
-                      ))}
-                    </TextField>
-                    <TextField
-                      label="Approved by"
-                      value={glass.approvedBy}
-                      onChange={(e) => setGlassField('approvedBy', e.target.value)}
-                      error={!!glassErrors.approvedBy}
-                      helperText={glassErrors.approvedBy}
-                      sx={{ flex: 1 }}
-                    />
-                  </Stack>
+                {isDirector ? (
                   <TextField
                     label="Reason"
                     multiline
                     minRows={2}
-                    value={glass.reason}
-                    onChange={(e) => setGlassField('reason', e.target.value)}
-                    error={!!glassErrors.reason}
-                    helperText={glassErrors.reason ?? 'Kept with the publication and in the audit log'}
+                    fullWidth
+                    value={glassReason}
+                    onChange={(e) => {
+                      setGlassReason(e.target.value);
+                      setGlassError(null);
+                    }}
+                    error={!!glassError}
+                    helperText={glassError ?? `Approved by you (${account?.displayName}); kept with the publication and in the audit log`}
+                    slotProps={{ htmlInput: { 'data-testid': 'break-glass-reason' } }}
                   />
-                </Stack>
+                ) : (
+                  <Alert severity="warning" data-testid="break-glass-needs-director">
+                    You are signed in as {account?.displayName}. Ask the program director to sign in on this workstation (account menu → Sign out) and
+                    publish this draft, or remove the changes on or before the lock date.
+                  </Alert>
+                )}
               </Gate>
             ) : (
               <Gate state="ok" title={lockDate ? `Lock date ${formatShortDate(lockDate)}: no change on or before it` : 'No lock date set'} testId="gate-lock-date" />

@@ -1,10 +1,14 @@
 // The Export view: pick the format, who, when, which schedule and where to save; run it with
 // progress per person; see where the files went and open that folder.
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import { useMemo } from 'react';
 import { api } from '../api';
+import { useCan, useSession } from '../accounts/store';
+import { PERSONAL_ROLES } from '../accounts/labels';
+import type { ExportFormat } from './formats';
 import { todayIso } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useAcademicYear, useProgram } from '../state/program';
@@ -23,16 +27,40 @@ import { useExport } from './store';
 import { WhenPicker } from './WhenPicker';
 import { WhoPicker } from './WhoPicker';
 
+const NO_DRAFTS: never[] = [];
+
+/** What residents and faculty may export: their own calendar and personal printout, published. */
+const PERSONAL_FORMATS: readonly ExportFormat[] = ['ics', 'person-pdf'];
+
 export function ExportView() {
   const year = useAcademicYear()!;
+  const account = useSession((s) => s.status?.account ?? null);
+  const ownPersonId = account && PERSONAL_ROLES.includes(account.role) ? account.personId : null;
+  const seesDrafts = useCan('drafts.list');
   const yearSummary = useProgram((s) => s.info?.academicYears.find((y) => y.id === year) ?? null);
   const people = useApiQuery(`people:${year}`, () => api()['people.list']({ academicYear: year }));
   const blocks = useApiQuery(`blocks:${year}`, () => api()['blocks.list']({ academicYear: year }));
-  const drafts = useApiQuery('drafts:open', () => api()['drafts.list']({ status: 'open' }));
+  const draftsQuery = useApiQuery(seesDrafts ? 'drafts:open' : null, () => api()['drafts.list']({ status: 'open' }));
+  const drafts = seesDrafts ? draftsQuery : { ...draftsQuery, data: NO_DRAFTS };
   const paths = useApiQuery('system:paths', () => api()['system.paths']({}));
   const activities = useApiQuery('activities', () => api()['activities.list']({}));
 
-  const form = useExport((s) => s.form);
+  const storedForm = useExport((s) => s.form);
+  // Residents and faculty export only their own published schedule (core refuses anything else).
+  const form = useMemo(
+    () =>
+      ownPersonId
+        ? {
+            ...storedForm,
+            who: 'person' as const,
+            personId: ownPersonId,
+            whoChosen: true,
+            draftId: null,
+            format: PERSONAL_FORMATS.includes(storedForm.format) ? storedForm.format : 'ics',
+          }
+        : storedForm,
+    [storedForm, ownPersonId],
+  );
   const update = useExport((s) => s.update);
   const setOutput = useExport((s) => s.setOutput);
   const running = useExport((s) => s.running);
@@ -82,7 +110,7 @@ export function ExportView() {
         >
           <Paper variant="outlined" sx={{ overflow: 'hidden' }}>
             <Section step={++step} title="Format" hint="What to produce." testId="export-section-format">
-              <FormatTiles value={form.format} onChange={chooseFormat} disabled={busy} />
+              <FormatTiles value={form.format} onChange={chooseFormat} disabled={busy} only={ownPersonId ? PERSONAL_FORMATS : undefined} />
             </Section>
             <Section
               step={++step}
@@ -95,20 +123,28 @@ export function ExportView() {
               error={review.errors.who}
               testId="export-section-who"
             >
-              <WhoPicker form={form} people={ctx.people} who={review.who} disabled={busy} update={update} />
+              {ownPersonId ? (
+                <Alert severity="info" variant="outlined" data-testid="export-own-schedule">
+                  Your own schedule: {review.who.label}
+                </Alert>
+              ) : (
+                <WhoPicker form={form} people={ctx.people} who={review.who} disabled={busy} update={update} />
+              )}
             </Section>
             <Section step={++step} title="When" hint="Dates the export covers." error={review.errors.when} testId="export-section-when">
               <WhenPicker form={form} blocks={ctx.blocks} when={review.when} yearLabel={ctx.year.label} disabled={busy} update={update} />
             </Section>
-            <Section
-              step={++step}
-              title="Schedule"
-              hint="Drafts are exported only when picked here."
-              error={review.errors.draft}
-              testId="export-section-source"
-            >
-              <SourcePicker form={form} drafts={ctx.drafts} disabled={busy} update={update} />
-            </Section>
+            {seesDrafts && (
+              <Section
+                step={++step}
+                title="Schedule"
+                hint="Drafts are exported only when picked here."
+                error={review.errors.draft}
+                testId="export-section-source"
+              >
+                <SourcePicker form={form} drafts={ctx.drafts} disabled={busy} update={update} />
+              </Section>
+            )}
             {hasOptions(form.format) && (
               <Section step={++step} title="Options" testId="export-section-options">
                 <ExportOptions form={form} activities={activities.data ?? []} disabled={busy} update={update} />

@@ -10,7 +10,7 @@ import ButtonBase from '@mui/material/ButtonBase';
 import type SvgIcon from '@mui/material/SvgIcon';
 import Typography from '@mui/material/Typography';
 import type { KeyboardEvent } from 'react';
-import { FORMATS, type ExportFormat } from './formats';
+import { FORMATS as ALL_FORMATS, type ExportFormat } from './formats';
 
 const ICONS: Record<ExportFormat, typeof SvgIcon> = {
   ics: EventNoteOutlined,
@@ -20,7 +20,16 @@ const ICONS: Record<ExportFormat, typeof SvgIcon> = {
   csv: TableChartOutlined,
 };
 
-export function FormatTiles({ value, onChange, disabled }: { value: ExportFormat; onChange(format: ExportFormat): void; disabled?: boolean }) {
+interface Props {
+  value: ExportFormat;
+  onChange(format: ExportFormat): void;
+  disabled?: boolean;
+  /** The formats offered (residents and faculty: their own calendar and printout); default all. */
+  only?: readonly ExportFormat[];
+}
+
+export function FormatTiles({ value, onChange, disabled, only }: Props) {
+  const FORMATS = only ? ALL_FORMATS.filter((f) => only.includes(f.id)) : ALL_FORMATS;
   // Arrow keys move the choice, as in any radio group.
   const onKeyDown = (e: KeyboardEvent) => {
     const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;

@@ -3,13 +3,16 @@
 import AutoFixHighOutlined from '@mui/icons-material/AutoFixHighOutlined';
 import Button from '@mui/material/Button';
 import { useAcademicYear } from '../state/program';
+import { useCan } from '../accounts/store';
 import { openGenerateDialog, useGeneration } from './store';
 
 export function GenerateButton(props: { academicYear?: number | null; blockNumber?: number | null }) {
   const selectedYear = useAcademicYear();
+  const mayGenerate = useCan('generate.start');
   const academicYear = props.academicYear === undefined ? selectedYear : props.academicYear;
   const blockNumber = props.blockNumber ?? null;
   const running = useGeneration((s) => s.active !== null && (s.active.status === null || s.active.status.state === 'running'));
+  if (!mayGenerate) return null;
   return (
     <Button
       variant="contained"

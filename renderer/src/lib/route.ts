@@ -13,6 +13,7 @@ export const VIEW_IDS = [
   'drafts',
   'export',
   'settings',
+  'accounts',
 ] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 

@@ -22,6 +22,7 @@ import Tooltip from '@mui/material/Tooltip';
 import { useMemo, useState } from 'react';
 import type { PersonRow } from '../../../core/api/contract';
 import { api } from '../api';
+import { useCan } from '../accounts/store';
 import { KIND_LABELS, ROLE_LABELS } from '../lib/labels';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useAcademicYear, useProgram } from '../state/program';
@@ -83,6 +84,7 @@ function PersonTableRow({ p, onEdit }: { p: PersonRow; onEdit(): void }) {
 export function PeopleView() {
   const year = useAcademicYear()!;
   const yearLabel = useProgram((s) => s.info?.academicYears.find((y) => y.id === year)?.label ?? String(year));
+  const mayEdit = useCan('people.update');
   const people = useApiQuery(`people:${year}`, () => api()['people.list']({ academicYear: year }));
   const [text, setText] = useState('');
   const [kind, setKind] = useState<KindFilter>('all');
@@ -101,9 +103,11 @@ export function PeopleView() {
           : yearLabel
       }
       actions={
-        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')} data-testid="person-add">
-          Add person
-        </Button>
+        mayEdit && (
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')} data-testid="person-add">
+            Add person
+          </Button>
+        )
       }
     >
       {people.error && <LoadError what="the people" error={people.error} onRetry={people.reload} />}
@@ -162,7 +166,7 @@ export function PeopleView() {
             </TableHead>
             <TableBody>
               {rows.map((p) => (
-                <PersonTableRow key={p.id} p={p} onEdit={() => setEditing(p)} />
+                <PersonTableRow key={p.id} p={p} onEdit={() => mayEdit && setEditing(p)} />
               ))}
             </TableBody>
           </Table>

@@ -13,6 +13,7 @@ import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import { useState } from 'react';
 import { api } from '../api';
+import { useCan } from '../accounts/store';
 import { useEditingDraftId } from '../drafts/session';
 import { GenerateButton } from '../generate/GenerateButton';
 import { blockOn } from '../lib/blocks';
@@ -43,6 +44,7 @@ export function ScheduleView() {
   // Bumped by "Today" so the grid scrolls again even when the range does not change.
   const [scrollTick, setScrollTick] = useState(0);
 
+  const seesDrafts = useCan('drafts.list');
   const blocks = useApiQuery(`blocks:${year}`, () => api()['blocks.list']({ academicYear: year }));
   const blocksForYear = blocks.dataKey === `blocks:${year}` ? blocks.data : undefined;
   const choice = blocksForYear && summary ? resolveRange(blockParam, blocksForYear, summary, today) : null;
@@ -52,7 +54,12 @@ export function ScheduleView() {
   const draftQuery = useApiQuery(draftKey, () => api()['drafts.get']({ draftId: draftId! }));
   const draft = draftQuery.dataKey === draftKey ? (draftQuery.data ?? null) : null;
   const { model, marks, comparison, loading, error } = useDraftGrid(range, draftId, blocksForYear ?? NO_BLOCKS);
-  const readOnly = draft && draft.status !== 'open' ? `“${draft.name}” is ${draft.status}: choose the published schedule or an open draft to edit.` : null;
+  const mayEdit = useCan('drafts.setActivity');
+  const readOnly = !mayEdit
+    ? 'Your account shows the published schedule; changes are made by the coordinator.'
+    : draft && draft.status !== 'open'
+      ? `“${draft.name}” is ${draft.status}: choose the published schedule or an open draft to edit.`
+      : null;
   const editor = useGridEditor(model, draftId, readOnly);
   const todayInRange = range !== null && range.start <= today && today <= range.end;
   // The whole year opens at today; a block opens at its start unless "Today" was pressed.
@@ -81,7 +88,7 @@ export function ScheduleView() {
       fill
       actions={
         <>
-          <DraftPicker draftId={draftId} current={draft} />
+          {seesDrafts && <DraftPicker draftId={draftId} current={draft} />}
           <Tooltip title={prev ? `Block ${prev.number}` : ''}>
             <span>
               <IconButton aria-label="Previous block" disabled={!prev} onClick={() => prev && setQuery({ block: String(prev.number) })}>

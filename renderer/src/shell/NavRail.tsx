@@ -7,6 +7,7 @@ import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import ListSubheader from '@mui/material/ListSubheader';
 import { Fragment } from 'react';
+import { useSession } from '../accounts/store';
 import { useRoute } from '../state/route';
 import { NAV_WIDTH, TOP_BAR_HEIGHT } from './layout';
 import { NAV_ITEMS } from './nav';
@@ -14,6 +15,12 @@ import { NAV_ITEMS } from './nav';
 export function NavRail() {
   const view = useRoute((s) => s.view);
   const go = useRoute((s) => s.go);
+  const allowed = useSession((s) => s.status?.allowed);
+  // Each item under the section it belongs to, whether or not the section's first item is shown.
+  let section: string | undefined;
+  const withSections = NAV_ITEMS.map((item) => ({ item, section: (section = item.section ?? section) }));
+  const shown = withSections.filter(({ item }) => !item.needs || !!allowed?.includes(item.needs));
+  const items = shown.map(({ item, section: s }, i) => ({ ...item, section: i > 0 && shown[i - 1].section === s ? undefined : s }));
   return (
     <Drawer
       variant="permanent"
@@ -25,7 +32,7 @@ export function NavRail() {
     >
       <Box component="nav" aria-label="Views" sx={{ overflowY: 'auto', py: 1 }}>
         <List dense disablePadding>
-          {NAV_ITEMS.map((item) => {
+          {items.map((item) => {
             const Icon = item.icon;
             const selected = item.id === view;
             return (

@@ -1,9 +1,10 @@
-// The top bar: which program is open, and the academic year picker.
+// The top bar: which program is open, the academic year picker and the signed-in account.
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import { AccountMenu } from '../accounts/AccountMenu';
 import { useProgram } from '../state/program';
 import { TOP_BAR_HEIGHT } from './layout';
 import { YearPicker } from './YearPicker';
@@ -44,6 +45,7 @@ export function TopBar() {
           </Typography>
         </Box>
         <YearPicker />
+        <AccountMenu />
       </Toolbar>
     </AppBar>
   );

@@ -1,5 +1,6 @@
 // Shows the view the route names.
 import type { ReactNode } from 'react';
+import { AccountsView } from '../accounts/AccountsView';
 import { ComplianceView } from '../compliance/ComplianceView';
 import { FocusBanner } from '../compliance/FocusBanner';
 import { DraftsView } from '../drafts/DraftsView';
@@ -14,6 +15,8 @@ import { ComingSoonView } from '../views/ComingSoonView';
 import { DashboardView } from '../views/DashboardView';
 import { RotationsView } from '../views/RotationsView';
 import { navItem } from './nav';
+import { NotForYourRole } from './NotForYourRole';
+import { useSession } from '../accounts/store';
 
 const BUILT: Partial<Record<ViewId, () => ReactNode>> = {
   dashboard: () => <DashboardView />,
@@ -30,10 +33,14 @@ const BUILT: Partial<Record<ViewId, () => ReactNode>> = {
   export: () => <ExportView />,
   drafts: () => <DraftsView />,
   settings: () => <SettingsView />,
+  accounts: () => <AccountsView />,
 };
 
 export function ViewOutlet() {
   const view = useRoute((s) => s.view);
+  const allowed = useSession((s) => s.status?.allowed);
+  const item = navItem(view);
+  if (item.needs && !allowed?.includes(item.needs)) return <NotForYourRole item={item} />;
   const render = BUILT[view];
   return render ? <>{render()}</> : <ComingSoonView item={navItem(view)} />;
 }

@@ -5,6 +5,7 @@ import AssignmentTurnedInOutlined from '@mui/icons-material/AssignmentTurnedInOu
 import CalendarMonthOutlined from '@mui/icons-material/CalendarMonthOutlined';
 import DashboardOutlined from '@mui/icons-material/DashboardOutlined';
 import EditNoteOutlined from '@mui/icons-material/EditNoteOutlined';
+import ManageAccountsOutlined from '@mui/icons-material/ManageAccountsOutlined';
 import EventBusyOutlined from '@mui/icons-material/EventBusyOutlined';
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import HealthAndSafetyOutlined from '@mui/icons-material/HealthAndSafetyOutlined';
@@ -12,6 +13,7 @@ import PeopleAltOutlined from '@mui/icons-material/PeopleAltOutlined';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
 import SwapHorizOutlined from '@mui/icons-material/SwapHorizOutlined';
 import ViewWeekOutlined from '@mui/icons-material/ViewWeekOutlined';
+import type { MethodName } from '../../../core/api/contract';
 import type { ViewId } from '../lib/route';
 
 export interface NavItem {
@@ -23,6 +25,8 @@ export interface NavItem {
   /** What the view is for (shown as its subtitle, and as the whole page while not built). */
   purpose: string;
   available: boolean;
+  /** The method the view reads first: accounts whose role may not call it do not see the view. */
+  needs?: MethodName;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -35,6 +39,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   {
     id: 'schedule',
+    needs: 'schedule.grid',
     label: 'Schedule',
     icon: CalendarMonthOutlined,
     section: 'Plan',
@@ -43,6 +48,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   {
     id: 'people',
+    needs: 'people.list',
     label: 'People',
     icon: PeopleAltOutlined,
     purpose: 'Residents, faculty and learners for the academic year.',
@@ -50,6 +56,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   {
     id: 'rotations',
+    needs: 'rotations.list',
     label: 'Rotations',
     icon: ViewWeekOutlined,
     purpose: 'Rotation templates: setting, capacity, weekly pattern and targets.',
@@ -57,6 +64,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   {
     id: 'absences',
+    needs: 'absences.list',
     label: 'Absences',
     icon: EventBusyOutlined,
     purpose: 'Leave, TDY, deployments and other absences in the academic year.',
@@ -64,6 +72,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   {
     id: 'compliance',
+    needs: 'compliance.findings',
     label: 'Compliance',
     icon: AssignmentTurnedInOutlined,
     section: 'Check',
@@ -73,6 +82,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   {
     id: 'contingency',
+    needs: 'compliance.findings',
     label: 'Contingency',
     icon: HealthAndSafetyOutlined,
     purpose:
@@ -81,6 +91,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   {
     id: 'swaps',
+    needs: 'drafts.list',
     label: 'Swaps',
     icon: SwapHorizOutlined,
     purpose:
@@ -89,6 +100,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   {
     id: 'drafts',
+    needs: 'drafts.list',
     label: 'Drafts',
     icon: EditNoteOutlined,
     section: 'Publish',
@@ -98,6 +110,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   {
     id: 'export',
+    needs: 'exports.calendars',
     label: 'Export',
     icon: FileDownloadOutlined,
     purpose: 'Personal calendars (.ics), printable PDF schedules and a CSV of assignments, from the published schedule or a draft.',
@@ -105,10 +118,19 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   {
     id: 'settings',
+    needs: 'program.updateSettings',
     label: 'Settings',
     icon: SettingsOutlined,
     section: 'Program',
     purpose: 'Lock date, holidays, block calendar, churn thresholds, clinic capacity, rules, absence policies and time zone.',
+    available: true,
+  },
+  {
+    id: 'accounts',
+    needs: 'accounts.list',
+    label: 'Accounts',
+    icon: ManageAccountsOutlined,
+    purpose: 'Who may sign in to this program, with which role: add, change, disable, reset passwords, unlock.',
     available: true,
   },
 ];

@@ -10,6 +10,7 @@ import type { ReactNode } from 'react';
 import type { PersonRow, ProgramInfo } from '../../../core/api/contract';
 import type { Block } from '../../../core/domain/types';
 import { api } from '../api';
+import { useCan } from '../accounts/store';
 import { ComplianceSummaryCard } from '../compliance/ComplianceSummaryCard';
 import { blockLabel, blockOn, blockProgress } from '../lib/blocks';
 import { formatDate, formatRange, todayIso } from '../lib/dates';
@@ -152,6 +153,7 @@ export function DashboardView() {
   const year = useAcademicYear()!;
   const today = todayIso();
   const summary = info.academicYears.find((y) => y.id === year);
+  const seesCompliance = useCan('compliance.summary');
   const blocks = useApiQuery(`blocks:${year}`, () => api()['blocks.list']({ academicYear: year }));
   const people = useApiQuery(`people:${year}`, () => api()['people.list']({ academicYear: year }));
   const c = info.counts;
@@ -193,7 +195,7 @@ export function DashboardView() {
         <Stat label="Scheduled" value={c.assignments.toLocaleString('en-US')} detail={`half-days · ${c.calls.toLocaleString('en-US')} calls`} />
       </Box>
 
-      <ComplianceSummaryCard year={year} />
+      {seesCompliance && <ComplianceSummaryCard year={year} />}
 
       <Card>
         <CardContent>

@@ -1,0 +1,63 @@
+// session.* handlers: the first-run administrator, signing in and out, changing one's own
+// password, and what the signed-in account may do (the role matrix, core/api/permissions.ts).
+import type { Account } from '../../domain/accounts';
+import { changeOwnPassword, countAccounts, setupAdministrator, signIn } from '../../services/accounts';
+import { readSettings } from '../../db/program-data';
+import type { HandlerContext, SessionControl } from '../context';
+import type { Contract, SessionStatus } from '../contract';
+import { ApiError, type HandlersOf } from '../kit';
+import { allowedMethods } from '../permissions';
+
+type Methods = Pick<Contract, Extract<keyof Contract, `session.${string}`>>;
+
+export function sessionHandlers(ctx: Pick<HandlerContext, 'program' | 'session'>): HandlersOf<Methods> {
+  const session = (): SessionControl => {
+    if (!ctx.session) throw new ApiError('rejected', 'This tool has no sign-in session');
+    return ctx.session;
+  };
+  async function status(): Promise<SessionStatus> {
+    const program = ctx.program();
+    const account: Account | null = session().account();
+    const settings = await readSettings(program.db);
+    return {
+      setupNeeded: (await countAccounts(program)) === 0,
+      account: account && {
+        id: account.id,
+        username: account.username,
+        displayName: account.displayName,
+        role: account.role,
+        personId: account.personId,
+        mustChangePassword: account.mustChangePassword,
+      },
+      allowed: allowedMethods(account),
+      programName: settings?.programName ?? null,
+      programPath: program.path,
+    };
+  }
+  return {
+    'session.status': () => status(),
+    async 'session.setup'(input) {
+      const account = await setupAdministrator(ctx.program(), input);
+      session().signIn(account);
+      return status();
+    },
+    async 'session.signIn'({ username, password }) {
+      const control = session();
+      // A failed sign-in also ends whoever was signed in: the window is no longer theirs.
+      control.signOut();
+      control.signIn(await signIn(ctx.program(), username, password));
+      return status();
+    },
+    'session.signOut'() {
+      session().signOut();
+      return status();
+    },
+    async 'session.changePassword'({ currentPassword, newPassword }) {
+      const control = session();
+      const account = control.account();
+      if (!account) throw new ApiError('unauthenticated', 'Sign in first');
+      control.signIn(await changeOwnPassword(ctx.program(), account.id, currentPassword, newPassword));
+      return status();
+    },
+  };
+}

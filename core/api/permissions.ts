@@ -1,0 +1,238 @@
+// THE role matrix: which roles may call each contract method, and the few methods whose input a
+// role may use only in part (a resident exports only their own calendar; only the program
+// director may switch off an ACGME rule, move the lock date or approve break-glass). Core checks
+// it on every call (createCore's dispatcher), so no window, test host or script can go around it;
+// the renderer only uses the resulting list to show what the user can do.
+// Adding a contract method? Give it its entry here (test/unit/permissions.test.ts fails without).
+import type { Account, Role } from '../domain/accounts';
+import { PERSONAL_ROLES, ROLE_LABELS, ROLES, roleWithArticle } from '../domain/accounts';
+import type { ProgramSettings, RuleConfig } from '../domain/types';
+import { requireSettings } from '../services/settings';
+import type { Program } from '../services/program';
+import type { MethodName } from './contract';
+import { ApiError, type ApiErrorData } from './kit';
+
+/** Anyone, signed in or not: what the sign-in and first-run screens need. */
+export const PUBLIC = 'public';
+type Entry = typeof PUBLIC | readonly Role[];
+
+const EVERYONE: readonly Role[] = ROLES;
+/** Who runs the program's schedule: edits, publishes, rolls back, manages people and settings. */
+const SCHEDULE_OWNERS: readonly Role[] = ['administrator', 'coordinator', 'program_director'];
+/** …and the chief resident, who builds drafts (e.g. the call schedule) but does not publish. */
+const DRAFTERS: readonly Role[] = [...SCHEDULE_OWNERS, 'chief_resident'];
+/** Everyone who sees the whole program: drafts, findings, absences, history. */
+const STAFF: readonly Role[] = DRAFTERS;
+const ADMINISTRATOR: readonly Role[] = ['administrator'];
+
+export const PERMISSIONS: Record<MethodName, Entry> = {
+  'session.status': PUBLIC,
+  'session.setup': PUBLIC,
+  'session.signIn': PUBLIC,
+  'session.signOut': EVERYONE,
+  'session.changePassword': EVERYONE,
+
+  'accounts.list': ADMINISTRATOR,
+  'accounts.create': ADMINISTRATOR,
+  'accounts.update': ADMINISTRATOR,
+  'accounts.resetPassword': ADMINISTRATOR,
+  'accounts.unlock': ADMINISTRATOR,
+
+  'program.info': EVERYONE,
+  'program.updateSettings': SCHEDULE_OWNERS,
+  'program.holidays': EVERYONE,
+  'program.setHolidays': SCHEDULE_OWNERS,
+  'rules.catalog': EVERYONE,
+  'people.list': EVERYONE,
+  'people.create': SCHEDULE_OWNERS,
+  'people.update': SCHEDULE_OWNERS,
+  'activities.list': EVERYONE,
+  'rotations.list': EVERYONE,
+  'blocks.list': EVERYONE,
+  'absences.list': STAFF,
+  // The published schedule, which everyone may see (other people's absence notes are left out for residents and faculty).
+  'schedule.grid': EVERYONE,
+
+  'jobs.startYearCalendar': EVERYONE,
+  'jobs.status': EVERYONE,
+  // Jobs are shared by the whole core: only those who start generations may stop one.
+  'jobs.cancel': DRAFTERS,
+
+  'drafts.list': STAFF,
+  'drafts.get': STAFF,
+  'drafts.diff': STAFF,
+  'drafts.create': DRAFTERS,
+  'drafts.update': DRAFTERS,
+  'drafts.discard': DRAFTERS,
+  'drafts.setActivity': DRAFTERS,
+  'drafts.clearCells': DRAFTERS,
+  'drafts.pasteCells': DRAFTERS,
+  'drafts.setLock': DRAFTERS,
+  'drafts.setCall': DRAFTERS,
+  'drafts.setInpatientWeek': DRAFTERS,
+  'drafts.setRotation': DRAFTERS,
+  'drafts.revert': DRAFTERS,
+  'drafts.applyPatch': DRAFTERS,
+  'drafts.validate': DRAFTERS,
+  'drafts.acknowledgeFinding': SCHEDULE_OWNERS,
+  'drafts.publishCheck': DRAFTERS,
+  'drafts.publish': SCHEDULE_OWNERS,
+  'publications.list': STAFF,
+  'publications.rollback': SCHEDULE_OWNERS,
+  'audit.query': SCHEDULE_OWNERS,
+
+  'absences.create': SCHEDULE_OWNERS,
+  'absences.update': SCHEDULE_OWNERS,
+  'absences.delete': SCHEDULE_OWNERS,
+  'absences.preview': SCHEDULE_OWNERS,
+
+  // Residents and faculty: their own calendar and personal printout of the published schedule.
+  'exports.calendars': EVERYONE,
+  'exports.pdf': EVERYONE,
+  'exports.csv': STAFF,
+
+  'compliance.findings': STAFF,
+  'compliance.hours': STAFF,
+  'compliance.summary': STAFF,
+  'compliance.acknowledge': SCHEDULE_OWNERS,
+
+  'system.paths': EVERYONE,
+  'system.revealPath': EVERYONE,
+  'system.pickPath': EVERYONE,
+
+  'generate.start': DRAFTERS,
+  'generate.stop': DRAFTERS,
+  'generate.explain': STAFF,
+  'generate.runs': STAFF,
+  'generate.run': STAFF,
+};
+
+/**
+ * What the command line does that no contract method does (whole-program files). The CLI checks
+ * these like methods.
+ */
+export const COMMAND_LINE_OPERATIONS = {
+  /** `export <db> <file.json>`: the whole program, drafts and history included. */
+  'program.exportFile': SCHEDULE_OWNERS,
+} as const satisfies Record<string, Entry>;
+export type Operation = MethodName | keyof typeof COMMAND_LINE_OPERATIONS;
+
+function entryOf(operation: Operation): Entry {
+  return Object.hasOwn(COMMAND_LINE_OPERATIONS, operation)
+    ? COMMAND_LINE_OPERATIONS[operation as keyof typeof COMMAND_LINE_OPERATIONS]
+    : PERMISSIONS[operation as MethodName];
+}
+
+/** Methods a signed-in account that must change its password can still call. */
+const BEFORE_PASSWORD_CHANGE = new Set<string>(['session.status', 'session.signOut', 'session.changePassword']);
+
+export function isAllowed(role: Role | null, method: Operation): boolean {
+  const entry = entryOf(method);
+  if (entry === PUBLIC) return true;
+  return role !== null && entry.includes(role);
+}
+
+/** Every method the account may call now (what the UI offers). */
+export function allowedMethods(account: Account | null): MethodName[] {
+  const methods = Object.keys(PERMISSIONS) as MethodName[];
+  if (account?.mustChangePassword) return methods.filter((m) => PERMISSIONS[m] === PUBLIC || BEFORE_PASSWORD_CHANGE.has(m));
+  return methods.filter((m) => isAllowed(account?.role ?? null, m));
+}
+
+function orList(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+const SECTIONS: Record<string, string> = {
+  session: 'use this session',
+  accounts: 'manage accounts',
+  program: 'change the program settings',
+  people: 'change people',
+  absences: 'see or change absences',
+  drafts: 'work on drafts',
+  publications: 'see or roll back publications',
+  audit: 'read the audit log',
+  exports: 'export',
+  compliance: 'see compliance findings',
+  generate: 'generate schedules',
+};
+
+/** The refusal for a call the account may not make at all, or null when it may. */
+export function admission(account: Account | null, method: Operation): ApiErrorData | null {
+  const entry = entryOf(method);
+  if (entry === PUBLIC) return null;
+  if (!account) return { code: 'unauthenticated', message: 'Sign in first: this needs a signed-in account' };
+  if (account.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(method))
+    return { code: 'forbidden', message: 'Choose a new password first (an administrator set a temporary one)' };
+  if (isAllowed(account.role, method)) return null;
+  const what = SECTIONS[method.split('.')[0]] ?? 'do this';
+  return {
+    code: 'forbidden',
+    message: `${ROLE_LABELS[account.role]} accounts may not ${what} (${method}); it takes ${orList(entry.map(roleWithArticle))} account`,
+  };
+}
+
+// ---- Input a role may use only in part ----
+
+interface Scope {
+  account: Account;
+  program: Program;
+}
+type InputCheck = (input: never, scope: Scope) => void | Promise<void>;
+
+const forbidden = (message: string) => new ApiError('forbidden', message);
+
+/** Residents and faculty export only their own schedule, and only the published one. */
+function ownScheduleOnly(input: { people: { personIds?: string[] }; draftId: number | null; kind?: string }, { account }: Scope): void {
+  if (!PERSONAL_ROLES.includes(account.role)) return;
+  const own = account.personId;
+  const ids = input.people.personIds;
+  if (!own || !ids || ids.length !== 1 || ids[0] !== own)
+    throw forbidden(`${ROLE_LABELS[account.role]} accounts export only their own schedule: choose yourself as the only person`);
+  if (input.draftId !== null) throw forbidden(`${ROLE_LABELS[account.role]} accounts export the published schedule, not drafts`);
+  if (input.kind !== undefined && input.kind !== 'person')
+    throw forbidden(`${ROLE_LABELS[account.role]} accounts print only their personal schedule`);
+}
+
+const ACGME_RULE = /^acgme_/;
+const ruleKey = (r: RuleConfig) => JSON.stringify([r.type, r.enabled, r.severity, r.scope, r.params]);
+
+/** What in a settings change only the program director may decide, in words (empty: nothing). */
+export function directorOnlyChanges(before: ProgramSettings, after: ProgramSettings): string[] {
+  const changes: string[] = [];
+  const acgme = (s: ProgramSettings) => new Map(s.rules.filter((r) => ACGME_RULE.test(r.type)).map((r) => [r.id, r]));
+  const was = acgme(before);
+  const now = acgme(after);
+  for (const [id, rule] of was) {
+    const next = now.get(id);
+    if (!next) changes.push(`removing the ACGME rule "${id}"`);
+    else if (rule.enabled && !next.enabled) changes.push(`switching off the ACGME rule "${id}"`);
+    else if (ruleKey(rule) !== ruleKey(next)) changes.push(`changing the ACGME rule "${id}"`);
+  }
+  for (const id of now.keys()) if (!was.has(id)) changes.push(`adding the ACGME rule "${id}"`);
+  if (before.lockDate !== after.lockDate) changes.push('moving the lock date');
+  if (before.rollbackHours !== after.rollbackHours) changes.push('changing how long a publication can be rolled back');
+  return changes;
+}
+
+const INPUT_CHECKS: Partial<Record<MethodName, InputCheck>> = {
+  'exports.calendars': ownScheduleOnly,
+  'exports.pdf': ownScheduleOnly,
+  async 'program.updateSettings'(changes: Partial<ProgramSettings>, { account, program }: Scope) {
+    if (account.role === 'program_director') return;
+    const before = await requireSettings(program);
+    const forDirector = directorOnlyChanges(before, { ...before, ...changes });
+    if (forDirector.length > 0)
+      throw forbidden(`Only the program director, signed in as themselves, may approve ${forDirector.join(', ')}`);
+  },
+  'drafts.publish': (input: { breakGlass: unknown }, { account }: Scope) => {
+    if (input.breakGlass !== null && account.role !== 'program_director')
+      throw forbidden('Publishing changes on or before the lock date (break-glass) needs the program director, signed in as themselves');
+  },
+};
+
+/** Refuse input the account's role may not use (throws ApiError 'forbidden'). */
+export async function checkInput(method: MethodName, input: unknown, scope: Scope): Promise<void> {
+  const check = INPUT_CHECKS[method] as ((input: unknown, scope: Scope) => void | Promise<void>) | undefined;
+  await check?.(input, scope);
+}
