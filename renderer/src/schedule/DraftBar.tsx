@@ -37,6 +37,8 @@ interface DraftBarProps {
   comparison: DraftComparison | null;
   model: GridModel | null;
   editor: GridEditor;
+  /** The account may not edit (residents, faculty): no editing tools. */
+  viewOnly?: boolean;
 }
 
 /** Give the keyboard back to the grid after a toolbar click, so Ctrl+Z and the arrows keep working. */
@@ -143,7 +145,7 @@ function FindingsChip({ draft, comparison, model }: { draft: DraftSummary; compa
   );
 }
 
-export function DraftBar({ draft, comparison, model, editor }: DraftBarProps) {
+export function DraftBar({ draft, comparison, model, editor, viewOnly = false }: DraftBarProps) {
   const openView = useRoute((s) => s.open);
   const pending = useDraftSession((s) => s.pending > 0);
   const { summary } = editor;
@@ -209,12 +211,15 @@ export function DraftBar({ draft, comparison, model, editor }: DraftBarProps) {
         Published schedule
       </Typography>
       <Typography variant="body2" color="text.secondary">
-        Read-only: what everyone sees. Editing a cell starts a new draft; nothing changes for others until it is published.
+        {viewOnly
+          ? 'What everyone sees. Your account can look and export; the coordinator makes the changes.'
+          : 'Read-only: what everyone sees. Editing a cell starts a new draft; nothing changes for others until it is published.'}
       </Typography>
     </Stack>
   );
 
   const selectedText = [summary.slots ? plural(summary.slots, 'slot') : '', summary.callNights ? plural(summary.callNights, 'call night') : ''].filter(Boolean).join(' · ');
+  if (viewOnly) return <Box sx={{ mb: 1 }}>{banner}</Box>;
   return (
     <Box sx={{ mb: 1 }}>
       {banner}

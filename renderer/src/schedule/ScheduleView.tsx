@@ -131,7 +131,7 @@ export function ScheduleView() {
       {blocks.error && <LoadError what="the blocks" error={blocks.error} onRetry={blocks.reload} />}
       {error && <LoadError what={error.what} error={error.error} onRetry={error.retry} />}
       {draftQuery.error && draftId !== null && <LoadError what={`draft ${draftId}`} error={draftQuery.error} onRetry={draftQuery.reload} />}
-      <DraftBar draft={draft} comparison={comparison} model={model} editor={editor} />
+      <DraftBar draft={draft} comparison={comparison} model={model} editor={editor} viewOnly={!mayEdit} />
       <Box sx={{ height: 2, mb: 0.5 }}>{(blocks.loading || loading) && <LinearProgress sx={{ height: 2 }} />}</Box>
       {blocksForYear && blocksForYear.length === 0 && <EmptyState title="This academic year has no blocks" />}
       {model && (
