@@ -6,7 +6,8 @@ import type { Page } from '@playwright/test';
 import type { Holiday, ProgramSettings } from '../../core/domain/types';
 import { expect, test } from './fixtures';
 
-test.use({ viewport: { width: 1280, height: 720 } });
+// The program director: the lock date and the ACGME rules are theirs alone (core/api/permissions.ts).
+test.use({ viewport: { width: 1280, height: 720 }, account: 'program_director' });
 
 async function saved(page: Page): Promise<ProgramSettings> {
   return page.evaluate(async () => (await window.api['program.info']({})).settings);
