@@ -5,6 +5,8 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { AcademicYearId, Block, BlockLayout, DayType, HalfDay, Holiday, IsoDate, IsoWeekday } from '../core/domain/types';
 import type { GenerationReport, GenerationRequest } from '../core/solver/models/generate';
+import type { AnyExportRequest, AnyExportResult, Built } from '../core/exports/build';
+import type { ProgramData } from '../core/domain/program';
 
 /** Progress every task reports; the job service shows it as the job's status. */
 export interface TaskProgress {
@@ -69,11 +71,24 @@ export interface SolveProgress extends TaskProgress {
   detail: { objective: number | null; bound: number | null; gap: number | null; elapsedSec: number };
 }
 
+// ---- export: calendars, printouts and the CSV made in memory (the main process writes them) ----
+
+export interface ExportTaskInput {
+  data: ProgramData;
+  request: AnyExportRequest;
+}
+
+/** Export progress: files made so far, and whose (or which) the last one was. */
+export interface ExportProgress extends TaskProgress {
+  detail: { done: number; total: number; current: string };
+}
+
 // ---- the map ----
 
 export interface TaskMap {
   calendar: TaskSpec<CalendarTaskInput, CalendarProgress, YearCalendar>;
   solve: TaskSpec<SolveTaskInput, SolveProgress, GenerationReport>;
+  export: TaskSpec<ExportTaskInput, ExportProgress, Built<AnyExportResult>>;
 }
 
 export type TaskName = keyof TaskMap;

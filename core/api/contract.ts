@@ -9,7 +9,7 @@ import { ACK_REASON_CODES } from '../services/drafts/types';
 import type * as D from '../services/drafts/types';
 import type * as A from '../services/absences';
 import { ABSENCE_TYPES } from '../domain/types';
-import type * as X from '../services/exports';
+import { daysBetween, isIsoDate } from '../domain/calendar';
 import type * as G from '../services/generation-runs';
 import type * as C from '../services/compliance';
 import type { RuleTypeInfo } from '../rules/descriptions';
@@ -143,13 +143,23 @@ export const personUpdateInput = personFields.extend({ id: S.id }).superRefine(c
 export type PersonInput = z.input<typeof personInput>;
 export type PersonUpdateInput = z.input<typeof personUpdateInput>;
 
+/**
+ * Every date range the API takes has a stated maximum length, so no request can ask for a
+ * century (services also keep ranges inside the program's academic years where that applies).
+ */
+function spanAtMost(days: number, what: string): [(r: { start?: string; end?: string }) => boolean, { message: string; path: string[] }] {
+  return [
+    (r) => !r.start || !r.end || !isIsoDate(r.start) || !isIsoDate(r.end) || daysBetween(r.start, r.end) < days,
+    { message: `${what} covers at most ${days} days`, path: ['end'] },
+  ];
+}
+/** Two academic years: the most a grid, an export or a filter spans. */
+const MAX_RANGE_DAYS = 731;
+
 const dateRangeInput = z
   .object({ start: S.isoDate, end: S.isoDate })
   .refine((r) => r.start <= r.end, { message: 'end must be on or after start', path: ['end'] })
-  .refine((r) => Number(r.end.slice(0, 4)) - Number(r.start.slice(0, 4)) <= 2, {
-    message: 'a range covers at most two years',
-    path: ['end'],
-  });
+  .refine(...spanAtMost(MAX_RANGE_DAYS, 'a range'));
 const jobInput = z.object({ jobId: z.string().min(1).max(64) });
 
 // ---- Settings (core/services/settings, holidays): the Settings view changes some settings at a
@@ -227,7 +237,8 @@ const setLockInput = z.object({ draftId, cells: cellRefs, locked: z.boolean() })
 const setCallInput = z.object({ draftId, date: S.isoDate, callTypeCode, personIds: z.array(S.id).max(20) });
 const setWeekInput = z
   .object({ draftId, start: S.isoDate, end: S.isoDate, personIds: z.array(S.id).max(20) })
-  .refine((w) => w.start <= w.end, { message: 'end must be on or after start', path: ['end'] });
+  .refine((w) => w.start <= w.end, { message: 'end must be on or after start', path: ['end'] })
+  .refine(...spanAtMost(14, 'an inpatient week'));
 const revertInput = z.object({
   draftId,
   cells: z.array(cellRef).max(100_000).default([]),
@@ -314,10 +325,15 @@ const absenceFields = z
     note: z.string().trim().max(500, 'at most 500 characters').nullable().default(null),
   });
 const absenceDates = { message: 'the absence must end on or after its first day', path: ['end'] };
-const absenceInput = absenceFields.refine((a) => a.start <= a.end, absenceDates);
-const absenceUpdateInput = absenceFields.extend({ id: S.id }).refine((a) => a.start <= a.end, absenceDates);
+/** Two years: a deployment may be long; a typo in the year (2062 for 2026) is refused. */
+const absenceSpan = spanAtMost(MAX_RANGE_DAYS, 'an absence');
+const absenceInput = absenceFields.refine((a) => a.start <= a.end, absenceDates).refine(...absenceSpan);
+const absenceUpdateInput = absenceFields.extend({ id: S.id }).refine((a) => a.start <= a.end, absenceDates).refine(...absenceSpan);
 /** `id` = the absence being edited (left out of the overlap check). */
-const absencePreviewInput = absenceFields.extend({ id: S.id.nullable().default(null) }).refine((a) => a.start <= a.end, absenceDates);
+const absencePreviewInput = absenceFields
+  .extend({ id: S.id.nullable().default(null) })
+  .refine((a) => a.start <= a.end, absenceDates)
+  .refine(...absenceSpan);
 const absenceRef = z.object({ id: S.id });
 export type AbsenceInput = z.input<typeof absenceInput>;
 
@@ -329,11 +345,13 @@ const absenceMethods = {
   'absences.preview': query<typeof absencePreviewInput, A.AbsenceCollisions>(absencePreviewInput),
 } as const;
 
-// ---- Exports (core/services/exports): personal calendars, printouts, CSV. They write files, not
-// the program database; `draftId` picks an open draft instead of the published schedule. ----
+// ---- Exports (core/services/exports): personal calendars, printouts, CSV. Each starts a job in
+// the worker pool and returns its id (poll jobs.status for progress and the AnyExportResult;
+// jobs.cancel stops it and writes nothing). They write files, not the program database;
+// `draftId` picks an open draft instead of the published schedule. ----
 
 export type {
-  CalendarExportResult, CalendarFileResult, CsvExportResult, PdfExportResult, PdfFileResult, PrintoutKind,
+  AnyExportResult, CalendarExportResult, CalendarFileResult, CsvExportResult, PdfExportResult, PdfFileResult, PrintoutKind,
 } from '../services/exports';
 
 const exportWho = z.object({
@@ -351,23 +369,29 @@ const exportBase = z.object({
   draftId: z.number().int().positive().nullable().default(null),
 });
 const outputPath = z.string().trim().min(1, 'choose where to save').max(4096);
-const exportCalendarsInput = exportBase.extend({
-  outputDir: outputPath,
-  omitActivityCodes: z.array(z.string().min(1).max(8)).default([]),
-});
-const exportPdfInput = exportBase.extend({
-  kind: z.enum(['block', 'call-roster', 'person']),
-  /** A .pdf file; for personal schedules of several people, a folder. */
-  output: outputPath,
-  pageSize: z.enum(['LETTER', 'A4']).default('LETTER'),
-  weekStartsOn: z.union([z.literal(1), z.literal(7)]).default(7),
-});
-const exportCsvInput = exportBase.extend({ output: outputPath });
+/** Exports stay inside the program's academic years too (checked when the job is asked for). */
+const exportSpan = spanAtMost(MAX_RANGE_DAYS, 'an export');
+const exportCalendarsInput = exportBase
+  .extend({
+    outputDir: outputPath,
+    omitActivityCodes: z.array(z.string().min(1).max(8)).default([]),
+  })
+  .refine(...exportSpan);
+const exportPdfInput = exportBase
+  .extend({
+    kind: z.enum(['block', 'call-roster', 'person']),
+    /** A .pdf file; for personal schedules of several people, a folder. */
+    output: outputPath,
+    pageSize: z.enum(['LETTER', 'A4']).default('LETTER'),
+    weekStartsOn: z.union([z.literal(1), z.literal(7)]).default(7),
+  })
+  .refine(...exportSpan);
+const exportCsvInput = exportBase.extend({ output: outputPath }).refine(...exportSpan);
 
 const exportMethods = {
-  'exports.calendars': query<typeof exportCalendarsInput, X.CalendarExportResult>(exportCalendarsInput),
-  'exports.pdf': query<typeof exportPdfInput, X.PdfExportResult>(exportPdfInput),
-  'exports.csv': query<typeof exportCsvInput, X.CsvExportResult>(exportCsvInput),
+  'exports.calendars': query<typeof exportCalendarsInput, { jobId: string }>(exportCalendarsInput, NO_DATA),
+  'exports.pdf': query<typeof exportPdfInput, { jobId: string }>(exportPdfInput, NO_DATA),
+  'exports.csv': query<typeof exportCsvInput, { jobId: string }>(exportCsvInput, NO_DATA),
 } as const;
 
 // ---- Compliance (core/services/compliance): the findings of the published schedule (or an open

@@ -127,17 +127,25 @@ test('one resident’s calendar goes to the folder typed, and “Open folder” 
   }
 });
 
-test('the whole PGY-1 class is exported one person at a time with progress, into the default folder', async ({ page }) => {
+/** Holds the next export request until `release` is called (the request is seen as it is sent). */
+async function holdExportStart(page: Page, method: string): Promise<{ seen: Promise<void>; release: () => void }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let seen!: () => void;
+  const seenPromise = new Promise<void>((resolve) => (seen = resolve));
+  await page.route(`**/api/${method}`, async (route) => {
+    seen();
+    await released;
+    await route.continue();
+  });
+  return { seen: seenPromise, release };
+}
+
+test('the whole PGY-1 class is exported as one job with progress, into the default folder', async ({ page }) => {
   const s = await setup(page);
   expect(s.pgy1.length).toBeGreaterThan(1);
   const folder = path.join(s.exportFolder, 'Calendars');
-  // Each call is slowed a little so the progress between people can be seen.
-  const calls: string[] = [];
-  await page.route('**/api/exports.calendars', async (route) => {
-    calls.push(route.request().postData() ?? '');
-    await new Promise((r) => setTimeout(r, 400));
-    await route.continue();
-  });
+  const start = await holdExportStart(page, 'exports.calendars');
 
   await openExport(page);
   await page.getByTestId('export-who-pgy').click();
@@ -147,16 +155,16 @@ test('the whole PGY-1 class is exported one person at a time with progress, into
   await expect(page.getByTestId('export-output')).toHaveValue(folder);
   await page.getByTestId('export-run').click();
 
-  await expect(page.getByTestId('export-progress-text')).toHaveText(`Writing 2 of ${s.pgy1.length}`);
-  expect(Number(await page.getByTestId('export-progress').getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+  await start.seen;
+  await expect(page.getByTestId('export-progress-text')).toHaveText(`Making 1 of ${s.pgy1.length}`);
   await expect(page.getByTestId('export-cancel')).toBeVisible();
   await expect(page.getByTestId('export-output')).toBeDisabled();
+  start.release();
 
-  await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'done');
   await expect(page.getByTestId('export-location')).toHaveText(folder);
   await expect(page.getByTestId('export-file')).toHaveCount(s.pgy1.length);
   await expect(page.getByTestId('export-outcome-summary')).toContainText(`${s.pgy1.length} calendars`);
-  expect(calls).toHaveLength(s.pgy1.length);
 
   expect(readdirSync(folder).sort()).toEqual(s.pgy1.map((p) => `${p.name}.ics`).sort());
   for (const person of s.pgy1) expectPersonCalendar(readCalendar(path.join(folder, `${person.name}.ics`)), person, s);
@@ -164,6 +172,31 @@ test('the whole PGY-1 class is exported one person at a time with progress, into
   await page.getByTestId('export-open-folder').click();
   await expect(page.getByTestId('snackbar')).toContainText(`Opened ${folder}`);
   expect(await revealedPaths(page)).toContain(folder);
+});
+
+test('Stop cancels the export job: no file is written and everyone is named as not written', async ({ page }) => {
+  const s = await setup(page);
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'e2e-export-stop-'));
+  try {
+    const start = await holdExportStart(page, 'exports.pdf');
+    await openExport(page);
+    await page.getByTestId('export-format-person-pdf').click();
+    await page.getByTestId('export-who-pgy').click();
+    await page.getByTestId('export-pgy-1').click();
+    await page.getByTestId('export-output').fill(folder);
+    await page.getByTestId('export-run').click();
+    await start.seen;
+    await page.getByTestId('export-cancel').click();
+    await expect(page.getByTestId('export-progress-current')).toHaveText('Stopping: no file will be written…');
+    start.release();
+
+    await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'cancelled');
+    await expect(page.getByTestId('export-outcome-title')).toHaveText('Export stopped: nothing was written');
+    await expect(page.getByTestId('export-missing')).toContainText(s.pgy1[0].name);
+    expect(readdirSync(folder)).toEqual([]);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 test('a draft picked explicitly is exported marked DRAFT into its own folder', async ({ page }) => {

@@ -11,16 +11,18 @@ import { exportHandlers } from '../../core/api/handlers/exports';
 import { createDispatcher, type HandlersOf } from '../../core/api/kit';
 import { openProgram, writeProgramData, type Program } from '../../core/services/program';
 import { makeProgram } from '../unit/exports-fixture';
+import { exportEnd, exportJobs, exportResult } from './export-jobs-fixture';
 
 let dir = '';
 let program: Program;
 let call: (method: string, payload: unknown) => Promise<{ ok: boolean; value?: any; error?: any }>;
+const pool = exportJobs();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'exports-api-'));
   program = await openProgram(join(dir, 'program.sqlite'), { create: true });
   await writeProgramData(program, makeProgram('2026-11-01', '2026-11-30'));
-  const ctx = { program: () => program, actor: 'exports-test' };
+  const ctx = { program: () => program, actor: 'exports-test', jobs: pool.jobs };
   call = createDispatcher(contract, () => ({ ...draftHandlers(ctx), ...exportHandlers(ctx) }) as unknown as HandlersOf<Contract>);
 });
 afterAll(async () => {
@@ -31,6 +33,8 @@ afterAll(async () => {
 async function ok(method: string, payload: unknown) {
   const r = await call(method, payload);
   if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+  // An export starts a job: its result is what the job wrote.
+  if (method.startsWith('exports.')) return exportResult(await exportEnd(pool.jobs, r as never)) as any;
   return r.value;
 }
 
@@ -70,6 +74,27 @@ describe('export API', () => {
     expect(await call('exports.calendars', { draftId: 999, outputDir: out })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const shape = await call('exports.pdf', { kind: 'poster', output: '' });
     expect(shape.error.issues.map((i: { path: string }) => i.path)).toEqual(['kind', 'output']);
+    expect(await call('exports.pdf', { kind: 'person', start: '1900-01-01', end: '2999-12-31', output: out })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/^The dates 1900-01-01 to 2999-12-31 go beyond the program's academic years/) },
+    });
     expect(() => readdirSync(out)).toThrow();
+  });
+
+  it('runs each export as a job with progress per file; a cancelled one writes nothing', async () => {
+    const out = join(dir, 'jobs');
+    const started = await call('exports.pdf', { kind: 'person', start: '2026-11-01', end: '2026-11-30', output: out });
+    const end = await exportEnd(pool.jobs, started as never);
+    expect(end).toMatchObject({ kind: 'export', state: 'succeeded', progress: 1 });
+    const files = exportResult(end).files as { path: string }[];
+    expect(files.length).toBeGreaterThan(1);
+    expect(end.detail).toMatchObject({ done: files.length, total: files.length });
+
+    const again = join(dir, 'cancelled');
+    const second = await call('exports.pdf', { kind: 'person', start: '2026-11-01', end: '2026-11-30', output: again });
+    const jobId = (second.value as { jobId: string }).jobId;
+    expect(pool.jobs.cancel(jobId).state).toBe('cancelled');
+    expect((await pool.jobs.wait(jobId)).state).toBe('cancelled');
+    expect(() => readdirSync(again)).toThrow();
   });
 });

@@ -2,7 +2,7 @@
 //   core: domain < {rules, solver, exports, demo} < db < {services, jobs} < api < cli
 //         (rules/solver/exports/demo do not import each other, except solver may import rules;
 //          core never imports electron; core may import only types from workers/tasks)
-//   workers: only core/domain, core/rules, core/solver and workers/
+//   workers: only core/domain, core/rules, core/solver, core/exports and workers/ (never db)
 //   renderer: core only with `import type`, and only core/api/contract or core/domain
 //   electron: core only via core/api, core/jobs, core/domain
 // Each offending import is reported as file:line.
@@ -92,8 +92,8 @@ function violation(from: string, ref: ImportRef): string | null {
   }
   if (source.top === 'workers') {
     if (dest.top === 'workers') return null;
-    if (dest.top === 'core' && ['domain', 'rules', 'solver'].includes(dest.layer!)) return null;
-    return `workers may import only core/domain, core/rules, core/solver and workers/ (not ${dest.top === 'core' ? `core/${dest.layer}` : `${dest.top}/`})`;
+    if (dest.top === 'core' && ['domain', 'rules', 'solver', 'exports'].includes(dest.layer!)) return null;
+    return `workers may import only core/domain, core/rules, core/solver, core/exports and workers/ (not ${dest.top === 'core' ? `core/${dest.layer}` : `${dest.top}/`})`;
   }
   if (source.top === 'renderer') {
     if (dest.top === 'renderer') return null;

@@ -1,14 +1,12 @@
 // The Export view's choices → API calls (renderer/src/export/plan.ts, paths.ts): who and when
-// resolve to the right people and dates, defaults and checks of the save path, batching per person.
+// resolve to the right people and dates, defaults and checks of the save path, the one call.
 import { describe, expect, it } from 'vitest';
 import type { DraftSummary, PersonRow } from '../../core/api/contract';
 import type { Block } from '../../core/domain/types';
 import {
-  batchPeople,
   checkOutput,
   formatDefaults,
   INITIAL_FORM,
-  peoplePerCall,
   resolveWhen,
   resolveWho,
   reviewExport,
@@ -179,34 +177,32 @@ describe('picking a format', () => {
 });
 
 describe('the plan', () => {
-  it('a PGY class of calendars is one call per person into the folder, with the chosen dates', () => {
+  it('a PGY class of calendars is one call for the class into the folder, with the chosen dates', () => {
     const review = reviewExport(form({ who: 'pgy', pgy: 1, omitActivityCodes: ['W'] }), context());
     expect(review.action).toBe('Export 2 calendars');
     expect(review.plan?.files).toBe(2);
-    expect(review.plan?.steps).toEqual([
-      {
-        people: ['Ben Cole'],
-        call: {
-          method: 'exports.calendars',
-          input: { start: '2026-11-23', end: '2027-06-30', draftId: null, people: { personIds: ['r2'] }, outputDir: '/home/coord/Documents/Residency Scheduler/Calendars', omitActivityCodes: ['W'] },
-        },
+    expect(review.plan?.people).toEqual(['Ben Cole', 'Zoe Adams']);
+    expect(review.plan?.call).toEqual({
+      method: 'exports.calendars',
+      input: {
+        start: '2026-11-23', end: '2027-06-30', draftId: null, people: { personIds: ['r2', 'r1'] },
+        outputDir: '/home/coord/Documents/Residency Scheduler/Calendars', omitActivityCodes: ['W'],
       },
-      { people: ['Zoe Adams'], call: expect.objectContaining({ method: 'exports.calendars' }) },
-    ]);
+    });
   });
 
-  it('a draft batch goes in groups (each call recomputes the draft)', () => {
+  it('a draft of everyone is one call too (one job makes every file)', () => {
     const review = reviewExport(form({ format: 'person-pdf', who: 'everyone', draftId: 7 }), context());
-    expect(review.plan?.steps.map((s) => s.people)).toEqual([['Al Brown', 'Ben Cole', 'Zoe Adams', 'Ann Diaz'], ['Carl Egan']]);
-    expect(review.plan?.steps[0].call).toMatchObject({ method: 'exports.pdf', input: { kind: 'person', draftId: 7 } });
+    expect(review.plan?.people).toEqual(['Al Brown', 'Ben Cole', 'Zoe Adams', 'Ann Diaz', 'Carl Egan']);
+    expect(review.plan?.call).toMatchObject({ method: 'exports.pdf', input: { kind: 'person', draftId: 7 } });
   });
 
   it('single-file exports of everyone send no selection; of a class, its people', () => {
     const roster = reviewExport(form({ format: 'roster-pdf', who: 'everyone', weekStartsOn: 1 }), context());
-    expect(roster.plan?.steps).toHaveLength(1);
-    expect(roster.plan?.steps[0].call).toMatchObject({ method: 'exports.pdf', input: { kind: 'call-roster', people: {}, weekStartsOn: 1 } });
+    expect(roster.plan?.people).toEqual([]);
+    expect(roster.plan?.call).toMatchObject({ method: 'exports.pdf', input: { kind: 'call-roster', people: {}, weekStartsOn: 1 } });
     const csv = reviewExport(form({ format: 'csv', who: 'pgy', pgy: 1 }), context());
-    expect(csv.plan?.steps[0].call).toMatchObject({ method: 'exports.csv', input: { people: { personIds: ['r2', 'r1'] } } });
+    expect(csv.plan?.call).toMatchObject({ method: 'exports.csv', input: { people: { personIds: ['r2', 'r1'] } } });
     expect(csv.plan).toMatchObject({ files: 1, locationKind: 'file' });
   });
 
@@ -217,20 +213,6 @@ describe('the plan', () => {
     expect(review.errors.draft).toMatch(/no longer open/);
   });
 
-  it('large batches go in groups: at most 24 calls published, 8 with a draft', () => {
-    expect([1, 17, 24, 25, 32, 100, 240].map((n) => peoplePerCall(n, false))).toEqual([1, 1, 1, 2, 2, 5, 10]);
-    expect([1, 17, 32, 100].map((n) => peoplePerCall(n, true))).toEqual([4, 4, 4, 13]);
-    const many = Array.from({ length: 100 }, (_, i) => person(`r${i}`, `Resident ${i}`, 'resident', { pgy: 1 }));
-    const steps = reviewExport(form({ who: 'everyone' }), context({ people: many })).plan!.steps;
-    expect(steps).toHaveLength(20);
-    expect(steps.flatMap((s) => s.people)).toHaveLength(100);
-  });
-
-  it('people whose file names collide stay in one call, so their files are named apart', () => {
-    const twins = [person('a', 'Sam Lee', 'resident'), person('b', 'Kim Ito', 'resident'), person('c', 'sam  lee', 'resident'), person('d', 'Jo Park', 'resident')];
-    expect(batchPeople(twins, 1).map((b) => b.map((p) => p.id))).toEqual([['a', 'c'], ['b'], ['d']]);
-    expect(batchPeople(twins, 3).map((b) => b.map((p) => p.id))).toEqual([['a', 'c', 'b'], ['d']]);
-  });
 });
 
 describe('paths', () => {

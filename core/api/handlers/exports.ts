@@ -1,18 +1,12 @@
-// exports.* handlers: personal calendars, printouts and CSV written to the paths the user chose.
-// Refused exports (bad selection, unreadable previous file, draft not open) cross the API as
-// invalid_input / not_found / rejected with the service's message; nothing is written then.
-// A folder that cannot be written (missing drive, a file in the way, no permission) is `rejected`
-// with the path and the reason in words.
+// exports.* handlers: each export starts a job in the worker pool (poll jobs.status, cancel with
+// jobs.cancel) and returns its id; the job's result is an AnyExportResult. A request that cannot
+// be made (bad selection, dates beyond the program's years, unreadable previous file, draft not
+// open) is refused at once as invalid_input / not_found / rejected; nothing starts then. A folder
+// that cannot be written (missing drive, a file in the way, no permission) fails the job with the
+// path and the reason in words.
 import { validate } from '../../rules/engine';
 import type { DraftContext } from '../../services/drafts';
-import {
-  draftOverride,
-  ExportInputError,
-  exportCalendars,
-  exportCsv,
-  exportPdf,
-  type ExportRequest,
-} from '../../services/exports';
+import { draftOverride, ExportInputError, startExport, type ExportRequest } from '../../services/exports';
 import { bundledPrintFonts } from '../../services/print-fonts';
 import type { HandlerContext } from '../context';
 import type { Contract } from '../contract';
@@ -34,13 +28,13 @@ const WRITE_FAILURES: Record<string, string> = {
   ENAMETOOLONG: 'the path is too long',
 };
 
-function writeFailure(err: unknown): ApiError | null {
+function writeFailure(err: unknown): string | null {
   const e = err as NodeJS.ErrnoException | null;
   const reason = e && typeof e.code === 'string' ? WRITE_FAILURES[e.code] : undefined;
   if (!reason) return null;
   // Name the file the user asked for, not the temporary one it is first written to.
   const target = e!.path?.replace(/\.\d+\.tmp$/, '') ?? 'the export';
-  return new ApiError('rejected', `Could not write ${target}: ${reason}. Choose another folder or file.`);
+  return `Could not write ${target}: ${reason}. Choose another folder or file.`;
 }
 
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
@@ -48,11 +42,12 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (err) {
     if (err instanceof ExportInputError) throw new ApiError('invalid_input', err.message);
-    throw writeFailure(err) ?? err;
+    const failure = writeFailure(err);
+    throw failure ? new ApiError('rejected', failure) : err;
   }
 }
 
-export function exportHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 'resourcesDir'>): HandlersOf<Methods> {
+export function exportHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 'resourcesDir' | 'jobs'>): HandlersOf<Methods> {
   const draftCtx = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: (input) => validate(input) });
   const request = async (input: BaseInput): Promise<ExportRequest> => ({
     people: input.people,
@@ -61,22 +56,26 @@ export function exportHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | '
     block: input.block,
     draft: input.draftId === null ? null : await draftOverride(draftCtx(), input.draftId),
   });
+  const start = (request: Parameters<typeof startExport>[2]) => startExport(ctx.jobs, ctx.program(), request, writeFailure);
   return {
     'exports.calendars': (input) =>
       guarded(async () =>
-        exportCalendars(ctx.program(), { ...(await request(input)), outputDir: input.outputDir, omitActivityCodes: input.omitActivityCodes }),
+        start({ format: 'calendars', request: { ...(await request(input)), outputDir: input.outputDir, omitActivityCodes: input.omitActivityCodes } }),
       ),
     'exports.pdf': (input) =>
       guarded(async () =>
-        exportPdf(ctx.program(), {
-          ...(await request(input)),
-          kind: input.kind,
-          output: input.output,
-          pageSize: input.pageSize,
-          weekStartsOn: input.weekStartsOn,
-          fonts: bundledPrintFonts(ctx.resourcesDir),
+        start({
+          format: 'pdf',
+          request: {
+            ...(await request(input)),
+            kind: input.kind,
+            output: input.output,
+            pageSize: input.pageSize,
+            weekStartsOn: input.weekStartsOn,
+            fonts: bundledPrintFonts(ctx.resourcesDir),
+          },
         }),
       ),
-    'exports.csv': (input) => guarded(async () => exportCsv(ctx.program(), { ...(await request(input)), output: input.output })),
+    'exports.csv': (input) => guarded(async () => start({ format: 'csv', request: { ...(await request(input)), output: input.output } })),
   };
 }

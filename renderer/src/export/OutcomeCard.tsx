@@ -23,7 +23,7 @@ import type { ExportOutcome } from './run';
 
 function heading(o: ExportOutcome): { title: string; color: 'success.main' | 'warning.main' | 'error.main'; Icon: typeof CheckCircle } {
   if (o.status === 'done') return { title: 'Export finished', color: 'success.main', Icon: CheckCircle };
-  if (o.status === 'cancelled') return { title: 'Export stopped', color: 'warning.main', Icon: WarningAmberOutlined };
+  if (o.status === 'cancelled') return { title: 'Export stopped: nothing was written', color: 'warning.main', Icon: WarningAmberOutlined };
   return { title: o.files.length ? 'Export stopped by an error' : 'Nothing was exported', color: 'error.main', Icon: ReportOutlined };
 }
 

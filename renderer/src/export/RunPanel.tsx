@@ -1,5 +1,5 @@
 // The summary of what will be exported, the Export button, and the progress of a run (with a
-// way to stop a batch after the person being written).
+// way to stop it: a stopped export writes nothing).
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -32,7 +32,7 @@ function Progress({ progress, cancelling, onCancel, batch }: { progress: RunProg
     <Box data-testid="export-running" aria-live="polite">
       <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1, mb: 0.75 }}>
         <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="export-progress-text">
-          {batch ? `Writing ${Math.min(progress.done + 1, progress.total)} of ${progress.total}` : 'Writing the file'}
+          {batch ? `Making ${Math.min(progress.done + 1, progress.total)} of ${progress.total}` : 'Making the file'}
         </Typography>
         {batch && (
           <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>
@@ -49,13 +49,11 @@ function Progress({ progress, cancelling, onCancel, batch }: { progress: RunProg
       />
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mt: 1 }}>
         <Typography variant="caption" color="text.secondary" noWrap sx={{ flex: 1, minWidth: 0 }} data-testid="export-progress-current">
-          {cancelling ? 'Stopping after this file…' : progress.current}
+          {cancelling ? 'Stopping: no file will be written…' : progress.current}
         </Typography>
-        {batch && (
-          <Button size="small" color="inherit" onClick={onCancel} disabled={cancelling} data-testid="export-cancel">
-            Stop
-          </Button>
-        )}
+        <Button size="small" color="inherit" onClick={onCancel} disabled={cancelling} data-testid="export-cancel">
+          Stop
+        </Button>
       </Box>
     </Box>
   );

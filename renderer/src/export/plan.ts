@@ -239,12 +239,6 @@ export function checkOutput(format: FormatInfo, output: string, paths: SystemPat
 type ExportMethod = 'exports.calendars' | 'exports.pdf' | 'exports.csv';
 export type ExportCall = { [M in ExportMethod]: { method: M; input: Parameters<Api[M]>[0] } }[ExportMethod];
 
-export interface PlanStep {
-  call: ExportCall;
-  /** Names of the people this call writes a file for (empty for a single-file export). */
-  people: string[];
-}
-
 export interface ExportPlan {
   format: ExportFormat;
   /** The folder written into, or the one file written. */
@@ -252,7 +246,10 @@ export interface ExportPlan {
   locationKind: 'folder' | 'file';
   /** Files the plan writes. */
   files: number;
-  steps: PlanStep[];
+  /** The one call that starts the export job. */
+  call: ExportCall;
+  /** Names of the people a file is written for (empty for a single-file export). */
+  people: string[];
   /** Person id → name, to label the files in the result. */
   names: Record<string, string>;
 }
@@ -271,72 +268,23 @@ export interface ExportReview {
   plan: ExportPlan | null;
 }
 
-/**
- * People per call of a batch: one by one for progress per person, but in groups once a batch is
- * large (each call reloads the program, ~30-60 ms), and with a draft in groups of at least four
- * (each call recomputes the draft's overlay, ~300 ms).
- */
-export function peoplePerCall(people: number, draft: boolean): number {
-  const { minimum, maxCalls } = draft ? { minimum: 4, maxCalls: 8 } : { minimum: 1, maxCalls: 24 };
-  return Math.max(minimum, Math.ceil(people / maxCalls));
-}
-
-/** A key two people share when their files would get the same name. */
-function fileKey(name: string): string {
-  return safeFileName(name).toLowerCase();
-}
-
-/**
- * People in calls of up to `size`, in order. People whose file names collide stay in one call, so
- * the export names their files apart (it appends the id) instead of one overwriting the other.
- */
-export function batchPeople(people: readonly PersonRow[], size: number): PersonRow[][] {
-  const groups = new Map<string, PersonRow[]>();
-  for (const p of people) {
-    const key = fileKey(p.name);
-    groups.set(key, [...(groups.get(key) ?? []), p]);
-  }
-  const batches: PersonRow[][] = [];
-  let current: PersonRow[] = [];
-  for (const group of groups.values()) {
-    if (current.length > 0 && current.length + group.length > size) {
-      batches.push(current);
-      current = [];
-    }
-    current.push(...group);
-  }
-  if (current.length > 0) batches.push(current);
-  return batches;
-}
-
-function stepsFor(form: ExportForm, who: WhoChoice, when: WhenChoice, output: string): PlanStep[] {
+/** The call that starts the export: one job makes every file, with progress per file. */
+function callFor(form: ExportForm, who: WhoChoice, when: WhenChoice, output: string): ExportCall {
   const base = { start: when.start, end: when.end, draftId: form.draftId };
-  const selection = (people: PersonRow[]) => ({ personIds: people.map((p) => p.id) });
+  const selection = { personIds: who.people.map((p) => p.id) };
   switch (form.format) {
     case 'ics':
-    case 'person-pdf': {
-      const size = peoplePerCall(who.people.length, form.draftId !== null);
-      return batchPeople(who.people, size).map((people) => ({
-        people: people.map((p) => p.name),
-        call:
-          form.format === 'ics'
-            ? { method: 'exports.calendars', input: { ...base, people: selection(people), outputDir: output, omitActivityCodes: form.omitActivityCodes } }
-            : { method: 'exports.pdf', input: { ...base, people: selection(people), kind: 'person', output, pageSize: form.pageSize } },
-      }));
-    }
+      return { method: 'exports.calendars', input: { ...base, people: selection, outputDir: output, omitActivityCodes: form.omitActivityCodes } };
+    case 'person-pdf':
+      return { method: 'exports.pdf', input: { ...base, people: selection, kind: 'person', output, pageSize: form.pageSize } };
     case 'block-pdf':
     case 'roster-pdf': {
-      const people = who.everyone ? {} : selection(who.people);
       const kind = form.format === 'block-pdf' ? 'block' : 'call-roster';
-      return [
-        {
-          people: [],
-          call: { method: 'exports.pdf', input: { ...base, people, kind, output, pageSize: form.pageSize, weekStartsOn: form.weekStartsOn } },
-        },
-      ];
+      const people = who.everyone ? {} : selection;
+      return { method: 'exports.pdf', input: { ...base, people, kind, output, pageSize: form.pageSize, weekStartsOn: form.weekStartsOn } };
     }
     case 'csv':
-      return [{ people: [], call: { method: 'exports.csv', input: { ...base, people: who.everyone ? {} : selection(who.people), output } } }];
+      return { method: 'exports.csv', input: { ...base, people: who.everyone ? {} : selection, output } };
   }
 }
 
@@ -374,7 +322,8 @@ export function reviewExport(form: ExportForm, ctx: ExportContext): ExportReview
           location: output,
           locationKind: format.output,
           files,
-          steps: stepsFor(form, who, when, output),
+          call: callFor(form, who, when, output),
+          people: format.output === 'folder' ? who.people.map((p) => p.name) : [],
           names: Object.fromEntries(ctx.people.map((p) => [p.id, p.name])),
         }
       : null,

@@ -1,14 +1,13 @@
-// Runs an export plan: its API calls one after another, reporting progress per person, and
-// stopping between calls when the user cancels. Each call writes its files whole or not at all
-// (core builds in memory, then renames into place); a batch that stops part-way says exactly
-// which files were written and who is missing.
-import type { Api, ApiErrorData, CalendarExportResult, CsvExportResult, PdfExportResult } from '../../../core/api/contract';
+// Runs an export plan: its one call starts a job in the worker pool; the job is followed until it
+// ends, reporting progress per file, and cancelled when the user stops it. Every file is written
+// at the end, all or none: a stopped or failed export writes nothing and says who is missing.
+import type { AnyExportResult, Api, ApiErrorData, CalendarExportResult, JobStatus } from '../../../core/api/contract';
 import { toApiError } from '../api';
 import { countOf, formatInfo, type ExportFormat } from './formats';
 import type { ExportCall, ExportPlan } from './plan';
 import { baseName } from './paths';
 
-export type ExportClient = Pick<Api, 'exports.calendars' | 'exports.pdf' | 'exports.csv'>;
+export type ExportClient = Pick<Api, 'exports.calendars' | 'exports.pdf' | 'exports.csv' | 'jobs.status' | 'jobs.cancel'>;
 
 export interface RunProgress {
   /** Files (people, for batches) done so far. */
@@ -45,10 +44,14 @@ export interface ExportOutcome {
 
 export interface RunHooks {
   onProgress(progress: RunProgress): void;
-  /** Checked between calls. */
+  /** Checked each time the job is looked at. */
   cancelled(): boolean;
   now?: () => number;
+  /** Waits between looks at the job (default: a quarter of a second). */
+  pause?: () => Promise<void>;
 }
+
+const POLL_MS = 250;
 
 const n = (value: number) => value.toLocaleString('en-US');
 const plural = (value: number, one: string, many = `${one}s`) => `${n(value)} ${value === 1 ? one : many}`;
@@ -62,33 +65,30 @@ function calendarDetail(f: CalendarExportResult['files'][number]): string {
   return parts.join(' · ');
 }
 
-type Result =
-  | { method: 'exports.calendars'; value: CalendarExportResult }
-  | { method: 'exports.pdf'; value: PdfExportResult }
-  | { method: 'exports.csv'; value: CsvExportResult };
+type Result = AnyExportResult;
 
-async function callOnce(client: ExportClient, call: ExportCall): Promise<Result> {
+function startCall(client: ExportClient, call: ExportCall): Promise<{ jobId: string }> {
   switch (call.method) {
     case 'exports.calendars':
-      return { method: call.method, value: await client['exports.calendars'](call.input) };
+      return client['exports.calendars'](call.input);
     case 'exports.pdf':
-      return { method: call.method, value: await client['exports.pdf'](call.input) };
+      return client['exports.pdf'](call.input);
     case 'exports.csv':
-      return { method: call.method, value: await client['exports.csv'](call.input) };
+      return client['exports.csv'](call.input);
   }
 }
 
 function filesOf(result: Result, names: Record<string, string>): OutcomeFile[] {
-  switch (result.method) {
-    case 'exports.calendars':
+  switch (result.format) {
+    case 'calendars':
       return result.value.files.map((f) => ({ path: f.path, label: f.personName, detail: calendarDetail(f) }));
-    case 'exports.pdf':
+    case 'pdf':
       return result.value.files.map((f) => ({
         path: f.path,
         label: f.personId ? (names[f.personId] ?? f.personId) : baseName(f.path),
         detail: plural(f.pages, 'page'),
       }));
-    case 'exports.csv':
+    case 'csv':
       return [{ path: result.value.path, label: baseName(result.value.path), detail: plural(result.value.rows, 'row') }];
   }
 }
@@ -100,9 +100,9 @@ function summarize(format: ExportFormat, results: Result[], files: number): stri
   let pages = 0;
   let rows = 0;
   for (const r of results) {
-    if (r.method === 'exports.calendars') for (const f of r.value.files) (events += f.events), (cancelled += f.cancelled);
-    if (r.method === 'exports.pdf') for (const f of r.value.files) pages += f.pages;
-    if (r.method === 'exports.csv') rows += r.value.rows;
+    if (r.format === 'calendars') for (const f of r.value.files) (events += f.events), (cancelled += f.cancelled);
+    if (r.format === 'pdf') for (const f of r.value.files) pages += f.pages;
+    if (r.format === 'csv') rows += r.value.rows;
   }
   const info = formatInfo(format);
   const parts = [info.output === 'file' ? info.title : countOf(format, files)];
@@ -112,51 +112,52 @@ function summarize(format: ExportFormat, results: Result[], files: number): stri
   return parts.join(' · ');
 }
 
+/** Follow a job until it ends, reporting its progress; cancel it when the user stops. */
+async function follow(plan: ExportPlan, client: ExportClient, jobId: string, hooks: RunHooks): Promise<JobStatus> {
+  const pause = hooks.pause ?? (() => new Promise<void>((resolve) => setTimeout(resolve, POLL_MS)));
+  for (;;) {
+    if (hooks.cancelled()) return client['jobs.cancel']({ jobId });
+    const status = await client['jobs.status']({ jobId });
+    if (status.state !== 'running') return status;
+    const done = Number(status.detail.done ?? 0);
+    hooks.onProgress({ done, total: plan.files, current: typeof status.detail.current === 'string' ? status.detail.current : status.phase });
+    await pause();
+  }
+}
+
 export async function runPlan(plan: ExportPlan, client: ExportClient, hooks: RunHooks): Promise<ExportOutcome> {
   const now = hooks.now ?? (() => performance.now());
   const began = now();
-  const results: Result[] = [];
-  const files: OutcomeFile[] = [];
   let status: ExportOutcome['status'] = 'done';
   let error: ApiErrorData | null = null;
-  let stoppedAt = plan.steps.length;
-
-  for (const [i, step] of plan.steps.entries()) {
-    if (hooks.cancelled()) {
-      status = 'cancelled';
-      stoppedAt = i;
-      break;
-    }
-    hooks.onProgress({
-      done: files.length,
-      total: plan.files,
-      current: step.people.length > 0 ? step.people.join(', ') : baseName(plan.location),
-    });
-    try {
-      const result = await callOnce(client, step.call);
-      results.push(result);
-      files.push(...filesOf(result, plan.names));
-    } catch (err) {
+  let result: Result | null = null;
+  hooks.onProgress({ done: 0, total: plan.files, current: plan.people[0] ?? baseName(plan.location) });
+  try {
+    const { jobId } = await startCall(client, plan.call);
+    const end = await follow(plan, client, jobId, hooks);
+    if (end.state === 'succeeded') result = end.result as Result;
+    else if (end.state === 'cancelled') status = 'cancelled';
+    else {
       status = 'failed';
-      error = toApiError(err);
-      stoppedAt = i;
-      break;
+      error = { code: 'rejected', message: end.error ?? 'The export failed' };
     }
+  } catch (err) {
+    status = 'failed';
+    error = toApiError(err);
   }
+  const files = result ? filesOf(result, plan.names) : [];
   hooks.onProgress({ done: files.length, total: plan.files, current: '' });
-
-  const first = results[0]?.value;
   return {
     status,
     format: plan.format,
     location: plan.location,
     locationKind: plan.locationKind,
-    draftLabel: first?.draftLabel ?? null,
-    range: first?.range ?? null,
+    draftLabel: result?.value.draftLabel ?? null,
+    range: result?.value.range ?? null,
     files,
-    summary: summarize(plan.format, results, files.length),
+    summary: summarize(plan.format, result ? [result] : [], files.length),
     error,
-    missing: plan.steps.slice(stoppedAt).flatMap((s) => s.people),
+    missing: result ? [] : plan.people,
     seconds: (now() - began) / 1000,
   };
 }

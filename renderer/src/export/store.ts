@@ -59,7 +59,7 @@ export const useExport = create<ExportState>()((set, get) => ({
           files: [],
           summary: 'Nothing was exported',
           error: toApiError(err),
-          missing: plan.steps.flatMap((s) => s.people),
+          missing: plan.people,
           seconds: 0,
         },
       });

@@ -1,0 +1,92 @@
+// How quickly the main process answers while long work runs: the latency of program.info asked
+// every 25 ms, and the longest stall of the main event loop, with nothing running, during a year
+// of personal printouts for everyone (export job), and during a block+calls generation (solve
+// job). Target: every answer within 200 ms. Needs the built workers: `npm run build`, then
+// `npm run bench:responsiveness` (add `-- --residents 100` for a generated 100-resident program).
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { createCore, type Core } from '../core/api/core';
+import type { JobStatus } from '../core/api/contract';
+import { generateProgram, residentsPerPgyFor } from '../core/demo/generate';
+import { createProgramFile } from '../core/services/create';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const workerDir = path.join(root, 'dist', 'workers');
+const YEAR = 2026;
+const argResidents = process.argv.indexOf('--residents');
+const residents = argResidents > 0 ? Number(process.argv[argResidents + 1]) : 17;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function value<T>(core: Core, method: string, payload: unknown): Promise<T> {
+  const e = await core.dispatch(method, payload);
+  if (!e.ok) throw new Error(`${method}: ${e.error.message}`);
+  return e.value as T;
+}
+
+/** Ask program.info every 25 ms until `done` resolves; the latencies and the event-loop stalls. */
+async function probe(core: Core, done: Promise<unknown>): Promise<{ latencies: number[]; stallMs: number }> {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  let finished = false;
+  void done.then(() => (finished = true));
+  const latencies: number[] = [];
+  while (!finished) {
+    const t0 = performance.now();
+    await value(core, 'program.info', {});
+    latencies.push(performance.now() - t0);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  loop.disable();
+  return { latencies, stallMs: loop.max / 1e6 };
+}
+
+function report(label: string, r: { latencies: number[]; stallMs: number }, seconds?: number) {
+  const worst = Math.max(...r.latencies);
+  console.log(
+    `${label.padEnd(34)} answers ${String(r.latencies.length).padStart(4)}  p50 ${ms(percentile(r.latencies, 50)).padStart(9)}  p95 ${ms(percentile(r.latencies, 95)).padStart(9)}  max ${ms(worst).padStart(9)}  loop stall max ${ms(r.stallMs).padStart(9)}${seconds === undefined ? '' : `  (job ${seconds.toFixed(1)} s)`}  ${worst <= 200 ? 'ok' : 'OVER 200 ms'}`,
+  );
+}
+
+async function jobRun(core: Core, start: () => Promise<{ jobId: string }>): Promise<{ done: Promise<JobStatus>; began: number }> {
+  const began = performance.now();
+  const { jobId } = await start();
+  return { done: core.jobs.wait(jobId) as Promise<JobStatus>, began };
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(workerDir, 'export.cjs'))) throw new Error('Build the workers first: npm run build');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-responsive-'));
+  const file = path.join(dir, 'program.sqlite');
+  await createProgramFile(file, generateProgram({ seed: 20260701, academicYear: YEAR, residentsPerPgy: residentsPerPgyFor(residents) }));
+  const core = await createCore({ dbPath: file, workerDir, actor: 'bench' });
+  try {
+    console.log(`main-process responsiveness, ${residents} residents — load: ${execSync('uptime').toString().trim()}`);
+    report('idle (1 s)', await probe(core, new Promise((resolve) => setTimeout(resolve, 1000))));
+
+    const exp = await jobRun(core, () =>
+      value(core, 'exports.pdf', { kind: 'person', start: `${YEAR}-07-01`, end: `${YEAR + 1}-06-30`, output: path.join(dir, 'pdf') }),
+    );
+    const e = await probe(core, exp.done);
+    report('export: everyone’s year (PDF)', e, (performance.now() - exp.began) / 1000);
+
+    const solve = await jobRun(core, () => value(core, 'generate.start', { scope: 'block+calls', academicYear: YEAR, blockNumber: 4, timeLimitSec: 60 }));
+    const s = await probe(core, solve.done);
+    report('solve: block 4 + calls', s, (performance.now() - solve.began) / 1000);
+  } finally {
+    await core.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
