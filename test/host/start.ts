@@ -63,6 +63,8 @@ async function main() {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // A signal is obeyed: if closing hangs (a client holding a connection), leave anyway.
+    setTimeout(() => process.exit(1), 5000).unref();
     await host.close();
     await core.close();
     if (copy) rmSync(copy.dir, { recursive: true, force: true });
