@@ -113,7 +113,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     async check(method, input) {
       const { account } = scope();
-      if (account) await checkInput(method as MethodName, input, { account, program });
+      if (account) await checkInput(method as MethodName, input, { account, program, jobs });
     },
   };
   const dispatchAll = createDispatcher(contract, () => handlers, guards);

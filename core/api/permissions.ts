@@ -9,6 +9,7 @@ import { PERSONAL_ROLES, ROLE_LABELS, ROLES, roleWithArticle } from '../domain/a
 import type { ProgramSettings, RuleConfig } from '../domain/types';
 import { requireSettings } from '../services/settings';
 import type { Program } from '../services/program';
+import type { JobService } from '../jobs/service';
 import type { MethodName } from './contract';
 import { ApiError, type ApiErrorData } from './kit';
 
@@ -55,8 +56,9 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
 
   'jobs.startYearCalendar': EVERYONE,
   'jobs.status': EVERYONE,
-  // Jobs are shared by the whole core: only those who start generations may stop one.
-  'jobs.cancel': DRAFTERS,
+  // Jobs are shared by the whole core: everyone may stop an export (their own calendar); only
+  // those who start generations may stop other jobs (checked below).
+  'jobs.cancel': EVERYONE,
 
   'drafts.list': STAFF,
   'drafts.get': STAFF,
@@ -177,6 +179,8 @@ export function admission(account: Account | null, method: Operation): ApiErrorD
 interface Scope {
   account: Account;
   program: Program;
+  /** The running jobs (jobs.cancel checks what kind of job it stops). */
+  jobs?: Pick<JobService, 'status'>;
 }
 type InputCheck = (input: never, scope: Scope) => void | Promise<void>;
 
@@ -216,6 +220,16 @@ export function directorOnlyChanges(before: ProgramSettings, after: ProgramSetti
 }
 
 const INPUT_CHECKS: Partial<Record<MethodName, InputCheck>> = {
+  'jobs.cancel': (input: { jobId: string }, { account, jobs }: Scope) => {
+    if (DRAFTERS.includes(account.role)) return;
+    let kind: string | null = null;
+    try {
+      kind = jobs?.status(input.jobId).kind ?? null;
+    } catch {
+      return; // an unknown job: jobs.cancel says so itself
+    }
+    if (kind !== 'export') throw forbidden(`${ROLE_LABELS[account.role]} accounts may stop only an export`);
+  },
   'exports.calendars': ownScheduleOnly,
   'exports.pdf': ownScheduleOnly,
   async 'program.updateSettings'(changes: Partial<ProgramSettings>, { account, program }: Scope) {

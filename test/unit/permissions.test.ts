@@ -2,7 +2,7 @@
 // rules the product owner set hold whatever the table says elsewhere.
 import { describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES, type MethodName } from '../../core/api/contract';
-import { admission, allowedMethods, directorOnlyChanges, isAllowed, PERMISSIONS, PUBLIC } from '../../core/api/permissions';
+import { admission, allowedMethods, checkInput, directorOnlyChanges, isAllowed, PERMISSIONS, PUBLIC } from '../../core/api/permissions';
 import { ROLES, type Account, type Role } from '../../core/domain/accounts';
 import { defaultSettings } from '../../core/domain/defaults';
 
@@ -34,12 +34,20 @@ describe('the role matrix', () => {
   it('gives residents and faculty the published schedule and their own exports, and no writes', () => {
     for (const role of ['resident', 'faculty'] as const) {
       const writes = METHOD_NAMES.filter((m) => contract[m].writes && isAllowed(role, m));
-      // Their own session, and a calendar computation job (reads the program).
-      expect(writes.sort(), role).toEqual(['jobs.startYearCalendar', 'session.changePassword', 'session.setup', 'session.signIn', 'session.signOut']);
+      // Their own session, a calendar computation job (reads the program), and stopping an export.
+      expect(writes.sort(), role).toEqual(['jobs.cancel', 'jobs.startYearCalendar', 'session.changePassword', 'session.setup', 'session.signIn', 'session.signOut']);
       for (const m of ['schedule.grid', 'exports.calendars', 'exports.pdf', 'program.info'] as MethodName[]) expect(isAllowed(role, m), `${role} ${m}`).toBe(true);
       for (const m of ['drafts.list', 'compliance.findings', 'absences.list', 'audit.query', 'exports.csv'] as MethodName[])
         expect(isAllowed(role, m), `${role} ${m}`).toBe(false);
     }
+  });
+
+  it('lets residents and faculty stop their export, and only drafters stop a generation', async () => {
+    const jobs = { status: (jobId: string) => ({ kind: jobId.startsWith('export') ? 'export' : 'solve' }) } as never;
+    const scope = (role: Role) => ({ account: account(role), program: null as never, jobs });
+    await expect(checkInput('jobs.cancel', { jobId: 'export-1' }, scope('resident'))).resolves.toBeUndefined();
+    await expect(checkInput('jobs.cancel', { jobId: 'solve-1' }, scope('faculty'))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(checkInput('jobs.cancel', { jobId: 'solve-1' }, scope('chief_resident'))).resolves.toBeUndefined();
   });
 
   it('lets only administrators manage accounts, and only schedule owners publish and roll back', () => {
