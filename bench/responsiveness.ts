@@ -12,6 +12,7 @@ import { createCore, type Core } from '../core/api/core';
 import type { JobStatus } from '../core/api/contract';
 import { generateProgram, residentsPerPgyFor } from '../core/demo/generate';
 import { createProgramFile } from '../core/services/create';
+import { signIn } from '../test/sign-in';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const workerDir = path.join(root, 'dist', 'workers');
@@ -68,6 +69,7 @@ async function main() {
   await createProgramFile(file, generateProgram({ seed: 20260701, academicYear: YEAR, residentsPerPgy: residentsPerPgyFor(residents) }));
   const core = await createCore({ dbPath: file, workerDir, actor: 'bench' });
   try {
+    await signIn(core.dispatch);
     console.log(`main-process responsiveness, ${residents} residents — load: ${execSync('uptime').toString().trim()}`);
     report('idle (1 s)', await probe(core, new Promise((resolve) => setTimeout(resolve, 1000))));
 

@@ -76,7 +76,11 @@ describe('export API', () => {
     expect(shape.error.issues.map((i: { path: string }) => i.path)).toEqual(['kind', 'output']);
     expect(await call('exports.pdf', { kind: 'person', start: '1900-01-01', end: '2999-12-31', output: out })).toMatchObject({
       ok: false,
-      error: { code: 'invalid_input', message: expect.stringMatching(/^The dates 1900-01-01 to 2999-12-31 go beyond the program's academic years/) },
+      error: { code: 'invalid_input', issues: [{ path: 'end', message: 'an export covers at most 731 days' }] },
+    });
+    expect(await call('exports.pdf', { kind: 'person', start: '2029-01-01', end: '2029-12-31', output: out })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/^The dates 2029-01-01 to 2029-12-31 go beyond the program's academic years/) },
     });
     expect(() => readdirSync(out)).toThrow();
   });

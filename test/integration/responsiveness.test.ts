@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobStatus, ProgramInfo } from '../../core/api/contract';
 import { createCore, type Core } from '../../core/api/core';
 import type { Envelope } from '../../core/api/kit';
+import { signIn } from '../sign-in';
 import { buildAppWorkers, programFixture, YEAR, type ProgramFixture } from './generation-fixture';
 
 let workers: { dir: string; cleanup: () => void };
@@ -46,6 +47,7 @@ beforeAll(async () => {
   fs.copyFileSync(fixture.template, file);
   out = fs.mkdtempSync(path.join(os.tmpdir(), 'responsive-'));
   core = await createCore({ dbPath: file, workerDir: workers.dir, actor: 'responsiveness-test', maxThreads: 1 });
+  await signIn(core.dispatch);
 }, 120_000);
 afterAll(async () => {
   await core?.close();
