@@ -13,6 +13,7 @@ import * as m0006 from './migrations/0006_generation_year_scope';
 import * as m0007 from './migrations/0007_block_halves';
 import * as m0008 from './migrations/0008_duty';
 import * as m0009 from './migrations/0009_accounts';
+import * as m0010 from './migrations/0010_services';
 
 type MigrationModule = { up(db: Kysely<unknown>): Promise<void> };
 
@@ -26,6 +27,7 @@ const MIGRATIONS: [name: string, module: MigrationModule][] = [
   ['0007_block_halves', m0007],
   ['0008_duty', m0008],
   ['0009_accounts', m0009],
+  ['0010_services', m0010],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

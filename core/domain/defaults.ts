@@ -1,6 +1,6 @@
 // Default program settings: the reference values from DOMAIN.md, as data. Every number here is
 // configuration a program can change; code reads it from the program's settings, never from here.
-import type { AbsencePolicy, ProgramSettings, RuleConfig, RuleScope } from './types';
+import type { AbsencePolicy, ProgramSettings, RuleConfig, RuleScope, Service } from './types';
 
 // Scopes are made fresh for every rule list: programs edit their rules, and a shared object
 // would carry one program's edit into every later default.
@@ -30,10 +30,11 @@ export function defaultRules(): RuleConfig[] {
       params: { unitsPerFaculty: 4, pgy1Units: 2, seniorUnits: 1 } },
     { id: 'clinic_capacity', type: 'clinic_capacity', enabled: true, severity: 'medium', scope: everyone(),
       params: { soft: 6, hard: 8, hardSeverity: 'high' } },
-    { id: 'inpatient_team', type: 'inpatient_team', enabled: true, severity: 'high', scope: residents(),
-      params: { rotationCode: 'FMIT', perPgyLevel: 1 } },
-    { id: 'night_float_max', type: 'night_float_max', enabled: true, severity: 'high', scope: residents(),
-      params: { rotationCode: 'NF', max: 1 } },
+    // Staffing of the services (settings.services): the inpatient team, night float.
+    { id: 'inpatient_team', type: 'service_staffing', enabled: true, severity: 'high', scope: residents(),
+      params: { services: ['FMIT'] } },
+    { id: 'night_float_max', type: 'service_staffing', enabled: true, severity: 'high', scope: residents(),
+      params: { services: ['NF'] } },
     { id: 'days_away', type: 'days_away', enabled: true, severity: 'high', scope: residents(),
       params: { warnDays: 21, limitDays: 28, warnSeverity: 'medium' } },
     { id: 'consecutive_days', type: 'consecutive_days', enabled: true, severity: 'medium', scope: residents(),
@@ -72,6 +73,20 @@ export function moonlightingRules(): RuleConfig[] {
       scope: { kinds: ['resident'], pgyLevels: [1] }, params: {} },
     { id: 'moonlighting_approval', type: 'moonlighting_approval', enabled: true, severity: 'medium', scope: residents(),
       params: {} },
+  ];
+}
+
+/** The reference program's services: FMIT one resident per PGY level, at most one on night float. */
+export function defaultServices(): Service[] {
+  return [
+    {
+      code: 'FMIT',
+      name: 'Family medicine inpatient team',
+      rotationCodes: ['FMIT'],
+      staffing: [1, 2, 3].map((pgy) => ({ pgyLevels: [pgy], min: 1, max: 1 })),
+      facultyWeeks: true,
+    },
+    { code: 'NF', name: 'Night float', rotationCodes: ['NF'], staffing: [{ pgyLevels: [], min: 0, max: 1 }], facultyWeeks: false },
   ];
 }
 
@@ -116,5 +131,6 @@ export function defaultSettings(programName = 'Family Medicine Residency'): Prog
     rollbackHours: 24,
     // The reference program's PD avoids Tuesday call.
     callPreferences: [{ personId: null, role: 'pd', avoidWeekdays: [2] }],
+    services: defaultServices(),
   };
 }

@@ -21,13 +21,73 @@ export function upgradeSettingsToV2(settings: unknown): unknown {
   return { ...settings, rules: [...rules, ...added] };
 }
 
+/** What the services step needs to know of the program besides its settings. */
+export interface ServicesContext {
+  /** PGY levels residents have in any academic year, ascending. */
+  pgyLevels: number[];
+  rotations: { code: string; name: string }[];
+}
+
+/**
+ * Settings v2 → v3: services. Each `inpatient_team` rule (`rotationCode`, `perPgyLevel`) becomes
+ * a service of that rotation with exactly `perPgyLevel` residents of each PGY level (the rule's
+ * scope levels, else every level the program's residents have; the first such service is the one
+ * faculty inpatient weeks attend), each `night_float_max` rule (`rotationCode`, `max`) a service
+ * with at most `max` residents; the rules become `service_staffing` rules of those services with
+ * their id, severity, scope and on/off kept (so acknowledged findings keep their ids).
+ */
+export function upgradeSettingsToV3(settings: unknown, context: ServicesContext): unknown {
+  if (!isObject(settings) || !Array.isArray(settings.rules)) return settings;
+  const services: Json[] = Array.isArray(settings.services) ? [...(settings.services as Json[])] : [];
+  const taken = new Set(services.map((s) => s.code));
+  const uniqueCode = (code: string) => {
+    let out = code;
+    for (let n = 2; taken.has(out); n++) out = `${code}-${n}`;
+    taken.add(out);
+    return out;
+  };
+  const nameOf = (code: string) => context.rotations.find((r) => r.code === code)?.name ?? code;
+  let facultyWeeksTaken = services.some((s) => s.facultyWeeks === true);
+  const rules = (settings.rules as unknown[]).map((rule) => {
+    if (!isObject(rule) || !isObject(rule.params) || typeof rule.params.rotationCode !== 'string') return rule;
+    const rotationCode = rule.params.rotationCode;
+    let staffing: Json[];
+    if (rule.type === 'inpatient_team' && typeof rule.params.perPgyLevel === 'number') {
+      const scope = isObject(rule.scope) && Array.isArray(rule.scope.pgyLevels) ? (rule.scope.pgyLevels as number[]) : [];
+      const levels = scope.length ? scope : context.pgyLevels.length ? context.pgyLevels : [1, 2, 3];
+      const n = rule.params.perPgyLevel;
+      staffing = levels.map((pgy) => ({ pgyLevels: [pgy], min: n, max: n }));
+    } else if (rule.type === 'night_float_max' && typeof rule.params.max === 'number') {
+      staffing = [{ pgyLevels: [], min: 0, max: rule.params.max }];
+    } else return rule;
+    const facultyWeeks = rule.type === 'inpatient_team' && !facultyWeeksTaken;
+    if (facultyWeeks) facultyWeeksTaken = true;
+    const code = uniqueCode(rotationCode);
+    services.push({ code, name: nameOf(rotationCode), rotationCodes: [rotationCode], staffing, facultyWeeks });
+    return { ...rule, type: 'service_staffing', params: { services: [code] } };
+  });
+  return { ...settings, rules, services };
+}
+
+/** The services context of an exchange file's program (plain JSON, possibly malformed). */
+function servicesContextOf(program: Json): ServicesContext {
+  const levels = new Set<number>();
+  for (const p of Array.isArray(program.people) ? program.people : [])
+    if (isObject(p) && p.kind === 'resident' && isObject(p.pgyByYear)) for (const v of Object.values(p.pgyByYear)) if (typeof v === 'number') levels.add(v);
+  const rotations = (Array.isArray(program.rotations) ? program.rotations : [])
+    .filter((r): r is Json => isObject(r) && typeof r.code === 'string')
+    .map((r) => ({ code: r.code as string, name: typeof r.name === 'string' ? r.name : (r.code as string) }));
+  return { pgyLevels: [...levels].sort((a, b) => a - b), rotations };
+}
+
 /** Steps from version N to N + 1, for the whole program (`program` of an exchange file). */
 const PROGRAM_STEPS: Record<number, (program: Json) => Json> = {
   1: (program) => ({ ...program, settings: upgradeSettingsToV2(program.settings) }),
+  2: (program) => ({ ...program, settings: upgradeSettingsToV3(program.settings, servicesContextOf(program)) }),
 };
 
 /** The newest exchange format version; files of older versions are upgraded on reading. */
-export const PROGRAM_FILE_VERSION = 2;
+export const PROGRAM_FILE_VERSION = 3;
 
 /**
  * An exchange file of an older version brought to the current one (a new object; the input is

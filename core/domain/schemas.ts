@@ -254,6 +254,23 @@ export const rotationPlanRulesSchema = z.object({
   fixed: z.array(z.object({ pgy: pgyLevel, blockNumber, rotationCode: rotationCodeRef })),
   staffing: z.array(z.object({ rotationCode: rotationCodeRef, pgyLevels: z.array(pgyLevel), min: z.number().int().min(0).max(500) })),
 }) satisfies z.ZodType<T.RotationPlanRules>;
+export const serviceStaffingSchema = z
+  .object({
+    pgyLevels: z.array(pgyLevel),
+    min: z.number().int().min(0).max(500),
+    max: z.number().int().min(0).max(500).nullable(),
+  })
+  .refine((l) => l.max === null || l.min <= l.max, { message: 'max must be at least min', path: ['max'] }) satisfies z.ZodType<T.ServiceStaffing>;
+
+export const serviceSchema = z.object({
+  code: z.string().trim().min(1).max(16),
+  name: z.string().trim().min(1).max(80),
+  rotationCodes: z.array(rotationCodeRef).min(1, 'a service has at least one rotation'),
+  staffing: z.array(serviceStaffingSchema),
+  /** Left out: false. */
+  facultyWeeks: z.boolean().default(false),
+}) satisfies z.ZodType<T.Service>;
+
 export const callPreferenceSchema = z.object({
   personId: id.nullable(),
   role: z.enum(FACULTY_ROLES as [T.FacultyRole, ...T.FacultyRole[]]).nullable(),
@@ -291,6 +308,7 @@ export const programSettingsSchema = z.object({
   rollbackHours: z.number().min(0).max(24 * 30),
   rotationPlan: rotationPlanRulesSchema.optional(),
   callPreferences: z.array(callPreferenceSchema).optional(),
+  services: z.array(serviceSchema).optional(),
 }) satisfies z.ZodType<T.ProgramSettings>;
 
 /** A whole program (ProgramData): what the exchange format carries. */

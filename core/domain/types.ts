@@ -380,6 +380,29 @@ export interface RotationPlanRules {
   fixed: FixedRotation[];
   staffing: RotationStaffing[];
 }
+/** How many residents (of these PGY levels; empty = any level) a service has at any time. */
+export interface ServiceStaffing {
+  pgyLevels: number[];
+  min: number;
+  /** null = no upper limit. */
+  max: number | null;
+}
+
+/**
+ * A service: one team staffed by several rotations (the inpatient service staffed by the FMIT
+ * intern, resident and pre-attending rotations; night float by intern and resident night
+ * float). Staffing is counted over all its rotations, per half-block of the annual plan.
+ */
+export interface Service {
+  code: string;
+  name: string;
+  /** Codes of the rotations that staff it. */
+  rotationCodes: string[];
+  staffing: ServiceStaffing[];
+  /** Faculty inpatient weeks (Friday → Thursday) attend this service. */
+  facultyWeeks: boolean;
+}
+
 /** Call-day preference of a person (or of everyone in a faculty role), e.g. the PD avoids Tuesday. */
 export interface CallPreference {
   personId: string | null;
@@ -406,6 +429,8 @@ export interface ProgramSettings {
   rotationPlan?: RotationPlanRules;
   /** Call-day preferences the call model honours as soft goals. */
   callPreferences?: CallPreference[];
+  /** Services (teams staffed by several rotations); absent = none. */
+  services?: Service[];
 }
 
 /** A finding from the compliance engine. */

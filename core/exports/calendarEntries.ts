@@ -233,16 +233,15 @@ function callEntries(opts: EntryOptions, callTypes: Map<string, CallType>): Cale
 }
 
 /**
- * Plain words for an inpatient week: the inpatient team rotation's (or activity's) name, as
- * configured by the program's inpatient team rule, e.g. "Inpatient team (FMIT) week".
+ * Plain words for an inpatient week: the name of the service faculty inpatient weeks attend
+ * (settings.services, `facultyWeeks`), e.g. "Family medicine inpatient team (FMIT) week".
  */
 export function inpatientWeekLabel(data: ProgramData): { code: string; summary: string; location: string | null } {
-  const rule = data.settings.rules.find((r) => r.type === 'inpatient_team');
-  const code = typeof rule?.params.rotationCode === 'string' ? rule.params.rotationCode : '';
-  const activity = data.activities.find((a) => a.code === code);
-  const name = data.rotations.find((r) => r.code === code)?.name ?? activity?.name;
-  if (!name) return { code: code || 'INPT', summary: 'Inpatient week', location: null };
-  const withCode = code && !name.includes(code) ? `${name} (${code})` : name;
+  const service = (data.settings.services ?? []).find((s) => s.facultyWeeks);
+  if (!service) return { code: 'INPT', summary: 'Inpatient week', location: null };
+  const { code, name } = service;
+  const activity = data.activities.find((a) => a.code === code) ?? data.activities.find((a) => service.rotationCodes.includes(a.code));
+  const withCode = !name.includes(code) ? `${name} (${code})` : name;
   return { code, summary: `${withCode} week`, location: activity?.location ?? null };
 }
 

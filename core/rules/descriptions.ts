@@ -101,17 +101,12 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
       hardSeverity: { label: 'Severity above the most' },
     },
   },
-  inpatient_team: {
-    title: 'Inpatient team',
-    explanation: 'The inpatient team ({rotationCode}) has {perPgyLevel} resident of each PGY level in every block.',
+  service_staffing: {
+    title: 'Service staffing',
+    explanation:
+      'Each service (a team staffed by several rotations, e.g. the inpatient team or night float) has the residents its staffing lines ask for in every half-block: per PGY level, at least and at most. Services are defined in the Services section.',
     source: 'program',
-    params: { rotationCode: { label: 'Rotation' }, perPgyLevel: { label: 'Residents per PGY level' } },
-  },
-  night_float_max: {
-    title: 'Night float',
-    explanation: 'At most {max} resident on night float ({rotationCode}) at a time.',
-    source: 'program',
-    params: { rotationCode: { label: 'Rotation' }, max: { label: 'Residents at a time (most)' } },
+    params: { services: { label: 'Services checked (none = all)' } },
   },
   days_away: {
     title: 'Days away',

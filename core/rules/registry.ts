@@ -12,7 +12,7 @@ import { ComplianceInputError } from './input';
 import { moonlightingApprovalRule, moonlightingNotAllowedRule } from './moonlighting';
 import { postCallRule } from './post-call';
 import type { ActiveRule, AnyRuleDefinition } from './rule';
-import { inpatientTeamRule, nightFloatMaxRule } from './rotation-plan';
+import { serviceStaffingRule } from './services';
 import { standingSlotRule } from './standing';
 import { consecutiveDaysRule, facultyWeeklyHalfDaysRule } from './workload';
 
@@ -27,8 +27,7 @@ const definitions: AnyRuleDefinition[] = [
   moonlightingApprovalRule,
   supervisionRule,
   clinicCapacityRule,
-  inpatientTeamRule,
-  nightFloatMaxRule,
+  serviceStaffingRule,
   daysAwayRule,
   consecutiveDaysRule,
   postCallRule,
@@ -73,6 +72,14 @@ export function compileRules(settings: ProgramSettings, ruleIds: Set<string> | n
       const path = issue.path.length ? `.${issue.path.join('.')}` : '';
       throw new ComplianceInputError(`${where}.params${path}`, `${issue.message} (rule "${config.id}")`);
     }
+    if (definition.checkAgainst) {
+      try {
+        definition.checkAgainst(parsed.data, settings);
+      } catch (err) {
+        if (!(err instanceof ComplianceInputError)) throw err;
+        throw new ComplianceInputError(`${where}.${err.path}`, `${err.problem} (rule "${config.id}")`);
+      }
+    }
     out.push({ active: { config, params: parsed.data }, definition });
   });
   if (ruleIds) {
@@ -86,10 +93,10 @@ export function compileRules(settings: ProgramSettings, ruleIds: Set<string> | n
  * rule switched on later is already valid): unknown types, duplicate ids, bad params, each with
  * its path (`rules[3].params.limitHours`).
  */
-export function ruleSettingsIssues(rules: ProgramSettings['rules']): { path: string; message: string }[] {
+export function ruleSettingsIssues(settings: ProgramSettings): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
   const seen = new Set<string>();
-  rules.forEach((config, i) => {
+  settings.rules.forEach((config, i) => {
     const where = `rules[${i}]`;
     if (seen.has(config.id)) issues.push({ path: `${where}.id`, message: `another rule already has the id "${config.id}"` });
     seen.add(config.id);
@@ -99,7 +106,15 @@ export function ruleSettingsIssues(rules: ProgramSettings['rules']): { path: str
       return;
     }
     const parsed = definition.params.safeParse(config.params);
-    if (parsed.success) return;
+    if (parsed.success) {
+      try {
+        definition.checkAgainst?.(parsed.data, settings);
+      } catch (err) {
+        if (!(err instanceof ComplianceInputError)) throw err;
+        issues.push({ path: `${where}.${err.path}`, message: err.problem });
+      }
+      return;
+    }
     for (const issue of parsed.error.issues) {
       const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
       issues.push({ path: `${where}.params${path}`, message: issue.message });

@@ -2,7 +2,7 @@
 // a slot, a block, or the whole program), and a checker. Rules are data (RuleConfig in the
 // program's settings); a definition turns one into findings.
 import type { z } from 'zod';
-import type { Finding, Person, RuleConfig, Severity, Slot } from '../domain/types';
+import type { Finding, Person, ProgramSettings, RuleConfig, Severity, Slot } from '../domain/types';
 import type { PersonTimeline } from './duty';
 import type { ResolvedOptions } from './input';
 import type { BlockInfo, PersonSchedule, ScheduleState } from './state';
@@ -29,6 +29,8 @@ interface Base<P> {
   type: string;
   /** Parses the rule's params (defaults filled in); errors name the param. */
   params: z.ZodType<P>;
+  /** Checks params against the rest of the settings (e.g. a service code); throws ComplianceInputError. */
+  checkAgainst?(params: P, settings: ProgramSettings): void;
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { blockLayoutIssues } from '../domain/block-layout';
 import { blocksForYear } from '../domain/calendar';
+import { serviceIssues } from '../domain/services';
 import { planEntryIssue, planMixIssues } from '../domain/plan-entries';
 import type { ProgramData } from '../domain/program';
 import { upgradeProgramFile } from '../domain/program-upgrade';
@@ -57,6 +58,7 @@ export function crossReferenceIssues(p: ProgramData): ExchangeIssue[] {
   }
 
   const years = unique(p.academicYears.map(String), 'academicYears', (y) => y, '', `academic year`);
+  for (const issue of serviceIssues(p.settings)) add(`settings.${issue.path}`, issue.message);
   const people = unique(p.people, 'people', (x) => x.id, '.id', 'person id');
   const activities = unique(p.activities, 'activities', (x) => x.code, '.code', 'activity code');
   const rotations = unique(p.rotations, 'rotations', (x) => x.id, '.id', 'rotation id');

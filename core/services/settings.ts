@@ -7,6 +7,7 @@ import { planEntryIssue } from '../domain/plan-entries';
 import type { AcademicYearId, BlockPart, ProgramSettings } from '../domain/types';
 import { readAcademicYears, readSettings, writeBlocks, writeSettings } from '../db/program-data';
 import { ruleSettingsIssues } from '../rules/registry';
+import { serviceIssues } from '../domain/services';
 import { audit } from './audit';
 import { ServiceError } from './errors';
 import type { Program } from './program';
@@ -95,7 +96,7 @@ export async function programSummary(program: Program, today?: string): Promise<
 
 /** What the schema alone cannot check: rule parameters by rule type, thresholds in order. */
 function settingsIssues(settings: ProgramSettings): { path: string; message: string }[] {
-  const issues = ruleSettingsIssues(settings.rules);
+  const issues = [...ruleSettingsIssues(settings), ...serviceIssues(settings)];
   const { churn } = settings;
   if (churn.warnPersonPct > churn.rejectPersonPct)
     issues.push({ path: 'churn.warnPersonPct', message: `warn at or below the refusal (${churn.rejectPersonPct} %)` });

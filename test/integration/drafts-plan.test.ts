@@ -168,7 +168,7 @@ describe('drafts hold the annual rotation plan', () => {
     const draft = await createDraft(ctx, { name: 'two interns on FMIT' });
     await editDraft(ctx, draft.id, plan('res-02', 3, 'full', 'rot-fmit'));
     const v = await validateDraft(ctx, draft.id);
-    const team = v.added.filter((x) => x.ruleType === 'inpatient_team');
+    const team = v.added.filter((x) => x.ruleId === 'inpatient_team');
     expect(team.length).toBeGreaterThan(0);
     expect(team[0].blocking).toBe(true);
     expect(v.range!.start <= '2026-08-27').toBe(true);

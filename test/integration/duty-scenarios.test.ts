@@ -1,6 +1,7 @@
-// Duty the ACGME way through the exchange format and `cli validate`, as an independent scenario
-// suite runs it: small program files written as JSON (the way a person authors them), each
-// exactly at a limit and one minute over. Home call with callbacks, 24 + 4, moonlighting.
+// Duty the ACGME way and services through the exchange format and `cli validate`, as an
+// independent scenario suite runs it: small program files written as JSON (the way a person
+// authors them), each exactly at a limit and one minute (or one resident) over. Home call with
+// callbacks, 24 + 4, moonlighting; an inpatient service staffed by several rotations.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -130,5 +131,54 @@ describe('cli validate on exchange files: duty the ACGME way', () => {
     expect(found.findings.map((f) => [f.personId, f.message])).toEqual([['r1', 'Resident r1 (PGY-1) moonlights Sep 5 08:00 – Sep 5 20:00; PGY-1 residents may not moonlight']]);
     // Version 1 had no approval: its moonlighting counts as approved.
     expect((await validateFile(v1, 'moonlighting_approval')).findings).toEqual([]);
+  });
+});
+
+describe('cli validate on exchange files: services', () => {
+  const rotation = (id: string, code: string) => ({
+    id, code, name: code, setting: 'inpatient', leaveEligible: false, capacity: 5, worksWeekends: true, halfBlock: false,
+    pattern: [Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { AM: { activityCode: null, protected: false }, PM: { activityCode: null, protected: false } }]))],
+    weeklyTargets: {}, exemptFrom: [], color: '#888888',
+  });
+  const people = [resident('i1', 1), resident('i2', 1), resident('r2', 2), resident('r3', 3), resident('r4', 3)];
+  // Block 3 of 2026: Aug 27 – Sep 23.
+  const entry = (personId: string, rotationId: string) => ({ personId, academicYear: 2026, blockNumber: 3, part: 'full', rotationId });
+
+  function servicesFile(plan: Json[]): Json {
+    const file = programFile({}) as { program: Json & { settings: Json & { rules: Json[] } } };
+    file.program.people = people;
+    file.program.rotations = [rotation('fi', 'FMIT-I'), rotation('fr', 'FMIT-R'), rotation('fpa', 'FMIT-PA'), rotation('clin', 'CLIN')];
+    file.program.settings.services = [
+      { code: 'FMIT', name: 'Inpatient team', rotationCodes: ['FMIT-I', 'FMIT-R', 'FMIT-PA'], staffing: [{ pgyLevels: [1], min: 1, max: 1 }, { pgyLevels: [2, 3], min: 2, max: 2 }] },
+    ];
+    file.program.settings.rules = file.program.settings.rules.filter((r) => r.type !== 'service_staffing');
+    file.program.settings.rules.push({ id: 'inpatient_service', type: 'service_staffing', enabled: true, severity: 'high', scope: { kinds: ['resident'], pgyLevels: [] }, params: {} });
+    file.program.rotationAssignments = plan;
+    return file;
+  }
+
+  it('counts residents over every rotation of the service: exactly at the staffing lines, then one intern over', async () => {
+    const plan = [entry('i1', 'fi'), entry('r2', 'fr'), entry('r3', 'fpa'), entry('i2', 'clin'), entry('r4', 'clin')];
+    expect((await validateFile(servicesFile(plan), 'inpatient_service')).findings).toEqual([]);
+    const over = await validateFile(servicesFile([...plan.slice(0, 3), entry('i2', 'fi'), entry('r4', 'clin')]), 'inpatient_service');
+    expect(over.findings.map((f) => [f.measured, f.limit, f.message])).toEqual([
+      [2, 1, 'FMIT block 3, days 1–14 (Aug 27 – Sep 9): 2 PGY-1 residents; exactly 1 required'],
+      [2, 1, 'FMIT block 3, days 15–28 (Sep 10 – Sep 23): 2 PGY-1 residents; exactly 1 required'],
+    ]);
+  });
+
+  it('reads a version 2 file: its inpatient-team rule becomes a service with the same rule id', async () => {
+    const file = programFile({}, 2) as { program: Json & { settings: Json & { rules: Json[]; services?: unknown } } };
+    delete file.program.settings.services;
+    file.program.settings.rules = file.program.settings.rules.filter((r) => r.type !== 'service_staffing');
+    file.program.settings.rules.push({ id: 'inpatient_team', type: 'inpatient_team', enabled: true, severity: 'high', scope: { kinds: ['resident'], pgyLevels: [] }, params: { rotationCode: 'FMIT', perPgyLevel: 1 } });
+    file.program.people = people;
+    file.program.rotations = [rotation('fmit', 'FMIT'), rotation('clin', 'CLIN')];
+    file.program.rotationAssignments = [entry('i1', 'fmit'), entry('r2', 'fmit'), entry('i2', 'clin'), entry('r3', 'clin'), entry('r4', 'clin')];
+    const found = await validateFile(file, 'inpatient_team');
+    expect(found.findings.map((f) => f.message)).toEqual([
+      'FMIT block 3, days 1–14 (Aug 27 – Sep 9): 0 PGY-3 residents; exactly 1 required',
+      'FMIT block 3, days 15–28 (Sep 10 – Sep 23): 0 PGY-3 residents; exactly 1 required',
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateProgram } from '../../core/demo/generate';
+import { PROGRAM_FILE_VERSION } from '../../core/domain/schemas';
 import {
   InvalidProgramFileError,
   exportProgram,
@@ -22,7 +23,7 @@ let dir: string;
 const demo = generateProgram({ seed: 11, academicYear: 2026 });
 const fileOf = (program = demo): ProgramFile => ({
   format: 'residency-program',
-  version: 2,
+  version: PROGRAM_FILE_VERSION,
   exportedAt: '2026-07-01T12:00:00.000Z',
   program,
 });
@@ -41,7 +42,7 @@ describe('export and import', () => {
     const exported = await exportProgram(program);
     await program.close();
     expect(exported.format).toBe('residency-program');
-    expect(exported.version).toBe(2);
+    expect(exported.version).toBe(PROGRAM_FILE_VERSION);
     expect(exported.program).toEqual(demo);
     // And the exported text validates and imports again.
     const again = path.join(dir, 'roundtrip-2.sqlite');
@@ -116,7 +117,7 @@ describe('validation', () => {
   });
 
   it('rejects a file of another format or version, and text that is not JSON', () => {
-    const wrong = validateProgramFile({ ...fileOf(), format: 'something-else', version: 3 });
+    const wrong = validateProgramFile({ ...fileOf(), format: 'something-else', version: PROGRAM_FILE_VERSION + 1 });
     expect(wrong.ok).toBe(false);
     if (!wrong.ok) expect(wrong.issues.map((i) => i.path).sort()).toEqual(['format', 'version']);
     expect(() => parseProgramFile('{ nope', 'x.json')).toThrow(/x\.json is not a valid program file[\s\S]*not valid JSON/);

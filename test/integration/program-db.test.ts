@@ -164,6 +164,37 @@ describe('an older program file', () => {
     ]);
   });
 
+  it('turns the inpatient-team and night-float rules into services (v9 → latest), keeping rule ids', async () => {
+    const p = file('v9.sqlite');
+    const rules = demo.settings.rules.filter((r) => r.type !== 'service_staffing');
+    const old = {
+      ...demo,
+      settings: {
+        ...demo.settings,
+        services: undefined,
+        rules: [
+          ...rules,
+          { id: 'inpatient_team', type: 'inpatient_team', enabled: true, severity: 'high' as const, scope: { kinds: ['resident' as const], pgyLevels: [] }, params: { rotationCode: 'FMIT', perPgyLevel: 1 } },
+          { id: 'night_float_max', type: 'night_float_max', enabled: false, severity: 'medium' as const, scope: { kinds: ['resident' as const], pgyLevels: [] }, params: { rotationCode: 'NF', max: 1 } },
+        ],
+      },
+    };
+    await (await programAtSchema(p, 9, old)).db.destroy();
+    const program = await openProgram(p);
+    const { settings } = await loadProgramData(program);
+    await program.close();
+    const fmitName = demo.rotations.find((r) => r.code === 'FMIT')!.name;
+    expect(settings.services).toEqual([
+      { code: 'FMIT', name: fmitName, rotationCodes: ['FMIT'], staffing: [1, 2, 3].map((l) => ({ pgyLevels: [l], min: 1, max: 1 })), facultyWeeks: true },
+      { code: 'NF', name: demo.rotations.find((r) => r.code === 'NF')!.name, rotationCodes: ['NF'], staffing: [{ pgyLevels: [], min: 0, max: 1 }], facultyWeeks: false },
+    ]);
+    expect(settings.rules.filter((r) => r.type === 'service_staffing').map((r) => [r.id, r.enabled, r.severity, r.params])).toEqual([
+      ['inpatient_team', true, 'high', { services: ['FMIT'] }],
+      ['night_float_max', false, 'medium', { services: ['NF'] }],
+    ]);
+    expect(settings.rules.some((r) => r.type === 'inpatient_team' || r.type === 'night_float_max')).toBe(false);
+  });
+
   it('written by a newer version is refused and left unchanged', async () => {
     const p = file('newer.sqlite');
     const program = await openProgram(p, { create: true });

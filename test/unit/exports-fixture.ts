@@ -139,6 +139,8 @@ export function makeCalls(start: string, end: string): CallAssignment[] {
 /** The program over a date range (default: block 5 of AY 2026, 2026-11-05 … 2026-12-02). */
 export function makeProgram(start = '2026-11-05', end = '2026-12-02'): ProgramData {
   const settings = defaultSettings('Fort Example Family Medicine');
+  // Faculty inpatient weeks attend the FMIT service, named as the coordinator calls it.
+  settings.services = settings.services!.map((s) => (s.code === 'FMIT' ? { ...s, name: 'Inpatient team' } : s));
   const blocks = blocksForYear(2026, settings.blockLayout);
   return {
     settings,

@@ -50,6 +50,39 @@ describe('annual rotation plan', () => {
     expect(findingsOf(merged, `${YEAR}-07-01`, `${YEAR + 1}-06-30`, ['inpatient_team', 'night_float_max'])).toEqual([]);
   });
 
+  it('staffs a service of several rotations as the compliance engine counts it (FMIT intern, resident, pre-attending)', async () => {
+    const data = smallProgram();
+    // The real program's split: the inpatient team is staffed by three rotations, one per level.
+    const fmit = data.rotations.find((r) => r.code === 'FMIT')!;
+    data.rotations = data.rotations.filter((r) => r.code !== 'FMIT');
+    for (const code of ['FMIT-I', 'FMIT-R', 'FMIT-PA']) data.rotations.push({ ...fmit, id: `rot-${code}`, code, name: `FMIT ${code.slice(5)}`, capacity: 2 });
+    data.settings.services = [
+      { code: 'FMIT', name: 'Inpatient team', rotationCodes: ['FMIT-I', 'FMIT-R', 'FMIT-PA'], staffing: [{ pgyLevels: [1], min: 1, max: 1 }, { pgyLevels: [2, 3], min: 2, max: 2 }], facultyWeeks: true },
+      { code: 'NF', name: 'Night float', rotationCodes: ['NF'], staffing: [{ pgyLevels: [], min: 0, max: 1 }], facultyWeeks: false },
+    ];
+    const rules = smallPlanRules();
+    rules.requirements = rules.requirements.flatMap((q) =>
+      q.rotationCode !== 'FMIT' ? [q] : [{ ...q, rotationCode: q.pgy === 1 ? 'FMIT-I' : q.pgy === 2 ? 'FMIT-R' : 'FMIT-PA' }],
+    );
+    const { result, cells } = await solvedPlan(data, rules);
+    const merged = { ...data, rotationAssignments: result.rotationAssignments };
+    expect(findingsOf(merged, `${YEAR}-07-01`, `${YEAR + 1}-06-30`, ['inpatient_team', 'night_float_max'])).toEqual([]);
+    // Read independently: every half-block has one intern and two seniors over the three rotations.
+    const byHalf = new Map<string, { interns: number; seniors: number }>();
+    for (const [personId, list] of cells) {
+      const pgy = data.people.find((p) => p.id === personId)!.pgyByYear[String(YEAR)];
+      for (const c of list.filter((x) => x.rotationCode.startsWith('FMIT-') && x.weight > 0)) {
+        const k = `${c.blockNumber}:${c.half}`;
+        const n = byHalf.get(k) ?? { interns: 0, seniors: 0 };
+        if (pgy === 1) n.interns++;
+        else n.seniors++;
+        byHalf.set(k, n);
+      }
+    }
+    expect(byHalf.size).toBeGreaterThan(20);
+    for (const [k, n] of byHalf) expect(n, k).toEqual({ interns: 1, seniors: 2 });
+  });
+
   // Binding instances: leave requests push residents toward the one leave-eligible rotation, so the
   // plan without the rule breaks it; with the rule the plan keeps it (and pays for the leave).
   function pressured(leaveEligible: string, leaveStart: string, leaveEnd: string, ids?: string[]): ProgramData {
@@ -116,7 +149,7 @@ describe('annual rotation plan', () => {
     const pgy1 = ['PGY1-01', 'PGY1-02', 'PGY1-03'];
     const data = pressured('ELEC', '2026-07-06', '2026-07-10', pgy1); // block 1
     // The inpatient team is staffed by PGY-2/3 only, so PGY-1 can all be in clinic in block 1.
-    data.settings.rules = data.settings.rules.map((r) => (r.type === 'inpatient_team' ? { ...r, scope: { ...r.scope, pgyLevels: [2, 3] } } : r));
+    data.settings.services = data.settings.services!.map((s) => (s.code === 'FMIT' ? { ...s, staffing: s.staffing.filter((l) => !l.pgyLevels.includes(1)) } : s));
     const rules = smallPlanRules();
     const inClinic = (cells: ReturnType<typeof planCells>) =>
       pgy1.filter((id) => cells.get(id)!.filter((c) => c.blockNumber === 1).every((c) => c.rotationCode === 'CLIN')).length;

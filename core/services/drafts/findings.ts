@@ -12,8 +12,7 @@ export type FlagCategory = 'rule' | 'coverage' | 'conflict' | 'credential';
 const CATEGORY_BY_RULE_TYPE: Record<string, FlagCategory> = {
   supervision: 'coverage',
   clinic_capacity: 'coverage',
-  inpatient_team: 'coverage',
-  night_float_max: 'coverage',
+  service_staffing: 'coverage',
   double_booking: 'conflict',
   absence_conflict: 'conflict',
   call_during_inpatient_week: 'conflict',

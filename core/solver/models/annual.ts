@@ -1,8 +1,8 @@
 // The annual rotation plan as a MILP: each resident × block (or half-block) → one rotation.
 // Hard: one rotation per resident and half-block, rotation capacities, per-PGY requirements,
-// windows, order, fixed blocks, inpatient-team coverage (one per PGY level), the night-float
-// limit, staffing minimums, and no inpatient (non-leave-eligible) rotation during a blocking
-// absence. Soft: leave requests land on leave-eligible rotations, inpatient blocks spaced apart.
+// windows, order, fixed blocks, the staffing of each service (min/max residents per PGY level over
+// its rotations, counted as the compliance engine counts), staffing minimums, and no inpatient
+// (non-leave-eligible) rotation during a blocking absence. Soft: leave requests land on leave-eligible rotations, inpatient blocks spaced apart.
 import { addDays, blocksForYear, academicYearLabel, daysBetween, isoWeekday } from '../../domain/calendar';
 import { planPartsOf } from '../../domain/plan-entries';
 import type { ProgramData } from '../../domain/program';
@@ -14,17 +14,18 @@ import type {
   Rotation,
   RotationAssignment,
   RotationPlanRules,
+  Service,
 } from '../../domain/types';
 import { LinearExpr, ModelBuilder, type Reason } from './builder';
 import { finishReasons, type CellExplanation } from './explain';
 import { listText, plural, type GenerationModel } from './model';
+import { countsOnLine, lineRange, lineWhom, serviceLabel, staffingLines } from '../../rules/services';
 import {
   blockedDays,
+  compiledRulesOfType,
   leaveRequestsIn,
-  numberParam,
   residentsOf,
-  rulesOfType,
-  stringParam,
+  ruleApplies,
   weightOf,
   type Resident,
 } from './program-view';
@@ -229,6 +230,23 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     return `${head} but only ${placed} can be placed there without breaking other requirements (capacities, per-PGY block counts, windows)`;
   };
 
+  // The same for a service staffed by several rotations: a resident is available when any of them is.
+  const serviceCoverageText = (p: PlanPeriod, service: Service, rots: Rotation[], pool: number[], need: number, whom: string, shortBy: number): string => {
+    const reasons = pool
+      .map((ri) => {
+        const why = rots.map((rot) => unavailable(ri, p, rot));
+        return why.every((x) => x !== null) ? why[0] : null;
+      })
+      .filter((x): x is string => x !== null);
+    const available = pool.length - reasons.length;
+    const placed = Math.max(0, need - shortBy);
+    const staffedBy = rots.length === 1 && rots[0].code === service.code ? '' : ` (${rots.map((r) => r.code).join(', ')})`;
+    const head = `${periodLabel(p)} needs ${plural(need, `${whom}resident`)} on ${serviceLabel(service)}${staffedBy}`;
+    if (available <= placed)
+      return `${head} but only ${available} ${available === 1 ? 'is' : 'are'} available${reasons.length ? `: ${listText(reasons)}` : ''}`;
+    return `${head} but only ${placed} can be placed there without breaking other requirements (capacities, per-PGY block counts, windows)`;
+  };
+
   // 1. Exactly one rotation per resident and period (structural).
   residents.forEach((r, ri) => {
     for (const p of periods) {
@@ -292,48 +310,36 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     });
   }
 
-  // 5. Inpatient team: exactly N residents of each PGY level on the team rotation every period.
-  for (const rule of rulesOfType(data.settings, 'inpatient_team')) {
-    const rot = rotation(stringParam(rule, 'rotationCode'), `Rule "${rule.id}"`);
-    const perLevel = numberParam(rule, 'perPgyLevel');
-    const levels = rule.scope.pgyLevels.length > 0 ? rule.scope.pgyLevels : [...new Set(residents.map((r) => r.pgy))];
-    for (const level of levels) {
-      const pool = residents.map((r, ri) => (r.pgy === level ? ri : -1)).filter((ri) => ri >= 0);
+  // 5–6. Services (core/rules/services): the residents on any of a service's rotations, per
+  // staffing line (PGY levels, min, max), in every period — exactly as the compliance engine counts.
+  for (const compiled of compiledRulesOfType<{ services: string[] }>(data.settings, 'service_staffing')) {
+    const rule = compiled.config;
+    for (const { service, line, key } of staffingLines(data.settings, compiled.params.services)) {
+      const rots = service.rotationCodes.map((code) => rotation(code, `Service "${service.code}" (rule "${rule.id}")`));
+      const pool = residents
+        .map((r, ri) => (countsOnLine(line, r.pgy) && ruleApplies(rule, r.person, r.pgy) ? ri : -1))
+        .filter((ri) => ri >= 0);
+      const whom = line.pgyLevels.length ? `PGY-${line.pgyLevels.join('/')} ` : '';
       for (const p of periods) {
         const e = new LinearExpr();
-        for (const ri of pool) e.addAll(occ(ri, p, rot.code));
+        for (const ri of pool) for (const rot of rots) e.addAll(occ(ri, p, rot.code));
+        const max = line.max === null ? Infinity : line.max;
+        if (line.min === 0 && e.size <= max) continue;
+        const tag = `${service.code}:${key ?? 'all'}:${p.index}`;
         const g = b.group({
-          id: `coverage:${rot.code}:pgy${level}:${p.index}`,
-          kind: 'coverage',
+          id: `${line.min > 0 ? 'coverage' : 'limit'}:${tag}`,
+          kind: line.min > 0 ? 'coverage' : 'limit',
           weight: 1,
-          describe: (short) => coverageText(p, rot, pool, perLevel, `PGY-${level} `, short),
+          describe: (short) =>
+            line.min > 0
+              ? serviceCoverageText(p, service, rots, pool, line.min, whom, short)
+              : `At most ${plural(max, `${whom}resident`)} may be on ${serviceLabel(service)} at a time (${rule.id}), but ${periodLabel(p)} needs ${max + Math.ceil(short)}`,
         });
-        b.row(`team[${rot.code},pgy${level},${p.index}]`, e, perLevel, perLevel, {
+        b.row(`service[${tag}]`, e, line.min, max, {
           group: g,
-          reason: { kind: 'coverage', text: `${rotationLabel(rot)} has exactly ${perLevel} PGY-${level} resident${perLevel === 1 ? '' : 's'} every block (${rule.id})` },
+          reason: { kind: line.min > 0 ? 'coverage' : 'limit', text: `${serviceLabel(service)} has ${lineRange(line)} ${lineWhom(line, line.max ?? line.min)} every block (${rule.id})` },
         });
       }
-    }
-  }
-
-  // 6. Night-float style limits: at most N residents on the rotation at a time.
-  for (const rule of rulesOfType(data.settings, 'night_float_max')) {
-    const rot = rotation(stringParam(rule, 'rotationCode'), `Rule "${rule.id}"`);
-    const max = numberParam(rule, 'max');
-    for (const p of periods) {
-      const e = new LinearExpr();
-      residents.forEach((_, ri) => e.addAll(occ(ri, p, rot.code)));
-      if (e.size <= max) continue;
-      const g = b.group({
-        id: `limit:${rot.code}:${p.index}`,
-        kind: 'limit',
-        weight: 1,
-        describe: (short) => `At most ${max} resident${max === 1 ? '' : 's'} may be on ${rotationLabel(rot)} at a time (${rule.id}), but ${periodLabel(p)} needs ${max + Math.ceil(short)}`,
-      });
-      b.row(`nightFloat[${rot.code},${p.index}]`, e, -Infinity, max, {
-        group: g,
-        reason: { kind: 'limit', text: `At most ${max} resident${max === 1 ? '' : 's'} on ${rotationLabel(rot)} at a time (${rule.id})` },
-      });
     }
   }
 

@@ -114,7 +114,7 @@ export interface GenerationHooks {
 /** Rule types that look only at data generation does not change (certifications, absences). */
 const SCHEDULE_INDEPENDENT_RULES = new Set(['certification_expired', 'days_away']);
 /** Rule types that check the annual plan itself. */
-const PLAN_RULES = new Set(['inpatient_team', 'night_float_max']);
+const PLAN_RULES = new Set(['service_staffing']);
 
 function isHard(f: Finding): boolean {
   return (f.severity === 'critical' || f.severity === 'high') && !SCHEDULE_INDEPENDENT_RULES.has(f.ruleType);

@@ -51,6 +51,7 @@ const RULE_TYPE_LABELS: Record<string, string> = {
   acgme_call_frequency: 'Call every third night',
   supervision: 'Supervision',
   clinic_capacity: 'Clinic capacity',
+  service_staffing: 'Service staffing',
   inpatient_team: 'Inpatient team',
   night_float_max: 'Night float',
   days_away: 'Days away',

@@ -63,7 +63,7 @@ describe('clinic_capacity', () => {
   });
 });
 
-describe('inpatient_team and night_float_max', () => {
+describe('the default services: inpatient team and night float', () => {
   // AY 2026 block 3: Aug 27 – Sep 23 (Thursday anchor), second half from Sep 10.
   const rotations = [rotation('rot-fmit', 'FMIT', { setting: 'inpatient' }), rotation('rot-nf', 'NF', { setting: 'inpatient' }), rotation('rot-clin', 'CLIN')];
   const people = [resident('a1', 1), resident('a2', 2), resident('a3', 3), resident('b2', 2), resident('b3', 3)];
@@ -80,7 +80,7 @@ describe('inpatient_team and night_float_max', () => {
       ['2026-08-27', '2026-09-09', 'PGY-2 residents', 2],
       ['2026-09-10', '2026-09-23', 'PGY-3 residents', 0],
     ]);
-    expect(findings[1].message).toBe('FMIT block 3, days 15–28 (Sep 10 – Sep 23): 0 PGY-3; exactly 1 required');
+    expect(findings[1].message).toBe('FMIT block 3, days 15–28 (Sep 10 – Sep 23): 0 PGY-3 residents; exactly 1 required');
   });
 
   it('skips blocks with no rotation plan', () => {
