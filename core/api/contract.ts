@@ -8,6 +8,7 @@ import { command, query, type ClientOf } from './kit';
 import { ACK_REASON_CODES } from '../services/drafts/types';
 import type * as D from '../services/drafts/types';
 import type * as A from '../services/absences';
+import type * as DE from '../services/duty-entries';
 import { ABSENCE_TYPES } from '../domain/types';
 import { daysBetween, isIsoDate } from '../domain/calendar';
 import type * as G from '../services/generation-runs';
@@ -27,6 +28,7 @@ export type DataArea =
   | 'people'
   | 'catalog' // activities, rotations, call types
   | 'absences'
+  | 'duty' // moonlighting and callbacks
   | 'schedule' // the published schedule: rotation plan, half-days, calls, inpatient weeks
   | 'drafts'
   | 'findings' // acknowledgements
@@ -345,6 +347,58 @@ const absenceMethods = {
   'absences.preview': query<typeof absencePreviewInput, A.AbsenceCollisions>(absencePreviewInput),
 } as const;
 
+// ---- Moonlighting and callbacks (core/services/duty-entries): clinical work recorded with its
+// real times outside the half-day schedule. Approving moonlighting is the program director's. ----
+
+export type { HomeCall } from '../services/duty-entries';
+
+/** A moonlighting shift longer than this is a typo (a day in the wrong month), not a shift. */
+export const MOONLIGHTING_MAX_HOURS = 48;
+const endsAfterStart = { message: 'must end after it starts', path: ['end'] };
+const moonlightingFields = z.object({
+  personId: S.id,
+  start: S.localDateTime,
+  end: S.localDateTime,
+  internal: z.boolean(),
+  approved: z.boolean(),
+});
+const moonlightingChecks = <T extends z.ZodType<{ start: string; end: string }>>(schema: T) =>
+  schema
+    .refine((m) => m.start < m.end, endsAfterStart)
+    .refine((m) => S.hoursBetweenLocal(m.start, m.end) <= MOONLIGHTING_MAX_HOURS, { message: `a shift lasts at most ${MOONLIGHTING_MAX_HOURS} hours`, path: ['end'] });
+const moonlightingInput = moonlightingChecks(moonlightingFields);
+const moonlightingUpdateInput = moonlightingChecks(moonlightingFields.extend({ id: S.id }));
+const callbackFields = z.object({
+  personId: S.id,
+  start: S.localDateTime,
+  end: S.localDateTime,
+  note: z.string().trim().max(500, 'at most 500 characters').nullable().default(null),
+});
+const callbackChecks = <T extends z.ZodType<{ start: string; end: string }>>(schema: T) =>
+  schema
+    .refine((c) => c.start < c.end, endsAfterStart)
+    .refine((c) => S.hoursBetweenLocal(c.start, c.end) <= S.CALLBACK_MAX_HOURS, { message: `a callback lasts at most ${S.CALLBACK_MAX_HOURS} hours`, path: ['end'] });
+const callbackInput = callbackChecks(callbackFields);
+const callbackUpdateInput = callbackChecks(callbackFields.extend({ id: S.id }));
+const homeCallsInput = z.object({ academicYear: S.academicYear, personId: S.id.optional() });
+const entryRef = z.object({ id: S.id });
+const patientCareInput = z.object({ code: z.string().min(1).max(8), patientCare: z.boolean() });
+
+const dutyMethods = {
+  'moonlighting.list': query<typeof yearInput, T.MoonlightingEntry[]>(yearInput, areas('duty')),
+  'moonlighting.create': command<typeof moonlightingInput, T.MoonlightingEntry>(moonlightingInput, areas('duty')),
+  'moonlighting.update': command<typeof moonlightingUpdateInput, T.MoonlightingEntry>(moonlightingUpdateInput, areas('duty')),
+  'moonlighting.delete': command<typeof entryRef, T.MoonlightingEntry>(entryRef, areas('duty')),
+  'callbacks.list': query<typeof yearInput, T.Callback[]>(yearInput, areas('duty')),
+  /** Home calls of the published schedule (one person's, or everyone's), with their real times. */
+  'callbacks.homeCalls': query<typeof homeCallsInput, DE.HomeCall[]>(homeCallsInput, areas('schedule', 'catalog')),
+  'callbacks.create': command<typeof callbackInput, T.Callback>(callbackInput, areas('duty')),
+  'callbacks.update': command<typeof callbackUpdateInput, T.Callback>(callbackUpdateInput, areas('duty')),
+  'callbacks.delete': command<typeof entryRef, T.Callback>(entryRef, areas('duty')),
+  /** Marks an activity as new patient care or not (transitions of care and education may fill the hours after 24). */
+  'activities.setPatientCare': command<typeof patientCareInput, T.Activity>(patientCareInput, areas('catalog')),
+} as const;
+
 // ---- Exports (core/services/exports): personal calendars, printouts, CSV. Each starts a job in
 // the worker pool and returns its id (poll jobs.status for progress and the AnyExportResult;
 // jobs.cancel stops it and writes nothing). They write files, not the program database;
@@ -628,6 +682,7 @@ export const contract = {
 
   ...draftMethods,
   ...absenceMethods,
+  ...dutyMethods,
   ...exportMethods,
   ...complianceMethods,
   ...systemMethods,

@@ -8,6 +8,7 @@ import { accountHandlers } from './handlers/accounts';
 import { catalogHandlers } from './handlers/catalog';
 import { complianceHandlers } from './handlers/compliance';
 import { draftHandlers } from './handlers/drafts';
+import { dutyHandlers } from './handlers/duty';
 import { exportHandlers } from './handlers/exports';
 import { generateHandlers } from './handlers/generate';
 import { jobHandlers } from './handlers/jobs';
@@ -23,6 +24,7 @@ export function createHandlers(ctx: HandlerContext): HandlersOf<Contract> {
     ...peopleHandlers(ctx),
     ...catalogHandlers(ctx),
     ...absenceHandlers(ctx),
+    ...dutyHandlers(ctx),
     ...scheduleHandlers(ctx),
     ...jobHandlers(ctx),
     ...draftHandlers(ctx),

@@ -7,6 +7,8 @@
 import type { Account, Role } from '../domain/accounts';
 import { PERSONAL_ROLES, ROLE_LABELS, ROLES, roleWithArticle } from '../domain/accounts';
 import type { ProgramSettings, RuleConfig } from '../domain/types';
+import { RULE_DESCRIPTIONS } from '../rules/descriptions';
+import { moonlightingApproval } from '../services/duty-entries';
 import { requireSettings } from '../services/settings';
 import type { Program } from '../services/program';
 import type { JobService } from '../jobs/service';
@@ -88,6 +90,19 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'absences.delete': SCHEDULE_OWNERS,
   'absences.preview': SCHEDULE_OWNERS,
 
+  // Moonlighting and callbacks: seen by staff, entered by those who run the schedule; only the
+  // program director approves moonlighting (checked below).
+  'moonlighting.list': STAFF,
+  'moonlighting.create': SCHEDULE_OWNERS,
+  'moonlighting.update': SCHEDULE_OWNERS,
+  'moonlighting.delete': SCHEDULE_OWNERS,
+  'callbacks.list': STAFF,
+  'callbacks.homeCalls': STAFF,
+  'callbacks.create': SCHEDULE_OWNERS,
+  'callbacks.update': SCHEDULE_OWNERS,
+  'callbacks.delete': SCHEDULE_OWNERS,
+  'activities.setPatientCare': SCHEDULE_OWNERS,
+
   // Residents and faculty: their own calendar and personal printout of the published schedule.
   'exports.calendars': EVERYONE,
   'exports.pdf': EVERYONE,
@@ -151,6 +166,9 @@ const SECTIONS: Record<string, string> = {
   program: 'change the program settings',
   people: 'change people',
   absences: 'see or change absences',
+  moonlighting: 'see or change moonlighting',
+  callbacks: 'see or change callbacks',
+  activities: 'change activities',
   drafts: 'work on drafts',
   publications: 'see or roll back publications',
   audit: 'read the audit log',
@@ -198,13 +216,14 @@ function ownScheduleOnly(input: { people: { personIds?: string[] }; draftId: num
     throw forbidden(`${ROLE_LABELS[account.role]} accounts print only their personal schedule`);
 }
 
-const ACGME_RULE = /^acgme_/;
+/** ACGME's rules, as the rule descriptions say (the work-hour rules and the moonlighting rules). */
+const isAcgmeRule = (r: RuleConfig) => RULE_DESCRIPTIONS[r.type]?.source === 'acgme';
 const ruleKey = (r: RuleConfig) => JSON.stringify([r.type, r.enabled, r.severity, r.scope, r.params]);
 
 /** What in a settings change only the program director may decide, in words (empty: nothing). */
 export function directorOnlyChanges(before: ProgramSettings, after: ProgramSettings): string[] {
   const changes: string[] = [];
-  const acgme = (s: ProgramSettings) => new Map(s.rules.filter((r) => ACGME_RULE.test(r.type)).map((r) => [r.id, r]));
+  const acgme = (s: ProgramSettings) => new Map(s.rules.filter(isAcgmeRule).map((r) => [r.id, r]));
   const was = acgme(before);
   const now = acgme(after);
   for (const [id, rule] of was) {
@@ -218,6 +237,8 @@ export function directorOnlyChanges(before: ProgramSettings, after: ProgramSetti
   if (before.rollbackHours !== after.rollbackHours) changes.push('changing how long a publication can be rolled back');
   return changes;
 }
+
+const APPROVAL = 'Only the program director, signed in as themselves, approves moonlighting: save it unapproved, or ask the program director';
 
 const INPUT_CHECKS: Partial<Record<MethodName, InputCheck>> = {
   'jobs.cancel': (input: { jobId: string }, { account, jobs }: Scope) => {
@@ -238,6 +259,14 @@ const INPUT_CHECKS: Partial<Record<MethodName, InputCheck>> = {
     const forDirector = directorOnlyChanges(before, { ...before, ...changes });
     if (forDirector.length > 0)
       throw forbidden(`Only the program director, signed in as themselves, may approve ${forDirector.join(', ')}`);
+  },
+  'moonlighting.create': (input: { approved: boolean }, { account }: Scope) => {
+    if (input.approved && account.role !== 'program_director') throw forbidden(APPROVAL);
+  },
+  async 'moonlighting.update'(input: { id: string; approved: boolean }, { account, program }: Scope) {
+    if (account.role === 'program_director') return;
+    // Anyone who may edit the entry may withdraw an approval or keep one; giving it is the PD's.
+    if (input.approved && (await moonlightingApproval(program, input.id)) === false) throw forbidden(APPROVAL);
   },
   'drafts.publish': (input: { breakGlass: unknown }, { account }: Scope) => {
     if (input.breakGlass !== null && account.role !== 'program_director')

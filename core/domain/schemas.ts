@@ -212,7 +212,8 @@ export const moonlightingSchema = z
 
 /** Longest callback accepted: a callback is part of one home call. */
 export const CALLBACK_MAX_HOURS = 24;
-const hoursBetweenLocal = (start: string, end: string) => (Date.parse(`${end}Z`) - Date.parse(`${start}Z`)) / 3_600_000;
+/** Hours between two local date-times `YYYY-MM-DDTHH:MM`, read as wall-clock time. */
+export const hoursBetweenLocal = (start: string, end: string) => (Date.parse(`${end}Z`) - Date.parse(`${start}Z`)) / 3_600_000;
 
 export const callbackSchema = z
   .object({ id, personId: id, start: localDateTime, end: localDateTime, note: z.string().max(500).nullable().default(null) })

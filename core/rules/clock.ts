@@ -153,6 +153,11 @@ export class ZoneClock {
     return this.instant(day, clockMinutes(dateTime.slice(11, 16)));
   }
 
+  /** An instant as a local date-time `YYYY-MM-DDTHH:MM` in the zone. */
+  localDateTime(ms: number): string {
+    return DateTime.fromMillis(ms, { zone: this.zone }).toFormat("yyyy-MM-dd'T'HH:mm");
+  }
+
   /** Index of the local day an instant falls in (may be outside the horizon). */
   dayOfInstant(ms: number): number {
     const n = this.dates.length;
