@@ -1,0 +1,322 @@
+// The repair model: given a loss, choose cover actions that meet every requirement it leaves at
+// the least cost — uncovered requirements first (never, unless impossible), then shedding in the
+// sacrifice order, then the number of changed assignments — subject to the hard rules the covers
+// must keep: one thing per half-day, one call a night, no call on other nights of one's inpatient
+// week, and for those the ACGME rules cover, the 80-hour, one-day-in-seven and call-frequency
+// windows. A MILP (HiGHS in a worker); the result is then checked by the compliance engine.
+import type { SolverBackend } from '../backend';
+import { LinearExpr, ModelBuilder } from '../models/builder';
+import type { RuleConfig } from '../../domain/types';
+import type { Baseline, WindowParams } from './baseline';
+import { callActions, procedureActions, supervisionActions, teamActions, weekActions, type Action } from './actions';
+import { COST } from './levels';
+import { isGoneAt, supervisionAt, type Hole, type Loss } from './loss';
+
+export interface RepairSolution {
+  loss: Loss;
+  /** Chosen cover actions. */
+  actions: Action[];
+  /** Supervising faculty short per slot after covers (met by cancelling learners' clinic). */
+  shed: Map<number, number>;
+  /** Holes nobody can take. */
+  uncovered: Set<string>;
+  objective: number;
+  /** Slots whose supervision the model constrains (the loss's and the covers' cascades). */
+  rows: Set<number>;
+  /** Whether there was anything to repair (a model was solved). */
+  solved: boolean;
+  /** Whether HiGHS solved it (false: each requirement's own cheapest cover was the optimum). */
+  milp: boolean;
+}
+
+export interface RepairOptions {
+  backend: SolverBackend;
+  /** Person × day the compliance engine ruled out for covers (earlier rounds). */
+  banned?: Set<string>;
+  timeLimitSec?: number;
+  stop?: () => boolean;
+  /** Candidates shared by the losses of one week (ignored while covers are ruled out). */
+  cache?: ActionCache;
+}
+
+interface SupervisionRow {
+  slot: number;
+  rule: number;
+  /** Supervising faculty needed beyond those present (may be ≤ 0: slack). */
+  rhs: number;
+  need: number;
+}
+
+function holeActions(b: Baseline, loss: Loss, hole: Hole, banned: (p: string, d: number) => boolean): Action[] {
+  switch (hole.kind) {
+    case 'call':
+      return callActions(b, loss, hole, banned);
+    case 'inpatient_week':
+      return weekActions(b, loss, hole, banned);
+    case 'procedure':
+      return procedureActions(b, loss, hole, banned);
+    case 'team':
+      return teamActions(b, loss, hole, banned);
+  }
+}
+
+/** Supervision rows of the slots a loss or its covers touch. */
+function supervisionRows(b: Baseline, loss: Loss, slots: Iterable<number>): SupervisionRow[] {
+  const rows: SupervisionRow[] = [];
+  for (const slot of slots) {
+    b.rules.supervision.forEach((_, rule) => {
+      const base = supervisionAt(b, rule, slot, () => false);
+      const now = supervisionAt(b, rule, slot, (id) => isGoneAt(loss, id, slot >> 1));
+      // Only what the loss breaks is the repair's business: a slot already short stays as short.
+      const rhs = now.need - now.supply - Math.max(0, base.need - base.supply);
+      rows.push({ slot, rule, rhs, need: now.need });
+    });
+  }
+  return rows;
+}
+
+/** A rolling-window limit over some actions: Σ coefficient × chosen ≤ room. */
+export interface WindowRow {
+  name: string;
+  terms: [action: number, coefficient: number][];
+  room: number;
+}
+
+/**
+ * Rolling-window rows (80 hours, free days, in-house call frequency) of the people the actions
+ * use, as the compliance engine's rules count them; windows the actions cannot break are left out.
+ */
+export function windowRows(b: Baseline, actions: readonly Action[]): WindowRow[] {
+  const out: WindowRow[] = [];
+  const byPerson = new Map<string, number[]>();
+  actions.forEach((a, i) => byPerson.set(a.personId, [...(byPerson.get(a.personId) ?? []), i]));
+  const n = b.length;
+  const prefix = (values: ArrayLike<number>) => {
+    const p = new Float64Array(n + 1);
+    for (let i = 0; i < n; i++) p[i + 1] = p[i] + values[i];
+    return p;
+  };
+  for (const [personId, idx] of byPerson) {
+    const person = b.people.get(personId)!;
+    const days = idx.flatMap((i) => [...actions[i].hours.keys(), ...actions[i].freeLost, ...actions[i].inHouseCalls]);
+    if (!days.length) continue;
+    const lo = Math.min(...days);
+    const hi = Math.max(...days);
+    const hours = b.hoursPerDay(personId);
+    const windows = <P extends WindowParams>(
+      name: string,
+      rules: { config: RuleConfig; params: P }[],
+      coefficient: (a: Action, from: number, to: number) => number,
+      slack: (params: P, from: number, leaveDays: number) => number,
+    ) => {
+      for (const rule of rules) {
+        if (!b.applies(rule.config, person, lo)) continue;
+        const W = rule.params.windowDays;
+        const leave = rule.params.excludeLeave ? b.leaveDays(personId, rule.params.leaveTypes) : new Uint8Array(n);
+        const leavePrefix = prefix(leave.map((l, d) => (l && hours[d] === 0 ? 1 : 0)));
+        for (let s = Math.max(0, lo - W + 1); s <= Math.min(hi, n - W); s++) {
+          const terms: [number, number][] = [];
+          let most = 0;
+          for (const i of idx) {
+            const c = coefficient(actions[i], s, s + W - 1);
+            if (c <= 0) continue;
+            terms.push([i, c]);
+            most += c;
+          }
+          if (!terms.length) continue;
+          // A window already over its limit may not get worse.
+          const room = Math.max(0, slack(rule.params, s, leavePrefix[s + W] - leavePrefix[s]));
+          if (most > room + 1e-6) out.push({ name: `${name}[${personId},${b.dates[s]}]`, terms, room });
+        }
+      }
+    };
+    const hoursPrefix = prefix(hours);
+    windows(
+      'hours',
+      b.rules.hours,
+      (a, from, to) => [...a.hours].reduce((sum, [d, h]) => (d >= from && d <= to ? sum + h : sum), 0),
+      (p, s, leaveDays) => (p.limitHours * Math.max(p.windowDays - leaveDays, p.minAveragingDays)) / 7 - (hoursPrefix[s + p.windowDays] - hoursPrefix[s]),
+    );
+    const freePrefix = prefix(b.freeDays(personId));
+    windows(
+      'daysOff',
+      b.rules.daysOff,
+      (a, from, to) => a.freeLost.filter((d) => d >= from && d <= to).length,
+      (p, s, leaveDays) => freePrefix[s + p.windowDays] - freePrefix[s] - Math.floor((p.minDaysOff * (p.windowDays - leaveDays)) / p.windowDays),
+    );
+    const nights = new Uint8Array(n);
+    for (let d = 0; d < n; d++) if (b.callsOf(personId, d).some((c) => b.callTypes.get(c.callTypeCode)?.inHouse)) nights[d] = 1;
+    const nightPrefix = prefix(nights);
+    windows(
+      'callFrequency',
+      b.rules.callFrequency,
+      (a, from, to) => a.inHouseCalls.filter((d) => d >= from && d <= to).length,
+      (p, s, leaveDays) => Math.floor(Math.max(p.windowDays - leaveDays, p.minAveragingDays) / p.everyNthNight) - (nightPrefix[s + p.windowDays] - nightPrefix[s]),
+    );
+  }
+  return out;
+}
+
+/**
+ * Groups of actions of which at most one may be chosen: one thing per half-day, one call a
+ * night, no other call during one's inpatient week (where the program's rule forbids it).
+ */
+export function conflictSets(b: Baseline, actions: readonly Action[]): number[][] {
+  const use = new Map<string, number[]>();
+  const add = (key: string, i: number) => use.set(key, [...(use.get(key) ?? []), i]);
+  actions.forEach((a, i) => {
+    for (const slot of a.occupied) add(`cell:${a.personId}:${slot}`, i);
+    if (a.night !== null) add(`night:${a.personId}:${a.night}`, i);
+  });
+  const out = [...use.values()].filter((list) => list.length > 1);
+  const allowed = b.rules.inpatientCallWeekdays;
+  if (allowed) {
+    actions.forEach((w, i) => {
+      if (!w.weekSpan) return;
+      actions.forEach((c, j) => {
+        if (c.personId === w.personId && c.night !== null && c.night >= w.weekSpan![0] && c.night <= w.weekSpan![1] && !allowed.includes(b.weekday[c.night])) out.push([i, j]);
+      });
+    });
+  }
+  return out;
+}
+
+/** The least-cost repair of a loss under the model (not yet checked by the compliance engine). */
+/** Cover actions by requirement, built once per week and shared by every loss of it. */
+export type ActionCache = Map<string, Action[]>;
+
+/**
+ * The least cost when every requirement takes its cheapest cover on its own, if those covers fit
+ * together (no shared half-day or night, no rolling window broken, no precepting taken away):
+ * then that is the optimum — nothing can do better than each requirement's own minimum.
+ */
+function independentOptimum(b: Baseline, loss: Loss, byHole: Action[][], rows: SupervisionRow[], coversBySlot: Map<number, Action[]>): RepairSolution | null {
+  if (b.rules.supervision.length > 1) return null;
+  // A cover that also precepts where supervision is short (PCAT after a call) serves two
+  // requirements at once: the minima are no longer independent.
+  const short = new Set(rows.filter((r) => r.rhs > 0).map((r) => r.slot));
+  if (byHole.some((list) => list.some((a) => [...a.supply].some(([slot, d]) => d > 0 && short.has(slot))))) return null;
+  const cheapest = (list: Action[]) => [...list].sort((x, y) => x.cost - y.cost || (x.personId < y.personId ? -1 : 1));
+  const chosen: Action[] = [];
+  const uncovered = new Set<string>();
+  let objective = 0;
+  loss.holes.forEach((hole, i) => {
+    const best = cheapest(byHole[i])[0];
+    if (best && best.cost < COST.uncovered) {
+      chosen.push(best);
+      objective += best.cost;
+    } else {
+      uncovered.add(hole.id);
+      objective += COST.uncovered;
+    }
+  });
+  if (chosen.some((a) => [...a.supply.values()].some((d) => d < 0))) return null;
+  const shed = new Map<number, number>();
+  for (const r of rows) {
+    if (r.rhs <= 0) continue;
+    const list = cheapest(coversBySlot.get(r.slot) ?? []);
+    for (let k = 0; k < r.rhs; k++) {
+      if (list[k] && list[k].cost < COST.supervisionShed) {
+        chosen.push(list[k]);
+        objective += list[k].cost;
+      } else {
+        shed.set(r.slot, (shed.get(r.slot) ?? 0) + 1);
+        objective += COST.supervisionShed;
+      }
+    }
+  }
+  if (conflictSets(b, chosen).length) return null;
+  for (const w of windowRows(b, chosen)) if (w.terms.reduce((sum, [, c]) => sum + c, 0) > w.room + 1e-6) return null;
+  return { loss, actions: chosen, shed, uncovered, objective, rows: new Set(), solved: true, milp: false };
+}
+
+export async function solveRepair(b: Baseline, loss: Loss, options: RepairOptions): Promise<RepairSolution> {
+  const banned = options.banned ?? new Set<string>();
+  const isBanned = (personId: string, day: number) => banned.has(`${personId}@${day}`);
+  // Candidates do not depend on who else is gone, except that the gone are no covers.
+  const cached = (key: string, build: () => Action[]) => {
+    if (banned.size || !options.cache) return build();
+    let list = options.cache.get(key);
+    if (!list) options.cache.set(key, (list = build()));
+    return list.filter((a) => !loss.gone.has(a.personId));
+  };
+  const byHole = loss.holes.map((h) => cached(h.id, () => holeActions(b, { ...loss, gone: new Set([h.from]) }, h, isBanned)));
+  const cascade = new Set<number>();
+  for (const list of byHole) for (const a of list) for (const [slot, d] of a.supply) if (d < 0) cascade.add(slot);
+  const slots = new Set([...loss.effects.keys(), ...cascade]);
+  const rows = supervisionRows(b, loss, slots);
+  const empty: RepairSolution = { loss, actions: [], shed: new Map(), uncovered: new Set(), objective: 0, rows: slots, solved: false, milp: false };
+  if (!loss.holes.length && !rows.some((r) => r.rhs > 0)) return empty;
+
+  // Precepting covers for every slot that needs one or may lose one to a cascade.
+  const coversBySlot = new Map<number, Action[]>();
+  for (const r of rows)
+    if ((r.rhs > 0 || cascade.has(r.slot)) && !coversBySlot.has(r.slot))
+      coversBySlot.set(r.slot, cached(`supervision|${r.slot}`, () => supervisionActions(b, { ...loss, gone: new Set() }, r.slot, isBanned)));
+  const quick = independentOptimum(b, loss, byHole, rows, coversBySlot);
+  if (quick) return { ...quick, rows: slots };
+
+  const actions: Action[] = [...byHole.flat(), ...[...coversBySlot.values()].flat()];
+  const m = new ModelBuilder('minimize');
+  const x = actions.map((a, i) => m.binary(`x[${i}:${a.requirement}:${a.personId}]`, a.cost));
+  // Each hole: exactly one cover, or uncovered at a price.
+  const u = new Map<string, number>();
+  loss.holes.forEach((hole) => {
+    const col = m.binary(`u[${hole.id}]`, COST.uncovered);
+    u.set(hole.id, col);
+    const e = new LinearExpr().add(col);
+    actions.forEach((a, i) => a.requirement === hole.id && e.add(x[i]));
+    m.row(`cover[${hole.id}]`, e, 1, 1);
+  });
+  // Supervision: supply after covers and cascades, plus the shortfall shed, meets the need.
+  const z = new Map<string, number>();
+  for (const r of rows) {
+    const e = new LinearExpr();
+    let lowest = 0;
+    actions.forEach((a, i) => {
+      const d = a.supply.get(r.slot);
+      if (!d) return;
+      e.add(x[i], d);
+      if (d < 0) lowest += d;
+    });
+    // A row that holds even if every cascade happens needs no constraint.
+    if (lowest >= r.rhs) continue;
+    const col = m.integer(`z[${r.rule},${r.slot}]`, 0, Math.max(0, r.need), COST.supervisionShed);
+    z.set(`${r.rule}:${r.slot}`, col);
+    e.add(col);
+    m.row(`supervision[${r.rule},${r.slot}]`, e, r.rhs, Infinity);
+  }
+  for (const set of conflictSets(b, actions)) m.row(`once[${set.join(',')}]`, new LinearExpr().addAll(set.map((i) => x[i])), -Infinity, 1);
+  for (const w of windowRows(b, actions)) {
+    const e = new LinearExpr();
+    for (const [i, c] of w.terms) e.add(x[i], c);
+    m.row(w.name, e, -Infinity, w.room);
+  }
+
+  const result = await options.backend.solve(m.build(), {
+    timeLimitSec: options.timeLimitSec ?? 10,
+    mipGap: 0,
+    mipAbsGap: 0.5,
+    lightweight: true,
+    stop: options.stop,
+  });
+  if (result.status !== 'optimal' && result.status !== 'feasible')
+    throw new Error(`The repair model could not be solved (${result.status}: ${result.message})`);
+  const v = result.values;
+  const shed = new Map<number, number>();
+  for (const [key, col] of z) {
+    if (v[col] < 0.5) continue;
+    const slot = Number(key.split(':')[1]);
+    shed.set(slot, Math.max(shed.get(slot) ?? 0, Math.round(v[col])));
+  }
+  return {
+    loss,
+    actions: actions.filter((_, i) => v[x[i]] > 0.5),
+    shed,
+    uncovered: new Set([...u].filter(([, col]) => v[col] > 0.5).map(([id]) => id)),
+    objective: Math.round(result.objective ?? 0),
+    rows: slots,
+    solved: true,
+    milp: true,
+  };
+}
