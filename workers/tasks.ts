@@ -7,6 +7,8 @@ import type { AcademicYearId, Block, BlockLayout, DayType, HalfDay, Holiday, Iso
 import type { GenerationReport, GenerationRequest } from '../core/solver/models/generate';
 import type { AnyExportRequest, AnyExportResult, Built } from '../core/exports/build';
 import type { ProgramData } from '../core/domain/program';
+import type { Repair, StressResult } from '../core/domain/contingency';
+import type { SweepChunkInput, SweepChunkResult } from '../core/solver/contingency';
 
 /** Progress every task reports; the job service shows it as the job's status. */
 export interface TaskProgress {
@@ -83,12 +85,30 @@ export interface ExportProgress extends TaskProgress {
   detail: { done: number; total: number; current: string };
 }
 
+// ---- contingency: N-1/N-2 sweeps over some weeks, one repair on demand, the stress ladder ----
+
+export type ContingencyTaskInput =
+  | ({ kind: 'sweep' } & SweepChunkInput)
+  | { kind: 'repair'; data: ProgramData; week: IsoDate; days: IsoDate[]; gone: string[] }
+  | { kind: 'stress'; data: ProgramData; academicYear: AcademicYearId; blockNumber: number; samples: number; seed: number };
+
+export type ContingencyTaskResult =
+  | { kind: 'sweep'; chunk: SweepChunkResult }
+  | { kind: 'repair'; repair: Repair | null }
+  | { kind: 'stress'; stress: StressResult };
+
+/** Sweep: units (losses) done of the chunk's total and the week at hand; stress: samples done. */
+export interface ContingencyProgress extends TaskProgress {
+  detail: { done: number; total: number; week: string | null };
+}
+
 // ---- the map ----
 
 export interface TaskMap {
   calendar: TaskSpec<CalendarTaskInput, CalendarProgress, YearCalendar>;
   solve: TaskSpec<SolveTaskInput, SolveProgress, GenerationReport>;
   export: TaskSpec<ExportTaskInput, ExportProgress, Built<AnyExportResult>>;
+  contingency: TaskSpec<ContingencyTaskInput, ContingencyProgress, ContingencyTaskResult>;
 }
 
 export type TaskName = keyof TaskMap;

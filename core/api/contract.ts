@@ -15,6 +15,8 @@ import type * as G from '../services/generation-runs';
 import type * as C from '../services/compliance';
 import type { RuleTypeInfo } from '../rules/descriptions';
 import { ROLES, USERNAME_PATTERN, USERNAME_RULE, type Account, type Role } from '../domain/accounts';
+import type * as CG from '../services/contingency';
+import type { Repair } from '../domain/contingency';
 
 /** The error shape window.api failures carry in `.data` (re-exported for the renderer). */
 export type { ApiErrorData } from './kit';
@@ -655,6 +657,77 @@ const accountMethods = {
   'accounts.unlock': command<typeof accountRef, Account>(accountRef, areas('accounts')),
 } as const;
 
+// ---- Contingency (core/services/contingency): contingency.start runs the N-1/N-2 sweep as a job
+// split across the worker pool — poll it with jobs.status (phase, progress, detail: done, total,
+// week), stop it with contingency.stop (the finished weeks are kept) or cancel it with
+// jobs.cancel (nothing is recorded). The job's result is a ContingencyJobResult; the run itself
+// is read with contingency.run. ----
+
+export type {
+  ContingencyParams, ContingencyResult, CoverCost, CriticalPerson, GoneWindow, LossOutcome, LostRequirement, PairFinding,
+  PersonWeek, Repair, RepairChange, SacrificeLevel, ShedItem, StressLevel, StressResult, StressSample, SweepFigures,
+  Utilization, UtilizationLevel, WeekSummary,
+} from '../domain/contingency';
+export type { ContingencyJobResult, ContingencyRunSummary, StressRun, SweepRun } from '../services/contingency';
+
+const goneWindow = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('period') }),
+  /** Gone from `start` for `days` days (within the period). */
+  z.object({ mode: z.literal('from'), start: S.isoDate, days: z.number().int().min(1).max(366) }),
+]);
+const contingencyStartInput = z
+  .object({
+    start: S.isoDate,
+    end: S.isoDate,
+    /** 1 = every person alone (N-1); 2 = and every pair (N-2). */
+    depth: z.union([z.literal(1), z.literal(2)]).default(2),
+    gone: goneWindow.default({ mode: 'period' }),
+    /** Seconds for the whole sweep; at the limit it stops and keeps the weeks it finished. */
+    timeLimitSec: z.number().min(1).max(3600).default(300),
+  })
+  .refine((r) => r.end >= r.start, { message: 'the period ends before it starts', path: ['end'] });
+const stressStartInput = z.object({
+  academicYear: S.academicYear,
+  blockNumber: z.number().int().min(0).max(60),
+  samples: z.number().int().min(1).max(20).default(3),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  timeLimitSec: z.number().min(1).max(3600).default(900),
+});
+const contingencyRunId = z.number().int().positive();
+const contingencyRunsInput = z.object({ kind: z.enum(['sweep', 'stress']).optional(), limit: z.number().int().min(1).max(100).default(20) });
+const contingencyRunInput = z
+  .object({ runId: contingencyRunId.optional(), latest: z.enum(['sweep', 'stress']).optional() })
+  .refine((r) => (r.runId === undefined) !== (r.latest === undefined), { message: 'give either a run or latest', path: ['runId'] });
+const repairInput = z.object({
+  runId: contingencyRunId,
+  /** One person (N-1) or two (N-2). */
+  gone: z.array(S.id).min(1).max(2).refine((ids) => new Set(ids).size === ids.length, 'the same person twice'),
+  /** Monday of the week. */
+  week: S.isoDate,
+});
+const contingencyReportInput = z.object({
+  runId: contingencyRunId,
+  /** The .pdf file to write. */
+  output: z.string().trim().min(1).max(1000),
+  pageSize: z.enum(['LETTER', 'A4']).default('LETTER'),
+});
+
+const contingencyMethods = {
+  'contingency.start': command<typeof contingencyStartInput, { jobId: string }>(contingencyStartInput),
+  /** Graceful stop: the job ends shortly, recording the weeks it finished. */
+  'contingency.stop': command<typeof jobInput, JobStatus>(jobInput),
+  'contingency.startStress': command<typeof stressStartInput, { jobId: string }>(stressStartInput),
+  'contingency.runs': query<typeof contingencyRunsInput, CG.ContingencyRunSummary[]>(contingencyRunsInput),
+  /** A recorded run with its result (null: no run of that kind yet), and whether it is stale. */
+  'contingency.run': query<typeof contingencyRunInput, CG.SweepRun | CG.StressRun | null>(contingencyRunInput),
+  /** The repair of one loss (one or two people gone) in a week of a recorded sweep. */
+  'contingency.repair': query<typeof repairInput, Repair>(repairInput),
+  /** Turn a repair into a new draft (checked like any draft); refused when the sweep is stale. */
+  'contingency.applyRepair': command<typeof repairInput, D.DraftSummary>(repairInput),
+  /** The printable contingency report (PDF) of a recorded sweep. */
+  'contingency.report': query<typeof contingencyReportInput, { path: string; pages: number }>(contingencyReportInput),
+} as const;
+
 export const contract = {
   'program.info': query<typeof empty, ProgramInfo>(empty, GRID_AREAS),
   'program.updateSettings': command<typeof settingsChanges, T.ProgramSettings>(settingsChanges, areas('program')),
@@ -689,6 +762,7 @@ export const contract = {
   ...generateMethods,
   ...sessionMethods,
   ...accountMethods,
+  ...contingencyMethods,
 } as const;
 
 export type Contract = typeof contract;

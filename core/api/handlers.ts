@@ -7,6 +7,7 @@ import { absenceHandlers } from './handlers/absences';
 import { accountHandlers } from './handlers/accounts';
 import { catalogHandlers } from './handlers/catalog';
 import { complianceHandlers } from './handlers/compliance';
+import { contingencyHandlers } from './handlers/contingency';
 import { draftHandlers } from './handlers/drafts';
 import { dutyHandlers } from './handlers/duty';
 import { exportHandlers } from './handlers/exports';
@@ -34,5 +35,6 @@ export function createHandlers(ctx: HandlerContext): HandlersOf<Contract> {
     ...generateHandlers(ctx),
     ...sessionHandlers(ctx),
     ...accountHandlers(ctx),
+    ...contingencyHandlers(ctx),
   };
 }

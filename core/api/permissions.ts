@@ -122,6 +122,16 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'generate.explain': STAFF,
   'generate.runs': STAFF,
   'generate.run': STAFF,
+
+  // Contingency: who runs the schedule and the chief resident run sweeps and turn repairs into drafts.
+  'contingency.start': DRAFTERS,
+  'contingency.stop': DRAFTERS,
+  'contingency.startStress': DRAFTERS,
+  'contingency.runs': STAFF,
+  'contingency.run': STAFF,
+  'contingency.repair': STAFF,
+  'contingency.applyRepair': DRAFTERS,
+  'contingency.report': STAFF,
 };
 
 /**

@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { stdio, type CliCommand, type CliIo } from './command';
 import { accountCommand } from './commands/account';
+import { contingencyCommand, stressCommand } from './commands/contingency';
 import { demoCommand } from './commands/demo';
 import { draftCommand } from './commands/draft-command';
 import { exportCommand } from './commands/export';
@@ -32,6 +33,8 @@ export const COMMANDS: CliCommand[] = [
   generateCommand,
   validateCommand,
   accountCommand,
+  contingencyCommand,
+  stressCommand,
 ];
 
 export function helpText(): string {

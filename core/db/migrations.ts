@@ -14,6 +14,7 @@ import * as m0007 from './migrations/0007_block_halves';
 import * as m0008 from './migrations/0008_duty';
 import * as m0009 from './migrations/0009_accounts';
 import * as m0010 from './migrations/0010_services';
+import * as m0011 from './migrations/0011_contingency_runs';
 
 type MigrationModule = { up(db: Kysely<unknown>): Promise<void> };
 
@@ -28,6 +29,7 @@ const MIGRATIONS: [name: string, module: MigrationModule][] = [
   ['0008_duty', m0008],
   ['0009_accounts', m0009],
   ['0010_services', m0010],
+  ['0011_contingency_runs', m0011],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

@@ -172,8 +172,10 @@ export interface SweepFigures {
   pairs: number;
   /** Pair × week combinations examined. */
   pairWeeks: number;
-  /** Repair models built and solved (N-1 and N-2). */
+  /** Repair models built and solved (N-1 and N-2), re-solves after a rejection included. */
   modelsSolved: number;
+  /** Of those, solved by HiGHS (the others: each requirement's own cheapest cover was the optimum). */
+  milpSolved: number;
   /** Pair-weeks answered by composing two N-1 repairs (exact pruning), or with nothing to repair. */
   pruned: number;
   /** Repairs the compliance engine rejected and the model re-solved without the offending covers. */
@@ -203,6 +205,15 @@ export interface BlockUtilization {
   utilization: Utilization;
 }
 
+/** A person whose loss alone is not absorbed in some weeks. */
+export interface CriticalPerson {
+  personId: string;
+  /** Weeks their loss leaves something uncovered (a single point of failure). */
+  uncoveredWeeks: IsoDate[];
+  /** Weeks their loss is covered only by shedding. */
+  sheddingWeeks: IsoDate[];
+}
+
 export interface ContingencyResult {
   params: ContingencyParams;
   people: { id: string; name: string; kind: 'resident' | 'faculty'; label: string }[];
@@ -210,14 +221,12 @@ export interface ContingencyResult {
   blocks: BlockUtilization[];
   /** N-1 by person and week (only weeks with something to repair). */
   heatmap: PersonWeek[];
-  /** The N-1 repairs (each loss with something to repair). */
-  singles: Repair[];
-  /** People whose loss alone is not absorbed in some week: worst first. */
-  singlePointsOfFailure: { personId: string; uncoveredWeeks: number; sheddingWeeks: number }[];
-  /** Pairs worse together than apart, fatal (uncovered) first. */
+  /** People whose loss alone leaves coverage uncovered in some week, worst first. */
+  singlePointsOfFailure: CriticalPerson[];
+  /** People whose loss alone is covered only by shedding in some week (and never uncovered). */
+  sheddingLosses: CriticalPerson[];
+  /** Pairs worse together than apart: fatal (uncovered) first, then those that need shedding. */
   pairs: PairFinding[];
-  /** Pair repairs that are not absorbed (the rest are recomputed on demand). */
-  pairRepairs: Repair[];
   figures: SweepFigures;
   /** false when stopped or at the time limit: `weeksDone` lists what was finished. */
   complete: boolean;

@@ -63,6 +63,20 @@ export interface JobStartOptions<R> {
   finish?: (result: R, ctx: JobFinishContext) => Promise<JobOutcome>;
 }
 
+/** What a job's work sees: its pool tasks, its progress, its stop and cancel. */
+export interface JobWorkContext<M extends TaskMapShape<M> = TaskMap> {
+  /** Run a task in the pool as part of this job (a cancel terminates it, a stop reaches it). */
+  run<K extends keyof M & string>(task: K, input: M[K]['input'], onProgress?: (p: M[K]['progress']) => void): Promise<M[K]['result']>;
+  /** The job's progress as the API reports it. */
+  progress(p: TaskProgress): void;
+  /** Whether a graceful stop was asked for. */
+  stopRequested(): boolean;
+  /** Aborted by a hard cancel. */
+  signal: AbortSignal;
+  /** Worker threads of the pool: how many tasks run at once. */
+  threads: number;
+}
+
 export interface JobServiceOptions {
   /** How many finished jobs to keep for status queries; default 50. */
   keepFinished?: number;
@@ -87,6 +101,15 @@ export class JobService<M extends TaskMapShape<M> = TaskMap> {
 
   /** Start a task in the pool; returns the job id at once. */
   start<K extends keyof M & string>(kind: K, input: M[K]['input'], options: JobStartOptions<M[K]['result']> = {}): string {
+    return this.startWork(kind, (ctx) => ctx.run(kind, input, (p: TaskProgress) => ctx.progress(p)), options);
+  }
+
+  /**
+   * Start a job made of pool tasks (several at once, e.g. a sweep split across workers): `work`
+   * runs them through `ctx.run`, which ties each to the job's cancel and stop, and reports the
+   * job's progress itself. Returns the job id at once.
+   */
+  startWork<R>(kind: string, work: (ctx: JobWorkContext<M>) => Promise<R>, options: JobStartOptions<R> = {}): string {
     const id = randomUUID();
     const abort = new AbortController();
     const stop = new StopFlag();
@@ -104,17 +127,20 @@ export class JobService<M extends TaskMapShape<M> = TaskMap> {
     };
     const entry: JobEntry = { snapshot, abort, stop, done: Promise.resolve(snapshot), finishing: false };
     this.jobs.set(id, entry);
-    entry.done = this.pool
-      .run(kind, input, {
-        signal: abort.signal,
-        stop,
-        onProgress: (p: TaskProgress) => {
-          if (snapshot.state !== 'running') return;
-          snapshot.progress = p.fraction;
-          snapshot.phase = p.phase;
-          snapshot.detail = { ...p.detail };
-        },
-      })
+    const ctx: JobWorkContext<M> = {
+      run: (task, input, onProgress) => this.pool.run(task, input, { signal: abort.signal, stop, onProgress }),
+      progress: (p) => {
+        if (snapshot.state !== 'running') return;
+        snapshot.progress = p.fraction;
+        snapshot.phase = p.phase;
+        snapshot.detail = { ...p.detail };
+      },
+      stopRequested: () => stop.requested,
+      signal: abort.signal,
+      threads: this.pool.maxThreads,
+    };
+    entry.done = Promise.resolve()
+      .then(() => work(ctx))
       .then(async (result) => {
         if (!options.finish) return this.finish(entry, 'succeeded', { result, progress: 1, phase: stop.requested ? 'Stopped early' : 'Done' });
         if (snapshot.state !== 'running') return snapshot;

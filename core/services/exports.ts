@@ -53,7 +53,7 @@ function todayIn(zone: string, now: Date): IsoDate {
 }
 
 /** Write all files or none: temp files first, then renames. */
-async function writeAll(files: BuiltFile[]): Promise<void> {
+export async function writeAll(files: BuiltFile[]): Promise<void> {
   const temps = files.map((f) => `${f.path}.${process.pid}.tmp`);
   try {
     for (const [i, f] of files.entries()) {

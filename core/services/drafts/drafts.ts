@@ -255,7 +255,9 @@ function contentSpan(content: DraftContent): DateSpan | null {
   const dates = [
     ...content.assignments.map((a) => a.date),
     ...(content.calls ?? []).map((c) => c.date),
+    ...(content.emptyCalls ?? []).map((c) => c.date),
     ...(content.inpatientWeeks ?? []).map((w) => w.start),
+    ...(content.emptyInpatientWeeks ?? []).map((w) => w.start),
   ].sort();
   return dates.length ? { start: dates[0], end: dates[dates.length - 1] } : null;
 }
@@ -338,6 +340,10 @@ export async function createDraftFromAssignments(
       night.people.set(c.personId, c.source ?? mark.source);
       nights.set(key, night);
     }
+    for (const n of content.emptyCalls ?? []) {
+      const key = `${n.date}|${n.callTypeCode}`;
+      if (!nights.has(key)) nights.set(key, { date: n.date, callTypeCode: n.callTypeCode, people: new Map() });
+    }
     for (const n of nights.values()) {
       const { patch: p } = editToPatch({ kind: 'setCall', date: n.date, callTypeCode: n.callTypeCode, personIds: [...n.people.keys()] }, view);
       patch.calls.push(...p.calls.map((e) => (e.value?.assigned ? { ...e, value: { assigned: true as const, source: n.people.get(e.personId)! } } : e)));
@@ -348,6 +354,7 @@ export async function createDraftFromAssignments(
       week.people.set(w.personId, w.end);
       weeks.set(w.start, week);
     }
+    for (const w of content.emptyInpatientWeeks ?? []) if (!weeks.has(w.start)) weeks.set(w.start, { start: w.start, people: new Map() });
     for (const w of weeks.values()) {
       const { patch: p } = editToPatch({ kind: 'setInpatientWeek', start: w.start, end: w.start, personIds: [...w.people.keys()] }, view);
       patch.inpatientWeeks.push(...p.inpatientWeeks.map((e) => (e.value?.assigned ? { ...e, value: { assigned: true as const, end: w.people.get(e.personId)! } } : e)));

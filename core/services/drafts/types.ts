@@ -212,6 +212,10 @@ export interface DraftContent {
   assignments: { personId: string; date: IsoDate; half: 'AM' | 'PM'; activityCode: string | null; source?: AssignmentSource; locked?: boolean }[];
   calls?: { date: IsoDate; callTypeCode: string; personId: string; source?: AssignmentSource }[];
   inpatientWeeks?: { personId: string; start: IsoDate; end: IsoDate }[];
+  /** Call nights (of one call type) nobody holds in the draft. */
+  emptyCalls?: { date: IsoDate; callTypeCode: string }[];
+  /** Inpatient weeks nobody holds in the draft (by their first day). */
+  emptyInpatientWeeks?: { start: IsoDate; end: IsoDate }[];
   /**
    * Annual plan entries: every resident's block that appears is planned with exactly the parts
    * listed (a whole block replaces two halves and the reverse); other blocks keep their plan.

@@ -103,7 +103,9 @@ class ActionDraft {
     if (to !== null && b.isDuty(to, half)) {
       this.loseFree(day);
       const span = cellSpan(b, to, day, half, day);
-      if (span && b.inRestAfterCall(personId, day, span[0], span[1])) return this.fail();
+      if (span && b.clashesWithLongCall(personId, day, span[0], span[1])) return this.fail();
+      // Night work runs into the next morning: nothing else may be put there.
+      if (span && span[1] > 24 * 60) this.occupy(day + 1, 0);
     }
     return this;
   }
@@ -124,8 +126,8 @@ class ActionDraft {
     const [on, next] = this.b.callHours(callTypeCode, day);
     this.addHours(day, on);
     this.addHours(day + 1, next);
-    if (on > 0) this.loseFree(day);
-    if (next > 0) this.loseFree(day + 1);
+    // Any call, home call too, keeps the days it touches from being free.
+    for (const d of this.b.callDays(callTypeCode, day)) this.loseFree(d);
     return this;
   }
 
@@ -207,8 +209,8 @@ export function callActions(b: Baseline, loss: Loss, hole: CallHole, banned: (pe
     const person = b.people.get(personId)!;
     if (t.for === 'resident' && b.pgy(person, d) === null) continue;
     if (person.kind === 'faculty' && b.rules.inpatientCallWeekdays && b.attendingOn[d].has(personId) && !b.rules.inpatientCallWeekdays.includes(b.weekday[d])) continue;
-    // Rest: no in-house call the night before a 24-hour one.
-    if (long && b.callsOf(personId, d - 1).some((c) => b.callTypes.get(c.callTypeCode)?.inHouse)) continue;
+    // Rest: no in-house call the night before or after a 24-hour one.
+    if (long && [d - 1, d + 1].some((n) => b.callsOf(personId, n).some((c) => b.callTypes.get(c.callTypeCode)?.inHouse))) continue;
     const draft = new ActionDraft(b, loss, personId, hole.id, COST.change);
     // Post-call the next day: PCAT/DO after an overnight call (the program's post-call rule), or
     // a full rest day after a 24-hour in-house call. Weekends and time off stay as they are.
@@ -231,7 +233,8 @@ export function callActions(b: Baseline, loss: Loss, hole: CallHole, banned: (pe
     // The call itself must not run into duty (double booking); the cells it runs through are its own.
     if (t.countsTowardDutyHours && dutyOverlaps(b, personId, d, cs, ce, changedMap(draft.action)).length) continue;
     if (long) {
-      draft.occupy(d, 0).occupy(d, 1);
+      // The call day and the rest day after it are the call's.
+      draft.occupy(d, 0).occupy(d, 1).occupy(d + 1, 0).occupy(d + 1, 1);
       draft.action.inHouseCalls.push(d);
     } else if (t.inHouse) draft.action.inHouseCalls.push(d);
     draft.callHours(hole.callTypeCode, d);

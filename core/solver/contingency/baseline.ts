@@ -18,11 +18,14 @@ import type {
   Rotation,
   RuleConfig,
 } from '../../domain/types';
-import { dutySplit, splitAtMidnight } from '../models/halfday';
+import { HOUR_MS, zoneClock, type ZoneClock } from '../../rules/clock';
+import { callbackPiece, callPiece, halfDayPiece, isWork, moonlightingPiece, splitByDay, type DutyPiece } from '../../rules/duty-items';
 import { awayDays, blockedDays, compiledRulesOfType, ruleApplies } from '../models/program-view';
 
 export const HALVES: readonly HalfDay[] = ['AM', 'PM'];
 const SOURCE_RANK = { preload: 3, manual: 2, solver: 1, template: 0 } as const;
+/** Breaks shorter than this join two pieces of duty into one work period (the compliance engine's default). */
+export const WORK_PERIOD_BREAK_MINUTES = 120;
 
 export interface SupervisionParams {
   unitsPerFaculty: number;
@@ -135,9 +138,11 @@ function repairCodes(activities: Map<string, Activity>): RepairCodes {
 }
 
 export class Baseline {
-  readonly dates: IsoDate[];
+  /** The program's zone over the horizon: days, weekdays, real instants (the compliance engine's clock). */
+  readonly clock: ZoneClock;
+  readonly dates: readonly IsoDate[];
   readonly first: IsoDate;
-  readonly weekday: number[];
+  readonly weekday: Uint8Array;
   readonly scale: number[];
   readonly activities: Map<string, Activity>;
   readonly callTypes: Map<string, CallType>;
@@ -166,10 +171,11 @@ export class Baseline {
     readonly data: ProgramData,
     horizon: { start: IsoDate; end: IsoDate },
   ) {
-    this.dates = datesInRange(horizon.start, horizon.end);
+    this.clock = zoneClock(data.settings.timeZone, horizon.start, horizon.end);
+    this.dates = this.clock.dates;
     this.first = horizon.start;
     this.dates.forEach((d, i) => this.dayIndex.set(d, i));
-    this.weekday = this.dates.map((d) => isoWeekday(d));
+    this.weekday = this.clock.weekday;
     const holidays = new Map(data.holidays.map((h) => [h.date, h.dayType]));
     this.scale = this.dates.map((d) => data.settings.capacityScale[holidays.get(d) ?? 'normal'] ?? 1);
     this.activities = new Map(data.activities.map((a) => [a.code, a]));
@@ -292,76 +298,122 @@ export class Baseline {
     return a.countsTowardDutyHours && (half === 0 ? a.am : a.pm) !== null;
   }
 
+  /** Duty of an activity in a half of a day as a piece of real time (null: not duty). */
+  cellPiece(code: string, day: number, half: number): DutyPiece | null {
+    return halfDayPiece(this.clock, this.activity(code), HALVES[half], day);
+  }
+
+  /** A call dated on a day as a piece of real time (in-house call, home call; null: no duty). */
+  callPiece(callTypeCode: string, day: number): DutyPiece | null {
+    const t = this.callTypes.get(callTypeCode);
+    return t ? callPiece(this.clock, t, day) : null;
+  }
+
+  /** Work hours of a piece dated on a day: [on the day, on the next day] (home call is not work). */
+  private hoursOf(piece: DutyPiece | null, day: number): [number, number] {
+    if (!piece || !isWork(piece.kind)) return [0, 0];
+    const midnight = day + 1 < this.clock.dayStart.length && day + 1 >= 0 ? this.clock.dayStart[day + 1] : this.clock.instant(day + 1, 0);
+    const on = Math.max(0, Math.min(piece.end, midnight) - piece.start);
+    return [on / HOUR_MS, Math.max(0, piece.end - Math.max(piece.start, midnight)) / HOUR_MS];
+  }
+
   /** Duty hours of an activity in a half of a day: [on the day, on the next day]. */
   cellHours(code: string, day: number, half: number): [number, number] {
-    return dutySplit(this.activity(code), HALVES[half], this.dates[day], this.data.settings.timeZone);
+    return this.hoursOf(this.cellPiece(code, day, half), day);
   }
 
   /** Duty hours of a call dated on a day: [on the day, on the next day]. */
   callHours(callTypeCode: string, day: number): [number, number] {
-    const t = this.callTypes.get(callTypeCode);
-    if (!t || !t.countsTowardDutyHours) return [0, 0];
-    return splitAtMidnight(this.dates[day], t.start, t.end, this.data.settings.timeZone);
+    return this.hoursOf(this.callPiece(callTypeCode, day), day);
   }
 
-  /** A person's duty hours per day of the horizon (half-days, calls, moonlighting). */
-  hoursPerDay(personId: string): Float64Array {
-    let out = this.hourCache.get(personId);
-    if (out) return out;
-    const n = this.dates.length;
-    out = new Float64Array(n);
-    const add = (day: number, h: number) => {
-      if (day >= 0 && day < n) out![day] += h;
-    };
-    for (let day = 0; day < n; day++) {
-      for (let h = 0; h < 2; h++) {
-        const a = this.cell(personId, day, h);
-        if (!a || !this.activities.has(a.activityCode)) continue;
-        const [on, next] = this.cellHours(a.activityCode, day, h);
-        add(day, on);
-        add(day + 1, next);
-      }
-    }
-    for (let day = -1; day < n; day++) {
-      for (const c of this.callsOf(personId, day)) {
-        if (day < 0) {
-          add(0, this.callHours(c.callTypeCode, 0)[1]);
-          continue;
-        }
-        const [on, next] = this.callHours(c.callTypeCode, day);
-        add(day, on);
-        add(day + 1, next);
-      }
-    }
-    for (const m of this.data.moonlighting) {
-      if (m.personId !== personId) continue;
-      const d0 = this.day(m.start.slice(0, 10));
-      const d1 = this.day(m.end.slice(0, 10));
-      if (d0 < 0 && d1 < 0) continue;
-      // Moonlighting hours go on the day the entry starts (they are rare and short).
-      const [s, e] = [m.start.slice(11, 16), m.end.slice(11, 16)];
-      const [on, next] = splitAtMidnight(m.start.slice(0, 10), s, e, this.data.settings.timeZone);
-      add(d0, on);
-      add(d0 + 1, next);
-    }
-    this.hourCache.set(personId, out);
+  /** Days of the horizon a call dated on a day keeps from being free (home call included). */
+  callDays(callTypeCode: string, day: number): number[] {
+    const piece = this.callPiece(callTypeCode, day);
+    if (!piece) return [];
+    const out: number[] = [];
+    splitByDay(this.clock, piece.start, piece.end, (d, ms) => ms > 0 && out.push(d));
     return out;
   }
 
-  /**
-   * Days with no duty at all (no duty half-day, no duty call dated on it, no night spilling into
-   * it, no moonlighting): the days a one-in-seven count can use.
-   */
+  /** Per supervision rule and slot: who counts, with their units (learners) or as a supervisor. */
+  private readonly supervisionCache = new Map<number, { personId: string; units: number; supervisor: boolean }[]>();
+  supervisionContributions(rule: number, slot: number): { personId: string; units: number; supervisor: boolean }[] {
+    const key = rule * 1_000_000 + slot;
+    let list = this.supervisionCache.get(key);
+    if (!list) {
+      list = [];
+      for (const a of this.occupants[slot]) {
+        const c = this.supervisionOf(rule, slot, a.personId, a.activityCode);
+        if (c) list.push(c);
+      }
+      this.supervisionCache.set(key, list);
+    }
+    return list;
+  }
+
+  /** What a person in an activity brings to a slot's supervision (null: nothing). */
+  supervisionOf(rule: number, slot: number, personId: string, code: string | null): { personId: string; units: number; supervisor: boolean } | null {
+    if (code === null || !this.activities.has(code)) return null;
+    const person = this.people.get(personId);
+    if (!person) return null;
+    const activity = this.activity(code);
+    if (person.kind === 'faculty') return activity.providesSupervision ? { personId, units: 0, supervisor: true } : null;
+    const r = this.rules.supervision[rule];
+    const day = slot >> 1;
+    if (!activity.needsSupervision || !this.applies(r.config, person, day)) return null;
+    const pgy = this.pgy(person, day);
+    const p = r.params;
+    return { personId, units: (pgy === null ? p.learnerUnits : pgy <= 1 ? p.pgy1Units : p.seniorUnits) + activity.extraSupervisionUnits, supervisor: false };
+  }
+
+  /** A person's pieces of duty around the horizon: half-days, calls, moonlighting, callbacks. */
+  private piecesOf(personId: string): DutyPiece[] {
+    const out: DutyPiece[] = [];
+    for (let day = 0; day < this.dates.length; day++) {
+      for (let h = 0; h < 2; h++) {
+        const a = this.cell(personId, day, h);
+        const piece = a && this.activities.has(a.activityCode) ? this.cellPiece(a.activityCode, day, h) : null;
+        if (piece) out.push(piece);
+      }
+    }
+    for (let day = -1; day < this.dates.length; day++) {
+      for (const c of this.callsOf(personId, day)) {
+        const piece = this.callPiece(c.callTypeCode, day);
+        if (piece) out.push(piece);
+      }
+    }
+    const [lo, hi] = [this.clock.dayStart[0], this.clock.dayStart[this.dates.length]];
+    for (const m of this.data.moonlighting) {
+      if (m.personId !== personId) continue;
+      const piece = moonlightingPiece(this.clock, m);
+      if (piece && piece.end > lo && piece.start < hi) out.push(piece);
+    }
+    for (const c of this.data.callbacks ?? []) {
+      if (c.personId !== personId) continue;
+      const piece = callbackPiece(this.clock, c);
+      if (piece && piece.end > lo && piece.start < hi) out.push(piece);
+    }
+    return out;
+  }
+
+  /** A person's work hours per day of the horizon (the one definition of duty, split at local midnights). */
+  hoursPerDay(personId: string): Float64Array {
+    let out = this.hourCache.get(personId);
+    if (out) return out;
+    const hours = new Float64Array(this.dates.length);
+    for (const piece of this.piecesOf(personId)) if (isWork(piece.kind)) splitByDay(this.clock, piece.start, piece.end, (d, ms) => (hours[d] += ms / HOUR_MS));
+    this.hourCache.set(personId, (out = hours));
+    return out;
+  }
+
+  /** Days no piece of duty touches (home call included): the days a one-in-seven count can use. */
   freeDays(personId: string): Uint8Array {
     let out = this.freeCache.get(personId);
     if (out) return out;
-    const hours = this.hoursPerDay(personId);
-    out = new Uint8Array(this.dates.length);
-    for (let day = 0; day < this.dates.length; day++) {
-      const calls = this.callsOf(personId, day).some((c) => this.callTypes.get(c.callTypeCode)?.countsTowardDutyHours);
-      out[day] = hours[day] === 0 && !calls ? 1 : 0;
-    }
-    this.freeCache.set(personId, out);
+    const free = new Uint8Array(this.dates.length).fill(1);
+    for (const piece of this.piecesOf(personId)) splitByDay(this.clock, piece.start, piece.end, (d, ms) => ms > 0 && (free[d] = 0));
+    this.freeCache.set(personId, (out = free));
     return out;
   }
 
@@ -386,21 +438,23 @@ export class Baseline {
   }
 
   /**
-   * Whether duty from `from` to `to` minutes after midnight of `day` falls in the rest a person
-   * owes after a long in-house call (the ACGME rest-after-call rule, where it covers them).
+   * Whether new duty from `from` to `to` minutes after midnight of `day` would join a long
+   * in-house call of the person into one work period (it starts within the break that still
+   * joins periods before the call) or fall in the rest owed after it (the ACGME continuous-work
+   * and rest-after-call rules, where they cover the person).
    */
-  inRestAfterCall(personId: string, day: number, from: number, to: number): boolean {
+  clashesWithLongCall(personId: string, day: number, from: number, to: number): boolean {
     const person = this.people.get(personId)!;
     for (const rule of this.rules.restAfterCall) {
       if (!this.applies(rule.config, person, day)) continue;
-      for (let d = day - 2; d <= day; d++) {
+      for (let d = day - 2; d <= day + 1; d++) {
         for (const c of this.callsOf(personId, d)) {
           const t = this.callTypes.get(c.callTypeCode);
           if (!t?.inHouse) continue;
           const [s, e] = spanMinutes(t.start, t.end);
           if ((e - s) / 60 < rule.params.afterHours) continue;
-          const restFrom = e + (d - day) * 24 * 60;
-          if (from < restFrom + rule.params.minRestHours * 60 && restFrom < to) return true;
+          const shift = (d - day) * 24 * 60;
+          if (from < e + shift + rule.params.minRestHours * 60 && s + shift - WORK_PERIOD_BREAK_MINUTES < to) return true;
         }
       }
     }

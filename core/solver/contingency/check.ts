@@ -10,6 +10,13 @@ import type { Baseline } from './baseline';
 
 const HARD = new Set(['critical', 'high']);
 
+/** A finding's id with the person left out (rule, window, key). */
+const anyone = (f: Finding) => {
+  const parts = f.id.split('|');
+  parts[1] = '*';
+  return parts.join('|');
+};
+
 /** Rule ids that can report a hard finding under the program's settings. */
 export function hardRuleIds(data: ProgramData): string[] {
   return data.settings.rules
@@ -25,13 +32,17 @@ export interface CheckOutcome {
 export class RepairChecker {
   private readonly validator: ComplianceValidator;
   private readonly before: Set<string>;
+  /** Hard findings the schedule already has, without their person → whose they are. */
+  private readonly held = new Map<string, string[]>();
 
   constructor(
     private readonly b: Baseline,
     range: { start: IsoDate; end: IsoDate },
   ) {
     this.validator = createValidator(complianceInput(b.data, range), { ruleIds: hardRuleIds(b.data) });
-    this.before = new Set(this.validator.findings().filter((f) => HARD.has(f.severity)).map((f) => f.id));
+    const hard = this.validator.findings().filter((f) => HARD.has(f.severity));
+    this.before = new Set(hard.map((f) => f.id));
+    for (const f of hard) if (f.personId) this.held.set(anyone(f), [...(this.held.get(anyone(f)) ?? []), f.personId]);
   }
 
   /** Apply the repair, collect what it breaks, undo it. */
@@ -40,7 +51,10 @@ export class RepairChecker {
     const diff = this.validator.applyEdits(apply);
     try {
       const gone = new Set(repair.gone);
-      const problems = diff.added.filter((f) => HARD.has(f.severity) && !this.before.has(f.id) && !(f.personId && gone.has(f.personId)));
+      // A finding the schedule already had for someone gone, now on whoever took over the same
+      // duty (a 24-hour call over the daylight-saving night), is not something the repair broke.
+      const inherited = (f: Finding) => (this.held.get(anyone(f)) ?? []).some((id) => gone.has(id));
+      const problems = diff.added.filter((f) => HARD.has(f.severity) && !this.before.has(f.id) && !(f.personId && gone.has(f.personId)) && !inherited(f));
       return { problems };
     } finally {
       this.validator.applyEdits(undo);

@@ -26,6 +26,8 @@ export interface SolvedLoss {
   /** Rounds the compliance engine sent back. */
   rejections: number;
   method: RepairMethod;
+  /** Of `solvedModels`, those HiGHS solved (the others: each requirement's cheapest cover was optimal). */
+  milpModels: number;
   solvedModels: number;
 }
 
@@ -49,6 +51,7 @@ const NOTHING = (loss: Loss): SolvedLoss => ({
   rejections: 0,
   solvedModels: 0,
   method: 'none',
+  milpModels: 0,
 });
 
 function usedBy(repair: Repair): Set<string> {
@@ -73,15 +76,17 @@ export async function repairLoss(b: Baseline, scenario: Scenario, week: string, 
   const banned = new Set<string>();
   const rounds = options.maxRounds ?? 3;
   let solvedModels = 0;
+  let milpModels = 0;
   for (let round = 0; ; round++) {
     const solution = await solveRepair(b, loss, { backend: options.backend, banned, stop: options.stop, cache: options.cache });
     if (!solution.solved) return NOTHING(loss);
-    if (solution.milp) solvedModels++;
+    solvedModels++;
+    if (solution.milp) milpModels++;
     const repair = describeRepair(b, solution, week, 'model');
     const { problems } = options.checker.check(repair);
     repair.verified = problems.length === 0;
     repair.problems = problems.map((f) => `${f.personId ? `${b.people.get(f.personId)?.name ?? f.personId}: ` : ''}${f.message}`);
-    const done: SolvedLoss = { loss, solution, outcome: repair.outcome, objective: solution.objective, repair, verified: repair.verified, used: usedBy(repair), rejections: round, solvedModels, method: 'model' };
+    const done: SolvedLoss = { loss, solution, outcome: repair.outcome, objective: solution.objective, repair, verified: repair.verified, used: usedBy(repair), rejections: round, solvedModels, milpModels, method: 'model' };
     if (repair.verified || round + 1 >= rounds) return done;
     // Rule the offending covers out on the days of their actions, then solve again.
     let banMore = false;
@@ -171,7 +176,7 @@ function touchedSlots(b: Baseline, solved: SolvedLoss): Set<number> {
 export function composedLoss(b: Baseline, a: SolvedLoss, c: SolvedLoss, solution: RepairSolution, week: string, checker: RepairChecker, describe: boolean): SolvedLoss {
   const outcome = a.outcome && c.outcome ? worse(a.outcome, c.outcome) : (a.outcome ?? c.outcome);
   const used = new Set([...a.used, ...c.used]);
-  const base = { loss: solution.loss, solution, outcome, objective: solution.objective, used, rejections: 0, solvedModels: 0, method: 'composed' as const };
+  const base = { loss: solution.loss, solution, outcome, objective: solution.objective, used, rejections: 0, solvedModels: 0, milpModels: 0, method: 'composed' as const };
   const slotsA = touchedSlots(b, a);
   const sharedSlot = [...touchedSlots(b, c)].some((s) => slotsA.has(s));
   const sharedPerson = [...a.used].some((p) => c.used.has(p));

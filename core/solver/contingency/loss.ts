@@ -81,8 +81,12 @@ export function spillsPastMidnight(b: Baseline, code: string, half: number): boo
   return !!range && range.end <= range.start && range.end !== '00:00';
 }
 
+const shortDates = new Map<IsoDate, string>();
+/** "Mon 5 Oct". */
 export function shortDate(date: IsoDate): string {
-  return DateTime.fromISO(date).toFormat('ccc d LLL');
+  let text = shortDates.get(date);
+  if (text === undefined) shortDates.set(date, (text = DateTime.fromISO(date, { zone: 'utc', locale: 'en-US' }).toFormat('ccc d LLL')));
+  return text;
 }
 
 export function slotOf(b: Baseline, slot: number): Slot {
@@ -106,30 +110,19 @@ export function supervisionAt(
   absent: (personId: string) => boolean,
   override?: Map<string, string | null>,
 ): SupervisionState {
-  const rule = b.rules.supervision[ruleIndex];
-  const p = rule.params;
-  const day = slot >> 1;
+  const p = b.rules.supervision[ruleIndex].params;
   let units = 0;
   let supply = 0;
-  const seen = new Set<string>();
-  const count = (personId: string, code: string | null) => {
-    if (code === null || absent(personId) || !b.activities.has(code)) return;
-    const person = b.people.get(personId);
-    if (!person) return;
-    const activity = b.activity(code);
-    if (person.kind === 'faculty') {
-      if (activity.providesSupervision) supply++;
-      return;
-    }
-    if (!activity.needsSupervision || !b.applies(rule.config, person, day)) return;
-    const pgy = b.pgy(person, day);
-    units += (pgy === null ? p.learnerUnits : pgy <= 1 ? p.pgy1Units : p.seniorUnits) + activity.extraSupervisionUnits;
+  const add = (c: { units: number; supervisor: boolean } | null) => {
+    if (!c) return;
+    if (c.supervisor) supply++;
+    else units += c.units;
   };
-  for (const a of b.occupants[slot]) {
-    seen.add(a.personId);
-    count(a.personId, override?.has(a.personId) ? override.get(a.personId)! : a.activityCode);
+  for (const c of b.supervisionContributions(ruleIndex, slot)) {
+    if (absent(c.personId) || override?.has(c.personId)) continue;
+    add(c);
   }
-  if (override) for (const [personId, code] of override) if (!seen.has(personId)) count(personId, code);
+  if (override) for (const [personId, code] of override) if (!absent(personId)) add(b.supervisionOf(ruleIndex, slot, personId, code));
   return { need: units === 0 ? 0 : Math.ceil(units / p.unitsPerFaculty), supply };
 }
 

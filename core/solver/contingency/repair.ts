@@ -81,17 +81,16 @@ export function describeRepair(b: Baseline, sol: RepairSolution, week: IsoDate, 
 
   // Supervision: covers per slot, and learners' clinic cancelled where it stays short.
   const shed: ShedItem[] = [];
+  const bySlot = new Map<number, Map<string, string | null>>();
+  for (const [key, code] of cellTo) {
+    const [personId, s] = key.split(':');
+    const slot = Number(s);
+    if (!bySlot.has(slot)) bySlot.set(slot, new Map());
+    bySlot.get(slot)!.set(personId, code);
+  }
   for (const slot of [...sol.rows].sort((x, y) => x - y)) {
     const day = slot >> 1;
-    const override = new Map<string, string | null>();
-    for (const a of b.occupants[slot]) {
-      const key = `${a.personId}:${slot}`;
-      if (cellTo.has(key)) override.set(a.personId, cellTo.get(key)!);
-    }
-    for (const [key, code] of cellTo) {
-      const [personId, s] = key.split(':');
-      if (Number(s) === slot) override.set(personId, code);
-    }
+    const override = new Map(bySlot.get(slot) ?? []);
     const absent = (id: string) => isGoneAt(loss, id, day);
     let cancelled = 0;
     b.rules.supervision.forEach((_, rule) => {

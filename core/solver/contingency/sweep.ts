@@ -48,7 +48,7 @@ export interface WeekResult {
   pairs: PairOutcome[];
   /** Pair repairs worse than both losses alone and not absorbed. */
   pairRepairs: Repair[];
-  figures: { models: number; pruned: number; rejections: number; pairWeeks: number };
+  figures: { models: number; milp: number; pruned: number; rejections: number; pairWeeks: number };
 }
 
 export interface SweepChunkResult {
@@ -117,7 +117,7 @@ export async function runSweepChunk(input: SweepChunkInput, backend: SolverBacke
       singles: [],
       pairs: [],
       pairRepairs: [],
-      figures: { models: 0, pruned: 0, rejections: 0, pairWeeks: 0 },
+      figures: { models: 0, milp: 0, pruned: 0, rejections: 0, pairWeeks: 0 },
     };
     const options = { backend, checker, stop: hooks.stop, cache: new Map() as ActionCache };
     const single = new Map<string, SolvedLoss>();
@@ -125,6 +125,7 @@ export async function runSweepChunk(input: SweepChunkInput, backend: SolverBacke
       hooks.progress?.({ unitsDone: unitsDone++, unitsTotal, week });
       const solved = await repairLoss(b, { gone: [id], days }, week, options);
       result.figures.models += solved.solvedModels;
+      result.figures.milp += solved.milpModels;
       result.figures.rejections += solved.rejections;
       single.set(id, solved);
       if (solved.repair && solved.outcome) result.singles.push(solved.repair);
@@ -156,6 +157,7 @@ export async function runSweepChunk(input: SweepChunkInput, backend: SolverBacke
           if (!pair) {
             pair = await repairLoss(b, scenario, week, options);
             result.figures.models += pair.solvedModels;
+            result.figures.milp += pair.milpModels;
             result.figures.rejections += pair.rejections;
           }
           if (!pair.outcome) continue;
