@@ -21,7 +21,7 @@ export default defineTask('contingency', async (input, ctx) => {
     case 'repair': {
       const b = new Baseline(input.data, { start: addDays(input.week, -HORIZON_MARGIN_DAYS), end: addDays(input.week, 6 + HORIZON_MARGIN_DAYS) });
       const checker = new RepairChecker(b, { start: addDays(input.week, -7), end: addDays(input.week, 20) });
-      const solved = await repairLoss(b, { gone: input.gone, days: input.days.map((d) => b.day(d)).filter((d) => d >= 0) }, input.week, { backend, checker, stop });
+      const solved = await repairLoss(b, { gone: input.gone, days: input.days.map((d) => b.day(d)).filter((d) => d >= 0) }, input.week, { backend, checker });
       return { kind: 'repair', repair: solved.repair };
     }
     case 'stress': {

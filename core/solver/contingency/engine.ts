@@ -34,7 +34,6 @@ export interface SolvedLoss {
 export interface EngineOptions {
   backend: SolverBackend;
   checker: RepairChecker;
-  stop?: () => boolean;
   /** Rounds of "the compliance engine says no" before giving up (default 3). */
   maxRounds?: number;
   cache?: ActionCache;
@@ -78,7 +77,8 @@ export async function repairLoss(b: Baseline, scenario: Scenario, week: string, 
   let solvedModels = 0;
   let milpModels = 0;
   for (let round = 0; ; round++) {
-    const solution = await solveRepair(b, loss, { backend: options.backend, banned, stop: options.stop, cache: options.cache });
+    // Repair models are small: each is solved to the end; a stop takes effect between losses.
+    const solution = await solveRepair(b, loss, { backend: options.backend, banned, cache: options.cache });
     if (!solution.solved) return NOTHING(loss);
     solvedModels++;
     if (solution.milp) milpModels++;

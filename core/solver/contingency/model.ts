@@ -34,7 +34,6 @@ export interface RepairOptions {
   /** Person × day the compliance engine ruled out for covers (earlier rounds). */
   banned?: Set<string>;
   timeLimitSec?: number;
-  stop?: () => boolean;
   /** Candidates shared by the losses of one week (ignored while covers are ruled out). */
   cache?: ActionCache;
 }
@@ -298,7 +297,6 @@ export async function solveRepair(b: Baseline, loss: Loss, options: RepairOption
     mipGap: 0,
     mipAbsGap: 0.5,
     lightweight: true,
-    stop: options.stop,
   });
   if (result.status !== 'optimal' && result.status !== 'feasible')
     throw new Error(`The repair model could not be solved (${result.status}: ${result.message})`);

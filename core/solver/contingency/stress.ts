@@ -66,7 +66,7 @@ async function runSample(input: StressInput, backend: SolverBackend, block: { st
     const b = new Baseline(data, horizon);
     const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i)).filter((d) => d >= block.start && d <= block.end).map((d) => b.day(d));
     const checker = new RepairChecker(b, { start: addDays(monday, -1), end: addDays(monday, 13) });
-    const solved = await repairLoss(b, { gone, days }, monday, { backend, checker, stop });
+    const solved = await repairLoss(b, { gone, days }, monday, { backend, checker });
     if (!solved.repair) continue;
     for (const r of solved.repair.requirements) {
       lost += r.amount;

@@ -119,7 +119,7 @@ export async function runSweepChunk(input: SweepChunkInput, backend: SolverBacke
       pairRepairs: [],
       figures: { models: 0, milp: 0, pruned: 0, rejections: 0, pairWeeks: 0 },
     };
-    const options = { backend, checker, stop: hooks.stop, cache: new Map() as ActionCache };
+    const options = { backend, checker, cache: new Map() as ActionCache };
     const single = new Map<string, SolvedLoss>();
     for (const id of staff) {
       hooks.progress?.({ unitsDone: unitsDone++, unitsTotal, week });
