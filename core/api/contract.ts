@@ -36,7 +36,8 @@ export type DataArea =
   | 'findings' // acknowledgements
   | 'publications'
   | 'runs' // generation run records
-  | 'accounts';
+  | 'accounts'
+  | 'contingency'; // contingency sweeps and stress ladders
 const areas = (...list: DataArea[]): readonly DataArea[] => list;
 /** Touches no program data (host services, jobs that only compute). */
 const NO_DATA = areas();
@@ -712,20 +713,23 @@ const contingencyReportInput = z.object({
   pageSize: z.enum(['LETTER', 'A4']).default('LETTER'),
 });
 
+/** A run is stale once anything it read changes: it reads the runs and everything they were computed on. */
+const CONTINGENCY_READS = areas('contingency', ...GRID_AREAS);
+
 const contingencyMethods = {
-  'contingency.start': command<typeof contingencyStartInput, { jobId: string }>(contingencyStartInput),
+  'contingency.start': command<typeof contingencyStartInput, { jobId: string }>(contingencyStartInput, areas('contingency')),
   /** Graceful stop: the job ends shortly, recording the weeks it finished. */
-  'contingency.stop': command<typeof jobInput, JobStatus>(jobInput),
-  'contingency.startStress': command<typeof stressStartInput, { jobId: string }>(stressStartInput),
-  'contingency.runs': query<typeof contingencyRunsInput, CG.ContingencyRunSummary[]>(contingencyRunsInput),
+  'contingency.stop': command<typeof jobInput, JobStatus>(jobInput, NO_DATA),
+  'contingency.startStress': command<typeof stressStartInput, { jobId: string }>(stressStartInput, areas('contingency')),
+  'contingency.runs': query<typeof contingencyRunsInput, CG.ContingencyRunSummary[]>(contingencyRunsInput, CONTINGENCY_READS),
   /** A recorded run with its result (null: no run of that kind yet), and whether it is stale. */
-  'contingency.run': query<typeof contingencyRunInput, CG.SweepRun | CG.StressRun | null>(contingencyRunInput),
+  'contingency.run': query<typeof contingencyRunInput, CG.SweepRun | CG.StressRun | null>(contingencyRunInput, CONTINGENCY_READS),
   /** The repair of one loss (one or two people gone) in a week of a recorded sweep. */
-  'contingency.repair': query<typeof repairInput, Repair>(repairInput),
+  'contingency.repair': query<typeof repairInput, Repair>(repairInput, CONTINGENCY_READS),
   /** Turn a repair into a new draft (checked like any draft); refused when the sweep is stale. */
-  'contingency.applyRepair': command<typeof repairInput, D.DraftSummary>(repairInput),
+  'contingency.applyRepair': command<typeof repairInput, D.DraftSummary>(repairInput, areas('drafts')),
   /** The printable contingency report (PDF) of a recorded sweep. */
-  'contingency.report': query<typeof contingencyReportInput, { path: string; pages: number }>(contingencyReportInput),
+  'contingency.report': query<typeof contingencyReportInput, { path: string; pages: number }>(contingencyReportInput, CONTINGENCY_READS),
 } as const;
 
 export const contract = {

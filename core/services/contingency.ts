@@ -217,6 +217,7 @@ export function weekFingerprints(data: ProgramData, weeks: readonly IsoDate[]): 
   for (const a of data.assignments) put(a.date, a);
   for (const c of data.calls) put(c.date, c);
   for (const m of data.moonlighting) put(m.start.slice(0, 10), m);
+  for (const c of data.callbacks) put(c.start.slice(0, 10), c);
   const out = new Map<IsoDate, string>();
   for (const week of weeks) {
     const from = addDays(week, -HORIZON_MARGIN_DAYS);
@@ -241,6 +242,7 @@ export function dataAround(data: ProgramData, from: IsoDate, to: IsoDate): Progr
     calls: data.calls.filter((c) => c.date >= lo && c.date <= hi),
     inpatientWeeks: data.inpatientWeeks.filter((w) => w.end >= lo && w.start <= hi),
     moonlighting: data.moonlighting.filter((m) => m.end.slice(0, 10) >= lo && m.start.slice(0, 10) <= hi),
+    callbacks: data.callbacks.filter((c) => c.end.slice(0, 10) >= lo && c.start.slice(0, 10) <= hi),
   };
 }
 

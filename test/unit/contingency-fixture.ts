@@ -101,5 +101,6 @@ export function contingencyFixture(options: FixtureOptions): ProgramData {
     calls: [],
     inpatientWeeks: [],
     moonlighting: [],
+    callbacks: [],
   };
 }

@@ -389,7 +389,7 @@ export class Baseline {
       const piece = moonlightingPiece(this.clock, m);
       if (piece && piece.end > lo && piece.start < hi) out.push(piece);
     }
-    for (const c of this.data.callbacks ?? []) {
+    for (const c of this.data.callbacks) {
       if (c.personId !== personId) continue;
       const piece = callbackPiece(this.clock, c);
       if (piece && piece.end > lo && piece.start < hi) out.push(piece);

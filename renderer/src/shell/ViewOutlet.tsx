@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { AccountsView } from '../accounts/AccountsView';
 import { ComplianceView } from '../compliance/ComplianceView';
+import { ContingencyView } from '../contingency/ContingencyView';
 import { FocusBanner } from '../compliance/FocusBanner';
 import { DraftsView } from '../drafts/DraftsView';
 import { ExportView } from '../export/ExportView';
@@ -30,6 +31,7 @@ const BUILT: Partial<Record<ViewId, () => ReactNode>> = {
   rotations: () => <RotationsView />,
   absences: () => <AbsencesView />,
   compliance: () => <ComplianceView />,
+  contingency: () => <ContingencyView />,
   export: () => <ExportView />,
   drafts: () => <DraftsView />,
   settings: () => <SettingsView />,

@@ -86,8 +86,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Contingency',
     icon: HealthAndSafetyOutlined,
     purpose:
-      'Shows faculty utilization week by week and what happens when one or two people are lost (N-1, N-2): single points of failure, fatal pairs, weeks at risk, and a concrete repair for each loss.',
-    available: false,
+      'Faculty utilization week by week and what happens when one or two people are suddenly gone (N-1, N-2): single points of failure, fatal pairs, weeks at risk, and a concrete repair for each loss.',
+    available: true,
   },
   {
     id: 'swaps',

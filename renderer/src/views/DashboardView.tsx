@@ -12,6 +12,7 @@ import type { Block } from '../../../core/domain/types';
 import { api } from '../api';
 import { useCan } from '../accounts/store';
 import { ComplianceSummaryCard } from '../compliance/ComplianceSummaryCard';
+import { ContingencyCard } from '../contingency/ContingencyCard';
 import { blockLabel, blockOn, blockProgress } from '../lib/blocks';
 import { formatDate, formatRange, todayIso } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
@@ -196,6 +197,8 @@ export function DashboardView() {
       </Box>
 
       {seesCompliance && <ComplianceSummaryCard year={year} />}
+
+      <ContingencyCard />
 
       <Card>
         <CardContent>
