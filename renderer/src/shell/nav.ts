@@ -82,7 +82,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   {
     id: 'contingency',
-    needs: 'compliance.findings',
+    needs: 'contingency.run',
     label: 'Contingency',
     icon: HealthAndSafetyOutlined,
     purpose:

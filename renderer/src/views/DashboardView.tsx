@@ -155,6 +155,7 @@ export function DashboardView() {
   const today = todayIso();
   const summary = info.academicYears.find((y) => y.id === year);
   const seesCompliance = useCan('compliance.summary');
+  const seesContingency = useCan('contingency.run');
   const blocks = useApiQuery(`blocks:${year}`, () => api()['blocks.list']({ academicYear: year }));
   const people = useApiQuery(`people:${year}`, () => api()['people.list']({ academicYear: year }));
   const c = info.counts;
@@ -198,7 +199,7 @@ export function DashboardView() {
 
       {seesCompliance && <ComplianceSummaryCard year={year} />}
 
-      <ContingencyCard />
+      {seesContingency && <ContingencyCard />}
 
       <Card>
         <CardContent>
