@@ -8,17 +8,17 @@ import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import type { SweepRun } from '../../../core/api/contract';
-import { OUTCOME_RANK, type WeekSummary } from '../../../core/domain/contingency';
+import type { WeekSummary } from '../../../core/domain/contingency';
 import { api } from '../api';
 import { addDays, isoWeekday, todayIso } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useRoute } from '../state/route';
 import { LoadError } from '../ui/LoadError';
-import { LEVEL_COLORS, OUTCOME_COLORS, OUTCOME_LABELS, percent, plural, weekLabel } from './format';
+import { LEVEL_COLORS, OUTCOME_COLORS, OUTCOME_LABELS, OUTCOME_ORDER, percent, plural, weekLabel } from './format';
 
 /** How bad a week is: the worst single loss, then pairs losing coverage, then utilization. */
 function severity(w: WeekSummary): number {
-  return (w.worstSingle ? OUTCOME_RANK[w.worstSingle] + 1 : 0) * 1000 + w.pairs.uncovered * 10 + w.utilization.ratio;
+  return (w.worstSingle ? OUTCOME_ORDER.indexOf(w.worstSingle) + 1 : 0) * 1000 + w.pairs.uncovered * 10 + w.utilization.ratio;
 }
 
 export function ContingencyCard() {

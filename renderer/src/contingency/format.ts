@@ -2,6 +2,9 @@
 import type { LossOutcome, SacrificeLevel, UtilizationLevel } from '../../../core/domain/contingency';
 import { formatShortDate } from '../lib/dates';
 
+/** Outcomes from best to worst. */
+export const OUTCOME_ORDER: readonly LossOutcome[] = ['absorbed', 'shedding', 'uncovered'];
+
 export const OUTCOME_LABELS: Record<LossOutcome, string> = {
   absorbed: 'Absorbed',
   shedding: 'Needs shedding',
