@@ -27,8 +27,9 @@ function pattern(): PatternWeek[] {
 
 export function contingencyFixture(options: FixtureOptions): ProgramData {
   const settings = defaultSettings('Contingency fixture');
-  // No inpatient team or night float in this program: leave the plan rules out.
-  settings.rules = settings.rules.filter((r) => r.type !== 'inpatient_team' && r.type !== 'night_float_max');
+  // No inpatient team or night float in this program: no services, no staffing rules.
+  settings.rules = settings.rules.filter((r) => r.type !== 'service_staffing');
+  settings.services = [];
   const facultyCount = options.faculty ?? 4;
   const faculty: Person[] = Array.from({ length: facultyCount }, (_, i) => ({
     id: `fac-${i + 1}`,

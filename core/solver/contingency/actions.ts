@@ -323,7 +323,8 @@ export function teamActions(b: Baseline, loss: Loss, hole: TeamHole, banned: (pe
   for (const personId of pool(b, loss, 'resident')) {
     const person = b.people.get(personId)!;
     if (days.some((d) => banned(personId, d) || !b.availableForHalfDays(personId, d))) continue;
-    if (hole.pgy !== null ? b.pgy(person, days[0]) !== hole.pgy : b.pgy(person, days[0]) === null) continue;
+    const pgy = b.pgy(person, days[0]);
+    if (pgy === null || (hole.pgyLevels !== null && !hole.pgyLevels.includes(pgy))) continue;
     const draft = new ActionDraft(b, loss, personId, hole.id, 0);
     for (const c of hole.cells) draft.set(c.day, c.half, c.code, 'cover');
     const after = lastCell.day + 1;

@@ -17,10 +17,12 @@ import type {
   Person,
   Rotation,
   RuleConfig,
+  Service,
 } from '../../domain/types';
 import { HOUR_MS, zoneClock, type ZoneClock } from '../../rules/clock';
 import { callbackPiece, callPiece, halfDayPiece, isWork, moonlightingPiece, splitByDay, type DutyPiece } from '../../rules/duty-items';
 import { awayDays, blockedDays, compiledRulesOfType, ruleApplies } from '../models/program-view';
+import { countsOnLine, servicesOf } from '../../rules/services';
 
 export const HALVES: readonly HalfDay[] = ['AM', 'PM'];
 const SOURCE_RANK = { preload: 3, manual: 2, solver: 1, template: 0 } as const;
@@ -78,8 +80,8 @@ export interface RepairRules {
   hours: Compiled<HoursParams>;
   daysOff: Compiled<DaysOffParams>;
   callFrequency: Compiled<CallFrequencyParams>;
-  /** Rotations whose residents form a team: code → residents needed per PGY level (null: any level). */
-  teams: Map<string, { perPgyLevel: number | null }>;
+  /** Rotations that staff a service (the inpatient team, night float): rotation code → its service. */
+  teams: Map<string, Service>;
   facultyLimits: Compiled<{ limits: WeeklyLimit[] }>;
   /** Rest after long in-house call (ACGME): hours of rest after a call of at least `afterHours`. */
   restAfterCall: Compiled<{ minRestHours: number; afterHours: number }>;
@@ -87,9 +89,8 @@ export interface RepairRules {
 
 export function repairRules(data: ProgramData): RepairRules {
   const of = <P>(type: string) => compiledRulesOfType<P>(data.settings, type);
-  const teams = new Map<string, { perPgyLevel: number | null }>();
-  for (const r of of<{ rotationCode: string; perPgyLevel: number }>('inpatient_team')) teams.set(r.params.rotationCode, { perPgyLevel: r.params.perPgyLevel });
-  for (const r of of<{ rotationCode: string }>('night_float_max')) if (!teams.has(r.params.rotationCode)) teams.set(r.params.rotationCode, { perPgyLevel: null });
+  const teams = new Map<string, Service>();
+  for (const service of servicesOf(data.settings)) for (const code of service.rotationCodes) if (!teams.has(code)) teams.set(code, service);
   const inpatientCall = of<{ allowedWeekdays: number[] }>('call_during_inpatient_week')[0];
   return {
     supervision: of<SupervisionParams>('supervision'),
@@ -470,6 +471,19 @@ export class Baseline {
   isSchedulableFaculty(person: Person): boolean {
     return person.kind === 'faculty' && person.active && person.facultyRole !== 'adjunct';
   }
+}
+
+/**
+ * Who may take a resident's place on a service so that every staffing line counts the same: the
+ * PGY levels every line counting the resident allows (null: any resident).
+ */
+export function replacementLevels(service: Service, pgy: number): number[] | null {
+  let allowed: number[] | null = null;
+  for (const line of service.staffing) {
+    if (!countsOnLine(line, pgy) || !line.pgyLevels.length) continue;
+    allowed = allowed ? allowed.filter((l) => line.pgyLevels.includes(l)) : [...line.pgyLevels];
+  }
+  return allowed;
 }
 
 /** Monday of the ISO week containing a date. */

@@ -4,7 +4,7 @@
 // (credentialed), and the supervision of the clinic slots they precepted in.
 import { DateTime } from 'luxon';
 import type { HalfDay, IsoDate, Rotation, Slot } from '../../domain/types';
-import { HALVES, type Baseline } from './baseline';
+import { HALVES, replacementLevels, type Baseline } from './baseline';
 import { activityRole } from './levels';
 
 export interface Scenario {
@@ -33,8 +33,8 @@ export interface TeamHole {
   id: string;
   from: string;
   rotation: Rotation;
-  /** Residents of this PGY level only (the inpatient-team rule); null = any resident. */
-  pgy: number | null;
+  /** PGY levels that may take the place (the service's staffing lines); null = any resident. */
+  pgyLevels: number[] | null;
   /** Days of the run and the half-days (with their activity) the gone resident worked. */
   cells: { day: number; half: number; code: string }[];
 }
@@ -160,8 +160,9 @@ export function analyseLoss(b: Baseline, scenario: Scenario): Loss {
         // then has the post-call day.
         const nights = teamCells.some((c) => spillsPastMidnight(b, c.code, c.half));
         if (!run || !nights || !lastNight || lastRunDay !== day - 1 || run.rotation.id !== rotation.id) {
-          const pgy = team!.perPgyLevel !== null ? b.pgy(person, day) : null;
-          run = { kind: 'team', id: `team|${rotation.code}|${b.dates[day]}|${personId}`, from: personId, rotation, pgy, cells: [] };
+          const pgy = b.pgy(person, day);
+          const pgyLevels = pgy === null ? null : replacementLevels(team!, pgy);
+          run = { kind: 'team', id: `team|${rotation.code}|${b.dates[day]}|${personId}`, from: personId, rotation, pgyLevels, cells: [] };
           loss.holes.push(run);
         }
         run.cells.push(...teamCells);

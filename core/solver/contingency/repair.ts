@@ -26,7 +26,7 @@ function holeLabel(b: Baseline, hole: Hole): { label: string; start: IsoDate; en
     case 'team': {
       const start = b.dates[hole.cells[0].day];
       const end = b.dates[hole.cells[hole.cells.length - 1].day];
-      const who = hole.pgy !== null ? `a PGY-${hole.pgy} resident` : 'a resident';
+      const who = hole.pgyLevels !== null ? `a PGY-${hole.pgyLevels.join('/')} resident` : 'a resident';
       return {
         label: `${hole.rotation.name} (${hole.rotation.code}) ${start === end ? `on ${shortDate(start)}` : `${shortDate(start)} – ${shortDate(end)}`}: ${name}'s place, needs ${who}`,
         start,
