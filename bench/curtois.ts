@@ -11,7 +11,7 @@ import { generateCurtoisInstance } from '../core/solver/curtois/synthetic';
 import { solveRoster } from '../core/solver/roster';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = resolve(repoRoot, '../shared/bench-data/curtois');
+const dataDir = resolve(repoRoot, 'test/fixtures/curtois');
 
 /** Published values: optimal for the instances handed out with the project, best known for 4–10. */
 const BEST_KNOWN: Record<string, number> = {

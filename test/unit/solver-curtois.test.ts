@@ -14,7 +14,7 @@ import {
 } from '../../core/solver/curtois';
 import { generateCurtoisInstance } from '../../core/solver/curtois/synthetic';
 
-const dataDir = resolve(__dirname, '../../../shared/bench-data/curtois');
+const dataDir = resolve(__dirname, '../fixtures/curtois');
 const instance1 = () => parseCurtois(readFileSync(resolve(dataDir, 'Instance1.txt'), 'utf8'), 'Instance1.txt');
 
 /** A two-week instance small enough to reason about by hand. */
