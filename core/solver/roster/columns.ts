@@ -355,7 +355,7 @@ export class LinePool {
     const lp = await backend.solve(this.master(true, keep), { timeLimitSec: Math.max(0.01, search.remaining()), stop: () => search.shouldStop() });
     if (lp.values.length === 0) return;
     const values = this.expand(lp.values);
-    if (solutionViolations(this.rm.model, values).length === 0) search.offer(values, objectiveOf(this.rm.model, values));
+    search.offer(values);
   }
 
   /**
@@ -449,6 +449,6 @@ export class LinePool {
     });
     if (res.values.length === 0) return;
     const values = this.expand(res.values);
-    if (solutionViolations(this.rm.model, values).length === 0) search.offer(values, objectiveOf(this.rm.model, values));
+    search.offer(values);
   }
 }

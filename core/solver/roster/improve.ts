@@ -194,7 +194,7 @@ export async function improveRoster(search: RosterSearch, rng: Rng, improve: Imp
     const out = await search.subSolve(hood.free, limit);
     search.iterations++;
     if (out.values && out.objective !== null) {
-      search.offer(out.values, out.objective);
+      search.offer(out.values);
       if (hood.everything && out.result.status === 'optimal') search.raiseBound(out.objective);
     }
     const gained = Math.max(0, before - (search.objective ?? before));

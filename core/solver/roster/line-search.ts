@@ -14,7 +14,16 @@ export interface LineCosts {
 }
 
 /** The cheapest feasible line found from `start` (a feasible or infeasible line), or null. */
-export function cheapestLine(c: CompiledRoster, s: number, costs: LineCosts, start: ArrayLike<number>, rng: Rng, moves: number): { line: Int16Array; cost: number } | null {
+export function cheapestLine(
+  c: CompiledRoster,
+  s: number,
+  costs: LineCosts,
+  start: ArrayLike<number>,
+  rng: Rng,
+  moves: number,
+  /** End early after this many moves without a better feasible line (default: never). */
+  stallMoves = Infinity,
+): { line: Int16Array; cost: number } | null {
   const { D, T } = c;
   const V = T + 1;
   const values = Array.from({ length: D }, (_, d) => cellValues(c, s, d));
@@ -44,23 +53,46 @@ export function cheapestLine(c: CompiledRoster, s: number, costs: LineCosts, sta
   const bestLine = Int16Array.from(line);
   const t0 = scale / 2;
   const t1 = scale / 1000;
-  for (let i = 0; i < moves; i++) {
+  const saved = new Int16Array(D);
+  let lastBest = 0;
+  for (let i = 0; i < moves && (best === Infinity || i - lastBest < stallMoves); i++) {
     const temperature = t0 * Math.pow(t1 / t0, i / moves);
+    const r = rng.next();
     const d1 = rng.int(D);
-    let d2 = -1;
-    const old1 = line[d1];
-    let old2 = 0;
-    if (rng.next() < 0.7) {
+    // Moves: one day (55 %), a run of 2–4 days to one value (20 %: whole runs come and go, which
+    // single days cannot do under minimum run lengths), two days swapped (25 %).
+    let from = d1;
+    let to = d1;
+    if (r < 0.55) {
       const vals = values[d1];
       if (vals.length < 2) continue;
-      line[d1] = vals[rng.int(vals.length)];
-      if (line[d1] === old1) continue;
+      const v = vals[rng.int(vals.length)];
+      if (v === line[d1]) continue;
+      saved[d1] = line[d1];
+      line[d1] = v;
+    } else if (r < 0.75) {
+      to = Math.min(D - 1, d1 + 1 + rng.int(3));
+      const vals = values[d1];
+      const v = vals[rng.int(vals.length)];
+      let changed = false;
+      for (let d = from; d <= to; d++) {
+        saved[d] = line[d];
+        if (values[d].includes(v) && line[d] !== v) {
+          line[d] = v;
+          changed = true;
+        }
+      }
+      if (!changed) continue;
     } else {
-      d2 = rng.int(D);
-      old2 = line[d2];
-      if (old1 === old2 || !values[d1].includes(old2) || !values[d2].includes(old1)) continue;
-      line[d1] = old2;
-      line[d2] = old1;
+      const d2 = rng.int(D);
+      const a = line[d1];
+      const b = line[d2];
+      if (a === b || !values[d1].includes(b) || !values[d2].includes(a)) continue;
+      from = Math.min(d1, d2);
+      to = Math.max(d1, d2);
+      for (let d = from; d <= to; d++) saved[d] = line[d];
+      line[d1] = b;
+      line[d2] = a;
     }
     const nz = cost(line);
     const nv = staffViolation(c, s, line, scratch);
@@ -71,10 +103,10 @@ export function cheapestLine(c: CompiledRoster, s: number, costs: LineCosts, sta
       if (v === 0 && z < best - 1e-9) {
         best = z;
         bestLine.set(line);
+        lastBest = i;
       }
     } else {
-      line[d1] = old1;
-      if (d2 >= 0) line[d2] = old2;
+      for (let d = from; d <= to; d++) line[d] = saved[d];
     }
   }
   return best < Infinity ? { line: bestLine, cost: best } : null;

@@ -100,6 +100,34 @@ export function staffViolation(c: CompiledRoster, s: number, line: Int16Array, c
     }
   }
   if (weekends > c.maxWeekends[s]) v += weekends - c.maxWeekends[s];
+  if (c.windowOffset[s + 1] > c.windowOffset[s]) v += windowViolation(c, s, line);
+  return v;
+}
+
+/** Prefix sums of minutes and worked days by day, reused between calls (grown on demand). */
+let windowScratch = { minutes: new Float64Array(0), days: new Int32Array(0) };
+
+/** How far a line is over its day windows: minute units and days. */
+function windowViolation(c: CompiledRoster, s: number, line: Int16Array): number {
+  const D = c.D;
+  if (windowScratch.minutes.length < D + 1) windowScratch = { minutes: new Float64Array(D + 1), days: new Int32Array(D + 1) };
+  const { minutes, days } = windowScratch;
+  for (let d = 0; d < D; d++) {
+    const t = line[d];
+    const prev = d > 0 ? line[d - 1] : -1;
+    const m = (t >= 0 ? c.minutes[t] - c.nextMinutes[t] : 0) + (prev >= 0 ? c.nextMinutes[prev] : 0);
+    minutes[d + 1] = minutes[d] + m;
+    days[d + 1] = days[d] + (t >= 0 ? 1 : 0);
+  }
+  let v = 0;
+  for (let w = c.windowOffset[s]; w < c.windowOffset[s + 1]; w++) {
+    const from = c.windowFrom[w];
+    const to = c.windowTo[w];
+    const m = minutes[to + 1] - minutes[from];
+    if (m > c.windowMaxMinutes[w] + 1e-9) v += Math.ceil((m - c.windowMaxMinutes[w]) / c.unitMinutes - 1e-9);
+    const n = days[to + 1] - days[from];
+    if (n > c.windowMaxDays[w]) v += n - c.windowMaxDays[w];
+  }
   return v;
 }
 

@@ -65,6 +65,7 @@ function identicalStaffGroups(c: CompiledRoster): number[][] {
       c.minConsecutive[s],
       c.minConsecutiveOff[s],
       c.maxWeekends[s],
+      dayWindowsKey(c, s),
       Array.from(c.allowed.subarray(s * c.D * c.T, (s + 1) * c.D * c.T)).join(''),
     ].join('|');
     const g = groups.get(key);
@@ -72,6 +73,14 @@ function identicalStaffGroups(c: CompiledRoster): number[][] {
     else groups.set(key, [s]);
   }
   return [...groups.values()].filter((g) => g.length > 1);
+}
+
+/** The day windows of a staff member, as text (staff with different windows are not identical). */
+function dayWindowsKey(c: CompiledRoster, s: number): string {
+  const parts: string[] = [];
+  for (let w = c.windowOffset[s]; w < c.windowOffset[s + 1]; w++)
+    parts.push(`${c.windowFrom[w]}-${c.windowTo[w]}:${c.windowMaxMinutes[w]}:${c.windowMaxDays[w]}`);
+  return parts.join(';');
 }
 
 /**
@@ -143,6 +152,14 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
     }
     if (indices.length > 0) rows.push({ name, lower, upper, indices, values });
   };
+  /** A row even without terms: a limit the fixed days already break must make the model infeasible. */
+  const rowOf = (name: string, lower: number, upper: number, terms: Map<number, number>): Row => ({
+    name,
+    lower,
+    upper,
+    indices: [...terms.keys()],
+    values: [...terms.values()],
+  });
   const cliques = successionCliques(T, c.forbidden);
   const unit = c.unitMinutes;
   const weekendCol = new Int32Array(S * K).fill(-1);
@@ -236,6 +253,33 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
         works(s, d, -1, terms);
         works(s, d + i, 1, terms);
         addRow(`minOff_${s}_${d}_${i}`, -Infinity, 1, terms);
+      }
+    }
+    // Day windows: minutes on the window's days (a night's morning on the day after) and worked days.
+    for (let w = c.windowOffset[s]; w < c.windowOffset[s + 1]; w++) {
+      const from = c.windowFrom[w];
+      const to = c.windowTo[w];
+      if (c.windowMaxMinutes[w] < Infinity) {
+        const terms = new Map<number, number>();
+        let most = 0;
+        for (let d = Math.max(0, from - 1); d <= to; d++) {
+          let dayMost = 0;
+          for (let t = 0; t < T; t++) {
+            const j = xCol[(s * D + d) * T + t];
+            const m = (d >= from ? c.minutes[t] - c.nextMinutes[t] : 0) + (d < to ? c.nextMinutes[t] : 0);
+            if (j >= 0 && m > 0) {
+              terms.set(j, m);
+              dayMost = Math.max(dayMost, m);
+            }
+          }
+          most += dayMost;
+        }
+        if (c.windowMaxMinutes[w] < most) rows.push(rowOf(`windowMinutes_${s}_${from}_${to}`, -Infinity, c.windowMaxMinutes[w], terms));
+      }
+      if (c.windowMaxDays[w] < Infinity) {
+        const terms = new Map<number, number>();
+        for (let d = from; d <= to; d++) works(s, d, 1, terms);
+        if (c.windowMaxDays[w] < to - from + 1) rows.push(rowOf(`windowDays_${s}_${from}_${to}`, -Infinity, c.windowMaxDays[w], terms));
       }
     }
     // Weekends: an indicator per weekend that any of its days is worked, and their count.
@@ -355,4 +399,23 @@ export function decodeGrid(rm: RosterModel, values: ArrayLike<number>): Int16Arr
     }
     return row;
   });
+}
+
+/**
+ * Cover slacks at their least: a solution cut short by a time limit may carry more shortage and
+ * excess than its shifts leave (both slacks up), which overstates its objective. In place.
+ */
+export function tightenCover(rm: RosterModel, values: Float64Array): Float64Array {
+  const c = rm.compiled;
+  const { D, T } = c;
+  c.cover.forEach((cv, i) => {
+    let n = 0;
+    for (let s = 0; s < c.S; s++) {
+      const j = rm.xCol[(s * D + cv.day) * T + cv.shift];
+      if (j >= 0) n += values[j];
+    }
+    values[rm.underCol[i]] = Math.max(0, cv.requirement - n);
+    values[rm.overCol[i]] = Math.max(0, n - cv.requirement);
+  });
+  return values;
 }

@@ -31,6 +31,8 @@ export interface CompiledRoster {
   D: number;
   T: number;
   minutes: Float64Array;
+  /** Minutes of each shift after midnight (counted on the next day by day windows). */
+  nextMinutes: Float64Array;
   /** Common divisor of the shift lengths (1 when they are not whole minutes): the unit of minute limits. */
   unitMinutes: number;
   /** forbidden[t * T + u] = 1 when u may not follow t the next day. */
@@ -44,6 +46,13 @@ export interface CompiledRoster {
   minConsecutiveOff: Int32Array;
   maxWeekends: Float64Array;
   weekends: number[][];
+  /** Day windows of staff s: indexes windowOffset[s] … windowOffset[s + 1] − 1 of the arrays below. */
+  windowOffset: Int32Array;
+  windowFrom: Int32Array;
+  windowTo: Int32Array;
+  /** Infinity when the window has no such limit. */
+  windowMaxMinutes: Float64Array;
+  windowMaxDays: Float64Array;
   /** allowed[(s * D + d) * T + t] = 1 when staff s may work shift t on day d. */
   allowed: Uint8Array;
   /** fixedCell[s * D + d]: -2 = free, -1 = fixed off, t = fixed to shift t. */
@@ -90,6 +99,11 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
   const dayOf = (where: string, d: number) => (Number.isInteger(d) && d >= 0 && d < D ? d : fail(where, `day ${d} is outside the horizon 0..${D - 1}`));
 
   const minutes = Float64Array.from(problem.shifts, (sh) => sh.minutes);
+  const nextMinutes = Float64Array.from(problem.shifts, (sh, t) => {
+    const next = sh.minutesNextDay ?? 0;
+    if (!isWeight(next) || next > sh.minutes) fail(`shifts[${t}].minutesNextDay`, `must be a number from 0 to the shift's ${sh.minutes} minutes, got ${next}`);
+    return next;
+  });
   const unitMinutes = minuteUnit(minutes);
   const forbidden = new Uint8Array(T * T);
   problem.shifts.forEach((sh, t) => {
@@ -135,7 +149,28 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
       const d = dayOf(`${at}.daysOff[${k}]`, day);
       for (let t = 0; t < T; t++) allowed[(s * D + d) * T + t] = 0;
     });
+    (st.shiftsOff ?? []).forEach((off, k) => {
+      const d = dayOf(`${at}.shiftsOff[${k}].day`, off.day);
+      allowed[(s * D + d) * T + shiftOf(`${at}.shiftsOff[${k}].shift`, off.shift)] = 0;
+    });
   });
+
+  const windowOffset = new Int32Array(S + 1);
+  const windowList: { from: number; to: number; maxMinutes: number; maxDays: number }[] = [];
+  problem.staff.forEach((st, s) => {
+    windowOffset[s] = windowList.length;
+    (st.windows ?? []).forEach((w, k) => {
+      const at = `staff[${s}] ("${st.id}").windows[${k}]`;
+      const from = dayOf(`${at}.from`, w.from);
+      const to = dayOf(`${at}.to`, w.to);
+      if (to < from) fail(`${at}.to`, `day ${to} is before the window's first day ${from}`);
+      if (w.maxMinutes !== undefined && !(typeof w.maxMinutes === 'number' && Number.isFinite(w.maxMinutes)))
+        fail(`${at}.maxMinutes`, `must be a number, got ${w.maxMinutes}`);
+      if (w.maxDays !== undefined && !(Number.isInteger(w.maxDays))) fail(`${at}.maxDays`, `must be a whole number, got ${w.maxDays}`);
+      windowList.push({ from, to, maxMinutes: w.maxMinutes ?? Infinity, maxDays: w.maxDays ?? Infinity });
+    });
+  });
+  windowOffset[S] = windowList.length;
 
   if (!Array.isArray(problem.weekends)) fail('weekends', 'must be a list of day lists');
   problem.weekends.forEach((w, k) => {
@@ -185,6 +220,7 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
     D,
     T,
     minutes,
+    nextMinutes,
     unitMinutes,
     forbidden,
     maxShifts,
@@ -195,6 +231,11 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
     minConsecutiveOff,
     maxWeekends,
     weekends: problem.weekends.map((w) => [...new Set(w)].sort((a, b) => a - b)),
+    windowOffset,
+    windowFrom: Int32Array.from(windowList, (w) => w.from),
+    windowTo: Int32Array.from(windowList, (w) => w.to),
+    windowMaxMinutes: Float64Array.from(windowList, (w) => w.maxMinutes),
+    windowMaxDays: Float64Array.from(windowList, (w) => w.maxDays),
     allowed,
     fixedCell,
     onRequests,

@@ -2,8 +2,8 @@
 // and the one way every phase runs a sub-problem (restrict to the free columns, solve warm-started
 // from the incumbent, merge back only when the full objective does not get worse).
 import type { SolveResult, SolverBackend } from '../backend';
-import { objectiveOf } from '../backends/model-arrays';
-import type { RosterModel } from './model';
+import { objectiveOf, solutionViolations } from '../backends/model-arrays';
+import { tightenCover, type RosterModel } from './model';
 import { restrictModel } from './restrict';
 import type { RosterImprovement, RosterProgress } from './types';
 
@@ -75,9 +75,13 @@ export class RosterSearch {
     if (this.bound === null || bound > this.bound) this.bound = bound;
   }
 
-  /** Offer a complete solution; it becomes the incumbent when it is no worse. */
-  offer(values: Float64Array, objective: number): { improved: boolean; accepted: boolean } {
-    const z = this.normalise(objective);
+  /**
+   * Offer a complete solution: checked against every row of the model (a candidate that breaks
+   * one is refused), its cover slacks at their least, then the incumbent when it is no worse.
+   */
+  offer(values: Float64Array): { improved: boolean; accepted: boolean } {
+    if (solutionViolations(this.rm.model, values).length > 0) return { improved: false, accepted: false };
+    const z = this.normalise(objectiveOf(this.rm.model, tightenCover(this.rm, values)));
     const improved = this.objective === null || z < this.objective - 1e-9;
     const accepted = improved || (this.objective !== null && z <= this.objective + 1e-9);
     if (accepted) {

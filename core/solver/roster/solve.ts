@@ -8,7 +8,7 @@ import { createImproveState, improveRoster } from './improve';
 import { buildRosterModel, decodeGrid, encodeGrid, type RosterModel } from './model';
 import { compileRoster, RosterProblemError } from './problem';
 import { LinePool } from './columns';
-import { constructRoster, sharedColumns } from './construct';
+import { constructByLines, constructRoster, sharedColumns } from './construct';
 import { anneal, type AnnealResult } from './local-search';
 import { createRng, type Rng } from './random';
 import { RosterSearch } from './search';
@@ -59,7 +59,7 @@ async function solveExact(search: RosterSearch, timeLimitSec: number): Promise<'
   const free = new Uint8Array(search.rm.model.columns.length).fill(1);
   const out = await search.subSolve(free, timeLimitSec, { base: search.values, warm: search.values !== null, mipGap: 0, lightweight: false });
   search.raiseBound(out.result.bound);
-  if (out.values && out.objective !== null) search.offer(out.values, out.objective);
+  if (out.values && out.objective !== null) search.offer(out.values);
   if (out.result.status === 'optimal' && out.objective !== null) search.raiseBound(out.objective);
   if (out.result.status === 'infeasible') return 'infeasible';
   return out.result.status === 'optimal' ? 'optimal' : 'other';
@@ -148,7 +148,7 @@ function annealPhase(search: RosterSearch, start: Int16Array[], seconds: number,
   let lastOffer = -Infinity;
   const offerGrid = (grid: Int16Array[]) => {
     const values = encodeGrid(rm, grid);
-    if (solutionViolations(rm.model, values).length === 0) search.offer(values, objectiveOf(rm.model, values));
+    search.offer(values);
   };
   const result = anneal(rm.compiled, start, rng, {
     timeLimitSec: Math.min(seconds, search.remaining()),
@@ -186,7 +186,7 @@ async function repairPhase(search: RosterSearch, result: AnnealResult): Promise<
   });
   const base = encodeGrid(rm, result.last);
   const out = await search.subSolve(free, Math.max(1, search.remaining() / 4), { base, warm: false, mipGap: 1e-3 });
-  if (out.values && solutionViolations(rm.model, out.values).length === 0) search.offer(out.values, objectiveOf(rm.model, out.values));
+  if (out.values) search.offer(out.values);
 }
 
 export async function solveRoster(problem: RosterProblem, options: SolveRosterOptions): Promise<RosterResult> {
@@ -209,18 +209,21 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
   if (options.initialRoster) {
     startGrid = fromIds(rm, options.initialRoster);
     const values = encodeGrid(rm, startGrid);
-    if (solutionViolations(model, values).length === 0) search.offer(values, objectiveOf(model, values));
+    search.offer(values);
   }
-  // First roster: a short annealing run from the start roster (it repairs broken rules as it
-  // goes), else the staff-by-staff MILP construction, else the whole model decides feasibility.
+  // First roster: feasible lines staff by staff (milliseconds), then a short annealing run from
+  // it (it repairs broken rules as it goes); else the staff-by-staff MILP construction, else the
+  // whole model decides feasibility.
   if (annealing) {
+    const lines = search.values === null ? constructByLines(compiled, startGrid, rng) : null;
+    if (lines && search.offer(encodeGrid(rm, lines)).accepted) startGrid = lines;
     const walk = annealPhase(search, startGrid, Math.max(0.5, budget * 0.05), rng);
     if (search.values === null && !search.shouldStop()) await repairPhase(search, walk);
   }
   if (search.values === null && !search.shouldStop()) {
     const built = await constructRoster(search, rng);
-    if (built.ok && solutionViolations(model, built.values).length === 0) search.offer(built.values, objectiveOf(model, built.values));
-    else if (!search.shouldStop()) {
+    const taken = built.ok && search.offer(built.values).accepted;
+    if (!taken && !search.shouldStop()) {
       const exact = await solveExact(search, search.remaining());
       if (exact === 'infeasible') infeasibleReason = built.ok ? 'the rules cannot all hold' : built.reason;
     }

@@ -9,6 +9,24 @@ export interface RosterShiftType {
   minutes: number;
   /** Shift types that may not be worked the day after this one. */
   forbiddenNext: string[];
+  /**
+   * Minutes of the shift after midnight (a night shift's morning): in day windows they count on
+   * the day after the shift's day. Default 0.
+   */
+  minutesNextDay?: number;
+}
+
+/**
+ * A limit over a stretch of days (inclusive): most shift minutes (a shift's `minutesNextDay`
+ * count on the next day) and most days with a shift. Rolling limits that reach outside the
+ * horizon (80 hours a week over 28 days, days off, consecutive days after the days before) are
+ * given as windows clipped to it, with what the days outside already hold taken off the limit.
+ */
+export interface RosterWindow {
+  from: number;
+  to: number;
+  maxMinutes?: number;
+  maxDays?: number;
 }
 
 /** Hard rules of one staff member. An omitted limit does not apply. */
@@ -28,6 +46,10 @@ export interface RosterStaff {
   maxWeekends?: number;
   /** Days this staff member may not work at all. */
   daysOff?: number[];
+  /** Shifts this staff member may not work on a given day (the rest of the day stays open). */
+  shiftsOff?: { day: number; shift: string }[];
+  /** Limits over stretches of days. */
+  windows?: RosterWindow[];
 }
 
 /** A wish to work (on) or not work (off) a given shift on a given day; the weight is the cost of not honouring it. */
