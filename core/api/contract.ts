@@ -17,6 +17,7 @@ import type { RuleTypeInfo } from '../rules/descriptions';
 import { ROLES, USERNAME_PATTERN, USERNAME_RULE, type Account, type Role } from '../domain/accounts';
 import type * as CG from '../services/contingency';
 import type { Repair } from '../domain/contingency';
+import type * as R from '../services/rotations';
 
 /** The error shape window.api failures carry in `.data` (re-exported for the renderer). */
 export type { ApiErrorData } from './kit';
@@ -579,6 +580,8 @@ const generateExplainInput = z
 const generateRunsInput = z.object({ draftId: draftId.optional(), limit: z.number().int().min(1).max(500).default(50) });
 const generateRunInput = z.object({ runId });
 
+const rotationShiftsInput = z.object({ rotationId: S.id, shifts: S.shiftRotationDefinitionSchema.nullable() });
+
 const generateMethods = {
   'generate.start': command<typeof generateStartInput, { jobId: string }>(generateStartInput, areas('runs')),
   /** Graceful stop: returns at once; the job ends shortly with the best schedule found so far. */
@@ -747,6 +750,8 @@ export const contract = {
 
   'activities.list': query<typeof empty, T.Activity[]>(empty, areas('catalog')),
   'rotations.list': query<typeof empty, T.Rotation[]>(empty, areas('catalog')),
+  /** Mark a rotation shift-based (its shifts, cover and limits; shift activities created or updated) or, with null, not. */
+  'rotations.setShifts': command<typeof rotationShiftsInput, R.RotationShiftsResult>(rotationShiftsInput, areas('catalog')),
   'blocks.list': query<typeof yearInput, T.Block[]>(yearInput, areas('program')),
   'absences.list': query<typeof yearInput, T.Absence[]>(yearInput, areas('absences')),
 

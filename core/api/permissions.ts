@@ -51,6 +51,7 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'people.update': SCHEDULE_OWNERS,
   'activities.list': EVERYONE,
   'rotations.list': EVERYONE,
+  'rotations.setShifts': SCHEDULE_OWNERS,
   'blocks.list': EVERYONE,
   'absences.list': STAFF,
   // The published schedule, which everyone may see (other people's absence notes are left out for residents and faculty).

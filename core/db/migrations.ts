@@ -15,6 +15,7 @@ import * as m0008 from './migrations/0008_duty';
 import * as m0009 from './migrations/0009_accounts';
 import * as m0010 from './migrations/0010_services';
 import * as m0011 from './migrations/0011_contingency_runs';
+import * as m0012 from './migrations/0012_shift_rotations';
 
 type MigrationModule = { up(db: Kysely<unknown>): Promise<void> };
 
@@ -30,6 +31,7 @@ const MIGRATIONS: [name: string, module: MigrationModule][] = [
   ['0009_accounts', m0009],
   ['0010_services', m0010],
   ['0011_contingency_runs', m0011],
+  ['0012_shift_rotations', m0012],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

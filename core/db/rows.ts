@@ -61,6 +61,9 @@ export function rotationToRow(r: T.Rotation): D.RotationsTable {
     weekly_targets: JSON.stringify(r.weeklyTargets),
     exempt_from: JSON.stringify(r.exemptFrom),
     color: r.color,
+    // Left out (not NULL) when the rotation has none, so a program still fits a schema older than
+    // version 11 (tests build old files from current data); clearing it is setRotationShifts's job.
+    ...(r.shifts ? { shifts: JSON.stringify(r.shifts) } : {}),
   };
 }
 
@@ -78,6 +81,7 @@ export function rotationFromRow(r: Selectable<D.RotationsTable>): T.Rotation {
     weeklyTargets: JSON.parse(r.weekly_targets),
     exemptFrom: JSON.parse(r.exempt_from),
     color: r.color,
+    shifts: r.shifts == null ? null : JSON.parse(r.shifts),
   };
 }
 

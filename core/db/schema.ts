@@ -100,6 +100,8 @@ export interface RotationsTable {
   /** JSON array of standing-rule ids. */
   exempt_from: string;
   color: string;
+  /** JSON ShiftRotation of a shift-based rotation, NULL otherwise (schema version 11). */
+  shifts?: string | null;
 }
 
 export interface RotationAssignmentsTable {

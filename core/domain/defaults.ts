@@ -60,6 +60,7 @@ export function defaultRules(): RuleConfig[] {
       params: { expiringSoonDays: 180 } },
     { id: 'call_during_inpatient_week', type: 'call_during_inpatient_week', enabled: true, severity: 'high', scope: faculty(),
       params: {} },
+    ...shiftRules(),
     // Standing program rules (protected slots); rotations list the ids they are exempt from.
     { id: 'wednesday_lecture', type: 'standing_slot', enabled: true, severity: 'medium', scope: residents(),
       params: { weekday: 3, half: 'PM', activityCode: 'LEC', lastOfBlockActivityCode: 'ADV' } },
@@ -87,6 +88,17 @@ export function defaultServices(): Service[] {
       facultyWeeks: true,
     },
     { code: 'NF', name: 'Night float', rotationCodes: ['NF'], staffing: [{ pgyLevels: [], min: 0, max: 1 }], facultyWeeks: false },
+  ];
+}
+
+/**
+ * The rules of shift-based rotations (their settings live on each rotation): every day's shifts
+ * covered, and each resident's rest, consecutive shifts, hours and weekends off.
+ */
+export function shiftRules(): RuleConfig[] {
+  return [
+    { id: 'shift_cover', type: 'shift_cover', enabled: true, severity: 'high', scope: residents(), params: {} },
+    { id: 'shift_limits', type: 'shift_limits', enabled: true, severity: 'high', scope: residents(), params: {} },
   ];
 }
 

@@ -103,9 +103,11 @@ export const personSchema = z
 
 const timeRange = z.object({ start: clockTime, end: clockTime });
 
+const activityCode = z.string().trim().min(1).max(8).regex(/^[A-Z0-9/_-]+$/i, 'codes use letters, digits, / _ -');
+
 export const activitySchema = z
   .object({
-    code: z.string().trim().min(1).max(8).regex(/^[A-Z0-9/_-]+$/i, 'codes use letters, digits, / _ -'),
+    code: activityCode,
     name: z.string().trim().min(1).max(80),
     category: z.enum(ACTIVITY_CATEGORIES as [T.ActivityCategory, ...T.ActivityCategory[]]),
     needsSupervision: z.boolean(),
@@ -129,6 +131,62 @@ export const patternWeekSchema = z
   .record(z.enum(['1', '2', '3', '4', '5', '6', '7']), patternDay)
   .refine((w) => Object.keys(w).length === 7, { message: 'a pattern week has all seven days (keys "1" … "7")' });
 
+const weekdayCounts = z
+  .record(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.number().int().min(0).max(100))
+  .refine((w) => Object.keys(w).length === 7, { message: 'cover gives all seven weekdays (keys "1" … "7", Monday = "1")' });
+
+/** The limits of a shift-based rotation (ShiftRotation without its shifts). */
+const shiftLimits = {
+  minRestHours: z.number().min(0).max(24),
+  maxConsecutiveShifts: z.number().int().min(1).max(28),
+  minHoursPerWeek: z.number().min(0).max(168),
+  maxHoursPerWeek: z.number().min(0).max(168),
+  minWeekendsOff: z.number().int().min(0).max(4),
+};
+
+function checkShiftLimits(r: { minHoursPerWeek: number; maxHoursPerWeek: number; shifts: unknown[] }, codes: string[], ctx: z.RefinementCtx): void {
+  if (r.minHoursPerWeek > r.maxHoursPerWeek)
+    ctx.addIssue({ code: 'custom', path: ['minHoursPerWeek'], message: `${r.minHoursPerWeek} is above maxHoursPerWeek ${r.maxHoursPerWeek}` });
+  const seen = new Set<string>();
+  codes.forEach((code, i) => {
+    if (seen.has(code)) ctx.addIssue({ code: 'custom', path: ['shifts', i], message: `shift ${code} is listed twice` });
+    seen.add(code);
+  });
+}
+
+export const shiftRotationSchema = z
+  .object({
+    shifts: z
+      .array(z.object({ activityCode: z.string().trim().min(1), cover: weekdayCounts }))
+      .min(1, 'a shift-based rotation has at least one shift')
+      .max(12),
+    ...shiftLimits,
+  })
+  .superRefine((r, ctx) => checkShiftLimits(r, r.shifts.map((s) => s.activityCode), ctx)) satisfies z.ZodType<T.ShiftRotation>;
+
+/**
+ * A shift-based rotation as a coordinator defines it: each shift with the code, name and times of
+ * its activity (an end at or before the start is the next day: 07:00–07:00 is 24 hours).
+ */
+export const shiftRotationDefinitionSchema = z
+  .object({
+    shifts: z
+      .array(
+        z.object({
+          code: activityCode,
+          name: z.string().trim().min(1).max(80),
+          start: clockTime,
+          end: clockTime,
+          cover: weekdayCounts,
+          color: hexColor.optional(),
+        }),
+      )
+      .min(1, 'a shift-based rotation has at least one shift')
+      .max(12),
+    ...shiftLimits,
+  })
+  .superRefine((r, ctx) => checkShiftLimits(r, r.shifts.map((s) => s.code), ctx));
+
 export const rotationSchema = z.object({
   id,
   code: z.string().trim().min(1).max(16),
@@ -144,6 +202,7 @@ export const rotationSchema = z.object({
   weeklyTargets: z.record(z.string(), z.number().min(0).max(14)),
   exemptFrom: z.array(z.string()),
   color: hexColor,
+  shifts: shiftRotationSchema.nullable().optional(),
 }) satisfies z.ZodType<T.Rotation>;
 
 export const rotationAssignmentSchema = z.object({

@@ -13,6 +13,7 @@ import { moonlightingApprovalRule, moonlightingNotAllowedRule } from './moonligh
 import { postCallRule } from './post-call';
 import type { ActiveRule, AnyRuleDefinition } from './rule';
 import { serviceStaffingRule } from './services';
+import { shiftCoverRule, shiftLimitsRule } from './shifts';
 import { standingSlotRule } from './standing';
 import { consecutiveDaysRule, facultyWeeklyHalfDaysRule } from './workload';
 
@@ -38,6 +39,8 @@ const definitions: AnyRuleDefinition[] = [
   certificationExpiredRule,
   callDuringInpatientWeekRule,
   standingSlotRule,
+  shiftCoverRule,
+  shiftLimitsRule,
 ];
 
 export const RULE_DEFINITIONS: ReadonlyMap<string, AnyRuleDefinition> = new Map(definitions.map((d) => [d.type, d]));

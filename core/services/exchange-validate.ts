@@ -9,6 +9,7 @@ import { planEntryIssue, planMixIssues } from '../domain/plan-entries';
 import type { ProgramData } from '../domain/program';
 import { upgradeProgramFile } from '../domain/program-upgrade';
 import { programFileSchema } from '../domain/schemas';
+import { shiftRotationIssues } from '../domain/shifts';
 import type { Block } from '../domain/types';
 
 export interface ExchangeIssue {
@@ -74,6 +75,7 @@ export function crossReferenceIssues(p: ProgramData): ExchangeIssue[] {
   unique(p.inpatientWeeks, 'inpatientWeeks', (x) => `${x.personId}|${x.start}`, '', 'inpatient week: same person and start');
 
   const personKind = new Map(p.people.map((x) => [x.id, x.kind]));
+  const activityByCode = new Map(p.activities.map((a) => [a.code, a]));
   const yearOf = (date: string) => {
     const start = Number(date.slice(0, 4));
     return date.slice(5) >= '07-01' ? start : start - 1;
@@ -104,6 +106,7 @@ export function crossReferenceIssues(p: ProgramData): ExchangeIssue[] {
         }
     });
     for (const code of Object.keys(r.weeklyTargets)) checkActivity(`rotations[${i}].weeklyTargets.${code}`, code);
+    if (r.shifts) for (const issue of shiftRotationIssues(r.shifts, activityByCode)) add(`rotations[${i}].${issue.path}`, issue.message);
   });
   p.holidays.forEach((h, i) => checkDate(`holidays[${i}].date`, h.date));
   p.absences.forEach((a, i) => {

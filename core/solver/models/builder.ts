@@ -11,6 +11,7 @@ export type ReasonKind =
   | 'absence'
   | 'pattern'
   | 'standing_rule'
+  | 'shift'
   | 'weekend'
   | 'holiday'
   | 'requirement'

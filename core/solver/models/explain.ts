@@ -19,6 +19,7 @@ const STRENGTH: Record<Reason['kind'], number> = {
   absence: 1,
   fixed: 2,
   standing_rule: 3,
+  shift: 4,
   pattern: 4,
   weekend: 5,
   holiday: 6,

@@ -25,6 +25,8 @@ import { buildAnnualPlanModel } from './annual';
 import { buildCallModel, type CallPlanResult, type FairnessCounts } from './call';
 import type { CellExplanation } from './explain';
 import { buildBlockScheduleModel, type BlockScheduleResult } from './halfday';
+import { resolveBlock, type FixedCell } from './halfday-cells';
+import { buildShiftRosters, generateShiftRosters } from '../shifts';
 import type { GenerationModel } from './model';
 import { residentsOf, schedulableFaculty } from './program-view';
 import { solveGeneration, type SolveFigures } from './solve';
@@ -145,7 +147,7 @@ export function withGenerated(program: ProgramData, report: Pick<GenerationRepor
 }
 
 /** Relative weight of a model in the year scope's time budget (the plan is solved once, blocks many times). */
-const BUDGET_WEIGHT = { plan: 4, calls: 1, halfday: 2 } as const;
+const BUDGET_WEIGHT = { plan: 4, calls: 1, shifts: 1, halfday: 2 } as const;
 /** Year scope: a model is given at least this many seconds of the budget. */
 const MIN_MODEL_SEC = 0.5;
 
@@ -216,12 +218,16 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
     preexistingHardFindings: [],
   };
   // The models of the run, in order, with their share of a year run's time budget.
+  // Programs with shift-based rotations roster their shifts before each block's half-days.
+  const shiftStep = req.program.rotations.some((r) => r.shifts) ? [BUDGET_WEIGHT.shifts] : [];
   const weights: number[] =
     req.scope === 'year'
-      ? [BUDGET_WEIGHT.plan, ...year!.flatMap(() => [BUDGET_WEIGHT.calls, BUDGET_WEIGHT.halfday])]
+      ? [BUDGET_WEIGHT.plan, ...year!.flatMap(() => [BUDGET_WEIGHT.calls, ...shiftStep, BUDGET_WEIGHT.halfday])]
       : req.scope === 'block'
-        ? [1, 1]
-        : [1];
+        ? [1, ...shiftStep.map(() => 1), 1]
+        : req.scope === 'halfday'
+          ? [...shiftStep.map(() => 1), 1]
+          : [1];
   let step = 0;
   /** Seconds for the next model: the year scope shares what is left by weight, the others give each model the limit. */
   const modelLimit = () => {
@@ -260,8 +266,32 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
 
   const callsOf = (program: ProgramData, b: Block, where?: string) =>
     solve(() => buildCallModel(program, { start: b.start, end: b.end, regenerateInpatientWeeks: req.regenerateInpatientWeeks }), 0.01, where);
-  const halfdaysOf = (program: ProgramData, b: Block, where?: string) =>
-    solve(() => buildBlockScheduleModel(program, { academicYear: req.academicYear, blockNumber: b.number }), 0.01, where);
+  /** The block's shift-based rotations rostered: their residents' cells (none without such rotations), or null when the run ends here. */
+  async function shiftsOf(program: ProgramData, b: Block, where = ''): Promise<Map<string, FixedCell> | null> {
+    if (!shiftStep.length) return new Map();
+    const plans = buildShiftRosters(resolveBlock(program, { academicYear: req.academicYear, blockNumber: b.number }));
+    const fraction = step / weights.length;
+    const outcome = plans.length
+      ? await generateShiftRosters(plans, backend, {
+          timeLimitSec: modelLimit() / plans.length,
+          stop: hooks.stop,
+          progress: (p) => hooks.progress?.({ phase: `${where}Solving: ${p.label}`, fraction, objective: p.objective, bound: p.bound, gap: p.gap, elapsedSec: elapsed() }),
+        })
+      : null;
+    step++;
+    if (!outcome) return new Map();
+    report.figures.push(...outcome.figures);
+    report.message = outcome.message;
+    if (outcome.status === 'solved') return outcome.cells;
+    report.status = outcome.status === 'infeasible' ? 'infeasible' : outcome.status;
+    report.diagnosis = outcome.diagnosis;
+    return null;
+  }
+  const halfdaysOf = async (program: ProgramData, b: Block, where?: string) => {
+    const shiftCells = await shiftsOf(program, b, where);
+    if (!shiftCells) return null;
+    return solve(() => buildBlockScheduleModel(program, { academicYear: req.academicYear, blockNumber: b.number, shiftCells }), 0.01, where);
+  };
 
   /** The program with this run's results in place (what the compliance engine checks). */
   let program = req.program;

@@ -76,6 +76,12 @@ export interface BlockCellOptions {
   preceptActivity?: string;
   /** Faculty administrative filler; default the first administrative activity. */
   adminActivity?: string;
+  /**
+   * Half-days of residents on shift-based rotations, from the shift roster, by
+   * `${personId}:${date}:${half}`. A day on such a rotation takes them after locked slots,
+   * absences and standing rules; a half-day without one is off.
+   */
+  shiftCells?: ReadonlyMap<string, FixedCell>;
 }
 
 /** Everything the block model needs about the program, resolved once. */
@@ -187,6 +193,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
   const block = blocksForYear(year, layout).find((b) => b.number === options.blockNumber);
   if (!block) throw new Error(`Block ${options.blockNumber} does not exist in academic year ${year}`);
   const dates = datesInRange(block.start, block.end);
+  const lastDay = block.end;
   const activities = new Map(data.activities.map((a) => [a.code, a]));
   const types = dayTypeMap(data);
   const dayType = (d: IsoDate): DayType => types.get(d) ?? 'normal';
@@ -320,6 +327,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
         const cell =
           lockedCell(person.id, d, half) ??
           absenceCell(person, d) ??
+          (rot.shifts ? shiftDayCell(person, pgy, rot, d, wd, half) : null) ??
           (residentRestAfter.has(`${person.id}:${d}`) && postCall?.afterNightFloat && !off
             ? fixed(postCall.afterNightFloat, 'post_call', 'Rest day after a 24-hour in-house call')
             : null) ??
@@ -341,6 +349,15 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
   }
   if (missingPlan.length)
     throw new Error(`No rotation in the annual plan for block ${block.number} for: ${missingPlan.join(', ')}. Generate or enter the annual plan first.`);
+
+  /** A day on a shift-based rotation: standing rules, else the roster's shift, else off. */
+  function shiftDayCell(person: Person, pgy: number, rot: Rotation, d: IsoDate, wd: number, half: HalfDay): FixedCell {
+    return (
+      standingCell(standing, person, pgy, rot, wd, half, closed(d), addDays(d, 7) > lastDay, fixed) ??
+      options.shiftCells?.get(`${person.id}:${d}:${half}`) ??
+      fixed('OFF', 'shift', `${rot.code} is a shift-based rotation: no shift in this half-day`)
+    );
+  }
 
   function residentDecision(person: Person, rot: Rotation, d: IsoDate, half: HalfDay): DecisionCell {
     const main = mainActivityOf(rot, activities);

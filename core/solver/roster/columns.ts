@@ -6,7 +6,6 @@
 // these models, and the master solved as a MILP over the lines found so far recombines whole
 // lines of many staff at once: moves no neighbourhood of a few staff or days makes.
 import type { LinearModel, SolverBackend } from '../backend';
-import { objectiveOf, solutionViolations } from '../backends/model-arrays';
 import { cheapestLine } from './line-search';
 import type { RosterModel } from './model';
 import type { Rng } from './random';

@@ -3,7 +3,6 @@
 // raise the lower bound and can prove optimality) until the time is up or a stop is requested.
 import type { SolverBackend } from '../backend';
 import { getBackend, type BackendName } from '../backends';
-import { objectiveOf, solutionViolations } from '../backends/model-arrays';
 import { createImproveState, improveRoster } from './improve';
 import { buildRosterModel, decodeGrid, encodeGrid, type RosterModel } from './model';
 import { compileRoster, RosterProblemError } from './problem';
@@ -313,6 +312,12 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
     iterations: search.iterations,
     improvements: search.improvements,
     stoppedBy: infeasibleReason ? 'infeasible' : optimal ? 'optimal' : search.stoppedByUser ? 'stop' : 'time_limit',
+    size: {
+      variables: model.columns.length,
+      integers: model.columns.reduce((n, c) => n + (c.integer ? 1 : 0), 0),
+      rows: model.rows.length,
+      nonzeros: model.rows.reduce((n, r) => n + r.indices.length, 0),
+    },
     message: infeasibleReason
       ? `No roster satisfies the hard rules: ${infeasibleReason}`
       : grid === null

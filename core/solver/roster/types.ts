@@ -129,4 +129,6 @@ export interface RosterResult {
   improvements: RosterImprovement[];
   stoppedBy: 'optimal' | 'time_limit' | 'stop' | 'infeasible';
   message: string;
+  /** Size of the MILP the search worked on. */
+  size: { variables: number; integers: number; rows: number; nonzeros: number };
 }

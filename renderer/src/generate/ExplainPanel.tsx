@@ -22,7 +22,7 @@ import { REASON_LABELS } from './format';
 import { academicYearOfDate, describeTarget } from './explainTarget';
 import { closeExplain, explainCell, useGeneration } from './store';
 
-const STRONG: ReadonlySet<ReasonKind> = new Set(['locked', 'absence', 'fixed', 'standing_rule', 'pattern']);
+const STRONG: ReadonlySet<ReasonKind> = new Set(['locked', 'absence', 'fixed', 'standing_rule', 'shift', 'pattern']);
 
 export function ExplainPanel() {
   const explain = useGeneration((s) => s.explain);

@@ -106,6 +106,7 @@ export const REASON_LABELS: Record<ReasonKind, string> = {
   absence: 'Absence',
   pattern: 'Rotation pattern',
   standing_rule: 'Program rule',
+  shift: 'Shift roster',
   weekend: 'Weekend',
   holiday: 'Holiday',
   requirement: 'Requirement',

@@ -1,0 +1,430 @@
+// A block's shift-based rotations as roster problems: for each rotation with shifts, its residents
+// (those on it on any day of the block) × the block's days × its shifts, with
+// - cover per day and shift from the rotation (soft, a shortfall costs far more than an extra);
+// - the rotation's limits: rest between shifts (as forbidden successions), most shifts in a row,
+//   shift hours a week over the resident's available days, whole weekends off;
+// - the ACGME rules and program policies over every window that reaches into the block (80 hours
+//   a week, one day in seven free, most consecutive worked days), with what the days around hold
+//   taken off each window's limit, as the half-day model does;
+// - days off the rotation, blocking absences, locked slots and standing rules (a lecture) as days
+//   or shifts the resident cannot work, and rest kept around any fixed duty;
+// - requested (not yet approved) absences as shifts to avoid.
+// The generated cells then enter the half-day model as fixed (halfday-cells `shiftCells`).
+import { DateTime } from 'luxon';
+import { addDays, datesInRange } from '../../domain/calendar';
+import { clockMinutes, restMinutes, shiftCover, shiftMinuteLimits, shiftSpanOf, weekendsOffRequired, type ShiftSpan } from '../../domain/shifts';
+import type { Activity, AbsenceType, HalfDay, IsoDate, IsoWeekday, Rotation, RuleConfig, ShiftRotation } from '../../domain/types';
+import type { RosterProblem, RosterStaff, RosterWindow } from '../roster';
+import type { BlockPerson, BlockSetting } from '../models/halfday-cells';
+import { compiledRulesOfType, ruleApplies, weightOf, weekdayOf } from '../models/program-view';
+
+const DAY = 24 * 60;
+
+export type ShiftBasedRotation = Rotation & { shifts: ShiftRotation };
+
+/** One shift of the rotation, in problem order. */
+export interface RosterShift {
+  code: string;
+  activity: Activity;
+  span: ShiftSpan;
+}
+
+/** The roster of one shift-based rotation in one block, and what is needed to read its answer back. */
+export interface ShiftRosterPlan {
+  rotation: ShiftBasedRotation;
+  label: string;
+  problem: RosterProblem;
+  /** Residents in problem order. */
+  people: BlockPerson[];
+  shifts: RosterShift[];
+  dates: IsoDate[];
+  /** onRotation[s][d]: resident s is on the rotation that day. */
+  onRotation: boolean[][];
+  /** Why each resident's hour limits are what they are (for explanations). */
+  notes: string[];
+  /** Activity of the half-days off around a night-float run's end (the post-call day), when the program has one. */
+  afterNightCode: string | null;
+  nightCode: string | null;
+}
+
+interface WindowLeaveParams {
+  excludeLeave: boolean;
+  leaveTypes: AbsenceType[];
+  minAveragingDays: number;
+}
+interface HoursParams extends WindowLeaveParams {
+  limitHours: number;
+  windowDays: number;
+}
+interface DaysOffParams extends WindowLeaveParams {
+  minDaysOff: number;
+  windowDays: number;
+  freeHours: number;
+}
+
+/** Stretches of fixed duty of one resident, minutes from midnight of the block's first day. */
+interface FixedDuty {
+  intervals: [number, number][];
+  /** Duty minutes on each context day (index + reach), split at midnight. */
+  minutesOn: Float64Array;
+  /** A day with duty (a half-day, a call, moonlighting) dated on it, or reached into by one. */
+  worked: Uint8Array;
+}
+
+const RANGE = (a: { start: string; end: string }): [number, number] => {
+  const s = clockMinutes(a.start);
+  let e = clockMinutes(a.end);
+  if (e <= s) e += DAY;
+  return [s, e];
+};
+
+function dayLengthMinutes(date: IsoDate, zone: string): number {
+  const from = DateTime.fromISO(`${date}T00:00`, { zone });
+  const to = DateTime.fromISO(`${addDays(date, 1)}T00:00`, { zone });
+  return to.diff(from, 'minutes').minutes;
+}
+
+export function shiftBasedRotations(setting: BlockSetting): ShiftBasedRotation[] {
+  const used = new Set<string>();
+  for (const bp of setting.people) for (const r of bp.rotations) if (r?.shifts) used.add(r.id);
+  return setting.data.rotations.filter((r): r is ShiftBasedRotation => !!r.shifts && used.has(r.id));
+}
+
+/** The roster problems of every shift-based rotation residents are on in the block. */
+export function buildShiftRosters(setting: BlockSetting): ShiftRosterPlan[] {
+  return shiftBasedRotations(setting).map((rotation) => buildRotationRoster(setting, rotation));
+}
+
+function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation): ShiftRosterPlan {
+  const { data, dates, block, activities } = setting;
+  const D = dates.length;
+  const zone = data.settings.timeZone;
+  const policy = rotation.shifts;
+  const shifts: RosterShift[] = policy.shifts.map((sh) => {
+    const activity = activities.get(sh.activityCode);
+    if (!activity) throw new Error(`Rotation ${rotation.code}: shift activity "${sh.activityCode}" is not defined in the program`);
+    const span = shiftSpanOf(activity);
+    if (typeof span === 'string') throw new Error(`Rotation ${rotation.code}: ${span}, so it cannot be a shift`);
+    return { code: sh.activityCode, activity, span };
+  });
+  const T = shifts.length;
+  const people = setting.people.filter((bp) => bp.role === 'resident' && bp.rotations.some((r) => r?.id === rotation.id));
+  const onRotation = people.map((bp) => bp.rotations.map((r) => r?.id === rotation.id));
+
+  // Rest between shifts: the rotation's, and never less than the ACGME break between work periods.
+  const acgmeRest = compiledRulesOfType<{ minRestHours: number }>(data.settings, 'acgme_rest_between').map((r) => r.params.minRestHours * 60);
+  const minRest = Math.max(policy.minRestHours * 60, ...acgmeRest);
+  const rosterShifts = shifts.map((sh, t) => ({
+    id: sh.code,
+    minutes: sh.span.end - sh.span.start,
+    minutesNextDay: Math.max(0, sh.span.end - DAY),
+    forbiddenNext: shifts.filter((next) => restMinutes(sh.span, 0, next.span, 1) < minRest).map((next) => next.code),
+    index: t,
+  }));
+
+  const hoursRules = compiledRulesOfType<HoursParams>(data.settings, 'acgme_80h');
+  const offRules = compiledRulesOfType<DaysOffParams>(data.settings, 'acgme_day_off');
+  const consecutive = compiledRulesOfType<{ maxDays: number }>(data.settings, 'consecutive_days');
+  const reach = Math.max(8, ...hoursRules.map((r) => r.params.windowDays), ...offRules.map((r) => r.params.windowDays), ...consecutive.map((r) => r.params.maxDays + 1), policy.maxConsecutiveShifts + 1);
+  const ctxDates = datesInRange(addDays(block.start, -reach), addDays(block.end, reach));
+  const dstDay = ctxDates.map((d) => dayLengthMinutes(d, zone) !== DAY);
+
+  // Weekends of the block: Saturday + Sunday pairs inside it.
+  const weekends: number[][] = [];
+  for (let d = 0; d + 1 < D; d++) if (weekdayOf(dates[d]) === 6) weekends.push([d, d + 1]);
+
+  const requestWeight = weightOf(data.settings, 'leaveOnEligibleRotation');
+  const notes: string[] = [];
+  const staff: RosterStaff[] = [];
+  const fixed: NonNullable<RosterProblem['fixed']> = [];
+  const offRequests: RosterProblem['offRequests'] = [];
+
+  people.forEach((bp, s) => {
+    const id = bp.person.id;
+    const on = onRotation[s];
+    const daysOff: number[] = [];
+    const shiftsOff: { day: number; shift: string }[] = [];
+    const blockedHalf = new Set<string>(); // `${day}:${half}` taken by a fixed non-shift cell
+    const duty = fixedDuty(setting, bp, on, reach, ctxDates);
+    let available = 0;
+    for (let d = 0; d < D; d++) {
+      if (!on[d]) {
+        daysOff.push(d);
+        continue;
+      }
+      const cells = [bp.cells[d * 2], bp.cells[d * 2 + 1]];
+      if (cells.some((c) => c.kind === 'fixed' && c.reason.kind === 'absence')) {
+        daysOff.push(d);
+        continue;
+      }
+      available++;
+      cells.forEach((cell, h) => {
+        if (cell.kind !== 'fixed' || cell.reason.kind === 'shift') return;
+        const half: HalfDay = h === 0 ? 'AM' : 'PM';
+        const t = shifts.findIndex((sh) => sh.code === cell.code && sh.span.halves.includes(half));
+        if (cell.reason.kind === 'locked' && t >= 0) fixed.push({ staff: id, day: d, shift: shifts[t].code });
+        else blockedHalf.add(`${d}:${half}`);
+      });
+    }
+    // A shift may not take a half-day something else holds, nor come closer than the rest to fixed duty.
+    const lockedDays = new Set(fixed.filter((f) => f.staff === id).map((f) => f.day));
+    for (let d = 0; d < D; d++) {
+      if (!on[d] || daysOff.includes(d) || lockedDays.has(d)) continue;
+      shifts.forEach((sh) => {
+        const from = d * DAY + sh.span.start;
+        const to = d * DAY + sh.span.end;
+        const clash = sh.span.halves.some((h) => blockedHalf.has(`${d}:${h}`));
+        const tooClose = duty.intervals.some(([s0, e0]) => s0 < to + minRest && e0 > from - minRest);
+        if (clash || tooClose) shiftsOff.push({ day: d, shift: sh.code });
+      });
+    }
+    // Requested absences: shifts on those days are avoided at a cost.
+    for (const a of data.absences) {
+      if (a.personId !== id || a.status !== 'requested') continue;
+      for (let d = 0; d < D; d++) if (on[d] && a.start <= dates[d] && dates[d] <= a.end) for (const sh of shifts) offRequests.push({ staff: id, day: d, shift: sh.code, weight: requestWeight });
+    }
+
+    const limits = shiftMinuteLimits(policy, available);
+    // Most shift minutes the resident could work at all: the minimum never asks for more.
+    const longest = Math.max(...shifts.map((sh) => sh.span.end - sh.span.start));
+    const closedDays = new Set([...new Set(shiftsOff.map((o) => o.day))].filter((d) => shiftsOff.filter((o) => o.day === d).length === T));
+    const couldWork = (available - closedDays.size) * longest;
+    const minMinutes = Math.min(limits.min, couldWork);
+    if (minMinutes < limits.min) notes.push(`${bp.person.name}: at most ${Math.round(couldWork / 60)} shift hours fit the available days (the rotation asks for ${Math.round(limits.min / 60)})`);
+
+    const weekendsOnRotation = weekends.filter((w) => w.every((d) => on[d])).length;
+    const maxSpill = Math.max(0, ...rosterShifts.map((sh) => sh.minutesNextDay));
+    const windows = contextWindows(setting, bp, on, duty, ctxDates, reach, dstDay, maxSpill, policy.maxConsecutiveShifts, { hoursRules, offRules, consecutive });
+    staff.push({
+      id,
+      minMinutes,
+      maxMinutes: limits.max,
+      maxConsecutive: policy.maxConsecutiveShifts,
+      // Whole weekends on the rotation minus those owed off; a weekend partly on it counts as worked if touched.
+      maxWeekends: Math.max(0, weekendsOnRotation - weekendsOffRequired(policy, weekendsOnRotation)),
+      daysOff,
+      shiftsOff,
+      windows,
+    });
+  });
+
+  const cover: RosterProblem['cover'] = [];
+  for (let d = 0; d < D; d++) {
+    const weekday = weekdayOf(dates[d]) as IsoWeekday;
+    policy.shifts.forEach((sh) => {
+      const requirement = shiftCover(sh.cover, weekday);
+      // A missing resident costs far more than any request; an extra one a little (spread the hours).
+      cover.push({ day: d, shift: sh.activityCode, requirement, underWeight: 1000, overWeight: 1 });
+    });
+  }
+
+  const postCall = compiledRulesOfType<{ afterNightFloat: string | null; nightFloatActivityCode?: string }>(data.settings, 'post_call')[0]?.params ?? null;
+  const nightCode = postCall ? (postCall.nightFloatActivityCode ?? 'NF') : null;
+  return {
+    rotation,
+    label: `Shift roster ${rotation.code}, block ${block.number} (${block.start}–${block.end})`,
+    problem: {
+      days: D,
+      shifts: rosterShifts.map(({ index: _index, ...sh }) => sh),
+      staff,
+      weekends,
+      onRequests: [],
+      offRequests,
+      cover,
+      fixed,
+    },
+    people,
+    shifts,
+    dates,
+    onRotation,
+    notes,
+    afterNightCode: postCall?.afterNightFloat && activities.has(postCall.afterNightFloat) ? postCall.afterNightFloat : null,
+    nightCode: nightCode && shifts.some((sh) => sh.code === nightCode) ? nightCode : null,
+  };
+}
+
+/**
+ * Fixed duty of a resident around the roster: on context days outside the block, what is on file
+ * (half-days, calls, moonlighting); inside the block, fixed cells on the rotation's days (locked
+ * slots, standing rules) and calls. Days inside the block off the rotation are the half-day
+ * model's to decide and hold nothing here.
+ */
+function fixedDuty(setting: BlockSetting, bp: BlockPerson, on: boolean[], reach: number, ctxDates: IsoDate[]): FixedDuty {
+  const { data, activities, existing, dates } = setting;
+  const D = dates.length;
+  const n = ctxDates.length;
+  const intervals: [number, number][] = [];
+  const minutesOn = new Float64Array(n);
+  const worked = new Uint8Array(n);
+  const add = (ci: number, from: number, to: number) => {
+    // `from`/`to`: minutes from midnight of context day ci.
+    const base = (ci - reach) * DAY;
+    intervals.push([base + from, base + to]);
+    for (let k = ci, start = from; start < to && k < n; k++, start = (k - ci) * DAY) {
+      const piece = Math.min(to, (k - ci + 1) * DAY) - Math.max(start, (k - ci) * DAY);
+      if (piece > 0 && k >= 0) {
+        minutesOn[k] += piece;
+        worked[k] = 1;
+      }
+    }
+  };
+  ctxDates.forEach((d, ci) => {
+    const di = ci - reach;
+    for (const half of ['AM', 'PM'] as const) {
+      let code: string | null = null;
+      if (di >= 0 && di < D) {
+        const cell = bp.cells[di * 2 + (half === 'AM' ? 0 : 1)];
+        if (on[di] && cell.kind === 'fixed' && cell.reason.kind !== 'shift' && !shiftCodeOf(setting, cell.code)) code = cell.code;
+      } else code = existing.get(`${bp.person.id}:${d}:${half}`)?.activityCode ?? null;
+      const a = code ? activities.get(code) : undefined;
+      const range = a?.countsTowardDutyHours ? (half === 'AM' ? a.am : a.pm) : null;
+      if (range) {
+        const [s, e] = RANGE(range);
+        add(ci, s, e);
+      }
+    }
+  });
+  const callTypes = new Map(data.callTypes.map((c) => [c.code, c]));
+  for (const c of setting.calls) {
+    if (c.personId !== bp.person.id) continue;
+    const ci = ctxDates.indexOf(c.date);
+    const t = callTypes.get(c.callTypeCode);
+    if (ci < 0 || !t?.countsTowardDutyHours) continue;
+    const [s, e] = RANGE(t);
+    add(ci, s, e);
+  }
+  for (const m of data.moonlighting) {
+    if (m.personId !== bp.person.id) continue;
+    const ci = ctxDates.indexOf(m.start.slice(0, 10));
+    if (ci < 0) continue;
+    const s = clockMinutes(m.start.slice(11, 16));
+    const days = Math.round((Date.parse(`${m.end.slice(0, 10)}T00:00Z`) - Date.parse(`${m.start.slice(0, 10)}T00:00Z`)) / 86_400_000);
+    add(ci, s, days * DAY + clockMinutes(m.end.slice(11, 16)));
+  }
+  return { intervals, minutesOn, worked };
+}
+
+function shiftCodeOf(setting: BlockSetting, code: string): boolean {
+  return setting.data.rotations.some((r) => r.shifts?.shifts.some((s) => s.activityCode === code));
+}
+
+/**
+ * The rolling windows that reach into the block, as roster windows over its days: the 80-hour
+ * average, free days and consecutive worked days, each with what the days outside the roster
+ * hold taken off its limit. Days inside the block off the rotation count as worked and not free
+ * (the half-day model fills them later); a night's morning counts on the day after.
+ */
+function contextWindows(
+  setting: BlockSetting,
+  bp: BlockPerson,
+  on: boolean[],
+  duty: FixedDuty,
+  ctxDates: IsoDate[],
+  reach: number,
+  dstDay: boolean[],
+  maxSpill: number,
+  maxShiftRun: number,
+  rules: {
+    hoursRules: { config: RuleConfig; params: HoursParams }[];
+    offRules: { config: RuleConfig; params: DaysOffParams }[];
+    consecutive: { config: RuleConfig; params: { maxDays: number } }[];
+  },
+): RosterWindow[] {
+  const spills = maxSpill > 0;
+  const { data, dates } = setting;
+  const D = dates.length;
+  const n = ctxDates.length;
+  const inBlock = (ci: number) => ci >= reach && ci < reach + D;
+  const rosterDay = (ci: number) => inBlock(ci) && on[ci - reach];
+  const out: RosterWindow[] = [];
+  const leaveOf = (types: AbsenceType[]) =>
+    ctxDates.map((d) => data.absences.some((a) => a.personId === bp.person.id && a.status === 'approved' && types.includes(a.type) && a.start <= d && d <= a.end));
+  const clip = (from: number, to: number) => ({ from: Math.max(0, from - reach), to: Math.min(D - 1, to - reach) });
+
+  for (const rule of rules.hoursRules) {
+    if (!ruleApplies(rule.config, bp.person, bp.pgy)) continue;
+    const { windowDays: W, limitHours } = rule.params;
+    const leave = rule.params.excludeLeave ? leaveOf(rule.params.leaveTypes) : ctxDates.map(() => false);
+    for (let start = reach - W + 1; start <= reach + D - 1; start++) {
+      if (start < 0 || start + W > n) continue;
+      let outside = 0;
+      let leaveDays = 0;
+      let roster = 0;
+      let dst = false;
+      for (let ci = start; ci < start + W; ci++) {
+        if (leave[ci]) leaveDays++;
+        if (dstDay[ci]) dst = true;
+        if (rosterDay(ci)) roster++;
+        outside += duty.minutesOn[ci];
+      }
+      if (roster === 0) continue;
+      const averaging = Math.max(W - leaveDays, rule.params.minAveragingDays);
+      // A window holding a daylight-saving change may be an hour longer than its wall clock; a night
+      // on the block's last day reaches past the roster's days into a window that goes on.
+      const past = start + W - 1 >= reach + D ? maxSpill : 0;
+      const limit = (limitHours * 60 * averaging) / 7 - outside - (dst ? 60 : 0) - past;
+      out.push({ ...clip(start, start + W - 1), maxMinutes: Math.floor(limit) });
+    }
+  }
+
+  for (const rule of rules.offRules) {
+    if (!ruleApplies(rule.config, bp.person, bp.pgy) || rule.params.freeHours > 24) continue;
+    const { windowDays: W, minDaysOff } = rule.params;
+    const leave = rule.params.excludeLeave ? leaveOf(rule.params.leaveTypes) : ctxDates.map(() => false);
+    for (let start = reach - W + 1; start <= reach + D - 1; start++) {
+      if (start < 0 || start + W > n) continue;
+      let workDays = 0;
+      let freeOutside = 0;
+      let open = 0; // roster days that are free unless given a shift
+      for (let ci = start; ci < start + W; ci++) {
+        if (!leave[ci]) workDays++;
+        if (leave[ci]) continue;
+        if (rosterDay(ci)) {
+          if (!duty.worked[ci]) open++;
+        } else if (!inBlock(ci) && !duty.worked[ci]) freeOutside++;
+      }
+      if (open === 0) continue;
+      // A free run that starts after a night and is cut by the window's end is worth a day less.
+      const required = Math.floor((minDaysOff * workDays) / W) + (spills ? 1 : 0);
+      const needFromRoster = required - freeOutside;
+      if (needFromRoster <= 0) continue;
+      out.push({ ...clip(start, start + W - 1), maxDays: open - needFromRoster });
+    }
+  }
+
+  for (const rule of rules.consecutive) {
+    if (!ruleApplies(rule.config, bp.person, bp.pgy)) continue;
+    const len = rule.params.maxDays + 1;
+    for (let start = reach - len + 1; start <= reach + D - 1; start++) {
+      if (start < 0 || start + len > n) continue;
+      let freeElsewhere = false;
+      let open = 0;
+      for (let ci = start; ci < start + len; ci++) {
+        if (rosterDay(ci)) {
+          if (!duty.worked[ci]) open++;
+        } else if (!inBlock(ci) && !duty.worked[ci]) freeElsewhere = true;
+      }
+      if (freeElsewhere || open === 0) continue;
+      out.push({ ...clip(start, start + len - 1), maxDays: open - 1 });
+    }
+  }
+
+  // Shifts in a row across the block's start: the run the resident ends the previous days with.
+  let run = 0;
+  for (let ci = reach - 1; ci >= 0 && isShiftDay(setting, bp, ctxDates[ci]); ci--) run++;
+  if (run > 0 && on[0]) out.push({ from: 0, to: Math.min(D - 1, maxShiftRun - run), maxDays: Math.max(0, maxShiftRun - run) });
+  return out;
+}
+
+/** A context day on file with a shift of any shift-based rotation in the slot where it starts. */
+function isShiftDay(setting: BlockSetting, bp: BlockPerson, date: IsoDate): boolean {
+  for (const half of ['AM', 'PM'] as const) {
+    const code = setting.existing.get(`${bp.person.id}:${date}:${half}`)?.activityCode;
+    if (!code || !shiftCodeOf(setting, code)) continue;
+    const a = setting.activities.get(code);
+    const span = a ? shiftSpanOf(a) : null;
+    if (span && typeof span !== 'string' && span.halves[0] === half) return true;
+  }
+  return false;
+}
+

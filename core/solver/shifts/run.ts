@@ -1,0 +1,169 @@
+// Generate the shifts of a block's shift-based rotations with the roster engine, and turn each
+// roster into the residents' half-day cells (the shift in the slots it takes, off in the others),
+// which the half-day model then takes as fixed. A roster whose limits cannot all hold is solved
+// again without the residents' minimum hours (the rule check then reports the shortfall); if even
+// that fails, fixed cells contradict the rules and the run says whose.
+import { isoWeekday } from '../../domain/calendar';
+import { clockTime, shiftCover } from '../../domain/shifts';
+import type { HalfDay } from '../../domain/types';
+import type { SolverBackend } from '../backend';
+import type { Diagnosis } from '../diagnose/diagnose';
+import type { FixedCell } from '../models/halfday-cells';
+import type { SolveFigures } from '../models/solve';
+import { compileRoster, RosterProblemError, solveRoster, type RosterProblem, type RosterResult } from '../roster';
+import type { ShiftRosterPlan } from './problem';
+
+export interface ShiftRosterProgress {
+  label: string;
+  objective: number | null;
+  bound: number | null;
+  gap: number | null;
+}
+
+export interface ShiftRosterOutcome {
+  status: 'solved' | 'stopped' | 'infeasible' | 'failed';
+  /** Cells of the rotations' residents by `${personId}:${date}:${half}` (solved or stopped with a roster). */
+  cells: Map<string, FixedCell>;
+  figures: (SolveFigures & { model: string; buildSec: number })[];
+  message: string;
+  diagnosis: Diagnosis | null;
+}
+
+export interface ShiftRosterOptions {
+  /** Seconds for each rotation's roster. */
+  timeLimitSec: number;
+  stop?: () => boolean;
+  progress?: (p: ShiftRosterProgress) => void;
+}
+
+const withoutMinimumHours = (p: RosterProblem): RosterProblem => ({ ...p, staff: p.staff.map(({ minMinutes: _min, ...st }) => st) });
+
+export async function generateShiftRosters(plans: ShiftRosterPlan[], backend: SolverBackend, options: ShiftRosterOptions): Promise<ShiftRosterOutcome> {
+  const outcome: ShiftRosterOutcome = { status: 'solved', cells: new Map(), figures: [], message: '', diagnosis: null };
+  const messages: string[] = [];
+  for (const plan of plans) {
+    const run = (problem: RosterProblem) =>
+      solveRoster(problem, {
+        timeLimitSec: options.timeLimitSec,
+        backend,
+        stop: options.stop,
+        onProgress: (p) => options.progress?.({ label: plan.label, objective: p.objective, bound: p.bound, gap: p.gap }),
+      });
+    let result: RosterResult;
+    let relaxed = false;
+    try {
+      result = await run(plan.problem);
+      if (result.status === 'infeasible' && !options.stop?.()) {
+        relaxed = true;
+        result = await run(withoutMinimumHours(plan.problem));
+      }
+    } catch (err) {
+      if (!(err instanceof RosterProblemError)) throw err;
+      return { ...outcome, status: 'failed', message: `${plan.label}: ${err.message}` };
+    }
+    outcome.figures.push(figuresOf(plan, result, backend));
+    if (result.status === 'infeasible') return { ...outcome, status: 'infeasible', message: `${plan.label}: infeasible`, diagnosis: diagnoseRoster(plan) };
+    if (!result.roster) {
+      const stopped = !!options.stop?.();
+      return { ...outcome, status: stopped ? 'stopped' : 'failed', message: `${plan.label}: ${stopped ? 'stopped before a roster was found' : result.message}` };
+    }
+    decodeRoster(plan, result.roster, outcome.cells);
+    messages.push(
+      `${plan.label}: ${result.status === 'optimal' ? 'optimal' : `best found${result.bound !== null && result.objective ? `, gap ${(((result.objective - result.bound) / Math.max(1, result.objective)) * 100).toFixed(2)} %` : ''}`}` +
+        (relaxed ? ' (the residents\' minimum hours could not all hold and were left to the rule check)' : ''),
+    );
+    if (result.stoppedBy === 'stop') {
+      outcome.status = 'stopped';
+      break;
+    }
+  }
+  outcome.message = messages.join('; ');
+  return outcome;
+}
+
+function figuresOf(plan: ShiftRosterPlan, r: RosterResult, backend: SolverBackend): ShiftRosterOutcome['figures'][number] {
+  return {
+    model: plan.label,
+    buildSec: 0,
+    backend: backend.name,
+    ...r.size,
+    firstFeasibleSec: r.firstFeasibleSec,
+    solveSec: r.elapsedSec,
+    status: r.status,
+    objective: r.objective,
+    bound: r.bound,
+    gap: r.objective !== null && r.bound !== null ? Math.max(0, r.objective - r.bound) / Math.max(1, Math.abs(r.objective)) : null,
+  };
+}
+
+/** The roster as half-day cells: each shift in the slots it takes, the day's other half off. */
+export function decodeRoster(plan: ShiftRosterPlan, roster: (string | null)[][], into: Map<string, FixedCell>): void {
+  const byCode = new Map(plan.shifts.map((sh) => [sh.code, sh]));
+  const cover = new Map(plan.rotation.shifts.shifts.map((s) => [s.activityCode, s.cover]));
+  plan.people.forEach((bp, s) => {
+    plan.dates.forEach((date, d) => {
+      if (!plan.onRotation[s][d]) return;
+      const code = roster[s][d];
+      const sh = code ? byCode.get(code) : undefined;
+      // The day after the last night of a night-float run is the post-call day, as the rules expect.
+      const afterNight =
+        !sh && plan.nightCode && plan.afterNightCode && d > 0 && roster[s][d - 1] === plan.nightCode ? plan.afterNightCode : null;
+      for (const half of ['AM', 'PM'] as HalfDay[]) {
+        const key = `${bp.person.id}:${date}:${half}`;
+        if (sh && sh.span.halves.includes(half)) {
+          const needed = shiftCover(cover.get(sh.code) ?? {}, isoWeekday(date));
+          into.set(key, {
+            kind: 'fixed',
+            code: sh.code,
+            source: 'solver',
+            locked: false,
+            reason: {
+              kind: 'shift',
+              text: `${plan.rotation.code} shift roster: ${sh.activity.name} ${clockTime(sh.span.start)}–${clockTime(sh.span.end)} (${needed} needed that day)`,
+            },
+          });
+        } else if (afterNight) {
+          into.set(key, { kind: 'fixed', code: afterNight, source: 'solver', locked: false, reason: { kind: 'post_call', text: 'The day after the last night of a night-float run' } });
+        } else {
+          into.set(key, {
+            kind: 'fixed',
+            code: 'OFF',
+            source: 'solver',
+            locked: false,
+            reason: { kind: 'shift', text: `${plan.rotation.code} shift roster: ${sh ? `${sh.code} takes the other half-day` : 'no shift this day'}` },
+          });
+        }
+      }
+    });
+  });
+}
+
+/**
+ * Why a roster cannot hold: each resident's rules alone (every hard rule of a roster belongs to one
+ * resident), named in domain words.
+ */
+function diagnoseRoster(plan: ShiftRosterPlan): Diagnosis {
+  const culprits: string[] = [];
+  plan.problem.staff.forEach((st, s) => {
+    const alone: RosterProblem = { ...withoutMinimumHours(plan.problem), staff: [withoutMinimumHours(plan.problem).staff[s]], cover: [], offRequests: [], fixed: (plan.problem.fixed ?? []).filter((f) => f.staff === st.id) };
+    try {
+      compileRoster(alone);
+    } catch (err) {
+      culprits.push(`${plan.people[s].person.name}: ${(err as Error).message}`);
+      return;
+    }
+    if ((plan.problem.fixed ?? []).some((f) => f.staff === st.id)) culprits.push(`${plan.people[s].person.name} (locked shifts)`);
+  });
+  const summary =
+    `${plan.label}: no roster keeps every rule. ` +
+    (culprits.length
+      ? `Check ${culprits.join('; ')}: locked shifts or the days around the block leave no way to keep the rest, consecutive-shift, weekend and ACGME limits.`
+      : 'Locked shifts or the schedule around the block leave no way to keep the rest, consecutive-shift, weekend and ACGME limits.');
+  return {
+    status: 'structural',
+    relaxations: [],
+    totalSlack: null,
+    summary,
+    elapsedSec: 0,
+  };
+}
