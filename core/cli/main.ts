@@ -16,6 +16,7 @@ import { infoCommand } from './commands/info';
 import { initCommand } from './commands/init';
 import { publishCommand } from './commands/publish';
 import { rollbackCommand } from './commands/rollback';
+import { shiftsCommand } from './commands/shifts';
 import { validateCommand } from './commands/validate';
 
 export const COMMANDS: CliCommand[] = [
@@ -35,6 +36,7 @@ export const COMMANDS: CliCommand[] = [
   accountCommand,
   contingencyCommand,
   stressCommand,
+  shiftsCommand,
 ];
 
 export function helpText(): string {

@@ -81,7 +81,8 @@ export function rotationFromRow(r: Selectable<D.RotationsTable>): T.Rotation {
     weeklyTargets: JSON.parse(r.weekly_targets),
     exemptFrom: JSON.parse(r.exempt_from),
     color: r.color,
-    shifts: r.shifts == null ? null : JSON.parse(r.shifts),
+    // Absent when not shift-based, as in programs written before shift-based rotations existed.
+    ...(r.shifts == null ? {} : { shifts: JSON.parse(r.shifts) }),
   };
 }
 

@@ -87,7 +87,7 @@ describe('rotations.setShifts', () => {
     expect(stored.shifts).toEqual(result.rotation.shifts);
     const audit = await program.db.selectFrom('audit_log').selectAll().where('action', '=', 'rotations.setShifts').execute();
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0].before!).rotation.shifts).toBeNull();
+    expect(JSON.parse(audit[0].before!).rotation.shifts ?? null).toBeNull();
     expect(JSON.parse(audit[0].after!).activities.map((a: Activity) => a.code)).toEqual(['EDD', 'EDN']);
   });
 
@@ -123,7 +123,7 @@ describe('rotations.setShifts', () => {
     const em = (await call<Rotation[]>('rotations.list', {})).find((r) => r.code === 'EM')!;
     const result = await call<{ rotation: Rotation }>('rotations.setShifts', { rotationId: em.id, shifts: null });
     expect(result.rotation.shifts).toBeNull();
-    expect((await call<Rotation[]>('rotations.list', {})).find((r) => r.code === 'EM')!.shifts).toBeNull();
+    expect((await call<Rotation[]>('rotations.list', {})).find((r) => r.code === 'EM')!.shifts ?? null).toBeNull();
     expect((await call<Activity[]>('activities.list', {})).some((a) => a.code === 'EDN')).toBe(true);
   });
 });

@@ -33,7 +33,7 @@ describe('migration 0009 (shift-based rotations)', () => {
     const p = await v8File('v8.sqlite', () => {});
     const program = await openProgram(p);
     try {
-      expect((await listRotations(program)).every((r) => r.shifts === null)).toBe(true);
+      expect((await listRotations(program)).every((r) => (r.shifts ?? null) === null)).toBe(true);
       const { settings } = await loadProgramData(program);
       expect(settings.rules.filter((r) => r.type.startsWith('shift_')).map((r) => [r.id, r.type, r.enabled, r.severity])).toEqual([
         ['shift_cover', 'shift_cover', true, 'high'],

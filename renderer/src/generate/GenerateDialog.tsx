@@ -44,6 +44,8 @@ function GenerateForm({ defaults }: { defaults: DialogDefaults }) {
   const [error, setError] = useState<string | null>(null);
   const running = useGeneration((s) => s.active?.status?.state === 'running' || (s.active !== null && s.active.status === null));
 
+  const rotations = useApiQuery('rotations', () => api()['rotations.list']({}));
+  const shiftRotations = (rotations.data ?? []).filter((r) => r.shifts).map((r) => r.code);
   const blocksKey = `blocks:${academicYear}`;
   const blocks = useApiQuery(blocksKey, () => api()['blocks.list']({ academicYear }));
   const blockList = blocks.dataKey === blocksKey ? (blocks.data ?? []) : [];
@@ -121,6 +123,12 @@ function GenerateForm({ defaults }: { defaults: DialogDefaults }) {
                 ))}
               </RadioGroup>
             </FormControl>
+            {shiftRotations.length > 0 && scope !== 'annual' && scope !== 'calls' && (
+              <Typography variant="body2" color="text.secondary" data-testid="generate-shift-note">
+                Shift-based {shiftRotations.length === 1 ? 'rotation' : 'rotations'} {shiftRotations.join(', ')}: their residents' shifts are rostered
+                first, to cover each day's shifts under the ACGME rules and the rotation's limits.
+              </Typography>
+            )}
             <Stack direction="row" spacing={2}>
               <TextField
                 select

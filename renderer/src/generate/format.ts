@@ -3,8 +3,8 @@
 import type { GenerationResult, GenerationScopeName, JobStatus, ReasonKind } from '../../../core/api/contract';
 
 export const SCOPES: readonly { id: GenerationScopeName; label: string; help: string; needsBlock: boolean; needsFromBlock?: boolean }[] = [
-  { id: 'block+calls', label: 'Block: calls and half-days', help: 'Call nights and inpatient weeks, then every half-day of the block on them.', needsBlock: true },
-  { id: 'block', label: 'Block: half-days', help: 'Every half-day of the block, keeping the published calls and inpatient weeks.', needsBlock: true },
+  { id: 'block+calls', label: 'Block: calls and half-days', help: 'Call nights and inpatient weeks, then the shifts of shift-based rotations, then every half-day of the block on them.', needsBlock: true },
+  { id: 'block', label: 'Block: half-days', help: 'The shifts of shift-based rotations and every half-day of the block, keeping the published calls and inpatient weeks.', needsBlock: true },
   { id: 'calls', label: 'Block: calls and inpatient weeks', help: 'Faculty call nights and inpatient weeks of the block, balanced against the year so far.', needsBlock: true },
   { id: 'annual', label: 'Annual rotation plan', help: 'Each resident’s rotation for every block of the academic year.', needsBlock: false },
   {

@@ -22,7 +22,9 @@ export function cellTitle(
 ): string {
   const lines = [`${person.name} · ${formatDate(date)} ${half}`];
   if (assignment) {
-    const what = activity ? `${assignment.activityCode} – ${activity.name}` : assignment.activityCode;
+    const range = activity ? (half === 'AM' ? activity.am : activity.pm) : null;
+    const times = range && activity?.countsTowardDutyHours ? `, ${range.start}–${range.end}` : '';
+    const what = activity ? `${assignment.activityCode} – ${activity.name}${times}` : assignment.activityCode;
     lines.push(`${what} (${SOURCE_WORDS[assignment.source]}${assignment.locked ? ', locked' : ''})`);
   } else {
     lines.push('Nothing scheduled');

@@ -1,7 +1,8 @@
-// Rotation templates, read-only: setting, length, capacity, leave, weekends, weekly targets and
-// exemptions; a row opens its weekly pattern.
+// Rotation templates: setting, length, capacity, leave, weekends, weekly targets, exemptions and
+// shifts; a row opens its weekly pattern (or its shifts), *Shifts…* makes it shift-based or not.
 import KeyboardArrowDown from '@mui/icons-material/KeyboardArrowDown';
 import KeyboardArrowRight from '@mui/icons-material/KeyboardArrowRight';
+import Button from '@mui/material/Button';
 import SearchIcon from '@mui/icons-material/Search';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
@@ -25,6 +26,8 @@ import { useApiQuery } from '../lib/useApiQuery';
 import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
 import { Page } from '../ui/Page';
+import { ShiftRotationDialog } from '../rotations/ShiftRotationDialog';
+import { shiftSummary, shiftTimes, WEEKDAYS } from '../rotations/shiftForm';
 import { PatternTable } from './PatternTable';
 
 function targets(r: Rotation): string {
@@ -36,7 +39,55 @@ function YesNo({ value }: { value: boolean }) {
   return <Box component="span" sx={{ color: value ? 'text.primary' : 'text.disabled' }}>{value ? 'Yes' : 'No'}</Box>;
 }
 
-function RotationRow({ r, activities }: { r: Rotation; activities: Map<string, Activity> }) {
+/** A shift-based rotation's shifts: times and the residents each needs per weekday. */
+function ShiftTable({ rotation, activities }: { rotation: Rotation; activities: Map<string, Activity> }) {
+  const s = rotation.shifts!;
+  return (
+    <Box>
+      <Table size="small" aria-label={`Shifts of ${rotation.code}`} sx={{ width: 'auto', mb: 1 }}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Shift</TableCell>
+            <TableCell>Time</TableCell>
+            {WEEKDAYS.map((w) => (
+              <TableCell key={w} align="center">
+                {w}
+              </TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {s.shifts.map((sh) => {
+            const a = activities.get(sh.activityCode);
+            const { start, end } = shiftTimes(a);
+            return (
+              <TableRow key={sh.activityCode}>
+                <TableCell>
+                  <Box component="span" sx={{ fontWeight: 600, fontFamily: 'ui-monospace, monospace', mr: 1 }}>{sh.activityCode}</Box>
+                  {a?.name}
+                </TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  {start}–{end}
+                </TableCell>
+                {WEEKDAYS.map((w, k) => (
+                  <TableCell key={w} align="center">
+                    {sh.cover[String(k + 1)] ?? 0}
+                  </TableCell>
+                ))}
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+      <Box sx={{ color: 'text.secondary', fontSize: 13 }}>
+        Each resident: at least {s.minRestHours} h rest between shifts, at most {s.maxConsecutiveShifts} shifts in a row, {s.minHoursPerWeek}–{s.maxHoursPerWeek} shift
+        hours a week, {s.minWeekendsOff} whole weekend{s.minWeekendsOff === 1 ? '' : 's'} off per four. Shifts are rostered when a block is generated.
+      </Box>
+    </Box>
+  );
+}
+
+function RotationRow({ r, activities, onShifts }: { r: Rotation; activities: Map<string, Activity>; onShifts(): void }) {
   const [open, setOpen] = useState(false);
   return (
     <Fragment>
@@ -62,12 +113,29 @@ function RotationRow({ r, activities }: { r: Rotation; activities: Map<string, A
         <TableCell sx={{ color: r.exemptFrom.length ? 'text.primary' : 'text.disabled' }}>
           {r.exemptFrom.length ? r.exemptFrom.join(', ') : '—'}
         </TableCell>
+        <TableCell sx={{ whiteSpace: 'nowrap' }}>
+          {r.shifts && (
+            <Box component="span" sx={{ fontSize: 13, mr: 1 }} data-testid="rotation-shifts">
+              {shiftSummary(r, activities)}
+            </Box>
+          )}
+          <Button
+            size="small"
+            onClick={(e) => {
+              e.stopPropagation();
+              onShifts();
+            }}
+            aria-label={`Shifts of ${r.code}`}
+          >
+            Shifts…
+          </Button>
+        </TableCell>
       </TableRow>
       <TableRow>
-        <TableCell colSpan={10} sx={{ py: 0, bgcolor: '#fafbfc' }}>
+        <TableCell colSpan={11} sx={{ py: 0, bgcolor: '#fafbfc' }}>
           <Collapse in={open} unmountOnExit>
             <Box sx={{ py: 2 }}>
-              <PatternTable rotation={r} activities={activities} />
+              {r.shifts ? <ShiftTable rotation={r} activities={activities} /> : <PatternTable rotation={r} activities={activities} />}
             </Box>
           </Collapse>
         </TableCell>
@@ -80,6 +148,7 @@ export function RotationsView() {
   const rotations = useApiQuery('rotations', () => api()['rotations.list']({}));
   const activities = useApiQuery('activities', () => api()['activities.list']({}));
   const [text, setText] = useState('');
+  const [editing, setEditing] = useState<Rotation | null>(null);
   const byCode = useMemo(() => new Map((activities.data ?? []).map((a) => [a.code, a])), [activities.data]);
   const rows = useMemo(() => {
     const words = text.toLowerCase().split(/\s+/).filter(Boolean);
@@ -91,7 +160,7 @@ export function RotationsView() {
   return (
     <Page
       title="Rotations"
-      subtitle={rotations.data ? `${rotations.data.length} rotation templates · select one to see its weekly pattern` : undefined}
+      subtitle={rotations.data ? `${rotations.data.length} rotation templates · select one to see its weekly pattern or shifts` : undefined}
     >
       {rotations.error && <LoadError what="the rotations" error={rotations.error} onRetry={rotations.reload} />}
       {activities.error && <LoadError what="the activities" error={activities.error} onRetry={activities.reload} />}
@@ -121,11 +190,12 @@ export function RotationsView() {
                 <TableCell>Weekends</TableCell>
                 <TableCell>Weekly targets</TableCell>
                 <TableCell>Exempt from</TableCell>
+                <TableCell>Shifts</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {rows.map((r) => (
-                <RotationRow key={r.id} r={r} activities={byCode} />
+                <RotationRow key={r.id} r={r} activities={byCode} onShifts={() => setEditing(r)} />
               ))}
             </TableBody>
           </Table>
@@ -134,6 +204,7 @@ export function RotationsView() {
           <EmptyState title={rotations.data.length ? 'No rotation matches the filter' : 'No rotations defined'} />
         )}
       </Paper>
+      {editing && <ShiftRotationDialog rotation={editing} activities={byCode} onClose={() => setEditing(null)} />}
     </Page>
   );
 }
