@@ -194,6 +194,20 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
     source: 'acgme',
     params: {},
   },
+  shift_cover: {
+    title: 'Shift cover',
+    explanation:
+      'Each shift of a shift-based rotation (an emergency department, ICU or night-float shift) has at least as many of the rotation’s residents on it as the rotation asks for that weekday. The numbers are set on the rotation (Rotations → Shifts…).',
+    source: 'program',
+    params: {},
+  },
+  shift_limits: {
+    title: 'Shift limits',
+    explanation:
+      'On a shift-based rotation, each resident keeps the rotation’s limits in every block: the least rest between shifts, the most shifts in a row, the shift hours a week (averaged over the days they are available) and the whole weekends off. The limits are set on the rotation (Rotations → Shifts…).',
+    source: 'program',
+    params: {},
+  },
   standing_slot: {
     title: 'Standing half-day',
     explanation:

@@ -34,6 +34,7 @@ const activity = (code: string, am: [string, string] | null, pm: [string, string
   providesSupervision: false,
   protected: false,
   countsTowardDutyHours: true,
+  patientCare: true,
   countsTowardClinicCapacity: false,
   extraSupervisionUnits: 0,
   am: am && { start: am[0], end: am[1] },

@@ -26,7 +26,6 @@ import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import type { Activity, Rotation } from '../../../core/domain/types';
 import { api, toApiError } from '../api';
-import { useDataVersion } from '../state/data';
 import { useNotify } from '../state/notify';
 import {
   WEEKDAYS,
@@ -53,7 +52,6 @@ export function ShiftRotationDialog({ rotation, activities, onClose }: Props) {
   const [saving, setSaving] = useState(false);
   const notify = useNotify((s) => s.notify);
   const fail = useNotify((s) => s.fail);
-  const changed = useDataVersion((s) => s.changed);
 
   function set<K extends keyof ShiftDraft>(key: K, value: ShiftDraft[K]) {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -74,7 +72,6 @@ export function ShiftRotationDialog({ rotation, activities, onClose }: Props) {
     setSaving(true);
     try {
       const saved = await api()['rotations.setShifts'](toShiftsInput(rotation.id, draft));
-      changed();
       notify(saved.rotation.shifts ? `${rotation.code} is worked in ${saved.rotation.shifts.shifts.length} shifts` : `${rotation.code} is worked from its weekly pattern again`, 'success');
       onClose();
     } catch (err) {
