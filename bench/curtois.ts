@@ -2,7 +2,9 @@
 // [--seed N] [--synthetic DAYSxSTAFFxSHIFTS[@SEED]]... [--write-synthetic DIR] [--progress]`.
 // Solves each instance with the rostering engine and reports the objective as recomputed by the
 // independent evaluator (never the solver's own number), against the best known value.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isBackendName } from '../core/solver/backends';
@@ -12,6 +14,15 @@ import { solveRoster } from '../core/solver/roster';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(repoRoot, 'test/fixtures/curtois');
+
+/** The machine's load (the figures depend on it: the machine may be shared). */
+function uptime(): string {
+  try {
+    return execFileSync('uptime', { encoding: 'utf8' }).trim();
+  } catch {
+    return `load average: ${loadavg().map((x) => x.toFixed(2)).join(', ')}`;
+  }
+}
 
 /** Published values: optimal for the instances handed out with the project, best known for 4–10. */
 const BEST_KNOWN: Record<string, number> = {
@@ -69,6 +80,7 @@ const fmt = (v: number | null, digits = 1) => (v === null ? '—' : v.toFixed(di
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   console.log(`Curtois benchmark — backend ${args.backend}, time limit ${args.timeLimit} s, seed ${args.seed}`);
+  console.log(`uptime at the start: ${uptime()}`);
   const rows: string[][] = [];
   let failures = 0;
   const instances: CurtoisInstance[] = args.files.map((file) => parseCurtois(readFileSync(file, 'utf8'), basename(file)));
@@ -84,6 +96,9 @@ async function main() {
   }
   for (const instance of instances) {
     const problem = curtoisToRoster(instance);
+    // Peak memory of the process during this instance (sampled; the solve runs on this thread).
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
     const result = await solveRoster(problem, {
       timeLimitSec: args.timeLimit,
       backend: args.backend,
@@ -92,10 +107,13 @@ async function main() {
         ? (p) => console.log(`  [${instance.name}] ${p.elapsedSec.toFixed(1)}s ${p.phase} it=${p.iterations} obj=${p.objective ?? '—'} bound=${p.bound === null ? '—' : p.bound.toFixed(1)}`)
         : undefined,
     });
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const memory = `${(peakRss / 2 ** 20).toFixed(0)} MB`;
     const best = BEST_KNOWN[instance.name] ?? null;
     if (!result.roster) {
       failures++;
-      rows.push([instance.name, `${instance.horizonDays}×${instance.staff.length}×${instance.shifts.length}`, '—', fmt(best, 0), '—', fmt(result.bound, 1), '—', '—', '—', fmt(args.timeLimit, 0), 'no roster', result.message]);
+      rows.push([instance.name, `${instance.horizonDays}×${instance.staff.length}×${instance.shifts.length}`, '—', fmt(best, 0), '—', fmt(result.bound, 1), '—', '—', '—', fmt(args.timeLimit, 0), memory, 'no roster', result.message]);
       continue;
     }
     const evaluation = evaluateCurtois(instance, rosterToCurtois(instance, result.roster));
@@ -114,17 +132,19 @@ async function main() {
       fmt(result.firstFeasibleSec, 2),
       fmt(result.bestSec, 2),
       fmt(args.timeLimit, 0),
+      memory,
       evaluation.feasible ? 'feasible' : `INFEASIBLE (${evaluation.violations.length})`,
       `${result.status}, ${result.iterations} sub-solves, ${fmt(result.elapsedSec, 1)} s` +
         (evaluation.objective !== result.objective ? `, SOLVER SAID ${result.objective}` : ''),
     ]);
     for (const v of evaluation.violations.slice(0, 10)) console.log(`  violation: ${v.message}`);
   }
-  const header = ['instance', 'days×staff×shifts', 'objective', 'best known', 'gap', 'lower bound', 'gap to bound', 'first feasible s', 'best at s', 'limit s', 'evaluator', 'solver'];
+  const header = ['instance', 'days×staff×shifts', 'objective', 'best known', 'gap', 'lower bound', 'gap to bound', 'first feasible s', 'best at s', 'limit s', 'peak RSS', 'evaluator', 'solver'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
   console.log(line(header));
   for (const r of rows) console.log(line(r));
+  console.log(`uptime at the end: ${uptime()}`);
   if (failures > 0) {
     console.error(`${failures} problem(s): see above`);
     process.exitCode = 1;

@@ -10,13 +10,14 @@
 //   or shifts the resident cannot work, and rest kept around any fixed duty;
 // - requested (not yet approved) absences as shifts to avoid.
 // The generated cells then enter the half-day model as fixed (halfday-cells `shiftCells`).
-import { DateTime } from 'luxon';
 import { addDays, datesInRange } from '../../domain/calendar';
-import { clockMinutes, restMinutes, shiftCover, shiftMinuteLimits, shiftSpanOf, weekendsOffRequired, type ShiftSpan } from '../../domain/shifts';
+import { restMinutes, shiftCover, shiftMinuteLimits, shiftSpanOf, weekendsOffRequired, type ShiftSpan } from '../../domain/shifts';
 import type { Activity, AbsenceType, HalfDay, IsoDate, IsoWeekday, Rotation, RuleConfig, ShiftRotation } from '../../domain/types';
 import type { RosterProblem, RosterStaff, RosterWindow } from '../roster';
 import type { BlockPerson, BlockSetting } from '../models/halfday-cells';
 import { compiledRulesOfType, ruleApplies, weightOf, weekdayOf } from '../models/program-view';
+import { zoneClock } from '../../rules/clock';
+import { callbackPiece, callPiece, halfDayPiece, isWork, moonlightingPiece, splitByDay, type DutyPiece } from '../../rules/duty-items';
 
 const DAY = 24 * 60;
 
@@ -71,19 +72,6 @@ interface FixedDuty {
   worked: Uint8Array;
 }
 
-const RANGE = (a: { start: string; end: string }): [number, number] => {
-  const s = clockMinutes(a.start);
-  let e = clockMinutes(a.end);
-  if (e <= s) e += DAY;
-  return [s, e];
-};
-
-function dayLengthMinutes(date: IsoDate, zone: string): number {
-  const from = DateTime.fromISO(`${date}T00:00`, { zone });
-  const to = DateTime.fromISO(`${addDays(date, 1)}T00:00`, { zone });
-  return to.diff(from, 'minutes').minutes;
-}
-
 export function shiftBasedRotations(setting: BlockSetting): ShiftBasedRotation[] {
   const used = new Set<string>();
   for (const bp of setting.people) for (const r of bp.rotations) if (r?.shifts) used.add(r.id);
@@ -127,7 +115,8 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
   const consecutive = compiledRulesOfType<{ maxDays: number }>(data.settings, 'consecutive_days');
   const reach = Math.max(8, ...hoursRules.map((r) => r.params.windowDays), ...offRules.map((r) => r.params.windowDays), ...consecutive.map((r) => r.params.maxDays + 1), policy.maxConsecutiveShifts + 1);
   const ctxDates = datesInRange(addDays(block.start, -reach), addDays(block.end, reach));
-  const dstDay = ctxDates.map((d) => dayLengthMinutes(d, zone) !== DAY);
+  const ctxClock = zoneClock(zone, ctxDates[0], ctxDates[ctxDates.length - 1]);
+  const dstDay = ctxDates.map((_, ci) => ctxClock.dayStart[ci + 1] - ctxClock.dayStart[ci] !== DAY * 60_000);
 
   // Weekends of the block: Saturday + Sunday pairs inside it.
   const weekends: number[][] = [];
@@ -244,29 +233,31 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
 }
 
 /**
- * Fixed duty of a resident around the roster: on context days outside the block, what is on file
- * (half-days, calls, moonlighting); inside the block, fixed cells on the rotation's days (locked
- * slots, standing rules) and calls. Days inside the block off the rotation are the half-day
- * model's to decide and hold nothing here.
+ * Fixed duty of a resident around the roster, read with the compliance engine's own definition of
+ * duty (core/rules/duty-items: the same pieces of real time, split at the same local midnights):
+ * on context days outside the block, what is on file (half-days, calls, callbacks, moonlighting);
+ * inside the block, fixed cells on the rotation's days (locked slots, standing rules) and calls.
+ * Days inside the block off the rotation are the half-day model's to decide and hold nothing here.
+ * Home call is not work (no hours, no rest around it) but keeps its day from being free.
  */
 function fixedDuty(setting: BlockSetting, bp: BlockPerson, on: boolean[], reach: number, ctxDates: IsoDate[]): FixedDuty {
   const { data, activities, existing, dates } = setting;
   const D = dates.length;
   const n = ctxDates.length;
+  const clock = zoneClock(data.settings.timeZone, ctxDates[0], ctxDates[n - 1]);
+  const origin = clock.dayStart[reach];
   const intervals: [number, number][] = [];
   const minutesOn = new Float64Array(n);
   const worked = new Uint8Array(n);
-  const add = (ci: number, from: number, to: number) => {
-    // `from`/`to`: minutes from midnight of context day ci.
-    const base = (ci - reach) * DAY;
-    intervals.push([base + from, base + to]);
-    for (let k = ci, start = from; start < to && k < n; k++, start = (k - ci) * DAY) {
-      const piece = Math.min(to, (k - ci + 1) * DAY) - Math.max(start, (k - ci) * DAY);
-      if (piece > 0 && k >= 0) {
-        minutesOn[k] += piece;
-        worked[k] = 1;
-      }
-    }
+  const add = (piece: DutyPiece | null, day: number) => {
+    if (!piece) return;
+    if (day >= 0 && day < n) worked[day] = 1;
+    if (!isWork(piece.kind)) return;
+    intervals.push([(piece.start - origin) / 60_000, (piece.end - origin) / 60_000]);
+    splitByDay(clock, piece.start, piece.end, (d, ms) => {
+      minutesOn[d] += ms / 60_000;
+      worked[d] = 1;
+    });
   };
   ctxDates.forEach((d, ci) => {
     const di = ci - reach;
@@ -277,30 +268,17 @@ function fixedDuty(setting: BlockSetting, bp: BlockPerson, on: boolean[], reach:
         if (on[di] && cell.kind === 'fixed' && cell.reason.kind !== 'shift' && !shiftCodeOf(setting, cell.code)) code = cell.code;
       } else code = existing.get(`${bp.person.id}:${d}:${half}`)?.activityCode ?? null;
       const a = code ? activities.get(code) : undefined;
-      const range = a?.countsTowardDutyHours ? (half === 'AM' ? a.am : a.pm) : null;
-      if (range) {
-        const [s, e] = RANGE(range);
-        add(ci, s, e);
-      }
+      if (a) add(halfDayPiece(clock, a, half, ci), ci);
     }
   });
   const callTypes = new Map(data.callTypes.map((c) => [c.code, c]));
   for (const c of setting.calls) {
-    if (c.personId !== bp.person.id) continue;
-    const ci = ctxDates.indexOf(c.date);
+    const ci = c.personId === bp.person.id ? clock.indexOf(c.date) : -1;
     const t = callTypes.get(c.callTypeCode);
-    if (ci < 0 || !t?.countsTowardDutyHours) continue;
-    const [s, e] = RANGE(t);
-    add(ci, s, e);
+    if (ci >= 0 && t) add(callPiece(clock, t, ci), ci);
   }
-  for (const m of data.moonlighting) {
-    if (m.personId !== bp.person.id) continue;
-    const ci = ctxDates.indexOf(m.start.slice(0, 10));
-    if (ci < 0) continue;
-    const s = clockMinutes(m.start.slice(11, 16));
-    const days = Math.round((Date.parse(`${m.end.slice(0, 10)}T00:00Z`) - Date.parse(`${m.start.slice(0, 10)}T00:00Z`)) / 86_400_000);
-    add(ci, s, days * DAY + clockMinutes(m.end.slice(11, 16)));
-  }
+  for (const m of data.moonlighting) if (m.personId === bp.person.id) add(moonlightingPiece(clock, m), clock.indexOf(m.start.slice(0, 10)));
+  for (const c of data.callbacks ?? []) if (c.personId === bp.person.id) add(callbackPiece(clock, c), clock.indexOf(c.start.slice(0, 10)));
   return { intervals, minutesOn, worked };
 }
 
