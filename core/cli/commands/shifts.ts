@@ -7,6 +7,7 @@ import { listRotations } from '../../services/catalog';
 import { openProgram } from '../../services/program';
 import { setRotationShifts } from '../../services/rotations';
 import { CliUsageError, runCommand, type CliCommand, type CliIo } from '../command';
+import { signInTo } from '../session';
 
 const usage = `Usage: shifts <db> <rotation code> (--file <shifts.json> | --clear)
 Makes a rotation shift-based: its residents' shifts are then rostered when a block is generated.
@@ -42,9 +43,10 @@ export const shiftsCommand: CliCommand = {
       }
       const program = await openProgram(db);
       try {
+        const { actor } = await signInTo(program, io, ['rotations.setShifts']);
         const rotation = (await listRotations(program)).find((r) => r.code === code);
         if (!rotation) throw new Error(`No rotation with code "${code}" in ${db}`);
-        const result = await setRotationShifts(program, rotation.id, definition, 'cli');
+        const result = await setRotationShifts(program, rotation.id, definition, actor);
         io.out(JSON.stringify({ rotation: result.rotation.code, shifts: result.rotation.shifts, activities: result.activities }, null, 2));
       } finally {
         await program.close();
