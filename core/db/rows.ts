@@ -62,7 +62,7 @@ export function rotationToRow(r: T.Rotation): D.RotationsTable {
     exempt_from: JSON.stringify(r.exemptFrom),
     color: r.color,
     // Left out (not NULL) when the rotation has none, so a program still fits a schema older than
-    // version 11 (tests build old files from current data); clearing it is setRotationShifts's job.
+    // version 12 (tests build old files from current data); clearing it is setRotationShifts's job.
     ...(r.shifts ? { shifts: JSON.stringify(r.shifts) } : {}),
   };
 }

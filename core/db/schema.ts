@@ -100,7 +100,7 @@ export interface RotationsTable {
   /** JSON array of standing-rule ids. */
   exempt_from: string;
   color: string;
-  /** JSON ShiftRotation of a shift-based rotation, NULL otherwise (schema version 11). */
+  /** JSON ShiftRotation of a shift-based rotation, NULL otherwise (schema version 12). */
   shifts?: string | null;
 }
 

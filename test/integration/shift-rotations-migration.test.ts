@@ -1,4 +1,4 @@
-// Migration 0011: shift-based rotations. A v10 program file gains the rotations' shifts column
+// Migration 0012: shift-based rotations. A v11 program file gains the rotations' shifts column
 // (every rotation worked from its pattern) and the two shift rules in its settings, enabled;
 // a program that already has a rule of that type keeps its own.
 import fs from 'node:fs';
@@ -15,12 +15,12 @@ import { loadProgramData, openProgram } from '../../core/services/program';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shifts-migration-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function v10File(name: string, change: (rules: { id: string; type: string; severity: string }[]) => void): Promise<string> {
+async function v11File(name: string, change: (rules: { id: string; type: string; severity: string }[]) => void): Promise<string> {
   const data = generateProgram({ seed: 2, academicYear: 2026 });
   data.settings.rules = data.settings.rules.filter((r) => r.type !== 'shift_cover' && r.type !== 'shift_limits');
   change(data.settings.rules);
   const p = path.join(dir, name);
-  const old = await openDatabase(p, { create: true, schemaVersion: 10 });
+  const old = await openDatabase(p, { create: true, schemaVersion: 11 });
   await old.db.transaction().execute((trx) => replaceProgramData(trx as never, data));
   const columns = await sql<{ name: string }>`PRAGMA table_info(rotations)`.execute(old.db);
   expect(columns.rows.map((c) => c.name)).not.toContain('shifts');
@@ -28,9 +28,9 @@ async function v10File(name: string, change: (rules: { id: string; type: string;
   return p;
 }
 
-describe('migration 0011 (shift-based rotations)', () => {
+describe('migration 0012 (shift-based rotations)', () => {
   it('adds the shifts column (no rotation shift-based) and the shift rules, enabled', async () => {
-    const p = await v10File('v10.sqlite', () => {});
+    const p = await v11File('v11.sqlite', () => {});
     const program = await openProgram(p);
     try {
       expect((await listRotations(program)).every((r) => (r.shifts ?? null) === null)).toBe(true);
@@ -47,7 +47,7 @@ describe('migration 0011 (shift-based rotations)', () => {
   });
 
   it('keeps a rule of that type the program already had', async () => {
-    const p = await v10File('v10-own.sqlite', (rules) => rules.push({ id: 'ed_cover', type: 'shift_cover', severity: 'critical', enabled: false, scope: { kinds: [], pgyLevels: [] }, params: {} } as never));
+    const p = await v11File('v11-own.sqlite', (rules) => rules.push({ id: 'ed_cover', type: 'shift_cover', severity: 'critical', enabled: false, scope: { kinds: [], pgyLevels: [] }, params: {} } as never));
     const program = await openProgram(p);
     try {
       const { settings } = await loadProgramData(program);
