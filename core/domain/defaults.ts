@@ -61,6 +61,8 @@ export function defaultRules(): RuleConfig[] {
     { id: 'call_during_inpatient_week', type: 'call_during_inpatient_week', enabled: true, severity: 'high', scope: faculty(),
       params: {} },
     ...shiftRules(),
+    { id: 'consecutive_call_nights', type: 'consecutive_call_nights', enabled: true, severity: 'high', scope: everyone(),
+      params: { maxConsecutiveNights: 1 } },
     // Standing program rules (protected slots); rotations list the ids they are exempt from.
     { id: 'wednesday_lecture', type: 'standing_slot', enabled: true, severity: 'medium', scope: residents(),
       params: { weekday: 3, half: 'PM', activityCode: 'LEC', lastOfBlockActivityCode: 'ADV' } },

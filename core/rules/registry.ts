@@ -3,6 +3,7 @@ import type { ProgramSettings } from '../domain/types';
 import { absenceConflictRule, daysAwayRule } from './absences';
 import { callFrequencyRule } from './acgme-call-frequency';
 import { daysOffRule } from './acgme-days-off';
+import { consecutiveCallNightsRule } from './consecutive-calls';
 import { weeklyHoursRule } from './acgme-hours';
 import { continuousWorkRule, restAfterCallRule, restBetweenRule } from './acgme-periods';
 import { callDuringInpatientWeekRule, doubleBookingRule } from './conflicts';
@@ -38,6 +39,7 @@ const definitions: AnyRuleDefinition[] = [
   credentialMissingRule,
   certificationExpiredRule,
   callDuringInpatientWeekRule,
+  consecutiveCallNightsRule,
   standingSlotRule,
   shiftCoverRule,
   shiftLimitsRule,

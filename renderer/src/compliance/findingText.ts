@@ -66,6 +66,7 @@ const RULE_TYPE_LABELS: Record<string, string> = {
   moonlighting_not_allowed: 'Moonlighting not allowed',
   moonlighting_pgy1: 'PGY-1 moonlighting',
   moonlighting_approval: 'Moonlighting approval',
+  consecutive_call_nights: 'Call nights in a row',
 };
 
 /** `wednesday_lecture` → `Wednesday lecture`. */

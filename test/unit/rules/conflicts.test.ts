@@ -120,3 +120,36 @@ describe('call_during_inpatient_week', () => {
     expect(findings.map((f) => [f.start, f.message])).toEqual([['2026-09-08', 'OC call on Sep 8 during inpatient week Sep 4 – Sep 10']]);
   });
 });
+
+describe('consecutive_call_nights', () => {
+  const only = { ruleIds: ['consecutive_call_nights'] };
+  const people = [faculty('f1'), faculty('f2')];
+
+  it('flags a run of call nights longer than allowed, once per run', () => {
+    const calls = [call('f1', '2026-09-07', 'OC'), call('f1', '2026-09-08', 'OC'), call('f1', '2026-09-09', 'OC'), call('f2', '2026-09-07', 'OC'), call('f2', '2026-09-09', 'OC')];
+    const findings = validate(input({ people, calls }), only);
+    expect(findings.map((f) => [f.personId, f.start, f.end, f.measured, f.limit, f.severity])).toEqual([['f1', '2026-09-07', '2026-09-09', 3, 1, 'high']]);
+    expect(findings[0].message).toBe('Call 3 nights in a row (Sep 7 – Sep 9); at most 1');
+  });
+
+  it('leaves out calls that do not count toward duty hours and the nights an own inpatient week covers', () => {
+    const backup = [call('f1', '2026-09-07', 'OC'), call('f1', '2026-09-08', 'BU')];
+    expect(validate(input({ people, calls: backup }), only)).toEqual([]);
+    // Friday and Saturday of the own inpatient week are one duty; the Thursday before is not part of it.
+    const inpatientWeeks = [{ personId: 'f1', start: '2026-09-04', end: '2026-09-10' }];
+    const weekend = [call('f1', '2026-09-04', 'OC'), call('f1', '2026-09-05', 'OC')];
+    expect(validate(input({ people, calls: weekend, inpatientWeeks }), only)).toEqual([]);
+    const before = [call('f1', '2026-09-03', 'OC'), ...weekend];
+    expect(validate(input({ people, calls: before, inpatientWeeks }), only).map((f) => [f.start, f.end])).toEqual([['2026-09-03', '2026-09-04']]);
+  });
+
+  it('follows the allowed run length', () => {
+    const settings = (max: number) => {
+      const s = input({ people }).settings;
+      return { ...s, rules: s.rules.map((r) => (r.id === 'consecutive_call_nights' ? { ...r, params: { maxConsecutiveNights: max } } : r)) };
+    };
+    const calls = [call('f1', '2026-09-07', 'OC'), call('f1', '2026-09-08', 'OC')];
+    expect(validate({ ...input({ people, calls }), settings: settings(2) }, only)).toEqual([]);
+    expect(validate({ ...input({ people, calls }), settings: settings(1) }, only)).toHaveLength(1);
+  });
+});
