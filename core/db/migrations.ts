@@ -16,6 +16,7 @@ import * as m0009 from './migrations/0009_accounts';
 import * as m0010 from './migrations/0010_services';
 import * as m0011 from './migrations/0011_contingency_runs';
 import * as m0012 from './migrations/0012_shift_rotations';
+import * as m0013 from './migrations/0013_swaps';
 
 type MigrationModule = { up(db: Kysely<unknown>): Promise<void> };
 
@@ -32,6 +33,7 @@ const MIGRATIONS: [name: string, module: MigrationModule][] = [
   ['0010_services', m0010],
   ['0011_contingency_runs', m0011],
   ['0012_shift_rotations', m0012],
+  ['0013_swaps', m0013],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

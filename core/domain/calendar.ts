@@ -148,3 +148,13 @@ export function blockContaining(date: IsoDate, layout: BlockLayout): Block {
 export function weekOfBlock(date: IsoDate, block: Block): number {
   return Math.floor(daysBetween(block.start, date) / 7) + 1;
 }
+
+/** The local date an instant falls on in a time zone (today in the program's zone). */
+export function dateIn(zone: string, instant: Date): IsoDate {
+  return DateTime.fromJSDate(instant, { zone }).toISODate() ?? DateTime.fromJSDate(instant, { zone: 'utc' }).toISODate()!;
+}
+
+/** Days since 1970-01-01 of a calendar date: cheap day arithmetic for hot loops (no validation). */
+export function epochDay(date: IsoDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+}

@@ -1,6 +1,6 @@
 // Default program settings: the reference values from DOMAIN.md, as data. Every number here is
 // configuration a program can change; code reads it from the program's settings, never from here.
-import type { AbsencePolicy, ProgramSettings, RuleConfig, RuleScope, Service } from './types';
+import type { AbsencePolicy, ProgramSettings, RuleConfig, RuleScope, Service, SwapSettings } from './types';
 
 // Scopes are made fresh for every rule list: programs edit their rules, and a shared object
 // would carry one program's edit into every later default.
@@ -146,5 +146,14 @@ export function defaultSettings(programName = 'Family Medicine Residency'): Prog
     // The reference program's PD avoids Tuesday call.
     callPreferences: [{ personId: null, role: 'pd', avoidWeekdays: [2] }],
     services: defaultServices(),
+    swaps: defaultSwapSettings(),
+  };
+}
+
+/** The coordinator approves every swap; preference and workload weigh most in the ranking. */
+export function defaultSwapSettings(): SwapSettings {
+  return {
+    programDirectorApprovesInpatientWeeks: false,
+    scoreWeights: { preference: 0.3, proximity: 0.15, workload: 0.25, history: 0.15, availability: 0.15 },
   };
 }

@@ -337,6 +337,14 @@ export const callPreferenceSchema = z.object({
   avoidWeekdays: z.array(isoWeekday),
 }) satisfies z.ZodType<T.CallPreference>;
 
+const scoreWeight = z.number().min(0).max(100);
+export const swapSettingsSchema = z.object({
+  programDirectorApprovesInpatientWeeks: z.boolean(),
+  scoreWeights: z
+    .object({ preference: scoreWeight, proximity: scoreWeight, workload: scoreWeight, history: scoreWeight, availability: scoreWeight })
+    .refine((w) => Object.values(w).some((x) => x > 0), { message: 'at least one score weight must be above 0' }),
+}) satisfies z.ZodType<T.SwapSettings>;
+
 export const programSettingsSchema = z.object({
   programName: z.string().trim().min(1).max(120),
   timeZone: z.string().refine((tz) => {
@@ -369,6 +377,7 @@ export const programSettingsSchema = z.object({
   rotationPlan: rotationPlanRulesSchema.optional(),
   callPreferences: z.array(callPreferenceSchema).optional(),
   services: z.array(serviceSchema).optional(),
+  swaps: swapSettingsSchema.optional(),
 }) satisfies z.ZodType<T.ProgramSettings>;
 
 /** A whole program (ProgramData): what the exchange format carries. */

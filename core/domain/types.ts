@@ -442,6 +442,22 @@ export interface CallPreference {
   avoidWeekdays: IsoWeekday[];
 }
 
+/** Weights of a swap candidate's score parts (each part is 0..1; the score is their weighted mean). */
+export interface SwapScoreWeights {
+  preference: number;
+  proximity: number;
+  workload: number;
+  history: number;
+  availability: number;
+}
+
+/** How swap requests are approved and their candidates ranked. */
+export interface SwapSettings {
+  /** Swaps of inpatient weeks need the program director's approval as well as the coordinator's. */
+  programDirectorApprovesInpatientWeeks: boolean;
+  scoreWeights: SwapScoreWeights;
+}
+
 export interface ProgramSettings {
   programName: string;
   /** IANA zone, e.g. America/New_York. */
@@ -463,6 +479,8 @@ export interface ProgramSettings {
   callPreferences?: CallPreference[];
   /** Services (teams staffed by several rotations); absent = none. */
   services?: Service[];
+  /** Swap approvals and candidate ranking; absent = the defaults (coordinator approves). */
+  swaps?: SwapSettings;
 }
 
 /** A finding from the compliance engine. */

@@ -4,7 +4,7 @@
 // when it holds the expected activity or nothing that counts as duty (leave, off); an empty
 // slot is not flagged (nothing is scheduled there to contradict the rule).
 import { z } from 'zod';
-import { type Finding, type HalfDay, type IsoWeekday, type Slot } from '../domain/types';
+import { type CallType, type Finding, type HalfDay, type IsoWeekday, type Slot } from '../domain/types';
 import { formatDate, formatDateRange, formatSlot, listShort } from './explain';
 import { makeFinding, overlaps, slotOf, type PersonRule, type RuleContext } from './rule';
 import { slotIndex, type PersonSchedule } from './state';
@@ -21,7 +21,19 @@ const params = z.strictObject({
   overnightCallFor: z.enum(['faculty', 'resident']).default('faculty'),
   nightFloatActivityCode: z.string().min(1).default('NF'),
 });
-type Params = z.output<typeof params>;
+export type PostCallParams = z.output<typeof params>;
+type Params = PostCallParams;
+
+/**
+ * Whether a call is followed by a post-call day (PCAT in the morning, DO in the afternoon): an
+ * overnight call (by its minutes, as the engine reads its times) of the rule's kind, on one of
+ * its nights. The one definition the rule and the swap planner share.
+ */
+export function hasPostCallDay(p: PostCallParams, type: CallType, minutes: [number, number], weekday: IsoWeekday): boolean {
+  const [s, e] = minutes;
+  if (type.for !== p.overnightCallFor || e <= 24 * 60 || s >= 24 * 60) return false;
+  return p.overnightCallWeekdays.includes(weekday);
+}
 
 /** Slots of a day holding duty other than the expected activity. */
 function wrongSlots(ctx: RuleContext, ps: PersonSchedule, day: number, expected: Partial<Record<HalfDay, string | null>>): { slots: Slot[]; found: string[] } {
@@ -57,10 +69,8 @@ export const postCallRule: PersonRule<Params> = {
       for (const c of ps.calls) {
         const day = clock.indexOf(c.date);
         const type = state.callTypes.get(c.callTypeCode)!;
-        if (!inHorizon(day + 1) || day < 0 || type.for !== p.overnightCallFor) continue;
-        const [s, e] = state.callMinutes.get(c.callTypeCode)!;
-        if (e <= 24 * 60 || s >= 24 * 60) continue; // not overnight
-        if (!p.overnightCallWeekdays.includes(clock.weekday[day] as IsoWeekday)) continue;
+        if (!inHorizon(day + 1) || day < 0) continue;
+        if (!hasPostCallDay(p, type, state.callMinutes.get(c.callTypeCode)!, clock.weekday[day] as IsoWeekday)) continue;
         if (!overlaps({ from: day, to: day + 1 }, span)) continue;
         const expected: Partial<Record<HalfDay, string | null>> = {};
         if (p.afterOvernightAm) expected.AM = p.afterOvernightAm;

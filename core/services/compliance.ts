@@ -3,7 +3,7 @@
 // duty hours per resident; and a summary. Validators are cached per program and kept current by
 // incremental edits (core/services/compliance/program-cache.ts), so re-checking after a change
 // costs only what the change can affect. Acknowledgements use the drafts' table and service.
-import { DateTime } from 'luxon';
+import { dateIn } from '../domain/calendar';
 import type { ProgramData } from '../domain/program';
 import type { Finding, IsoDate } from '../domain/types';
 import { validate } from '../rules/engine';
@@ -158,14 +158,9 @@ export async function complianceHours(ctx: ComplianceContext, target: Compliance
   return { ...hours, draftId: target.draftId, residents: wanted ? hours.residents.filter((r) => wanted.has(r.personId)) : hours.residents };
 }
 
-/** Today in the program's time zone. */
-function programToday(timeZone: string, now: Date): IsoDate {
-  return DateTime.fromJSDate(now).setZone(timeZone).toISODate() ?? DateTime.fromJSDate(now).toISODate()!;
-}
-
 export async function complianceSummary(ctx: ComplianceContext, target: ComplianceTarget, asOf?: IsoDate): Promise<ComplianceSummary> {
   const { schedule, findings } = await allFindings(ctx, target);
-  const today = asOf ?? programToday(schedule.base.settings.timeZone, ctx.now?.() ?? new Date());
+  const today = asOf ?? dateIn(schedule.base.settings.timeZone, ctx.now?.() ?? new Date());
   return summarize({ academicYear: target.academicYear, draftId: target.draftId, asOf: today, findings, hours: schedule.hours() });
 }
 

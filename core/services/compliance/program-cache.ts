@@ -27,6 +27,8 @@ const MAX_DRAFTS = 3;
 const SAFE_ACTIONS = new Set(['finding.acknowledge', 'generation.run']);
 export function leavesScheduleAlone(action: string): boolean {
   if (SAFE_ACTIONS.has(action)) return true;
+  // Swap requests and decisions; executing and rolling back also write draft.publish / publication.rollback.
+  if (action.startsWith('swap.')) return true;
   return action.startsWith('draft.') && action !== 'draft.publish';
 }
 
@@ -73,6 +75,24 @@ export class ProgramCompliance {
     return this.exclusive(async () => {
       const published = await this.refresh();
       return this.yearOf(published, academicYear);
+    });
+  }
+
+  /**
+   * Work on the checked published schedule of a year while nothing else touches it (swap
+   * candidates try their changes on it and take them back). If the work throws, the year's
+   * validator is dropped and rebuilt on the next use, in case it was left part-way.
+   */
+  withYear<T>(academicYear: number, work: (schedule: CheckedSchedule) => T): Promise<T> {
+    return this.exclusive(async () => {
+      const published = await this.refresh();
+      const schedule = this.yearOf(published, academicYear);
+      try {
+        return work(schedule);
+      } catch (err) {
+        this.years.delete(academicYear);
+        throw err;
+      }
     });
   }
 

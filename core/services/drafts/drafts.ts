@@ -243,6 +243,23 @@ export async function applyDraftPatch(ctx: DraftContext, draftId: number, patch:
   });
 }
 
+/**
+ * A new draft holding a patch, inside the caller's transaction (a swap's change, written and
+ * published in one transaction; a cover draft). Returns the draft's row.
+ */
+export async function createDraftWithPatch(
+  ctx: DraftContext,
+  trx: DraftTrx,
+  input: { name: string; source: DraftSource; note?: string | null },
+  patch: DraftPatch,
+): Promise<DraftRow> {
+  const row = await insertDraft(ctx, trx, input);
+  const span = patchSpan(patch);
+  const overlay = await loadOverlay(trx, row.id, span, { schedule: span !== null });
+  await commitPatch(ctx, trx, row, overlay, patch, `draft.fill_from_${input.source}`);
+  return draftRow(trx, row.id);
+}
+
 /** How each draft source marks the slots it writes unless the caller says otherwise. */
 const DEFAULT_MARK: Record<DraftSource, { source: 'solver' | 'manual'; locked: boolean }> = {
   generation: { source: 'solver', locked: false },

@@ -6,6 +6,7 @@ export {
   applyDraftPatch,
   createDraft,
   createDraftFromAssignments,
+  createDraftWithPatch,
   discardDraft,
   editDraft,
   getDraft,
@@ -15,7 +16,7 @@ export {
 } from './drafts';
 export { compareDraft } from './compare';
 export { acknowledgeFinding, validateDraft } from './validation';
-export { checkPublish, listPublications, publishDraft, rollbackPublication, type PublishInput } from './publish';
+export { checkPublish, listPublications, publishDraft, publishWithin, rollbackPublication, rollbackWithin, type PublishInput } from './publish';
 export { queryAudit } from './audit-query';
 export type { DraftEdit } from './edits';
 export type { ChurnReport, ChurnFinding, PersonChurn } from './churn';

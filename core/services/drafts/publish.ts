@@ -180,81 +180,87 @@ export async function publishDraft(ctx: DraftContext, input: PublishInput): Prom
 }
 
 function publishInTransaction(ctx: DraftContext, input: PublishInput): Promise<PublicationSummary> {
-  return inTransaction(ctx, async (trx) => {
-    // Take the write lock first so nothing changes between the checks and the writes.
-    await trx.updateTable('drafts').set((eb) => ({ revision: eb.ref('revision') })).where('id', '=', input.draftId).execute();
-    const row = await draftRow(trx, input.draftId);
-    if (input.expectedRevision !== undefined && input.expectedRevision !== row.revision)
-      throw new DraftError('conflict', `Draft ${row.id} changed since it was reviewed (revision ${row.revision}, reviewed ${input.expectedRevision}); review it again`);
-    const a = await analyzeDraft(trx, row);
-    const v = await computeValidation(ctx, trx, row, a.diff);
-    const reasons = gateReasons(row, a, v, input);
-    if (reasons.length)
-      throw new DraftError(
-        'rejected',
-        `Draft ${row.id} ("${row.name}") cannot be published: ${reasons.map((r) => r.message).join(' | ')}`,
-        reasons.map((r) => ({ path: r.gate, message: r.message })),
-      );
+  return inTransaction(ctx, (trx) => publishWithin(ctx, trx, input));
+}
 
-    const at = nowIso(ctx);
-    const changes = await rowChanges(trx, a.diff);
-    // A changed row keeps its rowid: it is deleted and inserted back with the new values.
-    await writeRows(trx, changes.map((c) => ({
-      table: c.table,
-      remove: c.before,
-      insert: c.after ? { ...c.after, rowid: c.before ? (c.before.rowid as number) : null } : null,
-    })));
+/**
+ * Publish inside the caller's transaction (a swap creates its draft and publishes it in one):
+ * every gate, the writes, the publication record and its audit entries. Refusals throw.
+ */
+export async function publishWithin(ctx: DraftContext, trx: DraftTrx, input: PublishInput): Promise<PublicationSummary> {
+  // Take the write lock first so nothing changes between the checks and the writes.
+  await trx.updateTable('drafts').set((eb) => ({ revision: eb.ref('revision') })).where('id', '=', input.draftId).execute();
+  const row = await draftRow(trx, input.draftId);
+  if (input.expectedRevision !== undefined && input.expectedRevision !== row.revision)
+    throw new DraftError('conflict', `Draft ${row.id} changed since it was reviewed (revision ${row.revision}, reviewed ${input.expectedRevision}); review it again`);
+  const a = await analyzeDraft(trx, row);
+  const v = await computeValidation(ctx, trx, row, a.diff);
+  const reasons = gateReasons(row, a, v, input);
+  if (reasons.length)
+    throw new DraftError(
+      'rejected',
+      `Draft ${row.id} ("${row.name}") cannot be published: ${reasons.map((r) => r.message).join(' | ')}`,
+      reasons.map((r) => ({ path: r.gate, message: r.message })),
+    );
 
-    const warnings = a.churn.findings.filter((f) => f.level === 'warn').map((f) => f.message);
-    const acknowledged = v.added.filter((f) => f.acknowledgement).length;
-    const summary = {
-      draftName: row.name,
-      changes: {
-        cells: a.diff.cells.length, calls: a.diff.calls.length, inpatientWeeks: a.diff.inpatientWeeks.length,
-        rotations: a.diff.rotations.length, rows: changes.length,
-      },
-      churn: { totalPct: a.churn.totalPct, changedSlots: a.churn.changedSlots, changedRotations: a.churn.changedRotations, peopleAffected: a.churn.peopleAffected, warnings },
-      breakGlass: a.lockedChanges > 0 ? input.breakGlass : null,
-      acknowledged,
-    };
-    const { id } = await trx
-      .insertInto('publications')
-      .values({ draft_id: row.id, published_at: at, published_by: ctx.actor, summary: JSON.stringify(summary), rolled_back_at: null, rolled_back_by: null, rollback_reason: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    // Every touched row's previous and new value, in one statement (the rows travel as JSON).
-    const records = JSON.stringify(changes.map((c) => [c.table, c.before && JSON.stringify(c.before), c.after && JSON.stringify(c.after)]));
-    await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after)
-      SELECT ${id}, key, value ->> 0, value ->> 1, value ->> 2 FROM json_each(${records}) ORDER BY key`.execute(trx);
-    await trx.updateTable('drafts').set({ status: 'published', publication_id: id, updated_at: at }).where('id', '=', row.id).execute();
+  const at = nowIso(ctx);
+  const changes = await rowChanges(trx, a.diff);
+  // A changed row keeps its rowid: it is deleted and inserted back with the new values.
+  await writeRows(trx, changes.map((c) => ({
+    table: c.table,
+    remove: c.before,
+    insert: c.after ? { ...c.after, rowid: c.before ? (c.before.rowid as number) : null } : null,
+  })));
 
-    const personIds = [...new Set([...a.churn.people.map((p) => p.personId), ...a.diff.cells.map((c) => c.personId), ...a.diff.rotations.map((r) => r.personId)])].sort();
-    // What the plan changes, entry by entry while it is short (a whole new plan is summarised).
-    const planChanges =
-      a.diff.rotations.length === 0
-        ? undefined
-        : a.diff.rotations.length <= 200
-          ? a.diff.rotations.map((r) => ({ personId: r.personId, academicYear: r.academicYear, blockNumber: r.blockNumber, before: r.before, after: r.after }))
-          : { blocks: a.diff.rotations.length, years: [...new Set(a.diff.rotations.map((r) => r.academicYear))] };
-    if (summary.breakGlass)
-      await writeAudit(trx, {
-        actor: ctx.actor, action: 'draft.break_glass', entity: 'draft', entityId: String(row.id), before: undefined,
-        after: { ...summary.breakGlass, lockDate: a.settings.lockDate, lockedChanges: a.lockedChanges, publicationId: id },
-      });
-    if (warnings.length)
-      await writeAudit(trx, {
-        actor: ctx.actor, action: 'draft.churn_warnings_accepted', entity: 'draft', entityId: String(row.id), before: undefined,
-        after: { warnings, publicationId: id },
-      });
+  const warnings = a.churn.findings.filter((f) => f.level === 'warn').map((f) => f.message);
+  const acknowledged = v.added.filter((f) => f.acknowledgement).length;
+  const summary = {
+    draftName: row.name,
+    changes: {
+      cells: a.diff.cells.length, calls: a.diff.calls.length, inpatientWeeks: a.diff.inpatientWeeks.length,
+      rotations: a.diff.rotations.length, rows: changes.length,
+    },
+    churn: { totalPct: a.churn.totalPct, changedSlots: a.churn.changedSlots, changedRotations: a.churn.changedRotations, peopleAffected: a.churn.peopleAffected, warnings },
+    breakGlass: a.lockedChanges > 0 ? input.breakGlass : null,
+    acknowledged,
+  };
+  const { id } = await trx
+    .insertInto('publications')
+    .values({ draft_id: row.id, published_at: at, published_by: ctx.actor, summary: JSON.stringify(summary), rolled_back_at: null, rolled_back_by: null, rollback_reason: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // Every touched row's previous and new value, in one statement (the rows travel as JSON).
+  const records = JSON.stringify(changes.map((c) => [c.table, c.before && JSON.stringify(c.before), c.after && JSON.stringify(c.after)]));
+  await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after)
+    SELECT ${id}, key, value ->> 0, value ->> 1, value ->> 2 FROM json_each(${records}) ORDER BY key`.execute(trx);
+  await trx.updateTable('drafts').set({ status: 'published', publication_id: id, updated_at: at }).where('id', '=', row.id).execute();
+
+  const personIds = [...new Set([...a.churn.people.map((p) => p.personId), ...a.diff.cells.map((c) => c.personId), ...a.diff.rotations.map((r) => r.personId)])].sort();
+  // What the plan changes, entry by entry while it is short (a whole new plan is summarised).
+  const planChanges =
+    a.diff.rotations.length === 0
+      ? undefined
+      : a.diff.rotations.length <= 200
+        ? a.diff.rotations.map((r) => ({ personId: r.personId, academicYear: r.academicYear, blockNumber: r.blockNumber, before: r.before, after: r.after }))
+        : { blocks: a.diff.rotations.length, years: [...new Set(a.diff.rotations.map((r) => r.academicYear))] };
+  if (summary.breakGlass)
     await writeAudit(trx, {
-      actor: ctx.actor, action: 'draft.publish', entity: 'publication', entityId: String(id), before: undefined,
-      after: { draftId: row.id, ...summary, revalidated: true, findingsAdded: v.added.length, findingsRemoved: v.removed.length, personIds,
-        ...(planChanges ? { rotationPlan: planChanges } : {}),
-        dates: a.diff.cells.length ? { start: a.diff.cells[0].date, end: a.diff.cells[a.diff.cells.length - 1].date } : null },
+      actor: ctx.actor, action: 'draft.break_glass', entity: 'draft', entityId: String(row.id), before: undefined,
+      after: { ...summary.breakGlass, lockDate: a.settings.lockDate, lockedChanges: a.lockedChanges, publicationId: id },
     });
-    const latest = await trx.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    return publicationSummary(latest, a.settings.rollbackHours, at);
+  if (warnings.length)
+    await writeAudit(trx, {
+      actor: ctx.actor, action: 'draft.churn_warnings_accepted', entity: 'draft', entityId: String(row.id), before: undefined,
+      after: { warnings, publicationId: id },
+    });
+  await writeAudit(trx, {
+    actor: ctx.actor, action: 'draft.publish', entity: 'publication', entityId: String(id), before: undefined,
+    after: { draftId: row.id, ...summary, revalidated: true, findingsAdded: v.added.length, findingsRemoved: v.removed.length, personIds,
+      ...(planChanges ? { rotationPlan: planChanges } : {}),
+      dates: a.diff.cells.length ? { start: a.diff.cells[0].date, end: a.diff.cells[a.diff.cells.length - 1].date } : null },
   });
+  const latest = await trx.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return publicationSummary(latest, a.settings.rollbackHours, at);
 }
 
 export async function listPublications(ctx: DraftContext, filter: { limit?: number } = {}): Promise<PublicationSummary[]> {
@@ -270,53 +276,56 @@ export async function listPublications(ctx: DraftContext, filter: { limit?: numb
  * publication that changed the same slots has to be rolled back first).
  */
 export async function rollbackPublication(ctx: DraftContext, input: { publicationId: number; reason: string }): Promise<PublicationSummary> {
+  return inTransaction(ctx, (trx) => rollbackWithin(ctx, trx, input));
+}
+
+/** Roll a publication back inside the caller's transaction (a swap's rollback also closes its swap). */
+export async function rollbackWithin(ctx: DraftContext, trx: DraftTrx, input: { publicationId: number; reason: string }): Promise<PublicationSummary> {
   const reason = input.reason.trim();
   if (!reason) throw new DraftError('invalid_input', 'A rollback needs a reason', [{ path: 'reason', message: 'required' }]);
-  return inTransaction(ctx, async (trx) => {
-    await trx.updateTable('publications').set((eb) => ({ summary: eb.ref('summary') })).where('id', '=', input.publicationId).execute();
-    const p = await trx.selectFrom('publications').selectAll().where('id', '=', input.publicationId).executeTakeFirst();
-    if (!p) throw new DraftError('not_found', `No publication with id ${input.publicationId}`);
-    if (p.rolled_back_at) throw new DraftError('conflict', `Publication ${p.id} was already rolled back at ${p.rolled_back_at} by ${p.rolled_back_by}`);
-    const settings = await programSettings(trx);
-    const at = nowIso(ctx);
-    const deadline = rollbackDeadline(p.published_at, settings.rollbackHours);
-    if (at > deadline)
-      throw new DraftError('rejected', `Publication ${p.id} can no longer be rolled back: the ${settings.rollbackHours}-hour window ended at ${deadline}`);
+  await trx.updateTable('publications').set((eb) => ({ summary: eb.ref('summary') })).where('id', '=', input.publicationId).execute();
+  const p = await trx.selectFrom('publications').selectAll().where('id', '=', input.publicationId).executeTakeFirst();
+  if (!p) throw new DraftError('not_found', `No publication with id ${input.publicationId}`);
+  if (p.rolled_back_at) throw new DraftError('conflict', `Publication ${p.id} was already rolled back at ${p.rolled_back_at} by ${p.rolled_back_by}`);
+  const settings = await programSettings(trx);
+  const at = nowIso(ctx);
+  const deadline = rollbackDeadline(p.published_at, settings.rollbackHours);
+  if (at > deadline)
+    throw new DraftError('rejected', `Publication ${p.id} can no longer be rolled back: the ${settings.rollbackHours}-hour window ended at ${deadline}`);
 
-    const records = await trx.selectFrom('publication_rows').selectAll().where('publication_id', '=', p.id).orderBy('seq').execute();
-    const changes = records.map((r) => ({
-      table: r.table_name,
-      before: r.before ? (JSON.parse(r.before) as Row) : null,
-      after: r.after ? (JSON.parse(r.after) as Row) : null,
-    }));
-    // Every row must still be as the publication left it, or the rollback would undo someone else's work.
-    const writes: { table: PublishedTable; remove: Row | null; insert: Row | null }[] = [];
-    for (const table of PUBLISHED_TABLES) {
-      const mine = changes.filter((c) => c.table === table);
-      if (mine.length === 0) continue;
-      const keyOf = (c: (typeof mine)[number]) => rowKey(table, (c.after ?? c.before)!);
-      const current = await selectInSpan(trx, table, spanOf(table, mine.map((c) => (c.after ?? c.before)!)));
-      const moved = mine.filter((c) => {
-        const now = current.get(keyOf(c));
-        return !sameValues(table, now ? valuesOf(table, now) : null, c.after);
-      });
-      if (moved.length)
-        throw new DraftError('conflict', `Publication ${p.id} cannot be rolled back: ${moved.length} of its ${table} rows changed since it was published (first: ${keyOf(moved[0])}); roll back the later change first`);
-      for (const c of mine) writes.push({ table, remove: c.after ? current.get(keyOf(c))! : null, insert: c.before });
-    }
-    await writeRows(trx, writes);
-    await trx.updateTable('publications').set({ rolled_back_at: at, rolled_back_by: ctx.actor, rollback_reason: reason }).where('id', '=', p.id).execute();
-    // The draft opens again so it can be fixed and published anew.
-    await trx.updateTable('drafts').set({ status: 'open', publication_id: null, updated_at: at }).where('id', '=', p.draft_id).execute();
-    const summary = JSON.parse(p.summary) as { draftName: string; changes: unknown };
-    const personIds = [...new Set(changes.map((c) => String((c.after ?? c.before)!.person_id)))].sort();
-    await writeAudit(trx, {
-      actor: ctx.actor, action: 'publication.rollback', entity: 'publication', entityId: String(p.id),
-      before: { publishedAt: p.published_at, publishedBy: p.published_by },
-      after: { reason, draftId: p.draft_id, draftName: summary.draftName, rows: changes.length, personIds },
+  const records = await trx.selectFrom('publication_rows').selectAll().where('publication_id', '=', p.id).orderBy('seq').execute();
+  const changes = records.map((r) => ({
+    table: r.table_name,
+    before: r.before ? (JSON.parse(r.before) as Row) : null,
+    after: r.after ? (JSON.parse(r.after) as Row) : null,
+  }));
+  // Every row must still be as the publication left it, or the rollback would undo someone else's work.
+  const writes: { table: PublishedTable; remove: Row | null; insert: Row | null }[] = [];
+  for (const table of PUBLISHED_TABLES) {
+    const mine = changes.filter((c) => c.table === table);
+    if (mine.length === 0) continue;
+    const keyOf = (c: (typeof mine)[number]) => rowKey(table, (c.after ?? c.before)!);
+    const current = await selectInSpan(trx, table, spanOf(table, mine.map((c) => (c.after ?? c.before)!)));
+    const moved = mine.filter((c) => {
+      const now = current.get(keyOf(c));
+      return !sameValues(table, now ? valuesOf(table, now) : null, c.after);
     });
-    const updated = await trx.selectFrom('publications').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
-    return publicationSummary(updated, settings.rollbackHours, at);
+    if (moved.length)
+      throw new DraftError('conflict', `Publication ${p.id} cannot be rolled back: ${moved.length} of its ${table} rows changed since it was published (first: ${keyOf(moved[0])}); roll back the later change first`);
+    for (const c of mine) writes.push({ table, remove: c.after ? current.get(keyOf(c))! : null, insert: c.before });
+  }
+  await writeRows(trx, writes);
+  await trx.updateTable('publications').set({ rolled_back_at: at, rolled_back_by: ctx.actor, rollback_reason: reason }).where('id', '=', p.id).execute();
+  // The draft opens again so it can be fixed and published anew.
+  await trx.updateTable('drafts').set({ status: 'open', publication_id: null, updated_at: at }).where('id', '=', p.draft_id).execute();
+  const summary = JSON.parse(p.summary) as { draftName: string; changes: unknown };
+  const personIds = [...new Set(changes.map((c) => String((c.after ?? c.before)!.person_id)))].sort();
+  await writeAudit(trx, {
+    actor: ctx.actor, action: 'publication.rollback', entity: 'publication', entityId: String(p.id),
+    before: { publishedAt: p.published_at, publishedBy: p.published_by },
+    after: { reason, draftId: p.draft_id, draftName: summary.draftName, rows: changes.length, personIds },
   });
+  const updated = await trx.selectFrom('publications').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
+  return publicationSummary(updated, settings.rollbackHours, at);
 }
 

@@ -1,7 +1,7 @@
 // Whole rows of the published schedule tables, read and written with their rowid so a rollback
 // puts back exactly what was there (same values, same rowid, so the same order on reading).
 import { sql, type RawBuilder } from 'kysely';
-import type { DraftTrx } from './tables';
+import type { DraftDb, DraftTrx } from './tables';
 
 export type PublishedTable = 'assignments' | 'calls' | 'inpatient_weeks' | 'rotation_assignments';
 export type Row = Record<string, string | number | null>;
@@ -47,7 +47,7 @@ export function spanOf(table: PublishedTable, rows: Row[]): Span {
 }
 
 /** Current rows (with rowid) within a span: one indexed range read instead of a key list. */
-export async function selectInSpan(trx: DraftTrx, table: PublishedTable, span: Span): Promise<Map<string, Row>> {
+export async function selectInSpan(trx: DraftTrx | DraftDb, table: PublishedTable, span: Span): Promise<Map<string, Row>> {
   const { columns, range } = TABLES[table];
   const { rows } = await sql<Row>`SELECT rowid AS rowid, ${columnList(columns)} FROM ${sql.table(table)}
     WHERE ${sql.ref(range)} >= ${span.start} AND ${sql.ref(range)} <= ${span.end}`.execute(trx);

@@ -15,7 +15,7 @@ import type { CallAssignment, CallType, InpatientWeek, IsoDate, Person } from '.
 import { LinearExpr, ModelBuilder, type Reason } from './builder';
 import { finishReasons, type CellExplanation } from './explain';
 import { listText, type GenerationModel } from './model';
-import { awayDays, compiledRulesOfType, dayTypeMap, schedulableFaculty, weightOf } from './program-view';
+import { avoidsCallOn, awayDays, compiledRulesOfType, dayTypeMap, schedulableFaculty, weightOf } from './program-view';
 
 export interface CallPlanOptions {
   start: IsoDate;
@@ -283,8 +283,7 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
   // Soft: day preferences.
   const prefW = weightOf(data.settings, 'dayPreference');
   const preferences = data.settings.callPreferences ?? [];
-  const avoids = (f: Person, d: IsoDate) =>
-    preferences.some((p) => (p.personId === f.id || (p.personId === null && p.role !== null && p.role === f.facultyRole)) && p.avoidWeekdays.includes(isoWeekday(d)));
+  const avoids = (f: Person, d: IsoDate) => avoidsCallOn(preferences, f, isoWeekday(d));
   for (const f of faculty) for (const d of nights) if (avoids(f, d)) b.addCost(cv(f, d)!, prefW);
 
   // Fairness: year-to-date counts (before the range) plus this range, min-max per category.

@@ -10,6 +10,7 @@ import type {
   Absence,
   AcademicYearId,
   Activity,
+  CallPreference,
   DayType,
   HalfDay,
   IsoDate,
@@ -98,6 +99,13 @@ export function awayDays(data: ProgramData): Map<string, Map<IsoDate, BlockedDay
 /** Leave requests (any absence not denied) overlapping a date range, for soft placement goals. */
 export function leaveRequestsIn(data: ProgramData, personId: string, start: IsoDate, end: IsoDate): Absence[] {
   return data.absences.filter((a) => a.personId === personId && a.status !== 'denied' && a.start <= end && a.end >= start);
+}
+
+/** Whether a call preference (the person's own, or their faculty role's) avoids a weekday. */
+export function avoidsCallOn(preferences: readonly CallPreference[] | undefined, person: Person, weekday: IsoWeekday): boolean {
+  return (preferences ?? []).some(
+    (p) => (p.personId === person.id || (p.personId === null && p.role !== null && p.role === person.facultyRole)) && p.avoidWeekdays.includes(weekday),
+  );
 }
 
 export function dayTypeMap(data: ProgramData): Map<IsoDate, DayType> {
