@@ -318,8 +318,11 @@ export async function executeSwap(ctx: DraftContext, input: ExecuteInput): Promi
     return await step(ctx, input.swapId, async (trx, row) => {
       if (row.status !== 'approved')
         refuse('conflict', `Swap #${row.id} is ${row.status}; only approved swaps are executed${row.status === 'pending' ? ` (it needs approval by ${approvalsNeeded(row).join(' and ')})` : ''}`);
-      await refuseIfStale(trx, row, 'executed');
       const item = JSON.parse(row.item) as ItemView;
+      const counterItem = row.counter_item ? (JSON.parse(row.counter_item) as ItemView) : null;
+      const todayDate = today(ctx, (await programSettings(draftTrx(trx))).timeZone);
+      for (const it of [item, counterItem]) if (it && it.start < todayDate) refuse('rejected', `Swap #${row.id} can no longer be executed: ${it.label} has already begun (today is ${todayDate})`);
+      await refuseIfStale(trx, row, 'executed');
       const names = await peopleNames(trx);
       const counterpart = names.get(row.counterpart_id) ?? row.counterpart_id;
       const name = `Swap #${row.id}: ${item.label} to ${counterpart}`.slice(0, 120);
