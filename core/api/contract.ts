@@ -18,6 +18,7 @@ import { ROLES, USERNAME_PATTERN, USERNAME_RULE, type Account, type Role } from 
 import type * as CG from '../services/contingency';
 import type { Repair } from '../domain/contingency';
 import type * as R from '../services/rotations';
+import type * as W from '../services/swaps/types';
 
 /** The error shape window.api failures carry in `.data` (re-exported for the renderer). */
 export type { ApiErrorData } from './kit';
@@ -37,8 +38,9 @@ export type DataArea =
   | 'findings' // acknowledgements
   | 'publications'
   | 'runs' // generation run records
-  | 'accounts'
-  | 'contingency'; // contingency sweeps and stress ladders
+  | 'accounts' // sign-in accounts and their roles
+  | 'contingency' // contingency sweeps and stress ladders
+  | 'swaps'; // swap requests and their approvals
 const areas = (...list: DataArea[]): readonly DataArea[] => list;
 /** Touches no program data (host services, jobs that only compute). */
 const NO_DATA = areas();
@@ -314,6 +316,73 @@ const draftMethods = {
   'publications.list': query<typeof publicationListInput, D.PublicationSummary[]>(publicationListInput, areas('publications')),
   'publications.rollback': command<typeof rollbackInput, D.PublicationSummary>(rollbackInput, areas('drafts', 'schedule', 'publications')),
   'audit.query': query<typeof auditQueryInput, { total: number; entries: D.AuditRow[] }>(auditQueryInput),
+} as const;
+
+// ---- Swaps and cover (core/services/swaps): ranked candidates checked by the rules engine, the
+// request lifecycle (pending → approved → executed → rolled back; rejected, cancelled), execution as
+// a publication, and find cover for someone away (their choice becomes a draft). ----
+
+export type {
+  ApprovalRole, CandidateList, CoverNeed, CoverResult, ExcludedCandidate, FindingBrief, ItemView, Score, ScorePart, ScorePartName,
+  SwapApproval, SwapCandidate, SwapItem, SwapKind, SwapPlan, SwapStatus, SwapSummary,
+} from '../services/swaps/types';
+
+const swapId = z.number().int().positive();
+const swapItemInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('call'), personId: S.id, date: S.isoDate, callTypeCode }),
+  z.object({ kind: z.literal('inpatient_week'), personId: S.id, start: S.isoDate, from: S.isoDate.optional() }),
+]);
+const swapKind = z.enum(['one_to_one', 'absorb']);
+const swapListInput = z.object({
+  /** 'open' = pending or approved. */
+  status: z.enum(['open', 'pending', 'approved', 'executed', 'rolled_back', 'rejected', 'cancelled']).optional(),
+  personId: S.id.optional(),
+  limit: z.number().int().min(1).max(1000).default(200),
+});
+const swapRef = z.object({ swapId });
+const swapCandidatesInput = z.object({ kind: swapKind, item: swapItemInput });
+const swapRequestInput = z
+  .object({ kind: swapKind, item: swapItemInput, counterpartId: S.id, counterItem: swapItemInput.nullable().default(null), reason: reasonText })
+  .refine((r) => (r.kind === 'one_to_one') === (r.counterItem !== null), { message: 'a one-to-one swap names the item given back; an absorb swap does not', path: ['counterItem'] });
+const swapApproveInput = z.object({ swapId, role: z.enum(['coordinator', 'program_director']), note: z.string().trim().max(1000).nullable().default(null) });
+const swapDecisionInput = z.object({ swapId, reason: reasonText });
+const swapExecuteInput = z.object({ swapId, acceptChurnWarnings: z.boolean().default(false), breakGlass: breakGlassInput.nullable().default(null) });
+const coverRange = z
+  .object({ personId: S.id, start: S.isoDate, end: S.isoDate })
+  .refine((r) => r.start <= r.end, { message: 'end must be on or after start', path: ['end'] });
+const coverDraftInput = z
+  .object({
+    personId: S.id, start: S.isoDate, end: S.isoDate,
+    choices: z.array(z.object({ item: swapItemInput, takerId: S.id })).max(200),
+    clearOtherWork: z.boolean().default(false),
+  })
+  .refine((r) => r.start <= r.end, { message: 'end must be on or after start', path: ['end'] });
+
+/** A swap reads as stale when the schedule moved under it, and as rolled back from its publication. */
+const SWAP_READS = areas('swaps', 'schedule', 'publications', 'people');
+/** Candidates depend on everything the rules check. */
+const CANDIDATE_READS = areas(...GRID_AREAS, 'swaps');
+/** Executing or rolling back publishes (or undoes) the swap's draft. */
+const SWAP_RUNS = areas('swaps', 'drafts', 'schedule', 'publications');
+
+const swapMethods = {
+  'swaps.list': query<typeof swapListInput, W.SwapSummary[]>(swapListInput, SWAP_READS),
+  'swaps.get': query<typeof swapRef, W.SwapSummary>(swapRef, SWAP_READS),
+  /** Swaps waiting: pending (need approval) and approved (ready to execute). */
+  'swaps.pending': query<typeof empty, { pending: number; approved: number }>(empty, areas('swaps')),
+  /** Ranked candidates for an upcoming item, and who is excluded by which hard rule. */
+  'swaps.candidates': query<typeof swapCandidatesInput, W.CandidateList>(swapCandidatesInput, CANDIDATE_READS),
+  'swaps.request': command<typeof swapRequestInput, W.SwapSummary>(swapRequestInput, areas('swaps')),
+  'swaps.approve': command<typeof swapApproveInput, W.SwapSummary>(swapApproveInput, areas('swaps')),
+  'swaps.reject': command<typeof swapDecisionInput, W.SwapSummary>(swapDecisionInput, areas('swaps')),
+  'swaps.cancel': command<typeof swapDecisionInput, W.SwapSummary>(swapDecisionInput, areas('swaps')),
+  /** Re-validate and publish an approved swap in one transaction. */
+  'swaps.execute': command<typeof swapExecuteInput, W.SwapSummary>(swapExecuteInput, SWAP_RUNS),
+  'swaps.rollback': command<typeof swapDecisionInput, W.SwapSummary>(swapDecisionInput, SWAP_RUNS),
+  /** What someone away leaves uncovered in a date range, with candidates for each call and week. */
+  'swaps.cover': query<typeof coverRange, W.CoverResult>(coverRange, CANDIDATE_READS),
+  /** Turn cover choices into a draft (reviewed and published in Drafts). */
+  'swaps.coverDraft': command<typeof coverDraftInput, D.DraftSummary>(coverDraftInput, areas('drafts')),
 } as const;
 
 // ---- Absences (core/services/absences): create, update, delete (audited, one transaction each)
@@ -763,6 +832,7 @@ export const contract = {
   'jobs.cancel': command<typeof jobInput, JobStatus>(jobInput, NO_DATA),
 
   ...draftMethods,
+  ...swapMethods,
   ...absenceMethods,
   ...dutyMethods,
   ...exportMethods,

@@ -17,6 +17,7 @@ import { peopleHandlers } from './handlers/people';
 import { programHandlers } from './handlers/program';
 import { scheduleHandlers } from './handlers/schedule';
 import { sessionHandlers } from './handlers/session';
+import { swapHandlers } from './handlers/swaps';
 import { systemHandlers } from './handlers/system';
 
 export function createHandlers(ctx: HandlerContext): HandlersOf<Contract> {
@@ -29,6 +30,7 @@ export function createHandlers(ctx: HandlerContext): HandlersOf<Contract> {
     ...scheduleHandlers(ctx),
     ...jobHandlers(ctx),
     ...draftHandlers(ctx),
+    ...swapHandlers(ctx),
     ...exportHandlers(ctx),
     ...complianceHandlers(ctx),
     ...systemHandlers(ctx),

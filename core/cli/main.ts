@@ -17,6 +17,7 @@ import { initCommand } from './commands/init';
 import { publishCommand } from './commands/publish';
 import { rollbackCommand } from './commands/rollback';
 import { shiftsCommand } from './commands/shifts';
+import { swapCommand } from './commands/swap-command';
 import { validateCommand } from './commands/validate';
 
 export const COMMANDS: CliCommand[] = [
@@ -31,6 +32,7 @@ export const COMMANDS: CliCommand[] = [
   draftCommand,
   publishCommand,
   rollbackCommand,
+  swapCommand,
   generateCommand,
   validateCommand,
   accountCommand,

@@ -5,7 +5,7 @@
 //   scores 0); for a give-away, how far the item is from the candidate's own nearest call or
 //   week (back to back scores 0, a week away for a call or four weeks for a week scores 1);
 // - workload: the candidate's count of this kind of item in the academic year after the swap,
-//   against everyone who takes such items (fewest 1, most 0);
+//   against everyone who has such items this year (fewest 1, most 0);
 // - history: who owes whom, from executed give-aways between the two (even 0.5);
 // - availability: the share of the item's half-days the candidate has free (the rest is
 //   work that moves to the requester).
@@ -115,7 +115,9 @@ function workload(input: ScoreInput): ScorePart {
     move(input.candidate.id, -1);
     move(requesterId, 1);
   }
-  const values = [...after.values()];
+  // Compared with those who do this kind of work this year (a program director who takes no
+  // inpatient weeks would make everyone else look loaded).
+  const values = [...after].filter(([id]) => before.get(id)! > 0 || id === input.candidate.id || id === requesterId).map(([, n]) => n);
   const [min, max] = [Math.min(...values), Math.max(...values)];
   const mine = after.get(input.candidate.id) ?? 0;
   const what = input.item.view.item.kind === 'inpatient_week' ? 'inpatient week' : `${(input.item.view.item as { callTypeCode: string }).callTypeCode} call`;

@@ -1,0 +1,43 @@
+// swaps.* handlers: thin wrappers over core/services/swaps. Refusals (service errors) cross the API
+// with their code and per-path issues: the hard findings that exclude a counterpart, what made a
+// request stale.
+import { validate } from '../../rules/engine';
+import type { DraftContext } from '../../services/drafts';
+import {
+  approveSwap,
+  cancelSwap,
+  createCoverDraft,
+  executeSwap,
+  findCandidates,
+  findCover,
+  getSwap,
+  listSwaps,
+  pendingCount,
+  rejectSwap,
+  requestSwap,
+  rollbackSwap,
+} from '../../services/swaps';
+import type { HandlerContext } from '../context';
+import type { Contract } from '../contract';
+import type { HandlersOf } from '../kit';
+
+type Methods = Pick<Contract, Extract<keyof Contract, `swaps.${string}`>>;
+
+export function swapHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): HandlersOf<Methods> {
+  // The program is looked up per call: File > Open may have switched it.
+  const d = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: (input) => validate(input) });
+  return {
+    'swaps.list': (filter) => listSwaps(d(), filter),
+    'swaps.get': ({ swapId }) => getSwap(d(), swapId),
+    'swaps.pending': () => pendingCount(d()),
+    'swaps.candidates': (query) => findCandidates(d(), query),
+    'swaps.request': (input) => requestSwap(d(), input),
+    'swaps.approve': (input) => approveSwap(d(), input),
+    'swaps.reject': (input) => rejectSwap(d(), input),
+    'swaps.cancel': (input) => cancelSwap(d(), input),
+    'swaps.execute': (input) => executeSwap(d(), input),
+    'swaps.rollback': (input) => rollbackSwap(d(), input),
+    'swaps.cover': (query) => findCover(d(), query),
+    'swaps.coverDraft': (input) => createCoverDraft(d(), input),
+  };
+}
