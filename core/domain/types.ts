@@ -346,6 +346,8 @@ export interface Callback {
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+/** Findings of these severities are hard: they block publishing until acknowledged, and generation avoids them. */
+export const HARD_SEVERITIES: readonly Severity[] = ['critical', 'high'];
 
 /** JSON-representable value (rule parameters are stored as JSON). */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };

@@ -99,10 +99,15 @@ describe('call and inpatient weeks', () => {
   it('a preference binds: without it the director would take a Tuesday', async () => {
     const data = smallProgram();
     // F-C6 has that week's inpatient service; everyone else is away on the Tuesday, so only the
-    // director can cover it.
+    // director can cover it. One of them is away on the Wednesday instead (so also off Tuesday
+    // night, whose post-call morning is lost) and can take the Monday: the director may not take
+    // two nights in a row.
     data.inpatientWeeks.push({ personId: 'F-C6', start: '2026-08-07', end: '2026-08-13' });
     const others = data.people.filter((p) => p.kind === 'faculty' && p.facultyRole !== 'pd' && p.id !== 'F-C6').map((p) => p.id);
-    others.forEach((id, i) => data.absences.push(away(`t${i}`, id, 'conference', '2026-08-11', '2026-08-11')));
+    others.forEach((id, i) => {
+      const day = i === 0 ? '2026-08-12' : '2026-08-11';
+      data.absences.push(away(`t${i}`, id, 'conference', day, day));
+    });
     const out = await solveGeneration(buildCallModel(data, { start: START, end: END }), getBackend('highs'), { timeLimitSec: 20 });
     expect(out.status, out.message).toBe('optimal');
     const r = out.result!;

@@ -1,10 +1,10 @@
 // A draft's flags: the compliance findings of the schedule as it would be after publishing,
 // compared with those of the published schedule. Findings keep stable ids (rule + person +
 // window), so "added" and "removed" are set differences and acknowledgements survive revalidation.
-import type { Finding, Severity } from '../../domain/types';
+import { HARD_SEVERITIES, type Finding, type Severity } from '../../domain/types';
 
 /** Findings at these severities block publishing until resolved or acknowledged. */
-export const BLOCKING_SEVERITIES: readonly Severity[] = ['critical', 'high'];
+export const BLOCKING_SEVERITIES: readonly Severity[] = HARD_SEVERITIES;
 
 export type FlagCategory = 'rule' | 'coverage' | 'conflict' | 'credential';
 

@@ -11,7 +11,7 @@
 // fairness over year-to-date counts, so this is a direct MILP.
 import { academicYearOf, academicYearStart, addDays, datesInRange, isoWeekday } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
-import type { CallAssignment, CallType, InpatientWeek, IsoDate, Person } from '../../domain/types';
+import { HARD_SEVERITIES, type CallAssignment, type CallType, type InpatientWeek, type IsoDate, type Person } from '../../domain/types';
 import { LinearExpr, ModelBuilder, type Reason } from './builder';
 import { finishReasons, type CellExplanation } from './explain';
 import { listText, type GenerationModel } from './model';
@@ -221,19 +221,31 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
     }
   }
 
-  // Soft: consecutive nights.
+  // Consecutive nights: hard when the program's consecutive_call_nights rule is (a critical or high
+  // finding, allowing one night in a row), else a soft goal.
   const consecutiveW = weightOf(data.settings, 'consecutiveNightCalls');
+  const consecutiveHard = compiledRulesOfType<{ maxConsecutiveNights: number }>(data.settings, 'consecutive_call_nights').some(
+    (r) => HARD_SEVERITIES.includes(r.config.severity) && r.params.maxConsecutiveNights === 1,
+  );
+  const dutyCall = new Set(data.callTypes.filter((t) => t.countsTowardDutyHours).map((t) => t.code));
   const onCallFixed = (f: Person, d: IsoDate) =>
-    data.calls.some((c) => c.personId === f.id && c.date === d && (c.source === 'preload' || c.source === 'manual' || d < start || d > end));
+    data.calls.some((c) => c.personId === f.id && c.date === d && (c.source === 'preload' || c.source === 'manual' || d < start || d > end) && (!consecutiveHard || dutyCall.has(c.callTypeCode)));
+  const consecutiveReason = { kind: 'spacing' as const, text: 'No call on two nights in a row' };
   for (const f of faculty) {
     for (const d of nights) {
       const c = cv(f, d)!;
       const next = cv(f, addDays(d, 1));
       if (next !== undefined) {
-        const z = b.continuous(`consecutive[${f.id},${d}]`, 0, 1, consecutiveW);
-        b.row(`consecutiveDef[${f.id},${d}]`, new LinearExpr().add(z).add(c, -1).add(next, -1), -1, Infinity);
+        if (consecutiveHard) b.row(`consecutive[${f.id},${d}]`, new LinearExpr().add(c).add(next), -Infinity, 1, { reason: consecutiveReason });
+        else {
+          const z = b.continuous(`consecutive[${f.id},${d}]`, 0, 1, consecutiveW);
+          b.row(`consecutiveDef[${f.id},${d}]`, new LinearExpr().add(z).add(c, -1).add(next, -1), -1, Infinity);
+        }
       }
-      if (onCallFixed(f, addDays(d, -1)) || onCallFixed(f, addDays(d, 1))) b.addCost(c, consecutiveW);
+      if (onCallFixed(f, addDays(d, -1)) || onCallFixed(f, addDays(d, 1))) {
+        if (consecutiveHard) b.fix(c, 0);
+        else b.addCost(c, consecutiveW);
+      }
     }
   }
 
