@@ -208,6 +208,13 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
     source: 'program',
     params: {},
   },
+  consecutive_call_nights: {
+    title: 'Call nights in a row',
+    explanation:
+      'No one is on call (a call counting toward duty hours) more than {maxConsecutiveNights} night(s) in a row; the Friday and Saturday an inpatient week covers count as one duty.',
+    source: 'program',
+    params: { maxConsecutiveNights: { label: 'Call nights in a row (most)', unit: 'nights' } },
+  },
   standing_slot: {
     title: 'Standing half-day',
     explanation:

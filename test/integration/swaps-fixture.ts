@@ -40,7 +40,7 @@ export class SwapFixture {
     ];
     this.data = {
       settings, academicYears: [2026], people, activities: standardActivities(), rotations: [], callTypes: standardCallTypes(), holidays: [],
-      absences: [], rotationAssignments: [], assignments: [], calls: [], inpatientWeeks: [], moonlighting: [],
+      absences: [], rotationAssignments: [], assignments: [], calls: [], inpatientWeeks: [], moonlighting: [], callbacks: [],
     };
     for (const date of datesInRange(FIRST, LAST)) {
       const weekend = isoWeekday(date) >= 6;

@@ -174,6 +174,7 @@ export function inverseOf(snapshot: ScheduleSnapshot, changes: SnapshotChanges):
   back(snapshot.weeks, changes.weeks, out.weeks);
   back(snapshot.absences, changes.absences, out.absences);
   back(snapshot.moonlighting, changes.moonlighting, out.moonlighting);
+  back(snapshot.callbacks, changes.callbacks, out.callbacks);
   back(snapshot.rotations, changes.rotations, out.rotations);
   return out;
 }

@@ -20,7 +20,7 @@ export function availabilityOf(program: Pick<ProgramData, 'settings' | 'absences
   // The program-view helpers read only the settings and the absences.
   const data: ProgramData = {
     ...program, academicYears: [], people: [], activities: [], rotations: [], callTypes: [], holidays: [],
-    rotationAssignments: [], assignments: [], calls: [], inpatientWeeks: [], moonlighting: [],
+    rotationAssignments: [], assignments: [], calls: [], inpatientWeeks: [], moonlighting: [], callbacks: [],
   };
   const halfDays = blockedDays(data);
   const nights = awayDays(data);
