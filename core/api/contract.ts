@@ -341,6 +341,10 @@ const swapListInput = z.object({
 });
 const swapRef = z.object({ swapId });
 const swapCandidatesInput = z.object({ kind: swapKind, item: swapItemInput });
+const swapItemsInput = z
+  .object({ personId: S.id, start: S.isoDate, end: S.isoDate })
+  .refine((r) => r.start <= r.end, { message: 'end must be on or after start', path: ['end'] })
+  .refine((r) => Number(r.end.slice(0, 4)) - Number(r.start.slice(0, 4)) <= 1, { message: 'a range covers at most a year', path: ['end'] });
 const swapRequestInput = z
   .object({ kind: swapKind, item: swapItemInput, counterpartId: S.id, counterItem: swapItemInput.nullable().default(null), reason: reasonText })
   .refine((r) => (r.kind === 'one_to_one') === (r.counterItem !== null), { message: 'a one-to-one swap names the item given back; an absorb swap does not', path: ['counterItem'] });
@@ -370,6 +374,8 @@ const swapMethods = {
   'swaps.get': query<typeof swapRef, W.SwapSummary>(swapRef, SWAP_READS),
   /** Swaps waiting: pending (need approval) and approved (ready to execute). */
   'swaps.pending': query<typeof empty, { pending: number; approved: number }>(empty, areas('swaps')),
+  /** A person's upcoming calls and inpatient weeks in a date range. */
+  'swaps.items': query<typeof swapItemsInput, W.ItemView[]>(swapItemsInput, areas('schedule', 'people', 'catalog', 'program')),
   /** Ranked candidates for an upcoming item, and who is excluded by which hard rule. */
   'swaps.candidates': query<typeof swapCandidatesInput, W.CandidateList>(swapCandidatesInput, CANDIDATE_READS),
   'swaps.request': command<typeof swapRequestInput, W.SwapSummary>(swapRequestInput, areas('swaps')),

@@ -16,7 +16,7 @@ import { planChanges, planSwap, type Move } from './plan';
 import { ScheduleView } from './schedule-view';
 import { scoreCandidate, type SwapHistory } from './score';
 import { historyOf, swapDb } from './store';
-import type { CandidateList, ExcludedCandidate, FindingBrief, SwapCandidate, SwapItem, SwapKind, SwapPlan } from './types';
+import type { CandidateList, ExcludedCandidate, FindingBrief, ItemView, SwapCandidate, SwapItem, SwapKind, SwapPlan } from './types';
 
 /** A trade's counter items lie within this many days of the item (proximity reaches 0 there). */
 export const TRADE_WINDOW_DAYS = 56;
@@ -146,5 +146,20 @@ export async function findCandidates(ctx: DraftContext, query: CandidateQuery): 
     const todayDate = today(ctx, view.data.settings.timeZone);
     requireUpcoming(item, todayDate);
     return { kind: query.kind, item: item.view, ...candidatesOn(schedule, view, item, query.kind, { today: todayDate, history }) };
+  });
+}
+
+/** A person's upcoming calls and inpatient weeks in a date range (what they could ask to swap). */
+export async function itemsOf(ctx: DraftContext, q: { personId: string; start: IsoDate; end: IsoDate }): Promise<ItemView[]> {
+  return complianceOf(ctx.program).withYear(academicYearOf(q.start), (schedule) => {
+    const view = new ScheduleView(schedule);
+    if (!view.person(q.personId)) throw new DraftError('not_found', `No person with id "${q.personId}"`, [{ path: 'personId', message: 'not found' }]);
+    const todayDate = today(ctx, view.data.settings.timeZone);
+    const from = q.start < todayDate ? todayDate : q.start;
+    const items: SwapItem[] = [
+      ...view.weeksOf(q.personId).filter((w) => w.start >= from && w.start <= q.end).map((w): SwapItem => ({ kind: 'inpatient_week', personId: q.personId, start: w.start })),
+      ...view.callsOf(q.personId, from, q.end).map((c): SwapItem => ({ kind: 'call', personId: q.personId, date: c.date, callTypeCode: c.callTypeCode })),
+    ];
+    return items.map((i) => resolveItem(view, i).view).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.label.localeCompare(b.label)));
   });
 }

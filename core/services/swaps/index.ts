@@ -1,6 +1,6 @@
 // Swaps and cover (DOMAIN.md, "Swaps"): ranked candidates checked by the rules engine, the
 // request lifecycle with approvals, execution as a publication with rollback, and find cover.
-export { findCandidates, TRADE_WINDOW_DAYS, type CandidateQuery } from './candidates';
+export { findCandidates, itemsOf, TRADE_WINDOW_DAYS, type CandidateQuery } from './candidates';
 export { createCoverDraft, findCover, MAX_COVER_DAYS, type CoverDraftInput, type CoverQuery } from './cover';
 export {
   approveSwap,
