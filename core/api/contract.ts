@@ -348,7 +348,8 @@ const swapItemsInput = z
 const swapRequestInput = z
   .object({ kind: swapKind, item: swapItemInput, counterpartId: S.id, counterItem: swapItemInput.nullable().default(null), reason: reasonText })
   .refine((r) => (r.kind === 'one_to_one') === (r.counterItem !== null), { message: 'a one-to-one swap names the item given back; an absorb swap does not', path: ['counterItem'] });
-const swapApproveInput = z.object({ swapId, role: z.enum(['coordinator', 'program_director']), note: z.string().trim().max(1000).nullable().default(null) });
+/** `role`: the signed-in account's role decides it; without accounts (a program's first run, tools) it is given. */
+const swapApproveInput = z.object({ swapId, role: z.enum(['coordinator', 'program_director']).optional(), note: z.string().trim().max(1000).nullable().default(null) });
 const swapDecisionInput = z.object({ swapId, reason: reasonText });
 const swapExecuteInput = z.object({ swapId, acceptChurnWarnings: z.boolean().default(false), breakGlass: breakGlassInput.nullable().default(null) });
 const coverRange = z

@@ -10,6 +10,8 @@ import type { ProgramSettings, RuleConfig } from '../domain/types';
 import { RULE_DESCRIPTIONS } from '../rules/descriptions';
 import { moonlightingApproval } from '../services/duty-entries';
 import { requireSettings } from '../services/settings';
+import { swapParties } from '../services/swaps';
+import type { ApprovalRole } from '../services/swaps/types';
 import type { Program } from '../services/program';
 import type { JobService } from '../jobs/service';
 import type { MethodName } from './contract';
@@ -27,6 +29,8 @@ const DRAFTERS: readonly Role[] = [...SCHEDULE_OWNERS, 'chief_resident'];
 /** Everyone who sees the whole program: drafts, findings, absences, history. */
 const STAFF: readonly Role[] = DRAFTERS;
 const ADMINISTRATOR: readonly Role[] = ['administrator'];
+/** Who approves swaps: the coordinator (the administrator stands in), and the program director. */
+const SWAP_APPROVERS: readonly Role[] = ['administrator', 'coordinator', 'program_director'];
 
 export const PERMISSIONS: Record<MethodName, Entry> = {
   'session.status': PUBLIC,
@@ -85,6 +89,23 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'publications.list': STAFF,
   'publications.rollback': SCHEDULE_OWNERS,
   'audit.query': SCHEDULE_OWNERS,
+
+  // Swaps: faculty and residents see and ask for their own (input checks below); the coordinator
+  // and the program director approve (the role of an approval is the account's); running one
+  // publishes, so it takes those who publish.
+  'swaps.list': EVERYONE,
+  'swaps.get': EVERYONE,
+  'swaps.pending': EVERYONE,
+  'swaps.items': EVERYONE,
+  'swaps.candidates': EVERYONE,
+  'swaps.request': EVERYONE,
+  'swaps.approve': SWAP_APPROVERS,
+  'swaps.reject': SWAP_APPROVERS,
+  'swaps.cancel': EVERYONE,
+  'swaps.execute': SCHEDULE_OWNERS,
+  'swaps.rollback': SCHEDULE_OWNERS,
+  'swaps.cover': STAFF,
+  'swaps.coverDraft': DRAFTERS,
 
   'absences.create': SCHEDULE_OWNERS,
   'absences.update': SCHEDULE_OWNERS,
@@ -186,6 +207,7 @@ const SECTIONS: Record<string, string> = {
   exports: 'export',
   compliance: 'see compliance findings',
   generate: 'generate schedules',
+  swaps: 'approve, run or roll back swaps',
 };
 
 /** The refusal for a call the account may not make at all, or null when it may. */
@@ -250,6 +272,31 @@ export function directorOnlyChanges(before: ProgramSettings, after: ProgramSetti
 }
 
 const APPROVAL = 'Only the program director, signed in as themselves, approves moonlighting: save it unapproved, or ask the program director';
+/** Faculty and residents ask for swaps of their own items, and see and cancel their own swaps. */
+function ownItemOnly(input: { item?: { personId: string }; personId?: string }, { account }: Scope): void {
+  if (!PERSONAL_ROLES.includes(account.role)) return;
+  const personId = input.item?.personId ?? input.personId;
+  if (!account.personId || personId !== account.personId)
+    throw forbidden(`${ROLE_LABELS[account.role]} accounts ask for swaps of their own calls and inpatient weeks only`);
+}
+
+async function ownSwapOnly(input: { swapId: number }, { account, program }: Scope): Promise<void> {
+  if (!PERSONAL_ROLES.includes(account.role)) return;
+  const swap = await swapParties(program, input.swapId);
+  if (swap && (!account.personId || !swap.includes(account.personId)))
+    throw forbidden(`${ROLE_LABELS[account.role]} accounts see and cancel only the swaps they are part of`);
+}
+
+/**
+ * The role an approval is given in: the signed-in account's (the administrator stands in for the
+ * coordinator); without accounts (a program's first run, tools), the one asked for.
+ */
+export function swapApprovalRole(account: Account | null, asked: ApprovalRole | undefined): ApprovalRole {
+  if (!account) return asked ?? 'coordinator';
+  const role: ApprovalRole = account.role === 'program_director' ? 'program_director' : 'coordinator';
+  if (asked && asked !== role) throw forbidden(`${ROLE_LABELS[account.role]} accounts approve swaps as the ${role.replace('_', ' ')}, not the ${asked.replace('_', ' ')}`);
+  return role;
+}
 
 const INPUT_CHECKS: Partial<Record<MethodName, InputCheck>> = {
   'jobs.cancel': (input: { jobId: string }, { account, jobs }: Scope) => {
@@ -261,6 +308,19 @@ const INPUT_CHECKS: Partial<Record<MethodName, InputCheck>> = {
       return; // an unknown job: jobs.cancel says so itself
     }
     if (kind !== 'export') throw forbidden(`${ROLE_LABELS[account.role]} accounts may stop only an export`);
+  },
+  'swaps.list': (input: { personId?: string }, scope: Scope) => {
+    if (PERSONAL_ROLES.includes(scope.account.role)) ownItemOnly({ personId: input.personId ?? '' }, scope);
+  },
+  'swaps.get': ownSwapOnly,
+  'swaps.cancel': ownSwapOnly,
+  'swaps.items': ownItemOnly,
+  'swaps.candidates': ownItemOnly,
+  'swaps.request': ownItemOnly,
+  'swaps.approve': (input: { role?: ApprovalRole }, { account }: Scope) => void swapApprovalRole(account, input.role),
+  'swaps.execute': (input: { breakGlass: unknown }, { account }: Scope) => {
+    if (input.breakGlass !== null && account.role !== 'program_director')
+      throw forbidden('Running a swap on or before the lock date (break-glass) needs the program director, signed in as themselves');
   },
   'exports.calendars': ownScheduleOnly,
   'exports.pdf': ownScheduleOnly,

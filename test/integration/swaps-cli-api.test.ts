@@ -63,7 +63,7 @@ describe('swap CLI', () => {
     expect(JSON.parse((await cli('swap', 'list', file, '--status', 'open', '--json')).out)).toHaveLength(1);
 
     expect((await cli('swap', 'execute', file, String(swap.id))).code).toBe(1);
-    const approved = await cli('swap', 'approve', file, String(swap.id), '--as', 'coordinator', '--note', 'ok');
+    const approved = await cli('swap', 'approve', file, String(swap.id), '--role', 'coordinator', '--note', 'ok');
     expect(approved.out).toContain('approved by coordinator');
     const executed = JSON.parse((await cli('swap', 'execute', file, String(swap.id), '--json')).out) as SwapSummary;
     expect(executed.status).toBe('executed');
@@ -76,7 +76,7 @@ describe('swap CLI', () => {
     expect((await cli('swap')).code).toBe(2);
     expect((await cli('swap', 'candidates', file, '--person', 'x')).err).toContain('--call-date and --call-type, or with --week');
     expect((await cli('swap', 'request', file, '--person', 'x', '--week', '2026-10-02', '--to', 'y')).err).toContain('--reason TEXT');
-    expect((await cli('swap', 'approve', file, '1', '--as', 'boss')).code).toBe(2);
+    expect((await cli('swap', 'approve', file, '1', '--role', 'boss')).code).toBe(2);
   });
 });
 

@@ -34,8 +34,9 @@ describe('the role matrix', () => {
   it('gives residents and faculty the published schedule and their own exports, and no writes', () => {
     for (const role of ['resident', 'faculty'] as const) {
       const writes = METHOD_NAMES.filter((m) => contract[m].writes && isAllowed(role, m));
-      // Their own session, a calendar computation job (reads the program), and stopping an export.
-      expect(writes.sort(), role).toEqual(['jobs.cancel', 'jobs.startYearCalendar', 'session.changePassword', 'session.setup', 'session.signIn', 'session.signOut']);
+      // Their own session, a calendar computation job (reads the program), stopping an export, and
+      // asking for (or cancelling) a swap of their own calls and weeks (input checks hold them to their own).
+      expect(writes.sort(), role).toEqual(['jobs.cancel', 'jobs.startYearCalendar', 'session.changePassword', 'session.setup', 'session.signIn', 'session.signOut', 'swaps.cancel', 'swaps.request']);
       for (const m of ['schedule.grid', 'exports.calendars', 'exports.pdf', 'program.info'] as MethodName[]) expect(isAllowed(role, m), `${role} ${m}`).toBe(true);
       for (const m of ['drafts.list', 'compliance.findings', 'absences.list', 'audit.query', 'exports.csv'] as MethodName[])
         expect(isAllowed(role, m), `${role} ${m}`).toBe(false);

@@ -27,14 +27,16 @@ import type { HandlersOf } from '../kit';
 type DraftMethodName = Extract<keyof Contract, `drafts.${string}` | `publications.${string}` | 'audit.query'>;
 type Methods = Pick<Contract, DraftMethodName>;
 
+/** The role matrix lets only the program director, signed in, give break-glass: they approve it. */
+export function breakGlassApproval(ctx: Pick<HandlerContext, 'actor' | 'session'>, given: { reason: string } | null): BreakGlass | null {
+  if (!given) return null;
+  const director = ctx.session?.account();
+  return { role: 'pd', approvedBy: director ? `${director.displayName} (${director.username})` : ctx.actor, reason: given.reason };
+}
+
 export function draftHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 'session'>): HandlersOf<Methods> {
   // The program is looked up per call: File > Open may have switched it.
-  // The role matrix lets only the program director, signed in, give break-glass: they approve it.
-  const approval = (given: { reason: string } | null): BreakGlass | null => {
-    if (!given) return null;
-    const director = ctx.session?.account();
-    return { role: 'pd', approvedBy: director ? `${director.displayName} (${director.username})` : ctx.actor, reason: given.reason };
-  };
+  const approval = (given: { reason: string } | null) => breakGlassApproval(ctx, given);
   const d = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: (input) => validate(input) });
   return {
     'drafts.list': ({ status }) => listDrafts(d(), { status }),

@@ -21,10 +21,12 @@ import {
 import type { HandlerContext } from '../context';
 import type { Contract } from '../contract';
 import type { HandlersOf } from '../kit';
+import { swapApprovalRole } from '../permissions';
+import { breakGlassApproval } from './drafts';
 
 type Methods = Pick<Contract, Extract<keyof Contract, `swaps.${string}`>>;
 
-export function swapHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): HandlersOf<Methods> {
+export function swapHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 'session'>): HandlersOf<Methods> {
   // The program is looked up per call: File > Open may have switched it.
   const d = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: (input) => validate(input) });
   return {
@@ -34,10 +36,10 @@ export function swapHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): Ha
     'swaps.items': (query) => itemsOf(d(), query),
     'swaps.candidates': (query) => findCandidates(d(), query),
     'swaps.request': (input) => requestSwap(d(), input),
-    'swaps.approve': (input) => approveSwap(d(), input),
+    'swaps.approve': ({ swapId, role, note }) => approveSwap(d(), { swapId, note, role: swapApprovalRole(ctx.session?.account() ?? null, role) }),
     'swaps.reject': (input) => rejectSwap(d(), input),
     'swaps.cancel': (input) => cancelSwap(d(), input),
-    'swaps.execute': (input) => executeSwap(d(), input),
+    'swaps.execute': (input) => executeSwap(d(), { ...input, breakGlass: breakGlassApproval(ctx, input.breakGlass) }),
     'swaps.rollback': (input) => rollbackSwap(d(), input),
     'swaps.cover': (query) => findCover(d(), query),
     'swaps.coverDraft': (input) => createCoverDraft(d(), input),

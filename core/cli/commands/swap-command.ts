@@ -1,6 +1,7 @@
 // `swap <subcommand>`: list, candidates, request, approve, reject, cancel, execute, rollback —
 // the swap lifecycle (DOMAIN.md, "Swaps"), each with --json for scripts.
 import { APPROVAL_ROLES, approveSwap, cancelSwap, executeSwap, findCandidates, listSwaps, rejectSwap, requestSwap, rollbackSwap, SWAP_STATUSES, type ApprovalRole, type SwapStatus, type SwapSummary } from '../../services/swaps';
+import { swapApprovalRole } from '../../api/permissions';
 import { CliUsageError, integerOption, runCommand, type CliCommand, type CliIo } from '../command';
 import { positiveId, withDraftContext } from './draft-context';
 import { candidatesText, ITEM_OPTIONS, ITEM_USAGE, itemFrom, kindFrom, swapLine } from './swap-args';
@@ -27,8 +28,10 @@ ${JSON_USAGE}`,
     runCommand(argv, io, { usage: list.usage, options: { status: { type: 'string' }, person: { type: 'string' }, json: { type: 'boolean' } }, positionals: ['db'] }, async (values, [db]) => {
       const status = values.status as SwapStatus | 'open' | undefined;
       if (status !== undefined && status !== 'open' && !SWAP_STATUSES.includes(status)) throw new CliUsageError(`--status must be open or one of ${SWAP_STATUSES.join(', ')}`);
-      await withDraftContext(db, async (ctx) => {
-        const swaps = await listSwaps(ctx, { status, personId: values.person as string | undefined });
+      const filter = { status, personId: values.person as string | undefined };
+      await withDraftContext(db, io, ['swaps.list'], async (ctx, s) => {
+        await s.check('swaps.list', filter);
+        const swaps = await listSwaps(ctx, filter);
         if (values.json) return io.out(JSON.stringify(swaps, null, 2));
         io.out(swaps.length ? 'Swaps:' : 'No swaps.');
         for (const s of swaps) io.out(`  ${swapLine(s)}`);
@@ -50,7 +53,8 @@ ${JSON_USAGE}`,
       const item = itemFrom(values, values.person as string | undefined);
       const kind = kindFrom(values.kind);
       const limit = integerOption(values.limit, 'limit', 1, 1000) ?? 20;
-      await withDraftContext(db, async (ctx) => {
+      await withDraftContext(db, io, ['swaps.candidates'], async (ctx, s) => {
+        await s.check('swaps.candidates', { kind, item });
         const result = await findCandidates(ctx, { kind, item });
         if (values.json) return io.out(JSON.stringify(result, null, 2));
         for (const line of candidatesText(result, limit)) io.out(line);
@@ -89,7 +93,11 @@ ${JSON_USAGE}`,
         if (theirs !== (kind === 'one_to_one')) throw new CliUsageError('a one-to-one swap names what comes back (--their-…); an absorb swap does not');
         const counterItem = kind === 'one_to_one' ? itemFrom(values, to, 'their-') : null;
         const reason = reasonOf(values);
-        await withDraftContext(db, async (ctx) => printSwap(io, await requestSwap(ctx, { kind, item, counterpartId: to, counterItem, reason }), values.json === true, 'Requested:'));
+        const input = { kind, item, counterpartId: to, counterItem, reason };
+        await withDraftContext(db, io, ['swaps.request'], async (ctx, s) => {
+          await s.check('swaps.request', input);
+          printSwap(io, await requestSwap(ctx, input), values.json === true, 'Requested:');
+        });
       },
     ),
 };
@@ -97,20 +105,27 @@ ${JSON_USAGE}`,
 const approve: CliCommand = {
   name: 'approve',
   summary: 'Approve a pending swap as coordinator or program director',
-  usage: `Usage: swap approve <db> <swap-id> --as coordinator|program-director [--note TEXT] [--json]
+  usage: `Usage: swap approve <db> <swap-id> [--note TEXT] [--role coordinator|program-director] [--json]
+The approval is in the signed-in account's role (a program director's, or a coordinator's);
+--role says which only for a program without accounts yet.
 ${JSON_USAGE}`,
   run: (argv, io) =>
-    runCommand(argv, io, { usage: approve.usage, options: { as: { type: 'string' }, note: { type: 'string' }, json: { type: 'boolean' } }, positionals: ['db', 'swap-id'] }, async (values, [db, id]) => {
+    runCommand(argv, io, { usage: approve.usage, options: { role: { type: 'string' }, note: { type: 'string' }, json: { type: 'boolean' } }, positionals: ['db', 'swap-id'] }, async (values, [db, id]) => {
       const swapId = positiveId(id, 'swap-id');
-      const role = String(values.as ?? '').replace('-', '_') as ApprovalRole;
-      if (!APPROVAL_ROLES.includes(role)) throw new CliUsageError('--as must be coordinator or program-director');
+      const asked = values.role === undefined ? undefined : (String(values.role).replace('-', '_') as ApprovalRole);
+      if (asked !== undefined && !APPROVAL_ROLES.includes(asked)) throw new CliUsageError('--role must be coordinator or program-director');
       const note = (values.note as string | undefined)?.trim() || null;
-      await withDraftContext(db, async (ctx) => printSwap(io, await approveSwap(ctx, { swapId, role, note }), values.json === true, 'Approved:'));
+      await withDraftContext(db, io, ['swaps.approve'], async (ctx, s) => {
+        await s.check('swaps.approve', { swapId, role: asked, note });
+        const role = swapApprovalRole(s.account, asked);
+        printSwap(io, await approveSwap(ctx, { swapId, role, note }), values.json === true, 'Approved:');
+      });
     }),
 };
 
 /** reject, cancel and rollback: a swap id and a reason. */
-function withReason(name: string, summary: string, act: typeof rejectSwap, done: string): CliCommand {
+function withReason(name: 'reject' | 'cancel' | 'rollback', summary: string, act: typeof rejectSwap, done: string): CliCommand {
+  const method = `swaps.${name}` as const;
   const command: CliCommand = {
     name,
     summary,
@@ -120,7 +135,10 @@ ${JSON_USAGE}`,
       runCommand(argv, io, { usage: command.usage, options: { reason: { type: 'string' }, json: { type: 'boolean' } }, positionals: ['db', 'swap-id'] }, async (values, [db, id]) => {
         const swapId = positiveId(id, 'swap-id');
         const reason = reasonOf(values);
-        await withDraftContext(db, async (ctx) => printSwap(io, await act(ctx, { swapId, reason }), values.json === true, done));
+        await withDraftContext(db, io, [method], async (ctx, s) => {
+          await s.check(method, { swapId, reason });
+          printSwap(io, await act(ctx, { swapId, reason }), values.json === true, done);
+        });
       }),
   };
   return command;
@@ -136,9 +154,11 @@ ${JSON_USAGE}`,
   run: (argv, io) =>
     runCommand(argv, io, { usage: execute.usage, options: { 'accept-churn-warnings': { type: 'boolean' }, json: { type: 'boolean' } }, positionals: ['db', 'swap-id'] }, async (values, [db, id]) => {
       const swapId = positiveId(id, 'swap-id');
-      await withDraftContext(db, async (ctx) =>
-        printSwap(io, await executeSwap(ctx, { swapId, acceptChurnWarnings: values['accept-churn-warnings'] === true }), values.json === true, 'Executed:'),
-      );
+      const input = { swapId, acceptChurnWarnings: values['accept-churn-warnings'] === true, breakGlass: null };
+      await withDraftContext(db, io, ['swaps.execute'], async (ctx, s) => {
+        await s.check('swaps.execute', input);
+        printSwap(io, await executeSwap(ctx, input), values.json === true, 'Executed:');
+      });
     }),
 };
 

@@ -12,6 +12,7 @@ export {
   rejectSwap,
   requestSwap,
   rollbackSwap,
+  swapParties,
   type ExecuteInput,
   type SwapRequestInput,
 } from './lifecycle';

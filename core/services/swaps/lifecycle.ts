@@ -219,6 +219,12 @@ async function summaryOf(ctx: DraftContext, db: Db, row: SwapRow): Promise<SwapS
   };
 }
 
+/** The two people of a swap (requester, counterpart), or null when there is no such swap. */
+export async function swapParties(program: DraftContext['program'], swapId: number): Promise<[string, string] | null> {
+  const row = await swapDb(program.db).selectFrom('swaps').select(['requester_id', 'counterpart_id']).where('id', '=', swapId).executeTakeFirst();
+  return row ? [row.requester_id, row.counterpart_id] : null;
+}
+
 export async function getSwap(ctx: DraftContext, swapId: number): Promise<SwapSummary> {
   return summaryOf(ctx, db(ctx), await swapRow(db(ctx), swapId));
 }
@@ -264,7 +270,10 @@ export async function approveSwap(ctx: DraftContext, input: { swapId: number; ro
   return step(ctx, input.swapId, async (trx, row) => {
     if (row.status !== 'pending') refuse('conflict', `Swap #${row.id} is ${row.status}; only pending swaps are approved`);
     const needed = approvalsNeeded(row);
-    if (!needed.includes(input.role))
+    // The program director may approve in the coordinator's place when only the coordinator is
+    // needed; when the program asks for both, they are two approvals.
+    const standsIn = input.role === 'program_director' && needed.length === 1 && needed[0] === 'coordinator';
+    if (!needed.includes(input.role) && !standsIn)
       refuse('invalid_input', `Swap #${row.id} needs approval by ${needed.join(' and ')}, not ${input.role}`, [{ path: 'role', message: `one of ${needed.join(', ')}` }]);
     const given = await trx.selectFrom('swap_approvals').select('role').where('swap_id', '=', row.id).execute();
     if (given.some((g) => g.role === input.role)) refuse('conflict', `Swap #${row.id} is already approved by the ${input.role.replace('_', ' ')}`);
@@ -272,7 +281,7 @@ export async function approveSwap(ctx: DraftContext, input: { swapId: number; ro
     const at = nowIso(ctx);
     const note = input.note?.trim() || null;
     await trx.insertInto('swap_approvals').values({ swap_id: row.id, role: input.role, approved_by: ctx.actor, approved_at: at, note }).execute();
-    const complete = needed.every((r) => r === input.role || given.some((g) => g.role === r));
+    const complete = standsIn || needed.every((r) => r === input.role || given.some((g) => g.role === r));
     const status: SwapStatus = complete ? 'approved' : 'pending';
     await trx.updateTable('swaps').set({ status, updated_at: at }).where('id', '=', row.id).execute();
     await writeAudit(draftTrx(trx), {
