@@ -4,8 +4,8 @@
 // - proximity: for a trade, how close the two items are (like for like in time, 8 weeks apart
 //   scores 0); for a give-away, how far the item is from the candidate's own nearest call or
 //   week (back to back scores 0, a week away for a call or four weeks for a week scores 1);
-// - workload: the candidate's count of this kind of item in the academic year after the swap,
-//   against everyone who has such items this year (fewest 1, most 0);
+// - workload: how the candidate's count of this kind of item in the academic year compares with
+//   everyone who has such items (fewest 1, most 0): taking it balances the year best for them;
 // - history: who owes whom, from executed give-aways between the two (even 0.5);
 // - availability: the share of the item's half-days the candidate has free (the rest is
 //   work that moves to the requester).
@@ -106,24 +106,20 @@ function counts(view: ScheduleView, item: ResolvedItem, pool: readonly Person[])
 
 function workload(input: ScoreInput): ScorePart {
   const before = counts(input.view, input.item, input.pool);
-  const after = new Map(before);
   const requesterId = input.item.giverId;
-  const move = (id: string, delta: number) => after.has(id) && after.set(id, after.get(id)! + delta);
-  move(input.candidate.id, 1);
-  move(requesterId, -1);
-  if (input.counter) {
-    move(input.candidate.id, -1);
-    move(requesterId, 1);
-  }
   // Compared with those who do this kind of work this year (a program director who takes no
-  // inpatient weeks would make everyone else look loaded).
-  const values = [...after].filter(([id]) => before.get(id)! > 0 || id === input.candidate.id || id === requesterId).map(([, n]) => n);
+  // inpatient weeks would make everyone else look loaded). In a balanced year anyone who takes
+  // one more is the most loaded afterwards, so the ranking uses the load they carry now: taking
+  // it balances the year best for whoever has the fewest.
+  const values = [...before].filter(([id, n]) => n > 0 || id === input.candidate.id || id === requesterId).map(([, n]) => n);
   const [min, max] = [Math.min(...values), Math.max(...values)];
-  const mine = after.get(input.candidate.id) ?? 0;
-  const what = input.item.view.item.kind === 'inpatient_week' ? 'inpatient week' : `${(input.item.view.item as { callTypeCode: string }).callTypeCode} call`;
+  const mine = before.get(input.candidate.id) ?? 0;
+  const after = mine + (input.counter ? 0 : 1);
+  const it = input.item.view.item;
+  const what = it.kind === 'inpatient_week' ? 'inpatient week' : `${it.callTypeCode} call`;
   return {
     value: round(max === min ? 1 : clamp(1 - (mine - min) / (max - min))),
-    note: `${plural(mine, what)} this academic year after the swap (others ${min}–${max})`,
+    note: `${plural(mine, what)} this academic year (others ${min}–${max})${after === mine ? '' : `, ${after} after the swap`}`,
   };
 }
 

@@ -15,13 +15,14 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AbsenceCollisions, PersonRow } from '../../../core/api/contract';
 import type { Absence, AbsenceStatus, AbsenceType } from '../../../core/domain/types';
 import { api, toApiError } from '../api';
 import { dayCount } from '../lib/dates';
 import { ABSENCE_LABELS, ABSENCE_STATUS_LABELS } from '../lib/labels';
 import { useNotify } from '../state/notify';
+import { useRoute } from '../state/route';
 import { CollisionPanel } from './CollisionPanel';
 import { absenceFieldErrors, type AbsenceForm } from './absenceForm';
 
@@ -80,6 +81,10 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
     setFormError(null);
   }
 
+  /** After saving, open Find cover on the absence (its calls and inpatient weeks need someone). */
+  // A ref, not state: the button sets it in the same click that submits the form.
+  const findCover = useRef(false);
+
   async function save(e: FormEvent) {
     e.preventDefault();
     setTouched(true);
@@ -92,6 +97,7 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
       const who = people.find((p) => p.id === form.personId)?.name ?? 'the person';
       useNotify.getState().notify(`${absence ? 'Saved' : 'Entered'} ${ABSENCE_LABELS[form.type].toLowerCase()} for ${who}`, 'success');
       onClose();
+      if (findCover.current) useRoute.getState().open('swaps', { tab: 'cover', person: form.personId, start: form.start, end: form.end, swap: null });
     } catch (err) {
       const data = toApiError(err);
       setServerErrors(Object.fromEntries((data.issues ?? []).map((i) => [i.path, i.message])));
@@ -117,6 +123,8 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
 
   const person = people.find((p) => p.id === form.personId) ?? null;
   const shown = preview && preview.key === previewKey ? preview : null;
+  // An approved absence over calls or inpatient weeks: someone has to cover them.
+  const needsCover = form.status === 'approved' && !!shown?.value && (shown.value.calls.length > 0 || shown.value.inpatientWeeks.length > 0);
   const show = (k: keyof AbsenceForm) => (touched || serverErrors[k] ? errors[k] : undefined);
 
   return (
@@ -213,7 +221,12 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
           ))}
         <Box sx={{ flex: 1 }} />
         <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="contained" disabled={saving}>
+        {needsCover && (
+          <Button type="submit" variant="outlined" disabled={saving} onClick={() => (findCover.current = true)} data-testid="absence-save-cover">
+            {absence ? 'Save' : 'Enter'} and find cover
+          </Button>
+        )}
+        <Button type="submit" variant="contained" disabled={saving} onClick={() => (findCover.current = false)}>
           {absence ? 'Save' : 'Enter absence'}
         </Button>
       </DialogActions>

@@ -29,6 +29,7 @@ import { DraftBar } from './DraftBar';
 import { DraftPicker } from './DraftPicker';
 import { Legend } from './Legend';
 import { RotationEditor } from './RotationEditor';
+import { SwapCellMenu } from '../swaps/SwapCellMenu';
 import { neighbourBlock, rangeDates, resolveRange, WHOLE_YEAR } from './scheduleRange';
 import { useDraftGrid } from './useDraftGrid';
 import { useGridEditor } from './useGridEditor';
@@ -55,6 +56,7 @@ export function ScheduleView() {
   const draft = draftQuery.dataKey === draftKey ? (draftQuery.data ?? null) : null;
   const { model, marks, comparison, loading, error } = useDraftGrid(range, draftId, blocksForYear ?? NO_BLOCKS);
   const mayEdit = useCan('drafts.setActivity');
+  const mayRequestSwap = useCan('swaps.request');
   const readOnly = !mayEdit
     ? 'Your account shows the published schedule; changes are made by the coordinator.'
     : draft && draft.status !== 'open'
@@ -150,6 +152,7 @@ export function ScheduleView() {
           />
           {editor.picker}
           <RotationEditor model={model} blocks={blocksForYear ?? NO_BLOCKS} readOnly={readOnly} />
+          {draftId === null && mayRequestSwap && <SwapCellMenu names={(id) => model.people.get(id)?.name ?? id} />}
           <Legend model={model} />
         </>
       )}

@@ -7,6 +7,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import { useEffect } from 'react';
 import { GenerationHost } from '../generate/GenerationHost';
 import { useProgram } from '../state/program';
+import { SwapRequestHost } from '../swaps/RequestDialog';
 import { NAV_WIDTH, TOP_BAR_HEIGHT } from './layout';
 import { NavRail } from './NavRail';
 import { Notifier } from './Notifier';
@@ -52,6 +53,7 @@ export function AppShell() {
       </Box>
       <Notifier />
       {info && <GenerationHost />}
+      {info && <SwapRequestHost />}
     </Box>
   );
 }

@@ -1,4 +1,5 @@
 // Left navigation between views.
+import Badge from '@mui/material/Badge';
 import Box from '@mui/material/Box';
 import Drawer from '@mui/material/Drawer';
 import List from '@mui/material/List';
@@ -9,6 +10,7 @@ import ListSubheader from '@mui/material/ListSubheader';
 import { Fragment } from 'react';
 import { useSession } from '../accounts/store';
 import { useRoute } from '../state/route';
+import { useSwapsWaiting } from '../swaps/waiting';
 import { NAV_WIDTH, TOP_BAR_HEIGHT } from './layout';
 import { NAV_ITEMS } from './nav';
 
@@ -21,6 +23,8 @@ export function NavRail() {
   const withSections = NAV_ITEMS.map((item) => ({ item, section: (section = item.section ?? section) }));
   const shown = withSections.filter(({ item }) => !item.needs || !!allowed?.includes(item.needs));
   const items = shown.map(({ item, section: s }, i) => ({ ...item, section: i > 0 && shown[i - 1].section === s ? undefined : s }));
+  const swaps = useSwapsWaiting();
+  const swapsWaiting = swaps ? swaps.pending + swaps.approved : 0;
   return (
     <Drawer
       variant="permanent"
@@ -56,7 +60,13 @@ export function NavRail() {
                   }}
                 >
                   <ListItemIcon sx={{ minWidth: 34 }}>
-                    <Icon fontSize="small" />
+                    {item.id === 'swaps' && swapsWaiting > 0 ? (
+                      <Badge badgeContent={swapsWaiting} color="warning" max={99} data-testid="swaps-badge" aria-label={`${swapsWaiting} swap${swapsWaiting === 1 ? '' : 's'} waiting`}>
+                        <Icon fontSize="small" />
+                      </Badge>
+                    ) : (
+                      <Icon fontSize="small" />
+                    )}
                   </ListItemIcon>
                   <ListItemText
                     primary={item.label}

@@ -11,6 +11,7 @@ import { PeopleView } from '../people/PeopleView';
 import { ScheduleView } from '../schedule/ScheduleView';
 import { SettingsView } from '../settings/SettingsView';
 import { useRoute } from '../state/route';
+import { SwapsView } from '../swaps/SwapsView';
 import { AbsencesView } from '../views/AbsencesView';
 import { ComingSoonView } from '../views/ComingSoonView';
 import { DashboardView } from '../views/DashboardView';
@@ -34,6 +35,7 @@ const BUILT: Partial<Record<ViewId, () => ReactNode>> = {
   contingency: () => <ContingencyView />,
   export: () => <ExportView />,
   drafts: () => <DraftsView />,
+  swaps: () => <SwapsView />,
   settings: () => <SettingsView />,
   accounts: () => <AccountsView />,
 };

@@ -91,12 +91,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   {
     id: 'swaps',
-    needs: 'drafts.list',
+    needs: 'swaps.list',
     label: 'Swaps',
     icon: SwapHorizOutlined,
     purpose:
-      'Lets faculty trade or absorb inpatient weeks and calls: ranked candidates, validation before the swap runs, one transaction, an audit entry and rollback within 24 hours.',
-    available: false,
+      'Trade or give away inpatient weeks and calls: ranked candidates checked against every rule, approval, one publication with rollback, and cover for someone away.',
+    available: true,
   },
   {
     id: 'drafts',

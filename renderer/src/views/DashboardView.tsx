@@ -13,6 +13,7 @@ import { api } from '../api';
 import { useCan } from '../accounts/store';
 import { ComplianceSummaryCard } from '../compliance/ComplianceSummaryCard';
 import { ContingencyCard } from '../contingency/ContingencyCard';
+import { SwapsCard } from '../swaps/SwapsCard';
 import { blockLabel, blockOn, blockProgress } from '../lib/blocks';
 import { formatDate, formatRange, todayIso } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
@@ -196,6 +197,8 @@ export function DashboardView() {
         <Stat label="Absences" value={c.absences} />
         <Stat label="Scheduled" value={c.assignments.toLocaleString('en-US')} detail={`half-days · ${c.calls.toLocaleString('en-US')} calls`} />
       </Box>
+
+      <SwapsCard />
 
       {seesCompliance && <ComplianceSummaryCard year={year} />}
 
