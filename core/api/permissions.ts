@@ -272,6 +272,7 @@ export function directorOnlyChanges(before: ProgramSettings, after: ProgramSetti
 }
 
 const APPROVAL = 'Only the program director, signed in as themselves, approves moonlighting: save it unapproved, or ask the program director';
+
 /** Faculty and residents ask for swaps of their own items, and see and cancel their own swaps. */
 function ownItemOnly(input: { item?: { personId: string }; personId?: string }, { account }: Scope): void {
   if (!PERSONAL_ROLES.includes(account.role)) return;
