@@ -82,6 +82,24 @@ async function main() {
     const solve = await jobRun(core, () => value(core, 'generate.start', { scope: 'block+calls', academicYear: YEAR, blockNumber: 4, timeLimitSec: 60 }));
     const s = await probe(core, solve.done);
     report('solve: block 4 + calls', s, (performance.now() - solve.began) / 1000);
+
+    // Stop: asked as soon as the solver has a first schedule; the time until the job has ended
+    // (its draft written, the run recorded). Target: within 1 s.
+    for (const phase of ['Call', 'Half-day'] as const) {
+      const { jobId } = await value<{ jobId: string }>(core, 'generate.start', { scope: 'block+calls', academicYear: YEAR, blockNumber: 5, timeLimitSec: 120 });
+      for (;;) {
+        const st = await value<JobStatus>(core, 'jobs.status', { jobId });
+        if (st.state !== 'running' || (st.phase.includes(phase) && st.detail.objective !== null)) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const t0 = performance.now();
+      await value(core, 'generate.stop', { jobId });
+      const end = await core.jobs.wait(jobId);
+      const result = end.result as { status?: string; missing?: { what: string }[] } | null;
+      console.log(
+        `${`stop during the ${phase.toLowerCase()} model`.padEnd(34)} job ended ${((performance.now() - t0) / 1000).toFixed(2)} s after Stop  (${result?.status ?? end.state}${result?.missing?.length ? `; missing ${result.missing.map((m) => m.what).join(', ')}` : ''})`,
+      );
+    }
   } finally {
     await core.close();
     fs.rmSync(dir, { recursive: true, force: true });

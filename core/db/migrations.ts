@@ -17,6 +17,7 @@ import * as m0010 from './migrations/0010_services';
 import * as m0011 from './migrations/0011_contingency_runs';
 import * as m0012 from './migrations/0012_shift_rotations';
 import * as m0013 from './migrations/0013_swaps';
+import * as m0014 from './migrations/0014_draft_incomplete';
 
 type MigrationModule = { up(db: Kysely<unknown>): Promise<void> };
 
@@ -34,6 +35,7 @@ const MIGRATIONS: [name: string, module: MigrationModule][] = [
   ['0011_contingency_runs', m0011],
   ['0012_shift_rotations', m0012],
   ['0013_swaps', m0013],
+  ['0014_draft_incomplete', m0014],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

@@ -12,8 +12,9 @@ import type { GenerationReport, GenerationScope } from '../solver/models/generat
 import { academicYearOf } from '../domain/calendar';
 import { listBlocks, requireAcademicYear } from './catalog';
 import { createDraftFromAssignments, DraftError, validateDraft, type DraftContext, type Validator } from './drafts';
+import type { DraftSummary, IncompletePart } from './drafts/types';
 import { ServiceError } from './errors';
-import { draftContentOf, draftName, draftNote, hasDraftContent, type DraftMarking, type GenerationLabel } from './generation-draft';
+import { draftContentOf, draftName, draftNote, hasDraftContent, missingParts, type DraftMarking, type GenerationLabel } from './generation-draft';
 import {
   recordGenerationRun,
   type GenerationBackendName,
@@ -57,6 +58,10 @@ export interface GenerationResult {
   /** The new draft holding the schedule (annual: the rotation plan); null when nothing was written (infeasible, failed). */
   draftId: number | null;
   draftName: string | null;
+  /** What the draft holds (slots, call nights, inpatient weeks, plan entries); null when nothing was written. */
+  changes: DraftSummary['entries'] | null;
+  /** Parts a stopped run did not generate that the draft should hold; each blocks publishing until acknowledged. */
+  missing: IncompletePart[];
   /** Cells left out because they are locked (preload/manual) in the published schedule. */
   skippedLocked: number;
   figures: GenerationFigures;
@@ -243,11 +248,6 @@ export function totalFigures(report: GenerationReport, findings: number, hardFin
   };
 }
 
-function unionById(...lists: Finding[][]): Finding[] {
-  const seen = new Map<string, Finding>();
-  for (const list of lists) for (const f of list) if (!seen.has(f.id)) seen.set(f.id, f);
-  return [...seen.values()];
-}
 
 async function finishRun(
   env: FinishEnv,
@@ -270,8 +270,9 @@ async function finishRun(
   let draftId: number | null = null;
   let draftTitle: string | null = null;
   let skippedLocked = 0;
-  let draftHard: Finding[] = [];
-  let draftAdded: Finding[] = [];
+  /** What a stopped run left out that the draft should hold (blocking flags on the draft). */
+  let missing: IncompletePart[] = [];
+  let changes: DraftSummary['entries'] | null = null;
   const writesDraft = (solved || partial) && hasDraftContent(report);
   const workerHard = report.hardFindings;
   let status: GenerationRunStatus =
@@ -294,6 +295,8 @@ async function finishRun(
     };
     const name = draftName(label, marking);
     const { content, leftOut } = draftContentOf(report, name, draftNote(label, marking, report.message), (date) => env.years.has(academicYearOf(date)));
+    missing = missingParts(report, label, await listBlocks(env.program, params.academicYear));
+    content.incomplete = missing;
     if (leftOut.length > 0) notes.push(`Left out of the draft (outside the program's academic years): ${leftOut.join('; ')}.`);
     const created = await createDraftFromAssignments(draftCtx, content).catch((err: unknown) => {
       // The models produce only what storage accepts (core/domain/plan-entries and the like): a
@@ -305,37 +308,33 @@ async function finishRun(
       return null;
     });
     draftId = created?.draft.id ?? null;
+    changes = created?.draft.entries ?? null;
     draftTitle = created?.draft.name ?? null;
     skippedLocked = created?.skippedLocked ?? 0;
     const id = draftId;
-    if (id !== null && solved) {
-      // The worker has checked the generated schedule with the compliance engine (its hard
-      // findings decide the run). The draft's own flags — the same engine on the draft as stored,
-      // 28 days either side — are computed just after the job ends, so a stop comes back at once
-      // and the main thread is not held (about a second on a real program) before the result.
-      env.later(() => validateDraft(draftCtx, id));
-    } else if (id !== null) {
-      // Stopped between models: the worker did not check this partial schedule; check it now.
-      job.phase('Checking the draft against the rules');
-      const validation = await validateDraft(draftCtx, id);
-      draftAdded = validation.added;
-      draftHard = validation.added.filter((f) => f.blocking);
-    }
+    // The draft's own flags — the compliance engine on the draft as stored, 28 days either side,
+    // and a flag per missing part of a stopped run — are computed just after the job ends, so a
+    // stop comes back at once and the main thread is not held (about a second on a real program)
+    // before the result. A complete run was checked by the worker (its hard findings decide it);
+    // a stopped one is judged by those flags, which block publishing until resolved.
+    if (id !== null) env.later(() => validateDraft(draftCtx, id));
   }
 
-  const hard = unionById(workerHard, draftHard);
+  const hard = workerHard;
   if (hard.length > 0 && status !== 'infeasible' && status !== 'failed') {
     status = 'invalid';
     message = `The generated schedule has ${hard.length} hard-rule finding(s), e.g. ${hard[0].message}`;
   } else if (status === 'stopped') {
     message = draftId === null ? `Stopped before a schedule was found. ${report.message}` : `${stoppedBy === 'time_limit' ? 'Stopped at the time limit' : 'Stopped'}: the best schedule found so far is in the draft (not proven optimal). ${report.message}`;
   }
+  if (draftId !== null && missing.length > 0)
+    notes.push(`The draft is missing ${missing.map((m) => m.what).join(' and ')}: publishing is blocked until that is acknowledged.`);
 
   if (notes.length > 0) message = `${message.replace(/\.?\s*$/, '.')} ${notes.join(' ')}`;
 
   job.phase('Recording the run');
   const finishedAt = env.now();
-  const figures = totalFigures(report, unionById(report.findings, draftAdded).length, hard.length, (finishedAt.getTime() - startedAt.getTime()) / 1000, solved);
+  const figures = totalFigures(report, report.findings.length, hard.length, (finishedAt.getTime() - startedAt.getTime()) / 1000, solved);
   const runId = await recordGenerationRun(env.program.db, {
     draftId,
     scope: params.scope,
@@ -373,6 +372,8 @@ async function finishRun(
     range: report.range,
     draftId,
     draftName: draftTitle,
+    changes,
+    missing,
     skippedLocked,
     figures,
     diagnosis: report.diagnosis,

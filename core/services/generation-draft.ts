@@ -4,7 +4,8 @@
 // check. Pure functions.
 import { academicYearLabel } from '../domain/calendar';
 import type { GenerationReport } from '../solver/models/generate';
-import type { DraftContent } from './drafts/types';
+import type { Block } from '../domain/types';
+import type { DraftContent, IncompletePart } from './drafts/types';
 import type { GenerationRunStatus, GenerationScopeName } from './generation-runs';
 
 export interface GenerationLabel {
@@ -148,4 +149,45 @@ export function draftNote(label: GenerationLabel, marking: DraftMarking, runMess
   if (incomplete) lines.push(`INCOMPLETE (${incomplete}): ${runMessage}`);
   else if (marking.partial) lines.push(`Only part of the scope was generated: ${runMessage}`);
   return lines.join(' ').slice(0, 1000);
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What a stopped run leaves out that its draft should hold, as the draft's missing parts (each
+ * blocks publishing until acknowledged): a block's half-days after its calls changed; the calls
+ * and half-days of the blocks a whole-year run did not reach after the plan changed. A complete
+ * run, or one that kept nothing, leaves nothing out.
+ */
+export function missingParts(report: GenerationReport, label: GenerationLabel, blocks: readonly Block[]): IncompletePart[] {
+  if (report.status !== 'stopped' || !hasDraftContent(report)) return [];
+  if (label.scope === 'block+calls' && report.assignments === null && (report.calls?.length || report.inpatientWeeks?.length)) {
+    const calls = new Set((report.calls ?? []).map((c) => `${c.date}|${c.callTypeCode}`)).size;
+    return [
+      {
+        what: `the half-day schedule of block ${label.blockNumber}`,
+        start: report.range.start,
+        end: report.range.end,
+        why: `the run was stopped after the calls, so ${plural(calls, 'call night')} and the inpatient weeks changed without the half-days that go with them (post-call days, clinic, supervision)`,
+      },
+    ];
+  }
+  if (label.scope === 'year' && report.rotationAssignments?.length) {
+    const done = new Set(report.completedBlocks ?? []);
+    const from = label.fromBlock ?? blocks[0]?.number ?? 0;
+    const missing = blocks.filter((b) => b.number >= from && !done.has(b.number));
+    if (missing.length === 0) return [];
+    const first = missing[0];
+    const last = missing[missing.length - 1];
+    const which = first === last ? `block ${first.number}` : `blocks ${first.number}–${last.number}`;
+    return [
+      {
+        what: `the calls and half-days of ${which}`,
+        start: first.start,
+        end: last.end,
+        why: `the run was stopped after the rotation plan changed, so ${which} ${first === last ? 'keeps' : 'keep'} the half-days of the published plan`,
+      },
+    ];
+  }
+  return [];
 }

@@ -139,7 +139,7 @@ test('Stop asks for the best schedule so far; the outcome and the draft say what
     expect(drafts.length).toBe(draftsBefore + 1);
     expect(drafts[0].name).toMatch(/not proven optimal/);
     expect(drafts[0].note).toMatch(/NOT PROVEN OPTIMAL \(stopped by the user/);
-    await expect(page.getByTestId('generation-optimal').locator('xpath=..')).toContainText('Gap left');
+    await expect(page.getByTestId('generation-optimal').locator('xpath=..')).toContainText('Could still improve');
   } else if (/^Stopped before any schedule was found/.test(outcome)) {
     expect(drafts.length).toBe(draftsBefore);
   } else {

@@ -17,13 +17,14 @@ import {
 } from './context';
 import { DraftError, failIfIssues } from './errors';
 import { countByCategory } from './findings';
+import { incompleteParts } from './incomplete';
 import { applyPatch, emptyPatch, patchSize, type DraftPatch, type MemoryOverlay } from './patch';
 import { programSettings } from './analysis';
 import { planReferenceIssues, rotationChoiceIssues } from './plan-references';
 import { checkPatchReferences } from './references';
 import { entryCounts, loadOverlay, loadPublished, patchSpan, writeTouched, type DateSpan } from './store';
 import type { DraftTrx } from './tables';
-import type { DraftContent, DraftEditResult, DraftSource, DraftStatus, DraftSummary, DraftValidation } from './types';
+import type { DraftContent, DraftEditResult, DraftSource, DraftStatus, DraftSummary, DraftValidation, IncompletePart } from './types';
 
 /** A stored validation older than this no longer counts (DOMAIN: drafts older than 24 h are revalidated). */
 export const VALIDATION_MAX_AGE_HOURS = 24;
@@ -76,6 +77,7 @@ async function summarize(ctx: DraftContext, trx: DraftTrx | ReturnType<typeof db
         }
       : null,
     publicationId: row.publication_id,
+    incomplete: incompleteParts(row),
   };
 }
 
@@ -92,7 +94,11 @@ export async function listDrafts(ctx: DraftContext, filter: { status?: DraftStat
   return out;
 }
 
-async function insertDraft(ctx: DraftContext, trx: DraftTrx, input: { name: string; source: DraftSource; note?: string | null }): Promise<DraftRow> {
+async function insertDraft(
+  ctx: DraftContext,
+  trx: DraftTrx,
+  input: { name: string; source: DraftSource; note?: string | null; incomplete?: IncompletePart[] },
+): Promise<DraftRow> {
   const at = nowIso(ctx);
   const { id } = await trx
     .insertInto('drafts')
@@ -109,12 +115,13 @@ async function insertDraft(ctx: DraftContext, trx: DraftTrx, input: { name: stri
       validated_revision: null,
       validation: null,
       publication_id: null,
+      incomplete: input.incomplete?.length ? JSON.stringify(input.incomplete) : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   await writeAudit(trx, {
     actor: ctx.actor, action: 'draft.create', entity: 'draft', entityId: String(id),
-    before: undefined, after: { name: input.name, source: input.source, note: input.note ?? null },
+    before: undefined, after: { name: input.name, source: input.source, note: input.note ?? null, ...(input.incomplete?.length ? { incomplete: input.incomplete } : {}) },
   });
   return draftRow(trx, id);
 }
@@ -332,7 +339,7 @@ export async function createDraftFromAssignments(
   if (!content.name.trim()) throw new DraftError('invalid_input', 'A draft needs a name');
   checkNoDuplicates(content);
   return inTransaction(ctx, async (trx) => {
-    const row = await insertDraft(ctx, trx, { name: content.name.trim(), source: content.source, note: content.note ?? null });
+    const row = await insertDraft(ctx, trx, { name: content.name.trim(), source: content.source, note: content.note ?? null, incomplete: content.incomplete });
     const span = contentSpan(content);
     const planYears = [...new Set((content.rotationAssignments ?? []).map((r) => r.academicYear))];
     const overlay = await loadOverlay(trx, row.id, span, { schedule: span !== null });

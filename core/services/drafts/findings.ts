@@ -18,6 +18,8 @@ const CATEGORY_BY_RULE_TYPE: Record<string, FlagCategory> = {
   call_during_inpatient_week: 'conflict',
   credential_missing: 'credential',
   certification_expired: 'credential',
+  // A part of the schedule a stopped generation did not make (drafts/incomplete.ts).
+  generation_incomplete: 'coverage',
 };
 
 export function flagCategory(finding: Pick<Finding, 'ruleType'>): FlagCategory {

@@ -19,6 +19,8 @@ export interface DraftsTable {
   /** JSON DraftValidation. */
   validation: string | null;
   publication_id: number | null;
+  /** JSON IncompletePart[] (migration 0014): what a stopped generation left out; NULL = complete. */
+  incomplete: string | null;
 }
 
 export interface DraftAssignmentChangesTable {

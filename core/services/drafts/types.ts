@@ -94,6 +94,8 @@ export interface DraftSummary {
     byCategory: Record<FlagCategory, number>;
   } | null;
   publicationId: number | null;
+  /** Parts of the schedule the draft should hold but does not (a stopped generation); [] = complete. */
+  incomplete: IncompletePart[];
 }
 
 /** What an edit did, and the patch that undoes it (apply it with drafts.applyPatch). */
@@ -204,10 +206,26 @@ export interface AuditRow {
  * the people listed for it; every inpatient week start that appears in `inpatientWeeks` is held
  * by exactly those people. Nights and weeks not mentioned keep their published values.
  */
+/**
+ * A part of the schedule a draft should hold but does not: a generation stopped before it (e.g.
+ * the half-day schedule of a block whose calls changed). Its flag blocks publishing until
+ * acknowledged.
+ */
+export interface IncompletePart {
+  /** "the half-day schedule of block 4". */
+  what: string;
+  start: IsoDate;
+  end: IsoDate;
+  /** Why it is missing and what follows from it, in the coordinator's words. */
+  why: string;
+}
+
 export interface DraftContent {
   name: string;
   source: DraftSource;
   note?: string | null;
+  /** What the content leaves out that it should hold (a stopped generation). */
+  incomplete?: IncompletePart[];
   /** activityCode null clears the slot; source/locked default by draft source. */
   assignments: { personId: string; date: IsoDate; half: 'AM' | 'PM'; activityCode: string | null; source?: AssignmentSource; locked?: boolean }[];
   calls?: { date: IsoDate; callTypeCode: string; personId: string; source?: AssignmentSource }[];

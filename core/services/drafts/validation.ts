@@ -24,6 +24,7 @@ import type { DraftDiff } from './diff';
 import { staleReason, storedValidation, type StoredValidation } from './drafts';
 import { DraftError } from './errors';
 import { compareFindings, countByCategory, flagCategory, isBlocking } from './findings';
+import { incompleteFindings, incompleteParts } from './incomplete';
 import { applyDiffToProgram } from './overlay-program';
 import type { DraftDb, DraftTrx } from './tables';
 import type { Acknowledgement, AckReasonCode, DraftFlag, DraftValidation } from './types';
@@ -90,6 +91,8 @@ export async function computeValidation(ctx: DraftContext, db: Db, row: DraftRow
     ({ added, removed } = delta);
     persisting = delta.persisting.length;
   }
+  // What a stopped generation left out blocks publishing like a broken rule.
+  added = [...incompleteFindings(row.id, incompleteParts(row)), ...added];
   const acks = await acknowledgementsFor(db, row.id, added.map((f) => f.id));
   const flags = toFlags(added, acks);
   return {

@@ -41,6 +41,13 @@ export function ChurnPanel({ churn, limits, nameOf }: { churn: ChurnReport; limi
           <Stack direction="row" sx={{ justifyContent: 'space-between', mb: 0.5 }}>
             <Typography variant="body2">
               All slots: <b data-testid="churn-total">{pct(churn.totalPct)}</b> ({churn.changedSlots} of {churn.publishedSlots} published slots)
+              {churn.changedCalls + churn.changedInpatientWeeks > 0 && (
+                <span data-testid="churn-calls">
+                  {' '}
+                  · {churn.changedCalls} call night{churn.changedCalls === 1 ? '' : 's'}
+                  {churn.changedInpatientWeeks > 0 ? `, ${churn.changedInpatientWeeks} inpatient week${churn.changedInpatientWeeks === 1 ? '' : 's'}` : ''} changed
+                </span>
+              )}
               {churn.changedRotations > 0 && (
                 <span data-testid="churn-plan">
                   {' '}

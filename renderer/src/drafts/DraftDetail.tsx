@@ -325,6 +325,17 @@ export function DraftDetail({ draftId }: { draftId: number }) {
         />
       </Stack>
 
+      {draft.incomplete.length > 0 && (
+        <Alert severity="error" sx={{ mb: 2 }} data-testid="draft-incomplete">
+          {draft.incomplete.map((m) => (
+            <div key={`${m.start}:${m.what}`}>
+              This draft is missing {m.what} ({formatShortDate(m.start)} – {formatShortDate(m.end)}): {m.why}.
+            </div>
+          ))}
+          Publishing is blocked until the flag is acknowledged below, or generate again.
+        </Alert>
+      )}
+
       {cmp.conflicts.length > 0 && (
         <Alert severity="warning" sx={{ mb: 2 }} data-testid="draft-conflicts">
           {plural(cmp.conflicts.length, 'slot')} this draft changes {cmp.conflicts.length === 1 ? 'was' : 'were'} also changed by a later publication

@@ -60,6 +60,18 @@ interface Props {
   onPublished(): void;
 }
 
+/** "412 slots, 17 call nights and 1 inpatient week": every kind of change a publication made. */
+export function publishedChanges(c: { cells: number; calls: number; inpatientWeeks: number; rotations: number }): string {
+  const parts = [
+    c.cells ? plural(c.cells, 'slot') : '',
+    c.calls ? plural(c.calls, 'call night') : '',
+    c.inpatientWeeks ? plural(c.inpatientWeeks, 'inpatient week') : '',
+    c.rotations ? plural(c.rotations, 'plan block') : '',
+  ].filter(Boolean);
+  if (parts.length === 0) return 'nothing';
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
 export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) {
   const [check, setCheck] = useState<PublishCheck | null>(null);
   const [checkError, setCheckError] = useState<ApiErrorData | null>(null);
@@ -109,7 +121,7 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
       forgetDraft(draft.id);
       useNotify
         .getState()
-        .notify(`Published “${draft.name}”: ${plural(pub.changes.cells, 'slot')}${pub.changes.rotations ? ` and ${plural(pub.changes.rotations, 'plan block')}` : ''} changed. It can be rolled back until ${formatInstant(pub.rollbackDeadline)}.`, 'success');
+        .notify(`Published “${draft.name}”: ${publishedChanges(pub.changes)} changed. It can be rolled back until ${formatInstant(pub.rollbackDeadline)}.`, 'success');
       onPublished();
     } catch (err) {
       const data = toApiError(err);

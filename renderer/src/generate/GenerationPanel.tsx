@@ -113,9 +113,9 @@ function Running({ live, stopping, backend }: { live: ReturnType<typeof liveFigu
         {stopping && live.phase !== 'Stopping' ? `Stopping… (${live.phase})` : live.phase}
       </Typography>
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: 1, mb: 1.5 }}>
-        <Figure label="Incumbent" value={formatNumber(live.incumbent, 2)} testId="generation-incumbent" />
-        <Figure label="Bound" value={formatNumber(live.bound, 2)} testId="generation-bound" />
-        <Figure label="Gap" value={formatGap(live.gap)} testId="generation-gap" />
+        <Figure label="Best so far" value={formatNumber(live.incumbent, 2)} testId="generation-incumbent" />
+        <Figure label="Best possible" value={formatNumber(live.bound, 2)} testId="generation-bound" />
+        <Figure label="Could improve" value={formatGap(live.gap)} testId="generation-gap" />
         <Figure label="Elapsed" value={formatSeconds(live.elapsedSec)} testId="generation-elapsed" />
       </Box>
       <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
@@ -134,6 +134,19 @@ function Running({ live, stopping, backend }: { live: ReturnType<typeof liveFigu
       </Stack>
     </>
   );
+}
+
+/** "412 slots, 17 call nights and 2 inpatient weeks" (what a generated draft changes). */
+export function changesWords(c: NonNullable<GenerationResult['changes']>): string {
+  const n = (value: number, one: string, many = `${one}s`) => `${value.toLocaleString('en-US')} ${value === 1 ? one : many}`;
+  const parts = [
+    c.cells ? n(c.cells, 'slot') : '',
+    c.calls ? n(c.calls, 'call assignment') : '',
+    c.inpatientWeeks ? n(c.inpatientWeeks, 'inpatient week') : '',
+    c.rotations ? n(c.rotations, 'plan entry', 'plan entries') : '',
+  ].filter(Boolean);
+  if (parts.length === 0) return 'no changes';
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
 /** What a whole-year draft holds: the plan, and which blocks' calls and half-days. */
@@ -166,14 +179,29 @@ function Finished({ result }: { result: GenerationResult }) {
         <Figure label="Variables × rows" value={`${formatNumber(f.variables)} × ${formatNumber(f.rows)}`} testId="generation-size" />
         <Figure label="First schedule" value={formatSeconds(f.timeToFirstFeasibleSec)} testId="generation-first" />
         <Figure
-          label={result.optimal ? 'Proven optimal' : 'Gap left'}
+          label={result.optimal ? 'Proven best in' : 'Could still improve'}
           value={result.optimal ? formatSeconds(f.timeToOptimalSec) : formatGap(f.gap)}
           testId="generation-optimal"
         />
-        <Figure label="Objective" value={formatNumber(f.objective, 2)} testId="generation-objective" />
+        <Figure label="Penalty score" value={formatNumber(f.objective, 2)} testId="generation-objective" />
         <Figure label="Rule findings" value={`${f.findings} (${f.hardFindings} hard)`} testId="generation-findings" />
         <Figure label="Total time" value={formatSeconds(f.elapsedSec)} testId="generation-total" />
       </Box>
+      {result.changes && (
+        <Typography variant="body2" sx={{ mb: 1 }} data-testid="generation-changes">
+          The draft holds {changesWords(result.changes)}.
+        </Typography>
+      )}
+      {result.missing.length > 0 && (
+        <Alert severity="warning" sx={{ mb: 1 }} data-testid="generation-missing">
+          {result.missing.map((m) => (
+            <div key={`${m.start}:${m.what}`}>
+              Missing {m.what}: {m.why}.
+            </div>
+          ))}
+          Publishing is blocked until this is acknowledged in the draft.
+        </Alert>
+      )}
       {result.status === 'infeasible' && result.diagnosis && <DiagnosisList diagnosis={result.diagnosis} max={3} />}
       {result.hardFindings.length > 0 && <FindingList findings={result.hardFindings} max={3} />}
       {result.scope === 'annual' && result.draftId !== null && (

@@ -11,7 +11,7 @@ import Typography from '@mui/material/Typography';
 import { useState, type ReactNode } from 'react';
 import type { Diagnosis, ModelFigures } from '../../../core/api/contract';
 import type { Finding } from '../../../core/domain/types';
-import { formatGap, formatNumber, formatSeconds } from './format';
+import { formatGap, formatNumber, formatSeconds, MODEL_STATUS_WORDS } from './format';
 
 function Expandable<T>({ items, max, render, what }: { items: T[]; max: number; render: (item: T, i: number) => ReactNode; what: string }) {
   const [all, setAll] = useState(false);
@@ -90,8 +90,8 @@ export function ModelTable({ models }: { models: ModelFigures[] }) {
           <TableCell align="right">Rows</TableCell>
           <TableCell align="right">First schedule</TableCell>
           <TableCell align="right">Solve time</TableCell>
-          <TableCell>Status</TableCell>
-          <TableCell align="right">Gap</TableCell>
+          <TableCell>Outcome</TableCell>
+          <TableCell align="right">Could still improve</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -102,7 +102,7 @@ export function ModelTable({ models }: { models: ModelFigures[] }) {
             <TableCell align="right">{formatNumber(m.rows)}</TableCell>
             <TableCell align="right">{formatSeconds(m.firstFeasibleSec)}</TableCell>
             <TableCell align="right">{formatSeconds(m.solveSec)}</TableCell>
-            <TableCell>{m.status}</TableCell>
+            <TableCell>{MODEL_STATUS_WORDS[m.status] ?? m.status}</TableCell>
             <TableCell align="right">{formatGap(m.gap)}</TableCell>
           </TableRow>
         ))}

@@ -1,6 +1,6 @@
 // Plain words and numbers for schedule generation: scopes, the job's live figures, how a run
 // ended, why a cell was pinned. Pure functions, unit-tested without a browser.
-import type { GenerationResult, GenerationScopeName, JobStatus, ReasonKind } from '../../../core/api/contract';
+import type { GenerationResult, GenerationScopeName, JobStatus, ModelFigures, ReasonKind } from '../../../core/api/contract';
 
 export const SCOPES: readonly { id: GenerationScopeName; label: string; help: string; needsBlock: boolean; needsFromBlock?: boolean }[] = [
   { id: 'block+calls', label: 'Block: calls and half-days', help: 'Call nights and inpatient weeks, then the shifts of shift-based rotations, then every half-day of the block on them.', needsBlock: true },
@@ -54,6 +54,16 @@ export function liveFigures(status: JobStatus | null): LiveFigures {
 }
 
 /** "2.31 %", "0 %" for proven, "–" when unknown. */
+/** How a model's solve ended, in words (the solver's own status names stay out of the UI). */
+export const MODEL_STATUS_WORDS: Record<ModelFigures['status'], string> = {
+  optimal: 'Proven best',
+  feasible: 'Good, not proven best',
+  infeasible: 'Impossible as set up',
+  unbounded: 'Not bounded (a model error)',
+  no_solution: 'No schedule found in time',
+  error: 'Solver error',
+};
+
 export function formatGap(gap: number | null): string {
   if (gap === null) return '–';
   if (gap === 0) return '0 %';

@@ -1,0 +1,87 @@
+// A generation stopped part-way leaves a draft that is consistent or says what it misses: a
+// block+calls run stopped when its half-day model starts keeps the new calls, and the draft then
+// carries "missing the half-day schedule of block N" as a blocking flag, so it cannot be published
+// unnoticed; the result counts the draft's changes (call nights, not just slots). The solve runs in
+// this process (a pool that runs the task here), stopped by the job's own stop flag at the event
+// "the half-day model started".
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkerPool } from '../../core/jobs/pool';
+import { JobService } from '../../core/jobs/service';
+import { getBackend } from '../../core/solver/backends';
+import { runGeneration } from '../../core/solver/models/generate';
+import { acknowledgeFinding, checkPublish, getDraft, type DraftContext } from '../../core/services/drafts';
+import { createGenerationRunner, type GenerationResult } from '../../core/services/generate';
+import { openProgram, type Program } from '../../core/services/program';
+import type { TaskMap } from '../../workers/tasks';
+import { programFixture, YEAR, type ProgramFixture } from './generation-fixture';
+
+/** A pool that runs the solve task in this process and asks it to stop when `stopAt` sees its phase. */
+function inProcessPool(stopAt: (phase: string) => boolean): WorkerPool<TaskMap> {
+  return {
+    async run(task, input, opts = {}) {
+      if (task !== 'solve') throw new Error(`only the solve task runs here, not ${task}`);
+      const { backend = 'highs', ...request } = input as TaskMap['solve']['input'];
+      return runGeneration(getBackend(backend), request, {
+        stop: () => opts.stop?.requested ?? false,
+        progress: (p) => {
+          if (stopAt(p.phase)) opts.stop?.request();
+          opts.onProgress?.({ fraction: p.fraction, phase: p.phase, detail: { objective: p.objective, bound: p.bound, gap: p.gap, elapsedSec: p.elapsedSec } } as never);
+        },
+      }) as never;
+    },
+    workerFile: (t) => t,
+    workerDir: '',
+    maxThreads: 1,
+    busy: 0,
+    close: async () => {},
+  };
+}
+
+let fixture: ProgramFixture;
+let program: Program;
+
+beforeAll(async () => {
+  fixture = await programFixture();
+  const file = path.join(fixture.dir, 'stop.sqlite');
+  fs.copyFileSync(fixture.template, file);
+  program = await openProgram(file);
+}, 120_000);
+afterAll(async () => {
+  await program?.close();
+  fixture?.cleanup();
+});
+
+describe('a block+calls run stopped before its half-days', () => {
+  it('keeps the calls, marks the missing half-days as a blocking flag, and counts the changes', async () => {
+    const jobs = new JobService(inProcessPool((phase) => phase.includes('Half-day schedule')));
+    const runner = createGenerationRunner({ jobs });
+    const { jobId } = await runner.start(program, 'coordinator', { scope: 'block+calls', academicYear: YEAR, blockNumber: 4, timeLimitSec: 120, backend: 'highs' });
+    const end = await jobs.wait(jobId);
+    expect(await runner.idle()).toEqual([]);
+    const result = end.result as GenerationResult;
+    expect(result.status).toBe('stopped');
+    expect(result.draftId).not.toBeNull();
+    expect(result.changes?.calls).toBeGreaterThan(0);
+    expect(result.missing).toEqual([expect.objectContaining({ what: 'the half-day schedule of block 4' })]);
+    expect(result.message).toMatch(/missing the half-day schedule of block 4: publishing is blocked until that is acknowledged/);
+
+    const ctx: DraftContext = { program, actor: 'coordinator' };
+    const draft = await getDraft(ctx, result.draftId!);
+    expect(draft.incomplete).toEqual(result.missing);
+    const check = await checkPublish(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null });
+    expect(check.canPublish).toBe(false);
+    const flag = check.validation.added.find((f) => f.ruleId === 'generation_incomplete')!;
+    expect(flag).toMatchObject({ severity: 'critical', blocking: true, acknowledgement: null });
+    expect(flag.message).toMatch(/^This draft is missing the half-day schedule of block 4: the run was stopped after the calls, so \d+ call nights/);
+    expect(check.reasons.some((r) => r.gate === 'findings')).toBe(true);
+    expect(check.churn.changedCalls).toBeGreaterThan(0);
+
+    // Acknowledged with a reason, it no longer blocks (the coordinator publishes the calls alone).
+    await acknowledgeFinding(ctx, { findingId: flag.id, draftId: draft.id, reasonCode: 'approved_exception', reason: 'Half-days are set by hand this block' });
+    const after = await checkPublish(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null });
+    expect(after.validation.added.find((f) => f.ruleId === 'generation_incomplete')!.acknowledgement).not.toBeNull();
+    expect(after.reasons.filter((r) => r.gate === 'findings').every((r) => !r.message.includes('missing'))).toBe(true);
+  });
+});
