@@ -12,6 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateProgram, residentsPerPgyFor } from '../core/demo/generate';
 import type { ProgramData } from '../core/domain/program';
+import { complianceInput, validate } from '../core/rules';
 import { openProgram, writeProgramData } from '../core/services/program';
 import { findCandidates, type CandidateQuery, type SwapKind } from '../core/services/swaps';
 
@@ -83,9 +84,28 @@ async function measure(label: string, data: ProgramData): Promise<Figure[]> {
   }
 }
 
+/**
+ * The machine's speed right now, in a figure other benchmarks report too: the median full-year
+ * validation of the demo program (bench:validate's first figure), so the swap figures of a busy
+ * run can be compared with a quiet one.
+ */
+function calibration(data: ProgramData): number {
+  const input = complianceInput(data, { start: `${YEAR}-07-01`, end: `${YEAR + 1}-06-30` });
+  for (let i = 0; i < 2; i++) validate(input);
+  const times: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    const t = performance.now();
+    validate(input);
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
 console.log(`uptime: ${execSync('uptime').toString().trim()}`);
+const demo = generateProgram({ seed: 20260701, academicYear: YEAR });
+console.log(`calibration: full-year validation of the demo program, median ${ms(calibration(demo))} (bench:validate's first figure)`);
 const figures = [
-  ...(await measure('Demo program', generateProgram({ seed: 20260701, academicYear: YEAR }))),
+  ...(await measure('Demo program', demo)),
   ...(await measure('Generated 40-resident program', generateProgram({ seed: 40, academicYear: YEAR, residentsPerPgy: residentsPerPgyFor(40) }))),
 ];
 console.log(`uptime: ${execSync('uptime').toString().trim()}`);
