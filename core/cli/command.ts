@@ -84,3 +84,31 @@ export function integerOption(value: string | boolean | undefined, option: strin
     throw new CliUsageError(`--${option} expects a whole number from ${min} to ${max}, got "${String(value)}"`);
   return Number(value);
 }
+
+/**
+ * A command made of subcommands (`draft list`, `swap approve`): its usage lists them, and it runs
+ * the one named first (exit 2 with the usage when it is missing or unknown).
+ */
+export function commandGroup(name: string, summary: string, subcommands: readonly CliCommand[]): CliCommand {
+  const width = Math.max(...subcommands.map((c) => c.name.length));
+  const usage = [`Usage: ${name} <subcommand> …`, '', ...subcommands.map((c) => `  ${name} ${c.name.padEnd(width)}  ${c.summary}`)].join('\n');
+  return {
+    name,
+    summary,
+    usage,
+    async run(argv: string[], io: CliIo) {
+      const [sub, ...rest] = argv;
+      if (sub === '--help' || sub === '-h') {
+        io.out(usage);
+        return 0;
+      }
+      const command = subcommands.find((c) => c.name === sub);
+      if (!command) {
+        io.err(sub ? `error: unknown ${name} subcommand "${sub}"` : `error: missing ${name} subcommand`);
+        io.err(usage);
+        return 2;
+      }
+      return command.run(rest, io);
+    },
+  };
+}

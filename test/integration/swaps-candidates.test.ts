@@ -3,21 +3,12 @@
 // candidate first, and a candidate who blocked the dates scores 0. Also what a swap moves: an
 // inpatient week with its calls and post-call day, the calls it displaces, a trade, and cover
 // for someone away.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { datesInRange } from '../../core/domain/calendar';
 import { findCandidates, findCover, type CandidateList, type SwapItem } from '../../core/services/swaps';
-import { SwapFixture, WEEK } from './swaps-fixture';
+import { openEach, SwapFixture, WEEK } from './swaps-fixture';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-async function open(f: SwapFixture) {
-  const opened = await f.open();
-  cleanups.push(opened.cleanup);
-  return opened;
-}
+const open = openEach();
 
 /** f2's overnight call on Tue Oct 13 (post-call Wed Oct 14). */
 const CALL: SwapItem = { kind: 'call', personId: 'f2', date: '2026-10-13', callTypeCode: 'OC' };

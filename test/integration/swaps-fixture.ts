@@ -11,6 +11,7 @@ import { defaultSettings } from '../../core/domain/defaults';
 import type { ProgramData } from '../../core/domain/program';
 import type { Absence, Assignment, CallAssignment, HalfDay, IsoDate, Person } from '../../core/domain/types';
 import { standardActivities, standardCallTypes } from '../../core/demo/catalog';
+import { afterEach } from 'vitest';
 import { validate } from '../../core/rules/engine';
 import type { DraftContext } from '../../core/services/drafts';
 import { openProgram, writeProgramData, type Program } from '../../core/services/program';
@@ -109,4 +110,17 @@ export class SwapFixture {
       },
     };
   }
+}
+
+/** `open(fixture)` for the tests of a file: each program is closed and removed after its test. */
+export function openEach(): (f: SwapFixture) => ReturnType<SwapFixture['open']> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0)) await c();
+  });
+  return async (f) => {
+    const opened = await f.open();
+    cleanups.push(opened.cleanup);
+    return opened;
+  };
 }

@@ -4,7 +4,7 @@
 // made stale by a later publication refused with what changed, re-validation at execution,
 // refusals that change nothing, the audit trail, and cover for someone away as a draft.
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAbsence } from '../../core/services/absences';
 import { compareDraft, createDraftFromAssignments, publishDraft, queryAudit, type DraftContext } from '../../core/services/drafts';
 import { loadProgramData } from '../../core/services/program';
@@ -23,18 +23,9 @@ import {
   type SwapItem,
 } from '../../core/services/swaps';
 import { dumpPublished } from './drafts-fixture';
-import { SwapFixture, WEEK } from './swaps-fixture';
+import { openEach, SwapFixture, WEEK } from './swaps-fixture';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-async function open(f: SwapFixture) {
-  const opened = await f.open();
-  cleanups.push(opened.cleanup);
-  return opened;
-}
+const open = openEach();
 
 const F1_WEEK: SwapItem = { kind: 'inpatient_week', personId: 'f1', start: WEEK.start };
 const giveWeekToF2 = (ctx: DraftContext) => requestSwap(ctx, { kind: 'absorb', item: F1_WEEK, counterpartId: 'f2', counterItem: null, reason: 'conference' });

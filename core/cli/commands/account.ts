@@ -6,7 +6,7 @@ import { ROLES, type Role } from '../../domain/accounts';
 import { setOwnPassword, createAccount, listAccounts, resetPassword, setupAdministrator, unlockAccount, updateAccount } from '../../services/accounts';
 import type { Account } from '../../domain/accounts';
 import { openProgram } from '../../services/program';
-import { CliUsageError, runCommand, type CliCommand, type CliIo } from '../command';
+import { CliUsageError, commandGroup, runCommand, type CliCommand, type CliIo } from '../command';
 import { canPrompt, promptHidden } from '../prompt';
 import { ACCOUNT_ENV, describeAccount, withSignedIn } from '../session';
 
@@ -159,24 +159,4 @@ twice (or reads ${NEW_PASSWORD_ENV}).`,
 
 const SUBCOMMANDS = [setup, list, add, password, resetPasswordCommand, unlock, enableCommand('disable'), enableCommand('enable')];
 
-const usage = ['Usage: account <subcommand> …', '', ...SUBCOMMANDS.map((c) => `  account ${c.name.padEnd(14)}  ${c.summary}`)].join('\n');
-
-export const accountCommand: CliCommand = {
-  name: 'account',
-  summary: 'Accounts: setup (first administrator), list, add, reset-password, unlock, disable, enable',
-  usage,
-  async run(argv: string[], io: CliIo) {
-    const [sub, ...rest] = argv;
-    if (sub === '--help' || sub === '-h') {
-      io.out(usage);
-      return 0;
-    }
-    const command = SUBCOMMANDS.find((c) => c.name === sub);
-    if (!command) {
-      io.err(sub ? `error: unknown account subcommand "${sub}"` : 'error: missing account subcommand');
-      io.err(usage);
-      return 2;
-    }
-    return command.run(rest, io);
-  },
-};
+export const accountCommand: CliCommand = commandGroup('account', 'Accounts: setup (first administrator), list, add, reset-password, unlock, disable, enable', SUBCOMMANDS);

@@ -2,7 +2,7 @@
 // the swap lifecycle (DOMAIN.md, "Swaps"), each with --json for scripts.
 import { APPROVAL_ROLES, approveSwap, cancelSwap, executeSwap, findCandidates, listSwaps, rejectSwap, requestSwap, rollbackSwap, SWAP_STATUSES, type ApprovalRole, type SwapStatus, type SwapSummary } from '../../services/swaps';
 import { swapApprovalRole } from '../../api/permissions';
-import { CliUsageError, integerOption, runCommand, type CliCommand, type CliIo } from '../command';
+import { CliUsageError, commandGroup, integerOption, runCommand, type CliCommand, type CliIo } from '../command';
 import { positiveId, withDraftContext } from './draft-context';
 import { candidatesText, ITEM_OPTIONS, ITEM_USAGE, itemFrom, kindFrom, swapLine } from './swap-args';
 
@@ -173,24 +173,4 @@ const SUBCOMMANDS: CliCommand[] = [
   withReason('rollback', 'Roll back an executed swap (within the rollback window)', rollbackSwap, 'Rolled back:'),
 ];
 
-const usage = ['Usage: swap <subcommand> …', '', ...SUBCOMMANDS.map((c) => `  swap ${c.name.padEnd(10)}  ${c.summary}`)].join('\n');
-
-export const swapCommand: CliCommand = {
-  name: 'swap',
-  summary: 'Swaps: list, candidates, request, approve, reject, cancel, execute, rollback',
-  usage,
-  async run(argv: string[], io: CliIo) {
-    const [sub, ...rest] = argv;
-    if (sub === '--help' || sub === '-h') {
-      io.out(usage);
-      return 0;
-    }
-    const command = SUBCOMMANDS.find((c) => c.name === sub);
-    if (!command) {
-      io.err(sub ? `error: unknown swap subcommand "${sub}"` : 'error: missing swap subcommand');
-      io.err(usage);
-      return 2;
-    }
-    return command.run(rest, io);
-  },
-};
+export const swapCommand: CliCommand = commandGroup('swap', 'Swaps: list, candidates, request, approve, reject, cancel, execute, rollback', SUBCOMMANDS);

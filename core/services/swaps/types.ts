@@ -1,6 +1,6 @@
 // What the swap service takes and returns: plain data the API hands to the renderer and the CLI
 // prints. DOMAIN.md, "Swaps".
-import type { Assignment, CallAssignment, InpatientWeek, IsoDate, Severity } from '../../domain/types';
+import type { Assignment, CallAssignment, Finding, InpatientWeek, IsoDate } from '../../domain/types';
 
 /** One-to-one: the two trade items. Absorb: the counterpart takes the requester's item. */
 export type SwapKind = 'one_to_one' | 'absorb';
@@ -81,16 +81,7 @@ export interface Score {
 }
 
 /** A finding a swap would add, as candidates and requests show it. */
-export interface FindingBrief {
-  id: string;
-  ruleId: string;
-  ruleType: string;
-  severity: Severity;
-  personId: string | null;
-  start: IsoDate;
-  end: IsoDate;
-  message: string;
-}
+export type FindingBrief = Pick<Finding, 'id' | 'ruleId' | 'ruleType' | 'severity' | 'personId' | 'start' | 'end' | 'message'>;
 
 export interface SwapCandidate {
   personId: string;
