@@ -9,7 +9,6 @@ import { ACK_REASON_CODES } from '../services/drafts/types';
 import type * as D from '../services/drafts/types';
 import type * as A from '../services/absences';
 import type * as DE from '../services/duty-entries';
-import { ABSENCE_TYPES } from '../domain/types';
 import { daysBetween, isIsoDate } from '../domain/calendar';
 import type * as G from '../services/generation-runs';
 import type * as C from '../services/compliance';
@@ -395,14 +394,16 @@ const swapMethods = {
 // ---- Absences (core/services/absences): create, update, delete (audited, one transaction each)
 // and the collision preview the Absences dialog shows before saving. ----
 
-export type { AbsenceBlocking, AbsenceCollisions, CollidingSlot } from '../services/absences';
+export type { AbsenceBlocking, AbsenceCollisions, AbsenceOverlapGroup, CollidingSlot } from '../services/absences';
 
 const absenceFields = z
   .object({
     personId: S.id,
-    type: z.enum(ABSENCE_TYPES as [T.AbsenceType, ...T.AbsenceType[]]),
+    type: S.absenceTypeCode,
     start: S.isoDate,
     end: S.isoDate,
+    /** AM, PM or a time range { start, end } on each day; left out = whole days. */
+    part: S.absencePartSchema.optional(),
     status: z.enum(['requested', 'approved', 'denied']),
     note: z.string().trim().max(500, 'at most 500 characters').nullable().default(null),
   });
@@ -417,6 +418,12 @@ const absencePreviewInput = absenceFields
   .refine((a) => a.start <= a.end, absenceDates)
   .refine(...absenceSpan);
 const absenceRef = z.object({ id: S.id });
+const absenceYearInput = z.object({ academicYear: S.academicYear });
+const absenceMergeInput = z.object({
+  ids: z.array(S.id).min(2, 'choose at least two absences').max(50),
+  type: S.absenceTypeCode.optional(),
+  status: z.enum(['requested', 'approved']).optional(),
+});
 export type AbsenceInput = z.input<typeof absenceInput>;
 
 const absenceMethods = {
@@ -425,6 +432,10 @@ const absenceMethods = {
   'absences.delete': command<typeof absenceRef, T.Absence>(absenceRef, areas('absences')),
   /** What an absence would collide with in the published schedule, and whether it blocks. */
   'absences.preview': query<typeof absencePreviewInput, A.AbsenceCollisions>(absencePreviewInput),
+  /** One person's absences that repeat or overlap each other (one stretch of time entered twice). */
+  'absences.overlaps': query<typeof absenceYearInput, A.AbsenceOverlapGroup[]>(absenceYearInput, areas('absences', 'people')),
+  /** Merge overlapping absences of one person into one (the earliest keeps its id); audited. */
+  'absences.merge': command<typeof absenceMergeInput, T.Absence>(absenceMergeInput, areas('absences')),
 } as const;
 
 // ---- Moonlighting and callbacks (core/services/duty-entries): clinical work recorded with its

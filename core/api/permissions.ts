@@ -111,6 +111,8 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'absences.update': SCHEDULE_OWNERS,
   'absences.delete': SCHEDULE_OWNERS,
   'absences.preview': SCHEDULE_OWNERS,
+  'absences.overlaps': STAFF,
+  'absences.merge': SCHEDULE_OWNERS,
 
   // Moonlighting and callbacks: seen by staff, entered by those who run the schedule; only the
   // program director approves moonlighting (checked below).

@@ -18,6 +18,7 @@ import * as m0011 from './migrations/0011_contingency_runs';
 import * as m0012 from './migrations/0012_shift_rotations';
 import * as m0013 from './migrations/0013_swaps';
 import * as m0014 from './migrations/0014_draft_incomplete';
+import * as m0015 from './migrations/0015_absence_types_and_parts';
 
 type MigrationModule = { up(db: Kysely<unknown>): Promise<void> };
 
@@ -36,6 +37,7 @@ const MIGRATIONS: [name: string, module: MigrationModule][] = [
   ['0012_shift_rotations', m0012],
   ['0013_swaps', m0013],
   ['0014_draft_incomplete', m0014],
+  ['0015_absence_types_and_parts', m0015],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

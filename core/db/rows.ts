@@ -161,18 +161,26 @@ export const absenceToRow = (a: T.Absence): D.AbsencesTable => ({
   type: a.type,
   start: a.start,
   end: a.end,
+  part: a.part === undefined ? 'day' : typeof a.part === 'string' ? a.part : 'time',
+  start_time: typeof a.part === 'object' ? a.part.start : null,
+  end_time: typeof a.part === 'object' ? a.part.end : null,
   status: a.status,
   note: a.note,
 });
-export const absenceFromRow = (r: Selectable<D.AbsencesTable>): T.Absence => ({
-  id: r.id,
-  personId: r.person_id,
-  type: r.type as T.AbsenceType,
-  start: r.start,
-  end: r.end,
-  status: r.status as T.AbsenceStatus,
-  note: r.note,
-});
+export const absenceFromRow = (r: Selectable<D.AbsencesTable>): T.Absence => {
+  const part: T.AbsencePart | undefined =
+    r.part === 'AM' || r.part === 'PM' ? r.part : r.part === 'time' ? { start: r.start_time!, end: r.end_time! } : undefined;
+  return {
+    id: r.id,
+    personId: r.person_id,
+    type: r.type,
+    start: r.start,
+    end: r.end,
+    ...(part === undefined ? {} : { part }),
+    status: r.status as T.AbsenceStatus,
+    note: r.note,
+  };
+};
 
 export const rotationAssignmentToRow = (a: T.RotationAssignment): D.RotationAssignmentsTable => ({
   person_id: a.personId,

@@ -118,6 +118,10 @@ export interface AbsencesTable {
   type: string;
   start: string;
   end: string;
+  /** 'day' (whole days), 'AM', 'PM' or 'time' (start_time–end_time each day). */
+  part: string;
+  start_time: string | null;
+  end_time: string | null;
   status: string;
   note: string | null;
 }

@@ -1,5 +1,7 @@
 // Demo absences: mostly vacation weeks and conferences, some sick days and a few of the rarer
 // kinds. Resident vacations land on leave-eligible rotations; faculty leave avoids FMIT weeks.
+import { Availability } from '../domain/availability';
+import { defaultAbsencePolicy } from '../domain/defaults';
 import type { Absence, AbsencePolicy, AbsenceStatus, AbsenceType, Person } from '../domain/types';
 import type { Rng } from './rng';
 import type { DemoYear } from './year';
@@ -41,7 +43,11 @@ function wantsFor(rng: Rng, person: Person): Want[] {
     wants.push({ type: 'tdy', days: rng.int(3, 5), week: true, eligibleOnly: true });
   const sick = rng.chance(0.7) ? rng.int(1, 2) : 0;
   for (let i = 0; i < sick; i++) wants.push({ type: 'sick', days: 1, week: false, eligibleOnly: false });
-  if (rng.chance(0.12)) wants.push({ type: rng.pick(RARE), days: rng.int(1, 4), week: false, eligibleOnly: false });
+  if (rng.chance(0.12)) {
+    // Planned kinds (medical, convalescent leave) land on leave-eligible rotations like vacation.
+    const type = rng.pick(RARE);
+    wants.push({ type, days: rng.int(1, 4), week: false, eligibleOnly: defaultAbsencePolicy(type).leaveEligibleOnly });
+  }
   return wants;
 }
 
@@ -100,18 +106,21 @@ export function makeAbsences(
 }
 
 /**
- * Per person, per day: the approved absence type, if any (what the schedule must honour),
- * including the recovery days the program's policy adds after some kinds (convalescent leave).
+ * Per person, per day: the type of the absence that makes the person unavailable, if any (what the
+ * schedule must honour, by core/domain/availability: approved absences with their recovery days),
+ * and requested ones too, which a generated schedule avoids.
  */
 export function absenceDays(y: DemoYear, absences: Absence[], policies: AbsencePolicy[]): Map<string, (AbsenceType | undefined)[]> {
   const out = new Map<string, (AbsenceType | undefined)[]>();
-  const recovery = new Map(policies.map((p) => [p.type, p.recoveryDays]));
-  for (const a of absences) {
-    if (a.status !== 'approved') continue;
-    const days = out.get(a.personId) ?? [];
-    const last = Math.min(y.days.length - 1, y.index.get(a.end)! + (recovery.get(a.type) ?? 0));
-    for (let d = y.index.get(a.start)!; d <= last; d++) days[d] = a.type;
-    out.set(a.personId, days);
+  const availability = new Availability(absences, policies);
+  for (const personId of new Set(absences.map((a) => a.personId))) {
+    const person = availability.of(personId);
+    const days: (AbsenceType | undefined)[] = [];
+    y.days.forEach((date, d) => {
+      const why = person.halfDay(date, 'AM') ?? person.halfDay(date, 'PM');
+      if (why) days[d] = why.absence.type;
+    });
+    out.set(personId, days);
   }
   return out;
 }

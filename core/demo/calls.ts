@@ -3,6 +3,7 @@
 // labor-and-delivery call on weekends and holidays. Choices balance counts (fairness).
 // Faculty call is one person a night whatever the size (the domain's model); resident L&D call
 // grows with the program: one call a day per 17 residents, drawn from per-PGY pools.
+import { nearOwnWeek, type CallPatternParams } from '../domain/call-patterns';
 import type { CallAssignment, InpatientWeek, Person } from '../domain/types';
 import type { Rng } from './rng';
 import type { RotationSpec } from './rotations';
@@ -87,18 +88,23 @@ export interface CallInputs {
   fmit: FmitWeeks;
   absent: Map<string, (string | undefined)[]>;
   rotationOf: Map<string, RotationSpec[]>;
+  /** The program's call-pattern rules (consecutive nights, nights near one's own week). */
+  pattern: CallPatternParams;
 }
 
 /** Rotations whose residents never take L&D call (they work nights, are away, or are new). */
 const NO_RESIDENT_CALL = new Set(['FMIT', 'NF', 'OFFS', 'ORI']);
 
-export function makeCalls({ rng, y, faculty, residentsByPgy, residentCallsPerDay, fmit, absent, rotationOf }: CallInputs): CallAssignment[] {
+export function makeCalls({ rng, y, faculty, residentsByPgy, residentCallsPerDay, fmit, absent, rotationOf, pattern }: CallInputs): CallAssignment[] {
   const calls: CallAssignment[] = [];
   const away = (id: string, day: number) => absent.get(id)?.[day] !== undefined;
+  // Last night each faculty member was on call (any faculty call): never two nights in a row.
+  const lastNight = new Map<string, number>();
   const callable = faculty.filter((f) => f.facultyRole !== 'adjunct');
-  const fmitDaysOf = new Map<string, number[]>();
-  fmit.attendingOn.forEach((id, d) => id && fmitDaysOf.set(id, [...(fmitDaysOf.get(id) ?? []), d]));
-  const nearOwnFmit = (id: string, day: number) => (fmitDaysOf.get(id) ?? []).some((d) => Math.abs(d - day) <= 7);
+  const weeksOf = new Map<string, InpatientWeek[]>();
+  for (const w of fmit.weeks) weeksOf.set(w.personId, [...(weeksOf.get(w.personId) ?? []), w]);
+  // Near one's own week as the compliance rule counts it (core/domain/call-patterns).
+  const nearOwnFmit = (id: string, day: number) => (weeksOf.get(id) ?? []).some((w) => nearOwnWeek(y.days[day], w, pattern.near, pattern.week));
   const overnight = counter();
   const backup = counter();
   const ld = counter();
@@ -118,20 +124,30 @@ export function makeCalls({ rng, y, faculty, residentsByPgy, residentCallsPerDay
     const wd = y.weekday[d];
     const date = y.days[d];
     const postFmit = (f: Person) => wd === 5 && fmit.attendingOn[d - 1] === f.id;
-    const free = (f: Person) => fmit.attendingOn[d] !== f.id && !postFmit(f) && !away(f.id, d) && !away(f.id, d + 1);
+    const free = (f: Person) =>
+      fmit.attendingOn[d] !== f.id && !postFmit(f) && !away(f.id, d) && !away(f.id, d + 1) && lastNight.get(f.id) !== d - 1;
     if (wd === 7 || wd <= 4) {
       // Sunday–Thursday overnight call: never the FMIT attending, nor the night before their week.
       const candidates = callable.filter((f) => free(f) && fmit.attendingOn[d + 1] !== f.id && overnight.last.get(f.id) !== d - 1);
       const pick = choose(rng, candidates, overnight, d, wd === 7, (f) =>
-        (f.facultyRole === 'pd' && wd === 2 ? 50 : 0) + (nearOwnFmit(f.id, d) ? 2 : 0) + (f.facultyRole === 'pd' ? 2 : 0),
+        (f.facultyRole === 'pd' && wd === 2 ? 50 : 0) + (nearOwnFmit(f.id, d) ? 8 : 0) + (f.facultyRole === 'pd' ? 2 : 0),
       );
-      if (pick) calls.push({ date, callTypeCode: 'OC', personId: pick.id, source: 'solver' });
+      if (pick) {
+        calls.push({ date, callTypeCode: 'OC', personId: pick.id, source: 'solver' });
+        lastNight.set(pick.id, d);
+      }
     } else {
       // Friday and Saturday: the FMIT attending covers; someone else backs them up.
-      const attending = fmit.attendingOn[d] ?? choose(rng, callable.filter(free), overnight, d, false, () => 0)?.id;
-      if (attending) calls.push({ date, callTypeCode: 'WKND', personId: attending, source: 'solver' });
-      const pick = choose(rng, callable.filter((f) => free(f) && f.id !== attending), backup, d, false, () => 0);
-      if (pick) calls.push({ date, callTypeCode: 'BU', personId: pick.id, source: 'solver' });
+      const attending = fmit.attendingOn[d] ?? choose(rng, callable.filter(free), overnight, d, false, (f) => (nearOwnFmit(f.id, d) ? 8 : 0))?.id;
+      if (attending) {
+        calls.push({ date, callTypeCode: 'WKND', personId: attending, source: 'solver' });
+        lastNight.set(attending, d);
+      }
+      const pick = choose(rng, callable.filter((f) => free(f) && f.id !== attending), backup, d, false, (f) => (nearOwnFmit(f.id, d) ? 8 : 0));
+      if (pick) {
+        calls.push({ date, callTypeCode: 'BU', personId: pick.id, source: 'solver' });
+        lastNight.set(pick.id, d);
+      }
     }
 
     // Residents: 24-hour in-house L&D call on weekends and holidays, at most every third night.

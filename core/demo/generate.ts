@@ -1,6 +1,7 @@
 // The demo program generator: a deterministic, seeded, realistic program for one academic year
 // (people, rotations, the annual plan, absences, the half-day schedule, calls and FMIT weeks).
 // Same options → same ProgramData, byte for byte.
+import { callPatternParams } from '../domain/call-patterns';
 import { defaultSettings } from '../domain/defaults';
 import type { ProgramData } from '../domain/program';
 import type { AcademicYearId, BlockLayout, IsoDate, JsonValue, MoonlightingEntry, Person, ProgramSettings } from '../domain/types';
@@ -134,7 +135,17 @@ export function generateProgram(options: GenerateOptions): ProgramData {
   const absent = absenceDays(y, absences, settings.absencePolicies);
 
   // Resident call grows with the program: one L&D call a day per 17 residents.
-  const calls = makeCalls({ rng, y, faculty: people.faculty, residentsByPgy: people.residentsByPgy, residentCallsPerDay: scale, fmit, absent, rotationOf: plan.byDay });
+  const calls = makeCalls({
+    rng,
+    y,
+    faculty: people.faculty,
+    residentsByPgy: people.residentsByPgy,
+    residentCallsPerDay: scale,
+    fmit,
+    absent,
+    rotationOf: plan.byDay,
+    pattern: callPatternParams(settings),
+  });
   const ruleParams = (type: string) => settings.rules.find((r) => r.type === type)!.params;
   const clinicRule = ruleParams('clinic_capacity');
   const supervisionRule = ruleParams('supervision');

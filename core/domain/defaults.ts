@@ -1,12 +1,37 @@
 // Default program settings: the reference values from DOMAIN.md, as data. Every number here is
 // configuration a program can change; code reads it from the program's settings, never from here.
-import type { AbsencePolicy, ProgramSettings, RuleConfig, RuleScope, Service, SwapSettings } from './types';
+import {
+  BUILT_IN_ABSENCE_TYPES,
+  type AbsencePolicy,
+  type BuiltInAbsenceType,
+  type ProgramSettings,
+  type RuleConfig,
+  type RuleScope,
+  type Service,
+  type SwapSettings,
+} from './types';
 
 // Scopes are made fresh for every rule list: programs edit their rules, and a shared object
 // would carry one program's edit into every later default.
 const residents = (): RuleScope => ({ kinds: ['resident'], pgyLevels: [] });
 const everyone = (): RuleScope => ({ kinds: [], pgyLevels: [] });
 const faculty = (): RuleScope => ({ kinds: ['faculty'], pgyLevels: [] });
+
+/**
+ * What counts as time away from the program by default, the way the American Board of Family
+ * Medicine counts time away from training: vacation, sick and personal leave (and deployment).
+ * Not counted: conferences and TDY (education and duty, part of training) and parental, medical
+ * and convalescent leave, which the board's family-leave policy (and the ABMS minimum of six weeks
+ * of parental, caregiver and medical leave) allows on top of it. Counted in working days.
+ */
+export const DEFAULT_AWAY_TYPES: readonly string[] = [
+  'vacation',
+  'sick',
+  'family_emergency',
+  'bereavement',
+  'emergency_leave',
+  'deployment',
+];
 
 /** ACGME rules ship enabled; program policies are configurable. */
 export function defaultRules(): RuleConfig[] {
@@ -35,8 +60,11 @@ export function defaultRules(): RuleConfig[] {
       params: { services: ['FMIT'] } },
     { id: 'night_float_max', type: 'service_staffing', enabled: true, severity: 'high', scope: residents(),
       params: { services: ['NF'] } },
+    // Time away counted the way the board counts it (DEFAULT_AWAY_TYPES, working days).
     { id: 'days_away', type: 'days_away', enabled: true, severity: 'high', scope: residents(),
-      params: { warnDays: 21, limitDays: 28, warnSeverity: 'medium' } },
+      params: {
+        warnDays: 21, limitDays: 28, warnSeverity: 'medium', absenceTypes: [...DEFAULT_AWAY_TYPES], count: 'working_days',
+      } },
     { id: 'consecutive_days', type: 'consecutive_days', enabled: true, severity: 'medium', scope: residents(),
       params: { maxDays: 6 } },
     { id: 'post_call', type: 'post_call', enabled: true, severity: 'medium', scope: everyone(),
@@ -55,7 +83,8 @@ export function defaultRules(): RuleConfig[] {
     // Conflicts.
     { id: 'double_booking', type: 'double_booking', enabled: true, severity: 'critical', scope: everyone(), params: {} },
     { id: 'absence_conflict', type: 'absence_conflict', enabled: true, severity: 'high', scope: everyone(), params: {} },
-    { id: 'credential_missing', type: 'credential_missing', enabled: true, severity: 'high', scope: everyone(), params: {} },
+    // Procedure privileges are a faculty matter; a program that credentials residents adds them to the scope.
+    { id: 'credential_missing', type: 'credential_missing', enabled: true, severity: 'high', scope: faculty(), params: {} },
     { id: 'certification_expired', type: 'certification_expired', enabled: true, severity: 'medium', scope: everyone(),
       params: { expiringSoonDays: 180 } },
     { id: 'call_during_inpatient_week', type: 'call_during_inpatient_week', enabled: true, severity: 'high', scope: faculty(),
@@ -63,9 +92,24 @@ export function defaultRules(): RuleConfig[] {
     ...shiftRules(),
     { id: 'consecutive_call_nights', type: 'consecutive_call_nights', enabled: true, severity: 'high', scope: everyone(),
       params: { maxConsecutiveNights: 1 } },
+    ...availabilityRules(),
     // Standing program rules (protected slots); rotations list the ids they are exempt from.
     { id: 'wednesday_lecture', type: 'standing_slot', enabled: true, severity: 'medium', scope: residents(),
       params: { weekday: 3, half: 'PM', activityCode: 'LEC', lastOfBlockActivityCode: 'ADV' } },
+  ];
+}
+
+/**
+ * What the call model avoids (core/domain/call-patterns) and the annual plan keeps apart (planned
+ * leave on leave-ineligible rotations), and absences entered twice, as compliance rules.
+ */
+export function availabilityRules(): RuleConfig[] {
+  return [
+    { id: 'call_near_inpatient_week', type: 'call_near_inpatient_week', enabled: true, severity: 'low', scope: faculty(),
+      params: { days: 7 } },
+    { id: 'leave_on_ineligible_rotation', type: 'leave_on_ineligible_rotation', enabled: true, severity: 'medium',
+      scope: residents(), params: {} },
+    { id: 'absence_overlap', type: 'absence_overlap', enabled: true, severity: 'low', scope: everyone(), params: {} },
   ];
 }
 
@@ -104,20 +148,46 @@ export function shiftRules(): RuleConfig[] {
   ];
 }
 
+const BUILT_IN_NAMES: Record<BuiltInAbsenceType, string> = {
+  vacation: 'Vacation',
+  conference: 'Conference',
+  deployment: 'Deployment',
+  tdy: 'TDY',
+  family_emergency: 'Family emergency',
+  bereavement: 'Bereavement',
+  emergency_leave: 'Emergency leave',
+  convalescent: 'Convalescent leave',
+  parental: 'Parental leave',
+  medical: 'Medical leave',
+  sick: 'Sick leave',
+};
+
+/** Recovery days after an absence of a type (DOMAIN.md: deployment 7, convalescent leave 3). */
+const RECOVERY_DAYS: Partial<Record<BuiltInAbsenceType, number>> = { deployment: 7, convalescent: 3 };
+/** Unplanned absences cannot be placed on a leave-eligible rotation ahead of time. */
+const UNPLANNED: readonly string[] = ['sick', 'family_emergency', 'bereavement', 'emergency_leave'];
+
+/** "my_type" → "My type": the name a program-defined type gets until the program names it. */
+export function absenceTypeName(type: string): string {
+  const words = type.replace(/_/g, ' ').trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : type;
+}
+
+/** The default policy of a type: nothing relaxed (it blocks everything), no recovery days. */
+export function defaultAbsencePolicy(type: string): AbsencePolicy {
+  const builtIn = (BUILT_IN_ABSENCE_TYPES as readonly string[]).includes(type) ? (type as BuiltInAbsenceType) : null;
+  return {
+    type,
+    name: builtIn ? BUILT_IN_NAMES[builtIn] : absenceTypeName(type),
+    relax: { halfDays: false, callsFrom: null },
+    recoveryDays: builtIn ? (RECOVERY_DAYS[builtIn] ?? 0) : 0,
+    leaveEligibleOnly: !UNPLANNED.includes(type),
+  };
+}
+
+/** Every built-in type blocks everything; a program relaxes a type only on purpose. */
 export function defaultAbsencePolicies(): AbsencePolicy[] {
-  return [
-    { type: 'vacation', blocks: 'never', recoveryDays: 0 },
-    { type: 'conference', blocks: 'never', recoveryDays: 0 },
-    { type: 'deployment', blocks: 'always', recoveryDays: 7 },
-    { type: 'tdy', blocks: 'always', recoveryDays: 0 },
-    { type: 'family_emergency', blocks: 'always', recoveryDays: 0 },
-    { type: 'bereavement', blocks: 'always', recoveryDays: 0 },
-    { type: 'emergency_leave', blocks: 'always', recoveryDays: 0 },
-    { type: 'convalescent', blocks: 'always', recoveryDays: 3 },
-    { type: 'parental', blocks: 'always', recoveryDays: 0 },
-    { type: 'medical', blocks: { overDays: 7 }, recoveryDays: 0 },
-    { type: 'sick', blocks: { overDays: 3 }, recoveryDays: 0 },
-  ];
+  return BUILT_IN_ABSENCE_TYPES.map(defaultAbsencePolicy);
 }
 
 export function defaultSettings(programName = 'Family Medicine Residency'): ProgramSettings {
@@ -139,6 +209,7 @@ export function defaultSettings(programName = 'Family Medicine Residency'): Prog
       inpatientSpacing: 4,
       clinicOverSoftCapacity: 5,
       backToBackCallWeeks: 2,
+      requestedAbsence: 30,
     },
     churn: { rejectTotalPct: 20, rejectPersonPct: 50, warnPersonPct: 30, warnPeopleAffected: 10 },
     lockDate: null,

@@ -2,7 +2,8 @@
 // versions, one step per version. They run on plain JSON before the schema checks it, so a step
 // changes only what it recognises and leaves anything malformed for the schema to report.
 // Database migrations apply the same settings steps to program files on disk.
-import { moonlightingRules } from './defaults';
+import { availabilityRules, defaultAbsencePolicy, moonlightingRules } from './defaults';
+import type { AbsencePolicy } from './types';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -80,14 +81,64 @@ function servicesContextOf(program: Json): ServicesContext {
   return { pgyLevels: [...levels].sort((a, b) => a - b), rotations };
 }
 
+/**
+ * Absence policies before program-defined types: `{ type, blocks: 'always' | 'never' | { overDays },
+ * recoveryDays }`. "never" and "over N days" came from a reporting rule of the system replaced
+ * (vacation and conference "never block") and were the shipped defaults, not a program's choice:
+ * an approved absence of any type now makes the person unavailable, so every type starts from the
+ * default policy (recovery days kept). Entries already in today's form are kept.
+ */
+export function absencePoliciesToV4(list: unknown): unknown {
+  if (!Array.isArray(list)) return list;
+  const out: unknown[] = [];
+  const seen = new Set<string>();
+  for (const item of list) {
+    if (!isObject(item) || typeof item.type !== 'string' || seen.has(item.type)) {
+      out.push(item);
+      continue;
+    }
+    seen.add(item.type);
+    if ('name' in item && 'relax' in item) {
+      out.push(item);
+      continue;
+    }
+    const policy: AbsencePolicy = defaultAbsencePolicy(item.type);
+    if (typeof item.recoveryDays === 'number' && Number.isInteger(item.recoveryDays) && item.recoveryDays >= 0) policy.recoveryDays = item.recoveryDays;
+    out.push(policy);
+  }
+  return out;
+}
+
+/**
+ * Settings v3 → v4 (availability): absence policies in today's form; the rules of what the call
+ * model and the annual plan avoid, and of absences entered twice, join the rules; credential_missing
+ * with the old default scope (everyone) becomes faculty only, as procedure privileges are a
+ * faculty matter unless a program opts residents in.
+ */
+export function upgradeSettingsToV4(settings: unknown): unknown {
+  if (!isObject(settings)) return settings;
+  const out: Json = { ...settings, absencePolicies: absencePoliciesToV4(settings.absencePolicies) };
+  if (!Array.isArray(settings.rules)) return out;
+  const rules = (settings.rules as unknown[]).map((r) => {
+    if (!isObject(r) || r.type !== 'credential_missing' || !isObject(r.scope)) return r;
+    const kinds = r.scope.kinds;
+    return Array.isArray(kinds) && kinds.length === 0 ? { ...r, scope: { ...r.scope, kinds: ['faculty'] } } : r;
+  });
+  const types = new Set(rules.map((r) => (isObject(r) ? r.type : undefined)));
+  const ids = new Set(rules.map((r) => (isObject(r) ? r.id : undefined)));
+  return { ...out, rules: [...rules, ...availabilityRules().filter((r) => !types.has(r.type) && !ids.has(r.id))] };
+}
+
 /** Steps from version N to N + 1, for the whole program (`program` of an exchange file). */
 const PROGRAM_STEPS: Record<number, (program: Json) => Json> = {
   1: (program) => ({ ...program, settings: upgradeSettingsToV2(program.settings) }),
   2: (program) => ({ ...program, settings: upgradeSettingsToV3(program.settings, servicesContextOf(program)) }),
+  // 3 → 4: availability (settings as above); absences may now carry a part (AM, PM, time range).
+  3: (program) => ({ ...program, settings: upgradeSettingsToV4(program.settings) }),
 };
 
 /** The newest exchange format version; files of older versions are upgraded on reading. */
-export const PROGRAM_FILE_VERSION = 3;
+export const PROGRAM_FILE_VERSION = 4;
 
 /**
  * An exchange file of an older version brought to the current one (a new object; the input is

@@ -5,7 +5,6 @@ import { blockLayoutIssues } from './block-layout';
 import { isIsoDate } from './calendar';
 import { PROGRAM_FILE_VERSION } from './program-upgrade';
 import {
-  ABSENCE_TYPES,
   ACTIVITY_CATEGORIES,
   ASSIGNMENT_SOURCES,
   CERTIFICATION_KINDS,
@@ -245,13 +244,28 @@ export const inpatientWeekSchema = z
   .object({ personId: id, start: isoDate, end: isoDate })
   .refine(dateRangeCheck, dateRangeMessage) satisfies z.ZodType<T.InpatientWeek>;
 
+/** An absence type's code: built-in (vacation, …) or the program's own (onboarding, tdy_field). */
+export const absenceTypeCode = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,31}$/, 'absence type codes are lower-case letters, digits and _ (at most 32), starting with a letter');
+
+/** AM, PM, or a time range on each day (end after start); left out = whole days. */
+export const absencePartSchema = z.union([
+  z.literal('AM'),
+  z.literal('PM'),
+  z
+    .object({ start: clockTime, end: clockTime })
+    .refine((t) => t.start < t.end, { message: 'a part-day time range ends after it starts, on the same day', path: ['end'] }),
+]);
+
 export const absenceSchema = z
   .object({
     id,
     personId: id,
-    type: z.enum(ABSENCE_TYPES as [T.AbsenceType, ...T.AbsenceType[]]),
+    type: absenceTypeCode,
     start: isoDate,
     end: isoDate,
+    part: absencePartSchema.optional(),
     status: z.enum(['requested', 'approved', 'denied']),
     note: z.string().max(500).nullable(),
   })
@@ -283,9 +297,20 @@ export const callbackSchema = z
   }) satisfies z.ZodType<T.Callback>;
 
 export const absencePolicySchema = z.object({
-  type: z.enum(ABSENCE_TYPES as [T.AbsenceType, ...T.AbsenceType[]]),
-  blocks: z.union([z.literal('always'), z.literal('never'), z.object({ overDays: z.number().int().min(0) })]),
+  type: absenceTypeCode,
+  name: z.string().trim().min(1).max(60),
+  relax: z.object({ halfDays: z.boolean(), callsFrom: clockTime.nullable() }),
   recoveryDays: z.number().int().min(0).max(60),
+  leaveEligibleOnly: z.boolean(),
+}) satisfies z.ZodType<T.AbsencePolicy>;
+
+/** One policy per type. */
+export const absencePoliciesSchema = z.array(absencePolicySchema).superRefine((list, ctx) => {
+  const seen = new Set<string>();
+  list.forEach((p, i) => {
+    if (seen.has(p.type)) ctx.addIssue({ code: 'custom', path: [i, 'type'], message: `absence type "${p.type}" has two policies` });
+    seen.add(p.type);
+  });
 });
 
 export const ruleConfigSchema = z.object({
@@ -363,7 +388,7 @@ export const programSettingsSchema = z.object({
     minimal_manning: z.number().min(0).max(2),
     closure: z.number().min(0).max(2),
   }),
-  absencePolicies: z.array(absencePolicySchema),
+  absencePolicies: absencePoliciesSchema,
   rules: z.array(ruleConfigSchema),
   solverWeights: z.record(z.string(), z.number().min(0)),
   churn: z.object({

@@ -271,19 +271,12 @@ export interface InpatientWeek {
   end: IsoDate;
 }
 
-export type AbsenceType =
-  | 'vacation'
-  | 'conference'
-  | 'deployment'
-  | 'tdy'
-  | 'family_emergency'
-  | 'bereavement'
-  | 'emergency_leave'
-  | 'convalescent'
-  | 'parental'
-  | 'medical'
-  | 'sick';
-export const ABSENCE_TYPES: readonly AbsenceType[] = [
+/**
+ * An absence type's code. The built-in types below exist in every program; a program defines
+ * more of its own (onboarding, named TDY kinds) in its settings, each with a policy.
+ */
+export type AbsenceType = string;
+export const BUILT_IN_ABSENCE_TYPES = [
   'vacation',
   'conference',
   'deployment',
@@ -295,8 +288,15 @@ export const ABSENCE_TYPES: readonly AbsenceType[] = [
   'parental',
   'medical',
   'sick',
-];
+] as const;
+export type BuiltInAbsenceType = (typeof BUILT_IN_ABSENCE_TYPES)[number];
 export type AbsenceStatus = 'requested' | 'approved' | 'denied';
+
+/**
+ * The part of each of its days an absence covers: the AM or PM half, or a wall-clock range
+ * (e.g. 12:00–17:00, end after start on the same day). Absent = whole days.
+ */
+export type AbsencePart = 'AM' | 'PM' | TimeRange;
 
 export interface Absence {
   id: string;
@@ -304,16 +304,33 @@ export interface Absence {
   type: AbsenceType;
   start: IsoDate;
   end: IsoDate;
+  /** Part-day absences only: the part of each day from start to end. */
+  part?: AbsencePart;
   status: AbsenceStatus;
   note: string | null;
 }
 
-/** Whether an absence type blocks scheduling, and recovery days after it. */
+/**
+ * A program's absence type and its policy. An approved absence makes the person unavailable for
+ * every half-day and call it covers; a policy only says what the program chooses to relax.
+ */
 export interface AbsencePolicy {
   type: AbsenceType;
-  /** 'always' | 'never' | blocks when longer than this many days. */
-  blocks: 'always' | 'never' | { overDays: number };
+  /** Shown in the app, e.g. "Vacation", "Onboarding". */
+  name: string;
+  relax: AbsenceRelax;
+  /** Days after the absence the person is still unavailable (deployment 7, convalescent 3). */
   recoveryDays: number;
+  /** Residents' absences of this type belong on leave-eligible rotations (planned leave). */
+  leaveEligibleOnly: boolean;
+}
+
+/** What an absence type still allows; nothing relaxed (the default) = it blocks everything. */
+export interface AbsenceRelax {
+  /** Half-day work stays allowed on its days (and inpatient weeks). */
+  halfDays: boolean;
+  /** Calls starting at or after this time stay allowed (a conference that still allows evening call); null = none. */
+  callsFrom: ClockTime | null;
 }
 
 /**

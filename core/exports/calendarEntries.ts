@@ -1,13 +1,14 @@
 // One person's schedule as calendar entries: what they do, when they actually do it, in the
-// program's time zone. Consecutive half-days of the same activity become one entry; calls and
-// inpatient weeks are entries of their own. Pure: no files, no iCalendar syntax (see ics.ts).
+// program's time zone. Consecutive half-days of the same activity become one entry; calls,
+// inpatient weeks and part-day absences are entries of their own. Pure: no files, no iCalendar syntax (see ics.ts).
 import { DateTime } from 'luxon';
+import { absenceLabel, policyLookup } from '../domain/availability';
 import { addDays, datesInRange } from '../domain/calendar';
 import type { ProgramData } from '../domain/program';
 import type { Activity, CallType, ClockTime, HalfDay, IsoDate, Person, TimeRange } from '../domain/types';
 import { ExportInputError, type DateRange, type ExportSchedule } from './schedule';
 
-export type EntryKind = 'activity' | 'call' | 'inpatient_week';
+export type EntryKind = 'activity' | 'call' | 'inpatient_week' | 'absence';
 
 /** Timed entries carry wall-clock start/end in the zone; all-day entries carry dates (end inclusive). */
 export type EntryTiming =
@@ -245,6 +246,48 @@ export function inpatientWeekLabel(data: ProgramData): { code: string; summary: 
   return { code, summary: `${withCode} week`, location: activity?.location ?? null };
 }
 
+/**
+ * Part-day absences (approved or requested) as entries of their own: a time range each day as a
+ * timed entry per day, mornings or afternoons as one all-day entry over the absence's days. (A
+ * whole-day absence shows through the half-days it turns into leave.)
+ */
+function partDayAbsenceEntries(opts: EntryOptions): CalendarEntry[] {
+  const { data, schedule, person, range } = opts;
+  const zone = data.settings.timeZone;
+  const policyOf = policyLookup(data.settings.absencePolicies);
+  const out: CalendarEntry[] = [];
+  for (const a of data.absences) {
+    if (a.personId !== person.id || a.part === undefined || a.status === 'denied' || a.end < range.start || a.start > range.end) continue;
+    const label = absenceLabel(a, policyOf(a.type));
+    const description = `${draftNote(schedule)}${label}${a.note ? `: ${a.note}` : ''}`;
+    const first = a.start < range.start ? range.start : a.start;
+    const last = a.end > range.end ? range.end : a.end;
+    if (typeof a.part === 'string') {
+      out.push({
+        uid: entryUid(person.id, a.start, a.part, `absence-${a.id}`),
+        kind: 'absence',
+        code: a.type,
+        summary: summaryOf(schedule, label),
+        location: null,
+        description,
+        timing: { allDay: true, startDate: first, endDate: last },
+      });
+      continue;
+    }
+    for (const date of datesInRange(first, last))
+      out.push({
+        uid: entryUid(person.id, date, a.part.start < '12:00' ? 'AM' : 'PM', `absence-${a.id}`),
+        kind: 'absence',
+        code: a.type,
+        summary: summaryOf(schedule, label),
+        location: null,
+        description,
+        timing: { allDay: false, start: wallClock(date, a.part.start, zone), end: wallClock(date, a.part.end, zone) },
+      });
+  }
+  return out;
+}
+
 function inpatientWeekEntries(opts: EntryOptions): CalendarEntry[] {
   const { data, schedule, person, range } = opts;
   const label = inpatientWeekLabel(data);
@@ -269,7 +312,7 @@ function entryStartKey(e: CalendarEntry): string {
 export function personCalendarEntries(opts: EntryOptions): CalendarEntry[] {
   const activities = new Map(opts.data.activities.map((a) => [a.code, a]));
   const callTypes = new Map(opts.data.callTypes.map((c) => [c.code, c]));
-  const entries = [...activityEntries(opts, activities), ...callEntries(opts, callTypes), ...inpatientWeekEntries(opts)];
+  const entries = [...activityEntries(opts, activities), ...callEntries(opts, callTypes), ...inpatientWeekEntries(opts), ...partDayAbsenceEntries(opts)];
   const uids = new Set<string>();
   for (const e of entries) {
     // Two calls of one type on one date would share a UID: that is a data error, not an export choice.

@@ -1,6 +1,8 @@
-// CSV of half-day assignments, safe to open in Excel: RFC 4180 quoting, UTF-8 with a byte-order
+// CSV of half-day assignments (with the absence covering each, part-day ones by their half), safe
+// to open in Excel: RFC 4180 quoting, UTF-8 with a byte-order
 // mark (so Excel reads accents), CRLF rows, and every cell that a spreadsheet would run as a
 // formula (starting with = + - @, tab or carriage return) neutralised with a leading apostrophe.
+import { absenceLabel, Availability } from '../domain/availability';
 import { academicYearOf, isoWeekday } from '../domain/calendar';
 import type { ProgramData } from '../domain/program';
 import { pgyIn } from '../domain/program';
@@ -34,6 +36,7 @@ export const ASSIGNMENT_CSV_HEADER = [
   'Activity',
   'Source',
   'Schedule',
+  'Absence',
 ];
 
 const WEEKDAY = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -57,6 +60,8 @@ export function assignmentsCsv(input: AssignmentsCsvInput): AssignmentsCsvResult
   const order = new Map(people.map((p, i) => [p.id, i]));
   const year = academicYearOf(range.start);
   const scheduleLabel = schedule.draftLabel ? `DRAFT: ${schedule.draftLabel}` : 'Published';
+  // The absence (approved or requested) covering each half-day, part-day ones by the half they cover.
+  const availability = new Availability(data.absences, data.settings.absencePolicies);
   const rows = schedule.assignments
     .filter((a) => byId.has(a.personId) && a.date >= range.start && a.date <= range.end)
     .sort((a, b) => order.get(a.personId)! - order.get(b.personId)! || a.date.localeCompare(b.date) || a.half.localeCompare(b.half))
@@ -70,7 +75,9 @@ export function assignmentsCsv(input: AssignmentsCsvInput): AssignmentsCsvResult
       const pgy = pgyIn(person, year);
       const group = person.kind === 'resident' ? (pgy ? `PGY-${pgy}` : 'Resident') : person.kind === 'faculty' ? 'Faculty' : 'Learner';
       const weekday = WEEKDAY[isoWeekday(a.date)];
-      return csvRow([person.name, person.id, group, a.date, weekday, a.half, activity.code, activity.name, a.source, scheduleLabel]);
+      const away = availability.of(a.personId).absenceIn(a.date, a.half);
+      const absence = away ? absenceLabel(away.absence, away.policy) : '';
+      return csvRow([person.name, person.id, group, a.date, weekday, a.half, activity.code, activity.name, a.source, scheduleLabel, absence]);
     });
   const csv = '\ufeff' + [csvRow(ASSIGNMENT_CSV_HEADER), ...rows].join('\r\n') + '\r\n';
   return { csv, rows: rows.length };

@@ -1,12 +1,15 @@
 // Conflicts: a person in two places at once (two assignments in one slot; a call, half-day,
-// callback or moonlighting shift overlapping another in real time), and a faculty member on call during
-// their own inpatient week on a night the week does not cover.
+// callback or moonlighting shift overlapping another in real time), and a faculty member on call
+// during their own inpatient week on a night the week does not cover, or the night before it. A
+// call against the person's own inpatient-week work is that one fault, not also a double booking.
 import { z } from 'zod';
-import type { Finding, IsoWeekday } from '../domain/types';
+import { inpatientWeekCallParams, ownWeekCallConflict, type InpatientWeekCallParams } from '../domain/call-patterns';
+import type { Finding } from '../domain/types';
 import { pieceLabel, type DutyInterval } from './duty';
+import { addDays } from '../domain/calendar';
 import { formatDate, formatDateRange, formatInstant, formatSlot } from './explain';
 import { makeFinding, overlaps, slotOf, type PersonRule, type RuleContext } from './rule';
-import { slotIndex } from './state';
+import { slotIndex, type PersonSchedule } from './state';
 
 function describe(ctx: RuleContext, iv: DutyInterval): string {
   const { state } = ctx;
@@ -29,9 +32,23 @@ function compatible(a: DutyInterval, b: DutyInterval): boolean {
   return other !== null && (other.kind === 'callback' || other.kind === 'activity');
 }
 
-function itemKey(iv: DutyInterval): string {
-  const kind = iv.kind === 'homeCall' ? 'call' : iv.kind;
-  return iv.kind === 'activity' ? `${iv.code}@${iv.slot}` : `${kind}:${iv.code}@${iv.start}`;
+/** What an item is, by date and code only: ids never depend on where the checked period starts. */
+function itemKey(ctx: RuleContext, iv: DutyInterval): string {
+  const date = ctx.state.clock.dateAt(iv.day);
+  if (iv.kind === 'activity') return `${iv.code}@${date}${iv.slot & 1 ? 'PM' : 'AM'}`;
+  if (iv.kind === 'call' || iv.kind === 'homeCall') return `call:${iv.code}@${date}`;
+  return `${iv.kind}@${formatInstant(iv.start, ctx.state.clock.zone)}`;
+}
+
+/** A call against the person's own inpatient-week work: reported once, as a call in the week. */
+function ownInpatientWork(ctx: RuleContext, ps: PersonSchedule, a: DutyInterval, b: DutyInterval): boolean {
+  const isCall = (x: DutyInterval) => x.kind === 'call' || x.kind === 'homeCall';
+  const [call, work] = isCall(a) ? [a, b] : isCall(b) ? [b, a] : [null, null];
+  if (!call || !work || work.kind !== 'activity' || work.code !== ctx.options.inpatientWeekActivityCode) return false;
+  const { clock } = ctx.state;
+  const callDate = clock.dateAt(call.day);
+  const workDate = clock.dateAt(work.day);
+  return ps.inpatientWeeks.some((w) => w.start <= workDate && workDate <= w.end && addDays(w.start, -1) <= callDate && callDate <= w.end);
 }
 
 const bookingParams = z.strictObject({});
@@ -75,7 +92,7 @@ export const doubleBookingRule: PersonRule<z.output<typeof bookingParams>> = {
       for (let j = i + 1; j < intervals.length && intervals[j].start < a.end; j++) {
         const b = intervals[j];
         if (b.end <= b.start || a.end <= a.start) continue;
-        if (compatible(a, b)) continue;
+        if (compatible(a, b) || ownInpatientWork(ctx, ps, a, b)) continue;
         const days = { from: Math.min(a.day, b.day), to: Math.max(a.day, b.day) };
         if (!overlaps(days, span)) continue;
         const [first, second] = [describe(ctx, a), describe(ctx, b)];
@@ -89,7 +106,7 @@ export const doubleBookingRule: PersonRule<z.output<typeof bookingParams>> = {
             measured: overlapMs / 3_600_000,
             limit: 0,
             unit: 'h overlap',
-            key: [itemKey(a), itemKey(b)].sort().join('/'),
+            key: [itemKey(ctx, a), itemKey(ctx, b)].sort().join('/'),
             message: `${first} overlaps ${second}`,
             explanation: `${ps.person.name} is scheduled for ${first} (${formatInstant(a.start, clock.zone)} – ${formatInstant(a.end, clock.zone)}) and ${second} (${formatInstant(b.start, clock.zone)} – ${formatInstant(b.end, clock.zone)}) at the same time.`,
           }),
@@ -100,26 +117,23 @@ export const doubleBookingRule: PersonRule<z.output<typeof bookingParams>> = {
   },
 };
 
-const inpatientCallParams = z.strictObject({
-  /** Nights of the week the inpatient attending covers themselves (Friday, Saturday). */
-  allowedWeekdays: z.array(z.number().int().min(1).max(7)).default([5, 6]),
-});
-
-export const callDuringInpatientWeekRule: PersonRule<z.output<typeof inpatientCallParams>> = {
+export const callDuringInpatientWeekRule: PersonRule<InpatientWeekCallParams> = {
   type: 'call_during_inpatient_week',
   unit: 'person',
-  params: inpatientCallParams,
-  reachDays: () => 0,
+  params: inpatientWeekCallParams,
+  // Adding a week changes what the nights just before it may hold.
+  reachDays: (p) => p.nightsBefore,
   check(ctx, rule, ps, span) {
     const { state } = ctx;
     const { clock } = state;
     const out: Finding[] = [];
     for (const w of ps.inpatientWeeks) {
       for (const c of ps.calls) {
-        if (c.date < w.start || c.date > w.end) continue;
+        const conflict = ownWeekCallConflict(c.date, w, rule.params);
+        if (!conflict) continue;
         const day = clock.offsetOf(c.date);
-        if (day < span.from || day > span.to || day < 0 || day >= clock.length) continue;
-        if (rule.params.allowedWeekdays.includes(clock.weekday[day] as IsoWeekday)) continue;
+        if (day < span.from || day > span.to) continue;
+        const week = formatDateRange(w.start, w.end);
         out.push(
           makeFinding(state, rule, {
             personId: ps.person.id,
@@ -129,8 +143,14 @@ export const callDuringInpatientWeekRule: PersonRule<z.output<typeof inpatientCa
             limit: 0,
             unit: 'calls',
             key: `${c.callTypeCode}:${w.start}`,
-            message: `${c.callTypeCode} call on ${formatDate(c.date)} during inpatient week ${formatDateRange(w.start, w.end)}`,
-            explanation: `${ps.person.name} has the inpatient week ${formatDateRange(w.start, w.end)}; the inpatient attending takes no other call that week except on the nights the week covers.`,
+            message:
+              conflict === 'inside'
+                ? `${c.callTypeCode} call on ${formatDate(c.date)} during inpatient week ${week}`
+                : `${c.callTypeCode} call on ${formatDate(c.date)}, the night before inpatient week ${week}`,
+            explanation:
+              conflict === 'inside'
+                ? `${ps.person.name} has the inpatient week ${week}; the inpatient attending takes no other call that week except on the nights the week covers.`
+                : `${ps.person.name} starts the inpatient week ${week} the next morning; the night before the week is not theirs to take (its post-call morning is the week's first day).`,
           }),
         );
       }

@@ -1,8 +1,11 @@
 // Call on consecutive nights: a person on call (of a type that counts toward duty hours) more
 // nights in a row than the program allows (one by default). The nights an inpatient week covers
 // itself (its attending's Friday and Saturday) are one duty, not back-to-back calls: two nights
-// inside the same own inpatient week do not make a run.
+// inside the same own inpatient week do not make a run. A call the person's own week forbids
+// (inside it, or the night before: call_during_inpatient_week reports it) is that fault, not also
+// part of a run.
 import { z } from 'zod';
+import { callPatternParams, ownWeekCallConflict } from '../domain/call-patterns';
 import type { Finding } from '../domain/types';
 import { formatDate, formatDateRange, plural } from './explain';
 import { makeFinding, overlaps, type PersonRule } from './rule';
@@ -23,8 +26,10 @@ export const consecutiveCallNightsRule: PersonRule<Params> = {
     const { clock } = state;
     const max = rule.params.maxConsecutiveNights;
     const nights = new Map<number, string[]>();
+    const { week: weekCalls } = callPatternParams(state.settings);
     for (const c of ps.calls) {
       if (!state.callTypes.get(c.callTypeCode)!.countsTowardDutyHours) continue;
+      if (ps.inpatientWeeks.some((w) => ownWeekCallConflict(c.date, w, weekCalls) !== null)) continue;
       const day = clock.offsetOf(c.date);
       nights.set(day, [...(nights.get(day) ?? []), c.callTypeCode]);
     }

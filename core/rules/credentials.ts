@@ -1,11 +1,18 @@
 // Credentials and certifications: a procedure half-day needs a valid privilege for that
-// activity; certifications (BLS, ACLS, …) must not be expired, and are flagged when expiring soon.
+// activity (a faculty matter by default: the rule's scope is faculty, and a program that
+// credentials residents adds them); certifications (BLS, ACLS, …) must not be expired, and are
+// flagged when expiring soon, both as of today.
 import { z } from 'zod';
 import { addDays } from '../domain/calendar';
 import type { CredentialStatus, Finding } from '../domain/types';
 import { formatDate, formatLongDate, formatSlot } from './explain';
 import { inScope, makeFinding, slotOf, type PersonRule, type StaticRule } from './rule';
 import { slotIndex } from './state';
+
+/** "an active", "a provisional": the article a word takes. */
+function withArticle(words: string): string {
+  return `${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}`;
+}
 
 const credentialParams = z.strictObject({
   /** Activities that need a credential of the same code. */
@@ -45,7 +52,7 @@ export const credentialMissingRule: PersonRule<z.output<typeof credentialParams>
               unit: 'valid credentials',
               key: `${half}:${a.activityCode}`,
               message: `${a.activityCode} on ${formatSlot(where)} without a valid ${a.activityCode} credential (${why})`,
-              explanation: `${ps.person.name} is scheduled for ${a.activityCode} on ${formatSlot(where)}; that needs a ${p.validStatuses.join(' or ')} ${a.activityCode} credential valid on the day (${why}).`,
+              explanation: `${ps.person.name} is scheduled for ${a.activityCode} on ${formatSlot(where)}; that needs ${withArticle(p.validStatuses.join(' or '))} ${a.activityCode} credential valid on the day (${why}).`,
             }),
           );
         }

@@ -110,13 +110,15 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   },
   days_away: {
     title: 'Days away',
-    explanation: 'A resident is away from the program at most {limitDays} days in an academic year; a warning from {warnDays} days.',
+    explanation:
+      'A resident is away from the program at most {limitDays} days in an academic year, counted as {count} of the absence types chosen ({absenceTypes}); a warning from {warnDays}. By default this counts the way the American Board of Family Medicine counts time away from training: vacation, sick and personal leave and deployment, in working days (Monday–Friday without holidays); conferences and TDY are training and duty, and parental, medical and convalescent leave have their own allowance. A part-day absence counts half a day.',
     source: 'program',
     params: {
       limitDays: days('Days away (most)'),
       warnDays: days('Warn from'),
       warnSeverity: { label: 'Severity of the warning' },
-      absenceTypes: { label: 'Absences that count (none chosen: all)' },
+      absenceTypes: { label: 'Absences that count as time away' },
+      count: { label: 'Days counted' },
     },
   },
   consecutive_days: {
@@ -160,9 +162,10 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   },
   absence_conflict: {
     title: 'Work during absence',
-    explanation: 'Work scheduled while a person is away on an approved absence.',
+    explanation:
+      'An approved absence makes the person unavailable for every half-day and call it covers (the night before a whole-day absence too) and its recovery days; work there is a finding, a call there is {callSeverity}. Work on a requested absence is {requestedSeverity}. Absence types can relax this on purpose (Settings, Absence types).',
     source: 'program',
-    params: {},
+    params: { callSeverity: { label: 'Severity of a call on an absence' }, requestedSeverity: { label: 'Severity of work on a requested absence' } },
   },
   credential_missing: {
     title: 'Missing credential',
@@ -178,9 +181,32 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   },
   call_during_inpatient_week: {
     title: 'Call during inpatient week',
-    explanation: 'The inpatient-week attending takes no call that week, except on {allowedWeekdays} nights.',
+    explanation:
+      'The inpatient-week attending takes no call that week, except on {allowedWeekdays} nights, nor on the {nightsBefore} night(s) before it (the post-call morning would fall on the week). Generation never does this.',
     source: 'program',
-    params: { allowedWeekdays: { label: 'Call nights allowed', format: 'weekday' } },
+    params: {
+      allowedWeekdays: { label: 'Call nights allowed', format: 'weekday' },
+      nightsBefore: { label: 'Nights before the week not allowed' },
+    },
+  },
+  call_near_inpatient_week: {
+    title: 'Call near one’s inpatient week',
+    explanation: 'No call within {days} days before or after one’s own inpatient week, so the weeks around it stay lighter. Generation avoids it.',
+    source: 'program',
+    params: { days: days('Days around the week') },
+  },
+  leave_on_ineligible_rotation: {
+    title: 'Leave on a rotation without leave',
+    explanation:
+      'A resident’s planned leave (absence types that belong on leave-eligible rotations) does not fall on a rotation where leave is not allowed (inpatient team, night float, ICU); requested leave there is {requestedSeverity}. The annual plan keeps them apart.',
+    source: 'program',
+    params: { requestedSeverity: { label: 'Severity for requested leave' } },
+  },
+  absence_overlap: {
+    title: 'Absence entered twice',
+    explanation: 'One person’s absences that repeat or overlap each other: one stretch of time away entered more than once. Merge them in Absences.',
+    source: 'program',
+    params: {},
   },
   moonlighting_not_allowed: {
     title: 'No moonlighting',

@@ -339,8 +339,9 @@ export class ComplianceValidator {
 
   private touchAbsence(touched: Touched, absence: Absence): void {
     const { clock } = this.state;
-    const recovery = this.state.absenceBlocking(absence).recoveryDays;
-    this.touchPerson(touched, absence.personId, clock.offsetOf(absence.start), clock.offsetOf(absence.end) + recovery);
+    const recovery = this.state.policyOf(absence.type).recoveryDays;
+    // The night before its first day is covered too (a call ending on that morning).
+    this.touchPerson(touched, absence.personId, clock.offsetOf(absence.start) - 1, clock.offsetOf(absence.end) + recovery);
   }
 
   /** A moonlighting shift or callback touches the days it runs on. */

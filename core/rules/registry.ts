@@ -6,10 +6,12 @@ import { daysOffRule } from './acgme-days-off';
 import { consecutiveCallNightsRule } from './consecutive-calls';
 import { weeklyHoursRule } from './acgme-hours';
 import { continuousWorkRule, restAfterCallRule, restBetweenRule } from './acgme-periods';
+import { callNearInpatientWeekRule } from './call-spacing';
 import { callDuringInpatientWeekRule, doubleBookingRule } from './conflicts';
 import { clinicCapacityRule, supervisionRule } from './coverage';
 import { certificationExpiredRule, credentialMissingRule } from './credentials';
 import { ComplianceInputError } from './input';
+import { absenceOverlapRule, leaveOnIneligibleRotationRule } from './leave';
 import { moonlightingApprovalRule, moonlightingNotAllowedRule } from './moonlighting';
 import { postCallRule } from './post-call';
 import type { ActiveRule, AnyRuleDefinition } from './rule';
@@ -40,6 +42,9 @@ const definitions: AnyRuleDefinition[] = [
   certificationExpiredRule,
   callDuringInpatientWeekRule,
   consecutiveCallNightsRule,
+  callNearInpatientWeekRule,
+  leaveOnIneligibleRotationRule,
+  absenceOverlapRule,
   standingSlotRule,
   shiftCoverRule,
   shiftLimitsRule,

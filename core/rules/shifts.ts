@@ -135,16 +135,14 @@ function periods(state: ScheduleState, ps: PersonSchedule, from: number, to: num
   return out;
 }
 
-/** Days a blocking absence (with its recovery days) takes a person off the schedule. */
+/** Days an approved absence (with its recovery days) takes a person off the schedule (core/domain/availability). */
 function blockedDays(state: ScheduleState, ps: PersonSchedule): Set<number> {
   const out = new Set<number>();
-  for (const a of ps.absences) {
-    if (a.status !== 'approved') continue;
-    const { blocks, recoveryDays } = state.absenceBlocking(a);
-    if (!blocks) continue;
-    const first = state.clock.offsetOf(a.start);
-    const last = state.clock.offsetOf(a.end) + recoveryDays;
-    for (let d = Math.max(0, first); d <= Math.min(state.clock.length - 1, last); d++) out.add(d);
+  const availability = state.availability(ps);
+  if (availability.empty) return out;
+  for (let d = 0; d < state.clock.length; d++) {
+    const date = state.clock.dates[d];
+    if (availability.halfDay(date, 'AM')?.approved || availability.halfDay(date, 'PM')?.approved) out.add(d);
   }
   return out;
 }

@@ -1,13 +1,13 @@
 // The schedule the engine checks, indexed for the rules (per person, per slot, per block) and
 // editable one change at a time. Every change is checked first and returns its undo, so a batch
 // that fails part-way is rolled back and changes nothing.
+import { PersonAvailability, policyLookup } from '../domain/availability';
 import { addDays, blocksForYear, daysBetween, isIsoDate } from '../domain/calendar';
 import type {
   Absence,
   AbsencePolicy,
   Block,
   BlockLayout,
-  AbsenceType,
   AcademicYearId,
   Activity,
   Assignment,
@@ -112,7 +112,9 @@ export class ScheduleState {
   readonly dayType: DayType[];
   readonly blocks: BlockInfo[];
   readonly blockByKey = new Map<string, BlockInfo>();
-  readonly absencePolicies = new Map<AbsenceType, AbsencePolicy>();
+  /** The program's policy of an absence type (a type without one blocks everything). */
+  readonly policyOf: (type: string) => AbsencePolicy;
+  private readonly availabilityCache = new Map<string, { version: number; availability: PersonAvailability }>();
   /** Every person's assignments in a slot. */
   readonly slotAssignments: Assignment[][];
   readonly rotationAssignmentsByBlock = new Map<string, RotationAssignment[]>();
@@ -139,7 +141,7 @@ export class ScheduleState {
     this.rangeLast = this.clock.indexOf(range.end);
     const days = this.clock.length;
 
-    for (const policy of settings.absencePolicies) this.absencePolicies.set(policy.type, policy);
+    this.policyOf = policyLookup(settings.absencePolicies);
     input.activities.forEach((a, i) => {
       if (this.activities.has(a.code)) throw new ComplianceInputError(`activities[${i}]`, `duplicate activity code "${a.code}"`);
       const minutes = (half: 'am' | 'pm') => {
@@ -261,12 +263,14 @@ export class ScheduleState {
     return person.pgyByYear[String(this.clock.academicYearAt(day))] ?? null;
   }
 
-  /** Whether an absence blocks scheduling under the program's policy, and its recovery days. */
-  absenceBlocking(absence: Absence): { blocks: boolean; recoveryDays: number } {
-    const policy = this.absencePolicies.get(absence.type);
-    if (!policy || policy.blocks === 'never') return { blocks: false, recoveryDays: 0 };
-    const blocks = policy.blocks === 'always' || daysBetween(absence.start, absence.end) + 1 > policy.blocks.overDays;
-    return { blocks, recoveryDays: blocks ? policy.recoveryDays : 0 };
+  /** When a person is unavailable (core/domain/availability), cached per version of the person. */
+  availability(ps: PersonSchedule): PersonAvailability {
+    const version = this.version(ps.person.id);
+    const cached = this.availabilityCache.get(ps.person.id);
+    if (cached && cached.version === version) return cached.availability;
+    const availability = new PersonAvailability(ps.absences, this.policyOf);
+    this.availabilityCache.set(ps.person.id, { version, availability });
+    return availability;
   }
 
   /** Blocks that overlap a run of days. */

@@ -1,7 +1,8 @@
 // Shared machinery of the rules averaged over rolling windows (80 hours, days off, call
 // frequency): which window starts are checked, runs of failing windows, and leave days.
 import { z } from 'zod';
-import { ABSENCE_TYPES, type Absence, type AbsenceType } from '../domain/types';
+import { absenceTypeCode } from '../domain/schemas';
+import { BUILT_IN_ABSENCE_TYPES, type Absence, type AbsenceType } from '../domain/types';
 import type { ZoneClock } from './clock';
 import { BUSY, type PersonTimeline } from './duty';
 import type { DaySpan } from './rule';
@@ -42,8 +43,8 @@ export function failingRuns(span: DaySpan, windowDays: number, bounds: DaySpan, 
 export const leaveParams = {
   excludeLeave: z.boolean().default(true),
   leaveTypes: z
-    .array(z.enum(ABSENCE_TYPES as [AbsenceType, ...AbsenceType[]]))
-    .default(ABSENCE_TYPES.filter((t) => t !== 'conference')),
+    .array(absenceTypeCode)
+    .default(BUILT_IN_ABSENCE_TYPES.filter((t) => t !== 'conference')),
   /** Averages are never taken over fewer days than this (one week), even after long leave. */
   minAveragingDays: z.number().int().min(1).default(7),
 };
@@ -56,12 +57,13 @@ export interface LeaveParams {
 /**
  * Days covered by an approved absence of one of these types, by day index of the clock's
  * horizon. A covered day is a leave day when nothing at all is scheduled on it (see leaveDays);
- * the generators, which decide what is scheduled, apply the same condition.
+ * the generators, which decide what is scheduled, apply the same condition. A part-day absence
+ * leaves part of the day to work: it never makes a whole leave day.
  */
 export function leaveCoverage(clock: ZoneClock, absences: readonly Absence[], types: readonly AbsenceType[]): Uint8Array {
   const covered = new Uint8Array(clock.length);
   for (const a of absences) {
-    if (a.status !== 'approved' || !types.includes(a.type)) continue;
+    if (a.status !== 'approved' || a.part !== undefined || !types.includes(a.type)) continue;
     const from = Math.max(0, clock.offsetOf(a.start));
     const to = Math.min(clock.length - 1, clock.offsetOf(a.end));
     for (let d = from; d <= to; d++) covered[d] = 1;

@@ -86,11 +86,9 @@ export const facultyWeeklyHalfDaysRule: PersonRule<z.output<typeof weeklyParams>
     if (from > to) return [];
     for (let monday = from - (clock.weekday[from] - 1); monday <= to; monday += 7) {
       if (monday < 0 || monday + 6 >= clock.length) continue;
+      const availability = state.availability(ps);
+      const absent = (d: number, half: 'AM' | 'PM') => availability.halfDay(clock.dates[d], half)?.approved === true;
       const away = new Uint8Array(7);
-      for (const a of ps.absences) {
-        if (a.status !== 'approved') continue;
-        for (let d = Math.max(monday, clock.offsetOf(a.start)); d <= Math.min(monday + 6, clock.offsetOf(a.end)); d++) away[d - monday] = 1;
-      }
       for (const w of ps.inpatientWeeks) {
         for (let d = Math.max(monday, clock.offsetOf(w.start)); d <= Math.min(monday + 6, clock.offsetOf(w.end)); d++) away[d - monday] = 1;
       }
@@ -102,7 +100,7 @@ export const facultyWeeklyHalfDaysRule: PersonRule<z.output<typeof weeklyParams>
           for (const a of list) counts.set(a.activityCode, (counts.get(a.activityCode) ?? 0) + 1);
           // Available: a weekday of normal type, not away, scheduled with something other than time off.
           const working = list.length > 0 && list.every((a) => state.activity(a.activityCode).category !== 'time_off');
-          if (d - monday < 5 && !away[d - monday] && state.dayType[d] === 'normal' && working) available++;
+          if (d - monday < 5 && !away[d - monday] && !absent(d, half) && state.dayType[d] === 'normal' && working) available++;
         }
       }
       const week = formatDateRange(clock.dateAt(monday), clock.dateAt(monday + 6));

@@ -7,7 +7,7 @@ import { dateIn } from '../domain/calendar';
 import type { ProgramData } from '../domain/program';
 import type { Finding, IsoDate } from '../domain/types';
 import { validate } from '../rules/engine';
-import { ComplianceInputError } from '../rules/input';
+import { ComplianceInputError, type ComplianceInput } from '../rules/input';
 import { acknowledgeFinding } from './drafts';
 import { flagCategory } from './drafts/findings';
 import { draftDb } from './drafts/tables';
@@ -15,7 +15,7 @@ import type { Acknowledgement, AckReasonCode } from './drafts/types';
 import { ServiceError } from './errors';
 import type { Program } from './program';
 import type { CheckedSchedule } from './compliance/checked-schedule';
-import { complianceOf } from './compliance/program-cache';
+import { complianceOf, programToday } from './compliance/program-cache';
 import { countBySeverity, severityRank, summarize } from './compliance/summary';
 import type {
   ComplianceFinding,
@@ -28,7 +28,7 @@ import type {
 
 export type * from './compliance/types';
 export { yearHours } from './compliance/hours';
-export { complianceOf } from './compliance/program-cache';
+export { complianceOf, programToday } from './compliance/program-cache';
 
 export interface ComplianceContext {
   program: Program;
@@ -49,7 +49,7 @@ async function checked<T>(work: () => Promise<T>): Promise<T> {
 }
 
 function scheduleOf(ctx: ComplianceContext, target: ComplianceTarget): Promise<CheckedSchedule> {
-  const cache = complianceOf(ctx.program);
+  const cache = complianceOf(ctx.program, ctx.now);
   return checked(() => (target.draftId === null ? cache.year(target.academicYear) : cache.draft(target.draftId, target.academicYear)));
 }
 
@@ -164,15 +164,21 @@ export async function complianceSummary(ctx: ComplianceContext, target: Complian
   return summarize({ academicYear: target.academicYear, draftId: target.draftId, asOf: today, findings, hours: schedule.hours() });
 }
 
+/** The engine's check with certifications as of today in the program's time zone (drafts, exports). */
+export function validateAsOfToday(input: ComplianceInput): Finding[] {
+  return validate(input, { asOf: programToday(input.settings.timeZone, new Date()) });
+}
+
 /**
  * One-off check of a program held in memory (a program file that is not a database): findings
- * in a date range with names and categories, none acknowledged.
+ * in a date range with names and categories, none acknowledged; certifications as of `asOf`
+ * (default today in the program's time zone).
  */
-export function validateProgramData(data: ProgramData, range: { start: IsoDate; end: IsoDate }): ComplianceFinding[] {
+export function validateProgramData(data: ProgramData, range: { start: IsoDate; end: IsoDate }, asOf?: IsoDate): ComplianceFinding[] {
   const names = new Map(data.people.map((p) => [p.id, p.name]));
   let findings: Finding[];
   try {
-    findings = validate({ ...data, range });
+    findings = validate({ ...data, range }, { asOf: asOf ?? programToday(data.settings.timeZone, new Date()) });
   } catch (err) {
     if (err instanceof ComplianceInputError) throw new ServiceError('rejected', `The schedule cannot be checked: ${err.message}`);
     throw err;

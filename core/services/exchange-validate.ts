@@ -8,9 +8,11 @@ import { serviceIssues } from '../domain/services';
 import { planEntryIssue, planMixIssues } from '../domain/plan-entries';
 import type { ProgramData } from '../domain/program';
 import { upgradeProgramFile } from '../domain/program-upgrade';
+import { overlappingAbsences } from '../domain/absence-overlaps';
+import { partLabel } from '../domain/availability';
 import { programFileSchema } from '../domain/schemas';
 import { shiftRotationIssues } from '../domain/shifts';
-import type { Block } from '../domain/types';
+import { BUILT_IN_ABSENCE_TYPES, type Block } from '../domain/types';
 
 export interface ExchangeIssue {
   /** JSON path, e.g. `program.assignments[12].activityCode`. */
@@ -23,7 +25,8 @@ export interface ProgramFile extends Omit<z.output<typeof programFileSchema>, 'p
   program: ProgramData;
 }
 
-export type ExchangeValidation = { ok: true; file: ProgramFile } | { ok: false; issues: ExchangeIssue[] };
+/** Valid: the file, with what it holds that is allowed but wants a look (duplicate absences). */
+export type ExchangeValidation = { ok: true; file: ProgramFile; warnings: ExchangeIssue[] } | { ok: false; issues: ExchangeIssue[] };
 
 export function jsonPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -38,7 +41,34 @@ export function validateProgramFile(value: unknown): ExchangeValidation {
   // The schema's record of pattern days is keyed "1" … "7" exactly, which PatternWeek leaves open.
   const file: ProgramFile = { ...parsed.data, program: parsed.data.program as ProgramData };
   const issues = crossReferenceIssues(file.program);
-  return issues.length ? { ok: false, issues } : { ok: true, file };
+  return issues.length ? { ok: false, issues } : { ok: true, file, warnings: importWarnings(file.program) };
+}
+
+/**
+ * What a valid program holds that a coordinator should look at: absences of one person entered
+ * twice (duplicates) or overlapping, each at the later entry's path, naming the one it repeats.
+ * They are imported as they are (the Absences view offers to merge them).
+ */
+export function importWarnings(p: ProgramData): ExchangeIssue[] {
+  const index = new Map(p.absences.map((a, i) => [a, i]));
+  const names = new Map(p.people.map((x) => [x.id, x.name]));
+  const out: { i: number; issue: ExchangeIssue }[] = [];
+  for (const group of overlappingAbsences(p.absences)) {
+    const [first, ...rest] = [...group.absences].sort((a, b) => index.get(a)! - index.get(b)!);
+    const firstAt = `program.absences[${index.get(first)}]`;
+    for (const a of rest) {
+      const what = `${names.get(a.personId) ?? a.personId} (${a.personId}): ${a.type} ${a.start} – ${a.end}${a.part === undefined ? '' : ` ${partLabel(a.part)}`}`;
+      const same = group.duplicates;
+      out.push({
+        i: index.get(a)!,
+        issue: {
+          path: `program.absences[${index.get(a)}]`,
+          message: same ? `${what} is a duplicate of ${firstAt}` : `${what} overlaps ${firstAt} (${first.type} ${first.start} – ${first.end})`,
+        },
+      });
+    }
+  }
+  return out.sort((a, b) => a.i - b.i).map((x) => x.issue);
 }
 
 /** Problems between entities of a schema-valid program, each at `program.<path>`. */
@@ -109,8 +139,11 @@ export function crossReferenceIssues(p: ProgramData): ExchangeIssue[] {
     if (r.shifts) for (const issue of shiftRotationIssues(r.shifts, activityByCode)) add(`rotations[${i}].${issue.path}`, issue.message);
   });
   p.holidays.forEach((h, i) => checkDate(`holidays[${i}].date`, h.date));
+  const absenceTypes = new Set<string>([...BUILT_IN_ABSENCE_TYPES, ...p.settings.absencePolicies.map((x) => x.type)]);
   p.absences.forEach((a, i) => {
     checkPerson(`absences[${i}].personId`, a.personId);
+    if (!absenceTypes.has(a.type))
+      add(`absences[${i}].type`, `unknown absence type "${a.type}" (define it in settings.absencePolicies)`);
     checkDate(`absences[${i}].start`, a.start);
     checkDate(`absences[${i}].end`, a.end);
   });

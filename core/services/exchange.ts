@@ -7,10 +7,10 @@ import { PROGRAM_FILE_FORMAT, PROGRAM_FILE_VERSION, programFileSchema } from '..
 import { isEmptyProgram } from '../db/program-data';
 import { createProgramFile } from './create';
 import { ServiceError } from './errors';
-import { validateProgramFile, type ExchangeIssue, type ProgramFile } from './exchange-validate';
+import { importWarnings, validateProgramFile, type ExchangeIssue, type ProgramFile } from './exchange-validate';
 import { loadProgramData, openProgram, writeProgramData, type Program } from './program';
 
-export { validateProgramFile, type ExchangeIssue, type ProgramFile } from './exchange-validate';
+export { importWarnings, validateProgramFile, type ExchangeIssue, type ProgramFile } from './exchange-validate';
 
 /** A file that is not a valid program: every problem, each with its JSON path. */
 export class InvalidProgramFileError extends Error {
@@ -49,6 +49,11 @@ export async function exportProgramToFile(program: Program, destPath: string): P
 
 /** Parses JSON text and validates it; throws InvalidProgramFileError listing every problem. */
 export function parseProgramFile(text: string, source: string): ProgramFile {
+  return parseProgramFileWithWarnings(text, source).file;
+}
+
+/** As parseProgramFile, with what the valid file holds that wants a look (importWarnings). */
+export function parseProgramFileWithWarnings(text: string, source: string): { file: ProgramFile; warnings: ExchangeIssue[] } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -57,7 +62,7 @@ export function parseProgramFile(text: string, source: string): ProgramFile {
   }
   const result = validateProgramFile(value);
   if (!result.ok) throw new InvalidProgramFileError(source, result.issues);
-  return result.file;
+  return { file: result.file, warnings: result.warnings };
 }
 
 export function readProgramFile(path: string): ProgramFile {
@@ -72,13 +77,15 @@ export function readProgramFile(path: string): ProgramFile {
 
 /**
  * Imports a validated program into `dbPath`: a new file (built beside it and renamed into place,
- * so a failure leaves nothing behind) or an existing program file that is still empty.
+ * so a failure leaves nothing behind) or an existing program file that is still empty. Returns
+ * what the program holds that wants a look (duplicate and overlapping absences, imported as they are).
  */
-export async function importProgram(file: ProgramFile, dbPath: string, actor = 'import'): Promise<void> {
+export async function importProgram(file: ProgramFile, dbPath: string, actor = 'import'): Promise<{ warnings: ExchangeIssue[] }> {
   const target = nodePath.resolve(dbPath);
+  const warnings = importWarnings(file.program);
   if (!fs.existsSync(target)) {
     await createProgramFile(target, file.program, { actor });
-    return;
+    return { warnings };
   }
   const program = await openProgram(target);
   try {
@@ -88,6 +95,7 @@ export async function importProgram(file: ProgramFile, dbPath: string, actor = '
   } finally {
     await program.close();
   }
+  return { warnings };
 }
 
 /** The JSON Schema of the exchange format (docs/program-format.schema.json is generated from it). */

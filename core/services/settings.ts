@@ -1,11 +1,12 @@
 // Program-level reads and writes: the summary the app opens on, and the program settings.
-import { sql } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import { academicYearEnd, academicYearLabel, academicYearOf, academicYearStart, blocksForYear } from '../domain/calendar';
 import { blockLayoutIssues } from '../domain/block-layout';
 import { planEntryIssue } from '../domain/plan-entries';
-import type { AcademicYearId, BlockPart, ProgramSettings } from '../domain/types';
+import { BUILT_IN_ABSENCE_TYPES, type AcademicYearId, type BlockPart, type ProgramSettings } from '../domain/types';
 import { readAcademicYears, readSettings, writeBlocks, writeSettings } from '../db/program-data';
+import type { Database } from '../db/schema';
 import { ruleSettingsIssues } from '../rules/registry';
 import { serviceIssues } from '../domain/services';
 import { audit } from './audit';
@@ -104,6 +105,30 @@ function settingsIssues(settings: ProgramSettings): { path: string; message: str
 }
 
 /**
+ * Absence types the settings must keep: a program-defined type some absence still uses (removing
+ * it would leave absences of no known type), and types the days-away rule counts.
+ */
+async function absenceTypeIssues(
+  db: Kysely<Database> | Transaction<Database>,
+  settings: ProgramSettings,
+): Promise<{ path: string; message: string }[]> {
+  const known = new Set<string>([...BUILT_IN_ABSENCE_TYPES, ...settings.absencePolicies.map((p) => p.type)]);
+  const used = await db.selectFrom('absences').select(['type', sql<number>`count(*)`.as('n')]).groupBy('type').execute();
+  const issues = used
+    .filter((u) => !known.has(u.type))
+    .map((u) => ({
+      path: 'absencePolicies',
+      message: `the absence type "${u.type}" is used by ${u.n} absence${u.n === 1 ? '' : 's'}; change them before removing it`,
+    }));
+  settings.rules.forEach((r, i) => {
+    if (r.type !== 'days_away' || !Array.isArray(r.params.absenceTypes)) return;
+    for (const t of r.params.absenceTypes)
+      if (typeof t === 'string' && !known.has(t)) issues.push({ path: `rules[${i}].params.absenceTypes`, message: `unknown absence type "${t}"` });
+  });
+  return issues;
+}
+
+/**
  * Changes the settings named in `changes` (the others stay as they are), in one audited
  * transaction; a new block layout re-derives every year's blocks. The compliance cache notices
  * the audit entry, so the next check of any schedule uses the new rules.
@@ -113,7 +138,7 @@ export async function updateSettings(program: Program, changes: Partial<ProgramS
     const before = await readSettings(trx);
     if (!before) throw new ServiceError('not_found', `The program in ${program.path} has no settings yet (it was never initialised)`);
     const settings: ProgramSettings = { ...before, ...changes };
-    const issues = settingsIssues(settings);
+    const issues = [...settingsIssues(settings), ...(await absenceTypeIssues(trx, settings))];
     if (issues.length > 0)
       throw new ServiceError('invalid_input', `The settings were not saved: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
     if (JSON.stringify(before.blockLayout) !== JSON.stringify(settings.blockLayout)) {

@@ -272,6 +272,8 @@ test('an absence shows what it collides with before it is saved', async ({ page 
   await page.getByRole('option', { name: 'TDY' }).click();
   await dialog.getByTestId('absence-start').fill(target.date);
   await dialog.getByTestId('absence-end').fill(target.date);
+  await dialog.getByTestId('absence-status').click();
+  await page.getByRole('option', { name: 'Approved' }).click();
 
   const collisions = dialog.getByTestId('absence-collisions');
   await expect(collisions).toBeVisible();
@@ -280,9 +282,13 @@ test('an absence shows what it collides with before it is saved', async ({ page 
   await expect(dialog.getByTestId('collide-slots')).toContainText('FMIT');
   await page.screenshot({ path: test.info().outputPath('absence-collisions.png') });
 
-  // A vacation the same day does not block; the preview follows the type.
+  // Any approved type makes the person unavailable (a vacation too); a request only is avoided.
   await dialog.getByTestId('absence-type').click();
   await page.getByRole('option', { name: 'Vacation' }).click();
+  await expect(dialog.getByTestId('absence-blocking')).toHaveAttribute('data-blocks', 'true');
+  await expect(dialog.getByTestId('absence-blocking')).toContainText('Vacation covers every half-day and call');
+  await dialog.getByTestId('absence-status').click();
+  await page.getByRole('option', { name: 'Requested' }).click();
   await expect(dialog.getByTestId('absence-blocking')).toHaveAttribute('data-blocks', 'false');
 
   // Save it, find it in the list, then delete it again.

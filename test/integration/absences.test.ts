@@ -53,15 +53,20 @@ afterAll(async () => {
 });
 
 describe('absence policy', () => {
-  it('follows the reference policies', () => {
-    const DEFAULT_ABSENCE_POLICIES = defaultAbsencePolicies();
-    expect(absenceBlocking(DEFAULT_ABSENCE_POLICIES, 'vacation', '2026-08-01', '2026-08-20').blocks).toBe(false);
-    expect(absenceBlocking(DEFAULT_ABSENCE_POLICIES, 'deployment', '2026-08-01', '2026-08-01')).toMatchObject({ blocks: true, recoveryDays: 7 });
-    // Sick blocks when over 3 days: 3 days do not, 4 do.
-    expect(absenceBlocking(DEFAULT_ABSENCE_POLICIES, 'sick', '2026-08-01', '2026-08-03').blocks).toBe(false);
-    expect(absenceBlocking(DEFAULT_ABSENCE_POLICIES, 'sick', '2026-08-01', '2026-08-04').blocks).toBe(true);
-    expect(absenceBlocking(DEFAULT_ABSENCE_POLICIES, 'medical', '2026-08-01', '2026-08-07').rule).toContain('longer than 7 days (this one is 7 days)');
-    expect(absenceBlocking(DEFAULT_ABSENCE_POLICIES, 'convalescent', '2026-08-01', '2026-08-02')).toMatchObject({ blocks: true, recoveryDays: 3 });
+  it('makes every approved type unavailable; requested ones are only avoided; recovery days stay', () => {
+    const policies = defaultAbsencePolicies();
+    for (const type of ['vacation', 'conference', 'sick', 'medical', 'tdy'])
+      expect(absenceBlocking(policies, type, 'approved')).toMatchObject({ blocks: true, recoveryDays: 0 });
+    expect(absenceBlocking(policies, 'vacation', 'approved').rule).toBe('Vacation covers every half-day and call');
+    expect(absenceBlocking(policies, 'deployment', 'approved')).toMatchObject({ blocks: true, recoveryDays: 7 });
+    expect(absenceBlocking(policies, 'convalescent', 'approved')).toMatchObject({ blocks: true, recoveryDays: 3 });
+    expect(absenceBlocking(policies, 'vacation', 'requested')).toMatchObject({ blocks: false });
+    expect(absenceBlocking(policies, 'vacation', 'requested').rule).toMatch(/^Requested: generation avoids work there/);
+    expect(absenceBlocking(policies, 'vacation', 'denied')).toMatchObject({ blocks: false, recoveryDays: 0 });
+    const relaxed = policies.map((p) => (p.type === 'conference' ? { ...p, relax: { halfDays: false, callsFrom: '17:00' } } : p));
+    expect(absenceBlocking(relaxed, 'conference', 'approved').rule).toBe(
+      'Conference covers every half-day and calls that start before 17:00 (calls starting at 17:00 or later stay allowed)',
+    );
   });
 });
 
@@ -75,7 +80,7 @@ describe('collision preview', () => {
       type: 'tdy',
       start: week.start,
       end: week.end,
-      status: 'requested',
+      status: 'approved',
     });
     expect(preview.blocking.blocks).toBe(true);
     expect(preview.inpatientWeeks).toContainEqual({ start: week.start, end: week.end });

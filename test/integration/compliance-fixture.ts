@@ -9,6 +9,7 @@ import { addDays } from '../../core/domain/calendar';
 import type { ProgramData } from '../../core/domain/program';
 import type { Finding } from '../../core/domain/types';
 import { validate } from '../../core/rules/engine';
+import { programToday } from '../../core/services/compliance';
 import { complianceInput } from '../../core/rules/input';
 import { loadProgramData, openProgram, writeProgramData, type Program } from '../../core/services/program';
 
@@ -41,8 +42,10 @@ export async function openCopy(f: Fixture): Promise<Program> {
 }
 
 /** The engine run from scratch on the program as stored now: what cached results must equal. */
+/** A full validation from scratch, as the service checks: certifications as of today. */
 export async function freshFindings(program: Program, transform: (d: ProgramData) => ProgramData = (d) => d): Promise<Finding[]> {
-  return validate(complianceInput(transform(await loadProgramData(program)), YEAR_RANGE));
+  const data = transform(await loadProgramData(program));
+  return validate(complianceInput(data, YEAR_RANGE), { asOf: programToday(data.settings.timeZone, new Date()) });
 }
 
 export const ids = (findings: readonly { id: string }[]) => findings.map((f) => f.id).sort();

@@ -45,8 +45,25 @@ describe('assignments CSV', () => {
     expect(parsed[0]).toEqual(ASSIGNMENT_CSV_HEADER);
     expect(rows).toBe(8);
     expect(parsed).toHaveLength(9);
-    expect(parsed[1]).toEqual(['Avery Adams', 'r1', 'PGY-1', '2026-11-09', 'Mon', 'AM', 'C', 'Clinic', 'solver', 'Published']);
-    expect(parsed[5]).toEqual(['Dana Diaz, MD', 'f1', 'Faculty', '2026-11-09', 'Mon', 'AM', 'AT', 'Attending (precepting)', 'solver', 'Published']);
+    expect(parsed[1]).toEqual(['Avery Adams', 'r1', 'PGY-1', '2026-11-09', 'Mon', 'AM', 'C', 'Clinic', 'solver', 'Published', '']);
+    expect(parsed[5]).toEqual(['Dana Diaz, MD', 'f1', 'Faculty', '2026-11-09', 'Mon', 'AM', 'AT', 'Attending (precepting)', 'solver', 'Published', '']);
+  });
+
+  it('names the absence covering each half-day, a part-day one only on the half it covers', async () => {
+    const data = makeProgram();
+    data.absences = [
+      { id: 'a1', personId: 'r1', type: 'medical', start: '2026-11-09', end: '2026-11-09', part: { start: '12:00', end: '17:00' }, status: 'approved', note: null },
+      { id: 'a2', personId: 'r1', type: 'vacation', start: '2026-11-10', end: '2026-11-10', status: 'requested', note: null },
+    ];
+    const people = resolvePeople(data, { personIds: ['r1'] }, '2026-11-09');
+    const { csv } = assignmentsCsv({ data, schedule: scheduleFor(data), people, range: { start: '2026-11-09', end: '2026-11-10' } });
+    const parsed = await readCsv(csv);
+    expect(parsed.slice(1).map((r) => [r[3], r[5], r[10]])).toEqual([
+      ['2026-11-09', 'AM', ''],
+      ['2026-11-09', 'PM', 'Medical leave 12:00–17:00'],
+      ['2026-11-10', 'AM', 'Vacation (requested)'],
+      ['2026-11-10', 'PM', 'Vacation (requested)'],
+    ]);
   });
 
   it('neutralises hostile names and labels', async () => {

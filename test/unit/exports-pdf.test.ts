@@ -229,6 +229,15 @@ describe('personal schedule PDF', () => {
     expect(inkRatio(pdf, 1)).toBeGreaterThan(0.02);
   });
 
+  it('notes absences on their days, part-day ones with their part', async () => {
+    const data = makeProgram('2026-11-01', '2026-12-31');
+    data.absences = [{ id: 'a1', personId: 'f1', type: 'medical', start: '2026-11-10', end: '2026-11-10', part: { start: '12:00', end: '17:00' }, status: 'approved', note: null }];
+    const person = data.people.find((p) => p.id === 'f1')!;
+    const { pdf } = await personSchedulePdf({ data, schedule: scheduleFor(data), person, range: { start: '2026-11-09', end: '2026-11-13' }, setup: setup(data) });
+    const [page] = await pageTexts(pdf);
+    expect(joined(page)).toContain('Medical leave 12:00–17:00');
+  });
+
   it('merges a whole day of one activity into one cell and repeats the header on every page', async () => {
     const data = makeProgram('2026-11-01', '2027-01-31');
     const person = data.people.find((p) => p.id === 'r1')!;

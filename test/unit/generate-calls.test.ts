@@ -135,7 +135,7 @@ describe('call and inpatient weeks', () => {
     const out = await solveCalls(data);
     expect(out.status).toBe('infeasible');
     const messages = out.diagnosis!.relaxations.map((x) => x.message);
-    expect(messages.some((m) => m.startsWith('The night of 2026-08-12 needs one faculty on call but no one is free: ') && m.includes('on tdy leave'))).toBe(true);
+    expect(messages.some((m) => m.startsWith('The night of 2026-08-12 needs one faculty on call but no one is free: ') && m.includes('is on tdy 2026-08-12–2026-08-12'))).toBe(true);
   });
 
   it('HiGHS and GLPK agree on the optimal objective', async () => {

@@ -1,6 +1,6 @@
 // Audit entries in words, and the absence form's checks.
 import { describe, expect, it } from 'vitest';
-import { absenceFieldErrors } from '../../renderer/src/absences/absenceForm';
+import { absenceFieldErrors, formOf, partOf, type AbsenceForm } from '../../renderer/src/absences/absenceForm';
 import { describeAction, describeChanges, describeEntity } from '../../renderer/src/audit/auditText';
 
 const names = { person: (id: string) => ({ 'res-1': 'Ana Ruiz', 'fac-1': 'Dr. Lee' })[id] ?? null };
@@ -51,7 +51,7 @@ describe('audit text', () => {
 });
 
 describe('absence form', () => {
-  const ok = { personId: 'res-1', type: 'vacation' as const, start: '2026-08-01', end: '2026-08-03', status: 'requested' as const, note: '' };
+  const ok: AbsenceForm = { personId: 'res-1', type: 'vacation', start: '2026-08-01', end: '2026-08-03', part: 'day', fromTime: '', toTime: '', status: 'requested', note: '' };
   it('asks for the person and both dates, in order', () => {
     expect(absenceFieldErrors(ok)).toEqual({});
     expect(absenceFieldErrors({ ...ok, personId: '' }).personId).toBeTruthy();
@@ -59,5 +59,21 @@ describe('absence form', () => {
     expect(absenceFieldErrors({ ...ok, end: '2026-07-31' }).end).toBe('The last day is before the first');
     expect(absenceFieldErrors({ ...ok, end: '2026-08-01', start: '2026-08-01' })).toEqual({});
     expect(absenceFieldErrors({ ...ok, note: 'x'.repeat(501) }).note).toBeTruthy();
+  });
+
+  it('asks for a time range that ends after it starts, the same day, when the part is a time range', () => {
+    const range = { ...ok, part: 'time' as const };
+    expect(absenceFieldErrors({ ...range, fromTime: '12:00', toTime: '17:00' })).toEqual({});
+    expect(partOf({ ...range, fromTime: '12:00', toTime: '17:00' })).toEqual({ start: '12:00', end: '17:00' });
+    expect(absenceFieldErrors({ ...range, fromTime: '', toTime: '17:00' }).fromTime).toBeTruthy();
+    expect(absenceFieldErrors({ ...range, fromTime: '17:00', toTime: '12:00' }).toTime).toBe('Ends after it starts, the same day');
+    expect(absenceFieldErrors({ ...range, fromTime: '12:00', toTime: '12:00' }).toTime).toBeTruthy();
+    expect(partOf({ ...ok, part: 'AM' })).toBe('AM');
+    expect(partOf(ok)).toBeUndefined();
+    expect(formOf({ id: 'a', personId: 'p', type: 'medical', start: '2026-09-14', end: '2026-09-14', part: { start: '12:00', end: '17:00' }, status: 'approved', note: null })).toMatchObject({
+      part: 'time',
+      fromTime: '12:00',
+      toTime: '17:00',
+    });
   });
 });

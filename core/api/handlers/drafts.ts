@@ -1,6 +1,6 @@
 // drafts.*, publications.* and audit.query handlers: thin wrappers over core/services/drafts.
 // Draft refusals (DraftError, a ServiceError) cross the API with their code and per-path issues.
-import { validate } from '../../rules/engine';
+import { validateAsOfToday } from '../../services/compliance';
 import {
   acknowledgeFinding,
   applyDraftPatch,
@@ -37,7 +37,7 @@ export function breakGlassApproval(ctx: Pick<HandlerContext, 'actor' | 'session'
 export function draftHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 'session'>): HandlersOf<Methods> {
   // The program is looked up per call: File > Open may have switched it.
   const approval = (given: { reason: string } | null) => breakGlassApproval(ctx, given);
-  const d = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: (input) => validate(input) });
+  const d = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: validateAsOfToday });
   return {
     'drafts.list': ({ status }) => listDrafts(d(), { status }),
     'drafts.get': ({ draftId }) => getDraft(d(), draftId),

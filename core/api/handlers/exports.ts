@@ -4,7 +4,7 @@
 // open) is refused at once as invalid_input / not_found / rejected; nothing starts then. A folder
 // that cannot be written (missing drive, a file in the way, no permission) fails the job with the
 // path and the reason in words.
-import { validate } from '../../rules/engine';
+import { validateAsOfToday } from '../../services/compliance';
 import type { DraftContext } from '../../services/drafts';
 import { draftOverride, ExportInputError, startExport, type ExportRequest } from '../../services/exports';
 import { bundledPrintFonts } from '../../services/print-fonts';
@@ -48,7 +48,7 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export function exportHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 'resourcesDir' | 'jobs'>): HandlersOf<Methods> {
-  const draftCtx = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: (input) => validate(input) });
+  const draftCtx = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: validateAsOfToday });
   const request = async (input: BaseInput): Promise<ExportRequest> => ({
     people: input.people,
     start: input.start,

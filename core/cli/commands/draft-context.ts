@@ -1,7 +1,7 @@
 // What the draft commands share: opening the program as a signed-in account (core/cli/session.ts)
 // with the real rules engine, and parsing a positive id.
 import type { Operation } from '../../api/permissions';
-import { validate } from '../../rules/engine';
+import { validateAsOfToday } from '../../services/compliance';
 import type { DraftContext } from '../../services/drafts';
 import { CliUsageError, type CliIo } from '../command';
 import { withSignedIn, type SignedIn } from '../session';
@@ -12,7 +12,7 @@ export async function withDraftContext<T>(
   operations: readonly Operation[],
   body: (ctx: DraftContext, signedIn: SignedIn) => Promise<T>,
 ): Promise<T> {
-  return withSignedIn(db, io, operations, (s) => body({ program: s.program, actor: s.actor, validate: (input) => validate(input) }, s));
+  return withSignedIn(db, io, operations, (s) => body({ program: s.program, actor: s.actor, validate: validateAsOfToday }, s));
 }
 
 export function positiveId(value: string, what: string): number {

@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ProgramData } from '../../domain/program';
 import { PERSON_KINDS, type PersonKind } from '../../domain/types';
 import { ExportInputError, scheduleOverrideSchema, type PeopleSelection, type ScheduleOverride } from '../../exports/schedule';
-import { validate } from '../../rules/engine';
+import { validateAsOfToday } from '../../services/compliance';
 import { CliUsageError, message, type CliIo } from '../command';
 import { draftOverride, type ExportRequest } from '../../services/exports';
 import { loadProgramData, openProgram, type Program } from '../../services/program';
@@ -93,7 +93,7 @@ async function readDraft(path: string): Promise<ScheduleOverride> {
 
 async function draftFrom(ref: string, signedIn: SignedIn): Promise<ScheduleOverride> {
   if (!/^\d+$/.test(ref)) return readDraft(ref);
-  return draftOverride({ program: signedIn.program, actor: signedIn.actor, validate: (input) => validate(input) }, Number(ref));
+  return draftOverride({ program: signedIn.program, actor: signedIn.actor, validate: validateAsOfToday }, Number(ref));
 }
 
 export type ExportMethod = 'exports.calendars' | 'exports.pdf' | 'exports.csv';

@@ -5,7 +5,8 @@ import { runCommand, type CliCommand, type CliIo } from '../command';
 
 const usage = `Usage: import <file.json> <db>
 Imports a program exchange file (docs/program-format.md) into a new program file, or into an
-existing one that is still empty. All or nothing: any problem means nothing is written.`;
+existing one that is still empty. All or nothing: any problem means nothing is written.
+Duplicate and overlapping absences of one person are imported as they are and listed.`;
 
 export const importCommand: CliCommand = {
   name: 'import',
@@ -15,9 +16,13 @@ export const importCommand: CliCommand = {
     runCommand(argv, io, { usage, options: {}, positionals: ['file.json', 'db'] }, async (_values, [json, db]) => {
       try {
         const file = readProgramFile(json);
-        await importProgram(file, db, 'cli:import');
+        const { warnings } = await importProgram(file, db, 'cli:import');
         const p = file.program;
         io.out(`Imported ${p.people.length} people, ${p.rotations.length} rotations, ${p.assignments.length} assignments, ${p.calls.length} calls into ${db}`);
+        if (warnings.length) {
+          io.out(`${warnings.length} absence${warnings.length === 1 ? '' : 's'} repeat or overlap another of the same person (imported as they are; merge them in Absences):`);
+          for (const w of warnings) io.out(`  ${w.path}: ${w.message}`);
+        }
       } catch (err) {
         if (err instanceof InvalidProgramFileError) throw new Error(`${err.message}\nNothing was written.`);
         throw err;

@@ -1,6 +1,7 @@
 // One person's schedule for a date range on portrait pages: a row per day with the morning and
-// afternoon activity (with their hours), calls, inpatient weeks and holidays, bands where a new
+// afternoon activity (with their hours), calls, inpatient weeks, absences and holidays, bands where a new
 // block or half-block (and so a new rotation) starts, and a count of what the range holds.
+import { absenceLabel, policyLookup } from '../../domain/availability';
 import { academicYearOf, addDays, datesInRange, isoWeekday } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
 import { pgyIn } from '../../domain/program';
@@ -82,6 +83,12 @@ export async function personSchedulePdf(input: PersonSchedulePdfInput): Promise<
     counts.set(activity.code, (counts.get(activity.code) ?? 0) + 1);
   }
   for (const [date, name] of holidays) days.get(date)?.notes.push(name);
+  // Absences (approved or requested), part-day ones with their part: "Medical leave 12:00–17:00".
+  const policyOf = policyLookup(data.settings.absencePolicies);
+  for (const a of data.absences)
+    if (a.personId === person.id && a.status !== 'denied')
+      for (const date of datesInRange(a.start < range.start ? range.start : a.start, a.end > range.end ? range.end : a.end))
+        days.get(date)?.notes.push(absenceLabel(a, policyOf(a.type)));
   for (const w of schedule.inpatientWeeks)
     if (w.personId === person.id)
       for (const date of datesInRange(w.start, w.end)) days.get(date)?.notes.push(inpatient.summary);

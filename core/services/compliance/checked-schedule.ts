@@ -3,7 +3,7 @@
 // per version. Updating it with changed keys re-validates only what those edits can affect.
 import { academicYearEnd, academicYearStart } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
-import type { Finding } from '../../domain/types';
+import type { Finding, IsoDate } from '../../domain/types';
 import { createValidator, type ComplianceValidator, type FindingDiff } from '../../rules/engine';
 import { complianceInput } from '../../rules/input';
 import { yearHours } from './hours';
@@ -36,20 +36,22 @@ export class CheckedSchedule {
     readonly academicYear: number,
     readonly base: ProgramBase,
     readonly snapshot: ScheduleSnapshot,
+    /** The day certifications are checked against (today, in the program's time zone). */
+    readonly asOf: IsoDate,
   ) {
     this.range = { start: academicYearStart(academicYear), end: academicYearEnd(academicYear) };
     const started = performance.now();
-    this.validator = createValidator(complianceInput(this.data(), this.range));
+    this.validator = createValidator(complianceInput(this.data(), this.range), { asOf });
     this.lastMs = performance.now() - started;
   }
 
-  /** Validate a whole academic year of a program (the snapshot is owned from now on). */
-  static build(academicYear: number, base: ProgramBase, snapshot: ScheduleSnapshot): CheckedSchedule {
-    return new CheckedSchedule(academicYear, base, snapshot);
+  /** Validate a whole academic year of a program as of a day (the snapshot is owned from now on). */
+  static build(academicYear: number, base: ProgramBase, snapshot: ScheduleSnapshot, asOf: IsoDate): CheckedSchedule {
+    return new CheckedSchedule(academicYear, base, snapshot, asOf);
   }
 
-  static fromProgram(academicYear: number, data: ProgramData): CheckedSchedule {
-    return new CheckedSchedule(academicYear, baseOf(data), snapshotOf(data));
+  static fromProgram(academicYear: number, data: ProgramData, asOf: IsoDate): CheckedSchedule {
+    return new CheckedSchedule(academicYear, baseOf(data), snapshotOf(data), asOf);
   }
 
   /** The program as this schedule sees it now. */

@@ -5,6 +5,8 @@
 // program is re-read and only the keys that differ are applied to the validators as edits.
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import { DateTime } from 'luxon';
+import type { IsoDate } from '../../domain/types';
 import { readProgramData } from '../../db/program-data';
 import { ComplianceInputError } from '../../rules/input';
 import { getDraft } from '../drafts';
@@ -56,7 +58,15 @@ export class ProgramCompliance {
   private readonly drafts = new Map<number, DraftEntry>();
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly program: Program) {}
+  constructor(
+    private readonly program: Program,
+    /** The clock: certifications are checked as of today in the program's time zone. */
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private today(published: Published): IsoDate {
+    return programToday(published.base.settings.timeZone, this.now());
+  }
 
   /** One refresh at a time: concurrent API calls must not apply the same edits twice. */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -105,10 +115,12 @@ export class ProgramCompliance {
       if (summary.status !== 'open')
         throw new ServiceError('conflict', `Draft ${draftId} ("${summary.name}") is ${summary.status}; only open drafts are checked (the published schedule holds its changes)`);
       const known = this.drafts.get(draftId);
-      if (known && known.academicYear === academicYear && known.revision === summary.revision) return known.schedule;
+      const today = this.today(published);
+      if (known && known.schedule.asOf !== today) this.drafts.delete(draftId);
+      else if (known && known.academicYear === academicYear && known.revision === summary.revision) return known.schedule;
       const overlay = overlayValues((await loadOverlay(draftDb(this.program.db), draftId)).entries());
       let schedule: CheckedSchedule;
-      if (known && known.academicYear === academicYear) {
+      if (known && known.academicYear === academicYear && known.schedule.asOf === today) {
         schedule = known.schedule;
         try {
           schedule.update(overlayChanges(published.snapshot, known.overlay, overlay));
@@ -127,14 +139,16 @@ export class ProgramCompliance {
   private buildDraft(published: Published, academicYear: number, overlay: OverlayValues): CheckedSchedule {
     const snapshot = cloneSnapshot(published.snapshot);
     applyChanges(snapshot, overlayChanges(published.snapshot, emptyOverlay(), overlay));
-    return CheckedSchedule.build(academicYear, published.base, snapshot);
+    return CheckedSchedule.build(academicYear, published.base, snapshot, this.today(published));
   }
 
   private yearOf(published: Published, academicYear: number): CheckedSchedule {
     requireYear(published, academicYear);
     let schedule = this.years.get(academicYear);
-    if (!schedule) {
-      schedule = CheckedSchedule.build(academicYear, published.base, cloneSnapshot(published.snapshot));
+    // A new day: certifications are checked again as of it.
+    const today = this.today(published);
+    if (!schedule || schedule.asOf !== today) {
+      schedule = CheckedSchedule.build(academicYear, published.base, cloneSnapshot(published.snapshot), today);
       this.years.set(academicYear, schedule);
     }
     return schedule;
@@ -190,9 +204,14 @@ function requireYear(published: Published, academicYear: number): void {
 
 const programs = new WeakMap<Program, ProgramCompliance>();
 
-/** The compliance cache of an open program (one per Program handle). */
-export function complianceOf(program: Program): ProgramCompliance {
+/** The compliance cache of an open program (one per Program handle); `now` fixes its clock (tests). */
+export function complianceOf(program: Program, now?: () => Date): ProgramCompliance {
   let found = programs.get(program);
-  if (!found) programs.set(program, (found = new ProgramCompliance(program)));
+  if (!found) programs.set(program, (found = new ProgramCompliance(program, now)));
   return found;
+}
+
+/** Today in a time zone (the program's), as a calendar date. */
+export function programToday(timeZone: string, now: Date): IsoDate {
+  return DateTime.fromJSDate(now).setZone(timeZone).toISODate() ?? DateTime.fromJSDate(now).toISODate()!;
 }

@@ -76,7 +76,7 @@ export function planSwap(view: ScheduleView, moves: Move[]): SwapPlan {
     const last = addDays(m.item.view.end, 1);
     for (const c of view.callsOf(m.takerId, first, last)) {
       if (itemCalls.has(callKeyOf(c)) || !m.item.displaces(c)) continue;
-      if (view.availability.callFree(giver, c.date)) hand(c, giver);
+      if (view.availability.callFree(giver, c.date, view.callTypes.get(c.callTypeCode))) hand(c, giver);
     }
   }
 

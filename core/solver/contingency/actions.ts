@@ -205,7 +205,7 @@ export function callActions(b: Baseline, loss: Loss, hole: CallHole, banned: (pe
   const [cs, ce] = spanMinutes(t.start, t.end);
   const long = t.inHouse && ce - cs >= 24 * 60;
   for (const personId of pool(b, loss, t.for)) {
-    if (banned(personId, d) || !b.availableForCall(personId, d) || b.callsOf(personId, d).length) continue;
+    if (banned(personId, d) || !b.availableForCall(personId, d, t) || b.callsOf(personId, d).length) continue;
     const person = b.people.get(personId)!;
     if (t.for === 'resident' && b.pgy(person, d) === null) continue;
     if (person.kind === 'faculty' && b.rules.inpatientCallWeekdays && b.attendingOn[d].has(personId) && !b.rules.inpatientCallWeekdays.includes(b.weekday[d])) continue;

@@ -21,7 +21,8 @@ import type {
 } from '../../domain/types';
 import { HOUR_MS, zoneClock, type ZoneClock } from '../../rules/clock';
 import { callbackPiece, callPiece, halfDayPiece, isWork, moonlightingPiece, splitByDay, type DutyPiece } from '../../rules/duty-items';
-import { awayDays, blockedDays, compiledRulesOfType, ruleApplies } from '../models/program-view';
+import type { Availability } from '../../domain/availability';
+import { availabilityOf, compiledRulesOfType, ruleApplies } from '../models/program-view';
 import { countsOnLine, servicesOf } from '../../rules/services';
 
 export const HALVES: readonly HalfDay[] = ['AM', 'PM'];
@@ -161,8 +162,7 @@ export class Baseline {
   private readonly weeksByPerson = new Map<string, InpatientWeek[]>();
   /** Inpatient-week attendings by day. */
   readonly attendingOn: Set<string>[];
-  private readonly halfDayBlocked: Map<string, Map<IsoDate, unknown>>;
-  private readonly callAway: Map<string, Map<IsoDate, unknown>>;
+  private readonly availability: Availability;
   private readonly planIndex = new Map<string, { part: string; rotation: Rotation }[]>();
   private readonly blocksByYear = new Map<number, Block[]>();
   private readonly hourCache = new Map<string, Float64Array>();
@@ -220,8 +220,7 @@ export class Baseline {
       }
     }
     // Availability: the program's definition, as generation uses it.
-    this.halfDayBlocked = blockedDays(data);
-    this.callAway = awayDays(data);
+    this.availability = availabilityOf(data);
     const rotations = new Map(data.rotations.map((r) => [r.id, r]));
     for (const ra of data.rotationAssignments) {
       const rotation = rotations.get(ra.rotationId);
@@ -260,14 +259,21 @@ export class Baseline {
     return this.weeksByPerson.get(personId) ?? [];
   }
 
-  /** Whether the person may work half-days on the day (no blocking absence or recovery day). */
+  /** Whether the person may work both half-days of the day (no approved absence or recovery day over either). */
   availableForHalfDays(personId: string, day: number): boolean {
-    return !this.halfDayBlocked.get(personId)?.has(this.dates[day]);
+    const person = this.availability.of(personId);
+    return HALVES.every((h) => !person.halfDay(this.dates[day], h)?.approved);
   }
 
-  /** Whether the person may take call or an inpatient week on the day (no approved absence). */
-  availableForCall(personId: string, day: number): boolean {
-    return !this.callAway.get(personId)?.has(this.dates[day]);
+  /**
+   * Whether the person may take a call of this type dated on the day (it overlaps no approved
+   * absence, the night before one included), or, without a type, the day of an inpatient week.
+   */
+  availableForCall(personId: string, day: number, type?: CallType): boolean {
+    const person = this.availability.of(personId);
+    const date = this.dates[day];
+    const why = type ? person.call(date, type.start, type.end) : person.inpatientWeek(date, date);
+    return !why?.approved;
   }
 
   pgy(person: Person, day: number): number | null {
@@ -422,7 +428,7 @@ export class Baseline {
   leaveDays(personId: string, types: readonly AbsenceType[]): Uint8Array {
     const out = new Uint8Array(this.dates.length);
     for (const a of this.data.absences) {
-      if (a.personId !== personId || a.status !== 'approved' || !types.includes(a.type)) continue;
+      if (a.personId !== personId || a.status !== 'approved' || a.part !== undefined || !types.includes(a.type)) continue;
       this.dates.forEach((d, day) => {
         if (a.start <= d && d <= a.end) out[day] = 1;
       });

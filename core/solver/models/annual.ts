@@ -1,8 +1,9 @@
 // The annual rotation plan as a MILP: each resident × block (or half-block) → one rotation.
 // Hard: one rotation per resident and half-block, rotation capacities, per-PGY requirements,
 // windows, order, fixed blocks, the staffing of each service (min/max residents per PGY level over
-// its rotations, counted as the compliance engine counts), staffing minimums, and no inpatient
-// (non-leave-eligible) rotation during a blocking absence. Soft: leave requests land on leave-eligible rotations, inpatient blocks spaced apart.
+// its rotations, counted as the compliance engine counts), staffing minimums, and no
+// leave-ineligible rotation during approved planned leave (an absence type whose policy says so).
+// Soft: requested leave lands on leave-eligible rotations, inpatient blocks spaced apart.
 import { addDays, blocksForYear, academicYearLabel, daysBetween, isoWeekday } from '../../domain/calendar';
 import { planPartsOf } from '../../domain/plan-entries';
 import type { ProgramData } from '../../domain/program';
@@ -21,11 +22,11 @@ import { finishReasons, type CellExplanation } from './explain';
 import { listText, plural, type GenerationModel } from './model';
 import { countsOnLine, lineRange, lineWhom, serviceLabel, staffingLines } from '../../rules/services';
 import {
-  blockedDays,
+  availabilityOf,
   compiledRulesOfType,
-  leaveRequestsIn,
   residentsOf,
   ruleApplies,
+  unavailableText,
   weightOf,
   type Resident,
 } from './program-view';
@@ -160,14 +161,12 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     return data.rotations.filter((x) => codes.has(x.code));
   };
 
-  const blocked = blockedDays(data);
+  // Planned leave (core/domain/availability: absence types whose policy puts them on
+  // leave-eligible rotations): approved leave rules out leave-ineligible rotations in its periods.
+  const availability = availabilityOf(data);
   const blockedIn = (r: Resident, p: PlanPeriod): string | null => {
-    const days = blocked.get(r.person.id);
-    if (!days) return null;
-    for (const [date, why] of days)
-      if (date >= p.start && date <= p.end)
-        return `${r.person.name} is on ${why.absence.type.replace('_', ' ')} leave ${why.absence.start}–${why.absence.end}${why.recovery ? ' (recovery days)' : ''}`;
-    return null;
+    const leave = availability.of(r.person.id).leaveIn(p.start, p.end).find((u) => u.approved);
+    return leave ? unavailableText(r.person, leave) : null;
   };
 
   const b = new ModelBuilder('minimize');
@@ -484,14 +483,14 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     }
   });
 
-  // Soft: leave requests on leave-eligible rotations.
+  // Soft: requested leave on leave-eligible rotations.
   const leaveWeight = weightOf(data.settings, 'leaveOnEligibleRotation');
   const leaveReasons = new Map<number, Reason>(); // column → reason when that column is chosen
   residents.forEach((r, ri) => {
     for (const p of periods) {
-      const requests = leaveRequestsIn(data, r.person.id, p.start, p.end);
+      const requests = availability.of(r.person.id).leaveIn(p.start, p.end).filter((u) => !u.approved);
       if (requests.length === 0) continue;
-      const text = `Leave request ${requests.map((a) => `${a.type} ${a.start}–${a.end}`).join(', ')} lands on a leave-eligible rotation`;
+      const text = `Leave request ${requests.map((u) => `${u.absence.type} ${u.absence.start}–${u.absence.end}`).join(', ')} lands on a leave-eligible rotation`;
       for (const [code, cols] of occupancy[ri][p.index]) {
         const rot = rotationsByCode.get(code)!;
         for (const c of cols) {

@@ -15,7 +15,9 @@ import { HARD_SEVERITIES, type CallAssignment, type CallType, type InpatientWeek
 import { LinearExpr, ModelBuilder, type Reason } from './builder';
 import { finishReasons, type CellExplanation } from './explain';
 import { listText, type GenerationModel } from './model';
-import { avoidsCallOn, awayDays, compiledRulesOfType, dayTypeMap, schedulableFaculty, weightOf } from './program-view';
+import type { Unavailability } from '../../domain/availability';
+import { callPatternParams, nearOwnWeek, ownWeekCallConflict } from '../../domain/call-patterns';
+import { availabilityOf, avoidsCallOn, compiledRulesOfType, dayTypeMap, schedulableFaculty, unavailableText, weightOf } from './program-view';
 
 export interface CallPlanOptions {
   start: IsoDate;
@@ -79,12 +81,19 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
   const faculty = schedulableFaculty(data);
   if (faculty.length === 0) throw new Error('No active, schedulable faculty for call (adjunct faculty are never auto-scheduled)');
   const facultyIds = new Set(faculty.map((f) => f.id));
-  const blocked = awayDays(data);
-  const isBlocked = (f: Person, d: IsoDate) => blocked.get(f.id)?.has(d) ?? false;
-  const blockedWhy = (f: Person, d: IsoDate) => {
-    const b = blocked.get(f.id)?.get(d);
-    return b ? `${f.name} is on ${b.absence.type.replace('_', ' ')} leave ${b.absence.start}–${b.absence.end}` : null;
-  };
+  // Availability (core/domain/availability): a night is taken when its call overlaps an absence
+  // (the night before a whole-day absence too); a week when any of its days does.
+  const availability = availabilityOf(data);
+  const nightAway = (f: Person, d: IsoDate) => availability.of(f.id).call(d, overnight.start, overnight.end);
+  const weekAway = (f: Person, w: { start: IsoDate; end: IsoDate }) =>
+    availability.of(f.id).inpatientWeek(w.start, w.end) ??
+    datesInRange(w.start, w.end)
+      .filter((d) => isoWeekday(d) === 5 || isoWeekday(d) === 6)
+      .map((d) => availability.of(f.id).call(d, weekend.start, weekend.end))
+      .find((x) => x !== null) ??
+    null;
+  const approvedText = (f: Person, why: Unavailability | null) => (why?.approved ? unavailableText(f, why) : null);
+  const requestedW = weightOf(data.settings, 'requestedAbsence');
   const dayTypes = dayTypeMap(data);
   const dates = datesInRange(start, end);
 
@@ -110,6 +119,12 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
     weeks.push({ start: s, end: e, kept: existing && !regenerate ? existing.personId : null });
   }
   const weekOf = (d: IsoDate) => weeks.find((w) => w.start <= d && d <= w.end);
+  const pattern = callPatternParams(data.settings);
+  /** A person's weeks already decided: kept in the range, or stored outside it. */
+  const decidedWeeksOf = (f: Person) => [
+    ...weeks.filter((w) => w.kept === f.id),
+    ...data.inpatientWeeks.filter((w) => w.personId === f.id && !weeks.some((x) => x.start === w.start)),
+  ];
 
   // The post-call day after the range's last night lies in the next block: when that block
   // already has half-days, only someone free (or already post-call) there may take the night.
@@ -136,7 +151,9 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
     for (const f of faculty) {
       const col = b.binary(`week[${f.id},${w.start}]`);
       weekVar.set(`${f.id}:${w.start}`, col);
-      const away = datesInRange(w.start, w.end).some((d) => isBlocked(f, d));
+      const why = weekAway(f, w);
+      const away = why?.approved === true;
+      if (why && !away) b.addCost(col, requestedW);
       // Any kept call that week (backup, or a locked call) rules the week out; the attending's
       // own weekend call does not.
       const otherCall = datesInRange(w.start, w.end).some((d) =>
@@ -149,10 +166,11 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
     for (const f of faculty) {
       const col = b.binary(`call[${f.id},${d}]`);
       callVar.set(`${f.id}:${d}`, col);
-      const w = weekOf(d);
-      const next = weekOf(addDays(d, 1));
-      const keptWeek = (w?.kept === f.id) || (next?.kept === f.id && next.start === addDays(d, 1));
-      if (isBlocked(f, d) || isBlocked(f, addDays(d, 1)) || keptWeek || lockedCallOf(f.id, d) || !postCallFits(f, addDays(d, 1))) b.fix(col, 0);
+      // A night its own decided week forbids (core/domain/call-patterns, as the compliance rule).
+      const keptWeek = decidedWeeksOf(f).some((w) => ownWeekCallConflict(d, w, pattern.week) !== null);
+      const why = nightAway(f, d);
+      if (why?.approved || keptWeek || lockedCallOf(f.id, d) || !postCallFits(f, addDays(d, 1))) b.fix(col, 0);
+      else if (why) b.addCost(col, requestedW);
     }
   }
 
@@ -166,7 +184,7 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
       kind: 'coverage',
       weight: 1,
       describe: () => {
-        const away = faculty.map((f) => datesInRange(w.start, w.end).map((d) => blockedWhy(f, d)).find((x) => x) ?? null).filter((x): x is string => !!x);
+        const away = faculty.map((f) => approvedText(f, weekAway(f, w))).filter((x): x is string => !!x);
         return `The inpatient week ${w.start}–${w.end} needs an attending but no faculty member can take it${away.length ? `: ${listText(away)}` : ''}`;
       },
     });
@@ -180,7 +198,7 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
       kind: 'coverage',
       weight: 1,
       describe: () => {
-        const away = faculty.map((f) => blockedWhy(f, d) ?? blockedWhy(f, addDays(d, 1))).filter((x): x is string => !!x);
+        const away = faculty.map((f) => approvedText(f, nightAway(f, d))).filter((x): x is string => !!x);
         const onWeek = faculty.filter((f) => weekOf(d)?.kept === f.id).map((f) => `${f.name} is on the inpatient week`);
         return `The night of ${d} needs one faculty on call but no one is free${away.length + onWeek.length ? `: ${listText([...away, ...onWeek])}` : ''}`;
       },
@@ -188,15 +206,15 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
     b.row(`callCover[${d}]`, e, 1, 1, { group: g, reason: { kind: 'coverage', text: 'One faculty member is on call every Sunday–Thursday night' } });
   }
 
-  // The inpatient-week attending takes no Sunday–Thursday call that week, nor the Thursday before.
+  // The inpatient-week attending takes no call that week but the nights it covers, nor the
+  // nights before it (core/domain/call-patterns: the call_during_inpatient_week rule's definition).
   for (const w of weeks) {
     if (w.kept) continue;
-    const before = addDays(w.start, -1);
     for (const f of faculty) {
       const week = wv(f, w)!;
-      for (const d of [before, ...datesInRange(w.start, w.end)]) {
+      for (const d of datesInRange(addDays(w.start, -pattern.week.nightsBefore), w.end)) {
         const c = cv(f, d);
-        if (c === undefined) continue;
+        if (c === undefined || !ownWeekCallConflict(d, w, pattern.week)) continue;
         b.row(`noCallOnWeek[${f.id},${w.start},${d}]`, new LinearExpr().add(c).add(week), -Infinity, 1, {
           reason: { kind: 'inpatient_week', text: `${f.name} has no other call during (or the night before) their inpatient week` },
         });
@@ -251,8 +269,21 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
 
   // Soft: no call within a week of one's own inpatient week.
   const nearW = weightOf(data.settings, 'callNearInpatientWeek');
+  const reach = pattern.week.nightsBefore + pattern.near.days;
+  const nearOf = (w: { start: IsoDate; end: IsoDate }) =>
+    datesInRange(addDays(w.start, -reach), addDays(w.end, pattern.near.days)).filter((d) => nearOwnWeek(d, w, pattern.near, pattern.week));
+  // Decided weeks outside the range still weigh on the range's nights near them.
+  for (const w of data.inpatientWeeks) {
+    if (weeks.some((x) => x.start === w.start)) continue;
+    const f = faculty.find((x) => x.id === w.personId);
+    if (!f) continue;
+    for (const d of nearOf(w)) {
+      const c = cv(f, d);
+      if (c !== undefined) b.addCost(c, nearW);
+    }
+  }
   for (const w of weeks) {
-    const near = [...datesInRange(addDays(w.start, -8), addDays(w.start, -2)), ...datesInRange(addDays(w.end, 1), addDays(w.end, 7))];
+    const near = nearOf(w);
     for (const f of faculty) {
       for (const d of near) {
         const c = cv(f, d);

@@ -25,14 +25,16 @@ import type {
   RuleConfig,
 } from '../../domain/types';
 import type { Reason } from './builder';
+import type { Availability } from '../../domain/availability';
 import {
-  blockedDays,
+  availabilityOf,
   compiledRulesOfType,
   dayTypeMap,
   ruleApplies,
   schedulableFaculty,
+  absenceText,
+  unavailableText,
   weekdayOf as isoWeekday,
-  type BlockedDay,
 } from './program-view';
 
 export const HALVES: readonly HalfDay[] = ['AM', 'PM'];
@@ -49,6 +51,8 @@ export interface DecisionCell {
   /** Activities the solver chooses among (first = the default). */
   codes: string[];
   reason: Reason;
+  /** A requested absence covers the slot: work there has a cost (leave is among the codes). */
+  requested?: Reason;
 }
 export type Cell = FixedCell | DecisionCell;
 
@@ -98,7 +102,7 @@ export interface BlockSetting {
   existing: Map<string, Assignment>;
   calls: CallAssignment[];
   inpatientWeeks: InpatientWeek[];
-  blocked: Map<string, Map<IsoDate, BlockedDay>>;
+  availability: Availability;
   rotationOn: (personId: string, date: IsoDate) => Rotation | null;
   preceptCode: string;
   adminCode: string;
@@ -155,7 +159,7 @@ export function callHours(t: CallType): number {
 function absenceCode(a: Absence, activities: Map<string, Activity>): string {
   const specific = a.type === 'deployment' ? 'DEP' : a.type === 'tdy' ? 'TDY' : null;
   if (specific && activities.has(specific)) return specific;
-  if (!activities.has('LV')) throw new Error('Activity "LV" (leave, for blocking absences) is not defined in the program');
+  if (!activities.has('LV')) throw new Error('Activity "LV" (leave, for the half-days of an absence) is not defined in the program');
   return 'LV';
 }
 
@@ -202,7 +206,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
   const plan = options.rotationAssignments ?? data.rotationAssignments;
   const calls = options.calls ?? data.calls;
   const inpatientWeeks = options.inpatientWeeks ?? data.inpatientWeeks;
-  const blocked = blockedDays(data);
+  const availability = availabilityOf(data);
   const inpatientCode = options.inpatientActivity ?? 'FMIT';
   if (!activities.has(inpatientCode)) throw new Error(`Inpatient-week activity "${inpatientCode}" is not defined in the program`);
   const preceptCode = pickActivity(activities, options.preceptActivity, 'AT', (a) => a.providesSupervision && !!a.am && !!a.pm, 'Faculty precepting');
@@ -264,17 +268,25 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
     if (!activities.has(a.activityCode)) throw new Error(`Locked assignment of ${personId} on ${d} ${half} has unknown activity "${a.activityCode}"`);
     return { kind: 'fixed', code: a.activityCode, source: a.source, locked: true, reason: { kind: 'locked', text: `Locked ${a.source} entry` } };
   };
-  const absenceCell = (p: Person, d: IsoDate): FixedCell | null => {
-    const why = blocked.get(p.id)?.get(d);
-    if (!why) return null;
-    const a = why.absence;
+  // An approved absence fixes the half-day to leave (unless its type allows half-day work).
+  const absenceCell = (p: Person, d: IsoDate, half: HalfDay): FixedCell | null => {
+    const why = availability.of(p.id).halfDay(d, half);
+    if (!why?.approved) return null;
     return {
       kind: 'fixed',
-      code: absenceCode(a, activities),
+      code: absenceCode(why.absence, activities),
       source: 'template',
       locked: false,
-      reason: { kind: 'absence', text: `${a.type.replace('_', ' ')} ${a.start}–${a.end}${why.recovery ? ' (recovery days)' : ''}: the absence policy blocks scheduling` },
+      reason: { kind: 'absence', text: `${absenceText(why)}: unavailable` },
     };
+  };
+  // A requested absence: leave is one of the choices, and work there has a cost (halfday.ts).
+  const requested = (p: Person, d: IsoDate, half: HalfDay, cell: Cell): Cell => {
+    if (cell.kind !== 'decision') return cell;
+    const why = availability.of(p.id).halfDay(d, half);
+    if (!why || why.approved) return cell;
+    const leave = absenceCode(why.absence, activities);
+    return { ...cell, codes: [...new Set([...cell.codes, leave])], requested: { kind: 'absence', text: `${unavailableText(p, why)}` } };
   };
   const fixed = (code: string, kind: Reason['kind'], text: string, source: AssignmentSource = 'template'): FixedCell => {
     if (!activities.has(code)) throw new Error(`Activity "${code}" (${text}) is not defined in the program`);
@@ -326,7 +338,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
       for (const half of HALVES) {
         const cell =
           lockedCell(person.id, d, half) ??
-          absenceCell(person, d) ??
+          absenceCell(person, d, half) ??
           (rot.shifts ? shiftDayCell(person, pgy, rot, d, wd, half) : null) ??
           (residentRestAfter.has(`${person.id}:${d}`) && postCall?.afterNightFloat && !off
             ? fixed(postCall.afterNightFloat, 'post_call', 'Rest day after a 24-hour in-house call')
@@ -339,7 +351,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
           standingCell(standing, person, pgy, rot, wd, half, closed(d), addDays(d, 7) > block.end, fixed) ??
           patternCell(patternWeek, wd, half, rot, fixed) ??
           residentDecision(person, rot, d, half);
-        dayCells.push(cell);
+        dayCells.push(requested(person, d, half, cell));
       }
       cells.push(...dayCells);
       const nf = postCall?.nightFloatActivityCode ?? 'NF';
@@ -379,7 +391,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
         const postCallCode = postCall ? (half === 'AM' ? postCall.afterOvernightAm : postCall.afterOvernightPm) : null;
         const cell =
           lockedCell(person.id, d, half) ??
-          absenceCell(person, d) ??
+          absenceCell(person, d, half) ??
           (attendingOn.get(d) === person.id ? fixed(inpatientCode, 'inpatient_week', 'Inpatient-week attending (Friday–Thursday)', 'solver') : null) ??
           (dayAfterWeek.get(d) === person.id && postCall?.afterInpatientWeek
             ? fixed(postCall.afterInpatientWeek, 'post_call', 'The day after an inpatient week is off', 'solver')
@@ -388,7 +400,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
           (closed(d) ? fixed('HOL', 'holiday', `${dayType(d).replace('_', ' ')}: the clinic is closed`) : null) ??
           (postCallAfter.has(`${person.id}:${d}`) && postCallCode ? fixed(postCallCode, 'post_call', 'After overnight call', 'solver') : null) ??
           facultyDecision(limits, half);
-        cells.push(cell);
+        cells.push(requested(person, d, half, cell));
       }
     }
     people.push({ person, role: 'faculty', pgy: null, cells, rotations: dates.map(() => null) });
@@ -411,7 +423,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
     existing,
     calls,
     inpatientWeeks,
-    blocked,
+    availability,
     rotationOn,
     preceptCode,
     adminCode,

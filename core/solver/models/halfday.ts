@@ -101,6 +101,14 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
       b.row(`one[${p.person.id},${dates[slot >> 1]},${HALVES[slot & 1]}]`, e, 1, 1);
     });
   });
+  // A requested absence is avoided at a cost: any work in its half-days.
+  const requestedW = weightOf(data.settings, 'requestedAbsence');
+  s.people.forEach((p, pi) => {
+    p.cells.forEach((cell, slot) => {
+      if (cell.kind !== 'decision' || !cell.requested) return;
+      for (const [code, col] of choice[pi][slot]) if (act(code).category !== 'time_off') b.addCost(col, requestedW);
+    });
+  });
   const indicator = (pi: number, slot: number, pred: (a: Activity) => boolean): Indicator => {
     const cell = s.people[pi].cells[slot];
     if (cell.kind === 'fixed') return { constant: pred(act(cell.code)) ? 1 : 0, cols: [] };
@@ -246,8 +254,7 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
 
   // ---- Faculty weekly maximums (hard) and minimums (soft) per ISO week ----
   const minW = weightOf(data.settings, 'clinicTarget');
-  const approvedAbsent = (personId: string, d: IsoDate) =>
-    data.absences.some((a) => a.personId === personId && a.status === 'approved' && a.start <= d && d <= a.end);
+  const approvedAbsent = (personId: string, d: IsoDate, half: HalfDay) => s.availability.of(personId).halfDay(d, half)?.approved === true;
   const onInpatientWeek = (personId: string, d: IsoDate) => s.inpatientWeeks.some((w) => w.personId === personId && w.start <= d && d <= w.end);
   const mondays = [...new Set(dates.map((d) => addDays(d, 1 - isoWeekday(d))))];
   for (const rule of compiledRulesOfType<{ limits: WeeklyLimit[] }>(data.settings, 'faculty_weekly_halfdays')) {
@@ -292,7 +299,9 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
           if (limit.min > 0 && minW > 0) {
             // Available weekday half-days, as the compliance engine counts them.
             const available = (days: IsoDate[]) =>
-              days.filter((d) => isoWeekday(d) <= 5 && !approvedAbsent(bp.person.id, d) && !onInpatientWeek(bp.person.id, d) && s.dayType(d) === 'normal').length * 2;
+              days
+                .filter((d) => isoWeekday(d) <= 5 && !onInpatientWeek(bp.person.id, d) && s.dayType(d) === 'normal')
+                .reduce((n, d) => n + HALVES.filter((h) => !approvedAbsent(bp.person.id, d, h)).length, 0);
             const inBlock = week.filter((d) => dayIndex.has(d));
             const required = outsideScheduled
               ? Math.floor((limit.min * available(week)) / 10) - outside
@@ -329,8 +338,9 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
           const rot = bp.rotations[di]!;
           const t = rot.weeklyTargets[code];
           if (t === undefined) continue;
-          if (s.blocked.get(bp.person.id)?.has(dates[di])) continue;
-          share += t / 7;
+          const open = HALVES.filter((h) => !s.availability.of(bp.person.id).halfDay(dates[di], h)?.approved).length;
+          if (open === 0) continue;
+          share += ((t / 7) * open) / 2;
           for (let h = 0; h < 2; h++) {
             const ind = indicator(pi, di * 2 + h, (a) => a.code === code);
             constant += ind.constant;

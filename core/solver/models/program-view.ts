@@ -1,8 +1,9 @@
-// Read-only views of ProgramData that every generation model needs: who is schedulable, which
-// days an absence blocks (per the program's absence policies), day types, rule parameters,
+// Read-only views of ProgramData that every generation model needs: who is schedulable, who is
+// available when (the one definition in core/domain/availability), day types, rule parameters,
 // soft-goal weights and activity hours.
 import { DateTime } from 'luxon';
-import { addDays, datesInRange, daysBetween, isoWeekday } from '../../domain/calendar';
+import { Availability, partLabel, type Unavailability } from '../../domain/availability';
+import { addDays, isoWeekday } from '../../domain/calendar';
 import { defaultSettings } from '../../domain/defaults';
 import { compileRules } from '../../rules/registry';
 import { pgyIn, type ProgramData } from '../../domain/program';
@@ -49,56 +50,30 @@ export function schedulableFaculty(data: ProgramData): Person[] {
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
-/** Whether an absence blocks scheduling under the program's policy for its type. */
-export function absenceBlocks(absence: Absence, settings: ProgramSettings): boolean {
-  if (absence.status !== 'approved') return false;
-  const policy = settings.absencePolicies.find((p) => p.type === absence.type);
-  if (!policy) return false;
-  if (policy.blocks === 'always') return true;
-  if (policy.blocks === 'never') return false;
-  return daysBetween(absence.start, absence.end) + 1 > policy.blocks.overDays;
-}
-
-export interface BlockedDay {
-  absence: Absence;
-  /** true on the recovery days after the absence itself. */
-  recovery: boolean;
-}
-
-/** Days each person is blocked by absences (with recovery days), person id → date → why. */
-export function blockedDays(data: ProgramData): Map<string, Map<IsoDate, BlockedDay>> {
-  const out = new Map<string, Map<IsoDate, BlockedDay>>();
-  for (const a of data.absences) {
-    if (!absenceBlocks(a, data.settings)) continue;
-    const policy = data.settings.absencePolicies.find((p) => p.type === a.type);
-    const days = out.get(a.personId) ?? new Map<IsoDate, BlockedDay>();
-    for (const d of datesInRange(a.start, a.end)) days.set(d, { absence: a, recovery: false });
-    const recovery = policy?.recoveryDays ?? 0;
-    if (recovery > 0)
-      for (const d of datesInRange(addDays(a.end, 1), addDays(a.end, recovery))) if (!days.has(d)) days.set(d, { absence: a, recovery: true });
-    out.set(a.personId, days);
-  }
-  return out;
-}
-
+const availabilityMemo = new WeakMap<ProgramData, { absences: Absence[]; settings: ProgramSettings; availability: Availability }>();
 /**
- * Days a person cannot take call or an inpatient week: any approved absence (whatever its type)
- * plus the recovery days of a blocking one — what the compliance engine flags for calls.
+ * Who is available when (core/domain/availability: the definition the compliance engine checks),
+ * memoised per program data object while its absences and settings stay the same objects.
  */
-export function awayDays(data: ProgramData): Map<string, Map<IsoDate, BlockedDay>> {
-  const out = blockedDays(data);
-  for (const a of data.absences) {
-    if (a.status !== 'approved') continue;
-    const days = out.get(a.personId) ?? new Map<IsoDate, BlockedDay>();
-    for (const d of datesInRange(a.start, a.end)) if (!days.has(d)) days.set(d, { absence: a, recovery: false });
-    out.set(a.personId, days);
-  }
-  return out;
+export function availabilityOf(data: ProgramData): Availability {
+  const memo = availabilityMemo.get(data);
+  if (memo && memo.absences === data.absences && memo.settings === data.settings) return memo.availability;
+  const availability = new Availability(data.absences, data.settings.absencePolicies);
+  availabilityMemo.set(data, { absences: data.absences, settings: data.settings, availability });
+  return availability;
 }
 
-/** Leave requests (any absence not denied) overlapping a date range, for soft placement goals. */
-export function leaveRequestsIn(data: ProgramData, personId: string, start: IsoDate, end: IsoDate): Absence[] {
-  return data.absences.filter((a) => a.personId === personId && a.status !== 'denied' && a.start <= end && a.end >= start);
+/** "vacation 2026-08-03–2026-08-07 (requested)": the absence behind an unavailability. */
+export function absenceText(why: Unavailability): string {
+  const a = why.absence;
+  const part = a.part === undefined ? '' : ` ${partLabel(a.part)}`;
+  const status = why.approved ? '' : ' (requested)';
+  return `${why.policy.name.toLowerCase()} ${a.start}–${a.end}${part}${why.recovery ? ' (recovery days)' : ''}${status}`;
+}
+
+/** "Dr Lee is on vacation 2026-08-03–2026-08-07": why someone is not used. */
+export function unavailableText(person: Person, why: Unavailability): string {
+  return `${person.name} is on ${absenceText(why)}`;
 }
 
 /** Whether a call preference (the person's own, or their faculty role's) avoids a weekday. */

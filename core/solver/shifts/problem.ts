@@ -316,7 +316,7 @@ function contextWindows(
   const rosterDay = (ci: number) => inBlock(ci) && on[ci - reach];
   const out: RosterWindow[] = [];
   const leaveOf = (types: AbsenceType[]) =>
-    ctxDates.map((d) => data.absences.some((a) => a.personId === bp.person.id && a.status === 'approved' && types.includes(a.type) && a.start <= d && d <= a.end));
+    ctxDates.map((d) => data.absences.some((a) => a.personId === bp.person.id && a.status === 'approved' && a.part === undefined && types.includes(a.type) && a.start <= d && d <= a.end));
   const clip = (from: number, to: number) => ({ from: Math.max(0, from - reach), to: Math.min(D - 1, to - reach) });
 
   for (const rule of rules.hoursRules) {

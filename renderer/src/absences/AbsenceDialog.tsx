@@ -1,6 +1,6 @@
-// Enter or change an absence (person, type, dates, approval status, note). While the fields are
-// filled in, the dialog shows what the absence collides with in the published schedule and
-// whether the program's policy makes it block scheduling (absences.preview), before saving.
+// Enter or change an absence (person, type, dates, part of the day, approval status, note). While
+// the fields are filled in, the dialog shows what the absence collides with in the published
+// schedule and what its type's policy makes the person unavailable for (absences.preview).
 import Alert from '@mui/material/Alert';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
@@ -20,11 +20,19 @@ import type { AbsenceCollisions, PersonRow } from '../../../core/api/contract';
 import type { Absence, AbsenceStatus, AbsenceType } from '../../../core/domain/types';
 import { api, toApiError } from '../api';
 import { dayCount } from '../lib/dates';
-import { ABSENCE_LABELS, ABSENCE_STATUS_LABELS } from '../lib/labels';
+import { useAbsenceTypes } from '../lib/absenceTypes';
+import { ABSENCE_STATUS_LABELS } from '../lib/labels';
 import { useNotify } from '../state/notify';
 import { useRoute } from '../state/route';
 import { CollisionPanel } from './CollisionPanel';
-import { absenceFieldErrors, type AbsenceForm } from './absenceForm';
+import { absenceFieldErrors, formOf, partOf, type AbsenceForm, type PartChoice } from './absenceForm';
+
+const PART_HELP: Record<PartChoice, string> = {
+  day: 'Every day from the first to the last',
+  AM: 'The morning of each day: AM half-days and calls that run into it',
+  PM: 'The afternoon and evening of each day: PM half-days and evening calls',
+  time: 'Each day; it covers the half-days it overlaps (AM before noon, PM after)',
+};
 
 /** How long to wait after the last keystroke before asking for the preview. */
 const PREVIEW_DELAY_MS = 250;
@@ -37,11 +45,8 @@ interface Props {
 }
 
 export function AbsenceDialog({ absence, people, onClose }: Props) {
-  const [form, setForm] = useState<AbsenceForm>(() =>
-    absence
-      ? { personId: absence.personId, type: absence.type, start: absence.start, end: absence.end, status: absence.status, note: absence.note ?? '' }
-      : { personId: '', type: 'vacation', start: '', end: '', status: 'requested', note: '' },
-  );
+  const [form, setForm] = useState<AbsenceForm>(() => formOf(absence));
+  const types = useAbsenceTypes();
   const [touched, setTouched] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -50,15 +55,17 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
   const [confirmDelete, setConfirmDelete] = useState(false);
 
   const errors = { ...absenceFieldErrors(form), ...serverErrors };
-  const complete = !absenceFieldErrors(form).personId && !absenceFieldErrors(form).start && !absenceFieldErrors(form).end;
-  const previewKey = complete ? JSON.stringify([form.personId, form.type, form.start, form.end, form.status]) : null;
+  const fieldErrors = absenceFieldErrors(form);
+  const complete = !fieldErrors.personId && !fieldErrors.start && !fieldErrors.end && !fieldErrors.fromTime && !fieldErrors.toTime;
+  const part = partOf(form);
+  const previewKey = complete ? JSON.stringify([form.personId, form.type, form.start, form.end, part ?? null, form.status]) : null;
 
   useEffect(() => {
     if (!previewKey) return;
     let live = true;
     const timer = setTimeout(() => {
       api()
-        ['absences.preview']({ personId: form.personId, type: form.type, start: form.start, end: form.end, status: form.status, note: null, id: absence?.id ?? null })
+        ['absences.preview']({ personId: form.personId, type: form.type, start: form.start, end: form.end, part, status: form.status, note: null, id: absence?.id ?? null })
         .then((value) => live && setPreview({ key: previewKey, value, error: null }))
         .catch((err) => live && setPreview({ key: previewKey, value: null, error: toApiError(err).message }));
     }, PREVIEW_DELAY_MS);
@@ -77,7 +84,8 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
       if (key === 'start' && (!f.end || f.end === f.start || f.end < (value as string))) next.end = value as string;
       return next;
     });
-    setServerErrors((e) => ({ ...e, [key]: undefined as unknown as string }));
+    // The server's word on this field is done; the form's own checks speak again.
+    setServerErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== key)));
     setFormError(null);
   }
 
@@ -91,11 +99,11 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
     if (Object.values(absenceFieldErrors(form)).some(Boolean)) return;
     setSaving(true);
     try {
-      const fields = { personId: form.personId, type: form.type, start: form.start, end: form.end, status: form.status, note: form.note.trim() || null };
+      const fields = { personId: form.personId, type: form.type, start: form.start, end: form.end, part: partOf(form), status: form.status, note: form.note.trim() || null };
       if (absence) await api()['absences.update']({ id: absence.id, ...fields });
       else await api()['absences.create'](fields);
       const who = people.find((p) => p.id === form.personId)?.name ?? 'the person';
-      useNotify.getState().notify(`${absence ? 'Saved' : 'Entered'} ${ABSENCE_LABELS[form.type].toLowerCase()} for ${who}`, 'success');
+      useNotify.getState().notify(`${absence ? 'Saved' : 'Entered'} ${types.name(form.type).toLowerCase()} for ${who}`, 'success');
       onClose();
       if (findCover.current) useRoute.getState().open('swaps', { tab: 'cover', person: form.personId, start: form.start, end: form.end, swap: null });
     } catch (err) {
@@ -143,9 +151,9 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
               renderInput={(params) => <TextField {...params} label="Person" autoFocus error={!!show('personId')} helperText={show('personId')} />}
             />
             <TextField select label="Type" value={form.type} onChange={(e) => set('type', e.target.value as AbsenceType)} slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'absence-type' } as object } }}>
-              {(Object.keys(ABSENCE_LABELS) as AbsenceType[]).map((t) => (
-                <MenuItem key={t} value={t}>
-                  {ABSENCE_LABELS[t]}
+              {types.options.map((t) => (
+                <MenuItem key={t.type} value={t.type}>
+                  {t.name}
                 </MenuItem>
               ))}
             </TextField>
@@ -171,7 +179,50 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
                 sx={{ flex: 1 }}
               />
             </Stack>
-            <TextField select label="Approval" value={form.status} onChange={(e) => set('status', e.target.value as AbsenceStatus)}>
+            <TextField
+              select
+              label="Part of the day"
+              value={form.part}
+              onChange={(e) => set('part', e.target.value as PartChoice)}
+              helperText={PART_HELP[form.part]}
+              slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'absence-part' } as object } }}
+            >
+              <MenuItem value="day">Whole days</MenuItem>
+              <MenuItem value="AM">Mornings (AM)</MenuItem>
+              <MenuItem value="PM">Afternoons (PM)</MenuItem>
+              <MenuItem value="time">A time range</MenuItem>
+            </TextField>
+            {form.part === 'time' && (
+              <Stack direction="row" spacing={1.5}>
+                <TextField
+                  type="time"
+                  label="From"
+                  value={form.fromTime}
+                  onChange={(e) => set('fromTime', e.target.value)}
+                  error={!!show('fromTime')}
+                  helperText={show('fromTime')}
+                  slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'absence-from-time' } }}
+                  sx={{ flex: 1 }}
+                />
+                <TextField
+                  type="time"
+                  label="To"
+                  value={form.toTime}
+                  onChange={(e) => set('toTime', e.target.value)}
+                  error={!!show('toTime')}
+                  helperText={show('toTime')}
+                  slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'absence-to-time' } }}
+                  sx={{ flex: 1 }}
+                />
+              </Stack>
+            )}
+            <TextField
+              select
+              label="Approval"
+              value={form.status}
+              onChange={(e) => set('status', e.target.value as AbsenceStatus)}
+              slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'absence-status' } as object } }}
+            >
               {(Object.keys(ABSENCE_STATUS_LABELS) as AbsenceStatus[]).map((s) => (
                 <MenuItem key={s} value={s}>
                   {ABSENCE_STATUS_LABELS[s]}

@@ -1,4 +1,5 @@
-// What an absence would collide with, shown while it is being entered: the blocking policy,
+// What an absence would collide with, shown while it is being entered: what its type's policy
+// makes the person unavailable for (every half-day and call it covers unless relaxed),
 // rotations that are not leave-eligible, inpatient weeks, calls, scheduled half-days (and those in
 // the recovery days after it), and the person's other absences.
 import BlockOutlined from '@mui/icons-material/BlockOutlined';
@@ -10,7 +11,8 @@ import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import type { AbsenceCollisions } from '../../../core/api/contract';
 import { formatDate, formatRange } from '../lib/dates';
-import { ABSENCE_LABELS, ABSENCE_STATUS_LABELS } from '../lib/labels';
+import { absenceTypeName } from '../lib/absenceTypes';
+import { ABSENCE_STATUS_LABELS } from '../lib/labels';
 
 function Group({ title, count, children, testId }: { title: string; count: number; children: ReactNode; testId: string }) {
   if (count === 0) return null;
@@ -53,7 +55,7 @@ export function CollisionPanel({ preview }: { preview: AbsenceCollisions }) {
       >
         {preview.blocking.blocks ? <BlockOutlined color="error" fontSize="small" /> : <CheckCircleOutline color="success" fontSize="small" />}
         <Typography variant="body2">
-          <b>{preview.blocking.blocks ? 'Blocks scheduling. ' : 'Does not block scheduling. '}</b>
+          <b>{preview.blocking.blocks ? 'Unavailable. ' : 'Not yet unavailable. '}</b>
           {preview.blocking.rule}
           {preview.recovery ? `; recovery ${formatRange(preview.recovery.start, preview.recovery.end)}` : ''}.
         </Typography>
@@ -117,7 +119,7 @@ export function CollisionPanel({ preview }: { preview: AbsenceCollisions }) {
       <Group title="Other absences of this person" count={preview.overlapping.length} testId="collide-absences">
         {preview.overlapping.map((a) => (
           <Typography key={a.id} variant="body2">
-            {ABSENCE_LABELS[a.type]} · {formatRange(a.start, a.end)} · {ABSENCE_STATUS_LABELS[a.status]}
+            {absenceTypeName(a.type)} · {formatRange(a.start, a.end)} · {ABSENCE_STATUS_LABELS[a.status]}
           </Typography>
         ))}
       </Group>

@@ -2,7 +2,7 @@
 import type { CellDiff, GridPerson } from '../../../core/api/contract';
 import type { Absence, Activity, Assignment, HalfDay, IsoDate } from '../../../core/domain/types';
 import { formatDate } from '../lib/dates';
-import { ABSENCE_LABELS } from '../lib/labels';
+import { absencePartText, absenceTypeName } from '../lib/absenceTypes';
 import { cellKey, dayKey, type DayColumn, type GridModel, type RotationSpan } from './gridModel';
 
 const SOURCE_WORDS: Record<Assignment['source'], string> = {
@@ -30,7 +30,8 @@ export function cellTitle(
     lines.push('Nothing scheduled');
   }
   for (const a of absences ?? []) {
-    lines.push(`Absent: ${ABSENCE_LABELS[a.type]} ${formatDate(a.start)} – ${formatDate(a.end)} (${a.status})${a.note ? ` – ${a.note}` : ''}`);
+    const part = absencePartText(a.part);
+    lines.push(`Absent: ${absenceTypeName(a.type)} ${formatDate(a.start)} – ${formatDate(a.end)}${part ? ` (${part})` : ''} (${a.status})${a.note ? ` – ${a.note}` : ''}`);
   }
   return lines.join('\n');
 }

@@ -7,7 +7,8 @@ import type { Activity, HalfDay } from '../../../core/domain/types';
 import { api } from '../api';
 import { editSequence, historyOf, redoEdit, runEdit, undoEdit, useDraftSession } from '../drafts/session';
 import { plural } from '../drafts/labels';
-import { ABSENCE_LABELS, ROLE_LABELS } from '../lib/labels';
+import { absenceTypeName } from '../lib/absenceTypes';
+import { ROLE_LABELS } from '../lib/labels';
 import { useNotify } from '../state/notify';
 import { gridShape } from './BlockGrid';
 import { CellPicker, type PickerOption } from './CellPicker';
@@ -243,7 +244,7 @@ export function useGridEditor(model: GridModel | null, draftId: number | null, r
           .map((p) => {
             const role = p.kind === 'faculty' ? (p.facultyRole ? ROLE_LABELS[p.facultyRole] : 'Faculty') : p.pgy ? `PGY-${p.pgy}` : 'Resident';
             const away = night ? model.absences.get(dayKey(p.id, night))?.find((a) => a.status !== 'denied') : undefined;
-            const notes = [role, holders.includes(p.id) ? 'on call this night' : '', away ? `away: ${ABSENCE_LABELS[away.type].toLowerCase()}` : ''];
+            const notes = [role, holders.includes(p.id) ? 'on call this night' : '', away ? `away: ${absenceTypeName(away.type).toLowerCase()}` : ''];
             return { value: p.id, code: shortName(p.name), name: p.name, hint: notes.filter(Boolean).join(' · ') };
           }),
         { value: '', code: '—', name: 'Nobody (clear the night)' },

@@ -23,5 +23,5 @@ export const SETTINGS_SECTIONS: readonly SettingsSectionEntry[] = [
   { id: 'holidays', title: 'Holidays', component: HolidaysSection },
   { id: 'capacity', title: 'Clinic capacity', component: CapacitySection },
   { id: 'rules', title: 'Rules', component: RulesSection },
-  { id: 'absences', title: 'Absence policies', component: AbsencePoliciesSection },
+  { id: 'absences', title: 'Absence types', component: AbsencePoliciesSection },
 ];

@@ -2,6 +2,7 @@
 // entered (and existing ones changed) in a dialog that shows what they collide with before saving.
 import AddOutlined from '@mui/icons-material/AddOutlined';
 import SearchIcon from '@mui/icons-material/Search';
+import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
@@ -16,12 +17,15 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import type { Absence, AbsenceStatus, AbsenceType } from '../../../core/domain/types';
 import { AbsenceDialog } from '../absences/AbsenceDialog';
+import { MergeDialog } from '../absences/MergeDialog';
+import { absencePartText, useAbsenceTypes } from '../lib/absenceTypes';
 import { api } from '../api';
 import { dayCount, formatDate } from '../lib/dates';
-import { ABSENCE_LABELS, ABSENCE_STATUS_LABELS } from '../lib/labels';
+import { ABSENCE_STATUS_LABELS } from '../lib/labels';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useAcademicYear, useProgram } from '../state/program';
 import { EmptyState } from '../ui/EmptyState';
@@ -39,6 +43,9 @@ export function AbsencesView() {
   const yearLabel = useProgram((s) => s.info?.academicYears.find((y) => y.id === year)?.label ?? String(year));
   const absences = useApiQuery(`absences:${year}`, () => api()['absences.list']({ academicYear: year }));
   const people = useApiQuery(`people:${year}`, () => api()['people.list']({ academicYear: year }));
+  const overlaps = useApiQuery(`absence-overlaps:${year}`, () => api()['absences.overlaps']({ academicYear: year }));
+  const [merging, setMerging] = useState(false);
+  const types = useAbsenceTypes();
   const [text, setText] = useState('');
   const [type, setType] = useState<AbsenceType | 'all'>('all');
   const [status, setStatus] = useState<AbsenceStatus | 'all'>('all');
@@ -51,11 +58,11 @@ export function AbsencesView() {
     return (absences.data ?? [])
       .filter((a) => (type === 'all' || a.type === type) && (status === 'all' || a.status === status))
       .filter((a) => {
-        const hay = `${names.get(a.personId) ?? a.personId} ${ABSENCE_LABELS[a.type]} ${a.note ?? ''}`.toLowerCase();
+        const hay = `${names.get(a.personId) ?? a.personId} ${types.name(a.type)} ${a.note ?? ''}`.toLowerCase();
         return words.every((w) => hay.includes(w));
       })
       .sort((a, b) => a.start.localeCompare(b.start) || (names.get(a.personId) ?? '').localeCompare(names.get(b.personId) ?? ''));
-  }, [absences.data, names, text, type, status]);
+  }, [absences.data, names, text, type, status, types]);
   const totalDays = rows.reduce((n, a) => n + dayCount(a.start, a.end), 0);
 
   return (
@@ -70,6 +77,22 @@ export function AbsencesView() {
     >
       {absences.error && <LoadError what="the absences" error={absences.error} onRetry={absences.reload} />}
       {people.error && <LoadError what="the people" error={people.error} onRetry={people.reload} />}
+      {!!overlaps.data?.length && (
+        <Alert
+          severity="warning"
+          sx={{ mb: 2 }}
+          data-testid="absence-overlaps"
+          action={
+            <Button color="inherit" size="small" onClick={() => setMerging(true)}>
+              Review and merge
+            </Button>
+          }
+        >
+          {overlaps.data.length === 1 ? 'One person has absences' : `${overlaps.data.length} groups of absences`} that repeat or overlap
+          each other ({overlaps.data.map((g) => g.personName).filter((n, i, all) => all.indexOf(n) === i).slice(0, 4).join(', ')}
+          {new Set(overlaps.data.map((g) => g.personId)).size > 4 ? ', …' : ''}): the same time away entered more than once.
+        </Alert>
+      )}
       <Box sx={{ display: 'flex', gap: 2, mb: 2, flexWrap: 'wrap' }}>
         <TextField
           placeholder="Filter by person, type or note"
@@ -83,8 +106,8 @@ export function AbsencesView() {
         />
         <TextField select label="Type" value={type} onChange={(e) => setType(e.target.value as AbsenceType | 'all')} sx={{ width: 200, bgcolor: 'background.paper' }}>
           <MenuItem value="all">All types</MenuItem>
-          {(Object.keys(ABSENCE_LABELS) as AbsenceType[]).map((t) => (
-            <MenuItem key={t} value={t}>{ABSENCE_LABELS[t]}</MenuItem>
+          {types.options.map((t) => (
+            <MenuItem key={t.type} value={t.type}>{t.name}</MenuItem>
           ))}
         </TextField>
         <TextField select label="Status" value={status} onChange={(e) => setStatus(e.target.value as AbsenceStatus | 'all')} sx={{ width: 160, bgcolor: 'background.paper' }}>
@@ -113,7 +136,14 @@ export function AbsencesView() {
               {rows.map((a) => (
                 <TableRow key={a.id} hover data-testid="absence-row" data-absence-id={a.id} sx={{ cursor: 'pointer' }} onClick={() => setEditing(a)}>
                   <TableCell sx={{ fontWeight: 550 }}>{names.get(a.personId) ?? a.personId}</TableCell>
-                  <TableCell>{ABSENCE_LABELS[a.type]}</TableCell>
+                  <TableCell>
+                    {types.name(a.type)}
+                    {a.part !== undefined && (
+                      <Typography component="span" variant="body2" color="text.secondary" data-testid="absence-part">
+                        {' '}· {absencePartText(a.part)}
+                      </Typography>
+                    )}
+                  </TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(a.start)}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(a.end)}</TableCell>
                   <TableCell align="right">{dayCount(a.start, a.end)}</TableCell>
@@ -131,6 +161,7 @@ export function AbsencesView() {
         )}
       </Paper>
       {editing && people.data && <AbsenceDialog absence={editing === 'new' ? null : editing} people={people.data} onClose={() => setEditing(null)} />}
+      {merging && <MergeDialog groups={overlaps.data ?? []} onClose={() => setMerging(false)} />}
     </Page>
   );
 }

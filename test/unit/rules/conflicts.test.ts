@@ -2,7 +2,7 @@
 // inpatient week.
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../../core/rules';
-import { absence, assign, call, fill, faculty, input, resident } from './fixtures';
+import { absence, assign, call, fill, faculty, input, resident, withRule } from './fixtures';
 
 describe('double_booking', () => {
   const only = { ruleIds: ['double_booking'] };
@@ -22,6 +22,21 @@ describe('double_booking', () => {
     // Faculty call 17:00–07:00 after clinic until 17:00 touches but does not overlap.
     const fac = [faculty('f1')];
     expect(validate(input({ people: fac, calls: [call('f1', '2026-09-08', 'OC')], assignments: [assign('f1', '2026-09-08', 'PM', 'C')] }), only)).toEqual([]);
+  });
+
+  it('gives a finding the same id whatever period is validated (no index from the period start)', () => {
+    const parts = {
+      people,
+      calls: [call('r1', '2026-09-08')],
+      assignments: [assign('r1', '2026-09-08', 'AM', 'C'), assign('r1', '2026-09-09', 'PM', 'C'), assign('r1', '2026-09-09', 'PM', 'PROC')],
+      moonlighting: [{ id: 'm1', personId: 'r1', start: '2026-09-09T16:00', end: '2026-09-09T20:00', internal: false, approved: true }],
+    };
+    const ids = (range: { start: string; end: string }) => validate(input(parts, range), only).map((f) => f.id).sort();
+    const narrow = ids({ start: '2026-09-01', end: '2026-09-30' });
+    expect(narrow).toHaveLength(4);
+    expect(ids({ start: '2026-07-01', end: '2027-06-30' })).toEqual(narrow);
+    expect(ids({ start: '2026-09-07', end: '2026-09-10' })).toEqual(narrow);
+    expect(narrow.every((id) => !/@\d+(\/|$)/.test(id))).toBe(true);
   });
 
   it('flags moonlighting during scheduled work', () => {
@@ -45,25 +60,54 @@ describe('absence_conflict', () => {
     expect(findings[0].message).toBe('2 half-days of work during deployment Sep 1 – Sep 10 (plus 7 recovery days)');
   });
 
-  it('follows the policy: vacation never blocks, sick blocks over 3 days', () => {
+  it('any approved type makes the person unavailable; a request is flagged low; a denied one is nothing', () => {
     const work = [assign('r1', '2026-09-02', 'AM', 'C')];
-    expect(validate(input({ people, assignments: work, absences: [absence('r1', 'vacation', '2026-09-01', '2026-09-05')] }), only)).toEqual([]);
-    expect(validate(input({ people, assignments: work, absences: [absence('r1', 'sick', '2026-09-01', '2026-09-03')] }), only)).toEqual([]);
-    expect(validate(input({ people, assignments: work, absences: [absence('r1', 'sick', '2026-09-01', '2026-09-04')] }), only)).toHaveLength(1);
+    for (const type of ['vacation', 'conference', 'sick', 'medical', 'tdy']) {
+      const findings = validate(input({ people, assignments: work, absences: [absence('r1', type, '2026-09-01', '2026-09-01')] }), only);
+      expect(findings).toEqual([]);
+      const covering = validate(input({ people, assignments: work, absences: [absence('r1', type, '2026-09-02', '2026-09-02')] }), only);
+      expect(covering.map((f) => [f.severity, f.measured])).toEqual([['high', 1]]);
+    }
+    const requested = validate(input({ people, assignments: work, absences: [absence('r1', 'vacation', '2026-09-01', '2026-09-04', 'requested')] }), only);
+    expect(requested.map((f) => [f.severity, f.message])).toEqual([['low', '1 half-day of work during requested vacation Sep 1 – Sep 4']]);
     expect(validate(input({ people, assignments: work, absences: [absence('r1', 'tdy', '2026-09-01', '2026-09-04', 'denied')] }), only)).toEqual([]);
   });
 
-  it('flags call and inpatient weeks during any approved leave', () => {
+  it('a call on an approved absence is critical, the night before a whole-day absence included', () => {
     const absences = [absence('f1', 'vacation', '2026-09-07', '2026-09-09')];
-    const findings = validate(
-      input({ people, absences, calls: [call('f1', '2026-09-08', 'OC'), call('f1', '2026-09-10', 'OC')], inpatientWeeks: [{ personId: 'f1', start: '2026-09-04', end: '2026-09-10' }] }),
-      only,
-    );
-    expect(findings.map((f) => [f.start, f.end, f.unit])).toEqual([
-      ['2026-09-07', '2026-09-09', 'days'],
-      ['2026-09-08', '2026-09-08', 'calls'],
+    const calls = [call('f1', '2026-09-06', 'OC'), call('f1', '2026-09-08', 'OC'), call('f1', '2026-09-09', 'OC'), call('f1', '2026-09-10', 'OC')];
+    const findings = validate(input({ people, absences, calls }), only);
+    expect(findings.map((f) => [f.start, f.severity, f.unit])).toEqual([
+      ['2026-09-06', 'critical', 'calls'],
+      ['2026-09-08', 'critical', 'calls'],
+      ['2026-09-09', 'critical', 'calls'],
     ]);
+    expect(findings[0].message).toBe('OC call on Sep 6 runs into vacation Sep 7 – Sep 9');
+    expect(findings[1].message).toBe('OC call on Sep 8 during vacation Sep 7 – Sep 9');
+  });
+
+  it('reports an inpatient week over an absence once, its own calls folded in', () => {
+    const absences = [absence('f1', 'vacation', '2026-09-07', '2026-09-09')];
+    const week = { personId: 'f1', start: '2026-09-04', end: '2026-09-10' };
+    const findings = validate(input({ people, absences, calls: [call('f1', '2026-09-08', 'OC'), call('f1', '2026-09-10', 'OC')], inpatientWeeks: [week] }), only);
+    expect(findings.map((f) => [f.start, f.end, f.unit, f.severity])).toEqual([['2026-09-04', '2026-09-10', 'inpatient weeks', 'critical']]);
     expect(findings[0].message).toBe('Inpatient week Sep 4 – Sep 10 overlaps vacation Sep 7 – Sep 9');
+    const noCall = validate(input({ people, absences, inpatientWeeks: [week] }), only);
+    expect(noCall.map((f) => f.severity)).toEqual(['high']);
+  });
+
+  it('counts duplicate and overlapping absences once', () => {
+    const absences = [
+      absence('r1', 'vacation', '2026-09-01', '2026-09-05'),
+      absence('r1', 'vacation', '2026-09-01', '2026-09-05'),
+      absence('r1', 'conference', '2026-09-04', '2026-09-08'),
+    ];
+    const assignments = [assign('r1', '2026-09-02', 'AM', 'C'), assign('r1', '2026-09-07', 'PM', 'C')];
+    const findings = validate(input({ people, absences, assignments, calls: [call('r1', '2026-09-04')] }), only);
+    expect(findings.map((f) => [f.start, f.end, f.unit, f.measured])).toEqual([
+      ['2026-09-01', '2026-09-08', 'half-days', 2],
+      ['2026-09-04', '2026-09-04', 'calls', 1],
+    ]);
   });
 });
 
@@ -72,18 +116,25 @@ describe('credential_missing', () => {
 
   it('needs a valid credential for procedure slots', () => {
     const date = '2026-09-08';
-    const none = resident('r1', 3);
-    expect(validate(input({ people: [none], assignments: [assign('r1', date, 'AM', 'PROC')] }), only).map((f) => f.message)).toEqual([
-      'PROC on Sep 8 AM without a valid PROC credential (no credential on file)',
+    const none = faculty('f1');
+    const messages = (p: ReturnType<typeof faculty>) => validate(input({ people: [p], assignments: [assign(p.id, date, 'AM', 'PROC')] }), only);
+    expect(messages(none).map((f) => [f.message, f.explanation])).toEqual([
+      [
+        'PROC on Sep 8 AM without a valid PROC credential (no credential on file)',
+        'Faculty f1 is scheduled for PROC on Sep 8 AM; that needs an active or provisional PROC credential valid on the day (no credential on file).',
+      ],
     ]);
-    const active = resident('r1', 3, { credentials: [{ activityCode: 'PROC', status: 'active', expires: '2026-12-31' }] });
-    expect(validate(input({ people: [active], assignments: [assign('r1', date, 'AM', 'PROC')] }), only)).toEqual([]);
-    const expired = resident('r1', 3, { credentials: [{ activityCode: 'PROC', status: 'active', expires: '2026-09-07' }] });
-    expect(validate(input({ people: [expired], assignments: [assign('r1', date, 'AM', 'PROC')] }), only).map((f) => f.message)).toEqual([
-      'PROC on Sep 8 AM without a valid PROC credential (expired Sep 7)',
-    ]);
-    const suspended = resident('r1', 3, { credentials: [{ activityCode: 'PROC', status: 'suspended', expires: null }] });
-    expect(validate(input({ people: [suspended], assignments: [assign('r1', date, 'AM', 'PROC')] }), only)).toHaveLength(1);
+    expect(messages(faculty('f1', 'core', { credentials: [{ activityCode: 'PROC', status: 'active', expires: '2026-12-31' }] }))).toEqual([]);
+    const expired = faculty('f1', 'core', { credentials: [{ activityCode: 'PROC', status: 'active', expires: '2026-09-07' }] });
+    expect(messages(expired).map((f) => f.message)).toEqual(['PROC on Sep 8 AM without a valid PROC credential (expired Sep 7)']);
+    expect(messages(faculty('f1', 'core', { credentials: [{ activityCode: 'PROC', status: 'suspended', expires: null }] }))).toHaveLength(1);
+  });
+
+  it('is a faculty matter unless the program opts residents in', () => {
+    const assignments = [assign('r1', '2026-09-08', 'AM', 'PROC')];
+    expect(validate(input({ people: [resident('r1', 3)], assignments }), only)).toEqual([]);
+    const settings = withRule('credential_missing', { scope: { kinds: ['faculty', 'resident'], pgyLevels: [] } });
+    expect(validate(input({ people: [resident('r1', 3)], assignments, settings }), only)).toHaveLength(1);
   });
 });
 
@@ -119,6 +170,23 @@ describe('call_during_inpatient_week', () => {
     const findings = validate(input({ people: [faculty('f1')], inpatientWeeks, calls }), only);
     expect(findings.map((f) => [f.start, f.message])).toEqual([['2026-09-08', 'OC call on Sep 8 during inpatient week Sep 4 – Sep 10']]);
   });
+
+  it('flags the Thursday night before the week too, as the call model forbids it', () => {
+    const inpatientWeeks = [{ personId: 'f1', start: '2026-09-04', end: '2026-09-10' }];
+    const calls = [call('f1', '2026-09-02', 'OC'), call('f1', '2026-09-03', 'OC')];
+    const findings = validate(input({ people: [faculty('f1')], inpatientWeeks, calls }), only);
+    expect(findings.map((f) => [f.start, f.message])).toEqual([['2026-09-03', 'OC call on Sep 3, the night before inpatient week Sep 4 – Sep 10']]);
+  });
+
+  it('is one finding, not also a double booking against the week’s own work', () => {
+    const inpatientWeeks = [{ personId: 'f1', start: '2026-09-04', end: '2026-09-10' }];
+    const calls = [call('f1', '2026-09-08', 'OC')];
+    // With the week's half-days implied (empty slots) and written out (FMIT assignments).
+    for (const assignments of [[], fill('f1', '2026-09-04', '2026-09-10', 'FMIT')]) {
+      const findings = validate(input({ people: [faculty('f1')], inpatientWeeks, calls, assignments }), { ruleIds: ['call_during_inpatient_week', 'double_booking'] });
+      expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['call_during_inpatient_week', 'high']]);
+    }
+  });
 });
 
 describe('consecutive_call_nights', () => {
@@ -135,12 +203,17 @@ describe('consecutive_call_nights', () => {
   it('leaves out calls that do not count toward duty hours and the nights an own inpatient week covers', () => {
     const backup = [call('f1', '2026-09-07', 'OC'), call('f1', '2026-09-08', 'BU')];
     expect(validate(input({ people, calls: backup }), only)).toEqual([]);
-    // Friday and Saturday of the own inpatient week are one duty; the Thursday before is not part of it.
+    // Friday and Saturday of the own inpatient week are one duty. A call the Thursday before is that
+    // week's fault (call_during_inpatient_week), reported once, not also as a run with the Friday.
     const inpatientWeeks = [{ personId: 'f1', start: '2026-09-04', end: '2026-09-10' }];
     const weekend = [call('f1', '2026-09-04', 'OC'), call('f1', '2026-09-05', 'OC')];
     expect(validate(input({ people, calls: weekend, inpatientWeeks }), only)).toEqual([]);
     const before = [call('f1', '2026-09-03', 'OC'), ...weekend];
-    expect(validate(input({ people, calls: before, inpatientWeeks }), only).map((f) => [f.start, f.end])).toEqual([['2026-09-03', '2026-09-04']]);
+    const both = { ruleIds: ['consecutive_call_nights', 'call_during_inpatient_week'] };
+    expect(validate(input({ people, calls: before, inpatientWeeks }), both).map((f) => [f.ruleId, f.start])).toEqual([['call_during_inpatient_week', '2026-09-03']]);
+    // A run outside the week still counts.
+    const after = [call('f1', '2026-09-14', 'OC'), call('f1', '2026-09-15', 'OC')];
+    expect(validate(input({ people, calls: after, inpatientWeeks }), only).map((f) => [f.start, f.end])).toEqual([['2026-09-14', '2026-09-15']]);
   });
 
   it('follows the allowed run length', () => {

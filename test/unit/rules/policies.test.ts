@@ -100,26 +100,52 @@ describe('days_away', () => {
   const only = { ruleIds: ['days_away'] };
   const people = [resident('r1', 2)];
 
-  it('warns from 21 days a year and is high over 28', () => {
-    const warn = validate(input({ people, absences: [absence('r1', 'vacation', '2026-08-01', '2026-08-21')] }), only);
-    expect(warn.map((f) => [f.severity, f.measured, f.limit, f.start, f.end])).toEqual([['medium', 21, 21, '2026-07-01', '2027-06-30']]);
-    const exactlyLimit = validate(input({ people, absences: [absence('r1', 'vacation', '2026-08-01', '2026-08-28')] }), only);
-    expect(exactlyLimit.map((f) => f.severity)).toEqual(['medium']);
-    const over = validate(input({ people, absences: [absence('r1', 'vacation', '2026-08-01', '2026-08-21'), absence('r1', 'tdy', '2026-10-01', '2026-10-08')] }), only);
+  it('counts working days by default: warns from 21 a year, high over 28', () => {
+    // Aug 3 (Monday) – Aug 31: 21 weekdays.
+    const warn = validate(input({ people, absences: [absence('r1', 'vacation', '2026-08-03', '2026-08-31')] }), only);
+    expect(warn.map((f) => [f.severity, f.measured, f.limit, f.start, f.end, f.unit])).toEqual([
+      ['medium', 21, 21, '2026-07-01', '2027-06-30', 'working days away'],
+    ]);
+    // Oct 1 – Oct 12: 8 more weekdays → 29.
+    const over = validate(input({ people, absences: [absence('r1', 'vacation', '2026-08-03', '2026-08-31'), absence('r1', 'sick', '2026-10-01', '2026-10-12')] }), only);
     expect(over.map((f) => [f.severity, f.measured, f.limit])).toEqual([['high', 29, 28]]);
-    expect(over[0].message).toBe('29 days away in AY 2026–27; limit 28');
+    expect(over[0].message).toBe('29 working days away in AY 2026–27; limit 28');
+    // A federal holiday inside the absence is not a working day (Labor Day, Sep 7).
+    const holidays = [{ date: '2026-09-07', name: 'Labor Day', dayType: 'federal_holiday' as const }];
+    const withHoliday = validate(input({ people, holidays, absences: [absence('r1', 'vacation', '2026-08-10', '2026-09-08')] }), only);
+    expect(withHoliday.map((f) => f.measured)).toEqual([21]);
   });
 
-  it('counts overlapping absences once, only approved ones, and only days inside the year', () => {
+  it('counts only the configured types: conferences, TDY and parental leave are not time away by default', () => {
     const absences = [
-      absence('r1', 'vacation', '2026-06-20', '2026-07-10'), // 10 days in AY 2026
-      absence('r1', 'conference', '2026-07-05', '2026-07-12'), // 2 new days
-      absence('r1', 'vacation', '2026-09-01', '2026-09-30', 'requested'),
-      absence('r1', 'tdy', '2026-10-01', '2026-10-08'), // 8 days: 20 in all
+      absence('r1', 'conference', '2026-08-03', '2026-08-31'),
+      absence('r1', 'tdy', '2026-09-01', '2026-09-30'),
+      absence('r1', 'parental', '2026-10-01', '2026-11-30'),
     ];
     expect(validate(input({ people, absences }), only)).toEqual([]);
+    const settings = withRule('days_away', { params: { absenceTypes: ['conference'] } });
+    expect(validate(input({ people, absences, settings }), only).map((f) => f.measured)).toEqual([21]);
+  });
+
+  it('counts calendar days when the program says so', () => {
+    const settings = withRule('days_away', { params: { count: 'calendar_days' } });
+    const warn = validate(input({ people, settings, absences: [absence('r1', 'vacation', '2026-08-01', '2026-08-21')] }), only);
+    expect(warn.map((f) => [f.severity, f.measured, f.unit])).toEqual([['medium', 21, 'days away']]);
+  });
+
+  it('counts overlapping absences once, part-day ones as half days, only approved ones, only days inside the year', () => {
+    const settings = withRule('days_away', { params: { count: 'calendar_days' } });
+    const absences = [
+      absence('r1', 'vacation', '2026-06-20', '2026-07-10'), // 10 days in AY 2026
+      absence('r1', 'sick', '2026-07-05', '2026-07-12'), // 2 new days
+      absence('r1', 'vacation', '2026-09-01', '2026-09-30', 'requested'),
+      absence('r1', 'vacation', '2026-10-01', '2026-10-08'), // 8 days: 20 in all
+    ];
+    expect(validate(input({ people, absences, settings }), only)).toEqual([]);
     absences.push(absence('r1', 'sick', '2026-11-02', '2026-11-03'));
-    expect(validate(input({ people, absences }), only).map((f) => f.measured)).toEqual([22]);
+    expect(validate(input({ people, absences, settings }), only).map((f) => f.measured)).toEqual([22]);
+    absences.push({ ...absence('r1', 'vacation', '2026-11-04', '2026-11-04'), part: 'PM' });
+    expect(validate(input({ people, absences, settings }), only).map((f) => f.measured)).toEqual([22.5]);
   });
 });
 
