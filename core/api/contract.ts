@@ -339,6 +339,8 @@ const swapListInput = z.object({
   limit: z.number().int().min(1).max(1000).default(200),
 });
 const swapRef = z.object({ swapId });
+/** personId: only the swaps that person is part of. */
+const swapPendingInput = z.object({ personId: S.id.optional() });
 const swapCandidatesInput = z.object({ kind: swapKind, item: swapItemInput });
 const swapItemsInput = z
   .object({ personId: S.id, start: S.isoDate, end: S.isoDate })
@@ -373,7 +375,7 @@ const swapMethods = {
   'swaps.list': query<typeof swapListInput, W.SwapSummary[]>(swapListInput, SWAP_READS),
   'swaps.get': query<typeof swapRef, W.SwapSummary>(swapRef, SWAP_READS),
   /** Swaps waiting: pending (need approval) and approved (ready to execute). */
-  'swaps.pending': query<typeof empty, { pending: number; approved: number }>(empty, areas('swaps')),
+  'swaps.pending': query<typeof swapPendingInput, { pending: number; approved: number }>(swapPendingInput, areas('swaps')),
   /** A person's upcoming calls and inpatient weeks in a date range. */
   'swaps.items': query<typeof swapItemsInput, W.ItemView[]>(swapItemsInput, areas('schedule', 'people', 'catalog', 'program')),
   /** Ranked candidates for an upcoming item, and who is excluded by which hard rule. */

@@ -290,6 +290,11 @@ async function ownSwapOnly(input: { swapId: number }, { account, program }: Scop
     throw forbidden(`${ROLE_LABELS[account.role]} accounts see and cancel only the swaps they are part of`);
 }
 
+/** Faculty and residents list (and count) only the swaps they are part of. */
+function ownSwapsListed(input: { personId?: string }, scope: Scope): void {
+  if (PERSONAL_ROLES.includes(scope.account.role)) ownItemOnly({ personId: input.personId ?? '' }, scope);
+}
+
 /**
  * The role an approval is given in: the signed-in account's (the administrator stands in for the
  * coordinator); without accounts (a program's first run, tools), the one asked for.
@@ -312,9 +317,8 @@ const INPUT_CHECKS: Partial<Record<MethodName, InputCheck>> = {
     }
     if (kind !== 'export') throw forbidden(`${ROLE_LABELS[account.role]} accounts may stop only an export`);
   },
-  'swaps.list': (input: { personId?: string }, scope: Scope) => {
-    if (PERSONAL_ROLES.includes(scope.account.role)) ownItemOnly({ personId: input.personId ?? '' }, scope);
-  },
+  'swaps.list': ownSwapsListed,
+  'swaps.pending': ownSwapsListed,
   'swaps.get': ownSwapOnly,
   'swaps.cancel': ownSwapOnly,
   'swaps.items': ownItemOnly,

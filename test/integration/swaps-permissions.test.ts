@@ -35,6 +35,8 @@ describe('swap permissions', () => {
     await expect(check('faculty', 'f5', 'swaps.cancel', { swapId, reason: 'not mine' })).rejects.toThrow(/only the swaps they are part of/);
     await expect(check('resident', 'r1', 'swaps.list', {})).rejects.toThrow(/own/);
     await expect(check('resident', 'r1', 'swaps.list', { personId: 'r1' })).resolves.toBeUndefined();
+    await expect(check('faculty', 'f2', 'swaps.pending', {})).rejects.toThrow(/own/);
+    await expect(check('faculty', 'f2', 'swaps.pending', { personId: 'f2' })).resolves.toBeUndefined();
     // Staff see and ask for anyone's.
     await expect(check('coordinator', null, 'swaps.request', { ...item('f2'), counterpartId: 'f4', reason: 'for f2' })).resolves.toBeUndefined();
   });

@@ -32,7 +32,7 @@ export function swapHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 'se
   return {
     'swaps.list': (filter) => listSwaps(d(), filter),
     'swaps.get': ({ swapId }) => getSwap(d(), swapId),
-    'swaps.pending': () => pendingCount(d()),
+    'swaps.pending': (filter) => pendingCount(d(), filter),
     'swaps.items': (query) => itemsOf(d(), query),
     'swaps.candidates': (query) => findCandidates(d(), query),
     'swaps.request': (input) => requestSwap(d(), input),

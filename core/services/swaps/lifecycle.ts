@@ -243,9 +243,11 @@ export async function listSwaps(ctx: DraftContext, filter: { status?: SwapStatus
   return done ? out.filter((s) => s.status === filter.status) : out;
 }
 
-/** Swaps waiting for someone: pending ones (the Dashboard and the badge on the Swaps entry). */
-export async function pendingCount(ctx: DraftContext): Promise<{ pending: number; approved: number }> {
-  const rows = await db(ctx).selectFrom('swaps').select(['status']).where('status', 'in', ['pending', 'approved']).execute();
+/** Swaps waiting for someone (to approve or to run), all or one person's: the Dashboard and the badge on the Swaps entry. */
+export async function pendingCount(ctx: DraftContext, filter: { personId?: string } = {}): Promise<{ pending: number; approved: number }> {
+  let q = db(ctx).selectFrom('swaps').select(['status']).where('status', 'in', ['pending', 'approved']);
+  if (filter.personId) q = q.where((eb) => eb.or([eb('requester_id', '=', filter.personId!), eb('counterpart_id', '=', filter.personId!)]));
+  const rows = await q.execute();
   return { pending: rows.filter((r) => r.status === 'pending').length, approved: rows.filter((r) => r.status === 'approved').length };
 }
 

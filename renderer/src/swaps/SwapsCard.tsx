@@ -11,14 +11,15 @@ import { api } from '../api';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useRoute } from '../state/route';
 import { STATUS_COLORS, STATUS_LABELS, swapSentence } from './text';
-import { useSwapsWaiting } from './waiting';
+import { useOwnPerson, useSwapsWaiting } from './waiting';
 
 const SHOWN = 5;
 
 export function SwapsCard() {
   const waiting = useSwapsWaiting();
   const count = waiting ? waiting.pending + waiting.approved : 0;
-  const list = useApiQuery(count > 0 ? 'swaps:open' : null, () => api()['swaps.list']({ status: 'open', limit: SHOWN }));
+  const own = useOwnPerson();
+  const list = useApiQuery(count > 0 ? `swaps:open:${own ?? ''}` : null, () => api()['swaps.list']({ status: 'open', limit: SHOWN, ...(own ? { personId: own } : {}) }));
   const open = useRoute((s) => s.open);
   if (!waiting || count === 0) return null;
   return (
