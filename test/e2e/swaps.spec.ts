@@ -144,3 +144,40 @@ test('an absence entered over a call finds cover, and the choice becomes a draft
     await page.evaluate(async (id) => void (await window.api['absences.delete']({ id })), added[0]);
   }
 });
+
+test.describe('as a faculty member', () => {
+  test.use({ account: 'faculty' });
+
+  test('asks for a swap of their own call or week, sees only their own swaps, and cancels it', async ({ page }) => {
+    test.setTimeout(180_000);
+    const me = await page.evaluate(async () => (await window.api['session.status']({})).account!.personId!);
+    await page.goto(`${new URL(page.url()).origin}/#/swaps`);
+    await expect(page.getByTestId('tab-swaps-cover')).toHaveCount(0);
+    await page.getByTestId('new-swap').click();
+    const dialog = page.getByRole('dialog', { name: 'Request a swap' });
+    // Only themselves to choose, and their own upcoming items.
+    await dialog.getByTestId('swap-person').click();
+    await expect(page.getByRole('option')).toHaveCount(1);
+    await page.getByRole('option').first().click();
+    await dialog.getByTestId('swap-item').click();
+    await page.getByRole('option').first().click();
+    const candidates = dialog.getByTestId('swap-candidate');
+    await expect(candidates.first()).toBeVisible({ timeout: 60_000 });
+    await candidates.first().click();
+    await dialog.getByTestId('swap-reason').fill('Conference that night');
+    await dialog.getByTestId('swap-request-submit').click();
+    await expect(dialog).toBeHidden();
+
+    const row = page.getByTestId('swap-row').first();
+    await expect(row).toHaveAttribute('data-status', 'pending');
+    // Approving and running are the coordinator's; cancelling their own request is theirs.
+    await expect(row.getByTestId('swap-approve')).toHaveCount(0);
+    await row.getByTestId('swap-cancel').click();
+    const cancel = page.getByRole('dialog', { name: /Cancel the request/ });
+    await cancel.getByTestId('swap-action-text').fill('Found another way');
+    await cancel.getByTestId('swap-action-submit').click();
+    await expect(cancel).toBeHidden();
+    const mine = await page.evaluate(async (personId) => (await window.api['swaps.list']({ personId })).map((s) => [s.requesterId, s.status]), me);
+    expect(mine[0]).toEqual([me, 'cancelled']);
+  });
+});
