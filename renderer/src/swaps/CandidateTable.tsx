@@ -15,7 +15,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { ExcludedCandidate, SwapCandidate } from '../../../core/api/contract';
-import { PART_LABELS, percent } from './text';
+import { PART_LABELS, scoreText } from './text';
 
 /** The key a candidate is chosen by (a trade partner may offer several items). */
 export const candidateKey = (c: Pick<SwapCandidate, 'personId' | 'counterItem'>) => `${c.personId}|${c.counterItem?.start ?? ''}|${c.counterItem?.label ?? ''}`;
@@ -31,7 +31,7 @@ function Parts({ c }: { c: SwapCandidate }) {
               size="small"
               variant="outlined"
               color={part.value === 0 && name === 'preference' ? 'error' : 'default'}
-              label={`${PART_LABELS[name]} ${percent(part.value)}`}
+              label={`${PART_LABELS[name]} ${scoreText(part.value)}`}
               data-part={name}
               data-value={part.value}
               sx={{ height: 22, fontSize: 11.5 }}
@@ -92,8 +92,8 @@ function CandidateRow({ c, chosen, onChoose }: { c: SwapCandidate; chosen: boole
         )}
       </Box>
       <Box>
-        <Typography variant="body2" sx={{ fontWeight: 650, textAlign: 'right' }} aria-label={`Score ${percent(c.score.value)} of 100`}>
-          {percent(c.score.value)}
+        <Typography variant="body2" sx={{ fontWeight: 650, textAlign: 'right' }} aria-label={`Score ${scoreText(c.score.value)} (0 to 1)`}>
+          {scoreText(c.score.value)}
         </Typography>
         <LinearProgress variant="determinate" value={c.score.value * 100} color={c.score.blocked ? 'error' : 'primary'} sx={{ height: 5, borderRadius: 3 }} />
       </Box>

@@ -28,7 +28,7 @@ import { useSwapRequest } from './RequestDialog';
 import { SwapActions } from './SwapActions';
 import { useOwnPerson, useSwapsWaiting } from './waiting';
 import { useCan } from '../accounts/store';
-import { missingApprovals, PART_LABELS, percent, ROLE_LABELS, STATUS_COLORS, STATUS_LABELS, swapSentence } from './text';
+import { missingApprovals, PART_LABELS, ROLE_LABELS, scoreText, STATUS_COLORS, STATUS_LABELS, swapSentence } from './text';
 
 type TabId = 'open' | 'history' | 'cover';
 const TABS: TabId[] = ['open', 'history', 'cover'];
@@ -39,13 +39,13 @@ function Detail({ s }: { s: SwapSummary }) {
     <Box sx={{ mt: 1.5, display: 'grid', gridTemplateColumns: { md: '1fr 1fr' }, gap: 2 }} data-testid="swap-detail">
       <div>
         <Typography variant="overline" color="text.secondary">
-          Score {percent(s.score.value)} of 100
+          Score {scoreText(s.score.value)} (0 to 1)
         </Typography>
         <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 1.5, rowGap: 0.5 }}>
           {(Object.keys(PART_LABELS) as (keyof typeof PART_LABELS)[]).map((name) => (
             <Box key={name} sx={{ display: 'contents' }}>
               <Typography component="dt" variant="body2" color="text.secondary">
-                {PART_LABELS[name]} {percent(s.score.parts[name].value)}
+                {PART_LABELS[name]} {scoreText(s.score.parts[name].value)}
               </Typography>
               <Typography component="dd" variant="body2" sx={{ m: 0 }}>
                 {s.score.parts[name].note}
@@ -119,7 +119,7 @@ function SwapCard({ s, open, onToggle }: { s: SwapSummary; open: boolean; onTogg
               {swapSentence(s)}
             </Typography>
             <Typography variant="body2" color="text.secondary">
-              Score {percent(s.score.value)} · {s.reason}
+              Score {scoreText(s.score.value)} · {s.reason}
               {s.softFindings.length > 0 ? ` · adds ${s.softFindings.length} finding(s)` : ''}
             </Typography>
           </Box>

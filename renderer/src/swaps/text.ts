@@ -33,8 +33,8 @@ export const PART_LABELS: Record<ScorePartName, string> = {
   availability: 'Availability',
 };
 
-/** 0.734 → "73". */
-export const percent = (score: number) => String(Math.round(score * 100));
+/** A score or one of its parts (0..1) as shown: 0.734 → "0.73". */
+export const scoreText = (score: number) => score.toFixed(2);
 
 /** "Ada Fisher gives OC call Tue Oct 13 to Ben Grant" / "… trades … for Ben Grant’s …". */
 export function swapSentence(s: SwapSummary): string {
