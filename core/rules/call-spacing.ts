@@ -2,7 +2,7 @@
 // (core/domain/call-patterns): none within a week of one's own inpatient week. A call the week
 // itself forbids (inside it, the night before) or covers (its weekend nights) is the inpatient-week
 // rule's, never counted here again. (Calls on consecutive nights: core/rules/consecutive-calls.ts.)
-import type { CallAssignment, Finding } from '../domain/types';
+import type { CallAssignment, Finding, InpatientWeek } from '../domain/types';
 import {
   callPatternParams,
   coveredByOwnWeek,
@@ -35,7 +35,10 @@ export const callNearInpatientWeekRule: PersonRule<NearInpatientWeekParams> = {
     for (const c of ps.calls) {
       const day = clock.offsetOf(c.date);
       if (day < span.from || day > span.to || ownWeekCall(state, ps, c)) continue;
-      const w = ps.inpatientWeeks.find((x) => nearOwnWeek(c.date, x, rule.params, weekParams));
+      // Near two weeks at once: the earlier one, whatever order the weeks are stored in.
+      const w = ps.inpatientWeeks
+        .filter((x) => nearOwnWeek(c.date, x, rule.params, weekParams))
+        .reduce<InpatientWeek | null>((best, x) => (!best || x.start < best.start ? x : best), null);
       if (!w) continue;
       out.push(
         makeFinding(state, rule, {
