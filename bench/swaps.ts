@@ -4,7 +4,8 @@
 // request of a year also builds that validator (reported apart, "cold"). Targets: < 50 ms for a
 // call, < 200 ms for a week (give-away lists; trades are shown too). `npm run bench:swaps`
 // (`-- --strict` exits non-zero when a target is missed). The machine's load is printed with the
-// figures: they mean little on a busy machine.
+// figures, and the process's CPU time per request beside the wall-clock time: on a busy machine
+// the wall clock waits for other processes, the CPU time is what the request itself costs.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -60,19 +61,23 @@ async function measure(label: string, data: ProgramData): Promise<Figure[]> {
     for (const kind of ['absorb', 'one_to_one'] as const) {
       for (const what of ['call', 'week'] as const) {
         const times: number[] = [];
+        const cpu: number[] = [];
         let offered = 0;
         let excluded = 0;
         for (const q of queries(kind)[what]) {
           t = performance.now();
+          const c = process.cpuUsage();
           const list = await findCandidates(ctx, q);
           times.push(performance.now() - t);
+          const used = process.cpuUsage(c);
+          cpu.push((used.user + used.system) / 1000);
           offered += list.candidates.length;
           excluded += list.excluded.length;
         }
         const n = times.length;
         const name = `${what === 'call' ? 'call night' : 'inpatient week'}, ${kind === 'absorb' ? 'give-away' : 'trade'}`;
         console.log(
-          `  ${name.padEnd(28)} median ${ms(median(times))}, p95 ${ms(p95(times))}, max ${ms(Math.max(...times))} over ${n} items (${(offered / n).toFixed(1)} offered, ${(excluded / n).toFixed(1)} excluded on average)`,
+          `  ${name.padEnd(28)} median ${ms(median(times))} (CPU ${ms(median(cpu))}), p95 ${ms(p95(times))}, max ${ms(Math.max(...times))} over ${n} items (${(offered / n).toFixed(1)} offered, ${(excluded / n).toFixed(1)} excluded on average)`,
         );
         figures.push({ what: `${label}, ${name}`, value: median(times), target: kind === 'absorb' ? (what === 'call' ? 50 : 200) : null });
       }
