@@ -475,7 +475,7 @@ const callbackInput = callbackChecks(callbackFields);
 const callbackUpdateInput = callbackChecks(callbackFields.extend({ id: S.id }));
 const homeCallsInput = z.object({ academicYear: S.academicYear, personId: S.id.optional() });
 const entryRef = z.object({ id: S.id });
-const patientCareInput = z.object({ code: z.string().min(1).max(8), patientCare: z.boolean() });
+const patientCareInput = z.object({ changes: z.array(z.object({ code: z.string().min(1).max(8), patientCare: z.boolean() })).min(1).max(500) });
 
 const dutyMethods = {
   'moonlighting.list': query<typeof yearInput, T.MoonlightingEntry[]>(yearInput, areas('duty')),
@@ -488,8 +488,8 @@ const dutyMethods = {
   'callbacks.create': command<typeof callbackInput, T.Callback>(callbackInput, areas('duty')),
   'callbacks.update': command<typeof callbackUpdateInput, T.Callback>(callbackUpdateInput, areas('duty')),
   'callbacks.delete': command<typeof entryRef, T.Callback>(entryRef, areas('duty')),
-  /** Marks an activity as new patient care or not (transitions of care and education may fill the hours after 24). */
-  'activities.setPatientCare': command<typeof patientCareInput, T.Activity>(patientCareInput, areas('catalog')),
+  /** Marks activities as new patient care or not (transitions of care and education may fill the hours after 24); returns those changed. */
+  'activities.setPatientCare': command<typeof patientCareInput, T.Activity[]>(patientCareInput, areas('catalog')),
 } as const;
 
 // ---- Exports (core/services/exports): personal calendars, printouts, CSV. Each starts a job in

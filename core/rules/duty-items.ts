@@ -26,6 +26,10 @@ export interface DutyPiece {
   inHouseCall: boolean;
   /** Wall-clock length in ms (a 07:00–07:00 call is 24 h even on a 23-hour night). */
   nominalMs: number;
+  /** Day index the item is dated on (a call's night, a half-day's date, a shift's first day). */
+  day: number;
+  /** Slot index (day × 2 + half) for half-days; −1 for everything else. */
+  slot: number;
 }
 
 /** Whether a piece is work: counts toward hours, continuous work and rest (home call does not). */
@@ -51,6 +55,8 @@ export function halfDayPiece(clock: ZoneClock, activity: Activity, half: HalfDay
     patientCare: activity.patientCare,
     inHouseCall: false,
     nominalMs: (e - s) * 60_000,
+    day,
+    slot: day * 2 + (half === 'PM' ? 1 : 0),
   };
 }
 
@@ -66,6 +72,8 @@ export function callPiece(clock: ZoneClock, type: CallType, day: number, minutes
     patientCare: type.inHouse,
     inHouseCall: type.inHouse,
     nominalMs: (e - s) * 60_000,
+    day,
+    slot: -1,
   };
 }
 
@@ -74,7 +82,7 @@ function timedPiece(clock: ZoneClock, entry: MoonlightingEntry | Callback, kind:
   const start = clock.instantOfLocal(entry.start);
   const end = clock.instantOfLocal(entry.end);
   if (end <= start) return null;
-  return { start, end, kind, code: kind, patientCare: true, inHouseCall: false, nominalMs: end - start };
+  return { start, end, kind, code: kind, patientCare: true, inHouseCall: false, nominalMs: end - start, day: clock.dayOfInstant(start), slot: -1 };
 }
 
 export function moonlightingPiece(clock: ZoneClock, entry: MoonlightingEntry): DutyPiece | null {
@@ -100,11 +108,15 @@ export function splitByDay(clock: ZoneClock, start: number, end: number, add: (d
   }
 }
 
-/** Union of [start, end) pieces as sorted pairs [s0, e0, s1, e1, …], overlapping or touching ones joined. */
-export function unionOf(pieces: Iterable<{ start: number; end: number }>): Float64Array {
-  const sorted = [...pieces].filter((p) => p.end > p.start).sort((a, b) => a.start - b.start || a.end - b.end);
+/**
+ * Union of [start, end) pieces as sorted pairs [s0, e0, s1, e1, …], overlapping or touching ones
+ * joined. `sortedByStart`: the pieces already come in start order (no copy, no sort).
+ */
+export function unionOf(pieces: readonly { start: number; end: number }[], sortedByStart = false): Float64Array {
+  const sorted = sortedByStart ? pieces : [...pieces].sort((a, b) => a.start - b.start || a.end - b.end);
   const pairs: number[] = [];
   for (const p of sorted) {
+    if (p.end <= p.start) continue;
     const n = pairs.length;
     if (n && p.start <= pairs[n - 1]) {
       if (p.end > pairs[n - 1]) pairs[n - 1] = p.end;

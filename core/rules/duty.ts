@@ -20,12 +20,8 @@ import { slotIndex, type PersonSchedule, type ScheduleState } from './state';
 
 export type { DutyKind, DutyPiece } from './duty-items';
 
-export interface DutyInterval extends DutyPiece {
-  /** Day index the item is dated on (a call's night, a half-day's date, a shift's start). */
-  day: number;
-  /** Slot index for half-days; −1 for everything else. */
-  slot: number;
-}
+/** A piece of duty of the person's timeline (dated on a day of the horizon). */
+export type DutyInterval = DutyPiece;
 
 /** Work (half-days, in-house calls, callbacks, moonlighting) with no break of the configured length inside. */
 export interface WorkPeriod {
@@ -73,9 +69,6 @@ export class PersonTimeline {
     const { clock } = this.state;
     const out: DutyInterval[] = [];
     const days = clock.length;
-    const dated = (piece: DutyPiece | null, day: number, slot = -1) => {
-      if (piece) out.push({ ...piece, day, slot });
-    };
     for (let slot = 0; slot < days * 2; slot++) {
       const list = this.ps.slots[slot];
       if (!list) continue;
@@ -85,24 +78,24 @@ export class PersonTimeline {
     for (const c of this.ps.calls) {
       const day = clock.indexOf(c.date);
       if (day < 0) continue;
-      dated(callPiece(clock, this.state.callTypes.get(c.callTypeCode)!, day, this.state.callMinutes.get(c.callTypeCode)), day);
+      const piece = callPiece(clock, this.state.callTypes.get(c.callTypeCode)!, day, this.state.callMinutes.get(c.callTypeCode));
+      if (piece) out.push(piece);
     }
-    const inHorizon = (p: DutyPiece | null) => p && p.end > clock.dayStart[0] && p.start < clock.dayStart[days];
+    const inHorizon = (p: DutyPiece | null): p is DutyPiece => !!p && p.end > clock.dayStart[0] && p.start < clock.dayStart[days];
     for (const m of this.ps.moonlighting) {
       const piece = moonlightingPiece(clock, m);
-      if (inHorizon(piece)) dated(piece, clock.dayOfInstant(piece!.start));
+      if (inHorizon(piece)) out.push(piece);
     }
     for (const c of this.ps.callbacks) {
       const piece = callbackPiece(clock, c);
-      if (inHorizon(piece)) dated(piece, clock.dayOfInstant(piece!.start));
+      if (inHorizon(piece)) out.push(piece);
     }
     return out.sort(byStart);
   }
 
   private addHalfDay(out: DutyInterval[], a: Assignment, day: number): void {
-    const activity = this.state.activity(a.activityCode);
-    const piece = halfDayPiece(this.state.clock, activity, a.half, day, this.state.activityMinutes.get(a.activityCode)![a.half]);
-    if (piece) out.push({ ...piece, day, slot: slotIndex(day, a.half) });
+    const piece = halfDayPiece(this.state.clock, this.state.activity(a.activityCode), a.half, day, this.state.activityMinutes.get(a.activityCode)![a.half]);
+    if (piece) out.push(piece);
   }
 
   /** Inpatient-week slots left empty are on duty with the inpatient activity's times. */
@@ -131,7 +124,7 @@ export class PersonTimeline {
   union(measure: DutyMeasure): Float64Array {
     const key = measureKey(measure);
     let cached = this.unionCache.get(key);
-    if (!cached) this.unionCache.set(key, (cached = unionOf(this.intervals.filter((iv) => this.counted(iv, measure)))));
+    if (!cached) this.unionCache.set(key, (cached = unionOf(this.intervals.filter((iv) => this.counted(iv, measure)), true)));
     return cached;
   }
 

@@ -129,11 +129,14 @@ describe('patient care', () => {
   it('marks an activity as transition/education, audited; residents cannot', async () => {
     const resident = core.openSession();
     await signIn(resident.dispatch, 'resident');
-    expect(await refusal(resident, 'activities.setPatientCare', { code: 'PCAT', patientCare: false })).toMatchObject({ code: 'forbidden' });
-    const marked = await call<Activity>(coordinator, 'activities.setPatientCare', { code: 'PCAT', patientCare: false });
-    expect(marked).toMatchObject({ code: 'PCAT', patientCare: false });
+    expect(await refusal(resident, 'activities.setPatientCare', { changes: [{ code: 'PCAT', patientCare: false }] })).toMatchObject({ code: 'forbidden' });
+    const marked = await call<Activity[]>(coordinator, 'activities.setPatientCare', { changes: [{ code: 'PCAT', patientCare: false }, { code: 'C', patientCare: true }] });
+    expect(marked.map((a) => [a.code, a.patientCare])).toEqual([['PCAT', false]]); // C was patient care already
     expect((await call<Activity[]>(coordinator, 'activities.list', {})).find((a) => a.code === 'PCAT')!.patientCare).toBe(false);
     expect((await auditOf('activity')).map((a) => [a.action, a.entityId])).toContainEqual(['activities.setPatientCare', 'PCAT']);
-    expect(await refusal(coordinator, 'activities.setPatientCare', { code: 'NOPE', patientCare: false })).toMatchObject({ code: 'not_found' });
+    // All or nothing: an unknown code refuses the whole change.
+    const bad = await refusal(coordinator, 'activities.setPatientCare', { changes: [{ code: 'PCAT', patientCare: true }, { code: 'NOPE', patientCare: false }] });
+    expect(bad).toMatchObject({ code: 'not_found', issues: [{ path: 'changes[1].code', message: 'no such activity' }] });
+    expect((await call<Activity[]>(coordinator, 'activities.list', {})).find((a) => a.code === 'PCAT')!.patientCare).toBe(false);
   });
 });

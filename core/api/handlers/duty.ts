@@ -40,6 +40,6 @@ export function dutyHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): Ha
     'callbacks.create': (fields) => createCallback(ctx.program(), fields, ctx.actor),
     'callbacks.update': ({ id, ...fields }) => updateCallback(ctx.program(), id, fields, ctx.actor),
     'callbacks.delete': ({ id }) => deleteCallback(ctx.program(), id, ctx.actor),
-    'activities.setPatientCare': ({ code, patientCare }) => setPatientCare(ctx.program(), code, patientCare, ctx.actor),
+    'activities.setPatientCare': ({ changes }) => setPatientCare(ctx.program(), changes, ctx.actor),
   };
 }

@@ -7,6 +7,7 @@ export const VIEW_IDS = [
   'people',
   'rotations',
   'absences',
+  'duty',
   'compliance',
   'contingency',
   'swaps',

@@ -6,8 +6,10 @@ import { BlockCalendarSection } from './BlockCalendarSection';
 import { CapacitySection } from './CapacitySection';
 import { GeneralSection } from './GeneralSection';
 import { HolidaysSection } from './HolidaysSection';
+import { PatientCareSection } from './PatientCareSection';
 import { PublishingSection } from './PublishingSection';
 import { RulesSection } from './RulesSection';
+import { ServicesSection } from './ServicesSection';
 import type { SectionProps } from './sectionProps';
 
 export interface SettingsSectionEntry {
@@ -22,6 +24,8 @@ export const SETTINGS_SECTIONS: readonly SettingsSectionEntry[] = [
   { id: 'calendar', title: 'Block calendar', component: BlockCalendarSection },
   { id: 'holidays', title: 'Holidays', component: HolidaysSection },
   { id: 'capacity', title: 'Clinic capacity', component: CapacitySection },
+  { id: 'services', title: 'Services', component: ServicesSection },
   { id: 'rules', title: 'Rules', component: RulesSection },
+  { id: 'patient-care', title: 'Patient care and transitions', component: PatientCareSection },
   { id: 'absences', title: 'Absence types', component: AbsencePoliciesSection },
 ];

@@ -5,6 +5,7 @@ import { ComplianceView } from '../compliance/ComplianceView';
 import { ContingencyView } from '../contingency/ContingencyView';
 import { FocusBanner } from '../compliance/FocusBanner';
 import { DraftsView } from '../drafts/DraftsView';
+import { DutyView } from '../duty/DutyView';
 import { ExportView } from '../export/ExportView';
 import type { ViewId } from '../lib/route';
 import { PeopleView } from '../people/PeopleView';
@@ -31,6 +32,7 @@ const BUILT: Partial<Record<ViewId, () => ReactNode>> = {
   people: () => <PeopleView />,
   rotations: () => <RotationsView />,
   absences: () => <AbsencesView />,
+  duty: () => <DutyView />,
   compliance: () => <ComplianceView />,
   contingency: () => <ContingencyView />,
   export: () => <ExportView />,

@@ -6,6 +6,7 @@ import CalendarMonthOutlined from '@mui/icons-material/CalendarMonthOutlined';
 import DashboardOutlined from '@mui/icons-material/DashboardOutlined';
 import EditNoteOutlined from '@mui/icons-material/EditNoteOutlined';
 import ManageAccountsOutlined from '@mui/icons-material/ManageAccountsOutlined';
+import NightsStayOutlined from '@mui/icons-material/NightsStayOutlined';
 import EventBusyOutlined from '@mui/icons-material/EventBusyOutlined';
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import HealthAndSafetyOutlined from '@mui/icons-material/HealthAndSafetyOutlined';
@@ -68,6 +69,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Absences',
     icon: EventBusyOutlined,
     purpose: 'Leave, TDY, deployments and other absences in the academic year.',
+    available: true,
+  },
+  {
+    id: 'duty',
+    needs: 'moonlighting.list',
+    label: 'Moonlighting',
+    icon: NightsStayOutlined,
+    purpose: 'Moonlighting shifts (internal or external, approved by the program director) and callbacks during home call: clinical work the work-hour rules count.',
     available: true,
   },
   {
