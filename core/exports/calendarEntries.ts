@@ -8,7 +8,7 @@ import type { ProgramData } from '../domain/program';
 import type { Activity, CallType, ClockTime, HalfDay, IsoDate, Person, TimeRange } from '../domain/types';
 import { ExportInputError, type DateRange, type ExportSchedule } from './schedule';
 
-export type EntryKind = 'activity' | 'call' | 'inpatient_week' | 'absence';
+export type EntryKind = 'activity' | 'call' | 'inpatient_week' | 'absence' | 'moonlighting' | 'callback';
 
 /** Timed entries carry wall-clock start/end in the zone; all-day entries carry dates (end inclusive). */
 export type EntryTiming =
@@ -227,7 +227,7 @@ function callEntries(opts: EntryOptions, callTypes: Map<string, CallType>): Cale
         code: type.code,
         summary: summaryOf(schedule, type.name),
         location: null,
-        description: `${draftNote(schedule)}${type.name} (${type.code}), ${clock(start)} – ${clock(end)}${nextDay}${type.inHouse ? ', in house' : ''}`,
+        description: `${draftNote(schedule)}${type.name} (${type.code}), ${clock(start)} – ${clock(end)}${nextDay}${type.inHouse ? ', in house' : ', home call'}`,
         timing: { allDay: false as const, start, end },
       };
     });
@@ -304,6 +304,44 @@ function inpatientWeekEntries(opts: EntryOptions): CalendarEntry[] {
     }));
 }
 
+/** A local date-time `YYYY-MM-DDTHH:MM` placed in the zone. */
+const atLocal = (dateTime: string, zone: string) => wallClock(dateTime.slice(0, 10), dateTime.slice(11, 16), zone);
+
+/**
+ * Moonlighting shifts and callbacks (recorded work with real times, the same in the published
+ * schedule and in drafts), each an event identified by its record.
+ */
+function recordedWorkEntries(opts: EntryOptions): CalendarEntry[] {
+  const { data, schedule, person, range } = opts;
+  const zone = data.settings.timeZone;
+  const inRange = (e: { personId: string; start: string }) =>
+    e.personId === person.id && e.start.slice(0, 10) >= range.start && e.start.slice(0, 10) <= range.end;
+  const timing = (e: { start: string; end: string }) =>
+    ({ allDay: false as const, start: atLocal(e.start, zone), end: atLocal(e.end, zone) });
+  const moonlighting = data.moonlighting.filter(inRange).map((m) => ({
+    uid: entryUid(person.id, m.start.slice(0, 10), 'DAY', `moonlighting-${m.id}`),
+    kind: 'moonlighting' as const,
+    code: 'MOON',
+    summary: summaryOf(schedule, `Moonlighting (${m.internal ? 'internal' : 'external'})`),
+    location: null,
+    description:
+      `${draftNote(schedule)}Moonlighting, ${m.internal ? 'internal' : 'external'}; ` +
+      `${m.approved ? 'approved' : 'not yet approved'} by the program director. It counts toward the work-hour limits.`,
+    timing: timing(m),
+  }));
+  const callbacks = data.callbacks.filter(inRange).map((c) => ({
+    uid: entryUid(person.id, c.start.slice(0, 10), 'DAY', `callback-${c.id}`),
+    kind: 'callback' as const,
+    code: 'CALLBACK',
+    summary: summaryOf(schedule, 'Callback'),
+    location: null,
+    description:
+      `${draftNote(schedule)}Called in during home call${c.note ? `: ${c.note}` : ''}. It counts toward the work-hour limits.`,
+    timing: timing(c),
+  }));
+  return [...moonlighting, ...callbacks];
+}
+
 function entryStartKey(e: CalendarEntry): string {
   return e.timing.allDay ? `${e.timing.startDate}T00:00` : e.timing.start.toISO()!.slice(0, 16);
 }
@@ -312,7 +350,13 @@ function entryStartKey(e: CalendarEntry): string {
 export function personCalendarEntries(opts: EntryOptions): CalendarEntry[] {
   const activities = new Map(opts.data.activities.map((a) => [a.code, a]));
   const callTypes = new Map(opts.data.callTypes.map((c) => [c.code, c]));
-  const entries = [...activityEntries(opts, activities), ...callEntries(opts, callTypes), ...inpatientWeekEntries(opts), ...partDayAbsenceEntries(opts)];
+  const entries = [
+    ...activityEntries(opts, activities),
+    ...callEntries(opts, callTypes),
+    ...inpatientWeekEntries(opts),
+    ...partDayAbsenceEntries(opts),
+    ...recordedWorkEntries(opts),
+  ];
   const uids = new Set<string>();
   for (const e of entries) {
     // Two calls of one type on one date would share a UID: that is a data error, not an export choice.

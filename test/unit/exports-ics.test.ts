@@ -134,6 +134,23 @@ describe('calendar entries', () => {
     expect(new Set(entries.map((e) => e.uid)).size).toBe(3);
   });
 
+  it('gives moonlighting and callbacks events of their own, with their real times and what they count for', () => {
+    const withWork: ProgramData = {
+      ...data,
+      moonlighting: [{ id: 'ml-7', personId: 'f1', start: '2026-11-14T08:00', end: '2026-11-14T20:00', internal: false, approved: false }],
+      callbacks: [{ id: 'cb-3', personId: 'f1', start: '2026-11-11T23:30', end: '2026-11-12T02:00', note: 'Admission' }],
+    };
+    const entries = entriesFor(withWork, 'f1', '2026-11-11', '2026-11-14');
+    const shift = entries.find((e) => e.kind === 'moonlighting')!;
+    expect([shift.summary, local(shift)]).toEqual(['Moonlighting (external)', '2026-11-14 08:00–2026-11-14 20:00']);
+    expect(shift.description).toContain('not yet approved by the program director');
+    const callback = entries.find((e) => e.kind === 'callback')!;
+    expect([callback.summary, local(callback), callback.uid]).toEqual(['Callback', '2026-11-11 23:30–2026-11-12 02:00', 'f1.2026-11-11.DAY.callback-cb-3@residency-scheduler']);
+    expect(callback.description).toBe('Called in during home call: Admission. It counts toward the work-hour limits.');
+    // Outside the range: nothing.
+    expect(entriesFor(withWork, 'f1', '2026-11-15', '2026-11-16').filter((e) => e.kind === 'moonlighting' || e.kind === 'callback')).toEqual([]);
+  });
+
   it('counts real elapsed hours across daylight-saving changes', () => {
     const fall = makeProgram('2026-10-30', '2026-11-02');
     const fallCall = entriesFor(fall, 'r2', '2026-10-31', '2026-10-31').find((e) => e.kind === 'call')!;
