@@ -13,6 +13,7 @@ import {
   ipcMain,
   Menu,
   protocol,
+  safeStorage,
   screen,
   session,
   shell,
@@ -22,6 +23,7 @@ import { METHOD_NAMES } from '../core/api/contract';
 import { createCore, type Core } from '../core/api/core';
 import type { Envelope } from '../core/api/kit';
 import { appPaths, ensureProgramDatabase, type AppPaths } from './app-paths';
+import { desktopAuditKeyring } from './audit-keyring';
 import { desktopHostCapabilities, type DesktopDialogs } from './host-capabilities';
 import { readJsonFile, writeJsonFile } from './json-file';
 import { menuTemplate } from './menu';
@@ -223,6 +225,7 @@ async function start(): Promise<void> {
       workerDir: paths.workerDir,
       resourcesDir: paths.resourcesDir,
       actor: os.userInfo().username,
+      auditKeyring: desktopAuditKeyring(safeStorage, app.getPath('userData')),
       host: desktopHostCapabilities(shell, windowDialogs, app.getPath('documents'), app.getName()),
     });
   } catch (err) {

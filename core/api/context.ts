@@ -2,6 +2,7 @@
 // open program database while the app runs.
 import type { Account } from '../domain/accounts';
 import type { JobService } from '../jobs/service';
+import type { AuditChainReport } from '../services/audit-chain';
 import type { Program } from '../services/program';
 
 /**
@@ -45,6 +46,8 @@ export interface HandlerContext {
   actor: string;
   /** Absent in tests and tools that call handlers directly: session.* methods are then refused. */
   session?: SessionControl;
+  /** The audit chain check kept with the open program (createCore checks it at every open). */
+  auditChain?: { last(): AuditChainReport | null; verify(): Promise<AuditChainReport> };
   /** Absent in tests and tools without a window: system.revealPath is then refused. */
   host?: HostCapabilities;
   /** Where the bundled print fonts are (resources/fonts); printouts fall back to Helvetica without it. */

@@ -13,6 +13,7 @@ import { daysBetween, isIsoDate } from '../domain/calendar';
 import type * as G from '../services/generation-runs';
 import type * as C from '../services/compliance';
 import type { RuleTypeInfo } from '../rules/descriptions';
+import type { AuditChainReport } from '../services/audit-chain';
 import { ROLES, USERNAME_PATTERN, USERNAME_RULE, type Account, type Role } from '../domain/accounts';
 import type * as CG from '../services/contingency';
 import type { Repair } from '../domain/contingency';
@@ -185,6 +186,7 @@ export type {
   DraftSummary, DraftValidation, PublicationSummary, PublishCheck,
 } from '../services/drafts/types';
 export type { ChurnReport, ChurnFinding, PersonChurn } from '../services/drafts/churn';
+export type { AuditChainProblem, AuditChainReport } from '../services/audit-chain';
 export type { CallDiff, CellDiff, DraftDiff, PlanPart, RotationDiff, WeekDiff } from '../services/drafts/diff';
 
 const draftId = z.number().int().positive();
@@ -315,6 +317,10 @@ const draftMethods = {
   'publications.list': query<typeof publicationListInput, D.PublicationSummary[]>(publicationListInput, areas('publications')),
   'publications.rollback': command<typeof rollbackInput, D.PublicationSummary>(rollbackInput, areas('drafts', 'schedule', 'publications')),
   'audit.query': query<typeof auditQueryInput, { total: number; entries: D.AuditRow[] }>(auditQueryInput),
+  /** The audit chain as checked when the program was opened (or last checked); null before the first check. */
+  'audit.chainStatus': query<typeof empty, AuditChainReport | null>(empty, NO_DATA),
+  /** Check every entry's seal now. */
+  'audit.verifyChain': query<typeof empty, AuditChainReport>(empty, NO_DATA),
 } as const;
 
 // ---- Swaps and cover (core/services/swaps): ranked candidates checked by the rules engine, the

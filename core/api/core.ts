@@ -6,7 +6,9 @@ import path from 'node:path';
 import type { Account } from '../domain/accounts';
 import { createWorkerPool, type WorkerPool } from '../jobs/pool';
 import { JobService } from '../jobs/service';
+import { setAuditKeyring, type AuditKeyring } from '../db/audit-chain';
 import { findAccount } from '../services/accounts';
+import { checkAuditChain, type AuditChainReport } from '../services/audit-chain';
 import { openProgram, type Program } from '../services/program';
 import type { HandlerContext, HostCapabilities, PathPickRequest, SessionControl } from './context';
 import { contract, type MethodName } from './contract';
@@ -26,6 +28,8 @@ export interface CoreOptions {
   host?: HostCapabilities;
   /** The app's resources folder (resources/ in the checkout; process.resourcesPath packaged): print fonts. */
   resourcesDir?: string;
+  /** The audit chain's keys (Electron: safeStorage); default the key file in the user-data folder. */
+  auditKeyring?: AuditKeyring;
 }
 
 export type { HostCapabilities, PathPickRequest };
@@ -53,7 +57,17 @@ export interface Core {
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
+  if (options.auditKeyring) setAuditKeyring(options.auditKeyring);
   let program: Program = await openProgram(options.dbPath);
+  // Checked at every open; the administrator sees a broken chain as soon as they sign in.
+  let chain: AuditChainReport | null = null;
+  const verifyChain = async () => (chain = await checkAuditChain(program));
+  try {
+    await verifyChain();
+  } catch (err) {
+    await program.close();
+    throw err;
+  }
   let pool: WorkerPool;
   try {
     pool = createWorkerPool({ workerDir: options.workerDir, maxThreads: options.maxThreads });
@@ -99,6 +113,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return calls.getStore()?.account?.username ?? options.actor;
     },
     session,
+    auditChain: { last: () => chain, verify: verifyChain },
     host: options.host,
     resourcesDir: options.resourcesDir,
   };
@@ -145,7 +160,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       for (const state of sessions) state.accountId = null;
       const previous = program;
       program = next;
+      chain = null;
       await previous.close();
+      await verifyChain();
       return { path: program.path };
     },
     currentPath: () => program.path,

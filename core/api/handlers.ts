@@ -5,6 +5,7 @@ import type { Contract } from './contract';
 import type { HandlersOf } from './kit';
 import { absenceHandlers } from './handlers/absences';
 import { accountHandlers } from './handlers/accounts';
+import { auditChainHandlers } from './handlers/audit-chain';
 import { catalogHandlers } from './handlers/catalog';
 import { complianceHandlers } from './handlers/compliance';
 import { contingencyHandlers } from './handlers/contingency';
@@ -38,5 +39,6 @@ export function createHandlers(ctx: HandlerContext): HandlersOf<Contract> {
     ...sessionHandlers(ctx),
     ...accountHandlers(ctx),
     ...contingencyHandlers(ctx),
+    ...auditChainHandlers(ctx),
   };
 }

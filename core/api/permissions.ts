@@ -89,6 +89,8 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'publications.list': STAFF,
   'publications.rollback': SCHEDULE_OWNERS,
   'audit.query': SCHEDULE_OWNERS,
+  'audit.chainStatus': ADMINISTRATOR,
+  'audit.verifyChain': ADMINISTRATOR,
 
   // Swaps: faculty and residents see and ask for their own (input checks below); the coordinator
   // and the program director approve (the role of an approval is the account's); running one

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { stdio, type CliCommand, type CliIo } from './command';
 import { accountCommand } from './commands/account';
 import { contingencyCommand, stressCommand } from './commands/contingency';
+import { auditCommand } from './commands/audit';
 import { demoCommand } from './commands/demo';
 import { draftCommand } from './commands/draft-command';
 import { exportCommand } from './commands/export';
@@ -39,6 +40,7 @@ export const COMMANDS: CliCommand[] = [
   contingencyCommand,
   stressCommand,
   shiftsCommand,
+  auditCommand,
 ];
 
 export function helpText(): string {

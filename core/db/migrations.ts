@@ -19,6 +19,7 @@ import * as m0012 from './migrations/0012_shift_rotations';
 import * as m0013 from './migrations/0013_swaps';
 import * as m0014 from './migrations/0014_draft_incomplete';
 import * as m0015 from './migrations/0015_absence_types_and_parts';
+import * as m0016 from './migrations/0016_audit_chain';
 
 type MigrationModule = { up(db: Kysely<unknown>): Promise<void> };
 
@@ -38,6 +39,7 @@ const MIGRATIONS: [name: string, module: MigrationModule][] = [
   ['0013_swaps', m0013],
   ['0014_draft_incomplete', m0014],
   ['0015_absence_types_and_parts', m0015],
+  ['0016_audit_chain', m0016],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

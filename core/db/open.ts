@@ -5,6 +5,7 @@ import nodePath from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
+import { currentAuditKeyring, registerAuditSeal, type AuditKeyring } from './audit-chain';
 import { ProgramFileError } from './errors';
 import { APPLICATION_ID, inspectProgramFile } from './inspect';
 import { LATEST_SCHEMA_VERSION, MIGRATION_NAMES, migrationProvider } from './migrations';
@@ -15,6 +16,8 @@ export interface OpenDatabaseOptions {
   create?: boolean;
   /** Migrate only up to this schema version (tests build older databases this way). */
   schemaVersion?: number;
+  /** The keys audit entries are sealed with (default: the process's, core/db/audit-chain.ts). */
+  auditKeyring?: AuditKeyring;
 }
 
 export interface OpenedDatabase {
@@ -52,6 +55,7 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
   const sqlite = new Sqlite(file, { fileMustExist: !isNew });
   let backupPath: string | null = null;
   try {
+    registerAuditSeal(sqlite, options.auditKeyring ?? currentAuditKeyring());
     applyPragmas(sqlite);
     if (isNew) sqlite.pragma(`application_id = ${APPLICATION_ID}`);
     if (!isNew && before.schemaVersion < target) {

@@ -202,6 +202,23 @@ export interface AccountsTable {
   last_sign_in_at: string | null;
 }
 
+/** The seal of one audit entry (migration 0009, core/db/audit-chain.ts). */
+export interface AuditChainTable {
+  entry_id: number;
+  key_id: string;
+  prev_mac: string;
+  mac: string;
+}
+
+/** The newest sealed entry, itself sealed (one row). */
+export interface AuditHeadTable {
+  id: number;
+  entry_id: number;
+  mac: string;
+  key_id: string;
+  seal: string;
+}
+
 export interface Database {
   meta: MetaTable;
   program_settings: ProgramSettingsTable;
@@ -224,4 +241,6 @@ export interface Database {
   callbacks: CallbacksTable;
   audit_log: AuditLogTable;
   accounts: AccountsTable;
+  audit_chain: AuditChainTable;
+  audit_head: AuditHeadTable;
 }

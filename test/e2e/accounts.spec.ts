@@ -3,17 +3,15 @@
 // Accounts view (a new account with a temporary password, which the user replaces at first sign-in),
 // break-glass left to the program director, and the first run of a program without accounts, which
 // creates its administrator.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
 import { createProgramFile, emptyProgramData } from '../../core/services/create';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../sign-in';
 import { expect, hostUrl, signInAs, test } from './fixtures';
+import { startSecondHost, type SecondHost } from './second-host';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}`;
 
 /** A second browser, signed in as the demo account of `role`, to call the API as them. */
@@ -178,40 +176,22 @@ test('break-glass is the program director’s: a coordinator is told to ask them
 test.describe('first run', () => {
   test.use({ account: null });
   let dir: string;
-  let host: ChildProcess | null = null;
-  let url: string;
+  let host: SecondHost | null = null;
 
   test.beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'e2e-first-run-'));
     const file = path.join(dir, 'new-program.sqlite');
     await createProgramFile(file, emptyProgramData({ programName: 'Brand New Program', academicYear: 2026 }));
-    host = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/host/start.ts', '--db', file, '--exit-with-stdin'], {
-      cwd: root,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, HOST_PORT: '0' },
-    });
-    url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      host!.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /^HOST_URL=(\S+)$/m.exec(out);
-        if (m) resolve(m[1]);
-      });
-      host!.once('exit', (code) => reject(new Error(`the second test host exited (${code})`)));
-    });
+    host = await startSecondHost(file, dir);
   });
   test.afterAll(async () => {
-    if (host && host.exitCode === null) {
-      const exited = new Promise((r) => host!.once('exit', r));
-      host.kill('SIGTERM');
-      await exited;
-    }
+    await host?.stop();
     if (dir && existsSync(dir)) rmSync(dir, { recursive: true, force: true });
   });
 
   test('a program without accounts opens on creating its administrator', async ({ browser }) => {
     const page = await (await browser.newContext()).newPage();
-    await page.goto(url);
+    await page.goto(host!.url);
     await expect(page.getByRole('heading', { name: 'Create the administrator' })).toBeVisible();
     await expect(page.getByTestId('session-program-name')).toHaveText('Brand New Program');
     await page.getByLabel('Your name').fill('Ada Admin');

@@ -24,6 +24,8 @@ async function main() {
   const given = argValue('--db') ?? process.env.HOST_DB;
   const copy = given ? null : copyProgram(path.join(dist, 'demo', 'demo-program.sqlite'));
   const dbPath = given ? path.resolve(given) : copy!.file;
+  // A copy's audit key file (core/db/audit-chain.ts) goes with it, not into the user's folder.
+  if (copy) process.env.RS_USER_DATA ??= copy.dir;
   const port = process.env.HOST_PORT ? Number(process.env.HOST_PORT) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`HOST_PORT must be a port number, got "${process.env.HOST_PORT}"`);
 

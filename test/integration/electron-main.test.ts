@@ -93,6 +93,12 @@ function fakeElectron(appPath: string, userData: string) {
       showSaveDialog: async () => (rec.nextSave ? { canceled: false, filePath: rec.nextSave } : { canceled: true }),
     },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] },
+    // A stand-in for the OS-protected storage: reversible, and visibly not the plain text.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (plain: string) => Buffer.from(plain, 'utf8').reverse(),
+      decryptString: (encrypted: Buffer) => Buffer.from(encrypted).reverse().toString('utf8'),
+    },
     BrowserWindow,
   };
   return { electron, rec };

@@ -5,6 +5,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import { useEffect } from 'react';
+import { AuditChainBanner } from '../accounts/AuditChainBanner';
 import { GenerationHost } from '../generate/GenerationHost';
 import { useProgram } from '../state/program';
 import { SwapRequestHost } from '../swaps/RequestDialog';
@@ -32,7 +33,10 @@ export function AppShell() {
         sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', mt: `${TOP_BAR_HEIGHT}px`, maxWidth: `calc(100vw - ${NAV_WIDTH}px)` }}
       >
         {info ? (
-          <ViewOutlet />
+          <>
+            <AuditChainBanner />
+            <ViewOutlet />
+          </>
         ) : error ? (
           <Box sx={{ p: 3, maxWidth: 720 }}>
             <Alert
