@@ -149,7 +149,7 @@ describe('generation through the worker pool', () => {
       expect(await publishedSchedule(program)).toEqual(before);
       const countsAfter = await tableCounts(program);
       const changed = Object.keys(countsAfter).filter((t) => countsAfter[t] !== countsBefore[t]).sort();
-      const allowed = ['audit_log', 'draft_assignment_changes', 'draft_call_changes', 'draft_inpatient_week_changes', 'drafts', 'generation_runs'];
+      const allowed = ['audit_log', 'audit_chain', 'draft_assignment_changes', 'draft_call_changes', 'draft_inpatient_week_changes', 'drafts', 'generation_runs'];
       expect(changed.filter((t) => !allowed.includes(t))).toEqual([]);
       expect(countsAfter.drafts - countsBefore.drafts).toBe(1);
       expect(countsAfter.generation_runs - countsBefore.generation_runs).toBe(1);
