@@ -5,6 +5,8 @@
 // that draft with the compliance engine, and record the run's figures and explanations.
 // A hard cancel terminates the worker and writes nothing. An infeasible run writes no draft; its
 // diagnosis, in domain words, is the job's result.
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema';
 import type { JobFinishContext, JobOutcome, JobService, JobSnapshot } from '../jobs/service';
 import type { Finding, IsoDate } from '../domain/types';
 import type { Diagnosis } from '../solver/diagnose/diagnose';
@@ -16,7 +18,9 @@ import type { DraftSummary, IncompletePart } from './drafts/types';
 import { ServiceError } from './errors';
 import { draftContentOf, draftName, draftNote, hasDraftContent, missingParts, type DraftMarking, type GenerationLabel } from './generation-draft';
 import {
+  insertGenerationRun,
   recordGenerationRun,
+  type GenerationRunRecord,
   type GenerationBackendName,
   type GenerationFigures,
   type GenerationRunStatus,
@@ -282,6 +286,53 @@ async function finishRun(
   /** Said after the outcome, e.g. what the draft could not hold. */
   const notes: string[] = [];
 
+  /** The run as recorded, given the draft it wrote (null: none). */
+  const outcome = (forDraft: number | null) => {
+    let finalStatus = status;
+    let finalMessage = message;
+    const hard = workerHard;
+    if (hard.length > 0 && finalStatus !== 'infeasible' && finalStatus !== 'failed') {
+      finalStatus = 'invalid';
+      finalMessage = `The generated schedule has ${hard.length} hard-rule finding(s), e.g. ${hard[0].message}`;
+    } else if (finalStatus === 'stopped') {
+      finalMessage =
+        forDraft === null
+          ? `Stopped before a schedule was found. ${report.message}`
+          : `${stoppedBy === 'time_limit' ? 'Stopped at the time limit' : 'Stopped'}: the best schedule found so far is in the draft (not proven optimal). ${report.message}`;
+    }
+    const said = [...notes];
+    if (forDraft !== null && missing.length > 0)
+      said.push(`The draft is missing ${missing.map((m) => m.what).join(' and ')}: publishing is blocked until that is acknowledged.`);
+    if (said.length > 0) finalMessage = `${finalMessage.replace(/\.?\s*$/, '.')} ${said.join(' ')}`;
+    const finishedAt = env.now();
+    const figures = totalFigures(report, report.findings.length, hard.length, (finishedAt.getTime() - startedAt.getTime()) / 1000, solved);
+    return { status: finalStatus, message: finalMessage, hard, figures, finishedAt };
+  };
+  const record = (draftId: number | null, o: ReturnType<typeof outcome>): GenerationRunRecord => ({
+    draftId,
+    scope: params.scope,
+    academicYear: params.academicYear,
+    blockNumber: params.blockNumber,
+    fromBlock: params.fromBlock ?? null,
+    backend: params.backend,
+    timeLimitSec: params.timeLimitSec,
+    status: o.status,
+    optimal,
+    stoppedBy,
+    message: o.message,
+    actor: env.actor,
+    startedAt: startedAt.toISOString(),
+    finishedAt: o.finishedAt.toISOString(),
+    figures: o.figures,
+    diagnosis: report.diagnosis,
+    hardFindings: o.hard.slice(0, MAX_LISTED_FINDINGS),
+    explanations: report.explanations,
+    // The plan is in the draft (runs before schema version 5 kept it here).
+    plan: null,
+  });
+
+  let runId: number | null = null;
+  let final: ReturnType<typeof outcome> | null = null;
   if (writesDraft) {
     job.phase('Saving the draft');
     const marking: DraftMarking = {
@@ -298,13 +349,20 @@ async function finishRun(
     missing = missingParts(report, label, await listBlocks(env.program, params.academicYear));
     content.incomplete = missing;
     if (leftOut.length > 0) notes.push(`Left out of the draft (outside the program's academic years): ${leftOut.join('; ')}.`);
-    const created = await createDraftFromAssignments(draftCtx, content).catch((err: unknown) => {
+    // The draft and its run record are written in ONE transaction: a crash never leaves a draft
+    // that no run explains.
+    const created = await createDraftFromAssignments(draftCtx, content, async (trx, id) => {
+      final = outcome(id);
+      runId = await insertGenerationRun(trx as unknown as Transaction<Database>, record(id, final));
+    }).catch((err: unknown) => {
       // The models produce only what storage accepts (core/domain/plan-entries and the like): a
       // refusal here is a fault of ours, told in the user's words and recorded, not a storage message.
       if (!(err instanceof DraftError)) throw err;
       status = 'failed';
       const what = err.issues?.length ? [...new Set(err.issues.map((i) => i.message))].slice(0, 5).join('; ') : err.message;
       message = `The generated schedule could not be saved as a draft (nothing was written): ${what}`;
+      runId = null;
+      final = null;
       return null;
     });
     draftId = created?.draft.id ?? null;
@@ -320,43 +378,14 @@ async function finishRun(
     if (id !== null) env.later(() => validateDraft(draftCtx, id));
   }
 
-  const hard = workerHard;
-  if (hard.length > 0 && status !== 'infeasible' && status !== 'failed') {
-    status = 'invalid';
-    message = `The generated schedule has ${hard.length} hard-rule finding(s), e.g. ${hard[0].message}`;
-  } else if (status === 'stopped') {
-    message = draftId === null ? `Stopped before a schedule was found. ${report.message}` : `${stoppedBy === 'time_limit' ? 'Stopped at the time limit' : 'Stopped'}: the best schedule found so far is in the draft (not proven optimal). ${report.message}`;
+  if (runId === null || final === null) {
+    job.phase('Recording the run');
+    final = outcome(null);
+    runId = await recordGenerationRun(env.program.db, record(null, final));
   }
-  if (draftId !== null && missing.length > 0)
-    notes.push(`The draft is missing ${missing.map((m) => m.what).join(' and ')}: publishing is blocked until that is acknowledged.`);
-
-  if (notes.length > 0) message = `${message.replace(/\.?\s*$/, '.')} ${notes.join(' ')}`;
-
-  job.phase('Recording the run');
-  const finishedAt = env.now();
-  const figures = totalFigures(report, report.findings.length, hard.length, (finishedAt.getTime() - startedAt.getTime()) / 1000, solved);
-  const runId = await recordGenerationRun(env.program.db, {
-    draftId,
-    scope: params.scope,
-    academicYear: params.academicYear,
-    blockNumber: params.blockNumber,
-    fromBlock: params.fromBlock ?? null,
-    backend: params.backend,
-    timeLimitSec: params.timeLimitSec,
-    status,
-    optimal,
-    stoppedBy,
-    message,
-    actor: env.actor,
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    figures,
-    diagnosis: report.diagnosis,
-    hardFindings: hard.slice(0, MAX_LISTED_FINDINGS),
-    explanations: report.explanations,
-    // The plan is in the draft (runs before schema version 5 kept it here).
-    plan: null,
-  });
+  const { hard, figures } = final;
+  status = final.status;
+  message = final.message;
 
   const result: GenerationResult = {
     runId,

@@ -110,55 +110,57 @@ function runsDb(db: Kysely<Database>): Kysely<RunsDatabase> {
 
 /** Store a finished run with its audit entry, in one transaction; returns its id. */
 export async function recordGenerationRun(db: Kysely<Database>, run: GenerationRunRecord): Promise<number> {
-  return runsDb(db)
-    .transaction()
-    .execute(async (trx) => {
-      const { id } = await trx
-        .insertInto('generation_runs')
-        .values({
-          draft_id: run.draftId,
-          scope: run.scope,
-          academic_year: run.academicYear,
-          block_number: run.blockNumber,
-          from_block: run.fromBlock,
-          backend: run.backend,
-          time_limit_sec: run.timeLimitSec,
-          status: run.status,
-          optimal: run.optimal ? 1 : 0,
-          stopped_by: run.stoppedBy,
-          message: run.message,
-          actor: run.actor,
-          started_at: run.startedAt,
-          finished_at: run.finishedAt,
-          figures: JSON.stringify(run.figures),
-          diagnosis: run.diagnosis ? JSON.stringify(run.diagnosis) : null,
-          hard_findings: JSON.stringify(run.hardFindings),
-          findings_count: run.figures.findings,
-          explanations: JSON.stringify(run.explanations),
-          plan: run.plan ? JSON.stringify(run.plan) : null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await audit(trx as unknown as Transaction<Database>, {
-        actor: run.actor,
-        action: 'generation.run',
-        entity: 'generation_run',
-        entityId: String(id),
-        before: undefined,
-        after: {
-          scope: run.scope,
-          academicYear: run.academicYear,
-          blockNumber: run.blockNumber,
-          ...(run.scope === 'year' ? { fromBlock: run.fromBlock } : {}),
-          backend: run.backend,
-          status: run.status,
-          optimal: run.optimal,
-          draftId: run.draftId,
-          message: run.message,
-        },
-      });
-      return id;
-    });
+  return db.transaction().execute((trx) => insertGenerationRun(trx, run));
+}
+
+/** Store a finished run with its audit entry inside `trx` (the transaction that writes its draft). */
+export async function insertGenerationRun(transaction: Transaction<Database>, run: GenerationRunRecord): Promise<number> {
+  const trx = transaction as unknown as Transaction<RunsDatabase>;
+  const { id } = await trx
+    .insertInto('generation_runs')
+    .values({
+      draft_id: run.draftId,
+      scope: run.scope,
+      academic_year: run.academicYear,
+      block_number: run.blockNumber,
+      from_block: run.fromBlock,
+      backend: run.backend,
+      time_limit_sec: run.timeLimitSec,
+      status: run.status,
+      optimal: run.optimal ? 1 : 0,
+      stopped_by: run.stoppedBy,
+      message: run.message,
+      actor: run.actor,
+      started_at: run.startedAt,
+      finished_at: run.finishedAt,
+      figures: JSON.stringify(run.figures),
+      diagnosis: run.diagnosis ? JSON.stringify(run.diagnosis) : null,
+      hard_findings: JSON.stringify(run.hardFindings),
+      findings_count: run.figures.findings,
+      explanations: JSON.stringify(run.explanations),
+      plan: run.plan ? JSON.stringify(run.plan) : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(trx as unknown as Transaction<Database>, {
+    actor: run.actor,
+    action: 'generation.run',
+    entity: 'generation_run',
+    entityId: String(id),
+    before: undefined,
+    after: {
+      scope: run.scope,
+      academicYear: run.academicYear,
+      blockNumber: run.blockNumber,
+      ...(run.scope === 'year' ? { fromBlock: run.fromBlock } : {}),
+      backend: run.backend,
+      status: run.status,
+      optimal: run.optimal,
+      draftId: run.draftId,
+      message: run.message,
+    },
+  });
+  return id;
 }
 
 const SUMMARY_COLUMNS = [

@@ -335,6 +335,8 @@ function checkNoDuplicates(content: DraftContent): void {
 export async function createDraftFromAssignments(
   ctx: DraftContext,
   content: DraftContent,
+  /** More to write in the same transaction once the draft exists (generation: its run record). */
+  also?: (trx: DraftTrx, draftId: number) => Promise<void>,
 ): Promise<{ draft: DraftSummary; skippedLocked: number }> {
   if (!content.name.trim()) throw new DraftError('invalid_input', 'A draft needs a name');
   checkNoDuplicates(content);
@@ -384,6 +386,7 @@ export async function createDraftFromAssignments(
       patch.inpatientWeeks.push(...p.inpatientWeeks.map((e) => (e.value?.assigned ? { ...e, value: { assigned: true as const, end: w.people.get(e.personId)! } } : e)));
     }
     await commitPatch(ctx, trx, row, overlay, patch, `draft.fill_from_${content.source}`);
+    await also?.(trx, row.id);
     return { draft: await summarize(ctx, trx, await draftRow(trx, row.id)), skippedLocked };
   });
 }
