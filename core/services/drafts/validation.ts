@@ -171,6 +171,18 @@ export async function acknowledgeFinding(
       if (!finding)
         throw new DraftError('not_found', `Finding "${input.findingId}" is not among the flags of draft ${input.draftId} (validate the draft first)`);
     }
+    // Finding ids are predictable: only a finding reported now may be acknowledged, never one in
+    // advance (it would then pass the publish gate unseen). Program-wide: a compliance finding
+    // (checked by the caller) or a flag of an open draft.
+    if (!finding) {
+      const open = await trx.selectFrom('drafts').selectAll().where('status', '=', 'open').where('validation', 'is not', null).execute();
+      finding = open.map((row) => storedValidation(row)?.added.find((f) => f.id === input.findingId)).find((f) => f !== undefined) ?? null;
+      if (!finding)
+        throw new DraftError(
+          'not_found',
+          `Finding "${input.findingId}" is not reported now (by the compliance check or an open draft's flags): only a reported finding can be acknowledged`,
+        );
+    }
     const at = nowIso(ctx);
     const { id } = await trx
       .insertInto('finding_acknowledgements')
