@@ -5,7 +5,9 @@ import nodePath from 'node:path';
 import { z } from 'zod';
 import { PROGRAM_FILE_FORMAT, PROGRAM_FILE_VERSION, programFileSchema } from '../domain/schemas';
 import { isEmptyProgram } from '../db/program-data';
+import { PROGRAM_FILE_LIMITS, payloadProblem } from '../domain/payload-limits';
 import { createProgramFile } from './create';
+import { checkOutputPath, writeFilesAtomically } from './output-files';
 import { ServiceError } from './errors';
 import { importWarnings, validateProgramFile, type ExchangeIssue, type ProgramFile } from './exchange-validate';
 import { loadProgramData, openProgram, writeProgramData, type Program } from './program';
@@ -38,41 +40,62 @@ export function serializeProgramFile(file: ProgramFile): string {
   return `${JSON.stringify(file, null, 1)}\n`;
 }
 
-/** Writes the export to `destPath` atomically (temporary file, then rename). */
-export async function exportProgramToFile(program: Program, destPath: string): Promise<ProgramFile> {
+/**
+ * Writes the export to `destPath` (a full path) atomically: never over the program file or its
+ * side files, never into a folder that does not exist; nothing is left behind when it fails.
+ */
+export async function exportProgramToFile(program: Program, destPath: string): Promise<{ file: ProgramFile; path: string }> {
+  const target = checkOutputPath(destPath, 'file', { programFile: program.path });
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory())
+    throw new ServiceError('rejected', `${target} is a folder: give the name of the file to write`);
   const file = await exportProgram(program);
-  const temp = `${destPath}.tmp-${process.pid}`;
-  fs.writeFileSync(temp, serializeProgramFile(file));
-  fs.renameSync(temp, destPath);
-  return file;
+  await writeFilesAtomically([{ path: target, content: serializeProgramFile(file) }], program.path);
+  return { file, path: target };
+}
+
+/**
+ * A valid program file, what it holds that wants a look (importWarnings), and the keys it holds
+ * that the format does not know (not imported).
+ */
+export interface ReadProgramFile {
+  file: ProgramFile;
+  warnings: ExchangeIssue[];
+  unknownKeys: string[];
 }
 
 /** Parses JSON text and validates it; throws InvalidProgramFileError listing every problem. */
-export function parseProgramFile(text: string, source: string): ProgramFile {
-  return parseProgramFileWithWarnings(text, source).file;
-}
-
-/** As parseProgramFile, with what the valid file holds that wants a look (importWarnings). */
-export function parseProgramFileWithWarnings(text: string, source: string): { file: ProgramFile; warnings: ExchangeIssue[] } {
+export function parseProgramFileReport(text: string, source: string): ReadProgramFile {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new InvalidProgramFileError(source, [{ path: '(root)', message: `not valid JSON: ${(err as Error).message}` }]);
+    const message = err instanceof RangeError ? 'nested too deeply to read' : (err as Error).message;
+    throw new InvalidProgramFileError(source, [{ path: '(root)', message: `not valid JSON: ${message}` }]);
   }
+  // Bounded before the schema reads it: too deep, too large, a NUL character.
+  const problem = payloadProblem(value, PROGRAM_FILE_LIMITS);
+  if (problem) throw new InvalidProgramFileError(source, [problem]);
   const result = validateProgramFile(value);
   if (!result.ok) throw new InvalidProgramFileError(source, result.issues);
-  return { file: result.file, warnings: result.warnings };
+  return { file: result.file, warnings: result.warnings, unknownKeys: result.unknownKeys };
+}
+
+export function parseProgramFile(text: string, source: string): ProgramFile {
+  return parseProgramFileReport(text, source).file;
 }
 
 export function readProgramFile(path: string): ProgramFile {
+  return readProgramFileReport(path).file;
+}
+
+export function readProgramFileReport(path: string): ReadProgramFile {
   let text: string;
   try {
     text = fs.readFileSync(path, 'utf8');
   } catch (err) {
     throw new ServiceError('not_found', `Cannot read ${JSON.stringify(path)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  return parseProgramFile(text, JSON.stringify(path));
+  return parseProgramFileReport(text, JSON.stringify(path));
 }
 
 /**

@@ -3,8 +3,7 @@
 // worker, as a job with progress that can be cancelled, never on the main thread — and only then
 // written, all or none: each to a temporary name, then renamed into place, so a reader never sees
 // half a file and a cancelled or refused export changes no file.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { extname } from 'node:path';
 import { DateTime } from 'luxon';
 import type { ProgramData } from '../domain/program';
 import type { IsoDate } from '../domain/types';
@@ -29,6 +28,7 @@ import type { JobService } from '../jobs/service';
 import { compareDraft, getDraft, type DraftContext } from './drafts';
 import { applyDiffToProgram } from './drafts/overlay-program';
 import { changedSpan } from './drafts/validation';
+import { checkOutputPath, writeFilesAtomically, type OutputPlace } from './output-files';
 import { loadProgramData, type Program } from './program';
 
 export { ExportInputError };
@@ -52,25 +52,27 @@ function todayIn(zone: string, now: Date): IsoDate {
   return DateTime.fromJSDate(now, { zone }).toISODate()!;
 }
 
-/** Write all files or none: temp files first, then renames. */
-export async function writeAll(files: BuiltFile[]): Promise<void> {
-  const temps = files.map((f) => `${f.path}.${process.pid}.tmp`);
-  try {
-    for (const [i, f] of files.entries()) {
-      await mkdir(dirname(f.path), { recursive: true });
-      await writeFile(temps[i], f.content);
-    }
-    for (const [i, f] of files.entries()) await rename(temps[i], f.path);
-  } catch (err) {
-    await Promise.all(temps.map((t) => rm(t, { force: true })));
-    throw err;
-  }
+/** Write all files or none (core/services/output-files.ts), never over the program's own files. */
+export async function writeAll(files: BuiltFile[], place: OutputPlace = {}): Promise<void> {
+  await writeFilesAtomically(files, place.programFile);
 }
 
 /** Write an export made in memory; its result once every file is in place. */
-export async function writeBuilt<R>(built: Built<R>): Promise<R> {
-  await writeAll(built.files);
+export async function writeBuilt<R>(built: Built<R>, place: OutputPlace = {}): Promise<R> {
+  await writeAll(built.files, place);
   return built.result;
+}
+
+/**
+ * Where an export writes, checked before anything is made: a full path, never the program file,
+ * in a folder that exists (or may be made, place.creatableRoot). Returns the request with the
+ * paths resolved.
+ */
+export function checkExportOutput<R extends AnyExportRequest>(any: R, place: OutputPlace): R {
+  if (any.format === 'calendars') return { ...any, request: { ...any.request, outputDir: checkOutputPath(any.request.outputDir, 'folder', place) } };
+  // A personal printout goes to a folder unless it is named as one .pdf file.
+  const kind = any.format === 'pdf' && any.request.kind === 'person' && extname(any.request.output).toLowerCase() !== '.pdf' ? 'folder' : 'file';
+  return { ...any, request: { ...any.request, output: checkOutputPath(any.request.output, kind, place) } };
 }
 
 // ---- Drafts ----
@@ -101,16 +103,19 @@ export async function draftOverride(ctx: DraftContext, draftId: number): Promise
 
 // ---- In this process (the CLI, tests) ----
 
-export async function exportCalendarsFromData(data: ProgramData, req: CalendarExportRequest): Promise<CalendarExportResult> {
-  return writeBuilt(await buildCalendars(data, req));
+export async function exportCalendarsFromData(data: ProgramData, req: CalendarExportRequest, place: OutputPlace = {}): Promise<CalendarExportResult> {
+  const checked = checkExportOutput({ format: 'calendars', request: req }, place);
+  return writeBuilt(await buildCalendars(data, checked.request), place);
 }
 
-export async function exportPdfFromData(data: ProgramData, req: PdfExportRequest): Promise<PdfExportResult> {
-  return writeBuilt(await buildPdf(data, req));
+export async function exportPdfFromData(data: ProgramData, req: PdfExportRequest, place: OutputPlace = {}): Promise<PdfExportResult> {
+  const checked = checkExportOutput({ format: 'pdf', request: req }, place);
+  return writeBuilt(await buildPdf(data, checked.request), place);
 }
 
-export async function exportCsvFromData(data: ProgramData, req: CsvExportRequest): Promise<CsvExportResult> {
-  return writeBuilt(await buildCsv(data, req));
+export async function exportCsvFromData(data: ProgramData, req: CsvExportRequest, place: OutputPlace = {}): Promise<CsvExportResult> {
+  const checked = checkExportOutput({ format: 'csv', request: req }, place);
+  return writeBuilt(await buildCsv(data, checked.request), place);
 }
 
 // ---- As a job in the worker pool (the app) ----
@@ -124,9 +129,11 @@ export async function exportCsvFromData(data: ProgramData, req: CsvExportRequest
 export async function startExport(
   jobs: Pick<JobService, 'start'>,
   program: Program,
-  request: AnyExportRequest,
+  given: AnyExportRequest,
   writeFailure: (err: unknown) => string | null = () => null,
+  place: OutputPlace = { programFile: program.path },
 ): Promise<{ jobId: string }> {
+  const request = checkExportOutput(given, { ...place, programFile: program.path });
   const data = await loadProgramData(program);
   checkExport(data, request);
   const jobId = jobs.start(
@@ -137,7 +144,7 @@ export async function startExport(
         if (ctx.signal.aborted) throw ctx.signal.reason;
         ctx.phase(`Writing ${built.files.length === 1 ? 'the file' : `${built.files.length} files`}`);
         try {
-          return { state: 'succeeded', result: await writeBuilt<AnyExportResult>(built) };
+          return { state: 'succeeded', result: await writeBuilt<AnyExportResult>(built, { programFile: program.path }) };
         } catch (err) {
           return { state: 'failed', result: null, error: writeFailure(err) ?? (err instanceof Error ? err.message : String(err)) };
         }

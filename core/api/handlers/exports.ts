@@ -8,6 +8,7 @@ import { validateAsOfToday } from '../../services/compliance';
 import type { DraftContext } from '../../services/drafts';
 import { draftOverride, ExportInputError, startExport, type ExportRequest } from '../../services/exports';
 import { bundledPrintFonts } from '../../services/print-fonts';
+import { exportFolderOf } from './system';
 import type { HandlerContext } from '../context';
 import type { Contract } from '../contract';
 import { ApiError, type HandlersOf, type ParsedInputOf } from '../kit';
@@ -47,7 +48,7 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function exportHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 'resourcesDir' | 'jobs'>): HandlersOf<Methods> {
+export function exportHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 'resourcesDir' | 'jobs' | 'host'>): HandlersOf<Methods> {
   const draftCtx = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: validateAsOfToday });
   const request = async (input: BaseInput): Promise<ExportRequest> => ({
     people: input.people,
@@ -56,7 +57,9 @@ export function exportHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | '
     block: input.block,
     draft: input.draftId === null ? null : await draftOverride(draftCtx(), input.draftId),
   });
-  const start = (request: Parameters<typeof startExport>[2]) => startExport(ctx.jobs, ctx.program(), request, writeFailure);
+  // Never over the program file; folders are created only inside the app's export folder.
+  const start = (request: Parameters<typeof startExport>[2]) =>
+    startExport(ctx.jobs, ctx.program(), request, writeFailure, { programFile: ctx.program().path, creatableRoot: exportFolderOf(ctx) });
   return {
     'exports.calendars': (input) =>
       guarded(async () =>

@@ -16,10 +16,15 @@ function fallbackExportFolder(): string {
   return path.join(os.homedir(), 'Residency Scheduler exports');
 }
 
+/** Where exports go unless the user picks another folder (created when missing). */
+export function exportFolderOf(ctx: Pick<HandlerContext, 'host'>): string {
+  return ctx.host?.exportFolder ?? fallbackExportFolder();
+}
+
 export function systemHandlers(ctx: Pick<HandlerContext, 'host'>): HandlersOf<Methods> {
   return {
     'system.paths': () => ({
-      exportFolder: ctx.host?.exportFolder ?? fallbackExportFolder(),
+      exportFolder: exportFolderOf(ctx),
       separator: path.sep === '\\' ? '\\' : '/',
       canReveal: ctx.host !== undefined,
       canPick: ctx.host?.pickPath !== undefined,

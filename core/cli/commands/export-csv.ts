@@ -1,4 +1,5 @@
 // `export-csv`: the half-day assignments of a range as CSV, safe to open in Excel.
+import { resolve } from 'node:path';
 import { exportCsvFromData } from '../../services/exports';
 import { CliUsageError, stdio, type CliCommand, type CliIo } from '../command';
 import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, runExportCommand, type CommonValues } from './export-options';
@@ -12,7 +13,7 @@ export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
   return runExportCommand<CommonValues>(argv, io, { options: COMMON_OPTIONS, usage, method: 'exports.csv' }, async (values, data, signedIn) => {
     if (!values.out) throw new CliUsageError('--out FILE.csv is required');
     const request = await exportRequestFrom(values, data, signedIn, { method: 'exports.csv' });
-    const result = await exportCsvFromData(data, { ...request, output: values.out });
+    const result = await exportCsvFromData(data, { ...request, output: resolve(values.out) }, { programFile: signedIn.program.path });
     io.out(
       `Wrote ${result.rows} assignment row(s), ${result.range.start} to ${result.range.end}, ${
         result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule'

@@ -1,5 +1,6 @@
 // `export-ics`: personal calendars, one .ics file per person, into a folder. Re-exporting into the
 // same folder updates events (same UIDs, higher sequence) and cancels the ones that disappeared.
+import { resolve } from 'node:path';
 import { exportCalendarsFromData } from '../../services/exports';
 import { CliUsageError, stdio, type CliCommand, type CliIo } from '../command';
 import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, runExportCommand, type CommonValues } from './export-options';
@@ -25,7 +26,7 @@ export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
     const omit = (values.omit ?? []).flatMap((v) => v.split(',')).map((c) => c.trim()).filter(Boolean);
     const unknown = omit.filter((c) => !data.activities.some((a) => a.code === c));
     if (unknown.length) throw new CliUsageError(`--omit: unknown activity code ${unknown.map((c) => `"${c}"`).join(', ')}`);
-    const result = await exportCalendarsFromData(data, { ...request, outputDir: values.out, omitActivityCodes: omit });
+    const result = await exportCalendarsFromData(data, { ...request, outputDir: resolve(values.out), omitActivityCodes: omit }, { programFile: signedIn.program.path });
     io.out(
       `Exported ${result.files.length} calendar(s), ${result.range.start} to ${result.range.end}, ${
         result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule'

@@ -1,5 +1,6 @@
 // `export-pdf`: printouts. The block schedule (the block grid), the monthly call roster, or
 // personal schedules (one file per person).
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportPdfFromData, PRINTOUT_KINDS, type PrintoutKind } from '../../services/exports';
 import { CliUsageError, stdio, type CliCommand, type CliIo } from '../command';
@@ -47,11 +48,11 @@ export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
     const result = await exportPdfFromData(data, {
       ...request,
       kind: values.type as PrintoutKind,
-      output: values.out,
+      output: resolve(values.out),
       pageSize: page === 'a4' ? 'A4' : 'LETTER',
       weekStartsOn: weekStart === 'monday' ? 1 : 7,
       fonts: bundledPrintFonts(RESOURCES_DIR),
-    });
+    }, { programFile: signedIn.program.path });
     io.out(
       `Printed ${values.type}, ${result.range.start} to ${result.range.end}, ${
         result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule'

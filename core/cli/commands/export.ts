@@ -1,4 +1,5 @@
 // `export <db> <file.json>`: the whole program as a program exchange file.
+import { resolve } from 'node:path';
 import { exportProgramToFile } from '../../services/exchange';
 import { runCommand, type CliCommand, type CliIo } from '../command';
 import { withSignedIn } from '../session';
@@ -13,8 +14,8 @@ export const exportCommand: CliCommand = {
   run: (argv: string[], io: CliIo) =>
     runCommand(argv, io, { usage, options: {}, positionals: ['db', 'file.json'] }, async (_values, [db, json]) => {
       await withSignedIn(db, io, ['program.exportFile'], async ({ program }) => {
-        const file = await exportProgramToFile(program, json);
-        io.out(`Exported ${file.program.people.length} people and ${file.program.assignments.length} assignments to ${json}`);
+        const { file, path } = await exportProgramToFile(program, resolve(json));
+        io.out(`Exported ${file.program.people.length} people and ${file.program.assignments.length} assignments to ${path}`);
       });
     }),
 };
