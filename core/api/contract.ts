@@ -224,8 +224,8 @@ const draftPatchInput = z.object({
   /** Annual plan entries; value.rotationId null = the draft removes the entry. */
   rotations: z.array(planRef.extend({ value: z.object({ rotationId: S.id.nullable() }).nullable() })).max(20_000).default([]),
 });
-const draftName = z.string().trim().min(1, 'a draft needs a name').max(120);
-const reasonText = z.string().trim().min(3, 'give a reason (at least 3 characters)').max(1000);
+const draftName = S.nameText(120, 'a draft name');
+const reasonText = S.noteText(1000).pipe(z.string().trim().min(3, 'give a reason (at least 3 characters)'));
 /** Break-glass: the signed-in program director approves changes on or before the lock date, with a reason. */
 const breakGlassInput = z.object({ reason: reasonText });
 const publishInput = z.object({
@@ -236,9 +236,9 @@ const publishInput = z.object({
   expectedRevision: z.number().int().min(0).optional(),
 });
 const draftListInput = z.object({ status: z.enum(['open', 'published', 'discarded']).optional() });
-const draftCreateInput = z.object({ name: draftName, note: z.string().trim().max(1000).nullable().default(null) });
-const draftUpdateInput = z.object({ draftId, name: draftName, note: z.string().trim().max(1000).nullable() });
-const draftDiscardInput = z.object({ draftId, reason: z.string().trim().max(1000).nullable().default(null) });
+const draftCreateInput = z.object({ name: draftName, note: S.noteText(1000).nullable().default(null) });
+const draftUpdateInput = z.object({ draftId, name: draftName, note: S.noteText(1000).nullable() });
+const draftDiscardInput = z.object({ draftId, reason: S.noteText(1000).nullable().default(null) });
 const setActivityInput = z.object({ draftId, cells: cellRefs, activityCode });
 const cellsInput = z.object({ draftId, cells: cellRefs });
 const pasteInput = z.object({ draftId, cells: z.array(cellRef.extend({ activityCode: activityCode.nullable() })).min(1).max(100_000) });
@@ -413,7 +413,7 @@ const absenceFields = z
     /** AM, PM or a time range { start, end } on each day; left out = whole days. */
     part: S.absencePartSchema.optional(),
     status: z.enum(['requested', 'approved', 'denied']),
-    note: z.string().trim().max(500, 'at most 500 characters').nullable().default(null),
+    note: S.noteText(500).nullable().default(null),
   });
 const absenceDates = { message: 'the absence must end on or after its first day', path: ['end'] };
 /** Two years: a deployment may be long; a typo in the year (2062 for 2026) is refused. */
@@ -714,6 +714,8 @@ export interface SessionStatus {
   /** Which program the sign-in is for. */
   programName: string | null;
   programPath: string;
+  /** The file cannot be written here: it is open for looking and exporting only. */
+  readOnly: boolean;
 }
 
 const username = z.string().trim().min(1, 'give an account name').regex(USERNAME_PATTERN, USERNAME_RULE);

@@ -15,6 +15,35 @@ import {
 } from './types';
 import type * as T from './types';
 
+/**
+ * Characters no name may hold: control characters (a line break in a name becomes a new line in a
+ * calendar file or a CSV) and bidirectional overrides (a name that shows reversed in lists and
+ * file names). Notes and reasons may hold line breaks and tabs, nothing else of the kind.
+ */
+const NAME_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const TEXT_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u202a-\u202e\u2066-\u2069]/;
+const NAME_RULE = 'must not contain control characters (line breaks, tabs) or text-direction marks';
+const TEXT_RULE = 'must not contain control characters or text-direction marks';
+
+/** A one-line name: trimmed, 1 to `max` characters, no control characters. */
+export function nameText(max: number, what = 'name') {
+  return z
+    .string()
+    .trim()
+    .min(1, `${what} is required`)
+    .max(max, `${what} is too long (${max} characters at most)`)
+    .refine((v) => !NAME_FORBIDDEN.test(v), `${what} ${NAME_RULE}`);
+}
+
+/** Free text (a note, a reason), trimmed: line breaks allowed, no other control characters. */
+export function noteText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .refine((v) => !TEXT_FORBIDDEN.test(v), TEXT_RULE);
+}
+
 export const isoDate = z.string().refine(isIsoDate, { message: 'expected a date as YYYY-MM-DD' });
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:MM (24h)');
 export const localDateTime = z
@@ -24,7 +53,7 @@ export const localDateTime = z
 export const halfDay = z.enum(['AM', 'PM']);
 export const isoWeekday = z.literal([1, 2, 3, 4, 5, 6, 7]);
 export const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour as #rrggbb');
-export const id = z.string().trim().min(1, 'must not be empty').max(64);
+export const id = z.string().trim().min(1, 'must not be empty').max(64).refine((v) => !NAME_FORBIDDEN.test(v), `an id ${NAME_RULE}`);
 export const jsonValue: z.ZodType<T.JsonValue> = z.lazy(() =>
   z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
 );
@@ -43,7 +72,7 @@ const dateRangeMessage = { message: 'end must be on or after start', path: ['end
 
 export const holidaySchema = z.object({
   date: isoDate,
-  name: z.string().trim().min(1).max(120),
+  name: nameText(120),
   dayType: z.enum(DAY_TYPES.filter((d) => d !== 'normal') as [Exclude<T.DayType, 'normal'>, ...Exclude<T.DayType, 'normal'>[]]),
 }) satisfies z.ZodType<T.Holiday>;
 
@@ -77,7 +106,7 @@ export const credentialSchema = z.object({
   expires: isoDate.nullable(),
 });
 
-export const personName = z.string().trim().min(1, 'name is required').max(120, 'name is too long (120 characters at most)');
+export const personName = nameText(120);
 
 export const personSchema = z
   .object({
@@ -107,7 +136,7 @@ const activityCode = z.string().trim().min(1).max(8).regex(/^[A-Z0-9/_-]+$/i, 'c
 export const activitySchema = z
   .object({
     code: activityCode,
-    name: z.string().trim().min(1).max(80),
+    name: nameText(80),
     category: z.enum(ACTIVITY_CATEGORIES as [T.ActivityCategory, ...T.ActivityCategory[]]),
     needsSupervision: z.boolean(),
     providesSupervision: z.boolean(),
@@ -120,7 +149,7 @@ export const activitySchema = z
     am: timeRange.nullable(),
     pm: timeRange.nullable(),
     color: hexColor,
-    location: z.string().max(120).nullable(),
+    location: noteText(120).nullable(),
   })
   .transform(({ patientCare, ...a }) => ({ ...a, patientCare: patientCare ?? a.category === 'clinical' })) satisfies z.ZodType<T.Activity>;
 
@@ -189,7 +218,7 @@ export const shiftRotationDefinitionSchema = z
 export const rotationSchema = z.object({
   id,
   code: z.string().trim().min(1).max(16),
-  name: z.string().trim().min(1).max(80),
+  name: nameText(80),
   setting: z.enum(['inpatient', 'outpatient', 'offsite']),
   leaveEligible: z.boolean(),
   capacity: z.number().int().min(0).max(500),
@@ -225,7 +254,7 @@ export const assignmentSchema = z.object({
 
 export const callTypeSchema = z.object({
   code: z.string().trim().min(1).max(8),
-  name: z.string().trim().min(1).max(80),
+  name: nameText(80),
   start: clockTime,
   end: clockTime,
   inHouse: z.boolean(),
@@ -267,7 +296,7 @@ export const absenceSchema = z
     end: isoDate,
     part: absencePartSchema.optional(),
     status: z.enum(['requested', 'approved', 'denied']),
-    note: z.string().max(500).nullable(),
+    note: noteText(500).nullable(),
   })
   .refine(dateRangeCheck, dateRangeMessage) satisfies z.ZodType<T.Absence>;
 
@@ -289,7 +318,7 @@ export const CALLBACK_MAX_HOURS = 24;
 export const hoursBetweenLocal = (start: string, end: string) => (Date.parse(`${end}Z`) - Date.parse(`${start}Z`)) / 3_600_000;
 
 export const callbackSchema = z
-  .object({ id, personId: id, start: localDateTime, end: localDateTime, note: z.string().max(500).nullable().default(null) })
+  .object({ id, personId: id, start: localDateTime, end: localDateTime, note: noteText(500).nullable().default(null) })
   .refine((c) => c.start < c.end, { message: 'end must be after start', path: ['end'] })
   .refine((c) => hoursBetweenLocal(c.start, c.end) <= CALLBACK_MAX_HOURS, {
     message: `a callback lasts at most ${CALLBACK_MAX_HOURS} hours`,
@@ -371,7 +400,7 @@ export const swapSettingsSchema = z.object({
 }) satisfies z.ZodType<T.SwapSettings>;
 
 export const programSettingsSchema = z.object({
-  programName: z.string().trim().min(1).max(120),
+  programName: nameText(120, 'the program name'),
   timeZone: z.string().refine((tz) => {
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: tz });

@@ -2,7 +2,8 @@
 // within one batch even when two people share a name.
 import type { Person } from '../domain/types';
 
-const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
+// Besides what file systems refuse: text-direction marks, which make a name show reversed.
+const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 
 /** A file-name stem from free text: forbidden characters become spaces; never empty. */

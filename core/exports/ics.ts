@@ -77,14 +77,34 @@ function vtimezone(zone: string): { block: string; tzid: string } | null {
   return block && block.startsWith('BEGIN:VTIMEZONE') && tzid ? { block, tzid } : null;
 }
 
+/** Control characters and text-direction marks, which no calendar text may carry (RFC 5545 TEXT). */
+const UNSAFE_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text for an event property: line breaks kept (ical-generator escapes them), nothing unsafe. */
+function eventText(text: string): string {
+  return text.replace(UNSAFE_TEXT, '');
+}
+
+/**
+ * A calendar-level TEXT value (NAME, X-WR-CALNAME, X-WR-CALDESC), escaped here because
+ * ical-generator writes those raw: a line break there would start new properties or events.
+ */
+export function calendarText(text: string): string {
+  return eventText(text)
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
+}
+
 export function buildPersonCalendar(input: PersonCalendarInput): PersonCalendarResult {
   const vtz = vtimezone(input.timeZone);
   if (!vtz) throw new ExportInputError(`No VTIMEZONE definition is known for the program's time zone "${input.timeZone}"`);
   const zone = vtz.tzid;
   const draft = input.draftLabel !== null;
   const calendar = ical({
-    name: `${input.programName}: ${input.person.name}${draft ? ' (DRAFT)' : ''}`,
-    description: draft ? `DRAFT schedule "${input.draftLabel}", not published` : `Published schedule of ${input.programName}`,
+    name: calendarText(`${input.programName}: ${input.person.name}${draft ? ' (DRAFT)' : ''}`),
+    description: calendarText(draft ? `DRAFT schedule "${input.draftLabel}", not published` : `Published schedule of ${input.programName}`),
     prodId: { company: 'Residency Scheduler', product: 'Personal calendar', language: 'EN' },
     method: ICalCalendarMethod.PUBLISH,
     // name: null keeps DTSTAMP in UTC (ical-generator writes it in the calendar zone otherwise);
@@ -111,9 +131,9 @@ export function buildPersonCalendar(input: PersonCalendarInput): PersonCalendarR
       id: e.uid,
       sequence,
       stamp: input.now,
-      summary: e.summary,
-      description: e.description,
-      location: e.location ?? undefined,
+      summary: eventText(e.summary),
+      description: eventText(e.description),
+      location: e.location === null ? undefined : eventText(e.location),
       status,
       x: [[CONTENT_HASH_PROPERTY, hash]] as [string, string][],
     };
