@@ -1,7 +1,9 @@
 // The machinery behind the one typed API contract: method definitions, the client every
 // transport exposes (Electron preload, browser test host), and the validating dispatcher.
 import { z } from 'zod';
+import { API_PAYLOAD_LIMITS, payloadProblem } from '../domain/payload-limits';
 import { ServiceError } from '../services/errors';
+import { boundedError, internalFailure, messageOf } from './failures';
 
 /** Every area of the program's data: a query that reads ALL_AREAS is stale after any write. */
 export const ALL_AREAS = '*';
@@ -129,14 +131,28 @@ export interface DispatchGuards {
  * throw across IPC).
  */
 export function createDispatcher<C extends ContractShape>(contract: C, handlers: () => HandlersOf<C>, guards?: DispatchGuards) {
-  return async function dispatch(method: string, payload: unknown): Promise<Envelope<unknown>> {
-    if (!Object.hasOwn(contract, method)) {
-      return { ok: false, error: { code: 'unknown_method', message: `Unknown API method "${method}"` } };
+  async function run(method: string, payload: unknown): Promise<Envelope<unknown>> {
+    if (typeof method !== 'string' || !Object.hasOwn(contract, method)) {
+      return { ok: false, error: { code: 'unknown_method', message: `Unknown API method "${String(method).slice(0, 100)}"` } };
     }
     try {
       const refused = guards ? await guards.admit(method) : null;
       if (refused) return { ok: false, error: refused };
-      const parsed = contract[method].input.safeParse(payload);
+      // Bounded before any schema reads it: a payload too deep or too large, or with a NUL, is refused here.
+      const problem = payloadProblem(payload, API_PAYLOAD_LIMITS);
+      if (problem)
+        return {
+          ok: false,
+          error: { code: 'invalid_input', message: `Invalid input for ${method}: ${problem.path}: ${problem.message}`, issues: [problem] },
+        };
+      let parsed: ReturnType<z.ZodType['safeParse']>;
+      try {
+        parsed = contract[method].input.safeParse(payload);
+      } catch (err) {
+        // A value the schema cannot even read (e.g. an object whose toString is not a function).
+        const message = `a value could not be read (${messageOf(err)})`;
+        return { ok: false, error: { code: 'invalid_input', message: `Invalid input for ${method}: ${message}`, issues: [{ path: '(root)', message }] } };
+      }
       if (!parsed.success) {
         const issues = zodIssues(parsed.error);
         return {
@@ -155,9 +171,12 @@ export function createDispatcher<C extends ContractShape>(contract: C, handlers:
       if (err instanceof ApiError) return { ok: false, error: err.toData() };
       // A service's refusal keeps its code and issues: the one mapping from services to the API.
       if (err instanceof ServiceError) return { ok: false, error: new ApiError(err.code, err.message, err.issues).toData() };
-      const message = err instanceof Error ? err.message : String(err);
-      return { ok: false, error: { code: 'internal', message } };
+      return { ok: false, error: internalFailure(err) };
     }
+  }
+  return async function dispatch(method: string, payload: unknown): Promise<Envelope<unknown>> {
+    const envelope = await run(method, payload);
+    return envelope.ok ? envelope : { ok: false, error: boundedError(envelope.error) };
   };
 }
 

@@ -202,7 +202,7 @@ export const shiftRotationDefinitionSchema = z
       .array(
         z.object({
           code: activityCode,
-          name: z.string().trim().min(1).max(80),
+          name: nameText(80),
           start: clockTime,
           end: clockTime,
           cover: weekdayCounts,
@@ -378,7 +378,7 @@ export const serviceStaffingSchema = z
 
 export const serviceSchema = z.object({
   code: z.string().trim().min(1).max(16),
-  name: z.string().trim().min(1).max(80),
+  name: nameText(80),
   rotationCodes: z.array(rotationCodeRef).min(1, 'a service has at least one rotation'),
   staffing: z.array(serviceStaffingSchema),
   /** Left out: false. */

@@ -12,6 +12,8 @@ import { overlappingAbsences } from '../domain/absence-overlaps';
 import { partLabel } from '../domain/availability';
 import { programFileSchema } from '../domain/schemas';
 import { shiftRotationIssues } from '../domain/shifts';
+import { unknownKeys } from '../domain/unknown-keys';
+import { ruleSettingsIssues } from '../rules/registry';
 import { BUILT_IN_ABSENCE_TYPES, type Block } from '../domain/types';
 
 export interface ExchangeIssue {
@@ -25,8 +27,13 @@ export interface ProgramFile extends Omit<z.output<typeof programFileSchema>, 'p
   program: ProgramData;
 }
 
-/** Valid: the file, with what it holds that is allowed but wants a look (duplicate absences). */
-export type ExchangeValidation = { ok: true; file: ProgramFile; warnings: ExchangeIssue[] } | { ok: false; issues: ExchangeIssue[] };
+/**
+ * Valid: the file, what it holds that is allowed but wants a look (duplicate absences), and the
+ * keys it holds that the format does not know (they are not imported).
+ */
+export type ExchangeValidation =
+  | { ok: true; file: ProgramFile; warnings: ExchangeIssue[]; unknownKeys: string[] }
+  | { ok: false; issues: ExchangeIssue[] };
 
 export function jsonPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -36,12 +43,17 @@ export function jsonPath(path: readonly PropertyKey[]): string {
 
 /** Validates an exchange file, upgrading one written by an earlier version of the format first. */
 export function validateProgramFile(value: unknown): ExchangeValidation {
-  const parsed = programFileSchema.safeParse(upgradeProgramFile(value).value);
+  const upgraded = upgradeProgramFile(value).value;
+  const parsed = programFileSchema.safeParse(upgraded);
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message })) };
   // The schema's record of pattern days is keyed "1" … "7" exactly, which PatternWeek leaves open.
   const file: ProgramFile = { ...parsed.data, program: parsed.data.program as ProgramData };
-  const issues = crossReferenceIssues(file.program);
-  return issues.length ? { ok: false, issues } : { ok: true, file, warnings: importWarnings(file.program) };
+  const issues = [
+    ...crossReferenceIssues(file.program),
+    // Settings the rules engine could not run (unknown rule type, duplicate id, a parameter of the wrong kind).
+    ...ruleSettingsIssues(file.program.settings.rules).map((i) => ({ path: `program.settings.${i.path}`, message: i.message })),
+  ];
+  return issues.length ? { ok: false, issues } : { ok: true, file, warnings: importWarnings(file.program), unknownKeys: unknownKeys(programFileSchema, upgraded) };
 }
 
 /**

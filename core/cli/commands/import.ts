@@ -1,6 +1,6 @@
 // `import <file.json> <db>`: validate a program exchange file and write it into a new (or empty)
 // program file; every problem is listed with its JSON path and nothing is written.
-import { importProgram, InvalidProgramFileError, readProgramFile } from '../../services/exchange';
+import { importProgram, InvalidProgramFileError, readProgramFileReport } from '../../services/exchange';
 import { runCommand, type CliCommand, type CliIo } from '../command';
 
 const usage = `Usage: import <file.json> <db>
@@ -15,13 +15,19 @@ export const importCommand: CliCommand = {
   run: (argv: string[], io: CliIo) =>
     runCommand(argv, io, { usage, options: {}, positionals: ['file.json', 'db'] }, async (_values, [json, db]) => {
       try {
-        const file = readProgramFile(json);
+        const { file, unknownKeys } = readProgramFileReport(json);
         const { warnings } = await importProgram(file, db, 'cli:import');
         const p = file.program;
         io.out(`Imported ${p.people.length} people, ${p.rotations.length} rotations, ${p.assignments.length} assignments, ${p.calls.length} calls into ${db}`);
         if (warnings.length) {
           io.out(`${warnings.length} absence${warnings.length === 1 ? '' : 's'} repeat or overlap another of the same person (imported as they are; merge them in Absences):`);
           for (const w of warnings) io.out(`  ${w.path}: ${w.message}`);
+        }
+        // Keys the format does not know are not imported: say which, so nothing is lost unseen.
+        if (unknownKeys.length > 0) {
+          io.err(`warning: ${unknownKeys.length} key${unknownKeys.length === 1 ? '' : 's'} of ${json} ${unknownKeys.length === 1 ? 'is' : 'are'} not part of the program format and ${unknownKeys.length === 1 ? 'was' : 'were'} not imported:`);
+          for (const key of unknownKeys.slice(0, 20)) io.err(`  ${key}`);
+          if (unknownKeys.length > 20) io.err(`  … and ${unknownKeys.length - 20} more`);
         }
       } catch (err) {
         if (err instanceof InvalidProgramFileError) throw new Error(`${err.message}\nNothing was written.`);
