@@ -14,7 +14,7 @@ import type { HandlerContext, HostCapabilities, PathPickRequest, SessionControl 
 import { contract, type MethodName } from './contract';
 import { createHandlers } from './handlers';
 import { createDispatcher, type DispatchGuards, type Envelope } from './kit';
-import { admission, checkInput } from './permissions';
+import { admission, changesProgram, checkInput, readOnlyRefusal } from './permissions';
 
 export interface CoreOptions {
   /** Program database to open (must exist). */
@@ -58,7 +58,8 @@ export interface Core {
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   if (options.auditKeyring) setAuditKeyring(options.auditKeyring);
-  let program: Program = await openProgram(options.dbPath);
+  // A file that cannot be written here opens read-only: look and export, no changes (said in the UI).
+  let program: Program = await openProgram(options.dbPath, { readOnly: 'auto' });
   // Checked at every open; the administrator sees a broken chain as soon as they sign in.
   let chain: AuditChainReport | null = null;
   const verifyChain = async () => (chain = await checkAuditChain(program));
@@ -124,7 +125,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const found = s.state.accountId === null ? null : await findAccount(program, s.state.accountId);
       if (!found || found.disabled) s.state.accountId = null;
       s.account = found && !found.disabled ? found : null;
-      return admission(s.account, method as MethodName);
+      const refused = admission(s.account, method as MethodName);
+      if (refused) return refused;
+      return program.readOnly && changesProgram(method as MethodName) ? readOnlyRefusal(method, program.path) : null;
     },
     async check(method, input) {
       const { account } = scope();
@@ -154,7 +157,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatch: main.dispatch,
     openSession,
     async openProgramFile(file) {
-      const next = await openProgram(path.resolve(file));
+      const next = await openProgram(path.resolve(file), { readOnly: 'auto' });
       // Jobs computed from the old file mean nothing for the new one; its accounts are not this one's.
       jobs.cancelAll();
       for (const state of sessions) state.accountId = null;

@@ -14,7 +14,7 @@ import { swapParties } from '../services/swaps';
 import type { ApprovalRole } from '../services/swaps/types';
 import type { Program } from '../services/program';
 import type { JobService } from '../jobs/service';
-import type { MethodName } from './contract';
+import { contract, type MethodName } from './contract';
 import { ApiError, type ApiErrorData } from './kit';
 
 /** Anyone, signed in or not: what the sign-in and first-run screens need. */
@@ -174,6 +174,22 @@ function entryOf(operation: Operation): Entry {
   return Object.hasOwn(COMMAND_LINE_OPERATIONS, operation)
     ? COMMAND_LINE_OPERATIONS[operation as keyof typeof COMMAND_LINE_OPERATIONS]
     : PERMISSIONS[operation as MethodName];
+}
+
+/** Commands that change nothing in the program file (a session, a computation job, a stop request). */
+const WRITES_NOTHING: ReadonlySet<string> = new Set(['session.signIn', 'session.signOut', 'jobs.startYearCalendar', 'jobs.cancel', 'generate.stop']);
+
+/** Whether an operation changes the program file (refused when the file is open read-only). */
+export function changesProgram(operation: Operation): boolean {
+  return Object.hasOwn(contract, operation) && contract[operation as MethodName].writes && !WRITES_NOTHING.has(operation);
+}
+
+/** The refusal of a change to a program opened read-only. */
+export function readOnlyRefusal(method: string, programPath: string): ApiErrorData {
+  return {
+    code: 'rejected',
+    message: `The program file ${programPath} is read-only here, so nothing can be changed (${method}). You can look and export; to make changes, save a copy you can write (File > Save a copy) or ask for write access.`,
+  };
 }
 
 /** Methods a signed-in account that must change its password can still call. */

@@ -9,8 +9,8 @@ import { ROLE_LABELS } from '../domain/accounts';
 import { countAccounts, signIn } from '../services/accounts';
 import { ServiceError } from '../services/errors';
 import { openProgram, type Program } from '../services/program';
-import { contract, type MethodName } from '../api/contract';
-import { admission, checkInput, type Operation } from '../api/permissions';
+import type { MethodName } from '../api/contract';
+import { admission, changesProgram, checkInput, type Operation } from '../api/permissions';
 import type { CliIo } from './command';
 import { canPrompt, promptHidden } from './prompt';
 
@@ -25,11 +25,6 @@ export interface SignedIn {
   account: Account | null;
   /** Refuse input the account's role may not use (e.g. another person's calendar). */
   check(method: MethodName, input: unknown): Promise<void>;
-}
-
-/** Whether an operation changes the program (the whole-program export only reads it). */
-function changesProgram(operation: Operation): boolean {
-  return Object.hasOwn(contract, operation) && contract[operation as MethodName].writes;
 }
 
 /** The account name asked for: --as (main() takes it off the command line) or RS_ACCOUNT. */
@@ -75,9 +70,12 @@ export async function signInTo(program: Program, io: CliIo, operations: readonly
   };
 }
 
-/** Open the program, sign in for `operations`, run `body`, close the program. */
+/**
+ * Open the program, sign in for `operations`, run `body`, close the program. Commands that only
+ * read open the file read-only: reading never writes (the sign-in is checked, not recorded).
+ */
 export async function withSignedIn<T>(db: string, io: CliIo, operations: readonly Operation[], body: (s: SignedIn) => Promise<T>): Promise<T> {
-  const program = await openProgram(db);
+  const program = await openProgram(db, { readOnly: !operations.some(changesProgram) });
   try {
     return await body(await signInTo(program, io, operations));
   } finally {

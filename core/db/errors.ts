@@ -6,7 +6,8 @@ export type ProgramFileProblem =
   | 'corrupt'
   | 'too_new'
   | 'exists'
-  | 'migration_failed';
+  | 'migration_failed'
+  | 'needs_upgrade';
 
 export class ProgramFileError extends Error {
   constructor(

@@ -88,6 +88,14 @@ export function inspectProgramFile(path: string): FileInspection {
           'too_new',
           `${quoted} was written by a newer version of Residency Scheduler (it has schema changes this version does not know: ${unknown.join(', ')}; this version knows schema version ${LATEST_SCHEMA_VERSION})`,
         );
+      // A file stamped by a newer version keeps its stamp: reading it must not re-stamp it.
+      const stamped = Number(db.pragma('user_version', { simple: true }));
+      if (stamped > LATEST_SCHEMA_VERSION)
+        throw new ProgramFileError(
+          path,
+          'too_new',
+          `${quoted} was written by a newer version of Residency Scheduler (schema version ${stamped}; this version knows ${LATEST_SCHEMA_VERSION})`,
+        );
       return { schemaVersion: versionOf(applied), applied };
     } catch (err) {
       if (err instanceof ProgramFileError) throw err;

@@ -18,6 +18,8 @@ export interface OpenDatabaseOptions {
   schemaVersion?: number;
   /** The keys audit entries are sealed with (default: the process's, core/db/audit-chain.ts). */
   auditKeyring?: AuditKeyring;
+  /** Open for reading only: nothing is written to the file, not even its header. */
+  readOnly?: boolean;
 }
 
 export interface OpenedDatabase {
@@ -27,22 +29,56 @@ export interface OpenedDatabase {
   schemaVersion: number;
   /** Copy made before migrating an older file, if any. */
   backupPath: string | null;
+  readOnly: boolean;
 }
 
 function timestamp(now = new Date()): string {
   return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
+/** The connection's settings; the file itself is changed only when it is not in WAL mode yet. */
 function applyPragmas(sqlite: Sqlite.Database): void {
-  sqlite.pragma('journal_mode = WAL');
+  if (sqlite.pragma('journal_mode', { simple: true }) !== 'wal') sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+}
+
+/** Whether the file can be written here (its permissions, an immutable flag, a read-only disk). */
+export function isWritableFile(file: string): boolean {
+  try {
+    fs.closeSync(fs.openSync(file, 'r+'));
+    fs.accessSync(nodePath.dirname(file), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Open an existing program for reading only: no pragma, no migration, no header stamp writes to it. */
+function openReadOnly(file: string, quoted: string, schemaVersion: number, target: number, keyring: AuditKeyring): OpenedDatabase {
+  if (schemaVersion < target)
+    throw new ProgramFileError(
+      file,
+      'needs_upgrade',
+      `${quoted} was written by an earlier version (schema version ${schemaVersion}) and must be upgraded to open, which needs write access: it is read-only here. Copy it somewhere you can write, or ask for write access`,
+    );
+  const sqlite = new Sqlite(file, { readonly: true, fileMustExist: true });
+  try {
+    registerAuditSeal(sqlite, keyring);
+    sqlite.pragma('foreign_keys = ON');
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, sqlite, path: file, schemaVersion, backupPath: null, readOnly: true };
 }
 
 export async function openDatabase(path: string, options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
   const file = nodePath.resolve(path);
   const quoted = JSON.stringify(file);
   const target = options.schemaVersion ?? LATEST_SCHEMA_VERSION;
+  const keyring = options.auditKeyring ?? currentAuditKeyring();
   const isNew = !fs.existsSync(file);
   if (isNew && !options.create) throw new ProgramFileError(file, 'missing', `${quoted} does not exist`);
   if (isNew && !fs.existsSync(nodePath.dirname(file)))
@@ -51,11 +87,12 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
   const before = isNew ? { schemaVersion: 0 } : inspectProgramFile(file);
   if (before.schemaVersion > target)
     throw new ProgramFileError(file, 'too_new', `${quoted} is at schema version ${before.schemaVersion}, newer than ${target}`);
+  if (options.readOnly && !isNew) return openReadOnly(file, quoted, before.schemaVersion, target, keyring);
 
   const sqlite = new Sqlite(file, { fileMustExist: !isNew });
   let backupPath: string | null = null;
   try {
-    registerAuditSeal(sqlite, options.auditKeyring ?? currentAuditKeyring());
+    registerAuditSeal(sqlite, keyring);
     applyPragmas(sqlite);
     if (isNew) sqlite.pragma(`application_id = ${APPLICATION_ID}`);
     if (!isNew && before.schemaVersion < target) {
@@ -71,19 +108,22 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
   }
 
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const migrator = new Migrator({ db, provider: migrationProvider(target) });
-  const { error } = await migrator.migrateTo(MIGRATION_NAMES[target - 1]);
-  if (error) {
-    await db.destroy();
-    if (isNew) removeDatabaseFiles(file);
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ProgramFileError(file, 'migration_failed', `Could not upgrade ${quoted} to schema version ${target}: ${reason}${backupPath ? ` (the file is unchanged; a copy is at ${backupPath})` : ''}`);
+  // An up-to-date file is not touched: the migrator writes its lock row even when it has nothing to do.
+  if (before.schemaVersion !== target) {
+    const migrator = new Migrator({ db, provider: migrationProvider(target) });
+    const { error } = await migrator.migrateTo(MIGRATION_NAMES[target - 1]);
+    if (error) {
+      await db.destroy();
+      if (isNew) removeDatabaseFiles(file);
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ProgramFileError(file, 'migration_failed', `Could not upgrade ${quoted} to schema version ${target}: ${reason}${backupPath ? ` (the file is unchanged; a copy is at ${backupPath})` : ''}`);
+    }
   }
-  sqlite.pragma(`user_version = ${target}`);
+  if (sqlite.pragma('user_version', { simple: true }) !== target) sqlite.pragma(`user_version = ${target}`);
   // Put the header (application id, schema) into the main file now, so the file is recognised
   // as ours even if the app stops before SQLite's next checkpoint.
   if (isNew) sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  return { db, sqlite, path: file, schemaVersion: target, backupPath };
+  return { db, sqlite, path: file, schemaVersion: target, backupPath, readOnly: false };
 }
 
 export function removeDatabaseFiles(file: string): void {

@@ -118,12 +118,16 @@ export async function setupAdministrator(
   input: { username: string; displayName: string; password: string },
   clock: Clock = systemClock,
 ): Promise<Account> {
+  // Refused before any hashing: set-up is open to anyone, so it must not cost the app anything once done.
+  const already = () => new ServiceError('conflict', 'This program already has accounts: sign in instead');
+  if ((await countAccounts(program)) > 0) throw already();
   checkPassword(input.password, input.username);
   if (!USERNAME_PATTERN.test(input.username)) throw new ServiceError('rejected', `"${input.username}" cannot be used: ${USERNAME_RULE}`);
   const hash = await hashPassword(input.password);
   return program.db.transaction().execute(async (trx) => {
+    // Checked again inside the transaction: two windows cannot both create one.
     const existing = await trx.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
-    if (existing) throw new ServiceError('conflict', 'This program already has accounts: sign in instead');
+    if (existing) throw already();
     const account = await insertAccount(trx, { ...input, role: 'administrator', personId: null }, hash, false, clock());
     await audit(trx, { actor: account.username, action: 'account.setup', entity: 'account', entityId: String(account.id), before: null, after: auditView(account) });
     return account;
@@ -252,6 +256,13 @@ export async function signIn(program: Program, username: string, password: strin
   const matches = await verifyPassword(password, row?.password_hash ?? (await decoyHash()));
   const now = clock();
   const wrong = () => new ServiceError('rejected', 'Wrong account name or password');
+  if (program.readOnly) {
+    // A file opened read-only is never written, not even to count failures or record the sign-in.
+    if (!row || !matches) throw wrong();
+    if (row.disabled) throw new ServiceError('rejected', 'This account is disabled; ask an administrator');
+    if (row.locked_until && row.locked_until > now.toISOString()) throw new ServiceError('rejected', lockedMessage(row.locked_until));
+    return accountFromRow(row);
+  }
   if (!row) {
     await program.db.transaction().execute((trx) =>
       audit(trx, { actor: username.trim().slice(0, 64) || '(blank)', action: 'account.signInFailed', entity: 'account', entityId: '', before: null, after: { reason: 'unknown account' } }),
@@ -300,6 +311,8 @@ export async function signIn(program: Program, username: string, password: strin
 export async function changeOwnPassword(program: Program, id: number, current: string, next: string): Promise<Account> {
   const row = await program.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new ServiceError('not_found', `There is no account #${id}`);
+  // The new password's rules first: a request that cannot succeed costs no password check.
+  checkPassword(next, row.username);
   if (!(await verifyPassword(current, row.password_hash))) throw new ServiceError('rejected', 'The current password is wrong');
   return setOwnPassword(program, id, next);
 }

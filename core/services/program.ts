@@ -3,7 +3,8 @@
 import { rename, rm } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { ProgramData } from '../domain/program';
-import { openDatabase } from '../db/open';
+import fs from 'node:fs';
+import { isWritableFile, openDatabase } from '../db/open';
 import { isEmptyProgram, readProgramData, replaceProgramData } from '../db/program-data';
 import type { Database } from '../db/schema';
 import { audit } from './audit';
@@ -15,6 +16,8 @@ export interface Program {
   readonly schemaVersion: number;
   /** Copy of the file made before this open migrated it, if it did. */
   readonly backupPath: string | null;
+  /** Opened for reading only (asked for, or the file cannot be written here): nothing is written. */
+  readonly readOnly: boolean;
   close(): Promise<void>;
   /** A consistent copy of the open database (SQLite online backup), safe while in use. */
   backupTo(destPath: string): Promise<void>;
@@ -23,16 +26,20 @@ export interface Program {
 export interface OpenProgramOptions {
   /** Create the file (with the current schema and no content) when it does not exist. */
   create?: boolean;
+  /** true: read only; 'auto': read only when the file cannot be written here (the app). */
+  readOnly?: boolean | 'auto';
 }
 
 export async function openProgram(path: string, options: OpenProgramOptions = {}): Promise<Program> {
-  const opened = await openDatabase(path, { create: options.create });
+  const readOnly = options.readOnly === 'auto' ? fs.existsSync(path) && !isWritableFile(path) : options.readOnly === true;
+  const opened = await openDatabase(path, { create: options.create, readOnly });
   let closed = false;
   return {
     db: opened.db,
     path: opened.path,
     schemaVersion: opened.schemaVersion,
     backupPath: opened.backupPath,
+    readOnly: opened.readOnly,
     async close() {
       if (closed) return;
       closed = true;

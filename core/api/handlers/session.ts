@@ -32,6 +32,7 @@ export function sessionHandlers(ctx: Pick<HandlerContext, 'program' | 'session'>
       allowed: allowedMethods(account),
       programName: settings?.programName ?? null,
       programPath: program.path,
+      readOnly: program.readOnly,
     };
   }
   return {

@@ -6,6 +6,7 @@ import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import { useEffect } from 'react';
 import { AuditChainBanner } from '../accounts/AuditChainBanner';
+import { ReadOnlyBanner } from '../accounts/ReadOnlyBanner';
 import { GenerationHost } from '../generate/GenerationHost';
 import { useProgram } from '../state/program';
 import { SwapRequestHost } from '../swaps/RequestDialog';
@@ -34,6 +35,7 @@ export function AppShell() {
       >
         {info ? (
           <>
+            <ReadOnlyBanner />
             <AuditChainBanner />
             <ViewOutlet />
           </>
