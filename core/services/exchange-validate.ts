@@ -51,7 +51,7 @@ export function validateProgramFile(value: unknown): ExchangeValidation {
   const issues = [
     ...crossReferenceIssues(file.program),
     // Settings the rules engine could not run (unknown rule type, duplicate id, a parameter of the wrong kind).
-    ...ruleSettingsIssues(file.program.settings.rules).map((i) => ({ path: `program.settings.${i.path}`, message: i.message })),
+    ...ruleSettingsIssues(file.program.settings).map((i) => ({ path: `program.settings.${i.path}`, message: i.message })),
   ];
   return issues.length ? { ok: false, issues } : { ok: true, file, warnings: importWarnings(file.program), unknownKeys: unknownKeys(programFileSchema, upgraded) };
 }
