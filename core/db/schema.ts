@@ -202,7 +202,7 @@ export interface AccountsTable {
   last_sign_in_at: string | null;
 }
 
-/** The seal of one audit entry (migration 0013, core/db/audit-chain.ts). */
+/** The seal of one audit entry (migration 0016, core/db/audit-chain.ts). */
 export interface AuditChainTable {
   entry_id: number;
   key_id: string;
