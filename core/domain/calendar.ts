@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import type { AcademicYearId, Block, BlockLayout, ExplicitBlockYear, HalfDay, IsoDate, IsoWeekday, Slot } from './types';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
 
 function parse(date: IsoDate): DateTime {
   const dt = DateTime.fromISO(date, { zone: 'utc' });
@@ -12,28 +13,55 @@ function parse(date: IsoDate): DateTime {
   return dt;
 }
 
+/**
+ * UTC midnight of a calendar date in epoch ms: plain day arithmetic for the hot paths (adding
+ * days, days between, weekdays), checked like `parse` (a date that does not exist is refused).
+ */
+function utcDay(date: IsoDate): number {
+  const t = utcDayOrNaN(date);
+  if (Number.isNaN(t)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): "${date}"`);
+  return t;
+}
+
+function utcDayOrNaN(date: string): number {
+  if (!ISO_DATE.test(date)) return NaN;
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1;
+  const d = Number(date.slice(8, 10));
+  const t = new Date(0);
+  t.setUTCFullYear(y, m, d);
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m && t.getUTCDate() === d ? t.getTime() : NaN;
+}
+
+function isoOf(ms: number): IsoDate {
+  const t = new Date(ms);
+  const y = t.getUTCFullYear();
+  return `${String(y).padStart(4, '0')}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
+}
+
 export function isIsoDate(value: string): boolean {
-  return ISO_DATE.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
+  return !Number.isNaN(utcDayOrNaN(value));
 }
 
 /** ISO weekday of a date: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: IsoDate): IsoWeekday {
-  return parse(date).weekday as IsoWeekday;
+  return (((new Date(utcDay(date)).getUTCDay() + 6) % 7) + 1) as IsoWeekday;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return parse(date).plus({ days }).toISODate()!;
+  return isoOf(utcDay(date) + days * DAY_MS);
 }
 
 /** Whole days from `a` to `b` (positive when b is later). */
 export function daysBetween(a: IsoDate, b: IsoDate): number {
-  return Math.round(parse(b).diff(parse(a), 'days').days);
+  return Math.round((utcDay(b) - utcDay(a)) / DAY_MS);
 }
 
 /** Every date from start to end inclusive. */
 export function datesInRange(start: IsoDate, end: IsoDate): IsoDate[] {
   const out: IsoDate[] = [];
-  for (let d = parse(start); d <= parse(end); d = d.plus({ days: 1 })) out.push(d.toISODate()!);
+  const last = utcDay(end);
+  for (let t = utcDay(start); t <= last; t += DAY_MS) out.push(isoOf(t));
   return out;
 }
 

@@ -283,9 +283,12 @@ export interface RepairQuery {
 
 const sameParams = (a: ContingencyParams, b: ContingencyParams) => a.depth === b.depth && JSON.stringify(a.gone) === JSON.stringify(b.gone);
 
-/** Weeks split into chunks, a few per worker thread, so threads finish close together. */
+/**
+ * Weeks split into chunks, two per worker thread: threads finish close together, while each chunk
+ * pays once for indexing its weeks and checking their schedule (with a margin around them).
+ */
 function chunksOf<T>(items: T[], threads: number): T[][] {
-  const size = Math.max(1, Math.ceil(items.length / Math.max(1, threads * 3)));
+  const size = Math.max(1, Math.ceil(items.length / Math.max(1, threads * 2)));
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;

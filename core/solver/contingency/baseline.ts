@@ -424,6 +424,39 @@ export class Baseline {
     return out;
   }
 
+  private readonly prefixCache = new Map<string, Float64Array>();
+  /**
+   * Running sums over the horizon of a person's work hours, free days or in-house call nights
+   * (index d = sum of days 0 … d − 1): a rolling window's total is two look-ups.
+   */
+  prefix(personId: string, what: 'hours' | 'free' | 'nights'): Float64Array {
+    const key = `${what}|${personId}`;
+    let out = this.prefixCache.get(key);
+    if (!out) {
+      const n = this.dates.length;
+      const values =
+        what === 'hours'
+          ? this.hoursPerDay(personId)
+          : what === 'free'
+            ? this.freeDays(personId)
+            : Array.from({ length: n }, (_, d) => (this.callsOf(personId, d).some((c) => this.callTypes.get(c.callTypeCode)?.inHouse) ? 1 : 0));
+      this.prefixCache.set(key, (out = runningSums(values)));
+    }
+    return out;
+  }
+
+  /** Running sums of the leave days that leave the ACGME averages (an absence of these types, no work that day). */
+  leavePrefix(personId: string, types: readonly AbsenceType[]): Float64Array {
+    const key = `leave|${personId}|${types.join(',')}`;
+    let out = this.prefixCache.get(key);
+    if (!out) {
+      const hours = this.hoursPerDay(personId);
+      const leave = types.length ? this.leaveDays(personId, types) : new Uint8Array(this.dates.length);
+      this.prefixCache.set(key, (out = runningSums(leave.map((l, d) => (l && hours[d] === 0 ? 1 : 0)))));
+    }
+    return out;
+  }
+
   /** Days an approved absence of these types covers (ACGME leave days leave the averages). */
   leaveDays(personId: string, types: readonly AbsenceType[]): Uint8Array {
     const out = new Uint8Array(this.dates.length);
@@ -490,6 +523,12 @@ export function replacementLevels(service: Service, pgy: number): number[] | nul
     allowed = allowed ? allowed.filter((l) => line.pgyLevels.includes(l)) : [...line.pgyLevels];
   }
   return allowed;
+}
+
+function runningSums(values: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(values.length + 1);
+  for (let i = 0; i < values.length; i++) out[i + 1] = out[i] + values[i];
+  return out;
 }
 
 /** Monday of the ISO week containing a date. */

@@ -37,6 +37,30 @@ export interface EngineOptions {
   /** Rounds of "the compliance engine says no" before giving up (default 3). */
   maxRounds?: number;
   cache?: ActionCache;
+  /**
+   * Covers' action sets already checked under their own rules (from earlier repairs of the week):
+   * a person whose actions in a repair are exactly such a set reads the same and is not checked
+   * again (every person rule reads only that person's schedule). Checked repairs add to it.
+   */
+  checked?: CheckedPeople;
+}
+
+/** Per person, the sets of cover actions their own rules have passed. */
+export type CheckedPeople = Map<string, Set<Action>[]>;
+
+/** The covers of a solution whose own rules still need checking, and their action sets. */
+function toCheck(solution: RepairSolution, checked: CheckedPeople | undefined): { people: Set<string> | undefined; sets: Map<string, Set<Action>> } {
+  const sets = new Map<string, Set<Action>>();
+  for (const a of solution.actions) {
+    if (!sets.has(a.personId)) sets.set(a.personId, new Set());
+    sets.get(a.personId)!.add(a);
+  }
+  if (!checked) return { people: undefined, sets };
+  const same = (x: Set<Action>, y: Set<Action>) => x.size === y.size && [...x].every((a) => y.has(a));
+  const people = new Set([...sets].filter(([p, set]) => !(checked.get(p) ?? []).some((known) => same(known, set))).map(([p]) => p));
+  // Learners whose clinic the repair cancels are people it changes too.
+  for (const id of solution.loss.scenario.gone) people.delete(id);
+  return { people, sets };
 }
 
 const NOTHING = (loss: Loss): SolvedLoss => ({
@@ -83,8 +107,12 @@ export async function repairLoss(b: Baseline, scenario: Scenario, week: string, 
     solvedModels++;
     if (solution.milp) milpModels++;
     const repair = describeRepair(b, solution, week, 'model');
-    const { problems } = options.checker.check(repair);
+    const { people, sets } = toCheck(solution, options.checked);
+    if (people) for (const c of repair.changes) if (c.kind === 'slot' && c.reason === 'shed') people.add(c.personId);
+    const { problems } = options.checker.check(repair, people);
     repair.verified = problems.length === 0;
+    if (repair.verified && options.checked)
+      for (const [p, set] of sets) if (!options.checked.get(p)?.some((k) => k.size === set.size && [...set].every((a) => k.has(a)))) options.checked.set(p, [...(options.checked.get(p) ?? []), set]);
     repair.problems = problems.map((f) => `${f.personId ? `${b.people.get(f.personId)?.name ?? f.personId}: ` : ''}${f.message}`);
     const done: SolvedLoss = { loss, solution, outcome: repair.outcome, objective: solution.objective, repair, verified: repair.verified, used: usedBy(repair), rejections: round, solvedModels, milpModels, method: 'model' };
     if (repair.verified || round + 1 >= rounds) return done;
@@ -170,8 +198,9 @@ function touchedSlots(b: Baseline, solved: SolvedLoss): Set<number> {
 /**
  * A pair loss answered by composition. When the two repairs touch different people and slots,
  * the compliance engine's findings of the union are those of the two checked repairs (its rules
- * are per person, per slot or per block), so the union is checked already; otherwise (or when the
- * repair is wanted) it is described and checked.
+ * are per person, per slot or per block), so the union is checked already; when they share slots
+ * but no person, the rules per slot are run on the union; otherwise (or when the repair is
+ * wanted) it is described and checked in full.
  */
 export function composedLoss(b: Baseline, a: SolvedLoss, c: SolvedLoss, solution: RepairSolution, week: string, checker: RepairChecker, describe: boolean): SolvedLoss {
   const outcome = a.outcome && c.outcome ? worse(a.outcome, c.outcome) : (a.outcome ?? c.outcome);
@@ -182,7 +211,9 @@ export function composedLoss(b: Baseline, a: SolvedLoss, c: SolvedLoss, solution
   const sharedPerson = [...a.used].some((p) => c.used.has(p));
   if (!describe && !sharedSlot && !sharedPerson) return { ...base, repair: null, verified: true };
   const repair = describeRepair(b, solution, week, 'composed');
-  const { problems } = checker.check(repair);
+  // Nobody changed in both: each person's rules see what they saw in one checked repair; only
+  // slots both touch can read differently.
+  const { problems } = sharedPerson ? checker.check(repair) : checker.checkSlots(repair);
   repair.verified = problems.length === 0;
   repair.problems = problems.map((f) => f.message);
   return { ...base, repair, verified: repair.verified };

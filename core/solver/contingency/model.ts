@@ -36,6 +36,8 @@ export interface RepairOptions {
   timeLimitSec?: number;
   /** Candidates shared by the losses of one week (ignored while covers are ruled out). */
   cache?: ActionCache;
+  /** Always solve with the MILP (tests compare the exact search with it). */
+  milpOnly?: boolean;
 }
 
 interface SupervisionRow {
@@ -90,18 +92,18 @@ export function windowRows(b: Baseline, actions: readonly Action[]): WindowRow[]
   const byPerson = new Map<string, number[]>();
   actions.forEach((a, i) => byPerson.set(a.personId, [...(byPerson.get(a.personId) ?? []), i]));
   const n = b.length;
-  const prefix = (values: ArrayLike<number>) => {
-    const p = new Float64Array(n + 1);
-    for (let i = 0; i < n; i++) p[i + 1] = p[i] + values[i];
-    return p;
-  };
   for (const [personId, idx] of byPerson) {
     const person = b.people.get(personId)!;
-    const days = idx.flatMap((i) => [...actions[i].hours.keys(), ...actions[i].freeLost, ...actions[i].inHouseCalls]);
-    if (!days.length) continue;
-    const lo = Math.min(...days);
-    const hi = Math.max(...days);
-    const hours = b.hoursPerDay(personId);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const i of idx) {
+      const a = actions[i];
+      for (const d of [...a.hours.keys(), ...a.freeLost, ...a.inHouseCalls]) {
+        if (d < lo) lo = d;
+        if (d > hi) hi = d;
+      }
+    }
+    if (lo > hi) continue;
     const windows = <P extends WindowParams>(
       name: string,
       rules: { config: RuleConfig; params: P }[],
@@ -111,8 +113,7 @@ export function windowRows(b: Baseline, actions: readonly Action[]): WindowRow[]
       for (const rule of rules) {
         if (!b.applies(rule.config, person, lo)) continue;
         const W = rule.params.windowDays;
-        const leave = rule.params.excludeLeave ? b.leaveDays(personId, rule.params.leaveTypes) : new Uint8Array(n);
-        const leavePrefix = prefix(leave.map((l, d) => (l && hours[d] === 0 ? 1 : 0)));
+        const leavePrefix = b.leavePrefix(personId, rule.params.excludeLeave ? rule.params.leaveTypes : []);
         for (let s = Math.max(0, lo - W + 1); s <= Math.min(hi, n - W); s++) {
           const terms: [number, number][] = [];
           let most = 0;
@@ -129,29 +130,33 @@ export function windowRows(b: Baseline, actions: readonly Action[]): WindowRow[]
         }
       }
     };
-    const hoursPrefix = prefix(hours);
-    windows(
-      'hours',
-      b.rules.hours,
-      (a, from, to) => [...a.hours].reduce((sum, [d, h]) => (d >= from && d <= to ? sum + h : sum), 0),
-      (p, s, leaveDays) => (p.limitHours * Math.max(p.windowDays - leaveDays, p.minAveragingDays)) / 7 - (hoursPrefix[s + p.windowDays] - hoursPrefix[s]),
-    );
-    const freePrefix = prefix(b.freeDays(personId));
-    windows(
-      'daysOff',
-      b.rules.daysOff,
-      (a, from, to) => a.freeLost.filter((d) => d >= from && d <= to).length,
-      (p, s, leaveDays) => freePrefix[s + p.windowDays] - freePrefix[s] - Math.floor((p.minDaysOff * (p.windowDays - leaveDays)) / p.windowDays),
-    );
-    const nights = new Uint8Array(n);
-    for (let d = 0; d < n; d++) if (b.callsOf(personId, d).some((c) => b.callTypes.get(c.callTypeCode)?.inHouse)) nights[d] = 1;
-    const nightPrefix = prefix(nights);
-    windows(
-      'callFrequency',
-      b.rules.callFrequency,
-      (a, from, to) => a.inHouseCalls.filter((d) => d >= from && d <= to).length,
-      (p, s, leaveDays) => Math.floor(Math.max(p.windowDays - leaveDays, p.minAveragingDays) / p.everyNthNight) - (nightPrefix[s + p.windowDays] - nightPrefix[s]),
-    );
+    if (b.rules.hours.length) {
+      const hoursPrefix = b.prefix(personId, 'hours');
+      windows(
+        'hours',
+        b.rules.hours,
+        (a, from, to) => [...a.hours].reduce((sum, [d, h]) => (d >= from && d <= to ? sum + h : sum), 0),
+        (p, s, leaveDays) => (p.limitHours * Math.max(p.windowDays - leaveDays, p.minAveragingDays)) / 7 - (hoursPrefix[s + p.windowDays] - hoursPrefix[s]),
+      );
+    }
+    if (b.rules.daysOff.length) {
+      const freePrefix = b.prefix(personId, 'free');
+      windows(
+        'daysOff',
+        b.rules.daysOff,
+        (a, from, to) => a.freeLost.filter((d) => d >= from && d <= to).length,
+        (p, s, leaveDays) => freePrefix[s + p.windowDays] - freePrefix[s] - Math.floor((p.minDaysOff * (p.windowDays - leaveDays)) / p.windowDays),
+      );
+    }
+    if (b.rules.callFrequency.length) {
+      const nightPrefix = b.prefix(personId, 'nights');
+      windows(
+        'callFrequency',
+        b.rules.callFrequency,
+        (a, from, to) => a.inHouseCalls.filter((d) => d >= from && d <= to).length,
+        (p, s, leaveDays) => Math.floor(Math.max(p.windowDays - leaveDays, p.minAveragingDays) / p.everyNthNight) - (nightPrefix[s + p.windowDays] - nightPrefix[s]),
+      );
+    }
   }
   return out;
 }
@@ -184,49 +189,114 @@ export function conflictSets(b: Baseline, actions: readonly Action[]): number[][
 /** Cover actions by requirement, built once per week and shared by every loss of it. */
 export type ActionCache = Map<string, Action[]>;
 
+/** Leaves the exact search may visit before the MILP takes over. */
+const SEARCH_LIMIT = 4000;
+
 /**
- * The least cost when every requirement takes its cheapest cover on its own, if those covers fit
- * together (no shared half-day or night, no rolling window broken, no precepting taken away):
- * then that is the optimum — nothing can do better than each requirement's own minimum.
+ * The optimum by exhaustive search over the holes' covers (each hole: one cover or uncovered),
+ * pruned by the cheapest cover each remaining hole could still take; given the holes' covers,
+ * each supervision row is met on its own by its cheapest free precepting covers or shedding.
+ * Exact; null when the search grows past its limit or a rolling window involves precepting
+ * covers (then the MILP solves it).
  */
-function independentOptimum(b: Baseline, loss: Loss, byHole: Action[][], rows: SupervisionRow[], coversBySlot: Map<number, Action[]>): RepairSolution | null {
+function searchOptimum(b: Baseline, loss: Loss, byHole: Action[][], rows: SupervisionRow[], coversBySlot: Map<number, Action[]>): RepairSolution | null {
   if (b.rules.supervision.length > 1) return null;
-  // A cover that also precepts where supervision is short (PCAT after a call) serves two
-  // requirements at once: the minima are no longer independent.
-  const short = new Set(rows.filter((r) => r.rhs > 0).map((r) => r.slot));
-  if (byHole.some((list) => list.some((a) => [...a.supply].some(([slot, d]) => d > 0 && short.has(slot))))) return null;
-  const cheapest = (list: Action[]) => [...list].sort((x, y) => x.cost - y.cost || (x.personId < y.personId ? -1 : 1));
-  const chosen: Action[] = [];
-  const uncovered = new Set<string>();
-  let objective = 0;
-  loss.holes.forEach((hole, i) => {
-    const best = cheapest(byHole[i])[0];
-    if (best && best.cost < COST.uncovered) {
-      chosen.push(best);
-      objective += best.cost;
-    } else {
-      uncovered.add(hole.id);
-      objective += COST.uncovered;
-    }
-  });
-  if (chosen.some((a) => [...a.supply.values()].some((d) => d < 0))) return null;
-  const shed = new Map<number, number>();
-  for (const r of rows) {
-    if (r.rhs <= 0) continue;
-    const list = cheapest(coversBySlot.get(r.slot) ?? []);
-    for (let k = 0; k < r.rhs; k++) {
-      if (list[k] && list[k].cost < COST.supervisionShed) {
-        chosen.push(list[k]);
-        objective += list[k].cost;
-      } else {
-        shed.set(r.slot, (shed.get(r.slot) ?? 0) + 1);
-        objective += COST.supervisionShed;
+  const holes = loss.holes;
+  const options = byHole.map((list) => [...list].sort((x, y) => x.cost - y.cost || (x.personId < y.personId ? -1 : 1)));
+  const covers = [...coversBySlot.values()].flat();
+  const all = [...options.flat(), ...covers];
+  const index = new Map(all.map((a, i) => [a, i]));
+  const windows = windowRows(b, all);
+  const coverIndex = new Set(covers.map((a) => index.get(a)!));
+  if (windows.some((w) => w.terms.some(([i]) => coverIndex.has(i)))) return null;
+  const sortedCovers = new Map([...coversBySlot].map(([slot, list]) => [slot, [...list].sort((x, y) => x.cost - y.cost || (x.personId < y.personId ? -1 : 1))]));
+  const cheapestLeft = new Float64Array(holes.length + 1);
+  for (let h = holes.length - 1; h >= 0; h--) cheapestLeft[h] = cheapestLeft[h + 1] + Math.min(COST.uncovered, options[h][0]?.cost ?? COST.uncovered);
+
+  let best: { cost: number; holes: (Action | null)[]; covers: Action[]; shed: Map<number, number> } | null = null;
+  let leaves = 0;
+  const chosen: (Action | null)[] = [];
+  const cells = new Set<string>();
+  const nights = new Set<string>();
+  const usedCells = (a: Action) => [...a.occupied.map((slot) => `${a.personId}:${slot}`)];
+  const fits = (a: Action): boolean => {
+    if (usedCells(a).some((c) => cells.has(c))) return false;
+    if (a.night !== null && nights.has(`${a.personId}:${a.night}`)) return false;
+    const allowed = b.rules.inpatientCallWeekdays;
+    if (allowed) {
+      for (const o of chosen) {
+        if (!o || o.personId !== a.personId) continue;
+        const [w, c] = a.weekSpan ? [a, o] : o.weekSpan ? [o, a] : [null, null];
+        if (w && c && c.night !== null && c.night >= w.weekSpan![0] && c.night <= w.weekSpan![1] && !allowed.includes(b.weekday[c.night])) return false;
       }
     }
-  }
-  if (conflictSets(b, chosen).length) return null;
-  for (const w of windowRows(b, chosen)) if (w.terms.reduce((sum, [, c]) => sum + c, 0) > w.room + 1e-6) return null;
-  return { loss, actions: chosen, shed, uncovered, objective, rows: new Set(), solved: true, milp: false };
+    return true;
+  };
+  const take = (a: Action, on: boolean) => {
+    for (const c of usedCells(a)) on ? cells.add(c) : cells.delete(c);
+    if (a.night !== null) on ? nights.add(`${a.personId}:${a.night}`) : nights.delete(`${a.personId}:${a.night}`);
+  };
+  /** The rows met given the holes' covers: cost, covers and shedding; null when a window breaks. */
+  const complete = (): { cost: number; covers: Action[]; shed: Map<number, number> } | null => {
+    const picked = chosen.filter((a): a is Action => a !== null);
+    const chosenIdx = new Set(picked.map((a) => index.get(a)!));
+    for (const w of windows) if (w.terms.reduce((sum, [i, c]) => (chosenIdx.has(i) ? sum + c : sum), 0) > w.room + 1e-6) return null;
+    let cost = 0;
+    const rowCovers: Action[] = [];
+    const shed = new Map<number, number>();
+    for (const r of rows) {
+      const deficit = r.rhs - picked.reduce((sum, a) => sum + (a.supply.get(r.slot) ?? 0), 0);
+      if (deficit <= 0) continue;
+      let k = 0;
+      for (const c of sortedCovers.get(r.slot) ?? []) {
+        if (k >= deficit || c.cost >= COST.supervisionShed) break;
+        if (usedCells(c).some((x) => cells.has(x))) continue;
+        rowCovers.push(c);
+        cost += c.cost;
+        k++;
+      }
+      if (k < deficit) {
+        shed.set(r.slot, deficit - k);
+        cost += (deficit - k) * COST.supervisionShed;
+      }
+    }
+    return { cost, covers: rowCovers, shed };
+  };
+  const search = (h: number, cost: number): boolean => {
+    if (best && cost + cheapestLeft[h] >= best.cost) return true;
+    if (h === holes.length) {
+      if (++leaves > SEARCH_LIMIT) return false;
+      const rest = complete();
+      if (rest && (!best || cost + rest.cost < best.cost)) best = { cost: cost + rest.cost, holes: [...chosen], covers: rest.covers, shed: rest.shed };
+      return true;
+    }
+    for (const a of options[h]) {
+      if (best && cost + a.cost + cheapestLeft[h + 1] >= best.cost) break;
+      if (!fits(a)) continue;
+      chosen.push(a);
+      take(a, true);
+      const ok = search(h + 1, cost + a.cost);
+      take(a, false);
+      chosen.pop();
+      if (!ok) return false;
+    }
+    chosen.push(null);
+    const ok = search(h + 1, cost + COST.uncovered);
+    chosen.pop();
+    return ok;
+  };
+  if (!search(0, 0) || !best) return null;
+  const found = best as { cost: number; holes: (Action | null)[]; covers: Action[]; shed: Map<number, number> };
+  return {
+    loss,
+    actions: [...found.holes.filter((a): a is Action => a !== null), ...found.covers],
+    shed: found.shed,
+    uncovered: new Set(holes.filter((_, i) => found.holes[i] === null).map((x) => x.id)),
+    objective: found.cost,
+    rows: new Set(),
+    solved: true,
+    milp: false,
+  };
 }
 
 export async function solveRepair(b: Baseline, loss: Loss, options: RepairOptions): Promise<RepairSolution> {
@@ -252,7 +322,7 @@ export async function solveRepair(b: Baseline, loss: Loss, options: RepairOption
   for (const r of rows)
     if ((r.rhs > 0 || cascade.has(r.slot)) && !coversBySlot.has(r.slot))
       coversBySlot.set(r.slot, cached(`supervision|${r.slot}`, () => supervisionActions(b, { ...loss, gone: new Set() }, r.slot, isBanned)));
-  const quick = independentOptimum(b, loss, byHole, rows, coversBySlot);
+  const quick = options.milpOnly ? null : searchOptimum(b, loss, byHole, rows, coversBySlot);
   if (quick) return { ...quick, rows: slots };
 
   const actions: Action[] = [...byHole.flat(), ...[...coversBySlot.values()].flat()];

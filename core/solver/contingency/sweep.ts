@@ -10,7 +10,7 @@ import type { IsoDate } from '../../domain/types';
 import type { SolverBackend } from '../backend';
 import { Baseline } from './baseline';
 import { RepairChecker } from './check';
-import { composedLoss, composePair, hasLoss, repairLoss, type SolvedLoss } from './engine';
+import { composedLoss, composePair, hasLoss, repairLoss, type CheckedPeople, type SolvedLoss } from './engine';
 import { analyseLoss } from './loss';
 import type { ActionCache } from './model';
 import { describeRepair } from './repair';
@@ -119,7 +119,7 @@ export async function runSweepChunk(input: SweepChunkInput, backend: SolverBacke
       pairRepairs: [],
       figures: { models: 0, milp: 0, pruned: 0, rejections: 0, pairWeeks: 0 },
     };
-    const options = { backend, checker, cache: new Map() as ActionCache };
+    const options = { backend, checker, cache: new Map() as ActionCache, checked: new Map() as CheckedPeople };
     const single = new Map<string, SolvedLoss>();
     for (const id of staff) {
       hooks.progress?.({ unitsDone: unitsDone++, unitsTotal, week });
