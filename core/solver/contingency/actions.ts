@@ -7,6 +7,9 @@
 import type { ChangeReason } from '../../domain/contingency';
 import { spanMinutes, type Baseline } from './baseline';
 import { cellRole, COST, DISPLACEABLE, type CellRole } from './levels';
+import { ownWeekCallConflict } from '../../domain/call-patterns';
+import { addDays } from '../../domain/calendar';
+import type { IsoDate } from '../../domain/types';
 import { isGoneAt, type CallHole, type Loss, type ProcedureHole, type TeamHole, type WeekHole } from './loss';
 
 export interface CellChange {
@@ -191,6 +194,21 @@ function changedMap(a: Action): Map<number, string | null> {
   return new Map(a.changes.map((c) => [c.day * 2 + c.half, c.to]));
 }
 
+/**
+ * Whether a call of the person on night `day` is one their own inpatient week forbids (the
+ * call_during_inpatient_week rule: a night inside it the week does not cover, or the nights before it).
+ */
+export function callAgainstWeek(
+  b: Baseline,
+  personId: string,
+  day: number,
+  week: { start: IsoDate; end: IsoDate },
+): boolean {
+  const rule = b.rules.inpatientWeekCall;
+  if (!rule || !b.applies(rule.config, b.people.get(personId)!, day)) return false;
+  return ownWeekCallConflict(b.dates[day] ?? addDays(b.first, day), week, rule.params) !== null;
+}
+
 /** People who may cover: active staff of the kind, not gone, schedulable (no adjunct faculty). */
 function pool(b: Baseline, loss: Loss, kind: 'faculty' | 'resident'): string[] {
   return b.staff.filter((p) => p.kind === kind && !loss.gone.has(p.id) && (kind === 'resident' || b.isSchedulableFaculty(p))).map((p) => p.id);
@@ -208,7 +226,7 @@ export function callActions(b: Baseline, loss: Loss, hole: CallHole, banned: (pe
     if (banned(personId, d) || !b.availableForCall(personId, d, t) || b.callsOf(personId, d).length) continue;
     const person = b.people.get(personId)!;
     if (t.for === 'resident' && b.pgy(person, d) === null) continue;
-    if (person.kind === 'faculty' && b.rules.inpatientCallWeekdays && b.attendingOn[d].has(personId) && !b.rules.inpatientCallWeekdays.includes(b.weekday[d])) continue;
+    if (b.inpatientWeeksOf(personId).some((w) => callAgainstWeek(b, personId, d, w))) continue;
     // Rest: no in-house call the night before or after a 24-hour one.
     if (long && [d - 1, d + 1].some((n) => b.callsOf(personId, n).some((c) => b.callTypes.get(c.callTypeCode)?.inHouse))) continue;
     const draft = new ActionDraft(b, loss, personId, hole.id, COST.change);
@@ -250,7 +268,7 @@ export function weekActions(b: Baseline, loss: Loss, hole: WeekHole, banned: (pe
   const first = Math.max(0, b.day(hole.start) < 0 ? 0 : b.day(hole.start));
   const last = b.day(hole.end) < 0 ? b.length - 1 : b.day(hole.end);
   const pc = b.rules.postCall;
-  const allowed = b.rules.inpatientCallWeekdays;
+  const before = b.rules.inpatientWeekCall?.params.nightsBefore ?? 0;
   const out: Action[] = [];
   for (const personId of pool(b, loss, 'faculty')) {
     let fits = true;
@@ -258,8 +276,10 @@ export function weekActions(b: Baseline, loss: Loss, hole: WeekHole, banned: (pe
       if (d >= b.length) break;
       if (banned(personId, d)) fits = false;
       else if (d <= last && (!b.availableForCall(personId, d) || !b.availableForHalfDays(personId, d) || b.attendingOn[d].has(personId))) fits = false;
-      else if (d <= last && allowed && !allowed.includes(b.weekday[d]) && b.callsOf(personId, d).length) fits = false;
     }
+    // No call of theirs the week would forbid (inside it, or the nights before it).
+    for (let d = Math.max(-1, first - before); d <= last && fits; d++)
+      if (b.callsOf(personId, d).length && callAgainstWeek(b, personId, d, hole)) fits = false;
     if (!fits) continue;
     const draft = new ActionDraft(b, loss, personId, hole.id, COST.change);
     for (let d = first; d <= last; d++) for (let half = 0; half < 2; half++) draft.set(d, half, b.codes.inpatient, 'cover');

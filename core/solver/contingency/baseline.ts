@@ -19,6 +19,8 @@ import type {
   RuleConfig,
   Service,
 } from '../../domain/types';
+import { HARD_SEVERITIES } from '../../domain/types';
+import type { InpatientWeekCallParams } from '../../domain/call-patterns';
 import { HOUR_MS, zoneClock, type ZoneClock } from '../../rules/clock';
 import { callbackPiece, callPiece, halfDayPiece, isWork, moonlightingPiece, splitByDay, type DutyPiece } from '../../rules/duty-items';
 import type { Availability } from '../../domain/availability';
@@ -76,8 +78,10 @@ export interface RepairRules {
   supervision: Compiled<SupervisionParams>;
   credential: { activityCodes: string[]; validStatuses: string[] } | null;
   postCall: PostCallParams | null;
-  /** Weekdays a faculty member may take call during their own inpatient week; null = the rule is off. */
-  inpatientCallWeekdays: number[] | null;
+  /** Which calls a faculty member's own inpatient week forbids (call_during_inpatient_week); null = the rule is off. */
+  inpatientWeekCall: { config: RuleConfig; params: InpatientWeekCallParams } | null;
+  /** Call nights in a row (consecutive_call_nights) where its finding is hard (critical or high). */
+  consecutiveCalls: Compiled<{ maxConsecutiveNights: number }>;
   hours: Compiled<HoursParams>;
   daysOff: Compiled<DaysOffParams>;
   callFrequency: Compiled<CallFrequencyParams>;
@@ -92,12 +96,13 @@ export function repairRules(data: ProgramData): RepairRules {
   const of = <P>(type: string) => compiledRulesOfType<P>(data.settings, type);
   const teams = new Map<string, Service>();
   for (const service of servicesOf(data.settings)) for (const code of service.rotationCodes) if (!teams.has(code)) teams.set(code, service);
-  const inpatientCall = of<{ allowedWeekdays: number[] }>('call_during_inpatient_week')[0];
+  const hard = <P>(rules: Compiled<P>) => rules.filter((r) => HARD_SEVERITIES.includes(r.config.severity));
   return {
     supervision: of<SupervisionParams>('supervision'),
     credential: of<{ activityCodes: string[]; validStatuses: string[] }>('credential_missing')[0]?.params ?? null,
     postCall: of<PostCallParams>('post_call')[0]?.params ?? null,
-    inpatientCallWeekdays: inpatientCall ? inpatientCall.params.allowedWeekdays : null,
+    inpatientWeekCall: of<InpatientWeekCallParams>('call_during_inpatient_week')[0] ?? null,
+    consecutiveCalls: hard(of<{ maxConsecutiveNights: number }>('consecutive_call_nights')),
     hours: of<HoursParams>('acgme_80h'),
     daysOff: of<DaysOffParams>('acgme_day_off'),
     callFrequency: of<CallFrequencyParams>('acgme_call_frequency'),

@@ -6,9 +6,18 @@
 // windows. A MILP (HiGHS in a worker); the result is then checked by the compliance engine.
 import type { SolverBackend } from '../backend';
 import { LinearExpr, ModelBuilder } from '../models/builder';
+import { addDays } from '../../domain/calendar';
 import type { RuleConfig } from '../../domain/types';
 import type { Baseline, WindowParams } from './baseline';
-import { callActions, procedureActions, supervisionActions, teamActions, weekActions, type Action } from './actions';
+import {
+  callActions,
+  callAgainstWeek,
+  procedureActions,
+  supervisionActions,
+  teamActions,
+  weekActions,
+  type Action,
+} from './actions';
 import { COST } from './levels';
 import { isGoneAt, supervisionAt, type Hole, type Loss } from './loss';
 
@@ -94,6 +103,7 @@ export function windowRows(b: Baseline, actions: readonly Action[]): WindowRow[]
   const n = b.length;
   for (const [personId, idx] of byPerson) {
     const person = b.people.get(personId)!;
+    out.push(...consecutiveCallRows(b, personId, idx, actions));
     let lo = Infinity;
     let hi = -Infinity;
     for (const i of idx) {
@@ -162,8 +172,60 @@ export function windowRows(b: Baseline, actions: readonly Action[]): WindowRow[]
 }
 
 /**
+ * Call nights in a row (consecutive_call_nights, where its finding is hard), as the compliance
+ * engine counts them: nights with a call that counts toward duty hours, one's own inpatient week's
+ * nights not linked to each other, calls the week forbids not counted. Each window of max + 1
+ * linked nights holds at most max calls, the person's existing ones included; an inpatient week
+ * the repair gives them that unlinks two of the window's nights lifts the window's limit.
+ */
+function consecutiveCallRows(
+  b: Baseline,
+  personId: string,
+  idx: readonly number[],
+  actions: readonly Action[],
+): WindowRow[] {
+  const counts = (code: string) => b.callTypes.get(code)?.countsTowardDutyHours === true;
+  const calls = idx.filter((i) => actions[i].call && counts(actions[i].call!.callTypeCode));
+  if (!calls.length) return [];
+  const person = b.people.get(personId)!;
+  const weeks = b.inpatientWeeksOf(personId);
+  const dateOf = (day: number) => b.dates[day] ?? addDays(b.first, day);
+  const weekOf = (day: number) => weeks.find((w) => dateOf(day) >= w.start && dateOf(day) <= w.end);
+  const existing = (day: number) =>
+    b.callsOf(personId, day).some((c) => counts(c.callTypeCode)) &&
+    !weeks.some((w) => callAgainstWeek(b, personId, day, w));
+  const newWeeks = idx.filter((i) => actions[i].week);
+  const nights = calls.map((i) => actions[i].night!);
+  const out: WindowRow[] = [];
+  for (const rule of b.rules.consecutiveCalls) {
+    const max = rule.params.maxConsecutiveNights;
+    for (let s = Math.min(...nights) - max; s <= Math.max(...nights); s++) {
+      if (!b.applies(rule.config, person, Math.max(0, s))) continue;
+      const window = Array.from({ length: max + 1 }, (_, k) => s + k);
+      // Two nights of one own inpatient week are one duty: no run goes through them.
+      if (window.slice(1).some((d) => weekOf(d - 1) !== undefined && weekOf(d - 1) === weekOf(d))) continue;
+      const terms: [number, number][] = calls.filter((i) => window.includes(actions[i].night!)).map((i) => [i, 1]);
+      if (!terms.length) continue;
+      const room = max - window.filter(existing).length;
+      if (terms.length <= room) continue;
+      for (const i of newWeeks) {
+        const w = actions[i].week!;
+        if (window.slice(1).some((d) => dateOf(d - 1) >= w.start && dateOf(d) <= w.end)) terms.push([i, -(max + 1)]);
+      }
+      out.push({ name: `consecutiveCalls[${personId},${dateOf(s)}]`, terms, room: Math.max(0, room) });
+    }
+  }
+  return out;
+}
+
+/** Whether taking inpatient week `w` forbids call action `c` of the same person (call_during_inpatient_week). */
+function weekForbidsCall(b: Baseline, w: Action, c: Action): boolean {
+  return !!w.week && c.personId === w.personId && c.night !== null && callAgainstWeek(b, c.personId, c.night, w.week);
+}
+
+/**
  * Groups of actions of which at most one may be chosen: one thing per half-day, one call a
- * night, no other call during one's inpatient week (where the program's rule forbids it).
+ * night, no call one's inpatient week forbids (inside it or the nights before it, by the program's rule).
  */
 export function conflictSets(b: Baseline, actions: readonly Action[]): number[][] {
   const use = new Map<string, number[]>();
@@ -173,15 +235,12 @@ export function conflictSets(b: Baseline, actions: readonly Action[]): number[][
     if (a.night !== null) add(`night:${a.personId}:${a.night}`, i);
   });
   const out = [...use.values()].filter((list) => list.length > 1);
-  const allowed = b.rules.inpatientCallWeekdays;
-  if (allowed) {
-    actions.forEach((w, i) => {
-      if (!w.weekSpan) return;
-      actions.forEach((c, j) => {
-        if (c.personId === w.personId && c.night !== null && c.night >= w.weekSpan![0] && c.night <= w.weekSpan![1] && !allowed.includes(b.weekday[c.night])) out.push([i, j]);
-      });
+  actions.forEach((w, i) => {
+    if (!w.week) return;
+    actions.forEach((c, j) => {
+      if (weekForbidsCall(b, w, c)) out.push([i, j]);
     });
-  }
+  });
   return out;
 }
 
@@ -222,14 +281,7 @@ function searchOptimum(b: Baseline, loss: Loss, byHole: Action[][], rows: Superv
   const fits = (a: Action): boolean => {
     if (usedCells(a).some((c) => cells.has(c))) return false;
     if (a.night !== null && nights.has(`${a.personId}:${a.night}`)) return false;
-    const allowed = b.rules.inpatientCallWeekdays;
-    if (allowed) {
-      for (const o of chosen) {
-        if (!o || o.personId !== a.personId) continue;
-        const [w, c] = a.weekSpan ? [a, o] : o.weekSpan ? [o, a] : [null, null];
-        if (w && c && c.night !== null && c.night >= w.weekSpan![0] && c.night <= w.weekSpan![1] && !allowed.includes(b.weekday[c.night])) return false;
-      }
-    }
+    for (const o of chosen) if (o && (weekForbidsCall(b, a, o) || weekForbidsCall(b, o, a))) return false;
     return true;
   };
   const take = (a: Action, on: boolean) => {

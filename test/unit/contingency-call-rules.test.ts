@@ -1,0 +1,80 @@
+// The repair model keeps the call rules the compliance engine holds hard, by their one definition
+// (core/domain/call-patterns): no cover is given call on a night next to a call of theirs
+// (consecutive_call_nights) nor a call their own inpatient week forbids (inside it, or the night
+// before it: call_during_inpatient_week). Checked on the chosen actions themselves, for the exact
+// search and the MILP, so the compliance engine's second look is not what keeps them out.
+import { describe, expect, it } from 'vitest';
+import type { ProgramData } from '../../core/domain/program';
+import { generateProgram } from '../../core/demo/generate';
+import { addDays, datesInRange } from '../../core/domain/calendar';
+import { ownWeekCallConflict } from '../../core/domain/call-patterns';
+import { highsBackend } from '../../core/solver/backends';
+import { analyseLoss, Baseline, HORIZON_MARGIN_DAYS } from '../../core/solver/contingency';
+import { solveRepair } from '../../core/solver/contingency/model';
+
+const WEEKS = ['2026-10-05', '2026-12-21', '2027-02-01'];
+
+function withSeverity(data: ProgramData, type: string, severity: 'low' | 'high'): ProgramData {
+  const rules = data.settings.rules.map((r) => (r.type === type ? { ...r, severity } : r));
+  return { ...data, settings: { ...data.settings, rules } };
+}
+
+/** Call rules one repair breaks, each naming the cover, the night and the rule. */
+async function brokenCallRules(data: ProgramData, week: string, gone: string[], milpOnly: boolean): Promise<string[]> {
+  const horizon = { start: addDays(week, -HORIZON_MARGIN_DAYS), end: addDays(week, 6 + HORIZON_MARGIN_DAYS) };
+  const b = new Baseline(data, horizon);
+  const days = Array.from({ length: 7 }, (_, i) => b.day(addDays(week, i)));
+  const solution = await solveRepair(b, analyseLoss(b, { gone, days }), { backend: highsBackend, milpOnly });
+  const out: string[] = [];
+  const dutyCall = (code: string) => data.callTypes.find((t) => t.code === code)!.countsTowardDutyHours;
+  for (const a of solution.actions) {
+    if (!a.call) continue;
+    const date = b.dates[a.call.day];
+    const mine = solution.actions.filter((x) => x.personId === a.personId);
+    const weeks = [
+      ...data.inpatientWeeks.filter((w) => w.personId === a.personId),
+      ...mine.flatMap((x) => (x.week ? [x.week] : [])),
+    ];
+    if (weeks.some((w) => ownWeekCallConflict(date, w, { allowedWeekdays: [5, 6], nightsBefore: 1 })))
+      out.push(`call_during_inpatient_week: ${a.personId} on ${date}`);
+    if (!dutyCall(a.call.callTypeCode)) continue;
+    const ownWeek = (d: string) => weeks.find((w) => d >= w.start && d <= w.end);
+    const calls = new Set([
+      ...data.calls.filter((c) => c.personId === a.personId && dutyCall(c.callTypeCode)).map((c) => c.date),
+      ...mine.flatMap((x) => (x.call && dutyCall(x.call.callTypeCode) ? [b.dates[x.call.day]] : [])),
+    ]);
+    for (const [x, y] of [[addDays(date, -1), date], [date, addDays(date, 1)]])
+      if (calls.has(x) && calls.has(y) && !(ownWeek(x) && ownWeek(x) === ownWeek(y)))
+        out.push(`consecutive_call_nights: ${a.personId} on ${x} and ${y}`);
+  }
+  return out;
+}
+
+describe('the repair model and the call rules', () => {
+  const demo = generateProgram({ seed: 1, academicYear: 2026 });
+  const faculty = demo.people.filter((p) => p.kind === 'faculty').map((p) => p.id);
+  // Each rule hard alone, then both: the other one may not be what keeps a cover out.
+  const programs: [ProgramData, string[]][] = [
+    [demo, ['consecutive_call_nights', 'call_during_inpatient_week']],
+    [withSeverity(demo, 'consecutive_call_nights', 'low'), ['call_during_inpatient_week']],
+    [withSeverity(demo, 'call_during_inpatient_week', 'low'), ['consecutive_call_nights']],
+  ];
+
+  it('gives no cover a call on the night next to one of theirs, nor one their inpatient week forbids', async () => {
+    let repairs = 0;
+    for (const [data, hard] of programs) {
+      for (const week of WEEKS) {
+        const nights = new Set(datesInRange(week, addDays(week, 6)));
+        for (const id of faculty.filter((f) => data.calls.some((c) => c.personId === f && nights.has(c.date)))) {
+          for (const milpOnly of [false, true]) {
+            const broken = await brokenCallRules(data, week, [id], milpOnly);
+            const label = `${hard.join(' + ')}: ${week}, ${id} gone${milpOnly ? ' (MILP)' : ''}`;
+            expect(broken.filter((x) => hard.some((rule) => x.startsWith(rule))), label).toEqual([]);
+            repairs++;
+          }
+        }
+      }
+    }
+    expect(repairs).toBeGreaterThan(50);
+  }, 300_000);
+});
