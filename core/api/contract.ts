@@ -19,6 +19,7 @@ import type * as CG from '../services/contingency';
 import type { Repair } from '../domain/contingency';
 import type * as R from '../services/rotations';
 import type * as W from '../services/swaps/types';
+import type * as V from '../services/reviews/types';
 
 /** The error shape window.api failures carry in `.data` (re-exported for the renderer). */
 export type { ApiErrorData } from './kit';
@@ -832,6 +833,35 @@ const contingencyMethods = {
   'contingency.report': query<typeof contingencyReportInput, { path: string; pages: number }>(contingencyReportInput, CONTINGENCY_READS),
 } as const;
 
+// ---- Offline review (core/services/reviews): a draft sent for review as one signed file, the
+// responses imported back (comments on the draft, the decision recorded), comments resolved. ----
+
+export type {
+  ChangedEntry, CommentAnchor, Decision, DraftReviewState, OpenedReview, ReviewComment, ReviewDocument, ReviewPerson,
+  ReviewResponseSummary, Staleness,
+} from '../services/reviews/types';
+
+const reviewFilePath = z.string().trim().min(1, 'give the file').max(4096);
+const reviewExportInput = z.object({ draftId, path: reviewFilePath });
+const reviewImportInput = z.object({ path: reviewFilePath });
+const resolveCommentInput = z.object({ commentId: z.number().int().positive(), resolved: z.boolean() });
+
+export interface SentReview {
+  path: string;
+  hash: string;
+  shortHash: string;
+  bytes: number;
+}
+
+const reviewMethods = {
+  /** Send for review: write the draft's signed review file (validated first when stale). */
+  'reviews.export': command<typeof reviewExportInput, SentReview>(reviewExportInput, areas('drafts')),
+  'reviews.state': query<typeof draftRef, V.DraftReviewState>(draftRef, areas('drafts')),
+  /** Import a response: comments onto the draft, the decision recorded (refused: changed, foreign, repeated). */
+  'reviews.importResponse': command<typeof reviewImportInput, { response: V.ReviewResponseSummary; draftName: string }>(reviewImportInput, areas('drafts')),
+  'reviews.resolveComment': command<typeof resolveCommentInput, V.ReviewComment>(resolveCommentInput, areas('drafts')),
+} as const;
+
 export const contract = {
   'program.info': query<typeof empty, ProgramInfo>(empty, GRID_AREAS),
   'program.updateSettings': command<typeof settingsChanges, T.ProgramSettings>(settingsChanges, areas('program')),
@@ -870,6 +900,7 @@ export const contract = {
   ...sessionMethods,
   ...accountMethods,
   ...contingencyMethods,
+  ...reviewMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -16,6 +16,7 @@ import { generateHandlers } from './handlers/generate';
 import { jobHandlers } from './handlers/jobs';
 import { peopleHandlers } from './handlers/people';
 import { programHandlers } from './handlers/program';
+import { reviewHandlers } from './handlers/reviews';
 import { scheduleHandlers } from './handlers/schedule';
 import { sessionHandlers } from './handlers/session';
 import { swapHandlers } from './handlers/swaps';
@@ -40,5 +41,6 @@ export function createHandlers(ctx: HandlerContext): HandlersOf<Contract> {
     ...accountHandlers(ctx),
     ...contingencyHandlers(ctx),
     ...auditChainHandlers(ctx),
+    ...reviewHandlers(ctx),
   };
 }

@@ -86,6 +86,12 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'drafts.acknowledgeFinding': SCHEDULE_OWNERS,
   'drafts.publishCheck': DRAFTERS,
   'drafts.publish': SCHEDULE_OWNERS,
+  // Offline review: those who draft send drafts for review and resolve comments; importing a
+  // decision is the schedule owners'.
+  'reviews.export': DRAFTERS,
+  'reviews.state': STAFF,
+  'reviews.importResponse': SCHEDULE_OWNERS,
+  'reviews.resolveComment': DRAFTERS,
   'publications.list': STAFF,
   'publications.rollback': SCHEDULE_OWNERS,
   'audit.query': SCHEDULE_OWNERS,
@@ -288,6 +294,8 @@ export function directorOnlyChanges(before: ProgramSettings, after: ProgramSetti
   for (const id of now.keys()) if (!was.has(id)) changes.push(`adding the ACGME rule "${id}"`);
   if (before.lockDate !== after.lockDate) changes.push('moving the lock date');
   if (before.rollbackHours !== after.rollbackHours) changes.push('changing how long a publication can be rolled back');
+  if (before.review?.publishNeedsDirectorApproval && !after.review?.publishNeedsDirectorApproval)
+    changes.push("publishing without the program director's approval");
   return changes;
 }
 

@@ -16,6 +16,7 @@ import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { initCommand } from './commands/init';
 import { publishCommand } from './commands/publish';
+import { reviewCommand } from './commands/review';
 import { rollbackCommand } from './commands/rollback';
 import { shiftsCommand } from './commands/shifts';
 import { swapCommand } from './commands/swap-command';
@@ -41,6 +42,7 @@ export const COMMANDS: CliCommand[] = [
   stressCommand,
   shiftsCommand,
   auditCommand,
+  reviewCommand,
 ];
 
 export function helpText(): string {

@@ -20,6 +20,7 @@ import * as m0013 from './migrations/0013_swaps';
 import * as m0014 from './migrations/0014_draft_incomplete';
 import * as m0015 from './migrations/0015_absence_types_and_parts';
 import * as m0016 from './migrations/0016_audit_chain';
+import * as m0017 from './migrations/0017_reviews';
 
 type MigrationModule = { up(db: Kysely<unknown>): Promise<void> };
 
@@ -40,6 +41,7 @@ const MIGRATIONS: [name: string, module: MigrationModule][] = [
   ['0014_draft_incomplete', m0014],
   ['0015_absence_types_and_parts', m0015],
   ['0016_audit_chain', m0016],
+  ['0017_reviews', m0017],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

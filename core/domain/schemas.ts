@@ -432,6 +432,7 @@ export const programSettingsSchema = z.object({
   callPreferences: z.array(callPreferenceSchema).optional(),
   services: z.array(serviceSchema).optional(),
   swaps: swapSettingsSchema.optional(),
+  review: z.object({ publishNeedsDirectorApproval: z.boolean() }).optional(),
 }) satisfies z.ZodType<T.ProgramSettings>;
 
 /** A whole program (ProgramData): what the exchange format carries. */

@@ -477,6 +477,12 @@ export interface SwapSettings {
   scoreWeights: SwapScoreWeights;
 }
 
+/** Offline review of drafts (issue 18). */
+export interface ReviewSettings {
+  /** A draft is published only once the program director approved its current version (break-glass aside). */
+  publishNeedsDirectorApproval: boolean;
+}
+
 export interface ProgramSettings {
   programName: string;
   /** IANA zone, e.g. America/New_York. */
@@ -500,6 +506,8 @@ export interface ProgramSettings {
   services?: Service[];
   /** Swap approvals and candidate ranking; absent = the defaults (coordinator approves). */
   swaps?: SwapSettings;
+  /** Offline review; absent = publishing does not wait for the program director's approval. */
+  review?: ReviewSettings;
 }
 
 /** A finding from the compliance engine. */

@@ -4,6 +4,7 @@
 // a failure anywhere leaves the published schedule as it was. Rollback restores those rows to
 // the byte (same values, same rowid) within settings.rollbackHours, also in one transaction.
 import { analyzeDraft, programSettings, type DraftAnalysis } from './analysis';
+import { approvalGate, type ApprovalGate } from './approval';
 import { db, draftRow, inTransaction, nowIso, writeAudit, type DraftContext, type DraftRow } from './context';
 import type { DraftDiff } from './diff';
 import { DraftError } from './errors';
@@ -27,7 +28,7 @@ export interface PublishInput {
 type Reason = PublishCheck['reasons'][number];
 
 /** Every gate a publish must pass, given the analysis and a current validation. */
-function gateReasons(row: DraftRow, a: DraftAnalysis, v: StoredValidation, input: Omit<PublishInput, 'draftId'>): Reason[] {
+function gateReasons(row: DraftRow, a: DraftAnalysis, v: StoredValidation, approval: ApprovalGate, input: Omit<PublishInput, 'draftId'>): Reason[] {
   const reasons: Reason[] = [];
   if (row.status !== 'open') reasons.push({ gate: 'status', message: `Draft ${row.id} is ${row.status}; only open drafts can be published` });
   const changes = a.diff.cells.length + a.diff.calls.length + a.diff.inpatientWeeks.length + a.diff.rotations.length;
@@ -40,6 +41,11 @@ function gateReasons(row: DraftRow, a: DraftAnalysis, v: StoredValidation, input
     reasons.push({
       gate: 'lock_date',
       message: `${a.lockedChanges} change(s) fall on or before the lock date ${a.settings.lockDate}; they need break-glass approval by the program director, with a reason`,
+    });
+  if (approval.needed && !approval.approved && !input.breakGlass)
+    reasons.push({
+      gate: 'approval',
+      message: `Publishing needs the program director's approval of this version of the draft (revision ${row.revision}): send it for review and import an approving response, or publish with break-glass`,
     });
   const open = v.added.filter((f) => f.blocking && !f.acknowledgement);
   if (open.length) {
@@ -57,14 +63,16 @@ export async function checkPublish(ctx: DraftContext, input: PublishInput): Prom
   const row = await draftRow(db(ctx), input.draftId);
   const a = await analyzeDraft(db(ctx), row);
   const v = (await freshValidation(ctx, db(ctx), row)) ?? (await computeValidation(ctx, db(ctx), row, a.diff));
-  const reasons = gateReasons(row, a, v, input);
+  const approval = await approvalGate(db(ctx), row, a.settings);
+  const reasons = gateReasons(row, a, v, approval, input);
   return {
     draftId: row.id,
     canPublish: reasons.length === 0,
     reasons,
     churn: a.churn,
     lockedChanges: a.lockedChanges,
-    needsBreakGlass: a.lockedChanges > 0,
+    needsBreakGlass: a.lockedChanges > 0 || (approval.needed && !approval.approved),
+    approval,
     validation: publicValidation(v),
   };
 }
@@ -195,7 +203,8 @@ export async function publishWithin(ctx: DraftContext, trx: DraftTrx, input: Pub
     throw new DraftError('conflict', `Draft ${row.id} changed since it was reviewed (revision ${row.revision}, reviewed ${input.expectedRevision}); review it again`);
   const a = await analyzeDraft(trx, row);
   const v = await computeValidation(ctx, trx, row, a.diff);
-  const reasons = gateReasons(row, a, v, input);
+  const approval = await approvalGate(trx, row, a.settings);
+  const reasons = gateReasons(row, a, v, approval, input);
   if (reasons.length)
     throw new DraftError(
       'rejected',
@@ -221,7 +230,9 @@ export async function publishWithin(ctx: DraftContext, trx: DraftTrx, input: Pub
       rotations: a.diff.rotations.length, rows: changes.length,
     },
     churn: { totalPct: a.churn.totalPct, changedSlots: a.churn.changedSlots, changedRotations: a.churn.changedRotations, peopleAffected: a.churn.peopleAffected, warnings },
-    breakGlass: a.lockedChanges > 0 ? input.breakGlass : null,
+    // Break-glass is recorded when a gate needed it: changes on or before the lock date, or a missing approval.
+    breakGlass: a.lockedChanges > 0 || (approval.needed && !approval.approved) ? input.breakGlass : null,
+    ...(approval.needed ? { directorApproval: approval.approved } : {}),
     acknowledged,
   };
   const { id } = await trx
@@ -246,7 +257,10 @@ export async function publishWithin(ctx: DraftContext, trx: DraftTrx, input: Pub
   if (summary.breakGlass)
     await writeAudit(trx, {
       actor: ctx.actor, action: 'draft.break_glass', entity: 'draft', entityId: String(row.id), before: undefined,
-      after: { ...summary.breakGlass, lockDate: a.settings.lockDate, lockedChanges: a.lockedChanges, publicationId: id },
+      after: {
+        ...summary.breakGlass, lockDate: a.settings.lockDate, lockedChanges: a.lockedChanges, publicationId: id,
+        ...(approval.needed && !approval.approved ? { withoutDirectorApproval: true } : {}),
+      },
     });
   if (warnings.length)
     await writeAudit(trx, {

@@ -149,10 +149,13 @@ export type GateStatus = 'ok' | 'needs_confirmation' | 'blocked';
 export interface PublishCheck {
   draftId: number;
   canPublish: boolean;
-  reasons: { gate: 'empty' | 'status' | 'churn' | 'churn_warning' | 'lock_date' | 'findings'; message: string }[];
+  reasons: { gate: 'empty' | 'status' | 'churn' | 'churn_warning' | 'lock_date' | 'approval' | 'findings'; message: string }[];
   churn: ChurnReport;
   lockedChanges: number;
+  /** Changes on or before the lock date, or a missing program-director approval the program asks for. */
   needsBreakGlass: boolean;
+  /** settings.review.publishNeedsDirectorApproval: whether it applies to this draft, and whether it is met. */
+  approval: { needed: boolean; approved: boolean };
   validation: DraftValidation;
 }
 

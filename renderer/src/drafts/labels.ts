@@ -76,6 +76,7 @@ export const GATE_LABELS: Record<PublishCheck['reasons'][number]['gate'], string
   churn: 'Churn guard',
   churn_warning: 'Churn warning',
   lock_date: 'Lock date',
+  approval: "Program director's approval",
   findings: 'Findings',
 };
 

@@ -1,0 +1,25 @@
+// reviews.* handlers: thin wrappers over core/services/reviews (the coordinator's side).
+import { validateAsOfToday } from '../../services/compliance';
+import type { DraftContext } from '../../services/drafts';
+import { draftReviewState, exportReview, importResponse, readReviewFile, resolveComment, writeWhole } from '../../services/reviews';
+import type { HandlerContext } from '../context';
+import type { Contract } from '../contract';
+import type { HandlersOf } from '../kit';
+
+type Methods = Pick<Contract, Extract<keyof Contract, `reviews.${string}`>>;
+
+export function reviewHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): HandlersOf<Methods> {
+  const d = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: validateAsOfToday });
+  return {
+    'reviews.export': async ({ draftId, path }) => {
+      const sent = await exportReview(d(), draftId, (bytes) => writeWhole(path, bytes));
+      return { path, hash: sent.hash, shortHash: sent.shortHash, bytes: sent.bytes.length };
+    },
+    'reviews.state': ({ draftId }) => draftReviewState(d(), draftId),
+    'reviews.importResponse': async ({ path }) => {
+      const file = await readReviewFile(path);
+      return importResponse(d(), file.bytes, file.name);
+    },
+    'reviews.resolveComment': (input) => resolveComment(d(), input),
+  };
+}
