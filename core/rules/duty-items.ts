@@ -32,6 +32,9 @@ export interface DutyPiece {
   slot: number;
 }
 
+/** Work pieces closer than this join into one work period (the engine's default; an option there). */
+export const DEFAULT_WORK_PERIOD_BREAK_MINUTES = 120;
+
 /** Whether a piece is work: counts toward hours, continuous work and rest (home call does not). */
 export function isWork(kind: DutyKind): boolean {
   return kind !== 'homeCall';

@@ -5,6 +5,7 @@
 import type { Absence, Finding } from '../domain/types';
 import { isIsoDate } from '../domain/calendar';
 import { PersonTimeline } from './duty';
+import { DEFAULT_WORK_PERIOD_BREAK_MINUTES } from './duty-items';
 import type { ScheduleEdit } from './edits';
 import { ComplianceInputError, type ComplianceInput, type ComplianceOptions, type ResolvedOptions } from './input';
 import { compileRules, type CompiledRule } from './registry';
@@ -27,7 +28,7 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 function resolveOptions(input: ComplianceInput, options: ComplianceOptions): ResolvedOptions {
   const asOf = options.asOf ?? input.range.start;
   if (!isIsoDate(asOf)) throw new ComplianceInputError('options.asOf', `not a date (YYYY-MM-DD): "${asOf}"`);
-  const breakMinutes = options.workPeriodBreakMinutes ?? 120;
+  const breakMinutes = options.workPeriodBreakMinutes ?? DEFAULT_WORK_PERIOD_BREAK_MINUTES;
   if (!(breakMinutes >= 0 && breakMinutes <= 24 * 60))
     throw new ComplianceInputError('options.workPeriodBreakMinutes', `expected 0 … 1440 minutes, got ${breakMinutes}`);
   return {

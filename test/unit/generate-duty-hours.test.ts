@@ -112,3 +112,32 @@ describe('the block model counts duty hours as the compliance engine does', () =
     expect(hoursFindings(merged, start, end)).toEqual([]);
   });
 });
+
+describe('the block model keeps continuous work within 24 + 4 hours, as the compliance engine counts it', () => {
+  it('moonlighting nights never join generated days into a period past the limit (was: 35 h of continuous work)', async () => {
+    const { data, start, end } = heavyBlock(2);
+    // Night shifts 19:00–07:00 every seventh day. EM runs 07:00–13:00 and 13:00–19:00 (patient
+    // care): a day of EM before a shift is 24 h exactly (allowed); adding the next morning is 30 h.
+    const nights = [0, 7, 14, 21].map((i) => addDays(start, i));
+    data.moonlighting.push(
+      ...nights.map((d, i) => ({ id: `ml${i}`, personId: WHO, start: `${d}T19:00`, end: `${addDays(d, 1)}T07:00`, internal: true, approved: true })),
+    );
+    const { out, merged } = await generate(data, 2, start, end);
+    expect(out.status, out.message).toBe('optimal');
+    expect(findingsOf(merged, start, end, ['acgme_continuous'])).toEqual([]);
+    // The resident still works the block (nothing was solved by leaving it empty).
+    expect(merged.assignments.filter((a) => a.personId === WHO && a.activityCode === 'EM' && a.date >= start && a.date <= end).length).toBeGreaterThan(20);
+  });
+
+  it('a callback during home call counts as work that joins the next morning', async () => {
+    const { data, start, end } = heavyBlock(2);
+    // Home call itself is not work; its callback 19:00–07:00 is: a day of EM before it and the
+    // next morning after it would make 30 h of continuous work.
+    const days = [3, 10, 17].map((i) => addDays(start, i));
+    data.calls.push(...days.map((date) => ({ date, callTypeCode: 'HC', personId: WHO, source: 'manual' as const })));
+    data.callbacks.push(...days.map((d, i) => ({ id: `cb${i}`, personId: WHO, start: `${d}T19:00`, end: `${addDays(d, 1)}T07:00`, note: null })));
+    const { out, merged } = await generate(data, 2, start, end);
+    expect(out.status, out.message).toBe('optimal');
+    expect(findingsOf(merged, start, end, ['acgme_continuous'])).toEqual([]);
+  });
+});

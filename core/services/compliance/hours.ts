@@ -9,6 +9,7 @@ import type { RuleConfig } from '../../domain/types';
 import { hoursSeries, weeklyHoursRule } from '../../rules/acgme-hours';
 import { HOUR_MS } from '../../rules/clock';
 import { PersonTimeline } from '../../rules/duty';
+import { DEFAULT_WORK_PERIOD_BREAK_MINUTES } from '../../rules/duty-items';
 import { complianceInput, type ResolvedOptions } from '../../rules/input';
 import { ScheduleState } from '../../rules/state';
 import type { HoursResult, ResidentHours, WeekHours } from './types';
@@ -16,7 +17,7 @@ import type { HoursResult, ResidentHours, WeekHours } from './types';
 /** The engine's defaults for what the duty model reads (core/rules/engine.ts resolveOptions). */
 const DUTY_OPTIONS: Omit<ResolvedOptions, 'asOf'> = {
   ruleIds: null,
-  workPeriodBreakMs: 120 * 60_000,
+  workPeriodBreakMs: DEFAULT_WORK_PERIOD_BREAK_MINUTES * 60_000,
   inpatientWeekActivityCode: 'FMIT',
 };
 

@@ -41,6 +41,26 @@ export interface ResidentDuty {
   fixedSpillInto: Uint8Array;
   /** Leave status per context day under these leave types (as core/rules/windows leaveDays). */
   leave(types: readonly AbsenceType[], addLeaveColumn: (ci: number, busyCols: number[]) => number): LeaveStatus[];
+  /** Runs of work that would break the continuous-work limit were every piece in them worked. */
+  continuousRuns(limits: ContinuousLimits): ContinuousRun[];
+}
+
+/** The continuous-work rule's limits in ms (core/rules/acgme-periods), and the break that ends a period. */
+export interface ContinuousLimits {
+  maxMs: number;
+  withTransitionMs: number;
+  breakMs: number;
+}
+
+/**
+ * Fixed work and open cells that join into one work period when all are worked, and then run
+ * past the limit (or have new patient care past 24 h): at least one of the open cells must not
+ * be work. `cells` holds, per open cell, its work columns (their sum is 1 when the cell is work).
+ */
+export interface ContinuousRun {
+  start: number;
+  end: number;
+  cells: number[][];
 }
 
 /**
@@ -57,7 +77,7 @@ export function residentDuty(s: BlockSetting, bp: BlockPerson, ctxDates: IsoDate
 
   // Fixed pieces (work and home call) and the open cells' candidate pieces.
   const fixed: DutyPiece[] = [];
-  const open: { col: number; piece: DutyPiece }[] = [];
+  const open: { col: number; piece: DutyPiece; slot: number }[] = [];
   for (let ci = 0; ci < n; ci++) {
     for (let h = 0; h < 2; h++) {
       const half = HALVES[h];
@@ -70,7 +90,7 @@ export function residentDuty(s: BlockSetting, bp: BlockPerson, ctxDates: IsoDate
         } else {
           for (const [code, col] of choice[slot]) {
             const piece = halfDayPiece(clock, activities.get(code)!, half, ci);
-            if (piece) open.push({ col, piece });
+            if (piece) open.push({ col, piece, slot });
           }
         }
       } else {
@@ -137,7 +157,63 @@ export function residentDuty(s: BlockSetting, bp: BlockPerson, ctxDates: IsoDate
     });
   };
 
-  return { clock, hours, fixedItemOn, fixedSpillInto, leave };
+  const continuousRuns = (limits: ContinuousLimits) => workRuns(fixed, open, limits);
+
+  return { clock, hours, fixedItemOn, fixedSpillInto, leave, continuousRuns };
+}
+
+/** A piece of work in a run: fixed (cols null) or an open cell spanning its candidates' times. */
+interface RunUnit {
+  start: number;
+  end: number;
+  careEnd: number;
+  cols: number[] | null;
+}
+
+/**
+ * The smallest runs, from each unit on, that join into one period (each next unit starts less
+ * than the break after the run's end, as core/rules/duty periods() joins them) and break the
+ * limit. An open cell counts with the earliest start and latest end of its work candidates: that
+ * only makes the model stricter than the engine, never looser. A cell lying wholly inside fixed
+ * work cannot join anything and is left out of the chain.
+ */
+function workRuns(fixed: DutyPiece[], open: { col: number; piece: DutyPiece; slot: number }[], limits: ContinuousLimits): ContinuousRun[] {
+  const fixedWork = fixed.filter((p) => isWork(p.kind));
+  const units: RunUnit[] = fixedWork.map((p) => ({ start: p.start, end: p.end, careEnd: p.patientCare ? p.end : -Infinity, cols: null }));
+  const cells = new Map<number, RunUnit>();
+  for (const { col, piece, slot } of open) {
+    if (!isWork(piece.kind)) continue;
+    const u = cells.get(slot);
+    const careEnd = piece.patientCare ? piece.end : -Infinity;
+    if (!u) cells.set(slot, { start: piece.start, end: piece.end, careEnd, cols: [col] });
+    else {
+      u.start = Math.min(u.start, piece.start);
+      u.end = Math.max(u.end, piece.end);
+      u.careEnd = Math.max(u.careEnd, careEnd);
+      u.cols!.push(col);
+    }
+  }
+  if (!cells.size) return [];
+  const fixedUnion = unionOf(fixedWork);
+  for (const u of cells.values()) if (uncovered(fixedUnion, u.start, u.end).length) units.push(u);
+  units.sort((a, b) => a.start - b.start || a.end - b.end);
+
+  const runs: ContinuousRun[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const start = units[i].start;
+    let end = units[i].end;
+    let careEnd = units[i].careEnd;
+    for (let j = i + 1; j < units.length && units[j].start - end < limits.breakMs; j++) {
+      end = Math.max(end, units[j].end);
+      careEnd = Math.max(careEnd, units[j].careEnd);
+      if (end - start <= limits.withTransitionMs && careEnd - start <= limits.maxMs) continue;
+      const openCols = units.slice(i, j + 1).flatMap((u) => (u.cols ? [u.cols] : []));
+      // Fixed work alone breaks the limit: nothing here can avoid it (the engine reports it).
+      if (openCols.length) runs.push({ start, end, cells: openCols });
+      break;
+    }
+  }
+  return runs;
 }
 
 function pushTimed(out: DutyPiece[], piece: DutyPiece | null): void {

@@ -16,6 +16,8 @@ import { listText, plural, type GenerationModel } from './model';
 import { residentDuty, type LeaveStatus } from './halfday-duty';
 import { compiledRulesOfType, ruleApplies, weekdayOf as isoWeekday, weightOf } from './program-view';
 import { allowedWindowHours } from '../../rules/acgme-hours';
+import { HOUR_MS } from '../../rules/clock';
+import { DEFAULT_WORK_PERIOD_BREAK_MINUTES } from '../../rules/duty-items';
 
 export type BlockScheduleOptions = BlockCellOptions;
 
@@ -57,6 +59,11 @@ interface HoursParams extends WindowLeaveParams {
   windowDays: number;
   includeMoonlighting: boolean;
 }
+interface ContinuousParams {
+  maxHours: number;
+  transitionHours?: number;
+}
+
 interface DaysOffParams extends WindowLeaveParams {
   minDaysOff: number;
   windowDays: number;
@@ -469,7 +476,8 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
   const hoursRules = compiledRulesOfType<HoursParams>(data.settings, 'acgme_80h');
   const offRules = compiledRulesOfType<DaysOffParams>(data.settings, 'acgme_day_off');
   const consecutive = compiledRulesOfType<{ maxDays: number }>(data.settings, 'consecutive_days');
-  if (!hoursRules.length && !offRules.length && !consecutive.length) return;
+  const continuousRules = compiledRulesOfType<ContinuousParams>(data.settings, 'acgme_continuous');
+  if (!hoursRules.length && !offRules.length && !consecutive.length && !continuousRules.length) return;
   const reach = Math.max(7, ...hoursRules.map((r) => r.params.windowDays), ...offRules.map((r) => r.params.windowDays), ...consecutive.map((r) => r.params.maxDays + 1));
   const ctxDates = datesInRange(addDays(s.block.start, -reach), addDays(s.block.end, reach));
   const inBlock = (ci: number) => ci >= reach && ci < reach + D;
@@ -585,6 +593,39 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
           group: g,
           subject: from,
           reason: { kind: 'acgme', text: `ACGME: at most ${limitHours} hours a week averaged over ${W} days` },
+        });
+      }
+    }
+
+    // Continuous work (core/rules/acgme-periods): fixed work (moonlighting, callbacks, calls,
+    // fixed half-days) and open cells never join into a period past 24 + 4 hours, nor one with
+    // new patient care past 24 hours.
+    for (const rule of continuousRules) {
+      if (!ruleApplies(rule.config, bp.person, bp.pgy)) continue;
+      const { maxHours } = rule.params;
+      const transitionHours = rule.params.transitionHours ?? 4;
+      const runs = duty.continuousRuns({
+        maxMs: maxHours * HOUR_MS,
+        withTransitionMs: (maxHours + transitionHours) * HOUR_MS,
+        breakMs: DEFAULT_WORK_PERIOD_BREAK_MINUTES * 60_000,
+      });
+      if (!runs.length) continue;
+      const g = b.group({
+        id: `acgme-continuous:${id}:${rule.config.id}`,
+        kind: 'acgme',
+        weight: 3,
+        describe: (_short, days) =>
+          `${name}: work starting ${[...new Set(days)].sort().join(', ')} would run past ${maxHours} + ${transitionHours} ` +
+          'hours of continuous work with the fixed rotation pattern, calls and moonlighting',
+      });
+      for (const run of runs) {
+        const e = new LinearExpr();
+        for (const cols of run.cells) e.addAll(cols);
+        const from = ctxDates[Math.min(Math.max(duty.clock.dayOfInstant(run.start), 0), n - 1)];
+        b.row(`continuous[${id},${run.start}]`, e, -Infinity, run.cells.length - 1, {
+          group: g,
+          subject: from,
+          reason: { kind: 'acgme', text: `ACGME: at most ${maxHours} hours of continuous work, plus ${transitionHours} for transitions` },
         });
       }
     }
