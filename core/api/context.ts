@@ -3,6 +3,7 @@
 import type { Account } from '../domain/accounts';
 import type { JobService } from '../jobs/service';
 import type { AuditChainReport } from '../services/audit-chain';
+import type { BackupScheduler } from './backup-scheduler';
 import type { Program } from '../services/program';
 
 /**
@@ -48,6 +49,8 @@ export interface HandlerContext {
   session?: SessionControl;
   /** The audit chain check kept with the open program (createCore checks it at every open). */
   auditChain?: { last(): AuditChainReport | null; verify(): Promise<AuditChainReport> };
+  /** Backups of the open program, and restoring one in its place (createCore). */
+  backups?: { scheduler: BackupScheduler; restore(file: string, actor: string): Promise<{ restoredFrom: string; keptAs: string }> };
   /** Absent in tests and tools without a window: system.revealPath is then refused. */
   host?: HostCapabilities;
   /** Where the bundled print fonts are (resources/fonts); printouts fall back to Helvetica without it. */

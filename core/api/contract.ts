@@ -14,6 +14,8 @@ import type * as G from '../services/generation-runs';
 import type * as C from '../services/compliance';
 import type { RuleTypeInfo } from '../rules/descriptions';
 import type { AuditChainReport } from '../services/audit-chain';
+import type { BackupEntry } from '../services/backups';
+import type { BackupStatus } from './backup-scheduler';
 import { ROLES, USERNAME_PATTERN, USERNAME_RULE, type Account, type Role } from '../domain/accounts';
 import type * as CG from '../services/contingency';
 import type { Repair } from '../domain/contingency';
@@ -41,7 +43,8 @@ export type DataArea =
   | 'runs' // generation run records
   | 'accounts' // sign-in accounts and their roles
   | 'contingency' // contingency sweeps and stress ladders
-  | 'swaps'; // swap requests and their approvals
+  | 'swaps' // swap requests and their approvals
+  | 'backups'; // the backup folder and its settings
 const areas = (...list: DataArea[]): readonly DataArea[] => list;
 /** Touches no program data (host services, jobs that only compute). */
 const NO_DATA = areas();
@@ -759,6 +762,36 @@ const accountMethods = {
   'accounts.unlock': command<typeof accountRef, Account>(accountRef, areas('accounts')),
 } as const;
 
+// ---- Backups (core/services/backups.ts, core/api/backup-scheduler.ts): automatic copies after
+// every publish and when overdue, into the folder the administrator chooses; a guided restore
+// that keeps the current file. ----
+
+export type { BackupEntry, BackupPolicy, BackupReason, BackupSettings } from '../services/backups';
+export type { BackupStatus } from './backup-scheduler';
+
+const backupPolicy = z.object({
+  keepLast: z.number().int().min(1, 'keep at least the newest backup').max(100),
+  daily: z.number().int().min(0).max(60),
+  weekly: z.number().int().min(0).max(52),
+  monthly: z.number().int().min(0).max(120),
+  maxAgeHours: z.number().int().min(1).max(24 * 30),
+});
+const backupConfigureInput = z.object({
+  /** A full path to a folder that exists; null switches automatic backups off. */
+  folder: z.string().trim().min(1).max(4096).nullable(),
+  policy: backupPolicy,
+});
+const backupRestoreInput = z.object({ file: z.string().trim().min(1).max(4096) });
+
+const backupMethods = {
+  'backups.status': query<typeof empty, BackupStatus>(empty, areas('backups')),
+  'backups.configure': command<typeof backupConfigureInput, BackupStatus>(backupConfigureInput, areas('backups')),
+  /** Take a backup now. */
+  'backups.run': command<typeof empty, BackupEntry>(empty, areas('backups')),
+  /** Put a backup in the place of the program, keeping the current file beside it; everyone is signed out. */
+  'backups.restore': command<typeof backupRestoreInput, { restoredFrom: string; keptAs: string }>(backupRestoreInput),
+} as const;
+
 // ---- Contingency (core/services/contingency): contingency.start runs the N-1/N-2 sweep as a job
 // split across the worker pool — poll it with jobs.status (phase, progress, detail: done, total,
 // week), stop it with contingency.stop (the finished weeks are kept) or cancel it with
@@ -899,6 +932,7 @@ export const contract = {
   ...generateMethods,
   ...sessionMethods,
   ...accountMethods,
+  ...backupMethods,
   ...contingencyMethods,
   ...reviewMethods,
 } as const;

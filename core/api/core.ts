@@ -9,6 +9,11 @@ import { JobService } from '../jobs/service';
 import { setAuditKeyring, type AuditKeyring } from '../db/audit-chain';
 import { findAccount } from '../services/accounts';
 import { checkAuditChain, type AuditChainReport } from '../services/audit-chain';
+import { audit } from '../services/audit';
+import { keptFileName, replaceWithBackup, verifyProgramCopy } from '../services/backups';
+import { ServiceError } from '../services/errors';
+import { refuseProgramFile } from '../services/output-files';
+import { createBackupScheduler } from './backup-scheduler';
 import { openProgram, type Program } from '../services/program';
 import type { HandlerContext, HostCapabilities, PathPickRequest, SessionControl } from './context';
 import { contract, type MethodName } from './contract';
@@ -77,6 +82,62 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw err;
   }
   const jobs = new JobService(pool);
+  const scheduler = createBackupScheduler(() => program);
+  // Backups are due at open when the newest is older than the policy allows.
+  scheduler.checkOverdue();
+  /** While the program file is being switched (restore, File > Open), calls wait for it. */
+  let switching: Promise<void> | null = null;
+
+  /** Run `work` with every other call held until it ends (the program is closed meanwhile). */
+  async function whileSwitching<T>(work: () => Promise<T>): Promise<T> {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const previous = switching;
+    switching = gate;
+    try {
+      await previous;
+      return await work();
+    } finally {
+      if (switching === gate) switching = null;
+      release();
+    }
+  }
+
+  /**
+   * Guided restore: the backup is checked, the current program is kept beside it (a consistent
+   * copy named …before-restore…), then the backup takes the program file's place and everyone is
+   * signed out (the backup has its own accounts). If anything fails the current file stays.
+   */
+  async function restore(file: string, actor: string): Promise<{ restoredFrom: string; keptAs: string }> {
+    if (program.readOnly) throw new ServiceError('rejected', `The program file ${program.path} is read-only here: it cannot be replaced`);
+    const source = path.resolve(file);
+    refuseProgramFile(source, program.path);
+    verifyProgramCopy(source);
+    return whileSwitching(async () => {
+      await scheduler.idle();
+      const target = program.path;
+      const keptAs = keptFileName(target, new Date());
+      await program.backupTo(keptAs);
+      jobs.cancelAll();
+      await program.close();
+      try {
+        await replaceWithBackup(source, target);
+        program = await openProgram(target, { readOnly: 'auto' });
+      } catch (err) {
+        // Put the kept program back in its place and open it again: nothing was lost.
+        await replaceWithBackup(keptAs, target);
+        program = await openProgram(target, { readOnly: 'auto' });
+        throw err;
+      }
+      for (const state of sessions) state.accountId = null;
+      await program.db.transaction().execute((trx) =>
+        audit(trx, { actor, action: 'program.restore', entity: 'program', entityId: target, before: { keptAs }, after: { restoredFrom: source } }),
+      );
+      chain = null;
+      await verifyChain();
+      return { restoredFrom: source, keptAs };
+    });
+  }
 
   // Each call runs in its session's scope: the account is re-read from the program on every call,
   // so a disabled account or a changed role takes effect at once.
@@ -115,6 +176,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     session,
     auditChain: { last: () => chain, verify: verifyChain },
+    backups: { scheduler, restore },
     host: options.host,
     resourcesDir: options.resourcesDir,
   };
@@ -143,7 +205,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return {
       dispatch(method, payload) {
         if (closed) return Promise.resolve({ ok: false, error: { code: 'internal', message: 'The program is closed' } });
-        return calls.run({ state, account: null }, () => dispatchAll(method, payload));
+        const run = () => calls.run({ state, account: null }, () => dispatchAll(method, payload));
+        const result = switching ? switching.then(run) : run();
+        // Every publish and rollback is followed by a backup (in the background; its outcome is in backups.status).
+        if (method === 'drafts.publish' || method === 'publications.rollback')
+          void result.then((envelope) => envelope.ok && scheduler.soon('publish'));
+        return result;
       },
       close() {
         state.accountId = null;
@@ -158,20 +225,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     openSession,
     async openProgramFile(file) {
       const next = await openProgram(path.resolve(file), { readOnly: 'auto' });
-      // Jobs computed from the old file mean nothing for the new one; its accounts are not this one's.
-      jobs.cancelAll();
-      for (const state of sessions) state.accountId = null;
-      const previous = program;
-      program = next;
-      chain = null;
-      await previous.close();
-      await verifyChain();
-      return { path: program.path };
+      return whileSwitching(async () => {
+        await scheduler.idle();
+        // Jobs computed from the old file mean nothing for the new one; its accounts are not this one's.
+        jobs.cancelAll();
+        for (const state of sessions) state.accountId = null;
+        const previous = program;
+        program = next;
+        chain = null;
+        await previous.close();
+        await verifyChain();
+        scheduler.checkOverdue();
+        return { path: program.path };
+      });
     },
     currentPath: () => program.path,
     async backupTo(file) {
       const target = path.resolve(file);
-      if (target === program.path) throw new Error(`Cannot save a copy over the open program file ${target}`);
+      refuseProgramFile(target, program.path);
       await program.backupTo(target);
     },
     jobs,
@@ -179,6 +250,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       jobs.cancelAll();
+      await scheduler.stop();
       await pool.close();
       await program.close();
     },

@@ -6,6 +6,7 @@ import type { HandlersOf } from './kit';
 import { absenceHandlers } from './handlers/absences';
 import { accountHandlers } from './handlers/accounts';
 import { auditChainHandlers } from './handlers/audit-chain';
+import { backupHandlers } from './handlers/backups';
 import { catalogHandlers } from './handlers/catalog';
 import { complianceHandlers } from './handlers/compliance';
 import { contingencyHandlers } from './handlers/contingency';
@@ -42,5 +43,6 @@ export function createHandlers(ctx: HandlerContext): HandlersOf<Contract> {
     ...contingencyHandlers(ctx),
     ...auditChainHandlers(ctx),
     ...reviewHandlers(ctx),
+    ...backupHandlers(ctx),
   };
 }

@@ -96,6 +96,10 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'publications.rollback': SCHEDULE_OWNERS,
   'audit.query': SCHEDULE_OWNERS,
   'audit.chainStatus': ADMINISTRATOR,
+  'backups.status': SCHEDULE_OWNERS,
+  'backups.configure': ADMINISTRATOR,
+  'backups.run': ADMINISTRATOR,
+  'backups.restore': ADMINISTRATOR,
   'audit.verifyChain': ADMINISTRATOR,
 
   // Swaps: faculty and residents see and ask for their own (input checks below); the coordinator
@@ -183,7 +187,15 @@ function entryOf(operation: Operation): Entry {
 }
 
 /** Commands that change nothing in the program file (a session, a computation job, a stop request). */
-const WRITES_NOTHING: ReadonlySet<string> = new Set(['session.signIn', 'session.signOut', 'jobs.startYearCalendar', 'jobs.cancel', 'generate.stop']);
+const WRITES_NOTHING: ReadonlySet<string> = new Set([
+  'session.signIn',
+  'session.signOut',
+  'jobs.startYearCalendar',
+  'jobs.cancel',
+  'generate.stop',
+  // A backup copies the file; a read-only program can be backed up.
+  'backups.run',
+]);
 
 /** Whether an operation changes the program file (refused when the file is open read-only). */
 export function changesProgram(operation: Operation): boolean {
@@ -232,6 +244,7 @@ const SECTIONS: Record<string, string> = {
   audit: 'read the audit log',
   exports: 'export',
   compliance: 'see compliance findings',
+  backups: 'manage backups',
   generate: 'generate schedules',
   swaps: 'approve, run or roll back swaps',
 };

@@ -5,6 +5,7 @@ import { stdio, type CliCommand, type CliIo } from './command';
 import { accountCommand } from './commands/account';
 import { contingencyCommand, stressCommand } from './commands/contingency';
 import { auditCommand } from './commands/audit';
+import { backupCommand } from './commands/backup';
 import { demoCommand } from './commands/demo';
 import { draftCommand } from './commands/draft-command';
 import { exportCommand } from './commands/export';
@@ -43,6 +44,7 @@ export const COMMANDS: CliCommand[] = [
   shiftsCommand,
   auditCommand,
   reviewCommand,
+  backupCommand,
 ];
 
 export function helpText(): string {

@@ -1,6 +1,7 @@
 // `publish <db> <draft-id>`: check every gate and publish the draft in one transaction.
 import { checkPublish, publishDraft, type BreakGlass } from '../../services/drafts';
 import { CliUsageError, integerOption, runCommand, type CliCommand, type CliIo } from '../command';
+import { backupAfterPublish } from './backup';
 import { pct, positiveId, withDraftContext } from './draft-context';
 
 export const usage = `Usage: publish <db> <draft-id> [options]
@@ -69,6 +70,7 @@ export const publishCommand: CliCommand = {
           for (const w of pub.churn.warnings) io.out(`  accepted warning: ${w}`);
           if (pub.breakGlass) io.out(`  break-glass: ${pub.breakGlass.role} ${pub.breakGlass.approvedBy}: ${pub.breakGlass.reason}`);
           io.out(`Can be rolled back until ${pub.rollbackDeadline} (rollback <db> ${pub.id} --reason TEXT).`);
+          await backupAfterPublish(ctx.program, io);
         });
       },
     ),

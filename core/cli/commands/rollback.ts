@@ -1,6 +1,7 @@
 // `rollback <db> <publication-id> --reason TEXT`: undo a publication within the rollback window.
 import { rollbackPublication } from '../../services/drafts';
 import { CliUsageError, runCommand, type CliCommand, type CliIo } from '../command';
+import { backupAfterPublish } from './backup';
 import { positiveId, withDraftContext } from './draft-context';
 
 export const usage = `Usage: rollback <db> <publication-id> --reason TEXT
@@ -19,6 +20,7 @@ export const rollbackCommand: CliCommand = {
       await withDraftContext(db, io, ['publications.rollback'], async (ctx) => {
         const p = await rollbackPublication(ctx, { publicationId, reason });
         io.out(`Rolled back publication #${p.id} (draft #${p.draftId} "${p.draftName}"): ${p.changes.rows} row(s) restored; the draft is open again.`);
+        await backupAfterPublish(ctx.program, io);
       });
     }),
 };
