@@ -210,6 +210,8 @@ export function defaultSettings(programName = 'Family Medicine Residency'): Prog
       clinicOverSoftCapacity: 5,
       backToBackCallWeeks: 2,
       requestedAbsence: 30,
+      planChange: 20,
+      partialBlockContinuity: 100,
     },
     churn: { rejectTotalPct: 20, rejectPersonPct: 50, warnPersonPct: 30, warnPeopleAffected: 10 },
     lockDate: null,

@@ -14,6 +14,7 @@ import type {
   IsoDate,
   Rotation,
   RotationAssignment,
+  RotationOrder,
   RotationPlanRules,
   Service,
 } from '../../domain/types';
@@ -37,6 +38,11 @@ export interface AnnualPlanOptions {
   rules?: RotationPlanRules;
   /** Plan entries kept as they are (blocks already under way, manual decisions). */
   locked?: RotationAssignment[];
+  /**
+   * The plan to change as little as possible (each half-block whose rotation differs costs
+   * solverWeights.planChange); default none: plan from scratch.
+   */
+  current?: RotationAssignment[];
 }
 
 export interface AnnualPlanResult {
@@ -118,7 +124,10 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     if (q.minBlocks > q.maxBlocks) throw new Error(`Rotation requirement ${i + 1} (PGY-${q.pgy} ${q.rotationCode}): minBlocks ${q.minBlocks} is above maxBlocks ${q.maxBlocks}`);
   });
   rules.windows.forEach((w, i) => rotation(w.rotationCode, `Rotation window ${i + 1}`));
-  rules.order.forEach((o, i) => (rotation(o.before, `Rotation order ${i + 1}`), rotation(o.after, `Rotation order ${i + 1}`)));
+  rules.order.forEach((o, i) => {
+    rotation(o.before, `Rotation order ${i + 1}`);
+    if (o.after !== '*') rotation(o.after, `Rotation order ${i + 1}`);
+  });
   rules.fixed.forEach((f, i) => rotation(f.rotationCode, `Fixed rotation ${i + 1} (PGY-${f.pgy} block ${f.blockNumber})`));
   rules.staffing.forEach((s, i) => rotation(s.rotationCode, `Rotation staffing ${i + 1}`));
   const blockNumbers = new Set(periods.map((p) => p.block.number));
@@ -266,19 +275,30 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     b.row(`locked[${personId},${idx}]`, e, 1, 1, { reason: { kind: 'locked', text: `Locked: ${residents[ri].person.name} is on ${rot.code} in ${periodLabel(periods[idx])}` } });
   }
 
+  // Locked entries (blocks already under way, the published plan before a year run's first block)
+  // are context: the rules below constrain what the run may change, never what it must keep. A
+  // per-period rule over locked entries only is left out; where locked entries already exceed a
+  // limit, the others add nothing more (the limit is raised to what is kept).
+  const lockedRotationOf = (ri: number, p: PlanPeriod) => lockedAt.get(`${residents[ri].person.id}:${p.index}`) ?? null;
+  const everyone = residents.map((_, ri) => ri);
+  const allLocked = (pool: number[], p: PlanPeriod) => pool.every((ri) => lockedRotationOf(ri, p) !== null);
+  const lockedOn = (pool: number[], p: PlanPeriod, codes: string | string[]) =>
+    pool.filter((ri) => [codes].flat().includes(lockedRotationOf(ri, p)?.code ?? '')).length;
+
   // 3. Capacities.
   for (const rot of data.rotations) {
     for (const p of periods) {
       const e = new LinearExpr();
       residents.forEach((_, ri) => e.addAll(occ(ri, p, rot.code)));
-      if (e.size <= rot.capacity) continue;
+      if (e.size <= rot.capacity || allLocked(everyone, p)) continue;
+      const capacity = Math.max(rot.capacity, lockedOn(everyone, p, rot.code));
       const g = b.group({
         id: `capacity:${rot.code}:${p.index}`,
         kind: 'capacity',
         weight: 1,
         describe: (short) => `${rotationLabel(rot)} takes at most ${plural(rot.capacity, 'resident')} in ${periodLabel(p)}, but the other requirements need ${rot.capacity + Math.ceil(short)} there`,
       });
-      b.row(`capacity[${rot.code},${p.index}]`, e, -Infinity, rot.capacity, {
+      b.row(`capacity[${rot.code},${p.index}]`, e, -Infinity, capacity, {
         group: g,
         reason: { kind: 'capacity', text: `${rotationLabel(rot)} is full in ${periodLabel(p)} (capacity ${rot.capacity})` },
       });
@@ -301,7 +321,11 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       const e = new LinearExpr();
       const seen = new Set<number>();
       for (const p of periods) for (const c of occ(ri, p, q.rotationCode)) if (!seen.has(c)) (seen.add(c), e.add(c, weightOfColumn(c)));
-      b.row(`requirement[${r.person.id},${q.rotationCode}]`, e, q.minBlocks, q.maxBlocks, {
+      // What is locked counts; the open periods do what they still can.
+      const kept = periods.filter((p) => lockedRotationOf(ri, p)?.code === q.rotationCode).reduce((sum, p) => sum + p.weight, 0);
+      const open = periods.filter((p) => lockedRotationOf(ri, p) === null).reduce((sum, p) => sum + p.weight, 0);
+      if (open === 0) return;
+      b.row(`requirement[${r.person.id},${q.rotationCode}]`, e, Math.min(q.minBlocks, kept + open), Math.max(q.maxBlocks, kept), {
         group: g,
         subject: r.person.name,
         reason: { kind: 'requirement', text: `PGY-${q.pgy} residents do ${range} blocks of ${rotationLabel(rot)} a year` },
@@ -320,6 +344,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
         .filter((ri) => ri >= 0);
       const whom = line.pgyLevels.length ? `PGY-${line.pgyLevels.join('/')} ` : '';
       for (const p of periods) {
+        if (allLocked(pool, p)) continue;
         const e = new LinearExpr();
         for (const ri of pool) for (const rot of rots) e.addAll(occ(ri, p, rot.code));
         const max = line.max === null ? Infinity : line.max;
@@ -334,7 +359,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
               ? serviceCoverageText(p, service, rots, pool, line.min, whom, short)
               : `At most ${plural(max, `${whom}resident`)} may be on ${serviceLabel(service)} at a time (${rule.id}), but ${periodLabel(p)} needs ${max + Math.ceil(short)}`,
         });
-        b.row(`service[${tag}]`, e, line.min, max, {
+        b.row(`service[${tag}]`, e, line.min, Math.max(max, lockedOn(pool, p, service.rotationCodes)), {
           group: g,
           reason: { kind: line.min > 0 ? 'coverage' : 'limit', text: `${serviceLabel(service)} has ${lineRange(line)} ${lineWhom(line, line.max ?? line.min)} every block (${rule.id})` },
         });
@@ -348,6 +373,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     const pool = residents.map((r, ri) => (s.pgyLevels.length === 0 || s.pgyLevels.includes(r.pgy) ? ri : -1)).filter((ri) => ri >= 0);
     const whom = s.pgyLevels.length ? `${s.pgyLevels.map((l) => `PGY-${l}`).join('/')} ` : '';
     for (const p of periods) {
+      if (allLocked(pool, p)) continue;
       const e = new LinearExpr();
       for (const ri of pool) e.addAll(occ(ri, p, rot.code));
       const g = b.group({ id: `staffing:${si}:${p.index}`, kind: 'coverage', weight: 1, describe: (short) => coverageText(p, rot, pool, s.min, whom, short) });
@@ -370,32 +396,39 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     residents.forEach((r, ri) => {
       if (w.pgyLevels.length > 0 && !w.pgyLevels.includes(r.pgy)) return;
       const e = new LinearExpr();
-      for (const p of periods) if (w.notInBlocks.includes(p.block.number)) e.addAll(occ(ri, p, w.rotationCode));
+      for (const p of periods) if (w.notInBlocks.includes(p.block.number) && !lockedRotationOf(ri, p)) e.addAll(occ(ri, p, w.rotationCode));
+      if (e.size === 0) return;
       b.row(`window[${wi},${r.person.id}]`, e, -Infinity, 0, { group: g, subject: r.person.name });
     });
   });
 
-  // 9. Order: all of `before` precedes any of `after`. started[t] = "after has begun by period t".
+  // 9. Order: all of `before` precedes any of `after` ('*': every other rotation, e.g. interns do
+  // orientation first). started[t] = "after has begun by period t". A resident whose locked
+  // entries already began `after` is past the rule: what is kept cannot be reordered.
+  const isAfter = (o: RotationOrder, code: string) => (o.after === '*' ? code !== o.before : code === o.after);
+  const occAfter = (ri: number, p: PlanPeriod, o: RotationOrder) => [...occupancy[ri][p.index]].filter(([code]) => isAfter(o, code)).flatMap(([, cols]) => cols);
   rules.order.forEach((o, oi) => {
     const g = b.group({
       id: `order:${oi}`,
       kind: 'order',
       weight: 1,
-      describe: (_short, who) => `${o.before} must come before ${o.after}${o.pgyLevels.length ? ` for PGY-${o.pgyLevels.join('/')}` : ''}, which cannot hold for ${listText(who)}`,
+      describe: (_short, who) => `${o.before} must come before ${o.after === '*' ? 'any other rotation' : o.after}${o.pgyLevels.length ? ` for PGY-${o.pgyLevels.join('/')}` : ''}, which cannot hold for ${listText(who)}`,
     });
+    const afterWords = o.after === '*' ? 'any other rotation' : o.after;
     residents.forEach((r, ri) => {
       if (o.pgyLevels.length > 0 && !o.pgyLevels.includes(r.pgy)) return;
+      if (periods.some((p) => isAfter(o, lockedRotationOf(ri, p)?.code ?? o.before))) return;
       let prevStarted = -1;
       for (const p of periods) {
         const started = b.continuous(`started[${oi},${r.person.id},${p.index}]`, 0, 1);
         if (prevStarted >= 0) b.row(`startedKeeps[${oi},${r.person.id},${p.index}]`, new LinearExpr().add(started).add(prevStarted, -1), 0, Infinity);
-        for (const c of occ(ri, p, o.after)) b.row(`startedBy[${oi},${r.person.id},${p.index},${c}]`, new LinearExpr().add(started).add(c, -1), 0, Infinity);
+        for (const c of occAfter(ri, p, o)) b.row(`startedBy[${oi},${r.person.id},${p.index},${c}]`, new LinearExpr().add(started).add(c, -1), 0, Infinity);
         if (prevStarted >= 0) {
           const e = new LinearExpr().addAll(occ(ri, p, o.before)).add(prevStarted);
           b.row(`order[${oi},${r.person.id},${p.index}]`, e, -Infinity, 1, {
             group: g,
             subject: r.person.name,
-            reason: { kind: 'order', text: `${o.before} comes before ${o.after}` },
+            reason: { kind: 'order', text: `${o.before} comes before ${afterWords}` },
           });
         }
         prevStarted = started;
@@ -416,6 +449,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     residents.forEach((r, ri) => {
       if (r.pgy !== f.pgy) return;
       for (const p of ps) {
+        if (lockedRotationOf(ri, p)) continue;
         b.row(`fixed[${fi},${r.person.id},${p.index}]`, new LinearExpr().addAll(occ(ri, p, rot.code)), 1, 1, {
           group: g,
           subject: `${r.person.name}${(() => {
@@ -501,6 +535,40 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     }
   });
 
+  // Soft: change the current plan as little as possible (per half-block whose rotation differs).
+  const changeWeight = weightOf(data.settings, 'planChange');
+  const currentOf = currentRotations(options.current ?? [], year, periods, rotationById);
+  if (changeWeight > 0 && currentOf.size > 0)
+    for (const [col, info] of columnInfo) {
+      const changed = info.periods.filter((p) => {
+        const was = currentOf.get(`${info.resident.person.id}:${p.index}`);
+        return was !== undefined && was !== info.rotation.code;
+      }).length;
+      if (changed > 0) b.addCost(col, changeWeight * changed);
+    }
+
+  // Soft: a partial block (shorter than a block, without halves — block 0 of an anchored year)
+  // continues the rotation of the block next to it, unless locked or fixed: the coordinator does
+  // not move a resident for a few days. The year's first block continues into the next one, the
+  // others continue the one before.
+  const continuityWeight = weightOf(data.settings, 'partialBlockContinuity');
+  const blockList = [...byBlock.values()];
+  blockList.forEach((ps, k) => {
+    const partial = ps.length === 1 && daysBetween(ps[0].start, ps[0].end) + 1 < data.settings.blockLayout.blockLengthDays;
+    const neighbour = k === 0 ? blockList[1]?.[0] : blockList[k - 1][blockList[k - 1].length - 1];
+    if (!partial || !neighbour || continuityWeight <= 0) return;
+    const p = ps[0];
+    residents.forEach((r, ri) => {
+      if (isLocked(r, p) || rules.fixed.some((f) => f.pgy === r.pgy && f.blockNumber === p.block.number)) return;
+      for (const [code, cols] of occupancy[ri][p.index]) {
+        const z = b.continuous(`continues[${r.person.id},${p.block.number},${code}]`, 0, 1, continuityWeight);
+        b.row(`continuesDef[${r.person.id},${p.block.number},${code}]`, new LinearExpr().add(z).addAll(cols, -1).addAll(occ(ri, neighbour, code)), 0, Infinity, {
+          reason: { kind: 'continuity', text: `${periodLabel(p)} is a partial block: it continues the rotation of ${periodLabel(neighbour)}` },
+        });
+      }
+    });
+  });
+
   // Soft: space inpatient blocks (penalise inpatient on both sides of a block boundary).
   const spacingWeight = weightOf(data.settings, 'inpatientSpacing');
   if (spacingWeight > 0) {
@@ -555,6 +623,8 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
         const reasons = [...(pinned.get(col) ?? [])];
         const leave = leaveReasons.get(col);
         if (leave) reasons.push(leave);
+        if (info.periods.every((p) => currentOf.get(`${info.resident.person.id}:${p.index}`) === info.rotation.code))
+          reasons.push({ kind: 'stability', text: `Kept from the current plan (changing it costs ${changeWeight} per half-block)` });
         explanations.push({
           key: `plan:${info.resident.person.id}:${info.block.number}:${info.part}`,
           personId: info.resident.person.id,
@@ -566,6 +636,18 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       return { academicYear: year, rotationAssignments, explanations };
     },
   };
+}
+
+/** The current plan's rotation code in each resident's period (`${personId}:${periodIndex}`). */
+function currentRotations(current: RotationAssignment[], year: AcademicYearId, periods: PlanPeriod[], rotationById: Map<string, Rotation>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const a of current) {
+    if (a.academicYear !== year) continue;
+    const code = rotationById.get(a.rotationId)?.code;
+    if (!code) continue;
+    for (const p of periods) if (p.block.number === a.blockNumber && (a.part === 'full' || p.part === 'full' || p.part === a.part)) out.set(`${a.personId}:${p.index}`, code);
+  }
+  return out;
 }
 
 /** Plans up to this many columns (about 30 residents) try the whole search first. */

@@ -29,6 +29,8 @@ export type ReasonKind =
   | 'spacing'
   | 'preference'
   | 'leave'
+  | 'continuity'
+  | 'stability'
   | 'choice';
 
 export interface Reason {

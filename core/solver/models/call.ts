@@ -9,7 +9,7 @@
 // week of the person's own inpatient week; call-day preferences.
 // The general roster engine (core/solver/roster) has neither week-long assignments nor min-max
 // fairness over year-to-date counts, so this is a direct MILP.
-import { academicYearOf, academicYearStart, addDays, datesInRange, isoWeekday } from '../../domain/calendar';
+import { academicYearEnd, academicYearOf, academicYearStart, addDays, datesInRange, isoWeekday } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
 import { HARD_SEVERITIES, type CallAssignment, type CallType, type InpatientWeek, type IsoDate, type Person } from '../../domain/types';
 import { LinearExpr, ModelBuilder, type Reason } from './builder';
@@ -107,12 +107,17 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
   for (const c of lockedCalls) lockedOn.set(`${c.date}:${c.callTypeCode}`, c);
   const lockedCallOf = (personId: string, d: IsoDate) => lockedCalls.some((c) => c.personId === personId && c.date === d);
 
-  // Inpatient weeks: every Friday→Thursday week overlapping the range.
+  // Inpatient weeks: every Friday→Thursday week overlapping the range, ending on June 30 at the
+  // latest (a week is never planned past the academic year). A week that starts before the range
+  // belongs to the run that planned its first days: kept when it has an attending, otherwise it is
+  // not invented here (nothing outside the run is made up, nor constrains this run's calls).
+  const yearEnd = academicYearEnd(academicYearOf(start));
   const firstFriday = addDays(start, -((isoWeekday(start) - 5 + 7) % 7));
   const weeks: Week[] = [];
   for (let s = firstFriday; s <= end; s = addDays(s, 7)) {
-    const e = addDays(s, 6);
     const existing = data.inpatientWeeks.find((w) => w.start === s);
+    const e = existing?.end ?? (addDays(s, 6) < yearEnd ? addDays(s, 6) : yearEnd);
+    if (s < start && !existing) continue;
     // Only weeks wholly inside the range are re-planned: the neighbouring blocks' half-days
     // already follow the attending of a week that reaches into them.
     const regenerate = options.regenerateInpatientWeeks && s >= start && e <= end;
@@ -221,21 +226,22 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
       }
     }
   }
-  // No two inpatient weeks in a row: the Friday after a week is off.
-  for (let i = 0; i + 1 < weeks.length; i++) {
-    const [w1, w2] = [weeks[i], weeks[i + 1]];
+  // No two inpatient weeks in a row: the Friday after a week is off. A decided week (kept in the
+  // range, or on file just before or after it) rules its neighbours out for its attending.
+  const decidedWeek = (weekStart: IsoDate): string | null => {
+    const inModel = weeks.find((w) => w.start === weekStart);
+    return inModel ? inModel.kept : (data.inpatientWeeks.find((w) => w.start === weekStart)?.personId ?? null);
+  };
+  for (const w of weeks) {
+    if (w.kept) continue;
+    const next = weeks.find((x) => x.start === addDays(w.start, 7));
+    const [before, after] = [decidedWeek(addDays(w.start, -7)), decidedWeek(addDays(w.start, 7))];
     for (const f of faculty) {
-      if (w1.kept && w2.kept) continue;
-      if (w1.kept || w2.kept) {
-        // One week is decided: the other cannot be this person's when the decided one is.
-        const kept = w1.kept ? w1 : w2;
-        const open = w1.kept ? w2 : w1;
-        if (kept.kept === f.id) b.fix(wv(f, open)!, 0);
-        continue;
-      }
-      b.row(`weeksApart[${f.id},${w1.start}]`, new LinearExpr().add(wv(f, w1)!).add(wv(f, w2)!), -Infinity, 1, {
-        reason: { kind: 'inpatient_week', text: 'No two inpatient weeks in a row (the Friday after a week is off)' },
-      });
+      if (before === f.id || after === f.id) b.fix(wv(f, w)!, 0);
+      else if (next && !next.kept)
+        b.row(`weeksApart[${f.id},${w.start}]`, new LinearExpr().add(wv(f, w)!).add(wv(f, next)!), -Infinity, 1, {
+          reason: { kind: 'inpatient_week', text: 'No two inpatient weeks in a row (the Friday after a week is off)' },
+        });
     }
   }
 

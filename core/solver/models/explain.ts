@@ -35,10 +35,12 @@ const STRENGTH: Record<Reason['kind'], number> = {
   limit: 16,
   target: 17,
   leave: 18,
-  fairness: 19,
-  spacing: 20,
-  preference: 21,
-  choice: 22,
+  continuity: 19,
+  stability: 20,
+  fairness: 21,
+  spacing: 22,
+  preference: 23,
+  choice: 24,
 };
 
 /** Sort and de-duplicate reasons; a cell nothing pinned gets the solver's free choice. */

@@ -55,6 +55,8 @@ export interface GenerationRequest {
   lockedPlan?: RotationAssignment[];
   /** Call scopes: re-plan inpatient weeks that already have an attending. */
   regenerateInpatientWeeks?: boolean;
+  /** Annual and year scopes: change the program's current plan as little as possible (default true). */
+  keepCurrentPlan?: boolean;
 }
 
 export interface GenerationProgress {
@@ -295,9 +297,10 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
 
   /** The program with this run's results in place (what the compliance engine checks). */
   let program = req.program;
+  const currentPlan = req.keepCurrentPlan === false ? [] : req.program.rotationAssignments.filter((a) => a.academicYear === req.academicYear);
   if (req.scope === 'annual') {
     const result = await solve(
-      () => buildAnnualPlanModel(req.program, { academicYear: req.academicYear, rules: req.rotationPlanRules, locked: req.lockedPlan }),
+      () => buildAnnualPlanModel(req.program, { academicYear: req.academicYear, rules: req.rotationPlanRules, locked: req.lockedPlan, current: currentPlan }),
       1e-4,
     );
     if (!result) return report;
@@ -311,7 +314,7 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
     // Blocks before `fromBlock` keep their published plan: locked in the model, left out of the result.
     const kept = req.program.rotationAssignments.filter((a) => a.academicYear === req.academicYear && a.blockNumber < from);
     const plan = await solve(
-      () => buildAnnualPlanModel(req.program, { academicYear: req.academicYear, rules: req.rotationPlanRules, locked: [...(req.lockedPlan ?? []), ...kept] }),
+      () => buildAnnualPlanModel(req.program, { academicYear: req.academicYear, rules: req.rotationPlanRules, locked: [...(req.lockedPlan ?? []), ...kept], current: currentPlan }),
       1e-4,
       'Rotation plan: ',
     );

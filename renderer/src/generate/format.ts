@@ -134,6 +134,8 @@ export const REASON_LABELS: Record<ReasonKind, string> = {
   spacing: 'Spacing',
   preference: 'Preference',
   leave: 'Leave',
+  continuity: 'Continuity',
+  stability: 'Current plan',
   choice: 'Solver’s choice',
 };
 
@@ -149,6 +151,11 @@ export const WEIGHT_LABELS: Record<string, { label: string; help: string }> = {
   dayPreference: { label: 'Respect call-day preferences', help: 'Each call on a day the person prefers to avoid (e.g. the PD on Tuesdays).' },
   leaveOnEligibleRotation: { label: 'Put leave on leave-eligible rotations', help: 'Each leave request that lands on an inpatient or other non-eligible rotation.' },
   inpatientSpacing: { label: 'Space out inpatient blocks', help: 'Each pair of inpatient blocks in a row for one resident.' },
+  planChange: { label: 'Keep the current rotation plan', help: 'Each half-block whose rotation differs from the current plan when the plan is regenerated.' },
+  partialBlockContinuity: {
+    label: 'Continue rotations into partial blocks',
+    help: 'Each resident whose rotation in a partial block (such as a short block 0) differs from the block next to it.',
+  },
 };
 
 export function weightLabel(key: string): { label: string; help: string } {
