@@ -653,18 +653,38 @@ const generateStartInput = z
   .object({
     scope: z.enum(['annual', 'block', 'calls', 'block+calls', 'year']),
     academicYear: S.academicYear,
-    /** Every scope but 'annual' and 'year' generates one block. */
+    /** Every scope but 'annual' and 'year' generates one block ('calls' without one: a range of blocks). */
     blockNumber: z.number().int().min(0).max(60).nullable().default(null),
-    /** 'year': the first block whose calls and half-days are generated (default the year's first); earlier blocks are kept. */
+    /**
+     * 'year': the first block whose calls and half-days are generated (default the year's first);
+     * earlier blocks are kept. 'calls' without a block: the range's first block (default the year's first).
+     */
     fromBlock: z.number().int().min(0).max(60).nullable().default(null),
+    /** 'calls' without a block: the range's last block (default the year's last). One draft, fair over the range and the year to date. */
+    toBlock: z.number().int().min(0).max(60).nullable().default(null),
+    /** Scopes that plan calls ('calls', 'block+calls', 'year'): re-plan inpatient weeks that already have an attending. */
+    regenerateInpatientWeeks: z.boolean().default(false),
+    /** Scopes that plan calls: plan the overnight and weekend calls entered by hand or imported too (they are locked otherwise). */
+    releaseLockedCalls: z.boolean().default(false),
+    /** 'annual' and 'year': change the current rotation plan as little as possible (false: plan from scratch). */
+    keepCurrentPlan: z.boolean().default(true),
     /** Seconds for the whole run; at the limit it stops with the best schedule so far. */
     timeLimitSec: z.number().min(1).max(3600).default(60),
     backend: z.enum(['highs', 'glpk']).default('highs'),
   })
-  .refine((r) => r.scope === 'annual' || r.scope === 'year' || r.blockNumber !== null, { message: 'choose a block', path: ['blockNumber'] })
+  .refine((r) => r.scope === 'annual' || r.scope === 'year' || r.scope === 'calls' || r.blockNumber !== null, { message: 'choose a block', path: ['blockNumber'] })
   .refine((r) => r.scope !== 'annual' || r.blockNumber === null, { message: 'the annual plan covers the whole year: no block', path: ['blockNumber'] })
   .refine((r) => r.scope !== 'year' || r.blockNumber === null, { message: 'the year scope takes a first block (fromBlock), not a block', path: ['blockNumber'] })
-  .refine((r) => r.scope === 'year' || r.fromBlock === null, { message: 'a first block goes only with the year scope', path: ['fromBlock'] });
+  .refine((r) => r.scope === 'year' || (r.scope === 'calls' && r.blockNumber === null) || r.fromBlock === null, {
+    message: 'a first block goes only with the year scope or a range of call blocks',
+    path: ['fromBlock'],
+  })
+  .refine((r) => (r.scope === 'calls' && r.blockNumber === null) || r.toBlock === null, { message: 'a last block goes only with a range of call blocks', path: ['toBlock'] })
+  .refine((r) => ['calls', 'block+calls', 'year'].includes(r.scope) || (!r.regenerateInpatientWeeks && !r.releaseLockedCalls), {
+    message: 'only the scopes that plan calls regenerate inpatient weeks or release locked calls',
+    path: ['scope'],
+  })
+  .refine((r) => r.scope === 'annual' || r.scope === 'year' || r.keepCurrentPlan, { message: 'only the annual and year scopes plan the rotation plan', path: ['keepCurrentPlan'] });
 const explainTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('slot'), personId: S.id, date: S.isoDate, half: S.halfDay }),
   z.object({ kind: z.literal('call'), date: S.isoDate, callTypeCode }),

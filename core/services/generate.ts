@@ -10,7 +10,8 @@ import type { Database } from '../db/schema';
 import type { JobFinishContext, JobOutcome, JobService, JobSnapshot } from '../jobs/service';
 import type { Finding, IsoDate } from '../domain/types';
 import type { Diagnosis } from '../solver/diagnose/diagnose';
-import type { GenerationReport, GenerationScope } from '../solver/models/generate';
+import type { GenerationReport, GenerationRequest, GenerationScope, UnsolvedBlock } from '../solver/models/generate';
+import { runYear } from '../solver/models/year';
 import { academicYearOf } from '../domain/calendar';
 import { listBlocks, requireAcademicYear } from './catalog';
 import { createDraftFromAssignments, DraftError, validateDraft, type DraftContext, type Validator } from './drafts';
@@ -23,6 +24,7 @@ import {
   type GenerationRunRecord,
   type GenerationBackendName,
   type GenerationFigures,
+  type GenerationRunOptions,
   type GenerationRunStatus,
   type GenerationScopeName,
 } from './generation-runs';
@@ -33,8 +35,19 @@ export interface GenerationParams {
   academicYear: number;
   /** Required for every scope but 'annual' and 'year'. */
   blockNumber: number | null;
-  /** Year scope: the first block whose calls and half-days are generated (default: the year's first block). */
+  /**
+   * Year scope: the first block whose calls and half-days are generated (default: the year's first
+   * block). Calls scope: with no block number, the first block of a range (default the year's first).
+   */
   fromBlock?: number | null;
+  /** Calls scope over a range: its last block (default the year's last). */
+  toBlock?: number | null;
+  /** Call scopes and the year: re-plan inpatient weeks that already have an attending. */
+  regenerateInpatientWeeks?: boolean;
+  /** Call scopes and the year: plan overnight and weekend calls entered by hand or imported as well (released to the generator). */
+  releaseLockedCalls?: boolean;
+  /** Annual and year scopes: change the current plan as little as possible (default true). */
+  keepCurrentPlan?: boolean;
   /** Total seconds for the run; at the limit the run stops gracefully with its best schedule. */
   timeLimitSec: number;
   backend: GenerationBackendName;
@@ -51,8 +64,17 @@ export interface GenerationResult {
   scope: GenerationScopeName;
   academicYear: number;
   blockNumber: number | null;
-  /** Year scope: the first block generated; null for the other scopes. */
+  /** Year scope and call ranges: the first block generated; null for the other scopes. */
   fromBlock: number | null;
+  /** Call ranges: the last block generated; null for the other scopes. */
+  toBlock: number | null;
+  /** Year scope and call ranges: blocks that could not be generated (they keep their published schedule), each with its diagnosis. */
+  unsolvedBlocks: UnsolvedBlock[];
+  /**
+   * Call scopes: nights and weeks the generator decided, and calls kept because they are locked.
+   * `allLocked`: nothing was left to decide — release the locked calls to generate them.
+   */
+  calls: { decidedNights: number; decidedWeeks: number; lockedCalls: number; allLocked: boolean } | null;
   /**
    * Year scope: the blocks whose calls and half-days are in the draft (all from `fromBlock` on,
    * unless the run was stopped); null for the other scopes.
@@ -105,34 +127,55 @@ export interface GenerationRunner {
   idle(): Promise<Error[]>;
 }
 
+/** The blocks a request names, checked: the year run's first block, or a range of call blocks. */
+export interface CheckedBlocks {
+  fromBlock: number | null;
+  toBlock: number | null;
+}
+
 /**
  * Checks the request; returns the first block a year run generates (its `fromBlock`, or the
- * year's first block), null for the other scopes.
+ * year's first block) and, for a range of call blocks, its first and last; nulls otherwise.
  */
-export async function checkGenerationParams(program: Program, params: GenerationParams): Promise<number | null> {
+export async function checkGenerationParams(program: Program, params: GenerationParams): Promise<CheckedBlocks> {
   if (!Number.isFinite(params.timeLimitSec) || params.timeLimitSec <= 0)
     throw new ServiceError('rejected', `The time limit must be a positive number of seconds, got ${params.timeLimitSec}`);
   await requireAcademicYear(program, params.academicYear);
+  const none: CheckedBlocks = { fromBlock: null, toBlock: null };
   const fromBlock = params.fromBlock ?? null;
-  if (params.scope !== 'year' && fromBlock !== null)
-    throw new ServiceError('rejected', `A first block (fromBlock) goes only with the year scope, not ${params.scope}`);
+  const toBlock = params.toBlock ?? null;
+  const callRange = params.scope === 'calls' && params.blockNumber === null;
+  if (params.scope !== 'year' && !callRange && fromBlock !== null)
+    throw new ServiceError('rejected', `A first block (fromBlock) goes only with the year scope or a range of call blocks, not ${params.scope}`);
+  if (!callRange && toBlock !== null) throw new ServiceError('rejected', `A last block (toBlock) goes only with a range of call blocks, not ${params.scope}`);
+  const calls = params.scope === 'calls' || params.scope === 'block+calls' || params.scope === 'year';
+  if (!calls && (params.regenerateInpatientWeeks || params.releaseLockedCalls))
+    throw new ServiceError('rejected', `Regenerating inpatient weeks and releasing locked calls go with the scopes that plan calls, not ${params.scope}`);
+  if (params.keepCurrentPlan === false && params.scope !== 'annual' && params.scope !== 'year')
+    throw new ServiceError('rejected', `Planning from scratch goes with the annual and year scopes, not ${params.scope}`);
   if (params.scope === 'annual') {
     if (params.blockNumber !== null) throw new ServiceError('rejected', 'The annual rotation plan covers the whole academic year: give no block number');
-    return null;
+    return none;
   }
   if (params.scope === 'year' && params.blockNumber !== null)
     throw new ServiceError('rejected', 'The year scope generates every block from its first block on: give fromBlock, not a block number');
-  const wanted = params.scope === 'year' ? fromBlock : params.blockNumber;
-  if (params.scope !== 'year' && wanted === null) throw new ServiceError('rejected', `Generating ${params.scope} needs a block number`);
+  if (params.scope !== 'year' && !callRange && params.blockNumber === null) throw new ServiceError('rejected', `Generating ${params.scope} needs a block number`);
   const blocks = await listBlocks(program, params.academicYear);
   if (blocks.length === 0) throw new ServiceError('not_found', `Academic year ${params.academicYear} has no blocks`);
-  if (wanted === null) return blocks[0].number;
-  if (!blocks.some((b) => b.number === wanted))
-    throw new ServiceError(
-      'not_found',
-      `${params.scope === 'year' ? 'First block' : 'Block'} ${wanted} does not exist in academic year ${params.academicYear} (blocks ${blocks[0].number}–${blocks[blocks.length - 1].number})`,
-    );
-  return params.scope === 'year' ? wanted : null;
+  const span = `blocks ${blocks[0].number}–${blocks[blocks.length - 1].number}`;
+  const exists = (n: number, what: string) => {
+    if (!blocks.some((b) => b.number === n)) throw new ServiceError('not_found', `${what} ${n} does not exist in academic year ${params.academicYear} (${span})`);
+    return n;
+  };
+  if (params.scope === 'year') return { fromBlock: fromBlock === null ? blocks[0].number : exists(fromBlock, 'First block'), toBlock: null };
+  if (!callRange) {
+    exists(params.blockNumber!, 'Block');
+    return none;
+  }
+  const first = fromBlock === null ? blocks[0].number : exists(fromBlock, 'First block');
+  const last = toBlock === null ? blocks[blocks.length - 1].number : exists(toBlock, 'Last block');
+  if (last < first) throw new ServiceError('rejected', `The last block (${last}) comes before the first (${first})`);
+  return { fromBlock: first, toBlock: last };
 }
 
 export function createGenerationRunner(options: GenerationRunnerOptions): GenerationRunner {
@@ -161,34 +204,56 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
 
   return {
     async start(program, actor, params) {
-      const fromBlock = await checkGenerationParams(program, params);
-      params = { ...params, fromBlock };
+      const { fromBlock, toBlock } = await checkGenerationParams(program, params);
+      params = { ...params, fromBlock, toBlock };
       const data = await loadProgramData(program);
       const startedAt = now();
-      const label: GenerationLabel = { scope: params.scope, academicYear: params.academicYear, blockNumber: params.blockNumber, fromBlock, backend: params.backend };
+      const label: GenerationLabel = { scope: params.scope, academicYear: params.academicYear, blockNumber: params.blockNumber, fromBlock, toBlock, backend: params.backend };
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const jobId: string = jobs.start(
-        'solve',
-        {
-          scope: MODEL_SCOPE[params.scope],
-          program: data,
-          academicYear: params.academicYear,
-          ...(params.blockNumber !== null ? { blockNumber: params.blockNumber } : {}),
-          ...(fromBlock !== null ? { fromBlock } : {}),
-          timeLimitSec: params.timeLimitSec,
-          backend: params.backend,
-        },
-        {
-          finish: async (report, ctx): Promise<JobOutcome> => {
-            clearTimeout(timer);
-            try {
-              return await finishRun({ program, actor, now, validate: options.validate, later, years: new Set(data.academicYears) }, params, label, startedAt, report, ctx, stopReasons.get(jobId) ?? null);
-            } finally {
-              stopReasons.delete(jobId);
-            }
-          },
-        },
-      );
+      const request: GenerationRequest = {
+        scope: MODEL_SCOPE[params.scope],
+        program: data,
+        academicYear: params.academicYear,
+        ...(params.blockNumber !== null ? { blockNumber: params.blockNumber } : {}),
+        ...(fromBlock !== null ? { fromBlock } : {}),
+        ...(toBlock !== null ? { toBlock } : {}),
+        ...(params.regenerateInpatientWeeks ? { regenerateInpatientWeeks: true } : {}),
+        ...(params.releaseLockedCalls ? { releaseLockedCalls: true } : {}),
+        ...(params.keepCurrentPlan === false ? { keepCurrentPlan: false } : {}),
+        timeLimitSec: params.timeLimitSec,
+      };
+      const finish = async (report: GenerationReport, ctx: JobFinishContext): Promise<JobOutcome> => {
+        clearTimeout(timer);
+        try {
+          return await finishRun({ program, actor, now, validate: options.validate, later, years: new Set(data.academicYears) }, params, label, startedAt, report, ctx, stopReasons.get(jobId) ?? null);
+        } finally {
+          stopReasons.delete(jobId);
+        }
+      };
+      // A year run is many models: they run on the pool's threads side by side where blocks do
+      // not depend on each other (core/solver/models/year.ts), all under the one job.
+      const jobId: string =
+        request.scope === 'year'
+          ? jobs.startWork(
+              'solve',
+              (job) =>
+                runYear(
+                  request,
+                  (sub, progress) =>
+                    job.run('solve', { ...sub, backend: params.backend }, (p) =>
+                      progress({ phase: p.phase, fraction: p.fraction ?? 0, objective: p.detail.objective, bound: p.detail.bound, gap: p.detail.gap, elapsedSec: p.detail.elapsedSec }),
+                    ),
+                  {
+                    parallel: job.threads,
+                    hooks: {
+                      stop: job.stopRequested,
+                      progress: (p) => job.progress({ fraction: p.fraction, phase: p.phase, detail: { objective: p.objective, bound: p.bound, gap: p.gap, elapsedSec: p.elapsedSec } }),
+                    },
+                  },
+                ),
+              { finish },
+            )
+          : jobs.start('solve', { ...request, backend: params.backend }, { finish });
       // The limit is for the whole run ('block+calls' solves two models, 'year' 1 + 2 per block): stop gracefully then.
       timer = setTimeout(() => {
         if (jobs.status(jobId).state === 'running') requestStop(jobId, 'time_limit');
@@ -252,6 +317,15 @@ export function totalFigures(report: GenerationReport, findings: number, hardFin
   };
 }
 
+/** The options a run was started with, as the run record keeps them (only those set). */
+function runOptions(params: GenerationParams): GenerationRunOptions {
+  return {
+    ...(params.regenerateInpatientWeeks ? { regenerateInpatientWeeks: true } : {}),
+    ...(params.releaseLockedCalls ? { releaseLockedCalls: true } : {}),
+    ...(params.keepCurrentPlan === false ? { keepCurrentPlan: false } : {}),
+  };
+}
+
 
 async function finishRun(
   env: FinishEnv,
@@ -265,10 +339,12 @@ async function finishRun(
   // Nothing has been written yet: a hard cancel now leaves the database as it was.
   if (job.signal.aborted) throw abortError();
   const stoppedBy = job.stopRequested ? (stopReason ?? 'user') : null;
+  // A year run or a range of call blocks whose other blocks were generated: kept, checked, marked.
+  const someUnsolved = report.status === 'infeasible' && report.unsolvedBlocks.length > 0 && hasDraftContent(report);
   // The whole scope was generated (a stop between models leaves the later ones out).
-  const solved = report.status === 'succeeded' || report.status === 'invalid';
+  const solved = report.status === 'succeeded' || report.status === 'invalid' || someUnsolved;
   const partial = report.status === 'stopped' && hasDraftContent(report);
-  const optimal = solved && report.figures.length > 0 && report.figures.every((m) => m.status === 'optimal');
+  const optimal = solved && !someUnsolved && report.figures.length > 0 && report.figures.every((m) => m.status === 'optimal');
   const draftCtx: DraftContext = { program: env.program, actor: env.actor, now: env.now, validate: env.validate };
 
   let draftId: number | null = null;
@@ -277,12 +353,14 @@ async function finishRun(
   /** What a stopped run left out that the draft should hold (blocking flags on the draft). */
   let missing: IncompletePart[] = [];
   let changes: DraftSummary['entries'] | null = null;
-  const writesDraft = (solved || partial) && hasDraftContent(report);
+  // Everything locked: the models decided nothing, so there is nothing to review in a draft.
+  const allLocked = !!report.callCounts && report.callCounts.decidedNights + report.callCounts.decidedWeeks === 0 && report.callCounts.lockedCalls > 0;
+  const writesDraft = (solved || partial) && hasDraftContent(report) && !allLocked;
   const workerHard = report.hardFindings;
   let status: GenerationRunStatus =
     report.status === 'infeasible' ? 'infeasible' : report.status === 'failed' ? 'failed' : report.status === 'invalid' ? 'invalid' : report.status === 'stopped' || (stoppedBy && !optimal) ? 'stopped' : 'succeeded';
   let message = report.message;
-  if (report.status === 'infeasible' && report.diagnosis) message = report.diagnosis.summary;
+  if (report.status === 'infeasible' && report.diagnosis && !someUnsolved) message = report.diagnosis.summary;
   /** Said after the outcome, e.g. what the draft could not hold. */
   const notes: string[] = [];
 
@@ -314,6 +392,9 @@ async function finishRun(
     academicYear: params.academicYear,
     blockNumber: params.blockNumber,
     fromBlock: params.fromBlock ?? null,
+    toBlock: params.toBlock ?? null,
+    options: runOptions(params),
+    unsolvedBlocks: report.unsolvedBlocks,
     backend: params.backend,
     timeLimitSec: params.timeLimitSec,
     status: o.status,
@@ -343,6 +424,7 @@ async function finishRun(
       hardFindings: workerHard.length,
       partial,
       completedBlocks: report.completedBlocks,
+      unsolvedBlocks: report.unsolvedBlocks.map((u) => u.blockNumber),
     };
     const name = draftName(label, marking);
     const { content, leftOut } = draftContentOf(report, name, draftNote(label, marking, report.message), (date) => env.years.has(academicYearOf(date)));
@@ -397,7 +479,10 @@ async function finishRun(
     academicYear: params.academicYear,
     blockNumber: params.blockNumber,
     fromBlock: params.fromBlock ?? null,
+    toBlock: params.toBlock ?? null,
     completedBlocks: report.completedBlocks,
+    unsolvedBlocks: report.unsolvedBlocks,
+    calls: report.callCounts && { ...report.callCounts, allLocked },
     range: report.range,
     draftId,
     draftName: draftTitle,

@@ -12,8 +12,10 @@ export interface GenerationLabel {
   scope: GenerationScopeName;
   academicYear: number;
   blockNumber: number | null;
-  /** Year scope: the first block generated. */
+  /** Year scope and call ranges: the first block generated. */
   fromBlock?: number | null;
+  /** Call ranges: the last block generated. */
+  toBlock?: number | null;
   backend: string;
 }
 
@@ -36,7 +38,8 @@ export function scopeWords(scope: GenerationScopeName): string {
 export function generationTitle(label: GenerationLabel): string {
   if (label.scope === 'annual') return `rotation plan ${academicYearLabel(label.academicYear)}`;
   if (label.scope === 'year') return `year ${academicYearLabel(label.academicYear)} from block ${label.fromBlock ?? '?'}`;
-  const period = label.blockNumber === null ? academicYearLabel(label.academicYear) : `Block ${label.blockNumber} ${academicYearLabel(label.academicYear)}`;
+  const range = label.fromBlock != null && label.toBlock != null ? `Blocks ${label.fromBlock}–${label.toBlock} ${academicYearLabel(label.academicYear)}` : null;
+  const period = range ?? (label.blockNumber === null ? academicYearLabel(label.academicYear) : `Block ${label.blockNumber} ${academicYearLabel(label.academicYear)}`);
   return `${period}: ${scopeWords(label.scope)}`;
 }
 
@@ -100,6 +103,8 @@ function contentOf(
 }
 
 export interface DraftMarking {
+  /** Year scope and call ranges: blocks that could not be generated (they keep their published schedule). */
+  unsolvedBlocks?: number[];
   status: GenerationRunStatus;
   optimal: boolean;
   stoppedBy: 'user' | 'time_limit' | null;
@@ -119,10 +124,17 @@ function incompleteYear(label: GenerationLabel, marking: DraftMarking): string |
   return done.length === 0 ? 'incomplete, rotation plan only' : `incomplete, up to block ${done[done.length - 1]}`;
 }
 
+/** "block 4 not generated" / "blocks 4 and 9 not generated". */
+function unsolvedMark(marking: DraftMarking): string | null {
+  const blocks = [...new Set(marking.unsolvedBlocks ?? [])].sort((a, b) => a - b);
+  if (blocks.length === 0) return null;
+  return `block${blocks.length === 1 ? '' : 's'} ${blocks.length === 1 ? blocks[0] : `${blocks.slice(0, -1).join(', ')} and ${blocks[blocks.length - 1]}`} not generated`;
+}
+
 /** Draft name: what was generated, with a short mark when it is not a clean optimal result. */
 export function draftName(label: GenerationLabel, marking: DraftMarking): string {
   const quality = marking.status === 'invalid' ? 'fails rule check' : !marking.optimal ? 'not proven optimal' : null;
-  const marks = [incompleteYear(label, marking), quality].filter((m) => m !== null);
+  const marks = [incompleteYear(label, marking), unsolvedMark(marking), quality].filter((m) => m !== null);
   return `Generated ${generationTitle(label)}${marks.length ? ` (${marks.join('; ')})` : ''}`.slice(0, 120);
 }
 
@@ -146,7 +158,9 @@ export function draftNote(label: GenerationLabel, marking: DraftMarking, runMess
     lines.push(`NOT PROVEN OPTIMAL (${why}; gap ${formatGapPct(marking.gap)}): the best schedule found so far.`);
   }
   const incomplete = incompleteYear(label, marking);
-  if (incomplete) lines.push(`INCOMPLETE (${incomplete}): ${runMessage}`);
+  const unsolved = unsolvedMark(marking);
+  if (unsolved) lines.push(`NOT EVERYTHING COULD BE GENERATED (${unsolved}; those blocks keep their published schedule): ${runMessage}`);
+  else if (incomplete) lines.push(`INCOMPLETE (${incomplete}): ${runMessage}`);
   else if (marking.partial) lines.push(`Only part of the scope was generated: ${runMessage}`);
   return lines.join(' ').slice(0, 1000);
 }
@@ -160,7 +174,14 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * run, or one that kept nothing, leaves nothing out.
  */
 export function missingParts(report: GenerationReport, label: GenerationLabel, blocks: readonly Block[]): IncompletePart[] {
-  if (report.status !== 'stopped' || !hasDraftContent(report)) return [];
+  if (!hasDraftContent(report)) return [];
+  // Blocks a year run (or a range of call blocks) could not generate keep their published schedule.
+  const unsolved = report.unsolvedBlocks.flatMap((u) => {
+    const b = blocks.find((x) => x.number === u.blockNumber);
+    if (!b) return [];
+    return [{ what: `the ${u.part} of block ${u.blockNumber}`, start: b.start, end: b.end, why: `it could not be generated (${u.diagnosis?.summary ?? u.message}), so ${u.message}` }];
+  });
+  if (report.status !== 'stopped') return unsolved;
   if (label.scope === 'block+calls' && report.assignments === null && (report.calls?.length || report.inpatientWeeks?.length)) {
     const calls = new Set((report.calls ?? []).map((c) => `${c.date}|${c.callTypeCode}`)).size;
     return [

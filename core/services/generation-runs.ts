@@ -1,4 +1,5 @@
-// Stored generation runs (migration 0004; 0006 adds the year scope and its from_block): the figures of every finished run, and the model's
+// Stored generation runs (migration 0004; 0006 adds the year scope and its from_block; 0018 call
+// ranges, the run's options and its unsolved blocks): the figures of every finished run, and the model's
 // explanations of each cell of the draft it wrote, so "why is this cell X" can be answered later.
 import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
@@ -6,7 +7,7 @@ import type { Finding, HalfDay, IsoDate, RotationAssignment } from '../domain/ty
 import type { Diagnosis } from '../solver/diagnose/diagnose';
 import type { Reason } from '../solver/models/builder';
 import type { CellExplanation } from '../solver/models/explain';
-import type { ModelFigures } from '../solver/models/generate';
+import type { ModelFigures, UnsolvedBlock } from '../solver/models/generate';
 import { audit } from './audit';
 import type { DraftDatabase } from './drafts/tables';
 import { ServiceError } from './errors';
@@ -23,6 +24,13 @@ export const GENERATION_BACKENDS: readonly GenerationBackendName[] = ['highs', '
  * 'infeasible': no schedule meets every requirement (see the diagnosis); 'failed': anything else.
  */
 export type GenerationRunStatus = 'succeeded' | 'stopped' | 'invalid' | 'infeasible' | 'failed';
+
+/** What a run was asked to do beyond its scope (only the options set). */
+export interface GenerationRunOptions {
+  regenerateInpatientWeeks?: boolean;
+  releaseLockedCalls?: boolean;
+  keepCurrentPlan?: boolean;
+}
 
 /** The run's figures, summed over its models (a 'block+calls' run solves two). */
 export interface GenerationFigures {
@@ -52,8 +60,13 @@ export interface GenerationRunSummary {
   scope: GenerationScopeName;
   academicYear: number;
   blockNumber: number | null;
-  /** Year scope: the first block whose calls and half-days were generated. */
+  /** Year scope: the first block whose calls and half-days were generated; call ranges: the first block. */
   fromBlock: number | null;
+  /** Call ranges: the last block. */
+  toBlock: number | null;
+  options: GenerationRunOptions;
+  /** Blocks a year run or a call range could not generate, each with its diagnosis. */
+  unsolvedBlocks: UnsolvedBlock[];
   backend: GenerationBackendName;
   timeLimitSec: number;
   status: GenerationRunStatus;
@@ -82,6 +95,9 @@ interface GenerationRunsTable {
   academic_year: number;
   block_number: number | null;
   from_block: number | null;
+  to_block: number | null;
+  options: string;
+  unsolved_blocks: string;
   backend: string;
   time_limit_sec: number;
   status: string;
@@ -124,6 +140,9 @@ export async function insertGenerationRun(transaction: Transaction<Database>, ru
       academic_year: run.academicYear,
       block_number: run.blockNumber,
       from_block: run.fromBlock,
+      to_block: run.toBlock,
+      options: JSON.stringify(run.options),
+      unsolved_blocks: JSON.stringify(run.unsolvedBlocks),
       backend: run.backend,
       time_limit_sec: run.timeLimitSec,
       status: run.status,
@@ -152,7 +171,10 @@ export async function insertGenerationRun(transaction: Transaction<Database>, ru
       scope: run.scope,
       academicYear: run.academicYear,
       blockNumber: run.blockNumber,
-      ...(run.scope === 'year' ? { fromBlock: run.fromBlock } : {}),
+      ...(run.fromBlock !== null ? { fromBlock: run.fromBlock } : {}),
+      ...(run.toBlock !== null ? { toBlock: run.toBlock } : {}),
+      ...(Object.keys(run.options).length ? { options: run.options } : {}),
+      ...(run.unsolvedBlocks.length ? { unsolvedBlocks: run.unsolvedBlocks.map((u) => u.blockNumber) } : {}),
       backend: run.backend,
       status: run.status,
       optimal: run.optimal,
@@ -164,7 +186,7 @@ export async function insertGenerationRun(transaction: Transaction<Database>, ru
 }
 
 const SUMMARY_COLUMNS = [
-  'id', 'draft_id', 'scope', 'academic_year', 'block_number', 'from_block', 'backend', 'time_limit_sec', 'status', 'optimal', 'stopped_by',
+  'id', 'draft_id', 'scope', 'academic_year', 'block_number', 'from_block', 'to_block', 'options', 'unsolved_blocks', 'backend', 'time_limit_sec', 'status', 'optimal', 'stopped_by',
   'message', 'actor', 'started_at', 'finished_at', 'figures', 'diagnosis', 'hard_findings', 'plan',
 ] as const;
 
@@ -178,6 +200,9 @@ function toSummary(r: SummaryRow): GenerationRunSummary {
     academicYear: r.academic_year,
     blockNumber: r.block_number,
     fromBlock: r.from_block,
+    toBlock: r.to_block,
+    options: JSON.parse(r.options) as GenerationRunOptions,
+    unsolvedBlocks: JSON.parse(r.unsolved_blocks) as UnsolvedBlock[],
     backend: r.backend as GenerationBackendName,
     timeLimitSec: r.time_limit_sec,
     status: r.status as GenerationRunStatus,

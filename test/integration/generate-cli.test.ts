@@ -85,6 +85,39 @@ describe('cli generate', () => {
     expect(figures.models.map((m) => m.model.split(/[ ,]/)[0])).toEqual(['Annual', 'Call', 'Half-day', 'Call', 'Half-day']);
   }, 120_000);
 
+  it('plans the calls of a range of blocks into one draft, fair year to date', async () => {
+    const db = copyOf(reference, 'calls-range.sqlite');
+    const run = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--from-block', '12', '--to-block', '13', '--regenerate-inpatient-weeks', '--quiet', '--worker-dir', workers.dir);
+    expect(run.code, run.err).toBe(0);
+    const figures = JSON.parse(run.out) as { models: { model: string }[] } & Record<string, unknown>;
+    expect(figures).toMatchObject({ status: 'succeeded', scope: 'calls', blockNumber: null, fromBlock: 12, toBlock: 13, completedBlocks: [12, 13], hardFindings: 0 });
+    expect(figures.draftName).toMatch(/^Generated Blocks 12–13 AY 2026–27: calls and inpatient weeks/);
+    // Re-planned weeks take the half-days of their block with them: a calls model and, where a week changed, a half-day model per block.
+    expect(figures.models.length).toBeGreaterThanOrEqual(2);
+    const program = await openProgram(db);
+    try {
+      const [run0] = (await program.db.selectFrom('generation_runs' as never).selectAll().execute()) as { from_block: number; to_block: number; options: string }[];
+      expect(run0).toMatchObject({ from_block: 12, to_block: 13 });
+      expect(JSON.parse(run0.options)).toEqual({ regenerateInpatientWeeks: true });
+    } finally {
+      await program.close();
+    }
+  }, 240_000);
+
+  it('says every call is locked, and plans them with --release-locked-calls', async () => {
+    const db = copyOf(reference, 'locked.sqlite');
+    const program = await openProgram(db);
+    await program.db.updateTable('calls').set({ source: 'manual' }).where('date', '>=', '2026-09-24').where('date', '<=', '2026-10-21').execute();
+    await program.close();
+    const locked = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--block', '4', '--quiet', '--worker-dir', workers.dir);
+    expect(locked.code).toBe(1);
+    expect(JSON.parse(locked.out)).toMatchObject({ draftId: null, calls: { decidedNights: 0, decidedWeeks: 0, allLocked: true } });
+    expect(locked.err).toMatch(/Every call of the range is locked .*--release-locked-calls/);
+    const released = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--block', '4', '--release-locked-calls', '--quiet', '--worker-dir', workers.dir);
+    expect(released.code, released.err).toBe(0);
+    expect(JSON.parse(released.out)).toMatchObject({ status: 'succeeded', draftId: 1, calls: { allLocked: false } });
+  }, 240_000);
+
   it('exits 2 on a wrong call and writes nothing', async () => {
     const db = copyOf(reference, 'usage.sqlite');
     const program = await openProgram(db);
@@ -96,6 +129,11 @@ describe('cli generate', () => {
     const badScope = await cli('generate', db, '--scope', 'month', '--year', '2026', '--block', '2');
     expect(badScope.code).toBe(2);
     expect(badScope.err).toMatch(/--scope must be one of annual, block, calls, block\+calls/);
+    const toBlock = await cli('generate', db, '--scope', 'block', '--year', '2026', '--block', '2', '--to-block', '4');
+    expect(toBlock.code).toBe(2);
+    expect(toBlock.err).toMatch(/--to-block goes only with --scope calls without --block/);
+    const fresh = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--block', '2', '--fresh-plan');
+    expect(fresh.code).toBe(2);
     const badLimit = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--block', '2', '--time-limit', '0');
     expect(badLimit.code).toBe(2);
     const noBlockInYear = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--block', '44', '--worker-dir', workers.dir);

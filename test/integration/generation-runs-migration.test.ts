@@ -1,4 +1,5 @@
-// Migration 0006 rebuilds generation_runs for the whole-year scope: a v5 program file keeps every
+// Migrations 0006 and 0018 rebuild generation_runs (the whole-year scope; call ranges, options and
+// unsolved blocks): a v5 program file keeps every
 // recorded run as it was (and the ids go on from it), and the new table takes 'year' runs with
 // their first block while its checks still refuse what they refused.
 import fs from 'node:fs';
@@ -34,8 +35,10 @@ describe('generation_runs through migration 0006', () => {
           VALUES (NULL, ${scope}, 2026, NULL, ${fromBlock}, 'highs', 60, 'stopped', 0, 'user', 'partial', 'coord', '2026-07-02T12:00:00Z', '2026-07-02T12:00:09Z', ${FIGURES}, NULL, '[]', 0, '[]', NULL)`.execute(program.db);
       await insert('year', 5);
       const [year] = await listGenerationRuns(program.db, { limit: 1 });
-      expect(year).toMatchObject({ id: 8, scope: 'year', blockNumber: null, fromBlock: 5, stoppedBy: 'user' });
-      await expect(insert('calls', 5)).rejects.toThrow(/CHECK/);
+      expect(year).toMatchObject({ id: 8, scope: 'year', blockNumber: null, fromBlock: 5, toBlock: null, options: {}, unsolvedBlocks: [], stoppedBy: 'user' });
+      // Migration 0018: a range of call blocks has a first block too; the other block scopes do not.
+      await insert('calls', 5);
+      await expect(insert('block', 5)).rejects.toThrow(/CHECK/);
       await expect(insert('month', null)).rejects.toThrow(/CHECK/);
       const check = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(program.db);
       expect(check.rows).toEqual([{ integrity_check: 'ok' }]);

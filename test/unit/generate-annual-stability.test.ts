@@ -48,7 +48,7 @@ describe('annual plan on a real year', () => {
     expect(findingsOf(merged, block2.start, `${YEAR + 1}-06-30`, ['inpatient_team', 'night_float_max'])).toEqual([]);
     // The rule still speaks about the locked blocks: they are what they are.
     expect(findingsOf(merged, `${YEAR}-07-01`, block2.start, ['inpatient_team']).length).toBeGreaterThan(0);
-  });
+  }, 300_000);
 
   it('continues each resident’s rotation of block 1 into the one-day block 0', async () => {
     const data = smallProgram();
@@ -57,7 +57,7 @@ describe('annual plan on a real year', () => {
       expect(list[0].blockNumber).toBe(0);
       expect(list[0].rotationCode, id).toBe(list[1].rotationCode);
     }
-  });
+  }, 300_000);
 
   it('puts orientation first for interns when the rules say so', async () => {
     const data = smallProgram();
@@ -75,7 +75,7 @@ describe('annual plan on a real year', () => {
       expect(list.slice(firstOther).some((c) => c.rotationCode === 'ORI'), `${id}: ${list.map((c) => c.rotationCode).join(' ')}`).toBe(false);
       expect(list[0].rotationCode).toBe('ORI');
     }
-  });
+  }, 300_000);
 
   it('regenerates with as few changes to the current plan as the new absence needs', async () => {
     const data = smallProgram();
@@ -94,5 +94,5 @@ describe('annual plan on a real year', () => {
     const count = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
     expect(count(keptChanges)).toBeLessThanOrEqual(count(changes(data, current, fresh)));
     expect(count(keptChanges)).toBeLessThanOrEqual(8);
-  });
+  }, 300_000);
 });

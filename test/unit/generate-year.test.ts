@@ -44,7 +44,7 @@ describe('year scope', () => {
     expect(report.range).toEqual({ start: block11.start, end: block11.end });
     expect(report.assignments!.every((a) => a.date >= report.range.start && a.date <= report.range.end)).toBe(true);
     expect(report.calls!.every((c) => c.date <= report.range.end)).toBe(true);
-    expect(report.message).toMatch(/the rotation plan and block 11 were generated; blocks 12–13 were not/);
+    expect(report.message).toMatch(/the rotation plan and block 11 were generated; blocks 12 and 13 were not/);
   });
 
   it('refuses a first block the year does not have', async () => {

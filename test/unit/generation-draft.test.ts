@@ -10,7 +10,7 @@ const label: GenerationLabel = { scope: 'block+calls', academicYear: 2026, block
 function model(fields: Partial<ModelFigures>): ModelFigures {
   return {
     model: 'm', buildSec: 0.1, backend: 'highs', variables: 100, integers: 80, rows: 50, nonzeros: 300, firstFeasibleSec: 0.5, solveSec: 2,
-    status: 'optimal', objective: 10, bound: 10, gap: 0, ...fields,
+    status: 'optimal', objective: 10, bound: 10, gap: 0, memoryMB: 50, ...fields,
   };
 }
 

@@ -12,8 +12,7 @@ type Methods = Pick<Contract, Extract<keyof Contract, `generate.${string}`>>;
 export function generateHandlers(ctx: HandlerContext): HandlersOf<Methods> {
   const runner = createGenerationRunner({ jobs: ctx.jobs });
   return {
-    'generate.start': ({ scope, academicYear, blockNumber, fromBlock, timeLimitSec, backend }) =>
-      runner.start(ctx.program(), ctx.actor, { scope, academicYear, blockNumber, fromBlock, timeLimitSec, backend }),
+    'generate.start': (params) => runner.start(ctx.program(), ctx.actor, params),
     'generate.stop': ({ jobId }) => {
       try {
         return runner.stop(jobId);

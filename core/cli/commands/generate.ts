@@ -3,6 +3,7 @@
 // schedule); the run's figures are printed as JSON. Ctrl-C stops gracefully (the best schedule so
 // far goes into the draft); a second Ctrl-C cancels hard and writes nothing.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createWorkerPool } from '../../jobs/pool';
@@ -16,7 +17,7 @@ import { signInTo, type SignedIn } from '../session';
 /** dist/workers of this checkout (the CLI runs from source with tsx). */
 const DEFAULT_WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/workers');
 
-export const usage = `Usage: generate <db> --scope annual|block|calls|block+calls|year --year Y [--block N | --from-block N] [options]
+export const usage = `Usage: generate <db> --scope annual|block|calls|block+calls|year --year Y [--block N | --from-block N [--to-block M]] [options]
 Generates a schedule into a new draft (never the published schedule), checks it with the
 compliance engine and prints the run's figures as JSON. Exit code 1 when the run is infeasible
 (the diagnosis is printed), fails the rule check or finds nothing.
@@ -24,11 +25,23 @@ compliance engine and prints the run's figures as JSON. Exit code 1 when the run
                     block+calls (calls, then half-days on them), year (the rotation plan, then
                     every block's calls and half-days, all in one draft)
   --year Y          academic year (the calendar year it starts in)
-  --block N         block number (every scope but annual and year)
+  --block N         block number (block, block+calls; calls for one block)
   --from-block N    year: the first block whose calls and half-days are generated (default the
-                    year's first); the blocks before it keep their published plan and schedule
+                    year's first); the blocks before it keep their published plan and schedule.
+                    calls without --block: the first block of a range (default the year's first)
+  --to-block M      calls without --block: the last block of the range (default the year's last);
+                    one draft, fair over the range and the year to date
+  --regenerate-inpatient-weeks
+                    calls, block+calls, year: re-plan inpatient weeks that already have an attending
+  --release-locked-calls
+                    calls, block+calls, year: plan overnight and weekend calls entered by hand or
+                    imported as manual too (they are locked otherwise)
+  --fresh-plan      annual, year: plan from scratch (default: change the current plan as little as
+                    possible)
   --time-limit S    seconds for the whole run (default 60); at the limit the best schedule so far
                     is kept, marked not proven optimal
+  --workers N       solver threads (default: the machine's cores, at most 4); a year run solves
+                    blocks that do not depend on each other side by side
   --backend B       highs (default) or glpk (GLPK cannot be interrupted before its time limit)
   --worker-dir DIR  built workers (default ${path.relative(process.cwd(), DEFAULT_WORKER_DIR) || DEFAULT_WORKER_DIR}; npm run build -- --only=workers)
   --quiet           no progress lines on stderr`;
@@ -68,7 +81,10 @@ export function runFigures(result: GenerationResult, backend: GenerationBackendN
     academicYear: result.academicYear,
     blockNumber: result.blockNumber,
     fromBlock: result.fromBlock,
+    toBlock: result.toBlock,
     completedBlocks: result.completedBlocks,
+    unsolvedBlocks: result.unsolvedBlocks.map((u) => ({ blockNumber: u.blockNumber, part: u.part, message: u.diagnosis?.summary ?? u.message })),
+    calls: result.calls,
     backend,
     variables: f.variables,
     integers: f.integers,
@@ -90,6 +106,7 @@ export function runFigures(result: GenerationResult, backend: GenerationBackendN
       buildSec: m.buildSec,
       firstFeasibleSec: m.firstFeasibleSec,
       solveSec: m.solveSec,
+      memoryMB: m.memoryMB,
       status: m.status,
       objective: m.objective,
       bound: m.bound,
@@ -114,6 +131,11 @@ export const generateCommand: CliCommand = {
           year: { type: 'string' },
           block: { type: 'string' },
           'from-block': { type: 'string' },
+          'to-block': { type: 'string' },
+          'regenerate-inpatient-weeks': { type: 'boolean' },
+          'release-locked-calls': { type: 'boolean' },
+          'fresh-plan': { type: 'boolean' },
+          workers: { type: 'string' },
           'time-limit': { type: 'string' },
           backend: { type: 'string' },
           'worker-dir': { type: 'string' },
@@ -127,10 +149,18 @@ export const generateCommand: CliCommand = {
         if (academicYear === undefined) throw new CliUsageError('--year Y is required');
         const blockNumber = integerOption(values.block, 'block', 0, 60) ?? null;
         const fromBlock = integerOption(values['from-block'], 'from-block', 0, 60) ?? null;
+        const toBlock = integerOption(values['to-block'], 'to-block', 0, 60) ?? null;
+        const callRange = scope === 'calls' && blockNumber === null;
         if (scope === 'annual' && blockNumber !== null) throw new CliUsageError('--block does not go with --scope annual (the plan covers the whole year)');
         if (scope === 'year' && blockNumber !== null) throw new CliUsageError('--block does not go with --scope year: give --from-block N (the first block generated)');
-        if (scope !== 'annual' && scope !== 'year' && blockNumber === null) throw new CliUsageError(`--block N is required with --scope ${scope}`);
-        if (scope !== 'year' && fromBlock !== null) throw new CliUsageError('--from-block goes only with --scope year');
+        if (scope !== 'annual' && scope !== 'year' && scope !== 'calls' && blockNumber === null) throw new CliUsageError(`--block N is required with --scope ${scope}`);
+        if (scope !== 'year' && !callRange && fromBlock !== null) throw new CliUsageError('--from-block goes only with --scope year, or --scope calls without --block');
+        if (!callRange && toBlock !== null) throw new CliUsageError('--to-block goes only with --scope calls without --block');
+        const plansCalls = scope === 'calls' || scope === 'block+calls' || scope === 'year';
+        if (!plansCalls && (values['regenerate-inpatient-weeks'] || values['release-locked-calls']))
+          throw new CliUsageError('--regenerate-inpatient-weeks and --release-locked-calls go with --scope calls, block+calls or year');
+        if (values['fresh-plan'] && scope !== 'annual' && scope !== 'year') throw new CliUsageError('--fresh-plan goes with --scope annual or year');
+        const workers = integerOption(values.workers, 'workers', 1, 64) ?? Math.max(1, Math.min(4, availableParallelism()));
         const backend: GenerationBackendName = values.backend === undefined ? 'highs' : oneOf(values.backend, 'backend', GENERATION_BACKENDS);
         const timeLimitSec = secondsOption(values['time-limit']);
         const workerDir = path.resolve(typeof values['worker-dir'] === 'string' ? values['worker-dir'] : DEFAULT_WORKER_DIR);
@@ -143,7 +173,7 @@ export const generateCommand: CliCommand = {
           await program.close();
           throw err;
         }
-        const pool = createWorkerPool({ workerDir, maxThreads: 1 });
+        const pool = createWorkerPool({ workerDir, maxThreads: workers });
         const jobs = new JobService(pool);
         let interrupts = 0;
         let jobId: string | null = null;
@@ -161,7 +191,18 @@ export const generateCommand: CliCommand = {
           // The worker file must exist before anything starts (a clear error instead of a failed job).
           if (!existsSync(pool.workerFile('solve')))
             throw new Error(`No built solve worker at ${pool.workerFile('solve')}: run npm run build -- --only=workers (or pass --worker-dir)`);
-          ({ jobId } = await runner.start(program, signedIn.actor, { scope, academicYear, blockNumber, fromBlock, timeLimitSec, backend }));
+          ({ jobId } = await runner.start(program, signedIn.actor, {
+            scope,
+            academicYear,
+            blockNumber,
+            fromBlock,
+            toBlock,
+            regenerateInpatientWeeks: values['regenerate-inpatient-weeks'] === true,
+            releaseLockedCalls: values['release-locked-calls'] === true,
+            keepCurrentPlan: values['fresh-plan'] !== true,
+            timeLimitSec,
+            backend,
+          }));
           const id = jobId;
           // A progress line when the phase changes, else at most once a second.
           let lastPhase = '';
@@ -183,6 +224,16 @@ export const generateCommand: CliCommand = {
           const result = done.result as GenerationResult | null;
           if (!result) throw new Error(done.error ?? 'Generation failed');
           io.out(JSON.stringify(runFigures(result, backend), null, 2));
+          if (result.calls?.allLocked)
+            io.err(`Every call of the range is locked (${result.calls.lockedCalls} entered by hand or imported as manual): nothing was generated. Run again with --release-locked-calls to have the generator plan them.`);
+          if (result.status === 'infeasible' && result.unsolvedBlocks.length > 0 && result.draftId !== null) {
+            io.err(`Not every block could be generated; the rest is in draft #${result.draftId}:`);
+            for (const u of result.unsolvedBlocks) {
+              io.err(`  - block ${u.blockNumber} (${u.part}, ${u.message}): ${u.diagnosis?.summary ?? ''}`);
+              for (const r of u.diagnosis?.relaxations ?? []) io.err(`      ${r.message}`);
+            }
+            throw new Error(`${result.unsolvedBlocks.length} block(s) not generated (run #${result.runId})`);
+          }
           if (result.status === 'infeasible') {
             io.err('Infeasible: no schedule meets every requirement.');
             io.err(result.diagnosis?.summary ?? result.message);

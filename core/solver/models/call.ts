@@ -28,6 +28,11 @@ export interface CallPlanOptions {
   weekendCallType?: string;
   /** Re-plan inpatient weeks that already have an attending (default false: keep them). */
   regenerateInpatientWeeks?: boolean;
+  /**
+   * Plan the model's own call types (overnight and weekend) also where a call was entered by hand or
+   * imported (manual, preload): released to the generator. Default false: those calls are locked.
+   */
+  releaseLockedCalls?: boolean;
 }
 
 export interface FairnessCounts {
@@ -48,6 +53,10 @@ export interface CallPlanResult {
   /** Year-to-date counts including this range, per faculty member. */
   fairness: FairnessCounts[];
   explanations: CellExplanation[];
+  /** What the model decided: Sunday–Thursday nights and inpatient weeks it planned. */
+  decided: { nights: number; weeks: number };
+  /** Calls of the model's own types kept because they are locked (manual or preload). */
+  lockedKept: number;
 }
 
 interface Week {
@@ -97,15 +106,16 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
   const dayTypes = dayTypeMap(data);
   const dates = datesInRange(start, end);
 
-  // Locked calls (preload/manual) of the range are kept; generated ones are replaced.
+  // Locked calls (preload/manual) of the range are kept unless released; generated ones are replaced.
   const ownTypes = new Set([overnight.code, weekend.code]);
+  const locks = (c: CallAssignment) => !options.releaseLockedCalls && (c.source === 'preload' || c.source === 'manual');
   // Calls of other types (resident call, backup) are kept as they are.
-  const lockedCalls = data.calls.filter(
-    (c) => c.date >= start && c.date <= end && (c.source === 'preload' || c.source === 'manual' || !ownTypes.has(c.callTypeCode)),
-  );
+  const lockedCalls = data.calls.filter((c) => c.date >= start && c.date <= end && (locks(c) || !ownTypes.has(c.callTypeCode)));
   const lockedOn = new Map<string, CallAssignment>(); // `${date}:${type}`
   for (const c of lockedCalls) lockedOn.set(`${c.date}:${c.callTypeCode}`, c);
-  const lockedCallOf = (personId: string, d: IsoDate) => lockedCalls.some((c) => c.personId === personId && c.date === d);
+  const lockedByPersonDay = new Map<string, CallAssignment[]>(); // `${personId}:${date}`
+  for (const c of lockedCalls) lockedByPersonDay.set(`${c.personId}:${c.date}`, [...(lockedByPersonDay.get(`${c.personId}:${c.date}`) ?? []), c]);
+  const lockedCallOf = (personId: string, d: IsoDate) => lockedByPersonDay.has(`${personId}:${d}`);
 
   // Inpatient weeks: every Friday→Thursday week overlapping the range, ending on June 30 at the
   // latest (a week is never planned past the academic year). A week that starts before the range
@@ -162,7 +172,7 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
       // Any kept call that week (backup, or a locked call) rules the week out; the attending's
       // own weekend call does not.
       const otherCall = datesInRange(w.start, w.end).some((d) =>
-        lockedCalls.some((c) => c.personId === f.id && c.date === d && c.callTypeCode !== weekend.code),
+        (lockedByPersonDay.get(`${f.id}:${d}`) ?? []).some((c) => c.callTypeCode !== weekend.code),
       );
       if (away || otherCall) b.fix(col, 0);
     }
@@ -253,7 +263,7 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
   );
   const dutyCall = new Set(data.callTypes.filter((t) => t.countsTowardDutyHours).map((t) => t.code));
   const onCallFixed = (f: Person, d: IsoDate) =>
-    data.calls.some((c) => c.personId === f.id && c.date === d && (c.source === 'preload' || c.source === 'manual' || d < start || d > end) && (!consecutiveHard || dutyCall.has(c.callTypeCode)));
+    data.calls.some((c) => c.personId === f.id && c.date === d && (locks(c) || d < start || d > end) && (!consecutiveHard || dutyCall.has(c.callTypeCode)));
   const consecutiveReason = { kind: 'spacing' as const, text: 'No call on two nights in a row' };
   for (const f of faculty) {
     for (const d of nights) {
@@ -477,7 +487,16 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
           : [...(pinned.get(wv(faculty.find((f) => f.id === w.personId)!, weeks.find((x) => x.start === w.start)!)!) ?? []), fairnessReason(w.personId, 'inpatientWeeks')];
         explanations.push({ key: `inpatient:${w.start}`, personId: w.personId, value: w.personId, reasons: finishReasons(reasons, 'Free choice among equally fair options') });
       }
-      return { start, end, calls, inpatientWeeks, fairness: [...totals.values()], explanations };
+      return {
+        start,
+        end,
+        calls,
+        inpatientWeeks,
+        fairness: [...totals.values()],
+        explanations,
+        decided: { nights: nights.length, weeks: weeks.filter((w) => !w.kept).length },
+        lockedKept: lockedCalls.filter((c) => ownTypes.has(c.callTypeCode)).length,
+      };
     },
   };
 }

@@ -1,10 +1,12 @@
 // One generation run: build the model(s) of a scope, solve them on a backend, diagnose when
 // infeasible, and check the result independently with the compliance engine — a run whose result
 // has a hard (critical or high) finding the schedule is responsible for reports failure.
-// Scopes: 'annual' (rotation plan), 'calls' (call and inpatient weeks of a block), 'halfday' (the
-// block's half-day schedule on the program's call layer), 'block' (calls, then half-days on them),
-// 'year' (the rotation plan, then every block from `fromBlock` on: its calls, then its half-days,
-// each model built on the program with everything generated before it in place).
+// Scopes: 'annual' (rotation plan), 'calls' (call and inpatient weeks of a block, or of a range of
+// blocks one after the other, fair year to date), 'halfday' (the block's half-day schedule on the
+// program's call layer), 'block' (calls, then half-days on them), 'year' (the rotation plan, then
+// every block from `fromBlock` on: its calls and its half-days — core/solver/models/year.ts runs
+// it, in parallel where blocks do not depend on each other), and 'check' (no model: the compliance
+// engine on a result assembled elsewhere, for the year run).
 import { academicYearEnd, academicYearStart, blocksForYear } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
 import type {
@@ -28,23 +30,28 @@ import { buildBlockScheduleModel, type BlockScheduleResult } from './halfday';
 import { resolveBlock, type FixedCell } from './halfday-cells';
 import { buildShiftRosters, generateShiftRosters } from '../shifts';
 import type { GenerationModel } from './model';
-import { residentsOf, schedulableFaculty } from './program-view';
 import { solveGeneration, type SolveFigures } from './solve';
+import { runYear } from './year';
 
-export type GenerationScope = 'annual' | 'calls' | 'halfday' | 'block' | 'year';
-export const GENERATION_SCOPES: readonly GenerationScope[] = ['annual', 'calls', 'halfday', 'block', 'year'];
+export type GenerationScope = 'annual' | 'calls' | 'halfday' | 'block' | 'year' | 'check';
+export const GENERATION_SCOPES: readonly GenerationScope[] = ['annual', 'calls', 'halfday', 'block', 'year', 'check'];
 
 export interface GenerationRequest {
   scope: GenerationScope;
   program: ProgramData;
   academicYear: AcademicYearId;
-  /** Block to schedule (every scope but 'annual' and 'year'). */
+  /** Block to schedule ('halfday', 'block', and 'calls' for one block). */
   blockNumber?: number;
-  /** Year scope: the first block whose calls and half-days are generated (default the year's first). */
-  fromBlock?: number;
   /**
-   * Seconds per model solve (default 30). Year scope: seconds for the whole run, shared out
-   * among its models (a model's unused time goes to the later ones).
+   * Year scope: the first block whose calls and half-days are generated (default the year's
+   * first). Calls scope over a range: its first block.
+   */
+  fromBlock?: number;
+  /** Calls scope over a range: its last block (default the year's last). */
+  toBlock?: number;
+  /**
+   * Seconds per model solve (default 30). Year scope and call ranges: seconds for the whole run,
+   * shared out among its models (a model's unused time goes to the later ones).
    */
   timeLimitSec?: number;
   /** Relative gap at which a solve may stop (default 1e-4 annual, 0.01 block scopes). */
@@ -53,10 +60,23 @@ export interface GenerationRequest {
   rotationPlanRules?: RotationPlanRules;
   /** Annual and year scopes: plan entries to keep (year: the published entries before `fromBlock` are kept too). */
   lockedPlan?: RotationAssignment[];
-  /** Call scopes: re-plan inpatient weeks that already have an attending. */
-  regenerateInpatientWeeks?: boolean;
   /** Annual and year scopes: change the program's current plan as little as possible (default true). */
   keepCurrentPlan?: boolean;
+  /** Call scopes: re-plan inpatient weeks that already have an attending. */
+  regenerateInpatientWeeks?: boolean;
+  /** Call scopes: plan overnight and weekend calls entered by hand or imported too (they are locked otherwise). */
+  releaseLockedCalls?: boolean;
+  /** A step of a year run: the year run checks the whole result once, so the step does not. */
+  skipCheck?: boolean;
+  /**
+   * Calls scope inside a run that generates the half-days itself (the year): re-planned inpatient
+   * weeks do not take the block's half-days with them here.
+   */
+  halfDaysElsewhere?: boolean;
+  /** 'check': the program before generation, against which the findings of `program` are compared. */
+  baseline?: ProgramData;
+  /** 'check': the dates to check. */
+  checkRange?: { start: IsoDate; end: IsoDate };
 }
 
 export interface GenerationProgress {
@@ -73,6 +93,18 @@ export interface GenerationProgress {
 export interface ModelFigures extends SolveFigures {
   model: string;
   buildSec: number;
+  /** Memory of the thread that solved it (JS heap + solver memory), MB, after the solve. */
+  memoryMB: number;
+}
+
+/** A block a year run (or a range of call blocks) could not generate, and why. */
+export interface UnsolvedBlock {
+  blockNumber: number;
+  /** Which part of the block failed. */
+  part: 'calls' | 'half-days';
+  /** What the block keeps instead. */
+  message: string;
+  diagnosis: Diagnosis | null;
 }
 
 export interface GenerationReport {
@@ -80,16 +112,15 @@ export interface GenerationReport {
   /** 'succeeded' = solved and free of hard findings; 'invalid' = solved but the compliance engine objects. */
   status: 'succeeded' | 'infeasible' | 'stopped' | 'failed' | 'invalid';
   message: string;
-  /**
-   * The dates the report's calls and half-days cover (year scope: from `fromBlock` to the end of
-   * the last block it completed, or of the year when none was).
-   */
+  /** The dates the run generates (year scope: from `fromBlock` to June 30; its content is per completed block). */
   range: { start: IsoDate; end: IsoDate };
   /**
-   * Year scope: the blocks whose calls and half-days are in the report, in order (a stopped run
-   * holds the plan and the blocks finished before the stop); null for the other scopes.
+   * Year scope and call ranges: the blocks whose calls (and, for the year, half-days) are in the
+   * report, in order; null for the other scopes.
    */
   completedBlocks: number[] | null;
+  /** Year scope and call ranges: blocks that could not be generated, each with its diagnosis. */
+  unsolvedBlocks: UnsolvedBlock[];
   rotationAssignments: RotationAssignment[] | null;
   calls: CallAssignment[] | null;
   inpatientWeeks: InpatientWeek[] | null;
@@ -97,6 +128,12 @@ export interface GenerationReport {
   assignments: Assignment[] | null;
   personIds: string[] | null;
   fairness: FairnessCounts[] | null;
+  /**
+   * Call scopes: nights and inpatient weeks the models decided, and calls of their types kept
+   * because they are locked (manual or preload). Nothing decided and calls locked = everything is
+   * locked. Null for scopes without calls.
+   */
+  callCounts: { decidedNights: number; decidedWeeks: number; lockedCalls: number } | null;
   explanations: CellExplanation[];
   diagnosis: Diagnosis | null;
   figures: ModelFigures[];
@@ -124,8 +161,10 @@ function isHard(f: Finding): boolean {
   return (f.severity === 'critical' || f.severity === 'high') && !SCHEDULE_INDEPENDENT_RULES.has(f.ruleType);
 }
 
+export type GeneratedPart = Pick<GenerationReport, 'range' | 'rotationAssignments' | 'calls' | 'inpatientWeeks' | 'assignments' | 'personIds'>;
+
 /** The program with a generation result in place of the parts it replaces. */
-export function withGenerated(program: ProgramData, report: Pick<GenerationReport, 'range' | 'rotationAssignments' | 'calls' | 'inpatientWeeks' | 'assignments' | 'personIds'>, academicYear: AcademicYearId): ProgramData {
+export function withGenerated(program: ProgramData, report: GeneratedPart, academicYear: AcademicYearId): ProgramData {
   const { start, end } = report.range;
   const out = { ...program };
   if (report.rotationAssignments) {
@@ -148,70 +187,42 @@ export function withGenerated(program: ProgramData, report: Pick<GenerationRepor
   return out;
 }
 
-/** Relative weight of a model in the year scope's time budget (the plan is solved once, blocks many times). */
-const BUDGET_WEIGHT = { plan: 4, calls: 1, shifts: 1, halfday: 2 } as const;
-/** Year scope: a model is given at least this many seconds of the budget. */
-const MIN_MODEL_SEC = 0.5;
-
 /** The blocks a year run generates: `fromBlock` (default the first) to the last. */
 export function yearBlocks(program: ProgramData, academicYear: AcademicYearId, fromBlock: number | undefined): Block[] {
+  return blockRange(program, academicYear, fromBlock, undefined);
+}
+
+/** Blocks `from` … `to` of a year (defaults: its first and last), checked by number. */
+export function blockRange(program: ProgramData, academicYear: AcademicYearId, from: number | undefined, to: number | undefined): Block[] {
   const blocks = blocksForYear(academicYear, program.settings.blockLayout);
-  const from = fromBlock ?? blocks[0]?.number;
-  const first = blocks.findIndex((b) => b.number === from);
-  if (first < 0)
-    throw new Error(`Block ${String(from)} does not exist in academic year ${academicYear} (blocks ${blocks[0]?.number ?? '?'}–${blocks[blocks.length - 1]?.number ?? '?'})`);
-  return blocks.slice(first);
+  const span = `blocks ${blocks[0]?.number ?? '?'}–${blocks[blocks.length - 1]?.number ?? '?'}`;
+  const index = (n: number | undefined, fallback: number) => {
+    if (n === undefined) return fallback;
+    const i = blocks.findIndex((b) => b.number === n);
+    if (i < 0) throw new Error(`Block ${n} does not exist in academic year ${academicYear} (${span})`);
+    return i;
+  };
+  const first = index(from, 0);
+  const last = index(to, blocks.length - 1);
+  if (last < first) throw new Error(`The last block (${to}) comes before the first (${from})`);
+  return blocks.slice(first, last + 1);
 }
 
-type BlockPart = Pick<GenerationReport, 'range' | 'rotationAssignments' | 'calls' | 'inpatientWeeks' | 'assignments' | 'personIds'>;
-
-function callPart(block: Block, r: CallPlanResult): BlockPart {
-  return { range: { start: block.start, end: block.end }, rotationAssignments: null, calls: r.calls, inpatientWeeks: r.inpatientWeeks, assignments: null, personIds: null };
-}
-
-function halfdayPart(block: Block, r: BlockScheduleResult): BlockPart {
-  return { range: { start: block.start, end: block.end }, rotationAssignments: null, calls: null, inpatientWeeks: null, assignments: r.assignments, personIds: r.personIds };
-}
-
-/** Add one block's calls and half-days to a year report (same replacement rules as withGenerated). */
-function addBlock(report: GenerationReport, block: Block, calls: CallPlanResult, halfdays: BlockScheduleResult): void {
-  const inBlock = (d: IsoDate) => d >= block.start && d <= block.end;
-  report.calls = [...(report.calls ?? []).filter((c) => !inBlock(c.date)), ...calls.calls];
-  const replaced = new Set(calls.inpatientWeeks.map((w) => w.start));
-  report.inpatientWeeks = [...(report.inpatientWeeks ?? []).filter((w) => !replaced.has(w.start)), ...calls.inpatientWeeks];
-  report.fairness = calls.fairness;
-  report.assignments = [...(report.assignments ?? []), ...halfdays.assignments];
-  report.personIds = [...new Set([...(report.personIds ?? []), ...halfdays.personIds])];
-  report.explanations.push(...calls.explanations, ...halfdays.explanations);
-  report.completedBlocks = [...(report.completedBlocks ?? []), block.number];
-}
-
-export async function runGeneration(backend: SolverBackend, req: GenerationRequest, hooks: GenerationHooks = {}): Promise<GenerationReport> {
-  const timeLimitSec = req.timeLimitSec ?? 30;
-  const started = performance.now();
-  const elapsed = () => (performance.now() - started) / 1000;
-  const year = req.scope === 'year' ? yearBlocks(req.program, req.academicYear, req.fromBlock) : null;
-  const block =
-    req.scope === 'annual' || req.scope === 'year'
-      ? null
-      : blocksForYear(req.academicYear, req.program.settings.blockLayout).find((b) => b.number === req.blockNumber);
-  if (req.scope !== 'annual' && req.scope !== 'year' && !block)
-    throw new Error(`Block ${String(req.blockNumber)} does not exist in academic year ${req.academicYear}`);
-  const range = block
-    ? { start: block.start, end: block.end }
-    : { start: year ? year[0].start : academicYearStart(req.academicYear), end: academicYearEnd(req.academicYear) };
-  const report: GenerationReport = {
-    scope: req.scope,
+export function emptyReport(scope: GenerationScope, range: { start: IsoDate; end: IsoDate }): GenerationReport {
+  return {
+    scope,
     status: 'failed',
     message: '',
     range,
-    completedBlocks: year ? [] : null,
+    completedBlocks: null,
+    unsolvedBlocks: [],
     rotationAssignments: null,
     calls: null,
     inpatientWeeks: null,
     assignments: null,
     personIds: null,
     fairness: null,
+    callCounts: null,
     explanations: [],
     diagnosis: null,
     figures: [],
@@ -219,31 +230,130 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
     hardFindings: [],
     preexistingHardFindings: [],
   };
-  // The models of the run, in order, with their share of a year run's time budget.
-  // Programs with shift-based rotations roster their shifts before each block's half-days.
-  const shiftStep = req.program.rotations.some((r) => r.shifts) ? [BUDGET_WEIGHT.shifts] : [];
-  const weights: number[] =
-    req.scope === 'year'
-      ? [BUDGET_WEIGHT.plan, ...year!.flatMap(() => [BUDGET_WEIGHT.calls, ...shiftStep, BUDGET_WEIGHT.halfday])]
-      : req.scope === 'block'
-        ? [1, ...shiftStep.map(() => 1), 1]
-        : req.scope === 'halfday'
-          ? [...shiftStep.map(() => 1), 1]
-          : [1];
-  let step = 0;
-  /** Seconds for the next model: the year scope shares what is left by weight, the others give each model the limit. */
-  const modelLimit = () => {
-    if (req.scope !== 'year') return timeLimitSec;
-    const left = weights.slice(step).reduce((a, b) => a + b, 0);
-    return Math.max(MIN_MODEL_SEC, ((timeLimitSec - elapsed()) * weights[step]) / left);
+}
+
+/** Memory of this thread: its JS heap and what lives outside it (the solver's WebAssembly memory). */
+export function threadMemoryMB(): number {
+  const m = process.memoryUsage();
+  return Math.round((m.heapUsed + m.external) / 1e5) / 10;
+}
+
+/** Block numbers in words, runs folded: "3", "3 and 5", "11–13", "2, 4 and 9–11". */
+export function blockList(numbers: number[]): string {
+  const runs: string[] = [];
+  const sorted = [...numbers].sort((a, b) => a - b);
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    runs.push(j >= i + 2 ? `${sorted[i]}–${sorted[j]}` : j === i + 1 ? `${sorted[i]}, ${sorted[j]}` : String(sorted[i]));
+    i = j + 1;
+  }
+  const parts = runs.join(', ').split(', ');
+  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/**
+ * The compliance engine on the generated program over the report's range (or `ruleIds` only): its
+ * hard findings, less those the program before generation already had unchanged, decide the run.
+ */
+export function checkGenerated(report: GenerationReport, before: ProgramData, after: ProgramData, range: { start: IsoDate; end: IsoDate }, ruleIds?: string[]): void {
+  const check = (p: ProgramData) => (ruleIds && ruleIds.length === 0 ? [] : validate(complianceInput(p, range), ruleIds ? { ruleIds } : {}));
+  report.findings = check(after);
+  const hard = report.findings.filter(isHard);
+  const old = hard.length ? new Map(check(before).map((f) => [f.id, f])) : new Map<string, Finding>();
+  const unchanged = (f: Finding) => {
+    const was = old.get(f.id);
+    return !!was && was.measured === f.measured && was.severity === f.severity;
   };
+  report.hardFindings = hard.filter((f) => !unchanged(f));
+  report.preexistingHardFindings = hard.filter(unchanged);
+}
+
+/** The run's closing status and message, from its figures, findings and unsolved blocks. */
+export function concludeReport(report: GenerationReport, models: string): void {
+  if (report.hardFindings.length > 0) {
+    report.status = 'invalid';
+    report.message = `The generated schedule breaks ${report.hardFindings.length} hard rule finding(s), e.g. ${report.hardFindings[0].message}`;
+    return;
+  }
+  const solvedGap = Math.max(0, ...report.figures.map((f) => f.gap ?? 0));
+  const preexisting = report.preexistingHardFindings.length;
+  const counts = report.callCounts;
+  const locked = counts && counts.decidedNights + counts.decidedWeeks === 0 && counts.lockedCalls > 0;
+  const kept = preexisting ? ` (${preexisting} hard finding(s) the program already had remain, e.g. ${report.preexistingHardFindings[0].message})` : '';
+  if (locked) {
+    report.status = 'succeeded';
+    report.message =
+      `Nothing to generate: all ${counts.lockedCalls} calls from ${report.range.start} to ${report.range.end} are locked (entered by hand or imported as manual) and every inpatient week is kept. ` +
+      'Release the locked calls to the generator (and regenerate the inpatient weeks) to have them planned' +
+      (preexisting ? `; ${preexisting} hard finding(s) remain on them, e.g. ${report.preexistingHardFindings[0].message}` : '');
+    return;
+  }
+  if (report.unsolvedBlocks.length > 0) {
+    report.status = 'infeasible';
+    const what = report.unsolvedBlocks.map((u) => `block ${u.blockNumber} (${u.part}): ${u.diagnosis?.summary ?? u.message}`);
+    report.message = `${models}: ${report.unsolvedBlocks.length} block(s) could not be generated and keep their published schedule — ${what.join('; ')}`;
+    report.diagnosis ??= report.unsolvedBlocks.find((u) => u.diagnosis)?.diagnosis ?? null;
+    return;
+  }
+  report.status = 'succeeded';
+  report.message = `${models}: ${solvedGap === 0 ? 'optimal' : `within ${(solvedGap * 100).toFixed(2)} % of optimal`}, no hard rule findings${kept}`;
+}
+
+/** Whether a call result gives an inpatient week another attending than the program had (or a new week). */
+function attendingsChanged(program: ProgramData, result: CallPlanResult): boolean {
+  const before = new Map(program.inpatientWeeks.map((w) => [w.start, w.personId]));
+  return result.inpatientWeeks.some((w) => before.get(w.start) !== w.personId);
+}
+
+export async function runGeneration(backend: SolverBackend, req: GenerationRequest, hooks: GenerationHooks = {}): Promise<GenerationReport> {
+  if (req.scope === 'year')
+    return runYear(req, (sub, progress) => runGeneration(backend, sub, { stop: hooks.stop, progress }), { parallel: 1, hooks });
+  if (req.scope === 'check') {
+    if (!req.baseline || !req.checkRange) throw new Error('A check needs the program before generation (baseline) and the dates to check');
+    const report = emptyReport('check', req.checkRange);
+    checkGenerated(report, req.baseline, req.program, req.checkRange);
+    return report;
+  }
+  const timeLimitSec = req.timeLimitSec ?? 30;
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  const block =
+    req.scope === 'annual' || (req.scope === 'calls' && req.blockNumber === undefined)
+      ? null
+      : blocksForYear(req.academicYear, req.program.settings.blockLayout).find((b) => b.number === req.blockNumber);
+  if (req.scope !== 'annual' && req.blockNumber !== undefined && !block) throw new Error(`Block ${String(req.blockNumber)} does not exist in academic year ${req.academicYear}`);
+  // Calls of one block, or of a range of blocks one after the other.
+  const callBlocks = req.scope !== 'calls' ? null : block ? [block] : blockRange(req.program, req.academicYear, req.fromBlock, req.toBlock);
+  const range = callBlocks
+    ? { start: callBlocks[0].start, end: callBlocks[callBlocks.length - 1].end }
+    : block
+      ? { start: block.start, end: block.end }
+      : { start: academicYearStart(req.academicYear), end: academicYearEnd(req.academicYear) };
+  const report = emptyReport(req.scope, range);
+  // Programs with shift-based rotations roster their shifts before each block's half-days.
+  const shiftSteps = req.program.rotations.some((r) => r.shifts) ? 1 : 0;
+  // Re-planned inpatient weeks take the half-days of the block with them (see below).
+  const halfdaySteps = 1 + shiftSteps;
+  const models = callBlocks
+    ? callBlocks.length * (req.regenerateInpatientWeeks && !req.halfDaysElsewhere ? 1 + halfdaySteps : 1)
+    : req.scope === 'block'
+      ? 1 + halfdaySteps
+      : req.scope === 'halfday'
+        ? halfdaySteps
+        : 1;
+  let step = 0;
+  /** How the last model's solve ended. */
+  const state: { last: 'solved' | 'infeasible' | 'stopped' | 'failed' } = { last: 'solved' };
+  /** Seconds for the next model: a range of call blocks shares what is left; the others give each model the limit. */
+  const modelLimit = () => (callBlocks ? Math.max(0.5, (timeLimitSec - elapsed()) / (models - step)) : timeLimitSec);
 
   async function solve<R>(build: () => GenerationModel<R>, gap: number, where = ''): Promise<R | null> {
     const t = performance.now();
     const model = build();
     const buildSec = (performance.now() - t) / 1000;
     const phase = `${where}Solving: ${model.label}`;
-    const fraction = step / weights.length;
+    const fraction = step / models;
     hooks.progress?.({ phase, fraction, objective: null, bound: null, gap: null, elapsedSec: elapsed() });
     const outcome = await solveGeneration(model, backend, {
       timeLimitSec: modelLimit(),
@@ -251,9 +361,10 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
       stop: hooks.stop,
       onProgress: (p) => hooks.progress?.({ phase, fraction, objective: p.objective, bound: p.bound, gap: p.gap, elapsedSec: elapsed() }),
     });
-    report.figures.push({ model: model.label, buildSec, ...outcome.figures });
+    report.figures.push({ model: model.label, buildSec, memoryMB: threadMemoryMB(), ...outcome.figures });
     step++;
     report.message = outcome.message;
+    state.last = outcome.status === 'optimal' || outcome.status === 'feasible' ? 'solved' : outcome.status;
     if (outcome.status === 'infeasible') {
       report.status = 'infeasible';
       report.diagnosis = outcome.diagnosis;
@@ -266,13 +377,11 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
     return outcome.result;
   }
 
-  const callsOf = (program: ProgramData, b: Block, where?: string) =>
-    solve(() => buildCallModel(program, { start: b.start, end: b.end, regenerateInpatientWeeks: req.regenerateInpatientWeeks }), 0.01, where);
   /** The block's shift-based rotations rostered: their residents' cells (none without such rotations), or null when the run ends here. */
   async function shiftsOf(program: ProgramData, b: Block, where = ''): Promise<Map<string, FixedCell> | null> {
-    if (!shiftStep.length) return new Map();
+    if (!shiftSteps) return new Map();
     const plans = buildShiftRosters(resolveBlock(program, { academicYear: req.academicYear, blockNumber: b.number }));
-    const fraction = step / weights.length;
+    const fraction = step / models;
     const outcome = plans.length
       ? await generateShiftRosters(plans, backend, {
           timeLimitSec: modelLimit() / plans.length,
@@ -282,23 +391,36 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
       : null;
     step++;
     if (!outcome) return new Map();
-    report.figures.push(...outcome.figures);
+    report.figures.push(...outcome.figures.map((f) => ({ ...f, memoryMB: threadMemoryMB() })));
     report.message = outcome.message;
     if (outcome.status === 'solved') return outcome.cells;
+    state.last = outcome.status;
     report.status = outcome.status === 'infeasible' ? 'infeasible' : outcome.status;
     report.diagnosis = outcome.diagnosis;
     return null;
   }
-  const halfdaysOf = async (program: ProgramData, b: Block, where?: string) => {
+  /** A block's half-days: its shift rosters first (shift-based rotations), then the half-day model on them. */
+  async function halfdaysOf(program: ProgramData, b: Block, where = ''): Promise<BlockScheduleResult | null> {
     const shiftCells = await shiftsOf(program, b, where);
     if (!shiftCells) return null;
     return solve(() => buildBlockScheduleModel(program, { academicYear: req.academicYear, blockNumber: b.number, shiftCells }), 0.01, where);
+  }
+
+  const callOptions = { regenerateInpatientWeeks: req.regenerateInpatientWeeks, releaseLockedCalls: req.releaseLockedCalls };
+  const addCalls = (r: CallPlanResult) => {
+    report.calls = [...(report.calls ?? []).filter((c) => c.date < r.start || c.date > r.end), ...r.calls];
+    const replaced = new Set(r.inpatientWeeks.map((w) => w.start));
+    report.inpatientWeeks = [...(report.inpatientWeeks ?? []).filter((w) => !replaced.has(w.start)), ...r.inpatientWeeks];
+    report.fairness = r.fairness;
+    report.explanations.push(...r.explanations);
+    const counts = report.callCounts ?? { decidedNights: 0, decidedWeeks: 0, lockedCalls: 0 };
+    report.callCounts = { decidedNights: counts.decidedNights + r.decided.nights, decidedWeeks: counts.decidedWeeks + r.decided.weeks, lockedCalls: counts.lockedCalls + r.lockedKept };
   };
 
   /** The program with this run's results in place (what the compliance engine checks). */
   let program = req.program;
-  const currentPlan = req.keepCurrentPlan === false ? [] : req.program.rotationAssignments.filter((a) => a.academicYear === req.academicYear);
   if (req.scope === 'annual') {
+    const currentPlan = req.keepCurrentPlan === false ? [] : req.program.rotationAssignments.filter((a) => a.academicYear === req.academicYear);
     const result = await solve(
       () => buildAnnualPlanModel(req.program, { academicYear: req.academicYear, rules: req.rotationPlanRules, locked: req.lockedPlan, current: currentPlan }),
       1e-4,
@@ -307,62 +429,51 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
     report.rotationAssignments = result.rotationAssignments;
     report.explanations = result.explanations;
     program = withGenerated(program, report, req.academicYear);
-  } else if (req.scope === 'year') {
-    const blocks = year!;
-    const from = blocks[0].number;
-    const last = blocks[blocks.length - 1].number;
-    // Blocks before `fromBlock` keep their published plan: locked in the model, left out of the result.
-    const kept = req.program.rotationAssignments.filter((a) => a.academicYear === req.academicYear && a.blockNumber < from);
-    const plan = await solve(
-      () => buildAnnualPlanModel(req.program, { academicYear: req.academicYear, rules: req.rotationPlanRules, locked: [...(req.lockedPlan ?? []), ...kept], current: currentPlan }),
-      1e-4,
-      'Rotation plan: ',
-    );
-    if (!plan) return report;
-    report.rotationAssignments = plan.rotationAssignments.filter((a) => a.blockNumber >= from);
-    report.explanations = plan.explanations.filter((e) => !e.key.startsWith('plan:') || Number(e.key.split(':')[2]) >= from);
-    program = withGenerated(program, report, req.academicYear);
-    // The published half-days from `fromBlock` on follow the old plan and are about to be replaced:
-    // they must not hold back the blocks before them (rolling windows reach a few weeks ahead).
-    // Only the people the half-day models schedule; locked slots stay, as every model respects them.
-    const rescheduled = new Set([...residentsOf(program, req.academicYear).map((r) => r.person.id), ...schedulableFaculty(program).map((f) => f.id)]);
-    program = {
-      ...program,
-      assignments: program.assignments.filter((a) => a.locked || !rescheduled.has(a.personId) || a.date < range.start || a.date > range.end),
-    };
-    const span = (a: number, b: number) => (a === b ? `block ${a}` : `blocks ${a}–${b}`);
-    const stopped = (why: string) => {
-      const done = report.completedBlocks!;
-      report.status = 'stopped';
-      const k = done[done.length - 1];
-      if (done.length > 0) report.range = { start: range.start, end: blocks.find((b) => b.number === k)!.end };
-      report.message =
-        done.length === 0
-          ? `${why}: only the rotation plan was generated, no block's calls or half-days (${span(from, last)} still follow${from === last ? 's' : ''} the published schedule)`
-          : `${why}: the rotation plan and ${span(from, k)} were generated${k < last ? `; ${span(k + 1, last)} ${k + 1 === last ? 'was' : 'were'} not (their half-days still follow the published schedule)` : ''}`;
-      return report;
-    };
-    for (const b of blocks) {
-      if (hooks.stop?.()) return stopped(b.number === from ? 'Stopped after the rotation plan' : `Stopped after block ${b.number - 1}`);
-      const where = `Block ${b.number} of ${last}: `;
-      const calls = await callsOf(program, b, where);
-      if (!calls) return report.status === 'stopped' ? stopped(`Stopped in block ${b.number}`) : report;
-      // A block is complete with its half-days: a stop now leaves its calls out too.
-      if (hooks.stop?.()) return stopped(`Stopped in block ${b.number}, before its half-days`);
-      const withCalls = withGenerated(program, callPart(b, calls), req.academicYear);
-      const halfdays = await halfdaysOf(withCalls, b, where);
-      if (!halfdays) return report.status === 'stopped' ? stopped(`Stopped in block ${b.number}`) : report;
-      addBlock(report, b, calls, halfdays);
-      program = withGenerated(withCalls, halfdayPart(b, halfdays), req.academicYear);
+  } else if (callBlocks) {
+    // A range of blocks, one after the other: each block's fairness counts the ones before it.
+    report.completedBlocks = [];
+    for (const b of callBlocks) {
+      if (hooks.stop?.()) break;
+      const result = await solve(() => buildCallModel(program, { start: b.start, end: b.end, ...callOptions }), 0.01, `Block ${b.number} of ${callBlocks[callBlocks.length - 1].number}: `);
+      if (!result) {
+        if (state.last !== 'infeasible') break;
+        report.unsolvedBlocks.push({ blockNumber: b.number, part: 'calls', message: 'its calls and inpatient weeks stay as published', diagnosis: report.diagnosis });
+        continue;
+      }
+      const withCalls = withGenerated(program, { range: { start: b.start, end: b.end }, rotationAssignments: null, calls: result.calls, inpatientWeeks: result.inpatientWeeks, assignments: null, personIds: null }, req.academicYear);
+      // A week with a new attending changes who is on inpatient duty: the block's half-days follow
+      // (the old attending's inpatient half-days would clash with their new calls). If they cannot,
+      // the block keeps its published calls and half-days.
+      if (req.regenerateInpatientWeeks && !req.halfDaysElsewhere && attendingsChanged(program, result)) {
+        const days = await halfdaysOf(withCalls, b, `Block ${b.number}: `);
+        if (!days) {
+          if (state.last !== 'infeasible') break;
+          report.unsolvedBlocks.push({ blockNumber: b.number, part: 'half-days', message: 'its inpatient weeks changed but its half-days cannot follow: the block keeps its published calls and half-days', diagnosis: report.diagnosis });
+          continue;
+        }
+        report.assignments = [...(report.assignments ?? []), ...days.assignments];
+        report.personIds = [...new Set([...(report.personIds ?? []), ...days.personIds])];
+        report.explanations.push(...days.explanations);
+        program = withGenerated(withCalls, { range: { start: b.start, end: b.end }, rotationAssignments: null, calls: null, inpatientWeeks: null, assignments: days.assignments, personIds: days.personIds }, req.academicYear);
+      } else program = withCalls;
+      addCalls(result);
+      report.completedBlocks.push(b.number);
     }
+    const done = report.completedBlocks;
+    if (state.last === 'failed') return report;
+    if (done.length < callBlocks.length - report.unsolvedBlocks.length) {
+      report.status = 'stopped';
+      report.message = done.length
+        ? `Stopped: the calls of block${done.length > 1 ? 's' : ''} ${blockList(done)} were generated; the later blocks keep their published calls`
+        : 'Stopped before the calls of any block were generated';
+      return report;
+    }
+    if (done.length === 0) return report;
   } else {
-    if (req.scope === 'calls' || req.scope === 'block') {
-      const result = await callsOf(program, block!);
+    if (req.scope === 'block') {
+      const result = await solve(() => buildCallModel(program, { start: block!.start, end: block!.end, ...callOptions }), 0.01);
       if (!result) return report;
-      report.calls = result.calls;
-      report.inpatientWeeks = result.inpatientWeeks;
-      report.fairness = result.fairness;
-      report.explanations.push(...result.explanations);
+      addCalls(result);
       program = withGenerated(program, report, req.academicYear);
     }
     if (req.scope === 'halfday' || req.scope === 'block') {
@@ -379,32 +490,19 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
       program = withGenerated(program, report, req.academicYear);
     }
   }
+  if (req.skipCheck) {
+    report.status = 'succeeded';
+    return report;
+  }
 
   // Independent check by the compliance engine.
   hooks.progress?.({ phase: 'Checking the result against the rules', fraction: 1, objective: null, bound: null, gap: null, elapsedSec: elapsed() });
   const ruleIds =
     req.scope === 'annual' ? program.settings.rules.filter((r) => r.enabled && PLAN_RULES.has(r.type)).map((r) => r.id) : undefined;
-  const check = (p: ProgramData) => (ruleIds && ruleIds.length === 0 ? [] : validate(complianceInput(p, report.range), ruleIds ? { ruleIds } : {}));
-  report.findings = check(program);
-  const hard = report.findings.filter(isHard);
-  const before = hard.length ? new Map(check(req.program).map((f) => [f.id, f])) : new Map<string, Finding>();
-  const unchanged = (f: Finding) => {
-    const old = before.get(f.id);
-    return !!old && old.measured === f.measured && old.severity === f.severity;
-  };
-  report.hardFindings = hard.filter((f) => !unchanged(f));
-  report.preexistingHardFindings = hard.filter(unchanged);
-  const solvedGap = Math.max(0, ...report.figures.map((f) => f.gap ?? 0));
-  const models = req.scope === 'year' ? `Rotation plan and blocks ${year![0].number}–${year![year!.length - 1].number} (${report.figures.length} models)` : report.figures.map((f) => f.model).join('; ');
-  if (report.hardFindings.length > 0) {
-    report.status = 'invalid';
-    report.message = `The generated schedule breaks ${report.hardFindings.length} hard rule finding(s), e.g. ${report.hardFindings[0].message}`;
-  } else {
-    report.status = 'succeeded';
-    const preexisting = report.preexistingHardFindings.length;
-    report.message =
-      `${models}: ${solvedGap === 0 ? 'optimal' : `within ${(solvedGap * 100).toFixed(2)} % of optimal`}, no hard rule findings` +
-      (preexisting ? ` (${preexisting} hard finding(s) the program already had remain, e.g. ${report.preexistingHardFindings[0].message})` : '');
-  }
+  checkGenerated(report, req.program, program, report.range, ruleIds);
+  const label = callBlocks && callBlocks.length > 1
+    ? `Calls of blocks ${callBlocks[0].number}–${callBlocks[callBlocks.length - 1].number} (${report.figures.length} models)`
+    : report.figures.map((f) => f.model).join('; ');
+  concludeReport(report, label);
   return report;
 }

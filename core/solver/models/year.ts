@@ -1,0 +1,288 @@
+// The whole-year scope: the rotation plan, then every block from `fromBlock` on — its calls and
+// its half-days — into one result, each step a sub-run (`exec`) that the caller runs in-thread
+// (parallel 1) or on the worker pool's threads (core/services/generate.ts).
+//
+// Which block depends on which:
+//   - calls block by block, in date order: each block's fairness counts the calls of the year so
+//     far (year to date), so calls(k) waits for calls(k − 1);
+//   - half-days(k) waits for calls(k) (post-call days, inpatient weeks) and, because the 28-day
+//     windows of the ACGME rules reach into the neighbouring blocks, for the half-days of the block
+//     before it — except at the head of a chain: the blocks are cut into as many contiguous chains
+//     as there are threads, the chains run side by side, and the last block of a chain waits for
+//     the head of the next one, so it is solved with both neighbours in place. What each step sees
+//     is fixed by these dependencies alone, never by timing: the same request gives the same result
+//     whatever the number of threads (apart from where the chains are cut).
+// A block that cannot be generated is marked with its diagnosis and the run goes on; a stop keeps
+// the plan and the blocks whose half-days were finished.
+import { academicYearEnd, addDays } from '../../domain/calendar';
+import type { ProgramData } from '../../domain/program';
+import type { Block, IsoDate } from '../../domain/types';
+import {
+  blockList,
+  concludeReport,
+  emptyReport,
+  withGenerated,
+  yearBlocks,
+  type GeneratedPart,
+  type GenerationHooks,
+  type GenerationProgress,
+  type GenerationReport,
+  type GenerationRequest,
+} from './generate';
+import { residentsOf, schedulableFaculty } from './program-view';
+
+/** Runs one step of the year (a scope other than 'year') and reports its progress. */
+export type SubRun = (req: GenerationRequest, progress: (p: GenerationProgress) => void) => Promise<GenerationReport>;
+
+export interface YearRunOptions {
+  /** How many steps may run at once (the pool's threads); 1 = one after the other. */
+  parallel: number;
+  hooks: GenerationHooks;
+}
+
+/** Relative weight of a step in the time budget (the plan is solved once, blocks many times). */
+const WEIGHT = { plan: 4, calls: 1, halfday: 2 } as const;
+/** A step is given at least this many seconds of the budget. */
+const MIN_STEP_SEC = 0.5;
+/** Days of half-days around a block a step needs (the rules' windows reach 28 days; post-call and inpatient weeks a few). */
+const CONTEXT_DAYS = 45;
+
+interface Step {
+  kind: 'calls' | 'halfday';
+  block: Block;
+  deps: Step[];
+  state: 'waiting' | 'running' | 'done';
+  figures: GenerationReport['figures'];
+  /** The step's report; null until done (and when it could not be generated). */
+  result: GenerationReport | null;
+}
+
+/** The program with assignments cut to the dates a step looks at (less to copy to a worker). */
+function around(program: ProgramData, from: IsoDate, to: IsoDate): ProgramData {
+  return { ...program, assignments: program.assignments.filter((a) => a.date >= from && a.date <= to) };
+}
+
+function partOf(step: Step): GeneratedPart {
+  const r = step.result!;
+  return {
+    range: { start: step.block.start, end: step.block.end },
+    rotationAssignments: null,
+    calls: step.kind === 'calls' ? r.calls : null,
+    inpatientWeeks: step.kind === 'calls' ? r.inpatientWeeks : null,
+    assignments: step.kind === 'halfday' ? r.assignments : null,
+    personIds: step.kind === 'halfday' ? r.personIds : null,
+  };
+}
+
+/** Contiguous chains of blocks, as even as can be: [[0..6], [7..13]] for 14 blocks and 2 threads. */
+function chains(blocks: Block[], count: number): Block[][] {
+  const n = Math.max(1, Math.min(count, blocks.length));
+  const out: Block[][] = [];
+  for (let i = 0, at = 0; i < n; i++) {
+    const size = Math.floor(blocks.length / n) + (i < blocks.length % n ? 1 : 0);
+    out.push(blocks.slice(at, at + size));
+    at += size;
+  }
+  return out;
+}
+
+export async function runYear(req: GenerationRequest, exec: SubRun, options: YearRunOptions): Promise<GenerationReport> {
+  const { hooks } = options;
+  const parallel = Math.max(1, Math.floor(options.parallel));
+  const limitSec = req.timeLimitSec ?? 30;
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  const blocks = yearBlocks(req.program, req.academicYear, req.fromBlock);
+  const from = blocks[0].number;
+  const last = blocks[blocks.length - 1].number;
+  const range = { start: blocks[0].start, end: academicYearEnd(req.academicYear) };
+  const report = emptyReport('year', range);
+  report.completedBlocks = [];
+
+  const totalWeight = WEIGHT.plan + blocks.length * (WEIGHT.calls + WEIGHT.halfday);
+  let remainingWeight = totalWeight;
+  let doneWeight = 0;
+  /** Seconds for a step about to start: what is left, shared by weight over what can run at once. */
+  const stepLimit = (weight: number) => {
+    const left = limitSec - elapsed();
+    const share = (left * weight * Math.min(parallel, blocks.length)) / Math.max(weight, remainingWeight);
+    remainingWeight -= weight;
+    return Math.max(MIN_STEP_SEC, Math.min(left, share));
+  };
+  const progressFor = (where: string, weight: number) => (p: GenerationProgress) =>
+    hooks.progress?.({ ...p, phase: `${where}${p.phase}`, fraction: (doneWeight + weight * p.fraction) / totalWeight, elapsedSec: elapsed() });
+  const common = { academicYear: req.academicYear, mipGap: req.mipGap, skipCheck: true } as const;
+
+  // 1. The rotation plan. Blocks before `from` keep their published plan: locked, left out of the result.
+  const before = req.program.rotationAssignments.filter((a) => a.academicYear === req.academicYear && a.blockNumber < from);
+  const plan = await exec(
+    {
+      ...common,
+      scope: 'annual',
+      program: { ...req.program, assignments: [] },
+      rotationPlanRules: req.rotationPlanRules,
+      lockedPlan: [...(req.lockedPlan ?? []), ...before],
+      keepCurrentPlan: req.keepCurrentPlan,
+      timeLimitSec: stepLimit(WEIGHT.plan),
+    },
+    progressFor('Rotation plan: ', WEIGHT.plan),
+  );
+  doneWeight += WEIGHT.plan;
+  report.figures.push(...plan.figures);
+  if (!plan.rotationAssignments) {
+    report.status = plan.status;
+    report.message = plan.message;
+    report.diagnosis = plan.diagnosis;
+    return report;
+  }
+  report.rotationAssignments = plan.rotationAssignments.filter((a) => a.blockNumber >= from);
+  report.explanations = plan.explanations.filter((e) => !e.key.startsWith('plan:') || Number(e.key.split(':')[2]) >= from);
+  let base = withGenerated(req.program, { ...report, range }, req.academicYear);
+  // The published half-days from `from` on follow the old plan and are about to be replaced: they
+  // must not hold back the blocks next to them (the rules' windows reach a few weeks either way).
+  // Only the people the half-day models schedule; locked slots stay, as every model respects them.
+  const rescheduled = new Set([...residentsOf(base, req.academicYear).map((r) => r.person.id), ...schedulableFaculty(base).map((f) => f.id)]);
+  base = { ...base, assignments: base.assignments.filter((a) => a.locked || !rescheduled.has(a.personId) || a.date < range.start || a.date > range.end) };
+
+  // 2. The blocks: calls in date order, half-days in chains.
+  const callSteps: Step[] = [];
+  for (const b of blocks) callSteps.push({ kind: 'calls', block: b, deps: callSteps.length ? [callSteps[callSteps.length - 1]] : [], state: 'waiting', result: null, figures: [] });
+  const daySteps: Step[] = blocks.map((b, i) => ({ kind: 'halfday', block: b, deps: [callSteps[i]], state: 'waiting', result: null, figures: [] }));
+  const stepOf = new Map(daySteps.map((s) => [s.block.number, s]));
+  const cut = chains(blocks, parallel);
+  cut.forEach((chain, ci) => {
+    chain.forEach((b, k) => {
+      if (k > 0) stepOf.get(b.number)!.deps.push(stepOf.get(chain[k - 1].number)!);
+    });
+    const next = cut[ci + 1];
+    if (next) stepOf.get(chain[chain.length - 1].number)!.deps.push(stepOf.get(next[0].number)!);
+  });
+  /** Every step a step depends on, directly or not. */
+  const ancestors = (step: Step): Step[] => {
+    const seen = new Set<Step>();
+    const visit = (s: Step) => s.deps.forEach((d) => (seen.has(d) ? undefined : (seen.add(d), visit(d))));
+    visit(step);
+    return [...seen];
+  };
+  /** What a step sees: the base with the results of its ancestors in place, calls in date order. */
+  const contextOf = (step: Step): ProgramData => {
+    const done = ancestors(step).filter((s) => s.result);
+    const order = (s: Step) => s.block.start + (s.kind === 'calls' ? '0' : '1');
+    let program = base;
+    for (const s of done.sort((a, b) => order(a).localeCompare(order(b)))) program = withGenerated(program, partOf(s), req.academicYear);
+    return program;
+  };
+
+  // One at a time: block by block (a stop keeps whole blocks). Side by side: calls first, so the
+  // later chains can start.
+  const all = parallel === 1 ? blocks.flatMap((_, i) => [callSteps[i], daySteps[i]]) : [...callSteps, ...daySteps];
+  const ready = (s: Step) => s.state === 'waiting' && s.deps.every((d) => d.state === 'done');
+  const running = new Set<Promise<void>>();
+  const run = (step: Step) => {
+    step.state = 'running';
+    const weight = step.kind === 'calls' ? WEIGHT.calls : WEIGHT.halfday;
+    const where = `Block ${step.block.number} of ${last}: `;
+    const context = contextOf(step);
+    const sub: GenerationRequest =
+      step.kind === 'calls'
+        ? {
+            ...common,
+            scope: 'calls',
+            blockNumber: step.block.number,
+            program: around(context, addDays(step.block.start, -1), addDays(step.block.end, 1)),
+            regenerateInpatientWeeks: req.regenerateInpatientWeeks,
+            releaseLockedCalls: req.releaseLockedCalls,
+            halfDaysElsewhere: true,
+            timeLimitSec: stepLimit(weight),
+          }
+        : {
+            ...common,
+            scope: 'halfday',
+            blockNumber: step.block.number,
+            program: around(context, addDays(step.block.start, -CONTEXT_DAYS), addDays(step.block.end, CONTEXT_DAYS)),
+            timeLimitSec: stepLimit(weight),
+          };
+    const work = exec(sub, progressFor(where, weight)).then((r) => {
+      step.state = 'done';
+      doneWeight += weight;
+      step.figures = r.figures;
+      const solved = step.kind === 'calls' ? r.calls !== null : r.assignments !== null;
+      if (solved) step.result = r;
+      else if (r.status === 'infeasible' || r.status === 'failed')
+        report.unsolvedBlocks.push({
+          blockNumber: step.block.number,
+          part: step.kind === 'calls' ? 'calls' : 'half-days',
+          message: step.kind === 'calls' ? 'its calls and inpatient weeks stay as published' : 'its half-days stay as published',
+          diagnosis: r.diagnosis,
+        });
+      // A step stopped before it found anything leaves its block out.
+    });
+    const tracked: Promise<void> = work.finally(() => running.delete(tracked));
+    running.add(tracked);
+  };
+  let stopped = false;
+  for (;;) {
+    if (!stopped && hooks.stop?.()) stopped = true;
+    if (!stopped) for (const step of all.filter(ready)) if (running.size < parallel) run(step);
+    if (running.size === 0) break;
+    await Promise.race(running);
+  }
+
+  // 3. The result: every block whose half-days were generated, with its calls. Figures in block order.
+  blocks.forEach((_, i) => report.figures.push(...callSteps[i].figures, ...daySteps[i].figures));
+  const included = blocks.filter((b) => stepOf.get(b.number)!.result || report.unsolvedBlocks.some((u) => u.blockNumber === b.number));
+  let program = base;
+  for (const b of included) {
+    const i = blocks.indexOf(b);
+    for (const step of [callSteps[i], daySteps[i]]) {
+      if (!step.result) continue;
+      program = withGenerated(program, partOf(step), req.academicYear);
+      const r = step.result;
+      if (step.kind === 'calls') {
+        report.calls = [...(report.calls ?? []), ...r.calls!];
+        const replaced = new Set(r.inpatientWeeks!.map((w) => w.start));
+        report.inpatientWeeks = [...(report.inpatientWeeks ?? []).filter((w) => !replaced.has(w.start)), ...r.inpatientWeeks!];
+        report.fairness = r.fairness;
+        const c = report.callCounts ?? { decidedNights: 0, decidedWeeks: 0, lockedCalls: 0 };
+        const n = r.callCounts!;
+        report.callCounts = { decidedNights: c.decidedNights + n.decidedNights, decidedWeeks: c.decidedWeeks + n.decidedWeeks, lockedCalls: c.lockedCalls + n.lockedCalls };
+      } else {
+        report.assignments = [...(report.assignments ?? []), ...r.assignments!];
+        report.personIds = [...new Set([...(report.personIds ?? []), ...r.personIds!])];
+        report.completedBlocks.push(b.number);
+      }
+      report.explanations.push(...r.explanations);
+    }
+  }
+  report.unsolvedBlocks.sort((a, b) => a.blockNumber - b.blockNumber || a.part.localeCompare(b.part));
+  // Where no half-days were generated the draft leaves the published ones showing: so does the check.
+  const kept = blocks.filter((b) => !stepOf.get(b.number)!.result);
+  const published = req.program.assignments.filter(
+    (a) => !a.locked && rescheduled.has(a.personId) && kept.some((b) => a.date >= b.start && a.date <= b.end),
+  );
+  program = { ...program, assignments: [...program.assignments, ...published] };
+
+  const done = report.completedBlocks;
+  if (stopped && done.length + new Set(report.unsolvedBlocks.map((u) => u.blockNumber)).size < blocks.length) {
+    report.status = 'stopped';
+    const open = blocks.map((b) => b.number).filter((n) => !done.includes(n));
+    if (done.length > 0) report.range = { start: range.start, end: blocks.find((b) => b.number === done[done.length - 1])!.end };
+    const span = (numbers: number[]) => `block${numbers.length === 1 ? '' : 's'} ${blockList(numbers)}`;
+    report.message =
+      done.length === 0
+        ? `Stopped after the rotation plan: only the rotation plan was generated, no block's calls or half-days (${span(open)} still follow${open.length === 1 ? 's' : ''} the published schedule)`
+        : `Stopped: the rotation plan and ${span(done)} were generated; ${span(open)} ${open.length === 1 ? 'was' : 'were'} not (their half-days still follow the published schedule)`;
+    return report;
+  }
+
+  // 4. One independent check of the whole result by the compliance engine.
+  const check = await exec(
+    { ...common, skipCheck: false, scope: 'check', program, baseline: req.program, checkRange: range },
+    (p) => hooks.progress?.({ ...p, phase: 'Checking the result against the rules', fraction: 1, elapsedSec: elapsed() }),
+  );
+  report.findings = check.findings;
+  report.hardFindings = check.hardFindings;
+  report.preexistingHardFindings = check.preexistingHardFindings;
+  concludeReport(report, `Rotation plan and blocks ${from}–${last} (${report.figures.length} models)`);
+  return report;
+}
