@@ -1,211 +1,244 @@
-// Benchmark of schedule generation on seeded demo programs, for each MILP backend:
-//   - annual rotation plan for 17 and 60 residents (requirements read off the demo's own plan);
-//   - one block's call and inpatient weeks, then its half-day schedule, for 17 and 40 residents.
-//   - the whole year (plan, then every block's calls and half-days) for 17 residents, HiGHS (printed only).
-// Reports model size, time to the first feasible solution, time to proven optimal (or the gap at
-// the time limit), wall and CPU seconds, and checks the targets: annual plan for 17 residents
-// optimal < 2 s; one block for 17 residents within 1 % of optimal < 5 s; for 40 residents < 30 s.
-// Last, the 17-resident annual plan through a fresh worker pool (the app's path, first and second).
+// Benchmark of schedule generation at every size (issue 12): generated programs of 17, 40, 100 and
+// 150 residents (several seeds with --seeds), each run the app's way — as solve tasks on a worker
+// pool built like the app's — for three cases:
+//   - the annual rotation plan, planned from scratch;
+//   - one block's calls and half-days (block+calls, block 3);
+//   - the whole year (plan, then every block's calls and half-days; blocks that do not depend on
+//     each other side by side on --workers threads, default 2).
+// Each line gives the model sizes, time to the first feasible solution, time to optimal (or the gap
+// at the limit), the solve worker's memory (JS heap + solver memory of its thread) and the peak
+// resident memory of the whole process (main thread and workers), with the machine's load
+// (`uptime`): the machine is shared, so every figure carries the load it was measured under.
+// Targets: annual plan for 100 residents optimal < 20 s; one block for 100 residents within 1 %
+// < 15 s; the whole year for 100 residents < 3 min and for 150 < 6 min; peak memory < 1.5 GB at 150.
+// --sweep also checks every generated draft as the sweep test does (zero hard findings, or a
+// diagnosis in domain words) on the odd calendars too.
 //
-//   npm run bench:solve [-- --backend=highs|glpk] [--limit=SECONDS] [--only=annual|block|pool] [--json=FILE]
+//   npm run bench:solve [-- --sizes=17,40,100,150] [--seeds=1] [--cases=annual,block,year]
+//                          [--limit=SECONDS] [--workers=N] [--backend=highs|glpk] [--json=FILE]
+import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { createWorkerPool } from '../core/jobs/pool';
-import { generateProgram } from '../core/demo/generate';
+import { generateProgram, residentsPerPgyFor } from '../core/demo/generate';
 import type { ProgramData } from '../core/domain/program';
-import { getBackend, type BackendName } from '../core/solver/backends';
-import { buildAnnualPlanModel } from '../core/solver/models/annual';
+import type { BlockLayout } from '../core/domain/types';
+import { createWorkerPool, type WorkerPool } from '../core/jobs/pool';
 import { rotationPlanRulesFromPlan } from '../core/solver/models/annual-rules';
-import { buildCallModel } from '../core/solver/models/call';
-import { buildBlockScheduleModel } from '../core/solver/models/halfday';
-import type { GenerationModel } from '../core/solver/models/model';
-import { formatGap, solveGeneration, type SolveFigures } from '../core/solver/models/solve';
-import { runGeneration } from '../core/solver/models/generate';
+import type { GenerationReport, GenerationRequest } from '../core/solver/models/generate';
+import { runYear } from '../core/solver/models/year';
 import { buildWorkers, root } from '../scripts/build.mjs';
 
 const YEAR = 2026;
 const BLOCK = 3;
 
-interface Row {
-  backend: string;
-  case: string;
-  model: string;
-  status: string;
-  variables: number;
-  rows: number;
-  buildSec: number;
-  firstFeasibleSec: number | null;
-  solveSec: number;
-  cpuSec: number;
-  gap: number | null;
-  objective: number | null;
+type Case = 'annual' | 'block' | 'year';
+
+interface Args {
+  sizes: number[];
+  seeds: number[];
+  cases: Case[];
+  limit: number;
+  workers: number;
+  backend: 'highs' | 'glpk';
+  json: string | null;
+  sweep: boolean;
 }
 
-function args(): { backends: BackendName[]; limit: number; only: string | null; json: string | null } {
+function args(): Args {
   const get = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? null;
-  const backend = get('backend');
-  const limit = Number(get('limit') ?? 60);
+  const list = (name: string, fallback: string) => (get(name) ?? fallback).split(',').map((x) => x.trim()).filter(Boolean);
+  const numbers = (name: string, fallback: string) =>
+    list(name, fallback).map((x) => {
+      const n = Number(x);
+      if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} takes whole numbers, got "${x}"`);
+      return n;
+    });
+  const cases = list('cases', 'annual,block,year');
+  for (const c of cases) if (!['annual', 'block', 'year'].includes(c)) throw new Error(`--cases takes annual, block and year, got "${c}"`);
+  const limit = Number(get('limit') ?? 600);
   if (!Number.isFinite(limit) || limit <= 0) throw new Error(`--limit must be a positive number of seconds, got ${get('limit')}`);
-  const only = get('only');
-  if (only && only !== 'annual' && only !== 'block' && only !== 'pool') throw new Error(`--only must be annual, block or pool, got ${only}`);
-  return { backends: backend ? [getBackend(backend).name] : ['highs', 'glpk'], limit, only, json: get('json') };
+  const backend = get('backend') ?? 'highs';
+  if (backend !== 'highs' && backend !== 'glpk') throw new Error(`--backend is highs or glpk, got ${backend}`);
+  return {
+    sizes: numbers('sizes', '17,40,100,150'),
+    seeds: numbers('seeds', '1'),
+    cases: cases as Case[],
+    limit,
+    workers: numbers('workers', '2')[0],
+    backend,
+    json: get('json'),
+    sweep: process.argv.includes('--sweep'),
+  };
 }
 
-const cpuNow = () => {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1e6;
+const load = () => {
+  try {
+    return execSync('uptime', { encoding: 'utf8' }).trim().replace(/^.*load average/, 'load average');
+  } catch {
+    return 'load average unknown';
+  }
 };
 
-async function measure<R>(backend: BackendName, name: string, build: () => GenerationModel<R>, limit: number, gap: number): Promise<{ row: Row; result: R | null }> {
-  const t0 = performance.now();
-  const model = build();
-  const buildSec = (performance.now() - t0) / 1000;
-  const c0 = cpuNow();
-  const out = await solveGeneration(model, getBackend(backend), { timeLimitSec: limit, mipGap: gap });
-  const f: SolveFigures = out.figures;
-  const row: Row = {
-    backend,
-    case: name,
-    model: model.label,
-    status: out.status,
-    variables: f.variables,
-    rows: f.rows,
-    buildSec,
-    firstFeasibleSec: f.firstFeasibleSec,
-    solveSec: f.solveSec,
-    cpuSec: cpuNow() - c0,
-    gap: f.gap,
-    objective: f.objective,
-  };
-  const first = row.firstFeasibleSec === null ? '—' : `${row.firstFeasibleSec.toFixed(2)} s`;
-  console.log(
-    `${backend.padEnd(5)} ${name.padEnd(26)} ${model.label.slice(0, 44).padEnd(44)} ${row.status.padEnd(10)} vars ${String(row.variables).padStart(6)} rows ${String(row.rows).padStart(6)}  build ${buildSec.toFixed(2)} s  first ${first}  solve ${row.solveSec.toFixed(2)} s (cpu ${row.cpuSec.toFixed(2)} s)  gap ${formatGap(row.gap)}  obj ${row.objective ?? '—'}`,
-  );
-  return { row, result: out.result };
-}
-
-/**
- * The app's path: the annual plan for 17 residents run as a solve task in a freshly created worker
- * pool (the workers built as `npm run build` does), asked for `waitSec` after the pool started —
- * in the app the pool starts with the app and the user asks for a plan later — then once more.
- * Wall seconds from the request to the report, as the user waits for them.
- */
-async function throughFreshPool(backend: BackendName, waitSec: number): Promise<void> {
-  mkdirSync(path.join(root, '.tmp'), { recursive: true });
-  const dir = mkdtempSync(path.join(root, '.tmp', 'bench-workers-'));
+/** Peak resident memory of the process while `work` runs, sampled every 100 ms. */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakRssMB: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   try {
-    await buildWorkers({ outDir: dir });
-    const program = demo([6, 6, 5]);
-    const request = { scope: 'annual' as const, program, academicYear: YEAR, backend, rotationPlanRules: rotationPlanRulesFromPlan(program, YEAR) };
-    const pool = createWorkerPool({ workerDir: dir, maxThreads: 1 });
-    try {
-      await sleep(waitSec * 1000);
-      const times: string[] = [];
-      for (const run of ['first', 'second']) {
-        const t0 = performance.now();
-        const report = await pool.run('solve', request);
-        times.push(`${run} ${((performance.now() - t0) / 1000).toFixed(2)} s (${report.status}, solve ${report.figures[0]?.solveSec.toFixed(2) ?? '—'} s)`);
-      }
-      console.log(`${backend.padEnd(5)} annual plan, 17, through the worker pool, fresh pool, asked ${waitSec} s after the pool started: ${times.join(', ')}`);
-    } finally {
-      await pool.close();
-    }
+    const value = await work();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { value, peakRssMB: Math.round(peak / 1e6) };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    clearInterval(timer);
   }
 }
 
-function demo(residentsPerPgy: number[]): ProgramData {
-  return generateProgram({ seed: 1, academicYear: YEAR, residentsPerPgy });
+interface Row {
+  case: string;
+  residents: number;
+  seed: number;
+  status: string;
+  models: number;
+  variables: number;
+  rows: number;
+  firstFeasibleSec: number | null;
+  optimalSec: number | null;
+  gap: number | null;
+  wallSec: number;
+  workerMB: number;
+  peakRssMB: number;
+  hardFindings: number;
+  unsolved: number[];
+  load: string;
 }
 
-/**
- * The whole-year scope on the 17-resident demo (HiGHS): the rotation plan, then every block's calls
- * and half-days, each on what came before. Printed only: seconds until the draft's whole content
- * exists (every model solved), and with the compliance check.
- */
-async function wholeYear(): Promise<void> {
-  const data = demo([6, 6, 5]);
-  let contentSec: number | null = null;
-  const t0 = performance.now();
-  const report = await runGeneration(getBackend('highs'), { scope: 'year', program: data, academicYear: YEAR, timeLimitSec: 600 }, {
-    progress: (p) => {
-      if (contentSec === null && p.phase.startsWith('Checking')) contentSec = (performance.now() - t0) / 1000;
-    },
-  });
-  const totalSec = (performance.now() - t0) / 1000;
-  const optimal = report.figures.filter((f) => f.status === 'optimal').length;
+const fmt = (v: number | null, digits = 2, unit = ' s') => (v === null ? '—' : `${v.toFixed(digits)}${unit}`);
+const gapText = (g: number | null) => (g === null ? '—' : `${(g * 100).toFixed(2)} %`);
+
+function summarise(name: string, residents: number, seed: number, report: GenerationReport, wallSec: number, peakRssMB: number, firstFeasibleSec: number | null): Row {
+  const f = report.figures;
+  const optimal = f.length > 0 && f.every((m) => m.status === 'optimal');
+  const row: Row = {
+    case: name,
+    residents,
+    seed,
+    status: report.status,
+    models: f.length,
+    variables: f.reduce((s, m) => s + m.variables, 0),
+    rows: f.reduce((s, m) => s + m.rows, 0),
+    firstFeasibleSec,
+    optimalSec: optimal ? wallSec : null,
+    gap: f.length ? Math.max(...f.map((m) => m.gap ?? Number.POSITIVE_INFINITY)) : null,
+    wallSec,
+    workerMB: Math.max(0, ...f.map((m) => m.memoryMB ?? 0)),
+    peakRssMB,
+    hardFindings: report.hardFindings.length,
+    unsolved: report.unsolvedBlocks.map((u) => u.blockNumber),
+    load: load(),
+  };
   console.log(
-    `\nhighs year (plan + blocks ${report.completedBlocks?.[0] ?? '?'}–${report.completedBlocks?.at(-1) ?? '?'}), 17 residents: ${report.status}, ${report.figures.length} models solved (${optimal} optimal), ` +
-      `content ${contentSec === null ? '—' : `${(contentSec as number).toFixed(2)} s`}, with the rule check ${totalSec.toFixed(2)} s, ${report.hardFindings.length} hard findings`,
+    `${name.padEnd(12)} ${String(residents).padStart(3)} res seed ${seed}  ${row.status.padEnd(10)} models ${String(row.models).padStart(3)}  vars ${String(row.variables).padStart(7)}  rows ${String(row.rows).padStart(7)}  ` +
+      `first ${fmt(row.firstFeasibleSec)}  optimal ${fmt(row.optimalSec)}  gap ${gapText(row.gap)}  wall ${fmt(row.wallSec)}  ` +
+      `worker ${row.workerMB.toFixed(0)} MB  process peak ${row.peakRssMB} MB  hard ${row.hardFindings}${row.unsolved.length ? `  unsolved ${row.unsolved.join(',')}` : ''}  [${row.load}]`,
   );
+  return row;
 }
+
+/** One solve task on the pool, timed; the first feasible time is the task's own (from its figures). */
+async function task(pool: WorkerPool, request: GenerationRequest & { backend: 'highs' | 'glpk' }) {
+  const t0 = performance.now();
+  const { value, peakRssMB } = await withPeakRss(() => pool.run('solve', request));
+  const wallSec = (performance.now() - t0) / 1000;
+  const firsts = value.figures.map((m) => m.firstFeasibleSec);
+  // A complete schedule exists when the last model has its first feasible solution.
+  const firstFeasibleSec = firsts.every((x) => x !== null) ? value.figures.slice(0, -1).reduce((s, m) => s + m.solveSec + m.buildSec, 0) + value.figures[value.figures.length - 1].buildSec + firsts[firsts.length - 1]! : null;
+  return { report: value, wallSec, peakRssMB, firstFeasibleSec };
+}
+
+/** The whole year the app's way: its steps on the pool's threads, side by side where they can. */
+async function year(pool: WorkerPool, request: GenerationRequest, backend: 'highs' | 'glpk', workers: number) {
+  const t0 = performance.now();
+  let contentSec: number | null = null;
+  const { value, peakRssMB } = await withPeakRss(() =>
+    runYear(request, (sub, progress) => pool.run('solve', { ...sub, backend }, { onProgress: (p) => progress({ phase: p.phase, fraction: p.fraction ?? 0, objective: p.detail.objective, bound: p.detail.bound, gap: p.detail.gap, elapsedSec: p.detail.elapsedSec }) }), {
+      parallel: workers,
+      hooks: { progress: (p) => (p.phase.startsWith('Checking') && contentSec === null ? (contentSec = (performance.now() - t0) / 1000) : undefined) },
+    }),
+  );
+  return { report: value, wallSec: (performance.now() - t0) / 1000, peakRssMB, firstFeasibleSec: contentSec };
+}
+
+/** Sweep check: a draft with zero hard findings, or a diagnosis in domain words; never a storage error. */
+function sweepVerdict(report: GenerationReport): string | null {
+  const storage = /rotations\[\d+\]|SQLITE|constraint failed|Draft change rejected/;
+  if (storage.test(report.message)) return `a storage message: ${report.message}`;
+  if (report.status === 'succeeded' && report.hardFindings.length === 0) return null;
+  if (report.status === 'infeasible' && (report.diagnosis?.summary || report.unsolvedBlocks.every((u) => u.diagnosis?.summary))) return null;
+  return `${report.status}: ${report.message}`;
+}
+
+const ODD_CALENDARS: { name: string; layout: BlockLayout }[] = [
+  { name: 'long first block', layout: { anchorWeekday: null, blockLengthDays: 28, blockCount: 13, firstBlockDays: 30 } },
+  { name: '13 blocks, no partial block', layout: { anchorWeekday: null, blockLengthDays: 28, blockCount: 13 } },
+];
 
 async function main() {
-  const { backends, limit, only, json } = args();
+  const a = args();
+  mkdirSync(path.join(root, '.tmp'), { recursive: true });
+  const dir = mkdtempSync(path.join(root, '.tmp', 'bench-workers-'));
+  await buildWorkers({ outDir: dir });
+  const pool = createWorkerPool({ workerDir: dir, maxThreads: a.workers });
   const rows: Row[] = [];
+  const problems: string[] = [];
+  console.log(`Schedule generation at every size: AY ${YEAR}, ${a.backend}, ${a.workers} solver threads, limit ${a.limit} s per run; sizes ${a.sizes.join(', ')}, seeds ${a.seeds.join(', ')}`);
+  console.log(`The machine is shared (up to 8 helpers on ${(await import('node:os')).availableParallelism()} cores): each line carries the load it was measured under.\n`);
+  try {
+    const programs: { name: string; residents: number; seed: number; data: ProgramData }[] = [];
+    for (const n of a.sizes)
+      for (const seed of a.seeds) programs.push({ name: '', residents: n, seed, data: generateProgram({ seed, academicYear: YEAR, residentsPerPgy: residentsPerPgyFor(n) }) });
+    if (a.sweep)
+      for (const odd of ODD_CALENDARS)
+        for (const n of a.sizes)
+          programs.push({ name: ` (${odd.name})`, residents: n, seed: a.seeds[0], data: generateProgram({ seed: a.seeds[0], academicYear: YEAR, residentsPerPgy: residentsPerPgyFor(n), blockLayout: odd.layout }) });
+    for (const p of programs) {
+      const rules = rotationPlanRulesFromPlan(p.data, YEAR);
+      const base = { program: p.data, academicYear: YEAR, timeLimitSec: a.limit };
+      const note = (name: string, r: { report: GenerationReport; wallSec: number; peakRssMB: number; firstFeasibleSec: number | null }) => {
+        rows.push(summarise(name + p.name, p.residents, p.seed, r.report, r.wallSec, r.peakRssMB, r.firstFeasibleSec));
+        if (a.sweep) {
+          const bad = sweepVerdict(r.report);
+          if (bad) problems.push(`${name}${p.name}, ${p.residents} residents, seed ${p.seed}: ${bad}`);
+        }
+      };
+      if (a.cases.includes('annual'))
+        note('annual', await task(pool, { ...base, scope: 'annual', rotationPlanRules: rules, keepCurrentPlan: false, backend: a.backend }));
+      if (a.cases.includes('block')) {
+        const blockNumber = p.data.settings.blockLayout.anchorWeekday === null ? BLOCK + 1 : BLOCK;
+        note(`block ${blockNumber}`, await task(pool, { ...base, scope: 'block', blockNumber, regenerateInpatientWeeks: true, backend: a.backend }));
+      }
+      if (a.cases.includes('year')) note('year', await year(pool, { ...base, scope: 'year', rotationPlanRules: rules, keepCurrentPlan: false }, a.backend, a.workers));
+    }
+  } finally {
+    await pool.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const find = (c: string, n: number) => rows.filter((r) => r.case.startsWith(c) && !r.case.includes('(') && r.residents === n);
   const checks: string[] = [];
   const target = (ok: boolean, text: string) => checks.push(`${ok ? 'PASS' : 'MISS'}  ${text}`);
-  console.log(`Schedule generation benchmark: demo programs (seed 1, AY ${YEAR}), time limit ${limit} s per model, ${backends.join(' and ')}`);
-  console.log('The first solve in a process is slower (the WebAssembly solver and the JavaScript around it warm up):');
-  console.log('each backend runs the 17-resident annual plan once cold, then every case warm.\n');
-
-  for (const backend of backends) {
-    if (only === 'pool') continue;
-    if (only !== 'block') {
-      const small = demo([6, 6, 5]);
-      const smallRules = rotationPlanRulesFromPlan(small, YEAR);
-      const cold = await measure(backend, 'annual plan, 17, COLD', () => buildAnnualPlanModel(small, { academicYear: YEAR, rules: smallRules }), limit, 1e-4);
-      rows.push(cold.row);
-      target(cold.row.status === 'optimal' && cold.row.solveSec < 2, `${backend}: annual plan for 17 residents optimal in ${cold.row.solveSec.toFixed(2)} s, first solve of the process (target < 2 s)`);
-      for (const perPgy of [[6, 6, 5], [20, 20, 20]]) {
-        const n = perPgy.reduce((a, b) => a + b, 0);
-        const data = demo(perPgy);
-        const rules = rotationPlanRulesFromPlan(data, YEAR);
-        const { row } = await measure(backend, `annual plan, ${n} residents`, () => buildAnnualPlanModel(data, { academicYear: YEAR, rules }), limit, 1e-4);
-        rows.push(row);
-        if (n === 17) target(row.status === 'optimal' && row.solveSec < 2, `${backend}: annual plan for 17 residents optimal in ${row.solveSec.toFixed(2)} s, warm (target < 2 s)`);
-      }
-    } else {
-      // Warm the solver up on a small plan so the block cases are measured warm too.
-      const small = demo([3, 3, 3]);
-      await solveGeneration(buildAnnualPlanModel(small, { academicYear: YEAR, rules: rotationPlanRulesFromPlan(small, YEAR) }), getBackend(backend), { timeLimitSec: 5 });
-    }
-    if (only !== 'annual') {
-      for (const perPgy of [[6, 6, 5], [14, 13, 13]]) {
-        const n = perPgy.reduce((a, b) => a + b, 0);
-        const data = demo(perPgy);
-        const block = (await import('../core/domain/calendar')).blocksForYear(YEAR, data.settings.blockLayout).find((b) => b.number === BLOCK)!;
-        const calls = await measure(backend, `block ${BLOCK} calls, ${n} residents`, () => buildCallModel(data, { start: block.start, end: block.end, regenerateInpatientWeeks: true }), limit, 0.01);
-        rows.push(calls.row);
-        if (!calls.result) continue;
-        const r = calls.result;
-        const withCalls: ProgramData = {
-          ...data,
-          calls: [...data.calls.filter((c) => c.date < r.start || c.date > r.end), ...r.calls],
-          inpatientWeeks: [...data.inpatientWeeks.filter((w) => !r.inpatientWeeks.some((x) => x.start === w.start)), ...r.inpatientWeeks],
-        };
-        const half = await measure(backend, `block ${BLOCK} half-days, ${n} residents`, () => buildBlockScheduleModel(withCalls, { academicYear: YEAR, blockNumber: BLOCK }), limit, 0.01);
-        rows.push(half.row);
-        const total = calls.row.buildSec + calls.row.solveSec + half.row.buildSec + half.row.solveSec;
-        // GLPK reports no bound: a 'feasible' answer well before the time limit means it stopped at the gap.
-        const within = [calls.row, half.row].every(
-          (x) => x.status === 'optimal' || (x.status === 'feasible' && (x.gap !== null ? x.gap <= 0.01 : x.solveSec < limit * 0.9)),
-        );
-        const limitFor = n <= 17 ? 5 : 30;
-        target(within && total < limitFor, `${backend}: block of ${n} residents (calls + half-days) within 1 % of optimal in ${total.toFixed(2)} s (target < ${limitFor} s)`);
-      }
-    }
-  }
-  if (only === null || only === 'pool') {
-    console.log('\nThrough the worker pool (the app\'s path), each in a fresh pool:');
-    for (const backend of backends) for (const waitSec of [0, 2]) await throughFreshPool(backend, waitSec);
-  }
-  if (only === null) await wholeYear();
+  for (const r of find('annual', 100)) target(r.optimalSec !== null && r.optimalSec < 20, `annual plan, 100 residents (seed ${r.seed}) optimal in ${fmt(r.optimalSec)} (target < 20 s) [${r.load}]`);
+  for (const r of find('block', 100))
+    target(r.gap !== null && r.gap <= 0.01 && r.wallSec < 15, `one block, 100 residents (seed ${r.seed}) within 1 % (gap ${gapText(r.gap)}) in ${fmt(r.wallSec)} (target < 15 s) [${r.load}]`);
+  for (const [n, limit] of [[100, 180], [150, 360]] as const)
+    for (const r of find('year', n)) target(r.status === 'succeeded' && r.wallSec < limit, `whole year, ${n} residents (seed ${r.seed}) ${r.status} in ${fmt(r.wallSec)} (target < ${limit} s) [${r.load}]`);
+  for (const r of rows.filter((x) => x.residents === 150)) target(r.peakRssMB < 1500, `peak memory, ${r.case}, 150 residents: process ${r.peakRssMB} MB (target < 1500 MB), worker ${r.workerMB.toFixed(0)} MB`);
   console.log('\nTargets:');
   for (const c of checks) console.log(`  ${c}`);
-  if (json) writeFileSync(json, JSON.stringify({ limit, rows, checks }, null, 2));
+  if (a.sweep) {
+    console.log(`\nSweep: ${problems.length === 0 ? 'every run gave a draft with zero hard findings or a diagnosis in domain words' : `${problems.length} problem(s)`}`);
+    for (const p of problems) console.log(`  - ${p}`);
+  }
+  if (a.json) writeFileSync(a.json, JSON.stringify({ args: a, rows, checks, problems }, null, 2));
+  if (problems.length > 0) process.exitCode = 1;
 }
 
 main().catch((err) => {

@@ -276,9 +276,10 @@ export async function runYear(req: GenerationRequest, exec: SubRun, options: Yea
   }
 
   // 4. One independent check of the whole result by the compliance engine.
+  hooks.progress?.({ phase: 'Checking the result against the rules', fraction: 1, objective: null, bound: null, gap: null, elapsedSec: elapsed() });
   const check = await exec(
     { ...common, skipCheck: false, scope: 'check', program, baseline: req.program, checkRange: range },
-    (p) => hooks.progress?.({ ...p, phase: 'Checking the result against the rules', fraction: 1, elapsedSec: elapsed() }),
+    () => undefined,
   );
   report.findings = check.findings;
   report.hardFindings = check.hardFindings;
