@@ -62,8 +62,9 @@ describe('annual plan on a real year', () => {
   it('puts orientation first for interns when the rules say so', async () => {
     const data = smallProgram();
     data.rotations.push(rotation('ORI', { pattern: [weekPattern(['ORI', 'ORI'])], weeklyTargets: {}, capacity: 9 }));
-    const team = data.settings.rules.find((r) => r.type === 'inpatient_team')!;
-    team.scope.pgyLevels = [2, 3];
+    // The team is staffed by seniors here, so interns are free to start with orientation.
+    const team = data.settings.services!.find((x) => x.code === 'FMIT')!;
+    team.staffing = team.staffing.filter((line) => !line.pgyLevels.includes(1));
     const rules = smallPlanRules();
     rules.requirements = rules.requirements.filter((q) => q.pgy !== 1 || q.rotationCode !== 'FMIT');
     rules.requirements.push({ pgy: 1, rotationCode: 'ORI', minBlocks: 1, maxBlocks: 1 });
