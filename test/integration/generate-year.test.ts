@@ -46,7 +46,7 @@ describe('whole-year generation', () => {
       const first = all.find((b) => b.number === from)!;
       const generated = all.filter((b) => b.number >= from);
       const t0 = performance.now();
-      const { jobId } = await runner.start(program, 'tester', { scope: 'year', academicYear: YEAR, blockNumber: null, fromBlock: from, timeLimitSec: 120, backend: 'highs' });
+      const { jobId } = await runner.start(program, 'tester', { scope: 'year', academicYear: YEAR, blockNumber: null, fromBlock: from, keepCurrentPlan: false, timeLimitSec: 120, backend: 'highs' });
       const phases = new Set<string>();
       const done = await runToEnd(jobs, jobId, (p) => phases.add(p));
       const result = done.result as GenerationResult;
@@ -71,7 +71,7 @@ describe('whole-year generation', () => {
         ...generated.flatMap((b) => [expect.stringMatching(/^Call and inpatient weeks/), expect.stringMatching(new RegExp(`^Half-day schedule, block ${b.number} `))]),
       ]);
 
-      // The draft: plan changes from `from` on only; calls and half-days in every generated block, nothing before.
+      // The draft (a fresh plan: keepCurrentPlan false): plan changes from `from` on only; calls and half-days in every generated block, nothing before.
       const rows = await draftRows(program, result.draftId!);
       const planBlocks = await draftPlanBlocks(program, result.draftId!);
       expect(planBlocks.length).toBeGreaterThan(0);
@@ -107,7 +107,7 @@ describe('whole-year generation', () => {
       const jobs = new JobService(env.pool);
       const runner = createGenerationRunner({ jobs });
       const from = 9;
-      const { jobId } = await runner.start(program, 'tester', { scope: 'year', academicYear: YEAR, blockNumber: null, fromBlock: from, timeLimitSec: 120, backend: 'highs' });
+      const { jobId } = await runner.start(program, 'tester', { scope: 'year', academicYear: YEAR, blockNumber: null, fromBlock: from, keepCurrentPlan: false, timeLimitSec: 120, backend: 'highs' });
       // Stop as soon as block 11 is being solved.
       await until(() => jobs.status(jobId).phase.startsWith('Block 11 of 13') || jobs.status(jobId).state !== 'running', 120_000, 'block 11');
       runner.stop(jobId);

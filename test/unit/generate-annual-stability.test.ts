@@ -85,7 +85,8 @@ describe('annual plan on a real year', () => {
     // PGY-2 resident 1 is now away on approved leave in a block where the plan has them on the team.
     const cells = planCells(data, current).get('PGY2-01')!;
     const team = cells.find((c) => c.rotationCode === 'FMIT' && c.blockNumber >= 3)!;
-    data.absences.push({ id: 'lv', personId: 'PGY2-01', type: 'deployment', start: team.start, end: team.end, status: 'approved', note: null });
+    // A new array, as the store hands out: the models memoise availability per absences array.
+    data.absences = [...data.absences, { id: 'lv', personId: 'PGY2-01', type: 'deployment', start: team.start, end: team.end, status: 'approved', note: null }];
     const kept = await planOf(data, rules, { current });
     const fresh = await planOf(data, rules);
     const keptChanges = changes(data, current, kept);
