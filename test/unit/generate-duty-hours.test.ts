@@ -140,4 +140,20 @@ describe('the block model keeps continuous work within 24 + 4 hours, as the comp
     expect(out.status, out.message).toBe('optimal');
     expect(findingsOf(merged, start, end, ['acgme_continuous'])).toEqual([]);
   });
+
+  it('work the rotation cannot leave out is the engine\'s to report: the block is still generated', async () => {
+    const { data, start, end } = heavyBlock(2);
+    // Weekdays with only work to choose (EM or clinic), weekends off: a Tuesday night shift joins
+    // Tuesday's EM and Wednesday morning into 30 h or more that no choice avoids.
+    const heavy = data.rotations.find((r) => r.code === 'HEAVY')!;
+    Object.assign(heavy, { worksWeekends: false, weeklyTargets: { EM: 10, C: 1 } });
+    const tuesday = addDays(start, 5);
+    expect(new Date(`${tuesday}T12:00Z`).getUTCDay()).toBe(2);
+    data.moonlighting.push({ id: 'ml', personId: WHO, start: `${tuesday}T19:00`, end: `${addDays(tuesday, 1)}T07:00`, internal: true, approved: true });
+    const { out, merged } = await generate(data, 2, start, end);
+    expect(out.status, out.message).toBe('optimal');
+    const found = findingsOf(merged, start, end, ['acgme_continuous']);
+    expect(found.map((f) => [f.personId, f.start])).toEqual([[WHO, tuesday]]);
+    expect(found[0].measured).toBeGreaterThanOrEqual(30);
+  });
 });

@@ -157,7 +157,7 @@ export function residentDuty(s: BlockSetting, bp: BlockPerson, ctxDates: IsoDate
     });
   };
 
-  const continuousRuns = (limits: ContinuousLimits) => workRuns(fixed, open, limits);
+  const continuousRuns = (limits: ContinuousLimits) => workRuns(fixed, open, (slot) => choice[slot].size, limits);
 
   return { clock, hours, fixedItemOn, fixedSpillInto, leave, continuousRuns };
 }
@@ -168,6 +168,8 @@ interface RunUnit {
   end: number;
   careEnd: number;
   cols: number[] | null;
+  /** An open cell whose every candidate is work. */
+  forced: boolean;
 }
 
 /**
@@ -177,15 +179,26 @@ interface RunUnit {
  * only makes the model stricter than the engine, never looser. A cell lying wholly inside fixed
  * work cannot join anything and is left out of the chain.
  */
-function workRuns(fixed: DutyPiece[], open: { col: number; piece: DutyPiece; slot: number }[], limits: ContinuousLimits): ContinuousRun[] {
+function workRuns(
+  fixed: DutyPiece[],
+  open: { col: number; piece: DutyPiece; slot: number }[],
+  choices: (slot: number) => number,
+  limits: ContinuousLimits,
+): ContinuousRun[] {
   const fixedWork = fixed.filter((p) => isWork(p.kind));
-  const units: RunUnit[] = fixedWork.map((p) => ({ start: p.start, end: p.end, careEnd: p.patientCare ? p.end : -Infinity, cols: null }));
+  const units: RunUnit[] = fixedWork.map((p) => ({
+    start: p.start,
+    end: p.end,
+    careEnd: p.patientCare ? p.end : -Infinity,
+    cols: null,
+    forced: false,
+  }));
   const cells = new Map<number, RunUnit>();
   for (const { col, piece, slot } of open) {
     if (!isWork(piece.kind)) continue;
     const u = cells.get(slot);
     const careEnd = piece.patientCare ? piece.end : -Infinity;
-    if (!u) cells.set(slot, { start: piece.start, end: piece.end, careEnd, cols: [col] });
+    if (!u) cells.set(slot, { start: piece.start, end: piece.end, careEnd, cols: [col], forced: false });
     else {
       u.start = Math.min(u.start, piece.start);
       u.end = Math.max(u.end, piece.end);
@@ -193,6 +206,7 @@ function workRuns(fixed: DutyPiece[], open: { col: number; piece: DutyPiece; slo
       u.cols!.push(col);
     }
   }
+  for (const [slot, u] of cells) u.forced = u.cols!.length === choices(slot);
   if (!cells.size) return [];
   const fixedUnion = unionOf(fixedWork);
   for (const u of cells.values()) if (uncovered(fixedUnion, u.start, u.end).length) units.push(u);
@@ -207,9 +221,11 @@ function workRuns(fixed: DutyPiece[], open: { col: number; piece: DutyPiece; slo
       end = Math.max(end, units[j].end);
       careEnd = Math.max(careEnd, units[j].careEnd);
       if (end - start <= limits.withTransitionMs && careEnd - start <= limits.maxMs) continue;
-      const openCols = units.slice(i, j + 1).flatMap((u) => (u.cols ? [u.cols] : []));
-      // Fixed work alone breaks the limit: nothing here can avoid it (the engine reports it).
-      if (openCols.length) runs.push({ start, end, cells: openCols });
+      const run = units.slice(i, j + 1);
+      const openCols = run.flatMap((u) => (u.cols ? [u.cols] : []));
+      // When fixed work and cells that can only be work break the limit, nothing here can avoid
+      // it: the engine reports it, and the block is still generated.
+      if (run.some((u) => u.cols && !u.forced)) runs.push({ start, end, cells: openCols });
       break;
     }
   }
