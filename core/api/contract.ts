@@ -509,6 +509,7 @@ const dutyMethods = {
 
 export type {
   AnyExportResult, CalendarExportResult, CalendarFileResult, CsvExportResult, PdfExportResult, PdfFileResult, PrintoutKind,
+  XlsxExportResult,
 } from '../services/exports';
 
 const exportWho = z.object({
@@ -544,11 +545,16 @@ const exportPdfInput = exportBase
   })
   .refine(...exportSpan);
 const exportCsvInput = exportBase.extend({ output: outputPath }).refine(...exportSpan);
+/** The block sheet workbook: one block (`block`), or every block of `academicYear`; plan and call roster sheets on request. */
+const exportXlsxInput = exportBase
+  .extend({ output: outputPath, academicYear: S.academicYear.optional(), plan: z.boolean().default(false), calls: z.boolean().default(false) })
+  .refine((v) => !(v.block && v.academicYear !== undefined), { message: 'give either a block or a whole academic year', path: ['academicYear'] });
 
 const exportMethods = {
   'exports.calendars': query<typeof exportCalendarsInput, { jobId: string }>(exportCalendarsInput, NO_DATA),
   'exports.pdf': query<typeof exportPdfInput, { jobId: string }>(exportPdfInput, NO_DATA),
   'exports.csv': query<typeof exportCsvInput, { jobId: string }>(exportCsvInput, NO_DATA),
+  'exports.xlsx': query<typeof exportXlsxInput, { jobId: string }>(exportXlsxInput, NO_DATA),
 } as const;
 
 // ---- Compliance (core/services/compliance): the findings of the published schedule (or an open

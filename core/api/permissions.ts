@@ -143,6 +143,7 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'exports.calendars': EVERYONE,
   'exports.pdf': EVERYONE,
   'exports.csv': STAFF,
+  'exports.xlsx': STAFF,
 
   'compliance.findings': STAFF,
   'compliance.hours': STAFF,

@@ -12,6 +12,7 @@ import { exportCommand } from './commands/export';
 import { exportCsvCommand } from './commands/export-csv';
 import { exportIcsCommand } from './commands/export-ics';
 import { exportPdfCommand } from './commands/export-pdf';
+import { exportXlsxCommand } from './commands/export-xlsx';
 import { generateCommand } from './commands/generate';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
@@ -32,6 +33,7 @@ export const COMMANDS: CliCommand[] = [
   exportIcsCommand,
   exportPdfCommand,
   exportCsvCommand,
+  exportXlsxCommand,
   draftCommand,
   publishCommand,
   rollbackCommand,

@@ -18,6 +18,7 @@ import { formatPrintedAt } from './pdf/dates';
 import type { PageSize, PdfFonts, PdfResult, PrintSetup } from './pdf/document';
 import { personSchedulePdf } from './pdf/personSchedulePdf';
 import { readPreviousCalendar } from './previousCalendar';
+import { buildWorkbook } from './xlsx/workbook';
 import {
   ExportInputError,
   resolvePeople,
@@ -314,17 +315,76 @@ export async function buildCsv(data: ProgramData, req: CsvExportRequest, progres
   return { files: [{ path: output, content: csv }], result: { range: p.range, draftLabel: p.schedule.draftLabel, path: output, rows } };
 }
 
+// ---- Excel ----
+
+export interface XlsxExportRequest extends ExportRequest {
+  /** The .xlsx file to write. */
+  output: string;
+  /** Every block of this academic year, one sheet each (instead of `block`). */
+  academicYear?: number;
+  /** Add the annual rotation plan sheet. */
+  plan?: boolean;
+  /** Add the call roster sheet. */
+  calls?: boolean;
+}
+
+export interface XlsxExportResult {
+  range: DateRange;
+  draftLabel: string | null;
+  path: string;
+  /** The sheets, in order. */
+  sheets: string[];
+}
+
+function xlsxPath(output: string): string {
+  if (extname(output).toLowerCase() !== '.xlsx') throw new ExportInputError(`The output "${basename(output)}" must be a .xlsx file`);
+  return resolve(output);
+}
+
+/** The blocks an Excel export covers: the one asked for, every block of a year, else today's block. */
+function xlsxBlocks(data: ProgramData, req: XlsxExportRequest, now: Date) {
+  if (req.academicYear !== undefined && req.block) throw new ExportInputError('Give either a block or a whole academic year, not both');
+  if (req.start || req.end) throw new ExportInputError('An Excel export covers a block or a whole academic year, not a range of dates');
+  const layout = data.settings.blockLayout;
+  const year = req.academicYear ?? req.block?.academicYear ?? blockContaining(todayIn(data.settings.timeZone, now), layout).academicYear;
+  if (!data.academicYears.includes(year))
+    throw new ExportInputError(`The program has no academic year ${academicYearLabel(year)}; it has ${data.academicYears.map(academicYearLabel).join(', ')}`);
+  const blocks = blocksForYear(year, layout);
+  if (req.academicYear !== undefined) return blocks;
+  const number = req.block?.number ?? blockContaining(todayIn(data.settings.timeZone, now), layout).number;
+  const block = blocks.find((b) => b.number === number);
+  if (!block) throw new ExportInputError(`Academic year ${academicYearLabel(year)} has no block ${number}`);
+  return [block];
+}
+
+function xlsxScope(data: ProgramData, req: XlsxExportRequest) {
+  const now = req.now ?? new Date();
+  const blocks = xlsxBlocks(data, req, now);
+  const range = { start: blocks[0].start, end: blocks[blocks.length - 1].end };
+  const people = sortForDisplay(resolvePeople(data, req.people ?? {}, range.start), academicYearOf(range.start));
+  return { blocks, range, people, output: xlsxPath(req.output) };
+}
+
+export async function buildXlsx(data: ProgramData, req: XlsxExportRequest, progress?: BuildProgress): Promise<Built<XlsxExportResult>> {
+  const { blocks, range, people, output } = xlsxScope(data, req);
+  const schedule = scheduleFor(data, req.draft);
+  const { bytes, sheets } = await buildWorkbook({ data, schedule, people, blocks, plan: !!req.plan, calls: !!req.calls }, progress);
+  return { files: [{ path: output, content: bytes }], result: { range, draftLabel: schedule.draftLabel, path: output, sheets } };
+}
+
 /** Every export there is, as one request (what the export worker takes). */
 export type AnyExportRequest =
   | { format: 'calendars'; request: CalendarExportRequest }
   | { format: 'pdf'; request: PdfExportRequest }
-  | { format: 'csv'; request: CsvExportRequest };
+  | { format: 'csv'; request: CsvExportRequest }
+  | { format: 'xlsx'; request: XlsxExportRequest };
 
 /** What each export reports once its files are written. */
 export type AnyExportResult =
   | { format: 'calendars'; value: CalendarExportResult }
   | { format: 'pdf'; value: PdfExportResult }
-  | { format: 'csv'; value: CsvExportResult };
+  | { format: 'csv'; value: CsvExportResult }
+  | { format: 'xlsx'; value: XlsxExportResult };
 
 /**
  * The checks an export request must pass, without making anything: its dates (inside the
@@ -335,6 +395,10 @@ export function checkExport(data: ProgramData, any: AnyExportRequest): void {
     const fallback = printoutFallback(data, any.request);
     scope(data, any.request, fallback);
     if (any.request.kind !== 'person') pdfPath(resolve(any.request.output));
+    return;
+  }
+  if (any.format === 'xlsx') {
+    xlsxScope(data, any.request);
     return;
   }
   scope(data, any.request);
@@ -356,6 +420,10 @@ export async function buildExport(data: ProgramData, any: AnyExportRequest, prog
     case 'csv': {
       const built = await buildCsv(data, any.request, progress);
       return { files: built.files, result: { format: 'csv', value: built.result } };
+    }
+    case 'xlsx': {
+      const built = await buildXlsx(data, any.request, progress);
+      return { files: built.files, result: { format: 'xlsx', value: built.result } };
     }
   }
 }

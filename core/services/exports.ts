@@ -11,6 +11,7 @@ import {
   buildCalendars,
   buildCsv,
   buildPdf,
+  buildXlsx,
   checkExport,
   type AnyExportRequest,
   type AnyExportResult,
@@ -22,6 +23,8 @@ import {
   type CsvExportResult,
   type PdfExportRequest,
   type PdfExportResult,
+  type XlsxExportRequest,
+  type XlsxExportResult,
 } from '../exports/build';
 import { ExportInputError, type ScheduleOverride } from '../exports/schedule';
 import type { JobService } from '../jobs/service';
@@ -46,6 +49,8 @@ export type {
   PdfExportResult,
   PdfFileResult,
   PrintoutKind,
+  XlsxExportRequest,
+  XlsxExportResult,
 } from '../exports/build';
 
 function todayIn(zone: string, now: Date): IsoDate {
@@ -111,6 +116,11 @@ export async function exportCalendarsFromData(data: ProgramData, req: CalendarEx
 export async function exportPdfFromData(data: ProgramData, req: PdfExportRequest, place: OutputPlace = {}): Promise<PdfExportResult> {
   const checked = checkExportOutput({ format: 'pdf', request: req }, place);
   return writeBuilt(await buildPdf(data, checked.request), place);
+}
+
+export async function exportXlsxFromData(data: ProgramData, req: XlsxExportRequest, place: OutputPlace = {}): Promise<XlsxExportResult> {
+  const checked = checkExportOutput({ format: 'xlsx', request: req }, place);
+  return writeBuilt(await buildXlsx(data, checked.request), place);
 }
 
 export async function exportCsvFromData(data: ProgramData, req: CsvExportRequest, place: OutputPlace = {}): Promise<CsvExportResult> {

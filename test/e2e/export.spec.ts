@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import ICAL from 'ical.js';
 import { expect, test } from './fixtures';
 
@@ -301,5 +302,32 @@ test('“Browse…” fills in the folder or file chosen in the file dialog, and
   } finally {
     rmSync(`${chosen}.pdf`, { force: true });
     rmSync(chosen, { recursive: true, force: true });
+  }
+});
+
+test('the Excel block sheets: the current block with the plan and call roster, read back from the file', async ({ page }) => {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'e2e-export-xlsx-'));
+  const file = path.join(folder, 'Block sheets.xlsx');
+  try {
+    await openExport(page);
+    await page.getByTestId('export-format-xlsx').click();
+    await expect(page.getByTestId('export-when-block')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('export-when-dates')).toHaveCount(0);
+    await page.getByTestId('export-output').fill(file);
+    await expect(page.getByTestId('export-run')).toHaveText('Export Excel workbook');
+    await page.getByTestId('export-run').click();
+    await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'done');
+    await expect(page.getByTestId('export-outcome-summary')).toContainText('Block sheets · 4 sheets');
+
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const names = book.worksheets.map((w) => w.name);
+    expect(names.slice(1)).toEqual(['Annual plan', 'Call roster', 'Legend']);
+    const sheet = book.worksheets[0];
+    expect(sheet.name).toMatch(/^Block \d+$/);
+    expect([1, 2, 3, 4, 5].map((c) => sheet.getCell(3, c).value)).toEqual(['Id', 'Name', 'Rotation', 'AM', 'PM']);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 3 });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
 });

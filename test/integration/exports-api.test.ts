@@ -3,6 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Contract } from '../../core/api/contract';
@@ -63,6 +64,24 @@ describe('export API', () => {
     expect(pdf.files).toEqual([{ path: join(dir, 'roster.pdf'), pages: 1, personId: null }]);
     const csv = await ok('exports.csv', { people: { pgyLevels: [2] }, start: '2026-11-02', end: '2026-11-02', output: join(dir, 'pgy2.csv') });
     expect(csv.rows).toBe(2);
+  });
+
+  it('writes the Excel workbook as a job: a block sheet, or the whole year with the plan and call roster', async () => {
+    const block = await ok('exports.xlsx', { block: { academicYear: 2026, number: 6 }, output: join(dir, 'block6.xlsx') });
+    expect(block).toMatchObject({ sheets: ['Block 6', 'Legend'], range: { start: '2026-11-19', end: '2026-12-16' } });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(dir, 'block6.xlsx'));
+    expect(book.getWorksheet('Block 6')!.getCell(3, 2).value).toBe('Name');
+    const year = await ok('exports.xlsx', { academicYear: 2026, plan: true, calls: true, output: join(dir, 'year.xlsx') });
+    expect(year.sheets).toHaveLength(14 + 3);
+    expect(await call('exports.xlsx', { academicYear: 2026, block: { number: 6 }, output: join(dir, 'x.xlsx') })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [{ path: 'academicYear', message: 'give either a block or a whole academic year' }] },
+    });
+    expect(await call('exports.xlsx', { academicYear: 2026, output: join(dir, 'year.pdf') })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'The output "year.pdf" must be a .xlsx file' },
+    });
   });
 
   it('refuses bad requests with a clear error and writes nothing', async () => {

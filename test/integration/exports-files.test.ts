@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { run as runCsv } from '../../core/cli/commands/export-csv';
 import { run as runIcs } from '../../core/cli/commands/export-ics';
 import { run as runPdf } from '../../core/cli/commands/export-pdf';
+import { run as runXlsx } from '../../core/cli/commands/export-xlsx';
 import type { CliIo } from '../../core/cli/command';
 import { exportCalendarsFromData, exportCsvFromData, exportPdfFromData, ExportInputError } from '../../core/services/exports';
 import { openProgram, writeProgramData } from '../../core/services/program';
@@ -147,6 +148,21 @@ describe('export commands', () => {
     expect(await runPdf(['-p', programPath, '--type', 'call-roster', '--from', '2026-11-01', '--to', '2026-11-30', '--week-start', 'monday', '-o', join(out, 'r.pdf')], io)).toBe(0);
     expect(await runCsv(['-p', programPath, '--kind', 'faculty', '--from', '2026-11-02', '--to', '2026-11-06', '-o', join(out, 'f.csv')], io)).toBe(0);
     expect(readFileSync(join(out, 'f.csv'), 'utf8').trim().split('\r\n')).toHaveLength(1 + 2 * 5 * 2);
+  });
+
+  it('export-xlsx writes a block sheet or a year with the plan and call roster; --from/--to is refused', async () => {
+    const out = tempDir();
+    const io = captureIo();
+    expect(await runXlsx(['-p', programPath, '--block', '5', '--year', '2026', '-o', join(out, 'b5.xlsx')], io)).toBe(0);
+    expect(io.lines[0]).toMatch(/^Wrote 2 sheet\(s\) \(Block 5, Legend\), 2026-10-22 to 2026-11-18, published schedule/);
+    expect(await runXlsx(['-p', programPath, '--year', '2026', '--plan', '--calls', '-o', join(out, 'y.xlsx')], io)).toBe(0);
+    expect(io.lines[1]).toMatch(/Wrote 17 sheet\(s\) \(Block 0, .*Block 13, Annual plan, Call roster, Legend\)/);
+    const refused = captureIo();
+    expect(await runXlsx(['-p', programPath, '--from', '2026-11-01', '-o', join(out, 'r.xlsx')], refused)).toBe(2);
+    expect(refused.errors[0]).toMatch(/a block \(--block\) or a year \(--year\)/);
+    expect(await runXlsx(['-p', programPath, '--year', '2030', '-o', join(out, 'r.xlsx')], refused)).toBe(1);
+    expect(refused.errors[1]).toMatch(/no academic year AY 2030–31.*nothing was written/);
+    expect(readdirSync(out).sort()).toEqual(['b5.xlsx', 'y.xlsx']);
   });
 
   it('reports usage mistakes with exit code 2 and refused exports with 1, writing nothing', async () => {

@@ -206,6 +206,23 @@ describe('the plan', () => {
     expect(csv.plan).toMatchObject({ files: 1, locationKind: 'file' });
   });
 
+  it('an Excel workbook is one block or the whole year, with the plan and call roster sheets asked for', () => {
+    const block = reviewExport(form({ format: 'xlsx', who: 'everyone', when: 'block', blockNumber: 6, xlsxCalls: false }), context());
+    expect(block.plan?.call).toEqual({
+      method: 'exports.xlsx',
+      input: {
+        block: { academicYear: 2026, number: 6 }, draftId: null, people: {}, plan: true, calls: false,
+        output: '/home/coord/Documents/Residency Scheduler/Block sheets Block 6 AY 2026-27.xlsx',
+      },
+    });
+    const year = reviewExport(form({ format: 'xlsx', who: 'everyone', when: 'rest' }), context());
+    expect(year.when.label).toBe('All of AY 2026–27');
+    expect(year.plan?.call).toMatchObject({ method: 'exports.xlsx', input: { academicYear: 2026, plan: true, calls: true } });
+    const dates = reviewExport(form({ format: 'xlsx', when: 'dates', start: '2026-11-01', end: '2026-11-05' }), context());
+    expect(dates.errors.when).toMatch(/whole blocks/);
+    expect(reviewExport(form({ format: 'xlsx', outputs: { xlsx: '/tmp/a.csv' } }), context()).errors.output).toMatch(/end the name with \.xlsx/);
+  });
+
   it('any problem leaves no plan and is said next to its choice', () => {
     const review = reviewExport(form({ who: 'pgy', pgy: 2, draftId: 99, outputs: { ics: 'relative' } }), context());
     expect(review.plan).toBeNull();

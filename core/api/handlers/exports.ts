@@ -13,7 +13,7 @@ import type { HandlerContext } from '../context';
 import type { Contract } from '../contract';
 import { ApiError, type HandlersOf, type ParsedInputOf } from '../kit';
 
-type Methods = Pick<Contract, 'exports.calendars' | 'exports.pdf' | 'exports.csv'>;
+type Methods = Pick<Contract, 'exports.calendars' | 'exports.pdf' | 'exports.csv' | 'exports.xlsx'>;
 type BaseInput = Omit<ParsedInputOf<Contract['exports.csv']>, 'output'>;
 
 /** File-system failures the user can act on, in words (the path comes with them). */
@@ -80,5 +80,12 @@ export function exportHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | '
         }),
       ),
     'exports.csv': (input) => guarded(async () => start({ format: 'csv', request: { ...(await request(input)), output: input.output } })),
+    'exports.xlsx': (input) =>
+      guarded(async () =>
+        start({
+          format: 'xlsx',
+          request: { ...(await request(input)), output: input.output, academicYear: input.academicYear, plan: input.plan, calls: input.calls },
+        }),
+      ),
   };
 }

@@ -96,7 +96,7 @@ async function draftFrom(ref: string, signedIn: SignedIn): Promise<ScheduleOverr
   return draftOverride({ program: signedIn.program, actor: signedIn.actor, validate: validateAsOfToday }, Number(ref));
 }
 
-export type ExportMethod = 'exports.calendars' | 'exports.pdf' | 'exports.csv';
+export type ExportMethod = 'exports.calendars' | 'exports.pdf' | 'exports.csv' | 'exports.xlsx';
 
 /**
  * The export request the common options describe, refused when the account's role may not export

@@ -1,8 +1,10 @@
 // Format-specific options: paper size for printouts, the first day of the week on the call
-// roster, and activities left out of calendars (e.g. weekends).
+// roster, activities left out of calendars (e.g. weekends), the extra sheets of the Excel workbook.
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
+import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
+import FormControlLabel from '@mui/material/FormControlLabel';
 import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
@@ -34,6 +36,19 @@ interface ExportOptionsProps {
 }
 
 export function ExportOptions({ form, activities, disabled, update }: ExportOptionsProps) {
+  if (form.format === 'xlsx')
+    return (
+      <Row label="Also add">
+        <FormControlLabel
+          control={<Checkbox size="small" checked={form.xlsxPlan} disabled={disabled} onChange={(_, v) => update({ xlsxPlan: v })} />}
+          label="Annual rotation plan"
+        />
+        <FormControlLabel
+          control={<Checkbox size="small" checked={form.xlsxCalls} disabled={disabled} onChange={(_, v) => update({ xlsxCalls: v })} />}
+          label="Call roster"
+        />
+      </Row>
+    );
   if (form.format === 'ics') {
     const byCode = new Map(activities.map((a) => [a.code, a]));
     return (

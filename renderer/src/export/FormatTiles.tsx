@@ -1,5 +1,6 @@
-// The five export formats as selectable tiles (a radio group): what each produces, in a line.
+// The six export formats as selectable tiles (a radio group): what each produces, in a line.
 import AssignmentIndOutlined from '@mui/icons-material/AssignmentIndOutlined';
+import BorderAllOutlined from '@mui/icons-material/BorderAllOutlined';
 import CalendarViewMonthOutlined from '@mui/icons-material/CalendarViewMonthOutlined';
 import CheckCircle from '@mui/icons-material/CheckCircle';
 import EventNoteOutlined from '@mui/icons-material/EventNoteOutlined';
@@ -18,6 +19,7 @@ const ICONS: Record<ExportFormat, typeof SvgIcon> = {
   'block-pdf': GridOnOutlined,
   'roster-pdf': CalendarViewMonthOutlined,
   csv: TableChartOutlined,
+  xlsx: BorderAllOutlined,
 };
 
 interface Props {

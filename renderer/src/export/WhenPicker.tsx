@@ -36,14 +36,16 @@ export function WhenPicker({ form, blocks, when, yearLabel, disabled, update }: 
         sx={{ bgcolor: 'background.paper' }}
       >
         <ToggleButton value="rest" sx={{ px: 1.75 }} data-testid="export-when-rest">
-          Rest of {yearLabel}
+          {form.format === 'xlsx' ? `All of ${yearLabel}` : `Rest of ${yearLabel}`}
         </ToggleButton>
         <ToggleButton value="block" sx={{ px: 1.75 }} data-testid="export-when-block">
           A block
         </ToggleButton>
-        <ToggleButton value="dates" sx={{ px: 1.75 }} data-testid="export-when-dates">
-          Dates
-        </ToggleButton>
+        {form.format !== 'xlsx' && (
+          <ToggleButton value="dates" sx={{ px: 1.75 }} data-testid="export-when-dates">
+            Dates
+          </ToggleButton>
+        )}
       </ToggleButtonGroup>
 
       {form.when === 'block' && when.block && (

@@ -1,7 +1,7 @@
-// The five things the Export view produces, in plain words, and how each is written: one file per
+// The six things the Export view produces, in plain words, and how each is written: one file per
 // person into a folder (calendars, personal schedules) or one file for the whole selection.
 
-export type ExportFormat = 'ics' | 'person-pdf' | 'block-pdf' | 'roster-pdf' | 'csv';
+export type ExportFormat = 'ics' | 'person-pdf' | 'block-pdf' | 'roster-pdf' | 'csv' | 'xlsx';
 
 export interface FormatInfo {
   id: ExportFormat;
@@ -12,7 +12,7 @@ export interface FormatInfo {
   /** One file per person into a folder, or one file. */
   output: 'folder' | 'file';
   /** Extension of the single file (file formats only). */
-  extension: '.pdf' | '.csv' | null;
+  extension: '.pdf' | '.csv' | '.xlsx' | null;
   /** Noun for what is written: "calendar" / "calendars". */
   noun: [one: string, many: string];
 }
@@ -62,6 +62,16 @@ export const FORMATS: readonly FormatInfo[] = [
     output: 'file',
     extension: '.csv',
     noun: ['assignments CSV', 'assignments CSVs'],
+  },
+  {
+    id: 'xlsx',
+    title: 'Block sheets',
+    tag: 'Excel',
+    description:
+      'The block sheet in Excel, one sheet per block in the legend colours, ready to print; edit it and import it back. Annual plan and call roster on request.',
+    output: 'file',
+    extension: '.xlsx',
+    noun: ['Excel workbook', 'Excel workbooks'],
   },
 ];
 

@@ -34,6 +34,9 @@ export interface ExportForm {
   omitActivityCodes: string[];
   /** Whether the user picked who; until then it follows the format (see formatDefaults). */
   whoChosen: boolean;
+  /** Excel only: add the annual plan and the call roster sheets. */
+  xlsxPlan: boolean;
+  xlsxCalls: boolean;
 }
 
 export const INITIAL_FORM: ExportForm = {
@@ -51,6 +54,8 @@ export const INITIAL_FORM: ExportForm = {
   weekStartsOn: 7,
   omitActivityCodes: [],
   whoChosen: false,
+  xlsxPlan: true,
+  xlsxCalls: true,
 };
 
 /**
@@ -61,7 +66,7 @@ export const INITIAL_FORM: ExportForm = {
 export function formatDefaults(form: ExportForm, format: ExportFormat): Partial<ExportForm> {
   const patch: Partial<ExportForm> = { format };
   if (!form.whoChosen) patch.who = formatInfo(format).output === 'folder' ? 'residents' : 'everyone';
-  if (format === 'block-pdf' && form.when === 'rest') patch.when = 'block';
+  if ((format === 'block-pdf' || format === 'xlsx') && form.when === 'rest') patch.when = 'block';
   return patch;
 }
 
@@ -159,6 +164,10 @@ export function restOfYear(ctx: ExportContext): { start: IsoDate; end: IsoDate }
 
 export function resolveWhen(form: ExportForm, ctx: ExportContext): WhenChoice {
   const bad = (label: string, error: string): WhenChoice => ({ start: '', end: '', label, block: null, error });
+  if (form.format === 'xlsx' && form.when === 'rest')
+    return { start: ctx.year.start, end: ctx.year.end, label: `All of ${ctx.year.label}`, block: null, error: null };
+  if (form.format === 'xlsx' && form.when === 'dates')
+    return bad('Dates', 'An Excel workbook holds whole blocks: pick a block, or the whole year');
   switch (form.when) {
     case 'rest': {
       const rest = restOfYear(ctx);
@@ -206,9 +215,9 @@ export function defaultOutput(format: FormatInfo, ctx: ExportContext, who: WhoCh
     const folder = format.id === 'ics' ? 'Calendars' : 'Personal schedules';
     return joinPath(exportFolder, safeFileName(draftPart ? `${folder} (${draftPart})` : folder), separator);
   }
-  const what = format.id === 'block-pdf' ? 'schedule' : format.id === 'roster-pdf' ? 'Call roster' : 'Assignments';
+  const what = format.id === 'block-pdf' ? 'schedule' : format.id === 'roster-pdf' ? 'Call roster' : format.id === 'xlsx' ? 'Block sheets' : 'Assignments';
   // "Block 6 schedule AY 2026-27", "Call roster 2026-11-23 to 2027-06-30"
-  const span = when.error ? '' : when.block ? `Block ${when.block.number}` : `${when.start} to ${when.end}`;
+  const span = when.error ? '' : when.block ? `Block ${when.block.number}` : format.id === 'xlsx' ? ctx.year.label : `${when.start} to ${when.end}`;
   const named =
     format.id === 'block-pdf'
       ? when.block
@@ -229,14 +238,14 @@ export function checkOutput(format: FormatInfo, output: string, paths: SystemPat
   const ext = extensionOf(output.trim());
   if (format.output === 'file' && ext !== format.extension)
     return `A ${format.noun[0]} is saved as one ${format.extension} file: end the name with ${format.extension}`;
-  if (format.output === 'folder' && ['.ics', '.pdf', '.csv'].includes(ext))
+  if (format.output === 'folder' && ['.ics', '.pdf', '.csv', '.xlsx'].includes(ext))
     return `${format.title} are saved one file per person: give a folder, not a ${ext} file`;
   return null;
 }
 
 // ---- The plan ----
 
-type ExportMethod = 'exports.calendars' | 'exports.pdf' | 'exports.csv';
+type ExportMethod = 'exports.calendars' | 'exports.pdf' | 'exports.csv' | 'exports.xlsx';
 export type ExportCall = { [M in ExportMethod]: { method: M; input: Parameters<Api[M]>[0] } }[ExportMethod];
 
 export interface ExportPlan {
@@ -269,7 +278,7 @@ export interface ExportReview {
 }
 
 /** The call that starts the export: one job makes every file, with progress per file. */
-function callFor(form: ExportForm, who: WhoChoice, when: WhenChoice, output: string): ExportCall {
+function callFor(form: ExportForm, ctx: ExportContext, who: WhoChoice, when: WhenChoice, output: string): ExportCall {
   const base = { start: when.start, end: when.end, draftId: form.draftId };
   const selection = { personIds: who.people.map((p) => p.id) };
   switch (form.format) {
@@ -285,6 +294,11 @@ function callFor(form: ExportForm, who: WhoChoice, when: WhenChoice, output: str
     }
     case 'csv':
       return { method: 'exports.csv', input: { ...base, people: who.everyone ? {} : selection, output } };
+    case 'xlsx': {
+      const span = when.block ? { block: { academicYear: ctx.year.id, number: when.block.number } } : { academicYear: ctx.year.id };
+      const people = who.everyone ? {} : selection;
+      return { method: 'exports.xlsx', input: { ...span, draftId: form.draftId, people, output, plan: form.xlsxPlan, calls: form.xlsxCalls } };
+    }
   }
 }
 
@@ -322,7 +336,7 @@ export function reviewExport(form: ExportForm, ctx: ExportContext): ExportReview
           location: output,
           locationKind: format.output,
           files,
-          call: callFor(form, who, when, output),
+          call: callFor(form, ctx, who, when, output),
           people: format.output === 'folder' ? who.people.map((p) => p.name) : [],
           names: Object.fromEntries(ctx.people.map((p) => [p.id, p.name])),
         }

@@ -7,7 +7,7 @@ import { countOf, formatInfo, type ExportFormat } from './formats';
 import type { ExportCall, ExportPlan } from './plan';
 import { baseName } from './paths';
 
-export type ExportClient = Pick<Api, 'exports.calendars' | 'exports.pdf' | 'exports.csv' | 'jobs.status' | 'jobs.cancel'>;
+export type ExportClient = Pick<Api, 'exports.calendars' | 'exports.pdf' | 'exports.csv' | 'exports.xlsx' | 'jobs.status' | 'jobs.cancel'>;
 
 export interface RunProgress {
   /** Files (people, for batches) done so far. */
@@ -75,6 +75,8 @@ function startCall(client: ExportClient, call: ExportCall): Promise<{ jobId: str
       return client['exports.pdf'](call.input);
     case 'exports.csv':
       return client['exports.csv'](call.input);
+    case 'exports.xlsx':
+      return client['exports.xlsx'](call.input);
   }
 }
 
@@ -90,6 +92,8 @@ function filesOf(result: Result, names: Record<string, string>): OutcomeFile[] {
       }));
     case 'csv':
       return [{ path: result.value.path, label: baseName(result.value.path), detail: plural(result.value.rows, 'row') }];
+    case 'xlsx':
+      return [{ path: result.value.path, label: baseName(result.value.path), detail: plural(result.value.sheets.length, 'sheet') }];
   }
 }
 
@@ -103,11 +107,13 @@ function summarize(format: ExportFormat, results: Result[], files: number): stri
     if (r.format === 'calendars') for (const f of r.value.files) (events += f.events), (cancelled += f.cancelled);
     if (r.format === 'pdf') for (const f of r.value.files) pages += f.pages;
     if (r.format === 'csv') rows += r.value.rows;
+    if (r.format === 'xlsx') pages += r.value.sheets.length;
   }
   const info = formatInfo(format);
   const parts = [info.output === 'file' ? info.title : countOf(format, files)];
   if (format === 'ics') parts.push(plural(events, 'event') + (cancelled ? ` (${n(cancelled)} cancelled)` : ''));
   else if (format === 'csv') parts.push(plural(rows, 'row'));
+  else if (format === 'xlsx') parts.push(plural(pages, 'sheet'));
   else parts.push(plural(pages, 'page'));
   return parts.join(' · ');
 }
