@@ -70,7 +70,8 @@ test('generates a block while the app stays responsive, then opens the draft and
   expect(scrolled.left).toBeGreaterThan(0);
   await expect(grid.locator('[role="gridcell"][data-activity]').first()).toBeVisible();
   const phase = page.getByTestId('generation-phase');
-  console.log(`People view rendered ${peopleMs} ms after starting the generation; panel phase: ${(await phase.count()) ? await phase.textContent() : '(finished)'}`);
+  // allTextContents does not wait: the run may end between a count and a read.
+  console.log(`People view rendered ${peopleMs} ms after starting the generation; panel phase: ${(await phase.allTextContents())[0] ?? '(finished)'}`);
 
   // The result: a new draft, proven optimal, no hard-rule findings. (If the run ends any other
   // way, the panel's words say why.)
