@@ -11,6 +11,7 @@ import type { JobFinishContext, JobOutcome, JobService, JobSnapshot } from '../j
 import type { Finding, IsoDate } from '../domain/types';
 import type { Diagnosis } from '../solver/diagnose/diagnose';
 import type { GenerationReport, GenerationRequest, GenerationScope, UnsolvedBlock } from '../solver/models/generate';
+import { withUnplannedNote } from '../solver/models/unplanned';
 import { runYear } from '../solver/models/year';
 import { academicYearOf } from '../domain/calendar';
 import { listBlocks, requireAcademicYear } from './catalog';
@@ -88,6 +89,8 @@ export interface GenerationResult {
   changes: DraftSummary['entries'] | null;
   /** Parts a stopped run did not generate that the draft should hold; each blocks publishing until acknowledged. */
   missing: IncompletePart[];
+  /** Residents left out of a block's half-days for want of a rotation in the annual plan (slots unchanged). */
+  unplanned: GenerationReport['unplanned'];
   /** Cells left out because they are locked (preload/manual) in the published schedule. */
   skippedLocked: number;
   figures: GenerationFigures;
@@ -371,7 +374,7 @@ async function finishRun(
     const hard = workerHard;
     if (hard.length > 0 && finalStatus !== 'infeasible' && finalStatus !== 'failed') {
       finalStatus = 'invalid';
-      finalMessage = `The generated schedule has ${hard.length} hard-rule finding(s), e.g. ${hard[0].message}`;
+      finalMessage = withUnplannedNote(`The generated schedule has ${hard.length} hard-rule finding(s), e.g. ${hard[0].message}`, report);
     } else if (finalStatus === 'stopped') {
       finalMessage =
         forDraft === null
@@ -488,6 +491,7 @@ async function finishRun(
     draftName: draftTitle,
     changes,
     missing,
+    unplanned: report.unplanned,
     skippedLocked,
     figures,
     diagnosis: report.diagnosis,

@@ -2,12 +2,14 @@
 // shift-based (day and night shifts with start and end times, residents per weekday, rest and
 // hours), is told what is wrong beside the field, saves; generates a block from the Generate
 // dialog, which says the EM shifts are rostered first; sees the shifts in the EM residents' rows
-// of the draft in the grid. EM goes back to its weekly pattern at the end.
+// of the draft in the grid. A resident added mid-year with no rotation in the plan (the spec adds
+// its own, so it does not matter which specs ran before) is named as not scheduled while everyone
+// else's block is generated. EM goes back to its weekly pattern and that resident is made inactive.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 /** A block of the current academic year with residents on EM for the whole block. */
-async function emBlock(page: Page): Promise<{ number: number; residents: string[] }> {
+async function emBlock(page: Page): Promise<{ number: number; days: number; residents: string[] }> {
   return page.evaluate(async () => {
     const info = await window.api['program.info']({});
     const year = info.currentAcademicYear;
@@ -16,7 +18,7 @@ async function emBlock(page: Page): Promise<{ number: number; residents: string[
     for (const b of blocks.filter((x) => x.number > 0)) {
       const grid = await window.api['schedule.grid']({ start: b.start, end: b.end });
       const on = grid.rotationAssignments.filter((r) => r.rotationId === em.id && r.blockNumber === b.number && r.part === 'full').map((r) => r.personId);
-      if (on.length >= 2) return { number: b.number, residents: on };
+      if (on.length >= 2) return { number: b.number, days: (Date.parse(b.end) - Date.parse(b.start)) / 86_400_000 + 1, residents: on };
     }
     throw new Error('no block with two residents on EM');
   });
@@ -25,6 +27,12 @@ async function emBlock(page: Page): Promise<{ number: number; residents: string[
 test('makes EM shift-based, generates a block and shows its shifts in the draft', async ({ page }) => {
   test.setTimeout(240_000); // the block's calls, its EM roster and its half-days on a loaded machine
   const block = await emBlock(page);
+  const newcomer = await page.evaluate(async () => {
+    const info = await window.api['program.info']({});
+    const fields = { kind: 'resident' as const, facultyRole: null, pgy: 1, academicYear: info.currentAcademicYear, email: null };
+    const person = await window.api['people.create']({ ...fields, name: `Casey Unplanned ${Date.now().toString(36)}`, active: true });
+    return { ...fields, id: person.id, name: person.name };
+  });
 
   await page.getByTestId('nav-rotations').click();
   await expect(page).toHaveURL(/#\/rotations/);
@@ -69,6 +77,7 @@ test('makes EM shift-based, generates a block and shows its shifts in the draft'
   await expect(panel).toBeVisible();
   await expect(panel).not.toHaveAttribute('data-state', /running|starting/, { timeout: 200_000 });
   expect(await panel.getAttribute('data-state'), await panel.innerText()).toBe('succeeded');
+  await expect(panel.getByTestId('generation-unplanned')).toContainText(`${newcomer.name} (block ${block.number}, ${block.days} days)`);
 
   // The draft in the grid: the EM residents work EMD (AM and PM) and EMN (PM) shifts.
   await panel.getByRole('button', { name: 'Show in grid' }).click();
@@ -86,10 +95,14 @@ test('makes EM shift-based, generates a block and shows its shifts in the draft'
 
   // Leave the program as the other specs expect it: no new drafts, EM from its pattern.
   await page.getByRole('button', { name: 'Close generation panel' }).click();
-  await page.evaluate(async (keep) => {
-    for (const d of await window.api['drafts.list']({ status: 'open' }))
-      if (!keep.includes(d.id)) await window.api['drafts.discard']({ draftId: d.id, reason: 'e2e clean-up' });
-    const em = (await window.api['rotations.list']({})).find((r) => r.code === 'EM')!;
-    await window.api['rotations.setShifts']({ rotationId: em.id, shifts: null });
-  }, draftsBefore);
+  await page.evaluate(
+    async ({ keep, newcomer }) => {
+      for (const d of await window.api['drafts.list']({ status: 'open' }))
+        if (!keep.includes(d.id)) await window.api['drafts.discard']({ draftId: d.id, reason: 'e2e clean-up' });
+      const em = (await window.api['rotations.list']({})).find((r) => r.code === 'EM')!;
+      await window.api['rotations.setShifts']({ rotationId: em.id, shifts: null });
+      await window.api['people.update']({ ...newcomer, active: false });
+    },
+    { keep: draftsBefore, newcomer },
+  );
 });

@@ -6,6 +6,7 @@ import { addDays, datesInRange, isoWeekday } from '../../core/domain/calendar';
 import type { ProgramData } from '../../core/domain/program';
 import type { CallAssignment, InpatientWeek, RotationAssignment } from '../../core/domain/types';
 import { getBackend } from '../../core/solver/backends';
+import { runGeneration, withGenerated } from '../../core/solver/models/generate';
 import { buildBlockScheduleModel, type BlockScheduleResult } from '../../core/solver/models/halfday';
 import { solveGeneration } from '../../core/solver/models/solve';
 import { findingsOf, rotation, smallProgram, weekPattern, YEAR } from './generate-fixture';
@@ -180,6 +181,28 @@ describe('block half-day schedule', () => {
     expect(out.status, out.message).toBe('optimal');
     const merged = { ...data, assignments: out.result!.assignments };
     expect(findingsOf(merged, '2027-03-11', '2027-04-07', ['acgme_day_off', 'acgme_80h', 'consecutive_days', 'post_call'])).toEqual([]);
+  });
+
+  it('schedules everyone else when a resident added mid-year has no plan entry, names them and leaves their slots', async () => {
+    const data = blockProgram();
+    // PGY3-03 has no rotation in block 2 but a slot entered by hand earlier (not locked).
+    data.rotationAssignments = data.rotationAssignments.filter((r) => r.personId !== 'PGY3-03');
+    data.assignments.push({ personId: 'PGY3-03', date: '2026-08-04', half: 'AM', activityCode: 'SIM', source: 'solver', locked: false });
+    const name = data.people.find((p) => p.id === 'PGY3-03')!.name;
+    const report = await runGeneration(getBackend('highs'), { scope: 'halfday', program: data, academicYear: YEAR, blockNumber: BLOCK });
+    expect(report.status, report.message).toBe('succeeded');
+    expect(report.personIds).not.toContain('PGY3-03');
+    expect(report.personIds).toContain('PGY3-02');
+    expect(report.unplanned).toEqual([{ personId: 'PGY3-03', name, days: datesInRange(START, END), blockNumber: BLOCK }]);
+    expect(report.message).toContain(`Not scheduled (no rotation in the annual plan, their half-days unchanged): block 2: ${name} (${START} and 27 more days)`);
+    const merged = withGenerated(data, report, YEAR);
+    expect(merged.assignments.filter((a) => a.personId === 'PGY3-03')).toEqual([data.assignments.at(-1)]);
+
+    // A block nobody is planned in: the plan itself is missing, and the run says so.
+    data.rotationAssignments = [];
+    expect(() => buildBlockScheduleModel(data, { academicYear: YEAR, blockNumber: BLOCK })).toThrow(
+      /^No rotation in the annual plan for block 2 for: .*Generate or enter the annual plan first\.$/,
+    );
   });
 
   it('HiGHS and GLPK agree on the optimal objective', async () => {

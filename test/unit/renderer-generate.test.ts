@@ -23,7 +23,7 @@ function result(fields: Partial<GenerationResult>): GenerationResult {
   return {
     runId: 1, status: 'succeeded', optimal: true, stoppedBy: null, message: '', scope: 'block+calls', academicYear: 2026, blockNumber: 3, fromBlock: null, toBlock: null, completedBlocks: null,
     unsolvedBlocks: [], calls: null,
-    range: { start: '2026-08-27', end: '2026-09-23' }, draftId: 4, draftName: 'G', changes: { cells: 900, calls: 28, inpatientWeeks: 4, rotations: 0 }, missing: [], skippedLocked: 0,
+    range: { start: '2026-08-27', end: '2026-09-23' }, draftId: 4, draftName: 'G', changes: { cells: 900, calls: 28, inpatientWeeks: 4, rotations: 0 }, missing: [], unplanned: [], skippedLocked: 0,
     figures: { variables: 10, integers: 5, rows: 7, nonzeros: 20, timeToFirstFeasibleSec: 0.2, timeToOptimalSec: 1, gap: 0, objective: 3, findings: 2, hardFindings: 0, elapsedSec: 2, models: [] },
     diagnosis: null, hardFindings: [], ...fields,
   };

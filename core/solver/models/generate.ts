@@ -28,6 +28,7 @@ import { buildCallModel, type CallPlanResult, type FairnessCounts } from './call
 import type { CellExplanation } from './explain';
 import { buildBlockScheduleModel, type BlockScheduleResult } from './halfday';
 import { resolveBlock, type FixedCell } from './halfday-cells';
+import { withUnplannedNote, type UnplannedResident } from './unplanned';
 import { buildShiftRosters, generateShiftRosters } from '../shifts';
 import type { GenerationModel } from './model';
 import { solveGeneration, type SolveFigures } from './solve';
@@ -145,6 +146,11 @@ export interface GenerationReport {
    * data generation does not touch (resident call, moonlighting, absences), so they do not fail it.
    */
   preexistingHardFindings: Finding[];
+  /**
+   * Residents a block's half-days left out because the annual plan gives them no rotation on some
+   * of its days (e.g. added mid-year); their slots in that block are untouched. The message names them.
+   */
+  unplanned: (UnplannedResident & { blockNumber: number })[];
 }
 
 export interface GenerationHooks {
@@ -229,6 +235,7 @@ export function emptyReport(scope: GenerationScope, range: { start: IsoDate; end
     findings: [],
     hardFindings: [],
     preexistingHardFindings: [],
+    unplanned: [],
   };
 }
 
@@ -271,6 +278,11 @@ export function checkGenerated(report: GenerationReport, before: ProgramData, af
 
 /** The run's closing status and message, from its figures, findings and unsolved blocks. */
 export function concludeReport(report: GenerationReport, models: string): void {
+  conclude(report, models);
+  report.message = withUnplannedNote(report.message, report);
+}
+
+function conclude(report: GenerationReport, models: string): void {
   if (report.hardFindings.length > 0) {
     report.status = 'invalid';
     report.message = `The generated schedule breaks ${report.hardFindings.length} hard rule finding(s), e.g. ${report.hardFindings[0].message}`;
@@ -453,6 +465,7 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
         }
         report.assignments = [...(report.assignments ?? []), ...days.assignments];
         report.personIds = [...new Set([...(report.personIds ?? []), ...days.personIds])];
+        report.unplanned.push(...days.unplanned.map((u) => ({ ...u, blockNumber: b.number })));
         report.explanations.push(...days.explanations);
         program = withGenerated(withCalls, { range: { start: b.start, end: b.end }, rotationAssignments: null, calls: null, inpatientWeeks: null, assignments: days.assignments, personIds: days.personIds }, req.academicYear);
       } else program = withCalls;
@@ -486,6 +499,7 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
       if (!result) return report;
       report.assignments = result.assignments;
       report.personIds = result.personIds;
+      report.unplanned = result.unplanned.map((u) => ({ ...u, blockNumber: block!.number }));
       report.explanations.push(...result.explanations);
       program = withGenerated(program, report, req.academicYear);
     }

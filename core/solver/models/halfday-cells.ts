@@ -25,6 +25,7 @@ import type {
   RuleConfig,
 } from '../../domain/types';
 import type { Reason } from './builder';
+import { unplannedText, type UnplannedResident } from './unplanned';
 import type { Availability } from '../../domain/availability';
 import {
   availabilityOf,
@@ -66,6 +67,7 @@ export interface BlockPerson {
   rotations: (Rotation | null)[];
 }
 
+
 export interface BlockCellOptions {
   academicYear: AcademicYearId;
   blockNumber: number;
@@ -98,6 +100,8 @@ export interface BlockSetting {
   dayType: (date: IsoDate) => DayType;
   capacityScale: (date: IsoDate) => number;
   people: BlockPerson[];
+  /** Residents the block leaves out for want of a plan entry (not in `people`). */
+  unplanned: UnplannedResident[];
   /** Existing assignments by `${personId}:${date}:${half}` (highest precedence wins). */
   existing: Map<string, Assignment>;
   calls: CallAssignment[];
@@ -314,7 +318,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
   }
 
   const people: BlockPerson[] = [];
-  const missingPlan: string[] = [];
+  const unplanned: UnplannedResident[] = [];
 
   // Residents.
   for (const person of data.people) {
@@ -324,7 +328,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
     const rotations = dates.map((d) => rotationOn(person.id, d));
     const gaps = dates.filter((_, i) => !rotations[i]);
     if (gaps.length) {
-      missingPlan.push(`${person.name} (${gaps[0]}${gaps.length > 1 ? ` and ${gaps.length - 1} more days` : ''})`);
+      unplanned.push({ personId: person.id, name: person.name, days: gaps });
       continue;
     }
     const cells: Cell[] = [];
@@ -359,8 +363,12 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
     });
     people.push({ person, role: 'resident', pgy, cells, rotations });
   }
-  if (missingPlan.length)
-    throw new Error(`No rotation in the annual plan for block ${block.number} for: ${missingPlan.join(', ')}. Generate or enter the annual plan first.`);
+  // One resident without a plan entry (added mid-year) leaves the others' block to schedule; a
+  // block nobody is planned in means the plan itself is missing.
+  if (unplanned.length && !people.length)
+    throw new Error(
+      `No rotation in the annual plan for block ${block.number} for: ${unplanned.map(unplannedText).join(', ')}. Generate or enter the annual plan first.`,
+    );
 
   /** A day on a shift-based rotation: standing rules, else the roster's shift, else off. */
   function shiftDayCell(person: Person, pgy: number, rot: Rotation, d: IsoDate, wd: number, half: HalfDay): FixedCell {
@@ -420,6 +428,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
     dayType,
     capacityScale,
     people,
+    unplanned,
     existing,
     calls,
     inpatientWeeks,

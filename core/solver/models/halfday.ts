@@ -12,6 +12,7 @@ import type { AbsenceType, Activity, Assignment, HalfDay, IsoDate, Person } from
 import { LinearExpr, ModelBuilder, type Reason } from './builder';
 import { finishReasons, type CellExplanation } from './explain';
 import { HALVES, resolveBlock, type BlockCellOptions, type BlockPerson, type BlockSetting, type Cell } from './halfday-cells';
+import type { UnplannedResident } from './unplanned';
 import { listText, plural, type GenerationModel } from './model';
 import { residentDuty, type LeaveStatus } from './halfday-duty';
 import { compiledRulesOfType, ruleApplies, weekdayOf as isoWeekday, weightOf } from './program-view';
@@ -30,6 +31,8 @@ export interface BlockScheduleResult {
   assignments: Assignment[];
   /** People whose block schedule this is; others' slots are untouched. */
   personIds: string[];
+  /** Residents left out for want of a plan entry on some of the block's days. */
+  unplanned: UnplannedResident[];
   explanations: CellExplanation[];
 }
 
@@ -435,6 +438,7 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
         end: block.end,
         assignments,
         personIds: s.people.map((p) => p.person.id),
+        unplanned: s.unplanned,
         explanations,
       };
     },

@@ -30,6 +30,7 @@ import {
   type GenerationRequest,
 } from './generate';
 import { residentsOf, schedulableFaculty } from './program-view';
+import { withUnplannedNote } from './unplanned';
 
 /** Runs one step of the year (a scope other than 'year') and reports its progress. */
 export type SubRun = (req: GenerationRequest, progress: (p: GenerationProgress) => void) => Promise<GenerationReport>;
@@ -249,6 +250,7 @@ export async function runYear(req: GenerationRequest, exec: SubRun, options: Yea
       } else {
         report.assignments = [...(report.assignments ?? []), ...r.assignments!];
         report.personIds = [...new Set([...(report.personIds ?? []), ...r.personIds!])];
+        report.unplanned.push(...r.unplanned);
         report.completedBlocks.push(b.number);
       }
       report.explanations.push(...r.explanations);
@@ -272,6 +274,7 @@ export async function runYear(req: GenerationRequest, exec: SubRun, options: Yea
       done.length === 0
         ? `Stopped after the rotation plan: only the rotation plan was generated, no block's calls or half-days (${span(open)} still follow${open.length === 1 ? 's' : ''} the published schedule)`
         : `Stopped: the rotation plan and ${span(done)} were generated; ${span(open)} ${open.length === 1 ? 'was' : 'were'} not (their half-days still follow the published schedule)`;
+    report.message = withUnplannedNote(report.message, report);
     return report;
   }
 

@@ -202,6 +202,13 @@ function Finished({ result }: { result: GenerationResult }) {
           Publishing is blocked until this is acknowledged in the draft.
         </Alert>
       )}
+      {result.unplanned.length > 0 && (
+        <Alert severity="warning" sx={{ mb: 1 }} data-testid="generation-unplanned">
+          Not scheduled, no rotation in the annual plan:{' '}
+          {result.unplanned.map((u) => `${u.name} (block ${u.blockNumber}, ${u.days.length} day${u.days.length === 1 ? '' : 's'})`).join(', ')}.
+          Their half-days are unchanged: enter their rotation plan, then generate again.
+        </Alert>
+      )}
       {result.status === 'infeasible' && result.diagnosis && <DiagnosisList diagnosis={result.diagnosis} max={3} />}
       {result.hardFindings.length > 0 && <FindingList findings={result.hardFindings} max={3} />}
       {result.scope === 'annual' && result.draftId !== null && (
