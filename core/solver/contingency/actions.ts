@@ -107,6 +107,8 @@ class ActionDraft {
       this.loseFree(day);
       const span = cellSpan(b, to, day, half, day);
       if (span && b.clashesWithLongCall(personId, day, span[0], span[1])) return this.fail();
+      // Nor over their moonlighting or a callback (a double booking).
+      if (span && b.overlapsTimedDuty(personId, day, span[0], span[1])) return this.fail();
       // Night work runs into the next morning: nothing else may be put there.
       if (span && span[1] > 24 * 60) this.occupy(day + 1, 0);
     }
@@ -250,6 +252,8 @@ export function callActions(b: Baseline, loss: Loss, hole: CallHole, banned: (pe
     if (!draft.ok) continue;
     // The call itself must not run into duty (double booking); the cells it runs through are its own.
     if (t.countsTowardDutyHours && dutyOverlaps(b, personId, d, cs, ce, changedMap(draft.action)).length) continue;
+    // Nor into their moonlighting or callbacks (any call: home call is no place to moonlight from).
+    if (b.overlapsTimedDuty(personId, d, cs, ce)) continue;
     if (long) {
       // The call day and the rest day after it are the call's.
       draft.occupy(d, 0).occupy(d, 1).occupy(d + 1, 0).occupy(d + 1, 1);

@@ -395,6 +395,16 @@ export class Baseline {
         if (piece) out.push(piece);
       }
     }
+    out.push(...this.timedPiecesOf(personId));
+    return out;
+  }
+
+  private readonly timedCache = new Map<string, DutyPiece[]>();
+  /** A person's moonlighting shifts and callbacks around the horizon (duty with its own times). */
+  private timedPiecesOf(personId: string): DutyPiece[] {
+    let out = this.timedCache.get(personId);
+    if (out) return out;
+    out = [];
     const [lo, hi] = [this.clock.dayStart[0], this.clock.dayStart[this.dates.length]];
     for (const m of this.data.moonlighting) {
       if (m.personId !== personId) continue;
@@ -406,7 +416,19 @@ export class Baseline {
       const piece = callbackPiece(this.clock, c);
       if (piece && piece.end > lo && piece.start < hi) out.push(piece);
     }
+    this.timedCache.set(personId, out);
     return out;
+  }
+
+  /**
+   * Whether new duty from `from` to `to` minutes after midnight of `day` would overlap one of the
+   * person's moonlighting shifts or callbacks: a double booking for the conflicts rule.
+   */
+  overlapsTimedDuty(personId: string, day: number, from: number, to: number): boolean {
+    const pieces = this.timedPiecesOf(personId);
+    if (!pieces.length) return false;
+    const [start, end] = [this.clock.instant(day, from), this.clock.instant(day, to)];
+    return pieces.some((p) => p.start < end && start < p.end);
   }
 
   /** A person's work hours per day of the horizon (the one definition of duty, split at local midnights). */

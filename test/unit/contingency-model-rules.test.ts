@@ -1,15 +1,16 @@
-// The repair model keeps the call rules the compliance engine holds hard, by their one definition
-// (core/domain/call-patterns): no cover is given call on a night next to a call of theirs
-// (consecutive_call_nights) nor a call their own inpatient week forbids (inside it, or the night
-// before it: call_during_inpatient_week). Checked on the chosen actions themselves, for the exact
-// search and the MILP, so the compliance engine's second look is not what keeps them out.
+// The repair model keeps the rules the compliance engine holds hard, by their one definition,
+// checked on the chosen actions themselves (the exact search and the MILP), so the compliance
+// engine's second look is not what keeps them out: no cover is given call on a night next to a call
+// of theirs (consecutive_call_nights) nor a call their own inpatient week forbids (inside it, or the
+// night before it: call_during_inpatient_week, core/domain/call-patterns); no cover is put on duty
+// over their moonlighting (double_booking, with the duty definition of core/rules/duty-items).
 import { describe, expect, it } from 'vitest';
 import type { ProgramData } from '../../core/domain/program';
 import { generateProgram } from '../../core/demo/generate';
 import { addDays, datesInRange } from '../../core/domain/calendar';
 import { ownWeekCallConflict } from '../../core/domain/call-patterns';
 import { highsBackend } from '../../core/solver/backends';
-import { analyseLoss, Baseline, HORIZON_MARGIN_DAYS } from '../../core/solver/contingency';
+import { analyseLoss, Baseline, HORIZON_MARGIN_DAYS, RepairChecker, repairLoss } from '../../core/solver/contingency';
 import { solveRepair } from '../../core/solver/contingency/model';
 
 const WEEKS = ['2026-10-05', '2026-12-21', '2027-02-01'];
@@ -77,4 +78,46 @@ describe('the repair model and the call rules', () => {
     }
     expect(repairs).toBeGreaterThan(50);
   }, 300_000);
+});
+
+describe('the repair model and moonlighting', () => {
+  it('puts no one on duty over their moonlighting shift, and the engine agrees the first time', async () => {
+    const week = '2026-10-05';
+    const data = generateProgram({ seed: 1, academicYear: 2026 });
+    // res-05 is on the inpatient team on Saturday 10 Oct; half the other residents moonlight that day.
+    const others = data.people.filter((p) => p.kind === 'resident' && p.id !== 'res-05');
+    const moonlighters = others.filter((_, i) => i % 2 === 0);
+    const moonlighting = moonlighters.map((p, i) => ({
+      id: `ml-test-${i}`,
+      personId: p.id,
+      start: '2026-10-10T08:00',
+      end: '2026-10-10T20:00',
+      internal: false,
+      approved: true,
+    }));
+    const program = { ...data, moonlighting: [...data.moonlighting, ...moonlighting] };
+    const horizon = { start: addDays(week, -HORIZON_MARGIN_DAYS), end: addDays(week, 6 + HORIZON_MARGIN_DAYS) };
+    const b = new Baseline(program, horizon);
+    const days = Array.from({ length: 7 }, (_, i) => b.day(addDays(week, i)));
+    const activity = new Map(program.activities.map((a) => [a.code, a]));
+    const busy = new Set(moonlighters.map((p) => p.id));
+    for (const milpOnly of [false, true]) {
+      const loss = analyseLoss(b, { gone: ['res-05'], days });
+      const solution = await solveRepair(b, loss, { backend: highsBackend, milpOnly });
+      const changes = solution.actions.flatMap((a) => a.changes);
+      // The Saturday's team places are covered, by people free that day.
+      expect(changes.some((c) => c.to === 'FMIT' && b.dates[c.day] === '2026-10-10')).toBe(true);
+      const overMoonlighting = changes.filter((c) => {
+        const a = c.to ? activity.get(c.to) : undefined;
+        const range = a?.countsTowardDutyHours ? (c.half === 0 ? a.am : a.pm) : null;
+        const saturday = b.dates[c.day] === '2026-10-10';
+        return range && busy.has(c.personId) && saturday && range.start < '20:00' && range.end > '08:00';
+      });
+      expect(overMoonlighting, milpOnly ? 'MILP' : 'exact search').toEqual([]);
+    }
+    const checker = new RepairChecker(b, { start: addDays(week, -7), end: addDays(week, 20) });
+    const options = { backend: highsBackend, checker, maxRounds: 1 };
+    const solved = await repairLoss(b, { gone: ['res-05'], days }, week, options);
+    expect(solved.repair?.problems).toEqual([]);
+  }, 120_000);
 });
