@@ -210,6 +210,7 @@ export function defaultSettings(programName = 'Family Medicine Residency'): Prog
       clinicOverSoftCapacity: 5,
       backToBackCallWeeks: 2,
       requestedAbsence: 30,
+      restBetweenWorkPeriods: 20,
       planChange: 20,
       partialBlockContinuity: 100,
     },

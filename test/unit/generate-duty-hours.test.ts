@@ -113,7 +113,7 @@ describe('the block model counts duty hours as the compliance engine does', () =
   });
 });
 
-describe('the block model keeps continuous work within 24 + 4 hours, as the compliance engine counts it', () => {
+describe('the block model keeps work periods as the compliance engine counts them: 24 + 4 hours at most, rest between', () => {
   it('moonlighting nights never join generated days into a period past the limit (was: 35 h of continuous work)', async () => {
     const { data, start, end } = heavyBlock(2);
     // Night shifts 19:00–07:00 every seventh day. EM runs 07:00–13:00 and 13:00–19:00 (patient
@@ -156,4 +156,23 @@ describe('the block model keeps continuous work within 24 + 4 hours, as the comp
     expect(found.map((f) => [f.personId, f.start])).toEqual([[WHO, tuesday]]);
     expect(found[0].measured).toBeGreaterThanOrEqual(30);
   });
+
+  it('leaves the rest the rule asks between generated days and moonlighting (a soft goal with its weight)', async () => {
+    const withWeight = async (weight: number) => {
+      const { data, start, end } = heavyBlock(2);
+      data.settings.solverWeights.restBetweenWorkPeriods = weight;
+      // Shifts 21:00–05:00: EM until 19:00 before one leaves 2 h, EM from 07:00 after it 2 h (8 asked).
+      const nights = [3, 11, 19].map((i) => addDays(start, i));
+      data.moonlighting.push(
+        ...nights.map((d, i) => ({ id: `ml${i}`, personId: WHO, start: `${d}T21:00`, end: `${addDays(d, 1)}T05:00`, internal: true, approved: true })),
+      );
+      const { out, merged } = await generate(data, 2, start, end);
+      expect(out.status, out.message).toBe('optimal');
+      return findingsOf(merged, start, end, ['acgme_rest_between', 'acgme_continuous']);
+    };
+    expect(await withWeight(20)).toEqual([]);
+    // Switched off, the same block gets short rests (EM is the only work to fill the targets with).
+    expect((await withWeight(0)).map((f) => f.ruleId).length).toBeGreaterThan(0);
+  });
 });
+

@@ -43,6 +43,8 @@ export interface ResidentDuty {
   leave(types: readonly AbsenceType[], addLeaveColumn: (ci: number, busyCols: number[]) => number): LeaveStatus[];
   /** Runs of work that would break the continuous-work limit were every piece in them worked. */
   continuousRuns(limits: ContinuousLimits): ContinuousRun[];
+  /** Pairs of work with less than the rule's rest between them, each with at least one open cell. */
+  shortRests(minRestMs: number, breakMs: number): RestPair[];
 }
 
 /** The continuous-work rule's limits in ms (core/rules/acgme-periods), and the break that ends a period. */
@@ -157,9 +159,19 @@ export function residentDuty(s: BlockSetting, bp: BlockPerson, ctxDates: IsoDate
     });
   };
 
-  const continuousRuns = (limits: ContinuousLimits) => workRuns(fixed, open, (slot) => choice[slot].size, limits);
+  let units: RunUnit[] | null = null;
+  const unitsOfWork = () => (units ??= runUnits(fixed, open, (slot) => choice[slot].size));
+  const continuousRuns = (limits: ContinuousLimits) => workRuns(unitsOfWork(), limits);
+  const shortRests = (minRestMs: number, breakMs: number) => restPairs(unitsOfWork(), minRestMs, breakMs);
 
-  return { clock, hours, fixedItemOn, fixedSpillInto, leave, continuousRuns };
+  return { clock, hours, fixedItemOn, fixedSpillInto, leave, continuousRuns, shortRests };
+}
+
+/** The end of one piece of work and the start of the next, and the open cells' work columns. */
+export interface RestPair {
+  start: number;
+  end: number;
+  cells: number[][];
 }
 
 /** A piece of work in a run: fixed (cols null) or an open cell spanning its candidates' times. */
@@ -173,18 +185,15 @@ interface RunUnit {
 }
 
 /**
- * The smallest runs, from each unit on, that join into one period (each next unit starts less
- * than the break after the run's end, as core/rules/duty periods() joins them) and break the
- * limit. An open cell counts with the earliest start and latest end of its work candidates: that
- * only makes the model stricter than the engine, never looser. A cell lying wholly inside fixed
- * work cannot join anything and is left out of the chain.
+ * Work as units for the period rows: fixed work, and open cells with the earliest start and
+ * latest end of their work candidates (that only makes the model stricter than the engine, never
+ * looser). A cell lying wholly inside fixed work cannot join or part anything and is left out.
  */
-function workRuns(
+function runUnits(
   fixed: DutyPiece[],
   open: { col: number; piece: DutyPiece; slot: number }[],
   choices: (slot: number) => number,
-  limits: ContinuousLimits,
-): ContinuousRun[] {
+): RunUnit[] {
   const fixedWork = fixed.filter((p) => isWork(p.kind));
   const units: RunUnit[] = fixedWork.map((p) => ({
     start: p.start,
@@ -206,12 +215,19 @@ function workRuns(
       u.cols!.push(col);
     }
   }
-  for (const [slot, u] of cells) u.forced = u.cols!.length === choices(slot);
   if (!cells.size) return [];
+  for (const [slot, u] of cells) u.forced = u.cols!.length === choices(slot);
   const fixedUnion = unionOf(fixedWork);
   for (const u of cells.values()) if (uncovered(fixedUnion, u.start, u.end).length) units.push(u);
-  units.sort((a, b) => a.start - b.start || a.end - b.end);
+  return units.sort((x, y) => x.start - y.start || x.end - y.end);
+}
 
+/**
+ * The smallest runs, from each unit on, that join into one period (each next unit starts less
+ * than the break after the run's end, as core/rules/duty periods() joins them) and break the
+ * limit.
+ */
+function workRuns(units: RunUnit[], limits: ContinuousLimits): ContinuousRun[] {
   const runs: ContinuousRun[] = [];
   for (let i = 0; i < units.length; i++) {
     const start = units[i].start;
@@ -230,6 +246,28 @@ function workRuns(
     }
   }
   return runs;
+}
+
+/**
+ * Two pieces of work, at least one an open cell, that end and start two work periods with less
+ * rest between them than the rule asks (nothing else worked in between): the pair's cells.
+ */
+function restPairs(units: RunUnit[], minRestMs: number, breakMs: number): RestPair[] {
+  const pairs: RestPair[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const a = units[i];
+    for (let j = i + 1; j < units.length; j++) {
+      const b = units[j];
+      const gap = b.start - a.end;
+      if (gap >= minRestMs) break; // units are in start order: later ones start later still
+      if (gap < breakMs || (!a.cols && !b.cols)) continue;
+      // Something in between (starting before b, ending after a) joins or parts them otherwise.
+      if (units.slice(i + 1, j).some((u) => u.end > a.end)) continue;
+      if (units.slice(0, i).some((u) => u.end > a.end && u.start < b.start)) continue;
+      pairs.push({ start: a.end, end: b.start, cells: [a.cols, b.cols].filter((c): c is number[] => c !== null) });
+    }
+  }
+  return pairs;
 }
 
 function pushTimed(out: DutyPiece[], piece: DutyPiece | null): void {

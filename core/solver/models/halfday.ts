@@ -481,7 +481,10 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
   const offRules = compiledRulesOfType<DaysOffParams>(data.settings, 'acgme_day_off');
   const consecutive = compiledRulesOfType<{ maxDays: number }>(data.settings, 'consecutive_days');
   const continuousRules = compiledRulesOfType<ContinuousParams>(data.settings, 'acgme_continuous');
-  if (!hoursRules.length && !offRules.length && !consecutive.length && !continuousRules.length) return;
+  const restRules = compiledRulesOfType<{ minRestHours: number }>(data.settings, 'acgme_rest_between');
+  const periodRules = continuousRules.length + restRules.length;
+  if (!hoursRules.length && !offRules.length && !consecutive.length && !periodRules) return;
+  const breakMs = DEFAULT_WORK_PERIOD_BREAK_MINUTES * 60_000;
   const reach = Math.max(7, ...hoursRules.map((r) => r.params.windowDays), ...offRules.map((r) => r.params.windowDays), ...consecutive.map((r) => r.params.maxDays + 1));
   const ctxDates = datesInRange(addDays(s.block.start, -reach), addDays(s.block.end, reach));
   const inBlock = (ci: number) => ci >= reach && ci < reach + D;
@@ -611,7 +614,7 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
       const runs = duty.continuousRuns({
         maxMs: maxHours * HOUR_MS,
         withTransitionMs: (maxHours + transitionHours) * HOUR_MS,
-        breakMs: DEFAULT_WORK_PERIOD_BREAK_MINUTES * 60_000,
+        breakMs,
       });
       if (!runs.length) continue;
       const g = b.group({
@@ -631,6 +634,21 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
           subject: from,
           reason: { kind: 'acgme', text: `ACGME: at most ${maxHours} hours of continuous work, plus ${transitionHours} for transitions` },
         });
+      }
+    }
+
+    // Rest between work periods (a warning, so a soft goal): each pair of work with less rest
+    // between them than the rule asks, at least one of them an open cell, costs its weight.
+    for (const rule of restRules) {
+      if (!ruleApplies(rule.config, bp.person, bp.pgy)) continue;
+      const restW = weightOf(data.settings, 'restBetweenWorkPeriods');
+      if (restW <= 0) continue;
+      for (const pair of duty.shortRests(rule.params.minRestHours * HOUR_MS, breakMs)) {
+        const e = new LinearExpr();
+        for (const cols of pair.cells) e.addAll(cols);
+        const short = b.continuous(`shortRest[${id},${pair.start},${pair.end}]`, 0, Infinity, restW);
+        e.add(short, -1);
+        b.row(`restBetween[${id},${pair.start},${pair.end}]`, e, -Infinity, pair.cells.length - 1);
       }
     }
 

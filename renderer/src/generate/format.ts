@@ -150,6 +150,10 @@ export const WEIGHT_LABELS: Record<string, { label: string; help: string }> = {
   callNearInpatientWeek: { label: 'Keep call away from own inpatient week', help: 'Each call within a week of the person’s inpatient week.' },
   dayPreference: { label: 'Respect call-day preferences', help: 'Each call on a day the person prefers to avoid (e.g. the PD on Tuesdays).' },
   leaveOnEligibleRotation: { label: 'Put leave on leave-eligible rotations', help: 'Each leave request that lands on an inpatient or other non-eligible rotation.' },
+  restBetweenWorkPeriods: {
+    label: 'Keep rest between work periods',
+    help: 'Each half-day placed closer to a night shift, moonlighting or a callback than the rest rule’s hours (8 by default).',
+  },
   inpatientSpacing: { label: 'Space out inpatient blocks', help: 'Each pair of inpatient blocks in a row for one resident.' },
   planChange: { label: 'Keep the current rotation plan', help: 'Each half-block whose rotation differs from the current plan when the plan is regenerated.' },
   partialBlockContinuity: {
