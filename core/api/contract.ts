@@ -21,6 +21,7 @@ import type * as CG from '../services/contingency';
 import type { Repair } from '../domain/contingency';
 import type * as R from '../services/rotations';
 import type * as W from '../services/swaps/types';
+import type * as XI from '../services/xlsx-import';
 import type * as V from '../services/reviews/types';
 
 /** The error shape window.api failures carry in `.data` (re-exported for the renderer). */
@@ -557,6 +558,21 @@ const exportMethods = {
   'exports.xlsx': query<typeof exportXlsxInput, { jobId: string }>(exportXlsxInput, NO_DATA),
 } as const;
 
+// ---- Imports from spreadsheets (core/services/xlsx-import): an edited block sheet workbook comes
+// back as one draft. The preview reads and checks it and writes nothing; the import writes one
+// draft or, on any problem (each by sheet and cell), nothing. ----
+
+export type { XlsxImportPreview, XlsxImportResult, SheetProblem, SheetSummary } from '../services/xlsx-import';
+
+const workbookPath = z.string().trim().min(1, 'choose the workbook').max(4096);
+const xlsxPreviewInput = z.object({ path: workbookPath });
+const xlsxImportInput = z.object({ path: workbookPath, name: z.string().trim().max(120).optional() });
+
+const importMethods = {
+  'imports.xlsxPreview': query<typeof xlsxPreviewInput, XI.XlsxImportPreview>(xlsxPreviewInput, areas('schedule', 'people', 'catalog')),
+  'imports.xlsx': command<typeof xlsxImportInput, XI.XlsxImportResult>(xlsxImportInput, areas('drafts')),
+} as const;
+
 // ---- Compliance (core/services/compliance): the findings of the published schedule (or an open
 // draft) of an academic year, filtered; acknowledging one with a reason (audited, program-wide);
 // weekly duty hours per resident; the dashboard summary. ----
@@ -953,6 +969,7 @@ export const contract = {
   ...absenceMethods,
   ...dutyMethods,
   ...exportMethods,
+  ...importMethods,
   ...complianceMethods,
   ...systemMethods,
   ...generateMethods,

@@ -13,6 +13,7 @@ import { contingencyHandlers } from './handlers/contingency';
 import { draftHandlers } from './handlers/drafts';
 import { dutyHandlers } from './handlers/duty';
 import { exportHandlers } from './handlers/exports';
+import { importHandlers } from './handlers/imports';
 import { generateHandlers } from './handlers/generate';
 import { jobHandlers } from './handlers/jobs';
 import { peopleHandlers } from './handlers/people';
@@ -35,6 +36,7 @@ export function createHandlers(ctx: HandlerContext): HandlersOf<Contract> {
     ...draftHandlers(ctx),
     ...swapHandlers(ctx),
     ...exportHandlers(ctx),
+    ...importHandlers(ctx),
     ...complianceHandlers(ctx),
     ...systemHandlers(ctx),
     ...generateHandlers(ctx),

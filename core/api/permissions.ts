@@ -144,6 +144,8 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'exports.pdf': EVERYONE,
   'exports.csv': STAFF,
   'exports.xlsx': STAFF,
+  'imports.xlsxPreview': DRAFTERS,
+  'imports.xlsx': DRAFTERS,
 
   'compliance.findings': STAFF,
   'compliance.hours': STAFF,

@@ -13,6 +13,7 @@ import { exportCsvCommand } from './commands/export-csv';
 import { exportIcsCommand } from './commands/export-ics';
 import { exportPdfCommand } from './commands/export-pdf';
 import { exportXlsxCommand } from './commands/export-xlsx';
+import { importXlsxCommand } from './commands/import-xlsx';
 import { generateCommand } from './commands/generate';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
@@ -34,6 +35,7 @@ export const COMMANDS: CliCommand[] = [
   exportPdfCommand,
   exportCsvCommand,
   exportXlsxCommand,
+  importXlsxCommand,
   draftCommand,
   publishCommand,
   rollbackCommand,

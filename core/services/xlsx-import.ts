@@ -1,0 +1,179 @@
+// Importing an edited block sheet workbook as a draft. The workbook is read (core/exports/xlsx/
+// readBlockSheets.ts), compared with the published schedule, and what differs becomes one draft
+// patch: the same patch, reference checks and write as every other draft change (the draft layer
+// is the one definition of a valid change). All or nothing: any problem, said by sheet and cell,
+// and nothing is written. The preview makes the same patch and checks and writes nothing.
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { ProgramData } from '../domain/program';
+import type { HalfDay, IsoDate } from '../domain/types';
+import { problemText, readBlockSheets, WorkbookReadError, type SheetPlace, type SheetProblem, type SheetSummary } from '../exports/xlsx/readBlockSheets';
+import { createDraftWithPatch, DraftError, getDraft, type DraftContext, type DraftSummary } from './drafts';
+import { inTransaction } from './drafts/context';
+import type { CallDiff, CellDiff, DraftDiff } from './drafts/diff';
+import { emptyPatch, type DraftPatch } from './drafts/patch';
+import { checkPatchReferences } from './drafts/references';
+import { loadPublished } from './drafts/store';
+import type { DraftTrx } from './drafts/tables';
+import { ServiceError } from './errors';
+import { loadProgramData } from './program';
+
+export type { SheetProblem, SheetSummary } from '../exports/xlsx/readBlockSheets';
+
+/** What importing the workbook would do. */
+export interface XlsxImportPreview {
+  file: string;
+  sheets: SheetSummary[];
+  skipped: { sheet: string; reason: string }[];
+  /** Every problem, by sheet and cell; any problem means nothing can be imported. */
+  problems: SheetProblem[];
+  /** The changes against the published schedule (empty while there are problems). */
+  diff: DraftDiff;
+  counts: { cells: number; calls: number; people: number };
+}
+
+export interface XlsxImportResult {
+  draft: DraftSummary;
+  preview: XlsxImportPreview;
+}
+
+/** The most a workbook may weigh: a whole year of a 150-resident program is a few MB. */
+const MAX_BYTES = 50 * 1024 * 1024;
+
+async function readWorkbookFile(path: string): Promise<Uint8Array> {
+  if (extname(path).toLowerCase() !== '.xlsx')
+    throw new ServiceError('invalid_input', `"${basename(path)}" is not an Excel workbook (.xlsx); save it as .xlsx and import that`);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String(code ?? err);
+    throw new ServiceError('invalid_input', `Cannot read ${path}: ${why}`);
+  }
+  if (bytes.length > MAX_BYTES) throw new ServiceError('invalid_input', `${basename(path)} is ${Math.round(bytes.length / 1048576)} MB; a block sheet workbook is far smaller`);
+  return new Uint8Array(bytes);
+}
+
+interface Planned {
+  preview: XlsxImportPreview;
+  patch: DraftPatch;
+  /** Where each patch entry came from, to point at its cell when the draft layer refuses it. */
+  places: { cells: SheetPlace[]; calls: SheetPlace[] };
+}
+
+function span(dates: IsoDate[]): { start: IsoDate; end: IsoDate } | null {
+  if (dates.length === 0) return null;
+  const sorted = [...dates].sort();
+  return { start: sorted[0], end: sorted[sorted.length - 1] };
+}
+
+/** The draft layer's refusal of a patch entry, at the sheet cell it came from. */
+function problemsOfRefusal(err: DraftError, places: Planned['places']): SheetProblem[] {
+  return (err.issues ?? []).map((issue) => {
+    const m = /^(cells|calls)\[(\d+)\]/.exec(issue.path);
+    const place = m ? places[m[1] as 'cells' | 'calls'][Number(m[2])] : undefined;
+    return { sheet: place?.sheet ?? '', cell: place?.cell ?? issue.path, message: issue.message };
+  });
+}
+
+async function plan(trx: DraftTrx, path: string, bytes: Uint8Array, data: ProgramData): Promise<Planned> {
+  let reading;
+  try {
+    reading = await readBlockSheets(bytes, data);
+  } catch (err) {
+    if (err instanceof WorkbookReadError) throw new ServiceError('invalid_input', `${basename(path)}: ${err.message}`);
+    throw err;
+  }
+  const preview: XlsxImportPreview = {
+    file: path,
+    sheets: reading.sheets,
+    skipped: reading.skipped,
+    problems: reading.problems,
+    diff: { cells: [], calls: [], inpatientWeeks: [], rotations: [] },
+    counts: { cells: 0, calls: 0, people: 0 },
+  };
+  const patch = emptyPatch();
+  const places: Planned['places'] = { cells: [], calls: [] };
+  if (reading.sheets.length === 0 && reading.problems.length === 0)
+    preview.problems.push({ sheet: reading.skipped[0]?.sheet ?? basename(path), cell: 'A1', message: 'the workbook has no block sheet to import (a sheet with a Name column and AM/PM columns under dates)' });
+  if (preview.problems.length > 0) return { preview, patch, places };
+
+  const published = await loadPublished(trx, span([...reading.cells.map((c) => c.date), ...reading.calls.map((c) => c.date)]));
+  const manual = { source: 'manual' as const, locked: true };
+  for (const c of reading.cells) {
+    const ref = { personId: c.personId, date: c.date, half: c.half as HalfDay };
+    const before = published.cell(ref);
+    if ((before?.activityCode ?? null) === c.activityCode) continue;
+    patch.cells.push({ ...ref, value: { activityCode: c.activityCode, ...manual } });
+    places.cells.push(c.at);
+    const after = c.activityCode === null ? null : { activityCode: c.activityCode, ...manual };
+    const kind: CellDiff['kind'] = !before ? 'added' : !after ? 'removed' : 'changed';
+    preview.diff.cells.push({ ...ref, kind, before, after });
+  }
+  for (const night of reading.calls) {
+    const before = published.calls(night.date, night.callTypeCode);
+    const had = new Set(before.map((b) => b.personId));
+    const has = new Set(night.personIds);
+    if (had.size === has.size && [...has].every((id) => had.has(id))) continue;
+    for (const id of had)
+      if (!has.has(id)) (patch.calls.push({ date: night.date, callTypeCode: night.callTypeCode, personId: id, value: { assigned: false } }), places.calls.push(night.at));
+    for (const id of has)
+      if (!had.has(id))
+        (patch.calls.push({ date: night.date, callTypeCode: night.callTypeCode, personId: id, value: { assigned: true, source: 'manual' } }), places.calls.push(night.at));
+    const after = [...before.filter((b) => has.has(b.personId)), ...[...has].filter((id) => !had.has(id)).map((personId) => ({ personId, source: 'manual' as const }))];
+    const kind: CallDiff['kind'] = before.length === 0 ? 'added' : after.length === 0 ? 'removed' : 'changed';
+    preview.diff.calls.push({ date: night.date, callTypeCode: night.callTypeCode, kind, before, after });
+  }
+  // The draft layer's own reference checks (people, activity codes and the halves they are done
+  // in, call types and who may take them, academic years), reported at their cells.
+  try {
+    await checkPatchReferences(trx, patch);
+  } catch (err) {
+    if (!(err instanceof DraftError)) throw err;
+    preview.problems.push(...problemsOfRefusal(err, places));
+    preview.diff = { cells: [], calls: [], inpatientWeeks: [], rotations: [] };
+    return { preview, patch: emptyPatch(), places };
+  }
+  const people = new Set([...patch.cells, ...patch.calls].map((e) => e.personId));
+  preview.counts = { cells: preview.diff.cells.length, calls: preview.diff.calls.length, people: people.size };
+  return { preview, patch, places };
+}
+
+/** What importing the workbook at `path` would change; writes nothing. */
+export async function previewXlsxImport(ctx: DraftContext, path: string): Promise<XlsxImportPreview> {
+  const bytes = await readWorkbookFile(path);
+  // Read before the transaction: the program's one connection is the transaction's while it runs.
+  const data = await loadProgramData(ctx.program);
+  return inTransaction(ctx, async (trx) => (await plan(trx, path, bytes, data)).preview);
+}
+
+function refusal(preview: XlsxImportPreview): DraftError {
+  const shown = preview.problems.slice(0, 10).map(problemText);
+  const more = preview.problems.length > 10 ? `; and ${preview.problems.length - 10} more` : '';
+  return new DraftError(
+    'invalid_input',
+    `Nothing was imported: ${preview.problems.length} problem(s) in ${basename(preview.file)}: ${shown.join('; ')}${more}`,
+    preview.problems.map((p) => ({ path: p.sheet ? `${p.sheet}!${p.cell}` : p.cell, message: p.message })),
+  );
+}
+
+/**
+ * Import the workbook at `path` as one new draft (source "import"): every changed half-day and
+ * call night as a manual, locked entry. All or nothing, in one transaction.
+ */
+export async function importXlsx(ctx: DraftContext, input: { path: string; name?: string }): Promise<XlsxImportResult> {
+  const bytes = await readWorkbookFile(input.path);
+  const data = await loadProgramData(ctx.program);
+  const result = await inTransaction(ctx, async (trx) => {
+    const planned = await plan(trx, input.path, bytes, data);
+    if (planned.preview.problems.length > 0) throw refusal(planned.preview);
+    if (planned.patch.cells.length + planned.patch.calls.length === 0)
+      throw new DraftError('rejected', `${basename(input.path)} matches the published schedule: there is nothing to import`);
+    const name = input.name?.trim() || `Import of ${basename(input.path)}`;
+    const note = `Imported from ${basename(input.path)} (${planned.preview.sheets.map((s) => s.name).join(', ')})`;
+    const row = await createDraftWithPatch(ctx, trx, { name, source: 'import', note }, planned.patch);
+    return { draftId: row.id, preview: planned.preview };
+  });
+  return { draft: await getDraft(ctx, result.draftId), preview: result.preview };
+}
