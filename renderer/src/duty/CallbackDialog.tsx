@@ -2,10 +2,7 @@
 // Pick the person and the home call; the times start inside the call and may run past its end.
 import Alert from '@mui/material/Alert';
 import Autocomplete from '@mui/material/Autocomplete';
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import MenuItem from '@mui/material/MenuItem';
@@ -14,9 +11,9 @@ import TextField from '@mui/material/TextField';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { HomeCall, PersonRow } from '../../../core/api/contract';
 import type { Callback } from '../../../core/domain/types';
-import { api, toApiError } from '../api';
-import { useNotify } from '../state/notify';
+import { api } from '../api';
 import { clockHours, formatHours, formatTimeRange, localDateTime, timedErrors, timedFields, type TimedForm } from './dutyForm';
+import { EntryDialogActions, useEntryRequests } from './EntryDialog';
 import { TimeFields } from './TimeFields';
 
 /** The longest callback the API takes (schemas CALLBACK_MAX_HOURS). */
@@ -45,11 +42,8 @@ export function CallbackDialog({ callback, people, homeCalls, onClose }: Props) 
     const during = homeCalls.find((c) => c.personId === callback.personId && c.start <= callback.start && callback.start < c.end);
     return { personId: callback.personId, call: during ? callKey(during) : '', ...timedFields(callback.start, callback.end), note: callback.note ?? '' };
   });
-  const [touched, setTouched] = useState(false);
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [confirmDelete, setConfirmDelete] = useState(false);
+  const requests = useEntryRequests(onClose, (path) => (path === 'start' ? 'startTime' : path === 'end' ? 'endTime' : path));
+  const { touched, serverErrors, formError } = requests;
 
   const onCall = useMemo(() => {
     const ids = new Set(homeCalls.map((c) => c.personId));
@@ -63,8 +57,7 @@ export function CallbackDialog({ callback, people, homeCalls, onClose }: Props) 
 
   function set(patch: Partial<Form>) {
     setForm((f) => ({ ...f, ...patch }));
-    setServerErrors({});
-    setFormError(null);
+    requests.clearErrors();
   }
 
   /** Choosing a home call puts the callback on the call's first day (change it for a night callback). */
@@ -74,39 +67,20 @@ export function CallbackDialog({ callback, people, homeCalls, onClose }: Props) 
     set({ call: key, startDate: c.start.slice(0, 10), endDate: c.start.slice(0, 10) });
   }
 
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    setTouched(true);
-    if (Object.keys(local).length) return;
-    setSaving(true);
-    try {
-      const fields = { personId: form.personId, start: localDateTime(form.startDate, form.startTime), end: localDateTime(form.endDate, form.endTime), note: form.note.trim() || null };
-      if (callback) await api()['callbacks.update']({ id: callback.id, ...fields });
-      else await api()['callbacks.create'](fields);
-      useNotify.getState().notify(`${callback ? 'Saved' : 'Recorded'} the callback of ${person?.name ?? 'the person'}`, 'success');
-      onClose();
-    } catch (err) {
-      const data = toApiError(err);
-      setServerErrors(Object.fromEntries((data.issues ?? []).map((i) => [i.path === 'start' ? 'startTime' : i.path === 'end' ? 'endTime' : i.path, i.message])));
-      setFormError(data.message);
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  async function remove() {
-    if (!callback) return;
-    setSaving(true);
-    try {
-      await api()['callbacks.delete']({ id: callback.id });
-      useNotify.getState().notify('Callback deleted', 'success');
-      onClose();
-    } catch (err) {
-      setFormError(toApiError(err).message);
-    } finally {
-      setSaving(false);
-    }
-  }
+  const fields = () => ({
+    personId: form.personId,
+    start: localDateTime(form.startDate, form.startTime),
+    end: localDateTime(form.endDate, form.endTime),
+    note: form.note.trim() || null,
+  });
+  const save = (e: FormEvent) =>
+    requests.submit(
+      e,
+      Object.keys(local).length > 0,
+      () => (callback ? api()['callbacks.update']({ id: callback.id, ...fields() }) : api()['callbacks.create'](fields())),
+      `${callback ? 'Saved' : 'Recorded'} the callback of ${person?.name ?? 'the person'}`,
+    );
+  const remove = callback ? () => requests.remove(() => api()['callbacks.delete']({ id: callback.id }), 'Callback deleted') : undefined;
 
   return (
     <Dialog open onClose={onClose} maxWidth="sm" fullWidth component="form" onSubmit={save} aria-labelledby="callback-title">
@@ -144,23 +118,7 @@ export function CallbackDialog({ callback, people, homeCalls, onClose }: Props) 
           {formError && <Alert severity="error">{formError}</Alert>}
         </Stack>
       </DialogContent>
-      <DialogActions>
-        {callback &&
-          (confirmDelete ? (
-            <Button color="error" variant="contained" onClick={() => void remove()} disabled={saving}>
-              Delete for good
-            </Button>
-          ) : (
-            <Button color="error" onClick={() => setConfirmDelete(true)}>
-              Delete…
-            </Button>
-          ))}
-        <Box sx={{ flex: 1 }} />
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="contained" disabled={saving}>
-          {callback ? 'Save' : 'Record callback'}
-        </Button>
-      </DialogActions>
+      <EntryDialogActions requests={requests} onDelete={remove} onClose={onClose} submitLabel={callback ? 'Save' : 'Record callback'} />
     </Dialog>
   );
 }

@@ -4,10 +4,8 @@
 import Alert from '@mui/material/Alert';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -19,9 +17,9 @@ import { useState, type FormEvent } from 'react';
 import type { PersonRow } from '../../../core/api/contract';
 import type { MoonlightingEntry } from '../../../core/domain/types';
 import { useSession } from '../accounts/store';
-import { api, toApiError } from '../api';
-import { useNotify } from '../state/notify';
+import { api } from '../api';
 import { clockHours, formatHours, localDateTime, nextDay, timedErrors, timedFields, type TimedForm } from './dutyForm';
+import { EntryDialogActions, useEntryRequests } from './EntryDialog';
 import { TimeFields } from './TimeFields';
 
 /** The longest shift the API takes (contract MOONLIGHTING_MAX_HOURS). */
@@ -46,11 +44,8 @@ export function MoonlightingDialog({ entry, residents, onClose }: Props) {
       ? { personId: entry.personId, ...timedFields(entry.start, entry.end), internal: entry.internal, approved: entry.approved }
       : { personId: '', startDate: '', startTime: '', endDate: '', endTime: '', internal: false, approved: false },
   );
-  const [touched, setTouched] = useState(false);
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [confirmDelete, setConfirmDelete] = useState(false);
+  const requests = useEntryRequests(onClose, (path) => (path === 'start' ? 'startDate' : path === 'end' ? 'endDate' : path));
+  const { touched, serverErrors, formError } = requests;
 
   const local = timedErrors(form, MAX_HOURS, 'A shift');
   const show = (k: string) => (touched ? (local as Record<string, string | undefined>)[k] : undefined) ?? serverErrors[k];
@@ -66,49 +61,24 @@ export function MoonlightingDialog({ entry, residents, onClose }: Props) {
         next.endDate = nextDay(next.startDate);
       return next;
     });
-    setServerErrors({});
-    setFormError(null);
+    requests.clearErrors();
   }
 
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    setTouched(true);
-    if (Object.keys(local).length) return;
-    setSaving(true);
-    try {
-      const fields = {
-        personId: form.personId,
-        start: localDateTime(form.startDate, form.startTime),
-        end: localDateTime(form.endDate, form.endTime),
-        internal: form.internal,
-        approved: form.approved,
-      };
-      if (entry) await api()['moonlighting.update']({ id: entry.id, ...fields });
-      else await api()['moonlighting.create'](fields);
-      useNotify.getState().notify(`${entry ? 'Saved' : 'Entered'} moonlighting for ${person?.name ?? 'the resident'}`, 'success');
-      onClose();
-    } catch (err) {
-      const data = toApiError(err);
-      setServerErrors(Object.fromEntries((data.issues ?? []).map((i) => [i.path === 'start' ? 'startDate' : i.path === 'end' ? 'endDate' : i.path, i.message])));
-      setFormError(data.message);
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  async function remove() {
-    if (!entry) return;
-    setSaving(true);
-    try {
-      await api()['moonlighting.delete']({ id: entry.id });
-      useNotify.getState().notify('Moonlighting deleted', 'success');
-      onClose();
-    } catch (err) {
-      setFormError(toApiError(err).message);
-    } finally {
-      setSaving(false);
-    }
-  }
+  const fields = () => ({
+    personId: form.personId,
+    start: localDateTime(form.startDate, form.startTime),
+    end: localDateTime(form.endDate, form.endTime),
+    internal: form.internal,
+    approved: form.approved,
+  });
+  const save = (e: FormEvent) =>
+    requests.submit(
+      e,
+      Object.keys(local).length > 0,
+      () => (entry ? api()['moonlighting.update']({ id: entry.id, ...fields() }) : api()['moonlighting.create'](fields())),
+      `${entry ? 'Saved' : 'Entered'} moonlighting for ${person?.name ?? 'the resident'}`,
+    );
+  const remove = entry ? () => requests.remove(() => api()['moonlighting.delete']({ id: entry.id }), 'Moonlighting deleted') : undefined;
 
   return (
     <Dialog open onClose={onClose} maxWidth="xs" fullWidth component="form" onSubmit={save} aria-labelledby="moonlighting-title">
@@ -142,23 +112,7 @@ export function MoonlightingDialog({ entry, residents, onClose }: Props) {
           {formError && <Alert severity="error">{formError}</Alert>}
         </Stack>
       </DialogContent>
-      <DialogActions>
-        {entry &&
-          (confirmDelete ? (
-            <Button color="error" variant="contained" onClick={() => void remove()} disabled={saving}>
-              Delete for good
-            </Button>
-          ) : (
-            <Button color="error" onClick={() => setConfirmDelete(true)}>
-              Delete…
-            </Button>
-          ))}
-        <Box sx={{ flex: 1 }} />
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="contained" disabled={saving}>
-          {entry ? 'Save' : 'Enter moonlighting'}
-        </Button>
-      </DialogActions>
+      <EntryDialogActions requests={requests} onDelete={remove} onClose={onClose} submitLabel={entry ? 'Save' : 'Enter moonlighting'} />
     </Dialog>
   );
 }
