@@ -1,22 +1,38 @@
 // Renderer entry: mount the app shell with the theme, behind the sign-in.
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
-import { StrictMode } from 'react';
+import { StrictMode, useEffect, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { SessionGate } from './accounts/SessionGate';
 import { AppShell } from './shell/AppShell';
-import { theme } from './theme';
+import { usePrefs } from './state/prefs';
+import { createAppTheme } from './theme';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-createRoot(root).render(
-  <StrictMode>
+/** The theme the user chose; the page's `data-theme` lets plain CSS (the block grid) follow it. */
+function Themed({ children }: { children: React.ReactNode }) {
+  const mode = usePrefs((s) => s.theme);
+  const theme = useMemo(() => createAppTheme(mode), [mode]);
+  useEffect(() => {
+    document.documentElement.dataset.theme = mode;
+    document.documentElement.style.colorScheme = mode;
+  }, [mode]);
+  return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
+      {children}
+    </ThemeProvider>
+  );
+}
+
+createRoot(root).render(
+  <StrictMode>
+    <Themed>
       <SessionGate>
         <AppShell />
       </SessionGate>
-    </ThemeProvider>
+    </Themed>
   </StrictMode>,
 );

@@ -1,41 +1,70 @@
-// The app's look: dense, calm, system fonts only (no network, nothing to download).
-import { createTheme } from '@mui/material/styles';
+// The app's look: dense, calm, system fonts only (no network, nothing to download). Light by
+// default; a dark theme for night shifts (the user's choice, state/prefs.ts). Surfaces views use
+// besides paper and the page: `background.nav` (the navigation rail) and `background.subtle`
+// (table heads, quiet panels); the block grid reads the same colours as CSS variables.
+import { createTheme, type Theme } from '@mui/material/styles';
+import type { ThemeMode } from './state/prefs';
+
+declare module '@mui/material/styles' {
+  interface TypeBackground {
+    nav: string;
+    subtle: string;
+  }
+}
 
 export const SYSTEM_FONT =
   'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif';
 
-export const theme = createTheme({
-  palette: {
-    mode: 'light',
+const PALETTES = {
+  light: {
+    mode: 'light' as const,
     primary: { main: '#1f5f99', dark: '#174a78', light: '#e7f0f9' },
     secondary: { main: '#0f766e' },
-    background: { default: '#f3f5f8', paper: '#ffffff' },
+    background: { default: '#f3f5f8', paper: '#ffffff', nav: '#fbfcfd', subtle: '#f8f9fb' },
     text: { primary: '#1c2430', secondary: '#5b6676' },
     divider: '#e1e5eb',
   },
-  shape: { borderRadius: 6 },
-  typography: {
-    fontFamily: SYSTEM_FONT,
-    fontSize: 13,
-    h5: { fontWeight: 650, fontSize: '1.35rem', letterSpacing: '-0.01em' },
-    h6: { fontWeight: 600, fontSize: '1.05rem' },
-    subtitle2: { fontWeight: 600 },
-    button: { textTransform: 'none', fontWeight: 600 },
-    overline: { fontWeight: 600, letterSpacing: '0.08em' },
+  dark: {
+    mode: 'dark' as const,
+    primary: { main: '#8ab8e6', dark: '#b9d4ef', light: '#1d3550' },
+    secondary: { main: '#5eead4' },
+    background: { default: '#0f151c', paper: '#161e28', nav: '#121922', subtle: '#1b2531' },
+    text: { primary: '#e6ebf1', secondary: '#a9b4c2' },
+    divider: '#2a3543',
   },
-  components: {
-    MuiButton: { defaultProps: { disableElevation: true } },
-    MuiPaper: { defaultProps: { elevation: 0 } },
-    MuiCard: { defaultProps: { variant: 'outlined' } },
-    MuiTableCell: {
-      styleOverrides: {
-        head: { fontWeight: 600, color: '#4a5565', backgroundColor: '#f8f9fb', whiteSpace: 'nowrap' },
-        root: { borderColor: '#eceff3' },
-      },
+};
+
+export function createAppTheme(mode: ThemeMode): Theme {
+  const palette = PALETTES[mode];
+  return createTheme({
+    palette,
+    shape: { borderRadius: 6 },
+    typography: {
+      fontFamily: SYSTEM_FONT,
+      fontSize: 13,
+      h5: { fontWeight: 650, fontSize: '1.35rem', letterSpacing: '-0.01em' },
+      h6: { fontWeight: 600, fontSize: '1.05rem' },
+      subtitle2: { fontWeight: 600 },
+      button: { textTransform: 'none', fontWeight: 600 },
+      overline: { fontWeight: 600, letterSpacing: '0.08em' },
     },
-    MuiTooltip: { defaultProps: { arrow: true, enterDelay: 400 } },
-    MuiTextField: { defaultProps: { size: 'small' } },
-    MuiSelect: { defaultProps: { size: 'small' } },
-    MuiFormControl: { defaultProps: { size: 'small' } },
-  },
-});
+    components: {
+      MuiButton: { defaultProps: { disableElevation: true } },
+      MuiPaper: { defaultProps: { elevation: 0 } },
+      MuiCard: { defaultProps: { variant: 'outlined' } },
+      MuiTableCell: {
+        styleOverrides: {
+          head: { fontWeight: 600, color: palette.text.secondary, backgroundColor: palette.background.subtle, whiteSpace: 'nowrap' },
+          root: { borderColor: palette.divider },
+        },
+      },
+      MuiTooltip: { defaultProps: { arrow: true, enterDelay: 400 } },
+      MuiTextField: { defaultProps: { size: 'small' } },
+      MuiSelect: { defaultProps: { size: 'small' } },
+      MuiFormControl: { defaultProps: { size: 'small' } },
+    },
+  });
+}
+
+/** The light theme (tests and tools that need one theme). */
+export const theme = createAppTheme('light');

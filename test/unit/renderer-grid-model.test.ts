@@ -212,3 +212,23 @@ describe('grid column window (renderer)', () => {
     expect(windows.size).toBe(1);
   });
 });
+
+describe('names and call duty on the grid', () => {
+  it('gives everyone a short label nobody else in view shares', async () => {
+    const { uniqueShortNames } = await import('../../renderer/src/schedule/gridModel');
+    const labels = uniqueShortNames([
+      { id: 'a', name: 'Ana Harris' },
+      { id: 'b', name: 'Ben Harris' },
+      { id: 'c', name: 'Cy Young' },
+      { id: 'd', name: 'Dee Young' },
+      { id: 'e', name: 'Dan Young' },
+    ]);
+    expect([...labels.values()]).toEqual(['A. Harris', 'B. Harris', 'C. Young', 'Dee Young', 'Dan Young']);
+  });
+
+  it('says whether a call covers the morning of its day (24-hour call from 07:00) or only the evening', async () => {
+    const { callCoversMorning } = await import('../../renderer/src/schedule/gridModel');
+    expect(callCoversMorning({ start: '07:00' })).toBe(true);
+    expect(callCoversMorning({ start: '17:00' })).toBe(false);
+  });
+});

@@ -61,7 +61,7 @@ export function AcknowledgeDialog({ finding, academicYear, draftId, onClose }: P
       <form onSubmit={submit} noValidate data-testid="ack-form">
         <DialogTitle id="ack-title">Acknowledge finding</DialogTitle>
         <DialogContent dividers>
-          <Box sx={{ p: 1.5, mb: 2.5, borderRadius: 1, bgcolor: '#f8f9fb', border: '1px solid', borderColor: 'divider' }}>
+          <Box sx={{ p: 1.5, mb: 2.5, borderRadius: 1, bgcolor: 'background.subtle', border: '1px solid', borderColor: 'divider' }}>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 0.75 }}>
               <SeverityChip severity={finding.severity} />
               <Typography variant="subtitle2">{ruleLabel(finding.ruleId, finding.ruleType)}</Typography>

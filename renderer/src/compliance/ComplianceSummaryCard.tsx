@@ -32,7 +32,7 @@ function SeverityTile({ severity, open, total, onClick }: { severity: Severity; 
         borderRadius: 1.5,
         px: 1.75,
         py: 1.25,
-        bgcolor: open ? c.tint : '#f6f7f9',
+        bgcolor: open ? c.tint : 'background.subtle',
         border: '1px solid',
         borderColor: open ? `${c.main}40` : 'divider',
         '&:hover, &:focus-visible': { borderColor: c.main },
@@ -69,7 +69,7 @@ function WorstResidents({ summary, onOpen }: { summary: ComplianceSummary; onOpe
           key={r.personId}
           onClick={() => onOpen(r.personId)}
           data-person-id={r.personId}
-          sx={{ display: 'flex', alignItems: 'center', gap: 1, py: 0.75, px: 1, mx: -1, borderRadius: 1, cursor: 'pointer', '&:hover': { bgcolor: '#f3f7fb' } }}
+          sx={{ display: 'flex', alignItems: 'center', gap: 1, py: 0.75, px: 1, mx: -1, borderRadius: 1, cursor: 'pointer', '&:hover': { bgcolor: 'action.hover' } }}
         >
           <Box sx={{ flex: 1, minWidth: 0 }}>
             <Typography variant="body2" sx={{ fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
@@ -111,7 +111,7 @@ function WeeksAtRisk({ summary, onOpen }: { summary: ComplianceSummary; onOpen(s
           key={w.start}
           onClick={() => onOpen(w.start, w.end)}
           data-week={w.start}
-          sx={{ display: 'flex', gap: 1.25, py: 0.75, px: 1, mx: -1, borderRadius: 1, cursor: 'pointer', '&:hover': { bgcolor: '#f3f7fb' } }}
+          sx={{ display: 'flex', gap: 1.25, py: 0.75, px: 1, mx: -1, borderRadius: 1, cursor: 'pointer', '&:hover': { bgcolor: 'action.hover' } }}
         >
           <Box sx={{ width: 4, borderRadius: 2, flexShrink: 0, bgcolor: w.critical ? SEVERITY_COLORS.critical.main : w.high ? SEVERITY_COLORS.high.main : SEVERITY_COLORS.medium.main }} />
           <Box sx={{ minWidth: 0 }}>

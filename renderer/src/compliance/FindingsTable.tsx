@@ -65,7 +65,7 @@ function Status({ f, onAcknowledge }: { f: ComplianceFinding; onAcknowledge(): v
           variant="outlined"
           color="success"
           data-testid="finding-acknowledged"
-          sx={{ fontWeight: 600, bgcolor: '#fff' }}
+          sx={{ fontWeight: 600, bgcolor: 'background.paper' }}
         />
       </Tooltip>
     );
@@ -79,7 +79,7 @@ function Status({ f, onAcknowledge }: { f: ComplianceFinding; onAcknowledge(): v
         onAcknowledge();
       }}
       data-testid="finding-acknowledge"
-      sx={{ bgcolor: '#fff' }}
+      sx={{ bgcolor: 'background.paper' }}
     >
       Acknowledge…
     </Button>
@@ -124,11 +124,11 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
           position: 'sticky',
           top: 0,
           zIndex: 1,
-          bgcolor: '#f8f9fb',
+          bgcolor: 'background.subtle',
           borderBottom: '1px solid',
           borderColor: 'divider',
           minWidth: MIN_WIDTH,
-          '& > *': { fontSize: 12, fontWeight: 600, color: '#4a5565', whiteSpace: 'nowrap' },
+          '& > *': { fontSize: 12, fontWeight: 600, color: 'text.secondary', whiteSpace: 'nowrap' },
         }}
       >
         <span role="columnheader">Severity</span>
@@ -168,13 +168,14 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
                 columnGap: 1.5,
                 alignItems: 'center',
                 px: 2,
-                borderBottom: '1px solid #eceff3',
+                borderBottom: 1,
+                borderBottomColor: 'divider',
                 borderLeft: `3px solid ${acknowledged ? '#d0d5dd' : SEVERITY_COLORS[f.severity].main}`,
                 cursor: 'pointer',
-                bgcolor: acknowledged ? '#fafbfc' : 'background.paper',
-                '&:hover': { bgcolor: '#f3f7fb' },
+                bgcolor: acknowledged ? 'background.subtle' : 'background.paper',
+                '&:hover': { bgcolor: 'action.hover' },
                 '&:hover .jump': { opacity: 1 },
-                '&:focus-visible': { outline: '2px solid #1f5f99', outlineOffset: -2 },
+                '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 },
               }}
             >
               <div role="cell">

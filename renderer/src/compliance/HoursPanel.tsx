@@ -1,6 +1,7 @@
 // Work hours per resident across the academic year: weekly duty hours as bars, the rolling
 // 4-week (28-day) average the ACGME rule checks as a line, and the 80-hour limit. Hours come from
 // the compliance engine's duty model (real elapsed time, leave left out of the average).
+import { useTheme } from '@mui/material/styles';
 import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -102,6 +103,7 @@ function Stat({ label, value, color }: { label: string; value: string; color?: s
 }
 
 export function HoursPanel({ hours, selected, onSelect }: Props) {
+  const theme = useTheme();
   const residents = useMemo(() => [...hours.residents].sort((a, b) => b.maxAverage - a.maxAverage || a.name.localeCompare(b.name)), [hours]);
   const current = residents.find((r) => r.personId === selected) ?? residents[0] ?? null;
   const limit = hours.limitHours;
@@ -134,11 +136,11 @@ export function HoursPanel({ hours, selected, onSelect }: Props) {
         <Box sx={{ flex: 1, minHeight: 280 }}>
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart data={points} margin={{ top: 12, right: 24, bottom: 4, left: 0 }} barCategoryGap={2}>
-              <CartesianGrid stroke="#eceff3" vertical={false} />
-              <XAxis dataKey="label" interval={3} tick={{ fontSize: 11, fill: '#5b6676' }} tickLine={false} axisLine={{ stroke: '#cfd5dd' }} />
+              <CartesianGrid stroke={theme.palette.divider} vertical={false} />
+              <XAxis dataKey="label" interval={3} tick={{ fontSize: 11, fill: theme.palette.text.secondary }} tickLine={false} axisLine={{ stroke: theme.palette.divider }} />
               <YAxis
                 domain={[0, (max: number) => Math.max(100, Math.ceil((max + 5) / 10) * 10)]}
-                tick={{ fontSize: 11, fill: '#5b6676' }}
+                tick={{ fontSize: 11, fill: theme.palette.text.secondary }}
                 tickLine={false}
                 axisLine={false}
                 width={44}
@@ -161,7 +163,7 @@ export function HoursPanel({ hours, selected, onSelect }: Props) {
                   label={{ value: `${limit} h limit`, position: 'insideTopLeft', fill: LIMIT, fontSize: 11, fontWeight: 600 }}
                 />
               )}
-              {thisWeek && <ReferenceLine x={thisWeek.label} stroke="#7b8797" strokeDasharray="2 3" label={{ value: 'This week', position: 'top', fill: '#5b6676', fontSize: 10.5 }} />}
+              {thisWeek && <ReferenceLine x={thisWeek.label} stroke="#7b8797" strokeDasharray="2 3" label={{ value: 'This week', position: 'top', fill: theme.palette.text.secondary, fontSize: 10.5 }} />}
             </ComposedChart>
           </ResponsiveContainer>
         </Box>

@@ -15,7 +15,7 @@ export function SeverityChip({ severity, muted = false, size = 'small' }: { seve
         fontWeight: 650,
         minWidth: 74,
         color: muted ? 'text.secondary' : c.main,
-        bgcolor: muted ? '#f2f4f7' : c.tint,
+        bgcolor: muted ? 'action.hover' : c.tint,
         border: `1px solid ${muted ? '#d0d5dd' : c.main}33`,
         '& .MuiChip-label': { px: 1 },
       }}

@@ -8,7 +8,7 @@ import type { Activity, Assignment, HalfDay, Severity } from '../../../core/doma
 import { useEditingDraftId } from '../drafts/session';
 import { academicYearOfDate } from './years';
 import { cellKey, type GridModel } from '../schedule/gridModel';
-import { DAY_WIDTH, HEADER_HEIGHT, rowHeight } from '../schedule/gridLayout';
+import { rowHeight, useGridMetrics, type GridMetrics } from '../schedule/gridLayout';
 import { useFocus, type FocusTarget } from '../state/focus';
 import { involvedInSlot, slotKey, type CellMark, type FindingMarks } from './gridMarks';
 import { useGridFindings } from './findingsStore';
@@ -70,27 +70,27 @@ export function cellFlag(flags: RowFlags, model: GridModel, date: string, half: 
  * Where the row to show starts in the grid canvas (rows have fixed heights): the finding's
  * person, or for a finding about a slot the first person whose cell takes part in it.
  */
-function rowTop(model: GridModel, target: FocusTarget): number | null {
+function rowTop(model: GridModel, target: FocusTarget, m: GridMetrics): number | null {
   const involved = (personId: string) =>
     target.slots.some((x) => {
       const a = model.assignments.get(cellKey(personId, x.date, x.half));
       return !!a && involvedInSlot([target.ruleType], model.activities.get(a.activityCode));
     });
-  let top = HEADER_HEIGHT;
+  let top = m.headerHeight;
   for (const row of model.rows) {
     if (row.kind === 'person' && (target.personId !== null ? row.person.id === target.personId : involved(row.person.id))) return top;
-    top += rowHeight(row);
+    top += rowHeight(row, m);
   }
   return null;
 }
 
 /** Scroll a grid so the focus target's first slot (and its person's row) is in view. */
-export function scrollToFocus(el: HTMLElement, model: GridModel, target: FocusTarget): boolean {
+export function scrollToFocus(el: HTMLElement, model: GridModel, target: FocusTarget, m: GridMetrics): boolean {
   const day = model.days.findIndex((d) => d.date === target.date);
   if (day < 0) return false;
-  el.scrollLeft = Math.max(0, (day - 2) * DAY_WIDTH);
-  const top = rowTop(model, target);
-  if (top !== null) el.scrollTop = Math.max(0, top - HEADER_HEIGHT - Math.max(0, (el.clientHeight - HEADER_HEIGHT) / 2 - 40));
+  el.scrollLeft = Math.max(0, (day - 2) * m.dayWidth);
+  const top = rowTop(model, target, m);
+  if (top !== null) el.scrollTop = Math.max(0, top - m.headerHeight - Math.max(0, (el.clientHeight - m.headerHeight) / 2 - 40));
   return true;
 }
 
@@ -101,6 +101,7 @@ export function useComplianceOverlay(scrollRef: RefObject<HTMLElement | null>, m
   const draftId = useEditingDraftId();
   useEffect(() => ensure(year, draftId), [ensure, year, draftId]);
   const target = useFocus((s) => s.target);
+  const metrics = useGridMetrics();
   // Scroll once per jump (when the grid first shows the date), not again after every edit.
   const scrolled = useRef<number | null>(null);
   useEffect(() => {
@@ -108,8 +109,8 @@ export function useComplianceOverlay(scrollRef: RefObject<HTMLElement | null>, m
     if (!el || !target || scrolled.current === target.tick) return;
     // After the grid's own scrolling (to a block's start or today) has run.
     const frame = requestAnimationFrame(() => {
-      if (scrollToFocus(el, model, target)) scrolled.current = target.tick;
+      if (scrollToFocus(el, model, target, metrics)) scrolled.current = target.tick;
     });
     return () => cancelAnimationFrame(frame);
-  }, [scrollRef, model, target]);
+  }, [scrollRef, model, target, metrics]);
 }

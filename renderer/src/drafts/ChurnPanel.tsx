@@ -19,7 +19,7 @@ export function ChurnBar({ value, warn, reject, scale = 100 }: { value: number; 
   const at = (v: number) => `${Math.min(100, (v / scale) * 100)}%`;
   const color = value > reject ? '#b91c1c' : warn !== null && value > warn ? '#c2410c' : '#1f5f99';
   return (
-    <Box sx={{ position: 'relative', height: 8, bgcolor: '#eef1f5', borderRadius: 4, minWidth: 120 }} aria-hidden>
+    <Box sx={{ position: 'relative', height: 8, bgcolor: 'action.selected', borderRadius: 4, minWidth: 120 }} aria-hidden>
       <Box sx={{ position: 'absolute', left: 0, top: 0, bottom: 0, width: at(value), bgcolor: color, borderRadius: 4, minWidth: value > 0 ? 3 : 0 }} />
       {warn !== null && <Box sx={{ position: 'absolute', left: at(warn), top: -3, bottom: -3, width: 2, bgcolor: '#f59e0b' }} />}
       <Box sx={{ position: 'absolute', left: at(reject), top: -3, bottom: -3, width: 2, bgcolor: '#dc2626' }} />

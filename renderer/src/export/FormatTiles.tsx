@@ -91,7 +91,7 @@ export function FormatTiles({ value, onChange, disabled, only }: Props) {
                   py: '1px',
                   borderRadius: 1,
                   color: selected ? 'primary.dark' : 'text.secondary',
-                  bgcolor: selected ? '#d3e3f3' : '#eef1f5',
+                  bgcolor: selected ? 'primary.light' : 'background.subtle',
                 }}
               >
                 {f.tag}

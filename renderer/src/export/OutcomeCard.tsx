@@ -50,7 +50,7 @@ export function OutcomeCard({ outcome, canReveal, onDismiss }: { outcome: Export
   const wrote = outcome.files.length > 0;
 
   return (
-    <Card sx={{ p: 2.5, borderColor: outcome.status === 'done' ? '#b9dfc3' : undefined }} data-testid="export-outcome" data-status={outcome.status}>
+    <Card sx={{ p: 2.5, borderColor: outcome.status === 'done' ? 'success.light' : undefined }} data-testid="export-outcome" data-status={outcome.status}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
         <Icon sx={{ color, fontSize: 22 }} />
         <Typography variant="subtitle1" sx={{ fontWeight: 650, flex: 1 }} data-testid="export-outcome-title">
@@ -100,7 +100,7 @@ export function OutcomeCard({ outcome, canReveal, onDismiss }: { outcome: Export
           </Typography>
           <Box
             sx={{
-              bgcolor: '#f4f6f9',
+              bgcolor: 'background.subtle',
               border: 1,
               borderColor: 'divider',
               borderRadius: 1,

@@ -25,15 +25,18 @@ import { GridHeader } from './GridHeader';
 import { gridCommand, type GridCommand } from './gridKeys';
 import { CallRowView, GroupRowView, PersonRowView } from './GridRows';
 import { cellKey, type GridModel } from './gridModel';
-import { columnWindow, DAY_WIDTH, dayLeft, HALF_WIDTH, HEADER_HEIGHT, HEADER_ROWS, NAME_WIDTH, rowHeight } from './gridLayout';
+import { columnWindow, dayLeft, GRID_METRICS, GridMetricsContext, HEADER_ROWS, rowHeight, type GridMetrics } from './gridLayout';
+import { usePrefs } from '../state/prefs';
 import { addCell, extendTo, firstCell, moveSelection, rowSelectionKey, selectAll, single, type CellPos, type GridShape, type Selection } from './selection';
 
 /** Thin lines between days, drawn by the canvas background instead of one border per cell. */
-const DAY_LINES: CSSProperties = {
-  backgroundImage: 'linear-gradient(to right, #e6e9ee 1px, transparent 1px)',
-  backgroundSize: `${DAY_WIDTH}px 100%`,
-  backgroundPosition: `${NAME_WIDTH}px 0`,
-};
+function dayLines(m: GridMetrics): CSSProperties {
+  return {
+    backgroundImage: 'linear-gradient(to right, var(--grid-day-line) 1px, transparent 1px)',
+    backgroundSize: `${m.dayWidth}px 100%`,
+    backgroundPosition: `${m.nameWidth}px 0`,
+  };
+}
 
 interface BlockGridProps {
   model: GridModel;
@@ -80,6 +83,7 @@ export function BlockGrid({
   markStyle = 'subtle',
 }: BlockGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const m = GRID_METRICS[usePrefs((s) => s.density)];
   const { rows, days } = model;
   const shape = useMemo(() => gridShape(model), [model]);
   const interactive = !!onSelectionChange;
@@ -87,8 +91,8 @@ export function BlockGrid({
   const rowVirtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => rowHeight(rows[i]),
-    paddingStart: HEADER_HEIGHT,
+    estimateSize: (i) => rowHeight(rows[i], m),
+    paddingStart: m.headerHeight,
     overscan: 6,
     getItemKey: (i) => rows[i].key,
     // Let React batch the row and column updates of one scroll event into one render.
@@ -98,8 +102,8 @@ export function BlockGrid({
     horizontal: true,
     count: days.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => DAY_WIDTH,
-    paddingStart: NAME_WIDTH,
+    estimateSize: () => m.dayWidth,
+    paddingStart: m.nameWidth,
     overscan: 2,
     useFlushSync: false,
   });
@@ -107,30 +111,31 @@ export function BlockGrid({
   // Row sizes are known exactly; re-measure when the rows change (another range, a new person).
   useLayoutEffect(() => {
     rowVirtualizer.measure();
-  }, [rows, rowVirtualizer]);
+    colVirtualizer.measure();
+  }, [rows, rowVirtualizer, colVirtualizer, m]);
 
   useEffect(() => {
     const el = scrollRef.current;
     if (!el || !scrollToDate) return;
     // Leave two days of context to the left of the date.
     const i = days.findIndex((d) => d.date === scrollToDate);
-    el.scrollLeft = i > 2 ? (i - 2) * DAY_WIDTH : 0;
-  }, [model, scrollToDate, scrollKey, days]);
+    el.scrollLeft = i > 2 ? (i - 2) * m.dayWidth : 0;
+  }, [model, scrollToDate, scrollKey, days, m]);
 
   // Keep the active cell in view (below the sticky header, right of the sticky names).
   const focus = selection?.focus;
   useEffect(() => {
     const el = scrollRef.current;
     if (!el || !focus) return;
-    const m = rowVirtualizer.measurementsCache[focus.row];
-    if (m) {
-      if (m.start - HEADER_HEIGHT < el.scrollTop) el.scrollTop = m.start - HEADER_HEIGHT;
-      else if (m.end > el.scrollTop + el.clientHeight) el.scrollTop = m.end - el.clientHeight;
+    const at = rowVirtualizer.measurementsCache[focus.row];
+    if (at) {
+      if (at.start - m.headerHeight < el.scrollTop) el.scrollTop = at.start - m.headerHeight;
+      else if (at.end > el.scrollTop + el.clientHeight) el.scrollTop = at.end - el.clientHeight;
     }
-    const left = dayLeft(focus.col >> 1) + (focus.col & 1) * HALF_WIDTH;
-    if (left - NAME_WIDTH < el.scrollLeft) el.scrollLeft = left - NAME_WIDTH;
-    else if (left + HALF_WIDTH > el.scrollLeft + el.clientWidth) el.scrollLeft = left + HALF_WIDTH - el.clientWidth;
-  }, [focus, rowVirtualizer]);
+    const left = dayLeft(focus.col >> 1, m) + (focus.col & 1) * m.halfWidth;
+    if (left - m.nameWidth < el.scrollLeft) el.scrollLeft = left - m.nameWidth;
+    else if (left + m.halfWidth > el.scrollLeft + el.clientWidth) el.scrollLeft = left + m.halfWidth - el.clientWidth;
+  }, [focus, rowVirtualizer, m]);
 
   // Hover text is built on demand (formatting it for every rendered cell slowed scrolling), and
   // rebuilt on every hover so it never goes stale when the data changes.
@@ -200,7 +205,7 @@ export function BlockGrid({
     (e: KeyboardEvent<HTMLDivElement>) => {
       if (!onSelectionChange || e.target !== scrollRef.current) return;
       const el = scrollRef.current;
-      const pageRows = Math.max(1, Math.floor((el.clientHeight - HEADER_HEIGHT) / 40));
+      const pageRows = Math.max(1, Math.floor((el.clientHeight - m.headerHeight) / (m.cellHeight + m.bandHeight + 3)));
       const command = gridCommand(e, pageRows);
       if (!command) return;
       const current = selectionRef.current;
@@ -225,7 +230,7 @@ export function BlockGrid({
       e.preventDefault();
       onCommand(command);
     },
-    [onSelectionChange, onCommand, shape],
+    [onSelectionChange, onCommand, shape, m],
   );
 
   // Compliance: load the findings that mark cells, scroll to the finding jumped to.
@@ -240,9 +245,10 @@ export function BlockGrid({
   const height = rowVirtualizer.getTotalSize();
 
   return (
+    <GridMetricsContext.Provider value={m}>
     <div
       ref={scrollRef}
-      className={`bg-scroll${interactive ? ' bg-interactive' : ''}`}
+      className={`bg-scroll bg-${m.density}${interactive ? ' bg-interactive' : ''}`}
       role="grid"
       aria-label={label}
       aria-rowcount={HEADER_ROWS + rows.length}
@@ -257,14 +263,15 @@ export function BlockGrid({
       onPointerMove={interactive ? onPointerMove : undefined}
       onDoubleClick={interactive ? onDoubleClick : undefined}
       onKeyDown={interactive ? onKeyDown : undefined}
-      style={{ '--bg-name-width': `${NAME_WIDTH}px`, '--half-width': `${HALF_WIDTH}px` } as CSSProperties}
+      data-density={m.density}
+      style={{ '--bg-name-width': `${m.nameWidth}px`, '--half-width': `${m.halfWidth}px` } as CSSProperties}
     >
-      <div className="bg-canvas" style={{ width, height, ...DAY_LINES }}>
+      <div className="bg-canvas" style={{ width, height, ...dayLines(m) }}>
         <GridHeader
           days={days}
           from={from}
           to={to}
-          firstVisible={Math.min(days.length - 1, Math.ceil((colVirtualizer.scrollOffset ?? 0) / DAY_WIDTH))}
+          firstVisible={Math.min(days.length - 1, Math.ceil((colVirtualizer.scrollOffset ?? 0) / m.dayWidth))}
           width={width}
           today={today}
           cornerLabel={`${peopleCount} people`}
@@ -282,5 +289,6 @@ export function BlockGrid({
         </div>
       </div>
     </div>
+    </GridMetricsContext.Provider>
   );
 }

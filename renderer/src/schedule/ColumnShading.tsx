@@ -2,7 +2,7 @@
 // height behind the rows (not once per row and day).
 import { memo } from 'react';
 import type { DayColumn } from './gridModel';
-import { DAY_WIDTH, dayLeft, HEADER_HEIGHT } from './gridLayout';
+import { dayLeft, useGridMetrics } from './gridLayout';
 
 interface ColumnShadingProps {
   days: readonly DayColumn[];
@@ -12,6 +12,7 @@ interface ColumnShadingProps {
 }
 
 export const ColumnShading = memo(function ColumnShading({ days, from, to, height }: ColumnShadingProps) {
+  const m = useGridMetrics();
   const out = [];
   for (let i = from; i <= to; i++) {
     const day = days[i];
@@ -23,7 +24,7 @@ export const ColumnShading = memo(function ColumnShading({ days, from, to, heigh
         key={day.date}
         aria-hidden
         className={`bg-shade${kind ? ` ${kind}` : ''}${edge ? ' bg-block-edge' : ''}`}
-        style={{ left: dayLeft(day.index), width: DAY_WIDTH, top: HEADER_HEIGHT, height: height - HEADER_HEIGHT }}
+        style={{ left: dayLeft(day.index, m), width: m.dayWidth, top: m.headerHeight, height: height - m.headerHeight }}
       />,
     );
   }

@@ -1,5 +1,6 @@
 // Above the grid: what the user is looking at (the published schedule, or a draft being edited,
 // with its changes and findings) and the editing tools (undo/redo, set, clear, lock, copy, paste).
+import { alpha } from '@mui/material/styles';
 import CheckCircleOutline from '@mui/icons-material/CheckCircleOutlined';
 import CloseIcon from '@mui/icons-material/Close';
 import ContentCopy from '@mui/icons-material/ContentCopy';
@@ -39,6 +40,8 @@ interface DraftBarProps {
   editor: GridEditor;
   /** The account may not edit (residents, faculty): no editing tools. */
   viewOnly?: boolean;
+  /** Where the grid's content comes from (the published schedule or a draft): shown first. */
+  picker?: ReactNode;
 }
 
 /** Give the keyboard back to the grid after a toolbar click, so Ctrl+Z and the arrows keep working. */
@@ -145,7 +148,7 @@ function FindingsChip({ draft, comparison, model }: { draft: DraftSummary; compa
   );
 }
 
-export function DraftBar({ draft, comparison, model, editor, viewOnly = false }: DraftBarProps) {
+export function DraftBar({ draft, comparison, model, editor, viewOnly = false, picker = null }: DraftBarProps) {
   const openView = useRoute((s) => s.open);
   const pending = useDraftSession((s) => s.pending > 0);
   const { summary } = editor;
@@ -170,12 +173,12 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false }:
       spacing={1.5}
       sx={{
         alignItems: 'center',
-        px: 1.5,
-        py: 0.75,
+        px: 1.25,
+        py: 0.5,
         borderRadius: 1,
         border: '1px solid',
         borderColor: draft.status === 'open' ? '#f3c26b' : 'divider',
-        bgcolor: draft.status === 'open' ? '#fff8e8' : 'action.hover',
+        bgcolor: (t) => (draft.status === 'open' ? alpha(t.palette.warning.main, 0.1) : t.palette.action.hover),
         minWidth: 0,
       }}
       data-testid="draft-banner"
@@ -202,28 +205,40 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false }:
   ) : (
     <Stack
       direction="row"
-      spacing={1.5}
-      sx={{ alignItems: 'center', px: 1.5, py: 0.75, borderRadius: 1, border: '1px solid', borderColor: 'divider', bgcolor: 'background.paper' }}
+      spacing={1}
+      sx={{ alignItems: 'center', px: 1.25, py: 0.5, borderRadius: 1, border: '1px solid', borderColor: 'divider', bgcolor: 'background.paper', minWidth: 0 }}
       data-testid="published-banner"
+      title={
+        viewOnly
+          ? 'What everyone sees. Your account can look and export; the coordinator makes the changes.'
+          : 'Read-only: what everyone sees. Editing a cell starts a new draft; nothing changes for others until it is published.'
+      }
     >
-      <PublicOutlined sx={{ color: 'primary.main' }} />
-      <Typography variant="body2" sx={{ fontWeight: 650 }}>
+      <PublicOutlined fontSize="small" sx={{ color: 'primary.main' }} />
+      <Typography variant="body2" sx={{ fontWeight: 650, whiteSpace: 'nowrap' }}>
         Published schedule
       </Typography>
-      <Typography variant="body2" color="text.secondary">
-        {viewOnly
-          ? 'What everyone sees. Your account can look and export; the coordinator makes the changes.'
-          : 'Read-only: what everyone sees. Editing a cell starts a new draft; nothing changes for others until it is published.'}
+      <Typography variant="body2" color="text.secondary" noWrap>
+        {viewOnly ? 'what everyone sees; the coordinator makes the changes' : 'read-only · editing a cell starts a new draft'}
       </Typography>
     </Stack>
   );
 
   const selectedText = [summary.slots ? plural(summary.slots, 'slot') : '', summary.callNights ? plural(summary.callNights, 'call night') : ''].filter(Boolean).join(' · ');
-  if (viewOnly) return <Box sx={{ mb: 1 }}>{banner}</Box>;
+  if (viewOnly)
+    return (
+      <Box sx={{ mb: 0.75, display: 'flex', alignItems: 'center', gap: 1.5 }}>
+        {picker}
+        <Box sx={{ flex: 1, minWidth: 0 }}>{banner}</Box>
+      </Box>
+    );
+  // The banner and the tools share a row when there is room (a 1280-pixel window has it for the
+  // published schedule), so the grid keeps the height.
   return (
-    <Box sx={{ mb: 1 }}>
-      {banner}
-      <Stack direction="row" spacing={0.25} sx={{ alignItems: 'center', mt: 0.75, minHeight: 34 }} role="toolbar" aria-label="Editing tools">
+    <Box sx={{ mb: 0.75, display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 1.5, rowGap: 0.5 }}>
+      {picker}
+      <Box sx={{ flex: '1 1 320px', minWidth: 0 }}>{banner}</Box>
+      <Stack direction="row" spacing={0.25} sx={{ alignItems: 'center', minHeight: 34, flex: '1 1 auto', minWidth: 0 }} role="toolbar" aria-label="Editing tools">
         <Tool title={editor.undoLabel ? `Undo: ${editor.undoLabel} (Ctrl+Z)` : 'Undo (Ctrl+Z)'} onClick={() => editor.onCommand({ type: 'undo' })} disabled={!editor.canUndo || !editable} testId="undo">
           <Undo fontSize="small" />
         </Tool>
@@ -258,8 +273,14 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false }:
             <Typography variant="caption">This draft can no longer be edited.</Typography>
           </Stack>
         )}
-        <Typography variant="caption" color="text.secondary" data-testid="selection-summary">
-          {selectedText ? `${selectedText} selected` : 'Click a cell, drag or use the arrow keys to select; type a code and press Enter to set it.'}
+        <Typography
+          variant="caption"
+          color="text.secondary"
+          data-testid="selection-summary"
+          noWrap
+          title="Click a cell, drag or use the arrow keys to select; type a code and press Enter to set it."
+        >
+          {selectedText ? `${selectedText} selected` : 'Select cells to edit them'}
         </Typography>
       </Stack>
     </Box>

@@ -45,7 +45,7 @@ export function DraftPicker({ draftId, current }: { draftId: number | null; curr
       label="Working in"
       value={draftId === null ? PUBLISHED : String(draftId)}
       onChange={(e) => void choose(e.target.value)}
-      sx={{ width: 230, bgcolor: 'background.paper' }}
+      sx={{ width: 200, bgcolor: 'background.paper' }}
       slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'draft-picker' } as object, renderValue: (v) => (v === PUBLISHED ? 'Published schedule' : (list.find((d) => String(d.id) === v)?.name ?? `Draft ${v}`)) } }}
     >
       <MenuItem value={PUBLISHED} data-testid="draft-option-published">

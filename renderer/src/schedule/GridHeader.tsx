@@ -3,7 +3,7 @@
 import { memo } from 'react';
 import { dayTitle } from './cellText';
 import type { DayColumn } from './gridModel';
-import { ariaColIndex, DAY_WIDTH, dayLeft, HALF_WIDTH, HEADER_BOTTOM_HEIGHT, HEADER_TOP_HEIGHT } from './gridLayout';
+import { ariaColIndex, dayLeft, useGridMetrics } from './gridLayout';
 
 interface GridHeaderProps {
   days: readonly DayColumn[];
@@ -27,10 +27,11 @@ function dayClass(day: DayColumn, today: string): string {
 
 export const GridHeader = memo(function GridHeader({ days, from, to, firstVisible, width, today, cornerLabel }: GridHeaderProps) {
   const visible = days.slice(from, to + 1);
+  const m = useGridMetrics();
   return (
-    <div className="bg-header" role="rowgroup" style={{ width, height: HEADER_TOP_HEIGHT + HEADER_BOTTOM_HEIGHT }}>
+    <div className="bg-header" role="rowgroup" style={{ width, height: m.headerHeight }}>
       <div role="row" aria-rowindex={1}>
-        <div className="bg-corner" role="columnheader" aria-colindex={1} style={{ width: dayLeft(0), height: HEADER_TOP_HEIGHT + HEADER_BOTTOM_HEIGHT }}>
+        <div className="bg-corner" role="columnheader" aria-colindex={1} style={{ width: dayLeft(0, m), height: m.headerHeight }}>
           {cornerLabel}
         </div>
         {visible.map((day) => {
@@ -44,7 +45,7 @@ export const GridHeader = memo(function GridHeader({ days, from, to, firstVisibl
               data-date={day.date}
               data-holiday={day.holiday?.name}
               title={dayTitle(day)}
-              style={{ left: dayLeft(day.index), width: DAY_WIDTH, height: HEADER_TOP_HEIGHT }}
+              style={{ left: dayLeft(day.index, m), width: m.dayWidth, height: m.headerTopHeight }}
             >
               <span className="bg-wd">
                 {/* The month on the 1st and on the first visible day, so it is always in view. */}
@@ -65,11 +66,11 @@ export const GridHeader = memo(function GridHeader({ days, from, to, firstVisibl
               aria-colindex={ariaColIndex(day.index, half)}
               className={`bg-half-head${half === 'PM' ? ' bg-pm' : ''}${half === 'AM' && day.blockStart !== null && day.index > 0 ? ' bg-block-edge' : ''}`}
               style={{
-                left: dayLeft(day.index) + (half === 'PM' ? HALF_WIDTH : 0),
-                width: HALF_WIDTH,
-                top: HEADER_TOP_HEIGHT,
-                height: HEADER_BOTTOM_HEIGHT,
-                lineHeight: `${HEADER_BOTTOM_HEIGHT}px`,
+                left: dayLeft(day.index, m) + (half === 'PM' ? m.halfWidth : 0),
+                width: m.halfWidth,
+                top: m.headerTopHeight,
+                height: m.headerBottomHeight,
+                lineHeight: `${m.headerBottomHeight}px`,
               }}
             >
               {half}

@@ -8,8 +8,8 @@ import { memo, type CSSProperties } from 'react';
 import { safeColor, textColorOn, tint } from '../lib/colors';
 import { KIND_LABELS, ROLE_LABELS } from '../lib/labels';
 import { callNightKey, planBlockKey, type DraftMarks } from './draftOverlay';
-import { cellKey, dayKey, shortName, type CallRow, type GridModel, type GroupRow, type PersonRowModel } from './gridModel';
-import { ariaColIndex, DAY_WIDTH, dayLeft, HALF_WIDTH, NAME_WIDTH, ROTATION_BAND_HEIGHT } from './gridLayout';
+import { callCoversMorning, cellKey, dayKey, type CallRow, type GridModel, type GroupRow, type PersonRowModel } from './gridModel';
+import { ariaColIndex, dayLeft, useGridMetrics } from './gridLayout';
 import { colSelected, parseRowSelection } from './selection';
 import { callFocused, cellFlag, useCallFocus, useCellFlags } from '../compliance/gridFlags';
 
@@ -35,11 +35,12 @@ const HALVES = ['AM', 'PM'] as const;
 
 export const CallRowView = memo(function CallRowView({ row, rowIndex, top, height, width, from, to, model, sel = '', marks, markStyle = 'subtle' }: RowProps<CallRow>) {
   const t = row.callType;
+  const m = useGridMetrics();
   const { spans, active } = parseRowSelection(sel);
   const focus = useCallFocus();
   return (
     <div className="bg-row bg-call" role="row" aria-rowindex={rowIndex} data-call-type={t.code} style={{ top, height, width }}>
-      <div className="bg-name" role="rowheader" aria-colindex={1} style={{ width: NAME_WIDTH }} title={`${t.name}: ${t.start}–${t.end}${t.inHouse ? ', in house' : ''}`}>
+      <div className="bg-name" role="rowheader" aria-colindex={1} style={{ width: m.nameWidth }} title={`${t.name}: ${t.start}–${t.end}${t.inHouse ? ', in house' : ''}`}>
         <span className="bg-pn">{t.name}</span>
         <span className="bg-ps">
           Call · {t.for === 'faculty' ? 'faculty' : 'residents'} · {t.start}–{t.end}
@@ -48,10 +49,12 @@ export const CallRowView = memo(function CallRowView({ row, rowIndex, top, heigh
       {model.days.slice(from, to + 1).map((day) => {
         const ids = row.byDate.get(day.date);
         const names = ids ? ids.map((id) => model.people.get(id)?.name ?? id) : [];
+        const labels = ids ? ids.map((id) => model.shortNames.get(id) ?? id) : [];
         const selected = colSelected(spans, day.index * 2) || colSelected(spans, day.index * 2 + 1);
         const isActive = active >= 0 && active >> 1 === day.index;
         const change = marks?.calls.get(callNightKey(day.date, t.code));
         const was = change ? change.before.map((c) => model.people.get(c.personId)?.name ?? c.personId) : [];
+        const wasLabels = change ? change.before.map((c) => model.shortNames.get(c.personId) ?? c.personId) : [];
         const focused = callFocused(focus, day.date, ids);
         const title = names.length ? `${t.name} · ${day.date}\n${names.join('\n')}` : `${t.name} · ${day.date}\nNobody`;
         return (
@@ -69,9 +72,9 @@ export const CallRowView = memo(function CallRowView({ row, rowIndex, top, heigh
             data-active={isActive || undefined}
             data-change={change?.kind}
             title={change ? `${title}\nPublished: ${was.length ? was.join(', ') : 'nobody'}` : title}
-            style={{ left: dayLeft(day.index), width: DAY_WIDTH }}
+            style={{ left: dayLeft(day.index, m), width: m.dayWidth }}
           >
-            {names.length > 0 ? <span>{names.map(shortName).join(', ')}</span> : change && markStyle === 'diff' && was.length > 0 ? <s className="bg-was">{was.map(shortName).join(', ')}</s> : null}
+            {labels.length > 0 ? <span>{labels.join(', ')}</span> : change && markStyle === 'diff' && wasLabels.length > 0 ? <s className="bg-was">{wasLabels.join(', ')}</s> : null}
           </div>
         );
       })}
@@ -80,9 +83,10 @@ export const CallRowView = memo(function CallRowView({ row, rowIndex, top, heigh
 });
 
 export const GroupRowView = memo(function GroupRowView({ row, rowIndex, top, height, width }: RowProps<GroupRow>) {
+  const m = useGridMetrics();
   return (
     <div className="bg-row bg-group" role="row" aria-rowindex={rowIndex} data-group={row.label} style={{ top, height, width }}>
-      <div className="bg-name" role="rowheader" aria-colindex={1} style={{ width: NAME_WIDTH }}>
+      <div className="bg-name" role="rowheader" aria-colindex={1} style={{ width: m.nameWidth }}>
         {row.label}
         <span className="bg-count">{row.count}</span>
       </div>
@@ -99,11 +103,12 @@ function subtitle(row: PersonRowModel): string {
 
 export const PersonRowView = memo(function PersonRowView({ row, rowIndex, top, height, width, from, to, model, sel = '', marks, markStyle = 'subtle' }: RowProps<PersonRowModel>) {
   const p = row.person;
+  const m = useGridMetrics();
   const flags = useCellFlags(p.id);
   const { spans, active } = parseRowSelection(sel);
   const banded = p.kind === 'resident';
   // Cells sit below the rotation band and stop above the row's bottom border.
-  const cellTop = banded ? ROTATION_BAND_HEIGHT + 1 : 2;
+  const cellTop = banded ? m.bandHeight + 1 : 2;
   const cellHeight = height - cellTop - 3;
   return (
     <div
@@ -114,7 +119,7 @@ export const PersonRowView = memo(function PersonRowView({ row, rowIndex, top, h
       // Cell size and offset shared by the row's cells: one style per row, not per cell.
       style={{ top, height, width, '--cell-top': `${cellTop}px`, '--cell-height': `${cellHeight}px` } as CSSProperties}
     >
-      <div className="bg-name" role="rowheader" aria-colindex={1} style={{ width: NAME_WIDTH }} title={`${p.name}\n${subtitle(row)}`}>
+      <div className="bg-name" role="rowheader" aria-colindex={1} style={{ width: m.nameWidth }} title={`${p.name}\n${subtitle(row)}`}>
         <span className="bg-pn">{p.name}</span>
         <span className="bg-ps">{subtitle(row)}</span>
       </div>
@@ -137,9 +142,9 @@ export const PersonRowView = memo(function PersonRowView({ row, rowIndex, top, h
               data-change={planChange?.kind}
               data-span={i}
               style={{
-                left: dayLeft(s.from) + 2,
-                width: (s.to - s.from + 1) * DAY_WIDTH - 4,
-                height: ROTATION_BAND_HEIGHT - 2,
+                left: dayLeft(s.from, m) + 2,
+                width: (s.to - s.from + 1) * m.dayWidth - 4,
+                height: m.bandHeight - 2,
                 background: bg,
                 color: textColorOn(bg),
                 borderLeft: `3px solid ${color}`,
@@ -154,6 +159,7 @@ export const PersonRowView = memo(function PersonRowView({ row, rowIndex, top, h
         })}
       {model.days.slice(from, to + 1).flatMap((day) => {
         const absences = model.absences.get(dayKey(p.id, day.date));
+        const onCall = model.calls.get(dayKey(p.id, day.date));
         const absentClass = absences ? (absences.every((a) => a.status === 'requested') ? ' bg-absent bg-requested' : ' bg-absent') : '';
         return HALVES.map((half) => {
           const key = cellKey(p.id, day.date, half);
@@ -164,13 +170,18 @@ export const PersonRowView = memo(function PersonRowView({ row, rowIndex, top, h
           const selected = spans.length > 0 && colSelected(spans, col);
           const change = marks?.cells.get(key);
           const removed = change?.kind === 'removed' && markStyle === 'diff';
+          // Call duty shows on the person's own row: the halves it covers carry a mark, and a
+          // half that is otherwise time off (HOL, W, OFF) reads as the call.
+          const call = onCall?.find((t) => half === 'PM' || callCoversMorning(t));
+          const offDuty = !a || model.activities.get(a.activityCode)?.category === 'time_off';
+          const text = call && offDuty ? call.code : a?.activityCode;
           return (
             <div
               key={`${day.date}${half}`}
               role="gridcell"
               aria-colindex={ariaColIndex(day.index, half)}
               aria-selected={selected || undefined}
-              className={`bg-cell${a ? '' : ' bg-empty'}${absentClass}${a?.locked ? ' bg-locked' : ''}${selected ? ' bg-sel' : ''}${active === col ? ' bg-active' : ''}${change ? ` bg-d-${change.kind} bg-d-${markStyle}` : ''}${flag.className}`}
+              className={`bg-cell${a ? '' : ' bg-empty'}${call ? ' bg-oncall' : ''}${absentClass}${a?.locked ? ' bg-locked' : ''}${selected ? ' bg-sel' : ''}${active === col ? ' bg-active' : ''}${change ? ` bg-d-${change.kind} bg-d-${markStyle}` : ''}${flag.className}`}
               data-person-id={p.id}
               data-date={day.date}
               data-half={half}
@@ -182,13 +193,14 @@ export const PersonRowView = memo(function PersonRowView({ row, rowIndex, top, h
               data-absent={absences ? 'true' : undefined}
               data-active={active === col || undefined}
               data-change={change?.kind}
+              data-call={call?.code}
               style={{
-                left: dayLeft(day.index) + (half === 'PM' ? HALF_WIDTH : 1) + 1,
+                left: dayLeft(day.index, m) + (half === 'PM' ? m.halfWidth : 1) + 1,
                 backgroundColor: colors?.bg,
                 color: colors?.fg,
               }}
             >
-              {removed ? <s className="bg-was">{change.before?.activityCode}</s> : a?.activityCode}
+              {removed ? <s className="bg-was">{change.before?.activityCode}</s> : text}
             </div>
           );
         });

@@ -65,15 +65,15 @@ export const Legend = memo(function Legend({ model }: { model: GridModel }) {
       <Swatch
         label="Absent"
         title="Hatched: an approved absence (lighter: requested)"
-        style={{ backgroundColor: '#fff', border: '1px solid #cfd5dd', backgroundImage: 'repeating-linear-gradient(135deg, rgba(17,24,39,0.22) 0 2px, transparent 2px 6px)' }}
+        style={{ backgroundColor: 'var(--grid-surface)', border: '1px solid var(--grid-strong-line)', backgroundImage: 'repeating-linear-gradient(135deg, rgba(17,24,39,0.22) 0 2px, transparent 2px 6px)' }}
       />
       <Swatch
         label="Locked"
         title="Corner mark: preloaded or set by hand; generation never overwrites it"
         style={{ backgroundColor: '#e5e7eb', backgroundImage: 'linear-gradient(225deg, rgba(17,24,39,0.55) 0 5px, transparent 5px)' }}
       />
-      <Swatch label="Weekend" title="Saturday and Sunday" style={{ backgroundColor: '#eceff3', border: '1px solid #dfe3e9' }} />
-      <Swatch label="Holiday" title="Hover a shaded date for the holiday's name" style={{ backgroundColor: '#fde9c8', border: '1px solid #f3d9a8' }} />
+      <Swatch label="Weekend" title="Saturday and Sunday" style={{ backgroundColor: 'var(--grid-weekend-head)', border: '1px solid var(--grid-border)' }} />
+      <Swatch label="Holiday" title="Hover a shaded date for the holiday's name" style={{ backgroundColor: 'var(--grid-holiday-head)', border: '1px solid var(--grid-border)' }} />
     </Box>
   );
 });

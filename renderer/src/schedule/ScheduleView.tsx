@@ -4,6 +4,9 @@
 import ChevronLeft from '@mui/icons-material/ChevronLeft';
 import ChevronRight from '@mui/icons-material/ChevronRight';
 import TodayOutlined from '@mui/icons-material/TodayOutlined';
+import ViewCompactOutlined from '@mui/icons-material/ViewCompactOutlined';
+import ViewComfyOutlined from '@mui/icons-material/ViewComfyOutlined';
+import PaletteOutlined from '@mui/icons-material/PaletteOutlined';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
@@ -20,6 +23,7 @@ import { blockOn } from '../lib/blocks';
 import { formatRange, todayIso } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useAcademicYear, useProgram } from '../state/program';
+import { usePrefs } from '../state/prefs';
 import { useRoute } from '../state/route';
 import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
@@ -42,6 +46,9 @@ export function ScheduleView() {
   const blockParam = useRoute((s) => s.query.block);
   const setQuery = useRoute((s) => s.setQuery);
   const today = todayIso();
+  const density = usePrefs((s) => s.density);
+  const legendOpen = usePrefs((s) => s.legendOpen);
+  const setPrefs = usePrefs((s) => s.set);
   // Bumped by "Today" so the grid scrolls again even when the range does not change.
   const [scrollTick, setScrollTick] = useState(0);
 
@@ -77,20 +84,17 @@ export function ScheduleView() {
     setScrollTick((n) => n + 1);
   }
 
-  const subtitle = choice
-    ? choice.kind === 'block'
-      ? `${summary?.label} · Block ${choice.block.number} · ${formatRange(choice.block.start, choice.block.end)}`
-      : `${summary?.label} · whole year · ${formatRange(choice.year.start, choice.year.end)}`
-    : summary?.label;
+  // The range picker names the block or the year; the title line keeps to the academic year.
+  const subtitle = summary?.label;
 
   return (
     <Page
       title="Schedule"
       subtitle={subtitle}
       fill
+      dense
       actions={
         <>
-          {seesDrafts && <DraftPicker draftId={draftId} current={draft} />}
           <Tooltip title={prev ? `Block ${prev.number}` : ''}>
             <span>
               <IconButton aria-label="Previous block" disabled={!prev} onClick={() => prev && setQuery({ block: String(prev.number) })}>
@@ -103,7 +107,7 @@ export function ScheduleView() {
             label="Range"
             value={selectValue}
             onChange={(e) => setQuery({ block: e.target.value })}
-            sx={{ minWidth: 250, bgcolor: 'background.paper' }}
+            sx={{ minWidth: 240, bgcolor: 'background.paper' }}
             slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'block-picker' } as object } }}
             disabled={!blocksForYear}
           >
@@ -127,13 +131,41 @@ export function ScheduleView() {
             Today
           </Button>
           <GenerateButton academicYear={year} blockNumber={choice?.kind === 'block' ? choice.block.number : null} />
+          <Tooltip title={density === 'compact' ? 'Comfortable rows (larger cells)' : 'Compact rows (more people and days on screen)'}>
+            <IconButton
+              aria-label={density === 'compact' ? 'Use comfortable density' : 'Use compact density'}
+              onClick={() => setPrefs({ density: density === 'compact' ? 'comfortable' : 'compact' })}
+              data-testid="grid-density"
+              data-density={density}
+            >
+              {density === 'compact' ? <ViewComfyOutlined /> : <ViewCompactOutlined />}
+            </IconButton>
+          </Tooltip>
+          <Tooltip title={legendOpen ? 'Hide the legend' : 'Show the legend: what each code and mark means'}>
+            <IconButton
+              aria-label="Legend"
+              aria-pressed={legendOpen}
+              onClick={() => setPrefs({ legendOpen: !legendOpen })}
+              color={legendOpen ? 'primary' : 'default'}
+              data-testid="legend-toggle"
+            >
+              <PaletteOutlined />
+            </IconButton>
+          </Tooltip>
         </>
       }
     >
       {blocks.error && <LoadError what="the blocks" error={blocks.error} onRetry={blocks.reload} />}
       {error && <LoadError what={error.what} error={error.error} onRetry={error.retry} />}
       {draftQuery.error && draftId !== null && <LoadError what={`draft ${draftId}`} error={draftQuery.error} onRetry={draftQuery.reload} />}
-      <DraftBar draft={draft} comparison={comparison} model={model} editor={editor} viewOnly={!mayEdit} />
+      <DraftBar
+        draft={draft}
+        comparison={comparison}
+        model={model}
+        editor={editor}
+        viewOnly={!mayEdit}
+        picker={seesDrafts ? <DraftPicker draftId={draftId} current={draft} /> : null}
+      />
       <Box sx={{ height: 2, mb: 0.5 }}>{(blocks.loading || loading) && <LinearProgress sx={{ height: 2 }} />}</Box>
       {blocksForYear && blocksForYear.length === 0 && <EmptyState title="This academic year has no blocks" />}
       {model && (
@@ -153,7 +185,7 @@ export function ScheduleView() {
           {editor.picker}
           <RotationEditor model={model} blocks={blocksForYear ?? NO_BLOCKS} readOnly={readOnly} />
           {draftId === null && mayRequestSwap && <SwapCellMenu names={(id) => model.people.get(id)?.name ?? id} />}
-          <Legend model={model} />
+          {legendOpen && <Legend model={model} />}
         </>
       )}
     </Page>

@@ -1,9 +1,9 @@
 // Hover text for grid cells and headers: everything the cell stands for, in words.
 import type { CellDiff, GridPerson } from '../../../core/api/contract';
-import type { Absence, Activity, Assignment, HalfDay, IsoDate } from '../../../core/domain/types';
+import type { Absence, Activity, Assignment, CallType, HalfDay, IsoDate } from '../../../core/domain/types';
 import { formatDate } from '../lib/dates';
 import { absencePartText, absenceTypeName } from '../lib/absenceTypes';
-import { cellKey, dayKey, type DayColumn, type GridModel, type RotationSpan } from './gridModel';
+import { callCoversMorning, cellKey, dayKey, type DayColumn, type GridModel, type RotationSpan } from './gridModel';
 
 const SOURCE_WORDS: Record<Assignment['source'], string> = {
   preload: 'preloaded',
@@ -19,6 +19,7 @@ export function cellTitle(
   assignment: Assignment | undefined,
   activity: Activity | undefined,
   absences: readonly Absence[] | undefined,
+  calls: readonly CallType[] = [],
 ): string {
   const lines = [`${person.name} · ${formatDate(date)} ${half}`];
   if (assignment) {
@@ -29,6 +30,7 @@ export function cellTitle(
   } else {
     lines.push('Nothing scheduled');
   }
+  for (const c of calls) lines.push(`On call: ${c.name} (${c.code}), ${c.start}–${c.end}${c.inHouse ? ', in house' : ', from home'}`);
   for (const a of absences ?? []) {
     const part = absencePartText(a.part);
     lines.push(`Absent: ${absenceTypeName(a.type)} ${formatDate(a.start)} – ${formatDate(a.end)}${part ? ` (${part})` : ''} (${a.status})${a.note ? ` – ${a.note}` : ''}`);
@@ -55,7 +57,8 @@ export function describeCell(model: GridModel, personId: string, date: IsoDate, 
   if (!person) return null;
   const assignment = model.assignments.get(cellKey(personId, date, half));
   const activity = assignment ? model.activities.get(assignment.activityCode) : undefined;
-  return cellTitle(person, date, half, assignment, activity, model.absences.get(dayKey(personId, date)));
+  const calls = (model.calls.get(dayKey(personId, date)) ?? []).filter((t) => half === 'PM' || callCoversMorning(t));
+  return cellTitle(person, date, half, assignment, activity, model.absences.get(dayKey(personId, date)), calls);
 }
 
 /** Hover text of a resident's rotation band. */

@@ -1,32 +1,56 @@
-// Fixed sizes of the block grid. Uniform day widths let a row compute its cells' positions from
-// the visible column range alone, so rows re-render only when that range changes.
+// Sizes of the block grid, per density. Uniform day widths let a row compute its cells' positions
+// from the visible column range alone, so rows re-render only when that range changes. The grid
+// provides its metrics to its parts through GridMetricsContext.
+import { createContext, useContext } from 'react';
+import type { Density } from '../state/prefs';
 import type { GridRowModel } from './gridModel';
 
-export const NAME_WIDTH = 216;
-export const HALF_WIDTH = 34;
-export const DAY_WIDTH = HALF_WIDTH * 2;
-export const HEADER_TOP_HEIGHT = 34;
-export const HEADER_BOTTOM_HEIGHT = 18;
-export const HEADER_HEIGHT = HEADER_TOP_HEIGHT + HEADER_BOTTOM_HEIGHT;
+export interface GridMetrics {
+  density: Density;
+  nameWidth: number;
+  halfWidth: number;
+  dayWidth: number;
+  headerTopHeight: number;
+  headerBottomHeight: number;
+  headerHeight: number;
+  /** Residents get a rotation band above their half-day cells. */
+  bandHeight: number;
+  cellHeight: number;
+  callRowHeight: number;
+  groupRowHeight: number;
+}
 
-/** Residents get a rotation band above their half-day cells. */
-export const ROTATION_BAND_HEIGHT = 13;
-export const CELL_HEIGHT = 24;
+function metrics(density: Density, m: Omit<GridMetrics, 'density' | 'dayWidth' | 'headerHeight'>): GridMetrics {
+  return { density, ...m, dayWidth: m.halfWidth * 2, headerHeight: m.headerTopHeight + m.headerBottomHeight };
+}
 
-export function rowHeight(row: GridRowModel): number {
+export const GRID_METRICS: Record<Density, GridMetrics> = {
+  comfortable: metrics('comfortable', {
+    nameWidth: 216, halfWidth: 34, headerTopHeight: 34, headerBottomHeight: 18, bandHeight: 13, cellHeight: 24, callRowHeight: 32, groupRowHeight: 28,
+  }),
+  // Two weeks of a dozen people at 1280×720; a whole block of a residency at 1920×1080.
+  compact: metrics('compact', {
+    nameWidth: 168, halfWidth: 26, headerTopHeight: 28, headerBottomHeight: 13, bandHeight: 9, cellHeight: 16, callRowHeight: 22, groupRowHeight: 19,
+  }),
+};
+
+export const GridMetricsContext = createContext<GridMetrics>(GRID_METRICS.comfortable);
+export const useGridMetrics = () => useContext(GridMetricsContext);
+
+export function rowHeight(row: GridRowModel, m: GridMetrics = GRID_METRICS.comfortable): number {
   switch (row.kind) {
     case 'call':
-      return 32;
+      return m.callRowHeight;
     case 'group':
-      return 28;
+      return m.groupRowHeight;
     case 'person':
-      return row.person.kind === 'resident' ? ROTATION_BAND_HEIGHT + CELL_HEIGHT + 3 : CELL_HEIGHT + 4;
+      return row.person.kind === 'resident' ? m.bandHeight + m.cellHeight + 3 : m.cellHeight + 4;
   }
 }
 
 /** Left edge of a day column inside the grid's canvas. */
-export function dayLeft(index: number): number {
-  return NAME_WIDTH + index * DAY_WIDTH;
+export function dayLeft(index: number, m: GridMetrics): number {
+  return m.nameWidth + index * m.dayWidth;
 }
 
 /** ARIA column index (1-based): column 1 is the name; then AM, PM per day. */

@@ -81,6 +81,10 @@ export interface GridModel {
   usedCodes: Set<string>;
   /** Cell colours per activity code: background and the readable text colour on it. */
   colors: Map<string, { bg: string; fg: string }>;
+  /** `${personId}|${date}` → the calls the person takes starting that day (shown on their row). */
+  calls: Map<string, CallType[]>;
+  /** Person id → a short label no one else in view shares ("Harris", or "A. Harris" when two are). */
+  shortNames: Map<string, string>;
 }
 
 const WEEKDAY_LABELS = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -217,10 +221,20 @@ export function buildGridModel(data: GridData, blocks: readonly Block[] = []): G
       absences.set(key, [...(absences.get(key) ?? []), ab]);
     }
   }
+  const callTypes = new Map(data.callTypes.map((t) => [t.code, t]));
+  const calls = new Map<string, CallType[]>();
+  for (const c of data.calls) {
+    const type = callTypes.get(c.callTypeCode);
+    if (!type) continue;
+    const key = dayKey(c.personId, c.date);
+    calls.set(key, [...(calls.get(key) ?? []), type]);
+  }
   return {
     start: data.start,
     end: data.end,
     days,
+    calls,
+    shortNames: uniqueShortNames(data.people),
     rows: buildRows(data, blocks, dayIndex),
     activities: new Map(data.activities.map((a) => [a.code, a])),
     people: new Map(data.people.map((p) => [p.id, p])),
@@ -236,8 +250,35 @@ export function buildGridModel(data: GridData, blocks: readonly Block[] = []): G
   };
 }
 
-/** Last word of a name, for the narrow call cells ("Dr. Ana Ruiz" → "Ruiz"). */
+/** Last word of a name ("Dr. Ana Ruiz" → "Ruiz"). */
 export function shortName(name: string): string {
   const words = name.trim().split(/\s+/);
   return words[words.length - 1] ?? name;
+}
+
+/**
+ * A short label per person for the narrow call cells, never shared: the surname; "A. Harris"
+ * when two people share it; the whole name when even that is shared.
+ */
+export function uniqueShortNames(people: readonly { id: string; name: string }[]): Map<string, string> {
+  const count = (labels: Map<string, string>) => {
+    const n = new Map<string, number>();
+    for (const l of labels.values()) n.set(l.toLowerCase(), (n.get(l.toLowerCase()) ?? 0) + 1);
+    return n;
+  };
+  const labels = new Map(people.map((p) => [p.id, shortName(p.name)]));
+  const surnames = count(labels);
+  for (const p of people) {
+    if ((surnames.get(labels.get(p.id)!.toLowerCase()) ?? 0) < 2) continue;
+    const words = p.name.trim().split(/\s+/);
+    labels.set(p.id, words.length > 1 ? `${words[0][0]}. ${words[words.length - 1]}` : p.name);
+  }
+  const initials = count(labels);
+  for (const p of people) if ((initials.get(labels.get(p.id)!.toLowerCase()) ?? 0) > 1) labels.set(p.id, p.name.trim());
+  return labels;
+}
+
+/** Whether a call starting on a day covers its morning too (it starts before noon: 24-hour call). */
+export function callCoversMorning(type: Pick<CallType, 'start'>): boolean {
+  return type.start < '12:00';
 }

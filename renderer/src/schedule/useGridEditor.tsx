@@ -245,7 +245,7 @@ export function useGridEditor(model: GridModel | null, draftId: number | null, r
             const role = p.kind === 'faculty' ? (p.facultyRole ? ROLE_LABELS[p.facultyRole] : 'Faculty') : p.pgy ? `PGY-${p.pgy}` : 'Resident';
             const away = night ? model.absences.get(dayKey(p.id, night))?.find((a) => a.status !== 'denied') : undefined;
             const notes = [role, holders.includes(p.id) ? 'on call this night' : '', away ? `away: ${absenceTypeName(away.type).toLowerCase()}` : ''];
-            return { value: p.id, code: shortName(p.name), name: p.name, hint: notes.filter(Boolean).join(' · ') };
+            return { value: p.id, code: model.shortNames.get(p.id) ?? shortName(p.name), name: p.name, hint: notes.filter(Boolean).join(' · ') };
           }),
         { value: '', code: '—', name: 'Nobody (clear the night)' },
       ];

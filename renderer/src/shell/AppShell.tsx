@@ -10,7 +10,8 @@ import { ReadOnlyBanner } from '../accounts/ReadOnlyBanner';
 import { GenerationHost } from '../generate/GenerationHost';
 import { useProgram } from '../state/program';
 import { SwapRequestHost } from '../swaps/RequestDialog';
-import { NAV_WIDTH, TOP_BAR_HEIGHT } from './layout';
+import { NAV_COLLAPSED_WIDTH, NAV_WIDTH, TOP_BAR_HEIGHT } from './layout';
+import { usePrefs } from '../state/prefs';
 import { NavRail } from './NavRail';
 import { Notifier } from './Notifier';
 import { TopBar } from './TopBar';
@@ -20,6 +21,7 @@ export function AppShell() {
   const info = useProgram((s) => s.info);
   const error = useProgram((s) => s.error);
   const load = useProgram((s) => s.load);
+  const navWidth = usePrefs((s) => (s.navCollapsed ? NAV_COLLAPSED_WIDTH : NAV_WIDTH));
 
   useEffect(() => {
     void load();
@@ -31,7 +33,7 @@ export function AppShell() {
       <NavRail />
       <Box
         component="main"
-        sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', mt: `${TOP_BAR_HEIGHT}px`, maxWidth: `calc(100vw - ${NAV_WIDTH}px)` }}
+        sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', mt: `${TOP_BAR_HEIGHT}px`, maxWidth: `calc(100vw - ${navWidth}px)` }}
       >
         {info ? (
           <>

@@ -6,17 +6,22 @@ import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
+import Divider from '@mui/material/Divider';
 import ListSubheader from '@mui/material/ListSubheader';
+import Tooltip from '@mui/material/Tooltip';
 import { Fragment } from 'react';
+import { usePrefs } from '../state/prefs';
 import { useSession } from '../accounts/store';
 import { useRoute } from '../state/route';
 import { useSwapsWaiting } from '../swaps/waiting';
-import { NAV_WIDTH, TOP_BAR_HEIGHT } from './layout';
+import { NAV_COLLAPSED_WIDTH, NAV_WIDTH, TOP_BAR_HEIGHT } from './layout';
 import { NAV_ITEMS } from './nav';
 
 export function NavRail() {
   const view = useRoute((s) => s.view);
   const go = useRoute((s) => s.go);
+  const collapsed = usePrefs((s) => s.navCollapsed);
+  const width = collapsed ? NAV_COLLAPSED_WIDTH : NAV_WIDTH;
   const allowed = useSession((s) => s.status?.allowed);
   // Each item under the section it belongs to, whether or not the section's first item is shown.
   let section: string | undefined;
@@ -29,34 +34,49 @@ export function NavRail() {
     <Drawer
       variant="permanent"
       sx={{
-        width: NAV_WIDTH,
+        width,
         flexShrink: 0,
-        '& .MuiDrawer-paper': { width: NAV_WIDTH, boxSizing: 'border-box', top: TOP_BAR_HEIGHT, height: `calc(100% - ${TOP_BAR_HEIGHT}px)`, bgcolor: '#fbfcfd' },
+        '& .MuiDrawer-paper': {
+          width,
+          boxSizing: 'border-box',
+          top: TOP_BAR_HEIGHT,
+          height: `calc(100% - ${TOP_BAR_HEIGHT}px)`,
+          bgcolor: 'background.nav',
+          overflowX: 'hidden',
+        },
       }}
     >
-      <Box component="nav" aria-label="Views" sx={{ overflowY: 'auto', py: 1 }}>
+      <Box component="nav" aria-label="Views" id="nav-rail" sx={{ overflowY: 'auto', py: 1 }}>
         <List dense disablePadding>
           {items.map((item) => {
             const Icon = item.icon;
             const selected = item.id === view;
             return (
               <Fragment key={item.id}>
-                {item.section && (
-                  <ListSubheader disableSticky sx={{ bgcolor: 'transparent', lineHeight: '28px', mt: 1, fontSize: 11, letterSpacing: '0.08em', textTransform: 'uppercase' }}>
-                    {item.section}
-                  </ListSubheader>
-                )}
+                {item.section &&
+                  (collapsed ? (
+                    <Divider sx={{ my: 1, mx: 1.5 }} />
+                  ) : (
+                    <ListSubheader disableSticky sx={{ bgcolor: 'transparent', lineHeight: '28px', mt: 1, fontSize: 11, letterSpacing: '0.08em', textTransform: 'uppercase' }}>
+                      {item.section}
+                    </ListSubheader>
+                  ))}
+                <Tooltip title={collapsed ? item.label : ''} placement="right">
                 <ListItemButton
                   selected={selected}
                   onClick={() => go(item.id)}
                   aria-current={selected ? 'page' : undefined}
+                  aria-label={collapsed ? item.label : undefined}
                   data-testid={`nav-${item.id}`}
                   sx={{
                     mx: 1,
                     borderRadius: 1.5,
                     mb: 0.25,
+                    px: collapsed ? 1.25 : 2,
                     '&.Mui-selected': { bgcolor: 'primary.light', color: 'primary.dark' },
                     '&.Mui-selected .MuiListItemIcon-root': { color: 'primary.main' },
+                    // A keyboard user sees clearly where they are.
+                    '&.Mui-focusVisible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: '-2px' },
                   }}
                 >
                   <ListItemIcon sx={{ minWidth: 34 }}>
@@ -68,15 +88,18 @@ export function NavRail() {
                       <Icon fontSize="small" />
                     )}
                   </ListItemIcon>
-                  <ListItemText
-                    primary={item.label}
-                    secondary={item.available ? null : 'Not available yet'}
-                    slotProps={{
-                      primary: { sx: { fontWeight: selected ? 650 : 500, fontSize: 13.5 } },
-                      secondary: { sx: { fontSize: 11 } },
-                    }}
-                  />
+                  {!collapsed && (
+                    <ListItemText
+                      primary={item.label}
+                      secondary={item.available ? null : 'Not available yet'}
+                      slotProps={{
+                        primary: { sx: { fontWeight: selected ? 650 : 500, fontSize: 13.5 } },
+                        secondary: { sx: { fontSize: 11 } },
+                      }}
+                    />
+                  )}
                 </ListItemButton>
+                </Tooltip>
               </Fragment>
             );
           })}

@@ -1,23 +1,44 @@
 // The top bar: which program is open, the academic year picker and the signed-in account.
+import DarkModeOutlined from '@mui/icons-material/DarkModeOutlined';
+import LightModeOutlined from '@mui/icons-material/LightModeOutlined';
+import MenuOpenOutlined from '@mui/icons-material/MenuOpenOutlined';
+import MenuOutlined from '@mui/icons-material/MenuOutlined';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
+import IconButton from '@mui/material/IconButton';
 import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { AccountMenu } from '../accounts/AccountMenu';
+import { usePrefs } from '../state/prefs';
 import { useProgram } from '../state/program';
 import { TOP_BAR_HEIGHT } from './layout';
 import { YearPicker } from './YearPicker';
 
 export function TopBar() {
   const info = useProgram((s) => s.info);
+  const collapsed = usePrefs((s) => s.navCollapsed);
+  const setPrefs = usePrefs((s) => s.set);
+  const dark = usePrefs((s) => s.theme === 'dark');
   return (
     <AppBar
       position="fixed"
       elevation={0}
       sx={{ bgcolor: '#15324f', zIndex: (t) => t.zIndex.drawer + 1, borderBottom: '1px solid #0e2439' }}
     >
-      <Toolbar variant="dense" sx={{ minHeight: TOP_BAR_HEIGHT, gap: 2 }}>
+      <Toolbar variant="dense" sx={{ minHeight: TOP_BAR_HEIGHT, gap: 2, pl: { xs: 1 } }}>
+        <Tooltip title={collapsed ? 'Show the view names' : 'Hide the view names (icons only)'}>
+          <IconButton
+            color="inherit"
+            onClick={() => setPrefs({ navCollapsed: !collapsed })}
+            aria-label={collapsed ? 'Show the navigation' : 'Collapse the navigation'}
+            aria-controls="nav-rail"
+            aria-expanded={!collapsed}
+            data-testid="nav-toggle"
+          >
+            {collapsed ? <MenuOutlined /> : <MenuOpenOutlined />}
+          </IconButton>
+        </Tooltip>
         <Box
           aria-hidden
           sx={{
@@ -45,6 +66,11 @@ export function TopBar() {
           </Typography>
         </Box>
         <YearPicker />
+        <Tooltip title={dark ? 'Light theme' : 'Dark theme (night shifts)'}>
+          <IconButton color="inherit" onClick={() => setPrefs({ theme: dark ? 'light' : 'dark' })} aria-label={dark ? 'Use the light theme' : 'Use the dark theme'} data-testid="theme-toggle">
+            {dark ? <LightModeOutlined /> : <DarkModeOutlined />}
+          </IconButton>
+        </Tooltip>
         <AccountMenu />
       </Toolbar>
     </AppBar>

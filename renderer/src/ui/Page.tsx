@@ -10,10 +10,12 @@ interface PageProps {
   actions?: ReactNode;
   /** Fill the height and let the content scroll itself (the grid); otherwise the page scrolls. */
   fill?: boolean;
+  /** A one-line header (title, subtitle and actions on one row): views that need the height. */
+  dense?: boolean;
   children: ReactNode;
 }
 
-export function Page({ title, subtitle, actions, fill = false, children }: PageProps) {
+export function Page({ title, subtitle, actions, fill = false, dense = false, children }: PageProps) {
   return (
     <Box
       sx={{
@@ -24,18 +26,18 @@ export function Page({ title, subtitle, actions, fill = false, children }: PageP
         overflow: fill ? 'hidden' : 'auto',
         // A scrolling page keeps its sections at their natural height instead of squeezing them.
         ...(fill ? {} : { '& > *': { flexShrink: 0 } }),
-        px: 3,
-        pt: 2.5,
-        pb: fill ? 1.5 : 4,
+        px: dense ? 2 : 3,
+        pt: dense ? 1.25 : 2.5,
+        pb: fill ? (dense ? 1 : 1.5) : 4,
       }}
     >
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-end', mb: 2, flexWrap: 'wrap', rowGap: 1.5 }}>
-        <Box sx={{ flex: 1, minWidth: 240 }}>
-          <Typography variant="h5" component="h1">
+      <Stack direction="row" spacing={2} sx={{ alignItems: dense ? 'center' : 'flex-end', mb: dense ? 1 : 2, flexWrap: 'wrap', rowGap: 1 }}>
+        <Box sx={{ flex: 1, minWidth: dense ? 120 : 240, display: dense ? 'flex' : 'block', alignItems: 'baseline', gap: 1.5 }}>
+          <Typography variant="h5" component="h1" sx={dense ? { fontSize: '1.2rem' } : undefined}>
             {title}
           </Typography>
           {subtitle && (
-            <Typography variant="body2" color="text.secondary" sx={{ mt: 0.25 }}>
+            <Typography variant="body2" color="text.secondary" sx={{ mt: dense ? 0 : 0.25 }} noWrap={dense}>
               {subtitle}
             </Typography>
           )}

@@ -26,9 +26,9 @@ export function BlockStrip({ blocks, today }: { blocks: Block[]; today: string }
                 borderRadius: 1,
                 fontSize: 12,
                 fontWeight: 600,
-                bgcolor: isCurrent ? 'primary.main' : isPast ? '#dfe5ec' : '#eef2f6',
-                color: isCurrent ? '#fff' : 'text.secondary',
-                '&:hover': { bgcolor: isCurrent ? 'primary.dark' : '#d3dce6' },
+                bgcolor: isCurrent ? 'primary.main' : isPast ? 'action.selected' : 'background.subtle',
+                color: isCurrent ? 'primary.contrastText' : 'text.secondary',
+                '&:hover': { bgcolor: isCurrent ? 'primary.dark' : 'action.hover' },
               }}
             >
               {b.number}

@@ -27,7 +27,8 @@ function Cell({ cell, activities }: { cell: PatternCell | undefined; activities:
         borderRadius: '3px',
         bgcolor: bg,
         color: code ? textColorOn(bg) : 'text.disabled',
-        outline: cell?.protected ? '2px solid #1c2430' : 'none',
+        outline: cell?.protected ? '2px solid' : 'none',
+        outlineColor: 'text.primary',
         outlineOffset: -2,
       }}
     >

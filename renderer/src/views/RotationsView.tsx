@@ -132,7 +132,7 @@ function RotationRow({ r, activities, onShifts }: { r: Rotation; activities: Map
         </TableCell>
       </TableRow>
       <TableRow>
-        <TableCell colSpan={11} sx={{ py: 0, bgcolor: '#fafbfc' }}>
+        <TableCell colSpan={11} sx={{ py: 0, bgcolor: 'background.subtle' }}>
           <Collapse in={open} unmountOnExit>
             <Box sx={{ py: 2 }}>
               {r.shifts ? <ShiftTable rotation={r} activities={activities} /> : <PatternTable rotation={r} activities={activities} />}

@@ -1,0 +1,86 @@
+// The block grid on real workstations: at 1280×720 (100 % zoom) at least 12 people × 14 days are
+// in view at once; at 1920×1080 the whole current block of every resident. The compact density is
+// the default; the navigation rail can be collapsed for more days; the legend is on demand.
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** People rows and day columns wholly inside the grid's visible area (below its sticky header, right of its names). */
+async function inView(grid: Locator): Promise<{ people: number; days: number; residents: number }> {
+  return grid.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const header = el.querySelector('.bg-header')!.getBoundingClientRect();
+    const names = el.querySelector('.bg-corner')!.getBoundingClientRect();
+    const top = header.bottom;
+    const left = names.right;
+    const bottom = box.top + el.clientHeight;
+    const right = box.left + el.clientWidth;
+    const rows = [...el.querySelectorAll<HTMLElement>('.bg-row[data-person-id]')].filter((r) => {
+      const b = r.getBoundingClientRect();
+      return b.top >= top - 0.5 && b.bottom <= bottom + 0.5;
+    });
+    const days = [...el.querySelectorAll<HTMLElement>('.bg-day-head')].filter((d) => {
+      const b = d.getBoundingClientRect();
+      return b.left >= left - 0.5 && b.right <= right + 0.5;
+    });
+    const residents = rows.filter((r) => r.querySelector('.bg-band') !== null || r.closest('[data-person-id]')?.getAttribute('data-resident') === 'true');
+    return { people: rows.length, days: days.length, residents: residents.length };
+  });
+}
+
+async function openSchedule(page: Page) {
+  await page.getByTestId('nav-schedule').click();
+  await expect(page.getByRole('grid')).toBeVisible();
+  await expect(page.getByRole('grid').locator('.bg-row[data-person-id]').first()).toBeVisible();
+}
+
+test.describe('at 1280×720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('shows at least 12 people and 14 days; the rail collapses for more days', async ({ page }) => {
+    await openSchedule(page);
+    const grid = page.getByRole('grid');
+    await expect(grid).toHaveAttribute('data-density', 'compact');
+    const view = await inView(grid);
+    expect(view.people, JSON.stringify(view)).toBeGreaterThanOrEqual(12);
+    expect(view.days, JSON.stringify(view)).toBeGreaterThanOrEqual(14);
+
+    await page.getByTestId('nav-toggle').click();
+    await expect(page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Schedule' })).toBeVisible();
+    await expect.poll(async () => (await inView(grid)).days).toBeGreaterThan(view.days);
+    // The collapsed rail is still the navigation: its entries keep their names for screen readers.
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'People' }).click();
+    await expect(page).toHaveURL(/#\/people/);
+  });
+});
+
+test.describe('at 1920×1080', () => {
+  test.use({ viewport: { width: 1920, height: 1080 } });
+
+  test('shows every resident across the whole current block', async ({ page }) => {
+    await openSchedule(page);
+    const grid = page.getByRole('grid');
+    const { residents, blockDays } = await page.evaluate(async () => {
+      const info = await window.api['program.info']({});
+      const people = await window.api['people.list']({ academicYear: info.currentAcademicYear });
+      const blocks = await window.api['blocks.list']({ academicYear: info.currentAcademicYear });
+      const today = new Date().toISOString().slice(0, 10);
+      const block = blocks.find((b) => b.start <= today && today <= b.end) ?? blocks[1];
+      const days = Math.round((Date.parse(block.end) - Date.parse(block.start)) / 86_400_000) + 1;
+      return { residents: people.filter((p) => p.kind === 'resident' && p.active).length, blockDays: days };
+    });
+    const view = await grid.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const header = el.querySelector('.bg-header')!.getBoundingClientRect();
+      const names = el.querySelector('.bg-corner')!.getBoundingClientRect();
+      const inside = (b: DOMRect) => b.top >= header.bottom - 0.5 && b.bottom <= box.top + el.clientHeight + 0.5;
+      const rows = [...el.querySelectorAll<HTMLElement>('.bg-row[data-person-id]')].filter((r) => r.querySelector('.bg-band') && inside(r.getBoundingClientRect()));
+      const days = [...el.querySelectorAll<HTMLElement>('.bg-day-head')].filter((d) => {
+        const b = d.getBoundingClientRect();
+        return b.left >= names.right - 0.5 && b.right <= box.left + el.clientWidth + 0.5;
+      });
+      return { residents: rows.length, days: days.length };
+    });
+    expect(view.residents, JSON.stringify(view)).toBeGreaterThanOrEqual(residents);
+    expect(view.days, JSON.stringify(view)).toBeGreaterThanOrEqual(blockDays);
+  });
+});
