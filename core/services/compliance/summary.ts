@@ -63,6 +63,8 @@ export function summarize(input: {
       counts: countBySeverity(mine),
       open: mine.filter((f) => !f.acknowledgement).length,
       maxAverageHours: r.maxAverage,
+      maxAverageEnds: r.maxAverageEnds,
+      currentAverageHours: r.weeks.find((w) => w.start <= asOf && asOf <= w.end)?.rolling ?? null,
     };
   });
   const openCounts = new Map(people.map((p) => [p.personId, countBySeverity(open.filter((f) => f.personId === p.personId))]));

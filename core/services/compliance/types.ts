@@ -91,8 +91,11 @@ export interface PersonSummary {
   counts: SeverityCounts;
   /** Open (unacknowledged) findings. */
   open: number;
-  /** Highest 28-day average hours a week in the year. */
+  /** Highest 28-day average hours a week in the year, and the day its window ends. */
   maxAverageHours: number | null;
+  maxAverageEnds: IsoDate | null;
+  /** The 28-day average hours a week of the week holding the summary's day (null outside the year). */
+  currentAverageHours: number | null;
 }
 
 export interface WeekAtRisk {

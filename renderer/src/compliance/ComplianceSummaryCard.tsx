@@ -8,10 +8,10 @@ import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
-import type { ComplianceSummary } from '../../../core/api/contract';
+import type { ComplianceSummary, PersonSummary } from '../../../core/api/contract';
 import type { Severity } from '../../../core/domain/types';
 import { api } from '../api';
-import { formatRange } from '../lib/dates';
+import { formatRange, formatShortDate } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useRoute } from '../state/route';
 import { LoadError } from '../ui/LoadError';
@@ -59,6 +59,19 @@ function Heading({ children }: { children: string }) {
   );
 }
 
+/**
+ * A resident's own hours: the 4-week average now, and the year's peak with when it ends ("now
+ * 52.1 h/week · peak 68.8 (to 25 Aug 2026)"). Residents on the same rotation pattern share a peak;
+ * the figure of today tells them apart.
+ */
+export function hoursWords(r: Pick<PersonSummary, 'currentAverageHours' | 'maxAverageHours' | 'maxAverageEnds'>): string {
+  const parts: string[] = [];
+  if (r.currentAverageHours !== null) parts.push(`now ${formatNumber(r.currentAverageHours)} h/week`);
+  if (r.maxAverageHours !== null)
+    parts.push(`peak ${formatNumber(r.maxAverageHours)}${r.maxAverageEnds ? ` (to ${formatShortDate(r.maxAverageEnds)})` : ''}`);
+  return parts.length ? `${parts.join(' · ')} · 4-week average` : '';
+}
+
 function WorstResidents({ summary, onOpen }: { summary: ComplianceSummary; onOpen(personId: string): void }) {
   if (!summary.worstResidents.length) return <Typography variant="body2" color="text.secondary">No resident has an open finding.</Typography>;
   return (
@@ -77,7 +90,7 @@ function WorstResidents({ summary, onOpen }: { summary: ComplianceSummary; onOpe
             </Typography>
             <Typography variant="caption" color="text.secondary">
               {r.pgy !== null ? `PGY-${r.pgy} · ` : ''}
-              {r.maxAverageHours !== null ? `up to ${formatNumber(r.maxAverageHours)} h/week (4-week avg)` : ''}
+              {hoursWords(r)}
             </Typography>
           </Box>
           {SEVERITY_ORDER.filter((s) => r.counts[s] > 0)
