@@ -53,6 +53,28 @@ test.describe('at 1280×720', () => {
   });
 });
 
+test.describe('at 1280×720 while editing a draft', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('the editing tools never cover the draft banner’s buttons', async ({ page }) => {
+    await openSchedule(page);
+    const openBefore = await page.evaluate(async () => (await window.api['drafts.list']({ status: 'open' })).map((d) => d.id));
+    try {
+      const cell = page.getByRole('grid').locator('[role="gridcell"][data-person-id][data-half][data-activity]').first();
+      await cell.click();
+      await page.keyboard.press('Delete');
+      await expect(page.getByTestId('draft-banner')).toBeVisible();
+      // A trial click checks that the button itself receives the pointer (nothing lies on top of it).
+      for (const id of ['open-compare', 'back-to-published', 'undo']) await page.getByTestId(id).click({ trial: true });
+    } finally {
+      await page.evaluate(async (keep) => {
+        for (const d of await window.api['drafts.list']({ status: 'open' }))
+          if (!keep.includes(d.id)) await window.api['drafts.discard']({ draftId: d.id, reason: 'e2e clean-up' });
+      }, openBefore);
+    }
+  });
+});
+
 test.describe('at 1920×1080', () => {
   test.use({ viewport: { width: 1920, height: 1080 } });
 

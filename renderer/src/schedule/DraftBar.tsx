@@ -232,13 +232,15 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
         <Box sx={{ flex: 1, minWidth: 0 }}>{banner}</Box>
       </Box>
     );
-  // The banner and the tools share a row when there is room (a 1280-pixel window has it for the
-  // published schedule), so the grid keeps the height.
+  // The published banner and the tools share a row (a 1280-pixel window has room), so the grid keeps
+  // the height. A draft's banner (its name, changes, findings and buttons) needs the row: the tools
+  // go below it, so they never cover its buttons.
   return (
     <Box sx={{ mb: 0.75, display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 1.5, rowGap: 0.5 }}>
       {picker}
       <Box sx={{ flex: '1 1 320px', minWidth: 0 }}>{banner}</Box>
-      <Stack direction="row" spacing={0.25} sx={{ alignItems: 'center', minHeight: 34, flex: '1 1 auto', minWidth: 0 }} role="toolbar" aria-label="Editing tools">
+      <Stack direction="row" spacing={0.25} sx={{ alignItems: 'center', minHeight: 34, flex: draft ? '1 1 100%' : '1 1 auto', minWidth: 0 }}
+        role="toolbar" aria-label="Editing tools">
         <Tool title={editor.undoLabel ? `Undo: ${editor.undoLabel} (Ctrl+Z)` : 'Undo (Ctrl+Z)'} onClick={() => editor.onCommand({ type: 'undo' })} disabled={!editor.canUndo || !editable} testId="undo">
           <Undo fontSize="small" />
         </Tool>
