@@ -56,7 +56,9 @@ test('generates a block while the app stays responsive, then opens the draft and
   await page.getByTestId('nav-people').click();
   await expect(page.getByTestId('person-row').first()).toBeVisible();
   const peopleMs = Date.now() - t0;
-  await expect(panel).toHaveAttribute('data-state', /running|starting/);
+  // The panel goes along with every view, whether the run is still going or (on a quiet machine) already done:
+  // the views above answered either way, so nothing here depends on the solve being slower than navigation.
+  await expect(panel).toHaveAttribute('data-state', /^(starting|running|succeeded)$/);
   await page.getByTestId('nav-dashboard').click();
   await expect(page).toHaveURL(/#\/dashboard/);
   await openSchedule(page);
@@ -124,15 +126,21 @@ test('Stop asks for the best schedule so far; the outcome and the draft say what
     }
   });
   // Block 1's call plan takes the demo program a few seconds; Stop goes in at once. The solver may
-  // still beat it when the worker is warm: then the run is simply complete.
+  // still beat it when the worker is warm (Stop is gone, or the click lands after the end): then the
+  // run is simply complete.
   const panel = await startGeneration(page, /Block: calls and inpatient weeks/, 1);
   const t0 = Date.now();
-  await panel.getByRole('button', { name: 'Stop' }).click({ force: true });
+  const stop = panel.getByRole('button', { name: 'Stop' });
+  const outcomeText = page.getByTestId('generation-outcome');
+  await expect(stop.or(outcomeText).first()).toBeVisible();
+  const clicked = (await stop.isVisible()) && (await stop.click({ force: true, timeout: 5_000 }).then(() => true, () => false));
   await expect(panel).not.toHaveAttribute('data-state', /running|starting/, { timeout: 30_000 });
-  const outcome = (await page.getByTestId('generation-outcome').textContent()) ?? '';
-  console.log(`Stop → outcome after ${Date.now() - t0} ms: ${outcome}`);
-  await expect.poll(() => stops.length).toBe(1);
-  expect(stops[0].ok).toBe(true);
+  const outcome = (await outcomeText.textContent()) ?? '';
+  console.log(`Stop ${clicked ? 'clicked' : 'not needed'} → outcome after ${Date.now() - t0} ms: ${outcome}`);
+  if (clicked) {
+    await expect.poll(() => stops.length).toBe(1);
+    expect(stops[0].ok).toBe(true);
+  }
   await expect(panel).toHaveAttribute('data-state', 'succeeded');
   const drafts = await page.evaluate(async () => window.api['drafts.list']({}));
   if (/^Stopped: best schedule so far kept/.test(outcome)) {
