@@ -71,8 +71,10 @@ describe('the review loop between two user-data folders', () => {
     expect(opened.out).toContain(`${person.name}: 2 of`);
     const review = openReview(fs.readFileSync(copy)).review;
     expect(review.people.map((p) => p.id)).toEqual([person.id]);
-    expect(review.baseline.slots[person.id]).toHaveLength(2);
-    expect(JSON.stringify(review)).not.toMatch(/absences|audit_log/);
+    expect(review.grid).toMatchObject({ start: '2026-08-04', end: '2026-08-04', absences: [] });
+    expect(review.grid!.assignments.map((a) => a.personId)).toEqual([person.id, person.id]);
+    expect(review.grid!.rotations.map((r) => r.id)).toEqual(review.grid!.rotationAssignments.map((r) => r.rotationId));
+    expect(JSON.stringify(review)).not.toMatch(/audit|"note":"[^"]/);
 
     const anchored = path.join(reviewer, 'comments.json');
     fs.writeFileSync(anchored, JSON.stringify([

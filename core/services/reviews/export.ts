@@ -2,10 +2,12 @@
 // it holds). The program records what it sent (the file's hash, the draft's revision and entries)
 // so the response that comes back can be matched, and shown as stale when the draft moved on.
 import { gzipSync } from 'node:zlib';
-import { academicYearOf, datesInRange } from '../../domain/calendar';
-import type { ActivityCategory, IsoDate, PersonKind } from '../../domain/types';
+import { blockFromRow } from '../../db/rows';
+import { academicYearOf } from '../../domain/calendar';
+import type { FacultyRole, IsoDate, PersonKind } from '../../domain/types';
 import { compareDraft, getDraft, validateDraft, type DraftComparison, type DraftContext } from '../drafts';
-import { db as draftDb, draftRow, inTransaction, latestPublicationId, nowIso, writeAudit } from '../drafts/context';
+import { db as draftDb, draftRow, inTransaction, nowIso, writeAudit } from '../drafts/context';
+import { scheduleGrid, type Grid } from '../grid';
 import { loadOverlay } from '../drafts/store';
 import { ReviewError } from './errors';
 import { fileHash, shortHash, writeSigned } from './file';
@@ -32,17 +34,14 @@ async function currentComparison(ctx: DraftContext, draftId: number): Promise<Dr
 function referenced(c: DraftComparison) {
   const people = new Set<string>();
   const dates: IsoDate[] = [];
-  const activities = new Set<string>();
   const rotations = new Set<string>();
-  const callTypes = new Set<string>();
+  const years = new Set<number>();
   for (const x of c.diff.cells) {
     people.add(x.personId);
     dates.push(x.date);
-    for (const v of [x.before, x.after]) if (v) activities.add(v.activityCode);
   }
   for (const x of c.diff.calls) {
     dates.push(x.date);
-    callTypes.add(x.callTypeCode);
     for (const p of [...x.before, ...x.after]) people.add(p.personId);
   }
   for (const x of c.diff.inpatientWeeks) {
@@ -51,12 +50,32 @@ function referenced(c: DraftComparison) {
   }
   for (const x of c.diff.rotations) {
     people.add(x.personId);
+    years.add(x.academicYear);
     for (const p of [...x.before, ...x.after]) rotations.add(p.rotationId);
   }
   for (const f of [...(c.validation?.added ?? []), ...(c.validation?.removed ?? [])]) if (f.personId) people.add(f.personId);
   for (const p of c.churn.people) people.add(p.personId);
   dates.sort();
-  return { people, start: dates[0] ?? null, end: dates[dates.length - 1] ?? null, activities, rotations, callTypes };
+  return { people, start: dates[0] ?? null, end: dates[dates.length - 1] ?? null, rotations, years };
+}
+
+/** The grid of the changed dates cut down to the people the draft touches, without absences. */
+function onlyThese(grid: Grid, refs: { people: Set<string> }, c: DraftComparison): Grid {
+  const mine = <T extends { personId: string }>(list: T[]) => list.filter((x) => refs.people.has(x.personId));
+  const assignments = mine(grid.assignments);
+  const drafted = c.diff.cells.flatMap((x) => [x.before?.activityCode, x.after?.activityCode]).filter((x): x is string => !!x);
+  const used = new Set([...assignments.map((a) => a.activityCode), ...drafted]);
+  const plan = mine(grid.rotationAssignments);
+  return {
+    ...grid,
+    people: grid.people.filter((p) => refs.people.has(p.id)),
+    activities: grid.activities.filter((a) => used.has(a.code)),
+    assignments,
+    calls: mine(grid.calls),
+    rotationAssignments: plan,
+    rotations: grid.rotations.filter((r) => plan.some((x) => x.rotationId === r.id)),
+    absences: [],
+  };
 }
 
 /**
@@ -74,34 +93,18 @@ export async function exportReview(ctx: DraftContext, draftId: number, write?: (
   const settings = await db.selectFrom('program_settings').select('json').where('id', '=', 1).executeTakeFirstOrThrow();
   const { programName, timeZone } = JSON.parse(settings.json) as { programName: string; timeZone: string };
   const refs = referenced(comparison);
-  const personIds = [...refs.people];
-  const [people, pgy, activities, blocks] = await Promise.all([
-    personIds.length ? db.selectFrom('people').select(['id', 'name', 'kind']).where('id', 'in', personIds).orderBy('name').execute() : [],
-    personIds.length ? db.selectFrom('person_pgy').selectAll().where('person_id', 'in', personIds).execute() : [],
-    db.selectFrom('activities').select(['code', 'name', 'category']).execute(),
-    db.selectFrom('blocks').select(['academic_year', 'number', 'start', 'end']).orderBy('start').execute(),
-  ]);
-  const rotations = refs.rotations.size ? await db.selectFrom('rotations').select(['id', 'code', 'name']).where('id', 'in', [...refs.rotations]).execute() : [];
-  const callTypes = refs.callTypes.size ? await db.selectFrom('call_types').select(['code', 'name']).where('code', 'in', [...refs.callTypes]).execute() : [];
-  const firstYear = refs.start ? academicYearOf(refs.start) : null;
-  const reviewPeople: ReviewPerson[] = people.map((p) => ({
-    id: p.id, name: p.name, kind: p.kind as PersonKind,
-    pgy: pgy.find((x) => x.person_id === p.id && x.academic_year === firstYear)?.level ?? null,
-  }));
-  // The baseline: the published slots of those people over the changed dates.
-  const slots: Record<string, (string | null)[]> = {};
-  if (refs.start && refs.end && personIds.length) {
-    const days = datesInRange(refs.start, refs.end);
-    const index = new Map(days.map((d, i) => [d, i]));
-    for (const id of personIds) slots[id] = new Array<string | null>(days.length * 2).fill(null);
-    const published = await db.selectFrom('assignments').select(['person_id', 'date', 'half', 'activity_code'])
-      .where('date', '>=', refs.start).where('date', '<=', refs.end).where('person_id', 'in', personIds).execute();
-    for (const a of published) {
-      slots[a.person_id][index.get(a.date)! * 2 + (a.half === 'PM' ? 1 : 0)] = a.activity_code;
-      refs.activities.add(a.activity_code);
-    }
-  }
-  const years = new Set([refs.start, refs.end].filter((d): d is IsoDate => d !== null).map(academicYearOf));
+  const grid = refs.start && refs.end ? onlyThese(await scheduleGrid(ctx.program, refs.start, refs.end), refs, comparison) : null;
+  // People the grid leaves out (a resident whose plan alone changes) are named from the program.
+  const missing = [...refs.people].filter((id) => !grid?.people.some((p) => p.id === id));
+  const others = missing.length ? await db.selectFrom('people').select(['id', 'name', 'kind', 'faculty_role']).where('id', 'in', missing).execute() : [];
+  const people: ReviewPerson[] = [
+    ...(grid?.people ?? []),
+    ...others.map((p) => ({ id: p.id, name: p.name, kind: p.kind as PersonKind, facultyRole: p.faculty_role as FacultyRole | null, pgy: null, group: '' })),
+  ];
+  const rotationIds = new Set([...refs.rotations, ...(grid?.rotationAssignments ?? []).map((r) => r.rotationId)]);
+  const rotations = rotationIds.size ? await db.selectFrom('rotations').select(['id', 'code', 'name']).where('id', 'in', [...rotationIds]).execute() : [];
+  const years = new Set([...refs.years, ...[refs.start, refs.end].filter((d): d is IsoDate => d !== null).map(academicYearOf)]);
+  const blocks = years.size ? await db.selectFrom('blocks').selectAll().where('academic_year', 'in', [...years]).orderBy('start').execute() : [];
   const { draftId: _id, ...comparisonBody } = comparison;
   const review: ReviewDocument = {
     version: REVIEW_FORMAT_VERSION,
@@ -115,12 +118,10 @@ export async function exportReview(ctx: DraftContext, draftId: number, write?: (
       createdBy: summary.createdBy, createdAt: summary.createdAt, entries: summary.entries, incomplete: summary.incomplete,
     },
     comparison: comparisonBody,
-    baseline: { publicationId: await latestPublicationId(draftDb(ctx)), start: refs.start, end: refs.end, slots },
-    people: reviewPeople,
-    activities: activities.filter((a) => refs.activities.has(a.code)).map((a) => ({ code: a.code, name: a.name, category: a.category as ActivityCategory })),
+    grid,
+    people,
     rotations,
-    callTypes,
-    blocks: blocks.filter((b) => years.has(b.academic_year)).map((b) => ({ academicYear: b.academic_year, number: b.number, start: b.start, end: b.end })),
+    blocks: blocks.map(blockFromRow),
   };
   const bytes = writeSigned('review', review, keys.privateKey);
   const hash = fileHash(bytes);

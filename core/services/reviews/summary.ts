@@ -16,7 +16,7 @@ export function reviewSummaryLines(opened: OpenedReview): string[] {
     `Review of draft #${r.draft.id} "${r.draft.name}" (revision ${r.draft.revision}) of ${r.programName}`,
     `Sent ${r.exportedAt} by ${r.exportedBy}; file ${opened.shortHash}, signed by program key ${opened.signerKeyId}`,
     ...(r.draft.note ? [`Note: ${r.draft.note}`] : []),
-    ...(r.baseline.start ? [`Changes from ${r.baseline.start} to ${r.baseline.end}`] : ['The draft changes nothing in the published schedule']),
+    ...(r.grid ? [`Changes from ${r.grid.start} to ${r.grid.end}`] : ['The draft changes nothing in the published schedule']),
     `Slots: ${k.cells.added} added, ${k.cells.changed} changed, ${k.cells.removed} removed; call nights ${k.calls.added + k.calls.changed + k.calls.removed}; ` +
       `inpatient weeks ${k.inpatientWeeks.added + k.inpatientWeeks.changed + k.inpatientWeeks.removed}; plan blocks ${k.rotations.added + k.rotations.changed + k.rotations.removed}`,
     `Churn: ${pct(c.churn.totalPct)} of ${c.churn.publishedSlots} published slots (${c.churn.changedSlots} changed), ${c.churn.peopleAffected} people affected -> ${c.churn.verdict.toUpperCase()}`,

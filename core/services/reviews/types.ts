@@ -3,18 +3,13 @@
 // findings), the baseline's slots around it, and just enough of the program to show it (the
 // people, activities, rotations, call types and blocks it names) and nothing else.
 import { z } from 'zod';
-import type { ActivityCategory, IsoDate, PersonKind } from '../../domain/types';
+import type { Block, IsoDate } from '../../domain/types';
+import type { Grid } from '../grid';
 import type { DraftComparison, DraftSummary } from '../drafts';
 
 export const REVIEW_FORMAT_VERSION = 1;
 
-export interface ReviewPerson {
-  id: string;
-  name: string;
-  kind: PersonKind;
-  /** Residents: PGY level in the draft's first academic year. */
-  pgy: number | null;
-}
+export type ReviewPerson = Grid['people'][number];
 
 export interface ReviewDocument {
   version: number;
@@ -28,15 +23,15 @@ export interface ReviewDocument {
   /** The comparison with the published baseline: diff, counts, churn, lock date, findings. */
   comparison: Omit<DraftComparison, 'draftId'>;
   /**
-   * The published baseline of the people the draft touches over the changed dates: per person,
-   * the activity code of each slot (AM, PM for each day from `start`), null = empty.
+   * The published baseline over the changed dates, as the block grid reads it, for the people the
+   * draft touches (and only them): their slots, calls and plan entries; no absences. null = the
+   * draft changes no dated slot (only the rotation plan).
    */
-  baseline: { publicationId: number | null; start: IsoDate | null; end: IsoDate | null; slots: Record<string, (string | null)[]> };
+  grid: Grid | null;
+  /** Everyone the review names (the grid's people, or the plan's residents). */
   people: ReviewPerson[];
-  activities: { code: string; name: string; category: ActivityCategory }[];
   rotations: { id: string; code: string; name: string }[];
-  callTypes: { code: string; name: string }[];
-  blocks: { academicYear: number; number: number; start: IsoDate; end: IsoDate }[];
+  blocks: Block[];
 }
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
