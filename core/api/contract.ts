@@ -22,7 +22,7 @@ import type { Repair } from '../domain/contingency';
 import type * as R from '../services/rotations';
 import type * as W from '../services/swaps/types';
 import type * as XI from '../services/xlsx-import';
-import type * as V from '../services/reviews/types';
+import * as V from '../services/reviews/types';
 
 /** The error shape window.api failures carry in `.data` (re-exported for the renderer). */
 export type { ApiErrorData } from './kit';
@@ -920,6 +920,7 @@ const reviewFilePath = z.string().trim().min(1, 'give the file').max(4096);
 const reviewExportInput = z.object({ draftId, path: reviewFilePath });
 const reviewImportInput = z.object({ path: reviewFilePath });
 const resolveCommentInput = z.object({ commentId: z.number().int().positive(), resolved: z.boolean() });
+const respondInput = z.object({ reviewPath: reviewFilePath, path: reviewFilePath }).and(V.responseInputSchema);
 
 export interface SentReview {
   path: string;
@@ -935,6 +936,9 @@ const reviewMethods = {
   /** Import a response: comments onto the draft, the decision recorded (refused: changed, foreign, repeated). */
   'reviews.importResponse': command<typeof reviewImportInput, { response: V.ReviewResponseSummary; draftName: string }>(reviewImportInput, areas('drafts')),
   'reviews.resolveComment': command<typeof resolveCommentInput, V.ReviewComment>(resolveCommentInput, areas('drafts')),
+  /** The reviewer's side, which reads no program data: open a review file (verified), save the signed response. */
+  'reviews.open': query<typeof reviewImportInput, V.OpenedReview>(reviewImportInput, NO_DATA),
+  'reviews.respond': command<typeof respondInput, { path: string; hash: string; shortHash: string }>(respondInput, NO_DATA),
 } as const;
 
 export const contract = {

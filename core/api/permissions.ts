@@ -92,6 +92,9 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'reviews.state': STAFF,
   'reviews.importResponse': SCHEDULE_OWNERS,
   'reviews.resolveComment': DRAFTERS,
+  // Reviewing a file someone was given reads nothing of the open program.
+  'reviews.open': EVERYONE,
+  'reviews.respond': EVERYONE,
   'publications.list': STAFF,
   'publications.rollback': SCHEDULE_OWNERS,
   'audit.query': SCHEDULE_OWNERS,

@@ -1,7 +1,9 @@
 // reviews.* handlers: thin wrappers over core/services/reviews (the coordinator's side).
 import { validateAsOfToday } from '../../services/compliance';
 import type { DraftContext } from '../../services/drafts';
-import { draftReviewState, exportReview, importResponse, readReviewFile, resolveComment, writeWhole } from '../../services/reviews';
+import {
+  draftReviewState, exportReview, importResponse, openReview, readReviewFile, resolveComment, shortHash, writeResponse, writeWhole,
+} from '../../services/reviews';
 import type { HandlerContext } from '../context';
 import type { Contract } from '../contract';
 import type { HandlersOf } from '../kit';
@@ -21,5 +23,16 @@ export function reviewHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): 
       return importResponse(d(), file.bytes, file.name);
     },
     'reviews.resolveComment': (input) => resolveComment(d(), input),
+    'reviews.open': async ({ path }) => {
+      const file = await readReviewFile(path);
+      return openReview(file.bytes, file.name);
+    },
+    'reviews.respond': async ({ reviewPath, path, ...input }) => {
+      // The response answers the file as it is on disk now, verified again.
+      const file = await readReviewFile(reviewPath);
+      const written = writeResponse(openReview(file.bytes, file.name), input);
+      await writeWhole(path, written.bytes);
+      return { path, hash: written.hash, shortHash: shortHash(written.hash) };
+    },
   };
 }

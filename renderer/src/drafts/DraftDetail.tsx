@@ -45,6 +45,7 @@ import { DiffGrid } from './DiffGrid';
 import { FindingList } from './FindingList';
 import { ago, categoryCount, formatInstant, pct, plural, SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS } from './labels';
 import { PublishDialog } from './PublishDialog';
+import { DraftReviewPanel } from '../review/DraftReviewPanel';
 import { RotationChanges } from './RotationChanges';
 import { forgetDraft, useDraftSession, validateNow } from './session';
 import { SeverityChip } from './SeverityChip';
@@ -206,6 +207,7 @@ export function DraftDetail({ draftId }: { draftId: number }) {
   const people = useApiQuery(`people:${year}`, () => api()['people.list']({ academicYear: year }));
   const grid = useApiQuery('call-types', () => api()['schedule.grid']({ start: `${year}-07-01`, end: `${year}-07-01` }));
   const rotationsQ = useApiQuery('rotations', () => api()['rotations.list']({}));
+  const paths = useApiQuery('system:paths', () => api()['system.paths']({}));
   const rotationById = useMemo(() => new Map((rotationsQ.data ?? []).map((r) => [r.id, r])), [rotationsQ.data]);
   const validating = useDraftSession((s) => !!s.validating[draftId]);
   const [dialog, setDialog] = useState<'publish' | 'rename' | 'discard' | null>(null);
@@ -344,6 +346,8 @@ export function DraftDetail({ draftId }: { draftId: number }) {
           {cmp.conflicts[0].half ? ` ${cmp.conflicts[0].half}` : ''}). Publishing overwrites those values with the draft’s.
         </Alert>
       )}
+
+      <DraftReviewPanel draft={draft} exportFolder={paths.data?.exportFolder ?? null} nameOf={nameOf} />
 
       <Section
         title="Findings compared with the published schedule"

@@ -12,6 +12,7 @@ export const VIEW_IDS = [
   'contingency',
   'swaps',
   'drafts',
+  'review',
   'export',
   'settings',
   'accounts',

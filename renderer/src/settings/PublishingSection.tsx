@@ -1,6 +1,8 @@
 // Publishing: the lock date (changes on or before it need a break-glass approval), how long a
 // publication can be rolled back, and the churn guard's thresholds.
 import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -24,8 +26,11 @@ const CHURN_FIELDS: { key: ChurnKey; label: string; unit: string; help: string }
 ];
 
 export function PublishingSection({ info, academicYear }: SectionProps) {
-  const { lockDate, rollbackHours, churn } = info.settings;
-  const f = useSectionForm({ lockDate: lockDate ?? '', rollbackHours: String(rollbackHours), ...numberTexts(churn) });
+  const { lockDate, rollbackHours, churn, review } = info.settings;
+  const f = useSectionForm({
+    lockDate: lockDate ?? '', rollbackHours: String(rollbackHours), ...numberTexts(churn),
+    needsApproval: review?.publishNeedsDirectorApproval ?? false,
+  });
 
   async function save() {
     const read = readNumbers(f.form, {
@@ -43,7 +48,9 @@ export function PublishingSection({ info, academicYear }: SectionProps) {
     if (!read.values || Object.keys(errors).length > 0) return;
     const { rollbackHours: hours, ...thresholds } = read.values;
     f.setSaving(true);
-    const outcome = await saveSettings(TITLE, academicYear, { lockDate: f.form.lockDate || null, rollbackHours: hours, churn: thresholds });
+    const outcome = await saveSettings(TITLE, academicYear, {
+      lockDate: f.form.lockDate || null, rollbackHours: hours, churn: thresholds, review: { publishNeedsDirectorApproval: f.form.needsApproval },
+    });
     f.setSaving(false);
     if (!outcome.ok) {
       const top = issuesUnder(outcome.error.issues ?? [], '');
@@ -87,6 +94,11 @@ export function PublishingSection({ info, academicYear }: SectionProps) {
           help="After publishing"
         />
       </Stack>
+      <FormControlLabel
+        sx={{ mt: 1 }}
+        control={<Checkbox checked={f.form.needsApproval} onChange={(e) => f.set({ needsApproval: e.target.checked })} data-testid="settings-needs-approval" />}
+        label="Publishing needs the program director’s approval (of the draft as it is, through Send for review; break-glass still publishes)"
+      />
       <Typography variant="subtitle2" sx={{ mt: 2, mb: 1.5 }}>
         Churn guard
       </Typography>

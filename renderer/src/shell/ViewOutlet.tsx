@@ -9,6 +9,7 @@ import { DutyView } from '../duty/DutyView';
 import { ExportView } from '../export/ExportView';
 import type { ViewId } from '../lib/route';
 import { PeopleView } from '../people/PeopleView';
+import { ReviewView } from '../review/ReviewView';
 import { ScheduleView } from '../schedule/ScheduleView';
 import { SettingsView } from '../settings/SettingsView';
 import { useRoute } from '../state/route';
@@ -37,6 +38,7 @@ const BUILT: Partial<Record<ViewId, () => ReactNode>> = {
   contingency: () => <ContingencyView />,
   export: () => <ExportView />,
   drafts: () => <DraftsView />,
+  review: () => <ReviewView />,
   swaps: () => <SwapsView />,
   settings: () => <SettingsView />,
   accounts: () => <AccountsView />,

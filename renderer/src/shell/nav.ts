@@ -11,6 +11,7 @@ import EventBusyOutlined from '@mui/icons-material/EventBusyOutlined';
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import HealthAndSafetyOutlined from '@mui/icons-material/HealthAndSafetyOutlined';
 import PeopleAltOutlined from '@mui/icons-material/PeopleAltOutlined';
+import RateReviewOutlined from '@mui/icons-material/RateReviewOutlined';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
 import SwapHorizOutlined from '@mui/icons-material/SwapHorizOutlined';
 import ViewWeekOutlined from '@mui/icons-material/ViewWeekOutlined';
@@ -115,6 +116,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'Publish',
     purpose:
       'Holds generated schedules and bulk edits as drafts with their flags (rule violations, coverage gaps, conflicts, missing credentials), applies the churn guard and lock date, and publishes atomically with rollback.',
+    available: true,
+  },
+  {
+    id: 'review',
+    needs: 'reviews.open',
+    label: 'Open review',
+    icon: RateReviewOutlined,
+    purpose:
+      'Open a review file a coordinator sent (no access to their program needed): the draft read-only with its changes, churn and findings; comment, approve or request changes, and save the response file.',
     available: true,
   },
   {

@@ -1,0 +1,117 @@
+// Offline review in the app, both sides, each with its own user-data folder and program: the
+// coordinator (the shared test host) sends a draft for review; the program director opens the file
+// in a second host of their own (nothing of the coordinator's program there), sees the draft
+// read-only, comments on cells and on the whole draft, asks for changes and saves the response; a
+// changed file is refused; the coordinator imports the response, sees the decision and the
+// comments on the draft, and resolves one.
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../sign-in';
+import { expect, test } from './fixtures';
+import { startSecondHost, type SecondHost } from './second-host';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let reviewerDir: string;
+let reviewer: SecondHost | null = null;
+
+test.beforeAll(async () => {
+  reviewerDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-reviewer-'));
+  const db = path.join(reviewerDir, 'director.sqlite');
+  copyFileSync(path.join(root, 'dist', 'demo', 'demo-program.sqlite'), db);
+  reviewer = await startSecondHost(db, reviewerDir);
+});
+test.afterAll(async () => {
+  await reviewer?.stop();
+  rmSync(reviewerDir, { recursive: true, force: true });
+});
+
+async function directorPage(browser: import('@playwright/test').Browser): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.request.get(reviewer!.url);
+  const origin = new URL(reviewer!.url).origin;
+  const signedIn = await page.request.post(`${origin}/api/session.signIn`, { data: { username: DEMO_ACCOUNTS.program_director, password: DEMO_PASSWORD } });
+  expect(((await signedIn.json()) as { ok: boolean }).ok).toBe(true);
+  await page.goto(`${origin}/#/review`);
+  return page;
+}
+
+test('send for review, review on another workstation, import the response', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const draft = await page.evaluate(async () => {
+    const info = await window.api['program.info']({});
+    const blocks = await window.api['blocks.list']({ academicYear: info.currentAcademicYear });
+    const block = blocks.find((b) => b.number === 5)!;
+    const grid = await window.api['schedule.grid']({ start: block.start, end: block.start });
+    const resident = grid.people.find((p) => p.kind === 'resident')!;
+    const cells = grid.assignments.filter((a) => a.personId === resident.id && a.activityCode !== 'LEC').slice(0, 2);
+    const created = await window.api['drafts.create']({ name: `Review e2e ${Date.now()}`, note: null });
+    await window.api['drafts.setActivity']({ draftId: created.id, cells: cells.map((a) => ({ personId: a.personId, date: a.date, half: a.half })), activityCode: 'LEC' });
+    return { id: created.id, name: created.name, person: resident.name };
+  });
+  const reviewFile = path.join(reviewerDir, 'sent.rsreview');
+
+  // The coordinator sends it.
+  await page.goto(`${new URL(page.url()).origin}/#/drafts?draft=${draft.id}`);
+  await page.getByTestId('send-for-review').click();
+  await page.getByTestId('send-review-path').fill(reviewFile);
+  await page.getByTestId('send-review-go').click();
+  await expect(page.getByTestId('review-sent')).toContainText('Sent once');
+
+  // The director, in their own app and folder: a changed copy is refused, the file opens.
+  const pd = await directorPage(browser);
+  const bytes = readFileSync(reviewFile);
+  bytes[bytes.length - 10] ^= 1;
+  const tampered = path.join(reviewerDir, 'tampered.rsreview');
+  writeFileSync(tampered, bytes);
+  await pd.getByTestId('review-path').fill(tampered);
+  await pd.getByTestId('review-open').click();
+  await expect(pd.getByTestId('review-open-error')).toContainText('was changed after it was signed');
+  await pd.getByTestId('review-path').fill(reviewFile);
+  await pd.getByTestId('review-open').click();
+  await expect(pd.getByRole('heading', { name: `Review: ${draft.name}` })).toBeVisible();
+  await expect(pd.getByTestId('review-counts')).toContainText('2 slots changed');
+  await expect(pd.getByTestId('review-person')).toContainText(draft.person);
+
+  // A comment on cells selected in the grid, one on the whole draft.
+  const grid = pd.getByTestId('review-grid');
+  await grid.locator('[role="gridcell"][data-change]').first().click();
+  await pd.getByTestId('comment-selection').click();
+  await expect(pd.getByTestId('comment-about')).toContainText(draft.person);
+  await pd.getByLabel('Comment').fill('Lecture on a ward day?');
+  await pd.getByRole('button', { name: 'Add' }).click();
+  await pd.getByTestId('comment-draft').click();
+  await pd.getByLabel('Comment').fill('Otherwise fine');
+  await pd.getByRole('button', { name: 'Add' }).click();
+  await expect(pd.getByTestId('review-comment')).toHaveCount(2);
+
+  await pd.getByLabel('Request changes').check();
+  await pd.getByTestId('save-response').click();
+  await expect(pd.getByText('Say what should change')).toBeVisible();
+  await pd.getByLabel('Reason').fill('Keep the ward covered');
+  await pd.getByTestId('save-response').click();
+  await expect(pd.getByTestId('response-saved')).toBeVisible();
+  const responseFile = (await pd.getByTestId('response-path').inputValue()).trim();
+  expect(responseFile).toBe(reviewFile.replace(/\.rsreview$/, '-response.rsresponse'));
+
+  // Back at the coordinator's: import it, see the decision and the comments, resolve one.
+  await page.getByTestId('import-response').click();
+  await page.getByTestId('import-review-path').fill(responseFile);
+  await page.getByTestId('import-review-go').click();
+  const response = page.getByTestId('review-response');
+  await expect(response).toHaveAttribute('data-decision', 'request_changes');
+  await expect(response).toContainText('Keep the ward covered');
+  const comments = page.getByTestId('draft-comment');
+  await expect(comments).toHaveCount(2);
+  await expect(comments.nth(1)).toContainText('the whole draft');
+  await comments.nth(1).getByRole('button', { name: 'Resolve' }).click();
+  await expect(comments.nth(1)).toHaveAttribute('data-resolved', 'true');
+
+  // The same response again is refused, and says why.
+  await page.getByTestId('import-response').click();
+  await page.getByTestId('import-review-path').fill(responseFile);
+  await page.getByTestId('import-review-go').click();
+  await expect(page.getByTestId('import-review-error')).toContainText('already imported');
+});
