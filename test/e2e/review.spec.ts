@@ -80,10 +80,10 @@ test('send for review, review on another workstation, import the response', asyn
   await grid.locator('[role="gridcell"][data-change]').first().click();
   await pd.getByTestId('comment-selection').click();
   await expect(pd.getByTestId('comment-about')).toContainText(draft.person);
-  await pd.getByLabel('Comment').fill('Lecture on a ward day?');
+  await pd.getByRole('textbox', { name: 'Comment', exact: true }).fill('Lecture on a ward day?');
   await pd.getByRole('button', { name: 'Add' }).click();
   await pd.getByTestId('comment-draft').click();
-  await pd.getByLabel('Comment').fill('Otherwise fine');
+  await pd.getByRole('textbox', { name: 'Comment', exact: true }).fill('Otherwise fine');
   await pd.getByRole('button', { name: 'Add' }).click();
   await expect(pd.getByTestId('review-comment')).toHaveCount(2);
 
