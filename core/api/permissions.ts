@@ -92,9 +92,10 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'reviews.state': STAFF,
   'reviews.importResponse': SCHEDULE_OWNERS,
   'reviews.resolveComment': DRAFTERS,
-  // Reviewing a file someone was given reads nothing of the open program.
-  'reviews.open': EVERYONE,
-  'reviews.respond': EVERYONE,
+  // Reviewing a file someone was given reads nothing of the open program; those who see whole
+  // programs' drafts review them (the program director above all).
+  'reviews.open': STAFF,
+  'reviews.respond': STAFF,
   'publications.list': STAFF,
   'publications.rollback': SCHEDULE_OWNERS,
   'audit.query': SCHEDULE_OWNERS,
