@@ -7,6 +7,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useState, type FormEvent } from 'react';
 import { api, toApiError } from '../api';
+import { forgetRestored, RestoredNotice } from '../backups/RestoredNotice';
 import { CenteredCard } from './CenteredCard';
 import { useSession } from './store';
 
@@ -28,6 +29,7 @@ export function SignInScreen() {
     setError(null);
     try {
       await apply(() => api()['session.signIn']({ username: username.trim(), password }));
+      forgetRestored();
     } catch (err) {
       setError(toApiError(err).message);
       setPassword('');
@@ -39,6 +41,7 @@ export function SignInScreen() {
   return (
     <CenteredCard title="Sign in">
       <Stack component="form" spacing={2} onSubmit={(e) => void submit(e)} noValidate aria-label="Sign in">
+        <RestoredNotice />
         <TextField label="Account name" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus autoComplete="username" />
         <TextField label="Password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
         {error && (

@@ -1,6 +1,7 @@
 // The sections of the Settings view, in order. Add a section here: an id (kept in the URL as
 // `section=`), its title in the list, and its component (which receives SectionProps).
 import type { ComponentType } from 'react';
+import { BackupsSection } from '../backups/BackupsSection';
 import { AbsencePoliciesSection } from './AbsencePoliciesSection';
 import { BlockCalendarSection } from './BlockCalendarSection';
 import { CapacitySection } from './CapacitySection';
@@ -28,4 +29,5 @@ export const SETTINGS_SECTIONS: readonly SettingsSectionEntry[] = [
   { id: 'rules', title: 'Rules', component: RulesSection },
   { id: 'patient-care', title: 'Patient care and transitions', component: PatientCareSection },
   { id: 'absences', title: 'Absence types', component: AbsencePoliciesSection },
+  { id: 'backups', title: 'Backups', component: BackupsSection },
 ];

@@ -6,6 +6,7 @@ import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import { useEffect } from 'react';
 import { AuditChainBanner } from '../accounts/AuditChainBanner';
+import { BackupBanner } from '../backups/BackupBanner';
 import { ReadOnlyBanner } from '../accounts/ReadOnlyBanner';
 import { GenerationHost } from '../generate/GenerationHost';
 import { useProgram } from '../state/program';
@@ -39,6 +40,7 @@ export function AppShell() {
           <>
             <ReadOnlyBanner />
             <AuditChainBanner />
+            <BackupBanner />
             <ViewOutlet />
           </>
         ) : error ? (

@@ -1,0 +1,52 @@
+// Backups in words: how old the last good one is, and what is wrong with the backups now (the
+// banner and the Settings section say the same thing).
+import type { BackupReason, BackupStatus } from '../../../core/api/contract';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
+export function ageWords(at: string, now: Date): string {
+  const ms = Math.max(0, now.getTime() - Date.parse(at));
+  if (ms < 60_000) return 'just now';
+  const [n, unit] = ms < HOUR ? [Math.floor(ms / 60_000), 'minute'] : ms < 2 * DAY ? [Math.floor(ms / HOUR), 'hour'] : [Math.floor(ms / DAY), 'day'];
+  return `${n} ${unit}${n === 1 ? '' : 's'} ago`;
+}
+
+export const REASON_WORDS: Record<BackupReason, string> = {
+  publish: 'after a publish',
+  daily: 'scheduled',
+  manual: 'taken by hand',
+  restore: 'before a restore',
+};
+
+/** The file name without its folder (either separator). */
+export function fileNameOf(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
+}
+
+export function sizeWords(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+export interface BackupProblem {
+  /** 'off': no folder chosen; the others are warnings that backups are not being kept. */
+  kind: 'off' | 'unreachable' | 'failed' | 'none' | 'overdue';
+  message: string;
+}
+
+/** What is wrong with the backups now, or null when the newest is within the policy. */
+export function backupProblem(status: BackupStatus, now: Date): BackupProblem | null {
+  const { settings, lastGood, lastError } = status;
+  if (!settings.folder) return { kind: 'off', message: 'Automatic backups are off: no backup folder has been chosen.' };
+  if (!status.folderReachable)
+    return { kind: 'unreachable', message: `The backup folder ${settings.folder} cannot be reached (is the drive connected?). No backups are being taken.` };
+  if (lastError) return { kind: 'failed', message: `The last backup failed ${ageWords(lastError.at, now)}: ${lastError.message}` };
+  if (!lastGood) return { kind: 'none', message: `There is no backup in ${settings.folder} yet.` };
+  if (status.overdue)
+    return {
+      kind: 'overdue',
+      message: `The last good backup was made ${ageWords(lastGood.at, now)}, longer ago than the ${settings.policy.maxAgeHours} hours the policy allows.`,
+    };
+  return null;
+}
