@@ -63,13 +63,19 @@ export function halfDayPiece(clock: ZoneClock, activity: Activity, half: HalfDay
   };
 }
 
-/** A call of this type starting on a day: in-house call, home call, or null when it is no duty. */
+/**
+ * A call of this type starting on a day: in-house call, home call, or null when it is no duty.
+ * A call lasts at most its scheduled hours, as programs run it: on the night the clocks fall back
+ * a 07:00–07:00 call ends at 06:00 on the clock (24 real hours, not 25); on the spring-forward
+ * night it ends at its usual time (23 real hours).
+ */
 export function callPiece(clock: ZoneClock, type: CallType, day: number, minutes = rangeMinutes(type.start, type.end)): DutyPiece | null {
   if (!type.countsTowardDutyHours) return null;
   const [s, e] = minutes;
+  const start = clock.instant(day, s);
   return {
-    start: clock.instant(day, s),
-    end: clock.instant(day, e),
+    start,
+    end: Math.min(clock.instant(day, e), start + (e - s) * 60_000),
     kind: type.inHouse ? 'call' : 'homeCall',
     code: type.code,
     patientCare: type.inHouse,

@@ -1,7 +1,7 @@
 // The demo program should look like a real, well-run program when opened: validated by the
-// compliance engine, the reference demo has no critical or high finding except the one the
-// calendar forces (the 24-hour L&D call across the daylight-saving fall-back night really is 25
-// hours), and only a handful of medium and low ones a real program plausibly has. The profile is
+// compliance engine, the reference demo has no critical or high finding (the 24-hour L&D call
+// across the daylight-saving fall-back night ends an hour earlier on the clock, as programs run
+// it), and only a handful of medium and low ones a real program plausibly has. The profile is
 // bounded by severity and rule so a generator regression shows up here; a 100-resident demo keeps
 // the same quality in proportion, with faculty and resident call growing with it.
 import { DateTime } from 'luxon';
@@ -33,21 +33,17 @@ function fallBackEve(data: ProgramData): string {
   return eve;
 }
 
-/** Of the serious findings, only the 25-hour L&D calls across the fall-back night. */
-function expectOnlyFallBackCalls(data: ProgramData, findings: Finding[]) {
+/** No critical or high finding, though 24-hour L&D calls cross the fall-back night (they end an hour earlier on the clock). */
+function expectNoSeriousFinding(data: ProgramData, findings: Finding[]) {
   const eve = fallBackEve(data);
-  const fallBackCalls = data.calls.filter((c) => c.callTypeCode === 'LD' && c.date === eve);
-  const serious = findings.filter((f) => f.severity === 'critical' || f.severity === 'high');
-  expect(fallBackCalls.length).toBeGreaterThan(0);
-  expect(serious.map((f) => [f.ruleId, f.personId, f.start, f.measured]).sort()).toEqual(
-    fallBackCalls.map((c) => ['acgme_continuous', c.personId, eve, 25]).sort(),
-  );
+  expect(data.calls.filter((c) => c.callTypeCode === 'LD' && c.date === eve).length).toBeGreaterThan(0);
+  expect(findings.filter((f) => f.severity === 'critical' || f.severity === 'high').map((f) => f.message)).toEqual([]);
 }
 
 describe('the reference demo program, validated', () => {
-  it('has no critical or high finding but the 25-hour L&D call across the fall-back night', () => {
+  it('has no critical or high finding, the L&D call across the fall-back night included', () => {
     expect(fallBackEve(reference)).toBe('2026-10-31');
-    expectOnlyFallBackCalls(reference, referenceFindings);
+    expectNoSeriousFinding(reference, referenceFindings);
   });
 
   it('has only a handful of medium and low findings: a few expiring certifications, at most a resident near the days-away warning', () => {
@@ -56,9 +52,8 @@ describe('the reference demo program, validated', () => {
     expect(minor.length).toBeLessThan(15);
     // Only these rules may fire at all: no clinic over capacity, no unprecepted slot, no faculty
     // short of their weekly clinic, no rest, day-off or call-frequency problem.
-    const allowed = ['critical acgme_continuous', 'low certification_expired', 'medium days_away'];
+    const allowed = ['low certification_expired', 'medium days_away'];
     expect(Object.keys(counts).filter((k) => !allowed.includes(k))).toEqual([]);
-    expect(counts['critical acgme_continuous']).toBe(1);
     expect(counts['low certification_expired']).toBeGreaterThanOrEqual(1);
     expect(counts['low certification_expired']).toBeLessThanOrEqual(10);
     expect(counts['medium days_away'] ?? 0).toBeLessThanOrEqual(3);
@@ -114,7 +109,7 @@ describe('a 100-resident demo program', () => {
   });
 
   it('keeps the reference quality in proportion', () => {
-    expectOnlyFallBackCalls(big, findings);
+    expectNoSeriousFinding(big, findings);
     const counts = profile(findings);
     const minor = findings.filter((f) => f.severity === 'medium' || f.severity === 'low');
     expect(minor.length).toBeLessThan((15 * 100) / 17);

@@ -103,7 +103,7 @@ describe('the block model counts duty hours as the compliance engine does', () =
     expect(hoursFindings(merged, start, end)).toEqual([]);
   });
 
-  it('counts the fall-back night as 25 real hours (block 5 holds 1 Nov 2026)', async () => {
+  it('counts the fall-back night in real hours: the call ends an hour earlier on the clock (block 5 holds 1 Nov 2026)', async () => {
     const { data, start, end } = heavyBlock(5);
     expect(start <= '2026-11-01' && '2026-11-01' <= end).toBe(true);
     data.calls.push({ date: '2026-10-31', callTypeCode: 'LD', personId: WHO, source: 'manual' });

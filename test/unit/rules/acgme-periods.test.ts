@@ -49,9 +49,12 @@ describe('acgme_continuous', () => {
     expect(validate(normal, only).map((f) => f.measured)).toEqual([25]);
   });
 
-  it('measures the fall-back night as 25 hours', () => {
-    const findings = validate(program({ people: [r1], calls: [call('r1', '2026-10-31')] }), only);
-    expect(findings.map((f) => f.measured)).toEqual([25]);
+  it('ends a 24-hour call an hour earlier on the clock on the fall-back night, and counts real hours after it', () => {
+    // Saturday Oct 31 2026 07:00 EDT → Sunday 06:00 EST is 24 real hours: the call is within the limit.
+    expect(validate(program({ people: [r1], calls: [call('r1', '2026-10-31')] }), only)).toEqual([]);
+    // Work at 07:00–08:00 on the clock joins the call (a 1-hour break): 26 real hours.
+    const findings = validate(program({ people: [r1], calls: [call('r1', '2026-10-31')], assignments: [assign('r1', '2026-11-01', 'AM', 'HAND')] }), only);
+    expect(findings.map((f) => f.measured)).toEqual([26]);
     expect(findings[0].explanation).toContain('the clocks change for daylight saving');
     const normal = validate(program({ people: [r1], calls: [call('r1', '2026-10-24')], assignments: [assign('r1', '2026-10-25', 'AM', 'HAND')] }), only);
     expect(normal[0].explanation).not.toContain('daylight saving');
