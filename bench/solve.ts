@@ -79,14 +79,20 @@ const load = () => {
   }
 };
 
-/** Peak resident memory of the process while `work` runs, sampled every 100 ms. */
-async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakRssMB: number }> {
+/**
+ * Peak resident memory of the process while `work` runs, sampled every 100 ms, and the CPU time
+ * the process (main thread and workers) spent on it: on a loaded machine, CPU seconds say what the
+ * work costs, wall seconds what it took among the others.
+ */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakRssMB: number; cpuSec: number }> {
+  const cpu0 = process.cpuUsage();
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   try {
     const value = await work();
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { value, peakRssMB: Math.round(peak / 1e6) };
+    const cpu = process.cpuUsage(cpu0);
+    return { value, peakRssMB: Math.round(peak / 1e6), cpuSec: (cpu.user + cpu.system) / 1e6 };
   } finally {
     clearInterval(timer);
   }
@@ -104,6 +110,7 @@ interface Row {
   optimalSec: number | null;
   gap: number | null;
   wallSec: number;
+  cpuSec: number;
   workerMB: number;
   peakRssMB: number;
   hardFindings: number;
@@ -114,7 +121,16 @@ interface Row {
 const fmt = (v: number | null, digits = 2, unit = ' s') => (v === null ? '—' : `${v.toFixed(digits)}${unit}`);
 const gapText = (g: number | null) => (g === null ? '—' : `${(g * 100).toFixed(2)} %`);
 
-function summarise(name: string, residents: number, seed: number, report: GenerationReport, wallSec: number, peakRssMB: number, firstFeasibleSec: number | null): Row {
+interface Measured {
+  report: GenerationReport;
+  wallSec: number;
+  cpuSec: number;
+  peakRssMB: number;
+  firstFeasibleSec: number | null;
+}
+
+function summarise(name: string, residents: number, seed: number, m: Measured): Row {
+  const { report, wallSec, cpuSec, peakRssMB, firstFeasibleSec } = m;
   const f = report.figures;
   const optimal = f.length > 0 && f.every((m) => m.status === 'optimal');
   const row: Row = {
@@ -129,6 +145,7 @@ function summarise(name: string, residents: number, seed: number, report: Genera
     optimalSec: optimal ? wallSec : null,
     gap: f.length ? Math.max(...f.map((m) => m.gap ?? Number.POSITIVE_INFINITY)) : null,
     wallSec,
+    cpuSec,
     workerMB: Math.max(0, ...f.map((m) => m.memoryMB ?? 0)),
     peakRssMB,
     hardFindings: report.hardFindings.length,
@@ -137,7 +154,7 @@ function summarise(name: string, residents: number, seed: number, report: Genera
   };
   console.log(
     `${name.padEnd(12)} ${String(residents).padStart(3)} res seed ${seed}  ${row.status.padEnd(10)} models ${String(row.models).padStart(3)}  vars ${String(row.variables).padStart(7)}  rows ${String(row.rows).padStart(7)}  ` +
-      `first ${fmt(row.firstFeasibleSec)}  optimal ${fmt(row.optimalSec)}  gap ${gapText(row.gap)}  wall ${fmt(row.wallSec)}  ` +
+      `first ${fmt(row.firstFeasibleSec)}  optimal ${fmt(row.optimalSec)}  gap ${gapText(row.gap)}  wall ${fmt(row.wallSec)}  cpu ${fmt(row.cpuSec, 1)}  ` +
       `worker ${row.workerMB.toFixed(0)} MB  process peak ${row.peakRssMB} MB  hard ${row.hardFindings}${row.unsolved.length ? `  unsolved ${row.unsolved.join(',')}` : ''}  [${row.load}]`,
   );
   return row;
@@ -146,25 +163,25 @@ function summarise(name: string, residents: number, seed: number, report: Genera
 /** One solve task on the pool, timed; the first feasible time is the task's own (from its figures). */
 async function task(pool: WorkerPool, request: GenerationRequest & { backend: 'highs' | 'glpk' }) {
   const t0 = performance.now();
-  const { value, peakRssMB } = await withPeakRss(() => pool.run('solve', request));
+  const { value, peakRssMB, cpuSec } = await withPeakRss(() => pool.run('solve', request));
   const wallSec = (performance.now() - t0) / 1000;
   const firsts = value.figures.map((m) => m.firstFeasibleSec);
   // A complete schedule exists when the last model has its first feasible solution.
   const firstFeasibleSec = firsts.every((x) => x !== null) ? value.figures.slice(0, -1).reduce((s, m) => s + m.solveSec + m.buildSec, 0) + value.figures[value.figures.length - 1].buildSec + firsts[firsts.length - 1]! : null;
-  return { report: value, wallSec, peakRssMB, firstFeasibleSec };
+  return { report: value, wallSec, cpuSec, peakRssMB, firstFeasibleSec };
 }
 
 /** The whole year the app's way: its steps on the pool's threads, side by side where they can. */
 async function year(pool: WorkerPool, request: GenerationRequest, backend: 'highs' | 'glpk', workers: number) {
   const t0 = performance.now();
   let contentSec: number | null = null;
-  const { value, peakRssMB } = await withPeakRss(() =>
+  const { value, peakRssMB, cpuSec } = await withPeakRss(() =>
     runYear(request, (sub, progress) => pool.run('solve', { ...sub, backend }, { onProgress: (p) => progress({ phase: p.phase, fraction: p.fraction ?? 0, objective: p.detail.objective, bound: p.detail.bound, gap: p.detail.gap, elapsedSec: p.detail.elapsedSec }) }), {
       parallel: workers,
       hooks: { progress: (p) => (p.phase.startsWith('Checking') && contentSec === null ? (contentSec = (performance.now() - t0) / 1000) : undefined) },
     }),
   );
-  return { report: value, wallSec: (performance.now() - t0) / 1000, peakRssMB, firstFeasibleSec: contentSec };
+  return { report: value, wallSec: (performance.now() - t0) / 1000, cpuSec, peakRssMB, firstFeasibleSec: contentSec };
 }
 
 /** Sweep check: a draft with zero hard findings, or a diagnosis in domain words; never a storage error. */
@@ -202,8 +219,8 @@ async function main() {
     for (const p of programs) {
       const rules = rotationPlanRulesFromPlan(p.data, YEAR);
       const base = { program: p.data, academicYear: YEAR, timeLimitSec: a.limit };
-      const note = (name: string, r: { report: GenerationReport; wallSec: number; peakRssMB: number; firstFeasibleSec: number | null }) => {
-        rows.push(summarise(name + p.name, p.residents, p.seed, r.report, r.wallSec, r.peakRssMB, r.firstFeasibleSec));
+      const note = (name: string, r: Measured) => {
+        rows.push(summarise(name + p.name, p.residents, p.seed, r));
         if (a.sweep) {
           const bad = sweepVerdict(r.report);
           if (bad) problems.push(`${name}${p.name}, ${p.residents} residents, seed ${p.seed}: ${bad}`);
@@ -225,11 +242,11 @@ async function main() {
   const find = (c: string, n: number) => rows.filter((r) => r.case.startsWith(c) && !r.case.includes('(') && r.residents === n);
   const checks: string[] = [];
   const target = (ok: boolean, text: string) => checks.push(`${ok ? 'PASS' : 'MISS'}  ${text}`);
-  for (const r of find('annual', 100)) target(r.optimalSec !== null && r.optimalSec < 20, `annual plan, 100 residents (seed ${r.seed}) optimal in ${fmt(r.optimalSec)} (target < 20 s) [${r.load}]`);
+  for (const r of find('annual', 100)) target(r.optimalSec !== null && r.optimalSec < 20, `annual plan, 100 residents (seed ${r.seed}) optimal in ${fmt(r.optimalSec)} (target < 20 s) (cpu ${fmt(r.cpuSec, 1)}) [${r.load}]`);
   for (const r of find('block', 100))
-    target(r.gap !== null && r.gap <= 0.01 && r.wallSec < 15, `one block, 100 residents (seed ${r.seed}) within 1 % (gap ${gapText(r.gap)}) in ${fmt(r.wallSec)} (target < 15 s) [${r.load}]`);
+    target(r.gap !== null && r.gap <= 0.01 && r.wallSec < 15, `one block, 100 residents (seed ${r.seed}) within 1 % (gap ${gapText(r.gap)}) in ${fmt(r.wallSec)} (target < 15 s) (cpu ${fmt(r.cpuSec, 1)}) [${r.load}]`);
   for (const [n, limit] of [[100, 180], [150, 360]] as const)
-    for (const r of find('year', n)) target(r.status === 'succeeded' && r.wallSec < limit, `whole year, ${n} residents (seed ${r.seed}) ${r.status} in ${fmt(r.wallSec)} (target < ${limit} s) [${r.load}]`);
+    for (const r of find('year', n)) target(r.status === 'succeeded' && r.wallSec < limit, `whole year, ${n} residents (seed ${r.seed}) ${r.status} in ${fmt(r.wallSec)} (target < ${limit} s) (cpu ${fmt(r.cpuSec, 1)}) [${r.load}]`);
   for (const r of rows.filter((x) => x.residents === 150)) target(r.peakRssMB < 1500, `peak memory, ${r.case}, 150 residents: process ${r.peakRssMB} MB (target < 1500 MB), worker ${r.workerMB.toFixed(0)} MB`);
   console.log('\nTargets:');
   for (const c of checks) console.log(`  ${c}`);
