@@ -1,0 +1,118 @@
+// Issue 11 "done when": a program built like the real year (test/fixtures/real-like-program.ts:
+// hand-made calls with every fault class, vacations on clinic weeks, inpatient weeks over
+// absences) goes through import → validate → calls for the year → year run → export → import, as
+// a new user would, through the generation service and the worker pool. What the app writes its
+// own importer takes back; the generated year has no work on an approved absence and no hard
+// finding; the hand-made calls are released to the generator and the inpatient weeks re-planned.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../core/domain/types';
+import { JobService } from '../../core/jobs/service';
+import { complianceInput, validate } from '../../core/rules';
+import { acknowledgeFinding, publishDraft, validateDraft, type DraftContext } from '../../core/services/drafts';
+import { exportProgramToFile, importProgram, readProgramFile, serializeProgramFile } from '../../core/services/exchange';
+import { createGenerationRunner, type GenerationParams, type GenerationResult } from '../../core/services/generate';
+import { loadProgramData, openProgram, type Program } from '../../core/services/program';
+import { realLikeProgramFile } from '../fixtures/real-like-program';
+import { buildAppWorkers, until } from './generation-fixture';
+import { createWorkerPool, type WorkerPool } from '../../core/jobs/pool';
+
+const AY = { start: '2026-07-01', end: '2027-06-30' };
+let dir: string;
+let workers: { dir: string; cleanup: () => void };
+let pool: WorkerPool;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'real-year-'));
+  workers = await buildAppWorkers();
+  pool = createWorkerPool({ workerDir: workers.dir, maxThreads: 2 });
+}, 120_000);
+afterAll(async () => {
+  await pool?.close();
+  workers?.cleanup();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const hard = (f: Finding) => f.severity === 'critical' || f.severity === 'high';
+/** Work or call on the person's own approved absence (the absence rule's serious findings). */
+const onApprovedAbsence = (findings: Finding[]) => findings.filter((f) => f.ruleId === 'absence_conflict' && hard(f));
+
+/** Run one generation to its end and return its result. */
+async function generate(program: Program, jobs: JobService, params: GenerationParams): Promise<GenerationResult> {
+  const runner = createGenerationRunner({ jobs });
+  const { jobId } = await runner.start(program, 'coordinator', params);
+  await until(() => jobs.status(jobId).state !== 'running', 1_500_000, `${params.scope} run`);
+  const done = jobs.status(jobId);
+  expect(done.state, done.error ?? '').toBe('succeeded');
+  await runner.idle();
+  return done.result as GenerationResult;
+}
+
+/** Publish a generated draft, acknowledging (for the draft) what it flags as blocking. */
+async function publish(ctx: DraftContext, draftId: number) {
+  const v = await validateDraft(ctx, draftId);
+  for (const f of v.added.filter((x) => x.blocking))
+    await acknowledgeFinding(ctx, { findingId: f.id, draftId, reasonCode: 'approved_exception', reason: 'test publish' });
+  return publishDraft(ctx, { draftId, acceptChurnWarnings: true, breakGlass: null });
+}
+
+describe('a real-like year, as a new user would run it', () => {
+  it('imports, validates, generates the calls for the year and then the year, exports, and imports again', async () => {
+    const { file, faults } = realLikeProgramFile();
+    // Regenerating a whole year changes most of it: the churn guard is for edits of a published year.
+    file.program.settings.churn = { ...file.program.settings.churn, rejectTotalPct: 100, rejectPersonPct: 100, warnPersonPct: 100 };
+    const json = path.join(dir, 'real-like.json');
+    fs.writeFileSync(json, serializeProgramFile(file));
+    const db = path.join(dir, 'real-like.sqlite');
+    await importProgram(readProgramFile(json), db);
+    const program = await openProgram(db);
+    try {
+      const ctx: DraftContext = { program, actor: 'coordinator' };
+      const jobs = new JobService(pool);
+      const before = validate(complianceInput(await loadProgramData(program), AY));
+      expect(onApprovedAbsence(before).length).toBeGreaterThanOrEqual(faults.filter((f) => f.ruleId === 'absence_conflict' && f.severity !== 'low').length);
+
+      // Calls for the whole year in one draft: the hand-made calls are released, inpatient weeks re-planned.
+      const calls = await generate(program, jobs, {
+        scope: 'calls', academicYear: 2026, blockNumber: null, fromBlock: null, toBlock: null,
+        releaseLockedCalls: true, regenerateInpatientWeeks: true, timeLimitSec: 600, backend: 'highs',
+      });
+      expect(calls.status, calls.message).toBe('succeeded');
+      expect(calls.unsolvedBlocks).toEqual([]);
+      expect(calls.calls!.allLocked).toBe(false);
+      expect(calls.calls!.decidedNights).toBeGreaterThan(0);
+      await publish(ctx, calls.draftId!);
+
+      // The year: plan (kept where it can be), then every block's calls and half-days.
+      const year = await generate(program, jobs, { scope: 'year', academicYear: 2026, blockNumber: null, fromBlock: null, timeLimitSec: 1200, backend: 'highs' });
+      expect(year.status, year.message).toBe('succeeded');
+      expect(year.unsolvedBlocks).toEqual([]);
+      expect(year.hardFindings).toEqual([]);
+      await publish(ctx, year.draftId!);
+
+      // Export, and the app's own importer takes it back unchanged in substance.
+      const out = path.join(dir, 'after-year.json');
+      await exportProgramToFile(program, out);
+      const again = path.join(dir, 'again.sqlite');
+      await importProgram(readProgramFile(out), again);
+      const reopened = await openProgram(again);
+      try {
+        const data = await loadProgramData(reopened);
+        const published = await loadProgramData(program);
+        expect(data.calls.length).toBe(published.calls.length);
+        expect(data.inpatientWeeks.length).toBe(published.inpatientWeeks.length);
+        expect(data.assignments.length).toBe(published.assignments.length);
+        expect(data.inpatientWeeks.every((w) => w.start >= AY.start && w.end <= AY.end)).toBe(true);
+        const after = validate(complianceInput(data, AY));
+        expect(onApprovedAbsence(after).map((f) => f.message)).toEqual([]);
+        expect(after.filter((f) => hard(f) && f.ruleType !== 'certification_expired').map((f) => f.message)).toEqual([]);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await program.close();
+    }
+  }, 1_800_000);
+});
