@@ -59,7 +59,7 @@ function buildMenu(): void {
           app.clearRecentDocuments();
           saveRecent();
         },
-      }),
+      }, process.platform, !app.isPackaged),
     ),
   );
 }
@@ -191,6 +191,8 @@ function createWindow(): void {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // No developer tools in the installed app (nor their keyboard shortcut).
+      devTools: !app.isPackaged,
     },
   });
   if (state.maximized) mainWindow.maximize();

@@ -1,5 +1,7 @@
 // The application menu as data: File (Open program database…, Save a copy…, Open Recent, Quit),
 // Edit and View. Electron-free apart from the template type, so the structure is unit-tested.
+// Reload and the developer tools are there only in development (an unpackaged app): in the
+// installed app DevTools would let anyone at the workstation call the API around the UI.
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 
@@ -10,7 +12,12 @@ export interface MenuActions {
   clearRecent(): void;
 }
 
-export function menuTemplate(recent: readonly string[], actions: MenuActions, platform = process.platform): MenuItemConstructorOptions[] {
+export function menuTemplate(
+  recent: readonly string[],
+  actions: MenuActions,
+  platform = process.platform,
+  developer = false,
+): MenuItemConstructorOptions[] {
   const recentItems: MenuItemConstructorOptions[] = recent.length
     ? [
         ...recent.map((file) => ({ label: path.basename(file), sublabel: file, toolTip: file, click: () => actions.openRecent(file) })),
@@ -36,9 +43,7 @@ export function menuTemplate(recent: readonly string[], actions: MenuActions, pl
   const view: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
-      { role: 'reload' },
-      { role: 'toggleDevTools' },
-      { type: 'separator' },
+      ...(developer ? [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }] : []),
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },

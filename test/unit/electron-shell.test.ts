@@ -148,6 +148,18 @@ describe('menu', () => {
     expect(calls).toEqual(['open', 'save', 'recent:/data/a.sqlite', 'clear']);
     expect(items.some((i) => i.role === 'quit')).toBe(true);
   });
+  it('has no developer tools or reload in the installed app, only in development', () => {
+    const actions = { openProgram() {}, saveCopy() {}, openRecent() {}, clearRecent() {} };
+    const roles = (developer: boolean) =>
+      menuTemplate([], actions, 'linux', developer).flatMap((m) => ((m.submenu ?? []) as Electron.MenuItemConstructorOptions[]).map((i) => i.role));
+    expect(roles(false)).not.toContain('toggleDevTools');
+    expect(roles(false)).not.toContain('reload');
+    expect(roles(false)).toContain('zoomIn');
+    expect(roles(true)).toContain('toggleDevTools');
+    expect(menuTemplate([], actions, 'linux').flatMap((m) => ((m.submenu ?? []) as Electron.MenuItemConstructorOptions[]).map((i) => i.role))).not.toContain(
+      'toggleDevTools',
+    );
+  });
   it('shows a disabled placeholder when nothing was opened yet', () => {
     const template = menuTemplate([], { openProgram() {}, saveCopy() {}, openRecent() {}, clearRecent() {} }, 'linux');
     const recent = (template[0].submenu as Electron.MenuItemConstructorOptions[]).find((i) => i.label === 'Open Recent')!;
