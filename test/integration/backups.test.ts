@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupEntry, BackupStatus, PersonRow } from '../../core/api/contract';
 import { createCore, type Core } from '../../core/api/core';
@@ -22,6 +21,7 @@ import { createProgramFile } from '../../core/services/create';
 import { openProgram } from '../../core/services/program';
 import { root } from '../../scripts/build.mjs';
 import { signIn } from '../sign-in';
+import { buildChild } from './crash-harness';
 
 const YEAR = 2026;
 let dir: string;
@@ -193,17 +193,7 @@ describe('a backup killed half-way', () => {
 
     const child = path.join(root, '.tmp', `backup-kill-child-${process.pid}.mjs`);
     fs.mkdirSync(path.dirname(child), { recursive: true });
-    await esbuild.build({
-      entryPoints: [path.join(root, 'test/integration/backup-kill-child.ts')],
-      outfile: child,
-      bundle: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'esm',
-      external: ['better-sqlite3'],
-      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-      logLevel: 'warning',
-    });
+    await buildChild('test/integration/backup-kill-child.ts', child);
     const random = mulberry32(16);
     try {
       for (let run = 0; run < 8; run++) {

@@ -14,7 +14,7 @@ import {
 import { refuseProgramFile } from '../../services/output-files';
 import { audit } from '../../services/audit';
 import { openProgram, type Program } from '../../services/program';
-import { runCommand, type CliCommand, type CliIo } from '../command';
+import { commandGroup, runCommand, type CliCommand, type CliIo } from '../command';
 import { withSignedIn } from '../session';
 
 const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en-US')} KB`;
@@ -103,27 +103,12 @@ backup takes its place. Close the app on this program first.`,
 const folder: CliCommand = { name: 'folder', summary: 'Set the backup folder (or --off)', usage: folderUsage, run: runFolder };
 
 const SUBCOMMANDS = [folder, run, list, restore];
-const usage = ['Usage: backup <subcommand> …', '', ...SUBCOMMANDS.map((c) => `  backup ${c.name.padEnd(8)}  ${c.summary}`)].join('\n');
 
-export const backupCommand: CliCommand = {
-  name: 'backup',
-  summary: `Backups: folder, run, list, restore (defaults: keep ${DEFAULT_BACKUP_POLICY.keepLast} newest, ${DEFAULT_BACKUP_POLICY.daily} daily, ${DEFAULT_BACKUP_POLICY.weekly} weekly, ${DEFAULT_BACKUP_POLICY.monthly} monthly)`,
-  usage,
-  async run(argv: string[], io: CliIo) {
-    const [sub, ...rest] = argv;
-    if (sub === '--help' || sub === '-h') {
-      io.out(usage);
-      return 0;
-    }
-    const command = SUBCOMMANDS.find((c) => c.name === sub);
-    if (!command) {
-      io.err(sub ? `error: unknown backup subcommand "${sub}"` : 'error: missing backup subcommand');
-      io.err(usage);
-      return 2;
-    }
-    return command.run(rest, io);
-  },
-};
+export const backupCommand: CliCommand = commandGroup(
+  'backup',
+  `Backups: folder, run, list, restore (defaults: keep ${DEFAULT_BACKUP_POLICY.keepLast} newest, ${DEFAULT_BACKUP_POLICY.daily} daily, ${DEFAULT_BACKUP_POLICY.weekly} weekly, ${DEFAULT_BACKUP_POLICY.monthly} monthly)`,
+  SUBCOMMANDS,
+);
 
 /** After a publish or rollback from the command line: the same backup the app takes, when a folder is set. */
 export async function backupAfterPublish(program: Program, io: CliIo): Promise<void> {
