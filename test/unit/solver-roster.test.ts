@@ -19,6 +19,7 @@ import {
 import { getBackend } from '../../core/solver/backends';
 import { LinePool } from '../../core/solver/roster/columns';
 import { constructByLines } from '../../core/solver/roster/construct';
+import { exactLine } from '../../core/solver/roster/line-dp';
 import { anneal, staffViolation } from '../../core/solver/roster/local-search';
 import { createRng } from '../../core/solver/roster/random';
 import { RosterSearch } from '../../core/solver/roster/search';
@@ -233,6 +234,61 @@ describe('day windows, shifts off and night shifts', () => {
     const q = problem();
     q.shifts[1].minutesNextDay = 800;
     expect(() => compileRoster(q)).toThrow(/shifts\[1\]\.minutesNextDay: must be a number from 0 to the shift's 720 minutes/);
+  });
+});
+
+describe('exact line (the line DP)', () => {
+  it('finds the cheapest feasible line the pricing MILP finds, and nothing below a bound it cannot beat', async () => {
+    const backend = getBackend('highs');
+    for (const inst of [published(3), generateCurtoisInstance({ days: 28, staff: 8, shifts: 3, seed: 5 })]) {
+      const c = compileRoster(curtoisToRoster(inst));
+      const rm = buildRosterModel(c);
+      const pool = new LinePool(rm);
+      const rng = createRng(9);
+      const V = c.T + 1;
+      for (let trial = 0; trial < 4; trial++) {
+        const s = rng.int(c.S);
+        const random = () => Math.round(rng.next() * 200 - 120);
+        const cell = Float64Array.from({ length: c.D * V }, (_, i) => (i % V === 0 ? 0 : random()));
+        const weekend = new Float64Array(c.weekends.length);
+        const dp = exactLine(c, s, { cell, weekend });
+        const b = pool.blocks.find((x) => x.staff === s)!;
+        const costOf = (k: number) => {
+          const j = b.cols[k];
+          for (let d = 0; d < c.D; d++)
+            for (let t = 0; t < c.T; t++) if (rm.xCol[(s * c.D + d) * c.T + t] === j) return cell[d * V + t + 1];
+          return 0;
+        };
+        const milp = await backend.solve(
+          {
+            sense: 'minimize',
+            offset: 0,
+            columns: Array.from(b.cols, (j, k) => ({ ...rm.model.columns[j], cost: costOf(k) })),
+            rows: b.rows,
+          },
+          { timeLimitSec: 60, mipGap: 0 },
+        );
+        expect(dp).not.toBeNull();
+        expect(dp!.cost).toBeCloseTo(milp.objective!, 6);
+        expect(staffViolation(c, s, dp!.line, new Int32Array(c.T))).toBe(0);
+        // Nothing cheaper than the optimum exists; the optimum itself is found below a bound just above it.
+        expect(exactLine(c, s, { cell, weekend }, dp!.cost)).toBeNull();
+        expect(exactLine(c, s, { cell, weekend }, dp!.cost + 0.5)!.cost).toBeCloseTo(dp!.cost, 6);
+      }
+    }
+  }, 300_000);
+
+  it('reports a line no rule set allows as null, and leaves lines with day windows to the MILP', () => {
+    const p = curtoisToRoster(parseCurtois(TINY_ONE_SHIFT, 'tiny'));
+    // Six shifts in seven days with day 2 off: days 3–6 in a row, one more than A's 3.
+    p.staff[0].minMinutes = 480 * 6;
+    p.staff[0].maxMinutes = 480 * 6;
+    const c = compileRoster(p);
+    const costs = { cell: new Float64Array(c.D * (c.T + 1)), weekend: new Float64Array(c.weekends.length) };
+    expect(exactLine(c, 0, costs)).toBeNull();
+    p.staff[0].minMinutes = undefined;
+    p.staff[0].windows = [{ from: 0, to: 3, maxDays: 2 }];
+    expect(exactLine(compileRoster(p), 0, costs)).toBeUndefined();
   });
 });
 

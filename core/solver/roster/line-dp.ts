@@ -29,10 +29,18 @@ export function lineDpApplies(c: CompiledRoster, s: number): boolean {
 }
 
 /**
- * The cheapest line satisfying every rule of staff member `s`, or null when none exists; undefined
- * when the DP does not apply (day windows) or its state grew beyond MAX_LABELS.
+ * The cheapest line satisfying every rule of staff member `s` that costs less than `below`; null
+ * when there is none (no feasible line at all when `below` is Infinity); undefined when the DP does
+ * not apply (day windows) or its state grew beyond MAX_LABELS. Partial lines that cannot end below
+ * `below` — by a bound that keeps the run and succession rules and drops the counted ones — are
+ * pruned, which keeps the search small when a good line is known.
  */
-export function exactLine(c: CompiledRoster, s: number, costs: LineCosts): ExactLine | null | undefined {
+export function exactLine(
+  c: CompiledRoster,
+  s: number,
+  costs: LineCosts,
+  below = Infinity,
+): ExactLine | null | undefined {
   if (!lineDpApplies(c, s)) return undefined;
   const { D, T } = c;
   const unit = c.unitMinutes;
@@ -100,6 +108,46 @@ export function exactLine(c: CompiledRoster, s: number, costs: LineCosts): Exact
     stateOf[k] ??= { last, run, edge, wflag };
   };
 
+  // Completion bound: the cheapest way to finish from each state keeping runs, successions and
+  // allowed or fixed cells (minutes, counts and weekends dropped), day by day from the end.
+  const S2 = (T + 1) * (runCap + 1) * 2;
+  const stateKey = (last: number, run: number, edge: number) => ((last + 1) * (runCap + 1) + run) * 2 + edge;
+  let negativeWeekends = 0;
+  for (const w of costs.weekend) negativeWeekends += Math.min(0, w);
+  const completion: Float64Array[] = Array.from({ length: D }, () => new Float64Array(S2).fill(Infinity));
+  for (let k = 0; k < S2; k++) completion[D - 1][k] = 0;
+  const step = (st: { last: number; run: number; edge: number }, v: number): { run: number; edge: number } | null => {
+    if (v >= 0) {
+      if (st.last >= 0) {
+        if (c.forbidden[st.last * T + v] || st.run + 1 > maxRun) return null;
+        return { run: Math.min(runCap, st.run + 1), edge: st.edge };
+      }
+      if (!st.edge && st.run < minOff) return null;
+      return { run: 1, edge: 0 };
+    }
+    if (st.last >= 0) return !st.edge && st.run < minRun ? null : { run: 1, edge: 0 };
+    return { run: Math.min(runCap, st.run + 1), edge: st.edge };
+  };
+  for (let d = D - 2; d >= 0; d--) {
+    const fixed = c.fixedCell[s * D + d + 1];
+    for (let last = -1; last < T; last++)
+      for (let run = 1; run <= runCap; run++)
+        for (let edge = 0; edge < 2; edge++) {
+          let best = Infinity;
+          for (let v = -1; v < T; v++) {
+            if (fixed !== -2 && fixed !== v) continue;
+            if (v >= 0 && !c.allowed[(s * D + d + 1) * T + v]) continue;
+            const nx = step({ last, run, edge }, v);
+            if (!nx) continue;
+            const z = costs.cell[(d + 1) * (T + 1) + v + 1] + completion[d + 1][stateKey(v, nx.run, nx.edge)];
+            if (z < best) best = z;
+          }
+          completion[d][stateKey(last, run, edge)] = best;
+        }
+  }
+  const hopeless = (i: number, d: number, last: number, run: number, edge: number) =>
+    cost[i] + completion[d][stateKey(last, run, edge)] + negativeWeekends >= below - 1e-9;
+
   /** Whether label a is at least as good as b in every respect (same state). */
   const dominates = (a: number, b: number) => {
     if (cost[a] > cost[b] + 1e-9 || weekends[a] > weekends[b]) return false;
@@ -155,6 +203,7 @@ export function exactLine(c: CompiledRoster, s: number, costs: LineCosts): Exact
       counts[i * B + bindIndex[v]] = 1;
       if (c.maxShifts[s * T + v] < 1) continue;
     }
+    if (hopeless(i, 0, v, 1, 1)) continue;
     const k = key(v, 1, 1, wflag);
     remember(k, v, 1, 1, wflag);
     insert(front, k, i);
@@ -206,6 +255,7 @@ export function exactLine(c: CompiledRoster, s: number, costs: LineCosts): Exact
           const m = minutes[from] + (v >= 0 ? mins[v] : 0);
           if (m > upper) continue;
           if (v >= 0 && bindIndex[v] >= 0 && counts[from * B + bindIndex[v]] + 1 > c.maxShifts[s * T + v]) continue;
+          if (z + completion[d][stateKey(v, run, edge)] + negativeWeekends >= below - 1e-9) continue;
           const i = newLabel(from, v, z, m, wk);
           if (v >= 0 && bindIndex[v] >= 0) counts[i * B + bindIndex[v]]++;
           const nk = key(v, run, edge, trackWeekends ? wflag : 0);
@@ -219,7 +269,11 @@ export function exactLine(c: CompiledRoster, s: number, costs: LineCosts): Exact
   }
 
   let best = -1;
-  for (const list of front.values()) for (const i of list) if (minutes[i] >= lower && (best < 0 || cost[i] < cost[best] - 1e-12)) best = i;
+  for (const list of front.values())
+    for (const i of list) {
+      if (minutes[i] < lower || cost[i] >= below - 1e-9) continue;
+      if (best < 0 || cost[i] < cost[best] - 1e-12) best = i;
+    }
   if (best < 0) return null;
   const line = new Int16Array(D);
   for (let i = best, d = D - 1; d >= 0; d--, i = parent[i]) line[d] = value[i];
