@@ -53,6 +53,8 @@ function buildMenu(): void {
       menuTemplate(recent, {
         openProgram: () => void chooseAndOpenProgram(),
         saveCopy: () => void saveCopy(),
+        // The renderer routes by the URL hash: File → Import opens its Import view.
+        importSpreadsheet: () => void mainWindow?.webContents.executeJavaScript("location.hash = '#/import'"),
         openRecent: (file) => void openProgramFile(file),
         clearRecent: () => {
           recent = [];

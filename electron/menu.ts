@@ -1,4 +1,4 @@
-// The application menu as data: File (Open program database…, Save a copy…, Open Recent, Quit),
+// The application menu as data: File (Open program database…, Save a copy…, Import spreadsheet…, Open Recent, Quit),
 // Edit and View. Electron-free apart from the template type, so the structure is unit-tested.
 // Reload and the developer tools are there only in development (an unpackaged app): in the
 // installed app DevTools would let anyone at the workstation call the API around the UI.
@@ -8,6 +8,8 @@ import type { MenuItemConstructorOptions } from 'electron';
 export interface MenuActions {
   openProgram(): void;
   saveCopy(): void;
+  /** Show the Import view (an edited block sheet workbook back as a draft). */
+  importSpreadsheet(): void;
   openRecent(file: string): void;
   clearRecent(): void;
 }
@@ -32,6 +34,8 @@ export function menuTemplate(
       { label: 'Open Recent', submenu: recentItems },
       { type: 'separator' },
       { label: 'Save a copy…', accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.saveCopy() },
+      { type: 'separator' },
+      { label: 'Import spreadsheet…', accelerator: 'CmdOrCtrl+I', click: () => actions.importSpreadsheet() },
       { type: 'separator' },
       { role: 'quit', label: platform === 'darwin' ? 'Quit' : 'E&xit' },
     ],

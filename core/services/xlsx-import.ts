@@ -30,6 +30,8 @@ export interface XlsxImportPreview {
   /** The changes against the published schedule (empty while there are problems). */
   diff: DraftDiff;
   counts: { cells: number; calls: number; people: number };
+  /** Person id → name, for everyone the diff names. */
+  names: Record<string, string>;
 }
 
 export interface XlsxImportResult {
@@ -92,6 +94,7 @@ async function plan(trx: DraftTrx, path: string, bytes: Uint8Array, data: Progra
     problems: reading.problems,
     diff: { cells: [], calls: [], inpatientWeeks: [], rotations: [] },
     counts: { cells: 0, calls: 0, people: 0 },
+    names: {},
   };
   const patch = emptyPatch();
   const places: Planned['places'] = { cells: [], calls: [] };
@@ -136,6 +139,8 @@ async function plan(trx: DraftTrx, path: string, bytes: Uint8Array, data: Progra
     return { preview, patch: emptyPatch(), places };
   }
   const people = new Set([...patch.cells, ...patch.calls].map((e) => e.personId));
+  const named = new Set([...people, ...preview.diff.calls.flatMap((c) => [...c.before, ...c.after].map((x) => x.personId))]);
+  preview.names = Object.fromEntries(data.people.filter((p) => named.has(p.id)).map((p) => [p.id, p.name]));
   preview.counts = { cells: preview.diff.cells.length, calls: preview.diff.calls.length, people: people.size };
   return { preview, patch, places };
 }

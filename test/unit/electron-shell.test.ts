@@ -133,6 +133,7 @@ describe('menu', () => {
     const template = menuTemplate(['/data/a.sqlite'], {
       openProgram: () => calls.push('open'),
       saveCopy: () => calls.push('save'),
+      importSpreadsheet: () => calls.push('import'),
       openRecent: (f) => calls.push(`recent:${f}`),
       clearRecent: () => calls.push('clear'),
     }, 'linux');
@@ -141,11 +142,12 @@ describe('menu', () => {
     const byLabel = (l: string) => items.find((i) => i.label === l)!;
     (byLabel('Open program database…').click as () => void)();
     (byLabel('Save a copy…').click as () => void)();
+    (byLabel('Import spreadsheet…').click as () => void)();
     const recent = byLabel('Open Recent').submenu as Electron.MenuItemConstructorOptions[];
     expect(recent[0]).toMatchObject({ label: 'a.sqlite', sublabel: '/data/a.sqlite' });
     (recent[0].click as () => void)();
     (recent.at(-1)!.click as () => void)();
-    expect(calls).toEqual(['open', 'save', 'recent:/data/a.sqlite', 'clear']);
+    expect(calls).toEqual(['open', 'save', 'import', 'recent:/data/a.sqlite', 'clear']);
     expect(items.some((i) => i.role === 'quit')).toBe(true);
   });
   it('has no developer tools or reload in the installed app, only in development', () => {
@@ -161,7 +163,7 @@ describe('menu', () => {
     );
   });
   it('shows a disabled placeholder when nothing was opened yet', () => {
-    const template = menuTemplate([], { openProgram() {}, saveCopy() {}, openRecent() {}, clearRecent() {} }, 'linux');
+    const template = menuTemplate([], { openProgram() {}, saveCopy() {}, importSpreadsheet() {}, openRecent() {}, clearRecent() {} }, 'linux');
     const recent = (template[0].submenu as Electron.MenuItemConstructorOptions[]).find((i) => i.label === 'Open Recent')!;
     expect(recent.submenu).toEqual([{ label: 'No recent program databases', enabled: false }]);
   });

@@ -14,6 +14,7 @@ export const VIEW_IDS = [
   'drafts',
   'review',
   'export',
+  'import',
   'settings',
   'accounts',
 ] as const;

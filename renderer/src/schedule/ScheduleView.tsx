@@ -8,6 +8,7 @@ import ViewCompactOutlined from '@mui/icons-material/ViewCompactOutlined';
 import ViewComfyOutlined from '@mui/icons-material/ViewComfyOutlined';
 import PaletteOutlined from '@mui/icons-material/PaletteOutlined';
 import Box from '@mui/material/Box';
+import FileUploadOutlined from '@mui/icons-material/FileUploadOutlined';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -64,6 +65,8 @@ export function ScheduleView() {
   const { model, marks, comparison, loading, error } = useDraftGrid(range, draftId, blocksForYear ?? NO_BLOCKS);
   const mayEdit = useCan('drafts.setActivity');
   const mayRequestSwap = useCan('swaps.request');
+  const mayImport = useCan('imports.xlsxPreview');
+  const openView = useRoute((s) => s.open);
   const readOnly = !mayEdit
     ? 'Your account shows the published schedule; changes are made by the coordinator.'
     : draft && draft.status !== 'open'
@@ -152,6 +155,11 @@ export function ScheduleView() {
               <PaletteOutlined />
             </IconButton>
           </Tooltip>
+          {mayImport && (
+            <Button variant="outlined" startIcon={<FileUploadOutlined />} onClick={() => openView('import', {})} data-testid="schedule-import">
+              Import from Excel
+            </Button>
+          )}
         </>
       }
     >

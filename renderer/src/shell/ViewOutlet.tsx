@@ -7,6 +7,7 @@ import { FocusBanner } from '../compliance/FocusBanner';
 import { DraftsView } from '../drafts/DraftsView';
 import { DutyView } from '../duty/DutyView';
 import { ExportView } from '../export/ExportView';
+import { ImportView } from '../import/ImportView';
 import type { ViewId } from '../lib/route';
 import { PeopleView } from '../people/PeopleView';
 import { ReviewView } from '../review/ReviewView';
@@ -37,6 +38,7 @@ const BUILT: Partial<Record<ViewId, () => ReactNode>> = {
   compliance: () => <ComplianceView />,
   contingency: () => <ContingencyView />,
   export: () => <ExportView />,
+  import: () => <ImportView />,
   drafts: () => <DraftsView />,
   review: () => <ReviewView />,
   swaps: () => <SwapsView />,

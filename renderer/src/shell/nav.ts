@@ -9,6 +9,7 @@ import ManageAccountsOutlined from '@mui/icons-material/ManageAccountsOutlined';
 import NightsStayOutlined from '@mui/icons-material/NightsStayOutlined';
 import EventBusyOutlined from '@mui/icons-material/EventBusyOutlined';
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
+import FileUploadOutlined from '@mui/icons-material/FileUploadOutlined';
 import HealthAndSafetyOutlined from '@mui/icons-material/HealthAndSafetyOutlined';
 import PeopleAltOutlined from '@mui/icons-material/PeopleAltOutlined';
 import RateReviewOutlined from '@mui/icons-material/RateReviewOutlined';
@@ -133,6 +134,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Export',
     icon: FileDownloadOutlined,
     purpose: 'Personal calendars (.ics), printable PDF schedules and a CSV of assignments, from the published schedule or a draft.',
+    available: true,
+  },
+  {
+    id: 'import',
+    needs: 'imports.xlsxPreview',
+    label: 'Import',
+    icon: FileUploadOutlined,
+    purpose: 'An edited block sheet workbook (Excel) back into the program as a draft, after a preview of every change.',
     available: true,
   },
   {

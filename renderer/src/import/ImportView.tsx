@@ -1,0 +1,232 @@
+// The Import view: an edited block sheet workbook (from Export → Block sheets) back into the
+// program. Preview first: every change against the published schedule, or every problem by sheet
+// and cell (then nothing can be imported); then "Import as draft" writes one draft, all or nothing,
+// and offers to open it in the Schedule.
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import type { ApiErrorData, XlsxImportPreview, XlsxImportResult } from '../../../core/api/contract';
+import { api, toApiError } from '../api';
+import { useRoute } from '../state/route';
+import { Page } from '../ui/Page';
+
+/** Rows shown in the change table; the counts always say how many there are. */
+const SHOWN_CHANGES = 400;
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+function ChangeTable({ preview }: { preview: XlsxImportPreview }) {
+  const who = (id: string) => preview.names[id] ?? id;
+  const rows = [
+    ...preview.diff.calls.map((c) => ({
+      key: `call|${c.date}|${c.callTypeCode}`,
+      date: c.date,
+      what: `${c.callTypeCode} call`,
+      person: '',
+      before: c.before.map((b) => who(b.personId)).join(', ') || '—',
+      after: c.after.map((a) => who(a.personId)).join(', ') || '—',
+    })),
+    ...preview.diff.cells.map((c) => ({
+      key: `${c.personId}|${c.date}|${c.half}`,
+      date: c.date,
+      what: c.half,
+      person: who(c.personId),
+      before: c.before?.activityCode ?? '—',
+      after: c.after?.activityCode ?? '—',
+    })),
+  ];
+  return (
+    <Box sx={{ maxHeight: 420, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1 }}>
+      <Table size="small" stickyHeader aria-label="Changes the import makes">
+        <TableHead>
+          <TableRow>
+            <TableCell>Date</TableCell>
+            <TableCell>Half / call</TableCell>
+            <TableCell>Person</TableCell>
+            <TableCell>Published</TableCell>
+            <TableCell>Imported</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.slice(0, SHOWN_CHANGES).map((r) => (
+            <TableRow key={r.key} data-testid="import-change">
+              <TableCell>{r.date}</TableCell>
+              <TableCell>{r.what}</TableCell>
+              <TableCell>{r.person}</TableCell>
+              <TableCell sx={{ color: 'text.secondary' }}>{r.before}</TableCell>
+              <TableCell sx={{ fontWeight: 600 }}>{r.after}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {rows.length > SHOWN_CHANGES && (
+        <Typography variant="caption" color="text.secondary" sx={{ p: 1, display: 'block' }}>
+          {`Showing ${SHOWN_CHANGES} of ${rows.length} changes; the draft holds them all.`}
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+export function ImportView() {
+  const open = useRoute((s) => s.open);
+  const [path, setPath] = useState('');
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState<'preview' | 'import' | null>(null);
+  const [preview, setPreview] = useState<XlsxImportPreview | null>(null);
+  const [result, setResult] = useState<XlsxImportResult | null>(null);
+  const [error, setError] = useState<ApiErrorData | null>(null);
+
+  const run = async <T,>(what: 'preview' | 'import', work: () => Promise<T>): Promise<T | null> => {
+    setBusy(what);
+    setError(null);
+    try {
+      return await work();
+    } catch (err) {
+      setError(toApiError(err));
+      return null;
+    } finally {
+      setBusy(null);
+    }
+  };
+  const doPreview = async () => {
+    setResult(null);
+    setPreview(null);
+    const p = await run('preview', () => api()['imports.xlsxPreview']({ path: path.trim() }));
+    if (p) {
+      setPreview(p);
+      setName(`Import of ${fileName(p.file)}`);
+    }
+  };
+  const doImport = async () => {
+    const r = await run('import', () => api()['imports.xlsx']({ path: path.trim(), name: name.trim() || undefined }));
+    if (r) {
+      setResult(r);
+      setPreview(null);
+    }
+  };
+  const changes = preview ? preview.counts.cells + preview.counts.calls : 0;
+
+  return (
+    <Page title="Import" subtitle="An edited block sheet workbook back into the program, as a draft you review before publishing.">
+      <Paper variant="outlined" sx={{ p: 2.5, maxWidth: 1100 }} data-testid="import-view">
+        <Typography variant="subtitle1" sx={{ fontWeight: 650 }}>
+          Block sheet workbook (.xlsx)
+        </Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+          A workbook from Export → Block sheets, edited in Excel or LibreOffice. People are matched by the Id column, else by
+          name; columns by their date and AM/PM headers. Nothing is written until you import, and then all of it or nothing.
+        </Typography>
+        <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
+          <TextField
+            fullWidth
+            value={path}
+            onChange={(e) => {
+              setPath(e.target.value);
+              setPreview(null);
+            }}
+            placeholder="Full path of the .xlsx file"
+            disabled={busy !== null}
+            slotProps={{ htmlInput: { 'aria-label': 'Workbook to import', 'data-testid': 'import-path', spellCheck: false } }}
+          />
+          <Button
+            variant="contained"
+            onClick={() => void doPreview()}
+            disabled={busy !== null || !path.trim()}
+            sx={{ flex: '0 0 auto', mt: 0.25 }}
+            data-testid="import-preview"
+          >
+            Preview
+          </Button>
+        </Box>
+        {busy && <LinearProgress sx={{ mt: 2 }} aria-label={busy === 'preview' ? 'Reading the workbook' : 'Importing'} />}
+        {error && (
+          <Alert severity="error" sx={{ mt: 2 }} data-testid="import-error">
+            {error.message}
+          </Alert>
+        )}
+        {result && (
+          <Alert
+            severity="success"
+            sx={{ mt: 2 }}
+            data-testid="import-done"
+            action={
+              <Button color="inherit" size="small" onClick={() => open('schedule', { draft: String(result.draft.id) })} data-testid="import-open-draft">
+                Open the draft
+              </Button>
+            }
+          >
+            {`Imported as draft ${result.draft.id} “${result.draft.name}”: ${result.preview.counts.cells} half-day(s) and ${result.preview.counts.calls} call night(s). Review and publish it from Drafts.`}
+          </Alert>
+        )}
+        {preview && (
+          <Box sx={{ mt: 2.5 }} data-testid="import-result">
+            <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', mb: 1.5 }}>
+              {preview.sheets.map((s) => (
+                <Chip key={s.name} size="small" label={`${s.name}: ${s.start} – ${s.end}, ${s.people} people`} />
+              ))}
+              {preview.skipped.map((s) => (
+                <Chip key={s.sheet} size="small" variant="outlined" label={`${s.sheet}: not imported`} title={s.reason} />
+              ))}
+            </Box>
+            {preview.problems.length > 0 ? (
+              <Alert severity="error" data-testid="import-problems">
+                <Typography variant="body2" sx={{ fontWeight: 600, mb: 0.5 }}>
+                  {`${preview.problems.length} problem(s): nothing can be imported until they are fixed in the workbook.`}
+                </Typography>
+                <Box component="ul" sx={{ m: 0, pl: 2.5, maxHeight: 320, overflow: 'auto' }}>
+                  {preview.problems.map((p, i) => (
+                    <li key={i} data-testid="import-problem">
+                      <Typography variant="body2" component="span" sx={{ fontFamily: 'monospace' }}>
+                        {p.sheet ? `${p.sheet}!${p.cell}` : p.cell}
+                      </Typography>
+                      {`: ${p.message}`}
+                    </li>
+                  ))}
+                </Box>
+              </Alert>
+            ) : changes === 0 ? (
+              <Alert severity="info" data-testid="import-nothing">
+                The workbook matches the published schedule: there is nothing to import.
+              </Alert>
+            ) : (
+              <>
+                <Typography variant="body2" sx={{ mb: 1 }} data-testid="import-summary">
+                  {`${preview.counts.cells} half-day(s) and ${preview.counts.calls} call night(s) change, for ${preview.counts.people} people.`}
+                </Typography>
+                <ChangeTable preview={preview} />
+                <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', mt: 2 }}>
+                  <TextField
+                    size="small"
+                    label="Draft name"
+                    value={name}
+                    onChange={(e) => setName(e.target.value)}
+                    disabled={busy !== null}
+                    sx={{ width: 360 }}
+                    slotProps={{ htmlInput: { 'data-testid': 'import-name', maxLength: 120 } }}
+                  />
+                  <Button variant="contained" onClick={() => void doImport()} disabled={busy !== null} data-testid="import-run">
+                    Import as draft
+                  </Button>
+                </Box>
+              </>
+            )}
+          </Box>
+        )}
+      </Paper>
+    </Page>
+  );
+}

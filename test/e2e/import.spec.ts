@@ -1,0 +1,68 @@
+// The Import view end to end on the demo program: the current block exported as Excel through the
+// API, edited with exceljs (one half-day changed, one code mistyped), then imported through the
+// UI: the mistyped workbook is refused with its sheet and cell and a suggestion, the corrected one
+// previews as exactly the edit, imports as one draft, and opens in the Schedule.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { expect, test } from './fixtures';
+
+test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, and imported as a draft', async ({ page }) => {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'e2e-import-'));
+  const exported = path.join(folder, 'block.xlsx');
+  try {
+    // Export the current block through the app's own API (a job), and wait for the file.
+    const jobId = await page.evaluate(async (output) => {
+      const info = await window.api['program.info']({});
+      const blocks = await window.api['blocks.list']({ academicYear: info.currentAcademicYear });
+      const block = blocks[Math.min(6, blocks.length - 1)];
+      return (await window.api['exports.xlsx']({ block: { academicYear: info.currentAcademicYear, number: block.number }, output })).jobId;
+    }, exported);
+    await expect
+      .poll(async () => page.evaluate(async (id) => (await window.api['jobs.status']({ jobId: id })).state, jobId))
+      .toBe('succeeded');
+
+    // A resident's first weekday AM becomes LEC (or C when it was LEC); a second copy mistypes it.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(exported);
+    const sheet = book.worksheets[0];
+    let row = 0;
+    for (let r = 4; r <= sheet.rowCount && !row; r++) if (sheet.getCell(r, 3).value && sheet.getCell(r, 3).value !== 'Call' && sheet.getCell(r, 1).value) row = r;
+    let col = 4;
+    while ([6, 0].includes((sheet.getCell(2, col).value as Date).getUTCDay())) col += 2;
+    const person = String(sheet.getCell(row, 2).value);
+    const was = sheet.getCell(row, col).value as string | null;
+    const now = was === 'LEC' ? 'C' : 'LEC';
+    sheet.getCell(row, col).value = now;
+    const good = path.join(folder, 'edited.xlsx');
+    await book.xlsx.writeFile(good);
+    sheet.getCell(row, col).value = 'CLNC';
+    const bad = path.join(folder, 'mistyped.xlsx');
+    await book.xlsx.writeFile(bad);
+    const cell = sheet.getCell(row, col).address;
+
+    await page.getByTestId('nav-schedule').click();
+    await page.getByTestId('schedule-import').click();
+    await expect(page).toHaveURL(/#\/import/);
+
+    await page.getByTestId('import-path').fill(bad);
+    await page.getByTestId('import-preview').click();
+    await expect(page.getByTestId('import-problem')).toHaveText([`${sheet.name}!${cell}: 'CLNC' is not an activity code; did you mean 'C'?`]);
+    await expect(page.getByTestId('import-run')).toHaveCount(0);
+
+    await page.getByTestId('import-path').fill(good);
+    await page.getByTestId('import-preview').click();
+    await expect(page.getByTestId('import-summary')).toHaveText('1 half-day(s) and 0 call night(s) change, for 1 people.');
+    await expect(page.getByTestId('import-change')).toHaveCount(1);
+    await expect(page.getByTestId('import-change')).toContainText(person);
+    await expect(page.getByTestId('import-change')).toContainText(`${was ?? '—'}${now}`);
+    await page.getByTestId('import-name').fill('Block sheet from Excel');
+    await page.getByTestId('import-run').click();
+    await expect(page.getByTestId('import-done')).toContainText('“Block sheet from Excel”: 1 half-day(s) and 0 call night(s)');
+    await page.getByTestId('import-open-draft').click();
+    await expect(page).toHaveURL(/#\/schedule\?.*draft=\d+/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
