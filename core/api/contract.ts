@@ -22,6 +22,7 @@ import type { Repair } from '../domain/contingency';
 import type * as R from '../services/rotations';
 import type * as W from '../services/swaps/types';
 import type * as XI from '../services/xlsx-import';
+import type * as AI from '../services/absence-import';
 import * as V from '../services/reviews/types';
 
 /** The error shape window.api failures carry in `.data` (re-exported for the renderer). */
@@ -563,14 +564,20 @@ const exportMethods = {
 // draft or, on any problem (each by sheet and cell), nothing. ----
 
 export type { XlsxImportPreview, XlsxImportResult, SheetProblem, SheetSummary } from '../services/xlsx-import';
+export type { AbsenceImportPreview, AbsenceImportRow } from '../services/absence-import';
 
 const workbookPath = z.string().trim().min(1, 'choose the workbook').max(4096);
 const xlsxPreviewInput = z.object({ path: workbookPath });
 const xlsxImportInput = z.object({ path: workbookPath, name: z.string().trim().max(120).optional() });
+const absenceFileInput = z.object({ path: z.string().trim().min(1, 'choose the .xlsx or .csv file').max(4096) });
 
 const importMethods = {
   'imports.xlsxPreview': query<typeof xlsxPreviewInput, XI.XlsxImportPreview>(xlsxPreviewInput, areas('schedule', 'people', 'catalog')),
   'imports.xlsx': command<typeof xlsxImportInput, XI.XlsxImportResult>(xlsxImportInput, areas('drafts')),
+  /** Absences from a coordinator's .xlsx or .csv: what would be added, or every problem by sheet and cell. */
+  'imports.absencesPreview': query<typeof absenceFileInput, AI.AbsenceImportPreview>(absenceFileInput, areas('absences', 'people')),
+  /** Adds every absence of the file in one transaction, or none. */
+  'imports.absences': command<typeof absenceFileInput, { created: T.Absence[]; preview: AI.AbsenceImportPreview }>(absenceFileInput, areas('absences')),
 } as const;
 
 // ---- Compliance (core/services/compliance): the findings of the published schedule (or an open

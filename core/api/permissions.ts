@@ -150,6 +150,8 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'exports.xlsx': STAFF,
   'imports.xlsxPreview': DRAFTERS,
   'imports.xlsx': DRAFTERS,
+  'imports.absencesPreview': SCHEDULE_OWNERS,
+  'imports.absences': SCHEDULE_OWNERS,
 
   'compliance.findings': STAFF,
   'compliance.hours': STAFF,

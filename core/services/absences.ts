@@ -277,17 +277,20 @@ function checkType(policies: readonly AbsencePolicy[], type: string): void {
     throw new ServiceError('rejected', `Unknown absence type "${type}"; the program's types are ${known.join(', ')} (add a type in Settings → Absence types)`);
 }
 
-export async function createAbsence(program: Program, fields: AbsenceFields, actor: string): Promise<Absence> {
+/** Check and insert one absence inside the caller's transaction (one entered, or many imported). */
+export async function addAbsence(trx: Transaction<Database>, fields: AbsenceFields, actor: string): Promise<Absence> {
   const values = normalize(fields);
-  return program.db.transaction().execute(async (trx) => {
-    await personName(trx, values.personId);
-    await checkDates(trx, values);
-    checkType((await readSettings(trx))?.absencePolicies ?? [], values.type);
-    const absence: Absence = { id: `abs-${randomUUID().slice(0, 8)}`, ...values };
-    await trx.insertInto('absences').values(R.absenceToRow(absence)).execute();
-    await audit(trx, { actor, action: 'absences.create', entity: 'absence', entityId: absence.id, before: null, after: absence });
-    return absence;
-  });
+  await personName(trx, values.personId);
+  await checkDates(trx, values);
+  checkType((await readSettings(trx))?.absencePolicies ?? [], values.type);
+  const absence: Absence = { id: `abs-${randomUUID().slice(0, 8)}`, ...values };
+  await trx.insertInto('absences').values(R.absenceToRow(absence)).execute();
+  await audit(trx, { actor, action: 'absences.create', entity: 'absence', entityId: absence.id, before: null, after: absence });
+  return absence;
+}
+
+export async function createAbsence(program: Program, fields: AbsenceFields, actor: string): Promise<Absence> {
+  return program.db.transaction().execute((trx) => addAbsence(trx, fields, actor));
 }
 
 export async function updateAbsence(program: Program, id: string, fields: AbsenceFields, actor: string): Promise<Absence> {

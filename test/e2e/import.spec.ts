@@ -2,7 +2,7 @@
 // API, edited with exceljs (one half-day changed, one code mistyped), then imported through the
 // UI: the mistyped workbook is refused with its sheet and cell and a suggestion, the corrected one
 // previews as exactly the edit, imports as one draft, and opens in the Schedule.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -62,6 +62,48 @@ test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, an
     await expect(page.getByTestId('import-done')).toContainText('“Block sheet from Excel”: 1 half-day(s) and 0 call night(s)');
     await page.getByTestId('import-open-draft').click();
     await expect(page).toHaveURL(/#\/schedule\?.*draft=\d+/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('absences from a CSV: reached from the Absences view, a mistake said by its cell, then every row added', async ({ page }) => {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'e2e-import-absences-'));
+  try {
+    const { name, start } = await page.evaluate(async () => {
+      const info = await window.api['program.info']({});
+      const people = await window.api['people.list']({ academicYear: info.currentAcademicYear });
+      const year = info.academicYears.find((y) => y.id === info.currentAcademicYear)!;
+      const resident = people.filter((p) => p.kind === 'resident' && p.active).sort((a, b) => a.name.localeCompare(b.name))[0];
+      // A Monday late in the year, far from the demo's own absences.
+      const d = new Date(`${year.end}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() - 20);
+      return { name: resident.name, start: d.toISOString().slice(0, 10) };
+    });
+    const bad = path.join(folder, 'leave-bad.csv');
+    writeFileSync(bad, `Name,Type,First day,Last day,AM/PM,Approved\r\n"${name}",Vacaton,${start},${start},,yes\r\n`);
+    const good = path.join(folder, 'leave.csv');
+    writeFileSync(good, `Name,Type,First day,Last day,AM/PM,Approved\r\n"${name.toUpperCase()}",Conference,${start},${start},PM,no\r\n`);
+
+    await page.getByTestId('nav-absences').click();
+    await page.getByTestId('absences-import').click();
+    await expect(page).toHaveURL(/#\/import/);
+    await page.getByTestId('import-absences-path').fill(bad);
+    await page.getByTestId('import-absences-preview').click();
+    await expect(page.getByTestId('import-absences-problem')).toHaveText(['CSV!B2: "Vacaton" is not an absence type of this program; did you mean "Vacation"?']);
+    await expect(page.getByTestId('import-absences-run')).toHaveCount(0);
+
+    await page.getByTestId('import-absences-path').fill(good);
+    await page.getByTestId('import-absences-preview').click();
+    await expect(page.getByTestId('import-absences-row')).toHaveCount(1);
+    await expect(page.getByTestId('import-absences-row')).toContainText(name);
+    await page.getByTestId('import-absences-run').click();
+    await expect(page.getByTestId('import-absences-done')).toHaveText('Added 1 absence(s). They are in the Absences view.');
+    const stored = await page.evaluate(async (day) => {
+      const info = await window.api['program.info']({});
+      return (await window.api['absences.list']({ academicYear: info.currentAcademicYear })).filter((a) => a.start === day && a.type === 'conference');
+    }, start);
+    expect(stored).toMatchObject([{ part: 'PM', status: 'requested', end: start }]);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

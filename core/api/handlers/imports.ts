@@ -1,18 +1,22 @@
 // imports.* handlers: an edited block sheet workbook previewed (nothing written) or imported as
-// one draft (all or nothing); refusals carry each problem by sheet and cell.
+// one draft, absences from a spreadsheet previewed or added (all or nothing); refusals carry each
+// problem by sheet and cell.
 import { validateAsOfToday } from '../../services/compliance';
 import type { DraftContext } from '../../services/drafts';
+import { importAbsences, previewAbsenceImport } from '../../services/absence-import';
 import { importXlsx, previewXlsxImport } from '../../services/xlsx-import';
 import type { HandlerContext } from '../context';
 import type { Contract } from '../contract';
 import type { HandlersOf } from '../kit';
 
-type Methods = Pick<Contract, 'imports.xlsxPreview' | 'imports.xlsx'>;
+type Methods = Pick<Contract, 'imports.xlsxPreview' | 'imports.xlsx' | 'imports.absencesPreview' | 'imports.absences'>;
 
 export function importHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): HandlersOf<Methods> {
   const d = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: validateAsOfToday });
   return {
     'imports.xlsxPreview': ({ path }) => previewXlsxImport(d(), path),
     'imports.xlsx': ({ path, name }) => importXlsx(d(), { path, name }),
+    'imports.absencesPreview': ({ path }) => previewAbsenceImport(ctx.program(), path, ctx.actor),
+    'imports.absences': ({ path }) => importAbsences(ctx.program(), path, ctx.actor),
   };
 }

@@ -19,7 +19,10 @@ import { useState } from 'react';
 import type { ApiErrorData, XlsxImportPreview, XlsxImportResult } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
 import { useRoute } from '../state/route';
+import { useCan } from '../accounts/store';
 import { Page } from '../ui/Page';
+import { AbsenceImportSection } from './AbsenceImportSection';
+import { ProblemList } from './ProblemList';
 
 /** Rows shown in the change table; the counts always say how many there are. */
 const SHOWN_CHANGES = 400;
@@ -119,9 +122,10 @@ export function ImportView() {
     }
   };
   const changes = preview ? preview.counts.cells + preview.counts.calls : 0;
+  const mayImportAbsences = useCan('imports.absencesPreview');
 
   return (
-    <Page title="Import" subtitle="An edited block sheet workbook back into the program, as a draft you review before publishing.">
+    <Page title="Import" subtitle="An edited block sheet workbook back as a draft you review before publishing, and absences from a spreadsheet.">
       <Paper variant="outlined" sx={{ p: 2.5, maxWidth: 1100 }} data-testid="import-view">
         <Typography variant="subtitle1" sx={{ fontWeight: 650 }}>
           Block sheet workbook (.xlsx)
@@ -183,21 +187,7 @@ export function ImportView() {
               ))}
             </Box>
             {preview.problems.length > 0 ? (
-              <Alert severity="error" data-testid="import-problems">
-                <Typography variant="body2" sx={{ fontWeight: 600, mb: 0.5 }}>
-                  {`${preview.problems.length} problem(s): nothing can be imported until they are fixed in the workbook.`}
-                </Typography>
-                <Box component="ul" sx={{ m: 0, pl: 2.5, maxHeight: 320, overflow: 'auto' }}>
-                  {preview.problems.map((p, i) => (
-                    <li key={i} data-testid="import-problem">
-                      <Typography variant="body2" component="span" sx={{ fontFamily: 'monospace' }}>
-                        {p.sheet ? `${p.sheet}!${p.cell}` : p.cell}
-                      </Typography>
-                      {`: ${p.message}`}
-                    </li>
-                  ))}
-                </Box>
-              </Alert>
+              <ProblemList problems={preview.problems} testId="import-problem" />
             ) : changes === 0 ? (
               <Alert severity="info" data-testid="import-nothing">
                 The workbook matches the published schedule: there is nothing to import.
@@ -227,6 +217,7 @@ export function ImportView() {
           </Box>
         )}
       </Paper>
+      {mayImportAbsences && <AbsenceImportSection />}
     </Page>
   );
 }

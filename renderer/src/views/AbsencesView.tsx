@@ -1,6 +1,9 @@
 // Absences of the selected academic year: who, what, when, how long, status. New absences are
 // entered (and existing ones changed) in a dialog that shows what they collide with before saving.
+import FileUploadOutlined from '@mui/icons-material/FileUploadOutlined';
 import AddOutlined from '@mui/icons-material/AddOutlined';
+import { useCan } from '../accounts/store';
+import { useRoute } from '../state/route';
 import SearchIcon from '@mui/icons-material/Search';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -45,6 +48,8 @@ export function AbsencesView() {
   const people = useApiQuery(`people:${year}`, () => api()['people.list']({ academicYear: year }));
   const overlaps = useApiQuery(`absence-overlaps:${year}`, () => api()['absences.overlaps']({ academicYear: year }));
   const [merging, setMerging] = useState(false);
+  const mayImport = useCan('imports.absencesPreview');
+  const openView = useRoute((s) => s.open);
   const types = useAbsenceTypes();
   const [text, setText] = useState('');
   const [type, setType] = useState<AbsenceType | 'all'>('all');
@@ -70,9 +75,16 @@ export function AbsencesView() {
       title="Absences"
       subtitle={absences.data ? `${yearLabel} · ${rows.length} absences shown · ${totalDays} days` : yearLabel}
       actions={
-        <Button variant="contained" startIcon={<AddOutlined />} onClick={() => setEditing('new')} disabled={!people.data} data-testid="new-absence">
-          Enter absence
-        </Button>
+        <>
+          {mayImport && (
+            <Button variant="outlined" startIcon={<FileUploadOutlined />} onClick={() => openView('import', {})} data-testid="absences-import">
+              Import from spreadsheet
+            </Button>
+          )}
+          <Button variant="contained" startIcon={<AddOutlined />} onClick={() => setEditing('new')} disabled={!people.data} data-testid="new-absence">
+            Enter absence
+          </Button>
+        </>
       }
     >
       {absences.error && <LoadError what="the absences" error={absences.error} onRetry={absences.reload} />}
