@@ -151,7 +151,7 @@ describe('menu', () => {
     expect(items.some((i) => i.role === 'quit')).toBe(true);
   });
   it('has no developer tools or reload in the installed app, only in development', () => {
-    const actions = { openProgram() {}, saveCopy() {}, openRecent() {}, clearRecent() {} };
+    const actions = { openProgram() {}, saveCopy() {}, importSpreadsheet() {}, openRecent() {}, clearRecent() {} };
     const roles = (developer: boolean) =>
       menuTemplate([], actions, 'linux', developer).flatMap((m) => ((m.submenu ?? []) as Electron.MenuItemConstructorOptions[]).map((i) => i.role));
     expect(roles(false)).not.toContain('toggleDevTools');
