@@ -10,11 +10,11 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { AbsenceImportPreview, ApiErrorData } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
+import { FileToPreview } from './FileToPreview';
 import { ProblemList } from './ProblemList';
 
 function partText(part: AbsenceImportPreview['rows'][number]['part']): string {
@@ -62,22 +62,18 @@ export function AbsenceImportSection() {
         One absence per row under a header row: Name (or Id), Type, First day, and as needed Last day, AM/PM, Approved (yes/no)
         and Note, in any order. Each absence is checked as if entered by hand; any problem and none is added.
       </Typography>
-      <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
-        <TextField
-          fullWidth
-          value={path}
-          onChange={(e) => {
-            setPath(e.target.value);
-            setPreview(null);
-          }}
-          placeholder="Full path of the .xlsx or .csv file"
-          disabled={busy}
-          slotProps={{ htmlInput: { 'aria-label': 'Absence file to import', 'data-testid': 'import-absences-path', spellCheck: false } }}
-        />
-        <Button variant="contained" onClick={() => void doPreview()} disabled={busy || !path.trim()} sx={{ flex: '0 0 auto', mt: 0.25 }} data-testid="import-absences-preview">
-          Preview
-        </Button>
-      </Box>
+      <FileToPreview
+        path={path}
+        disabled={busy}
+        placeholder="Full path of the .xlsx or .csv file"
+        label="Absence file to import"
+        testId="import-absences"
+        onChange={(value) => {
+          setPath(value);
+          setPreview(null);
+        }}
+        onPreview={() => void doPreview()}
+      />
       {busy && <LinearProgress sx={{ mt: 2 }} aria-label="Reading the absences" />}
       {error && (
         <Alert severity="error" sx={{ mt: 2 }} data-testid="import-absences-error">

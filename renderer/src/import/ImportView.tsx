@@ -22,6 +22,7 @@ import { useRoute } from '../state/route';
 import { useCan } from '../accounts/store';
 import { Page } from '../ui/Page';
 import { AbsenceImportSection } from './AbsenceImportSection';
+import { FileToPreview } from './FileToPreview';
 import { ProblemList } from './ProblemList';
 
 /** Rows shown in the change table; the counts always say how many there are. */
@@ -134,28 +135,18 @@ export function ImportView() {
           A workbook from Export → Block sheets, edited in Excel or LibreOffice. People are matched by the Id column, else by
           name; columns by their date and AM/PM headers. Nothing is written until you import, and then all of it or nothing.
         </Typography>
-        <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
-          <TextField
-            fullWidth
-            value={path}
-            onChange={(e) => {
-              setPath(e.target.value);
-              setPreview(null);
-            }}
-            placeholder="Full path of the .xlsx file"
-            disabled={busy !== null}
-            slotProps={{ htmlInput: { 'aria-label': 'Workbook to import', 'data-testid': 'import-path', spellCheck: false } }}
-          />
-          <Button
-            variant="contained"
-            onClick={() => void doPreview()}
-            disabled={busy !== null || !path.trim()}
-            sx={{ flex: '0 0 auto', mt: 0.25 }}
-            data-testid="import-preview"
-          >
-            Preview
-          </Button>
-        </Box>
+        <FileToPreview
+          path={path}
+          disabled={busy !== null}
+          placeholder="Full path of the .xlsx file"
+          label="Workbook to import"
+          testId="import"
+          onChange={(value) => {
+            setPath(value);
+            setPreview(null);
+          }}
+          onPreview={() => void doPreview()}
+        />
         {busy && <LinearProgress sx={{ mt: 2 }} aria-label={busy === 'preview' ? 'Reading the workbook' : 'Importing'} />}
         {error && (
           <Alert severity="error" sx={{ mt: 2 }} data-testid="import-error">
