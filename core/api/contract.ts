@@ -16,6 +16,7 @@ import type { RuleTypeInfo } from '../rules/descriptions';
 import type { AuditChainReport } from '../services/audit-chain';
 import type { BackupEntry } from '../services/backups';
 import type { BackupStatus } from './backup-scheduler';
+import type { PersonSchedule } from '../services/person-schedule';
 import { ROLES, USERNAME_PATTERN, USERNAME_RULE, type Account, type Role } from '../domain/accounts';
 import type * as CG from '../services/contingency';
 import type { Repair } from '../domain/contingency';
@@ -175,6 +176,8 @@ const dateRangeInput = z
   .refine((r) => r.start <= r.end, { message: 'end must be on or after start', path: ['end'] })
   .refine(...spanAtMost(MAX_RANGE_DAYS, 'a range'));
 const jobInput = z.object({ jobId: z.string().min(1).max(64) });
+const personScheduleInput = z.object({ personId: S.id, academicYear: S.academicYear });
+export type { PersonBlock, PersonCall, PersonHalfDay, PersonSchedule } from '../services/person-schedule';
 
 // ---- Settings (core/services/settings, holidays): the Settings view changes some settings at a
 // time; each change is audited and the next compliance check uses it. ----
@@ -958,6 +961,8 @@ export const contract = {
   'rules.catalog': query<typeof empty, RuleTypeInfo[]>(empty, NO_DATA),
 
   'people.list': query<typeof yearInput, PersonRow[]>(yearInput, areas('people')),
+  /** One person's year at a glance: rotations, calls, clinic, leave, the coming two weeks, hours. */
+  'people.schedule': query<typeof personScheduleInput, PersonSchedule>(personScheduleInput, GRID_AREAS),
   'people.create': command<typeof personInput, PersonRow>(personInput, areas('people')),
   'people.update': command<typeof personUpdateInput, PersonRow>(personUpdateInput, areas('people')),
 

@@ -51,6 +51,8 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'program.setHolidays': SCHEDULE_OWNERS,
   'rules.catalog': EVERYONE,
   'people.list': EVERYONE,
+  // Everyone's own page; staff see anyone's (checked below).
+  'people.schedule': EVERYONE,
   'people.create': SCHEDULE_OWNERS,
   'people.update': SCHEDULE_OWNERS,
   'activities.list': EVERYONE,
@@ -355,6 +357,10 @@ export function swapApprovalRole(account: Account | null, asked: ApprovalRole | 
 }
 
 const INPUT_CHECKS: Partial<Record<MethodName, InputCheck>> = {
+  'people.schedule': (input: { personId: string }, { account }: Scope) => {
+    if (PERSONAL_ROLES.includes(account.role) && account.personId !== input.personId)
+      throw forbidden(`${ROLE_LABELS[account.role]} accounts see their own schedule page only`);
+  },
   'jobs.cancel': (input: { jobId: string }, { account, jobs }: Scope) => {
     if (DRAFTERS.includes(account.role)) return;
     let kind: string | null = null;

@@ -16,6 +16,7 @@ export const VIEW_IDS = [
   'export',
   'import',
   'settings',
+  'person',
   'accounts',
 ] as const;
 export type ViewId = (typeof VIEW_IDS)[number];

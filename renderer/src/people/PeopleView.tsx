@@ -1,4 +1,5 @@
 // People of the selected academic year: filter by text and kind, add and edit in a dialog.
+import CalendarMonthOutlined from '@mui/icons-material/CalendarMonthOutlined';
 import AddIcon from '@mui/icons-material/Add';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import SearchIcon from '@mui/icons-material/Search';
@@ -29,6 +30,7 @@ import { useAcademicYear, useProgram } from '../state/program';
 import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
 import { Page } from '../ui/Page';
+import { useRoute } from '../state/route';
 import { filterPeople, matchesKind, type KindFilter } from './peopleFilter';
 import { PersonDialog } from './PersonDialog';
 
@@ -63,7 +65,20 @@ function PersonTableRow({ p, onEdit }: { p: PersonRow; onEdit(): void }) {
           <Chip size="small" label="Inactive" variant="outlined" />
         )}
       </TableCell>
-      <TableCell align="right" sx={{ py: 0 }}>
+      <TableCell align="right" sx={{ py: 0, whiteSpace: 'nowrap' }}>
+        <Tooltip title={`${p.name}'s schedule`}>
+          <IconButton
+            size="small"
+            aria-label={`${p.name}'s schedule`}
+            onClick={(e) => {
+              e.stopPropagation();
+              useRoute.getState().open('person', { id: p.id });
+            }}
+            data-testid="person-open-page"
+          >
+            <CalendarMonthOutlined fontSize="small" />
+          </IconButton>
+        </Tooltip>
         <Tooltip title={`Edit ${p.name}`}>
           <IconButton
             size="small"

@@ -53,6 +53,19 @@ interface BlockGridProps {
   onCommand?: (command: GridCommand) => void;
   marks?: DraftMarks | null;
   markStyle?: 'subtle' | 'diff';
+  /** An activity code to pick out: other cells are dimmed. */
+  highlightActivity?: string | null;
+  /** Scroll this person's row into view (and mark it) when the grid shows it. */
+  scrollToPersonId?: string | null;
+}
+
+/** Rules that pick out one activity's cells and one person's row (codes and ids quoted for CSS). */
+function highlightStyle(code: string | null, personId: string | null): string {
+  const q = (v: string) => JSON.stringify(v);
+  const rules: string[] = [];
+  if (code) rules.push(`.bg-scroll[data-highlight=${q(code)}] .bg-cell:not([data-activity=${q(code)}]) { opacity: 0.22; }`);
+  if (personId) rules.push(`.bg-scroll .bg-row[data-person-id=${q(personId)}] .bg-name { box-shadow: inset 4px 0 0 var(--grid-accent); }`);
+  return rules.join('\n');
 }
 
 export function gridShape(model: GridModel): GridShape {
@@ -81,6 +94,8 @@ export function BlockGrid({
   onCommand,
   marks = null,
   markStyle = 'subtle',
+  highlightActivity = null,
+  scrollToPersonId = null,
 }: BlockGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const m = GRID_METRICS[usePrefs((s) => s.density)];
@@ -121,6 +136,12 @@ export function BlockGrid({
     const i = days.findIndex((d) => d.date === scrollToDate);
     el.scrollLeft = i > 2 ? (i - 2) * m.dayWidth : 0;
   }, [model, scrollToDate, scrollKey, days, m]);
+
+  useEffect(() => {
+    if (!scrollToPersonId) return;
+    const index = rows.findIndex((r) => r.kind === 'person' && r.person.id === scrollToPersonId);
+    if (index >= 0) rowVirtualizer.scrollToIndex(index, { align: 'center' });
+  }, [rows, scrollToPersonId, rowVirtualizer]);
 
   // Keep the active cell in view (below the sticky header, right of the sticky names).
   const focus = selection?.focus;
@@ -264,8 +285,11 @@ export function BlockGrid({
       onDoubleClick={interactive ? onDoubleClick : undefined}
       onKeyDown={interactive ? onKeyDown : undefined}
       data-density={m.density}
+      data-highlight={highlightActivity ?? undefined}
+      data-focus-person={scrollToPersonId ?? undefined}
       style={{ '--bg-name-width': `${m.nameWidth}px`, '--half-width': `${m.halfWidth}px` } as CSSProperties}
     >
+      {(highlightActivity || scrollToPersonId) && <style>{highlightStyle(highlightActivity, scrollToPersonId)}</style>}
       <div className="bg-canvas" style={{ width, height, ...dayLines(m) }}>
         <GridHeader
           days={days}

@@ -7,6 +7,7 @@ import TodayOutlined from '@mui/icons-material/TodayOutlined';
 import ViewCompactOutlined from '@mui/icons-material/ViewCompactOutlined';
 import ViewComfyOutlined from '@mui/icons-material/ViewComfyOutlined';
 import PaletteOutlined from '@mui/icons-material/PaletteOutlined';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import FileUploadOutlined from '@mui/icons-material/FileUploadOutlined';
 import Button from '@mui/material/Button';
@@ -45,6 +46,10 @@ export function ScheduleView() {
   const year = useAcademicYear()!;
   const summary = useProgram((s) => s.info?.academicYears.find((y) => y.id === year) ?? null);
   const blockParam = useRoute((s) => s.query.block);
+  // From search or a person's page: a day to scroll to, an activity to pick out, a person's row.
+  const dateParam = useRoute((s) => s.query.date);
+  const highlight = useRoute((s) => s.query.highlight) ?? null;
+  const personParam = useRoute((s) => s.query.person) ?? null;
   const setQuery = useRoute((s) => s.setQuery);
   const today = todayIso();
   const density = usePrefs((s) => s.density);
@@ -75,7 +80,8 @@ export function ScheduleView() {
   const editor = useGridEditor(model, draftId, readOnly);
   const todayInRange = range !== null && range.start <= today && today <= range.end;
   // The whole year opens at today; a block opens at its start unless "Today" was pressed.
-  const scrollTo = todayInRange && (choice?.kind === 'year' || scrollTick > 0) ? today : null;
+  const dateInRange = dateParam && range !== null && range.start <= dateParam && dateParam <= range.end ? dateParam : null;
+  const scrollTo = scrollTick === 0 && dateInRange ? dateInRange : todayInRange && (choice?.kind === 'year' || scrollTick > 0) ? today : null;
 
   const prev = choice && blocksForYear ? neighbourBlock(choice, blocksForYear, -1) : null;
   const next = choice && blocksForYear ? neighbourBlock(choice, blocksForYear, 1) : null;
@@ -163,6 +169,11 @@ export function ScheduleView() {
         </>
       }
     >
+      {highlight && (
+        <Alert severity="info" sx={{ mb: 0.75, py: 0 }} onClose={() => setQuery({ highlight: null })} data-testid="grid-highlight">
+          Showing where {highlight} is scheduled; everything else is dimmed.
+        </Alert>
+      )}
       {blocks.error && <LoadError what="the blocks" error={blocks.error} onRetry={blocks.reload} />}
       {error && <LoadError what={error.what} error={error.error} onRetry={error.retry} />}
       {draftQuery.error && draftId !== null && <LoadError what={`draft ${draftId}`} error={draftQuery.error} onRetry={draftQuery.reload} />}
@@ -189,6 +200,8 @@ export function ScheduleView() {
             onCommand={editor.onCommand}
             marks={marks}
             markStyle="subtle"
+            highlightActivity={highlight}
+            scrollToPersonId={personParam}
           />
           {editor.picker}
           <RotationEditor model={model} blocks={blocksForYear ?? NO_BLOCKS} readOnly={readOnly} />

@@ -13,7 +13,9 @@ import { useProgram } from '../state/program';
 import { SwapRequestHost } from '../swaps/RequestDialog';
 import { NAV_COLLAPSED_WIDTH, NAV_WIDTH, TOP_BAR_HEIGHT } from './layout';
 import { usePrefs } from '../state/prefs';
+import { useSession } from '../accounts/store';
 import { NavRail } from './NavRail';
+import { SearchDialog, useSearchShortcut } from '../search/SearchDialog';
 import { Notifier } from './Notifier';
 import { TopBar } from './TopBar';
 import { ViewOutlet } from './ViewOutlet';
@@ -27,6 +29,13 @@ export function AppShell() {
   useEffect(() => {
     void load();
   }, [load]);
+
+  useSearchShortcut();
+  // Residents and faculty open on their own schedule (unless a link names another view).
+  const personal = useSession((st) => st.status?.account?.personId != null && ['resident', 'faculty'].includes(st.status.account.role));
+  useEffect(() => {
+    if (personal && (window.location.hash === '' || window.location.hash === '#/')) window.location.replace('#/person');
+  }, [personal]);
 
   return (
     <Box sx={{ display: 'flex', height: '100vh', overflow: 'hidden' }}>
@@ -62,6 +71,7 @@ export function AppShell() {
         )}
       </Box>
       <Notifier />
+      {info && <SearchDialog />}
       {info && <GenerationHost />}
       {info && <SwapRequestHost />}
     </Box>

@@ -26,7 +26,8 @@ export function NavRail() {
   // Each item under the section it belongs to, whether or not the section's first item is shown.
   let section: string | undefined;
   const withSections = NAV_ITEMS.map((item) => ({ item, section: (section = item.section ?? section) }));
-  const shown = withSections.filter(({ item }) => !item.needs || !!allowed?.includes(item.needs));
+  const personId = useSession((s) => s.status?.account?.personId ?? null);
+  const shown = withSections.filter(({ item }) => (!item.needs || !!allowed?.includes(item.needs)) && (!item.personal || personId !== null));
   const items = shown.map(({ item, section: s }, i) => ({ ...item, section: i > 0 && shown[i - 1].section === s ? undefined : s }));
   const swaps = useSwapsWaiting();
   const swapsWaiting = swaps ? swaps.pending + swaps.approved : 0;

@@ -14,6 +14,7 @@ import { usePrefs } from '../state/prefs';
 import { useProgram } from '../state/program';
 import { TOP_BAR_HEIGHT } from './layout';
 import { YearPicker } from './YearPicker';
+import { SearchButton } from '../search/SearchDialog';
 
 export function TopBar() {
   const info = useProgram((s) => s.info);
@@ -65,6 +66,7 @@ export function TopBar() {
             Residency Scheduler{info ? ` · ${info.settings.timeZone}` : ''}
           </Typography>
         </Box>
+        <SearchButton />
         <YearPicker />
         <Tooltip title={dark ? 'Light theme' : 'Dark theme (night shifts)'}>
           <IconButton color="inherit" onClick={() => setPrefs({ theme: dark ? 'light' : 'dark' })} aria-label={dark ? 'Use the light theme' : 'Use the dark theme'} data-testid="theme-toggle">

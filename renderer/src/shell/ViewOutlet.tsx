@@ -10,6 +10,7 @@ import { ExportView } from '../export/ExportView';
 import { ImportView } from '../import/ImportView';
 import type { ViewId } from '../lib/route';
 import { PeopleView } from '../people/PeopleView';
+import { PersonView } from '../person/PersonView';
 import { ReviewView } from '../review/ReviewView';
 import { ScheduleView } from '../schedule/ScheduleView';
 import { SettingsView } from '../settings/SettingsView';
@@ -43,6 +44,7 @@ const BUILT: Partial<Record<ViewId, () => ReactNode>> = {
   review: () => <ReviewView />,
   swaps: () => <SwapsView />,
   settings: () => <SettingsView />,
+  person: () => <PersonView />,
   accounts: () => <AccountsView />,
 };
 

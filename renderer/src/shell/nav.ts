@@ -4,6 +4,7 @@ import type SvgIcon from '@mui/material/SvgIcon';
 import AssignmentTurnedInOutlined from '@mui/icons-material/AssignmentTurnedInOutlined';
 import CalendarMonthOutlined from '@mui/icons-material/CalendarMonthOutlined';
 import DashboardOutlined from '@mui/icons-material/DashboardOutlined';
+import PersonOutlined from '@mui/icons-material/PersonOutlined';
 import EditNoteOutlined from '@mui/icons-material/EditNoteOutlined';
 import ManageAccountsOutlined from '@mui/icons-material/ManageAccountsOutlined';
 import NightsStayOutlined from '@mui/icons-material/NightsStayOutlined';
@@ -30,6 +31,8 @@ export interface NavItem {
   available: boolean;
   /** The method the view reads first: accounts whose role may not call it do not see the view. */
   needs?: MethodName;
+  /** Shown only to accounts that stand for a person of the program (their own page). */
+  personal?: boolean;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -38,6 +41,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Dashboard',
     icon: DashboardOutlined,
     purpose: 'The program at a glance: people, the current block and the academic year.',
+    available: true,
+  },
+  {
+    id: 'person',
+    label: 'My schedule',
+    icon: PersonOutlined,
+    needs: 'people.schedule',
+    personal: true,
+    purpose: 'Your year at a glance: rotations, calls, clinic, leave, the coming two weeks and your hours; export your calendar from here.',
     available: true,
   },
   {
