@@ -930,6 +930,7 @@ const reviewFilePath = z.string().trim().min(1, 'give the file').max(4096);
 const reviewExportInput = z.object({ draftId, path: reviewFilePath });
 const reviewImportInput = z.object({ path: reviewFilePath });
 const resolveCommentInput = z.object({ commentId: z.number().int().positive(), resolved: z.boolean() });
+const reviewPdfInput = z.object({ reviewPath: reviewFilePath, path: reviewFilePath.refine((p) => p.toLowerCase().endsWith('.pdf'), 'must be a .pdf file') });
 const respondInput = z.object({ reviewPath: reviewFilePath, path: reviewFilePath }).and(V.responseInputSchema);
 
 export interface SentReview {
@@ -949,6 +950,8 @@ const reviewMethods = {
   /** The reviewer's side, which reads no program data: open a review file (verified), save the signed response. */
   'reviews.open': query<typeof reviewImportInput, V.OpenedReview>(reviewImportInput, NO_DATA),
   'reviews.respond': command<typeof respondInput, { path: string; hash: string; shortHash: string }>(respondInput, NO_DATA),
+  /** Print a review file (summary, changes by person, findings; the file's short hash in every footer). */
+  'reviews.pdf': command<typeof reviewPdfInput, { path: string; pages: number }>(reviewPdfInput, NO_DATA),
 } as const;
 
 export const contract = {

@@ -98,6 +98,7 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   // programs' drafts review them (the program director above all).
   'reviews.open': STAFF,
   'reviews.respond': STAFF,
+  'reviews.pdf': STAFF,
   'publications.list': STAFF,
   'publications.rollback': SCHEDULE_OWNERS,
   'audit.query': SCHEDULE_OWNERS,

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../core/cli/main';
 import { openDatabase } from '../../core/db/open';
@@ -106,6 +107,19 @@ describe('the review loop between two user-data folders', () => {
       await program.close();
     }
     expect((await cli('review', 'import', db, back)).err).toContain('already imported');
+
+    // The printout for those who review on paper: every page's footer names the file's short hash.
+    const pdfFile = path.join(reviewer, 'august.pdf');
+    const printed = await cli('review', 'pdf', copy, pdfFile);
+    expect(printed).toMatchObject({ code: 0 });
+    const short = openReview(fs.readFileSync(copy)).shortHash;
+    const doc = await getDocumentProxy(new Uint8Array(fs.readFileSync(pdfFile)), { verbosity: 0 });
+    for (let i = 1; i <= doc.numPages; i++) {
+      const text = (await (await doc.getPage(i)).getTextContent()).items.map((x) => ('str' in x ? x.str : '')).join(' ');
+      expect(text).toContain(`file ${short}`);
+      if (i === 1) expect(text).toContain(person.name);
+    }
+    expect((await cli('review', 'pdf', copy, path.join(reviewer, 'x.txt'))).code).toBe(2);
     expect((await cli('review', 'respond', copy, '--approve', '--request-changes', '--by', 'x')).code).toBe(2);
     expect((await cli('review', 'respond', copy, '--request-changes', '--by', 'x')).err).toContain('asking for changes needs a reason');
   });

@@ -1,8 +1,10 @@
 // reviews.* handlers: thin wrappers over core/services/reviews (the coordinator's side).
+import { formatPrintedAt } from '../../exports/pdf/dates';
 import { validateAsOfToday } from '../../services/compliance';
+import { bundledPrintFonts } from '../../services/print-fonts';
 import type { DraftContext } from '../../services/drafts';
 import {
-  draftReviewState, exportReview, importResponse, openReview, readReviewFile, resolveComment, shortHash, writeResponse, writeWhole,
+  draftReviewState, exportReview, importResponse, openReview, readReviewFile, resolveComment, reviewPdf, shortHash, writeResponse, writeWhole,
 } from '../../services/reviews';
 import type { HandlerContext } from '../context';
 import type { Contract } from '../contract';
@@ -10,7 +12,7 @@ import type { HandlersOf } from '../kit';
 
 type Methods = Pick<Contract, Extract<keyof Contract, `reviews.${string}`>>;
 
-export function reviewHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): HandlersOf<Methods> {
+export function reviewHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 'resourcesDir'>): HandlersOf<Methods> {
   const d = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: validateAsOfToday });
   return {
     'reviews.export': async ({ draftId, path }) => {
@@ -33,6 +35,14 @@ export function reviewHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): 
       const written = writeResponse(openReview(file.bytes, file.name), input);
       await writeWhole(path, written.bytes);
       return { path, hash: written.hash, shortHash: shortHash(written.hash) };
+    },
+    'reviews.pdf': async ({ reviewPath, path }) => {
+      const file = await readReviewFile(reviewPath);
+      const opened = openReview(file.bytes, file.name);
+      const printedAt = formatPrintedAt(new Date(), opened.review.timeZone);
+      const made = await reviewPdf({ review: opened.review, shortHash: opened.shortHash, setup: { printedAt, fonts: bundledPrintFonts(ctx.resourcesDir) } });
+      await writeWhole(path, made.pdf);
+      return { path, pages: made.pages };
     },
   };
 }

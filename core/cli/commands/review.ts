@@ -3,12 +3,14 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { z } from 'zod';
+import { formatPrintedAt } from '../../exports/pdf/dates';
 import {
   exportReview,
   importResponse,
   openReview,
   readReviewFile,
   reviewCommentSchema,
+  reviewPdf,
   reviewSummaryLines,
   writeResponse,
   writeWhole,
@@ -119,6 +121,25 @@ const respondSub: CliCommand = {
     ),
 };
 
+const pdfUsage = `Usage: review pdf <file> <out.pdf>
+Prints a review file for those who review on paper: the summary, changes by person, every changed
+slot, call night and inpatient week, and the findings; each page's footer names the file's short hash.`;
+
+const pdfSub: CliCommand = {
+  name: 'pdf',
+  summary: 'Print a review file as PDF',
+  usage: pdfUsage,
+  run: (argv: string[], io: CliIo) =>
+    runCommand(argv, io, { usage: pdfUsage, options: {}, positionals: ['file', 'out.pdf'] }, async (_values, [file, out]) => {
+      if (extname(out).toLowerCase() !== '.pdf') throw new CliUsageError(`the output "${basename(out)}" must be a .pdf file`);
+      const { bytes, name } = await readReviewFile(file);
+      const opened = openReview(bytes, name);
+      const made = await reviewPdf({ review: opened.review, shortHash: opened.shortHash, setup: { printedAt: formatPrintedAt(new Date(), opened.review.timeZone) } });
+      await writeWhole(out, made.pdf);
+      io.out(`Wrote ${out} (${made.pages} page${made.pages === 1 ? '' : 's'}), review ${opened.shortHash}`);
+    }),
+};
+
 const importSub: CliCommand = {
   name: 'import',
   summary: 'Import a review response onto its draft',
@@ -141,4 +162,4 @@ const importSub: CliCommand = {
     }),
 };
 
-export const reviewCommand: CliCommand = commandGroup('review', 'Offline review of drafts: export, open, respond, import', [exportSub, openSub, respondSub, importSub]);
+export const reviewCommand: CliCommand = commandGroup('review', 'Offline review of drafts: export, open, respond, import, pdf', [exportSub, openSub, respondSub, importSub, pdfSub]);

@@ -3,21 +3,8 @@
 // weeks at risk, and how the sweep was computed. Portrait tables, a new page when one is full.
 import type { ContingencyResult, LossOutcome, UtilizationLevel } from '../../domain/contingency';
 import { formatDay as formatShortDate } from './dates';
-import {
-  createPdf,
-  drawHeader,
-  finishPages,
-  fitText,
-  HAIRLINE,
-  HEADER_FILL,
-  INK,
-  MARGIN,
-  MUTED,
-  newPage,
-  pdfBytes,
-  type PdfResult,
-  type PrintSetup,
-} from './document';
+import { createPdf, finishPages, INK, pdfBytes, type PdfResult, type PrintSetup } from './document';
+import { reportWriter } from './report';
 
 export interface ContingencyReportInput {
   result: ContingencyResult;
@@ -30,83 +17,21 @@ export interface ContingencyReportInput {
 const LEVEL_FILL: Record<UtilizationLevel, string> = { green: '#c8e6c9', yellow: '#fff59d', orange: '#ffcc80', red: '#ef9a9a', black: '#616161' };
 const OUTCOME_WORDS: Record<LossOutcome, string> = { absorbed: 'absorbed', shedding: 'needs shedding', uncovered: 'coverage lost' };
 
-interface Column {
-  title: string;
-  width: number;
-  align?: 'left' | 'right' | 'center';
-}
-
 export async function contingencyReportPdf(input: ContingencyReportInput): Promise<PdfResult> {
   const { result } = input;
   const pdf = createPdf(input.setup, 'portrait', 'Contingency report');
   const { doc } = pdf;
-  const width = pdf.width - 2 * MARGIN;
-  const bottom = pdf.height - MARGIN - 16;
   const name = new Map(result.people.map((p) => [p.id, p.name]));
   const label = new Map(result.people.map((p) => [p.id, p.label]));
   const period = `${formatShortDate(result.params.start)} – ${formatShortDate(result.params.end)}`;
   const subtitle = `${period} · ${result.params.depth === 2 ? 'N-1 and N-2 (every pair)' : 'N-1'} · ${input.runLabel}${result.complete ? '' : ' · INCOMPLETE'}`;
-  let y = 0;
-  const page = () => {
-    if (y) newPage(pdf);
-    y = drawHeader(pdf, 'Contingency report', subtitle);
-    if (input.staleReason) {
-      fitText(pdf, `Out of date: ${input.staleReason}`, MARGIN, y, width, { size: 8.5, bold: true, color: '#c62828' });
-      y += 14;
-    }
-  };
-  const need = (h: number) => {
-    if (y + h > bottom) page();
-  };
-  const heading = (text: string, note?: string) => {
-    need(40);
-    y += 6;
-    fitText(pdf, text, MARGIN, y, width, { size: 11.5, bold: true });
-    y += 15;
-    if (note) {
-      doc.font(pdf.regular).fontSize(8).fillColor(MUTED).text(pdf.clean(note), MARGIN, y, { width });
-      y = doc.y + 4;
-    }
-  };
-  const table = (columns: Column[], rows: { cells: string[]; fill?: (string | null)[] }[], empty: string) => {
-    const rowH = 13;
-    const header = () => {
-      doc.rect(MARGIN, y, width, rowH).fill(HEADER_FILL);
-      let x = MARGIN;
-      for (const c of columns) {
-        fitText(pdf, c.title, x + 3, y + 3, c.width - 6, { size: 7.5, bold: true, align: c.align });
-        x += c.width;
-      }
-      y += rowH;
-    };
-    need(rowH * 2);
-    header();
-    if (!rows.length) {
-      fitText(pdf, empty, MARGIN + 3, y + 3, width - 6, { size: 8, color: MUTED });
-      y += rowH + 4;
-      return;
-    }
-    for (const r of rows) {
-      if (y + rowH > bottom) {
-        page();
-        header();
-      }
-      let x = MARGIN;
-      columns.forEach((c, i) => {
-        const fill = r.fill?.[i];
-        if (fill) doc.rect(x, y, c.width, rowH).fill(fill);
-        fitText(pdf, r.cells[i] ?? '', x + 3, y + 3, c.width - 6, { size: 7.5, minSize: 6, align: c.align, color: fill === LEVEL_FILL.black ? '#ffffff' : INK });
-        x += c.width;
-      });
-      doc.moveTo(MARGIN, y + rowH).lineTo(MARGIN + width, y + rowH).lineWidth(0.4).strokeColor(HAIRLINE).stroke();
-      y += rowH;
-    }
-    y += 6;
-  };
+  const report = reportWriter(pdf, 'Contingency report', subtitle, input.staleReason ? `Out of date: ${input.staleReason}` : null, (fill) =>
+    fill === LEVEL_FILL.black ? '#ffffff' : INK,
+  );
+  const { heading, table, width } = report;
   const weeksText = (weeks: string[]) => (weeks.length > 4 ? `${weeks.slice(0, 4).map(formatShortDate).join(', ')} and ${weeks.length - 4} more` : weeks.map(formatShortDate).join(', '));
   const pct = (r: number) => `${Math.round(r * 100)} %`;
 
-  page();
   // Summary.
   const counts = { absorbed: 0, shedding: 0, uncovered: 0 } as Record<LossOutcome, number>;
   for (const h of result.heatmap) counts[h.outcome]++;

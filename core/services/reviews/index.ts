@@ -8,3 +8,4 @@ export { openReview, writeResponse, type WrittenResponse } from './open';
 export { changesSince, draftReviewState, importResponse, resolveComment, type ImportedResponse } from './responses';
 export * from './types';
 export { personName, reviewSummaryLines } from './summary';
+export { reviewPdf, type ReviewPdfInput } from './print';

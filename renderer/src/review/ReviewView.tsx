@@ -137,6 +137,15 @@ function OpenedReviewPage({ path, opened, onClose }: { path: string; opened: Ope
   const selected = blockGrid ? anchorOfSelection(blockGrid.model, selection) : null;
   const k = c.counts;
 
+  const print = async () => {
+    try {
+      const made = await api()['reviews.pdf']({ reviewPath: path, path: path.replace(/(\.rsreview)?$/i, '.pdf') });
+      useNotify.getState().notify(`Printed the review to ${made.path} (${plural(made.pages, 'page')}).`, 'success');
+    } catch (err) {
+      useNotify.getState().fail(err, 'Could not print the review');
+    }
+  };
+
   const save = async () => {
     const problems: Record<string, string> = {};
     if (!by.trim()) problems.by = 'Your name, as you sign the decision';
@@ -157,7 +166,14 @@ function OpenedReviewPage({ path, opened, onClose }: { path: string; opened: Ope
     <Page
       title={`Review: ${r.draft.name}`}
       subtitle={`${r.programName} · sent by ${r.exportedBy} on ${r.exportedAt.slice(0, 10)} · revision ${r.draft.revision} · file ${opened.shortHash}`}
-      actions={<Button onClick={onClose}>Close review</Button>}
+      actions={
+        <>
+          <Button onClick={() => void print()} data-testid="review-print">
+            Print (PDF)
+          </Button>
+          <Button onClick={onClose}>Close review</Button>
+        </>
+      }
     >
       <Alert severity="info" sx={{ mb: 2 }} data-testid="review-readonly">
         Read-only review, from the file: the signature checked out (program key {opened.signerKeyId}). Nothing here changes any schedule.
