@@ -7,6 +7,9 @@ export default defineConfig({
     setupFiles: ['test/setup-env.ts'],
     testTimeout: 30000,
     hookTimeout: 60000,
+    // expect.poll waits for an event (a job's phase, a worker's progress); its 1 s default is a
+    // wall-clock bet a loaded 2-core machine loses while a worker starts. The test timeout bounds it.
+    expect: { poll: { timeout: 25000 } },
     // Two cores: keep the pool small so worker-thread tests are not starved.
     maxWorkers: 2,
   },
