@@ -18,7 +18,6 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -40,6 +39,7 @@ import { useAcademicYear, useProgram } from '../state/program';
 import { useRoute } from '../state/route';
 import { LoadError } from '../ui/LoadError';
 import { Page } from '../ui/Page';
+import { PageSection as Section } from '../ui/PageSection';
 import { ChurnPanel, VERDICT } from './ChurnPanel';
 import { DiffGrid } from './DiffGrid';
 import { FindingList } from './FindingList';
@@ -49,20 +49,6 @@ import { DraftReviewPanel } from '../review/DraftReviewPanel';
 import { RotationChanges } from './RotationChanges';
 import { forgetDraft, useDraftSession, validateNow } from './session';
 import { SeverityChip } from './SeverityChip';
-
-function Section({ title, action, children, testId }: { title: string; action?: ReactNode; children: ReactNode; testId?: string }) {
-  return (
-    <Paper variant="outlined" sx={{ p: 2, mb: 2 }} data-testid={testId}>
-      <Stack direction="row" sx={{ alignItems: 'center', mb: 1.5 }}>
-        <Typography variant="h6" sx={{ flex: 1 }}>
-          {title}
-        </Typography>
-        {action}
-      </Stack>
-      {children}
-    </Paper>
-  );
-}
 
 function Stat({ label, value, detail, testId }: { label: string; value: ReactNode; detail?: ReactNode; testId?: string }) {
   return (

@@ -23,7 +23,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import DeleteOutline from '@mui/icons-material/DeleteOutlined';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import type { CommentAnchor, Decision, OpenedReview } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
 import { useSession } from '../accounts/store';
@@ -32,24 +32,11 @@ import { BlockGrid } from '../schedule/BlockGrid';
 import type { Selection } from '../schedule/selection';
 import { useNotify } from '../state/notify';
 import { Page } from '../ui/Page';
+import { PageSection as Section } from '../ui/PageSection';
 import { SeverityChip } from '../drafts/SeverityChip';
 import { pct, plural } from '../drafts/labels';
 import { CommentDialog } from './CommentDialog';
 import { anchorOfSelection, anchorText, reviewGrid } from './reviewModel';
-
-function Section({ title, action, children, testId }: { title: string; action?: ReactNode; children: ReactNode; testId?: string }) {
-  return (
-    <Paper variant="outlined" sx={{ p: 2, mb: 2 }} data-testid={testId}>
-      <Stack direction="row" sx={{ alignItems: 'center', mb: 1.5 }}>
-        <Typography variant="h6" sx={{ flex: 1 }}>
-          {title}
-        </Typography>
-        {action}
-      </Stack>
-      {children}
-    </Paper>
-  );
-}
 
 const responsePathFor = (reviewPath: string) => reviewPath.replace(/(\.rsreview)?$/i, '-response.rsresponse');
 
