@@ -15,7 +15,12 @@ import type { ProgramData } from '../core/domain/program';
 import { addDays } from '../core/domain/calendar';
 import { createWorkerPool } from '../core/jobs/pool';
 import { JobService } from '../core/jobs/service';
-import { createContingencyRunner, getContingencyRun, type ContingencyJobResult, type SweepRun } from '../core/services/contingency';
+import {
+  createContingencyRunner,
+  getContingencyRun,
+  type ContingencyJobResult,
+  type SweepRun,
+} from '../core/services/contingency';
 import { openProgram, writeProgramData } from '../core/services/program';
 import { buildWorkers, root } from '../scripts/build.mjs';
 
@@ -41,9 +46,18 @@ async function main() {
   const threads = (option('workers') ?? '1,2').split(',').map(Number);
   const weeks = option('weeks') ? Number(option('weeks')) : null;
   const cases: Case[] = [];
-  if (!only || only === 'demo') cases.push({ label: 'demo (17 residents, 12 faculty)', data: generateProgram({ seed: DEMO_SEED, academicYear: YEAR }), target: { 1: 2, 2: 10 } });
+  if (!only || only === 'demo')
+    cases.push({
+      label: 'demo (17 residents, 12 faculty)',
+      data: generateProgram({ seed: DEMO_SEED, academicYear: YEAR }),
+      target: { 1: 2, 2: 10 },
+    });
   if (!only || only === '40')
-    cases.push({ label: '40 residents', data: generateProgram({ seed: 1, academicYear: YEAR, residentsPerPgy: residentsPerPgyFor(40) }), target: { 1: null, 2: 60 } });
+    cases.push({
+      label: '40 residents',
+      data: generateProgram({ seed: 1, academicYear: YEAR, residentsPerPgy: residentsPerPgyFor(40) }),
+      target: { 1: null, 2: 60 },
+    });
 
   mkdirSync(path.join(root, '.tmp'), { recursive: true });
   const dir = mkdtempSync(path.join(root, '.tmp', 'bench-contingency-'));
@@ -84,7 +98,8 @@ async function main() {
             ].join('\n'),
           );
         }
-        if (seconds.has(1) && seconds.has(2)) console.log(`  speed-up 1 → 2 workers: ${(seconds.get(1)! / seconds.get(2)!).toFixed(2)}×`);
+        if (seconds.has(1) && seconds.has(2))
+          console.log(`  speed-up 1 → 2 workers: ${(seconds.get(1)! / seconds.get(2)!).toFixed(2)}×`);
       }
     }
     console.log(`load after: ${uptime()}`);
@@ -94,16 +109,31 @@ async function main() {
 }
 
 /** A sweep's recorded run and the CPU time it took (every thread of this process: the pool's workers too). */
-async function sweep(file: string, threads: number, depth: 1 | 2, weeks: number | null): Promise<{ run: SweepRun; cpuSec: number }> {
+async function sweep(
+  file: string,
+  threads: number,
+  depth: 1 | 2,
+  weeks: number | null,
+): Promise<{ run: SweepRun; cpuSec: number }> {
   const program = await openProgram(file);
-  const pool = createWorkerPool({ workerDir: path.join(path.dirname(file), 'workers'), maxThreads: threads, warm: false });
+  const pool = createWorkerPool({
+    workerDir: path.join(path.dirname(file), 'workers'),
+    maxThreads: threads,
+    warm: false,
+  });
   const jobs = new JobService(pool);
   try {
     const runner = createContingencyRunner({ jobs });
     const start = `${YEAR}-07-01`;
     const end = weeks ? addDays(start, weeks * 7 - 1) : `${YEAR + 1}-06-30`;
     const cpu = process.cpuUsage();
-    const { jobId } = await runner.startSweep(program, 'bench', { start, end, depth, gone: { mode: 'period' }, timeLimitSec: 3600 });
+    const { jobId } = await runner.startSweep(program, 'bench', {
+      start,
+      end,
+      depth,
+      gone: { mode: 'period' },
+      timeLimitSec: 3600,
+    });
     const done = await jobs.wait(jobId);
     const used = process.cpuUsage(cpu);
     if (done.state !== 'succeeded') throw new Error(`The sweep ${done.state}: ${done.error}`);

@@ -8,7 +8,14 @@ import { loadavg } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isBackendName } from '../core/solver/backends';
-import { curtoisToRoster, evaluateCurtois, formatCurtois, parseCurtois, rosterToCurtois, type CurtoisInstance } from '../core/solver/curtois';
+import {
+  curtoisToRoster,
+  evaluateCurtois,
+  formatCurtois,
+  parseCurtois,
+  rosterToCurtois,
+  type CurtoisInstance,
+} from '../core/solver/curtois';
 import { generateCurtoisInstance } from '../core/solver/curtois/synthetic';
 import { solveRoster } from '../core/solver/roster';
 
@@ -20,7 +27,9 @@ function uptime(): string {
   try {
     return execFileSync('uptime', { encoding: 'utf8' }).trim();
   } catch {
-    return `load average: ${loadavg().map((x) => x.toFixed(2)).join(', ')}`;
+    return `load average: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', ')}`;
   }
 }
 
@@ -67,11 +76,11 @@ function parseArgs(argv: string[]) {
       const m = /^(\d+)x(\d+)x(\d+)(?:@(\d+))?$/.exec(spec);
       if (!m) throw new Error(`--synthetic expects DAYSxSTAFFxSHIFTS[@SEED], e.g. 28x20x3@1, got "${spec}"`);
       synthetic.push({ days: Number(m[1]), staff: Number(m[2]), shifts: Number(m[3]), seed: Number(m[4] ?? 1) });
-    }
-    else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
+    } else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else files.push(resolve(process.cwd(), a));
   }
-  if (files.length === 0 && synthetic.length === 0) for (const n of [1, 2, 3]) files.push(resolve(dataDir, `Instance${n}.txt`));
+  if (files.length === 0 && synthetic.length === 0)
+    for (const n of [1, 2, 3]) files.push(resolve(dataDir, `Instance${n}.txt`));
   return { files, synthetic, writeDir, timeLimit, backend: backend as 'highs' | 'glpk', seed, progress };
 }
 
@@ -83,7 +92,9 @@ async function main() {
   console.log(`uptime at the start: ${uptime()}`);
   const rows: string[][] = [];
   let failures = 0;
-  const instances: CurtoisInstance[] = args.files.map((file) => parseCurtois(readFileSync(file, 'utf8'), basename(file)));
+  const instances: CurtoisInstance[] = args.files.map((file) =>
+    parseCurtois(readFileSync(file, 'utf8'), basename(file)),
+  );
   for (const spec of args.synthetic) {
     const generated = generateCurtoisInstance(spec);
     // Round-trip through the text format so generated instances are read like published ones.
@@ -104,7 +115,10 @@ async function main() {
       backend: args.backend,
       seed: args.seed,
       onProgress: args.progress
-        ? (p) => console.log(`  [${instance.name}] ${p.elapsedSec.toFixed(1)}s ${p.phase} it=${p.iterations} obj=${p.objective ?? '—'} bound=${p.bound === null ? '—' : p.bound.toFixed(1)}`)
+        ? (p) =>
+            console.log(
+              `  [${instance.name}] ${p.elapsedSec.toFixed(1)}s ${p.phase} it=${p.iterations} obj=${p.objective ?? '—'} bound=${p.bound === null ? '—' : p.bound.toFixed(1)}`,
+            )
         : undefined,
     });
     clearInterval(sampler);
@@ -113,14 +127,29 @@ async function main() {
     const best = BEST_KNOWN[instance.name] ?? null;
     if (!result.roster) {
       failures++;
-      rows.push([instance.name, `${instance.horizonDays}×${instance.staff.length}×${instance.shifts.length}`, '—', fmt(best, 0), '—', fmt(result.bound, 1), '—', '—', '—', fmt(args.timeLimit, 0), memory, 'no roster', result.message]);
+      rows.push([
+        instance.name,
+        `${instance.horizonDays}×${instance.staff.length}×${instance.shifts.length}`,
+        '—',
+        fmt(best, 0),
+        '—',
+        fmt(result.bound, 1),
+        '—',
+        '—',
+        '—',
+        fmt(args.timeLimit, 0),
+        memory,
+        'no roster',
+        result.message,
+      ]);
       continue;
     }
     const evaluation = evaluateCurtois(instance, rosterToCurtois(instance, result.roster));
     if (!evaluation.feasible) failures++;
     if (evaluation.objective !== result.objective) failures++;
     const gap = best === null ? null : ((evaluation.objective - best) / best) * 100;
-    const boundGap = result.bound === null ? null : ((evaluation.objective - result.bound) / Math.max(1, evaluation.objective)) * 100;
+    const boundGap =
+      result.bound === null ? null : ((evaluation.objective - result.bound) / Math.max(1, evaluation.objective)) * 100;
     rows.push([
       instance.name,
       `${instance.horizonDays}×${instance.staff.length}×${instance.shifts.length}`,
@@ -139,7 +168,21 @@ async function main() {
     ]);
     for (const v of evaluation.violations.slice(0, 10)) console.log(`  violation: ${v.message}`);
   }
-  const header = ['instance', 'days×staff×shifts', 'objective', 'best known', 'gap', 'lower bound', 'gap to bound', 'first feasible s', 'best at s', 'limit s', 'peak RSS', 'evaluator', 'solver'];
+  const header = [
+    'instance',
+    'days×staff×shifts',
+    'objective',
+    'best known',
+    'gap',
+    'lower bound',
+    'gap to bound',
+    'first feasible s',
+    'best at s',
+    'limit s',
+    'peak RSS',
+    'evaluator',
+    'solver',
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
   console.log(line(header));

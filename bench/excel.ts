@@ -41,15 +41,23 @@ console.log(`load at start: ${load()}`);
 const demo = generateProgram({ seed: 20260701, academicYear: YEAR });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-excel-'));
 try {
-  console.log(`Demo program: ${demo.people.filter((p) => p.kind === 'resident').length} residents, ${demo.assignments.length} half-days`);
+  console.log(
+    `Demo program: ${demo.people.filter((p) => p.kind === 'resident').length} residents, ${demo.assignments.length} half-days`,
+  );
   const runs: { wall: number; cpu: number }[] = [];
   let bytes = 0;
   for (let i = 0; i < 3; i++) {
-    const run = await timed(() => buildXlsx(demo, { output: path.join(dir, 'year.xlsx'), academicYear: YEAR, plan: true, calls: true }));
+    const run = await timed(() =>
+      buildXlsx(demo, { output: path.join(dir, 'year.xlsx'), academicYear: YEAR, plan: true, calls: true }),
+    );
     runs.push(run);
     bytes = (run.value.files[0].content as Uint8Array).length;
   }
-  figure(`whole-year export (14 block sheets + plan + call roster, ${(bytes / 1024).toFixed(0)} KB), best of 3`, runs, 3000);
+  figure(
+    `whole-year export (14 block sheets + plan + call roster, ${(bytes / 1024).toFixed(0)} KB), best of 3`,
+    runs,
+    3000,
+  );
 
   const forty = generateProgram({ seed: 40, academicYear: YEAR, residentsPerPgy: residentsPerPgyFor(40) });
   const program = await openProgram(path.join(dir, 'program.sqlite'), { create: true });
@@ -75,7 +83,8 @@ try {
       const run = await timed(() => previewXlsxImport(ctx, file));
       previews.push(run);
       changes = run.value.counts.cells;
-      if (run.value.problems.length) throw new Error(`unexpected problems: ${JSON.stringify(run.value.problems.slice(0, 3))}`);
+      if (run.value.problems.length)
+        throw new Error(`unexpected problems: ${JSON.stringify(run.value.problems.slice(0, 3))}`);
     }
     figure(`block import preview (${changes} changes), best of 3`, previews, 1000);
     const run = await timed(() => importXlsx(ctx, { path: file }));

@@ -21,7 +21,8 @@ export const ODD_CALENDARS: Record<string, BlockLayout> = {
   '13 blocks, no partial block': { anchorWeekday: null, blockLengthDays: 28, blockCount: 13 },
 };
 
-export type SweepRun = Pick<GenerationParams, 'scope'> & Partial<Pick<GenerationParams, 'blockNumber' | 'fromBlock' | 'toBlock' | 'regenerateInpatientWeeks'>>;
+export type SweepRun = Pick<GenerationParams, 'scope'> &
+  Partial<Pick<GenerationParams, 'blockNumber' | 'fromBlock' | 'toBlock' | 'regenerateInpatientWeeks'>>;
 
 export interface SweepCase {
   residents: number;
@@ -43,31 +44,53 @@ const STORAGE_WORDS = /rotations\[\d+\]|cells\[\d+\]|SQLITE|constraint failed|FO
 
 /** The verdict on one run (see the file's head). */
 export function sweepProblem(result: GenerationResult): string | null {
-  const said = [result.message, result.diagnosis?.summary ?? '', ...result.unsolvedBlocks.map((u) => u.diagnosis?.summary ?? '')].join(' ');
+  const said = [
+    result.message,
+    result.diagnosis?.summary ?? '',
+    ...result.unsolvedBlocks.map((u) => u.diagnosis?.summary ?? ''),
+  ].join(' ');
   if (STORAGE_WORDS.test(said)) return `storage words reached the user: ${said}`;
-  if (result.hardFindings.length > 0) return `${result.hardFindings.length} hard finding(s), e.g. ${result.hardFindings[0].message}`;
-  if (result.status === 'succeeded') return result.draftId !== null || result.calls?.allLocked ? null : 'succeeded without a draft';
+  if (result.hardFindings.length > 0)
+    return `${result.hardFindings.length} hard finding(s), e.g. ${result.hardFindings[0].message}`;
+  if (result.status === 'succeeded')
+    return result.draftId !== null || result.calls?.allLocked ? null : 'succeeded without a draft';
   if (result.status === 'infeasible') {
-    const diagnoses = result.unsolvedBlocks.length > 0 ? result.unsolvedBlocks.map((u) => u.diagnosis) : [result.diagnosis];
-    return diagnoses.every((d) => d && d.status === 'relaxed' && d.relaxations.length > 0) ? null : `infeasible without a diagnosis: ${result.message}`;
+    const diagnoses =
+      result.unsolvedBlocks.length > 0 ? result.unsolvedBlocks.map((u) => u.diagnosis) : [result.diagnosis];
+    return diagnoses.every((d) => d && d.status === 'relaxed' && d.relaxations.length > 0)
+      ? null
+      : `infeasible without a diagnosis: ${result.message}`;
   }
   return `${result.status}: ${result.message}`;
 }
 
 export function describeRun(run: SweepRun): string {
-  const where = run.blockNumber != null ? ` block ${run.blockNumber}` : run.fromBlock != null ? ` from block ${run.fromBlock}${run.toBlock != null ? ` to ${run.toBlock}` : ''}` : '';
+  const where =
+    run.blockNumber != null
+      ? ` block ${run.blockNumber}`
+      : run.fromBlock != null
+        ? ` from block ${run.fromBlock}${run.toBlock != null ? ` to ${run.toBlock}` : ''}`
+        : '';
   return `${run.scope}${where}`;
 }
 
 /** Runs every run of a case on a fresh program file in `dir`, through the generation service. */
-export async function runSweepCase(pool: WorkerPool, dir: string, c: SweepCase, timeLimitSec: number): Promise<SweepOutcome[]> {
+export async function runSweepCase(
+  pool: WorkerPool,
+  dir: string,
+  c: SweepCase,
+  timeLimitSec: number,
+): Promise<SweepOutcome[]> {
   const data = generateProgram({
     seed: c.seed,
     academicYear: SWEEP_YEAR,
     residentsPerPgy: residentsPerPgyFor(c.residents),
     ...(c.calendar ? { blockLayout: ODD_CALENDARS[c.calendar] } : {}),
   });
-  const file = path.join(dir, `sweep-${c.residents}-${c.seed}-${c.calendar ?? 'reference'}.sqlite`.replace(/[^\w.-]+/g, '_'));
+  const file = path.join(
+    dir,
+    `sweep-${c.residents}-${c.seed}-${c.calendar ?? 'reference'}.sqlite`.replace(/[^\w.-]+/g, '_'),
+  );
   fs.rmSync(file, { force: true });
   const program = await openProgram(file, { create: true });
   const jobs = new JobService(pool);
@@ -88,7 +111,8 @@ export async function runSweepCase(pool: WorkerPool, dir: string, c: SweepCase, 
       const done = await jobs.wait(jobId);
       await runner.idle();
       const result = done.result as GenerationResult | null;
-      if (!result) throw new Error(`${describeRun(run)}: the job ended ${done.state} without a result: ${done.error ?? ''}`);
+      if (!result)
+        throw new Error(`${describeRun(run)}: the job ended ${done.state} without a result: ${done.error ?? ''}`);
       out.push({ run: describeRun(run), result, problem: sweepProblem(result) });
     }
   } finally {

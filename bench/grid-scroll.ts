@@ -24,7 +24,11 @@ async function makeProgram(dir: string): Promise<string> {
   const program = await openProgram(file, { create: true });
   try {
     const academicYear = academicYearOf(new Date().toISOString().slice(0, 10));
-    await writeProgramData(program, generateProgram({ seed: 7, academicYear, residentsPerPgy: RESIDENTS_PER_PGY }), 'bench');
+    await writeProgramData(
+      program,
+      generateProgram({ seed: 7, academicYear, residentsPerPgy: RESIDENTS_PER_PGY }),
+      'bench',
+    );
   } finally {
     await program.close();
   }
@@ -32,10 +36,14 @@ async function makeProgram(dir: string): Promise<string> {
 }
 
 function startHost(dbFile: string): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/host/start.ts', '--db', dbFile, '--exit-with-stdin'], {
-    cwd: root,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/host/start.ts', '--db', dbFile, '--exit-with-stdin'],
+    {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -57,7 +65,10 @@ interface FrameStats {
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rs-bench-grid-'));
   const host = await startHost(await makeProgram(dir));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(host.url);
@@ -108,7 +119,9 @@ async function main() {
       'diagonal (60, 40 px/frame)': await sweep(60, 40),
     };
 
-    console.log(`Block grid, whole year, ${size.rows} rows × ${size.cols} half-day columns (${RESIDENTS_PER_PGY.join('/')} residents by PGY)`);
+    console.log(
+      `Block grid, whole year, ${size.rows} rows × ${size.cols} half-day columns (${RESIDENTS_PER_PGY.join('/')} residents by PGY)`,
+    );
     console.log(`  open the year view:   ${openMs} ms (program.info already loaded; includes schedule.grid over HTTP)`);
     console.log(`  cells in the DOM:     ${size.rendered} of ${(size.rows * size.cols).toLocaleString('en-US')}`);
     console.log(`  machine load (1 min): ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores`);

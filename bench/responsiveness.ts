@@ -56,7 +56,10 @@ function report(label: string, r: { latencies: number[]; stallMs: number }, seco
   );
 }
 
-async function jobRun(core: Core, start: () => Promise<{ jobId: string }>): Promise<{ done: Promise<JobStatus>; began: number }> {
+async function jobRun(
+  core: Core,
+  start: () => Promise<{ jobId: string }>,
+): Promise<{ done: Promise<JobStatus>; began: number }> {
   const began = performance.now();
   const { jobId } = await start();
   return { done: core.jobs.wait(jobId) as Promise<JobStatus>, began };
@@ -66,7 +69,10 @@ async function main() {
   if (!fs.existsSync(path.join(workerDir, 'export.cjs'))) throw new Error('Build the workers first: npm run build');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-responsive-'));
   const file = path.join(dir, 'program.sqlite');
-  await createProgramFile(file, generateProgram({ seed: 20260701, academicYear: YEAR, residentsPerPgy: residentsPerPgyFor(residents) }));
+  await createProgramFile(
+    file,
+    generateProgram({ seed: 20260701, academicYear: YEAR, residentsPerPgy: residentsPerPgyFor(residents) }),
+  );
   const core = await createCore({ dbPath: file, workerDir, actor: 'bench' });
   try {
     await signIn(core.dispatch);
@@ -74,19 +80,31 @@ async function main() {
     report('idle (1 s)', await probe(core, new Promise((resolve) => setTimeout(resolve, 1000))));
 
     const exp = await jobRun(core, () =>
-      value(core, 'exports.pdf', { kind: 'person', start: `${YEAR}-07-01`, end: `${YEAR + 1}-06-30`, output: path.join(dir, 'pdf') }),
+      value(core, 'exports.pdf', {
+        kind: 'person',
+        start: `${YEAR}-07-01`,
+        end: `${YEAR + 1}-06-30`,
+        output: path.join(dir, 'pdf'),
+      }),
     );
     const e = await probe(core, exp.done);
     report('export: everyone’s year (PDF)', e, (performance.now() - exp.began) / 1000);
 
-    const solve = await jobRun(core, () => value(core, 'generate.start', { scope: 'block+calls', academicYear: YEAR, blockNumber: 4, timeLimitSec: 60 }));
+    const solve = await jobRun(core, () =>
+      value(core, 'generate.start', { scope: 'block+calls', academicYear: YEAR, blockNumber: 4, timeLimitSec: 60 }),
+    );
     const s = await probe(core, solve.done);
     report('solve: block 4 + calls', s, (performance.now() - solve.began) / 1000);
 
     // Stop: asked as soon as the solver has a first schedule; the time until the job has ended
     // (its draft written, the run recorded). Target: within 1 s.
     for (const phase of ['Call', 'Half-day'] as const) {
-      const { jobId } = await value<{ jobId: string }>(core, 'generate.start', { scope: 'block+calls', academicYear: YEAR, blockNumber: 5, timeLimitSec: 120 });
+      const { jobId } = await value<{ jobId: string }>(core, 'generate.start', {
+        scope: 'block+calls',
+        academicYear: YEAR,
+        blockNumber: 5,
+        timeLimitSec: 120,
+      });
       for (;;) {
         const st = await value<JobStatus>(core, 'jobs.status', { jobId });
         if (st.state !== 'running' || (st.phase.includes(phase) && st.detail.objective !== null)) break;

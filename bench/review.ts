@@ -23,7 +23,11 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(since);
   return (u.user + u.system) / 1000;
 };
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 async function main() {
   console.log(`load average at start: ${load()} (${os.cpus().length} cores)`);
@@ -38,10 +42,18 @@ async function main() {
     const codes = new Set(data.activities.map((a) => a.code));
     const swapTo = codes.has('GME') ? 'GME' : data.activities[0].code;
     const assignments = data.assignments.map((a, i) => ({
-      personId: a.personId, date: a.date, half: a.half, source: a.source, locked: a.locked,
+      personId: a.personId,
+      date: a.date,
+      half: a.half,
+      source: a.source,
+      locked: a.locked,
       activityCode: i % 3 === 0 ? (a.activityCode === swapTo ? 'C' : swapTo) : a.activityCode,
     }));
-    const { draft } = await createDraftFromAssignments(ctx, { name: 'Whole year (bench)', source: 'import', assignments });
+    const { draft } = await createDraftFromAssignments(ctx, {
+      name: 'Whole year (bench)',
+      source: 'import',
+      assignments,
+    });
     let t = performance.now();
     await validateDraft(ctx, draft.id);
     const validateMs = performance.now() - t;
@@ -61,7 +73,14 @@ async function main() {
     const lines = reviewSummaryLines(opened);
     const blocks = r.blocks.filter((b) => r.grid && b.end >= r.grid.start && b.start <= r.grid.end);
     const blockGrid = (b: (typeof blocks)[number]) =>
-      reviewGrid({ ...r, grid: { ...r.grid!, start: b.start > r.grid!.start ? b.start : r.grid!.start, end: b.end < r.grid!.end ? b.end : r.grid!.end } });
+      reviewGrid({
+        ...r,
+        grid: {
+          ...r.grid!,
+          start: b.start > r.grid!.start ? b.start : r.grid!.start,
+          end: b.end < r.grid!.end ? b.end : r.grid!.end,
+        },
+      });
     blockGrid(blocks[0]);
     const shownMs = performance.now() - t;
     const shownCpu = cpuMs(cpu);
@@ -71,20 +90,31 @@ async function main() {
     const allBlocksMs = performance.now() - t;
 
     t = performance.now();
-    const response = writeResponse(opened, { decision: 'approve', by: 'Bench Director', reason: '', comments: [{ anchor: { kind: 'draft' }, text: 'ok' }] });
+    const response = writeResponse(opened, {
+      decision: 'approve',
+      by: 'Bench Director',
+      reason: '',
+      comments: [{ anchor: { kind: 'draft' }, text: 'ok' }],
+    });
     const respondMs = performance.now() - t;
     t = performance.now();
     await importResponse(ctx, response.bytes);
     const importMs = performance.now() - t;
 
     const c = r.comparison;
-    console.log(`demo whole-year draft: ${draft.entries.cells} slots in the draft, ${c.diff.cells.length} changed; ${r.people.length} people in the review; ${lines.length} summary lines; ${rows} grid rows over the blocks`);
+    console.log(
+      `demo whole-year draft: ${draft.entries.cells} slots in the draft, ${c.diff.cells.length} changed; ${r.people.length} people in the review; ${lines.length} summary lines; ${rows} grid rows over the blocks`,
+    );
     console.log(`validation (before, not part of writing): ${validateMs.toFixed(0)} ms`);
     console.log(`review file: ${(sent.bytes.length / 1024 / 1024).toFixed(2)} MB (target < 2 MB)`);
     console.log(`written: ${writeMs.toFixed(0)} ms wall, ${writeCpu.toFixed(0)} ms CPU (target < 1000 ms)`);
-    console.log(`opened and shown (verify, read, summary, the first block's grid): ${shownMs.toFixed(0)} ms wall, ${shownCpu.toFixed(0)} ms CPU (target < 2000 ms)`);
+    console.log(
+      `opened and shown (verify, read, summary, the first block's grid): ${shownMs.toFixed(0)} ms wall, ${shownCpu.toFixed(0)} ms CPU (target < 2000 ms)`,
+    );
     console.log(`every block's grid model (${blocks.length} blocks): ${allBlocksMs.toFixed(0)} ms`);
-    console.log(`response: written ${respondMs.toFixed(0)} ms (${response.bytes.length} bytes), imported ${importMs.toFixed(0)} ms`);
+    console.log(
+      `response: written ${respondMs.toFixed(0)} ms (${response.bytes.length} bytes), imported ${importMs.toFixed(0)} ms`,
+    );
   } finally {
     await program.close();
     fs.rmSync(dir, { recursive: true, force: true });

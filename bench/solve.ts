@@ -46,7 +46,11 @@ interface Args {
 
 function args(): Args {
   const get = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? null;
-  const list = (name: string, fallback: string) => (get(name) ?? fallback).split(',').map((x) => x.trim()).filter(Boolean);
+  const list = (name: string, fallback: string) =>
+    (get(name) ?? fallback)
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
   const numbers = (name: string, fallback: string) =>
     list(name, fallback).map((x) => {
       const n = Number(x);
@@ -54,9 +58,11 @@ function args(): Args {
       return n;
     });
   const cases = list('cases', 'annual,block,year');
-  for (const c of cases) if (!['annual', 'block', 'year'].includes(c)) throw new Error(`--cases takes annual, block and year, got "${c}"`);
+  for (const c of cases)
+    if (!['annual', 'block', 'year'].includes(c)) throw new Error(`--cases takes annual, block and year, got "${c}"`);
   const limit = Number(get('limit') ?? 600);
-  if (!Number.isFinite(limit) || limit <= 0) throw new Error(`--limit must be a positive number of seconds, got ${get('limit')}`);
+  if (!Number.isFinite(limit) || limit <= 0)
+    throw new Error(`--limit must be a positive number of seconds, got ${get('limit')}`);
   const backend = get('backend') ?? 'highs';
   if (backend !== 'highs' && backend !== 'glpk') throw new Error(`--backend is highs or glpk, got ${backend}`);
   return {
@@ -73,7 +79,9 @@ function args(): Args {
 
 const load = () => {
   try {
-    return execSync('uptime', { encoding: 'utf8' }).trim().replace(/^.*load average/, 'load average');
+    return execSync('uptime', { encoding: 'utf8' })
+      .trim()
+      .replace(/^.*load average/, 'load average');
   } catch {
     return 'load average unknown';
   }
@@ -167,7 +175,11 @@ async function task(pool: WorkerPool, request: GenerationRequest & { backend: 'h
   const wallSec = (performance.now() - t0) / 1000;
   const firsts = value.figures.map((m) => m.firstFeasibleSec);
   // A complete schedule exists when the last model has its first feasible solution.
-  const firstFeasibleSec = firsts.every((x) => x !== null) ? value.figures.slice(0, -1).reduce((s, m) => s + m.solveSec + m.buildSec, 0) + value.figures[value.figures.length - 1].buildSec + firsts[firsts.length - 1]! : null;
+  const firstFeasibleSec = firsts.every((x) => x !== null)
+    ? value.figures.slice(0, -1).reduce((s, m) => s + m.solveSec + m.buildSec, 0) +
+      value.figures[value.figures.length - 1].buildSec +
+      firsts[firsts.length - 1]!
+    : null;
   return { report: value, wallSec, cpuSec, peakRssMB, firstFeasibleSec };
 }
 
@@ -176,10 +188,34 @@ async function year(pool: WorkerPool, request: GenerationRequest, backend: 'high
   const t0 = performance.now();
   let contentSec: number | null = null;
   const { value, peakRssMB, cpuSec } = await withPeakRss(() =>
-    runYear(request, (sub, progress) => pool.run('solve', { ...sub, backend }, { onProgress: (p) => progress({ phase: p.phase, fraction: p.fraction ?? 0, objective: p.detail.objective, bound: p.detail.bound, gap: p.detail.gap, elapsedSec: p.detail.elapsedSec }) }), {
-      parallel: workers,
-      hooks: { progress: (p) => (p.phase.startsWith('Checking') && contentSec === null ? (contentSec = (performance.now() - t0) / 1000) : undefined) },
-    }),
+    runYear(
+      request,
+      (sub, progress) =>
+        pool.run(
+          'solve',
+          { ...sub, backend },
+          {
+            onProgress: (p) =>
+              progress({
+                phase: p.phase,
+                fraction: p.fraction ?? 0,
+                objective: p.detail.objective,
+                bound: p.detail.bound,
+                gap: p.detail.gap,
+                elapsedSec: p.detail.elapsedSec,
+              }),
+          },
+        ),
+      {
+        parallel: workers,
+        hooks: {
+          progress: (p) =>
+            p.phase.startsWith('Checking') && contentSec === null
+              ? (contentSec = (performance.now() - t0) / 1000)
+              : undefined,
+        },
+      },
+    ),
   );
   return { report: value, wallSec: (performance.now() - t0) / 1000, cpuSec, peakRssMB, firstFeasibleSec: contentSec };
 }
@@ -189,12 +225,19 @@ function sweepVerdict(report: GenerationReport): string | null {
   const storage = /rotations\[\d+\]|SQLITE|constraint failed|Draft change rejected/;
   if (storage.test(report.message)) return `a storage message: ${report.message}`;
   if (report.status === 'succeeded' && report.hardFindings.length === 0) return null;
-  if (report.status === 'infeasible' && (report.diagnosis?.summary || report.unsolvedBlocks.every((u) => u.diagnosis?.summary))) return null;
+  if (
+    report.status === 'infeasible' &&
+    (report.diagnosis?.summary || report.unsolvedBlocks.every((u) => u.diagnosis?.summary))
+  )
+    return null;
   return `${report.status}: ${report.message}`;
 }
 
 const ODD_CALENDARS: { name: string; layout: BlockLayout }[] = [
-  { name: 'long first block', layout: { anchorWeekday: null, blockLengthDays: 28, blockCount: 13, firstBlockDays: 30 } },
+  {
+    name: 'long first block',
+    layout: { anchorWeekday: null, blockLengthDays: 28, blockCount: 13, firstBlockDays: 30 },
+  },
   { name: '13 blocks, no partial block', layout: { anchorWeekday: null, blockLengthDays: 28, blockCount: 13 } },
 ];
 
@@ -206,16 +249,36 @@ async function main() {
   const pool = createWorkerPool({ workerDir: dir, maxThreads: a.workers });
   const rows: Row[] = [];
   const problems: string[] = [];
-  console.log(`Schedule generation at every size: AY ${YEAR}, ${a.backend}, ${a.workers} solver threads, limit ${a.limit} s per run; sizes ${a.sizes.join(', ')}, seeds ${a.seeds.join(', ')}`);
-  console.log(`The machine is shared (up to 8 helpers on ${(await import('node:os')).availableParallelism()} cores): each line carries the load it was measured under.\n`);
+  console.log(
+    `Schedule generation at every size: AY ${YEAR}, ${a.backend}, ${a.workers} solver threads, limit ${a.limit} s per run; sizes ${a.sizes.join(', ')}, seeds ${a.seeds.join(', ')}`,
+  );
+  console.log(
+    `The machine is shared (up to 8 helpers on ${(await import('node:os')).availableParallelism()} cores): each line carries the load it was measured under.\n`,
+  );
   try {
     const programs: { name: string; residents: number; seed: number; data: ProgramData }[] = [];
     for (const n of a.sizes)
-      for (const seed of a.seeds) programs.push({ name: '', residents: n, seed, data: generateProgram({ seed, academicYear: YEAR, residentsPerPgy: residentsPerPgyFor(n) }) });
+      for (const seed of a.seeds)
+        programs.push({
+          name: '',
+          residents: n,
+          seed,
+          data: generateProgram({ seed, academicYear: YEAR, residentsPerPgy: residentsPerPgyFor(n) }),
+        });
     if (a.sweep)
       for (const odd of ODD_CALENDARS)
         for (const n of a.sizes)
-          programs.push({ name: ` (${odd.name})`, residents: n, seed: a.seeds[0], data: generateProgram({ seed: a.seeds[0], academicYear: YEAR, residentsPerPgy: residentsPerPgyFor(n), blockLayout: odd.layout }) });
+          programs.push({
+            name: ` (${odd.name})`,
+            residents: n,
+            seed: a.seeds[0],
+            data: generateProgram({
+              seed: a.seeds[0],
+              academicYear: YEAR,
+              residentsPerPgy: residentsPerPgyFor(n),
+              blockLayout: odd.layout,
+            }),
+          });
     for (const p of programs) {
       const rules = rotationPlanRulesFromPlan(p.data, YEAR);
       const base = { program: p.data, academicYear: YEAR, timeLimitSec: a.limit };
@@ -227,31 +290,79 @@ async function main() {
         }
       };
       if (a.cases.includes('annual'))
-        note('annual', await task(pool, { ...base, scope: 'annual', rotationPlanRules: rules, keepCurrentPlan: false, backend: a.backend }));
+        note(
+          'annual',
+          await task(pool, {
+            ...base,
+            scope: 'annual',
+            rotationPlanRules: rules,
+            keepCurrentPlan: false,
+            backend: a.backend,
+          }),
+        );
       if (a.cases.includes('block')) {
         const blockNumber = p.data.settings.blockLayout.anchorWeekday === null ? BLOCK + 1 : BLOCK;
-        note(`block ${blockNumber}`, await task(pool, { ...base, scope: 'block', blockNumber, regenerateInpatientWeeks: true, backend: a.backend }));
+        note(
+          `block ${blockNumber}`,
+          await task(pool, {
+            ...base,
+            scope: 'block',
+            blockNumber,
+            regenerateInpatientWeeks: true,
+            backend: a.backend,
+          }),
+        );
       }
-      if (a.cases.includes('year')) note('year', await year(pool, { ...base, scope: 'year', rotationPlanRules: rules, keepCurrentPlan: false }, a.backend, a.workers));
+      if (a.cases.includes('year'))
+        note(
+          'year',
+          await year(
+            pool,
+            { ...base, scope: 'year', rotationPlanRules: rules, keepCurrentPlan: false },
+            a.backend,
+            a.workers,
+          ),
+        );
     }
   } finally {
     await pool.close();
     rmSync(dir, { recursive: true, force: true });
   }
 
-  const find = (c: string, n: number) => rows.filter((r) => r.case.startsWith(c) && !r.case.includes('(') && r.residents === n);
+  const find = (c: string, n: number) =>
+    rows.filter((r) => r.case.startsWith(c) && !r.case.includes('(') && r.residents === n);
   const checks: string[] = [];
   const target = (ok: boolean, text: string) => checks.push(`${ok ? 'PASS' : 'MISS'}  ${text}`);
-  for (const r of find('annual', 100)) target(r.optimalSec !== null && r.optimalSec < 20, `annual plan, 100 residents (seed ${r.seed}) optimal in ${fmt(r.optimalSec)} (target < 20 s) (cpu ${fmt(r.cpuSec, 1)}) [${r.load}]`);
+  for (const r of find('annual', 100))
+    target(
+      r.optimalSec !== null && r.optimalSec < 20,
+      `annual plan, 100 residents (seed ${r.seed}) optimal in ${fmt(r.optimalSec)} (target < 20 s) (cpu ${fmt(r.cpuSec, 1)}) [${r.load}]`,
+    );
   for (const r of find('block', 100))
-    target(r.gap !== null && r.gap <= 0.01 && r.wallSec < 15, `one block, 100 residents (seed ${r.seed}) within 1 % (gap ${gapText(r.gap)}) in ${fmt(r.wallSec)} (target < 15 s) (cpu ${fmt(r.cpuSec, 1)}) [${r.load}]`);
-  for (const [n, limit] of [[100, 180], [150, 360]] as const)
-    for (const r of find('year', n)) target(r.status === 'succeeded' && r.wallSec < limit, `whole year, ${n} residents (seed ${r.seed}) ${r.status} in ${fmt(r.wallSec)} (target < ${limit} s) (cpu ${fmt(r.cpuSec, 1)}) [${r.load}]`);
-  for (const r of rows.filter((x) => x.residents === 150)) target(r.peakRssMB < 1500, `peak memory, ${r.case}, 150 residents: process ${r.peakRssMB} MB (target < 1500 MB), worker ${r.workerMB.toFixed(0)} MB`);
+    target(
+      r.gap !== null && r.gap <= 0.01 && r.wallSec < 15,
+      `one block, 100 residents (seed ${r.seed}) within 1 % (gap ${gapText(r.gap)}) in ${fmt(r.wallSec)} (target < 15 s) (cpu ${fmt(r.cpuSec, 1)}) [${r.load}]`,
+    );
+  for (const [n, limit] of [
+    [100, 180],
+    [150, 360],
+  ] as const)
+    for (const r of find('year', n))
+      target(
+        r.status === 'succeeded' && r.wallSec < limit,
+        `whole year, ${n} residents (seed ${r.seed}) ${r.status} in ${fmt(r.wallSec)} (target < ${limit} s) (cpu ${fmt(r.cpuSec, 1)}) [${r.load}]`,
+      );
+  for (const r of rows.filter((x) => x.residents === 150))
+    target(
+      r.peakRssMB < 1500,
+      `peak memory, ${r.case}, 150 residents: process ${r.peakRssMB} MB (target < 1500 MB), worker ${r.workerMB.toFixed(0)} MB`,
+    );
   console.log('\nTargets:');
   for (const c of checks) console.log(`  ${c}`);
   if (a.sweep) {
-    console.log(`\nSweep: ${problems.length === 0 ? 'every run gave a draft with zero hard findings or a diagnosis in domain words' : `${problems.length} problem(s)`}`);
+    console.log(
+      `\nSweep: ${problems.length === 0 ? 'every run gave a draft with zero hard findings or a diagnosis in domain words' : `${problems.length} problem(s)`}`,
+    );
     for (const p of problems) console.log(`  - ${p}`);
   }
   if (a.json) writeFileSync(a.json, JSON.stringify({ args: a, rows, checks, problems }, null, 2));

@@ -27,7 +27,8 @@ const median = (values: number[]) => {
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
-const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(0.95 * values.length))];
+const p95 = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(0.95 * values.length))];
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
 
 interface Figure {
@@ -43,19 +44,32 @@ async function measure(label: string, data: ProgramData): Promise<Figure[]> {
     await writeProgramData(program, data, 'bench');
     const ctx = { program, actor: 'bench', now: () => NOW };
     const inRange = (d: string) => d >= '2026-10-01' && d <= '2027-02-28';
-    const calls = data.calls.filter((c) => c.callTypeCode === 'OC' && inRange(c.date)).filter((_, i) => i % 5 === 0).slice(0, 20);
-    const weeks = data.inpatientWeeks.filter((w) => inRange(w.start)).filter((_, i) => i % 2 === 0).slice(0, 10);
+    const calls = data.calls
+      .filter((c) => c.callTypeCode === 'OC' && inRange(c.date))
+      .filter((_, i) => i % 5 === 0)
+      .slice(0, 20);
+    const weeks = data.inpatientWeeks
+      .filter((w) => inRange(w.start))
+      .filter((_, i) => i % 2 === 0)
+      .slice(0, 10);
     const queries = (kind: SwapKind): { call: CandidateQuery[]; week: CandidateQuery[] } => ({
-      call: calls.map((c) => ({ kind, item: { kind: 'call', personId: c.personId, date: c.date, callTypeCode: c.callTypeCode } })),
+      call: calls.map((c) => ({
+        kind,
+        item: { kind: 'call', personId: c.personId, date: c.date, callTypeCode: c.callTypeCode },
+      })),
       week: weeks.map((w) => ({ kind, item: { kind: 'inpatient_week', personId: w.personId, start: w.start } })),
     });
     const residents = data.people.filter((p) => p.kind === 'resident').length;
     const faculty = data.people.filter((p) => p.kind === 'faculty').length;
-    console.log(`${label}: ${residents} residents, ${faculty} faculty, ${data.assignments.length} half-days, ${data.calls.length} calls, ${data.inpatientWeeks.length} inpatient weeks`);
+    console.log(
+      `${label}: ${residents} residents, ${faculty} faculty, ${data.assignments.length} half-days, ${data.calls.length} calls, ${data.inpatientWeeks.length} inpatient weeks`,
+    );
 
     let t = performance.now();
     const first = await findCandidates(ctx, queries('absorb').call[0]);
-    console.log(`  first request (builds the year's validator): ${ms(performance.now() - t)}, ${first.candidates.length} candidates`);
+    console.log(
+      `  first request (builds the year's validator): ${ms(performance.now() - t)}, ${first.candidates.length} candidates`,
+    );
 
     const figures: Figure[] = [];
     for (const kind of ['absorb', 'one_to_one'] as const) {
@@ -79,7 +93,11 @@ async function measure(label: string, data: ProgramData): Promise<Figure[]> {
         console.log(
           `  ${name.padEnd(28)} median ${ms(median(times))} (CPU ${ms(median(cpu))}), p95 ${ms(p95(times))}, max ${ms(Math.max(...times))} over ${n} items (${(offered / n).toFixed(1)} offered, ${(excluded / n).toFixed(1)} excluded on average)`,
         );
-        figures.push({ what: `${label}, ${name}`, value: median(times), target: kind === 'absorb' ? (what === 'call' ? 50 : 200) : null });
+        figures.push({
+          what: `${label}, ${name}`,
+          value: median(times),
+          target: kind === 'absorb' ? (what === 'call' ? 50 : 200) : null,
+        });
       }
     }
     return figures;
@@ -108,10 +126,15 @@ function calibration(data: ProgramData): number {
 
 console.log(`uptime: ${execSync('uptime').toString().trim()}`);
 const demo = generateProgram({ seed: 20260701, academicYear: YEAR });
-console.log(`calibration: full-year validation of the demo program, median ${ms(calibration(demo))} (bench:validate's first figure)`);
+console.log(
+  `calibration: full-year validation of the demo program, median ${ms(calibration(demo))} (bench:validate's first figure)`,
+);
 const figures = [
   ...(await measure('Demo program', demo)),
-  ...(await measure('Generated 40-resident program', generateProgram({ seed: 40, academicYear: YEAR, residentsPerPgy: residentsPerPgyFor(40) }))),
+  ...(await measure(
+    'Generated 40-resident program',
+    generateProgram({ seed: 40, academicYear: YEAR, residentsPerPgy: residentsPerPgyFor(40) }),
+  )),
 ];
 console.log(`uptime: ${execSync('uptime').toString().trim()}`);
 console.log('\nTargets (median):');

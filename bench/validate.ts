@@ -51,7 +51,9 @@ function fullYear(label: string, data: ProgramData, runs: number): number {
   console.log(
     `${label}: ${residents} residents, ${data.people.length} people, ${data.assignments.length} half-days, ${data.calls.length} calls → ${findings.length} findings`,
   );
-  console.log(`  full-year validation: median ${ms(median(times))} (min ${ms(Math.min(...times))}, first run ${ms(cold)}, ${runs} runs)`);
+  console.log(
+    `  full-year validation: median ${ms(median(times))} (min ${ms(Math.min(...times))}, first run ${ms(cold)}, ${runs} runs)`,
+  );
   return median(times);
 }
 
@@ -115,7 +117,11 @@ const demo = generateProgram({ seed: 1, academicYear: YEAR });
 results.push({ what: 'demo program, full year', value: fullYear('Demo program', demo, 15), target: 50 });
 results.push({ what: 'single edit (demo program)', value: singleEdits('demo', demo, 300), target: 5 });
 const large = generateProgram({ seed: 1, academicYear: YEAR, residentsPerPgy: residentsPerPgyFor(100) });
-results.push({ what: '100-resident program, full year', value: fullYear('Generated 100-resident program', large, 7), target: 300 });
+results.push({
+  what: '100-resident program, full year',
+  value: fullYear('Generated 100-resident program', large, 7),
+  target: 300,
+});
 singleEdits('100 residents', large, 150);
 
 console.log('\nTargets:');

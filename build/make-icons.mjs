@@ -82,7 +82,10 @@ function draw(size) {
   const ss = 4; // supersampling per axis
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < ss; sy++) {
         for (let sx = 0; sx < ss; sx++) {
           const x = (px + (sx + 0.5) / ss) / size;
@@ -132,5 +135,8 @@ const images = new Map(sizes.map((s) => [s, draw(s)]));
 mkdirSync(path.join(here, 'icons'), { recursive: true });
 for (const [size, data] of images) writeFileSync(path.join(here, 'icons', `${size}x${size}.png`), data);
 writeFileSync(path.join(here, 'icon.png'), images.get(512));
-writeFileSync(path.join(here, 'icon.ico'), ico([16, 24, 32, 48, 64, 128, 256].map((size) => ({ size, data: images.get(size) }))));
+writeFileSync(
+  path.join(here, 'icon.ico'),
+  ico([16, 24, 32, 48, 64, 128, 256].map((size) => ({ size, data: images.get(size) }))),
+);
 console.log(`icons: ${sizes.join(', ')} px, icon.ico with 7 sizes`);

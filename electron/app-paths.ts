@@ -38,7 +38,9 @@ export function appPaths(i: AppPathInputs): AppPaths {
     rendererDir: path.join(dist, 'renderer'),
     preload: path.join(dist, 'electron', 'preload.cjs'),
     workerDir: i.isPackaged ? unpackedPath(path.join(dist, 'workers')) : path.join(dist, 'workers'),
-    demoDatabase: i.isPackaged ? path.join(i.resourcesPath, 'demo', 'demo-program.sqlite') : path.join(dist, 'demo', 'demo-program.sqlite'),
+    demoDatabase: i.isPackaged
+      ? path.join(i.resourcesPath, 'demo', 'demo-program.sqlite')
+      : path.join(dist, 'demo', 'demo-program.sqlite'),
     resourcesDir: i.isPackaged ? i.resourcesPath : path.join(i.appPath, 'resources'),
     programDatabase: path.join(i.userData, 'program.sqlite'),
     windowStateFile: path.join(i.userData, 'window-state.json'),

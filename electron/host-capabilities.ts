@@ -50,10 +50,17 @@ async function pickPath(dialogs: DesktopDialogs, request: PathPickRequest): Prom
   });
   if (choice.canceled || !choice.filePath) return null;
   // Some platforms leave the extension off when the user types a bare name.
-  return ext && path.extname(choice.filePath).toLowerCase() !== `.${ext}` ? `${choice.filePath}.${ext}` : choice.filePath;
+  return ext && path.extname(choice.filePath).toLowerCase() !== `.${ext}`
+    ? `${choice.filePath}.${ext}`
+    : choice.filePath;
 }
 
-export function desktopHostCapabilities(shell: DesktopShell, dialogs: DesktopDialogs, documentsDir: string, appName: string): HostCapabilities {
+export function desktopHostCapabilities(
+  shell: DesktopShell,
+  dialogs: DesktopDialogs,
+  documentsDir: string,
+  appName: string,
+): HostCapabilities {
   return {
     exportFolder: path.join(documentsDir, appName),
     async revealPath(target, kind) {

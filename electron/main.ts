@@ -29,7 +29,14 @@ import { readJsonFile, writeJsonFile } from './json-file';
 import { menuTemplate } from './menu';
 import { addRecentFile, parseRecentFiles, removeRecentFile, startupProgramFile } from './recent-files';
 import { contentTypeOf, rendererFileFor } from './renderer-files';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAllowedRequestUrl, isAppUrl, isTrustedSender } from './security';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  isAllowedRequestUrl,
+  isAppUrl,
+  isTrustedSender,
+} from './security';
 import { fitWindowState } from './window-state';
 
 // Must run before `ready`: app:// behaves like https (standard, secure, fetch-able).
@@ -50,18 +57,23 @@ function saveRecent(): void {
 function buildMenu(): void {
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
-      menuTemplate(recent, {
-        openProgram: () => void chooseAndOpenProgram(),
-        saveCopy: () => void saveCopy(),
-        // The renderer routes by the URL hash: File → Import opens its Import view.
-        importSpreadsheet: () => void mainWindow?.webContents.executeJavaScript("location.hash = '#/import'"),
-        openRecent: (file) => void openProgramFile(file),
-        clearRecent: () => {
-          recent = [];
-          app.clearRecentDocuments();
-          saveRecent();
+      menuTemplate(
+        recent,
+        {
+          openProgram: () => void chooseAndOpenProgram(),
+          saveCopy: () => void saveCopy(),
+          // The renderer routes by the URL hash: File → Import opens its Import view.
+          importSpreadsheet: () => void mainWindow?.webContents.executeJavaScript("location.hash = '#/import'"),
+          openRecent: (file) => void openProgramFile(file),
+          clearRecent: () => {
+            recent = [];
+            app.clearRecentDocuments();
+            saveRecent();
+          },
         },
-      }, process.platform, !app.isPackaged),
+        process.platform,
+        !app.isPackaged,
+      ),
     ),
   );
 }
@@ -85,8 +97,10 @@ async function openProgramFile(file: string): Promise<void> {
 
 /** The OS file dialogs, as sheets of the main window when it exists. */
 const windowDialogs: DesktopDialogs = {
-  showOpenDialog: (options) => (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)),
-  showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
+  showOpenDialog: (options) =>
+    mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options),
+  showSaveDialog: (options) =>
+    mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
 };
 
 async function chooseAndOpenProgram(): Promise<void> {
@@ -124,7 +138,10 @@ function serveRenderer(): void {
     const url = new URL(request.url);
     if (url.host !== 'renderer') return new Response('Not found', { status: 404 });
     const found = rendererFileFor(paths.rendererDir, url.pathname);
-    if (found.kind !== 'file') return new Response(found.kind === 'forbidden' ? 'Forbidden' : 'Not found', { status: found.kind === 'forbidden' ? 403 : 404 });
+    if (found.kind !== 'file')
+      return new Response(found.kind === 'forbidden' ? 'Forbidden' : 'Not found', {
+        status: found.kind === 'forbidden' ? 403 : 404,
+      });
     return new Response(await readFile(found.file), {
       headers: {
         'Content-Type': contentTypeOf(found.file),
@@ -165,7 +182,11 @@ function registerIpc(): void {
         },
         mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null,
       );
-      if (!trusted) return { ok: false, error: { code: 'rejected', message: `Refused ${method}: the request did not come from the app window` } };
+      if (!trusted)
+        return {
+          ok: false,
+          error: { code: 'rejected', message: `Refused ${method}: the request did not come from the app window` },
+        };
       if (!core) return { ok: false, error: { code: 'internal', message: 'The program is not open' } };
       return core.dispatch(method, payload);
     });
@@ -173,7 +194,10 @@ function registerIpc(): void {
 }
 
 function createWindow(): void {
-  const state = fitWindowState(readJsonFile(paths.windowStateFile), screen.getAllDisplays().map((d) => d.workArea));
+  const state = fitWindowState(
+    readJsonFile(paths.windowStateFile),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   mainWindow = new BrowserWindow({
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
     width: state.width,

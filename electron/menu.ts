@@ -22,7 +22,12 @@ export function menuTemplate(
 ): MenuItemConstructorOptions[] {
   const recentItems: MenuItemConstructorOptions[] = recent.length
     ? [
-        ...recent.map((file) => ({ label: path.basename(file), sublabel: file, toolTip: file, click: () => actions.openRecent(file) })),
+        ...recent.map((file) => ({
+          label: path.basename(file),
+          sublabel: file,
+          toolTip: file,
+          click: () => actions.openRecent(file),
+        })),
         { type: 'separator' as const },
         { label: 'Clear Recently Opened', click: () => actions.clearRecent() },
       ]
@@ -42,12 +47,22 @@ export function menuTemplate(
   };
   const edit: MenuItemConstructorOptions = {
     label: '&Edit',
-    submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
   };
   const view: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
-      ...(developer ? [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }] : []),
+      ...(developer
+        ? [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }]
+        : []),
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },

@@ -6,5 +6,8 @@ import { contract, METHOD_NAMES } from '../core/api/contract';
 import { createClient, type Envelope } from '../core/api/kit';
 import { bridgeSafe } from './bridge-client';
 
-const client = createClient(contract, (method, payload) => ipcRenderer.invoke(`api:${method}`, payload) as Promise<Envelope<unknown>>);
+const client = createClient(
+  contract,
+  (method, payload) => ipcRenderer.invoke(`api:${method}`, payload) as Promise<Envelope<unknown>>,
+);
 contextBridge.exposeInMainWorld('api', bridgeSafe(client, METHOD_NAMES));

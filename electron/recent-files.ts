@@ -44,6 +44,10 @@ export function existingRecentFiles(list: readonly string[], exists: (file: stri
 }
 
 /** The file to open at start: the last program opened if it still exists, else the app's own. */
-export function startupProgramFile(recent: readonly string[], defaultFile: string, exists: (file: string) => boolean): string {
+export function startupProgramFile(
+  recent: readonly string[],
+  defaultFile: string,
+  exists: (file: string) => boolean,
+): string {
   return recent.find((f) => exists(f)) ?? defaultFile;
 }

@@ -40,7 +40,8 @@ export function rendererFileFor(rendererDir: string, urlPath: string): RendererF
     return { kind: 'forbidden' };
   }
   if (decoded.includes('\0')) return { kind: 'forbidden' };
-  if (decoded === '/' || decoded === '') return existsSync(index) ? { kind: 'file', file: index, isIndex: true } : { kind: 'not_found' };
+  if (decoded === '/' || decoded === '')
+    return existsSync(index) ? { kind: 'file', file: index, isIndex: true } : { kind: 'not_found' };
   const file = path.resolve(root, '.' + (decoded.startsWith('/') ? decoded : '/' + decoded));
   if (!file.startsWith(root + path.sep)) return { kind: 'forbidden' };
   if (existsSync(file) && statSync(file).isFile()) return { kind: 'file', file, isIndex: file === index };

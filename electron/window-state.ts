@@ -45,12 +45,16 @@ function overlap(a: Rect, b: Rect): { w: number; h: number } {
 export function fitWindowState(saved: unknown, workAreas: Rect[]): WindowState {
   const parsed = savedSchema.safeParse(saved);
   const state: WindowState = parsed.success ? { ...parsed.data } : { ...DEFAULT_WINDOW };
-  const largest = workAreas.reduce<Rect | null>((m, a) => (!m || a.width * a.height > m.width * m.height ? a : m), null);
+  const largest = workAreas.reduce<Rect | null>(
+    (m, a) => (!m || a.width * a.height > m.width * m.height ? a : m),
+    null,
+  );
   const maxWidth = largest ? Math.max(MIN_WIDTH, largest.width) : Infinity;
   const maxHeight = largest ? Math.max(MIN_HEIGHT, largest.height) : Infinity;
   state.width = Math.min(Math.max(state.width, MIN_WIDTH), maxWidth);
   state.height = Math.min(Math.max(state.height, MIN_HEIGHT), maxHeight);
-  if (state.x === undefined || state.y === undefined) return { width: state.width, height: state.height, maximized: state.maximized };
+  if (state.x === undefined || state.y === undefined)
+    return { width: state.width, height: state.height, maximized: state.maximized };
 
   const rect: Rect = { x: state.x, y: state.y, width: state.width, height: state.height };
   let best: Rect | null = null;
@@ -67,5 +71,11 @@ export function fitWindowState(saved: unknown, workAreas: Rect[]): WindowState {
   // Pull it fully onto the display it is mostly on.
   const x = Math.min(Math.max(rect.x, best.x), best.x + best.width - rect.width);
   const y = Math.min(Math.max(rect.y, best.y), best.y + best.height - rect.height);
-  return { x: Math.max(x, best.x), y: Math.max(y, best.y), width: state.width, height: state.height, maximized: state.maximized };
+  return {
+    x: Math.max(x, best.x),
+    y: Math.max(y, best.y),
+    width: state.width,
+    height: state.height,
+    maximized: state.maximized,
+  };
 }

@@ -96,7 +96,10 @@ function runNode(args, what) {
 export function buildRenderer() {
   const config = path.join(root, 'renderer/vite.config.ts');
   if (!existsSync(config)) return false;
-  runNode([path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', config, '--logLevel', 'warn'], 'vite build');
+  runNode(
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', config, '--logLevel', 'warn'],
+    'vite build',
+  );
   return true;
 }
 
@@ -118,7 +121,9 @@ async function main() {
     if (!want(name)) return;
     const t0 = performance.now();
     const note = await fn();
-    timings.push(`${name} ${((performance.now() - t0) / 1000).toFixed(1)}s${typeof note === 'string' ? ` (${note})` : ''}`);
+    timings.push(
+      `${name} ${((performance.now() - t0) / 1000).toFixed(1)}s${typeof note === 'string' ? ` (${note})` : ''}`,
+    );
   };
   // esbuild bundles in parallel; vite and the demo builder are separate processes, run after.
   await Promise.all([

@@ -33,8 +33,19 @@ function value<T>(method: string, envelope: Envelope<unknown>): T {
 export async function signIn(dispatch: Dispatch, role: DemoRole = 'administrator'): Promise<SessionStatus> {
   const status = value<SessionStatus>('session.status', await dispatch('session.status', {}));
   if (status.setupNeeded) {
-    if (role !== 'administrator') throw new Error(`The program has no accounts yet: only the administrator can be created, not a ${role}`);
-    return value('session.setup', await dispatch('session.setup', { username: 'admin', displayName: 'Test Administrator', password: DEMO_PASSWORD }));
+    if (role !== 'administrator')
+      throw new Error(`The program has no accounts yet: only the administrator can be created, not a ${role}`);
+    return value(
+      'session.setup',
+      await dispatch('session.setup', {
+        username: 'admin',
+        displayName: 'Test Administrator',
+        password: DEMO_PASSWORD,
+      }),
+    );
   }
-  return value('session.signIn', await dispatch('session.signIn', { username: DEMO_ACCOUNTS[role], password: DEMO_PASSWORD }));
+  return value(
+    'session.signIn',
+    await dispatch('session.signIn', { username: DEMO_ACCOUNTS[role], password: DEMO_PASSWORD }),
+  );
 }

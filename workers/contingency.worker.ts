@@ -3,7 +3,14 @@
 // cooperative stop flag between losses (a sweep returns the weeks it finished).
 import { addDays } from '../core/domain/calendar';
 import { getBackend } from '../core/solver/backends';
-import { Baseline, HORIZON_MARGIN_DAYS, RepairChecker, repairLoss, runStress, runSweepChunk } from '../core/solver/contingency';
+import {
+  Baseline,
+  HORIZON_MARGIN_DAYS,
+  RepairChecker,
+  repairLoss,
+  runStress,
+  runSweepChunk,
+} from '../core/solver/contingency';
 import { defineTask } from './runtime';
 
 export default defineTask('contingency', async (input, ctx) => {
@@ -14,20 +21,37 @@ export default defineTask('contingency', async (input, ctx) => {
       const chunk = await runSweepChunk(input, backend, {
         stop,
         progress: (p) =>
-          ctx.progress({ fraction: p.unitsTotal ? p.unitsDone / p.unitsTotal : null, phase: `Week of ${p.week}`, detail: { done: p.unitsDone, total: p.unitsTotal, week: p.week } }),
+          ctx.progress({
+            fraction: p.unitsTotal ? p.unitsDone / p.unitsTotal : null,
+            phase: `Week of ${p.week}`,
+            detail: { done: p.unitsDone, total: p.unitsTotal, week: p.week },
+          }),
       });
       return { kind: 'sweep', chunk };
     }
     case 'repair': {
-      const b = new Baseline(input.data, { start: addDays(input.week, -HORIZON_MARGIN_DAYS), end: addDays(input.week, 6 + HORIZON_MARGIN_DAYS) });
+      const b = new Baseline(input.data, {
+        start: addDays(input.week, -HORIZON_MARGIN_DAYS),
+        end: addDays(input.week, 6 + HORIZON_MARGIN_DAYS),
+      });
       const checker = new RepairChecker(b, { start: addDays(input.week, -7), end: addDays(input.week, 20) });
-      const solved = await repairLoss(b, { gone: input.gone, days: input.days.map((d) => b.day(d)).filter((d) => d >= 0) }, input.week, { backend, checker });
+      const solved = await repairLoss(
+        b,
+        { gone: input.gone, days: input.days.map((d) => b.day(d)).filter((d) => d >= 0) },
+        input.week,
+        { backend, checker },
+      );
       return { kind: 'repair', repair: solved.repair };
     }
     case 'stress': {
       const stress = await runStress(input, backend, {
         stop,
-        progress: (p) => ctx.progress({ fraction: p.total ? p.done / p.total : null, phase: p.phase, detail: { done: p.done, total: p.total, week: null } }),
+        progress: (p) =>
+          ctx.progress({
+            fraction: p.total ? p.done / p.total : null,
+            phase: p.phase,
+            detail: { done: p.done, total: p.total, week: null },
+          }),
       });
       return { kind: 'stress', stress };
     }

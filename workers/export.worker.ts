@@ -6,6 +6,10 @@ import { defineTask } from './runtime';
 
 export default defineTask('export', (input, ctx) =>
   buildExport(input.data, input.request, (done, total, current) =>
-    ctx.progress({ fraction: total > 0 ? done / total : null, phase: `Made ${current}`, detail: { done, total, current } }),
+    ctx.progress({
+      fraction: total > 0 ? done / total : null,
+      phase: `Made ${current}`,
+      detail: { done, total, current },
+    }),
   ),
 );

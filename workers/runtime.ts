@@ -1,7 +1,15 @@
 // Worker side of the pool: turns a typed task function into the handler piscina calls. The handler
 // reports progress through the transferred port, lets the task poll the cooperative stop flag,
 // and always posts `end` last so the caller knows every progress message has arrived.
-import type { PortMessage, TaskInputOf, TaskMessage, TaskName, TaskProgress, TaskProgressOf, TaskResultOf } from './tasks';
+import type {
+  PortMessage,
+  TaskInputOf,
+  TaskMessage,
+  TaskName,
+  TaskProgress,
+  TaskProgressOf,
+  TaskResultOf,
+} from './tasks';
 
 export interface TaskContext<P> {
   progress(p: P): void;

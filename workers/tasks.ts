@@ -3,7 +3,16 @@
 // to dist/workers/x.cjs. Adding a worker = one entry here plus its file.
 // Types only: core imports this file with `import type`, so nothing here runs in the main process.
 import type { MessagePort } from 'node:worker_threads';
-import type { AcademicYearId, Block, BlockLayout, DayType, HalfDay, Holiday, IsoDate, IsoWeekday } from '../core/domain/types';
+import type {
+  AcademicYearId,
+  Block,
+  BlockLayout,
+  DayType,
+  HalfDay,
+  Holiday,
+  IsoDate,
+  IsoWeekday,
+} from '../core/domain/types';
 import type { GenerationReport, GenerationRequest } from '../core/solver/models/generate';
 import type { AnyExportRequest, AnyExportResult, Built } from '../core/exports/build';
 import type { ProgramData } from '../core/domain/program';
@@ -90,7 +99,14 @@ export interface ExportProgress extends TaskProgress {
 export type ContingencyTaskInput =
   | ({ kind: 'sweep' } & SweepChunkInput)
   | { kind: 'repair'; data: ProgramData; week: IsoDate; days: IsoDate[]; gone: string[] }
-  | { kind: 'stress'; data: ProgramData; academicYear: AcademicYearId; blockNumber: number; samples: number; seed: number };
+  | {
+      kind: 'stress';
+      data: ProgramData;
+      academicYear: AcademicYearId;
+      blockNumber: number;
+      samples: number;
+      seed: number;
+    };
 
 export type ContingencyTaskResult =
   | { kind: 'sweep'; chunk: SweepChunkResult }

@@ -95,7 +95,15 @@ export function createBackupScheduler(program: () => Program, now: () => Date = 
       const folderReachable = settings.folder !== null && fs.existsSync(settings.folder);
       const backups = folderReachable ? listBackups(settings.folder!, current.path) : [];
       const lastGood = backups[0] ?? null;
-      return { settings, folderReachable, backups, lastGood, overdue: backupOverdue(lastGood, settings.policy, now()), running: running > 0, lastError };
+      return {
+        settings,
+        folderReachable,
+        backups,
+        lastGood,
+        overdue: backupOverdue(lastGood, settings.policy, now()),
+        running: running > 0,
+        lastError,
+      };
     },
     run,
     soon,

@@ -50,7 +50,10 @@ export interface HandlerContext {
   /** The audit chain check kept with the open program (createCore checks it at every open). */
   auditChain?: { last(): AuditChainReport | null; verify(): Promise<AuditChainReport> };
   /** Backups of the open program, and restoring one in its place (createCore). */
-  backups?: { scheduler: BackupScheduler; restore(file: string, actor: string): Promise<{ restoredFrom: string; keptAs: string }> };
+  backups?: {
+    scheduler: BackupScheduler;
+    restore(file: string, actor: string): Promise<{ restoredFrom: string; keptAs: string }>;
+  };
   /** Absent in tests and tools without a window: system.revealPath is then refused. */
   host?: HostCapabilities;
   /** Where the bundled print fonts are (resources/fonts); printouts fall back to Helvetica without it. */

@@ -162,7 +162,10 @@ export type PersonUpdateInput = z.input<typeof personUpdateInput>;
  * Every date range the API takes has a stated maximum length, so no request can ask for a
  * century (services also keep ranges inside the program's academic years where that applies).
  */
-function spanAtMost(days: number, what: string): [(r: { start?: string; end?: string }) => boolean, { message: string; path: string[] }] {
+function spanAtMost(
+  days: number,
+  what: string,
+): [(r: { start?: string; end?: string }) => boolean, { message: string; path: string[] }] {
   return [
     (r) => !r.start || !r.end || !isIsoDate(r.start) || !isIsoDate(r.end) || daysBetween(r.start, r.end) < days,
     { message: `${what} covers at most ${days} days`, path: ['end'] },
@@ -191,8 +194,18 @@ const holidaysInput = z.object({ academicYear: S.academicYear, holidays: z.array
 // with drafts.applyPatch returns the redo patch. ----
 
 export type {
-  Acknowledgement, AuditRow, BreakGlass, DraftComparison, DraftConflict, DraftEditResult, DraftFlag, DraftPatch,
-  DraftSummary, DraftValidation, PublicationSummary, PublishCheck,
+  Acknowledgement,
+  AuditRow,
+  BreakGlass,
+  DraftComparison,
+  DraftConflict,
+  DraftEditResult,
+  DraftFlag,
+  DraftPatch,
+  DraftSummary,
+  DraftValidation,
+  PublicationSummary,
+  PublishCheck,
 } from '../services/drafts/types';
 export type { ChurnReport, ChurnFinding, PersonChurn } from '../services/drafts/churn';
 export type { AuditChainProblem, AuditChainReport } from '../services/audit-chain';
@@ -213,25 +226,49 @@ const planRef = z.object({
   part: z.enum(['full', 'first', 'second']),
 });
 const draftPatchInput = z.object({
-  cells: z.array(cellRef.extend({
-    value: z.object({ activityCode: activityCode.nullable(), source: S.assignmentSourceSchema, locked: z.boolean() }).nullable(),
-  })).max(200_000),
-  calls: z.array(z.object({
-    date: S.isoDate, callTypeCode, personId: S.id,
-    value: z.discriminatedUnion('assigned', [
-      z.object({ assigned: z.literal(true), source: S.assignmentSourceSchema }),
-      z.object({ assigned: z.literal(false) }),
-    ]).nullable(),
-  })).max(20_000),
-  inpatientWeeks: z.array(z.object({
-    personId: S.id, start: S.isoDate,
-    value: z.discriminatedUnion('assigned', [
-      z.object({ assigned: z.literal(true), end: S.isoDate }),
-      z.object({ assigned: z.literal(false) }),
-    ]).nullable(),
-  })).max(5_000),
+  cells: z
+    .array(
+      cellRef.extend({
+        value: z
+          .object({ activityCode: activityCode.nullable(), source: S.assignmentSourceSchema, locked: z.boolean() })
+          .nullable(),
+      }),
+    )
+    .max(200_000),
+  calls: z
+    .array(
+      z.object({
+        date: S.isoDate,
+        callTypeCode,
+        personId: S.id,
+        value: z
+          .discriminatedUnion('assigned', [
+            z.object({ assigned: z.literal(true), source: S.assignmentSourceSchema }),
+            z.object({ assigned: z.literal(false) }),
+          ])
+          .nullable(),
+      }),
+    )
+    .max(20_000),
+  inpatientWeeks: z
+    .array(
+      z.object({
+        personId: S.id,
+        start: S.isoDate,
+        value: z
+          .discriminatedUnion('assigned', [
+            z.object({ assigned: z.literal(true), end: S.isoDate }),
+            z.object({ assigned: z.literal(false) }),
+          ])
+          .nullable(),
+      }),
+    )
+    .max(5_000),
   /** Annual plan entries; value.rotationId null = the draft removes the entry. */
-  rotations: z.array(planRef.extend({ value: z.object({ rotationId: S.id.nullable() }).nullable() })).max(20_000).default([]),
+  rotations: z
+    .array(planRef.extend({ value: z.object({ rotationId: S.id.nullable() }).nullable() }))
+    .max(20_000)
+    .default([]),
 });
 const draftName = S.nameText(120, 'a draft name');
 const reasonText = S.noteText(1000).pipe(z.string().trim().min(3, 'give a reason (at least 3 characters)'));
@@ -250,7 +287,13 @@ const draftUpdateInput = z.object({ draftId, name: draftName, note: S.noteText(1
 const draftDiscardInput = z.object({ draftId, reason: S.noteText(1000).nullable().default(null) });
 const setActivityInput = z.object({ draftId, cells: cellRefs, activityCode });
 const cellsInput = z.object({ draftId, cells: cellRefs });
-const pasteInput = z.object({ draftId, cells: z.array(cellRef.extend({ activityCode: activityCode.nullable() })).min(1).max(100_000) });
+const pasteInput = z.object({
+  draftId,
+  cells: z
+    .array(cellRef.extend({ activityCode: activityCode.nullable() }))
+    .min(1)
+    .max(100_000),
+});
 const setLockInput = z.object({ draftId, cells: cellRefs, locked: z.boolean() });
 const setCallInput = z.object({ draftId, date: S.isoDate, callTypeCode, personIds: z.array(S.id).max(20) });
 const setWeekInput = z
@@ -260,8 +303,14 @@ const setWeekInput = z
 const revertInput = z.object({
   draftId,
   cells: z.array(cellRef).max(100_000).default([]),
-  calls: z.array(z.object({ date: S.isoDate, callTypeCode, personId: S.id })).max(20_000).default([]),
-  inpatientWeeks: z.array(z.object({ personId: S.id, start: S.isoDate })).max(5_000).default([]),
+  calls: z
+    .array(z.object({ date: S.isoDate, callTypeCode, personId: S.id }))
+    .max(20_000)
+    .default([]),
+  inpatientWeeks: z
+    .array(z.object({ personId: S.id, start: S.isoDate }))
+    .max(5_000)
+    .default([]),
   rotations: z.array(planRef).max(20_000).default([]),
 });
 /** rotationId null = the resident has nothing planned there in the draft. */
@@ -279,9 +328,11 @@ const acknowledgeInput = z.object({
 });
 const publicationListInput = z.object({ limit: z.number().int().min(1).max(1000).default(200) });
 const rollbackInput = z.object({ publicationId: z.number().int().positive(), reason: reasonText });
-const auditInstant = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/.test(v) && !Number.isNaN(Date.parse(v)), {
-  message: 'expected a date (YYYY-MM-DD) or an ISO date-time',
-});
+const auditInstant = z
+  .string()
+  .refine((v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/.test(v) && !Number.isNaN(Date.parse(v)), {
+    message: 'expected a date (YYYY-MM-DD) or an ISO date-time',
+  });
 const auditQueryInput = z.object({
   personId: S.id.optional(),
   from: auditInstant.optional(),
@@ -320,11 +371,23 @@ const draftMethods = {
   'drafts.applyPatch': command<typeof applyPatchInput, D.DraftEditResult>(applyPatchInput, areas('drafts')),
   'drafts.diff': query<typeof diffInput, D.DraftComparison>(diffInput),
   'drafts.validate': command<typeof draftRef, D.DraftValidation>(draftRef, areas('drafts')),
-  'drafts.acknowledgeFinding': command<typeof acknowledgeInput, D.Acknowledgement>(acknowledgeInput, areas('drafts', 'findings')),
+  'drafts.acknowledgeFinding': command<typeof acknowledgeInput, D.Acknowledgement>(
+    acknowledgeInput,
+    areas('drafts', 'findings'),
+  ),
   'drafts.publishCheck': query<typeof publishInput, D.PublishCheck>(publishInput),
-  'drafts.publish': command<typeof publishInput, D.PublicationSummary>(publishInput, areas('drafts', 'schedule', 'publications')),
-  'publications.list': query<typeof publicationListInput, D.PublicationSummary[]>(publicationListInput, areas('publications')),
-  'publications.rollback': command<typeof rollbackInput, D.PublicationSummary>(rollbackInput, areas('drafts', 'schedule', 'publications')),
+  'drafts.publish': command<typeof publishInput, D.PublicationSummary>(
+    publishInput,
+    areas('drafts', 'schedule', 'publications'),
+  ),
+  'publications.list': query<typeof publicationListInput, D.PublicationSummary[]>(
+    publicationListInput,
+    areas('publications'),
+  ),
+  'publications.rollback': command<typeof rollbackInput, D.PublicationSummary>(
+    rollbackInput,
+    areas('drafts', 'schedule', 'publications'),
+  ),
   'audit.query': query<typeof auditQueryInput, { total: number; entries: D.AuditRow[] }>(auditQueryInput),
   /** The audit chain as checked when the program was opened (or last checked); null before the first check. */
   'audit.chainStatus': query<typeof empty, AuditChainReport | null>(empty, NO_DATA),
@@ -337,8 +400,23 @@ const draftMethods = {
 // a publication, and find cover for someone away (their choice becomes a draft). ----
 
 export type {
-  ApprovalRole, CandidateList, CoverNeed, CoverResult, ExcludedCandidate, FindingBrief, ItemView, Score, ScorePart, ScorePartName,
-  SwapApproval, SwapCandidate, SwapItem, SwapKind, SwapPlan, SwapStatus, SwapSummary,
+  ApprovalRole,
+  CandidateList,
+  CoverNeed,
+  CoverResult,
+  ExcludedCandidate,
+  FindingBrief,
+  ItemView,
+  Score,
+  ScorePart,
+  ScorePartName,
+  SwapApproval,
+  SwapCandidate,
+  SwapItem,
+  SwapKind,
+  SwapPlan,
+  SwapStatus,
+  SwapSummary,
 } from '../services/swaps/types';
 
 const swapId = z.number().int().positive();
@@ -360,20 +438,42 @@ const swapCandidatesInput = z.object({ kind: swapKind, item: swapItemInput });
 const swapItemsInput = z
   .object({ personId: S.id, start: S.isoDate, end: S.isoDate })
   .refine((r) => r.start <= r.end, { message: 'end must be on or after start', path: ['end'] })
-  .refine((r) => Number(r.end.slice(0, 4)) - Number(r.start.slice(0, 4)) <= 1, { message: 'a range covers at most a year', path: ['end'] });
+  .refine((r) => Number(r.end.slice(0, 4)) - Number(r.start.slice(0, 4)) <= 1, {
+    message: 'a range covers at most a year',
+    path: ['end'],
+  });
 const swapRequestInput = z
-  .object({ kind: swapKind, item: swapItemInput, counterpartId: S.id, counterItem: swapItemInput.nullable().default(null), reason: reasonText })
-  .refine((r) => (r.kind === 'one_to_one') === (r.counterItem !== null), { message: 'a one-to-one swap names the item given back; an absorb swap does not', path: ['counterItem'] });
+  .object({
+    kind: swapKind,
+    item: swapItemInput,
+    counterpartId: S.id,
+    counterItem: swapItemInput.nullable().default(null),
+    reason: reasonText,
+  })
+  .refine((r) => (r.kind === 'one_to_one') === (r.counterItem !== null), {
+    message: 'a one-to-one swap names the item given back; an absorb swap does not',
+    path: ['counterItem'],
+  });
 /** `role`: the signed-in account's role decides it; without accounts (a program's first run, tools) it is given. */
-const swapApproveInput = z.object({ swapId, role: z.enum(['coordinator', 'program_director']).optional(), note: z.string().trim().max(1000).nullable().default(null) });
+const swapApproveInput = z.object({
+  swapId,
+  role: z.enum(['coordinator', 'program_director']).optional(),
+  note: z.string().trim().max(1000).nullable().default(null),
+});
 const swapDecisionInput = z.object({ swapId, reason: reasonText });
-const swapExecuteInput = z.object({ swapId, acceptChurnWarnings: z.boolean().default(false), breakGlass: breakGlassInput.nullable().default(null) });
+const swapExecuteInput = z.object({
+  swapId,
+  acceptChurnWarnings: z.boolean().default(false),
+  breakGlass: breakGlassInput.nullable().default(null),
+});
 const coverRange = z
   .object({ personId: S.id, start: S.isoDate, end: S.isoDate })
   .refine((r) => r.start <= r.end, { message: 'end must be on or after start', path: ['end'] });
 const coverDraftInput = z
   .object({
-    personId: S.id, start: S.isoDate, end: S.isoDate,
+    personId: S.id,
+    start: S.isoDate,
+    end: S.isoDate,
     choices: z.array(z.object({ item: swapItemInput, takerId: S.id })).max(200),
     clearOtherWork: z.boolean().default(false),
   })
@@ -390,9 +490,15 @@ const swapMethods = {
   'swaps.list': query<typeof swapListInput, W.SwapSummary[]>(swapListInput, SWAP_READS),
   'swaps.get': query<typeof swapRef, W.SwapSummary>(swapRef, SWAP_READS),
   /** Swaps waiting: pending (need approval) and approved (ready to execute). */
-  'swaps.pending': query<typeof swapPendingInput, { pending: number; approved: number }>(swapPendingInput, areas('swaps')),
+  'swaps.pending': query<typeof swapPendingInput, { pending: number; approved: number }>(
+    swapPendingInput,
+    areas('swaps'),
+  ),
   /** A person's upcoming calls and inpatient weeks in a date range. */
-  'swaps.items': query<typeof swapItemsInput, W.ItemView[]>(swapItemsInput, areas('schedule', 'people', 'catalog', 'program')),
+  'swaps.items': query<typeof swapItemsInput, W.ItemView[]>(
+    swapItemsInput,
+    areas('schedule', 'people', 'catalog', 'program'),
+  ),
   /** Ranked candidates for an upcoming item, and who is excluded by which hard rule. */
   'swaps.candidates': query<typeof swapCandidatesInput, W.CandidateList>(swapCandidatesInput, CANDIDATE_READS),
   'swaps.request': command<typeof swapRequestInput, W.SwapSummary>(swapRequestInput, areas('swaps')),
@@ -413,22 +519,24 @@ const swapMethods = {
 
 export type { AbsenceBlocking, AbsenceCollisions, AbsenceOverlapGroup, CollidingSlot } from '../services/absences';
 
-const absenceFields = z
-  .object({
-    personId: S.id,
-    type: S.absenceTypeCode,
-    start: S.isoDate,
-    end: S.isoDate,
-    /** AM, PM or a time range { start, end } on each day; left out = whole days. */
-    part: S.absencePartSchema.optional(),
-    status: z.enum(['requested', 'approved', 'denied']),
-    note: S.noteText(500).nullable().default(null),
-  });
+const absenceFields = z.object({
+  personId: S.id,
+  type: S.absenceTypeCode,
+  start: S.isoDate,
+  end: S.isoDate,
+  /** AM, PM or a time range { start, end } on each day; left out = whole days. */
+  part: S.absencePartSchema.optional(),
+  status: z.enum(['requested', 'approved', 'denied']),
+  note: S.noteText(500).nullable().default(null),
+});
 const absenceDates = { message: 'the absence must end on or after its first day', path: ['end'] };
 /** Two years: a deployment may be long; a typo in the year (2062 for 2026) is refused. */
 const absenceSpan = spanAtMost(MAX_RANGE_DAYS, 'an absence');
 const absenceInput = absenceFields.refine((a) => a.start <= a.end, absenceDates).refine(...absenceSpan);
-const absenceUpdateInput = absenceFields.extend({ id: S.id }).refine((a) => a.start <= a.end, absenceDates).refine(...absenceSpan);
+const absenceUpdateInput = absenceFields
+  .extend({ id: S.id })
+  .refine((a) => a.start <= a.end, absenceDates)
+  .refine(...absenceSpan);
 /** `id` = the absence being edited (left out of the overlap check). */
 const absencePreviewInput = absenceFields
   .extend({ id: S.id.nullable().default(null) })
@@ -450,7 +558,10 @@ const absenceMethods = {
   /** What an absence would collide with in the published schedule, and whether it blocks. */
   'absences.preview': query<typeof absencePreviewInput, A.AbsenceCollisions>(absencePreviewInput),
   /** One person's absences that repeat or overlap each other (one stretch of time entered twice). */
-  'absences.overlaps': query<typeof absenceYearInput, A.AbsenceOverlapGroup[]>(absenceYearInput, areas('absences', 'people')),
+  'absences.overlaps': query<typeof absenceYearInput, A.AbsenceOverlapGroup[]>(
+    absenceYearInput,
+    areas('absences', 'people'),
+  ),
   /** Merge overlapping absences of one person into one (the earliest keeps its id); audited. */
   'absences.merge': command<typeof absenceMergeInput, T.Absence>(absenceMergeInput, areas('absences')),
 } as const;
@@ -473,7 +584,10 @@ const moonlightingFields = z.object({
 const moonlightingChecks = <T extends z.ZodType<{ start: string; end: string }>>(schema: T) =>
   schema
     .refine((m) => m.start < m.end, endsAfterStart)
-    .refine((m) => S.hoursBetweenLocal(m.start, m.end) <= MOONLIGHTING_MAX_HOURS, { message: `a shift lasts at most ${MOONLIGHTING_MAX_HOURS} hours`, path: ['end'] });
+    .refine((m) => S.hoursBetweenLocal(m.start, m.end) <= MOONLIGHTING_MAX_HOURS, {
+      message: `a shift lasts at most ${MOONLIGHTING_MAX_HOURS} hours`,
+      path: ['end'],
+    });
 const moonlightingInput = moonlightingChecks(moonlightingFields);
 const moonlightingUpdateInput = moonlightingChecks(moonlightingFields.extend({ id: S.id }));
 const callbackFields = z.object({
@@ -485,17 +599,28 @@ const callbackFields = z.object({
 const callbackChecks = <T extends z.ZodType<{ start: string; end: string }>>(schema: T) =>
   schema
     .refine((c) => c.start < c.end, endsAfterStart)
-    .refine((c) => S.hoursBetweenLocal(c.start, c.end) <= S.CALLBACK_MAX_HOURS, { message: `a callback lasts at most ${S.CALLBACK_MAX_HOURS} hours`, path: ['end'] });
+    .refine((c) => S.hoursBetweenLocal(c.start, c.end) <= S.CALLBACK_MAX_HOURS, {
+      message: `a callback lasts at most ${S.CALLBACK_MAX_HOURS} hours`,
+      path: ['end'],
+    });
 const callbackInput = callbackChecks(callbackFields);
 const callbackUpdateInput = callbackChecks(callbackFields.extend({ id: S.id }));
 const homeCallsInput = z.object({ academicYear: S.academicYear, personId: S.id.optional() });
 const entryRef = z.object({ id: S.id });
-const patientCareInput = z.object({ changes: z.array(z.object({ code: z.string().min(1).max(8), patientCare: z.boolean() })).min(1).max(500) });
+const patientCareInput = z.object({
+  changes: z
+    .array(z.object({ code: z.string().min(1).max(8), patientCare: z.boolean() }))
+    .min(1)
+    .max(500),
+});
 
 const dutyMethods = {
   'moonlighting.list': query<typeof yearInput, T.MoonlightingEntry[]>(yearInput, areas('duty')),
   'moonlighting.create': command<typeof moonlightingInput, T.MoonlightingEntry>(moonlightingInput, areas('duty')),
-  'moonlighting.update': command<typeof moonlightingUpdateInput, T.MoonlightingEntry>(moonlightingUpdateInput, areas('duty')),
+  'moonlighting.update': command<typeof moonlightingUpdateInput, T.MoonlightingEntry>(
+    moonlightingUpdateInput,
+    areas('duty'),
+  ),
   'moonlighting.delete': command<typeof entryRef, T.MoonlightingEntry>(entryRef, areas('duty')),
   'callbacks.list': query<typeof yearInput, T.Callback[]>(yearInput, areas('duty')),
   /** Home calls of the published schedule (one person's, or everyone's), with their real times. */
@@ -513,7 +638,13 @@ const dutyMethods = {
 // `draftId` picks an open draft instead of the published schedule. ----
 
 export type {
-  AnyExportResult, CalendarExportResult, CalendarFileResult, CsvExportResult, PdfExportResult, PdfFileResult, PrintoutKind,
+  AnyExportResult,
+  CalendarExportResult,
+  CalendarFileResult,
+  CsvExportResult,
+  PdfExportResult,
+  PdfFileResult,
+  PrintoutKind,
   XlsxExportResult,
 } from '../services/exports';
 
@@ -552,8 +683,16 @@ const exportPdfInput = exportBase
 const exportCsvInput = exportBase.extend({ output: outputPath }).refine(...exportSpan);
 /** The block sheet workbook: one block (`block`), or every block of `academicYear`; plan and call roster sheets on request. */
 const exportXlsxInput = exportBase
-  .extend({ output: outputPath, academicYear: S.academicYear.optional(), plan: z.boolean().default(false), calls: z.boolean().default(false) })
-  .refine((v) => !(v.block && v.academicYear !== undefined), { message: 'give either a block or a whole academic year', path: ['academicYear'] });
+  .extend({
+    output: outputPath,
+    academicYear: S.academicYear.optional(),
+    plan: z.boolean().default(false),
+    calls: z.boolean().default(false),
+  })
+  .refine((v) => !(v.block && v.academicYear !== undefined), {
+    message: 'give either a block or a whole academic year',
+    path: ['academicYear'],
+  });
 
 const exportMethods = {
   'exports.calendars': query<typeof exportCalendarsInput, { jobId: string }>(exportCalendarsInput, NO_DATA),
@@ -575,12 +714,21 @@ const xlsxImportInput = z.object({ path: workbookPath, name: z.string().trim().m
 const absenceFileInput = z.object({ path: z.string().trim().min(1, 'choose the .xlsx or .csv file').max(4096) });
 
 const importMethods = {
-  'imports.xlsxPreview': query<typeof xlsxPreviewInput, XI.XlsxImportPreview>(xlsxPreviewInput, areas('schedule', 'people', 'catalog')),
+  'imports.xlsxPreview': query<typeof xlsxPreviewInput, XI.XlsxImportPreview>(
+    xlsxPreviewInput,
+    areas('schedule', 'people', 'catalog'),
+  ),
   'imports.xlsx': command<typeof xlsxImportInput, XI.XlsxImportResult>(xlsxImportInput, areas('drafts')),
   /** Absences from a coordinator's .xlsx or .csv: what would be added, or every problem by sheet and cell. */
-  'imports.absencesPreview': query<typeof absenceFileInput, AI.AbsenceImportPreview>(absenceFileInput, areas('absences', 'people')),
+  'imports.absencesPreview': query<typeof absenceFileInput, AI.AbsenceImportPreview>(
+    absenceFileInput,
+    areas('absences', 'people'),
+  ),
   /** Adds every absence of the file in one transaction, or none. */
-  'imports.absences': command<typeof absenceFileInput, { created: T.Absence[]; preview: AI.AbsenceImportPreview }>(absenceFileInput, areas('absences')),
+  'imports.absences': command<typeof absenceFileInput, { created: T.Absence[]; preview: AI.AbsenceImportPreview }>(
+    absenceFileInput,
+    areas('absences'),
+  ),
 } as const;
 
 // ---- Compliance (core/services/compliance): the findings of the published schedule (or an open
@@ -588,7 +736,14 @@ const importMethods = {
 // weekly duty hours per resident; the dashboard summary. ----
 
 export type {
-  ComplianceFinding, ComplianceSummary, FindingsResult, HoursResult, PersonSummary, ResidentHours, SeverityCounts, WeekAtRisk,
+  ComplianceFinding,
+  ComplianceSummary,
+  FindingsResult,
+  HoursResult,
+  PersonSummary,
+  ResidentHours,
+  SeverityCounts,
+  WeekAtRisk,
   WeekHours,
 } from '../services/compliance';
 
@@ -601,7 +756,10 @@ const findingsInput = z
   .object({
     ...complianceTarget,
     ruleIds: z.array(z.string().min(1).max(80)).max(100).optional(),
-    severities: z.array(z.enum(['critical', 'high', 'medium', 'low'])).max(4).optional(),
+    severities: z
+      .array(z.enum(['critical', 'high', 'medium', 'low']))
+      .max(4)
+      .optional(),
     personIds: z.array(S.id).max(5000).optional(),
     /** Findings whose window overlaps from … to. */
     from: S.isoDate.optional(),
@@ -620,7 +778,10 @@ const summaryInput = z.object({ ...complianceTarget, asOf: S.isoDate.optional() 
 
 const complianceMethods = {
   'compliance.findings': query<typeof findingsInput, C.FindingsResult>(findingsInput),
-  'compliance.acknowledge': command<typeof complianceAckInput, C.ComplianceFinding>(complianceAckInput, areas('findings')),
+  'compliance.acknowledge': command<typeof complianceAckInput, C.ComplianceFinding>(
+    complianceAckInput,
+    areas('findings'),
+  ),
   'compliance.hours': query<typeof hoursInput, C.HoursResult>(hoursInput),
   'compliance.summary': query<typeof summaryInput, C.ComplianceSummary>(summaryInput),
 } as const;
@@ -675,7 +836,12 @@ const systemMethods = {
 
 export type { GenerationResult } from '../services/generate';
 export type {
-  CellExplanationView, ExplainTarget, GenerationFigures, GenerationRunStatus, GenerationRunSummary, GenerationScopeName,
+  CellExplanationView,
+  ExplainTarget,
+  GenerationFigures,
+  GenerationRunStatus,
+  GenerationRunSummary,
+  GenerationScopeName,
 } from '../services/generation-runs';
 export type { Diagnosis, Relaxation } from '../solver/diagnose/diagnose';
 export type { ModelFigures } from '../solver/models/generate';
@@ -704,31 +870,60 @@ const generateStartInput = z
     timeLimitSec: z.number().min(1).max(3600).default(60),
     backend: z.enum(['highs', 'glpk']).default('highs'),
   })
-  .refine((r) => r.scope === 'annual' || r.scope === 'year' || r.scope === 'calls' || r.blockNumber !== null, { message: 'choose a block', path: ['blockNumber'] })
-  .refine((r) => r.scope !== 'annual' || r.blockNumber === null, { message: 'the annual plan covers the whole year: no block', path: ['blockNumber'] })
-  .refine((r) => r.scope !== 'year' || r.blockNumber === null, { message: 'the year scope takes a first block (fromBlock), not a block', path: ['blockNumber'] })
+  .refine((r) => r.scope === 'annual' || r.scope === 'year' || r.scope === 'calls' || r.blockNumber !== null, {
+    message: 'choose a block',
+    path: ['blockNumber'],
+  })
+  .refine((r) => r.scope !== 'annual' || r.blockNumber === null, {
+    message: 'the annual plan covers the whole year: no block',
+    path: ['blockNumber'],
+  })
+  .refine((r) => r.scope !== 'year' || r.blockNumber === null, {
+    message: 'the year scope takes a first block (fromBlock), not a block',
+    path: ['blockNumber'],
+  })
   .refine((r) => r.scope === 'year' || (r.scope === 'calls' && r.blockNumber === null) || r.fromBlock === null, {
     message: 'a first block goes only with the year scope or a range of call blocks',
     path: ['fromBlock'],
   })
-  .refine((r) => (r.scope === 'calls' && r.blockNumber === null) || r.toBlock === null, { message: 'a last block goes only with a range of call blocks', path: ['toBlock'] })
-  .refine((r) => ['calls', 'block+calls', 'year'].includes(r.scope) || (!r.regenerateInpatientWeeks && !r.releaseLockedCalls), {
-    message: 'only the scopes that plan calls regenerate inpatient weeks or release locked calls',
-    path: ['scope'],
+  .refine((r) => (r.scope === 'calls' && r.blockNumber === null) || r.toBlock === null, {
+    message: 'a last block goes only with a range of call blocks',
+    path: ['toBlock'],
   })
-  .refine((r) => r.scope === 'annual' || r.scope === 'year' || r.keepCurrentPlan, { message: 'only the annual and year scopes plan the rotation plan', path: ['keepCurrentPlan'] });
+  .refine(
+    (r) => ['calls', 'block+calls', 'year'].includes(r.scope) || (!r.regenerateInpatientWeeks && !r.releaseLockedCalls),
+    {
+      message: 'only the scopes that plan calls regenerate inpatient weeks or release locked calls',
+      path: ['scope'],
+    },
+  )
+  .refine((r) => r.scope === 'annual' || r.scope === 'year' || r.keepCurrentPlan, {
+    message: 'only the annual and year scopes plan the rotation plan',
+    path: ['keepCurrentPlan'],
+  });
 const explainTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('slot'), personId: S.id, date: S.isoDate, half: S.halfDay }),
   z.object({ kind: z.literal('call'), date: S.isoDate, callTypeCode }),
   /** Any date of the Friday→Thursday week. */
   z.object({ kind: z.literal('inpatient'), date: S.isoDate }),
-  z.object({ kind: z.literal('plan'), personId: S.id, blockNumber: z.number().int().min(0).max(60), part: z.enum(['full', 'first', 'second']) }),
+  z.object({
+    kind: z.literal('plan'),
+    personId: S.id,
+    blockNumber: z.number().int().min(0).max(60),
+    part: z.enum(['full', 'first', 'second']),
+  }),
 ]);
 const runId = z.number().int().positive();
 const generateExplainInput = z
   .object({ draftId: draftId.optional(), runId: runId.optional(), target: explainTarget })
-  .refine((r) => (r.draftId === undefined) !== (r.runId === undefined), { message: 'give either a draft or a run', path: ['draftId'] });
-const generateRunsInput = z.object({ draftId: draftId.optional(), limit: z.number().int().min(1).max(500).default(50) });
+  .refine((r) => (r.draftId === undefined) !== (r.runId === undefined), {
+    message: 'give either a draft or a run',
+    path: ['draftId'],
+  });
+const generateRunsInput = z.object({
+  draftId: draftId.optional(),
+  limit: z.number().int().min(1).max(500).default(50),
+});
 const generateRunInput = z.object({ runId });
 
 const rotationShiftsInput = z.object({ rotationId: S.id, shifts: S.shiftRotationDefinitionSchema.nullable() });
@@ -738,7 +933,10 @@ const generateMethods = {
   /** Graceful stop: returns at once; the job ends shortly with the best schedule found so far. */
   'generate.stop': command<typeof jobInput, JobStatus>(jobInput, NO_DATA),
   /** Why generation put what it put in one cell of a generated draft (or of a run's annual plan). */
-  'generate.explain': query<typeof generateExplainInput, G.CellExplanationView>(generateExplainInput, areas('runs', 'drafts')),
+  'generate.explain': query<typeof generateExplainInput, G.CellExplanationView>(
+    generateExplainInput,
+    areas('runs', 'drafts'),
+  ),
   'generate.runs': query<typeof generateRunsInput, G.GenerationRunSummary[]>(generateRunsInput, areas('runs')),
   'generate.run': query<typeof generateRunInput, G.GenerationRunSummary>(generateRunInput, areas('runs')),
 } as const;
@@ -792,7 +990,13 @@ const accountCreateInput = z.object({
   /** The user chooses their own password at the first sign-in. */
   mustChangePassword: z.boolean().default(true),
 });
-const accountUpdateInput = z.object({ id: accountId, displayName: S.personName, role, personId: S.id.nullable(), disabled: z.boolean() });
+const accountUpdateInput = z.object({
+  id: accountId,
+  displayName: S.personName,
+  role,
+  personId: S.id.nullable(),
+  disabled: z.boolean(),
+});
 const resetPasswordInput = z.object({ id: accountId, password, mustChangePassword: z.boolean().default(true) });
 const accountRef = z.object({ id: accountId });
 
@@ -826,7 +1030,11 @@ const backupPolicy = z.object({
   daily: z.number().int().min(0).max(60),
   weekly: z.number().int().min(0).max(52),
   monthly: z.number().int().min(0).max(120),
-  maxAgeHours: z.number().int().min(1).max(24 * 30),
+  maxAgeHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
 });
 const backupConfigureInput = z.object({
   /** A full path to a folder that exists; null switches automatic backups off. */
@@ -851,9 +1059,26 @@ const backupMethods = {
 // is read with contingency.run. ----
 
 export type {
-  ContingencyParams, ContingencyResult, CoverCost, CriticalPerson, GoneWindow, LossOutcome, LostRequirement, PairFinding,
-  PersonWeek, Repair, RepairChange, SacrificeLevel, ShedItem, StressLevel, StressResult, StressSample, SweepFigures,
-  Utilization, UtilizationLevel, WeekSummary,
+  ContingencyParams,
+  ContingencyResult,
+  CoverCost,
+  CriticalPerson,
+  GoneWindow,
+  LossOutcome,
+  LostRequirement,
+  PairFinding,
+  PersonWeek,
+  Repair,
+  RepairChange,
+  SacrificeLevel,
+  ShedItem,
+  StressLevel,
+  StressResult,
+  StressSample,
+  SweepFigures,
+  Utilization,
+  UtilizationLevel,
+  WeekSummary,
 } from '../domain/contingency';
 export type { ContingencyJobResult, ContingencyRunSummary, StressRun, SweepRun } from '../services/contingency';
 
@@ -877,18 +1102,33 @@ const stressStartInput = z.object({
   academicYear: S.academicYear,
   blockNumber: z.number().int().min(0).max(60),
   samples: z.number().int().min(1).max(20).default(3),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
   timeLimitSec: z.number().min(1).max(3600).default(900),
 });
 const contingencyRunId = z.number().int().positive();
-const contingencyRunsInput = z.object({ kind: z.enum(['sweep', 'stress']).optional(), limit: z.number().int().min(1).max(100).default(20) });
+const contingencyRunsInput = z.object({
+  kind: z.enum(['sweep', 'stress']).optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+});
 const contingencyRunInput = z
   .object({ runId: contingencyRunId.optional(), latest: z.enum(['sweep', 'stress']).optional() })
-  .refine((r) => (r.runId === undefined) !== (r.latest === undefined), { message: 'give either a run or latest', path: ['runId'] });
+  .refine((r) => (r.runId === undefined) !== (r.latest === undefined), {
+    message: 'give either a run or latest',
+    path: ['runId'],
+  });
 const repairInput = z.object({
   runId: contingencyRunId,
   /** One person (N-1) or two (N-2). */
-  gone: z.array(S.id).min(1).max(2).refine((ids) => new Set(ids).size === ids.length, 'the same person twice'),
+  gone: z
+    .array(S.id)
+    .min(1)
+    .max(2)
+    .refine((ids) => new Set(ids).size === ids.length, 'the same person twice'),
   /** Monday of the week. */
   week: S.isoDate,
 });
@@ -903,34 +1143,60 @@ const contingencyReportInput = z.object({
 const CONTINGENCY_READS = areas('contingency', ...GRID_AREAS);
 
 const contingencyMethods = {
-  'contingency.start': command<typeof contingencyStartInput, { jobId: string }>(contingencyStartInput, areas('contingency')),
+  'contingency.start': command<typeof contingencyStartInput, { jobId: string }>(
+    contingencyStartInput,
+    areas('contingency'),
+  ),
   /** Graceful stop: the job ends shortly, recording the weeks it finished. */
   'contingency.stop': command<typeof jobInput, JobStatus>(jobInput, NO_DATA),
-  'contingency.startStress': command<typeof stressStartInput, { jobId: string }>(stressStartInput, areas('contingency')),
-  'contingency.runs': query<typeof contingencyRunsInput, CG.ContingencyRunSummary[]>(contingencyRunsInput, CONTINGENCY_READS),
+  'contingency.startStress': command<typeof stressStartInput, { jobId: string }>(
+    stressStartInput,
+    areas('contingency'),
+  ),
+  'contingency.runs': query<typeof contingencyRunsInput, CG.ContingencyRunSummary[]>(
+    contingencyRunsInput,
+    CONTINGENCY_READS,
+  ),
   /** A recorded run with its result (null: no run of that kind yet), and whether it is stale. */
-  'contingency.run': query<typeof contingencyRunInput, CG.SweepRun | CG.StressRun | null>(contingencyRunInput, CONTINGENCY_READS),
+  'contingency.run': query<typeof contingencyRunInput, CG.SweepRun | CG.StressRun | null>(
+    contingencyRunInput,
+    CONTINGENCY_READS,
+  ),
   /** The repair of one loss (one or two people gone) in a week of a recorded sweep. */
   'contingency.repair': query<typeof repairInput, Repair>(repairInput, CONTINGENCY_READS),
   /** Turn a repair into a new draft (checked like any draft); refused when the sweep is stale. */
   'contingency.applyRepair': command<typeof repairInput, D.DraftSummary>(repairInput, areas('drafts')),
   /** The printable contingency report (PDF) of a recorded sweep. */
-  'contingency.report': query<typeof contingencyReportInput, { path: string; pages: number }>(contingencyReportInput, CONTINGENCY_READS),
+  'contingency.report': query<typeof contingencyReportInput, { path: string; pages: number }>(
+    contingencyReportInput,
+    CONTINGENCY_READS,
+  ),
 } as const;
 
 // ---- Offline review (core/services/reviews): a draft sent for review as one signed file, the
 // responses imported back (comments on the draft, the decision recorded), comments resolved. ----
 
 export type {
-  ChangedEntry, CommentAnchor, Decision, DraftReviewState, OpenedReview, ReviewComment, ReviewDocument, ReviewPerson,
-  ReviewResponseSummary, Staleness,
+  ChangedEntry,
+  CommentAnchor,
+  Decision,
+  DraftReviewState,
+  OpenedReview,
+  ReviewComment,
+  ReviewDocument,
+  ReviewPerson,
+  ReviewResponseSummary,
+  Staleness,
 } from '../services/reviews/types';
 
 const reviewFilePath = z.string().trim().min(1, 'give the file').max(4096);
 const reviewExportInput = z.object({ draftId, path: reviewFilePath });
 const reviewImportInput = z.object({ path: reviewFilePath });
 const resolveCommentInput = z.object({ commentId: z.number().int().positive(), resolved: z.boolean() });
-const reviewPdfInput = z.object({ reviewPath: reviewFilePath, path: reviewFilePath.refine((p) => p.toLowerCase().endsWith('.pdf'), 'must be a .pdf file') });
+const reviewPdfInput = z.object({
+  reviewPath: reviewFilePath,
+  path: reviewFilePath.refine((p) => p.toLowerCase().endsWith('.pdf'), 'must be a .pdf file'),
+});
 const respondInput = z.object({ reviewPath: reviewFilePath, path: reviewFilePath }).and(V.responseInputSchema);
 
 export interface SentReview {
@@ -945,11 +1211,17 @@ const reviewMethods = {
   'reviews.export': command<typeof reviewExportInput, SentReview>(reviewExportInput, areas('drafts')),
   'reviews.state': query<typeof draftRef, V.DraftReviewState>(draftRef, areas('drafts')),
   /** Import a response: comments onto the draft, the decision recorded (refused: changed, foreign, repeated). */
-  'reviews.importResponse': command<typeof reviewImportInput, { response: V.ReviewResponseSummary; draftName: string }>(reviewImportInput, areas('drafts')),
+  'reviews.importResponse': command<typeof reviewImportInput, { response: V.ReviewResponseSummary; draftName: string }>(
+    reviewImportInput,
+    areas('drafts'),
+  ),
   'reviews.resolveComment': command<typeof resolveCommentInput, V.ReviewComment>(resolveCommentInput, areas('drafts')),
   /** The reviewer's side, which reads no program data: open a review file (verified), save the signed response. */
   'reviews.open': query<typeof reviewImportInput, V.OpenedReview>(reviewImportInput, NO_DATA),
-  'reviews.respond': command<typeof respondInput, { path: string; hash: string; shortHash: string }>(respondInput, NO_DATA),
+  'reviews.respond': command<typeof respondInput, { path: string; hash: string; shortHash: string }>(
+    respondInput,
+    NO_DATA,
+  ),
   /** Print a review file (summary, changes by person, findings; the file's short hash in every footer). */
   'reviews.pdf': command<typeof reviewPdfInput, { path: string; pages: number }>(reviewPdfInput, NO_DATA),
 } as const;
@@ -972,7 +1244,10 @@ export const contract = {
   'activities.list': query<typeof empty, T.Activity[]>(empty, areas('catalog')),
   'rotations.list': query<typeof empty, T.Rotation[]>(empty, areas('catalog')),
   /** Mark a rotation shift-based (its shifts, cover and limits; shift activities created or updated) or, with null, not. */
-  'rotations.setShifts': command<typeof rotationShiftsInput, R.RotationShiftsResult>(rotationShiftsInput, areas('catalog')),
+  'rotations.setShifts': command<typeof rotationShiftsInput, R.RotationShiftsResult>(
+    rotationShiftsInput,
+    areas('catalog'),
+  ),
   'blocks.list': query<typeof yearInput, T.Block[]>(yearInput, areas('program')),
   'absences.list': query<typeof yearInput, T.Absence[]>(yearInput, areas('absences')),
 

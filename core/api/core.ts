@@ -109,7 +109,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
    * signed out (the backup has its own accounts). If anything fails the current file stays.
    */
   async function restore(file: string, actor: string): Promise<{ restoredFrom: string; keptAs: string }> {
-    if (program.readOnly) throw new ServiceError('rejected', `The program file ${program.path} is read-only here: it cannot be replaced`);
+    if (program.readOnly)
+      throw new ServiceError('rejected', `The program file ${program.path} is read-only here: it cannot be replaced`);
     const source = path.resolve(file);
     refuseProgramFile(source, program.path);
     verifyProgramCopy(source);
@@ -131,7 +132,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
       for (const state of sessions) state.accountId = null;
       await program.db.transaction().execute((trx) =>
-        audit(trx, { actor, action: 'program.restore', entity: 'program', entityId: target, before: { keptAs }, after: { restoredFrom: source } }),
+        audit(trx, {
+          actor,
+          action: 'program.restore',
+          entity: 'program',
+          entityId: target,
+          before: { keptAs },
+          after: { restoredFrom: source },
+        }),
       );
       chain = null;
       await verifyChain();
@@ -204,7 +212,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sessions.add(state);
     return {
       dispatch(method, payload) {
-        if (closed) return Promise.resolve({ ok: false, error: { code: 'internal', message: 'The program is closed' } });
+        if (closed)
+          return Promise.resolve({ ok: false, error: { code: 'internal', message: 'The program is closed' } });
         const run = () => calls.run({ state, account: null }, () => dispatchAll(method, payload));
         const result = switching ? switching.then(run) : run();
         // Every publish and rollback is followed by a backup (in the background; its outcome is in backups.status).

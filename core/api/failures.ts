@@ -8,14 +8,19 @@ export const MAX_ISSUES = 50;
 const MAX_ISSUE_MESSAGE = 300;
 
 function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${(text.length - max).toLocaleString('en-US')} more characters)`;
+  return text.length <= max
+    ? text
+    : `${text.slice(0, max)}… (${(text.length - max).toLocaleString('en-US')} more characters)`;
 }
 
 /** The error as it may leave core: a short message, the first issues, each clipped. */
 export function boundedError(error: ApiErrorData): ApiErrorData {
-  const issues = error.issues?.slice(0, MAX_ISSUES).map((i) => ({ path: clip(i.path, MAX_ISSUE_MESSAGE), message: clip(i.message, MAX_ISSUE_MESSAGE) }));
+  const issues = error.issues
+    ?.slice(0, MAX_ISSUES)
+    .map((i) => ({ path: clip(i.path, MAX_ISSUE_MESSAGE), message: clip(i.message, MAX_ISSUE_MESSAGE) }));
   const more = (error.issues?.length ?? 0) - (issues?.length ?? 0);
-  if (issues && more > 0) issues.push({ path: '(more)', message: `${more} more problem${more === 1 ? '' : 's'} not shown` });
+  if (issues && more > 0)
+    issues.push({ path: '(more)', message: `${more} more problem${more === 1 ? '' : 's'} not shown` });
   return { code: error.code, message: clip(error.message, MAX_MESSAGE), ...(issues ? { issues } : {}) };
 }
 
@@ -50,14 +55,29 @@ export function internalFailure(err: unknown): ApiErrorData {
   const e = err as { code?: unknown; path?: unknown } | null;
   const code = typeof e?.code === 'string' ? e.code : '';
   if (code.startsWith('SQLITE_CONSTRAINT'))
-    return { code: 'rejected', message: 'The program refused the change: a value breaks a rule of the program file (a required value is empty or malformed, or it refers to something that does not exist). Nothing was changed.' };
+    return {
+      code: 'rejected',
+      message:
+        'The program refused the change: a value breaks a rule of the program file (a required value is empty or malformed, or it refers to something that does not exist). Nothing was changed.',
+    };
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
-    return { code: 'conflict', message: 'The program file is busy (another program is writing to it); try again in a moment. Nothing was changed.' };
+    return {
+      code: 'conflict',
+      message:
+        'The program file is busy (another program is writing to it); try again in a moment. Nothing was changed.',
+    };
   if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY'))
-    return { code: 'rejected', message: 'The program file is read-only here: nothing can be changed (open a copy you may write, or ask for write access).' };
+    return {
+      code: 'rejected',
+      message:
+        'The program file is read-only here: nothing can be changed (open a copy you may write, or ask for write access).',
+    };
   if (code === 'SQLITE_FULL') return { code: 'rejected', message: 'The disk is full: nothing was changed.' };
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
-    return { code: 'internal', message: 'The program file is damaged: restore it from a backup (nothing was changed).' };
+    return {
+      code: 'internal',
+      message: 'The program file is damaged: restore it from a backup (nothing was changed).',
+    };
   if (FILE_PROBLEMS[code]) {
     const where = typeof e?.path === 'string' ? ` ${e.path}` : '';
     return { code: 'rejected', message: `Could not use the file${where}: ${FILE_PROBLEMS[code]}` };

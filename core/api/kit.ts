@@ -35,7 +35,9 @@ export function staleQueries(contract: ContractShape, changed: readonly string[]
   if (changed.length === 0) return [];
   const all = changed.includes(ALL_AREAS);
   return Object.entries(contract)
-    .filter(([, def]) => !def.writes && (all || def.areas.includes(ALL_AREAS) || def.areas.some((a) => changed.includes(a))))
+    .filter(
+      ([, def]) => !def.writes && (all || def.areas.includes(ALL_AREAS) || def.areas.some((a) => changed.includes(a))),
+    )
     .map(([name]) => name);
 }
 
@@ -130,10 +132,17 @@ export interface DispatchGuards {
  * contract's schema, runs the handler, and turns every outcome into an envelope (errors never
  * throw across IPC).
  */
-export function createDispatcher<C extends ContractShape>(contract: C, handlers: () => HandlersOf<C>, guards?: DispatchGuards) {
+export function createDispatcher<C extends ContractShape>(
+  contract: C,
+  handlers: () => HandlersOf<C>,
+  guards?: DispatchGuards,
+) {
   async function run(method: string, payload: unknown): Promise<Envelope<unknown>> {
     if (typeof method !== 'string' || !Object.hasOwn(contract, method)) {
-      return { ok: false, error: { code: 'unknown_method', message: `Unknown API method "${String(method).slice(0, 100)}"` } };
+      return {
+        ok: false,
+        error: { code: 'unknown_method', message: `Unknown API method "${String(method).slice(0, 100)}"` },
+      };
     }
     try {
       const refused = guards ? await guards.admit(method) : null;
@@ -143,7 +152,11 @@ export function createDispatcher<C extends ContractShape>(contract: C, handlers:
       if (problem)
         return {
           ok: false,
-          error: { code: 'invalid_input', message: `Invalid input for ${method}: ${problem.path}: ${problem.message}`, issues: [problem] },
+          error: {
+            code: 'invalid_input',
+            message: `Invalid input for ${method}: ${problem.path}: ${problem.message}`,
+            issues: [problem],
+          },
         };
       let parsed: ReturnType<z.ZodType['safeParse']>;
       try {
@@ -151,7 +164,14 @@ export function createDispatcher<C extends ContractShape>(contract: C, handlers:
       } catch (err) {
         // A value the schema cannot even read (e.g. an object whose toString is not a function).
         const message = `a value could not be read (${messageOf(err)})`;
-        return { ok: false, error: { code: 'invalid_input', message: `Invalid input for ${method}: ${message}`, issues: [{ path: '(root)', message }] } };
+        return {
+          ok: false,
+          error: {
+            code: 'invalid_input',
+            message: `Invalid input for ${method}: ${message}`,
+            issues: [{ path: '(root)', message }],
+          },
+        };
       }
       if (!parsed.success) {
         const issues = zodIssues(parsed.error);
@@ -170,7 +190,8 @@ export function createDispatcher<C extends ContractShape>(contract: C, handlers:
     } catch (err) {
       if (err instanceof ApiError) return { ok: false, error: err.toData() };
       // A service's refusal keeps its code and issues: the one mapping from services to the API.
-      if (err instanceof ServiceError) return { ok: false, error: new ApiError(err.code, err.message, err.issues).toData() };
+      if (err instanceof ServiceError)
+        return { ok: false, error: new ApiError(err.code, err.message, err.issues).toData() };
       return { ok: false, error: internalFailure(err) };
     }
   }

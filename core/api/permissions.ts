@@ -211,7 +211,9 @@ const WRITES_NOTHING: ReadonlySet<string> = new Set([
 
 /** Whether an operation changes the program file (refused when the file is open read-only). */
 export function changesProgram(operation: Operation): boolean {
-  return Object.hasOwn(contract, operation) && contract[operation as MethodName].writes && !WRITES_NOTHING.has(operation);
+  return (
+    Object.hasOwn(contract, operation) && contract[operation as MethodName].writes && !WRITES_NOTHING.has(operation)
+  );
 }
 
 /** The refusal of a change to a program opened read-only. */
@@ -234,7 +236,8 @@ export function isAllowed(role: Role | null, method: Operation): boolean {
 /** Every method the account may call now (what the UI offers). */
 export function allowedMethods(account: Account | null): MethodName[] {
   const methods = Object.keys(PERMISSIONS) as MethodName[];
-  if (account?.mustChangePassword) return methods.filter((m) => PERMISSIONS[m] === PUBLIC || BEFORE_PASSWORD_CHANGE.has(m));
+  if (account?.mustChangePassword)
+    return methods.filter((m) => PERMISSIONS[m] === PUBLIC || BEFORE_PASSWORD_CHANGE.has(m));
   return methods.filter((m) => isAllowed(account?.role ?? null, m));
 }
 
@@ -289,13 +292,19 @@ type InputCheck = (input: never, scope: Scope) => void | Promise<void>;
 const forbidden = (message: string) => new ApiError('forbidden', message);
 
 /** Residents and faculty export only their own schedule, and only the published one. */
-function ownScheduleOnly(input: { people: { personIds?: string[] }; draftId: number | null; kind?: string }, { account }: Scope): void {
+function ownScheduleOnly(
+  input: { people: { personIds?: string[] }; draftId: number | null; kind?: string },
+  { account }: Scope,
+): void {
   if (!PERSONAL_ROLES.includes(account.role)) return;
   const own = account.personId;
   const ids = input.people.personIds;
   if (!own || !ids || ids.length !== 1 || ids[0] !== own)
-    throw forbidden(`${ROLE_LABELS[account.role]} accounts export only their own schedule: choose yourself as the only person`);
-  if (input.draftId !== null) throw forbidden(`${ROLE_LABELS[account.role]} accounts export the published schedule, not drafts`);
+    throw forbidden(
+      `${ROLE_LABELS[account.role]} accounts export only their own schedule: choose yourself as the only person`,
+    );
+  if (input.draftId !== null)
+    throw forbidden(`${ROLE_LABELS[account.role]} accounts export the published schedule, not drafts`);
   if (input.kind !== undefined && input.kind !== 'person')
     throw forbidden(`${ROLE_LABELS[account.role]} accounts print only their personal schedule`);
 }
@@ -324,7 +333,8 @@ export function directorOnlyChanges(before: ProgramSettings, after: ProgramSetti
   return changes;
 }
 
-const APPROVAL = 'Only the program director, signed in as themselves, approves moonlighting: save it unapproved, or ask the program director';
+const APPROVAL =
+  'Only the program director, signed in as themselves, approves moonlighting: save it unapproved, or ask the program director';
 
 /** Faculty and residents ask for swaps of their own items, and see and cancel their own swaps. */
 function ownItemOnly(input: { item?: { personId: string }; personId?: string }, { account }: Scope): void {
@@ -353,7 +363,10 @@ function ownSwapsListed(input: { personId?: string }, scope: Scope): void {
 export function swapApprovalRole(account: Account | null, asked: ApprovalRole | undefined): ApprovalRole {
   if (!account) return asked ?? 'coordinator';
   const role: ApprovalRole = account.role === 'program_director' ? 'program_director' : 'coordinator';
-  if (asked && asked !== role) throw forbidden(`${ROLE_LABELS[account.role]} accounts approve swaps as the ${role.replace('_', ' ')}, not the ${asked.replace('_', ' ')}`);
+  if (asked && asked !== role)
+    throw forbidden(
+      `${ROLE_LABELS[account.role]} accounts approve swaps as the ${role.replace('_', ' ')}, not the ${asked.replace('_', ' ')}`,
+    );
   return role;
 }
 
@@ -382,7 +395,9 @@ const INPUT_CHECKS: Partial<Record<MethodName, InputCheck>> = {
   'swaps.approve': (input: { role?: ApprovalRole }, { account }: Scope) => void swapApprovalRole(account, input.role),
   'swaps.execute': (input: { breakGlass: unknown }, { account }: Scope) => {
     if (input.breakGlass !== null && account.role !== 'program_director')
-      throw forbidden('Running a swap on or before the lock date (break-glass) needs the program director, signed in as themselves');
+      throw forbidden(
+        'Running a swap on or before the lock date (break-glass) needs the program director, signed in as themselves',
+      );
   },
   'exports.calendars': ownScheduleOnly,
   'exports.pdf': ownScheduleOnly,
@@ -403,7 +418,9 @@ const INPUT_CHECKS: Partial<Record<MethodName, InputCheck>> = {
   },
   'drafts.publish': (input: { breakGlass: unknown }, { account }: Scope) => {
     if (input.breakGlass !== null && account.role !== 'program_director')
-      throw forbidden('Publishing changes on or before the lock date (break-glass) needs the program director, signed in as themselves');
+      throw forbidden(
+        'Publishing changes on or before the lock date (break-glass) needs the program director, signed in as themselves',
+      );
   },
 };
 

@@ -48,7 +48,12 @@ export async function runCommand<O extends NonNullable<ParseArgsConfig['options'
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
   try {
-    const parsed = parseArgs({ args: argv, options: { ...spec.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({
+      args: argv,
+      options: { ...spec.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
     values = parsed.values as Record<string, string | boolean | undefined>;
     positionals = parsed.positionals;
     if (values.help) {
@@ -78,7 +83,12 @@ export async function runCommand<O extends NonNullable<ParseArgsConfig['options'
   }
 }
 
-export function integerOption(value: string | boolean | undefined, option: string, min: number, max: number): number | undefined {
+export function integerOption(
+  value: string | boolean | undefined,
+  option: string,
+  min: number,
+  max: number,
+): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
     throw new CliUsageError(`--${option} expects a whole number from ${min} to ${max}, got "${String(value)}"`);
@@ -91,7 +101,11 @@ export function integerOption(value: string | boolean | undefined, option: strin
  */
 export function commandGroup(name: string, summary: string, subcommands: readonly CliCommand[]): CliCommand {
   const width = Math.max(...subcommands.map((c) => c.name.length));
-  const usage = [`Usage: ${name} <subcommand> …`, '', ...subcommands.map((c) => `  ${name} ${c.name.padEnd(width)}  ${c.summary}`)].join('\n');
+  const usage = [
+    `Usage: ${name} <subcommand> …`,
+    '',
+    ...subcommands.map((c) => `  ${name} ${c.name.padEnd(width)}  ${c.summary}`),
+  ].join('\n');
   return {
     name,
     summary,

@@ -101,7 +101,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.stderr.write(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
       process.exitCode = 1;
     },
   );

@@ -45,12 +45,17 @@ async function password(io: CliIo, name: string): Promise<string> {
 export async function signInTo(program: Program, io: CliIo, operations: readonly Operation[]): Promise<SignedIn> {
   if ((await countAccounts(program)) === 0) {
     if (operations.some(changesProgram))
-      io.err(`warning: ${program.path} has no accounts yet, so anyone can change it; create its administrator with "account setup"`);
+      io.err(
+        `warning: ${program.path} has no accounts yet, so anyone can change it; create its administrator with "account setup"`,
+      );
     const actor = accountName(io) ?? userInfo().username;
     return { program, actor, account: null, check: async () => undefined };
   }
   const name = accountName(io);
-  if (!name) throw new Error(`Sign in to ${program.path}: give --as NAME (or set ${ACCOUNT_ENV}); the password is asked, or read from ${PASSWORD_ENV}`);
+  if (!name)
+    throw new Error(
+      `Sign in to ${program.path}: give --as NAME (or set ${ACCOUNT_ENV}); the password is asked, or read from ${PASSWORD_ENV}`,
+    );
   let account: Account;
   try {
     account = await signIn(program, name, await password(io, name));
@@ -74,7 +79,12 @@ export async function signInTo(program: Program, io: CliIo, operations: readonly
  * Open the program, sign in for `operations`, run `body`, close the program. Commands that only
  * read open the file read-only: reading never writes (the sign-in is checked, not recorded).
  */
-export async function withSignedIn<T>(db: string, io: CliIo, operations: readonly Operation[], body: (s: SignedIn) => Promise<T>): Promise<T> {
+export async function withSignedIn<T>(
+  db: string,
+  io: CliIo,
+  operations: readonly Operation[],
+  body: (s: SignedIn) => Promise<T>,
+): Promise<T> {
   const program = await openProgram(db, { readOnly: !operations.some(changesProgram) });
   try {
     return await body(await signInTo(program, io, operations));

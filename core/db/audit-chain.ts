@@ -109,28 +109,35 @@ export function entrySeal(secret: Buffer, e: AuditEntryRow, prev: string): strin
 }
 
 export function headSeal(secret: Buffer, entryId: number, mac: string): string {
-  return createHmac('sha256', secret).update(entryMessage(['head', entryId, mac])).digest('hex');
+  return createHmac('sha256', secret)
+    .update(entryMessage(['head', entryId, mac]))
+    .digest('hex');
 }
 
 /** Register the sealing functions the audit_log trigger calls (migration 0013) on a connection. */
 export function registerAuditSeal(sqlite: Sqlite.Database, keyring: AuditKeyring = currentAuditKeyring()): void {
   const { id, secret } = keyring.current;
   sqlite.function('audit_key_id', { deterministic: true }, () => id);
-  sqlite.function('audit_seal', { deterministic: true, varargs: false }, (entryId, at, actor, action, entity, entityIdText, before, after, prev) =>
-    entrySeal(
-      secret,
-      {
-        id: Number(entryId),
-        at: String(at),
-        actor: String(actor),
-        action: String(action),
-        entity: String(entity),
-        entity_id: String(entityIdText),
-        before: before === null ? null : String(before),
-        after: after === null ? null : String(after),
-      },
-      String(prev),
-    ),
+  sqlite.function(
+    'audit_seal',
+    { deterministic: true, varargs: false },
+    (entryId, at, actor, action, entity, entityIdText, before, after, prev) =>
+      entrySeal(
+        secret,
+        {
+          id: Number(entryId),
+          at: String(at),
+          actor: String(actor),
+          action: String(action),
+          entity: String(entity),
+          entity_id: String(entityIdText),
+          before: before === null ? null : String(before),
+          after: after === null ? null : String(after),
+        },
+        String(prev),
+      ),
   );
-  sqlite.function('audit_head_seal', { deterministic: true }, (entryId, mac) => headSeal(secret, Number(entryId), String(mac)));
+  sqlite.function('audit_head_seal', { deterministic: true }, (entryId, mac) =>
+    headSeal(secret, Number(entryId), String(mac)),
+  );
 }

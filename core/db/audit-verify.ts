@@ -33,7 +33,11 @@ interface ChainRow {
 
 const PAGE = 2000;
 
-export async function verifyAuditChain(db: Kysely<Database>, keyring: AuditKeyring, now = new Date()): Promise<AuditChainReport> {
+export async function verifyAuditChain(
+  db: Kysely<Database>,
+  keyring: AuditKeyring,
+  now = new Date(),
+): Promise<AuditChainReport> {
   const keys = new Map(keyring.all.map((k) => [k.id, k.secret]));
   const problems: AuditChainProblem[] = [];
   const report = (p: AuditChainProblem) => problems.push(p);
@@ -54,12 +58,19 @@ export async function verifyAuditChain(db: Kysely<Database>, keyring: AuditKeyri
       LEFT JOIN audit_chain c ON c.entry_id = ids.id
       ORDER BY ids.id`.execute(db);
     if (rows.length === 0) break;
-    for (const row of rows as (AuditEntryRow & { present: number | null; seal_entry: number | null } & Partial<ChainRow>)[]) {
+    for (const row of rows as (AuditEntryRow & {
+      present: number | null;
+      seal_entry: number | null;
+    } & Partial<ChainRow>)[]) {
       after = row.id;
       const sealed = row.seal_entry !== null;
       if (row.present !== null) entries++;
       if (!sealed) {
-        report({ entryId: row.id, kind: 'added', message: `Entry #${row.id} has no seal: it was written outside the app` });
+        report({
+          entryId: row.id,
+          kind: 'added',
+          message: `Entry #${row.id} has no seal: it was written outside the app`,
+        });
         continue;
       }
       const seal = { entry_id: row.id, key_id: row.key_id!, prev_mac: row.prev_mac!, mac: row.mac! };
@@ -75,7 +86,11 @@ export async function verifyAuditChain(db: Kysely<Database>, keyring: AuditKeyri
         const secret = keys.get(seal.key_id);
         if (!secret) sealedElsewhere++;
         else if (entrySeal(secret, row, seal.prev_mac) !== seal.mac)
-          report({ entryId: row.id, kind: 'changed', message: `Entry #${row.id} (${row.action} by ${row.actor}, ${row.at}) was changed after it was written` });
+          report({
+            entryId: row.id,
+            kind: 'changed',
+            message: `Entry #${row.id} (${row.action} by ${row.actor}, ${row.at}) was changed after it was written`,
+          });
       }
       previousMac = seal.mac;
       lastSealed = seal;
@@ -86,7 +101,11 @@ export async function verifyAuditChain(db: Kysely<Database>, keyring: AuditKeyri
   if (lastSealed) {
     const headSecret = head ? keys.get(head.key_id) : undefined;
     if (!head || (headSecret && headSeal(headSecret, head.entry_id, head.mac) !== head.seal))
-      report({ entryId: lastSealed.entry_id, kind: 'cut_off', message: 'The record of the newest entry is missing or was changed' });
+      report({
+        entryId: lastSealed.entry_id,
+        kind: 'cut_off',
+        message: 'The record of the newest entry is missing or was changed',
+      });
     else if (head.entry_id !== lastSealed.entry_id || head.mac !== lastSealed.mac)
       report({
         entryId: Math.min(head.entry_id, lastSealed.entry_id),

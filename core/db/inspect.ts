@@ -56,14 +56,19 @@ export function inspectProgramFile(path: string): FileInspection {
   // checkpoint); then SQLite itself has to say what the application id is.
   const headerId = header.readUInt32BE(68);
   const foreign = () =>
-    new ProgramFileError(path, 'foreign', `${quoted} is not a Residency Scheduler program database (it is a SQLite file from another application)`);
+    new ProgramFileError(
+      path,
+      'foreign',
+      `${quoted} is not a Residency Scheduler program database (it is a SQLite file from another application)`,
+    );
   if (headerId !== APPLICATION_ID && !fs.existsSync(`${path}-wal`)) throw foreign();
 
   return withoutNewSideFiles(path, () => {
     let db: Sqlite.Database | undefined;
     try {
       db = new Sqlite(path, { readonly: true, fileMustExist: true });
-      if (headerId !== APPLICATION_ID && db.pragma('application_id', { simple: true }) !== APPLICATION_ID) throw foreign();
+      if (headerId !== APPLICATION_ID && db.pragma('application_id', { simple: true }) !== APPLICATION_ID)
+        throw foreign();
       const problems = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
       if (problems.length !== 1 || problems[0] !== 'ok')
         throw new ProgramFileError(
@@ -74,9 +79,15 @@ export function inspectProgramFile(path: string): FileInspection {
       const hasTable = (name: string) =>
         db!.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
       if (hasTable('meta')) {
-        const marker = db.prepare(`SELECT value FROM meta WHERE key = 'application'`).get() as { value: string } | undefined;
+        const marker = db.prepare(`SELECT value FROM meta WHERE key = 'application'`).get() as
+          | { value: string }
+          | undefined;
         if (marker && marker.value !== APPLICATION_MARKER)
-          throw new ProgramFileError(path, 'foreign', `${quoted} is not a Residency Scheduler program database (its meta table names "${marker.value}")`);
+          throw new ProgramFileError(
+            path,
+            'foreign',
+            `${quoted} is not a Residency Scheduler program database (its meta table names "${marker.value}")`,
+          );
       }
       const applied = hasTable('kysely_migration')
         ? (db.prepare(`SELECT name FROM kysely_migration ORDER BY name`).all() as { name: string }[]).map((r) => r.name)

@@ -33,7 +33,10 @@ export interface OpenedDatabase {
 }
 
 function timestamp(now = new Date()): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /** The connection's settings; the file itself is changed only when it is not in WAL mode yet. */
@@ -55,7 +58,13 @@ export function isWritableFile(file: string): boolean {
 }
 
 /** Open an existing program for reading only: no pragma, no migration, no header stamp writes to it. */
-function openReadOnly(file: string, quoted: string, schemaVersion: number, target: number, keyring: AuditKeyring): OpenedDatabase {
+function openReadOnly(
+  file: string,
+  quoted: string,
+  schemaVersion: number,
+  target: number,
+  keyring: AuditKeyring,
+): OpenedDatabase {
   if (schemaVersion < target)
     throw new ProgramFileError(
       file,
@@ -82,11 +91,19 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
   const isNew = !fs.existsSync(file);
   if (isNew && !options.create) throw new ProgramFileError(file, 'missing', `${quoted} does not exist`);
   if (isNew && !fs.existsSync(nodePath.dirname(file)))
-    throw new ProgramFileError(file, 'missing', `Cannot create ${quoted}: the folder ${JSON.stringify(nodePath.dirname(file))} does not exist`);
+    throw new ProgramFileError(
+      file,
+      'missing',
+      `Cannot create ${quoted}: the folder ${JSON.stringify(nodePath.dirname(file))} does not exist`,
+    );
 
   const before = isNew ? { schemaVersion: 0 } : inspectProgramFile(file);
   if (before.schemaVersion > target)
-    throw new ProgramFileError(file, 'too_new', `${quoted} is at schema version ${before.schemaVersion}, newer than ${target}`);
+    throw new ProgramFileError(
+      file,
+      'too_new',
+      `${quoted} is at schema version ${before.schemaVersion}, newer than ${target}`,
+    );
   if (options.readOnly && !isNew) return openReadOnly(file, quoted, before.schemaVersion, target, keyring);
 
   const sqlite = new Sqlite(file, { fileMustExist: !isNew });
@@ -116,7 +133,11 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
       await db.destroy();
       if (isNew) removeDatabaseFiles(file);
       const reason = error instanceof Error ? error.message : String(error);
-      throw new ProgramFileError(file, 'migration_failed', `Could not upgrade ${quoted} to schema version ${target}: ${reason}${backupPath ? ` (the file is unchanged; a copy is at ${backupPath})` : ''}`);
+      throw new ProgramFileError(
+        file,
+        'migration_failed',
+        `Could not upgrade ${quoted} to schema version ${target}: ${reason}${backupPath ? ` (the file is unchanged; a copy is at ${backupPath})` : ''}`,
+      );
     }
   }
   if (sqlite.pragma('user_version', { simple: true }) !== target) sqlite.pragma(`user_version = ${target}`);

@@ -83,29 +83,46 @@ export async function readPeople(db: Db): Promise<ProgramData['people']> {
   const credBy = group(credentials);
   const certBy = group(certifications);
   return people.map((p) =>
-    R.personFromRow(p, { pgy: pgyBy.get(p.id) ?? [], credentials: credBy.get(p.id) ?? [], certifications: certBy.get(p.id) ?? [] }),
+    R.personFromRow(p, {
+      pgy: pgyBy.get(p.id) ?? [],
+      credentials: credBy.get(p.id) ?? [],
+      certifications: certBy.get(p.id) ?? [],
+    }),
   );
 }
 
 export async function readProgramData(db: Db): Promise<ProgramData> {
   const settings = await readSettings(db);
   if (!settings) throw new Error('The program has no settings yet (an empty database)');
-  const [academicYears, people, activities, rotations, callTypes, holidays, absences, rotationAssignments, assignments, calls, inpatientWeeks, moonlighting, callbacks] =
-    await Promise.all([
-      readAcademicYears(db),
-      readPeople(db),
-      db.selectFrom('activities').selectAll().orderBy(sql`rowid`).execute(),
-      db.selectFrom('rotations').selectAll().orderBy(sql`rowid`).execute(),
-      db.selectFrom('call_types').selectAll().orderBy(sql`rowid`).execute(),
-      db.selectFrom('holidays').selectAll().orderBy(sql`rowid`).execute(),
-      db.selectFrom('absences').selectAll().orderBy(sql`rowid`).execute(),
-      db.selectFrom('rotation_assignments').selectAll().orderBy(sql`rowid`).execute(),
-      db.selectFrom('assignments').selectAll().orderBy(sql`rowid`).execute(),
-      db.selectFrom('calls').selectAll().orderBy(sql`rowid`).execute(),
-      db.selectFrom('inpatient_weeks').selectAll().orderBy(sql`rowid`).execute(),
-      db.selectFrom('moonlighting').selectAll().orderBy(sql`rowid`).execute(),
-      db.selectFrom('callbacks').selectAll().orderBy(sql`rowid`).execute(),
-    ]);
+  const [
+    academicYears,
+    people,
+    activities,
+    rotations,
+    callTypes,
+    holidays,
+    absences,
+    rotationAssignments,
+    assignments,
+    calls,
+    inpatientWeeks,
+    moonlighting,
+    callbacks,
+  ] = await Promise.all([
+    readAcademicYears(db),
+    readPeople(db),
+    db.selectFrom('activities').selectAll().orderBy(sql`rowid`).execute(),
+    db.selectFrom('rotations').selectAll().orderBy(sql`rowid`).execute(),
+    db.selectFrom('call_types').selectAll().orderBy(sql`rowid`).execute(),
+    db.selectFrom('holidays').selectAll().orderBy(sql`rowid`).execute(),
+    db.selectFrom('absences').selectAll().orderBy(sql`rowid`).execute(),
+    db.selectFrom('rotation_assignments').selectAll().orderBy(sql`rowid`).execute(),
+    db.selectFrom('assignments').selectAll().orderBy(sql`rowid`).execute(),
+    db.selectFrom('calls').selectAll().orderBy(sql`rowid`).execute(),
+    db.selectFrom('inpatient_weeks').selectAll().orderBy(sql`rowid`).execute(),
+    db.selectFrom('moonlighting').selectAll().orderBy(sql`rowid`).execute(),
+    db.selectFrom('callbacks').selectAll().orderBy(sql`rowid`).execute(),
+  ]);
   return {
     settings,
     academicYears,
@@ -154,12 +171,18 @@ export async function replaceProgramData(trx: Transaction<Database>, data: Progr
     } catch (err) {
       // Other records (drafts, publications) still point at this content: say so plainly.
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
-        throw new Error(`Cannot replace the program's ${table}: other records (such as drafts or publications) still refer to them`);
+        throw new Error(
+          `Cannot replace the program's ${table}: other records (such as drafts or publications) still refer to them`,
+        );
       throw err;
     }
   }
   await writeSettings(trx, data.settings);
-  await insertMany(trx, 'academic_years', data.academicYears.map((id) => ({ id })));
+  await insertMany(
+    trx,
+    'academic_years',
+    data.academicYears.map((id) => ({ id })),
+  );
   await writeBlocks(trx, data.academicYears, data.settings);
   await insertMany(trx, 'holidays', data.holidays.map(R.holidayToRow));
   await insertMany(trx, 'activities', data.activities.map(R.activityToRow));
@@ -167,8 +190,16 @@ export async function replaceProgramData(trx: Transaction<Database>, data: Progr
   await insertMany(trx, 'call_types', data.callTypes.map(R.callTypeToRow));
   await insertMany(trx, 'people', data.people.map(R.personToRow));
   const details = data.people.map(R.personDetailRows);
-  await insertMany(trx, 'person_pgy', details.flatMap((d) => d.pgy));
-  await insertMany(trx, 'credentials', details.flatMap((d) => d.credentials));
+  await insertMany(
+    trx,
+    'person_pgy',
+    details.flatMap((d) => d.pgy),
+  );
+  await insertMany(
+    trx,
+    'credentials',
+    details.flatMap((d) => d.credentials),
+  );
   await insertMany(trx, 'certifications', details.flatMap((d) => d.certifications) as Database['certifications'][]);
   await insertMany(trx, 'absences', data.absences.map(R.absenceToRow));
   await insertMany(trx, 'rotation_assignments', data.rotationAssignments.map(R.rotationAssignmentToRow));
@@ -184,7 +215,17 @@ export async function replaceProgramData(trx: Transaction<Database>, data: Progr
  * that has only settings and the standard catalog): safe to replace by an import.
  */
 export async function isEmptyProgram(db: Db): Promise<boolean> {
-  const tables = ['people', 'rotations', 'rotation_assignments', 'assignments', 'calls', 'absences', 'inpatient_weeks', 'moonlighting', 'callbacks'] as const;
+  const tables = [
+    'people',
+    'rotations',
+    'rotation_assignments',
+    'assignments',
+    'calls',
+    'absences',
+    'inpatient_weeks',
+    'moonlighting',
+    'callbacks',
+  ] as const;
   for (const table of tables) {
     const row = await db.selectFrom(table).select(sql<number>`1`.as('one')).limit(1).executeTakeFirst();
     if (row) return false;

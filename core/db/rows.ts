@@ -129,7 +129,12 @@ export function personDetailRows(p: T.Person) {
       status: c.status,
       expires: c.expires,
     })),
-    certifications: p.certifications.map((c) => ({ person_id: p.id, kind: c.kind, issued: c.issued, expires: c.expires })),
+    certifications: p.certifications.map((c) => ({
+      person_id: p.id,
+      kind: c.kind,
+      issued: c.issued,
+      expires: c.expires,
+    })),
   };
 }
 
@@ -169,7 +174,11 @@ export const absenceToRow = (a: T.Absence): D.AbsencesTable => ({
 });
 export const absenceFromRow = (r: Selectable<D.AbsencesTable>): T.Absence => {
   const part: T.AbsencePart | undefined =
-    r.part === 'AM' || r.part === 'PM' ? r.part : r.part === 'time' ? { start: r.start_time!, end: r.end_time! } : undefined;
+    r.part === 'AM' || r.part === 'PM'
+      ? r.part
+      : r.part === 'time'
+        ? { start: r.start_time!, end: r.end_time! }
+        : undefined;
   return {
     id: r.id,
     personId: r.person_id,

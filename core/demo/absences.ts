@@ -38,7 +38,8 @@ function wantsFor(rng: Rng, person: Person): Want[] {
     wants.push({ type: 'vacation', days: long ? 5 : rng.int(2, 3), week: long, eligibleOnly: true });
   }
   const conferences = person.facultyRole === 'adjunct' ? 0 : rng.chance(0.45) ? 2 : 1;
-  for (let i = 0; i < conferences; i++) wants.push({ type: 'conference', days: rng.int(2, isResident ? 3 : 4), week: false, eligibleOnly: true });
+  for (let i = 0; i < conferences; i++)
+    wants.push({ type: 'conference', days: rng.int(2, isResident ? 3 : 4), week: false, eligibleOnly: true });
   if (!isResident && person.facultyRole !== 'adjunct' && rng.chance(0.5))
     wants.push({ type: 'tdy', days: rng.int(3, 5), week: true, eligibleOnly: true });
   const sick = rng.chance(0.7) ? rng.int(1, 2) : 0;
@@ -96,7 +97,10 @@ export function makeAbsences(
           start: y.days[start],
           end: y.days[end],
           status: status(rng, want.type, start, y.days.length),
-          note: want.type === 'conference' ? rng.pick(['AAFP FMX', 'STFM Annual', 'Regional CME', 'USAFP Annual Meeting']) : null,
+          note:
+            want.type === 'conference'
+              ? rng.pick(['AAFP FMX', 'STFM Annual', 'Regional CME', 'USAFP Annual Meeting'])
+              : null,
         });
         break;
       }
@@ -110,7 +114,11 @@ export function makeAbsences(
  * schedule must honour, by core/domain/availability: approved absences with their recovery days),
  * and requested ones too, which a generated schedule avoids.
  */
-export function absenceDays(y: DemoYear, absences: Absence[], policies: AbsencePolicy[]): Map<string, (AbsenceType | undefined)[]> {
+export function absenceDays(
+  y: DemoYear,
+  absences: Absence[],
+  policies: AbsencePolicy[],
+): Map<string, (AbsenceType | undefined)[]> {
   const out = new Map<string, (AbsenceType | undefined)[]>();
   const availability = new Availability(absences, policies);
   for (const personId of new Set(absences.map((a) => a.personId))) {

@@ -26,7 +26,18 @@ export function demoAccounts(data: ProgramData, academicYear: AcademicYearId): A
   };
   const pgy = (p: Person) => p.pgyByYear[String(academicYear)];
   const director = pick('program director', (p) => p.kind === 'faculty' && p.facultyRole === 'pd');
-  const chief = pick('senior resident', (p) => p.kind === 'resident' && pgy(p) === Math.max(...people.filter((q) => q.kind === 'resident').map(pgy).filter(Boolean)));
+  const chief = pick(
+    'senior resident',
+    (p) =>
+      p.kind === 'resident' &&
+      pgy(p) ===
+        Math.max(
+          ...people
+            .filter((q) => q.kind === 'resident')
+            .map(pgy)
+            .filter(Boolean),
+        ),
+  );
   const faculty = pick('core faculty member', (p) => p.kind === 'faculty' && p.facultyRole === 'core');
   const resident = pick('PGY-1 resident', (p) => p.kind === 'resident' && pgy(p) === 1);
   return [

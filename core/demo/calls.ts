@@ -95,7 +95,17 @@ export interface CallInputs {
 /** Rotations whose residents never take L&D call (they work nights, are away, or are new). */
 const NO_RESIDENT_CALL = new Set(['FMIT', 'NF', 'OFFS', 'ORI']);
 
-export function makeCalls({ rng, y, faculty, residentsByPgy, residentCallsPerDay, fmit, absent, rotationOf, pattern }: CallInputs): CallAssignment[] {
+export function makeCalls({
+  rng,
+  y,
+  faculty,
+  residentsByPgy,
+  residentCallsPerDay,
+  fmit,
+  absent,
+  rotationOf,
+  pattern,
+}: CallInputs): CallAssignment[] {
   const calls: CallAssignment[] = [];
   const away = (id: string, day: number) => absent.get(id)?.[day] !== undefined;
   // Last night each faculty member was on call (any faculty call): never two nights in a row.
@@ -104,7 +114,8 @@ export function makeCalls({ rng, y, faculty, residentsByPgy, residentCallsPerDay
   const weeksOf = new Map<string, InpatientWeek[]>();
   for (const w of fmit.weeks) weeksOf.set(w.personId, [...(weeksOf.get(w.personId) ?? []), w]);
   // Near one's own week as the compliance rule counts it (core/domain/call-patterns).
-  const nearOwnFmit = (id: string, day: number) => (weeksOf.get(id) ?? []).some((w) => nearOwnWeek(y.days[day], w, pattern.near, pattern.week));
+  const nearOwnFmit = (id: string, day: number) =>
+    (weeksOf.get(id) ?? []).some((w) => nearOwnWeek(y.days[day], w, pattern.near, pattern.week));
   const overnight = counter();
   const backup = counter();
   const ld = counter();
@@ -125,12 +136,26 @@ export function makeCalls({ rng, y, faculty, residentsByPgy, residentCallsPerDay
     const date = y.days[d];
     const postFmit = (f: Person) => wd === 5 && fmit.attendingOn[d - 1] === f.id;
     const free = (f: Person) =>
-      fmit.attendingOn[d] !== f.id && !postFmit(f) && !away(f.id, d) && !away(f.id, d + 1) && lastNight.get(f.id) !== d - 1;
+      fmit.attendingOn[d] !== f.id &&
+      !postFmit(f) &&
+      !away(f.id, d) &&
+      !away(f.id, d + 1) &&
+      lastNight.get(f.id) !== d - 1;
     if (wd === 7 || wd <= 4) {
       // Sunday–Thursday overnight call: never the FMIT attending, nor the night before their week.
-      const candidates = callable.filter((f) => free(f) && fmit.attendingOn[d + 1] !== f.id && overnight.last.get(f.id) !== d - 1);
-      const pick = choose(rng, candidates, overnight, d, wd === 7, (f) =>
-        (f.facultyRole === 'pd' && wd === 2 ? 50 : 0) + (nearOwnFmit(f.id, d) ? 8 : 0) + (f.facultyRole === 'pd' ? 2 : 0),
+      const candidates = callable.filter(
+        (f) => free(f) && fmit.attendingOn[d + 1] !== f.id && overnight.last.get(f.id) !== d - 1,
+      );
+      const pick = choose(
+        rng,
+        candidates,
+        overnight,
+        d,
+        wd === 7,
+        (f) =>
+          (f.facultyRole === 'pd' && wd === 2 ? 50 : 0) +
+          (nearOwnFmit(f.id, d) ? 8 : 0) +
+          (f.facultyRole === 'pd' ? 2 : 0),
       );
       if (pick) {
         calls.push({ date, callTypeCode: 'OC', personId: pick.id, source: 'solver' });
@@ -138,12 +163,21 @@ export function makeCalls({ rng, y, faculty, residentsByPgy, residentCallsPerDay
       }
     } else {
       // Friday and Saturday: the FMIT attending covers; someone else backs them up.
-      const attending = fmit.attendingOn[d] ?? choose(rng, callable.filter(free), overnight, d, false, (f) => (nearOwnFmit(f.id, d) ? 8 : 0))?.id;
+      const attending =
+        fmit.attendingOn[d] ??
+        choose(rng, callable.filter(free), overnight, d, false, (f) => (nearOwnFmit(f.id, d) ? 8 : 0))?.id;
       if (attending) {
         calls.push({ date, callTypeCode: 'WKND', personId: attending, source: 'solver' });
         lastNight.set(attending, d);
       }
-      const pick = choose(rng, callable.filter((f) => free(f) && f.id !== attending), backup, d, false, (f) => (nearOwnFmit(f.id, d) ? 8 : 0));
+      const pick = choose(
+        rng,
+        callable.filter((f) => free(f) && f.id !== attending),
+        backup,
+        d,
+        false,
+        (f) => (nearOwnFmit(f.id, d) ? 8 : 0),
+      );
       if (pick) {
         calls.push({ date, callTypeCode: 'BU', personId: pick.id, source: 'solver' });
         lastNight.set(pick.id, d);
@@ -173,7 +207,9 @@ export function makeCalls({ rng, y, faculty, residentsByPgy, residentCallsPerDay
       for (let k = 0; k < residentCallsPerDay; k++) {
         // The pool with the fewest calls per member so far goes first, so every level shares
         // the call in proportion to its size; a pool with nobody free passes to the next.
-        const order = pools.map((_, i) => i).sort((a, b) => poolCalls[a] / pools[a].length - poolCalls[b] / pools[b].length || a - b);
+        const order = pools
+          .map((_, i) => i)
+          .sort((a, b) => poolCalls[a] / pools[a].length - poolCalls[b] / pools[b].length || a - b);
         for (const i of order) {
           const pick = choose(rng, pools[i].filter(eligible), ld, d, false, spacing);
           if (!pick) continue;

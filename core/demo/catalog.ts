@@ -28,30 +28,66 @@ interface Spec {
 // Only clinic work needs our faculty's supervision; wards and specialty rotations are
 // supervised by their own attendings.
 const clinical = (name: string, color: string, extra: Partial<Spec> = {}): Spec => ({
-  name, category: 'clinical', am: DAY_AM, pm: DAY_PM, color, ...extra,
+  name,
+  category: 'clinical',
+  am: DAY_AM,
+  pm: DAY_PM,
+  color,
+  ...extra,
 });
 const ward = (name: string, color: string, extra: Partial<Spec> = {}): Spec =>
   clinical(name, color, { am: WARD_AM, pm: WARD_PM, ...extra });
 const timeOff = (name: string, color: string, extra: Partial<Spec> = {}): Spec => ({
-  name, category: 'time_off', am: DAY_AM, pm: DAY_PM, color, countsTowardDutyHours: false, ...extra,
+  name,
+  category: 'time_off',
+  am: DAY_AM,
+  pm: DAY_PM,
+  color,
+  countsTowardDutyHours: false,
+  ...extra,
 });
 
 const SPECS: Record<string, Spec> = {
   // Continuity clinic and supervision.
-  C: clinical('Clinic', '#4caf50', { needsSupervision: true, countsTowardClinicCapacity: true, location: 'Family Health Clinic' }),
+  C: clinical('Clinic', '#4caf50', {
+    needsSupervision: true,
+    countsTowardClinicCapacity: true,
+    location: 'Family Health Clinic',
+  }),
   CV: clinical('Virtual clinic', '#81c784', { needsSupervision: true, location: 'Virtual' }),
   AT: clinical('Attending (precepting)', '#2e7d32', { providesSupervision: true, location: 'Family Health Clinic' }),
   PCAT: clinical('Post-call attending', '#388e3c', { providesSupervision: true, pm: null }),
-  PROC: clinical('Procedures', '#00897b', { needsSupervision: true, countsTowardClinicCapacity: true, extraSupervisionUnits: 4, location: 'Procedure room' }),
-  VAS: clinical('Vasectomy clinic', '#00695c', { needsSupervision: true, countsTowardClinicCapacity: true, extraSupervisionUnits: 4, location: 'Procedure room' }),
+  PROC: clinical('Procedures', '#00897b', {
+    needsSupervision: true,
+    countsTowardClinicCapacity: true,
+    extraSupervisionUnits: 4,
+    location: 'Procedure room',
+  }),
+  VAS: clinical('Vasectomy clinic', '#00695c', {
+    needsSupervision: true,
+    countsTowardClinicCapacity: true,
+    extraSupervisionUnits: 4,
+    location: 'Procedure room',
+  }),
   SM: clinical('Sports medicine', '#0097a7', { location: 'Sports Medicine Clinic' }),
   // Inpatient and night work.
-  FMIT: ward('Family medicine inpatient team', '#1565c0', { pm: { start: '12:00', end: '19:00' }, location: 'Hospital wards' }),
-  NF: clinical('Night float', '#283593', { am: null, pm: { start: '19:00', end: '07:00' }, location: 'Hospital wards' }),
+  FMIT: ward('Family medicine inpatient team', '#1565c0', {
+    pm: { start: '12:00', end: '19:00' },
+    location: 'Hospital wards',
+  }),
+  NF: clinical('Night float', '#283593', {
+    am: null,
+    pm: { start: '19:00', end: '07:00' },
+    location: 'Hospital wards',
+  }),
   OB: ward('Labor and delivery', '#ad1457', { location: 'Labor & Delivery' }),
   PEDS: ward('Inpatient pediatrics', '#f57c00', { location: 'Pediatric ward' }),
   NICU: ward('Newborn nursery / NICU', '#ef6c00', { location: 'Nursery' }),
-  EM: clinical('Emergency medicine', '#c62828', { am: { start: '07:00', end: '13:00' }, pm: { start: '13:00', end: '19:00' }, location: 'Emergency department' }),
+  EM: clinical('Emergency medicine', '#c62828', {
+    am: { start: '07:00', end: '13:00' },
+    pm: { start: '13:00', end: '19:00' },
+    location: 'Emergency department',
+  }),
   ICU: ward('Intensive care', '#b71c1c', { location: 'ICU' }),
   IM: ward('Internal medicine wards', '#3949ab', { location: 'Hospital wards' }),
   SURG: ward('General surgery', '#6d4c41', { location: 'Operating rooms' }),
@@ -67,9 +103,24 @@ const SPECS: Record<string, Spec> = {
   ELEC: clinical('Elective', '#26a69a'),
   OFFS: clinical('Off-site rotation', '#78909c', { location: 'Off-site' }),
   // Education and administration.
-  LEC: { name: 'Lecture', category: 'educational', am: DAY_AM, pm: DAY_PM, color: '#fdd835', protected: true, location: 'Conference room' },
+  LEC: {
+    name: 'Lecture',
+    category: 'educational',
+    am: DAY_AM,
+    pm: DAY_PM,
+    color: '#fdd835',
+    protected: true,
+    location: 'Conference room',
+  },
   ADV: { name: 'Advising', category: 'educational', am: DAY_AM, pm: DAY_PM, color: '#fbc02d', protected: true },
-  SIM: { name: 'Simulation', category: 'educational', am: DAY_AM, pm: DAY_PM, color: '#f9a825', location: 'Simulation center' },
+  SIM: {
+    name: 'Simulation',
+    category: 'educational',
+    am: DAY_AM,
+    pm: DAY_PM,
+    color: '#f9a825',
+    location: 'Simulation center',
+  },
   ORI: { name: 'Orientation', category: 'educational', am: DAY_AM, pm: DAY_PM, color: '#fff176' },
   RES: { name: 'Research / scholarly', category: 'educational', am: DAY_AM, pm: DAY_PM, color: '#cddc39' },
   GME: { name: 'GME administration', category: 'administrative', am: DAY_AM, pm: DAY_PM, color: '#90a4ae' },
@@ -106,9 +157,41 @@ export function standardActivities(): Activity[] {
 
 export function standardCallTypes(): CallType[] {
   return [
-    { code: 'OC', name: 'Faculty overnight call (Sun–Thu)', start: '17:00', end: '07:00', inHouse: false, for: 'faculty', countsTowardDutyHours: true },
-    { code: 'WKND', name: 'Faculty weekend night call (Fri–Sat)', start: '19:00', end: '07:00', inHouse: false, for: 'faculty', countsTowardDutyHours: true },
-    { code: 'BU', name: 'Backup call', start: '17:00', end: '07:00', inHouse: false, for: 'faculty', countsTowardDutyHours: false },
-    { code: 'LD', name: 'Labor & delivery 24-hour call', start: '07:00', end: '07:00', inHouse: true, for: 'resident', countsTowardDutyHours: true },
+    {
+      code: 'OC',
+      name: 'Faculty overnight call (Sun–Thu)',
+      start: '17:00',
+      end: '07:00',
+      inHouse: false,
+      for: 'faculty',
+      countsTowardDutyHours: true,
+    },
+    {
+      code: 'WKND',
+      name: 'Faculty weekend night call (Fri–Sat)',
+      start: '19:00',
+      end: '07:00',
+      inHouse: false,
+      for: 'faculty',
+      countsTowardDutyHours: true,
+    },
+    {
+      code: 'BU',
+      name: 'Backup call',
+      start: '17:00',
+      end: '07:00',
+      inHouse: false,
+      for: 'faculty',
+      countsTowardDutyHours: false,
+    },
+    {
+      code: 'LD',
+      name: 'Labor & delivery 24-hour call',
+      start: '07:00',
+      end: '07:00',
+      inHouse: true,
+      for: 'resident',
+      countsTowardDutyHours: true,
+    },
   ];
 }

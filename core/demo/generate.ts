@@ -4,7 +4,15 @@
 import { callPatternParams } from '../domain/call-patterns';
 import { defaultSettings } from '../domain/defaults';
 import type { ProgramData } from '../domain/program';
-import type { AcademicYearId, BlockLayout, IsoDate, JsonValue, MoonlightingEntry, Person, ProgramSettings } from '../domain/types';
+import type {
+  AcademicYearId,
+  BlockLayout,
+  IsoDate,
+  JsonValue,
+  MoonlightingEntry,
+  Person,
+  ProgramSettings,
+} from '../domain/types';
 import { absenceDays, makeAbsences } from './absences';
 import { makeCalls, makeInpatientWeeks } from './calls';
 import { standardActivities, standardCallTypes } from './catalog';
@@ -48,7 +56,14 @@ function scaledSettings(base: ProgramSettings, scale: number): ProgramSettings {
   // A bigger program runs more clinic rooms: scale the clinic capacity policy with it.
   const rules = base.rules.map((rule) =>
     rule.type === 'clinic_capacity'
-      ? { ...rule, params: { ...rule.params, soft: (rule.params.soft as number) * scale, hard: (rule.params.hard as number) * scale } as Record<string, JsonValue> }
+      ? {
+          ...rule,
+          params: {
+            ...rule.params,
+            soft: (rule.params.soft as number) * scale,
+            hard: (rule.params.hard as number) * scale,
+          } as Record<string, JsonValue>,
+        }
       : rule,
   );
   return { ...base, rules };
@@ -64,15 +79,23 @@ function moonlighting(
   // A few PGY-3 shifts on free Saturdays (weekend off on both days), only in quiet stretches:
   // outpatient for two weeks on both sides and no call within a week, since the shift costs a
   // day off that inpatient and call weekends cannot spare.
-  const weekend = new Set(data.assignments.filter((a) => a.activityCode === 'W').map((a) => `${a.personId}:${a.date}:${a.half}`));
+  const weekend = new Set(
+    data.assignments.filter((a) => a.activityCode === 'W').map((a) => `${a.personId}:${a.date}:${a.half}`),
+  );
   const onCall = new Set(data.calls.map((c) => `${c.personId}:${c.date}`));
   const callDays = new Map<string, number[]>();
   for (const c of data.calls) callDays.set(c.personId, [...(callDays.get(c.personId) ?? []), y.index.get(c.date)!]);
   const quiet = (id: string, d: number) =>
-    rotationOf.get(id)!.slice(Math.max(0, d - 14), d + 15).every((r) => r.setting === 'outpatient' && !r.worksWeekends) &&
+    rotationOf
+      .get(id)!
+      .slice(Math.max(0, d - 14), d + 15)
+      .every((r) => r.setting === 'outpatient' && !r.worksWeekends) &&
     !(callDays.get(id) ?? []).some((c) => Math.abs(c - d) <= 7);
   const free = (id: string, d: number) =>
-    d < y.days.length && weekend.has(`${id}:${y.days[d]}:AM`) && weekend.has(`${id}:${y.days[d]}:PM`) && !onCall.has(`${id}:${y.days[d]}`);
+    d < y.days.length &&
+    weekend.has(`${id}:${y.days[d]}:AM`) &&
+    weekend.has(`${id}:${y.days[d]}:PM`) &&
+    !onCall.has(`${id}:${y.days[d]}`);
   const out: MoonlightingEntry[] = [];
   const saturdays = y.days.map((_, d) => d).filter((d) => y.weekday[d] === 6);
   for (let attempt = 0; attempt < 400 && out.length < Math.max(4, seniors.length + 3); attempt++) {
@@ -80,7 +103,8 @@ function moonlighting(
     const d = rng.pick(saturdays);
     if (!free(person.id, d) || !free(person.id, d + 1) || !quiet(person.id, d)) continue;
     // At most one shift a person in any four weeks.
-    if (out.some((m) => m.personId === person.id && Math.abs(y.index.get(m.start.slice(0, 10) as IsoDate)! - d) < 28)) continue;
+    if (out.some((m) => m.personId === person.id && Math.abs(y.index.get(m.start.slice(0, 10) as IsoDate)! - d) < 28))
+      continue;
     out.push({
       id: `ml-${String(out.length + 1).padStart(3, '0')}`,
       personId: person.id,
@@ -95,12 +119,20 @@ function moonlighting(
 
 export function generateProgram(options: GenerateOptions): ProgramData {
   const residentsPerPgy = options.residentsPerPgy ?? REFERENCE_RESIDENTS;
-  if (residentsPerPgy.length === 0 || residentsPerPgy.length > 8 || residentsPerPgy.some((n) => !Number.isInteger(n) || n < 1))
-    throw new RangeError(`residentsPerPgy needs 1–8 levels of at least one resident each, got [${residentsPerPgy.join(', ')}]`);
+  if (
+    residentsPerPgy.length === 0 ||
+    residentsPerPgy.length > 8 ||
+    residentsPerPgy.some((n) => !Number.isInteger(n) || n < 1)
+  )
+    throw new RangeError(
+      `residentsPerPgy needs 1–8 levels of at least one resident each, got [${residentsPerPgy.join(', ')}]`,
+    );
   const residentTotal = residentsPerPgy.reduce((a, b) => a + b, 0);
   const facultyCount = options.facultyCount ?? facultyCountFor(residentTotal);
   if (!Number.isInteger(facultyCount) || facultyCount < 7)
-    throw new RangeError(`facultyCount must be at least 7 (the roles PD … sports medicine, core and adjunct), got ${facultyCount}`);
+    throw new RangeError(
+      `facultyCount must be at least 7 (the roles PD … sports medicine, core and adjunct), got ${facultyCount}`,
+    );
   const year = options.academicYear;
   const rng = createRng(options.seed);
   const scale = Math.max(1, Math.round(residentTotal / 17));
@@ -169,7 +201,8 @@ export function generateProgram(options: GenerateOptions): ProgramData {
     pgy1Units: supervisionRule.pgy1Units as number,
     seniorUnits: supervisionRule.seniorUnits as number,
     learnerUnits: (supervisionRule.learnerUnits as number | undefined) ?? 2,
-    facultyLimits: (settings.rules.find((r) => r.type === 'faculty_weekly_halfdays')?.params.limits ?? []) as unknown as WeeklyLimit[],
+    facultyLimits: (settings.rules.find((r) => r.type === 'faculty_weekly_halfdays')?.params.limits ??
+      []) as unknown as WeeklyLimit[],
   });
   const seniors = people.residentsByPgy[people.residentsByPgy.length - 1];
 

@@ -4,7 +4,16 @@
 // rooms (the soft capacity scaled by the day's type); faculty precept (AT, no room of its own) as
 // the learners in clinic require, and cover FMIT weeks and post-call slots. What counts as a room,
 // as needing or giving supervision, and as time off comes from the activities' flags.
-import type { AbsenceType, Activity, Assignment, AssignmentSource, CallAssignment, DayType, HalfDay, Person } from '../domain/types';
+import type {
+  AbsenceType,
+  Activity,
+  Assignment,
+  AssignmentSource,
+  CallAssignment,
+  DayType,
+  HalfDay,
+  Person,
+} from '../domain/types';
 import type { FmitWeeks } from './calls';
 import type { Rng } from './rng';
 import { STANDING, type RotationSpec } from './rotations';
@@ -67,7 +76,12 @@ const ROLE_PLAN: Record<string, { weekly: Record<string, number>; admin: string 
   core: { weekly: { C: 4 }, admin: 'DFM' },
 };
 /** Adjuncts' hand-entered clinic mornings (ISO weekdays), by adjunct in turn. */
-const ADJUNCT_DAYS = [[2, 4], [1, 5], [2, 5], [1, 4]];
+const ADJUNCT_DAYS = [
+  [2, 4],
+  [1, 5],
+  [2, 5],
+  [1, 4],
+];
 
 const slot = (day: number, half: number) => day * 2 + half;
 
@@ -126,7 +140,8 @@ export function makeAssignments(inp: ScheduleInputs): Assignment[] {
   const residentUnits = (r: Person, code: string) =>
     (inp.pgyOf.get(r.id) === 1 ? inp.pgy1Units : inp.seniorUnits) + flag(code).extraSupervisionUnits;
   /** Whether the slot can still be precepted with `extra` more units and `taken` fewer open faculty. */
-  const supervisable = (s: number, extra: number, taken = 0) => tally.preceptorsNeeded(s, upf, extra) <= tally.open[s] - taken;
+  const supervisable = (s: number, extra: number, taken = 0) =>
+    tally.preceptorsNeeded(s, upf, extra) <= tally.open[s] - taken;
   const count = (s: number, code: string, units: number) => {
     const a = flag(code);
     if (a.countsTowardClinicCapacity) tally.clinic[s]++;
@@ -151,7 +166,9 @@ export function makeAssignments(inp: ScheduleInputs): Assignment[] {
   const postCall = dayAfter('LD');
   const overnight = dayAfter('OC');
   const facts = dayFacts(y);
-  const adjunctDays = new Map(inp.faculty.filter((f) => f.facultyRole === 'adjunct').map((f, i) => [f.id, ADJUNCT_DAYS[i % ADJUNCT_DAYS.length]]));
+  const adjunctDays = new Map(
+    inp.faculty.filter((f) => f.facultyRole === 'adjunct').map((f, i) => [f.id, ADJUNCT_DAYS[i % ADJUNCT_DAYS.length]]),
+  );
   const weekOf = (day: number) => Math.floor((day + y.weekday[0] - 1) / 7);
   const atThisWeek = new Map<Person, number>();
   const facultyIndex = new Map(inp.faculty.map((f, fi) => [f, fi]));
@@ -294,7 +311,8 @@ export function makeAssignments(inp: ScheduleInputs): Assignment[] {
     inp.learners.forEach((p, li) => {
       for (const s of weekSlots) {
         let cell = learnerCell(inp, p, s >> 1, s & 1);
-        if (flag(cell.code).countsTowardClinicCapacity && !(tally.hasRoom(s) && supervisable(s, inp.learnerUnits))) cell = { ...cell, code: 'SIM' };
+        if (flag(cell.code).countsTowardClinicCapacity && !(tally.hasRoom(s) && supervisable(s, inp.learnerUnits)))
+          cell = { ...cell, code: 'SIM' };
         learnerCells[li][s] = cell;
         count(s, cell.code, inp.learnerUnits);
       }
@@ -310,7 +328,8 @@ export function makeAssignments(inp: ScheduleInputs): Assignment[] {
       const s = choice.slot;
       let code = choice.rotation.mainActivity;
       if (flag(code).countsTowardClinicCapacity) {
-        if (tally.hasRoom(s) && supervisable(s, residentUnits(r, code))) code = procedureOrClinic(inp, r, s, tally, supervisable(s, residentUnits(r, 'PROC')));
+        if (tally.hasRoom(s) && supervisable(s, residentUnits(r, code)))
+          code = procedureOrClinic(inp, r, s, tally, supervisable(s, residentUnits(r, 'PROC')));
         else code = supervisable(s, residentUnits(r, 'CV')) ? 'CV' : 'DFM';
       }
       residentCells[ri][s] = { code, source: 'solver' };
@@ -324,7 +343,13 @@ export function makeAssignments(inp: ScheduleInputs): Assignment[] {
       const needed = tally.preceptorsNeeded(s, upf);
       const byLoad = inp.rng
         .shuffle(open)
-        .sort((a, b) => (atThisWeek.get(a) ?? 0) - (atThisWeek.get(b) ?? 0) + (a.facultyRole === 'pd' ? 1 : 0) - (b.facultyRole === 'pd' ? 1 : 0));
+        .sort(
+          (a, b) =>
+            (atThisWeek.get(a) ?? 0) -
+            (atThisWeek.get(b) ?? 0) +
+            (a.facultyRole === 'pd' ? 1 : 0) -
+            (b.facultyRole === 'pd' ? 1 : 0),
+        );
       byLoad.forEach((f, i) => {
         const fi = facultyIndex.get(f)!;
         if (i < needed) {
@@ -369,9 +394,19 @@ function mainlyClinic(open: Choice[]): boolean {
 }
 
 /** Procedures for a privileged resident while a procedure room is free (about half the time). */
-function procedureOrClinic(inp: ScheduleInputs, r: Person, s: number, tally: Tally, procedureSupervisable: boolean): string {
-  const privileged = r.credentials.some((c) => c.activityCode === 'PROC' && c.status !== 'suspended' && c.status !== 'expired');
-  return privileged && procedureSupervisable && tally.procedures[s] < inp.procedureRooms && inp.rng.chance(0.5) ? 'PROC' : 'C';
+function procedureOrClinic(
+  inp: ScheduleInputs,
+  r: Person,
+  s: number,
+  tally: Tally,
+  procedureSupervisable: boolean,
+): string {
+  const privileged = r.credentials.some(
+    (c) => c.activityCode === 'PROC' && c.status !== 'suspended' && c.status !== 'expired',
+  );
+  return privileged && procedureSupervisable && tally.procedures[s] < inp.procedureRooms && inp.rng.chance(0.5)
+    ? 'PROC'
+    : 'C';
 }
 
 /**
@@ -392,7 +427,8 @@ function facultyWeek(
   let available = 0;
   for (const s of weekSlots) {
     const d = s >> 1;
-    if (y.weekday[d] > 5 || y.holidayOf.has(y.days[d]) || inp.absent.get(f.id)?.[d] || inp.fmit.attendingOn[d] === f.id) continue;
+    if (y.weekday[d] > 5 || y.holidayOf.has(y.days[d]) || inp.absent.get(f.id)?.[d] || inp.fmit.attendingOn[d] === f.id)
+      continue;
     if (!fixed[s] || flag(fixed[s].code).category !== 'time_off') available++;
   }
   const limits = inp.facultyLimits.filter((l) => l.role === f.facultyRole);
@@ -424,7 +460,14 @@ function dayFacts(y: DemoYear): DayFacts {
 const NIGHT_FLOAT_NIGHTS = new Set([7, 1, 2, 3, 4]);
 
 /** The resident's slot from the rotation's pattern and the standing rules; null = scheduler's choice. */
-function residentCell(inp: ScheduleInputs, facts: DayFacts, r: Person, d: number, h: number, postCall: Set<number> | undefined): Cell | null {
+function residentCell(
+  inp: ScheduleInputs,
+  facts: DayFacts,
+  r: Person,
+  d: number,
+  h: number,
+  postCall: Set<number> | undefined,
+): Cell | null {
   const { y } = inp;
   const away = inp.absent.get(r.id)?.[d];
   if (away) return { code: absenceCode(away), source: 'preload' };
@@ -432,7 +475,8 @@ function residentCell(inp: ScheduleInputs, facts: DayFacts, r: Person, d: number
   const rot = rotations[d];
   const wd = y.weekday[d];
   // Post-call: after a 24-hour call, and the day after the last night of night float.
-  const afterNights = d > 0 && rotations[d - 1].code === 'NF' && rot.code !== 'NF' && NIGHT_FLOAT_NIGHTS.has(y.weekday[d - 1]);
+  const afterNights =
+    d > 0 && rotations[d - 1].code === 'NF' && rot.code !== 'NF' && NIGHT_FLOAT_NIGHTS.has(y.weekday[d - 1]);
   if (postCall?.has(d) || afterNights) {
     if (wd >= 6 && !rot.worksWeekends) return { code: 'W', source: 'template' };
     return { code: 'PC', source: 'template' };
@@ -441,7 +485,8 @@ function residentCell(inp: ScheduleInputs, facts: DayFacts, r: Person, d: number
   if (facts.closed[d] && !rot.worksWeekends) return { code: 'HOL', source: 'template' };
   const exempt = (rule: string) => rot.exemptFrom.includes(rule);
   if (wd === 3 && !facts.closed[d]) {
-    if (facts.blockEndWednesday[d] && !exempt(STANDING.blockEndAdvising)) return { code: h === 0 ? 'LEC' : 'ADV', source: 'template' };
+    if (facts.blockEndWednesday[d] && !exempt(STANDING.blockEndAdvising))
+      return { code: h === 0 ? 'LEC' : 'ADV', source: 'template' };
     if (h === 1 && !exempt(STANDING.wednesdayLecture)) return { code: 'LEC', source: 'template' };
     if (h === 0 && inp.pgyOf.get(r.id) === 1 && rot.setting === 'outpatient' && !exempt(STANDING.pgy1WednesdayClinic))
       return { code: 'C', source: 'template' };
@@ -482,7 +527,13 @@ function fixedFacultyCell(
 const STUDENT_AM: Record<number, string> = { 1: 'C', 2: 'C', 3: 'SIM', 4: 'C', 5: 'SIM' };
 const STUDENT_PM: Record<number, string> = { 1: 'SIM', 2: 'SIM', 3: 'LEC', 4: 'SIM', 5: 'C' };
 const INTERN_WEEK: Record<number, [string, string]> = {
-  1: ['FMIT', 'FMIT'], 2: ['FMIT', 'FMIT'], 3: ['FMIT', 'LEC'], 4: ['FMIT', 'FMIT'], 5: ['FMIT', 'FMIT'], 6: ['FMIT', 'FMIT'], 7: ['OFF', 'OFF'],
+  1: ['FMIT', 'FMIT'],
+  2: ['FMIT', 'FMIT'],
+  3: ['FMIT', 'LEC'],
+  4: ['FMIT', 'FMIT'],
+  5: ['FMIT', 'FMIT'],
+  6: ['FMIT', 'FMIT'],
+  7: ['OFF', 'OFF'],
 };
 
 function learnerCell(inp: ScheduleInputs, p: Person, d: number, h: number): Cell {

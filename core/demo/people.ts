@@ -2,7 +2,14 @@
 // with credentials and certifications (some expiring within the year, as in real programs).
 import { DateTime } from 'luxon';
 import { academicYearEnd, academicYearStart } from '../domain/calendar';
-import type { AcademicYearId, Certification, CertificationKind, Credential, FacultyRole, Person } from '../domain/types';
+import type {
+  AcademicYearId,
+  Certification,
+  CertificationKind,
+  Credential,
+  FacultyRole,
+  Person,
+} from '../domain/types';
 import { emailFor, pickNames } from './names';
 import type { Rng } from './rng';
 
@@ -64,7 +71,8 @@ export function makePeople(
       const credentials: Credential[] = [];
       if (pgy >= 3 || (pgy === 2 && rng.chance(0.5)))
         credentials.push({ activityCode: 'PROC', status: pgy >= 3 ? 'active' : 'provisional', expires: credentialEnd });
-      if (pgy >= 3 && rng.chance(0.25)) credentials.push({ activityCode: 'VAS', status: 'provisional', expires: credentialEnd });
+      if (pgy >= 3 && rng.chance(0.25))
+        credentials.push({ activityCode: 'VAS', status: 'provisional', expires: credentialEnd });
       const kinds: CertificationKind[] = ['BLS', 'ACLS', 'NRP'];
       if (pgy >= 2) kinds.push('PALS', 'ALSO');
       return {
@@ -83,7 +91,8 @@ export function makePeople(
 
   const faculty = facultyRoles(facultyCount).map((role, i): Person => {
     const name = names[n++];
-    const credentials: Credential[] = role === 'adjunct' ? [] : [{ activityCode: 'PROC', status: 'active', expires: credentialEnd }];
+    const credentials: Credential[] =
+      role === 'adjunct' ? [] : [{ activityCode: 'PROC', status: 'active', expires: credentialEnd }];
     if (role === 'chief' || (role === 'core' && rng.chance(0.3)))
       credentials.push({ activityCode: 'VAS', status: 'active', expires: credentialEnd });
     return {

@@ -36,14 +36,22 @@ export function planRotations(y: DemoYear, residentsByPgy: Person[][]): Rotation
       const curriculum = CURRICULUM[Math.min(level + 1, 3)];
       residents.forEach((person, i) => {
         const add = (code: string, part: RotationAssignment['part']): void => {
-          assignments.push({ personId: person.id, academicYear: y.year, blockNumber: b, part, rotationId: rotationId(code) });
+          assignments.push({
+            personId: person.id,
+            academicYear: y.year,
+            blockNumber: b,
+            part,
+            rotationId: rotationId(code),
+          });
         };
         const entry = curriculum[(b + i) % curriculum.length];
         if (onFmit.has(person.id)) return add('FMIT', 'full');
         if (level === 0 && b <= 1) return add('ORI', 'full');
         if (person.id === nfA || person.id === nfB) {
           if (!splits) return add('NF', 'full');
-          const partner = Array.isArray(entry) ? entry[person.id === nfA ? 1 : 0] : NF_PARTNERS[partnerTurn++ % NF_PARTNERS.length];
+          const partner = Array.isArray(entry)
+            ? entry[person.id === nfA ? 1 : 0]
+            : NF_PARTNERS[partnerTurn++ % NF_PARTNERS.length];
           if (person.id === nfA) {
             add('NF', 'first');
             add(partner, 'second');
@@ -70,7 +78,11 @@ export function planRotations(y: DemoYear, residentsByPgy: Person[][]): Rotation
     const to = a.part === 'first' ? block.secondHalfStart : null;
     const days = byDay.get(a.personId) ?? [];
     const spec = SPEC_BY_ID.get(a.rotationId)!;
-    for (let d = y.index.get(from)!; d < y.days.length && y.days[d] <= block.end && (to === null || y.days[d] < to); d++)
+    for (
+      let d = y.index.get(from)!;
+      d < y.days.length && y.days[d] <= block.end && (to === null || y.days[d] < to);
+      d++
+    )
       days[d] = spec;
     byDay.set(a.personId, days);
   }

@@ -24,7 +24,11 @@ export function absencesOverlap(a: Absence, b: Absence): boolean {
 }
 
 const sameAbsence = (a: Absence, b: Absence) =>
-  a.type === b.type && a.start === b.start && a.end === b.end && a.status === b.status && JSON.stringify(a.part) === JSON.stringify(b.part);
+  a.type === b.type &&
+  a.start === b.start &&
+  a.end === b.end &&
+  a.status === b.status &&
+  JSON.stringify(a.part) === JSON.stringify(b.part);
 
 /** Groups of overlapping absences (denied ones left out), by person, then date. */
 export function overlappingAbsences(absences: readonly Absence[]): AbsenceOverlap[] {

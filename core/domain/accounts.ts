@@ -2,7 +2,14 @@
 // may do is the role matrix in core/api/permissions.ts; this file only names the roles.
 
 /** Every role, from the most to the least powerful in the program's running. */
-export const ROLES = ['administrator', 'coordinator', 'program_director', 'chief_resident', 'faculty', 'resident'] as const;
+export const ROLES = [
+  'administrator',
+  'coordinator',
+  'program_director',
+  'chief_resident',
+  'faculty',
+  'resident',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {

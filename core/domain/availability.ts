@@ -103,11 +103,16 @@ export class PersonAvailability {
       if (from === 0 && to === MINUTES_PER_DAY) {
         this.covers.push({ from: startDay * MINUTES_PER_DAY, to: (endDay + 1) * MINUTES_PER_DAY, why });
       } else {
-        for (let d = startDay; d <= endDay; d++) this.covers.push({ from: d * MINUTES_PER_DAY + from, to: d * MINUTES_PER_DAY + to, why });
+        for (let d = startDay; d <= endDay; d++)
+          this.covers.push({ from: d * MINUTES_PER_DAY + from, to: d * MINUTES_PER_DAY + to, why });
       }
       const recovery = policy.recoveryDays;
       if (recovery > 0)
-        this.covers.push({ from: (endDay + 1) * MINUTES_PER_DAY, to: (endDay + 1 + recovery) * MINUTES_PER_DAY, why: { ...why, recovery: true } });
+        this.covers.push({
+          from: (endDay + 1) * MINUTES_PER_DAY,
+          to: (endDay + 1 + recovery) * MINUTES_PER_DAY,
+          why: { ...why, recovery: true },
+        });
       first = Math.min(first, startDay);
       last = Math.max(last, endDay + recovery);
     }
@@ -174,7 +179,9 @@ export class PersonAvailability {
         span.to = Math.max(span.to, last);
       } else spans.set(c.why.absence.id, { absence: c.why.absence, from: day, to: last });
     }
-    const sorted = [...spans.values()].sort((a, b) => a.from - b.from || a.to - b.to || (a.absence.id < b.absence.id ? -1 : 1));
+    const sorted = [...spans.values()].sort(
+      (a, b) => a.from - b.from || a.to - b.to || (a.absence.id < b.absence.id ? -1 : 1),
+    );
     const out: AbsenceGroup[] = [];
     let current: { from: number; to: number; absences: Absence[] } | null = null;
     for (const s of sorted) {

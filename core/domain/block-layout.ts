@@ -23,7 +23,8 @@ export interface BlockLayoutIssue {
 /** Highest block number a plan entry may name. */
 export const MAX_BLOCK_NUMBER = 60;
 
-const dayMonth = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const dayMonth = (date: string) =>
+  new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 /** Problems of a layout, checked for its explicit years and for each of `years` under the rule. */
 export function blockLayoutIssues(layout: BlockLayout, years: readonly AcademicYearId[] = []): BlockLayoutIssue[] {
@@ -31,35 +32,51 @@ export function blockLayoutIssues(layout: BlockLayout, years: readonly AcademicY
   if (layout.firstBlockDays !== undefined && layout.anchorWeekday !== null)
     issues.push({
       path: 'firstBlockDays',
-      message: 'a first block length goes only with blocks from July 1 (no anchor weekday): an anchored year starts with the short block 0',
+      message:
+        'a first block length goes only with blocks from July 1 (no anchor weekday): an anchored year starts with the short block 0',
     });
   const seen = new Set<AcademicYearId>();
   (layout.explicitYears ?? []).forEach((y, yi) => {
     const at = `explicitYears[${yi}]`;
     const label = academicYearLabel(y.academicYear);
-    if (seen.has(y.academicYear)) issues.push({ path: `${at}.academicYear`, message: `${label} has two explicit block lists` });
+    if (seen.has(y.academicYear))
+      issues.push({ path: `${at}.academicYear`, message: `${label} has two explicit block lists` });
     seen.add(y.academicYear);
-    if (y.firstNumber !== 0 && y.firstNumber !== 1) issues.push({ path: `${at}.firstNumber`, message: 'the first block is numbered 0 or 1' });
+    if (y.firstNumber !== 0 && y.firstNumber !== 1)
+      issues.push({ path: `${at}.firstNumber`, message: 'the first block is numbered 0 or 1' });
     if (y.blocks.length === 0) {
       issues.push({ path: `${at}.blocks`, message: `${label} needs at least one block` });
       return;
     }
     const last = y.firstNumber + y.blocks.length - 1;
-    if (last > MAX_BLOCK_NUMBER) issues.push({ path: `${at}.blocks`, message: `${label} has blocks up to ${last}; at most ${MAX_BLOCK_NUMBER} are possible` });
+    if (last > MAX_BLOCK_NUMBER)
+      issues.push({
+        path: `${at}.blocks`,
+        message: `${label} has blocks up to ${last}; at most ${MAX_BLOCK_NUMBER} are possible`,
+      });
     const yearStart = academicYearStart(y.academicYear);
     const yearEnd = academicYearEnd(y.academicYear);
     if (y.blocks[0].start !== yearStart)
-      issues.push({ path: `${at}.blocks[0].start`, message: `the first block of ${label} must start on ${dayMonth(yearStart)} ${yearStart.slice(0, 4)}, not ${y.blocks[0].start}` });
+      issues.push({
+        path: `${at}.blocks[0].start`,
+        message: `the first block of ${label} must start on ${dayMonth(yearStart)} ${yearStart.slice(0, 4)}, not ${y.blocks[0].start}`,
+      });
     y.blocks.forEach((b, bi) => {
       const number = y.firstNumber + bi;
       const path = `${at}.blocks[${bi}]`;
       if (b.start < yearStart || b.start > yearEnd) {
-        issues.push({ path: `${path}.start`, message: `block ${number} starts on ${b.start}, outside ${label} (${yearStart} – ${yearEnd})` });
+        issues.push({
+          path: `${path}.start`,
+          message: `block ${number} starts on ${b.start}, outside ${label} (${yearStart} – ${yearEnd})`,
+        });
         return;
       }
       const next = y.blocks[bi + 1];
       if (next && next.start <= b.start) {
-        issues.push({ path: `${at}.blocks[${bi + 1}].start`, message: `block ${number + 1} starts on ${next.start}, not after block ${number} (${b.start}): blocks are listed in order without overlaps` });
+        issues.push({
+          path: `${at}.blocks[${bi + 1}].start`,
+          message: `block ${number + 1} starts on ${next.start}, not after block ${number} (${b.start}): blocks are listed in order without overlaps`,
+        });
         return;
       }
       const end = next ? next.start : null;

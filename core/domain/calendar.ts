@@ -2,7 +2,16 @@
 // Dates are calendar dates (no time zone); luxon does the arithmetic in UTC so no DST shift
 // can move a date.
 import { DateTime } from 'luxon';
-import type { AcademicYearId, Block, BlockLayout, ExplicitBlockYear, HalfDay, IsoDate, IsoWeekday, Slot } from './types';
+import type {
+  AcademicYearId,
+  Block,
+  BlockLayout,
+  ExplicitBlockYear,
+  HalfDay,
+  IsoDate,
+  IsoWeekday,
+  Slot,
+} from './types';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
@@ -153,7 +162,10 @@ export function blocksForYear(year: AcademicYearId, layout: BlockLayout): Block[
     cursor = firstAnchor;
   }
   for (let i = 0; i < layout.blockCount && cursor <= yearEnd; i++) {
-    const length = i === 0 && layout.anchorWeekday === null ? (layout.firstBlockDays ?? layout.blockLengthDays) : layout.blockLengthDays;
+    const length =
+      i === 0 && layout.anchorWeekday === null
+        ? (layout.firstBlockDays ?? layout.blockLengthDays)
+        : layout.blockLengthDays;
     const end = addDays(cursor, length - 1);
     const isLastConfigured = i === layout.blockCount - 1;
     // Without an anchor the last configured block absorbs the rest of the year.
@@ -179,7 +191,9 @@ export function weekOfBlock(date: IsoDate, block: Block): number {
 
 /** The local date an instant falls on in a time zone (today in the program's zone). */
 export function dateIn(zone: string, instant: Date): IsoDate {
-  return DateTime.fromJSDate(instant, { zone }).toISODate() ?? DateTime.fromJSDate(instant, { zone: 'utc' }).toISODate()!;
+  return (
+    DateTime.fromJSDate(instant, { zone }).toISODate() ?? DateTime.fromJSDate(instant, { zone: 'utc' }).toISODate()!
+  );
 }
 
 /** Days since 1970-01-01 of a calendar date: cheap day arithmetic for hot loops (no validation). */

@@ -26,22 +26,37 @@ export type NearInpatientWeekParams = z.output<typeof nearInpatientWeekParams>;
  * Why the attending of `week` may not take a call dated `date`: 'inside' the week on a night it
  * does not cover, or 'before' it (the nights right before the first day); null = not forbidden.
  */
-export function ownWeekCallConflict(date: IsoDate, week: Pick<InpatientWeek, 'start' | 'end'>, p: InpatientWeekCallParams): 'inside' | 'before' | null {
+export function ownWeekCallConflict(
+  date: IsoDate,
+  week: Pick<InpatientWeek, 'start' | 'end'>,
+  p: InpatientWeekCallParams,
+): 'inside' | 'before' | null {
   if (date >= week.start && date <= week.end) return p.allowedWeekdays.includes(isoWeekday(date)) ? null : 'inside';
   const before = dayNumber(week.start) - dayNumber(date);
   return before >= 1 && before <= p.nightsBefore ? 'before' : null;
 }
 
 /** Whether a call dated `date` is near `week` (within `days` nights around the nights it forbids). */
-export function nearOwnWeek(date: IsoDate, week: Pick<InpatientWeek, 'start' | 'end'>, near: NearInpatientWeekParams, p: InpatientWeekCallParams): boolean {
+export function nearOwnWeek(
+  date: IsoDate,
+  week: Pick<InpatientWeek, 'start' | 'end'>,
+  near: NearInpatientWeekParams,
+  p: InpatientWeekCallParams,
+): boolean {
   const before = dayNumber(week.start) - dayNumber(date);
   const after = dayNumber(date) - dayNumber(week.end);
   return (before > p.nightsBefore && before <= p.nightsBefore + near.days) || (after >= 1 && after <= near.days);
 }
 
 /** Whether `date` is a night the person's own inpatient week covers (its weekend call). */
-export function coveredByOwnWeek(date: IsoDate, weeks: readonly Pick<InpatientWeek, 'start' | 'end'>[], p: InpatientWeekCallParams): boolean {
-  return weeks.some((w) => date >= w.start && date <= w.end && p.allowedWeekdays.includes(isoWeekday(date) as IsoWeekday));
+export function coveredByOwnWeek(
+  date: IsoDate,
+  weeks: readonly Pick<InpatientWeek, 'start' | 'end'>[],
+  p: InpatientWeekCallParams,
+): boolean {
+  return weeks.some(
+    (w) => date >= w.start && date <= w.end && p.allowedWeekdays.includes(isoWeekday(date) as IsoWeekday),
+  );
 }
 
 /** Runs of two or more consecutive nights among sorted, distinct call dates. */

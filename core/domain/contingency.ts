@@ -31,7 +31,12 @@ export interface Utilization {
  * call coverage and the ACGME limits are never shed.
  */
 export type SacrificeLevel = 'optional_education' | 'administration' | 'core_education' | 'continuity_clinic';
-export const SACRIFICE_ORDER: readonly SacrificeLevel[] = ['optional_education', 'administration', 'core_education', 'continuity_clinic'];
+export const SACRIFICE_ORDER: readonly SacrificeLevel[] = [
+  'optional_education',
+  'administration',
+  'core_education',
+  'continuity_clinic',
+];
 export const SACRIFICE_LABELS: Record<SacrificeLevel, string> = {
   optional_education: 'optional education',
   administration: 'administration and research',
@@ -78,9 +83,34 @@ export type ChangeReason = 'gone' | 'cover' | 'post_call' | 'shed';
 
 /** One changed assignment of a repair. `to: null` clears the slot, removes the call or the week. */
 export type RepairChange =
-  | { kind: 'slot'; personId: string; date: IsoDate; half: HalfDay; from: string | null; to: string | null; reason: ChangeReason; requirementId: string | null }
-  | { kind: 'call'; date: IsoDate; callTypeCode: string; from: string; to: string | null; reason: ChangeReason; requirementId: string | null }
-  | { kind: 'inpatient_week'; start: IsoDate; end: IsoDate; from: string; to: string | null; reason: ChangeReason; requirementId: string | null };
+  | {
+      kind: 'slot';
+      personId: string;
+      date: IsoDate;
+      half: HalfDay;
+      from: string | null;
+      to: string | null;
+      reason: ChangeReason;
+      requirementId: string | null;
+    }
+  | {
+      kind: 'call';
+      date: IsoDate;
+      callTypeCode: string;
+      from: string;
+      to: string | null;
+      reason: ChangeReason;
+      requirementId: string | null;
+    }
+  | {
+      kind: 'inpatient_week';
+      start: IsoDate;
+      end: IsoDate;
+      from: string;
+      to: string | null;
+      reason: ChangeReason;
+      requirementId: string | null;
+    };
 
 /** What covering costs one person. */
 export interface CoverCost {

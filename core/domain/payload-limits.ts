@@ -40,13 +40,15 @@ export function payloadProblem(value: unknown, limits: PayloadLimits): PayloadPr
   while (stack.length > 0) {
     const frame = stack.pop()!;
     const v = frame.value;
-    if (++seen > limits.maxValues) return { path: '(root)', message: `holds more than ${limits.maxValues.toLocaleString('en-US')} values` };
+    if (++seen > limits.maxValues)
+      return { path: '(root)', message: `holds more than ${limits.maxValues.toLocaleString('en-US')} values` };
     if (typeof v === 'string') {
       if (v.includes('\u0000')) return { path: pathOf(frame), message: 'contains a NUL character' };
       continue;
     }
     if (typeof v !== 'object' || v === null) continue;
-    if (frame.depth >= limits.maxDepth) return { path: pathOf(frame), message: `is nested more than ${limits.maxDepth} levels deep` };
+    if (frame.depth >= limits.maxDepth)
+      return { path: pathOf(frame), message: `is nested more than ${limits.maxDepth} levels deep` };
     const depth = frame.depth + 1;
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], key: i, parent: frame, depth });

@@ -18,7 +18,8 @@ export function planPartsOf(block: Block): BlockPart[] {
   return blockHasHalves(block) ? ['full', 'first', 'second'] : ['full'];
 }
 
-const dayMonth = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const dayMonth = (date: string) =>
+  new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 /** "block 0 (1 Jul – 1 Jul, 1 day)". */
 export function blockWords(block: Block): string {
@@ -34,7 +35,10 @@ export function planEntryIssue(entry: EntryKey, blocks: readonly Block[]): PlanE
   const block = blocks.find((b) => b.number === entry.blockNumber);
   if (!block) {
     const range = blocks.length ? ` (blocks ${blocks[0].number}–${blocks[blocks.length - 1].number})` : '';
-    return { field: 'blockNumber', message: `${academicYearLabel(entry.academicYear)} has no block ${entry.blockNumber}${range}` };
+    return {
+      field: 'blockNumber',
+      message: `${academicYearLabel(entry.academicYear)} has no block ${entry.blockNumber}${range}`,
+    };
   }
   if (!planPartsOf(block).includes(entry.part))
     return { field: 'part', message: `${blockWords(block)} is too short to have halves; plan it as a whole block` };
@@ -42,7 +46,9 @@ export function planEntryIssue(entry: EntryKey, blocks: readonly Block[]): PlanE
 }
 
 /** Entries (by index) that plan one resident's block both whole and by halves, with the entry they clash with. */
-export function planMixIssues(entries: readonly Pick<RotationAssignment, 'personId' | 'academicYear' | 'blockNumber' | 'part'>[]): { index: number; other: number }[] {
+export function planMixIssues(
+  entries: readonly Pick<RotationAssignment, 'personId' | 'academicYear' | 'blockNumber' | 'part'>[],
+): { index: number; other: number }[] {
   const first = new Map<string, number>();
   const out: { index: number; other: number }[] = [];
   entries.forEach((e, i) => {

@@ -54,7 +54,8 @@ export function upgradeSettingsToV3(settings: unknown, context: ServicesContext)
     const rotationCode = rule.params.rotationCode;
     let staffing: Json[];
     if (rule.type === 'inpatient_team' && typeof rule.params.perPgyLevel === 'number') {
-      const scope = isObject(rule.scope) && Array.isArray(rule.scope.pgyLevels) ? (rule.scope.pgyLevels as number[]) : [];
+      const scope =
+        isObject(rule.scope) && Array.isArray(rule.scope.pgyLevels) ? (rule.scope.pgyLevels as number[]) : [];
       const levels = scope.length ? scope : context.pgyLevels.length ? context.pgyLevels : [1, 2, 3];
       const n = rule.params.perPgyLevel;
       staffing = levels.map((pgy) => ({ pgyLevels: [pgy], min: n, max: n }));
@@ -74,7 +75,8 @@ export function upgradeSettingsToV3(settings: unknown, context: ServicesContext)
 function servicesContextOf(program: Json): ServicesContext {
   const levels = new Set<number>();
   for (const p of Array.isArray(program.people) ? program.people : [])
-    if (isObject(p) && p.kind === 'resident' && isObject(p.pgyByYear)) for (const v of Object.values(p.pgyByYear)) if (typeof v === 'number') levels.add(v);
+    if (isObject(p) && p.kind === 'resident' && isObject(p.pgyByYear))
+      for (const v of Object.values(p.pgyByYear)) if (typeof v === 'number') levels.add(v);
   const rotations = (Array.isArray(program.rotations) ? program.rotations : [])
     .filter((r): r is Json => isObject(r) && typeof r.code === 'string')
     .map((r) => ({ code: r.code as string, name: typeof r.name === 'string' ? r.name : (r.code as string) }));
@@ -103,7 +105,8 @@ export function absencePoliciesToV4(list: unknown): unknown {
       continue;
     }
     const policy: AbsencePolicy = defaultAbsencePolicy(item.type);
-    if (typeof item.recoveryDays === 'number' && Number.isInteger(item.recoveryDays) && item.recoveryDays >= 0) policy.recoveryDays = item.recoveryDays;
+    if (typeof item.recoveryDays === 'number' && Number.isInteger(item.recoveryDays) && item.recoveryDays >= 0)
+      policy.recoveryDays = item.recoveryDays;
     out.push(policy);
   }
   return out;
@@ -145,7 +148,8 @@ export const PROGRAM_FILE_VERSION = 4;
  * not changed). Anything that is not an older file of ours comes back as it was.
  */
 export function upgradeProgramFile(value: unknown): { value: unknown; upgradedFrom: number | null } {
-  if (!isObject(value) || typeof value.version !== 'number' || !Number.isInteger(value.version)) return { value, upgradedFrom: null };
+  if (!isObject(value) || typeof value.version !== 'number' || !Number.isInteger(value.version))
+    return { value, upgradedFrom: null };
   const from = value.version;
   if (from < 1 || from >= PROGRAM_FILE_VERSION || !isObject(value.program)) return { value, upgradedFrom: null };
   let program = value.program;

@@ -53,7 +53,12 @@ export const localDateTime = z
 export const halfDay = z.enum(['AM', 'PM']);
 export const isoWeekday = z.literal([1, 2, 3, 4, 5, 6, 7]);
 export const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour as #rrggbb');
-export const id = z.string().trim().min(1, 'must not be empty').max(64).refine((v) => !NAME_FORBIDDEN.test(v), `an id ${NAME_RULE}`);
+export const id = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(64)
+  .refine((v) => !NAME_FORBIDDEN.test(v), `an id ${NAME_RULE}`);
 export const jsonValue: z.ZodType<T.JsonValue> = z.lazy(() =>
   z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
 );
@@ -73,7 +78,9 @@ const dateRangeMessage = { message: 'end must be on or after start', path: ['end
 export const holidaySchema = z.object({
   date: isoDate,
   name: nameText(120),
-  dayType: z.enum(DAY_TYPES.filter((d) => d !== 'normal') as [Exclude<T.DayType, 'normal'>, ...Exclude<T.DayType, 'normal'>[]]),
+  dayType: z.enum(
+    DAY_TYPES.filter((d) => d !== 'normal') as [Exclude<T.DayType, 'normal'>, ...Exclude<T.DayType, 'normal'>[]],
+  ),
 }) satisfies z.ZodType<T.Holiday>;
 
 export const blockLayoutSchema = z
@@ -87,17 +94,25 @@ export const blockLayoutSchema = z
         z.object({
           academicYear,
           firstNumber: z.number().int().min(0).max(1),
-          blocks: z.array(z.object({ start: isoDate, halves: z.boolean() })).min(1).max(61),
+          blocks: z
+            .array(z.object({ start: isoDate, halves: z.boolean() }))
+            .min(1)
+            .max(61),
         }),
       )
       .optional(),
   })
   .superRefine((layout, ctx) => {
-    for (const issue of blockLayoutIssues(layout)) ctx.addIssue({ code: 'custom', path: pathParts(issue.path), message: issue.message });
+    for (const issue of blockLayoutIssues(layout))
+      ctx.addIssue({ code: 'custom', path: pathParts(issue.path), message: issue.message });
   }) satisfies z.ZodType<T.BlockLayout>;
 
 export const certificationSchema = z
-  .object({ kind: z.enum(CERTIFICATION_KINDS as [T.CertificationKind, ...T.CertificationKind[]]), issued: isoDate, expires: isoDate })
+  .object({
+    kind: z.enum(CERTIFICATION_KINDS as [T.CertificationKind, ...T.CertificationKind[]]),
+    issued: isoDate,
+    expires: isoDate,
+  })
   .refine((c) => c.issued <= c.expires, { message: 'expires must be on or after issued', path: ['expires'] });
 
 export const credentialSchema = z.object({
@@ -114,7 +129,10 @@ export const personSchema = z
     name: personName,
     kind: z.enum(PERSON_KINDS as [T.PersonKind, ...T.PersonKind[]]),
     facultyRole: z.enum(FACULTY_ROLES as [T.FacultyRole, ...T.FacultyRole[]]).nullable(),
-    pgyByYear: z.record(z.string().regex(/^\d{4}$/, 'academic year key must be a 4-digit year'), z.number().int().min(1).max(8)),
+    pgyByYear: z.record(
+      z.string().regex(/^\d{4}$/, 'academic year key must be a 4-digit year'),
+      z.number().int().min(1).max(8),
+    ),
     email: z.string().trim().email('not a valid e-mail address').nullable(),
     active: z.boolean(),
     credentials: z.array(credentialSchema),
@@ -126,12 +144,21 @@ export const personSchema = z
     if (p.kind !== 'faculty' && p.facultyRole)
       ctx.addIssue({ code: 'custom', path: ['facultyRole'], message: 'only faculty have a role' });
     if (p.kind === 'resident' && Object.keys(p.pgyByYear).length === 0)
-      ctx.addIssue({ code: 'custom', path: ['pgyByYear'], message: 'residents need a PGY level for at least one academic year' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pgyByYear'],
+        message: 'residents need a PGY level for at least one academic year',
+      });
   }) satisfies z.ZodType<T.Person>;
 
 const timeRange = z.object({ start: clockTime, end: clockTime });
 
-const activityCode = z.string().trim().min(1).max(8).regex(/^[A-Z0-9/_-]+$/i, 'codes use letters, digits, / _ -');
+const activityCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(8)
+  .regex(/^[A-Z0-9/_-]+$/i, 'codes use letters, digits, / _ -');
 
 export const activitySchema = z
   .object({
@@ -151,7 +178,10 @@ export const activitySchema = z
     color: hexColor,
     location: noteText(120).nullable(),
   })
-  .transform(({ patientCare, ...a }) => ({ ...a, patientCare: patientCare ?? a.category === 'clinical' })) satisfies z.ZodType<T.Activity>;
+  .transform(({ patientCare, ...a }) => ({
+    ...a,
+    patientCare: patientCare ?? a.category === 'clinical',
+  })) satisfies z.ZodType<T.Activity>;
 
 const patternCell = z.object({ activityCode: z.string().nullable(), protected: z.boolean() });
 const patternDay = z.object({ AM: patternCell, PM: patternCell });
@@ -161,7 +191,9 @@ export const patternWeekSchema = z
 
 const weekdayCounts = z
   .record(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.number().int().min(0).max(100))
-  .refine((w) => Object.keys(w).length === 7, { message: 'cover gives all seven weekdays (keys "1" … "7", Monday = "1")' });
+  .refine((w) => Object.keys(w).length === 7, {
+    message: 'cover gives all seven weekdays (keys "1" … "7", Monday = "1")',
+  });
 
 /** The limits of a shift-based rotation (ShiftRotation without its shifts). */
 const shiftLimits = {
@@ -172,9 +204,17 @@ const shiftLimits = {
   minWeekendsOff: z.number().int().min(0).max(4),
 };
 
-function checkShiftLimits(r: { minHoursPerWeek: number; maxHoursPerWeek: number; shifts: unknown[] }, codes: string[], ctx: z.RefinementCtx): void {
+function checkShiftLimits(
+  r: { minHoursPerWeek: number; maxHoursPerWeek: number; shifts: unknown[] },
+  codes: string[],
+  ctx: z.RefinementCtx,
+): void {
   if (r.minHoursPerWeek > r.maxHoursPerWeek)
-    ctx.addIssue({ code: 'custom', path: ['minHoursPerWeek'], message: `${r.minHoursPerWeek} is above maxHoursPerWeek ${r.maxHoursPerWeek}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['minHoursPerWeek'],
+      message: `${r.minHoursPerWeek} is above maxHoursPerWeek ${r.maxHoursPerWeek}`,
+    });
   const seen = new Set<string>();
   codes.forEach((code, i) => {
     if (seen.has(code)) ctx.addIssue({ code: 'custom', path: ['shifts', i], message: `shift ${code} is listed twice` });
@@ -190,7 +230,13 @@ export const shiftRotationSchema = z
       .max(12),
     ...shiftLimits,
   })
-  .superRefine((r, ctx) => checkShiftLimits(r, r.shifts.map((s) => s.activityCode), ctx)) satisfies z.ZodType<T.ShiftRotation>;
+  .superRefine((r, ctx) =>
+    checkShiftLimits(
+      r,
+      r.shifts.map((s) => s.activityCode),
+      ctx,
+    ),
+  ) satisfies z.ZodType<T.ShiftRotation>;
 
 /**
  * A shift-based rotation as a coordinator defines it: each shift with the code, name and times of
@@ -213,7 +259,13 @@ export const shiftRotationDefinitionSchema = z
       .max(12),
     ...shiftLimits,
   })
-  .superRefine((r, ctx) => checkShiftLimits(r, r.shifts.map((s) => s.code), ctx));
+  .superRefine((r, ctx) =>
+    checkShiftLimits(
+      r,
+      r.shifts.map((s) => s.code),
+      ctx,
+    ),
+  );
 
 export const rotationSchema = z.object({
   id,
@@ -276,15 +328,19 @@ export const inpatientWeekSchema = z
 /** An absence type's code: built-in (vacation, …) or the program's own (onboarding, tdy_field). */
 export const absenceTypeCode = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{0,31}$/, 'absence type codes are lower-case letters, digits and _ (at most 32), starting with a letter');
+  .regex(
+    /^[a-z][a-z0-9_]{0,31}$/,
+    'absence type codes are lower-case letters, digits and _ (at most 32), starting with a letter',
+  );
 
 /** AM, PM, or a time range on each day (end after start); left out = whole days. */
 export const absencePartSchema = z.union([
   z.literal('AM'),
   z.literal('PM'),
-  z
-    .object({ start: clockTime, end: clockTime })
-    .refine((t) => t.start < t.end, { message: 'a part-day time range ends after it starts, on the same day', path: ['end'] }),
+  z.object({ start: clockTime, end: clockTime }).refine((t) => t.start < t.end, {
+    message: 'a part-day time range ends after it starts, on the same day',
+    path: ['end'],
+  }),
 ]);
 
 export const absenceSchema = z
@@ -315,7 +371,8 @@ export const moonlightingSchema = z
 /** Longest callback accepted: a callback is part of one home call. */
 export const CALLBACK_MAX_HOURS = 24;
 /** Hours between two local date-times `YYYY-MM-DDTHH:MM`, read as wall-clock time. */
-export const hoursBetweenLocal = (start: string, end: string) => (Date.parse(`${end}Z`) - Date.parse(`${start}Z`)) / 3_600_000;
+export const hoursBetweenLocal = (start: string, end: string) =>
+  (Date.parse(`${end}Z`) - Date.parse(`${start}Z`)) / 3_600_000;
 
 export const callbackSchema = z
   .object({ id, personId: id, start: localDateTime, end: localDateTime, note: noteText(500).nullable().default(null) })
@@ -337,7 +394,8 @@ export const absencePolicySchema = z.object({
 export const absencePoliciesSchema = z.array(absencePolicySchema).superRefine((list, ctx) => {
   const seen = new Set<string>();
   list.forEach((p, i) => {
-    if (seen.has(p.type)) ctx.addIssue({ code: 'custom', path: [i, 'type'], message: `absence type "${p.type}" has two policies` });
+    if (seen.has(p.type))
+      ctx.addIssue({ code: 'custom', path: [i, 'type'], message: `absence type "${p.type}" has two policies` });
     seen.add(p.type);
   });
 });
@@ -360,13 +418,25 @@ const blockNumber = z.number().int().min(0).max(60);
 export const rotationPlanRulesSchema = z.object({
   requirements: z.array(
     z
-      .object({ pgy: pgyLevel, rotationCode: rotationCodeRef, minBlocks: z.number().min(0).max(60), maxBlocks: z.number().min(0).max(60) })
-      .refine((r) => r.minBlocks <= r.maxBlocks, { message: 'maxBlocks must be at least minBlocks', path: ['maxBlocks'] }),
+      .object({
+        pgy: pgyLevel,
+        rotationCode: rotationCodeRef,
+        minBlocks: z.number().min(0).max(60),
+        maxBlocks: z.number().min(0).max(60),
+      })
+      .refine((r) => r.minBlocks <= r.maxBlocks, {
+        message: 'maxBlocks must be at least minBlocks',
+        path: ['maxBlocks'],
+      }),
   ),
-  windows: z.array(z.object({ rotationCode: rotationCodeRef, pgyLevels: z.array(pgyLevel), notInBlocks: z.array(blockNumber) })),
+  windows: z.array(
+    z.object({ rotationCode: rotationCodeRef, pgyLevels: z.array(pgyLevel), notInBlocks: z.array(blockNumber) }),
+  ),
   order: z.array(z.object({ pgyLevels: z.array(pgyLevel), before: rotationCodeRef, after: rotationCodeRef })),
   fixed: z.array(z.object({ pgy: pgyLevel, blockNumber, rotationCode: rotationCodeRef })),
-  staffing: z.array(z.object({ rotationCode: rotationCodeRef, pgyLevels: z.array(pgyLevel), min: z.number().int().min(0).max(500) })),
+  staffing: z.array(
+    z.object({ rotationCode: rotationCodeRef, pgyLevels: z.array(pgyLevel), min: z.number().int().min(0).max(500) }),
+  ),
 }) satisfies z.ZodType<T.RotationPlanRules>;
 export const serviceStaffingSchema = z
   .object({
@@ -374,7 +444,10 @@ export const serviceStaffingSchema = z
     min: z.number().int().min(0).max(500),
     max: z.number().int().min(0).max(500).nullable(),
   })
-  .refine((l) => l.max === null || l.min <= l.max, { message: 'max must be at least min', path: ['max'] }) satisfies z.ZodType<T.ServiceStaffing>;
+  .refine((l) => l.max === null || l.min <= l.max, {
+    message: 'max must be at least min',
+    path: ['max'],
+  }) satisfies z.ZodType<T.ServiceStaffing>;
 
 export const serviceSchema = z.object({
   code: z.string().trim().min(1).max(16),
@@ -395,7 +468,13 @@ const scoreWeight = z.number().min(0).max(100);
 export const swapSettingsSchema = z.object({
   programDirectorApprovesInpatientWeeks: z.boolean(),
   scoreWeights: z
-    .object({ preference: scoreWeight, proximity: scoreWeight, workload: scoreWeight, history: scoreWeight, availability: scoreWeight })
+    .object({
+      preference: scoreWeight,
+      proximity: scoreWeight,
+      workload: scoreWeight,
+      history: scoreWeight,
+      availability: scoreWeight,
+    })
     .refine((w) => Object.values(w).some((x) => x > 0), { message: 'at least one score weight must be above 0' }),
 }) satisfies z.ZodType<T.SwapSettings>;
 
@@ -427,7 +506,10 @@ export const programSettingsSchema = z.object({
     warnPeopleAffected: z.number().int().min(0),
   }),
   lockDate: isoDate.nullable(),
-  rollbackHours: z.number().min(0).max(24 * 30),
+  rollbackHours: z
+    .number()
+    .min(0)
+    .max(24 * 30),
   rotationPlan: rotationPlanRulesSchema.optional(),
   callPreferences: z.array(callPreferenceSchema).optional(),
   services: z.array(serviceSchema).optional(),

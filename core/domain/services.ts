@@ -11,18 +11,26 @@ export function serviceIssues(settings: Pick<ProgramSettings, 'services'>): { pa
   (settings.services ?? []).forEach((service, i) => {
     const at = `services[${i}]`;
     const first = seen.get(service.code);
-    if (first !== undefined) issues.push({ path: `${at}.code`, message: `duplicate service code "${service.code}" (already at services[${first}])` });
+    if (first !== undefined)
+      issues.push({
+        path: `${at}.code`,
+        message: `duplicate service code "${service.code}" (already at services[${first}])`,
+      });
     else seen.set(service.code, i);
     const codes = new Set<string>();
     service.rotationCodes.forEach((code, j) => {
-      if (codes.has(code)) issues.push({ path: `${at}.rotationCodes[${j}]`, message: `rotation "${code}" is listed twice` });
+      if (codes.has(code))
+        issues.push({ path: `${at}.rotationCodes[${j}]`, message: `rotation "${code}" is listed twice` });
       codes.add(code);
     });
     if (service.facultyWeeks) {
-      if (attended !== null) issues.push({ path: `${at}.facultyWeeks`, message: `faculty inpatient weeks already attend services[${attended}]; only one service can have them` });
+      if (attended !== null)
+        issues.push({
+          path: `${at}.facultyWeeks`,
+          message: `faculty inpatient weeks already attend services[${attended}]; only one service can have them`,
+        });
       else attended = i;
     }
   });
   return issues;
 }
-

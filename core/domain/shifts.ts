@@ -59,12 +59,14 @@ export function shiftSpanOf(activity: Activity): ShiftSpan | string {
   if (am && pm) {
     const [as, ae] = range(am);
     const [ps, pe] = range(pm);
-    if (ae !== ps) return `${activity.code}: its AM part ends at ${am.end} but its PM part starts at ${pm.start}; a shift is one continuous stretch`;
+    if (ae !== ps)
+      return `${activity.code}: its AM part ends at ${am.end} but its PM part starts at ${pm.start}; a shift is one continuous stretch`;
     [start, end] = [as, pe];
   } else [start, end] = range((am ?? pm)!);
   if (end - start > DAY_MINUTES) return `${activity.code} lasts more than 24 hours`;
   const expected = shiftHalves(clockTime(start), clockTime(end));
-  const same = (a: TimeRange | null, b: TimeRange | null) => (a === null ? b === null : b !== null && a.start === b.start && a.end === b.end);
+  const same = (a: TimeRange | null, b: TimeRange | null) =>
+    a === null ? b === null : b !== null && a.start === b.start && a.end === b.end;
   if (!same(expected.am, am) || !same(expected.pm, pm))
     return `${activity.code}: a shift from ${clockTime(start)} to ${clockTime(end)} takes ${[expected.am && 'AM', expected.pm && 'PM'].filter(Boolean).join(' and ')} split at noon`;
   return { start, end, halves: [...(am ? (['AM'] as const) : []), ...(pm ? (['PM'] as const) : [])] };
@@ -101,7 +103,10 @@ export function weekendsOffRequired(policy: ShiftRotation, weekends: number): nu
  * the rotation (`shifts.shifts[1].activityCode`); empty when it is sound. Shape and ranges are the
  * schema's (shiftRotationSchema); this checks the activities behind the shifts.
  */
-export function shiftRotationIssues(shifts: ShiftRotation, activities: ReadonlyMap<string, Activity>): { path: string; message: string }[] {
+export function shiftRotationIssues(
+  shifts: ShiftRotation,
+  activities: ReadonlyMap<string, Activity>,
+): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
   shifts.shifts.forEach((sh, i) => {
     const path = `shifts.shifts[${i}].activityCode`;

@@ -117,7 +117,12 @@ export interface Person {
 }
 
 export type ActivityCategory = 'clinical' | 'educational' | 'administrative' | 'time_off';
-export const ACTIVITY_CATEGORIES: readonly ActivityCategory[] = ['clinical', 'educational', 'administrative', 'time_off'];
+export const ACTIVITY_CATEGORIES: readonly ActivityCategory[] = [
+  'clinical',
+  'educational',
+  'administrative',
+  'time_off',
+];
 
 /** Start/end of a half-day activity. An end at or before the start means the next day. */
 export interface TimeRange {

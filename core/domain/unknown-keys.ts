@@ -5,7 +5,8 @@ import type { z } from 'zod';
 type Def = { type: string; [key: string]: unknown };
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function join(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
@@ -31,10 +32,14 @@ export function unknownKeys(schema: z.ZodType, value: unknown, path = '', depth 
     case 'lazy':
       return unknownKeys((def.getter as () => z.ZodType)(), value, path, depth);
     case 'array':
-      return Array.isArray(value) ? value.flatMap((item, i) => unknownKeys(def.element as z.ZodType, item, join(path, i), depth + 1)) : [];
+      return Array.isArray(value)
+        ? value.flatMap((item, i) => unknownKeys(def.element as z.ZodType, item, join(path, i), depth + 1))
+        : [];
     case 'record':
       return isPlainObject(value)
-        ? Object.entries(value).flatMap(([k, v]) => unknownKeys(def.valueType as z.ZodType, v, join(path, k), depth + 1))
+        ? Object.entries(value).flatMap(([k, v]) =>
+            unknownKeys(def.valueType as z.ZodType, v, join(path, k), depth + 1),
+          )
         : [];
     case 'union': {
       // The option that fits best: the one that leaves the fewest keys unknown.

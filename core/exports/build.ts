@@ -5,7 +5,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { academicYearEnd, academicYearLabel, academicYearOf, academicYearStart, blockContaining, blocksForYear } from '../domain/calendar';
+import {
+  academicYearEnd,
+  academicYearLabel,
+  academicYearOf,
+  academicYearStart,
+  blockContaining,
+  blocksForYear,
+} from '../domain/calendar';
 import type { ProgramData } from '../domain/program';
 import type { IsoDate, Person } from '../domain/types';
 import { personCalendarEntries } from './calendarEntries';
@@ -128,7 +135,12 @@ function todayIn(zone: string, now: Date): IsoDate {
 }
 
 /** The range of a request; `fallback` supplies the default when neither dates nor a block are given. */
-function rangeOf(data: ProgramData, req: ExportRequest, today: IsoDate, fallback?: (today: IsoDate) => DateRange): DateRange {
+function rangeOf(
+  data: ProgramData,
+  req: ExportRequest,
+  today: IsoDate,
+  fallback?: (today: IsoDate) => DateRange,
+): DateRange {
   if (req.block) {
     if (req.start || req.end) throw new ExportInputError('Give either a block or a start/end date, not both');
     const year = req.block.academicYear ?? blockContaining(today, data.settings.blockLayout).academicYear;
@@ -136,7 +148,8 @@ function rangeOf(data: ProgramData, req: ExportRequest, today: IsoDate, fallback
     if (!block) throw new ExportInputError(`Academic year ${year} has no block ${req.block.number}`);
     return { start: block.start, end: block.end };
   }
-  const range = !req.start && !req.end && fallback ? fallback(today) : resolveRange({ start: req.start, end: req.end }, today);
+  const range =
+    !req.start && !req.end && fallback ? fallback(today) : resolveRange({ start: req.start, end: req.end }, today);
   return insideYears(data, range);
 }
 
@@ -147,7 +160,10 @@ function insideYears(data: ProgramData, range: DateRange): DateRange {
   const first = academicYearStart(years[0]);
   const last = academicYearEnd(years[years.length - 1]);
   if (range.start < first || range.end > last) {
-    const span = years.length === 1 ? academicYearLabel(years[0]) : `${academicYearLabel(years[0])} to ${academicYearLabel(years[years.length - 1])}`;
+    const span =
+      years.length === 1
+        ? academicYearLabel(years[0])
+        : `${academicYearLabel(years[0])} to ${academicYearLabel(years[years.length - 1])}`;
     throw new ExportInputError(
       `The dates ${range.start} to ${range.end} go beyond the program's academic years (${span}: ${first} to ${last}); choose dates inside them`,
     );
@@ -164,7 +180,11 @@ interface Prepared {
 }
 
 /** The dates and people of a request, checked (cheap: what the API checks before starting a job). */
-function scope(data: ProgramData, req: ExportRequest, fallback?: (today: IsoDate) => DateRange): { range: DateRange; people: Person[]; now: Date } {
+function scope(
+  data: ProgramData,
+  req: ExportRequest,
+  fallback?: (today: IsoDate) => DateRange,
+): { range: DateRange; people: Person[]; now: Date } {
   const now = req.now ?? new Date();
   const range = rangeOf(data, req, todayIn(data.settings.timeZone, now), fallback);
   const people = sortForDisplay(resolvePeople(data, req.people ?? {}, range.start), academicYearOf(range.start));
@@ -206,7 +226,11 @@ function printSetup(p: Prepared, req: PdfExportRequest): PrintSetup {
 
 // ---- Calendars ----
 
-export async function buildCalendars(data: ProgramData, req: CalendarExportRequest, progress?: BuildProgress): Promise<Built<CalendarExportResult>> {
+export async function buildCalendars(
+  data: ProgramData,
+  req: CalendarExportRequest,
+  progress?: BuildProgress,
+): Promise<Built<CalendarExportResult>> {
   const p = prepare(data, req);
   const dir = resolve(req.outputDir);
   const names = personFileNames(p.people, 'ics');
@@ -266,20 +290,35 @@ function pdfPath(output: string): string {
   return output;
 }
 
-export async function buildPdf(data: ProgramData, req: PdfExportRequest, progress?: BuildProgress): Promise<Built<PdfExportResult>> {
+export async function buildPdf(
+  data: ProgramData,
+  req: PdfExportRequest,
+  progress?: BuildProgress,
+): Promise<Built<PdfExportResult>> {
   const p = prepare(data, req, printoutFallback(data, req));
   const setup = printSetup(p, req);
   const output = resolve(req.output);
   const made: { path: string; result: PdfResult; personId: string | null }[] = [];
   if (req.kind === 'block') {
-    made.push({ path: pdfPath(output), personId: null, result: await blockSchedulePdf({ ...p, range: p.range, setup }) });
+    made.push({
+      path: pdfPath(output),
+      personId: null,
+      result: await blockSchedulePdf({ ...p, range: p.range, setup }),
+    });
     progress?.(1, 1, basename(output));
   } else if (req.kind === 'call-roster') {
     const people = req.people && Object.values(req.people).some((v) => v?.length) ? p.people : undefined;
     made.push({
       path: pdfPath(output),
       personId: null,
-      result: await callRosterPdf({ data, schedule: p.schedule, range: p.range, setup, people, weekStartsOn: req.weekStartsOn }),
+      result: await callRosterPdf({
+        data,
+        schedule: p.schedule,
+        range: p.range,
+        setup,
+        people,
+        weekStartsOn: req.weekStartsOn,
+      }),
     });
     progress?.(1, 1, basename(output));
   } else {
@@ -306,13 +345,21 @@ export async function buildPdf(data: ProgramData, req: PdfExportRequest, progres
 
 // ---- CSV ----
 
-export async function buildCsv(data: ProgramData, req: CsvExportRequest, progress?: BuildProgress): Promise<Built<CsvExportResult>> {
+export async function buildCsv(
+  data: ProgramData,
+  req: CsvExportRequest,
+  progress?: BuildProgress,
+): Promise<Built<CsvExportResult>> {
   const p = prepare(data, req);
   const output = resolve(req.output);
-  if (extname(output).toLowerCase() !== '.csv') throw new ExportInputError(`The output "${basename(output)}" must be a .csv file`);
+  if (extname(output).toLowerCase() !== '.csv')
+    throw new ExportInputError(`The output "${basename(output)}" must be a .csv file`);
   const { csv, rows } = assignmentsCsv(p);
   progress?.(1, 1, basename(output));
-  return { files: [{ path: output, content: csv }], result: { range: p.range, draftLabel: p.schedule.draftLabel, path: output, rows } };
+  return {
+    files: [{ path: output, content: csv }],
+    result: { range: p.range, draftLabel: p.schedule.draftLabel, path: output, rows },
+  };
 }
 
 // ---- Excel ----
@@ -337,18 +384,26 @@ export interface XlsxExportResult {
 }
 
 function xlsxPath(output: string): string {
-  if (extname(output).toLowerCase() !== '.xlsx') throw new ExportInputError(`The output "${basename(output)}" must be a .xlsx file`);
+  if (extname(output).toLowerCase() !== '.xlsx')
+    throw new ExportInputError(`The output "${basename(output)}" must be a .xlsx file`);
   return resolve(output);
 }
 
 /** The blocks an Excel export covers: the one asked for, every block of a year, else today's block. */
 function xlsxBlocks(data: ProgramData, req: XlsxExportRequest, now: Date) {
-  if (req.academicYear !== undefined && req.block) throw new ExportInputError('Give either a block or a whole academic year, not both');
-  if (req.start || req.end) throw new ExportInputError('An Excel export covers a block or a whole academic year, not a range of dates');
+  if (req.academicYear !== undefined && req.block)
+    throw new ExportInputError('Give either a block or a whole academic year, not both');
+  if (req.start || req.end)
+    throw new ExportInputError('An Excel export covers a block or a whole academic year, not a range of dates');
   const layout = data.settings.blockLayout;
-  const year = req.academicYear ?? req.block?.academicYear ?? blockContaining(todayIn(data.settings.timeZone, now), layout).academicYear;
+  const year =
+    req.academicYear ??
+    req.block?.academicYear ??
+    blockContaining(todayIn(data.settings.timeZone, now), layout).academicYear;
   if (!data.academicYears.includes(year))
-    throw new ExportInputError(`The program has no academic year ${academicYearLabel(year)}; it has ${data.academicYears.map(academicYearLabel).join(', ')}`);
+    throw new ExportInputError(
+      `The program has no academic year ${academicYearLabel(year)}; it has ${data.academicYears.map(academicYearLabel).join(', ')}`,
+    );
   const blocks = blocksForYear(year, layout);
   if (req.academicYear !== undefined) return blocks;
   const number = req.block?.number ?? blockContaining(todayIn(data.settings.timeZone, now), layout).number;
@@ -365,11 +420,21 @@ function xlsxScope(data: ProgramData, req: XlsxExportRequest) {
   return { blocks, range, people, output: xlsxPath(req.output) };
 }
 
-export async function buildXlsx(data: ProgramData, req: XlsxExportRequest, progress?: BuildProgress): Promise<Built<XlsxExportResult>> {
+export async function buildXlsx(
+  data: ProgramData,
+  req: XlsxExportRequest,
+  progress?: BuildProgress,
+): Promise<Built<XlsxExportResult>> {
   const { blocks, range, people, output } = xlsxScope(data, req);
   const schedule = scheduleFor(data, req.draft);
-  const { bytes, sheets } = await buildWorkbook({ data, schedule, people, blocks, plan: !!req.plan, calls: !!req.calls }, progress);
-  return { files: [{ path: output, content: bytes }], result: { range, draftLabel: schedule.draftLabel, path: output, sheets } };
+  const { bytes, sheets } = await buildWorkbook(
+    { data, schedule, people, blocks, plan: !!req.plan, calls: !!req.calls },
+    progress,
+  );
+  return {
+    files: [{ path: output, content: bytes }],
+    result: { range, draftLabel: schedule.draftLabel, path: output, sheets },
+  };
 }
 
 /** Every export there is, as one request (what the export worker takes). */
@@ -407,7 +472,11 @@ export function checkExport(data: ProgramData, any: AnyExportRequest): void {
 }
 
 /** Make any export in memory. */
-export async function buildExport(data: ProgramData, any: AnyExportRequest, progress?: BuildProgress): Promise<Built<AnyExportResult>> {
+export async function buildExport(
+  data: ProgramData,
+  any: AnyExportRequest,
+  progress?: BuildProgress,
+): Promise<Built<AnyExportResult>> {
   switch (any.format) {
     case 'calendars': {
       const built = await buildCalendars(data, any.request, progress);
@@ -430,6 +499,13 @@ export async function buildExport(data: ProgramData, any: AnyExportRequest, prog
 
 /** A default file name for a printout or CSV, e.g. "Block 5 schedule 2026-10-22.pdf". */
 export function defaultExportName(kind: PrintoutKind | 'csv', range: DateRange): string {
-  const label = kind === 'block' ? 'Block schedule' : kind === 'call-roster' ? 'Call roster' : kind === 'csv' ? 'Assignments' : 'Schedule';
+  const label =
+    kind === 'block'
+      ? 'Block schedule'
+      : kind === 'call-roster'
+        ? 'Call roster'
+        : kind === 'csv'
+          ? 'Assignments'
+          : 'Schedule';
   return `${safeFileStem(`${label} ${range.start} to ${range.end}`)}.${kind === 'csv' ? 'csv' : 'pdf'}`;
 }

@@ -54,7 +54,8 @@ export function wallClock(date: IsoDate, time: ClockTime, zone: string): DateTim
   const hit = placed.get(key);
   if (hit) return hit;
   const dt = DateTime.fromISO(`${date}T${time}`, { zone });
-  if (!dt.isValid) throw new ExportInputError(`Cannot place ${date} ${time} in time zone ${zone}: ${dt.invalidExplanation}`);
+  if (!dt.isValid)
+    throw new ExportInputError(`Cannot place ${date} ${time} in time zone ${zone}: ${dt.invalidExplanation}`);
   if (placed.size >= PLACED_MAX) placed.clear();
   placed.set(key, dt);
   return dt;
@@ -156,8 +157,8 @@ function activityEntries(opts: EntryOptions, activities: Map<string, Activity>):
       if (!activity) continue;
       const times = half === 'AM' ? activity.am : activity.pm;
       if (times) timedItems.push({ date, half, activity });
+      // No duty times for this half: an all-day note for that date, saying which half.
       else
-        // No duty times for this half: an all-day note for that date, saying which half.
         entries.push({
           uid: entryUid(person.id, date, half, 'activity'),
           kind: 'activity',
@@ -252,7 +253,8 @@ export function inpatientWeekLabel(data: ProgramData): { code: string; summary: 
   const service = (data.settings.services ?? []).find((s) => s.facultyWeeks);
   if (!service) return { code: 'INPT', summary: 'Inpatient week', location: null };
   const { code, name } = service;
-  const activity = data.activities.find((a) => a.code === code) ?? data.activities.find((a) => service.rotationCodes.includes(a.code));
+  const activity =
+    data.activities.find((a) => a.code === code) ?? data.activities.find((a) => service.rotationCodes.includes(a.code));
   const withCode = !name.includes(code) ? `${name} (${code})` : name;
   return { code, summary: `${withCode} week`, location: activity?.location ?? null };
 }
@@ -268,7 +270,14 @@ function partDayAbsenceEntries(opts: EntryOptions): CalendarEntry[] {
   const policyOf = policyLookup(data.settings.absencePolicies);
   const out: CalendarEntry[] = [];
   for (const a of data.absences) {
-    if (a.personId !== person.id || a.part === undefined || a.status === 'denied' || a.end < range.start || a.start > range.end) continue;
+    if (
+      a.personId !== person.id ||
+      a.part === undefined ||
+      a.status === 'denied' ||
+      a.end < range.start ||
+      a.start > range.end
+    )
+      continue;
     const label = absenceLabel(a, policyOf(a.type));
     const description = `${draftNote(schedule)}${label}${a.note ? `: ${a.note}` : ''}`;
     const first = a.start < range.start ? range.start : a.start;
@@ -327,8 +336,11 @@ function recordedWorkEntries(opts: EntryOptions): CalendarEntry[] {
   const zone = data.settings.timeZone;
   const inRange = (e: { personId: string; start: string }) =>
     e.personId === person.id && e.start.slice(0, 10) >= range.start && e.start.slice(0, 10) <= range.end;
-  const timing = (e: { start: string; end: string }) =>
-    ({ allDay: false as const, start: atLocal(e.start, zone), end: atLocal(e.end, zone) });
+  const timing = (e: { start: string; end: string }) => ({
+    allDay: false as const,
+    start: atLocal(e.start, zone),
+    end: atLocal(e.end, zone),
+  });
   const moonlighting = data.moonlighting.filter(inRange).map((m) => ({
     uid: entryUid(person.id, m.start.slice(0, 10), 'DAY', `moonlighting-${m.id}`),
     kind: 'moonlighting' as const,
@@ -346,8 +358,7 @@ function recordedWorkEntries(opts: EntryOptions): CalendarEntry[] {
     code: 'CALLBACK',
     summary: summaryOf(schedule, 'Callback'),
     location: null,
-    description:
-      `${draftNote(schedule)}Called in during home call${c.note ? `: ${c.note}` : ''}. It counts toward the work-hour limits.`,
+    description: `${draftNote(schedule)}Called in during home call${c.note ? `: ${c.note}` : ''}. It counts toward the work-hour limits.`,
     timing: timing(c),
   }));
   return [...moonlighting, ...callbacks];
@@ -371,7 +382,8 @@ export function personCalendarEntries(opts: EntryOptions): CalendarEntry[] {
   const uids = new Set<string>();
   for (const e of entries) {
     // Two calls of one type on one date would share a UID: that is a data error, not an export choice.
-    if (uids.has(e.uid)) throw new ExportInputError(`${opts.person.name} has two ${e.kind} entries with identity ${e.uid}`);
+    if (uids.has(e.uid))
+      throw new ExportInputError(`${opts.person.name} has two ${e.kind} entries with identity ${e.uid}`);
     uids.add(e.uid);
   }
   const keyed = entries.map((e) => ({ e, key: `${entryStartKey(e)}|${e.uid}` }));

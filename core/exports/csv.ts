@@ -64,7 +64,10 @@ export function assignmentsCsv(input: AssignmentsCsvInput): AssignmentsCsvResult
   const availability = new Availability(data.absences, data.settings.absencePolicies);
   const rows = schedule.assignments
     .filter((a) => byId.has(a.personId) && a.date >= range.start && a.date <= range.end)
-    .sort((a, b) => order.get(a.personId)! - order.get(b.personId)! || a.date.localeCompare(b.date) || a.half.localeCompare(b.half))
+    .sort(
+      (a, b) =>
+        order.get(a.personId)! - order.get(b.personId)! || a.date.localeCompare(b.date) || a.half.localeCompare(b.half),
+    )
     .map((a) => {
       const person = byId.get(a.personId)!;
       const activity = activities.get(a.activityCode);
@@ -73,11 +76,30 @@ export function assignmentsCsv(input: AssignmentsCsvInput): AssignmentsCsvResult
           `The assignment of ${person.name} on ${a.date} ${a.half} uses activity "${a.activityCode}", which this program does not define`,
         );
       const pgy = pgyIn(person, year);
-      const group = person.kind === 'resident' ? (pgy ? `PGY-${pgy}` : 'Resident') : person.kind === 'faculty' ? 'Faculty' : 'Learner';
+      const group =
+        person.kind === 'resident'
+          ? pgy
+            ? `PGY-${pgy}`
+            : 'Resident'
+          : person.kind === 'faculty'
+            ? 'Faculty'
+            : 'Learner';
       const weekday = WEEKDAY[isoWeekday(a.date)];
       const away = availability.of(a.personId).absenceIn(a.date, a.half);
       const absence = away ? absenceLabel(away.absence, away.policy) : '';
-      return csvRow([person.name, person.id, group, a.date, weekday, a.half, activity.code, activity.name, a.source, scheduleLabel, absence]);
+      return csvRow([
+        person.name,
+        person.id,
+        group,
+        a.date,
+        weekday,
+        a.half,
+        activity.code,
+        activity.name,
+        a.source,
+        scheduleLabel,
+        absence,
+      ]);
     });
   const csv = '\ufeff' + [csvRow(ASSIGNMENT_CSV_HEADER), ...rows].join('\r\n') + '\r\n';
   return { csv, rows: rows.length };

@@ -78,7 +78,8 @@ function vtimezone(zone: string): { block: string; tzid: string } | null {
 }
 
 /** Control characters and text-direction marks, which no calendar text may carry (RFC 5545 TEXT). */
-const UNSAFE_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_TEXT =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Text for an event property: line breaks kept (ical-generator escapes them), nothing unsafe. */
 function eventText(text: string): string {
@@ -99,12 +100,15 @@ export function calendarText(text: string): string {
 
 export function buildPersonCalendar(input: PersonCalendarInput): PersonCalendarResult {
   const vtz = vtimezone(input.timeZone);
-  if (!vtz) throw new ExportInputError(`No VTIMEZONE definition is known for the program's time zone "${input.timeZone}"`);
+  if (!vtz)
+    throw new ExportInputError(`No VTIMEZONE definition is known for the program's time zone "${input.timeZone}"`);
   const zone = vtz.tzid;
   const draft = input.draftLabel !== null;
   const calendar = ical({
     name: calendarText(`${input.programName}: ${input.person.name}${draft ? ' (DRAFT)' : ''}`),
-    description: calendarText(draft ? `DRAFT schedule "${input.draftLabel}", not published` : `Published schedule of ${input.programName}`),
+    description: calendarText(
+      draft ? `DRAFT schedule "${input.draftLabel}", not published` : `Published schedule of ${input.programName}`,
+    ),
     prodId: { company: 'Residency Scheduler', product: 'Personal calendar', language: 'EN' },
     method: ICalCalendarMethod.PUBLISH,
     // name: null keeps DTSTAMP in UTC (ical-generator writes it in the calendar zone otherwise);
@@ -145,7 +149,13 @@ export function buildPersonCalendar(input: PersonCalendarInput): PersonCalendarR
         // DTEND of an all-day event is exclusive.
         end: DateTime.fromISO(e.timing.endDate, { zone }).plus({ days: 1 }),
       });
-    else calendar.createEvent({ ...common, timezone: zone, start: e.timing.start.setZone(zone), end: e.timing.end.setZone(zone) });
+    else
+      calendar.createEvent({
+        ...common,
+        timezone: zone,
+        start: e.timing.start.setZone(zone),
+        end: e.timing.end.setZone(zone),
+      });
   };
 
   const seen = new Set<string>();

@@ -42,7 +42,14 @@ function timeOf(event: ICAL.Component, name: string, zone: string): { date: IsoD
   const utc = value.zone === ICAL.Timezone.utcTimezone;
   const source = utc ? 'utc' : typeof tzid === 'string' ? tzid : zone;
   const dt = DateTime.fromObject(
-    { year: value.year, month: value.month, day: value.day, hour: value.hour, minute: value.minute, second: value.second },
+    {
+      year: value.year,
+      month: value.month,
+      day: value.day,
+      hour: value.hour,
+      minute: value.minute,
+      second: value.second,
+    },
     { zone: source },
   ).setZone(zone);
   return { date, dt: dt.isValid ? dt : null };

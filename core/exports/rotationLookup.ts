@@ -20,7 +20,8 @@ export class RotationLookup {
     this.blocks = [];
     for (let y = academicYearOf(range.start); y <= academicYearOf(range.end); y++)
       this.blocks.push(...blocksForYear(y, data.settings.blockLayout));
-    for (const ra of data.rotationAssignments) this.plan.set(`${ra.personId}|${ra.academicYear}|${ra.blockNumber}|${ra.part}`, ra);
+    for (const ra of data.rotationAssignments)
+      this.plan.set(`${ra.personId}|${ra.academicYear}|${ra.blockNumber}|${ra.part}`, ra);
     this.rotations = new Map(data.rotations.map((r) => [r.id, r]));
   }
 
@@ -31,7 +32,10 @@ export class RotationLookup {
   }
 
   /** The person's plan entry and rotation on a date (a half-block entry wins over none). */
-  on(personId: string, date: IsoDate): { entry: RotationAssignment; rotation: Rotation | null; day: DayInBlock } | null {
+  on(
+    personId: string,
+    date: IsoDate,
+  ): { entry: RotationAssignment; rotation: Rotation | null; day: DayInBlock } | null {
     const day = this.day(date);
     const key = `${personId}|${day.block.academicYear}|${day.block.number}|`;
     const entry = this.plan.get(`${key}full`) ?? this.plan.get(`${key}${day.secondHalf ? 'second' : 'first'}`);

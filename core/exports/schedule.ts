@@ -115,7 +115,10 @@ export function resolvePeople(data: ProgramData, selection: PeopleSelection, ran
       (levels.length === 0 || levels.includes(pgyIn(p, year) ?? -1)),
   );
   if (people.length === 0) {
-    const what = [kinds.length ? `kind ${kinds.join('/')}` : '', levels.length ? `PGY ${levels.join('/')} in AY ${year}` : '']
+    const what = [
+      kinds.length ? `kind ${kinds.join('/')}` : '',
+      levels.length ? `PGY ${levels.join('/')} in AY ${year}` : '',
+    ]
       .filter(Boolean)
       .join(', ');
     throw new ExportInputError(`No active person matches ${what || 'the selection'}`);
@@ -134,6 +137,7 @@ export function displayGroup(person: Person, year: number): { rank: number; labe
 
 export function sortForDisplay(people: Person[], year: number): Person[] {
   return [...people].sort(
-    (a, b) => displayGroup(a, year).rank - displayGroup(b, year).rank || a.name.localeCompare(b.name, 'en', { numeric: true }),
+    (a, b) =>
+      displayGroup(a, year).rank - displayGroup(b, year).rank || a.name.localeCompare(b.name, 'en', { numeric: true }),
   );
 }

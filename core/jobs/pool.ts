@@ -79,7 +79,8 @@ export function isAbortError(err: unknown): boolean {
 export function createWorkerPool<M extends TaskMapShape<M> = TaskMap>(options: WorkerPoolOptions): WorkerPool<M> {
   const workerDir = path.resolve(options.workerDir);
   const maxThreads = options.maxThreads ?? Math.max(1, availableParallelism() - 1);
-  if (!Number.isInteger(maxThreads) || maxThreads < 1) throw new RangeError(`maxThreads must be a positive integer, got ${maxThreads}`);
+  if (!Number.isInteger(maxThreads) || maxThreads < 1)
+    throw new RangeError(`maxThreads must be a positive integer, got ${maxThreads}`);
   const warmFile = path.join(workerDir, `${WARM_TASK}.cjs`);
   const warm = options.warm ?? existsSync(warmFile);
   const piscina = new Piscina({
@@ -124,7 +125,11 @@ export function createWorkerPool<M extends TaskMapShape<M> = TaskMap>(options: W
     };
     busy++;
     try {
-      const result = (await piscina.run(message, { filename, transferList: [port2], signal: opts.signal ?? null })) as M[K]['result'];
+      const result = (await piscina.run(message, {
+        filename,
+        transferList: [port2],
+        signal: opts.signal ?? null,
+      })) as M[K]['result'];
       await ended;
       return result;
     } finally {

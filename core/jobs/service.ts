@@ -66,7 +66,11 @@ export interface JobStartOptions<R> {
 /** What a job's work sees: its pool tasks, its progress, its stop and cancel. */
 export interface JobWorkContext<M extends TaskMapShape<M> = TaskMap> {
   /** Run a task in the pool as part of this job (a cancel terminates it, a stop reaches it). */
-  run<K extends keyof M & string>(task: K, input: M[K]['input'], onProgress?: (p: M[K]['progress']) => void): Promise<M[K]['result']>;
+  run<K extends keyof M & string>(
+    task: K,
+    input: M[K]['input'],
+    onProgress?: (p: M[K]['progress']) => void,
+  ): Promise<M[K]['result']>;
   /** The job's progress as the API reports it. */
   progress(p: TaskProgress): void;
   /** Whether a graceful stop was asked for. */
@@ -100,7 +104,11 @@ export class JobService<M extends TaskMapShape<M> = TaskMap> {
   }
 
   /** Start a task in the pool; returns the job id at once. */
-  start<K extends keyof M & string>(kind: K, input: M[K]['input'], options: JobStartOptions<M[K]['result']> = {}): string {
+  start<K extends keyof M & string>(
+    kind: K,
+    input: M[K]['input'],
+    options: JobStartOptions<M[K]['result']> = {},
+  ): string {
     return this.startWork(kind, (ctx) => ctx.run(kind, input, (p: TaskProgress) => ctx.progress(p)), options);
   }
 
@@ -142,7 +150,12 @@ export class JobService<M extends TaskMapShape<M> = TaskMap> {
     entry.done = Promise.resolve()
       .then(() => work(ctx))
       .then(async (result) => {
-        if (!options.finish) return this.finish(entry, 'succeeded', { result, progress: 1, phase: stop.requested ? 'Stopped early' : 'Done' });
+        if (!options.finish)
+          return this.finish(entry, 'succeeded', {
+            result,
+            progress: 1,
+            phase: stop.requested ? 'Stopped early' : 'Done',
+          });
         if (snapshot.state !== 'running') return snapshot;
         entry.finishing = true;
         const outcome = await options.finish(result, {

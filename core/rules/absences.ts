@@ -10,11 +10,18 @@ import { halvesOf, partLabel, type AbsenceGroup, type Unavailability } from '../
 import { absenceTypeCode } from '../domain/schemas';
 import { SEVERITIES, type Absence, type Finding, type InpatientWeek, type Severity, type Slot } from '../domain/types';
 import { formatDate, formatDateRange, listShort, plural } from './explain';
-import { makeFinding, overlaps, slotOf, type ActiveRule, type DaySpan, type PersonRule, type RuleContext } from './rule';
+import {
+  makeFinding,
+  overlaps,
+  slotOf,
+  type ActiveRule,
+  type DaySpan,
+  type PersonRule,
+  type RuleContext,
+} from './rule';
 import { slotIndex, type PersonSchedule, type ScheduleState } from './state';
 
 const severity = z.enum(SEVERITIES as [Severity, ...Severity[]]);
-
 
 const awayParams = z.strictObject({
   warnDays: z.number().min(0),
@@ -135,7 +142,10 @@ export const absenceConflictRule: PersonRule<ConflictParams> = {
     const slotsOf = new Map<(typeof groups)[number], { slots: Slot[]; codes: Set<string> }>();
     const { clock } = state;
     const from = Math.max(0, clock.offsetOf(groups.reduce((m, g) => (g.start < m ? g.start : m), groups[0].start)));
-    const to = Math.min(clock.length - 1, clock.offsetOf(groups.reduce((m, g) => (g.end > m ? g.end : m), groups[0].end)));
+    const to = Math.min(
+      clock.length - 1,
+      clock.offsetOf(groups.reduce((m, g) => (g.end > m ? g.end : m), groups[0].end)),
+    );
     for (let day = from; day <= to; day++) {
       for (const half of ['AM', 'PM'] as const) {
         const list = ps.slots[slotIndex(day, half)];
@@ -143,7 +153,11 @@ export const absenceConflictRule: PersonRule<ConflictParams> = {
         const date = clock.dates[day];
         for (const a of list) {
           if (state.activity(a.activityCode).category === 'time_off') continue;
-          if (a.activityCode === ctx.options.inpatientWeekActivityCode && weeks.some((w) => w.start <= date && date <= w.end)) continue;
+          if (
+            a.activityCode === ctx.options.inpatientWeekActivityCode &&
+            weeks.some((w) => w.start <= date && date <= w.end)
+          )
+            continue;
           const why = availability.halfDay(date, half);
           if (!why) continue;
           const g = groupOfAbsence.get(why.absence.id)!;

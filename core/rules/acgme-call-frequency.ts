@@ -32,7 +32,8 @@ export const callFrequencyRule: PersonRule<Params> = {
     const cumNights = prefixSums(nights);
     const cumWork = prefixSums(leave.map((l) => 1 - l));
     const calls = (s: number) => cumNights[s + W] - cumNights[s];
-    const allowed = (s: number) => Math.floor(Math.max(cumWork[s + W] - cumWork[s], p.minAveragingDays) / p.everyNthNight);
+    const allowed = (s: number) =>
+      Math.floor(Math.max(cumWork[s + W] - cumWork[s], p.minAveragingDays) / p.everyNthNight);
     const fails = (s: number) => calls(s) > allowed(s);
 
     const out: Finding[] = [];
@@ -46,7 +47,9 @@ export const callFrequencyRule: PersonRule<Params> = {
       const leaveCount = W - (cumWork[worst + W] - cumWork[worst]);
       const explanation = [
         `${plural(n, 'night')} of in-house call in the ${W} days ${worstRange}; in-house call may be no more often than every ${ordinal(p.everyNthNight)} night averaged over ${W} days, so at most ${max}.`,
-        leaveCount > 0 ? `${plural(leaveCount, 'leave day')} ${leaveCount === 1 ? 'is' : 'are'} left out of the window.` : '',
+        leaveCount > 0
+          ? `${plural(leaveCount, 'leave day')} ${leaveCount === 1 ? 'is' : 'are'} left out of the window.`
+          : '',
         windows > 1
           ? `${windows} overlapping ${W}-day windows between ${formatDateRange(state.clock.dateAt(run.from), state.clock.dateAt(run.to + W - 1))} are over the limit.`
           : '',
@@ -69,6 +72,7 @@ export const callFrequencyRule: PersonRule<Params> = {
 };
 
 function ordinal(n: number): string {
-  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const suffix =
+    n % 100 >= 11 && n % 100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `${n}${suffix}`;
 }

@@ -62,7 +62,11 @@ export const daysOffRule: PersonRule<Params> = {
     const leave = leaveDaysOf(state, ps, p, timeline);
     const cumWork = prefixSums(leave.map((l) => 1 - l));
     // Free time is free of work and of home call (a day on home call is not a day off).
-    const free = freeStretches(timeline.union({ moonlighting: p.includeMoonlighting, homeCall: true }), leave, dayStart);
+    const free = freeStretches(
+      timeline.union({ moonlighting: p.includeMoonlighting, homeCall: true }),
+      leave,
+      dayStart,
+    );
     const memo = new Map<number, number>();
 
     const daysOff = (s: number): number => {
@@ -92,7 +96,8 @@ export const daysOffRule: PersonRule<Params> = {
     const out: Finding[] = [];
     for (const run of failingRuns(span, W, windowStarts(state, W), fails)) {
       let worst = run.from;
-      for (let s = run.from + 1; s <= run.to; s++) if (daysOff(s) - required(s) < daysOff(worst) - required(worst)) worst = s;
+      for (let s = run.from + 1; s <= run.to; s++)
+        if (daysOff(s) - required(s) < daysOff(worst) - required(worst)) worst = s;
       const worstRange = formatDateRange(state.clock.dateAt(worst), state.clock.dateAt(worst + W - 1));
       const got = daysOff(worst);
       const need = required(worst);
@@ -100,7 +105,9 @@ export const daysOffRule: PersonRule<Params> = {
       const windows = run.to - run.from + 1;
       const explanation = [
         `In the ${W} days ${worstRange} there ${got === 1 ? 'is' : 'are'} ${plural(got, 'free day')} (${p.freeHours} continuous hours off each); at least ${need} ${need === 1 ? 'is' : 'are'} required (one day in seven, averaged over ${W} days).`,
-        leaveCount > 0 ? `${plural(leaveCount, 'leave day')} ${leaveCount === 1 ? 'is' : 'are'} left out of the window.` : '',
+        leaveCount > 0
+          ? `${plural(leaveCount, 'leave day')} ${leaveCount === 1 ? 'is' : 'are'} left out of the window.`
+          : '',
         windows > 1
           ? `${windows} overlapping ${W}-day windows between ${formatDateRange(state.clock.dateAt(run.from), state.clock.dateAt(run.to + W - 1))} fall short.`
           : '',

@@ -22,7 +22,10 @@ export type WeeklyHoursParams = z.output<typeof params>;
  * Hours allowed in a window of `W` days of which `countedDays` are not leave: the weekly limit
  * times the weeks averaged over (never fewer than the rule's minimum averaging days).
  */
-export function allowedWindowHours(p: Pick<WeeklyHoursParams, 'limitHours'> & Pick<LeaveParams, 'minAveragingDays'>, countedDays: number): number {
+export function allowedWindowHours(
+  p: Pick<WeeklyHoursParams, 'limitHours'> & Pick<LeaveParams, 'minAveragingDays'>,
+  countedDays: number,
+): number {
   return (p.limitHours * Math.max(countedDays, p.minAveragingDays)) / 7;
 }
 
@@ -36,7 +39,12 @@ export interface HoursSeries {
   average(from: number, to: number): number;
 }
 
-export function hoursSeries(state: ScheduleState, ps: PersonSchedule, timeline: PersonTimeline, p: WeeklyHoursParams): HoursSeries {
+export function hoursSeries(
+  state: ScheduleState,
+  ps: PersonSchedule,
+  timeline: PersonTimeline,
+  p: WeeklyHoursParams,
+): HoursSeries {
   const duty = timeline.dutyPerDay({ moonlighting: p.includeMoonlighting, homeCall: false });
   const leave = leaveDaysOf(state, ps, p, timeline);
   const cumDuty = prefixSums(duty.map((ms, d) => (leave[d] ? 0 : ms)));
@@ -61,7 +69,8 @@ export const weeklyHoursRule: PersonRule<WeeklyHoursParams> = {
     const W = p.windowDays;
     const series = hoursSeries(state, ps, ctx.timeline(ps), p);
     // Compared in ms so the boundary is exact: 320 h in 28 days is at the limit, not over.
-    const fails = (s: number) => series.dutyMs(s, s + W) * 7 > p.limitHours * HOUR_MS * Math.max(series.countedDays(s, s + W), p.minAveragingDays);
+    const fails = (s: number) =>
+      series.dutyMs(s, s + W) * 7 > p.limitHours * HOUR_MS * Math.max(series.countedDays(s, s + W), p.minAveragingDays);
     const average = (s: number) => series.average(s, s + W);
 
     const out: Finding[] = [];
@@ -74,7 +83,9 @@ export const weeklyHoursRule: PersonRule<WeeklyHoursParams> = {
       const windows = run.to - run.from + 1;
       const explanation = [
         `Duty hours${p.includeMoonlighting ? ', moonlighting included,' : ''} averaged over the ${W} days ${worstRange} come to ${formatNumber(hours, p.limitHours)} hours a week; at most ${formatNumber(p.limitHours)} are allowed.`,
-        leaveCount > 0 ? `${plural(leaveCount, 'leave day')} in that window ${leaveCount === 1 ? 'is' : 'are'} left out of the average.` : '',
+        leaveCount > 0
+          ? `${plural(leaveCount, 'leave day')} in that window ${leaveCount === 1 ? 'is' : 'are'} left out of the average.`
+          : '',
         windows > 1
           ? `${windows} overlapping ${W}-day windows between ${formatDateRange(state.clock.dateAt(run.from), state.clock.dateAt(run.to + W - 1))} are over the limit.`
           : '',

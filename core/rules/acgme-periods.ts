@@ -40,7 +40,10 @@ function patientCareAfter(timeline: PersonTimeline, period: WorkPeriod, limit: n
   return [...labels];
 }
 
-const continuousParams = z.strictObject({ maxHours: z.number().positive(), transitionHours: z.number().min(0).default(4) });
+const continuousParams = z.strictObject({
+  maxHours: z.number().positive(),
+  transitionHours: z.number().min(0).default(4),
+});
 
 /**
  * A period breaks the rule when it runs past the limit plus the transition hours, or when new
@@ -66,7 +69,9 @@ export const continuousWorkRule: PersonRule<z.output<typeof continuousParams>> =
       const tooLong = length > withTransitionMs;
       if (!overlaps(days, span) || (!tooLong && careLength <= maxMs)) continue;
       const when = `${formatInstant(period.start, clock.zone)} – ${formatInstant(period.end, clock.zone)}`;
-      const dst = clock.offsetChangesBetween(period.start, period.end) ? ' (real hours: the clocks change for daylight saving during it)' : '';
+      const dst = clock.offsetChangesBetween(period.start, period.end)
+        ? ' (real hours: the clocks change for daylight saving during it)'
+        : '';
       const transition = `ACGME allows at most ${formatNumber(p.maxHours)} hours of continuous scheduled work, plus up to ${formatNumber(p.transitionHours)} hours for transitions of care and education, with no new patient care in them.`;
       const measured = tooLong ? length : careLength;
       const limit = tooLong ? p.maxHours + p.transitionHours : p.maxHours;

@@ -18,7 +18,10 @@ import type { PersonSchedule, ScheduleState } from './state';
 /** Calls the inpatient-week rule already speaks for (forbidden by, or part of, the person's own week). */
 export function ownWeekCall(state: ScheduleState, ps: PersonSchedule, c: CallAssignment): boolean {
   const { week } = callPatternParams(state.settings);
-  return coveredByOwnWeek(c.date, ps.inpatientWeeks, week) || ps.inpatientWeeks.some((w) => ownWeekCallConflict(c.date, w, week) !== null);
+  return (
+    coveredByOwnWeek(c.date, ps.inpatientWeeks, week) ||
+    ps.inpatientWeeks.some((w) => ownWeekCallConflict(c.date, w, week) !== null)
+  );
 }
 
 export const callNearInpatientWeekRule: PersonRule<NearInpatientWeekParams> = {

@@ -100,7 +100,8 @@ export class ZoneClock {
       this.weekday[i] = i === 0 ? isoWeekday(date) : (this.weekday[i - 1] % 7) + 1;
     }
     // A steady day is 24 hours long with one offset: its times are midnight + minutes.
-    for (let i = 0; i <= length; i++) this.steady[i] = offsets[i] === offsets[i + 1] && this.dayStart[i + 1] - this.dayStart[i] === DAY_MS ? 1 : 0;
+    for (let i = 0; i <= length; i++)
+      this.steady[i] = offsets[i] === offsets[i + 1] && this.dayStart[i + 1] - this.dayStart[i] === DAY_MS ? 1 : 0;
     this.dates = dates;
   }
 
@@ -124,7 +125,9 @@ export class ZoneClock {
   }
 
   dateAt(day: number): IsoDate {
-    return day >= 0 && day < this.dates.length ? this.dates[day] : new Date(this.utcFirst + day * DAY_MS).toISOString().slice(0, 10);
+    return day >= 0 && day < this.dates.length
+      ? this.dates[day]
+      : new Date(this.utcFirst + day * DAY_MS).toISOString().slice(0, 10);
   }
 
   /**

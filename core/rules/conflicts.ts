@@ -14,7 +14,8 @@ import { slotIndex, type PersonSchedule } from './state';
 function describe(ctx: RuleContext, iv: DutyInterval): string {
   const { state } = ctx;
   if (iv.kind === 'activity') return `${iv.code} ${formatSlot(slotOf(state, iv.slot))}`;
-  if (iv.kind === 'call' || iv.kind === 'homeCall') return `${pieceLabel(iv)} ${formatDate(state.clock.dateAt(iv.day))}`;
+  if (iv.kind === 'call' || iv.kind === 'homeCall')
+    return `${pieceLabel(iv)} ${formatDate(state.clock.dateAt(iv.day))}`;
   return `${iv.kind} from ${formatInstant(iv.start, state.clock.zone)}`;
 }
 
@@ -48,7 +49,9 @@ function ownInpatientWork(ctx: RuleContext, ps: PersonSchedule, a: DutyInterval,
   const { clock } = ctx.state;
   const callDate = clock.dateAt(call.day);
   const workDate = clock.dateAt(work.day);
-  return ps.inpatientWeeks.some((w) => w.start <= workDate && workDate <= w.end && addDays(w.start, -1) <= callDate && callDate <= w.end);
+  return ps.inpatientWeeks.some(
+    (w) => w.start <= workDate && workDate <= w.end && addDays(w.start, -1) <= callDate && callDate <= w.end,
+  );
 }
 
 const bookingParams = z.strictObject({});

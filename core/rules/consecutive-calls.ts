@@ -33,7 +33,8 @@ export const consecutiveCallNightsRule: PersonRule<Params> = {
       const day = clock.offsetOf(c.date);
       nights.set(day, [...(nights.get(day) ?? []), c.callTypeCode]);
     }
-    const weekOf = (day: number) => ps.inpatientWeeks.find((w) => day >= clock.offsetOf(w.start) && day <= clock.offsetOf(w.end));
+    const weekOf = (day: number) =>
+      ps.inpatientWeeks.find((w) => day >= clock.offsetOf(w.start) && day <= clock.offsetOf(w.end));
     const linked = (day: number) => {
       if (!nights.has(day + 1)) return false;
       const week = weekOf(day);

@@ -40,7 +40,8 @@ export const supervisionRule: SlotRule<z.output<typeof supervisionParams>> = {
       }
       if (!activity.needsSupervision || !inScope(state, rule.config, person, day)) continue;
       const pgy = person.kind === 'resident' ? state.pgyOn(person, day) : null;
-      units += (pgy === null ? p.learnerUnits : pgy <= 1 ? p.pgy1Units : p.seniorUnits) + activity.extraSupervisionUnits;
+      units +=
+        (pgy === null ? p.learnerUnits : pgy <= 1 ? p.pgy1Units : p.seniorUnits) + activity.extraSupervisionUnits;
       learners++;
       if (pgy === 1) pgy1++;
       if (activity.extraSupervisionUnits > 0) procedures++;
@@ -49,7 +50,11 @@ export const supervisionRule: SlotRule<z.output<typeof supervisionParams>> = {
     const needed = Math.ceil(units / p.unitsPerFaculty);
     if (supervisors.size >= needed) return [];
     const where = slotOf(state, slot);
-    const mix = [`${plural(learners, 'learner')}`, pgy1 ? `${pgy1} PGY-1` : '', procedures ? `${procedures} doing procedures` : '']
+    const mix = [
+      `${plural(learners, 'learner')}`,
+      pgy1 ? `${pgy1} PGY-1` : '',
+      procedures ? `${procedures} doing procedures` : '',
+    ]
       .filter(Boolean)
       .join(', ');
     return [

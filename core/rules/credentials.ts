@@ -35,11 +35,15 @@ export const credentialMissingRule: PersonRule<z.output<typeof credentialParams>
         for (const a of ps.slots[slotIndex(day, half)] ?? []) {
           if (!p.activityCodes.includes(a.activityCode)) continue;
           const held = ps.person.credentials.filter((c) => c.activityCode === a.activityCode);
-          const valid = held.some((c) => p.validStatuses.includes(c.status as CredentialStatus) && (c.expires === null || c.expires >= date));
+          const valid = held.some(
+            (c) => p.validStatuses.includes(c.status as CredentialStatus) && (c.expires === null || c.expires >= date),
+          );
           if (valid) continue;
           const why = !held.length
             ? 'no credential on file'
-            : held.map((c) => (c.expires !== null && c.expires < date ? `expired ${formatDate(c.expires)}` : c.status)).join(', ');
+            : held
+                .map((c) => (c.expires !== null && c.expires < date ? `expired ${formatDate(c.expires)}` : c.status))
+                .join(', ');
           const where = slotOf(state, slotIndex(day, half));
           out.push(
             makeFinding(state, rule, {

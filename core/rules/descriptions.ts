@@ -68,7 +68,8 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   },
   acgme_rest_between: {
     title: 'Rest between work periods',
-    explanation: 'At least {minRestHours} hours off between scheduled work periods. A shorter break is a warning, not a violation.',
+    explanation:
+      'At least {minRestHours} hours off between scheduled work periods. A shorter break is a warning, not a violation.',
     source: 'acgme',
     params: { minRestHours: hours('Hours off between periods') },
   },
@@ -144,7 +145,8 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   },
   faculty_weekly_halfdays: {
     title: 'Faculty weekly half-days',
-    explanation: 'Each faculty role works between a minimum and a maximum number of half-days a week in an activity (core faculty: clinic 4 to 6).',
+    explanation:
+      'Each faculty role works between a minimum and a maximum number of half-days a week in an activity (core faculty: clinic 4 to 6).',
     source: 'program',
     params: {
       limits: { label: 'Limits by role' },
@@ -156,7 +158,8 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   },
   double_booking: {
     title: 'Double booking',
-    explanation: 'A person is in one place at a time: two activities, or an activity and a call, callback or moonlighting shift, that overlap are a conflict. Home call is being reachable, not a place: a callback or a half-day during home call is no conflict.',
+    explanation:
+      'A person is in one place at a time: two activities, or an activity and a call, callback or moonlighting shift, that overlap are a conflict. Home call is being reachable, not a place: a callback or a half-day during home call is no conflict.',
     source: 'program',
     params: {},
   },
@@ -165,17 +168,24 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
     explanation:
       'An approved absence makes the person unavailable for every half-day and call it covers (the night before a whole-day absence too) and its recovery days; work there is a finding, a call there is {callSeverity}. Work on a requested absence is {requestedSeverity}. Absence types can relax this on purpose (Settings, Absence types).',
     source: 'program',
-    params: { callSeverity: { label: 'Severity of a call on an absence' }, requestedSeverity: { label: 'Severity of work on a requested absence' } },
+    params: {
+      callSeverity: { label: 'Severity of a call on an absence' },
+      requestedSeverity: { label: 'Severity of work on a requested absence' },
+    },
   },
   credential_missing: {
     title: 'Missing credential',
     explanation: 'Only people with a current privilege for it do procedures ({activityCodes}).',
     source: 'program',
-    params: { activityCodes: { label: 'Activities that need a privilege' }, validStatuses: { label: 'Privilege statuses that count' } },
+    params: {
+      activityCodes: { label: 'Activities that need a privilege' },
+      validStatuses: { label: 'Privilege statuses that count' },
+    },
   },
   certification_expired: {
     title: 'Certification',
-    explanation: 'Certifications (BLS, ACLS, PALS, ALSO, NRP) are current; a warning {expiringSoonDays} days before one expires.',
+    explanation:
+      'Certifications (BLS, ACLS, PALS, ALSO, NRP) are current; a warning {expiringSoonDays} days before one expires.',
     source: 'program',
     params: { expiringSoonDays: days('Warn before expiry') },
   },
@@ -191,7 +201,8 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   },
   call_near_inpatient_week: {
     title: 'Call near one’s inpatient week',
-    explanation: 'No call within {days} days before or after one’s own inpatient week, so the weeks around it stay lighter. Generation avoids it.',
+    explanation:
+      'No call within {days} days before or after one’s own inpatient week, so the weeks around it stay lighter. Generation avoids it.',
     source: 'program',
     params: { days: days('Days around the week') },
   },
@@ -204,7 +215,8 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   },
   absence_overlap: {
     title: 'Absence entered twice',
-    explanation: 'One person’s absences that repeat or overlap each other: one stretch of time away entered more than once. Merge them in Absences.',
+    explanation:
+      'One person’s absences that repeat or overlap each other: one stretch of time away entered more than once. Merge them in Absences.',
     source: 'program',
     params: {},
   },
@@ -271,7 +283,10 @@ export function ruleCatalog(): RuleTypeInfo[] {
       source: 'program' as const,
       params: {},
     };
-    const paramsSchema = z.toJSONSchema(definition.params as z.ZodType, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    const paramsSchema = z.toJSONSchema(definition.params as z.ZodType, {
+      io: 'input',
+      unrepresentable: 'any',
+    }) as Record<string, unknown>;
     delete paramsSchema.$schema;
     return { type: definition.type, ...description, paramsSchema };
   });

@@ -47,7 +47,13 @@ export function activityMinutes(activity: Activity, half: HalfDay): [number, num
 }
 
 /** A half-day of an activity on a day (index into the clock's dates), or null when it is not duty. */
-export function halfDayPiece(clock: ZoneClock, activity: Activity, half: HalfDay, day: number, minutes = activityMinutes(activity, half)): DutyPiece | null {
+export function halfDayPiece(
+  clock: ZoneClock,
+  activity: Activity,
+  half: HalfDay,
+  day: number,
+  minutes = activityMinutes(activity, half),
+): DutyPiece | null {
   if (!activity.countsTowardDutyHours || !minutes) return null;
   const [s, e] = minutes;
   return {
@@ -69,7 +75,12 @@ export function halfDayPiece(clock: ZoneClock, activity: Activity, half: HalfDay
  * a 07:00–07:00 call ends at 06:00 on the clock (24 real hours, not 25); on the spring-forward
  * night it ends at its usual time (23 real hours).
  */
-export function callPiece(clock: ZoneClock, type: CallType, day: number, minutes = rangeMinutes(type.start, type.end)): DutyPiece | null {
+export function callPiece(
+  clock: ZoneClock,
+  type: CallType,
+  day: number,
+  minutes = rangeMinutes(type.start, type.end),
+): DutyPiece | null {
   if (!type.countsTowardDutyHours) return null;
   const [s, e] = minutes;
   const start = clock.instant(day, s);
@@ -87,11 +98,25 @@ export function callPiece(clock: ZoneClock, type: CallType, day: number, minutes
 }
 
 /** A timed entry (local date-times) as a piece of clinical work; null when it ends before it starts. */
-function timedPiece(clock: ZoneClock, entry: MoonlightingEntry | Callback, kind: 'moonlighting' | 'callback'): DutyPiece | null {
+function timedPiece(
+  clock: ZoneClock,
+  entry: MoonlightingEntry | Callback,
+  kind: 'moonlighting' | 'callback',
+): DutyPiece | null {
   const start = clock.instantOfLocal(entry.start);
   const end = clock.instantOfLocal(entry.end);
   if (end <= start) return null;
-  return { start, end, kind, code: kind, patientCare: true, inHouseCall: false, nominalMs: end - start, day: clock.dayOfInstant(start), slot: -1 };
+  return {
+    start,
+    end,
+    kind,
+    code: kind,
+    patientCare: true,
+    inHouseCall: false,
+    nominalMs: end - start,
+    day: clock.dayOfInstant(start),
+    slot: -1,
+  };
 }
 
 export function moonlightingPiece(clock: ZoneClock, entry: MoonlightingEntry): DutyPiece | null {

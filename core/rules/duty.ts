@@ -78,10 +78,16 @@ export class PersonTimeline {
     for (const c of this.ps.calls) {
       const day = clock.indexOf(c.date);
       if (day < 0) continue;
-      const piece = callPiece(clock, this.state.callTypes.get(c.callTypeCode)!, day, this.state.callMinutes.get(c.callTypeCode));
+      const piece = callPiece(
+        clock,
+        this.state.callTypes.get(c.callTypeCode)!,
+        day,
+        this.state.callMinutes.get(c.callTypeCode),
+      );
       if (piece) out.push(piece);
     }
-    const inHorizon = (p: DutyPiece | null): p is DutyPiece => !!p && p.end > clock.dayStart[0] && p.start < clock.dayStart[days];
+    const inHorizon = (p: DutyPiece | null): p is DutyPiece =>
+      !!p && p.end > clock.dayStart[0] && p.start < clock.dayStart[days];
     for (const m of this.ps.moonlighting) {
       const piece = moonlightingPiece(clock, m);
       if (inHorizon(piece)) out.push(piece);
@@ -94,7 +100,13 @@ export class PersonTimeline {
   }
 
   private addHalfDay(out: DutyInterval[], a: Assignment, day: number): void {
-    const piece = halfDayPiece(this.state.clock, this.state.activity(a.activityCode), a.half, day, this.state.activityMinutes.get(a.activityCode)![a.half]);
+    const piece = halfDayPiece(
+      this.state.clock,
+      this.state.activity(a.activityCode),
+      a.half,
+      day,
+      this.state.activityMinutes.get(a.activityCode)![a.half],
+    );
     if (piece) out.push(piece);
   }
 
@@ -109,7 +121,18 @@ export class PersonTimeline {
       for (let day = from; day <= to; day++) {
         for (const half of ['AM', 'PM'] as const) {
           if (this.ps.slots[slotIndex(day, half)]?.length) continue;
-          this.addHalfDay(out, { personId: this.ps.person.id, date: clock.dates[day], half, activityCode: activity.code, source: 'template', locked: false }, day);
+          this.addHalfDay(
+            out,
+            {
+              personId: this.ps.person.id,
+              date: clock.dates[day],
+              half,
+              activityCode: activity.code,
+              source: 'template',
+              locked: false,
+            },
+            day,
+          );
         }
       }
     }
@@ -124,7 +147,14 @@ export class PersonTimeline {
   union(measure: DutyMeasure): Float64Array {
     const key = measureKey(measure);
     let cached = this.unionCache.get(key);
-    if (!cached) this.unionCache.set(key, (cached = unionOf(this.intervals.filter((iv) => this.counted(iv, measure)), true)));
+    if (!cached)
+      this.unionCache.set(
+        key,
+        (cached = unionOf(
+          this.intervals.filter((iv) => this.counted(iv, measure)),
+          true,
+        )),
+      );
     return cached;
   }
 
@@ -146,7 +176,14 @@ export class PersonTimeline {
         if (callMs > current.inHouseCallMs) current.inHouseCallMs = callMs;
         if (iv.patientCare && iv.end > current.patientCareEnd) current.patientCareEnd = iv.end;
       } else {
-        current = { start: iv.start, end: iv.end, first: i, last: i, inHouseCallMs: callMs, patientCareEnd: iv.patientCare ? iv.end : iv.start };
+        current = {
+          start: iv.start,
+          end: iv.end,
+          first: i,
+          last: i,
+          inHouseCallMs: callMs,
+          patientCareEnd: iv.patientCare ? iv.end : iv.start,
+        };
         out.push(current);
       }
     });
@@ -161,7 +198,8 @@ export class PersonTimeline {
     const { clock } = this.state;
     const perDay = new Float64Array(clock.length);
     const pairs = this.union(measure);
-    for (let p = 0; p < pairs.length; p += 2) splitByDay(clock, pairs[p], pairs[p + 1], (day, ms) => (perDay[day] += ms));
+    for (let p = 0; p < pairs.length; p += 2)
+      splitByDay(clock, pairs[p], pairs[p + 1], (day, ms) => (perDay[day] += ms));
     this.dayCache.set(key, perDay);
     return perDay;
   }

@@ -34,7 +34,13 @@ export type ScheduleEdit =
   | { kind: 'removeCallback'; callbackId: string }
   /** Put a person on a rotation for a block (part), replacing what overlaps it. */
   | { kind: 'setRotationAssignment'; rotationAssignment: RotationAssignment }
-  | { kind: 'removeRotationAssignment'; personId: string; academicYear: AcademicYearId; blockNumber: number; part: BlockPart };
+  | {
+      kind: 'removeRotationAssignment';
+      personId: string;
+      academicYear: AcademicYearId;
+      blockNumber: number;
+      part: BlockPart;
+    };
 
 /** The same edits as a zod schema, for callers that receive them as data. */
 export const scheduleEditSchema = z.discriminatedUnion('kind', [

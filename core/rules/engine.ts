@@ -20,7 +20,11 @@ export interface FindingDiff {
 /** Order findings: by start date, end date, rule, person, id. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    cmp(a.start, b.start) || cmp(a.end, b.end) || cmp(a.ruleId, b.ruleId) || cmp(a.personId ?? '', b.personId ?? '') || cmp(a.id, b.id)
+    cmp(a.start, b.start) ||
+    cmp(a.end, b.end) ||
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.personId ?? '', b.personId ?? '') ||
+    cmp(a.id, b.id)
   );
 }
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -59,7 +63,8 @@ export class ComplianceValidator {
     // least a week and a bit so whole weeks and overnight items at the edges are seen.
     let margin = 9;
     for (const r of this.rules) {
-      if (r.definition.unit === 'person') margin = Math.max(margin, r.definition.reachDays(r.active.params, this.options) + 2);
+      if (r.definition.unit === 'person')
+        margin = Math.max(margin, r.definition.reachDays(r.active.params, this.options) + 2);
     }
     this.state = new ScheduleState(input, margin);
     this.ctx = { state: this.state, options: this.options, timeline: (ps) => this.timeline(ps) };
@@ -139,7 +144,8 @@ export class ComplianceValidator {
         }
       } else if (def.unit === 'slot') {
         for (let slot = slotIndex(range.from, 'AM'); slot <= slotIndex(range.to, 'PM'); slot++) {
-          if (state.slotAssignments[slot].length) this.setUnit(`${r}:s:${slot}`, def.check(this.ctx, rule.active, slot));
+          if (state.slotAssignments[slot].length)
+            this.setUnit(`${r}:s:${slot}`, def.check(this.ctx, rule.active, slot));
         }
       } else if (def.unit === 'block') {
         for (const block of state.blocksOverlapping(range.from, range.to)) {
@@ -259,15 +265,19 @@ export class ComplianceValidator {
         return [state.addCall(edit.call)];
       }
       case 'removeCall': {
-        const call = state.people.has(edit.personId) ? state.findCall(edit.personId, edit.date, edit.callTypeCode) : undefined;
-        if (!call) throw new ComplianceInputError(where, `no ${edit.callTypeCode} call for "${edit.personId}" on ${edit.date}`);
+        const call = state.people.has(edit.personId)
+          ? state.findCall(edit.personId, edit.date, edit.callTypeCode)
+          : undefined;
+        if (!call)
+          throw new ComplianceInputError(where, `no ${edit.callTypeCode} call for "${edit.personId}" on ${edit.date}`);
         const day = clock.offsetOf(edit.date);
         this.touchPerson(touched, edit.personId, day, day + 1);
         return [state.removeCall(call)];
       }
       case 'addAbsence': {
         at(`${where}.absence`, null, () => state.checkAbsence(edit.absence));
-        if (state.findAbsence(edit.absence.id)) throw new ComplianceInputError(`${where}.absence.id`, `absence "${edit.absence.id}" already exists`);
+        if (state.findAbsence(edit.absence.id))
+          throw new ComplianceInputError(`${where}.absence.id`, `absence "${edit.absence.id}" already exists`);
         this.touchAbsence(touched, edit.absence);
         return [state.addAbsence(edit.absence)];
       }
@@ -279,18 +289,25 @@ export class ComplianceValidator {
       }
       case 'addInpatientWeek': {
         at(`${where}.week`, null, () => state.checkInpatientWeek(edit.week));
-        this.touchPerson(touched, edit.week.personId, clock.offsetOf(edit.week.start), clock.offsetOf(edit.week.end) + 1);
+        this.touchPerson(
+          touched,
+          edit.week.personId,
+          clock.offsetOf(edit.week.start),
+          clock.offsetOf(edit.week.end) + 1,
+        );
         return [state.addInpatientWeek(edit.week)];
       }
       case 'removeInpatientWeek': {
         const week = state.people.has(edit.personId) ? state.findInpatientWeek(edit.personId, edit.start) : undefined;
-        if (!week) throw new ComplianceInputError(where, `no inpatient week for "${edit.personId}" starting ${edit.start}`);
+        if (!week)
+          throw new ComplianceInputError(where, `no inpatient week for "${edit.personId}" starting ${edit.start}`);
         this.touchPerson(touched, edit.personId, clock.offsetOf(week.start), clock.offsetOf(week.end) + 1);
         return [state.removeInpatientWeek(week)];
       }
       case 'addMoonlighting': {
         at(`${where}.entry`, null, () => state.checkMoonlighting(edit.entry));
-        if (state.findMoonlighting(edit.entry.id)) throw new ComplianceInputError(`${where}.entry.id`, `moonlighting entry "${edit.entry.id}" already exists`);
+        if (state.findMoonlighting(edit.entry.id))
+          throw new ComplianceInputError(`${where}.entry.id`, `moonlighting entry "${edit.entry.id}" already exists`);
         this.touchTimed(touched, edit.entry);
         return [state.addMoonlighting(edit.entry)];
       }
@@ -302,7 +319,8 @@ export class ComplianceValidator {
       }
       case 'addCallback': {
         at(`${where}.callback`, null, () => state.checkCallback(edit.callback));
-        if (state.findCallback(edit.callback.id)) throw new ComplianceInputError(`${where}.callback.id`, `callback "${edit.callback.id}" already exists`);
+        if (state.findCallback(edit.callback.id))
+          throw new ComplianceInputError(`${where}.callback.id`, `callback "${edit.callback.id}" already exists`);
         this.touchTimed(touched, edit.callback);
         return [state.addCallback(edit.callback)];
       }
@@ -319,7 +337,10 @@ export class ComplianceValidator {
         const clash = state
           .person(next.personId)
           .rotationAssignments.filter(
-            (r) => r.academicYear === next.academicYear && r.blockNumber === next.blockNumber && (r.part === 'full' || next.part === 'full' || r.part === next.part),
+            (r) =>
+              r.academicYear === next.academicYear &&
+              r.blockNumber === next.blockNumber &&
+              (r.part === 'full' || next.part === 'full' || r.part === next.part),
           );
         for (const r of clash) undos.push(state.removeRotationAssignment(r));
         undos.push(state.addRotationAssignment(next));
@@ -331,7 +352,10 @@ export class ComplianceValidator {
           ? state.findRotationAssignment(edit.personId, edit.academicYear, edit.blockNumber, edit.part)
           : undefined;
         if (!found)
-          throw new ComplianceInputError(where, `no ${edit.part} rotation assignment for "${edit.personId}" in block ${edit.blockNumber} of ${edit.academicYear}`);
+          throw new ComplianceInputError(
+            where,
+            `no ${edit.part} rotation assignment for "${edit.personId}" in block ${edit.blockNumber} of ${edit.academicYear}`,
+          );
         this.touchBlock(touched, edit.personId, edit.academicYear, edit.blockNumber);
         return [state.removeRotationAssignment(found)];
       }
@@ -342,13 +366,23 @@ export class ComplianceValidator {
     const { clock } = this.state;
     const recovery = this.state.policyOf(absence.type).recoveryDays;
     // The night before its first day is covered too (a call ending on that morning).
-    this.touchPerson(touched, absence.personId, clock.offsetOf(absence.start) - 1, clock.offsetOf(absence.end) + recovery);
+    this.touchPerson(
+      touched,
+      absence.personId,
+      clock.offsetOf(absence.start) - 1,
+      clock.offsetOf(absence.end) + recovery,
+    );
   }
 
   /** A moonlighting shift or callback touches the days it runs on. */
   private touchTimed(touched: Touched, entry: { personId: string; start: string; end: string }): void {
     const { clock } = this.state;
-    this.touchPerson(touched, entry.personId, clock.offsetOf(entry.start.slice(0, 10)), clock.offsetOf(entry.end.slice(0, 10)));
+    this.touchPerson(
+      touched,
+      entry.personId,
+      clock.offsetOf(entry.start.slice(0, 10)),
+      clock.offsetOf(entry.end.slice(0, 10)),
+    );
   }
 
   private touchBlock(touched: Touched, personId: string, year: number, blockNumber: number): void {

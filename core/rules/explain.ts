@@ -47,7 +47,8 @@ export function formatLongDate(date: IsoDate): string {
 /** "Mar 12 – Apr 8"; years are shown when the two dates fall in different years. */
 export function formatDateRange(start: IsoDate, end: IsoDate): string {
   if (start === end) return formatDate(start);
-  if (start.slice(0, 4) !== end.slice(0, 4)) return `${formatDate(start)}, ${start.slice(0, 4)} – ${formatDate(end)}, ${end.slice(0, 4)}`;
+  if (start.slice(0, 4) !== end.slice(0, 4))
+    return `${formatDate(start)}, ${start.slice(0, 4)} – ${formatDate(end)}, ${end.slice(0, 4)}`;
   return `${formatDate(start)} – ${formatDate(end)}`;
 }
 
@@ -68,7 +69,8 @@ export function plural(n: number, singular: string, pluralForm = `${singular}s`)
 
 /** Lists a few items in full and counts the rest: "Mar 3 AM, Mar 4 PM and 5 more". */
 export function listShort(items: string[], max = 3): string {
-  if (items.length <= max) return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
+  if (items.length <= max)
+    return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
   return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 

@@ -19,7 +19,9 @@ type ScheduleParts = Pick<
   | 'callbacks'
 >;
 
-export interface ComplianceInput extends Pick<ProgramData, 'settings' | 'people' | 'activities'>, Partial<ScheduleParts> {
+export interface ComplianceInput
+  extends Pick<ProgramData, 'settings' | 'people' | 'activities'>,
+    Partial<ScheduleParts> {
   /** Findings are reported for this range (inclusive); windows overlapping it are checked. */
   range: { start: IsoDate; end: IsoDate };
 }

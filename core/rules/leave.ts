@@ -69,7 +69,10 @@ export const absenceOverlapRule: PersonRule<Record<string, never>> = {
       const range = { from: clock.offsetOf(group.start), to: clock.offsetOf(group.end) };
       if (!overlaps(range, span)) continue;
       const n = group.absences.length;
-      const list = listShort(group.absences.map((a) => describeAbsence(state, a)), 4);
+      const list = listShort(
+        group.absences.map((a) => describeAbsence(state, a)),
+        4,
+      );
       out.push(
         makeFinding(state, rule, {
           personId: ps.person.id,

@@ -29,20 +29,32 @@ type Params = PostCallParams;
  * overnight call (by its minutes, as the engine reads its times) of the rule's kind, on one of
  * its nights. The one definition the rule and the swap planner share.
  */
-export function hasPostCallDay(p: PostCallParams, type: CallType, minutes: [number, number], weekday: IsoWeekday): boolean {
+export function hasPostCallDay(
+  p: PostCallParams,
+  type: CallType,
+  minutes: [number, number],
+  weekday: IsoWeekday,
+): boolean {
   const [s, e] = minutes;
   if (type.for !== p.overnightCallFor || e <= 24 * 60 || s >= 24 * 60) return false;
   return p.overnightCallWeekdays.includes(weekday);
 }
 
 /** Slots of a day holding duty other than the expected activity. */
-function wrongSlots(ctx: RuleContext, ps: PersonSchedule, day: number, expected: Partial<Record<HalfDay, string | null>>): { slots: Slot[]; found: string[] } {
+function wrongSlots(
+  ctx: RuleContext,
+  ps: PersonSchedule,
+  day: number,
+  expected: Partial<Record<HalfDay, string | null>>,
+): { slots: Slot[]; found: string[] } {
   const slots: Slot[] = [];
   const found: string[] = [];
   for (const half of ['AM', 'PM'] as const) {
     if (!(half in expected)) continue;
     const want = expected[half];
-    const list = [...(ps.slots[slotIndex(day, half)] ?? [])].sort((x, y) => (x.activityCode < y.activityCode ? -1 : x.activityCode > y.activityCode ? 1 : 0));
+    const list = [...(ps.slots[slotIndex(day, half)] ?? [])].sort((x, y) =>
+      x.activityCode < y.activityCode ? -1 : x.activityCode > y.activityCode ? 1 : 0,
+    );
     for (const a of list) {
       if (a.activityCode === want || !ctx.state.activity(a.activityCode).countsTowardDutyHours) continue;
       slots.push(slotOf(ctx.state, slotIndex(day, half)));
@@ -70,14 +82,20 @@ export const postCallRule: PersonRule<Params> = {
         const day = clock.indexOf(c.date);
         const type = state.callTypes.get(c.callTypeCode)!;
         if (!inHorizon(day + 1) || day < 0) continue;
-        if (!hasPostCallDay(p, type, state.callMinutes.get(c.callTypeCode)!, clock.weekday[day] as IsoWeekday)) continue;
+        if (!hasPostCallDay(p, type, state.callMinutes.get(c.callTypeCode)!, clock.weekday[day] as IsoWeekday))
+          continue;
         if (!overlaps({ from: day, to: day + 1 }, span)) continue;
         const expected: Partial<Record<HalfDay, string | null>> = {};
         if (p.afterOvernightAm) expected.AM = p.afterOvernightAm;
         if (p.afterOvernightPm) expected.PM = p.afterOvernightPm;
         const { slots, found } = wrongSlots(ctx, ps, day + 1, expected);
         if (!slots.length) continue;
-        const wanted = [p.afterOvernightAm && `${p.afterOvernightAm} in the morning`, p.afterOvernightPm && `${p.afterOvernightPm} in the afternoon`].filter(Boolean).join(' and ');
+        const wanted = [
+          p.afterOvernightAm && `${p.afterOvernightAm} in the morning`,
+          p.afterOvernightPm && `${p.afterOvernightPm} in the afternoon`,
+        ]
+          .filter(Boolean)
+          .join(' and ');
         out.push(
           makeFinding(state, rule, {
             personId: ps.person.id,
@@ -98,7 +116,8 @@ export const postCallRule: PersonRule<Params> = {
     // The day after the last night of night float is a full post-call day.
     if (p.afterNightFloat) {
       const nf = p.nightFloatActivityCode;
-      const hasNf = (day: number) => (['AM', 'PM'] as const).some((h) => ps.slots[slotIndex(day, h)]?.some((a) => a.activityCode === nf));
+      const hasNf = (day: number) =>
+        (['AM', 'PM'] as const).some((h) => ps.slots[slotIndex(day, h)]?.some((a) => a.activityCode === nf));
       for (let day = Math.max(0, span.from - 1); day <= Math.min(span.to, clock.length - 2); day++) {
         if (!hasNf(day) || hasNf(day + 1)) continue;
         const { slots, found } = wrongSlots(ctx, ps, day + 1, { AM: p.afterNightFloat, PM: p.afterNightFloat });
@@ -127,7 +146,9 @@ export const postCallRule: PersonRule<Params> = {
         const day = last + 1;
         if (!inHorizon(day) || !overlaps({ from: last, to: day }, span)) continue;
         const { slots, found } = wrongSlots(ctx, ps, day, { AM: p.afterInpatientWeek, PM: p.afterInpatientWeek });
-        const calls = ps.calls.filter((c) => c.date === clock.dates[day] && state.callTypes.get(c.callTypeCode)!.countsTowardDutyHours);
+        const calls = ps.calls.filter(
+          (c) => c.date === clock.dates[day] && state.callTypes.get(c.callTypeCode)!.countsTowardDutyHours,
+        );
         found.push(...[...new Set(calls.map((c) => `${c.callTypeCode} call`))].sort());
         if (!found.length) continue;
         out.push(

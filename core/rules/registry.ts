@@ -74,7 +74,11 @@ export function compileRules(settings: ProgramSettings, ruleIds: Set<string> | n
     if (seen.has(config.id)) throw new ComplianceInputError(`${where}.id`, `duplicate rule id "${config.id}"`);
     seen.add(config.id);
     const definition = RULE_DEFINITIONS.get(config.type);
-    if (!definition) throw new ComplianceInputError(`${where}.type`, `unknown rule type "${config.type}" (rule "${config.id}"); known: ${ruleTypes().join(', ')}`);
+    if (!definition)
+      throw new ComplianceInputError(
+        `${where}.type`,
+        `unknown rule type "${config.type}" (rule "${config.id}"); known: ${ruleTypes().join(', ')}`,
+      );
     if (!config.enabled || (ruleIds && !ruleIds.has(config.id))) return;
     const parsed = definition.params.safeParse(config.params);
     if (!parsed.success) {
@@ -93,7 +97,8 @@ export function compileRules(settings: ProgramSettings, ruleIds: Set<string> | n
     out.push({ active: { config, params: parsed.data }, definition });
   });
   if (ruleIds) {
-    for (const id of ruleIds) if (!seen.has(id)) throw new ComplianceInputError('options.ruleIds', `no rule with id "${id}" in the settings`);
+    for (const id of ruleIds)
+      if (!seen.has(id)) throw new ComplianceInputError('options.ruleIds', `no rule with id "${id}" in the settings`);
   }
   return out;
 }
@@ -108,7 +113,8 @@ export function ruleSettingsIssues(settings: ProgramSettings): { path: string; m
   const seen = new Set<string>();
   settings.rules.forEach((config, i) => {
     const where = `rules[${i}]`;
-    if (seen.has(config.id)) issues.push({ path: `${where}.id`, message: `another rule already has the id "${config.id}"` });
+    if (seen.has(config.id))
+      issues.push({ path: `${where}.id`, message: `another rule already has the id "${config.id}"` });
     seen.add(config.id);
     const definition = RULE_DEFINITIONS.get(config.type);
     if (!definition) {

@@ -27,13 +27,20 @@ export function servicesOf(settings: Pick<ProgramSettings, 'services'>): Service
  * The staffing lines a service-staffing rule checks: those of the named services, or of every
  * service when the list is empty. An unknown service code is an error naming it.
  */
-export function staffingLines(settings: Pick<ProgramSettings, 'services'>, serviceCodes: readonly string[]): StaffingLine[] {
+export function staffingLines(
+  settings: Pick<ProgramSettings, 'services'>,
+  serviceCodes: readonly string[],
+): StaffingLine[] {
   const all = servicesOf(settings);
   const byCode = new Map(all.map((s) => [s.code, s]));
   const chosen = serviceCodes.length
     ? serviceCodes.map((code) => {
         const service = byCode.get(code);
-        if (!service) throw new ComplianceInputError('params.services', `unknown service "${code}"; the program's services: ${all.map((s) => s.code).join(', ') || 'none'}`);
+        if (!service)
+          throw new ComplianceInputError(
+            'params.services',
+            `unknown service "${code}"; the program's services: ${all.map((s) => s.code).join(', ') || 'none'}`,
+          );
         return service;
       })
     : all;
@@ -84,16 +91,34 @@ interface BlockHalf {
 }
 
 function halvesOf(block: BlockInfo): BlockHalf[] {
-  if (block.secondHalfDay <= block.firstDay) return [{ label: '', from: block.firstDay, to: block.lastDay, covers: () => true }];
+  if (block.secondHalfDay <= block.firstDay)
+    return [{ label: '', from: block.firstDay, to: block.lastDay, covers: () => true }];
   const secondDayNumber = block.secondHalfDay - block.firstDay + 1;
   return [
-    { label: `days 1–${secondDayNumber - 1}`, from: block.firstDay, to: block.secondHalfDay - 1, covers: (p) => p !== 'second' },
-    { label: `days ${secondDayNumber}–${block.lastDay - block.firstDay + 1}`, from: block.secondHalfDay, to: block.lastDay, covers: (p) => p !== 'first' },
+    {
+      label: `days 1–${secondDayNumber - 1}`,
+      from: block.firstDay,
+      to: block.secondHalfDay - 1,
+      covers: (p) => p !== 'second',
+    },
+    {
+      label: `days ${secondDayNumber}–${block.lastDay - block.firstDay + 1}`,
+      from: block.secondHalfDay,
+      to: block.lastDay,
+      covers: (p) => p !== 'first',
+    },
   ];
 }
 
 /** Residents in the rule's scope on any of the service's rotations in a half-block, with their PGY level. */
-function onService(ctx: RuleContext, rule: ActiveRule, block: BlockInfo, half: BlockHalf, plan: RotationAssignment[], service: Service): { name: string; pgy: number }[] {
+function onService(
+  ctx: RuleContext,
+  rule: ActiveRule,
+  block: BlockInfo,
+  half: BlockHalf,
+  plan: RotationAssignment[],
+  service: Service,
+): { name: string; pgy: number }[] {
   const { state } = ctx;
   const codes = new Set(service.rotationCodes);
   const seen = new Set<string>();
@@ -133,7 +158,10 @@ export const serviceStaffingRule: BlockRule<z.output<typeof params>> = {
       for (const { service, line, key } of lines) {
         let staff = cache.get(service);
         if (!staff) cache.set(service, (staff = onService(ctx, rule, block, half, plan, service)));
-        const names = staff.filter((r) => countsOnLine(line, r.pgy)).map((r) => r.name).sort();
+        const names = staff
+          .filter((r) => countsOnLine(line, r.pgy))
+          .map((r) => r.name)
+          .sort();
         const n = names.length;
         const short = n < line.min;
         if (!short && (line.max === null || n <= line.max)) continue;

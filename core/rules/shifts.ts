@@ -4,10 +4,25 @@
 // shift (its slots and times), its cover and the limits are core/domain/shifts, which the roster
 // generator uses too.
 import { z } from 'zod';
-import { restMinutes, shiftCover, shiftMinuteLimits, shiftSpanOf, weekendsOffRequired, type ShiftSpan } from '../domain/shifts';
+import {
+  restMinutes,
+  shiftCover,
+  shiftMinuteLimits,
+  shiftSpanOf,
+  weekendsOffRequired,
+  type ShiftSpan,
+} from '../domain/shifts';
 import type { Finding, IsoWeekday, Rotation, ShiftRotation } from '../domain/types';
 import { formatDate, formatDateRange, formatNumber, formatSlot, listShort, plural } from './explain';
-import { inScope, makeFinding, slotOf, type ActiveRule, type PersonRule, type RuleContext, type SlotRule } from './rule';
+import {
+  inScope,
+  makeFinding,
+  slotOf,
+  type ActiveRule,
+  type PersonRule,
+  type RuleContext,
+  type SlotRule,
+} from './rule';
 import { slotIndex, type BlockInfo, type PersonSchedule, type ScheduleState } from './state';
 
 const params = z.strictObject({});
@@ -81,7 +96,10 @@ export const shiftCoverRule: SlotRule<z.output<typeof params>> = {
         const required = shiftCover(sh.cover, weekday);
         if (required === 0) continue;
         const onRotation = state.peopleInOrder.filter(
-          (ps) => ps.person.kind === 'resident' && inScope(state, rule.config, ps.person, day) && state.rotationsOn(ps, day).includes(rotation),
+          (ps) =>
+            ps.person.kind === 'resident' &&
+            inScope(state, rule.config, ps.person, day) &&
+            state.rotationsOn(ps, day).includes(rotation),
         );
         const working = onRotation.filter((ps) => ps.slots[slot]?.some((a) => a.activityCode === sh.code));
         if (working.length >= required) continue;
@@ -102,7 +120,9 @@ export const shiftCoverRule: SlotRule<z.output<typeof params>> = {
             explanation:
               `${rotation.name} needs ${plural(required, 'resident')} on its ${shiftName(state, sh.code)} shift on ${formatSlot(where)}; ` +
               `${working.length ? `only ${listShort(working.map((ps) => ps.person.name))}` : 'nobody'} ${working.length === 1 ? 'is' : 'are'} on it. ` +
-              (onRotation.length ? `On the rotation that day: ${plural(onRotation.length, 'resident')}${others.length ? ` (not on this shift: ${listShort(others)})` : ''}.` : 'No resident is on the rotation that day.'),
+              (onRotation.length
+                ? `On the rotation that day: ${plural(onRotation.length, 'resident')}${others.length ? ` (not on this shift: ${listShort(others)})` : ''}.`
+                : 'No resident is on the rotation that day.'),
           }),
         );
       }
@@ -168,7 +188,12 @@ export const shiftLimitsRule: PersonRule<z.output<typeof params>> = {
 };
 
 /** Rest between consecutive shifts, and runs of shifts on consecutive days, over the span. */
-function restAndRuns(ctx: RuleContext, rule: ActiveRule, ps: PersonSchedule, span: { from: number; to: number }): Finding[] {
+function restAndRuns(
+  ctx: RuleContext,
+  rule: ActiveRule,
+  ps: PersonSchedule,
+  span: { from: number; to: number },
+): Finding[] {
   const { state } = ctx;
   const out: Finding[] = [];
   const first = Math.max(0, span.from - 30);
@@ -181,7 +206,10 @@ function restAndRuns(ctx: RuleContext, rule: ActiveRule, ps: PersonSchedule, spa
       const rest = restMinutes(previous.sh.span, previous.day, sh.span, day);
       const need = sh.rotation.shifts.minRestHours * 60;
       if (rest < need && day >= span.from && previous.day <= span.to) {
-        const slots = [slotOf(state, slotIndex(previous.day, previous.sh.span.halves[0])), slotOf(state, slotIndex(day, sh.span.halves[0]))];
+        const slots = [
+          slotOf(state, slotIndex(previous.day, previous.sh.span.halves[0])),
+          slotOf(state, slotIndex(day, sh.span.halves[0])),
+        ];
         out.push(
           makeFinding(state, rule, {
             personId: ps.person.id,
@@ -203,7 +231,12 @@ function restAndRuns(ctx: RuleContext, rule: ActiveRule, ps: PersonSchedule, spa
       const length = day - runStart;
       const rotation = shiftOn(state, ps, day - 1)!.rotation;
       const max = rotation.shifts.maxConsecutiveShifts;
-      if (length > max && runStart <= span.to && day - 1 >= span.from && inScope(state, rule.config, ps.person, runStart)) {
+      if (
+        length > max &&
+        runStart <= span.to &&
+        day - 1 >= span.from &&
+        inScope(state, rule.config, ps.person, runStart)
+      ) {
         const dates = formatDateRange(state.clock.dateAt(runStart), state.clock.dateAt(day - 1));
         out.push(
           makeFinding(state, rule, {
@@ -227,7 +260,13 @@ function restAndRuns(ctx: RuleContext, rule: ActiveRule, ps: PersonSchedule, spa
 }
 
 /** Shift hours and whole weekends off of a person's days on a rotation in a block. */
-function periodLimits(ctx: RuleContext, rule: ActiveRule, ps: PersonSchedule, p: Period, blocked: Set<number>): Finding[] {
+function periodLimits(
+  ctx: RuleContext,
+  rule: ActiveRule,
+  ps: PersonSchedule,
+  p: Period,
+  blocked: Set<number>,
+): Finding[] {
   const { state } = ctx;
   const policy = p.rotation.shifts;
   const out: Finding[] = [];

@@ -36,9 +36,13 @@ export const standingSlotRule: PersonRule<z.output<typeof params>> = {
       if (clock.weekday[day] !== p.weekday) continue;
       const slot = slotIndex(day, p.half);
       const list = ps.slots[slot];
-      const expected = p.lastOfBlockActivityCode && lastOfBlock(state, day) ? p.lastOfBlockActivityCode : p.activityCode;
+      const expected =
+        p.lastOfBlockActivityCode && lastOfBlock(state, day) ? p.lastOfBlockActivityCode : p.activityCode;
       if (!list?.length || list.some((a) => a.activityCode === expected)) continue;
-      const working = list.filter((a) => state.activity(a.activityCode).countsTowardDutyHours).map((a) => a.activityCode).sort();
+      const working = list
+        .filter((a) => state.activity(a.activityCode).countsTowardDutyHours)
+        .map((a) => a.activityCode)
+        .sort();
       if (!working.length) continue;
       // Exempt only when every rotation the person is on that day is (plans rarely overlap).
       const rotations = state.rotationsOn(ps, day);

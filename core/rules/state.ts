@@ -126,9 +126,11 @@ export class ScheduleState {
 
   constructor(input: ComplianceInput, marginDays: number) {
     const { range, settings } = input;
-    if (!isIsoDate(range.start)) throw new ComplianceInputError('range.start', `not a date (YYYY-MM-DD): "${range.start}"`);
+    if (!isIsoDate(range.start))
+      throw new ComplianceInputError('range.start', `not a date (YYYY-MM-DD): "${range.start}"`);
     if (!isIsoDate(range.end)) throw new ComplianceInputError('range.end', `not a date (YYYY-MM-DD): "${range.end}"`);
-    if (range.end < range.start) throw new ComplianceInputError('range.end', `${range.end} is before range.start ${range.start}`);
+    if (range.end < range.start)
+      throw new ComplianceInputError('range.end', `${range.end} is before range.start ${range.start}`);
     if (daysBetween(range.start, range.end) > 1100)
       throw new ComplianceInputError('range', 'covers more than three years; validate one academic year at a time');
     this.settings = settings;
@@ -143,7 +145,8 @@ export class ScheduleState {
 
     this.policyOf = policyLookup(settings.absencePolicies);
     input.activities.forEach((a, i) => {
-      if (this.activities.has(a.code)) throw new ComplianceInputError(`activities[${i}]`, `duplicate activity code "${a.code}"`);
+      if (this.activities.has(a.code))
+        throw new ComplianceInputError(`activities[${i}]`, `duplicate activity code "${a.code}"`);
       const minutes = (half: 'am' | 'pm') => {
         const t = a[half];
         try {
@@ -156,7 +159,8 @@ export class ScheduleState {
       this.activityMinutes.set(a.code, { AM: minutes('am'), PM: minutes('pm') });
     });
     (input.callTypes ?? []).forEach((c, i) => {
-      if (this.callTypes.has(c.code)) throw new ComplianceInputError(`callTypes[${i}]`, `duplicate call type code "${c.code}"`);
+      if (this.callTypes.has(c.code))
+        throw new ComplianceInputError(`callTypes[${i}]`, `duplicate call type code "${c.code}"`);
       try {
         this.callMinutes.set(c.code, rangeMinutes(c.start, c.end));
       } catch (err) {
@@ -165,7 +169,8 @@ export class ScheduleState {
       this.callTypes.set(c.code, c);
     });
     (input.rotations ?? []).forEach((r, i) => {
-      if (this.rotations.has(r.id)) throw new ComplianceInputError(`rotations[${i}]`, `duplicate rotation id "${r.id}"`);
+      if (this.rotations.has(r.id))
+        throw new ComplianceInputError(`rotations[${i}]`, `duplicate rotation id "${r.id}"`);
       this.rotations.set(r.id, r);
     });
     input.people.forEach((p, i) => {
@@ -181,11 +186,14 @@ export class ScheduleState {
         rotationAssignments: [],
       });
     });
-    this.peopleInOrder = [...this.people.values()].sort((a, b) => (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0));
+    this.peopleInOrder = [...this.people.values()].sort((a, b) =>
+      a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0,
+    );
 
     const holidays = new Map<IsoDate, DayType>();
     (input.holidays ?? []).forEach((h, i) => {
-      if (!isIsoDate(h.date)) throw new ComplianceInputError(`holidays[${i}].date`, `not a date (YYYY-MM-DD): "${h.date}"`);
+      if (!isIsoDate(h.date))
+        throw new ComplianceInputError(`holidays[${i}].date`, `not a date (YYYY-MM-DD): "${h.date}"`);
       holidays.set(h.date, h.dayType);
     });
     this.dayType = this.clock.dates.map((d) => holidays.get(d) ?? 'normal');
@@ -227,7 +235,9 @@ export class ScheduleState {
       at('absences', i, () => this.checkAbsence(a)).absences.push(a);
       this.absenceById.set(a.id, a);
     });
-    (input.inpatientWeeks ?? []).forEach((w, i) => at('inpatientWeeks', i, () => this.checkInpatientWeek(w)).inpatientWeeks.push(w));
+    (input.inpatientWeeks ?? []).forEach((w, i) =>
+      at('inpatientWeeks', i, () => this.checkInpatientWeek(w)).inpatientWeeks.push(w),
+    );
     (input.moonlighting ?? []).forEach((m, i) => {
       at('moonlighting', i, () => this.checkMoonlighting(m)).moonlighting.push(m);
       this.moonlightingById.set(m.id, m);
@@ -318,7 +328,11 @@ export class ScheduleState {
   checkAssignment(a: Assignment): PersonSchedule {
     const ps = this.checkSlot(a.personId, a.date, a.half);
     const activity = this.activities.get(a.activityCode);
-    if (!activity) throw new ComplianceInputError('activityCode', `unknown activity "${a.activityCode}" (${a.personId}, ${a.date} ${a.half})`);
+    if (!activity)
+      throw new ComplianceInputError(
+        'activityCode',
+        `unknown activity "${a.activityCode}" (${a.personId}, ${a.date} ${a.half})`,
+      );
     if (activity.countsTowardDutyHours && !this.activityMinutes.get(a.activityCode)![a.half])
       throw new ComplianceInputError(
         'activityCode',
@@ -331,7 +345,10 @@ export class ScheduleState {
     const ps = this.knownPerson(c.personId);
     this.checkDate(c.date, 'date');
     if (!this.callTypes.has(c.callTypeCode))
-      throw new ComplianceInputError('callTypeCode', `unknown call type "${c.callTypeCode}" (${c.personId}, ${c.date})`);
+      throw new ComplianceInputError(
+        'callTypeCode',
+        `unknown call type "${c.callTypeCode}" (${c.personId}, ${c.date})`,
+      );
     return ps;
   }
 
@@ -359,7 +376,8 @@ export class ScheduleState {
       const ok = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/.test(v) && isIsoDate(v.slice(0, 10));
       if (!ok) throw new ComplianceInputError(field, `not a local date-time (YYYY-MM-DDTHH:MM): "${v}"`);
     }
-    if (entry.end < entry.start) throw new ComplianceInputError('end', `${entry.end} is before start ${entry.start} (${what} ${entry.id})`);
+    if (entry.end < entry.start)
+      throw new ComplianceInputError('end', `${entry.end} is before start ${entry.start} (${what} ${entry.id})`);
     return ps;
   }
 
@@ -373,10 +391,13 @@ export class ScheduleState {
 
   checkRotationAssignment(r: RotationAssignment): PersonSchedule {
     const ps = this.knownPerson(r.personId);
-    if (!this.rotations.has(r.rotationId)) throw new ComplianceInputError('rotationId', `unknown rotation "${r.rotationId}" (${r.personId})`);
+    if (!this.rotations.has(r.rotationId))
+      throw new ComplianceInputError('rotationId', `unknown rotation "${r.rotationId}" (${r.personId})`);
     if (r.part !== 'full' && r.part !== 'first' && r.part !== 'second')
       throw new ComplianceInputError('part', `expected full, first or second, got "${r.part}"`);
-    const inHorizon = r.academicYear >= this.clock.academicYearAt(0) && r.academicYear <= this.clock.academicYearAt(this.clock.length - 1);
+    const inHorizon =
+      r.academicYear >= this.clock.academicYearAt(0) &&
+      r.academicYear <= this.clock.academicYearAt(this.clock.length - 1);
     if (inHorizon && !this.blockByKey.has(`${r.academicYear}:${r.blockNumber}`))
       throw new ComplianceInputError('blockNumber', `academic year ${r.academicYear} has no block ${r.blockNumber}`);
     return ps;
@@ -412,7 +433,13 @@ export class ScheduleState {
     return () => write(before);
   }
 
-  private listEdit<T>(list: T[], item: T, personId: string, onAdd?: () => void, onRemove?: () => void): { add: () => Undo; remove: () => Undo } {
+  private listEdit<T>(
+    list: T[],
+    item: T,
+    personId: string,
+    onAdd?: () => void,
+    onRemove?: () => void,
+  ): { add: () => Undo; remove: () => Undo } {
     const add = (): Undo => {
       list.push(item);
       onAdd?.();
@@ -454,11 +481,23 @@ export class ScheduleState {
   }
 
   addAbsence(a: Absence): Undo {
-    return this.listEdit(this.person(a.personId).absences, a, a.personId, () => this.absenceById.set(a.id, a), () => this.absenceById.delete(a.id)).add();
+    return this.listEdit(
+      this.person(a.personId).absences,
+      a,
+      a.personId,
+      () => this.absenceById.set(a.id, a),
+      () => this.absenceById.delete(a.id),
+    ).add();
   }
 
   removeAbsence(a: Absence): Undo {
-    return this.listEdit(this.person(a.personId).absences, a, a.personId, () => this.absenceById.set(a.id, a), () => this.absenceById.delete(a.id)).remove();
+    return this.listEdit(
+      this.person(a.personId).absences,
+      a,
+      a.personId,
+      () => this.absenceById.set(a.id, a),
+      () => this.absenceById.delete(a.id),
+    ).remove();
   }
 
   findInpatientWeek(personId: string, start: IsoDate): InpatientWeek | undefined {
@@ -478,11 +517,23 @@ export class ScheduleState {
   }
 
   addMoonlighting(m: MoonlightingEntry): Undo {
-    return this.listEdit(this.person(m.personId).moonlighting, m, m.personId, () => this.moonlightingById.set(m.id, m), () => this.moonlightingById.delete(m.id)).add();
+    return this.listEdit(
+      this.person(m.personId).moonlighting,
+      m,
+      m.personId,
+      () => this.moonlightingById.set(m.id, m),
+      () => this.moonlightingById.delete(m.id),
+    ).add();
   }
 
   removeMoonlighting(m: MoonlightingEntry): Undo {
-    return this.listEdit(this.person(m.personId).moonlighting, m, m.personId, () => this.moonlightingById.set(m.id, m), () => this.moonlightingById.delete(m.id)).remove();
+    return this.listEdit(
+      this.person(m.personId).moonlighting,
+      m,
+      m.personId,
+      () => this.moonlightingById.set(m.id, m),
+      () => this.moonlightingById.delete(m.id),
+    ).remove();
   }
 
   findCallback(id: string): Callback | undefined {
@@ -490,14 +541,31 @@ export class ScheduleState {
   }
 
   addCallback(c: Callback): Undo {
-    return this.listEdit(this.person(c.personId).callbacks, c, c.personId, () => this.callbackById.set(c.id, c), () => this.callbackById.delete(c.id)).add();
+    return this.listEdit(
+      this.person(c.personId).callbacks,
+      c,
+      c.personId,
+      () => this.callbackById.set(c.id, c),
+      () => this.callbackById.delete(c.id),
+    ).add();
   }
 
   removeCallback(c: Callback): Undo {
-    return this.listEdit(this.person(c.personId).callbacks, c, c.personId, () => this.callbackById.set(c.id, c), () => this.callbackById.delete(c.id)).remove();
+    return this.listEdit(
+      this.person(c.personId).callbacks,
+      c,
+      c.personId,
+      () => this.callbackById.set(c.id, c),
+      () => this.callbackById.delete(c.id),
+    ).remove();
   }
 
-  findRotationAssignment(personId: string, academicYear: AcademicYearId, blockNumber: number, part: RotationAssignment['part']) {
+  findRotationAssignment(
+    personId: string,
+    academicYear: AcademicYearId,
+    blockNumber: number,
+    part: RotationAssignment['part'],
+  ) {
     return this.person(personId).rotationAssignments.find(
       (r) => r.academicYear === academicYear && r.blockNumber === blockNumber && r.part === part,
     );
@@ -506,12 +574,24 @@ export class ScheduleState {
   addRotationAssignment(r: RotationAssignment): Undo {
     const key = `${r.academicYear}:${r.blockNumber}`;
     const byBlock = this.blockList(key);
-    return this.listEdit(this.person(r.personId).rotationAssignments, r, r.personId, () => byBlock.push(r), () => byBlock.splice(byBlock.indexOf(r), 1)).add();
+    return this.listEdit(
+      this.person(r.personId).rotationAssignments,
+      r,
+      r.personId,
+      () => byBlock.push(r),
+      () => byBlock.splice(byBlock.indexOf(r), 1),
+    ).add();
   }
 
   removeRotationAssignment(r: RotationAssignment): Undo {
     const key = `${r.academicYear}:${r.blockNumber}`;
     const byBlock = this.blockList(key);
-    return this.listEdit(this.person(r.personId).rotationAssignments, r, r.personId, () => byBlock.push(r), () => byBlock.splice(byBlock.indexOf(r), 1)).remove();
+    return this.listEdit(
+      this.person(r.personId).rotationAssignments,
+      r,
+      r.personId,
+      () => byBlock.push(r),
+      () => byBlock.splice(byBlock.indexOf(r), 1),
+    ).remove();
   }
 }

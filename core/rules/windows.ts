@@ -10,14 +10,22 @@ import type { PersonSchedule, ScheduleState } from './state';
 
 /** Window start days checked: every window that overlaps the range and lies inside the horizon. */
 export function windowStarts(state: ScheduleState, windowDays: number): DaySpan {
-  return { from: Math.max(0, state.rangeFirst - windowDays + 1), to: Math.min(state.rangeLast, state.clock.length - windowDays) };
+  return {
+    from: Math.max(0, state.rangeFirst - windowDays + 1),
+    to: Math.min(state.rangeLast, state.clock.length - windowDays),
+  };
 }
 
 /**
  * Runs of consecutive failing window starts among the windows that overlap `span`, each
  * followed to its ends (within `bounds`), so a run is always reported whole.
  */
-export function failingRuns(span: DaySpan, windowDays: number, bounds: DaySpan, fails: (start: number) => boolean): DaySpan[] {
+export function failingRuns(
+  span: DaySpan,
+  windowDays: number,
+  bounds: DaySpan,
+  fails: (start: number) => boolean,
+): DaySpan[] {
   const runs: DaySpan[] = [];
   const end = Math.min(bounds.to, span.to);
   let s = Math.max(bounds.from, span.from - windowDays + 1);
@@ -42,9 +50,7 @@ export function failingRuns(span: DaySpan, windowDays: number, bounds: DaySpan, 
  */
 export const leaveParams = {
   excludeLeave: z.boolean().default(true),
-  leaveTypes: z
-    .array(absenceTypeCode)
-    .default(BUILT_IN_ABSENCE_TYPES.filter((t) => t !== 'conference')),
+  leaveTypes: z.array(absenceTypeCode).default(BUILT_IN_ABSENCE_TYPES.filter((t) => t !== 'conference')),
   /** Averages are never taken over fewer days than this (one week), even after long leave. */
   minAveragingDays: z.number().int().min(1).default(7),
 };
@@ -60,7 +66,11 @@ export interface LeaveParams {
  * the generators, which decide what is scheduled, apply the same condition. A part-day absence
  * leaves part of the day to work: it never makes a whole leave day.
  */
-export function leaveCoverage(clock: ZoneClock, absences: readonly Absence[], types: readonly AbsenceType[]): Uint8Array {
+export function leaveCoverage(
+  clock: ZoneClock,
+  absences: readonly Absence[],
+  types: readonly AbsenceType[],
+): Uint8Array {
   const covered = new Uint8Array(clock.length);
   for (const a of absences) {
     if (a.status !== 'approved' || a.part !== undefined || !types.includes(a.type)) continue;
@@ -72,7 +82,12 @@ export function leaveCoverage(clock: ZoneClock, absences: readonly Absence[], ty
 }
 
 /** Leave days of a person: covered by leave (leaveCoverage) with no busy time (work or home call) on them. */
-export function leaveDays(state: ScheduleState, ps: PersonSchedule, types: readonly AbsenceType[], timeline: PersonTimeline): Uint8Array {
+export function leaveDays(
+  state: ScheduleState,
+  ps: PersonSchedule,
+  types: readonly AbsenceType[],
+  timeline: PersonTimeline,
+): Uint8Array {
   const leave = leaveCoverage(state.clock, ps.absences, types);
   const busy = timeline.dutyPerDay(BUSY);
   for (let d = 0; d < leave.length; d++) if (busy[d] > 0) leave[d] = 0;
@@ -80,7 +95,12 @@ export function leaveDays(state: ScheduleState, ps: PersonSchedule, types: reado
 }
 
 /** Leave days under a rule's leave params (none when the rule counts leave like any other day). */
-export function leaveDaysOf(state: ScheduleState, ps: PersonSchedule, p: LeaveParams, timeline: PersonTimeline): Uint8Array {
+export function leaveDaysOf(
+  state: ScheduleState,
+  ps: PersonSchedule,
+  p: LeaveParams,
+  timeline: PersonTimeline,
+): Uint8Array {
   return p.excludeLeave ? leaveDays(state, ps, p.leaveTypes, timeline) : new Uint8Array(state.clock.length);
 }
 

@@ -90,7 +90,8 @@ export const facultyWeeklyHalfDaysRule: PersonRule<z.output<typeof weeklyParams>
       const absent = (d: number, half: 'AM' | 'PM') => availability.halfDay(clock.dates[d], half)?.approved === true;
       const away = new Uint8Array(7);
       for (const w of ps.inpatientWeeks) {
-        for (let d = Math.max(monday, clock.offsetOf(w.start)); d <= Math.min(monday + 6, clock.offsetOf(w.end)); d++) away[d - monday] = 1;
+        for (let d = Math.max(monday, clock.offsetOf(w.start)); d <= Math.min(monday + 6, clock.offsetOf(w.end)); d++)
+          away[d - monday] = 1;
       }
       let available = 0;
       const counts = new Map<string, number>();
@@ -100,7 +101,8 @@ export const facultyWeeklyHalfDaysRule: PersonRule<z.output<typeof weeklyParams>
           for (const a of list) counts.set(a.activityCode, (counts.get(a.activityCode) ?? 0) + 1);
           // Available: a weekday of normal type, not away, scheduled with something other than time off.
           const working = list.length > 0 && list.every((a) => state.activity(a.activityCode).category !== 'time_off');
-          if (d - monday < 5 && !away[d - monday] && !absent(d, half) && state.dayType[d] === 'normal' && working) available++;
+          if (d - monday < 5 && !away[d - monday] && !absent(d, half) && state.dayType[d] === 'normal' && working)
+            available++;
         }
       }
       const week = formatDateRange(clock.dateAt(monday), clock.dateAt(monday + 6));
@@ -111,7 +113,10 @@ export const facultyWeeklyHalfDaysRule: PersonRule<z.output<typeof weeklyParams>
         const tooFew = count < min;
         if (!tooMany && !tooFew) continue;
         const bound = tooMany ? limit.max : min;
-        const scaledNote = min < limit.min && tooFew ? ` (${limit.min} a full week, scaled to ${plural(available, 'available weekday half-day')})` : '';
+        const scaledNote =
+          min < limit.min && tooFew
+            ? ` (${limit.min} a full week, scaled to ${plural(available, 'available weekday half-day')})`
+            : '';
         out.push(
           makeFinding(state, rule, {
             personId: person.id,

@@ -29,16 +29,28 @@ class RolledBack extends Error {}
 
 async function readInput(path: string): Promise<{ bytes: Uint8Array; kind: 'xlsx' | 'csv' }> {
   const ext = extname(path).toLowerCase();
-  if (ext !== '.xlsx' && ext !== '.csv') throw new ServiceError('invalid_input', `"${basename(path)}" is neither an Excel workbook (.xlsx) nor a CSV file (.csv)`);
+  if (ext !== '.xlsx' && ext !== '.csv')
+    throw new ServiceError(
+      'invalid_input',
+      `"${basename(path)}" is neither an Excel workbook (.xlsx) nor a CSV file (.csv)`,
+    );
   try {
     return { bytes: new Uint8Array(await readFile(path)), kind: ext === '.xlsx' ? 'xlsx' : 'csv' };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ServiceError('invalid_input', `Cannot read ${path}: ${code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : String(code ?? err)}`);
+    throw new ServiceError(
+      'invalid_input',
+      `Cannot read ${path}: ${code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : String(code ?? err)}`,
+    );
   }
 }
 
-async function run(program: Program, path: string, actor: string, write: boolean): Promise<{ preview: AbsenceImportPreview; created: Absence[] }> {
+async function run(
+  program: Program,
+  path: string,
+  actor: string,
+  write: boolean,
+): Promise<{ preview: AbsenceImportPreview; created: Absence[] }> {
   const { bytes, kind } = await readInput(path);
   const data = await loadProgramData(program);
   const types = knownAbsenceTypes(data.settings.absencePolicies ?? []).map((code) => {
@@ -56,7 +68,11 @@ async function run(program: Program, path: string, actor: string, write: boolean
   const preview: AbsenceImportPreview = {
     file: path,
     sheet: reading.sheet,
-    rows: reading.rows.map(({ at, ...r }) => ({ ...r, personName: names.get(r.personId) ?? r.personId, at: `${at.sheet}!${at.cell}` })),
+    rows: reading.rows.map(({ at, ...r }) => ({
+      ...r,
+      personName: names.get(r.personId) ?? r.personId,
+      at: `${at.sheet}!${at.cell}`,
+    })),
     problems: reading.problems,
   };
   if (reading.rows.length === 0 && reading.problems.length === 0)
@@ -83,12 +99,20 @@ async function run(program: Program, path: string, actor: string, write: boolean
 }
 
 /** What importing the file would add; writes nothing. */
-export async function previewAbsenceImport(program: Program, path: string, actor: string): Promise<AbsenceImportPreview> {
+export async function previewAbsenceImport(
+  program: Program,
+  path: string,
+  actor: string,
+): Promise<AbsenceImportPreview> {
   return (await run(program, path, actor, false)).preview;
 }
 
 /** Add every absence of the file, or none when any row has a problem. */
-export async function importAbsences(program: Program, path: string, actor: string): Promise<{ created: Absence[]; preview: AbsenceImportPreview }> {
+export async function importAbsences(
+  program: Program,
+  path: string,
+  actor: string,
+): Promise<{ created: Absence[]; preview: AbsenceImportPreview }> {
   const { preview, created } = await run(program, path, actor, true);
   if (preview.problems.length > 0) {
     const shown = preview.problems.slice(0, 10).map(problemText).join('; ');

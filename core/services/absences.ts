@@ -75,7 +75,15 @@ export interface AbsenceCollisions {
   calls: { date: IsoDate; callTypeCode: string; callTypeName: string; inRecovery: boolean }[];
   inpatientWeeks: { start: IsoDate; end: IsoDate }[];
   /** Rotations the person is on during the absence; inpatient ones are not leave-eligible. */
-  rotations: { academicYear: number; blockNumber: number; part: 'full' | 'first' | 'second'; code: string; name: string; setting: RotationSetting; leaveEligible: boolean }[];
+  rotations: {
+    academicYear: number;
+    blockNumber: number;
+    part: 'full' | 'first' | 'second';
+    code: string;
+    name: string;
+    setting: RotationSetting;
+    leaveEligible: boolean;
+  }[];
   /** The person's other absences overlapping the range (denied ones left out). */
   overlapping: Absence[];
   /** Plain-language summary lines, most serious first. */
@@ -85,7 +93,11 @@ export interface AbsenceCollisions {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** What an absence of this type and status does, in words (the policy, what it relaxes). */
-export function absenceBlocking(policies: readonly AbsencePolicy[], type: AbsenceType, status: AbsenceStatus): AbsenceBlocking {
+export function absenceBlocking(
+  policies: readonly AbsencePolicy[],
+  type: AbsenceType,
+  status: AbsenceStatus,
+): AbsenceBlocking {
   const policy = policyLookup(policies)(type);
   const recovery = policy.recoveryDays ? `, then ${plural(policy.recoveryDays, 'recovery day')}` : '';
   const relaxed = [
@@ -100,9 +112,18 @@ export function absenceBlocking(policies: readonly AbsencePolicy[], type: Absenc
       ? 'covers every half-day and calls that start before ' + policy.relax.callsFrom
       : 'covers every half-day and call';
   const rule = `${policy.name} ${covers}${recovery}${relaxed.length ? ` (${relaxed.join('; ')})` : ''}`;
-  if (status === 'denied') return { blocks: false, recoveryDays: 0, rule: `Denied: it does not change the schedule. When approved, ${rule.charAt(0).toLowerCase()}${rule.slice(1)}` };
+  if (status === 'denied')
+    return {
+      blocks: false,
+      recoveryDays: 0,
+      rule: `Denied: it does not change the schedule. When approved, ${rule.charAt(0).toLowerCase()}${rule.slice(1)}`,
+    };
   if (status === 'requested')
-    return { blocks: false, recoveryDays: policy.recoveryDays, rule: `Requested: generation avoids work there and work there is flagged until it is approved or denied. ${rule}` };
+    return {
+      blocks: false,
+      recoveryDays: policy.recoveryDays,
+      rule: `Requested: generation avoids work there and work there is flagged until it is approved or denied. ${rule}`,
+    };
   return { blocks: true, recoveryDays: policy.recoveryDays, rule };
 }
 
@@ -121,7 +142,8 @@ async function personName(db: Db, personId: string): Promise<string> {
 
 /** Refuse dates outside every academic year of the program (a typo like 2062 instead of 2026). */
 async function checkDates(db: Db, fields: Pick<AbsenceFields, 'start' | 'end'>): Promise<void> {
-  if (fields.start > fields.end) throw new ServiceError('rejected', `The absence ends (${fields.end}) before it starts (${fields.start})`);
+  if (fields.start > fields.end)
+    throw new ServiceError('rejected', `The absence ends (${fields.end}) before it starts (${fields.start})`);
   const years = await readAcademicYears(db);
   const first = academicYearOf(fields.start);
   const last = academicYearOf(fields.end);
@@ -132,7 +154,10 @@ async function checkDates(db: Db, fields: Pick<AbsenceFields, 'start' | 'end'>):
     );
 }
 
-export async function previewAbsence(program: Program, fields: AbsenceFields & { id?: string | null }): Promise<AbsenceCollisions> {
+export async function previewAbsence(
+  program: Program,
+  fields: AbsenceFields & { id?: string | null },
+): Promise<AbsenceCollisions> {
   const db = program.db;
   const name = await personName(db, fields.personId);
   await checkDates(db, fields);
@@ -140,7 +165,10 @@ export async function previewAbsence(program: Program, fields: AbsenceFields & {
   const policies = settings?.absencePolicies ?? [];
   checkType(policies, fields.type);
   const blocking = absenceBlocking(policies, fields.type, fields.status);
-  const recovery = blocking.recoveryDays > 0 ? { start: addDays(fields.end, 1), end: addDays(fields.end, blocking.recoveryDays) } : null;
+  const recovery =
+    blocking.recoveryDays > 0
+      ? { start: addDays(fields.end, 1), end: addDays(fields.end, blocking.recoveryDays) }
+      : null;
   const until = recovery?.end ?? fields.end;
   // What it covers, by the one definition of availability (as if approved: what approving it does).
   const draft: Absence = { id: fields.id ?? 'preview', ...normalize(fields), status: 'approved' };
@@ -148,10 +176,32 @@ export async function previewAbsence(program: Program, fields: AbsenceFields & {
 
   const [activities, assignments, calls, callTypes, weeks, rotationRows, absences, blocks] = await Promise.all([
     db.selectFrom('activities').selectAll().execute(),
-    db.selectFrom('assignments').selectAll().where('person_id', '=', fields.personId).where('date', '>=', fields.start).where('date', '<=', until).orderBy('date').orderBy('half').execute(),
-    db.selectFrom('calls').selectAll().where('person_id', '=', fields.personId).where('date', '>=', addDays(fields.start, -1)).where('date', '<=', until).orderBy('date').execute(),
+    db
+      .selectFrom('assignments')
+      .selectAll()
+      .where('person_id', '=', fields.personId)
+      .where('date', '>=', fields.start)
+      .where('date', '<=', until)
+      .orderBy('date')
+      .orderBy('half')
+      .execute(),
+    db
+      .selectFrom('calls')
+      .selectAll()
+      .where('person_id', '=', fields.personId)
+      .where('date', '>=', addDays(fields.start, -1))
+      .where('date', '<=', until)
+      .orderBy('date')
+      .execute(),
     db.selectFrom('call_types').selectAll().execute(),
-    db.selectFrom('inpatient_weeks').selectAll().where('person_id', '=', fields.personId).where('start', '<=', fields.end).where('end', '>=', fields.start).orderBy('start').execute(),
+    db
+      .selectFrom('inpatient_weeks')
+      .selectAll()
+      .where('person_id', '=', fields.personId)
+      .where('start', '<=', fields.end)
+      .where('end', '>=', fields.start)
+      .orderBy('start')
+      .execute(),
     db
       .selectFrom('rotation_assignments')
       .innerJoin('rotations', 'rotations.id', 'rotation_assignments.rotation_id')
@@ -166,7 +216,14 @@ export async function previewAbsence(program: Program, fields: AbsenceFields & {
       ])
       .where('rotation_assignments.person_id', '=', fields.personId)
       .execute(),
-    db.selectFrom('absences').selectAll().where('person_id', '=', fields.personId).where('start', '<=', fields.end).where('end', '>=', fields.start).orderBy('start').execute(),
+    db
+      .selectFrom('absences')
+      .selectAll()
+      .where('person_id', '=', fields.personId)
+      .where('start', '<=', fields.end)
+      .where('end', '>=', fields.start)
+      .orderBy('start')
+      .execute(),
     db.selectFrom('blocks').selectAll().execute(),
   ]);
 
@@ -198,7 +255,12 @@ export async function previewAbsence(program: Program, fields: AbsenceFields & {
       const t = callType.get(c.call_type_code);
       return !t || cover.call(c.date, t.start, t.end) !== null;
     })
-    .map((c) => ({ date: c.date, callTypeCode: c.call_type_code, callTypeName: callType.get(c.call_type_code)?.name ?? c.call_type_code, inRecovery: c.date > fields.end }));
+    .map((c) => ({
+      date: c.date,
+      callTypeCode: c.call_type_code,
+      callTypeName: callType.get(c.call_type_code)?.name ?? c.call_type_code,
+      inRecovery: c.date > fields.end,
+    }));
 
   // Rotation parts overlapping the absence, from the block layout.
   const blockOf = new Map(blocks.map((b) => [`${b.academic_year}:${b.number}`, b]));
@@ -219,10 +281,14 @@ export async function previewAbsence(program: Program, fields: AbsenceFields & {
       leaveEligible: r.leave_eligible === 1,
     });
   }
-  rotations.sort((a, b) => a.academicYear - b.academicYear || a.blockNumber - b.blockNumber || a.part.localeCompare(b.part));
+  rotations.sort(
+    (a, b) => a.academicYear - b.academicYear || a.blockNumber - b.blockNumber || a.part.localeCompare(b.part),
+  );
 
   const overlapping = absences.map(R.absenceFromRow).filter((a) => a.id !== fields.id && a.status !== 'denied');
-  const inpatientWeeks = weeks.filter((w) => cover.inpatientWeek(w.start, w.end)).map((w) => ({ start: w.start, end: w.end }));
+  const inpatientWeeks = weeks
+    .filter((w) => cover.inpatientWeek(w.start, w.end))
+    .map((w) => ({ start: w.start, end: w.end }));
 
   const summary: string[] = [];
   const workSlots = slots.filter((s) => !s.inRecovery);
@@ -230,14 +296,27 @@ export async function previewAbsence(program: Program, fields: AbsenceFields & {
   summary.push(`${blocking.rule}.`);
   const notEligible = rotations.filter((r) => !r.leaveEligible);
   if (notEligible.length)
-    summary.push(`On ${notEligible.map((r) => `${r.code} (${r.name}, block ${r.blockNumber})`).join(', ')}: not leave-eligible.`);
-  if (inpatientWeeks.length) summary.push(`Overlaps ${plural(inpatientWeeks.length, 'inpatient week')} (${inpatientWeeks.map((w) => `${w.start} – ${w.end}`).join(', ')}).`);
+    summary.push(
+      `On ${notEligible.map((r) => `${r.code} (${r.name}, block ${r.blockNumber})`).join(', ')}: not leave-eligible.`,
+    );
+  if (inpatientWeeks.length)
+    summary.push(
+      `Overlaps ${plural(inpatientWeeks.length, 'inpatient week')} (${inpatientWeeks.map((w) => `${w.start} – ${w.end}`).join(', ')}).`,
+    );
   const rangeCalls = callList.filter((c) => !c.inRecovery);
-  if (rangeCalls.length) summary.push(`${plural(rangeCalls.length, 'call')} in the range: ${rangeCalls.map((c) => `${c.callTypeName} ${c.date}`).join(', ')}.`);
+  if (rangeCalls.length)
+    summary.push(
+      `${plural(rangeCalls.length, 'call')} in the range: ${rangeCalls.map((c) => `${c.callTypeName} ${c.date}`).join(', ')}.`,
+    );
   if (workSlots.length)
-    summary.push(`${plural(workSlots.length, 'scheduled half-day')} in the range${clinical ? ` (${clinical} clinical)` : ''}${workSlots.some((s) => s.locked) ? `, ${workSlots.filter((s) => s.locked).length} locked` : ''}.`);
+    summary.push(
+      `${plural(workSlots.length, 'scheduled half-day')} in the range${clinical ? ` (${clinical} clinical)` : ''}${workSlots.some((s) => s.locked) ? `, ${workSlots.filter((s) => s.locked).length} locked` : ''}.`,
+    );
   const recoveryWork = slots.length - workSlots.length + callList.length - rangeCalls.length;
-  if (recovery && recoveryWork) summary.push(`${plural(recoveryWork, 'assignment')} during the ${plural(blocking.recoveryDays, 'recovery day')} after it.`);
+  if (recovery && recoveryWork)
+    summary.push(
+      `${plural(recoveryWork, 'assignment')} during the ${plural(blocking.recoveryDays, 'recovery day')} after it.`,
+    );
   if (overlapping.length) summary.push(`Overlaps ${plural(overlapping.length, 'other absence')} of ${name}.`);
   if (!summary.length) summary.push('Nothing scheduled collides with it.');
 
@@ -268,13 +347,24 @@ async function readAbsence(db: Db, id: string): Promise<Absence | null> {
 function normalize(fields: AbsenceFields): AbsenceFields {
   const note = fields.note?.trim() ?? '';
   const { part, ...rest } = fields;
-  return { personId: rest.personId, type: rest.type, start: rest.start, end: rest.end, ...(part ? { part } : {}), status: rest.status, note: note === '' ? null : note };
+  return {
+    personId: rest.personId,
+    type: rest.type,
+    start: rest.start,
+    end: rest.end,
+    ...(part ? { part } : {}),
+    status: rest.status,
+    note: note === '' ? null : note,
+  };
 }
 
 function checkType(policies: readonly AbsencePolicy[], type: string): void {
   const known = knownAbsenceTypes(policies);
   if (!known.includes(type))
-    throw new ServiceError('rejected', `Unknown absence type "${type}"; the program's types are ${known.join(', ')} (add a type in Settings → Absence types)`);
+    throw new ServiceError(
+      'rejected',
+      `Unknown absence type "${type}"; the program's types are ${known.join(', ')} (add a type in Settings → Absence types)`,
+    );
 }
 
 /** Check and insert one absence inside the caller's transaction (one entered, or many imported). */
@@ -285,7 +375,14 @@ export async function addAbsence(trx: Transaction<Database>, fields: AbsenceFiel
   checkType((await readSettings(trx))?.absencePolicies ?? [], values.type);
   const absence: Absence = { id: `abs-${randomUUID().slice(0, 8)}`, ...values };
   await trx.insertInto('absences').values(R.absenceToRow(absence)).execute();
-  await audit(trx, { actor, action: 'absences.create', entity: 'absence', entityId: absence.id, before: null, after: absence });
+  await audit(trx, {
+    actor,
+    action: 'absences.create',
+    entity: 'absence',
+    entityId: absence.id,
+    before: null,
+    after: absence,
+  });
   return absence;
 }
 
@@ -293,7 +390,12 @@ export async function createAbsence(program: Program, fields: AbsenceFields, act
   return program.db.transaction().execute((trx) => addAbsence(trx, fields, actor));
 }
 
-export async function updateAbsence(program: Program, id: string, fields: AbsenceFields, actor: string): Promise<Absence> {
+export async function updateAbsence(
+  program: Program,
+  id: string,
+  fields: AbsenceFields,
+  actor: string,
+): Promise<Absence> {
   const values = normalize(fields);
   return program.db.transaction().execute(async (trx) => {
     const before = await readAbsence(trx, id);
@@ -349,17 +451,24 @@ export interface MergeAbsences {
  */
 export async function mergeAbsences(program: Program, input: MergeAbsences, actor: string): Promise<Absence> {
   const ids = [...new Set(input.ids)];
-  if (ids.length < 2) throw new ServiceError('invalid_input', 'Choose at least two absences to merge', [{ path: 'ids', message: 'at least two absences' }]);
+  if (ids.length < 2)
+    throw new ServiceError('invalid_input', 'Choose at least two absences to merge', [
+      { path: 'ids', message: 'at least two absences' },
+    ]);
   return program.db.transaction().execute(async (trx) => {
     const rows = await trx.selectFrom('absences').selectAll().where('id', 'in', ids).execute();
     const missing = ids.filter((id) => !rows.some((r) => r.id === id));
-    if (missing.length) throw new ServiceError('not_found', `No absence with id ${missing.map((id) => `"${id}"`).join(', ')}`);
+    if (missing.length)
+      throw new ServiceError('not_found', `No absence with id ${missing.map((id) => `"${id}"`).join(', ')}`);
     const absences = rows.map(R.absenceFromRow);
     const people = new Set(absences.map((a) => a.personId));
     if (people.size > 1) throw new ServiceError('rejected', 'Only absences of one person can be merged');
     const groups = overlappingAbsences(absences);
     if (groups.length !== 1 || groups[0].absences.length !== absences.length)
-      throw new ServiceError('rejected', 'Only absences that overlap each other can be merged (a denied one never overlaps)');
+      throw new ServiceError(
+        'rejected',
+        'Only absences that overlap each other can be merged (a denied one never overlaps)',
+      );
     const ordered = groups[0].absences;
     const first = ordered[0];
     const type = input.type ?? first.type;
@@ -379,8 +488,22 @@ export async function mergeAbsences(program: Program, input: MergeAbsences, acto
     };
     const { id: _id, ...row } = R.absenceToRow(merged);
     await trx.updateTable('absences').set(row).where('id', '=', first.id).execute();
-    await trx.deleteFrom('absences').where('id', 'in', ordered.slice(1).map((a) => a.id)).execute();
-    await audit(trx, { actor, action: 'absences.merge', entity: 'absence', entityId: first.id, before: ordered, after: merged });
+    await trx
+      .deleteFrom('absences')
+      .where(
+        'id',
+        'in',
+        ordered.slice(1).map((a) => a.id),
+      )
+      .execute();
+    await audit(trx, {
+      actor,
+      action: 'absences.merge',
+      entity: 'absence',
+      entityId: first.id,
+      before: ordered,
+      after: merged,
+    });
     return merged;
   });
 }

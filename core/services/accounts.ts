@@ -46,7 +46,10 @@ function auditView(a: Account) {
 }
 
 export async function countAccounts(program: Program): Promise<number> {
-  const row = await program.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await program.db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -69,22 +72,32 @@ async function requireAccount(trx: Transaction<Database>, id: number): Promise<R
 
 /** A faculty or resident account acts for one person of that kind; a chief resident may name a resident. */
 async function checkPerson(trx: Transaction<Database>, role: Role, personId: string | null): Promise<void> {
-  const needsKind = role === 'faculty' ? 'faculty' : role === 'resident' || role === 'chief_resident' ? 'resident' : null;
+  const needsKind =
+    role === 'faculty' ? 'faculty' : role === 'resident' || role === 'chief_resident' ? 'resident' : null;
   if (personId === null) {
     if (role === 'faculty' || role === 'resident')
       throw new ServiceError('rejected', `${ROLE_LABELS[role]} accounts act for one person: choose who`);
     return;
   }
-  const person = await trx.selectFrom('people').select(['id', 'name', 'kind']).where('id', '=', personId).executeTakeFirst();
+  const person = await trx
+    .selectFrom('people')
+    .select(['id', 'name', 'kind'])
+    .where('id', '=', personId)
+    .executeTakeFirst();
   if (!person) throw new ServiceError('not_found', `There is no person with id "${personId}"`);
   if (needsKind && person.kind !== needsKind)
-    throw new ServiceError('rejected', `${ROLE_LABELS[role]} accounts act for a ${needsKind}; ${person.name} is a ${person.kind}`);
+    throw new ServiceError(
+      'rejected',
+      `${ROLE_LABELS[role]} accounts act for a ${needsKind}; ${person.name} is a ${person.kind}`,
+    );
 }
 
 async function checkUsernameFree(trx: Transaction<Database>, username: string, exceptId: number | null): Promise<void> {
-  if (!USERNAME_PATTERN.test(username)) throw new ServiceError('rejected', `"${username}" cannot be used: ${USERNAME_RULE}`);
+  if (!USERNAME_PATTERN.test(username))
+    throw new ServiceError('rejected', `"${username}" cannot be used: ${USERNAME_RULE}`);
   const clash = await trx.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirst();
-  if (clash && clash.id !== exceptId) throw new ServiceError('conflict', `There is already an account named "${username}"`);
+  if (clash && clash.id !== exceptId)
+    throw new ServiceError('conflict', `There is already an account named "${username}"`);
 }
 
 function checkPassword(password: string, username: string): void {
@@ -92,7 +105,13 @@ function checkPassword(password: string, username: string): void {
   if (problem) throw new ServiceError('rejected', `That password cannot be used: ${problem}`);
 }
 
-async function insertAccount(trx: Transaction<Database>, fields: AccountFields, hash: string, mustChange: boolean, now: Date): Promise<Account> {
+async function insertAccount(
+  trx: Transaction<Database>,
+  fields: AccountFields,
+  hash: string,
+  mustChange: boolean,
+  now: Date,
+): Promise<Account> {
   const row = await trx
     .insertInto('accounts')
     .values({
@@ -122,14 +141,22 @@ export async function setupAdministrator(
   const already = () => new ServiceError('conflict', 'This program already has accounts: sign in instead');
   if ((await countAccounts(program)) > 0) throw already();
   checkPassword(input.password, input.username);
-  if (!USERNAME_PATTERN.test(input.username)) throw new ServiceError('rejected', `"${input.username}" cannot be used: ${USERNAME_RULE}`);
+  if (!USERNAME_PATTERN.test(input.username))
+    throw new ServiceError('rejected', `"${input.username}" cannot be used: ${USERNAME_RULE}`);
   const hash = await hashPassword(input.password);
   return program.db.transaction().execute(async (trx) => {
     // Checked again inside the transaction: two windows cannot both create one.
     const existing = await trx.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
     if (existing) throw already();
     const account = await insertAccount(trx, { ...input, role: 'administrator', personId: null }, hash, false, clock());
-    await audit(trx, { actor: account.username, action: 'account.setup', entity: 'account', entityId: String(account.id), before: null, after: auditView(account) });
+    await audit(trx, {
+      actor: account.username,
+      action: 'account.setup',
+      entity: 'account',
+      entityId: String(account.id),
+      before: null,
+      after: auditView(account),
+    });
     return account;
   });
 }
@@ -146,7 +173,14 @@ export async function createAccount(
     await checkUsernameFree(trx, input.username, null);
     await checkPerson(trx, input.role, input.personId);
     const account = await insertAccount(trx, input, hash, input.mustChangePassword, clock());
-    await audit(trx, { actor, action: 'account.create', entity: 'account', entityId: String(account.id), before: null, after: auditView(account) });
+    await audit(trx, {
+      actor,
+      action: 'account.create',
+      entity: 'account',
+      entityId: String(account.id),
+      before: null,
+      after: auditView(account),
+    });
     return account;
   });
 }
@@ -166,7 +200,14 @@ export async function addAccounts(
       await checkUsernameFree(trx, seed.username, null);
       await checkPerson(trx, seed.role, seed.personId);
       const account = await insertAccount(trx, seed, hashes[i], false, clock());
-      await audit(trx, { actor, action: 'account.create', entity: 'account', entityId: String(account.id), before: null, after: auditView(account) });
+      await audit(trx, {
+        actor,
+        action: 'account.create',
+        entity: 'account',
+        entityId: String(account.id),
+        before: null,
+        after: auditView(account),
+      });
       out.push(account);
     }
     return out;
@@ -183,7 +224,11 @@ async function checkAdministratorRemains(trx: Transaction<Database>, changedId: 
     .where('id', '!=', changedId)
     .limit(1)
     .executeTakeFirst();
-  if (!others) throw new ServiceError('rejected', 'This is the last active administrator: make another account administrator first');
+  if (!others)
+    throw new ServiceError(
+      'rejected',
+      'This is the last active administrator: make another account administrator first',
+    );
 }
 
 export async function updateAccount(
@@ -198,12 +243,24 @@ export async function updateAccount(
     await checkPerson(trx, input.role, input.personId);
     const row = await trx
       .updateTable('accounts')
-      .set({ display_name: input.displayName, role: input.role, person_id: input.personId, disabled: input.disabled ? 1 : 0 })
+      .set({
+        display_name: input.displayName,
+        role: input.role,
+        person_id: input.personId,
+        disabled: input.disabled ? 1 : 0,
+      })
       .where('id', '=', input.id)
       .returningAll()
       .executeTakeFirstOrThrow();
     const after = accountFromRow(row);
-    await audit(trx, { actor, action: 'account.update', entity: 'account', entityId: String(after.id), before: auditView(before), after: auditView(after) });
+    await audit(trx, {
+      actor,
+      action: 'account.update',
+      entity: 'account',
+      entityId: String(after.id),
+      before: auditView(before),
+      after: auditView(after),
+    });
     return after;
   });
 }
@@ -222,12 +279,24 @@ export async function resetPassword(
     await requireAccount(trx, input.id);
     const row = await trx
       .updateTable('accounts')
-      .set({ password_hash: hash, must_change_password: input.mustChangePassword ? 1 : 0, failed_sign_ins: 0, locked_until: null })
+      .set({
+        password_hash: hash,
+        must_change_password: input.mustChangePassword ? 1 : 0,
+        failed_sign_ins: 0,
+        locked_until: null,
+      })
       .where('id', '=', input.id)
       .returningAll()
       .executeTakeFirstOrThrow();
     const after = accountFromRow(row);
-    await audit(trx, { actor, action: 'account.resetPassword', entity: 'account', entityId: String(after.id), before: null, after: { mustChangePassword: input.mustChangePassword } });
+    await audit(trx, {
+      actor,
+      action: 'account.resetPassword',
+      entity: 'account',
+      entityId: String(after.id),
+      before: null,
+      after: { mustChangePassword: input.mustChangePassword },
+    });
     return after;
   });
 }
@@ -235,8 +304,20 @@ export async function resetPassword(
 export async function unlockAccount(program: Program, id: number, actor: string): Promise<Account> {
   return program.db.transaction().execute(async (trx) => {
     const before = accountFromRow(await requireAccount(trx, id));
-    const row = await trx.updateTable('accounts').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    await audit(trx, { actor, action: 'account.unlock', entity: 'account', entityId: String(id), before: { lockedUntil: before.lockedUntil, failedSignIns: before.failedSignIns }, after: null });
+    const row = await trx
+      .updateTable('accounts')
+      .set({ failed_sign_ins: 0, locked_until: null })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, {
+      actor,
+      action: 'account.unlock',
+      entity: 'account',
+      entityId: String(id),
+      before: { lockedUntil: before.lockedUntil, failedSignIns: before.failedSignIns },
+      after: null,
+    });
     return accountFromRow(row);
   });
 }
@@ -251,8 +332,17 @@ function lockedMessage(until: string): string {
  * last allowed failure locks the account. Unknown names take as long as wrong passwords and get the
  * same answer, so the sign-in screen does not tell which accounts exist.
  */
-export async function signIn(program: Program, username: string, password: string, clock: Clock = systemClock): Promise<Account> {
-  const row = await program.db.selectFrom('accounts').selectAll().where('username', '=', username.trim()).executeTakeFirst();
+export async function signIn(
+  program: Program,
+  username: string,
+  password: string,
+  clock: Clock = systemClock,
+): Promise<Account> {
+  const row = await program.db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('username', '=', username.trim())
+    .executeTakeFirst();
   const matches = await verifyPassword(password, row?.password_hash ?? (await decoyHash()));
   const now = clock();
   const wrong = () => new ServiceError('rejected', 'Wrong account name or password');
@@ -260,28 +350,48 @@ export async function signIn(program: Program, username: string, password: strin
     // A file opened read-only is never written, not even to count failures or record the sign-in.
     if (!row || !matches) throw wrong();
     if (row.disabled) throw new ServiceError('rejected', 'This account is disabled; ask an administrator');
-    if (row.locked_until && row.locked_until > now.toISOString()) throw new ServiceError('rejected', lockedMessage(row.locked_until));
+    if (row.locked_until && row.locked_until > now.toISOString())
+      throw new ServiceError('rejected', lockedMessage(row.locked_until));
     return accountFromRow(row);
   }
   if (!row) {
     await program.db.transaction().execute((trx) =>
-      audit(trx, { actor: username.trim().slice(0, 64) || '(blank)', action: 'account.signInFailed', entity: 'account', entityId: '', before: null, after: { reason: 'unknown account' } }),
+      audit(trx, {
+        actor: username.trim().slice(0, 64) || '(blank)',
+        action: 'account.signInFailed',
+        entity: 'account',
+        entityId: '',
+        before: null,
+        after: { reason: 'unknown account' },
+      }),
     );
     throw wrong();
   }
   if (row.disabled) {
     await program.db.transaction().execute((trx) =>
-      audit(trx, { actor: row.username, action: 'account.signInFailed', entity: 'account', entityId: String(row.id), before: null, after: { reason: 'disabled' } }),
+      audit(trx, {
+        actor: row.username,
+        action: 'account.signInFailed',
+        entity: 'account',
+        entityId: String(row.id),
+        before: null,
+        after: { reason: 'disabled' },
+      }),
     );
     throw new ServiceError('rejected', 'This account is disabled; ask an administrator');
   }
-  if (row.locked_until && row.locked_until > now.toISOString()) throw new ServiceError('rejected', lockedMessage(row.locked_until));
+  if (row.locked_until && row.locked_until > now.toISOString())
+    throw new ServiceError('rejected', lockedMessage(row.locked_until));
   const outcome = await program.db.transaction().execute(async (trx) => {
     if (!matches) {
       const failures = (row.locked_until ? 0 : row.failed_sign_ins) + 1;
       const locks = failures >= SIGN_IN_POLICY.maxFailures;
       const lockedUntil = locks ? new Date(now.getTime() + SIGN_IN_POLICY.lockMinutes * 60_000).toISOString() : null;
-      await trx.updateTable('accounts').set({ failed_sign_ins: locks ? 0 : failures, locked_until: lockedUntil }).where('id', '=', row.id).execute();
+      await trx
+        .updateTable('accounts')
+        .set({ failed_sign_ins: locks ? 0 : failures, locked_until: lockedUntil })
+        .where('id', '=', row.id)
+        .execute();
       await audit(trx, {
         actor: row.username,
         action: locks ? 'account.locked' : 'account.signInFailed',
@@ -298,12 +408,20 @@ export async function signIn(program: Program, username: string, password: strin
       .where('id', '=', row.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await audit(trx, { actor: row.username, action: 'account.signIn', entity: 'account', entityId: String(row.id), before: null, after: null });
+    await audit(trx, {
+      actor: row.username,
+      action: 'account.signIn',
+      entity: 'account',
+      entityId: String(row.id),
+      before: null,
+      after: null,
+    });
     return { account: accountFromRow(updated), lockedUntil: null };
   });
   if (outcome.account) return outcome.account;
   // The failure that just locked the account says so.
-  if (outcome.lockedUntil) throw new ServiceError('rejected', `Wrong account name or password. ${lockedMessage(outcome.lockedUntil)}`);
+  if (outcome.lockedUntil)
+    throw new ServiceError('rejected', `Wrong account name or password. ${lockedMessage(outcome.lockedUntil)}`);
   throw wrong();
 }
 
@@ -313,7 +431,8 @@ export async function changeOwnPassword(program: Program, id: number, current: s
   if (!row) throw new ServiceError('not_found', `There is no account #${id}`);
   // The new password's rules first: a request that cannot succeed costs no password check.
   checkPassword(next, row.username);
-  if (!(await verifyPassword(current, row.password_hash))) throw new ServiceError('rejected', 'The current password is wrong');
+  if (!(await verifyPassword(current, row.password_hash)))
+    throw new ServiceError('rejected', 'The current password is wrong');
   return setOwnPassword(program, id, next);
 }
 
@@ -322,11 +441,24 @@ export async function setOwnPassword(program: Program, id: number, next: string)
   const row = await program.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new ServiceError('not_found', `There is no account #${id}`);
   checkPassword(next, row.username);
-  if (await verifyPassword(next, row.password_hash)) throw new ServiceError('rejected', 'Choose a new password different from the current one');
+  if (await verifyPassword(next, row.password_hash))
+    throw new ServiceError('rejected', 'Choose a new password different from the current one');
   const hash = await hashPassword(next);
   return program.db.transaction().execute(async (trx) => {
-    const updated = await trx.updateTable('accounts').set({ password_hash: hash, must_change_password: 0 }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    await audit(trx, { actor: row.username, action: 'account.changePassword', entity: 'account', entityId: String(id), before: null, after: null });
+    const updated = await trx
+      .updateTable('accounts')
+      .set({ password_hash: hash, must_change_password: 0 })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, {
+      actor: row.username,
+      action: 'account.changePassword',
+      entity: 'account',
+      entityId: String(id),
+      before: null,
+      after: null,
+    });
     return accountFromRow(updated);
   });
 }

@@ -52,19 +52,33 @@ export async function readBackupSettings(program: Program): Promise<BackupSettin
   if (!row) return { folder: null, policy: DEFAULT_BACKUP_POLICY };
   try {
     const stored = JSON.parse(row.value) as Partial<BackupSettings>;
-    return { folder: typeof stored.folder === 'string' ? stored.folder : null, policy: { ...DEFAULT_BACKUP_POLICY, ...stored.policy } };
+    return {
+      folder: typeof stored.folder === 'string' ? stored.folder : null,
+      policy: { ...DEFAULT_BACKUP_POLICY, ...stored.policy },
+    };
   } catch {
     return { folder: null, policy: DEFAULT_BACKUP_POLICY };
   }
 }
 
-export async function writeBackupSettings(program: Program, settings: BackupSettings, actor: string): Promise<BackupSettings> {
+export async function writeBackupSettings(
+  program: Program,
+  settings: BackupSettings,
+  actor: string,
+): Promise<BackupSettings> {
   if (settings.folder !== null) {
-    if (!path.isAbsolute(settings.folder)) throw new ServiceError('invalid_input', `"${settings.folder}" is not a full path to a folder`);
+    if (!path.isAbsolute(settings.folder))
+      throw new ServiceError('invalid_input', `"${settings.folder}" is not a full path to a folder`);
     if (!fs.existsSync(settings.folder) || !fs.statSync(settings.folder).isDirectory())
-      throw new ServiceError('rejected', `The folder ${settings.folder} does not exist (is the drive connected?): choose a folder that exists`);
+      throw new ServiceError(
+        'rejected',
+        `The folder ${settings.folder} does not exist (is the drive connected?): choose a folder that exists`,
+      );
   }
-  const next: BackupSettings = { folder: settings.folder === null ? null : path.resolve(settings.folder), policy: settings.policy };
+  const next: BackupSettings = {
+    folder: settings.folder === null ? null : path.resolve(settings.folder),
+    policy: settings.policy,
+  };
   await program.db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('meta').select('value').where('key', '=', SETTINGS_KEY).executeTakeFirst();
     await trx
@@ -72,7 +86,14 @@ export async function writeBackupSettings(program: Program, settings: BackupSett
       .values({ key: SETTINGS_KEY, value: JSON.stringify(next) })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(next) }))
       .execute();
-    await audit(trx, { actor, action: 'backup.configure', entity: 'backup', entityId: 'settings', before: before ? JSON.parse(before.value) : null, after: next });
+    await audit(trx, {
+      actor,
+      action: 'backup.configure',
+      entity: 'backup',
+      entityId: 'settings',
+      before: before ? JSON.parse(before.value) : null,
+      after: next,
+    });
   });
   return next;
 }
@@ -85,7 +106,10 @@ function stemOf(programFile: string): string {
 }
 
 function stampOf(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, '').replace(/\.(\d{3})Z$/, '$1Z');
+  return at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.(\d{3})Z$/, '$1Z');
 }
 
 function atOfStamp(stamp: string): string | null {
@@ -142,7 +166,11 @@ export function backupsToKeep(entries: readonly BackupEntry[], policy: BackupPol
   const buckets: [number, (d: Date) => string, (n: number) => Date][] = [
     [policy.daily, (d) => d.toISOString().slice(0, 10), (n) => new Date(now.getTime() - n * 86_400_000)],
     [policy.weekly, isoWeek, (n) => new Date(now.getTime() - n * 7 * 86_400_000)],
-    [policy.monthly, (d) => d.toISOString().slice(0, 7), (n) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 1))],
+    [
+      policy.monthly,
+      (d) => d.toISOString().slice(0, 7),
+      (n) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 1)),
+    ],
   ];
   for (const [count, bucketOf, ago] of buckets) {
     if (count <= 0) continue;
@@ -189,7 +217,8 @@ export function verifyProgramCopy(file: string): void {
   try {
     inspectProgramFile(file);
   } catch (err) {
-    if (err instanceof ProgramFileError) throw new ServiceError('rejected', `The copy ${file} failed its check: ${err.message}`);
+    if (err instanceof ProgramFileError)
+      throw new ServiceError('rejected', `The copy ${file} failed its check: ${err.message}`);
     throw err;
   }
 }
@@ -198,10 +227,17 @@ export function verifyProgramCopy(file: string): void {
  * Take a backup now: copy, verify, name, rotate. Returns the new backup; nothing with a final name
  * is written unless the copy passed its check.
  */
-export async function takeBackup(program: Program, settings: BackupSettings, reason: BackupReason, now = new Date()): Promise<BackupEntry> {
+export async function takeBackup(
+  program: Program,
+  settings: BackupSettings,
+  reason: BackupReason,
+  now = new Date(),
+): Promise<BackupEntry> {
   const folder = settings.folder;
-  if (!folder) throw new ServiceError('rejected', 'No backup folder is set: an administrator chooses one in Settings > Backups');
-  if (!fs.existsSync(folder)) throw new ServiceError('rejected', `The backup folder ${folder} is not reachable (is the drive connected?)`);
+  if (!folder)
+    throw new ServiceError('rejected', 'No backup folder is set: an administrator chooses one in Settings > Backups');
+  if (!fs.existsSync(folder))
+    throw new ServiceError('rejected', `The backup folder ${folder} is not reachable (is the drive connected?)`);
   const target = path.join(folder, backupFileName(program.path, now, reason));
   refuseProgramFile(target, program.path);
   removeInterrupted(folder, program.path);

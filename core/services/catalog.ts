@@ -27,7 +27,12 @@ export async function requireAcademicYear(program: Program, year: AcademicYearId
 
 export async function listBlocks(program: Program, year: AcademicYearId): Promise<Block[]> {
   await requireAcademicYear(program, year);
-  const rows = await program.db.selectFrom('blocks').selectAll().where('academic_year', '=', year).orderBy('number').execute();
+  const rows = await program.db
+    .selectFrom('blocks')
+    .selectAll()
+    .where('academic_year', '=', year)
+    .orderBy('number')
+    .execute();
   return rows.map(R.blockFromRow);
 }
 

@@ -43,14 +43,17 @@ async function checked<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof ComplianceInputError) throw new ServiceError('rejected', `The schedule cannot be checked: ${err.message}`);
+    if (err instanceof ComplianceInputError)
+      throw new ServiceError('rejected', `The schedule cannot be checked: ${err.message}`);
     throw err;
   }
 }
 
 function scheduleOf(ctx: ComplianceContext, target: ComplianceTarget): Promise<CheckedSchedule> {
   const cache = complianceOf(ctx.program, ctx.now);
-  return checked(() => (target.draftId === null ? cache.year(target.academicYear) : cache.draft(target.draftId, target.academicYear)));
+  return checked(() =>
+    target.draftId === null ? cache.year(target.academicYear) : cache.draft(target.draftId, target.academicYear),
+  );
 }
 
 /**
@@ -75,12 +78,22 @@ async function acknowledgements(program: Program, draftId: number | null): Promi
   const out = new Map<string, Acknowledgement>();
   for (const r of rows)
     out.set(r.finding_id, {
-      id: r.id, findingId: r.finding_id, draftId: r.draft_id, reasonCode: r.reason_code as AckReasonCode, reason: r.reason, actor: r.actor, at: r.at,
+      id: r.id,
+      findingId: r.finding_id,
+      draftId: r.draft_id,
+      reasonCode: r.reason_code as AckReasonCode,
+      reason: r.reason,
+      actor: r.actor,
+      at: r.at,
     });
   return out;
 }
 
-function decorate(findings: readonly Finding[], names: Map<string, string>, acks: Map<string, Acknowledgement>): ComplianceFinding[] {
+function decorate(
+  findings: readonly Finding[],
+  names: Map<string, string>,
+  acks: Map<string, Acknowledgement>,
+): ComplianceFinding[] {
   return findings.map((f) => ({
     ...f,
     personName: f.personId === null ? null : (names.get(f.personId) ?? f.personId),
@@ -101,18 +114,30 @@ export function matchesFilter(f: ComplianceFinding, filter: FindingFilter): bool
 
 /** Most serious first, then by date, rule and person. */
 function bySeverity(a: ComplianceFinding, b: ComplianceFinding): number {
-  return severityRank(a.severity) - severityRank(b.severity) || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) || a.id.localeCompare(b.id);
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) ||
+    a.id.localeCompare(b.id)
+  );
 }
 
-async function allFindings(ctx: ComplianceContext, target: ComplianceTarget): Promise<{ schedule: CheckedSchedule; findings: ComplianceFinding[] }> {
+async function allFindings(
+  ctx: ComplianceContext,
+  target: ComplianceTarget,
+): Promise<{ schedule: CheckedSchedule; findings: ComplianceFinding[] }> {
   const schedule = await scheduleOf(ctx, target);
   const names = new Map(schedule.base.people.map((p) => [p.id, p.name]));
   const acks = await acknowledgements(ctx.program, target.draftId);
   return { schedule, findings: decorate(schedule.findings(), names, acks).sort(bySeverity) };
 }
 
-export async function complianceFindings(ctx: ComplianceContext, target: ComplianceTarget, filter: FindingFilter = {}): Promise<FindingsResult> {
-  if (filter.from && filter.to && filter.from > filter.to) throw new ServiceError('rejected', `The date filter ends (${filter.to}) before it starts (${filter.from})`);
+export async function complianceFindings(
+  ctx: ComplianceContext,
+  target: ComplianceTarget,
+  filter: FindingFilter = {},
+): Promise<FindingsResult> {
+  if (filter.from && filter.to && filter.from > filter.to)
+    throw new ServiceError('rejected', `The date filter ends (${filter.to}) before it starts (${filter.from})`);
   const { schedule, findings } = await allFindings(ctx, target);
   return {
     academicYear: target.academicYear,
@@ -121,7 +146,9 @@ export async function complianceFindings(ctx: ComplianceContext, target: Complia
     totals: countBySeverity(findings),
     total: findings.length,
     findings: findings.filter((f) => matchesFilter(f, filter)),
-    rules: schedule.base.settings.rules.filter((r) => r.enabled).map((r) => ({ id: r.id, type: r.type, severity: r.severity })),
+    rules: schedule.base.settings.rules
+      .filter((r) => r.enabled)
+      .map((r) => ({ id: r.id, type: r.type, severity: r.severity })),
     validationMs: Math.round(schedule.lastMs * 10) / 10,
   };
 }
@@ -137,10 +164,19 @@ export async function acknowledgeComplianceFinding(
   const { findings } = await allFindings(ctx, { academicYear: input.academicYear, draftId: input.draftId });
   const finding = findings.find((f) => f.id === input.findingId);
   if (!finding)
-    throw new ServiceError('not_found', `No current finding "${input.findingId}" in academic year ${input.academicYear}${input.draftId === null ? '' : ` of draft ${input.draftId}`}`);
+    throw new ServiceError(
+      'not_found',
+      `No current finding "${input.findingId}" in academic year ${input.academicYear}${input.draftId === null ? '' : ` of draft ${input.draftId}`}`,
+    );
   const acknowledgement = await acknowledgeFinding(
     { program: ctx.program, actor: ctx.actor, now: ctx.now },
-    { findingId: finding.id, draftId: null, reasonCode: input.reasonCode, reason: input.reason, finding: withoutExtras(finding) },
+    {
+      findingId: finding.id,
+      draftId: null,
+      reasonCode: input.reasonCode,
+      reason: input.reason,
+      finding: withoutExtras(finding),
+    },
   );
   return { ...finding, acknowledgement };
 }
@@ -151,17 +187,35 @@ function withoutExtras(f: ComplianceFinding): Finding {
   return finding;
 }
 
-export async function complianceHours(ctx: ComplianceContext, target: ComplianceTarget, personIds?: string[]): Promise<HoursResult> {
+export async function complianceHours(
+  ctx: ComplianceContext,
+  target: ComplianceTarget,
+  personIds?: string[],
+): Promise<HoursResult> {
   const schedule = await scheduleOf(ctx, target);
   const hours = schedule.hours();
   const wanted = personIds?.length ? new Set(personIds) : null;
-  return { ...hours, draftId: target.draftId, residents: wanted ? hours.residents.filter((r) => wanted.has(r.personId)) : hours.residents };
+  return {
+    ...hours,
+    draftId: target.draftId,
+    residents: wanted ? hours.residents.filter((r) => wanted.has(r.personId)) : hours.residents,
+  };
 }
 
-export async function complianceSummary(ctx: ComplianceContext, target: ComplianceTarget, asOf?: IsoDate): Promise<ComplianceSummary> {
+export async function complianceSummary(
+  ctx: ComplianceContext,
+  target: ComplianceTarget,
+  asOf?: IsoDate,
+): Promise<ComplianceSummary> {
   const { schedule, findings } = await allFindings(ctx, target);
   const today = asOf ?? dateIn(schedule.base.settings.timeZone, ctx.now?.() ?? new Date());
-  return summarize({ academicYear: target.academicYear, draftId: target.draftId, asOf: today, findings, hours: schedule.hours() });
+  return summarize({
+    academicYear: target.academicYear,
+    draftId: target.draftId,
+    asOf: today,
+    findings,
+    hours: schedule.hours(),
+  });
 }
 
 /** The engine's check with certifications as of today in the program's time zone (drafts, exports). */
@@ -174,13 +228,18 @@ export function validateAsOfToday(input: ComplianceInput): Finding[] {
  * in a date range with names and categories, none acknowledged; certifications as of `asOf`
  * (default today in the program's time zone).
  */
-export function validateProgramData(data: ProgramData, range: { start: IsoDate; end: IsoDate }, asOf?: IsoDate): ComplianceFinding[] {
+export function validateProgramData(
+  data: ProgramData,
+  range: { start: IsoDate; end: IsoDate },
+  asOf?: IsoDate,
+): ComplianceFinding[] {
   const names = new Map(data.people.map((p) => [p.id, p.name]));
   let findings: Finding[];
   try {
     findings = validate({ ...data, range }, { asOf: asOf ?? programToday(data.settings.timeZone, new Date()) });
   } catch (err) {
-    if (err instanceof ComplianceInputError) throw new ServiceError('rejected', `The schedule cannot be checked: ${err.message}`);
+    if (err instanceof ComplianceInputError)
+      throw new ServiceError('rejected', `The schedule cannot be checked: ${err.message}`);
     throw err;
   }
   return decorate(findings, names, new Map()).sort(bySeverity);

@@ -22,19 +22,27 @@ export interface CreateOptions {
   accounts?: { seeds: readonly AccountFields[]; password: string };
 }
 
-export async function createProgramFile(dbPath: string, data: ProgramData, options: CreateOptions = {}): Promise<string> {
+export async function createProgramFile(
+  dbPath: string,
+  data: ProgramData,
+  options: CreateOptions = {},
+): Promise<string> {
   const target = nodePath.resolve(dbPath);
   if (!options.replace && fs.existsSync(target))
     throw new ServiceError('conflict', `${JSON.stringify(target)} already exists; choose a new file name`);
   if (!fs.existsSync(nodePath.dirname(target)))
-    throw new ServiceError('not_found', `Cannot create ${JSON.stringify(target)}: the folder ${JSON.stringify(nodePath.dirname(target))} does not exist`);
+    throw new ServiceError(
+      'not_found',
+      `Cannot create ${JSON.stringify(target)}: the folder ${JSON.stringify(nodePath.dirname(target))} does not exist`,
+    );
   const temp = `${target}.new-${process.pid}`;
   removeDatabaseFiles(temp);
   try {
     const program = await openProgram(temp, { create: true });
     try {
       await writeProgramData(program, data, options.actor ?? 'system');
-      if (options.accounts) await addAccounts(program, options.accounts.seeds, options.accounts.password, options.actor ?? 'system');
+      if (options.accounts)
+        await addAccounts(program, options.accounts.seeds, options.accounts.password, options.actor ?? 'system');
     } finally {
       // Closing checkpoints the WAL, so the renamed file is complete on its own.
       await program.close();

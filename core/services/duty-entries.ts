@@ -36,7 +36,10 @@ const localDay = (dateTime: string) => dateTime.slice(0, 10);
 
 async function personOf(trx: Trx, personId: string): Promise<{ name: string; kind: string }> {
   const row = await trx.selectFrom('people').select(['name', 'kind']).where('id', '=', personId).executeTakeFirst();
-  if (!row) throw new ServiceError('not_found', `No person with id "${personId}"`, [{ path: 'personId', message: 'no such person' }]);
+  if (!row)
+    throw new ServiceError('not_found', `No person with id "${personId}"`, [
+      { path: 'personId', message: 'no such person' },
+    ]);
   return row;
 }
 
@@ -45,9 +48,11 @@ async function checkYear(trx: Trx, start: string): Promise<void> {
   const years = await readAcademicYears(trx);
   const year = academicYearOf(localDay(start));
   if (!years.includes(year))
-    throw new ServiceError('invalid_input', `${localDay(start)} is outside the program's academic years (${years.map(academicYearLabel).join(', ') || 'none'})`, [
-      { path: 'start', message: 'outside the program’s academic years' },
-    ]);
+    throw new ServiceError(
+      'invalid_input',
+      `${localDay(start)} is outside the program's academic years (${years.map(academicYearLabel).join(', ') || 'none'})`,
+      [{ path: 'start', message: 'outside the program’s academic years' }],
+    );
 }
 
 /** Local date-times bounding an academic year, for entries whose first day is in it. */
@@ -59,14 +64,25 @@ function yearBounds(academicYear: AcademicYearId): [string, string] {
 
 export async function listMoonlighting(program: Program, academicYear: AcademicYearId): Promise<MoonlightingEntry[]> {
   const [from, to] = yearBounds(academicYear);
-  const rows = await program.db.selectFrom('moonlighting').selectAll().where('start', '>=', from).where('start', '<=', to).orderBy('start').orderBy('person_id').execute();
+  const rows = await program.db
+    .selectFrom('moonlighting')
+    .selectAll()
+    .where('start', '>=', from)
+    .where('start', '<=', to)
+    .orderBy('start')
+    .orderBy('person_id')
+    .execute();
   return rows.map(R.moonlightingFromRow);
 }
 
 async function checkMoonlighting(trx: Trx, fields: MoonlightingFields): Promise<void> {
   const person = await personOf(trx, fields.personId);
   if (person.kind !== 'resident')
-    throw new ServiceError('invalid_input', `${person.name} is not a resident: moonlighting is recorded for residents`, [{ path: 'personId', message: 'not a resident' }]);
+    throw new ServiceError(
+      'invalid_input',
+      `${person.name} is not a resident: moonlighting is recorded for residents`,
+      [{ path: 'personId', message: 'not a resident' }],
+    );
   await checkYear(trx, fields.start);
 }
 
@@ -76,17 +92,33 @@ async function readMoonlighting(trx: Trx, id: string): Promise<MoonlightingEntry
   return R.moonlightingFromRow(row);
 }
 
-export async function createMoonlighting(program: Program, fields: MoonlightingFields, actor: string): Promise<MoonlightingEntry> {
+export async function createMoonlighting(
+  program: Program,
+  fields: MoonlightingFields,
+  actor: string,
+): Promise<MoonlightingEntry> {
   return program.db.transaction().execute(async (trx) => {
     await checkMoonlighting(trx, fields);
     const entry: MoonlightingEntry = { id: `ml-${randomUUID().slice(0, 8)}`, ...fields };
     await trx.insertInto('moonlighting').values(R.moonlightingToRow(entry)).execute();
-    await audit(trx, { actor, action: 'moonlighting.create', entity: 'moonlighting', entityId: entry.id, before: null, after: entry });
+    await audit(trx, {
+      actor,
+      action: 'moonlighting.create',
+      entity: 'moonlighting',
+      entityId: entry.id,
+      before: null,
+      after: entry,
+    });
     return entry;
   });
 }
 
-export async function updateMoonlighting(program: Program, id: string, fields: MoonlightingFields, actor: string): Promise<MoonlightingEntry> {
+export async function updateMoonlighting(
+  program: Program,
+  id: string,
+  fields: MoonlightingFields,
+  actor: string,
+): Promise<MoonlightingEntry> {
   return program.db.transaction().execute(async (trx) => {
     const before = await readMoonlighting(trx, id);
     await checkMoonlighting(trx, fields);
@@ -102,7 +134,14 @@ export async function deleteMoonlighting(program: Program, id: string, actor: st
   return program.db.transaction().execute(async (trx) => {
     const before = await readMoonlighting(trx, id);
     await trx.deleteFrom('moonlighting').where('id', '=', id).execute();
-    await audit(trx, { actor, action: 'moonlighting.delete', entity: 'moonlighting', entityId: id, before, after: null });
+    await audit(trx, {
+      actor,
+      action: 'moonlighting.delete',
+      entity: 'moonlighting',
+      entityId: id,
+      before,
+      after: null,
+    });
     return before;
   });
 }
@@ -119,11 +158,24 @@ export async function moonlightingApproval(program: Program, id: string): Promis
  * Home calls (call types not in house, counting as duty) of the published schedule whose date is
  * in [from, to], optionally one person's, with their real times in the program's zone.
  */
-async function homeCallsIn(db: Program['db'] | Trx, timeZone: string, from: IsoDate, to: IsoDate, personId?: string): Promise<HomeCall[]> {
-  const types = new Map((await db.selectFrom('call_types').selectAll().execute()).map((r) => [r.code, R.callTypeFromRow(r)]));
+async function homeCallsIn(
+  db: Program['db'] | Trx,
+  timeZone: string,
+  from: IsoDate,
+  to: IsoDate,
+  personId?: string,
+): Promise<HomeCall[]> {
+  const types = new Map(
+    (await db.selectFrom('call_types').selectAll().execute()).map((r) => [r.code, R.callTypeFromRow(r)]),
+  );
   const home = [...types.values()].filter((t) => !t.inHouse && t.countsTowardDutyHours).map((t) => t.code);
   if (home.length === 0) return [];
-  let query = db.selectFrom('calls').selectAll().where('date', '>=', from).where('date', '<=', to).where('call_type_code', 'in', home);
+  let query = db
+    .selectFrom('calls')
+    .selectAll()
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .where('call_type_code', 'in', home);
   if (personId) query = query.where('person_id', '=', personId);
   const rows = await query.orderBy('date').orderBy('person_id').execute();
   if (rows.length === 0) return [];
@@ -131,18 +183,42 @@ async function homeCallsIn(db: Program['db'] | Trx, timeZone: string, from: IsoD
   return rows.map((row) => {
     const type = types.get(row.call_type_code) as CallType;
     const piece = callPiece(clock, type, clock.indexOf(row.date))!;
-    return { personId: row.person_id, date: row.date, callTypeCode: type.code, callTypeName: type.name, start: clock.localDateTime(piece.start), end: clock.localDateTime(piece.end) };
+    return {
+      personId: row.person_id,
+      date: row.date,
+      callTypeCode: type.code,
+      callTypeName: type.name,
+      start: clock.localDateTime(piece.start),
+      end: clock.localDateTime(piece.end),
+    };
   });
 }
 
-export async function listHomeCalls(program: Program, academicYear: AcademicYearId, personId?: string): Promise<HomeCall[]> {
+export async function listHomeCalls(
+  program: Program,
+  academicYear: AcademicYearId,
+  personId?: string,
+): Promise<HomeCall[]> {
   const settings = await requireSettings(program);
-  return homeCallsIn(program.db, settings.timeZone, academicYearStart(academicYear), academicYearEnd(academicYear), personId);
+  return homeCallsIn(
+    program.db,
+    settings.timeZone,
+    academicYearStart(academicYear),
+    academicYearEnd(academicYear),
+    personId,
+  );
 }
 
 export async function listCallbacks(program: Program, academicYear: AcademicYearId): Promise<Callback[]> {
   const [from, to] = yearBounds(academicYear);
-  const rows = await program.db.selectFrom('callbacks').selectAll().where('start', '>=', from).where('start', '<=', to).orderBy('start').orderBy('person_id').execute();
+  const rows = await program.db
+    .selectFrom('callbacks')
+    .selectAll()
+    .where('start', '>=', from)
+    .where('start', '<=', to)
+    .orderBy('start')
+    .orderBy('person_id')
+    .execute();
   return rows.map(R.callbackFromRow);
 }
 
@@ -158,9 +234,11 @@ async function checkCallback(trx: Trx, fields: CallbackFields): Promise<void> {
   const at = clock.instantOfLocal(fields.start);
   const during = calls.some((c) => clock.instantOfLocal(c.start) <= at && at < clock.instantOfLocal(c.end));
   if (!during)
-    throw new ServiceError('invalid_input', `${person.name} has no home call in the published schedule at ${fields.start.replace('T', ' ')}: a callback is recorded during a home call`, [
-      { path: 'start', message: 'not during one of this person’s home calls' },
-    ]);
+    throw new ServiceError(
+      'invalid_input',
+      `${person.name} has no home call in the published schedule at ${fields.start.replace('T', ' ')}: a callback is recorded during a home call`,
+      [{ path: 'start', message: 'not during one of this person’s home calls' }],
+    );
 }
 
 async function readCallback(trx: Trx, id: string): Promise<Callback> {
@@ -174,12 +252,24 @@ export async function createCallback(program: Program, fields: CallbackFields, a
     await checkCallback(trx, fields);
     const callback: Callback = { id: `cb-${randomUUID().slice(0, 8)}`, ...fields };
     await trx.insertInto('callbacks').values(R.callbackToRow(callback)).execute();
-    await audit(trx, { actor, action: 'callbacks.create', entity: 'callback', entityId: callback.id, before: null, after: callback });
+    await audit(trx, {
+      actor,
+      action: 'callbacks.create',
+      entity: 'callback',
+      entityId: callback.id,
+      before: null,
+      after: callback,
+    });
     return callback;
   });
 }
 
-export async function updateCallback(program: Program, id: string, fields: CallbackFields, actor: string): Promise<Callback> {
+export async function updateCallback(
+  program: Program,
+  id: string,
+  fields: CallbackFields,
+  actor: string,
+): Promise<Callback> {
   return program.db.transaction().execute(async (trx) => {
     const before = await readCallback(trx, id);
     await checkCallback(trx, fields);

@@ -45,15 +45,21 @@ export function jsonPath(path: readonly PropertyKey[]): string {
 export function validateProgramFile(value: unknown): ExchangeValidation {
   const upgraded = upgradeProgramFile(value).value;
   const parsed = programFileSchema.safeParse(upgraded);
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message })) };
+  if (!parsed.success)
+    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message })) };
   // The schema's record of pattern days is keyed "1" … "7" exactly, which PatternWeek leaves open.
   const file: ProgramFile = { ...parsed.data, program: parsed.data.program as ProgramData };
   const issues = [
     ...crossReferenceIssues(file.program),
     // Settings the rules engine could not run (unknown rule type, duplicate id, a parameter of the wrong kind).
-    ...ruleSettingsIssues(file.program.settings).map((i) => ({ path: `program.settings.${i.path}`, message: i.message })),
+    ...ruleSettingsIssues(file.program.settings).map((i) => ({
+      path: `program.settings.${i.path}`,
+      message: i.message,
+    })),
   ];
-  return issues.length ? { ok: false, issues } : { ok: true, file, warnings: importWarnings(file.program), unknownKeys: unknownKeys(programFileSchema, upgraded) };
+  return issues.length
+    ? { ok: false, issues }
+    : { ok: true, file, warnings: importWarnings(file.program), unknownKeys: unknownKeys(programFileSchema, upgraded) };
 }
 
 /**
@@ -75,7 +81,9 @@ export function importWarnings(p: ProgramData): ExchangeIssue[] {
         i: index.get(a)!,
         issue: {
           path: `program.absences[${index.get(a)}]`,
-          message: same ? `${what} is a duplicate of ${firstAt}` : `${what} overlaps ${firstAt} (${first.type} ${first.start} – ${first.end})`,
+          message: same
+            ? `${what} is a duplicate of ${firstAt}`
+            : `${what} overlaps ${firstAt} (${first.type} ${first.start} – ${first.end})`,
         },
       });
     }
@@ -111,10 +119,34 @@ export function crossReferenceIssues(p: ProgramData): ExchangeIssue[] {
   unique(p.absences, 'absences', (x) => x.id, '.id', 'absence id');
   unique(p.moonlighting, 'moonlighting', (x) => x.id, '.id', 'moonlighting id');
   unique(p.callbacks, 'callbacks', (x) => x.id, '.id', 'callback id');
-  unique(p.assignments, 'assignments', (x) => `${x.personId}|${x.date}|${x.half}`, '', 'slot: this person already has an assignment in this half-day');
-  unique(p.calls, 'calls', (x) => `${x.date}|${x.callTypeCode}|${x.personId}`, '', 'call: same person, date and call type');
-  unique(p.rotationAssignments, 'rotationAssignments', (x) => `${x.personId}|${x.academicYear}|${x.blockNumber}|${x.part}`, '', 'rotation assignment: same person, block and part');
-  unique(p.inpatientWeeks, 'inpatientWeeks', (x) => `${x.personId}|${x.start}`, '', 'inpatient week: same person and start');
+  unique(
+    p.assignments,
+    'assignments',
+    (x) => `${x.personId}|${x.date}|${x.half}`,
+    '',
+    'slot: this person already has an assignment in this half-day',
+  );
+  unique(
+    p.calls,
+    'calls',
+    (x) => `${x.date}|${x.callTypeCode}|${x.personId}`,
+    '',
+    'call: same person, date and call type',
+  );
+  unique(
+    p.rotationAssignments,
+    'rotationAssignments',
+    (x) => `${x.personId}|${x.academicYear}|${x.blockNumber}|${x.part}`,
+    '',
+    'rotation assignment: same person, block and part',
+  );
+  unique(
+    p.inpatientWeeks,
+    'inpatientWeeks',
+    (x) => `${x.personId}|${x.start}`,
+    '',
+    'inpatient week: same person and start',
+  );
 
   const personKind = new Map(p.people.map((x) => [x.id, x.kind]));
   const activityByCode = new Map(p.activities.map((a) => [a.code, a]));
@@ -136,7 +168,8 @@ export function crossReferenceIssues(p: ProgramData): ExchangeIssue[] {
 
   p.people.forEach((person, i) => {
     for (const year of Object.keys(person.pgyByYear))
-      if (!years.has(year)) add(`people[${i}].pgyByYear.${year}`, `academic year ${year} is not one of the program's (${yearList})`);
+      if (!years.has(year))
+        add(`people[${i}].pgyByYear.${year}`, `academic year ${year} is not one of the program's (${yearList})`);
     person.credentials.forEach((c, j) => checkActivity(`people[${i}].credentials[${j}].activityCode`, c.activityCode));
   });
   p.rotations.forEach((r, i) => {
@@ -148,7 +181,9 @@ export function crossReferenceIssues(p: ProgramData): ExchangeIssue[] {
         }
     });
     for (const code of Object.keys(r.weeklyTargets)) checkActivity(`rotations[${i}].weeklyTargets.${code}`, code);
-    if (r.shifts) for (const issue of shiftRotationIssues(r.shifts, activityByCode)) add(`rotations[${i}].${issue.path}`, issue.message);
+    if (r.shifts)
+      for (const issue of shiftRotationIssues(r.shifts, activityByCode))
+        add(`rotations[${i}].${issue.path}`, issue.message);
   });
   p.holidays.forEach((h, i) => checkDate(`holidays[${i}].date`, h.date));
   const absenceTypes = new Set<string>([...BUILT_IN_ABSENCE_TYPES, ...p.settings.absencePolicies.map((x) => x.type)]);
@@ -160,7 +195,8 @@ export function crossReferenceIssues(p: ProgramData): ExchangeIssue[] {
     checkDate(`absences[${i}].end`, a.end);
   });
 
-  for (const issue of blockLayoutIssues(p.settings.blockLayout, [...years].map(Number))) add(`settings.blockLayout.${issue.path}`, issue.message);
+  for (const issue of blockLayoutIssues(p.settings.blockLayout, [...years].map(Number)))
+    add(`settings.blockLayout.${issue.path}`, issue.message);
   const blocksOf = new Map<number, Block[]>();
   for (const y of years) blocksOf.set(Number(y), blocksForYear(Number(y), p.settings.blockLayout));
   p.rotationAssignments.forEach((ra, i) => {
@@ -170,14 +206,18 @@ export function crossReferenceIssues(p: ProgramData): ExchangeIssue[] {
       add(`${at}.personId`, `"${ra.personId}" is not a resident; only residents have rotations`);
     if (!rotations.has(ra.rotationId)) add(`${at}.rotationId`, `unknown rotation id "${ra.rotationId}"`);
     const blocks = blocksOf.get(ra.academicYear);
-    if (!blocks) add(`${at}.academicYear`, `academic year ${ra.academicYear} is not one of the program's (${yearList})`);
+    if (!blocks)
+      add(`${at}.academicYear`, `academic year ${ra.academicYear} is not one of the program's (${yearList})`);
     else {
       const issue = planEntryIssue(ra, blocks);
       if (issue) add(`${at}.${issue.field}`, issue.message);
     }
   });
   for (const { index, other } of planMixIssues(p.rotationAssignments))
-    add(`rotationAssignments[${index}].part`, `mixes a whole-block and a half-block rotation in one block (see rotationAssignments[${other}])`);
+    add(
+      `rotationAssignments[${index}].part`,
+      `mixes a whole-block and a half-block rotation in one block (see rotationAssignments[${other}])`,
+    );
   p.assignments.forEach((a, i) => {
     checkPerson(`assignments[${i}].personId`, a.personId);
     checkActivity(`assignments[${i}].activityCode`, a.activityCode);

@@ -22,7 +22,13 @@ export class InvalidProgramFileError extends Error {
   ) {
     const shown = issues.slice(0, 20).map((i) => `  ${i.path}: ${i.message}`);
     const more = issues.length > shown.length ? [`  … and ${issues.length - shown.length} more`] : [];
-    super([`${source} is not a valid program file (${issues.length} problem${issues.length === 1 ? '' : 's'}):`, ...shown, ...more].join('\n'));
+    super(
+      [
+        `${source} is not a valid program file (${issues.length} problem${issues.length === 1 ? '' : 's'}):`,
+        ...shown,
+        ...more,
+      ].join('\n'),
+    );
     this.name = 'InvalidProgramFileError';
   }
 }
@@ -44,7 +50,10 @@ export function serializeProgramFile(file: ProgramFile): string {
  * Writes the export to `destPath` (a full path) atomically: never over the program file or its
  * side files, never into a folder that does not exist; nothing is left behind when it fails.
  */
-export async function exportProgramToFile(program: Program, destPath: string): Promise<{ file: ProgramFile; path: string }> {
+export async function exportProgramToFile(
+  program: Program,
+  destPath: string,
+): Promise<{ file: ProgramFile; path: string }> {
   const target = checkOutputPath(destPath, 'file', { programFile: program.path });
   if (fs.existsSync(target) && fs.statSync(target).isDirectory())
     throw new ServiceError('rejected', `${target} is a folder: give the name of the file to write`);
@@ -93,7 +102,10 @@ export function readProgramFileReport(path: string): ReadProgramFile {
   try {
     text = fs.readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ServiceError('not_found', `Cannot read ${JSON.stringify(path)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new ServiceError(
+      'not_found',
+      `Cannot read ${JSON.stringify(path)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   return parseProgramFileReport(text, JSON.stringify(path));
 }
@@ -103,7 +115,11 @@ export function readProgramFileReport(path: string): ReadProgramFile {
  * so a failure leaves nothing behind) or an existing program file that is still empty. Returns
  * what the program holds that wants a look (duplicate and overlapping absences, imported as they are).
  */
-export async function importProgram(file: ProgramFile, dbPath: string, actor = 'import'): Promise<{ warnings: ExchangeIssue[] }> {
+export async function importProgram(
+  file: ProgramFile,
+  dbPath: string,
+  actor = 'import',
+): Promise<{ warnings: ExchangeIssue[] }> {
   const target = nodePath.resolve(dbPath);
   const warnings = importWarnings(file.program);
   if (!fs.existsSync(target)) {
@@ -113,7 +129,10 @@ export async function importProgram(file: ProgramFile, dbPath: string, actor = '
   const program = await openProgram(target);
   try {
     if (!(await isEmptyProgram(program.db)))
-      throw new ServiceError('conflict', `${JSON.stringify(target)} already holds a program; import into a new file instead`);
+      throw new ServiceError(
+        'conflict',
+        `${JSON.stringify(target)} already holds a program; import into a new file instead`,
+      );
     await writeProgramData(program, file.program, actor);
   } finally {
     await program.close();

@@ -74,9 +74,13 @@ export async function writeBuilt<R>(built: Built<R>, place: OutputPlace = {}): P
  * paths resolved.
  */
 export function checkExportOutput<R extends AnyExportRequest>(any: R, place: OutputPlace): R {
-  if (any.format === 'calendars') return { ...any, request: { ...any.request, outputDir: checkOutputPath(any.request.outputDir, 'folder', place) } };
+  if (any.format === 'calendars')
+    return { ...any, request: { ...any.request, outputDir: checkOutputPath(any.request.outputDir, 'folder', place) } };
   // A personal printout goes to a folder unless it is named as one .pdf file.
-  const kind = any.format === 'pdf' && any.request.kind === 'person' && extname(any.request.output).toLowerCase() !== '.pdf' ? 'folder' : 'file';
+  const kind =
+    any.format === 'pdf' && any.request.kind === 'person' && extname(any.request.output).toLowerCase() !== '.pdf'
+      ? 'folder'
+      : 'file';
   return { ...any, request: { ...any.request, output: checkOutputPath(any.request.output, kind, place) } };
 }
 
@@ -89,7 +93,9 @@ export function checkExportOutput<R extends AnyExportRequest>(any: R, place: Out
 export async function draftOverride(ctx: DraftContext, draftId: number): Promise<ScheduleOverride> {
   const summary = await getDraft(ctx, draftId);
   if (summary.status !== 'open')
-    throw new ExportInputError(`Draft ${draftId} "${summary.name}" is ${summary.status}; only open drafts can be exported`);
+    throw new ExportInputError(
+      `Draft ${draftId} "${summary.name}" is ${summary.status}; only open drafts can be exported`,
+    );
   const { diff } = await compareDraft(ctx, { draftId });
   const drafted = applyDiffToProgram(await loadProgramData(ctx.program), diff);
   const today = todayIn(drafted.settings.timeZone, ctx.now?.() ?? new Date());
@@ -108,22 +114,38 @@ export async function draftOverride(ctx: DraftContext, draftId: number): Promise
 
 // ---- In this process (the CLI, tests) ----
 
-export async function exportCalendarsFromData(data: ProgramData, req: CalendarExportRequest, place: OutputPlace = {}): Promise<CalendarExportResult> {
+export async function exportCalendarsFromData(
+  data: ProgramData,
+  req: CalendarExportRequest,
+  place: OutputPlace = {},
+): Promise<CalendarExportResult> {
   const checked = checkExportOutput({ format: 'calendars', request: req }, place);
   return writeBuilt(await buildCalendars(data, checked.request), place);
 }
 
-export async function exportPdfFromData(data: ProgramData, req: PdfExportRequest, place: OutputPlace = {}): Promise<PdfExportResult> {
+export async function exportPdfFromData(
+  data: ProgramData,
+  req: PdfExportRequest,
+  place: OutputPlace = {},
+): Promise<PdfExportResult> {
   const checked = checkExportOutput({ format: 'pdf', request: req }, place);
   return writeBuilt(await buildPdf(data, checked.request), place);
 }
 
-export async function exportXlsxFromData(data: ProgramData, req: XlsxExportRequest, place: OutputPlace = {}): Promise<XlsxExportResult> {
+export async function exportXlsxFromData(
+  data: ProgramData,
+  req: XlsxExportRequest,
+  place: OutputPlace = {},
+): Promise<XlsxExportResult> {
   const checked = checkExportOutput({ format: 'xlsx', request: req }, place);
   return writeBuilt(await buildXlsx(data, checked.request), place);
 }
 
-export async function exportCsvFromData(data: ProgramData, req: CsvExportRequest, place: OutputPlace = {}): Promise<CsvExportResult> {
+export async function exportCsvFromData(
+  data: ProgramData,
+  req: CsvExportRequest,
+  place: OutputPlace = {},
+): Promise<CsvExportResult> {
   const checked = checkExportOutput({ format: 'csv', request: req }, place);
   return writeBuilt(await buildCsv(data, checked.request), place);
 }
@@ -154,9 +176,16 @@ export async function startExport(
         if (ctx.signal.aborted) throw ctx.signal.reason;
         ctx.phase(`Writing ${built.files.length === 1 ? 'the file' : `${built.files.length} files`}`);
         try {
-          return { state: 'succeeded', result: await writeBuilt<AnyExportResult>(built, { programFile: program.path }) };
+          return {
+            state: 'succeeded',
+            result: await writeBuilt<AnyExportResult>(built, { programFile: program.path }),
+          };
         } catch (err) {
-          return { state: 'failed', result: null, error: writeFailure(err) ?? (err instanceof Error ? err.message : String(err)) };
+          return {
+            state: 'failed',
+            result: null,
+            error: writeFailure(err) ?? (err instanceof Error ? err.message : String(err)),
+          };
         }
       },
     },

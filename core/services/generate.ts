@@ -18,7 +18,15 @@ import { listBlocks, requireAcademicYear } from './catalog';
 import { createDraftFromAssignments, DraftError, validateDraft, type DraftContext, type Validator } from './drafts';
 import type { DraftSummary, IncompletePart } from './drafts/types';
 import { ServiceError } from './errors';
-import { draftContentOf, draftName, draftNote, hasDraftContent, missingParts, type DraftMarking, type GenerationLabel } from './generation-draft';
+import {
+  draftContentOf,
+  draftName,
+  draftNote,
+  hasDraftContent,
+  missingParts,
+  type DraftMarking,
+  type GenerationLabel,
+} from './generation-draft';
 import {
   insertGenerationRun,
   recordGenerationRun,
@@ -142,35 +150,64 @@ export interface CheckedBlocks {
  */
 export async function checkGenerationParams(program: Program, params: GenerationParams): Promise<CheckedBlocks> {
   if (!Number.isFinite(params.timeLimitSec) || params.timeLimitSec <= 0)
-    throw new ServiceError('rejected', `The time limit must be a positive number of seconds, got ${params.timeLimitSec}`);
+    throw new ServiceError(
+      'rejected',
+      `The time limit must be a positive number of seconds, got ${params.timeLimitSec}`,
+    );
   await requireAcademicYear(program, params.academicYear);
   const none: CheckedBlocks = { fromBlock: null, toBlock: null };
   const fromBlock = params.fromBlock ?? null;
   const toBlock = params.toBlock ?? null;
   const callRange = params.scope === 'calls' && params.blockNumber === null;
   if (params.scope !== 'year' && !callRange && fromBlock !== null)
-    throw new ServiceError('rejected', `A first block (fromBlock) goes only with the year scope or a range of call blocks, not ${params.scope}`);
-  if (!callRange && toBlock !== null) throw new ServiceError('rejected', `A last block (toBlock) goes only with a range of call blocks, not ${params.scope}`);
+    throw new ServiceError(
+      'rejected',
+      `A first block (fromBlock) goes only with the year scope or a range of call blocks, not ${params.scope}`,
+    );
+  if (!callRange && toBlock !== null)
+    throw new ServiceError(
+      'rejected',
+      `A last block (toBlock) goes only with a range of call blocks, not ${params.scope}`,
+    );
   const calls = params.scope === 'calls' || params.scope === 'block+calls' || params.scope === 'year';
   if (!calls && (params.regenerateInpatientWeeks || params.releaseLockedCalls))
-    throw new ServiceError('rejected', `Regenerating inpatient weeks and releasing locked calls go with the scopes that plan calls, not ${params.scope}`);
+    throw new ServiceError(
+      'rejected',
+      `Regenerating inpatient weeks and releasing locked calls go with the scopes that plan calls, not ${params.scope}`,
+    );
   if (params.keepCurrentPlan === false && params.scope !== 'annual' && params.scope !== 'year')
-    throw new ServiceError('rejected', `Planning from scratch goes with the annual and year scopes, not ${params.scope}`);
+    throw new ServiceError(
+      'rejected',
+      `Planning from scratch goes with the annual and year scopes, not ${params.scope}`,
+    );
   if (params.scope === 'annual') {
-    if (params.blockNumber !== null) throw new ServiceError('rejected', 'The annual rotation plan covers the whole academic year: give no block number');
+    if (params.blockNumber !== null)
+      throw new ServiceError(
+        'rejected',
+        'The annual rotation plan covers the whole academic year: give no block number',
+      );
     return none;
   }
   if (params.scope === 'year' && params.blockNumber !== null)
-    throw new ServiceError('rejected', 'The year scope generates every block from its first block on: give fromBlock, not a block number');
-  if (params.scope !== 'year' && !callRange && params.blockNumber === null) throw new ServiceError('rejected', `Generating ${params.scope} needs a block number`);
+    throw new ServiceError(
+      'rejected',
+      'The year scope generates every block from its first block on: give fromBlock, not a block number',
+    );
+  if (params.scope !== 'year' && !callRange && params.blockNumber === null)
+    throw new ServiceError('rejected', `Generating ${params.scope} needs a block number`);
   const blocks = await listBlocks(program, params.academicYear);
   if (blocks.length === 0) throw new ServiceError('not_found', `Academic year ${params.academicYear} has no blocks`);
   const span = `blocks ${blocks[0].number}–${blocks[blocks.length - 1].number}`;
   const exists = (n: number, what: string) => {
-    if (!blocks.some((b) => b.number === n)) throw new ServiceError('not_found', `${what} ${n} does not exist in academic year ${params.academicYear} (${span})`);
+    if (!blocks.some((b) => b.number === n))
+      throw new ServiceError(
+        'not_found',
+        `${what} ${n} does not exist in academic year ${params.academicYear} (${span})`,
+      );
     return n;
   };
-  if (params.scope === 'year') return { fromBlock: fromBlock === null ? blocks[0].number : exists(fromBlock, 'First block'), toBlock: null };
+  if (params.scope === 'year')
+    return { fromBlock: fromBlock === null ? blocks[0].number : exists(fromBlock, 'First block'), toBlock: null };
   if (!callRange) {
     exists(params.blockNumber!, 'Block');
     return none;
@@ -211,7 +248,14 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
       params = { ...params, fromBlock, toBlock };
       const data = await loadProgramData(program);
       const startedAt = now();
-      const label: GenerationLabel = { scope: params.scope, academicYear: params.academicYear, blockNumber: params.blockNumber, fromBlock, toBlock, backend: params.backend };
+      const label: GenerationLabel = {
+        scope: params.scope,
+        academicYear: params.academicYear,
+        blockNumber: params.blockNumber,
+        fromBlock,
+        toBlock,
+        backend: params.backend,
+      };
       let timer: ReturnType<typeof setTimeout> | undefined;
       const request: GenerationRequest = {
         scope: MODEL_SCOPE[params.scope],
@@ -228,7 +272,15 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
       const finish = async (report: GenerationReport, ctx: JobFinishContext): Promise<JobOutcome> => {
         clearTimeout(timer);
         try {
-          return await finishRun({ program, actor, now, validate: options.validate, later, years: new Set(data.academicYears) }, params, label, startedAt, report, ctx, stopReasons.get(jobId) ?? null);
+          return await finishRun(
+            { program, actor, now, validate: options.validate, later, years: new Set(data.academicYears) },
+            params,
+            label,
+            startedAt,
+            report,
+            ctx,
+            stopReasons.get(jobId) ?? null,
+          );
         } finally {
           stopReasons.delete(jobId);
         }
@@ -244,13 +296,25 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
                   request,
                   (sub, progress) =>
                     job.run('solve', { ...sub, backend: params.backend }, (p) =>
-                      progress({ phase: p.phase, fraction: p.fraction ?? 0, objective: p.detail.objective, bound: p.detail.bound, gap: p.detail.gap, elapsedSec: p.detail.elapsedSec }),
+                      progress({
+                        phase: p.phase,
+                        fraction: p.fraction ?? 0,
+                        objective: p.detail.objective,
+                        bound: p.detail.bound,
+                        gap: p.detail.gap,
+                        elapsedSec: p.detail.elapsedSec,
+                      }),
                     ),
                   {
                     parallel: job.threads,
                     hooks: {
                       stop: job.stopRequested,
-                      progress: (p) => job.progress({ fraction: p.fraction, phase: p.phase, detail: { objective: p.objective, bound: p.bound, gap: p.gap, elapsedSec: p.elapsedSec } }),
+                      progress: (p) =>
+                        job.progress({
+                          fraction: p.fraction,
+                          phase: p.phase,
+                          detail: { objective: p.objective, bound: p.bound, gap: p.gap, elapsedSec: p.elapsedSec },
+                        }),
                     },
                   },
                 ),
@@ -295,7 +359,13 @@ function abortError(): Error {
 }
 
 /** Totals over the models of a run. */
-export function totalFigures(report: GenerationReport, findings: number, hardFindings: number, elapsedSec: number, complete: boolean): GenerationFigures {
+export function totalFigures(
+  report: GenerationReport,
+  findings: number,
+  hardFindings: number,
+  elapsedSec: number,
+  complete: boolean,
+): GenerationFigures {
   const models = report.figures;
   const sum = (f: (m: (typeof models)[number]) => number) => models.reduce((s, m) => s + f(m), 0);
   const solved = models.filter((m) => m.objective !== null);
@@ -303,7 +373,9 @@ export function totalFigures(report: GenerationReport, findings: number, hardFin
   // A complete schedule exists once the last model has its first feasible solution.
   const last = models[models.length - 1];
   const firstFeasible =
-    complete && last && last.firstFeasibleSec !== null ? sum((m) => m.solveSec) - last.solveSec + last.firstFeasibleSec : null;
+    complete && last && last.firstFeasibleSec !== null
+      ? sum((m) => m.solveSec) - last.solveSec + last.firstFeasibleSec
+      : null;
   return {
     variables: sum((m) => m.variables),
     integers: sum((m) => m.integers),
@@ -311,7 +383,8 @@ export function totalFigures(report: GenerationReport, findings: number, hardFin
     nonzeros: sum((m) => m.nonzeros),
     timeToFirstFeasibleSec: firstFeasible,
     timeToOptimalSec: optimal ? sum((m) => m.solveSec) : null,
-    gap: solved.length === 0 ? null : optimal ? 0 : Math.max(0, ...solved.map((m) => m.gap ?? Number.POSITIVE_INFINITY)),
+    gap:
+      solved.length === 0 ? null : optimal ? 0 : Math.max(0, ...solved.map((m) => m.gap ?? Number.POSITIVE_INFINITY)),
     objective: solved.length === 0 ? null : solved.reduce((s, m) => s + (m.objective ?? 0), 0),
     findings,
     hardFindings,
@@ -328,7 +401,6 @@ function runOptions(params: GenerationParams): GenerationRunOptions {
     ...(params.keepCurrentPlan === false ? { keepCurrentPlan: false } : {}),
   };
 }
-
 
 async function finishRun(
   env: FinishEnv,
@@ -347,7 +419,8 @@ async function finishRun(
   // The whole scope was generated (a stop between models leaves the later ones out).
   const solved = report.status === 'succeeded' || report.status === 'invalid' || someUnsolved;
   const partial = report.status === 'stopped' && hasDraftContent(report);
-  const optimal = solved && !someUnsolved && report.figures.length > 0 && report.figures.every((m) => m.status === 'optimal');
+  const optimal =
+    solved && !someUnsolved && report.figures.length > 0 && report.figures.every((m) => m.status === 'optimal');
   const draftCtx: DraftContext = { program: env.program, actor: env.actor, now: env.now, validate: env.validate };
 
   let draftId: number | null = null;
@@ -357,11 +430,22 @@ async function finishRun(
   let missing: IncompletePart[] = [];
   let changes: DraftSummary['entries'] | null = null;
   // Everything locked: the models decided nothing, so there is nothing to review in a draft.
-  const allLocked = !!report.callCounts && report.callCounts.decidedNights + report.callCounts.decidedWeeks === 0 && report.callCounts.lockedCalls > 0;
+  const allLocked =
+    !!report.callCounts &&
+    report.callCounts.decidedNights + report.callCounts.decidedWeeks === 0 &&
+    report.callCounts.lockedCalls > 0;
   const writesDraft = (solved || partial) && hasDraftContent(report) && !allLocked;
   const workerHard = report.hardFindings;
   let status: GenerationRunStatus =
-    report.status === 'infeasible' ? 'infeasible' : report.status === 'failed' ? 'failed' : report.status === 'invalid' ? 'invalid' : report.status === 'stopped' || (stoppedBy && !optimal) ? 'stopped' : 'succeeded';
+    report.status === 'infeasible'
+      ? 'infeasible'
+      : report.status === 'failed'
+        ? 'failed'
+        : report.status === 'invalid'
+          ? 'invalid'
+          : report.status === 'stopped' || (stoppedBy && !optimal)
+            ? 'stopped'
+            : 'succeeded';
   let message = report.message;
   if (report.status === 'infeasible' && report.diagnosis && !someUnsolved) message = report.diagnosis.summary;
   /** Said after the outcome, e.g. what the draft could not hold. */
@@ -374,7 +458,10 @@ async function finishRun(
     const hard = workerHard;
     if (hard.length > 0 && finalStatus !== 'infeasible' && finalStatus !== 'failed') {
       finalStatus = 'invalid';
-      finalMessage = withUnplannedNote(`The generated schedule has ${hard.length} hard-rule finding(s), e.g. ${hard[0].message}`, report);
+      finalMessage = withUnplannedNote(
+        `The generated schedule has ${hard.length} hard-rule finding(s), e.g. ${hard[0].message}`,
+        report,
+      );
     } else if (finalStatus === 'stopped') {
       finalMessage =
         forDraft === null
@@ -383,10 +470,18 @@ async function finishRun(
     }
     const said = [...notes];
     if (forDraft !== null && missing.length > 0)
-      said.push(`The draft is missing ${missing.map((m) => m.what).join(' and ')}: publishing is blocked until that is acknowledged.`);
+      said.push(
+        `The draft is missing ${missing.map((m) => m.what).join(' and ')}: publishing is blocked until that is acknowledged.`,
+      );
     if (said.length > 0) finalMessage = `${finalMessage.replace(/\.?\s*$/, '.')} ${said.join(' ')}`;
     const finishedAt = env.now();
-    const figures = totalFigures(report, report.findings.length, hard.length, (finishedAt.getTime() - startedAt.getTime()) / 1000, solved);
+    const figures = totalFigures(
+      report,
+      report.findings.length,
+      hard.length,
+      (finishedAt.getTime() - startedAt.getTime()) / 1000,
+      solved,
+    );
     return { status: finalStatus, message: finalMessage, hard, figures, finishedAt };
   };
   const record = (draftId: number | null, o: ReturnType<typeof outcome>): GenerationRunRecord => ({
@@ -430,10 +525,13 @@ async function finishRun(
       unsolvedBlocks: report.unsolvedBlocks.map((u) => u.blockNumber),
     };
     const name = draftName(label, marking);
-    const { content, leftOut } = draftContentOf(report, name, draftNote(label, marking, report.message), (date) => env.years.has(academicYearOf(date)));
+    const { content, leftOut } = draftContentOf(report, name, draftNote(label, marking, report.message), (date) =>
+      env.years.has(academicYearOf(date)),
+    );
     missing = missingParts(report, label, await listBlocks(env.program, params.academicYear));
     content.incomplete = missing;
-    if (leftOut.length > 0) notes.push(`Left out of the draft (outside the program's academic years): ${leftOut.join('; ')}.`);
+    if (leftOut.length > 0)
+      notes.push(`Left out of the draft (outside the program's academic years): ${leftOut.join('; ')}.`);
     // The draft and its run record are written in ONE transaction: a crash never leaves a draft
     // that no run explains.
     const created = await createDraftFromAssignments(draftCtx, content, async (trx, id) => {
@@ -444,7 +542,9 @@ async function finishRun(
       // refusal here is a fault of ours, told in the user's words and recorded, not a storage message.
       if (!(err instanceof DraftError)) throw err;
       status = 'failed';
-      const what = err.issues?.length ? [...new Set(err.issues.map((i) => i.message))].slice(0, 5).join('; ') : err.message;
+      const what = err.issues?.length
+        ? [...new Set(err.issues.map((i) => i.message))].slice(0, 5).join('; ')
+        : err.message;
       message = `The generated schedule could not be saved as a draft (nothing was written): ${what}`;
       runId = null;
       final = null;

@@ -13,7 +13,13 @@ import type { DraftDatabase } from './drafts/tables';
 import { ServiceError } from './errors';
 
 export type GenerationScopeName = 'annual' | 'block' | 'calls' | 'block+calls' | 'year';
-export const GENERATION_SCOPE_NAMES: readonly GenerationScopeName[] = ['annual', 'block', 'calls', 'block+calls', 'year'];
+export const GENERATION_SCOPE_NAMES: readonly GenerationScopeName[] = [
+  'annual',
+  'block',
+  'calls',
+  'block+calls',
+  'year',
+];
 export type GenerationBackendName = 'highs' | 'glpk';
 export const GENERATION_BACKENDS: readonly GenerationBackendName[] = ['highs', 'glpk'];
 
@@ -130,7 +136,10 @@ export async function recordGenerationRun(db: Kysely<Database>, run: GenerationR
 }
 
 /** Store a finished run with its audit entry inside `trx` (the transaction that writes its draft). */
-export async function insertGenerationRun(transaction: Transaction<Database>, run: GenerationRunRecord): Promise<number> {
+export async function insertGenerationRun(
+  transaction: Transaction<Database>,
+  run: GenerationRunRecord,
+): Promise<number> {
   const trx = transaction as unknown as Transaction<RunsDatabase>;
   const { id } = await trx
     .insertInto('generation_runs')
@@ -186,8 +195,28 @@ export async function insertGenerationRun(transaction: Transaction<Database>, ru
 }
 
 const SUMMARY_COLUMNS = [
-  'id', 'draft_id', 'scope', 'academic_year', 'block_number', 'from_block', 'to_block', 'options', 'unsolved_blocks', 'backend', 'time_limit_sec', 'status', 'optimal', 'stopped_by',
-  'message', 'actor', 'started_at', 'finished_at', 'figures', 'diagnosis', 'hard_findings', 'plan',
+  'id',
+  'draft_id',
+  'scope',
+  'academic_year',
+  'block_number',
+  'from_block',
+  'to_block',
+  'options',
+  'unsolved_blocks',
+  'backend',
+  'time_limit_sec',
+  'status',
+  'optimal',
+  'stopped_by',
+  'message',
+  'actor',
+  'started_at',
+  'finished_at',
+  'figures',
+  'diagnosis',
+  'hard_findings',
+  'plan',
 ] as const;
 
 type SummaryRow = Omit<Selectable<GenerationRunsTable>, 'findings_count' | 'explanations'>;
@@ -220,14 +249,21 @@ function toSummary(r: SummaryRow): GenerationRunSummary {
 }
 
 /** Latest runs first, optionally those that wrote one draft. */
-export async function listGenerationRuns(db: Kysely<Database>, filter: { draftId?: number; limit: number }): Promise<GenerationRunSummary[]> {
+export async function listGenerationRuns(
+  db: Kysely<Database>,
+  filter: { draftId?: number; limit: number },
+): Promise<GenerationRunSummary[]> {
   let q = runsDb(db).selectFrom('generation_runs').select(SUMMARY_COLUMNS).orderBy('id', 'desc').limit(filter.limit);
   if (filter.draftId !== undefined) q = q.where('draft_id', '=', filter.draftId);
   return (await q.execute()).map(toSummary);
 }
 
 export async function getGenerationRun(db: Kysely<Database>, runId: number): Promise<GenerationRunSummary> {
-  const row = await runsDb(db).selectFrom('generation_runs').select(SUMMARY_COLUMNS).where('id', '=', runId).executeTakeFirst();
+  const row = await runsDb(db)
+    .selectFrom('generation_runs')
+    .select(SUMMARY_COLUMNS)
+    .where('id', '=', runId)
+    .executeTakeFirst();
   if (!row) throw new ServiceError('not_found', `No generation run with id ${runId}`);
   return toSummary(row);
 }
@@ -290,22 +326,36 @@ function dayDiff(a: IsoDate, b: IsoDate): number {
 
 /** The explanations of the run that wrote a draft (the latest, if several did), or of a run by id. */
 async function explanationsOf(db: Kysely<Database>, ref: { draftId: number } | { runId: number }) {
-  let q = runsDb(db).selectFrom('generation_runs').select(['id', 'draft_id', 'finished_at', 'explanations', 'academic_year']);
-  q = 'draftId' in ref ? q.where('draft_id', '=', ref.draftId).orderBy('id', 'desc').limit(1) : q.where('id', '=', ref.runId);
+  let q = runsDb(db)
+    .selectFrom('generation_runs')
+    .select(['id', 'draft_id', 'finished_at', 'explanations', 'academic_year']);
+  q =
+    'draftId' in ref
+      ? q.where('draft_id', '=', ref.draftId).orderBy('id', 'desc').limit(1)
+      : q.where('id', '=', ref.runId);
   const row = await q.executeTakeFirst();
   if (!row)
     throw new ServiceError(
       'not_found',
-      'draftId' in ref ? `Draft ${ref.draftId} was not written by schedule generation, so it has no explanations` : `No generation run with id ${ref.runId}`,
+      'draftId' in ref
+        ? `Draft ${ref.draftId} was not written by schedule generation, so it has no explanations`
+        : `No generation run with id ${ref.runId}`,
     );
   return {
-    runId: row.id, draftId: row.draft_id, generatedAt: row.finished_at, academicYear: row.academic_year,
+    runId: row.id,
+    draftId: row.draft_id,
+    generatedAt: row.finished_at,
+    academicYear: row.academic_year,
     explanations: JSON.parse(row.explanations) as CellExplanation[],
   };
 }
 
 /** Why generation put what it put in one cell of a draft (or of a run, for annual plans). */
-export async function explainCell(db: Kysely<Database>, ref: { draftId: number } | { runId: number }, target: ExplainTarget): Promise<CellExplanationView> {
+export async function explainCell(
+  db: Kysely<Database>,
+  ref: { draftId: number } | { runId: number },
+  target: ExplainTarget,
+): Promise<CellExplanationView> {
   const run = await explanationsOf(db, ref);
   let found: CellExplanation[];
   if (target.kind === 'inpatient') {
@@ -318,7 +368,8 @@ export async function explainCell(db: Kysely<Database>, ref: { draftId: number }
     const key = keyOf(target);
     found = run.explanations.filter((e) => e.key === key);
   }
-  if (found.length === 0) throw new ServiceError('not_found', `Generation run ${run.runId} did not decide ${describeTarget(target)}`);
+  if (found.length === 0)
+    throw new ServiceError('not_found', `Generation run ${run.runId} did not decide ${describeTarget(target)}`);
   const e = found[0];
   const view: CellExplanationView = {
     runId: run.runId,
@@ -330,7 +381,8 @@ export async function explainCell(db: Kysely<Database>, ref: { draftId: number }
     reasons: e.reasons,
     editedSince: false,
   };
-  if (run.draftId !== null) Object.assign(view, await draftValueAt(runsDb(db), run.draftId, e, target, run.academicYear));
+  if (run.draftId !== null)
+    Object.assign(view, await draftValueAt(runsDb(db), run.draftId, e, target, run.academicYear));
   return view;
 }
 
@@ -364,7 +416,10 @@ async function draftValueAt(
       .where('call_type_code', '=', target.callTypeCode)
       .execute();
     if (rows.length === 0) return { editedSince: false };
-    const people = rows.filter((r) => r.assigned === 1).map((r) => r.person_id).sort();
+    const people = rows
+      .filter((r) => r.assigned === 1)
+      .map((r) => r.person_id)
+      .sort();
     return { draftValue: people.join(', '), editedSince: !(people.length === 1 && people[0] === e.value) };
   }
   if (target.kind === 'inpatient') {
@@ -376,7 +431,10 @@ async function draftValueAt(
       .where('start', '=', start)
       .execute();
     if (rows.length === 0) return { editedSince: false };
-    const people = rows.filter((r) => r.assigned === 1).map((r) => r.person_id).sort();
+    const people = rows
+      .filter((r) => r.assigned === 1)
+      .map((r) => r.person_id)
+      .sort();
     return { draftValue: people.join(', '), editedSince: !(people.length === 1 && people[0] === e.value) };
   }
   if (target.kind === 'plan') {

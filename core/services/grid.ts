@@ -47,7 +47,8 @@ export interface Grid {
 
 /** Display group and its rank (lower first): senior residents first, learners last. */
 export function groupOf(person: Person, pgy: number | null): { group: string; rank: number } {
-  if (person.kind === 'resident') return pgy === null ? { group: 'Residents', rank: 50 } : { group: `PGY-${pgy}`, rank: 10 - pgy };
+  if (person.kind === 'resident')
+    return pgy === null ? { group: 'Residents', rank: 50 } : { group: `PGY-${pgy}`, rank: 10 - pgy };
   if (person.kind === 'faculty') return { group: 'Faculty', rank: 60 };
   return { group: 'Learners', rank: 70 };
 }
@@ -55,28 +56,61 @@ export function groupOf(person: Person, pgy: number | null): { group: string; ra
 export async function scheduleGrid(program: Program, start: IsoDate, end: IsoDate): Promise<Grid> {
   const db = program.db;
   const year = academicYearOf(start);
-  const [people, activities, assignmentRows, callRows, callTypeRows, holidayRows, rotationAssignmentRows, rotationRows, absenceRows] =
-    await Promise.all([
-      readPeople(db),
-      listActivities(program),
-      db.selectFrom('assignments').selectAll().where('date', '>=', start).where('date', '<=', end).orderBy('date').orderBy('half').orderBy('person_id').execute(),
-      db.selectFrom('calls').selectAll().where('date', '>=', start).where('date', '<=', end).orderBy('date').orderBy('call_type_code').execute(),
-      db.selectFrom('call_types').selectAll().orderBy(sql`rowid`).execute(),
-      db.selectFrom('holidays').selectAll().where('date', '>=', start).where('date', '<=', end).orderBy('date').execute(),
-      db
-        .selectFrom('rotation_assignments as ra')
-        .innerJoin('blocks as b', (join) => join.onRef('b.academic_year', '=', 'ra.academic_year').onRef('b.number', '=', 'ra.block_number'))
-        .selectAll('ra')
-        .where('b.start', '<=', end)
-        .where('b.end', '>=', start)
-        .orderBy('ra.academic_year')
-        .orderBy('ra.block_number')
-        .orderBy('ra.person_id')
-        .orderBy('ra.part')
-        .execute(),
-      db.selectFrom('rotations').select(['id', 'code', 'name', 'color']).orderBy(sql`rowid`).execute(),
-      db.selectFrom('absences').selectAll().where('start', '<=', end).where('end', '>=', start).orderBy('start').orderBy('person_id').execute(),
-    ]);
+  const [
+    people,
+    activities,
+    assignmentRows,
+    callRows,
+    callTypeRows,
+    holidayRows,
+    rotationAssignmentRows,
+    rotationRows,
+    absenceRows,
+  ] = await Promise.all([
+    readPeople(db),
+    listActivities(program),
+    db
+      .selectFrom('assignments')
+      .selectAll()
+      .where('date', '>=', start)
+      .where('date', '<=', end)
+      .orderBy('date')
+      .orderBy('half')
+      .orderBy('person_id')
+      .execute(),
+    db
+      .selectFrom('calls')
+      .selectAll()
+      .where('date', '>=', start)
+      .where('date', '<=', end)
+      .orderBy('date')
+      .orderBy('call_type_code')
+      .execute(),
+    db.selectFrom('call_types').selectAll().orderBy(sql`rowid`).execute(),
+    db.selectFrom('holidays').selectAll().where('date', '>=', start).where('date', '<=', end).orderBy('date').execute(),
+    db
+      .selectFrom('rotation_assignments as ra')
+      .innerJoin('blocks as b', (join) =>
+        join.onRef('b.academic_year', '=', 'ra.academic_year').onRef('b.number', '=', 'ra.block_number'),
+      )
+      .selectAll('ra')
+      .where('b.start', '<=', end)
+      .where('b.end', '>=', start)
+      .orderBy('ra.academic_year')
+      .orderBy('ra.block_number')
+      .orderBy('ra.person_id')
+      .orderBy('ra.part')
+      .execute(),
+    db.selectFrom('rotations').select(['id', 'code', 'name', 'color']).orderBy(sql`rowid`).execute(),
+    db
+      .selectFrom('absences')
+      .selectAll()
+      .where('start', '<=', end)
+      .where('end', '>=', start)
+      .orderBy('start')
+      .orderBy('person_id')
+      .execute(),
+  ]);
 
   // Active people (residents only in years they have a PGY level), plus anyone else who still
   // has something in the range.
@@ -88,7 +122,9 @@ export async function scheduleGrid(program: Program, start: IsoDate, end: IsoDat
       const pgy = p.pgyByYear[String(year)] ?? null;
       return { person: p, pgy, ...groupOf(p, pgy) };
     })
-    .sort((a, b) => a.rank - b.rank || a.person.name.localeCompare(b.person.name) || a.person.id.localeCompare(b.person.id));
+    .sort(
+      (a, b) => a.rank - b.rank || a.person.name.localeCompare(b.person.name) || a.person.id.localeCompare(b.person.id),
+    );
 
   return {
     start,

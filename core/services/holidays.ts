@@ -9,7 +9,13 @@ import type { Program } from './program';
 
 /** Holidays from `start` to `end` inclusive, by date. */
 export async function listHolidays(program: Program, start: IsoDate, end: IsoDate): Promise<Holiday[]> {
-  const rows = await program.db.selectFrom('holidays').selectAll().where('date', '>=', start).where('date', '<=', end).orderBy('date').execute();
+  const rows = await program.db
+    .selectFrom('holidays')
+    .selectAll()
+    .where('date', '>=', start)
+    .where('date', '<=', end)
+    .orderBy('date')
+    .execute();
   return rows.map(R.holidayFromRow);
 }
 
@@ -35,21 +41,43 @@ export async function setYearHolidays(
   const seen = new Map<IsoDate, number>();
   holidays.forEach((h, i) => {
     if (h.date < start || h.date > end)
-      issues.push({ path: `holidays[${i}].date`, message: `${h.date} is outside ${academicYearLabel(academicYear)} (${start} to ${end})` });
+      issues.push({
+        path: `holidays[${i}].date`,
+        message: `${h.date} is outside ${academicYearLabel(academicYear)} (${start} to ${end})`,
+      });
     const first = seen.get(h.date);
-    if (first !== undefined) issues.push({ path: `holidays[${i}].date`, message: `${h.date} is already a holiday (${holidays[first].name})` });
+    if (first !== undefined)
+      issues.push({ path: `holidays[${i}].date`, message: `${h.date} is already a holiday (${holidays[first].name})` });
     else seen.set(h.date, i);
   });
-  if (issues.length > 0) throw new ServiceError('invalid_input', `The holidays were not saved: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+  if (issues.length > 0)
+    throw new ServiceError(
+      'invalid_input',
+      `The holidays were not saved: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    );
   await requireYear(program, academicYear);
   const sorted = [...holidays].sort((a, b) => a.date.localeCompare(b.date));
   return program.db.transaction().execute(async (trx) => {
-    const before = (await trx.selectFrom('holidays').selectAll().where('date', '>=', start).where('date', '<=', end).orderBy('date').execute()).map(
-      R.holidayFromRow,
-    );
+    const before = (
+      await trx
+        .selectFrom('holidays')
+        .selectAll()
+        .where('date', '>=', start)
+        .where('date', '<=', end)
+        .orderBy('date')
+        .execute()
+    ).map(R.holidayFromRow);
     await trx.deleteFrom('holidays').where('date', '>=', start).where('date', '<=', end).execute();
     if (sorted.length > 0) await trx.insertInto('holidays').values(sorted.map(R.holidayToRow)).execute();
-    await audit(trx, { actor, action: 'holidays.set', entity: 'holidays', entityId: String(academicYear), before, after: sorted });
+    await audit(trx, {
+      actor,
+      action: 'holidays.set',
+      entity: 'holidays',
+      entityId: String(academicYear),
+      before,
+      after: sorted,
+    });
     return sorted;
   });
 }
@@ -57,5 +85,8 @@ export async function setYearHolidays(
 async function requireYear(program: Program, academicYear: AcademicYearId): Promise<void> {
   const years = await readAcademicYears(program.db);
   if (!years.includes(academicYear))
-    throw new ServiceError('not_found', `The program has no academic year ${academicYearLabel(academicYear)} (it has ${years.map(academicYearLabel).join(', ') || 'none'})`);
+    throw new ServiceError(
+      'not_found',
+      `The program has no academic year ${academicYearLabel(academicYear)} (it has ${years.map(academicYearLabel).join(', ') || 'none'})`,
+    );
 }

@@ -54,7 +54,10 @@ export function refuseProgramFile(target: string, programFile: string | undefine
   const me = canonical(target);
   for (const file of programFilesOf(programFile))
     if (canonical(file) === me)
-      throw new ServiceError('rejected', `${path.resolve(target)} is the open program file${file === programFile ? '' : ' (one of its journal files)'}: choose another name`);
+      throw new ServiceError(
+        'rejected',
+        `${path.resolve(target)} is the open program file${file === programFile ? '' : ' (one of its journal files)'}: choose another name`,
+      );
 }
 
 /**
@@ -64,14 +67,20 @@ export function refuseProgramFile(target: string, programFile: string | undefine
  */
 export function checkOutputPath(target: string, kind: 'file' | 'folder', place: OutputPlace): string {
   if (!path.isAbsolute(target))
-    throw new ServiceError('invalid_input', `"${target}" is not a full path: give the whole path of the ${kind}, starting at the drive or at /`);
+    throw new ServiceError(
+      'invalid_input',
+      `"${target}" is not a full path: give the whole path of the ${kind}, starting at the drive or at /`,
+    );
   const resolved = path.resolve(target);
   refuseProgramFile(resolved, place.programFile);
   const folder = kind === 'file' ? path.dirname(resolved) : resolved;
   const mustExist = kind === 'file' ? folder : path.dirname(folder);
   const creatable = place.creatableRoot !== undefined && isInside(folder, place.creatableRoot);
   if (!creatable && !fs.existsSync(mustExist))
-    throw new ServiceError('rejected', `The folder ${mustExist} does not exist: check the drive and the spelling, or create the folder first`);
+    throw new ServiceError(
+      'rejected',
+      `The folder ${mustExist} does not exist: check the drive and the spelling, or create the folder first`,
+    );
   return resolved;
 }
 
@@ -79,7 +88,10 @@ export function checkOutputPath(target: string, kind: 'file' | 'folder', place: 
  * Write every file or none: each under a temporary name in its folder, then renamed into place;
  * on any failure the temporary files are removed and nothing is replaced.
  */
-export async function writeFilesAtomically(files: readonly { path: string; content: string | Uint8Array }[], programFile?: string): Promise<void> {
+export async function writeFilesAtomically(
+  files: readonly { path: string; content: string | Uint8Array }[],
+  programFile?: string,
+): Promise<void> {
   for (const f of files) refuseProgramFile(f.path, programFile);
   const temps = files.map((f) => `${f.path}.${process.pid}.tmp`);
   try {

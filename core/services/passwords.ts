@@ -50,6 +50,7 @@ export function decoyHash(): Promise<string> {
 export function passwordProblem(password: string, username: string): string | null {
   if (password.length < PASSWORD_MIN_LENGTH) return `a password has at least ${PASSWORD_MIN_LENGTH} characters`;
   if (password.length > PASSWORD_MAX_LENGTH) return `a password has at most ${PASSWORD_MAX_LENGTH} characters`;
-  if (password.trim().toLowerCase() === username.trim().toLowerCase()) return 'the password must not be the account name';
+  if (password.trim().toLowerCase() === username.trim().toLowerCase())
+    return 'the password must not be the account name';
   return null;
 }

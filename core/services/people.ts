@@ -36,7 +36,10 @@ export async function listPeople(program: Program, year: AcademicYearId): Promis
   const people = (await readPeople(program.db)).map((p) => withPgy(p, year));
   return people.sort(
     (a, b) =>
-      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (b.pgy ?? 0) - (a.pgy ?? 0) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      (b.pgy ?? 0) - (a.pgy ?? 0) ||
+      a.name.localeCompare(b.name) ||
+      a.id.localeCompare(b.id),
   );
 }
 
@@ -63,14 +66,25 @@ async function checkUniqueName(trx: Transaction<Database>, name: string, exceptI
 
 async function prepareYear(trx: Transaction<Database>, program: Program, year: AcademicYearId): Promise<void> {
   const settings = await readSettings(trx);
-  if (!settings) throw new ServiceError('not_found', `The program in ${program.path} has no settings yet (it was never initialised)`);
+  if (!settings)
+    throw new ServiceError(
+      'not_found',
+      `The program in ${program.path} has no settings yet (it was never initialised)`,
+    );
   await ensureAcademicYear(trx, year, settings);
 }
 
 async function writePgy(trx: Transaction<Database>, id: string, fields: PersonFields): Promise<void> {
-  await trx.deleteFrom('person_pgy').where('person_id', '=', id).where('academic_year', '=', fields.academicYear).execute();
+  await trx
+    .deleteFrom('person_pgy')
+    .where('person_id', '=', id)
+    .where('academic_year', '=', fields.academicYear)
+    .execute();
   if (fields.kind === 'resident' && fields.pgy !== null)
-    await trx.insertInto('person_pgy').values({ person_id: id, academic_year: fields.academicYear, level: fields.pgy }).execute();
+    await trx
+      .insertInto('person_pgy')
+      .values({ person_id: id, academic_year: fields.academicYear, level: fields.pgy })
+      .execute();
 }
 
 function checkFields(fields: PersonFields): void {
@@ -104,7 +118,12 @@ export async function createPerson(program: Program, fields: PersonFields, actor
   });
 }
 
-export async function updatePerson(program: Program, id: string, fields: PersonFields, actor: string): Promise<PersonWithPgy> {
+export async function updatePerson(
+  program: Program,
+  id: string,
+  fields: PersonFields,
+  actor: string,
+): Promise<PersonWithPgy> {
   checkFields(fields);
   return program.db.transaction().execute(async (trx) => {
     const before = await readPerson(trx, id);
@@ -113,7 +132,13 @@ export async function updatePerson(program: Program, id: string, fields: PersonF
     await prepareYear(trx, program, fields.academicYear);
     await trx
       .updateTable('people')
-      .set({ name: fields.name, kind: fields.kind, faculty_role: fields.facultyRole, email: fields.email, active: fields.active ? 1 : 0 })
+      .set({
+        name: fields.name,
+        kind: fields.kind,
+        faculty_role: fields.facultyRole,
+        email: fields.email,
+        active: fields.active ? 1 : 0,
+      })
       .where('id', '=', id)
       .execute();
     if (fields.kind !== 'resident') await trx.deleteFrom('person_pgy').where('person_id', '=', id).execute();

@@ -3,7 +3,15 @@
 // (residents) their weekly hours with the 4-week average the ACGME rule checks. All from the
 // published schedule.
 import { DateTime } from 'luxon';
-import { academicYearEnd, academicYearLabel, academicYearStart, addDays, blocksForYear, datesInRange, isWeekend } from '../domain/calendar';
+import {
+  academicYearEnd,
+  academicYearLabel,
+  academicYearStart,
+  addDays,
+  blocksForYear,
+  datesInRange,
+  isWeekend,
+} from '../domain/calendar';
 import { pgyIn } from '../domain/program';
 import type { Absence, AcademicYearId, FacultyRole, HalfDay, IsoDate, PersonKind } from '../domain/types';
 import { complianceHours } from './compliance';
@@ -38,7 +46,14 @@ export interface PersonHalfDay {
 }
 
 export interface PersonSchedule {
-  person: { id: string; name: string; kind: PersonKind; facultyRole: FacultyRole | null; pgy: number | null; active: boolean };
+  person: {
+    id: string;
+    name: string;
+    kind: PersonKind;
+    facultyRole: FacultyRole | null;
+    pgy: number | null;
+    active: boolean;
+  };
   academicYear: AcademicYearId;
   yearLabel: string;
   /** The day the page is about (today in the program's time zone). */
@@ -54,7 +69,12 @@ export interface PersonSchedule {
   hours: { limitHours: number | null; weeks: WeekHours[]; maxAverage: number; maxAverageEnds: IsoDate | null } | null;
 }
 
-export async function personSchedule(program: Program, personId: string, academicYear: AcademicYearId, now = new Date()): Promise<PersonSchedule> {
+export async function personSchedule(
+  program: Program,
+  personId: string,
+  academicYear: AcademicYearId,
+  now = new Date(),
+): Promise<PersonSchedule> {
   const data = await loadProgramData(program);
   if (!data.academicYears.includes(academicYear))
     throw new ServiceError('not_found', `The program has no academic year ${academicYearLabel(academicYear)}`);
@@ -73,13 +93,20 @@ export async function personSchedule(program: Program, personId: string, academi
     .sort((a, b) => a.date.localeCompare(b.date))
     .map((c) => {
       const type = callTypes.get(c.callTypeCode);
-      return { date: c.date, callTypeCode: c.callTypeCode, callTypeName: type?.name ?? c.callTypeCode, inHouse: type?.inHouse ?? false };
+      return {
+        date: c.date,
+        callTypeCode: c.callTypeCode,
+        callTypeName: type?.name ?? c.callTypeCode,
+        inHouse: type?.inHouse ?? false,
+      };
     });
   const absences = data.absences
     .filter((a) => a.personId === personId && a.status !== 'denied' && a.end >= start && a.start <= end)
     .sort((a, b) => a.start.localeCompare(b.start));
   const absentDays = new Set<IsoDate>();
-  for (const a of absences) if (a.status === 'approved') for (const d of datesInRange(a.start < start ? start : a.start, a.end > end ? end : a.end)) absentDays.add(d);
+  for (const a of absences)
+    if (a.status === 'approved')
+      for (const d of datesInRange(a.start < start ? start : a.start, a.end > end ? end : a.end)) absentDays.add(d);
   const isClinic = (code: string) => activities.get(code)?.countsTowardClinicCapacity ?? false;
 
   const blocks: PersonBlock[] = blocksForYear(academicYear, data.settings.blockLayout).map((b) => {
@@ -110,20 +137,43 @@ export async function personSchedule(program: Program, personId: string, academi
       (['AM', 'PM'] as const).map((half) => {
         const a = byCell.get(`${date}|${half}`);
         const activity = a ? activities.get(a.activityCode) : undefined;
-        return { date, half, activityCode: a?.activityCode ?? null, activityName: activity?.name ?? null, color: activity?.color ?? null };
+        return {
+          date,
+          half,
+          activityCode: a?.activityCode ?? null,
+          activityName: activity?.name ?? null,
+          color: activity?.color ?? null,
+        };
       }),
     );
 
-  const weeks = data.inpatientWeeks.filter((w) => w.personId === personId && w.end >= start && w.start <= end).map((w) => ({ start: w.start, end: w.end }));
+  const weeks = data.inpatientWeeks
+    .filter((w) => w.personId === personId && w.end >= start && w.start <= end)
+    .map((w) => ({ start: w.start, end: w.end }));
   let hours: PersonSchedule['hours'] = null;
   if (person.kind === 'resident' && pgyIn(person, academicYear) !== null) {
-    const result = await complianceHours({ program, actor: 'person-schedule' }, { academicYear, draftId: null }, [personId]);
+    const result = await complianceHours({ program, actor: 'person-schedule' }, { academicYear, draftId: null }, [
+      personId,
+    ]);
     const r = result.residents[0];
-    if (r) hours = { limitHours: result.limitHours, weeks: r.weeks, maxAverage: r.maxAverage, maxAverageEnds: r.maxAverageEnds };
+    if (r)
+      hours = {
+        limitHours: result.limitHours,
+        weeks: r.weeks,
+        maxAverage: r.maxAverage,
+        maxAverageEnds: r.maxAverageEnds,
+      };
   }
 
   return {
-    person: { id: person.id, name: person.name, kind: person.kind, facultyRole: person.facultyRole, pgy: pgyIn(person, academicYear), active: person.active },
+    person: {
+      id: person.id,
+      name: person.name,
+      kind: person.kind,
+      facultyRole: person.facultyRole,
+      pgy: pgyIn(person, academicYear),
+      active: person.active,
+    },
     academicYear,
     yearLabel: academicYearLabel(academicYear),
     today,

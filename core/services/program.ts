@@ -31,7 +31,8 @@ export interface OpenProgramOptions {
 }
 
 export async function openProgram(path: string, options: OpenProgramOptions = {}): Promise<Program> {
-  const readOnly = options.readOnly === 'auto' ? fs.existsSync(path) && !isWritableFile(path) : options.readOnly === true;
+  const readOnly =
+    options.readOnly === 'auto' ? fs.existsSync(path) && !isWritableFile(path) : options.readOnly === true;
   const opened = await openDatabase(path, { create: options.create, readOnly });
   let closed = false;
   return {

@@ -53,27 +53,51 @@ function shiftActivity(def: ShiftDefinition, existing: Activity | undefined, rot
 const sameTimes = (a: Activity, b: Activity) => JSON.stringify([a.am, a.pm]) === JSON.stringify([b.am, b.pm]);
 
 /** Where an activity is in use besides this rotation's shifts (its times then may not change). */
-async function usesOf(trx: Transaction<Database>, code: string, rotationId: string, rotations: Rotation[]): Promise<string[]> {
+async function usesOf(
+  trx: Transaction<Database>,
+  code: string,
+  rotationId: string,
+  rotations: Rotation[],
+): Promise<string[]> {
   const uses: string[] = [];
-  const published = await trx.selectFrom('assignments').select((eb) => eb.fn.countAll<number>().as('n')).where('activity_code', '=', code).executeTakeFirstOrThrow();
+  const published = await trx
+    .selectFrom('assignments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('activity_code', '=', code)
+    .executeTakeFirstOrThrow();
   if (Number(published.n) > 0) uses.push(`${published.n} scheduled half-day(s)`);
-  const drafted = (await sql<{ n: number }>`SELECT count(*) AS n FROM draft_assignment_changes WHERE activity_code = ${code}`.execute(trx)).rows[0];
+  const drafted = (
+    await sql<{ n: number }>`SELECT count(*) AS n FROM draft_assignment_changes WHERE activity_code = ${code}`.execute(
+      trx,
+    )
+  ).rows[0];
   if (Number(drafted.n) > 0) uses.push(`${drafted.n} half-day(s) in drafts`);
   for (const r of rotations) {
-    const inPattern = r.pattern.some((w) => Object.values(w).some((d) => d.AM.activityCode === code || d.PM.activityCode === code));
+    const inPattern = r.pattern.some((w) =>
+      Object.values(w).some((d) => d.AM.activityCode === code || d.PM.activityCode === code),
+    );
     const asShift = r.id !== rotationId && !!r.shifts?.shifts.some((s) => s.activityCode === code);
     if (inPattern || code in r.weeklyTargets || asShift) uses.push(`rotation ${r.code}`);
   }
   return uses;
 }
 
-export async function setRotationShifts(program: Program, rotationId: string, definition: ShiftRotationDefinition | null, actor: string): Promise<RotationShiftsResult> {
+export async function setRotationShifts(
+  program: Program,
+  rotationId: string,
+  definition: ShiftRotationDefinition | null,
+  actor: string,
+): Promise<RotationShiftsResult> {
   return program.db.transaction().execute(async (trx) => {
     const rotations = (await trx.selectFrom('rotations').selectAll().execute()).map(R.rotationFromRow);
     const before = rotations.find((r) => r.id === rotationId);
     if (!before) throw new ServiceError('not_found', `No rotation with id "${rotationId}"`);
-    const activities = new Map((await trx.selectFrom('activities').selectAll().execute()).map((r) => [r.code, R.activityFromRow(r)]));
-    const beforeShiftActivities = (before.shifts?.shifts ?? []).map((s) => activities.get(s.activityCode)).filter((a): a is Activity => !!a);
+    const activities = new Map(
+      (await trx.selectFrom('activities').selectAll().execute()).map((r) => [r.code, R.activityFromRow(r)]),
+    );
+    const beforeShiftActivities = (before.shifts?.shifts ?? [])
+      .map((s) => activities.get(s.activityCode))
+      .filter((a): a is Activity => !!a);
 
     let after: Rotation;
     const written: Activity[] = [];
@@ -105,14 +129,22 @@ export async function setRotationShifts(program: Program, rotationId: string, de
         minWeekendsOff: definition.minWeekendsOff,
       };
       const issues = shiftRotationIssues(shifts, activities);
-      if (issues.length) throw new ServiceError('rejected', `Rotation ${before.code}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+      if (issues.length)
+        throw new ServiceError(
+          'rejected',
+          `Rotation ${before.code}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        );
       // Weekend cover means the rotation works weekends (the annual plan keeps such rotations off weekend call).
       const weekendCover = shifts.shifts.some((s) => (s.cover['6'] ?? 0) > 0 || (s.cover['7'] ?? 0) > 0);
       after = { ...before, shifts, worksWeekends: before.worksWeekends || weekendCover };
     }
     for (const a of written) {
       const row = R.activityToRow(a);
-      await trx.insertInto('activities').values(row).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+      await trx
+        .insertInto('activities')
+        .values(row)
+        .onConflict((oc) => oc.column('code').doUpdateSet(row))
+        .execute();
     }
     await trx
       .updateTable('rotations')

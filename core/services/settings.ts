@@ -1,7 +1,13 @@
 // Program-level reads and writes: the summary the app opens on, and the program settings.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { DateTime } from 'luxon';
-import { academicYearEnd, academicYearLabel, academicYearOf, academicYearStart, blocksForYear } from '../domain/calendar';
+import {
+  academicYearEnd,
+  academicYearLabel,
+  academicYearOf,
+  academicYearStart,
+  blocksForYear,
+} from '../domain/calendar';
 import { blockLayoutIssues } from '../domain/block-layout';
 import { planEntryIssue } from '../domain/plan-entries';
 import { BUILT_IN_ABSENCE_TYPES, type AcademicYearId, type BlockPart, type ProgramSettings } from '../domain/types';
@@ -40,7 +46,11 @@ export interface ProgramSummary {
 
 export async function requireSettings(program: Program): Promise<ProgramSettings> {
   const settings = await readSettings(program.db);
-  if (!settings) throw new ServiceError('not_found', `The program in ${program.path} has no settings yet (it was never initialised)`);
+  if (!settings)
+    throw new ServiceError(
+      'not_found',
+      `The program in ${program.path} has no settings yet (it was never initialised)`,
+    );
   return settings;
 }
 
@@ -55,7 +65,10 @@ export function currentAcademicYear(years: AcademicYearId[], today = DateTime.no
   return years[years.length - 1];
 }
 
-async function count(program: Program, table: 'activities' | 'rotations' | 'absences' | 'assignments' | 'calls'): Promise<number> {
+async function count(
+  program: Program,
+  table: 'activities' | 'rotations' | 'absences' | 'assignments' | 'calls',
+): Promise<number> {
   const row = await program.db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   return row.n;
 }
@@ -113,7 +126,11 @@ async function absenceTypeIssues(
   settings: ProgramSettings,
 ): Promise<{ path: string; message: string }[]> {
   const known = new Set<string>([...BUILT_IN_ABSENCE_TYPES, ...settings.absencePolicies.map((p) => p.type)]);
-  const used = await db.selectFrom('absences').select(['type', sql<number>`count(*)`.as('n')]).groupBy('type').execute();
+  const used = await db
+    .selectFrom('absences')
+    .select(['type', sql<number>`count(*)`.as('n')])
+    .groupBy('type')
+    .execute();
   const issues = used
     .filter((u) => !known.has(u.type))
     .map((u) => ({
@@ -123,7 +140,8 @@ async function absenceTypeIssues(
   settings.rules.forEach((r, i) => {
     if (r.type !== 'days_away' || !Array.isArray(r.params.absenceTypes)) return;
     for (const t of r.params.absenceTypes)
-      if (typeof t === 'string' && !known.has(t)) issues.push({ path: `rules[${i}].params.absenceTypes`, message: `unknown absence type "${t}"` });
+      if (typeof t === 'string' && !known.has(t))
+        issues.push({ path: `rules[${i}].params.absenceTypes`, message: `unknown absence type "${t}"` });
   });
   return issues;
 }
@@ -133,25 +151,47 @@ async function absenceTypeIssues(
  * transaction; a new block layout re-derives every year's blocks. The compliance cache notices
  * the audit entry, so the next check of any schedule uses the new rules.
  */
-export async function updateSettings(program: Program, changes: Partial<ProgramSettings>, actor: string): Promise<ProgramSettings> {
+export async function updateSettings(
+  program: Program,
+  changes: Partial<ProgramSettings>,
+  actor: string,
+): Promise<ProgramSettings> {
   return program.db.transaction().execute(async (trx) => {
     const before = await readSettings(trx);
-    if (!before) throw new ServiceError('not_found', `The program in ${program.path} has no settings yet (it was never initialised)`);
+    if (!before)
+      throw new ServiceError(
+        'not_found',
+        `The program in ${program.path} has no settings yet (it was never initialised)`,
+      );
     const settings: ProgramSettings = { ...before, ...changes };
     const issues = [...settingsIssues(settings), ...(await absenceTypeIssues(trx, settings))];
     if (issues.length > 0)
-      throw new ServiceError('invalid_input', `The settings were not saved: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+      throw new ServiceError(
+        'invalid_input',
+        `The settings were not saved: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        issues,
+      );
     if (JSON.stringify(before.blockLayout) !== JSON.stringify(settings.blockLayout)) {
       const years = await readAcademicYears(trx);
       const layoutIssues = blockLayoutIssues(settings.blockLayout, years);
       if (layoutIssues.length > 0)
-        throw new ServiceError('rejected', `The block calendar is not valid: ${layoutIssues.map((i) => i.message).join('; ')}`);
+        throw new ServiceError(
+          'rejected',
+          `The block calendar is not valid: ${layoutIssues.map((i) => i.message).join('; ')}`,
+        );
       // The annual plan refers to blocks by number and part: refuse a calendar that leaves a
       // planned entry without its block or half.
-      const plan = await trx.selectFrom('rotation_assignments').select(['academic_year', 'block_number', 'part']).distinct().execute();
+      const plan = await trx
+        .selectFrom('rotation_assignments')
+        .select(['academic_year', 'block_number', 'part'])
+        .distinct()
+        .execute();
       const problems = new Set<string>();
       for (const entry of plan) {
-        const issue = planEntryIssue({ academicYear: entry.academic_year, blockNumber: entry.block_number, part: entry.part as BlockPart }, blocksForYear(entry.academic_year, settings.blockLayout));
+        const issue = planEntryIssue(
+          { academicYear: entry.academic_year, blockNumber: entry.block_number, part: entry.part as BlockPart },
+          blocksForYear(entry.academic_year, settings.blockLayout),
+        );
         if (issue) problems.add(issue.message);
       }
       if (problems.size > 0)
@@ -162,7 +202,14 @@ export async function updateSettings(program: Program, changes: Partial<ProgramS
       await writeBlocks(trx, years, settings);
     }
     await writeSettings(trx, settings);
-    await audit(trx, { actor, action: 'program.updateSettings', entity: 'program_settings', entityId: '1', before, after: settings });
+    await audit(trx, {
+      actor,
+      action: 'program.updateSettings',
+      entity: 'program_settings',
+      entityId: '1',
+      before,
+      after: settings,
+    });
     return settings;
   });
 }

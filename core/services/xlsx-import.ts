@@ -7,7 +7,14 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { ProgramData } from '../domain/program';
 import type { HalfDay, IsoDate } from '../domain/types';
-import { problemText, readBlockSheets, WorkbookReadError, type SheetPlace, type SheetProblem, type SheetSummary } from '../exports/xlsx/readBlockSheets';
+import {
+  problemText,
+  readBlockSheets,
+  WorkbookReadError,
+  type SheetPlace,
+  type SheetProblem,
+  type SheetSummary,
+} from '../exports/xlsx/readBlockSheets';
 import { createDraftWithPatch, DraftError, getDraft, type DraftContext, type DraftSummary } from './drafts';
 import { inTransaction } from './drafts/context';
 import type { CallDiff, CellDiff, DraftDiff } from './drafts/diff';
@@ -44,16 +51,30 @@ const MAX_BYTES = 50 * 1024 * 1024;
 
 async function readWorkbookFile(path: string): Promise<Uint8Array> {
   if (extname(path).toLowerCase() !== '.xlsx')
-    throw new ServiceError('invalid_input', `"${basename(path)}" is not an Excel workbook (.xlsx); save it as .xlsx and import that`);
+    throw new ServiceError(
+      'invalid_input',
+      `"${basename(path)}" is not an Excel workbook (.xlsx); save it as .xlsx and import that`,
+    );
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String(code ?? err);
+    const why =
+      code === 'ENOENT'
+        ? 'there is no such file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : String(code ?? err);
     throw new ServiceError('invalid_input', `Cannot read ${path}: ${why}`);
   }
-  if (bytes.length > MAX_BYTES) throw new ServiceError('invalid_input', `${basename(path)} is ${Math.round(bytes.length / 1048576)} MB; a block sheet workbook is far smaller`);
+  if (bytes.length > MAX_BYTES)
+    throw new ServiceError(
+      'invalid_input',
+      `${basename(path)} is ${Math.round(bytes.length / 1048576)} MB; a block sheet workbook is far smaller`,
+    );
   return new Uint8Array(bytes);
 }
 
@@ -99,10 +120,17 @@ async function plan(trx: DraftTrx, path: string, bytes: Uint8Array, data: Progra
   const patch = emptyPatch();
   const places: Planned['places'] = { cells: [], calls: [] };
   if (reading.sheets.length === 0 && reading.problems.length === 0)
-    preview.problems.push({ sheet: reading.skipped[0]?.sheet ?? basename(path), cell: 'A1', message: 'the workbook has no block sheet to import (a sheet with a Name column and AM/PM columns under dates)' });
+    preview.problems.push({
+      sheet: reading.skipped[0]?.sheet ?? basename(path),
+      cell: 'A1',
+      message: 'the workbook has no block sheet to import (a sheet with a Name column and AM/PM columns under dates)',
+    });
   if (preview.problems.length > 0) return { preview, patch, places };
 
-  const published = await loadPublished(trx, span([...reading.cells.map((c) => c.date), ...reading.calls.map((c) => c.date)]));
+  const published = await loadPublished(
+    trx,
+    span([...reading.cells.map((c) => c.date), ...reading.calls.map((c) => c.date)]),
+  );
   const manual = { source: 'manual' as const, locked: true };
   for (const c of reading.cells) {
     const ref = { personId: c.personId, date: c.date, half: c.half as HalfDay };
@@ -120,11 +148,27 @@ async function plan(trx: DraftTrx, path: string, bytes: Uint8Array, data: Progra
     const has = new Set(night.personIds);
     if (had.size === has.size && [...has].every((id) => had.has(id))) continue;
     for (const id of had)
-      if (!has.has(id)) (patch.calls.push({ date: night.date, callTypeCode: night.callTypeCode, personId: id, value: { assigned: false } }), places.calls.push(night.at));
+      if (!has.has(id))
+        patch.calls.push({
+          date: night.date,
+          callTypeCode: night.callTypeCode,
+          personId: id,
+          value: { assigned: false },
+        }),
+          places.calls.push(night.at);
     for (const id of has)
       if (!had.has(id))
-        (patch.calls.push({ date: night.date, callTypeCode: night.callTypeCode, personId: id, value: { assigned: true, source: 'manual' } }), places.calls.push(night.at));
-    const after = [...before.filter((b) => has.has(b.personId)), ...[...has].filter((id) => !had.has(id)).map((personId) => ({ personId, source: 'manual' as const }))];
+        patch.calls.push({
+          date: night.date,
+          callTypeCode: night.callTypeCode,
+          personId: id,
+          value: { assigned: true, source: 'manual' },
+        }),
+          places.calls.push(night.at);
+    const after = [
+      ...before.filter((b) => has.has(b.personId)),
+      ...[...has].filter((id) => !had.has(id)).map((personId) => ({ personId, source: 'manual' as const })),
+    ];
     const kind: CallDiff['kind'] = before.length === 0 ? 'added' : after.length === 0 ? 'removed' : 'changed';
     preview.diff.calls.push({ date: night.date, callTypeCode: night.callTypeCode, kind, before, after });
   }
@@ -139,7 +183,10 @@ async function plan(trx: DraftTrx, path: string, bytes: Uint8Array, data: Progra
     return { preview, patch: emptyPatch(), places };
   }
   const people = new Set([...patch.cells, ...patch.calls].map((e) => e.personId));
-  const named = new Set([...people, ...preview.diff.calls.flatMap((c) => [...c.before, ...c.after].map((x) => x.personId))]);
+  const named = new Set([
+    ...people,
+    ...preview.diff.calls.flatMap((c) => [...c.before, ...c.after].map((x) => x.personId)),
+  ]);
   preview.names = Object.fromEntries(data.people.filter((p) => named.has(p.id)).map((p) => [p.id, p.name]));
   preview.counts = { cells: preview.diff.cells.length, calls: preview.diff.calls.length, people: people.size };
   return { preview, patch, places };
@@ -174,7 +221,10 @@ export async function importXlsx(ctx: DraftContext, input: { path: string; name?
     const planned = await plan(trx, input.path, bytes, data);
     if (planned.preview.problems.length > 0) throw refusal(planned.preview);
     if (planned.patch.cells.length + planned.patch.calls.length === 0)
-      throw new DraftError('rejected', `${basename(input.path)} matches the published schedule: there is nothing to import`);
+      throw new DraftError(
+        'rejected',
+        `${basename(input.path)} matches the published schedule: there is nothing to import`,
+      );
     const name = input.name?.trim() || `Import of ${basename(input.path)}`;
     const note = `Imported from ${basename(input.path)} (${planned.preview.sheets.map((s) => s.name).join(', ')})`;
     const row = await createDraftWithPatch(ctx, trx, { name, source: 'import', note }, planned.patch);

@@ -54,7 +54,12 @@ export function createAppTheme(mode: ThemeMode): Theme {
       MuiCard: { defaultProps: { variant: 'outlined' } },
       MuiTableCell: {
         styleOverrides: {
-          head: { fontWeight: 600, color: palette.text.secondary, backgroundColor: palette.background.subtle, whiteSpace: 'nowrap' },
+          head: {
+            fontWeight: 600,
+            color: palette.text.secondary,
+            backgroundColor: palette.background.subtle,
+            whiteSpace: 'nowrap',
+          },
           root: { borderColor: palette.divider },
         },
       },

@@ -45,7 +45,11 @@ let absencesBefore: string[] = [];
 
 test.beforeEach(async ({ page }) => {
   settings = await page.evaluate(async () => (await window.api['program.info']({})).settings);
-  absencesBefore = await page.evaluate(async () => (await window.api['absences.list']({ academicYear: (await window.api['program.info']({})).currentAcademicYear })).map((a) => a.id));
+  absencesBefore = await page.evaluate(async () =>
+    (
+      await window.api['absences.list']({ academicYear: (await window.api['program.info']({})).currentAcademicYear })
+    ).map((a) => a.id),
+  );
 });
 
 test.afterEach(async ({ page }) => {
@@ -54,7 +58,9 @@ test.afterEach(async ({ page }) => {
       const info = await window.api['program.info']({});
       for (const a of await window.api['absences.list']({ academicYear: info.currentAcademicYear }))
         if (!(before as string[]).includes(a.id)) await window.api['absences.delete']({ id: a.id });
-      await window.api['program.updateSettings']({ absencePolicies: (JSON.parse(json as string) as ProgramSettings).absencePolicies });
+      await window.api['program.updateSettings']({
+        absencePolicies: (JSON.parse(json as string) as ProgramSettings).absencePolicies,
+      });
     },
     [JSON.stringify(settings), absencesBefore] as const,
   );
@@ -62,7 +68,10 @@ test.afterEach(async ({ page }) => {
 
 test('absence types: a program adds its own and relaxes one on purpose; the dialog offers them', async ({ page }) => {
   await page.getByTestId('nav-settings').click();
-  await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: 'Absence types' }).click();
+  await page
+    .getByRole('navigation', { name: 'Settings sections' })
+    .getByRole('button', { name: 'Absence types' })
+    .click();
   const form = page.getByRole('form', { name: /^Absence types/ });
   await expect(form.getByText('makes the person unavailable for every half-day and call it covers')).toBeVisible();
   await form.getByLabel('Conference: calls allowed from (HH:MM)').fill('17:00');
@@ -96,7 +105,9 @@ test('absence types: a program adds its own and relaxes one on purpose; the dial
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 });
 
-test('a part-day absence covers only the half-days it overlaps, in the preview, the list and the checks', async ({ page }) => {
+test('a part-day absence covers only the half-days it overlaps, in the preview, the list and the checks', async ({
+  page,
+}) => {
   const target = await residentWithWork(page);
   await page.getByTestId('nav-absences').click();
   await page.getByTestId('new-absence').click();
@@ -130,19 +141,30 @@ test('a part-day absence covers only the half-days it overlaps, in the preview, 
 
   const stored = await page.evaluate(
     async ([personId, date]) =>
-      (await window.api['absences.list']({ academicYear: (await window.api['program.info']({})).currentAcademicYear })).filter(
-        (a) => a.personId === personId && a.start === date,
-      ),
+      (
+        await window.api['absences.list']({ academicYear: (await window.api['program.info']({})).currentAcademicYear })
+      ).filter((a) => a.personId === personId && a.start === date),
     [target.personId, target.date] as const,
   );
-  expect(stored.map((a) => [a.type, a.part, a.status])).toEqual([['medical', { start: '12:00', end: '17:00' }, 'approved']]);
+  expect(stored.map((a) => [a.type, a.part, a.status])).toEqual([
+    ['medical', { start: '12:00', end: '17:00' }, 'approved'],
+  ]);
   await page.getByLabel('Filter absences').fill(target.name);
-  await expect(page.locator(`[data-testid="absence-row"][data-absence-id="${stored[0].id}"]`)).toContainText('12:00–17:00');
+  await expect(page.locator(`[data-testid="absence-row"][data-absence-id="${stored[0].id}"]`)).toContainText(
+    '12:00–17:00',
+  );
 
   // The checks report the afternoon only.
   const findings = await page.evaluate(
     async ([personId, year]) =>
-      (await window.api['compliance.findings']({ academicYear: year as number, draftId: null, personIds: [personId as string], ruleIds: ['absence_conflict'] })).findings,
+      (
+        await window.api['compliance.findings']({
+          academicYear: year as number,
+          draftId: null,
+          personIds: [personId as string],
+          ruleIds: ['absence_conflict'],
+        })
+      ).findings,
     [target.personId, target.year] as const,
   );
   const onIt = findings.filter((f) => f.start <= target.date && target.date <= f.end);
@@ -171,13 +193,17 @@ test('duplicate and overlapping absences are flagged in the Absences view and me
 
   const left = await page.evaluate(
     async (personId) =>
-      (await window.api['absences.list']({ academicYear: (await window.api['program.info']({})).currentAcademicYear })).filter((a) => a.personId === personId),
+      (
+        await window.api['absences.list']({ academicYear: (await window.api['program.info']({})).currentAcademicYear })
+      ).filter((a) => a.personId === personId),
     target.personId,
   );
   const merged = left.filter((a) => made.some((m) => m.id === a.id));
   expect(merged).toHaveLength(1);
   expect(merged[0]).toMatchObject({ start: target.date, end: target.date, status: 'approved' });
   expect(merged[0].note!.split('; ').sort()).toEqual(['entered again', 'first entry']);
-  const audit = await page.evaluate(async () => (await window.api['audit.query']({ action: 'absences.merge', limit: 1 })).entries[0]);
+  const audit = await page.evaluate(
+    async () => (await window.api['audit.query']({ action: 'absences.merge', limit: 1 })).entries[0],
+  );
   expect(audit.entityId).toBe(merged[0].id);
 });

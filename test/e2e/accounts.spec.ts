@@ -15,7 +15,10 @@ import { startSecondHost, type SecondHost } from './second-host';
 const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}`;
 
 /** A second browser, signed in as the demo account of `role`, to call the API as them. */
-async function asRole(browser: Browser, role: keyof typeof DEMO_ACCOUNTS): Promise<{ page: Page; call(method: string, payload: unknown): Promise<unknown> }> {
+async function asRole(
+  browser: Browser,
+  role: keyof typeof DEMO_ACCOUNTS,
+): Promise<{ page: Page; call(method: string, payload: unknown): Promise<unknown> }> {
   const page = await (await browser.newContext()).newPage();
   await page.request.get(hostUrl());
   await signInAs(page, role);
@@ -23,7 +26,11 @@ async function asRole(browser: Browser, role: keyof typeof DEMO_ACCOUNTS): Promi
   return {
     page,
     async call(method, payload) {
-      const body = (await (await page.request.post(`${origin}/api/${method}`, { data: payload })).json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+      const body = (await (await page.request.post(`${origin}/api/${method}`, { data: payload })).json()) as {
+        ok: boolean;
+        value?: unknown;
+        error?: { message: string };
+      };
       if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
       return body.value;
     },
@@ -33,7 +40,9 @@ async function asRole(browser: Browser, role: keyof typeof DEMO_ACCOUNTS): Promi
 test.describe('signed out', () => {
   test.use({ account: null });
 
-  test('the app opens on the sign-in screen; a wrong password is said, the right one opens the app', async ({ page }) => {
+  test('the app opens on the sign-in screen; a wrong password is said, the right one opens the app', async ({
+    page,
+  }) => {
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await expect(page.getByTestId('session-program-name')).not.toBeEmpty();
     await expect(page.getByRole('navigation', { name: 'Views' })).toHaveCount(0);
@@ -49,7 +58,12 @@ test.describe('signed out', () => {
     await page.getByTestId('account-menu').click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-    const refused = await page.evaluate(() => window.api['people.list']({ academicYear: 2026 }).then(() => null, (e: { data?: unknown }) => e.data));
+    const refused = await page.evaluate(() =>
+      window.api['people.list']({ academicYear: 2026 }).then(
+        () => null,
+        (e: { data?: unknown }) => e.data,
+      ),
+    );
     expect(refused).toMatchObject({ code: 'unauthenticated' });
   });
 });
@@ -60,8 +74,10 @@ test.describe('a resident', () => {
   test('sees the published schedule read-only and exports only their own calendar', async ({ page }) => {
     const nav = page.getByRole('navigation', { name: 'Views' });
     await expect(page.getByTestId('account-role')).toHaveText('Resident');
-    for (const id of ['dashboard', 'schedule', 'people', 'rotations', 'export']) await expect(nav.getByTestId(`nav-${id}`)).toBeVisible();
-    for (const id of ['absences', 'compliance', 'drafts', 'accounts']) await expect(nav.getByTestId(`nav-${id}`)).toHaveCount(0);
+    for (const id of ['dashboard', 'schedule', 'people', 'rotations', 'export'])
+      await expect(nav.getByTestId(`nav-${id}`)).toBeVisible();
+    for (const id of ['absences', 'compliance', 'drafts', 'accounts'])
+      await expect(nav.getByTestId(`nav-${id}`)).toHaveCount(0);
     // A view the role may not open, reached by its link, says so.
     await page.goto(`${new URL(page.url()).origin}/#/drafts`);
     await expect(page.getByTestId('not-for-role')).toContainText('Resident accounts cannot open Drafts');
@@ -90,10 +106,15 @@ test.describe('a resident', () => {
       expect(readdirSync(folder)).toEqual([`${me.account!.displayName}.ics`]);
       // Core refuses anyone else's calendar, whatever the page sends.
       const other = await page.evaluate(async (folder) => {
-        const people = await window.api['people.list']({ academicYear: (await window.api['program.info']({})).currentAcademicYear });
+        const people = await window.api['people.list']({
+          academicYear: (await window.api['program.info']({})).currentAcademicYear,
+        });
         const mine = (await window.api['session.status']({})).account!.personId;
         const someone = people.find((p) => p.id !== mine)!.id;
-        return window.api['exports.calendars']({ people: { personIds: [someone] }, outputDir: folder }).then(() => null, (e: { data?: unknown }) => e.data);
+        return window.api['exports.calendars']({ people: { personIds: [someone] }, outputDir: folder }).then(
+          () => null,
+          (e: { data?: unknown }) => e.data,
+        );
       }, folder);
       expect(other).toMatchObject({ code: 'forbidden' });
     } finally {
@@ -105,10 +126,15 @@ test.describe('a resident', () => {
 test.describe('the administrator', () => {
   test.use({ account: 'administrator' });
 
-  test('adds an account in the Accounts view; its user chooses a new password at first sign-in', async ({ page, browser }) => {
+  test('adds an account in the Accounts view; its user chooses a new password at first sign-in', async ({
+    page,
+    browser,
+  }) => {
     const username = unique('e2e');
     await page.getByTestId('nav-accounts').click();
-    await expect(page.locator(`[data-testid="account-row"][data-username="${DEMO_ACCOUNTS.resident}"]`)).toContainText('Resident');
+    await expect(page.locator(`[data-testid="account-row"][data-username="${DEMO_ACCOUNTS.resident}"]`)).toContainText(
+      'Resident',
+    );
     await page.getByTestId('account-add').click();
     const dialog = page.getByRole('dialog', { name: 'Add an account' });
     await dialog.getByLabel('Account name').fill(username);
@@ -119,7 +145,9 @@ test.describe('the administrator', () => {
     await dialog.getByLabel('Repeat the password').fill('first day pass');
     await dialog.getByRole('button', { name: 'Add account' }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.locator(`[data-testid="account-row"][data-username="${username}"]`)).toContainText('Temporary password');
+    await expect(page.locator(`[data-testid="account-row"][data-username="${username}"]`)).toContainText(
+      'Temporary password',
+    );
 
     const user = await (await browser.newContext()).newPage();
     await user.goto(hostUrl());
@@ -142,7 +170,10 @@ test.describe('the administrator', () => {
 test('break-glass is the program director’s: a coordinator is told to ask them', async ({ page, browser }) => {
   test.setTimeout(120_000);
   const pd = await asRole(browser, 'program_director');
-  const info = (await pd.call('program.info', {})) as { settings: Record<string, unknown>; currentAcademicYear: number };
+  const info = (await pd.call('program.info', {})) as {
+    settings: Record<string, unknown>;
+    currentAcademicYear: number;
+  };
   const draftId = await page.evaluate(async () => {
     const info = await window.api['program.info']({});
     const blocks = await window.api['blocks.list']({ academicYear: info.currentAcademicYear });
@@ -150,7 +181,11 @@ test('break-glass is the program director’s: a coordinator is told to ask them
     const grid = await window.api['schedule.grid']({ start: block.start, end: block.start });
     const a = grid.assignments.find((x) => x.activityCode !== 'OFF')!;
     const draft = await window.api['drafts.create']({ name: 'Before the lock date', note: null });
-    await window.api['drafts.setActivity']({ draftId: draft.id, cells: [{ personId: a.personId, date: a.date, half: a.half }], activityCode: 'OFF' });
+    await window.api['drafts.setActivity']({
+      draftId: draft.id,
+      cells: [{ personId: a.personId, date: a.date, half: a.half }],
+      activityCode: 'OFF',
+    });
     return draft.id;
   });
   const lockAt = (await page.evaluate(async (id) => {
@@ -163,7 +198,9 @@ test('break-glass is the program director’s: a coordinator is told to ask them
     await page.getByTestId('publish').click();
     const publish = page.getByRole('dialog', { name: /^Publish/ });
     await expect(publish.getByTestId('gate-lock-date')).toHaveAttribute('data-state', 'confirm', { timeout: 60_000 });
-    await expect(publish.getByTestId('break-glass-needs-director')).toContainText('Ask the program director to sign in');
+    await expect(publish.getByTestId('break-glass-needs-director')).toContainText(
+      'Ask the program director to sign in',
+    );
     await expect(publish.getByTestId('confirm-publish')).toBeDisabled();
     await publish.getByRole('button', { name: 'Cancel' }).click();
   } finally {

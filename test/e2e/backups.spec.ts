@@ -85,7 +85,9 @@ test('the administrator sets up backups, sees the last good one and restores it'
   await signIn(page, DEMO_ACCOUNTS.administrator);
   await page.getByTestId('nav-settings').click();
   await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: 'Backups' }).click();
-  await expect(page.getByRole('form', { name: 'Where backups go and how many are kept' }).getByLabel('Keep the newest')).toHaveValue('10');
+  await expect(
+    page.getByRole('form', { name: 'Where backups go and how many are kept' }).getByLabel('Keep the newest'),
+  ).toHaveValue('10');
   await expect(page.getByTestId('backup-last-good')).toContainText('Last good backup:');
   await page.context().close();
 });

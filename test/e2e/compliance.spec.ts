@@ -15,7 +15,12 @@ async function yearOf(page: Page): Promise<number> {
 /** The demo's serious finding: a resident's 24-hour call on the fall-back night runs 25 hours. */
 async function callFinding(page: Page, year: number): Promise<ComplianceFinding> {
   const found = await page.evaluate(async (academicYear) => {
-    const r = await window.api['compliance.findings']({ academicYear, ruleIds: ['acgme_continuous'], severities: ['critical'], acknowledged: false });
+    const r = await window.api['compliance.findings']({
+      academicYear,
+      ruleIds: ['acgme_continuous'],
+      severities: ['critical'],
+      acknowledged: false,
+    });
     return r.findings.find((f) => f.personId !== null && f.slots.length === 0) ?? null;
   }, year);
   expect(found, 'the demo has an open continuous-work finding caused by a call').not.toBeNull();
@@ -75,7 +80,9 @@ test('filter the findings, jump to the cells, fix it in a draft and watch the fi
   await page.keyboard.press('Delete');
   await expect(page).toHaveURL(/draft=\d+/);
   const draftId = Number(/draft=(\d+)/.exec(page.url())![1]);
-  await expect(grid.locator(`[role="gridcell"][data-call-type="${callType}"][data-date="${night}"]`)).not.toHaveAttribute('data-person-ids', new RegExp(who));
+  await expect(
+    grid.locator(`[role="gridcell"][data-call-type="${callType}"][data-date="${night}"]`),
+  ).not.toHaveAttribute('data-person-ids', new RegExp(who));
   // The markers follow the edit at once.
   expect(markedBefore).toBeGreaterThan(0);
   await expect(marked).toHaveCount(0);
@@ -118,10 +125,20 @@ test('acknowledge a finding with a reason: it stays listed, marked, and leaves t
   await page.getByTestId('filter-ack-acknowledged').click();
   await expect(row).toBeVisible();
 
-  const audit = await page.evaluate(async (findingId) => (await window.api['audit.query']({ action: 'finding.acknowledge', entityId: findingId })).entries, id);
-  expect(audit[0].after).toMatchObject({ reasonCode: 'approved_exception', reason: 'Renewal booked for next month, approved by the PD' });
+  const audit = await page.evaluate(
+    async (findingId) =>
+      (await window.api['audit.query']({ action: 'finding.acknowledge', entityId: findingId })).entries,
+    id,
+  );
+  expect(audit[0].after).toMatchObject({
+    reasonCode: 'approved_exception',
+    reason: 'Renewal booked for next month, approved by the PD',
+  });
   const listed = await page.evaluate(
-    async ([academicYear, findingId]) => (await window.api['compliance.findings']({ academicYear: academicYear as number, acknowledged: true })).findings.map((f) => f.id).includes(findingId as string),
+    async ([academicYear, findingId]) =>
+      (await window.api['compliance.findings']({ academicYear: academicYear as number, acknowledged: true })).findings
+        .map((f) => f.id)
+        .includes(findingId as string),
     [year, id] as const,
   );
   expect(listed).toBe(true);
@@ -132,7 +149,11 @@ test('work hours per resident against the 80-hour line, and the dashboard summar
   const expected = await page.evaluate(async (academicYear) => {
     const hours = await window.api['compliance.hours']({ academicYear });
     const summary = await window.api['compliance.summary']({ academicYear });
-    return { residents: hours.residents.length, open: summary.open, second: [...hours.residents].sort((a, b) => b.maxAverage - a.maxAverage)[1] };
+    return {
+      residents: hours.residents.length,
+      open: summary.open,
+      second: [...hours.residents].sort((a, b) => b.maxAverage - a.maxAverage)[1],
+    };
   }, year);
 
   await page.goto(`${new URL(page.url()).origin}/#/compliance?tab=hours`);

@@ -39,7 +39,8 @@ test('runs the sweep, picks a fatal pair and applies its repair as a draft', asy
   // Leave the program as the other specs expect it.
   await page.evaluate(async () => {
     for (const d of await window.api['drafts.list']({ status: 'open' }))
-      if (d.name.startsWith('Contingency:')) await window.api['drafts.discard']({ draftId: d.id, reason: 'e2e clean-up' });
+      if (d.name.startsWith('Contingency:'))
+        await window.api['drafts.discard']({ draftId: d.id, reason: 'e2e clean-up' });
   });
 
   // The Dashboard card reads the sweep.

@@ -26,7 +26,8 @@ async function publishedCodes(page: Page, personId: string, date: string): Promi
   return page.evaluate(
     async ({ personId, date }) => {
       const grid = await window.api['schedule.grid']({ start: date, end: date });
-      const of = (half: string) => grid.assignments.find((a) => a.personId === personId && a.half === half)?.activityCode ?? null;
+      const of = (half: string) =>
+        grid.assignments.find((a) => a.personId === personId && a.half === half)?.activityCode ?? null;
       return { AM: of('AM'), PM: of('PM') };
     },
     { personId, date },
@@ -35,10 +36,14 @@ async function publishedCodes(page: Page, personId: string, date: string): Promi
 
 /** Program settings through the API (as JSON: the settings type is too deep for evaluate's arguments). */
 async function saveSettings(page: Page, settings: object) {
-  await page.evaluate(async (json) => void (await window.api['program.updateSettings'](JSON.parse(json))), JSON.stringify(settings));
+  await page.evaluate(
+    async (json) => void (await window.api['program.updateSettings'](JSON.parse(json))),
+    JSON.stringify(settings),
+  );
 }
 
-const openDraftIds = (page: Page) => page.evaluate(async () => (await window.api['drafts.list']({ status: 'open' })).map((d) => d.id));
+const openDraftIds = (page: Page) =>
+  page.evaluate(async () => (await window.api['drafts.list']({ status: 'open' })).map((d) => d.id));
 
 // Drafts a test starts are discarded after it (other specs' drafts are left alone).
 let draftsBefore: number[] = [];
@@ -52,7 +57,9 @@ test.afterEach(async ({ page }) => {
   }, mine);
 });
 
-test('edit cells into a draft, acknowledge its finding, compare, publish past the lock date and roll back', async ({ page }, testInfo) => {
+test('edit cells into a draft, acknowledge its finding, compare, publish past the lock date and roll back', async ({
+  page,
+}, testInfo) => {
   // Each rules check takes about a second on two cores (more under load); the story needs more than the default.
   test.setTimeout(300_000);
   // A federal holiday in block 1: clinic there breaks the clinic-capacity rule (limit 0).
@@ -61,7 +68,9 @@ test('edit cells into a draft, acknowledge its finding, compare, publish past th
     const blocks = await window.api['blocks.list']({ academicYear: info.currentAcademicYear });
     const b1 = blocks.find((b) => b.number === 1)!;
     const grid = await window.api['schedule.grid']({ start: b1.start, end: b1.end });
-    const holiday = grid.holidays.find((h) => h.dayType === 'federal_holiday' && new Date(`${h.date}T12:00:00Z`).getUTCDay() % 6 !== 0);
+    const holiday = grid.holidays.find(
+      (h) => h.dayType === 'federal_holiday' && new Date(`${h.date}T12:00:00Z`).getUTCDay() % 6 !== 0,
+    );
     return { settings: info.settings, holiday: holiday?.date ?? null };
   });
   expect(setup.holiday, 'the demo has a weekday federal holiday in block 1').not.toBeNull();
@@ -118,7 +127,10 @@ test('edit cells into a draft, acknowledge its finding, compare, publish past th
     await ack.getByLabel('Explanation').fill('Holiday clinic for the flu surge, agreed with the PD');
     await ack.getByRole('button', { name: 'Acknowledge' }).click();
     await expect(ack).toBeHidden();
-    await expect(page.getByTestId('draft-finding').filter({ hasText: 'in clinic' }).first()).toHaveAttribute('data-acknowledged', 'true');
+    await expect(page.getByTestId('draft-finding').filter({ hasText: 'in clinic' }).first()).toHaveAttribute(
+      'data-acknowledged',
+      'true',
+    );
     // The keyboard stays in the findings: Escape closes them.
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('draft-findings-popover')).toBeHidden();
@@ -172,10 +184,15 @@ test('edit cells into a draft, acknowledge its finding, compare, publish past th
 
     // The audit log tells the story for that person.
     await page.getByTestId('tab-audit').click();
-    const personName = await page.evaluate(async (id) => (await window.api['people.list']({ academicYear: 2026 })).find((p) => p.id === id)?.name ?? '', personId);
+    const personName = await page.evaluate(
+      async (id) => (await window.api['people.list']({ academicYear: 2026 })).find((p) => p.id === id)?.name ?? '',
+      personId,
+    );
     await page.getByLabel('Person').fill(personName);
     await page.getByRole('option', { name: personName }).click();
-    await expect(page.getByTestId('audit-row').filter({ hasText: 'Set an activity' }).first()).toContainText(`${day} AM`);
+    await expect(page.getByTestId('audit-row').filter({ hasText: 'Set an activity' }).first()).toContainText(
+      `${day} AM`,
+    );
     await expect(page.getByTestId('audit-row').filter({ hasText: 'Published a draft' }).first()).toBeVisible();
     await expect(page.getByTestId('audit-row').filter({ hasText: 'Rolled back a publication' }).first()).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('drafts-4-audit.png') });
@@ -220,7 +237,11 @@ test('undo and redo, clearing, copy and paste in the grid', async ({ page }) => 
   await page.keyboard.press('Shift+ArrowRight');
   await expect(page.getByTestId('selection-summary')).toHaveText('2 slots selected');
   const next = grid.locator('[data-active="true"]');
-  const nextSlot = { date: (await next.getAttribute('data-date'))!, half: (await next.getAttribute('data-half')) as 'AM' | 'PM', code: await next.getAttribute('data-activity') };
+  const nextSlot = {
+    date: (await next.getAttribute('data-date'))!,
+    half: (await next.getAttribute('data-half')) as 'AM' | 'PM',
+    code: await next.getAttribute('data-activity'),
+  };
   await page.keyboard.press('Control+c');
   const second = grid.locator('[role="row"][data-person-id]').nth(1);
   const otherId = (await second.getAttribute('data-person-id'))!;
@@ -229,7 +250,8 @@ test('undo and redo, clearing, copy and paste in the grid', async ({ page }) => 
   const pasted = cell(grid, otherId, date, half);
   await expect(pasted).toHaveAttribute('data-activity', code);
   await expect(pasted).toHaveAttribute('data-source', 'manual');
-  if (nextSlot.code) await expect(cell(grid, otherId, nextSlot.date, nextSlot.half)).toHaveAttribute('data-activity', nextSlot.code);
+  if (nextSlot.code)
+    await expect(cell(grid, otherId, nextSlot.date, nextSlot.half)).toHaveAttribute('data-activity', nextSlot.code);
   else await expect(cell(grid, otherId, nextSlot.date, nextSlot.half)).not.toHaveAttribute('data-activity');
 
   // Unlock from the toolbar, undo it.
@@ -257,7 +279,9 @@ test('an absence shows what it collides with before it is saved', async ({ page 
     const year = info.academicYears.find((y) => y.id === info.currentAcademicYear)!;
     const people = await window.api['people.list']({ academicYear: year.id });
     const grid = await window.api['schedule.grid']({ start: year.start, end: year.end });
-    const fmit = grid.assignments.find((a) => a.activityCode === 'FMIT' && people.find((p) => p.id === a.personId)?.kind === 'faculty');
+    const fmit = grid.assignments.find(
+      (a) => a.activityCode === 'FMIT' && people.find((p) => p.id === a.personId)?.kind === 'faculty',
+    );
     const person = people.find((p) => p.id === fmit!.personId)!;
     return { name: person.name, date: fmit!.date };
   });
@@ -292,7 +316,12 @@ test('an absence shows what it collides with before it is saved', async ({ page 
   await expect(dialog.getByTestId('absence-blocking')).toHaveAttribute('data-blocks', 'false');
 
   // Save it, find it in the list, then delete it again.
-  const ids = () => page.evaluate(async () => (await window.api['absences.list']({ academicYear: (await window.api['program.info']({})).currentAcademicYear })).map((a) => a.id));
+  const ids = () =>
+    page.evaluate(async () =>
+      (
+        await window.api['absences.list']({ academicYear: (await window.api['program.info']({})).currentAcademicYear })
+      ).map((a) => a.id),
+    );
   const before = await ids();
   await dialog.getByRole('button', { name: 'Enter absence' }).click();
   await expect(dialog).toBeHidden();

@@ -32,14 +32,23 @@ async function openDuty(page: Page, tab: 'Moonlighting' | 'Callbacks') {
   await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
 }
 
-async function fillTimes(page: Page, prefix: string, startDate: string, startTime: string, endDate: string, endTime: string) {
+async function fillTimes(
+  page: Page,
+  prefix: string,
+  startDate: string,
+  startTime: string,
+  endDate: string,
+  endTime: string,
+) {
   await page.getByTestId(`${prefix}-start-date`).fill(startDate);
   await page.getByTestId(`${prefix}-start-time`).fill(startTime);
   await page.getByTestId(`${prefix}-end-date`).fill(endDate);
   await page.getByTestId(`${prefix}-end-time`).fill(endTime);
 }
 
-test('a coordinator enters a PGY-1 resident’s moonlighting: a finding at once, approval left to the program director', async ({ page }) => {
+test('a coordinator enters a PGY-1 resident’s moonlighting: a finding at once, approval left to the program director', async ({
+  page,
+}) => {
   const year = await yearOf(page);
   const intern = await residentOf(page, year, 1);
   const day = saturday(year);
@@ -69,7 +78,9 @@ test('a coordinator enters a PGY-1 resident’s moonlighting: a finding at once,
 
   // The compliance view lists it at once.
   await page.getByTestId('nav-compliance').click();
-  await expect(page.getByTestId('finding-row').filter({ hasText: 'may not moonlight' }).first()).toContainText(intern.name);
+  await expect(page.getByTestId('finding-row').filter({ hasText: 'may not moonlight' }).first()).toContainText(
+    intern.name,
+  );
 
   // Remove it again.
   await openDuty(page, 'Moonlighting');
@@ -86,33 +97,51 @@ test.describe('as the program director', () => {
     const year = await yearOf(page);
     const senior = await residentOf(page, year, 3);
     const day = saturday(year);
-    const entry = await page.evaluate(
-      async (fields) => window.api['moonlighting.create'](fields),
-      { personId: senior.id, start: `${day}T09:00`, end: `${day}T17:00`, internal: true, approved: false },
-    );
+    const entry = await page.evaluate(async (fields) => window.api['moonlighting.create'](fields), {
+      personId: senior.id,
+      start: `${day}T09:00`,
+      end: `${day}T17:00`,
+      internal: true,
+      approved: false,
+    });
     try {
       await openDuty(page, 'Moonlighting');
-      const row = page.getByTestId('moonlighting-row').filter({ hasText: senior.name }).filter({ hasText: 'Awaiting approval' });
+      const row = page
+        .getByTestId('moonlighting-row')
+        .filter({ hasText: senior.name })
+        .filter({ hasText: 'Awaiting approval' });
       await row.click();
       const dialog = page.getByRole('dialog', { name: 'Change moonlighting' });
       await expect(dialog.getByText('You approve it as the program director.')).toBeVisible();
       await dialog.getByLabel('Approved by the program director').check();
       await dialog.getByRole('button', { name: 'Save' }).click();
       await expect(dialog).toBeHidden();
-      await expect(page.getByTestId('moonlighting-row').filter({ hasText: senior.name }).filter({ hasText: '8 h' })).toContainText('Approved');
-      const saved = await page.evaluate(async (academicYear) => window.api['moonlighting.list']({ academicYear }), year);
+      await expect(
+        page.getByTestId('moonlighting-row').filter({ hasText: senior.name }).filter({ hasText: '8 h' }),
+      ).toContainText('Approved');
+      const saved = await page.evaluate(
+        async (academicYear) => window.api['moonlighting.list']({ academicYear }),
+        year,
+      );
       expect(saved.find((m: MoonlightingEntry) => m.id === entry.id)?.approved).toBe(true);
     } finally {
       await page.evaluate(async (id) => window.api['moonlighting.delete']({ id }), entry.id);
     }
   });
 
-  test('defines a service staffed by several rotations and marks a handoff activity as transition time', async ({ page }) => {
+  test('defines a service staffed by several rotations and marks a handoff activity as transition time', async ({
+    page,
+  }) => {
     const original = await page.evaluate(async () => (await window.api['program.info']({})).settings);
-    const pcat = await page.evaluate(async () => (await window.api['activities.list']({})).find((a) => a.code === 'PCAT')!);
+    const pcat = await page.evaluate(
+      async () => (await window.api['activities.list']({})).find((a) => a.code === 'PCAT')!,
+    );
     try {
       await page.getByTestId('nav-settings').click();
-      await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: 'Services' }).click();
+      await page
+        .getByRole('navigation', { name: 'Settings sections' })
+        .getByRole('button', { name: 'Services' })
+        .click();
       const form = page.getByRole('form', { name: 'Services' });
       await expect(form.getByTestId('service')).toHaveCount(original.services?.length ?? 0);
       await form.getByRole('button', { name: 'Add service' }).click();
@@ -131,31 +160,49 @@ test.describe('as the program director', () => {
       await expect(page.getByTestId('settings-recheck')).toContainText('Services saved');
       const settings = await page.evaluate(async () => (await window.api['program.info']({})).settings);
       expect(settings.services!.find((s) => s.code === 'ICU')).toEqual({
-        code: 'ICU', name: 'Intensive care team', rotationCodes: ['ICU', 'EM'], staffing: [{ pgyLevels: [], min: 1, max: 2 }], facultyWeeks: false,
+        code: 'ICU',
+        name: 'Intensive care team',
+        rotationCodes: ['ICU', 'EM'],
+        staffing: [{ pgyLevels: [], min: 1, max: 2 }],
+        facultyWeeks: false,
       });
-      expect(settings.rules.find((r) => r.id === 'service_icu')).toMatchObject({ type: 'service_staffing', params: { services: ['ICU'] } });
+      expect(settings.rules.find((r) => r.id === 'service_icu')).toMatchObject({
+        type: 'service_staffing',
+        params: { services: ['ICU'] },
+      });
 
-      await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: 'Patient care and transitions' }).click();
+      await page
+        .getByRole('navigation', { name: 'Settings sections' })
+        .getByRole('button', { name: 'Patient care and transitions' })
+        .click();
       const care = page.getByRole('form', { name: 'Patient care and transitions' });
       await expect(care).toContainText('After 24 hours of continuous work ACGME allows up to 4 more hours');
       await care.getByLabel(`PCAT ${pcat.name}: new patient care`).uncheck();
       await care.getByRole('button', { name: 'Save' }).click();
       await expect(page.getByTestId('settings-recheck')).toContainText('Patient care and transitions saved');
-      const marked = await page.evaluate(async () => (await window.api['activities.list']({})).find((a: Activity) => a.code === 'PCAT')!);
+      const marked = await page.evaluate(
+        async () => (await window.api['activities.list']({})).find((a: Activity) => a.code === 'PCAT')!,
+      );
       expect(marked.patientCare).toBe(false);
     } finally {
-      await page.evaluate(async (json) => {
-        const back = JSON.parse(json) as { settings: ProgramSettings; patientCare: boolean };
-        await window.api['program.updateSettings'](back.settings);
-        await window.api['activities.setPatientCare']({ changes: [{ code: 'PCAT', patientCare: back.patientCare }] });
-      }, JSON.stringify({ settings: original, patientCare: pcat.patientCare }));
+      await page.evaluate(
+        async (json) => {
+          const back = JSON.parse(json) as { settings: ProgramSettings; patientCare: boolean };
+          await window.api['program.updateSettings'](back.settings);
+          await window.api['activities.setPatientCare']({ changes: [{ code: 'PCAT', patientCare: back.patientCare }] });
+        },
+        JSON.stringify({ settings: original, patientCare: pcat.patientCare }),
+      );
     }
   });
 });
 
 test('a callback is recorded during a home call, and deleted again', async ({ page }) => {
   const year = await yearOf(page);
-  const homeCalls = await page.evaluate(async (academicYear) => window.api['callbacks.homeCalls']({ academicYear }), year);
+  const homeCalls = await page.evaluate(
+    async (academicYear) => window.api['callbacks.homeCalls']({ academicYear }),
+    year,
+  );
   expect(homeCalls.length, 'the demo has home calls (faculty overnight call from home)').toBeGreaterThan(0);
   const target: HomeCall = homeCalls[0];
   const people = await page.evaluate(async (academicYear) => window.api['people.list']({ academicYear }), year);

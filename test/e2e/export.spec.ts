@@ -31,7 +31,13 @@ async function setup(page: Page): Promise<Setup> {
         .filter((p) => p.kind === 'resident' && p.active && p.pgy === level)
         .map((p) => ({ id: p.id, name: p.name }))
         .sort((a, b) => a.name.localeCompare(b.name));
-    return { zone: info.settings.timeZone, exportFolder: paths.exportFolder, pgy1: klass(1), pgy2: klass(2), yearEnd: year.end };
+    return {
+      zone: info.settings.timeZone,
+      exportFolder: paths.exportFolder,
+      pgy1: klass(1),
+      pgy2: klass(2),
+      yearEnd: year.end,
+    };
   });
 }
 
@@ -118,7 +124,9 @@ test('one resident’s calendar goes to the folder typed, and “Open folder” 
     const cal = readCalendar(path.join(folder, `${resident.name}.ics`));
     expectPersonCalendar(cal, resident, s);
     expect(cal.events.every((e) => e.status === 'CONFIRMED' && !e.summary.startsWith('DRAFT'))).toBe(true);
-    await expect(page.getByTestId('export-outcome-summary')).toContainText(`1 calendar · ${cal.events.length.toLocaleString('en-US')} events`);
+    await expect(page.getByTestId('export-outcome-summary')).toContainText(
+      `1 calendar · ${cal.events.length.toLocaleString('en-US')} events`,
+    );
 
     await page.getByTestId('export-open-folder').click();
     await expect(page.getByTestId('snackbar')).toContainText(`Opened ${folder}`);
@@ -207,7 +215,11 @@ test('a draft picked explicitly is exported marked DRAFT into its own folder', a
     const d = new Date(Date.now() + 2 * 86_400_000);
     const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     const created = await window.api['drafts.create']({ name: 'E2E export review' });
-    await window.api['drafts.setActivity']({ draftId: created.id, cells: [{ personId, date, half: 'AM' }], activityCode: 'PROC' });
+    await window.api['drafts.setActivity']({
+      draftId: created.id,
+      cells: [{ personId, date, half: 'AM' }],
+      activityCode: 'PROC',
+    });
     return { id: created.id, name: created.name };
   }, resident.id);
   const folder = path.join(s.exportFolder, `Calendars (DRAFT ${draft.name})`);
@@ -228,11 +240,16 @@ test('a draft picked explicitly is exported marked DRAFT into its own folder', a
     expect(cal.events.every((e) => e.summary.startsWith('DRAFT: ') && e.status === 'TENTATIVE')).toBe(true);
     expect(cal.events.some((e) => e.summary === 'DRAFT: Procedures')).toBe(true);
   } finally {
-    await page.evaluate((draftId) => window.api['drafts.discard']({ draftId, reason: 'e2e export test done' }), draft.id);
+    await page.evaluate(
+      (draftId) => window.api['drafts.discard']({ draftId, reason: 'e2e export test done' }),
+      draft.id,
+    );
   }
 });
 
-test('bad choices are said next to the choice; an unwritable folder and a vanished one are said in words', async ({ page }) => {
+test('bad choices are said next to the choice; an unwritable folder and a vanished one are said in words', async ({
+  page,
+}) => {
   const s = await setup(page);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'e2e-export-bad-'));
   try {
@@ -250,7 +267,9 @@ test('bad choices are said next to the choice; an unwritable folder and a vanish
     await expect(page.getByTestId('export-section-output-error')).toContainText('Give the full path');
     await expect(page.getByTestId('export-blocked')).toHaveText('One choice needs attention before exporting.');
     await page.getByTestId('export-output').fill(path.join(tmp, 'Zoe.ics'));
-    await expect(page.getByTestId('export-section-output-error')).toHaveText('Calendars are saved one file per person: give a folder, not a .ics file');
+    await expect(page.getByTestId('export-section-output-error')).toHaveText(
+      'Calendars are saved one file per person: give a folder, not a .ics file',
+    );
 
     // A file in the way of the folder: refused by the core, nothing written.
     writeFileSync(path.join(tmp, 'notes.txt'), 'not a folder');
@@ -305,7 +324,9 @@ test('“Browse…” fills in the folder or file chosen in the file dialog, and
   }
 });
 
-test('the Excel block sheets: the current block with the plan and call roster, read back from the file', async ({ page }) => {
+test('the Excel block sheets: the current block with the plan and call roster, read back from the file', async ({
+  page,
+}) => {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'e2e-export-xlsx-'));
   const file = path.join(folder, 'Block sheets.xlsx');
   try {

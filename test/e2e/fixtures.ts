@@ -28,7 +28,8 @@ export const test = base.extend<{ hostOrigin: string; account: DemoRole | null }
     const outside: string[] = [];
     await page.route('**/*', (route) => {
       const url = route.request().url();
-      if (url.startsWith(`${hostOrigin}/`) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      if (url.startsWith(`${hostOrigin}/`) || url.startsWith('data:') || url.startsWith('blob:'))
+        return route.continue();
       outside.push(url);
       return route.abort('blockedbyclient');
     });

@@ -73,7 +73,9 @@ test('generates a block while the app stays responsive, then opens the draft and
   await expect(grid.locator('[role="gridcell"][data-activity]').first()).toBeVisible();
   const phase = page.getByTestId('generation-phase');
   // allTextContents does not wait: the run may end between a count and a read.
-  console.log(`People view rendered ${peopleMs} ms after starting the generation; panel phase: ${(await phase.allTextContents())[0] ?? '(finished)'}`);
+  console.log(
+    `People view rendered ${peopleMs} ms after starting the generation; panel phase: ${(await phase.allTextContents())[0] ?? '(finished)'}`,
+  );
 
   // The result: a new draft, proven optimal, no hard-rule findings. (If the run ends any other
   // way, the panel's words say why.)
@@ -133,7 +135,12 @@ test('Stop asks for the best schedule so far; the outcome and the draft say what
   const stop = panel.getByRole('button', { name: 'Stop' });
   const outcomeText = page.getByTestId('generation-outcome');
   await expect(stop.or(outcomeText).first()).toBeVisible();
-  const clicked = (await stop.isVisible()) && (await stop.click({ force: true, timeout: 5_000 }).then(() => true, () => false));
+  const clicked =
+    (await stop.isVisible()) &&
+    (await stop.click({ force: true, timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    ));
   await expect(panel).not.toHaveAttribute('data-state', /running|starting/, { timeout: 30_000 });
   const outcome = (await outcomeText.textContent()) ?? '';
   console.log(`Stop ${clicked ? 'clicked' : 'not needed'} → outcome after ${Date.now() - t0} ms: ${outcome}`);
@@ -167,9 +174,14 @@ test('cancel stops the generation at once and writes nothing (started from the D
     drafts: (await window.api['drafts.list']({})).length,
     runs: (await window.api['generate.runs']({})).length,
   }));
-  const openBefore = await page.evaluate(async () => (await window.api['drafts.list']({ status: 'open' })).map((d) => d.id));
+  const openBefore = await page.evaluate(async () =>
+    (await window.api['drafts.list']({ status: 'open' })).map((d) => d.id),
+  );
   const panel = await startGeneration(page, /Block: calls and half-days/, SLOW_BLOCK);
-  await panel.getByRole('button', { name: 'Cancel' }).click({ timeout: 5_000 }).catch(() => undefined);
+  await panel
+    .getByRole('button', { name: 'Cancel' })
+    .click({ timeout: 5_000 })
+    .catch(() => undefined);
   await expect(panel).toHaveAttribute('data-state', /^(cancelled|succeeded)$/, { timeout: 60_000 });
   if ((await panel.getAttribute('data-state')) === 'cancelled') {
     await expect(page.getByTestId('generation-outcome')).toContainText('Nothing was written');
@@ -188,7 +200,10 @@ test('cancel stops the generation at once and writes nothing (started from the D
   await page.getByRole('button', { name: 'Close generation panel' }).click();
   await openSchedule(page);
   const again = await startGeneration(page, /Block: calls and inpatient weeks/, SLOW_BLOCK);
-  await again.getByRole('button', { name: 'Cancel' }).click({ timeout: 5_000 }).catch(() => undefined);
+  await again
+    .getByRole('button', { name: 'Cancel' })
+    .click({ timeout: 5_000 })
+    .catch(() => undefined);
   await expect(again).toHaveAttribute('data-state', /^(cancelled|succeeded)$/, { timeout: 60_000 });
   if ((await again.getAttribute('data-state')) === 'succeeded') {
     await discardDraftsExcept(page, openBefore);
@@ -208,19 +223,28 @@ test('the solver weights are edited from the Generate dialog', async ({ page }) 
   await field.fill('7');
   await weights.getByRole('button', { name: 'Save weights' }).click();
   await expect(weights).toBeHidden();
-  const saved = await page.evaluate(async () => (await window.api['program.info']({})).settings.solverWeights.fairnessCalls);
+  const saved = await page.evaluate(
+    async () => (await window.api['program.info']({})).settings.solverWeights.fairnessCalls,
+  );
   expect(saved).toBe(7);
   // Put it back for the other specs.
   await page.evaluate(async (value) => {
     const info = await window.api['program.info']({});
-    await window.api['program.updateSettings']({ ...info.settings, solverWeights: { ...info.settings.solverWeights, fairnessCalls: value } });
+    await window.api['program.updateSettings']({
+      ...info.settings,
+      solverWeights: { ...info.settings.solverWeights, fairnessCalls: value },
+    });
   }, Number(original));
 });
 
-test('the whole year from the second-to-last block: one draft with plan changes and slot changes together', async ({ page }) => {
+test('the whole year from the second-to-last block: one draft with plan changes and slot changes together', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await openSchedule(page);
-  const openBefore = await page.evaluate(async () => (await window.api['drafts.list']({ status: 'open' })).map((d) => d.id));
+  const openBefore = await page.evaluate(async () =>
+    (await window.api['drafts.list']({ status: 'open' })).map((d) => d.id),
+  );
   try {
     const from = await page.evaluate(async () => {
       const info = await window.api['program.info']({});
@@ -229,7 +253,9 @@ test('the whole year from the second-to-last block: one draft with plan changes 
     });
     await page.getByRole('button', { name: 'Generate…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Generate a schedule' });
-    await dialog.getByRole('radio', { name: /Whole year: rotation plan, then every block’s calls and half-days/ }).check();
+    await dialog
+      .getByRole('radio', { name: /Whole year: rotation plan, then every block’s calls and half-days/ })
+      .check();
     await expect(dialog.getByTestId('generate-block')).toHaveCount(0);
     await expect(dialog.getByTestId('generate-from-block')).toHaveText(/^Block \d+/);
     await dialog.getByTestId('generate-from-block').click();
@@ -241,8 +267,12 @@ test('the whole year from the second-to-last block: one draft with plan changes 
     await expect(panel).not.toHaveAttribute('data-state', /running|starting/, { timeout: 150_000 });
     expect(await panel.getAttribute('data-state'), await panel.innerText()).toBe('succeeded');
     await expect(page.getByTestId('generation-findings')).toContainText('(0 hard)');
-    await expect(page.getByTestId('generation-year-note')).toContainText(`the calls and half-days of blocks ${from}–${from + 1}`);
-    const draft = (await page.evaluate(async () => window.api['drafts.list']({ status: 'open' }))).find((d) => !openBefore.includes(d.id))!;
+    await expect(page.getByTestId('generation-year-note')).toContainText(
+      `the calls and half-days of blocks ${from}–${from + 1}`,
+    );
+    const draft = (await page.evaluate(async () => window.api['drafts.list']({ status: 'open' }))).find(
+      (d) => !openBefore.includes(d.id),
+    )!;
     expect(draft.name).toMatch(new RegExp(`^Generated year AY \\d{4}–\\d{2} from block ${from}`));
     expect(draft.entries.rotations).toBeGreaterThan(0);
     expect(draft.entries.cells).toBeGreaterThan(0);

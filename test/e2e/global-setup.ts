@@ -11,11 +11,15 @@ export const HOST_INFO_FILE = path.join(root, '.tmp', 'e2e-host.json');
 const STARTUP_TIMEOUT_MS = 60_000;
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/host/start.ts', '--exit-with-stdin'], {
-    cwd: root,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, HOST_PORT: process.env.HOST_PORT ?? '0' },
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/host/start.ts', '--exit-with-stdin'],
+    {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, HOST_PORT: process.env.HOST_PORT ?? '0' },
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
@@ -24,7 +28,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`The test host did not start within ${STARTUP_TIMEOUT_MS / 1000}s:\n${stderr}`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`The test host did not start within ${STARTUP_TIMEOUT_MS / 1000}s:\n${stderr}`)),
+      STARTUP_TIMEOUT_MS,
+    );
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
       const match = /^HOST_URL=(\S+)$/m.exec(stdout);

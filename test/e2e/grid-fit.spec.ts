@@ -22,7 +22,10 @@ async function inView(grid: Locator): Promise<{ people: number; days: number; re
       const b = d.getBoundingClientRect();
       return b.left >= left - 0.5 && b.right <= right + 0.5;
     });
-    const residents = rows.filter((r) => r.querySelector('.bg-band') !== null || r.closest('[data-person-id]')?.getAttribute('data-resident') === 'true');
+    const residents = rows.filter(
+      (r) =>
+        r.querySelector('.bg-band') !== null || r.closest('[data-person-id]')?.getAttribute('data-resident') === 'true',
+    );
     return { people: rows.length, days: days.length, residents: residents.length };
   });
 }
@@ -45,7 +48,9 @@ test.describe('at 1280×720', () => {
     expect(view.days, JSON.stringify(view)).toBeGreaterThanOrEqual(14);
 
     await page.getByTestId('nav-toggle').click();
-    await expect(page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Schedule' })).toBeVisible();
+    await expect(
+      page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Schedule' }),
+    ).toBeVisible();
     await expect.poll(async () => (await inView(grid)).days).toBeGreaterThan(view.days);
     // The collapsed rail is still the navigation: its entries keep their names for screen readers.
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'People' }).click();
@@ -58,9 +63,14 @@ test.describe('at 1280×720 while editing a draft', () => {
 
   test('the editing tools never cover the draft banner’s buttons', async ({ page }) => {
     await openSchedule(page);
-    const openBefore = await page.evaluate(async () => (await window.api['drafts.list']({ status: 'open' })).map((d) => d.id));
+    const openBefore = await page.evaluate(async () =>
+      (await window.api['drafts.list']({ status: 'open' })).map((d) => d.id),
+    );
     try {
-      const cell = page.getByRole('grid').locator('[role="gridcell"][data-person-id][data-half][data-activity]').first();
+      const cell = page
+        .getByRole('grid')
+        .locator('[role="gridcell"][data-person-id][data-half][data-activity]')
+        .first();
       await cell.click();
       await page.keyboard.press('Delete');
       await expect(page.getByTestId('draft-banner')).toBeVisible();
@@ -95,7 +105,9 @@ test.describe('at 1920×1080', () => {
       const header = el.querySelector('.bg-header')!.getBoundingClientRect();
       const names = el.querySelector('.bg-corner')!.getBoundingClientRect();
       const inside = (b: DOMRect) => b.top >= header.bottom - 0.5 && b.bottom <= box.top + el.clientHeight + 0.5;
-      const rows = [...el.querySelectorAll<HTMLElement>('.bg-row[data-person-id]')].filter((r) => r.querySelector('.bg-band') && inside(r.getBoundingClientRect()));
+      const rows = [...el.querySelectorAll<HTMLElement>('.bg-row[data-person-id]')].filter(
+        (r) => r.querySelector('.bg-band') && inside(r.getBoundingClientRect()),
+      );
       const days = [...el.querySelectorAll<HTMLElement>('.bg-day-head')].filter((d) => {
         const b = d.getBoundingClientRect();
         return b.left >= names.right - 0.5 && b.right <= box.left + el.clientWidth + 0.5;

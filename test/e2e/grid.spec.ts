@@ -38,13 +38,22 @@ test('the current block shows people by group with activity codes, calls and rot
   // Call rows on top, one per call type, before any group.
   const rowOrder = await grid.locator('[role="row"][data-call-type], [role="row"][data-group]').evaluateAll((rows) =>
     rows
-      .map((r) => ({ top: parseFloat((r as HTMLElement).style.top), call: r.getAttribute('data-call-type'), group: r.getAttribute('data-group') }))
+      .map((r) => ({
+        top: parseFloat((r as HTMLElement).style.top),
+        call: r.getAttribute('data-call-type'),
+        group: r.getAttribute('data-group'),
+      }))
       .sort((a, b) => a.top - b.top),
   );
   expect(rowOrder.filter((r) => r.call).map((r) => r.call)).toEqual(expected.callTypes);
   const firstGroup = rowOrder.findIndex((r) => r.group);
   expect(rowOrder.slice(0, firstGroup).every((r) => r.call)).toBe(true);
-  expect(rowOrder.filter((r) => r.group).map((r) => r.group).slice(0, 3)).toEqual(['PGY-3', 'PGY-2', 'PGY-1']);
+  expect(
+    rowOrder
+      .filter((r) => r.group)
+      .map((r) => r.group)
+      .slice(0, 3),
+  ).toEqual(['PGY-3', 'PGY-2', 'PGY-1']);
 
   // Someone is on call on some night of the block.
   await expect(grid.locator('[role="gridcell"][data-call-type][data-person-ids]').first()).toBeVisible();
@@ -56,7 +65,10 @@ test('the current block shows people by group with activity codes, calls and rot
   await expect(cell).toHaveAttribute('data-half', /^(AM|PM)$/);
   const code = await cell.getAttribute('data-activity');
   await expect(cell).toHaveText(code!);
-  const colours = await cell.evaluate((el) => ({ bg: getComputedStyle(el).backgroundColor, fg: getComputedStyle(el).color }));
+  const colours = await cell.evaluate((el) => ({
+    bg: getComputedStyle(el).backgroundColor,
+    fg: getComputedStyle(el).color,
+  }));
   expect(colours.bg).not.toBe('rgba(0, 0, 0, 0)');
   expect(['rgb(0, 0, 0)', 'rgb(255, 255, 255)']).toContain(colours.fg);
 

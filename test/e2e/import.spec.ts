@@ -8,7 +8,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test } from './fixtures';
 
-test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, and imported as a draft', async ({ page }) => {
+test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, and imported as a draft', async ({
+  page,
+}) => {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'e2e-import-'));
   const exported = path.join(folder, 'block.xlsx');
   try {
@@ -17,7 +19,12 @@ test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, an
       const info = await window.api['program.info']({});
       const blocks = await window.api['blocks.list']({ academicYear: info.currentAcademicYear });
       const block = blocks[Math.min(6, blocks.length - 1)];
-      return (await window.api['exports.xlsx']({ block: { academicYear: info.currentAcademicYear, number: block.number }, output })).jobId;
+      return (
+        await window.api['exports.xlsx']({
+          block: { academicYear: info.currentAcademicYear, number: block.number },
+          output,
+        })
+      ).jobId;
     }, exported);
     await expect
       .poll(async () => page.evaluate(async (id) => (await window.api['jobs.status']({ jobId: id })).state, jobId))
@@ -28,7 +35,8 @@ test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, an
     await book.xlsx.readFile(exported);
     const sheet = book.worksheets[0];
     let row = 0;
-    for (let r = 4; r <= sheet.rowCount && !row; r++) if (sheet.getCell(r, 3).value && sheet.getCell(r, 3).value !== 'Call' && sheet.getCell(r, 1).value) row = r;
+    for (let r = 4; r <= sheet.rowCount && !row; r++)
+      if (sheet.getCell(r, 3).value && sheet.getCell(r, 3).value !== 'Call' && sheet.getCell(r, 1).value) row = r;
     let col = 4;
     while ([6, 0].includes((sheet.getCell(2, col).value as Date).getUTCDay())) col += 2;
     const person = String(sheet.getCell(row, 2).value);
@@ -48,18 +56,24 @@ test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, an
 
     await page.getByTestId('import-path').fill(bad);
     await page.getByTestId('import-preview').click();
-    await expect(page.getByTestId('import-problem')).toHaveText([`${sheet.name}!${cell}: 'CLNC' is not an activity code; did you mean 'C'?`]);
+    await expect(page.getByTestId('import-problem')).toHaveText([
+      `${sheet.name}!${cell}: 'CLNC' is not an activity code; did you mean 'C'?`,
+    ]);
     await expect(page.getByTestId('import-run')).toHaveCount(0);
 
     await page.getByTestId('import-path').fill(good);
     await page.getByTestId('import-preview').click();
-    await expect(page.getByTestId('import-summary')).toHaveText('1 half-day(s) and 0 call night(s) change, for 1 people.');
+    await expect(page.getByTestId('import-summary')).toHaveText(
+      '1 half-day(s) and 0 call night(s) change, for 1 people.',
+    );
     await expect(page.getByTestId('import-change')).toHaveCount(1);
     await expect(page.getByTestId('import-change')).toContainText(person);
     await expect(page.getByTestId('import-change')).toContainText(`${was ?? '—'}${now}`);
     await page.getByTestId('import-name').fill('Block sheet from Excel');
     await page.getByTestId('import-run').click();
-    await expect(page.getByTestId('import-done')).toContainText('“Block sheet from Excel”: 1 half-day(s) and 0 call night(s)');
+    await expect(page.getByTestId('import-done')).toContainText(
+      '“Block sheet from Excel”: 1 half-day(s) and 0 call night(s)',
+    );
     await page.getByTestId('import-open-draft').click();
     await expect(page).toHaveURL(/#\/schedule\?.*draft=\d+/);
   } finally {
@@ -67,14 +81,18 @@ test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, an
   }
 });
 
-test('absences from a CSV: reached from the Absences view, a mistake said by its cell, then every row added', async ({ page }) => {
+test('absences from a CSV: reached from the Absences view, a mistake said by its cell, then every row added', async ({
+  page,
+}) => {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'e2e-import-absences-'));
   try {
     const { name, start } = await page.evaluate(async () => {
       const info = await window.api['program.info']({});
       const people = await window.api['people.list']({ academicYear: info.currentAcademicYear });
       const year = info.academicYears.find((y) => y.id === info.currentAcademicYear)!;
-      const resident = people.filter((p) => p.kind === 'resident' && p.active).sort((a, b) => a.name.localeCompare(b.name))[0];
+      const resident = people
+        .filter((p) => p.kind === 'resident' && p.active)
+        .sort((a, b) => a.name.localeCompare(b.name))[0];
       // A Monday late in the year, far from the demo's own absences.
       const d = new Date(`${year.end}T00:00:00Z`);
       d.setUTCDate(d.getUTCDate() - 20);
@@ -83,14 +101,19 @@ test('absences from a CSV: reached from the Absences view, a mistake said by its
     const bad = path.join(folder, 'leave-bad.csv');
     writeFileSync(bad, `Name,Type,First day,Last day,AM/PM,Approved\r\n"${name}",Vacaton,${start},${start},,yes\r\n`);
     const good = path.join(folder, 'leave.csv');
-    writeFileSync(good, `Name,Type,First day,Last day,AM/PM,Approved\r\n"${name.toUpperCase()}",Conference,${start},${start},PM,no\r\n`);
+    writeFileSync(
+      good,
+      `Name,Type,First day,Last day,AM/PM,Approved\r\n"${name.toUpperCase()}",Conference,${start},${start},PM,no\r\n`,
+    );
 
     await page.getByTestId('nav-absences').click();
     await page.getByTestId('absences-import').click();
     await expect(page).toHaveURL(/#\/import/);
     await page.getByTestId('import-absences-path').fill(bad);
     await page.getByTestId('import-absences-preview').click();
-    await expect(page.getByTestId('import-absences-problem')).toHaveText(['CSV!B2: "Vacaton" is not an absence type of this program; did you mean "Vacation"?']);
+    await expect(page.getByTestId('import-absences-problem')).toHaveText([
+      'CSV!B2: "Vacaton" is not an absence type of this program; did you mean "Vacation"?',
+    ]);
     await expect(page.getByTestId('import-absences-run')).toHaveCount(0);
 
     await page.getByTestId('import-absences-path').fill(good);
@@ -98,10 +121,14 @@ test('absences from a CSV: reached from the Absences view, a mistake said by its
     await expect(page.getByTestId('import-absences-row')).toHaveCount(1);
     await expect(page.getByTestId('import-absences-row')).toContainText(name);
     await page.getByTestId('import-absences-run').click();
-    await expect(page.getByTestId('import-absences-done')).toHaveText('Added 1 absence(s). They are in the Absences view.');
+    await expect(page.getByTestId('import-absences-done')).toHaveText(
+      'Added 1 absence(s). They are in the Absences view.',
+    );
     const stored = await page.evaluate(async (day) => {
       const info = await window.api['program.info']({});
-      return (await window.api['absences.list']({ academicYear: info.currentAcademicYear })).filter((a) => a.start === day && a.type === 'conference');
+      return (await window.api['absences.list']({ academicYear: info.currentAcademicYear })).filter(
+        (a) => a.start === day && a.type === 'conference',
+      );
     }, start);
     expect(stored).toMatchObject([{ part: 'PM', status: 'requested', end: start }]);
   } finally {

@@ -94,7 +94,9 @@ test('issues the server reports are shown next to the fields they name', async (
 
   await expect(dialog.getByText('this e-mail address is already used by someone else')).toBeVisible();
   await expect(page.getByTestId('person-email')).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByTestId('person-form-error')).toContainText('academicYear: the program has no such academic year');
+  await expect(page.getByTestId('person-form-error')).toContainText(
+    'academicYear: the program has no such academic year',
+  );
   await expect(page.getByTestId('person-save')).toBeEnabled();
 });
 
@@ -142,7 +144,9 @@ test('a new PGY-1 resident appears in the list and in the block grid after a rel
   // It sits in the PGY-1 group: the nearest group header above it says so.
   const group = await gridRow.evaluate((row) => {
     const top = parseFloat((row as HTMLElement).style.top);
-    const groups = [...row.parentElement!.querySelectorAll<HTMLElement>('[data-group]')].filter((g) => parseFloat(g.style.top) < top);
+    const groups = [...row.parentElement!.querySelectorAll<HTMLElement>('[data-group]')].filter(
+      (g) => parseFloat(g.style.top) < top,
+    );
     groups.sort((a, b) => parseFloat(b.style.top) - parseFloat(a.style.top));
     return groups[0]?.dataset.group ?? null;
   });

@@ -20,9 +20,12 @@ async function publishedPlan(page: Page): Promise<string[]> {
   });
 }
 
-const openDraftIds = (page: Page) => page.evaluate(async () => (await window.api['drafts.list']({ status: 'open' })).map((d) => d.id));
+const openDraftIds = (page: Page) =>
+  page.evaluate(async () => (await window.api['drafts.list']({ status: 'open' })).map((d) => d.id));
 
-test('generate the annual plan into a draft, change a rotation by hand, publish and roll back', async ({ page }, testInfo) => {
+test('generate the annual plan into a draft, change a rotation by hand, publish and roll back', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(300_000);
   const draftsBefore = await openDraftIds(page);
   const planBefore = await publishedPlan(page);
@@ -41,7 +44,9 @@ test('generate the annual plan into a draft, change a rotation by hand, publish 
     await expect(panel).not.toHaveAttribute('data-state', /running|starting/, { timeout: 120_000 });
     expect(await panel.getAttribute('data-state'), await panel.innerText()).toBe('succeeded');
     await expect(panel).toContainText('The proposed rotation plan is in the draft');
-    const draft = (await page.evaluate(async () => window.api['drafts.list']({ status: 'open' }))).find((d) => !draftsBefore.includes(d.id))!;
+    const draft = (await page.evaluate(async () => window.api['drafts.list']({ status: 'open' }))).find(
+      (d) => !draftsBefore.includes(d.id),
+    )!;
     expect(draft.name).toMatch(/^Generated rotation plan AY \d{4}–\d{2}/);
     expect(draft.entries.rotations).toBeGreaterThan(0);
 
@@ -51,7 +56,10 @@ test('generate the annual plan into a draft, change a rotation by hand, publish 
     const section = page.getByTestId('rotation-plan-section');
     await expect(section).toBeVisible();
     await expect(section.getByTestId('changed-rotation').first()).toBeVisible();
-    await expect(section.getByTestId('rotation-after').first().locator('[data-rotation]').first()).toHaveAttribute('data-rotation', /\S/);
+    await expect(section.getByTestId('rotation-after').first().locator('[data-rotation]').first()).toHaveAttribute(
+      'data-rotation',
+      /\S/,
+    );
     await page.getByRole('button', { name: 'Close generation panel' }).click();
     await page.screenshot({ path: testInfo.outputPath('plan-1-draft.png') });
 
@@ -63,7 +71,9 @@ test('generate the annual plan into a draft, change a rotation by hand, publish 
     await expect(page.getByTestId('draft-banner')).toContainText(/\d+ plan blocks/);
     await expect(page.getByTestId('draft-banner')).not.toContainText('changed slot');
     const grid = page.getByTestId('block-grid');
-    const band = grid.locator('.bg-band[data-part="full"]:not([data-rotation="FMIT"]):not([data-rotation="NF"])').first();
+    const band = grid
+      .locator('.bg-band[data-part="full"]:not([data-rotation="FMIT"]):not([data-rotation="NF"])')
+      .first();
     await expect(band).toBeVisible();
     const target = {
       personId: (await band.getAttribute('data-person-id'))!,
@@ -71,7 +81,10 @@ test('generate the annual plan into a draft, change a rotation by hand, publish 
       from: (await band.getAttribute('data-rotation'))!,
     };
     const to = target.from === 'IM' ? 'EM' : 'IM';
-    const bandOf = (code: string) => grid.locator(`.bg-band[data-person-id="${target.personId}"][data-block="${target.block}"][data-rotation="${code}"]`);
+    const bandOf = (code: string) =>
+      grid.locator(
+        `.bg-band[data-person-id="${target.personId}"][data-block="${target.block}"][data-rotation="${code}"]`,
+      );
     await band.click({ button: 'right' });
     await page.getByRole('menuitem', { name: /Change rotation/ }).click();
     const change = page.getByRole('dialog', { name: 'Change rotation' });
@@ -103,7 +116,11 @@ test('generate the annual plan into a draft, change a rotation by hand, publish 
     await page.getByTestId('nav-drafts').click();
     await page.evaluate((id) => void (location.hash = `#/drafts?draft=${id}`), draft.id);
     await expect(page.getByRole('heading', { name: draft.name })).toBeVisible();
-    await expect(page.locator(`[data-testid="changed-rotation"][data-person-id="${target.personId}"][data-block="${target.block}"] [data-testid="rotation-after"] [data-rotation="${to}"]`)).toBeVisible();
+    await expect(
+      page.locator(
+        `[data-testid="changed-rotation"][data-person-id="${target.personId}"][data-block="${target.block}"] [data-testid="rotation-after"] [data-rotation="${to}"]`,
+      ),
+    ).toBeVisible();
     const findings = page.getByTestId('findings-section');
     await expect(findings.getByRole('button', { name: 'Check again' })).toBeEnabled({ timeout: 60_000 });
     await findings.getByRole('button', { name: 'Check again' }).click();
@@ -128,7 +145,10 @@ test('generate the annual plan into a draft, change a rotation by hand, publish 
     publicationId = (await page.evaluate(async () => (await window.api['publications.list']({}))[0].id)) as number;
     const planAfter = await publishedPlan(page);
     expect(planAfter).not.toEqual(planBefore);
-    const rotationIdOf = await page.evaluate(async (code) => (await window.api['rotations.list']({})).find((r) => r.code === code)!.id, to);
+    const rotationIdOf = await page.evaluate(
+      async (code) => (await window.api['rotations.list']({})).find((r) => r.code === code)!.id,
+      to,
+    );
     expect(planAfter).toContain(`${target.personId}|${target.block}|full=${rotationIdOf}`);
 
     // Roll it back: the published plan is exactly what it was.
@@ -144,7 +164,8 @@ test('generate the annual plan into a draft, change a rotation by hand, publish 
     // Leave the program as the other specs expect it.
     await page.evaluate(
       async ({ before, publicationId }) => {
-        if (publicationId !== null) await window.api['publications.rollback']({ publicationId, reason: 'e2e cleanup' }).catch(() => undefined);
+        if (publicationId !== null)
+          await window.api['publications.rollback']({ publicationId, reason: 'e2e cleanup' }).catch(() => undefined);
         for (const d of await window.api['drafts.list']({ status: 'open' }))
           if (!before.includes(d.id)) await window.api['drafts.discard']({ draftId: d.id, reason: 'e2e cleanup' });
       },

@@ -32,7 +32,9 @@ async function directorPage(browser: import('@playwright/test').Browser): Promis
   const page = await (await browser.newContext()).newPage();
   await page.request.get(reviewer!.url);
   const origin = new URL(reviewer!.url).origin;
-  const signedIn = await page.request.post(`${origin}/api/session.signIn`, { data: { username: DEMO_ACCOUNTS.program_director, password: DEMO_PASSWORD } });
+  const signedIn = await page.request.post(`${origin}/api/session.signIn`, {
+    data: { username: DEMO_ACCOUNTS.program_director, password: DEMO_PASSWORD },
+  });
   expect(((await signedIn.json()) as { ok: boolean }).ok).toBe(true);
   await page.goto(`${origin}/#/review`);
   return page;
@@ -48,7 +50,11 @@ test('send for review, review on another workstation, import the response', asyn
     const resident = grid.people.find((p) => p.kind === 'resident')!;
     const cells = grid.assignments.filter((a) => a.personId === resident.id && a.activityCode !== 'LEC').slice(0, 2);
     const created = await window.api['drafts.create']({ name: `Review e2e ${Date.now()}`, note: null });
-    await window.api['drafts.setActivity']({ draftId: created.id, cells: cells.map((a) => ({ personId: a.personId, date: a.date, half: a.half })), activityCode: 'LEC' });
+    await window.api['drafts.setActivity']({
+      draftId: created.id,
+      cells: cells.map((a) => ({ personId: a.personId, date: a.date, half: a.half })),
+      activityCode: 'LEC',
+    });
     return { id: created.id, name: created.name, person: resident.name };
   });
   const reviewFile = path.join(reviewerDir, 'sent.rsreview');

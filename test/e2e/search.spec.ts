@@ -56,7 +56,10 @@ test.describe('a resident', () => {
     const me = await page.evaluate(async () => (await window.api['session.status']({})).account!);
     await expect(page).toHaveURL(/#\/person$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(me.displayName);
-    await expect(page.getByRole('navigation', { name: 'Views' }).getByTestId('nav-person')).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('navigation', { name: 'Views' }).getByTestId('nav-person')).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
     await page.getByTestId('person-export-ics').click();
     await expect(page).toHaveURL(/#\/export/);
     await expect(page.getByTestId('export-own-schedule')).toContainText(me.displayName);

@@ -13,11 +13,15 @@ export interface SecondHost {
 
 /** Serve `dbFile` itself (not a copy); the audit key lives in `userDataDir`. */
 export async function startSecondHost(dbFile: string, userDataDir: string): Promise<SecondHost> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/host/start.ts', '--db', dbFile, '--exit-with-stdin'], {
-    cwd: root,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, HOST_PORT: '0', RS_USER_DATA: userDataDir },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/host/start.ts', '--db', dbFile, '--exit-with-stdin'],
+    {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, HOST_PORT: '0', RS_USER_DATA: userDataDir },
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {

@@ -25,7 +25,11 @@ let original: { settings: ProgramSettings; holidays: Holiday[]; year: number } |
 test.beforeEach(async ({ page }) => {
   original = await page.evaluate(async () => {
     const info = await window.api['program.info']({});
-    return { settings: info.settings, year: info.currentAcademicYear, holidays: await window.api['program.holidays']({ academicYear: info.currentAcademicYear }) };
+    return {
+      settings: info.settings,
+      year: info.currentAcademicYear,
+      holidays: await window.api['program.holidays']({ academicYear: info.currentAcademicYear }),
+    };
   });
 });
 
@@ -38,7 +42,9 @@ test.afterEach(async ({ page }) => {
   }, JSON.stringify(original));
 });
 
-test('the lock date and churn thresholds are saved, audited and re-check the schedule; a wrong number is said beside its field', async ({ page }) => {
+test('the lock date and churn thresholds are saved, audited and re-check the schedule; a wrong number is said beside its field', async ({
+  page,
+}) => {
   await openSection(page, 'Lock date and publishing');
   const form = page.getByRole('form', { name: 'Lock date and publishing' });
   await form.getByLabel('Lock date').fill('2026-08-15');
@@ -51,22 +57,30 @@ test('the lock date and churn thresholds are saved, audited and re-check the sch
   await warn.fill('25');
   await expect(form.getByText('warn at or below the refusal (50 %)')).toBeHidden();
   await form.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByTestId('settings-recheck')).toContainText('Lock date and publishing saved. Re-checked the published schedule of AY');
+  await expect(page.getByTestId('settings-recheck')).toContainText(
+    'Lock date and publishing saved. Re-checked the published schedule of AY',
+  );
   const now = await saved(page);
   expect(now.lockDate).toBe('2026-08-15');
   expect(now.churn.warnPersonPct).toBe(25);
   await expect(form.getByText('Unsaved changes')).toBeHidden();
 
-  const audit = await page.evaluate(async () => (await window.api['audit.query']({ action: 'program.updateSettings', limit: 1 })).entries[0]);
+  const audit = await page.evaluate(
+    async () => (await window.api['audit.query']({ action: 'program.updateSettings', limit: 1 })).entries[0],
+  );
   expect((audit.after as ProgramSettings).lockDate).toBe('2026-08-15');
 });
 
-test('a rule is explained with the program’s numbers; a stricter limit re-checks the schedule and shows more findings', async ({ page }) => {
+test('a rule is explained with the program’s numbers; a stricter limit re-checks the schedule and shows more findings', async ({
+  page,
+}) => {
   await openSection(page, 'Rules');
   const form = page.getByRole('form', { name: 'Rules' });
   const rule = form.getByRole('button', { name: /80 hours a week/ });
   await expect(rule).toContainText('A resident works at most 80 hours a week, averaged over every 28-day window');
-  await expect(form.getByRole('button', { name: /Standing half-day|Wednesday lecture/ }).first()).toContainText('Every Wednesday afternoon is LEC');
+  await expect(form.getByRole('button', { name: /Standing half-day|Wednesday lecture/ }).first()).toContainText(
+    'Every Wednesday afternoon is LEC',
+  );
   await rule.click();
   const hours = form.getByLabel('Hours a week', { exact: true });
   await hours.fill('0');
@@ -83,7 +97,9 @@ test('a rule is explained with the program’s numbers; a stricter limit re-chec
   expect(limit).toBe(30);
 });
 
-test('holidays of the year are added and checked; a block layout the plan cannot take is refused in the section', async ({ page }) => {
+test('holidays of the year are added and checked; a block layout the plan cannot take is refused in the section', async ({
+  page,
+}) => {
   await openSection(page, 'Holidays');
   const form = page.getByRole('form', { name: /^Holidays in AY/ });
   const count = await form.getByRole('listitem').count();
@@ -96,10 +112,20 @@ test('holidays of the year are added and checked; a block layout the plan cannot
   await row.getByLabel('Date').fill(`${original!.year + 1}-03-17`);
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('settings-recheck')).toContainText('Holidays saved');
-  const holidays = await page.evaluate(async (year) => window.api['program.holidays']({ academicYear: year }), original!.year);
-  expect(holidays).toContainEqual({ date: `${original!.year + 1}-03-17`, name: 'Training day', dayType: 'federal_holiday' });
+  const holidays = await page.evaluate(
+    async (year) => window.api['program.holidays']({ academicYear: year }),
+    original!.year,
+  );
+  expect(holidays).toContainEqual({
+    date: `${original!.year + 1}-03-17`,
+    name: 'Training day',
+    dayType: 'federal_holiday',
+  });
 
-  await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: 'Block calendar' }).click();
+  await page
+    .getByRole('navigation', { name: 'Settings sections' })
+    .getByRole('button', { name: 'Block calendar' })
+    .click();
   const calendar = page.getByRole('form', { name: 'Block calendar' });
   await expect(calendar.getByRole('list', { name: /Blocks of AY/ }).getByRole('listitem')).toHaveCount(14);
   await calendar.getByLabel('Block length').fill('56');

@@ -27,7 +27,8 @@ test('a calendar job runs in the worker pool and reports its result', async ({ p
     const { jobId } = await window.api['jobs.startYearCalendar']({ academicYear: info.currentAcademicYear });
     for (let i = 0; i < 200; i++) {
       const s = await window.api['jobs.status']({ jobId });
-      if (s.state !== 'running') return { state: s.state, slots: (s.result as { slots: unknown[] } | null)?.slots.length ?? 0 };
+      if (s.state !== 'running')
+        return { state: s.state, slots: (s.result as { slots: unknown[] } | null)?.slots.length ?? 0 };
       await new Promise((r) => setTimeout(r, 50));
     }
     return { state: 'timeout', slots: 0 };
@@ -39,7 +40,11 @@ test('a calendar job runs in the worker pool and reports its result', async ({ p
 test('the page cannot reach the API without the session cookie', async ({ page, hostOrigin }) => {
   await page.context().clearCookies();
   const status = await page.evaluate(async (origin) => {
-    const r = await fetch(`${origin}/api/program.info`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const r = await fetch(`${origin}/api/program.info`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     return r.status;
   }, hostOrigin);
   expect(status).toBe(403);

@@ -17,8 +17,11 @@ async function emBlock(page: Page): Promise<{ number: number; days: number; resi
     const blocks = await window.api['blocks.list']({ academicYear: year });
     for (const b of blocks.filter((x) => x.number > 0)) {
       const grid = await window.api['schedule.grid']({ start: b.start, end: b.end });
-      const on = grid.rotationAssignments.filter((r) => r.rotationId === em.id && r.blockNumber === b.number && r.part === 'full').map((r) => r.personId);
-      if (on.length >= 2) return { number: b.number, days: (Date.parse(b.end) - Date.parse(b.start)) / 86_400_000 + 1, residents: on };
+      const on = grid.rotationAssignments
+        .filter((r) => r.rotationId === em.id && r.blockNumber === b.number && r.part === 'full')
+        .map((r) => r.personId);
+      if (on.length >= 2)
+        return { number: b.number, days: (Date.parse(b.end) - Date.parse(b.start)) / 86_400_000 + 1, residents: on };
     }
     throw new Error('no block with two residents on EM');
   });
@@ -29,8 +32,18 @@ test('makes EM shift-based, generates a block and shows its shifts in the draft'
   const block = await emBlock(page);
   const newcomer = await page.evaluate(async () => {
     const info = await window.api['program.info']({});
-    const fields = { kind: 'resident' as const, facultyRole: null, pgy: 1, academicYear: info.currentAcademicYear, email: null };
-    const person = await window.api['people.create']({ ...fields, name: `Casey Unplanned ${Date.now().toString(36)}`, active: true });
+    const fields = {
+      kind: 'resident' as const,
+      facultyRole: null,
+      pgy: 1,
+      academicYear: info.currentAcademicYear,
+      email: null,
+    };
+    const person = await window.api['people.create']({
+      ...fields,
+      name: `Casey Unplanned ${Date.now().toString(36)}`,
+      active: true,
+    });
     return { ...fields, id: person.id, name: person.name };
   });
 
@@ -77,7 +90,9 @@ test('makes EM shift-based, generates a block and shows its shifts in the draft'
   await expect(panel).toBeVisible();
   await expect(panel).not.toHaveAttribute('data-state', /running|starting/, { timeout: 200_000 });
   expect(await panel.getAttribute('data-state'), await panel.innerText()).toBe('succeeded');
-  await expect(panel.getByTestId('generation-unplanned')).toContainText(`${newcomer.name} (block ${block.number}, ${block.days} days)`);
+  await expect(panel.getByTestId('generation-unplanned')).toContainText(
+    `${newcomer.name} (block ${block.number}, ${block.days} days)`,
+  );
 
   // The draft in the grid: the EM residents work EMD (AM and PM) and EMN (PM) shifts.
   await panel.getByRole('button', { name: 'Show in grid' }).click();
@@ -85,9 +100,12 @@ test('makes EM shift-based, generates a block and shows its shifts in the draft'
   for (const person of block.residents) {
     // Rows are drawn as they scroll into view: scroll down until the resident's row is there.
     const shift = grid.locator(`[role="gridcell"][data-person-id="${person}"][data-activity="EMD"]`).first();
-    for (let step = 0; step < 40 && (await shift.count()) === 0; step++) await grid.evaluate((el) => el.scrollBy(0, 200));
+    for (let step = 0; step < 40 && (await shift.count()) === 0; step++)
+      await grid.evaluate((el) => el.scrollBy(0, 200));
     await expect(shift).toBeVisible();
-    await expect(grid.locator(`[role="gridcell"][data-person-id="${person}"][data-activity="EMD"][data-half="PM"]`).first()).toBeAttached();
+    await expect(
+      grid.locator(`[role="gridcell"][data-person-id="${person}"][data-activity="EMD"][data-half="PM"]`).first(),
+    ).toBeAttached();
   }
   await expect(grid.locator('[role="gridcell"][data-activity="EMN"][data-half="PM"]').first()).toBeAttached();
   const details = await page.evaluate(async () => (await window.api['generate.runs']({ limit: 1 }))[0]);

@@ -25,20 +25,29 @@ async function upcomingCall(page: Page): Promise<Setup> {
       const early = new Date(Date.parse(`${b.start}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
       const grid = await window.api['schedule.grid']({ start: b.start, end: early });
       const call = grid.calls.find((c) => c.callTypeCode === 'OC' && c.date >= soon);
-      if (call) return { date: call.date, block: b.number, holder: call.personId, holderName: people.find((p) => p.id === call.personId)!.name };
+      if (call)
+        return {
+          date: call.date,
+          block: b.number,
+          holder: call.personId,
+          holderName: people.find((p) => p.id === call.personId)!.name,
+        };
     }
     throw new Error('No upcoming OC call early in a block of the current academic year');
   });
 }
 
-const callCell = (page: Page, date: string) => page.getByRole('grid').locator(`[role="gridcell"][data-call-type="OC"][data-date="${date}"]`);
+const callCell = (page: Page, date: string) =>
+  page.getByRole('grid').locator(`[role="gridcell"][data-call-type="OC"][data-date="${date}"]`);
 
 async function openBlock(page: Page, block: number) {
   await page.goto(`${new URL(page.url()).origin}/#/schedule?block=${block}`);
   await expect(page.getByRole('grid').locator('[role="gridcell"][data-activity]').first()).toBeVisible();
 }
 
-test('request a swap from the grid, see candidates, approve, run it, see it in the grid, roll it back', async ({ page }) => {
+test('request a swap from the grid, see candidates, approve, run it, see it in the grid, roll it back', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const s = await upcomingCall(page);
   await openBlock(page, s.block);
@@ -52,7 +61,7 @@ test('request a swap from the grid, see candidates, approve, run it, see it in t
   const dialog = page.getByRole('dialog', { name: 'Request a swap' });
   const candidates = dialog.getByTestId('swap-candidate');
   await expect(candidates.first()).toBeVisible({ timeout: 60_000 });
-  const scores = (await candidates.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-score')))));
+  const scores = await candidates.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-score'))));
   expect(scores).toEqual([...scores].sort((a, b) => b - a));
   for (const v of scores) expect(v >= 0 && v <= 1).toBe(true);
   const taker = (await candidates.first().getAttribute('data-person-id'))!;
@@ -102,7 +111,12 @@ test('request a swap from the grid, see candidates, approve, run it, see it in t
 test('an absence entered over a call finds cover, and the choice becomes a draft', async ({ page }) => {
   test.setTimeout(240_000);
   const s = await upcomingCall(page);
-  const absences = () => page.evaluate(async () => (await window.api['absences.list']({ academicYear: (await window.api['program.info']({})).currentAcademicYear })).map((a) => a.id));
+  const absences = () =>
+    page.evaluate(async () =>
+      (
+        await window.api['absences.list']({ academicYear: (await window.api['program.info']({})).currentAcademicYear })
+      ).map((a) => a.id),
+    );
   const before = await absences();
 
   // A TDY (approved) over the night: the dialog offers to find cover after saving.
@@ -135,11 +149,17 @@ test('an absence entered over a call finds cover, and the choice becomes a draft
     // The draft holds the night for the chosen person.
     await expect(page).toHaveURL(/#\/drafts\?draft=(\d+)/);
     const draftId = Number(new URL(page.url().replace('#/', '')).searchParams.get('draft'));
-    const diff = await page.evaluate(async (id) => (await window.api['drafts.diff']({ draftId: id })).diff.calls, draftId);
+    const diff = await page.evaluate(
+      async (id) => (await window.api['drafts.diff']({ draftId: id })).diff.calls,
+      draftId,
+    );
     const night = diff.find((c) => c.date === s.date && c.callTypeCode === 'OC')!;
     expect(night.before.map((c) => c.personId)).toEqual([s.holder]);
     expect(night.after.map((c) => c.personId)).toEqual([taker]);
-    await page.evaluate(async (id) => void (await window.api['drafts.discard']({ draftId: id, reason: 'e2e cleanup' })), draftId);
+    await page.evaluate(
+      async (id) => void (await window.api['drafts.discard']({ draftId: id, reason: 'e2e cleanup' })),
+      draftId,
+    );
   } finally {
     await page.evaluate(async (id) => void (await window.api['absences.delete']({ id })), added[0]);
   }
@@ -177,7 +197,10 @@ test.describe('as a faculty member', () => {
     await cancel.getByTestId('swap-action-text').fill('Found another way');
     await cancel.getByTestId('swap-action-submit').click();
     await expect(cancel).toBeHidden();
-    const mine = await page.evaluate(async (personId) => (await window.api['swaps.list']({ personId })).map((s) => [s.requesterId, s.status]), me);
+    const mine = await page.evaluate(
+      async (personId) => (await window.api['swaps.list']({ personId })).map((s) => [s.requesterId, s.status]),
+      me,
+    );
     expect(mine[0]).toEqual([me, 'cancelled']);
   });
 });

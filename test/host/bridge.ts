@@ -15,7 +15,10 @@ async function transport(method: string, payload: unknown): Promise<Envelope<unk
     return JSON.parse(text) as Envelope<unknown>;
   } catch {
     // Not an envelope (e.g. a 403 from the host's guards): surface it as an API error.
-    return { ok: false, error: { code: 'internal', message: `HTTP ${response.status} from the test host: ${text.slice(0, 200)}` } };
+    return {
+      ok: false,
+      error: { code: 'internal', message: `HTTP ${response.status} from the test host: ${text.slice(0, 200)}` },
+    };
   }
 }
 

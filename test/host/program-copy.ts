@@ -5,7 +5,8 @@ import path from 'node:path';
 
 /** Copy a program file (with its WAL, if any) into a fresh temp directory. */
 export function copyProgram(source: string): { file: string; dir: string } {
-  if (!existsSync(source)) throw new Error(`No program database at ${source}: run npm run build (it builds the demo program)`);
+  if (!existsSync(source))
+    throw new Error(`No program database at ${source}: run npm run build (it builds the demo program)`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rs-host-'));
   const file = path.join(dir, 'program.sqlite');
   copyFileSync(source, file);

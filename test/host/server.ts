@@ -108,7 +108,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const rendererDir = path.resolve(options.rendererDir);
   let expectedHost = '';
 
-  const send = (res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: string | Buffer,
+    type = 'text/plain; charset=utf-8',
+    extra: Record<string, string> = {},
+  ) => {
     res.writeHead(status, {
       'Content-Type': type,
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -151,30 +157,39 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string) {
     if (req.method !== 'POST') return send(res, 405, 'The API takes POST only', undefined, { Allow: 'POST' });
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (type !== 'application/json') return apiError(res, 415, 'invalid_input', 'The API takes a JSON body (Content-Type: application/json)');
+    if (type !== 'application/json')
+      return apiError(res, 415, 'invalid_input', 'The API takes a JSON body (Content-Type: application/json)');
     let payload: unknown;
     try {
       const body = await readBody(req);
       payload = body.length === 0 ? undefined : JSON.parse(body);
     } catch (err) {
-      return apiError(res, 400, 'invalid_input', `Request body for ${method} is not valid JSON: ${(err as Error).message}`);
+      return apiError(
+        res,
+        400,
+        'invalid_input',
+        `Request body for ${method} is not valid JSON: ${(err as Error).message}`,
+      );
     }
     const { session, newId } = sessionOf(req);
     const envelope = await session.dispatch(method, payload);
     if (newId) res.setHeader('Set-Cookie', clientCookie(newId));
-    sendEnvelope(res, envelope.ok ? 200 : STATUS_BY_CODE[envelope.error.code] ?? 500, envelope);
+    sendEnvelope(res, envelope.ok ? 200 : (STATUS_BY_CODE[envelope.error.code] ?? 500), envelope);
   }
 
   function serveStatic(res: ServerResponse, urlPath: string) {
     if (urlPath === BRIDGE_PATH) {
-      if (!existsSync(options.bridgeFile)) return send(res, 503, `The host bridge is not built (${options.bridgeFile} missing)`);
+      if (!existsSync(options.bridgeFile))
+        return send(res, 503, `The host bridge is not built (${options.bridgeFile} missing)`);
       return send(res, 200, readFileSync(options.bridgeFile), contentTypeOf(options.bridgeFile));
     }
     const found = rendererFileFor(rendererDir, urlPath);
     if (found.kind === 'forbidden') return send(res, 403, 'Forbidden path');
     if (found.kind === 'not_found') {
       const index = path.join(rendererDir, 'index.html');
-      return existsSync(index) ? send(res, 404, 'Not found') : send(res, 503, `The renderer is not built (${index} missing): run npm run build`);
+      return existsSync(index)
+        ? send(res, 404, 'Not found')
+        : send(res, 503, `The renderer is not built (${index} missing): run npm run build`);
     }
     if (found.isIndex) return send(res, 200, injectBridge(readFileSync(found.file, 'utf8')), contentTypeOf(found.file));
     send(res, 200, readFileSync(found.file), contentTypeOf(found.file));
@@ -191,18 +206,23 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         url.searchParams.delete('token');
         // A fresh browser session too: opening the printed URL starts signed out.
         const { newId } = sessionOf({ headers: {} } as IncomingMessage);
-        res.setHeader('Set-Cookie', [`${COOKIE_NAME}=${token}; HttpOnly; SameSite=Strict; Path=/`, clientCookie(newId!)]);
+        res.setHeader('Set-Cookie', [
+          `${COOKIE_NAME}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+          clientCookie(newId!),
+        ]);
         return send(res, 302, '', undefined, { Location: url.pathname + url.search });
       }
       const cookie = cookieValue(req, COOKIE_NAME);
-      if (cookie === null || !sameSecret(cookie, token)) return send(res, 403, 'Forbidden: open the URL with ?token= printed by the host');
+      if (cookie === null || !sameSecret(cookie, token))
+        return send(res, 403, 'Forbidden: open the URL with ?token= printed by the host');
       // A request from a page of another origin carries an Origin header we can refuse outright.
       const origin = req.headers.origin;
       if (origin !== undefined && origin !== `http://${expectedHost}`) return send(res, 403, 'Forbidden origin');
       if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length));
       if (url.pathname === REVEALED_PATH && req.method === 'GET')
         return send(res, 200, JSON.stringify(options.revealed ?? []), 'application/json; charset=utf-8');
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', undefined, { Allow: 'GET, HEAD' });
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return send(res, 405, 'Method not allowed', undefined, { Allow: 'GET, HEAD' });
       serveStatic(res, url.pathname);
     })().catch((err: unknown) => {
       if (!res.headersSent) apiError(res, 500, 'internal', err instanceof Error ? err.message : String(err));

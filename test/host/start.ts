@@ -27,7 +27,8 @@ async function main() {
   // A copy's audit key file (core/db/audit-chain.ts) goes with it, not into the user's folder.
   if (copy) process.env.RS_USER_DATA ??= copy.dir;
   const port = process.env.HOST_PORT ? Number(process.env.HOST_PORT) : 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`HOST_PORT must be a port number, got "${process.env.HOST_PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`HOST_PORT must be a port number, got "${process.env.HOST_PORT}"`);
 
   // No file manager here: requests to show a path are recorded (GET /test/revealed) instead. No
   // file dialog either: it is answered as a user would, with a fixed place in the exports folder.

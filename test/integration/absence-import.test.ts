@@ -43,10 +43,17 @@ describe('absence import', () => {
     ]);
     const preview = await previewAbsenceImport(program, path, 'test');
     expect(preview.problems).toEqual([
-      { sheet: 'CSV', cell: 'C4', message: 'no person named "Dana Diaz MD" in this program; did you mean "Dana Diaz, MD"?' },
+      {
+        sheet: 'CSV',
+        cell: 'C4',
+        message: 'no person named "Dana Diaz MD" in this program; did you mean "Dana Diaz, MD"?',
+      },
     ]);
     expect(await absences()).toEqual([]);
-    writeFileSync(path, `\uFEFF${['Last day,First day,Name,Type,AM/PM,Approved,Notes', '2026-12-04,2026-12-01,  avery   ADAMS ,Vacation,,yes,Family trip', ',2026-12-08,Blake Brown,conference,PM,no,', '12/10/2026,12/10/2026,"Dana Diaz, MD",sick,AM,Approved,'].join('\r\n')}\r\n`);
+    writeFileSync(
+      path,
+      `\uFEFF${['Last day,First day,Name,Type,AM/PM,Approved,Notes', '2026-12-04,2026-12-01,  avery   ADAMS ,Vacation,,yes,Family trip', ',2026-12-08,Blake Brown,conference,PM,no,', '12/10/2026,12/10/2026,"Dana Diaz, MD",sick,AM,Approved,'].join('\r\n')}\r\n`,
+    );
     const ok = await previewAbsenceImport(program, path, 'test');
     expect(ok.problems).toEqual([]);
     expect(ok.rows.map((r) => [r.personName, r.type, r.start, r.end, r.part ?? 'day', r.status, r.note])).toEqual([
@@ -67,7 +74,14 @@ describe('absence import', () => {
     sheet.addRow(['r3', 'Vacaton', new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T00:00:00Z'), null, 'yes']);
     sheet.addRow(['r9', 'Vacation', new Date('2026-12-01T00:00:00Z'), null, null, 'yes']);
     sheet.addRow(['r4', 'Vacation', 'next week', null, null, 'yes']);
-    sheet.addRow(['r4', 'Vacation', new Date('2026-12-05T00:00:00Z'), new Date('2026-12-03T00:00:00Z'), 'evening', 'maybe']);
+    sheet.addRow([
+      'r4',
+      'Vacation',
+      new Date('2026-12-05T00:00:00Z'),
+      new Date('2026-12-03T00:00:00Z'),
+      'evening',
+      'maybe',
+    ]);
     sheet.addRow(['r4', 'Vacation', new Date('2031-01-05T00:00:00Z'), null, null, 'yes']);
     sheet.addRow(['r4', 'TDY', new Date('2026-12-05T00:00:00Z'), new Date('2026-12-06T00:00:00Z'), 'PM', 'y']);
     const path = join(dir, 'leave.xlsx');
@@ -82,12 +96,16 @@ describe('absence import', () => {
       expect.stringMatching(/^Leave 2026!A6: 2031-01-05 – 2031-01-05 is outside the program's academic years/),
     ]);
     expect(preview.rows).toHaveLength(2);
-    await expect(importAbsences(program, path, 'test')).rejects.toThrow(/^Nothing was imported: 5 problem\(s\) in leave\.xlsx: Leave 2026!B2/);
+    await expect(importAbsences(program, path, 'test')).rejects.toThrow(
+      /^Nothing was imported: 5 problem\(s\) in leave\.xlsx: Leave 2026!B2/,
+    );
     expect((await absences()).length).toBe(before);
   });
 
   it('refuses files it cannot read, in words', async () => {
-    await expect(previewAbsenceImport(program, join(dir, 'leave.txt'), 'test')).rejects.toThrow(/neither an Excel workbook \(\.xlsx\) nor a CSV file/);
+    await expect(previewAbsenceImport(program, join(dir, 'leave.txt'), 'test')).rejects.toThrow(
+      /neither an Excel workbook \(\.xlsx\) nor a CSV file/,
+    );
     const none = await previewAbsenceImport(program, csv('none.csv', ['Who,When', 'x,y']), 'test');
     expect(none.problems[0].message).toMatch(/^no header row naming the columns/);
   });

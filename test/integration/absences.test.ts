@@ -34,7 +34,14 @@ async function failure(method: string, payload: unknown) {
   return result.error;
 }
 const count = async (table: 'absences' | 'audit_log') =>
-  Number((await program.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await program.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'absences-'));
@@ -63,7 +70,9 @@ describe('absence policy', () => {
     expect(absenceBlocking(policies, 'vacation', 'requested')).toMatchObject({ blocks: false });
     expect(absenceBlocking(policies, 'vacation', 'requested').rule).toMatch(/^Requested: generation avoids work there/);
     expect(absenceBlocking(policies, 'vacation', 'denied')).toMatchObject({ blocks: false, recoveryDays: 0 });
-    const relaxed = policies.map((p) => (p.type === 'conference' ? { ...p, relax: { halfDays: false, callsFrom: '17:00' } } : p));
+    const relaxed = policies.map((p) =>
+      p.type === 'conference' ? { ...p, relax: { halfDays: false, callsFrom: '17:00' } } : p,
+    );
     expect(absenceBlocking(relaxed, 'conference', 'approved').rule).toBe(
       'Conference covers every half-day and calls that start before 17:00 (calls starting at 17:00 or later stay allowed)',
     );
@@ -92,7 +101,12 @@ describe('collision preview', () => {
         demo.activities.find((x) => x.code === a.activityCode)?.category !== 'time_off',
     );
     expect(preview.slots.filter((s) => !s.inRecovery)).toHaveLength(expectedSlots.length);
-    expect(preview.calls.map((c) => c.date)).toEqual(personCalls.filter((c) => c.date >= week.start && c.date <= week.end).map((c) => c.date).sort());
+    expect(preview.calls.map((c) => c.date)).toEqual(
+      personCalls
+        .filter((c) => c.date >= week.start && c.date <= week.end)
+        .map((c) => c.date)
+        .sort(),
+    );
     expect(preview.summary.join(' ')).toContain('inpatient week');
     expect(preview.days).toBe(7);
   });
@@ -104,7 +118,13 @@ describe('collision preview', () => {
     const blocks = await call<{ number: number; start: string; end: string }[]>('blocks.list', { academicYear: 2026 });
     const block = ra ? blocks.find((b) => b.number === ra.blockNumber)! : null;
     const start = block ? block.start : '2026-09-01';
-    const preview = await call<AbsenceCollisions>('absences.preview', { personId: resident.id, type: 'deployment', start, end: addDays(start, 2), status: 'approved' });
+    const preview = await call<AbsenceCollisions>('absences.preview', {
+      personId: resident.id,
+      type: 'deployment',
+      start,
+      end: addDays(start, 2),
+      status: 'approved',
+    });
     expect(preview.recovery).toEqual({ start: addDays(start, 3), end: addDays(start, 9) });
     if (ra) expect(preview.rotations.some((r) => !r.leaveEligible)).toBe(true);
     expect(preview.slots.some((s) => s.inRecovery)).toBe(true);
@@ -112,7 +132,13 @@ describe('collision preview', () => {
 
   it('names the other absences of the person it overlaps, but not the one being edited', async () => {
     const existing = demo.absences.find((a) => a.status !== 'denied')!;
-    const fields = { personId: existing.personId, type: 'vacation', start: existing.start, end: existing.end, status: 'requested' };
+    const fields = {
+      personId: existing.personId,
+      type: 'vacation',
+      start: existing.start,
+      end: existing.end,
+      status: 'requested',
+    };
     const preview = await call<AbsenceCollisions>('absences.preview', fields);
     expect(preview.overlapping.map((a) => a.id)).toContain(existing.id);
     const editing = await call<AbsenceCollisions>('absences.preview', { ...fields, id: existing.id });
@@ -121,14 +147,36 @@ describe('collision preview', () => {
 
   it('refuses an unknown person and dates outside the program', async () => {
     const person = demo.people[0].id;
-    expect(await failure('absences.preview', { personId: 'nobody', type: 'sick', start: '2026-08-01', end: '2026-08-01', status: 'approved' })).toMatchObject({
+    expect(
+      await failure('absences.preview', {
+        personId: 'nobody',
+        type: 'sick',
+        start: '2026-08-01',
+        end: '2026-08-01',
+        status: 'approved',
+      }),
+    ).toMatchObject({
       code: 'not_found',
       message: expect.stringContaining('nobody'),
     });
-    expect((await failure('absences.preview', { personId: person, type: 'sick', start: '2062-08-01', end: '2062-08-01', status: 'approved' })).message).toContain(
-      "outside the program's academic years",
-    );
-    const backwards = await failure('absences.preview', { personId: person, type: 'sick', start: '2026-08-02', end: '2026-08-01', status: 'approved' });
+    expect(
+      (
+        await failure('absences.preview', {
+          personId: person,
+          type: 'sick',
+          start: '2062-08-01',
+          end: '2062-08-01',
+          status: 'approved',
+        })
+      ).message,
+    ).toContain("outside the program's academic years");
+    const backwards = await failure('absences.preview', {
+      personId: person,
+      type: 'sick',
+      start: '2026-08-02',
+      end: '2026-08-01',
+      status: 'approved',
+    });
     expect(backwards.code).toBe('invalid_input');
     expect(backwards.issues?.[0].path).toBe('end');
   });
@@ -160,7 +208,12 @@ describe('create, update, delete', () => {
     expect(deleted).toEqual(updated);
     expect(await count('absences')).toBe(absencesBefore);
 
-    const log = await program.db.selectFrom('audit_log').selectAll().where('entity_id', '=', created.id).orderBy('id').execute();
+    const log = await program.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_id', '=', created.id)
+      .orderBy('id')
+      .execute();
     expect(log.map((r) => r.action)).toEqual(['absences.create', 'absences.update', 'absences.delete']);
     expect(JSON.parse(log[1].before!)).toEqual(created);
     expect(JSON.parse(log[1].after!)).toEqual(updated);
@@ -168,21 +221,51 @@ describe('create, update, delete', () => {
     expect(await count('audit_log')).toBe(auditBefore + 3);
 
     // The audit query by person finds them.
-    const byPerson = await call<{ entries: { action: string }[] }>('audit.query', { personId: person.id, action: 'absences.' });
-    expect(byPerson.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['absences.create', 'absences.update', 'absences.delete']));
+    const byPerson = await call<{ entries: { action: string }[] }>('audit.query', {
+      personId: person.id,
+      action: 'absences.',
+    });
+    expect(byPerson.entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['absences.create', 'absences.update', 'absences.delete']),
+    );
   });
 
   it('refuses bad writes and changes nothing', async () => {
     const absencesBefore = await count('absences');
     const auditBefore = await count('audit_log');
-    expect((await failure('absences.update', { id: 'abs-none', personId: demo.people[0].id, type: 'sick', start: '2026-08-01', end: '2026-08-01', status: 'approved' })).code).toBe('not_found');
+    expect(
+      (
+        await failure('absences.update', {
+          id: 'abs-none',
+          personId: demo.people[0].id,
+          type: 'sick',
+          start: '2026-08-01',
+          end: '2026-08-01',
+          status: 'approved',
+        })
+      ).code,
+    ).toBe('not_found');
     expect((await failure('absences.delete', { id: 'abs-none' })).code).toBe('not_found');
-    expect((await failure('absences.create', { personId: 'ghost', type: 'sick', start: '2026-08-01', end: '2026-08-01', status: 'approved' })).code).toBe('not_found');
+    expect(
+      (
+        await failure('absences.create', {
+          personId: 'ghost',
+          type: 'sick',
+          start: '2026-08-01',
+          end: '2026-08-01',
+          status: 'approved',
+        })
+      ).code,
+    ).toBe('not_found');
     const existing = demo.absences[0];
     expect((await failure('absences.update', { ...existing, personId: 'ghost' })).code).toBe('not_found');
     expect(await count('absences')).toBe(absencesBefore);
     expect(await count('audit_log')).toBe(auditBefore);
-    const still = await program.db.selectFrom('absences').selectAll().where('id', '=', existing.id).executeTakeFirstOrThrow();
+    const still = await program.db
+      .selectFrom('absences')
+      .selectAll()
+      .where('id', '=', existing.id)
+      .executeTakeFirstOrThrow();
     expect(still.person_id).toBe(existing.personId);
   });
 });

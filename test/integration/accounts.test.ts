@@ -30,7 +30,10 @@ const status = async (s: CoreSession) => value<SessionStatus>(await s.dispatch('
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'accounts-'));
   file = path.join(dir, 'program.sqlite');
-  await createProgramFile(file, generateProgram({ seed: 5, academicYear: YEAR, residentsPerPgy: [2, 2, 2], facultyCount: 8 }));
+  await createProgramFile(
+    file,
+    generateProgram({ seed: 5, academicYear: YEAR, residentsPerPgy: [2, 2, 2], facultyCount: 8 }),
+  );
   core = await createCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'system', maxThreads: 1 });
   admin = core.openSession();
 });
@@ -41,15 +44,33 @@ afterAll(async () => {
 
 describe('first run', () => {
   it('opens on the administrator set-up, and nothing else, until it is done', async () => {
-    expect(await status(admin)).toMatchObject({ setupNeeded: true, account: null, allowed: ['session.status', 'session.setup', 'session.signIn'] });
-    expect(await admin.dispatch('people.list', { academicYear: YEAR })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    const weak = await admin.dispatch('session.setup', { username: 'admin', displayName: 'Ada Admin', password: 'short' });
-    expect(weak).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringContaining('at least 8 characters') } });
-    const done = value<SessionStatus>(await admin.dispatch('session.setup', { username: 'admin', displayName: 'Ada Admin', password: ADMIN_PASSWORD }));
+    expect(await status(admin)).toMatchObject({
+      setupNeeded: true,
+      account: null,
+      allowed: ['session.status', 'session.setup', 'session.signIn'],
+    });
+    expect(await admin.dispatch('people.list', { academicYear: YEAR })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
+    const weak = await admin.dispatch('session.setup', {
+      username: 'admin',
+      displayName: 'Ada Admin',
+      password: 'short',
+    });
+    expect(weak).toMatchObject({
+      ok: false,
+      error: { code: 'rejected', message: expect.stringContaining('at least 8 characters') },
+    });
+    const done = value<SessionStatus>(
+      await admin.dispatch('session.setup', { username: 'admin', displayName: 'Ada Admin', password: ADMIN_PASSWORD }),
+    );
     expect(done).toMatchObject({ setupNeeded: false, account: { username: 'admin', role: 'administrator' } });
     expect(done.allowed).toContain('accounts.create');
     // Once an account exists, set-up is refused (another window cannot create a second administrator).
-    const again = await core.openSession().dispatch('session.setup', { username: 'mallory', displayName: 'M', password: 'another password' });
+    const again = await core
+      .openSession()
+      .dispatch('session.setup', { username: 'mallory', displayName: 'M', password: 'another password' });
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 });
@@ -62,26 +83,56 @@ describe('accounts', () => {
 
   it('a new account signs in with its temporary password and must choose its own first', async () => {
     const created = value<Account>(
-      await admin.dispatch('accounts.create', { username: 'coord', displayName: 'Cora Coordinator', role: 'coordinator', password: 'temporary pass' }),
+      await admin.dispatch('accounts.create', {
+        username: 'coord',
+        displayName: 'Cora Coordinator',
+        role: 'coordinator',
+        password: 'temporary pass',
+      }),
     );
-    expect(created).toMatchObject({ username: 'coord', role: 'coordinator', mustChangePassword: true, disabled: false });
+    expect(created).toMatchObject({
+      username: 'coord',
+      role: 'coordinator',
+      mustChangePassword: true,
+      disabled: false,
+    });
     const cora = core.openSession();
-    expect(value<SessionStatus>(await cora.dispatch('session.signIn', { username: 'COORD', password: 'temporary pass' })).account).toMatchObject({
+    expect(
+      value<SessionStatus>(await cora.dispatch('session.signIn', { username: 'COORD', password: 'temporary pass' }))
+        .account,
+    ).toMatchObject({
       username: 'coord',
       mustChangePassword: true,
     });
-    expect(await cora.dispatch('people.list', { academicYear: YEAR })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await cora.dispatch('session.changePassword', { currentPassword: 'wrong one!', newPassword: 'my own password' })).toMatchObject({
+    expect(await cora.dispatch('people.list', { academicYear: YEAR })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(
+      await cora.dispatch('session.changePassword', { currentPassword: 'wrong one!', newPassword: 'my own password' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'rejected', message: 'The current password is wrong' },
     });
-    await cora.dispatch('session.changePassword', { currentPassword: 'temporary pass', newPassword: 'my own password' });
+    await cora.dispatch('session.changePassword', {
+      currentPassword: 'temporary pass',
+      newPassword: 'my own password',
+    });
     expect((await status(cora)).account?.mustChangePassword).toBe(false);
     const person = value<PersonRow>(
-      await cora.dispatch('people.create', { name: 'New Resident', kind: 'resident', facultyRole: null, pgy: 1, academicYear: YEAR, email: null }),
+      await cora.dispatch('people.create', {
+        name: 'New Resident',
+        kind: 'resident',
+        facultyRole: null,
+        pgy: 1,
+        academicYear: YEAR,
+        email: null,
+      }),
     );
     // The audit log names the account.
-    const log = value<{ entries: AuditRow[] }>(await admin.dispatch('audit.query', { entity: 'person', entityId: person.id }));
+    const log = value<{ entries: AuditRow[] }>(
+      await admin.dispatch('audit.query', { entity: 'person', entityId: person.id }),
+    );
     expect(log.entries[0]).toMatchObject({ actor: 'coord', action: 'people.create' });
   });
 
@@ -93,35 +144,57 @@ describe('accounts', () => {
       ok: false,
       error: { message: expect.stringContaining('choose who') },
     });
-    expect(await admin.dispatch('accounts.create', { ...base, username: 'r1', role: 'resident', personId: faculty.id })).toMatchObject({
+    expect(
+      await admin.dispatch('accounts.create', { ...base, username: 'r1', role: 'resident', personId: faculty.id }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'rejected', message: expect.stringContaining('act for a resident') },
     });
     const r2 = { ...base, username: 'r2', role: 'resident', personId: resident.id, mustChangePassword: false };
     expect(value<Account>(await admin.dispatch('accounts.create', r2)).personId).toBe(resident.id);
-    expect(await admin.dispatch('accounts.create', { ...base, username: 'R2', role: 'coordinator' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(await admin.dispatch('accounts.create', { ...base, username: 'has space', role: 'coordinator' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await admin.dispatch('accounts.create', { ...base, username: 'R2', role: 'coordinator' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(
+      await admin.dispatch('accounts.create', { ...base, username: 'has space', role: 'coordinator' }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it(`locks an account after ${SIGN_IN_POLICY.maxFailures} wrong passwords, until an administrator unlocks it`, async () => {
-    await admin.dispatch('accounts.create', { username: 'lockme', displayName: 'L', role: 'coordinator', password: 'right password', mustChangePassword: false });
+    await admin.dispatch('accounts.create', {
+      username: 'lockme',
+      displayName: 'L',
+      role: 'coordinator',
+      password: 'right password',
+      mustChangePassword: false,
+    });
     const s = core.openSession();
     const unknown = await s.dispatch('session.signIn', { username: 'nobody', password: 'whatever1' });
-    expect(unknown).toMatchObject({ ok: false, error: { code: 'rejected', message: 'Wrong account name or password' } });
+    expect(unknown).toMatchObject({
+      ok: false,
+      error: { code: 'rejected', message: 'Wrong account name or password' },
+    });
     for (let i = 1; i < SIGN_IN_POLICY.maxFailures; i++)
       expect(await s.dispatch('session.signIn', { username: 'lockme', password: `wrong ${i}` })).toMatchObject({
         ok: false,
         error: { message: 'Wrong account name or password' },
       });
     const locking = await s.dispatch('session.signIn', { username: 'lockme', password: 'wrong again' });
-    expect(locking).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Wrong account name or password\. This account is locked/) } });
+    expect(locking).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/^Wrong account name or password\. This account is locked/) },
+    });
     const right = await s.dispatch('session.signIn', { username: 'lockme', password: 'right password' });
     expect(right).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^This account is locked/) } });
     const accounts = value<Account[]>(await admin.dispatch('accounts.list', {}));
     const locked = accounts.find((a) => a.username === 'lockme')!;
     expect(locked.lockedUntil).not.toBeNull();
     await admin.dispatch('accounts.unlock', { id: locked.id });
-    expect(value<SessionStatus>(await s.dispatch('session.signIn', { username: 'lockme', password: 'right password' })).account?.username).toBe('lockme');
+    expect(
+      value<SessionStatus>(await s.dispatch('session.signIn', { username: 'lockme', password: 'right password' }))
+        .account?.username,
+    ).toBe('lockme');
     const log = value<{ entries: AuditRow[] }>(await admin.dispatch('audit.query', { action: 'account.', limit: 200 }));
     const actions = log.entries.filter((e) => e.actor === 'lockme').map((e) => e.action);
     expect(actions.filter((a) => a === 'account.signInFailed')).toHaveLength(SIGN_IN_POLICY.maxFailures - 1);
@@ -135,10 +208,21 @@ describe('accounts', () => {
     try {
       const t0 = Date.parse('2030-01-01T08:00:00Z');
       const at = (minutes: number) => () => new Date(t0 + minutes * 60_000);
-      await admin.dispatch('accounts.create', { username: 'later', displayName: 'L', role: 'coordinator', password: 'right password', mustChangePassword: false });
-      for (let i = 0; i < SIGN_IN_POLICY.maxFailures; i++) await expect(signInService(program, 'later', 'nope nope', at(0))).rejects.toThrow();
-      await expect(signInService(program, 'later', 'right password', at(SIGN_IN_POLICY.lockMinutes - 1))).rejects.toThrow(/locked/);
-      await expect(signInService(program, 'later', 'right password', at(SIGN_IN_POLICY.lockMinutes + 1))).resolves.toMatchObject({ username: 'later' });
+      await admin.dispatch('accounts.create', {
+        username: 'later',
+        displayName: 'L',
+        role: 'coordinator',
+        password: 'right password',
+        mustChangePassword: false,
+      });
+      for (let i = 0; i < SIGN_IN_POLICY.maxFailures; i++)
+        await expect(signInService(program, 'later', 'nope nope', at(0))).rejects.toThrow();
+      await expect(
+        signInService(program, 'later', 'right password', at(SIGN_IN_POLICY.lockMinutes - 1)),
+      ).rejects.toThrow(/locked/);
+      await expect(
+        signInService(program, 'later', 'right password', at(SIGN_IN_POLICY.lockMinutes + 1)),
+      ).resolves.toMatchObject({ username: 'later' });
     } finally {
       await program.close();
     }
@@ -146,13 +230,28 @@ describe('accounts', () => {
 
   it('a disabled account is signed out at its next call, and cannot sign in', async () => {
     const created = value<Account>(
-      await admin.dispatch('accounts.create', { username: 'leaver', displayName: 'Lee', role: 'coordinator', password: 'right password', mustChangePassword: false }),
+      await admin.dispatch('accounts.create', {
+        username: 'leaver',
+        displayName: 'Lee',
+        role: 'coordinator',
+        password: 'right password',
+        mustChangePassword: false,
+      }),
     );
     const s = core.openSession();
     await s.dispatch('session.signIn', { username: 'leaver', password: 'right password' });
     expect(await s.dispatch('people.list', { academicYear: YEAR })).toMatchObject({ ok: true });
-    await admin.dispatch('accounts.update', { id: created.id, displayName: 'Lee', role: 'coordinator', personId: null, disabled: true });
-    expect(await s.dispatch('people.list', { academicYear: YEAR })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    await admin.dispatch('accounts.update', {
+      id: created.id,
+      displayName: 'Lee',
+      role: 'coordinator',
+      personId: null,
+      disabled: true,
+    });
+    expect(await s.dispatch('people.list', { academicYear: YEAR })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
     expect(await s.dispatch('session.signIn', { username: 'leaver', password: 'right password' })).toMatchObject({
       ok: false,
       error: { message: expect.stringContaining('disabled') },
@@ -161,19 +260,42 @@ describe('accounts', () => {
 
   it('a changed role applies at the next call', async () => {
     const created = value<Account>(
-      await admin.dispatch('accounts.create', { username: 'mover', displayName: 'Mo', role: 'chief_resident', password: 'right password', mustChangePassword: false }),
+      await admin.dispatch('accounts.create', {
+        username: 'mover',
+        displayName: 'Mo',
+        role: 'chief_resident',
+        password: 'right password',
+        mustChangePassword: false,
+      }),
     );
     const s = core.openSession();
     await s.dispatch('session.signIn', { username: 'mover', password: 'right password' });
-    expect(await s.dispatch('publications.rollback', { publicationId: 999, reason: 'test it' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    await admin.dispatch('accounts.update', { id: created.id, displayName: 'Mo', role: 'coordinator', personId: null, disabled: false });
-    expect(await s.dispatch('publications.rollback', { publicationId: 999, reason: 'test it' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await s.dispatch('publications.rollback', { publicationId: 999, reason: 'test it' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    await admin.dispatch('accounts.update', {
+      id: created.id,
+      displayName: 'Mo',
+      role: 'coordinator',
+      personId: null,
+      disabled: false,
+    });
+    expect(await s.dispatch('publications.rollback', { publicationId: 999, reason: 'test it' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 
   it('keeps at least one active administrator', async () => {
     const me = (await status(admin)).account!;
-    for (const change of [{ role: 'coordinator', disabled: false }, { role: 'administrator', disabled: true }])
-      expect(await admin.dispatch('accounts.update', { id: me.id, displayName: me.displayName, personId: null, ...change })).toMatchObject({
+    for (const change of [
+      { role: 'coordinator', disabled: false },
+      { role: 'administrator', disabled: true },
+    ])
+      expect(
+        await admin.dispatch('accounts.update', { id: me.id, displayName: me.displayName, personId: null, ...change }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'rejected', message: expect.stringContaining('last active administrator') },
       });
@@ -182,15 +304,25 @@ describe('accounts', () => {
   it('an administrator reset sets a temporary password and unlocks', async () => {
     const accounts = value<Account[]>(await admin.dispatch('accounts.list', {}));
     const coord = accounts.find((a) => a.username === 'coord')!;
-    expect(value<Account>(await admin.dispatch('accounts.resetPassword', { id: coord.id, password: 'temporary 2' })).mustChangePassword).toBe(true);
+    expect(
+      value<Account>(await admin.dispatch('accounts.resetPassword', { id: coord.id, password: 'temporary 2' }))
+        .mustChangePassword,
+    ).toBe(true);
     const s = core.openSession();
-    expect(value<SessionStatus>(await s.dispatch('session.signIn', { username: 'coord', password: 'temporary 2' })).account?.mustChangePassword).toBe(true);
+    expect(
+      value<SessionStatus>(await s.dispatch('session.signIn', { username: 'coord', password: 'temporary 2' })).account
+        ?.mustChangePassword,
+    ).toBe(true);
   });
 });
 
 describe('the command line as an account', () => {
   async function cli(env: Record<string, string | undefined>, ...argv: string[]) {
-    const saved = { RS_ACCOUNT: process.env.RS_ACCOUNT, RS_PASSWORD: process.env.RS_PASSWORD, RS_NEW_PASSWORD: process.env.RS_NEW_PASSWORD };
+    const saved = {
+      RS_ACCOUNT: process.env.RS_ACCOUNT,
+      RS_PASSWORD: process.env.RS_PASSWORD,
+      RS_NEW_PASSWORD: process.env.RS_NEW_PASSWORD,
+    };
     Object.assign(process.env, env);
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
     const out: string[] = [];
@@ -199,8 +331,9 @@ describe('the command line as an account', () => {
       const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
       return { code, out: out.join('\n'), err: err.join('\n') };
     } finally {
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
     }
   }
 
@@ -212,7 +345,10 @@ describe('the command line as an account', () => {
     const noPassword = await cli({ RS_PASSWORD: undefined }, 'info', file, '--as', 'admin');
     expect(noPassword.err).toContain('set RS_PASSWORD');
     const wrong = await cli({ RS_PASSWORD: 'not it at all' }, 'info', file, '--as=admin');
-    expect(wrong).toMatchObject({ code: 1, err: expect.stringContaining('Could not sign in as admin: Wrong account name or password') });
+    expect(wrong).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('Could not sign in as admin: Wrong account name or password'),
+    });
   });
 
   it('applies the role matrix: a resident cannot export the whole program or publish', async () => {
@@ -225,7 +361,17 @@ describe('the command line as an account', () => {
 
   it('manages accounts as the administrator, and sets up a program without accounts', async () => {
     const env = { RS_ACCOUNT: 'admin', RS_PASSWORD: ADMIN_PASSWORD, RS_NEW_PASSWORD: 'first password' };
-    const added = await cli(env, 'account', 'add', file, 'newpd', '--role', 'program_director', '--display-name', 'Dr New');
+    const added = await cli(
+      env,
+      'account',
+      'add',
+      file,
+      'newpd',
+      '--role',
+      'program_director',
+      '--display-name',
+      'Dr New',
+    );
     expect(added).toMatchObject({ code: 0, out: expect.stringContaining('Added newpd (Dr New, program director)') });
     expect((await cli(env, 'account', 'list', file)).out).toContain('newpd (Dr New, program director)');
     const newpd = { RS_ACCOUNT: 'newpd', RS_PASSWORD: 'first password', RS_NEW_PASSWORD: 'my pd password' };
@@ -236,6 +382,8 @@ describe('the command line as an account', () => {
     expect((await cli({}, 'init', empty, '--year', String(YEAR))).code).toBe(0);
     const setup = await cli({ RS_NEW_PASSWORD: 'a good password' }, 'account', 'setup', empty, '--as', 'boss');
     expect(setup).toMatchObject({ code: 0, out: expect.stringContaining('Created the administrator boss') });
-    expect((await cli({ RS_NEW_PASSWORD: 'a good password' }, 'account', 'setup', empty, '--as', 'other')).err).toContain('already has accounts');
+    expect(
+      (await cli({ RS_NEW_PASSWORD: 'a good password' }, 'account', 'setup', empty, '--as', 'other')).err,
+    ).toContain('already has accounts');
   });
 });

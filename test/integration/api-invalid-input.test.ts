@@ -22,10 +22,14 @@ let dispatch: ReturnType<typeof createDispatcher>;
 
 /** A hash of every row of every table (audit log and migrations included). */
 async function contentHash(p: Program): Promise<string> {
-  const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`.execute(p.db);
+  const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`.execute(
+    p.db,
+  );
   const hash = createHash('sha256');
   for (const { name } of tables.rows) {
-    const rows = await sql`SELECT * FROM ${sql.table(name)} ORDER BY rowid`.execute(p.db).catch(() => sql`SELECT * FROM ${sql.table(name)}`.execute(p.db));
+    const rows = await sql`SELECT * FROM ${sql.table(name)} ORDER BY rowid`
+      .execute(p.db)
+      .catch(() => sql`SELECT * FROM ${sql.table(name)}`.execute(p.db));
     hash.update(name).update(JSON.stringify(rows.rows));
   }
   return hash.digest('hex');
@@ -35,7 +39,9 @@ async function contentHash(p: Program): Promise<string> {
 function invalidPayloads(method: (typeof METHOD_NAMES)[number]): unknown[] {
   const schema = contract[method].input;
   const candidates: unknown[] = [null, 42, 'text', [], true];
-  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape ?? (schema as unknown as { def?: { in?: { shape?: Record<string, unknown> } } }).def?.in?.shape;
+  const shape =
+    (schema as unknown as { shape?: Record<string, unknown> }).shape ??
+    (schema as unknown as { def?: { in?: { shape?: Record<string, unknown> } } }).def?.in?.shape;
   if (shape) {
     // Every field of the wrong type, and every field missing.
     candidates.push(Object.fromEntries(Object.keys(shape).map((k) => [k, { wrong: [Number.NaN] }])));
@@ -47,7 +53,10 @@ function invalidPayloads(method: (typeof METHOD_NAMES)[number]): unknown[] {
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'api-invalid-'));
   const file = path.join(dir, 'program.sqlite');
-  await createProgramFile(file, generateProgram({ seed: 3, academicYear: 2026, residentsPerPgy: [3, 3, 3], facultyCount: 9 }));
+  await createProgramFile(
+    file,
+    generateProgram({ seed: 3, academicYear: 2026, residentsPerPgy: [3, 3, 3], facultyCount: 9 }),
+  );
   program = await openProgram(file);
   pool = createWorkerPool({ workerDir: path.join(dir, 'no-workers'), maxThreads: 1 });
   const handlers = createHandlers({ program: () => program, jobs: new JobService(pool), actor: 'test' });

@@ -30,7 +30,14 @@ async function programWithEntries(count: number): Promise<{ file: string; progra
   const program = await openProgram(file, { create: true });
   for (let i = 1; i <= count; i++)
     await program.db.transaction().execute((trx) =>
-      audit(trx, { actor: `user${i}`, action: 'people.update', entity: 'person', entityId: `p${i}`, before: { name: `Old ${i}` }, after: { name: `New ${i}` } }),
+      audit(trx, {
+        actor: `user${i}`,
+        action: 'people.update',
+        entity: 'person',
+        entityId: `p${i}`,
+        before: { name: `Old ${i}` },
+        after: { name: `New ${i}` },
+      }),
     );
   return { file, program };
 }
@@ -49,7 +56,13 @@ function tamper(file: string, statements: string[]) {
 describe('the audit chain', () => {
   it('seals every entry as it is written and finds nothing wrong in an untouched log', async () => {
     const { program } = await programWithEntries(5);
-    expect(await checkAuditChain(program)).toMatchObject({ status: 'intact', entries: 5, problems: 0, firstProblem: null, sealedElsewhere: 0 });
+    expect(await checkAuditChain(program)).toMatchObject({
+      status: 'intact',
+      entries: 5,
+      problems: 0,
+      firstProblem: null,
+      sealedElsewhere: 0,
+    });
     const seals = await program.db.selectFrom('audit_chain').selectAll().orderBy('entry_id').execute();
     expect(seals.map((s) => s.entry_id)).toEqual([1, 2, 3, 4, 5]);
     expect(seals[1].prev_mac).toBe(seals[0].mac);
@@ -63,7 +76,9 @@ describe('the audit chain', () => {
     const reopened = await openProgram(file);
     const report = await checkAuditChain(reopened);
     expect(report).toMatchObject({ status: 'broken', entries: 6, firstProblem: { entryId: 3, kind: 'changed' } });
-    expect(report.firstProblem!.message).toBe('Entry #3 (people.update by someone else, ' + report.firstProblem!.message.split(', ')[1]);
+    expect(report.firstProblem!.message).toBe(
+      'Entry #3 (people.update by someone else, ' + report.firstProblem!.message.split(', ')[1],
+    );
     await reopened.close();
   });
 
@@ -72,11 +87,17 @@ describe('the audit chain', () => {
     await program.close();
     tamper(file, [`DELETE FROM audit_log WHERE id = 4`]);
     const middle = await openProgram(file);
-    expect((await checkAuditChain(middle)).firstProblem).toMatchObject({ entryId: 4, kind: 'deleted', message: 'Entry #4 was deleted' });
+    expect((await checkAuditChain(middle)).firstProblem).toMatchObject({
+      entryId: 4,
+      kind: 'deleted',
+      message: 'Entry #4 was deleted',
+    });
     await middle.close();
     // Deleting the newest entries and their seals (triggers on the seals dropped too).
     const raw = new Sqlite(file);
-    raw.exec(`DROP TRIGGER audit_chain_no_delete; DELETE FROM audit_chain WHERE entry_id >= 4; DELETE FROM audit_log WHERE id >= 4;`);
+    raw.exec(
+      `DROP TRIGGER audit_chain_no_delete; DELETE FROM audit_chain WHERE entry_id >= 4; DELETE FROM audit_log WHERE id >= 4;`,
+    );
     raw.close();
     const cut = await openProgram(file);
     expect((await checkAuditChain(cut)).firstProblem).toMatchObject({
@@ -111,14 +132,20 @@ describe('the audit chain', () => {
     raw.exec(`DROP TRIGGER audit_log_seal; ${insert}`);
     raw.close();
     const reopened = await openProgram(file);
-    expect((await checkAuditChain(reopened)).firstProblem).toMatchObject({ entryId: 3, kind: 'added', message: 'Entry #3 has no seal: it was written outside the app' });
+    expect((await checkAuditChain(reopened)).firstProblem).toMatchObject({
+      entryId: 3,
+      kind: 'added',
+      message: 'Entry #3 has no seal: it was written outside the app',
+    });
     await reopened.close();
   });
 
   it('seals the entries of an older file when it is upgraded, and counts entries sealed with another workstation’s key', async () => {
     const file = path.join(dir, 'old.sqlite');
     const old = await openDatabase(file, { create: true, schemaVersion: 12 });
-    await sql`INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES ('2025-07-01T00:00:00Z', 'then', 'program.replace', 'program', 'P')`.execute(old.db);
+    await sql`INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES ('2025-07-01T00:00:00Z', 'then', 'program.replace', 'program', 'P')`.execute(
+      old.db,
+    );
     await old.db.destroy();
     const mine = currentAuditKeyring();
     const upgraded = await openProgram(file);
@@ -131,7 +158,11 @@ describe('the audit chain', () => {
     setAuditKeyring(other);
     try {
       const there = await openProgram(file);
-      await there.db.transaction().execute((trx) => audit(trx, { actor: 'far', action: 'x', entity: 'y', entityId: 'z', before: null, after: null }));
+      await there.db
+        .transaction()
+        .execute((trx) =>
+          audit(trx, { actor: 'far', action: 'x', entity: 'y', entityId: 'z', before: null, after: null }),
+        );
       expect(await checkAuditChain(there)).toMatchObject({ status: 'intact', entries: 2, sealedElsewhere: 1 });
       await there.close();
     } finally {
@@ -147,15 +178,29 @@ describe('the audit chain through the API and the command line', () => {
   it('is checked at open, on demand by an administrator, and by `audit verify`', async () => {
     const { file, program } = await programWithEntries(3);
     await program.close();
-    const core = await createCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'system', maxThreads: 1 });
+    const core = await createCore({
+      dbPath: file,
+      workerDir: path.join(dir, 'no-workers'),
+      actor: 'system',
+      maxThreads: 1,
+    });
     try {
       await signIn(core.dispatch);
-      expect(await core.dispatch('audit.chainStatus', {})).toMatchObject({ ok: true, value: { status: 'intact', entries: 3 } });
+      expect(await core.dispatch('audit.chainStatus', {})).toMatchObject({
+        ok: true,
+        value: { status: 'intact', entries: 3 },
+      });
       tamper(file, [`UPDATE audit_log SET after = '{"name":"Forged"}' WHERE id = 2`]);
-      expect(await core.dispatch('audit.verifyChain', {})).toMatchObject({ ok: true, value: { status: 'broken', firstProblem: { entryId: 2, kind: 'changed' } } });
+      expect(await core.dispatch('audit.verifyChain', {})).toMatchObject({
+        ok: true,
+        value: { status: 'broken', firstProblem: { entryId: 2, kind: 'changed' } },
+      });
       const out: string[] = [];
       const err: string[] = [];
-      const code = await main(['audit', 'verify', file, '--as', 'admin'], { out: (l) => out.push(l), err: (l) => err.push(l) });
+      const code = await main(['audit', 'verify', file, '--as', 'admin'], {
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+      });
       expect(code).toBe(1);
       expect(err.join('\n')).toContain('The audit log was changed outside the app: Entry #2 (people.update by user2');
     } finally {

@@ -53,13 +53,21 @@ afterAll(async () => {
 
 describe('backups', () => {
   it('are off until the administrator chooses a folder that exists; the status says so', async () => {
-    expect(await status()).toMatchObject({ settings: { folder: null }, folderReachable: false, lastGood: null, overdue: true });
+    expect(await status()).toMatchObject({
+      settings: { folder: null },
+      folderReachable: false,
+      lastGood: null,
+      overdue: true,
+    });
     const policy = DEFAULT_BACKUP_POLICY;
     expect(await core.dispatch('backups.configure', { folder: path.join(dir, 'nope'), policy })).toMatchObject({
       ok: false,
       error: { code: 'rejected', message: expect.stringContaining('does not exist') },
     });
-    expect(await core.dispatch('backups.configure', { folder: 'relative', policy })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await core.dispatch('backups.configure', { folder: 'relative', policy })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(await core.dispatch('backups.configure', { folder: file, policy })).toMatchObject({ ok: false });
     const configured = value<BackupStatus>(await core.dispatch('backups.configure', { folder, policy }));
     expect(configured.settings.folder).toBe(folder);
@@ -72,7 +80,10 @@ describe('backups', () => {
     const coordinator = core.openSession();
     await signIn(coordinator.dispatch, 'coordinator');
     expect(await coordinator.dispatch('backups.status', {})).toMatchObject({ ok: true });
-    expect(await coordinator.dispatch('backups.configure', { folder: null, policy })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await coordinator.dispatch('backups.configure', { folder: null, policy })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('a backup now is a checked, whole copy of the program', async () => {
@@ -82,7 +93,9 @@ describe('backups', () => {
     const copy = await openProgram(entry.file, { readOnly: true });
     try {
       const people = await copy.db.selectFrom('people').select('id').execute();
-      const { counts } = value<{ counts: { residents: number; faculty: number; others: number } }>(await core.dispatch('program.info', {}));
+      const { counts } = value<{ counts: { residents: number; faculty: number; others: number } }>(
+        await core.dispatch('program.info', {}),
+      );
       expect(people.length).toBe(counts.residents + counts.faculty + counts.others);
     } finally {
       await copy.close();
@@ -98,12 +111,25 @@ describe('backups', () => {
       await core.dispatch('schedule.grid', { start: '2026-09-08', end: '2026-09-08' }),
     );
     const cell = grid.assignments.find((a) => people.some((p) => p.id === a.personId && p.kind === 'resident'))!;
-    await core.dispatch('drafts.setActivity', { draftId: draft.id, cells: [{ personId: cell.personId, date: cell.date, half: cell.half }], activityCode: cell.activityCode === 'OFF' ? 'LEC' : 'OFF' });
-    const validation = value<{ added: { id: string; blocking: boolean }[] }>(await core.dispatch('drafts.validate', { draftId: draft.id }));
+    await core.dispatch('drafts.setActivity', {
+      draftId: draft.id,
+      cells: [{ personId: cell.personId, date: cell.date, half: cell.half }],
+      activityCode: cell.activityCode === 'OFF' ? 'LEC' : 'OFF',
+    });
+    const validation = value<{ added: { id: string; blocking: boolean }[] }>(
+      await core.dispatch('drafts.validate', { draftId: draft.id }),
+    );
     for (const f of validation.added.filter((x) => x.blocking))
-      await core.dispatch('drafts.acknowledgeFinding', { findingId: f.id, draftId: draft.id, reasonCode: 'other', reason: 'test publish' });
+      await core.dispatch('drafts.acknowledgeFinding', {
+        findingId: f.id,
+        draftId: draft.id,
+        reasonCode: 'other',
+        reason: 'test publish',
+      });
     value(await core.dispatch('drafts.publish', { draftId: draft.id, acceptChurnWarnings: true }));
-    await expect.poll(async () => (await status()).backups.filter((b) => b.reason === 'publish').length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await status()).backups.filter((b) => b.reason === 'publish').length, { timeout: 30_000 })
+      .toBeGreaterThan(0);
     expect((await status()).backups.length).toBeGreaterThan(before);
   });
 
@@ -115,7 +141,10 @@ describe('backups', () => {
       for (let d = 0; d < 20; d++)
         for (let k = 0; k < 3; k++) {
           const at = new Date(Date.UTC(2025, 0, 1 + d, 8 * k));
-          fs.copyFileSync(template, path.join(folder, `program.${at.toISOString().replace(/[-:]/g, '').replace('.000Z', '000Z')}.daily.sqlite`));
+          fs.copyFileSync(
+            template,
+            path.join(folder, `program.${at.toISOString().replace(/[-:]/g, '').replace('.000Z', '000Z')}.daily.sqlite`),
+          );
         }
       fs.writeFileSync(path.join(folder, 'notes.txt'), 'keep me');
       const before = listBackups(folder, file).length;
@@ -131,20 +160,40 @@ describe('backups', () => {
   it('restore puts a backup in the program’s place, keeps the current file, signs everyone out', async () => {
     const backup = (await status()).lastGood!.file;
     const added = value<PersonRow>(
-      await core.dispatch('people.create', { name: 'After The Backup', kind: 'resident', facultyRole: null, pgy: 1, academicYear: YEAR, email: null }),
+      await core.dispatch('people.create', {
+        name: 'After The Backup',
+        kind: 'resident',
+        facultyRole: null,
+        pgy: 1,
+        academicYear: YEAR,
+        email: null,
+      }),
     );
     // Refusals: not a program file; the program file itself. Nothing changes.
     fs.writeFileSync(path.join(dir, 'junk.sqlite'), 'not a database');
-    expect(await core.dispatch('backups.restore', { file: path.join(dir, 'junk.sqlite') })).toMatchObject({ ok: false });
+    expect(await core.dispatch('backups.restore', { file: path.join(dir, 'junk.sqlite') })).toMatchObject({
+      ok: false,
+    });
     expect(await core.dispatch('backups.restore', { file })).toMatchObject({ ok: false });
-    expect(value<PersonRow[]>(await core.dispatch('people.list', { academicYear: YEAR })).some((p) => p.id === added.id)).toBe(true);
+    expect(
+      value<PersonRow[]>(await core.dispatch('people.list', { academicYear: YEAR })).some((p) => p.id === added.id),
+    ).toBe(true);
 
-    const restored = value<{ restoredFrom: string; keptAs: string }>(await core.dispatch('backups.restore', { file: backup }));
+    const restored = value<{ restoredFrom: string; keptAs: string }>(
+      await core.dispatch('backups.restore', { file: backup }),
+    );
     expect(restored.restoredFrom).toBe(backup);
-    expect(await core.dispatch('people.list', { academicYear: YEAR })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await core.dispatch('people.list', { academicYear: YEAR })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
     await signIn(core.dispatch, 'administrator');
-    expect(value<PersonRow[]>(await core.dispatch('people.list', { academicYear: YEAR })).some((p) => p.id === added.id)).toBe(false);
-    const log = value<{ entries: { action: string }[] }>(await core.dispatch('audit.query', { action: 'program.restore' }));
+    expect(
+      value<PersonRow[]>(await core.dispatch('people.list', { academicYear: YEAR })).some((p) => p.id === added.id),
+    ).toBe(false);
+    const log = value<{ entries: { action: string }[] }>(
+      await core.dispatch('audit.query', { action: 'program.restore' }),
+    );
     expect(log.entries).toHaveLength(1);
     // The program as it was, with the person added after the backup, is kept.
     const kept = await openProgram(restored.keptAs, { readOnly: true });
@@ -171,7 +220,11 @@ describe('backups', () => {
     expect(await cli('backup', 'run', copy)).toBe(0);
     expect(io.out.join('\n')).toMatch(/Backed up to .*cli\.\d{8}T\d{9}Z\.manual\.sqlite .*checked/);
     expect(await cli('backup', 'list', copy)).toBe(0);
-    const listed = io.out.find((l) => l.includes('manual'))!.trim().split(/\s+/).pop()!;
+    const listed = io.out
+      .find((l) => l.includes('manual'))!
+      .trim()
+      .split(/\s+/)
+      .pop()!;
     expect(await cli('backup', 'restore', copy, listed)).toBe(0);
     expect(io.out.join('\n')).toContain('kept as');
   });
@@ -208,7 +261,9 @@ describe('a backup killed half-way', () => {
           });
           proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
           proc.on('error', reject);
-          proc.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${err}`))));
+          proc.on('exit', (code, signal) =>
+            signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${err}`)),
+          );
         });
         // Every backup with a final name is whole and checked; the earlier ones are as they were.
         for (const b of listBackups(killFolder, big)) {

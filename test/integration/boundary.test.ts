@@ -75,18 +75,27 @@ describe('exports never replace the program', () => {
     const folder = await cli('export', file, at('a-folder'), '--as', 'admin');
     expect(folder).toMatchObject({ code: 1, err: expect.stringContaining('is a folder') });
     const missing = await cli('export', file, at('no/such/folder/p.json'), '--as', 'admin');
-    expect(missing).toMatchObject({ code: 1, err: expect.stringContaining(`The folder ${at('no/such/folder')} does not exist`) });
+    expect(missing).toMatchObject({
+      code: 1,
+      err: expect.stringContaining(`The folder ${at('no/such/folder')} does not exist`),
+    });
     expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
     const cwd = process.cwd();
     process.chdir(dir);
     try {
       const relative = await cli('export', file, 'relative.json', '--as', 'admin');
-      expect(relative).toMatchObject({ code: 0, out: expect.stringContaining(`to ${fs.realpathSync(dir)}${path.sep}relative.json`) });
+      expect(relative).toMatchObject({
+        code: 0,
+        out: expect.stringContaining(`to ${fs.realpathSync(dir)}${path.sep}relative.json`),
+      });
     } finally {
       process.chdir(cwd);
     }
     const api = await core.dispatch('exports.csv', { output: 'relative.csv' });
-    expect(api).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('is not a full path') } });
+    expect(api).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining('is not a full path') },
+    });
   });
 });
 
@@ -96,7 +105,14 @@ describe('calendar injection', () => {
   it('refuses control characters and direction marks in names at the API and on import', async () => {
     for (const name of [evil, 'Tab\there', '\u0000Nul', 'Ann\u202eSmith'])
       expect(
-        await core.dispatch('people.create', { name, kind: 'resident', facultyRole: null, pgy: 1, academicYear: YEAR, email: null }),
+        await core.dispatch('people.create', {
+          name,
+          kind: 'resident',
+          facultyRole: null,
+          pgy: 1,
+          academicYear: YEAR,
+          email: null,
+        }),
         JSON.stringify(name),
       ).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'name' }] } });
     const json = at('evil.json');
@@ -106,7 +122,10 @@ describe('calendar injection', () => {
     exported.program.people[0].name = evil;
     fs.writeFileSync(json, serializeProgramFile(exported));
     const imported = await cli('import', json, at('evil.sqlite'));
-    expect(imported).toMatchObject({ code: 1, err: expect.stringContaining('program.people[0].name: name must not contain control characters') });
+    expect(imported).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('program.people[0].name: name must not contain control characters'),
+    });
   });
 
   it('escapes names already stored, so a calendar holds only its own events', async () => {
@@ -119,7 +138,19 @@ describe('calendar injection', () => {
     await writeProgramData(program, copy);
     await program.close();
     const out = at('calendars');
-    const r = await cli('export-ics', '--program', stored, '--person', person.id, '--out', out, '--from', `${YEAR}-09-01`, '--to', `${YEAR}-09-07`);
+    const r = await cli(
+      'export-ics',
+      '--program',
+      stored,
+      '--person',
+      person.id,
+      '--out',
+      out,
+      '--from',
+      `${YEAR}-09-01`,
+      '--to',
+      `${YEAR}-09-07`,
+    );
     expect(r.code, r.err).toBe(0);
     const [name] = fs.readdirSync(out);
     expect(name).not.toMatch(/[\u0000-\u001f\u202e]/);
@@ -140,11 +171,17 @@ describe('settings the rules engine cannot run', () => {
     const cases = [
       { rules: [...rules, { ...eighty, id: 'x', type: 'no_such_rule' }], path: `rules[${rules.length}].type` },
       { rules: [...rules, { ...eighty }], path: `rules[${rules.length}].id` },
-      { rules: rules.map((r) => (r.id === eighty.id ? { ...r, params: { ...r.params, limitHours: 'eighty' } } : r)), path: `rules[${rules.indexOf(eighty)}].params.limitHours` },
+      {
+        rules: rules.map((r) => (r.id === eighty.id ? { ...r, params: { ...r.params, limitHours: 'eighty' } } : r)),
+        path: `rules[${rules.indexOf(eighty)}].params.limitHours`,
+      },
     ];
     for (const c of cases) {
       const r = await core.dispatch('program.updateSettings', { rules: c.rules });
-      expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: expect.arrayContaining([expect.objectContaining({ path: c.path })]) } });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', issues: expect.arrayContaining([expect.objectContaining({ path: c.path })]) },
+      });
     }
     expect(value<ProgramInfo>(await core.dispatch('program.info', {})).settings).toEqual(info.settings);
     expect(await core.dispatch('compliance.summary', { academicYear: YEAR })).toMatchObject({ ok: true });
@@ -154,7 +191,11 @@ describe('settings the rules engine cannot run', () => {
     const program = await openProgram(file, { readOnly: true });
     const exported = await exportProgram(program);
     await program.close();
-    exported.program.settings.rules[0].params = { ...exported.program.settings.rules[0].params, limitHours: 'eighty', windowDays: 'long' };
+    exported.program.settings.rules[0].params = {
+      ...exported.program.settings.rules[0].params,
+      limitHours: 'eighty',
+      windowDays: 'long',
+    };
     exported.program.settings.rules.push({ ...exported.program.settings.rules[1] });
     fs.writeFileSync(at('bad-rules.json'), serializeProgramFile(exported));
     const r = await cli('import', at('bad-rules.json'), at('bad-rules.sqlite'));
@@ -168,10 +209,23 @@ describe('acknowledging a finding', () => {
   it('is refused for a finding that is not reported now (ids are predictable)', async () => {
     const future = `acgme_80h:${data.people[0].id}:${YEAR}-09-01`;
     for (const r of [
-      await core.dispatch('drafts.acknowledgeFinding', { findingId: future, draftId: null, reasonCode: 'other', reason: 'in advance' }),
-      await core.dispatch('compliance.acknowledge', { academicYear: YEAR, findingId: future, reasonCode: 'other', reason: 'in advance' }),
+      await core.dispatch('drafts.acknowledgeFinding', {
+        findingId: future,
+        draftId: null,
+        reasonCode: 'other',
+        reason: 'in advance',
+      }),
+      await core.dispatch('compliance.acknowledge', {
+        academicYear: YEAR,
+        findingId: future,
+        reasonCode: 'other',
+        reason: 'in advance',
+      }),
     ])
-      expect(r).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/not reported now|No current finding/) } });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'not_found', message: expect.stringMatching(/not reported now|No current finding/) },
+      });
   });
 });
 
@@ -179,7 +233,10 @@ describe('payloads that broke the dispatcher', () => {
   it('an object whose toString is not a function, in any field, is a clear invalid_input', async () => {
     const hostile = { toString: 1, valueOf: 1 };
     for (const [method, payload] of [
-      ['people.create', { name: hostile, kind: 'resident', facultyRole: null, pgy: 1, academicYear: YEAR, email: null }],
+      [
+        'people.create',
+        { name: hostile, kind: 'resident', facultyRole: null, pgy: 1, academicYear: YEAR, email: null },
+      ],
       ['drafts.create', { name: hostile, note: hostile }],
       ['session.signIn', { username: hostile, password: hostile }],
     ] as const) {
@@ -195,11 +252,21 @@ describe('payloads that broke the dispatcher', () => {
       ok: false,
       error: { code: 'invalid_input', message: expect.stringContaining('nested more than 32 levels deep') },
     });
-    expect(await core.dispatch('drafts.create', { name: 'a\u0000b' })).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'name' }] } });
+    expect(await core.dispatch('drafts.create', { name: 'a\u0000b' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [{ path: 'name' }] },
+    });
   });
 
   it('an error is bounded in size however many problems there are', async () => {
-    const rules = Array.from({ length: 5000 }, (_, i) => ({ id: `r${i}`, type: 'no_such_rule'.repeat(50), enabled: true, severity: 'low', scope: { kinds: [], pgyLevels: [] }, params: {} }));
+    const rules = Array.from({ length: 5000 }, (_, i) => ({
+      id: `r${i}`,
+      type: 'no_such_rule'.repeat(50),
+      enabled: true,
+      severity: 'low',
+      scope: { kinds: [], pgyLevels: [] },
+      params: {},
+    }));
     const r = await core.dispatch('program.updateSettings', { rules });
     expect(r.ok).toBe(false);
     const size = JSON.stringify(r).length;
@@ -210,22 +277,34 @@ describe('payloads that broke the dispatcher', () => {
     fs.writeFileSync(at('deep.json'), `${'['.repeat(200_000)}${']'.repeat(200_000)}`);
     const r = await cli('import', at('deep.json'), at('deep.sqlite'));
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/deep\.json" is not a valid program file[\s\S]*(nested more than 64 levels deep|nested too deeply)/);
+    expect(r.err).toMatch(
+      /deep\.json" is not a valid program file[\s\S]*(nested more than 64 levels deep|nested too deeply)/,
+    );
     expect(r.err).not.toContain('Maximum call stack size exceeded');
   });
 });
 
 describe('internals in words', () => {
   it('maps SQLite refusals, file errors and stack overflows to the domain’s words', () => {
-    expect(internalFailure(Object.assign(new Error('CHECK constraint failed: length(name) > 0'), { code: 'SQLITE_CONSTRAINT_CHECK' }))).toMatchObject({
+    expect(
+      internalFailure(
+        Object.assign(new Error('CHECK constraint failed: length(name) > 0'), { code: 'SQLITE_CONSTRAINT_CHECK' }),
+      ),
+    ).toMatchObject({
       code: 'rejected',
       message: expect.stringMatching(/^The program refused the change/),
     });
-    expect(internalFailure(Object.assign(new Error("ENOENT: no such file or directory, open '/x/y'"), { code: 'ENOENT', path: '/x/y' }))).toEqual({
+    expect(
+      internalFailure(
+        Object.assign(new Error("ENOENT: no such file or directory, open '/x/y'"), { code: 'ENOENT', path: '/x/y' }),
+      ),
+    ).toEqual({
       code: 'rejected',
       message: 'Could not use the file /x/y: it does not exist',
     });
-    expect(internalFailure(new RangeError('Maximum call stack size exceeded'))).toMatchObject({ code: 'invalid_input' });
+    expect(internalFailure(new RangeError('Maximum call stack size exceeded'))).toMatchObject({
+      code: 'invalid_input',
+    });
   });
 });
 
@@ -246,7 +325,9 @@ describe('opening a file only to read it', () => {
     raw.pragma('user_version = 999');
     raw.close();
     const before = sha(copy);
-    await expect(openProgram(copy)).rejects.toSatisfy((e: unknown) => e instanceof ProgramFileError && e.problem === 'too_new');
+    await expect(openProgram(copy)).rejects.toSatisfy(
+      (e: unknown) => e instanceof ProgramFileError && e.problem === 'too_new',
+    );
     expect(sha(copy)).toBe(before);
   });
 
@@ -263,33 +344,41 @@ describe('opening a file only to read it', () => {
     }
   })();
 
-  it.skipIf(!canMakeImmutable)('opens a file that cannot be written read-only, says so, and refuses changes in words', async () => {
-    const copy = at('locked.sqlite');
-    fs.copyFileSync(file, copy);
-    execFileSync('chattr', ['+i', copy]);
-    try {
-      const ro = await createCore({ dbPath: copy, workerDir: at('no-workers'), actor: 'system', maxThreads: 1 });
+  it.skipIf(!canMakeImmutable)(
+    'opens a file that cannot be written read-only, says so, and refuses changes in words',
+    async () => {
+      const copy = at('locked.sqlite');
+      fs.copyFileSync(file, copy);
+      execFileSync('chattr', ['+i', copy]);
       try {
-        await signIn(ro.dispatch, 'coordinator');
-        expect(await ro.dispatch('session.status', {})).toMatchObject({ ok: true, value: { readOnly: true, account: { username: 'coordinator' } } });
-        expect(await ro.dispatch('program.info', {})).toMatchObject({ ok: true });
-        expect(await ro.dispatch('drafts.create', { name: 'x' })).toMatchObject({
-          ok: false,
-          error: { code: 'rejected', message: expect.stringContaining('is read-only here') },
-        });
+        const ro = await createCore({ dbPath: copy, workerDir: at('no-workers'), actor: 'system', maxThreads: 1 });
+        try {
+          await signIn(ro.dispatch, 'coordinator');
+          expect(await ro.dispatch('session.status', {})).toMatchObject({
+            ok: true,
+            value: { readOnly: true, account: { username: 'coordinator' } },
+          });
+          expect(await ro.dispatch('program.info', {})).toMatchObject({ ok: true });
+          expect(await ro.dispatch('drafts.create', { name: 'x' })).toMatchObject({
+            ok: false,
+            error: { code: 'rejected', message: expect.stringContaining('is read-only here') },
+          });
+        } finally {
+          await ro.close();
+        }
       } finally {
-        await ro.close();
+        execFileSync('chattr', ['-i', copy]);
       }
-    } finally {
-      execFileSync('chattr', ['-i', copy]);
-    }
-  });
+    },
+  );
 });
 
 describe('unknown keys on import', () => {
   it('are reported, not dropped silently', async () => {
     const program = await openProgram(file, { readOnly: true });
-    const exported = (await exportProgram(program)) as unknown as Record<string, unknown> & { program: { people: Record<string, unknown>[] } };
+    const exported = (await exportProgram(program)) as unknown as Record<string, unknown> & {
+      program: { people: Record<string, unknown>[] };
+    };
     await program.close();
     exported.padding = 'x'.repeat(1000);
     exported.program.people[2].nickname = 'Doc';

@@ -57,10 +57,19 @@ describe('compliance API', () => {
     const all = await ok<FindingsResult>('compliance.findings', { academicYear: YEAR });
     const critical = all.findings.filter((f) => f.severity === 'critical');
     expect(all.findings.slice(0, critical.length)).toEqual(critical);
-    expect(critical.find((f) => f.ruleId === 'acgme_80h')).toMatchObject({ personId: 'res-04', acknowledgement: null, limit: 80 });
+    expect(critical.find((f) => f.ruleId === 'acgme_80h')).toMatchObject({
+      personId: 'res-04',
+      acknowledgement: null,
+      limit: 80,
+    });
     expect(all.totals.critical).toBe(critical.length);
     const filtered = await ok<FindingsResult>('compliance.findings', {
-      academicYear: YEAR, severities: ['critical'], personIds: ['res-04'], ruleIds: ['acgme_80h'], from: '2027-01-20', to: '2027-01-21',
+      academicYear: YEAR,
+      severities: ['critical'],
+      personIds: ['res-04'],
+      ruleIds: ['acgme_80h'],
+      from: '2027-01-20',
+      to: '2027-01-21',
     });
     expect(filtered.findings.map((f) => f.ruleId)).toEqual(['acgme_80h']);
     expect(filtered.total).toBe(all.total);
@@ -70,35 +79,86 @@ describe('compliance API', () => {
     const badSeverity = await refused('compliance.findings', { academicYear: YEAR, severities: ['urgent'] });
     expect(badSeverity.code).toBe('invalid_input');
     expect(badSeverity.issues?.[0].path).toBe('severities[0]');
-    const backwards = await refused('compliance.findings', { academicYear: YEAR, from: '2027-02-01', to: '2027-01-01' });
+    const backwards = await refused('compliance.findings', {
+      academicYear: YEAR,
+      from: '2027-02-01',
+      to: '2027-01-01',
+    });
     expect(backwards.issues).toEqual([{ path: 'to', message: 'end must be on or after start' }]);
-    expect(await refused('compliance.findings', { academicYear: 2031 })).toMatchObject({ code: 'not_found', message: expect.stringMatching(/no academic year 2031/) });
-    expect(await refused('compliance.hours', { academicYear: YEAR, draftId: 77 })).toMatchObject({ code: 'not_found', message: 'No draft with id 77' });
+    expect(await refused('compliance.findings', { academicYear: 2031 })).toMatchObject({
+      code: 'not_found',
+      message: expect.stringMatching(/no academic year 2031/),
+    });
+    expect(await refused('compliance.hours', { academicYear: YEAR, draftId: 77 })).toMatchObject({
+      code: 'not_found',
+      message: 'No draft with id 77',
+    });
   });
 
   it('acknowledges with a reason code and text (audited), and needs a real reason and a current finding', async () => {
-    const { findings } = await ok<FindingsResult>('compliance.findings', { academicYear: YEAR, severities: ['critical'] });
-    const noReason = await refused('compliance.acknowledge', { academicYear: YEAR, findingId: findings[0].id, reasonCode: 'other', reason: ' ' });
+    const { findings } = await ok<FindingsResult>('compliance.findings', {
+      academicYear: YEAR,
+      severities: ['critical'],
+    });
+    const noReason = await refused('compliance.acknowledge', {
+      academicYear: YEAR,
+      findingId: findings[0].id,
+      reasonCode: 'other',
+      reason: ' ',
+    });
     expect(noReason.issues?.[0].path).toBe('reason');
-    expect(await refused('compliance.acknowledge', { academicYear: YEAR, findingId: findings[0].id, reasonCode: 'because', reason: 'a reason' })).toMatchObject({ code: 'invalid_input' });
-    expect(await refused('compliance.acknowledge', { academicYear: YEAR, findingId: 'nope', reasonCode: 'other', reason: 'a reason' })).toMatchObject({ code: 'not_found' });
+    expect(
+      await refused('compliance.acknowledge', {
+        academicYear: YEAR,
+        findingId: findings[0].id,
+        reasonCode: 'because',
+        reason: 'a reason',
+      }),
+    ).toMatchObject({ code: 'invalid_input' });
+    expect(
+      await refused('compliance.acknowledge', {
+        academicYear: YEAR,
+        findingId: 'nope',
+        reasonCode: 'other',
+        reason: 'a reason',
+      }),
+    ).toMatchObject({ code: 'not_found' });
 
     const acked = await ok<ComplianceFinding>('compliance.acknowledge', {
-      academicYear: YEAR, findingId: findings[0].id, reasonCode: 'clinical_necessity', reason: 'ED surge, PD approved',
+      academicYear: YEAR,
+      findingId: findings[0].id,
+      reasonCode: 'clinical_necessity',
+      reason: 'ED surge, PD approved',
     });
-    expect(acked.acknowledgement).toMatchObject({ reasonCode: 'clinical_necessity', reason: 'ED surge, PD approved', actor: 'coordinator' });
-    const audit = await ok<{ total: number; entries: { action: string; entityId: string; after: { reason: string } }[] }>('audit.query', { action: 'finding.acknowledge' });
-    expect(audit.entries.map((e) => [e.entityId, e.after.reason])).toContainEqual([findings[0].id, 'ED surge, PD approved']);
+    expect(acked.acknowledgement).toMatchObject({
+      reasonCode: 'clinical_necessity',
+      reason: 'ED surge, PD approved',
+      actor: 'coordinator',
+    });
+    const audit = await ok<{
+      total: number;
+      entries: { action: string; entityId: string; after: { reason: string } }[];
+    }>('audit.query', { action: 'finding.acknowledge' });
+    expect(audit.entries.map((e) => [e.entityId, e.after.reason])).toContainEqual([
+      findings[0].id,
+      'ED surge, PD approved',
+    ]);
     const still = await ok<FindingsResult>('compliance.findings', { academicYear: YEAR, acknowledged: true });
     expect(still.findings.map((f) => f.id)).toEqual([findings[0].id]);
   });
 
   it('gives hours and a summary for the year', async () => {
-    const hours = await ok<{ residents: { personId: string; maxAverage: number }[]; limitHours: number }>('compliance.hours', { academicYear: YEAR, personIds: ['res-04'] });
+    const hours = await ok<{ residents: { personId: string; maxAverage: number }[]; limitHours: number }>(
+      'compliance.hours',
+      { academicYear: YEAR, personIds: ['res-04'] },
+    );
     expect(hours.limitHours).toBe(80);
     expect(hours.residents).toHaveLength(1);
     expect(hours.residents[0].maxAverage).toBeGreaterThan(80);
-    const summary = await ok<{ worstResidents: { personId: string }[]; asOf: string }>('compliance.summary', { academicYear: YEAR, asOf: '2026-12-28' });
+    const summary = await ok<{ worstResidents: { personId: string }[]; asOf: string }>('compliance.summary', {
+      academicYear: YEAR,
+      asOf: '2026-12-28',
+    });
     expect(summary.asOf).toBe('2026-12-28');
     expect(summary.worstResidents.map((r) => r.personId)).toContain('res-04');
   });
@@ -111,15 +171,30 @@ describe('validate command', () => {
     const first = await cli('validate', db, '--year', String(YEAR));
     expect(first.code).toBe(3);
     const report = JSON.parse(first.out);
-    expect(report).toMatchObject({ kind: 'database', draftId: null, range: { start: '2026-07-01', end: '2027-06-30' } });
+    expect(report).toMatchObject({
+      kind: 'database',
+      draftId: null,
+      range: { start: '2026-07-01', end: '2027-06-30' },
+    });
     expect(report.open.critical).toBeGreaterThan(0);
-    expect(report.findings.length).toBe(report.counts.critical + report.counts.high + report.counts.medium + report.counts.low);
-    expect(report.findings[0]).toMatchObject({ severity: 'critical', personName: expect.any(String), explanation: expect.any(String), acknowledgement: null });
+    expect(report.findings.length).toBe(
+      report.counts.critical + report.counts.high + report.counts.medium + report.counts.low,
+    );
+    expect(report.findings[0]).toMatchObject({
+      severity: 'critical',
+      personName: expect.any(String),
+      explanation: expect.any(String),
+      acknowledgement: null,
+    });
 
     // Only the days before the 80-hour run: no critical finding there.
     const before = await cli('validate', db, '--from', '2026-09-01', '--to', '2026-09-30');
     expect(before.code).toBe(0);
-    expect(JSON.parse(before.out).findings.every((f: { end: string; start: string }) => f.end >= '2026-09-01' && f.start <= '2026-09-30')).toBe(true);
+    expect(
+      JSON.parse(before.out).findings.every(
+        (f: { end: string; start: string }) => f.end >= '2026-09-01' && f.start <= '2026-09-30',
+      ),
+    ).toBe(true);
 
     // Acknowledge every open critical finding through the API on that file, then it passes.
     const { openProgram } = await import('../../core/services/program');
@@ -128,7 +203,12 @@ describe('validate command', () => {
       const handlers = createHandlers({ program: () => other, jobs: new JobService(pool), actor: 'pd' });
       const d = createDispatcher(contract, () => handlers);
       for (const f of report.findings.filter((x: ComplianceFinding) => x.severity === 'critical')) {
-        const r = await d('compliance.acknowledge', { academicYear: YEAR, findingId: f.id, reasonCode: 'approved_exception', reason: 'accepted by the PD' });
+        const r = await d('compliance.acknowledge', {
+          academicYear: YEAR,
+          findingId: f.id,
+          reasonCode: 'approved_exception',
+          reason: 'accepted by the PD',
+        });
         expect(r.ok).toBe(true);
       }
     } finally {
@@ -150,7 +230,11 @@ describe('validate command', () => {
       // The draft takes res-04 off the EM run: no 80-hour finding in it.
       const ctx = { program: other, actor: 'coordinator' };
       draftId = (await createDraft(ctx, { name: 'lighter January' })).id;
-      await editDraft(ctx, draftId, { kind: 'setActivity', cells: slotsOf('res-04', '2027-01-04', 28), activityCode: 'OFF' });
+      await editDraft(ctx, draftId, {
+        kind: 'setActivity',
+        cells: slotsOf('res-04', '2027-01-04', 28),
+        activityCode: 'OFF',
+      });
     } finally {
       await other.close();
     }
@@ -158,7 +242,8 @@ describe('validate command', () => {
     const drafted = await cli('validate', db, '--year', String(YEAR), '--draft', String(draftId));
     const report = JSON.parse(drafted.out);
     expect(report.draftId).toBe(draftId);
-    const has80 = (r: { findings: ComplianceFinding[] }) => r.findings.some((f) => f.ruleId === 'acgme_80h' && f.personId === 'res-04');
+    const has80 = (r: { findings: ComplianceFinding[] }) =>
+      r.findings.some((f) => f.ruleId === 'acgme_80h' && f.personId === 'res-04');
     expect(has80(published)).toBe(true);
     expect(has80(report)).toBe(false);
     const missing = await cli('validate', db, '--draft', '999');
@@ -187,7 +272,9 @@ describe('validate command', () => {
     expect(half.code).toBe(2);
     expect(half.err).toContain('--from and --to go together');
     expect((await cli('validate', db, '--year', '2026', '--from', '2026-09-01', '--to', '2026-09-02')).code).toBe(2);
-    expect((await cli('validate', db, '--from', '2026-13-01', '--to', '2026-12-02')).err).toContain('--from expects a date');
+    expect((await cli('validate', db, '--from', '2026-13-01', '--to', '2026-12-02')).err).toContain(
+      '--from expects a date',
+    );
     const missingYear = await cli('validate', db, '--year', '2031');
     expect(missingYear.code).toBe(1);
     expect(missingYear.err).toContain('no academic year 2031');

@@ -26,7 +26,9 @@ export interface Fixture {
 /** `transform` changes the generated program before it is written (e.g. to plant a violation). */
 export async function buildFixture(transform: (d: ProgramData) => ProgramData = (d) => d): Promise<Fixture> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compliance-'));
-  const data = transform(generateProgram({ seed: 11, academicYear: YEAR, residentsPerPgy: [3, 3, 3], facultyCount: 8, learnerCount: 0 }));
+  const data = transform(
+    generateProgram({ seed: 11, academicYear: YEAR, residentsPerPgy: [3, 3, 3], facultyCount: 8, learnerCount: 0 }),
+  );
   const template = path.join(dir, 'template.sqlite');
   const program = await openProgram(template, { create: true });
   await writeProgramData(program, data, 'fixture');
@@ -43,7 +45,10 @@ export async function openCopy(f: Fixture): Promise<Program> {
 
 /** The engine run from scratch on the program as stored now: what cached results must equal. */
 /** A full validation from scratch, as the service checks: certifications as of today. */
-export async function freshFindings(program: Program, transform: (d: ProgramData) => ProgramData = (d) => d): Promise<Finding[]> {
+export async function freshFindings(
+  program: Program,
+  transform: (d: ProgramData) => ProgramData = (d) => d,
+): Promise<Finding[]> {
   const data = transform(await loadProgramData(program));
   return validate(complianceInput(data, YEAR_RANGE), { asOf: programToday(data.settings.timeZone, new Date()) });
 }
@@ -55,7 +60,12 @@ export function withActivity(personId: string, start: string, days: number, acti
   return (d: ProgramData): ProgramData => {
     const cells = new Set(slotsOf(personId, start, days).map((c) => `${c.date}|${c.half}`));
     const kept = d.assignments.filter((a) => a.personId !== personId || !cells.has(`${a.date}|${a.half}`));
-    const added = slotsOf(personId, start, days).map((c) => ({ ...c, activityCode, source: 'manual' as const, locked: true }));
+    const added = slotsOf(personId, start, days).map((c) => ({
+      ...c,
+      activityCode,
+      source: 'manual' as const,
+      locked: true,
+    }));
     return { ...d, assignments: [...kept, ...added] };
   };
 }

@@ -51,7 +51,12 @@ async function withProgram(body: (ctx: ComplianceContext & DraftContext, program
 async function publish(ctx: DraftContext, draftId: number) {
   const v = await validateDraft(ctx, draftId);
   for (const f of v.added.filter((x) => x.blocking))
-    await acknowledgeFinding(ctx, { findingId: f.id, draftId, reasonCode: 'approved_exception', reason: 'test publish' });
+    await acknowledgeFinding(ctx, {
+      findingId: f.id,
+      draftId,
+      reasonCode: 'approved_exception',
+      reason: 'test publish',
+    });
   return publishDraft(ctx, { draftId, acceptChurnWarnings: true, breakGlass: null });
 }
 
@@ -78,7 +83,11 @@ describe('compliance findings of the published schedule', () => {
       const version = validator.version;
 
       const draft = await createDraft(ctx, { name: '80 hours for res-04' });
-      await editDraft(ctx, draft.id, { kind: 'setActivity', cells: slotsOf('res-04', '2027-01-04', 28), activityCode: 'EM' });
+      await editDraft(ctx, draft.id, {
+        kind: 'setActivity',
+        cells: slotsOf('res-04', '2027-01-04', 28),
+        activityCode: 'EM',
+      });
       const publication = await publish(ctx, draft.id);
 
       const after = await complianceFindings(ctx, published);
@@ -102,13 +111,19 @@ describe('compliance findings of the published schedule', () => {
     await withProgram(async (ctx, program) => {
       await complianceFindings(ctx, published);
       const validator = await complianceOf(program).year(YEAR);
-      const absence = await createAbsence(program, { personId: 'res-02', type: 'tdy', start: '2026-10-05', end: '2026-10-09', status: 'approved', note: null }, 'coordinator');
+      const absence = await createAbsence(
+        program,
+        { personId: 'res-02', type: 'tdy', start: '2026-10-05', end: '2026-10-09', status: 'approved', note: null },
+        'coordinator',
+      );
       const during = await complianceFindings(ctx, published, { personIds: ['res-02'], ruleIds: ['absence_conflict'] });
       expect(during.findings.map((f) => f.id)).toContain('absence_conflict|res-02|2026-10-05|2026-10-09|half-days');
       expect(await complianceOf(program).year(YEAR)).toBe(validator);
       expect(ids((await complianceFindings(ctx, published)).findings)).toEqual(ids(await freshFindings(program)));
       await deleteAbsence(program, absence.id, 'coordinator');
-      expect((await complianceFindings(ctx, published, { personIds: ['res-02'], ruleIds: ['absence_conflict'] })).findings).toEqual([]);
+      expect(
+        (await complianceFindings(ctx, published, { personIds: ['res-02'], ruleIds: ['absence_conflict'] })).findings,
+      ).toEqual([]);
       expect(validator.version).toBe(2);
     });
   });
@@ -118,13 +133,20 @@ describe('compliance findings of the published schedule', () => {
       const before = await complianceFindings(ctx, published);
       const validator = await complianceOf(program).year(YEAR);
       const draft = await createDraft(ctx, { name: 'scratch' });
-      await editDraft(ctx, draft.id, { kind: 'setActivity', cells: slotsOf('res-01', '2026-09-01', 2), activityCode: 'OFF' });
+      await editDraft(ctx, draft.id, {
+        kind: 'setActivity',
+        cells: slotsOf('res-01', '2026-09-01', 2),
+        activityCode: 'OFF',
+      });
       expect(ids((await complianceFindings(ctx, published)).findings)).toEqual(ids(before.findings));
       expect(validator.version).toBe(0);
 
       // Switch off the rule behind the first finding: its findings go.
       const ruleId = before.findings[0].ruleId;
-      const settings = { ...fixture.data.settings, rules: fixture.data.settings.rules.map((r) => (r.id === ruleId ? { ...r, enabled: false } : r)) };
+      const settings = {
+        ...fixture.data.settings,
+        rules: fixture.data.settings.rules.map((r) => (r.id === ruleId ? { ...r, enabled: false } : r)),
+      };
       await updateSettings(program, settings, 'coordinator');
       const fewer = await complianceFindings(ctx, published);
       expect(fewer.findings.some((f) => f.ruleId === ruleId)).toBe(false);
@@ -136,7 +158,15 @@ describe('compliance findings of the published schedule', () => {
       await updatePerson(
         program,
         person.id,
-        { name: `${person.name} Jr`, kind: 'resident', facultyRole: null, pgy: person.pgyByYear[String(YEAR)], academicYear: YEAR, email: person.email, active: true },
+        {
+          name: `${person.name} Jr`,
+          kind: 'resident',
+          facultyRole: null,
+          pgy: person.pgyByYear[String(YEAR)],
+          academicYear: YEAR,
+          email: person.email,
+          active: true,
+        },
         'coordinator',
       );
       const renamed = await complianceFindings(ctx, { ...published });
@@ -164,17 +194,28 @@ describe('compliance findings of the published schedule', () => {
       const from = '2026-10-01';
       const to = '2026-10-31';
       const october = await complianceFindings(ctx, published, { from, to });
-      expect(october.findings.map((f) => f.id)).toEqual(all.filter((f) => f.end >= from && f.start <= to).map((f) => f.id));
+      expect(october.findings.map((f) => f.id)).toEqual(
+        all.filter((f) => f.end >= from && f.start <= to).map((f) => f.id),
+      );
       expect(october.findings.length).toBeLessThan(all.length);
 
-      await acknowledgeComplianceFinding(ctx, { ...published, findingId: all[1].id, reasonCode: 'staffing_shortage', reason: 'known gap, covered by locums' });
+      await acknowledgeComplianceFinding(ctx, {
+        ...published,
+        findingId: all[1].id,
+        reasonCode: 'staffing_shortage',
+        reason: 'known gap, covered by locums',
+      });
       const acked = await complianceFindings(ctx, published, { acknowledged: true });
       expect(acked.findings.map((f) => f.id)).toEqual([all[1].id]);
       const open = await complianceFindings(ctx, published, { acknowledged: false, severities: [all[1].severity] });
       expect(open.findings.map((f) => f.id)).not.toContain(all[1].id);
 
-      await expect(complianceFindings(ctx, published, { from: '2026-11-01', to: '2026-10-01' })).rejects.toThrow(/ends \(2026-10-01\) before it starts/);
-      await expect(complianceFindings(ctx, { academicYear: 2031, draftId: null })).rejects.toThrow(/no academic year 2031/);
+      await expect(complianceFindings(ctx, published, { from: '2026-11-01', to: '2026-10-01' })).rejects.toThrow(
+        /ends \(2026-10-01\) before it starts/,
+      );
+      await expect(complianceFindings(ctx, { academicYear: 2031, draftId: null })).rejects.toThrow(
+        /no academic year 2031/,
+      );
     });
   });
 });
@@ -184,8 +225,19 @@ describe('acknowledging a finding', () => {
     await withProgram(async (ctx) => {
       const { findings } = await complianceFindings(ctx, published);
       const target = findings.find((f) => f.personId !== null)!;
-      const result = await acknowledgeComplianceFinding(ctx, { ...published, findingId: target.id, reasonCode: 'approved_exception', reason: 'PD approved the exception' });
-      expect(result.acknowledgement).toMatchObject({ findingId: target.id, draftId: null, reasonCode: 'approved_exception', reason: 'PD approved the exception', actor: 'coordinator' });
+      const result = await acknowledgeComplianceFinding(ctx, {
+        ...published,
+        findingId: target.id,
+        reasonCode: 'approved_exception',
+        reason: 'PD approved the exception',
+      });
+      expect(result.acknowledgement).toMatchObject({
+        findingId: target.id,
+        draftId: null,
+        reasonCode: 'approved_exception',
+        reason: 'PD approved the exception',
+        actor: 'coordinator',
+      });
 
       const after = await complianceFindings(ctx, published);
       expect(after.findings).toHaveLength(findings.length);
@@ -195,15 +247,31 @@ describe('acknowledging a finding', () => {
       expect(audit.total).toBe(1);
       expect(audit.entries[0]).toMatchObject({
         actor: 'coordinator',
-        after: { reasonCode: 'approved_exception', reason: 'PD approved the exception', draftId: null, personId: target.personId, ruleId: target.ruleId, severity: target.severity },
+        after: {
+          reasonCode: 'approved_exception',
+          reason: 'PD approved the exception',
+          draftId: null,
+          personId: target.personId,
+          ruleId: target.ruleId,
+          severity: target.severity,
+        },
       });
       // So the person's audit trail shows it.
-      const byPerson = await queryAudit(ctx, { personId: target.personId!, action: 'finding.acknowledge', limit: 10, offset: 0 });
+      const byPerson = await queryAudit(ctx, {
+        personId: target.personId!,
+        action: 'finding.acknowledge',
+        limit: 10,
+        offset: 0,
+      });
       expect(byPerson.entries.map((e) => e.entityId)).toEqual([target.id]);
 
       // A program-wide acknowledgement counts for drafts too.
       const draft = await createDraft(ctx, { name: 'later' });
-      await editDraft(ctx, draft.id, { kind: 'setActivity', cells: slotsOf('res-02', '2027-02-01', 1), activityCode: 'OFF' });
+      await editDraft(ctx, draft.id, {
+        kind: 'setActivity',
+        cells: slotsOf('res-02', '2027-02-01', 1),
+        activityCode: 'OFF',
+      });
       const inDraft = await complianceFindings(ctx, { academicYear: YEAR, draftId: draft.id });
       expect(inDraft.findings.find((f) => f.id === target.id)?.acknowledgement?.id).toBe(result.acknowledgement!.id);
     });
@@ -212,7 +280,12 @@ describe('acknowledging a finding', () => {
   it('refuses a finding that does not exist and changes nothing', async () => {
     await withProgram(async (ctx) => {
       await expect(
-        acknowledgeComplianceFinding(ctx, { ...published, findingId: 'acgme_80h|nobody|2026-07-01|2026-07-28', reasonCode: 'other', reason: 'nothing here' }),
+        acknowledgeComplianceFinding(ctx, {
+          ...published,
+          findingId: 'acgme_80h|nobody|2026-07-01|2026-07-28',
+          reasonCode: 'other',
+          reason: 'nothing here',
+        }),
       ).rejects.toThrow(/No current finding/);
       expect((await queryAudit(ctx, { action: 'finding.acknowledge', limit: 10, offset: 0 })).total).toBe(0);
     });
@@ -231,14 +304,23 @@ describe('checking a draft', () => {
       expect(ids((await complianceFindings(ctx, target)).findings)).toEqual(ids(await freshFindings(program)));
       const validator = await complianceOf(program).draft(draft.id, YEAR);
 
-      await editDraft(ctx, draft.id, { kind: 'setActivity', cells: slotsOf('res-04', '2027-01-04', 28), activityCode: 'EM' });
+      await editDraft(ctx, draft.id, {
+        kind: 'setActivity',
+        cells: slotsOf('res-04', '2027-01-04', 28),
+        activityCode: 'EM',
+      });
       const heavy = await complianceFindings(ctx, target);
       expect(ids(heavy.findings)).toEqual(ids(await drafted()));
       expect(heavy.findings.some((f) => f.ruleId === 'acgme_80h' && f.personId === 'res-04')).toBe(true);
       expect(await complianceOf(program).draft(draft.id, YEAR)).toBe(validator);
 
       // Undo part of it: clearing keys falls back to the published values.
-      await editDraft(ctx, draft.id, { kind: 'revert', cells: slotsOf('res-04', '2027-01-18', 14), calls: [], inpatientWeeks: [] });
+      await editDraft(ctx, draft.id, {
+        kind: 'revert',
+        cells: slotsOf('res-04', '2027-01-18', 14),
+        calls: [],
+        inpatientWeeks: [],
+      });
       const lighter = await complianceFindings(ctx, target);
       expect(ids(lighter.findings)).toEqual(ids(await drafted()));
       expect(lighter.findings.some((f) => f.ruleId === 'acgme_80h' && f.personId === 'res-04')).toBe(false);
@@ -250,11 +332,19 @@ describe('checking a draft', () => {
 
   it('refuses drafts that are unknown or no longer open', async () => {
     await withProgram(async (ctx) => {
-      await expect(complianceFindings(ctx, { academicYear: YEAR, draftId: 999 })).rejects.toThrow(/No draft with id 999/);
+      await expect(complianceFindings(ctx, { academicYear: YEAR, draftId: 999 })).rejects.toThrow(
+        /No draft with id 999/,
+      );
       const draft = await createDraft(ctx, { name: 'to publish' });
-      await editDraft(ctx, draft.id, { kind: 'setActivity', cells: slotsOf('res-02', '2027-02-01', 1), activityCode: 'OFF' });
+      await editDraft(ctx, draft.id, {
+        kind: 'setActivity',
+        cells: slotsOf('res-02', '2027-02-01', 1),
+        activityCode: 'OFF',
+      });
       await publish(ctx, draft.id);
-      await expect(complianceFindings(ctx, { academicYear: YEAR, draftId: draft.id })).rejects.toThrow(/is published; only open drafts/);
+      await expect(complianceFindings(ctx, { academicYear: YEAR, draftId: draft.id })).rejects.toThrow(
+        /is published; only open drafts/,
+      );
     });
   });
 });
@@ -263,7 +353,11 @@ describe('hours and summary', () => {
   it('chart weekly hours with the 28-day average that agrees with the 80-hour findings', async () => {
     await withProgram(async (ctx) => {
       const draft = await createDraft(ctx, { name: '80 hours' });
-      await editDraft(ctx, draft.id, { kind: 'setActivity', cells: slotsOf('res-04', '2027-01-04', 28), activityCode: 'EM' });
+      await editDraft(ctx, draft.id, {
+        kind: 'setActivity',
+        cells: slotsOf('res-04', '2027-01-04', 28),
+        activityCode: 'EM',
+      });
       const target = { academicYear: YEAR, draftId: draft.id };
       const hours = await complianceHours(ctx, target);
       expect(hours).toMatchObject({ limitHours: 80, windowDays: 28, includeMoonlighting: true });
@@ -292,12 +386,21 @@ describe('hours and summary', () => {
   it('summarises counts, worst residents and the weeks at risk ahead', async () => {
     await withProgram(async (ctx) => {
       const draft = await createDraft(ctx, { name: '80 hours' });
-      await editDraft(ctx, draft.id, { kind: 'setActivity', cells: slotsOf('res-04', '2027-01-04', 28), activityCode: 'EM' });
+      await editDraft(ctx, draft.id, {
+        kind: 'setActivity',
+        cells: slotsOf('res-04', '2027-01-04', 28),
+        activityCode: 'EM',
+      });
       const target = { academicYear: YEAR, draftId: draft.id };
       const { findings } = await complianceFindings(ctx, target);
       const summary = await complianceSummary(ctx, target, '2026-12-30');
       const count = (s: string) => findings.filter((f) => f.severity === s).length;
-      expect(summary.counts).toEqual({ critical: count('critical'), high: count('high'), medium: count('medium'), low: count('low') });
+      expect(summary.counts).toEqual({
+        critical: count('critical'),
+        high: count('high'),
+        medium: count('medium'),
+        low: count('low'),
+      });
       expect(summary.open).toEqual(summary.counts);
       expect(summary.worstResidents[0].personId).toBe('res-04');
       expect(summary.worstResidents.length).toBeLessThanOrEqual(5);
@@ -313,7 +416,12 @@ describe('hours and summary', () => {
 
       // Acknowledged findings leave the open counts.
       const critical = findings.find((f) => f.severity === 'critical')!;
-      await acknowledgeComplianceFinding(ctx, { ...target, findingId: critical.id, reasonCode: 'clinical_necessity', reason: 'surge coverage approved' });
+      await acknowledgeComplianceFinding(ctx, {
+        ...target,
+        findingId: critical.id,
+        reasonCode: 'clinical_necessity',
+        reason: 'surge coverage approved',
+      });
       const after = await complianceSummary(ctx, target, '2026-12-30');
       expect(after.open.critical).toBe(summary.open.critical - 1);
       expect(after.acknowledged).toBe(1);

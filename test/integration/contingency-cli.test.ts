@@ -39,10 +39,35 @@ async function fixtureDb(vas: string[]): Promise<string> {
 describe('contingency CLI', () => {
   it('prints single points of failure and exits 3; --json gives the whole result', async () => {
     const db = await fixtureDb(['fac-1']);
-    const words = await run(['contingency', db, '--from', '2026-10-05', '--to', '2026-10-11', '--worker-dir', workers.dir, '--quiet']);
+    const words = await run([
+      'contingency',
+      db,
+      '--from',
+      '2026-10-05',
+      '--to',
+      '2026-10-11',
+      '--worker-dir',
+      workers.dir,
+      '--quiet',
+    ]);
     expect(words.code).toBe(3);
-    expect(words.out).toMatch(/Single points of failure \(their loss alone leaves coverage uncovered\): 1\n {2}Faculty A \(Core faculty\): 1 week\(s\) — 2026-10-05/);
-    const json = await run(['contingency', db, '--from', '2026-10-05', '--to', '2026-10-11', '--depth', '1', '--json', '--worker-dir', workers.dir, '--quiet']);
+    expect(words.out).toMatch(
+      /Single points of failure \(their loss alone leaves coverage uncovered\): 1\n {2}Faculty A \(Core faculty\): 1 week\(s\) — 2026-10-05/,
+    );
+    const json = await run([
+      'contingency',
+      db,
+      '--from',
+      '2026-10-05',
+      '--to',
+      '2026-10-11',
+      '--depth',
+      '1',
+      '--json',
+      '--worker-dir',
+      workers.dir,
+      '--quiet',
+    ]);
     expect(json.code).toBe(3);
     const result = JSON.parse(json.out);
     expect(result.params).toMatchObject({ depth: 1, gone: { mode: 'period' } });
@@ -51,7 +76,19 @@ describe('contingency CLI', () => {
 
   it('runs the stress ladder', async () => {
     const db = await fixtureDb(['fac-1', 'fac-2', 'fac-3']);
-    const r = await run(['stress', db, '--year', '2026', '--block', '4', '--samples', '1', '--worker-dir', workers.dir, '--quiet']);
+    const r = await run([
+      'stress',
+      db,
+      '--year',
+      '2026',
+      '--block',
+      '4',
+      '--samples',
+      '1',
+      '--worker-dir',
+      workers.dir,
+      '--quiet',
+    ]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/Stress ladder, block 4 \(2026-09-24 – 2026-10-21\), 6 staff/);
     expect(r.out.split('\n').filter((l) => /^\s+\d+ % \(/.test(l))).toHaveLength(5);

@@ -40,9 +40,13 @@ export interface FileState {
 export function fileState(file: string, tables: readonly string[]): FileState {
   const db = new Sqlite(file);
   try {
-    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[])
+      .map((r) => r.integrity_check)
+      .join('; ');
     const h = createHash('sha256');
-    for (const table of tables) for (const row of db.prepare(`SELECT rowid AS rowid, * FROM ${table} ORDER BY rowid`).iterate()) h.update(JSON.stringify(row));
+    for (const table of tables)
+      for (const row of db.prepare(`SELECT rowid AS rowid, * FROM ${table} ORDER BY rowid`).iterate())
+        h.update(JSON.stringify(row));
     const publications = (db.prepare('SELECT count(*) AS n FROM publications').get() as { n: number }).n;
     return { integrity, hash: h.digest('hex'), publications };
   } finally {
@@ -51,7 +55,11 @@ export function fileState(file: string, tables: readonly string[]): FileState {
 }
 
 /** Run the child on a file; kill it `killAfterMs` after it says "started" (null = let it finish). */
-export function runChild(child: string, args: string[], killAfterMs: number | null): Promise<{ finished: boolean; workMs: number }> {
+export function runChild(
+  child: string,
+  args: string[],
+  killAfterMs: number | null,
+): Promise<{ finished: boolean; workMs: number }> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [child, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

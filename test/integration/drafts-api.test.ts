@@ -14,7 +14,10 @@ beforeAll(async () => {
   f = await buildFixture();
   program = await openCopy(f);
   // Only draft methods are called here; the dispatcher picks the handler by name.
-  call = createDispatcher(contract, () => draftHandlers({ program: () => program, actor: 'api-test' }) as unknown as HandlersOf<Contract>);
+  call = createDispatcher(
+    contract,
+    () => draftHandlers({ program: () => program, actor: 'api-test' }) as unknown as HandlersOf<Contract>,
+  );
 });
 afterAll(async () => {
   await program.close();
@@ -30,24 +33,44 @@ async function ok(method: string, payload: unknown) {
 describe('draft API', () => {
   it('validates input shapes by path', async () => {
     const r = await call('drafts.setActivity', { draftId: 1, cells: [], activityCode: 'C' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'cells', message: 'select at least one slot' }] } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [{ path: 'cells', message: 'select at least one slot' }] },
+    });
     const bad = await call('drafts.publish', { draftId: 1, breakGlass: { reason: 'no' } });
     expect(bad.error.issues.map((i: { path: string }) => i.path)).toEqual(['breakGlass.reason']);
   });
 
   it('reports service refusals with their code and issues', async () => {
-    expect(await call('drafts.get', { draftId: 999 })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'No draft with id 999' } });
+    expect(await call('drafts.get', { draftId: 999 })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: 'No draft with id 999' },
+    });
     const d = await ok('drafts.create', { name: 'api' });
-    const r = await call('drafts.setActivity', { draftId: d.id, cells: [{ personId: 'ghost', date: '2026-08-03', half: 'AM' }], activityCode: 'C' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'cells[0].personId', message: 'no person with id "ghost"' }] } });
+    const r = await call('drafts.setActivity', {
+      draftId: d.id,
+      cells: [{ personId: 'ghost', date: '2026-08-03', half: 'AM' }],
+      activityCode: 'C',
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [{ path: 'cells[0].personId', message: 'no person with id "ghost"' }] },
+    });
   });
 
   it('edits, undoes, publishes through the rules engine gate, and rolls back', async () => {
     // A faculty call during the person's own approved absence is a high-severity conflict.
-    const absence = f.data.absences.find((a) => a.status === 'approved' && f.data.people.find((p) => p.id === a.personId)?.kind === 'faculty')!;
+    const absence = f.data.absences.find(
+      (a) => a.status === 'approved' && f.data.people.find((p) => p.id === a.personId)?.kind === 'faculty',
+    )!;
     expect(absence).toBeDefined();
     const d = await ok('drafts.create', { name: 'call during leave' });
-    const edit = await ok('drafts.setCall', { draftId: d.id, date: absence.start, callTypeCode: 'OC', personIds: [absence.personId] });
+    const edit = await ok('drafts.setCall', {
+      draftId: d.id,
+      date: absence.start,
+      callTypeCode: 'OC',
+      personIds: [absence.personId],
+    });
     expect(edit.undo.calls.length).toBeGreaterThan(0);
     const undone = await ok('drafts.applyPatch', { draftId: d.id, patch: edit.undo });
     expect((await ok('drafts.diff', { draftId: d.id })).diff.calls).toEqual([]);
@@ -55,19 +78,30 @@ describe('draft API', () => {
     expect((await ok('drafts.diff', { draftId: d.id })).diff.calls).toHaveLength(1);
 
     const v = await ok('drafts.validate', { draftId: d.id });
-    const conflict = v.added.find((x: { ruleType: string; personId: string }) => x.ruleType === 'absence_conflict' && x.personId === absence.personId);
+    const conflict = v.added.find(
+      (x: { ruleType: string; personId: string }) =>
+        x.ruleType === 'absence_conflict' && x.personId === absence.personId,
+    );
     expect(conflict).toMatchObject({ category: 'conflict', blocking: true, acknowledgement: null });
     const refused = await call('drafts.publish', { draftId: d.id, acceptChurnWarnings: true });
     expect(refused).toMatchObject({ ok: false, error: { code: 'rejected' } });
     expect(refused.error.message).toMatch(/resolved or acknowledged/);
 
     for (const flag of v.added.filter((x: { blocking: boolean }) => x.blocking))
-      await ok('drafts.acknowledgeFinding', { findingId: flag.id, draftId: d.id, reasonCode: 'staffing_shortage', reason: 'covering from home, approved' });
+      await ok('drafts.acknowledgeFinding', {
+        findingId: flag.id,
+        draftId: d.id,
+        reasonCode: 'staffing_shortage',
+        reason: 'covering from home, approved',
+      });
     const check = await ok('drafts.publishCheck', { draftId: d.id, acceptChurnWarnings: true });
     expect(check).toMatchObject({ canPublish: true, reasons: [] });
     const pub = await ok('drafts.publish', { draftId: d.id, acceptChurnWarnings: true, expectedRevision: 3 });
     expect((await ok('publications.list', {}))[0]).toMatchObject({ id: pub.id, canRollback: true });
-    const rolled = await ok('publications.rollback', { publicationId: pub.id, reason: 'absence was approved after all' });
+    const rolled = await ok('publications.rollback', {
+      publicationId: pub.id,
+      reason: 'absence was approved after all',
+    });
     expect(rolled.rolledBackBy).toBe('api-test');
     const audit = await ok('audit.query', { personId: absence.personId, limit: 20 });
     expect(audit.entries.map((e: { action: string }) => e.action)).toEqual(

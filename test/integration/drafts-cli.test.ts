@@ -28,12 +28,20 @@ async function cli(...argv: string[]) {
 describe('draft CLI', () => {
   it('lists, diffs, refuses, publishes with break-glass, and rolls back', async () => {
     const { rows } = await sql<{ json: string }>`SELECT json FROM program_settings`.execute(program.db);
-    await sql`UPDATE program_settings SET json = ${JSON.stringify({ ...JSON.parse(rows[0].json), lockDate: '2026-08-31' })}`.execute(program.db);
+    await sql`UPDATE program_settings SET json = ${JSON.stringify({ ...JSON.parse(rows[0].json), lockDate: '2026-08-31' })}`.execute(
+      program.db,
+    );
     const ctx = context(program, flagActivity('none'));
     const person = f.data.people.find((p) => p.kind === 'resident')!;
-    const cell = f.data.assignments.find((a) => a.personId === person.id && a.date === '2026-08-31' && a.half === 'AM')!;
+    const cell = f.data.assignments.find(
+      (a) => a.personId === person.id && a.date === '2026-08-31' && a.half === 'AM',
+    )!;
     const draft = await createDraft(ctx, { name: 'Swap Monday' });
-    await editDraft(ctx, draft.id, { kind: 'setActivity', cells: [{ personId: cell.personId, date: cell.date, half: cell.half }], activityCode: 'RES' });
+    await editDraft(ctx, draft.id, {
+      kind: 'setActivity',
+      cells: [{ personId: cell.personId, date: cell.date, half: cell.half }],
+      activityCode: 'RES',
+    });
     const db = program.path;
 
     const list = await cli('draft', 'list', db);
@@ -53,7 +61,9 @@ describe('draft CLI', () => {
     const ok = await cli('publish', db, String(draft.id), '--break-glass', '--reason', 'urgent coverage');
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/Published draft #\d+ "Swap Monday" as publication #1: 1 slot\(s\)/);
-    expect((await cli('draft', 'list', db)).out).toMatch(/#1 draft #\d+ "Swap Monday" published .* can be rolled back until/);
+    expect((await cli('draft', 'list', db)).out).toMatch(
+      /#1 draft #\d+ "Swap Monday" published .* can be rolled back until/,
+    );
 
     expect((await cli('rollback', db, '1')).code).toBe(2);
     const back = await cli('rollback', db, '1', '--reason', 'published too early');

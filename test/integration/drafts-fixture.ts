@@ -21,7 +21,13 @@ export interface Fixture {
 
 export async function buildFixture(options: { rules?: boolean } = {}): Promise<Fixture> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drafts-'));
-  const data = generateProgram({ seed: 11, academicYear: YEAR, residentsPerPgy: [3, 3, 3], facultyCount: 8, learnerCount: 0 });
+  const data = generateProgram({
+    seed: 11,
+    academicYear: YEAR,
+    residentsPerPgy: [3, 3, 3],
+    facultyCount: 8,
+    learnerCount: 0,
+  });
   if (options.rules === false) data.settings = { ...data.settings, rules: [] };
   const template = path.join(dir, 'template.sqlite');
   const program = await openProgram(template, { create: true });
@@ -51,14 +57,31 @@ export function flagActivity(code: string): Validator {
   return (input) =>
     (input.assignments ?? [])
       .filter((a) => a.activityCode === code && a.date >= input.range.start && a.date <= input.range.end)
-      .map((a): Finding => ({
-        id: `flag:${a.personId}:${a.date}:${a.half}`, ruleId: 'flag', ruleType: 'test_flag', severity: 'critical', personId: a.personId,
-        start: a.date, end: a.date, slots: [{ date: a.date, half: a.half }], measured: 1, limit: 0, unit: 'slots',
-        message: `${a.personId} has ${code} on ${a.date} ${a.half}`, explanation: 'test rule',
-      }));
+      .map(
+        (a): Finding => ({
+          id: `flag:${a.personId}:${a.date}:${a.half}`,
+          ruleId: 'flag',
+          ruleType: 'test_flag',
+          severity: 'critical',
+          personId: a.personId,
+          start: a.date,
+          end: a.date,
+          slots: [{ date: a.date, half: a.half }],
+          measured: 1,
+          limit: 0,
+          unit: 'slots',
+          message: `${a.personId} has ${code} on ${a.date} ${a.half}`,
+          explanation: 'test rule',
+        }),
+      );
 }
 
-export function context(program: Program, validate: Validator, clock = testClock(), actor = 'coordinator'): DraftContext & { clock: ReturnType<typeof testClock> } {
+export function context(
+  program: Program,
+  validate: Validator,
+  clock = testClock(),
+  actor = 'coordinator',
+): DraftContext & { clock: ReturnType<typeof testClock> } {
   return { program, actor, now: clock.now, validate, clock };
 }
 

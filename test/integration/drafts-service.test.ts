@@ -47,7 +47,11 @@ const faculty = () => f.data.people.filter((p) => p.kind === 'faculty');
 function slotsOf(personId: string, from: string, to: string): Assignment[] {
   return f.data.assignments.filter((a) => a.personId === personId && a.date >= from && a.date <= to);
 }
-const ref = (a: { personId: string; date: string; half: 'AM' | 'PM' }) => ({ personId: a.personId, date: a.date, half: a.half });
+const ref = (a: { personId: string; date: string; half: 'AM' | 'PM' }) => ({
+  personId: a.personId,
+  date: a.date,
+  half: a.half,
+});
 const noChurnLimits = async (ctx: Awaited<ReturnType<typeof setup>>) => {
   const { rows } = await sql<{ json: string }>`SELECT json FROM program_settings`.execute(ctx.program.db);
   const settings = JSON.parse(rows[0].json);
@@ -56,7 +60,9 @@ const noChurnLimits = async (ctx: Awaited<ReturnType<typeof setup>>) => {
 };
 async function setSettings(ctx: Awaited<ReturnType<typeof setup>>, patch: Record<string, unknown>) {
   const { rows } = await sql<{ json: string }>`SELECT json FROM program_settings`.execute(ctx.program.db);
-  await sql`UPDATE program_settings SET json = ${JSON.stringify({ ...JSON.parse(rows[0].json), ...patch })}`.execute(ctx.program.db);
+  await sql`UPDATE program_settings SET json = ${JSON.stringify({ ...JSON.parse(rows[0].json), ...patch })}`.execute(
+    ctx.program.db,
+  );
 }
 
 describe('editing a draft', () => {
@@ -75,7 +81,11 @@ describe('editing a draft', () => {
     let cmp = await compareDraft(ctx, { draftId: draft.id });
     expect(cmp.counts.cells).toEqual({ added: 0, changed: 2, removed: 1, relocked: 0 });
     const first = cmp.diff.cells.find((c) => c.date === cells[0].date && c.half === cells[0].half)!;
-    expect(first.before?.activityCode).toBe(f.data.assignments.find((a) => a.personId === cells[0].personId && a.date === cells[0].date && a.half === cells[0].half)!.activityCode);
+    expect(first.before?.activityCode).toBe(
+      f.data.assignments.find(
+        (a) => a.personId === cells[0].personId && a.date === cells[0].date && a.half === cells[0].half,
+      )!.activityCode,
+    );
     expect(first.after).toEqual({ activityCode: 'SIM', source: 'manual', locked: false });
 
     // Undo all three (newest first), keeping the redo patches.
@@ -98,12 +108,28 @@ describe('editing a draft', () => {
     await editDraft(ctx, draft.id, { kind: 'setCall', date: night.date, callTypeCode: 'OC', personIds: [other.id] });
     const week = f.data.inpatientWeeks.find((w) => w.start >= '2026-08-01')!;
     const weekTo = faculty().find((p) => p.id !== week.personId)!;
-    await editDraft(ctx, draft.id, { kind: 'setInpatientWeek', start: week.start, end: week.end, personIds: [weekTo.id] });
+    await editDraft(ctx, draft.id, {
+      kind: 'setInpatientWeek',
+      start: week.start,
+      end: week.end,
+      personIds: [weekTo.id],
+    });
     const cmp = await compareDraft(ctx, { draftId: draft.id });
     expect(cmp.diff.calls).toEqual([
-      { date: night.date, callTypeCode: 'OC', kind: 'changed', before: [{ personId: night.personId, source: night.source }], after: [{ personId: other.id, source: 'manual' }] },
+      {
+        date: night.date,
+        callTypeCode: 'OC',
+        kind: 'changed',
+        before: [{ personId: night.personId, source: night.source }],
+        after: [{ personId: other.id, source: 'manual' }],
+      },
     ]);
-    expect(cmp.diff.inpatientWeeks[0]).toMatchObject({ start: week.start, kind: 'changed', before: [{ personId: week.personId }], after: [{ personId: weekTo.id }] });
+    expect(cmp.diff.inpatientWeeks[0]).toMatchObject({
+      start: week.start,
+      kind: 'changed',
+      before: [{ personId: week.personId }],
+      after: [{ personId: weekTo.id }],
+    });
     expect(cmp.churn.changedCalls).toBe(1);
     expect(cmp.churn.changedInpatientWeeks).toBe(1);
   });
@@ -123,7 +149,10 @@ describe('editing a draft', () => {
         { ...cell, date: '2031-01-01', activityCode: 'C' },
       ],
     });
-    const err = await attempt.then(() => null, (e: unknown) => e);
+    const err = await attempt.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(DraftError);
     expect((err as DraftError).code).toBe('invalid_input');
     expect((err as DraftError).issues).toEqual([
@@ -133,10 +162,13 @@ describe('editing a draft', () => {
       { path: 'cells[4].date', message: '2031-01-01 is not in an academic year of this program' },
     ]);
     const resident2 = f.data.people.find((p) => p.kind === 'resident')!;
-    await expect(editDraft(ctx, draft.id, { kind: 'setCall', date: '2026-08-03', callTypeCode: 'OC', personIds: [resident2.id] })).rejects.toThrow(
-      /call OC is for faculty/,
-    );
-    expect(await getDraft(ctx, draft.id)).toMatchObject({ revision: 0, entries: { cells: 0, calls: 0, inpatientWeeks: 0 } });
+    await expect(
+      editDraft(ctx, draft.id, { kind: 'setCall', date: '2026-08-03', callTypeCode: 'OC', personIds: [resident2.id] }),
+    ).rejects.toThrow(/call OC is for faculty/);
+    expect(await getDraft(ctx, draft.id)).toMatchObject({
+      revision: 0,
+      entries: { cells: 0, calls: 0, inpatientWeeks: 0 },
+    });
     expect(await count(ctx.program, 'audit_log')).toBe(auditBefore);
   });
 
@@ -145,7 +177,9 @@ describe('editing a draft', () => {
     const draft = await createDraft(ctx, { name: 'gone' });
     await discardDraft(ctx, { draftId: draft.id, reason: 'not needed' });
     const cell = ref(slotsOf(resident().id, '2026-08-03', '2026-08-03')[0]);
-    await expect(editDraft(ctx, draft.id, { kind: 'clear', cells: [cell] })).rejects.toThrow(/is discarded; only open drafts/);
+    await expect(editDraft(ctx, draft.id, { kind: 'clear', cells: [cell] })).rejects.toThrow(
+      /is discarded; only open drafts/,
+    );
     expect((await listDrafts(ctx, { status: 'discarded' })).map((d) => d.id)).toEqual([draft.id]);
   });
 });
@@ -176,7 +210,11 @@ describe('generation into a draft', () => {
     expect(draft).toMatchObject({ source: 'generation', entries: { cells: 1, calls: 2 } });
     const cmp = await compareDraft(ctx, { draftId: draft.id });
     expect(cmp.diff.cells).toEqual([
-      expect.objectContaining({ ...ref(free), kind: 'changed', after: { activityCode: 'ELEC', source: 'solver', locked: false } }),
+      expect.objectContaining({
+        ...ref(free),
+        kind: 'changed',
+        after: { activityCode: 'ELEC', source: 'solver', locked: false },
+      }),
     ]);
     expect(cmp.diff.calls[0].after).toEqual([{ personId: other.id, source: 'solver' }]);
   });
@@ -185,7 +223,14 @@ describe('generation into a draft', () => {
     const ctx = await setup();
     const a = ref(slotsOf(resident().id, '2026-09-01', '2026-09-01')[0]);
     await expect(
-      createDraftFromAssignments(ctx, { name: 'dup', source: 'import', assignments: [{ ...a, activityCode: 'C' }, { ...a, activityCode: 'AT' }] }),
+      createDraftFromAssignments(ctx, {
+        name: 'dup',
+        source: 'import',
+        assignments: [
+          { ...a, activityCode: 'C' },
+          { ...a, activityCode: 'AT' },
+        ],
+      }),
     ).rejects.toThrow('assignments[1]: same slot as assignments[0]');
     expect(await listDrafts(ctx)).toEqual([]);
   });
@@ -198,13 +243,28 @@ describe('publishing', () => {
     const cells = slotsOf(person, '2026-10-05', '2026-10-06').map(ref);
     const draft = await createDraft(ctx, { name: 'October' });
     await editDraft(ctx, draft.id, { kind: 'setActivity', cells, activityCode: 'RES' });
-    const pub = await publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: false, breakGlass: null, expectedRevision: 1 });
-    expect(pub).toMatchObject({ draftId: draft.id, draftName: 'October', publishedBy: 'coordinator', changes: { cells: 4, rows: 4 }, canRollback: true });
+    const pub = await publishDraft(ctx, {
+      draftId: draft.id,
+      acceptChurnWarnings: false,
+      breakGlass: null,
+      expectedRevision: 1,
+    });
+    expect(pub).toMatchObject({
+      draftId: draft.id,
+      draftName: 'October',
+      publishedBy: 'coordinator',
+      changes: { cells: 4, rows: 4 },
+      canRollback: true,
+    });
     const data = await loadProgramData(ctx.program);
     for (const c of cells)
-      expect(data.assignments.find((a) => a.personId === c.personId && a.date === c.date && a.half === c.half)).toMatchObject({ activityCode: 'RES', source: 'manual', locked: true });
+      expect(
+        data.assignments.find((a) => a.personId === c.personId && a.date === c.date && a.half === c.half),
+      ).toMatchObject({ activityCode: 'RES', source: 'manual', locked: true });
     expect(await getDraft(ctx, draft.id)).toMatchObject({ status: 'published', publicationId: pub.id });
-    const actions = (await queryAudit(ctx, { entity: 'draft', entityId: String(draft.id), limit: 50, offset: 0 })).entries.map((e) => e.action);
+    const actions = (
+      await queryAudit(ctx, { entity: 'draft', entityId: String(draft.id), limit: 50, offset: 0 })
+    ).entries.map((e) => e.action);
     expect(actions).toEqual(['draft.setActivity', 'draft.create']);
     const publishAudit = await queryAudit(ctx, { action: 'draft.publish', limit: 5, offset: 0 });
     expect(publishAudit.entries[0].after).toMatchObject({ draftId: draft.id, revalidated: true, personIds: [person] });
@@ -227,7 +287,9 @@ describe('publishing', () => {
       sql`CREATE TRIGGER fail_late BEFORE INSERT ON audit_log WHEN NEW.action = 'draft.publish' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
     ]) {
       await trigger.execute(ctx.program.db);
-      await expect(publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null })).rejects.toThrow('injected failure');
+      await expect(
+        publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null }),
+      ).rejects.toThrow('injected failure');
       expect(await dumpPublished(ctx.program)).toBe(before);
       expect(await count(ctx.program, 'publications')).toBe(0);
       expect(await count(ctx.program, 'publication_rows')).toBe(0);
@@ -252,12 +314,22 @@ describe('publishing', () => {
     await editDraft(ctx, draft.id, { kind: 'clear', cells: cells.slice(20, 30) });
     await editDraft(ctx, draft.id, { kind: 'setLock', cells: cells.slice(30), locked: true });
     const night = f.data.calls.find((c) => c.date >= '2026-12-01' && c.callTypeCode === 'OC')!;
-    await editDraft(ctx, draft.id, { kind: 'setCall', date: night.date, callTypeCode: 'OC', personIds: faculty().filter((x) => x.id !== night.personId).slice(0, 2).map((x) => x.id) });
+    await editDraft(ctx, draft.id, {
+      kind: 'setCall',
+      date: night.date,
+      callTypeCode: 'OC',
+      personIds: faculty()
+        .filter((x) => x.id !== night.personId)
+        .slice(0, 2)
+        .map((x) => x.id),
+    });
     const week = f.data.inpatientWeeks.find((w) => w.start >= '2026-12-01')!;
     await editDraft(ctx, draft.id, { kind: 'setInpatientWeek', start: week.start, end: week.end, personIds: [] });
     // Empty slots (a new row with a new rowid) too.
     const empty = { personId: p, date: '2026-12-01', half: 'AM' as const };
-    await sql`DELETE FROM assignments WHERE person_id = ${p} AND date = '2026-12-01' AND half = 'AM'`.execute(ctx.program.db);
+    await sql`DELETE FROM assignments WHERE person_id = ${p} AND date = '2026-12-01' AND half = 'AM'`.execute(
+      ctx.program.db,
+    );
     const beforeWithHole = await dumpPublished(ctx.program);
     await editDraft(ctx, draft.id, { kind: 'setActivity', cells: [empty], activityCode: 'C' });
 
@@ -269,7 +341,9 @@ describe('publishing', () => {
     expect(await dumpPublished(ctx.program)).toBe(beforeWithHole);
     expect(before).not.toBe(beforeWithHole);
     expect(await getDraft(ctx, draft.id)).toMatchObject({ status: 'open', publicationId: null });
-    await expect(rollbackPublication(ctx, { publicationId: pub.id, reason: 'again' })).rejects.toThrow(/already rolled back/);
+    await expect(rollbackPublication(ctx, { publicationId: pub.id, reason: 'again' })).rejects.toThrow(
+      /already rolled back/,
+    );
   });
 
   it('rollback is refused after settings.rollbackHours and when a later publication changed the same rows', async () => {
@@ -282,11 +356,18 @@ describe('publishing', () => {
     const b = await createDraft(ctx, { name: 'B' });
     await editDraft(ctx, b.id, { kind: 'setActivity', cells: cells.slice(0, 1), activityCode: 'ELEC' });
     const pubB = await publishDraft(ctx, { draftId: b.id, acceptChurnWarnings: true, breakGlass: null });
-    await expect(rollbackPublication(ctx, { publicationId: pubA.id, reason: 'x' })).rejects.toThrow(/rows changed since it was published/);
+    await expect(rollbackPublication(ctx, { publicationId: pubA.id, reason: 'x' })).rejects.toThrow(
+      /rows changed since it was published/,
+    );
     await rollbackPublication(ctx, { publicationId: pubB.id, reason: 'undo B' });
     ctx.clock.advanceHours(24.01);
-    await expect(rollbackPublication(ctx, { publicationId: pubA.id, reason: 'late' })).rejects.toThrow(/24-hour window ended/);
-    expect((await listPublications(ctx)).map((p) => [p.id, p.canRollback])).toEqual([[pubB.id, false], [pubA.id, false]]);
+    await expect(rollbackPublication(ctx, { publicationId: pubA.id, reason: 'late' })).rejects.toThrow(
+      /24-hour window ended/,
+    );
+    expect((await listPublications(ctx)).map((p) => [p.id, p.canRollback])).toEqual([
+      [pubB.id, false],
+      [pubA.id, false],
+    ]);
   });
 });
 
@@ -299,19 +380,36 @@ describe('publish gates', () => {
     const v = await validateDraft(ctx, draft.id);
     expect(v.added.map((x) => x.id).sort()).toEqual(cells.map((c) => `flag:${c.personId}:${c.date}:${c.half}`).sort());
     expect(v).toMatchObject({ unresolved: 2, byCategory: { rule: 2 } });
-    await expect(publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null })).rejects.toThrow(/2 findings need to be resolved or acknowledged/);
+    await expect(publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null })).rejects.toThrow(
+      /2 findings need to be resolved or acknowledged/,
+    );
 
-    await acknowledgeFinding(ctx, { findingId: v.added[0].id, draftId: draft.id, reasonCode: 'approved_exception', reason: 'Sim day approved by PD' });
+    await acknowledgeFinding(ctx, {
+      findingId: v.added[0].id,
+      draftId: draft.id,
+      reasonCode: 'approved_exception',
+      reason: 'Sim day approved by PD',
+    });
     const check = await checkPublish(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null });
     expect(check.canPublish).toBe(false);
     expect(check.validation.unresolved).toBe(1);
     expect((await getDraft(ctx, draft.id)).validation).toMatchObject({ unresolved: 1, stale: false });
-    await acknowledgeFinding(ctx, { findingId: v.added[1].id, draftId: null, reasonCode: 'other', reason: 'accepted for the program' });
+    await acknowledgeFinding(ctx, {
+      findingId: v.added[1].id,
+      draftId: null,
+      reasonCode: 'other',
+      reason: 'accepted for the program',
+    });
     const pub = await publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null });
     expect(pub.acknowledged).toBe(2);
     const acks = await queryAudit(ctx, { action: 'finding.acknowledge', limit: 10, offset: 0 });
-    expect(acks.entries.map((e) => (e.after as { reasonCode: string }).reasonCode).sort()).toEqual(['approved_exception', 'other']);
-    await expect(acknowledgeFinding(ctx, { findingId: 'flag:x', draftId: draft.id, reasonCode: 'other', reason: 'x' })).rejects.toThrow(/only open drafts/);
+    expect(acks.entries.map((e) => (e.after as { reasonCode: string }).reasonCode).sort()).toEqual([
+      'approved_exception',
+      'other',
+    ]);
+    await expect(
+      acknowledgeFinding(ctx, { findingId: 'flag:x', draftId: draft.id, reasonCode: 'other', reason: 'x' }),
+    ).rejects.toThrow(/only open drafts/);
   });
 
   it('a draft that resolves a finding is not held back by it, and removed findings are reported', async () => {
@@ -319,8 +417,18 @@ describe('publish gates', () => {
     const cells = slotsOf(resident().id, '2026-08-11', '2026-08-11').map(ref);
     const first = await createDraft(ctx, { name: 'add sim' });
     await editDraft(ctx, first.id, { kind: 'setActivity', cells, activityCode: 'SIM' });
-    await acknowledgeFinding(ctx, { findingId: (await validateDraft(ctx, first.id)).added[0].id, draftId: first.id, reasonCode: 'other', reason: 'ok' });
-    await acknowledgeFinding(ctx, { findingId: (await validateDraft(ctx, first.id)).added[1].id, draftId: first.id, reasonCode: 'other', reason: 'ok' });
+    await acknowledgeFinding(ctx, {
+      findingId: (await validateDraft(ctx, first.id)).added[0].id,
+      draftId: first.id,
+      reasonCode: 'other',
+      reason: 'ok',
+    });
+    await acknowledgeFinding(ctx, {
+      findingId: (await validateDraft(ctx, first.id)).added[1].id,
+      draftId: first.id,
+      reasonCode: 'other',
+      reason: 'ok',
+    });
     await publishDraft(ctx, { draftId: first.id, acceptChurnWarnings: true, breakGlass: null });
     const fix = await createDraft(ctx, { name: 'fix' });
     await editDraft(ctx, fix.id, { kind: 'setActivity', cells: cells.slice(0, 1), activityCode: 'C' });
@@ -328,7 +436,9 @@ describe('publish gates', () => {
     expect(v.added).toEqual([]);
     expect(v.removed.map((x) => x.id)).toEqual([`flag:${cells[0].personId}:${cells[0].date}:${cells[0].half}`]);
     // Every other SIM slot within the checked range is flagged before and after.
-    const others = f.data.assignments.filter((x) => x.activityCode === 'SIM' && x.date >= v.range!.start && x.date <= v.range!.end).length;
+    const others = f.data.assignments.filter(
+      (x) => x.activityCode === 'SIM' && x.date >= v.range!.start && x.date <= v.range!.end,
+    ).length;
     expect(v.range).toEqual({ start: '2026-07-14', end: '2026-09-08' });
     expect(v.persisting).toBe(others + 1);
   });
@@ -344,12 +454,18 @@ describe('publish gates', () => {
     let check = await checkPublish(ctx, { draftId: draft.id, acceptChurnWarnings: false, breakGlass: null });
     expect(check.churn.verdict).toBe('warn');
     expect(check.reasons.map((r) => r.gate)).toEqual(['churn_warning']);
-    await expect(publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: false, breakGlass: null })).rejects.toThrow(/Churn warnings need to be accepted/);
+    await expect(
+      publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: false, breakGlass: null }),
+    ).rejects.toThrow(/Churn warnings need to be accepted/);
     check = await checkPublish(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null });
     expect(check.canPublish).toBe(true);
     // Stricter settings turn it into a rejection that accepting warnings does not lift.
-    await setSettings(ctx, { churn: { rejectTotalPct: 20, rejectPersonPct: 30, warnPersonPct: 20, warnPeopleAffected: 10 } });
-    await expect(publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null })).rejects.toThrow(/Churn guard: The draft changes 3\d(\.\d)?% of the published slots of/);
+    await setSettings(ctx, {
+      churn: { rejectTotalPct: 20, rejectPersonPct: 30, warnPersonPct: 20, warnPeopleAffected: 10 },
+    });
+    await expect(publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null })).rejects.toThrow(
+      /Churn guard: The draft changes 3\d(\.\d)?% of the published slots of/,
+    );
     expect(await count(ctx.program, 'publications')).toBe(0);
   });
 
@@ -361,16 +477,29 @@ describe('publish gates', () => {
     const after = ref(slotsOf(person, '2026-09-01', '2026-09-01')[0]);
     const free = await createDraft(ctx, { name: 'after lock' });
     await editDraft(ctx, free.id, { kind: 'setActivity', cells: [after], activityCode: 'RES' });
-    expect((await checkPublish(ctx, { draftId: free.id, acceptChurnWarnings: false, breakGlass: null })).needsBreakGlass).toBe(false);
+    expect(
+      (await checkPublish(ctx, { draftId: free.id, acceptChurnWarnings: false, breakGlass: null })).needsBreakGlass,
+    ).toBe(false);
 
     const draft = await createDraft(ctx, { name: 'on lock' });
     await editDraft(ctx, draft.id, { kind: 'setActivity', cells: [onLock], activityCode: 'RES' });
     const check = await checkPublish(ctx, { draftId: draft.id, acceptChurnWarnings: false, breakGlass: null });
     expect(check).toMatchObject({ canPublish: false, needsBreakGlass: true, lockedChanges: 1 });
-    await expect(publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: false, breakGlass: null })).rejects.toThrow(/on or before the lock date 2026-08-31/);
-    const refused = await queryAudit(ctx, { action: 'draft.publish_refused', entityId: String(draft.id), limit: 5, offset: 0 });
+    await expect(
+      publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: false, breakGlass: null }),
+    ).rejects.toThrow(/on or before the lock date 2026-08-31/);
+    const refused = await queryAudit(ctx, {
+      action: 'draft.publish_refused',
+      entityId: String(draft.id),
+      limit: 5,
+      offset: 0,
+    });
     expect(refused.entries[0].after).toMatchObject({ reasons: [{ path: 'lock_date' }], breakGlass: null });
-    const breakGlass = { role: 'pd' as const, approvedBy: 'Dr Program Director', reason: 'Resident deployed on short notice' };
+    const breakGlass = {
+      role: 'pd' as const,
+      approvedBy: 'Dr Program Director',
+      reason: 'Resident deployed on short notice',
+    };
     const pub = await publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: false, breakGlass });
     expect(pub.breakGlass).toEqual(breakGlass);
     const audit = await queryAudit(ctx, { action: 'draft.break_glass', limit: 5, offset: 0 });
@@ -385,23 +514,37 @@ describe('publish gates', () => {
     await validateDraft(ctx, draft.id);
     expect((await getDraft(ctx, draft.id)).validation).toMatchObject({ stale: false, unresolved: 0 });
     ctx.clock.advanceHours(25);
-    expect((await getDraft(ctx, draft.id)).validation).toMatchObject({ stale: true, staleReason: 'checked more than 24 hours ago' });
-    expect((await compareDraft(ctx, { draftId: draft.id })).validationStaleReason).toBe('checked more than 24 hours ago');
+    expect((await getDraft(ctx, draft.id)).validation).toMatchObject({
+      stale: true,
+      staleReason: 'checked more than 24 hours ago',
+    });
+    expect((await compareDraft(ctx, { draftId: draft.id })).validationStaleReason).toBe(
+      'checked more than 24 hours ago',
+    );
     // The rules changed since: the stored check says "no findings", publish finds one.
     const strict = { ...ctx, validate: flagActivity('RES') };
-    await expect(publishDraft(strict, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null })).rejects.toThrow(/1 finding needs to be resolved/);
+    await expect(
+      publishDraft(strict, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null }),
+    ).rejects.toThrow(/1 finding needs to be resolved/);
     await validateDraft(ctx, draft.id);
     await editDraft(ctx, draft.id, { kind: 'setLock', cells: [cell], locked: false });
-    expect((await getDraft(ctx, draft.id)).validation).toMatchObject({ stale: true, staleReason: 'the draft was edited after it was checked' });
+    expect((await getDraft(ctx, draft.id)).validation).toMatchObject({
+      stale: true,
+      staleReason: 'the draft was edited after it was checked',
+    });
   });
 
   it('refuses a publish of a draft that changed since it was reviewed, or that changes nothing', async () => {
     const ctx = await setup();
     const draft = await createDraft(ctx, { name: 'empty' });
-    await expect(publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null })).rejects.toThrow(/changes nothing/);
+    await expect(publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null })).rejects.toThrow(
+      /changes nothing/,
+    );
     const cell = ref(slotsOf(resident().id, '2026-08-12', '2026-08-12')[0]);
     await editDraft(ctx, draft.id, { kind: 'setActivity', cells: [cell], activityCode: 'RES' });
-    await expect(publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null, expectedRevision: 0 })).rejects.toThrow(/changed since it was reviewed/);
+    await expect(
+      publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null, expectedRevision: 0 }),
+    ).rejects.toThrow(/changed since it was reviewed/);
   });
 });
 
@@ -429,11 +572,19 @@ describe('audit log query', () => {
     // The audit log stamps entries with the real time.
     const start = new Date().toISOString();
     const draft = await createDraft(ctx, { name: 'audit' });
-    await editDraft(ctx, draft.id, { kind: 'setActivity', cells: [ref(slotsOf(p1.id, '2026-08-03', '2026-08-03')[0])], activityCode: 'RES' });
+    await editDraft(ctx, draft.id, {
+      kind: 'setActivity',
+      cells: [ref(slotsOf(p1.id, '2026-08-03', '2026-08-03')[0])],
+      activityCode: 'RES',
+    });
     await new Promise((r) => setTimeout(r, 5));
     const mid = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 5));
-    await editDraft(ctx, draft.id, { kind: 'setActivity', cells: [ref(slotsOf(p2.id, '2026-08-03', '2026-08-03')[0])], activityCode: 'RES' });
+    await editDraft(ctx, draft.id, {
+      kind: 'setActivity',
+      cells: [ref(slotsOf(p2.id, '2026-08-03', '2026-08-03')[0])],
+      activityCode: 'RES',
+    });
     const forP1 = await queryAudit(ctx, { personId: p1.id, limit: 10, offset: 0 });
     expect(forP1.entries.map((e) => e.action)).toEqual(['draft.setActivity']);
     expect((forP1.entries[0].after as { personIds: string[] }).personIds).toEqual([p1.id]);
@@ -443,7 +594,13 @@ describe('audit log query', () => {
     expect(earlier.entries.map((e) => e.action)).toEqual(['draft.setActivity', 'draft.create']);
     expect(earlier.total).toBe(2);
     // A bare date as `to` covers that whole day.
-    const today = await queryAudit(ctx, { from: start.slice(0, 10), to: start.slice(0, 10), personId: p2.id, limit: 10, offset: 0 });
+    const today = await queryAudit(ctx, {
+      from: start.slice(0, 10),
+      to: start.slice(0, 10),
+      personId: p2.id,
+      limit: 10,
+      offset: 0,
+    });
     expect(today.total).toBe(mid.slice(0, 10) === start.slice(0, 10) ? 1 : 0);
   });
 });

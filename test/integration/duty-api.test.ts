@@ -20,33 +20,49 @@ let core: Core;
 let coordinator: CoreSession;
 let director: CoreSession;
 const data = generateProgram({ seed: 5, academicYear: YEAR, residentsPerPgy: [2, 2, 2], facultyCount: 8 });
-const pgy = (n: number) => data.people.filter((p) => p.kind === 'resident' && p.pgyByYear[String(YEAR)] === n).sort((a, b) => a.id.localeCompare(b.id))[0];
+const pgy = (n: number) =>
+  data.people
+    .filter((p) => p.kind === 'resident' && p.pgyByYear[String(YEAR)] === n)
+    .sort((a, b) => a.id.localeCompare(b.id))[0];
 const intern = pgy(1);
 const senior = pgy(3);
 const faculty = data.people.find((p) => p.kind === 'faculty' && p.facultyRole === 'core')!;
 // A resident home call (08:00 → 08:00) for the senior resident on a Saturday.
-const HOME = { code: 'HC', name: 'Resident home call', start: '08:00', end: '08:00', inHouse: false, for: 'resident' as const, countsTowardDutyHours: true };
+const HOME = {
+  code: 'HC',
+  name: 'Resident home call',
+  start: '08:00',
+  end: '08:00',
+  inHouse: false,
+  for: 'resident' as const,
+  countsTowardDutyHours: true,
+};
 const HOME_DAY = '2026-09-12';
 
 function value<T>(e: Envelope<unknown>): T {
   if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
   return e.value as T;
 }
-const call = async <T,>(s: CoreSession, method: string, input: unknown) => value<T>(await s.dispatch(method, input));
+const call = async <T>(s: CoreSession, method: string, input: unknown) => value<T>(await s.dispatch(method, input));
 const refusal = async (s: CoreSession, method: string, input: unknown) => {
   const e = await s.dispatch(method, input);
   if (e.ok) throw new Error(`${method} accepted ${JSON.stringify(input)}`);
   return e.error;
 };
 const findings = async (ruleId: string) =>
-  (await call<FindingsResult>(coordinator, 'compliance.findings', { academicYear: YEAR })).findings.filter((f) => f.ruleId === ruleId);
-const auditOf = async (entity: string) => (await call<{ entries: AuditRow[] }>(coordinator, 'audit.query', { entity })).entries;
+  (await call<FindingsResult>(coordinator, 'compliance.findings', { academicYear: YEAR })).findings.filter(
+    (f) => f.ruleId === ruleId,
+  );
+const auditOf = async (entity: string) =>
+  (await call<{ entries: AuditRow[] }>(coordinator, 'audit.query', { entity })).entries;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duty-api-'));
   const file = path.join(dir, 'program.sqlite');
   data.callTypes.push(HOME);
-  data.calls = data.calls.filter((c) => !(c.personId === senior.id && c.date >= '2026-09-10' && c.date <= '2026-09-14'));
+  data.calls = data.calls.filter(
+    (c) => !(c.personId === senior.id && c.date >= '2026-09-10' && c.date <= '2026-09-14'),
+  );
   data.calls.push({ date: HOME_DAY, callTypeCode: 'HC', personId: senior.id, source: 'manual' });
   await createProgramFile(file, data, { accounts: { seeds: demoAccounts(data, YEAR), password: DEMO_PASSWORD } });
   core = await createCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'system', maxThreads: 1 });
@@ -63,10 +79,16 @@ afterAll(async () => {
 describe('moonlighting', () => {
   it('records a PGY-1 resident’s shift, audited, and the compliance engine finds it at once', async () => {
     const entry = await call<MoonlightingEntry>(coordinator, 'moonlighting.create', {
-      personId: intern.id, start: '2026-09-05T08:00', end: '2026-09-05T20:00', internal: false, approved: false,
+      personId: intern.id,
+      start: '2026-09-05T08:00',
+      end: '2026-09-05T20:00',
+      internal: false,
+      approved: false,
     });
     expect(entry).toMatchObject({ personId: intern.id, internal: false, approved: false });
-    expect((await call<MoonlightingEntry[]>(coordinator, 'moonlighting.list', { academicYear: YEAR })).map((m) => m.id)).toContain(entry.id);
+    expect(
+      (await call<MoonlightingEntry[]>(coordinator, 'moonlighting.list', { academicYear: YEAR })).map((m) => m.id),
+    ).toContain(entry.id);
     expect((await findings('moonlighting_pgy1')).map((f) => f.personId)).toEqual([intern.id]);
     expect((await findings('moonlighting_approval')).map((f) => f.personId)).toContain(intern.id);
     expect((await auditOf('moonlighting')).map((a) => a.action)).toContain('moonlighting.create');
@@ -76,51 +98,145 @@ describe('moonlighting', () => {
 
   it('refuses what is not a resident’s shift, with the field, and writes nothing', async () => {
     const before = (await call<MoonlightingEntry[]>(coordinator, 'moonlighting.list', { academicYear: YEAR })).length;
-    const notResident = await refusal(coordinator, 'moonlighting.create', { personId: faculty.id, start: '2026-09-05T08:00', end: '2026-09-05T20:00', internal: true, approved: false });
-    expect(notResident).toMatchObject({ code: 'invalid_input', issues: [{ path: 'personId', message: 'not a resident' }] });
-    const backwards = await refusal(coordinator, 'moonlighting.create', { personId: senior.id, start: '2026-09-05T20:00', end: '2026-09-05T08:00', internal: true, approved: false });
+    const notResident = await refusal(coordinator, 'moonlighting.create', {
+      personId: faculty.id,
+      start: '2026-09-05T08:00',
+      end: '2026-09-05T20:00',
+      internal: true,
+      approved: false,
+    });
+    expect(notResident).toMatchObject({
+      code: 'invalid_input',
+      issues: [{ path: 'personId', message: 'not a resident' }],
+    });
+    const backwards = await refusal(coordinator, 'moonlighting.create', {
+      personId: senior.id,
+      start: '2026-09-05T20:00',
+      end: '2026-09-05T08:00',
+      internal: true,
+      approved: false,
+    });
     expect(backwards.issues).toEqual([{ path: 'end', message: 'must end after it starts' }]);
-    const typo = await refusal(coordinator, 'moonlighting.create', { personId: senior.id, start: '2026-09-05T08:00', end: '2026-10-05T08:00', internal: true, approved: false });
+    const typo = await refusal(coordinator, 'moonlighting.create', {
+      personId: senior.id,
+      start: '2026-09-05T08:00',
+      end: '2026-10-05T08:00',
+      internal: true,
+      approved: false,
+    });
     expect(typo.issues).toEqual([{ path: 'end', message: 'a shift lasts at most 48 hours' }]);
-    const outside = await refusal(coordinator, 'moonlighting.create', { personId: senior.id, start: '2031-09-05T08:00', end: '2031-09-05T20:00', internal: true, approved: false });
+    const outside = await refusal(coordinator, 'moonlighting.create', {
+      personId: senior.id,
+      start: '2031-09-05T08:00',
+      end: '2031-09-05T20:00',
+      internal: true,
+      approved: false,
+    });
     expect(outside.issues).toEqual([{ path: 'start', message: 'outside the program’s academic years' }]);
-    expect((await call<MoonlightingEntry[]>(coordinator, 'moonlighting.list', { academicYear: YEAR })).length).toBe(before);
+    expect((await call<MoonlightingEntry[]>(coordinator, 'moonlighting.list', { academicYear: YEAR })).length).toBe(
+      before,
+    );
   });
 
   it('only the program director approves: the coordinator’s approval is refused, the director’s kept', async () => {
     const fields = { personId: senior.id, start: '2026-10-03T08:00', end: '2026-10-03T20:00', internal: true };
-    expect(await refusal(coordinator, 'moonlighting.create', { ...fields, approved: true })).toMatchObject({ code: 'forbidden', message: expect.stringContaining('program director') });
+    expect(await refusal(coordinator, 'moonlighting.create', { ...fields, approved: true })).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('program director'),
+    });
     const entry = await call<MoonlightingEntry>(coordinator, 'moonlighting.create', { ...fields, approved: false });
-    expect(await refusal(coordinator, 'moonlighting.update', { id: entry.id, ...fields, approved: true })).toMatchObject({ code: 'forbidden' });
-    const approved = await call<MoonlightingEntry>(director, 'moonlighting.update', { id: entry.id, ...fields, approved: true });
+    expect(
+      await refusal(coordinator, 'moonlighting.update', { id: entry.id, ...fields, approved: true }),
+    ).toMatchObject({ code: 'forbidden' });
+    const approved = await call<MoonlightingEntry>(director, 'moonlighting.update', {
+      id: entry.id,
+      ...fields,
+      approved: true,
+    });
     expect(approved.approved).toBe(true);
     // The coordinator may still change the approved shift's times, keeping the approval.
-    expect((await call<MoonlightingEntry>(coordinator, 'moonlighting.update', { id: entry.id, ...fields, end: '2026-10-03T19:00', approved: true })).end).toBe('2026-10-03T19:00');
-    expect((await findings('moonlighting_approval')).some((f) => f.personId === senior.id && f.start === '2026-10-03')).toBe(false);
+    expect(
+      (
+        await call<MoonlightingEntry>(coordinator, 'moonlighting.update', {
+          id: entry.id,
+          ...fields,
+          end: '2026-10-03T19:00',
+          approved: true,
+        })
+      ).end,
+    ).toBe('2026-10-03T19:00');
+    expect(
+      (await findings('moonlighting_approval')).some((f) => f.personId === senior.id && f.start === '2026-10-03'),
+    ).toBe(false);
   });
 });
 
 describe('callbacks', () => {
   it('lists home calls with their real times, and records a callback during one (no double booking; counted as work)', async () => {
-    const home = await call<HomeCall[]>(coordinator, 'callbacks.homeCalls', { academicYear: YEAR, personId: senior.id });
-    expect(home).toEqual([{ personId: senior.id, date: HOME_DAY, callTypeCode: 'HC', callTypeName: 'Resident home call', start: `${HOME_DAY}T08:00`, end: '2026-09-13T08:00' }]);
-    const callback = await call<Callback>(coordinator, 'callbacks.create', { personId: senior.id, start: '2026-09-13T02:00', end: '2026-09-13T05:30', note: 'admission' });
+    const home = await call<HomeCall[]>(coordinator, 'callbacks.homeCalls', {
+      academicYear: YEAR,
+      personId: senior.id,
+    });
+    expect(home).toEqual([
+      {
+        personId: senior.id,
+        date: HOME_DAY,
+        callTypeCode: 'HC',
+        callTypeName: 'Resident home call',
+        start: `${HOME_DAY}T08:00`,
+        end: '2026-09-13T08:00',
+      },
+    ]);
+    const callback = await call<Callback>(coordinator, 'callbacks.create', {
+      personId: senior.id,
+      start: '2026-09-13T02:00',
+      end: '2026-09-13T05:30',
+      note: 'admission',
+    });
     expect(callback).toMatchObject({ note: 'admission' });
-    expect((await call<Callback[]>(coordinator, 'callbacks.list', { academicYear: YEAR })).map((c) => c.id)).toEqual([callback.id]);
-    expect((await findings('double_booking')).filter((f) => f.personId === senior.id && f.start >= '2026-09-12' && f.start <= '2026-09-13')).toEqual([]);
-    const hours = await call<{ residents: { personId: string; weeks: { start: string; hours: number }[] }[] }>(coordinator, 'compliance.hours', { academicYear: YEAR, personIds: [senior.id] });
+    expect((await call<Callback[]>(coordinator, 'callbacks.list', { academicYear: YEAR })).map((c) => c.id)).toEqual([
+      callback.id,
+    ]);
+    expect(
+      (await findings('double_booking')).filter(
+        (f) => f.personId === senior.id && f.start >= '2026-09-12' && f.start <= '2026-09-13',
+      ),
+    ).toEqual([]);
+    const hours = await call<{ residents: { personId: string; weeks: { start: string; hours: number }[] }[] }>(
+      coordinator,
+      'compliance.hours',
+      { academicYear: YEAR, personIds: [senior.id] },
+    );
     const week = hours.residents[0].weeks.find((w) => w.start === '2026-09-07')!;
     const without = week.hours;
     await call(coordinator, 'callbacks.delete', { id: callback.id });
-    const after = await call<typeof hours>(coordinator, 'compliance.hours', { academicYear: YEAR, personIds: [senior.id] });
+    const after = await call<typeof hours>(coordinator, 'compliance.hours', {
+      academicYear: YEAR,
+      personIds: [senior.id],
+    });
     expect(without - after.residents[0].weeks.find((w) => w.start === '2026-09-07')!.hours).toBeCloseTo(3.5, 5);
-    expect((await auditOf('callback')).map((a) => a.action)).toEqual(expect.arrayContaining(['callbacks.create', 'callbacks.delete']));
+    expect((await auditOf('callback')).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['callbacks.create', 'callbacks.delete']),
+    );
   });
 
   it('refuses a callback outside the person’s home calls', async () => {
-    const error = await refusal(coordinator, 'callbacks.create', { personId: senior.id, start: '2026-09-13T09:00', end: '2026-09-13T10:00', note: null });
-    expect(error).toMatchObject({ code: 'invalid_input', issues: [{ path: 'start', message: 'not during one of this person’s home calls' }] });
-    const long = await refusal(coordinator, 'callbacks.create', { personId: senior.id, start: '2026-09-12T09:00', end: '2026-09-13T10:00', note: null });
+    const error = await refusal(coordinator, 'callbacks.create', {
+      personId: senior.id,
+      start: '2026-09-13T09:00',
+      end: '2026-09-13T10:00',
+      note: null,
+    });
+    expect(error).toMatchObject({
+      code: 'invalid_input',
+      issues: [{ path: 'start', message: 'not during one of this person’s home calls' }],
+    });
+    const long = await refusal(coordinator, 'callbacks.create', {
+      personId: senior.id,
+      start: '2026-09-12T09:00',
+      end: '2026-09-13T10:00',
+      note: null,
+    });
     expect(long.issues).toEqual([{ path: 'end', message: 'a callback lasts at most 24 hours' }]);
   });
 });
@@ -129,14 +245,36 @@ describe('patient care', () => {
   it('marks an activity as transition/education, audited; residents cannot', async () => {
     const resident = core.openSession();
     await signIn(resident.dispatch, 'resident');
-    expect(await refusal(resident, 'activities.setPatientCare', { changes: [{ code: 'PCAT', patientCare: false }] })).toMatchObject({ code: 'forbidden' });
-    const marked = await call<Activity[]>(coordinator, 'activities.setPatientCare', { changes: [{ code: 'PCAT', patientCare: false }, { code: 'C', patientCare: true }] });
+    expect(
+      await refusal(resident, 'activities.setPatientCare', { changes: [{ code: 'PCAT', patientCare: false }] }),
+    ).toMatchObject({ code: 'forbidden' });
+    const marked = await call<Activity[]>(coordinator, 'activities.setPatientCare', {
+      changes: [
+        { code: 'PCAT', patientCare: false },
+        { code: 'C', patientCare: true },
+      ],
+    });
     expect(marked.map((a) => [a.code, a.patientCare])).toEqual([['PCAT', false]]); // C was patient care already
-    expect((await call<Activity[]>(coordinator, 'activities.list', {})).find((a) => a.code === 'PCAT')!.patientCare).toBe(false);
-    expect((await auditOf('activity')).map((a) => [a.action, a.entityId])).toContainEqual(['activities.setPatientCare', 'PCAT']);
+    expect(
+      (await call<Activity[]>(coordinator, 'activities.list', {})).find((a) => a.code === 'PCAT')!.patientCare,
+    ).toBe(false);
+    expect((await auditOf('activity')).map((a) => [a.action, a.entityId])).toContainEqual([
+      'activities.setPatientCare',
+      'PCAT',
+    ]);
     // All or nothing: an unknown code refuses the whole change.
-    const bad = await refusal(coordinator, 'activities.setPatientCare', { changes: [{ code: 'PCAT', patientCare: true }, { code: 'NOPE', patientCare: false }] });
-    expect(bad).toMatchObject({ code: 'not_found', issues: [{ path: 'changes[1].code', message: 'no such activity' }] });
-    expect((await call<Activity[]>(coordinator, 'activities.list', {})).find((a) => a.code === 'PCAT')!.patientCare).toBe(false);
+    const bad = await refusal(coordinator, 'activities.setPatientCare', {
+      changes: [
+        { code: 'PCAT', patientCare: true },
+        { code: 'NOPE', patientCare: false },
+      ],
+    });
+    expect(bad).toMatchObject({
+      code: 'not_found',
+      issues: [{ path: 'changes[1].code', message: 'no such activity' }],
+    });
+    expect(
+      (await call<Activity[]>(coordinator, 'activities.list', {})).find((a) => a.code === 'PCAT')!.patientCare,
+    ).toBe(false);
   });
 });

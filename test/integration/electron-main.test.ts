@@ -25,7 +25,11 @@ function fakeElectron(appPath: string, userData: string) {
     appEvents: new Map<string, Listener[]>(),
     beforeRequest: null as null | ((details: { url: string }, cb: (r: { cancel: boolean }) => void) => void),
     permissionHandler: null as null | Listener,
-    windows: [] as { options: Record<string, unknown>; url: string | null; webContents: { id: number; reloads: number } }[],
+    windows: [] as {
+      options: Record<string, unknown>;
+      url: string | null;
+      webContents: { id: number; reloads: number };
+    }[],
     menu: null as unknown,
     quitCalls: 0,
     exitCode: null as number | null,
@@ -89,7 +93,8 @@ function fakeElectron(appPath: string, userData: string) {
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => (rec.menu = m) },
     dialog: {
       showErrorBox: (title: string, message: string) => rec.errors.push(`${title}: ${message}`),
-      showOpenDialog: async () => (rec.nextOpen ? { canceled: false, filePaths: [rec.nextOpen] } : { canceled: true, filePaths: [] }),
+      showOpenDialog: async () =>
+        rec.nextOpen ? { canceled: false, filePaths: [rec.nextOpen] } : { canceled: true, filePaths: [] },
       showSaveDialog: async () => (rec.nextSave ? { canceled: false, filePath: rec.nextSave } : { canceled: true }),
     },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] },
@@ -111,7 +116,8 @@ const userData = () => path.join(tmp, 'userData');
 async function until(check: () => boolean, what: string, timeoutMs = 20_000) {
   const t0 = Date.now();
   while (!check()) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}; errors: ${rec.errors.join(' | ')}`);
+    if (Date.now() - t0 > timeoutMs)
+      throw new Error(`timed out waiting for ${what}; errors: ${rec.errors.join(' | ')}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
@@ -154,7 +160,9 @@ afterAll(async () => {
 
 describe('Electron main (bundled)', () => {
   it('registers app:// as a standard, secure scheme before ready', () => {
-    expect(rec.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(rec.privileged).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
   });
 
   it('copies the demo program into userData on first start', () => {
@@ -181,9 +189,14 @@ describe('Electron main (bundled)', () => {
 
   it('answers our window through core and refuses other senders', async () => {
     // Signed out, the window gets only the sign-in methods; the first run creates the administrator.
-    expect(await rec.ipc.get('api:program.info')!(trusted, {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await rec.ipc.get('api:program.info')!(trusted, {})).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
     await signIn((method, payload) => rec.ipc.get(`api:${method}`)!(trusted, payload) as Promise<Envelope<unknown>>);
-    const info = (await rec.ipc.get('api:program.info')!(trusted, {})) as Envelope<{ settings: { programName: string } }>;
+    const info = (await rec.ipc.get('api:program.info')!(trusted, {})) as Envelope<{
+      settings: { programName: string };
+    }>;
     expect(info).toMatchObject({ ok: true, value: { settings: { programName: 'Electron Demo' } } });
     const invalid = (await rec.ipc.get('api:people.list')!(trusted, { academicYear: 'x' })) as Envelope<unknown>;
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
@@ -193,7 +206,10 @@ describe('Electron main (bundled)', () => {
       { ...trusted, senderFrame: { url: 'app://renderer/index.html', parent: {} } },
       { ...trusted, senderFrame: null },
     ]) {
-      expect(await rec.ipc.get('api:program.info')!(event, {})).toMatchObject({ ok: false, error: { code: 'rejected' } });
+      expect(await rec.ipc.get('api:program.info')!(event, {})).toMatchObject({
+        ok: false,
+        error: { code: 'rejected' },
+      });
     }
   });
 
@@ -226,7 +242,10 @@ describe('Electron main (bundled)', () => {
   it('blocks navigation away from the app and every new window', () => {
     const listeners = new Map<string, Listener>();
     let openHandler: Listener | null = null;
-    const contents = { on: (n: string, fn: Listener) => listeners.set(n, fn), setWindowOpenHandler: (fn: Listener) => (openHandler = fn) };
+    const contents = {
+      on: (n: string, fn: Listener) => listeners.set(n, fn),
+      setWindowOpenHandler: (fn: Listener) => (openHandler = fn),
+    };
     rec.appEvents.get('web-contents-created')![0]({}, contents);
     const navigate = (url: string) => {
       let prevented = false;
@@ -260,7 +279,10 @@ describe('Electron main (bundled)', () => {
     item('Open program database…').click!();
     await until(() => rec.windows[0].webContents.reloads === 1, 'the reload after opening');
     await signIn((method, payload) => rec.ipc.get(`api:${method}`)!(trusted, payload) as Promise<Envelope<unknown>>);
-    const info = (await rec.ipc.get('api:program.info')!(trusted, {})) as Envelope<{ settings: { programName: string }; path: string }>;
+    const info = (await rec.ipc.get('api:program.info')!(trusted, {})) as Envelope<{
+      settings: { programName: string };
+      path: string;
+    }>;
     expect(info).toMatchObject({ ok: true, value: { settings: { programName: 'Other Program' }, path: other } });
     expect(item('Open Recent').submenu![0]).toMatchObject({ label: 'other.sqlite' });
     expect(JSON.parse(readFileSync(path.join(userData(), 'recent-files.json'), 'utf8'))).toEqual([other]);

@@ -106,10 +106,16 @@ describe('validation', () => {
     expect(byPath.get('program.assignments[6].personId')).toBe('unknown person id "nobody"');
     expect(byPath.get('program.assignments[8]')).toMatch(/duplicate slot/);
     expect(byPath.get('program.calls[0].callTypeCode')).toBe('unknown call type "NOPE"');
-    expect(byPath.get('program.absences[0].start')).toMatch(/2031-01-05 is outside the program's academic years \(2026\)/);
+    expect(byPath.get('program.absences[0].start')).toMatch(
+      /2031-01-05 is outside the program's academic years \(2026\)/,
+    );
     expect(byPath.get('program.rotationAssignments[0].rotationId')).toBe('unknown rotation id "rot-missing"');
-    expect(byPath.get('program.rotationAssignments[1].blockNumber')).toMatch(/AY 2026–27 has no block 40 \(blocks 0–13\)/);
-    expect(byPath.get(`program.rotationAssignments[${block0}].part`)).toBe('block 0 (1 Jul – 1 Jul, 1 day) is too short to have halves; plan it as a whole block');
+    expect(byPath.get('program.rotationAssignments[1].blockNumber')).toMatch(
+      /AY 2026–27 has no block 40 \(blocks 0–13\)/,
+    );
+    expect(byPath.get(`program.rotationAssignments[${block0}].part`)).toBe(
+      'block 0 (1 Jul – 1 Jul, 1 day) is too short to have halves; plan it as a whole block',
+    );
     expect(byPath.get('program.inpatientWeeks[0].personId')).toBe('unknown person id "ghost"');
     expect((error as Error).message).toContain('broken.json is not a valid program file');
     expect(fs.existsSync(db)).toBe(false);
@@ -120,7 +126,9 @@ describe('validation', () => {
     const wrong = validateProgramFile({ ...fileOf(), format: 'something-else', version: PROGRAM_FILE_VERSION + 1 });
     expect(wrong.ok).toBe(false);
     if (!wrong.ok) expect(wrong.issues.map((i) => i.path).sort()).toEqual(['format', 'version']);
-    expect(() => parseProgramFile('{ nope', 'x.json')).toThrow(/x\.json is not a valid program file[\s\S]*not valid JSON/);
+    expect(() => parseProgramFile('{ nope', 'x.json')).toThrow(
+      /x\.json is not a valid program file[\s\S]*not valid JSON/,
+    );
   });
 });
 

@@ -11,7 +11,12 @@ import { run as runIcs } from '../../core/cli/commands/export-ics';
 import { run as runPdf } from '../../core/cli/commands/export-pdf';
 import { run as runXlsx } from '../../core/cli/commands/export-xlsx';
 import type { CliIo } from '../../core/cli/command';
-import { exportCalendarsFromData, exportCsvFromData, exportPdfFromData, ExportInputError } from '../../core/services/exports';
+import {
+  exportCalendarsFromData,
+  exportCsvFromData,
+  exportPdfFromData,
+  ExportInputError,
+} from '../../core/services/exports';
 import { openProgram, writeProgramData } from '../../core/services/program';
 import { makeProgram } from '../unit/exports-fixture';
 
@@ -40,7 +45,13 @@ describe('calendar files', () => {
   it('writes one file per person, named by person, and cancels what disappeared on re-export', async () => {
     const dir = tempDir();
     const data = makeProgram();
-    const first = await exportCalendarsFromData(data, { outputDir: dir, people: { pgyLevels: [1] }, start: '2026-11-09', end: '2026-11-22', now: NOW });
+    const first = await exportCalendarsFromData(data, {
+      outputDir: dir,
+      people: { pgyLevels: [1] },
+      start: '2026-11-09',
+      end: '2026-11-22',
+      now: NOW,
+    });
     expect(readdirSync(dir).sort()).toEqual(['Avery Adams.ics', 'Devon Díaz-Núñez.ics']);
     expect(first.files.map((f) => f.personName)).toEqual(['Avery Adams', 'Devon Díaz-Núñez']);
     expect(first.files[0].events).toBeGreaterThan(5);
@@ -65,7 +76,12 @@ describe('calendar files', () => {
 
   it('defaults to the rest of the academic year and leaves out chosen codes', async () => {
     const dir = tempDir();
-    const result = await exportCalendarsFromData(makeProgram(), { outputDir: dir, people: { personIds: ['r1'] }, omitActivityCodes: ['W'], now: NOW });
+    const result = await exportCalendarsFromData(makeProgram(), {
+      outputDir: dir,
+      people: { personIds: ['r1'] },
+      omitActivityCodes: ['W'],
+      now: NOW,
+    });
     expect(result.range).toEqual({ start: '2026-11-08', end: '2027-06-30' });
     expect(events(join(dir, 'Avery Adams.ics')).some((e) => e.summary === 'Weekend')).toBe(false);
   });
@@ -74,7 +90,9 @@ describe('calendar files', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'Devon Díaz-Núñez.ics'), 'garbage');
     const request = { outputDir: dir, people: { pgyLevels: [1] }, start: '2026-11-09', end: '2026-11-13', now: NOW };
-    await expect(exportCalendarsFromData(makeProgram(), request)).rejects.toThrow(/Devon Díaz-Núñez\.ics cannot be read/);
+    await expect(exportCalendarsFromData(makeProgram(), request)).rejects.toThrow(
+      /Devon Díaz-Núñez\.ics cannot be read/,
+    );
     expect(readdirSync(dir)).toEqual(['Devon Díaz-Núñez.ics']);
     await expect(
       exportCalendarsFromData(makeProgram(), { ...request, people: { personIds: ['r1', 'nobody'] } }),
@@ -87,17 +105,43 @@ describe('printouts and CSV files', () => {
   it('prints a block by number, personal schedules into a folder, and the CSV', async () => {
     const dir = tempDir();
     const data = makeProgram('2026-10-22', '2026-11-18');
-    const block = await exportPdfFromData(data, { kind: 'block', block: { academicYear: 2026, number: 5 }, output: join(dir, 'block5.pdf'), now: NOW });
+    const block = await exportPdfFromData(data, {
+      kind: 'block',
+      block: { academicYear: 2026, number: 5 },
+      output: join(dir, 'block5.pdf'),
+      now: NOW,
+    });
     expect(block.range).toEqual({ start: '2026-10-22', end: '2026-11-18' });
     expect(readFileSync(join(dir, 'block5.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-    const people = await exportPdfFromData(data, { kind: 'person', people: { kinds: ['faculty'] }, start: '2026-11-01', end: '2026-11-14', output: join(dir, 'people'), now: NOW });
+    const people = await exportPdfFromData(data, {
+      kind: 'person',
+      people: { kinds: ['faculty'] },
+      start: '2026-11-01',
+      end: '2026-11-14',
+      output: join(dir, 'people'),
+      now: NOW,
+    });
     expect(readdirSync(join(dir, 'people')).sort()).toEqual(['Dana Diaz, MD.pdf', 'Eli Evans, DO.pdf']);
     expect(people.files.every((f) => f.pages >= 1)).toBe(true);
-    const one = await exportPdfFromData(data, { kind: 'person', people: { personIds: ['r2'] }, start: '2026-11-01', end: '2026-11-14', output: join(dir, 'blake.pdf'), now: NOW });
+    const one = await exportPdfFromData(data, {
+      kind: 'person',
+      people: { personIds: ['r2'] },
+      start: '2026-11-01',
+      end: '2026-11-14',
+      output: join(dir, 'blake.pdf'),
+      now: NOW,
+    });
     expect(one.files.map((f) => f.path)).toEqual([join(dir, 'blake.pdf')]);
-    const csv = await exportCsvFromData(data, { start: '2026-11-01', end: '2026-11-07', output: join(dir, 'a.csv'), now: NOW });
+    const csv = await exportCsvFromData(data, {
+      start: '2026-11-01',
+      end: '2026-11-07',
+      output: join(dir, 'a.csv'),
+      now: NOW,
+    });
     expect(csv.rows).toBeGreaterThan(50);
-    await expect(exportPdfFromData(data, { kind: 'block', output: join(dir, 'x.txt'), now: NOW })).rejects.toThrow(/must be a \.pdf/);
+    await expect(exportPdfFromData(data, { kind: 'block', output: join(dir, 'x.txt'), now: NOW })).rejects.toThrow(
+      /must be a \.pdf/,
+    );
     expect(existsSync(join(dir, 'x.txt'))).toBe(false);
   });
 });
@@ -114,7 +158,23 @@ describe('export commands', () => {
   it('export-ics writes calendars for a PGY class and reports them', async () => {
     const out = tempDir();
     const io = captureIo();
-    const code = await runIcs(['--program', programPath, '--pgy', '1', '--from', '2026-11-09', '--to', '2026-11-15', '--omit', 'W', '--out', out], io);
+    const code = await runIcs(
+      [
+        '--program',
+        programPath,
+        '--pgy',
+        '1',
+        '--from',
+        '2026-11-09',
+        '--to',
+        '2026-11-15',
+        '--omit',
+        'W',
+        '--out',
+        out,
+      ],
+      io,
+    );
     expect(io.errors).toEqual([]);
     expect(code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['Avery Adams.ics', 'Devon Díaz-Núñez.ics']);
@@ -130,12 +190,30 @@ describe('export commands', () => {
         label: 'Trial',
         start: '2026-11-09',
         end: '2026-11-09',
-        assignments: [{ personId: 'r2', date: '2026-11-09', half: 'AM', activityCode: 'C', source: 'manual', locked: false }],
+        assignments: [
+          { personId: 'r2', date: '2026-11-09', half: 'AM', activityCode: 'C', source: 'manual', locked: false },
+        ],
         calls: [],
       }),
     );
     const io = captureIo();
-    const code = await runIcs(['-p', programPath, '--person', 'blake brown', '--from', '2026-11-09', '--to', '2026-11-09', '--draft', draftPath, '-o', out], io);
+    const code = await runIcs(
+      [
+        '-p',
+        programPath,
+        '--person',
+        'blake brown',
+        '--from',
+        '2026-11-09',
+        '--to',
+        '2026-11-09',
+        '--draft',
+        draftPath,
+        '-o',
+        out,
+      ],
+      io,
+    );
     expect(code).toBe(0);
     expect(events(join(out, 'Blake Brown.ics')).map((e) => e.summary)).toEqual(['DRAFT: Clinic']);
   });
@@ -143,19 +221,64 @@ describe('export commands', () => {
   it('export-pdf prints a block and export-csv writes assignments', async () => {
     const out = tempDir();
     const io = captureIo();
-    expect(await runPdf(['-p', programPath, '--type', 'block', '--block', '5', '--year', '2026', '-o', join(out, 'b.pdf')], io)).toBe(0);
+    expect(
+      await runPdf(
+        ['-p', programPath, '--type', 'block', '--block', '5', '--year', '2026', '-o', join(out, 'b.pdf')],
+        io,
+      ),
+    ).toBe(0);
     expect(io.lines.join('\n')).toMatch(/b\.pdf: 2 page\(s\)/);
-    expect(await runPdf(['-p', programPath, '--type', 'call-roster', '--from', '2026-11-01', '--to', '2026-11-30', '--week-start', 'monday', '-o', join(out, 'r.pdf')], io)).toBe(0);
-    expect(await runCsv(['-p', programPath, '--kind', 'faculty', '--from', '2026-11-02', '--to', '2026-11-06', '-o', join(out, 'f.csv')], io)).toBe(0);
+    expect(
+      await runPdf(
+        [
+          '-p',
+          programPath,
+          '--type',
+          'call-roster',
+          '--from',
+          '2026-11-01',
+          '--to',
+          '2026-11-30',
+          '--week-start',
+          'monday',
+          '-o',
+          join(out, 'r.pdf'),
+        ],
+        io,
+      ),
+    ).toBe(0);
+    expect(
+      await runCsv(
+        [
+          '-p',
+          programPath,
+          '--kind',
+          'faculty',
+          '--from',
+          '2026-11-02',
+          '--to',
+          '2026-11-06',
+          '-o',
+          join(out, 'f.csv'),
+        ],
+        io,
+      ),
+    ).toBe(0);
     expect(readFileSync(join(out, 'f.csv'), 'utf8').trim().split('\r\n')).toHaveLength(1 + 2 * 5 * 2);
   });
 
   it('export-xlsx writes a block sheet or a year with the plan and call roster; --from/--to is refused', async () => {
     const out = tempDir();
     const io = captureIo();
-    expect(await runXlsx(['-p', programPath, '--block', '5', '--year', '2026', '-o', join(out, 'b5.xlsx')], io)).toBe(0);
-    expect(io.lines[0]).toMatch(/^Wrote 2 sheet\(s\) \(Block 5, Legend\), 2026-10-22 to 2026-11-18, published schedule/);
-    expect(await runXlsx(['-p', programPath, '--year', '2026', '--plan', '--calls', '-o', join(out, 'y.xlsx')], io)).toBe(0);
+    expect(await runXlsx(['-p', programPath, '--block', '5', '--year', '2026', '-o', join(out, 'b5.xlsx')], io)).toBe(
+      0,
+    );
+    expect(io.lines[0]).toMatch(
+      /^Wrote 2 sheet\(s\) \(Block 5, Legend\), 2026-10-22 to 2026-11-18, published schedule/,
+    );
+    expect(
+      await runXlsx(['-p', programPath, '--year', '2026', '--plan', '--calls', '-o', join(out, 'y.xlsx')], io),
+    ).toBe(0);
     expect(io.lines[1]).toMatch(/Wrote 17 sheet\(s\) \(Block 0, .*Block 13, Annual plan, Call roster, Legend\)/);
     const refused = captureIo();
     expect(await runXlsx(['-p', programPath, '--from', '2026-11-01', '-o', join(out, 'r.xlsx')], refused)).toBe(2);
@@ -173,7 +296,11 @@ describe('export commands', () => {
       [['-p', programPath, '--person', 'Nobody Here', '-o', out], 2, /No person with id or name "Nobody Here"/],
       [['-p', programPath, '--pgy', 'two', '-o', out], 2, /--pgy expects a whole number/],
       [['-p', programPath, '--everyone', '--pgy', '1', '-o', out], 2, /--everyone cannot be combined/],
-      [['-p', programPath, '--from', '2026-12-01', '--to', '2026-11-01', '-o', out], 1, /before its start.*nothing was written/],
+      [
+        ['-p', programPath, '--from', '2026-12-01', '--to', '2026-11-01', '-o', out],
+        1,
+        /before its start.*nothing was written/,
+      ],
       [['-p', programPath, '--pgy', '7', '-o', out], 1, /No active person matches PGY 7/],
     ];
     for (const [argv, expected, message] of cases) {

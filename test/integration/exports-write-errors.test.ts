@@ -20,7 +20,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'exports-write-'));
   program = await openProgram(join(dir, 'program.sqlite'), { create: true });
   await writeProgramData(program, makeProgram('2026-11-01', '2026-11-30'));
-  call = createDispatcher(contract, () => exportHandlers({ program: () => program, actor: 'test', jobs: pool.jobs }) as unknown as HandlersOf<Contract>);
+  call = createDispatcher(
+    contract,
+    () => exportHandlers({ program: () => program, actor: 'test', jobs: pool.jobs }) as unknown as HandlersOf<Contract>,
+  );
 });
 afterAll(async () => {
   await program.close();
@@ -31,15 +34,26 @@ describe('export destinations that cannot be written', () => {
   it('a file in the way of the folder', async () => {
     writeFileSync(join(dir, 'notes.txt'), 'not a folder');
     const out = join(dir, 'notes.txt', 'Calendars');
-    const end = await exportEnd(pool.jobs, await call('exports.calendars', { start: '2026-11-09', end: '2026-11-13', outputDir: out }));
+    const end = await exportEnd(
+      pool.jobs,
+      await call('exports.calendars', { start: '2026-11-09', end: '2026-11-13', outputDir: out }),
+    );
     expect(end.state).toBe('failed');
-    expect(end.error).toMatch(/^Could not write .*notes\.txt.*: part of the path is a file, not a folder\. Choose another folder or file\.$/);
+    expect(end.error).toMatch(
+      /^Could not write .*notes\.txt.*: part of the path is a file, not a folder\. Choose another folder or file\.$/,
+    );
   });
 
   it('a folder where the CSV file should go; no temporary file is left', async () => {
     mkdirSync(join(dir, 'taken.csv'));
-    const end = await exportEnd(pool.jobs, await call('exports.csv', { start: '2026-11-09', end: '2026-11-09', output: join(dir, 'taken.csv') }));
-    expect(end).toMatchObject({ state: 'failed', error: `Could not write ${join(dir, 'taken.csv')}: a folder already has that name. Choose another folder or file.` });
+    const end = await exportEnd(
+      pool.jobs,
+      await call('exports.csv', { start: '2026-11-09', end: '2026-11-09', output: join(dir, 'taken.csv') }),
+    );
+    expect(end).toMatchObject({
+      state: 'failed',
+      error: `Could not write ${join(dir, 'taken.csv')}: a folder already has that name. Choose another folder or file.`,
+    });
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 });

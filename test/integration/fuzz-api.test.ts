@@ -41,7 +41,21 @@ function junk(rng: Rng, depth = 0): unknown {
     () => undefined,
     () => true,
     () => pick(rng, [0, -1, 1, 2 ** 53, -(2 ** 53), 1e308, -0, 0.5, Number.NaN, Number.POSITIVE_INFINITY]),
-    () => pick(rng, ['', ' ', 'x', 'a'.repeat(5000), '\u0000', 'Evil\r\nBEGIN:VEVENT', '\u202eevil', '../../etc/passwd', '2026-02-30', '9999-99-99', '__proto__', 'constructor']),
+    () =>
+      pick(rng, [
+        '',
+        ' ',
+        'x',
+        'a'.repeat(5000),
+        '\u0000',
+        'Evil\r\nBEGIN:VEVENT',
+        '\u202eevil',
+        '../../etc/passwd',
+        '2026-02-30',
+        '9999-99-99',
+        '__proto__',
+        'constructor',
+      ]),
     () => ({ toString: 1, valueOf: 1 }),
     () => ({ __proto__: { polluted: true } }),
     () => JSON.parse('{"__proto__": {"polluted": true}}'),
@@ -74,14 +88,19 @@ function shaped(schema: z.ZodType, rng: Rng, depth = 0): unknown {
     case 'prefault':
     case 'readonly':
     case 'catch':
-      return rng() < 0.2 ? (def.type === 'nullable' ? null : undefined) : shaped(def.innerType as z.ZodType, rng, depth);
+      return rng() < 0.2
+        ? def.type === 'nullable'
+          ? null
+          : undefined
+        : shaped(def.innerType as z.ZodType, rng, depth);
     case 'pipe':
       return shaped(def.in as z.ZodType, rng, depth);
     case 'lazy':
       return shaped((def.getter as () => z.ZodType)(), rng, depth + 1);
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const [key, field] of Object.entries(def.shape as Record<string, z.ZodType>)) if (rng() < 0.92) out[key] = shaped(field, rng, depth + 1);
+      for (const [key, field] of Object.entries(def.shape as Record<string, z.ZodType>))
+        if (rng() < 0.92) out[key] = shaped(field, rng, depth + 1);
       if (rng() < 0.1) out[pick(rng, ['extra', '__proto__', 'toString'])] = junk(rng, 2);
       return out;
     }
@@ -175,14 +194,23 @@ describe('every contract method under generated payloads', () => {
           expect(typeof envelope.error.message, where).toBe('string');
           expect(envelope.error.message.length, where).toBeLessThanOrEqual(MAX_MESSAGE + 60);
           expect(() => JSON.stringify(envelope), where).not.toThrow();
-          if (!RECORDS_REFUSALS.has(method)) expect(dataVersion(), `a refusal changed the program: ${where}`).toBe(before);
+          if (!RECORDS_REFUSALS.has(method))
+            expect(dataVersion(), `a refusal changed the program: ${where}`).toBe(before);
         }
       }
       perMethod.push([method, performance.now() - t0]);
     }
-    console.log(perMethod.sort((a, b) => b[1] - a[1]).slice(0, 12).map(([m, ms]) => `${m} ${(ms / 1000).toFixed(1)}s`).join(', '));
+    console.log(
+      perMethod
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 12)
+        .map(([m, ms]) => `${m} ${(ms / 1000).toFixed(1)}s`)
+        .join(', '),
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    console.log(`fuzz: ${calls} calls (${refusals} refused) over ${METHOD_NAMES.length} methods in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `fuzz: ${calls} calls (${refusals} refused) over ${METHOD_NAMES.length} methods in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   }, 600_000);
 });
 

@@ -19,8 +19,14 @@ async function dumpPlan(program: Program): Promise<string> {
 }
 
 /** "person|block|part=CODE" for each plan entry of the year. */
-function planLines(entries: { personId: string; academicYear: number; blockNumber: number; part: string; rotationId: string }[], codeOf: (id: string) => string): string[] {
-  return entries.filter((e) => e.academicYear === YEAR).map((e) => `${e.personId}|${e.blockNumber}|${e.part}=${codeOf(e.rotationId)}`).sort();
+function planLines(
+  entries: { personId: string; academicYear: number; blockNumber: number; part: string; rotationId: string }[],
+  codeOf: (id: string) => string,
+): string[] {
+  return entries
+    .filter((e) => e.academicYear === YEAR)
+    .map((e) => `${e.personId}|${e.blockNumber}|${e.part}=${codeOf(e.rotationId)}`)
+    .sort();
 }
 
 describe('annual generation writes a rotation-plan draft', () => {
@@ -32,7 +38,13 @@ describe('annual generation writes a rotation-plan draft', () => {
       const ctx = { program, actor: 'tester' };
       const publishedBefore = await dumpPlan(program);
       const t0 = performance.now();
-      const { jobId } = await runner.start(program, 'tester', { scope: 'annual', academicYear: YEAR, blockNumber: null, timeLimitSec: 90, backend: 'highs' });
+      const { jobId } = await runner.start(program, 'tester', {
+        scope: 'annual',
+        academicYear: YEAR,
+        blockNumber: null,
+        timeLimitSec: 90,
+        backend: 'highs',
+      });
       await until(() => jobs.status(jobId).state !== 'running', 180_000, 'annual generation end');
       const done = jobs.status(jobId);
       const result = done.result as GenerationResult;
@@ -43,10 +55,15 @@ describe('annual generation writes a rotation-plan draft', () => {
       expect(result.draftName).toMatch(/^Generated rotation plan AY 2026–27/);
       expect(result.message).not.toMatch(/not the rotation plan/);
       // The run no longer keeps a copy of the plan: the draft holds it.
-      const run = await sql<{ plan: string | null; explanations: string }>`SELECT plan, explanations FROM generation_runs WHERE id = ${result.runId}`.execute(program.db);
+      const run = await sql<{
+        plan: string | null;
+        explanations: string;
+      }>`SELECT plan, explanations FROM generation_runs WHERE id = ${result.runId}`.execute(program.db);
       expect(run.rows[0].plan).toBeNull();
       expect(await runner.idle()).toEqual([]);
-      console.log(`annual plan (17 residents): ${((performance.now() - t0) / 1000).toFixed(2)} s end to end, ${result.figures.variables} variables × ${result.figures.rows} rows`);
+      console.log(
+        `annual plan (17 residents): ${((performance.now() - t0) / 1000).toFixed(2)} s end to end, ${result.figures.variables} variables × ${result.figures.rows} rows`,
+      );
 
       // The draft's plan (published plan with the draft on top) is exactly the solver's decisions.
       const data = await loadProgramData(program);

@@ -43,7 +43,9 @@ afterAll(async () => {
 
 describe('generate.* through the dispatcher', () => {
   it('starts a job whose result names the draft; the run is listed and its cells explained', async () => {
-    const { jobId } = value<{ jobId: string }>(await core.dispatch('generate.start', { scope: 'calls', academicYear: YEAR, blockNumber: 3 }));
+    const { jobId } = value<{ jobId: string }>(
+      await core.dispatch('generate.start', { scope: 'calls', academicYear: YEAR, blockNumber: 3 }),
+    );
     const done = await finished(jobId);
     expect(done.state, done.error ?? '').toBe('succeeded');
     const result = done.result as GenerationResult;
@@ -52,7 +54,9 @@ describe('generate.* through the dispatcher', () => {
 
     const runs = value<GenerationRunSummary[]>(await core.dispatch('generate.runs', { draftId: result.draftId }));
     expect(runs.map((r) => r.id)).toEqual([result.runId]);
-    expect(value<GenerationRunSummary>(await core.dispatch('generate.run', { runId: result.runId })).figures.variables).toBe(result.figures.variables);
+    expect(
+      value<GenerationRunSummary>(await core.dispatch('generate.run', { runId: result.runId })).figures.variables,
+    ).toBe(result.figures.variables);
 
     const night = result.range.start;
     const why = value<CellExplanationView>(
@@ -63,23 +67,34 @@ describe('generate.* through the dispatcher', () => {
 
     // A draft made by hand has no explanations.
     const manual = value<{ id: number }>(await core.dispatch('drafts.create', { name: 'by hand' }));
-    const refused = await core.dispatch('generate.explain', { draftId: manual.id, target: { kind: 'call', date: night, callTypeCode: 'OC' } });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/not written by schedule generation/) } });
+    const refused = await core.dispatch('generate.explain', {
+      draftId: manual.id,
+      target: { kind: 'call', date: night, callTypeCode: 'OC' },
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: expect.stringMatching(/not written by schedule generation/) },
+    });
   }, 120_000);
 
   it('annual plan: a draft holding the plan; its entries are explained and the draft shows the plan diff', async () => {
-    const { jobId } = value<{ jobId: string }>(await core.dispatch('generate.start', { scope: 'annual', academicYear: YEAR, timeLimitSec: 60 }));
+    const { jobId } = value<{ jobId: string }>(
+      await core.dispatch('generate.start', { scope: 'annual', academicYear: YEAR, timeLimitSec: 60 }),
+    );
     const done = await finished(jobId);
     const result = done.result as GenerationResult;
     expect(done.state, done.error ?? '').toBe('succeeded');
     expect(result.draftId).not.toBeNull();
-    const cmp = value<{ diff: { rotations: { personId: string; blockNumber: number; after: { part: 'full' | 'first' | 'second' }[] }[] } }>(
-      await core.dispatch('drafts.diff', { draftId: result.draftId }),
-    );
+    const cmp = value<{
+      diff: { rotations: { personId: string; blockNumber: number; after: { part: 'full' | 'first' | 'second' }[] }[] };
+    }>(await core.dispatch('drafts.diff', { draftId: result.draftId }));
     expect(cmp.diff.rotations.length).toBeGreaterThan(0);
     const entry = cmp.diff.rotations.find((r) => r.after.length > 0)!;
     const why = value<CellExplanationView>(
-      await core.dispatch('generate.explain', { draftId: result.draftId, target: { kind: 'plan', personId: entry.personId, blockNumber: entry.blockNumber, part: entry.after[0].part } }),
+      await core.dispatch('generate.explain', {
+        draftId: result.draftId,
+        target: { kind: 'plan', personId: entry.personId, blockNumber: entry.blockNumber, part: entry.after[0].part },
+      }),
     );
     expect(why.generated).toBeTruthy();
     expect(why.reasons.length).toBeGreaterThan(0);
@@ -87,16 +102,38 @@ describe('generate.* through the dispatcher', () => {
   }, 120_000);
 
   it('refuses bad requests with the field that is wrong', async () => {
-    const annualWithBlock = await core.dispatch('generate.start', { scope: 'annual', academicYear: YEAR, blockNumber: 2 });
-    expect(annualWithBlock).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'blockNumber' }] } });
+    const annualWithBlock = await core.dispatch('generate.start', {
+      scope: 'annual',
+      academicYear: YEAR,
+      blockNumber: 2,
+    });
+    expect(annualWithBlock).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [{ path: 'blockNumber' }] },
+    });
     const blockWithout = await core.dispatch('generate.start', { scope: 'block', academicYear: YEAR });
-    expect(blockWithout).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'blockNumber', message: 'choose a block' }] } });
-    const badBackend = await core.dispatch('generate.start', { scope: 'calls', academicYear: YEAR, blockNumber: 2, backend: 'cplex' });
+    expect(blockWithout).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [{ path: 'blockNumber', message: 'choose a block' }] },
+    });
+    const badBackend = await core.dispatch('generate.start', {
+      scope: 'calls',
+      academicYear: YEAR,
+      blockNumber: 2,
+      backend: 'cplex',
+    });
     expect(badBackend).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    const both = await core.dispatch('generate.explain', { draftId: 1, runId: 1, target: { kind: 'inpatient', date: '2026-09-01' } });
+    const both = await core.dispatch('generate.explain', {
+      draftId: 1,
+      runId: 1,
+      target: { kind: 'inpatient', date: '2026-09-01' },
+    });
     expect(both).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'draftId' }] } });
     const noBlock = await core.dispatch('generate.start', { scope: 'calls', academicYear: YEAR, blockNumber: 45 });
-    expect(noBlock).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/Block 45/) } });
+    expect(noBlock).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: expect.stringMatching(/Block 45/) },
+    });
     const unknownJob = await core.dispatch('generate.stop', { jobId: 'nope' });
     expect(unknownJob).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });

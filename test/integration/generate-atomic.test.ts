@@ -14,10 +14,18 @@ describe('generation writes its draft and its run record together', () => {
   it('leaves no draft when the run record fails', async () => {
     const program = await env.fixture.copy();
     try {
-      await sql`CREATE TRIGGER refuse_runs BEFORE INSERT ON generation_runs BEGIN SELECT RAISE(ABORT, 'the run record cannot be written'); END`.execute(program.db);
+      await sql`CREATE TRIGGER refuse_runs BEFORE INSERT ON generation_runs BEGIN SELECT RAISE(ABORT, 'the run record cannot be written'); END`.execute(
+        program.db,
+      );
       const jobs = new JobService(env.pool);
       const runner = createGenerationRunner({ jobs });
-      const { jobId } = await runner.start(program, 'tester', { scope: 'calls', academicYear: YEAR, blockNumber: 3, timeLimitSec: 60, backend: 'highs' });
+      const { jobId } = await runner.start(program, 'tester', {
+        scope: 'calls',
+        academicYear: YEAR,
+        blockNumber: 3,
+        timeLimitSec: 60,
+        backend: 'highs',
+      });
       await until(() => jobs.status(jobId).state !== 'running', 120_000, 'generation end');
       expect(jobs.status(jobId).state).toBe('failed');
       expect(await listDrafts({ program, actor: 'tester' })).toEqual([]);
@@ -26,7 +34,13 @@ describe('generation writes its draft and its run record together', () => {
 
       // Without the obstacle the same run writes both.
       await sql`DROP TRIGGER refuse_runs`.execute(program.db);
-      const again = await runner.start(program, 'tester', { scope: 'calls', academicYear: YEAR, blockNumber: 3, timeLimitSec: 60, backend: 'highs' });
+      const again = await runner.start(program, 'tester', {
+        scope: 'calls',
+        academicYear: YEAR,
+        blockNumber: 3,
+        timeLimitSec: 60,
+        backend: 'highs',
+      });
       await until(() => jobs.status(again.jobId).state !== 'running', 120_000, 'generation end');
       const drafts = await listDrafts({ program, actor: 'tester' });
       expect(drafts).toHaveLength(1);

@@ -31,7 +31,15 @@ beforeAll(async () => {
   // Nobody can take call on 2026-09-16: every faculty member is deployed that day.
   infeasible = await programFixture((data) => {
     for (const p of data.people.filter((x) => x.kind === 'faculty'))
-      data.absences.push({ id: `abs-${p.id}`, personId: p.id, type: 'deployment', start: '2026-09-16', end: '2026-09-16', status: 'approved', note: null });
+      data.absences.push({
+        id: `abs-${p.id}`,
+        personId: p.id,
+        type: 'deployment',
+        start: '2026-09-16',
+        end: '2026-09-16',
+        status: 'approved',
+        note: null,
+      });
   });
 }, 120_000);
 afterAll(() => {
@@ -43,12 +51,42 @@ afterAll(() => {
 describe('cli generate', () => {
   it('generates a block into a draft and prints the figures as JSON', async () => {
     const db = copyOf(reference, 'ok.sqlite');
-    const run = await cli('generate', db, '--scope', 'block+calls', '--year', '2026', '--block', '3', '--time-limit', '60', '--worker-dir', workers.dir);
+    const run = await cli(
+      'generate',
+      db,
+      '--scope',
+      'block+calls',
+      '--year',
+      '2026',
+      '--block',
+      '3',
+      '--time-limit',
+      '60',
+      '--worker-dir',
+      workers.dir,
+    );
     expect(run.code, run.err).toBe(0);
     const figures = JSON.parse(run.out) as Record<string, unknown>;
     console.log(`cli generate block+calls: ${run.out.replace(/\s+/g, ' ').slice(0, 700)}`);
-    expect(figures).toMatchObject({ status: 'succeeded', optimal: true, draftId: 1, scope: 'block+calls', blockNumber: 3, backend: 'highs', hardFindings: 0, gapAtLimit: null });
-    for (const key of ['variables', 'rows', 'timeToFirstFeasibleSec', 'timeToOptimalSec', 'objective', 'findings', 'elapsedSec'])
+    expect(figures).toMatchObject({
+      status: 'succeeded',
+      optimal: true,
+      draftId: 1,
+      scope: 'block+calls',
+      blockNumber: 3,
+      backend: 'highs',
+      hardFindings: 0,
+      gapAtLimit: null,
+    });
+    for (const key of [
+      'variables',
+      'rows',
+      'timeToFirstFeasibleSec',
+      'timeToOptimalSec',
+      'objective',
+      'findings',
+      'elapsedSec',
+    ])
       expect(typeof figures[key], key).toBe('number');
     expect(figures.variables as number).toBeGreaterThan(100);
     expect(run.err).toMatch(/Solving: Call and inpatient weeks/);
@@ -67,7 +105,19 @@ describe('cli generate', () => {
 
   it('exits 1 with the diagnosis when no schedule meets every requirement', async () => {
     const db = copyOf(infeasible, 'infeasible.sqlite');
-    const run = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--block', '3', '--quiet', '--worker-dir', workers.dir);
+    const run = await cli(
+      'generate',
+      db,
+      '--scope',
+      'calls',
+      '--year',
+      '2026',
+      '--block',
+      '3',
+      '--quiet',
+      '--worker-dir',
+      workers.dir,
+    );
     expect(run.code).toBe(1);
     expect(JSON.parse(run.out)).toMatchObject({ status: 'infeasible', draftId: null });
     expect(run.err).toMatch(/Infeasible/);
@@ -76,27 +126,78 @@ describe('cli generate', () => {
 
   it('generates the whole year from a first block into one draft and prints every model', async () => {
     const db = copyOf(reference, 'year.sqlite');
-    const run = await cli('generate', db, '--scope', 'year', '--year', '2026', '--from-block', '12', '--quiet', '--worker-dir', workers.dir);
+    const run = await cli(
+      'generate',
+      db,
+      '--scope',
+      'year',
+      '--year',
+      '2026',
+      '--from-block',
+      '12',
+      '--quiet',
+      '--worker-dir',
+      workers.dir,
+    );
     expect(run.code, run.err).toBe(0);
     const figures = JSON.parse(run.out) as { models: { model: string }[] } & Record<string, unknown>;
     console.log(`cli generate year from block 12: ${run.out.replace(/\s+/g, ' ').slice(0, 400)}`);
-    expect(figures).toMatchObject({ status: 'succeeded', scope: 'year', blockNumber: null, fromBlock: 12, completedBlocks: [12, 13], hardFindings: 0 });
+    expect(figures).toMatchObject({
+      status: 'succeeded',
+      scope: 'year',
+      blockNumber: null,
+      fromBlock: 12,
+      completedBlocks: [12, 13],
+      hardFindings: 0,
+    });
     expect(figures.draftName).toMatch(/^Generated year AY 2026–27 from block 12/);
-    expect(figures.models.map((m) => m.model.split(/[ ,]/)[0])).toEqual(['Annual', 'Call', 'Half-day', 'Call', 'Half-day']);
+    expect(figures.models.map((m) => m.model.split(/[ ,]/)[0])).toEqual([
+      'Annual',
+      'Call',
+      'Half-day',
+      'Call',
+      'Half-day',
+    ]);
   }, 120_000);
 
   it('plans the calls of a range of blocks into one draft, fair year to date', async () => {
     const db = copyOf(reference, 'calls-range.sqlite');
-    const run = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--from-block', '12', '--to-block', '13', '--regenerate-inpatient-weeks', '--quiet', '--worker-dir', workers.dir);
+    const run = await cli(
+      'generate',
+      db,
+      '--scope',
+      'calls',
+      '--year',
+      '2026',
+      '--from-block',
+      '12',
+      '--to-block',
+      '13',
+      '--regenerate-inpatient-weeks',
+      '--quiet',
+      '--worker-dir',
+      workers.dir,
+    );
     expect(run.code, run.err).toBe(0);
     const figures = JSON.parse(run.out) as { models: { model: string }[] } & Record<string, unknown>;
-    expect(figures).toMatchObject({ status: 'succeeded', scope: 'calls', blockNumber: null, fromBlock: 12, toBlock: 13, completedBlocks: [12, 13], hardFindings: 0 });
+    expect(figures).toMatchObject({
+      status: 'succeeded',
+      scope: 'calls',
+      blockNumber: null,
+      fromBlock: 12,
+      toBlock: 13,
+      completedBlocks: [12, 13],
+      hardFindings: 0,
+    });
     expect(figures.draftName).toMatch(/^Generated Blocks 12–13 AY 2026–27: calls and inpatient weeks/);
     // Re-planned weeks take the half-days of their block with them: a calls model and, where a week changed, a half-day model per block.
     expect(figures.models.length).toBeGreaterThanOrEqual(2);
     const program = await openProgram(db);
     try {
-      const [run0] = (await program.db.selectFrom('generation_runs' as never).selectAll().execute()) as { from_block: number; to_block: number; options: string }[];
+      const [run0] = (await program.db
+        .selectFrom('generation_runs' as never)
+        .selectAll()
+        .execute()) as { from_block: number; to_block: number; options: string }[];
       expect(run0).toMatchObject({ from_block: 12, to_block: 13 });
       expect(JSON.parse(run0.options)).toEqual({ regenerateInpatientWeeks: true });
     } finally {
@@ -107,13 +208,46 @@ describe('cli generate', () => {
   it('says every call is locked, and plans them with --release-locked-calls', async () => {
     const db = copyOf(reference, 'locked.sqlite');
     const program = await openProgram(db);
-    await program.db.updateTable('calls').set({ source: 'manual' }).where('date', '>=', '2026-09-24').where('date', '<=', '2026-10-21').execute();
+    await program.db
+      .updateTable('calls')
+      .set({ source: 'manual' })
+      .where('date', '>=', '2026-09-24')
+      .where('date', '<=', '2026-10-21')
+      .execute();
     await program.close();
-    const locked = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--block', '4', '--quiet', '--worker-dir', workers.dir);
+    const locked = await cli(
+      'generate',
+      db,
+      '--scope',
+      'calls',
+      '--year',
+      '2026',
+      '--block',
+      '4',
+      '--quiet',
+      '--worker-dir',
+      workers.dir,
+    );
     expect(locked.code).toBe(1);
-    expect(JSON.parse(locked.out)).toMatchObject({ draftId: null, calls: { decidedNights: 0, decidedWeeks: 0, allLocked: true } });
+    expect(JSON.parse(locked.out)).toMatchObject({
+      draftId: null,
+      calls: { decidedNights: 0, decidedWeeks: 0, allLocked: true },
+    });
     expect(locked.err).toMatch(/Every call of the range is locked .*--release-locked-calls/);
-    const released = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--block', '4', '--release-locked-calls', '--quiet', '--worker-dir', workers.dir);
+    const released = await cli(
+      'generate',
+      db,
+      '--scope',
+      'calls',
+      '--year',
+      '2026',
+      '--block',
+      '4',
+      '--release-locked-calls',
+      '--quiet',
+      '--worker-dir',
+      workers.dir,
+    );
     expect(released.code, released.err).toBe(0);
     expect(JSON.parse(released.out)).toMatchObject({ status: 'succeeded', draftId: 1, calls: { allLocked: false } });
   }, 240_000);
@@ -134,18 +268,62 @@ describe('cli generate', () => {
     expect(toBlock.err).toMatch(/--to-block goes only with --scope calls without --block/);
     const fresh = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--block', '2', '--fresh-plan');
     expect(fresh.code).toBe(2);
-    const badLimit = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--block', '2', '--time-limit', '0');
+    const badLimit = await cli(
+      'generate',
+      db,
+      '--scope',
+      'calls',
+      '--year',
+      '2026',
+      '--block',
+      '2',
+      '--time-limit',
+      '0',
+    );
     expect(badLimit.code).toBe(2);
-    const noBlockInYear = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--block', '44', '--worker-dir', workers.dir);
+    const noBlockInYear = await cli(
+      'generate',
+      db,
+      '--scope',
+      'calls',
+      '--year',
+      '2026',
+      '--block',
+      '44',
+      '--worker-dir',
+      workers.dir,
+    );
     expect(noBlockInYear.code).toBe(1);
     expect(noBlockInYear.err).toMatch(/Block 44 does not exist/);
     const blockInYearScope = await cli('generate', db, '--scope', 'year', '--year', '2026', '--block', '3');
     expect(blockInYearScope.code).toBe(2);
     expect(blockInYearScope.err).toMatch(/--block does not go with --scope year: give --from-block N/);
-    const fromBlockElsewhere = await cli('generate', db, '--scope', 'calls', '--year', '2026', '--block', '3', '--from-block', '2');
+    const fromBlockElsewhere = await cli(
+      'generate',
+      db,
+      '--scope',
+      'calls',
+      '--year',
+      '2026',
+      '--block',
+      '3',
+      '--from-block',
+      '2',
+    );
     expect(fromBlockElsewhere.code).toBe(2);
     expect(fromBlockElsewhere.err).toMatch(/--from-block goes only with --scope year/);
-    const noSuchFirstBlock = await cli('generate', db, '--scope', 'year', '--year', '2026', '--from-block', '30', '--worker-dir', workers.dir);
+    const noSuchFirstBlock = await cli(
+      'generate',
+      db,
+      '--scope',
+      'year',
+      '--year',
+      '2026',
+      '--from-block',
+      '30',
+      '--worker-dir',
+      workers.dir,
+    );
     expect(noSuchFirstBlock.code).toBe(1);
     expect(noSuchFirstBlock.err).toMatch(/First block 30 does not exist in academic year 2026 \(blocks 0–13\)/);
     const again = await openProgram(db);

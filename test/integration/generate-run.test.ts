@@ -10,16 +10,35 @@ import { listDrafts } from '../../core/services/drafts';
 import { createGenerationRunner, type GenerationResult } from '../../core/services/generate';
 import { explainCell, listGenerationRuns } from '../../core/services/generation-runs';
 import { loadProgramData, type Program } from '../../core/services/program';
-import { draftRows, poolAndProgram, programFixture, publishedSchedule, tableCounts, until, withDraft, YEAR } from './generation-fixture';
+import {
+  draftRows,
+  poolAndProgram,
+  programFixture,
+  publishedSchedule,
+  tableCounts,
+  until,
+  withDraft,
+  YEAR,
+} from './generation-fixture';
 
 /** The published cell locked to SIM and the faculty member's blocking TDY (block 3). */
 const LOCKED = { personId: 'res-01', date: '2026-09-01', half: 'PM' as const, activityCode: 'SIM' };
 const TDY = { personId: 'fac-06', start: '2026-09-15', end: '2026-09-16' };
 
 const env = poolAndProgram((data) => {
-  const cell = data.assignments.find((a) => a.personId === LOCKED.personId && a.date === LOCKED.date && a.half === LOCKED.half)!;
+  const cell = data.assignments.find(
+    (a) => a.personId === LOCKED.personId && a.date === LOCKED.date && a.half === LOCKED.half,
+  )!;
   Object.assign(cell, { activityCode: LOCKED.activityCode, source: 'preload', locked: true });
-  data.absences.push({ id: 'abs-test-tdy', personId: TDY.personId, type: 'tdy', start: TDY.start, end: TDY.end, status: 'approved', note: null });
+  data.absences.push({
+    id: 'abs-test-tdy',
+    personId: TDY.personId,
+    type: 'tdy',
+    start: TDY.start,
+    end: TDY.end,
+    status: 'approved',
+    note: null,
+  });
 });
 
 /**
@@ -30,7 +49,11 @@ async function hardFindingsOfDraft(program: Program, draftId: number, range: { s
   const published = await loadProgramData(program);
   const merged = withDraft(published, await draftRows(program, draftId));
   const hard = (f: { severity: string }) => f.severity === 'critical' || f.severity === 'high';
-  const before = new Map(validate(complianceInput(published, range)).filter(hard).map((f) => [f.id, f.measured]));
+  const before = new Map(
+    validate(complianceInput(published, range))
+      .filter(hard)
+      .map((f) => [f.id, f.measured]),
+  );
   return validate(complianceInput(merged, range)).filter((f) => hard(f) && before.get(f.id) !== f.measured);
 }
 
@@ -42,19 +65,31 @@ describe('generation through the worker pool', () => {
       const runner = createGenerationRunner({ jobs });
       const before = await publishedSchedule(program);
       const t0 = performance.now();
-      const { jobId } = await runner.start(program, 'tester', { scope: 'block+calls', academicYear: YEAR, blockNumber: 3, timeLimitSec: 60, backend: 'highs' });
+      const { jobId } = await runner.start(program, 'tester', {
+        scope: 'block+calls',
+        academicYear: YEAR,
+        blockNumber: 3,
+        timeLimitSec: 60,
+        backend: 'highs',
+      });
       const phases = new Set<string>();
       let sawIncumbent = false;
-      await until(() => {
-        const s = jobs.status(jobId);
-        phases.add(s.phase);
-        if (typeof s.detail.objective === 'number') sawIncumbent = true;
-        return s.state !== 'running';
-      }, 120_000, 'generation end');
+      await until(
+        () => {
+          const s = jobs.status(jobId);
+          phases.add(s.phase);
+          if (typeof s.detail.objective === 'number') sawIncumbent = true;
+          return s.state !== 'running';
+        },
+        120_000,
+        'generation end',
+      );
       const done = jobs.status(jobId);
       const seconds = (performance.now() - t0) / 1000;
       const result = done.result as GenerationResult;
-      console.log(`block+calls block 3 (17 residents): ${seconds.toFixed(2)} s, ${JSON.stringify({ ...result.figures, models: result.figures.models.map((m) => [m.model, m.variables, m.rows, m.firstFeasibleSec, m.solveSec, m.gap]) })}`);
+      console.log(
+        `block+calls block 3 (17 residents): ${seconds.toFixed(2)} s, ${JSON.stringify({ ...result.figures, models: result.figures.models.map((m) => [m.model, m.variables, m.rows, m.firstFeasibleSec, m.solveSec, m.gap]) })}`,
+      );
 
       expect(done.state, done.error ?? '').toBe('succeeded');
       expect(result.status).toBe('succeeded');
@@ -85,7 +120,9 @@ describe('generation through the worker pool', () => {
 
       // The locked slot is not overwritten; the blocking absence has no call and no work.
       const rows = await draftRows(program, result.draftId!);
-      const locked = rows.cells.find((c) => c.personId === LOCKED.personId && c.date === LOCKED.date && c.half === LOCKED.half);
+      const locked = rows.cells.find(
+        (c) => c.personId === LOCKED.personId && c.date === LOCKED.date && c.half === LOCKED.half,
+      );
       expect(locked === undefined || locked.activityCode === LOCKED.activityCode).toBe(true);
       expect(result.skippedLocked).toBeGreaterThan(0);
       const tdyDates = datesInRange(TDY.start, TDY.end);
@@ -98,14 +135,29 @@ describe('generation through the worker pool', () => {
       // The run is recorded with its figures, and every generated cell can be explained.
       const runs = await listGenerationRuns(program.db, { limit: 10 });
       expect(runs).toHaveLength(1);
-      expect(runs[0]).toMatchObject({ id: result.runId, draftId: result.draftId, status: 'succeeded', optimal: true, scope: 'block+calls', blockNumber: 3 });
+      expect(runs[0]).toMatchObject({
+        id: result.runId,
+        draftId: result.draftId,
+        status: 'succeeded',
+        optimal: true,
+        scope: 'block+calls',
+        blockNumber: 3,
+      });
       const why = await explainCell(program.db, { draftId: result.draftId! }, { kind: 'slot', ...LOCKED });
       expect(why.generated).toBe(LOCKED.activityCode);
       expect(why.reasons[0].kind).toBe('locked');
-      const whyTdy = await explainCell(program.db, { draftId: result.draftId! }, { kind: 'slot', personId: TDY.personId, date: TDY.start, half: 'AM' });
+      const whyTdy = await explainCell(
+        program.db,
+        { draftId: result.draftId! },
+        { kind: 'slot', personId: TDY.personId, date: TDY.start, half: 'AM' },
+      );
       expect(whyTdy.reasons.map((r) => r.kind)).toContain('absence');
       const aCall = rows.calls.find((c) => c.assigned && c.callTypeCode === 'OC')!;
-      const whyCall = await explainCell(program.db, { draftId: result.draftId! }, { kind: 'call', date: aCall.date, callTypeCode: 'OC' });
+      const whyCall = await explainCell(
+        program.db,
+        { draftId: result.draftId! },
+        { kind: 'call', date: aCall.date, callTypeCode: 'OC' },
+      );
       expect(whyCall.generated).toBe(aCall.personId);
       expect(whyCall.reasons.length).toBeGreaterThan(0);
     } finally {
@@ -121,15 +173,27 @@ describe('generation through the worker pool', () => {
       const before = await publishedSchedule(program);
       const countsBefore = await tableCounts(program);
       // Block 2's call plan takes this program a few seconds to prove optimal.
-      const { jobId } = await runner.start(program, 'tester', { scope: 'calls', academicYear: YEAR, blockNumber: 2, timeLimitSec: 120, backend: 'highs' });
-      await until(() => typeof jobs.status(jobId).detail.objective === 'number' || jobs.status(jobId).state !== 'running', 60_000, 'first incumbent');
+      const { jobId } = await runner.start(program, 'tester', {
+        scope: 'calls',
+        academicYear: YEAR,
+        blockNumber: 2,
+        timeLimitSec: 120,
+        backend: 'highs',
+      });
+      await until(
+        () => typeof jobs.status(jobId).detail.objective === 'number' || jobs.status(jobId).state !== 'running',
+        60_000,
+        'first incumbent',
+      );
       expect(jobs.status(jobId).state).toBe('running');
       const t0 = performance.now();
       expect(runner.stop(jobId).phase).toBe('Stopping');
       const done = await jobs.wait(jobId);
       const stopSec = (performance.now() - t0) / 1000;
       const result = done.result as GenerationResult;
-      console.log(`graceful stop → job finished in ${stopSec.toFixed(2)} s; ${result.message}; gap ${result.figures.gap}`);
+      console.log(
+        `graceful stop → job finished in ${stopSec.toFixed(2)} s; ${result.message}; gap ${result.figures.gap}`,
+      );
 
       expect(done.state, done.error ?? '').toBe('succeeded');
       // Measured 0.3–0.6 s warm (docs/generation.md); the bound leaves room for a loaded 2-core CI machine
@@ -148,14 +212,30 @@ describe('generation through the worker pool', () => {
       expect(await runner.idle()).toEqual([]);
       expect(await publishedSchedule(program)).toEqual(before);
       const countsAfter = await tableCounts(program);
-      const changed = Object.keys(countsAfter).filter((t) => countsAfter[t] !== countsBefore[t]).sort();
-      const allowed = ['audit_log', 'audit_chain', 'draft_assignment_changes', 'draft_call_changes', 'draft_inpatient_week_changes', 'drafts', 'generation_runs'];
+      const changed = Object.keys(countsAfter)
+        .filter((t) => countsAfter[t] !== countsBefore[t])
+        .sort();
+      const allowed = [
+        'audit_log',
+        'audit_chain',
+        'draft_assignment_changes',
+        'draft_call_changes',
+        'draft_inpatient_week_changes',
+        'drafts',
+        'generation_runs',
+      ];
       expect(changed.filter((t) => !allowed.includes(t))).toEqual([]);
       expect(countsAfter.drafts - countsBefore.drafts).toBe(1);
       expect(countsAfter.generation_runs - countsBefore.generation_runs).toBe(1);
 
       // The pool is healthy: the next job runs to the end.
-      const next = await runner.start(program, 'tester', { scope: 'calls', academicYear: YEAR, blockNumber: 4, timeLimitSec: 60, backend: 'highs' });
+      const next = await runner.start(program, 'tester', {
+        scope: 'calls',
+        academicYear: YEAR,
+        blockNumber: 4,
+        timeLimitSec: 60,
+        backend: 'highs',
+      });
       const nextDone = await jobs.wait(next.jobId);
       expect(['succeeded', 'failed']).toContain(nextDone.state);
       expect((nextDone.result as GenerationResult).figures.variables).toBeGreaterThan(0);
@@ -169,7 +249,13 @@ describe('generation through the worker pool', () => {
     try {
       const jobs = new JobService(env.pool);
       const runner = createGenerationRunner({ jobs });
-      const { jobId } = await runner.start(program, 'tester', { scope: 'block', academicYear: YEAR, blockNumber: 3, timeLimitSec: 60, backend: 'glpk' });
+      const { jobId } = await runner.start(program, 'tester', {
+        scope: 'block',
+        academicYear: YEAR,
+        blockNumber: 3,
+        timeLimitSec: 60,
+        backend: 'glpk',
+      });
       const done = await jobs.wait(jobId);
       expect(done.state, done.error ?? '').toBe('succeeded');
       const result = done.result as GenerationResult;
@@ -188,7 +274,13 @@ describe('generation through the worker pool', () => {
       const runner = createGenerationRunner({ jobs });
       const t0 = performance.now();
       // Block 3's call plan alone takes this program a few seconds; the limit is one second.
-      const { jobId } = await runner.start(program, 'tester', { scope: 'block+calls', academicYear: YEAR, blockNumber: 3, timeLimitSec: 1, backend: 'highs' });
+      const { jobId } = await runner.start(program, 'tester', {
+        scope: 'block+calls',
+        academicYear: YEAR,
+        blockNumber: 3,
+        timeLimitSec: 1,
+        backend: 'highs',
+      });
       const done = await jobs.wait(jobId);
       const seconds = (performance.now() - t0) / 1000;
       const result = done.result as GenerationResult;
@@ -220,14 +312,26 @@ describe('generation through the worker pool', () => {
       const jobs = new JobService(env.pool);
       const runner = createGenerationRunner({ jobs });
       const countsBefore = await tableCounts(program);
-      const { jobId } = await runner.start(program, 'tester', { scope: 'block+calls', academicYear: YEAR, blockNumber: 3, timeLimitSec: 60, backend: 'highs' });
+      const { jobId } = await runner.start(program, 'tester', {
+        scope: 'block+calls',
+        academicYear: YEAR,
+        blockNumber: 3,
+        timeLimitSec: 60,
+        backend: 'highs',
+      });
       await until(() => jobs.status(jobId).phase.startsWith('Solving'), 60_000, 'solving');
       expect(jobs.cancel(jobId).state).toBe('cancelled');
       expect((await jobs.wait(jobId)).state).toBe('cancelled');
       // Give a late worker result every chance to (wrongly) write.
       await new Promise((r) => setTimeout(r, 300));
       expect(await tableCounts(program)).toEqual(countsBefore);
-      const again = await runner.start(program, 'tester', { scope: 'calls', academicYear: YEAR, blockNumber: 3, timeLimitSec: 60, backend: 'highs' });
+      const again = await runner.start(program, 'tester', {
+        scope: 'calls',
+        academicYear: YEAR,
+        blockNumber: 3,
+        timeLimitSec: 60,
+        backend: 'highs',
+      });
       expect((await jobs.wait(again.jobId)).state).not.toBe('cancelled');
     } finally {
       await program.close();
@@ -238,13 +342,27 @@ describe('generation through the worker pool', () => {
     // Every faculty member is away on 2026-09-16: nobody can take that night's call.
     const away = await programFixture((data) => {
       for (const p of data.people.filter((x) => x.kind === 'faculty'))
-        data.absences.push({ id: `abs-away-${p.id}`, personId: p.id, type: 'deployment', start: '2026-09-16', end: '2026-09-16', status: 'approved', note: null });
+        data.absences.push({
+          id: `abs-away-${p.id}`,
+          personId: p.id,
+          type: 'deployment',
+          start: '2026-09-16',
+          end: '2026-09-16',
+          status: 'approved',
+          note: null,
+        });
     });
     const program = await away.copy();
     try {
       const jobs = new JobService(env.pool);
       const runner = createGenerationRunner({ jobs });
-      const { jobId } = await runner.start(program, 'tester', { scope: 'calls', academicYear: YEAR, blockNumber: 3, timeLimitSec: 60, backend: 'highs' });
+      const { jobId } = await runner.start(program, 'tester', {
+        scope: 'calls',
+        academicYear: YEAR,
+        blockNumber: 3,
+        timeLimitSec: 60,
+        backend: 'highs',
+      });
       const done = await jobs.wait(jobId);
       const result = done.result as GenerationResult;
       console.log(`infeasible: ${done.error}`);
@@ -270,11 +388,33 @@ describe('generation through the worker pool', () => {
     try {
       const runner = createGenerationRunner({ jobs: new JobService(env.pool) });
       const counts = await tableCounts(program);
-      await expect(runner.start(program, 'tester', { scope: 'block', academicYear: YEAR, blockNumber: 40, timeLimitSec: 10, backend: 'highs' })).rejects.toThrow(
-        /Block 40 does not exist in academic year 2026/,
-      );
-      await expect(runner.start(program, 'tester', { scope: 'annual', academicYear: YEAR, blockNumber: 2, timeLimitSec: 10, backend: 'highs' })).rejects.toThrow(/whole academic year/);
-      await expect(runner.start(program, 'tester', { scope: 'calls', academicYear: 2031, blockNumber: 2, timeLimitSec: 10, backend: 'highs' })).rejects.toThrow(/2031/);
+      await expect(
+        runner.start(program, 'tester', {
+          scope: 'block',
+          academicYear: YEAR,
+          blockNumber: 40,
+          timeLimitSec: 10,
+          backend: 'highs',
+        }),
+      ).rejects.toThrow(/Block 40 does not exist in academic year 2026/);
+      await expect(
+        runner.start(program, 'tester', {
+          scope: 'annual',
+          academicYear: YEAR,
+          blockNumber: 2,
+          timeLimitSec: 10,
+          backend: 'highs',
+        }),
+      ).rejects.toThrow(/whole academic year/);
+      await expect(
+        runner.start(program, 'tester', {
+          scope: 'calls',
+          academicYear: 2031,
+          blockNumber: 2,
+          timeLimitSec: 10,
+          backend: 'highs',
+        }),
+      ).rejects.toThrow(/2031/);
       expect(await tableCounts(program)).toEqual(counts);
     } finally {
       await program.close();

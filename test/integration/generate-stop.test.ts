@@ -27,7 +27,11 @@ function inProcessPool(stopAt: (phase: string) => boolean): WorkerPool<TaskMap> 
         stop: () => opts.stop?.requested ?? false,
         progress: (p) => {
           if (stopAt(p.phase)) opts.stop?.request();
-          opts.onProgress?.({ fraction: p.fraction, phase: p.phase, detail: { objective: p.objective, bound: p.bound, gap: p.gap, elapsedSec: p.elapsedSec } } as never);
+          opts.onProgress?.({
+            fraction: p.fraction,
+            phase: p.phase,
+            detail: { objective: p.objective, bound: p.bound, gap: p.gap, elapsedSec: p.elapsedSec },
+          } as never);
         },
       }) as never;
     },
@@ -57,7 +61,13 @@ describe('a block+calls run stopped before its half-days', () => {
   it('keeps the calls, marks the missing half-days as a blocking flag, and counts the changes', async () => {
     const jobs = new JobService(inProcessPool((phase) => phase.includes('Half-day schedule')));
     const runner = createGenerationRunner({ jobs });
-    const { jobId } = await runner.start(program, 'coordinator', { scope: 'block+calls', academicYear: YEAR, blockNumber: 4, timeLimitSec: 120, backend: 'highs' });
+    const { jobId } = await runner.start(program, 'coordinator', {
+      scope: 'block+calls',
+      academicYear: YEAR,
+      blockNumber: 4,
+      timeLimitSec: 120,
+      backend: 'highs',
+    });
     const end = await jobs.wait(jobId);
     expect(await runner.idle()).toEqual([]);
     const result = end.result as GenerationResult;
@@ -65,7 +75,9 @@ describe('a block+calls run stopped before its half-days', () => {
     expect(result.draftId).not.toBeNull();
     expect(result.changes?.calls).toBeGreaterThan(0);
     expect(result.missing).toEqual([expect.objectContaining({ what: 'the half-day schedule of block 4' })]);
-    expect(result.message).toMatch(/missing the half-day schedule of block 4: publishing is blocked until that is acknowledged/);
+    expect(result.message).toMatch(
+      /missing the half-day schedule of block 4: publishing is blocked until that is acknowledged/,
+    );
 
     const ctx: DraftContext = { program, actor: 'coordinator' };
     const draft = await getDraft(ctx, result.draftId!);
@@ -74,12 +86,19 @@ describe('a block+calls run stopped before its half-days', () => {
     expect(check.canPublish).toBe(false);
     const flag = check.validation.added.find((f) => f.ruleId === 'generation_incomplete')!;
     expect(flag).toMatchObject({ severity: 'critical', blocking: true, acknowledgement: null });
-    expect(flag.message).toMatch(/^This draft is missing the half-day schedule of block 4: the run was stopped after the calls, so \d+ call nights/);
+    expect(flag.message).toMatch(
+      /^This draft is missing the half-day schedule of block 4: the run was stopped after the calls, so \d+ call nights/,
+    );
     expect(check.reasons.some((r) => r.gate === 'findings')).toBe(true);
     expect(check.churn.changedCalls).toBeGreaterThan(0);
 
     // Acknowledged with a reason, it no longer blocks (the coordinator publishes the calls alone).
-    await acknowledgeFinding(ctx, { findingId: flag.id, draftId: draft.id, reasonCode: 'approved_exception', reason: 'Half-days are set by hand this block' });
+    await acknowledgeFinding(ctx, {
+      findingId: flag.id,
+      draftId: draft.id,
+      reasonCode: 'approved_exception',
+      reason: 'Half-days are set by hand this block',
+    });
     const after = await checkPublish(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null });
     expect(after.validation.added.find((f) => f.ruleId === 'generation_incomplete')!.acknowledgement).not.toBeNull();
     expect(after.reasons.filter((r) => r.gate === 'findings').every((r) => !r.message.includes('missing'))).toBe(true);

@@ -22,16 +22,24 @@ const blocks = () => blocksForYear(YEAR, env.fixture.data.settings.blockLayout);
 
 /** Plan blocks the draft changes, read from its table. */
 async function draftPlanBlocks(program: Program, draftId: number): Promise<number[]> {
-  const { rows } = await sql<{ block_number: number }>`SELECT DISTINCT block_number FROM draft_rotation_changes WHERE draft_id = ${draftId} ORDER BY block_number`.execute(program.db);
+  const { rows } = await sql<{
+    block_number: number;
+  }>`SELECT DISTINCT block_number FROM draft_rotation_changes WHERE draft_id = ${draftId} ORDER BY block_number`.execute(
+    program.db,
+  );
   return rows.map((r) => r.block_number);
 }
 
 async function runToEnd(jobs: JobService, jobId: string, onStatus: (phase: string) => void = () => {}) {
-  await until(() => {
-    const s = jobs.status(jobId);
-    onStatus(s.phase);
-    return s.state !== 'running';
-  }, 120_000, 'year generation end');
+  await until(
+    () => {
+      const s = jobs.status(jobId);
+      onStatus(s.phase);
+      return s.state !== 'running';
+    },
+    120_000,
+    'year generation end',
+  );
   return jobs.status(jobId);
 }
 
@@ -46,7 +54,15 @@ describe('whole-year generation', () => {
       const first = all.find((b) => b.number === from)!;
       const generated = all.filter((b) => b.number >= from);
       const t0 = performance.now();
-      const { jobId } = await runner.start(program, 'tester', { scope: 'year', academicYear: YEAR, blockNumber: null, fromBlock: from, keepCurrentPlan: false, timeLimitSec: 120, backend: 'highs' });
+      const { jobId } = await runner.start(program, 'tester', {
+        scope: 'year',
+        academicYear: YEAR,
+        blockNumber: null,
+        fromBlock: from,
+        keepCurrentPlan: false,
+        timeLimitSec: 120,
+        backend: 'highs',
+      });
       const phases = new Set<string>();
       const done = await runToEnd(jobs, jobId, (p) => phases.add(p));
       const result = done.result as GenerationResult;
@@ -59,7 +75,9 @@ describe('whole-year generation', () => {
       expect(await runner.idle()).toEqual([]);
       // The phases name the block being solved.
       expect([...phases].some((p) => p.startsWith(`Block 12 of 13: Solving: Half-day schedule, block 12`))).toBe(true);
-      console.log(`year from block ${from} (17 residents): ${((performance.now() - t0) / 1000).toFixed(2)} s end to end, ${result.figures.models.length} models`);
+      console.log(
+        `year from block ${from} (17 residents): ${((performance.now() - t0) / 1000).toFixed(2)} s end to end, ${result.figures.models.length} models`,
+      );
 
       // The run record: every model's figures (1 + 2 per block) and the first block.
       const run = await getGenerationRun(program.db, result.runId);
@@ -68,7 +86,10 @@ describe('whole-year generation', () => {
       expect(run.blockNumber).toBeNull();
       expect(run.figures.models.map((m) => m.model)).toEqual([
         expect.stringMatching(/^Annual rotation plan/),
-        ...generated.flatMap((b) => [expect.stringMatching(/^Call and inpatient weeks/), expect.stringMatching(new RegExp(`^Half-day schedule, block ${b.number} `))]),
+        ...generated.flatMap((b) => [
+          expect.stringMatching(/^Call and inpatient weeks/),
+          expect.stringMatching(new RegExp(`^Half-day schedule, block ${b.number} `)),
+        ]),
       ]);
 
       // The draft (a fresh plan: keepCurrentPlan false): plan changes from `from` on only; calls and half-days in every generated block, nothing before.
@@ -81,8 +102,14 @@ describe('whole-year generation', () => {
       expect(rows.weeks.every((w) => (w.end ?? w.start) >= first.start)).toBe(true);
       for (const b of generated) {
         const inBlock = (d: string) => d >= b.start && d <= b.end;
-        expect(rows.cells.some((c) => inBlock(c.date)), `half-days of block ${b.number}`).toBe(true);
-        expect(rows.calls.some((c) => inBlock(c.date)), `calls of block ${b.number}`).toBe(true);
+        expect(
+          rows.cells.some((c) => inBlock(c.date)),
+          `half-days of block ${b.number}`,
+        ).toBe(true);
+        expect(
+          rows.calls.some((c) => inBlock(c.date)),
+          `calls of block ${b.number}`,
+        ).toBe(true);
       }
 
       // The compliance engine on the program as the draft would publish it: nothing hard the
@@ -92,9 +119,17 @@ describe('whole-year generation', () => {
       const merged = applyDiffToProgram(published, comparison.diff);
       const range = { start: first.start, end: all[all.length - 1].end };
       const hard = (f: { severity: string }) => f.severity === 'critical' || f.severity === 'high';
-      const before = new Map(validate(complianceInput(published, range)).filter(hard).map((f) => [f.id, f.measured]));
+      const before = new Map(
+        validate(complianceInput(published, range))
+          .filter(hard)
+          .map((f) => [f.id, f.measured]),
+      );
       const findings = validate(complianceInput(merged, range));
-      expect(findings.filter((f) => hard(f) && before.get(f.id) !== f.measured && f.ruleType !== 'certification_expired').map((f) => f.message)).toEqual([]);
+      expect(
+        findings
+          .filter((f) => hard(f) && before.get(f.id) !== f.measured && f.ruleType !== 'certification_expired')
+          .map((f) => f.message),
+      ).toEqual([]);
       expect(findings.filter((f) => /instead of/.test(f.message)).map((f) => f.message)).toEqual([]);
     } finally {
       await program.close();
@@ -107,9 +142,21 @@ describe('whole-year generation', () => {
       const jobs = new JobService(env.pool);
       const runner = createGenerationRunner({ jobs });
       const from = 9;
-      const { jobId } = await runner.start(program, 'tester', { scope: 'year', academicYear: YEAR, blockNumber: null, fromBlock: from, keepCurrentPlan: false, timeLimitSec: 120, backend: 'highs' });
+      const { jobId } = await runner.start(program, 'tester', {
+        scope: 'year',
+        academicYear: YEAR,
+        blockNumber: null,
+        fromBlock: from,
+        keepCurrentPlan: false,
+        timeLimitSec: 120,
+        backend: 'highs',
+      });
       // Stop as soon as block 11 is being solved.
-      await until(() => jobs.status(jobId).phase.startsWith('Block 11 of 13') || jobs.status(jobId).state !== 'running', 120_000, 'block 11');
+      await until(
+        () => jobs.status(jobId).phase.startsWith('Block 11 of 13') || jobs.status(jobId).state !== 'running',
+        120_000,
+        'block 11',
+      );
       runner.stop(jobId);
       const done = await runToEnd(jobs, jobId);
       const result = done.result as GenerationResult;
@@ -121,9 +168,15 @@ describe('whole-year generation', () => {
       expect(completed.slice(0, 2)).toEqual([9, 10]);
       expect(completed.length).toBeLessThanOrEqual(3);
       const lastDone = completed[completed.length - 1];
-      expect(result.draftName).toMatch(new RegExp(`^Generated year AY 2026–27 from block 9 \\(incomplete, up to block ${lastDone}; not proven optimal\\)`));
+      expect(result.draftName).toMatch(
+        new RegExp(
+          `^Generated year AY 2026–27 from block 9 \\(incomplete, up to block ${lastDone}; not proven optimal\\)`,
+        ),
+      );
       const draft = await getDraft({ program, actor: 'tester' }, result.draftId!);
-      expect(draft.note).toMatch(new RegExp(`INCOMPLETE \\(incomplete, up to block ${lastDone}\\).*blocks ${lastDone + 1}–13 were not`));
+      expect(draft.note).toMatch(
+        new RegExp(`INCOMPLETE \\(incomplete, up to block ${lastDone}\\).*blocks ${lastDone + 1}–13 were not`),
+      );
       // The plan of the whole rest of the year; calls and half-days only of the finished blocks.
       const end = blocks().find((b) => b.number === lastDone)!.end;
       const rows = await draftRows(program, result.draftId!);
@@ -143,11 +196,35 @@ describe('whole-year generation', () => {
     try {
       const runner = createGenerationRunner({ jobs: new JobService(env.pool) });
       const before = await tableCounts(program);
-      await expect(runner.start(program, 'tester', { scope: 'year', academicYear: YEAR, blockNumber: null, fromBlock: 14, timeLimitSec: 60, backend: 'highs' })).rejects.toThrow(
-        'First block 14 does not exist in academic year 2026 (blocks 0–13)',
-      );
-      await expect(runner.start(program, 'tester', { scope: 'year', academicYear: YEAR, blockNumber: 3, timeLimitSec: 60, backend: 'highs' })).rejects.toThrow(/give fromBlock, not a block number/);
-      await expect(runner.start(program, 'tester', { scope: 'block', academicYear: YEAR, blockNumber: 3, fromBlock: 2, timeLimitSec: 60, backend: 'highs' })).rejects.toThrow(/only with the year scope/);
+      await expect(
+        runner.start(program, 'tester', {
+          scope: 'year',
+          academicYear: YEAR,
+          blockNumber: null,
+          fromBlock: 14,
+          timeLimitSec: 60,
+          backend: 'highs',
+        }),
+      ).rejects.toThrow('First block 14 does not exist in academic year 2026 (blocks 0–13)');
+      await expect(
+        runner.start(program, 'tester', {
+          scope: 'year',
+          academicYear: YEAR,
+          blockNumber: 3,
+          timeLimitSec: 60,
+          backend: 'highs',
+        }),
+      ).rejects.toThrow(/give fromBlock, not a block number/);
+      await expect(
+        runner.start(program, 'tester', {
+          scope: 'block',
+          academicYear: YEAR,
+          blockNumber: 3,
+          fromBlock: 2,
+          timeLimitSec: 60,
+          backend: 'highs',
+        }),
+      ).rejects.toThrow(/only with the year scope/);
       expect(await tableCounts(program)).toEqual(before);
     } finally {
       await program.close();

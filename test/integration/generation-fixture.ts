@@ -27,7 +27,10 @@ export async function buildAppWorkers(): Promise<{ dir: string; cleanup: () => v
  * For a test file: before its tests, the app's workers, a one-thread pool on them and the reference
  * program (changed by `edit`); all removed after. Read `pool` and `fixture` inside the tests.
  */
-export function poolAndProgram(edit?: (data: ProgramData) => void): { readonly pool: WorkerPool; readonly fixture: ProgramFixture } {
+export function poolAndProgram(edit?: (data: ProgramData) => void): {
+  readonly pool: WorkerPool;
+  readonly fixture: ProgramFixture;
+} {
   let workers: { dir: string; cleanup: () => void } | undefined;
   let pool: WorkerPool | undefined;
   let fixture: ProgramFixture | undefined;
@@ -85,12 +88,21 @@ export async function programFixture(edit: (data: ProgramData) => void = () => {
 /** The published schedule layers, as stored. */
 export async function publishedSchedule(program: Program) {
   const data = await readProgramData(program.db);
-  return { assignments: data.assignments, calls: data.calls, inpatientWeeks: data.inpatientWeeks, rotationAssignments: data.rotationAssignments };
+  return {
+    assignments: data.assignments,
+    calls: data.calls,
+    inpatientWeeks: data.inpatientWeeks,
+    rotationAssignments: data.rotationAssignments,
+  };
 }
 
 /** Rows per table: what "the database is unchanged" compares. */
 export async function tableCounts(program: Program): Promise<Record<string, number>> {
-  const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'`.execute(program.db);
+  const tables = await sql<{
+    name: string;
+  }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'`.execute(
+    program.db,
+  );
   const out: Record<string, number> = {};
   for (const { name } of tables.rows) {
     const r = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(name)}`.execute(program.db);
@@ -100,22 +112,61 @@ export async function tableCounts(program: Program): Promise<Record<string, numb
 }
 
 export interface DraftRows {
-  cells: { personId: string; date: string; half: 'AM' | 'PM'; activityCode: string | null; source: string; locked: boolean }[];
+  cells: {
+    personId: string;
+    date: string;
+    half: 'AM' | 'PM';
+    activityCode: string | null;
+    source: string;
+    locked: boolean;
+  }[];
   calls: { date: string; callTypeCode: string; personId: string; assigned: boolean; source: string | null }[];
   weeks: { personId: string; start: string; end: string | null; assigned: boolean }[];
 }
 
 /** A draft's overlay rows, read straight from its tables. */
 export async function draftRows(program: Program, draftId: number): Promise<DraftRows> {
-  const cells = await sql<{ person_id: string; date: string; half: 'AM' | 'PM'; activity_code: string | null; source: string; locked: number }>`
-    SELECT person_id, date, half, activity_code, source, locked FROM draft_assignment_changes WHERE draft_id = ${draftId}`.execute(program.db);
-  const calls = await sql<{ date: string; call_type_code: string; person_id: string; assigned: number; source: string | null }>`
-    SELECT date, call_type_code, person_id, assigned, source FROM draft_call_changes WHERE draft_id = ${draftId}`.execute(program.db);
+  const cells = await sql<{
+    person_id: string;
+    date: string;
+    half: 'AM' | 'PM';
+    activity_code: string | null;
+    source: string;
+    locked: number;
+  }>`
+    SELECT person_id, date, half, activity_code, source, locked FROM draft_assignment_changes WHERE draft_id = ${draftId}`.execute(
+    program.db,
+  );
+  const calls = await sql<{
+    date: string;
+    call_type_code: string;
+    person_id: string;
+    assigned: number;
+    source: string | null;
+  }>`
+    SELECT date, call_type_code, person_id, assigned, source FROM draft_call_changes WHERE draft_id = ${draftId}`.execute(
+    program.db,
+  );
   const weeks = await sql<{ person_id: string; start: string; end: string | null; assigned: number }>`
-    SELECT person_id, start, "end", assigned FROM draft_inpatient_week_changes WHERE draft_id = ${draftId}`.execute(program.db);
+    SELECT person_id, start, "end", assigned FROM draft_inpatient_week_changes WHERE draft_id = ${draftId}`.execute(
+    program.db,
+  );
   return {
-    cells: cells.rows.map((r) => ({ personId: r.person_id, date: r.date, half: r.half, activityCode: r.activity_code, source: r.source, locked: r.locked === 1 })),
-    calls: calls.rows.map((r) => ({ date: r.date, callTypeCode: r.call_type_code, personId: r.person_id, assigned: r.assigned === 1, source: r.source })),
+    cells: cells.rows.map((r) => ({
+      personId: r.person_id,
+      date: r.date,
+      half: r.half,
+      activityCode: r.activity_code,
+      source: r.source,
+      locked: r.locked === 1,
+    })),
+    calls: calls.rows.map((r) => ({
+      date: r.date,
+      callTypeCode: r.call_type_code,
+      personId: r.person_id,
+      assigned: r.assigned === 1,
+      source: r.source,
+    })),
     weeks: weeks.rows.map((r) => ({ personId: r.person_id, start: r.start, end: r.end, assigned: r.assigned === 1 })),
   };
 }
@@ -126,12 +177,27 @@ export function withDraft(data: ProgramData, rows: DraftRows): ProgramData {
   const cells = new Map<string, Assignment>(data.assignments.map((a) => [cellKey(a), a]));
   for (const c of rows.cells) {
     if (c.activityCode === null) cells.delete(cellKey(c));
-    else cells.set(cellKey(c), { personId: c.personId, date: c.date, half: c.half, activityCode: c.activityCode, source: c.source as Assignment['source'], locked: c.locked });
+    else
+      cells.set(cellKey(c), {
+        personId: c.personId,
+        date: c.date,
+        half: c.half,
+        activityCode: c.activityCode,
+        source: c.source as Assignment['source'],
+        locked: c.locked,
+      });
   }
-  const callKey = (c: { date: string; callTypeCode: string; personId: string }) => `${c.date}|${c.callTypeCode}|${c.personId}`;
+  const callKey = (c: { date: string; callTypeCode: string; personId: string }) =>
+    `${c.date}|${c.callTypeCode}|${c.personId}`;
   const calls = new Map<string, CallAssignment>(data.calls.map((c) => [callKey(c), c]));
   for (const c of rows.calls) {
-    if (c.assigned) calls.set(callKey(c), { date: c.date, callTypeCode: c.callTypeCode, personId: c.personId, source: c.source as CallAssignment['source'] });
+    if (c.assigned)
+      calls.set(callKey(c), {
+        date: c.date,
+        callTypeCode: c.callTypeCode,
+        personId: c.personId,
+        source: c.source as CallAssignment['source'],
+      });
     else calls.delete(callKey(c));
   }
   const weekKey = (w: { personId: string; start: string }) => `${w.personId}|${w.start}`;

@@ -24,14 +24,28 @@ const CASES: SweepCase[] = [
       { scope: 'year', fromBlock: 12 },
     ],
   },
-  { residents: 17, seed: 2, runs: [{ scope: 'annual' }, { scope: 'block+calls', blockNumber: 0 }, { scope: 'year', fromBlock: 13 }] },
+  {
+    residents: 17,
+    seed: 2,
+    runs: [{ scope: 'annual' }, { scope: 'block+calls', blockNumber: 0 }, { scope: 'year', fromBlock: 13 }],
+  },
   {
     residents: 17,
     seed: 3,
     calendar: 'long first block',
-    runs: [{ scope: 'annual' }, { scope: 'block+calls', blockNumber: 1, regenerateInpatientWeeks: true }, { scope: 'calls', blockNumber: 13 }, { scope: 'year', fromBlock: 12 }],
+    runs: [
+      { scope: 'annual' },
+      { scope: 'block+calls', blockNumber: 1, regenerateInpatientWeeks: true },
+      { scope: 'calls', blockNumber: 13 },
+      { scope: 'year', fromBlock: 12 },
+    ],
   },
-  { residents: 17, seed: 4, calendar: '13 blocks, no partial block', runs: [{ scope: 'annual' }, { scope: 'block', blockNumber: 13 }, { scope: 'year', fromBlock: 12 }] },
+  {
+    residents: 17,
+    seed: 4,
+    calendar: '13 blocks, no partial block',
+    runs: [{ scope: 'annual' }, { scope: 'block', blockNumber: 13 }, { scope: 'year', fromBlock: 12 }],
+  },
   { residents: 40, seed: 1, runs: [{ scope: 'annual' }, { scope: 'block+calls', blockNumber: 0 }] },
 ];
 
@@ -54,7 +68,8 @@ describe('generation sweep', () => {
     const name = `${c.residents} residents, seed ${c.seed}, ${c.calendar ?? 'reference calendar'}`;
     it(`${name}: ${c.runs.length} runs, each a clean draft or a diagnosis in domain words`, async () => {
       const outcomes = await runSweepCase(pool, dir, c, 300);
-      for (const o of outcomes) console.log(`sweep ${name}, ${o.run}: ${o.result.status} — ${o.result.message.slice(0, 160)}`);
+      for (const o of outcomes)
+        console.log(`sweep ${name}, ${o.run}: ${o.result.status} — ${o.result.message.slice(0, 160)}`);
       expect(outcomes.filter((o) => o.problem).map((o) => `${o.run}: ${o.problem}`)).toEqual([]);
       expect(outcomes.some((o) => o.result.draftId !== null)).toBe(true);
     }, 900_000);

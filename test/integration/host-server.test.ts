@@ -10,7 +10,14 @@ import { defaultSettings } from '../../core/domain/defaults';
 import { openProgram, writeProgramData } from '../../core/services/program';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security';
 import { buildHostBridge, root } from '../../scripts/build.mjs';
-import { BRIDGE_PATH, CLIENT_COOKIE_NAME, COOKIE_NAME, injectBridge, startHost, type RunningHost } from '../host/server';
+import {
+  BRIDGE_PATH,
+  CLIENT_COOKIE_NAME,
+  COOKIE_NAME,
+  injectBridge,
+  startHost,
+  type RunningHost,
+} from '../host/server';
 import { signIn } from '../sign-in';
 import { buildTestWorkers } from './jobs-fixtures/build';
 
@@ -20,10 +27,19 @@ interface Reply {
   body: string;
 }
 
-function send(host: RunningHost, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<Reply> {
+function send(
+  host: RunningHost,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: host.port, method: opts.method ?? 'GET', path: opts.path, headers: { Host: `127.0.0.1:${host.port}`, ...opts.headers } },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: { Host: `127.0.0.1:${host.port}`, ...opts.headers },
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -47,7 +63,10 @@ beforeAll(async () => {
   tmp = mkdtempSync(path.join(root, '.tmp', 'host-'));
   const rendererDir = path.join(tmp, 'renderer');
   mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><title>Residency Scheduler</title></head><body><script type="module" src="./assets/app.js"></script></body></html>');
+  writeFileSync(
+    path.join(rendererDir, 'index.html'),
+    '<!doctype html><html><head><title>Residency Scheduler</title></head><body><script type="module" src="./assets/app.js"></script></body></html>',
+  );
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log("app");');
   await buildHostBridge({ outDir: path.join(tmp, 'host') });
 
@@ -127,8 +146,12 @@ describe('test host: access control', () => {
   });
 
   it('refuses a foreign Host header (DNS rebinding) even with the cookie and token', async () => {
-    expect((await send(host, { path: '/', headers: { Cookie: cookie, Host: `evil.example:${host.port}` } })).status).toBe(403);
-    expect((await send(host, { path: `/?token=${host.token}`, headers: { Host: `localhost:${host.port}` } })).status).toBe(403);
+    expect(
+      (await send(host, { path: '/', headers: { Cookie: cookie, Host: `evil.example:${host.port}` } })).status,
+    ).toBe(403);
+    expect(
+      (await send(host, { path: `/?token=${host.token}`, headers: { Host: `localhost:${host.port}` } })).status,
+    ).toBe(403);
   });
 
   it('refuses API calls from another origin', async () => {
@@ -137,9 +160,19 @@ describe('test host: access control', () => {
 
   it('takes only POST with a JSON body on /api', async () => {
     expect((await send(host, { path: '/api/jobs.status', headers: { Cookie: cookie } })).status).toBe(405);
-    const form = await send(host, { method: 'POST', path: '/api/jobs.status', headers: { Cookie: cookie, 'Content-Type': 'text/plain' }, body: '{"jobId":"x"}' });
+    const form = await send(host, {
+      method: 'POST',
+      path: '/api/jobs.status',
+      headers: { Cookie: cookie, 'Content-Type': 'text/plain' },
+      body: '{"jobId":"x"}',
+    });
     expect(form.status).toBe(415);
-    const broken = await send(host, { method: 'POST', path: '/api/jobs.status', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: '{"jobId":' });
+    const broken = await send(host, {
+      method: 'POST',
+      path: '/api/jobs.status',
+      headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+      body: '{"jobId":',
+    });
     expect(broken.status).toBe(400);
     expect(JSON.parse(broken.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
@@ -176,7 +209,12 @@ describe('test host: API round trip', () => {
   it('gives each browser its own session: a new one starts signed out', async () => {
     const other = await send(host, { path: `/?token=${host.token}` });
     const { body, ...type } = json({});
-    const r = await send(host, { method: 'POST', path: '/api/program.info', headers: { Cookie: cookiesOf(other), ...type }, body });
+    const r = await send(host, {
+      method: 'POST',
+      path: '/api/program.info',
+      headers: { Cookie: cookiesOf(other), ...type },
+      body,
+    });
     expect(r.status).toBe(401);
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     // The first browser is still signed in.
@@ -187,7 +225,10 @@ describe('test host: API round trip', () => {
     const r = await api('program.info', {});
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toMatch(/^application\/json/);
-    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { settings: { programName: 'Host Test Program' }, academicYears: [{ id: 2026 }] } });
+    expect(JSON.parse(r.body)).toMatchObject({
+      ok: true,
+      value: { settings: { programName: 'Host Test Program' }, academicYears: [{ id: 2026 }] },
+    });
   });
 
   it('starts a calendar job, polls it to success, and reads the holidays from the program', async () => {
@@ -217,7 +258,10 @@ describe('test host: API round trip', () => {
   it('answers an unknown job with 404 not_found, an unknown year and an unknown method likewise', async () => {
     const job = await api('jobs.status', { jobId: 'no-such-job' });
     expect(job.status).toBe(404);
-    expect(JSON.parse(job.body).error).toMatchObject({ code: 'not_found', message: expect.stringContaining('no-such-job') });
+    expect(JSON.parse(job.body).error).toMatchObject({
+      code: 'not_found',
+      message: expect.stringContaining('no-such-job'),
+    });
     const year = await api('jobs.startYearCalendar', { academicYear: 2030 });
     expect(JSON.parse(year.body).error).toMatchObject({ code: 'not_found', message: expect.stringContaining('2030') });
     const method = await api('jobs.nope', {});

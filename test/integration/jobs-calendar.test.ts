@@ -49,7 +49,13 @@ describe('yearCalendar', () => {
     const thanksgiving = cal.slots.filter((s) => s.date === '2026-11-26');
     expect(thanksgiving.map((s) => s.dayType)).toEqual(['federal_holiday', 'federal_holiday']);
     expect(thanksgiving[0].holidayName).toBe('Thanksgiving');
-    expect(cal.daysByType).toEqual({ normal: 363, federal_holiday: 1, training_holiday: 1, minimal_manning: 0, closure: 0 });
+    expect(cal.daysByType).toEqual({
+      normal: 363,
+      federal_holiday: 1,
+      training_holiday: 1,
+      minimal_manning: 0,
+      closure: 0,
+    });
   });
 
   it('reports progress once per month, ending at 1', () => {

@@ -34,19 +34,29 @@ describe('JobService finish step', () => {
     const jobs = new JobService(pool);
     const hold = gate();
     let seen: { result: BusyResult; stopRequested: boolean } | null = null;
-    const id = jobs.start('busy', { steps: 2, stepMs: 1 }, {
-      finish: async (result, ctx) => {
-        seen = { result, stopRequested: ctx.stopRequested };
-        ctx.phase('Saving');
-        await hold.opened;
-        return { state: 'failed', result: { stored: result.stepsDone }, error: 'rule check failed' };
+    const id = jobs.start(
+      'busy',
+      { steps: 2, stepMs: 1 },
+      {
+        finish: async (result, ctx) => {
+          seen = { result, stopRequested: ctx.stopRequested };
+          ctx.phase('Saving');
+          await hold.opened;
+          return { state: 'failed', result: { stored: result.stepsDone }, error: 'rule check failed' };
+        },
       },
-    });
+    );
     await expect.poll(() => jobs.status(id).phase).toBe('Saving');
     expect(jobs.status(id).state).toBe('running');
     hold.open();
     const done = await jobs.wait(id);
-    expect(done).toMatchObject({ state: 'failed', error: 'rule check failed', result: { stored: 2 }, phase: 'Failed', progress: 1 });
+    expect(done).toMatchObject({
+      state: 'failed',
+      error: 'rule check failed',
+      result: { stored: 2 },
+      phase: 'Failed',
+      progress: 1,
+    });
     expect(seen).toMatchObject({ result: { stepsDone: 2 }, stopRequested: false });
   });
 
@@ -54,19 +64,23 @@ describe('JobService finish step', () => {
     const jobs = new JobService(pool);
     const hold = gate();
     let wrote = false;
-    const id = jobs.start('busy', { steps: 1, stepMs: 1 }, {
-      finish: async (_result, ctx: JobFinishContext) => {
-        ctx.phase('Waiting');
-        await hold.opened;
-        if (ctx.signal.aborted) {
-          const err = new Error('cancelled');
-          err.name = 'AbortError';
-          throw err;
-        }
-        wrote = true;
-        return { state: 'succeeded', result: null };
+    const id = jobs.start(
+      'busy',
+      { steps: 1, stepMs: 1 },
+      {
+        finish: async (_result, ctx: JobFinishContext) => {
+          ctx.phase('Waiting');
+          await hold.opened;
+          if (ctx.signal.aborted) {
+            const err = new Error('cancelled');
+            err.name = 'AbortError';
+            throw err;
+          }
+          wrote = true;
+          return { state: 'succeeded', result: null };
+        },
       },
-    });
+    );
     await expect.poll(() => jobs.status(id).phase).toBe('Waiting');
     // The step is in charge now: cancel asks it to give up rather than ending the job under it.
     expect(jobs.cancel(id).state).toBe('running');
@@ -78,13 +92,17 @@ describe('JobService finish step', () => {
   it('a cancel after the step started writing lets the job complete', async () => {
     const jobs = new JobService(pool);
     const hold = gate();
-    const id = jobs.start('busy', { steps: 1, stepMs: 1 }, {
-      finish: async (_result, ctx) => {
-        ctx.phase('Writing');
-        await hold.opened;
-        return { state: 'succeeded', result: 'written', phase: 'Saved' };
+    const id = jobs.start(
+      'busy',
+      { steps: 1, stepMs: 1 },
+      {
+        finish: async (_result, ctx) => {
+          ctx.phase('Writing');
+          await hold.opened;
+          return { state: 'succeeded', result: 'written', phase: 'Saved' };
+        },
       },
-    });
+    );
     await expect.poll(() => jobs.status(id).phase).toBe('Writing');
     jobs.cancel(id);
     hold.open();
@@ -93,11 +111,22 @@ describe('JobService finish step', () => {
 
   it('reports the graceful stop to the step', async () => {
     const jobs = new JobService(pool);
-    const id = jobs.start('busy', { steps: 10_000, stepMs: 5 }, {
-      finish: async (result, ctx) => ({ state: 'succeeded', result: { stopped: ctx.stopRequested, early: result.stoppedEarly } }),
-    });
+    const id = jobs.start(
+      'busy',
+      { steps: 10_000, stepMs: 5 },
+      {
+        finish: async (result, ctx) => ({
+          state: 'succeeded',
+          result: { stopped: ctx.stopRequested, early: result.stoppedEarly },
+        }),
+      },
+    );
     await expect.poll(() => jobs.status(id).progress ?? 0).toBeGreaterThan(0);
     jobs.requestStop(id);
-    expect(await jobs.wait(id)).toMatchObject({ state: 'succeeded', phase: 'Stopped early', result: { stopped: true, early: true } });
+    expect(await jobs.wait(id)).toMatchObject({
+      state: 'succeeded',
+      phase: 'Stopped early',
+      result: { stopped: true, early: true },
+    });
   });
 });

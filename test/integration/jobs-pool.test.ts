@@ -1,7 +1,13 @@
 // The worker pool with real built workers: typed tasks, progress over the port, hard cancel via
 // AbortSignal (pool healthy afterwards), graceful stop via the shared flag, HiGHS wasm loading.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkerPool, isAbortError, StopFlag, WorkerFileMissingError, type WorkerPool } from '../../core/jobs/pool';
+import {
+  createWorkerPool,
+  isAbortError,
+  StopFlag,
+  WorkerFileMissingError,
+  type WorkerPool,
+} from '../../core/jobs/pool';
 import { defaultSettings } from '../../core/domain/defaults';
 import type { CalendarProgress, TaskMap } from '../../workers/tasks';
 import { buildTestWorkers } from './jobs-fixtures/build';
@@ -28,13 +34,27 @@ describe('worker pool', () => {
     const progress: CalendarProgress[] = [];
     const calendar = await pool.run(
       'calendar',
-      { academicYear: 2026, blockLayout: layout, holidays: [{ date: '2026-07-03', name: 'Independence Day (observed)', dayType: 'federal_holiday' }] },
+      {
+        academicYear: 2026,
+        blockLayout: layout,
+        holidays: [{ date: '2026-07-03', name: 'Independence Day (observed)', dayType: 'federal_holiday' }],
+      },
       { onProgress: (p) => progress.push(p) },
     );
     expect(calendar.slots).toHaveLength(730);
     expect(progress.map((p) => p.detail.month)).toEqual([
-      '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12',
-      '2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
+      '2026-12',
+      '2027-01',
+      '2027-02',
+      '2027-03',
+      '2027-04',
+      '2027-05',
+      '2027-06',
     ]);
     expect(progress.at(-1)!.fraction).toBe(1);
     expect(calendar.slots.find((s) => s.date === '2026-07-03')!.dayType).toBe('federal_holiday');
@@ -43,14 +63,21 @@ describe('worker pool', () => {
   it('hard-cancels a blocking task through AbortSignal and stays healthy for the next task', async () => {
     const abort = new AbortController();
     const seen: number[] = [];
-    const running = pool.run('busy', { steps: 200, stepMs: 50 }, {
-      signal: abort.signal,
-      onProgress: (p) => {
-        seen.push(p.fraction!);
-        if (seen.length === 2) abort.abort();
+    const running = pool.run(
+      'busy',
+      { steps: 200, stepMs: 50 },
+      {
+        signal: abort.signal,
+        onProgress: (p) => {
+          seen.push(p.fraction!);
+          if (seen.length === 2) abort.abort();
+        },
       },
-    });
-    const err = await running.then(() => null, (e: unknown) => e);
+    );
+    const err = await running.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isAbortError(err)).toBe(true);
     expect(seen.length).toBeLessThan(20);
     const next = await pool.run('busy', { steps: 3, stepMs: 1 });
@@ -60,19 +87,25 @@ describe('worker pool', () => {
 
   it('stops a long task gracefully through the shared flag, returning its partial result', async () => {
     const stop = new StopFlag();
-    const result = await pool.run('busy', { steps: 10_000, stepMs: 5 }, {
-      stop,
-      onProgress: (p) => {
-        if (p.detail?.step === 5) stop.request();
+    const result = await pool.run(
+      'busy',
+      { steps: 10_000, stepMs: 5 },
+      {
+        stop,
+        onProgress: (p) => {
+          if (p.detail?.step === 5) stop.request();
+        },
       },
-    });
+    );
     expect(result.stoppedEarly).toBe(true);
     expect(result.stepsDone).toBeGreaterThanOrEqual(5);
     expect(result.stepsDone).toBeLessThan(10_000);
   });
 
   it('reports a task error with its message, and the next task still runs', async () => {
-    await expect(pool.run('busy', { steps: 5, stepMs: 1, failAtStep: 2 })).rejects.toThrow('busy task failed at step 2');
+    await expect(pool.run('busy', { steps: 5, stepMs: 1, failAtStep: 2 })).rejects.toThrow(
+      'busy task failed at step 2',
+    );
     await expect(pool.run('busy', { steps: 1, stepMs: 1 })).resolves.toMatchObject({ stepsDone: 1 });
   });
 

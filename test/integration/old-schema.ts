@@ -19,9 +19,13 @@ export async function programAtSchema(p: string, schemaVersion: number, data: Pr
   db.transaction(() => {
     // Parents first (CONTENT_TABLES lists children first).
     for (const table of [...CONTENT_TABLES].reverse()) {
-      const columns = (db.prepare(`PRAGMA main.table_info(${table})`).all() as { name: string }[]).map((c) => `"${c.name}"`);
+      const columns = (db.prepare(`PRAGMA main.table_info(${table})`).all() as { name: string }[]).map(
+        (c) => `"${c.name}"`,
+      );
       if (!columns.length) continue;
-      db.exec(`DELETE FROM main.${table}; INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM scratch.${table}`);
+      db.exec(
+        `DELETE FROM main.${table}; INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM scratch.${table}`,
+      );
     }
   })();
   db.exec('DETACH DATABASE scratch');

@@ -50,7 +50,9 @@ describe('every method × every role', () => {
     for (const method of METHOD_NAMES) {
       const out = await signedOut.dispatch(method, null);
       expect(out.ok, method).toBe(false);
-      expect(!out.ok && out.error.code, `signed out: ${method}`).toBe(PERMISSIONS[method] === PUBLIC ? 'invalid_input' : 'unauthenticated');
+      expect(!out.ok && out.error.code, `signed out: ${method}`).toBe(
+        PERMISSIONS[method] === PUBLIC ? 'invalid_input' : 'unauthenticated',
+      );
       for (const role of ROLES) {
         const result = await sessions.get(role)!.dispatch(method, null);
         const code = result.ok ? 'ok' : result.error.code;
@@ -60,7 +62,8 @@ describe('every method × every role', () => {
     }
     expect(table).toHaveLength(METHOD_NAMES.length * ROLES.length);
     // Each session is still signed in as itself: no refusal signed anyone out.
-    for (const role of ROLES) expect(value<SessionStatus>(await sessions.get(role)!.dispatch('session.status', {})).account?.role).toBe(role);
+    for (const role of ROLES)
+      expect(value<SessionStatus>(await sessions.get(role)!.dispatch('session.status', {})).account?.role).toBe(role);
   });
 });
 
@@ -75,42 +78,74 @@ describe('input a role may use only in part', () => {
       const refused = await resident.dispatch('exports.calendars', { people, outputDir: out });
       expect(refused, JSON.stringify(people)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
-    expect(await resident.dispatch('exports.calendars', { people: { personIds: [me.personId] }, draftId: 1, outputDir: out })).toMatchObject({
+    expect(
+      await resident.dispatch('exports.calendars', {
+        people: { personIds: [me.personId] },
+        draftId: 1,
+        outputDir: out,
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'forbidden', message: expect.stringContaining('published schedule') },
     });
-    expect(await resident.dispatch('exports.pdf', { kind: 'block', people: { personIds: [me.personId] }, output: path.join(dir, 'b.pdf') })).toMatchObject({
+    expect(
+      await resident.dispatch('exports.pdf', {
+        kind: 'block',
+        people: { personIds: [me.personId] },
+        output: path.join(dir, 'b.pdf'),
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
     // Their own calendar is accepted (the export runs as a job), and they may stop it.
-    const own = value<{ jobId: string }>(await resident.dispatch('exports.calendars', { people: { personIds: [me.personId] }, outputDir: out }));
+    const own = value<{ jobId: string }>(
+      await resident.dispatch('exports.calendars', { people: { personIds: [me.personId] }, outputDir: out }),
+    );
     expect(await resident.dispatch('jobs.cancel', { jobId: own.jobId })).toMatchObject({ ok: true });
   });
 
   it('leaves switching off an ACGME rule, the lock date and the rollback window to the program director', async () => {
     const coordinator = sessions.get('coordinator')!;
-    const settings = value<{ settings: { rules: { type: string; enabled: boolean }[]; lockDate: string | null; rollbackHours: number } }>(
-      await coordinator.dispatch('program.info', {}),
-    ).settings;
-    const off = { ...settings, rules: settings.rules.map((r) => (r.type === 'acgme_80h' ? { ...r, enabled: false } : r)) };
+    const settings = value<{
+      settings: { rules: { type: string; enabled: boolean }[]; lockDate: string | null; rollbackHours: number };
+    }>(await coordinator.dispatch('program.info', {})).settings;
+    const off = {
+      ...settings,
+      rules: settings.rules.map((r) => (r.type === 'acgme_80h' ? { ...r, enabled: false } : r)),
+    };
     for (const change of [off, { ...settings, lockDate: '2026-08-01' }, { ...settings, rollbackHours: 720 }]) {
       const refused = await coordinator.dispatch('program.updateSettings', change);
-      expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/^Only the program director/) } });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', message: expect.stringMatching(/^Only the program director/) },
+      });
     }
     expect(value<{ settings: unknown }>(await coordinator.dispatch('program.info', {})).settings).toEqual(settings);
     // Other settings are the coordinator's.
-    expect(await coordinator.dispatch('program.updateSettings', { ...settings, programName: 'Renamed' })).toMatchObject({ ok: true });
+    expect(await coordinator.dispatch('program.updateSettings', { ...settings, programName: 'Renamed' })).toMatchObject(
+      { ok: true },
+    );
     const director = sessions.get('program_director')!;
-    expect(await director.dispatch('program.updateSettings', { ...settings, lockDate: '2026-08-01' })).toMatchObject({ ok: true, value: { lockDate: '2026-08-01' } });
+    expect(await director.dispatch('program.updateSettings', { ...settings, lockDate: '2026-08-01' })).toMatchObject({
+      ok: true,
+      value: { lockDate: '2026-08-01' },
+    });
     expect(await director.dispatch('program.updateSettings', settings)).toMatchObject({ ok: true });
   });
 
   it('leaves break-glass to the program director', async () => {
-    const refused = await sessions.get('coordinator')!.dispatch('drafts.publish', { draftId: 1, breakGlass: { reason: 'urgent coverage' } });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('program director') } });
+    const refused = await sessions
+      .get('coordinator')!
+      .dispatch('drafts.publish', { draftId: 1, breakGlass: { reason: 'urgent coverage' } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringContaining('program director') },
+    });
     // The director gets past the role check (to the draft, which does not exist).
-    const director = await sessions.get('program_director')!.dispatch('drafts.publish', { draftId: 999, breakGlass: { reason: 'urgent coverage' } });
+    const director = await sessions
+      .get('program_director')!
+      .dispatch('drafts.publish', { draftId: 999, breakGlass: { reason: 'urgent coverage' } });
     expect(director).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });

@@ -43,7 +43,9 @@ afterAll(async () => {
 describe("a person's page", () => {
   it('summarises the resident’s year the way the grid shows it', async () => {
     const me = value<SessionStatus>(await resident.dispatch('session.status', {})).account!;
-    const page = value<PersonSchedule>(await resident.dispatch('people.schedule', { personId: me.personId, academicYear: YEAR }));
+    const page = value<PersonSchedule>(
+      await resident.dispatch('people.schedule', { personId: me.personId, academicYear: YEAR }),
+    );
     expect(page.person).toMatchObject({ id: me.personId, kind: 'resident' });
     expect(page.person.pgy).not.toBeNull();
     expect(page.blocks.length).toBeGreaterThan(10);
@@ -51,22 +53,36 @@ describe("a person's page", () => {
     expect(page.coming).toHaveLength(28);
     expect(page.hours?.weeks.length).toBeGreaterThan(50);
 
-    const grid = value<GridData>(await coordinator.dispatch('schedule.grid', { start: `${YEAR}-07-01`, end: `${YEAR + 1}-06-30` }));
+    const grid = value<GridData>(
+      await coordinator.dispatch('schedule.grid', { start: `${YEAR}-07-01`, end: `${YEAR + 1}-06-30` }),
+    );
     const clinic = new Set(grid.activities.filter((a) => a.countsTowardClinicCapacity).map((a) => a.code));
-    expect(page.totals.clinicHalfDays).toBe(grid.assignments.filter((a) => a.personId === me.personId && clinic.has(a.activityCode)).length);
+    expect(page.totals.clinicHalfDays).toBe(
+      grid.assignments.filter((a) => a.personId === me.personId && clinic.has(a.activityCode)).length,
+    );
     expect(page.totals.calls).toBe(grid.calls.filter((c) => c.personId === me.personId).length);
     expect(page.blocks.reduce((n, b) => n + b.calls, 0)).toBe(page.totals.calls);
   });
 
   it('is the resident’s own: another person’s page is refused; the coordinator sees anyone’s', async () => {
     const me = value<SessionStatus>(await resident.dispatch('session.status', {})).account!;
-    const people = value<{ id: string; kind: string; facultyRole: string | null }[]>(await coordinator.dispatch('people.list', { academicYear: YEAR }));
+    const people = value<{ id: string; kind: string; facultyRole: string | null }[]>(
+      await coordinator.dispatch('people.list', { academicYear: YEAR }),
+    );
     const other = people.find((p) => p.id !== me.personId && p.kind === 'resident')!;
-    expect(await resident.dispatch('people.schedule', { personId: other.id, academicYear: YEAR })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await resident.dispatch('people.schedule', { personId: other.id, academicYear: YEAR })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     const faculty = people.find((p) => p.facultyRole === 'core')!;
-    const page = value<PersonSchedule>(await coordinator.dispatch('people.schedule', { personId: faculty.id, academicYear: YEAR }));
+    const page = value<PersonSchedule>(
+      await coordinator.dispatch('people.schedule', { personId: faculty.id, academicYear: YEAR }),
+    );
     expect(page.hours).toBeNull();
     expect(page.totals.calls).toBeGreaterThan(0);
-    expect(await coordinator.dispatch('people.schedule', { personId: 'nobody', academicYear: YEAR })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await coordinator.dispatch('people.schedule', { personId: 'nobody', academicYear: YEAR })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 });

@@ -18,7 +18,13 @@ let dir: string;
 const file = (name: string) => path.join(dir, name);
 const digest = (p: string) => createHash('sha256').update(fs.readFileSync(p)).digest('hex');
 const sideFiles = (p: string) => ['-wal', '-shm', '-journal'].filter((s) => fs.existsSync(p + s));
-const demo = generateProgram({ seed: 7, academicYear: 2026, residentsPerPgy: [2, 2, 2], facultyCount: 8, learnerCount: 1 });
+const demo = generateProgram({
+  seed: 7,
+  academicYear: 2026,
+  residentsPerPgy: [2, 2, 2],
+  facultyCount: 8,
+  learnerCount: 1,
+});
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'program-db-'));
@@ -44,7 +50,8 @@ describe('a new program file', () => {
     const p = file('new.sqlite');
     const program = await openProgram(p, { create: true });
     expect(program.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
-    const pragma = async (name: string) => (await sql<Record<string, unknown>>`${sql.raw(`PRAGMA ${name}`)}`.execute(program.db)).rows[0];
+    const pragma = async (name: string) =>
+      (await sql<Record<string, unknown>>`${sql.raw(`PRAGMA ${name}`)}`.execute(program.db)).rows[0];
     expect(Object.values((await pragma('journal_mode'))!)[0]).toBe('wal');
     expect(Object.values((await pragma('foreign_keys'))!)[0]).toBe(1);
     expect(Object.values((await pragma('synchronous'))!)[0]).toBe(2); // FULL
@@ -108,7 +115,9 @@ describe('an older program file', () => {
     expect(fs.existsSync(program.backupPath!)).toBe(true);
     expect(digest(program.backupPath!)).toBe(oldDigest);
     expect(await loadProgramData(program)).toEqual(demo);
-    const indexes = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'calls_by_person'`.execute(program.db);
+    const indexes = await sql<{
+      name: string;
+    }>`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'calls_by_person'`.execute(program.db);
     expect(indexes.rows).toHaveLength(1);
     await program.close();
     expect(inspectProgramFile(program.backupPath!).schemaVersion).toBe(1);
@@ -122,22 +131,43 @@ describe('an older program file', () => {
   it('keeps the publication history through the rebuild of publication_rows (v4 → latest)', async () => {
     const p = file('v4.sqlite');
     const old = await programAtSchema(p, 4, demo);
-    await sql`INSERT INTO drafts (id, name, source, status, created_by, created_at, updated_at) VALUES (1, 'Old draft', 'manual', 'published', 'coord', '2026-07-01T12:00:00Z', '2026-07-01T12:00:00Z')`.execute(old.db);
-    await sql`INSERT INTO publications (id, draft_id, published_at, published_by, summary) VALUES (1, 1, '2026-07-01T12:00:00Z', 'coord', '{}')`.execute(old.db);
-    await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after) VALUES (1, 0, 'calls', NULL, '{"rowid":1}'), (1, 1, 'assignments', '{"rowid":2}', NULL)`.execute(old.db);
+    await sql`INSERT INTO drafts (id, name, source, status, created_by, created_at, updated_at) VALUES (1, 'Old draft', 'manual', 'published', 'coord', '2026-07-01T12:00:00Z', '2026-07-01T12:00:00Z')`.execute(
+      old.db,
+    );
+    await sql`INSERT INTO publications (id, draft_id, published_at, published_by, summary) VALUES (1, 1, '2026-07-01T12:00:00Z', 'coord', '{}')`.execute(
+      old.db,
+    );
+    await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after) VALUES (1, 0, 'calls', NULL, '{"rowid":1}'), (1, 1, 'assignments', '{"rowid":2}', NULL)`.execute(
+      old.db,
+    );
     await old.db.destroy();
 
     const program = await openProgram(p);
     expect(program.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
-    const rows = await sql<{ seq: number; table_name: string; before: string | null; after: string | null }>`SELECT seq, table_name, before, after FROM publication_rows ORDER BY seq`.execute(program.db);
+    const rows = await sql<{
+      seq: number;
+      table_name: string;
+      before: string | null;
+      after: string | null;
+    }>`SELECT seq, table_name, before, after FROM publication_rows ORDER BY seq`.execute(program.db);
     expect(rows.rows).toEqual([
       { seq: 0, table_name: 'calls', before: null, after: '{"rowid":1}' },
       { seq: 1, table_name: 'assignments', before: '{"rowid":2}', after: null },
     ]);
     // The rebuilt table keeps its checks and now takes plan rows.
-    await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after) VALUES (1, 2, 'rotation_assignments', NULL, '{"rowid":3}')`.execute(program.db);
-    await expect(sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after) VALUES (1, 3, 'people', NULL, '{}')`.execute(program.db)).rejects.toThrow(/CHECK/);
-    await expect(sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after) VALUES (9, 4, 'calls', NULL, '{}')`.execute(program.db)).rejects.toThrow(/FOREIGN KEY/);
+    await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after) VALUES (1, 2, 'rotation_assignments', NULL, '{"rowid":3}')`.execute(
+      program.db,
+    );
+    await expect(
+      sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after) VALUES (1, 3, 'people', NULL, '{}')`.execute(
+        program.db,
+      ),
+    ).rejects.toThrow(/CHECK/);
+    await expect(
+      sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after) VALUES (9, 4, 'calls', NULL, '{}')`.execute(
+        program.db,
+      ),
+    ).rejects.toThrow(/FOREIGN KEY/);
     const check = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(program.db);
     expect(check.rows).toEqual([{ integrity_check: 'ok' }]);
     await program.close();
@@ -149,16 +179,38 @@ describe('an older program file', () => {
     const withoutMoonlightingRules = {
       ...demo,
       settings: { ...demo.settings, rules: demo.settings.rules.filter((r) => !r.type.startsWith('moonlighting')) },
-      moonlighting: [{ id: 'ml-old', personId: resident.id, start: '2026-08-01T08:00', end: '2026-08-01T20:00', internal: true, approved: false }],
+      moonlighting: [
+        {
+          id: 'ml-old',
+          personId: resident.id,
+          start: '2026-08-01T08:00',
+          end: '2026-08-01T20:00',
+          internal: true,
+          approved: false,
+        },
+      ],
     };
     await (await programAtSchema(p, 7, withoutMoonlightingRules)).db.destroy();
     const program = await openProgram(p);
     const data = await loadProgramData(program);
     await program.close();
-    expect(data.activities.map((a) => [a.code, a.patientCare])).toEqual(demo.activities.map((a) => [a.code, a.category === 'clinical']));
-    expect(data.moonlighting).toEqual([{ id: 'ml-old', personId: resident.id, start: '2026-08-01T08:00', end: '2026-08-01T20:00', internal: true, approved: true }]);
+    expect(data.activities.map((a) => [a.code, a.patientCare])).toEqual(
+      demo.activities.map((a) => [a.code, a.category === 'clinical']),
+    );
+    expect(data.moonlighting).toEqual([
+      {
+        id: 'ml-old',
+        personId: resident.id,
+        start: '2026-08-01T08:00',
+        end: '2026-08-01T20:00',
+        internal: true,
+        approved: true,
+      },
+    ]);
     expect(data.callbacks).toEqual([]);
-    expect(data.settings.rules.filter((r) => r.type.startsWith('moonlighting')).map((r) => [r.id, r.scope.pgyLevels])).toEqual([
+    expect(
+      data.settings.rules.filter((r) => r.type.startsWith('moonlighting')).map((r) => [r.id, r.scope.pgyLevels]),
+    ).toEqual([
       ['moonlighting_pgy1', [1]],
       ['moonlighting_approval', []],
     ]);
@@ -174,8 +226,22 @@ describe('an older program file', () => {
         services: undefined,
         rules: [
           ...rules,
-          { id: 'inpatient_team', type: 'inpatient_team', enabled: true, severity: 'high' as const, scope: { kinds: ['resident' as const], pgyLevels: [] }, params: { rotationCode: 'FMIT', perPgyLevel: 1 } },
-          { id: 'night_float_max', type: 'night_float_max', enabled: false, severity: 'medium' as const, scope: { kinds: ['resident' as const], pgyLevels: [] }, params: { rotationCode: 'NF', max: 1 } },
+          {
+            id: 'inpatient_team',
+            type: 'inpatient_team',
+            enabled: true,
+            severity: 'high' as const,
+            scope: { kinds: ['resident' as const], pgyLevels: [] },
+            params: { rotationCode: 'FMIT', perPgyLevel: 1 },
+          },
+          {
+            id: 'night_float_max',
+            type: 'night_float_max',
+            enabled: false,
+            severity: 'medium' as const,
+            scope: { kinds: ['resident' as const], pgyLevels: [] },
+            params: { rotationCode: 'NF', max: 1 },
+          },
         ],
       },
     };
@@ -185,10 +251,24 @@ describe('an older program file', () => {
     await program.close();
     const fmitName = demo.rotations.find((r) => r.code === 'FMIT')!.name;
     expect(settings.services).toEqual([
-      { code: 'FMIT', name: fmitName, rotationCodes: ['FMIT'], staffing: [1, 2, 3].map((l) => ({ pgyLevels: [l], min: 1, max: 1 })), facultyWeeks: true },
-      { code: 'NF', name: demo.rotations.find((r) => r.code === 'NF')!.name, rotationCodes: ['NF'], staffing: [{ pgyLevels: [], min: 0, max: 1 }], facultyWeeks: false },
+      {
+        code: 'FMIT',
+        name: fmitName,
+        rotationCodes: ['FMIT'],
+        staffing: [1, 2, 3].map((l) => ({ pgyLevels: [l], min: 1, max: 1 })),
+        facultyWeeks: true,
+      },
+      {
+        code: 'NF',
+        name: demo.rotations.find((r) => r.code === 'NF')!.name,
+        rotationCodes: ['NF'],
+        staffing: [{ pgyLevels: [], min: 0, max: 1 }],
+        facultyWeeks: false,
+      },
     ]);
-    expect(settings.rules.filter((r) => r.type === 'service_staffing').map((r) => [r.id, r.enabled, r.severity, r.params])).toEqual([
+    expect(
+      settings.rules.filter((r) => r.type === 'service_staffing').map((r) => [r.id, r.enabled, r.severity, r.params]),
+    ).toEqual([
       ['inpatient_team', true, 'high', { services: ['FMIT'] }],
       ['night_float_max', false, 'medium', { services: ['NF'] }],
     ]);
@@ -198,7 +278,9 @@ describe('an older program file', () => {
   it('written by a newer version is refused and left unchanged', async () => {
     const p = file('newer.sqlite');
     const program = await openProgram(p, { create: true });
-    await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('0099_future', '2030-01-01T00:00:00.000Z')`.execute(program.db);
+    await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('0099_future', '2030-01-01T00:00:00.000Z')`.execute(
+      program.db,
+    );
     await program.close();
     await expectRefused(p, 'too_new', /newer version of Residency Scheduler/);
   });
@@ -221,9 +303,13 @@ describe('files that are not intact program databases', () => {
     const p = file('foreign.sqlite');
     const other = new Sqlite(p);
     other.pragma('journal_mode = WAL');
-    other.exec('CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES (\'a\')');
+    other.exec("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('a')");
     other.close();
-    await expectRefused(p, 'foreign', /is not a Residency Scheduler program database \(it is a SQLite file from another application\)/);
+    await expectRefused(
+      p,
+      'foreign',
+      /is not a Residency Scheduler program database \(it is a SQLite file from another application\)/,
+    );
   });
 
   it('refuses a program file with a damaged page', async () => {
@@ -248,7 +334,9 @@ describe('the audit log', () => {
   it('accepts new entries but rejects UPDATE and DELETE', async () => {
     const p = file('audit.sqlite');
     const program = await openProgram(p, { create: true });
-    await sql`INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES ('2026-07-01T00:00:00Z', 'me', 'x', 'person', 'p1', NULL, '{}')`.execute(program.db);
+    await sql`INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES ('2026-07-01T00:00:00Z', 'me', 'x', 'person', 'p1', NULL, '{}')`.execute(
+      program.db,
+    );
     await expect(sql`UPDATE audit_log SET actor = 'someone else'`.execute(program.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_log`.execute(program.db)).rejects.toThrow(/append-only/);
     const rows = await program.db.selectFrom('audit_log').selectAll().execute();

@@ -24,7 +24,10 @@ beforeAll(async () => {
   f = await buildFixture({ rules: false });
   const program = await openCopy(f);
   const { rows } = await sql<{ json: string }>`SELECT json FROM program_settings`.execute(program.db);
-  const settings = { ...JSON.parse(rows[0].json), churn: { rejectTotalPct: 100, rejectPersonPct: 100, warnPersonPct: 100, warnPeopleAffected: 1000 } };
+  const settings = {
+    ...JSON.parse(rows[0].json),
+    churn: { rejectTotalPct: 100, rejectPersonPct: 100, warnPersonPct: 100, warnPeopleAffected: 1000 },
+  };
   await sql`UPDATE program_settings SET json = ${JSON.stringify(settings)}`.execute(program.db);
   // A large draft: six months of every person's slots changed, plus the calls of those months.
   const months = f.data.assignments.filter((a) => a.date >= '2026-09-01' && a.date <= '2027-02-28');
@@ -32,10 +35,19 @@ beforeAll(async () => {
   const { draft } = await createDraftFromAssignments(context(program, flagActivity('none')), {
     name: 'Crash test import',
     source: 'import',
-    assignments: months.map((a) => ({ personId: a.personId, date: a.date, half: a.half, activityCode: a.activityCode === 'RES' ? 'ELEC' : 'RES' })),
+    assignments: months.map((a) => ({
+      personId: a.personId,
+      date: a.date,
+      half: a.half,
+      activityCode: a.activityCode === 'RES' ? 'ELEC' : 'RES',
+    })),
     calls: f.data.calls
       .filter((c) => c.date >= '2026-09-01' && c.date <= '2027-02-28' && c.callTypeCode === 'OC')
-      .map((c, i) => ({ date: c.date, callTypeCode: 'OC', personId: faculty[(faculty.indexOf(c.personId) + 1 + (i % 2)) % faculty.length] })),
+      .map((c, i) => ({
+        date: c.date,
+        callTypeCode: 'OC',
+        personId: faculty[(faculty.indexOf(c.personId) + 1 + (i % 2)) % faculty.length],
+      })),
   });
   draftId = draft.id;
   expect(draft.entries.cells).toBeGreaterThan(5000);
@@ -53,9 +65,16 @@ afterAll(() => {
 describe('publish under SIGKILL', () => {
   it(`leaves the old or the new published schedule, never a mix (${RUNS} kills)`, async () => {
     const outcomes = await killRepeatedly({
-      template, work, child, runs: RUNS, args: (file) => [file, String(draftId)], tables: ['assignments', 'calls', 'inpatient_weeks'],
+      template,
+      work,
+      child,
+      runs: RUNS,
+      args: (file) => [file, String(draftId)],
+      tables: ['assignments', 'calls', 'inpatient_weeks'],
     });
-    console.log(`publish-crash: ${RUNS} kills in ${outcomes.seconds.toFixed(1)} s; publish takes ${outcomes.workMs.toFixed(0)} ms; old ${outcomes.old}, new ${outcomes.new}`);
+    console.log(
+      `publish-crash: ${RUNS} kills in ${outcomes.seconds.toFixed(1)} s; publish takes ${outcomes.workMs.toFixed(0)} ms; old ${outcomes.old}, new ${outcomes.new}`,
+    );
     // Kills must land on both sides of the commit, or the test proves little.
     expect(outcomes.old).toBeGreaterThan(0);
     expect(outcomes.new).toBeGreaterThan(0);

@@ -34,7 +34,8 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const matches = (fault: PlantedFault, f: Finding) => f.ruleId === fault.ruleId && f.personId === fault.personId && f.start <= fault.date && fault.date <= f.end;
+const matches = (fault: PlantedFault, f: Finding) =>
+  f.ruleId === fault.ruleId && f.personId === fault.personId && f.start <= fault.date && fault.date <= f.end;
 
 describe('the real-like program', () => {
   it('plants every fault class of a real year', () => {
@@ -53,11 +54,17 @@ describe('the real-like program', () => {
   });
 
   it('validates with every planted fault found exactly once, nothing else from those rules', async () => {
-    const result = await complianceFindings({ program, actor: 'test', now: () => TODAY }, { academicYear: 2026, draftId: null });
+    const result = await complianceFindings(
+      { program, actor: 'test', now: () => TODAY },
+      { academicYear: 2026, draftId: null },
+    );
     const found = result.findings.filter((f) => (FAULT_RULES as readonly string[]).includes(f.ruleId));
     for (const fault of faults) {
       const hits = found.filter((f) => matches(fault, f));
-      expect(hits.map((h) => h.id), `${fault.kind}: ${fault.what}`).toHaveLength(1);
+      expect(
+        hits.map((h) => h.id),
+        `${fault.kind}: ${fault.what}`,
+      ).toHaveLength(1);
       expect(hits[0].severity, `${fault.kind}: ${fault.what}`).toBe(fault.severity);
     }
     const unexplained = found.filter((f) => !faults.some((fault) => matches(fault, f)));

@@ -12,7 +12,12 @@ import type { Finding } from '../../core/domain/types';
 import { JobService } from '../../core/jobs/service';
 import { complianceInput, validate } from '../../core/rules';
 import { acknowledgeFinding, publishDraft, validateDraft, type DraftContext } from '../../core/services/drafts';
-import { exportProgramToFile, importProgram, readProgramFile, serializeProgramFile } from '../../core/services/exchange';
+import {
+  exportProgramToFile,
+  importProgram,
+  readProgramFile,
+  serializeProgramFile,
+} from '../../core/services/exchange';
 import { createGenerationRunner, type GenerationParams, type GenerationResult } from '../../core/services/generate';
 import { loadProgramData, openProgram, type Program } from '../../core/services/program';
 import { realLikeProgramFile } from '../fixtures/real-like-program';
@@ -54,7 +59,12 @@ async function generate(program: Program, jobs: JobService, params: GenerationPa
 async function publish(ctx: DraftContext, draftId: number) {
   const v = await validateDraft(ctx, draftId);
   for (const f of v.added.filter((x) => x.blocking))
-    await acknowledgeFinding(ctx, { findingId: f.id, draftId, reasonCode: 'approved_exception', reason: 'test publish' });
+    await acknowledgeFinding(ctx, {
+      findingId: f.id,
+      draftId,
+      reasonCode: 'approved_exception',
+      reason: 'test publish',
+    });
   return publishDraft(ctx, { draftId, acceptChurnWarnings: true, breakGlass: null });
 }
 
@@ -62,7 +72,12 @@ describe('a real-like year, as a new user would run it', () => {
   it('imports, validates, generates the calls for the year and then the year, exports, and imports again', async () => {
     const { file, faults } = realLikeProgramFile();
     // Regenerating a whole year changes most of it: the churn guard is for edits of a published year.
-    file.program.settings.churn = { ...file.program.settings.churn, rejectTotalPct: 100, rejectPersonPct: 100, warnPersonPct: 100 };
+    file.program.settings.churn = {
+      ...file.program.settings.churn,
+      rejectTotalPct: 100,
+      rejectPersonPct: 100,
+      warnPersonPct: 100,
+    };
     const json = path.join(dir, 'real-like.json');
     fs.writeFileSync(json, serializeProgramFile(file));
     const db = path.join(dir, 'real-like.sqlite');
@@ -72,12 +87,21 @@ describe('a real-like year, as a new user would run it', () => {
       const ctx: DraftContext = { program, actor: 'coordinator' };
       const jobs = new JobService(pool);
       const before = validate(complianceInput(await loadProgramData(program), AY));
-      expect(onApprovedAbsence(before).length).toBeGreaterThanOrEqual(faults.filter((f) => f.ruleId === 'absence_conflict' && f.severity !== 'low').length);
+      expect(onApprovedAbsence(before).length).toBeGreaterThanOrEqual(
+        faults.filter((f) => f.ruleId === 'absence_conflict' && f.severity !== 'low').length,
+      );
 
       // Calls for the whole year in one draft: the hand-made calls are released, inpatient weeks re-planned.
       const calls = await generate(program, jobs, {
-        scope: 'calls', academicYear: 2026, blockNumber: null, fromBlock: null, toBlock: null,
-        releaseLockedCalls: true, regenerateInpatientWeeks: true, timeLimitSec: 600, backend: 'highs',
+        scope: 'calls',
+        academicYear: 2026,
+        blockNumber: null,
+        fromBlock: null,
+        toBlock: null,
+        releaseLockedCalls: true,
+        regenerateInpatientWeeks: true,
+        timeLimitSec: 600,
+        backend: 'highs',
       });
       expect(calls.status, calls.message).toBe('succeeded');
       expect(calls.unsolvedBlocks).toEqual([]);
@@ -86,7 +110,14 @@ describe('a real-like year, as a new user would run it', () => {
       await publish(ctx, calls.draftId!);
 
       // The year: plan (kept where it can be), then every block's calls and half-days.
-      const year = await generate(program, jobs, { scope: 'year', academicYear: 2026, blockNumber: null, fromBlock: null, timeLimitSec: 1200, backend: 'highs' });
+      const year = await generate(program, jobs, {
+        scope: 'year',
+        academicYear: 2026,
+        blockNumber: null,
+        fromBlock: null,
+        timeLimitSec: 1200,
+        backend: 'highs',
+      });
       expect(year.status, year.message).toBe('succeeded');
       expect(year.unsolvedBlocks).toEqual([]);
       expect(year.hardFindings).toEqual([]);
@@ -107,7 +138,9 @@ describe('a real-like year, as a new user would run it', () => {
         expect(data.inpatientWeeks.every((w) => w.start >= AY.start && w.end <= AY.end)).toBe(true);
         const after = validate(complianceInput(data, AY));
         expect(onApprovedAbsence(after).map((f) => f.message)).toEqual([]);
-        expect(after.filter((f) => hard(f) && f.ruleType !== 'certification_expired').map((f) => f.message)).toEqual([]);
+        expect(after.filter((f) => hard(f) && f.ruleType !== 'certification_expired').map((f) => f.message)).toEqual(
+          [],
+        );
       } finally {
         await reopened.close();
       }

@@ -59,7 +59,13 @@ afterAll(async () => {
 describe('while long work runs in the pool', () => {
   it('another request is answered before a year of personal printouts for a class is made', async () => {
     const { jobId } = value<{ jobId: string }>(
-      await core.dispatch('exports.pdf', { kind: 'person', people: { pgyLevels: [1] }, start: `${YEAR}-07-01`, end: `${YEAR + 1}-06-30`, output: out }),
+      await core.dispatch('exports.pdf', {
+        kind: 'person',
+        people: { pgyLevels: [1] },
+        start: `${YEAR}-07-01`,
+        end: `${YEAR + 1}-06-30`,
+        output: out,
+      }),
     );
     const making = await until(jobId, (s) => Number(s.detail.done ?? 0) >= 1);
     expect(making.state).toBe('running');
@@ -69,7 +75,9 @@ describe('while long work runs in the pool', () => {
   });
 
   it('another request is answered while a block’s calls are generated', async () => {
-    const { jobId } = value<{ jobId: string }>(await core.dispatch('generate.start', { scope: 'calls', academicYear: YEAR, blockNumber: 4 }));
+    const { jobId } = value<{ jobId: string }>(
+      await core.dispatch('generate.start', { scope: 'calls', academicYear: YEAR, blockNumber: 4 }),
+    );
     const solving = await until(jobId, (s) => s.phase !== 'Queued');
     expect(solving.state).toBe('running');
     const { answered, finished } = await answeredDuring(jobId);

@@ -66,7 +66,10 @@ describe('rotations.setShifts', () => {
   it('makes EM shift-based: its shifts as activities, cover and limits on the rotation, audited', async () => {
     const em = (await call<Rotation[]>('rotations.list', {})).find((r) => r.code === 'EM')!;
     expect(em.shifts ?? null).toBeNull();
-    const result = await call<{ rotation: Rotation; activities: Activity[] }>('rotations.setShifts', { rotationId: em.id, shifts: emergency() });
+    const result = await call<{ rotation: Rotation; activities: Activity[] }>('rotations.setShifts', {
+      rotationId: em.id,
+      shifts: emergency(),
+    });
     expect(result.rotation.shifts).toEqual({
       shifts: [
         { activityCode: 'EDD', cover: every(1) },
@@ -81,11 +84,20 @@ describe('rotations.setShifts', () => {
     // Weekend cover: the rotation works weekends now.
     expect(result.rotation.worksWeekends).toBe(true);
     const activities = await call<Activity[]>('activities.list', {});
-    expect(activities.find((a) => a.code === 'EDD')).toMatchObject({ name: 'ED day', am: { start: '07:00', end: '12:00' }, pm: { start: '12:00', end: '19:00' }, countsTowardDutyHours: true });
+    expect(activities.find((a) => a.code === 'EDD')).toMatchObject({
+      name: 'ED day',
+      am: { start: '07:00', end: '12:00' },
+      pm: { start: '12:00', end: '19:00' },
+      countsTowardDutyHours: true,
+    });
     expect(activities.find((a) => a.code === 'EDN')).toMatchObject({ am: null, pm: { start: '19:00', end: '07:00' } });
     const stored = (await call<Rotation[]>('rotations.list', {})).find((r) => r.code === 'EM')!;
     expect(stored.shifts).toEqual(result.rotation.shifts);
-    const audit = await program.db.selectFrom('audit_log').selectAll().where('action', '=', 'rotations.setShifts').execute();
+    const audit = await program.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'rotations.setShifts')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0].before!).rotation.shifts ?? null).toBeNull();
     expect(JSON.parse(audit[0].after!).activities.map((a: Activity) => a.code)).toEqual(['EDD', 'EDN']);
@@ -93,16 +105,31 @@ describe('rotations.setShifts', () => {
 
   it('refuses what cannot be a shift rotation, naming the problem, and changes nothing', async () => {
     const em = (await call<Rotation[]>('rotations.list', {})).find((r) => r.code === 'EM')!;
-    const before = await program.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await program.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     // C is the clinic: scheduled half-days use its times, which a shift may not change.
-    const clash = await failure('rotations.setShifts', { rotationId: em.id, shifts: { ...emergency(), shifts: [{ code: 'C', name: 'Clinic shift', start: '07:00', end: '19:00', cover: every(1) }] } });
+    const clash = await failure('rotations.setShifts', {
+      rotationId: em.id,
+      shifts: {
+        ...emergency(),
+        shifts: [{ code: 'C', name: 'Clinic shift', start: '07:00', end: '19:00', cover: every(1) }],
+      },
+    });
     expect(clash.message).toMatch(/Activity C already exists with other times and is used by .*scheduled half-day/);
-    const bad = await failure('rotations.setShifts', { rotationId: em.id, shifts: { ...emergency(), minHoursPerWeek: 70 } });
+    const bad = await failure('rotations.setShifts', {
+      rotationId: em.id,
+      shifts: { ...emergency(), minHoursPerWeek: 70 },
+    });
     expect(bad.code).toBe('invalid_input');
     expect(bad.message).toMatch(/minHoursPerWeek.*70 is above maxHoursPerWeek 60/);
     const unknown = await failure('rotations.setShifts', { rotationId: 'nope', shifts: null });
     expect(unknown.message).toMatch(/No rotation with id "nope"/);
-    const after = await program.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await program.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
     expect((await call<Rotation[]>('rotations.list', {})).find((r) => r.code === 'EM')!.shifts!.shifts).toHaveLength(2);
   });
@@ -115,7 +142,9 @@ describe('rotations.setShifts', () => {
     const i = broken.program.rotations.findIndex((r: Rotation) => r.code === 'EM');
     broken.program.rotations[i].shifts.shifts[0].activityCode = 'C';
     expect(() => parseProgramFile(JSON.stringify(broken), 'broken.json')).toThrow(
-      new RegExp(`program\\.rotations\\[${i}\\]\\.shifts\\.shifts\\[0\\]\\.activityCode: C: its AM part ends at 12:00 but its PM part starts at 13:00`),
+      new RegExp(
+        `program\\.rotations\\[${i}\\]\\.shifts\\.shifts\\[0\\]\\.activityCode: C: its AM part ends at 12:00 but its PM part starts at 13:00`,
+      ),
     );
   });
 

@@ -49,10 +49,12 @@ afterAll(async () => {
 
 describe('program', () => {
   it('summarises the program', async () => {
-    const info = await call<{ counts: Record<string, number>; academicYears: { id: number; label: string }[]; schemaVersion: number; path: string }>(
-      'program.info',
-      {},
-    );
+    const info = await call<{
+      counts: Record<string, number>;
+      academicYears: { id: number; label: string }[];
+      schemaVersion: number;
+      path: string;
+    }>('program.info', {});
     expect(info.path).toBe(program.path);
     expect(info.counts.residents).toBe(17);
     expect(info.counts.faculty).toBe(12);
@@ -63,7 +65,9 @@ describe('program', () => {
 
   it('updates settings in an audited transaction, and refuses a layout that drops planned blocks', async () => {
     const settings = { ...demo.settings, programName: 'Renamed Program' };
-    expect((await call<{ programName: string }>('program.updateSettings', settings)).programName).toBe('Renamed Program');
+    expect((await call<{ programName: string }>('program.updateSettings', settings)).programName).toBe(
+      'Renamed Program',
+    );
     const last = (await auditRows()).at(-1)!;
     expect(last.action).toBe('program.updateSettings');
     expect(last.actor).toBe('coordinator');
@@ -71,9 +75,14 @@ describe('program', () => {
     expect(JSON.parse(last.after!).programName).toBe('Renamed Program');
 
     const before = await auditRows();
-    const error = await failure('program.updateSettings', { ...settings, blockLayout: { anchorWeekday: null, blockLengthDays: 56, blockCount: 6 } });
+    const error = await failure('program.updateSettings', {
+      ...settings,
+      blockLayout: { anchorWeekday: null, blockLengthDays: 56, blockCount: 6 },
+    });
     expect(error.code).toBe('rejected');
-    expect(error.message).toMatch(/The new block calendar does not fit the rotation plan: AY 2026–27 has no block 0 \(blocks 1–6\); AY 2026–27 has no block 7/);
+    expect(error.message).toMatch(
+      /The new block calendar does not fit the rotation plan: AY 2026–27 has no block 0 \(blocks 1–6\); AY 2026–27 has no block 7/,
+    );
     expect(await auditRows()).toHaveLength(before.length);
     const blocks = await call<{ number: number }[]>('blocks.list', { academicYear: 2026 });
     expect(blocks.map((b) => b.number)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
@@ -82,7 +91,9 @@ describe('program', () => {
 
 describe('people', () => {
   it('lists residents senior first with the PGY level of the year', async () => {
-    const people = await call<{ kind: string; pgy: number | null; name: string }[]>('people.list', { academicYear: 2026 });
+    const people = await call<{ kind: string; pgy: number | null; name: string }[]>('people.list', {
+      academicYear: 2026,
+    });
     expect(people).toHaveLength(demo.people.length);
     const residents = people.filter((p) => p.kind === 'resident');
     expect(residents.map((r) => r.pgy)).toEqual([...residents.map((r) => r.pgy)].sort((a, b) => b! - a!));
@@ -147,7 +158,14 @@ describe('people', () => {
   });
 
   it('adds the academic year (and its blocks) a new PGY level names', async () => {
-    await call('people.create', { name: 'Future Fellow', kind: 'resident', facultyRole: null, pgy: 1, academicYear: 2027, email: null });
+    await call('people.create', {
+      name: 'Future Fellow',
+      kind: 'resident',
+      facultyRole: null,
+      pgy: 1,
+      academicYear: 2027,
+      email: null,
+    });
     const blocks = await call<unknown[]>('blocks.list', { academicYear: 2027 });
     expect(blocks.length).toBeGreaterThanOrEqual(13);
   });

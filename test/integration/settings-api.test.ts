@@ -54,7 +54,10 @@ afterAll(async () => {
 describe('changing settings', () => {
   it('changes only what it names, audited', async () => {
     const before = await settings();
-    await call('program.updateSettings', { lockDate: '2026-09-30', churn: { ...before.churn, warnPeopleAffected: 12 } });
+    await call('program.updateSettings', {
+      lockDate: '2026-09-30',
+      churn: { ...before.churn, warnPeopleAffected: 12 },
+    });
     const after = await settings();
     expect(after.lockDate).toBe('2026-09-30');
     expect(after.churn.warnPeopleAffected).toBe(12);
@@ -67,13 +70,22 @@ describe('changing settings', () => {
   it('refuses bad rule parameters and thresholds out of order, naming each, and writes nothing', async () => {
     const before = await settings();
     const count = await auditCount();
-    const rules: RuleConfig[] = before.rules.map((r) => (r.type === 'acgme_80h' ? { ...r, params: { ...r.params, limitHours: -5 } } : r));
+    const rules: RuleConfig[] = before.rules.map((r) =>
+      r.type === 'acgme_80h' ? { ...r, params: { ...r.params, limitHours: -5 } } : r,
+    );
     const index = rules.findIndex((r) => r.type === 'acgme_80h');
-    const error = await failure('program.updateSettings', { rules, churn: { ...before.churn, warnPersonPct: 60, rejectPersonPct: 50 } });
+    const error = await failure('program.updateSettings', {
+      rules,
+      churn: { ...before.churn, warnPersonPct: 60, rejectPersonPct: 50 },
+    });
     expect(error.code).toBe('invalid_input');
     expect(error.issues?.map((i) => i.path)).toEqual([`rules[${index}].params.limitHours`, 'churn.warnPersonPct']);
-    const unknown = await failure('program.updateSettings', { rules: [...before.rules, { ...before.rules[0], id: 'mystery', type: 'no_such_rule' }] });
-    expect(unknown.issues).toEqual([{ path: `rules[${before.rules.length}].type`, message: 'unknown rule type "no_such_rule"' }]);
+    const unknown = await failure('program.updateSettings', {
+      rules: [...before.rules, { ...before.rules[0], id: 'mystery', type: 'no_such_rule' }],
+    });
+    expect(unknown.issues).toEqual([
+      { path: `rules[${before.rules.length}].type`, message: 'unknown rule type "no_such_rule"' },
+    ]);
     expect(await settings()).toEqual(before);
     expect(await auditCount()).toBe(count);
   });
@@ -82,7 +94,9 @@ describe('changing settings', () => {
     const summary = () => call<ComplianceSummary>('compliance.summary', { academicYear: 2026, draftId: null });
     const before = await summary();
     const current = await settings();
-    const strict = current.rules.map((r) => (r.type === 'acgme_80h' ? { ...r, params: { ...r.params, limitHours: 20 } } : r));
+    const strict = current.rules.map((r) =>
+      r.type === 'acgme_80h' ? { ...r, params: { ...r.params, limitHours: 20 } } : r,
+    );
     await call('program.updateSettings', { rules: strict });
     const after = await summary();
     const hours = (s: ComplianceSummary) => s.byRule.find((r) => r.ruleId === 'acgme_80h')?.count ?? 0;
@@ -96,7 +110,10 @@ describe('holidays', () => {
   it('lists a year’s holidays and replaces them as a whole, audited', async () => {
     const listed = await call<Holiday[]>('program.holidays', { academicYear: 2026 });
     expect(listed.length).toBeGreaterThan(5);
-    const next: Holiday[] = [...listed.slice(1), { date: '2027-03-17', name: 'Training day', dayType: 'training_holiday' }];
+    const next: Holiday[] = [
+      ...listed.slice(1),
+      { date: '2027-03-17', name: 'Training day', dayType: 'training_holiday' },
+    ];
     const saved = await call<Holiday[]>('program.setHolidays', { academicYear: 2026, holidays: next });
     expect(saved).toEqual([...next].sort((a, b) => a.date.localeCompare(b.date)));
     expect(await call<Holiday[]>('program.holidays', { academicYear: 2026 })).toEqual(saved);

@@ -14,7 +14,10 @@ import { programAtSchema } from './old-schema';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shifts-migration-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function v11File(name: string, change: (rules: { id: string; type: string; severity: string }[]) => void): Promise<string> {
+async function v11File(
+  name: string,
+  change: (rules: { id: string; type: string; severity: string }[]) => void,
+): Promise<string> {
   const data = generateProgram({ seed: 2, academicYear: 2026 });
   data.settings.rules = data.settings.rules.filter((r) => r.type !== 'shift_cover' && r.type !== 'shift_limits');
   change(data.settings.rules);
@@ -33,7 +36,9 @@ describe('migration 0012 (shift-based rotations)', () => {
     try {
       expect((await listRotations(program)).every((r) => (r.shifts ?? null) === null)).toBe(true);
       const { settings } = await loadProgramData(program);
-      expect(settings.rules.filter((r) => r.type.startsWith('shift_')).map((r) => [r.id, r.type, r.enabled, r.severity])).toEqual([
+      expect(
+        settings.rules.filter((r) => r.type.startsWith('shift_')).map((r) => [r.id, r.type, r.enabled, r.severity]),
+      ).toEqual([
         ['shift_cover', 'shift_cover', true, 'high'],
         ['shift_limits', 'shift_limits', true, 'high'],
       ]);
@@ -45,11 +50,22 @@ describe('migration 0012 (shift-based rotations)', () => {
   });
 
   it('keeps a rule of that type the program already had', async () => {
-    const p = await v11File('v11-own.sqlite', (rules) => rules.push({ id: 'ed_cover', type: 'shift_cover', severity: 'critical', enabled: false, scope: { kinds: [], pgyLevels: [] }, params: {} } as never));
+    const p = await v11File('v11-own.sqlite', (rules) =>
+      rules.push({
+        id: 'ed_cover',
+        type: 'shift_cover',
+        severity: 'critical',
+        enabled: false,
+        scope: { kinds: [], pgyLevels: [] },
+        params: {},
+      } as never),
+    );
     const program = await openProgram(p);
     try {
       const { settings } = await loadProgramData(program);
-      expect(settings.rules.filter((r) => r.type === 'shift_cover').map((r) => [r.id, r.severity, r.enabled])).toEqual([['ed_cover', 'critical', false]]);
+      expect(settings.rules.filter((r) => r.type === 'shift_cover').map((r) => [r.id, r.severity, r.enabled])).toEqual([
+        ['ed_cover', 'critical', false],
+      ]);
       expect(settings.rules.filter((r) => r.type === 'shift_limits')).toHaveLength(1);
     } finally {
       await program.close();

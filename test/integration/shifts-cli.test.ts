@@ -30,7 +30,8 @@ afterAll(() => {
 
 // Block 3 of the seed-1 demo has two residents on EM. Day shifts every day but Wednesday (the
 // lecture afternoon, which EM is not exempt from), nights on Friday and Saturday.
-const cover = (days: number[]) => Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), days.includes(d) ? 1 : 0]));
+const cover = (days: number[]) =>
+  Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), days.includes(d) ? 1 : 0]));
 const definition = {
   shifts: [
     { code: 'EMD', name: 'ED day', start: '07:00', end: '19:00', cover: cover([1, 2, 4, 5, 6, 7]) },
@@ -59,9 +60,25 @@ describe('cli shifts, then generate', () => {
     fs.writeFileSync(file, JSON.stringify(definition));
     const set = await cli('shifts', db, 'EM', '--file', file);
     expect(set.code, set.err).toBe(0);
-    expect(JSON.parse(set.out)).toMatchObject({ rotation: 'EM', shifts: { minRestHours: 10, shifts: [{ activityCode: 'EMD' }, { activityCode: 'EMN' }] } });
+    expect(JSON.parse(set.out)).toMatchObject({
+      rotation: 'EM',
+      shifts: { minRestHours: 10, shifts: [{ activityCode: 'EMD' }, { activityCode: 'EMN' }] },
+    });
 
-    const run = await cli('generate', db, '--scope', 'block+calls', '--year', '2026', '--block', '3', '--time-limit', '120', '--worker-dir', workers.dir);
+    const run = await cli(
+      'generate',
+      db,
+      '--scope',
+      'block+calls',
+      '--year',
+      '2026',
+      '--block',
+      '3',
+      '--time-limit',
+      '120',
+      '--worker-dir',
+      workers.dir,
+    );
     expect(run.code, `${run.err}\n${run.out}`).toBe(0);
     const figures = JSON.parse(run.out) as { status: string; hardFindings: number; models: unknown[] };
     console.log(`cli generate block+calls with EM shifts: ${run.out.replace(/\s+/g, ' ').slice(0, 900)}`);
@@ -73,7 +90,9 @@ describe('cli shifts, then generate', () => {
     const program = await openProgram(db);
     try {
       const shifts = await sql<{ activity_code: string; n: number }>`
-        SELECT activity_code, count(*) AS n FROM draft_assignment_changes WHERE draft_id = 1 AND activity_code IN ('EMD', 'EMN') GROUP BY activity_code ORDER BY activity_code`.execute(program.db);
+        SELECT activity_code, count(*) AS n FROM draft_assignment_changes WHERE draft_id = 1 AND activity_code IN ('EMD', 'EMN') GROUP BY activity_code ORDER BY activity_code`.execute(
+        program.db,
+      );
       // Of 24 day shifts (AM and PM each) and 8 nights in block 3, the few next to the residents'
       // 24-hour labor calls on file stay uncovered (rest around the call; the run reports them).
       const [day, night] = shifts.rows;

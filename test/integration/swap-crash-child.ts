@@ -8,6 +8,9 @@ import { executeSwap } from '../../core/services/swaps';
 const [file, swapId, now] = process.argv.slice(2);
 const program = await openProgram(file);
 process.stdout.write('started\n');
-await executeSwap({ program, actor: 'crash-test', now: () => new Date(now), validate: (input) => validate(input) }, { swapId: Number(swapId) });
+await executeSwap(
+  { program, actor: 'crash-test', now: () => new Date(now), validate: (input) => validate(input) },
+  { swapId: Number(swapId) },
+);
 process.stdout.write('done\n');
 await program.close();

@@ -25,8 +25,11 @@ beforeAll(async () => {
   const { ctx, program } = opened;
   // A trade of two inpatient weeks: the largest swap (two weeks of half-days, calls and rows).
   const s = await requestSwap(ctx, {
-    kind: 'one_to_one', item: { kind: 'inpatient_week', personId: 'f1', start: WEEK.start }, counterpartId: 'f3',
-    counterItem: { kind: 'inpatient_week', personId: 'f3', start: '2026-10-16' }, reason: 'crash test',
+    kind: 'one_to_one',
+    item: { kind: 'inpatient_week', personId: 'f1', start: WEEK.start },
+    counterpartId: 'f3',
+    counterItem: { kind: 'inpatient_week', personId: 'f3', start: '2026-10-16' },
+    reason: 'crash test',
   });
   swapId = (await approveSwap(ctx, { swapId: s.id, role: 'coordinator', note: null })).id;
   template = path.join(work, 'template.sqlite');
@@ -42,10 +45,24 @@ afterAll(async () => {
 describe('swap execution under SIGKILL', () => {
   it(`leaves the old or the new state, never a mix (${RUNS} kills)`, async () => {
     const outcomes = await killRepeatedly({
-      template, work, child, runs: RUNS, args: (file) => [file, String(swapId), NOW],
-      tables: ['assignments', 'calls', 'inpatient_weeks', 'swaps', 'drafts', 'draft_assignment_changes', 'publication_rows'],
+      template,
+      work,
+      child,
+      runs: RUNS,
+      args: (file) => [file, String(swapId), NOW],
+      tables: [
+        'assignments',
+        'calls',
+        'inpatient_weeks',
+        'swaps',
+        'drafts',
+        'draft_assignment_changes',
+        'publication_rows',
+      ],
     });
-    console.log(`swap-crash: ${RUNS} kills in ${outcomes.seconds.toFixed(1)} s; execute takes ${outcomes.workMs.toFixed(0)} ms; old ${outcomes.old}, new ${outcomes.new}`);
+    console.log(
+      `swap-crash: ${RUNS} kills in ${outcomes.seconds.toFixed(1)} s; execute takes ${outcomes.workMs.toFixed(0)} ms; old ${outcomes.old}, new ${outcomes.new}`,
+    );
     expect(outcomes.old).toBeGreaterThan(0);
     expect(outcomes.new).toBeGreaterThan(0);
   }, 300_000);

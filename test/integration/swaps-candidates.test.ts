@@ -15,7 +15,8 @@ const CALL: SwapItem = { kind: 'call', personId: 'f2', date: '2026-10-13', callT
 const withCall = () => new SwapFixture().overnight('f2', '2026-10-13');
 
 const offered = (list: CandidateList) => list.candidates.map((c) => c.personId);
-const reasonsOf = (list: CandidateList, personId: string) => list.excluded.find((e) => e.personId === personId)?.reasons.map((r) => r.ruleType) ?? [];
+const reasonsOf = (list: CandidateList, personId: string) =>
+  list.excluded.find((e) => e.personId === personId)?.reasons.map((r) => r.ruleType) ?? [];
 
 describe('hard rules exclude candidates (the rules engine decides)', () => {
   it('absence: someone away that night', async () => {
@@ -42,9 +43,13 @@ describe('hard rules exclude candidates (the rules engine decides)', () => {
 
   it('credentials: the week carries a procedure half-day the candidate is not privileged for', async () => {
     const f = new SwapFixture().set('f1', '2026-10-07', 'AM', 'PROC');
-    for (const id of ['f1', 'f3']) f.person(id).credentials.push({ activityCode: 'PROC', status: 'active', expires: null });
+    for (const id of ['f1', 'f3'])
+      f.person(id).credentials.push({ activityCode: 'PROC', status: 'active', expires: null });
     const { ctx } = await open(f);
-    const list = await findCandidates(ctx, { kind: 'absorb', item: { kind: 'inpatient_week', personId: 'f1', start: WEEK.start } });
+    const list = await findCandidates(ctx, {
+      kind: 'absorb',
+      item: { kind: 'inpatient_week', personId: 'f1', start: WEEK.start },
+    });
     expect(reasonsOf(list, 'f2')).toEqual(['credential_missing']);
     expect(offered(list)).toContain('f3');
   });
@@ -64,7 +69,10 @@ describe('hard rules exclude candidates (the rules engine decides)', () => {
   it('ACGME rest: a resident working the afternoon after a 24-hour call', async () => {
     const f = new SwapFixture().call('r2', '2026-10-17', 'LD').set('r3', '2026-10-18', 'PM', 'C');
     const { ctx } = await open(f);
-    const list = await findCandidates(ctx, { kind: 'absorb', item: { kind: 'call', personId: 'r2', date: '2026-10-17', callTypeCode: 'LD' } });
+    const list = await findCandidates(ctx, {
+      kind: 'absorb',
+      item: { kind: 'call', personId: 'r2', date: '2026-10-17', callTypeCode: 'LD' },
+    });
     expect(reasonsOf(list, 'r3')).toContain('acgme_rest_after_call');
     expect(offered(list)).toEqual(expect.arrayContaining(['r1', 'r4']));
   });
@@ -72,11 +80,17 @@ describe('hard rules exclude candidates (the rules engine decides)', () => {
   it('ACGME hours: a call that takes a resident over the program’s weekly limit', async () => {
     const f = new SwapFixture().call('r2', '2026-10-17', 'LD');
     // A stricter local limit of 45 hours a week: full-time clinic (40 h) plus 24 hours of call is over.
-    f.data.settings.rules = f.data.settings.rules.map((r) => (r.id === 'acgme_80h' ? { ...r, params: { limitHours: 45, windowDays: 28 } } : r));
+    f.data.settings.rules = f.data.settings.rules.map((r) =>
+      r.id === 'acgme_80h' ? { ...r, params: { limitHours: 45, windowDays: 28 } } : r,
+    );
     // r4 works mornings only around it (20 hours a week).
-    for (const date of datesInRange('2026-09-14', '2026-11-20')) if (f.cell('r4', date, 'PM') === 'C') f.set('r4', date, 'PM', 'W');
+    for (const date of datesInRange('2026-09-14', '2026-11-20'))
+      if (f.cell('r4', date, 'PM') === 'C') f.set('r4', date, 'PM', 'W');
     const { ctx } = await open(f);
-    const list = await findCandidates(ctx, { kind: 'absorb', item: { kind: 'call', personId: 'r2', date: '2026-10-17', callTypeCode: 'LD' } });
+    const list = await findCandidates(ctx, {
+      kind: 'absorb',
+      item: { kind: 'call', personId: 'r2', date: '2026-10-17', callTypeCode: 'LD' },
+    });
     expect(reasonsOf(list, 'r1')).toContain('acgme_80h');
     expect(offered(list)).toContain('r4');
   });
@@ -108,7 +122,12 @@ describe('ranking', () => {
     }
     expect(score('f3').parts.preference.note).toBe('Cleo Hart asked for leave Tue Oct 13 – Tue Oct 13');
     expect(score('f5').parts.preference.note).toBe('Eve Jonas avoids Tuesday call');
-    expect(list.candidates.slice(-2).map((c) => c.personId).sort()).toEqual(['f3', 'f5']);
+    expect(
+      list.candidates
+        .slice(-2)
+        .map((c) => c.personId)
+        .sort(),
+    ).toEqual(['f3', 'f5']);
     for (const c of list.candidates) {
       expect(c.score.value).toBeGreaterThanOrEqual(0);
       expect(c.score.value).toBeLessThanOrEqual(1);

@@ -28,7 +28,13 @@ const soon = addDays(new Date().toISOString().slice(0, 10), 21);
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'swaps-cli-'));
   file = path.join(dir, 'program.sqlite');
-  data = generateProgram({ seed: 7, academicYear: academicYearOf(soon), residentsPerPgy: [2, 2, 2], facultyCount: 8, learnerCount: 0 });
+  data = generateProgram({
+    seed: 7,
+    academicYear: academicYearOf(soon),
+    residentsPerPgy: [2, 2, 2],
+    facultyCount: 8,
+    learnerCount: 0,
+  });
   const program = await openProgram(file, { create: true });
   await writeProgramData(program, data, 'fixture');
   await program.close();
@@ -55,7 +61,17 @@ describe('swap CLI', () => {
     expect(list.candidates.length).toBeGreaterThan(0);
     const best = list.candidates[0];
 
-    const requested = await cli('swap', 'request', file, ...item, '--to', best.personId, '--reason', 'family event', '--json');
+    const requested = await cli(
+      'swap',
+      'request',
+      file,
+      ...item,
+      '--to',
+      best.personId,
+      '--reason',
+      'family event',
+      '--json',
+    );
     expect(requested.code).toBe(0);
     const swap = JSON.parse(requested.out) as SwapSummary;
     expect(swap).toMatchObject({ status: 'pending', counterpartId: best.personId, reason: 'family event' });
@@ -74,8 +90,12 @@ describe('swap CLI', () => {
 
   it('refuses wrong calls with the usage (exit 2)', async () => {
     expect((await cli('swap')).code).toBe(2);
-    expect((await cli('swap', 'candidates', file, '--person', 'x')).err).toContain('--call-date and --call-type, or with --week');
-    expect((await cli('swap', 'request', file, '--person', 'x', '--week', '2026-10-02', '--to', 'y')).err).toContain('--reason TEXT');
+    expect((await cli('swap', 'candidates', file, '--person', 'x')).err).toContain(
+      '--call-date and --call-type, or with --week',
+    );
+    expect((await cli('swap', 'request', file, '--person', 'x', '--week', '2026-10-02', '--to', 'y')).err).toContain(
+      '--reason TEXT',
+    );
     expect((await cli('swap', 'approve', file, '1', '--role', 'boss')).code).toBe(2);
   });
 });
@@ -103,16 +123,47 @@ describe('swaps API', () => {
     const list = (r as { value: CandidateList }).value;
     const other = list.candidates[0];
     // Once away that week, the same person is refused with the rule that excludes them.
-    const absence = await dispatch('absences.create', { personId: other.personId, type: 'tdy', start: week.start, end: week.end, status: 'approved', note: null });
+    const absence = await dispatch('absences.create', {
+      personId: other.personId,
+      type: 'tdy',
+      start: week.start,
+      end: week.end,
+      status: 'approved',
+      note: null,
+    });
     expect(absence.ok).toBe(true);
-    const refused = await dispatch('swaps.request', { kind: 'absorb', item, counterpartId: other.personId, reason: 'try anyway' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'rejected', issues: expect.arrayContaining([expect.objectContaining({ path: 'absence_conflict' })]) } });
+    const refused = await dispatch('swaps.request', {
+      kind: 'absorb',
+      item,
+      counterpartId: other.personId,
+      reason: 'try anyway',
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'rejected',
+        issues: expect.arrayContaining([expect.objectContaining({ path: 'absence_conflict' })]),
+      },
+    });
     const resident = data.people.find((p) => p.kind === 'resident')!;
-    const wrongKind = await dispatch('swaps.request', { kind: 'absorb', item, counterpartId: resident.id, reason: 'a resident' });
-    expect(wrongKind).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'counterpartId' }] } });
+    const wrongKind = await dispatch('swaps.request', {
+      kind: 'absorb',
+      item,
+      counterpartId: resident.id,
+      reason: 'a resident',
+    });
+    expect(wrongKind).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [{ path: 'counterpartId' }] },
+    });
     const pending = await dispatch('swaps.pending', {});
     expect(pending).toMatchObject({ ok: true, value: { pending: expect.any(Number), approved: expect.any(Number) } });
-    const invalid = await dispatch('swaps.request', { kind: 'one_to_one', item, counterpartId: 'x', reason: 'no counter item' });
+    const invalid = await dispatch('swaps.request', {
+      kind: 'one_to_one',
+      item,
+      counterpartId: 'x',
+      reason: 'no counter item',
+    });
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'counterItem' }] } });
   });
 });

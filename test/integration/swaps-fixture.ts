@@ -23,10 +23,30 @@ export const NOW = '2026-09-15T12:00:00.000Z';
 export const WEEK = { personId: 'f1', start: '2026-10-02', end: '2026-10-08' };
 
 function faculty(id: string, name: string): Person {
-  return { id, name, kind: 'faculty', facultyRole: 'core', pgyByYear: {}, email: null, active: true, credentials: [], certifications: [] };
+  return {
+    id,
+    name,
+    kind: 'faculty',
+    facultyRole: 'core',
+    pgyByYear: {},
+    email: null,
+    active: true,
+    credentials: [],
+    certifications: [],
+  };
 }
 function resident(id: string, name: string, pgy: number): Person {
-  return { id, name, kind: 'resident', facultyRole: null, pgyByYear: { '2026': pgy }, email: null, active: true, credentials: [], certifications: [] };
+  return {
+    id,
+    name,
+    kind: 'resident',
+    facultyRole: null,
+    pgyByYear: { '2026': pgy },
+    email: null,
+    active: true,
+    credentials: [],
+    certifications: [],
+  };
 }
 
 export class SwapFixture {
@@ -36,24 +56,60 @@ export class SwapFixture {
   constructor() {
     const settings = defaultSettings('Swap test program');
     const people = [
-      faculty('f1', 'Ada Fisher'), faculty('f2', 'Ben Grant'), faculty('f3', 'Cleo Hart'), faculty('f4', 'Dev Iyer'), faculty('f5', 'Eve Jonas'), faculty('f6', 'Finn Kato'),
-      resident('r1', 'Rae Lund', 1), resident('r2', 'Sam Moss', 2), resident('r3', 'Tia Nash', 3), resident('r4', 'Uma Ortiz', 3),
+      faculty('f1', 'Ada Fisher'),
+      faculty('f2', 'Ben Grant'),
+      faculty('f3', 'Cleo Hart'),
+      faculty('f4', 'Dev Iyer'),
+      faculty('f5', 'Eve Jonas'),
+      faculty('f6', 'Finn Kato'),
+      resident('r1', 'Rae Lund', 1),
+      resident('r2', 'Sam Moss', 2),
+      resident('r3', 'Tia Nash', 3),
+      resident('r4', 'Uma Ortiz', 3),
     ];
     this.data = {
-      settings, academicYears: [2026], people, activities: standardActivities(), rotations: [], callTypes: standardCallTypes(), holidays: [],
-      absences: [], rotationAssignments: [], assignments: [], calls: [], inpatientWeeks: [], moonlighting: [], callbacks: [],
+      settings,
+      academicYears: [2026],
+      people,
+      activities: standardActivities(),
+      rotations: [],
+      callTypes: standardCallTypes(),
+      holidays: [],
+      absences: [],
+      rotationAssignments: [],
+      assignments: [],
+      calls: [],
+      inpatientWeeks: [],
+      moonlighting: [],
+      callbacks: [],
     };
     for (const date of datesInRange(FIRST, LAST)) {
       const weekend = isoWeekday(date) >= 6;
-      for (const p of people) for (const half of ['AM', 'PM'] as const) this.set(p.id, date, half, weekend ? 'W' : p.kind === 'faculty' ? 'AT' : 'C', 'template');
+      for (const p of people)
+        for (const half of ['AM', 'PM'] as const)
+          this.set(p.id, date, half, weekend ? 'W' : p.kind === 'faculty' ? 'AT' : 'C', 'template');
     }
     this.inpatientWeek(WEEK.personId, WEEK.start);
   }
 
-  set(personId: string, date: IsoDate, half: HalfDay, activityCode: string | null, source: Assignment['source'] = 'solver'): this {
+  set(
+    personId: string,
+    date: IsoDate,
+    half: HalfDay,
+    activityCode: string | null,
+    source: Assignment['source'] = 'solver',
+  ): this {
     const key = `${personId}|${date}|${half}`;
     if (activityCode === null) this.cells.delete(key);
-    else this.cells.set(key, { personId, date, half, activityCode, source, locked: source === 'manual' || source === 'preload' });
+    else
+      this.cells.set(key, {
+        personId,
+        date,
+        half,
+        activityCode,
+        source,
+        locked: source === 'manual' || source === 'preload',
+      });
     return this;
   }
 
@@ -85,8 +141,22 @@ export class SwapFixture {
     return this.day(personId, addDays(end, 1), 'OFF');
   }
 
-  absence(personId: string, type: Absence['type'], start: IsoDate, end: IsoDate, status: Absence['status'] = 'approved'): this {
-    this.data.absences.push({ id: `abs-${this.data.absences.length + 1}`, personId, type, start, end, status, note: null });
+  absence(
+    personId: string,
+    type: Absence['type'],
+    start: IsoDate,
+    end: IsoDate,
+    status: Absence['status'] = 'approved',
+  ): this {
+    this.data.absences.push({
+      id: `abs-${this.data.absences.length + 1}`,
+      personId,
+      type,
+      start,
+      end,
+      status,
+      note: null,
+    });
     return this;
   }
 
@@ -100,7 +170,12 @@ export class SwapFixture {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'swaps-'));
     const program = await openProgram(path.join(dir, 'program.sqlite'), { create: true });
     await writeProgramData(program, this.data, 'fixture');
-    const ctx: DraftContext = { program, actor: 'coordinator', now: () => new Date(NOW), validate: (input) => validate(input) };
+    const ctx: DraftContext = {
+      program,
+      actor: 'coordinator',
+      now: () => new Date(NOW),
+      validate: (input) => validate(input),
+    };
     return {
       program,
       ctx,

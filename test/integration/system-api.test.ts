@@ -55,7 +55,10 @@ describe('system API', () => {
     const call = dispatcher(host);
     expect(await call('system.revealPath', { path: dir })).toEqual({ ok: true, value: { path: dir, kind: 'folder' } });
     const file = path.join(dir, 'Block 5.pdf');
-    expect(await call('system.revealPath', { path: `${dir}${path.sep}.${path.sep}Block 5.pdf` })).toEqual({ ok: true, value: { path: file, kind: 'file' } });
+    expect(await call('system.revealPath', { path: `${dir}${path.sep}.${path.sep}Block 5.pdf` })).toEqual({
+      ok: true,
+      value: { path: file, kind: 'file' },
+    });
     expect(shown).toEqual([
       { target: dir, kind: 'folder' },
       { target: file, kind: 'file' },
@@ -74,7 +77,10 @@ describe('system API', () => {
       code: 'invalid_input',
       message: '"exports/Calendars" is not a full path to a folder or file',
     });
-    expect(errorOf(await call('system.revealPath', { path: '  ' }))).toMatchObject({ code: 'invalid_input', issues: [{ path: 'path' }] });
+    expect(errorOf(await call('system.revealPath', { path: '  ' }))).toMatchObject({
+      code: 'invalid_input',
+      issues: [{ path: 'path' }],
+    });
     expect(shown).toEqual([]);
   });
 
@@ -109,12 +115,24 @@ describe('system API', () => {
       const { host, asked } = pickingHost(chosen);
       const call = dispatcher(host);
       expect(await call('system.paths', {})).toMatchObject({ ok: true, value: { canPick: true } });
-      expect(await call('system.pickPath', { kind: 'folder', title: 'Save the calendars in…', defaultPath: `${dir}${path.sep}.`, extension: 'ics' })).toEqual({
+      expect(
+        await call('system.pickPath', {
+          kind: 'folder',
+          title: 'Save the calendars in…',
+          defaultPath: `${dir}${path.sep}.`,
+          extension: 'ics',
+        }),
+      ).toEqual({
         ok: true,
         value: { path: chosen },
       });
       // A half-typed relative path opens the dialog where the OS likes; a folder has no extension.
-      await call('system.pickPath', { kind: 'file', title: 'Save the PDF as…', defaultPath: 'exports/x', extension: 'pdf' });
+      await call('system.pickPath', {
+        kind: 'file',
+        title: 'Save the PDF as…',
+        defaultPath: 'exports/x',
+        extension: 'pdf',
+      });
       expect(asked).toEqual([
         { kind: 'folder', title: 'Save the calendars in…', defaultPath: dir, extension: null },
         { kind: 'file', title: 'Save the PDF as…', defaultPath: null, extension: 'pdf' },
@@ -122,22 +140,39 @@ describe('system API', () => {
     });
 
     it('a cancelled dialog is a null path, not an error', async () => {
-      expect(await dispatcher(pickingHost(null).host)('system.pickPath', { kind: 'folder', title: 'Folder' })).toEqual({ ok: true, value: { path: null } });
+      expect(await dispatcher(pickingHost(null).host)('system.pickPath', { kind: 'folder', title: 'Folder' })).toEqual({
+        ok: true,
+        value: { path: null },
+      });
     });
 
     it('bad requests are refused before any dialog opens; no dialog, or a failing one, is said in words', async () => {
       const { host, asked } = pickingHost(dir);
-      expect(errorOf(await dispatcher(host)('system.pickPath', { kind: 'file', title: 'x', extension: '.pdf' }))).toMatchObject({
+      expect(
+        errorOf(await dispatcher(host)('system.pickPath', { kind: 'file', title: 'x', extension: '.pdf' })),
+      ).toMatchObject({
         code: 'invalid_input',
         issues: [{ path: 'extension' }],
       });
-      expect(errorOf(await dispatcher(host)('system.pickPath', { kind: 'disk', title: 'x' }))).toMatchObject({ code: 'invalid_input', issues: [{ path: 'kind' }] });
+      expect(errorOf(await dispatcher(host)('system.pickPath', { kind: 'disk', title: 'x' }))).toMatchObject({
+        code: 'invalid_input',
+        issues: [{ path: 'kind' }],
+      });
       expect(asked).toEqual([]);
-      expect(errorOf(await dispatcher(recordingHost().host)('system.pickPath', { kind: 'folder', title: 'x' }))).toEqual({
+      expect(
+        errorOf(await dispatcher(recordingHost().host)('system.pickPath', { kind: 'folder', title: 'x' })),
+      ).toEqual({
         code: 'rejected',
         message: 'This window cannot show a file dialog; type the full path instead',
       });
-      expect(errorOf(await dispatcher(pickingHost(new Error('dialog already open')).host)('system.pickPath', { kind: 'folder', title: 'x' }))).toEqual({
+      expect(
+        errorOf(
+          await dispatcher(pickingHost(new Error('dialog already open')).host)('system.pickPath', {
+            kind: 'folder',
+            title: 'x',
+          }),
+        ),
+      ).toEqual({
         code: 'rejected',
         message: 'Could not show the file dialog: dialog already open',
       });

@@ -28,7 +28,12 @@ beforeAll(async () => {
   await writeProgramData(program, makeProgram(BLOCK6.start, BLOCK6.end));
   ctx = { program, actor: 'xlsx-test', validate: () => [] };
   exported = join(dir, 'block6.xlsx');
-  await exportXlsxFromData(await loadProgramData(program), { output: exported, block: { academicYear: 2026, number: 6 }, plan: true, calls: true });
+  await exportXlsxFromData(await loadProgramData(program), {
+    output: exported,
+    block: { academicYear: 2026, number: 6 },
+    plan: true,
+    calls: true,
+  });
 });
 afterAll(async () => {
   await program.close();
@@ -57,7 +62,9 @@ describe('block sheet import', () => {
     expect(preview.sheets).toEqual([{ name: 'Block 6', start: BLOCK6.start, end: BLOCK6.end, people: 7 }]);
     expect(preview.skipped.map((s) => s.sheet)).toEqual(['Annual plan', 'Call roster', 'Legend']);
     expect(preview.counts).toEqual({ cells: 0, calls: 0, people: 0 });
-    await expect(importXlsx(ctx, { path: exported })).rejects.toThrow(/matches the published schedule: there is nothing to import/);
+    await expect(importXlsx(ctx, { path: exported })).rejects.toThrow(
+      /matches the published schedule: there is nothing to import/,
+    );
   });
 
   it('an edit previews as exactly that edit and imports as one draft holding it', async () => {
@@ -69,24 +76,39 @@ describe('block sheet import', () => {
     });
     const preview = await previewXlsxImport(ctx, path);
     expect(preview.problems).toEqual([]);
-    expect(preview.diff.cells.map((c) => [c.personId, c.date, c.half, c.kind, c.before?.activityCode ?? null, c.after?.activityCode ?? null])).toEqual([
+    expect(
+      preview.diff.cells.map((c) => [
+        c.personId,
+        c.date,
+        c.half,
+        c.kind,
+        c.before?.activityCode ?? null,
+        c.after?.activityCode ?? null,
+      ]),
+    ).toEqual([
       ['r4', '2026-11-19', 'AM', 'changed', 'PROC', 'LEC'],
       ['r4', '2026-11-19', 'PM', 'removed', 'C', null],
     ]);
     expect(preview.diff.calls).toHaveLength(1);
-    expect(preview.diff.calls[0]).toMatchObject({ date: '2026-11-20', callTypeCode: 'OC', after: [{ personId: 'f1' }] });
+    expect(preview.diff.calls[0]).toMatchObject({
+      date: '2026-11-20',
+      callTypeCode: 'OC',
+      after: [{ personId: 'f1' }],
+    });
     expect(await listDrafts(ctx)).toEqual([]);
 
     const { draft } = await importXlsx(ctx, { path, name: 'Block 6 from Excel' });
     expect(draft).toMatchObject({ name: 'Block 6 from Excel', source: 'import', status: 'open' });
     const { diff } = await compareDraft(ctx, { draftId: draft.id });
-    expect(diff.cells.map((c) => [c.personId, c.date, c.half, c.after?.activityCode ?? null, c.after?.locked ?? null])).toEqual([
+    expect(
+      diff.cells.map((c) => [c.personId, c.date, c.half, c.after?.activityCode ?? null, c.after?.locked ?? null]),
+    ).toEqual([
       ['r4', '2026-11-19', 'AM', 'LEC', true],
       ['r4', '2026-11-19', 'PM', null, null],
     ]);
-    expect(diff.calls.map((c) => [c.date, c.callTypeCode, c.before.map((b) => b.personId), c.after.map((a) => a.personId)])).toEqual([
-      ['2026-11-20', 'OC', [], ['f1']],
-    ]);
+    expect(
+      diff.calls.map((c) => [c.date, c.callTypeCode, c.before.map((b) => b.personId), c.after.map((a) => a.personId)]),
+    ).toEqual([['2026-11-20', 'OC', [], ['f1']]]);
   });
 
   it('says every problem by sheet and cell with a suggestion, and writes nothing', async () => {
@@ -108,7 +130,9 @@ describe('block sheet import', () => {
       'Block 6!B14: no person named "Dana Diaz" in this program; did you mean "Dana Diaz, MD"?',
     ]);
     expect(preview.diff.cells).toEqual([]);
-    await expect(importXlsx(ctx, { path })).rejects.toThrow(/^Nothing was imported: 4 problem\(s\) in bad\.xlsx: Block 6!H4/);
+    await expect(importXlsx(ctx, { path })).rejects.toThrow(
+      /^Nothing was imported: 4 problem\(s\) in bad\.xlsx: Block 6!H4/,
+    );
     expect((await listDrafts(ctx)).length).toBe(before);
   });
 
@@ -172,7 +196,9 @@ describe('block sheet import', () => {
       sheet.getCell(rowOf(sheet, 'f2'), 4).value = 'XYZ';
     });
     expect(await importXlsxCommand.run(['-p', program.path, bad], io)).toBe(1);
-    expect(errors.filter((e) => e.startsWith('Block 6'))).toEqual(["Block 6!D15: 'XYZ' is not an activity code (the Legend sheet lists them)"]);
+    expect(errors.filter((e) => e.startsWith('Block 6'))).toEqual([
+      "Block 6!D15: 'XYZ' is not an activity code (the Legend sheet lists them)",
+    ]);
     expect(errors.at(-1)).toMatch(/1 problem\(s\) in cli-bad\.xlsx; nothing was imported/);
     expect((await listDrafts(ctx)).length).toBe(drafts + 1);
   });

@@ -3,7 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { contract } from '../../core/api/contract';
-import { ALL_AREAS, ApiCallError, command, createClient, query, staleQueries, type DataChange, type Envelope } from '../../core/api/kit';
+import {
+  ALL_AREAS,
+  ApiCallError,
+  command,
+  createClient,
+  query,
+  staleQueries,
+  type DataChange,
+  type Envelope,
+} from '../../core/api/kit';
 
 const input = z.object({});
 const demo = {
@@ -58,7 +67,9 @@ describe('the generated client', () => {
   });
 
   it('announces nothing when a write fails, and a listener that throws does not fail the write', async () => {
-    const { client } = clientOver((m) => (m === 'people.create' ? { ok: false, error: { code: 'conflict', message: 'taken' } } : { ok: true, value: 'y' }));
+    const { client } = clientOver((m) =>
+      m === 'people.create' ? { ok: false, error: { code: 'conflict', message: 'taken' } } : { ok: true, value: 'y' },
+    );
     const changes: DataChange[] = [];
     client.onDataChange((c) => changes.push(c));
     await expect(client['people.create']({})).rejects.toBeInstanceOf(ApiCallError);
@@ -82,6 +93,8 @@ describe('the generated client', () => {
     const broken = createClient(demo, async () => {
       throw new Error('socket closed');
     });
-    await expect(broken['people.list']({})).rejects.toMatchObject({ data: { code: 'internal', message: 'socket closed' } });
+    await expect(broken['people.list']({})).rejects.toMatchObject({
+      data: { code: 'internal', message: 'socket closed' },
+    });
   });
 });

@@ -36,26 +36,46 @@ export function importsOf(text: string): ImportRef[] {
     // `import { type A, type B } from …` is erased just like `import type`.
     const braces = /^\{([^}]*)\}$/.exec(names.trim());
     const allInlineTypes =
-      !!braces && braces[1].split(',').map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith('type '));
+      !!braces &&
+      braces[1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .every((s) => s.startsWith('type '));
     refs.push({ line: lineAt(m.index), specifier: m[4], typeOnly: !!m[2] || allInlineTypes });
   }
-  for (const m of text.matchAll(/^[ \t]*import\s+['"]([^'"]+)['"]/gm)) refs.push({ line: lineAt(m.index), specifier: m[1], typeOnly: false });
+  for (const m of text.matchAll(/^[ \t]*import\s+['"]([^'"]+)['"]/gm))
+    refs.push({ line: lineAt(m.index), specifier: m[1], typeOnly: false });
   for (const m of text.matchAll(/\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g)) {
     // `import('x').T` in a type position is a type reference; everything else loads code.
-    const typeRef = text[m.index + m[0].length] === '.' && /(?:typeof\s+|[:<,|&]\s*)$/.test(text.slice(Math.max(0, m.index - 12), m.index));
+    const typeRef =
+      text[m.index + m[0].length] === '.' &&
+      /(?:typeof\s+|[:<,|&]\s*)$/.test(text.slice(Math.max(0, m.index - 12), m.index));
     refs.push({ line: lineAt(m.index), specifier: m[1], typeOnly: typeRef });
   }
   return refs;
 }
 
-const CORE_RANK: Record<string, number> = { domain: 0, rules: 1, solver: 1, exports: 1, demo: 1, db: 2, services: 3, jobs: 3, api: 4, cli: 5 };
+const CORE_RANK: Record<string, number> = {
+  domain: 0,
+  rules: 1,
+  solver: 1,
+  exports: 1,
+  demo: 1,
+  db: 2,
+  services: 3,
+  jobs: 3,
+  api: 4,
+  cli: 5,
+};
 const PEERS_ALLOWED: Record<string, string[]> = { solver: ['rules'] };
 
 /** Where a project path sits: its top folder and, in core, its layer. */
 function locate(rel: string): { top: string; layer: string | null } {
   const parts = rel.split('/');
   // Build configuration next to the renderer (vite.config.ts) runs in Node, not in the page.
-  if (parts[0] === 'renderer' && parts.length === 2 && /\.config\.ts$/.test(parts[1])) return { top: 'renderer-build', layer: null };
+  if (parts[0] === 'renderer' && parts.length === 2 && /\.config\.ts$/.test(parts[1]))
+    return { top: 'renderer-build', layer: null };
   return { top: parts[0], layer: parts[0] === 'core' ? (parts.length >= 2 ? parts[1] : '(core root)') : null };
 }
 
@@ -65,7 +85,8 @@ function violation(from: string, ref: ImportRef): string | null {
   const isRelative = ref.specifier.startsWith('.');
   if (!isRelative) {
     const isElectron = ref.specifier === 'electron' || ref.specifier.startsWith('electron/');
-    if (isElectron && ['core', 'workers', 'renderer'].includes(source.top)) return `${source.top} must never import electron`;
+    if (isElectron && ['core', 'workers', 'renderer'].includes(source.top))
+      return `${source.top} must never import electron`;
     if (source.top === 'renderer' && (ref.specifier.startsWith('node:') || ref.specifier === 'better-sqlite3'))
       return 'the renderer runs in a browser sandbox: no Node modules';
     return null;
@@ -98,7 +119,8 @@ function violation(from: string, ref: ImportRef): string | null {
   if (source.top === 'renderer') {
     if (dest.top === 'renderer') return null;
     if (dest.top === 'core') {
-      if (!(target === 'core/api/contract' || dest.layer === 'domain')) return `the renderer may import only core/api/contract and core/domain (not ${target})`;
+      if (!(target === 'core/api/contract' || dest.layer === 'domain'))
+        return `the renderer may import only core/api/contract and core/domain (not ${target})`;
       return ref.typeOnly ? null : `the renderer may import core only with \`import type\` (${ref.specifier})`;
     }
     return `the renderer must not import ${dest.top}/`;
@@ -178,7 +200,9 @@ describe('the import checker', () => {
   });
 
   it('reports wrong-way arrows in core with file:line', () => {
-    expect(check('core/db/open.ts', "import { x } from '../domain/types';\nimport { y } from '../services/program';")).toEqual([
+    expect(
+      check('core/db/open.ts', "import { x } from '../domain/types';\nimport { y } from '../services/program';"),
+    ).toEqual([
       "core/db/open.ts:2 imports '../services/program': core/db must not import the higher layer core/services",
     ]);
     expect(check('core/domain/a.ts', "import { x } from '../rules/r';")).toHaveLength(1);
@@ -199,14 +223,25 @@ describe('the import checker', () => {
   });
 
   it('limits workers, the renderer and electron to their doors into core', () => {
-    expect(check('workers/a.worker.ts', "import { x } from '../core/solver/highs';\nimport { y } from './runtime';")).toEqual([]);
-    expect(check('workers/a.worker.ts', "import { x } from '../core/db/open';")[0]).toMatch(/^workers\/a\.worker\.ts:1 /);
+    expect(
+      check('workers/a.worker.ts', "import { x } from '../core/solver/highs';\nimport { y } from './runtime';"),
+    ).toEqual([]);
+    expect(check('workers/a.worker.ts', "import { x } from '../core/db/open';")[0]).toMatch(
+      /^workers\/a\.worker\.ts:1 /,
+    );
     expect(check('renderer/src/a.ts', "import type { Api } from '../../core/api/contract';")).toEqual([]);
     expect(check('renderer/src/a.ts', "import { contract } from '../../core/api/contract';")[0]).toMatch(/import type/);
-    expect(check('renderer/src/a.ts', "import type { X } from '../../core/services/program';")[0]).toMatch(/only core\/api\/contract/);
+    expect(check('renderer/src/a.ts', "import type { X } from '../../core/services/program';")[0]).toMatch(
+      /only core\/api\/contract/,
+    );
     expect(check('renderer/src/a.ts', "import fs from 'node:fs';")).toHaveLength(1);
     expect(check('renderer/vite.config.ts', "import { fileURLToPath } from 'node:url';")).toEqual([]);
-    expect(check('electron/main.ts', "import { createCore } from '../core/api/core';\nimport { JobService } from '../core/jobs/service';")).toEqual([]);
+    expect(
+      check(
+        'electron/main.ts',
+        "import { createCore } from '../core/api/core';\nimport { JobService } from '../core/jobs/service';",
+      ),
+    ).toEqual([]);
     expect(check('electron/main.ts', "import { openProgram } from '../core/services/program';")).toHaveLength(1);
   });
 });

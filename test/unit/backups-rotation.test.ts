@@ -1,7 +1,13 @@
 // Backup names, rotation and overdue (core/services/backups.ts): pure functions over the backups'
 // times, checked on a year of backups taken three times a day.
 import { describe, expect, it } from 'vitest';
-import { backupFileName, backupOverdue, backupsToKeep, DEFAULT_BACKUP_POLICY, type BackupEntry } from '../../core/services/backups';
+import {
+  backupFileName,
+  backupOverdue,
+  backupsToKeep,
+  DEFAULT_BACKUP_POLICY,
+  type BackupEntry,
+} from '../../core/services/backups';
 
 const day = 86_400_000;
 const now = new Date('2027-06-30T18:00:00Z');
@@ -40,13 +46,20 @@ describe('backup rotation', () => {
 
   it('is overdue without a backup or when the newest is older than the policy allows', () => {
     expect(backupOverdue(null, DEFAULT_BACKUP_POLICY, now)).toBe(true);
-    const fresh = { file: 'x', at: new Date(now.getTime() - 23 * 3_600_000).toISOString(), reason: 'daily' as const, bytes: 1 };
+    const fresh = {
+      file: 'x',
+      at: new Date(now.getTime() - 23 * 3_600_000).toISOString(),
+      reason: 'daily' as const,
+      bytes: 1,
+    };
     const old = { ...fresh, at: new Date(now.getTime() - 25 * 3_600_000).toISOString() };
     expect(backupOverdue(fresh, DEFAULT_BACKUP_POLICY, now)).toBe(false);
     expect(backupOverdue(old, DEFAULT_BACKUP_POLICY, now)).toBe(true);
   });
 
   it('names a backup after the program, the time and why it was taken', () => {
-    expect(backupFileName('/data/My Program.sqlite', new Date('2027-01-02T03:04:05.678Z'), 'publish')).toBe('My_Program.20270102T030405678Z.publish.sqlite');
+    expect(backupFileName('/data/My Program.sqlite', new Date('2027-01-02T03:04:05.678Z'), 'publish')).toBe(
+      'My_Program.20270102T030405678Z.publish.sqlite',
+    );
   });
 });

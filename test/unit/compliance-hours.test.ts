@@ -6,10 +6,18 @@ import { generateProgram } from '../../core/demo/generate';
 import type { ProgramData } from '../../core/domain/program';
 import { yearHours } from '../../core/services/compliance/hours';
 
-const base = generateProgram({ seed: 11, academicYear: 2026, residentsPerPgy: [3, 3, 3], facultyCount: 8, learnerCount: 0 });
+const base = generateProgram({
+  seed: 11,
+  academicYear: 2026,
+  residentsPerPgy: [3, 3, 3],
+  facultyCount: 8,
+  learnerCount: 0,
+});
 const WHO = 'res-04';
 
-function scheduleFor(extra: Partial<Pick<ProgramData, 'assignments' | 'calls' | 'absences' | 'moonlighting'>>): ProgramData {
+function scheduleFor(
+  extra: Partial<Pick<ProgramData, 'assignments' | 'calls' | 'absences' | 'moonlighting'>>,
+): ProgramData {
   const others = <T extends { personId: string }>(list: T[]) => list.filter((x) => x.personId !== WHO);
   return {
     ...base,
@@ -22,8 +30,23 @@ function scheduleFor(extra: Partial<Pick<ProgramData, 'assignments' | 'calls' | 
   };
 }
 
-const emWeek = ['2027-01-04', '2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08', '2027-01-09', '2027-01-10'].flatMap((date) =>
-  (['AM', 'PM'] as const).map((half) => ({ personId: WHO, date, half, activityCode: 'EM', source: 'manual' as const, locked: true })),
+const emWeek = [
+  '2027-01-04',
+  '2027-01-05',
+  '2027-01-06',
+  '2027-01-07',
+  '2027-01-08',
+  '2027-01-09',
+  '2027-01-10',
+].flatMap((date) =>
+  (['AM', 'PM'] as const).map((half) => ({
+    personId: WHO,
+    date,
+    half,
+    activityCode: 'EM',
+    source: 'manual' as const,
+    locked: true,
+  })),
 );
 
 function weeksOf(data: ProgramData) {
@@ -37,7 +60,16 @@ describe('weekly hours', () => {
     const { result, resident, week } = weeksOf(
       scheduleFor({
         assignments: emWeek,
-        moonlighting: [{ id: 'ml-1', personId: WHO, start: '2027-01-16T18:00', end: '2027-01-16T23:00', internal: false, approved: true }],
+        moonlighting: [
+          {
+            id: 'ml-1',
+            personId: WHO,
+            start: '2027-01-16T18:00',
+            end: '2027-01-16T23:00',
+            internal: false,
+            approved: true,
+          },
+        ],
       }),
     );
     expect(result).toMatchObject({ academicYear: 2026, limitHours: 80, windowDays: 28, includeMoonlighting: true });
@@ -55,7 +87,17 @@ describe('weekly hours', () => {
     const { week } = weeksOf(
       scheduleFor({
         assignments: emWeek,
-        absences: [{ id: 'lv-1', personId: WHO, type: 'vacation', start: '2027-01-18', end: '2027-01-31', status: 'approved', note: null }],
+        absences: [
+          {
+            id: 'lv-1',
+            personId: WHO,
+            type: 'vacation',
+            start: '2027-01-18',
+            end: '2027-01-31',
+            status: 'approved',
+            note: null,
+          },
+        ],
       }),
     );
     // Jan 4–31: 84 hours over 14 days that are not leave = 42 h a week.
@@ -64,24 +106,44 @@ describe('weekly hours', () => {
     const denied = weeksOf(
       scheduleFor({
         assignments: emWeek,
-        absences: [{ id: 'lv-1', personId: WHO, type: 'vacation', start: '2027-01-18', end: '2027-01-31', status: 'denied', note: null }],
+        absences: [
+          {
+            id: 'lv-1',
+            personId: WHO,
+            type: 'vacation',
+            start: '2027-01-18',
+            end: '2027-01-31',
+            status: 'denied',
+            note: null,
+          },
+        ],
       }),
     );
     expect(denied.week('2027-01-25').rolling).toBe(21);
   });
 
   it('counts a 24-hour call on the spring-forward night as 23 hours', () => {
-    const { week } = weeksOf(scheduleFor({ calls: [{ date: '2027-03-13', callTypeCode: 'LD', personId: WHO, source: 'manual' }] }));
+    const { week } = weeksOf(
+      scheduleFor({ calls: [{ date: '2027-03-13', callTypeCode: 'LD', personId: WHO, source: 'manual' }] }),
+    );
     // Sat 13 Mar 07:00 to Sun 14 Mar 07:00 EDT; the week of Mon 8 Mar holds all of it.
     expect(week('2027-03-08').hours).toBe(23);
   });
 
   it('draws no limit when the 80-hour rule is off, and lists only residents of the year', () => {
     const data = scheduleFor({ assignments: emWeek });
-    const off = { ...data, settings: { ...data.settings, rules: data.settings.rules.map((r) => (r.type === 'acgme_80h' ? { ...r, enabled: false } : r)) } };
+    const off = {
+      ...data,
+      settings: {
+        ...data.settings,
+        rules: data.settings.rules.map((r) => (r.type === 'acgme_80h' ? { ...r, enabled: false } : r)),
+      },
+    };
     const result = yearHours(off, 2026);
     expect(result.limitHours).toBeNull();
     expect(result.residents.map((r) => r.pgy)).toEqual([3, 3, 3, 2, 2, 2, 1, 1, 1]);
-    expect(result.residents.find((r) => r.personId === WHO)!.weeks.find((w) => w.start === '2027-01-04')!.hours).toBe(84);
+    expect(result.residents.find((r) => r.personId === WHO)!.weeks.find((w) => w.start === '2027-01-04')!.hours).toBe(
+      84,
+    );
   });
 });

@@ -8,9 +8,21 @@ import { addDays } from '../../core/domain/calendar';
 import type { ProgramData } from '../../core/domain/program';
 import { createValidator, validate } from '../../core/rules/engine';
 import { complianceInput } from '../../core/rules/input';
-import { changesBetween, editsFor, snapshotOf, applyChanges, type ScheduleParts } from '../../core/services/compliance/snapshot';
+import {
+  changesBetween,
+  editsFor,
+  snapshotOf,
+  applyChanges,
+  type ScheduleParts,
+} from '../../core/services/compliance/snapshot';
 
-const data = generateProgram({ seed: 7, academicYear: 2026, residentsPerPgy: [2, 2, 2], facultyCount: 7, learnerCount: 0 });
+const data = generateProgram({
+  seed: 7,
+  academicYear: 2026,
+  residentsPerPgy: [2, 2, 2],
+  facultyCount: 7,
+  learnerCount: 0,
+});
 const range = { start: '2026-09-01', end: '2026-09-30' };
 const people = data.people.filter((p) => p.kind !== 'student' && p.kind !== 'intern').map((p) => p.id);
 const codes = ['C', 'EM', 'OFF', 'NF', 'FMIT', 'LV'];
@@ -23,9 +35,21 @@ type Change =
   | { kind: 'week'; personId: string; date: string };
 
 const change: fc.Arbitrary<Change> = fc.oneof(
-  fc.record({ kind: fc.constant('cell' as const), personId: fc.constantFrom(...people), date: day, half: fc.constantFrom('AM' as const, 'PM' as const), code: fc.option(fc.constantFrom(...codes), { freq: 2 }) }),
+  fc.record({
+    kind: fc.constant('cell' as const),
+    personId: fc.constantFrom(...people),
+    date: day,
+    half: fc.constantFrom('AM' as const, 'PM' as const),
+    code: fc.option(fc.constantFrom(...codes), { freq: 2 }),
+  }),
   fc.record({ kind: fc.constant('call' as const), personId: fc.constantFrom(...people), date: day }),
-  fc.record({ kind: fc.constant('absence' as const), personId: fc.constantFrom(...people), date: day, days: fc.integer({ min: 1, max: 10 }), remove: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('absence' as const),
+    personId: fc.constantFrom(...people),
+    date: day,
+    days: fc.integer({ min: 1, max: 10 }),
+    remove: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('week' as const), personId: fc.constantFrom(...people), date: day }),
 );
 
@@ -37,19 +61,39 @@ function changed(parts: ScheduleParts, changes: Change[]): ScheduleParts {
       assignments = assignments.filter((a) => !(a.personId === c.personId && a.date === c.date && a.half === c.half));
       // Night float has PM times only.
       const code = c.code === 'NF' && c.half === 'AM' ? 'OFF' : c.code;
-      if (code) assignments = [...assignments, { personId: c.personId, date: c.date, half: c.half, activityCode: code, source: 'manual', locked: true }];
+      if (code)
+        assignments = [
+          ...assignments,
+          { personId: c.personId, date: c.date, half: c.half, activityCode: code, source: 'manual', locked: true },
+        ];
     } else if (c.kind === 'call') {
       const has = calls.some((x) => x.personId === c.personId && x.date === c.date && x.callTypeCode === 'LD');
-      calls = has ? calls.filter((x) => !(x.personId === c.personId && x.date === c.date && x.callTypeCode === 'LD')) : [...calls, { date: c.date, callTypeCode: 'LD', personId: c.personId, source: 'manual' }];
+      calls = has
+        ? calls.filter((x) => !(x.personId === c.personId && x.date === c.date && x.callTypeCode === 'LD'))
+        : [...calls, { date: c.date, callTypeCode: 'LD', personId: c.personId, source: 'manual' }];
     } else if (c.kind === 'absence') {
       // Removing takes back the latest absence a change added (so added ones also go away).
       const added = absences.filter((a) => a.id.startsWith('t-'));
-      absences = c.remove && added.length
-        ? absences.filter((a) => a !== added[added.length - 1])
-        : [...absences, { id: `t-${absences.length}-${c.date}-${c.personId}`, personId: c.personId, type: 'tdy', start: c.date, end: addDays(c.date, c.days - 1), status: 'approved', note: null }];
+      absences =
+        c.remove && added.length
+          ? absences.filter((a) => a !== added[added.length - 1])
+          : [
+              ...absences,
+              {
+                id: `t-${absences.length}-${c.date}-${c.personId}`,
+                personId: c.personId,
+                type: 'tdy',
+                start: c.date,
+                end: addDays(c.date, c.days - 1),
+                status: 'approved',
+                note: null,
+              },
+            ];
     } else {
       const has = inpatientWeeks.some((w) => w.personId === c.personId && w.start === c.date);
-      inpatientWeeks = has ? inpatientWeeks.filter((w) => !(w.personId === c.personId && w.start === c.date)) : [...inpatientWeeks, { personId: c.personId, start: c.date, end: addDays(c.date, 6) }];
+      inpatientWeeks = has
+        ? inpatientWeeks.filter((w) => !(w.personId === c.personId && w.start === c.date))
+        : [...inpatientWeeks, { personId: c.personId, start: c.date, end: addDays(c.date, 6) }];
     }
   }
   return { ...parts, assignments, calls, absences, inpatientWeeks };
@@ -109,19 +153,22 @@ describe('schedule snapshots', () => {
 
   it('applied as edits, give the findings of validating the changed schedule from scratch', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(change, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 3 }), (steps) => {
-        const snapshot = snapshotOf(data);
-        const validator = createValidator(complianceInput(data, range));
-        let parts: ScheduleParts = data;
-        for (const step of steps) {
-          parts = changed(parts, step);
-          const changes = changesBetween(snapshot, snapshotOf(parts));
-          validator.applyEdits(editsFor(snapshot, changes));
-          applyChanges(snapshot, changes);
-          const fresh = validate(complianceInput({ ...data, ...parts } as ProgramData, range));
-          expect(ids(validator.findings())).toEqual(ids(fresh));
-        }
-      }),
+      fc.property(
+        fc.array(fc.array(change, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 3 }),
+        (steps) => {
+          const snapshot = snapshotOf(data);
+          const validator = createValidator(complianceInput(data, range));
+          let parts: ScheduleParts = data;
+          for (const step of steps) {
+            parts = changed(parts, step);
+            const changes = changesBetween(snapshot, snapshotOf(parts));
+            validator.applyEdits(editsFor(snapshot, changes));
+            applyChanges(snapshot, changes);
+            const fresh = validate(complianceInput({ ...data, ...parts } as ProgramData, range));
+            expect(ids(validator.findings())).toEqual(ids(fresh));
+          }
+        },
+      ),
       { numRuns: 25, seed: 20260701 },
     );
   });

@@ -13,7 +13,13 @@ describe("residents' own hours in the summary", () => {
     const hours = yearHours(data, 2026);
     const asOf = '2026-10-14';
     const people = hours.residents.map((r) => ({ r, week: r.weeks.find((w) => w.start <= asOf && asOf <= w.end)! }));
-    const summary = summarize({ academicYear: 2026, draftId: null, asOf, findings: [], hours: { ...hours, limitHours: 40 } });
+    const summary = summarize({
+      academicYear: 2026,
+      draftId: null,
+      asOf,
+      findings: [],
+      hours: { ...hours, limitHours: 40 },
+    });
     expect(summary.worstResidents.length).toBeGreaterThan(0);
     for (const p of summary.worstResidents) {
       const { r, week } = people.find((x) => x.r.personId === p.personId)!;
@@ -24,7 +30,9 @@ describe("residents' own hours in the summary", () => {
   });
 
   it('says both figures in words', () => {
-    expect(hoursWords({ currentAverageHours: 52.1, maxAverageHours: 68.8, maxAverageEnds: '2026-08-25' })).toBe('now 52.1 h/week · peak 68.8 (to 25 Aug 2026) · 4-week average');
+    expect(hoursWords({ currentAverageHours: 52.1, maxAverageHours: 68.8, maxAverageEnds: '2026-08-25' })).toBe(
+      'now 52.1 h/week · peak 68.8 (to 25 Aug 2026) · 4-week average',
+    );
     expect(hoursWords({ currentAverageHours: null, maxAverageHours: null, maxAverageEnds: null })).toBe('');
   });
 });

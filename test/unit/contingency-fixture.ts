@@ -21,7 +21,8 @@ export interface FixtureOptions {
 
 function pattern(): PatternWeek[] {
   const week: PatternWeek = {};
-  for (let d = 1; d <= 7; d++) week[String(d)] = { AM: { activityCode: null, protected: false }, PM: { activityCode: null, protected: false } };
+  for (let d = 1; d <= 7; d++)
+    week[String(d)] = { AM: { activityCode: null, protected: false }, PM: { activityCode: null, protected: false } };
   return [week];
 }
 
@@ -82,7 +83,10 @@ export function contingencyFixture(options: FixtureOptions): ProgramData {
       }
       for (const r of residents) put(r.id, date, half, 'C');
       // VAS on Tuesday and Thursday afternoons, by the credential holders in turn.
-      const vas = half === 'PM' && (weekday === 2 || weekday === 4) && options.vas.length ? options.vas[(weekday === 2 ? 0 : 1) % options.vas.length] : null;
+      const vas =
+        half === 'PM' && (weekday === 2 || weekday === 4) && options.vas.length
+          ? options.vas[(weekday === 2 ? 0 : 1) % options.vas.length]
+          : null;
       const preceptor = faculty.filter((f) => f.id !== vas)[slotNumber++ % (facultyCount - (vas ? 1 : 0))];
       for (const f of faculty) put(f.id, date, half, f.id === vas ? 'VAS' : f.id === preceptor.id ? 'AT' : 'DFM');
     }
@@ -97,7 +101,15 @@ export function contingencyFixture(options: FixtureOptions): ProgramData {
     callTypes: standardCallTypes(),
     holidays: [],
     absences: [],
-    rotationAssignments: residents.flatMap((r) => blocks.map((blockNumber) => ({ personId: r.id, academicYear: FIXTURE_YEAR, blockNumber, part: 'full' as const, rotationId: clinic.id }))),
+    rotationAssignments: residents.flatMap((r) =>
+      blocks.map((blockNumber) => ({
+        personId: r.id,
+        academicYear: FIXTURE_YEAR,
+        blockNumber,
+        part: 'full' as const,
+        rotationId: clinic.id,
+      })),
+    ),
     assignments,
     calls: [],
     inpatientWeeks: [],

@@ -44,7 +44,10 @@ async function brokenCallRules(data: ProgramData, week: string, gone: string[], 
       ...data.calls.filter((c) => c.personId === a.personId && dutyCall(c.callTypeCode)).map((c) => c.date),
       ...mine.flatMap((x) => (x.call && dutyCall(x.call.callTypeCode) ? [b.dates[x.call.day]] : [])),
     ]);
-    for (const [x, y] of [[addDays(date, -1), date], [date, addDays(date, 1)]])
+    for (const [x, y] of [
+      [addDays(date, -1), date],
+      [date, addDays(date, 1)],
+    ])
       if (calls.has(x) && calls.has(y) && !(ownWeek(x) && ownWeek(x) === ownWeek(y)))
         out.push(`consecutive_call_nights: ${a.personId} on ${x} and ${y}`);
   }
@@ -70,7 +73,10 @@ describe('the repair model and the call rules', () => {
           for (const milpOnly of [false, true]) {
             const broken = await brokenCallRules(data, week, [id], milpOnly);
             const label = `${hard.join(' + ')}: ${week}, ${id} gone${milpOnly ? ' (MILP)' : ''}`;
-            expect(broken.filter((x) => hard.some((rule) => x.startsWith(rule))), label).toEqual([]);
+            expect(
+              broken.filter((x) => hard.some((rule) => x.startsWith(rule))),
+              label,
+            ).toEqual([]);
             repairs++;
           }
         }

@@ -7,7 +7,13 @@ import type { ContingencyParams } from '../../core/domain/contingency';
 import { generateProgram } from '../../core/demo/generate';
 import { highsBackend } from '../../core/solver/backends';
 import { addDays } from '../../core/domain/calendar';
-import { analyseLoss, Baseline, HORIZON_MARGIN_DAYS, runSweepChunk, type PairOutcome } from '../../core/solver/contingency';
+import {
+  analyseLoss,
+  Baseline,
+  HORIZON_MARGIN_DAYS,
+  runSweepChunk,
+  type PairOutcome,
+} from '../../core/solver/contingency';
 import { solveRepair } from '../../core/solver/contingency/model';
 
 const params: ContingencyParams = { start: '2026-07-01', end: '2027-06-30', depth: 2, gone: { mode: 'period' } };
@@ -19,7 +25,10 @@ describe('exact search', () => {
     let compared = 0;
     let searched = 0;
     for (const week of ['2026-08-10', '2027-01-18']) {
-      const b = new Baseline(data, { start: addDays(week, -HORIZON_MARGIN_DAYS), end: addDays(week, 6 + HORIZON_MARGIN_DAYS) });
+      const b = new Baseline(data, {
+        start: addDays(week, -HORIZON_MARGIN_DAYS),
+        end: addDays(week, 6 + HORIZON_MARGIN_DAYS),
+      });
       const days = Array.from({ length: 7 }, (_, i) => b.day(addDays(week, i)));
       const ids = b.staff.map((p) => p.id);
       const cache = new Map();
@@ -45,7 +54,13 @@ describe('N-2 pruning', () => {
     let composed = 0;
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 10_000 }), fc.constantFrom(...WEEKS), async (seed, week) => {
-        const data = generateProgram({ seed, academicYear: 2026, residentsPerPgy: [2, 2, 2], facultyCount: 7, learnerCount: 1 });
+        const data = generateProgram({
+          seed,
+          academicYear: 2026,
+          residentsPerPgy: [2, 2, 2],
+          facultyCount: 7,
+          learnerCount: 1,
+        });
         const pruned = await runSweepChunk({ data, params, weeks: [week] }, highsBackend);
         const exhaustive = await runSweepChunk({ data, params, weeks: [week], exhaustive: true }, highsBackend);
         const key = (p: PairOutcome) => `${p.a}+${p.b}`;

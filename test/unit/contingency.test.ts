@@ -8,21 +8,40 @@ import { complianceInput, validate } from '../../core/rules';
 import { highsBackend } from '../../core/solver/backends';
 import { addDays } from '../../core/domain/calendar';
 import { generateProgram } from '../../core/demo/generate';
-import { applyRepair, Baseline, hardRuleIds, HORIZON_MARGIN_DAYS, RepairChecker, repairLoss, runSweepChunk, summarizeSweep } from '../../core/solver/contingency';
+import {
+  applyRepair,
+  Baseline,
+  hardRuleIds,
+  HORIZON_MARGIN_DAYS,
+  RepairChecker,
+  repairLoss,
+  runSweepChunk,
+  summarizeSweep,
+} from '../../core/solver/contingency';
 import { contingencyFixture, FIXTURE_WEEK } from './contingency-fixture';
 
 const params: ContingencyParams = { start: FIXTURE_WEEK, end: '2026-10-11', depth: 2, gone: { mode: 'period' } };
 
 async function sweep(data: ProgramData) {
   const chunk = await runSweepChunk({ data, params, weeks: [FIXTURE_WEEK] }, highsBackend);
-  return { chunk, result: summarizeSweep(data, params, chunk.weeks, { people: data.people.length, pairs: 0, elapsedSec: 0, workers: 1 }, chunk.complete) };
+  return {
+    chunk,
+    result: summarizeSweep(
+      data,
+      params,
+      chunk.weeks,
+      { people: data.people.length, pairs: 0, elapsedSec: 0, workers: 1 },
+      chunk.complete,
+    ),
+  };
 }
 
 /** New hard findings of the schedule with the repair applied, for people still there. */
 function newHardFindings(data: ProgramData, repair: Repair): string[] {
   const range = { start: '2026-09-28', end: '2026-10-25' };
   const ruleIds = hardRuleIds(data);
-  const hard = (d: ProgramData) => validate(complianceInput(d, range), { ruleIds }).filter((f) => f.severity === 'critical' || f.severity === 'high');
+  const hard = (d: ProgramData) =>
+    validate(complianceInput(d, range), { ruleIds }).filter((f) => f.severity === 'critical' || f.severity === 'high');
   const before = new Set(hard(data).map((f) => f.id));
   return hard(applyRepair(data, repair))
     .filter((f) => !before.has(f.id) && !(f.personId && repair.gone.includes(f.personId)))
@@ -82,8 +101,16 @@ describe('contingency sweep', () => {
       expect(c.hoursAdded).toBe(0);
     }
     // The gone person's half-days go to leave; each cover precepts instead of administration.
-    expect(repair.changes.filter((c) => c.kind === 'slot' && c.reason === 'gone').every((c) => c.kind === 'slot' && c.to === 'LV')).toBe(true);
-    expect(repair.changes.filter((c) => c.kind === 'slot' && c.reason === 'cover').every((c) => c.kind === 'slot' && c.from === 'DFM' && c.to === 'AT')).toBe(true);
+    expect(
+      repair.changes
+        .filter((c) => c.kind === 'slot' && c.reason === 'gone')
+        .every((c) => c.kind === 'slot' && c.to === 'LV'),
+    ).toBe(true);
+    expect(
+      repair.changes
+        .filter((c) => c.kind === 'slot' && c.reason === 'cover')
+        .every((c) => c.kind === 'slot' && c.from === 'DFM' && c.to === 'AT'),
+    ).toBe(true);
   });
 
   it('every repair, applied, passes the compliance engine with no new hard finding', async () => {
@@ -91,10 +118,17 @@ describe('contingency sweep', () => {
       ['fixture, one VAS holder', contingencyFixture({ vas: ['fac-1'] }), []],
       ['fixture, two VAS holders', contingencyFixture({ vas: ['fac-1', 'fac-2'] }), []],
       // The reference program: a week with calls, an inpatient week, the inpatient team and night float.
-      ['demo program', generateProgram({ seed: 1, academicYear: 2026 }), ['fac-03', 'fac-06', 'fac-08', 'res-01', 'res-09', 'res-13', 'res-17']],
+      [
+        'demo program',
+        generateProgram({ seed: 1, academicYear: 2026 }),
+        ['fac-03', 'fac-06', 'fac-08', 'res-01', 'res-09', 'res-13', 'res-17'],
+      ],
     ];
     for (const [label, data, sample] of programs) {
-      const b = new Baseline(data, { start: addDays(FIXTURE_WEEK, -HORIZON_MARGIN_DAYS), end: addDays(FIXTURE_WEEK, 6 + HORIZON_MARGIN_DAYS) });
+      const b = new Baseline(data, {
+        start: addDays(FIXTURE_WEEK, -HORIZON_MARGIN_DAYS),
+        end: addDays(FIXTURE_WEEK, 6 + HORIZON_MARGIN_DAYS),
+      });
       const checker = new RepairChecker(b, { start: addDays(FIXTURE_WEEK, -7), end: addDays(FIXTURE_WEEK, 20) });
       const days = Array.from({ length: 7 }, (_, i) => b.day(addDays(FIXTURE_WEEK, i)));
       const ids = sample.length ? sample : b.staff.map((p) => p.id);

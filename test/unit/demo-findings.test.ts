@@ -66,7 +66,8 @@ describe('the reference demo program, validated', () => {
     const away = new Set<string>();
     for (const a of reference.absences.filter((x) => x.status === 'approved'))
       for (const d of datesInRange(a.start, a.end)) away.add(`${a.personId}:${d}`);
-    for (const w of reference.inpatientWeeks) for (const d of datesInRange(w.start, w.end)) away.add(`${w.personId}:${d}`);
+    for (const w of reference.inpatientWeeks)
+      for (const d of datesInRange(w.start, w.end)) away.add(`${w.personId}:${d}`);
     const timeOff = new Set(reference.activities.filter((a) => a.category === 'time_off').map((a) => a.code));
     const core = reference.people.filter((p) => p.facultyRole === 'core').map((p) => p.id);
     const weekdays = datesInRange(YEAR.start, YEAR.end).filter((d) => isoWeekday(d) <= 5);
@@ -104,7 +105,9 @@ describe('a 100-resident demo program', () => {
     expect(calls(big, 'OC')).toBe(calls(reference, 'OC'));
     // Every PGY level shares the L&D call.
     const pgyOf = new Map(big.people.map((p) => [p.id, p.pgyByYear['2026']]));
-    const byLevel = [1, 2, 3].map((l) => big.calls.filter((c) => c.callTypeCode === 'LD' && pgyOf.get(c.personId) === l).length);
+    const byLevel = [1, 2, 3].map(
+      (l) => big.calls.filter((c) => c.callTypeCode === 'LD' && pgyOf.get(c.personId) === l).length,
+    );
     for (const n of byLevel) expect(n).toBeGreaterThan(calls(big, 'LD') / 6);
   });
 
@@ -113,7 +116,14 @@ describe('a 100-resident demo program', () => {
     const counts = profile(findings);
     const minor = findings.filter((f) => f.severity === 'medium' || f.severity === 'low');
     expect(minor.length).toBeLessThan((15 * 100) / 17);
-    for (const rule of ['clinic_capacity', 'supervision', 'acgme_day_off', 'acgme_80h', 'acgme_call_frequency', 'consecutive_days'])
+    for (const rule of [
+      'clinic_capacity',
+      'supervision',
+      'acgme_day_off',
+      'acgme_80h',
+      'acgme_call_frequency',
+      'consecutive_days',
+    ])
       expect(Object.keys(counts).filter((k) => k.endsWith(` ${rule}`))).toEqual([]);
     // Faculty weeks short of the clinic minimum: a rare tight week at most (71 faculty × 52 weeks).
     expect(counts['low faculty_weekly_halfdays'] ?? 0).toBeLessThanOrEqual(10);

@@ -15,7 +15,9 @@ const rotationById = new Map(reference.rotations.map((r) => [r.id, r]));
 describe('generateProgram', () => {
   it('is deterministic: the same seed gives the same program, another seed another', () => {
     expect(generateProgram({ seed: 20260701, academicYear: 2026 })).toEqual(reference);
-    expect(generateProgram({ seed: 2, academicYear: 2026 }).people.map((p) => p.name)).not.toEqual(reference.people.map((p) => p.name));
+    expect(generateProgram({ seed: 2, academicYear: 2026 }).people.map((p) => p.name)).not.toEqual(
+      reference.people.map((p) => p.name),
+    );
   });
 
   it('has the reference shape: 6/6/5 residents, 12 faculty with real roles, ~20 rotations', () => {
@@ -54,7 +56,9 @@ describe('generateProgram', () => {
 
   it('puts exactly one resident per PGY level on FMIT each block and at most one on night float at a time', () => {
     for (const b of blocks) {
-      const onFmit = reference.rotationAssignments.filter((a) => a.blockNumber === b.number && a.rotationId === 'rot-fmit');
+      const onFmit = reference.rotationAssignments.filter(
+        (a) => a.blockNumber === b.number && a.rotationId === 'rot-fmit',
+      );
       const levels = onFmit.map((a) => residents.find((r) => r.id === a.personId)!.pgyByYear['2026']).sort();
       expect(levels).toEqual([1, 2, 3]);
       for (const part of ['first', 'second'] as const) {
@@ -78,8 +82,12 @@ describe('generateProgram', () => {
   it('follows the standing rules: weekends, Wednesday lecture except exempt rotations, night float OFF/NF', () => {
     const rotationOn = (personId: string, date: string) => {
       const block = blocks.find((b) => b.start <= date && date <= b.end)!;
-      const entries = reference.rotationAssignments.filter((a) => a.personId === personId && a.blockNumber === block.number);
-      const entry = entries.find((a) => a.part === 'full' || (a.part === 'first' ? date < block.secondHalfStart : date >= block.secondHalfStart))!;
+      const entries = reference.rotationAssignments.filter(
+        (a) => a.personId === personId && a.blockNumber === block.number,
+      );
+      const entry = entries.find(
+        (a) => a.part === 'full' || (a.part === 'first' ? date < block.secondHalfStart : date >= block.secondHalfStart),
+      )!;
       return rotationById.get(entry.rotationId)!;
     };
     const holidays = new Set(reference.holidays.map((h) => h.date));
@@ -96,7 +104,8 @@ describe('generateProgram', () => {
           checkedLecture++;
         }
       }
-      if (rotation.code === 'NF' && [1, 2, 3, 4, 7].includes(wd)) expect(a.activityCode).toBe(a.half === 'AM' ? 'OFF' : 'NF');
+      if (rotation.code === 'NF' && [1, 2, 3, 4, 7].includes(wd))
+        expect(a.activityCode).toBe(a.half === 'AM' ? 'OFF' : 'NF');
     }
     expect(checkedLecture).toBeGreaterThan(500);
   });
@@ -135,6 +144,8 @@ describe('generateProgram', () => {
 
   it('rejects impossible options with a clear message', () => {
     expect(() => generateProgram({ seed: 1, academicYear: 2026, residentsPerPgy: [] })).toThrow(/residentsPerPgy/);
-    expect(() => generateProgram({ seed: 1, academicYear: 2026, facultyCount: 3 })).toThrow(/facultyCount must be at least 7/);
+    expect(() => generateProgram({ seed: 1, academicYear: 2026, facultyCount: 3 })).toThrow(
+      /facultyCount must be at least 7/,
+    );
   });
 });

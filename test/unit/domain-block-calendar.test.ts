@@ -41,7 +41,17 @@ describe('block calendar', () => {
   it('lists explicit blocks by start date, each ending the day before the next, halves as given', () => {
     const layout: BlockLayout = {
       ...defaultSettings().blockLayout,
-      explicitYears: [{ academicYear: 2026, firstNumber: 1, blocks: [{ start: '2026-07-01', halves: true }, { start: '2026-07-31', halves: false }, { start: '2027-01-01', halves: true }] }],
+      explicitYears: [
+        {
+          academicYear: 2026,
+          firstNumber: 1,
+          blocks: [
+            { start: '2026-07-01', halves: true },
+            { start: '2026-07-31', halves: false },
+            { start: '2027-01-01', halves: true },
+          ],
+        },
+      ],
     };
     expect(summary(layout)).toEqual(['1:2026-07-01/30h', '2:2026-07-31/154', '3:2027-01-01/181h']);
     expect(blockLayoutIssues(layout, [2026, 2027])).toEqual([]);
@@ -59,8 +69,23 @@ describe('block calendar', () => {
     const layout: BlockLayout = {
       ...defaultSettings().blockLayout,
       explicitYears: [
-        { academicYear: 2026, firstNumber: 1, blocks: [{ start: '2026-07-02', halves: false }, { start: '2026-07-20', halves: true }, { start: '2026-07-10', halves: false }] },
-        { academicYear: 2027, firstNumber: 0, blocks: [{ start: '2027-07-01', halves: false }, { start: '2028-07-01', halves: false }] },
+        {
+          academicYear: 2026,
+          firstNumber: 1,
+          blocks: [
+            { start: '2026-07-02', halves: false },
+            { start: '2026-07-20', halves: true },
+            { start: '2026-07-10', halves: false },
+          ],
+        },
+        {
+          academicYear: 2027,
+          firstNumber: 0,
+          blocks: [
+            { start: '2027-07-01', halves: false },
+            { start: '2028-07-01', halves: false },
+          ],
+        },
         { academicYear: 2027, firstNumber: 1, blocks: [{ start: '2027-07-01', halves: false }] },
       ],
     };
@@ -75,9 +100,25 @@ describe('block calendar', () => {
     expect(issues[1].message).toMatch(/block 3 starts on 2026-07-10, not after block 2/);
     expect(issues[2].message).toMatch(/block 1 starts on 2028-07-01, outside AY 2027–28/);
 
-    const short: BlockLayout = { ...layout, explicitYears: [{ academicYear: 2026, firstNumber: 1, blocks: [{ start: '2026-07-01', halves: true }, { start: '2026-07-21', halves: false }] }] };
+    const short: BlockLayout = {
+      ...layout,
+      explicitYears: [
+        {
+          academicYear: 2026,
+          firstNumber: 1,
+          blocks: [
+            { start: '2026-07-01', halves: true },
+            { start: '2026-07-21', halves: false },
+          ],
+        },
+      ],
+    };
     expect(blockLayoutIssues(short)).toEqual([
-      { path: 'explicitYears[0].blocks[0].halves', message: 'block 1 of AY 2026–27 has 20 days, too short for halves (a block needs at least 21 days to have two halves)' },
+      {
+        path: 'explicitYears[0].blocks[0].halves',
+        message:
+          'block 1 of AY 2026–27 has 20 days, too short for halves (a block needs at least 21 days to have two halves)',
+      },
     ]);
   });
 
@@ -85,7 +126,9 @@ describe('block calendar', () => {
     expect(blockLayoutIssues({ anchorWeekday: 4, blockLengthDays: 28, blockCount: 14 }, [2026])[0].message).toBe(
       'only 13 of the 14 configured blocks fit in AY 2026–27: fewer or shorter blocks are needed',
     );
-    expect(blockLayoutIssues({ anchorWeekday: 4, blockLengthDays: 28, blockCount: 12, firstBlockDays: 30 })[0].path).toBe('firstBlockDays');
+    expect(
+      blockLayoutIssues({ anchorWeekday: 4, blockLengthDays: 28, blockCount: 12, firstBlockDays: 30 })[0].path,
+    ).toBe('firstBlockDays');
   });
 
   it('refuses a bad calendar in the settings schema, at the path of the fault', () => {
@@ -93,11 +136,23 @@ describe('block calendar', () => {
       anchorWeekday: null,
       blockLengthDays: 28,
       blockCount: 13,
-      explicitYears: [{ academicYear: 2026, firstNumber: 1, blocks: [{ start: '2026-07-01', halves: true }, { start: '2026-07-08', halves: false }] }],
+      explicitYears: [
+        {
+          academicYear: 2026,
+          firstNumber: 1,
+          blocks: [
+            { start: '2026-07-01', halves: true },
+            { start: '2026-07-08', halves: false },
+          ],
+        },
+      ],
     });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((i) => i.path)).toEqual([['explicitYears', 0, 'blocks', 0, 'halves']]);
-    expect(blockLayoutSchema.safeParse({ anchorWeekday: null, blockLengthDays: 28, blockCount: 13, firstBlockDays: 30 }).success).toBe(true);
+    expect(
+      blockLayoutSchema.safeParse({ anchorWeekday: null, blockLengthDays: 28, blockCount: 13, firstBlockDays: 30 })
+        .success,
+    ).toBe(true);
   });
 });
 
@@ -113,11 +168,21 @@ describe('valid plan entries', () => {
     });
     expect(planEntryIssue({ academicYear: 2026, blockNumber: 0, part: 'full' }, blocks)).toBeNull();
     expect(planEntryIssue({ academicYear: 2026, blockNumber: 5, part: 'second' }, blocks)).toBeNull();
-    expect(planEntryIssue({ academicYear: 2026, blockNumber: 14, part: 'full' }, blocks)).toEqual({ field: 'blockNumber', message: 'AY 2026–27 has no block 14 (blocks 0–13)' });
+    expect(planEntryIssue({ academicYear: 2026, blockNumber: 14, part: 'full' }, blocks)).toEqual({
+      field: 'blockNumber',
+      message: 'AY 2026–27 has no block 14 (blocks 0–13)',
+    });
   });
 
   it('finds a resident block planned both whole and by halves', () => {
-    const e = (personId: string, blockNumber: number, part: 'full' | 'first' | 'second') => ({ personId, academicYear: 2026, blockNumber, part });
-    expect(planMixIssues([e('a', 3, 'first'), e('a', 3, 'second'), e('b', 3, 'full'), e('a', 4, 'full'), e('a', 3, 'full')])).toEqual([{ index: 4, other: 0 }]);
+    const e = (personId: string, blockNumber: number, part: 'full' | 'first' | 'second') => ({
+      personId,
+      academicYear: 2026,
+      blockNumber,
+      part,
+    });
+    expect(
+      planMixIssues([e('a', 3, 'first'), e('a', 3, 'second'), e('b', 3, 'full'), e('a', 4, 'full'), e('a', 3, 'full')]),
+    ).toEqual([{ index: 4, other: 0 }]);
   });
 });

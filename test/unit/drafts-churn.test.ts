@@ -16,7 +16,8 @@ function changed(personId: string, n: number, kind: CellDiff['kind'] = 'changed'
     half: i % 2 ? 'PM' : 'AM',
     kind,
     before: kind === 'added' ? null : { activityCode: 'C', source: 'solver', locked: false },
-    after: kind === 'removed' ? null : { activityCode: kind === 'relocked' ? 'C' : 'AT', source: 'manual', locked: true },
+    after:
+      kind === 'removed' ? null : { activityCode: kind === 'relocked' ? 'C' : 'AT', source: 'manual', locked: true },
   }));
 }
 const diffOf = (cells: CellDiff[]): DraftDiff => ({ cells, calls: [], inpatientWeeks: [], rotations: [] });
@@ -43,7 +44,10 @@ describe('diff', () => {
     o.setCell(at('f', '2026-07-02'), { activityCode: null, source: 'manual', locked: true }); // clear an empty slot
     const d = diffOverlay(o.entries(), pub);
     expect(d.cells.map((c) => [c.personId, c.kind])).toEqual([
-      ['b', 'changed'], ['c', 'removed'], ['d', 'relocked'], ['a', 'added'],
+      ['b', 'changed'],
+      ['c', 'removed'],
+      ['d', 'relocked'],
+      ['a', 'added'],
     ]);
     expect(d.cells[0].before).toEqual({ activityCode: 'C', source: 'solver', locked: false });
     expect(d.cells[0].after).toEqual({ activityCode: 'AT', source: 'manual', locked: true });
@@ -58,10 +62,24 @@ describe('diff', () => {
     o.setWeek({ personId: 'ana', start: '2026-07-03' }, { assigned: false });
     const d = diffOverlay(o.entries(), pub);
     expect(d.calls).toEqual([
-      { date: '2026-07-01', callTypeCode: 'OC', kind: 'changed', before: [{ personId: 'ana', source: 'solver' }], after: [{ personId: 'ben', source: 'manual' }] },
-      { date: '2026-07-02', callTypeCode: 'OC', kind: 'added', before: [], after: [{ personId: 'cy', source: 'manual' }] },
+      {
+        date: '2026-07-01',
+        callTypeCode: 'OC',
+        kind: 'changed',
+        before: [{ personId: 'ana', source: 'solver' }],
+        after: [{ personId: 'ben', source: 'manual' }],
+      },
+      {
+        date: '2026-07-02',
+        callTypeCode: 'OC',
+        kind: 'added',
+        before: [],
+        after: [{ personId: 'cy', source: 'manual' }],
+      },
     ]);
-    expect(d.inpatientWeeks).toEqual([{ start: '2026-07-03', kind: 'removed', before: [{ personId: 'ana', end: '2026-07-09' }], after: [] }]);
+    expect(d.inpatientWeeks).toEqual([
+      { start: '2026-07-03', kind: 'removed', before: [{ personId: 'ana', end: '2026-07-09' }], after: [] },
+    ]);
   });
 });
 
@@ -92,7 +110,12 @@ describe('churn guard', () => {
 
   it('people affected: 10 is fine, 11 warns', () => {
     const people = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`p${i}`, 100]));
-    const n = (k: number) => computeChurn(diffOf(Array.from({ length: k }, (_, i) => changed(`p${i}`, 1)).flat()), counts(people, 100000), LIMITS);
+    const n = (k: number) =>
+      computeChurn(
+        diffOf(Array.from({ length: k }, (_, i) => changed(`p${i}`, 1)).flat()),
+        counts(people, 100000),
+        LIMITS,
+      );
     expect(n(10).verdict).toBe('ok');
     expect(n(11).verdict).toBe('warn');
     expect(n(11).findings).toEqual([expect.objectContaining({ rule: 'people_affected', measured: 11, threshold: 10 })]);
@@ -116,10 +139,29 @@ describe('churn guard', () => {
   it('a reassigned call or week affects both people, not the one who keeps theirs', () => {
     const d: DraftDiff = {
       cells: [],
-      calls: [{ date: '2026-07-01', callTypeCode: 'OC', kind: 'changed',
-        before: [{ personId: 'ana', source: 'solver' }, { personId: 'cy', source: 'solver' }],
-        after: [{ personId: 'ben', source: 'manual' }, { personId: 'cy', source: 'solver' }] }],
-      inpatientWeeks: [{ start: '2026-07-03', kind: 'changed', before: [{ personId: 'dee', end: '2026-07-09' }], after: [{ personId: 'dee', end: '2026-07-10' }] }],
+      calls: [
+        {
+          date: '2026-07-01',
+          callTypeCode: 'OC',
+          kind: 'changed',
+          before: [
+            { personId: 'ana', source: 'solver' },
+            { personId: 'cy', source: 'solver' },
+          ],
+          after: [
+            { personId: 'ben', source: 'manual' },
+            { personId: 'cy', source: 'solver' },
+          ],
+        },
+      ],
+      inpatientWeeks: [
+        {
+          start: '2026-07-03',
+          kind: 'changed',
+          before: [{ personId: 'dee', end: '2026-07-09' }],
+          after: [{ personId: 'dee', end: '2026-07-10' }],
+        },
+      ],
       rotations: [],
     };
     const r = computeChurn(d, counts({ ana: 10, ben: 10, cy: 10, dee: 10 }), LIMITS);
@@ -131,9 +173,20 @@ describe('churn guard', () => {
   it('counts plan blocks apart from slots: a changed block is churn for its resident, planning an empty block is not', () => {
     const block = { academicYear: 2026, blockNumber: 3, start: '2026-08-27', end: '2026-09-23' };
     const d: DraftDiff = {
-      cells: [], calls: [], inpatientWeeks: [],
+      cells: [],
+      calls: [],
+      inpatientWeeks: [],
       rotations: [
-        { ...block, personId: 'ana', kind: 'changed', before: [{ part: 'first', rotationId: 'r1' }, { part: 'second', rotationId: 'r2' }], after: [{ part: 'full', rotationId: 'r3' }] },
+        {
+          ...block,
+          personId: 'ana',
+          kind: 'changed',
+          before: [
+            { part: 'first', rotationId: 'r1' },
+            { part: 'second', rotationId: 'r2' },
+          ],
+          after: [{ part: 'full', rotationId: 'r3' }],
+        },
         { ...block, personId: 'ben', kind: 'added', before: [], after: [{ part: 'full', rotationId: 'r3' }] },
       ],
     };

@@ -27,41 +27,86 @@ const edit: fc.Arbitrary<DraftEdit> = fc.oneof(
   fc.record({ kind: fc.constant('setLock' as const), cells, locked: fc.boolean() }),
   fc.record({
     kind: fc.constant('paste' as const),
-    cells: fc.array(fc.record({ personId: fc.constantFrom(...PEOPLE), date: fc.constantFrom(...DATES),
-      half: fc.constantFrom<HalfDay>('AM', 'PM'), activityCode: fc.option(fc.constantFrom(...CODES), { nil: null }) }), { minLength: 1, maxLength: 5 }),
+    cells: fc.array(
+      fc.record({
+        personId: fc.constantFrom(...PEOPLE),
+        date: fc.constantFrom(...DATES),
+        half: fc.constantFrom<HalfDay>('AM', 'PM'),
+        activityCode: fc.option(fc.constantFrom(...CODES), { nil: null }),
+      }),
+      { minLength: 1, maxLength: 5 },
+    ),
   }),
-  fc.record({ kind: fc.constant('setCall' as const), date: fc.constantFrom(...DATES), callTypeCode: fc.constantFrom(...CALL_TYPES), personIds: people }),
-  fc.record({ kind: fc.constant('setInpatientWeek' as const), start: fc.constantFrom(...WEEK_STARTS),
-    end: fc.constantFrom('2026-07-09', '2026-07-16'), personIds: people }),
+  fc.record({
+    kind: fc.constant('setCall' as const),
+    date: fc.constantFrom(...DATES),
+    callTypeCode: fc.constantFrom(...CALL_TYPES),
+    personIds: people,
+  }),
+  fc.record({
+    kind: fc.constant('setInpatientWeek' as const),
+    start: fc.constantFrom(...WEEK_STARTS),
+    end: fc.constantFrom('2026-07-09', '2026-07-16'),
+    personIds: people,
+  }),
   fc.record({
     kind: fc.constant('revert' as const),
     cells: fc.array(cellRef, { maxLength: 3 }),
-    calls: fc.array(fc.record({ date: fc.constantFrom(...DATES), callTypeCode: fc.constantFrom(...CALL_TYPES), personId: fc.constantFrom(...PEOPLE) }), { maxLength: 2 }),
-    inpatientWeeks: fc.array(fc.record({ personId: fc.constantFrom(...PEOPLE), start: fc.constantFrom(...WEEK_STARTS) }), { maxLength: 2 }),
+    calls: fc.array(
+      fc.record({
+        date: fc.constantFrom(...DATES),
+        callTypeCode: fc.constantFrom(...CALL_TYPES),
+        personId: fc.constantFrom(...PEOPLE),
+      }),
+      { maxLength: 2 },
+    ),
+    inpatientWeeks: fc.array(
+      fc.record({ personId: fc.constantFrom(...PEOPLE), start: fc.constantFrom(...WEEK_STARTS) }),
+      { maxLength: 2 },
+    ),
   }),
 );
 
 /** A random published schedule over the small universe. */
 const published = fc
   .record({
-    cells: fc.dictionary(fc.constantFrom(...PEOPLE.flatMap((p) => DATES.flatMap((d) => [`${p}|${d}|AM`, `${p}|${d}|PM`]))),
-      fc.record({ activityCode: fc.constantFrom(...CODES), source: fc.constantFrom('solver' as const, 'template' as const, 'preload' as const), locked: fc.boolean() })),
-    calls: fc.array(fc.record({ date: fc.constantFrom(...DATES), callTypeCode: fc.constantFrom(...CALL_TYPES), personId: fc.constantFrom(...PEOPLE) }), { maxLength: 4 }),
-    weeks: fc.array(fc.record({ personId: fc.constantFrom(...PEOPLE), start: fc.constantFrom(...WEEK_STARTS) }), { maxLength: 2 }),
+    cells: fc.dictionary(
+      fc.constantFrom(...PEOPLE.flatMap((p) => DATES.flatMap((d) => [`${p}|${d}|AM`, `${p}|${d}|PM`]))),
+      fc.record({
+        activityCode: fc.constantFrom(...CODES),
+        source: fc.constantFrom('solver' as const, 'template' as const, 'preload' as const),
+        locked: fc.boolean(),
+      }),
+    ),
+    calls: fc.array(
+      fc.record({
+        date: fc.constantFrom(...DATES),
+        callTypeCode: fc.constantFrom(...CALL_TYPES),
+        personId: fc.constantFrom(...PEOPLE),
+      }),
+      { maxLength: 4 },
+    ),
+    weeks: fc.array(fc.record({ personId: fc.constantFrom(...PEOPLE), start: fc.constantFrom(...WEEK_STARTS) }), {
+      maxLength: 2,
+    }),
   })
-  .map(({ cells, calls, weeks }): PublishedLookup => ({
-    cell: (r: CellRef) => (cells[cellKey(r)] as PublishedCell | undefined) ?? null,
-    calls: (date, type) => {
-      const seen = new Map<string, PublishedCall>();
-      for (const c of calls) if (c.date === date && c.callTypeCode === type) seen.set(c.personId, { personId: c.personId, source: 'solver' });
-      return [...seen.values()];
-    },
-    weeks: (start) => {
-      const seen = new Map<string, PublishedWeek>();
-      for (const w of weeks) if (w.start === start) seen.set(w.personId, { personId: w.personId, end: '2026-07-09' });
-      return [...seen.values()];
-    },
-  }));
+  .map(
+    ({ cells, calls, weeks }): PublishedLookup => ({
+      cell: (r: CellRef) => (cells[cellKey(r)] as PublishedCell | undefined) ?? null,
+      calls: (date, type) => {
+        const seen = new Map<string, PublishedCall>();
+        for (const c of calls)
+          if (c.date === date && c.callTypeCode === type)
+            seen.set(c.personId, { personId: c.personId, source: 'solver' });
+        return [...seen.values()];
+      },
+      weeks: (start) => {
+        const seen = new Map<string, PublishedWeek>();
+        for (const w of weeks) if (w.start === start) seen.set(w.personId, { personId: w.personId, end: '2026-07-09' });
+        return [...seen.values()];
+      },
+    }),
+  );
 
 function snapshot(o: MemoryOverlay) {
   const sort = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
@@ -76,49 +121,59 @@ function run(overlay: MemoryOverlay, pub: PublishedLookup, e: DraftEdit): DraftP
 describe('draft edits', () => {
   it('undo of every edit, in reverse order, restores the overlay; redo restores the result', () => {
     fc.assert(
-      fc.property(published, fc.array(edit, { maxLength: 4 }), fc.array(edit, { minLength: 1, maxLength: 12 }), (pub, setup, edits) => {
-        const overlay = new MemoryOverlay();
-        for (const e of setup) run(overlay, pub, e);
-        const start = snapshot(overlay);
+      fc.property(
+        published,
+        fc.array(edit, { maxLength: 4 }),
+        fc.array(edit, { minLength: 1, maxLength: 12 }),
+        (pub, setup, edits) => {
+          const overlay = new MemoryOverlay();
+          for (const e of setup) run(overlay, pub, e);
+          const start = snapshot(overlay);
 
-        const undo: DraftPatch[] = edits.map((e) => run(overlay, pub, e));
-        const end = snapshot(overlay);
+          const undo: DraftPatch[] = edits.map((e) => run(overlay, pub, e));
+          const end = snapshot(overlay);
 
-        const redo: DraftPatch[] = [];
-        for (const inverse of [...undo].reverse()) redo.push(applyPatch(overlay, inverse));
-        expect(snapshot(overlay)).toEqual(start);
+          const redo: DraftPatch[] = [];
+          for (const inverse of [...undo].reverse()) redo.push(applyPatch(overlay, inverse));
+          expect(snapshot(overlay)).toEqual(start);
 
-        for (const patch of [...redo].reverse()) applyPatch(overlay, patch);
-        expect(snapshot(overlay)).toEqual(end);
-      }),
+          for (const patch of [...redo].reverse()) applyPatch(overlay, patch);
+          expect(snapshot(overlay)).toEqual(end);
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('undoing one edit in the middle of a sequence of undo/redo steps', () => {
     fc.assert(
-      fc.property(published, fc.array(edit, { minLength: 1, maxLength: 8 }), fc.array(fc.boolean(), { maxLength: 20 }), (pub, edits, steps) => {
-        // A UI history: a stack of undo patches and a stack of redo patches.
-        const overlay = new MemoryOverlay();
-        const states = [snapshot(overlay)];
-        const undoStack: DraftPatch[] = [];
-        for (const e of edits) {
-          undoStack.push(run(overlay, pub, e));
-          states.push(snapshot(overlay));
-        }
-        const redoStack: DraftPatch[] = [];
-        let position = edits.length;
-        for (const isUndo of steps) {
-          if (isUndo && undoStack.length) {
-            redoStack.push(applyPatch(overlay, undoStack.pop()!));
-            position--;
-          } else if (!isUndo && redoStack.length) {
-            undoStack.push(applyPatch(overlay, redoStack.pop()!));
-            position++;
+      fc.property(
+        published,
+        fc.array(edit, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.boolean(), { maxLength: 20 }),
+        (pub, edits, steps) => {
+          // A UI history: a stack of undo patches and a stack of redo patches.
+          const overlay = new MemoryOverlay();
+          const states = [snapshot(overlay)];
+          const undoStack: DraftPatch[] = [];
+          for (const e of edits) {
+            undoStack.push(run(overlay, pub, e));
+            states.push(snapshot(overlay));
           }
-          expect(snapshot(overlay)).toEqual(states[position]);
-        }
-      }),
+          const redoStack: DraftPatch[] = [];
+          let position = edits.length;
+          for (const isUndo of steps) {
+            if (isUndo && undoStack.length) {
+              redoStack.push(applyPatch(overlay, undoStack.pop()!));
+              position--;
+            } else if (!isUndo && redoStack.length) {
+              undoStack.push(applyPatch(overlay, redoStack.pop()!));
+              position++;
+            }
+            expect(snapshot(overlay)).toEqual(states[position]);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -147,7 +202,10 @@ describe('draft edits', () => {
       { personId: 'ana', date: DATES[0], half: 'AM' },
       { personId: 'ben', date: DATES[0], half: 'AM' },
     ];
-    const { patch, skipped } = editToPatch({ kind: 'setLock', cells: refs, locked: true }, currentSchedule(overlay, pub));
+    const { patch, skipped } = editToPatch(
+      { kind: 'setLock', cells: refs, locked: true },
+      currentSchedule(overlay, pub),
+    );
     expect(skipped).toBe(1);
     applyPatch(overlay, patch);
     expect(currentSchedule(overlay, pub).cell(refs[0])).toEqual({ activityCode: 'C', source: 'solver', locked: true });
@@ -156,13 +214,19 @@ describe('draft edits', () => {
 
   it('setCall makes exactly the given people take the night; [] clears it', () => {
     fc.assert(
-      fc.property(published, fc.constantFrom(...DATES), fc.constantFrom(...CALL_TYPES), people, (pub, date, type, ids) => {
-        const overlay = new MemoryOverlay();
-        run(overlay, pub, { kind: 'setCall', date, callTypeCode: type, personIds: ids });
-        expect(currentSchedule(overlay, pub).callPeople(date, type)).toEqual([...ids].sort());
-        run(overlay, pub, { kind: 'setCall', date, callTypeCode: type, personIds: [] });
-        expect(currentSchedule(overlay, pub).callPeople(date, type)).toEqual([]);
-      }),
+      fc.property(
+        published,
+        fc.constantFrom(...DATES),
+        fc.constantFrom(...CALL_TYPES),
+        people,
+        (pub, date, type, ids) => {
+          const overlay = new MemoryOverlay();
+          run(overlay, pub, { kind: 'setCall', date, callTypeCode: type, personIds: ids });
+          expect(currentSchedule(overlay, pub).callPeople(date, type)).toEqual([...ids].sort());
+          run(overlay, pub, { kind: 'setCall', date, callTypeCode: type, personIds: [] });
+          expect(currentSchedule(overlay, pub).callPeople(date, type)).toEqual([]);
+        },
+      ),
     );
   });
 

@@ -58,7 +58,12 @@ describe('desktop host capabilities', () => {
   it('a folder is chosen with the folder dialog, starting where asked', async () => {
     const { dialogs, asked } = fakeDialogs('/docs/App/Calendars');
     const host = desktopHostCapabilities(fakeShell().shell, dialogs, '/docs', 'App');
-    const picked = await host.pickPath!({ kind: 'folder', title: 'Save the calendars in…', defaultPath: '/docs/App', extension: null });
+    const picked = await host.pickPath!({
+      kind: 'folder',
+      title: 'Save the calendars in…',
+      defaultPath: '/docs/App',
+      extension: null,
+    });
     expect(picked).toBe('/docs/App/Calendars');
     expect(asked).toEqual([
       {
@@ -75,7 +80,9 @@ describe('desktop host capabilities', () => {
   it('a file is chosen with the save dialog for its type, and gets its extension if typed without', async () => {
     const { dialogs, asked } = fakeDialogs('/docs/App/Block 5');
     const host = desktopHostCapabilities(fakeShell().shell, dialogs, '/docs', 'App');
-    expect(await host.pickPath!({ kind: 'file', title: 'Save the PDF as…', defaultPath: null, extension: 'pdf' })).toBe('/docs/App/Block 5.pdf');
+    expect(await host.pickPath!({ kind: 'file', title: 'Save the PDF as…', defaultPath: null, extension: 'pdf' })).toBe(
+      '/docs/App/Block 5.pdf',
+    );
     expect(asked).toEqual([
       {
         save: {
@@ -88,7 +95,9 @@ describe('desktop host capabilities', () => {
       },
     ]);
     const kept = desktopHostCapabilities(fakeShell().shell, fakeDialogs('/docs/App/plan.PDF').dialogs, '/docs', 'App');
-    expect(await kept.pickPath!({ kind: 'file', title: 'Save', defaultPath: null, extension: 'pdf' })).toBe('/docs/App/plan.PDF');
+    expect(await kept.pickPath!({ kind: 'file', title: 'Save', defaultPath: null, extension: 'pdf' })).toBe(
+      '/docs/App/plan.PDF',
+    );
   });
 
   it('cancelling either dialog is null', async () => {

@@ -9,7 +9,13 @@ import { appPaths, ensureProgramDatabase, unpackedPath } from '../../electron/ap
 import { bridgeSafe, toBridgeRejection } from '../../electron/bridge-client';
 import { readJsonFile, writeJsonFile } from '../../electron/json-file';
 import { menuTemplate } from '../../electron/menu';
-import { addRecentFile, MAX_RECENT, parseRecentFiles, removeRecentFile, startupProgramFile } from '../../electron/recent-files';
+import {
+  addRecentFile,
+  MAX_RECENT,
+  parseRecentFiles,
+  removeRecentFile,
+  startupProgramFile,
+} from '../../electron/recent-files';
 import { rendererFileFor } from '../../electron/renderer-files';
 import { DEFAULT_WINDOW, fitWindowState, MIN_HEIGHT, MIN_WIDTH } from '../../electron/window-state';
 
@@ -22,7 +28,11 @@ describe('fitWindowState', () => {
 
   it('keeps a saved window that is on a display', () => {
     expect(fitWindowState({ x: 100, y: 50, width: 1200, height: 800, maximized: false }, [primary])).toEqual({
-      x: 100, y: 50, width: 1200, height: 800, maximized: false,
+      x: 100,
+      y: 50,
+      width: 1200,
+      height: 800,
+      maximized: false,
     });
   });
   it('uses the default for missing or malformed state', () => {
@@ -80,9 +90,18 @@ describe('json files in userData', () => {
 
 describe('app paths', () => {
   it('finds workers unpacked next to app.asar in a packaged app', () => {
-    expect(unpackedPath('/opt/App/resources/app.asar/dist/workers')).toBe('/opt/App/resources/app.asar.unpacked/dist/workers');
-    expect(unpackedPath('C:\\App\\resources\\app.asar\\dist\\workers')).toBe('C:\\App\\resources\\app.asar.unpacked\\dist\\workers');
-    const p = appPaths({ isPackaged: true, appPath: '/opt/App/resources/app.asar', resourcesPath: '/opt/App/resources', userData: '/home/u/.config/App' });
+    expect(unpackedPath('/opt/App/resources/app.asar/dist/workers')).toBe(
+      '/opt/App/resources/app.asar.unpacked/dist/workers',
+    );
+    expect(unpackedPath('C:\\App\\resources\\app.asar\\dist\\workers')).toBe(
+      'C:\\App\\resources\\app.asar.unpacked\\dist\\workers',
+    );
+    const p = appPaths({
+      isPackaged: true,
+      appPath: '/opt/App/resources/app.asar',
+      resourcesPath: '/opt/App/resources',
+      userData: '/home/u/.config/App',
+    });
     expect(p.workerDir).toBe(path.join('/opt/App/resources/app.asar.unpacked', 'dist', 'workers'));
     expect(p.demoDatabase).toBe(path.join('/opt/App/resources', 'demo', 'demo-program.sqlite'));
     expect(p.programDatabase).toBe(path.join('/home/u/.config/App', 'program.sqlite'));
@@ -102,7 +121,9 @@ describe('app paths', () => {
     writeFileSync(demo, 'demo v2');
     expect(ensureProgramDatabase(target, demo)).toBe(false);
     expect(readFileSync(target, 'utf8')).toBe('demo v1');
-    expect(() => ensureProgramDatabase(path.join(tmp, 'other.sqlite'), path.join(tmp, 'missing.sqlite'))).toThrow(/missing\.sqlite/);
+    expect(() => ensureProgramDatabase(path.join(tmp, 'other.sqlite'), path.join(tmp, 'missing.sqlite'))).toThrow(
+      /missing\.sqlite/,
+    );
   });
 });
 
@@ -115,7 +136,11 @@ describe('rendererFileFor', () => {
 
   it('serves files and index.html for / and client-side routes', () => {
     expect(rendererFileFor(dir, '/')).toMatchObject({ kind: 'file', isIndex: true });
-    expect(rendererFileFor(dir, '/assets/app.js')).toEqual({ kind: 'file', file: path.join(dir, 'assets', 'app.js'), isIndex: false });
+    expect(rendererFileFor(dir, '/assets/app.js')).toEqual({
+      kind: 'file',
+      file: path.join(dir, 'assets', 'app.js'),
+      isIndex: false,
+    });
     expect(rendererFileFor(dir, '/schedule')).toMatchObject({ kind: 'file', isIndex: true });
     expect(rendererFileFor(dir, '/assets/missing.js')).toEqual({ kind: 'not_found' });
   });
@@ -130,13 +155,17 @@ describe('rendererFileFor', () => {
 describe('menu', () => {
   it('has File with open, recent, save a copy and quit, wired to the actions', () => {
     const calls: string[] = [];
-    const template = menuTemplate(['/data/a.sqlite'], {
-      openProgram: () => calls.push('open'),
-      saveCopy: () => calls.push('save'),
-      importSpreadsheet: () => calls.push('import'),
-      openRecent: (f) => calls.push(`recent:${f}`),
-      clearRecent: () => calls.push('clear'),
-    }, 'linux');
+    const template = menuTemplate(
+      ['/data/a.sqlite'],
+      {
+        openProgram: () => calls.push('open'),
+        saveCopy: () => calls.push('save'),
+        importSpreadsheet: () => calls.push('import'),
+        openRecent: (f) => calls.push(`recent:${f}`),
+        clearRecent: () => calls.push('clear'),
+      },
+      'linux',
+    );
     const file = template.find((m) => m.label === '&File')!;
     const items = file.submenu as Electron.MenuItemConstructorOptions[];
     const byLabel = (l: string) => items.find((i) => i.label === l)!;
@@ -153,32 +182,53 @@ describe('menu', () => {
   it('has no developer tools or reload in the installed app, only in development', () => {
     const actions = { openProgram() {}, saveCopy() {}, importSpreadsheet() {}, openRecent() {}, clearRecent() {} };
     const roles = (developer: boolean) =>
-      menuTemplate([], actions, 'linux', developer).flatMap((m) => ((m.submenu ?? []) as Electron.MenuItemConstructorOptions[]).map((i) => i.role));
+      menuTemplate([], actions, 'linux', developer).flatMap((m) =>
+        ((m.submenu ?? []) as Electron.MenuItemConstructorOptions[]).map((i) => i.role),
+      );
     expect(roles(false)).not.toContain('toggleDevTools');
     expect(roles(false)).not.toContain('reload');
     expect(roles(false)).toContain('zoomIn');
     expect(roles(true)).toContain('toggleDevTools');
-    expect(menuTemplate([], actions, 'linux').flatMap((m) => ((m.submenu ?? []) as Electron.MenuItemConstructorOptions[]).map((i) => i.role))).not.toContain(
-      'toggleDevTools',
-    );
+    expect(
+      menuTemplate([], actions, 'linux').flatMap((m) =>
+        ((m.submenu ?? []) as Electron.MenuItemConstructorOptions[]).map((i) => i.role),
+      ),
+    ).not.toContain('toggleDevTools');
   });
   it('shows a disabled placeholder when nothing was opened yet', () => {
-    const template = menuTemplate([], { openProgram() {}, saveCopy() {}, importSpreadsheet() {}, openRecent() {}, clearRecent() {} }, 'linux');
-    const recent = (template[0].submenu as Electron.MenuItemConstructorOptions[]).find((i) => i.label === 'Open Recent')!;
+    const template = menuTemplate(
+      [],
+      { openProgram() {}, saveCopy() {}, importSpreadsheet() {}, openRecent() {}, clearRecent() {} },
+      'linux',
+    );
+    const recent = (template[0].submenu as Electron.MenuItemConstructorOptions[]).find(
+      (i) => i.label === 'Open Recent',
+    )!;
     expect(recent.submenu).toEqual([{ label: 'No recent program databases', enabled: false }]);
   });
 });
 
 describe('errors across contextBridge', () => {
   it('rejects with a plain object that keeps the structured API error', async () => {
-    const data = { code: 'invalid_input' as const, message: 'Invalid input', issues: [{ path: 'name', message: 'name is required' }] };
+    const data = {
+      code: 'invalid_input' as const,
+      message: 'Invalid input',
+      issues: [{ path: 'name', message: 'name is required' }],
+    };
     const onDataChange = () => () => {};
-    const client = bridgeSafe({ 'people.create': async (_: unknown) => Promise.reject(new ApiCallError(data)), onDataChange }, ['people.create']);
+    const client = bridgeSafe(
+      { 'people.create': async (_: unknown) => Promise.reject(new ApiCallError(data)), onDataChange },
+      ['people.create'],
+    );
     const err = await client['people.create'](undefined).catch((e: unknown) => e);
     // Not a contract method: passed through as it is (it returns a function, not a promise).
     expect(client.onDataChange).toBe(onDataChange);
     expect(err).toEqual({ name: 'ApiCallError', message: 'Invalid input', data });
     expect(Object.getPrototypeOf(err)).toBe(Object.prototype);
-    expect(toBridgeRejection(new Error('boom'))).toEqual({ name: 'ApiCallError', message: 'boom', data: { code: 'internal', message: 'boom' } });
+    expect(toBridgeRejection(new Error('boom'))).toEqual({
+      name: 'ApiCallError',
+      message: 'boom',
+      data: { code: 'internal', message: 'boom' },
+    });
   });
 });

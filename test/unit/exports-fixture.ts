@@ -3,7 +3,15 @@
 import { blocksForYear, datesInRange, isoWeekday } from '../../core/domain/calendar';
 import { defaultSettings } from '../../core/domain/defaults';
 import type { ProgramData } from '../../core/domain/program';
-import type { Activity, Assignment, CallAssignment, HalfDay, Person, Rotation, TimeRange } from '../../core/domain/types';
+import type {
+  Activity,
+  Assignment,
+  CallAssignment,
+  HalfDay,
+  Person,
+  Rotation,
+  TimeRange,
+} from '../../core/domain/types';
 
 const t = (start: string, end: string): TimeRange => ({ start, end });
 
@@ -39,7 +47,15 @@ export const ACTIVITIES: Activity[] = [
   activity('LEC', 'Lecture', 'educational', t('08:00', '12:00'), t('13:00', '17:00'), '#2196f3', 'Classroom 2'),
   activity('FMIT', 'Inpatient team', 'clinical', t('07:00', '12:00'), t('12:00', '19:00'), '#f44336', 'Ward 4B'),
   activity('NF', 'Night float', 'clinical', null, t('19:00', '07:00'), '#3f51b5', 'Ward 4B'),
-  activity('AT', 'Attending (precepting)', 'clinical', t('08:00', '12:00'), t('13:00', '17:00'), '#009688', 'Family Health Clinic'),
+  activity(
+    'AT',
+    'Attending (precepting)',
+    'clinical',
+    t('08:00', '12:00'),
+    t('13:00', '17:00'),
+    '#009688',
+    'Family Health Clinic',
+  ),
   activity('PCAT', 'Post-call attending', 'clinical', t('08:00', '12:00'), null, '#00796b', 'Family Health Clinic'),
   activity('DO', 'Post-call afternoon off', 'time_off', null, t('13:00', '17:00'), '#bdbdbd'),
   activity('PROC', 'Procedures', 'clinical', t('08:00', '12:00'), t('13:00', '17:00'), '#ff9800', 'Procedure room'),
@@ -49,7 +65,13 @@ export const ACTIVITIES: Activity[] = [
   activity('HOL', 'Holiday', 'time_off', null, null, '#ce93d8'),
 ];
 
-function person(id: string, name: string, kind: Person['kind'], pgy: number | null, role: Person['facultyRole'] = null): Person {
+function person(
+  id: string,
+  name: string,
+  kind: Person['kind'],
+  pgy: number | null,
+  role: Person['facultyRole'] = null,
+): Person {
   return {
     id,
     name,
@@ -82,12 +104,48 @@ const pattern = (code: string | null) => {
 };
 
 export const ROTATIONS: Rotation[] = [
-  { id: 'rot-out', code: 'OUT', name: 'Outpatient clinic', setting: 'outpatient', leaveEligible: true, capacity: 6,
-    worksWeekends: false, halfBlock: false, pattern: pattern(null), weeklyTargets: { C: 6 }, exemptFrom: [], color: '#4caf50' },
-  { id: 'rot-fmit', code: 'FMIT', name: 'Inpatient team', setting: 'inpatient', leaveEligible: false, capacity: 3,
-    worksWeekends: true, halfBlock: false, pattern: pattern('FMIT'), weeklyTargets: {}, exemptFrom: [], color: '#f44336' },
-  { id: 'rot-nf', code: 'NF', name: 'Night float', setting: 'inpatient', leaveEligible: false, capacity: 1,
-    worksWeekends: true, halfBlock: true, pattern: pattern('NF'), weeklyTargets: {}, exemptFrom: ['wednesday_lecture'], color: '#3f51b5' },
+  {
+    id: 'rot-out',
+    code: 'OUT',
+    name: 'Outpatient clinic',
+    setting: 'outpatient',
+    leaveEligible: true,
+    capacity: 6,
+    worksWeekends: false,
+    halfBlock: false,
+    pattern: pattern(null),
+    weeklyTargets: { C: 6 },
+    exemptFrom: [],
+    color: '#4caf50',
+  },
+  {
+    id: 'rot-fmit',
+    code: 'FMIT',
+    name: 'Inpatient team',
+    setting: 'inpatient',
+    leaveEligible: false,
+    capacity: 3,
+    worksWeekends: true,
+    halfBlock: false,
+    pattern: pattern('FMIT'),
+    weeklyTargets: {},
+    exemptFrom: [],
+    color: '#f44336',
+  },
+  {
+    id: 'rot-nf',
+    code: 'NF',
+    name: 'Night float',
+    setting: 'inpatient',
+    leaveEligible: false,
+    capacity: 1,
+    worksWeekends: true,
+    halfBlock: true,
+    pattern: pattern('NF'),
+    weeklyTargets: {},
+    exemptFrom: ['wednesday_lecture'],
+    color: '#3f51b5',
+  },
 ];
 
 /** Who does what on a date; a deterministic, plausible pattern. */
@@ -149,8 +207,24 @@ export function makeProgram(start = '2026-11-05', end = '2026-12-02'): ProgramDa
     activities: ACTIVITIES,
     rotations: ROTATIONS,
     callTypes: [
-      { code: 'OC', name: 'Overnight call', start: '17:00', end: '07:00', inHouse: false, for: 'faculty', countsTowardDutyHours: true },
-      { code: 'LD', name: 'Labor and delivery call', start: '07:00', end: '07:00', inHouse: true, for: 'resident', countsTowardDutyHours: true },
+      {
+        code: 'OC',
+        name: 'Overnight call',
+        start: '17:00',
+        end: '07:00',
+        inHouse: false,
+        for: 'faculty',
+        countsTowardDutyHours: true,
+      },
+      {
+        code: 'LD',
+        name: 'Labor and delivery call',
+        start: '07:00',
+        end: '07:00',
+        inHouse: true,
+        for: 'resident',
+        countsTowardDutyHours: true,
+      },
     ],
     holidays: [{ date: '2026-11-26', name: 'Thanksgiving Day', dayType: 'federal_holiday' }],
     absences: [],

@@ -7,7 +7,13 @@ import type { ProgramData } from '../../core/domain/program';
 import { personCalendarEntries, type CalendarEntry } from '../../core/exports/calendarEntries';
 import { buildPersonCalendar, sequenceAt } from '../../core/exports/ics';
 import { readPreviousCalendar } from '../../core/exports/previousCalendar';
-import { ExportInputError, resolvePeople, resolveRange, scheduleFor, type ScheduleOverride } from '../../core/exports/schedule';
+import {
+  ExportInputError,
+  resolvePeople,
+  resolveRange,
+  scheduleFor,
+  type ScheduleOverride,
+} from '../../core/exports/schedule';
 import { makeProgram } from './exports-fixture';
 
 const ZONE = 'America/New_York';
@@ -58,7 +64,13 @@ function parseIcs(text: string): { calendar: ICAL.Component; events: ParsedEvent
   return { calendar, events };
 }
 
-function exportIcs(data: ProgramData, personId: string, start: string, end: string, opts: { previous?: string; now?: Date; override?: ScheduleOverride } = {}) {
+function exportIcs(
+  data: ProgramData,
+  personId: string,
+  start: string,
+  end: string,
+  opts: { previous?: string; now?: Date; override?: ScheduleOverride } = {},
+) {
   const person = data.people.find((p) => p.id === personId)!;
   const schedule = scheduleFor(data, opts.override);
   const entries = personCalendarEntries({ data, schedule, person, range: { start, end } });
@@ -120,9 +132,36 @@ describe('calendar entries', () => {
   it('gives part-day absences their own entries: a time range each day, mornings or afternoons as an all-day note', () => {
     const withAbsences = makeProgram();
     withAbsences.absences = [
-      { id: 'a-range', personId: 'r1', type: 'medical', start: '2026-11-09', end: '2026-11-10', part: { start: '12:00', end: '17:00' }, status: 'approved', note: 'physio' },
-      { id: 'a-am', personId: 'r1', type: 'vacation', start: '2026-11-12', end: '2026-11-12', part: 'AM', status: 'requested', note: null },
-      { id: 'a-denied', personId: 'r1', type: 'vacation', start: '2026-11-13', end: '2026-11-13', part: 'PM', status: 'denied', note: null },
+      {
+        id: 'a-range',
+        personId: 'r1',
+        type: 'medical',
+        start: '2026-11-09',
+        end: '2026-11-10',
+        part: { start: '12:00', end: '17:00' },
+        status: 'approved',
+        note: 'physio',
+      },
+      {
+        id: 'a-am',
+        personId: 'r1',
+        type: 'vacation',
+        start: '2026-11-12',
+        end: '2026-11-12',
+        part: 'AM',
+        status: 'requested',
+        note: null,
+      },
+      {
+        id: 'a-denied',
+        personId: 'r1',
+        type: 'vacation',
+        start: '2026-11-13',
+        end: '2026-11-13',
+        part: 'PM',
+        status: 'denied',
+        note: null,
+      },
     ];
     const entries = entriesFor(withAbsences, 'r1', '2026-11-09', '2026-11-13').filter((e) => e.kind === 'absence');
     expect(entries.map((e) => `${e.summary} ${local(e)}`)).toEqual([
@@ -137,18 +176,37 @@ describe('calendar entries', () => {
   it('gives moonlighting and callbacks events of their own, with their real times and what they count for', () => {
     const withWork: ProgramData = {
       ...data,
-      moonlighting: [{ id: 'ml-7', personId: 'f1', start: '2026-11-14T08:00', end: '2026-11-14T20:00', internal: false, approved: false }],
-      callbacks: [{ id: 'cb-3', personId: 'f1', start: '2026-11-11T23:30', end: '2026-11-12T02:00', note: 'Admission' }],
+      moonlighting: [
+        {
+          id: 'ml-7',
+          personId: 'f1',
+          start: '2026-11-14T08:00',
+          end: '2026-11-14T20:00',
+          internal: false,
+          approved: false,
+        },
+      ],
+      callbacks: [
+        { id: 'cb-3', personId: 'f1', start: '2026-11-11T23:30', end: '2026-11-12T02:00', note: 'Admission' },
+      ],
     };
     const entries = entriesFor(withWork, 'f1', '2026-11-11', '2026-11-14');
     const shift = entries.find((e) => e.kind === 'moonlighting')!;
     expect([shift.summary, local(shift)]).toEqual(['Moonlighting (external)', '2026-11-14 08:00–2026-11-14 20:00']);
     expect(shift.description).toContain('not yet approved by the program director');
     const callback = entries.find((e) => e.kind === 'callback')!;
-    expect([callback.summary, local(callback), callback.uid]).toEqual(['Callback', '2026-11-11 23:30–2026-11-12 02:00', 'f1.2026-11-11.DAY.callback-cb-3@residency-scheduler']);
+    expect([callback.summary, local(callback), callback.uid]).toEqual([
+      'Callback',
+      '2026-11-11 23:30–2026-11-12 02:00',
+      'f1.2026-11-11.DAY.callback-cb-3@residency-scheduler',
+    ]);
     expect(callback.description).toBe('Called in during home call: Admission. It counts toward the work-hour limits.');
     // Outside the range: nothing.
-    expect(entriesFor(withWork, 'f1', '2026-11-15', '2026-11-16').filter((e) => e.kind === 'moonlighting' || e.kind === 'callback')).toEqual([]);
+    expect(
+      entriesFor(withWork, 'f1', '2026-11-15', '2026-11-16').filter(
+        (e) => e.kind === 'moonlighting' || e.kind === 'callback',
+      ),
+    ).toEqual([]);
   });
 
   it('counts real elapsed hours across daylight-saving changes', () => {
@@ -166,7 +224,9 @@ describe('calendar entries', () => {
 
   it('names the person, date and code when an assignment uses an unknown activity', () => {
     const broken = makeProgram();
-    broken.assignments = [{ personId: 'r1', date: '2026-11-10', half: 'AM', activityCode: 'ZZZ', source: 'manual', locked: false }];
+    broken.assignments = [
+      { personId: 'r1', date: '2026-11-10', half: 'AM', activityCode: 'ZZZ', source: 'manual', locked: false },
+    ];
     expect(() => entriesFor(broken, 'r1', '2026-11-10', '2026-11-10')).toThrow(/Avery Adams on 2026-11-10 AM .*"ZZZ"/);
   });
 });
@@ -186,9 +246,18 @@ describe('.ics file', () => {
 
     // Monday 9 Nov: AT in the morning, clinic in the afternoon (EST = UTC-5).
     const morning = events.find((e) => e.summary === 'Attending (precepting)' && e.start.startsWith('2026-11-09'))!;
-    expect(morning).toMatchObject({ tzid: ZONE, start: '2026-11-09T13:00:00.000Z', end: '2026-11-09T17:00:00.000Z', location: 'Family Health Clinic' });
+    expect(morning).toMatchObject({
+      tzid: ZONE,
+      start: '2026-11-09T13:00:00.000Z',
+      end: '2026-11-09T17:00:00.000Z',
+      location: 'Family Health Clinic',
+    });
     const call = events.find((e) => e.summary === 'Overnight call' && e.start.startsWith('2026-11-09'))!;
-    expect(call).toMatchObject({ start: '2026-11-09T22:00:00.000Z', end: '2026-11-10T12:00:00.000Z', status: 'CONFIRMED' });
+    expect(call).toMatchObject({
+      start: '2026-11-09T22:00:00.000Z',
+      end: '2026-11-10T12:00:00.000Z',
+      status: 'CONFIRMED',
+    });
     const week = events.find((e) => e.summary === 'Inpatient team (FMIT) week')!;
     // All-day DTEND is exclusive: the week ends Thursday 19 Nov.
     expect(week).toMatchObject({ allDay: true, start: '2026-11-13', end: '2026-11-20' });
@@ -200,7 +269,16 @@ describe('.ics file', () => {
     const person = alias.people[0];
     const range = { start: '2026-11-09', end: '2026-11-09' };
     const entries = personCalendarEntries({ data: alias, schedule: scheduleFor(alias), person, range });
-    const result = buildPersonCalendar({ programName: 'X', timeZone: 'US/Eastern', person, entries, range, draftLabel: null, previous: null, now: new Date() });
+    const result = buildPersonCalendar({
+      programName: 'X',
+      timeZone: 'US/Eastern',
+      person,
+      entries,
+      range,
+      draftLabel: null,
+      previous: null,
+      now: new Date(),
+    });
     const { calendar, events } = parseIcs(result.ics);
     expect(calendar.getFirstSubcomponent('vtimezone')!.getFirstPropertyValue('tzid')).toBe(ZONE);
     expect(events[0]).toMatchObject({ tzid: ZONE, start: '2026-11-09T13:00:00.000Z' });
@@ -215,14 +293,21 @@ describe('.ics file', () => {
 
   it('keeps UIDs and sequences for unchanged events, bumps changed ones and cancels removed ones', () => {
     const first = exportIcs(data, 'r1', '2026-11-09', '2026-11-13', { now: new Date('2026-11-01T12:00:00Z') });
-    const again = exportIcs(data, 'r1', '2026-11-09', '2026-11-13', { previous: first.ics, now: new Date('2026-11-02T12:00:00Z') });
+    const again = exportIcs(data, 'r1', '2026-11-09', '2026-11-13', {
+      previous: first.ics,
+      now: new Date('2026-11-02T12:00:00Z'),
+    });
     expect(again).toMatchObject({ added: 0, updated: 0, cancelled: 0, unchanged: first.events });
-    expect(parseIcs(again.ics).events.map((e) => [e.uid, e.sequence])).toEqual(parseIcs(first.ics).events.map((e) => [e.uid, e.sequence]));
+    expect(parseIcs(again.ics).events.map((e) => [e.uid, e.sequence])).toEqual(
+      parseIcs(first.ics).events.map((e) => [e.uid, e.sequence]),
+    );
 
     // Tuesday afternoon becomes procedures; Friday's clinic is removed entirely.
     const changed = makeProgram();
     changed.assignments = changed.assignments
-      .map((a) => (a.personId === 'r1' && a.date === '2026-11-10' && a.half === 'PM' ? { ...a, activityCode: 'PROC' } : a))
+      .map((a) =>
+        a.personId === 'r1' && a.date === '2026-11-10' && a.half === 'PM' ? { ...a, activityCode: 'PROC' } : a,
+      )
       .filter((a) => !(a.personId === 'r1' && a.date === '2026-11-13'));
     const later = new Date('2026-11-03T12:00:00Z');
     const third = exportIcs(changed, 'r1', '2026-11-09', '2026-11-13', { previous: again.ics, now: later });
@@ -237,7 +322,10 @@ describe('.ics file', () => {
     expect(third).toMatchObject({ added: 1, updated: 1, cancelled: 1 });
 
     // A person who skipped that import still gets the cancellation next time.
-    const fourth = exportIcs(changed, 'r1', '2026-11-09', '2026-11-13', { previous: third.ics, now: new Date('2026-11-04T12:00:00Z') });
+    const fourth = exportIcs(changed, 'r1', '2026-11-09', '2026-11-13', {
+      previous: third.ics,
+      now: new Date('2026-11-04T12:00:00Z'),
+    });
     const carried = parseIcs(fourth.ics).events.find((e) => e.uid === friday.uid)!;
     expect(carried).toMatchObject({ status: 'CANCELLED', sequence: friday.sequence });
     expect(fourth.updated).toBe(0);
@@ -261,7 +349,9 @@ describe('.ics file', () => {
       label: 'Block 5 regeneration',
       start: '2026-11-09',
       end: '2026-11-10',
-      assignments: [{ personId: 'r1', date: '2026-11-09', half: 'AM', activityCode: 'PROC', source: 'solver', locked: false }],
+      assignments: [
+        { personId: 'r1', date: '2026-11-09', half: 'AM', activityCode: 'PROC', source: 'solver', locked: false },
+      ],
       calls: [],
     };
     const result = exportIcs(data, 'r1', '2026-11-09', '2026-11-11', { override });
@@ -300,7 +390,9 @@ describe('selection', () => {
       label: 'Bad',
       start: '2026-11-09',
       end: '2026-11-10',
-      assignments: [{ personId: 'r1', date: '2026-11-12', half: 'AM', activityCode: 'C', source: 'solver', locked: false }],
+      assignments: [
+        { personId: 'r1', date: '2026-11-12', half: 'AM', activityCode: 'C', source: 'solver', locked: false },
+      ],
       calls: [],
     };
     expect(() => scheduleFor(data, override)).toThrow(/2026-11-12 lies outside the draft's range/);

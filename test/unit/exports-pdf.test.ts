@@ -67,7 +67,12 @@ function decodePng(png: Buffer): { width: number; height: number; pixels: Uint8A
       const b = y > 0 ? bytes[(y - 1) * stride + i] : 0;
       const c = i >= channels && y > 0 ? bytes[(y - 1) * stride + i - channels] : 0;
       const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c;
       bytes[y * stride + i] = (v + [0, a, b, (a + b) >> 1, paeth][filter]) & 0xff;
     }
   }
@@ -80,7 +85,19 @@ function decodePng(png: Buffer): { width: number; height: number; pixels: Uint8A
 function inkRatio(pdf: Buffer, page: number): number {
   const dir = mkdtempSync(join(tmpdir(), 'pdf-'));
   writeFileSync(join(dir, 'a.pdf'), pdf);
-  execFileSync('pdftoppm', ['-f', String(page), '-l', String(page), '-r', '40', '-png', '-gray', '-singlefile', join(dir, 'a.pdf'), join(dir, 'p')]);
+  execFileSync('pdftoppm', [
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-r',
+    '40',
+    '-png',
+    '-gray',
+    '-singlefile',
+    join(dir, 'a.pdf'),
+    join(dir, 'p'),
+  ]);
   const { pixels } = decodePng(readFileSync(join(dir, 'p.png')));
   let ink = 0;
   for (const v of pixels) if (v < 200) ink++;
@@ -107,7 +124,13 @@ describe('block schedule PDF', () => {
   it('prints the block grid by block halves with names, rotations, codes, legend and dates', async () => {
     const data = makeProgram(BLOCK_5.start, BLOCK_5.end);
     const people = resolvePeople(data, {}, BLOCK_5.start);
-    const { pdf, pages } = await blockSchedulePdf({ data, schedule: scheduleFor(data), people, range: BLOCK_5, setup: setup(data) });
+    const { pdf, pages } = await blockSchedulePdf({
+      data,
+      schedule: scheduleFor(data),
+      people,
+      range: BLOCK_5,
+      setup: setup(data),
+    });
     const texts = await pageTexts(pdf);
     expect(pages).toBe(2);
     expect(texts).toHaveLength(2);
@@ -115,9 +138,26 @@ describe('block schedule PDF', () => {
       expect(page).toContain('Block 5 schedule, AY 2026–27');
       expect(page).toContain('Printed 23 Nov 2026 14:05');
       expect(page).toContain(`Page ${i + 1} of 2`);
-      for (const name of ['Avery Adams', 'Blake Brown', 'Casey Chen', 'Devon Díaz-Núñez', 'Dana Diaz, MD', 'Frankie Fox'])
+      for (const name of [
+        'Avery Adams',
+        'Blake Brown',
+        'Casey Chen',
+        'Devon Díaz-Núñez',
+        'Dana Diaz, MD',
+        'Frankie Fox',
+      ])
         expect(page).toContain(name);
-      for (const label of ['PGY-3', 'PGY-2', 'PGY-1', 'Faculty', 'Learners', 'Call', 'Overnight call', 'Name', 'Rotation'])
+      for (const label of [
+        'PGY-3',
+        'PGY-2',
+        'PGY-1',
+        'Faculty',
+        'Learners',
+        'Call',
+        'Overnight call',
+        'Name',
+        'Rotation',
+      ])
         expect(page).toContain(label);
       for (const code of ['C', 'PROC', 'LEC', 'FMIT', 'NF', 'OFF', 'W', 'AT', 'DO']) expect(page).toContain(code);
       expect(page).toContain('Clinic'); // legend
@@ -138,7 +178,13 @@ describe('block schedule PDF', () => {
     const extra = withManyResidents(data, 60);
     data.assignments.push(...makeAssignments(BLOCK_5.start, BLOCK_5.end, extra));
     const people = resolvePeople(data, {}, BLOCK_5.start);
-    const { pdf, pages } = await blockSchedulePdf({ data, schedule: scheduleFor(data), people, range: BLOCK_5, setup: setup(data) });
+    const { pdf, pages } = await blockSchedulePdf({
+      data,
+      schedule: scheduleFor(data),
+      people,
+      range: BLOCK_5,
+      setup: setup(data),
+    });
     const texts = await pageTexts(pdf);
     expect(pages).toBeGreaterThanOrEqual(4);
     // Pages of the first half come first, then those of the second; each repeats the headers.
@@ -161,9 +207,21 @@ describe('block schedule PDF', () => {
 
   it('marks every page of a draft', async () => {
     const data = makeProgram(BLOCK_5.start, BLOCK_5.end);
-    const override = { label: 'Block 5 regeneration', start: BLOCK_5.start, end: BLOCK_5.end, assignments: data.assignments, calls: data.calls };
+    const override = {
+      label: 'Block 5 regeneration',
+      start: BLOCK_5.start,
+      end: BLOCK_5.end,
+      assignments: data.assignments,
+      calls: data.calls,
+    };
     const people = resolvePeople(data, { kinds: ['resident'] }, BLOCK_5.start);
-    const { pdf } = await blockSchedulePdf({ data, schedule: scheduleFor(data, override), people, range: BLOCK_5, setup: setup(data, 'Block 5 regeneration') });
+    const { pdf } = await blockSchedulePdf({
+      data,
+      schedule: scheduleFor(data, override),
+      people,
+      range: BLOCK_5,
+      setup: setup(data, 'Block 5 regeneration'),
+    });
     for (const page of await pageTexts(pdf)) {
       expect(page).toContain('DRAFT: Block 5 regeneration');
       expect(page).toContain('DRAFT');
@@ -187,13 +245,19 @@ describe('block schedule PDF', () => {
 describe('call roster PDF', () => {
   it('prints one month per page with who has which call and the inpatient attending', async () => {
     const data = makeProgram('2026-11-01', '2026-12-31');
-    const { pdf, pages } = await callRosterPdf({ data, schedule: scheduleFor(data), range: { start: '2026-11-01', end: '2026-12-31' }, setup: setup(data) });
+    const { pdf, pages } = await callRosterPdf({
+      data,
+      schedule: scheduleFor(data),
+      range: { start: '2026-11-01', end: '2026-12-31' },
+      setup: setup(data),
+    });
     const texts = await pageTexts(pdf);
     expect(pages).toBe(2);
     expect(texts[0]).toContain('Call roster: November 2026');
     expect(texts[1]).toContain('Call roster: December 2026');
     for (const page of texts) {
-      for (const s of ['Dana Diaz, MD', 'Eli Evans, DO', 'Blake Brown', 'OC', 'LD', 'Sunday', 'Saturday']) expect(page).toContain(s);
+      for (const s of ['Dana Diaz, MD', 'Eli Evans, DO', 'Blake Brown', 'OC', 'LD', 'Sunday', 'Saturday'])
+        expect(page).toContain(s);
       expect(page).toContain('Overnight call 17:00–07:00 (+1 day)');
     }
     expect(texts[0]).toContain('Thanksgiving Day');
@@ -205,7 +269,14 @@ describe('call roster PDF', () => {
   it('starts weeks on Monday when asked and can be limited to some people', async () => {
     const data = makeProgram('2026-11-01', '2026-11-30');
     const people = resolvePeople(data, { personIds: ['r2'] }, '2026-11-01');
-    const { pdf } = await callRosterPdf({ data, schedule: scheduleFor(data), range: { start: '2026-11-01', end: '2026-11-30' }, setup: setup(data), people, weekStartsOn: 1 });
+    const { pdf } = await callRosterPdf({
+      data,
+      schedule: scheduleFor(data),
+      range: { start: '2026-11-01', end: '2026-11-30' },
+      setup: setup(data),
+      people,
+      weekStartsOn: 1,
+    });
     const [page] = await pageTexts(pdf);
     expect(page.indexOf('Monday')).toBeLessThan(page.indexOf('Sunday'));
     expect(page).toContain('Blake Brown');
@@ -217,10 +288,24 @@ describe('personal schedule PDF', () => {
   it("prints one person's days with hours, calls, blocks and totals", async () => {
     const data = makeProgram('2026-11-01', '2026-12-31');
     const person = data.people.find((p) => p.id === 'f1')!;
-    const { pdf, pages } = await personSchedulePdf({ data, schedule: scheduleFor(data), person, range: { start: '2026-11-09', end: '2026-11-20' }, setup: setup(data) });
+    const { pdf, pages } = await personSchedulePdf({
+      data,
+      schedule: scheduleFor(data),
+      person,
+      range: { start: '2026-11-09', end: '2026-11-20' },
+      setup: setup(data),
+    });
     const [page] = await pageTexts(pdf);
     expect(pages).toBe(1);
-    for (const s of ['Dana Diaz, MD', 'Mon 9 Nov', 'Attending (precepting)', '08:00–12:00', 'Clinic', '13:00–17:00', 'Overnight call 17:00–07:00'])
+    for (const s of [
+      'Dana Diaz, MD',
+      'Mon 9 Nov',
+      'Attending (precepting)',
+      '08:00–12:00',
+      'Clinic',
+      '13:00–17:00',
+      'Overnight call 17:00–07:00',
+    ])
       expect(page).toContain(s);
     expect(joined(page)).toContain('Faculty · Mon 9 Nov 2026 – Fri 20 Nov 2026');
     expect(page.some((s) => s.startsWith('Block 5'))).toBe(true);
@@ -231,9 +316,26 @@ describe('personal schedule PDF', () => {
 
   it('notes absences on their days, part-day ones with their part', async () => {
     const data = makeProgram('2026-11-01', '2026-12-31');
-    data.absences = [{ id: 'a1', personId: 'f1', type: 'medical', start: '2026-11-10', end: '2026-11-10', part: { start: '12:00', end: '17:00' }, status: 'approved', note: null }];
+    data.absences = [
+      {
+        id: 'a1',
+        personId: 'f1',
+        type: 'medical',
+        start: '2026-11-10',
+        end: '2026-11-10',
+        part: { start: '12:00', end: '17:00' },
+        status: 'approved',
+        note: null,
+      },
+    ];
     const person = data.people.find((p) => p.id === 'f1')!;
-    const { pdf } = await personSchedulePdf({ data, schedule: scheduleFor(data), person, range: { start: '2026-11-09', end: '2026-11-13' }, setup: setup(data) });
+    const { pdf } = await personSchedulePdf({
+      data,
+      schedule: scheduleFor(data),
+      person,
+      range: { start: '2026-11-09', end: '2026-11-13' },
+      setup: setup(data),
+    });
     const [page] = await pageTexts(pdf);
     expect(joined(page)).toContain('Medical leave 12:00–17:00');
   });
@@ -241,10 +343,17 @@ describe('personal schedule PDF', () => {
   it('merges a whole day of one activity into one cell and repeats the header on every page', async () => {
     const data = makeProgram('2026-11-01', '2027-01-31');
     const person = data.people.find((p) => p.id === 'r1')!;
-    const { pdf, pages } = await personSchedulePdf({ data, schedule: scheduleFor(data), person, range: { start: '2026-11-01', end: '2027-01-31' }, setup: setup(data) });
+    const { pdf, pages } = await personSchedulePdf({
+      data,
+      schedule: scheduleFor(data),
+      person,
+      range: { start: '2026-11-01', end: '2027-01-31' },
+      setup: setup(data),
+    });
     const texts = await pageTexts(pdf);
     expect(pages).toBeGreaterThan(1);
-    for (const page of texts) for (const s of ['Avery Adams', 'Date', 'Morning', 'Afternoon']) expect(page).toContain(s);
+    for (const page of texts)
+      for (const s of ['Avery Adams', 'Date', 'Morning', 'Afternoon']) expect(page).toContain(s);
     expect(texts[0]).toContain('08:00–17:00');
     expect(joined(texts[0])).toContain('PGY-1 resident · Sun 1 Nov 2026 – Sun 31 Jan 2027');
   });
@@ -255,7 +364,12 @@ describe('blank-page check', () => {
     const data = makeProgram();
     const empty = createPdf(setup(data), 'landscape', 'empty');
     expect(inkRatio(await pdfBytes(empty), 1)).toBeLessThan(0.001);
-    const { pdf } = await callRosterPdf({ data, schedule: scheduleFor(data), range: { start: '2026-11-01', end: '2026-11-30' }, setup: setup(data) });
+    const { pdf } = await callRosterPdf({
+      data,
+      schedule: scheduleFor(data),
+      range: { start: '2026-11-01', end: '2026-11-30' },
+      setup: setup(data),
+    });
     expect(inkRatio(pdf, 1)).toBeGreaterThan(0.02);
   });
 });
@@ -276,9 +390,18 @@ describe('bundled print fonts', () => {
     expect(fonts).toBeDefined();
     const data = makeProgram(BLOCK_5.start, BLOCK_5.end);
     const names = ['Łukasz Wróbel', 'Ğülşen Yılmaz', 'Ольга Петрова'];
-    data.people.filter((p) => p.kind === 'resident').slice(0, names.length).forEach((p, i) => (p.name = names[i]));
+    data.people
+      .filter((p) => p.kind === 'resident')
+      .slice(0, names.length)
+      .forEach((p, i) => (p.name = names[i]));
     const people = resolvePeople(data, {}, BLOCK_5.start);
-    const { pdf } = await blockSchedulePdf({ data, schedule: scheduleFor(data), people, range: BLOCK_5, setup: { ...setup(data), fonts } });
+    const { pdf } = await blockSchedulePdf({
+      data,
+      schedule: scheduleFor(data),
+      people,
+      range: BLOCK_5,
+      setup: { ...setup(data), fonts },
+    });
     const first = joined((await pageTexts(pdf))[0]);
     for (const name of names) expect(first).toContain(name);
   });

@@ -14,7 +14,12 @@ const BLOCK6 = { start: '2026-11-19', end: '2026-12-16' };
 
 async function workbook(req: Partial<XlsxExportRequest> = {}) {
   const data = makeProgram(BLOCK6.start, BLOCK6.end);
-  const built = await buildXlsx(data, { output: '/tmp/out.xlsx', block: { academicYear: 2026, number: 6 }, now: NOW, ...req });
+  const built = await buildXlsx(data, {
+    output: '/tmp/out.xlsx',
+    block: { academicYear: 2026, number: 6 },
+    now: NOW,
+    ...req,
+  });
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(Buffer.from(built.files[0].content as Uint8Array) as never);
   return { book, result: built.result };
@@ -47,9 +52,20 @@ describe('Excel block sheet', () => {
     // Call rows first, then PGY-3, PGY-2, PGY-1, faculty, learners.
     const names = Array.from({ length: sheet.rowCount - 3 }, (_, i) => sheet.getRow(4 + i).getCell(2).value);
     expect(names).toEqual([
-      'Overnight call', 'Labor and delivery call',
-      'PGY-3', 'Casey Chen', 'PGY-2', 'Blake Brown', 'PGY-1', 'Avery Adams', 'Devon Díaz-Núñez',
-      'Faculty', 'Dana Diaz, MD', 'Eli Evans, DO', 'Learners', 'Frankie Fox',
+      'Overnight call',
+      'Labor and delivery call',
+      'PGY-3',
+      'Casey Chen',
+      'PGY-2',
+      'Blake Brown',
+      'PGY-1',
+      'Avery Adams',
+      'Devon Díaz-Núñez',
+      'Faculty',
+      'Dana Diaz, MD',
+      'Eli Evans, DO',
+      'Learners',
+      'Frankie Fox',
     ]);
     expect(rowOf(sheet, 'OC').getCell(3).value).toBe('Call');
     // Thursday 19 Nov: overnight call (ISO weekday 4 → even → f2, "E. Evans").
@@ -82,7 +98,13 @@ describe('Excel block sheet', () => {
     const { book } = await workbook();
     const sheet = book.getWorksheet('Block 6')!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 3 });
-    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:3' });
+    expect(sheet.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '2:3',
+    });
   });
 
   it('writes the whole year one sheet per block, with the annual plan, the call roster and the legend', async () => {
@@ -100,7 +122,14 @@ describe('Excel block sheet', () => {
 
     const roster = book.getWorksheet('Call roster')!;
     const header = (roster.getRow(2).values as unknown[]).slice(1);
-    expect(header).toEqual(['Date', 'Day', 'Overnight call (OC)', 'Labor and delivery call (LD)', 'Inpatient week', 'Holiday']);
+    expect(header).toEqual([
+      'Date',
+      'Day',
+      'Overnight call (OC)',
+      'Labor and delivery call (LD)',
+      'Inpatient week',
+      'Holiday',
+    ]);
     const nov19 = Array.from({ length: roster.rowCount }, (_, i) => roster.getRow(i + 1)).find(
       (r) => r.getCell(1).value instanceof Date && (r.getCell(1).value as Date).toISOString().startsWith('2026-11-19'),
     )!;
@@ -113,7 +142,12 @@ describe('Excel block sheet', () => {
   it('marks a draft and refuses what an Excel workbook cannot hold, in words', async () => {
     const data = makeProgram(BLOCK6.start, BLOCK6.end);
     const draft = { label: 'Swap week', start: '2026-11-09', end: '2026-11-09', assignments: [], calls: [] };
-    const built = await buildXlsx(data, { output: '/tmp/d.xlsx', block: { academicYear: 2026, number: 6 }, draft, now: NOW });
+    const built = await buildXlsx(data, {
+      output: '/tmp/d.xlsx',
+      block: { academicYear: 2026, number: 6 },
+      draft,
+      now: NOW,
+    });
     expect(built.result.draftLabel).toBe('Swap week');
     const refusal = (req: Partial<XlsxExportRequest>) => buildXlsx(data, { output: '/tmp/x.xlsx', now: NOW, ...req });
     await expect(refusal({ output: '/tmp/x.csv' })).rejects.toThrow(/must be a \.xlsx file/);

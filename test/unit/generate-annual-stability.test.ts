@@ -11,13 +11,19 @@ import { solveGeneration } from '../../core/solver/models/solve';
 import { findingsOf, planCells, rotation, smallPlanRules, smallProgram, weekPattern, YEAR } from './generate-fixture';
 
 async function planOf(data: ProgramData, rules: RotationPlanRules, options: Partial<AnnualPlanOptions> = {}) {
-  const out = await solveGeneration(buildAnnualPlanModel(data, { academicYear: YEAR, rules, ...options }), getBackend('highs'), { timeLimitSec: 60 });
+  const out = await solveGeneration(
+    buildAnnualPlanModel(data, { academicYear: YEAR, rules, ...options }),
+    getBackend('highs'),
+    { timeLimitSec: 60 },
+  );
   expect(out.status, out.diagnosis?.summary ?? out.message).toBe('optimal');
   return out.result!.rotationAssignments;
 }
 
 const residentIds = (data: ProgramData, pgy?: number) =>
-  data.people.filter((p) => p.kind === 'resident' && (pgy === undefined || p.pgyByYear[String(YEAR)] === pgy)).map((p) => p.id);
+  data.people
+    .filter((p) => p.kind === 'resident' && (pgy === undefined || p.pgyByYear[String(YEAR)] === pgy))
+    .map((p) => p.id);
 
 /** Half-blocks (by person) whose rotation differs between two plans. */
 function changes(data: ProgramData, a: RotationAssignment[], b: RotationAssignment[]): Map<string, number> {
@@ -39,7 +45,13 @@ describe('annual plan on a real year', () => {
     for (const id of residentIds(data)) {
       locked.push({ personId: id, academicYear: YEAR, blockNumber: 0, part: 'full', rotationId: rotationId('CLIN') });
       const team = id === 'PGY1-01' || id === 'PGY1-02' || id === 'PGY2-01' || id === 'PGY3-01';
-      locked.push({ personId: id, academicYear: YEAR, blockNumber: 1, part: 'full', rotationId: rotationId(team ? 'FMIT' : 'CLIN') });
+      locked.push({
+        personId: id,
+        academicYear: YEAR,
+        blockNumber: 1,
+        part: 'full',
+        rotationId: rotationId(team ? 'FMIT' : 'CLIN'),
+      });
     }
     const plan = await planOf(data, smallPlanRules(), { locked });
     for (const l of locked) expect(plan).toContainEqual(l);
@@ -73,7 +85,10 @@ describe('annual plan on a real year', () => {
     for (const id of residentIds(data, 1)) {
       const list = cells.get(id)!;
       const firstOther = list.findIndex((c) => c.rotationCode !== 'ORI');
-      expect(list.slice(firstOther).some((c) => c.rotationCode === 'ORI'), `${id}: ${list.map((c) => c.rotationCode).join(' ')}`).toBe(false);
+      expect(
+        list.slice(firstOther).some((c) => c.rotationCode === 'ORI'),
+        `${id}: ${list.map((c) => c.rotationCode).join(' ')}`,
+      ).toBe(false);
       expect(list[0].rotationCode).toBe('ORI');
     }
   }, 300_000);
@@ -86,7 +101,18 @@ describe('annual plan on a real year', () => {
     const cells = planCells(data, current).get('PGY2-01')!;
     const team = cells.find((c) => c.rotationCode === 'FMIT' && c.blockNumber >= 3)!;
     // A new array, as the store hands out: the models memoise availability per absences array.
-    data.absences = [...data.absences, { id: 'lv', personId: 'PGY2-01', type: 'deployment', start: team.start, end: team.end, status: 'approved', note: null }];
+    data.absences = [
+      ...data.absences,
+      {
+        id: 'lv',
+        personId: 'PGY2-01',
+        type: 'deployment',
+        start: team.start,
+        end: team.end,
+        status: 'approved',
+        note: null,
+      },
+    ];
     const kept = await planOf(data, rules, { current });
     const fresh = await planOf(data, rules);
     const keptChanges = changes(data, current, kept);

@@ -14,8 +14,15 @@ import { findingsOf, planCells, smallPlanRules, smallProgram, YEAR } from './gen
 
 const highs = getBackend('highs');
 
-async function plan(data: ProgramData, rules: RotationPlanRules, locked: RotationAssignment[] = [], backend = highs): Promise<GenerationOutcome<AnnualPlanResult>> {
-  return solveGeneration(buildAnnualPlanModel(data, { academicYear: YEAR, rules, locked }), backend, { timeLimitSec: 20 });
+async function plan(
+  data: ProgramData,
+  rules: RotationPlanRules,
+  locked: RotationAssignment[] = [],
+  backend = highs,
+): Promise<GenerationOutcome<AnnualPlanResult>> {
+  return solveGeneration(buildAnnualPlanModel(data, { academicYear: YEAR, rules, locked }), backend, {
+    timeLimitSec: 20,
+  });
 }
 
 async function solvedPlan(data: ProgramData, rules: RotationPlanRules, locked: RotationAssignment[] = []) {
@@ -55,14 +62,32 @@ describe('annual rotation plan', () => {
     // The real program's split: the inpatient team is staffed by three rotations, one per level.
     const fmit = data.rotations.find((r) => r.code === 'FMIT')!;
     data.rotations = data.rotations.filter((r) => r.code !== 'FMIT');
-    for (const code of ['FMIT-I', 'FMIT-R', 'FMIT-PA']) data.rotations.push({ ...fmit, id: `rot-${code}`, code, name: `FMIT ${code.slice(5)}`, capacity: 2 });
+    for (const code of ['FMIT-I', 'FMIT-R', 'FMIT-PA'])
+      data.rotations.push({ ...fmit, id: `rot-${code}`, code, name: `FMIT ${code.slice(5)}`, capacity: 2 });
     data.settings.services = [
-      { code: 'FMIT', name: 'Inpatient team', rotationCodes: ['FMIT-I', 'FMIT-R', 'FMIT-PA'], staffing: [{ pgyLevels: [1], min: 1, max: 1 }, { pgyLevels: [2, 3], min: 2, max: 2 }], facultyWeeks: true },
-      { code: 'NF', name: 'Night float', rotationCodes: ['NF'], staffing: [{ pgyLevels: [], min: 0, max: 1 }], facultyWeeks: false },
+      {
+        code: 'FMIT',
+        name: 'Inpatient team',
+        rotationCodes: ['FMIT-I', 'FMIT-R', 'FMIT-PA'],
+        staffing: [
+          { pgyLevels: [1], min: 1, max: 1 },
+          { pgyLevels: [2, 3], min: 2, max: 2 },
+        ],
+        facultyWeeks: true,
+      },
+      {
+        code: 'NF',
+        name: 'Night float',
+        rotationCodes: ['NF'],
+        staffing: [{ pgyLevels: [], min: 0, max: 1 }],
+        facultyWeeks: false,
+      },
     ];
     const rules = smallPlanRules();
     rules.requirements = rules.requirements.flatMap((q) =>
-      q.rotationCode !== 'FMIT' ? [q] : [{ ...q, rotationCode: q.pgy === 1 ? 'FMIT-I' : q.pgy === 2 ? 'FMIT-R' : 'FMIT-PA' }],
+      q.rotationCode !== 'FMIT'
+        ? [q]
+        : [{ ...q, rotationCode: q.pgy === 1 ? 'FMIT-I' : q.pgy === 2 ? 'FMIT-R' : 'FMIT-PA' }],
     );
     const { result, cells } = await solvedPlan(data, rules);
     const merged = { ...data, rotationAssignments: result.rotationAssignments };
@@ -89,7 +114,9 @@ describe('annual rotation plan', () => {
     const data = smallProgram();
     for (const r of data.rotations) if (r.setting !== 'inpatient') r.leaveEligible = r.code === leaveEligible;
     const who = ids ?? data.people.filter((p) => p.kind === 'resident').map((p) => p.id);
-    who.forEach((id, i) => data.absences.push({ ...absence(`lv${i}`, id, 'vacation', leaveStart, leaveEnd), status: 'requested' }));
+    who.forEach((id, i) =>
+      data.absences.push({ ...absence(`lv${i}`, id, 'vacation', leaveStart, leaveEnd), status: 'requested' }),
+    );
     return data;
   }
 
@@ -97,7 +124,10 @@ describe('annual rotation plan', () => {
     const data = pressured('CARD', '2026-08-31', '2026-09-04'); // block 3
     const maxOnCard = (cells: ReturnType<typeof planCells>) => {
       const n = new Map<string, number>();
-      for (const list of cells.values()) for (const c of list) if (c.rotationCode === 'CARD') n.set(`${c.blockNumber}:${c.half}`, (n.get(`${c.blockNumber}:${c.half}`) ?? 0) + 1);
+      for (const list of cells.values())
+        for (const c of list)
+          if (c.rotationCode === 'CARD')
+            n.set(`${c.blockNumber}:${c.half}`, (n.get(`${c.blockNumber}:${c.half}`) ?? 0) + 1);
       return Math.max(...n.values());
     };
     expect(maxOnCard((await solvedPlan(data, smallPlanRules())).cells)).toBeGreaterThan(1);
@@ -108,7 +138,8 @@ describe('annual rotation plan', () => {
   it('keeps a rotation out of its window', async () => {
     const data = pressured('ELEC', '2026-08-03', '2026-08-07'); // block 2
     const inWindow = (cells: ReturnType<typeof planCells>) =>
-      [...cells.values()].flat().filter((c) => c.rotationCode === 'ELEC' && c.blockNumber >= 1 && c.blockNumber <= 4).length;
+      [...cells.values()].flat().filter((c) => c.rotationCode === 'ELEC' && c.blockNumber >= 1 && c.blockNumber <= 4)
+        .length;
     const rules = smallPlanRules();
     expect(inWindow((await solvedPlan(data, rules)).cells)).toBeGreaterThan(0);
     rules.windows.push({ rotationCode: 'ELEC', pgyLevels: [], notInBlocks: [1, 2, 3, 4] });
@@ -136,7 +167,13 @@ describe('annual rotation plan', () => {
     const rules = smallPlanRules();
     const fewest = (cells: ReturnType<typeof planCells>) => {
       const n = new Map<string, number>();
-      for (const list of cells.values()) for (const c of list) if (c.weight > 0) n.set(`${c.blockNumber}:${c.half}`, (n.get(`${c.blockNumber}:${c.half}`) ?? 0) + (c.rotationCode === 'CLIN' ? 1 : 0));
+      for (const list of cells.values())
+        for (const c of list)
+          if (c.weight > 0)
+            n.set(
+              `${c.blockNumber}:${c.half}`,
+              (n.get(`${c.blockNumber}:${c.half}`) ?? 0) + (c.rotationCode === 'CLIN' ? 1 : 0),
+            );
       return Math.min(...n.values());
     };
     expect(fewest((await solvedPlan(data, rules)).cells)).toBeLessThan(2);
@@ -149,10 +186,17 @@ describe('annual rotation plan', () => {
     const pgy1 = ['PGY1-01', 'PGY1-02', 'PGY1-03'];
     const data = pressured('ELEC', '2026-07-06', '2026-07-10', pgy1); // block 1
     // The inpatient team is staffed by PGY-2/3 only, so PGY-1 can all be in clinic in block 1.
-    data.settings.services = data.settings.services!.map((s) => (s.code === 'FMIT' ? { ...s, staffing: s.staffing.filter((l) => !l.pgyLevels.includes(1)) } : s));
+    data.settings.services = data.settings.services!.map((s) =>
+      s.code === 'FMIT' ? { ...s, staffing: s.staffing.filter((l) => !l.pgyLevels.includes(1)) } : s,
+    );
     const rules = smallPlanRules();
     const inClinic = (cells: ReturnType<typeof planCells>) =>
-      pgy1.filter((id) => cells.get(id)!.filter((c) => c.blockNumber === 1).every((c) => c.rotationCode === 'CLIN')).length;
+      pgy1.filter((id) =>
+        cells
+          .get(id)!
+          .filter((c) => c.blockNumber === 1)
+          .every((c) => c.rotationCode === 'CLIN'),
+      ).length;
     expect(inClinic((await solvedPlan(data, rules)).cells)).toBeLessThan(3);
     rules.fixed.push({ pgy: 1, blockNumber: 1, rotationCode: 'CLIN' });
     expect(inClinic((await solvedPlan(data, rules)).cells)).toBe(3);
@@ -165,8 +209,18 @@ describe('annual rotation plan', () => {
       { personId: 'PGY1-01', academicYear: YEAR, blockNumber: 2, part: 'full', rotationId: 'rot-FMIT' },
     ];
     const { cells, result } = await solvedPlan(data, smallPlanRules(), locked);
-    expect(cells.get('PGY3-02')!.filter((c) => c.blockNumber === 6).map((c) => c.rotationCode)).toEqual(['ELEC', 'ELEC']);
-    expect(cells.get('PGY1-01')!.filter((c) => c.blockNumber === 2).map((c) => c.rotationCode)).toEqual(['FMIT', 'FMIT']);
+    expect(
+      cells
+        .get('PGY3-02')!
+        .filter((c) => c.blockNumber === 6)
+        .map((c) => c.rotationCode),
+    ).toEqual(['ELEC', 'ELEC']);
+    expect(
+      cells
+        .get('PGY1-01')!
+        .filter((c) => c.blockNumber === 2)
+        .map((c) => c.rotationCode),
+    ).toEqual(['FMIT', 'FMIT']);
     const why = result.explanations.find((e) => e.key === 'plan:PGY3-02:6:full')!;
     expect(why.reasons[0].kind).toBe('locked');
   });
@@ -178,10 +232,18 @@ describe('annual rotation plan', () => {
     data.absences.push({ ...absence('a2', 'PGY3-01', 'vacation', '2027-01-04', '2027-01-08'), status: 'requested' });
     const { cells } = await solvedPlan(data, smallPlanRules());
     const inpatient = new Set(['FMIT', 'NF']);
-    for (const c of cells.get('PGY2-01')!) if (c.start <= '2026-10-27' && c.end >= '2026-10-01') expect(inpatient.has(c.rotationCode), `${c.blockNumber} ${c.half}`).toBe(false);
-    for (const c of cells.get('PGY3-01')!) if (c.start <= '2027-01-08' && c.end >= '2027-01-04') expect(inpatient.has(c.rotationCode)).toBe(false);
+    for (const c of cells.get('PGY2-01')!)
+      if (c.start <= '2026-10-27' && c.end >= '2026-10-01')
+        expect(inpatient.has(c.rotationCode), `${c.blockNumber} ${c.half}`).toBe(false);
+    for (const c of cells.get('PGY3-01')!)
+      if (c.start <= '2027-01-08' && c.end >= '2027-01-04') expect(inpatient.has(c.rotationCode)).toBe(false);
     // Block 4 (2026-09-24 – 10-21) still has its PGY-2 on the team: the one who is there.
-    expect(cells.get('PGY2-03')!.filter((c) => c.blockNumber === 4).map((c) => c.rotationCode)).toEqual(['FMIT', 'FMIT']);
+    expect(
+      cells
+        .get('PGY2-03')!
+        .filter((c) => c.blockNumber === 4)
+        .map((c) => c.rotationCode),
+    ).toEqual(['FMIT', 'FMIT']);
   });
 
   it('explains every cell; inpatient-team cells cite the team rule', async () => {
@@ -191,13 +253,15 @@ describe('annual rotation plan', () => {
     for (const e of result.explanations) expect(e.reasons.length).toBeGreaterThan(0);
     const fmit = result.explanations.filter((e) => e.value === 'FMIT');
     expect(fmit.length).toBeGreaterThan(0);
-    for (const e of fmit) expect(e.reasons.map((r) => r.text).join(' | '), e.key).toMatch(/exactly 1 PGY-\d resident every block/);
+    for (const e of fmit)
+      expect(e.reasons.map((r) => r.text).join(' | '), e.key).toMatch(/exactly 1 PGY-\d resident every block/);
   });
 
   it('diagnoses an infeasible plan in domain words: who is missing and why', async () => {
     const data = smallProgram();
     // Every PGY-2 resident is deployed through block 4: the team cannot have its PGY-2.
-    for (const id of ['PGY2-01', 'PGY2-02', 'PGY2-03']) data.absences.push(absence(`d-${id}`, id, 'deployment', '2026-09-24', '2026-10-21'));
+    for (const id of ['PGY2-01', 'PGY2-02', 'PGY2-03'])
+      data.absences.push(absence(`d-${id}`, id, 'deployment', '2026-09-24', '2026-10-21'));
     const out = await plan(data, smallPlanRules());
     expect(out.status).toBe('infeasible');
     const d = out.diagnosis!;
@@ -211,7 +275,9 @@ describe('annual rotation plan', () => {
     expect(block4).toContain('PGY2-03 is on deployment');
     expect(team.some((m) => m.startsWith('Block 5 (first half)') && m.includes('(recovery days)'))).toBe(true);
     // Nothing unrelated is relaxed: only the PGY-2 team places and PGY-2 FMIT block counts.
-    expect(d.relaxations.every((r) => r.groupId.startsWith('coverage:FMIT:pgy2') || r.groupId === 'requirement:pgy2:FMIT')).toBe(true);
+    expect(
+      d.relaxations.every((r) => r.groupId.startsWith('coverage:FMIT:pgy2') || r.groupId === 'requirement:pgy2:FMIT'),
+    ).toBe(true);
     expect(d.summary).toContain('smallest set to relax');
   });
 
@@ -221,10 +287,15 @@ describe('annual rotation plan', () => {
       { personId: 'PGY1-01', academicYear: YEAR, blockNumber: 3, part: 'full', rotationId: 'rot-CARD' },
       { personId: 'PGY1-01', academicYear: YEAR, blockNumber: 3, part: 'first', rotationId: 'rot-ELEC' },
     ];
-    expect(() => buildAnnualPlanModel(data, { academicYear: YEAR, rules: smallPlanRules(), locked })).toThrow(/conflicts with another locked entry \(CARD\) in Block 3 \(first half\)/);
-    expect(() => buildAnnualPlanModel(data, { academicYear: YEAR, rules: { ...smallPlanRules(), windows: [{ rotationCode: 'XYZ', pgyLevels: [], notInBlocks: [1] }] } })).toThrow(
-      /Rotation window 1 names rotation "XYZ"/,
+    expect(() => buildAnnualPlanModel(data, { academicYear: YEAR, rules: smallPlanRules(), locked })).toThrow(
+      /conflicts with another locked entry \(CARD\) in Block 3 \(first half\)/,
     );
+    expect(() =>
+      buildAnnualPlanModel(data, {
+        academicYear: YEAR,
+        rules: { ...smallPlanRules(), windows: [{ rotationCode: 'XYZ', pgyLevels: [], notInBlocks: [1] }] },
+      }),
+    ).toThrow(/Rotation window 1 names rotation "XYZ"/);
   });
 
   it('reads requirements off an existing plan so that the plan itself satisfies them', async () => {
@@ -260,7 +331,10 @@ describe('annual rotation plan', () => {
     expect(violatedRows(model.builder, phased.values, 1e-6)).toEqual([]);
 
     // Given time, the whole search proves it before any neighbourhood runs; small plans ask for that.
-    const whole = await solveInPhases(model.builder.build(), highs, model.neighbourhoods!, { timeLimitSec: 20, wholeModelFirstSec: 20 });
+    const whole = await solveInPhases(model.builder.build(), highs, model.neighbourhoods!, {
+      timeLimitSec: 20,
+      wholeModelFirstSec: 20,
+    });
     expect(whole.status).toBe('optimal');
     expect(whole.improvements).toBe(0);
     expect(whole.objective!).toBeCloseTo(plain.objective!, 6);

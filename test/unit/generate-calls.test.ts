@@ -14,7 +14,9 @@ const START = '2026-08-06'; // a Thursday
 const END = '2026-08-19'; // two weeks later, a Wednesday
 
 async function solveCalls(data: ProgramData, start = START, end = END, backend = getBackend('highs')) {
-  const out = await solveGeneration(buildCallModel(data, { start, end, regenerateInpatientWeeks: true }), backend, { timeLimitSec: 120 });
+  const out = await solveGeneration(buildCallModel(data, { start, end, regenerateInpatientWeeks: true }), backend, {
+    timeLimitSec: 120,
+  });
   return out;
 }
 
@@ -31,7 +33,10 @@ function away(id: string, personId: string, type: Absence['type'], start: string
 const withResult = (data: ProgramData, r: CallPlanResult): ProgramData => ({
   ...data,
   calls: [...data.calls.filter((c) => c.date < r.start || c.date > r.end), ...r.calls],
-  inpatientWeeks: [...data.inpatientWeeks.filter((w) => !r.inpatientWeeks.some((x) => x.start === w.start)), ...r.inpatientWeeks],
+  inpatientWeeks: [
+    ...data.inpatientWeeks.filter((w) => !r.inpatientWeeks.some((x) => x.start === w.start)),
+    ...r.inpatientWeeks,
+  ],
 });
 
 // The min-max fairness proofs take seconds even on these small models, and the machine is shared.
@@ -51,7 +56,8 @@ describe('call and inpatient weeks', { timeout: 300_000 }, () => {
       expect(week.start >= START).toBe(true);
       expect(isoWeekday(week.start)).toBe(5);
       expect(week.end).toBe(addDays(week.start, 6));
-      if (isoWeekday(d) === 5 || isoWeekday(d) === 6) expect(night[0]).toMatchObject({ personId: week.personId, callTypeCode: 'WKND' });
+      if (isoWeekday(d) === 5 || isoWeekday(d) === 6)
+        expect(night[0]).toMatchObject({ personId: week.personId, callTypeCode: 'WKND' });
       else expect(night[0].callTypeCode).toBe('OC');
     }
     // Inpatient attendings take no other call that week (nor the night before) and weeks are not back to back.
@@ -73,7 +79,8 @@ describe('call and inpatient weeks', { timeout: 300_000 }, () => {
     const r = await calls(data);
     expect(findingsOf(withResult(data, r), START, END, ['absence_conflict'])).toEqual([]);
     // The night before an absence is also free (the post-call morning would fall on it).
-    for (const a of data.absences) expect(r.calls.filter((c) => c.personId === a.personId && c.date === addDays(a.start, -1))).toEqual([]);
+    for (const a of data.absences)
+      expect(r.calls.filter((c) => c.personId === a.personId && c.date === addDays(a.start, -1))).toEqual([]);
   });
 
   it('balances calls using year-to-date counts', async () => {
@@ -81,7 +88,8 @@ describe('call and inpatient weeks', { timeout: 300_000 }, () => {
     // Three core faculty already had several Sunday calls this year.
     const heavy = ['F-C1', 'F-C2', 'F-C3'];
     const sundays = ['2026-07-05', '2026-07-12', '2026-07-19', '2026-07-26'];
-    for (const id of heavy) for (const d of sundays) data.calls.push({ date: d, callTypeCode: 'OC', personId: id, source: 'solver' });
+    for (const id of heavy)
+      for (const d of sundays) data.calls.push({ date: d, callTypeCode: 'OC', personId: id, source: 'solver' });
     const r = await calls(data);
     const newSundays = r.calls.filter((c) => isoWeekday(c.date) === 7 && c.callTypeCode === 'OC');
     expect(newSundays).toHaveLength(2);
@@ -89,7 +97,9 @@ describe('call and inpatient weeks', { timeout: 300_000 }, () => {
     const f = r.fairness.find((x) => x.personId === 'F-C1')!;
     expect(f.sundayCalls).toBe(4);
     const sundayExplained = r.explanations.find((e) => e.key === `call:${newSundays[0].date}:OC`)!;
-    expect(sundayExplained.reasons.some((x) => x.kind === 'fairness' && /Sunday calls this academic year/.test(x.text))).toBe(true);
+    expect(
+      sundayExplained.reasons.some((x) => x.kind === 'fairness' && /Sunday calls this academic year/.test(x.text)),
+    ).toBe(true);
   });
 
   it('honours day preferences and avoids consecutive nights when it can', async () => {
@@ -99,7 +109,8 @@ describe('call and inpatient weeks', { timeout: 300_000 }, () => {
     const pd = data.people.find((p) => p.facultyRole === 'pd')!.id;
     expect(r.calls.filter((c) => c.personId === pd && isoWeekday(c.date) === 2)).toEqual([]);
     const byPerson = new Map<string, string[]>();
-    for (const c of r.calls.filter((x) => x.callTypeCode === 'OC')) byPerson.set(c.personId, [...(byPerson.get(c.personId) ?? []), c.date]);
+    for (const c of r.calls.filter((x) => x.callTypeCode === 'OC'))
+      byPerson.set(c.personId, [...(byPerson.get(c.personId) ?? []), c.date]);
     for (const dates of byPerson.values()) for (const d of dates) expect(dates).not.toContain(addDays(d, 1));
   });
 
@@ -110,12 +121,16 @@ describe('call and inpatient weeks', { timeout: 300_000 }, () => {
     // night, whose post-call morning is lost) and can take the Monday: the director may not take
     // two nights in a row.
     data.inpatientWeeks.push({ personId: 'F-C6', start: '2026-08-07', end: '2026-08-13' });
-    const others = data.people.filter((p) => p.kind === 'faculty' && p.facultyRole !== 'pd' && p.id !== 'F-C6').map((p) => p.id);
+    const others = data.people
+      .filter((p) => p.kind === 'faculty' && p.facultyRole !== 'pd' && p.id !== 'F-C6')
+      .map((p) => p.id);
     others.forEach((id, i) => {
       const day = i === 0 ? '2026-08-12' : '2026-08-11';
       data.absences.push(away(`t${i}`, id, 'conference', day, day));
     });
-    const out = await solveGeneration(buildCallModel(data, { start: START, end: END }), getBackend('highs'), { timeLimitSec: 20 });
+    const out = await solveGeneration(buildCallModel(data, { start: START, end: END }), getBackend('highs'), {
+      timeLimitSec: 20,
+    });
     expect(out.status, out.message).toBe('optimal');
     const r = out.result!;
     const tuesday = r.calls.find((c) => c.date === '2026-08-11')!;
@@ -128,11 +143,17 @@ describe('call and inpatient weeks', { timeout: 300_000 }, () => {
     const data = smallProgram();
     data.calls.push({ date: '2026-08-09', callTypeCode: 'OC', personId: 'F-C4', source: 'manual' });
     data.inpatientWeeks.push({ personId: 'F-C5', start: '2026-08-07', end: '2026-08-13' });
-    const out = await solveGeneration(buildCallModel(data, { start: START, end: END }), getBackend('highs'), { timeLimitSec: 20 });
+    const out = await solveGeneration(buildCallModel(data, { start: START, end: END }), getBackend('highs'), {
+      timeLimitSec: 20,
+    });
     const r = out.result!;
     expect(r.calls.find((c) => c.date === '2026-08-09')).toMatchObject({ personId: 'F-C4', source: 'manual' });
     expect(r.inpatientWeeks.find((w) => w.start === '2026-08-07')!.personId).toBe('F-C5');
-    expect(r.calls.filter((c) => c.personId === 'F-C5' && c.date >= '2026-08-06' && c.date <= '2026-08-13' && c.callTypeCode === 'OC')).toEqual([]);
+    expect(
+      r.calls.filter(
+        (c) => c.personId === 'F-C5' && c.date >= '2026-08-06' && c.date <= '2026-08-13' && c.callTypeCode === 'OC',
+      ),
+    ).toEqual([]);
   });
 
   it('diagnoses a night nobody can cover', async () => {
@@ -142,13 +163,28 @@ describe('call and inpatient weeks', { timeout: 300_000 }, () => {
     const out = await solveCalls(data);
     expect(out.status).toBe('infeasible');
     const messages = out.diagnosis!.relaxations.map((x) => x.message);
-    expect(messages.some((m) => m.startsWith('The night of 2026-08-12 needs one faculty on call but no one is free: ') && m.includes('is on tdy 2026-08-12–2026-08-12'))).toBe(true);
+    expect(
+      messages.some(
+        (m) =>
+          m.startsWith('The night of 2026-08-12 needs one faculty on call but no one is free: ') &&
+          m.includes('is on tdy 2026-08-12–2026-08-12'),
+      ),
+    ).toBe(true);
   });
 
   it('HiGHS and GLPK agree on the optimal objective', async () => {
     const data = smallProgram();
-    data.calls.push(...(['F-C1', 'F-C2'].flatMap((id) => ['2026-07-05', '2026-07-12'].map((d): CallAssignment => ({ date: d, callTypeCode: 'OC', personId: id, source: 'solver' })))));
-    const [a, b] = [await solveCalls(data, START, '2026-08-12'), await solveCalls(data, START, '2026-08-12', getBackend('glpk'))];
+    data.calls.push(
+      ...['F-C1', 'F-C2'].flatMap((id) =>
+        ['2026-07-05', '2026-07-12'].map(
+          (d): CallAssignment => ({ date: d, callTypeCode: 'OC', personId: id, source: 'solver' }),
+        ),
+      ),
+    );
+    const [a, b] = [
+      await solveCalls(data, START, '2026-08-12'),
+      await solveCalls(data, START, '2026-08-12', getBackend('glpk')),
+    ];
     expect(a.status).toBe('optimal');
     expect(b.status).toBe('optimal');
     expect(a.figures.objective!).toBeCloseTo(b.figures.objective!, 6);

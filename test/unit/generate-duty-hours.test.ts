@@ -19,23 +19,60 @@ const WHO = 'PGY3-03';
 function heavyBlock(blockNumber: number): { data: ProgramData; start: string; end: string } {
   const data = smallProgram();
   data.rotations.push(
-    rotation('HEAVY', { setting: 'inpatient', leaveEligible: false, worksWeekends: true, pattern: [weekPattern([null, null], [null, null], { '3': [null, 'LEC'] })], weeklyTargets: { EM: 14, OFF: 0 } }),
+    rotation('HEAVY', {
+      setting: 'inpatient',
+      leaveEligible: false,
+      worksWeekends: true,
+      pattern: [weekPattern([null, null], [null, null], { '3': [null, 'LEC'] })],
+      weeklyTargets: { EM: 14, OFF: 0 },
+    }),
   );
-  data.callTypes.push({ code: 'HC', name: 'Resident home call', start: '08:00', end: '08:00', inHouse: false, for: 'resident', countsTowardDutyHours: true });
+  data.callTypes.push({
+    code: 'HC',
+    name: 'Resident home call',
+    start: '08:00',
+    end: '08:00',
+    inHouse: false,
+    for: 'resident',
+    countsTowardDutyHours: true,
+  });
   const residents = data.people.filter((p) => p.kind === 'resident');
   data.rotationAssignments = residents.map(
-    (p): RotationAssignment => ({ personId: p.id, academicYear: YEAR, blockNumber, part: 'full', rotationId: p.id === WHO ? 'rot-HEAVY' : 'rot-CLIN' }),
+    (p): RotationAssignment => ({
+      personId: p.id,
+      academicYear: YEAR,
+      blockNumber,
+      part: 'full',
+      rotationId: p.id === WHO ? 'rot-HEAVY' : 'rot-CLIN',
+    }),
   );
   const block = blocksForYear(YEAR, data.settings.blockLayout).find((b) => b.number === blockNumber)!;
   return { data, start: block.start, end: block.end };
 }
 
-const em = (personId: string, date: string, half: 'AM' | 'PM'): Assignment => ({ personId, date, half, activityCode: 'EM', source: 'solver', locked: false });
+const em = (personId: string, date: string, half: 'AM' | 'PM'): Assignment => ({
+  personId,
+  date,
+  half,
+  activityCode: 'EM',
+  source: 'solver',
+  locked: false,
+});
 
 async function generate(data: ProgramData, blockNumber: number, start: string, end: string) {
-  const out = await solveGeneration(buildBlockScheduleModel(data, { academicYear: YEAR, blockNumber }), getBackend('highs'), { timeLimitSec: 60 });
+  const out = await solveGeneration(
+    buildBlockScheduleModel(data, { academicYear: YEAR, blockNumber }),
+    getBackend('highs'),
+    { timeLimitSec: 60 },
+  );
   const ids = new Set(out.result?.personIds ?? []);
-  const merged: ProgramData = { ...data, assignments: [...data.assignments.filter((a) => !ids.has(a.personId) || a.date < start || a.date > end), ...(out.result?.assignments ?? [])] };
+  const merged: ProgramData = {
+    ...data,
+    assignments: [
+      ...data.assignments.filter((a) => !ids.has(a.personId) || a.date < start || a.date > end),
+      ...(out.result?.assignments ?? []),
+    ],
+  };
   return { out, merged };
 }
 
@@ -48,14 +85,24 @@ describe('the block model counts duty hours as the compliance engine does', () =
     // The 14 days before the block: 12-hour EM days (168 h) during an approved vacation.
     const before = datesInRange(addDays(start, -14), addDays(start, -1));
     data.assignments.push(...before.flatMap((d) => [em(WHO, d, 'AM'), em(WHO, d, 'PM')]));
-    data.absences.push({ id: 'vac', personId: WHO, type: 'vacation', start: before[0], end: before.at(-1)!, status: 'approved', note: null });
+    data.absences.push({
+      id: 'vac',
+      personId: WHO,
+      type: 'vacation',
+      start: before[0],
+      end: before.at(-1)!,
+      status: 'approved',
+      note: null,
+    });
     // The engine sees no leave days there (work was scheduled on them) and finds nothing yet.
     expect(findingsOf(data, before[0], before.at(-1)!, ['acgme_80h'])).toEqual([]);
     const { out, merged } = await generate(data, 2, start, end);
     expect(out.status, out.message).toBe('optimal');
     expect(hoursFindings(merged, start, end)).toEqual([]);
     // The limit binds: the window ending on the block's 14th day has 320 h at most, 168 before the block.
-    const first14 = merged.assignments.filter((a) => a.personId === WHO && a.activityCode === 'EM' && a.date >= start && a.date <= addDays(start, 13));
+    const first14 = merged.assignments.filter(
+      (a) => a.personId === WHO && a.activityCode === 'EM' && a.date >= start && a.date <= addDays(start, 13),
+    );
     expect(first14.length * 6).toBeLessThanOrEqual(320 - 168);
     expect(first14.length * 6).toBeGreaterThan(100);
   });
@@ -64,8 +111,20 @@ describe('the block model counts duty hours as the compliance engine does', () =
     const { data, start, end } = heavyBlock(2);
     // The 14 days before the block: a clinic morning every day (no free day) during an approved vacation.
     const before = datesInRange(addDays(start, -14), addDays(start, -1));
-    data.assignments.push(...before.map((date): Assignment => ({ personId: WHO, date, half: 'AM', activityCode: 'C', source: 'solver', locked: false })));
-    data.absences.push({ id: 'vac', personId: WHO, type: 'vacation', start: before[0], end: before.at(-1)!, status: 'approved', note: null });
+    data.assignments.push(
+      ...before.map(
+        (date): Assignment => ({ personId: WHO, date, half: 'AM', activityCode: 'C', source: 'solver', locked: false }),
+      ),
+    );
+    data.absences.push({
+      id: 'vac',
+      personId: WHO,
+      type: 'vacation',
+      start: before[0],
+      end: before.at(-1)!,
+      status: 'approved',
+      note: null,
+    });
     const { out, merged } = await generate(data, 2, start, end);
     expect(out.status, out.message).toBe('optimal');
     expect(hoursFindings(merged, start, end)).toEqual([]);
@@ -74,8 +133,22 @@ describe('the block model counts duty hours as the compliance engine does', () =
   it('a leave day with nothing scheduled is left out of the average in both (the window is averaged over fewer days)', async () => {
     const { data, start, end } = heavyBlock(2);
     // Approved vacation on the block's first 7 days: those cells hold leave, not EM.
-    data.absences.push({ id: 'vac', personId: WHO, type: 'vacation', start, end: addDays(start, 6), status: 'approved', note: null });
-    data.assignments.push(...datesInRange(start, addDays(start, 6)).flatMap((date) => (['AM', 'PM'] as const).map((half): Assignment => ({ personId: WHO, date, half, activityCode: 'LV', source: 'manual', locked: true }))));
+    data.absences.push({
+      id: 'vac',
+      personId: WHO,
+      type: 'vacation',
+      start,
+      end: addDays(start, 6),
+      status: 'approved',
+      note: null,
+    });
+    data.assignments.push(
+      ...datesInRange(start, addDays(start, 6)).flatMap((date) =>
+        (['AM', 'PM'] as const).map(
+          (half): Assignment => ({ personId: WHO, date, half, activityCode: 'LV', source: 'manual', locked: true }),
+        ),
+      ),
+    );
     const { out, merged } = await generate(data, 2, start, end);
     expect(out.status, out.message).toBe('optimal');
     expect(hoursFindings(merged, start, end)).toEqual([]);
@@ -84,8 +157,18 @@ describe('the block model counts duty hours as the compliance engine does', () =
   it('home call is not work and its callbacks are: the model and the engine agree around weekend home call', async () => {
     const { data, start, end } = heavyBlock(2);
     const weekends = datesInRange(start, end).filter((d) => [0, 6].includes(new Date(`${d}T12:00Z`).getUTCDay()));
-    data.calls.push(...weekends.map((date) => ({ date, callTypeCode: 'HC', personId: WHO, source: 'manual' as const })));
-    data.callbacks.push(...weekends.map((d, i) => ({ id: `cb${i}`, personId: WHO, start: `${d}T20:00`, end: `${addDays(d, 1)}T02:00`, note: null })));
+    data.calls.push(
+      ...weekends.map((date) => ({ date, callTypeCode: 'HC', personId: WHO, source: 'manual' as const })),
+    );
+    data.callbacks.push(
+      ...weekends.map((d, i) => ({
+        id: `cb${i}`,
+        personId: WHO,
+        start: `${d}T20:00`,
+        end: `${addDays(d, 1)}T02:00`,
+        note: null,
+      })),
+    );
     const { out, merged } = await generate(data, 2, start, end);
     expect(out.status, out.message).toBe('optimal');
     expect(hoursFindings(merged, start, end)).toEqual([]);
@@ -94,8 +177,22 @@ describe('the block model counts duty hours as the compliance engine does', () =
   it('moonlighting and a 24-hour call over open cells count once, as real time', async () => {
     const { data, start, end } = heavyBlock(2);
     data.moonlighting.push(
-      { id: 'ml1', personId: WHO, start: `${addDays(start, -3)}T08:00`, end: `${addDays(start, -3)}T20:00`, internal: false, approved: true },
-      { id: 'ml2', personId: WHO, start: `${addDays(start, 9)}T19:00`, end: `${addDays(start, 9)}T23:00`, internal: true, approved: true },
+      {
+        id: 'ml1',
+        personId: WHO,
+        start: `${addDays(start, -3)}T08:00`,
+        end: `${addDays(start, -3)}T20:00`,
+        internal: false,
+        approved: true,
+      },
+      {
+        id: 'ml2',
+        personId: WHO,
+        start: `${addDays(start, 9)}T19:00`,
+        end: `${addDays(start, 9)}T23:00`,
+        internal: true,
+        approved: true,
+      },
     );
     data.calls.push({ date: addDays(start, 4), callTypeCode: 'LD', personId: WHO, source: 'manual' });
     const { out, merged } = await generate(data, 2, start, end);
@@ -120,13 +217,24 @@ describe('the block model keeps work periods as the compliance engine counts the
     // care): a day of EM before a shift is 24 h exactly (allowed); adding the next morning is 30 h.
     const nights = [0, 7, 14, 21].map((i) => addDays(start, i));
     data.moonlighting.push(
-      ...nights.map((d, i) => ({ id: `ml${i}`, personId: WHO, start: `${d}T19:00`, end: `${addDays(d, 1)}T07:00`, internal: true, approved: true })),
+      ...nights.map((d, i) => ({
+        id: `ml${i}`,
+        personId: WHO,
+        start: `${d}T19:00`,
+        end: `${addDays(d, 1)}T07:00`,
+        internal: true,
+        approved: true,
+      })),
     );
     const { out, merged } = await generate(data, 2, start, end);
     expect(out.status, out.message).toBe('optimal');
     expect(findingsOf(merged, start, end, ['acgme_continuous'])).toEqual([]);
     // The resident still works the block (nothing was solved by leaving it empty).
-    expect(merged.assignments.filter((a) => a.personId === WHO && a.activityCode === 'EM' && a.date >= start && a.date <= end).length).toBeGreaterThan(20);
+    expect(
+      merged.assignments.filter(
+        (a) => a.personId === WHO && a.activityCode === 'EM' && a.date >= start && a.date <= end,
+      ).length,
+    ).toBeGreaterThan(20);
   });
 
   it('a callback during home call counts as work that joins the next morning', async () => {
@@ -135,13 +243,21 @@ describe('the block model keeps work periods as the compliance engine counts the
     // next morning after it would make 30 h of continuous work.
     const days = [3, 10, 17].map((i) => addDays(start, i));
     data.calls.push(...days.map((date) => ({ date, callTypeCode: 'HC', personId: WHO, source: 'manual' as const })));
-    data.callbacks.push(...days.map((d, i) => ({ id: `cb${i}`, personId: WHO, start: `${d}T19:00`, end: `${addDays(d, 1)}T07:00`, note: null })));
+    data.callbacks.push(
+      ...days.map((d, i) => ({
+        id: `cb${i}`,
+        personId: WHO,
+        start: `${d}T19:00`,
+        end: `${addDays(d, 1)}T07:00`,
+        note: null,
+      })),
+    );
     const { out, merged } = await generate(data, 2, start, end);
     expect(out.status, out.message).toBe('optimal');
     expect(findingsOf(merged, start, end, ['acgme_continuous'])).toEqual([]);
   });
 
-  it('work the rotation cannot leave out is the engine\'s to report: the block is still generated', async () => {
+  it("work the rotation cannot leave out is the engine's to report: the block is still generated", async () => {
     const { data, start, end } = heavyBlock(2);
     // Weekdays with only work to choose (EM or clinic), weekends off: a Tuesday night shift joins
     // Tuesday's EM and Wednesday morning into 30 h or more that no choice avoids.
@@ -149,7 +265,14 @@ describe('the block model keeps work periods as the compliance engine counts the
     Object.assign(heavy, { worksWeekends: false, weeklyTargets: { EM: 10, C: 1 } });
     const tuesday = addDays(start, 5);
     expect(new Date(`${tuesday}T12:00Z`).getUTCDay()).toBe(2);
-    data.moonlighting.push({ id: 'ml', personId: WHO, start: `${tuesday}T19:00`, end: `${addDays(tuesday, 1)}T07:00`, internal: true, approved: true });
+    data.moonlighting.push({
+      id: 'ml',
+      personId: WHO,
+      start: `${tuesday}T19:00`,
+      end: `${addDays(tuesday, 1)}T07:00`,
+      internal: true,
+      approved: true,
+    });
     const { out, merged } = await generate(data, 2, start, end);
     expect(out.status, out.message).toBe('optimal');
     const found = findingsOf(merged, start, end, ['acgme_continuous']);
@@ -164,7 +287,14 @@ describe('the block model keeps work periods as the compliance engine counts the
       // Shifts 21:00–05:00: EM until 19:00 before one leaves 2 h, EM from 07:00 after it 2 h (8 asked).
       const nights = [3, 11, 19].map((i) => addDays(start, i));
       data.moonlighting.push(
-        ...nights.map((d, i) => ({ id: `ml${i}`, personId: WHO, start: `${d}T21:00`, end: `${addDays(d, 1)}T05:00`, internal: true, approved: true })),
+        ...nights.map((d, i) => ({
+          id: `ml${i}`,
+          personId: WHO,
+          start: `${d}T21:00`,
+          end: `${addDays(d, 1)}T05:00`,
+          internal: true,
+          approved: true,
+        })),
       );
       const { out, merged } = await generate(data, 2, start, end);
       expect(out.status, out.message).toBe('optimal');
@@ -175,4 +305,3 @@ describe('the block model keeps work periods as the compliance engine counts the
     expect((await withWeight(0)).map((f) => f.ruleId).length).toBeGreaterThan(0);
   });
 });
-

@@ -4,21 +4,54 @@ import { standardActivities, standardCallTypes } from '../../core/demo/catalog';
 import { addDays, blocksForYear, daysBetween } from '../../core/domain/calendar';
 import { defaultSettings } from '../../core/domain/defaults';
 import type { ProgramData } from '../../core/domain/program';
-import type { BlockPart, FacultyRole, Finding, PatternWeek, Person, Rotation, RotationAssignment, RotationPlanRules } from '../../core/domain/types';
+import type {
+  BlockPart,
+  FacultyRole,
+  Finding,
+  PatternWeek,
+  Person,
+  Rotation,
+  RotationAssignment,
+  RotationPlanRules,
+} from '../../core/domain/types';
 import { complianceInput, validate } from '../../core/rules';
 
 export const YEAR = 2026;
 
 export function resident(id: string, pgy: number, name = id): Person {
-  return { id, name, kind: 'resident', facultyRole: null, pgyByYear: { [String(YEAR)]: pgy }, email: null, active: true, credentials: [], certifications: [] };
+  return {
+    id,
+    name,
+    kind: 'resident',
+    facultyRole: null,
+    pgyByYear: { [String(YEAR)]: pgy },
+    email: null,
+    active: true,
+    credentials: [],
+    certifications: [],
+  };
 }
 
 export function facultyMember(id: string, role: FacultyRole, name = id): Person {
-  return { id, name, kind: 'faculty', facultyRole: role, pgyByYear: {}, email: null, active: true, credentials: [], certifications: [] };
+  return {
+    id,
+    name,
+    kind: 'faculty',
+    facultyRole: role,
+    pgyByYear: {},
+    email: null,
+    active: true,
+    credentials: [],
+    certifications: [],
+  };
 }
 
 /** A weekly pattern: weekdays from `weekday` (AM, PM codes; null = solver's choice), weekend W or given. */
-export function weekPattern(weekday: [string | null, string | null], weekend: [string | null, string | null] = ['W', 'W'], overrides: Record<string, [string | null, string | null]> = {}): PatternWeek {
+export function weekPattern(
+  weekday: [string | null, string | null],
+  weekend: [string | null, string | null] = ['W', 'W'],
+  overrides: Record<string, [string | null, string | null]> = {},
+): PatternWeek {
   const week: PatternWeek = {};
   for (let d = 1; d <= 7; d++) {
     const [am, pm] = overrides[String(d)] ?? (d >= 6 ? weekend : weekday);
@@ -68,12 +101,29 @@ export function emptyProgram(): ProgramData {
 /** Inpatient team, night float, clinic and two electives; 3 residents per PGY, 8 faculty. */
 export function smallProgram(perPgy = 3): ProgramData {
   const data = emptyProgram();
-  for (let pgy = 1; pgy <= 3; pgy++) for (let i = 1; i <= perPgy; i++) data.people.push(resident(`PGY${pgy}-0${i}`, pgy));
+  for (let pgy = 1; pgy <= 3; pgy++)
+    for (let i = 1; i <= perPgy; i++) data.people.push(resident(`PGY${pgy}-0${i}`, pgy));
   data.people.push(facultyMember('F-PD', 'pd'), facultyMember('F-APD', 'apd'));
   for (let i = 1; i <= 6; i++) data.people.push(facultyMember(`F-C${i}`, 'core'));
   data.rotations = [
-    rotation('FMIT', { setting: 'inpatient', leaveEligible: false, worksWeekends: true, pattern: [weekPattern(['FMIT', 'FMIT'], ['FMIT', 'FMIT'], { '3': ['FMIT', 'LEC'], '7': ['OFF', 'OFF'] })], weeklyTargets: {}, capacity: 3 }),
-    rotation('NF', { setting: 'inpatient', leaveEligible: false, worksWeekends: true, halfBlock: true, pattern: [weekPattern(['OFF', 'NF'], ['OFF', 'NF'], { '6': ['OFF', 'OFF'] })], weeklyTargets: {}, capacity: 1, exemptFrom: ['wednesday_lecture'] }),
+    rotation('FMIT', {
+      setting: 'inpatient',
+      leaveEligible: false,
+      worksWeekends: true,
+      pattern: [weekPattern(['FMIT', 'FMIT'], ['FMIT', 'FMIT'], { '3': ['FMIT', 'LEC'], '7': ['OFF', 'OFF'] })],
+      weeklyTargets: {},
+      capacity: 3,
+    }),
+    rotation('NF', {
+      setting: 'inpatient',
+      leaveEligible: false,
+      worksWeekends: true,
+      halfBlock: true,
+      pattern: [weekPattern(['OFF', 'NF'], ['OFF', 'NF'], { '6': ['OFF', 'OFF'] })],
+      weeklyTargets: {},
+      capacity: 1,
+      exemptFrom: ['wednesday_lecture'],
+    }),
     rotation('CLIN', { weeklyTargets: { C: 6 } }),
     rotation('CARD', { pattern: [weekPattern(['CARD', null])], weeklyTargets: { C: 2 } }),
     rotation('ELEC', { pattern: [weekPattern(['ELEC', null])], weeklyTargets: { C: 2 } }),
@@ -123,16 +173,38 @@ export function planCells(data: ProgramData, plan: RotationAssignment[], year = 
       const halves: { half: BlockPart; start: string; end: string; days: number }[] =
         days > 14
           ? [
-              { half: 'first', start: block.start, end: addDays(block.secondHalfStart, -1), days: daysBetween(block.start, block.secondHalfStart) },
-              { half: 'second', start: block.secondHalfStart, end: block.end, days: daysBetween(block.secondHalfStart, block.end) + 1 },
+              {
+                half: 'first',
+                start: block.start,
+                end: addDays(block.secondHalfStart, -1),
+                days: daysBetween(block.start, block.secondHalfStart),
+              },
+              {
+                half: 'second',
+                start: block.secondHalfStart,
+                end: block.end,
+                days: daysBetween(block.secondHalfStart, block.end) + 1,
+              },
             ]
           : [{ half: 'full', start: block.start, end: block.end, days }];
       for (const h of halves) {
         const entries = plan.filter(
-          (a) => a.personId === r.id && a.academicYear === year && a.blockNumber === block.number && (a.part === 'full' || a.part === h.half),
+          (a) =>
+            a.personId === r.id &&
+            a.academicYear === year &&
+            a.blockNumber === block.number &&
+            (a.part === 'full' || a.part === h.half),
         );
-        if (entries.length !== 1) throw new Error(`${r.id} block ${block.number} ${h.half}: ${entries.length} plan entries`);
-        cells.push({ blockNumber: block.number, half: h.half, weight: Math.round((2 * h.days) / 28) / 2, start: h.start, end: h.end, rotationCode: byId.get(entries[0].rotationId)! });
+        if (entries.length !== 1)
+          throw new Error(`${r.id} block ${block.number} ${h.half}: ${entries.length} plan entries`);
+        cells.push({
+          blockNumber: block.number,
+          half: h.half,
+          weight: Math.round((2 * h.days) / 28) / 2,
+          start: h.start,
+          end: h.end,
+          rotationCode: byId.get(entries[0].rotationId)!,
+        });
       }
     }
     out.set(r.id, cells);

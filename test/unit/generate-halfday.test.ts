@@ -19,16 +19,29 @@ const END = '2026-08-26';
 function blockProgram(): ProgramData {
   const data = smallProgram();
   const plan: [string, string, string?][] = [
-    ['PGY1-01', 'FMIT'], ['PGY2-01', 'FMIT'], ['PGY3-01', 'FMIT'],
+    ['PGY1-01', 'FMIT'],
+    ['PGY2-01', 'FMIT'],
+    ['PGY3-01', 'FMIT'],
     ['PGY2-02', 'NF', 'CARD'],
-    ['PGY1-02', 'CLIN'], ['PGY1-03', 'CARD'], ['PGY2-03', 'ELEC'], ['PGY3-02', 'CLIN'], ['PGY3-03', 'ELEC'],
+    ['PGY1-02', 'CLIN'],
+    ['PGY1-03', 'CARD'],
+    ['PGY2-03', 'ELEC'],
+    ['PGY3-02', 'CLIN'],
+    ['PGY3-03', 'ELEC'],
   ];
   const entry = (personId: string, code: string, part: RotationAssignment['part']): RotationAssignment => ({
-    personId, academicYear: YEAR, blockNumber: BLOCK, part, rotationId: `rot-${code}`,
+    personId,
+    academicYear: YEAR,
+    blockNumber: BLOCK,
+    part,
+    rotationId: `rot-${code}`,
   });
-  for (const [id, a, b] of plan) data.rotationAssignments.push(...(b ? [entry(id, a, 'first'), entry(id, b, 'second')] : [entry(id, a, 'full')]));
+  for (const [id, a, b] of plan)
+    data.rotationAssignments.push(...(b ? [entry(id, a, 'first'), entry(id, b, 'second')] : [entry(id, a, 'full')]));
   const weeks: InpatientWeek[] = ['F-C1', 'F-C2', 'F-C3', 'F-C4', 'F-C5'].map((personId, i) => ({
-    personId, start: addDays('2026-07-24', 7 * i), end: addDays('2026-07-30', 7 * i),
+    personId,
+    start: addDays('2026-07-24', 7 * i),
+    end: addDays('2026-07-30', 7 * i),
   }));
   const calls: CallAssignment[] = [];
   const pool = ['F-APD', 'F-C5', 'F-C6', 'F-C1', 'F-C2', 'F-C3', 'F-C4', 'F-PD'];
@@ -42,7 +55,8 @@ function blockProgram(): ProgramData {
     // Not the week's attending, nor next week's (the night before their week), nor the PD on Tuesday.
     const next = weeks.find((w) => w.start === addDays(d, 1));
     let who = pool[turn++ % pool.length];
-    while (who === week.personId || who === next?.personId || (who === 'F-PD' && isoWeekday(d) === 2)) who = pool[turn++ % pool.length];
+    while (who === week.personId || who === next?.personId || (who === 'F-PD' && isoWeekday(d) === 2))
+      who = pool[turn++ % pool.length];
     calls.push({ date: d, callTypeCode: 'OC', personId: who, source: 'solver' });
   }
   data.calls = calls;
@@ -51,7 +65,9 @@ function blockProgram(): ProgramData {
 }
 
 async function schedule(data: ProgramData, backend = getBackend('highs')) {
-  return solveGeneration(buildBlockScheduleModel(data, { academicYear: YEAR, blockNumber: BLOCK }), backend, { timeLimitSec: 30 });
+  return solveGeneration(buildBlockScheduleModel(data, { academicYear: YEAR, blockNumber: BLOCK }), backend, {
+    timeLimitSec: 30,
+  });
 }
 
 async function solved(data: ProgramData): Promise<{ result: BlockScheduleResult; merged: ProgramData }> {
@@ -59,7 +75,13 @@ async function solved(data: ProgramData): Promise<{ result: BlockScheduleResult;
   expect(out.status, out.message).toBe('optimal');
   const result = out.result!;
   const ids = new Set(result.personIds);
-  const merged = { ...data, assignments: [...data.assignments.filter((a) => !ids.has(a.personId) || a.date < START || a.date > END), ...result.assignments] };
+  const merged = {
+    ...data,
+    assignments: [
+      ...data.assignments.filter((a) => !ids.has(a.personId) || a.date < START || a.date > END),
+      ...result.assignments,
+    ],
+  };
   return { result, merged };
 }
 
@@ -71,16 +93,25 @@ describe('block half-day schedule', () => {
     const data = blockProgram();
     const { result, merged } = await solved(data);
     const people = data.people.filter((p) => p.kind === 'resident' || p.kind === 'faculty');
-    for (const p of people) for (const d of datesInRange(START, END)) for (const h of ['AM', 'PM'] as const) expect(cell(result, p.id, d, h), `${p.id} ${d} ${h}`).toHaveLength(1);
+    for (const p of people)
+      for (const d of datesInRange(START, END))
+        for (const h of ['AM', 'PM'] as const) expect(cell(result, p.id, d, h), `${p.id} ${d} ${h}`).toHaveLength(1);
     // FMIT pattern cells; weekends off for clinic rotations; the lecture on Wednesday afternoon.
     expect(cell(result, 'PGY1-01', '2026-08-04', 'AM')[0].activityCode).toBe('FMIT');
     expect(cell(result, 'PGY1-02', '2026-08-01', 'AM')[0].activityCode).toBe('W');
     expect(cell(result, 'PGY1-02', '2026-08-05', 'PM')[0].activityCode).toBe('LEC');
     expect(cell(result, 'PGY1-02', '2026-08-26', 'PM')[0].activityCode).toBe('ADV'); // last Wednesday of the block
     // The attending of the week 7–13 Aug is on the inpatient service all week and off the Friday after.
-    for (const d of datesInRange('2026-08-07', '2026-08-13')) expect(cell(result, 'F-C3', d, 'AM')[0].activityCode).toBe('FMIT');
+    for (const d of datesInRange('2026-08-07', '2026-08-13'))
+      expect(cell(result, 'F-C3', d, 'AM')[0].activityCode).toBe('FMIT');
     expect(cell(result, 'F-C3', '2026-08-14', 'AM')[0].activityCode).toBe('OFF');
-    const rules = ['wednesday_lecture', 'post_call', 'double_booking', 'call_during_inpatient_week', 'credential_missing'];
+    const rules = [
+      'wednesday_lecture',
+      'post_call',
+      'double_booking',
+      'call_during_inpatient_week',
+      'credential_missing',
+    ];
     expect(findingsOf(merged, START, END, rules)).toEqual([]);
   });
 
@@ -88,20 +119,29 @@ describe('block half-day schedule', () => {
     const data = blockProgram();
     const { result, merged } = await solved(data);
     expect(findingsOf(merged, START, END, ['supervision'])).toEqual([]);
-    const precepting = new Set(result.assignments.filter((a) => a.activityCode === 'AT').map((a) => `slot:${a.personId}:${a.date}:${a.half}`));
+    const precepting = new Set(
+      result.assignments.filter((a) => a.activityCode === 'AT').map((a) => `slot:${a.personId}:${a.date}:${a.half}`),
+    );
     expect(precepting.size).toBeGreaterThan(10);
     const why = result.explanations.filter((e) => precepting.has(e.key));
     expect(why.length).toBe(precepting.size);
-    for (const e of why) expect(e.reasons.map((r) => r.text).join(' | ')).toMatch(/learners need \d+ supervision units, so \d+ supervising faculty \(\d+ scheduled\)/);
+    for (const e of why)
+      expect(e.reasons.map((r) => r.text).join(' | ')).toMatch(
+        /learners need \d+ supervision units, so \d+ supervising faculty \(\d+ scheduled\)/,
+      );
   });
 
   it('keeps the clinic within its hard capacity when the limit binds', async () => {
     const data = blockProgram();
-    data.settings.rules = data.settings.rules.map((r) => (r.type === 'clinic_capacity' ? { ...r, params: { ...r.params, soft: 1, hard: 2 } } : r));
+    data.settings.rules = data.settings.rules.map((r) =>
+      r.type === 'clinic_capacity' ? { ...r, params: { ...r.params, soft: 1, hard: 2 } } : r,
+    );
     const { result, merged } = await solved(data);
     const counting = new Set(data.activities.filter((a) => a.countsTowardClinicCapacity).map((a) => a.code));
     const perSlot = new Map<string, number>();
-    for (const a of result.assignments) if (counting.has(a.activityCode)) perSlot.set(`${a.date}:${a.half}`, (perSlot.get(`${a.date}:${a.half}`) ?? 0) + 1);
+    for (const a of result.assignments)
+      if (counting.has(a.activityCode))
+        perSlot.set(`${a.date}:${a.half}`, (perSlot.get(`${a.date}:${a.half}`) ?? 0) + 1);
     expect(Math.max(...perSlot.values())).toBe(2); // binds: clinic rotations want more
     expect(findingsOf(merged, START, END, ['clinic_capacity']).filter((f) => f.severity === 'high')).toEqual([]);
   });
@@ -109,11 +149,15 @@ describe('block half-day schedule', () => {
   it('keeps faculty within their weekly maximum per activity', async () => {
     const data = blockProgram();
     data.settings.rules = data.settings.rules.map((r) =>
-      r.type === 'faculty_weekly_halfdays' ? { ...r, params: { limits: [{ role: 'core', activityCode: 'C', min: 4, max: 1 }] } } : r,
+      r.type === 'faculty_weekly_halfdays'
+        ? { ...r, params: { limits: [{ role: 'core', activityCode: 'C', min: 4, max: 1 }] } }
+        : r,
     );
     // The minimum (soft) asks for four clinic half-days a week; the maximum (hard) allows one.
     const { result, merged } = await solved(data);
-    expect(findingsOf(merged, START, END, ['faculty_weekly_halfdays']).filter((f) => /at most/.test(f.message))).toEqual([]);
+    expect(
+      findingsOf(merged, START, END, ['faculty_weekly_halfdays']).filter((f) => /at most/.test(f.message)),
+    ).toEqual([]);
     const perWeek = new Map<string, number>();
     for (const a of result.assignments) {
       if (!a.personId.startsWith('F-C') || a.activityCode !== 'C') continue;
@@ -126,7 +170,15 @@ describe('block half-day schedule', () => {
   it('keeps ACGME hours, days off and consecutive days when the rotation would break them', async () => {
     const data = blockProgram();
     // A rotation that works every day and aims for 14 twelve-hour-day half-days a week (84 h).
-    data.rotations.push(rotation('HEAVY', { setting: 'inpatient', leaveEligible: false, worksWeekends: true, pattern: [weekPattern([null, null], [null, null], { '3': [null, 'LEC'] })], weeklyTargets: { EM: 14, OFF: 0 } }));
+    data.rotations.push(
+      rotation('HEAVY', {
+        setting: 'inpatient',
+        leaveEligible: false,
+        worksWeekends: true,
+        pattern: [weekPattern([null, null], [null, null], { '3': [null, 'LEC'] })],
+        weeklyTargets: { EM: 14, OFF: 0 },
+      }),
+    );
     const ra = data.rotationAssignments.find((a) => a.personId === 'PGY3-03')!;
     ra.rotationId = 'rot-HEAVY';
     const { result, merged } = await solved(data);
@@ -138,23 +190,62 @@ describe('block half-day schedule', () => {
 
   it('respects locked slots and blocking absences', async () => {
     const data = blockProgram();
-    data.assignments.push({ personId: 'PGY1-02', date: '2026-08-04', half: 'AM', activityCode: 'SIM', source: 'manual', locked: true });
-    data.absences.push({ id: 'x1', personId: 'PGY3-02', type: 'tdy', start: '2026-08-10', end: '2026-08-12', status: 'approved', note: null });
-    data.absences.push({ id: 'x2', personId: 'F-C6', type: 'convalescent', start: '2026-08-17', end: '2026-08-18', status: 'approved', note: null });
+    data.assignments.push({
+      personId: 'PGY1-02',
+      date: '2026-08-04',
+      half: 'AM',
+      activityCode: 'SIM',
+      source: 'manual',
+      locked: true,
+    });
+    data.absences.push({
+      id: 'x1',
+      personId: 'PGY3-02',
+      type: 'tdy',
+      start: '2026-08-10',
+      end: '2026-08-12',
+      status: 'approved',
+      note: null,
+    });
+    data.absences.push({
+      id: 'x2',
+      personId: 'F-C6',
+      type: 'convalescent',
+      start: '2026-08-17',
+      end: '2026-08-18',
+      status: 'approved',
+      note: null,
+    });
     // F-C6 has no call around the absence.
-    data.calls = data.calls.map((c) => (c.personId === 'F-C6' && c.date >= '2026-08-16' && c.date <= '2026-08-21' ? { ...c, personId: 'F-APD' } : c));
+    data.calls = data.calls.map((c) =>
+      c.personId === 'F-C6' && c.date >= '2026-08-16' && c.date <= '2026-08-21' ? { ...c, personId: 'F-APD' } : c,
+    );
     const { result, merged } = await solved(data);
-    expect(cell(result, 'PGY1-02', '2026-08-04', 'AM')[0]).toMatchObject({ activityCode: 'SIM', source: 'manual', locked: true });
-    for (const d of datesInRange('2026-08-10', '2026-08-12')) expect(cell(result, 'PGY3-02', d, 'PM')[0].activityCode).toBe('TDY');
+    expect(cell(result, 'PGY1-02', '2026-08-04', 'AM')[0]).toMatchObject({
+      activityCode: 'SIM',
+      source: 'manual',
+      locked: true,
+    });
+    for (const d of datesInRange('2026-08-10', '2026-08-12'))
+      expect(cell(result, 'PGY3-02', d, 'PM')[0].activityCode).toBe('TDY');
     // Convalescent leave blocks three recovery days after it.
-    for (const d of datesInRange('2026-08-17', '2026-08-21')) if (isoWeekday(d) <= 5) expect(cell(result, 'F-C6', d, 'AM')[0].activityCode).toBe('LV');
+    for (const d of datesInRange('2026-08-17', '2026-08-21'))
+      if (isoWeekday(d) <= 5) expect(cell(result, 'F-C6', d, 'AM')[0].activityCode).toBe('LV');
     expect(findingsOf(merged, START, END, ['absence_conflict'])).toEqual([]);
   });
 
   it('diagnoses a slot no faculty member can supervise', async () => {
     const data = blockProgram();
     for (const p of data.people.filter((x) => x.kind === 'faculty'))
-      data.absences.push({ id: `dep-${p.id}`, personId: p.id, type: 'deployment', start: '2026-08-17', end: '2026-08-17', status: 'approved', note: null });
+      data.absences.push({
+        id: `dep-${p.id}`,
+        personId: p.id,
+        type: 'deployment',
+        start: '2026-08-17',
+        end: '2026-08-17',
+        status: 'approved',
+        note: null,
+      });
     data.calls = data.calls.filter((c) => c.date < '2026-08-16' || c.date > '2026-08-17');
     const out = await schedule(data);
     expect(out.status).toBe('infeasible');
@@ -168,8 +259,17 @@ describe('block half-day schedule', () => {
     // Block 10 (2027-03-11 – 04-07) holds the daylight-saving change of 2027-03-14; night float
     // in its first half, then the inpatient team: the free days after nights are exactly enough.
     const data = smallProgram();
-    const entry = (personId: string, code: string, block: number, part: RotationAssignment['part']): RotationAssignment => ({
-      personId, academicYear: YEAR, blockNumber: block, part, rotationId: `rot-${code}`,
+    const entry = (
+      personId: string,
+      code: string,
+      block: number,
+      part: RotationAssignment['part'],
+    ): RotationAssignment => ({
+      personId,
+      academicYear: YEAR,
+      blockNumber: block,
+      part,
+      rotationId: `rot-${code}`,
     });
     const others = ['PGY1-01', 'PGY1-02', 'PGY1-03', 'PGY2-01', 'PGY2-03', 'PGY3-01', 'PGY3-02', 'PGY3-03'];
     data.rotationAssignments = [
@@ -177,24 +277,46 @@ describe('block half-day schedule', () => {
       entry('PGY2-02', 'FMIT', 10, 'second'),
       ...others.map((id, i) => entry(id, i < 2 ? 'FMIT' : 'CLIN', 10, 'full')),
     ];
-    const out = await solveGeneration(buildBlockScheduleModel(data, { academicYear: YEAR, blockNumber: 10 }), getBackend('highs'), { timeLimitSec: 30 });
+    const out = await solveGeneration(
+      buildBlockScheduleModel(data, { academicYear: YEAR, blockNumber: 10 }),
+      getBackend('highs'),
+      { timeLimitSec: 30 },
+    );
     expect(out.status, out.message).toBe('optimal');
     const merged = { ...data, assignments: out.result!.assignments };
-    expect(findingsOf(merged, '2027-03-11', '2027-04-07', ['acgme_day_off', 'acgme_80h', 'consecutive_days', 'post_call'])).toEqual([]);
+    expect(
+      findingsOf(merged, '2027-03-11', '2027-04-07', ['acgme_day_off', 'acgme_80h', 'consecutive_days', 'post_call']),
+    ).toEqual([]);
   });
 
   it('schedules everyone else when a resident added mid-year has no plan entry, names them and leaves their slots', async () => {
     const data = blockProgram();
     // PGY3-03 has no rotation in block 2 but a slot entered by hand earlier (not locked).
     data.rotationAssignments = data.rotationAssignments.filter((r) => r.personId !== 'PGY3-03');
-    data.assignments.push({ personId: 'PGY3-03', date: '2026-08-04', half: 'AM', activityCode: 'SIM', source: 'solver', locked: false });
+    data.assignments.push({
+      personId: 'PGY3-03',
+      date: '2026-08-04',
+      half: 'AM',
+      activityCode: 'SIM',
+      source: 'solver',
+      locked: false,
+    });
     const name = data.people.find((p) => p.id === 'PGY3-03')!.name;
-    const report = await runGeneration(getBackend('highs'), { scope: 'halfday', program: data, academicYear: YEAR, blockNumber: BLOCK });
+    const report = await runGeneration(getBackend('highs'), {
+      scope: 'halfday',
+      program: data,
+      academicYear: YEAR,
+      blockNumber: BLOCK,
+    });
     expect(report.status, report.message).toBe('succeeded');
     expect(report.personIds).not.toContain('PGY3-03');
     expect(report.personIds).toContain('PGY3-02');
-    expect(report.unplanned).toEqual([{ personId: 'PGY3-03', name, days: datesInRange(START, END), blockNumber: BLOCK }]);
-    expect(report.message).toContain(`Not scheduled (no rotation in the annual plan, their half-days unchanged): block 2: ${name} (${START} and 27 more days)`);
+    expect(report.unplanned).toEqual([
+      { personId: 'PGY3-03', name, days: datesInRange(START, END), blockNumber: BLOCK },
+    ]);
+    expect(report.message).toContain(
+      `Not scheduled (no rotation in the annual plan, their half-days unchanged): block 2: ${name} (${START} and 27 more days)`,
+    );
     const merged = withGenerated(data, report, YEAR);
     expect(merged.assignments.filter((a) => a.personId === 'PGY3-03')).toEqual([data.assignments.at(-1)]);
 

@@ -23,10 +23,17 @@ describe('generation run', () => {
     expect(annual.rotationAssignments!.length).toBeGreaterThan(0);
     const planned = withGenerated(data, annual, YEAR);
     const progress: GenerationProgress[] = [];
-    const block = await runGeneration(backend, { scope: 'block', program: planned, academicYear: YEAR, blockNumber: 3 }, { progress: (p) => progress.push(p) });
+    const block = await runGeneration(
+      backend,
+      { scope: 'block', program: planned, academicYear: YEAR, blockNumber: 3 },
+      { progress: (p) => progress.push(p) },
+    );
     expect(block.status, block.message).toBe('succeeded');
     expect(block.hardFindings).toEqual([]);
-    expect(block.figures.map((f) => f.model)).toEqual([expect.stringMatching(/^Call and inpatient weeks/), expect.stringMatching(/^Half-day schedule, block 3/)]);
+    expect(block.figures.map((f) => f.model)).toEqual([
+      expect.stringMatching(/^Call and inpatient weeks/),
+      expect.stringMatching(/^Half-day schedule, block 3/),
+    ]);
     for (const f of block.figures) {
       expect(f.variables).toBeGreaterThan(0);
       expect(f.rows).toBeGreaterThan(0);
@@ -41,7 +48,11 @@ describe('generation run', () => {
 
   it('stops when asked and says so', async () => {
     const data = programWithPlan();
-    const report = await runGeneration(getBackend('highs'), { scope: 'annual', program: data, academicYear: YEAR }, { stop: () => true });
+    const report = await runGeneration(
+      getBackend('highs'),
+      { scope: 'annual', program: data, academicYear: YEAR },
+      { stop: () => true },
+    );
     expect(report.status).toBe('stopped');
     expect(report.rotationAssignments).toBeNull();
   });
@@ -49,7 +60,12 @@ describe('generation run', () => {
   it('reports an infeasible scope with its diagnosis', async () => {
     const data = programWithPlan();
     data.settings.rotationPlan!.requirements.push({ pgy: 1, rotationCode: 'CARD', minBlocks: 14, maxBlocks: 14 });
-    const report = await runGeneration(getBackend('highs'), { scope: 'annual', program: data, academicYear: YEAR, timeLimitSec: 20 });
+    const report = await runGeneration(getBackend('highs'), {
+      scope: 'annual',
+      program: data,
+      academicYear: YEAR,
+      timeLimitSec: 20,
+    });
     expect(report.status).toBe('infeasible');
     expect(report.diagnosis!.relaxations.some((r) => r.groupId === 'requirement:pgy1:CARD')).toBe(true);
     expect(report.message).toContain('PGY-1 residents need');
@@ -72,7 +88,11 @@ describe('solve worker', () => {
   it('runs a scope off the main thread with progress, and honours the stop flag', async () => {
     const data = programWithPlan();
     const progress: SolveProgress[] = [];
-    const report = await pool.run('solve', { scope: 'annual', program: data, academicYear: YEAR, backend: 'highs' }, { onProgress: (p) => progress.push(p) });
+    const report = await pool.run(
+      'solve',
+      { scope: 'annual', program: data, academicYear: YEAR, backend: 'highs' },
+      { onProgress: (p) => progress.push(p) },
+    );
     expect(report.status, report.message).toBe('succeeded');
     expect(report.figures[0].backend).toBe('highs');
     expect(progress[0].phase).toMatch(/^Solving: Annual rotation plan/);

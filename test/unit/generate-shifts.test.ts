@@ -50,31 +50,61 @@ export const ED_SHIFTS: ShiftRotation = {
 /** The small program with an ED rotation worked in 12-hour shifts, and a plan for block 3 with three residents on it. */
 export function programWithEd(): ProgramData {
   const data = smallProgram();
-  data.activities.push(shiftActivity('EDD', 'ED day', '07:00', '19:00'), shiftActivity('EDN', 'ED night', '19:00', '07:00'));
+  data.activities.push(
+    shiftActivity('EDD', 'ED day', '07:00', '19:00'),
+    shiftActivity('EDN', 'ED night', '19:00', '07:00'),
+  );
   data.rotations.push(
-    rotation('ED', { setting: 'inpatient', leaveEligible: false, worksWeekends: true, pattern: [weekPattern([null, null], [null, null])], weeklyTargets: {}, exemptFrom: ['wednesday_lecture'], shifts: ED_SHIFTS }),
+    rotation('ED', {
+      setting: 'inpatient',
+      leaveEligible: false,
+      worksWeekends: true,
+      pattern: [weekPattern([null, null], [null, null])],
+      weeklyTargets: {},
+      exemptFrom: ['wednesday_lecture'],
+      shifts: ED_SHIFTS,
+    }),
   );
   const byCode = new Map(data.rotations.map((r) => [r.code, r.id]));
   const plan: [string, string][] = [
-    ['PGY1-01', 'FMIT'], ['PGY1-02', 'ED'], ['PGY1-03', 'CLIN'],
-    ['PGY2-01', 'FMIT'], ['PGY2-02', 'ED'], ['PGY2-03', 'CARD'],
-    ['PGY3-01', 'FMIT'], ['PGY3-02', 'ED'], ['PGY3-03', 'ELEC'],
+    ['PGY1-01', 'FMIT'],
+    ['PGY1-02', 'ED'],
+    ['PGY1-03', 'CLIN'],
+    ['PGY2-01', 'FMIT'],
+    ['PGY2-02', 'ED'],
+    ['PGY2-03', 'CARD'],
+    ['PGY3-01', 'FMIT'],
+    ['PGY3-02', 'ED'],
+    ['PGY3-03', 'ELEC'],
   ];
   for (const block of blocksForYear(YEAR, data.settings.blockLayout)) {
     for (const [personId, code] of plan) {
-      const entry: RotationAssignment = { personId, academicYear: YEAR, blockNumber: block.number, part: 'full', rotationId: byCode.get(block.number === BLOCK ? code : 'CLIN')! };
+      const entry: RotationAssignment = {
+        personId,
+        academicYear: YEAR,
+        blockNumber: block.number,
+        part: 'full',
+        rotationId: byCode.get(block.number === BLOCK ? code : 'CLIN')!,
+      };
       data.rotationAssignments.push(entry);
     }
   }
   return data;
 }
 
-const spanOf = (data: ProgramData, code: string) => shiftSpanOf(data.activities.find((a) => a.code === code)!) as ShiftSpan;
+const spanOf = (data: ProgramData, code: string) =>
+  shiftSpanOf(data.activities.find((a) => a.code === code)!) as ShiftSpan;
 
 describe('shift-based rotations in a block run', () => {
   it('rosters the ED shifts: every day covered, rest, runs and hours kept, no hard findings', async () => {
     const data = programWithEd();
-    const report = await runGeneration(getBackend('highs'), { scope: 'block', program: data, academicYear: YEAR, blockNumber: BLOCK, timeLimitSec: 30 });
+    const report = await runGeneration(getBackend('highs'), {
+      scope: 'block',
+      program: data,
+      academicYear: YEAR,
+      blockNumber: BLOCK,
+      timeLimitSec: 30,
+    });
     expect(report.status, report.message).toBe('succeeded');
     expect(report.hardFindings).toEqual([]);
     expect(report.figures.map((f) => f.model)).toEqual([
@@ -85,17 +115,26 @@ describe('shift-based rotations in a block run', () => {
     const block = blocksForYear(YEAR, data.settings.blockLayout).find((b) => b.number === BLOCK)!;
     const dates = datesInRange(block.start, block.end);
     const ed = ['PGY1-02', 'PGY2-02', 'PGY3-02'];
-    const cell = (a: Assignment[], p: string, d: string, h: 'AM' | 'PM') => a.find((x) => x.personId === p && x.date === d && x.half === h)?.activityCode;
+    const cell = (a: Assignment[], p: string, d: string, h: 'AM' | 'PM') =>
+      a.find((x) => x.personId === p && x.date === d && x.half === h)?.activityCode;
     const a = report.assignments!;
     // Every day one resident on the day shift (its AM and PM) and one on the night (its PM).
     for (const d of dates) {
-      expect(ed.filter((p) => cell(a, p, d, 'AM') === 'EDD' && cell(a, p, d, 'PM') === 'EDD'), d).toHaveLength(1);
-      expect(ed.filter((p) => cell(a, p, d, 'PM') === 'EDN'), d).toHaveLength(1);
+      expect(
+        ed.filter((p) => cell(a, p, d, 'AM') === 'EDD' && cell(a, p, d, 'PM') === 'EDD'),
+        d,
+      ).toHaveLength(1);
+      expect(
+        ed.filter((p) => cell(a, p, d, 'PM') === 'EDN'),
+        d,
+      ).toHaveLength(1);
     }
     const day = spanOf(data, 'EDD');
     const night = spanOf(data, 'EDN');
     for (const p of ed) {
-      const worked = dates.map((d) => (cell(a, p, d, 'PM') === 'EDN' ? night : cell(a, p, d, 'AM') === 'EDD' ? day : null));
+      const worked = dates.map((d) =>
+        cell(a, p, d, 'PM') === 'EDN' ? night : cell(a, p, d, 'AM') === 'EDD' ? day : null,
+      );
       let run = 0;
       let hours = 0;
       let last: { span: ShiftSpan; d: number } | null = null;
@@ -110,7 +149,11 @@ describe('shift-based rotations in a block run', () => {
       expect(hours).toBeGreaterThanOrEqual((36 * 28) / 7);
       expect(hours).toBeLessThanOrEqual((60 * 28) / 7);
       // Days without a shift are off (the half-day model does not give ED residents clinic).
-      for (const d of dates) if (!worked[dates.indexOf(d)]) expect([cell(a, p, d, 'AM'), cell(a, p, d, 'PM')].every((c) => c === 'OFF' || c === 'LEC' || c === 'PC')).toBe(true);
+      for (const d of dates)
+        if (!worked[dates.indexOf(d)])
+          expect(
+            [cell(a, p, d, 'AM'), cell(a, p, d, 'PM')].every((c) => c === 'OFF' || c === 'LEC' || c === 'PC'),
+          ).toBe(true);
     }
     // The same compliance engine, on the program with the result in place, finds no shift rule broken.
     const after = withGenerated(data, report, YEAR);

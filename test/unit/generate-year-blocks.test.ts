@@ -13,7 +13,8 @@ import { runYear } from '../../core/solver/models/year';
 const YEAR = 2026;
 const demo = () => generateProgram({ seed: 1, academicYear: YEAR, residentsPerPgy: [6, 6, 5] });
 const highs = getBackend('highs');
-const block = (data: ProgramData, n: number) => blocksForYear(YEAR, data.settings.blockLayout).find((b) => b.number === n)!;
+const block = (data: ProgramData, n: number) =>
+  blocksForYear(YEAR, data.settings.blockLayout).find((b) => b.number === n)!;
 
 describe('year run over blocks', () => {
   it('marks a block it cannot solve with its diagnosis and generates the others', async () => {
@@ -21,13 +22,35 @@ describe('year run over blocks', () => {
     // Nine residents locked into clinic on one afternoon of block 12: more than the clinic holds.
     const day = block(data, 12).start;
     const residents = data.people.filter((p) => p.kind === 'resident').slice(0, 9);
-    data.assignments = data.assignments.filter((a) => !(a.date === day && a.half === 'PM' && residents.some((r) => r.id === a.personId)));
-    for (const r of residents) data.assignments.push({ personId: r.id, date: day, half: 'PM', activityCode: 'C', source: 'manual', locked: true });
+    data.assignments = data.assignments.filter(
+      (a) => !(a.date === day && a.half === 'PM' && residents.some((r) => r.id === a.personId)),
+    );
+    for (const r of residents)
+      data.assignments.push({
+        personId: r.id,
+        date: day,
+        half: 'PM',
+        activityCode: 'C',
+        source: 'manual',
+        locked: true,
+      });
     const clinic = data.settings.rules.find((r) => r.type === 'clinic_capacity')!;
     clinic.params = { ...clinic.params, hard: 8 };
 
-    const report = await runGeneration(highs, { scope: 'year', program: data, academicYear: YEAR, fromBlock: 11, timeLimitSec: 900 });
-    expect(report.status, report.hardFindings.map((f) => f.message).slice(0, 5).join('; ')).toBe('infeasible');
+    const report = await runGeneration(highs, {
+      scope: 'year',
+      program: data,
+      academicYear: YEAR,
+      fromBlock: 11,
+      timeLimitSec: 900,
+    });
+    expect(
+      report.status,
+      report.hardFindings
+        .map((f) => f.message)
+        .slice(0, 5)
+        .join('; '),
+    ).toBe('infeasible');
     expect(report.unsolvedBlocks).toHaveLength(1);
     expect(report.unsolvedBlocks[0]).toMatchObject({ blockNumber: 12, part: 'half-days' });
     expect(report.unsolvedBlocks[0].diagnosis?.summary).toMatch(/clinic holds at most 8/);
@@ -41,7 +64,13 @@ describe('year run over blocks', () => {
 
   it('runs the blocks in two chains side by side with the same rules checked once', async () => {
     const data = demo();
-    const request: GenerationRequest = { scope: 'year', program: data, academicYear: YEAR, fromBlock: 10, timeLimitSec: 300 };
+    const request: GenerationRequest = {
+      scope: 'year',
+      program: data,
+      academicYear: YEAR,
+      fromBlock: 10,
+      timeLimitSec: 300,
+    };
     const started: string[] = [];
     let running = 0;
     let most = 0;
@@ -74,11 +103,23 @@ describe('year run over blocks', () => {
 describe('calls over a range of blocks', () => {
   it('plans the calls of several blocks in one report, fair year to date', async () => {
     const data = demo();
-    const report = await runGeneration(highs, { scope: 'calls', program: data, academicYear: YEAR, fromBlock: 11, toBlock: 13, timeLimitSec: 300 });
+    const report = await runGeneration(highs, {
+      scope: 'calls',
+      program: data,
+      academicYear: YEAR,
+      fromBlock: 11,
+      toBlock: 13,
+      timeLimitSec: 300,
+    });
     expect(report.status, report.message).toBe('succeeded');
     expect(report.completedBlocks).toEqual([11, 12, 13]);
     expect(report.range).toEqual({ start: block(data, 11).start, end: block(data, 13).end });
-    for (const b of [11, 12, 13]) expect(report.calls!.some((c) => c.date >= block(data, b).start && c.date <= block(data, b).end && c.source === 'solver')).toBe(true);
+    for (const b of [11, 12, 13])
+      expect(
+        report.calls!.some(
+          (c) => c.date >= block(data, b).start && c.date <= block(data, b).end && c.source === 'solver',
+        ),
+      ).toBe(true);
     // No inpatient week runs past the academic year.
     expect(report.inpatientWeeks!.every((w) => w.end <= `${YEAR + 1}-06-30`)).toBe(true);
     expect(report.figures).toHaveLength(3);
@@ -92,7 +133,14 @@ describe('calls over a range of blocks', () => {
     expect(locked.callCounts).toMatchObject({ decidedNights: 0, decidedWeeks: 0 });
     expect(locked.callCounts!.lockedCalls).toBeGreaterThan(0);
     expect(locked.message).toMatch(/^Nothing to generate: all \d+ calls from .* are locked/);
-    const released = await runGeneration(highs, { scope: 'calls', program: data, academicYear: YEAR, blockNumber: 5, releaseLockedCalls: true, regenerateInpatientWeeks: true });
+    const released = await runGeneration(highs, {
+      scope: 'calls',
+      program: data,
+      academicYear: YEAR,
+      blockNumber: 5,
+      releaseLockedCalls: true,
+      regenerateInpatientWeeks: true,
+    });
     expect(released.status, released.message).toBe('succeeded');
     expect(released.callCounts!.decidedNights).toBeGreaterThan(0);
     expect(released.callCounts!.decidedWeeks).toBeGreaterThan(0);

@@ -13,12 +13,16 @@ const demo = () => generateProgram({ seed: 1, academicYear: YEAR, residentsPerPg
 describe('year scope', () => {
   it('stopped while the plan is solved: the plan only, and it says so', async () => {
     let stop = false;
-    const report = await runGeneration(getBackend('highs'), { scope: 'year', program: demo(), academicYear: YEAR, fromBlock: 11, timeLimitSec: 60 }, {
-      stop: () => stop,
-      progress: (p) => {
-        if (p.phase.startsWith('Rotation plan') && p.objective !== null) stop = true;
+    const report = await runGeneration(
+      getBackend('highs'),
+      { scope: 'year', program: demo(), academicYear: YEAR, fromBlock: 11, timeLimitSec: 60 },
+      {
+        stop: () => stop,
+        progress: (p) => {
+          if (p.phase.startsWith('Rotation plan') && p.objective !== null) stop = true;
+        },
       },
-    });
+    );
     expect(report.status).toBe('stopped');
     expect(report.completedBlocks).toEqual([]);
     expect(report.rotationAssignments!.length).toBeGreaterThan(0);
@@ -26,17 +30,23 @@ describe('year scope', () => {
     expect(report.calls).toBeNull();
     expect(report.assignments).toBeNull();
     expect(report.figures).toHaveLength(1);
-    expect(report.message).toMatch(/only the rotation plan was generated.*blocks 11–13 still follow the published schedule/);
+    expect(report.message).toMatch(
+      /only the rotation plan was generated.*blocks 11–13 still follow the published schedule/,
+    );
   });
 
   it('stopped between blocks: the plan and the finished blocks, with the range they cover', async () => {
     let stop = false;
-    const report = await runGeneration(getBackend('highs'), { scope: 'year', program: demo(), academicYear: YEAR, fromBlock: 11, timeLimitSec: 60 }, {
-      stop: () => stop,
-      progress: (p) => {
-        if (p.phase.startsWith('Block 12 of 13')) stop = true;
+    const report = await runGeneration(
+      getBackend('highs'),
+      { scope: 'year', program: demo(), academicYear: YEAR, fromBlock: 11, timeLimitSec: 60 },
+      {
+        stop: () => stop,
+        progress: (p) => {
+          if (p.phase.startsWith('Block 12 of 13')) stop = true;
+        },
       },
-    });
+    );
     expect(report.status).toBe('stopped');
     // Block 12 was stopped in its calls, so only block 11 is complete.
     expect(report.completedBlocks).toEqual([11]);
@@ -48,8 +58,8 @@ describe('year scope', () => {
   });
 
   it('refuses a first block the year does not have', async () => {
-    await expect(runGeneration(getBackend('highs'), { scope: 'year', program: demo(), academicYear: YEAR, fromBlock: 20 })).rejects.toThrow(
-      'Block 20 does not exist in academic year 2026 (blocks 0–13)',
-    );
+    await expect(
+      runGeneration(getBackend('highs'), { scope: 'year', program: demo(), academicYear: YEAR, fromBlock: 20 }),
+    ).rejects.toThrow('Block 20 does not exist in academic year 2026 (blocks 0–13)');
   });
 });

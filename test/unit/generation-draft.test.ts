@@ -1,7 +1,13 @@
 // From a generation report to a draft: what goes in (and what cannot: dates outside the program's
 // academic years), how the draft is named and marked, and the run's figures summed over models.
 import { describe, expect, it } from 'vitest';
-import { draftContentOf, draftName, draftNote, type DraftMarking, type GenerationLabel } from '../../core/services/generation-draft';
+import {
+  draftContentOf,
+  draftName,
+  draftNote,
+  type DraftMarking,
+  type GenerationLabel,
+} from '../../core/services/generation-draft';
 import { totalFigures } from '../../core/services/generate';
 import type { GenerationReport, ModelFigures } from '../../core/solver/models/generate';
 
@@ -9,23 +15,51 @@ const label: GenerationLabel = { scope: 'block+calls', academicYear: 2026, block
 
 function model(fields: Partial<ModelFigures>): ModelFigures {
   return {
-    model: 'm', buildSec: 0.1, backend: 'highs', variables: 100, integers: 80, rows: 50, nonzeros: 300, firstFeasibleSec: 0.5, solveSec: 2,
-    status: 'optimal', objective: 10, bound: 10, gap: 0, memoryMB: 50, ...fields,
+    model: 'm',
+    buildSec: 0.1,
+    backend: 'highs',
+    variables: 100,
+    integers: 80,
+    rows: 50,
+    nonzeros: 300,
+    firstFeasibleSec: 0.5,
+    solveSec: 2,
+    status: 'optimal',
+    objective: 10,
+    bound: 10,
+    gap: 0,
+    memoryMB: 50,
+    ...fields,
   };
 }
 
 function report(fields: Partial<GenerationReport>): GenerationReport {
   return {
-    scope: 'block', status: 'succeeded', message: '', range: { start: '2026-07-02', end: '2026-07-29' }, rotationAssignments: null,
-    calls: null, inpatientWeeks: null, assignments: null, personIds: null, fairness: null, explanations: [], diagnosis: null, figures: [],
-    findings: [], hardFindings: [], ...fields,
+    scope: 'block',
+    status: 'succeeded',
+    message: '',
+    range: { start: '2026-07-02', end: '2026-07-29' },
+    rotationAssignments: null,
+    calls: null,
+    inpatientWeeks: null,
+    assignments: null,
+    personIds: null,
+    fairness: null,
+    explanations: [],
+    diagnosis: null,
+    figures: [],
+    findings: [],
+    hardFindings: [],
+    ...fields,
   } as GenerationReport;
 }
 
 describe('generation → draft', () => {
   it('carries cells, calls and inpatient weeks with their source and lock, leaving out what the program cannot hold', () => {
     const r = report({
-      assignments: [{ personId: 'r1', date: '2026-07-02', half: 'AM', activityCode: 'C', source: 'solver', locked: false }],
+      assignments: [
+        { personId: 'r1', date: '2026-07-02', half: 'AM', activityCode: 'C', source: 'solver', locked: false },
+      ],
       calls: [
         { date: '2026-07-02', callTypeCode: 'OC', personId: 'f1', source: 'solver' },
         { date: '2026-07-03', callTypeCode: 'OC', personId: 'f2', source: 'manual' },
@@ -37,7 +71,9 @@ describe('generation → draft', () => {
     });
     const { content, leftOut } = draftContentOf(r, 'N', 'note', (d) => d >= '2026-07-01');
     expect(content).toMatchObject({ name: 'N', note: 'note', source: 'generation' });
-    expect(content.assignments).toEqual([{ personId: 'r1', date: '2026-07-02', half: 'AM', activityCode: 'C', source: 'solver', locked: false }]);
+    expect(content.assignments).toEqual([
+      { personId: 'r1', date: '2026-07-02', half: 'AM', activityCode: 'C', source: 'solver', locked: false },
+    ]);
     expect(content.calls).toHaveLength(2);
     expect(content.calls![1].source).toBe('manual');
     expect(content.inpatientWeeks).toEqual([{ personId: 'f4', start: '2026-07-03', end: '2026-07-09' }]);
@@ -45,10 +81,24 @@ describe('generation → draft', () => {
   });
 
   it('names and notes the draft by how far it can be trusted', () => {
-    const clean: DraftMarking = { status: 'succeeded', optimal: true, stoppedBy: null, gap: 0, hardFindings: 0, partial: false };
+    const clean: DraftMarking = {
+      status: 'succeeded',
+      optimal: true,
+      stoppedBy: null,
+      gap: 0,
+      hardFindings: 0,
+      partial: false,
+    };
     expect(draftName(label, clean)).toBe('Generated Block 1 AY 2026–27: calls, inpatient weeks and half-days');
     expect(draftNote(label, clean, '')).toMatch(/Proven optimal\./);
-    const stopped: DraftMarking = { ...clean, status: 'stopped', optimal: false, stoppedBy: 'user', gap: 0.0412, partial: true };
+    const stopped: DraftMarking = {
+      ...clean,
+      status: 'stopped',
+      optimal: false,
+      stoppedBy: 'user',
+      gap: 0.0412,
+      partial: true,
+    };
     expect(draftName(label, stopped)).toMatch(/\(not proven optimal\)$/);
     expect(draftNote(label, stopped, 'Stopped after the call schedule')).toMatch(
       /NOT PROVEN OPTIMAL \(stopped by the user; gap 4\.12 %\).*Only part of the scope was generated: Stopped after the call schedule/,
@@ -56,18 +106,40 @@ describe('generation → draft', () => {
     const bad: DraftMarking = { ...clean, status: 'invalid', hardFindings: 2 };
     expect(draftName(label, bad)).toMatch(/\(fails rule check\)$/);
     expect(draftNote(label, bad, '')).toMatch(/FAILED THE RULE CHECK: 2 hard-rule finding/);
-    expect(draftNote(label, { ...clean, optimal: false, gap: 0.01 }, '')).toMatch(/the solver stopped at its limit; gap 1\.00 %/);
+    expect(draftNote(label, { ...clean, optimal: false, gap: 0.01 }, '')).toMatch(
+      /the solver stopped at its limit; gap 1\.00 %/,
+    );
   });
 
   it('sums the figures of a two-model run: first complete schedule, proven optimal, gap left', () => {
-    const both = report({ figures: [model({ solveSec: 3, firstFeasibleSec: 0.4 }), model({ solveSec: 1, firstFeasibleSec: 0.2, objective: 5 })] });
+    const both = report({
+      figures: [
+        model({ solveSec: 3, firstFeasibleSec: 0.4 }),
+        model({ solveSec: 1, firstFeasibleSec: 0.2, objective: 5 }),
+      ],
+    });
     const f = totalFigures(both, 7, 0, 6.5, true);
-    expect(f).toMatchObject({ variables: 200, rows: 100, nonzeros: 600, timeToFirstFeasibleSec: 3.2, timeToOptimalSec: 4, gap: 0, objective: 15, findings: 7, hardFindings: 0, elapsedSec: 6.5 });
+    expect(f).toMatchObject({
+      variables: 200,
+      rows: 100,
+      nonzeros: 600,
+      timeToFirstFeasibleSec: 3.2,
+      timeToOptimalSec: 4,
+      gap: 0,
+      objective: 15,
+      findings: 7,
+      hardFindings: 0,
+      elapsedSec: 6.5,
+    });
     const notProven = report({ figures: [model({}), model({ status: 'feasible', gap: 0.03 })] });
     expect(totalFigures(notProven, 0, 0, 1, true)).toMatchObject({ timeToOptimalSec: null, gap: 0.03 });
     // Stopped between models: no complete schedule, so no time to one.
     const partial = report({ status: 'stopped', figures: [model({ status: 'feasible', gap: 0.5 })] });
-    expect(totalFigures(partial, 0, 0, 1, false)).toMatchObject({ timeToFirstFeasibleSec: null, timeToOptimalSec: null, gap: 0.5 });
+    expect(totalFigures(partial, 0, 0, 1, false)).toMatchObject({
+      timeToFirstFeasibleSec: null,
+      timeToOptimalSec: null,
+      gap: 0.5,
+    });
     expect(totalFigures(report({}), 0, 0, 0, false)).toMatchObject({ gap: null, objective: null, variables: 0 });
   });
 });

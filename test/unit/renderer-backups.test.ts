@@ -6,7 +6,12 @@ import { ageWords, backupProblem, fileNameOf, sizeWords } from '../../renderer/s
 
 const now = new Date('2027-03-10T12:00:00Z');
 const policy = { keepLast: 10, daily: 14, weekly: 8, monthly: 12, maxAgeHours: 24 };
-const good = { file: '/backups/p.20270310T090000000Z.publish.sqlite', at: '2027-03-10T09:00:00.000Z', reason: 'publish' as const, bytes: 3_500_000 };
+const good = {
+  file: '/backups/p.20270310T090000000Z.publish.sqlite',
+  at: '2027-03-10T09:00:00.000Z',
+  reason: 'publish' as const,
+  bytes: 3_500_000,
+};
 const status = (patch: Partial<BackupStatus>): BackupStatus => ({
   settings: { folder: '/backups', policy },
   folderReachable: true,
@@ -32,11 +37,16 @@ describe('backups in words', () => {
   it('names what is wrong, most urgent first, and nothing when the newest is within the policy', () => {
     expect(backupProblem(status({}), now)).toBeNull();
     expect(backupProblem(status({ settings: { folder: null, policy } }), now)?.kind).toBe('off');
-    expect(backupProblem(status({ folderReachable: false }), now)).toMatchObject({ kind: 'unreachable', message: expect.stringContaining('/backups') });
-    expect(backupProblem(status({ lastError: { at: '2027-03-10T11:00:00Z', message: 'disk full' } }), now)?.message).toBe(
-      'The last backup failed 1 hour ago: disk full',
-    );
+    expect(backupProblem(status({ folderReachable: false }), now)).toMatchObject({
+      kind: 'unreachable',
+      message: expect.stringContaining('/backups'),
+    });
+    expect(
+      backupProblem(status({ lastError: { at: '2027-03-10T11:00:00Z', message: 'disk full' } }), now)?.message,
+    ).toBe('The last backup failed 1 hour ago: disk full');
     expect(backupProblem(status({ backups: [], lastGood: null, overdue: true }), now)?.kind).toBe('none');
-    expect(backupProblem(status({ overdue: true }), now)?.message).toContain('3 hours ago, longer ago than the 24 hours the policy allows');
+    expect(backupProblem(status({ overdue: true }), now)?.message).toContain(
+      '3 hours ago, longer ago than the 24 hours the policy allows',
+    );
   });
 });

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, DARK_TEXT, LIGHT_TEXT, relativeLuminance, safeColor, textColorOn, tint } from '../../renderer/src/lib/colors';
+import {
+  contrastRatio,
+  DARK_TEXT,
+  LIGHT_TEXT,
+  relativeLuminance,
+  safeColor,
+  textColorOn,
+  tint,
+} from '../../renderer/src/lib/colors';
 
 describe('activity colours (renderer)', () => {
   it('computes WCAG luminance and contrast', () => {

@@ -3,7 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRules, defaultServices } from '../../core/domain/defaults';
 import { clockHours, formatTimeRange, timedErrors } from '../../renderer/src/duty/dutyForm';
-import { newServiceForm, readServices, rulesForServices, toServiceForms } from '../../renderer/src/settings/servicesForm';
+import {
+  newServiceForm,
+  readServices,
+  rulesForServices,
+  toServiceForms,
+} from '../../renderer/src/settings/servicesForm';
 
 describe('services form', () => {
   it('reads the default services back unchanged', () => {
@@ -44,13 +49,25 @@ describe('services form', () => {
       ['service_icu', ['ICU']],
     ]);
     // Every other rule is kept as it was.
-    expect(rules.filter((r) => r.type !== 'service_staffing')).toEqual(defaultRules().filter((r) => r.type !== 'service_staffing'));
+    expect(rules.filter((r) => r.type !== 'service_staffing')).toEqual(
+      defaultRules().filter((r) => r.type !== 'service_staffing'),
+    );
   });
 
   it('adds no rule when one rule checks every service', () => {
     const all = defaultRules().filter((r) => r.type !== 'service_staffing');
-    all.push({ id: 'staffing', type: 'service_staffing', enabled: true, severity: 'high', scope: { kinds: ['resident'], pgyLevels: [] }, params: { services: [] } });
-    const forms = [...toServiceForms(defaultServices()), { ...newServiceForm(), code: 'ICU', name: 'ICU', rotationCodes: ['ICU'] }];
+    all.push({
+      id: 'staffing',
+      type: 'service_staffing',
+      enabled: true,
+      severity: 'high',
+      scope: { kinds: ['resident'], pgyLevels: [] },
+      params: { services: [] },
+    });
+    const forms = [
+      ...toServiceForms(defaultServices()),
+      { ...newServiceForm(), code: 'ICU', name: 'ICU', rotationCodes: ['ICU'] },
+    ];
     const read = readServices(forms);
     if (!('services' in read)) throw new Error('unexpected errors');
     expect(rulesForServices(all, forms, read.services)).toEqual(all);
@@ -58,14 +75,28 @@ describe('services form', () => {
 });
 
 describe('moonlighting and callback times', () => {
-  const form = (startDate: string, startTime: string, endDate: string, endTime: string) => ({ personId: 'r1', startDate, startTime, endDate, endTime });
+  const form = (startDate: string, startTime: string, endDate: string, endTime: string) => ({
+    personId: 'r1',
+    startDate,
+    startTime,
+    endDate,
+    endTime,
+  });
 
   it('takes a shift across midnight and refuses one that ends before it starts or runs too long', () => {
     expect(timedErrors(form('2026-09-05', '20:00', '2026-09-06', '02:00'), 24, 'A callback')).toEqual({});
     expect(clockHours('2026-09-05T20:00', '2026-09-06T02:00')).toBe(6);
-    expect(timedErrors(form('2026-09-05', '20:00', '2026-09-05', '19:00'), 24, 'A callback')).toEqual({ endTime: 'A callback ends after it starts' });
-    expect(timedErrors(form('2026-09-05', '08:00', '2026-09-06', '08:01'), 24, 'A callback')).toEqual({ endDate: 'A callback lasts at most 24 hours' });
-    expect(timedErrors({ ...form('', '8', '2026-09-06', '08:00'), personId: '' }, 24, 'A shift')).toEqual({ personId: 'Choose the person', startDate: 'Enter the day it starts', startTime: 'HH:MM' });
+    expect(timedErrors(form('2026-09-05', '20:00', '2026-09-05', '19:00'), 24, 'A callback')).toEqual({
+      endTime: 'A callback ends after it starts',
+    });
+    expect(timedErrors(form('2026-09-05', '08:00', '2026-09-06', '08:01'), 24, 'A callback')).toEqual({
+      endDate: 'A callback lasts at most 24 hours',
+    });
+    expect(timedErrors({ ...form('', '8', '2026-09-06', '08:00'), personId: '' }, 24, 'A shift')).toEqual({
+      personId: 'Choose the person',
+      startDate: 'Enter the day it starts',
+      startTime: 'HH:MM',
+    });
   });
 
   it('reads as a roster does', () => {

@@ -14,10 +14,29 @@ import {
   type ExportForm,
 } from '../../renderer/src/export/plan';
 import { formatInfo } from '../../renderer/src/export/formats';
-import { baseName, extensionOf, isAbsolutePath, joinPath, parentFolder, safeFileName } from '../../renderer/src/export/paths';
+import {
+  baseName,
+  extensionOf,
+  isAbsolutePath,
+  joinPath,
+  parentFolder,
+  safeFileName,
+} from '../../renderer/src/export/paths';
 
 function person(id: string, name: string, kind: PersonRow['kind'], extra: Partial<PersonRow> = {}): PersonRow {
-  return { id, name, kind, facultyRole: null, pgyByYear: {}, pgy: null, email: null, active: true, credentials: [], certifications: [], ...extra };
+  return {
+    id,
+    name,
+    kind,
+    facultyRole: null,
+    pgyByYear: {},
+    pgy: null,
+    email: null,
+    active: true,
+    credentials: [],
+    certifications: [],
+    ...extra,
+  };
 }
 
 const people: PersonRow[] = [
@@ -38,8 +57,18 @@ const blocks: Block[] = [
 
 function draft(id: number, name: string): DraftSummary {
   return {
-    id, name, source: 'manual', note: null, status: 'open', createdBy: 't', createdAt: '2026-11-20T10:00:00Z', updatedAt: '2026-11-21T10:00:00Z',
-    revision: 3, entries: { cells: 2, calls: 0, inpatientWeeks: 0 }, validation: null, publicationId: null,
+    id,
+    name,
+    source: 'manual',
+    note: null,
+    status: 'open',
+    createdBy: 't',
+    createdAt: '2026-11-20T10:00:00Z',
+    updatedAt: '2026-11-21T10:00:00Z',
+    revision: 3,
+    entries: { cells: 2, calls: 0, inpatientWeeks: 0 },
+    validation: null,
+    publicationId: null,
   } as DraftSummary;
 }
 
@@ -50,7 +79,12 @@ function context(extra: Partial<ExportContext> = {}): ExportContext {
     people,
     blocks,
     drafts: [draft(7, 'Winter swap')],
-    paths: { exportFolder: '/home/coord/Documents/Residency Scheduler', separator: '/', canReveal: true, canPick: true },
+    paths: {
+      exportFolder: '/home/coord/Documents/Residency Scheduler',
+      separator: '/',
+      canReveal: true,
+      canPick: true,
+    },
     ...extra,
   };
 }
@@ -74,7 +108,10 @@ describe('who is exported', () => {
   it('one person must be picked, and be in the year', () => {
     expect(resolveWho(form({ who: 'person' }), context()).error).toBe('Pick the person to export');
     expect(resolveWho(form({ who: 'person', personId: 'gone' }), context()).error).toMatch(/not in AY 2026–27/);
-    expect(resolveWho(form({ who: 'person', personId: 'r3' }), context())).toMatchObject({ label: 'Al Brown', error: null });
+    expect(resolveWho(form({ who: 'person', personId: 'r3' }), context())).toMatchObject({
+      label: 'Al Brown',
+      error: null,
+    });
   });
 
   it('an empty class says there is nothing to export', () => {
@@ -86,25 +123,46 @@ describe('who is exported', () => {
 
 describe('when', () => {
   it('defaults to the rest of the academic year from today', () => {
-    expect(resolveWhen(form({}), context())).toMatchObject({ start: '2026-11-23', end: '2027-06-30', label: 'Rest of AY 2026–27', error: null });
+    expect(resolveWhen(form({}), context())).toMatchObject({
+      start: '2026-11-23',
+      end: '2027-06-30',
+      label: 'Rest of AY 2026–27',
+      error: null,
+    });
   });
 
   it('covers the whole year before it starts, and refuses a year that has ended', () => {
-    expect(resolveWhen(form({}), context({ today: '2026-05-01' }))).toMatchObject({ start: '2026-07-01', label: 'All of AY 2026–27' });
+    expect(resolveWhen(form({}), context({ today: '2026-05-01' }))).toMatchObject({
+      start: '2026-07-01',
+      label: 'All of AY 2026–27',
+    });
     expect(resolveWhen(form({}), context({ today: '2027-07-02' })).error).toMatch(/AY 2026–27 ended on 30 Jun 2027/);
   });
 
   it('a block: the one picked, else the one containing today', () => {
-    expect(resolveWhen(form({ when: 'block' }), context())).toMatchObject({ start: '2026-11-19', end: '2026-12-16', label: 'Block 6' });
-    expect(resolveWhen(form({ when: 'block', blockNumber: 5 }), context())).toMatchObject({ start: '2026-10-22', label: 'Block 5' });
+    expect(resolveWhen(form({ when: 'block' }), context())).toMatchObject({
+      start: '2026-11-19',
+      end: '2026-12-16',
+      label: 'Block 6',
+    });
+    expect(resolveWhen(form({ when: 'block', blockNumber: 5 }), context())).toMatchObject({
+      start: '2026-10-22',
+      label: 'Block 5',
+    });
     // A block number of another year falls back to the default block.
     expect(resolveWhen(form({ when: 'block', blockNumber: 12 }), context()).label).toBe('Block 6');
   });
 
   it('dates must be calendar dates in order', () => {
-    expect(resolveWhen(form({ when: 'dates', start: '', end: '2026-12-01' }), context()).error).toBe('Give a start date');
-    expect(resolveWhen(form({ when: 'dates', start: '2026-02-30', end: '2026-12-01' }), context()).error).toBe('Give a start date');
-    expect(resolveWhen(form({ when: 'dates', start: '2026-12-02', end: '2026-12-01' }), context()).error).toBe('The end date is before the start date');
+    expect(resolveWhen(form({ when: 'dates', start: '', end: '2026-12-01' }), context()).error).toBe(
+      'Give a start date',
+    );
+    expect(resolveWhen(form({ when: 'dates', start: '2026-02-30', end: '2026-12-01' }), context()).error).toBe(
+      'Give a start date',
+    );
+    expect(resolveWhen(form({ when: 'dates', start: '2026-12-02', end: '2026-12-01' }), context()).error).toBe(
+      'The end date is before the start date',
+    );
     expect(resolveWhen(form({ when: 'dates', start: '2026-12-01', end: '2026-12-01' }), context()).error).toBeNull();
   });
 });
@@ -112,11 +170,20 @@ describe('when', () => {
 describe('where', () => {
   it('calendars go to one stable folder; a draft to its own', () => {
     expect(reviewExport(form({}), context()).output).toBe('/home/coord/Documents/Residency Scheduler/Calendars');
-    expect(reviewExport(form({ draftId: 7 }), context()).output).toBe('/home/coord/Documents/Residency Scheduler/Calendars (DRAFT Winter swap)');
+    expect(reviewExport(form({ draftId: 7 }), context()).output).toBe(
+      '/home/coord/Documents/Residency Scheduler/Calendars (DRAFT Winter swap)',
+    );
   });
 
   it('single files are named by what, when and who, with the host separator', () => {
-    const win = context({ paths: { exportFolder: 'C:\\Users\\coord\\Documents\\Residency Scheduler\\', separator: '\\', canReveal: true, canPick: false } });
+    const win = context({
+      paths: {
+        exportFolder: 'C:\\Users\\coord\\Documents\\Residency Scheduler\\',
+        separator: '\\',
+        canReveal: true,
+        canPick: false,
+      },
+    });
     expect(reviewExport(form({ format: 'block-pdf', when: 'block', blockNumber: 5 }), win).output).toBe(
       'C:\\Users\\coord\\Documents\\Residency Scheduler\\Block 5 schedule AY 2026-27 (All residents).pdf',
     );
@@ -129,26 +196,34 @@ describe('where', () => {
   });
 
   it('a block schedule of dates, and a call roster of one PGY class, say so in the name', () => {
-    expect(reviewExport(form({ format: 'block-pdf', when: 'dates', start: '2026-12-01', end: '2026-12-31' }), context()).output).toBe(
-      '/home/coord/Documents/Residency Scheduler/Block schedule 2026-12-01 to 2026-12-31 (All residents).pdf',
-    );
-    expect(reviewExport(form({ format: 'roster-pdf', who: 'pgy', pgy: 1, when: 'block', blockNumber: 6 }), context()).output).toBe(
-      '/home/coord/Documents/Residency Scheduler/Call roster Block 6 AY 2026-27 (PGY-1 class).pdf',
-    );
+    expect(
+      reviewExport(form({ format: 'block-pdf', when: 'dates', start: '2026-12-01', end: '2026-12-31' }), context())
+        .output,
+    ).toBe('/home/coord/Documents/Residency Scheduler/Block schedule 2026-12-01 to 2026-12-31 (All residents).pdf');
+    expect(
+      reviewExport(form({ format: 'roster-pdf', who: 'pgy', pgy: 1, when: 'block', blockNumber: 6 }), context()).output,
+    ).toBe('/home/coord/Documents/Residency Scheduler/Call roster Block 6 AY 2026-27 (PGY-1 class).pdf');
   });
 
   it('what the user typed wins, per format', () => {
     const review = reviewExport(form({ outputs: { csv: '/tmp/x.csv' } }), context());
     expect(review.outputIsDefault).toBe(true);
-    expect(reviewExport(form({ format: 'csv', outputs: { csv: '/tmp/x.csv' } }), context())).toMatchObject({ output: '/tmp/x.csv', outputIsDefault: false });
+    expect(reviewExport(form({ format: 'csv', outputs: { csv: '/tmp/x.csv' } }), context())).toMatchObject({
+      output: '/tmp/x.csv',
+      outputIsDefault: false,
+    });
   });
 
   it('refuses an empty, relative or wrongly typed path with a message that says how to fix it', () => {
     const unix = context().paths;
     expect(checkOutput(formatInfo('ics'), ' ', unix)).toBe('Choose the folder to save into');
     expect(checkOutput(formatInfo('ics'), 'calendars', unix)).toMatch(/Give the full path, starting like \//);
-    expect(checkOutput(formatInfo('ics'), '/tmp/cal/Zoe.ics', unix)).toBe('Calendars are saved one file per person: give a folder, not a .ics file');
-    expect(checkOutput(formatInfo('block-pdf'), '/tmp/block.csv', unix)).toBe('A block schedule is saved as one .pdf file: end the name with .pdf');
+    expect(checkOutput(formatInfo('ics'), '/tmp/cal/Zoe.ics', unix)).toBe(
+      'Calendars are saved one file per person: give a folder, not a .ics file',
+    );
+    expect(checkOutput(formatInfo('block-pdf'), '/tmp/block.csv', unix)).toBe(
+      'A block schedule is saved as one .pdf file: end the name with .pdf',
+    );
     expect(checkOutput(formatInfo('csv'), '/tmp/a.CSV', unix)).toBeNull();
     const win = { ...unix, separator: '\\' as const };
     expect(checkOutput(formatInfo('ics'), '/tmp/cal', win)).toMatch(/starting like C:\\/);
@@ -171,7 +246,9 @@ describe('picking a format', () => {
 
   it('says what the button does', () => {
     expect(reviewExport(form({ format: 'csv' }), context()).action).toBe('Export assignments CSV');
-    expect(reviewExport(form({ format: 'person-pdf', who: 'everyone' }), context()).action).toBe('Export 5 personal schedules');
+    expect(reviewExport(form({ format: 'person-pdf', who: 'everyone' }), context()).action).toBe(
+      'Export 5 personal schedules',
+    );
     expect(reviewExport(form({ who: 'person', personId: 'r1' }), context()).action).toBe('Export 1 calendar');
   });
 });
@@ -185,8 +262,12 @@ describe('the plan', () => {
     expect(review.plan?.call).toEqual({
       method: 'exports.calendars',
       input: {
-        start: '2026-11-23', end: '2027-06-30', draftId: null, people: { personIds: ['r2', 'r1'] },
-        outputDir: '/home/coord/Documents/Residency Scheduler/Calendars', omitActivityCodes: ['W'],
+        start: '2026-11-23',
+        end: '2027-06-30',
+        draftId: null,
+        people: { personIds: ['r2', 'r1'] },
+        outputDir: '/home/coord/Documents/Residency Scheduler/Calendars',
+        omitActivityCodes: ['W'],
       },
     });
   });
@@ -200,27 +281,45 @@ describe('the plan', () => {
   it('single-file exports of everyone send no selection; of a class, its people', () => {
     const roster = reviewExport(form({ format: 'roster-pdf', who: 'everyone', weekStartsOn: 1 }), context());
     expect(roster.plan?.people).toEqual([]);
-    expect(roster.plan?.call).toMatchObject({ method: 'exports.pdf', input: { kind: 'call-roster', people: {}, weekStartsOn: 1 } });
+    expect(roster.plan?.call).toMatchObject({
+      method: 'exports.pdf',
+      input: { kind: 'call-roster', people: {}, weekStartsOn: 1 },
+    });
     const csv = reviewExport(form({ format: 'csv', who: 'pgy', pgy: 1 }), context());
     expect(csv.plan?.call).toMatchObject({ method: 'exports.csv', input: { people: { personIds: ['r2', 'r1'] } } });
     expect(csv.plan).toMatchObject({ files: 1, locationKind: 'file' });
   });
 
   it('an Excel workbook is one block or the whole year, with the plan and call roster sheets asked for', () => {
-    const block = reviewExport(form({ format: 'xlsx', who: 'everyone', when: 'block', blockNumber: 6, xlsxCalls: false }), context());
+    const block = reviewExport(
+      form({ format: 'xlsx', who: 'everyone', when: 'block', blockNumber: 6, xlsxCalls: false }),
+      context(),
+    );
     expect(block.plan?.call).toEqual({
       method: 'exports.xlsx',
       input: {
-        block: { academicYear: 2026, number: 6 }, draftId: null, people: {}, plan: true, calls: false,
+        block: { academicYear: 2026, number: 6 },
+        draftId: null,
+        people: {},
+        plan: true,
+        calls: false,
         output: '/home/coord/Documents/Residency Scheduler/Block sheets Block 6 AY 2026-27.xlsx',
       },
     });
     const year = reviewExport(form({ format: 'xlsx', who: 'everyone', when: 'rest' }), context());
     expect(year.when.label).toBe('All of AY 2026–27');
-    expect(year.plan?.call).toMatchObject({ method: 'exports.xlsx', input: { academicYear: 2026, plan: true, calls: true } });
-    const dates = reviewExport(form({ format: 'xlsx', when: 'dates', start: '2026-11-01', end: '2026-11-05' }), context());
+    expect(year.plan?.call).toMatchObject({
+      method: 'exports.xlsx',
+      input: { academicYear: 2026, plan: true, calls: true },
+    });
+    const dates = reviewExport(
+      form({ format: 'xlsx', when: 'dates', start: '2026-11-01', end: '2026-11-05' }),
+      context(),
+    );
     expect(dates.errors.when).toMatch(/whole blocks/);
-    expect(reviewExport(form({ format: 'xlsx', outputs: { xlsx: '/tmp/a.csv' } }), context()).errors.output).toMatch(/end the name with \.xlsx/);
+    expect(reviewExport(form({ format: 'xlsx', outputs: { xlsx: '/tmp/a.csv' } }), context()).errors.output).toMatch(
+      /end the name with \.xlsx/,
+    );
   });
 
   it('any problem leaves no plan and is said next to its choice', () => {
@@ -229,7 +328,6 @@ describe('the plan', () => {
     expect(Object.keys(review.errors).sort()).toEqual(['draft', 'output', 'who']);
     expect(review.errors.draft).toMatch(/no longer open/);
   });
-
 });
 
 describe('paths', () => {

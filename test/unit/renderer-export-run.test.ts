@@ -17,14 +17,31 @@ function calendarPlan(names: string[]): ExportPlan {
     files: names.length,
     names: {},
     people: names,
-    call: { method: 'exports.calendars', input: { people: { personIds: names.map((_, i) => `p${i}`) }, ...range, draftId: null, outputDir: '/out/Calendars' } },
+    call: {
+      method: 'exports.calendars',
+      input: {
+        people: { personIds: names.map((_, i) => `p${i}`) },
+        ...range,
+        draftId: null,
+        outputDir: '/out/Calendars',
+      },
+    },
   };
 }
 
 function status(state: JobStatus['state'], done: number, total: number, extra: Partial<JobStatus> = {}): JobStatus {
   return {
-    id: 'job-1', kind: 'export', state, progress: total ? done / total : null, phase: `Made ${done}`,
-    detail: { done, total, current: `Person p${done - 1}` }, startedAt: '', finishedAt: null, error: null, result: null, ...extra,
+    id: 'job-1',
+    kind: 'export',
+    state,
+    progress: total ? done / total : null,
+    phase: `Made ${done}`,
+    detail: { done, total, current: `Person p${done - 1}` },
+    startedAt: '',
+    finishedAt: null,
+    error: null,
+    result: null,
+    ...extra,
   };
 }
 
@@ -34,8 +51,14 @@ const calendarsDone = (ids: string[]): AnyExportResult => ({
     range,
     draftLabel: null,
     files: ids.map((id, i) => ({
-      personId: id, personName: `Person ${id}`, path: `/out/Calendars/${id}.ics`,
-      events: 100 + i, added: i === 0 ? 100 : 2, updated: 1, unchanged: 97, cancelled: 3,
+      personId: id,
+      personName: `Person ${id}`,
+      path: `/out/Calendars/${id}.ics`,
+      events: 100 + i,
+      added: i === 0 ? 100 : 2,
+      updated: 1,
+      unchanged: 97,
+      cancelled: 3,
     })),
   },
 });
@@ -65,7 +88,11 @@ function fakeClient(statuses: JobStatus[], refuse = false) {
   return { client, calls };
 }
 
-const hooks = (progress: RunProgress[] = [], cancelled = () => false) => ({ onProgress: (p: RunProgress) => progress.push(p), cancelled, pause: async () => {} });
+const hooks = (progress: RunProgress[] = [], cancelled = () => false) => ({
+  onProgress: (p: RunProgress) => progress.push(p),
+  cancelled,
+  pause: async () => {},
+});
 
 describe('running an export plan', () => {
   it('starts one job, reports its progress per file and lists every file it wrote', async () => {
@@ -94,8 +121,17 @@ describe('running an export plan', () => {
     expect(refused).toMatchObject({ status: 'failed', files: [], missing: ['Ann', 'Ben'] });
     expect(refused.error).toEqual({ code: 'invalid_input', message: 'No person with id "p9" in this program' });
 
-    const failed = await runPlan(calendarPlan(['Ann', 'Ben']), fakeClient([status('failed', 2, 2, { error: 'Could not write /out: the disk is full.' })]).client, hooks());
-    expect(failed).toMatchObject({ status: 'failed', files: [], missing: ['Ann', 'Ben'], error: { code: 'rejected', message: 'Could not write /out: the disk is full.' } });
+    const failed = await runPlan(
+      calendarPlan(['Ann', 'Ben']),
+      fakeClient([status('failed', 2, 2, { error: 'Could not write /out: the disk is full.' })]).client,
+      hooks(),
+    );
+    expect(failed).toMatchObject({
+      status: 'failed',
+      files: [],
+      missing: ['Ann', 'Ben'],
+      error: { code: 'rejected', message: 'Could not write /out: the disk is full.' },
+    });
   });
 
   it('stopping cancels the job: nothing is written and everyone is missing', async () => {
@@ -115,7 +151,10 @@ describe('running an export plan', () => {
   });
 
   it('a single-file export reports the file, its pages and the draft it came from', async () => {
-    const done: AnyExportResult = { format: 'pdf', value: { range, draftLabel: 'Winter swap', files: [{ path: '/out/Block.pdf', pages: 4, personId: null }] } };
+    const done: AnyExportResult = {
+      format: 'pdf',
+      value: { range, draftLabel: 'Winter swap', files: [{ path: '/out/Block.pdf', pages: 4, personId: null }] },
+    };
     const { client } = fakeClient([status('succeeded', 1, 1, { result: done })]);
     const plan: ExportPlan = {
       format: 'block-pdf',

@@ -16,26 +16,86 @@ import { academicYearOfDate, describeTarget, targetFromDataset } from '../../ren
 import { resultOf } from '../../renderer/src/generate/store';
 
 function status(fields: Partial<JobStatus>): JobStatus {
-  return { id: 'j', kind: 'solve', state: 'running', progress: 0, phase: 'Queued', detail: {}, startedAt: '', finishedAt: null, error: null, result: null, ...fields };
+  return {
+    id: 'j',
+    kind: 'solve',
+    state: 'running',
+    progress: 0,
+    phase: 'Queued',
+    detail: {},
+    startedAt: '',
+    finishedAt: null,
+    error: null,
+    result: null,
+    ...fields,
+  };
 }
 
 function result(fields: Partial<GenerationResult>): GenerationResult {
   return {
-    runId: 1, status: 'succeeded', optimal: true, stoppedBy: null, message: '', scope: 'block+calls', academicYear: 2026, blockNumber: 3, fromBlock: null, toBlock: null, completedBlocks: null,
-    unsolvedBlocks: [], calls: null,
-    range: { start: '2026-08-27', end: '2026-09-23' }, draftId: 4, draftName: 'G', changes: { cells: 900, calls: 28, inpatientWeeks: 4, rotations: 0 }, missing: [], unplanned: [], skippedLocked: 0,
-    figures: { variables: 10, integers: 5, rows: 7, nonzeros: 20, timeToFirstFeasibleSec: 0.2, timeToOptimalSec: 1, gap: 0, objective: 3, findings: 2, hardFindings: 0, elapsedSec: 2, models: [] },
-    diagnosis: null, hardFindings: [], ...fields,
+    runId: 1,
+    status: 'succeeded',
+    optimal: true,
+    stoppedBy: null,
+    message: '',
+    scope: 'block+calls',
+    academicYear: 2026,
+    blockNumber: 3,
+    fromBlock: null,
+    toBlock: null,
+    completedBlocks: null,
+    unsolvedBlocks: [],
+    calls: null,
+    range: { start: '2026-08-27', end: '2026-09-23' },
+    draftId: 4,
+    draftName: 'G',
+    changes: { cells: 900, calls: 28, inpatientWeeks: 4, rotations: 0 },
+    missing: [],
+    unplanned: [],
+    skippedLocked: 0,
+    figures: {
+      variables: 10,
+      integers: 5,
+      rows: 7,
+      nonzeros: 20,
+      timeToFirstFeasibleSec: 0.2,
+      timeToOptimalSec: 1,
+      gap: 0,
+      objective: 3,
+      findings: 2,
+      hardFindings: 0,
+      elapsedSec: 2,
+      models: [],
+    },
+    diagnosis: null,
+    hardFindings: [],
+    ...fields,
   };
 }
 
 describe('generation UI helpers', () => {
   it('reads the solver figures the worker streams into the job status', () => {
     expect(liveFigures(null)).toMatchObject({ phase: 'Starting', incumbent: null, gap: null });
-    const live = liveFigures(status({ phase: 'Solving: Calls', progress: 0.5, detail: { objective: 27, bound: 26.9, gap: 0.003, elapsedSec: 1.25 } }));
-    expect(live).toEqual({ phase: 'Solving: Calls', fraction: 0.5, incumbent: 27, bound: 26.9, gap: 0.003, elapsedSec: 1.25 });
+    const live = liveFigures(
+      status({
+        phase: 'Solving: Calls',
+        progress: 0.5,
+        detail: { objective: 27, bound: 26.9, gap: 0.003, elapsedSec: 1.25 },
+      }),
+    );
+    expect(live).toEqual({
+      phase: 'Solving: Calls',
+      fraction: 0.5,
+      incumbent: 27,
+      bound: 26.9,
+      gap: 0.003,
+      elapsedSec: 1.25,
+    });
     // Missing or non-numeric figures show as unknown, never NaN.
-    expect(liveFigures(status({ detail: { objective: null, gap: 'x' } }))).toMatchObject({ incumbent: null, gap: null });
+    expect(liveFigures(status({ detail: { objective: null, gap: 'x' } }))).toMatchObject({
+      incumbent: null,
+      gap: null,
+    });
   });
 
   it('formats gaps and durations for people', () => {
@@ -49,13 +109,25 @@ describe('generation UI helpers', () => {
   });
 
   it('says how a run ended, with the right tone', () => {
-    expect(outcomeHeadline(result({}))).toEqual({ text: 'Schedule generated: optimal, no hard-rule findings', tone: 'success' });
-    expect(outcomeHeadline(result({ optimal: false, figures: { ...result({}).figures, gap: 0.05 } })).text).toMatch(/not proven optimal \(gap 5.00 %\)/);
-    expect(outcomeHeadline(result({ status: 'stopped', optimal: false, stoppedBy: 'user' }))).toMatchObject({ tone: 'warning', text: expect.stringMatching(/best schedule so far kept/) });
-    expect(outcomeHeadline(result({ status: 'stopped', stoppedBy: 'time_limit', optimal: false })).text).toMatch(/at the time limit/);
+    expect(outcomeHeadline(result({}))).toEqual({
+      text: 'Schedule generated: optimal, no hard-rule findings',
+      tone: 'success',
+    });
+    expect(outcomeHeadline(result({ optimal: false, figures: { ...result({}).figures, gap: 0.05 } })).text).toMatch(
+      /not proven optimal \(gap 5.00 %\)/,
+    );
+    expect(outcomeHeadline(result({ status: 'stopped', optimal: false, stoppedBy: 'user' }))).toMatchObject({
+      tone: 'warning',
+      text: expect.stringMatching(/best schedule so far kept/),
+    });
+    expect(outcomeHeadline(result({ status: 'stopped', stoppedBy: 'time_limit', optimal: false })).text).toMatch(
+      /at the time limit/,
+    );
     expect(outcomeHeadline(result({ status: 'stopped', draftId: null })).text).toMatch(/before any schedule/);
     expect(outcomeHeadline(result({ status: 'infeasible', draftId: null })).tone).toBe('error');
-    expect(outcomeHeadline(result({ status: 'invalid', figures: { ...result({}).figures, hardFindings: 3 } })).text).toMatch(/breaks 3 hard rule/);
+    expect(
+      outcomeHeadline(result({ status: 'invalid', figures: { ...result({}).figures, hardFindings: 3 } })).text,
+    ).toMatch(/breaks 3 hard rule/);
   });
 
   it('takes a generation result from a finished job and nothing else', () => {
@@ -80,11 +152,22 @@ describe('generation UI helpers', () => {
   });
 
   it('reads the cell a right-click points at from the grid’s data attributes', () => {
-    expect(targetFromDataset({ personId: 'res-01', date: '2026-09-01', half: 'PM' })).toEqual({ kind: 'slot', personId: 'res-01', date: '2026-09-01', half: 'PM' });
-    expect(targetFromDataset({ callType: 'OC', date: '2026-09-01' })).toEqual({ kind: 'call', date: '2026-09-01', callTypeCode: 'OC' });
+    expect(targetFromDataset({ personId: 'res-01', date: '2026-09-01', half: 'PM' })).toEqual({
+      kind: 'slot',
+      personId: 'res-01',
+      date: '2026-09-01',
+      half: 'PM',
+    });
+    expect(targetFromDataset({ callType: 'OC', date: '2026-09-01' })).toEqual({
+      kind: 'call',
+      date: '2026-09-01',
+      callTypeCode: 'OC',
+    });
     expect(targetFromDataset({ personId: 'res-01', date: '2026-09-01' })).toBeNull();
     expect(targetFromDataset({ personId: 'res-01', date: 'Sept 1', half: 'AM' })).toBeNull();
-    expect(describeTarget({ kind: 'slot', personId: 'res-01', date: '2026-09-01', half: 'PM' }, () => 'Ana Lee')).toBe('Ana Lee · 2026-09-01 PM');
+    expect(describeTarget({ kind: 'slot', personId: 'res-01', date: '2026-09-01', half: 'PM' }, () => 'Ana Lee')).toBe(
+      'Ana Lee · 2026-09-01 PM',
+    );
     expect(academicYearOfDate('2026-07-01')).toBe(2026);
     expect(academicYearOfDate('2027-06-30')).toBe(2026);
   });

@@ -4,7 +4,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DraftPatch, GridData } from '../../core/api/contract';
-import { combineUndo, emptyHistory, HISTORY_LIMIT, nextRedo, nextUndo, recordEdit, redone, undone } from '../../renderer/src/drafts/history';
+import {
+  combineUndo,
+  emptyHistory,
+  HISTORY_LIMIT,
+  nextRedo,
+  nextUndo,
+  recordEdit,
+  redone,
+  undone,
+} from '../../renderer/src/drafts/history';
 import { academicYearOf, changesPerBlock } from '../../renderer/src/drafts/diffBlocks';
 import { copyBlock, pasteTargets } from '../../renderer/src/schedule/clipboard';
 import { overlayDraft } from '../../renderer/src/schedule/draftOverlay';
@@ -94,12 +103,20 @@ describe('selection', () => {
     expect(sel.ranges).toEqual([{ r0: 3, r1: 4, c0: 3, c1: 4 }]);
     expect(sel.anchor).toEqual({ row: 3, col: 3 });
     expect(moveSelection(sel, shape, { kind: 'rowEdge', edge: 'end' }, false).focus).toEqual({ row: 4, col: 13 });
-    expect(moveSelection(sel, shape, { kind: 'rowEdge', edge: 'start' }, true).ranges).toEqual([{ r0: 3, r1: 4, c0: 0, c1: 3 }]);
+    expect(moveSelection(sel, shape, { kind: 'rowEdge', edge: 'start' }, true).ranges).toEqual([
+      { r0: 3, r1: 4, c0: 0, c1: 3 },
+    ]);
     expect(moveSelection(sel, shape, { kind: 'gridEdge', edge: 'end' }, false).focus).toEqual({ row: 8, col: 13 });
     expect(moveSelection(sel, shape, { kind: 'gridEdge', edge: 'start' }, false).focus).toEqual({ row: 0, col: 0 });
     // A page down from row 4 by 2 rows lands on row 6 (a group): the nearest selectable row above.
-    expect(moveSelection(single({ row: 4, col: 1 }), shape, { kind: 'page', dir: 1, rows: 2 }, false).focus).toEqual({ row: 5, col: 1 });
-    expect(moveSelection(single({ row: 8, col: 1 }), shape, { kind: 'page', dir: -1, rows: 20 }, false).focus).toEqual({ row: 0, col: 1 });
+    expect(moveSelection(single({ row: 4, col: 1 }), shape, { kind: 'page', dir: 1, rows: 2 }, false).focus).toEqual({
+      row: 5,
+      col: 1,
+    });
+    expect(moveSelection(single({ row: 8, col: 1 }), shape, { kind: 'page', dir: -1, rows: 20 }, false).focus).toEqual({
+      row: 0,
+      col: 1,
+    });
   });
 
   it('select all and clamping to a smaller grid', () => {
@@ -117,15 +134,28 @@ describe('selection', () => {
     expect(rowSelectionKey(sel, 7)).toBe('');
     expect(rowSelectionKey(sel, 3)).toBe('2-5');
     expect(rowSelectionKey(sel, 4)).toBe('2-5@5');
-    expect(parseRowSelection('2-5,7-7@5')).toEqual({ spans: [[2, 5], [7, 7]], active: 5 });
+    expect(parseRowSelection('2-5,7-7@5')).toEqual({
+      spans: [
+        [2, 5],
+        [7, 7],
+      ],
+      active: 5,
+    });
     expect(parseRowSelection('')).toEqual({ spans: [], active: -1 });
   });
 
   it('any sequence of keyboard moves keeps the active cell on a selectable row inside the grid', () => {
     const moves = fc.oneof(
-      fc.record({ dRow: fc.constantFrom(-1, 0, 1), dCol: fc.constantFrom(-1, 0, 1) }).map((m) => step(m.dRow as -1 | 0 | 1, m.dCol as -1 | 0 | 1)),
-      fc.constantFrom({ kind: 'rowEdge' as const, edge: 'start' as const }, { kind: 'gridEdge' as const, edge: 'end' as const }),
-      fc.record({ dir: fc.constantFrom(-1, 1), rows: fc.integer({ min: 1, max: 12 }) }).map((p) => ({ kind: 'page' as const, dir: p.dir as -1 | 1, rows: p.rows })),
+      fc
+        .record({ dRow: fc.constantFrom(-1, 0, 1), dCol: fc.constantFrom(-1, 0, 1) })
+        .map((m) => step(m.dRow as -1 | 0 | 1, m.dCol as -1 | 0 | 1)),
+      fc.constantFrom(
+        { kind: 'rowEdge' as const, edge: 'start' as const },
+        { kind: 'gridEdge' as const, edge: 'end' as const },
+      ),
+      fc
+        .record({ dir: fc.constantFrom(-1, 1), rows: fc.integer({ min: 1, max: 12 }) })
+        .map((p) => ({ kind: 'page' as const, dir: p.dir as -1 | 1, rows: p.rows })),
     );
     fc.assert(
       fc.property(fc.array(fc.tuple(moves, fc.boolean()), { maxLength: 40 }), (seq) => {
@@ -153,7 +183,12 @@ describe('copy and paste', () => {
   });
 
   it('pastes at the top-left, across group rows, clipped at the grid edge', () => {
-    const block = { values: [['A', 'B'], ['C', null]] };
+    const block = {
+      values: [
+        ['A', 'B'],
+        ['C', null],
+      ],
+    };
     const targets = pasteTargets(block, single({ row: 5, col: 12 }), shape);
     expect(targets).toEqual([
       { pos: { row: 5, col: 12 }, value: 'A' },
@@ -178,7 +213,14 @@ describe('copy and paste', () => {
 
 describe('undo/redo history', () => {
   const patch = (code: string | null): DraftPatch => ({
-    cells: [{ personId: 'p', date: '2026-07-01', half: 'AM', value: code === null ? null : { activityCode: code, source: 'manual', locked: true } }],
+    cells: [
+      {
+        personId: 'p',
+        date: '2026-07-01',
+        half: 'AM',
+        value: code === null ? null : { activityCode: code, source: 'manual', locked: true },
+      },
+    ],
     calls: [],
     inpatientWeeks: [],
   });
@@ -210,25 +252,29 @@ describe('undo/redo history', () => {
   it('undo then redo of any sequence against a model store returns to each state', () => {
     // A model of drafts.applyPatch over one slot: apply returns the inverse.
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('C', 'AT', 'LEC', null), { minLength: 1, maxLength: 15 }), fc.integer({ min: 0, max: 15 }), (edits, undos) => {
-        let store: string | null = 'OFF';
-        const apply = (p: DraftPatch): DraftPatch => {
-          const prev = store;
-          store = p.cells[0].value?.activityCode ?? null;
-          return patch(prev);
-        };
-        let h = emptyHistory();
-        const states = [store];
-        for (const e of edits) {
-          h = recordEdit(h, 'edit', apply(patch(e)));
-          states.push(store);
-        }
-        const n = Math.min(undos, h.undo.length);
-        for (let i = 0; i < n; i++) h = undone(h, apply(nextUndo(h)!.patch));
-        expect(store).toBe(states[states.length - 1 - n]);
-        for (let i = 0; i < n; i++) h = redone(h, apply(nextRedo(h)!.patch));
-        expect(store).toBe(states[states.length - 1]);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('C', 'AT', 'LEC', null), { minLength: 1, maxLength: 15 }),
+        fc.integer({ min: 0, max: 15 }),
+        (edits, undos) => {
+          let store: string | null = 'OFF';
+          const apply = (p: DraftPatch): DraftPatch => {
+            const prev = store;
+            store = p.cells[0].value?.activityCode ?? null;
+            return patch(prev);
+          };
+          let h = emptyHistory();
+          const states = [store];
+          for (const e of edits) {
+            h = recordEdit(h, 'edit', apply(patch(e)));
+            states.push(store);
+          }
+          const n = Math.min(undos, h.undo.length);
+          for (let i = 0; i < n; i++) h = undone(h, apply(nextUndo(h)!.patch));
+          expect(store).toBe(states[states.length - 1 - n]);
+          for (let i = 0; i < n; i++) h = redone(h, apply(nextRedo(h)!.patch));
+          expect(store).toBe(states[states.length - 1]);
+        },
+      ),
     );
   });
 });
@@ -236,18 +282,33 @@ describe('undo/redo history', () => {
 describe('multi-step edits', () => {
   it('undo the last step first, so each key goes back through its intermediate values', () => {
     // Model store over keys; each step sets keys and returns the previous values as its undo.
-    const store = new Map<string, string | null>([['a', 'OFF'], ['b', 'OFF']]);
+    const store = new Map<string, string | null>([
+      ['a', 'OFF'],
+      ['b', 'OFF'],
+    ]);
     const cellPatch = (entries: [string, string | null][]): DraftPatch => ({
-      cells: entries.map(([k, v]) => ({ personId: k, date: '2026-07-01', half: 'AM', value: v === null ? null : { activityCode: v, source: 'manual', locked: true } })),
+      cells: entries.map(([k, v]) => ({
+        personId: k,
+        date: '2026-07-01',
+        half: 'AM',
+        value: v === null ? null : { activityCode: v, source: 'manual', locked: true },
+      })),
       calls: [],
       inpatientWeeks: [],
     });
     const apply = (p: DraftPatch): DraftPatch => {
-      const undo = [...p.cells].reverse().map((c) => [c.personId, store.get(c.personId) ?? null] as [string, string | null]);
+      const undo = [...p.cells]
+        .reverse()
+        .map((c) => [c.personId, store.get(c.personId) ?? null] as [string, string | null]);
       for (const c of p.cells) store.set(c.personId, c.value?.activityCode ?? null);
       return cellPatch(undo);
     };
-    const u1 = apply(cellPatch([['a', 'C'], ['b', 'C']]));
+    const u1 = apply(
+      cellPatch([
+        ['a', 'C'],
+        ['b', 'C'],
+      ]),
+    );
     const u2 = apply(cellPatch([['a', 'AT']]));
     expect([...store.values()]).toEqual(['AT', 'C']);
     apply(combineUndo([u1, u2]));
@@ -266,9 +327,27 @@ describe('diff grid helpers', () => {
       { academicYear: 2026, number: 0, start: '2026-07-01', end: '2026-07-01', secondHalfStart: '2026-07-01' },
       { academicYear: 2026, number: 1, start: '2026-07-02', end: '2026-07-29', secondHalfStart: '2026-07-16' },
     ];
-    const cell = (date: string) => ({ personId: 'a', date, half: 'AM' as const, kind: 'added' as const, before: null, after: null });
-    const counts = changesPerBlock({ cells: [cell('2026-07-01'), cell('2026-07-03'), cell('2026-07-20')], calls: [{ date: '2026-07-05', callTypeCode: 'OC', kind: 'added', before: [], after: [] }], inpatientWeeks: [], rotations: [] }, blocks);
-    expect([...counts]).toEqual([[0, 1], [1, 3]]);
+    const cell = (date: string) => ({
+      personId: 'a',
+      date,
+      half: 'AM' as const,
+      kind: 'added' as const,
+      before: null,
+      after: null,
+    });
+    const counts = changesPerBlock(
+      {
+        cells: [cell('2026-07-01'), cell('2026-07-03'), cell('2026-07-20')],
+        calls: [{ date: '2026-07-05', callTypeCode: 'OC', kind: 'added', before: [], after: [] }],
+        inpatientWeeks: [],
+        rotations: [],
+      },
+      blocks,
+    );
+    expect([...counts]).toEqual([
+      [0, 1],
+      [1, 3],
+    ]);
   });
 });
 
@@ -294,7 +373,14 @@ describe('type-ahead', () => {
 });
 
 describe('keys', () => {
-  const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({ key: k, shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+  const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({
+    key: k,
+    shiftKey: false,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    ...mods,
+  });
   it('maps editing and navigation keys', () => {
     expect(gridCommand(key('z', { ctrlKey: true }), 10)).toEqual({ type: 'undo' });
     expect(gridCommand(key('Z', { ctrlKey: true, shiftKey: true }), 10)).toEqual({ type: 'redo' });
@@ -303,10 +389,26 @@ describe('keys', () => {
     expect(gridCommand(key('v', { metaKey: true }), 10)).toEqual({ type: 'paste' });
     expect(gridCommand(key('Delete'), 10)).toEqual({ type: 'clear' });
     expect(gridCommand(key('Backspace'), 10)).toEqual({ type: 'clear' });
-    expect(gridCommand(key('ArrowDown', { shiftKey: true }), 10)).toEqual({ type: 'move', move: { kind: 'step', dRow: 1, dCol: 0 }, extend: true });
-    expect(gridCommand(key('PageDown'), 12)).toEqual({ type: 'move', move: { kind: 'page', dir: 1, rows: 12 }, extend: false });
-    expect(gridCommand(key('Home', { ctrlKey: true }), 10)).toEqual({ type: 'move', move: { kind: 'gridEdge', edge: 'start' }, extend: false });
-    expect(gridCommand(key('End'), 10)).toEqual({ type: 'move', move: { kind: 'rowEdge', edge: 'end' }, extend: false });
+    expect(gridCommand(key('ArrowDown', { shiftKey: true }), 10)).toEqual({
+      type: 'move',
+      move: { kind: 'step', dRow: 1, dCol: 0 },
+      extend: true,
+    });
+    expect(gridCommand(key('PageDown'), 12)).toEqual({
+      type: 'move',
+      move: { kind: 'page', dir: 1, rows: 12 },
+      extend: false,
+    });
+    expect(gridCommand(key('Home', { ctrlKey: true }), 10)).toEqual({
+      type: 'move',
+      move: { kind: 'gridEdge', edge: 'start' },
+      extend: false,
+    });
+    expect(gridCommand(key('End'), 10)).toEqual({
+      type: 'move',
+      move: { kind: 'rowEdge', edge: 'end' },
+      extend: false,
+    });
     expect(gridCommand(key('c'), 10)).toEqual({ type: 'type', text: 'c' });
     expect(gridCommand(key('Enter'), 10)).toEqual({ type: 'pick' });
     expect(gridCommand(key(' '), 10)).toBeNull();
@@ -335,16 +437,55 @@ describe('draft overlay', () => {
   it('replaces changed slots and calls, drops removed ones, ignores changes outside the dates', () => {
     const { data: out, marks } = overlayDraft(data, {
       cells: [
-        { personId: 'a', date: '2026-07-01', half: 'AM', kind: 'changed', before: { activityCode: 'C', source: 'solver', locked: false }, after: { activityCode: 'AT', source: 'manual', locked: true } },
-        { personId: 'a', date: '2026-07-01', half: 'PM', kind: 'removed', before: { activityCode: 'LEC', source: 'template', locked: false }, after: null },
-        { personId: 'a', date: '2026-07-02', half: 'AM', kind: 'added', before: null, after: { activityCode: 'C', source: 'manual', locked: true } },
-        { personId: 'a', date: '2026-08-02', half: 'AM', kind: 'added', before: null, after: { activityCode: 'C', source: 'manual', locked: true } },
+        {
+          personId: 'a',
+          date: '2026-07-01',
+          half: 'AM',
+          kind: 'changed',
+          before: { activityCode: 'C', source: 'solver', locked: false },
+          after: { activityCode: 'AT', source: 'manual', locked: true },
+        },
+        {
+          personId: 'a',
+          date: '2026-07-01',
+          half: 'PM',
+          kind: 'removed',
+          before: { activityCode: 'LEC', source: 'template', locked: false },
+          after: null,
+        },
+        {
+          personId: 'a',
+          date: '2026-07-02',
+          half: 'AM',
+          kind: 'added',
+          before: null,
+          after: { activityCode: 'C', source: 'manual', locked: true },
+        },
+        {
+          personId: 'a',
+          date: '2026-08-02',
+          half: 'AM',
+          kind: 'added',
+          before: null,
+          after: { activityCode: 'C', source: 'manual', locked: true },
+        },
       ],
-      calls: [{ date: '2026-07-01', callTypeCode: 'OC', kind: 'changed', before: [{ personId: 'f1', source: 'solver' }], after: [{ personId: 'f2', source: 'manual' }] }],
+      calls: [
+        {
+          date: '2026-07-01',
+          callTypeCode: 'OC',
+          kind: 'changed',
+          before: [{ personId: 'f1', source: 'solver' }],
+          after: [{ personId: 'f2', source: 'manual' }],
+        },
+      ],
       inpatientWeeks: [],
       rotations: [],
     });
-    expect(out.assignments.map((a) => `${a.date}${a.half}:${a.activityCode}:${a.locked}`).sort()).toEqual(['2026-07-01AM:AT:true', '2026-07-02AM:C:true']);
+    expect(out.assignments.map((a) => `${a.date}${a.half}:${a.activityCode}:${a.locked}`).sort()).toEqual([
+      '2026-07-01AM:AT:true',
+      '2026-07-02AM:C:true',
+    ]);
     expect(out.calls).toEqual([{ date: '2026-07-01', callTypeCode: 'OC', personId: 'f2', source: 'manual' }]);
     expect(marks.cells.get(cellKey('a', '2026-07-01', 'PM'))!.kind).toBe('removed');
     expect(marks.cells.size).toBe(3);

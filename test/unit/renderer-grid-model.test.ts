@@ -4,7 +4,15 @@ import type { GridData } from '../../core/api/contract';
 import { blocksForYear, isoWeekday as coreIsoWeekday, addDays as coreAddDays } from '../../core/domain/calendar';
 import type { Activity } from '../../core/domain/types';
 import { addDays, datesBetween, dayCount, isoWeekday } from '../../renderer/src/lib/dates';
-import { buildDays, buildGridModel, cellKey, dayKey, groupRank, partSpan, shortName } from '../../renderer/src/schedule/gridModel';
+import {
+  buildDays,
+  buildGridModel,
+  cellKey,
+  dayKey,
+  groupRank,
+  partSpan,
+  shortName,
+} from '../../renderer/src/schedule/gridModel';
 import { ariaColIndex, rowHeight } from '../../renderer/src/schedule/gridLayout';
 
 const layout = { anchorWeekday: 4 as const, blockLengthDays: 28, blockCount: 12 };
@@ -52,8 +60,24 @@ function gridData(): GridData {
       { date: addDays(block1.start, 1), callTypeCode: 'FAC', personId: 'f1', source: 'solver' },
     ],
     callTypes: [
-      { code: 'FAC', name: 'Faculty overnight', start: '17:00', end: '07:00', inHouse: false, for: 'faculty', countsTowardDutyHours: false },
-      { code: 'LD', name: 'L&D 24h', start: '07:00', end: '07:00', inHouse: true, for: 'resident', countsTowardDutyHours: true },
+      {
+        code: 'FAC',
+        name: 'Faculty overnight',
+        start: '17:00',
+        end: '07:00',
+        inHouse: false,
+        for: 'faculty',
+        countsTowardDutyHours: false,
+      },
+      {
+        code: 'LD',
+        name: 'L&D 24h',
+        start: '07:00',
+        end: '07:00',
+        inHouse: true,
+        for: 'resident',
+        countsTowardDutyHours: true,
+      },
     ],
     holidays: [{ date: addDays(block1.start, 3), name: 'Independence Day', dayType: 'federal_holiday' }],
     rotationAssignments: [
@@ -67,7 +91,15 @@ function gridData(): GridData {
       { id: 'rot-nf', code: 'NF', name: 'Night float', color: '#1e293b' },
     ],
     absences: [
-      { id: 'a1', personId: 'r2a', type: 'vacation', start: addDays(block1.start, -3), end: addDays(block1.start, 1), status: 'approved', note: null },
+      {
+        id: 'a1',
+        personId: 'r2a',
+        type: 'vacation',
+        start: addDays(block1.start, -3),
+        end: addDays(block1.start, 1),
+        status: 'approved',
+        note: null,
+      },
       { id: 'a2', personId: 'r2b', type: 'sick', start: block1.start, end: block1.start, status: 'denied', note: null },
     ],
   };
@@ -151,7 +183,13 @@ describe('block grid model (renderer)', () => {
 
   it('ranks groups senior first and handles longer programs', () => {
     const groups = ['Learners', 'PGY-1', 'Faculty', 'PGY-4', 'PGY-3'];
-    expect([...groups].sort((a, b) => groupRank(a) - groupRank(b))).toEqual(['PGY-4', 'PGY-3', 'PGY-1', 'Faculty', 'Learners']);
+    expect([...groups].sort((a, b) => groupRank(a) - groupRank(b))).toEqual([
+      'PGY-4',
+      'PGY-3',
+      'PGY-1',
+      'Faculty',
+      'Learners',
+    ]);
   });
 
   it('numbers ARIA columns: name, then AM and PM per day', () => {
@@ -179,7 +217,9 @@ describe('block grid model (renderer)', () => {
 });
 
 describe('renderer dates agree with the core calendar', () => {
-  const date = fc.date({ min: new Date('1995-01-01T00:00:00Z'), max: new Date('2095-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  const date = fc
+    .date({ min: new Date('1995-01-01T00:00:00Z'), max: new Date('2095-12-31T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
   it('ISO weekday (1 = Monday … 7 = Sunday) and day arithmetic', () => {
     fc.assert(
       fc.property(date, fc.integer({ min: -400, max: 400 }), (d, n) => {

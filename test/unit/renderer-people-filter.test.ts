@@ -3,7 +3,19 @@ import type { PersonRow } from '../../core/api/contract';
 import { comparePeople, filterPeople } from '../../renderer/src/people/peopleFilter';
 
 function person(id: string, name: string, kind: PersonRow['kind'], extra: Partial<PersonRow> = {}): PersonRow {
-  return { id, name, kind, facultyRole: null, pgyByYear: {}, pgy: null, email: null, active: true, credentials: [], certifications: [], ...extra };
+  return {
+    id,
+    name,
+    kind,
+    facultyRole: null,
+    pgyByYear: {},
+    pgy: null,
+    email: null,
+    active: true,
+    credentials: [],
+    certifications: [],
+    ...extra,
+  };
 }
 
 const people: PersonRow[] = [
@@ -29,7 +41,11 @@ describe('people filter (renderer)', () => {
 
   it('filters by kind, with learners meaning students and interns', () => {
     expect(filterPeople(people, '', 'faculty').map((p) => p.id)).toEqual(['3']);
-    expect(filterPeople(people, '', 'learner').map((p) => p.id).sort()).toEqual(['4', '5']);
+    expect(
+      filterPeople(people, '', 'learner')
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(['4', '5']);
     expect(filterPeople(people, '', 'all')).toHaveLength(6);
   });
 

@@ -16,7 +16,13 @@ const kinds = ['resident', 'faculty', 'student', 'intern'] as const;
 const roles = ['', 'pd', 'apd', 'oic', 'chief', 'sports_med', 'core', 'adjunct'] as const;
 
 const draftArb: fc.Arbitrary<PersonDraft> = fc.record({
-  name: fc.oneof(fc.constant(''), fc.constant('   '), fc.string({ maxLength: 130 }), fc.constant('x'.repeat(121)), fc.constant('Ana Ruiz')),
+  name: fc.oneof(
+    fc.constant(''),
+    fc.constant('   '),
+    fc.string({ maxLength: 130 }),
+    fc.constant('x'.repeat(121)),
+    fc.constant('Ana Ruiz'),
+  ),
   kind: fc.constantFrom(...kinds),
   facultyRole: fc.constantFrom(...roles),
   pgy: fc.constantFrom('', '1', '2', '3', '8'),
@@ -48,7 +54,14 @@ describe('person form (renderer)', () => {
   });
 
   it('sends null for fields the chosen kind does not have', () => {
-    const draft: PersonDraft = { name: ' Sam Park ', kind: 'student', facultyRole: 'core', pgy: '2', email: ' ', active: true };
+    const draft: PersonDraft = {
+      name: ' Sam Park ',
+      kind: 'student',
+      facultyRole: 'core',
+      pgy: '2',
+      email: ' ',
+      active: true,
+    };
     expect(validateDraft(draft)).toEqual({});
     expect(toPersonInput(draft, 2026)).toEqual({
       name: 'Sam Park',

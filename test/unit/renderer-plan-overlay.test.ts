@@ -29,8 +29,16 @@ const data: GridData = {
   absences: [],
 };
 const change = (over: Partial<RotationDiff> = {}): RotationDiff => ({
-  personId: 'r1', academicYear: 2026, blockNumber: 3, start: block.start, end: block.end, kind: 'changed',
-  before: [{ part: 'first', rotationId: 'nf' }, { part: 'second', rotationId: 'orth' }],
+  personId: 'r1',
+  academicYear: 2026,
+  blockNumber: 3,
+  start: block.start,
+  end: block.end,
+  kind: 'changed',
+  before: [
+    { part: 'first', rotationId: 'nf' },
+    { part: 'second', rotationId: 'orth' },
+  ],
   after: [{ part: 'full', rotationId: 'im' }],
   ...over,
 });
@@ -39,11 +47,15 @@ const diffOf = (rotations: RotationDiff[]) => ({ cells: [], calls: [], inpatient
 describe('the rotation plan in draft mode', () => {
   it('a whole block replaces both published halves; the band is marked as changed', () => {
     const { data: out, marks } = overlayDraft(data, diffOf([change()]));
-    expect(out.rotationAssignments).toEqual([{ personId: 'r1', academicYear: 2026, blockNumber: 3, part: 'full', rotationId: 'im' }]);
+    expect(out.rotationAssignments).toEqual([
+      { personId: 'r1', academicYear: 2026, blockNumber: 3, part: 'full', rotationId: 'im' },
+    ]);
     expect(marks.rotations.get(planBlockKey('r1', 2026, 3))?.kind).toBe('changed');
     const model = buildGridModel(out, [block]);
     const row = model.rows.find((r) => r.kind === 'person')!;
-    expect(row.kind === 'person' && row.rotations.map((s) => `${s.code}:${s.part}:${s.from}-${s.to}`)).toEqual(['IM:full:0-27']);
+    expect(row.kind === 'person' && row.rotations.map((s) => `${s.code}:${s.part}:${s.from}-${s.to}`)).toEqual([
+      'IM:full:0-27',
+    ]);
     expect(data.rotationAssignments).toHaveLength(2);
   });
 
@@ -56,7 +68,9 @@ describe('the rotation plan in draft mode', () => {
 
   it('keeps plan-only undo patches and combines them last edit first', () => {
     const undo = (rotationId: string): DraftPatch => ({
-      cells: [], calls: [], inpatientWeeks: [],
+      cells: [],
+      calls: [],
+      inpatientWeeks: [],
       rotations: [{ personId: 'r1', academicYear: 2026, blockNumber: 3, part: 'full', value: { rotationId } }],
     });
     const h = recordEdit(emptyHistory(), 'Put Res One on IM', undo('a'));
@@ -69,9 +83,25 @@ describe('audit text of a plan edit', () => {
   it('lists each plan entry with the rotation it replaced', async () => {
     const { describeAction, describeChanges } = await import('../../renderer/src/audit/auditText');
     const names = { person: (id: string) => (id === 'r1' ? 'Res One' : null) };
-    const entry = (part: string, rotationId: string | null) => ({ personId: 'r1', academicYear: 2026, blockNumber: 3, part, value: { rotationId } });
-    const before = { patch: { cells: [], calls: [], inpatientWeeks: [], rotations: [entry('second', 'orth'), entry('first', 'nf')] } };
-    const after = { personIds: ['r1'], patch: { cells: [], calls: [], inpatientWeeks: [], rotations: [entry('first', null), entry('second', null), entry('full', 'im')] } };
+    const entry = (part: string, rotationId: string | null) => ({
+      personId: 'r1',
+      academicYear: 2026,
+      blockNumber: 3,
+      part,
+      value: { rotationId },
+    });
+    const before = {
+      patch: { cells: [], calls: [], inpatientWeeks: [], rotations: [entry('second', 'orth'), entry('first', 'nf')] },
+    };
+    const after = {
+      personIds: ['r1'],
+      patch: {
+        cells: [],
+        calls: [],
+        inpatientWeeks: [],
+        rotations: [entry('first', null), entry('second', null), entry('full', 'im')],
+      },
+    };
     expect(describeAction('draft.setRotation')).toBe('Changed the rotation plan');
     expect(describeChanges({ before, after }, names)).toEqual([
       'Res One · block 3 (first half): nf → nothing planned',

@@ -6,8 +6,15 @@ import { DEFAULT_PREFS, readPrefs } from '../../renderer/src/state/prefs';
 describe('display preferences', () => {
   it('reads what was stored and keeps the defaults for the rest', () => {
     expect(readPrefs(null)).toEqual(DEFAULT_PREFS);
-    expect(readPrefs(JSON.stringify({ density: 'comfortable', theme: 'dark' }))).toEqual({ ...DEFAULT_PREFS, density: 'comfortable', theme: 'dark' });
-    expect(readPrefs(JSON.stringify({ navCollapsed: true, legendOpen: true }))).toMatchObject({ navCollapsed: true, legendOpen: true });
+    expect(readPrefs(JSON.stringify({ density: 'comfortable', theme: 'dark' }))).toEqual({
+      ...DEFAULT_PREFS,
+      density: 'comfortable',
+      theme: 'dark',
+    });
+    expect(readPrefs(JSON.stringify({ navCollapsed: true, legendOpen: true }))).toMatchObject({
+      navCollapsed: true,
+      legendOpen: true,
+    });
   });
 
   it('ignores damaged or unknown values', () => {

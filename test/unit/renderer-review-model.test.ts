@@ -5,21 +5,52 @@ import { anchorOfSelection, anchorText, reviewGrid } from '../../renderer/src/re
 
 const person = { id: 'r1', name: 'Nora Reyes', kind: 'resident' as const, facultyRole: null, pgy: 1, group: 'PGY-1' };
 const activity = (code: string) => ({
-  code, name: code, category: 'clinical' as const, needsSupervision: false, providesSupervision: false, protected: false,
-  countsTowardDutyHours: true, patientCare: true, countsTowardClinicCapacity: false, extraSupervisionUnits: 0,
-  am: { start: '08:00', end: '12:00' }, pm: { start: '13:00', end: '17:00' }, color: '#888888', location: null,
+  code,
+  name: code,
+  category: 'clinical' as const,
+  needsSupervision: false,
+  providesSupervision: false,
+  protected: false,
+  countsTowardDutyHours: true,
+  patientCare: true,
+  countsTowardClinicCapacity: false,
+  extraSupervisionUnits: 0,
+  am: { start: '08:00', end: '12:00' },
+  pm: { start: '13:00', end: '17:00' },
+  color: '#888888',
+  location: null,
 });
 
 function review(): ReviewDocument {
   const cell = { personId: 'r1', date: '2026-08-04', half: 'AM' as const };
   return {
     grid: {
-      start: '2026-08-04', end: '2026-08-05', people: [person], activities: [activity('C'), activity('LEC')],
-      assignments: [{ ...cell, activityCode: 'C', source: 'template', locked: false }], calls: [], callTypes: [], holidays: [],
-      rotationAssignments: [], rotations: [], absences: [],
+      start: '2026-08-04',
+      end: '2026-08-05',
+      people: [person],
+      activities: [activity('C'), activity('LEC')],
+      assignments: [{ ...cell, activityCode: 'C', source: 'template', locked: false }],
+      calls: [],
+      callTypes: [],
+      holidays: [],
+      rotationAssignments: [],
+      rotations: [],
+      absences: [],
     },
     comparison: {
-      diff: { cells: [{ ...cell, kind: 'changed', before: { activityCode: 'C', source: 'template', locked: false }, after: { activityCode: 'LEC', source: 'manual', locked: true } }], calls: [], inpatientWeeks: [], rotations: [] },
+      diff: {
+        cells: [
+          {
+            ...cell,
+            kind: 'changed',
+            before: { activityCode: 'C', source: 'template', locked: false },
+            after: { activityCode: 'LEC', source: 'manual', locked: true },
+          },
+        ],
+        calls: [],
+        inpatientWeeks: [],
+        rotations: [],
+      },
     },
     blocks: [],
     people: [person],
@@ -37,9 +68,24 @@ describe('review model', () => {
   it('turns a selection into a cell-range anchor, one half when one column', () => {
     const { model } = reviewGrid(review())!;
     const row = model.rows.findIndex((r) => r.kind === 'person');
-    const sel = (c0: number, c1: number) => ({ anchor: { row, col: c0 }, focus: { row, col: c1 }, ranges: [{ r0: row, r1: row, c0, c1 }] });
-    expect(anchorOfSelection(model, sel(1, 1))).toEqual({ kind: 'cells', personIds: ['r1'], start: '2026-08-04', end: '2026-08-04', half: 'PM' });
-    expect(anchorOfSelection(model, sel(0, 3))).toEqual({ kind: 'cells', personIds: ['r1'], start: '2026-08-04', end: '2026-08-05' });
+    const sel = (c0: number, c1: number) => ({
+      anchor: { row, col: c0 },
+      focus: { row, col: c1 },
+      ranges: [{ r0: row, r1: row, c0, c1 }],
+    });
+    expect(anchorOfSelection(model, sel(1, 1))).toEqual({
+      kind: 'cells',
+      personIds: ['r1'],
+      start: '2026-08-04',
+      end: '2026-08-04',
+      half: 'PM',
+    });
+    expect(anchorOfSelection(model, sel(0, 3))).toEqual({
+      kind: 'cells',
+      personIds: ['r1'],
+      start: '2026-08-04',
+      end: '2026-08-05',
+    });
     expect(anchorOfSelection(model, null)).toBeNull();
   });
 
@@ -47,7 +93,11 @@ describe('review model', () => {
     const nameOf = (id: string) => (id === 'r1' ? 'Nora Reyes' : id);
     expect(anchorText({ kind: 'draft' }, nameOf)).toBe('the whole draft');
     expect(anchorText({ kind: 'person', personId: 'r1' }, nameOf)).toBe('Nora Reyes');
-    expect(anchorText({ kind: 'finding', findingId: 'f1' }, nameOf, () => 'Too many hours')).toBe('finding: Too many hours');
-    expect(anchorText({ kind: 'cells', personIds: ['r1'], start: '2026-08-04', end: '2026-08-04', half: 'AM' }, nameOf)).toMatch(/^Nora Reyes, .*4.* AM$/);
+    expect(anchorText({ kind: 'finding', findingId: 'f1' }, nameOf, () => 'Too many hours')).toBe(
+      'finding: Too many hours',
+    );
+    expect(
+      anchorText({ kind: 'cells', personIds: ['r1'], start: '2026-08-04', end: '2026-08-04', half: 'AM' }, nameOf),
+    ).toMatch(/^Nora Reyes, .*4.* AM$/);
   });
 });

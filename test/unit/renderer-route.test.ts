@@ -22,7 +22,9 @@ describe('renderer hash routes', () => {
   });
 
   it('formats with sorted keys and drops empty values', () => {
-    expect(formatHash({ view: 'schedule', query: { block: '3', ay: '2026', x: '' } })).toBe('#/schedule?ay=2026&block=3');
+    expect(formatHash({ view: 'schedule', query: { block: '3', ay: '2026', x: '' } })).toBe(
+      '#/schedule?ay=2026&block=3',
+    );
     expect(formatHash({ view: 'people', query: {} })).toBe('#/people');
   });
 

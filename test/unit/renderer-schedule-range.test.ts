@@ -21,8 +21,14 @@ describe('schedule range (renderer)', () => {
   it('honours a chosen block, the whole year, and ignores a block that does not exist', () => {
     const five = resolveRange('5', blocks, year, '2026-07-01');
     expect(five?.kind === 'block' && five.block.number).toBe(5);
-    expect(rangeDates(five!)).toEqual({ start: blocks.find((b) => b.number === 5)!.start, end: blocks.find((b) => b.number === 5)!.end });
-    expect(rangeDates(resolveRange('year', blocks, year, '2026-07-01')!)).toEqual({ start: '2026-07-01', end: '2027-06-30' });
+    expect(rangeDates(five!)).toEqual({
+      start: blocks.find((b) => b.number === 5)!.start,
+      end: blocks.find((b) => b.number === 5)!.end,
+    });
+    expect(rangeDates(resolveRange('year', blocks, year, '2026-07-01')!)).toEqual({
+      start: '2026-07-01',
+      end: '2027-06-30',
+    });
     const bogus = resolveRange('99', blocks, year, '2026-07-01');
     expect(bogus?.kind === 'block' && bogus.block.number).toBe(0);
     expect(resolveRange(undefined, [], year, '2026-07-01')).toBeNull();

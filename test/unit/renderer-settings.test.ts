@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { ruleCatalog } from '../../core/rules/descriptions';
 import { defaultRules } from '../../core/domain/defaults';
 import { fieldKind, formToParams, paramsToForm, type JsonSchema } from '../../renderer/src/settings/ruleParams';
-import { countsChanged, fillExplanation, issuesUnder, parseNumber, recheckWords } from '../../renderer/src/settings/settingsForm';
+import {
+  countsChanged,
+  fillExplanation,
+  issuesUnder,
+  parseNumber,
+  recheckWords,
+} from '../../renderer/src/settings/settingsForm';
 import { paramValueWords } from '../../renderer/src/settings/valueWords';
 
 describe('numbers typed into settings', () => {
@@ -26,16 +32,23 @@ describe('issues by field', () => {
       { path: 'rules[2].params.limitHours', message: 'expected a number' },
       { path: '(root)', message: 'whole thing' },
     ];
-    expect(issuesUnder(issues, 'churn')).toEqual({ fields: { warnPersonPct: 'too high' }, other: ['rules[2].params.limitHours: expected a number', 'whole thing'] });
+    expect(issuesUnder(issues, 'churn')).toEqual({
+      fields: { warnPersonPct: 'too high' },
+      other: ['rules[2].params.limitHours: expected a number', 'whole thing'],
+    });
     expect(issuesUnder(issues, 'rules').fields).toEqual({ '[2].params.limitHours': 'expected a number' });
   });
 });
 
 describe('what a re-check found', () => {
   it('names each severity with findings and what it was', () => {
-    expect(recheckWords({ critical: 0, high: 2, medium: 1, low: 0 }, { critical: 1, high: 2, medium: 0, low: 0 })).toBe('1 critical (was 0), 2 high, 0 medium (was 1)');
+    expect(recheckWords({ critical: 0, high: 2, medium: 1, low: 0 }, { critical: 1, high: 2, medium: 0, low: 0 })).toBe(
+      '1 critical (was 0), 2 high, 0 medium (was 1)',
+    );
     expect(recheckWords(null, { critical: 0, high: 0, medium: 0, low: 0 })).toBe('no open findings');
-    expect(countsChanged({ critical: 0, high: 2, medium: 1, low: 0 }, { critical: 0, high: 2, medium: 1, low: 0 })).toBe(false);
+    expect(
+      countsChanged({ critical: 0, high: 2, medium: 1, low: 0 }, { critical: 0, high: 2, medium: 1, low: 0 }),
+    ).toBe(false);
   });
 });
 
@@ -46,27 +59,42 @@ describe('rules in the Settings view', () => {
     for (const rule of defaultRules()) {
       const info = catalog.get(rule.type)!;
       const schema = info.paramsSchema as JsonSchema;
-      const weekdays = new Set(Object.entries(info.params).filter(([, d]) => d.format === 'weekday').map(([k]) => k));
+      const weekdays = new Set(
+        Object.entries(info.params)
+          .filter(([, d]) => d.format === 'weekday')
+          .map(([k]) => k),
+      );
       const form = paramsToForm(schema, rule.params, weekdays);
       const text = fillExplanation(info.explanation, form, (key, value) => paramValueWords(value, info.params[key]));
       expect(text, rule.id).not.toMatch(/\{\w+\}/);
     }
     const hours = catalog.get('acgme_80h')!;
-    expect(fillExplanation(hours.explanation, { limitHours: 80, windowDays: 28 }, (k, v) => paramValueWords(v, hours.params[k]))).toMatch(
-      /^A resident works at most 80 hours a week, averaged over every 28-day window/,
-    );
+    expect(
+      fillExplanation(hours.explanation, { limitHours: 80, windowDays: 28 }, (k, v) =>
+        paramValueWords(v, hours.params[k]),
+      ),
+    ).toMatch(/^A resident works at most 80 hours a week, averaged over every 28-day window/);
     const lecture = catalog.get('standing_slot')!;
-    expect(fillExplanation(lecture.explanation, { weekday: 3, half: 'PM', activityCode: 'LEC', lastOfBlockActivityCode: 'ADV' }, (k, v) => paramValueWords(v, lecture.params[k]))).toMatch(
-      /^Every Wednesday afternoon is LEC/,
-    );
+    expect(
+      fillExplanation(
+        lecture.explanation,
+        { weekday: 3, half: 'PM', activityCode: 'LEC', lastOfBlockActivityCode: 'ADV' },
+        (k, v) => paramValueWords(v, lecture.params[k]),
+      ),
+    ).toMatch(/^Every Wednesday afternoon is LEC/);
   });
 
   it('gives every parameter of every rule type a field that round-trips its default value', () => {
     for (const rule of defaultRules()) {
       const info = catalog.get(rule.type)!;
       const schema = info.paramsSchema as JsonSchema;
-      const weekdays = new Set(Object.entries(info.params).filter(([, d]) => d.format === 'weekday').map(([k]) => k));
-      for (const [key, s] of Object.entries(schema.properties ?? {})) expect(fieldKind(s, weekdays.has(key)).kind, `${rule.type}.${key}`).not.toBe('other');
+      const weekdays = new Set(
+        Object.entries(info.params)
+          .filter(([, d]) => d.format === 'weekday')
+          .map(([k]) => k),
+      );
+      for (const [key, s] of Object.entries(schema.properties ?? {}))
+        expect(fieldKind(s, weekdays.has(key)).kind, `${rule.type}.${key}`).not.toBe('other');
       const read = formToParams(schema, paramsToForm(schema, rule.params, weekdays), weekdays);
       expect('params' in read && read.params, rule.id).toMatchObject(rule.params);
     }
@@ -77,8 +105,12 @@ describe('rules in the Settings view', () => {
     const schema = info.paramsSchema as JsonSchema;
     const form = paramsToForm(schema, { limits: [{ role: 'core', activityCode: 'C', min: 4, max: 6 }] }, new Set());
     expect(form).toEqual({ limits: [{ role: 'core', activityCode: 'C', min: '4', max: '6' }] });
-    expect(formToParams(schema, { limits: [{ role: 'core', activityCode: 'C', min: '4', max: 'six' }] }, new Set())).toEqual({ errors: { 'limits[0].max': '"six" is not a number' } });
+    expect(
+      formToParams(schema, { limits: [{ role: 'core', activityCode: 'C', min: '4', max: 'six' }] }, new Set()),
+    ).toEqual({ errors: { 'limits[0].max': '"six" is not a number' } });
     const hours = catalog.get('acgme_80h')!.paramsSchema as JsonSchema;
-    expect(formToParams(hours, { limitHours: '0', windowDays: '28' }, new Set())).toEqual({ errors: { limitHours: 'enter more than 0' } });
+    expect(formToParams(hours, { limitHours: '0', windowDays: '28' }, new Set())).toEqual({
+      errors: { limitHours: 'enter more than 0' },
+    });
   });
 });

@@ -52,17 +52,42 @@ describe('shift form', () => {
   it('offers day and night shifts for a rotation that has none, switched off', () => {
     const d = draftFromRotation(rotation(), activities);
     expect(d.shiftBased).toBe(false);
-    expect(d.shifts.map((s) => [s.code, s.start, s.end])).toEqual([['EMD', '07:00', '19:00'], ['EMN', '19:00', '07:00']]);
+    expect(d.shifts.map((s) => [s.code, s.start, s.end])).toEqual([
+      ['EMD', '07:00', '19:00'],
+      ['EMN', '19:00', '07:00'],
+    ]);
     expect(toShiftsInput('rot-em', d)).toEqual({ rotationId: 'rot-em', shifts: null });
   });
 
   it('reads a shift-based rotation back with its times and cover, and sends it unchanged', () => {
-    const shifts = { shifts: [{ activityCode: 'EDD', cover: every(1) }, { activityCode: 'EDN', cover: { ...every(1), '6': 2 } }], minRestHours: 10, maxConsecutiveShifts: 5, minHoursPerWeek: 36, maxHoursPerWeek: 60, minWeekendsOff: 1 };
+    const shifts = {
+      shifts: [
+        { activityCode: 'EDD', cover: every(1) },
+        { activityCode: 'EDN', cover: { ...every(1), '6': 2 } },
+      ],
+      minRestHours: 10,
+      maxConsecutiveShifts: 5,
+      minHoursPerWeek: 36,
+      maxHoursPerWeek: 60,
+      minWeekendsOff: 1,
+    };
     const d = draftFromRotation(rotation({ shifts }), activities);
-    expect(d.shifts[1]).toEqual({ code: 'EDN', name: 'EDN shift', start: '19:00', end: '07:00', cover: ['1', '1', '1', '1', '1', '2', '1'] });
+    expect(d.shifts[1]).toEqual({
+      code: 'EDN',
+      name: 'EDN shift',
+      start: '19:00',
+      end: '07:00',
+      cover: ['1', '1', '1', '1', '1', '2', '1'],
+    });
     expect(validateShiftDraft(d)).toEqual({});
     const input = toShiftsInput('rot-em', d);
-    expect(input.shifts!.shifts[1]).toEqual({ code: 'EDN', name: 'EDN shift', start: '19:00', end: '07:00', cover: { ...every(1), '6': 2 } });
+    expect(input.shifts!.shifts[1]).toEqual({
+      code: 'EDN',
+      name: 'EDN shift',
+      start: '19:00',
+      end: '07:00',
+      cover: { ...every(1), '6': 2 },
+    });
     expect(input.shifts!.minRestHours).toBe(10);
     expect(shiftSummary(rotation({ shifts }), activities)).toBe('EDD 07:00–19:00 · EDN 19:00–07:00');
   });
@@ -90,7 +115,11 @@ describe('shift form', () => {
       { path: 'shifts.minHoursPerWeek', message: '70 is above maxHoursPerWeek 60' },
       { path: 'rotationId', message: 'must not be empty' },
     ]);
-    expect(fields).toEqual({ 'shifts.1.start': 'expected a time as HH:MM (24h)', 'shifts.0.cover.5': 'too big', minHoursPerWeek: '70 is above maxHoursPerWeek 60' });
+    expect(fields).toEqual({
+      'shifts.1.start': 'expected a time as HH:MM (24h)',
+      'shifts.0.cover.5': 'too big',
+      minHoursPerWeek: '70 is above maxHoursPerWeek 60',
+    });
     expect(other).toEqual(['rotationId: must not be empty']);
   });
 });

@@ -14,9 +14,12 @@ describe('rule descriptions', () => {
     for (const info of ruleCatalog()) {
       expect(RULE_DESCRIPTIONS[info.type], `no description for rule type ${info.type}`).toBeDefined();
       expect(info.explanation.length, info.type).toBeGreaterThan(20);
-      for (const key of paramKeys(info.paramsSchema)) expect(info.params[key], `${info.type}: no label for parameter ${key}`).toBeDefined();
+      for (const key of paramKeys(info.paramsSchema))
+        expect(info.params[key], `${info.type}: no label for parameter ${key}`).toBeDefined();
       for (const placeholder of info.explanation.matchAll(/\{(\w+)\}/g))
-        expect(paramKeys(info.paramsSchema), `${info.type}: {${placeholder[1]}} is not a parameter`).toContain(placeholder[1]);
+        expect(paramKeys(info.paramsSchema), `${info.type}: {${placeholder[1]}} is not a parameter`).toContain(
+          placeholder[1],
+        );
     }
   });
 

@@ -19,7 +19,14 @@ function knapsack(): LinearModel {
     sense: 'maximize',
     offset: 0,
     columns: value.map((v, j) => bin(`item${j}`, v)),
-    rows: [row('capacity', -Infinity, 15, weight.map((w, j) => [j, w]))],
+    rows: [
+      row(
+        'capacity',
+        -Infinity,
+        15,
+        weight.map((w, j) => [j, w]),
+      ),
+    ],
   };
 }
 
@@ -34,8 +41,22 @@ function assignment(): LinearModel {
   const idx = (i: number, j: number) => i * 4 + j;
   const columns = cost.flatMap((r, i) => r.map((c, j) => bin(`x${i}${j}`, c)));
   const rows = [
-    ...[0, 1, 2, 3].map((i) => row(`worker${i}`, 1, 1, [0, 1, 2, 3].map((j) => [idx(i, j), 1]))),
-    ...[0, 1, 2, 3].map((j) => row(`job${j}`, 1, 1, [0, 1, 2, 3].map((i) => [idx(i, j), 1]))),
+    ...[0, 1, 2, 3].map((i) =>
+      row(
+        `worker${i}`,
+        1,
+        1,
+        [0, 1, 2, 3].map((j) => [idx(i, j), 1]),
+      ),
+    ),
+    ...[0, 1, 2, 3].map((j) =>
+      row(
+        `job${j}`,
+        1,
+        1,
+        [0, 1, 2, 3].map((i) => [idx(i, j), 1]),
+      ),
+    ),
   ];
   return { sense: 'minimize', offset: 5, columns, rows };
 }
@@ -49,15 +70,30 @@ function ranged(): LinearModel {
       { name: 'x', lower: 0, upper: 10, cost: 1, integer: true },
       { name: 'y', lower: 0, upper: 10, cost: 2, integer: false },
     ],
-    rows: [row('band', 3.5, 6, [[0, 1], [1, 1]]), row('diff', -2, 1, [[0, 1], [1, -1]])],
+    rows: [
+      row('band', 3.5, 6, [
+        [0, 1],
+        [1, 1],
+      ]),
+      row('diff', -2, 1, [
+        [0, 1],
+        [1, -1],
+      ]),
+    ],
   };
 }
 
 /** A hard random-ish MILP that takes HiGHS well over the small time limit used below. */
 function hardMilp(n = 120, m = 60): LinearModel {
   let seed = 12345;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const columns = Array.from({ length: n }, (_, j) => ({ name: `x${j}`, lower: 0, upper: 1, cost: -Math.floor(1 + rnd() * 100), integer: true }));
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const columns = Array.from({ length: n }, (_, j) => ({
+    name: `x${j}`,
+    lower: 0,
+    upper: 1,
+    cost: -Math.floor(1 + rnd() * 100),
+    integer: true,
+  }));
   const rows = Array.from({ length: m }, (_, i) => {
     const terms: [number, number][] = [];
     for (let j = 0; j < n; j++) if (rnd() < 0.5) terms.push([j, Math.floor(1 + rnd() * 50)]);
@@ -101,7 +137,16 @@ describe.each(['highs', 'glpk'] as const)('%s backend', (name) => {
       sense: 'minimize',
       offset: 0,
       columns: [bin('a', 1), bin('b', 1)],
-      rows: [row('both', 2, 2, [[0, 1], [1, 1]]), row('atMostOne', -Infinity, 1, [[0, 1], [1, 1]])],
+      rows: [
+        row('both', 2, 2, [
+          [0, 1],
+          [1, 1],
+        ]),
+        row('atMostOne', -Infinity, 1, [
+          [0, 1],
+          [1, 1],
+        ]),
+      ],
     };
     const res = await backend.solve(model, { timeLimitSec: 10 });
     expect(res.status).toBe('infeasible');
@@ -117,7 +162,12 @@ describe.each(['highs', 'glpk'] as const)('%s backend', (name) => {
         { name: 'x', lower: 0, upper: Infinity, cost: 1, integer: true },
         { name: 'y', lower: 0, upper: Infinity, cost: 0, integer: true },
       ],
-      rows: [row('xy', -Infinity, 3, [[0, 1], [1, -1]])],
+      rows: [
+        row('xy', -Infinity, 3, [
+          [0, 1],
+          [1, -1],
+        ]),
+      ],
     };
     const res = await backend.solve(model, { timeLimitSec: 10 });
     expect(res.status).toBe('unbounded');
@@ -174,14 +224,20 @@ describe('highs backend specifics', () => {
     const model = knapsack();
     const progress: SolveProgress[] = [];
     const start = [1, 1, 0, 0, 0, 0];
-    const res = await highs.solve(model, { timeLimitSec: 10, initialSolution: start, onProgress: (p) => progress.push(p) });
+    const res = await highs.solve(model, {
+      timeLimitSec: 10,
+      initialSolution: start,
+      onProgress: (p) => progress.push(p),
+    });
     expect(res.status).toBe('optimal');
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.at(-1)!.objective).toBe(res.objective);
   });
 
   it('rejects a warm start of the wrong length', async () => {
-    await expect(highs.solve(knapsack(), { timeLimitSec: 1, initialSolution: [1, 0] })).rejects.toThrow(/initialSolution has 2 values/);
+    await expect(highs.solve(knapsack(), { timeLimitSec: 1, initialSolution: [1, 0] })).rejects.toThrow(
+      /initialSolution has 2 values/,
+    );
   });
 });
 
@@ -204,6 +260,7 @@ function bruteForceKnapsack(): number {
 
 function bruteForceAssignment(): number {
   const m = assignment();
-  const perms = (a: number[]): number[][] => (a.length <= 1 ? [a] : a.flatMap((x, i) => perms([...a.slice(0, i), ...a.slice(i + 1)]).map((p) => [x, ...p])));
+  const perms = (a: number[]): number[][] =>
+    a.length <= 1 ? [a] : a.flatMap((x, i) => perms([...a.slice(0, i), ...a.slice(i + 1)]).map((p) => [x, ...p]));
   return Math.min(...perms([0, 1, 2, 3]).map((p) => p.reduce((s, j, i) => s + m.columns[i * 4 + j].cost, 0)));
 }

@@ -91,8 +91,14 @@ describe('parseCurtois', () => {
     [SMALL.replace('A,3', 'A,14'), /line 14: day 14 is outside the horizon 0\.\.13/],
     [SMALL.replace('A,0,E,2', 'A,0,X,2'), /line 17: request refers to unknown shift "X"/],
     [SMALL.replace('L,480,E', 'L,480,Q'), /line 7: shift L's successions refers to unknown shift "Q"/],
-    [SMALL.replace('A,E=14|L=2,4320,1440,5,2,2,1', 'A,E=14|L=2,4320,1440,5,2,2'), /line 10: an employee needs 8 comma-separated fields, got 7/],
-    [SMALL.replace('A,E=14|L=2,4320,1440', 'A,E=14|L=2,1000,1440'), /line 10: MinTotalMinutes 1440 is above MaxTotalMinutes 1000/],
+    [
+      SMALL.replace('A,E=14|L=2,4320,1440,5,2,2,1', 'A,E=14|L=2,4320,1440,5,2,2'),
+      /line 10: an employee needs 8 comma-separated fields, got 7/,
+    ],
+    [
+      SMALL.replace('A,E=14|L=2,4320,1440', 'A,E=14|L=2,1000,1440'),
+      /line 10: MinTotalMinutes 1440 is above MaxTotalMinutes 1000/,
+    ],
     [SMALL.replace('1,E,1,100,1', '0,E,2,100,1'), /line 25: cover for day 0 shift E is given twice/],
     ['14\n', /line 1: data before the first SECTION_ header/],
     [SMALL.replace('SECTION_HORIZON\n14\n', ''), /SECTION_HORIZON is missing/],
@@ -102,7 +108,11 @@ describe('parseCurtois', () => {
   });
 
   it('round-trips through formatCurtois', () => {
-    for (const inst of [instance1(), parseCurtois(SMALL, 'small'), generateCurtoisInstance({ days: 28, staff: 12, shifts: 3, seed: 5 })]) {
+    for (const inst of [
+      instance1(),
+      parseCurtois(SMALL, 'small'),
+      generateCurtoisInstance({ days: 28, staff: 12, shifts: 3, seed: 5 }),
+    ]) {
       const again = parseCurtois(formatCurtois(inst), inst.name);
       expect(again).toEqual(inst);
     }
@@ -178,8 +188,20 @@ describe('adapter', () => {
       [5, 6],
       [12, 13],
     ]);
-    expect(problem.staff[1]).toMatchObject({ id: 'B', minMinutes: 3360, maxMinutes: 4320, maxConsecutive: 5, minConsecutive: 2, minConsecutiveOff: 2, maxWeekends: 1, daysOff: [5] });
-    const roster = rosterToCurtois(inst, inst.staff.map(() => off()));
+    expect(problem.staff[1]).toMatchObject({
+      id: 'B',
+      minMinutes: 3360,
+      maxMinutes: 4320,
+      maxConsecutive: 5,
+      minConsecutive: 2,
+      minConsecutiveOff: 2,
+      maxWeekends: 1,
+      daysOff: [5],
+    });
+    const roster = rosterToCurtois(
+      inst,
+      inst.staff.map(() => off()),
+    );
     expect(Object.keys(roster)).toEqual(inst.staff.map((s) => s.id));
     expect(() => rosterToCurtois(inst, [off()])).toThrow(/1 rows but the instance has 8/);
   });

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { objectiveOf, solutionViolations } from '../../core/solver/backends';
-import { curtoisToRoster, evaluateCurtois, parseCurtois, rosterToCurtois, type CurtoisInstance } from '../../core/solver/curtois';
+import {
+  curtoisToRoster,
+  evaluateCurtois,
+  parseCurtois,
+  rosterToCurtois,
+  type CurtoisInstance,
+} from '../../core/solver/curtois';
 import { generateCurtoisInstance } from '../../core/solver/curtois/synthetic';
 import {
   addRosterColumn,
@@ -25,10 +31,13 @@ import { createRng } from '../../core/solver/roster/random';
 import { RosterSearch } from '../../core/solver/roster/search';
 
 const dataDir = resolve(__dirname, '../fixtures/curtois');
-const published = (n: number) => parseCurtois(readFileSync(resolve(dataDir, `Instance${n}.txt`), 'utf8'), `Instance${n}.txt`);
+const published = (n: number) =>
+  parseCurtois(readFileSync(resolve(dataDir, `Instance${n}.txt`), 'utf8'), `Instance${n}.txt`);
 
-const ids = (inst: CurtoisInstance, grid: ArrayLike<number>[]) => grid.map((row) => Array.from(row, (t) => (t < 0 ? null : inst.shifts[t].id)));
-const evaluateGrid = (inst: CurtoisInstance, grid: ArrayLike<number>[]) => evaluateCurtois(inst, rosterToCurtois(inst, ids(inst, grid)));
+const ids = (inst: CurtoisInstance, grid: ArrayLike<number>[]) =>
+  grid.map((row) => Array.from(row, (t) => (t < 0 ? null : inst.shifts[t].id)));
+const evaluateGrid = (inst: CurtoisInstance, grid: ArrayLike<number>[]) =>
+  evaluateCurtois(inst, rosterToCurtois(inst, ids(inst, grid)));
 
 /** Every roster of a tiny instance, by brute force through the independent evaluator. */
 function bruteForceOptimum(inst: CurtoisInstance): number {
@@ -102,13 +111,33 @@ describe('compileRoster', () => {
   const base = (): RosterProblem => curtoisToRoster(parseCurtois(TINY_ONE_SHIFT, 'tiny'));
 
   it.each<[string, (p: RosterProblem) => void, RegExp]>([
-    ['unknown shift limit', (p) => (p.staff[0].maxShifts = { X: 2 }), /staff\[0\] \("A"\)\.maxShifts: unknown shift "X"/],
+    [
+      'unknown shift limit',
+      (p) => (p.staff[0].maxShifts = { X: 2 }),
+      /staff\[0\] \("A"\)\.maxShifts: unknown shift "X"/,
+    ],
     ['duplicate staff', (p) => (p.staff[1].id = 'A'), /staff\[1\]\.id: duplicate staff id "A"/],
-    ['day off outside the horizon', (p) => (p.staff[0].daysOff = [9]), /staff\[0\] \("A"\)\.daysOff\[0\]: day 9 is outside the horizon 0\.\.6/],
-    ['fixed on a day off', (p) => (p.fixed = [{ staff: 'A', day: 2, shift: 'D' }]), /fixed\[0\]: staff "A" may not work shift "D" on day 2/],
-    ['duplicate cover', (p) => p.cover.push({ ...p.cover[0] }), /cover\[7\]: day 0 shift "D" has a cover entry already/],
+    [
+      'day off outside the horizon',
+      (p) => (p.staff[0].daysOff = [9]),
+      /staff\[0\] \("A"\)\.daysOff\[0\]: day 9 is outside the horizon 0\.\.6/,
+    ],
+    [
+      'fixed on a day off',
+      (p) => (p.fixed = [{ staff: 'A', day: 2, shift: 'D' }]),
+      /fixed\[0\]: staff "A" may not work shift "D" on day 2/,
+    ],
+    [
+      'duplicate cover',
+      (p) => p.cover.push({ ...p.cover[0] }),
+      /cover\[7\]: day 0 shift "D" has a cover entry already/,
+    ],
     ['negative weight', (p) => (p.onRequests[0].weight = -1), /onRequests\[0\]\.weight: must be a number ≥ 0/],
-    ['min above max', (p) => (p.staff[0].minMinutes = 5000), /staff\[0\] \("A"\)\.minMinutes: 5000 is above maxMinutes 2400/],
+    [
+      'min above max',
+      (p) => (p.staff[0].minMinutes = 5000),
+      /staff\[0\] \("A"\)\.minMinutes: 5000 is above maxMinutes 2400/,
+    ],
   ])('rejects %s with a message naming the field', (_name, mutate, message) => {
     const p = base();
     mutate(p);
@@ -121,9 +150,17 @@ describe('roster model', () => {
   it('groups forbidden successions into bicliques', () => {
     const inst = published(3); // E; D cannot be followed by E; L cannot be followed by E or D
     const c = compileRoster(curtoisToRoster(inst));
-    const groups = successionCliques(c.T, c.forbidden).map((g) => ({ prev: g.prev.map((t) => inst.shifts[t].id).sort(), next: g.next.map((t) => inst.shifts[t].id).sort() }));
+    const groups = successionCliques(c.T, c.forbidden).map((g) => ({
+      prev: g.prev.map((t) => inst.shifts[t].id).sort(),
+      next: g.next.map((t) => inst.shifts[t].id).sort(),
+    }));
     expect(groups).toHaveLength(2);
-    expect(groups).toEqual(expect.arrayContaining([{ prev: ['D', 'L'], next: ['E'] }, { prev: ['L'], next: ['D', 'E'] }]));
+    expect(groups).toEqual(
+      expect.arrayContaining([
+        { prev: ['D', 'L'], next: ['E'] },
+        { prev: ['L'], next: ['D', 'E'] },
+      ]),
+    );
   });
 
   it('agrees with the independent evaluator and the annealing penalty on feasibility and cost', async () => {
@@ -141,7 +178,9 @@ describe('roster model', () => {
         // Mutate 0–3 cells to any value, days off included (the model then cannot hold it).
         for (let k = rng.int(4); k > 0; k--) grid[rng.int(c.S)][rng.int(c.D)] = rng.int(c.T + 1) - 1;
         const ev = evaluateGrid(inst, grid);
-        const representable = grid.every((l, s) => Array.from(l).every((t, d) => t < 0 || c.allowed[(s * c.D + d) * c.T + t] === 1));
+        const representable = grid.every((l, s) =>
+          Array.from(l).every((t, d) => t < 0 || c.allowed[(s * c.D + d) * c.T + t] === 1),
+        );
         const values = encodeGrid(rm, grid);
         const modelFeasible = representable && solutionViolations(rm.model, values).length === 0;
         expect(modelFeasible).toBe(ev.feasible);
@@ -184,7 +223,13 @@ describe('day windows, shifts off and night shifts', () => {
     weekends: [[5, 6]],
     onRequests: [],
     offRequests: [],
-    cover: Array.from({ length: 10 }, (_, day) => ({ day, shift: 'D', requirement: 1, underWeight: 10, overWeight: 1 })),
+    cover: Array.from({ length: 10 }, (_, day) => ({
+      day,
+      shift: 'D',
+      requirement: 1,
+      underWeight: 10,
+      overWeight: 1,
+    })),
   });
 
   it('the model rows and the annealing penalty agree on every line, and minutes after midnight count on the next day', () => {
@@ -230,10 +275,14 @@ describe('day windows, shifts off and night shifts', () => {
   it('rejects a window that ends before it starts and a night longer than its shift', () => {
     const p = problem();
     p.staff[0].windows = [{ from: 4, to: 2, maxDays: 1 }];
-    expect(() => compileRoster(p)).toThrow(/staff\[0\] \("A"\)\.windows\[0\]\.to: day 2 is before the window's first day 4/);
+    expect(() => compileRoster(p)).toThrow(
+      /staff\[0\] \("A"\)\.windows\[0\]\.to: day 2 is before the window's first day 4/,
+    );
     const q = problem();
     q.shifts[1].minutesNextDay = 800;
-    expect(() => compileRoster(q)).toThrow(/shifts\[1\]\.minutesNextDay: must be a number from 0 to the shift's 720 minutes/);
+    expect(() => compileRoster(q)).toThrow(
+      /shifts\[1\]\.minutesNextDay: must be a number from 0 to the shift's 720 minutes/,
+    );
   });
 });
 
@@ -297,7 +346,11 @@ describe('first roster', () => {
     for (const n of [1, 2, 3]) {
       const inst = published(n);
       const c = compileRoster(curtoisToRoster(inst));
-      const grid = constructByLines(c, Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1)), createRng(n));
+      const grid = constructByLines(
+        c,
+        Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1)),
+        createRng(n),
+      );
       expect(grid).not.toBeNull();
       expect(evaluateGrid(inst, grid!).violations).toEqual([]);
     }
@@ -307,7 +360,11 @@ describe('first roster', () => {
     const inst = published(1);
     const c = compileRoster(curtoisToRoster(inst));
     const rm = buildRosterModel(c);
-    const grid = constructByLines(c, Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1)), createRng(1))!;
+    const grid = constructByLines(
+      c,
+      Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1)),
+      createRng(1),
+    )!;
     const values = encodeGrid(rm, grid);
     const honest = objectiveOf(rm.model, values);
     // Shortage and excess both one higher: still satisfies the cover row, costs more.
@@ -422,7 +479,8 @@ describe('solveRoster', () => {
           const c = rm.xCol[(2 * rm.compiled.D + d) * rm.compiled.T];
           const dd = rm.xCol[(3 * rm.compiled.D + d) * rm.compiled.T];
           const indices = [c, dd].filter((j) => j >= 0);
-          if (indices.length === 2) rm.model.rows.push({ name: `apart_${d}`, lower: -Infinity, upper: 1, indices, values: [1, 1] });
+          if (indices.length === 2)
+            rm.model.rows.push({ name: `apart_${d}`, lower: -Infinity, upper: 1, indices, values: [1, 1] });
         }
         // A bonus column tied to staff E, to check added columns are carried along.
         addRosterColumn(rm, { name: 'bonus', lower: 0, upper: 1, cost: 0, integer: true }, 4);
@@ -443,7 +501,9 @@ describe('solveRoster', () => {
     const res = await solveRoster(problem, { timeLimitSec: 3, initialRoster: first.roster! });
     expect(res.firstFeasibleSec).toBeLessThan(0.5);
     expect(res.objective!).toBeLessThanOrEqual(first.objective!);
-    await expect(solveRoster(problem, { timeLimitSec: 1, initialRoster: [[null]] })).rejects.toThrow(/initialRoster: has 1 rows, the problem has 14 staff/);
+    await expect(solveRoster(problem, { timeLimitSec: 1, initialRoster: [[null]] })).rejects.toThrow(
+      /initialRoster: has 1 rows, the problem has 14 staff/,
+    );
   });
 
   it('runs on the GLPK backend too', async () => {
@@ -476,12 +536,20 @@ describe('column generation', () => {
     // A budget no loaded machine reaches: the rounds below end on convergence, not on the clock.
     const search = new RosterSearch(rm, { backend, timeLimitSec: 600 });
     // A poor feasible start: a short annealing walk from an empty roster.
-    const walk = anneal(c, Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1)), createRng(5), { timeLimitSec: 10, maxMoves: 50_000 });
+    const walk = anneal(
+      c,
+      Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1)),
+      createRng(5),
+      { timeLimitSec: 10, maxMoves: 50_000 },
+    );
     expect(walk.grid).not.toBeNull();
     const start = encodeGrid(rm, walk.grid!);
     search.offer(start);
     const startObjective = search.objective!;
-    const relaxed = await backend.solve({ ...rm.model, columns: rm.model.columns.map((col) => ({ ...col, integer: false })) }, { timeLimitSec: 10 });
+    const relaxed = await backend.solve(
+      { ...rm.model, columns: rm.model.columns.map((col) => ({ ...col, integer: false })) },
+      { timeLimitSec: 10 },
+    );
 
     const pool = new LinePool(rm);
     const rng = createRng(2);

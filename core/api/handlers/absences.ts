@@ -1,10 +1,25 @@
 // absences.create / update / delete / preview / overlaps / merge: thin wrappers over core/services/absences.
-import { absenceOverlaps, createAbsence, deleteAbsence, mergeAbsences, previewAbsence, updateAbsence } from '../../services/absences';
+import {
+  absenceOverlaps,
+  createAbsence,
+  deleteAbsence,
+  mergeAbsences,
+  previewAbsence,
+  updateAbsence,
+} from '../../services/absences';
 import type { HandlerContext } from '../context';
 import type { Contract } from '../contract';
 import type { HandlersOf } from '../kit';
 
-type Methods = Pick<Contract, 'absences.create' | 'absences.update' | 'absences.delete' | 'absences.preview' | 'absences.overlaps' | 'absences.merge'>;
+type Methods = Pick<
+  Contract,
+  | 'absences.create'
+  | 'absences.update'
+  | 'absences.delete'
+  | 'absences.preview'
+  | 'absences.overlaps'
+  | 'absences.merge'
+>;
 
 export function absenceHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): HandlersOf<Methods> {
   return {

@@ -10,7 +10,8 @@ type Methods = Pick<Contract, Extract<keyof Contract, `backups.${string}`>>;
 
 export function backupHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 'backups'>): HandlersOf<Methods> {
   const backups = () => {
-    if (!ctx.backups) throw new ApiError('rejected', 'Backups are taken by the app around an open program; this tool has none');
+    if (!ctx.backups)
+      throw new ApiError('rejected', 'Backups are taken by the app around an open program; this tool has none');
     return ctx.backups;
   };
   return {

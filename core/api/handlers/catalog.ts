@@ -5,7 +5,10 @@ import type { HandlerContext } from '../context';
 import type { Contract } from '../contract';
 import type { HandlersOf } from '../kit';
 
-type Methods = Pick<Contract, 'activities.list' | 'rotations.list' | 'rotations.setShifts' | 'blocks.list' | 'absences.list'>;
+type Methods = Pick<
+  Contract,
+  'activities.list' | 'rotations.list' | 'rotations.setShifts' | 'blocks.list' | 'absences.list'
+>;
 
 export function catalogHandlers(ctx: HandlerContext): HandlersOf<Methods> {
   return {

@@ -2,7 +2,13 @@
 // gracefully, read recorded runs, one loss's repair, a repair into a draft, the PDF report.
 // Progress, results and hard cancel go through jobs.status / jobs.cancel.
 import { JobNotFoundError } from '../../jobs/service';
-import { createContingencyRunner, exportContingencyReport, getContingencyRun, listContingencyRuns, repairDraft } from '../../services/contingency';
+import {
+  createContingencyRunner,
+  exportContingencyReport,
+  getContingencyRun,
+  listContingencyRuns,
+  repairDraft,
+} from '../../services/contingency';
 import { bundledPrintFonts } from '../../services/print-fonts';
 import type { HandlerContext } from '../context';
 import type { Contract } from '../contract';
@@ -13,7 +19,8 @@ type Methods = Pick<Contract, Extract<keyof Contract, `contingency.${string}`>>;
 export function contingencyHandlers(ctx: HandlerContext): HandlersOf<Methods> {
   const runner = createContingencyRunner({ jobs: ctx.jobs });
   return {
-    'contingency.start': ({ start, end, depth, gone, timeLimitSec }) => runner.startSweep(ctx.program(), ctx.actor, { start, end, depth, gone, timeLimitSec }),
+    'contingency.start': ({ start, end, depth, gone, timeLimitSec }) =>
+      runner.startSweep(ctx.program(), ctx.actor, { start, end, depth, gone, timeLimitSec }),
     'contingency.stop': ({ jobId }) => {
       try {
         return runner.stop(jobId);
@@ -24,7 +31,8 @@ export function contingencyHandlers(ctx: HandlerContext): HandlersOf<Methods> {
     },
     'contingency.startStress': (input) => runner.startStress(ctx.program(), ctx.actor, input),
     'contingency.runs': ({ kind, limit }) => listContingencyRuns(ctx.program(), { kind, limit }),
-    'contingency.run': ({ runId, latest }) => getContingencyRun(ctx.program(), runId !== undefined ? { runId } : { latest: latest! }),
+    'contingency.run': ({ runId, latest }) =>
+      getContingencyRun(ctx.program(), runId !== undefined ? { runId } : { latest: latest! }),
     'contingency.repair': (query) => runner.repair(ctx.program(), query),
     'contingency.applyRepair': (query) => repairDraft(ctx.program(), ctx.actor, runner, query),
     'contingency.report': ({ runId, output, pageSize }) =>

@@ -28,10 +28,17 @@ type DraftMethodName = Extract<keyof Contract, `drafts.${string}` | `publication
 type Methods = Pick<Contract, DraftMethodName>;
 
 /** The role matrix lets only the program director, signed in, give break-glass: they approve it. */
-export function breakGlassApproval(ctx: Pick<HandlerContext, 'actor' | 'session'>, given: { reason: string } | null): BreakGlass | null {
+export function breakGlassApproval(
+  ctx: Pick<HandlerContext, 'actor' | 'session'>,
+  given: { reason: string } | null,
+): BreakGlass | null {
   if (!given) return null;
   const director = ctx.session?.account();
-  return { role: 'pd', approvedBy: director ? `${director.displayName} (${director.username})` : ctx.actor, reason: given.reason };
+  return {
+    role: 'pd',
+    approvedBy: director ? `${director.displayName} (${director.username})` : ctx.actor,
+    reason: given.reason,
+  };
 }
 
 export function draftHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 'session'>): HandlersOf<Methods> {
@@ -44,7 +51,8 @@ export function draftHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 's
     'drafts.create': ({ name, note }) => createDraft(d(), { name, note, source: 'manual' }),
     'drafts.update': (input) => updateDraft(d(), input),
     'drafts.discard': (input) => discardDraft(d(), input),
-    'drafts.setActivity': ({ draftId, cells, activityCode }) => editDraft(d(), draftId, { kind: 'setActivity', cells, activityCode }),
+    'drafts.setActivity': ({ draftId, cells, activityCode }) =>
+      editDraft(d(), draftId, { kind: 'setActivity', cells, activityCode }),
     'drafts.clearCells': ({ draftId, cells }) => editDraft(d(), draftId, { kind: 'clear', cells }),
     'drafts.pasteCells': ({ draftId, cells }) => editDraft(d(), draftId, { kind: 'paste', cells }),
     'drafts.setLock': ({ draftId, cells, locked }) => editDraft(d(), draftId, { kind: 'setLock', cells, locked }),
@@ -54,7 +62,8 @@ export function draftHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 's
       editDraft(d(), draftId, { kind: 'setInpatientWeek', start, end, personIds }),
     'drafts.setRotation': ({ draftId, personId, academicYear, blockNumber, part, rotationId }) =>
       editDraft(d(), draftId, { kind: 'setRotation', personId, academicYear, blockNumber, part, rotationId }),
-    'drafts.revert': ({ draftId, cells, calls, inpatientWeeks, rotations }) => editDraft(d(), draftId, { kind: 'revert', cells, calls, inpatientWeeks, rotations }),
+    'drafts.revert': ({ draftId, cells, calls, inpatientWeeks, rotations }) =>
+      editDraft(d(), draftId, { kind: 'revert', cells, calls, inpatientWeeks, rotations }),
     'drafts.applyPatch': ({ draftId, patch }) => applyDraftPatch(d(), draftId, patch),
     'drafts.diff': (input) => compareDraft(d(), input),
     'drafts.validate': ({ draftId }) => validateDraft(d(), draftId),

@@ -48,7 +48,9 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function exportHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 'resourcesDir' | 'jobs' | 'host'>): HandlersOf<Methods> {
+export function exportHandlers(
+  ctx: Pick<HandlerContext, 'program' | 'actor' | 'resourcesDir' | 'jobs' | 'host'>,
+): HandlersOf<Methods> {
   const draftCtx = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: validateAsOfToday });
   const request = async (input: BaseInput): Promise<ExportRequest> => ({
     people: input.people,
@@ -59,11 +61,21 @@ export function exportHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | '
   });
   // Never over the program file; folders are created only inside the app's export folder.
   const start = (request: Parameters<typeof startExport>[2]) =>
-    startExport(ctx.jobs, ctx.program(), request, writeFailure, { programFile: ctx.program().path, creatableRoot: exportFolderOf(ctx) });
+    startExport(ctx.jobs, ctx.program(), request, writeFailure, {
+      programFile: ctx.program().path,
+      creatableRoot: exportFolderOf(ctx),
+    });
   return {
     'exports.calendars': (input) =>
       guarded(async () =>
-        start({ format: 'calendars', request: { ...(await request(input)), outputDir: input.outputDir, omitActivityCodes: input.omitActivityCodes } }),
+        start({
+          format: 'calendars',
+          request: {
+            ...(await request(input)),
+            outputDir: input.outputDir,
+            omitActivityCodes: input.omitActivityCodes,
+          },
+        }),
       ),
     'exports.pdf': (input) =>
       guarded(async () =>
@@ -79,12 +91,19 @@ export function exportHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | '
           },
         }),
       ),
-    'exports.csv': (input) => guarded(async () => start({ format: 'csv', request: { ...(await request(input)), output: input.output } })),
+    'exports.csv': (input) =>
+      guarded(async () => start({ format: 'csv', request: { ...(await request(input)), output: input.output } })),
     'exports.xlsx': (input) =>
       guarded(async () =>
         start({
           format: 'xlsx',
-          request: { ...(await request(input)), output: input.output, academicYear: input.academicYear, plan: input.plan, calls: input.calls },
+          request: {
+            ...(await request(input)),
+            output: input.output,
+            academicYear: input.academicYear,
+            plan: input.plan,
+            calls: input.calls,
+          },
         }),
       ),
   };

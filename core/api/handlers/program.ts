@@ -6,14 +6,18 @@ import type { HandlerContext } from '../context';
 import type { Contract } from '../contract';
 import type { HandlersOf } from '../kit';
 
-type Methods = Pick<Contract, 'program.info' | 'program.updateSettings' | 'program.holidays' | 'program.setHolidays' | 'rules.catalog'>;
+type Methods = Pick<
+  Contract,
+  'program.info' | 'program.updateSettings' | 'program.holidays' | 'program.setHolidays' | 'rules.catalog'
+>;
 
 export function programHandlers(ctx: HandlerContext): HandlersOf<Methods> {
   return {
     'program.info': () => programSummary(ctx.program()),
     'program.updateSettings': (changes) => updateSettings(ctx.program(), changes, ctx.actor),
     'program.holidays': ({ academicYear }) => listYearHolidays(ctx.program(), academicYear),
-    'program.setHolidays': ({ academicYear, holidays }) => setYearHolidays(ctx.program(), academicYear, holidays, ctx.actor),
+    'program.setHolidays': ({ academicYear, holidays }) =>
+      setYearHolidays(ctx.program(), academicYear, holidays, ctx.actor),
     'rules.catalog': () => ruleCatalog(),
   };
 }

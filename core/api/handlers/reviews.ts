@@ -4,7 +4,16 @@ import { validateAsOfToday } from '../../services/compliance';
 import { bundledPrintFonts } from '../../services/print-fonts';
 import type { DraftContext } from '../../services/drafts';
 import {
-  draftReviewState, exportReview, importResponse, openReview, readReviewFile, resolveComment, reviewPdf, shortHash, writeResponse, writeWhole,
+  draftReviewState,
+  exportReview,
+  importResponse,
+  openReview,
+  readReviewFile,
+  resolveComment,
+  reviewPdf,
+  shortHash,
+  writeResponse,
+  writeWhole,
 } from '../../services/reviews';
 import type { HandlerContext } from '../context';
 import type { Contract } from '../contract';
@@ -40,7 +49,11 @@ export function reviewHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | '
       const file = await readReviewFile(reviewPath);
       const opened = openReview(file.bytes, file.name);
       const printedAt = formatPrintedAt(new Date(), opened.review.timeZone);
-      const made = await reviewPdf({ review: opened.review, shortHash: opened.shortHash, setup: { printedAt, fonts: bundledPrintFonts(ctx.resourcesDir) } });
+      const made = await reviewPdf({
+        review: opened.review,
+        shortHash: opened.shortHash,
+        setup: { printedAt, fonts: bundledPrintFonts(ctx.resourcesDir) },
+      });
       await writeWhole(path, made.pdf);
       return { path, pages: made.pages };
     },

@@ -36,7 +36,8 @@ export function swapHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 'se
     'swaps.items': (query) => itemsOf(d(), query),
     'swaps.candidates': (query) => findCandidates(d(), query),
     'swaps.request': (input) => requestSwap(d(), input),
-    'swaps.approve': ({ swapId, role, note }) => approveSwap(d(), { swapId, note, role: swapApprovalRole(ctx.session?.account() ?? null, role) }),
+    'swaps.approve': ({ swapId, role, note }) =>
+      approveSwap(d(), { swapId, note, role: swapApprovalRole(ctx.session?.account() ?? null, role) }),
     'swaps.reject': (input) => rejectSwap(d(), input),
     'swaps.cancel': (input) => cancelSwap(d(), input),
     'swaps.execute': (input) => executeSwap(d(), { ...input, breakGlass: breakGlassApproval(ctx, input.breakGlass) }),

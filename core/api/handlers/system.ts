@@ -36,23 +36,36 @@ export function systemHandlers(ctx: Pick<HandlerContext, 'host'>): HandlersOf<Me
       const start = defaultPath && path.isAbsolute(defaultPath) ? path.resolve(defaultPath) : null;
       let chosen: string | null;
       try {
-        chosen = await pick.call(ctx.host, { kind, title, defaultPath: start, extension: kind === 'file' ? extension : null });
+        chosen = await pick.call(ctx.host, {
+          kind,
+          title,
+          defaultPath: start,
+          extension: kind === 'file' ? extension : null,
+        });
       } catch (err) {
-        throw new ApiError('rejected', `Could not show the file dialog: ${err instanceof Error ? err.message : String(err)}`);
+        throw new ApiError(
+          'rejected',
+          `Could not show the file dialog: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
       return { path: chosen === null ? null : path.resolve(chosen) };
     },
     async 'system.revealPath'({ path: given }) {
-      if (!path.isAbsolute(given)) throw new ApiError('invalid_input', `"${given}" is not a full path to a folder or file`);
+      if (!path.isAbsolute(given))
+        throw new ApiError('invalid_input', `"${given}" is not a full path to a folder or file`);
       const target = path.resolve(given);
       const found = await stat(target).catch(() => null);
       if (!found) throw new ApiError('not_found', `${target} does not exist (was it moved, renamed or deleted?)`);
-      if (!ctx.host) throw new ApiError('rejected', `This window cannot open the file manager; open ${target} yourself`);
+      if (!ctx.host)
+        throw new ApiError('rejected', `This window cannot open the file manager; open ${target} yourself`);
       const kind = found.isDirectory() ? 'folder' : 'file';
       try {
         await ctx.host.revealPath(target, kind);
       } catch (err) {
-        throw new ApiError('rejected', `Could not show the ${kind} ${target}: ${err instanceof Error ? err.message : String(err)}`);
+        throw new ApiError(
+          'rejected',
+          `Could not show the ${kind} ${target}: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
       return { path: target, kind };
     },

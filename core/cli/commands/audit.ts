@@ -24,18 +24,32 @@ export const auditCommand: CliCommand = {
       io.err(usage);
       return Promise.resolve(2);
     }
-    return runCommand(rest, io, { usage, options: { json: { type: 'boolean' } }, positionals: ['db'] }, async (values, [db]) => {
-      await withSignedIn(db, io, ['audit.verifyChain'], async ({ program }) => {
-        const report = await checkAuditChain(program);
-        if (values.json) io.out(JSON.stringify(report, null, 2));
-        else {
-          const elsewhere = report.sealedElsewhere ? `; ${report.sealedElsewhere} sealed on another workstation (order checked, content not)` : '';
-          io.out(`${report.entries} audit entries checked with ${report.keySource}${elsewhere}.`);
-        }
-        if (report.status === 'broken')
-          throw new Error(`The audit log was changed outside the app: ${report.firstProblem!.message}${report.problems > 1 ? ` (and ${report.problems - 1} more problems)` : ''}`);
-        if (!values.json) io.out(report.status === 'intact' ? 'The audit chain is intact.' : 'No entry could be checked here: all were sealed on another workstation.');
-      });
-    });
+    return runCommand(
+      rest,
+      io,
+      { usage, options: { json: { type: 'boolean' } }, positionals: ['db'] },
+      async (values, [db]) => {
+        await withSignedIn(db, io, ['audit.verifyChain'], async ({ program }) => {
+          const report = await checkAuditChain(program);
+          if (values.json) io.out(JSON.stringify(report, null, 2));
+          else {
+            const elsewhere = report.sealedElsewhere
+              ? `; ${report.sealedElsewhere} sealed on another workstation (order checked, content not)`
+              : '';
+            io.out(`${report.entries} audit entries checked with ${report.keySource}${elsewhere}.`);
+          }
+          if (report.status === 'broken')
+            throw new Error(
+              `The audit log was changed outside the app: ${report.firstProblem!.message}${report.problems > 1 ? ` (and ${report.problems - 1} more problems)` : ''}`,
+            );
+          if (!values.json)
+            io.out(
+              report.status === 'intact'
+                ? 'The audit chain is intact.'
+                : 'No entry could be checked here: all were sealed on another workstation.',
+            );
+        });
+      },
+    );
   },
 };

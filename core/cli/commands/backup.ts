@@ -31,13 +31,22 @@ async function runFolder(argv: string[], io: CliIo): Promise<number> {
     io.err(folderUsage);
     return 2;
   }
-  return runCommand(rest, io, { usage: folderUsage, options: {}, positionals: off ? ['db'] : ['db', 'folder'] }, async (_v, [db, folder]) => {
-    await withSignedIn(db, io, ['backups.configure'], async ({ program, actor }) => {
-      const current = await readBackupSettings(program);
-      const next = await writeBackupSettings(program, { ...current, folder: off ? null : path.resolve(folder) }, actor);
-      io.out(next.folder ? `Backups of ${program.path} go to ${next.folder}` : 'Automatic backups are off');
-    });
-  });
+  return runCommand(
+    rest,
+    io,
+    { usage: folderUsage, options: {}, positionals: off ? ['db'] : ['db', 'folder'] },
+    async (_v, [db, folder]) => {
+      await withSignedIn(db, io, ['backups.configure'], async ({ program, actor }) => {
+        const current = await readBackupSettings(program);
+        const next = await writeBackupSettings(
+          program,
+          { ...current, folder: off ? null : path.resolve(folder) },
+          actor,
+        );
+        io.out(next.folder ? `Backups of ${program.path} go to ${next.folder}` : 'Automatic backups are off');
+      });
+    },
+  );
 }
 
 const run: CliCommand = {
@@ -58,15 +67,24 @@ const list: CliCommand = {
   summary: 'List the backups, newest first',
   usage: 'Usage: backup list <db> [--json]',
   run: (argv, io) =>
-    runCommand(argv, io, { usage: list.usage, options: { json: { type: 'boolean' } }, positionals: ['db'] }, async (values, [db]) => {
-      await withSignedIn(db, io, ['backups.status'], async ({ program }) => {
-        const settings = await readBackupSettings(program);
-        const backups = settings.folder ? listBackups(settings.folder, program.path) : [];
-        if (values.json) return io.out(JSON.stringify({ settings, backups }, null, 2));
-        io.out(settings.folder ? `Backup folder: ${settings.folder}` : 'No backup folder is set (backup folder <db> <folder>)');
-        for (const b of backups) io.out(`  ${b.at}  ${b.reason.padEnd(7)}  ${kb(b.bytes).padStart(9)}  ${b.file}`);
-      });
-    }),
+    runCommand(
+      argv,
+      io,
+      { usage: list.usage, options: { json: { type: 'boolean' } }, positionals: ['db'] },
+      async (values, [db]) => {
+        await withSignedIn(db, io, ['backups.status'], async ({ program }) => {
+          const settings = await readBackupSettings(program);
+          const backups = settings.folder ? listBackups(settings.folder, program.path) : [];
+          if (values.json) return io.out(JSON.stringify({ settings, backups }, null, 2));
+          io.out(
+            settings.folder
+              ? `Backup folder: ${settings.folder}`
+              : 'No backup folder is set (backup folder <db> <folder>)',
+          );
+          for (const b of backups) io.out(`  ${b.at}  ${b.reason.padEnd(7)}  ${kb(b.bytes).padStart(9)}  ${b.file}`);
+        });
+      },
+    ),
 };
 
 const restore: CliCommand = {
@@ -76,31 +94,48 @@ const restore: CliCommand = {
 The backup is checked; the current program is kept beside it as …before-restore-….sqlite; then the
 backup takes its place. Close the app on this program first.`,
   run: (argv, io) =>
-    runCommand(argv, io, { usage: restore.usage, options: {}, positionals: ['db', 'backup-file'] }, async (_v, [db, file]) => {
-      const source = path.resolve(file);
-      let target = '';
-      let keptAs = '';
-      await withSignedIn(db, io, ['backups.restore'], async ({ program }) => {
-        refuseProgramFile(source, program.path);
-        verifyProgramCopy(source);
-        target = program.path;
-        keptAs = keptFileName(target, new Date());
-        await program.backupTo(keptAs);
-      });
-      await replaceWithBackup(source, target);
-      const reopened = await openProgram(target);
-      try {
-        await reopened.db.transaction().execute((trx) =>
-          audit(trx, { actor: io.account ?? process.env.RS_ACCOUNT ?? 'cli', action: 'program.restore', entity: 'program', entityId: target, before: { keptAs }, after: { restoredFrom: source } }),
-        );
-      } finally {
-        await reopened.close();
-      }
-      io.out(`Restored ${target} from ${source}; the program as it was is kept as ${keptAs}`);
-    }),
+    runCommand(
+      argv,
+      io,
+      { usage: restore.usage, options: {}, positionals: ['db', 'backup-file'] },
+      async (_v, [db, file]) => {
+        const source = path.resolve(file);
+        let target = '';
+        let keptAs = '';
+        await withSignedIn(db, io, ['backups.restore'], async ({ program }) => {
+          refuseProgramFile(source, program.path);
+          verifyProgramCopy(source);
+          target = program.path;
+          keptAs = keptFileName(target, new Date());
+          await program.backupTo(keptAs);
+        });
+        await replaceWithBackup(source, target);
+        const reopened = await openProgram(target);
+        try {
+          await reopened.db.transaction().execute((trx) =>
+            audit(trx, {
+              actor: io.account ?? process.env.RS_ACCOUNT ?? 'cli',
+              action: 'program.restore',
+              entity: 'program',
+              entityId: target,
+              before: { keptAs },
+              after: { restoredFrom: source },
+            }),
+          );
+        } finally {
+          await reopened.close();
+        }
+        io.out(`Restored ${target} from ${source}; the program as it was is kept as ${keptAs}`);
+      },
+    ),
 };
 
-const folder: CliCommand = { name: 'folder', summary: 'Set the backup folder (or --off)', usage: folderUsage, run: runFolder };
+const folder: CliCommand = {
+  name: 'folder',
+  summary: 'Set the backup folder (or --off)',
+  usage: folderUsage,
+  run: runFolder,
+};
 
 const SUBCOMMANDS = [folder, run, list, restore];
 

@@ -11,7 +11,12 @@ import { SACRIFICE_ORDER, type ContingencyResult, type StressResult } from '../.
 import { readAcademicYears, readSettings } from '../../db/program-data';
 import { createWorkerPool } from '../../jobs/pool';
 import { JobService } from '../../jobs/service';
-import { createContingencyRunner, getContingencyRun, type ContingencyJobResult, type ContingencyRunner } from '../../services/contingency';
+import {
+  createContingencyRunner,
+  getContingencyRun,
+  type ContingencyJobResult,
+  type ContingencyRunner,
+} from '../../services/contingency';
 import { openProgram, type Program } from '../../services/program';
 import { currentAcademicYear } from '../../services/settings';
 import { CliUsageError, integerOption, runCommand, type CliCommand, type CliIo } from '../command';
@@ -58,7 +63,8 @@ const COMMON_OPTIONS = {
 
 function dateOption(value: string | boolean | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !isIsoDate(value)) throw new CliUsageError(`--${option} expects a date YYYY-MM-DD, got "${String(value)}"`);
+  if (typeof value !== 'string' || !isIsoDate(value))
+    throw new CliUsageError(`--${option} expects a date YYYY-MM-DD, got "${String(value)}"`);
   return value;
 }
 
@@ -96,7 +102,9 @@ async function withRunner(
   process.on('SIGINT', onSigint);
   try {
     if (!existsSync(pool.workerFile('contingency')))
-      throw new Error(`No built contingency worker at ${pool.workerFile('contingency')}: run npm run build -- --only=workers (or pass --worker-dir)`);
+      throw new Error(
+        `No built contingency worker at ${pool.workerFile('contingency')}: run npm run build -- --only=workers (or pass --worker-dir)`,
+      );
     ({ jobId } = await start(runner, program, actor));
     const id = jobId;
     let last = '';
@@ -130,25 +138,37 @@ export function sweepText(result: ContingencyResult, runId: number): string[] {
   const name = new Map(result.people.map((p) => [p.id, `${p.name} (${p.label})`]));
   const f = result.figures;
   const pct = (r: number) => `${Math.round(r * 100)} %`;
-  const weeks = (list: string[]) => (list.length > 5 ? `${list.slice(0, 5).join(', ')} and ${list.length - 5} more` : list.join(', '));
+  const weeks = (list: string[]) =>
+    list.length > 5 ? `${list.slice(0, 5).join(', ')} and ${list.length - 5} more` : list.join(', ');
   const out = [
     `Contingency ${result.params.start} – ${result.params.end}, ${result.params.depth === 2 ? 'N-1 and N-2 (every pair)' : 'N-1'}: run #${runId}${result.complete ? '' : ' (INCOMPLETE: stopped before every week)'}`,
     '',
     'Faculty utilization by block (required ÷ available faculty half-days):',
-    ...result.blocks.map((b) => `  Block ${b.blockNumber} (${b.start} – ${b.end}): ${pct(b.utilization.ratio)} ${b.utilization.level} (${b.utilization.required} of ${b.utilization.available})`),
+    ...result.blocks.map(
+      (b) =>
+        `  Block ${b.blockNumber} (${b.start} – ${b.end}): ${pct(b.utilization.ratio)} ${b.utilization.level} (${b.utilization.required} of ${b.utilization.available})`,
+    ),
     '',
     `Single points of failure (their loss alone leaves coverage uncovered): ${result.singlePointsOfFailure.length || 'none'}`,
-    ...result.singlePointsOfFailure.map((c) => `  ${name.get(c.personId)}: ${c.uncoveredWeeks.length} week(s) — ${weeks(c.uncoveredWeeks)}`),
+    ...result.singlePointsOfFailure.map(
+      (c) => `  ${name.get(c.personId)}: ${c.uncoveredWeeks.length} week(s) — ${weeks(c.uncoveredWeeks)}`,
+    ),
     `Losses that need shedding: ${result.sheddingLosses.length || 'none'}`,
-    ...result.sheddingLosses.map((c) => `  ${name.get(c.personId)}: ${c.sheddingWeeks.length} week(s) — ${weeks(c.sheddingWeeks)}`),
+    ...result.sheddingLosses.map(
+      (c) => `  ${name.get(c.personId)}: ${c.sheddingWeeks.length} week(s) — ${weeks(c.sheddingWeeks)}`,
+    ),
   ];
   if (result.params.depth === 2) {
     out.push(`Pairs worse together than apart: ${result.pairs.length || 'none'} (fatal first)`);
     for (const p of result.pairs.slice(0, 25))
-      out.push(`  ${name.get(p.a)} + ${name.get(p.b)}: coverage lost ${p.uncoveredWeeks} week(s), needs shedding ${p.sheddingWeeks} — ${weeks(p.weeks.map((w) => w.week))}`);
+      out.push(
+        `  ${name.get(p.a)} + ${name.get(p.b)}: coverage lost ${p.uncoveredWeeks} week(s), needs shedding ${p.sheddingWeeks} — ${weeks(p.weeks.map((w) => w.week))}`,
+      );
     if (result.pairs.length > 25) out.push(`  … and ${result.pairs.length - 25} more (--json lists them all)`);
   }
-  const risky = result.weeks.filter((w) => (w.worstSingle && w.worstSingle !== 'absorbed') || ['orange', 'red', 'black'].includes(w.utilization.level));
+  const risky = result.weeks.filter(
+    (w) => (w.worstSingle && w.worstSingle !== 'absorbed') || ['orange', 'red', 'black'].includes(w.utilization.level),
+  );
   out.push(`Weeks at risk: ${risky.length ? weeks(risky.map((w) => w.week)) : 'none'}`);
   out.push(
     '',
@@ -167,14 +187,17 @@ export function stressText(result: StressResult, runId: number): string[] {
         `${pct(l.fraction).padStart(5)} (${String(l.absent).padStart(2)})  ${pct(l.coverageKept).padStart(8)}        ${String(l.acgmeFindings).padStart(6)}          ${l.utilization.toFixed(2).padStart(6)}      ${String(l.shed).padStart(8)}        ${String(l.uncovered).padStart(5)}`,
     ),
     `Shed in order: ${SACRIFICE_ORDER.join(', ')}.`,
-    result.nonMonotonic.length ? `Not monotonic:\n${result.nonMonotonic.map((m) => `  - ${m}`).join('\n')}` : 'Degrades monotonically at every step.',
+    result.nonMonotonic.length
+      ? `Not monotonic:\n${result.nonMonotonic.map((m) => `  - ${m}`).join('\n')}`
+      : 'Degrades monotonically at every step.',
     `${result.elapsedSec} s.`,
   ];
 }
 
 export const contingencyCommand: CliCommand = {
   name: 'contingency',
-  summary: 'N-1/N-2 contingency sweep: single points of failure, fatal pairs, repairs (exit 3 on a single point of failure)',
+  summary:
+    'N-1/N-2 contingency sweep: single points of failure, fatal pairs, repairs (exit 3 on a single point of failure)',
   usage: contingencyUsage,
   async run(argv: string[], io: CliIo) {
     let exit = 0;
@@ -183,14 +206,22 @@ export const contingencyCommand: CliCommand = {
       io,
       {
         usage: contingencyUsage,
-        options: { from: { type: 'string' }, to: { type: 'string' }, depth: { type: 'string' }, 'gone-from': { type: 'string' }, 'gone-days': { type: 'string' }, ...COMMON_OPTIONS },
+        options: {
+          from: { type: 'string' },
+          to: { type: 'string' },
+          depth: { type: 'string' },
+          'gone-from': { type: 'string' },
+          'gone-days': { type: 'string' },
+          ...COMMON_OPTIONS,
+        },
         positionals: ['db'],
       },
       async (values, [db]) => {
         const depth = integerOption(values.depth, 'depth', 1, 2) ?? 2;
         const goneFrom = dateOption(values['gone-from'], 'gone-from');
         const goneDays = integerOption(values['gone-days'], 'gone-days', 1, 366);
-        if ((goneFrom === undefined) !== (goneDays === undefined)) throw new CliUsageError('--gone-from and --gone-days go together');
+        if ((goneFrom === undefined) !== (goneDays === undefined))
+          throw new CliUsageError('--gone-from and --gone-days go together');
         let from = dateOption(values.from, 'from');
         let to = dateOption(values.to, 'to');
         exit = await withRunner(
@@ -204,13 +235,22 @@ export const contingencyCommand: CliCommand = {
               from ??= academicYearStart(year);
               to ??= academicYearEnd(year);
             }
-            const gone = goneFrom ? { mode: 'from' as const, start: goneFrom, days: goneDays! } : { mode: 'period' as const };
-            return runner.startSweep(program, actor, { start: from, end: to, depth: depth as 1 | 2, gone, timeLimitSec: timeLimit(values) });
+            const gone = goneFrom
+              ? { mode: 'from' as const, start: goneFrom, days: goneDays! }
+              : { mode: 'period' as const };
+            return runner.startSweep(program, actor, {
+              start: from,
+              end: to,
+              depth: depth as 1 | 2,
+              gone,
+              timeLimitSec: timeLimit(values),
+            });
           },
           async (program, done) => {
             const run = await getContingencyRun(program, { runId: done.runId });
             if (!run || run.kind !== 'sweep') throw new Error(`Run #${done.runId} was not recorded`);
-            if (values.json) io.out(JSON.stringify({ runId: run.id, reusedWeeks: run.reusedWeeks, ...run.result }, null, 2));
+            if (values.json)
+              io.out(JSON.stringify({ runId: run.id, reusedWeeks: run.reusedWeeks, ...run.result }, null, 2));
             else for (const line of sweepText(run.result, run.id)) io.out(line);
             return run.result.singlePointsOfFailure.length ? EXIT_UNCOVERED : 0;
           },
@@ -231,7 +271,13 @@ export const stressCommand: CliCommand = {
       io,
       {
         usage: stressUsage,
-        options: { year: { type: 'string' }, block: { type: 'string' }, samples: { type: 'string' }, seed: { type: 'string' }, ...COMMON_OPTIONS },
+        options: {
+          year: { type: 'string' },
+          block: { type: 'string' },
+          samples: { type: 'string' },
+          seed: { type: 'string' },
+          ...COMMON_OPTIONS,
+        },
         positionals: ['db'],
       },
       async (values, [db]) => {
@@ -251,9 +297,18 @@ export const stressCommand: CliCommand = {
             if (block === undefined) {
               const today = new Date().toISOString().slice(0, 10);
               const blocks = blocksForYear(year, settings.blockLayout);
-              block = today >= blocks[0].start && today <= blocks[blocks.length - 1].end ? blockContaining(today, settings.blockLayout).number : blocks[0].number;
+              block =
+                today >= blocks[0].start && today <= blocks[blocks.length - 1].end
+                  ? blockContaining(today, settings.blockLayout).number
+                  : blocks[0].number;
             }
-            return runner.startStress(program, actor, { academicYear: year, blockNumber: block, samples, seed, timeLimitSec: timeLimit(values) });
+            return runner.startStress(program, actor, {
+              academicYear: year,
+              blockNumber: block,
+              samples,
+              seed,
+              timeLimitSec: timeLimit(values),
+            });
           },
           async (program, done) => {
             const run = await getContingencyRun(program, { runId: done.runId });

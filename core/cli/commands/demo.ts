@@ -25,7 +25,12 @@ export const demoCommand: CliCommand = {
       io,
       {
         usage,
-        options: { residents: { type: 'string' }, seed: { type: 'string' }, year: { type: 'string' }, force: { type: 'boolean' } },
+        options: {
+          residents: { type: 'string' },
+          seed: { type: 'string' },
+          year: { type: 'string' },
+          force: { type: 'boolean' },
+        },
         positionals: ['db'],
       },
       async (values, [db]) => {

@@ -5,4 +5,8 @@ import { draftListCommand } from './draft-list';
 
 const SUBCOMMANDS = [draftListCommand, draftDiffCommand];
 
-export const draftCommand: CliCommand = commandGroup('draft', 'Drafts: list, diff (then publish / rollback)', SUBCOMMANDS);
+export const draftCommand: CliCommand = commandGroup(
+  'draft',
+  'Drafts: list, diff (then publish / rollback)',
+  SUBCOMMANDS,
+);

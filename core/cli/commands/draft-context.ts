@@ -12,11 +12,14 @@ export async function withDraftContext<T>(
   operations: readonly Operation[],
   body: (ctx: DraftContext, signedIn: SignedIn) => Promise<T>,
 ): Promise<T> {
-  return withSignedIn(db, io, operations, (s) => body({ program: s.program, actor: s.actor, validate: validateAsOfToday }, s));
+  return withSignedIn(db, io, operations, (s) =>
+    body({ program: s.program, actor: s.actor, validate: validateAsOfToday }, s),
+  );
 }
 
 export function positiveId(value: string, what: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new CliUsageError(`${what} must be a positive whole number, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new CliUsageError(`${what} must be a positive whole number, got "${value}"`);
   return Number(value);
 }
 

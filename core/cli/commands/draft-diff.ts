@@ -22,48 +22,86 @@ export const draftDiffCommand: CliCommand = {
     runCommand(
       argv,
       io,
-      { usage, options: { from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } }, positionals: ['db', 'draft-id'] },
+      {
+        usage,
+        options: {
+          from: { type: 'string' },
+          to: { type: 'string' },
+          limit: { type: 'string' },
+          json: { type: 'boolean' },
+        },
+        positionals: ['db', 'draft-id'],
+      },
       async (values, [db, id]) => {
         const draftId = positiveId(id, 'draft-id');
         for (const key of ['from', 'to'] as const)
-          if (values[key] !== undefined && !DATE.test(String(values[key]))) throw new CliUsageError(`--${key} expects YYYY-MM-DD, got "${values[key]}"`);
+          if (values[key] !== undefined && !DATE.test(String(values[key])))
+            throw new CliUsageError(`--${key} expects YYYY-MM-DD, got "${values[key]}"`);
         const limit = integerOption(values.limit, 'limit', 1, 1_000_000) ?? 200;
         await withDraftContext(db, io, ['drafts.diff'], async (ctx) => {
-          const c = await compareDraft(ctx, { draftId, start: values.from as string | undefined, end: values.to as string | undefined });
+          const c = await compareDraft(ctx, {
+            draftId,
+            start: values.from as string | undefined,
+            end: values.to as string | undefined,
+          });
           if (values.json) {
             io.out(JSON.stringify(c, null, 2));
             return;
           }
           const k = c.counts;
-          io.out(`Draft #${c.draftId}: slots ${k.cells.added} added, ${k.cells.changed} changed, ${k.cells.removed} removed, ${k.cells.relocked} lock/source only; ` +
-            `call nights ${k.calls.added + k.calls.changed + k.calls.removed}; inpatient weeks ${k.inpatientWeeks.added + k.inpatientWeeks.changed + k.inpatientWeeks.removed}; ` +
-            `plan blocks ${k.rotations.added + k.rotations.changed + k.rotations.removed}`);
+          io.out(
+            `Draft #${c.draftId}: slots ${k.cells.added} added, ${k.cells.changed} changed, ${k.cells.removed} removed, ${k.cells.relocked} lock/source only; ` +
+              `call nights ${k.calls.added + k.calls.changed + k.calls.removed}; inpatient weeks ${k.inpatientWeeks.added + k.inpatientWeeks.changed + k.inpatientWeeks.removed}; ` +
+              `plan blocks ${k.rotations.added + k.rotations.changed + k.rotations.removed}`,
+          );
           const ch = c.churn;
-          io.out(`Churn: ${pct(ch.totalPct)} of ${ch.publishedSlots} published slots (${ch.changedSlots} changed), ${ch.changedRotations} published plan block(s) changed, ${ch.peopleAffected} people affected -> ${ch.verdict.toUpperCase()}`);
+          io.out(
+            `Churn: ${pct(ch.totalPct)} of ${ch.publishedSlots} published slots (${ch.changedSlots} changed), ${ch.changedRotations} published plan block(s) changed, ${ch.peopleAffected} people affected -> ${ch.verdict.toUpperCase()}`,
+          );
           for (const p of ch.people.slice(0, 10))
-            io.out(`  ${p.personId}: ${pct(p.pct)} (${p.changedSlots} of ${p.publishedSlots} slots), ${p.changedCalls} call(s), ${p.changedInpatientWeeks} week(s), ${p.changedRotations} plan block(s)`);
+            io.out(
+              `  ${p.personId}: ${pct(p.pct)} (${p.changedSlots} of ${p.publishedSlots} slots), ${p.changedCalls} call(s), ${p.changedInpatientWeeks} week(s), ${p.changedRotations} plan block(s)`,
+            );
           for (const f of ch.findings) io.out(`  ${f.level}: ${f.message}`);
-          if (c.lockedChanges) io.out(`${c.lockedChanges} change(s) on or before the lock date ${c.lockDate}: publishing needs break-glass approval`);
-          if (c.conflicts.length) io.out(`${c.conflicts.length} entr${c.conflicts.length === 1 ? 'y was' : 'ies were'} changed by a later publication (#${[...new Set(c.conflicts.map((x) => x.publicationId))].join(', #')})`);
+          if (c.lockedChanges)
+            io.out(
+              `${c.lockedChanges} change(s) on or before the lock date ${c.lockDate}: publishing needs break-glass approval`,
+            );
+          if (c.conflicts.length)
+            io.out(
+              `${c.conflicts.length} entr${c.conflicts.length === 1 ? 'y was' : 'ies were'} changed by a later publication (#${[...new Set(c.conflicts.map((x) => x.publicationId))].join(', #')})`,
+            );
           if (c.validation)
-            io.out(`Validation (${c.validation.validatedAt}${c.validationStaleReason ? `, stale: ${c.validationStaleReason}` : ''}): ${c.validation.added.length} new finding(s), ${c.validation.removed.length} resolved, ${c.validation.unresolved} blocking unresolved`);
+            io.out(
+              `Validation (${c.validation.validatedAt}${c.validationStaleReason ? `, stale: ${c.validationStaleReason}` : ''}): ${c.validation.added.length} new finding(s), ${c.validation.removed.length} resolved, ${c.validation.unresolved} blocking unresolved`,
+            );
           else io.out('Validation: not run yet (publishing checks the rules in any case)');
           const shown = c.diff.cells.slice(0, limit);
           if (shown.length) io.out('Slots:');
           for (const cell of shown)
-            io.out(`  ${cell.date} ${cell.half} ${cell.personId}: ${cell.before?.activityCode ?? '(empty)'} -> ${cell.after?.activityCode ?? '(empty)'}${cell.kind === 'relocked' ? ` (${cell.after?.locked ? 'locked' : 'unlocked'}, ${cell.after?.source})` : ''}`);
-          if (c.diff.cells.length > shown.length) io.out(`  … and ${c.diff.cells.length - shown.length} more (use --limit or --json)`);
+            io.out(
+              `  ${cell.date} ${cell.half} ${cell.personId}: ${cell.before?.activityCode ?? '(empty)'} -> ${cell.after?.activityCode ?? '(empty)'}${cell.kind === 'relocked' ? ` (${cell.after?.locked ? 'locked' : 'unlocked'}, ${cell.after?.source})` : ''}`,
+            );
+          if (c.diff.cells.length > shown.length)
+            io.out(`  … and ${c.diff.cells.length - shown.length} more (use --limit or --json)`);
           if (c.diff.calls.length) io.out('Calls:');
           for (const n of c.diff.calls)
-            io.out(`  ${n.date} ${n.callTypeCode}: ${n.before.map((x) => x.personId).join(', ') || '(nobody)'} -> ${n.after.map((x) => x.personId).join(', ') || '(nobody)'}`);
+            io.out(
+              `  ${n.date} ${n.callTypeCode}: ${n.before.map((x) => x.personId).join(', ') || '(nobody)'} -> ${n.after.map((x) => x.personId).join(', ') || '(nobody)'}`,
+            );
           if (c.diff.inpatientWeeks.length) io.out('Inpatient weeks:');
           for (const w of c.diff.inpatientWeeks)
-            io.out(`  ${w.start}: ${w.before.map((x) => `${x.personId} to ${x.end}`).join(', ') || '(nobody)'} -> ${w.after.map((x) => `${x.personId} to ${x.end}`).join(', ') || '(nobody)'}`);
+            io.out(
+              `  ${w.start}: ${w.before.map((x) => `${x.personId} to ${x.end}`).join(', ') || '(nobody)'} -> ${w.after.map((x) => `${x.personId} to ${x.end}`).join(', ') || '(nobody)'}`,
+            );
           const plan = c.diff.rotations.slice(0, limit);
           if (plan.length) io.out('Rotation plan:');
-          const parts = (list: { part: string; rotationId: string }[]) => list.map((x) => (x.part === 'full' ? x.rotationId : `${x.part} ${x.rotationId}`)).join(', ') || '(nothing)';
-          for (const r of plan) io.out(`  ${r.academicYear} block ${r.blockNumber} ${r.personId}: ${parts(r.before)} -> ${parts(r.after)}`);
-          if (c.diff.rotations.length > plan.length) io.out(`  … and ${c.diff.rotations.length - plan.length} more (use --limit or --json)`);
+          const parts = (list: { part: string; rotationId: string }[]) =>
+            list.map((x) => (x.part === 'full' ? x.rotationId : `${x.part} ${x.rotationId}`)).join(', ') || '(nothing)';
+          for (const r of plan)
+            io.out(`  ${r.academicYear} block ${r.blockNumber} ${r.personId}: ${parts(r.before)} -> ${parts(r.after)}`);
+          if (c.diff.rotations.length > plan.length)
+            io.out(`  … and ${c.diff.rotations.length - plan.length} more (use --limit or --json)`);
         });
       },
     ),

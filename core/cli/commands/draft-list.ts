@@ -17,30 +17,44 @@ export const draftListCommand: CliCommand = {
   summary: 'List drafts and recent publications',
   usage,
   run: (argv: string[], io: CliIo) =>
-    runCommand(argv, io, { usage, options: { status: { type: 'string' }, json: { type: 'boolean' } }, positionals: ['db'] }, async (values, [db]) => {
-      const status = values.status as DraftStatus | undefined;
-      if (status !== undefined && !STATUSES.includes(status)) throw new CliUsageError(`--status must be one of ${STATUSES.join(', ')}, got "${status}"`);
-      await withDraftContext(db, io, ['drafts.list', 'publications.list'], async (ctx) => {
-        const drafts = await listDrafts(ctx, { status });
-        const publications = await listPublications(ctx, { limit: 20 });
-        if (values.json) {
-          io.out(JSON.stringify({ drafts, publications }, null, 2));
-          return;
-        }
-        io.out(drafts.length ? 'Drafts:' : 'No drafts.');
-        for (const d of drafts) {
-          const e = d.entries;
-          const flags = d.validation
-            ? `${d.validation.added} new finding(s), ${d.validation.unresolved} unresolved${d.validation.stale ? ` (stale: ${d.validation.staleReason})` : ''}`
-            : 'not validated';
-          io.out(`  #${d.id} [${d.status}] "${d.name}" from ${d.source}, by ${d.createdBy} at ${d.createdAt}`);
-          io.out(`      ${e.cells} slot(s), ${e.calls} call entr${e.calls === 1 ? 'y' : 'ies'}, ${e.inpatientWeeks} inpatient week entr${e.inpatientWeeks === 1 ? 'y' : 'ies'}; revision ${d.revision}; ${flags}`);
-        }
-        if (publications.length) io.out('Publications:');
-        for (const p of publications) {
-          const state = p.rolledBackAt ? `rolled back at ${p.rolledBackAt} by ${p.rolledBackBy}` : p.canRollback ? `can be rolled back until ${p.rollbackDeadline}` : 'final';
-          io.out(`  #${p.id} draft #${p.draftId} "${p.draftName}" published ${p.publishedAt} by ${p.publishedBy}: ${p.changes.cells} slot(s), ${p.changes.calls} call night(s), ${p.changes.inpatientWeeks} week(s); ${state}`);
-        }
-      });
-    }),
+    runCommand(
+      argv,
+      io,
+      { usage, options: { status: { type: 'string' }, json: { type: 'boolean' } }, positionals: ['db'] },
+      async (values, [db]) => {
+        const status = values.status as DraftStatus | undefined;
+        if (status !== undefined && !STATUSES.includes(status))
+          throw new CliUsageError(`--status must be one of ${STATUSES.join(', ')}, got "${status}"`);
+        await withDraftContext(db, io, ['drafts.list', 'publications.list'], async (ctx) => {
+          const drafts = await listDrafts(ctx, { status });
+          const publications = await listPublications(ctx, { limit: 20 });
+          if (values.json) {
+            io.out(JSON.stringify({ drafts, publications }, null, 2));
+            return;
+          }
+          io.out(drafts.length ? 'Drafts:' : 'No drafts.');
+          for (const d of drafts) {
+            const e = d.entries;
+            const flags = d.validation
+              ? `${d.validation.added} new finding(s), ${d.validation.unresolved} unresolved${d.validation.stale ? ` (stale: ${d.validation.staleReason})` : ''}`
+              : 'not validated';
+            io.out(`  #${d.id} [${d.status}] "${d.name}" from ${d.source}, by ${d.createdBy} at ${d.createdAt}`);
+            io.out(
+              `      ${e.cells} slot(s), ${e.calls} call entr${e.calls === 1 ? 'y' : 'ies'}, ${e.inpatientWeeks} inpatient week entr${e.inpatientWeeks === 1 ? 'y' : 'ies'}; revision ${d.revision}; ${flags}`,
+            );
+          }
+          if (publications.length) io.out('Publications:');
+          for (const p of publications) {
+            const state = p.rolledBackAt
+              ? `rolled back at ${p.rolledBackAt} by ${p.rolledBackBy}`
+              : p.canRollback
+                ? `can be rolled back until ${p.rollbackDeadline}`
+                : 'final';
+            io.out(
+              `  #${p.id} draft #${p.draftId} "${p.draftName}" published ${p.publishedAt} by ${p.publishedBy}: ${p.changes.cells} slot(s), ${p.changes.calls} call night(s), ${p.changes.inpatientWeeks} week(s); ${state}`,
+            );
+          }
+        });
+      },
+    ),
 };

@@ -10,16 +10,30 @@ Writes one row per person and half-day: person, date, part of day, activity, sou
 ${COMMON_USAGE}`;
 
 export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
-  return runExportCommand<CommonValues>(argv, io, { options: COMMON_OPTIONS, usage, method: 'exports.csv' }, async (values, data, signedIn) => {
-    if (!values.out) throw new CliUsageError('--out FILE.csv is required');
-    const request = await exportRequestFrom(values, data, signedIn, { method: 'exports.csv' });
-    const result = await exportCsvFromData(data, { ...request, output: resolve(values.out) }, { programFile: signedIn.program.path });
-    io.out(
-      `Wrote ${result.rows} assignment row(s), ${result.range.start} to ${result.range.end}, ${
-        result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule'
-      }, to ${result.path}`,
-    );
-  });
+  return runExportCommand<CommonValues>(
+    argv,
+    io,
+    { options: COMMON_OPTIONS, usage, method: 'exports.csv' },
+    async (values, data, signedIn) => {
+      if (!values.out) throw new CliUsageError('--out FILE.csv is required');
+      const request = await exportRequestFrom(values, data, signedIn, { method: 'exports.csv' });
+      const result = await exportCsvFromData(
+        data,
+        { ...request, output: resolve(values.out) },
+        { programFile: signedIn.program.path },
+      );
+      io.out(
+        `Wrote ${result.rows} assignment row(s), ${result.range.start} to ${result.range.end}, ${
+          result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule'
+        }, to ${result.path}`,
+      );
+    },
+  );
 }
 
-export const exportCsvCommand: CliCommand = { name: 'export-csv', summary: 'Half-day assignments as CSV (Excel-safe)', usage, run };
+export const exportCsvCommand: CliCommand = {
+  name: 'export-csv',
+  summary: 'Half-day assignments as CSV (Excel-safe)',
+  usage,
+  run,
+};

@@ -20,21 +20,41 @@ interface Values extends CommonValues {
 }
 
 export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
-  return runExportCommand<Values>(argv, io, { options, usage, method: 'exports.calendars' }, async (values, data, signedIn) => {
-    if (!values.out) throw new CliUsageError('--out FOLDER is required');
-    const request = await exportRequestFrom(values, data, signedIn, { method: 'exports.calendars' });
-    const omit = (values.omit ?? []).flatMap((v) => v.split(',')).map((c) => c.trim()).filter(Boolean);
-    const unknown = omit.filter((c) => !data.activities.some((a) => a.code === c));
-    if (unknown.length) throw new CliUsageError(`--omit: unknown activity code ${unknown.map((c) => `"${c}"`).join(', ')}`);
-    const result = await exportCalendarsFromData(data, { ...request, outputDir: resolve(values.out), omitActivityCodes: omit }, { programFile: signedIn.program.path });
-    io.out(
-      `Exported ${result.files.length} calendar(s), ${result.range.start} to ${result.range.end}, ${
-        result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule'
-      }, into ${values.out}`,
-    );
-    for (const f of result.files)
-      io.out(`  ${f.path}: ${f.events} events (${f.added} new, ${f.updated} changed, ${f.unchanged} unchanged, ${f.cancelled} cancelled)`);
-  });
+  return runExportCommand<Values>(
+    argv,
+    io,
+    { options, usage, method: 'exports.calendars' },
+    async (values, data, signedIn) => {
+      if (!values.out) throw new CliUsageError('--out FOLDER is required');
+      const request = await exportRequestFrom(values, data, signedIn, { method: 'exports.calendars' });
+      const omit = (values.omit ?? [])
+        .flatMap((v) => v.split(','))
+        .map((c) => c.trim())
+        .filter(Boolean);
+      const unknown = omit.filter((c) => !data.activities.some((a) => a.code === c));
+      if (unknown.length)
+        throw new CliUsageError(`--omit: unknown activity code ${unknown.map((c) => `"${c}"`).join(', ')}`);
+      const result = await exportCalendarsFromData(
+        data,
+        { ...request, outputDir: resolve(values.out), omitActivityCodes: omit },
+        { programFile: signedIn.program.path },
+      );
+      io.out(
+        `Exported ${result.files.length} calendar(s), ${result.range.start} to ${result.range.end}, ${
+          result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule'
+        }, into ${values.out}`,
+      );
+      for (const f of result.files)
+        io.out(
+          `  ${f.path}: ${f.events} events (${f.added} new, ${f.updated} changed, ${f.unchanged} unchanged, ${f.cancelled} cancelled)`,
+        );
+    },
+  );
 }
 
-export const exportIcsCommand: CliCommand = { name: 'export-ics', summary: 'Personal calendars (.ics), one file per person', usage, run };
+export const exportIcsCommand: CliCommand = {
+  name: 'export-ics',
+  summary: 'Personal calendars (.ics), one file per person',
+  usage,
+  run,
+};

@@ -4,7 +4,12 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ProgramData } from '../../domain/program';
 import { PERSON_KINDS, type PersonKind } from '../../domain/types';
-import { ExportInputError, scheduleOverrideSchema, type PeopleSelection, type ScheduleOverride } from '../../exports/schedule';
+import {
+  ExportInputError,
+  scheduleOverrideSchema,
+  type PeopleSelection,
+  type ScheduleOverride,
+} from '../../exports/schedule';
 import { validateAsOfToday } from '../../services/compliance';
 import { CliUsageError, message, type CliIo } from '../command';
 import { draftOverride, type ExportRequest } from '../../services/exports';
@@ -86,7 +91,9 @@ async function readDraft(path: string): Promise<ScheduleOverride> {
   const parsed = scheduleOverrideSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CliUsageError(`The draft file ${path} is not valid at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new CliUsageError(
+      `The draft file ${path} is not valid at ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
   }
   return parsed.data;
 }
@@ -109,11 +116,13 @@ export async function exportRequestFrom(
   what: { method: ExportMethod; kind?: string },
 ): Promise<ExportRequest> {
   const explicit = [values.person?.length, values.pgy?.length, values.kind?.length].filter(Boolean).length;
-  if (values.everyone && explicit) throw new CliUsageError('--everyone cannot be combined with --person, --pgy or --kind');
+  if (values.everyone && explicit)
+    throw new CliUsageError('--everyone cannot be combined with --person, --pgy or --kind');
   if (values.person?.length && (values.pgy?.length || values.kind?.length))
     throw new CliUsageError('--person cannot be combined with --pgy or --kind');
   const kinds = (values.kind ?? []).map((k) => {
-    if (!PERSON_KINDS.includes(k as PersonKind)) throw new CliUsageError(`--kind must be one of ${PERSON_KINDS.join(', ')}, got "${k}"`);
+    if (!PERSON_KINDS.includes(k as PersonKind))
+      throw new CliUsageError(`--kind must be one of ${PERSON_KINDS.join(', ')}, got "${k}"`);
     return k as PersonKind;
   });
   const people: PeopleSelection = {
@@ -122,9 +131,14 @@ export async function exportRequestFrom(
     kinds: kinds.length ? kinds : undefined,
   };
   if (values.year && !values.block) throw new CliUsageError('--year goes with --block');
-  if (values.block && (values.from || values.to)) throw new CliUsageError('--block cannot be combined with --from/--to');
+  if (values.block && (values.from || values.to))
+    throw new CliUsageError('--block cannot be combined with --from/--to');
   // A draft named by file or id counts as a draft (the check only asks whether there is one).
-  await signedIn.check(what.method, { people, draftId: values.draft ? Number(values.draft) || -1 : null, kind: what.kind });
+  await signedIn.check(what.method, {
+    people,
+    draftId: values.draft ? Number(values.draft) || -1 : null,
+    kind: what.kind,
+  });
   return {
     people,
     start: values.from,

@@ -35,31 +35,46 @@ interface Values extends CommonValues {
 }
 
 export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
-  return runExportCommand<Values>(argv, io, { options, usage, method: 'exports.pdf' }, async (values, data, signedIn) => {
-    if (!values.type || !PRINTOUT_KINDS.includes(values.type as PrintoutKind))
-      throw new CliUsageError(`--type must be one of ${PRINTOUT_KINDS.join(', ')}`);
-    if (!values.out) throw new CliUsageError('--out PATH is required');
-    const page = (values.page ?? 'letter').toLowerCase();
-    if (page !== 'letter' && page !== 'a4') throw new CliUsageError(`--page must be letter or a4, got "${values.page}"`);
-    const weekStart = (values['week-start'] ?? 'sunday').toLowerCase();
-    if (weekStart !== 'sunday' && weekStart !== 'monday')
-      throw new CliUsageError(`--week-start must be sunday or monday, got "${values['week-start']}"`);
-    const request = await exportRequestFrom(values, data, signedIn, { method: 'exports.pdf', kind: values.type });
-    const result = await exportPdfFromData(data, {
-      ...request,
-      kind: values.type as PrintoutKind,
-      output: resolve(values.out),
-      pageSize: page === 'a4' ? 'A4' : 'LETTER',
-      weekStartsOn: weekStart === 'monday' ? 1 : 7,
-      fonts: bundledPrintFonts(RESOURCES_DIR),
-    }, { programFile: signedIn.program.path });
-    io.out(
-      `Printed ${values.type}, ${result.range.start} to ${result.range.end}, ${
-        result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule'
-      }`,
-    );
-    for (const f of result.files) io.out(`  ${f.path}: ${f.pages} page(s)`);
-  });
+  return runExportCommand<Values>(
+    argv,
+    io,
+    { options, usage, method: 'exports.pdf' },
+    async (values, data, signedIn) => {
+      if (!values.type || !PRINTOUT_KINDS.includes(values.type as PrintoutKind))
+        throw new CliUsageError(`--type must be one of ${PRINTOUT_KINDS.join(', ')}`);
+      if (!values.out) throw new CliUsageError('--out PATH is required');
+      const page = (values.page ?? 'letter').toLowerCase();
+      if (page !== 'letter' && page !== 'a4')
+        throw new CliUsageError(`--page must be letter or a4, got "${values.page}"`);
+      const weekStart = (values['week-start'] ?? 'sunday').toLowerCase();
+      if (weekStart !== 'sunday' && weekStart !== 'monday')
+        throw new CliUsageError(`--week-start must be sunday or monday, got "${values['week-start']}"`);
+      const request = await exportRequestFrom(values, data, signedIn, { method: 'exports.pdf', kind: values.type });
+      const result = await exportPdfFromData(
+        data,
+        {
+          ...request,
+          kind: values.type as PrintoutKind,
+          output: resolve(values.out),
+          pageSize: page === 'a4' ? 'A4' : 'LETTER',
+          weekStartsOn: weekStart === 'monday' ? 1 : 7,
+          fonts: bundledPrintFonts(RESOURCES_DIR),
+        },
+        { programFile: signedIn.program.path },
+      );
+      io.out(
+        `Printed ${values.type}, ${result.range.start} to ${result.range.end}, ${
+          result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule'
+        }`,
+      );
+      for (const f of result.files) io.out(`  ${f.path}: ${f.pages} page(s)`);
+    },
+  );
 }
 
-export const exportPdfCommand: CliCommand = { name: 'export-pdf', summary: 'Printable block schedule, call roster or personal schedules (PDF)', usage, run };
+export const exportPdfCommand: CliCommand = {
+  name: 'export-pdf',
+  summary: 'Printable block schedule, call roster or personal schedules (PDF)',
+  usage,
+  run,
+};

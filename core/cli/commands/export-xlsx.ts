@@ -27,23 +27,34 @@ function wholeYear(value: string): number {
 }
 
 export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
-  return runExportCommand<Values>(argv, io, { options, usage, method: 'exports.xlsx' }, async (values, data, signedIn) => {
-    if (!values.out) throw new CliUsageError('--out FILE.xlsx is required');
-    if (values.from || values.to) throw new CliUsageError('An Excel export covers a block (--block) or a year (--year), not --from/--to');
-    const academicYear = values.year && !values.block ? wholeYear(values.year) : undefined;
-    const common = academicYear === undefined ? values : { ...values, year: undefined };
-    const request = await exportRequestFrom(common, data, signedIn, { method: 'exports.xlsx' });
-    const result = await exportXlsxFromData(
-      data,
-      { ...request, output: resolve(values.out), academicYear, plan: values.plan, calls: values.calls },
-      { programFile: signedIn.program.path },
-    );
-    io.out(
-      `Wrote ${result.sheets.length} sheet(s) (${result.sheets.join(', ')}), ${result.range.start} to ${result.range.end}, ${
-        result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule'
-      }, to ${result.path}`,
-    );
-  });
+  return runExportCommand<Values>(
+    argv,
+    io,
+    { options, usage, method: 'exports.xlsx' },
+    async (values, data, signedIn) => {
+      if (!values.out) throw new CliUsageError('--out FILE.xlsx is required');
+      if (values.from || values.to)
+        throw new CliUsageError('An Excel export covers a block (--block) or a year (--year), not --from/--to');
+      const academicYear = values.year && !values.block ? wholeYear(values.year) : undefined;
+      const common = academicYear === undefined ? values : { ...values, year: undefined };
+      const request = await exportRequestFrom(common, data, signedIn, { method: 'exports.xlsx' });
+      const result = await exportXlsxFromData(
+        data,
+        { ...request, output: resolve(values.out), academicYear, plan: values.plan, calls: values.calls },
+        { programFile: signedIn.program.path },
+      );
+      io.out(
+        `Wrote ${result.sheets.length} sheet(s) (${result.sheets.join(', ')}), ${result.range.start} to ${result.range.end}, ${
+          result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule'
+        }, to ${result.path}`,
+      );
+    },
+  );
 }
 
-export const exportXlsxCommand: CliCommand = { name: 'export-xlsx', summary: 'Block sheets, annual plan and call roster as Excel (.xlsx)', usage, run };
+export const exportXlsxCommand: CliCommand = {
+  name: 'export-xlsx',
+  summary: 'Block sheets, annual plan and call roster as Excel (.xlsx)',
+  usage,
+  run,
+};

@@ -15,7 +15,9 @@ export const exportCommand: CliCommand = {
     runCommand(argv, io, { usage, options: {}, positionals: ['db', 'file.json'] }, async (_values, [db, json]) => {
       await withSignedIn(db, io, ['program.exportFile'], async ({ program }) => {
         const { file, path } = await exportProgramToFile(program, resolve(json));
-        io.out(`Exported ${file.program.people.length} people and ${file.program.assignments.length} assignments to ${path}`);
+        io.out(
+          `Exported ${file.program.people.length} people and ${file.program.assignments.length} assignments to ${path}`,
+        );
       });
     }),
 };

@@ -9,7 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { createWorkerPool } from '../../jobs/pool';
 import { JobService, type JobSnapshot } from '../../jobs/service';
 import { createGenerationRunner, type GenerationResult } from '../../services/generate';
-import { GENERATION_BACKENDS, GENERATION_SCOPE_NAMES, type GenerationBackendName, type GenerationScopeName } from '../../services/generation-runs';
+import {
+  GENERATION_BACKENDS,
+  GENERATION_SCOPE_NAMES,
+  type GenerationBackendName,
+  type GenerationScopeName,
+} from '../../services/generation-runs';
 import { openProgram } from '../../services/program';
 import { CliUsageError, integerOption, runCommand, type CliCommand, type CliIo } from '../command';
 import { signInTo, type SignedIn } from '../session';
@@ -48,7 +53,9 @@ compliance engine and prints the run's figures as JSON. Exit code 1 when the run
 
 function oneOf<T extends string>(value: string | boolean | undefined, option: string, allowed: readonly T[]): T {
   if (typeof value !== 'string' || !allowed.includes(value as T))
-    throw new CliUsageError(`--${option} must be one of ${allowed.join(', ')}${value === undefined ? '' : `, got "${String(value)}"`}`);
+    throw new CliUsageError(
+      `--${option} must be one of ${allowed.join(', ')}${value === undefined ? '' : `, got "${String(value)}"`}`,
+    );
   return value as T;
 }
 
@@ -83,7 +90,11 @@ export function runFigures(result: GenerationResult, backend: GenerationBackendN
     fromBlock: result.fromBlock,
     toBlock: result.toBlock,
     completedBlocks: result.completedBlocks,
-    unsolvedBlocks: result.unsolvedBlocks.map((u) => ({ blockNumber: u.blockNumber, part: u.part, message: u.diagnosis?.summary ?? u.message })),
+    unsolvedBlocks: result.unsolvedBlocks.map((u) => ({
+      blockNumber: u.blockNumber,
+      part: u.part,
+      message: u.diagnosis?.summary ?? u.message,
+    })),
     calls: result.calls,
     backend,
     variables: f.variables,
@@ -151,19 +162,33 @@ export const generateCommand: CliCommand = {
         const fromBlock = integerOption(values['from-block'], 'from-block', 0, 60) ?? null;
         const toBlock = integerOption(values['to-block'], 'to-block', 0, 60) ?? null;
         const callRange = scope === 'calls' && blockNumber === null;
-        if (scope === 'annual' && blockNumber !== null) throw new CliUsageError('--block does not go with --scope annual (the plan covers the whole year)');
-        if (scope === 'year' && blockNumber !== null) throw new CliUsageError('--block does not go with --scope year: give --from-block N (the first block generated)');
-        if (scope !== 'annual' && scope !== 'year' && scope !== 'calls' && blockNumber === null) throw new CliUsageError(`--block N is required with --scope ${scope}`);
-        if (scope !== 'year' && !callRange && fromBlock !== null) throw new CliUsageError('--from-block goes only with --scope year, or --scope calls without --block');
-        if (!callRange && toBlock !== null) throw new CliUsageError('--to-block goes only with --scope calls without --block');
+        if (scope === 'annual' && blockNumber !== null)
+          throw new CliUsageError('--block does not go with --scope annual (the plan covers the whole year)');
+        if (scope === 'year' && blockNumber !== null)
+          throw new CliUsageError(
+            '--block does not go with --scope year: give --from-block N (the first block generated)',
+          );
+        if (scope !== 'annual' && scope !== 'year' && scope !== 'calls' && blockNumber === null)
+          throw new CliUsageError(`--block N is required with --scope ${scope}`);
+        if (scope !== 'year' && !callRange && fromBlock !== null)
+          throw new CliUsageError('--from-block goes only with --scope year, or --scope calls without --block');
+        if (!callRange && toBlock !== null)
+          throw new CliUsageError('--to-block goes only with --scope calls without --block');
         const plansCalls = scope === 'calls' || scope === 'block+calls' || scope === 'year';
         if (!plansCalls && (values['regenerate-inpatient-weeks'] || values['release-locked-calls']))
-          throw new CliUsageError('--regenerate-inpatient-weeks and --release-locked-calls go with --scope calls, block+calls or year');
-        if (values['fresh-plan'] && scope !== 'annual' && scope !== 'year') throw new CliUsageError('--fresh-plan goes with --scope annual or year');
-        const workers = integerOption(values.workers, 'workers', 1, 64) ?? Math.max(1, Math.min(4, availableParallelism()));
-        const backend: GenerationBackendName = values.backend === undefined ? 'highs' : oneOf(values.backend, 'backend', GENERATION_BACKENDS);
+          throw new CliUsageError(
+            '--regenerate-inpatient-weeks and --release-locked-calls go with --scope calls, block+calls or year',
+          );
+        if (values['fresh-plan'] && scope !== 'annual' && scope !== 'year')
+          throw new CliUsageError('--fresh-plan goes with --scope annual or year');
+        const workers =
+          integerOption(values.workers, 'workers', 1, 64) ?? Math.max(1, Math.min(4, availableParallelism()));
+        const backend: GenerationBackendName =
+          values.backend === undefined ? 'highs' : oneOf(values.backend, 'backend', GENERATION_BACKENDS);
         const timeLimitSec = secondsOption(values['time-limit']);
-        const workerDir = path.resolve(typeof values['worker-dir'] === 'string' ? values['worker-dir'] : DEFAULT_WORKER_DIR);
+        const workerDir = path.resolve(
+          typeof values['worker-dir'] === 'string' ? values['worker-dir'] : DEFAULT_WORKER_DIR,
+        );
 
         const program = await openProgram(db);
         let signedIn: SignedIn;
@@ -190,7 +215,9 @@ export const generateCommand: CliCommand = {
         try {
           // The worker file must exist before anything starts (a clear error instead of a failed job).
           if (!existsSync(pool.workerFile('solve')))
-            throw new Error(`No built solve worker at ${pool.workerFile('solve')}: run npm run build -- --only=workers (or pass --worker-dir)`);
+            throw new Error(
+              `No built solve worker at ${pool.workerFile('solve')}: run npm run build -- --only=workers (or pass --worker-dir)`,
+            );
           ({ jobId } = await runner.start(program, signedIn.actor, {
             scope,
             academicYear,
@@ -219,13 +246,18 @@ export const generateCommand: CliCommand = {
           const done = await jobs.wait(id);
           if (ticker) clearInterval(ticker);
           // The new draft's flags are stored just after the job; wait for them before closing.
-          for (const err of await runner.idle()) io.err(`warning: the draft was not checked against the rules yet (${err.message}); it is checked again before publishing`);
+          for (const err of await runner.idle())
+            io.err(
+              `warning: the draft was not checked against the rules yet (${err.message}); it is checked again before publishing`,
+            );
           if (done.state === 'cancelled') throw new Error('Cancelled: nothing was written');
           const result = done.result as GenerationResult | null;
           if (!result) throw new Error(done.error ?? 'Generation failed');
           io.out(JSON.stringify(runFigures(result, backend), null, 2));
           if (result.calls?.allLocked)
-            io.err(`Every call of the range is locked (${result.calls.lockedCalls} entered by hand or imported as manual): nothing was generated. Run again with --release-locked-calls to have the generator plan them.`);
+            io.err(
+              `Every call of the range is locked (${result.calls.lockedCalls} entered by hand or imported as manual): nothing was generated. Run again with --release-locked-calls to have the generator plan them.`,
+            );
           if (result.status === 'infeasible' && result.unsolvedBlocks.length > 0 && result.draftId !== null) {
             io.err(`Not every block could be generated; the rest is in draft #${result.draftId}:`);
             for (const u of result.unsolvedBlocks) {

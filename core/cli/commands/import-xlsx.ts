@@ -17,17 +17,27 @@ columns by their date and AM/PM headers.
   --name NAME          the new draft's name (default: "Import of <file>")
 Every problem is listed as Sheet!Cell; then nothing is written (exit 1).`;
 
-const options = { program: { type: 'string', short: 'p' }, preview: { type: 'boolean' }, name: { type: 'string' } } as const;
+const options = {
+  program: { type: 'string', short: 'p' },
+  preview: { type: 'boolean' },
+  name: { type: 'string' },
+} as const;
 
 function printPreview(io: CliIo, preview: XlsxImportPreview, names: Map<string, string>): void {
   for (const s of preview.sheets) io.out(`${s.name}: ${s.start} to ${s.end}, ${s.people} people`);
   for (const s of preview.skipped) io.out(`${s.sheet}: skipped, ${s.reason}`);
   const who = (id: string) => names.get(id) ?? id;
   for (const c of preview.diff.cells)
-    io.out(`  ${c.date} ${c.half}  ${who(c.personId)}: ${c.before?.activityCode ?? '(empty)'} -> ${c.after?.activityCode ?? '(empty)'}`);
+    io.out(
+      `  ${c.date} ${c.half}  ${who(c.personId)}: ${c.before?.activityCode ?? '(empty)'} -> ${c.after?.activityCode ?? '(empty)'}`,
+    );
   for (const c of preview.diff.calls)
-    io.out(`  ${c.date} ${c.callTypeCode} call: ${c.before.map((b) => who(b.personId)).join(', ') || '(nobody)'} -> ${c.after.map((a) => who(a.personId)).join(', ') || '(nobody)'}`);
-  io.out(`${preview.counts.cells} half-day(s) and ${preview.counts.calls} call night(s) change, for ${preview.counts.people} people`);
+    io.out(
+      `  ${c.date} ${c.callTypeCode} call: ${c.before.map((b) => who(b.personId)).join(', ') || '(nobody)'} -> ${c.after.map((a) => who(a.personId)).join(', ') || '(nobody)'}`,
+    );
+  io.out(
+    `${preview.counts.cells} half-day(s) and ${preview.counts.calls} call night(s) change, for ${preview.counts.people} people`,
+  );
 }
 
 export const importXlsxCommand: CliCommand = {
@@ -51,7 +61,10 @@ export const importXlsxCommand: CliCommand = {
           io.out('Preview only: nothing was written.');
           return;
         }
-        const { draft } = await importXlsx(ctx, { path: file, name: typeof values.name === 'string' ? values.name : undefined });
+        const { draft } = await importXlsx(ctx, {
+          path: file,
+          name: typeof values.name === 'string' ? values.name : undefined,
+        });
         io.out(`Imported as draft ${draft.id} "${draft.name}"`);
       });
     }),

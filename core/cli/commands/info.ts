@@ -16,7 +16,12 @@ export const infoCommand: CliCommand = {
         const { settings, ...summary } = await programSummary(program);
         io.out(
           JSON.stringify(
-            { ...summary, programName: settings.programName, timeZone: settings.timeZone, blockLayout: settings.blockLayout },
+            {
+              ...summary,
+              programName: settings.programName,
+              timeZone: settings.timeZone,
+              blockLayout: settings.blockLayout,
+            },
             null,
             2,
           ),

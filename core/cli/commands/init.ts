@@ -13,12 +13,17 @@ export const initCommand: CliCommand = {
   summary: 'Create a new, empty program file',
   usage,
   run: (argv: string[], io: CliIo) =>
-    runCommand(argv, io, { usage, options: { name: { type: 'string' }, year: { type: 'string' } }, positionals: ['db'] }, async (values, [db]) => {
-      const data = emptyProgramData({
-        programName: typeof values.name === 'string' ? values.name : undefined,
-        academicYear: integerOption(values.year, 'year', 1990, 2200),
-      });
-      const path = await createProgramFile(db, data, { actor: 'cli:init' });
-      io.out(`Created ${path} (${data.settings.programName}, academic year ${data.academicYears[0]})`);
-    }),
+    runCommand(
+      argv,
+      io,
+      { usage, options: { name: { type: 'string' }, year: { type: 'string' } }, positionals: ['db'] },
+      async (values, [db]) => {
+        const data = emptyProgramData({
+          programName: typeof values.name === 'string' ? values.name : undefined,
+          academicYear: integerOption(values.year, 'year', 1990, 2200),
+        });
+        const path = await createProgramFile(db, data, { actor: 'cli:init' });
+        io.out(`Created ${path} (${data.settings.programName}, academic year ${data.academicYears[0]})`);
+      },
+    ),
 };

@@ -38,7 +38,8 @@ export const publishCommand: CliCommand = {
         let reason: string | null = null;
         if (values['break-glass']) {
           reason = String(values.reason ?? '').trim();
-          if (reason.length < 3) throw new CliUsageError('--reason TEXT (at least 3 characters) is required with --break-glass');
+          if (reason.length < 3)
+            throw new CliUsageError('--reason TEXT (at least 3 characters) is required with --break-glass');
         } else if (values.reason !== undefined) {
           throw new CliUsageError('--reason goes with --break-glass');
         }
@@ -48,12 +49,23 @@ export const publishCommand: CliCommand = {
           await signedIn.check('drafts.publish', { breakGlass: reason === null ? null : { reason } });
           const director = signedIn.account;
           const breakGlass: BreakGlass | null =
-            reason === null ? null : { role: 'pd', approvedBy: director ? `${director.displayName} (${director.username})` : signedIn.actor, reason };
+            reason === null
+              ? null
+              : {
+                  role: 'pd',
+                  approvedBy: director ? `${director.displayName} (${director.username})` : signedIn.actor,
+                  reason,
+                };
           const input = {
             draftId,
             acceptChurnWarnings: values['accept-churn-warnings'] === true,
             breakGlass,
-            expectedRevision: integerOption(values['expected-revision'], 'expected-revision', 0, Number.MAX_SAFE_INTEGER),
+            expectedRevision: integerOption(
+              values['expected-revision'],
+              'expected-revision',
+              0,
+              Number.MAX_SAFE_INTEGER,
+            ),
           };
           const check = await checkPublish(ctx, input);
           if (!check.canPublish) {
@@ -62,13 +74,18 @@ export const publishCommand: CliCommand = {
             throw new Error(`publish refused (${check.reasons.length} reason${check.reasons.length === 1 ? '' : 's'})`);
           }
           if (values.check) {
-            io.out(`Draft #${draftId} can be published: churn ${pct(check.churn.totalPct)}, ${check.validation.added.length} new finding(s), all blocking ones acknowledged.`);
+            io.out(
+              `Draft #${draftId} can be published: churn ${pct(check.churn.totalPct)}, ${check.validation.added.length} new finding(s), all blocking ones acknowledged.`,
+            );
             return;
           }
           const pub = await publishDraft(ctx, input);
-          io.out(`Published draft #${pub.draftId} "${pub.draftName}" as publication #${pub.id}: ${pub.changes.cells} slot(s), ${pub.changes.calls} call night(s), ${pub.changes.inpatientWeeks} inpatient week(s); churn ${pct(pub.churn.totalPct)}.`);
+          io.out(
+            `Published draft #${pub.draftId} "${pub.draftName}" as publication #${pub.id}: ${pub.changes.cells} slot(s), ${pub.changes.calls} call night(s), ${pub.changes.inpatientWeeks} inpatient week(s); churn ${pct(pub.churn.totalPct)}.`,
+          );
           for (const w of pub.churn.warnings) io.out(`  accepted warning: ${w}`);
-          if (pub.breakGlass) io.out(`  break-glass: ${pub.breakGlass.role} ${pub.breakGlass.approvedBy}: ${pub.breakGlass.reason}`);
+          if (pub.breakGlass)
+            io.out(`  break-glass: ${pub.breakGlass.role} ${pub.breakGlass.approvedBy}: ${pub.breakGlass.reason}`);
           io.out(`Can be rolled back until ${pub.rollbackDeadline} (rollback <db> ${pub.id} --reason TEXT).`);
           await backupAfterPublish(ctx.program, io);
         });

@@ -48,16 +48,23 @@ and reported as stale, with what changed since.`;
 
 const exportSub: CliCommand = {
   name: 'export',
-  summary: 'Write a draft\'s signed review file',
+  summary: "Write a draft's signed review file",
   usage: exportUsage,
   run: (argv: string[], io: CliIo) =>
-    runCommand(argv, io, { usage: exportUsage, options: {}, positionals: ['db', 'draft-id', 'file'] }, async (_values, [db, id, file]) => {
-      const draftId = positiveId(id, 'draft-id');
-      await withDraftContext(db, io, ['reviews.export'], async (ctx) => {
-        const sent = await exportReview(ctx, draftId, (bytes) => writeWhole(file, bytes));
-        io.out(`Wrote ${file} (${Math.ceil(sent.bytes.length / 1024)} KB), review ${sent.shortHash} of draft #${draftId} "${sent.review.draft.name}" revision ${sent.review.draft.revision}`);
-      });
-    }),
+    runCommand(
+      argv,
+      io,
+      { usage: exportUsage, options: {}, positionals: ['db', 'draft-id', 'file'] },
+      async (_values, [db, id, file]) => {
+        const draftId = positiveId(id, 'draft-id');
+        await withDraftContext(db, io, ['reviews.export'], async (ctx) => {
+          const sent = await exportReview(ctx, draftId, (bytes) => writeWhole(file, bytes));
+          io.out(
+            `Wrote ${file} (${Math.ceil(sent.bytes.length / 1024)} KB), review ${sent.shortHash} of draft #${draftId} "${sent.review.draft.name}" revision ${sent.review.draft.revision}`,
+          );
+        });
+      },
+    ),
 };
 
 const openSub: CliCommand = {
@@ -65,12 +72,17 @@ const openSub: CliCommand = {
   summary: 'Check a review file and print its summary',
   usage: openUsage,
   run: (argv: string[], io: CliIo) =>
-    runCommand(argv, io, { usage: openUsage, options: { json: { type: 'boolean' } }, positionals: ['file'] }, async (values, [file]) => {
-      const { bytes, name } = await readReviewFile(file);
-      const opened = openReview(bytes, name);
-      if (values.json) io.out(JSON.stringify(opened, null, 2));
-      else for (const line of reviewSummaryLines(opened)) io.out(line);
-    }),
+    runCommand(
+      argv,
+      io,
+      { usage: openUsage, options: { json: { type: 'boolean' } }, positionals: ['file'] },
+      async (values, [file]) => {
+        const { bytes, name } = await readReviewFile(file);
+        const opened = openReview(bytes, name);
+        if (values.json) io.out(JSON.stringify(opened, null, 2));
+        else for (const line of reviewSummaryLines(opened)) io.out(line);
+      },
+    ),
 };
 
 async function commentsFrom(path: string | undefined, texts: string[]): Promise<ReviewCommentInput[]> {
@@ -80,11 +92,18 @@ async function commentsFrom(path: string | undefined, texts: string[]): Promise<
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));
   } catch (err) {
-    throw new CliUsageError(`--comments: cannot read ${path} as JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new CliUsageError(
+      `--comments: cannot read ${path} as JSON (${err instanceof Error ? err.message : String(err)})`,
+    );
   }
   const checked = z.array(reviewCommentSchema).safeParse(parsed);
   if (!checked.success)
-    throw new CliUsageError(`--comments: ${checked.error.issues.slice(0, 5).map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`);
+    throw new CliUsageError(
+      `--comments: ${checked.error.issues
+        .slice(0, 5)
+        .map((i) => `[${i.path.join('.')}] ${i.message}`)
+        .join('; ')}`,
+    );
   return [...out, ...checked.data];
 }
 
@@ -99,24 +118,38 @@ const respondSub: CliCommand = {
       {
         usage: respondUsage,
         options: {
-          approve: { type: 'boolean' }, 'request-changes': { type: 'boolean' }, by: { type: 'string' }, reason: { type: 'string' },
-          comment: { type: 'string', multiple: true }, comments: { type: 'string' }, out: { type: 'string' },
+          approve: { type: 'boolean' },
+          'request-changes': { type: 'boolean' },
+          by: { type: 'string' },
+          reason: { type: 'string' },
+          comment: { type: 'string', multiple: true },
+          comments: { type: 'string' },
+          out: { type: 'string' },
         },
         positionals: ['file'],
       },
       async (values, [file]) => {
-        if (!!values.approve === !!values['request-changes']) throw new CliUsageError('give one of --approve or --request-changes');
-        if (typeof values.by !== 'string' || !values.by.trim()) throw new CliUsageError('--by NAME is required: who decides');
+        if (!!values.approve === !!values['request-changes'])
+          throw new CliUsageError('give one of --approve or --request-changes');
+        if (typeof values.by !== 'string' || !values.by.trim())
+          throw new CliUsageError('--by NAME is required: who decides');
         const texts = (values.comment as unknown as string[] | undefined) ?? [];
         const comments = await commentsFrom(values.comments as string | undefined, texts);
         const { bytes, name } = await readReviewFile(file);
         const opened = openReview(bytes, name);
         const written = writeResponse(opened, {
-          decision: values.approve ? 'approve' : 'request_changes', by: values.by, reason: (values.reason as string | undefined) ?? '', comments,
+          decision: values.approve ? 'approve' : 'request_changes',
+          by: values.by,
+          reason: (values.reason as string | undefined) ?? '',
+          comments,
         });
-        const out = (values.out as string | undefined) ?? join(dirname(file), `${basename(file, extname(file))}-response.rsresponse`);
+        const out =
+          (values.out as string | undefined) ??
+          join(dirname(file), `${basename(file, extname(file))}-response.rsresponse`);
         await writeWhole(out, written.bytes);
-        io.out(`Wrote ${out}: ${values.approve ? 'approved' : 'changes requested'} by ${values.by.trim()}, ${comments.length} comment(s), answering review ${opened.shortHash}`);
+        io.out(
+          `Wrote ${out}: ${values.approve ? 'approved' : 'changes requested'} by ${values.by.trim()}, ${comments.length} comment(s), answering review ${opened.shortHash}`,
+        );
       },
     ),
 };
@@ -130,14 +163,24 @@ const pdfSub: CliCommand = {
   summary: 'Print a review file as PDF',
   usage: pdfUsage,
   run: (argv: string[], io: CliIo) =>
-    runCommand(argv, io, { usage: pdfUsage, options: {}, positionals: ['file', 'out.pdf'] }, async (_values, [file, out]) => {
-      if (extname(out).toLowerCase() !== '.pdf') throw new CliUsageError(`the output "${basename(out)}" must be a .pdf file`);
-      const { bytes, name } = await readReviewFile(file);
-      const opened = openReview(bytes, name);
-      const made = await reviewPdf({ review: opened.review, shortHash: opened.shortHash, setup: { printedAt: formatPrintedAt(new Date(), opened.review.timeZone) } });
-      await writeWhole(out, made.pdf);
-      io.out(`Wrote ${out} (${made.pages} page${made.pages === 1 ? '' : 's'}), review ${opened.shortHash}`);
-    }),
+    runCommand(
+      argv,
+      io,
+      { usage: pdfUsage, options: {}, positionals: ['file', 'out.pdf'] },
+      async (_values, [file, out]) => {
+        if (extname(out).toLowerCase() !== '.pdf')
+          throw new CliUsageError(`the output "${basename(out)}" must be a .pdf file`);
+        const { bytes, name } = await readReviewFile(file);
+        const opened = openReview(bytes, name);
+        const made = await reviewPdf({
+          review: opened.review,
+          shortHash: opened.shortHash,
+          setup: { printedAt: formatPrintedAt(new Date(), opened.review.timeZone) },
+        });
+        await writeWhole(out, made.pdf);
+        io.out(`Wrote ${out} (${made.pages} page${made.pages === 1 ? '' : 's'}), review ${opened.shortHash}`);
+      },
+    ),
 };
 
 const importSub: CliCommand = {
@@ -145,21 +188,36 @@ const importSub: CliCommand = {
   summary: 'Import a review response onto its draft',
   usage: importUsage,
   run: (argv: string[], io: CliIo) =>
-    runCommand(argv, io, { usage: importUsage, options: {}, positionals: ['db', 'response-file'] }, async (_values, [db, file]) => {
-      const { bytes, name } = await readReviewFile(file);
-      await withDraftContext(db, io, ['reviews.importResponse'], async (ctx) => {
-        const { response: r, draftName } = await importResponse(ctx, bytes, name);
-        const decision = r.decision === 'approve' ? 'approved' : 'asked for changes to';
-        io.out(`${r.reviewer} ${decision} draft #${r.draftId} "${draftName}" (revision ${r.draftRevision})${r.reason ? `: ${r.reason}` : ''}; ${r.comments} comment(s) added`);
-        if (r.stale) {
-          io.out(`STALE: the response answers revision ${r.stale.reviewedRevision}; the draft is at revision ${r.stale.currentRevision}, ${r.stale.changes} change(s) since:`);
-          for (const c of r.stale.changed.slice(0, 50))
-            io.out(`  ${c.what} ${c.personId} ${c.date}${c.half ? ` ${c.half}` : ''}: ${c.then ?? '(as published)'} -> ${c.now ?? '(as published)'}`);
-          if (r.stale.changes > 50) io.out(`  … and ${r.stale.changes - 50} more`);
-          if (r.decision === 'approve') io.out('The approval does not count for the draft as it is now.');
-        }
-      });
-    }),
+    runCommand(
+      argv,
+      io,
+      { usage: importUsage, options: {}, positionals: ['db', 'response-file'] },
+      async (_values, [db, file]) => {
+        const { bytes, name } = await readReviewFile(file);
+        await withDraftContext(db, io, ['reviews.importResponse'], async (ctx) => {
+          const { response: r, draftName } = await importResponse(ctx, bytes, name);
+          const decision = r.decision === 'approve' ? 'approved' : 'asked for changes to';
+          io.out(
+            `${r.reviewer} ${decision} draft #${r.draftId} "${draftName}" (revision ${r.draftRevision})${r.reason ? `: ${r.reason}` : ''}; ${r.comments} comment(s) added`,
+          );
+          if (r.stale) {
+            io.out(
+              `STALE: the response answers revision ${r.stale.reviewedRevision}; the draft is at revision ${r.stale.currentRevision}, ${r.stale.changes} change(s) since:`,
+            );
+            for (const c of r.stale.changed.slice(0, 50))
+              io.out(
+                `  ${c.what} ${c.personId} ${c.date}${c.half ? ` ${c.half}` : ''}: ${c.then ?? '(as published)'} -> ${c.now ?? '(as published)'}`,
+              );
+            if (r.stale.changes > 50) io.out(`  … and ${r.stale.changes - 50} more`);
+            if (r.decision === 'approve') io.out('The approval does not count for the draft as it is now.');
+          }
+        });
+      },
+    ),
 };
 
-export const reviewCommand: CliCommand = commandGroup('review', 'Offline review of drafts: export, open, respond, import, pdf', [exportSub, openSub, respondSub, importSub, pdfSub]);
+export const reviewCommand: CliCommand = commandGroup(
+  'review',
+  'Offline review of drafts: export, open, respond, import, pdf',
+  [exportSub, openSub, respondSub, importSub, pdfSub],
+);

@@ -13,14 +13,21 @@ export const rollbackCommand: CliCommand = {
   summary: 'Roll back a publication (within the rollback window)',
   usage,
   run: (argv: string[], io: CliIo) =>
-    runCommand(argv, io, { usage, options: { reason: { type: 'string' } }, positionals: ['db', 'publication-id'] }, async (values, [db, id]) => {
-      const publicationId = positiveId(id, 'publication-id');
-      const reason = String(values.reason ?? '').trim();
-      if (reason.length < 3) throw new CliUsageError('--reason TEXT (at least 3 characters) is required');
-      await withDraftContext(db, io, ['publications.rollback'], async (ctx) => {
-        const p = await rollbackPublication(ctx, { publicationId, reason });
-        io.out(`Rolled back publication #${p.id} (draft #${p.draftId} "${p.draftName}"): ${p.changes.rows} row(s) restored; the draft is open again.`);
-        await backupAfterPublish(ctx.program, io);
-      });
-    }),
+    runCommand(
+      argv,
+      io,
+      { usage, options: { reason: { type: 'string' } }, positionals: ['db', 'publication-id'] },
+      async (values, [db, id]) => {
+        const publicationId = positiveId(id, 'publication-id');
+        const reason = String(values.reason ?? '').trim();
+        if (reason.length < 3) throw new CliUsageError('--reason TEXT (at least 3 characters) is required');
+        await withDraftContext(db, io, ['publications.rollback'], async (ctx) => {
+          const p = await rollbackPublication(ctx, { publicationId, reason });
+          io.out(
+            `Rolled back publication #${p.id} (draft #${p.draftId} "${p.draftName}"): ${p.changes.rows} row(s) restored; the draft is open again.`,
+          );
+          await backupAfterPublish(ctx.program, io);
+        });
+      },
+    ),
 };

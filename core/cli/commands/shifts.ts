@@ -26,30 +26,47 @@ export const shiftsCommand: CliCommand = {
   summary: 'Make a rotation shift-based (ED, ICU, night float) or not',
   usage,
   run: (argv: string[], io: CliIo) =>
-    runCommand(argv, io, { usage, options: { file: { type: 'string' }, clear: { type: 'boolean' } }, positionals: ['db', 'rotation code'] }, async (values, [db, code]) => {
-      if (!!values.file === !!values.clear) throw new CliUsageError('give either --file or --clear');
-      let definition = null;
-      if (typeof values.file === 'string') {
-        let json: unknown;
-        try {
-          json = JSON.parse(fs.readFileSync(values.file, 'utf8'));
-        } catch (err) {
-          throw new Error(`Cannot read ${values.file}: ${(err as Error).message}`);
+    runCommand(
+      argv,
+      io,
+      {
+        usage,
+        options: { file: { type: 'string' }, clear: { type: 'boolean' } },
+        positionals: ['db', 'rotation code'],
+      },
+      async (values, [db, code]) => {
+        if (!!values.file === !!values.clear) throw new CliUsageError('give either --file or --clear');
+        let definition = null;
+        if (typeof values.file === 'string') {
+          let json: unknown;
+          try {
+            json = JSON.parse(fs.readFileSync(values.file, 'utf8'));
+          } catch (err) {
+            throw new Error(`Cannot read ${values.file}: ${(err as Error).message}`);
+          }
+          const parsed = shiftRotationDefinitionSchema.safeParse(json);
+          if (!parsed.success)
+            throw new Error(
+              `${values.file} is not a shift definition: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+            );
+          definition = parsed.data;
         }
-        const parsed = shiftRotationDefinitionSchema.safeParse(json);
-        if (!parsed.success)
-          throw new Error(`${values.file} is not a shift definition: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
-        definition = parsed.data;
-      }
-      const program = await openProgram(db);
-      try {
-        const { actor } = await signInTo(program, io, ['rotations.setShifts']);
-        const rotation = (await listRotations(program)).find((r) => r.code === code);
-        if (!rotation) throw new Error(`No rotation with code "${code}" in ${db}`);
-        const result = await setRotationShifts(program, rotation.id, definition, actor);
-        io.out(JSON.stringify({ rotation: result.rotation.code, shifts: result.rotation.shifts, activities: result.activities }, null, 2));
-      } finally {
-        await program.close();
-      }
-    }),
+        const program = await openProgram(db);
+        try {
+          const { actor } = await signInTo(program, io, ['rotations.setShifts']);
+          const rotation = (await listRotations(program)).find((r) => r.code === code);
+          if (!rotation) throw new Error(`No rotation with code "${code}" in ${db}`);
+          const result = await setRotationShifts(program, rotation.id, definition, actor);
+          io.out(
+            JSON.stringify(
+              { rotation: result.rotation.code, shifts: result.rotation.shifts, activities: result.activities },
+              null,
+              2,
+            ),
+          );
+        } finally {
+          await program.close();
+        }
+      },
+    ),
 };

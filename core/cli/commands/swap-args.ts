@@ -17,18 +17,25 @@ export const ITEM_USAGE = `  --person ID                 whose item
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The item named by --person and --call-date/--call-type or --week (prefix: `their-` for a counter item). */
-export function itemFrom(values: Record<string, string | boolean | undefined>, personId: string | undefined, prefix = ''): SwapItem {
+export function itemFrom(
+  values: Record<string, string | boolean | undefined>,
+  personId: string | undefined,
+  prefix = '',
+): SwapItem {
   const date = values[`${prefix}call-date`] as string | undefined;
   const type = values[`${prefix}call-type`] as string | undefined;
   const week = values[`${prefix}week`] as string | undefined;
   if (!personId) throw new CliUsageError('--person ID is required');
   if ((date !== undefined || type !== undefined) === (week !== undefined))
-    throw new CliUsageError(`name the item with --${prefix}call-date and --${prefix}call-type, or with --${prefix}week`);
+    throw new CliUsageError(
+      `name the item with --${prefix}call-date and --${prefix}call-type, or with --${prefix}week`,
+    );
   if (week !== undefined) {
     if (!DATE.test(week)) throw new CliUsageError(`--${prefix}week expects a date (YYYY-MM-DD), got "${week}"`);
     return { kind: 'inpatient_week', personId, start: week };
   }
-  if (!date || !DATE.test(date)) throw new CliUsageError(`--${prefix}call-date expects a date (YYYY-MM-DD), got "${date ?? ''}"`);
+  if (!date || !DATE.test(date))
+    throw new CliUsageError(`--${prefix}call-date expects a date (YYYY-MM-DD), got "${date ?? ''}"`);
   if (!type) throw new CliUsageError(`--${prefix}call-type CODE is required with --${prefix}call-date`);
   return { kind: 'call', personId, date, callTypeCode: type };
 }
@@ -45,7 +52,9 @@ export function candidateLine(c: SwapCandidate): string {
   const p = c.score.parts;
   const back = c.counterItem ? ` for ${c.counterItem.label}` : '';
   const parts = `preference ${pct(p.preference.value)}, proximity ${pct(p.proximity.value)}, workload ${pct(p.workload.value)}, history ${pct(p.history.value)}, availability ${pct(p.availability.value)}`;
-  const soft = c.softFindings.length ? `; adds ${c.softFindings.length} soft finding(s): ${c.softFindings.map((f) => f.message).join('; ')}` : '';
+  const soft = c.softFindings.length
+    ? `; adds ${c.softFindings.length} soft finding(s): ${c.softFindings.map((f) => f.message).join('; ')}`
+    : '';
   return `${pct(c.score.value)}  ${c.name} (${c.personId})${back}${c.score.blocked ? ` — blocked: ${p.preference.note}` : ''}\n        ${parts}${soft}`;
 }
 
@@ -56,16 +65,26 @@ export function candidatesText(list: CandidateList, limit: number): string[] {
   if (list.candidates.length > limit) lines.push(`  … and ${list.candidates.length - limit} more (--limit)`);
   if (list.excluded.length) lines.push('Not offered (hard rules):');
   for (const e of list.excluded.slice(0, limit))
-    lines.push(`  ${e.name}${e.counterItem ? ` for ${e.counterItem.label}` : ''}: ${e.reasons.map((r) => `${r.severity} ${r.message}`).join('; ')}`);
+    lines.push(
+      `  ${e.name}${e.counterItem ? ` for ${e.counterItem.label}` : ''}: ${e.reasons.map((r) => `${r.severity} ${r.message}`).join('; ')}`,
+    );
   return lines;
 }
 
 export function swapLine(s: SwapSummary): string {
-  const what = s.kind === 'absorb' ? `${s.requesterName} gives ${s.item.label} to ${s.counterpartName}` : `${s.requesterName} trades ${s.item.label} for ${s.counterpartName}'s ${s.counterItem!.label}`;
+  const what =
+    s.kind === 'absorb'
+      ? `${s.requesterName} gives ${s.item.label} to ${s.counterpartName}`
+      : `${s.requesterName} trades ${s.item.label} for ${s.counterpartName}'s ${s.counterItem!.label}`;
   const approvals = s.approvals.map((a) => `${a.role.replace('_', ' ')} ${a.approvedBy}`).join(', ');
   const state = [
     s.status,
-    s.status === 'pending' ? `needs ${s.approvalsNeeded.filter((r) => !s.approvals.some((a) => a.role === r)).join(' and ').replace('_', ' ')}` : '',
+    s.status === 'pending'
+      ? `needs ${s.approvalsNeeded
+          .filter((r) => !s.approvals.some((a) => a.role === r))
+          .join(' and ')
+          .replace('_', ' ')}`
+      : '',
     approvals ? `approved by ${approvals}` : '',
     s.publicationId ? `publication #${s.publicationId}` : '',
     s.canRollback ? `can be rolled back until ${s.rollbackDeadline}` : '',

@@ -3,11 +3,7 @@
 // and CI can gate on it; 0 otherwise (1 failed, 2 called wrongly).
 import { academicYearEnd, academicYearOf, academicYearStart, isIsoDate } from '../../domain/calendar';
 import type { IsoDate } from '../../domain/types';
-import {
-  complianceFindings,
-  validateProgramData,
-  type ComplianceFinding,
-} from '../../services/compliance';
+import { complianceFindings, validateProgramData, type ComplianceFinding } from '../../services/compliance';
 import { countBySeverity } from '../../services/compliance/summary';
 import { readProgramFile } from '../../services/exchange';
 import { currentAcademicYear, programSummary } from '../../services/settings';
@@ -29,7 +25,8 @@ Exit codes: 0 no open critical findings, 3 open critical findings, 1 failed, 2 c
 
 function dateOption(value: string | boolean | undefined, option: string): IsoDate | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !isIsoDate(value)) throw new CliUsageError(`--${option} expects a date (YYYY-MM-DD), got "${String(value)}"`);
+  if (typeof value !== 'string' || !isIsoDate(value))
+    throw new CliUsageError(`--${option} expects a date (YYYY-MM-DD), got "${String(value)}"`);
   return value;
 }
 
@@ -54,7 +51,13 @@ function report(io: CliIo, head: Record<string, unknown>, findings: ComplianceFi
   const openCounts = countBySeverity(open);
   io.out(
     JSON.stringify(
-      { ...head, counts: countBySeverity(findings), open: openCounts, acknowledged: findings.length - open.length, findings },
+      {
+        ...head,
+        counts: countBySeverity(findings),
+        open: openCounts,
+        acknowledged: findings.length - open.length,
+        findings,
+      },
       null,
       2,
     ),
@@ -66,26 +69,44 @@ function report(io: CliIo, head: Record<string, unknown>, findings: ComplianceFi
 function validateFile(path: string, scope: Scope, io: CliIo): number {
   const data = readProgramFile(path).program;
   const year = scope.year ?? currentAcademicYear(data.academicYears);
-  const range = scope.from && scope.to ? { start: scope.from, end: scope.to } : { start: academicYearStart(year), end: academicYearEnd(year) };
+  const range =
+    scope.from && scope.to
+      ? { start: scope.from, end: scope.to }
+      : { start: academicYearStart(year), end: academicYearEnd(year) };
   const findings = validateProgramData(data, range);
-  return report(io, { source: path, kind: 'program-file', programName: data.settings.programName, draftId: null, range }, findings);
+  return report(
+    io,
+    { source: path, kind: 'program-file', programName: data.settings.programName, draftId: null, range },
+    findings,
+  );
 }
 
 async function validateDatabase(path: string, scope: Scope, draftId: number | null, io: CliIo): Promise<number> {
   return withSignedIn(path, io, ['compliance.findings'], async ({ program, actor }) => {
     const summary = await programSummary(program);
     const ctx = { program, actor };
-    const years = scope.from && scope.to
-      ? Array.from({ length: academicYearOf(scope.to) - academicYearOf(scope.from) + 1 }, (_, i) => academicYearOf(scope.from!) + i)
-      : [scope.year ?? summary.currentAcademicYear];
+    const years =
+      scope.from && scope.to
+        ? Array.from(
+            { length: academicYearOf(scope.to) - academicYearOf(scope.from) + 1 },
+            (_, i) => academicYearOf(scope.from!) + i,
+          )
+        : [scope.year ?? summary.currentAcademicYear];
     const byId = new Map<string, ComplianceFinding>();
     for (const academicYear of years) {
       const result = await complianceFindings(ctx, { academicYear, draftId }, { from: scope.from, to: scope.to });
       for (const f of result.findings) if (!byId.has(f.id)) byId.set(f.id, f);
     }
-    const range = scope.from && scope.to ? { start: scope.from, end: scope.to } : { start: academicYearStart(years[0]), end: academicYearEnd(years[0]) };
+    const range =
+      scope.from && scope.to
+        ? { start: scope.from, end: scope.to }
+        : { start: academicYearStart(years[0]), end: academicYearEnd(years[0]) };
     const findings = [...byId.values()];
-    return report(io, { source: path, kind: 'database', programName: summary.settings.programName, draftId, range }, findings);
+    return report(
+      io,
+      { source: path, kind: 'database', programName: summary.settings.programName, draftId, range },
+      findings,
+    );
   });
 }
 
@@ -98,7 +119,16 @@ export const validateCommand: CliCommand = {
     const code = await runCommand(
       argv,
       io,
-      { usage, options: { year: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, draft: { type: 'string' } }, positionals: ['db | program.json'] },
+      {
+        usage,
+        options: {
+          year: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          draft: { type: 'string' },
+        },
+        positionals: ['db | program.json'],
+      },
       async (values, [source]) => {
         const scope = scopeOf(values);
         const draftId = typeof values.draft === 'string' ? positiveId(values.draft, '--draft') : null;

@@ -7,7 +7,8 @@
 import { sql, type Kysely } from 'kysely';
 import { upgradeSettingsToV2 } from '../../domain/program-upgrade';
 
-const bool = (column: string, fallback: 0 | 1) => `${column} INTEGER NOT NULL DEFAULT ${fallback} CHECK (${column} IN (0, 1))`;
+const bool = (column: string, fallback: 0 | 1) =>
+  `${column} INTEGER NOT NULL DEFAULT ${fallback} CHECK (${column} IN (0, 1))`;
 
 export const statements = [
   `ALTER TABLE activities ADD COLUMN ${bool('patient_care', 0)}`,

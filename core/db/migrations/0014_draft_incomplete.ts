@@ -3,7 +3,9 @@
 // acknowledged, so a half-built schedule cannot go out unnoticed. JSON array; NULL = complete.
 import { sql, type Kysely } from 'kysely';
 
-export const statements = [`ALTER TABLE drafts ADD COLUMN incomplete TEXT CHECK (incomplete IS NULL OR json_valid(incomplete))`];
+export const statements = [
+  `ALTER TABLE drafts ADD COLUMN incomplete TEXT CHECK (incomplete IS NULL OR json_valid(incomplete))`,
+];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);

@@ -8,7 +8,8 @@
 import { sql, type Kysely } from 'kysely';
 import { upgradeSettingsToV4 } from '../../domain/program-upgrade';
 
-const isoDate = (column: string) => `${column} TEXT NOT NULL CHECK (${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')`;
+const isoDate = (column: string) =>
+  `${column} TEXT NOT NULL CHECK (${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')`;
 const clock = (column: string) => `${column} TEXT CHECK (${column} IS NULL OR ${column} GLOB '[0-2][0-9]:[0-5][0-9]')`;
 
 export const statements = [

@@ -29,14 +29,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     seal TEXT NOT NULL
   )`.execute(db);
   const { rows } = await sql<{ id: number }>`SELECT id FROM audit_log ORDER BY id`.execute(db);
-  for (const { id } of rows) await sql.raw(`${SEAL_ENTRY('e')} FROM audit_log e WHERE e.id = ${Number(id)}`).execute(db);
+  for (const { id } of rows)
+    await sql.raw(`${SEAL_ENTRY('e')} FROM audit_log e WHERE e.id = ${Number(id)}`).execute(db);
   if (rows.length > 0) await sql.raw(SEAL_HEAD(String(Number(rows[rows.length - 1].id)))).execute(db);
-  await sql.raw(`CREATE TRIGGER audit_log_seal AFTER INSERT ON audit_log BEGIN
+  await sql
+    .raw(`CREATE TRIGGER audit_log_seal AFTER INSERT ON audit_log BEGIN
     ${SEAL_ENTRY('NEW')};
     ${SEAL_HEAD('NEW.id')};
-  END`).execute(db);
-  await sql.raw(`CREATE TRIGGER audit_chain_no_update BEFORE UPDATE ON audit_chain
-    BEGIN SELECT RAISE(ABORT, 'audit_chain is append-only: seals cannot be changed'); END`).execute(db);
-  await sql.raw(`CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON audit_chain
-    BEGIN SELECT RAISE(ABORT, 'audit_chain is append-only: seals cannot be deleted'); END`).execute(db);
+  END`)
+    .execute(db);
+  await sql
+    .raw(`CREATE TRIGGER audit_chain_no_update BEFORE UPDATE ON audit_chain
+    BEGIN SELECT RAISE(ABORT, 'audit_chain is append-only: seals cannot be changed'); END`)
+    .execute(db);
+  await sql
+    .raw(`CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON audit_chain
+    BEGIN SELECT RAISE(ABORT, 'audit_chain is append-only: seals cannot be deleted'); END`)
+    .execute(db);
 }

@@ -2,7 +2,14 @@
 // call rows on top, people grouped PGY-3 … PGY-1, faculty, learners, a rotation column, and the
 // legend of codes at the foot. Wide ranges split by block halves (then evenly) across pages;
 // long lists split by rows; every page repeats the date header and the name column.
-import { academicYearLabel, academicYearOf, blockContaining, blocksForYear, datesInRange, isoWeekday } from '../../domain/calendar';
+import {
+  academicYearLabel,
+  academicYearOf,
+  blockContaining,
+  blocksForYear,
+  datesInRange,
+  isoWeekday,
+} from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
 import type { Activity, HalfDay, IsoDate, Person } from '../../domain/types';
 import { displayGroup, sortForDisplay, type DateRange, type ExportSchedule } from '../schedule';
@@ -39,7 +46,6 @@ export interface BlockSchedulePdfInput {
   range: DateRange;
   setup: PrintSetup;
 }
-
 
 const NAME_W = 118;
 const ROT_W = 42;
@@ -110,8 +116,12 @@ export async function blockSchedulePdf(input: BlockSchedulePdfInput): Promise<Pd
     const key = `${c.callTypeCode}|${c.date}`;
     calls.set(key, [...(calls.get(key) ?? []), everyone.get(c.personId) ?? c.personId]);
   }
-  const callTypes = data.callTypes.filter((t) => schedule.calls.some((c) => c.callTypeCode === t.code && c.date >= range.start && c.date <= range.end));
-  const holidays = new Map(data.holidays.filter((h) => h.date >= range.start && h.date <= range.end).map((h) => [h.date, h]));
+  const callTypes = data.callTypes.filter((t) =>
+    schedule.calls.some((c) => c.callTypeCode === t.code && c.date >= range.start && c.date <= range.end),
+  );
+  const holidays = new Map(
+    data.holidays.filter((h) => h.date >= range.start && h.date <= range.end).map((h) => [h.date, h]),
+  );
 
   const rows: Row[] = [];
   if (callTypes.length) {
@@ -143,8 +153,12 @@ export async function blockSchedulePdf(input: BlockSchedulePdfInput): Promise<Pd
     }));
     const dayHolidays = days.flatMap((d) => (holidays.has(d) ? [holidays.get(d)!] : []));
     const notes = [
-      ...(callTypes.length ? [`Calls: ${callTypes.map((t) => `${t.code} ${t.name} ${t.start}–${t.end}`).join('  ·  ')}`] : []),
-      ...(dayHolidays.length ? [`Holidays: ${dayHolidays.map((h) => `${formatDay(h.date)} ${h.name}`).join('  ·  ')}`] : []),
+      ...(callTypes.length
+        ? [`Calls: ${callTypes.map((t) => `${t.code} ${t.name} ${t.start}–${t.end}`).join('  ·  ')}`]
+        : []),
+      ...(dayHolidays.length
+        ? [`Holidays: ${dayHolidays.map((h) => `${formatDay(h.date)} ${h.name}`).join('  ·  ')}`]
+        : []),
     ];
     return { items, notes, height: legendHeight(pdf, items, notes) };
   };
@@ -196,12 +210,21 @@ function lastGroupBefore(rows: Row[], index: number): string | null {
   return null;
 }
 
-function drawColumnHeader(pdf: Pdf, days: IsoDate[], halfW: number, top: number, holidays: Map<IsoDate, unknown>): number {
+function drawColumnHeader(
+  pdf: Pdf,
+  days: IsoDate[],
+  halfW: number,
+  top: number,
+  holidays: Map<IsoDate, unknown>,
+): number {
   const { doc } = pdf;
   const gridLeft = MARGIN + NAME_W + ROT_W;
   const h = DATE_ROW_H + HALF_ROW_H;
   doc.rect(MARGIN, top, NAME_W + ROT_W + days.length * 2 * halfW, h).fill(HEADER_FILL);
-  fitText(pdf, 'Name', MARGIN + 4, baseline(top + DATE_ROW_H - 2, HALF_ROW_H + 2, 7.5), NAME_W - 8, { size: 7.5, bold: true });
+  fitText(pdf, 'Name', MARGIN + 4, baseline(top + DATE_ROW_H - 2, HALF_ROW_H + 2, 7.5), NAME_W - 8, {
+    size: 7.5,
+    bold: true,
+  });
   fitText(pdf, 'Rotation', MARGIN + NAME_W + 2, baseline(top + DATE_ROW_H - 2, HALF_ROW_H + 2, 6.5), ROT_W - 4, {
     size: 6.5,
     bold: true,
@@ -219,7 +242,12 @@ function drawColumnHeader(pdf: Pdf, days: IsoDate[], halfW: number, top: number,
       fitText(pdf, half, x + j * halfW, top + DATE_ROW_H + 2, halfW, { size: 5.5, color: MUTED, align: 'center' });
   });
   const y = top + h;
-  doc.moveTo(MARGIN, y).lineTo(gridLeft + days.length * 2 * halfW, y).lineWidth(0.8).strokeColor(INK).stroke();
+  doc
+    .moveTo(MARGIN, y)
+    .lineTo(gridLeft + days.length * 2 * halfW, y)
+    .lineWidth(0.8)
+    .strokeColor(INK)
+    .stroke();
   return y;
 }
 
@@ -239,7 +267,11 @@ function drawRow(pdf: Pdf, row: Row, days: IsoDate[], halfW: number, y: number, 
   const right = gridLeft + days.length * 2 * halfW;
   if (row.kind === 'group') {
     doc.rect(MARGIN, y, right - MARGIN, GROUP_ROW_H).fill('#52606d');
-    fitText(pdf, row.label, MARGIN + 4, baseline(y, GROUP_ROW_H, 7.5), NAME_W + ROT_W, { size: 7.5, bold: true, color: '#ffffff' });
+    fitText(pdf, row.label, MARGIN + 4, baseline(y, GROUP_ROW_H, 7.5), NAME_W + ROT_W, {
+      size: 7.5,
+      bold: true,
+      color: '#ffffff',
+    });
     return y + GROUP_ROW_H;
   }
   // Background: weekends and holidays shaded, then the activity colours.
@@ -251,7 +283,11 @@ function drawRow(pdf: Pdf, row: Row, days: IsoDate[], halfW: number, y: number, 
   if (row.kind === 'call') {
     doc.rect(MARGIN, y, NAME_W + ROT_W, ROW_H).fill('#f5f7fa');
     fitText(pdf, row.name, MARGIN + 4, baseline(y, ROW_H, 7), NAME_W - 6, { size: 7, minSize: 6, color: INK });
-    fitText(pdf, row.code, MARGIN + NAME_W + 2, baseline(y, ROW_H, 6.5), ROT_W - 4, { size: 6.5, bold: true, color: MUTED });
+    fitText(pdf, row.code, MARGIN + NAME_W + 2, baseline(y, ROW_H, 6.5), ROT_W - 4, {
+      size: 6.5,
+      bold: true,
+      color: MUTED,
+    });
     days.forEach((date, i) => {
       const names = ctx.calls.get(`${row.code}|${date}`);
       if (names)
@@ -284,12 +320,38 @@ function drawRow(pdf: Pdf, row: Row, days: IsoDate[], halfW: number, y: number, 
   days.forEach((date, i) => {
     const x = gridLeft + i * 2 * halfW;
     // Calls are per date, so their cells span both halves.
-    if (row.kind === 'person') doc.moveTo(x + halfW, y).lineTo(x + halfW, y + ROW_H).lineWidth(0.25).strokeColor(HAIRLINE).stroke();
+    if (row.kind === 'person')
+      doc
+        .moveTo(x + halfW, y)
+        .lineTo(x + halfW, y + ROW_H)
+        .lineWidth(0.25)
+        .strokeColor(HAIRLINE)
+        .stroke();
     const weekStart = isoWeekday(date) === 1;
-    doc.moveTo(x, y).lineTo(x, y + ROW_H).lineWidth(weekStart ? 0.9 : 0.4).strokeColor(weekStart ? MUTED : RULE).stroke();
+    doc
+      .moveTo(x, y)
+      .lineTo(x, y + ROW_H)
+      .lineWidth(weekStart ? 0.9 : 0.4)
+      .strokeColor(weekStart ? MUTED : RULE)
+      .stroke();
   });
-  doc.moveTo(right, y).lineTo(right, y + ROW_H).lineWidth(0.4).strokeColor(RULE).stroke();
-  doc.moveTo(MARGIN + NAME_W, y).lineTo(MARGIN + NAME_W, y + ROW_H).lineWidth(0.25).strokeColor(HAIRLINE).stroke();
-  doc.moveTo(MARGIN, y + ROW_H).lineTo(right, y + ROW_H).lineWidth(0.25).strokeColor(RULE).stroke();
+  doc
+    .moveTo(right, y)
+    .lineTo(right, y + ROW_H)
+    .lineWidth(0.4)
+    .strokeColor(RULE)
+    .stroke();
+  doc
+    .moveTo(MARGIN + NAME_W, y)
+    .lineTo(MARGIN + NAME_W, y + ROW_H)
+    .lineWidth(0.25)
+    .strokeColor(HAIRLINE)
+    .stroke();
+  doc
+    .moveTo(MARGIN, y + ROW_H)
+    .lineTo(right, y + ROW_H)
+    .lineWidth(0.25)
+    .strokeColor(RULE)
+    .stroke();
   return y + ROW_H;
 }

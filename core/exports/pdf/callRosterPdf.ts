@@ -77,7 +77,11 @@ export async function callRosterPdf(input: CallRosterPdfInput): Promise<PdfResul
   for (const week of schedule.inpatientWeeks) {
     if (!include(week.personId) || week.end < range.start || week.start > range.end) continue;
     for (const date of datesInRange(week.start, week.end))
-      push(date, { tag: inpatient.code || 'INPT', color: INPATIENT_COLOR, text: names.get(week.personId) ?? week.personId });
+      push(date, {
+        tag: inpatient.code || 'INPT',
+        color: INPATIENT_COLOR,
+        text: names.get(week.personId) ?? week.personId,
+      });
   }
   const calls = schedule.calls
     .filter((c) => include(c.personId) && c.date >= range.start && c.date <= range.end)
@@ -164,7 +168,11 @@ function drawMonth(pdf: Pdf, month: IsoDate, weekStart: 1 | 7, top: number, bott
       if (!inMonth) continue;
       if (holiday) fitText(pdf, holiday, x + 4, y + 5, colW - 32, { size: 6.5, minSize: 5.5, color: '#6a1b9a' });
       if (!inRange) {
-        fitText(pdf, 'not in this printout', x + 4, y + rowH / 2, colW - 8, { size: 6, color: HAIRLINE, align: 'center' });
+        fitText(pdf, 'not in this printout', x + 4, y + rowH / 2, colW - 8, {
+          size: 6,
+          color: HAIRLINE,
+          align: 'center',
+        });
         continue;
       }
       const entries = ctx.lines.get(date) ?? [];

@@ -14,8 +14,18 @@ export interface ContingencyReportInput {
   runLabel: string;
 }
 
-const LEVEL_FILL: Record<UtilizationLevel, string> = { green: '#c8e6c9', yellow: '#fff59d', orange: '#ffcc80', red: '#ef9a9a', black: '#616161' };
-const OUTCOME_WORDS: Record<LossOutcome, string> = { absorbed: 'absorbed', shedding: 'needs shedding', uncovered: 'coverage lost' };
+const LEVEL_FILL: Record<UtilizationLevel, string> = {
+  green: '#c8e6c9',
+  yellow: '#fff59d',
+  orange: '#ffcc80',
+  red: '#ef9a9a',
+  black: '#616161',
+};
+const OUTCOME_WORDS: Record<LossOutcome, string> = {
+  absorbed: 'absorbed',
+  shedding: 'needs shedding',
+  uncovered: 'coverage lost',
+};
 
 export async function contingencyReportPdf(input: ContingencyReportInput): Promise<PdfResult> {
   const { result } = input;
@@ -25,11 +35,18 @@ export async function contingencyReportPdf(input: ContingencyReportInput): Promi
   const label = new Map(result.people.map((p) => [p.id, p.label]));
   const period = `${formatShortDate(result.params.start)} – ${formatShortDate(result.params.end)}`;
   const subtitle = `${period} · ${result.params.depth === 2 ? 'N-1 and N-2 (every pair)' : 'N-1'} · ${input.runLabel}${result.complete ? '' : ' · INCOMPLETE'}`;
-  const report = reportWriter(pdf, 'Contingency report', subtitle, input.staleReason ? `Out of date: ${input.staleReason}` : null, (fill) =>
-    fill === LEVEL_FILL.black ? '#ffffff' : INK,
+  const report = reportWriter(
+    pdf,
+    'Contingency report',
+    subtitle,
+    input.staleReason ? `Out of date: ${input.staleReason}` : null,
+    (fill) => (fill === LEVEL_FILL.black ? '#ffffff' : INK),
   );
   const { heading, table, width } = report;
-  const weeksText = (weeks: string[]) => (weeks.length > 4 ? `${weeks.slice(0, 4).map(formatShortDate).join(', ')} and ${weeks.length - 4} more` : weeks.map(formatShortDate).join(', '));
+  const weeksText = (weeks: string[]) =>
+    weeks.length > 4
+      ? `${weeks.slice(0, 4).map(formatShortDate).join(', ')} and ${weeks.length - 4} more`
+      : weeks.map(formatShortDate).join(', ');
   const pct = (r: number) => `${Math.round(r * 100)} %`;
 
   // Summary.
@@ -43,7 +60,10 @@ export async function contingencyReportPdf(input: ContingencyReportInput): Promi
       `Shedding follows the sacrifice order: optional education, administration and research, core education, continuity clinic; patient care, inpatient and call coverage and the ACGME limits are never shed.`,
   );
 
-  heading('Faculty utilization by block', 'Required ÷ available faculty half-days: green < 70 %, yellow < 80 %, orange < 90 %, red < 95 %, black from 95 %.');
+  heading(
+    'Faculty utilization by block',
+    'Required ÷ available faculty half-days: green < 70 %, yellow < 80 %, orange < 90 %, red < 95 %, black from 95 %.',
+  );
   table(
     [
       { title: 'Block', width: width * 0.14 },
@@ -53,24 +73,42 @@ export async function contingencyReportPdf(input: ContingencyReportInput): Promi
       { title: 'Utilization', width: width * 0.18, align: 'right' },
     ],
     result.blocks.map((b) => ({
-      cells: [`Block ${b.blockNumber}`, `${formatShortDate(b.start)} – ${formatShortDate(b.end)}`, String(b.utilization.required), String(b.utilization.available), pct(b.utilization.ratio)],
+      cells: [
+        `Block ${b.blockNumber}`,
+        `${formatShortDate(b.start)} – ${formatShortDate(b.end)}`,
+        String(b.utilization.required),
+        String(b.utilization.available),
+        pct(b.utilization.ratio),
+      ],
       fill: [null, null, null, null, LEVEL_FILL[b.utilization.level]],
     })),
     'No block in the period.',
   );
 
-  heading('Single points of failure', 'People whose loss alone leaves a call, an inpatient week, an inpatient-team place or a procedure session without anyone who can take it.');
+  heading(
+    'Single points of failure',
+    'People whose loss alone leaves a call, an inpatient week, an inpatient-team place or a procedure session without anyone who can take it.',
+  );
   table(
     [
       { title: 'Person', width: width * 0.3 },
       { title: 'Role', width: width * 0.2 },
       { title: 'Weeks with coverage lost', width: width * 0.5 },
     ],
-    result.singlePointsOfFailure.map((c) => ({ cells: [name.get(c.personId) ?? c.personId, label.get(c.personId) ?? '', `${c.uncoveredWeeks.length}: ${weeksText(c.uncoveredWeeks)}`] })),
+    result.singlePointsOfFailure.map((c) => ({
+      cells: [
+        name.get(c.personId) ?? c.personId,
+        label.get(c.personId) ?? '',
+        `${c.uncoveredWeeks.length}: ${weeksText(c.uncoveredWeeks)}`,
+      ],
+    })),
     'None: every single loss can be covered.',
   );
 
-  heading('Fatal pairs, ranked', 'Pairs whose joint loss leaves coverage lost (or needs shedding) in weeks where neither loss alone does.');
+  heading(
+    'Fatal pairs, ranked',
+    'Pairs whose joint loss leaves coverage lost (or needs shedding) in weeks where neither loss alone does.',
+  );
   table(
     [
       { title: 'Pair', width: width * 0.46 },
@@ -79,13 +117,20 @@ export async function contingencyReportPdf(input: ContingencyReportInput): Promi
       { title: 'First week', width: width * 0.22 },
     ],
     result.pairs.slice(0, 60).map((p) => ({
-      cells: [`${name.get(p.a) ?? p.a} + ${name.get(p.b) ?? p.b}`, String(p.uncoveredWeeks), String(p.sheddingWeeks), formatShortDate(p.weeks[0].week)],
+      cells: [
+        `${name.get(p.a) ?? p.a} + ${name.get(p.b) ?? p.b}`,
+        String(p.uncoveredWeeks),
+        String(p.sheddingWeeks),
+        formatShortDate(p.weeks[0].week),
+      ],
     })),
     result.params.depth === 2 ? 'None: no pair is worse together than apart.' : 'Pairs were not examined (N-1 only).',
   );
 
   heading('Weeks at risk', 'Weeks where a single loss is not absorbed, or utilization is orange or worse.');
-  const risky = result.weeks.filter((w) => (w.worstSingle && w.worstSingle !== 'absorbed') || ['orange', 'red', 'black'].includes(w.utilization.level));
+  const risky = result.weeks.filter(
+    (w) => (w.worstSingle && w.worstSingle !== 'absorbed') || ['orange', 'red', 'black'].includes(w.utilization.level),
+  );
   table(
     [
       { title: 'Week of', width: width * 0.16 },
@@ -95,7 +140,13 @@ export async function contingencyReportPdf(input: ContingencyReportInput): Promi
       { title: 'Pairs lost', width: width * 0.18, align: 'right' },
     ],
     risky.map((w) => ({
-      cells: [formatShortDate(w.week), pct(w.utilization.ratio), w.worstSingle ? OUTCOME_WORDS[w.worstSingle] : '–', `${w.singles.absorbed} / ${w.singles.shedding} / ${w.singles.uncovered}`, String(w.pairs.uncovered)],
+      cells: [
+        formatShortDate(w.week),
+        pct(w.utilization.ratio),
+        w.worstSingle ? OUTCOME_WORDS[w.worstSingle] : '–',
+        `${w.singles.absorbed} / ${w.singles.shedding} / ${w.singles.uncovered}`,
+        String(w.pairs.uncovered),
+      ],
       fill: [null, LEVEL_FILL[w.utilization.level], null, null, null],
     })),
     'No week at risk.',
@@ -108,7 +159,13 @@ export async function contingencyReportPdf(input: ContingencyReportInput): Promi
       { title: 'Role', width: width * 0.2 },
       { title: 'Weeks', width: width * 0.5 },
     ],
-    result.sheddingLosses.map((c) => ({ cells: [name.get(c.personId) ?? c.personId, label.get(c.personId) ?? '', `${c.sheddingWeeks.length}: ${weeksText(c.sheddingWeeks)}`] })),
+    result.sheddingLosses.map((c) => ({
+      cells: [
+        name.get(c.personId) ?? c.personId,
+        label.get(c.personId) ?? '',
+        `${c.sheddingWeeks.length}: ${weeksText(c.sheddingWeeks)}`,
+      ],
+    })),
     'None.',
   );
 
@@ -124,4 +181,3 @@ export async function contingencyReportPdf(input: ContingencyReportInput): Promi
   const pages = doc.bufferedPageRange().count;
   return { pdf: await pdfBytes(pdf), pages };
 }
-

@@ -74,7 +74,12 @@ export function createPdf(setup: PrintSetup, layout: 'portrait' | 'landscape', t
     margin: 0,
     bufferPages: true,
     autoFirstPage: false,
-    info: { Title: title, Author: setup.programName, Creator: 'Residency Scheduler', Subject: setup.draftLabel ? 'DRAFT schedule' : 'Schedule' },
+    info: {
+      Title: title,
+      Author: setup.programName,
+      Creator: 'Residency Scheduler',
+      Subject: setup.draftLabel ? 'DRAFT schedule' : 'Schedule',
+    },
   });
   let regular = 'Helvetica';
   let bold = 'Helvetica-Bold';
@@ -122,7 +127,8 @@ export function fitText(
     value = `${value.trimEnd()}…`;
   }
   const textWidth = doc.widthOfString(value);
-  const left = opts.align === 'center' ? x + (width - textWidth) / 2 : opts.align === 'right' ? x + width - textWidth : x;
+  const left =
+    opts.align === 'center' ? x + (width - textWidth) / 2 : opts.align === 'right' ? x + width - textWidth : x;
   doc.fillColor(opts.color ?? INK).text(value, left, y, { lineBreak: false });
 }
 
@@ -147,9 +153,17 @@ export function drawHeader(pdf: Pdf, title: string, subtitle: string): number {
     const label = `DRAFT: ${setup.draftLabel}`;
     doc.font(pdf.bold).fontSize(10);
     const w = Math.min(doc.widthOfString(pdf.clean(label)) + 14, 260);
-    doc.roundedRect(right - w, MARGIN + 13, w, 17, 3).lineWidth(1.2).strokeColor(DRAFT_RED).stroke();
+    doc
+      .roundedRect(right - w, MARGIN + 13, w, 17, 3)
+      .lineWidth(1.2)
+      .strokeColor(DRAFT_RED)
+      .stroke();
     fitText(pdf, label, right - w + 7, MARGIN + 17.5, w - 14, { size: 10, bold: true, color: DRAFT_RED });
-    fitText(pdf, 'Not published: may change', right - 200, MARGIN + 34, 200, { size: 7.5, color: DRAFT_RED, align: 'right' });
+    fitText(pdf, 'Not published: may change', right - 200, MARGIN + 34, 200, {
+      size: 7.5,
+      color: DRAFT_RED,
+      align: 'right',
+    });
   }
   const y = MARGIN + headerHeight() - 8;
   doc.moveTo(MARGIN, y).lineTo(right, y).lineWidth(0.8).strokeColor(INK).stroke();
@@ -203,7 +217,10 @@ export function tint(hex: string, amount: number): string {
 /** Short display names for tight cells: "D. Diaz"; the full name where the short one is ambiguous. */
 export function shortNames(people: { id: string; name: string }[]): Map<string, string> {
   const short = (name: string) => {
-    const base = name.split(',')[0].replace(/^(dr\.?|mr\.?|ms\.?|mrs\.?)\s+/i, '').trim();
+    const base = name
+      .split(',')[0]
+      .replace(/^(dr\.?|mr\.?|ms\.?|mrs\.?)\s+/i, '')
+      .trim();
     const parts = base.split(/\s+/);
     return parts.length > 1 ? `${parts[0][0]}. ${parts[parts.length - 1]}` : base;
   };

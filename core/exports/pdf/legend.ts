@@ -55,12 +55,23 @@ export function drawLegend(pdf: Pdf, items: LegendItem[], notes: string[], top: 
       doc.rect(cx, y + 0.5, SWATCH, SWATCH).fillAndStroke(item.color, '#7b8794');
       cx += SWATCH + 3;
     }
-    doc.font(pdf.bold).fontSize(6.5).fillColor(INK).text(pdf.clean(item.code), cx, y + 1, { lineBreak: false });
+    doc
+      .font(pdf.bold)
+      .fontSize(6.5)
+      .fillColor(INK)
+      .text(pdf.clean(item.code), cx, y + 1, { lineBreak: false });
     cx += doc.widthOfString(pdf.clean(item.code)) + 3;
-    doc.font(pdf.regular).fontSize(6.5).fillColor(MUTED).text(pdf.clean(item.name), cx, y + 1, { lineBreak: false });
+    doc
+      .font(pdf.regular)
+      .fontSize(6.5)
+      .fillColor(MUTED)
+      .text(pdf.clean(item.name), cx, y + 1, { lineBreak: false });
   }
   const linesUsed = placed.length ? placed[placed.length - 1].line + 1 : 0;
   notes.forEach((note, i) =>
-    fitText(pdf, note, left, top + (linesUsed + i) * LINE + 1, pdf.width - 2 * MARGIN - 44, { size: 6.5, color: MUTED }),
+    fitText(pdf, note, left, top + (linesUsed + i) * LINE + 1, pdf.width - 2 * MARGIN - 44, {
+      size: 6.5,
+      color: MUTED,
+    }),
   );
 }

@@ -69,7 +69,9 @@ export async function personSchedulePdf(input: PersonSchedulePdfInput): Promise<
   const holidays = new Map(data.holidays.map((h) => [h.date, h.name]));
   const inpatient = inpatientWeekLabel(data);
 
-  const days = new Map<IsoDate, DayRow>(datesInRange(range.start, range.end).map((d) => [d, { date: d, am: null, pm: null, notes: [] }]));
+  const days = new Map<IsoDate, DayRow>(
+    datesInRange(range.start, range.end).map((d) => [d, { date: d, am: null, pm: null, notes: [] }]),
+  );
   const counts = new Map<string, number>();
   for (const a of schedule.assignments) {
     const row = a.personId === person.id ? days.get(a.date) : undefined;
@@ -87,7 +89,10 @@ export async function personSchedulePdf(input: PersonSchedulePdfInput): Promise<
   const policyOf = policyLookup(data.settings.absencePolicies);
   for (const a of data.absences)
     if (a.personId === person.id && a.status !== 'denied')
-      for (const date of datesInRange(a.start < range.start ? range.start : a.start, a.end > range.end ? range.end : a.end))
+      for (const date of datesInRange(
+        a.start < range.start ? range.start : a.start,
+        a.end > range.end ? range.end : a.end,
+      ))
         days.get(date)?.notes.push(absenceLabel(a, policyOf(a.type)));
   for (const w of schedule.inpatientWeeks)
     if (w.personId === person.id)
@@ -115,7 +120,11 @@ export async function personSchedulePdf(input: PersonSchedulePdfInput): Promise<
     const plan = found?.entry;
     const rotation = found?.rotation;
     const half = plan && plan.part !== 'full';
-    const shown = !half ? [block.start, block.end] : secondHalf ? [block.secondHalfStart, block.end] : [block.start, addDays(block.secondHalfStart, -1)];
+    const shown = !half
+      ? [block.start, block.end]
+      : secondHalf
+        ? [block.secondHalfStart, block.end]
+        : [block.start, addDays(block.secondHalfStart, -1)];
     const band = `Block ${block.number}${half ? (secondHalf ? ', second half' : ', first half') : ''}  ·  ${formatRange(shown[0], shown[1])}${
       rotation ? `  ·  ${rotation.name} (${rotation.code})` : ''
     }`;
@@ -129,7 +138,9 @@ export async function personSchedulePdf(input: PersonSchedulePdfInput): Promise<
   const summary: LegendItem[] = [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([code, n]) => ({ code, name: `${activities.get(code)!.name} ${n}`, color: activities.get(code)!.color }));
-  const weeks = schedule.inpatientWeeks.filter((w) => w.personId === person.id && w.start <= range.end && w.end >= range.start).length;
+  const weeks = schedule.inpatientWeeks.filter(
+    (w) => w.personId === person.id && w.start <= range.end && w.end >= range.start,
+  ).length;
   const notes = [`Calls: ${callCount}${weeks ? `  ·  ${inpatient.summary}s: ${weeks}` : ''}`];
   const summaryH = legendHeight(pdf, summary, notes);
   const subtitle = `${describePerson(person, year)}  ·  ${formatRange(range.start, range.end)}`;
@@ -179,14 +190,24 @@ function drawTableHeader(pdf: Pdf, y: number): number {
     ['Afternoon', MARGIN + COLS.date + COLS.am, COLS.pm],
     ['Call, inpatient week, holiday', MARGIN + COLS.date + COLS.am + COLS.pm, width - COLS.date - COLS.am - COLS.pm],
   ];
-  for (const [label, x, w] of heads) fitText(pdf, label, x + 5, baseline(y, HEAD_H, 7.5), w - 10, { size: 7.5, bold: true });
-  doc.moveTo(MARGIN, y + HEAD_H).lineTo(MARGIN + width, y + HEAD_H).lineWidth(0.8).strokeColor(INK).stroke();
+  for (const [label, x, w] of heads)
+    fitText(pdf, label, x + 5, baseline(y, HEAD_H, 7.5), w - 10, { size: 7.5, bold: true });
+  doc
+    .moveTo(MARGIN, y + HEAD_H)
+    .lineTo(MARGIN + width, y + HEAD_H)
+    .lineWidth(0.8)
+    .strokeColor(INK)
+    .stroke();
   return y + HEAD_H;
 }
 
 function drawBand(pdf: Pdf, text: string, y: number): number {
   pdf.doc.rect(MARGIN, y, pdf.width - 2 * MARGIN, BAND_H).fill('#52606d');
-  fitText(pdf, text, MARGIN + 5, baseline(y, BAND_H, 7.5), pdf.width - 2 * MARGIN - 10, { size: 7.5, bold: true, color: '#ffffff' });
+  fitText(pdf, text, MARGIN + 5, baseline(y, BAND_H, 7.5), pdf.width - 2 * MARGIN - 10, {
+    size: 7.5,
+    bold: true,
+    color: '#ffffff',
+  });
   return y + BAND_H;
 }
 
@@ -207,8 +228,12 @@ function drawActivity(pdf: Pdf, activity: Activity, time: string, x: number, y: 
   const codeW = Math.min(doc.widthOfString(code), 34);
   fitText(pdf, code, x + 8, baseline(y, ROW_H, 7.5), 34, { size: 7.5, bold: true });
   const timeW = time ? 52 : 0;
-  fitText(pdf, activity.name, x + 12 + codeW, baseline(y, ROW_H, 7.5), w - codeW - timeW - 18, { size: 7.5, minSize: 6 });
-  if (time) fitText(pdf, time, x + w - timeW - 4, baseline(y, ROW_H, 7), timeW, { size: 7, color: MUTED, align: 'right' });
+  fitText(pdf, activity.name, x + 12 + codeW, baseline(y, ROW_H, 7.5), w - codeW - timeW - 18, {
+    size: 7.5,
+    minSize: 6,
+  });
+  if (time)
+    fitText(pdf, time, x + w - timeW - 4, baseline(y, ROW_H, 7), timeW, { size: 7, color: MUTED, align: 'right' });
 }
 
 function drawDay(pdf: Pdf, row: DayRow, y: number, holidays: Map<IsoDate, string>): number {
@@ -217,7 +242,10 @@ function drawDay(pdf: Pdf, row: DayRow, y: number, holidays: Map<IsoDate, string
   const weekend = isoWeekday(row.date) >= 6;
   if (holidays.has(row.date)) doc.rect(MARGIN, y, width, ROW_H).fill(HOLIDAY_FILL);
   else if (weekend) doc.rect(MARGIN, y, width, ROW_H).fill(WEEKEND_FILL);
-  fitText(pdf, formatDay(row.date), MARGIN + 5, baseline(y, ROW_H, 7.5), COLS.date - 8, { size: 7.5, bold: isoWeekday(row.date) === 1 });
+  fitText(pdf, formatDay(row.date), MARGIN + 5, baseline(y, ROW_H, 7.5), COLS.date - 8, {
+    size: 7.5,
+    bold: isoWeekday(row.date) === 1,
+  });
   const amX = MARGIN + COLS.date;
   const pmX = amX + COLS.am;
   if (row.am && row.pm && row.am.code === row.pm.code) {
@@ -231,7 +259,15 @@ function drawDay(pdf: Pdf, row: DayRow, y: number, holidays: Map<IsoDate, string
     if (row.pm) drawActivity(pdf, row.pm, hours(row.pm, 'PM'), pmX, y, COLS.pm);
   }
   const notesX = pmX + COLS.pm;
-  fitText(pdf, row.notes.join('  ·  '), notesX + 5, baseline(y, ROW_H, 7), MARGIN + width - notesX - 8, { size: 7, minSize: 5.5 });
-  doc.moveTo(MARGIN, y + ROW_H).lineTo(MARGIN + width, y + ROW_H).lineWidth(isoWeekday(row.date) === 7 ? 0.6 : 0.25).strokeColor(isoWeekday(row.date) === 7 ? RULE : HAIRLINE).stroke();
+  fitText(pdf, row.notes.join('  ·  '), notesX + 5, baseline(y, ROW_H, 7), MARGIN + width - notesX - 8, {
+    size: 7,
+    minSize: 5.5,
+  });
+  doc
+    .moveTo(MARGIN, y + ROW_H)
+    .lineTo(MARGIN + width, y + ROW_H)
+    .lineWidth(isoWeekday(row.date) === 7 ? 0.6 : 0.25)
+    .strokeColor(isoWeekday(row.date) === 7 ? RULE : HAIRLINE)
+    .stroke();
   return y + ROW_H;
 }

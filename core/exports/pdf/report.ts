@@ -26,7 +26,13 @@ export interface ReportWriter {
  * Start the report's first page. `warning` (e.g. "Out of date: …") is printed in red under the
  * header of every page; `inkOn` picks the text colour on a filled cell (default INK).
  */
-export function reportWriter(pdf: Pdf, title: string, subtitle: string, warning: string | null, inkOn: (fill: string | null | undefined) => string = () => INK): ReportWriter {
+export function reportWriter(
+  pdf: Pdf,
+  title: string,
+  subtitle: string,
+  warning: string | null,
+  inkOn: (fill: string | null | undefined) => string = () => INK,
+): ReportWriter {
   const { doc } = pdf;
   const width = pdf.width - 2 * MARGIN;
   const bottom = pdf.height - MARGIN - 16;
@@ -82,10 +88,20 @@ export function reportWriter(pdf: Pdf, title: string, subtitle: string, warning:
         columns.forEach((c, i) => {
           const fill = r.fill?.[i];
           if (fill) doc.rect(x, y, c.width, rowH).fill(fill);
-          fitText(pdf, r.cells[i] ?? '', x + 3, y + 3, c.width - 6, { size: 7.5, minSize: 6, align: c.align, color: inkOn(fill) });
+          fitText(pdf, r.cells[i] ?? '', x + 3, y + 3, c.width - 6, {
+            size: 7.5,
+            minSize: 6,
+            align: c.align,
+            color: inkOn(fill),
+          });
           x += c.width;
         });
-        doc.moveTo(MARGIN, y + rowH).lineTo(MARGIN + width, y + rowH).lineWidth(0.4).strokeColor(HAIRLINE).stroke();
+        doc
+          .moveTo(MARGIN, y + rowH)
+          .lineTo(MARGIN + width, y + rowH)
+          .lineWidth(0.4)
+          .strokeColor(HAIRLINE)
+          .stroke();
         y += rowH;
       }
       y += 6;

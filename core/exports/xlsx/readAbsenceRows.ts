@@ -52,7 +52,13 @@ function textOf(value: ExcelJS.CellValue): string | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim() || null;
+    if ('richText' in value)
+      return (
+        value.richText
+          .map((r) => r.text)
+          .join('')
+          .trim() || null
+      );
     if ('result' in value) return textOf((value.result ?? null) as ExcelJS.CellValue);
     if ('text' in value) return String(value.text).trim() || null;
   }
@@ -60,9 +66,20 @@ function textOf(value: ExcelJS.CellValue): string | null {
 }
 
 const STATUS: Record<string, AbsenceStatus> = {
-  yes: 'approved', y: 'approved', true: 'approved', approved: 'approved', x: 'approved', '1': 'approved',
-  no: 'requested', n: 'requested', false: 'requested', requested: 'requested', pending: 'requested', '0': 'requested',
-  denied: 'denied', rejected: 'denied',
+  yes: 'approved',
+  y: 'approved',
+  true: 'approved',
+  approved: 'approved',
+  x: 'approved',
+  '1': 'approved',
+  no: 'requested',
+  n: 'requested',
+  false: 'requested',
+  requested: 'requested',
+  pending: 'requested',
+  '0': 'requested',
+  denied: 'denied',
+  rejected: 'denied',
 };
 
 /** The worksheet a file holds: the first sheet with a header row of a .xlsx, or the .csv's rows. */
@@ -72,12 +89,20 @@ async function worksheetOf(bytes: Uint8Array, kind: 'xlsx' | 'csv'): Promise<Exc
     if (kind === 'xlsx') await book.xlsx.load(Buffer.from(bytes) as never);
     else {
       // A BOM from Excel's "CSV UTF-8" would stick to the first header.
-      const text = Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '');
+      const text = Buffer.from(bytes)
+        .toString('utf8')
+        .replace(/^\uFEFF/, '');
       // Dates stay text: the reader parses them itself (ISO or month/day/year).
-      await book.csv.read(Readable.from([text]), { sheetName: 'CSV', parserOptions: {}, map: (v: string) => v } as never);
+      await book.csv.read(Readable.from([text]), {
+        sheetName: 'CSV',
+        parserOptions: {},
+        map: (v: string) => v,
+      } as never);
     }
   } catch (err) {
-    throw new WorkbookReadError(`This is not a ${kind === 'xlsx' ? 'workbook (.xlsx)' : 'CSV file'} the import can read: ${err instanceof Error ? err.message : String(err)}`);
+    throw new WorkbookReadError(
+      `This is not a ${kind === 'xlsx' ? 'workbook (.xlsx)' : 'CSV file'} the import can read: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   return book.worksheets;
 }
@@ -98,18 +123,32 @@ export async function readAbsenceRows(
         for (const [col, words] of Object.entries(HEADERS) as [Column, string[]][])
           if (words.includes(key) && !cols.has(col)) cols.set(col, c);
       });
-      if ((cols.has('name') || cols.has('id')) && cols.has('type') && cols.has('start')) return readRows(sheet, h, cols, data, types);
+      if ((cols.has('name') || cols.has('id')) && cols.has('type') && cols.has('start'))
+        return readRows(sheet, h, cols, data, types);
     }
   }
   const name = kind === 'csv' ? 'CSV' : (sheets[0]?.name ?? 'Sheet1');
   return {
     sheet: name,
     rows: [],
-    problems: [{ sheet: name, cell: 'A1', message: 'no header row naming the columns: give a row with Name (or Id), Type, First day and, as needed, Last day, AM/PM, Approved, Note' }],
+    problems: [
+      {
+        sheet: name,
+        cell: 'A1',
+        message:
+          'no header row naming the columns: give a row with Name (or Id), Type, First day and, as needed, Last day, AM/PM, Approved, Note',
+      },
+    ],
   };
 }
 
-function readRows(sheet: ExcelJS.Worksheet, headerRow: number, cols: Map<Column, number>, data: ProgramData, types: { code: string; name: string }[]): AbsenceReading {
+function readRows(
+  sheet: ExcelJS.Worksheet,
+  headerRow: number,
+  cols: Map<Column, number>,
+  data: ProgramData,
+  types: { code: string; name: string }[],
+): AbsenceReading {
   const reading: AbsenceReading = { sheet: sheet.name, rows: [], problems: [] };
   const people = new Map(data.people.map((p) => [p.id, p]));
   const byName = new Map<string, Person[]>();
@@ -140,7 +179,10 @@ function readRows(sheet: ExcelJS.Worksheet, headerRow: number, cols: Map<Column,
     } else if (name) {
       const found = byName.get(nameKey(name)) ?? [];
       if (found.length !== 1) {
-        const guess = closest(name, data.people.map((p) => p.name));
+        const guess = closest(
+          name,
+          data.people.map((p) => p.name),
+        );
         problem(
           'name',
           found.length > 1
@@ -158,13 +200,26 @@ function readRows(sheet: ExcelJS.Worksheet, headerRow: number, cols: Map<Column,
     const typeText = text('type');
     const type = typeText ? typeOf.get(headerKey(typeText)) : undefined;
     if (!type) {
-      const guess = typeText ? closest(typeText, types.map((t) => t.name)) : null;
-      problem('type', typeText ? `"${typeText}" is not an absence type of this program${guess ? `; did you mean "${guess}"?` : ` (${types.map((t) => t.name).join(', ')})`}` : 'the absence type is missing');
+      const guess = typeText
+        ? closest(
+            typeText,
+            types.map((t) => t.name),
+          )
+        : null;
+      problem(
+        'type',
+        typeText
+          ? `"${typeText}" is not an absence type of this program${guess ? `; did you mean "${guess}"?` : ` (${types.map((t) => t.name).join(', ')})`}`
+          : 'the absence type is missing',
+      );
       continue;
     }
     const start = dateOfCell(cell('start')?.value ?? null);
     if (!start) {
-      problem('start', `${text('start') ? `"${text('start')}" is not a date` : 'the first day is missing'}; write it as YYYY-MM-DD (or a date cell)`);
+      problem(
+        'start',
+        `${text('start') ? `"${text('start')}" is not a date` : 'the first day is missing'}; write it as YYYY-MM-DD (or a date cell)`,
+      );
       continue;
     }
     const endText = text('end');
@@ -177,7 +232,10 @@ function readRows(sheet: ExcelJS.Worksheet, headerRow: number, cols: Map<Column,
       problem('end', `the last day ${end} is before the first day ${start}`);
       continue;
     }
-    const partText = text('part')?.toUpperCase().replace(/[^A-Z]/g, '') ?? '';
+    const partText =
+      text('part')
+        ?.toUpperCase()
+        .replace(/[^A-Z]/g, '') ?? '';
     let part: AbsencePart | undefined;
     if (partText === 'AM' || partText === 'PM') part = partText;
     else if (!['', 'ALLDAY', 'WHOLEDAY', 'FULLDAY', 'DAY', 'BOTH', 'AMPM'].includes(partText)) {
@@ -191,7 +249,16 @@ function readRows(sheet: ExcelJS.Worksheet, headerRow: number, cols: Map<Column,
       continue;
     }
     const note = text('note');
-    reading.rows.push({ personId: person.id, type, start, end, ...(part ? { part } : {}), status, note: note ? note.slice(0, 500) : null, at: at(cols.has('name') ? 'name' : 'id') });
+    reading.rows.push({
+      personId: person.id,
+      type,
+      start,
+      end,
+      ...(part ? { part } : {}),
+      status,
+      note: note ? note.slice(0, 500) : null,
+      at: at(cols.has('name') ? 'name' : 'id'),
+    });
   }
   return reading;
 }

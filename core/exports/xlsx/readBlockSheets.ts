@@ -9,7 +9,16 @@ import { academicYearOf } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
 import type { HalfDay, IsoDate, Person } from '../../domain/types';
 import { callNames } from './workbook';
-import { CALL_MARK, CALL_SHEET, dateOfCell, ID_HEADER, LEGEND_SHEET, NAME_HEADER, PLAN_SHEET, ROTATION_HEADER } from './layout';
+import {
+  CALL_MARK,
+  CALL_SHEET,
+  dateOfCell,
+  ID_HEADER,
+  LEGEND_SHEET,
+  NAME_HEADER,
+  PLAN_SHEET,
+  ROTATION_HEADER,
+} from './layout';
 
 /** Where something is in the workbook. */
 export interface SheetPlace {
@@ -73,7 +82,12 @@ const MAX_PROBLEMS = 200;
 
 /** Case, spacing and accents do not matter when matching names. */
 export function nameKey(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 /** Edit distance, for "did you mean". */
@@ -93,7 +107,9 @@ function distance(a: string, b: string): number {
 
 /** A name's consonants: "Clinic" → "clnc", how codes are often abbreviated by hand. */
 function skeleton(name: string): string {
-  return nameKey(name).replace(/[^a-z]/g, '').replace(/(?!^)[aeiouy]/g, '');
+  return nameKey(name)
+    .replace(/[^a-z]/g, '')
+    .replace(/(?!^)[aeiouy]/g, '');
 }
 
 /** The activity code a mistyped code most likely meant: by code, or by the activity's name ("CLNC" → C, Clinic). */
@@ -101,7 +117,10 @@ export function closestCode(text: string, activities: { code: string; name: stri
   const t = nameKey(text);
   const byName = activities.filter((a) => nameKey(a.name) === t || skeleton(a.name) === t.replace(/[^a-z]/g, ''));
   if (byName.length === 1) return byName[0].code;
-  return closest(text, activities.map((a) => a.code));
+  return closest(
+    text,
+    activities.map((a) => a.code),
+  );
 }
 
 /** The closest of `options` to `text`, when it is close enough to be a likely typo. */
@@ -112,7 +131,10 @@ export function closest(text: string, options: string[]): string | null {
   for (const o of options) {
     const lo = o.toLowerCase();
     // A code that starts the text (CLNC → C, LECT → LEC) or the text that starts a code counts as close.
-    const score = Math.min(distance(t, lo), t.startsWith(lo) || lo.startsWith(t) ? Math.abs(t.length - lo.length) : Infinity);
+    const score = Math.min(
+      distance(t, lo),
+      t.startsWith(lo) || lo.startsWith(t) ? Math.abs(t.length - lo.length) : Infinity,
+    );
     if (score < bestScore || (score === bestScore && best !== null && o.length > best.length)) {
       best = o;
       bestScore = score;
@@ -128,7 +150,13 @@ function textOf(value: ExcelJS.CellValue): string | null {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim() || null;
+    if ('richText' in value)
+      return (
+        value.richText
+          .map((r) => r.text)
+          .join('')
+          .trim() || null
+      );
     if ('result' in value) return textOf((value.result ?? null) as ExcelJS.CellValue);
     if ('text' in value) return String(value.text).trim() || null;
     if ('error' in value) return String(value.error);
@@ -192,7 +220,14 @@ function readColumns(sheet: ExcelJS.Worksheet, headerRow: number, problems: Shee
       const half = upper as HalfDay;
       let date = headerRow > 1 ? dateOfCell(rawOf(dates.getCell(c).value)) : null;
       // A day's date sits over its AM column (merged over both): PM takes it from its AM.
-      if (!date && half === 'PM' && previous?.half === 'AM' && previous.col === c - 1 && !textOf(dates.getCell(c).value)) date = previous.date;
+      if (
+        !date &&
+        half === 'PM' &&
+        previous?.half === 'AM' &&
+        previous.col === c - 1 &&
+        !textOf(dates.getCell(c).value)
+      )
+        date = previous.date;
       previous = { col: c, date, half };
       if (!date) {
         const shown = textOf(dates.getCell(c).value);
@@ -231,12 +266,18 @@ export interface ReadOptions {
  * Read the block sheets of a workbook against a program. Throws WorkbookReadError when the bytes
  * are not a workbook at all; everything else is a problem with its sheet and cell.
  */
-export async function readBlockSheets(bytes: Uint8Array, data: ProgramData, options: ReadOptions = {}): Promise<WorkbookReading> {
+export async function readBlockSheets(
+  bytes: Uint8Array,
+  data: ProgramData,
+  options: ReadOptions = {},
+): Promise<WorkbookReading> {
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(Buffer.from(bytes) as never);
   } catch (err) {
-    throw new WorkbookReadError(`This is not an Excel workbook (.xlsx) the import can read: ${err instanceof Error ? err.message : String(err)}`);
+    throw new WorkbookReadError(
+      `This is not an Excel workbook (.xlsx) the import can read: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   const reading: WorkbookReading = { sheets: [], cells: [], calls: [], problems: [], skipped: [] };
   const people = new Map(data.people.map((p) => [p.id, p]));
@@ -247,7 +288,8 @@ export async function readBlockSheets(bytes: Uint8Array, data: ProgramData, opti
   for (const [id, name] of short) byCallName.set(nameKey(name), [...(byCallName.get(nameKey(name)) ?? []), id]);
   const activities = new Map(data.activities.map((a) => [a.code, a]));
   const byUpperCode = new Map<string, string[]>();
-  for (const a of data.activities) byUpperCode.set(a.code.toUpperCase(), [...(byUpperCode.get(a.code.toUpperCase()) ?? []), a.code]);
+  for (const a of data.activities)
+    byUpperCode.set(a.code.toUpperCase(), [...(byUpperCode.get(a.code.toUpperCase()) ?? []), a.code]);
   const callTypes = new Map(data.callTypes.map((t) => [t.code.toUpperCase(), t]));
   const years = new Set(data.academicYears);
   const seenSlots = new Map<string, SheetPlace>();
@@ -261,8 +303,14 @@ export async function readBlockSheets(bytes: Uint8Array, data: ProgramData, opti
   const personByName = (text: string): { person?: Person; problem?: string } => {
     const found = byName.get(nameKey(text)) ?? [];
     if (found.length === 1) return { person: found[0] };
-    if (found.length > 1) return { problem: `"${text}" is the name of ${found.length} people (${found.map((p) => p.id).join(', ')}); put the person's id in the Id column` };
-    const guess = closest(text, data.people.map((p) => p.name));
+    if (found.length > 1)
+      return {
+        problem: `"${text}" is the name of ${found.length} people (${found.map((p) => p.id).join(', ')}); put the person's id in the Id column`,
+      };
+    const guess = closest(
+      text,
+      data.people.map((p) => p.name),
+    );
     return { problem: `no person named "${text}" in this program${guess ? `; did you mean "${guess}"?` : ''}` };
   };
 
@@ -274,7 +322,10 @@ export async function readBlockSheets(bytes: Uint8Array, data: ProgramData, opti
     const problems: SheetProblem[] = [];
     const headerRow = findHeader(sheet);
     if (headerRow === null) {
-      reading.skipped.push({ sheet: sheet.name, reason: `no header row with "${NAME_HEADER}" and AM/PM columns in its first ${HEADER_SEARCH_ROWS} rows` });
+      reading.skipped.push({
+        sheet: sheet.name,
+        reason: `no header row with "${NAME_HEADER}" and AM/PM columns in its first ${HEADER_SEARCH_ROWS} rows`,
+      });
       continue;
     }
     const cols = readColumns(sheet, headerRow, problems);
@@ -285,13 +336,18 @@ export async function readBlockSheets(bytes: Uint8Array, data: ProgramData, opti
     const dates = [...cols.grid.values()].map((g) => g.date).sort();
     for (const [c, g] of cols.grid)
       if (!years.has(academicYearOf(g.date)))
-        problems.push({ sheet: sheet.name, cell: address(headerRow - 1, c), message: `${g.date} is not in an academic year of this program` });
+        problems.push({
+          sheet: sheet.name,
+          cell: address(headerRow - 1, c),
+          message: `${g.date} is not in an academic year of this program`,
+        });
     // Columns between the grid's that have no header but hold values: an inserted column.
     const gridCols = [...cols.grid.keys()];
     const known = new Set([cols.id, cols.name, cols.rotation, ...gridCols]);
     const lastCol = Math.max(...gridCols);
     const unlabelled = new Set<number>();
-    for (let c = 1; c <= lastCol; c++) if (!known.has(c) && !textOf(sheet.getRow(headerRow).getCell(c).value)) unlabelled.add(c);
+    for (let c = 1; c <= lastCol; c++)
+      if (!known.has(c) && !textOf(sheet.getRow(headerRow).getCell(c).value)) unlabelled.add(c);
     const reported = new Set<number>();
     const seenPeople = new Map<string, number>();
     let count = 0;
@@ -318,7 +374,12 @@ export async function readBlockSheets(bytes: Uint8Array, data: ProgramData, opti
       if (rotation?.toUpperCase() === CALL_MARK.toUpperCase()) {
         const type = id ? callTypes.get(id.toUpperCase()) : undefined;
         if (!type) {
-          const guess = id ? closest(id, data.callTypes.map((t) => t.code)) : null;
+          const guess = id
+            ? closest(
+                id,
+                data.callTypes.map((t) => t.code),
+              )
+            : null;
           problems.push({
             sheet: sheet.name,
             cell: address(r, cols.id ?? cols.name),
@@ -333,18 +394,29 @@ export async function readBlockSheets(bytes: Uint8Array, data: ProgramData, opti
           const night = `${g.date}|${type.code}`;
           if (seenNights.has(night)) {
             const first = seenNights.get(night)!;
-            problems.push({ ...at, message: `the ${type.code} call of ${g.date} is also at ${first.sheet}!${first.cell}; keep one` });
+            problems.push({
+              ...at,
+              message: `the ${type.code} call of ${g.date} is also at ${first.sheet}!${first.cell}; keep one`,
+            });
             continue;
           }
           seenNights.set(night, at);
           const ids: string[] = [];
-          for (const part of text ? text.split('/').map((s) => s.trim()).filter(Boolean) : []) {
+          for (const part of text
+            ? text
+                .split('/')
+                .map((s) => s.trim())
+                .filter(Boolean)
+            : []) {
             const byShort = byCallName.get(nameKey(part)) ?? [];
             const match = byShort.length === 1 ? byShort : (byName.get(nameKey(part)) ?? []).map((p) => p.id);
             if (match.length === 1) ids.push(match[0]);
             else {
               const guess = closest(part, [...short.values()]);
-              problems.push({ ...at, message: `"${part}" is not one person of this program${guess ? `; did you mean "${guess}"?` : ''} (several people on one call are separated by /)` });
+              problems.push({
+                ...at,
+                message: `"${part}" is not one person of this program${guess ? `; did you mean "${guess}"?` : ''} (several people on one call are separated by /)`,
+              });
             }
           }
           reading.calls.push({ date: g.date, callTypeCode: type.code, personIds: ids, at });
@@ -355,7 +427,11 @@ export async function readBlockSheets(bytes: Uint8Array, data: ProgramData, opti
       if (!id && !name) {
         if (hasValues) {
           const first = gridValues.find((v) => v.text !== null)!;
-          problems.push({ sheet: sheet.name, cell: address(r, cols.name), message: `row ${r} holds codes (e.g. "${first.text}" in ${colName(first.c)}) but no person; give the name` });
+          problems.push({
+            sheet: sheet.name,
+            cell: address(r, cols.name),
+            message: `row ${r} holds codes (e.g. "${first.text}" in ${colName(first.c)}) but no person; give the name`,
+          });
         }
         continue;
       }
@@ -390,7 +466,11 @@ export async function readBlockSheets(bytes: Uint8Array, data: ProgramData, opti
         person = match.person;
       }
       if (seenPeople.has(person.id)) {
-        problems.push({ sheet: sheet.name, cell: address(r, cols.name), message: `${person.name} is also on row ${seenPeople.get(person.id)}; keep one row per person` });
+        problems.push({
+          sheet: sheet.name,
+          cell: address(r, cols.name),
+          message: `${person.name} is also on row ${seenPeople.get(person.id)}; keep one row per person`,
+        });
         continue;
       }
       seenPeople.set(person.id, r);
@@ -401,7 +481,10 @@ export async function readBlockSheets(bytes: Uint8Array, data: ProgramData, opti
         const slot = `${person.id}|${g.date}|${g.half}`;
         const earlier = seenSlots.get(slot);
         if (earlier) {
-          problems.push({ ...at, message: `${person.name}'s ${g.date} ${g.half} is also at ${earlier.sheet}!${earlier.cell}; keep one` });
+          problems.push({
+            ...at,
+            message: `${person.name}'s ${g.date} ${g.half} is also at ${earlier.sheet}!${earlier.cell}; keep one`,
+          });
           continue;
         }
         seenSlots.set(slot, at);
@@ -410,7 +493,10 @@ export async function readBlockSheets(bytes: Uint8Array, data: ProgramData, opti
           code = codeOf(text);
           if (!code) {
             const guess = closestCode(text, data.activities);
-            problems.push({ ...at, message: `'${text}' is not an activity code${guess ? `; did you mean '${guess}'?` : ' (the Legend sheet lists them)'}` });
+            problems.push({
+              ...at,
+              message: `'${text}' is not an activity code${guess ? `; did you mean '${guess}'?` : ' (the Legend sheet lists them)'}`,
+            });
             continue;
           }
         }
@@ -424,7 +510,11 @@ export async function readBlockSheets(bytes: Uint8Array, data: ProgramData, opti
   if (reading.problems.length > max) {
     const more = reading.problems.length - max;
     reading.problems = reading.problems.slice(0, max);
-    reading.problems.push({ sheet: reading.problems[max - 1].sheet, cell: '-', message: `and ${more} more problem(s)` });
+    reading.problems.push({
+      sheet: reading.problems[max - 1].sheet,
+      cell: '-',
+      message: `and ${more} more problem(s)`,
+    });
   }
   return reading;
 }

@@ -111,7 +111,13 @@ function title(data: ProgramData, schedule: ExportSchedule, text: string): strin
   return `${data.settings.programName} · ${text} · ${which}`;
 }
 
-function addBlockSheet(book: ExcelJS.Workbook, input: WorkbookInput, block: Block, styles: Styles, index: Indexes): void {
+function addBlockSheet(
+  book: ExcelJS.Workbook,
+  input: WorkbookInput,
+  block: Block,
+  styles: Styles,
+  index: Indexes,
+): void {
   const { data, schedule } = input;
   const days = datesInRange(block.start, block.end);
   const sheet = book.addWorksheet(blockSheetName(block.number), {
@@ -124,12 +130,20 @@ function addBlockSheet(book: ExcelJS.Workbook, input: WorkbookInput, block: Bloc
   for (let c = FIRST_GRID_COL; c <= lastCol; c++) sheet.getColumn(c).width = 5.5;
 
   const titleCell = sheet.getCell(TITLE_ROW, 1);
-  titleCell.value = title(data, schedule, `Block ${block.number}, ${academicYearLabel(block.academicYear)}: ${block.start} to ${block.end}`);
+  titleCell.value = title(
+    data,
+    schedule,
+    `Block ${block.number}, ${academicYearLabel(block.academicYear)}: ${block.start} to ${block.end}`,
+  );
   titleCell.font = { bold: true, size: 12 };
 
   const dateRow = sheet.getRow(DATE_ROW);
   const headerRow = sheet.getRow(HEADER_ROW);
-  for (const [col, text] of [[ID_COL, ID_HEADER], [NAME_COL, NAME_HEADER], [ROTATION_COL, ROTATION_HEADER]] as const) {
+  for (const [col, text] of [
+    [ID_COL, ID_HEADER],
+    [NAME_COL, NAME_HEADER],
+    [ROTATION_COL, ROTATION_HEADER],
+  ] as const) {
     const cell = headerRow.getCell(col);
     cell.value = text;
     cell.font = styles.font('FF1F2933', true);
@@ -233,7 +247,11 @@ function addPlanSheet(book: ExcelJS.Workbook, input: WorkbookInput, years: numbe
     c.fill = styles.fill(HEADER_FILL);
     c.alignment = CENTER;
   });
-  sheet.getCell(1, 1).value = title(data, input.schedule, `Annual rotation plan, ${years.map(academicYearLabel).join(', ')}`);
+  sheet.getCell(1, 1).value = title(
+    data,
+    input.schedule,
+    `Annual rotation plan, ${years.map(academicYearLabel).join(', ')}`,
+  );
   sheet.getCell(1, 1).font = { bold: true, size: 12 };
   const entries = new Map<string, { part: string; rotationId: string }[]>();
   for (const ra of data.rotationAssignments) {
@@ -252,7 +270,9 @@ function addPlanSheet(book: ExcelJS.Workbook, input: WorkbookInput, years: numbe
     row.getCell(2).value = person.name;
     row.getCell(3).value = pgyIn(person, year);
     blocks.forEach((b, i) => {
-      const parts = (entries.get(`${person.id}|${b.academicYear}|${b.number}`) ?? []).sort((x, y) => (x.part < y.part ? -1 : 1));
+      const parts = (entries.get(`${person.id}|${b.academicYear}|${b.number}`) ?? []).sort((x, y) =>
+        x.part < y.part ? -1 : 1,
+      );
       const codes = parts.map((p) => rotations.get(p.rotationId)?.code ?? p.rotationId);
       const cell = row.getCell(4 + i);
       cell.alignment = CENTER;
@@ -294,7 +314,9 @@ function addCallSheet(book: ExcelJS.Workbook, input: WorkbookInput, index: Index
     row.getCell(1).numFmt = 'yyyy-mm-dd';
     row.getCell(2).value = WEEKDAY[isoWeekday(date)];
     callTypes.forEach((t, j) => (row.getCell(3 + j).value = index.calls.get(`${t.code}|${date}`)?.join('/') ?? null));
-    const weeks = schedule.inpatientWeeks.filter((w) => w.start <= date && date <= w.end).map((w) => index.names.get(w.personId) ?? w.personId);
+    const weeks = schedule.inpatientWeeks
+      .filter((w) => w.start <= date && date <= w.end)
+      .map((w) => index.names.get(w.personId) ?? w.personId);
     row.getCell(3 + callTypes.length).value = weeks.join('/') || null;
     row.getCell(4 + callTypes.length).value = holidayNames.get(date) ?? null;
     const shade = dayFill(date, index.holidays);
@@ -336,7 +358,8 @@ function indexes(input: WorkbookInput): Indexes {
   const last = input.blocks[input.blocks.length - 1].end;
   const inside = (d: IsoDate) => d >= first && d <= last;
   const cells = new Map<string, string>();
-  for (const a of input.schedule.assignments) if (inside(a.date)) cells.set(`${a.personId}|${a.date}|${a.half}`, a.activityCode);
+  for (const a of input.schedule.assignments)
+    if (inside(a.date)) cells.set(`${a.personId}|${a.date}|${a.half}`, a.activityCode);
   const names = callNames(input.data);
   const calls = new Map<string, string[]>();
   for (const c of input.schedule.calls) {

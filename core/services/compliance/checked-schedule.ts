@@ -60,12 +60,14 @@ export class CheckedSchedule {
   }
 
   findings(): Finding[] {
-    if (this.findingsCache?.version !== this.version) this.findingsCache = { version: this.version, list: this.validator.findings() };
+    if (this.findingsCache?.version !== this.version)
+      this.findingsCache = { version: this.version, list: this.validator.findings() };
     return this.findingsCache.list;
   }
 
   hours(): Omit<HoursResult, 'draftId'> {
-    if (this.hoursCache?.version !== this.version) this.hoursCache = { version: this.version, result: yearHours(this.data(), this.academicYear) };
+    if (this.hoursCache?.version !== this.version)
+      this.hoursCache = { version: this.version, result: yearHours(this.data(), this.academicYear) };
     return this.hoursCache.result;
   }
 
@@ -103,6 +105,15 @@ export class CheckedSchedule {
 }
 
 export function baseOf(data: ProgramData): ProgramBase {
-  const { assignments: _a, calls: _c, inpatientWeeks: _w, absences: _b, moonlighting: _m, callbacks: _k, rotationAssignments: _r, ...base } = data;
+  const {
+    assignments: _a,
+    calls: _c,
+    inpatientWeeks: _w,
+    absences: _b,
+    moonlighting: _m,
+    callbacks: _k,
+    rotationAssignments: _r,
+    ...base
+  } = data;
   return base;
 }

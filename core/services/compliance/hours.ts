@@ -28,7 +28,10 @@ export function hoursRule(rules: readonly RuleConfig[]): { config: RuleConfig | 
   const config = rules.find((r) => r.type === weeklyHoursRule.type && r.enabled) ?? null;
   if (config) return { config, params: weeklyHoursRule.params.parse(config.params) };
   // No rule: plain hours, 28-day windows, nothing left out, no limit to draw.
-  return { config: null, params: weeklyHoursRule.params.parse({ limitHours: 80, windowDays: 28, excludeLeave: false }) };
+  return {
+    config: null,
+    params: weeklyHoursRule.params.parse({ limitHours: 80, windowDays: 28, excludeLeave: false }),
+  };
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -48,7 +51,11 @@ function residentsOf(data: ProgramData, year: number, personIds?: readonly strin
     .sort((a, b) => (b.pgy ?? 0) - (a.pgy ?? 0) || a.person.name.localeCompare(b.person.name));
 }
 
-export function yearHours(data: ProgramData, year: number, personIds?: readonly string[]): Omit<HoursResult, 'draftId'> {
+export function yearHours(
+  data: ProgramData,
+  year: number,
+  personIds?: readonly string[],
+): Omit<HoursResult, 'draftId'> {
   const { config, params } = hoursRule(data.settings.rules);
   const W = params.windowDays;
   const firstWeek = mondayOf(academicYearStart(year));
@@ -88,7 +95,15 @@ export function yearHours(data: ProgramData, year: number, personIds?: readonly 
         peak: round1(peak),
       });
     }
-    return { personId: person.id, name: person.name, pgy, weeks, maxAverage: round1(maxAverage), maxAverageEnds, weeksOver };
+    return {
+      personId: person.id,
+      name: person.name,
+      pgy,
+      weeks,
+      maxAverage: round1(maxAverage),
+      maxAverageEnds,
+      weeksOver,
+    };
   });
 
   return {

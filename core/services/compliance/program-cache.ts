@@ -113,11 +113,15 @@ export class ProgramCompliance {
       requireYear(published, academicYear);
       const summary = await getDraft({ program: this.program, actor: 'compliance' }, draftId);
       if (summary.status !== 'open')
-        throw new ServiceError('conflict', `Draft ${draftId} ("${summary.name}") is ${summary.status}; only open drafts are checked (the published schedule holds its changes)`);
+        throw new ServiceError(
+          'conflict',
+          `Draft ${draftId} ("${summary.name}") is ${summary.status}; only open drafts are checked (the published schedule holds its changes)`,
+        );
       const known = this.drafts.get(draftId);
       const today = this.today(published);
       if (known && known.schedule.asOf !== today) this.drafts.delete(draftId);
-      else if (known && known.academicYear === academicYear && known.revision === summary.revision) return known.schedule;
+      else if (known && known.academicYear === academicYear && known.revision === summary.revision)
+        return known.schedule;
       const overlay = overlayValues((await loadOverlay(draftDb(this.program.db), draftId)).entries());
       let schedule: CheckedSchedule;
       if (known && known.academicYear === academicYear && known.schedule.asOf === today) {
@@ -155,7 +159,10 @@ export class ProgramCompliance {
   }
 
   private async latestAuditId(): Promise<number> {
-    const row = await this.program.db.selectFrom('audit_log').select(sql<number | null>`max(id)`.as('id')).executeTakeFirst();
+    const row = await this.program.db
+      .selectFrom('audit_log')
+      .select(sql<number | null>`max(id)`.as('id'))
+      .executeTakeFirst();
     return row?.id ?? 0;
   }
 
@@ -164,7 +171,11 @@ export class ProgramCompliance {
     const latest = await this.latestAuditId();
     if (this.published && latest === this.seenAuditId) return this.published;
     if (this.published) {
-      const actions = await this.program.db.selectFrom('audit_log').select('action').where('id', '>', this.seenAuditId).execute();
+      const actions = await this.program.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('id', '>', this.seenAuditId)
+        .execute();
       if (actions.every((a) => leavesScheduleAlone(a.action))) {
         this.seenAuditId = latest;
         return this.published;
@@ -199,7 +210,10 @@ export class ProgramCompliance {
 
 function requireYear(published: Published, academicYear: number): void {
   if (!published.base.academicYears.includes(academicYear))
-    throw new ServiceError('not_found', `The program has no academic year ${academicYear} (it has ${published.base.academicYears.join(', ') || 'none'})`);
+    throw new ServiceError(
+      'not_found',
+      `The program has no academic year ${academicYear} (it has ${published.base.academicYears.join(', ') || 'none'})`,
+    );
 }
 
 const programs = new WeakMap<Program, ProgramCompliance>();

@@ -19,9 +19,11 @@ export type ScheduleParts = Pick<
 >;
 
 export const cellKeyOf = (a: { personId: string; date: string; half: string }) => `${a.personId}|${a.date}|${a.half}`;
-export const callKeyOf = (c: { date: string; callTypeCode: string; personId: string }) => `${c.date}|${c.callTypeCode}|${c.personId}`;
+export const callKeyOf = (c: { date: string; callTypeCode: string; personId: string }) =>
+  `${c.date}|${c.callTypeCode}|${c.personId}`;
 export const weekKeyOf = (w: { personId: string; start: string }) => `${w.personId}|${w.start}`;
-export const rotationKeyOf = (r: Pick<RotationAssignment, 'personId' | 'academicYear' | 'blockNumber' | 'part'>) => `${r.personId}|${r.academicYear}|${r.blockNumber}|${r.part}`;
+export const rotationKeyOf = (r: Pick<RotationAssignment, 'personId' | 'academicYear' | 'blockNumber' | 'part'>) =>
+  `${r.personId}|${r.academicYear}|${r.blockNumber}|${r.part}`;
 
 export interface ScheduleSnapshot {
   cells: Map<string, Assignment>;
@@ -75,7 +77,15 @@ export interface SnapshotChanges {
 }
 
 export function noChanges(): SnapshotChanges {
-  return { cells: new Map(), calls: new Map(), weeks: new Map(), absences: new Map(), moonlighting: new Map(), callbacks: new Map(), rotations: new Map() };
+  return {
+    cells: new Map(),
+    calls: new Map(),
+    weeks: new Map(),
+    absences: new Map(),
+    moonlighting: new Map(),
+    callbacks: new Map(),
+    rotations: new Map(),
+  };
 }
 
 /** Shallow equality of two flat records (every field is a string, number, boolean or null). */
@@ -107,7 +117,15 @@ export function changesBetween(before: ScheduleSnapshot, after: ScheduleSnapshot
 }
 
 export function changeCount(c: SnapshotChanges): number {
-  return c.cells.size + c.calls.size + c.weeks.size + c.absences.size + c.moonlighting.size + c.callbacks.size + c.rotations.size;
+  return (
+    c.cells.size +
+    c.calls.size +
+    c.weeks.size +
+    c.absences.size +
+    c.moonlighting.size +
+    c.callbacks.size +
+    c.rotations.size
+  );
 }
 
 /**
@@ -126,7 +144,8 @@ export function editsFor(snapshot: ScheduleSnapshot, changes: SnapshotChanges): 
   for (const [key, next] of changes.calls) {
     const prev = snapshot.calls.get(key);
     if (same(prev, next)) continue;
-    if (prev) removals.push({ kind: 'removeCall', personId: prev.personId, date: prev.date, callTypeCode: prev.callTypeCode });
+    if (prev)
+      removals.push({ kind: 'removeCall', personId: prev.personId, date: prev.date, callTypeCode: prev.callTypeCode });
     if (next) additions.push({ kind: 'addCall', call: next });
   }
   for (const [key, next] of changes.weeks) {
@@ -157,7 +176,13 @@ export function editsFor(snapshot: ScheduleSnapshot, changes: SnapshotChanges): 
     const prev = snapshot.rotations.get(key);
     if (same(prev, next)) continue;
     if (prev)
-      removals.push({ kind: 'removeRotationAssignment', personId: prev.personId, academicYear: prev.academicYear, blockNumber: prev.blockNumber, part: prev.part });
+      removals.push({
+        kind: 'removeRotationAssignment',
+        personId: prev.personId,
+        academicYear: prev.academicYear,
+        blockNumber: prev.blockNumber,
+        part: prev.part,
+      });
     if (next) additions.push({ kind: 'setRotationAssignment', rotationAssignment: next });
   }
   return [...removals, ...additions];

@@ -3,7 +3,14 @@
 // findings in the week, or a resident's 28-day average hours close to the limit).
 import { addDays, academicYearEnd, academicYearStart } from '../../domain/calendar';
 import { SEVERITIES, type Severity } from '../../domain/types';
-import type { ComplianceFinding, ComplianceSummary, HoursResult, PersonSummary, SeverityCounts, WeekAtRisk } from './types';
+import type {
+  ComplianceFinding,
+  ComplianceSummary,
+  HoursResult,
+  PersonSummary,
+  SeverityCounts,
+  WeekAtRisk,
+} from './types';
 
 /** A resident is near the limit from this share of it (72 of 80 hours). */
 export const NEAR_LIMIT_SHARE = 0.9;
@@ -52,7 +59,9 @@ export function summarize(input: {
     if (severityRank(f.severity) < severityRank(r.worst)) r.worst = f.severity;
     rules.set(f.ruleId, r);
   }
-  const byRule = [...rules.values()].sort((a, b) => severityRank(a.worst) - severityRank(b.worst) || b.open - a.open || a.ruleId.localeCompare(b.ruleId));
+  const byRule = [...rules.values()].sort(
+    (a, b) => severityRank(a.worst) - severityRank(b.worst) || b.open - a.open || a.ruleId.localeCompare(b.ruleId),
+  );
 
   const people: PersonSummary[] = hours.residents.map((r) => {
     const mine = findings.filter((f) => f.personId === r.personId);
@@ -67,10 +76,17 @@ export function summarize(input: {
       currentAverageHours: r.weeks.find((w) => w.start <= asOf && asOf <= w.end)?.rolling ?? null,
     };
   });
-  const openCounts = new Map(people.map((p) => [p.personId, countBySeverity(open.filter((f) => f.personId === p.personId))]));
+  const openCounts = new Map(
+    people.map((p) => [p.personId, countBySeverity(open.filter((f) => f.personId === p.personId))]),
+  );
   const worstResidents = people
     .filter((p) => p.open > 0 || (nearLimit !== null && (p.maxAverageHours ?? 0) >= nearLimit))
-    .sort((a, b) => moreSerious(openCounts.get(a.personId)!, openCounts.get(b.personId)!) || (b.maxAverageHours ?? 0) - (a.maxAverageHours ?? 0) || a.name.localeCompare(b.name))
+    .sort(
+      (a, b) =>
+        moreSerious(openCounts.get(a.personId)!, openCounts.get(b.personId)!) ||
+        (b.maxAverageHours ?? 0) - (a.maxAverageHours ?? 0) ||
+        a.name.localeCompare(b.name),
+    )
     .slice(0, WORST_RESIDENTS);
 
   const weeksAtRisk: WeekAtRisk[] = [];
@@ -87,14 +103,20 @@ export function summarize(input: {
         nearLimit === null
           ? []
           : hours.residents
-              .map((r) => ({ personId: r.personId, name: r.name, peak: r.weeks.find((w) => w.start === monday)?.peak ?? 0 }))
+              .map((r) => ({
+                personId: r.personId,
+                name: r.name,
+                peak: r.weeks.find((w) => w.start === monday)?.peak ?? 0,
+              }))
               .filter((r) => r.peak >= nearLimit)
               .sort((a, b) => b.peak - a.peak);
       const reasons: string[] = [];
       if (critical) reasons.push(`${critical} open critical finding${critical === 1 ? '' : 's'}`);
       if (high) reasons.push(`${high} open high finding${high === 1 ? '' : 's'}`);
       if (residentsNearLimit.length)
-        reasons.push(`${residentsNearLimit.length} resident${residentsNearLimit.length === 1 ? '' : 's'} at ${Math.round(nearLimit!)}+ h/week (28-day average)`);
+        reasons.push(
+          `${residentsNearLimit.length} resident${residentsNearLimit.length === 1 ? '' : 's'} at ${Math.round(nearLimit!)}+ h/week (28-day average)`,
+        );
       if (reasons.length) weeksAtRisk.push({ start: monday, end: sunday, critical, high, residentsNearLimit, reasons });
     }
   }

@@ -93,7 +93,8 @@ async function findConflicts(db: Db, row: DraftRow, entries: OverlayEntries): Pr
   const plan = new Set(entries.rotations.map(rotationKey));
   const blockStarts = new Map<string, string>();
   if (later.some((r) => r.table_name === 'rotation_assignments'))
-    for (const b of await db.selectFrom('blocks').select(['academic_year', 'number', 'start']).execute()) blockStarts.set(`${b.academic_year}|${b.number}`, b.start);
+    for (const b of await db.selectFrom('blocks').select(['academic_year', 'number', 'start']).execute())
+      blockStarts.set(`${b.academic_year}|${b.number}`, b.start);
   const out: DraftConflict[] = [];
   const seen = new Set<string>();
   for (const r of later) {
@@ -107,14 +108,22 @@ async function findConflicts(db: Db, row: DraftRow, entries: OverlayEntries): Pr
       key = callKey({ date: stored.date!, callTypeCode: stored.call_type_code!, personId: stored.person_id });
       hit = calls.has(key);
     } else if (r.table_name === 'rotation_assignments') {
-      const ref = { personId: stored.person_id, academicYear: stored.academic_year!, blockNumber: stored.block_number!, part: stored.part! };
+      const ref = {
+        personId: stored.person_id,
+        academicYear: stored.academic_year!,
+        blockNumber: stored.block_number!,
+        part: stored.part!,
+      };
       key = rotationKey(ref);
       hit = plan.has(key);
       if (hit && !seen.has(`${r.table_name}|${key}`)) {
         seen.add(`${r.table_name}|${key}`);
         out.push({
-          publicationId: r.publication_id, table: r.table_name, personId: ref.personId,
-          date: blockStarts.get(`${ref.academicYear}|${ref.blockNumber}`) ?? academicYearStart(ref.academicYear), half: null,
+          publicationId: r.publication_id,
+          table: r.table_name,
+          personId: ref.personId,
+          date: blockStarts.get(`${ref.academicYear}|${ref.blockNumber}`) ?? academicYearStart(ref.academicYear),
+          half: null,
           plan: { academicYear: ref.academicYear, blockNumber: ref.blockNumber, part: ref.part },
         });
       }
@@ -143,7 +152,12 @@ export async function analyzeDraft(db: Db, row: DraftRow): Promise<DraftAnalysis
   const diff = diffOverlay(entries, published, published);
   const people = await db.selectFrom('people').select(['id', 'name']).execute();
   const names = new Map(people.map((p) => [p.id, p.name]));
-  const churn = computeChurn(diff, await publishedCounts(db, diffDates(diff)), settings.churn, (id) => names.get(id) ?? id);
+  const churn = computeChurn(
+    diff,
+    await publishedCounts(db, diffDates(diff)),
+    settings.churn,
+    (id) => names.get(id) ?? id,
+  );
   return {
     settings,
     entries,

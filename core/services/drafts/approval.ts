@@ -17,13 +17,22 @@ export interface ApprovalGate {
 
 /** Whether the latest review decision on this revision of the draft approves it. */
 export async function approvedRevision(db: DraftDb | DraftTrx, draftId: number, revision: number): Promise<boolean> {
-  const latest = await (db as unknown as Kysely<ReviewDatabase>).selectFrom('review_responses').select('decision')
-    .where('draft_id', '=', draftId).where('draft_revision', '=', revision)
-    .orderBy('responded_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
+  const latest = await (db as unknown as Kysely<ReviewDatabase>)
+    .selectFrom('review_responses')
+    .select('decision')
+    .where('draft_id', '=', draftId)
+    .where('draft_revision', '=', revision)
+    .orderBy('responded_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
   return latest?.decision === 'approve';
 }
 
-export async function approvalGate(db: DraftDb | DraftTrx, row: DraftRow, settings: ProgramSettings): Promise<ApprovalGate> {
+export async function approvalGate(
+  db: DraftDb | DraftTrx,
+  row: DraftRow,
+  settings: ProgramSettings,
+): Promise<ApprovalGate> {
   const needed = (settings.review?.publishNeedsDirectorApproval ?? false) && row.source !== 'swap';
   return { needed, approved: needed ? await approvedRevision(db, row.id, row.revision) : false };
 }

@@ -14,12 +14,17 @@ export async function queryAudit(ctx: DraftContext, q: AuditQuery): Promise<{ to
   let query = db(ctx).selectFrom('audit_log');
   if (q.from) query = query.where('at', '>=', q.from);
   if (q.to) query = query.where('at', '<=', upperBound(q.to));
-  if (q.action) query = q.action.endsWith('.') ? query.where('action', 'like', `${q.action.replace(/[%_]/g, '')}%`) : query.where('action', '=', q.action);
+  if (q.action)
+    query = q.action.endsWith('.')
+      ? query.where('action', 'like', `${q.action.replace(/[%_]/g, '')}%`)
+      : query.where('action', '=', q.action);
   if (q.entity) query = query.where('entity', '=', q.entity);
   if (q.entityId) query = query.where('entity_id', '=', q.entityId);
   if (q.personId) {
     const id = q.personId;
-    const mentions = (column: 'before' | 'after') => sql<boolean>`EXISTS (SELECT 1 FROM json_tree(audit_log.${sql.ref(column)}) AS t
+    const mentions = (
+      column: 'before' | 'after',
+    ) => sql<boolean>`EXISTS (SELECT 1 FROM json_tree(audit_log.${sql.ref(column)}) AS t
       WHERE t.atom = ${id} AND (t.key = 'personId' OR t.path LIKE '%.personIds'))`;
     query = query.where((eb) =>
       eb.or([
@@ -34,8 +39,14 @@ export async function queryAudit(ctx: DraftContext, q: AuditQuery): Promise<{ to
   return {
     total: Number(total),
     entries: rows.map((r) => ({
-      id: r.id, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id,
-      before: r.before === null ? null : JSON.parse(r.before), after: r.after === null ? null : JSON.parse(r.after),
+      id: r.id,
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      before: r.before === null ? null : JSON.parse(r.before),
+      after: r.after === null ? null : JSON.parse(r.after),
     })),
   };
 }

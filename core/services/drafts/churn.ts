@@ -74,7 +74,15 @@ export function computeChurn(
   const person = (personId: string): PersonChurn => {
     let p = perPerson.get(personId);
     if (!p) {
-      p = { personId, publishedSlots: published.byPerson.get(personId) ?? 0, changedSlots: 0, pct: 0, changedCalls: 0, changedInpatientWeeks: 0, changedRotations: 0 };
+      p = {
+        personId,
+        publishedSlots: published.byPerson.get(personId) ?? 0,
+        changedSlots: 0,
+        pct: 0,
+        changedCalls: 0,
+        changedInpatientWeeks: 0,
+        changedRotations: 0,
+      };
       perPerson.set(personId, p);
     }
     return p;
@@ -124,28 +132,57 @@ export function computeChurn(
   const totalPct = pct(changedSlots, published.total);
   if (above(changedSlots, published.total, limits.rejectTotalPct))
     findings.push({
-      level: 'reject', rule: 'total_pct', personId: null, measured: totalPct, threshold: limits.rejectTotalPct,
+      level: 'reject',
+      rule: 'total_pct',
+      personId: null,
+      measured: totalPct,
+      threshold: limits.rejectTotalPct,
       message: `The draft changes ${fmt(totalPct)} of all published slots (${changedSlots} of ${published.total}); the limit is ${limits.rejectTotalPct}%.`,
     });
   for (const p of people) {
     const base = { personId: p.personId, measured: p.pct };
     const what = `${fmt(p.pct)} of the published slots of ${nameOf(p.personId)} (${p.changedSlots} of ${p.publishedSlots})`;
     if (above(p.changedSlots, p.publishedSlots, limits.rejectPersonPct))
-      findings.push({ ...base, level: 'reject', rule: 'person_pct', threshold: limits.rejectPersonPct,
-        message: `The draft changes ${what}; the limit is ${limits.rejectPersonPct}%.` });
+      findings.push({
+        ...base,
+        level: 'reject',
+        rule: 'person_pct',
+        threshold: limits.rejectPersonPct,
+        message: `The draft changes ${what}; the limit is ${limits.rejectPersonPct}%.`,
+      });
     else if (above(p.changedSlots, p.publishedSlots, limits.warnPersonPct))
-      findings.push({ ...base, level: 'warn', rule: 'person_pct', threshold: limits.warnPersonPct,
-        message: `The draft changes ${what}, above the warning level of ${limits.warnPersonPct}%.` });
+      findings.push({
+        ...base,
+        level: 'warn',
+        rule: 'person_pct',
+        threshold: limits.warnPersonPct,
+        message: `The draft changes ${what}, above the warning level of ${limits.warnPersonPct}%.`,
+      });
   }
   if (people.length > limits.warnPeopleAffected)
     findings.push({
-      level: 'warn', rule: 'people_affected', personId: null, measured: people.length, threshold: limits.warnPeopleAffected,
+      level: 'warn',
+      rule: 'people_affected',
+      personId: null,
+      measured: people.length,
+      threshold: limits.warnPeopleAffected,
       message: `The draft changes the published schedule of ${people.length} people, more than ${limits.warnPeopleAffected}.`,
     });
 
   const verdict = findings.some((f) => f.level === 'reject') ? 'reject' : findings.length ? 'warn' : 'ok';
   return {
-    publishedSlots: published.total, changedSlots, totalPct, addedSlots, relockedSlots, changedCalls,
-    changedInpatientWeeks, changedRotations, addedRotations, people, peopleAffected: people.length, verdict, findings,
+    publishedSlots: published.total,
+    changedSlots,
+    totalPct,
+    addedSlots,
+    relockedSlots,
+    changedCalls,
+    changedInpatientWeeks,
+    changedRotations,
+    addedRotations,
+    people,
+    peopleAffected: people.length,
+    verdict,
+    findings,
   };
 }

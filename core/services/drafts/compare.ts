@@ -16,7 +16,8 @@ function inRange(diff: DraftDiff, range: { start?: IsoDate; end?: IsoDate }): Dr
     return (!range.end || w.start <= range.end) && (!range.start || (ends[ends.length - 1] ?? w.start) >= range.start);
   };
   // A plan block is in range when it overlaps it.
-  const blockOk = (r: DraftDiff['rotations'][number]) => (!range.end || r.start <= range.end) && (!range.start || r.end >= range.start);
+  const blockOk = (r: DraftDiff['rotations'][number]) =>
+    (!range.end || r.start <= range.end) && (!range.start || r.end >= range.start);
   return {
     cells: diff.cells.filter((c) => ok(c.date)),
     calls: diff.calls.filter((c) => ok(c.date)),
@@ -31,7 +32,10 @@ function countKinds<K extends string>(items: { kind: K }[], kinds: readonly K[])
   return out;
 }
 
-export async function compareDraft(ctx: DraftContext, input: { draftId: number; start?: IsoDate; end?: IsoDate }): Promise<DraftComparison> {
+export async function compareDraft(
+  ctx: DraftContext,
+  input: { draftId: number; start?: IsoDate; end?: IsoDate },
+): Promise<DraftComparison> {
   const row = await draftRow(db(ctx), input.draftId);
   const a = await analyzeDraft(db(ctx), row);
   const v = storedValidation(row);

@@ -52,17 +52,26 @@ export async function draftRow(trx: DraftTrx | DraftDb, draftId: number): Promis
 export async function openDraftRow(trx: DraftTrx, draftId: number): Promise<DraftRow> {
   const row = await draftRow(trx, draftId);
   if (row.status !== 'open')
-    throw new DraftError('conflict', `Draft ${draftId} ("${row.name}") is ${row.status}; only open drafts can be changed`);
+    throw new DraftError(
+      'conflict',
+      `Draft ${draftId} ("${row.name}") is ${row.status}; only open drafts can be changed`,
+    );
   return row;
 }
 
 export async function latestPublicationId(trx: DraftTrx | DraftDb): Promise<number | null> {
-  const row = await trx.selectFrom('publications').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  const row = await trx
+    .selectFrom('publications')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
   return row?.id ?? null;
 }
 
 /** Fingerprint of the program settings (the rules a validation ran with). */
 export async function settingsHash(trx: DraftTrx | DraftDb): Promise<string> {
   const row = await trx.selectFrom('program_settings').select('json').where('id', '=', 1).executeTakeFirst();
-  return createHash('sha256').update(row?.json ?? '').digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(row?.json ?? '')
+    .digest('hex')
+    .slice(0, 16);
 }

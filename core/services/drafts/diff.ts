@@ -2,7 +2,17 @@
 // blocks the draft adds, changes or removes, with the old value. What the diff lists is exactly
 // what publishing writes.
 import type { AssignmentSource, BlockPart, IsoDate } from '../../domain/types';
-import { planBlockKey, type CallRef, type CallValue, type CellRef, type CellValue, type RotationRef, type RotationValue, type WeekRef, type WeekValue } from './patch';
+import {
+  planBlockKey,
+  type CallRef,
+  type CallValue,
+  type CellRef,
+  type CellValue,
+  type RotationRef,
+  type RotationValue,
+  type WeekRef,
+  type WeekValue,
+} from './patch';
 
 export interface PublishedCell {
   activityCode: string;
@@ -108,7 +118,9 @@ export interface DraftDiff {
 
 export function diffCell(ref: CellRef, value: CellValue, published: PublishedCell | null): CellDiff | null {
   const after: PublishedCell | null =
-    value.activityCode === null ? null : { activityCode: value.activityCode, source: value.source, locked: value.locked };
+    value.activityCode === null
+      ? null
+      : { activityCode: value.activityCode, source: value.source, locked: value.locked };
   const base = { personId: ref.personId, date: ref.date, half: ref.half, before: published, after };
   if (!published && !after) return null;
   if (!published) return { ...base, kind: 'added' };
@@ -139,7 +151,10 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
 }
 
 /** Who has a night's call once the draft's entries apply; a source-only difference keeps the published entry. */
-export function applyCallEntries(published: PublishedCall[], entries: (CallRef & { value: CallValue })[]): PublishedCall[] {
+export function applyCallEntries(
+  published: PublishedCall[],
+  entries: (CallRef & { value: CallValue })[],
+): PublishedCall[] {
   const after = new Map(published.map((c) => [c.personId, c]));
   for (const e of entries) {
     if (!e.value.assigned) after.delete(e.personId);
@@ -149,7 +164,10 @@ export function applyCallEntries(published: PublishedCall[], entries: (CallRef &
 }
 
 /** Who holds the weeks starting on a day once the draft's entries apply. */
-export function applyWeekEntries(published: PublishedWeek[], entries: (WeekRef & { value: WeekValue })[]): PublishedWeek[] {
+export function applyWeekEntries(
+  published: PublishedWeek[],
+  entries: (WeekRef & { value: WeekValue })[],
+): PublishedWeek[] {
   const after = new Map(published.map((w) => [w.personId, w]));
   for (const e of entries) {
     if (e.value.assigned) after.set(e.personId, { personId: e.personId, end: e.value.end });
@@ -172,7 +190,11 @@ export function diffCallNight(
   return kind ? { date, callTypeCode, kind, before, after } : null;
 }
 
-export function diffWeekStart(start: IsoDate, entries: (WeekRef & { value: WeekValue })[], published: PublishedWeek[]): WeekDiff | null {
+export function diffWeekStart(
+  start: IsoDate,
+  entries: (WeekRef & { value: WeekValue })[],
+  published: PublishedWeek[],
+): WeekDiff | null {
   const after = applyWeekEntries(published, entries);
   const before = [...published].sort(byPerson);
   const same = (a: PublishedWeek[], b: PublishedWeek[]) =>
@@ -190,7 +212,10 @@ export const byPart = (a: { part: BlockPart }, b: { part: BlockPart }) => PART_O
  * draft (another publication), the draft's own entries win — its whole block drops published
  * halves; its half replaces a published whole block, whose rotation stays on the other half.
  */
-export function applyRotationEntries(published: PlanPart[], entries: (RotationRef & { value: RotationValue })[]): PlanPart[] {
+export function applyRotationEntries(
+  published: PlanPart[],
+  entries: (RotationRef & { value: RotationValue })[],
+): PlanPart[] {
   const after = new Map(published.map((p) => [p.part, p]));
   for (const e of entries) {
     if (e.value.rotationId === null) after.delete(e.part);
@@ -203,7 +228,8 @@ export function applyRotationEntries(published: PlanPart[], entries: (RotationRe
       after.delete('second');
     } else {
       after.delete('full');
-      for (const part of ['first', 'second'] as const) if (!after.has(part)) after.set(part, { part, rotationId: full.rotationId });
+      for (const part of ['first', 'second'] as const)
+        if (!after.has(part)) after.set(part, { part, rotationId: full.rotationId });
     }
   }
   return [...after.values()].sort(byPart);
@@ -217,16 +243,32 @@ export function diffPlanBlock(
 ): RotationDiff | null {
   const after = applyRotationEntries(published, entries);
   const before = [...published].sort(byPart);
-  const same = (a: PlanPart[], b: PlanPart[]) => a.length === b.length && a.every((p, i) => p.part === b[i].part && p.rotationId === b[i].rotationId);
+  const same = (a: PlanPart[], b: PlanPart[]) =>
+    a.length === b.length && a.every((p, i) => p.part === b[i].part && p.rotationId === b[i].rotationId);
   const kind = setKind(before, after, same);
-  return kind ? { personId: ref.personId, academicYear: ref.academicYear, blockNumber: ref.blockNumber, start: span.start, end: span.end, kind, before, after } : null;
+  return kind
+    ? {
+        personId: ref.personId,
+        academicYear: ref.academicYear,
+        blockNumber: ref.blockNumber,
+        start: span.start,
+        end: span.end,
+        kind,
+        before,
+        after,
+      }
+    : null;
 }
 
 const byCell = (a: CellRef, b: CellRef) =>
   a.date.localeCompare(b.date) || a.half.localeCompare(b.half) || a.personId.localeCompare(b.personId);
 
 /** The diff of a whole overlay, sorted by date. Entries equal to the published value drop out. */
-export function diffOverlay(overlay: OverlayEntries, published: PublishedLookup, plan: PublishedPlanLookup = NO_PLAN): DraftDiff {
+export function diffOverlay(
+  overlay: OverlayEntries,
+  published: PublishedLookup,
+  plan: PublishedPlanLookup = NO_PLAN,
+): DraftDiff {
   const cells: CellDiff[] = [];
   for (const e of overlay.cells) {
     const d = diffCell(e, e.value, published.cell(e));
@@ -247,8 +289,14 @@ export function diffOverlay(overlay: OverlayEntries, published: PublishedLookup,
   for (const entries of groupBy(overlay.rotations ?? [], planBlockKey).values()) {
     const { personId, academicYear, blockNumber } = entries[0];
     const span = plan.block(academicYear, blockNumber);
-    if (!span) throw new RangeError(`Block ${blockNumber} of academic year ${academicYear} is not loaded (or does not exist)`);
-    const d = diffPlanBlock({ personId, academicYear, blockNumber }, span, entries, plan.planParts(personId, academicYear, blockNumber));
+    if (!span)
+      throw new RangeError(`Block ${blockNumber} of academic year ${academicYear} is not loaded (or does not exist)`);
+    const d = diffPlanBlock(
+      { personId, academicYear, blockNumber },
+      span,
+      entries,
+      plan.planParts(personId, academicYear, blockNumber),
+    );
     if (d) rotations.push(d);
   }
   return {

@@ -24,7 +24,15 @@ import { planReferenceIssues, rotationChoiceIssues } from './plan-references';
 import { checkPatchReferences } from './references';
 import { entryCounts, loadOverlay, loadPublished, patchSpan, writeTouched, type DateSpan } from './store';
 import type { DraftTrx } from './tables';
-import type { DraftContent, DraftEditResult, DraftSource, DraftStatus, DraftSummary, DraftValidation, IncompletePart } from './types';
+import type {
+  DraftContent,
+  DraftEditResult,
+  DraftSource,
+  DraftStatus,
+  DraftSummary,
+  DraftValidation,
+  IncompletePart,
+} from './types';
 
 /** A stored validation older than this no longer counts (DOMAIN: drafts older than 24 h are revalidated). */
 export const VALIDATION_MAX_AGE_HOURS = 24;
@@ -42,7 +50,12 @@ export function storedValidation(row: DraftRow): StoredValidation | null {
 }
 
 /** Why a stored validation no longer describes the draft, or null when it still does. */
-export async function staleReason(ctx: DraftContext, trx: DraftTrx | ReturnType<typeof db>, row: DraftRow, v: StoredValidation): Promise<string | null> {
+export async function staleReason(
+  ctx: DraftContext,
+  trx: DraftTrx | ReturnType<typeof db>,
+  row: DraftRow,
+  v: StoredValidation,
+): Promise<string | null> {
   if (v.revision !== row.revision) return 'the draft was edited after it was checked';
   const ageHours = (Date.parse(nowIso(ctx)) - Date.parse(v.validatedAt)) / 3_600_000;
   if (ageHours > VALIDATION_MAX_AGE_HOURS) return `checked more than ${VALIDATION_MAX_AGE_HOURS} hours ago`;
@@ -51,7 +64,11 @@ export async function staleReason(ctx: DraftContext, trx: DraftTrx | ReturnType<
   return null;
 }
 
-async function summarize(ctx: DraftContext, trx: DraftTrx | ReturnType<typeof db>, row: DraftRow): Promise<DraftSummary> {
+async function summarize(
+  ctx: DraftContext,
+  trx: DraftTrx | ReturnType<typeof db>,
+  row: DraftRow,
+): Promise<DraftSummary> {
   const v = storedValidation(row);
   const reason = v && row.status === 'open' ? await staleReason(ctx, trx, row, v) : null;
   return {
@@ -120,36 +137,72 @@ async function insertDraft(
     .returning('id')
     .executeTakeFirstOrThrow();
   await writeAudit(trx, {
-    actor: ctx.actor, action: 'draft.create', entity: 'draft', entityId: String(id),
-    before: undefined, after: { name: input.name, source: input.source, note: input.note ?? null, ...(input.incomplete?.length ? { incomplete: input.incomplete } : {}) },
+    actor: ctx.actor,
+    action: 'draft.create',
+    entity: 'draft',
+    entityId: String(id),
+    before: undefined,
+    after: {
+      name: input.name,
+      source: input.source,
+      note: input.note ?? null,
+      ...(input.incomplete?.length ? { incomplete: input.incomplete } : {}),
+    },
   });
   return draftRow(trx, id);
 }
 
-export async function createDraft(ctx: DraftContext, input: { name: string; source?: DraftSource; note?: string | null }): Promise<DraftSummary> {
-  return inTransaction(ctx, async (trx) => summarize(ctx, trx, await insertDraft(ctx, trx, { ...input, source: input.source ?? 'manual' })));
+export async function createDraft(
+  ctx: DraftContext,
+  input: { name: string; source?: DraftSource; note?: string | null },
+): Promise<DraftSummary> {
+  return inTransaction(ctx, async (trx) =>
+    summarize(ctx, trx, await insertDraft(ctx, trx, { ...input, source: input.source ?? 'manual' })),
+  );
 }
 
-export async function updateDraft(ctx: DraftContext, input: { draftId: number; name: string; note: string | null }): Promise<DraftSummary> {
+export async function updateDraft(
+  ctx: DraftContext,
+  input: { draftId: number; name: string; note: string | null },
+): Promise<DraftSummary> {
   return inTransaction(ctx, async (trx) => {
     const row = await openDraftRow(trx, input.draftId);
-    await trx.updateTable('drafts').set({ name: input.name, note: input.note, updated_at: nowIso(ctx) }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('drafts')
+      .set({ name: input.name, note: input.note, updated_at: nowIso(ctx) })
+      .where('id', '=', row.id)
+      .execute();
     await writeAudit(trx, {
-      actor: ctx.actor, action: 'draft.update', entity: 'draft', entityId: String(row.id),
-      before: { name: row.name, note: row.note }, after: { name: input.name, note: input.note },
+      actor: ctx.actor,
+      action: 'draft.update',
+      entity: 'draft',
+      entityId: String(row.id),
+      before: { name: row.name, note: row.note },
+      after: { name: input.name, note: input.note },
     });
     return summarize(ctx, trx, await draftRow(trx, row.id));
   });
 }
 
 /** A discarded draft stays (for the audit trail) but can no longer be edited or published. */
-export async function discardDraft(ctx: DraftContext, input: { draftId: number; reason: string | null }): Promise<DraftSummary> {
+export async function discardDraft(
+  ctx: DraftContext,
+  input: { draftId: number; reason: string | null },
+): Promise<DraftSummary> {
   return inTransaction(ctx, async (trx) => {
     const row = await openDraftRow(trx, input.draftId);
-    await trx.updateTable('drafts').set({ status: 'discarded', updated_at: nowIso(ctx) }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('drafts')
+      .set({ status: 'discarded', updated_at: nowIso(ctx) })
+      .where('id', '=', row.id)
+      .execute();
     await writeAudit(trx, {
-      actor: ctx.actor, action: 'draft.discard', entity: 'draft', entityId: String(row.id),
-      before: { status: row.status }, after: { status: 'discarded', reason: input.reason },
+      actor: ctx.actor,
+      action: 'draft.discard',
+      entity: 'draft',
+      entityId: String(row.id),
+      before: { status: row.status },
+      after: { status: 'discarded', reason: input.reason },
     });
     return summarize(ctx, trx, await draftRow(trx, row.id));
   });
@@ -158,14 +211,23 @@ export async function discardDraft(ctx: DraftContext, input: { draftId: number; 
 /** People and dates a patch touches, and its entries when it is small: what the audit log keeps. */
 export function patchAuditSummary(patch: DraftPatch): Record<string, unknown> {
   const rotations = patch.rotations ?? [];
-  const personIds = [...new Set([...patch.cells, ...patch.calls, ...patch.inpatientWeeks, ...rotations].map((e) => e.personId))].sort();
+  const personIds = [
+    ...new Set([...patch.cells, ...patch.calls, ...patch.inpatientWeeks, ...rotations].map((e) => e.personId)),
+  ].sort();
   const span = patchSpan(patch);
   const small = patchSize(patch) <= AUDIT_DETAIL_LIMIT;
   return {
     personIds,
     dates: span,
-    counts: { cells: patch.cells.length, calls: patch.calls.length, inpatientWeeks: patch.inpatientWeeks.length, rotations: rotations.length },
-    ...(rotations.length ? { blocks: [...new Set(rotations.map((r) => `${r.academicYear} block ${r.blockNumber}`))] } : {}),
+    counts: {
+      cells: patch.cells.length,
+      calls: patch.calls.length,
+      inpatientWeeks: patch.inpatientWeeks.length,
+      rotations: rotations.length,
+    },
+    ...(rotations.length
+      ? { blocks: [...new Set(rotations.map((r) => `${r.academicYear} block ${r.blockNumber}`))] }
+      : {}),
     ...(small ? { patch } : {}),
   };
 }
@@ -180,14 +242,22 @@ async function commitPatch(
   action: string,
   skipped = 0,
 ): Promise<DraftEditResult> {
-  if (patchSize(patch) === 0) return { draftId: row.id, revision: row.revision, applied: 0, skipped, undo: emptyPatch() };
+  if (patchSize(patch) === 0)
+    return { draftId: row.id, revision: row.revision, applied: 0, skipped, undo: emptyPatch() };
   await checkPatchReferences(trx, patch);
   const undo = applyPatch(overlay, patch);
   const applied = await writeTouched(trx, row.id, overlay, patch);
   const revision = row.revision + 1;
-  await trx.updateTable('drafts').set({ revision, updated_at: nowIso(ctx) }).where('id', '=', row.id).execute();
+  await trx
+    .updateTable('drafts')
+    .set({ revision, updated_at: nowIso(ctx) })
+    .where('id', '=', row.id)
+    .execute();
   await writeAudit(trx, {
-    actor: ctx.actor, action, entity: 'draft', entityId: String(row.id),
+    actor: ctx.actor,
+    action,
+    entity: 'draft',
+    entityId: String(row.id),
     before: patchSize(undo) <= AUDIT_DETAIL_LIMIT ? { patch: undo } : undefined,
     after: patchAuditSummary(patch),
   });
@@ -207,7 +277,11 @@ function editSpan(edit: DraftEdit): DateSpan | null {
     case 'setRotation':
       break;
     case 'revert':
-      dates.push(...edit.cells.map((c) => c.date), ...edit.calls.map((c) => c.date), ...edit.inpatientWeeks.map((w) => w.start));
+      dates.push(
+        ...edit.cells.map((c) => c.date),
+        ...edit.calls.map((c) => c.date),
+        ...edit.inpatientWeeks.map((w) => w.start),
+      );
       break;
     default:
       dates.push(...edit.cells.map((c) => c.date));
@@ -219,10 +293,18 @@ function editSpan(edit: DraftEdit): DateSpan | null {
 
 /** A hand edit of the plan names a resident, block, part and rotation the plan's rules allow. */
 async function checkRotationEdit(trx: DraftTrx, edit: Extract<DraftEdit, { kind: 'setRotation' }>): Promise<void> {
-  const entry = { personId: edit.personId, academicYear: edit.academicYear, blockNumber: edit.blockNumber, part: edit.part, value: { rotationId: edit.rotationId } };
+  const entry = {
+    personId: edit.personId,
+    academicYear: edit.academicYear,
+    blockNumber: edit.blockNumber,
+    part: edit.part,
+    value: { rotationId: edit.rotationId },
+  };
   const issues = await planReferenceIssues(trx, [entry], (_, field) => field);
   if (issues.length === 0 && edit.rotationId !== null)
-    issues.push(...(await rotationChoiceIssues(trx, await programSettings(trx), { ...edit, rotationId: edit.rotationId })));
+    issues.push(
+      ...(await rotationChoiceIssues(trx, await programSettings(trx), { ...edit, rotationId: edit.rotationId })),
+    );
   failIfIssues('Rotation change rejected', issues);
 }
 
@@ -287,16 +369,28 @@ function contentSpan(content: DraftContent): DateSpan | null {
 }
 
 /** The plan entries of a content: every resident's block it names holds exactly the parts listed. */
-function contentPlanPatch(content: DraftContent, view: ReturnType<typeof currentSchedule>): NonNullable<DraftPatch['rotations']> {
-  const blocks = new Map<string, { personId: string; academicYear: number; blockNumber: number; parts: { part: BlockPart; rotationId: string }[] }>();
+function contentPlanPatch(
+  content: DraftContent,
+  view: ReturnType<typeof currentSchedule>,
+): NonNullable<DraftPatch['rotations']> {
+  const blocks = new Map<
+    string,
+    { personId: string; academicYear: number; blockNumber: number; parts: { part: BlockPart; rotationId: string }[] }
+  >();
   for (const r of content.rotationAssignments ?? []) {
     const key = `${r.personId}|${r.academicYear}|${r.blockNumber}`;
-    const block = blocks.get(key) ?? { personId: r.personId, academicYear: r.academicYear, blockNumber: r.blockNumber, parts: [] };
+    const block = blocks.get(key) ?? {
+      personId: r.personId,
+      academicYear: r.academicYear,
+      blockNumber: r.blockNumber,
+      parts: [],
+    };
     block.parts.push({ part: r.part, rotationId: r.rotationId });
     blocks.set(key, block);
   }
   const out: NonNullable<DraftPatch['rotations']> = [];
-  for (const b of blocks.values()) out.push(...planEntries(b, view.planParts(b.personId, b.academicYear, b.blockNumber), b.parts));
+  for (const b of blocks.values())
+    out.push(...planEntries(b, view.planParts(b.personId, b.academicYear, b.blockNumber), b.parts));
   return out;
 }
 
@@ -308,12 +402,25 @@ function checkNoDuplicates(content: DraftContent): void {
     keys.forEach((k, i) => {
       const j = first.get(k);
       if (j === undefined) first.set(k, i);
-      else issues.push({ path: `${label}[${i}]`, message: `same ${label === 'assignments' ? 'slot' : label === 'calls' ? 'call' : 'inpatient week'} as ${label}[${j}]` });
+      else
+        issues.push({
+          path: `${label}[${i}]`,
+          message: `same ${label === 'assignments' ? 'slot' : label === 'calls' ? 'call' : 'inpatient week'} as ${label}[${j}]`,
+        });
     });
   };
-  seen('assignments', content.assignments.map((a) => `${a.personId}|${a.date}|${a.half}`));
-  seen('calls', (content.calls ?? []).map((c) => `${c.date}|${c.callTypeCode}|${c.personId}`));
-  seen('inpatientWeeks', (content.inpatientWeeks ?? []).map((w) => `${w.personId}|${w.start}`));
+  seen(
+    'assignments',
+    content.assignments.map((a) => `${a.personId}|${a.date}|${a.half}`),
+  );
+  seen(
+    'calls',
+    (content.calls ?? []).map((c) => `${c.date}|${c.callTypeCode}|${c.personId}`),
+  );
+  seen(
+    'inpatientWeeks',
+    (content.inpatientWeeks ?? []).map((w) => `${w.personId}|${w.start}`),
+  );
   // A block is planned whole or by halves, not both.
   const plan = content.rotationAssignments ?? [];
   const planned = new Map<string, { part: string; i: number }[]>();
@@ -321,7 +428,11 @@ function checkNoDuplicates(content: DraftContent): void {
     const key = `${r.personId}|${r.academicYear}|${r.blockNumber}`;
     const parts = planned.get(key) ?? [];
     const same = parts.find((p) => p.part === r.part || p.part === 'full' || r.part === 'full');
-    if (same) issues.push({ path: `rotationAssignments[${i}]`, message: `${same.part === r.part ? 'same plan entry' : 'overlaps the plan entry'} as rotationAssignments[${same.i}]` });
+    if (same)
+      issues.push({
+        path: `rotationAssignments[${i}]`,
+        message: `${same.part === r.part ? 'same plan entry' : 'overlaps the plan entry'} as rotationAssignments[${same.i}]`,
+      });
     planned.set(key, [...parts, { part: r.part, i }]);
   });
   failIfIssues('Draft content rejected', issues);
@@ -341,7 +452,12 @@ export async function createDraftFromAssignments(
   if (!content.name.trim()) throw new DraftError('invalid_input', 'A draft needs a name');
   checkNoDuplicates(content);
   return inTransaction(ctx, async (trx) => {
-    const row = await insertDraft(ctx, trx, { name: content.name.trim(), source: content.source, note: content.note ?? null, incomplete: content.incomplete });
+    const row = await insertDraft(ctx, trx, {
+      name: content.name.trim(),
+      source: content.source,
+      note: content.note ?? null,
+      incomplete: content.incomplete,
+    });
     const span = contentSpan(content);
     const planYears = [...new Set((content.rotationAssignments ?? []).map((r) => r.academicYear))];
     const overlay = await loadOverlay(trx, row.id, span, { schedule: span !== null });
@@ -355,7 +471,10 @@ export async function createDraftFromAssignments(
         skippedLocked++;
         continue;
       }
-      patch.cells.push({ ...ref, value: { activityCode: a.activityCode, source: a.source ?? mark.source, locked: a.locked ?? mark.locked } });
+      patch.cells.push({
+        ...ref,
+        value: { activityCode: a.activityCode, source: a.source ?? mark.source, locked: a.locked ?? mark.locked },
+      });
     }
     const view = currentSchedule(overlay, published, published);
     patch.rotations = contentPlanPatch(content, view);
@@ -371,8 +490,15 @@ export async function createDraftFromAssignments(
       if (!nights.has(key)) nights.set(key, { date: n.date, callTypeCode: n.callTypeCode, people: new Map() });
     }
     for (const n of nights.values()) {
-      const { patch: p } = editToPatch({ kind: 'setCall', date: n.date, callTypeCode: n.callTypeCode, personIds: [...n.people.keys()] }, view);
-      patch.calls.push(...p.calls.map((e) => (e.value?.assigned ? { ...e, value: { assigned: true as const, source: n.people.get(e.personId)! } } : e)));
+      const { patch: p } = editToPatch(
+        { kind: 'setCall', date: n.date, callTypeCode: n.callTypeCode, personIds: [...n.people.keys()] },
+        view,
+      );
+      patch.calls.push(
+        ...p.calls.map((e) =>
+          e.value?.assigned ? { ...e, value: { assigned: true as const, source: n.people.get(e.personId)! } } : e,
+        ),
+      );
     }
     const weeks = new Map<string, { start: string; people: Map<string, string> }>();
     for (const w of content.inpatientWeeks ?? []) {
@@ -380,10 +506,18 @@ export async function createDraftFromAssignments(
       week.people.set(w.personId, w.end);
       weeks.set(w.start, week);
     }
-    for (const w of content.emptyInpatientWeeks ?? []) if (!weeks.has(w.start)) weeks.set(w.start, { start: w.start, people: new Map() });
+    for (const w of content.emptyInpatientWeeks ?? [])
+      if (!weeks.has(w.start)) weeks.set(w.start, { start: w.start, people: new Map() });
     for (const w of weeks.values()) {
-      const { patch: p } = editToPatch({ kind: 'setInpatientWeek', start: w.start, end: w.start, personIds: [...w.people.keys()] }, view);
-      patch.inpatientWeeks.push(...p.inpatientWeeks.map((e) => (e.value?.assigned ? { ...e, value: { assigned: true as const, end: w.people.get(e.personId)! } } : e)));
+      const { patch: p } = editToPatch(
+        { kind: 'setInpatientWeek', start: w.start, end: w.start, personIds: [...w.people.keys()] },
+        view,
+      );
+      patch.inpatientWeeks.push(
+        ...p.inpatientWeeks.map((e) =>
+          e.value?.assigned ? { ...e, value: { assigned: true as const, end: w.people.get(e.personId)! } } : e,
+        ),
+      );
     }
     await commitPatch(ctx, trx, row, overlay, patch, `draft.fill_from_${content.source}`);
     await also?.(trx, row.id);

@@ -4,8 +4,28 @@
 // block replaces both halves, a half replaces a full block whose rotation stays on the other half.
 // Pure: the caller supplies what each slot shows now (draft value, else published).
 import type { AssignmentSource, BlockPart, IsoDate } from '../../domain/types';
-import { applyCallEntries, applyRotationEntries, applyWeekEntries, byPart, NO_PLAN, type PlanPart, type PublishedLookup, type PublishedPlanLookup } from './diff';
-import type { CallRef, CallValue, CellRef, CellValue, DraftPatch, RotationPatch, RotationRef, RotationValue, WeekRef, WeekValue } from './patch';
+import {
+  applyCallEntries,
+  applyRotationEntries,
+  applyWeekEntries,
+  byPart,
+  NO_PLAN,
+  type PlanPart,
+  type PublishedLookup,
+  type PublishedPlanLookup,
+} from './diff';
+import type {
+  CallRef,
+  CallValue,
+  CellRef,
+  CellValue,
+  DraftPatch,
+  RotationPatch,
+  RotationRef,
+  RotationValue,
+  WeekRef,
+  WeekValue,
+} from './patch';
 import { emptyPatch } from './patch';
 
 export type DraftEdit =
@@ -19,7 +39,14 @@ export type DraftEdit =
   /** The inpatient week starting on `start` is held by exactly these people ([] = nobody). */
   | { kind: 'setInpatientWeek'; start: IsoDate; end: IsoDate; personIds: string[] }
   /** One part of a resident's block in the annual plan takes this rotation (null = nothing). */
-  | { kind: 'setRotation'; personId: string; academicYear: number; blockNumber: number; part: BlockPart; rotationId: string | null }
+  | {
+      kind: 'setRotation';
+      personId: string;
+      academicYear: number;
+      blockNumber: number;
+      part: BlockPart;
+      rotationId: string | null;
+    }
   /** Drop the draft's own values so the published ones show again. */
   | { kind: 'revert'; cells: CellRef[]; calls: CallRef[]; inpatientWeeks: WeekRef[]; rotations?: RotationRef[] };
 
@@ -44,14 +71,23 @@ export interface OverlayReader {
 }
 
 /** The draft's view: its own entries over the published schedule (and published plan). */
-export function currentSchedule(overlay: OverlayReader, published: PublishedLookup, plan: PublishedPlanLookup = NO_PLAN): CurrentSchedule {
+export function currentSchedule(
+  overlay: OverlayReader,
+  published: PublishedLookup,
+  plan: PublishedPlanLookup = NO_PLAN,
+): CurrentSchedule {
   return {
     planParts: (personId, academicYear, blockNumber) =>
-      applyRotationEntries(plan.planParts(personId, academicYear, blockNumber), overlay.rotationsOf(personId, academicYear, blockNumber)),
+      applyRotationEntries(
+        plan.planParts(personId, academicYear, blockNumber),
+        overlay.rotationsOf(personId, academicYear, blockNumber),
+      ),
     cell(ref) {
       const own = overlay.cell(ref);
       if (!own) return published.cell(ref);
-      return own.activityCode === null ? null : { activityCode: own.activityCode, source: own.source, locked: own.locked };
+      return own.activityCode === null
+        ? null
+        : { activityCode: own.activityCode, source: own.source, locked: own.locked };
     },
     callPeople: (date, callTypeCode) =>
       applyCallEntries(published.calls(date, callTypeCode), overlay.callsOn(date, callTypeCode)).map((c) => c.personId),
@@ -87,9 +123,11 @@ export function plannedParts(current: PlanPart[], part: BlockPart, rotationId: s
 export function planEntries(ref: Omit<RotationRef, 'part'>, current: PlanPart[], wanted: PlanPart[]): RotationPatch[] {
   const base = { personId: ref.personId, academicYear: ref.academicYear, blockNumber: ref.blockNumber };
   const out: RotationPatch[] = [];
-  for (const c of current) if (!wanted.some((w) => w.part === c.part)) out.push({ ...base, part: c.part, value: { rotationId: null } });
+  for (const c of current)
+    if (!wanted.some((w) => w.part === c.part)) out.push({ ...base, part: c.part, value: { rotationId: null } });
   for (const w of wanted)
-    if (!current.some((c) => c.part === w.part && c.rotationId === w.rotationId)) out.push({ ...base, part: w.part, value: { rotationId: w.rotationId } });
+    if (!current.some((c) => c.part === w.part && c.rotationId === w.rotationId))
+      out.push({ ...base, part: w.part, value: { rotationId: w.rotationId } });
   return out;
 }
 
@@ -117,7 +155,10 @@ export function editToPatch(edit: DraftEdit, current: CurrentSchedule): { patch:
           skipped++;
           continue;
         }
-        patch.cells.push({ ...ref(c), value: { activityCode: now.activityCode, source: now.source, locked: edit.locked } });
+        patch.cells.push({
+          ...ref(c),
+          value: { activityCode: now.activityCode, source: now.source, locked: edit.locked },
+        });
       }
       break;
     case 'setCall': {
@@ -144,9 +185,20 @@ export function editToPatch(edit: DraftEdit, current: CurrentSchedule): { patch:
     }
     case 'revert':
       patch.cells = edit.cells.map((c) => ({ ...ref(c), value: null }));
-      patch.calls = edit.calls.map((c) => ({ date: c.date, callTypeCode: c.callTypeCode, personId: c.personId, value: null }));
+      patch.calls = edit.calls.map((c) => ({
+        date: c.date,
+        callTypeCode: c.callTypeCode,
+        personId: c.personId,
+        value: null,
+      }));
       patch.inpatientWeeks = edit.inpatientWeeks.map((w) => ({ personId: w.personId, start: w.start, value: null }));
-      patch.rotations = (edit.rotations ?? []).map((r) => ({ personId: r.personId, academicYear: r.academicYear, blockNumber: r.blockNumber, part: r.part, value: null }));
+      patch.rotations = (edit.rotations ?? []).map((r) => ({
+        personId: r.personId,
+        academicYear: r.academicYear,
+        blockNumber: r.blockNumber,
+        part: r.part,
+        value: null,
+      }));
       break;
   }
   return { patch, skipped };

@@ -16,7 +16,15 @@ export {
 } from './drafts';
 export { compareDraft } from './compare';
 export { acknowledgeFinding, validateDraft } from './validation';
-export { checkPublish, listPublications, publishDraft, publishWithin, rollbackPublication, rollbackWithin, type PublishInput } from './publish';
+export {
+  checkPublish,
+  listPublications,
+  publishDraft,
+  publishWithin,
+  rollbackPublication,
+  rollbackWithin,
+  type PublishInput,
+} from './publish';
 export { queryAudit } from './audit-query';
 export type { DraftEdit } from './edits';
 export type { ChurnReport, ChurnFinding, PersonChurn } from './churn';

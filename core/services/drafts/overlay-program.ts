@@ -21,9 +21,18 @@ export function applyDiffToProgram(program: ProgramData, diff: DraftDiff): Progr
   const blocks = new Set((diff.rotations ?? []).map((r) => `${r.personId}|${r.academicYear}|${r.blockNumber}`));
   let rotationAssignments: RotationAssignment[] = program.rotationAssignments;
   if (blocks.size) {
-    rotationAssignments = program.rotationAssignments.filter((r) => !blocks.has(`${r.personId}|${r.academicYear}|${r.blockNumber}`));
+    rotationAssignments = program.rotationAssignments.filter(
+      (r) => !blocks.has(`${r.personId}|${r.academicYear}|${r.blockNumber}`),
+    );
     for (const r of diff.rotations)
-      for (const p of r.after) rotationAssignments.push({ personId: r.personId, academicYear: r.academicYear, blockNumber: r.blockNumber, part: p.part, rotationId: p.rotationId });
+      for (const p of r.after)
+        rotationAssignments.push({
+          personId: r.personId,
+          academicYear: r.academicYear,
+          blockNumber: r.blockNumber,
+          part: p.part,
+          rotationId: p.rotationId,
+        });
   }
   return { ...program, assignments: [...assignments.values()], calls, inpatientWeeks, rotationAssignments };
 }

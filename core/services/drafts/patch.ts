@@ -82,7 +82,8 @@ export const callKey = (r: CallRef): string => `${r.date}|${r.callTypeCode}|${r.
 export const weekKey = (r: WeekRef): string => `${r.personId}|${r.start}`;
 export const rotationKey = (r: RotationRef): string => `${r.personId}|${r.academicYear}|${r.blockNumber}|${r.part}`;
 /** The plan entries of one resident's block (all its parts). */
-export const planBlockKey = (r: Omit<RotationRef, 'part'>): string => `${r.personId}|${r.academicYear}|${r.blockNumber}`;
+export const planBlockKey = (r: Omit<RotationRef, 'part'>): string =>
+  `${r.personId}|${r.academicYear}|${r.blockNumber}`;
 
 /** Where overlay entries live. Reads return null when the draft says nothing about the key. */
 export interface OverlayStore {
@@ -144,14 +145,21 @@ export class MemoryOverlay implements OverlayStore {
     return this.cells.get(cellKey(ref))?.value ?? null;
   }
   setCell(ref: CellRef, value: CellValue | null): void {
-    if (value) this.cells.set(cellKey(ref), { personId: ref.personId, date: ref.date, half: ref.half, value: { ...value } });
+    if (value)
+      this.cells.set(cellKey(ref), { personId: ref.personId, date: ref.date, half: ref.half, value: { ...value } });
     else this.cells.delete(cellKey(ref));
   }
   getCall(ref: CallRef): CallValue | null {
     return this.calls.get(callKey(ref))?.value ?? null;
   }
   setCall(ref: CallRef, value: CallValue | null): void {
-    if (value) this.calls.set(callKey(ref), { date: ref.date, callTypeCode: ref.callTypeCode, personId: ref.personId, value: { ...value } });
+    if (value)
+      this.calls.set(callKey(ref), {
+        date: ref.date,
+        callTypeCode: ref.callTypeCode,
+        personId: ref.personId,
+        value: { ...value },
+      });
     else this.calls.delete(callKey(ref));
   }
   getWeek(ref: WeekRef): WeekValue | null {
@@ -190,6 +198,11 @@ export class MemoryOverlay implements OverlayStore {
     inpatientWeeks: (WeekRef & { value: WeekValue })[];
     rotations: (RotationRef & { value: RotationValue })[];
   } {
-    return { cells: [...this.cells.values()], calls: [...this.calls.values()], inpatientWeeks: [...this.weeks.values()], rotations: [...this.rotations.values()] };
+    return {
+      cells: [...this.cells.values()],
+      calls: [...this.calls.values()],
+      inpatientWeeks: [...this.weeks.values()],
+      rotations: [...this.rotations.values()],
+    };
   }
 }

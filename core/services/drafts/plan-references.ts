@@ -10,9 +10,17 @@ import type { DraftTrx } from './tables';
 
 type Issue = { path: string; message: string };
 
-const PART_WORDS: Record<BlockPart, string> = { full: 'the whole block', first: 'the first half', second: 'the second half' };
+const PART_WORDS: Record<BlockPart, string> = {
+  full: 'the whole block',
+  first: 'the first half',
+  second: 'the second half',
+};
 
-export async function planReferenceIssues(trx: DraftTrx, entries: readonly RotationPatch[], pathOf: (i: number, field: string) => string): Promise<Issue[]> {
+export async function planReferenceIssues(
+  trx: DraftTrx,
+  entries: readonly RotationPatch[],
+  pathOf: (i: number, field: string) => string,
+): Promise<Issue[]> {
   if (entries.length === 0) return [];
   const [people, pgy, rotations, blocks] = await Promise.all([
     trx.selectFrom('people').select(['id', 'name', 'kind']).execute(),
@@ -32,14 +40,22 @@ export async function planReferenceIssues(trx: DraftTrx, entries: readonly Rotat
     // Removing an entry of an existing block is allowed whatever its part (one a change of the
     // block calendar left without halves, say); setting one must be a valid plan entry.
     const issue = planEntryIssue(e, blocksOf.get(e.academicYear) ?? []);
-    if (issue && (issue.field === 'blockNumber' || e.value?.rotationId != null)) issues.push({ path: pathOf(i, issue.field), message: p ? `${p.name}: ${issue.message}` : issue.message });
+    if (issue && (issue.field === 'blockNumber' || e.value?.rotationId != null))
+      issues.push({ path: pathOf(i, issue.field), message: p ? `${p.name}: ${issue.message}` : issue.message });
     const rotationId = e.value?.rotationId;
     if (rotationId == null) return;
-    if (!rotationIds.has(rotationId)) issues.push({ path: pathOf(i, 'rotationId'), message: `no rotation with id "${rotationId}"` });
+    if (!rotationIds.has(rotationId))
+      issues.push({ path: pathOf(i, 'rotationId'), message: `no rotation with id "${rotationId}"` });
     if (p && p.kind !== 'resident')
-      issues.push({ path: pathOf(i, 'personId'), message: `${p.name} is ${p.kind === 'faculty' ? 'faculty' : `a ${p.kind}`}; the rotation plan is for residents` });
+      issues.push({
+        path: pathOf(i, 'personId'),
+        message: `${p.name} is ${p.kind === 'faculty' ? 'faculty' : `a ${p.kind}`}; the rotation plan is for residents`,
+      });
     else if (p && !levels.has(`${p.id}|${e.academicYear}`))
-      issues.push({ path: pathOf(i, 'personId'), message: `${p.name} has no PGY level in academic year ${e.academicYear}` });
+      issues.push({
+        path: pathOf(i, 'personId'),
+        message: `${p.name} has no PGY level in academic year ${e.academicYear}`,
+      });
   });
   return issues;
 }
@@ -53,7 +69,11 @@ export async function rotationChoiceIssues(
   const [p, years, rotation] = await Promise.all([
     trx.selectFrom('people').select(['id', 'name']).where('id', '=', choice.personId).executeTakeFirst(),
     trx.selectFrom('person_pgy').selectAll().where('person_id', '=', choice.personId).execute(),
-    trx.selectFrom('rotations').select(['id', 'code', 'name', 'half_block']).where('id', '=', choice.rotationId).executeTakeFirst(),
+    trx
+      .selectFrom('rotations')
+      .select(['id', 'code', 'name', 'half_block'])
+      .where('id', '=', choice.rotationId)
+      .executeTakeFirst(),
   ]);
   if (!p || !rotation) return [];
   const level = years.find((y) => y.academic_year === choice.academicYear)?.level;
@@ -67,13 +87,27 @@ export async function rotationChoiceIssues(
       required.length === 0 ||
       required.some((q) => q.rotationCode === rotation.code && q.maxBlocks > 0) ||
       rules.fixed.some((f) => f.pgy === level && f.rotationCode === rotation.code);
-    if (!allowed) issues.push({ path: 'rotationId', message: `${label} is not among the rotations of PGY-${level} residents (${p.name} is PGY-${level})` });
+    if (!allowed)
+      issues.push({
+        path: 'rotationId',
+        message: `${label} is not among the rotations of PGY-${level} residents (${p.name} is PGY-${level})`,
+      });
     const window = rules.windows.find(
-      (w) => w.rotationCode === rotation.code && (w.pgyLevels.length === 0 || w.pgyLevels.includes(level)) && w.notInBlocks.includes(choice.blockNumber),
+      (w) =>
+        w.rotationCode === rotation.code &&
+        (w.pgyLevels.length === 0 || w.pgyLevels.includes(level)) &&
+        w.notInBlocks.includes(choice.blockNumber),
     );
-    if (window) issues.push({ path: 'blockNumber', message: `${label} is not allowed in block ${choice.blockNumber} for PGY-${level} residents` });
+    if (window)
+      issues.push({
+        path: 'blockNumber',
+        message: `${label} is not allowed in block ${choice.blockNumber} for PGY-${level} residents`,
+      });
   }
   if (choice.part !== 'full' && rotation.half_block !== 1)
-    issues.push({ path: 'part', message: `${label} lasts a whole block; it cannot take ${PART_WORDS[choice.part]} only` });
+    issues.push({
+      path: 'part',
+      message: `${label} lasts a whole block; it cannot take ${PART_WORDS[choice.part]} only`,
+    });
   return issues;
 }

@@ -10,7 +10,18 @@ import type { DraftDiff } from './diff';
 import { DraftError } from './errors';
 import { computeValidation, freshValidation, publicValidation } from './validation';
 import type { StoredValidation } from './drafts';
-import { deleteRows, insertRows, PUBLISHED_TABLES, rowKey, sameValues, selectInSpan, spanOf, valuesOf, type PublishedTable, type Row } from './published-rows';
+import {
+  deleteRows,
+  insertRows,
+  PUBLISHED_TABLES,
+  rowKey,
+  sameValues,
+  selectInSpan,
+  spanOf,
+  valuesOf,
+  type PublishedTable,
+  type Row,
+} from './published-rows';
 import type { DraftTrx, PublicationsTable } from './tables';
 import type { BreakGlass, PublicationSummary, PublishCheck } from './types';
 import { sql, type Selectable } from 'kysely';
@@ -28,15 +39,26 @@ export interface PublishInput {
 type Reason = PublishCheck['reasons'][number];
 
 /** Every gate a publish must pass, given the analysis and a current validation. */
-function gateReasons(row: DraftRow, a: DraftAnalysis, v: StoredValidation, approval: ApprovalGate, input: Omit<PublishInput, 'draftId'>): Reason[] {
+function gateReasons(
+  row: DraftRow,
+  a: DraftAnalysis,
+  v: StoredValidation,
+  approval: ApprovalGate,
+  input: Omit<PublishInput, 'draftId'>,
+): Reason[] {
   const reasons: Reason[] = [];
-  if (row.status !== 'open') reasons.push({ gate: 'status', message: `Draft ${row.id} is ${row.status}; only open drafts can be published` });
+  if (row.status !== 'open')
+    reasons.push({ gate: 'status', message: `Draft ${row.id} is ${row.status}; only open drafts can be published` });
   const changes = a.diff.cells.length + a.diff.calls.length + a.diff.inpatientWeeks.length + a.diff.rotations.length;
   if (changes === 0) reasons.push({ gate: 'empty', message: 'The draft changes nothing in the published schedule' });
-  for (const f of a.churn.findings.filter((f) => f.level === 'reject')) reasons.push({ gate: 'churn', message: `Churn guard: ${f.message}` });
+  for (const f of a.churn.findings.filter((f) => f.level === 'reject'))
+    reasons.push({ gate: 'churn', message: `Churn guard: ${f.message}` });
   const warnings = a.churn.findings.filter((f) => f.level === 'warn');
   if (warnings.length && !input.acceptChurnWarnings)
-    reasons.push({ gate: 'churn_warning', message: `Churn warnings need to be accepted: ${warnings.map((w) => w.message).join(' ')}` });
+    reasons.push({
+      gate: 'churn_warning',
+      message: `Churn warnings need to be accepted: ${warnings.map((w) => w.message).join(' ')}`,
+    });
   if (a.lockedChanges > 0 && !input.breakGlass)
     reasons.push({
       gate: 'lock_date',
@@ -49,7 +71,10 @@ function gateReasons(row: DraftRow, a: DraftAnalysis, v: StoredValidation, appro
     });
   const open = v.added.filter((f) => f.blocking && !f.acknowledgement);
   if (open.length) {
-    const shown = open.slice(0, 5).map((f) => `${f.severity}: ${f.message}`).join('; ');
+    const shown = open
+      .slice(0, 5)
+      .map((f) => `${f.severity}: ${f.message}`)
+      .join('; ');
     reasons.push({
       gate: 'findings',
       message: `${open.length} ${open.length === 1 ? 'finding needs' : 'findings need'} to be resolved or acknowledged with a reason: ${shown}${open.length > 5 ? '; …' : ''}`,
@@ -88,12 +113,24 @@ async function rowChanges(trx: DraftTrx, diff: DraftDiff): Promise<RowChange[]> 
   const wanted: { table: PublishedTable; after: Row | null; key: Row }[] = [];
   for (const c of diff.cells) {
     const key = { person_id: c.personId, date: c.date, half: c.half };
-    wanted.push({ table: 'assignments', key, after: c.after ? { ...key, activity_code: c.after.activityCode, source: c.after.source, locked: c.after.locked ? 1 : 0 } : null });
+    wanted.push({
+      table: 'assignments',
+      key,
+      after: c.after
+        ? { ...key, activity_code: c.after.activityCode, source: c.after.source, locked: c.after.locked ? 1 : 0 }
+        : null,
+    });
   }
   for (const c of diff.calls) {
     const had = new Set(c.before.map((b) => b.personId));
     const has = new Set(c.after.map((x) => x.personId));
-    for (const b of c.before) if (!has.has(b.personId)) wanted.push({ table: 'calls', key: { date: c.date, call_type_code: c.callTypeCode, person_id: b.personId }, after: null });
+    for (const b of c.before)
+      if (!has.has(b.personId))
+        wanted.push({
+          table: 'calls',
+          key: { date: c.date, call_type_code: c.callTypeCode, person_id: b.personId },
+          after: null,
+        });
     for (const x of c.after)
       if (!had.has(x.personId)) {
         const key = { date: c.date, call_type_code: c.callTypeCode, person_id: x.personId };
@@ -119,25 +156,47 @@ async function rowChanges(trx: DraftTrx, diff: DraftDiff): Promise<RowChange[]> 
       if (before.get(part) === after.get(part)) continue;
       const key = { person_id: r.personId, academic_year: r.academicYear, block_number: r.blockNumber, part };
       const rotationId = after.get(part);
-      wanted.push({ table: 'rotation_assignments', key, after: rotationId ? { ...key, rotation_id: rotationId } : null });
+      wanted.push({
+        table: 'rotation_assignments',
+        key,
+        after: rotationId ? { ...key, rotation_id: rotationId } : null,
+      });
     }
   }
   const out: RowChange[] = [];
   for (const table of PUBLISHED_TABLES) {
     const mine = wanted.filter((w) => w.table === table);
     if (mine.length === 0) continue;
-    const current = await selectInSpan(trx, table, spanOf(table, mine.map((w) => w.key)));
+    const current = await selectInSpan(
+      trx,
+      table,
+      spanOf(
+        table,
+        mine.map((w) => w.key),
+      ),
+    );
     for (const w of mine) out.push({ table, before: current.get(rowKey(table, w.key)) ?? null, after: w.after });
   }
   return out;
 }
 
 /** Replace rows: delete the current rows (read with their rowid), insert the wanted rows. */
-async function writeRows(trx: DraftTrx, changes: { table: PublishedTable; remove: Row | null; insert: Row | null }[]): Promise<void> {
+async function writeRows(
+  trx: DraftTrx,
+  changes: { table: PublishedTable; remove: Row | null; insert: Row | null }[],
+): Promise<void> {
   for (const table of PUBLISHED_TABLES) {
     const mine = changes.filter((c) => c.table === table);
-    await deleteRows(trx, table, mine.flatMap((c) => (c.remove ? [c.remove] : [])));
-    await insertRows(trx, table, mine.flatMap((c) => (c.insert ? [c.insert] : [])));
+    await deleteRows(
+      trx,
+      table,
+      mine.flatMap((c) => (c.remove ? [c.remove] : [])),
+    );
+    await insertRows(
+      trx,
+      table,
+      mine.flatMap((c) => (c.insert ? [c.insert] : [])),
+    );
   }
 }
 
@@ -146,7 +205,10 @@ function rollbackDeadline(publishedAt: string, hours: number): string {
 }
 
 function publicationSummary(p: Selectable<PublicationsTable>, rollbackHours: number, now: string): PublicationSummary {
-  const s = JSON.parse(p.summary) as Pick<PublicationSummary, 'draftName' | 'changes' | 'churn' | 'breakGlass' | 'acknowledged'>;
+  const s = JSON.parse(p.summary) as Pick<
+    PublicationSummary,
+    'draftName' | 'changes' | 'churn' | 'breakGlass' | 'acknowledged'
+  >;
   const deadline = rollbackDeadline(p.published_at, rollbackHours);
   return {
     id: p.id,
@@ -179,8 +241,16 @@ export async function publishDraft(ctx: DraftContext, input: PublishInput): Prom
     if (err instanceof DraftError && err.code === 'rejected')
       await inTransaction(ctx, (trx) =>
         writeAudit(trx, {
-          actor: ctx.actor, action: 'draft.publish_refused', entity: 'draft', entityId: String(input.draftId), before: undefined,
-          after: { reasons: err.issues ?? [], acceptChurnWarnings: input.acceptChurnWarnings, breakGlass: input.breakGlass },
+          actor: ctx.actor,
+          action: 'draft.publish_refused',
+          entity: 'draft',
+          entityId: String(input.draftId),
+          before: undefined,
+          after: {
+            reasons: err.issues ?? [],
+            acceptChurnWarnings: input.acceptChurnWarnings,
+            breakGlass: input.breakGlass,
+          },
         }),
       );
     throw err;
@@ -195,12 +265,23 @@ function publishInTransaction(ctx: DraftContext, input: PublishInput): Promise<P
  * Publish inside the caller's transaction (a swap creates its draft and publishes it in one):
  * every gate, the writes, the publication record and its audit entries. Refusals throw.
  */
-export async function publishWithin(ctx: DraftContext, trx: DraftTrx, input: PublishInput): Promise<PublicationSummary> {
+export async function publishWithin(
+  ctx: DraftContext,
+  trx: DraftTrx,
+  input: PublishInput,
+): Promise<PublicationSummary> {
   // Take the write lock first so nothing changes between the checks and the writes.
-  await trx.updateTable('drafts').set((eb) => ({ revision: eb.ref('revision') })).where('id', '=', input.draftId).execute();
+  await trx
+    .updateTable('drafts')
+    .set((eb) => ({ revision: eb.ref('revision') }))
+    .where('id', '=', input.draftId)
+    .execute();
   const row = await draftRow(trx, input.draftId);
   if (input.expectedRevision !== undefined && input.expectedRevision !== row.revision)
-    throw new DraftError('conflict', `Draft ${row.id} changed since it was reviewed (revision ${row.revision}, reviewed ${input.expectedRevision}); review it again`);
+    throw new DraftError(
+      'conflict',
+      `Draft ${row.id} changed since it was reviewed (revision ${row.revision}, reviewed ${input.expectedRevision}); review it again`,
+    );
   const a = await analyzeDraft(trx, row);
   const v = await computeValidation(ctx, trx, row, a.diff);
   const approval = await approvalGate(trx, row, a.settings);
@@ -215,21 +296,33 @@ export async function publishWithin(ctx: DraftContext, trx: DraftTrx, input: Pub
   const at = nowIso(ctx);
   const changes = await rowChanges(trx, a.diff);
   // A changed row keeps its rowid: it is deleted and inserted back with the new values.
-  await writeRows(trx, changes.map((c) => ({
-    table: c.table,
-    remove: c.before,
-    insert: c.after ? { ...c.after, rowid: c.before ? (c.before.rowid as number) : null } : null,
-  })));
+  await writeRows(
+    trx,
+    changes.map((c) => ({
+      table: c.table,
+      remove: c.before,
+      insert: c.after ? { ...c.after, rowid: c.before ? (c.before.rowid as number) : null } : null,
+    })),
+  );
 
   const warnings = a.churn.findings.filter((f) => f.level === 'warn').map((f) => f.message);
   const acknowledged = v.added.filter((f) => f.acknowledgement).length;
   const summary = {
     draftName: row.name,
     changes: {
-      cells: a.diff.cells.length, calls: a.diff.calls.length, inpatientWeeks: a.diff.inpatientWeeks.length,
-      rotations: a.diff.rotations.length, rows: changes.length,
+      cells: a.diff.cells.length,
+      calls: a.diff.calls.length,
+      inpatientWeeks: a.diff.inpatientWeeks.length,
+      rotations: a.diff.rotations.length,
+      rows: changes.length,
     },
-    churn: { totalPct: a.churn.totalPct, changedSlots: a.churn.changedSlots, changedRotations: a.churn.changedRotations, peopleAffected: a.churn.peopleAffected, warnings },
+    churn: {
+      totalPct: a.churn.totalPct,
+      changedSlots: a.churn.changedSlots,
+      changedRotations: a.churn.changedRotations,
+      peopleAffected: a.churn.peopleAffected,
+      warnings,
+    },
     // Break-glass is recorded when a gate needed it: changes on or before the lock date, or a missing approval.
     breakGlass: a.lockedChanges > 0 || (approval.needed && !approval.approved) ? input.breakGlass : null,
     ...(approval.needed ? { directorApproval: approval.approved } : {}),
@@ -237,49 +330,107 @@ export async function publishWithin(ctx: DraftContext, trx: DraftTrx, input: Pub
   };
   const { id } = await trx
     .insertInto('publications')
-    .values({ draft_id: row.id, published_at: at, published_by: ctx.actor, summary: JSON.stringify(summary), rolled_back_at: null, rolled_back_by: null, rollback_reason: null })
+    .values({
+      draft_id: row.id,
+      published_at: at,
+      published_by: ctx.actor,
+      summary: JSON.stringify(summary),
+      rolled_back_at: null,
+      rolled_back_by: null,
+      rollback_reason: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   // Every touched row's previous and new value, in one statement (the rows travel as JSON).
-  const records = JSON.stringify(changes.map((c) => [c.table, c.before && JSON.stringify(c.before), c.after && JSON.stringify(c.after)]));
+  const records = JSON.stringify(
+    changes.map((c) => [c.table, c.before && JSON.stringify(c.before), c.after && JSON.stringify(c.after)]),
+  );
   await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after)
     SELECT ${id}, key, value ->> 0, value ->> 1, value ->> 2 FROM json_each(${records}) ORDER BY key`.execute(trx);
-  await trx.updateTable('drafts').set({ status: 'published', publication_id: id, updated_at: at }).where('id', '=', row.id).execute();
+  await trx
+    .updateTable('drafts')
+    .set({ status: 'published', publication_id: id, updated_at: at })
+    .where('id', '=', row.id)
+    .execute();
 
-  const personIds = [...new Set([...a.churn.people.map((p) => p.personId), ...a.diff.cells.map((c) => c.personId), ...a.diff.rotations.map((r) => r.personId)])].sort();
+  const personIds = [
+    ...new Set([
+      ...a.churn.people.map((p) => p.personId),
+      ...a.diff.cells.map((c) => c.personId),
+      ...a.diff.rotations.map((r) => r.personId),
+    ]),
+  ].sort();
   // What the plan changes, entry by entry while it is short (a whole new plan is summarised).
   const planChanges =
     a.diff.rotations.length === 0
       ? undefined
       : a.diff.rotations.length <= 200
-        ? a.diff.rotations.map((r) => ({ personId: r.personId, academicYear: r.academicYear, blockNumber: r.blockNumber, before: r.before, after: r.after }))
+        ? a.diff.rotations.map((r) => ({
+            personId: r.personId,
+            academicYear: r.academicYear,
+            blockNumber: r.blockNumber,
+            before: r.before,
+            after: r.after,
+          }))
         : { blocks: a.diff.rotations.length, years: [...new Set(a.diff.rotations.map((r) => r.academicYear))] };
   if (summary.breakGlass)
     await writeAudit(trx, {
-      actor: ctx.actor, action: 'draft.break_glass', entity: 'draft', entityId: String(row.id), before: undefined,
+      actor: ctx.actor,
+      action: 'draft.break_glass',
+      entity: 'draft',
+      entityId: String(row.id),
+      before: undefined,
       after: {
-        ...summary.breakGlass, lockDate: a.settings.lockDate, lockedChanges: a.lockedChanges, publicationId: id,
+        ...summary.breakGlass,
+        lockDate: a.settings.lockDate,
+        lockedChanges: a.lockedChanges,
+        publicationId: id,
         ...(approval.needed && !approval.approved ? { withoutDirectorApproval: true } : {}),
       },
     });
   if (warnings.length)
     await writeAudit(trx, {
-      actor: ctx.actor, action: 'draft.churn_warnings_accepted', entity: 'draft', entityId: String(row.id), before: undefined,
+      actor: ctx.actor,
+      action: 'draft.churn_warnings_accepted',
+      entity: 'draft',
+      entityId: String(row.id),
+      before: undefined,
       after: { warnings, publicationId: id },
     });
   await writeAudit(trx, {
-    actor: ctx.actor, action: 'draft.publish', entity: 'publication', entityId: String(id), before: undefined,
-    after: { draftId: row.id, ...summary, revalidated: true, findingsAdded: v.added.length, findingsRemoved: v.removed.length, personIds,
+    actor: ctx.actor,
+    action: 'draft.publish',
+    entity: 'publication',
+    entityId: String(id),
+    before: undefined,
+    after: {
+      draftId: row.id,
+      ...summary,
+      revalidated: true,
+      findingsAdded: v.added.length,
+      findingsRemoved: v.removed.length,
+      personIds,
       ...(planChanges ? { rotationPlan: planChanges } : {}),
-      dates: a.diff.cells.length ? { start: a.diff.cells[0].date, end: a.diff.cells[a.diff.cells.length - 1].date } : null },
+      dates: a.diff.cells.length
+        ? { start: a.diff.cells[0].date, end: a.diff.cells[a.diff.cells.length - 1].date }
+        : null,
+    },
   });
   const latest = await trx.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   return publicationSummary(latest, a.settings.rollbackHours, at);
 }
 
-export async function listPublications(ctx: DraftContext, filter: { limit?: number } = {}): Promise<PublicationSummary[]> {
+export async function listPublications(
+  ctx: DraftContext,
+  filter: { limit?: number } = {},
+): Promise<PublicationSummary[]> {
   const settings = await programSettings(db(ctx));
-  const rows = await db(ctx).selectFrom('publications').selectAll().orderBy('id', 'desc').limit(filter.limit ?? 200).execute();
+  const rows = await db(ctx)
+    .selectFrom('publications')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(filter.limit ?? 200)
+    .execute();
   const now = nowIso(ctx);
   return rows.map((p) => publicationSummary(p, settings.rollbackHours, now));
 }
@@ -289,25 +440,49 @@ export async function listPublications(ctx: DraftContext, filter: { limit?: numb
  * previous value, provided every one of them is still as the publication left it (a later
  * publication that changed the same slots has to be rolled back first).
  */
-export async function rollbackPublication(ctx: DraftContext, input: { publicationId: number; reason: string }): Promise<PublicationSummary> {
+export async function rollbackPublication(
+  ctx: DraftContext,
+  input: { publicationId: number; reason: string },
+): Promise<PublicationSummary> {
   return inTransaction(ctx, (trx) => rollbackWithin(ctx, trx, input));
 }
 
 /** Roll a publication back inside the caller's transaction (a swap's rollback also closes its swap). */
-export async function rollbackWithin(ctx: DraftContext, trx: DraftTrx, input: { publicationId: number; reason: string }): Promise<PublicationSummary> {
+export async function rollbackWithin(
+  ctx: DraftContext,
+  trx: DraftTrx,
+  input: { publicationId: number; reason: string },
+): Promise<PublicationSummary> {
   const reason = input.reason.trim();
-  if (!reason) throw new DraftError('invalid_input', 'A rollback needs a reason', [{ path: 'reason', message: 'required' }]);
-  await trx.updateTable('publications').set((eb) => ({ summary: eb.ref('summary') })).where('id', '=', input.publicationId).execute();
+  if (!reason)
+    throw new DraftError('invalid_input', 'A rollback needs a reason', [{ path: 'reason', message: 'required' }]);
+  await trx
+    .updateTable('publications')
+    .set((eb) => ({ summary: eb.ref('summary') }))
+    .where('id', '=', input.publicationId)
+    .execute();
   const p = await trx.selectFrom('publications').selectAll().where('id', '=', input.publicationId).executeTakeFirst();
   if (!p) throw new DraftError('not_found', `No publication with id ${input.publicationId}`);
-  if (p.rolled_back_at) throw new DraftError('conflict', `Publication ${p.id} was already rolled back at ${p.rolled_back_at} by ${p.rolled_back_by}`);
+  if (p.rolled_back_at)
+    throw new DraftError(
+      'conflict',
+      `Publication ${p.id} was already rolled back at ${p.rolled_back_at} by ${p.rolled_back_by}`,
+    );
   const settings = await programSettings(trx);
   const at = nowIso(ctx);
   const deadline = rollbackDeadline(p.published_at, settings.rollbackHours);
   if (at > deadline)
-    throw new DraftError('rejected', `Publication ${p.id} can no longer be rolled back: the ${settings.rollbackHours}-hour window ended at ${deadline}`);
+    throw new DraftError(
+      'rejected',
+      `Publication ${p.id} can no longer be rolled back: the ${settings.rollbackHours}-hour window ended at ${deadline}`,
+    );
 
-  const records = await trx.selectFrom('publication_rows').selectAll().where('publication_id', '=', p.id).orderBy('seq').execute();
+  const records = await trx
+    .selectFrom('publication_rows')
+    .selectAll()
+    .where('publication_id', '=', p.id)
+    .orderBy('seq')
+    .execute();
   const changes = records.map((r) => ({
     table: r.table_name,
     before: r.before ? (JSON.parse(r.before) as Row) : null,
@@ -319,27 +494,47 @@ export async function rollbackWithin(ctx: DraftContext, trx: DraftTrx, input: { 
     const mine = changes.filter((c) => c.table === table);
     if (mine.length === 0) continue;
     const keyOf = (c: (typeof mine)[number]) => rowKey(table, (c.after ?? c.before)!);
-    const current = await selectInSpan(trx, table, spanOf(table, mine.map((c) => (c.after ?? c.before)!)));
+    const current = await selectInSpan(
+      trx,
+      table,
+      spanOf(
+        table,
+        mine.map((c) => (c.after ?? c.before)!),
+      ),
+    );
     const moved = mine.filter((c) => {
       const now = current.get(keyOf(c));
       return !sameValues(table, now ? valuesOf(table, now) : null, c.after);
     });
     if (moved.length)
-      throw new DraftError('conflict', `Publication ${p.id} cannot be rolled back: ${moved.length} of its ${table} rows changed since it was published (first: ${keyOf(moved[0])}); roll back the later change first`);
+      throw new DraftError(
+        'conflict',
+        `Publication ${p.id} cannot be rolled back: ${moved.length} of its ${table} rows changed since it was published (first: ${keyOf(moved[0])}); roll back the later change first`,
+      );
     for (const c of mine) writes.push({ table, remove: c.after ? current.get(keyOf(c))! : null, insert: c.before });
   }
   await writeRows(trx, writes);
-  await trx.updateTable('publications').set({ rolled_back_at: at, rolled_back_by: ctx.actor, rollback_reason: reason }).where('id', '=', p.id).execute();
+  await trx
+    .updateTable('publications')
+    .set({ rolled_back_at: at, rolled_back_by: ctx.actor, rollback_reason: reason })
+    .where('id', '=', p.id)
+    .execute();
   // The draft opens again so it can be fixed and published anew.
-  await trx.updateTable('drafts').set({ status: 'open', publication_id: null, updated_at: at }).where('id', '=', p.draft_id).execute();
+  await trx
+    .updateTable('drafts')
+    .set({ status: 'open', publication_id: null, updated_at: at })
+    .where('id', '=', p.draft_id)
+    .execute();
   const summary = JSON.parse(p.summary) as { draftName: string; changes: unknown };
   const personIds = [...new Set(changes.map((c) => String((c.after ?? c.before)!.person_id)))].sort();
   await writeAudit(trx, {
-    actor: ctx.actor, action: 'publication.rollback', entity: 'publication', entityId: String(p.id),
+    actor: ctx.actor,
+    action: 'publication.rollback',
+    entity: 'publication',
+    entityId: String(p.id),
     before: { publishedAt: p.published_at, publishedBy: p.published_by },
     after: { reason, draftId: p.draft_id, draftName: summary.draftName, rows: changes.length, personIds },
   });
   const updated = await trx.selectFrom('publications').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
   return publicationSummary(updated, settings.rollbackHours, at);
 }
-

@@ -7,12 +7,25 @@ export type PublishedTable = 'assignments' | 'calls' | 'inpatient_weeks' | 'rota
 export type Row = Record<string, string | number | null>;
 
 /** Tables a publication writes, in the order it writes them. */
-export const PUBLISHED_TABLES: readonly PublishedTable[] = ['assignments', 'calls', 'inpatient_weeks', 'rotation_assignments'];
+export const PUBLISHED_TABLES: readonly PublishedTable[] = [
+  'assignments',
+  'calls',
+  'inpatient_weeks',
+  'rotation_assignments',
+];
 
 /** `range`: the column a span of rows is read by (a date, or the plan's academic year). */
 export const TABLES: Record<PublishedTable, { key: string[]; columns: string[]; range: string }> = {
-  assignments: { key: ['person_id', 'date', 'half'], columns: ['person_id', 'date', 'half', 'activity_code', 'source', 'locked'], range: 'date' },
-  calls: { key: ['date', 'call_type_code', 'person_id'], columns: ['date', 'call_type_code', 'person_id', 'source'], range: 'date' },
+  assignments: {
+    key: ['person_id', 'date', 'half'],
+    columns: ['person_id', 'date', 'half', 'activity_code', 'source', 'locked'],
+    range: 'date',
+  },
+  calls: {
+    key: ['date', 'call_type_code', 'person_id'],
+    columns: ['date', 'call_type_code', 'person_id', 'source'],
+    range: 'date',
+  },
   inpatient_weeks: { key: ['person_id', 'start'], columns: ['person_id', 'start', 'end'], range: 'start' },
   rotation_assignments: {
     key: ['person_id', 'academic_year', 'block_number', 'part'],
@@ -47,7 +60,11 @@ export function spanOf(table: PublishedTable, rows: Row[]): Span {
 }
 
 /** Current rows (with rowid) within a span: one indexed range read instead of a key list. */
-export async function selectInSpan(trx: DraftTrx | DraftDb, table: PublishedTable, span: Span): Promise<Map<string, Row>> {
+export async function selectInSpan(
+  trx: DraftTrx | DraftDb,
+  table: PublishedTable,
+  span: Span,
+): Promise<Map<string, Row>> {
   const { columns, range } = TABLES[table];
   const { rows } = await sql<Row>`SELECT rowid AS rowid, ${columnList(columns)} FROM ${sql.table(table)}
     WHERE ${sql.ref(range)} >= ${span.start} AND ${sql.ref(range)} <= ${span.end}`.execute(trx);
@@ -73,7 +90,10 @@ export async function insertRows(trx: DraftTrx, table: PublishedTable, rows: Row
   const { rows: hits } = await sql<{ rowid: number }>`SELECT rowid AS rowid FROM ${sql.table(table)}
     WHERE rowid IN (SELECT value FROM json_each(${wanted}))`.execute(trx);
   const taken = new Set(hits.map((h) => h.rowid));
-  const ordered = [...rows.filter((r) => typeof r.rowid === 'number'), ...rows.filter((r) => typeof r.rowid !== 'number')].map((r) => ({
+  const ordered = [
+    ...rows.filter((r) => typeof r.rowid === 'number'),
+    ...rows.filter((r) => typeof r.rowid !== 'number'),
+  ].map((r) => ({
     ...r,
     rowid: typeof r.rowid === 'number' && !taken.has(r.rowid) ? r.rowid : null,
   }));

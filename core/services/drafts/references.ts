@@ -10,7 +10,11 @@ import type { DraftTrx } from './tables';
 /** The longest inpatient week accepted (a week is 7 days; a holiday may stretch it). */
 const MAX_INPATIENT_WEEK_DAYS = 14;
 
-export async function checkPatchReferences(trx: DraftTrx, patch: DraftPatch, what = 'Draft change rejected'): Promise<void> {
+export async function checkPatchReferences(
+  trx: DraftTrx,
+  patch: DraftPatch,
+  what = 'Draft change rejected',
+): Promise<void> {
   const [people, activities, callTypes, years] = await Promise.all([
     trx.selectFrom('people').select(['id', 'name', 'kind']).execute(),
     trx.selectFrom('activities').select(['code', 'am_start', 'pm_start']).execute(),
@@ -48,18 +52,27 @@ export async function checkPatchReferences(trx: DraftTrx, patch: DraftPatch, wha
     const t = callType.get(c.callTypeCode);
     if (!t) issues.push({ path: `calls[${i}].callTypeCode`, message: `no call type with code "${c.callTypeCode}"` });
     else if (p && c.value?.assigned && (t.for_kind === 'faculty') !== (p.kind === 'faculty'))
-      issues.push({ path: `calls[${i}].personId`, message: `${p.name} is ${p.kind === 'faculty' ? 'faculty' : `a ${p.kind}`}; call ${t.code} is for ${t.for_kind === 'faculty' ? 'faculty' : 'residents'}` });
+      issues.push({
+        path: `calls[${i}].personId`,
+        message: `${p.name} is ${p.kind === 'faculty' ? 'faculty' : `a ${p.kind}`}; call ${t.code} is for ${t.for_kind === 'faculty' ? 'faculty' : 'residents'}`,
+      });
   });
   patch.inpatientWeeks.forEach((w, i) => {
     const p = checkPerson(`inpatientWeeks[${i}].personId`, w.personId);
     checkDate(`inpatientWeeks[${i}].start`, w.start);
     if (p && w.value?.assigned && p.kind !== 'faculty')
-      issues.push({ path: `inpatientWeeks[${i}].personId`, message: `${p.name} is not faculty; inpatient weeks are for faculty` });
+      issues.push({
+        path: `inpatientWeeks[${i}].personId`,
+        message: `${p.name} is not faculty; inpatient weeks are for faculty`,
+      });
     if (w.value?.assigned) {
       const days = daysBetween(w.start, w.value.end) + 1;
       if (days < 1) issues.push({ path: `inpatientWeeks[${i}].end`, message: 'end must be on or after start' });
       else if (days > MAX_INPATIENT_WEEK_DAYS)
-        issues.push({ path: `inpatientWeeks[${i}].end`, message: `an inpatient week lasts at most ${MAX_INPATIENT_WEEK_DAYS} days, this one ${days}` });
+        issues.push({
+          path: `inpatientWeeks[${i}].end`,
+          message: `an inpatient week lasts at most ${MAX_INPATIENT_WEEK_DAYS} days, this one ${days}`,
+        });
     }
   });
   issues.push(...(await planReferenceIssues(trx, patch.rotations ?? [], (i, field) => `rotations[${i}].${field}`)));

@@ -3,12 +3,32 @@
 // value of every touched key, so the database and the in-memory model cannot disagree.
 import { sql } from 'kysely';
 import type { AssignmentSource, BlockPart, HalfDay, IsoDate } from '../../domain/types';
-import type { BlockSpan, OverlayEntries, PlanPart, PublishedCall, PublishedCell, PublishedLookup, PublishedPlanLookup, PublishedWeek } from './diff';
-import { callKey, cellKey, MemoryOverlay, planBlockKey, rotationKey, weekKey, type CallRef, type CellRef, type DraftPatch, type RotationRef, type WeekRef } from './patch';
+import type {
+  BlockSpan,
+  OverlayEntries,
+  PlanPart,
+  PublishedCall,
+  PublishedCell,
+  PublishedLookup,
+  PublishedPlanLookup,
+  PublishedWeek,
+} from './diff';
+import {
+  callKey,
+  cellKey,
+  MemoryOverlay,
+  planBlockKey,
+  rotationKey,
+  weekKey,
+  type CallRef,
+  type CellRef,
+  type DraftPatch,
+  type RotationRef,
+  type WeekRef,
+} from './patch';
 import type { DraftDb, DraftTrx } from './tables';
 
 type Db = DraftDb | DraftTrx;
-
 
 export interface DateSpan {
   start: IsoDate;
@@ -17,7 +37,11 @@ export interface DateSpan {
 
 /** Smallest span holding every date of a patch; null for an empty patch. */
 export function patchSpan(patch: DraftPatch): DateSpan | null {
-  const dates = [...patch.cells.map((c) => c.date), ...patch.calls.map((c) => c.date), ...patch.inpatientWeeks.map((w) => w.start)];
+  const dates = [
+    ...patch.cells.map((c) => c.date),
+    ...patch.calls.map((c) => c.date),
+    ...patch.inpatientWeeks.map((w) => w.start),
+  ];
   if (dates.length === 0) return null;
   dates.sort();
   return { start: dates[0], end: dates[dates.length - 1] };
@@ -27,7 +51,12 @@ export function patchSpan(patch: DraftPatch): DateSpan | null {
  * The draft's overlay entries, all of them or those dated within `span`, and every plan entry
  * (a draft holds at most a few per resident and block). `schedule: false` loads the plan only.
  */
-export async function loadOverlay(db: Db, draftId: number, span: DateSpan | null = null, options: { schedule?: boolean } = {}): Promise<MemoryOverlay> {
+export async function loadOverlay(
+  db: Db,
+  draftId: number,
+  span: DateSpan | null = null,
+  options: { schedule?: boolean } = {},
+): Promise<MemoryOverlay> {
   const overlay = new MemoryOverlay();
   for (const r of await db.selectFrom('draft_rotation_changes').selectAll().where('draft_id', '=', draftId).execute())
     overlay.setRotation(
@@ -54,12 +83,20 @@ export async function loadOverlay(db: Db, draftId: number, span: DateSpan | null
       r.assigned ? { assigned: true, source: r.source as AssignmentSource } : { assigned: false },
     );
   for (const r of await weeks.execute())
-    overlay.setWeek({ personId: r.person_id, start: r.start }, r.assigned ? { assigned: true, end: r.end! } : { assigned: false });
+    overlay.setWeek(
+      { personId: r.person_id, start: r.start },
+      r.assigned ? { assigned: true, end: r.end! } : { assigned: false },
+    );
   return overlay;
 }
 
 /** Write the overlay's current value of every key the patch names (delete those it no longer has). */
-export async function writeTouched(trx: DraftTrx, draftId: number, overlay: MemoryOverlay, patch: DraftPatch): Promise<number> {
+export async function writeTouched(
+  trx: DraftTrx,
+  draftId: number,
+  overlay: MemoryOverlay,
+  patch: DraftPatch,
+): Promise<number> {
   const cellKeys = new Map<string, CellRef>();
   for (const c of patch.cells) cellKeys.set(cellKey(c), c);
   const callKeys = new Map<string, CallRef>();
@@ -75,13 +112,19 @@ export async function writeTouched(trx: DraftTrx, draftId: number, overlay: Memo
   const weekList = [...weekKeys.values()];
   if (cellList.length)
     await sql`DELETE FROM draft_assignment_changes WHERE draft_id = ${draftId} AND (person_id, date, half) IN
-      (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(${JSON.stringify(cellList.map((c) => [c.personId, c.date, c.half]))}))`.execute(trx);
+      (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(${JSON.stringify(cellList.map((c) => [c.personId, c.date, c.half]))}))`.execute(
+      trx,
+    );
   if (callList.length)
     await sql`DELETE FROM draft_call_changes WHERE draft_id = ${draftId} AND (date, call_type_code, person_id) IN
-      (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(${JSON.stringify(callList.map((c) => [c.date, c.callTypeCode, c.personId]))}))`.execute(trx);
+      (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(${JSON.stringify(callList.map((c) => [c.date, c.callTypeCode, c.personId]))}))`.execute(
+      trx,
+    );
   if (weekList.length)
     await sql`DELETE FROM draft_inpatient_week_changes WHERE draft_id = ${draftId} AND (person_id, start) IN
-      (SELECT value ->> 0, value ->> 1 FROM json_each(${JSON.stringify(weekList.map((w) => [w.personId, w.start]))}))`.execute(trx);
+      (SELECT value ->> 0, value ->> 1 FROM json_each(${JSON.stringify(weekList.map((w) => [w.personId, w.start]))}))`.execute(
+      trx,
+    );
 
   const cellRows = cellList.flatMap((ref) => {
     const v = overlay.getCell(ref);
@@ -89,32 +132,42 @@ export async function writeTouched(trx: DraftTrx, draftId: number, overlay: Memo
   });
   if (cellRows.length)
     await sql`INSERT INTO draft_assignment_changes (draft_id, person_id, date, half, activity_code, source, locked)
-      SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(${JSON.stringify(cellRows)})`.execute(trx);
+      SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(${JSON.stringify(cellRows)})`.execute(
+      trx,
+    );
   const callRows = callList.flatMap((ref) => {
     const v = overlay.getCall(ref);
     return v ? [[ref.date, ref.callTypeCode, ref.personId, v.assigned ? 1 : 0, v.assigned ? v.source : null]] : [];
   });
   if (callRows.length)
     await sql`INSERT INTO draft_call_changes (draft_id, date, call_type_code, person_id, assigned, source)
-      SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(${JSON.stringify(callRows)})`.execute(trx);
+      SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(${JSON.stringify(callRows)})`.execute(
+      trx,
+    );
   const weekRows = weekList.flatMap((ref) => {
     const v = overlay.getWeek(ref);
     return v ? [[ref.personId, ref.start, v.assigned ? v.end : null, v.assigned ? 1 : 0]] : [];
   });
   if (weekRows.length)
     await sql`INSERT INTO draft_inpatient_week_changes (draft_id, person_id, start, "end", assigned)
-      SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(${JSON.stringify(weekRows)})`.execute(trx);
+      SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(${JSON.stringify(weekRows)})`.execute(
+      trx,
+    );
   const rotationList = [...rotationKeys.values()];
   if (rotationList.length) {
     await sql`DELETE FROM draft_rotation_changes WHERE draft_id = ${draftId} AND (person_id, academic_year, block_number, part) IN
-      (SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(${JSON.stringify(rotationList.map((r) => [r.personId, r.academicYear, r.blockNumber, r.part]))}))`.execute(trx);
+      (SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(${JSON.stringify(rotationList.map((r) => [r.personId, r.academicYear, r.blockNumber, r.part]))}))`.execute(
+      trx,
+    );
     const rotationRows = rotationList.flatMap((ref) => {
       const v = overlay.getRotation(ref);
       return v ? [[ref.personId, ref.academicYear, ref.blockNumber, ref.part, v.rotationId]] : [];
     });
     if (rotationRows.length)
       await sql`INSERT INTO draft_rotation_changes (draft_id, person_id, academic_year, block_number, part, rotation_id)
-        SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(${JSON.stringify(rotationRows)})`.execute(trx);
+        SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(${JSON.stringify(rotationRows)})`.execute(
+        trx,
+      );
   }
   return cellKeys.size + callKeys.size + weekKeys.size + rotationKeys.size;
 }
@@ -136,11 +189,18 @@ export async function loadPublished(
     const [a, c, w] = await Promise.all([
       db.selectFrom('assignments').selectAll().where('date', '>=', span.start).where('date', '<=', span.end).execute(),
       db.selectFrom('calls').selectAll().where('date', '>=', span.start).where('date', '<=', span.end).execute(),
-      db.selectFrom('inpatient_weeks').selectAll().where('start', '>=', span.start).where('start', '<=', span.end).execute(),
+      db
+        .selectFrom('inpatient_weeks')
+        .selectAll()
+        .where('start', '>=', span.start)
+        .where('start', '<=', span.end)
+        .execute(),
     ]);
     for (const r of a)
       cells.set(cellKey({ personId: r.person_id, date: r.date, half: r.half as HalfDay }), {
-        activityCode: r.activity_code, source: r.source as AssignmentSource, locked: r.locked === 1,
+        activityCode: r.activity_code,
+        source: r.source as AssignmentSource,
+        locked: r.locked === 1,
       });
     for (const r of c) {
       const key = `${r.date}|${r.call_type_code}`;
@@ -168,7 +228,11 @@ export async function loadPublishedPlan(db: Db, years: readonly number[]): Promi
   if (wanted.length) {
     const [plan, blockRows] = await Promise.all([
       db.selectFrom('rotation_assignments').selectAll().where('academic_year', 'in', wanted).execute(),
-      db.selectFrom('blocks').select(['academic_year', 'number', 'start', 'end']).where('academic_year', 'in', wanted).execute(),
+      db
+        .selectFrom('blocks')
+        .select(['academic_year', 'number', 'start', 'end'])
+        .where('academic_year', 'in', wanted)
+        .execute(),
     ]);
     for (const r of plan) {
       const key = planBlockKey({ personId: r.person_id, academicYear: r.academic_year, blockNumber: r.block_number });
@@ -180,7 +244,9 @@ export async function loadPublishedPlan(db: Db, years: readonly number[]): Promi
     if (!wanted.includes(year)) throw new RangeError(`The plan of academic year ${year} is not loaded`);
   };
   return {
-    planParts: (personId, academicYear, blockNumber) => (loaded(academicYear), parts.get(planBlockKey({ personId, academicYear, blockNumber })) ?? []),
+    planParts: (personId, academicYear, blockNumber) => (
+      loaded(academicYear), parts.get(planBlockKey({ personId, academicYear, blockNumber })) ?? []
+    ),
     block: (academicYear, blockNumber) => (loaded(academicYear), blocks.get(`${academicYear}|${blockNumber}`) ?? null),
   };
 }
@@ -204,14 +270,32 @@ export function overlaySpan(entries: OverlayEntries): DateSpan | null {
   return start && end ? { start, end } : null;
 }
 
-export async function entryCounts(db: Db, draftId: number): Promise<{ cells: number; calls: number; inpatientWeeks: number; rotations: number }> {
-  const count = (table: 'draft_assignment_changes' | 'draft_call_changes' | 'draft_inpatient_week_changes' | 'draft_rotation_changes') =>
-    db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('draft_id', '=', draftId).executeTakeFirstOrThrow();
+export async function entryCounts(
+  db: Db,
+  draftId: number,
+): Promise<{ cells: number; calls: number; inpatientWeeks: number; rotations: number }> {
+  const count = (
+    table:
+      | 'draft_assignment_changes'
+      | 'draft_call_changes'
+      | 'draft_inpatient_week_changes'
+      | 'draft_rotation_changes',
+  ) =>
+    db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('draft_id', '=', draftId)
+      .executeTakeFirstOrThrow();
   const [cells, calls, weeks, rotations] = await Promise.all([
     count('draft_assignment_changes'),
     count('draft_call_changes'),
     count('draft_inpatient_week_changes'),
     count('draft_rotation_changes'),
   ]);
-  return { cells: Number(cells.n), calls: Number(calls.n), inpatientWeeks: Number(weeks.n), rotations: Number(rotations.n) };
+  return {
+    cells: Number(cells.n),
+    calls: Number(calls.n),
+    inpatientWeeks: Number(weeks.n),
+    rotations: Number(rotations.n),
+  };
 }

@@ -149,7 +149,10 @@ export type GateStatus = 'ok' | 'needs_confirmation' | 'blocked';
 export interface PublishCheck {
   draftId: number;
   canPublish: boolean;
-  reasons: { gate: 'empty' | 'status' | 'churn' | 'churn_warning' | 'lock_date' | 'approval' | 'findings'; message: string }[];
+  reasons: {
+    gate: 'empty' | 'status' | 'churn' | 'churn_warning' | 'lock_date' | 'approval' | 'findings';
+    message: string;
+  }[];
   churn: ChurnReport;
   lockedChanges: number;
   /** Changes on or before the lock date, or a missing program-director approval the program asks for. */
@@ -167,7 +170,13 @@ export interface PublicationSummary {
   publishedBy: string;
   /** rotations: residents' plan blocks changed. */
   changes: { cells: number; calls: number; inpatientWeeks: number; rotations: number; rows: number };
-  churn: { totalPct: number; changedSlots: number; changedRotations: number; peopleAffected: number; warnings: string[] };
+  churn: {
+    totalPct: number;
+    changedSlots: number;
+    changedRotations: number;
+    peopleAffected: number;
+    warnings: string[];
+  };
   breakGlass: BreakGlass | null;
   acknowledged: number;
   rolledBackAt: string | null;
@@ -230,7 +239,14 @@ export interface DraftContent {
   /** What the content leaves out that it should hold (a stopped generation). */
   incomplete?: IncompletePart[];
   /** activityCode null clears the slot; source/locked default by draft source. */
-  assignments: { personId: string; date: IsoDate; half: 'AM' | 'PM'; activityCode: string | null; source?: AssignmentSource; locked?: boolean }[];
+  assignments: {
+    personId: string;
+    date: IsoDate;
+    half: 'AM' | 'PM';
+    activityCode: string | null;
+    source?: AssignmentSource;
+    locked?: boolean;
+  }[];
   calls?: { date: IsoDate; callTypeCode: string; personId: string; source?: AssignmentSource }[];
   inpatientWeeks?: { personId: string; start: IsoDate; end: IsoDate }[];
   /** Call nights (of one call type) nobody holds in the draft. */
@@ -241,7 +257,13 @@ export interface DraftContent {
    * Annual plan entries: every resident's block that appears is planned with exactly the parts
    * listed (a whole block replaces two halves and the reverse); other blocks keep their plan.
    */
-  rotationAssignments?: { personId: string; academicYear: number; blockNumber: number; part: BlockPart; rotationId: string }[];
+  rotationAssignments?: {
+    personId: string;
+    academicYear: number;
+    blockNumber: number;
+    part: BlockPart;
+    rotationId: string;
+  }[];
 }
 
 export type { CallRef, CellRef, DraftPatch, RotationRef, WeekRef };

@@ -46,12 +46,32 @@ export function changedSpan(diff: DraftDiff): { start: IsoDate; end: IsoDate } |
   return { start: dates[0], end: dates[dates.length - 1] };
 }
 
-function ackFromRow(r: { id: number; finding_id: string; draft_id: number | null; reason_code: string; reason: string; actor: string; at: string }): Acknowledgement {
-  return { id: r.id, findingId: r.finding_id, draftId: r.draft_id, reasonCode: r.reason_code as AckReasonCode, reason: r.reason, actor: r.actor, at: r.at };
+function ackFromRow(r: {
+  id: number;
+  finding_id: string;
+  draft_id: number | null;
+  reason_code: string;
+  reason: string;
+  actor: string;
+  at: string;
+}): Acknowledgement {
+  return {
+    id: r.id,
+    findingId: r.finding_id,
+    draftId: r.draft_id,
+    reasonCode: r.reason_code as AckReasonCode,
+    reason: r.reason,
+    actor: r.actor,
+    at: r.at,
+  };
 }
 
 /** Acknowledgements that count for a draft: its own and the program-wide ones. */
-export async function acknowledgementsFor(db: Db, draftId: number, findingIds: string[]): Promise<Map<string, Acknowledgement>> {
+export async function acknowledgementsFor(
+  db: Db,
+  draftId: number,
+  findingIds: string[],
+): Promise<Map<string, Acknowledgement>> {
   const out = new Map<string, Acknowledgement>();
   if (findingIds.length === 0) return out;
   const rows = await db
@@ -66,7 +86,12 @@ export async function acknowledgementsFor(db: Db, draftId: number, findingIds: s
 }
 
 function toFlags(findings: Finding[], acks: Map<string, Acknowledgement>): DraftFlag[] {
-  return findings.map((f) => ({ ...f, category: flagCategory(f), blocking: isBlocking(f), acknowledgement: acks.get(f.id) ?? null }));
+  return findings.map((f) => ({
+    ...f,
+    category: flagCategory(f),
+    blocking: isBlocking(f),
+    acknowledgement: acks.get(f.id) ?? null,
+  }));
 }
 
 export function unresolvedCount(flags: DraftFlag[]): number {
@@ -74,13 +99,19 @@ export function unresolvedCount(flags: DraftFlag[]): number {
 }
 
 /** Run the rules on the published schedule and on the draft's version of it. */
-export async function computeValidation(ctx: DraftContext, db: Db, row: DraftRow, diff: DraftDiff): Promise<StoredValidation> {
+export async function computeValidation(
+  ctx: DraftContext,
+  db: Db,
+  row: DraftRow,
+  diff: DraftDiff,
+): Promise<StoredValidation> {
   const span = changedSpan(diff);
   let added: Finding[] = [];
   let removed: Finding[] = [];
   let persisting = 0;
   let range: DraftValidation['range'] = null;
-  if (span) range = { start: addDays(span.start, -VALIDATION_MARGIN_DAYS), end: addDays(span.end, VALIDATION_MARGIN_DAYS) };
+  if (span)
+    range = { start: addDays(span.start, -VALIDATION_MARGIN_DAYS), end: addDays(span.end, VALIDATION_MARGIN_DAYS) };
   // With every rule switched off there is nothing to check (and no reason to load the program).
   if (range && (await programSettings(db)).rules.some((r) => r.enabled)) {
     const data = await readProgramData(db as unknown as Kysely<Database>);
@@ -93,7 +124,11 @@ export async function computeValidation(ctx: DraftContext, db: Db, row: DraftRow
   }
   // What a stopped generation left out blocks publishing like a broken rule.
   added = [...incompleteFindings(row.id, incompleteParts(row)), ...added];
-  const acks = await acknowledgementsFor(db, row.id, added.map((f) => f.id));
+  const acks = await acknowledgementsFor(
+    db,
+    row.id,
+    added.map((f) => f.id),
+  );
   const flags = toFlags(added, acks);
   return {
     draftId: row.id,
@@ -131,9 +166,19 @@ export async function validateDraft(ctx: DraftContext, draftId: number): Promise
     const v = await computeValidation(ctx, trx, row, diff);
     await storeValidation(trx, v);
     await writeAudit(trx, {
-      actor: ctx.actor, action: 'draft.validate', entity: 'draft', entityId: String(draftId), before: undefined,
-      after: { revision: v.revision, range: v.range, added: v.added.length, removed: v.removed.length, unresolved: v.unresolved,
-        personIds: [...new Set(v.added.map((f) => f.personId).filter((p): p is string => p !== null))] },
+      actor: ctx.actor,
+      action: 'draft.validate',
+      entity: 'draft',
+      entityId: String(draftId),
+      before: undefined,
+      after: {
+        revision: v.revision,
+        range: v.range,
+        added: v.added.length,
+        removed: v.removed.length,
+        unresolved: v.unresolved,
+        personIds: [...new Set(v.added.map((f) => f.personId).filter((p): p is string => p !== null))],
+      },
     });
     return publicValidation(v);
   });
@@ -162,21 +207,35 @@ export async function acknowledgeFinding(
   },
 ): Promise<Acknowledgement> {
   const reason = input.reason.trim();
-  if (!reason) throw new DraftError('invalid_input', 'An acknowledgement needs a reason', [{ path: 'reason', message: 'required' }]);
+  if (!reason)
+    throw new DraftError('invalid_input', 'An acknowledgement needs a reason', [
+      { path: 'reason', message: 'required' },
+    ]);
   return inTransaction(ctx, async (trx) => {
     let finding: Finding | null = input.finding ?? null;
     if (input.draftId !== null) {
       const row = await openDraftRow(trx, input.draftId);
       finding = storedValidation(row)?.added.find((f) => f.id === input.findingId) ?? null;
       if (!finding)
-        throw new DraftError('not_found', `Finding "${input.findingId}" is not among the flags of draft ${input.draftId} (validate the draft first)`);
+        throw new DraftError(
+          'not_found',
+          `Finding "${input.findingId}" is not among the flags of draft ${input.draftId} (validate the draft first)`,
+        );
     }
     // Finding ids are predictable: only a finding reported now may be acknowledged, never one in
     // advance (it would then pass the publish gate unseen). Program-wide: a compliance finding
     // (checked by the caller) or a flag of an open draft.
     if (!finding) {
-      const open = await trx.selectFrom('drafts').selectAll().where('status', '=', 'open').where('validation', 'is not', null).execute();
-      finding = open.map((row) => storedValidation(row)?.added.find((f) => f.id === input.findingId)).find((f) => f !== undefined) ?? null;
+      const open = await trx
+        .selectFrom('drafts')
+        .selectAll()
+        .where('status', '=', 'open')
+        .where('validation', 'is not', null)
+        .execute();
+      finding =
+        open
+          .map((row) => storedValidation(row)?.added.find((f) => f.id === input.findingId))
+          .find((f) => f !== undefined) ?? null;
       if (!finding)
         throw new DraftError(
           'not_found',
@@ -187,12 +246,33 @@ export async function acknowledgeFinding(
     const { id } = await trx
       .insertInto('finding_acknowledgements')
       .values({
-        finding_id: input.findingId, draft_id: input.draftId, reason_code: input.reasonCode, reason, actor: ctx.actor, at,
-        finding: finding ? JSON.stringify({ ruleId: finding.ruleId, personId: finding.personId, start: finding.start, end: finding.end, message: finding.message }) : null,
+        finding_id: input.findingId,
+        draft_id: input.draftId,
+        reason_code: input.reasonCode,
+        reason,
+        actor: ctx.actor,
+        at,
+        finding: finding
+          ? JSON.stringify({
+              ruleId: finding.ruleId,
+              personId: finding.personId,
+              start: finding.start,
+              end: finding.end,
+              message: finding.message,
+            })
+          : null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const ack: Acknowledgement = { id, findingId: input.findingId, draftId: input.draftId, reasonCode: input.reasonCode, reason, actor: ctx.actor, at };
+    const ack: Acknowledgement = {
+      id,
+      findingId: input.findingId,
+      draftId: input.draftId,
+      reasonCode: input.reasonCode,
+      reason,
+      actor: ctx.actor,
+      at,
+    };
     // Keep the stored flags of affected open drafts in step (their unresolved counts drop).
     let q = trx.selectFrom('drafts').selectAll().where('status', '=', 'open').where('validation', 'is not', null);
     if (input.draftId !== null) q = q.where('id', '=', input.draftId);
@@ -201,12 +281,27 @@ export async function acknowledgeFinding(
       if (!v.added.some((f) => f.id === input.findingId)) continue;
       v.added = v.added.map((f) => (f.id === input.findingId ? { ...f, acknowledgement: ack } : f));
       v.unresolved = unresolvedCount(v.added);
-      await trx.updateTable('drafts').set({ validation: JSON.stringify(v) }).where('id', '=', row.id).execute();
+      await trx
+        .updateTable('drafts')
+        .set({ validation: JSON.stringify(v) })
+        .where('id', '=', row.id)
+        .execute();
     }
     await writeAudit(trx, {
-      actor: ctx.actor, action: 'finding.acknowledge', entity: 'finding', entityId: input.findingId, before: undefined,
-      after: { acknowledgementId: id, draftId: input.draftId, reasonCode: input.reasonCode, reason,
-        personId: finding?.personId ?? null, ruleId: finding?.ruleId ?? null, severity: finding?.severity ?? null },
+      actor: ctx.actor,
+      action: 'finding.acknowledge',
+      entity: 'finding',
+      entityId: input.findingId,
+      before: undefined,
+      after: {
+        acknowledgementId: id,
+        draftId: input.draftId,
+        reasonCode: input.reasonCode,
+        reason,
+        personId: finding?.personId ?? null,
+        ruleId: finding?.ruleId ?? null,
+        severity: finding?.severity ?? null,
+      },
     });
     return ack;
   });

@@ -46,14 +46,15 @@ function referenced(c: DraftComparison) {
   }
   for (const x of c.diff.inpatientWeeks) {
     dates.push(x.start);
-    for (const p of [...x.before, ...x.after]) (people.add(p.personId), dates.push(p.end));
+    for (const p of [...x.before, ...x.after]) people.add(p.personId), dates.push(p.end);
   }
   for (const x of c.diff.rotations) {
     people.add(x.personId);
     years.add(x.academicYear);
     for (const p of [...x.before, ...x.after]) rotations.add(p.rotationId);
   }
-  for (const f of [...(c.validation?.added ?? []), ...(c.validation?.removed ?? [])]) if (f.personId) people.add(f.personId);
+  for (const f of [...(c.validation?.added ?? []), ...(c.validation?.removed ?? [])])
+    if (f.personId) people.add(f.personId);
   for (const p of c.churn.people) people.add(p.personId);
   dates.sort();
   return { people, start: dates[0] ?? null, end: dates[dates.length - 1] ?? null, rotations, years };
@@ -63,7 +64,9 @@ function referenced(c: DraftComparison) {
 function onlyThese(grid: Grid, refs: { people: Set<string> }, c: DraftComparison): Grid {
   const mine = <T extends { personId: string }>(list: T[]) => list.filter((x) => refs.people.has(x.personId));
   const assignments = mine(grid.assignments);
-  const drafted = c.diff.cells.flatMap((x) => [x.before?.activityCode, x.after?.activityCode]).filter((x): x is string => !!x);
+  const drafted = c.diff.cells
+    .flatMap((x) => [x.before?.activityCode, x.after?.activityCode])
+    .filter((x): x is string => !!x);
   const used = new Set([...assignments.map((a) => a.activityCode), ...drafted]);
   const plan = mine(grid.rotationAssignments);
   return {
@@ -83,9 +86,17 @@ function onlyThese(grid: Grid, refs: { people: Set<string> }, c: DraftComparison
  * `write` (e.g. saving the file) runs inside the recording transaction: a file that could not be
  * written is not recorded, and one that is recorded was written.
  */
-export async function exportReview(ctx: DraftContext, draftId: number, write?: (bytes: Buffer) => Promise<void>): Promise<ExportedReview> {
+export async function exportReview(
+  ctx: DraftContext,
+  draftId: number,
+  write?: (bytes: Buffer) => Promise<void>,
+): Promise<ExportedReview> {
   const row = await draftRow(draftDb(ctx), draftId);
-  if (row.status !== 'open') throw new ReviewError('conflict', `Draft ${draftId} ("${row.name}") is ${row.status}; only an open draft can be sent for review`);
+  if (row.status !== 'open')
+    throw new ReviewError(
+      'conflict',
+      `Draft ${draftId} ("${row.name}") is ${row.status}; only an open draft can be sent for review`,
+    );
   const comparison = await currentComparison(ctx, draftId);
   const summary = await getDraft(ctx, draftId);
   const db = reviewDb(ctx.program.db);
@@ -93,18 +104,44 @@ export async function exportReview(ctx: DraftContext, draftId: number, write?: (
   const settings = await db.selectFrom('program_settings').select('json').where('id', '=', 1).executeTakeFirstOrThrow();
   const { programName, timeZone } = JSON.parse(settings.json) as { programName: string; timeZone: string };
   const refs = referenced(comparison);
-  const grid = refs.start && refs.end ? onlyThese(await scheduleGrid(ctx.program, refs.start, refs.end), refs, comparison) : null;
+  const grid =
+    refs.start && refs.end ? onlyThese(await scheduleGrid(ctx.program, refs.start, refs.end), refs, comparison) : null;
   // People the grid leaves out (a resident whose plan alone changes) are named from the program.
   const missing = [...refs.people].filter((id) => !grid?.people.some((p) => p.id === id));
-  const others = missing.length ? await db.selectFrom('people').select(['id', 'name', 'kind', 'faculty_role']).where('id', 'in', missing).execute() : [];
+  const others = missing.length
+    ? await db.selectFrom('people').select(['id', 'name', 'kind', 'faculty_role']).where('id', 'in', missing).execute()
+    : [];
   const people: ReviewPerson[] = [
     ...(grid?.people ?? []),
-    ...others.map((p) => ({ id: p.id, name: p.name, kind: p.kind as PersonKind, facultyRole: p.faculty_role as FacultyRole | null, pgy: null, group: '' })),
+    ...others.map((p) => ({
+      id: p.id,
+      name: p.name,
+      kind: p.kind as PersonKind,
+      facultyRole: p.faculty_role as FacultyRole | null,
+      pgy: null,
+      group: '',
+    })),
   ];
   const rotationIds = new Set([...refs.rotations, ...(grid?.rotationAssignments ?? []).map((r) => r.rotationId)]);
-  const rotations = rotationIds.size ? await db.selectFrom('rotations').select(['id', 'code', 'name']).where('id', 'in', [...rotationIds]).execute() : [];
-  const years = new Set([...refs.years, ...[refs.start, refs.end].filter((d): d is IsoDate => d !== null).map(academicYearOf)]);
-  const blocks = years.size ? await db.selectFrom('blocks').selectAll().where('academic_year', 'in', [...years]).orderBy('start').execute() : [];
+  const rotations = rotationIds.size
+    ? await db
+        .selectFrom('rotations')
+        .select(['id', 'code', 'name'])
+        .where('id', 'in', [...rotationIds])
+        .execute()
+    : [];
+  const years = new Set([
+    ...refs.years,
+    ...[refs.start, refs.end].filter((d): d is IsoDate => d !== null).map(academicYearOf),
+  ]);
+  const blocks = years.size
+    ? await db
+        .selectFrom('blocks')
+        .selectAll()
+        .where('academic_year', 'in', [...years])
+        .orderBy('start')
+        .execute()
+    : [];
   const { draftId: _id, ...comparisonBody } = comparison;
   const review: ReviewDocument = {
     version: REVIEW_FORMAT_VERSION,
@@ -114,8 +151,15 @@ export async function exportReview(ctx: DraftContext, draftId: number, write?: (
     exportedAt: nowIso(ctx),
     exportedBy: ctx.actor,
     draft: {
-      id: summary.id, name: summary.name, note: summary.note, source: summary.source, revision: summary.revision,
-      createdBy: summary.createdBy, createdAt: summary.createdAt, entries: summary.entries, incomplete: summary.incomplete,
+      id: summary.id,
+      name: summary.name,
+      note: summary.note,
+      source: summary.source,
+      revision: summary.revision,
+      createdBy: summary.createdBy,
+      createdAt: summary.createdAt,
+      entries: summary.entries,
+      incomplete: summary.incomplete,
     },
     comparison: comparisonBody,
     grid,
@@ -128,18 +172,35 @@ export async function exportReview(ctx: DraftContext, draftId: number, write?: (
   await inTransaction(ctx, async (trx) => {
     // The draft must not have moved while the file was built: what is recorded is what was sent.
     const now = await draftRow(trx, draftId);
-    if (now.revision !== summary.revision) throw new ReviewError('conflict', `Draft ${draftId} was edited while its review was being made; send it again`);
+    if (now.revision !== summary.revision)
+      throw new ReviewError('conflict', `Draft ${draftId} was edited while its review was being made; send it again`);
     const entries = (await loadOverlay(trx, draftId)).entries();
-    await (trx as unknown as ReviewTrx).insertInto('review_exports').values({
-      hash, draft_id: draftId, draft_revision: summary.revision, exported_at: review.exportedAt, exported_by: ctx.actor,
-      entries: gzipSync(Buffer.from(JSON.stringify(entries))),
-    }).onConflict((oc) => oc.column('hash').doNothing()).execute(); // the same file sent again
+    await (trx as unknown as ReviewTrx)
+      .insertInto('review_exports')
+      .values({
+        hash,
+        draft_id: draftId,
+        draft_revision: summary.revision,
+        exported_at: review.exportedAt,
+        exported_by: ctx.actor,
+        entries: gzipSync(Buffer.from(JSON.stringify(entries))),
+      })
+      .onConflict((oc) => oc.column('hash').doNothing())
+      .execute(); // the same file sent again
     await writeAudit(trx, {
-      actor: ctx.actor, action: 'review.export', entity: 'draft', entityId: String(draftId), before: undefined,
-      after: { hash, revision: summary.revision, bytes: bytes.length, changes: comparison.diff.cells.length + comparison.diff.calls.length },
+      actor: ctx.actor,
+      action: 'review.export',
+      entity: 'draft',
+      entityId: String(draftId),
+      before: undefined,
+      after: {
+        hash,
+        revision: summary.revision,
+        bytes: bytes.length,
+        changes: comparison.diff.cells.length + comparison.diff.calls.length,
+      },
     });
     await write?.(bytes);
   });
   return { bytes, hash, shortHash: shortHash(hash), review };
 }
-

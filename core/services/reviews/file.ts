@@ -58,7 +58,10 @@ export function readSigned(kind: SignedKind, bytes: Uint8Array, name = 'the file
   const buf = Buffer.from(bytes);
   const refuse = (why: string) => new ReviewError('rejected', `${name} is not a valid ${WORD[kind]}: ${why}`);
   const tampered = () =>
-    new ReviewError('rejected', `${name} was changed after it was signed (its signature does not match its content); it is refused`);
+    new ReviewError(
+      'rejected',
+      `${name} was changed after it was signed (its signature does not match its content); it is refused`,
+    );
   const first = buf.indexOf(0x0a);
   const magic = first < 0 ? '' : buf.subarray(0, first).toString('utf8');
   if (magic !== MAGIC[kind]) {
@@ -83,7 +86,9 @@ export function readSigned(kind: SignedKind, bytes: Uint8Array, name = 'the file
   try {
     const key = createPublicKey({ key: Buffer.from(parsed.key as string, 'base64'), format: 'der', type: 'spki' });
     const signed = Buffer.concat([buf.subarray(0, first + 1), body]);
-    ok = key.asymmetricKeyType === 'ed25519' && verify(null, signed, key, Buffer.from(parsed.signature as string, 'base64'));
+    ok =
+      key.asymmetricKeyType === 'ed25519' &&
+      verify(null, signed, key, Buffer.from(parsed.signature as string, 'base64'));
   } catch {
     ok = false;
   }
@@ -94,5 +99,11 @@ export function readSigned(kind: SignedKind, bytes: Uint8Array, name = 'the file
   } catch {
     throw refuse('its signed content cannot be read');
   }
-  return { kind, hash: fileHash(buf), signerKey: parsed.key as string, signerKeyId: keyId(parsed.key as string), payload };
+  return {
+    kind,
+    hash: fileHash(buf),
+    signerKey: parsed.key as string,
+    signerKeyId: keyId(parsed.key as string),
+    payload,
+  };
 }

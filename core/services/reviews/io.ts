@@ -14,7 +14,11 @@ export async function readReviewFile(path: string): Promise<{ bytes: Buffer; nam
   } catch {
     throw new ReviewError('not_found', `There is no file ${path}`);
   }
-  if (size > MAX_FILE_BYTES) throw new ReviewError('rejected', `${name} is ${Math.round(size / 1048576)} MB: too large to be a review or response file`);
+  if (size > MAX_FILE_BYTES)
+    throw new ReviewError(
+      'rejected',
+      `${name} is ${Math.round(size / 1048576)} MB: too large to be a review or response file`,
+    );
   return { bytes: await readFile(path), name };
 }
 

@@ -14,10 +14,18 @@ export interface ProgramKeys {
 }
 
 export async function programKeys(db: Kysely<Database>): Promise<ProgramKeys> {
-  const rows = await db.selectFrom('meta').select(['key', 'value']).where('key', 'in', ['review_private_key', 'review_public_key']).execute();
+  const rows = await db
+    .selectFrom('meta')
+    .select(['key', 'value'])
+    .where('key', 'in', ['review_private_key', 'review_public_key'])
+    .execute();
   const value = (key: string) => rows.find((r) => r.key === key)?.value;
   const privatePem = value('review_private_key');
   const publicKey = value('review_public_key');
-  if (!privatePem || !publicKey) throw new ReviewError('conflict', 'The program has no review signing key (its file predates reviews and was not migrated)');
+  if (!privatePem || !publicKey)
+    throw new ReviewError(
+      'conflict',
+      'The program has no review signing key (its file predates reviews and was not migrated)',
+    );
   return { privateKey: createPrivateKey(privatePem), publicKey, keyId: keyId(publicKey) };
 }

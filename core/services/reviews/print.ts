@@ -19,7 +19,11 @@ export async function reviewPdf(input: ReviewPdfInput): Promise<PdfResult> {
   const r = input.review;
   const c = r.comparison;
   const v = c.validation;
-  const pdf = createPdf({ ...input.setup, programName: r.programName, draftLabel: r.draft.name }, 'portrait', 'Draft review');
+  const pdf = createPdf(
+    { ...input.setup, programName: r.programName, draftLabel: r.draft.name },
+    'portrait',
+    'Draft review',
+  );
   const name = new Map(r.people.map((p) => [p.id, p.name]));
   const who = (id: string) => name.get(id) ?? id;
   const subtitle = `${r.draft.name} · revision ${r.draft.revision} · sent by ${r.exportedBy} on ${r.exportedAt.slice(0, 10)} · file ${input.shortHash}`;
@@ -32,7 +36,9 @@ export async function reviewPdf(input: ReviewPdfInput): Promise<PdfResult> {
       `${k.inpatientWeeks.added + k.inpatientWeeks.changed + k.inpatientWeeks.removed} inpatient weeks and ${k.rotations.added + k.rotations.changed + k.rotations.removed} plan blocks changed` +
       `${r.grid ? ` between ${formatDay(r.grid.start)} and ${formatDay(r.grid.end)}` : ''}. ` +
       `Churn ${pct(c.churn.totalPct)} of ${c.churn.publishedSlots} published slots, ${c.churn.peopleAffected} people affected (${c.churn.verdict}). ` +
-      (v ? `${v.added.length} new findings (${v.unresolved} blocking and not acknowledged), ${v.removed.length} resolved. ` : 'Not checked against the rules. ') +
+      (v
+        ? `${v.added.length} new findings (${v.unresolved} blocking and not acknowledged), ${v.removed.length} resolved. `
+        : 'Not checked against the rules. ') +
       (c.lockedChanges ? `${c.lockedChanges} changes on or before the lock date ${c.lockDate}. ` : '') +
       (r.draft.note ? `Note: ${r.draft.note}` : ''),
   );
@@ -48,7 +54,14 @@ export async function reviewPdf(input: ReviewPdfInput): Promise<PdfResult> {
       { title: 'Plan blocks', width: width * 0.12, align: 'right' },
     ],
     c.churn.people.map((p) => ({
-      cells: [who(p.personId), `${p.changedSlots} of ${p.publishedSlots}`, pct(p.pct), String(p.changedCalls), String(p.changedInpatientWeeks), String(p.changedRotations)],
+      cells: [
+        who(p.personId),
+        `${p.changedSlots} of ${p.publishedSlots}`,
+        pct(p.pct),
+        String(p.changedCalls),
+        String(p.changedInpatientWeeks),
+        String(p.changedRotations),
+      ],
     })),
     'Nobody’s published schedule changes.',
   );
@@ -60,7 +73,9 @@ export async function reviewPdf(input: ReviewPdfInput): Promise<PdfResult> {
       { title: 'Person', width: width * 0.22 },
       { title: 'Finding', width: width * 0.66 },
     ],
-    (v?.added ?? []).map((f) => ({ cells: [f.severity + (f.acknowledgement ? ' (ack.)' : ''), f.personId ? who(f.personId) : '–', f.message] })),
+    (v?.added ?? []).map((f) => ({
+      cells: [f.severity + (f.acknowledgement ? ' (ack.)' : ''), f.personId ? who(f.personId) : '–', f.message],
+    })),
     v ? 'None.' : 'Not checked.',
   );
 
@@ -73,7 +88,15 @@ export async function reviewPdf(input: ReviewPdfInput): Promise<PdfResult> {
       { title: 'Published', width: width * 0.16 },
       { title: 'Draft', width: width * 0.16 },
     ],
-    c.diff.cells.map((x) => ({ cells: [who(x.personId), formatDay(x.date), x.half, x.before?.activityCode ?? '–', x.after?.activityCode ?? '(cleared)'] })),
+    c.diff.cells.map((x) => ({
+      cells: [
+        who(x.personId),
+        formatDay(x.date),
+        x.half,
+        x.before?.activityCode ?? '–',
+        x.after?.activityCode ?? '(cleared)',
+      ],
+    })),
     'No slot changes.',
   );
 
@@ -88,7 +111,9 @@ export async function reviewPdf(input: ReviewPdfInput): Promise<PdfResult> {
     ],
     [
       ...c.diff.calls.map((x) => ({ cells: [x.callTypeCode, formatDay(x.date), names(x.before), names(x.after)] })),
-      ...c.diff.inpatientWeeks.map((w) => ({ cells: ['Inpatient week', `from ${formatDay(w.start)}`, names(w.before), names(w.after)] })),
+      ...c.diff.inpatientWeeks.map((w) => ({
+        cells: ['Inpatient week', `from ${formatDay(w.start)}`, names(w.before), names(w.after)],
+      })),
     ],
     'No call night or inpatient week changes.',
   );

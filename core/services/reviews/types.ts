@@ -19,7 +19,10 @@ export interface ReviewDocument {
   timeZone: string;
   exportedAt: string;
   exportedBy: string;
-  draft: Pick<DraftSummary, 'id' | 'name' | 'note' | 'source' | 'revision' | 'createdBy' | 'createdAt' | 'entries' | 'incomplete'>;
+  draft: Pick<
+    DraftSummary,
+    'id' | 'name' | 'note' | 'source' | 'revision' | 'createdBy' | 'createdAt' | 'entries' | 'incomplete'
+  >;
   /** The comparison with the published baseline: diff, counts, churn, lock date, findings. */
   comparison: Omit<DraftComparison, 'draftId'>;
   /**
@@ -39,14 +42,16 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** Where a comment points: slots of a person (a cell range), a person, a finding, or the whole draft. */
 export const commentAnchorSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('cells'),
-    personIds: z.array(text(80)).min(1).max(500),
-    start: isoDate,
-    end: isoDate,
-    /** Both halves when absent. */
-    half: z.enum(['AM', 'PM']).optional(),
-  }).refine((a) => a.start <= a.end, { message: 'start must be on or before end' }),
+  z
+    .object({
+      kind: z.literal('cells'),
+      personIds: z.array(text(80)).min(1).max(500),
+      start: isoDate,
+      end: isoDate,
+      /** Both halves when absent. */
+      half: z.enum(['AM', 'PM']).optional(),
+    })
+    .refine((a) => a.start <= a.end, { message: 'start must be on or before end' }),
   z.object({ kind: z.literal('person'), personId: text(80) }),
   z.object({ kind: z.literal('finding'), findingId: text(300) }),
   z.object({ kind: z.literal('draft') }),
@@ -60,30 +65,39 @@ export const reviewCommentSchema = z.object({ anchor: commentAnchorSchema, text:
 export type ReviewCommentInput = z.infer<typeof reviewCommentSchema>;
 
 /** The decision a reviewer saves. */
-export const responseInputSchema = z.object({
-  decision: z.enum(DECISIONS),
-  /** The reviewer's name as they sign it (their account's name where they have one). */
-  by: text(120),
-  reason: z.string().trim().max(4000),
-  comments: z.array(reviewCommentSchema).max(2000),
-}).refine((r) => r.decision === 'approve' || r.reason.length > 0, { message: 'asking for changes needs a reason', path: ['reason'] });
+export const responseInputSchema = z
+  .object({
+    decision: z.enum(DECISIONS),
+    /** The reviewer's name as they sign it (their account's name where they have one). */
+    by: text(120),
+    reason: z.string().trim().max(4000),
+    comments: z.array(reviewCommentSchema).max(2000),
+  })
+  .refine((r) => r.decision === 'approve' || r.reason.length > 0, {
+    message: 'asking for changes needs a reason',
+    path: ['reason'],
+  });
 export type ResponseInput = z.infer<typeof responseInputSchema>;
 
 /** A response file's payload. */
-export const responseDocumentSchema = z.object({
-  version: z.literal(REVIEW_FORMAT_VERSION),
-  reviewHash: z.string().regex(/^[0-9a-f]{64}$/),
-  programKeyId: z.string().regex(/^[0-9a-f]{16}$/),
-  draftId: z.number().int().positive(),
-  draftRevision: z.number().int().min(0),
-  draftName: z.string(),
-  respondedAt: z.string().min(1).max(40),
-}).and(z.object({
-  decision: z.enum(DECISIONS),
-  by: text(120),
-  reason: z.string().max(4000),
-  comments: z.array(reviewCommentSchema).max(2000),
-}));
+export const responseDocumentSchema = z
+  .object({
+    version: z.literal(REVIEW_FORMAT_VERSION),
+    reviewHash: z.string().regex(/^[0-9a-f]{64}$/),
+    programKeyId: z.string().regex(/^[0-9a-f]{16}$/),
+    draftId: z.number().int().positive(),
+    draftRevision: z.number().int().min(0),
+    draftName: z.string(),
+    respondedAt: z.string().min(1).max(40),
+  })
+  .and(
+    z.object({
+      decision: z.enum(DECISIONS),
+      by: text(120),
+      reason: z.string().max(4000),
+      comments: z.array(reviewCommentSchema).max(2000),
+    }),
+  );
 export type ResponseDocument = z.infer<typeof responseDocumentSchema>;
 
 /** A review file as opened: verified, with its hash and what it holds. */

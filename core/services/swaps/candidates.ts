@@ -16,13 +16,31 @@ import { planChanges, planSwap, type Move } from './plan';
 import { ScheduleView } from './schedule-view';
 import { scoreCandidate, type SwapHistory } from './score';
 import { historyOf, swapDb } from './store';
-import type { CandidateList, ExcludedCandidate, FindingBrief, ItemView, SwapCandidate, SwapItem, SwapKind, SwapPlan } from './types';
+import type {
+  CandidateList,
+  ExcludedCandidate,
+  FindingBrief,
+  ItemView,
+  SwapCandidate,
+  SwapItem,
+  SwapKind,
+  SwapPlan,
+} from './types';
 
 /** A trade's counter items lie within this many days of the item (proximity reaches 0 there). */
 export const TRADE_WINDOW_DAYS = 56;
 
 export function brief(f: Finding): FindingBrief {
-  return { id: f.id, ruleId: f.ruleId, ruleType: f.ruleType, severity: f.severity, personId: f.personId, start: f.start, end: f.end, message: f.message };
+  return {
+    id: f.id,
+    ruleId: f.ruleId,
+    ruleType: f.ruleType,
+    severity: f.severity,
+    personId: f.personId,
+    start: f.start,
+    end: f.end,
+    message: f.message,
+  };
 }
 
 /** First day an item covers, as given (before it is looked up). */
@@ -37,21 +55,34 @@ export function today(ctx: DraftContext, timeZone: string): IsoDate {
 /** Items that already happened cannot be swapped (a week under way only from today, as cover). */
 export function requireUpcoming(item: ResolvedItem, todayDate: IsoDate, path = 'item'): void {
   if (item.view.start < todayDate)
-    throw new DraftError('rejected', `${item.view.label} is in the past (today is ${todayDate}); only upcoming items can be swapped`, [
-      { path, message: 'in the past' },
-    ]);
+    throw new DraftError(
+      'rejected',
+      `${item.view.label} is in the past (today is ${todayDate}); only upcoming items can be swapped`,
+      [{ path, message: 'in the past' }],
+    );
 }
 
 /** Everyone who could take this kind of item: active faculty but adjuncts, or residents of the year. */
 export function poolFor(view: ScheduleView, item: ResolvedItem): Person[] {
   const year = academicYearOf(item.view.start);
   return [...view.people.values()]
-    .filter((p) => p.active && (item.view.for === 'faculty' ? p.kind === 'faculty' && p.facultyRole !== 'adjunct' : p.kind === 'resident' && pgyIn(p, year) !== null))
+    .filter(
+      (p) =>
+        p.active &&
+        (item.view.for === 'faculty'
+          ? p.kind === 'faculty' && p.facultyRole !== 'adjunct'
+          : p.kind === 'resident' && pgyIn(p, year) !== null),
+    )
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
 /** A trade partner's items of the same kind near the requested one, upcoming. */
-export function counterItemsOf(view: ScheduleView, item: ResolvedItem, personId: string, todayDate: IsoDate): ResolvedItem[] {
+export function counterItemsOf(
+  view: ScheduleView,
+  item: ResolvedItem,
+  personId: string,
+  todayDate: IsoDate,
+): ResolvedItem[] {
   const from = addDays(item.view.start, -TRADE_WINDOW_DAYS);
   const to = addDays(item.view.start, TRADE_WINDOW_DAYS);
   const year = academicYearOf(item.view.start);
@@ -61,7 +92,9 @@ export function counterItemsOf(view: ScheduleView, item: ResolvedItem, personId:
     return view
       .callsOf(personId, from, to)
       .filter((c) => c.callTypeCode === it.callTypeCode && c.date !== it.date && upcoming(c.date))
-      .map((c) => resolveItem(view, { kind: 'call', personId, date: c.date, callTypeCode: c.callTypeCode }, 'counterItem'));
+      .map((c) =>
+        resolveItem(view, { kind: 'call', personId, date: c.date, callTypeCode: c.callTypeCode }, 'counterItem'),
+      );
   return view
     .weeksOf(personId)
     .filter((w) => upcoming(w.start) && (w.end < item.view.start || w.start > item.view.end))
@@ -78,7 +111,13 @@ export interface Evaluation {
 export function evaluate(
   schedule: CheckedSchedule,
   view: ScheduleView,
-  input: { item: ResolvedItem; counter: ResolvedItem | null; candidate: Person; pool: readonly Person[]; history: SwapHistory },
+  input: {
+    item: ResolvedItem;
+    counter: ResolvedItem | null;
+    candidate: Person;
+    pool: readonly Person[];
+    history: SwapHistory;
+  },
 ): Evaluation {
   const { item, counter, candidate } = input;
   const moves: Move[] = [{ item, takerId: candidate.id }];
@@ -89,7 +128,12 @@ export function evaluate(
   const added = diff.added.filter((f) => !changed.has(f.id)).map(brief);
   const hard = added.filter(isBlocking);
   const counterItem = counter?.view ?? null;
-  if (hard.length) return { plan, candidate: null, excluded: { personId: candidate.id, name: candidate.name, counterItem, reasons: hard } };
+  if (hard.length)
+    return {
+      plan,
+      candidate: null,
+      excluded: { personId: candidate.id, name: candidate.name, counterItem, reasons: hard },
+    };
   return {
     plan,
     excluded: null,
@@ -99,13 +143,21 @@ export function evaluate(
       counterItem,
       score: scoreCandidate({ view, item, counter, candidate, plan, pool: input.pool, history: input.history }),
       softFindings: added,
-      moves: { cells: plan.cells.length, calls: plan.calls.filter((c) => c.after).length, weeks: plan.weeks.filter((w) => w.after).length },
+      moves: {
+        cells: plan.cells.length,
+        calls: plan.calls.filter((c) => c.after).length,
+        weeks: plan.weeks.filter((w) => w.after).length,
+      },
     },
   };
 }
 
 export function byScore(a: SwapCandidate, b: SwapCandidate): number {
-  return b.score.value - a.score.value || a.name.localeCompare(b.name) || (a.counterItem?.start ?? '').localeCompare(b.counterItem?.start ?? '');
+  return (
+    b.score.value - a.score.value ||
+    a.name.localeCompare(b.name) ||
+    (a.counterItem?.start ?? '').localeCompare(b.counterItem?.start ?? '')
+  );
 }
 
 /** Every candidate for one item of the view (and the excluded ones with why). */
@@ -145,21 +197,38 @@ export async function findCandidates(ctx: DraftContext, query: CandidateQuery): 
     const item = resolveItem(view, query.item);
     const todayDate = today(ctx, view.data.settings.timeZone);
     requireUpcoming(item, todayDate);
-    return { kind: query.kind, item: item.view, ...candidatesOn(schedule, view, item, query.kind, { today: todayDate, history }) };
+    return {
+      kind: query.kind,
+      item: item.view,
+      ...candidatesOn(schedule, view, item, query.kind, { today: todayDate, history }),
+    };
   });
 }
 
 /** A person's upcoming calls and inpatient weeks in a date range (what they could ask to swap). */
-export async function itemsOf(ctx: DraftContext, q: { personId: string; start: IsoDate; end: IsoDate }): Promise<ItemView[]> {
+export async function itemsOf(
+  ctx: DraftContext,
+  q: { personId: string; start: IsoDate; end: IsoDate },
+): Promise<ItemView[]> {
   return complianceOf(ctx.program).withYear(academicYearOf(q.start), (schedule) => {
     const view = new ScheduleView(schedule);
-    if (!view.person(q.personId)) throw new DraftError('not_found', `No person with id "${q.personId}"`, [{ path: 'personId', message: 'not found' }]);
+    if (!view.person(q.personId))
+      throw new DraftError('not_found', `No person with id "${q.personId}"`, [
+        { path: 'personId', message: 'not found' },
+      ]);
     const todayDate = today(ctx, view.data.settings.timeZone);
     const from = q.start < todayDate ? todayDate : q.start;
     const items: SwapItem[] = [
-      ...view.weeksOf(q.personId).filter((w) => w.start >= from && w.start <= q.end).map((w): SwapItem => ({ kind: 'inpatient_week', personId: q.personId, start: w.start })),
-      ...view.callsOf(q.personId, from, q.end).map((c): SwapItem => ({ kind: 'call', personId: q.personId, date: c.date, callTypeCode: c.callTypeCode })),
+      ...view
+        .weeksOf(q.personId)
+        .filter((w) => w.start >= from && w.start <= q.end)
+        .map((w): SwapItem => ({ kind: 'inpatient_week', personId: q.personId, start: w.start })),
+      ...view
+        .callsOf(q.personId, from, q.end)
+        .map((c): SwapItem => ({ kind: 'call', personId: q.personId, date: c.date, callTypeCode: c.callTypeCode })),
     ];
-    return items.map((i) => resolveItem(view, i).view).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.label.localeCompare(b.label)));
+    return items
+      .map((i) => resolveItem(view, i).view)
+      .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.label.localeCompare(b.label)));
   });
 }

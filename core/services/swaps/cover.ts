@@ -28,9 +28,16 @@ export interface CoverQuery {
 function checkRange(q: CoverQuery): void {
   const issues: { path: string; message: string }[] = [];
   if (q.end < q.start) issues.push({ path: 'end', message: 'must be on or after start' });
-  else if (daysBetween(q.start, q.end) >= MAX_COVER_DAYS) issues.push({ path: 'end', message: `cover is found for at most ${MAX_COVER_DAYS} days at a time` });
-  else if (academicYearOf(q.start) !== academicYearOf(q.end)) issues.push({ path: 'end', message: 'must fall in the same academic year as start' });
-  if (issues.length) throw new DraftError('invalid_input', `Cover range: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues);
+  else if (daysBetween(q.start, q.end) >= MAX_COVER_DAYS)
+    issues.push({ path: 'end', message: `cover is found for at most ${MAX_COVER_DAYS} days at a time` });
+  else if (academicYearOf(q.start) !== academicYearOf(q.end))
+    issues.push({ path: 'end', message: 'must fall in the same academic year as start' });
+  if (issues.length)
+    throw new DraftError(
+      'invalid_input',
+      `Cover range: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+      issues,
+    );
 }
 
 /** The person's upcoming calls and inpatient weeks (or what is left of them) in the range. */
@@ -42,10 +49,18 @@ function needsOf(view: ScheduleView, q: CoverQuery, from: IsoDate): ResolvedItem
   }
   for (const c of view.callsOf(q.personId, from, q.end)) {
     // A week's own calls travel with the week.
-    if (items.some((i) => i.kind === 'inpatient_week' && c.date >= (i.from ?? i.start) && c.date <= view.week(q.personId, i.start)!.end)) continue;
+    if (
+      items.some(
+        (i) =>
+          i.kind === 'inpatient_week' && c.date >= (i.from ?? i.start) && c.date <= view.week(q.personId, i.start)!.end,
+      )
+    )
+      continue;
     items.push({ kind: 'call', personId: q.personId, date: c.date, callTypeCode: c.callTypeCode });
   }
-  return items.map((i) => resolveItem(view, i)).sort((a, b) => (a.view.start < b.view.start ? -1 : a.view.start > b.view.start ? 1 : 0));
+  return items
+    .map((i) => resolveItem(view, i))
+    .sort((a, b) => (a.view.start < b.view.start ? -1 : a.view.start > b.view.start ? 1 : 0));
 }
 
 /** Duty half-days of the person in the range that no cover item takes along. */
@@ -56,7 +71,8 @@ function otherWorkOf(view: ScheduleView, q: CoverQuery, from: IsoDate, needs: Re
     if (covered.has(d)) continue;
     for (const half of ['AM', 'PM'] as const) {
       const a = view.cell(q.personId, d, half);
-      if (a && view.activities.get(a.activityCode)?.countsTowardDutyHours !== false) out.push({ date: d, half, activityCode: a.activityCode });
+      if (a && view.activities.get(a.activityCode)?.countsTowardDutyHours !== false)
+        out.push({ date: d, half, activityCode: a.activityCode });
     }
   }
   return out;
@@ -69,7 +85,10 @@ export async function findCover(ctx: DraftContext, q: CoverQuery): Promise<Cover
   return complianceOf(ctx.program).withYear(academicYearOf(q.start), (schedule) => {
     const view = new ScheduleView(schedule);
     const person = view.person(q.personId);
-    if (!person) throw new DraftError('not_found', `No person with id "${q.personId}"`, [{ path: 'personId', message: 'not found' }]);
+    if (!person)
+      throw new DraftError('not_found', `No person with id "${q.personId}"`, [
+        { path: 'personId', message: 'not found' },
+      ]);
     const todayDate = today(ctx, view.data.settings.timeZone);
     const from = q.start < todayDate ? todayDate : q.start;
     const needs = from > q.end ? [] : needsOf(view, q, from);
@@ -78,8 +97,13 @@ export async function findCover(ctx: DraftContext, q: CoverQuery): Promise<Cover
       name: person.name,
       start: q.start,
       end: q.end,
-      absences: view.availability.approvedIn(person.id, q.start, q.end).map((a) => ({ id: a.id, type: a.type, start: a.start, end: a.end })),
-      needs: needs.map((item) => ({ item: item.view, ...candidatesOn(schedule, view, item, 'absorb', { today: todayDate, history }) })),
+      absences: view.availability
+        .approvedIn(person.id, q.start, q.end)
+        .map((a) => ({ id: a.id, type: a.type, start: a.start, end: a.end })),
+      needs: needs.map((item) => ({
+        item: item.view,
+        ...candidatesOn(schedule, view, item, 'absorb', { today: todayDate, history }),
+      })),
       otherWork: from > q.end ? [] : otherWorkOf(view, q, from, needs),
     };
   });
@@ -96,11 +120,16 @@ export interface CoverDraftInput extends CoverQuery {
 export async function createCoverDraft(ctx: DraftContext, input: CoverDraftInput): Promise<DraftSummary> {
   checkRange(input);
   if (input.choices.length === 0 && !input.clearOtherWork)
-    throw new DraftError('invalid_input', 'Choose someone for at least one item, or clear the other work', [{ path: 'choices', message: 'empty' }]);
+    throw new DraftError('invalid_input', 'Choose someone for at least one item, or clear the other work', [
+      { path: 'choices', message: 'empty' },
+    ]);
   const built = await complianceOf(ctx.program).withYear(academicYearOf(input.start), (schedule) => {
     const view = new ScheduleView(schedule);
     const person = view.person(input.personId);
-    if (!person) throw new DraftError('not_found', `No person with id "${input.personId}"`, [{ path: 'personId', message: 'not found' }]);
+    if (!person)
+      throw new DraftError('not_found', `No person with id "${input.personId}"`, [
+        { path: 'personId', message: 'not found' },
+      ]);
     const todayDate = today(ctx, view.data.settings.timeZone);
     const from = input.start < todayDate ? todayDate : input.start;
     const plans: SwapPlan[] = [];
@@ -108,15 +137,21 @@ export async function createCoverDraft(ctx: DraftContext, input: CoverDraftInput
     input.choices.forEach((choice, i) => {
       const path = `choices[${i}]`;
       if (choice.item.personId !== input.personId)
-        throw new DraftError('invalid_input', `${path}.item belongs to someone else`, [{ path: `${path}.item.personId`, message: `must be ${input.personId}` }]);
+        throw new DraftError('invalid_input', `${path}.item belongs to someone else`, [
+          { path: `${path}.item.personId`, message: `must be ${input.personId}` },
+        ]);
       const item = resolveItem(view, choice.item, `${path}.item`);
       if (item.view.end < from || item.view.start > input.end)
-        throw new DraftError('invalid_input', `${path}: ${item.view.label} is not between ${from} and ${input.end}`, [{ path: `${path}.item`, message: 'outside the days to cover' }]);
+        throw new DraftError('invalid_input', `${path}: ${item.view.label} is not between ${from} and ${input.end}`, [
+          { path: `${path}.item`, message: 'outside the days to cover' },
+        ]);
       const taker = poolFor(view, item).find((p) => p.id === choice.takerId && p.id !== input.personId);
       if (!taker)
-        throw new DraftError('invalid_input', `${path}: ${view.person(choice.takerId)?.name ?? `"${choice.takerId}"`} cannot take ${item.view.label}`, [
-          { path: `${path}.takerId`, message: 'not someone who takes this kind of item' },
-        ]);
+        throw new DraftError(
+          'invalid_input',
+          `${path}: ${view.person(choice.takerId)?.name ?? `"${choice.takerId}"`} cannot take ${item.view.label}`,
+          [{ path: `${path}.takerId`, message: 'not someone who takes this kind of item' }],
+        );
       const plan = planSwap(view, [{ item, takerId: taker.id }]);
       view.apply(plan);
       plans.push(plan);
@@ -127,7 +162,8 @@ export async function createCoverDraft(ctx: DraftContext, input: CoverDraftInput
       for (let d = from; d <= input.end; d = addDays(d, 1))
         for (const half of ['AM', 'PM'] as const) {
           const a = view.cell(input.personId, d, half);
-          if (a && view.activities.get(a.activityCode)?.countsTowardDutyHours !== false) cells.push({ personId: input.personId, date: d, half, before: a, after: null });
+          if (a && view.activities.get(a.activityCode)?.countsTowardDutyHours !== false)
+            cells.push({ personId: input.personId, date: d, half, before: a, after: null });
         }
       plans.push({ cells, calls: [], weeks: [] });
       if (cells.length) labels.push(`${cells.length} other half-day(s) of ${person.name} cleared`);
@@ -136,10 +172,26 @@ export async function createCoverDraft(ctx: DraftContext, input: CoverDraftInput
   });
   const span = input.start === input.end ? dayLabel(input.start) : `${dayLabel(input.start)} – ${dayLabel(input.end)}`;
   const draftId = await inTransaction(ctx, async (trx) => {
-    const row = await createDraftWithPatch(ctx, trx, { name: `Cover for ${built.name}, ${span}`.slice(0, 120), source: 'swap', note: built.labels.join('; ') || null }, planPatch(built.plan));
+    const row = await createDraftWithPatch(
+      ctx,
+      trx,
+      { name: `Cover for ${built.name}, ${span}`.slice(0, 120), source: 'swap', note: built.labels.join('; ') || null },
+      planPatch(built.plan),
+    );
     await writeAudit(trx, {
-      actor: ctx.actor, action: 'swap.cover_draft', entity: 'draft', entityId: String(row.id), before: undefined,
-      after: { personId: input.personId, start: input.start, end: input.end, choices: built.labels, clearOtherWork: input.clearOtherWork, personIds: planPeople(built.plan) },
+      actor: ctx.actor,
+      action: 'swap.cover_draft',
+      entity: 'draft',
+      entityId: String(row.id),
+      before: undefined,
+      after: {
+        personId: input.personId,
+        start: input.start,
+        end: input.end,
+        choices: built.labels,
+        clearOtherWork: input.clearOtherWork,
+        personIds: planPeople(built.plan),
+      },
     });
     return row.id;
   });

@@ -40,10 +40,16 @@ export function postCallParams(view: ScheduleView): PostCallParams | null {
 }
 
 /** The day after a call when the call has a post-call day, else null. */
-export function postCallDayOf(view: ScheduleView, params: PostCallParams | null, c: { date: IsoDate; callTypeCode: string }): IsoDate | null {
+export function postCallDayOf(
+  view: ScheduleView,
+  params: PostCallParams | null,
+  c: { date: IsoDate; callTypeCode: string },
+): IsoDate | null {
   const type = view.callTypes.get(c.callTypeCode);
   if (!params || !type || !(params.afterOvernightAm || params.afterOvernightPm)) return null;
-  return hasPostCallDay(params, type, rangeMinutes(type.start, type.end), isoWeekday(c.date)) ? addDays(c.date, 1) : null;
+  return hasPostCallDay(params, type, rangeMinutes(type.start, type.end), isoWeekday(c.date))
+    ? addDays(c.date, 1)
+    : null;
 }
 
 function notFound(path: string, message: string): never {
@@ -55,7 +61,8 @@ export function resolveItem(view: ScheduleView, item: SwapItem, path = 'item'): 
   const person = view.person(item.personId) ?? notFound(`${path}.personId`, `No person with id "${item.personId}"`);
   const params = postCallParams(view);
   if (item.kind === 'call') {
-    const type = view.callTypes.get(item.callTypeCode) ?? notFound(`${path}.callTypeCode`, `No call type "${item.callTypeCode}"`);
+    const type =
+      view.callTypes.get(item.callTypeCode) ?? notFound(`${path}.callTypeCode`, `No call type "${item.callTypeCode}"`);
     const call = view.call(item.date, item.callTypeCode, item.personId);
     if (!call) notFound(path, `${person.name} has no ${type.code} call on ${dayLabel(item.date)} (${item.date})`);
     const postCall = new Map<string, string>();
@@ -65,8 +72,13 @@ export function resolveItem(view: ScheduleView, item: SwapItem, path = 'item'): 
       if (params.afterOvernightPm) postCall.set(slotKey(next, 'PM'), params.afterOvernightPm);
     }
     return {
-      view: { item: { kind: 'call', personId: item.personId, date: item.date, callTypeCode: item.callTypeCode }, start: item.date, end: item.date,
-        label: `${type.code} call ${dayLabel(item.date)}`, for: type.for },
+      view: {
+        item: { kind: 'call', personId: item.personId, date: item.date, callTypeCode: item.callTypeCode },
+        start: item.date,
+        end: item.date,
+        label: `${type.code} call ${dayLabel(item.date)}`,
+        for: type.for,
+      },
       giverId: person.id,
       cellDays: next ? [next] : [],
       postCall,
@@ -85,7 +97,8 @@ export function resolveItem(view: ScheduleView, item: SwapItem, path = 'item'): 
   const after = params?.afterInpatientWeek ? addDays(row.end, 1) : null;
   const cellDays = datesInRange(from, after ?? row.end);
   const postCall = new Map<string, string>();
-  if (after && params?.afterInpatientWeek) for (const half of ['AM', 'PM'] as const) postCall.set(slotKey(after, half), params.afterInpatientWeek);
+  if (after && params?.afterInpatientWeek)
+    for (const half of ['AM', 'PM'] as const) postCall.set(slotKey(after, half), params.afterInpatientWeek);
   const days = new Set(cellDays);
   const nights = new Set(datesInRange(from, row.end));
   const partial = from > row.start;

@@ -22,7 +22,14 @@ export interface Move {
 const HALVES: HalfDay[] = ['AM', 'PM'];
 
 /** The same value given to someone else, as a hand edit (manual and locked, like every swap edit). */
-const handed = (a: Assignment, personId: string): Assignment => ({ personId, date: a.date, half: a.half, activityCode: a.activityCode, source: 'manual', locked: true });
+const handed = (a: Assignment, personId: string): Assignment => ({
+  personId,
+  date: a.date,
+  half: a.half,
+  activityCode: a.activityCode,
+  source: 'manual',
+  locked: true,
+});
 
 /**
  * The changes of a swap made of one move (absorb) or two opposite moves between the same two
@@ -31,7 +38,9 @@ const handed = (a: Assignment, personId: string): Assignment => ({ personId, dat
 export function planSwap(view: ScheduleView, moves: Move[]): SwapPlan {
   const a = moves[0].item.giverId;
   const b = moves[0].takerId;
-  if (moves.some((m) => ![a, b].includes(m.item.giverId) || ![a, b].includes(m.takerId) || m.item.giverId === m.takerId))
+  if (
+    moves.some((m) => ![a, b].includes(m.item.giverId) || ![a, b].includes(m.takerId) || m.item.giverId === m.takerId)
+  )
     throw new Error('A swap moves items between two people');
   const cells = new Map<string, { personId: string; date: IsoDate; half: HalfDay; after: Assignment | null }>();
   const free = (personId: string, date: IsoDate, half: HalfDay) => view.availability.halfDayFree(personId, date, half);
@@ -46,7 +55,10 @@ export function planSwap(view: ScheduleView, moves: Move[]): SwapPlan {
       const q = view.cell(b, date, half);
       // A value leaves its holder unless it is the holder's own time off while away.
       const leaves = (v: Assignment | null, holder: string) =>
-        !!v && (free(holder, date, half) || view.activities.get(v.activityCode)?.countsTowardDutyHours !== false || v.activityCode === postCall);
+        !!v &&
+        (free(holder, date, half) ||
+          view.activities.get(v.activityCode)?.countsTowardDutyHours !== false ||
+          v.activityCode === postCall);
       const aGives = leaves(p, a);
       const bGives = leaves(q, b);
       // Whoever takes the item's slot receives what is there; otherwise only when not away.
@@ -54,7 +66,10 @@ export function planSwap(view: ScheduleView, moves: Move[]): SwapPlan {
       const aAccepts = takes(a) || free(a, date, half);
       const nextB = aGives && bAccepts ? handed(p!, b) : bGives && aAccepts ? null : q;
       const nextA = bGives && aAccepts ? handed(q!, a) : aGives && bAccepts ? null : p;
-      for (const [personId, before, after] of [[a, p, nextA], [b, q, nextB]] as const) {
+      for (const [personId, before, after] of [
+        [a, p, nextA],
+        [b, q, nextB],
+      ] as const) {
         // The same activity stays as it was (no relocking of a weekend both had).
         if ((before?.activityCode ?? null) === (after?.activityCode ?? null)) continue;
         cells.set(cellKeyOf({ personId, date, half }), { personId, date, half, after });
@@ -62,12 +77,16 @@ export function planSwap(view: ScheduleView, moves: Move[]): SwapPlan {
     }
   }
 
-  const calls = new Map<string, { date: IsoDate; callTypeCode: string; personId: string; after: CallAssignment | null }>();
+  const calls = new Map<
+    string,
+    { date: IsoDate; callTypeCode: string; personId: string; after: CallAssignment | null }
+  >();
   const itemCalls = new Set(moves.flatMap((m) => m.item.calls.map(callKeyOf)));
   const hand = (c: CallAssignment, to: string) => {
     calls.set(callKeyOf(c), { date: c.date, callTypeCode: c.callTypeCode, personId: c.personId, after: null });
     const next = { date: c.date, callTypeCode: c.callTypeCode, personId: to };
-    if (!view.call(c.date, c.callTypeCode, to)) calls.set(callKeyOf(next), { ...next, after: { ...next, source: 'manual' } });
+    if (!view.call(c.date, c.callTypeCode, to))
+      calls.set(callKeyOf(next), { ...next, after: { ...next, source: 'manual' } });
   };
   for (const m of moves) for (const c of m.item.calls) hand(c, m.takerId);
   for (const m of moves) {
@@ -84,18 +103,31 @@ export function planSwap(view: ScheduleView, moves: Move[]): SwapPlan {
   for (const m of moves) {
     if (!m.item.week) continue;
     const { row, from } = m.item.week;
-    weeks.set(weekKeyOf(row), { personId: row.personId, start: row.start, after: from > row.start ? { ...row, end: addDays(from, -1) } : null });
-    weeks.set(weekKeyOf({ personId: m.takerId, start: from }), { personId: m.takerId, start: from, after: { personId: m.takerId, start: from, end: row.end } });
+    weeks.set(weekKeyOf(row), {
+      personId: row.personId,
+      start: row.start,
+      after: from > row.start ? { ...row, end: addDays(from, -1) } : null,
+    });
+    weeks.set(weekKeyOf({ personId: m.takerId, start: from }), {
+      personId: m.takerId,
+      start: from,
+      after: { personId: m.takerId, start: from, end: row.end },
+    });
   }
 
   return {
     cells: [...cells.values()].map((c) => ({ ...c, before: view.cell(c.personId, c.date, c.half) })).sort(byKey),
-    calls: [...calls.values()].map((c) => ({ ...c, before: view.call(c.date, c.callTypeCode, c.personId) })).sort(byKey),
+    calls: [...calls.values()]
+      .map((c) => ({ ...c, before: view.call(c.date, c.callTypeCode, c.personId) }))
+      .sort(byKey),
     weeks: [...weeks.values()].map((w) => ({ ...w, before: view.week(w.personId, w.start) })).sort(byKey),
   };
 }
 
-function byKey(x: { personId: string; date?: string; start?: string }, y: { personId: string; date?: string; start?: string }): number {
+function byKey(
+  x: { personId: string; date?: string; start?: string },
+  y: { personId: string; date?: string; start?: string },
+): number {
   const kx = `${x.date ?? x.start}|${x.personId}`;
   const ky = `${y.date ?? y.start}|${y.personId}`;
   return kx < ky ? -1 : kx > ky ? 1 : 0;
@@ -111,7 +143,11 @@ export function mergePlans(plans: SwapPlan[]): SwapPlan {
     for (const c of plan.calls) calls.set(callKeyOf(c), { ...c, before: calls.get(callKeyOf(c))?.before ?? c.before });
     for (const w of plan.weeks) weeks.set(weekKeyOf(w), { ...w, before: weeks.get(weekKeyOf(w))?.before ?? w.before });
   }
-  return { cells: [...cells.values()].sort(byKey), calls: [...calls.values()].sort(byKey), weeks: [...weeks.values()].sort(byKey) };
+  return {
+    cells: [...cells.values()].sort(byKey),
+    calls: [...calls.values()].sort(byKey),
+    weeks: [...weeks.values()].sort(byKey),
+  };
 }
 
 /** A plan as the compliance cache's changes (for a what-if validation). */
@@ -127,14 +163,24 @@ export function planChanges(plan: SwapPlan): SnapshotChanges {
 export function planPatch(plan: SwapPlan): DraftPatch {
   return {
     cells: plan.cells.map((c) => ({
-      personId: c.personId, date: c.date, half: c.half,
-      value: c.after ? { activityCode: c.after.activityCode, source: c.after.source, locked: c.after.locked } : { activityCode: null, source: 'manual', locked: false },
+      personId: c.personId,
+      date: c.date,
+      half: c.half,
+      value: c.after
+        ? { activityCode: c.after.activityCode, source: c.after.source, locked: c.after.locked }
+        : { activityCode: null, source: 'manual', locked: false },
     })),
     calls: plan.calls.map((c) => ({
-      date: c.date, callTypeCode: c.callTypeCode, personId: c.personId,
+      date: c.date,
+      callTypeCode: c.callTypeCode,
+      personId: c.personId,
       value: c.after ? { assigned: true, source: c.after.source } : { assigned: false },
     })),
-    inpatientWeeks: plan.weeks.map((w) => ({ personId: w.personId, start: w.start, value: w.after ? { assigned: true, end: w.after.end } : { assigned: false } })),
+    inpatientWeeks: plan.weeks.map((w) => ({
+      personId: w.personId,
+      start: w.start,
+      value: w.after ? { assigned: true, end: w.after.end } : { assigned: false },
+    })),
     rotations: [],
   };
 }

@@ -2,7 +2,16 @@
 // weeks, looked up by key, with plans applied on top (a cover draft plans one item after the
 // other, each on what the previous ones left). Built from the compliance cache's snapshot, so
 // it is the very schedule the rules engine checks.
-import type { Activity, Assignment, CallAssignment, CallType, HalfDay, InpatientWeek, IsoDate, Person } from '../../domain/types';
+import type {
+  Activity,
+  Assignment,
+  CallAssignment,
+  CallType,
+  HalfDay,
+  InpatientWeek,
+  IsoDate,
+  Person,
+} from '../../domain/types';
 import type { CheckedSchedule, ProgramBase } from '../compliance/checked-schedule';
 import { callKeyOf, cellKeyOf, type ScheduleSnapshot } from '../compliance/snapshot';
 import { availabilityOf, type Availability } from './availability';
@@ -84,7 +93,9 @@ export class ScheduleView {
 
   /** A person's inpatient weeks, by start. */
   weeksOf(personId: string): InpatientWeek[] {
-    return [...(this.weeksByPerson.get(personId) ?? [])].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    return [...(this.weeksByPerson.get(personId) ?? [])].sort((a, b) =>
+      a.start < b.start ? -1 : a.start > b.start ? 1 : 0,
+    );
   }
 
   week(personId: string, start: IsoDate): InpatientWeek | null {
@@ -105,7 +116,9 @@ export class ScheduleView {
     for (const c of plan.cells) this.cells.set(cellKeyOf(c), c.after);
     for (const c of plan.calls) {
       this.calls.set(callKeyOf(c), c.after);
-      const list = (this.callsByPerson.get(c.personId) ?? []).filter((x) => !(x.date === c.date && x.callTypeCode === c.callTypeCode));
+      const list = (this.callsByPerson.get(c.personId) ?? []).filter(
+        (x) => !(x.date === c.date && x.callTypeCode === c.callTypeCode),
+      );
       if (c.after) list.push(c.after);
       this.callsByPerson.set(c.personId, list.sort(byDate));
     }

@@ -10,7 +10,14 @@
 // - availability: the share of the item's half-days the candidate has free (the rest is
 //   work that moves to the requester).
 // The score is the parts' weighted mean (settings.swaps.scoreWeights), and 0 when blocked.
-import { academicYearEnd, academicYearOf, academicYearStart, daysBetween, epochDay, isoWeekday } from '../../domain/calendar';
+import {
+  academicYearEnd,
+  academicYearOf,
+  academicYearStart,
+  daysBetween,
+  epochDay,
+  isoWeekday,
+} from '../../domain/calendar';
 import { defaultSwapSettings } from '../../domain/defaults';
 import type { CallAssignment, IsoDate, Person } from '../../domain/types';
 import { avoidsCallOn } from '../../solver/models/program-view';
@@ -56,7 +63,9 @@ function blockedReason(view: ScheduleView, person: Person, taken: ResolvedItem):
 
 function preference(input: ScoreInput): ScorePart & { blocked: boolean } {
   const requester = input.view.person(input.item.giverId)!;
-  const why = blockedReason(input.view, input.candidate, input.item) ?? (input.counter && blockedReason(input.view, requester, input.counter));
+  const why =
+    blockedReason(input.view, input.candidate, input.item) ??
+    (input.counter && blockedReason(input.view, requester, input.counter));
   if (why) return { value: 0, note: why, blocked: true };
   return { value: 1, note: 'No leave request or call preference against these dates', blocked: false };
 }
@@ -69,12 +78,14 @@ function nearestOwn(view: ScheduleView, taken: ResolvedItem, personId: string): 
   };
   const { start, end, item } = taken.view;
   const [first, last] = [epochDay(start), epochDay(end)];
-  const distance = (from: IsoDate, to: IsoDate) => (to < start ? first - epochDay(to) : from > end ? epochDay(from) - last : 0);
+  const distance = (from: IsoDate, to: IsoDate) =>
+    to < start ? first - epochDay(to) : from > end ? epochDay(from) - last : 0;
   for (const w of view.weeksOf(personId)) consider(distance(w.start, w.end), `own inpatient week ${dayLabel(w.start)}`);
   if (item.kind === 'call') {
     const type = view.callTypes.get(item.callTypeCode);
     const same = (c: CallAssignment) => view.callTypes.get(c.callTypeCode)?.for === type?.for;
-    for (const c of view.allCallsOf(personId)) if (same(c)) consider(distance(c.date, c.date), `own ${c.callTypeCode} call ${dayLabel(c.date)}`);
+    for (const c of view.allCallsOf(personId))
+      if (same(c)) consider(distance(c.date, c.date), `own ${c.callTypeCode} call ${dayLabel(c.date)}`);
   }
   return best;
 }
@@ -82,12 +93,22 @@ function nearestOwn(view: ScheduleView, taken: ResolvedItem, personId: string): 
 function proximity(input: ScoreInput): ScorePart {
   if (input.counter) {
     const days = Math.abs(daysBetween(input.item.view.start, input.counter.view.start));
-    return { value: round(clamp(1 - days / 56)), note: days === 0 ? 'Same dates' : `The traded items are ${plural(days, 'day')} apart` };
+    return {
+      value: round(clamp(1 - days / 56)),
+      note: days === 0 ? 'Same dates' : `The traded items are ${plural(days, 'day')} apart`,
+    };
   }
   const spacing = input.item.view.item.kind === 'inpatient_week' ? 28 : 7;
   const near = nearestOwn(input.view, input.item, input.candidate.id) as { days: number; what: string } | null;
-  if (!near) return { value: 1, note: `No ${input.item.view.item.kind === 'call' ? 'call or inpatient week' : 'inpatient week'} of their own this year` };
-  return { value: round(clamp(near.days / spacing)), note: near.days === 0 ? `Next to their ${near.what}` : `${plural(near.days, 'day')} from their ${near.what}` };
+  if (!near)
+    return {
+      value: 1,
+      note: `No ${input.item.view.item.kind === 'call' ? 'call or inpatient week' : 'inpatient week'} of their own this year`,
+    };
+  return {
+    value: round(clamp(near.days / spacing)),
+    note: near.days === 0 ? `Next to their ${near.what}` : `${plural(near.days, 'day')} from their ${near.what}`,
+  };
 }
 
 /** Count of this kind of item per person in the item's academic year, from the schedule. */
@@ -97,9 +118,11 @@ function counts(view: ScheduleView, item: ResolvedItem, pool: readonly Person[])
   const out = new Map<string, number>(pool.map((p) => [p.id, 0]));
   const it = item.view.item;
   if (it.kind === 'inpatient_week') {
-    for (const w of view.allWeeks()) if (out.has(w.personId) && w.start >= from && w.start <= to) out.set(w.personId, out.get(w.personId)! + 1);
+    for (const w of view.allWeeks())
+      if (out.has(w.personId) && w.start >= from && w.start <= to) out.set(w.personId, out.get(w.personId)! + 1);
   } else {
-    for (const p of pool) out.set(p.id, view.callsOf(p.id, from, to).filter((c) => c.callTypeCode === it.callTypeCode).length);
+    for (const p of pool)
+      out.set(p.id, view.callsOf(p.id, from, to).filter((c) => c.callTypeCode === it.callTypeCode).length);
   }
   return out;
 }
@@ -111,7 +134,9 @@ function workload(input: ScoreInput): ScorePart {
   // inpatient weeks would make everyone else look loaded). In a balanced year anyone who takes
   // one more is the most loaded afterwards, so the ranking uses the load they carry now: taking
   // it balances the year best for whoever has the fewest.
-  const values = [...before].filter(([id, n]) => n > 0 || id === input.candidate.id || id === requesterId).map(([, n]) => n);
+  const values = [...before]
+    .filter(([id, n]) => n > 0 || id === input.candidate.id || id === requesterId)
+    .map(([, n]) => n);
   const [min, max] = [Math.min(...values), Math.max(...values)];
   const mine = before.get(input.candidate.id) ?? 0;
   const after = mine + (input.counter ? 0 : 1);
@@ -145,9 +170,14 @@ function availability(input: ScoreInput): ScorePart {
     }
   const total = days.length * 2;
   const traded = new Set([...input.item.calls, ...(input.counter?.calls ?? [])].map(callKeyOf));
-  const handedBack = input.plan.calls.filter((c) => c.before?.personId === input.candidate.id && c.after === null && !traded.has(callKeyOf(c))).length;
+  const handedBack = input.plan.calls.filter(
+    (c) => c.before?.personId === input.candidate.id && c.after === null && !traded.has(callKeyOf(c)),
+  ).length;
   const calls = handedBack ? `; ${plural(handedBack, 'call')} of theirs moves` : '';
-  return { value: round((free - Math.min(handedBack, free)) / total), note: `${free} of ${total} half-days free${calls}` };
+  return {
+    value: round((free - Math.min(handedBack, free)) / total),
+    note: `${free} of ${total} half-days free${calls}`,
+  };
 }
 
 /** Score a candidate for an item. */

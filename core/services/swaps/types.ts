@@ -7,7 +7,14 @@ export type SwapKind = 'one_to_one' | 'absorb';
 export const SWAP_KINDS: readonly SwapKind[] = ['one_to_one', 'absorb'];
 
 export type SwapStatus = 'pending' | 'approved' | 'executed' | 'rolled_back' | 'rejected' | 'cancelled';
-export const SWAP_STATUSES: readonly SwapStatus[] = ['pending', 'approved', 'executed', 'rolled_back', 'rejected', 'cancelled'];
+export const SWAP_STATUSES: readonly SwapStatus[] = [
+  'pending',
+  'approved',
+  'executed',
+  'rolled_back',
+  'rejected',
+  'cancelled',
+];
 
 /** Who approves: the coordinator always; the program director too for inpatient weeks when the program says so. */
 export type ApprovalRole = 'coordinator' | 'program_director';
@@ -81,7 +88,10 @@ export interface Score {
 }
 
 /** A finding a swap would add, as candidates and requests show it. */
-export type FindingBrief = Pick<Finding, 'id' | 'ruleId' | 'ruleType' | 'severity' | 'personId' | 'start' | 'end' | 'message'>;
+export type FindingBrief = Pick<
+  Finding,
+  'id' | 'ruleId' | 'ruleType' | 'severity' | 'personId' | 'start' | 'end' | 'message'
+>;
 
 export interface SwapCandidate {
   personId: string;

@@ -61,7 +61,15 @@ export function solveWithGlpk(glpk: GLPK, model: LinearModel, options: SolveOpti
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   if (options.stop?.()) {
-    return { status: 'no_solution', objective: null, bound: null, gap: null, values: new Float64Array(0), elapsedSec: 0, message: 'stopped before solving' };
+    return {
+      status: 'no_solution',
+      objective: null,
+      bound: null,
+      gap: null,
+      values: new Float64Array(0),
+      elapsedSec: 0,
+      message: 'stopped before solving',
+    };
   }
   if (model.columns.length === 0) return solveEmpty(model);
   const isMip = model.columns.some((c) => c.integer);
@@ -98,7 +106,12 @@ export function solveWithGlpk(glpk: GLPK, model: LinearModel, options: SolveOpti
     elapsedSec: elapsed(),
     message,
   };
-  options.onProgress?.({ elapsedSec: result.elapsedSec, objective: result.objective, bound: result.bound, gap: result.gap });
+  options.onProgress?.({
+    elapsedSec: result.elapsedSec,
+    objective: result.objective,
+    bound: result.bound,
+    gap: result.gap,
+  });
   return result;
 }
 

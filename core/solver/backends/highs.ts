@@ -35,15 +35,30 @@ const LIGHTWEIGHT = {
 const PROGRESS_INTERVAL_SEC = 0.25;
 
 /** Solve `model` on a loaded runtime. Synchronous: blocks until HiGHS stops. */
-export function solveWithHighs(highs: Highs, model: LinearModel, options: SolveOptions, extraOptions: Record<string, boolean | number | string> = {}): SolveResult {
+export function solveWithHighs(
+  highs: Highs,
+  model: LinearModel,
+  options: SolveOptions,
+  extraOptions: Record<string, boolean | number | string> = {},
+): SolveResult {
   validateLinearModel(model);
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const n = model.columns.length;
   if (options.initialSolution && options.initialSolution.length !== n)
-    throw new LinearModelError(`initialSolution has ${options.initialSolution.length} values but the model has ${n} columns`);
+    throw new LinearModelError(
+      `initialSolution has ${options.initialSolution.length} values but the model has ${n} columns`,
+    );
   if (options.stop?.()) {
-    return { status: 'no_solution', objective: null, bound: null, gap: null, values: new Float64Array(0), elapsedSec: 0, message: 'stopped before solving' };
+    return {
+      status: 'no_solution',
+      objective: null,
+      bound: null,
+      gap: null,
+      values: new Float64Array(0),
+      elapsedSec: 0,
+      message: 'stopped before solving',
+    };
   }
 
   if (n === 0) return solveEmpty(model);
@@ -133,7 +148,15 @@ export function solveWithHighs(highs: Highs, model: LinearModel, options: SolveO
           },
         }
       : {};
-    hm.run(hasInteger ? (options.stop || options.onProgress ? { ...callbacks, ...lpInterrupts } : undefined) : options.stop ? lpInterrupts : undefined);
+    hm.run(
+      hasInteger
+        ? options.stop || options.onProgress
+          ? { ...callbacks, ...lpInterrupts }
+          : undefined
+        : options.stop
+          ? lpInterrupts
+          : undefined,
+    );
 
     const code = hm.getModelStatus();
     const hasPrimal = Number(hm.info.get('primal_solution_status')) === C.solutionStatus.feasible;
@@ -153,7 +176,16 @@ export function solveWithHighs(highs: Highs, model: LinearModel, options: SolveO
     }
     if (status === 'optimal') gap = 0;
     report(objective, bound, gap, true);
-    return { status, objective, bound, gap, values, ...(rowDuals ? { rowDuals } : {}), elapsedSec: elapsed(), message: statusMessage(highs, code) };
+    return {
+      status,
+      objective,
+      bound,
+      gap,
+      values,
+      ...(rowDuals ? { rowDuals } : {}),
+      elapsedSec: elapsed(),
+      message: statusMessage(highs, code),
+    };
   } finally {
     hm.dispose();
   }
@@ -164,7 +196,14 @@ export function solveEmpty(model: LinearModel): SolveResult {
   const bad = model.rows.find((r) => r.lower > 0 || r.upper < 0);
   const base = { values: new Float64Array(0), elapsedSec: 0 };
   return bad
-    ? { ...base, status: 'infeasible', objective: null, bound: null, gap: null, message: `row "${bad.name}" cannot hold with no columns` }
+    ? {
+        ...base,
+        status: 'infeasible',
+        objective: null,
+        bound: null,
+        gap: null,
+        message: `row "${bad.name}" cannot hold with no columns`,
+      }
     : { ...base, status: 'optimal', objective: model.offset, bound: model.offset, gap: 0, message: 'empty model' };
 }
 

@@ -15,7 +15,8 @@ export function isBackendName(name: string): name is BackendName {
 
 /** The backend called `name` (default HiGHS); throws on an unknown name. */
 export function getBackend(name: string = DEFAULT_BACKEND): SolverBackend {
-  if (!isBackendName(name)) throw new RangeError(`Unknown solver backend "${name}" (known: ${BACKEND_NAMES.join(', ')})`);
+  if (!isBackendName(name))
+    throw new RangeError(`Unknown solver backend "${name}" (known: ${BACKEND_NAMES.join(', ')})`);
   return backends[name];
 }
 

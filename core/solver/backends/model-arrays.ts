@@ -15,12 +15,15 @@ export function validateLinearModel(model: LinearModel): void {
   const n = model.columns.length;
   if (model.sense !== 'minimize' && model.sense !== 'maximize')
     throw new LinearModelError(`model sense must be 'minimize' or 'maximize', got ${String(model.sense)}`);
-  if (!Number.isFinite(model.offset)) throw new LinearModelError(`model offset must be a finite number, got ${model.offset}`);
+  if (!Number.isFinite(model.offset))
+    throw new LinearModelError(`model offset must be a finite number, got ${model.offset}`);
   model.columns.forEach((c, j) => {
     const where = `column ${j} ("${c.name}")`;
     if (Number.isNaN(c.lower) || Number.isNaN(c.upper)) throw new LinearModelError(`${where}: bound is NaN`);
-    if (c.lower > c.upper) throw new LinearModelError(`${where}: lower bound ${c.lower} is above upper bound ${c.upper}`);
-    if (c.lower === Infinity || c.upper === -Infinity) throw new LinearModelError(`${where}: bounds [${c.lower}, ${c.upper}] admit no value`);
+    if (c.lower > c.upper)
+      throw new LinearModelError(`${where}: lower bound ${c.lower} is above upper bound ${c.upper}`);
+    if (c.lower === Infinity || c.upper === -Infinity)
+      throw new LinearModelError(`${where}: bounds [${c.lower}, ${c.upper}] admit no value`);
     if (!Number.isFinite(c.cost)) throw new LinearModelError(`${where}: cost must be finite, got ${c.cost}`);
   });
   const seen = new Int32Array(n).fill(-1);
@@ -29,12 +32,14 @@ export function validateLinearModel(model: LinearModel): void {
     if (r.indices.length !== r.values.length)
       throw new LinearModelError(`${where}: ${r.indices.length} indices but ${r.values.length} coefficients`);
     if (Number.isNaN(r.lower) || Number.isNaN(r.upper)) throw new LinearModelError(`${where}: bound is NaN`);
-    if (r.lower > r.upper) throw new LinearModelError(`${where}: lower bound ${r.lower} is above upper bound ${r.upper}`);
+    if (r.lower > r.upper)
+      throw new LinearModelError(`${where}: lower bound ${r.lower} is above upper bound ${r.upper}`);
     for (let k = 0; k < r.indices.length; k++) {
       const j = r.indices[k];
       if (!Number.isInteger(j) || j < 0 || j >= n)
         throw new LinearModelError(`${where}: column index ${j} is out of range (model has ${n} columns)`);
-      if (!Number.isFinite(r.values[k])) throw new LinearModelError(`${where}: coefficient of column ${j} is not finite`);
+      if (!Number.isFinite(r.values[k]))
+        throw new LinearModelError(`${where}: coefficient of column ${j} is not finite`);
       if (seen[j] === i) throw new LinearModelError(`${where}: column ${j} ("${model.columns[j].name}") appears twice`);
       seen[j] = i;
     }
@@ -93,18 +98,22 @@ export interface SolutionViolation {
 export function solutionViolations(model: LinearModel, values: ArrayLike<number>, tol = 1e-6): SolutionViolation[] {
   const out: SolutionViolation[] = [];
   if (values.length !== model.columns.length) {
-    throw new LinearModelError(`solution has ${values.length} values but the model has ${model.columns.length} columns`);
+    throw new LinearModelError(
+      `solution has ${values.length} values but the model has ${model.columns.length} columns`,
+    );
   }
   model.columns.forEach((c, j) => {
     const v = values[j];
-    if (!(v >= c.lower - tol && v <= c.upper + tol)) out.push({ kind: 'column', index: j, name: c.name, value: v, lower: c.lower, upper: c.upper });
+    if (!(v >= c.lower - tol && v <= c.upper + tol))
+      out.push({ kind: 'column', index: j, name: c.name, value: v, lower: c.lower, upper: c.upper });
     else if (c.integer && Math.abs(v - Math.round(v)) > tol)
       out.push({ kind: 'integrality', index: j, name: c.name, value: v, lower: c.lower, upper: c.upper });
   });
   model.rows.forEach((r, i) => {
     let a = 0;
     for (let k = 0; k < r.indices.length; k++) a += r.values[k] * values[r.indices[k]];
-    if (!(a >= r.lower - tol && a <= r.upper + tol)) out.push({ kind: 'row', index: i, name: r.name, value: a, lower: r.lower, upper: r.upper });
+    if (!(a >= r.lower - tol && a <= r.upper + tol))
+      out.push({ kind: 'row', index: i, name: r.name, value: a, lower: r.lower, upper: r.upper });
   });
   return out;
 }

@@ -123,7 +123,13 @@ class ActionDraft {
   }
 
   loseFree(day: number): this {
-    if (day >= 0 && day < this.b.length && this.b.freeDays(this.action.personId)[day] && !this.action.freeLost.includes(day)) this.action.freeLost.push(day);
+    if (
+      day >= 0 &&
+      day < this.b.length &&
+      this.b.freeDays(this.action.personId)[day] &&
+      !this.action.freeLost.includes(day)
+    )
+      this.action.freeLost.push(day);
     return this;
   }
 
@@ -159,7 +165,14 @@ function cellSpan(b: Baseline, code: string, day: number, half: number, day0: nu
 }
 
 /** Whether any duty cell of the person (after `changes`) overlaps [from, to) minutes after midnight of day0. */
-function dutyOverlaps(b: Baseline, personId: string, day0: number, from: number, to: number, changed: Map<number, string | null>): { day: number; half: number }[] {
+function dutyOverlaps(
+  b: Baseline,
+  personId: string,
+  day0: number,
+  from: number,
+  to: number,
+  changed: Map<number, string | null>,
+): { day: number; half: number }[] {
   const out: { day: number; half: number }[] = [];
   for (let day = day0 - 1; day <= day0 + 2; day++) {
     if (day < 0 || day >= b.length) continue;
@@ -213,10 +226,17 @@ export function callAgainstWeek(
 
 /** People who may cover: active staff of the kind, not gone, schedulable (no adjunct faculty). */
 function pool(b: Baseline, loss: Loss, kind: 'faculty' | 'resident'): string[] {
-  return b.staff.filter((p) => p.kind === kind && !loss.gone.has(p.id) && (kind === 'resident' || b.isSchedulableFaculty(p))).map((p) => p.id);
+  return b.staff
+    .filter((p) => p.kind === kind && !loss.gone.has(p.id) && (kind === 'resident' || b.isSchedulableFaculty(p)))
+    .map((p) => p.id);
 }
 
-export function callActions(b: Baseline, loss: Loss, hole: CallHole, banned: (personId: string, day: number) => boolean): Action[] {
+export function callActions(
+  b: Baseline,
+  loss: Loss,
+  hole: CallHole,
+  banned: (personId: string, day: number) => boolean,
+): Action[] {
   const t = b.callTypes.get(hole.callTypeCode);
   if (!t) return [];
   const d = hole.day;
@@ -230,12 +250,21 @@ export function callActions(b: Baseline, loss: Loss, hole: CallHole, banned: (pe
     if (t.for === 'resident' && b.pgy(person, d) === null) continue;
     if (b.inpatientWeeksOf(personId).some((w) => callAgainstWeek(b, personId, d, w))) continue;
     // Rest: no in-house call the night before or after a 24-hour one.
-    if (long && [d - 1, d + 1].some((n) => b.callsOf(personId, n).some((c) => b.callTypes.get(c.callTypeCode)?.inHouse))) continue;
+    if (
+      long &&
+      [d - 1, d + 1].some((n) => b.callsOf(personId, n).some((c) => b.callTypes.get(c.callTypeCode)?.inHouse))
+    )
+      continue;
     const draft = new ActionDraft(b, loss, personId, hole.id, COST.change);
     // Post-call the next day: PCAT/DO after an overnight call (the program's post-call rule), or
     // a full rest day after a 24-hour in-house call. Weekends and time off stay as they are.
     const next = d + 1;
-    if (pc && t.for === pc.overnightCallFor && isOvernight(t.start, t.end) && pc.overnightCallWeekdays.includes(b.weekday[d])) {
+    if (
+      pc &&
+      t.for === pc.overnightCallFor &&
+      isOvernight(t.start, t.end) &&
+      pc.overnightCallWeekdays.includes(b.weekday[d])
+    ) {
       const codes = [pc.afterOvernightAm, pc.afterOvernightPm];
       for (let half = 0; half < 2; half++) {
         const cur = b.cell(personId, next, half);
@@ -256,7 +285,11 @@ export function callActions(b: Baseline, loss: Loss, hole: CallHole, banned: (pe
     if (b.overlapsTimedDuty(personId, d, cs, ce)) continue;
     if (long) {
       // The call day and the rest day after it are the call's.
-      draft.occupy(d, 0).occupy(d, 1).occupy(d + 1, 0).occupy(d + 1, 1);
+      draft
+        .occupy(d, 0)
+        .occupy(d, 1)
+        .occupy(d + 1, 0)
+        .occupy(d + 1, 1);
       draft.action.inHouseCalls.push(d);
     } else if (t.inHouse) draft.action.inHouseCalls.push(d);
     draft.callHours(hole.callTypeCode, d);
@@ -268,7 +301,12 @@ export function callActions(b: Baseline, loss: Loss, hole: CallHole, banned: (pe
   return out;
 }
 
-export function weekActions(b: Baseline, loss: Loss, hole: WeekHole, banned: (personId: string, day: number) => boolean): Action[] {
+export function weekActions(
+  b: Baseline,
+  loss: Loss,
+  hole: WeekHole,
+  banned: (personId: string, day: number) => boolean,
+): Action[] {
   const first = Math.max(0, b.day(hole.start) < 0 ? 0 : b.day(hole.start));
   const last = b.day(hole.end) < 0 ? b.length - 1 : b.day(hole.end);
   const pc = b.rules.postCall;
@@ -279,14 +317,19 @@ export function weekActions(b: Baseline, loss: Loss, hole: WeekHole, banned: (pe
     for (let d = first; d <= last + 1 && fits; d++) {
       if (d >= b.length) break;
       if (banned(personId, d)) fits = false;
-      else if (d <= last && (!b.availableForCall(personId, d) || !b.availableForHalfDays(personId, d) || b.attendingOn[d].has(personId))) fits = false;
+      else if (
+        d <= last &&
+        (!b.availableForCall(personId, d) || !b.availableForHalfDays(personId, d) || b.attendingOn[d].has(personId))
+      )
+        fits = false;
     }
     // No call of theirs the week would forbid (inside it, or the nights before it).
     for (let d = Math.max(-1, first - before); d <= last && fits; d++)
       if (b.callsOf(personId, d).length && callAgainstWeek(b, personId, d, hole)) fits = false;
     if (!fits) continue;
     const draft = new ActionDraft(b, loss, personId, hole.id, COST.change);
-    for (let d = first; d <= last; d++) for (let half = 0; half < 2; half++) draft.set(d, half, b.codes.inpatient, 'cover');
+    for (let d = first; d <= last; d++)
+      for (let half = 0; half < 2; half++) draft.set(d, half, b.codes.inpatient, 'cover');
     const after = last + 1;
     if (pc?.afterInpatientWeek && after < b.length) {
       for (let half = 0; half < 2; half++) {
@@ -303,7 +346,12 @@ export function weekActions(b: Baseline, loss: Loss, hole: WeekHole, banned: (pe
 }
 
 /** Faculty who can precept in a slot instead of what they do there. */
-export function supervisionActions(b: Baseline, loss: Loss, slot: number, banned: (personId: string, day: number) => boolean): Action[] {
+export function supervisionActions(
+  b: Baseline,
+  loss: Loss,
+  slot: number,
+  banned: (personId: string, day: number) => boolean,
+): Action[] {
   const day = slot >> 1;
   const half = slot & 1;
   const out: Action[] = [];
@@ -322,11 +370,21 @@ export function supervisionActions(b: Baseline, loss: Loss, slot: number, banned
   return out;
 }
 
-export function procedureActions(b: Baseline, loss: Loss, hole: ProcedureHole, banned: (personId: string, day: number) => boolean): Action[] {
+export function procedureActions(
+  b: Baseline,
+  loss: Loss,
+  hole: ProcedureHole,
+  banned: (personId: string, day: number) => boolean,
+): Action[] {
   const out: Action[] = [];
   for (const personId of pool(b, loss, 'faculty')) {
     const person = b.people.get(personId)!;
-    if (banned(personId, hole.day) || b.attendingOn[hole.day].has(personId) || !b.hasCredential(person, hole.code, hole.day)) continue;
+    if (
+      banned(personId, hole.day) ||
+      b.attendingOn[hole.day].has(personId) ||
+      !b.hasCredential(person, hole.code, hole.day)
+    )
+      continue;
     const draft = new ActionDraft(b, loss, personId, hole.id, 0).set(hole.day, hole.half, hole.code, 'cover');
     const span = cellSpan(b, hole.code, hole.day, hole.half, hole.day);
     if (!draft.ok || (span && callOverlaps(b, personId, hole.day, span[0], span[1]))) continue;
@@ -336,14 +394,20 @@ export function procedureActions(b: Baseline, loss: Loss, hole: ProcedureHole, b
   return out;
 }
 
-export function teamActions(b: Baseline, loss: Loss, hole: TeamHole, banned: (personId: string, day: number) => boolean): Action[] {
+export function teamActions(
+  b: Baseline,
+  loss: Loss,
+  hole: TeamHole,
+  banned: (personId: string, day: number) => boolean,
+): Action[] {
   const out: Action[] = [];
   const pc = b.rules.postCall;
   const days = [...new Set(hole.cells.map((c) => c.day))];
   const lastCell = hole.cells[hole.cells.length - 1];
   const lastActivity = b.activity(lastCell.code);
   const lastRange = lastCell.half === 0 ? lastActivity.am : lastActivity.pm;
-  const nightRun = !!lastRange && isOvernight(lastRange.start, lastRange.end) && lastCell.code === pc?.nightFloatActivityCode;
+  const nightRun =
+    !!lastRange && isOvernight(lastRange.start, lastRange.end) && lastCell.code === pc?.nightFloatActivityCode;
   for (const personId of pool(b, loss, 'resident')) {
     const person = b.people.get(personId)!;
     if (days.some((d) => banned(personId, d) || !b.availableForHalfDays(personId, d))) continue;
@@ -370,4 +434,3 @@ export function teamActions(b: Baseline, loss: Loss, hole: TeamHole, banned: (pe
   }
   return out;
 }
-

@@ -12,7 +12,14 @@ export function applyRepair(data: ProgramData, repair: Repair): ProgramData {
   for (const c of repair.changes) {
     if (c.kind !== 'slot' || c.to === null || slots.get(cellKey(c)) !== c.to) continue;
     slots.delete(cellKey(c));
-    assignments.push({ personId: c.personId, date: c.date, half: c.half, activityCode: c.to, source: 'manual', locked: false });
+    assignments.push({
+      personId: c.personId,
+      date: c.date,
+      half: c.half,
+      activityCode: c.to,
+      source: 'manual',
+      locked: false,
+    });
   }
   let calls = data.calls;
   let inpatientWeeks = data.inpatientWeeks;

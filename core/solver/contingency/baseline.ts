@@ -22,7 +22,15 @@ import type {
 import { HARD_SEVERITIES } from '../../domain/types';
 import type { InpatientWeekCallParams } from '../../domain/call-patterns';
 import { HOUR_MS, zoneClock, type ZoneClock } from '../../rules/clock';
-import { callbackPiece, callPiece, halfDayPiece, isWork, moonlightingPiece, splitByDay, type DutyPiece } from '../../rules/duty-items';
+import {
+  callbackPiece,
+  callPiece,
+  halfDayPiece,
+  isWork,
+  moonlightingPiece,
+  splitByDay,
+  type DutyPiece,
+} from '../../rules/duty-items';
 import type { Availability } from '../../domain/availability';
 import { availabilityOf, compiledRulesOfType, ruleApplies } from '../models/program-view';
 import { countsOnLine, servicesOf } from '../../rules/services';
@@ -95,7 +103,8 @@ export interface RepairRules {
 export function repairRules(data: ProgramData): RepairRules {
   const of = <P>(type: string) => compiledRulesOfType<P>(data.settings, type);
   const teams = new Map<string, Service>();
-  for (const service of servicesOf(data.settings)) for (const code of service.rotationCodes) if (!teams.has(code)) teams.set(code, service);
+  for (const service of servicesOf(data.settings))
+    for (const code of service.rotationCodes) if (!teams.has(code)) teams.set(code, service);
   const hard = <P>(rules: Compiled<P>) => rules.filter((r) => HARD_SEVERITIES.includes(r.config.severity));
   return {
     supervision: of<SupervisionParams>('supervision'),
@@ -135,7 +144,10 @@ export interface RepairCodes {
 function repairCodes(activities: Map<string, Activity>): RepairCodes {
   const all = [...activities.values()];
   const precept = activities.has('AT') ? 'AT' : all.find((a) => a.providesSupervision && a.am && a.pm)?.code;
-  if (!precept) throw new Error('The program has no supervising activity with both halves (precepting): a contingency repair cannot cover supervision');
+  if (!precept)
+    throw new Error(
+      'The program has no supervising activity with both halves (precepting): a contingency repair cannot cover supervision',
+    );
   return {
     precept,
     admin: all.find((a) => a.category === 'administrative' && a.am && a.pm)?.code ?? null,
@@ -324,7 +336,10 @@ export class Baseline {
   /** Work hours of a piece dated on a day: [on the day, on the next day] (home call is not work). */
   private hoursOf(piece: DutyPiece | null, day: number): [number, number] {
     if (!piece || !isWork(piece.kind)) return [0, 0];
-    const midnight = day + 1 < this.clock.dayStart.length && day + 1 >= 0 ? this.clock.dayStart[day + 1] : this.clock.instant(day + 1, 0);
+    const midnight =
+      day + 1 < this.clock.dayStart.length && day + 1 >= 0
+        ? this.clock.dayStart[day + 1]
+        : this.clock.instant(day + 1, 0);
     const on = Math.max(0, Math.min(piece.end, midnight) - piece.start);
     return [on / HOUR_MS, Math.max(0, piece.end - Math.max(piece.start, midnight)) / HOUR_MS];
   }
@@ -365,18 +380,28 @@ export class Baseline {
   }
 
   /** What a person in an activity brings to a slot's supervision (null: nothing). */
-  supervisionOf(rule: number, slot: number, personId: string, code: string | null): { personId: string; units: number; supervisor: boolean } | null {
+  supervisionOf(
+    rule: number,
+    slot: number,
+    personId: string,
+    code: string | null,
+  ): { personId: string; units: number; supervisor: boolean } | null {
     if (code === null || !this.activities.has(code)) return null;
     const person = this.people.get(personId);
     if (!person) return null;
     const activity = this.activity(code);
-    if (person.kind === 'faculty') return activity.providesSupervision ? { personId, units: 0, supervisor: true } : null;
+    if (person.kind === 'faculty')
+      return activity.providesSupervision ? { personId, units: 0, supervisor: true } : null;
     const r = this.rules.supervision[rule];
     const day = slot >> 1;
     if (!activity.needsSupervision || !this.applies(r.config, person, day)) return null;
     const pgy = this.pgy(person, day);
     const p = r.params;
-    return { personId, units: (pgy === null ? p.learnerUnits : pgy <= 1 ? p.pgy1Units : p.seniorUnits) + activity.extraSupervisionUnits, supervisor: false };
+    return {
+      personId,
+      units: (pgy === null ? p.learnerUnits : pgy <= 1 ? p.pgy1Units : p.seniorUnits) + activity.extraSupervisionUnits,
+      supervisor: false,
+    };
   }
 
   /** A person's pieces of duty around the horizon: half-days, calls, moonlighting, callbacks. */
@@ -436,7 +461,8 @@ export class Baseline {
     let out = this.hourCache.get(personId);
     if (out) return out;
     const hours = new Float64Array(this.dates.length);
-    for (const piece of this.piecesOf(personId)) if (isWork(piece.kind)) splitByDay(this.clock, piece.start, piece.end, (d, ms) => (hours[d] += ms / HOUR_MS));
+    for (const piece of this.piecesOf(personId))
+      if (isWork(piece.kind)) splitByDay(this.clock, piece.start, piece.end, (d, ms) => (hours[d] += ms / HOUR_MS));
     this.hourCache.set(personId, (out = hours));
     return out;
   }
@@ -446,7 +472,8 @@ export class Baseline {
     let out = this.freeCache.get(personId);
     if (out) return out;
     const free = new Uint8Array(this.dates.length).fill(1);
-    for (const piece of this.piecesOf(personId)) splitByDay(this.clock, piece.start, piece.end, (d, ms) => ms > 0 && (free[d] = 0));
+    for (const piece of this.piecesOf(personId))
+      splitByDay(this.clock, piece.start, piece.end, (d, ms) => ms > 0 && (free[d] = 0));
     this.freeCache.set(personId, (out = free));
     return out;
   }
@@ -466,7 +493,9 @@ export class Baseline {
           ? this.hoursPerDay(personId)
           : what === 'free'
             ? this.freeDays(personId)
-            : Array.from({ length: n }, (_, d) => (this.callsOf(personId, d).some((c) => this.callTypes.get(c.callTypeCode)?.inHouse) ? 1 : 0));
+            : Array.from({ length: n }, (_, d) =>
+                this.callsOf(personId, d).some((c) => this.callTypes.get(c.callTypeCode)?.inHouse) ? 1 : 0,
+              );
       this.prefixCache.set(key, (out = runningSums(values)));
     }
     return out;
@@ -488,7 +517,8 @@ export class Baseline {
   leaveDays(personId: string, types: readonly AbsenceType[]): Uint8Array {
     const out = new Uint8Array(this.dates.length);
     for (const a of this.data.absences) {
-      if (a.personId !== personId || a.status !== 'approved' || a.part !== undefined || !types.includes(a.type)) continue;
+      if (a.personId !== personId || a.status !== 'approved' || a.part !== undefined || !types.includes(a.type))
+        continue;
       this.dates.forEach((d, day) => {
         if (a.start <= d && d <= a.end) out[day] = 1;
       });
@@ -501,7 +531,10 @@ export class Baseline {
     const rule = this.rules.credential;
     if (!rule || !rule.activityCodes.includes(code)) return true;
     const date = this.dates[day];
-    return person.credentials.some((c) => c.activityCode === code && rule.validStatuses.includes(c.status) && (c.expires === null || c.expires >= date));
+    return person.credentials.some(
+      (c) =>
+        c.activityCode === code && rule.validStatuses.includes(c.status) && (c.expires === null || c.expires >= date),
+    );
   }
 
   /**
@@ -521,7 +554,8 @@ export class Baseline {
           const [s, e] = spanMinutes(t.start, t.end);
           if ((e - s) / 60 < rule.params.afterHours) continue;
           const shift = (d - day) * 24 * 60;
-          if (from < e + shift + rule.params.minRestHours * 60 && s + shift - WORK_PERIOD_BREAK_MINUTES < to) return true;
+          if (from < e + shift + rule.params.minRestHours * 60 && s + shift - WORK_PERIOD_BREAK_MINUTES < to)
+            return true;
         }
       }
     }

@@ -21,7 +21,11 @@ const anyone = (f: Finding) => {
 /** Rule ids that can report a hard finding under the program's settings. */
 export function hardRuleIds(data: ProgramData): string[] {
   return data.settings.rules
-    .filter((r) => r.enabled && (HARD.has(r.severity) || Object.values(r.params).some((v) => typeof v === 'string' && HARD.has(v))))
+    .filter(
+      (r) =>
+        r.enabled &&
+        (HARD.has(r.severity) || Object.values(r.params).some((v) => typeof v === 'string' && HARD.has(v))),
+    )
     .map((r) => r.id);
 }
 
@@ -69,15 +73,26 @@ export class RepairChecker {
   check(repair: Repair, people?: ReadonlySet<string>): CheckOutcome {
     const gone = new Set(repair.gone);
     const all = this.edits(repair);
-    const leaveOut = people ? new Set([...repair.changes.flatMap((c) => (c.kind === 'slot' ? [c.personId] : [c.from, ...(c.to ? [c.to] : [])]))].filter((id) => !people.has(id))) : gone;
+    const leaveOut = people
+      ? new Set(
+          [
+            ...repair.changes.flatMap((c) => (c.kind === 'slot' ? [c.personId] : [c.from, ...(c.to ? [c.to] : [])])),
+          ].filter((id) => !people.has(id)),
+        )
+      : gone;
     for (const id of gone) leaveOut.add(id);
     const stays = this.edits(repair, leaveOut);
-    const added = [...this.perSlot.applyEdits(all.apply).added, ...(stays.apply.length ? this.perPerson.applyEdits(stays.apply).added : [])];
+    const added = [
+      ...this.perSlot.applyEdits(all.apply).added,
+      ...(stays.apply.length ? this.perPerson.applyEdits(stays.apply).added : []),
+    ];
     try {
       // A finding the schedule already had for someone gone, now on whoever took over the same
       // duty (a 24-hour call over the daylight-saving night), is not something the repair broke.
       const inherited = (f: Finding) => (this.held.get(anyone(f)) ?? []).some((id) => gone.has(id));
-      const problems = added.filter((f) => HARD.has(f.severity) && !this.before.has(f.id) && !(f.personId && gone.has(f.personId)) && !inherited(f));
+      const problems = added.filter(
+        (f) => HARD.has(f.severity) && !this.before.has(f.id) && !(f.personId && gone.has(f.personId)) && !inherited(f),
+      );
       return { problems };
     } finally {
       if (stays.undo.length) this.perPerson.applyEdits(stays.undo);
@@ -104,7 +119,10 @@ export class RepairChecker {
         // Only the person taking over: the person gone keeps the call or week in this validator.
         if (!c.to || leaveOut.has(c.to)) continue;
         if (c.kind === 'call') {
-          apply.push({ kind: 'addCall', call: { date: c.date, callTypeCode: c.callTypeCode, personId: c.to, source: 'manual' } });
+          apply.push({
+            kind: 'addCall',
+            call: { date: c.date, callTypeCode: c.callTypeCode, personId: c.to, source: 'manual' },
+          });
           undo.push({ kind: 'removeCall', personId: c.to, date: c.date, callTypeCode: c.callTypeCode });
         } else {
           apply.push({ kind: 'addInpatientWeek', week: { personId: c.to, start: c.start, end: c.end } });
@@ -118,14 +136,33 @@ export class RepairChecker {
         apply.push(
           c.to === null
             ? { kind: 'clearSlot', personId: c.personId, date: c.date, half: c.half }
-            : { kind: 'setAssignment', assignment: { personId: c.personId, date: c.date, half: c.half, activityCode: c.to, source: 'manual', locked: false } },
+            : {
+                kind: 'setAssignment',
+                assignment: {
+                  personId: c.personId,
+                  date: c.date,
+                  half: c.half,
+                  activityCode: c.to,
+                  source: 'manual',
+                  locked: false,
+                },
+              },
         );
-        undo.push(original ? { kind: 'setAssignment', assignment: original } : { kind: 'clearSlot', personId: c.personId, date: c.date, half: c.half });
+        undo.push(
+          original
+            ? { kind: 'setAssignment', assignment: original }
+            : { kind: 'clearSlot', personId: c.personId, date: c.date, half: c.half },
+        );
       } else if (c.kind === 'call') {
-        const original: CallAssignment | undefined = b.callsOf(c.from, b.day(c.date)).find((x) => x.callTypeCode === c.callTypeCode);
+        const original: CallAssignment | undefined = b
+          .callsOf(c.from, b.day(c.date))
+          .find((x) => x.callTypeCode === c.callTypeCode);
         apply.push({ kind: 'removeCall', personId: c.from, date: c.date, callTypeCode: c.callTypeCode });
         if (c.to) {
-          apply.push({ kind: 'addCall', call: { date: c.date, callTypeCode: c.callTypeCode, personId: c.to, source: 'manual' } });
+          apply.push({
+            kind: 'addCall',
+            call: { date: c.date, callTypeCode: c.callTypeCode, personId: c.to, source: 'manual' },
+          });
           undo.push({ kind: 'removeCall', personId: c.to, date: c.date, callTypeCode: c.callTypeCode });
         }
         if (original) undo.push({ kind: 'addCall', call: original });

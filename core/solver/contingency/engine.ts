@@ -49,7 +49,10 @@ export interface EngineOptions {
 export type CheckedPeople = Map<string, Set<Action>[]>;
 
 /** The covers of a solution whose own rules still need checking, and their action sets. */
-function toCheck(solution: RepairSolution, checked: CheckedPeople | undefined): { people: Set<string> | undefined; sets: Map<string, Set<Action>> } {
+function toCheck(
+  solution: RepairSolution,
+  checked: CheckedPeople | undefined,
+): { people: Set<string> | undefined; sets: Map<string, Set<Action>> } {
   const sets = new Map<string, Set<Action>>();
   for (const a of solution.actions) {
     if (!sets.has(a.personId)) sets.set(a.personId, new Set());
@@ -57,7 +60,9 @@ function toCheck(solution: RepairSolution, checked: CheckedPeople | undefined): 
   }
   if (!checked) return { people: undefined, sets };
   const same = (x: Set<Action>, y: Set<Action>) => x.size === y.size && [...x].every((a) => y.has(a));
-  const people = new Set([...sets].filter(([p, set]) => !(checked.get(p) ?? []).some((known) => same(known, set))).map(([p]) => p));
+  const people = new Set(
+    [...sets].filter(([p, set]) => !(checked.get(p) ?? []).some((known) => same(known, set))).map(([p]) => p),
+  );
   // Learners whose clinic the repair cancels are people it changes too.
   for (const id of solution.loss.scenario.gone) people.delete(id);
   return { people, sets };
@@ -65,7 +70,16 @@ function toCheck(solution: RepairSolution, checked: CheckedPeople | undefined): 
 
 const NOTHING = (loss: Loss): SolvedLoss => ({
   loss,
-  solution: { loss, actions: [], shed: new Map(), uncovered: new Set(), objective: 0, rows: new Set(loss.effects.keys()), solved: false, milp: false },
+  solution: {
+    loss,
+    actions: [],
+    shed: new Map(),
+    uncovered: new Set(),
+    objective: 0,
+    rows: new Set(loss.effects.keys()),
+    solved: false,
+    milp: false,
+  },
   outcome: null,
   objective: 0,
   repair: null,
@@ -93,7 +107,12 @@ export function hasLoss(loss: Loss): boolean {
 }
 
 /** Solve, describe and check the repair of a loss (re-solving around what the engine rejects). */
-export async function repairLoss(b: Baseline, scenario: Scenario, week: string, options: EngineOptions): Promise<SolvedLoss> {
+export async function repairLoss(
+  b: Baseline,
+  scenario: Scenario,
+  week: string,
+  options: EngineOptions,
+): Promise<SolvedLoss> {
   const loss = analyseLoss(b, scenario);
   if (!hasLoss(loss)) return NOTHING(loss);
   const banned = new Set<string>();
@@ -112,14 +131,34 @@ export async function repairLoss(b: Baseline, scenario: Scenario, week: string, 
     const { problems } = options.checker.check(repair, people);
     repair.verified = problems.length === 0;
     if (repair.verified && options.checked)
-      for (const [p, set] of sets) if (!options.checked.get(p)?.some((k) => k.size === set.size && [...set].every((a) => k.has(a)))) options.checked.set(p, [...(options.checked.get(p) ?? []), set]);
-    repair.problems = problems.map((f) => `${f.personId ? `${b.people.get(f.personId)?.name ?? f.personId}: ` : ''}${f.message}`);
-    const done: SolvedLoss = { loss, solution, outcome: repair.outcome, objective: solution.objective, repair, verified: repair.verified, used: usedBy(repair), rejections: round, solvedModels, milpModels, method: 'model' };
+      for (const [p, set] of sets)
+        if (!options.checked.get(p)?.some((k) => k.size === set.size && [...set].every((a) => k.has(a))))
+          options.checked.set(p, [...(options.checked.get(p) ?? []), set]);
+    repair.problems = problems.map(
+      (f) => `${f.personId ? `${b.people.get(f.personId)?.name ?? f.personId}: ` : ''}${f.message}`,
+    );
+    const done: SolvedLoss = {
+      loss,
+      solution,
+      outcome: repair.outcome,
+      objective: solution.objective,
+      repair,
+      verified: repair.verified,
+      used: usedBy(repair),
+      rejections: round,
+      solvedModels,
+      milpModels,
+      method: 'model',
+    };
     if (repair.verified || round + 1 >= rounds) return done;
     // Rule the offending covers out on the days of their actions, then solve again.
     let banMore = false;
     for (const f of problems) {
-      const people = f.personId ? [f.personId] : solution.actions.filter((a) => a.changes.some((c) => b.dates[c.day] >= f.start && b.dates[c.day] <= f.end)).map((a) => a.personId);
+      const people = f.personId
+        ? [f.personId]
+        : solution.actions
+            .filter((a) => a.changes.some((c) => b.dates[c.day] >= f.start && b.dates[c.day] <= f.end))
+            .map((a) => a.personId);
       for (const a of solution.actions) {
         if (!people.includes(a.personId)) continue;
         const days = [...a.changes.map((c) => c.day), ...(a.night !== null ? [a.night] : []), ...(a.weekSpan ?? [])];
@@ -191,7 +230,8 @@ export function composePair(b: Baseline, a: SolvedLoss, c: SolvedLoss, pairLoss:
 /** Slots a repair changes (gone people's own included), as `day × 2 + half` of the baseline. */
 function touchedSlots(b: Baseline, solved: SolvedLoss): Set<number> {
   const out = new Set<number>(solved.loss.goneCells.map((c) => c.day * 2 + c.half));
-  for (const c of solved.repair?.changes ?? []) if (c.kind === 'slot') out.add(b.day(c.date) * 2 + (c.half === 'AM' ? 0 : 1));
+  for (const c of solved.repair?.changes ?? [])
+    if (c.kind === 'slot') out.add(b.day(c.date) * 2 + (c.half === 'AM' ? 0 : 1));
   return out;
 }
 
@@ -202,10 +242,28 @@ function touchedSlots(b: Baseline, solved: SolvedLoss): Set<number> {
  * but no person, the rules per slot are run on the union; otherwise (or when the repair is
  * wanted) it is described and checked in full.
  */
-export function composedLoss(b: Baseline, a: SolvedLoss, c: SolvedLoss, solution: RepairSolution, week: string, checker: RepairChecker, describe: boolean): SolvedLoss {
+export function composedLoss(
+  b: Baseline,
+  a: SolvedLoss,
+  c: SolvedLoss,
+  solution: RepairSolution,
+  week: string,
+  checker: RepairChecker,
+  describe: boolean,
+): SolvedLoss {
   const outcome = a.outcome && c.outcome ? worse(a.outcome, c.outcome) : (a.outcome ?? c.outcome);
   const used = new Set([...a.used, ...c.used]);
-  const base = { loss: solution.loss, solution, outcome, objective: solution.objective, used, rejections: 0, solvedModels: 0, milpModels: 0, method: 'composed' as const };
+  const base = {
+    loss: solution.loss,
+    solution,
+    outcome,
+    objective: solution.objective,
+    used,
+    rejections: 0,
+    solvedModels: 0,
+    milpModels: 0,
+    method: 'composed' as const,
+  };
   const slotsA = touchedSlots(b, a);
   const sharedSlot = [...touchedSlots(b, c)].some((s) => slotsA.has(s));
   const sharedPerson = [...a.used].some((p) => c.used.has(p));

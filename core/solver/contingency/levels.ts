@@ -69,7 +69,8 @@ export function activityRole(b: Baseline, personId: string, day: number, code: s
     case 'time_off': {
       if (code === b.codes.leave || code === 'DEP' || code === 'TDY') return 'away';
       if (pc && (code === pc.afterOvernightPm || code === pc.afterNightFloat)) return 'rest';
-      if (pc && code === pc.afterInpatientWeek && b.inpatientWeeksOf(personId).some((w) => b.day(w.end) === day - 1)) return 'rest';
+      if (pc && code === pc.afterInpatientWeek && b.inpatientWeeksOf(personId).some((w) => b.day(w.end) === day - 1))
+        return 'rest';
       return 'free';
     }
     case 'administrative':

@@ -85,7 +85,8 @@ const shortDates = new Map<IsoDate, string>();
 /** "Mon 5 Oct". */
 export function shortDate(date: IsoDate): string {
   let text = shortDates.get(date);
-  if (text === undefined) shortDates.set(date, (text = DateTime.fromISO(date, { zone: 'utc', locale: 'en-US' }).toFormat('ccc d LLL')));
+  if (text === undefined)
+    shortDates.set(date, (text = DateTime.fromISO(date, { zone: 'utc', locale: 'en-US' }).toFormat('ccc d LLL')));
   return text;
 }
 
@@ -122,7 +123,9 @@ export function supervisionAt(
     if (absent(c.personId) || override?.has(c.personId)) continue;
     add(c);
   }
-  if (override) for (const [personId, code] of override) if (!absent(personId)) add(b.supervisionOf(ruleIndex, slot, personId, code));
+  if (override)
+    for (const [personId, code] of override)
+      if (!absent(personId)) add(b.supervisionOf(ruleIndex, slot, personId, code));
   return { need: units === 0 ? 0 : Math.ceil(units / p.unitsPerFaculty), supply };
 }
 
@@ -140,7 +143,13 @@ export function analyseLoss(b: Baseline, scenario: Scenario): Loss {
     let lastNight = false;
     for (const day of scenario.days) {
       for (const c of b.callsOf(personId, day))
-        loss.holes.push({ kind: 'call', id: `call|${b.dates[day]}|${c.callTypeCode}|${personId}`, day, callTypeCode: c.callTypeCode, from: personId });
+        loss.holes.push({
+          kind: 'call',
+          id: `call|${b.dates[day]}|${c.callTypeCode}|${personId}`,
+          day,
+          callTypeCode: c.callTypeCode,
+          from: personId,
+        });
       const rotation = person.kind === 'resident' ? b.rotationOn(personId, day) : null;
       const team = rotation ? b.rules.teams.get(rotation.code) : undefined;
       const teamCells: { day: number; half: number; code: string }[] = [];
@@ -152,7 +161,14 @@ export function analyseLoss(b: Baseline, scenario: Scenario): Loss {
         const role = activityRole(b, personId, day, a.activityCode);
         if (role === 'continuity_clinic') loss.clinicLost++;
         if (person.kind === 'faculty' && b.needsCredential(a.activityCode) && activity.category === 'clinical')
-          loss.holes.push({ kind: 'procedure', id: `procedure|${b.dates[day]}|${HALVES[half]}|${personId}`, from: personId, day, half, code: a.activityCode });
+          loss.holes.push({
+            kind: 'procedure',
+            id: `procedure|${b.dates[day]}|${HALVES[half]}|${personId}`,
+            from: personId,
+            day,
+            half,
+            code: a.activityCode,
+          });
         if (team && b.isDuty(a.activityCode, half)) teamCells.push({ day, half, code: a.activityCode });
       }
       if (teamCells.length && rotation) {
@@ -162,7 +178,14 @@ export function analyseLoss(b: Baseline, scenario: Scenario): Loss {
         if (!run || !nights || !lastNight || lastRunDay !== day - 1 || run.rotation.id !== rotation.id) {
           const pgy = b.pgy(person, day);
           const pgyLevels = pgy === null ? null : replacementLevels(team!, pgy);
-          run = { kind: 'team', id: `team|${rotation.code}|${b.dates[day]}|${personId}`, from: personId, rotation, pgyLevels, cells: [] };
+          run = {
+            kind: 'team',
+            id: `team|${rotation.code}|${b.dates[day]}|${personId}`,
+            from: personId,
+            rotation,
+            pgyLevels,
+            cells: [],
+          };
           loss.holes.push(run);
         }
         run.cells.push(...teamCells);
@@ -175,7 +198,13 @@ export function analyseLoss(b: Baseline, scenario: Scenario): Loss {
       const key = `${personId}|${w.start}`;
       if (!hit || weeksSeen.has(key)) continue;
       weeksSeen.add(key);
-      loss.holes.push({ kind: 'inpatient_week', id: `week|${w.start}|${personId}`, start: w.start, end: w.end, from: personId });
+      loss.holes.push({
+        kind: 'inpatient_week',
+        id: `week|${w.start}|${personId}`,
+        start: w.start,
+        end: w.end,
+        from: personId,
+      });
     }
   }
   // Supervision: slots on the gone days where someone gone held a cell.

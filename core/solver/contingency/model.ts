@@ -146,7 +146,9 @@ export function windowRows(b: Baseline, actions: readonly Action[]): WindowRow[]
         'hours',
         b.rules.hours,
         (a, from, to) => [...a.hours].reduce((sum, [d, h]) => (d >= from && d <= to ? sum + h : sum), 0),
-        (p, s, leaveDays) => (p.limitHours * Math.max(p.windowDays - leaveDays, p.minAveragingDays)) / 7 - (hoursPrefix[s + p.windowDays] - hoursPrefix[s]),
+        (p, s, leaveDays) =>
+          (p.limitHours * Math.max(p.windowDays - leaveDays, p.minAveragingDays)) / 7 -
+          (hoursPrefix[s + p.windowDays] - hoursPrefix[s]),
       );
     }
     if (b.rules.daysOff.length) {
@@ -155,7 +157,10 @@ export function windowRows(b: Baseline, actions: readonly Action[]): WindowRow[]
         'daysOff',
         b.rules.daysOff,
         (a, from, to) => a.freeLost.filter((d) => d >= from && d <= to).length,
-        (p, s, leaveDays) => freePrefix[s + p.windowDays] - freePrefix[s] - Math.floor((p.minDaysOff * (p.windowDays - leaveDays)) / p.windowDays),
+        (p, s, leaveDays) =>
+          freePrefix[s + p.windowDays] -
+          freePrefix[s] -
+          Math.floor((p.minDaysOff * (p.windowDays - leaveDays)) / p.windowDays),
       );
     }
     if (b.rules.callFrequency.length) {
@@ -164,7 +169,9 @@ export function windowRows(b: Baseline, actions: readonly Action[]): WindowRow[]
         'callFrequency',
         b.rules.callFrequency,
         (a, from, to) => a.inHouseCalls.filter((d) => d >= from && d <= to).length,
-        (p, s, leaveDays) => Math.floor(Math.max(p.windowDays - leaveDays, p.minAveragingDays) / p.everyNthNight) - (nightPrefix[s + p.windowDays] - nightPrefix[s]),
+        (p, s, leaveDays) =>
+          Math.floor(Math.max(p.windowDays - leaveDays, p.minAveragingDays) / p.everyNthNight) -
+          (nightPrefix[s + p.windowDays] - nightPrefix[s]),
       );
     }
   }
@@ -258,7 +265,13 @@ const SEARCH_LIMIT = 4000;
  * Exact; null when the search grows past its limit or a rolling window involves precepting
  * covers (then the MILP solves it).
  */
-function searchOptimum(b: Baseline, loss: Loss, byHole: Action[][], rows: SupervisionRow[], coversBySlot: Map<number, Action[]>): RepairSolution | null {
+function searchOptimum(
+  b: Baseline,
+  loss: Loss,
+  byHole: Action[][],
+  rows: SupervisionRow[],
+  coversBySlot: Map<number, Action[]>,
+): RepairSolution | null {
   if (b.rules.supervision.length > 1) return null;
   const holes = loss.holes;
   const options = byHole.map((list) => [...list].sort((x, y) => x.cost - y.cost || (x.personId < y.personId ? -1 : 1)));
@@ -268,9 +281,15 @@ function searchOptimum(b: Baseline, loss: Loss, byHole: Action[][], rows: Superv
   const windows = windowRows(b, all);
   const coverIndex = new Set(covers.map((a) => index.get(a)!));
   if (windows.some((w) => w.terms.some(([i]) => coverIndex.has(i)))) return null;
-  const sortedCovers = new Map([...coversBySlot].map(([slot, list]) => [slot, [...list].sort((x, y) => x.cost - y.cost || (x.personId < y.personId ? -1 : 1))]));
+  const sortedCovers = new Map(
+    [...coversBySlot].map(([slot, list]) => [
+      slot,
+      [...list].sort((x, y) => x.cost - y.cost || (x.personId < y.personId ? -1 : 1)),
+    ]),
+  );
   const cheapestLeft = new Float64Array(holes.length + 1);
-  for (let h = holes.length - 1; h >= 0; h--) cheapestLeft[h] = cheapestLeft[h + 1] + Math.min(COST.uncovered, options[h][0]?.cost ?? COST.uncovered);
+  for (let h = holes.length - 1; h >= 0; h--)
+    cheapestLeft[h] = cheapestLeft[h + 1] + Math.min(COST.uncovered, options[h][0]?.cost ?? COST.uncovered);
 
   let best: { cost: number; holes: (Action | null)[]; covers: Action[]; shed: Map<number, number> } | null = null;
   let leaves = 0;
@@ -292,7 +311,8 @@ function searchOptimum(b: Baseline, loss: Loss, byHole: Action[][], rows: Superv
   const complete = (): { cost: number; covers: Action[]; shed: Map<number, number> } | null => {
     const picked = chosen.filter((a): a is Action => a !== null);
     const chosenIdx = new Set(picked.map((a) => index.get(a)!));
-    for (const w of windows) if (w.terms.reduce((sum, [i, c]) => (chosenIdx.has(i) ? sum + c : sum), 0) > w.room + 1e-6) return null;
+    for (const w of windows)
+      if (w.terms.reduce((sum, [i, c]) => (chosenIdx.has(i) ? sum + c : sum), 0) > w.room + 1e-6) return null;
     let cost = 0;
     const rowCovers: Action[] = [];
     const shed = new Map<number, number>();
@@ -319,7 +339,8 @@ function searchOptimum(b: Baseline, loss: Loss, byHole: Action[][], rows: Superv
     if (h === holes.length) {
       if (++leaves > SEARCH_LIMIT) return false;
       const rest = complete();
-      if (rest && (!best || cost + rest.cost < best.cost)) best = { cost: cost + rest.cost, holes: [...chosen], covers: rest.covers, shed: rest.shed };
+      if (rest && (!best || cost + rest.cost < best.cost))
+        best = { cost: cost + rest.cost, holes: [...chosen], covers: rest.covers, shed: rest.shed };
       return true;
     }
     for (const a of options[h]) {
@@ -361,19 +382,33 @@ export async function solveRepair(b: Baseline, loss: Loss, options: RepairOption
     if (!list) options.cache.set(key, (list = build()));
     return list.filter((a) => !loss.gone.has(a.personId));
   };
-  const byHole = loss.holes.map((h) => cached(h.id, () => holeActions(b, { ...loss, gone: new Set([h.from]) }, h, isBanned)));
+  const byHole = loss.holes.map((h) =>
+    cached(h.id, () => holeActions(b, { ...loss, gone: new Set([h.from]) }, h, isBanned)),
+  );
   const cascade = new Set<number>();
   for (const list of byHole) for (const a of list) for (const [slot, d] of a.supply) if (d < 0) cascade.add(slot);
   const slots = new Set([...loss.effects.keys(), ...cascade]);
   const rows = supervisionRows(b, loss, slots);
-  const empty: RepairSolution = { loss, actions: [], shed: new Map(), uncovered: new Set(), objective: 0, rows: slots, solved: false, milp: false };
+  const empty: RepairSolution = {
+    loss,
+    actions: [],
+    shed: new Map(),
+    uncovered: new Set(),
+    objective: 0,
+    rows: slots,
+    solved: false,
+    milp: false,
+  };
   if (!loss.holes.length && !rows.some((r) => r.rhs > 0)) return empty;
 
   // Precepting covers for every slot that needs one or may lose one to a cascade.
   const coversBySlot = new Map<number, Action[]>();
   for (const r of rows)
     if ((r.rhs > 0 || cascade.has(r.slot)) && !coversBySlot.has(r.slot))
-      coversBySlot.set(r.slot, cached(`supervision|${r.slot}`, () => supervisionActions(b, { ...loss, gone: new Set() }, r.slot, isBanned)));
+      coversBySlot.set(
+        r.slot,
+        cached(`supervision|${r.slot}`, () => supervisionActions(b, { ...loss, gone: new Set() }, r.slot, isBanned)),
+      );
   const quick = options.milpOnly ? null : searchOptimum(b, loss, byHole, rows, coversBySlot);
   if (quick) return { ...quick, rows: slots };
 
@@ -407,7 +442,8 @@ export async function solveRepair(b: Baseline, loss: Loss, options: RepairOption
     e.add(col);
     m.row(`supervision[${r.rule},${r.slot}]`, e, r.rhs, Infinity);
   }
-  for (const set of conflictSets(b, actions)) m.row(`once[${set.join(',')}]`, new LinearExpr().addAll(set.map((i) => x[i])), -Infinity, 1);
+  for (const set of conflictSets(b, actions))
+    m.row(`once[${set.join(',')}]`, new LinearExpr().addAll(set.map((i) => x[i])), -Infinity, 1);
   for (const w of windowRows(b, actions)) {
     const e = new LinearExpr();
     for (const [i, c] of w.terms) e.add(x[i], c);

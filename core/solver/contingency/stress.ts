@@ -51,20 +51,38 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
-const noShed = (): Record<SacrificeLevel, number> => ({ optional_education: 0, administration: 0, core_education: 0, continuity_clinic: 0 });
+const noShed = (): Record<SacrificeLevel, number> => ({
+  optional_education: 0,
+  administration: 0,
+  core_education: 0,
+  continuity_clinic: 0,
+});
 
-async function runSample(input: StressInput, backend: SolverBackend, block: { start: IsoDate; end: IsoDate }, gone: string[], seed: number, stop: () => boolean): Promise<StressSample | null> {
+async function runSample(
+  input: StressInput,
+  backend: SolverBackend,
+  block: { start: IsoDate; end: IsoDate },
+  gone: string[],
+  seed: number,
+  stop: () => boolean,
+): Promise<StressSample | null> {
   let data = input.data;
   const horizon = { start: addDays(block.start, -HORIZON_MARGIN_DAYS), end: addDays(block.end, HORIZON_MARGIN_DAYS) };
   let lost = 0;
   let kept = 0;
   let uncovered = 0;
   const shed = noShed();
-  for (let monday = addDays(block.start, 1 - isoWeekday(block.start)); monday <= block.end; monday = addDays(monday, 7)) {
+  for (
+    let monday = addDays(block.start, 1 - isoWeekday(block.start));
+    monday <= block.end;
+    monday = addDays(monday, 7)
+  ) {
     if (stop()) return null;
     if (!gone.length) break;
     const b = new Baseline(data, horizon);
-    const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i)).filter((d) => d >= block.start && d <= block.end).map((d) => b.day(d));
+    const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i))
+      .filter((d) => d >= block.start && d <= block.end)
+      .map((d) => b.day(d));
     const checker = new RepairChecker(b, { start: addDays(monday, -1), end: addDays(monday, 13) });
     const solved = await repairLoss(b, { gone, days }, monday, { backend, checker });
     if (!solved.repair) continue;
@@ -81,13 +99,19 @@ async function runSample(input: StressInput, backend: SolverBackend, block: { st
   // The repaired block, checked: hard findings it has that the schedule did not, for people still there.
   const range = { start: block.start, end: block.end };
   const ruleIds = hardRuleIds(input.data);
-  const before = new Set(createValidator(complianceInput(input.data, range), { ruleIds }).findings().map((f) => f.id));
+  const before = new Set(
+    createValidator(complianceInput(input.data, range), { ruleIds })
+      .findings()
+      .map((f) => f.id),
+  );
   const goneSet = new Set(gone);
   const added = createValidator(complianceInput(data, range), { ruleIds })
     .findings()
     .filter((f) => !before.has(f.id) && !(f.personId && goneSet.has(f.personId)));
   const b = new Baseline(data, horizon);
-  const blockDays = Array.from({ length: b.length }, (_, d) => d).filter((d) => b.dates[d] >= block.start && b.dates[d] <= block.end);
+  const blockDays = Array.from({ length: b.length }, (_, d) => d).filter(
+    (d) => b.dates[d] >= block.start && b.dates[d] <= block.end,
+  );
   return {
     seed,
     gone,
@@ -104,17 +128,35 @@ async function runSample(input: StressInput, backend: SolverBackend, block: { st
 const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 1000) / 1000 : 0);
 const pct = (f: number) => `${Math.round(f * 100)} %`;
 
-export async function runStress(input: StressInput, backend: SolverBackend, hooks: { progress?: (p: StressProgress) => void; stop?: () => boolean } = {}): Promise<StressResult> {
+export async function runStress(
+  input: StressInput,
+  backend: SolverBackend,
+  hooks: { progress?: (p: StressProgress) => void; stop?: () => boolean } = {},
+): Promise<StressResult> {
   const started = performance.now();
-  const block = blocksForYear(input.academicYear, input.data.settings.blockLayout).find((b) => b.number === input.blockNumber);
+  const block = blocksForYear(input.academicYear, input.data.settings.blockLayout).find(
+    (b) => b.number === input.blockNumber,
+  );
   if (!block) throw new Error(`Block ${input.blockNumber} does not exist in academic year ${input.academicYear}`);
-  const staff = input.data.people.filter((p) => p.active && (p.kind === 'resident' || p.kind === 'faculty')).map((p) => p.id).sort();
+  const staff = input.data.people
+    .filter((p) => p.active && (p.kind === 'resident' || p.kind === 'faculty'))
+    .map((p) => p.id)
+    .sort();
   const samples = input.samples ?? 5;
   const seed = input.seed ?? 1;
   const stop = () => !!hooks.stop?.();
   const total = samples * STRESS_FRACTIONS.length;
   let done = 0;
-  const levels: StressLevel[] = STRESS_FRACTIONS.map((fraction) => ({ fraction, absent: Math.round(fraction * staff.length), samples: [], coverageKept: 1, acgmeFindings: 0, utilization: 0, shed: 0, uncovered: 0 }));
+  const levels: StressLevel[] = STRESS_FRACTIONS.map((fraction) => ({
+    fraction,
+    absent: Math.round(fraction * staff.length),
+    samples: [],
+    coverageKept: 1,
+    acgmeFindings: 0,
+    utilization: 0,
+    shed: 0,
+    uncovered: 0,
+  }));
   for (let k = 0; k < samples && !stop(); k++) {
     const order = shuffled(staff, seed * 1000 + k);
     for (const level of levels) {
@@ -152,11 +194,18 @@ export function nonMonotonic(levels: StressLevel[]): string[] {
   for (let i = 1; i < done.length; i++) {
     const [lo, hi] = [done[i - 1], done[i]];
     const step = `from ${pct(lo.fraction)} to ${pct(hi.fraction)} of staff absent`;
-    if (hi.coverageKept > lo.coverageKept + 1e-9) out.push(`Coverage kept rises ${step} (${pct(lo.coverageKept)} → ${pct(hi.coverageKept)})`);
-    if (hi.utilization < lo.utilization - 1e-9) out.push(`Utilization falls ${step} (${lo.utilization.toFixed(2)} → ${hi.utilization.toFixed(2)})`);
-    if (hi.shed < lo.shed - 1e-9) out.push(`Less is shed ${step} (${lo.shed} → ${hi.shed} half-days of ${SACRIFICE_ORDER.map((l) => SACRIFICE_LABELS[l]).join(', ')})`);
-    if (hi.uncovered < lo.uncovered - 1e-9) out.push(`Fewer requirements are left uncovered ${step} (${lo.uncovered} → ${hi.uncovered})`);
-    if (hi.acgmeFindings < lo.acgmeFindings - 1e-9) out.push(`Fewer ACGME findings ${step} (${lo.acgmeFindings} → ${hi.acgmeFindings})`);
+    if (hi.coverageKept > lo.coverageKept + 1e-9)
+      out.push(`Coverage kept rises ${step} (${pct(lo.coverageKept)} → ${pct(hi.coverageKept)})`);
+    if (hi.utilization < lo.utilization - 1e-9)
+      out.push(`Utilization falls ${step} (${lo.utilization.toFixed(2)} → ${hi.utilization.toFixed(2)})`);
+    if (hi.shed < lo.shed - 1e-9)
+      out.push(
+        `Less is shed ${step} (${lo.shed} → ${hi.shed} half-days of ${SACRIFICE_ORDER.map((l) => SACRIFICE_LABELS[l]).join(', ')})`,
+      );
+    if (hi.uncovered < lo.uncovered - 1e-9)
+      out.push(`Fewer requirements are left uncovered ${step} (${lo.uncovered} → ${hi.uncovered})`);
+    if (hi.acgmeFindings < lo.acgmeFindings - 1e-9)
+      out.push(`Fewer ACGME findings ${step} (${lo.acgmeFindings} → ${hi.acgmeFindings})`);
   }
   return out;
 }

@@ -36,7 +36,10 @@ export function summarizeSweep(
   data: Pick<ProgramData, 'people' | 'settings'>,
   params: ContingencyParams,
   weeks: WeekResult[],
-  figures: Omit<SweepFigures, 'weeks' | 'singleLosses' | 'pairWeeks' | 'modelsSolved' | 'milpSolved' | 'pruned' | 'validatorRejections'>,
+  figures: Omit<
+    SweepFigures,
+    'weeks' | 'singleLosses' | 'pairWeeks' | 'modelsSolved' | 'milpSolved' | 'pruned' | 'validatorRejections'
+  >,
   complete: boolean,
 ): ContingencyResult {
   const sorted = [...weeks].sort((a, b) => (a.week < b.week ? -1 : 1));
@@ -45,7 +48,17 @@ export function summarizeSweep(
     .filter((p) => p.active && (p.kind === 'resident' || p.kind === 'faculty'))
     .map((p) => {
       const pgy = pgyIn(p, year);
-      return { id: p.id, name: p.name, kind: p.kind as 'resident' | 'faculty', label: p.kind === 'resident' ? (pgy ? `PGY-${pgy}` : 'Resident') : ROLE_LABELS[p.facultyRole ?? 'core'] ?? 'Faculty' };
+      return {
+        id: p.id,
+        name: p.name,
+        kind: p.kind as 'resident' | 'faculty',
+        label:
+          p.kind === 'resident'
+            ? pgy
+              ? `PGY-${pgy}`
+              : 'Resident'
+            : (ROLE_LABELS[p.facultyRole ?? 'core'] ?? 'Faculty'),
+      };
     })
     .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'faculty' ? -1 : 1));
 
@@ -70,13 +83,30 @@ export function summarizeSweep(
   const years = [...new Set(loads.map((l) => academicYearOf(l.date)))];
   const blocks = years.flatMap((y) =>
     blocksForYear(y, data.settings.blockLayout)
-      .map((b) => ({ b, days: loads.filter((l) => l.date >= b.start && l.date <= b.end && l.date >= params.start && l.date <= params.end) }))
+      .map((b) => ({
+        b,
+        days: loads.filter(
+          (l) => l.date >= b.start && l.date <= b.end && l.date >= params.start && l.date <= params.end,
+        ),
+      }))
       .filter(({ days }) => days.length)
-      .map(({ b, days }) => ({ academicYear: b.academicYear, blockNumber: b.number, start: b.start, end: b.end, utilization: utilizationOf(days) })),
+      .map(({ b, days }) => ({
+        academicYear: b.academicYear,
+        blockNumber: b.number,
+        start: b.start,
+        end: b.end,
+        utilization: utilizationOf(days),
+      })),
   );
 
   const heatmap = sorted.flatMap((w) =>
-    w.singles.map((r) => ({ personId: r.gone[0], week: w.week, outcome: r.outcome, changedAssignments: r.changedAssignments, requirements: r.requirements.length })),
+    w.singles.map((r) => ({
+      personId: r.gone[0],
+      week: w.week,
+      outcome: r.outcome,
+      changedAssignments: r.changedAssignments,
+      requirements: r.requirements.length,
+    })),
   );
   const critical = new Map<string, CriticalPerson>();
   for (const h of heatmap) {
@@ -86,7 +116,9 @@ export function summarizeSweep(
     critical.set(h.personId, c);
   }
   const byWeight = (x: CriticalPerson, y: CriticalPerson) =>
-    y.uncoveredWeeks.length - x.uncoveredWeeks.length || y.sheddingWeeks.length - x.sheddingWeeks.length || (x.personId < y.personId ? -1 : 1);
+    y.uncoveredWeeks.length - x.uncoveredWeeks.length ||
+    y.sheddingWeeks.length - x.sheddingWeeks.length ||
+    (x.personId < y.personId ? -1 : 1);
   const all = [...critical.values()].sort(byWeight);
 
   // Pairs worse together than either alone.
@@ -94,21 +126,29 @@ export function summarizeSweep(
   const pairs = new Map<string, PairFinding>();
   for (const w of sorted) {
     for (const p of w.pairs) {
-      const apart = Math.max(...[p.a, p.b].map((id) => {
-        const o = singleOutcome.get(`${id}|${w.week}`);
-        return o ? OUTCOME_RANK[o] : -1;
-      }));
+      const apart = Math.max(
+        ...[p.a, p.b].map((id) => {
+          const o = singleOutcome.get(`${id}|${w.week}`);
+          return o ? OUTCOME_RANK[o] : -1;
+        }),
+      );
       if (p.outcome === 'absorbed' || OUTCOME_RANK[p.outcome] <= apart) continue;
       const key = `${p.a}|${p.b}`;
       const f = pairs.get(key) ?? { a: p.a, b: p.b, weeks: [], uncoveredWeeks: 0, sheddingWeeks: 0 };
-      f.weeks.push({ week: w.week, outcome: p.outcome, changedAssignments: p.changedAssignments ?? 0, method: p.method });
+      f.weeks.push({
+        week: w.week,
+        outcome: p.outcome,
+        changedAssignments: p.changedAssignments ?? 0,
+        method: p.method,
+      });
       if (p.outcome === 'uncovered') f.uncoveredWeeks++;
       else f.sheddingWeeks++;
       pairs.set(key, f);
     }
   }
   const rankedPairs = [...pairs.values()].sort(
-    (x, y) => y.uncoveredWeeks - x.uncoveredWeeks || y.sheddingWeeks - x.sheddingWeeks || (x.a + x.b < y.a + y.b ? -1 : 1),
+    (x, y) =>
+      y.uncoveredWeeks - x.uncoveredWeeks || y.sheddingWeeks - x.sheddingWeeks || (x.a + x.b < y.a + y.b ? -1 : 1),
   );
 
   return {

@@ -74,7 +74,8 @@ export function goneDaysOf(params: ContingencyParams, monday: IsoDate): IsoDate[
   for (let i = 0; i < 7; i++) {
     const d = addDays(monday, i);
     if (d < params.start || d > params.end) continue;
-    if (params.gone.mode === 'from' && (d < params.gone.start || d > addDays(params.gone.start, params.gone.days - 1))) continue;
+    if (params.gone.mode === 'from' && (d < params.gone.start || d > addDays(params.gone.start, params.gone.days - 1)))
+      continue;
     out.push(d);
   }
   return out;
@@ -83,19 +84,30 @@ export function goneDaysOf(params: ContingencyParams, monday: IsoDate): IsoDate[
 /** Mondays of the ISO weeks a sweep covers (only weeks with gone days). */
 export function sweepWeeks(params: ContingencyParams): IsoDate[] {
   const out: IsoDate[] = [];
-  for (let monday = addDays(params.start, 1 - isoWeekday(params.start)); monday <= params.end; monday = addDays(monday, 7)) {
+  for (
+    let monday = addDays(params.start, 1 - isoWeekday(params.start));
+    monday <= params.end;
+    monday = addDays(monday, 7)
+  ) {
     if (goneDaysOf(params, monday).length) out.push(monday);
   }
   return out;
 }
 
-export async function runSweepChunk(input: SweepChunkInput, backend: SolverBackend, hooks: SweepHooks = {}): Promise<SweepChunkResult> {
+export async function runSweepChunk(
+  input: SweepChunkInput,
+  backend: SolverBackend,
+  hooks: SweepHooks = {},
+): Promise<SweepChunkResult> {
   const { params } = input;
   const weeks = [...input.weeks].sort();
   if (!weeks.length) return { weeks: [], complete: true };
   const first = weeks[0];
   const last = addDays(weeks[weeks.length - 1], 6);
-  const b = new Baseline(input.data, { start: addDays(first, -HORIZON_MARGIN_DAYS), end: addDays(last, HORIZON_MARGIN_DAYS) });
+  const b = new Baseline(input.data, {
+    start: addDays(first, -HORIZON_MARGIN_DAYS),
+    end: addDays(last, HORIZON_MARGIN_DAYS),
+  });
   const checker = new RepairChecker(b, { start: addDays(first, -7), end: addDays(last, 14) });
   const staff = b.staff.map((p) => p.id);
   const pairCount = params.depth === 2 ? (staff.length * (staff.length - 1)) / 2 : 0;
@@ -162,7 +174,14 @@ export async function runSweepChunk(input: SweepChunkInput, backend: SolverBacke
           }
           if (!pair.outcome) continue;
           const method = pair.method;
-          result.pairs.push({ a: staff[i], b: staff[j], outcome: pair.outcome, objective: pair.objective, changedAssignments: pair.repair?.changedAssignments ?? null, method });
+          result.pairs.push({
+            a: staff[i],
+            b: staff[j],
+            outcome: pair.outcome,
+            objective: pair.objective,
+            changedAssignments: pair.repair?.changedAssignments ?? null,
+            method,
+          });
           // Worse together than apart, and not absorbed: keep the repair to show it.
           const apart = Math.max(a.outcome ? OUTCOME_RANK[a.outcome] : -1, c.outcome ? OUTCOME_RANK[c.outcome] : -1);
           if (pair.outcome !== 'absorbed' && OUTCOME_RANK[pair.outcome] > apart)

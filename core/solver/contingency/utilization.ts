@@ -21,22 +21,31 @@ export interface DayLoad {
 }
 
 /** Required and available faculty half-days on each day; `absent` removes people (a loss). */
-export function dailyLoad(b: Baseline, days: readonly number[], absent: (personId: string, day: number) => boolean = () => false): DayLoad[] {
+export function dailyLoad(
+  b: Baseline,
+  days: readonly number[],
+  absent: (personId: string, day: number) => boolean = () => false,
+): DayLoad[] {
   const faculty = b.staff.filter((p) => b.isSchedulableFaculty(p));
   const minimum = new Map<string, number>();
   for (const rule of b.rules.facultyLimits)
     for (const p of faculty)
-      for (const l of rule.params.limits) if (l.role === p.facultyRole && l.min > 0) minimum.set(p.id, (minimum.get(p.id) ?? 0) + l.min);
+      for (const l of rule.params.limits)
+        if (l.role === p.facultyRole && l.min > 0) minimum.set(p.id, (minimum.get(p.id) ?? 0) + l.min);
   return days.map((day) => {
     const out: DayLoad = { date: b.dates[day], required: 0, available: 0 };
     if (b.weekday[day] > 5 || b.scale[day] <= 0) return out;
     for (let half = 0; half < 2; half++) {
       const slot = day * 2 + half;
-      if (b.rules.supervision.length) out.required += Math.max(...b.rules.supervision.map((_, r) => supervisionAt(b, r, slot, (id) => absent(id, day)).need));
+      if (b.rules.supervision.length)
+        out.required += Math.max(
+          ...b.rules.supervision.map((_, r) => supervisionAt(b, r, slot, (id) => absent(id, day)).need),
+        );
       for (const p of faculty) {
         if (absent(p.id, day)) continue;
         const code = b.cell(p.id, day, half)?.activityCode;
-        if (code && b.needsCredential(code) && b.activities.has(code) && b.activity(code).category === 'clinical') out.required++;
+        if (code && b.needsCredential(code) && b.activities.has(code) && b.activity(code).category === 'clinical')
+          out.required++;
         if (b.attendingOn[day].has(p.id)) continue;
         const role = cellRole(b, p.id, day, half);
         if (role === 'away' || role === 'rest') continue;
@@ -57,5 +66,10 @@ export function utilizationOf(loads: readonly DayLoad[]): Utilization {
   }
   // Nothing available but something required: capped, so it survives JSON.
   const ratio = available > 0 ? Math.min(MAX_RATIO, required / available) : required > 0 ? MAX_RATIO : 0;
-  return { required: Math.round(required * 10) / 10, available, ratio: Math.round(ratio * 1000) / 1000, level: utilizationLevel(ratio) };
+  return {
+    required: Math.round(required * 10) / 10,
+    available,
+    ratio: Math.round(ratio * 1000) / 1000,
+    level: utilizationLevel(ratio),
+  };
 }

@@ -57,10 +57,20 @@ export function evaluateCurtois(instance: CurtoisInstance, roster: CurtoisRoster
   for (const s of instance.staff) {
     const line = roster[s.id];
     if (!line) violations.push({ staff: s.id, rule: 'shape', message: `employee ${s.id} is missing from the roster` });
-    else if (line.length !== h) violations.push({ staff: s.id, rule: 'shape', message: `employee ${s.id} has ${line.length} days, the horizon is ${h}` });
+    else if (line.length !== h)
+      violations.push({
+        staff: s.id,
+        rule: 'shape',
+        message: `employee ${s.id} has ${line.length} days, the horizon is ${h}`,
+      });
     for (let d = 0; d < h; d++) {
       const v = cell(s.id, d);
-      if (v !== null && !shiftById.has(v)) violations.push({ staff: s.id, rule: 'unknown_shift', message: `employee ${s.id} day ${d}: unknown shift "${v}"` });
+      if (v !== null && !shiftById.has(v))
+        violations.push({
+          staff: s.id,
+          rule: 'unknown_shift',
+          message: `employee ${s.id} day ${d}: unknown shift "${v}"`,
+        });
     }
   }
   const shiftOn = (staff: string, d: number) => {
@@ -70,7 +80,8 @@ export function evaluateCurtois(instance: CurtoisInstance, roster: CurtoisRoster
 
   for (const s of instance.staff) {
     const works = (d: number) => shiftOn(s.id, d) !== null;
-    const v = (rule: CurtoisViolation['rule'], message: string) => violations.push({ staff: s.id, rule, message: `employee ${s.id}: ${message}` });
+    const v = (rule: CurtoisViolation['rule'], message: string) =>
+      violations.push({ staff: s.id, rule, message: `employee ${s.id}: ${message}` });
     for (const d of s.daysOff) if (works(d)) v('day_off', `works on day ${d}, a day off`);
 
     const perShift = new Map<string, number>();
@@ -90,15 +101,22 @@ export function evaluateCurtois(instance: CurtoisInstance, roster: CurtoisRoster
 
     for (const [a, b] of runs(h, works, true)) {
       const len = b - a + 1;
-      if (len > s.maxConsecutiveShifts) v('max_consecutive_shifts', `works ${len} days in a row (days ${a}–${b}), at most ${s.maxConsecutiveShifts}`);
+      if (len > s.maxConsecutiveShifts)
+        v('max_consecutive_shifts', `works ${len} days in a row (days ${a}–${b}), at most ${s.maxConsecutiveShifts}`);
       // Runs touching the first or last day of the horizon are not penalised.
       if (a > 0 && b < h - 1 && len < s.minConsecutiveShifts)
-        v('min_consecutive_shifts', `works only ${len} day(s) in a row (days ${a}–${b}), at least ${s.minConsecutiveShifts}`);
+        v(
+          'min_consecutive_shifts',
+          `works only ${len} day(s) in a row (days ${a}–${b}), at least ${s.minConsecutiveShifts}`,
+        );
     }
     for (const [a, b] of runs(h, works, false)) {
       const len = b - a + 1;
       if (a > 0 && b < h - 1 && len < s.minConsecutiveDaysOff)
-        v('min_consecutive_days_off', `has only ${len} day(s) off in a row (days ${a}–${b}), at least ${s.minConsecutiveDaysOff}`);
+        v(
+          'min_consecutive_days_off',
+          `has only ${len} day(s) off in a row (days ${a}–${b}), at least ${s.minConsecutiveDaysOff}`,
+        );
     }
     // Weekends: the horizon starts on a Monday, so Saturday = 7w + 5 and Sunday = 7w + 6.
     let weekends = 0;

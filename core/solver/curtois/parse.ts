@@ -43,7 +43,8 @@ export function parseCurtois(text: string, source = 'instance'): CurtoisInstance
   };
   const fields = (line: number, raw: string, count: number, what: string) => {
     const parts = raw.split(',').map((p) => p.trim());
-    if (parts.length !== count) fail(line, `${what} needs ${count} comma-separated fields, got ${parts.length}: "${raw}"`);
+    if (parts.length !== count)
+      fail(line, `${what} needs ${count} comma-separated fields, got ${parts.length}: "${raw}"`);
     return parts;
   };
 
@@ -78,7 +79,14 @@ export function parseCurtois(text: string, source = 'instance'): CurtoisInstance
       case 'SECTION_SHIFTS': {
         const [id, minutes, next] = fields(line, raw, 3, 'a shift');
         if (!id) fail(line, 'shift id is empty');
-        shifts.push({ line, value: { id, minutes: int(line, `length of shift ${id}`, minutes, 1), cannotFollow: next ? next.split('|').map((s) => s.trim()) : [] } });
+        shifts.push({
+          line,
+          value: {
+            id,
+            minutes: int(line, `length of shift ${id}`, minutes, 1),
+            cannotFollow: next ? next.split('|').map((s) => s.trim()) : [],
+          },
+        });
         return;
       }
       case 'SECTION_STAFF': {
@@ -87,7 +95,8 @@ export function parseCurtois(text: string, source = 'instance'): CurtoisInstance
         const maxShifts: Record<string, number> = {};
         for (const part of p[1] ? p[1].split('|') : []) {
           const [shift, max, extra] = part.split('=').map((s) => s.trim());
-          if (!shift || max === undefined || extra !== undefined) fail(line, `max shifts entry must look like SHIFT=COUNT, got "${part}"`);
+          if (!shift || max === undefined || extra !== undefined)
+            fail(line, `max shifts entry must look like SHIFT=COUNT, got "${part}"`);
           if (shift in maxShifts) fail(line, `max shifts for shift ${shift} given twice`);
           maxShifts[shift] = int(line, `max shifts of ${shift}`, max);
         }
@@ -109,7 +118,10 @@ export function parseCurtois(text: string, source = 'instance'): CurtoisInstance
       case 'SECTION_DAYS_OFF': {
         const [id, ...days] = raw.split(',').map((s) => s.trim());
         if (!id) fail(line, 'employee id is empty');
-        daysOff.push({ line, value: { staff: id, days: days.filter((d) => d !== '').map((d) => int(line, 'day index', d)) } });
+        daysOff.push({
+          line,
+          value: { staff: id, days: days.filter((d) => d !== '').map((d) => int(line, 'day index', d)) },
+        });
         return;
       }
       case 'SECTION_SHIFT_ON_REQUESTS':
@@ -123,7 +135,13 @@ export function parseCurtois(text: string, source = 'instance'): CurtoisInstance
         const [day, shift, req, under, over] = fields(line, raw, 5, 'a cover requirement');
         cover.push({
           line,
-          value: { day: int(line, 'day', day), shift, requirement: int(line, 'requirement', req), underWeight: int(line, 'weight for under', under), overWeight: int(line, 'weight for over', over) },
+          value: {
+            day: int(line, 'day', day),
+            shift,
+            requirement: int(line, 'requirement', req),
+            underWeight: int(line, 'weight for under', under),
+            overWeight: int(line, 'weight for over', over),
+          },
         });
         return;
       }
@@ -142,7 +160,8 @@ export function parseCurtois(text: string, source = 'instance'): CurtoisInstance
   const knownShift = (line: number, id: string, what: string) => {
     if (!shiftIds.has(id)) fail(line, `${what} refers to unknown shift "${id}"`);
   };
-  for (const s of shifts) for (const n of s.value.cannotFollow) knownShift(s.line, n, `shift ${s.value.id}'s successions`);
+  for (const s of shifts)
+    for (const n of s.value.cannotFollow) knownShift(s.line, n, `shift ${s.value.id}'s successions`);
   const staffIds = new Map<string, number>();
   for (const s of staff) {
     if (staffIds.has(s.value.id)) fail(s.line, `employee ${s.value.id} is defined twice`);
@@ -173,7 +192,8 @@ export function parseCurtois(text: string, source = 'instance'): CurtoisInstance
       inHorizon(r.line, r.value.day);
       knownShift(r.line, r.value.shift, 'request');
       const key = `${r.value.staff}|${r.value.day}|${r.value.shift}`;
-      if (seen.has(key)) fail(r.line, `request for ${r.value.staff} day ${r.value.day} shift ${r.value.shift} is given twice`);
+      if (seen.has(key))
+        fail(r.line, `request for ${r.value.staff} day ${r.value.day} shift ${r.value.shift} is given twice`);
       seen.add(key);
     }
     return list.map((r) => r.value);

@@ -27,12 +27,17 @@ function staffId(i: number): string {
 }
 
 export function generateCurtoisInstance(o: SyntheticOptions): CurtoisInstance {
-  if (o.shifts < 1 || o.shifts > SHIFT_IDS.length) throw new RangeError(`shifts must be 1..${SHIFT_IDS.length}, got ${o.shifts}`);
+  if (o.shifts < 1 || o.shifts > SHIFT_IDS.length)
+    throw new RangeError(`shifts must be 1..${SHIFT_IDS.length}, got ${o.shifts}`);
   if (o.days < 7 || o.days % 7 !== 0) throw new RangeError(`days must be a positive multiple of 7, got ${o.days}`);
   const rng = createRng(o.seed);
   const weeks = o.days / 7;
   // Shifts run from early to late; a later shift may not be followed by an earlier one.
-  const shifts: CurtoisShift[] = SHIFT_IDS.slice(0, o.shifts).map((id, t) => ({ id, minutes: 480, cannotFollow: SHIFT_IDS.slice(0, t) }));
+  const shifts: CurtoisShift[] = SHIFT_IDS.slice(0, o.shifts).map((id, t) => ({
+    id,
+    minutes: 480,
+    cannotFollow: SHIFT_IDS.slice(0, t),
+  }));
 
   const staff: CurtoisStaff[] = Array.from({ length: o.staff }, (_, i) => {
     const partTime = rng.next() < 0.25;
@@ -100,5 +105,13 @@ export function generateCurtoisInstance(o: SyntheticOptions): CurtoisInstance {
       cover.push({ day: d, shift: sh.id, requirement, underWeight: 100, overWeight: 1 });
     }
   }
-  return { name: `Synthetic-${o.days}x${o.staff}x${o.shifts}-s${o.seed}`, horizonDays: o.days, shifts, staff, onRequests, offRequests, cover };
+  return {
+    name: `Synthetic-${o.days}x${o.staff}x${o.shifts}-s${o.seed}`,
+    horizonDays: o.days,
+    shifts,
+    staff,
+    onRequests,
+    offRequests,
+    cover,
+  };
 }

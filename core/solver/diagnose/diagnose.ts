@@ -56,7 +56,11 @@ function violatedSubjects(builder: ModelBuilder, values: ArrayLike<number>, grou
   return out;
 }
 
-export async function diagnose(builder: ModelBuilder, backend: SolverBackend, options: DiagnoseOptions): Promise<Diagnosis> {
+export async function diagnose(
+  builder: ModelBuilder,
+  backend: SolverBackend,
+  options: DiagnoseOptions,
+): Promise<Diagnosis> {
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const solveOpts = { timeLimitSec: options.timeLimitSec, mipGap: 1e-6, stop: options.stop };
@@ -98,7 +102,13 @@ export async function diagnose(builder: ModelBuilder, backend: SolverBackend, op
   const last = await backend.solve(everything.model, solveOpts);
   const broken: string[] = [];
   if (last.status === 'optimal' || last.status === 'feasible')
-    for (const [key, col] of everything.slackColumn) if (last.values[col] > TOL) broken.push(key.startsWith('row:') ? key.slice(4) : (builder.groups.get(key)?.describe(roundSlack(last.values[col]), []) ?? key));
+    for (const [key, col] of everything.slackColumn)
+      if (last.values[col] > TOL)
+        broken.push(
+          key.startsWith('row:')
+            ? key.slice(4)
+            : (builder.groups.get(key)?.describe(roundSlack(last.values[col]), []) ?? key),
+        );
   return {
     status: 'structural',
     relaxations: [],

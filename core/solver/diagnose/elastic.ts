@@ -14,7 +14,10 @@ export interface ElasticModel {
  * @param everyRow also give each ungrouped row its own slack (weight `structuralWeight`): the
  *   last resort when the fixed parts of a model contradict each other.
  */
-export function elasticModel(builder: ModelBuilder, opts: { everyRow?: boolean; structuralWeight?: number } = {}): ElasticModel {
+export function elasticModel(
+  builder: ModelBuilder,
+  opts: { everyRow?: boolean; structuralWeight?: number } = {},
+): ElasticModel {
   const columns: LinearModel['columns'] = builder.columns.map((c) => ({ ...c, cost: 0 }));
   const slackColumn = new Map<string, number>();
   for (const g of builder.groups.values()) {
@@ -28,7 +31,13 @@ export function elasticModel(builder: ModelBuilder, opts: { everyRow?: boolean; 
     if (slack === undefined && opts.everyRow) {
       slack = columns.length;
       slackColumn.set(`row:${r.name}`, slack);
-      columns.push({ name: `slack[row:${r.name}]`, lower: 0, upper: Infinity, cost: opts.structuralWeight ?? 1000, integer: false });
+      columns.push({
+        name: `slack[row:${r.name}]`,
+        lower: 0,
+        upper: Infinity,
+        cost: opts.structuralWeight ?? 1000,
+        integer: false,
+      });
     }
     if (slack === undefined) {
       rows.push({ ...r });
@@ -36,9 +45,21 @@ export function elasticModel(builder: ModelBuilder, opts: { everyRow?: boolean; 
     }
     // lower <= expr + s  and  expr - s <= upper, as separate one-sided rows.
     if (r.lower !== -Infinity)
-      rows.push({ name: `${r.name}:lo`, lower: r.lower, upper: Infinity, indices: [...r.indices, slack], values: [...r.values, 1] });
+      rows.push({
+        name: `${r.name}:lo`,
+        lower: r.lower,
+        upper: Infinity,
+        indices: [...r.indices, slack],
+        values: [...r.values, 1],
+      });
     if (r.upper !== Infinity)
-      rows.push({ name: `${r.name}:hi`, lower: -Infinity, upper: r.upper, indices: [...r.indices, slack], values: [...r.values, -1] });
+      rows.push({
+        name: `${r.name}:hi`,
+        lower: -Infinity,
+        upper: r.upper,
+        indices: [...r.indices, slack],
+        values: [...r.values, -1],
+      });
   });
   return { model: { sense: 'minimize', offset: 0, columns, rows }, slackColumn };
 }

@@ -22,7 +22,10 @@ export function rotationPlanRulesFromPlan(
   const blocks = new Map<string, Map<string, number>>();
   for (const a of entries) {
     const rot = rotationById.get(a.rotationId);
-    if (!rot) throw new Error(`Plan entry for ${a.personId} in block ${a.blockNumber} names unknown rotation id "${a.rotationId}"`);
+    if (!rot)
+      throw new Error(
+        `Plan entry for ${a.personId} in block ${a.blockNumber} names unknown rotation id "${a.rotationId}"`,
+      );
     const weight = periods
       .filter((p) => p.block.number === a.blockNumber && (a.part === 'full' || p.part === a.part))
       .reduce((s, p) => s + p.weight, 0);
@@ -46,8 +49,13 @@ export function rotationPlanRulesFromPlan(
     const group = residents.filter((r) => r.pgy === pgy);
     if (group.length < 2) continue;
     for (const blockNumber of [...new Set(periods.map((p) => p.block.number))]) {
-      const ids = group.map((r) => entries.find((a) => a.personId === r.person.id && a.blockNumber === blockNumber && a.part === 'full')?.rotationId);
-      if (ids[0] && ids.every((x) => x === ids[0])) fixed.push({ pgy, blockNumber, rotationCode: rotationById.get(ids[0])!.code });
+      const ids = group.map(
+        (r) =>
+          entries.find((a) => a.personId === r.person.id && a.blockNumber === blockNumber && a.part === 'full')
+            ?.rotationId,
+      );
+      if (ids[0] && ids.every((x) => x === ids[0]))
+        fixed.push({ pgy, blockNumber, rotationCode: rotationById.get(ids[0])!.code });
     }
   }
   // Rotations a level only did at the very start or end of the year (orientation, graduation

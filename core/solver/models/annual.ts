@@ -73,10 +73,31 @@ export function planPeriods(year: AcademicYearId, data: ProgramData): PlanPeriod
     // The parts a plan entry may name (core/domain/plan-entries): halves only where the block has them.
     if (planPartsOf(block).includes('first')) {
       const firstEnd = addDays(block.secondHalfStart, -1);
-      periods.push({ index: periods.length, block, part: 'first', start: block.start, end: firstEnd, weight: weightOfDays(daysBetween(block.start, firstEnd) + 1) });
-      periods.push({ index: periods.length, block, part: 'second', start: block.secondHalfStart, end: block.end, weight: weightOfDays(daysBetween(block.secondHalfStart, block.end) + 1) });
+      periods.push({
+        index: periods.length,
+        block,
+        part: 'first',
+        start: block.start,
+        end: firstEnd,
+        weight: weightOfDays(daysBetween(block.start, firstEnd) + 1),
+      });
+      periods.push({
+        index: periods.length,
+        block,
+        part: 'second',
+        start: block.secondHalfStart,
+        end: block.end,
+        weight: weightOfDays(daysBetween(block.secondHalfStart, block.end) + 1),
+      });
     } else {
-      periods.push({ index: periods.length, block, part: 'full', start: block.start, end: block.end, weight: weightOfDays(length) });
+      periods.push({
+        index: periods.length,
+        block,
+        part: 'full',
+        start: block.start,
+        end: block.end,
+        weight: weightOfDays(length),
+      });
     }
   }
   return periods;
@@ -121,18 +142,24 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   };
   rules.requirements.forEach((q, i) => {
     rotation(q.rotationCode, `Rotation requirement ${i + 1} (PGY-${q.pgy})`);
-    if (q.minBlocks > q.maxBlocks) throw new Error(`Rotation requirement ${i + 1} (PGY-${q.pgy} ${q.rotationCode}): minBlocks ${q.minBlocks} is above maxBlocks ${q.maxBlocks}`);
+    if (q.minBlocks > q.maxBlocks)
+      throw new Error(
+        `Rotation requirement ${i + 1} (PGY-${q.pgy} ${q.rotationCode}): minBlocks ${q.minBlocks} is above maxBlocks ${q.maxBlocks}`,
+      );
   });
   rules.windows.forEach((w, i) => rotation(w.rotationCode, `Rotation window ${i + 1}`));
   rules.order.forEach((o, i) => {
     rotation(o.before, `Rotation order ${i + 1}`);
     if (o.after !== '*') rotation(o.after, `Rotation order ${i + 1}`);
   });
-  rules.fixed.forEach((f, i) => rotation(f.rotationCode, `Fixed rotation ${i + 1} (PGY-${f.pgy} block ${f.blockNumber})`));
+  rules.fixed.forEach((f, i) =>
+    rotation(f.rotationCode, `Fixed rotation ${i + 1} (PGY-${f.pgy} block ${f.blockNumber})`),
+  );
   rules.staffing.forEach((s, i) => rotation(s.rotationCode, `Rotation staffing ${i + 1}`));
   const blockNumbers = new Set(periods.map((p) => p.block.number));
   rules.fixed.forEach((f, i) => {
-    if (!blockNumbers.has(f.blockNumber)) throw new Error(`Fixed rotation ${i + 1}: block ${f.blockNumber} does not exist in ${academicYearLabel(year)}`);
+    if (!blockNumbers.has(f.blockNumber))
+      throw new Error(`Fixed rotation ${i + 1}: block ${f.blockNumber} does not exist in ${academicYearLabel(year)}`);
   });
 
   // Locked entries: validate and index by resident and period.
@@ -141,8 +168,10 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   const lockedRotations = new Map<string, Set<string>>(); // personId → codes
   locked.forEach((a, i) => {
     const where = `Locked plan entry ${i + 1} (${a.personId}, block ${a.blockNumber} ${a.part})`;
-    if (a.academicYear !== year) throw new Error(`${where}: belongs to ${academicYearLabel(a.academicYear)}, not ${academicYearLabel(year)}`);
-    if (!residentById.has(a.personId)) throw new Error(`${where}: not an active resident in ${academicYearLabel(year)}`);
+    if (a.academicYear !== year)
+      throw new Error(`${where}: belongs to ${academicYearLabel(a.academicYear)}, not ${academicYearLabel(year)}`);
+    if (!residentById.has(a.personId))
+      throw new Error(`${where}: not an active resident in ${academicYearLabel(year)}`);
     const rot = rotationById.get(a.rotationId);
     if (!rot) throw new Error(`${where}: unknown rotation id "${a.rotationId}"`);
     const covered = periods.filter((p) => p.block.number === a.blockNumber && (a.part === 'full' || p.part === a.part));
@@ -150,7 +179,8 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     for (const p of covered) {
       const key = `${a.personId}:${p.index}`;
       const prior = lockedAt.get(key);
-      if (prior && prior.id !== rot.id) throw new Error(`${where}: conflicts with another locked entry (${prior.code}) in ${periodLabel(p)}`);
+      if (prior && prior.id !== rot.id)
+        throw new Error(`${where}: conflicts with another locked entry (${prior.code}) in ${periodLabel(p)}`);
       lockedAt.set(key, rot);
     }
     const set = lockedRotations.get(a.personId) ?? new Set<string>();
@@ -163,7 +193,9 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   const eligibleFor = (r: Resident): Rotation[] => {
     const reqs = rules.requirements.filter((q) => q.pgy === r.pgy);
     const codes = new Set<string>(
-      reqs.length > 0 ? reqs.filter((q) => q.maxBlocks > 0).map((q) => q.rotationCode) : data.rotations.map((x) => x.code),
+      reqs.length > 0
+        ? reqs.filter((q) => q.maxBlocks > 0).map((q) => q.rotationCode)
+        : data.rotations.map((x) => x.code),
     );
     for (const f of rules.fixed) if (f.pgy === r.pgy) codes.add(f.rotationCode);
     for (const c of lockedRotations.get(r.person.id) ?? []) codes.add(c);
@@ -174,7 +206,10 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   // leave-eligible rotations): approved leave rules out leave-ineligible rotations in its periods.
   const availability = availabilityOf(data);
   const blockedIn = (r: Resident, p: PlanPeriod): string | null => {
-    const leave = availability.of(r.person.id).leaveIn(p.start, p.end).find((u) => u.approved);
+    const leave = availability
+      .of(r.person.id)
+      .leaveIn(p.start, p.end)
+      .find((u) => u.approved);
     return leave ? unavailableText(r.person, leave) : null;
   };
 
@@ -191,10 +226,18 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     for (const rot of eligibleFor(r)) {
       for (const [blockNumber, ps] of byBlock) {
         const spans: { part: BlockPart; periods: PlanPeriod[] }[] =
-          ps.length === 2 && rot.halfBlock ? ps.map((p) => ({ part: p.part, periods: [p] })) : [{ part: 'full', periods: ps }];
+          ps.length === 2 && rot.halfBlock
+            ? ps.map((p) => ({ part: p.part, periods: [p] }))
+            : [{ part: 'full', periods: ps }];
         for (const span of spans) {
           const col = b.binary(`plan[${r.person.id},${blockNumber},${span.part},${rot.code}]`);
-          const info: PlanColumn = { resident: r, rotation: rot, block: ps[0].block, part: span.part, periods: span.periods };
+          const info: PlanColumn = {
+            resident: r,
+            rotation: rot,
+            block: ps[0].block,
+            part: span.part,
+            periods: span.periods,
+          };
           columns.push(info);
           columnInfo.set(col, info);
           for (const p of span.periods) {
@@ -213,7 +256,9 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     const r = residents[ri];
     const lockedRot = lockedAt.get(`${r.person.id}:${p.index}`);
     if (lockedRot && lockedRot.code !== rot.code) return `${r.person.name} is locked on ${lockedRot.code}`;
-    const fixed = rules.fixed.find((f) => f.pgy === r.pgy && f.blockNumber === p.block.number && f.rotationCode !== rot.code);
+    const fixed = rules.fixed.find(
+      (f) => f.pgy === r.pgy && f.blockNumber === p.block.number && f.rotationCode !== rot.code,
+    );
     if (fixed) return `${r.person.name} is fixed on ${fixed.rotationCode}`;
     if (!rot.leaveEligible) {
       const leave = blockedIn(r, p);
@@ -221,14 +266,24 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     }
     if (!eligibleCodes[ri].has(rot.code)) return `${r.person.name} (PGY-${r.pgy}) has no requirement for ${rot.code}`;
     const window = rules.windows.find(
-      (w) => w.rotationCode === rot.code && (w.pgyLevels.length === 0 || w.pgyLevels.includes(r.pgy)) && w.notInBlocks.includes(p.block.number),
+      (w) =>
+        w.rotationCode === rot.code &&
+        (w.pgyLevels.length === 0 || w.pgyLevels.includes(r.pgy)) &&
+        w.notInBlocks.includes(p.block.number),
     );
     if (window) return `${rot.code} is not allowed for PGY-${r.pgy} in block ${p.block.number}`;
     return null;
   };
 
   // Coverage-style message: who is missing and why.
-  const coverageText = (p: PlanPeriod, rot: Rotation, pool: number[], need: number, whom: string, shortBy: number): string => {
+  const coverageText = (
+    p: PlanPeriod,
+    rot: Rotation,
+    pool: number[],
+    need: number,
+    whom: string,
+    shortBy: number,
+  ): string => {
     const reasons = pool.map((ri) => unavailable(ri, p, rot)).filter((x): x is string => x !== null);
     const available = pool.length - reasons.length;
     const placed = Math.max(0, need - shortBy);
@@ -239,7 +294,15 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   };
 
   // The same for a service staffed by several rotations: a resident is available when any of them is.
-  const serviceCoverageText = (p: PlanPeriod, service: Service, rots: Rotation[], pool: number[], need: number, whom: string, shortBy: number): string => {
+  const serviceCoverageText = (
+    p: PlanPeriod,
+    service: Service,
+    rots: Rotation[],
+    pool: number[],
+    need: number,
+    whom: string,
+    shortBy: number,
+  ): string => {
     const reasons = pool
       .map((ri) => {
         const why = rots.map((rot) => unavailable(ri, p, rot));
@@ -248,7 +311,8 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       .filter((x): x is string => x !== null);
     const available = pool.length - reasons.length;
     const placed = Math.max(0, need - shortBy);
-    const staffedBy = rots.length === 1 && rots[0].code === service.code ? '' : ` (${rots.map((r) => r.code).join(', ')})`;
+    const staffedBy =
+      rots.length === 1 && rots[0].code === service.code ? '' : ` (${rots.map((r) => r.code).join(', ')})`;
     const head = `${periodLabel(p)} needs ${plural(need, `${whom}resident`)} on ${serviceLabel(service)}${staffedBy}`;
     if (available <= placed)
       return `${head} but only ${available} ${available === 1 ? 'is' : 'are'} available${reasons.length ? `: ${listText(reasons)}` : ''}`;
@@ -272,7 +336,12 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     // A locked full-block entry on a half-block rotation uses the half columns; either way the
     // period must be on that rotation.
     const e = new LinearExpr().addAll(cols);
-    b.row(`locked[${personId},${idx}]`, e, 1, 1, { reason: { kind: 'locked', text: `Locked: ${residents[ri].person.name} is on ${rot.code} in ${periodLabel(periods[idx])}` } });
+    b.row(`locked[${personId},${idx}]`, e, 1, 1, {
+      reason: {
+        kind: 'locked',
+        text: `Locked: ${residents[ri].person.name} is on ${rot.code} in ${periodLabel(periods[idx])}`,
+      },
+    });
   }
 
   // Locked entries (blocks already under way, the published plan before a year run's first block)
@@ -296,11 +365,15 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
         id: `capacity:${rot.code}:${p.index}`,
         kind: 'capacity',
         weight: 1,
-        describe: (short) => `${rotationLabel(rot)} takes at most ${plural(rot.capacity, 'resident')} in ${periodLabel(p)}, but the other requirements need ${rot.capacity + Math.ceil(short)} there`,
+        describe: (short) =>
+          `${rotationLabel(rot)} takes at most ${plural(rot.capacity, 'resident')} in ${periodLabel(p)}, but the other requirements need ${rot.capacity + Math.ceil(short)} there`,
       });
       b.row(`capacity[${rot.code},${p.index}]`, e, -Infinity, capacity, {
         group: g,
-        reason: { kind: 'capacity', text: `${rotationLabel(rot)} is full in ${periodLabel(p)} (capacity ${rot.capacity})` },
+        reason: {
+          kind: 'capacity',
+          text: `${rotationLabel(rot)} is full in ${periodLabel(p)} (capacity ${rot.capacity})`,
+        },
       });
     }
   }
@@ -320,16 +393,28 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       if (r.pgy !== q.pgy) return;
       const e = new LinearExpr();
       const seen = new Set<number>();
-      for (const p of periods) for (const c of occ(ri, p, q.rotationCode)) if (!seen.has(c)) (seen.add(c), e.add(c, weightOfColumn(c)));
+      for (const p of periods)
+        for (const c of occ(ri, p, q.rotationCode)) if (!seen.has(c)) seen.add(c), e.add(c, weightOfColumn(c));
       // What is locked counts; the open periods do what they still can.
-      const kept = periods.filter((p) => lockedRotationOf(ri, p)?.code === q.rotationCode).reduce((sum, p) => sum + p.weight, 0);
+      const kept = periods
+        .filter((p) => lockedRotationOf(ri, p)?.code === q.rotationCode)
+        .reduce((sum, p) => sum + p.weight, 0);
       const open = periods.filter((p) => lockedRotationOf(ri, p) === null).reduce((sum, p) => sum + p.weight, 0);
       if (open === 0) return;
-      b.row(`requirement[${r.person.id},${q.rotationCode}]`, e, Math.min(q.minBlocks, kept + open), Math.max(q.maxBlocks, kept), {
-        group: g,
-        subject: r.person.name,
-        reason: { kind: 'requirement', text: `PGY-${q.pgy} residents do ${range} blocks of ${rotationLabel(rot)} a year` },
-      });
+      b.row(
+        `requirement[${r.person.id},${q.rotationCode}]`,
+        e,
+        Math.min(q.minBlocks, kept + open),
+        Math.max(q.maxBlocks, kept),
+        {
+          group: g,
+          subject: r.person.name,
+          reason: {
+            kind: 'requirement',
+            text: `PGY-${q.pgy} residents do ${range} blocks of ${rotationLabel(rot)} a year`,
+          },
+        },
+      );
     });
   }
 
@@ -361,7 +446,10 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
         });
         b.row(`service[${tag}]`, e, line.min, Math.max(max, lockedOn(pool, p, service.rotationCodes)), {
           group: g,
-          reason: { kind: line.min > 0 ? 'coverage' : 'limit', text: `${serviceLabel(service)} has ${lineRange(line)} ${lineWhom(line, line.max ?? line.min)} every block (${rule.id})` },
+          reason: {
+            kind: line.min > 0 ? 'coverage' : 'limit',
+            text: `${serviceLabel(service)} has ${lineRange(line)} ${lineWhom(line, line.max ?? line.min)} every block (${rule.id})`,
+          },
         });
       }
     }
@@ -370,16 +458,26 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   // 7. Staffing minimums.
   rules.staffing.forEach((s, si) => {
     const rot = rotation(s.rotationCode, 'Rotation staffing');
-    const pool = residents.map((r, ri) => (s.pgyLevels.length === 0 || s.pgyLevels.includes(r.pgy) ? ri : -1)).filter((ri) => ri >= 0);
+    const pool = residents
+      .map((r, ri) => (s.pgyLevels.length === 0 || s.pgyLevels.includes(r.pgy) ? ri : -1))
+      .filter((ri) => ri >= 0);
     const whom = s.pgyLevels.length ? `${s.pgyLevels.map((l) => `PGY-${l}`).join('/')} ` : '';
     for (const p of periods) {
       if (allLocked(pool, p)) continue;
       const e = new LinearExpr();
       for (const ri of pool) e.addAll(occ(ri, p, rot.code));
-      const g = b.group({ id: `staffing:${si}:${p.index}`, kind: 'coverage', weight: 1, describe: (short) => coverageText(p, rot, pool, s.min, whom, short) });
+      const g = b.group({
+        id: `staffing:${si}:${p.index}`,
+        kind: 'coverage',
+        weight: 1,
+        describe: (short) => coverageText(p, rot, pool, s.min, whom, short),
+      });
       b.row(`staffing[${si},${p.index}]`, e, s.min, Infinity, {
         group: g,
-        reason: { kind: 'coverage', text: `${rotationLabel(rot)} needs at least ${plural(s.min, `${whom}resident`)} every half-block` },
+        reason: {
+          kind: 'coverage',
+          text: `${rotationLabel(rot)} needs at least ${plural(s.min, `${whom}resident`)} every half-block`,
+        },
       });
     }
   });
@@ -391,12 +489,14 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       id: `window:${wi}`,
       kind: 'window',
       weight: 1,
-      describe: (_short, who) => `${w.rotationCode} is not allowed in block${w.notInBlocks.length === 1 ? '' : 's'} ${w.notInBlocks.join(', ')} for ${levels}, but the plan needs it there for ${listText(who)}`,
+      describe: (_short, who) =>
+        `${w.rotationCode} is not allowed in block${w.notInBlocks.length === 1 ? '' : 's'} ${w.notInBlocks.join(', ')} for ${levels}, but the plan needs it there for ${listText(who)}`,
     });
     residents.forEach((r, ri) => {
       if (w.pgyLevels.length > 0 && !w.pgyLevels.includes(r.pgy)) return;
       const e = new LinearExpr();
-      for (const p of periods) if (w.notInBlocks.includes(p.block.number) && !lockedRotationOf(ri, p)) e.addAll(occ(ri, p, w.rotationCode));
+      for (const p of periods)
+        if (w.notInBlocks.includes(p.block.number) && !lockedRotationOf(ri, p)) e.addAll(occ(ri, p, w.rotationCode));
       if (e.size === 0) return;
       b.row(`window[${wi},${r.person.id}]`, e, -Infinity, 0, { group: g, subject: r.person.name });
     });
@@ -406,13 +506,15 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   // orientation first). started[t] = "after has begun by period t". A resident whose locked
   // entries already began `after` is past the rule: what is kept cannot be reordered.
   const isAfter = (o: RotationOrder, code: string) => (o.after === '*' ? code !== o.before : code === o.after);
-  const occAfter = (ri: number, p: PlanPeriod, o: RotationOrder) => [...occupancy[ri][p.index]].filter(([code]) => isAfter(o, code)).flatMap(([, cols]) => cols);
+  const occAfter = (ri: number, p: PlanPeriod, o: RotationOrder) =>
+    [...occupancy[ri][p.index]].filter(([code]) => isAfter(o, code)).flatMap(([, cols]) => cols);
   rules.order.forEach((o, oi) => {
     const g = b.group({
       id: `order:${oi}`,
       kind: 'order',
       weight: 1,
-      describe: (_short, who) => `${o.before} must come before ${o.after === '*' ? 'any other rotation' : o.after}${o.pgyLevels.length ? ` for PGY-${o.pgyLevels.join('/')}` : ''}, which cannot hold for ${listText(who)}`,
+      describe: (_short, who) =>
+        `${o.before} must come before ${o.after === '*' ? 'any other rotation' : o.after}${o.pgyLevels.length ? ` for PGY-${o.pgyLevels.join('/')}` : ''}, which cannot hold for ${listText(who)}`,
     });
     const afterWords = o.after === '*' ? 'any other rotation' : o.after;
     residents.forEach((r, ri) => {
@@ -421,8 +523,20 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       let prevStarted = -1;
       for (const p of periods) {
         const started = b.continuous(`started[${oi},${r.person.id},${p.index}]`, 0, 1);
-        if (prevStarted >= 0) b.row(`startedKeeps[${oi},${r.person.id},${p.index}]`, new LinearExpr().add(started).add(prevStarted, -1), 0, Infinity);
-        for (const c of occAfter(ri, p, o)) b.row(`startedBy[${oi},${r.person.id},${p.index},${c}]`, new LinearExpr().add(started).add(c, -1), 0, Infinity);
+        if (prevStarted >= 0)
+          b.row(
+            `startedKeeps[${oi},${r.person.id},${p.index}]`,
+            new LinearExpr().add(started).add(prevStarted, -1),
+            0,
+            Infinity,
+          );
+        for (const c of occAfter(ri, p, o))
+          b.row(
+            `startedBy[${oi},${r.person.id},${p.index},${c}]`,
+            new LinearExpr().add(started).add(c, -1),
+            0,
+            Infinity,
+          );
         if (prevStarted >= 0) {
           const e = new LinearExpr().addAll(occ(ri, p, o.before)).add(prevStarted);
           b.row(`order[${oi},${r.person.id},${p.index}]`, e, -Infinity, 1, {
@@ -444,7 +558,8 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       id: `fixed:${fi}`,
       kind: 'fixed',
       weight: 2,
-      describe: (_short, who) => `PGY-${f.pgy} block ${f.blockNumber} is ${rotationLabel(rot)}, which cannot hold for ${listText(who)}`,
+      describe: (_short, who) =>
+        `PGY-${f.pgy} block ${f.blockNumber} is ${rotationLabel(rot)}, which cannot hold for ${listText(who)}`,
     });
     residents.forEach((r, ri) => {
       if (r.pgy !== f.pgy) return;
@@ -479,7 +594,8 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
         id: `absence:${r.person.id}:${p.index}`,
         kind: 'absence',
         weight: 5,
-        describe: () => `${why}, so in ${periodLabel(p)} they can only be on a leave-eligible rotation, but none is open to them`,
+        describe: () =>
+          `${why}, so in ${periodLabel(p)} they can only be on a leave-eligible rotation, but none is open to them`,
       });
       b.row(`absence[${r.person.id},${p.index}]`, e, -Infinity, 0, {
         group: g,
@@ -522,7 +638,10 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   const leaveReasons = new Map<number, Reason>(); // column → reason when that column is chosen
   residents.forEach((r, ri) => {
     for (const p of periods) {
-      const requests = availability.of(r.person.id).leaveIn(p.start, p.end).filter((u) => !u.approved);
+      const requests = availability
+        .of(r.person.id)
+        .leaveIn(p.start, p.end)
+        .filter((u) => !u.approved);
       if (requests.length === 0) continue;
       const text = `Leave request ${requests.map((u) => `${u.absence.type} ${u.absence.start}–${u.absence.end}`).join(', ')} lands on a leave-eligible rotation`;
       for (const [code, cols] of occupancy[ri][p.index]) {
@@ -554,7 +673,8 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   const continuityWeight = weightOf(data.settings, 'partialBlockContinuity');
   const blockList = [...byBlock.values()];
   blockList.forEach((ps, k) => {
-    const partial = ps.length === 1 && daysBetween(ps[0].start, ps[0].end) + 1 < data.settings.blockLayout.blockLengthDays;
+    const partial =
+      ps.length === 1 && daysBetween(ps[0].start, ps[0].end) + 1 < data.settings.blockLayout.blockLengthDays;
     const neighbour = k === 0 ? blockList[1]?.[0] : blockList[k - 1][blockList[k - 1].length - 1];
     if (!partial || !neighbour || continuityWeight <= 0) return;
     const p = ps[0];
@@ -562,9 +682,21 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       if (isLocked(r, p) || rules.fixed.some((f) => f.pgy === r.pgy && f.blockNumber === p.block.number)) return;
       for (const [code, cols] of occupancy[ri][p.index]) {
         const z = b.continuous(`continues[${r.person.id},${p.block.number},${code}]`, 0, 1, continuityWeight);
-        b.row(`continuesDef[${r.person.id},${p.block.number},${code}]`, new LinearExpr().add(z).addAll(cols, -1).addAll(occ(ri, neighbour, code)), 0, Infinity, {
-          reason: { kind: 'continuity', text: `${periodLabel(p)} is a partial block: it continues the rotation of ${periodLabel(neighbour)}` },
-        });
+        b.row(
+          `continuesDef[${r.person.id},${p.block.number},${code}]`,
+          new LinearExpr()
+            .add(z)
+            .addAll(cols, -1)
+            .addAll(occ(ri, neighbour, code)),
+          0,
+          Infinity,
+          {
+            reason: {
+              kind: 'continuity',
+              text: `${periodLabel(p)} is a partial block: it continues the rotation of ${periodLabel(neighbour)}`,
+            },
+          },
+        );
       }
     });
   });
@@ -576,7 +708,8 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     residents.forEach((r, ri) => {
       const inpatient = (pp: PlanPeriod) => {
         const e: number[] = [];
-        for (const [code, cols] of occupancy[ri][pp.index]) if (rotationsByCode.get(code)!.setting === 'inpatient') e.push(...cols);
+        for (const [code, cols] of occupancy[ri][pp.index])
+          if (rotationsByCode.get(code)!.setting === 'inpatient') e.push(...cols);
         return e;
       };
       for (let k = 0; k + 1 < counted.length; k++) {
@@ -585,7 +718,12 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
         const [a, c] = [inpatient(p), inpatient(q)];
         if (a.length === 0 || c.length === 0) continue;
         const z = b.continuous(`spacing[${r.person.id},${p.block.number}]`, 0, 1, spacingWeight);
-        b.row(`spacingDef[${r.person.id},${p.block.number}]`, new LinearExpr().add(z).addAll(a, -1).addAll(c, -1), -1, Infinity);
+        b.row(
+          `spacingDef[${r.person.id},${p.block.number}]`,
+          new LinearExpr().add(z).addAll(a, -1).addAll(c, -1),
+          -1,
+          Infinity,
+        );
       }
     });
   }
@@ -593,7 +731,8 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   const planColumns = new Set(columnInfo.keys());
   // Neighbourhoods for fix-and-optimize: each PGY level's plan, then each half of the year.
   const neighbourhoods: number[][] = [];
-  for (const level of [...new Set(residents.map((r) => r.pgy))]) neighbourhoods.push([...columnInfo].filter(([, c]) => c.resident.pgy === level).map(([col]) => col));
+  for (const level of [...new Set(residents.map((r) => r.pgy))])
+    neighbourhoods.push([...columnInfo].filter(([, c]) => c.resident.pgy === level).map(([col]) => col));
   const numbers = [...byBlock.keys()].sort((x, y) => x - y);
   const middle = numbers[Math.floor(numbers.length / 2)];
   neighbourhoods.push([...columnInfo].filter(([, c]) => c.block.number < middle).map(([col]) => col));
@@ -624,28 +763,43 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
         const leave = leaveReasons.get(col);
         if (leave) reasons.push(leave);
         if (info.periods.every((p) => currentOf.get(`${info.resident.person.id}:${p.index}`) === info.rotation.code))
-          reasons.push({ kind: 'stability', text: `Kept from the current plan (changing it costs ${changeWeight} per half-block)` });
+          reasons.push({
+            kind: 'stability',
+            text: `Kept from the current plan (changing it costs ${changeWeight} per half-block)`,
+          });
         explanations.push({
           key: `plan:${info.resident.person.id}:${info.block.number}:${info.part}`,
           personId: info.resident.person.id,
           value: info.rotation.code,
-          reasons: finishReasons(reasons, `No rule pinned ${info.rotation.code} here; it balances the other goals best`),
+          reasons: finishReasons(
+            reasons,
+            `No rule pinned ${info.rotation.code} here; it balances the other goals best`,
+          ),
         });
       }
-      rotationAssignments.sort((x, y) => x.personId.localeCompare(y.personId) || x.blockNumber - y.blockNumber || x.part.localeCompare(y.part));
+      rotationAssignments.sort(
+        (x, y) => x.personId.localeCompare(y.personId) || x.blockNumber - y.blockNumber || x.part.localeCompare(y.part),
+      );
       return { academicYear: year, rotationAssignments, explanations };
     },
   };
 }
 
 /** The current plan's rotation code in each resident's period (`${personId}:${periodIndex}`). */
-function currentRotations(current: RotationAssignment[], year: AcademicYearId, periods: PlanPeriod[], rotationById: Map<string, Rotation>): Map<string, string> {
+function currentRotations(
+  current: RotationAssignment[],
+  year: AcademicYearId,
+  periods: PlanPeriod[],
+  rotationById: Map<string, Rotation>,
+): Map<string, string> {
   const out = new Map<string, string>();
   for (const a of current) {
     if (a.academicYear !== year) continue;
     const code = rotationById.get(a.rotationId)?.code;
     if (!code) continue;
-    for (const p of periods) if (p.block.number === a.blockNumber && (a.part === 'full' || p.part === 'full' || p.part === a.part)) out.set(`${a.personId}:${p.index}`, code);
+    for (const p of periods)
+      if (p.block.number === a.blockNumber && (a.part === 'full' || p.part === 'full' || p.part === a.part))
+        out.set(`${a.personId}:${p.index}`, code);
   }
   return out;
 }
@@ -659,10 +813,12 @@ const CALL_LOOKBACK_DAYS = 14;
 /** Per resident: the spans of their in-house calls (with the lookback and the day after) and weekend moonlighting. */
 function commitmentsOf(data: ProgramData): Map<string, { from: IsoDate; to: IsoDate; text: string }[]> {
   const out = new Map<string, { from: IsoDate; to: IsoDate; text: string }[]>();
-  const add = (personId: string, from: IsoDate, to: IsoDate, text: string) => out.set(personId, [...(out.get(personId) ?? []), { from, to, text }]);
+  const add = (personId: string, from: IsoDate, to: IsoDate, text: string) =>
+    out.set(personId, [...(out.get(personId) ?? []), { from, to, text }]);
   const inHouse = new Set(data.callTypes.filter((t) => t.for === 'resident' && t.inHouse).map((t) => t.code));
   for (const c of data.calls)
-    if (inHouse.has(c.callTypeCode)) add(c.personId, addDays(c.date, -CALL_LOOKBACK_DAYS), addDays(c.date, 1), `${c.callTypeCode} call on ${c.date}`);
+    if (inHouse.has(c.callTypeCode))
+      add(c.personId, addDays(c.date, -CALL_LOOKBACK_DAYS), addDays(c.date, 1), `${c.callTypeCode} call on ${c.date}`);
   for (const m of data.moonlighting) {
     const first = m.start.slice(0, 10);
     const last = m.end.slice(0, 10);

@@ -134,7 +134,8 @@ export class ModelBuilder {
     tag: { group?: string; reason?: Reason; subject?: string } = {},
   ): number {
     if (lower > upper) throw new RangeError(`row "${name}": lower bound ${lower} is above upper bound ${upper}`);
-    if (tag.group && !this.groups.has(tag.group)) throw new Error(`row "${name}": unknown requirement group "${tag.group}"`);
+    if (tag.group && !this.groups.has(tag.group))
+      throw new Error(`row "${name}": unknown requirement group "${tag.group}"`);
     const indices: number[] = [];
     const values: number[] = [];
     for (const [c, v] of expr.terms) {
@@ -212,7 +213,8 @@ export function violatedRows(builder: ModelBuilder, values: ArrayLike<number>, t
   });
   const act = builder.rowActivities(values);
   builder.rows.forEach((r, i) => {
-    if (act[i] < r.lower - tol || act[i] > r.upper + tol) bad.push(`row ${r.name}=${act[i]} outside [${r.lower}, ${r.upper}]`);
+    if (act[i] < r.lower - tol || act[i] > r.upper + tol)
+      bad.push(`row ${r.name}=${act[i]} outside [${r.lower}, ${r.upper}]`);
   });
   return bad;
 }

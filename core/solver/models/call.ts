@@ -9,15 +9,37 @@
 // week of the person's own inpatient week; call-day preferences.
 // The general roster engine (core/solver/roster) has neither week-long assignments nor min-max
 // fairness over year-to-date counts, so this is a direct MILP.
-import { academicYearEnd, academicYearOf, academicYearStart, addDays, datesInRange, isoWeekday } from '../../domain/calendar';
+import {
+  academicYearEnd,
+  academicYearOf,
+  academicYearStart,
+  addDays,
+  datesInRange,
+  isoWeekday,
+} from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
-import { HARD_SEVERITIES, type CallAssignment, type CallType, type InpatientWeek, type IsoDate, type Person } from '../../domain/types';
+import {
+  HARD_SEVERITIES,
+  type CallAssignment,
+  type CallType,
+  type InpatientWeek,
+  type IsoDate,
+  type Person,
+} from '../../domain/types';
 import { LinearExpr, ModelBuilder, type Reason } from './builder';
 import { finishReasons, type CellExplanation } from './explain';
 import { listText, type GenerationModel } from './model';
 import type { Unavailability } from '../../domain/availability';
 import { callPatternParams, nearOwnWeek, ownWeekCallConflict } from '../../domain/call-patterns';
-import { availabilityOf, avoidsCallOn, compiledRulesOfType, dayTypeMap, schedulableFaculty, unavailableText, weightOf } from './program-view';
+import {
+  availabilityOf,
+  avoidsCallOn,
+  compiledRulesOfType,
+  dayTypeMap,
+  schedulableFaculty,
+  unavailableText,
+  weightOf,
+} from './program-view';
 
 export interface CallPlanOptions {
   start: IsoDate;
@@ -75,7 +97,9 @@ function resolveCallType(data: ProgramData, code: string | undefined, fallback: 
     if (!t) throw new Error(`${what}: call type "${code}" is not defined in the program`);
     return t;
   }
-  const t = data.callTypes.find((c) => c.code === fallback && c.for === 'faculty') ?? data.callTypes.find((c) => c.for === 'faculty');
+  const t =
+    data.callTypes.find((c) => c.code === fallback && c.for === 'faculty') ??
+    data.callTypes.find((c) => c.for === 'faculty');
   if (!t) throw new Error(`${what}: the program defines no faculty call type`);
   return t;
 }
@@ -88,7 +112,8 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
     ? resolveCallType(data, options.weekendCallType, 'WKND', 'Weekend call')
     : (data.callTypes.find((c) => c.code === 'WKND' && c.for === 'faculty') ?? overnight);
   const faculty = schedulableFaculty(data);
-  if (faculty.length === 0) throw new Error('No active, schedulable faculty for call (adjunct faculty are never auto-scheduled)');
+  if (faculty.length === 0)
+    throw new Error('No active, schedulable faculty for call (adjunct faculty are never auto-scheduled)');
   const facultyIds = new Set(faculty.map((f) => f.id));
   // Availability (core/domain/availability): a night is taken when its call overlaps an absence
   // (the night before a whole-day absence too); a week when any of its days does.
@@ -110,11 +135,14 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
   const ownTypes = new Set([overnight.code, weekend.code]);
   const locks = (c: CallAssignment) => !options.releaseLockedCalls && (c.source === 'preload' || c.source === 'manual');
   // Calls of other types (resident call, backup) are kept as they are.
-  const lockedCalls = data.calls.filter((c) => c.date >= start && c.date <= end && (locks(c) || !ownTypes.has(c.callTypeCode)));
+  const lockedCalls = data.calls.filter(
+    (c) => c.date >= start && c.date <= end && (locks(c) || !ownTypes.has(c.callTypeCode)),
+  );
   const lockedOn = new Map<string, CallAssignment>(); // `${date}:${type}`
   for (const c of lockedCalls) lockedOn.set(`${c.date}:${c.callTypeCode}`, c);
   const lockedByPersonDay = new Map<string, CallAssignment[]>(); // `${personId}:${date}`
-  for (const c of lockedCalls) lockedByPersonDay.set(`${c.personId}:${c.date}`, [...(lockedByPersonDay.get(`${c.personId}:${c.date}`) ?? []), c]);
+  for (const c of lockedCalls)
+    lockedByPersonDay.set(`${c.personId}:${c.date}`, [...(lockedByPersonDay.get(`${c.personId}:${c.date}`) ?? []), c]);
   const lockedCallOf = (personId: string, d: IsoDate) => lockedByPersonDay.has(`${personId}:${d}`);
 
   // Inpatient weeks: every Friday→Thursday week overlapping the range, ending on June 30 at the
@@ -143,14 +171,19 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
 
   // The post-call day after the range's last night lies in the next block: when that block
   // already has half-days, only someone free (or already post-call) there may take the night.
-  const postCall = compiledRulesOfType<{ afterOvernightAm: string | null; afterOvernightPm: string | null }>(data.settings, 'post_call')[0]?.params;
+  const postCall = compiledRulesOfType<{ afterOvernightAm: string | null; afterOvernightPm: string | null }>(
+    data.settings,
+    'post_call',
+  )[0]?.params;
   const activityOf = new Map(data.activities.map((a) => [a.code, a]));
   const postCallFits = (f: Person, next: IsoDate): boolean => {
     if (next <= end || !postCall) return true;
     return (['AM', 'PM'] as const).every((half) => {
       const existing = data.assignments.find((a) => a.personId === f.id && a.date === next && a.half === half);
       const expected = half === 'AM' ? postCall.afterOvernightAm : postCall.afterOvernightPm;
-      return !existing || existing.activityCode === expected || !activityOf.get(existing.activityCode)?.countsTowardDutyHours;
+      return (
+        !existing || existing.activityCode === expected || !activityOf.get(existing.activityCode)?.countsTowardDutyHours
+      );
     });
   };
   const nights = dates.filter((d) => SUN_TO_THU.has(isoWeekday(d)) && !lockedOn.has(`${d}:${overnight.code}`));
@@ -203,7 +236,10 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
         return `The inpatient week ${w.start}–${w.end} needs an attending but no faculty member can take it${away.length ? `: ${listText(away)}` : ''}`;
       },
     });
-    b.row(`weekCover[${w.start}]`, e, 1, 1, { group: g, reason: { kind: 'coverage', text: `Every inpatient week (Friday–Thursday) has one attending` } });
+    b.row(`weekCover[${w.start}]`, e, 1, 1, {
+      group: g,
+      reason: { kind: 'coverage', text: `Every inpatient week (Friday–Thursday) has one attending` },
+    });
   }
   for (const d of nights) {
     const e = new LinearExpr();
@@ -218,7 +254,10 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
         return `The night of ${d} needs one faculty on call but no one is free${away.length + onWeek.length ? `: ${listText([...away, ...onWeek])}` : ''}`;
       },
     });
-    b.row(`callCover[${d}]`, e, 1, 1, { group: g, reason: { kind: 'coverage', text: 'One faculty member is on call every Sunday–Thursday night' } });
+    b.row(`callCover[${d}]`, e, 1, 1, {
+      group: g,
+      reason: { kind: 'coverage', text: 'One faculty member is on call every Sunday–Thursday night' },
+    });
   }
 
   // The inpatient-week attending takes no call that week but the nights it covers, nor the
@@ -231,7 +270,10 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
         const c = cv(f, d);
         if (c === undefined || !ownWeekCallConflict(d, w, pattern.week)) continue;
         b.row(`noCallOnWeek[${f.id},${w.start},${d}]`, new LinearExpr().add(c).add(week), -Infinity, 1, {
-          reason: { kind: 'inpatient_week', text: `${f.name} has no other call during (or the night before) their inpatient week` },
+          reason: {
+            kind: 'inpatient_week',
+            text: `${f.name} has no other call during (or the night before) their inpatient week`,
+          },
         });
       }
     }
@@ -258,19 +300,29 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
   // Consecutive nights: hard when the program's consecutive_call_nights rule is (a critical or high
   // finding, allowing one night in a row), else a soft goal.
   const consecutiveW = weightOf(data.settings, 'consecutiveNightCalls');
-  const consecutiveHard = compiledRulesOfType<{ maxConsecutiveNights: number }>(data.settings, 'consecutive_call_nights').some(
-    (r) => HARD_SEVERITIES.includes(r.config.severity) && r.params.maxConsecutiveNights === 1,
-  );
+  const consecutiveHard = compiledRulesOfType<{ maxConsecutiveNights: number }>(
+    data.settings,
+    'consecutive_call_nights',
+  ).some((r) => HARD_SEVERITIES.includes(r.config.severity) && r.params.maxConsecutiveNights === 1);
   const dutyCall = new Set(data.callTypes.filter((t) => t.countsTowardDutyHours).map((t) => t.code));
   const onCallFixed = (f: Person, d: IsoDate) =>
-    data.calls.some((c) => c.personId === f.id && c.date === d && (locks(c) || d < start || d > end) && (!consecutiveHard || dutyCall.has(c.callTypeCode)));
+    data.calls.some(
+      (c) =>
+        c.personId === f.id &&
+        c.date === d &&
+        (locks(c) || d < start || d > end) &&
+        (!consecutiveHard || dutyCall.has(c.callTypeCode)),
+    );
   const consecutiveReason = { kind: 'spacing' as const, text: 'No call on two nights in a row' };
   for (const f of faculty) {
     for (const d of nights) {
       const c = cv(f, d)!;
       const next = cv(f, addDays(d, 1));
       if (next !== undefined) {
-        if (consecutiveHard) b.row(`consecutive[${f.id},${d}]`, new LinearExpr().add(c).add(next), -Infinity, 1, { reason: consecutiveReason });
+        if (consecutiveHard)
+          b.row(`consecutive[${f.id},${d}]`, new LinearExpr().add(c).add(next), -Infinity, 1, {
+            reason: consecutiveReason,
+          });
         else {
           const z = b.continuous(`consecutive[${f.id},${d}]`, 0, 1, consecutiveW);
           b.row(`consecutiveDef[${f.id},${d}]`, new LinearExpr().add(z).add(c, -1).add(next, -1), -1, Infinity);
@@ -287,7 +339,9 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
   const nearW = weightOf(data.settings, 'callNearInpatientWeek');
   const reach = pattern.week.nightsBefore + pattern.near.days;
   const nearOf = (w: { start: IsoDate; end: IsoDate }) =>
-    datesInRange(addDays(w.start, -reach), addDays(w.end, pattern.near.days)).filter((d) => nearOwnWeek(d, w, pattern.near, pattern.week));
+    datesInRange(addDays(w.start, -reach), addDays(w.end, pattern.near.days)).filter((d) =>
+      nearOwnWeek(d, w, pattern.near, pattern.week),
+    );
   // Decided weeks outside the range still weigh on the range's nights near them.
   for (const w of data.inpatientWeeks) {
     if (weeks.some((x) => x.start === w.start)) continue;
@@ -309,7 +363,12 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
           continue;
         }
         const z = b.continuous(`nearWeek[${f.id},${w.start},${d}]`, 0, 1, nearW);
-        b.row(`nearWeekDef[${f.id},${w.start},${d}]`, new LinearExpr().add(z).add(c, -1).add(wv(f, w)!, -1), -1, Infinity);
+        b.row(
+          `nearWeekDef[${f.id},${w.start},${d}]`,
+          new LinearExpr().add(z).add(c, -1).add(wv(f, w)!, -1),
+          -1,
+          Infinity,
+        );
       }
     }
   }
@@ -327,7 +386,8 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
       const y = new Map<IsoDate, number>();
       for (const s of sundays) {
         const v = b.continuous(`callWeek[${f.id},${s}]`, 0, 1);
-        for (const d of callWeeks.get(s)!) b.row(`callWeekDef[${f.id},${d}]`, new LinearExpr().add(v).add(cv(f, d)!, -1), 0, Infinity);
+        for (const d of callWeeks.get(s)!)
+          b.row(`callWeekDef[${f.id},${d}]`, new LinearExpr().add(v).add(cv(f, d)!, -1), 0, Infinity);
         y.set(s, v);
       }
       for (const s of sundays) {
@@ -353,23 +413,31 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
     if (isHoliday(d)) cats.push('holidayCalls');
     return cats;
   };
-  const ytd = new Map<string, FairnessCounts>(faculty.map((f) => [f.id, { personId: f.id, sundayCalls: 0, weekdayCalls: 0, holidayCalls: 0, inpatientWeeks: 0 }]));
+  const ytd = new Map<string, FairnessCounts>(
+    faculty.map((f) => [f.id, { personId: f.id, sundayCalls: 0, weekdayCalls: 0, holidayCalls: 0, inpatientWeeks: 0 }]),
+  );
   for (const c of data.calls) {
     if (c.date < yearStart || c.date >= start || !facultyIds.has(c.personId)) continue;
     const counts = ytd.get(c.personId)!;
-    if (c.callTypeCode === overnight.code && SUN_TO_THU.has(isoWeekday(c.date))) for (const cat of categoryOfNight(c.date)) counts[cat]++;
+    if (c.callTypeCode === overnight.code && SUN_TO_THU.has(isoWeekday(c.date)))
+      for (const cat of categoryOfNight(c.date)) counts[cat]++;
     else if (isHoliday(c.date)) counts.holidayCalls++;
   }
-  for (const w of data.inpatientWeeks) if (w.start >= yearStart && w.start < start && facultyIds.has(w.personId)) ytd.get(w.personId)!.inpatientWeeks++;
+  for (const w of data.inpatientWeeks)
+    if (w.start >= yearStart && w.start < start && facultyIds.has(w.personId)) ytd.get(w.personId)!.inpatientWeeks++;
   // Counts already fixed inside the range (locked calls, kept weeks).
-  const fixedInRange = new Map<string, FairnessCounts>(faculty.map((f) => [f.id, { personId: f.id, sundayCalls: 0, weekdayCalls: 0, holidayCalls: 0, inpatientWeeks: 0 }]));
+  const fixedInRange = new Map<string, FairnessCounts>(
+    faculty.map((f) => [f.id, { personId: f.id, sundayCalls: 0, weekdayCalls: 0, holidayCalls: 0, inpatientWeeks: 0 }]),
+  );
   for (const c of lockedCalls) {
     const counts = fixedInRange.get(c.personId);
     if (!counts) continue;
-    if (c.callTypeCode === overnight.code && SUN_TO_THU.has(isoWeekday(c.date))) for (const cat of categoryOfNight(c.date)) counts[cat]++;
+    if (c.callTypeCode === overnight.code && SUN_TO_THU.has(isoWeekday(c.date)))
+      for (const cat of categoryOfNight(c.date)) counts[cat]++;
     else if (isHoliday(c.date)) counts.holidayCalls++;
   }
-  for (const w of weeks) if (w.kept && w.start >= start && fixedInRange.has(w.kept)) fixedInRange.get(w.kept)!.inpatientWeeks++;
+  for (const w of weeks)
+    if (w.kept && w.start >= start && fixedInRange.has(w.kept)) fixedInRange.get(w.kept)!.inpatientWeeks++;
 
   const categoryWeight: Record<Category, number> = {
     sundayCalls: weightOf(data.settings, 'fairnessCalls'),
@@ -395,7 +463,10 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
     // night (week) goes to someone, so the totals sum to a known number.
     const bases = faculty.map((f) => ytd.get(f.id)![cat] + fixedInRange.get(f.id)![cat]);
     const open = cols.map((c) => c.filter((col) => b.columns[col].upper > 0).length);
-    const assigned = cat === 'inpatientWeeks' ? weeks.filter((w) => !w.kept && w.start >= start).length : nights.filter((d) => categoryOfNight(d).includes(cat)).length;
+    const assigned =
+      cat === 'inpatientWeeks'
+        ? weeks.filter((w) => !w.kept && w.start >= start).length
+        : nights.filter((d) => categoryOfNight(d).includes(cat)).length;
     const mean = (bases.reduce((x, y) => x + y, 0) + assigned) / faculty.length;
     const hiLower = Math.max(Math.max(...bases), Math.ceil(mean - 1e-9));
     const loUpper = Math.min(Math.min(...bases.map((x, i) => x + open[i])), Math.floor(mean + 1e-9));
@@ -445,7 +516,8 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
         const t = { ...ytd.get(f.id)! };
         for (const c of calls) {
           if (c.personId !== f.id) continue;
-          if (c.callTypeCode === overnight.code && SUN_TO_THU.has(isoWeekday(c.date))) for (const cat of categoryOfNight(c.date)) t[cat]++;
+          if (c.callTypeCode === overnight.code && SUN_TO_THU.has(isoWeekday(c.date)))
+            for (const cat of categoryOfNight(c.date)) t[cat]++;
           else if (isHoliday(c.date)) t.holidayCalls++;
         }
         t.inpatientWeeks += inpatientWeeks.filter((w) => w.personId === f.id && w.start >= start).length;
@@ -464,14 +536,23 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
       for (const c of calls) {
         const reasons: Reason[] = [];
         const f = faculty.find((x) => x.id === c.personId);
-        if (c.source === 'preload' || c.source === 'manual') reasons.push({ kind: 'locked', text: `Locked ${c.source} call` });
-        else if (!ownTypes.has(c.callTypeCode)) reasons.push({ kind: 'locked', text: `Kept: ${c.callTypeCode} calls are not planned by this model` });
+        if (c.source === 'preload' || c.source === 'manual')
+          reasons.push({ kind: 'locked', text: `Locked ${c.source} call` });
+        else if (!ownTypes.has(c.callTypeCode))
+          reasons.push({ kind: 'locked', text: `Kept: ${c.callTypeCode} calls are not planned by this model` });
         else if (c.callTypeCode === weekend.code && (isoWeekday(c.date) === 5 || isoWeekday(c.date) === 6)) {
-          reasons.push({ kind: 'inpatient_week', text: `${f?.name ?? c.personId} is the inpatient-week attending, who covers Friday and Saturday nights` });
+          reasons.push({
+            kind: 'inpatient_week',
+            text: `${f?.name ?? c.personId} is the inpatient-week attending, who covers Friday and Saturday nights`,
+          });
         } else {
           reasons.push(...(pinned.get(cv(f!, c.date)!) ?? []));
           for (const cat of categoryOfNight(c.date)) reasons.push(fairnessReason(c.personId, cat));
-          if (f && avoids(f, c.date)) reasons.push({ kind: 'preference', text: `Against ${f.name}'s preference to avoid this weekday; no better option` });
+          if (f && avoids(f, c.date))
+            reasons.push({
+              kind: 'preference',
+              text: `Against ${f.name}'s preference to avoid this weekday; no better option`,
+            });
         }
         explanations.push({
           key: `call:${c.date}:${c.callTypeCode}`,
@@ -484,8 +565,17 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
         const kept = weeks.find((x) => x.start === w.start)?.kept;
         const reasons: Reason[] = kept
           ? [{ kind: 'locked', text: 'Inpatient week planned earlier and kept' }]
-          : [...(pinned.get(wv(faculty.find((f) => f.id === w.personId)!, weeks.find((x) => x.start === w.start)!)!) ?? []), fairnessReason(w.personId, 'inpatientWeeks')];
-        explanations.push({ key: `inpatient:${w.start}`, personId: w.personId, value: w.personId, reasons: finishReasons(reasons, 'Free choice among equally fair options') });
+          : [
+              ...(pinned.get(wv(faculty.find((f) => f.id === w.personId)!, weeks.find((x) => x.start === w.start)!)!) ??
+                []),
+              fairnessReason(w.personId, 'inpatientWeeks'),
+            ];
+        explanations.push({
+          key: `inpatient:${w.start}`,
+          personId: w.personId,
+          value: w.personId,
+          reasons: finishReasons(reasons, 'Free choice among equally fair options'),
+        });
       }
       return {
         start,

@@ -167,7 +167,10 @@ function isHard(f: Finding): boolean {
   return (f.severity === 'critical' || f.severity === 'high') && !SCHEDULE_INDEPENDENT_RULES.has(f.ruleType);
 }
 
-export type GeneratedPart = Pick<GenerationReport, 'range' | 'rotationAssignments' | 'calls' | 'inpatientWeeks' | 'assignments' | 'personIds'>;
+export type GeneratedPart = Pick<
+  GenerationReport,
+  'range' | 'rotationAssignments' | 'calls' | 'inpatientWeeks' | 'assignments' | 'personIds'
+>;
 
 /** The program with a generation result in place of the parts it replaces. */
 export function withGenerated(program: ProgramData, report: GeneratedPart, academicYear: AcademicYearId): ProgramData {
@@ -177,18 +180,26 @@ export function withGenerated(program: ProgramData, report: GeneratedPart, acade
     // Per resident's block: the blocks a report plans replace theirs; the others stay.
     const planned = new Set(report.rotationAssignments.map((a) => `${a.personId}|${a.blockNumber}`));
     out.rotationAssignments = [
-      ...program.rotationAssignments.filter((a) => a.academicYear !== academicYear || !planned.has(`${a.personId}|${a.blockNumber}`)),
+      ...program.rotationAssignments.filter(
+        (a) => a.academicYear !== academicYear || !planned.has(`${a.personId}|${a.blockNumber}`),
+      ),
       ...report.rotationAssignments,
     ];
   }
   if (report.calls) out.calls = [...program.calls.filter((c) => c.date < start || c.date > end), ...report.calls];
   if (report.inpatientWeeks) {
     const replaced = new Set(report.inpatientWeeks.map((w) => w.start));
-    out.inpatientWeeks = [...program.inpatientWeeks.filter((w) => !replaced.has(w.start) && (w.end < start || w.start > end)), ...report.inpatientWeeks];
+    out.inpatientWeeks = [
+      ...program.inpatientWeeks.filter((w) => !replaced.has(w.start) && (w.end < start || w.start > end)),
+      ...report.inpatientWeeks,
+    ];
   }
   if (report.assignments && report.personIds) {
     const ids = new Set(report.personIds);
-    out.assignments = [...program.assignments.filter((a) => !ids.has(a.personId) || a.date < start || a.date > end), ...report.assignments];
+    out.assignments = [
+      ...program.assignments.filter((a) => !ids.has(a.personId) || a.date < start || a.date > end),
+      ...report.assignments,
+    ];
   }
   return out;
 }
@@ -199,7 +210,12 @@ export function yearBlocks(program: ProgramData, academicYear: AcademicYearId, f
 }
 
 /** Blocks `from` … `to` of a year (defaults: its first and last), checked by number. */
-export function blockRange(program: ProgramData, academicYear: AcademicYearId, from: number | undefined, to: number | undefined): Block[] {
+export function blockRange(
+  program: ProgramData,
+  academicYear: AcademicYearId,
+  from: number | undefined,
+  to: number | undefined,
+): Block[] {
   const blocks = blocksForYear(academicYear, program.settings.blockLayout);
   const span = `blocks ${blocks[0]?.number ?? '?'}–${blocks[blocks.length - 1]?.number ?? '?'}`;
   const index = (n: number | undefined, fallback: number) => {
@@ -252,7 +268,9 @@ export function blockList(numbers: number[]): string {
   for (let i = 0; i < sorted.length; ) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    runs.push(j >= i + 2 ? `${sorted[i]}–${sorted[j]}` : j === i + 1 ? `${sorted[i]}, ${sorted[j]}` : String(sorted[i]));
+    runs.push(
+      j >= i + 2 ? `${sorted[i]}–${sorted[j]}` : j === i + 1 ? `${sorted[i]}, ${sorted[j]}` : String(sorted[i]),
+    );
     i = j + 1;
   }
   const parts = runs.join(', ').split(', ');
@@ -263,8 +281,15 @@ export function blockList(numbers: number[]): string {
  * The compliance engine on the generated program over the report's range (or `ruleIds` only): its
  * hard findings, less those the program before generation already had unchanged, decide the run.
  */
-export function checkGenerated(report: GenerationReport, before: ProgramData, after: ProgramData, range: { start: IsoDate; end: IsoDate }, ruleIds?: string[]): void {
-  const check = (p: ProgramData) => (ruleIds && ruleIds.length === 0 ? [] : validate(complianceInput(p, range), ruleIds ? { ruleIds } : {}));
+export function checkGenerated(
+  report: GenerationReport,
+  before: ProgramData,
+  after: ProgramData,
+  range: { start: IsoDate; end: IsoDate },
+  ruleIds?: string[],
+): void {
+  const check = (p: ProgramData) =>
+    ruleIds && ruleIds.length === 0 ? [] : validate(complianceInput(p, range), ruleIds ? { ruleIds } : {});
   report.findings = check(after);
   const hard = report.findings.filter(isHard);
   const old = hard.length ? new Map(check(before).map((f) => [f.id, f])) : new Map<string, Finding>();
@@ -292,18 +317,24 @@ function conclude(report: GenerationReport, models: string): void {
   const preexisting = report.preexistingHardFindings.length;
   const counts = report.callCounts;
   const locked = counts && counts.decidedNights + counts.decidedWeeks === 0 && counts.lockedCalls > 0;
-  const kept = preexisting ? ` (${preexisting} hard finding(s) the program already had remain, e.g. ${report.preexistingHardFindings[0].message})` : '';
+  const kept = preexisting
+    ? ` (${preexisting} hard finding(s) the program already had remain, e.g. ${report.preexistingHardFindings[0].message})`
+    : '';
   if (locked) {
     report.status = 'succeeded';
     report.message =
       `Nothing to generate: all ${counts.lockedCalls} calls from ${report.range.start} to ${report.range.end} are locked (entered by hand or imported as manual) and every inpatient week is kept. ` +
       'Release the locked calls to the generator (and regenerate the inpatient weeks) to have them planned' +
-      (preexisting ? `; ${preexisting} hard finding(s) remain on them, e.g. ${report.preexistingHardFindings[0].message}` : '');
+      (preexisting
+        ? `; ${preexisting} hard finding(s) remain on them, e.g. ${report.preexistingHardFindings[0].message}`
+        : '');
     return;
   }
   if (report.unsolvedBlocks.length > 0) {
     report.status = 'infeasible';
-    const what = report.unsolvedBlocks.map((u) => `block ${u.blockNumber} (${u.part}): ${u.diagnosis?.summary ?? u.message}`);
+    const what = report.unsolvedBlocks.map(
+      (u) => `block ${u.blockNumber} (${u.part}): ${u.diagnosis?.summary ?? u.message}`,
+    );
     report.message = `${models}: ${report.unsolvedBlocks.length} block(s) could not be generated and keep their published schedule — ${what.join('; ')}`;
     report.diagnosis ??= report.unsolvedBlocks.find((u) => u.diagnosis)?.diagnosis ?? null;
     return;
@@ -318,11 +349,19 @@ function attendingsChanged(program: ProgramData, result: CallPlanResult): boolea
   return result.inpatientWeeks.some((w) => before.get(w.start) !== w.personId);
 }
 
-export async function runGeneration(backend: SolverBackend, req: GenerationRequest, hooks: GenerationHooks = {}): Promise<GenerationReport> {
+export async function runGeneration(
+  backend: SolverBackend,
+  req: GenerationRequest,
+  hooks: GenerationHooks = {},
+): Promise<GenerationReport> {
   if (req.scope === 'year')
-    return runYear(req, (sub, progress) => runGeneration(backend, sub, { stop: hooks.stop, progress }), { parallel: 1, hooks });
+    return runYear(req, (sub, progress) => runGeneration(backend, sub, { stop: hooks.stop, progress }), {
+      parallel: 1,
+      hooks,
+    });
   if (req.scope === 'check') {
-    if (!req.baseline || !req.checkRange) throw new Error('A check needs the program before generation (baseline) and the dates to check');
+    if (!req.baseline || !req.checkRange)
+      throw new Error('A check needs the program before generation (baseline) and the dates to check');
     const report = emptyReport('check', req.checkRange);
     checkGenerated(report, req.baseline, req.program, req.checkRange);
     return report;
@@ -334,9 +373,15 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
     req.scope === 'annual' || (req.scope === 'calls' && req.blockNumber === undefined)
       ? null
       : blocksForYear(req.academicYear, req.program.settings.blockLayout).find((b) => b.number === req.blockNumber);
-  if (req.scope !== 'annual' && req.blockNumber !== undefined && !block) throw new Error(`Block ${String(req.blockNumber)} does not exist in academic year ${req.academicYear}`);
+  if (req.scope !== 'annual' && req.blockNumber !== undefined && !block)
+    throw new Error(`Block ${String(req.blockNumber)} does not exist in academic year ${req.academicYear}`);
   // Calls of one block, or of a range of blocks one after the other.
-  const callBlocks = req.scope !== 'calls' ? null : block ? [block] : blockRange(req.program, req.academicYear, req.fromBlock, req.toBlock);
+  const callBlocks =
+    req.scope !== 'calls'
+      ? null
+      : block
+        ? [block]
+        : blockRange(req.program, req.academicYear, req.fromBlock, req.toBlock);
   const range = callBlocks
     ? { start: callBlocks[0].start, end: callBlocks[callBlocks.length - 1].end }
     : block
@@ -371,7 +416,15 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
       timeLimitSec: modelLimit(),
       mipGap: req.mipGap ?? gap,
       stop: hooks.stop,
-      onProgress: (p) => hooks.progress?.({ phase, fraction, objective: p.objective, bound: p.bound, gap: p.gap, elapsedSec: elapsed() }),
+      onProgress: (p) =>
+        hooks.progress?.({
+          phase,
+          fraction,
+          objective: p.objective,
+          bound: p.bound,
+          gap: p.gap,
+          elapsedSec: elapsed(),
+        }),
     });
     report.figures.push({ model: model.label, buildSec, memoryMB: threadMemoryMB(), ...outcome.figures });
     step++;
@@ -398,7 +451,15 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
       ? await generateShiftRosters(plans, backend, {
           timeLimitSec: modelLimit() / plans.length,
           stop: hooks.stop,
-          progress: (p) => hooks.progress?.({ phase: `${where}Solving: ${p.label}`, fraction, objective: p.objective, bound: p.bound, gap: p.gap, elapsedSec: elapsed() }),
+          progress: (p) =>
+            hooks.progress?.({
+              phase: `${where}Solving: ${p.label}`,
+              fraction,
+              objective: p.objective,
+              bound: p.bound,
+              gap: p.gap,
+              elapsedSec: elapsed(),
+            }),
         })
       : null;
     step++;
@@ -415,26 +476,49 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
   async function halfdaysOf(program: ProgramData, b: Block, where = ''): Promise<BlockScheduleResult | null> {
     const shiftCells = await shiftsOf(program, b, where);
     if (!shiftCells) return null;
-    return solve(() => buildBlockScheduleModel(program, { academicYear: req.academicYear, blockNumber: b.number, shiftCells }), 0.01, where);
+    return solve(
+      () => buildBlockScheduleModel(program, { academicYear: req.academicYear, blockNumber: b.number, shiftCells }),
+      0.01,
+      where,
+    );
   }
 
-  const callOptions = { regenerateInpatientWeeks: req.regenerateInpatientWeeks, releaseLockedCalls: req.releaseLockedCalls };
+  const callOptions = {
+    regenerateInpatientWeeks: req.regenerateInpatientWeeks,
+    releaseLockedCalls: req.releaseLockedCalls,
+  };
   const addCalls = (r: CallPlanResult) => {
     report.calls = [...(report.calls ?? []).filter((c) => c.date < r.start || c.date > r.end), ...r.calls];
     const replaced = new Set(r.inpatientWeeks.map((w) => w.start));
-    report.inpatientWeeks = [...(report.inpatientWeeks ?? []).filter((w) => !replaced.has(w.start)), ...r.inpatientWeeks];
+    report.inpatientWeeks = [
+      ...(report.inpatientWeeks ?? []).filter((w) => !replaced.has(w.start)),
+      ...r.inpatientWeeks,
+    ];
     report.fairness = r.fairness;
     report.explanations.push(...r.explanations);
     const counts = report.callCounts ?? { decidedNights: 0, decidedWeeks: 0, lockedCalls: 0 };
-    report.callCounts = { decidedNights: counts.decidedNights + r.decided.nights, decidedWeeks: counts.decidedWeeks + r.decided.weeks, lockedCalls: counts.lockedCalls + r.lockedKept };
+    report.callCounts = {
+      decidedNights: counts.decidedNights + r.decided.nights,
+      decidedWeeks: counts.decidedWeeks + r.decided.weeks,
+      lockedCalls: counts.lockedCalls + r.lockedKept,
+    };
   };
 
   /** The program with this run's results in place (what the compliance engine checks). */
   let program = req.program;
   if (req.scope === 'annual') {
-    const currentPlan = req.keepCurrentPlan === false ? [] : req.program.rotationAssignments.filter((a) => a.academicYear === req.academicYear);
+    const currentPlan =
+      req.keepCurrentPlan === false
+        ? []
+        : req.program.rotationAssignments.filter((a) => a.academicYear === req.academicYear);
     const result = await solve(
-      () => buildAnnualPlanModel(req.program, { academicYear: req.academicYear, rules: req.rotationPlanRules, locked: req.lockedPlan, current: currentPlan }),
+      () =>
+        buildAnnualPlanModel(req.program, {
+          academicYear: req.academicYear,
+          rules: req.rotationPlanRules,
+          locked: req.lockedPlan,
+          current: currentPlan,
+        }),
       1e-4,
     );
     if (!result) return report;
@@ -446,13 +530,33 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
     report.completedBlocks = [];
     for (const b of callBlocks) {
       if (hooks.stop?.()) break;
-      const result = await solve(() => buildCallModel(program, { start: b.start, end: b.end, ...callOptions }), 0.01, `Block ${b.number} of ${callBlocks[callBlocks.length - 1].number}: `);
+      const result = await solve(
+        () => buildCallModel(program, { start: b.start, end: b.end, ...callOptions }),
+        0.01,
+        `Block ${b.number} of ${callBlocks[callBlocks.length - 1].number}: `,
+      );
       if (!result) {
         if (state.last !== 'infeasible') break;
-        report.unsolvedBlocks.push({ blockNumber: b.number, part: 'calls', message: 'its calls and inpatient weeks stay as published', diagnosis: report.diagnosis });
+        report.unsolvedBlocks.push({
+          blockNumber: b.number,
+          part: 'calls',
+          message: 'its calls and inpatient weeks stay as published',
+          diagnosis: report.diagnosis,
+        });
         continue;
       }
-      const withCalls = withGenerated(program, { range: { start: b.start, end: b.end }, rotationAssignments: null, calls: result.calls, inpatientWeeks: result.inpatientWeeks, assignments: null, personIds: null }, req.academicYear);
+      const withCalls = withGenerated(
+        program,
+        {
+          range: { start: b.start, end: b.end },
+          rotationAssignments: null,
+          calls: result.calls,
+          inpatientWeeks: result.inpatientWeeks,
+          assignments: null,
+          personIds: null,
+        },
+        req.academicYear,
+      );
       // A week with a new attending changes who is on inpatient duty: the block's half-days follow
       // (the old attending's inpatient half-days would clash with their new calls). If they cannot,
       // the block keeps its published calls and half-days.
@@ -460,14 +564,31 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
         const days = await halfdaysOf(withCalls, b, `Block ${b.number}: `);
         if (!days) {
           if (state.last !== 'infeasible') break;
-          report.unsolvedBlocks.push({ blockNumber: b.number, part: 'half-days', message: 'its inpatient weeks changed but its half-days cannot follow: the block keeps its published calls and half-days', diagnosis: report.diagnosis });
+          report.unsolvedBlocks.push({
+            blockNumber: b.number,
+            part: 'half-days',
+            message:
+              'its inpatient weeks changed but its half-days cannot follow: the block keeps its published calls and half-days',
+            diagnosis: report.diagnosis,
+          });
           continue;
         }
         report.assignments = [...(report.assignments ?? []), ...days.assignments];
         report.personIds = [...new Set([...(report.personIds ?? []), ...days.personIds])];
         report.unplanned.push(...days.unplanned.map((u) => ({ ...u, blockNumber: b.number })));
         report.explanations.push(...days.explanations);
-        program = withGenerated(withCalls, { range: { start: b.start, end: b.end }, rotationAssignments: null, calls: null, inpatientWeeks: null, assignments: days.assignments, personIds: days.personIds }, req.academicYear);
+        program = withGenerated(
+          withCalls,
+          {
+            range: { start: b.start, end: b.end },
+            rotationAssignments: null,
+            calls: null,
+            inpatientWeeks: null,
+            assignments: days.assignments,
+            personIds: days.personIds,
+          },
+          req.academicYear,
+        );
       } else program = withCalls;
       addCalls(result);
       report.completedBlocks.push(b.number);
@@ -484,7 +605,10 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
     if (done.length === 0) return report;
   } else {
     if (req.scope === 'block') {
-      const result = await solve(() => buildCallModel(program, { start: block!.start, end: block!.end, ...callOptions }), 0.01);
+      const result = await solve(
+        () => buildCallModel(program, { start: block!.start, end: block!.end, ...callOptions }),
+        0.01,
+      );
       if (!result) return report;
       addCalls(result);
       program = withGenerated(program, report, req.academicYear);
@@ -510,13 +634,23 @@ export async function runGeneration(backend: SolverBackend, req: GenerationReque
   }
 
   // Independent check by the compliance engine.
-  hooks.progress?.({ phase: 'Checking the result against the rules', fraction: 1, objective: null, bound: null, gap: null, elapsedSec: elapsed() });
+  hooks.progress?.({
+    phase: 'Checking the result against the rules',
+    fraction: 1,
+    objective: null,
+    bound: null,
+    gap: null,
+    elapsedSec: elapsed(),
+  });
   const ruleIds =
-    req.scope === 'annual' ? program.settings.rules.filter((r) => r.enabled && PLAN_RULES.has(r.type)).map((r) => r.id) : undefined;
+    req.scope === 'annual'
+      ? program.settings.rules.filter((r) => r.enabled && PLAN_RULES.has(r.type)).map((r) => r.id)
+      : undefined;
   checkGenerated(report, req.program, program, report.range, ruleIds);
-  const label = callBlocks && callBlocks.length > 1
-    ? `Calls of blocks ${callBlocks[0].number}–${callBlocks[callBlocks.length - 1].number} (${report.figures.length} models)`
-    : report.figures.map((f) => f.model).join('; ');
+  const label =
+    callBlocks && callBlocks.length > 1
+      ? `Calls of blocks ${callBlocks[0].number}–${callBlocks[callBlocks.length - 1].number} (${report.figures.length} models)`
+      : report.figures.map((f) => f.model).join('; ');
   concludeReport(report, label);
   return report;
 }

@@ -67,7 +67,6 @@ export interface BlockPerson {
   rotations: (Rotation | null)[];
 }
 
-
 export interface BlockCellOptions {
   academicYear: AcademicYearId;
   blockNumber: number;
@@ -163,7 +162,8 @@ export function callHours(t: CallType): number {
 function absenceCode(a: Absence, activities: Map<string, Activity>): string {
   const specific = a.type === 'deployment' ? 'DEP' : a.type === 'tdy' ? 'TDY' : null;
   if (specific && activities.has(specific)) return specific;
-  if (!activities.has('LV')) throw new Error('Activity "LV" (leave, for the half-days of an absence) is not defined in the program');
+  if (!activities.has('LV'))
+    throw new Error('Activity "LV" (leave, for the half-days of an absence) is not defined in the program');
   return 'LV';
 }
 
@@ -180,11 +180,18 @@ export function mainActivityOf(rotation: Rotation, activities: Map<string, Activ
         counts.set(cell.activityCode, (counts.get(cell.activityCode) ?? 0) + 1);
       }
   let best: string | null = null;
-  for (const [code, n] of [...counts].sort((a, b) => a[0].localeCompare(b[0]))) if (best === null || n > counts.get(best)!) best = code;
+  for (const [code, n] of [...counts].sort((a, b) => a[0].localeCompare(b[0])))
+    if (best === null || n > counts.get(best)!) best = code;
   return best;
 }
 
-function pickActivity(activities: Map<string, Activity>, explicit: string | undefined, preferred: string, fallback: (a: Activity) => boolean, what: string): string {
+function pickActivity(
+  activities: Map<string, Activity>,
+  explicit: string | undefined,
+  preferred: string,
+  fallback: (a: Activity) => boolean,
+  what: string,
+): string {
   if (explicit) {
     if (!activities.has(explicit)) throw new Error(`${what}: activity "${explicit}" is not defined in the program`);
     return explicit;
@@ -212,9 +219,22 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
   const inpatientWeeks = options.inpatientWeeks ?? data.inpatientWeeks;
   const availability = availabilityOf(data);
   const inpatientCode = options.inpatientActivity ?? 'FMIT';
-  if (!activities.has(inpatientCode)) throw new Error(`Inpatient-week activity "${inpatientCode}" is not defined in the program`);
-  const preceptCode = pickActivity(activities, options.preceptActivity, 'AT', (a) => a.providesSupervision && !!a.am && !!a.pm, 'Faculty precepting');
-  const adminCode = pickActivity(activities, options.adminActivity, '', (a) => a.category === 'administrative' && !!a.am && !!a.pm, 'Faculty administration');
+  if (!activities.has(inpatientCode))
+    throw new Error(`Inpatient-week activity "${inpatientCode}" is not defined in the program`);
+  const preceptCode = pickActivity(
+    activities,
+    options.preceptActivity,
+    'AT',
+    (a) => a.providesSupervision && !!a.am && !!a.pm,
+    'Faculty precepting',
+  );
+  const adminCode = pickActivity(
+    activities,
+    options.adminActivity,
+    '',
+    (a) => a.category === 'administrative' && !!a.am && !!a.pm,
+    'Faculty administration',
+  );
 
   // The annual plan, indexed by person and block.
   const rotationById = new Map(data.rotations.map((r) => [r.id, r]));
@@ -239,7 +259,10 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
     const ra = entries.find((e) => e.part === part) ?? entries.find((e) => e.part === 'full');
     if (!ra) return null;
     const r = rotationById.get(ra.rotationId);
-    if (!r) throw new Error(`Rotation plan entry for ${personId} in block ${ra.blockNumber} names unknown rotation id "${ra.rotationId}"`);
+    if (!r)
+      throw new Error(
+        `Rotation plan entry for ${personId} in block ${ra.blockNumber} names unknown rotation id "${ra.rotationId}"`,
+      );
     return r;
   };
 
@@ -255,13 +278,20 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
   const postCall = compiledRulesOfType<PostCallParams>(data.settings, 'post_call')[0]?.params ?? null;
   const standing = compiledRulesOfType<StandingParams>(data.settings, 'standing_slot');
   const credentialRule = compiledRulesOfType<CredentialParams>(data.settings, 'credential_missing')[0]?.params ?? null;
-  const weeklyLimits = compiledRulesOfType<{ limits: WeeklyLimit[] }>(data.settings, 'faculty_weekly_halfdays').flatMap((r) => r.params.limits);
+  const weeklyLimits = compiledRulesOfType<{ limits: WeeklyLimit[] }>(data.settings, 'faculty_weekly_halfdays').flatMap(
+    (r) => r.params.limits,
+  );
   const callType = new Map(data.callTypes.map((c) => [c.code, c]));
 
   const hasCredential = (p: Person, code: string, date: IsoDate) =>
     !credentialRule ||
     !credentialRule.activityCodes.includes(code) ||
-    p.credentials.some((c) => c.activityCode === code && credentialRule.validStatuses.includes(c.status) && (c.expires === null || c.expires >= date));
+    p.credentials.some(
+      (c) =>
+        c.activityCode === code &&
+        credentialRule.validStatuses.includes(c.status) &&
+        (c.expires === null || c.expires >= date),
+    );
   const fitsHalf = (code: string, half: HalfDay) => {
     const a = activities.get(code)!;
     return (half === 'AM' ? a.am : a.pm) !== null || !a.countsTowardDutyHours;
@@ -269,8 +299,15 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
   const lockedCell = (personId: string, d: IsoDate, half: HalfDay): FixedCell | null => {
     const a = existing.get(`${personId}:${d}:${half}`);
     if (!a || !(a.locked || a.source === 'preload' || a.source === 'manual')) return null;
-    if (!activities.has(a.activityCode)) throw new Error(`Locked assignment of ${personId} on ${d} ${half} has unknown activity "${a.activityCode}"`);
-    return { kind: 'fixed', code: a.activityCode, source: a.source, locked: true, reason: { kind: 'locked', text: `Locked ${a.source} entry` } };
+    if (!activities.has(a.activityCode))
+      throw new Error(`Locked assignment of ${personId} on ${d} ${half} has unknown activity "${a.activityCode}"`);
+    return {
+      kind: 'fixed',
+      code: a.activityCode,
+      source: a.source,
+      locked: true,
+      reason: { kind: 'locked', text: `Locked ${a.source} entry` },
+    };
   };
   // An approved absence fixes the half-day to leave (unless its type allows half-day work).
   const absenceCell = (p: Person, d: IsoDate, half: HalfDay): FixedCell | null => {
@@ -290,9 +327,18 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
     const why = availability.of(p.id).halfDay(d, half);
     if (!why || why.approved) return cell;
     const leave = absenceCode(why.absence, activities);
-    return { ...cell, codes: [...new Set([...cell.codes, leave])], requested: { kind: 'absence', text: `${unavailableText(p, why)}` } };
+    return {
+      ...cell,
+      codes: [...new Set([...cell.codes, leave])],
+      requested: { kind: 'absence', text: `${unavailableText(p, why)}` },
+    };
   };
-  const fixed = (code: string, kind: Reason['kind'], text: string, source: AssignmentSource = 'template'): FixedCell => {
+  const fixed = (
+    code: string,
+    kind: Reason['kind'],
+    text: string,
+    source: AssignmentSource = 'template',
+  ): FixedCell => {
     if (!activities.has(code)) throw new Error(`Activity "${code}" (${text}) is not defined in the program`);
     return { kind: 'fixed', code, source, locked: false, reason: { kind, text } };
   };
@@ -304,10 +350,16 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
     if (c.date < contextFrom || c.date > contextTo) continue;
     const t = callType.get(c.callTypeCode);
     if (!t) throw new Error(`Call on ${c.date} for ${c.personId} has unknown call type "${c.callTypeCode}"`);
-    if (postCall && t.for === postCall.overnightCallFor && isOvernight(t) && postCall.overnightCallWeekdays.includes(isoWeekday(c.date)))
+    if (
+      postCall &&
+      t.for === postCall.overnightCallFor &&
+      isOvernight(t) &&
+      postCall.overnightCallWeekdays.includes(isoWeekday(c.date))
+    )
       postCallAfter.add(`${c.personId}:${addDays(c.date, 1)}`);
     // A resident's 24-hour in-house call is followed by a full rest day.
-    if (t.for === 'resident' && t.inHouse && callHours(t) >= 24) residentRestAfter.add(`${c.personId}:${addDays(c.date, 1)}`);
+    if (t.for === 'resident' && t.inHouse && callHours(t) >= 24)
+      residentRestAfter.add(`${c.personId}:${addDays(c.date, 1)}`);
   }
   const attendingOn = new Map<IsoDate, string>();
   const dayAfterWeek = new Map<IsoDate, string>();
@@ -332,7 +384,12 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
       continue;
     }
     const cells: Cell[] = [];
-    let previousNf = dayHasActivity(existing, person.id, addDays(block.start, -1), postCall?.nightFloatActivityCode ?? 'NF');
+    let previousNf = dayHasActivity(
+      existing,
+      person.id,
+      addDays(block.start, -1),
+      postCall?.nightFloatActivityCode ?? 'NF',
+    );
     dates.forEach((d, di) => {
       const rot = rotations[di]!;
       const wd = isoWeekday(d);
@@ -347,11 +404,16 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
           (residentRestAfter.has(`${person.id}:${d}`) && postCall?.afterNightFloat && !off
             ? fixed(postCall.afterNightFloat, 'post_call', 'Rest day after a 24-hour in-house call')
             : null) ??
-          (previousNf && postCall?.afterNightFloat && !off && !patternHas(patternWeek, wd, postCall.nightFloatActivityCode)
+          (previousNf &&
+          postCall?.afterNightFloat &&
+          !off &&
+          !patternHas(patternWeek, wd, postCall.nightFloatActivityCode)
             ? fixed(postCall.afterNightFloat, 'post_call', 'Post-call day after the last night of night float')
             : null) ??
           (off ? fixed('W', 'weekend', `${rot.code} does not work weekends`) : null) ??
-          (closed(d) && !rot.worksWeekends ? fixed('HOL', 'holiday', `${dayType(d).replace('_', ' ')}: the clinic is closed`) : null) ??
+          (closed(d) && !rot.worksWeekends
+            ? fixed('HOL', 'holiday', `${dayType(d).replace('_', ' ')}: the clinic is closed`)
+            : null) ??
           standingCell(standing, person, pgy, rot, wd, half, closed(d), addDays(d, 7) > block.end, fixed) ??
           patternCell(patternWeek, wd, half, rot, fixed) ??
           residentDecision(person, rot, d, half);
@@ -385,7 +447,9 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
       (c) => activities.has(c) && fitsHalf(c, half) && hasCredential(person, c, d),
     );
     if (codes.length === 0)
-      throw new Error(`Rotation ${rot.code} leaves ${d} ${half} open but names no activity to fill it (no weekly targets and no fixed weekday activity)`);
+      throw new Error(
+        `Rotation ${rot.code} leaves ${d} ${half} open but names no activity to fill it (no weekly targets and no fixed weekday activity)`,
+      );
     return { kind: 'decision', codes, reason: { kind: 'pattern', text: `Open cell of the ${rot.code} pattern` } };
   }
 
@@ -400,13 +464,17 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
         const cell =
           lockedCell(person.id, d, half) ??
           absenceCell(person, d, half) ??
-          (attendingOn.get(d) === person.id ? fixed(inpatientCode, 'inpatient_week', 'Inpatient-week attending (Friday–Thursday)', 'solver') : null) ??
+          (attendingOn.get(d) === person.id
+            ? fixed(inpatientCode, 'inpatient_week', 'Inpatient-week attending (Friday–Thursday)', 'solver')
+            : null) ??
           (dayAfterWeek.get(d) === person.id && postCall?.afterInpatientWeek
             ? fixed(postCall.afterInpatientWeek, 'post_call', 'The day after an inpatient week is off', 'solver')
             : null) ??
           (wd >= 6 ? fixed('W', 'weekend', 'Weekend') : null) ??
           (closed(d) ? fixed('HOL', 'holiday', `${dayType(d).replace('_', ' ')}: the clinic is closed`) : null) ??
-          (postCallAfter.has(`${person.id}:${d}`) && postCallCode ? fixed(postCallCode, 'post_call', 'After overnight call', 'solver') : null) ??
+          (postCallAfter.has(`${person.id}:${d}`) && postCallCode
+            ? fixed(postCallCode, 'post_call', 'After overnight call', 'solver')
+            : null) ??
           facultyDecision(limits, half);
         cells.push(requested(person, d, half, cell));
       }
@@ -415,7 +483,9 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
   }
 
   function facultyDecision(limitCodes: string[], half: HalfDay): DecisionCell {
-    const codes = [...new Set([preceptCode, ...limitCodes, adminCode])].filter((c) => activities.has(c) && fitsHalf(c, half));
+    const codes = [...new Set([preceptCode, ...limitCodes, adminCode])].filter(
+      (c) => activities.has(c) && fitsHalf(c, half),
+    );
     return { kind: 'decision', codes, reason: { kind: 'choice', text: 'Open faculty half-day' } };
   }
 
@@ -463,8 +533,13 @@ function standingCell(
   for (const r of rules) {
     if (r.params.weekday !== wd || r.params.half !== half) continue;
     if (!ruleApplies(r.config, person, pgy) || rot.exemptFrom.includes(r.config.id)) continue;
-    const code = lastOfBlock && r.params.lastOfBlockActivityCode ? r.params.lastOfBlockActivityCode : r.params.activityCode;
-    return fixed(code, 'standing_rule', `Standing program rule "${r.config.id}"${code !== r.params.activityCode ? ' (last of the block)' : ''}`);
+    const code =
+      lastOfBlock && r.params.lastOfBlockActivityCode ? r.params.lastOfBlockActivityCode : r.params.activityCode;
+    return fixed(
+      code,
+      'standing_rule',
+      `Standing program rule "${r.config.id}"${code !== r.params.activityCode ? ' (last of the block)' : ''}`,
+    );
   }
   return null;
 }

@@ -70,7 +70,13 @@ export interface ContinuousRun {
  * @param blockOffset index of the block's first day in ctxDates
  * @param choice open cells' columns by slot (block slots only) and activity code
  */
-export function residentDuty(s: BlockSetting, bp: BlockPerson, ctxDates: IsoDate[], blockOffset: number, choice: Map<string, number>[]): ResidentDuty {
+export function residentDuty(
+  s: BlockSetting,
+  bp: BlockPerson,
+  ctxDates: IsoDate[],
+  blockOffset: number,
+  choice: Map<string, number>[],
+): ResidentDuty {
   const { data, activities } = s;
   const id = bp.person.id;
   const n = ctxDates.length;
@@ -130,12 +136,17 @@ export function residentDuty(s: BlockSetting, bp: BlockPerson, ctxDates: IsoDate
     const known = hoursMemo.get(includeMoonlighting);
     if (known) return known;
     const out: DayAmount[] = ctxDates.map(() => ({ constant: 0, terms: new Map() }));
-    const fixedUnion = unionOf(fixed.filter((p) => isWork(p.kind) && (includeMoonlighting || p.kind !== 'moonlighting')));
-    for (let i = 0; i < fixedUnion.length; i += 2) splitByDay(clock, fixedUnion[i], fixedUnion[i + 1], (d, ms) => (out[d].constant += ms / HOUR_MS));
+    const fixedUnion = unionOf(
+      fixed.filter((p) => isWork(p.kind) && (includeMoonlighting || p.kind !== 'moonlighting')),
+    );
+    for (let i = 0; i < fixedUnion.length; i += 2)
+      splitByDay(clock, fixedUnion[i], fixedUnion[i + 1], (d, ms) => (out[d].constant += ms / HOUR_MS));
     for (const { col, piece } of open) {
       const parts = uncovered(fixedUnion, piece.start, piece.end);
       for (let i = 0; i < parts.length; i += 2)
-        splitByDay(clock, parts[i], parts[i + 1], (d, ms) => out[d].terms.set(col, (out[d].terms.get(col) ?? 0) + ms / HOUR_MS));
+        splitByDay(clock, parts[i], parts[i + 1], (d, ms) =>
+          out[d].terms.set(col, (out[d].terms.get(col) ?? 0) + ms / HOUR_MS),
+        );
     }
     hoursMemo.set(includeMoonlighting, out);
     return out;
@@ -144,12 +155,20 @@ export function residentDuty(s: BlockSetting, bp: BlockPerson, ctxDates: IsoDate
   // Busy time (work and home call) per day: fixed, and the open cells' columns that would add some.
   const busyFixed = new Float64Array(n);
   const busyUnion = unionOf(fixed);
-  for (let i = 0; i < busyUnion.length; i += 2) splitByDay(clock, busyUnion[i], busyUnion[i + 1], (d, ms) => (busyFixed[d] += ms));
+  for (let i = 0; i < busyUnion.length; i += 2)
+    splitByDay(clock, busyUnion[i], busyUnion[i + 1], (d, ms) => (busyFixed[d] += ms));
   const busyCols: number[][] = ctxDates.map(() => []);
   for (const { col, piece } of open) splitByDay(clock, piece.start, piece.end, (d) => busyCols[d].push(col));
   const nothingScheduled = new Map<number, number>();
-  const leave = (types: readonly AbsenceType[], addLeaveColumn: (ci: number, busyCols: number[]) => number): LeaveStatus[] => {
-    const covered = leaveCoverage(clock, data.absences.filter((a) => a.personId === id), types);
+  const leave = (
+    types: readonly AbsenceType[],
+    addLeaveColumn: (ci: number, busyCols: number[]) => number,
+  ): LeaveStatus[] => {
+    const covered = leaveCoverage(
+      clock,
+      data.absences.filter((a) => a.personId === id),
+      types,
+    );
     return ctxDates.map((_, ci): LeaveStatus => {
       if (!covered[ci] || busyFixed[ci] > 0) return 0;
       if (!busyCols[ci].length) return 1;

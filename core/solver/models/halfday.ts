@@ -11,7 +11,14 @@ import { pgyIn, type ProgramData } from '../../domain/program';
 import type { AbsenceType, Activity, Assignment, HalfDay, IsoDate, Person } from '../../domain/types';
 import { LinearExpr, ModelBuilder, type Reason } from './builder';
 import { finishReasons, type CellExplanation } from './explain';
-import { HALVES, resolveBlock, type BlockCellOptions, type BlockPerson, type BlockSetting, type Cell } from './halfday-cells';
+import {
+  HALVES,
+  resolveBlock,
+  type BlockCellOptions,
+  type BlockPerson,
+  type BlockSetting,
+  type Cell,
+} from './halfday-cells';
 import type { UnplannedResident } from './unplanned';
 import { listText, plural, type GenerationModel } from './model';
 import { residentDuty, type LeaveStatus } from './halfday-duty';
@@ -86,7 +93,10 @@ function shortDate(d: IsoDate): string {
   return DateTime.fromISO(d).toFormat('ccc d LLL');
 }
 
-export function buildBlockScheduleModel(data: ProgramData, options: BlockScheduleOptions): GenerationModel<BlockScheduleResult> {
+export function buildBlockScheduleModel(
+  data: ProgramData,
+  options: BlockScheduleOptions,
+): GenerationModel<BlockScheduleResult> {
   const s: BlockSetting = resolveBlock(data, options);
   const { block, dates, activities } = s;
   const tz = data.settings.timeZone;
@@ -125,10 +135,19 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
     return { constant: 0, cols: [...choice[pi][slot]].filter(([code]) => pred(act(code))).map(([, c]) => c) };
   };
   /** Sum of coef(activity) over a cell's possibilities. */
-  const weighted = (pi: number, slot: number, coef: (a: Activity) => number): { constant: number; terms: [number, number][] } => {
+  const weighted = (
+    pi: number,
+    slot: number,
+    coef: (a: Activity) => number,
+  ): { constant: number; terms: [number, number][] } => {
     const cell = s.people[pi].cells[slot];
     if (cell.kind === 'fixed') return { constant: coef(act(cell.code)), terms: [] };
-    return { constant: 0, terms: [...choice[pi][slot]].map(([code, c]) => [c, coef(act(code))] as [number, number]).filter(([, v]) => v !== 0) };
+    return {
+      constant: 0,
+      terms: [...choice[pi][slot]]
+        .map(([code, c]) => [c, coef(act(code))] as [number, number])
+        .filter(([, v]) => v !== 0),
+    };
   };
   const blockPeople = new Set(s.people.map((p) => p.person.id));
   const personById = new Map(data.people.map((p) => [p.id, p]));
@@ -169,7 +188,11 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
       });
       for (const a of othersInSlot(slot)) {
         const person = personById.get(a.personId);
-        if (person && act(a.activityCode).countsTowardClinicCapacity && ruleApplies(rule.config, person, pgyIn(person, s.year))) {
+        if (
+          person &&
+          act(a.activityCode).countsTowardClinicCapacity &&
+          ruleApplies(rule.config, person, pgyIn(person, s.year))
+        ) {
           constant++;
           maxPossible++;
         }
@@ -182,24 +205,35 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
           describe: (short) =>
             `${slotLabel(slot)}: the clinic holds at most ${hard}${scale === 1 ? '' : ` (× ${scale} on a ${s.dayType(dates[slot >> 1]).replace('_', ' ')})`} but ${hard + Math.ceil(short)} must be there (fixed clinic half-days of rotations, locked slots)`,
         });
-        b.row(`capacity[${slot}]`, e, -Infinity, hard - constant, { group: g, reason: { kind: 'capacity', text: `The clinic is full in ${slotLabel(slot)} (at most ${hard})` } });
+        b.row(`capacity[${slot}]`, e, -Infinity, hard - constant, {
+          group: g,
+          reason: { kind: 'capacity', text: `The clinic is full in ${slotLabel(slot)} (at most ${hard})` },
+        });
       }
       if (maxPossible > soft && softCapW > 0) {
         const over = b.continuous(`overSoft[${slot}]`, 0, Infinity, softCapW);
         const es = new LinearExpr();
         for (const [c, v] of e.terms) es.add(c, v);
         es.add(over, -1);
-        b.row(`softCapacity[${slot}]`, es, -Infinity, soft - constant, { reason: { kind: 'capacity', text: `The clinic is at its comfortable limit in ${slotLabel(slot)} (${soft})` } });
+        b.row(`softCapacity[${slot}]`, es, -Infinity, soft - constant, {
+          reason: { kind: 'capacity', text: `The clinic is at its comfortable limit in ${slotLabel(slot)} (${soft})` },
+        });
       }
     }
   }
 
   // ---- Supervision per slot ----
-  const supervisionBySlot = new Map<number, { expr: LinearExpr; fixedUnits: number; fixedSupervisors: number; unitsPerFaculty: number }>();
+  const supervisionBySlot = new Map<
+    number,
+    { expr: LinearExpr; fixedUnits: number; fixedSupervisors: number; unitsPerFaculty: number }
+  >();
   for (const rule of compiledRulesOfType<SupervisionParams>(data.settings, 'supervision')) {
     const p = rule.params;
     const unitsOf = (person: Person, pgy: number | null, a: Activity) =>
-      a.needsSupervision ? (person.kind === 'resident' && pgy !== null ? (pgy <= 1 ? p.pgy1Units : p.seniorUnits) : p.learnerUnits) + a.extraSupervisionUnits : 0;
+      a.needsSupervision
+        ? (person.kind === 'resident' && pgy !== null ? (pgy <= 1 ? p.pgy1Units : p.seniorUnits) : p.learnerUnits) +
+          a.extraSupervisionUnits
+        : 0;
     for (let slot = 0; slot < 2 * D; slot++) {
       const e = new LinearExpr();
       let fixedUnits = 0;
@@ -241,13 +275,19 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
         weight: 1,
         describe: (short) => {
           const missing = Math.ceil(short / p.unitsPerFaculty);
-          const away = s.people.filter((bp) => bp.role === 'faculty').map((bp) => fixedWhy(bp, slot)).filter((x): x is string => !!x);
+          const away = s.people
+            .filter((bp) => bp.role === 'faculty')
+            .map((bp) => fixedWhy(bp, slot))
+            .filter((x): x is string => !!x);
           return `${slotLabel(slot)} needs ${plural(missing, 'more supervising faculty member', 'more supervising faculty')} for the learners there (${p.unitsPerFaculty} supervision units each)${away.length ? `; unavailable: ${listText(away)}` : ''}`;
         },
       });
       b.row(`supervision[${slot}]`, e, fixedUnits - fixedSupervisors * p.unitsPerFaculty, Infinity, {
         group: g,
-        reason: { kind: 'supervision', text: `${slotLabel(slot)} needs enough supervising faculty for its learners (1 per ${p.unitsPerFaculty} units, rule "${rule.config.id}")` },
+        reason: {
+          kind: 'supervision',
+          text: `${slotLabel(slot)} needs enough supervising faculty for its learners (1 per ${p.unitsPerFaculty} units, rule "${rule.config.id}")`,
+        },
       });
       supervisionBySlot.set(slot, { expr: e, fixedUnits, fixedSupervisors, unitsPerFaculty: p.unitsPerFaculty });
     }
@@ -264,8 +304,10 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
 
   // ---- Faculty weekly maximums (hard) and minimums (soft) per ISO week ----
   const minW = weightOf(data.settings, 'clinicTarget');
-  const approvedAbsent = (personId: string, d: IsoDate, half: HalfDay) => s.availability.of(personId).halfDay(d, half)?.approved === true;
-  const onInpatientWeek = (personId: string, d: IsoDate) => s.inpatientWeeks.some((w) => w.personId === personId && w.start <= d && d <= w.end);
+  const approvedAbsent = (personId: string, d: IsoDate, half: HalfDay) =>
+    s.availability.of(personId).halfDay(d, half)?.approved === true;
+  const onInpatientWeek = (personId: string, d: IsoDate) =>
+    s.inpatientWeeks.some((w) => w.personId === personId && w.start <= d && d <= w.end);
   const mondays = [...new Set(dates.map((d) => addDays(d, 1 - isoWeekday(d))))];
   for (const rule of compiledRulesOfType<{ limits: WeeklyLimit[] }>(data.settings, 'faculty_weekly_halfdays')) {
     s.people.forEach((bp, pi) => {
@@ -299,12 +341,22 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
               id: `faculty-max:${bp.person.id}:${limit.activityCode}:${monday}`,
               kind: 'limit',
               weight: 1,
-              describe: (short) => `${bp.person.name} (${bp.person.facultyRole}) may have at most ${limit.max} ${limit.activityCode} half-days in the week ${weekText}, but ${limit.max + Math.ceil(short)} are needed`,
+              describe: (short) =>
+                `${bp.person.name} (${bp.person.facultyRole}) may have at most ${limit.max} ${limit.activityCode} half-days in the week ${weekText}, but ${limit.max + Math.ceil(short)} are needed`,
             });
-            b.row(`facultyMax[${bp.person.id},${limit.activityCode},${monday}]`, e, -Infinity, limit.max - outside - inside, {
-              group: g,
-              reason: { kind: 'limit', text: `${bp.person.facultyRole} role: at most ${limit.max} ${limit.activityCode} half-days a week` },
-            });
+            b.row(
+              `facultyMax[${bp.person.id},${limit.activityCode},${monday}]`,
+              e,
+              -Infinity,
+              limit.max - outside - inside,
+              {
+                group: g,
+                reason: {
+                  kind: 'limit',
+                  text: `${bp.person.facultyRole} role: at most ${limit.max} ${limit.activityCode} half-days a week`,
+                },
+              },
+            );
           }
           if (limit.min > 0 && minW > 0) {
             // Available weekday half-days, as the compliance engine counts them.
@@ -318,12 +370,20 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
               : Math.ceil((limit.min * available(inBlock)) / 10);
             const reachable = Math.min(required, maxPossible);
             if (reachable - inside <= 0) continue;
-            const short = b.continuous(`facultyShort[${bp.person.id},${limit.activityCode},${monday}]`, 0, Infinity, minW);
+            const short = b.continuous(
+              `facultyShort[${bp.person.id},${limit.activityCode},${monday}]`,
+              0,
+              Infinity,
+              minW,
+            );
             const es = new LinearExpr();
             for (const [c, v] of e.terms) es.add(c, v);
             es.add(short);
             b.row(`facultyMin[${bp.person.id},${limit.activityCode},${monday}]`, es, reachable - inside, Infinity, {
-              reason: { kind: 'target', text: `${bp.person.facultyRole} role: at least ${limit.min} ${limit.activityCode} half-days a full week` },
+              reason: {
+                kind: 'target',
+                text: `${bp.person.facultyRole} role: at least ${limit.min} ${limit.activityCode} half-days a full week`,
+              },
             });
           }
         }
@@ -356,7 +416,8 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
             constant += ind.constant;
             e.addAll(ind.cols);
             cap += ind.constant + (ind.cols.length ? 1 : 0);
-            for (const c of ind.cols) targetReasons.set(c, { kind: 'target', text: `${rot.code} aims for ${t} ${code} half-days a week` });
+            for (const c of ind.cols)
+              targetReasons.set(c, { kind: 'target', text: `${rot.code} aims for ${t} ${code} half-days a week` });
           }
         }
         const target = Math.min(Math.round(share), cap);
@@ -375,7 +436,11 @@ export function buildBlockScheduleModel(data: ProgramData, options: BlockSchedul
   addAcgmeRows(b, s, choice, tz);
 
   // Why a faculty member precepts: the slot's supervision units and supervisors in the solution.
-  const supervisionReason = (slot: number, sup: { expr: LinearExpr; fixedUnits: number; fixedSupervisors: number; unitsPerFaculty: number }, values: ArrayLike<number>): Reason => {
+  const supervisionReason = (
+    slot: number,
+    sup: { expr: LinearExpr; fixedUnits: number; fixedSupervisors: number; unitsPerFaculty: number },
+    values: ArrayLike<number>,
+  ): Reason => {
     let supervisors = sup.fixedSupervisors;
     let units = sup.fixedUnits;
     for (const [col, coef] of sup.expr.terms) {
@@ -485,7 +550,12 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
   const periodRules = continuousRules.length + restRules.length;
   if (!hoursRules.length && !offRules.length && !consecutive.length && !periodRules) return;
   const breakMs = DEFAULT_WORK_PERIOD_BREAK_MINUTES * 60_000;
-  const reach = Math.max(7, ...hoursRules.map((r) => r.params.windowDays), ...offRules.map((r) => r.params.windowDays), ...consecutive.map((r) => r.params.maxDays + 1));
+  const reach = Math.max(
+    7,
+    ...hoursRules.map((r) => r.params.windowDays),
+    ...offRules.map((r) => r.params.windowDays),
+    ...consecutive.map((r) => r.params.maxDays + 1),
+  );
   const ctxDates = datesInRange(addDays(s.block.start, -reach), addDays(s.block.end, reach));
   const inBlock = (ci: number) => ci >= reach && ci < reach + D;
   // Whether a night that ends in the morning can never eat into the next duty's start: every
@@ -556,7 +626,9 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
     const leaveStatus = (types: AbsenceType[]): LeaveStatus[] =>
       duty.leave(types, (ci, cols) => {
         const col = b.continuous(`leave[${id},${ctxDates[ci]}]`, 0, 1);
-        cols.forEach((c, k) => b.row(`leaveIfIdle[${id},${ctxDates[ci]},${k}]`, new LinearExpr().add(col).add(c), -Infinity, 1));
+        cols.forEach((c, k) =>
+          b.row(`leaveIfIdle[${id},${ctxDates[ci]},${k}]`, new LinearExpr().add(col).add(c), -Infinity, 1),
+        );
         b.row(`leaveWhenIdle[${id},${ctxDates[ci]}]`, new LinearExpr().add(col).addAll(cols), 1, Infinity);
         return col;
       });
@@ -587,7 +659,9 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
         const most = constant + maxOverCells(b, e);
         if (most <= allowedLeast + 1e-6) continue;
         for (const col of maybeLeave) e.add(col, limitHours / 7);
-        const limit = maybeLeave.length ? (limitHours * (W - leaveDays)) / 7 : allowedWindowHours(rule.params, W - leaveDays);
+        const limit = maybeLeave.length
+          ? (limitHours * (W - leaveDays)) / 7
+          : allowedWindowHours(rule.params, W - leaveDays);
         const from = ctxDates[start];
         const g = b.group({
           id: `acgme-hours:${id}:${rule.config.id}`,
@@ -632,7 +706,10 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
         b.row(`continuous[${id},${run.start}]`, e, -Infinity, run.cells.length - 1, {
           group: g,
           subject: from,
-          reason: { kind: 'acgme', text: `ACGME: at most ${maxHours} hours of continuous work, plus ${transitionHours} for transitions` },
+          reason: {
+            kind: 'acgme',
+            text: `ACGME: at most ${maxHours} hours of continuous work, plus ${transitionHours} for transitions`,
+          },
         });
       }
     }
@@ -674,9 +751,22 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
       else if (!am.cols.length && !pm.cols.length && (!free || !prevSpill.cols.length)) out = 1;
       else {
         const col = b.continuous(`${free ? 'free' : 'rest'}[${id},${ctxDates[ci]}]`, 0, 1);
-        if (am.cols.length) b.row(`${free ? 'free' : 'rest'}Am[${id},${ctxDates[ci]}]`, new LinearExpr().add(col).addAll(am.cols), -Infinity, 1);
-        if (pm.cols.length) b.row(`${free ? 'free' : 'rest'}Pm[${id},${ctxDates[ci]}]`, new LinearExpr().add(col).addAll(pm.cols), -Infinity, 1);
-        if (free && prevSpill.cols.length) b.row(`freeSpill[${id},${ctxDates[ci]}]`, new LinearExpr().add(col).addAll(prevSpill.cols), -Infinity, 1);
+        if (am.cols.length)
+          b.row(
+            `${free ? 'free' : 'rest'}Am[${id},${ctxDates[ci]}]`,
+            new LinearExpr().add(col).addAll(am.cols),
+            -Infinity,
+            1,
+          );
+        if (pm.cols.length)
+          b.row(
+            `${free ? 'free' : 'rest'}Pm[${id},${ctxDates[ci]}]`,
+            new LinearExpr().add(col).addAll(pm.cols),
+            -Infinity,
+            1,
+          );
+        if (free && prevSpill.cols.length)
+          b.row(`freeSpill[${id},${ctxDates[ci]}]`, new LinearExpr().add(col).addAll(prevSpill.cols), -Infinity, 1);
         out = col;
       }
       memo.set(ci, out);
@@ -754,7 +844,8 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
           id: `consecutive:${id}:${rule.config.id}`,
           kind: 'limit',
           weight: 2,
-          describe: (_short, windows) => `${name}: ${windowText(windows, len)} have no day off (at most ${rule.params.maxDays} consecutive worked days)`,
+          describe: (_short, windows) =>
+            `${name}: ${windowText(windows, len)} have no day off (at most ${rule.params.maxDays} consecutive worked days)`,
         });
         b.row(`consecutive[${id},${from}]`, e, 1, Infinity, {
           group: g,

@@ -27,7 +27,12 @@ const SUB_SHARE = 0.15;
 const SUB_MIN_SEC = 0.5;
 const MAX_ROUNDS = 4;
 
-export async function solveInPhases(model: LinearModel, backend: SolverBackend, neighbourhoods: number[][], options: PhasedOptions): Promise<PhasedResult> {
+export async function solveInPhases(
+  model: LinearModel,
+  backend: SolverBackend,
+  neighbourhoods: number[][],
+  options: PhasedOptions,
+): Promise<PhasedResult> {
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const remaining = () => Math.max(0, options.timeLimitSec - elapsed());
@@ -36,12 +41,17 @@ export async function solveInPhases(model: LinearModel, backend: SolverBackend, 
   let bound: number | null = null;
   let best: { values: Float64Array; objective: number } | null = null;
   let improvements = 0;
-  const report = (objective: number | null) => options.onProgress?.({ elapsedSec: elapsed(), objective, bound, gap: gapOf(objective, bound) });
+  const report = (objective: number | null) =>
+    options.onProgress?.({ elapsedSec: elapsed(), objective, bound, gap: gapOf(objective, bound) });
   const proven = () =>
     best !== null &&
     bound !== null &&
-    (best.objective - bound <= (options.mipAbsGap ?? 0) || (best.objective - bound) / Math.max(1e-9, Math.abs(best.objective)) <= relGap);
-  const common: Pick<SolveOptions, 'mipGap' | 'mipAbsGap'> = { mipGap: options.mipGap, ...(options.mipAbsGap !== undefined ? { mipAbsGap: options.mipAbsGap } : {}) };
+    (best.objective - bound <= (options.mipAbsGap ?? 0) ||
+      (best.objective - bound) / Math.max(1e-9, Math.abs(best.objective)) <= relGap);
+  const common: Pick<SolveOptions, 'mipGap' | 'mipAbsGap'> = {
+    mipGap: options.mipGap,
+    ...(options.mipAbsGap !== undefined ? { mipAbsGap: options.mipAbsGap } : {}),
+  };
 
   // 1) Until the solver has a first schedule (or, when asked, a while longer: small models are
   // often proven optimal by the whole search sooner than by the neighbourhoods).
@@ -62,7 +72,8 @@ export async function solveInPhases(model: LinearModel, backend: SolverBackend, 
     },
   });
   if (first.bound !== null) bound = first.bound;
-  if (first.status !== 'optimal' && first.status !== 'feasible') return { ...first, elapsedSec: elapsed(), firstFeasibleSec, improvements };
+  if (first.status !== 'optimal' && first.status !== 'feasible')
+    return { ...first, elapsedSec: elapsed(), firstFeasibleSec, improvements };
   firstFeasibleSec ??= elapsed();
   best = { values: first.values, objective: first.objective! };
   if (first.status === 'optimal') return { ...first, elapsedSec: elapsed(), firstFeasibleSec, improvements };
@@ -76,13 +87,25 @@ export async function solveInPhases(model: LinearModel, backend: SolverBackend, 
       const inside = new Uint8Array(model.columns.length);
       for (const j of free) inside[j] = 1;
       const incumbent = best!.values;
-      const columns = model.columns.map((c, j) => (integer[j] && !inside[j] ? { ...c, lower: Math.round(incumbent[j]), upper: Math.round(incumbent[j]) } : c));
+      const columns = model.columns.map((c, j) =>
+        integer[j] && !inside[j] ? { ...c, lower: Math.round(incumbent[j]), upper: Math.round(incumbent[j]) } : c,
+      );
       // Same rows array: the backend reuses its packed matrix between neighbourhoods.
       const sub = await backend.solve(
         { ...model, columns },
-        { ...common, timeLimitSec: Math.min(remaining(), Math.max(SUB_MIN_SEC, remaining() * SUB_SHARE)), initialSolution: incumbent, lightweight: true, stop: options.stop },
+        {
+          ...common,
+          timeLimitSec: Math.min(remaining(), Math.max(SUB_MIN_SEC, remaining() * SUB_SHARE)),
+          initialSolution: incumbent,
+          lightweight: true,
+          stop: options.stop,
+        },
       );
-      if ((sub.status === 'optimal' || sub.status === 'feasible') && sub.objective !== null && sub.objective < best!.objective - 1e-6) {
+      if (
+        (sub.status === 'optimal' || sub.status === 'feasible') &&
+        sub.objective !== null &&
+        sub.objective < best!.objective - 1e-6
+      ) {
         best = { values: sub.values, objective: sub.objective };
         improvements++;
         improved = true;
@@ -105,8 +128,14 @@ export async function solveInPhases(model: LinearModel, backend: SolverBackend, 
       },
     });
     if (last.bound !== null) bound = Math.max(bound ?? -Infinity, last.bound);
-    if ((last.status === 'optimal' || last.status === 'feasible') && last.objective !== null && last.objective <= best!.objective) best = { values: last.values, objective: last.objective };
-    if (last.status === 'optimal') bound = Math.max(bound ?? -Infinity, Math.min(best!.objective, last.bound ?? best!.objective));
+    if (
+      (last.status === 'optimal' || last.status === 'feasible') &&
+      last.objective !== null &&
+      last.objective <= best!.objective
+    )
+      best = { values: last.values, objective: last.objective };
+    if (last.status === 'optimal')
+      bound = Math.max(bound ?? -Infinity, Math.min(best!.objective, last.bound ?? best!.objective));
   }
 
   const done = proven();

@@ -40,7 +40,9 @@ export function residentsOf(data: ProgramData, year: AcademicYearId): Resident[]
     .filter((p) => p.kind === 'resident' && p.active)
     .map((person) => ({ person, pgy: pgyIn(person, year) }))
     .filter((r): r is Resident => r.pgy !== null)
-    .sort((a, b) => a.pgy - b.pgy || a.person.name.localeCompare(b.person.name) || a.person.id.localeCompare(b.person.id));
+    .sort(
+      (a, b) => a.pgy - b.pgy || a.person.name.localeCompare(b.person.name) || a.person.id.localeCompare(b.person.id),
+    );
 }
 
 /** Active faculty the solver may schedule (adjunct faculty are never auto-scheduled). */
@@ -50,7 +52,10 @@ export function schedulableFaculty(data: ProgramData): Person[] {
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
-const availabilityMemo = new WeakMap<ProgramData, { absences: Absence[]; settings: ProgramSettings; availability: Availability }>();
+const availabilityMemo = new WeakMap<
+  ProgramData,
+  { absences: Absence[]; settings: ProgramSettings; availability: Availability }
+>();
 /**
  * Who is available when (core/domain/availability: the definition the compliance engine checks),
  * memoised per program data object while its absences and settings stay the same objects.
@@ -77,9 +82,15 @@ export function unavailableText(person: Person, why: Unavailability): string {
 }
 
 /** Whether a call preference (the person's own, or their faculty role's) avoids a weekday. */
-export function avoidsCallOn(preferences: readonly CallPreference[] | undefined, person: Person, weekday: IsoWeekday): boolean {
+export function avoidsCallOn(
+  preferences: readonly CallPreference[] | undefined,
+  person: Person,
+  weekday: IsoWeekday,
+): boolean {
   return (preferences ?? []).some(
-    (p) => (p.personId === person.id || (p.personId === null && p.role !== null && p.role === person.facultyRole)) && p.avoidWeekdays.includes(weekday),
+    (p) =>
+      (p.personId === person.id || (p.personId === null && p.role !== null && p.role === person.facultyRole)) &&
+      p.avoidWeekdays.includes(weekday),
   );
 }
 
@@ -113,13 +124,15 @@ export function ruleApplies(rule: RuleConfig, person: Person, pgy: number | null
 
 export function numberParam(rule: RuleConfig, key: string): number {
   const v = rule.params[key];
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`Rule "${rule.id}": parameter "${key}" must be a number, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new Error(`Rule "${rule.id}": parameter "${key}" must be a number, got ${JSON.stringify(v)}`);
   return v;
 }
 
 export function stringParam(rule: RuleConfig, key: string): string {
   const v = rule.params[key];
-  if (typeof v !== 'string' || v === '') throw new Error(`Rule "${rule.id}": parameter "${key}" must be a text, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || v === '')
+    throw new Error(`Rule "${rule.id}": parameter "${key}" must be a text, got ${JSON.stringify(v)}`);
   return v;
 }
 

@@ -65,13 +65,25 @@ export async function solveGeneration<R>(
     },
   };
   const result = model.neighbourhoods?.length
-    ? await solveInPhases(linear, backend, model.neighbourhoods, { ...solveOptions, wholeModelFirstSec: model.wholeModelFirstSec })
+    ? await solveInPhases(linear, backend, model.neighbourhoods, {
+        ...solveOptions,
+        wholeModelFirstSec: model.wholeModelFirstSec,
+      })
     : await backend.solve(linear, solveOptions);
-  if ((result.status === 'optimal' || result.status === 'feasible') && firstFeasibleSec === null) firstFeasibleSec = result.elapsedSec;
+  if ((result.status === 'optimal' || result.status === 'feasible') && firstFeasibleSec === null)
+    firstFeasibleSec = result.elapsedSec;
   // The shortcut above proves optimality only for a whole-number incumbent.
-  if (integral && result.status === 'optimal' && result.objective !== null && Math.abs(result.objective - Math.round(result.objective)) > 1e-6) {
+  if (
+    integral &&
+    result.status === 'optimal' &&
+    result.objective !== null &&
+    Math.abs(result.objective - Math.round(result.objective)) > 1e-6
+  ) {
     result.status = 'feasible';
-    result.gap = result.bound === null ? null : Math.abs(result.objective - result.bound) / Math.max(1e-9, Math.abs(result.objective));
+    result.gap =
+      result.bound === null
+        ? null
+        : Math.abs(result.objective - result.bound) / Math.max(1e-9, Math.abs(result.objective));
   }
   const figures: SolveFigures = {
     backend: backend.name,
@@ -91,7 +103,13 @@ export async function solveGeneration<R>(
     // The backend's answer is checked against the model before anything is decoded.
     const bad = violatedRows(model.builder, result.values, 1e-5);
     if (bad.length > 0)
-      return { status: 'failed', result: null, diagnosis: null, figures, message: `${backend.name} returned a solution that breaks ${bad.length} constraint(s), e.g. ${bad[0]}` };
+      return {
+        status: 'failed',
+        result: null,
+        diagnosis: null,
+        figures,
+        message: `${backend.name} returned a solution that breaks ${bad.length} constraint(s), e.g. ${bad[0]}`,
+      };
     return {
       status: result.status,
       result: model.decode(result.values),
@@ -106,10 +124,26 @@ export async function solveGeneration<R>(
     };
   }
   if (result.status === 'infeasible') {
-    const diagnosis = await diagnose(model.builder, backend, { timeLimitSec: options.diagnoseTimeLimitSec ?? options.timeLimitSec, stop: options.stop });
-    return { status: 'infeasible', result: null, diagnosis, figures, message: `${model.label}: infeasible. ${diagnosis.summary}` };
+    const diagnosis = await diagnose(model.builder, backend, {
+      timeLimitSec: options.diagnoseTimeLimitSec ?? options.timeLimitSec,
+      stop: options.stop,
+    });
+    return {
+      status: 'infeasible',
+      result: null,
+      diagnosis,
+      figures,
+      message: `${model.label}: infeasible. ${diagnosis.summary}`,
+    };
   }
-  if (options.stop?.()) return { status: 'stopped', result: null, diagnosis: null, figures, message: `${model.label}: stopped before a schedule was found` };
+  if (options.stop?.())
+    return {
+      status: 'stopped',
+      result: null,
+      diagnosis: null,
+      figures,
+      message: `${model.label}: stopped before a schedule was found`,
+    };
   return {
     status: 'failed',
     result: null,

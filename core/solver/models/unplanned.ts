@@ -20,10 +20,14 @@ export function unplannedText(u: UnplannedResident): string {
  * scheduled (no rotation in the annual plan, their half-days unchanged): block 3: Avery Newcomb
  * (2026-08-27 and 27 more days). Enter their plan and generate again."
  */
-export function withUnplannedNote(message: string, report: { unplanned: readonly (UnplannedResident & { blockNumber: number })[] }): string {
+export function withUnplannedNote(
+  message: string,
+  report: { unplanned: readonly (UnplannedResident & { blockNumber: number })[] },
+): string {
   if (!report.unplanned.length) return message;
   const byBlock = new Map<number, string[]>();
-  for (const u of report.unplanned) byBlock.set(u.blockNumber, [...(byBlock.get(u.blockNumber) ?? []), unplannedText(u)]);
+  for (const u of report.unplanned)
+    byBlock.set(u.blockNumber, [...(byBlock.get(u.blockNumber) ?? []), unplannedText(u)]);
   const list = [...byBlock].map(([n, names]) => `block ${n}: ${names.join(', ')}`).join('; ');
   const note = `Not scheduled (no rotation in the annual plan, their half-days unchanged): ${list}. Enter their plan and generate again.`;
   return message ? `${message.replace(/\.?\s*$/, '.')} ${note}` : note;

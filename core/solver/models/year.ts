@@ -87,7 +87,11 @@ function chains(blocks: Block[], count: number): Block[][] {
   return out;
 }
 
-export async function runYear(req: GenerationRequest, exec: SubRun, options: YearRunOptions): Promise<GenerationReport> {
+export async function runYear(
+  req: GenerationRequest,
+  exec: SubRun,
+  options: YearRunOptions,
+): Promise<GenerationReport> {
   const { hooks } = options;
   const parallel = Math.max(1, Math.floor(options.parallel));
   const limitSec = req.timeLimitSec ?? 30;
@@ -111,11 +115,18 @@ export async function runYear(req: GenerationRequest, exec: SubRun, options: Yea
     return Math.max(MIN_STEP_SEC, Math.min(left, share));
   };
   const progressFor = (where: string, weight: number) => (p: GenerationProgress) =>
-    hooks.progress?.({ ...p, phase: `${where}${p.phase}`, fraction: (doneWeight + weight * p.fraction) / totalWeight, elapsedSec: elapsed() });
+    hooks.progress?.({
+      ...p,
+      phase: `${where}${p.phase}`,
+      fraction: (doneWeight + weight * p.fraction) / totalWeight,
+      elapsedSec: elapsed(),
+    });
   const common = { academicYear: req.academicYear, mipGap: req.mipGap, skipCheck: true } as const;
 
   // 1. The rotation plan. Blocks before `from` keep their published plan: locked, left out of the result.
-  const before = req.program.rotationAssignments.filter((a) => a.academicYear === req.academicYear && a.blockNumber < from);
+  const before = req.program.rotationAssignments.filter(
+    (a) => a.academicYear === req.academicYear && a.blockNumber < from,
+  );
   const plan = await exec(
     {
       ...common,
@@ -137,18 +148,43 @@ export async function runYear(req: GenerationRequest, exec: SubRun, options: Yea
     return report;
   }
   report.rotationAssignments = plan.rotationAssignments.filter((a) => a.blockNumber >= from);
-  report.explanations = plan.explanations.filter((e) => !e.key.startsWith('plan:') || Number(e.key.split(':')[2]) >= from);
+  report.explanations = plan.explanations.filter(
+    (e) => !e.key.startsWith('plan:') || Number(e.key.split(':')[2]) >= from,
+  );
   let base = withGenerated(req.program, { ...report, range }, req.academicYear);
   // The published half-days from `from` on follow the old plan and are about to be replaced: they
   // must not hold back the blocks next to them (the rules' windows reach a few weeks either way).
   // Only the people the half-day models schedule; locked slots stay, as every model respects them.
-  const rescheduled = new Set([...residentsOf(base, req.academicYear).map((r) => r.person.id), ...schedulableFaculty(base).map((f) => f.id)]);
-  base = { ...base, assignments: base.assignments.filter((a) => a.locked || !rescheduled.has(a.personId) || a.date < range.start || a.date > range.end) };
+  const rescheduled = new Set([
+    ...residentsOf(base, req.academicYear).map((r) => r.person.id),
+    ...schedulableFaculty(base).map((f) => f.id),
+  ]);
+  base = {
+    ...base,
+    assignments: base.assignments.filter(
+      (a) => a.locked || !rescheduled.has(a.personId) || a.date < range.start || a.date > range.end,
+    ),
+  };
 
   // 2. The blocks: calls in date order, half-days in chains.
   const callSteps: Step[] = [];
-  for (const b of blocks) callSteps.push({ kind: 'calls', block: b, deps: callSteps.length ? [callSteps[callSteps.length - 1]] : [], state: 'waiting', result: null, figures: [] });
-  const daySteps: Step[] = blocks.map((b, i) => ({ kind: 'halfday', block: b, deps: [callSteps[i]], state: 'waiting', result: null, figures: [] }));
+  for (const b of blocks)
+    callSteps.push({
+      kind: 'calls',
+      block: b,
+      deps: callSteps.length ? [callSteps[callSteps.length - 1]] : [],
+      state: 'waiting',
+      result: null,
+      figures: [],
+    });
+  const daySteps: Step[] = blocks.map((b, i) => ({
+    kind: 'halfday',
+    block: b,
+    deps: [callSteps[i]],
+    state: 'waiting',
+    result: null,
+    figures: [],
+  }));
   const stepOf = new Map(daySteps.map((s) => [s.block.number, s]));
   const cut = chains(blocks, parallel);
   cut.forEach((chain, ci) => {
@@ -170,7 +206,8 @@ export async function runYear(req: GenerationRequest, exec: SubRun, options: Yea
     const done = ancestors(step).filter((s) => s.result);
     const order = (s: Step) => s.block.start + (s.kind === 'calls' ? '0' : '1');
     let program = base;
-    for (const s of done.sort((a, b) => order(a).localeCompare(order(b)))) program = withGenerated(program, partOf(s), req.academicYear);
+    for (const s of done.sort((a, b) => order(a).localeCompare(order(b))))
+      program = withGenerated(program, partOf(s), req.academicYear);
     return program;
   };
 
@@ -213,7 +250,10 @@ export async function runYear(req: GenerationRequest, exec: SubRun, options: Yea
         report.unsolvedBlocks.push({
           blockNumber: step.block.number,
           part: step.kind === 'calls' ? 'calls' : 'half-days',
-          message: step.kind === 'calls' ? 'its calls and inpatient weeks stay as published' : 'its half-days stay as published',
+          message:
+            step.kind === 'calls'
+              ? 'its calls and inpatient weeks stay as published'
+              : 'its half-days stay as published',
           diagnosis: r.diagnosis,
         });
       // A step stopped before it found anything leaves its block out.
@@ -231,7 +271,9 @@ export async function runYear(req: GenerationRequest, exec: SubRun, options: Yea
 
   // 3. The result: every block whose half-days were generated, with its calls. Figures in block order.
   blocks.forEach((_, i) => report.figures.push(...callSteps[i].figures, ...daySteps[i].figures));
-  const included = blocks.filter((b) => stepOf.get(b.number)!.result || report.unsolvedBlocks.some((u) => u.blockNumber === b.number));
+  const included = blocks.filter(
+    (b) => stepOf.get(b.number)!.result || report.unsolvedBlocks.some((u) => u.blockNumber === b.number),
+  );
   let program = base;
   for (const b of included) {
     const i = blocks.indexOf(b);
@@ -242,11 +284,18 @@ export async function runYear(req: GenerationRequest, exec: SubRun, options: Yea
       if (step.kind === 'calls') {
         report.calls = [...(report.calls ?? []), ...r.calls!];
         const replaced = new Set(r.inpatientWeeks!.map((w) => w.start));
-        report.inpatientWeeks = [...(report.inpatientWeeks ?? []).filter((w) => !replaced.has(w.start)), ...r.inpatientWeeks!];
+        report.inpatientWeeks = [
+          ...(report.inpatientWeeks ?? []).filter((w) => !replaced.has(w.start)),
+          ...r.inpatientWeeks!,
+        ];
         report.fairness = r.fairness;
         const c = report.callCounts ?? { decidedNights: 0, decidedWeeks: 0, lockedCalls: 0 };
         const n = r.callCounts!;
-        report.callCounts = { decidedNights: c.decidedNights + n.decidedNights, decidedWeeks: c.decidedWeeks + n.decidedWeeks, lockedCalls: c.lockedCalls + n.lockedCalls };
+        report.callCounts = {
+          decidedNights: c.decidedNights + n.decidedNights,
+          decidedWeeks: c.decidedWeeks + n.decidedWeeks,
+          lockedCalls: c.lockedCalls + n.lockedCalls,
+        };
       } else {
         report.assignments = [...(report.assignments ?? []), ...r.assignments!];
         report.personIds = [...new Set([...(report.personIds ?? []), ...r.personIds!])];
@@ -268,7 +317,8 @@ export async function runYear(req: GenerationRequest, exec: SubRun, options: Yea
   if (stopped && done.length + new Set(report.unsolvedBlocks.map((u) => u.blockNumber)).size < blocks.length) {
     report.status = 'stopped';
     const open = blocks.map((b) => b.number).filter((n) => !done.includes(n));
-    if (done.length > 0) report.range = { start: range.start, end: blocks.find((b) => b.number === done[done.length - 1])!.end };
+    if (done.length > 0)
+      report.range = { start: range.start, end: blocks.find((b) => b.number === done[done.length - 1])!.end };
     const span = (numbers: number[]) => `block${numbers.length === 1 ? '' : 's'} ${blockList(numbers)}`;
     report.message =
       done.length === 0
@@ -279,7 +329,14 @@ export async function runYear(req: GenerationRequest, exec: SubRun, options: Yea
   }
 
   // 4. One independent check of the whole result by the compliance engine.
-  hooks.progress?.({ phase: 'Checking the result against the rules', fraction: 1, objective: null, bound: null, gap: null, elapsedSec: elapsed() });
+  hooks.progress?.({
+    phase: 'Checking the result against the rules',
+    fraction: 1,
+    objective: null,
+    bound: null,
+    gap: null,
+    elapsedSec: elapsed(),
+  });
   const check = await exec(
     { ...common, skipCheck: false, scope: 'check', program, baseline: req.program, checkRange: range },
     () => undefined,

@@ -112,7 +112,8 @@ export class LinePool {
         const j = rm.weekendCol[s * K + w];
         return j >= 0 ? local[j] : -1;
       });
-      const known = cellCol.reduce((n, j) => n + (j >= 0 ? 1 : 0), 0) + weekendCol.reduce((n, j) => n + (j >= 0 ? 1 : 0), 0);
+      const known =
+        cellCol.reduce((n, j) => n + (j >= 0 ? 1 : 0), 0) + weekendCol.reduce((n, j) => n + (j >= 0 ? 1 : 0), 0);
       this.blocks.push({
         staff: s,
         cols: Int32Array.from(cols),
@@ -125,7 +126,11 @@ export class LinePool {
         lineOnly: known === cols.length,
       });
     });
-    const links: { row: number[]; col: number[]; coef: number[] }[] = this.blocks.map(() => ({ row: [], col: [], coef: [] }));
+    const links: { row: number[]; col: number[]; coef: number[] }[] = this.blocks.map(() => ({
+      row: [],
+      col: [],
+      coef: [],
+    }));
     model.rows.forEach((r, i) => {
       if (r.indices.length === 0) return;
       const s = owner[r.indices[0]];
@@ -167,21 +172,44 @@ export class LinePool {
       const v = values[b.linkCol[e]];
       if (v !== 0) terms.set(b.linkRow[e], (terms.get(b.linkRow[e]) ?? 0) + b.linkCoef[e] * v);
     }
-    this.lines.push({ block, values, cost, rows: Int32Array.from(terms.keys()), coefs: Float64Array.from(terms.values()) });
+    this.lines.push({
+      block,
+      values,
+      cost,
+      rows: Int32Array.from(terms.keys()),
+      coefs: Float64Array.from(terms.values()),
+    });
     return true;
   }
 
   /** Every staff member's line of a complete solution (e.g. each new incumbent). */
   addSolution(values: ArrayLike<number>): void {
-    this.blocks.forEach((b, k) => this.addLine(k, Float64Array.from(b.cols, (j) => values[j])));
+    this.blocks.forEach((b, k) =>
+      this.addLine(
+        k,
+        Float64Array.from(b.cols, (j) => values[j]),
+      ),
+    );
   }
 
   /** The master problem over the pool: one line per staff member, shared columns, linking rows. */
   private master(integer: boolean, keep?: Uint8Array): LinearModel {
     const model = this.rm.model;
     // Lines left out of a restricted master are fixed at 0.
-    const columns: LinearModel['columns'] = this.lines.map((l, k) => ({ name: `line_${k}`, lower: 0, upper: keep && !keep[k] ? 0 : 1, cost: l.cost, integer }));
-    const rows: Row[] = this.linking.map((i) => ({ name: model.rows[i].name, lower: model.rows[i].lower, upper: model.rows[i].upper, indices: [], values: [] }));
+    const columns: LinearModel['columns'] = this.lines.map((l, k) => ({
+      name: `line_${k}`,
+      lower: 0,
+      upper: keep && !keep[k] ? 0 : 1,
+      cost: l.cost,
+      integer,
+    }));
+    const rows: Row[] = this.linking.map((i) => ({
+      name: model.rows[i].name,
+      lower: model.rows[i].lower,
+      upper: model.rows[i].upper,
+      indices: [],
+      values: [],
+    }));
     const base = this.lines.length;
     for (const j of this.shared) columns.push({ ...model.columns[j], integer: integer && model.columns[j].integer });
     // Shared columns keep their coefficients in the linking rows.
@@ -189,7 +217,13 @@ export class LinePool {
       rows[row].indices.push(base + shared);
       rows[row].values.push(coef);
     });
-    const convexity = this.blocks.map((b) => ({ name: `staff_${b.staff}`, lower: 1, upper: 1, indices: [] as number[], values: [] as number[] }));
+    const convexity = this.blocks.map((b) => ({
+      name: `staff_${b.staff}`,
+      lower: 1,
+      upper: 1,
+      indices: [] as number[],
+      values: [] as number[],
+    }));
     this.lines.forEach((l, k) => {
       convexity[l.block].indices.push(k);
       convexity[l.block].values.push(1);
@@ -253,8 +287,12 @@ export class LinePool {
   ): Promise<PriceOutcome> {
     // The incumbent's lines keep the master feasible.
     if (search.values) this.addSolution(search.values);
-    const lp = await backend.solve(this.master(false), { timeLimitSec: Math.max(0.01, search.remaining()), stop: () => search.shouldStop() });
-    if (lp.status !== 'optimal' || !lp.rowDuals || lp.objective === null) return { added: 0, masterLp: null, bound: null, smoothed: false };
+    const lp = await backend.solve(this.master(false), {
+      timeLimitSec: Math.max(0.01, search.remaining()),
+      stop: () => search.shouldStop(),
+    });
+    if (lp.status !== 'optimal' || !lp.rowDuals || lp.objective === null)
+      return { added: 0, masterLp: null, bound: null, smoothed: false };
     const duals = lp.rowDuals;
     const L = this.linking.length;
     this.lastLp = { lines: this.lines.length, values: lp.values, duals };
@@ -265,7 +303,9 @@ export class LinePool {
     });
     const alpha = this.center && smoothing > 0 && !heuristic ? smoothing : 0;
     const center = this.center;
-    const pi = Float64Array.from({ length: L }, (_, l) => (center ? alpha * center[l] + (1 - alpha) * duals[l] : duals[l]));
+    const pi = Float64Array.from({ length: L }, (_, l) =>
+      center ? alpha * center[l] + (1 - alpha) * duals[l] : duals[l],
+    );
     const columns = this.rm.model.columns;
     let added = 0;
     let pricing = 0;
@@ -297,11 +337,21 @@ export class LinePool {
           columns: Array.from(b.cols, (j, c) => ({ ...columns[j], cost: cost[c] })),
           rows: b.rows,
         };
-        const res = await backend.solve(sub, { timeLimitSec: Math.min(subTimeLimitSec, Math.max(0.01, search.remaining())), mipGap: 0, mipAbsGap: 1e-6, lightweight: true, presolve: false, stop: () => search.shouldStop() });
+        const res = await backend.solve(sub, {
+          timeLimitSec: Math.min(subTimeLimitSec, Math.max(0.01, search.remaining())),
+          mipGap: 0,
+          mipAbsGap: 1e-6,
+          lightweight: true,
+          presolve: false,
+          stop: () => search.shouldStop(),
+        });
         const lower = res.status === 'optimal' ? res.objective : res.bound;
         if (lower === null) proven = false;
         else pricing += lower;
-        values = res.values.length === 0 ? null : Float64Array.from(res.values, (v, c) => (columns[b.cols[c]].integer ? Math.round(v) : v));
+        values =
+          res.values.length === 0
+            ? null
+            : Float64Array.from(res.values, (v, c) => (columns[b.cols[c]].integer ? Math.round(v) : v));
       }
       if (!values) continue;
       // Added when its reduced cost at the master's own duals is negative.
@@ -346,7 +396,10 @@ export class LinePool {
     while (left > 0 && !search.shouldStop()) {
       const keep = Uint8Array.from(this.lines, (l) => (chosen[l.block] < 0 ? 1 : 0));
       chosen.forEach((k) => k >= 0 && (keep[k] = 1));
-      const lp = await backend.solve(this.master(false, keep), { timeLimitSec: Math.max(0.01, search.remaining()), stop: () => search.shouldStop() });
+      const lp = await backend.solve(this.master(false, keep), {
+        timeLimitSec: Math.max(0.01, search.remaining()),
+        stop: () => search.shouldStop(),
+      });
       if (lp.status !== 'optimal') return;
       let best = -1;
       let fixed = 0;
@@ -368,7 +421,10 @@ export class LinePool {
     // Shared columns (cover slacks) from the chosen lines: the last LP with every line fixed.
     const keep = new Uint8Array(this.lines.length);
     chosen.forEach((k) => (keep[k] = 1));
-    const lp = await backend.solve(this.master(true, keep), { timeLimitSec: Math.max(0.01, search.remaining()), stop: () => search.shouldStop() });
+    const lp = await backend.solve(this.master(true, keep), {
+      timeLimitSec: Math.max(0.01, search.remaining()),
+      stop: () => search.shouldStop(),
+    });
     if (lp.values.length === 0) return;
     const values = this.expand(lp.values);
     search.offer(values);
@@ -448,13 +504,20 @@ export class LinePool {
    * Heuristic pricing of one staff member: annealing on their line from the incumbent's, under
    * the block's column costs; the line's column values when it satisfies the block's rows.
    */
-  private annealLine(k: number, cost: Float64Array, from: Float64Array | null, rng: Rng, moves: number): Float64Array | null {
+  private annealLine(
+    k: number,
+    cost: Float64Array,
+    from: Float64Array | null,
+    rng: Rng,
+    moves: number,
+  ): Float64Array | null {
     const b = this.blocks[k];
     const c = this.rm.compiled;
     const { D, T } = c;
     const start = new Int16Array(D).fill(-1);
     if (from) {
-      for (let d = 0; d < D; d++) for (let t = 0; t < T; t++) if (b.cellCol[d * T + t] >= 0 && from[b.cellCol[d * T + t]] > 0.5) start[d] = t;
+      for (let d = 0; d < D; d++)
+        for (let t = 0; t < T; t++) if (b.cellCol[d * T + t] >= 0 && from[b.cellCol[d * T + t]] > 0.5) start[d] = t;
     }
     const found = cheapestLine(c, b.staff, this.lineCosts(k, cost), start, rng, moves);
     if (!found) return null;

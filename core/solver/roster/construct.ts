@@ -39,7 +39,12 @@ export async function constructRoster(search: RosterSearch, rng: Rng): Promise<C
     });
     const perStaff = Math.max(0.5, search.remaining() / (order.length - i) / 2);
     const out = await search.subSolve(free, perStaff, { base: values, warm: false, mipGap: 1e-3 });
-    if (!out.values) return { ok: false, staff: s, reason: `no schedule for ${c.problem.staff[s].id} (${out.result.status}: ${out.result.message})` };
+    if (!out.values)
+      return {
+        ok: false,
+        staff: s,
+        reason: `no schedule for ${c.problem.staff[s].id} (${out.result.status}: ${out.result.message})`,
+      };
     values = out.values;
   }
   return { ok: true, values };
@@ -60,10 +65,11 @@ export function constructByLines(c: CompiledRoster, start: Int16Array[], rng: Rn
   const { S, D, T } = c;
   const V = T + 1;
   const request = new Float64Array(S * D * V);
-  for (const r of c.onRequests) for (let v = 0; v < V; v++) if (v !== r.shift + 1) request[(r.staff * D + r.day) * V + v] += r.weight;
+  for (const r of c.onRequests)
+    for (let v = 0; v < V; v++) if (v !== r.shift + 1) request[(r.staff * D + r.day) * V + v] += r.weight;
   for (const r of c.offRequests) request[(r.staff * D + r.day) * V + r.shift + 1] += r.weight;
   const open = new Int32Array(S);
-  for (let s = 0; s < S; s++) for (let i = (s * D) * T; i < (s + 1) * D * T; i++) open[s] += c.allowed[i];
+  for (let s = 0; s < S; s++) for (let i = s * D * T; i < (s + 1) * D * T; i++) open[s] += c.allowed[i];
   const tie = Array.from({ length: S }, () => rng.next());
   const order = Array.from({ length: S }, (_, s) => s).sort((a, b) => open[a] - open[b] || tie[a] - tie[b]);
   const count = new Int32Array(D * T);

@@ -32,8 +32,10 @@ function penalties(search: RosterSearch): { staff: Float64Array; day: Float64Arr
   const grid = decodeGrid(search.rm, search.values!);
   const staff = new Float64Array(c.S);
   const day = new Float64Array(c.D);
-  for (const r of c.onRequests) if (grid[r.staff][r.day] !== r.shift) (staff[r.staff] += r.weight), (day[r.day] += r.weight);
-  for (const r of c.offRequests) if (grid[r.staff][r.day] === r.shift) (staff[r.staff] += r.weight), (day[r.day] += r.weight);
+  for (const r of c.onRequests)
+    if (grid[r.staff][r.day] !== r.shift) (staff[r.staff] += r.weight), (day[r.day] += r.weight);
+  for (const r of c.offRequests)
+    if (grid[r.staff][r.day] === r.shift) (staff[r.staff] += r.weight), (day[r.day] += r.weight);
   const count = new Int32Array(c.D * c.T);
   for (let s = 0; s < c.S; s++) for (let d = 0; d < c.D; d++) if (grid[s][d] >= 0) count[d * c.T + grid[s][d]]++;
   for (const cv of c.cover) {
@@ -126,7 +128,11 @@ export function neighbourhood(search: RosterSearch, rng: Rng, kind: Neighbourhoo
       const len = Math.max(1, Math.min(D, Math.round(cells / S)));
       const centre = rng.weighted(weights(pen.day));
       const from = Math.max(0, Math.min(D - len, centre - rng.int(len)));
-      markRange(Array.from({ length: S }, (_, s) => s), from, from + len);
+      markRange(
+        Array.from({ length: S }, (_, s) => s),
+        from,
+        from + len,
+      );
     } else {
       // A group of staff over a window, sized to the cell budget.
       const k = Math.max(1, Math.min(S, Math.round(Math.sqrt((cells * S) / D))));
@@ -163,7 +169,8 @@ export interface ImproveState {
 export function createImproveState(c: CompiledRoster, options: ImproveOptions): ImproveState {
   const total = c.S * c.D;
   // Guided neighbourhoods are solved easily even when large (the LP already points the way).
-  const start = (k: NeighbourhoodKind) => Math.min(total, k === 'guided' ? Math.max(options.initialCells, total / 2) : options.initialCells);
+  const start = (k: NeighbourhoodKind) =>
+    Math.min(total, k === 'guided' ? Math.max(options.initialCells, total / 2) : options.initialCells);
   return { options, kinds: new Map(KINDS.map((k) => [k, { cells: start(k), score: 1 }])) };
 }
 
@@ -171,7 +178,12 @@ export function createImproveState(c: CompiledRoster, options: ImproveOptions): 
  * Improve the incumbent until the time is up, a stop is requested, or optimality is proven.
  * `until` lets the caller end the loop early (to switch to another phase).
  */
-export async function improveRoster(search: RosterSearch, rng: Rng, improve: ImproveState, until: () => boolean = () => false): Promise<void> {
+export async function improveRoster(
+  search: RosterSearch,
+  rng: Rng,
+  improve: ImproveState,
+  until: () => boolean = () => false,
+): Promise<void> {
   const c = search.rm.compiled;
   const total = c.S * c.D;
   const state = improve.kinds;
@@ -199,9 +211,10 @@ export async function improveRoster(search: RosterSearch, rng: Rng, improve: Imp
     }
     const gained = Math.max(0, before - (search.objective ?? before));
     const spent = Math.max(0.05, out.result.elapsedSec);
-    st.score = 0.8 * st.score + 0.2 * (gained > 0 ? 1 + gained / spent / Math.max(1, before) * 100 : 0);
+    st.score = 0.8 * st.score + 0.2 * (gained > 0 ? 1 + (gained / spent / Math.max(1, before)) * 100 : 0);
     // Grow while sub-solves are proven optimal quickly, shrink when they run into the limit.
-    if (out.result.status === 'optimal' && out.result.elapsedSec < limit * 0.3) st.cells = Math.min(total, st.cells * 1.3 + 1);
+    if (out.result.status === 'optimal' && out.result.elapsedSec < limit * 0.3)
+      st.cells = Math.min(total, st.cells * 1.3 + 1);
     else if (out.result.status !== 'optimal') st.cells = Math.max(Math.max(c.S, c.D), st.cells * 0.8);
     search.report();
   }

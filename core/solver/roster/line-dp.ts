@@ -100,7 +100,8 @@ export function exactLine(
   };
 
   // State key: last value (+1), run length, edge flag, weekend-worked flag.
-  const key = (last: number, run: number, edge: number, wflag: number) => (((last + 1) * (runCap + 1) + run) * 2 + edge) * 2 + wflag;
+  const key = (last: number, run: number, edge: number, wflag: number) =>
+    (((last + 1) * (runCap + 1) + run) * 2 + edge) * 2 + wflag;
   type Bucket = Map<number, number[]>; // key → label indexes (Pareto front per minutes value inside)
   let front: Bucket = new Map();
   const stateOf: { last: number; run: number; edge: number; wflag: number }[] = [];

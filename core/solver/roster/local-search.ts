@@ -110,7 +110,8 @@ let windowScratch = { minutes: new Float64Array(0), days: new Int32Array(0) };
 /** How far a line is over its day windows: minute units and days. */
 function windowViolation(c: CompiledRoster, s: number, line: Int16Array): number {
   const D = c.D;
-  if (windowScratch.minutes.length < D + 1) windowScratch = { minutes: new Float64Array(D + 1), days: new Int32Array(D + 1) };
+  if (windowScratch.minutes.length < D + 1)
+    windowScratch = { minutes: new Float64Array(D + 1), days: new Int32Array(D + 1) };
   const { minutes, days } = windowScratch;
   for (let d = 0; d < D; d++) {
     const t = line[d];
@@ -137,11 +138,13 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
   const grid = start.map((l) => Int16Array.from(l));
   // Request cost of each value (index 0 = off) in each cell.
   const cellCost = new Float64Array(S * D * V);
-  for (const r of c.onRequests) for (let v = 0; v < V; v++) if (v !== r.shift + 1) cellCost[(r.staff * D + r.day) * V + v] += r.weight;
+  for (const r of c.onRequests)
+    for (let v = 0; v < V; v++) if (v !== r.shift + 1) cellCost[(r.staff * D + r.day) * V + v] += r.weight;
   for (const r of c.offRequests) cellCost[(r.staff * D + r.day) * V + r.shift + 1] += r.weight;
   const values: Int16Array[] = [];
   for (let s = 0; s < S; s++) for (let d = 0; d < D; d++) values.push(cellValues(c, s, d));
-  for (let s = 0; s < S; s++) for (let d = 0; d < D; d++) if (!values[s * D + d].includes(grid[s][d])) grid[s][d] = values[s * D + d][0];
+  for (let s = 0; s < S; s++)
+    for (let d = 0; d < D; d++) if (!values[s * D + d].includes(grid[s][d])) grid[s][d] = values[s * D + d][0];
   const mayTake = (s: number, d: number, t: number) =>
     c.fixedCell[s * D + d] === -2 ? t < 0 || c.allowed[(s * D + d) * T + t] === 1 : c.fixedCell[s * D + d] === t;
 
@@ -233,7 +236,8 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
       const nv = vals[rng.int(vals.length)];
       if (nv === old) continue;
       const base = (s * D + d) * V;
-      const softDelta = cellCost[base + nv + 1] - cellCost[base + old + 1] + coverDelta(d, old, -1) + coverDelta(d, nv, +1);
+      const softDelta =
+        cellCost[base + nv + 1] - cellCost[base + old + 1] + coverDelta(d, old, -1) + coverDelta(d, nv, +1);
       grid[s][d] = nv;
       const v = staffViolation(c, s, grid[s], scratch);
       if (!accept(softDelta + hardWeight * (v - violation[s]))) {
@@ -254,7 +258,10 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
       const b = grid[s][d2];
       if (a === b || !mayTake(s, d1, b) || !mayTake(s, d2, a)) continue;
       let softDelta =
-        cellCost[(s * D + d1) * V + b + 1] - cellCost[(s * D + d1) * V + a + 1] + cellCost[(s * D + d2) * V + a + 1] - cellCost[(s * D + d2) * V + b + 1];
+        cellCost[(s * D + d1) * V + b + 1] -
+        cellCost[(s * D + d1) * V + a + 1] +
+        cellCost[(s * D + d2) * V + a + 1] -
+        cellCost[(s * D + d2) * V + b + 1];
       softDelta += coverDelta(d1, a, -1) + coverDelta(d1, b, +1) + coverDelta(d2, b, -1) + coverDelta(d2, a, +1);
       grid[s][d1] = b;
       grid[s][d2] = a;
@@ -264,8 +271,8 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
         grid[s][d2] = b;
         continue;
       }
-      if (a >= 0) (count[d1 * T + a]--, count[d2 * T + a]++);
-      if (b >= 0) (count[d1 * T + b]++, count[d2 * T + b]--);
+      if (a >= 0) count[d1 * T + a]--, count[d2 * T + a]++;
+      if (b >= 0) count[d1 * T + b]++, count[d2 * T + b]--;
       hard += v - violation[s];
       violation[s] = v;
       soft += softDelta;
@@ -294,8 +301,13 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
         const x = grid[s][a[i]];
         const y = grid[s][b[i]];
         if (x === y) continue;
-        softDelta += cellCost[(s * D + a[i]) * V + y + 1] - cellCost[(s * D + a[i]) * V + x + 1] + cellCost[(s * D + b[i]) * V + x + 1] - cellCost[(s * D + b[i]) * V + y + 1];
-        softDelta += coverDelta(a[i], x, -1) + coverDelta(a[i], y, +1) + coverDelta(b[i], y, -1) + coverDelta(b[i], x, +1);
+        softDelta +=
+          cellCost[(s * D + a[i]) * V + y + 1] -
+          cellCost[(s * D + a[i]) * V + x + 1] +
+          cellCost[(s * D + b[i]) * V + x + 1] -
+          cellCost[(s * D + b[i]) * V + y + 1];
+        softDelta +=
+          coverDelta(a[i], x, -1) + coverDelta(a[i], y, +1) + coverDelta(b[i], y, -1) + coverDelta(b[i], x, +1);
       }
       const swapWeekends = () => {
         for (let i = 0; i < a.length; i++) {
@@ -315,8 +327,8 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
         const nowA = grid[s][a[i]];
         const nowB = grid[s][b[i]];
         if (nowA === nowB) continue;
-        if (nowB >= 0) (count[a[i] * T + nowB]--, count[b[i] * T + nowB]++);
-        if (nowA >= 0) (count[b[i] * T + nowA]--, count[a[i] * T + nowA]++);
+        if (nowB >= 0) count[a[i] * T + nowB]--, count[b[i] * T + nowB]++;
+        if (nowA >= 0) count[b[i] * T + nowA]--, count[a[i] * T + nowA]++;
       }
       hard += v - violation[s];
       violation[s] = v;

@@ -46,7 +46,16 @@ export function successionCliques(T: number, forbidden: Uint8Array): { prev: num
   const all = [...found.values()];
   const within = (x: number[], y: number[]) => x.every((v) => y.includes(v));
   // Drop groups contained in a larger one: their rows are implied.
-  return all.filter((g, i) => !all.some((h, j) => j !== i && within(g.prev, h.prev) && within(g.next, h.next) && (h.prev.length + h.next.length > g.prev.length + g.next.length || j < i)));
+  return all.filter(
+    (g, i) =>
+      !all.some(
+        (h, j) =>
+          j !== i &&
+          within(g.prev, h.prev) &&
+          within(g.next, h.next) &&
+          (h.prev.length + h.next.length > g.prev.length + g.next.length || j < i),
+      ),
+  );
 }
 
 /** Staff with identical rules, days off and no personal requests or fixed cells, grouped. */
@@ -274,12 +283,14 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
           }
           most += dayMost;
         }
-        if (c.windowMaxMinutes[w] < most) rows.push(rowOf(`windowMinutes_${s}_${from}_${to}`, -Infinity, c.windowMaxMinutes[w], terms));
+        if (c.windowMaxMinutes[w] < most)
+          rows.push(rowOf(`windowMinutes_${s}_${from}_${to}`, -Infinity, c.windowMaxMinutes[w], terms));
       }
       if (c.windowMaxDays[w] < Infinity) {
         const terms = new Map<number, number>();
         for (let d = from; d <= to; d++) works(s, d, 1, terms);
-        if (c.windowMaxDays[w] < to - from + 1) rows.push(rowOf(`windowDays_${s}_${from}_${to}`, -Infinity, c.windowMaxDays[w], terms));
+        if (c.windowMaxDays[w] < to - from + 1)
+          rows.push(rowOf(`windowDays_${s}_${from}_${to}`, -Infinity, c.windowMaxDays[w], terms));
       }
     }
     // Weekends: an indicator per weekend that any of its days is worked, and their count.
@@ -335,8 +346,22 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
       const j = xCol[(s * D + cv.day) * T + cv.shift];
       if (j >= 0) terms.set(j, 1);
     }
-    underCol[i] = addCol({ name: `under_${cv.day}_${cv.shift}`, lower: 0, upper: cv.requirement, cost: cv.underWeight, integer: false }, -1, -1);
-    overCol[i] = addCol({ name: `over_${cv.day}_${cv.shift}`, lower: 0, upper: Math.max(0, terms.size - cv.requirement), cost: cv.overWeight, integer: false }, -1, -1);
+    underCol[i] = addCol(
+      { name: `under_${cv.day}_${cv.shift}`, lower: 0, upper: cv.requirement, cost: cv.underWeight, integer: false },
+      -1,
+      -1,
+    );
+    overCol[i] = addCol(
+      {
+        name: `over_${cv.day}_${cv.shift}`,
+        lower: 0,
+        upper: Math.max(0, terms.size - cv.requirement),
+        cost: cv.overWeight,
+        integer: false,
+      },
+      -1,
+      -1,
+    );
     terms.set(underCol[i], 1);
     terms.set(overCol[i], -1);
     addRow(`cover_${cv.day}_${cv.shift}`, cv.requirement, cv.requirement, terms);

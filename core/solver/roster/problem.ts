@@ -76,7 +76,8 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
   };
   const D = problem.days;
   if (!Number.isInteger(D) || D < 1 || D > 3660) fail('days', `must be a whole number from 1 to 3660, got ${D}`);
-  if (!Array.isArray(problem.shifts) || problem.shifts.length === 0) fail('shifts', 'at least one shift type is needed');
+  if (!Array.isArray(problem.shifts) || problem.shifts.length === 0)
+    fail('shifts', 'at least one shift type is needed');
   if (problem.shifts.length > 1000) fail('shifts', 'at most 1000 shift types');
   if (!Array.isArray(problem.staff)) fail('staff', 'must be a list');
   const T = problem.shifts.length;
@@ -96,12 +97,14 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
     staffIndex.set(st.id, s);
   });
   const staffOf = (where: string, id: string) => staffIndex.get(id) ?? fail(where, `unknown staff "${id}"`);
-  const dayOf = (where: string, d: number) => (Number.isInteger(d) && d >= 0 && d < D ? d : fail(where, `day ${d} is outside the horizon 0..${D - 1}`));
+  const dayOf = (where: string, d: number) =>
+    Number.isInteger(d) && d >= 0 && d < D ? d : fail(where, `day ${d} is outside the horizon 0..${D - 1}`);
 
   const minutes = Float64Array.from(problem.shifts, (sh) => sh.minutes);
   const nextMinutes = Float64Array.from(problem.shifts, (sh, t) => {
     const next = sh.minutesNextDay ?? 0;
-    if (!isWeight(next) || next > sh.minutes) fail(`shifts[${t}].minutesNextDay`, `must be a number from 0 to the shift's ${sh.minutes} minutes, got ${next}`);
+    if (!isWeight(next) || next > sh.minutes)
+      fail(`shifts[${t}].minutesNextDay`, `must be a number from 0 to the shift's ${sh.minutes} minutes, got ${next}`);
     return next;
   });
   const unitMinutes = minuteUnit(minutes);
@@ -127,7 +130,9 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
       if (!isCount(max)) fail(`${at}.maxShifts.${id}`, `must be a whole number ≥ 0, got ${max}`);
       maxShifts[s * T + t] = max;
     }
-    const count = (key: 'minMinutes' | 'maxMinutes' | 'maxConsecutive' | 'minConsecutive' | 'minConsecutiveOff' | 'maxWeekends') => {
+    const count = (
+      key: 'minMinutes' | 'maxMinutes' | 'maxConsecutive' | 'minConsecutive' | 'minConsecutiveOff' | 'maxWeekends',
+    ) => {
       const v = st[key];
       if (v === undefined) return undefined;
       if (key === 'minMinutes' || key === 'maxMinutes') {
@@ -137,7 +142,8 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
     };
     minMinutes[s] = count('minMinutes') ?? 0;
     maxMinutes[s] = count('maxMinutes') ?? Infinity;
-    if (minMinutes[s] > maxMinutes[s]) fail(`${at}.minMinutes`, `${minMinutes[s]} is above maxMinutes ${maxMinutes[s]}`);
+    if (minMinutes[s] > maxMinutes[s])
+      fail(`${at}.minMinutes`, `${minMinutes[s]} is above maxMinutes ${maxMinutes[s]}`);
     maxConsecutive[s] = count('maxConsecutive') ?? Infinity;
     minConsecutive[s] = count('minConsecutive') ?? 0;
     minConsecutiveOff[s] = count('minConsecutiveOff') ?? 0;
@@ -166,7 +172,8 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
       if (to < from) fail(`${at}.to`, `day ${to} is before the window's first day ${from}`);
       if (w.maxMinutes !== undefined && !(typeof w.maxMinutes === 'number' && Number.isFinite(w.maxMinutes)))
         fail(`${at}.maxMinutes`, `must be a number, got ${w.maxMinutes}`);
-      if (w.maxDays !== undefined && !(Number.isInteger(w.maxDays))) fail(`${at}.maxDays`, `must be a whole number, got ${w.maxDays}`);
+      if (w.maxDays !== undefined && !Number.isInteger(w.maxDays))
+        fail(`${at}.maxDays`, `must be a whole number, got ${w.maxDays}`);
       windowList.push({ from, to, maxMinutes: w.maxMinutes ?? Infinity, maxDays: w.maxDays ?? Infinity });
     });
   });
@@ -184,8 +191,10 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
     const s = staffOf(`${at}.staff`, f.staff);
     const d = dayOf(`${at}.day`, f.day);
     const t = f.shift === null ? -1 : shiftOf(`${at}.shift`, f.shift);
-    if (fixedCell[s * D + d] !== -2 && fixedCell[s * D + d] !== t) fail(at, `staff "${f.staff}" day ${d} is fixed twice with different values`);
-    if (t >= 0 && !allowed[(s * D + d) * T + t]) fail(at, `staff "${f.staff}" may not work shift "${f.shift}" on day ${d} (day off or shift limit 0)`);
+    if (fixedCell[s * D + d] !== -2 && fixedCell[s * D + d] !== t)
+      fail(at, `staff "${f.staff}" day ${d} is fixed twice with different values`);
+    if (t >= 0 && !allowed[(s * D + d) * T + t])
+      fail(at, `staff "${f.staff}" may not work shift "${f.shift}" on day ${d} (day off or shift limit 0)`);
     fixedCell[s * D + d] = t;
   });
 
@@ -195,7 +204,12 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
       const at = `${name}[${k}]`;
       if (!isWeight(r.weight)) fail(`${at}.weight`, `must be a number ≥ 0, got ${r.weight}`);
       if (!Number.isInteger(r.weight)) integral = false;
-      return { staff: staffOf(`${at}.staff`, r.staff), day: dayOf(`${at}.day`, r.day), shift: shiftOf(`${at}.shift`, r.shift), weight: r.weight };
+      return {
+        staff: staffOf(`${at}.staff`, r.staff),
+        day: dayOf(`${at}.day`, r.day),
+        shift: shiftOf(`${at}.shift`, r.shift),
+        weight: r.weight,
+      };
     });
   const onRequests = request(problem.onRequests, 'onRequests');
   const offRequests = request(problem.offRequests, 'offRequests');

@@ -103,8 +103,18 @@ export class RosterSearch {
     const t = this.elapsed();
     if (!force && t - this.lastReport < PROGRESS_INTERVAL_SEC) return;
     this.lastReport = t;
-    const gap = this.objective !== null && this.bound !== null ? Math.max(0, this.objective - this.bound) / Math.max(1, Math.abs(this.objective)) : null;
-    this.options.onProgress({ elapsedSec: t, objective: this.objective, bound: this.bound, gap, phase: this.phase, iterations: this.iterations });
+    const gap =
+      this.objective !== null && this.bound !== null
+        ? Math.max(0, this.objective - this.bound) / Math.max(1, Math.abs(this.objective))
+        : null;
+    this.options.onProgress({
+      elapsedSec: t,
+      objective: this.objective,
+      bound: this.bound,
+      gap,
+      phase: this.phase,
+      iterations: this.iterations,
+    });
   }
 
   /**
@@ -143,6 +153,12 @@ export class RosterSearch {
       const r = Math.round(v);
       merged[j] = model.columns[j].integer || Math.abs(v - r) < 1e-7 ? r : v;
     });
-    return { result, objective: this.normalise(objectiveOf(model, merged)), improved: false, accepted: false, values: merged };
+    return {
+      result,
+      objective: this.normalise(objectiveOf(model, merged)),
+      improved: false,
+      accepted: false,
+      values: merged,
+    };
   }
 }

@@ -38,10 +38,12 @@ function toIds(rm: RosterModel, grid: Int16Array[]): (string | null)[][] {
 
 function fromIds(rm: RosterModel, roster: (string | null)[][]): Int16Array[] {
   const c = rm.compiled;
-  if (roster.length !== c.S) throw new RosterProblemError(`initialRoster: has ${roster.length} rows, the problem has ${c.S} staff`);
+  if (roster.length !== c.S)
+    throw new RosterProblemError(`initialRoster: has ${roster.length} rows, the problem has ${c.S} staff`);
   const index = new Map(c.problem.shifts.map((s, t) => [s.id, t]));
   return roster.map((row, s) => {
-    if (row.length !== c.D) throw new RosterProblemError(`initialRoster[${s}]: has ${row.length} days, the horizon is ${c.D}`);
+    if (row.length !== c.D)
+      throw new RosterProblemError(`initialRoster[${s}]: has ${row.length} days, the horizon is ${c.D}`);
     return Int16Array.from(row, (id, d) => {
       if (id === null) return -1;
       const t = index.get(id);
@@ -56,7 +58,12 @@ async function solveExact(search: RosterSearch, timeLimitSec: number): Promise<'
   search.phase = 'exact';
   search.report(true);
   const free = new Uint8Array(search.rm.model.columns.length).fill(1);
-  const out = await search.subSolve(free, timeLimitSec, { base: search.values, warm: search.values !== null, mipGap: 0, lightweight: false });
+  const out = await search.subSolve(free, timeLimitSec, {
+    base: search.values,
+    warm: search.values !== null,
+    mipGap: 0,
+    lightweight: false,
+  });
   search.raiseBound(out.result.bound);
   if (out.values && out.objective !== null) search.offer(out.values);
   if (out.result.status === 'optimal' && out.objective !== null) search.raiseBound(out.objective);
@@ -68,7 +75,10 @@ async function solveExact(search: RosterSearch, timeLimitSec: number): Promise<'
 async function solveRelaxation(search: RosterSearch, timeLimitSec: number): Promise<void> {
   const model = search.rm.model;
   const relaxed = { ...model, columns: model.columns.map((c) => ({ ...c, integer: false })) };
-  const res = await search.options.backend.solve(relaxed, { timeLimitSec: Math.min(timeLimitSec, search.remaining()), stop: () => search.shouldStop() });
+  const res = await search.options.backend.solve(relaxed, {
+    timeLimitSec: Math.min(timeLimitSec, search.remaining()),
+    stop: () => search.shouldStop(),
+  });
   if (res.status !== 'optimal') return;
   search.relaxation = res.values;
   search.raiseBound(res.objective);
@@ -86,7 +96,14 @@ const LINE_MOVES = 6000;
  * heuristic rounds alone. Returns whether later phases are worth it: false when the backend gives
  * no LP duals, or the phase brought neither a better roster nor a better bound.
  */
-async function columnPhase(search: RosterSearch, pool: LinePool, rng: Rng, seconds: number, masterSec: number, exactSec: number): Promise<boolean> {
+async function columnPhase(
+  search: RosterSearch,
+  pool: LinePool,
+  rng: Rng,
+  seconds: number,
+  masterSec: number,
+  exactSec: number,
+): Promise<boolean> {
   search.phase = 'columns';
   search.report(true);
   const end = search.elapsed() + seconds;
@@ -139,7 +156,14 @@ const EXACT_LONG_COLUMNS = 2_500;
 const STALL_MOVES = 3_000_000;
 
 /** Simulated annealing from `start` for `seconds`, offering its best rosters to the search. */
-function annealPhase(search: RosterSearch, start: Int16Array[], seconds: number, rng: Rng, startTemperature?: number, stallStop = true): AnnealResult {
+function annealPhase(
+  search: RosterSearch,
+  start: Int16Array[],
+  seconds: number,
+  rng: Rng,
+  startTemperature?: number,
+  stallStop = true,
+): AnnealResult {
   const { rm } = search;
   search.phase = search.values === null ? 'construct' : 'anneal';
   search.report(true);
@@ -189,7 +213,8 @@ async function repairPhase(search: RosterSearch, result: AnnealResult): Promise<
 }
 
 export async function solveRoster(problem: RosterProblem, options: SolveRosterOptions): Promise<RosterResult> {
-  if (!(options.timeLimitSec > 0)) throw new RosterProblemError(`timeLimitSec must be a positive number of seconds, got ${options.timeLimitSec}`);
+  if (!(options.timeLimitSec > 0))
+    throw new RosterProblemError(`timeLimitSec must be a positive number of seconds, got ${options.timeLimitSec}`);
   const backend = typeof options.backend === 'object' ? options.backend : getBackend(options.backend);
   const compiled = compileRoster(problem);
   const rm = buildRosterModel(compiled);
@@ -198,7 +223,12 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
   options.extend?.(rm);
   // Annealing knows the roster rules only; rows or columns added by the caller leave it out.
   const annealing = rm.model.columns.length === builtColumns && rm.model.rows.length === builtRows;
-  const search = new RosterSearch(rm, { backend, timeLimitSec: options.timeLimitSec, stop: options.stop, onProgress: options.onProgress });
+  const search = new RosterSearch(rm, {
+    backend,
+    timeLimitSec: options.timeLimitSec,
+    stop: options.stop,
+    onProgress: options.onProgress,
+  });
   const rng = createRng(options.seed ?? 1);
   const model = rm.model;
   const budget = options.timeLimitSec;
@@ -264,7 +294,14 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
         const first = round === 1;
         const seconds = first ? budget * 0.2 : slice('anneal');
         await timed('anneal', () => {
-          annealPhase(search, decodeGrid(rm, search.values!), seconds, rng, first ? undefined : reheat[round % reheat.length], false);
+          annealPhase(
+            search,
+            decodeGrid(rm, search.values!),
+            seconds,
+            rng,
+            first ? undefined : reheat[round % reheat.length],
+            false,
+          );
         });
       }
       if (search.shouldStop() || search.provenOptimal()) break;
@@ -283,7 +320,14 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
       // later a few more pricing rounds and the master over the lines of the new incumbents.
       if (columns) {
         const first = round === 1;
-        columns = await columnPhase(search, pool, rng, budget * (first ? 0.35 : 0.05), Math.max(1, budget * (first ? 0.1 : 0.05)), budget * 0.05);
+        columns = await columnPhase(
+          search,
+          pool,
+          rng,
+          budget * (first ? 0.35 : 0.05),
+          Math.max(1, budget * (first ? 0.1 : 0.05)),
+          budget * 0.05,
+        );
       }
       if (search.shouldStop() || search.provenOptimal()) break;
       // When a whole round brings nothing, the whole model, warm-started from the incumbent, gets
@@ -299,7 +343,13 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
   search.report(true);
   const grid = search.values ? decodeGrid(rm, search.values) : null;
   const optimal = search.provenOptimal();
-  const status: RosterResult['status'] = infeasibleReason ? 'infeasible' : grid === null ? 'no_solution' : optimal ? 'optimal' : 'feasible';
+  const status: RosterResult['status'] = infeasibleReason
+    ? 'infeasible'
+    : grid === null
+      ? 'no_solution'
+      : optimal
+        ? 'optimal'
+        : 'feasible';
   return {
     status,
     roster: grid ? toIds(rm, grid) : null,

@@ -11,13 +11,37 @@
 // - requested (not yet approved) absences as shifts to avoid.
 // The generated cells then enter the half-day model as fixed (halfday-cells `shiftCells`).
 import { addDays, datesInRange } from '../../domain/calendar';
-import { restMinutes, shiftCover, shiftMinuteLimits, shiftSpanOf, weekendsOffRequired, type ShiftSpan } from '../../domain/shifts';
-import type { Activity, AbsenceType, HalfDay, IsoDate, IsoWeekday, Rotation, RuleConfig, ShiftRotation } from '../../domain/types';
+import {
+  restMinutes,
+  shiftCover,
+  shiftMinuteLimits,
+  shiftSpanOf,
+  weekendsOffRequired,
+  type ShiftSpan,
+} from '../../domain/shifts';
+import type {
+  Activity,
+  AbsenceType,
+  HalfDay,
+  IsoDate,
+  IsoWeekday,
+  Rotation,
+  RuleConfig,
+  ShiftRotation,
+} from '../../domain/types';
 import type { RosterProblem, RosterStaff, RosterWindow } from '../roster';
 import type { BlockPerson, BlockSetting } from '../models/halfday-cells';
 import { compiledRulesOfType, ruleApplies, weightOf, weekdayOf } from '../models/program-view';
 import { zoneClock } from '../../rules/clock';
-import { callbackPiece, callPiece, halfDayPiece, isWork, moonlightingPiece, splitByDay, type DutyPiece } from '../../rules/duty-items';
+import {
+  callbackPiece,
+  callPiece,
+  halfDayPiece,
+  isWork,
+  moonlightingPiece,
+  splitByDay,
+  type DutyPiece,
+} from '../../rules/duty-items';
 
 const DAY = 24 * 60;
 
@@ -90,17 +114,22 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
   const policy = rotation.shifts;
   const shifts: RosterShift[] = policy.shifts.map((sh) => {
     const activity = activities.get(sh.activityCode);
-    if (!activity) throw new Error(`Rotation ${rotation.code}: shift activity "${sh.activityCode}" is not defined in the program`);
+    if (!activity)
+      throw new Error(`Rotation ${rotation.code}: shift activity "${sh.activityCode}" is not defined in the program`);
     const span = shiftSpanOf(activity);
     if (typeof span === 'string') throw new Error(`Rotation ${rotation.code}: ${span}, so it cannot be a shift`);
     return { code: sh.activityCode, activity, span };
   });
   const T = shifts.length;
-  const people = setting.people.filter((bp) => bp.role === 'resident' && bp.rotations.some((r) => r?.id === rotation.id));
+  const people = setting.people.filter(
+    (bp) => bp.role === 'resident' && bp.rotations.some((r) => r?.id === rotation.id),
+  );
   const onRotation = people.map((bp) => bp.rotations.map((r) => r?.id === rotation.id));
 
   // Rest between shifts: the rotation's, and never less than the ACGME break between work periods.
-  const acgmeRest = compiledRulesOfType<{ minRestHours: number }>(data.settings, 'acgme_rest_between').map((r) => r.params.minRestHours * 60);
+  const acgmeRest = compiledRulesOfType<{ minRestHours: number }>(data.settings, 'acgme_rest_between').map(
+    (r) => r.params.minRestHours * 60,
+  );
   const minRest = Math.max(policy.minRestHours * 60, ...acgmeRest);
   const rosterShifts = shifts.map((sh, t) => ({
     id: sh.code,
@@ -113,7 +142,13 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
   const hoursRules = compiledRulesOfType<HoursParams>(data.settings, 'acgme_80h');
   const offRules = compiledRulesOfType<DaysOffParams>(data.settings, 'acgme_day_off');
   const consecutive = compiledRulesOfType<{ maxDays: number }>(data.settings, 'consecutive_days');
-  const reach = Math.max(8, ...hoursRules.map((r) => r.params.windowDays), ...offRules.map((r) => r.params.windowDays), ...consecutive.map((r) => r.params.maxDays + 1), policy.maxConsecutiveShifts + 1);
+  const reach = Math.max(
+    8,
+    ...hoursRules.map((r) => r.params.windowDays),
+    ...offRules.map((r) => r.params.windowDays),
+    ...consecutive.map((r) => r.params.maxDays + 1),
+    policy.maxConsecutiveShifts + 1,
+  );
   const ctxDates = datesInRange(addDays(block.start, -reach), addDays(block.end, reach));
   const ctxClock = zoneClock(zone, ctxDates[0], ctxDates[ctxDates.length - 1]);
   const dstDay = ctxDates.map((_, ci) => ctxClock.dayStart[ci + 1] - ctxClock.dayStart[ci] !== DAY * 60_000);
@@ -170,20 +205,38 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
     // Requested absences: shifts on those days are avoided at a cost.
     for (const a of data.absences) {
       if (a.personId !== id || a.status !== 'requested') continue;
-      for (let d = 0; d < D; d++) if (on[d] && a.start <= dates[d] && dates[d] <= a.end) for (const sh of shifts) offRequests.push({ staff: id, day: d, shift: sh.code, weight: requestWeight });
+      for (let d = 0; d < D; d++)
+        if (on[d] && a.start <= dates[d] && dates[d] <= a.end)
+          for (const sh of shifts) offRequests.push({ staff: id, day: d, shift: sh.code, weight: requestWeight });
     }
 
     const limits = shiftMinuteLimits(policy, available);
     // Most shift minutes the resident could work at all: the minimum never asks for more.
     const longest = Math.max(...shifts.map((sh) => sh.span.end - sh.span.start));
-    const closedDays = new Set([...new Set(shiftsOff.map((o) => o.day))].filter((d) => shiftsOff.filter((o) => o.day === d).length === T));
+    const closedDays = new Set(
+      [...new Set(shiftsOff.map((o) => o.day))].filter((d) => shiftsOff.filter((o) => o.day === d).length === T),
+    );
     const couldWork = (available - closedDays.size) * longest;
     const minMinutes = Math.min(limits.min, couldWork);
-    if (minMinutes < limits.min) notes.push(`${bp.person.name}: at most ${Math.round(couldWork / 60)} shift hours fit the available days (the rotation asks for ${Math.round(limits.min / 60)})`);
+    if (minMinutes < limits.min)
+      notes.push(
+        `${bp.person.name}: at most ${Math.round(couldWork / 60)} shift hours fit the available days (the rotation asks for ${Math.round(limits.min / 60)})`,
+      );
 
     const weekendsOnRotation = weekends.filter((w) => w.every((d) => on[d])).length;
     const maxSpill = Math.max(0, ...rosterShifts.map((sh) => sh.minutesNextDay));
-    const windows = contextWindows(setting, bp, on, duty, ctxDates, reach, dstDay, maxSpill, policy.maxConsecutiveShifts, { hoursRules, offRules, consecutive });
+    const windows = contextWindows(
+      setting,
+      bp,
+      on,
+      duty,
+      ctxDates,
+      reach,
+      dstDay,
+      maxSpill,
+      policy.maxConsecutiveShifts,
+      { hoursRules, offRules, consecutive },
+    );
     staff.push({
       id,
       minMinutes,
@@ -207,7 +260,11 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
     });
   }
 
-  const postCall = compiledRulesOfType<{ afterNightFloat: string | null; nightFloatActivityCode?: string }>(data.settings, 'post_call')[0]?.params ?? null;
+  const postCall =
+    compiledRulesOfType<{ afterNightFloat: string | null; nightFloatActivityCode?: string }>(
+      data.settings,
+      'post_call',
+    )[0]?.params ?? null;
   const nightCode = postCall ? (postCall.nightFloatActivityCode ?? 'NF') : null;
   return {
     rotation,
@@ -227,7 +284,8 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
     dates,
     onRotation,
     notes,
-    afterNightCode: postCall?.afterNightFloat && activities.has(postCall.afterNightFloat) ? postCall.afterNightFloat : null,
+    afterNightCode:
+      postCall?.afterNightFloat && activities.has(postCall.afterNightFloat) ? postCall.afterNightFloat : null,
     nightCode: nightCode && shifts.some((sh) => sh.code === nightCode) ? nightCode : null,
   };
 }
@@ -240,7 +298,13 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
  * Days inside the block off the rotation are the half-day model's to decide and hold nothing here.
  * Home call is not work (no hours, no rest around it) but keeps its day from being free.
  */
-function fixedDuty(setting: BlockSetting, bp: BlockPerson, on: boolean[], reach: number, ctxDates: IsoDate[]): FixedDuty {
+function fixedDuty(
+  setting: BlockSetting,
+  bp: BlockPerson,
+  on: boolean[],
+  reach: number,
+  ctxDates: IsoDate[],
+): FixedDuty {
   const { data, activities, existing, dates } = setting;
   const D = dates.length;
   const n = ctxDates.length;
@@ -265,7 +329,8 @@ function fixedDuty(setting: BlockSetting, bp: BlockPerson, on: boolean[], reach:
       let code: string | null = null;
       if (di >= 0 && di < D) {
         const cell = bp.cells[di * 2 + (half === 'AM' ? 0 : 1)];
-        if (on[di] && cell.kind === 'fixed' && cell.reason.kind !== 'shift' && !shiftCodeOf(setting, cell.code)) code = cell.code;
+        if (on[di] && cell.kind === 'fixed' && cell.reason.kind !== 'shift' && !shiftCodeOf(setting, cell.code))
+          code = cell.code;
       } else code = existing.get(`${bp.person.id}:${d}:${half}`)?.activityCode ?? null;
       const a = code ? activities.get(code) : undefined;
       if (a) add(halfDayPiece(clock, a, half, ci), ci);
@@ -277,8 +342,10 @@ function fixedDuty(setting: BlockSetting, bp: BlockPerson, on: boolean[], reach:
     const t = callTypes.get(c.callTypeCode);
     if (ci >= 0 && t) add(callPiece(clock, t, ci), ci);
   }
-  for (const m of data.moonlighting) if (m.personId === bp.person.id) add(moonlightingPiece(clock, m), clock.indexOf(m.start.slice(0, 10)));
-  for (const c of data.callbacks ?? []) if (c.personId === bp.person.id) add(callbackPiece(clock, c), clock.indexOf(c.start.slice(0, 10)));
+  for (const m of data.moonlighting)
+    if (m.personId === bp.person.id) add(moonlightingPiece(clock, m), clock.indexOf(m.start.slice(0, 10)));
+  for (const c of data.callbacks ?? [])
+    if (c.personId === bp.person.id) add(callbackPiece(clock, c), clock.indexOf(c.start.slice(0, 10)));
   return { intervals, minutesOn, worked };
 }
 
@@ -316,7 +383,17 @@ function contextWindows(
   const rosterDay = (ci: number) => inBlock(ci) && on[ci - reach];
   const out: RosterWindow[] = [];
   const leaveOf = (types: AbsenceType[]) =>
-    ctxDates.map((d) => data.absences.some((a) => a.personId === bp.person.id && a.status === 'approved' && a.part === undefined && types.includes(a.type) && a.start <= d && d <= a.end));
+    ctxDates.map((d) =>
+      data.absences.some(
+        (a) =>
+          a.personId === bp.person.id &&
+          a.status === 'approved' &&
+          a.part === undefined &&
+          types.includes(a.type) &&
+          a.start <= d &&
+          d <= a.end,
+      ),
+    );
   const clip = (from: number, to: number) => ({ from: Math.max(0, from - reach), to: Math.min(D - 1, to - reach) });
 
   for (const rule of rules.hoursRules) {
@@ -390,7 +467,8 @@ function contextWindows(
   // Shifts in a row across the block's start: the run the resident ends the previous days with.
   let run = 0;
   for (let ci = reach - 1; ci >= 0 && isShiftDay(setting, bp, ctxDates[ci]); ci--) run++;
-  if (run > 0 && on[0]) out.push({ from: 0, to: Math.min(D - 1, maxShiftRun - run), maxDays: Math.max(0, maxShiftRun - run) });
+  if (run > 0 && on[0])
+    out.push({ from: 0, to: Math.min(D - 1, maxShiftRun - run), maxDays: Math.max(0, maxShiftRun - run) });
   return out;
 }
 
@@ -405,4 +483,3 @@ function isShiftDay(setting: BlockSetting, bp: BlockPerson, date: IsoDate): bool
   }
   return false;
 }
-

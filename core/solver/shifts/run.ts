@@ -36,9 +36,16 @@ export interface ShiftRosterOptions {
   progress?: (p: ShiftRosterProgress) => void;
 }
 
-const withoutMinimumHours = (p: RosterProblem): RosterProblem => ({ ...p, staff: p.staff.map(({ minMinutes: _min, ...st }) => st) });
+const withoutMinimumHours = (p: RosterProblem): RosterProblem => ({
+  ...p,
+  staff: p.staff.map(({ minMinutes: _min, ...st }) => st),
+});
 
-export async function generateShiftRosters(plans: ShiftRosterPlan[], backend: SolverBackend, options: ShiftRosterOptions): Promise<ShiftRosterOutcome> {
+export async function generateShiftRosters(
+  plans: ShiftRosterPlan[],
+  backend: SolverBackend,
+  options: ShiftRosterOptions,
+): Promise<ShiftRosterOutcome> {
   const outcome: ShiftRosterOutcome = { status: 'solved', cells: new Map(), figures: [], message: '', diagnosis: null };
   const messages: string[] = [];
   for (const plan of plans) {
@@ -47,7 +54,8 @@ export async function generateShiftRosters(plans: ShiftRosterPlan[], backend: So
         timeLimitSec: options.timeLimitSec,
         backend,
         stop: options.stop,
-        onProgress: (p) => options.progress?.({ label: plan.label, objective: p.objective, bound: p.bound, gap: p.gap }),
+        onProgress: (p) =>
+          options.progress?.({ label: plan.label, objective: p.objective, bound: p.bound, gap: p.gap }),
       });
     let result: RosterResult;
     let relaxed = false;
@@ -62,15 +70,25 @@ export async function generateShiftRosters(plans: ShiftRosterPlan[], backend: So
       return { ...outcome, status: 'failed', message: `${plan.label}: ${err.message}` };
     }
     outcome.figures.push(figuresOf(plan, result, backend));
-    if (result.status === 'infeasible') return { ...outcome, status: 'infeasible', message: `${plan.label}: infeasible`, diagnosis: diagnoseRoster(plan) };
+    if (result.status === 'infeasible')
+      return {
+        ...outcome,
+        status: 'infeasible',
+        message: `${plan.label}: infeasible`,
+        diagnosis: diagnoseRoster(plan),
+      };
     if (!result.roster) {
       const stopped = !!options.stop?.();
-      return { ...outcome, status: stopped ? 'stopped' : 'failed', message: `${plan.label}: ${stopped ? 'stopped before a roster was found' : result.message}` };
+      return {
+        ...outcome,
+        status: stopped ? 'stopped' : 'failed',
+        message: `${plan.label}: ${stopped ? 'stopped before a roster was found' : result.message}`,
+      };
     }
     decodeRoster(plan, result.roster, outcome.cells);
     messages.push(
       `${plan.label}: ${result.status === 'optimal' ? 'optimal' : `best found${result.bound !== null && result.objective ? `, gap ${(((result.objective - result.bound) / Math.max(1, result.objective)) * 100).toFixed(2)} %` : ''}`}` +
-        (relaxed ? ' (the residents\' minimum hours could not all hold and were left to the rule check)' : ''),
+        (relaxed ? " (the residents' minimum hours could not all hold and were left to the rule check)" : ''),
     );
     if (result.stoppedBy === 'stop') {
       outcome.status = 'stopped';
@@ -81,7 +99,11 @@ export async function generateShiftRosters(plans: ShiftRosterPlan[], backend: So
   return outcome;
 }
 
-function figuresOf(plan: ShiftRosterPlan, r: RosterResult, backend: SolverBackend): ShiftRosterOutcome['figures'][number] {
+function figuresOf(
+  plan: ShiftRosterPlan,
+  r: RosterResult,
+  backend: SolverBackend,
+): ShiftRosterOutcome['figures'][number] {
   return {
     model: plan.label,
     buildSec: 0,
@@ -92,7 +114,10 @@ function figuresOf(plan: ShiftRosterPlan, r: RosterResult, backend: SolverBacken
     status: r.status,
     objective: r.objective,
     bound: r.bound,
-    gap: r.objective !== null && r.bound !== null ? Math.max(0, r.objective - r.bound) / Math.max(1, Math.abs(r.objective)) : null,
+    gap:
+      r.objective !== null && r.bound !== null
+        ? Math.max(0, r.objective - r.bound) / Math.max(1, Math.abs(r.objective))
+        : null,
   };
 }
 
@@ -107,7 +132,9 @@ export function decodeRoster(plan: ShiftRosterPlan, roster: (string | null)[][],
       const sh = code ? byCode.get(code) : undefined;
       // The day after the last night of a night-float run is the post-call day, as the rules expect.
       const afterNight =
-        !sh && plan.nightCode && plan.afterNightCode && d > 0 && roster[s][d - 1] === plan.nightCode ? plan.afterNightCode : null;
+        !sh && plan.nightCode && plan.afterNightCode && d > 0 && roster[s][d - 1] === plan.nightCode
+          ? plan.afterNightCode
+          : null;
       for (const half of ['AM', 'PM'] as HalfDay[]) {
         const key = `${bp.person.id}:${date}:${half}`;
         if (sh && sh.span.halves.includes(half)) {
@@ -123,14 +150,23 @@ export function decodeRoster(plan: ShiftRosterPlan, roster: (string | null)[][],
             },
           });
         } else if (afterNight) {
-          into.set(key, { kind: 'fixed', code: afterNight, source: 'solver', locked: false, reason: { kind: 'post_call', text: 'The day after the last night of a night-float run' } });
+          into.set(key, {
+            kind: 'fixed',
+            code: afterNight,
+            source: 'solver',
+            locked: false,
+            reason: { kind: 'post_call', text: 'The day after the last night of a night-float run' },
+          });
         } else {
           into.set(key, {
             kind: 'fixed',
             code: 'OFF',
             source: 'solver',
             locked: false,
-            reason: { kind: 'shift', text: `${plan.rotation.code} shift roster: ${sh ? `${sh.code} takes the other half-day` : 'no shift this day'}` },
+            reason: {
+              kind: 'shift',
+              text: `${plan.rotation.code} shift roster: ${sh ? `${sh.code} takes the other half-day` : 'no shift this day'}`,
+            },
           });
         }
       }
@@ -145,14 +181,21 @@ export function decodeRoster(plan: ShiftRosterPlan, roster: (string | null)[][],
 function diagnoseRoster(plan: ShiftRosterPlan): Diagnosis {
   const culprits: string[] = [];
   plan.problem.staff.forEach((st, s) => {
-    const alone: RosterProblem = { ...withoutMinimumHours(plan.problem), staff: [withoutMinimumHours(plan.problem).staff[s]], cover: [], offRequests: [], fixed: (plan.problem.fixed ?? []).filter((f) => f.staff === st.id) };
+    const alone: RosterProblem = {
+      ...withoutMinimumHours(plan.problem),
+      staff: [withoutMinimumHours(plan.problem).staff[s]],
+      cover: [],
+      offRequests: [],
+      fixed: (plan.problem.fixed ?? []).filter((f) => f.staff === st.id),
+    };
     try {
       compileRoster(alone);
     } catch (err) {
       culprits.push(`${plan.people[s].person.name}: ${(err as Error).message}`);
       return;
     }
-    if ((plan.problem.fixed ?? []).some((f) => f.staff === st.id)) culprits.push(`${plan.people[s].person.name} (locked shifts)`);
+    if ((plan.problem.fixed ?? []).some((f) => f.staff === st.id))
+      culprits.push(`${plan.people[s].person.name} (locked shifts)`);
   });
   const summary =
     `${plan.label}: no roster keeps every rule. ` +

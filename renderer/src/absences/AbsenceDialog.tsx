@@ -50,22 +50,36 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
   const [touched, setTouched] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [preview, setPreview] = useState<{ key: string; value: AbsenceCollisions | null; error: string | null } | null>(null);
+  const [preview, setPreview] = useState<{ key: string; value: AbsenceCollisions | null; error: string | null } | null>(
+    null,
+  );
   const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
   const errors = { ...absenceFieldErrors(form), ...serverErrors };
   const fieldErrors = absenceFieldErrors(form);
-  const complete = !fieldErrors.personId && !fieldErrors.start && !fieldErrors.end && !fieldErrors.fromTime && !fieldErrors.toTime;
+  const complete =
+    !fieldErrors.personId && !fieldErrors.start && !fieldErrors.end && !fieldErrors.fromTime && !fieldErrors.toTime;
   const part = partOf(form);
-  const previewKey = complete ? JSON.stringify([form.personId, form.type, form.start, form.end, part ?? null, form.status]) : null;
+  const previewKey = complete
+    ? JSON.stringify([form.personId, form.type, form.start, form.end, part ?? null, form.status])
+    : null;
 
   useEffect(() => {
     if (!previewKey) return;
     let live = true;
     const timer = setTimeout(() => {
       api()
-        ['absences.preview']({ personId: form.personId, type: form.type, start: form.start, end: form.end, part, status: form.status, note: null, id: absence?.id ?? null })
+        ['absences.preview']({
+          personId: form.personId,
+          type: form.type,
+          start: form.start,
+          end: form.end,
+          part,
+          status: form.status,
+          note: null,
+          id: absence?.id ?? null,
+        })
         .then((value) => live && setPreview({ key: previewKey, value, error: null }))
         .catch((err) => live && setPreview({ key: previewKey, value: null, error: toApiError(err).message }));
     }, PREVIEW_DELAY_MS);
@@ -99,13 +113,26 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
     if (Object.values(absenceFieldErrors(form)).some(Boolean)) return;
     setSaving(true);
     try {
-      const fields = { personId: form.personId, type: form.type, start: form.start, end: form.end, part: partOf(form), status: form.status, note: form.note.trim() || null };
+      const fields = {
+        personId: form.personId,
+        type: form.type,
+        start: form.start,
+        end: form.end,
+        part: partOf(form),
+        status: form.status,
+        note: form.note.trim() || null,
+      };
       if (absence) await api()['absences.update']({ id: absence.id, ...fields });
       else await api()['absences.create'](fields);
       const who = people.find((p) => p.id === form.personId)?.name ?? 'the person';
-      useNotify.getState().notify(`${absence ? 'Saved' : 'Entered'} ${types.name(form.type).toLowerCase()} for ${who}`, 'success');
+      useNotify
+        .getState()
+        .notify(`${absence ? 'Saved' : 'Entered'} ${types.name(form.type).toLowerCase()} for ${who}`, 'success');
       onClose();
-      if (findCover.current) useRoute.getState().open('swaps', { tab: 'cover', person: form.personId, start: form.start, end: form.end, swap: null });
+      if (findCover.current)
+        useRoute
+          .getState()
+          .open('swaps', { tab: 'cover', person: form.personId, start: form.start, end: form.end, swap: null });
     } catch (err) {
       const data = toApiError(err);
       setServerErrors(Object.fromEntries((data.issues ?? []).map((i) => [i.path, i.message])));
@@ -132,11 +159,22 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
   const person = people.find((p) => p.id === form.personId) ?? null;
   const shown = preview && preview.key === previewKey ? preview : null;
   // An approved absence over calls or inpatient weeks: someone has to cover them.
-  const needsCover = form.status === 'approved' && !!shown?.value && (shown.value.calls.length > 0 || shown.value.inpatientWeeks.length > 0);
+  const needsCover =
+    form.status === 'approved' &&
+    !!shown?.value &&
+    (shown.value.calls.length > 0 || shown.value.inpatientWeeks.length > 0);
   const show = (k: keyof AbsenceForm) => (touched || serverErrors[k] ? errors[k] : undefined);
 
   return (
-    <Dialog open onClose={onClose} maxWidth="md" fullWidth component="form" onSubmit={save} aria-labelledby="absence-title">
+    <Dialog
+      open
+      onClose={onClose}
+      maxWidth="md"
+      fullWidth
+      component="form"
+      onSubmit={save}
+      aria-labelledby="absence-title"
+    >
       <DialogTitle id="absence-title">{absence ? 'Change an absence' : 'Enter an absence'}</DialogTitle>
       <DialogContent>
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={3} sx={{ pt: 1 }}>
@@ -146,11 +184,33 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
               value={person}
               onChange={(_, p) => set('personId', p?.id ?? '')}
               getOptionLabel={(p) => p.name}
-              groupBy={(p) => (p.kind === 'resident' ? (p.pgy ? `PGY-${p.pgy}` : 'Residents') : p.kind === 'faculty' ? 'Faculty' : 'Learners')}
+              groupBy={(p) =>
+                p.kind === 'resident'
+                  ? p.pgy
+                    ? `PGY-${p.pgy}`
+                    : 'Residents'
+                  : p.kind === 'faculty'
+                    ? 'Faculty'
+                    : 'Learners'
+              }
               isOptionEqualToValue={(a, b) => a.id === b.id}
-              renderInput={(params) => <TextField {...params} label="Person" autoFocus error={!!show('personId')} helperText={show('personId')} />}
+              renderInput={(params) => (
+                <TextField
+                  {...params}
+                  label="Person"
+                  autoFocus
+                  error={!!show('personId')}
+                  helperText={show('personId')}
+                />
+              )}
             />
-            <TextField select label="Type" value={form.type} onChange={(e) => set('type', e.target.value as AbsenceType)} slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'absence-type' } as object } }}>
+            <TextField
+              select
+              label="Type"
+              value={form.type}
+              onChange={(e) => set('type', e.target.value as AbsenceType)}
+              slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'absence-type' } as object } }}
+            >
               {types.options.map((t) => (
                 <MenuItem key={t.type} value={t.type}>
                   {t.name}
@@ -174,7 +234,12 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
                 value={form.end}
                 onChange={(e) => set('end', e.target.value)}
                 error={!!show('end')}
-                helperText={show('end') ?? (form.start && form.end && form.start <= form.end ? `${dayCount(form.start, form.end)} day${dayCount(form.start, form.end) === 1 ? '' : 's'}` : undefined)}
+                helperText={
+                  show('end') ??
+                  (form.start && form.end && form.start <= form.end
+                    ? `${dayCount(form.start, form.end)} day${dayCount(form.start, form.end) === 1 ? '' : 's'}`
+                    : undefined)
+                }
                 slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'absence-end' } }}
                 sx={{ flex: 1 }}
               />
@@ -229,7 +294,15 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
                 </MenuItem>
               ))}
             </TextField>
-            <TextField label="Note" multiline minRows={2} value={form.note} onChange={(e) => set('note', e.target.value)} error={!!show('note')} helperText={show('note') ?? 'Optional'} />
+            <TextField
+              label="Note"
+              multiline
+              minRows={2}
+              value={form.note}
+              onChange={(e) => set('note', e.target.value)}
+              error={!!show('note')}
+              helperText={show('note') ?? 'Optional'}
+            />
           </Stack>
           <Divider orientation="vertical" flexItem sx={{ display: { xs: 'none', md: 'block' } }} />
           <Box sx={{ flex: 1, minWidth: 0 }}>
@@ -273,7 +346,13 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
         <Box sx={{ flex: 1 }} />
         <Button onClick={onClose}>Cancel</Button>
         {needsCover && (
-          <Button type="submit" variant="outlined" disabled={saving} onClick={() => (findCover.current = true)} data-testid="absence-save-cover">
+          <Button
+            type="submit"
+            variant="outlined"
+            disabled={saving}
+            onClick={() => (findCover.current = true)}
+            data-testid="absence-save-cover"
+          >
             {absence ? 'Save' : 'Enter'} and find cover
           </Button>
         )}

@@ -15,7 +15,17 @@ import { formatDate, formatRange } from '../lib/dates';
 import { absenceTypeName } from '../lib/absenceTypes';
 import { ABSENCE_STATUS_LABELS } from '../lib/labels';
 
-function Group({ title, count, children, testId }: { title: string; count: number; children: ReactNode; testId: string }) {
+function Group({
+  title,
+  count,
+  children,
+  testId,
+}: {
+  title: string;
+  count: number;
+  children: ReactNode;
+  testId: string;
+}) {
   if (count === 0) return null;
   return (
     <Box sx={{ mt: 1.5 }} data-testid={testId} data-count={count}>
@@ -44,17 +54,33 @@ export function CollisionPanel({ preview }: { preview: AbsenceCollisions }) {
   const calls = preview.calls.filter((c) => !c.inRecovery);
   const recoveryCalls = preview.calls.filter((c) => c.inRecovery);
   const notEligible = preview.rotations.filter((r) => !r.leaveEligible);
-  const nothing = !inRange.length && !calls.length && !preview.inpatientWeeks.length && !notEligible.length && !preview.overlapping.length && !inRecovery.length && !recoveryCalls.length;
+  const nothing =
+    !inRange.length &&
+    !calls.length &&
+    !preview.inpatientWeeks.length &&
+    !notEligible.length &&
+    !preview.overlapping.length &&
+    !inRecovery.length &&
+    !recoveryCalls.length;
   return (
     <Box data-testid="absence-collisions">
       <Stack
         direction="row"
         spacing={1}
-        sx={{ alignItems: 'center', p: 1.25, borderRadius: 1, bgcolor: (t) => alpha(preview.blocking.blocks ? t.palette.error.main : t.palette.success.main, 0.12) }}
+        sx={{
+          alignItems: 'center',
+          p: 1.25,
+          borderRadius: 1,
+          bgcolor: (t) => alpha(preview.blocking.blocks ? t.palette.error.main : t.palette.success.main, 0.12),
+        }}
         data-testid="absence-blocking"
         data-blocks={preview.blocking.blocks ? 'true' : 'false'}
       >
-        {preview.blocking.blocks ? <BlockOutlined color="error" fontSize="small" /> : <CheckCircleOutline color="success" fontSize="small" />}
+        {preview.blocking.blocks ? (
+          <BlockOutlined color="error" fontSize="small" />
+        ) : (
+          <CheckCircleOutline color="success" fontSize="small" />
+        )}
         <Typography variant="body2">
           <b>{preview.blocking.blocks ? 'Unavailable. ' : 'Not yet unavailable. '}</b>
           {preview.blocking.rule}
@@ -63,21 +89,30 @@ export function CollisionPanel({ preview }: { preview: AbsenceCollisions }) {
       </Stack>
       {nothing ? (
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1.5 }}>
-          Nothing scheduled collides with it{preview.timeOffSlots ? ` (${preview.timeOffSlots} half-days are already time off)` : ''}.
+          Nothing scheduled collides with it
+          {preview.timeOffSlots ? ` (${preview.timeOffSlots} half-days are already time off)` : ''}.
         </Typography>
       ) : (
         <Box component="ul" sx={{ m: 0, mt: 1, pl: 2.5 }} data-testid="absence-summary">
-          {preview.summary.filter((line) => line !== `${preview.blocking.rule}.`).map((line) => (
-            <Typography key={line} component="li" variant="body2">
-              {line}
-            </Typography>
-          ))}
+          {preview.summary
+            .filter((line) => line !== `${preview.blocking.rule}.`)
+            .map((line) => (
+              <Typography key={line} component="li" variant="body2">
+                {line}
+              </Typography>
+            ))}
         </Box>
       )}
       <Group title="Rotations not eligible for leave" count={notEligible.length} testId="collide-rotations">
         <Stack direction="row" spacing={0.75} sx={{ flexWrap: 'wrap', rowGap: 0.75 }}>
           {notEligible.map((r) => (
-            <Chip key={`${r.academicYear}:${r.blockNumber}:${r.part}`} size="small" color="warning" variant="outlined" label={`${r.code} · ${r.name} · block ${r.blockNumber}${r.part === 'full' ? '' : r.part === 'first' ? ' (1st half)' : ' (2nd half)'}`} />
+            <Chip
+              key={`${r.academicYear}:${r.blockNumber}:${r.part}`}
+              size="small"
+              color="warning"
+              variant="outlined"
+              label={`${r.code} · ${r.name} · block ${r.blockNumber}${r.part === 'full' ? '' : r.part === 'first' ? ' (1st half)' : ' (2nd half)'}`}
+            />
           ))}
         </Stack>
       </Group>
@@ -105,7 +140,11 @@ export function CollisionPanel({ preview }: { preview: AbsenceCollisions }) {
           ))}
         </Box>
       </Group>
-      <Group title="During the recovery days" count={inRecovery.length + recoveryCalls.length} testId="collide-recovery">
+      <Group
+        title="During the recovery days"
+        count={inRecovery.length + recoveryCalls.length}
+        testId="collide-recovery"
+      >
         {slotLines(inRecovery).map((l) => (
           <Typography key={l.date} variant="body2">
             {formatDate(l.date)}: {l.text}

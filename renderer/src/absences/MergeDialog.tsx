@@ -35,7 +35,12 @@ function GroupCard({ group }: { group: AbsenceOverlapGroup }) {
     setError(null);
     try {
       const merged = await api()['absences.merge']({ ids: group.absences.map((a) => a.id), type });
-      useNotify.getState().notify(`Merged into one ${types.name(merged.type).toLowerCase()} for ${group.personName}, ${formatRange(merged.start, merged.end)}`, 'success');
+      useNotify
+        .getState()
+        .notify(
+          `Merged into one ${types.name(merged.type).toLowerCase()} for ${group.personName}, ${formatRange(merged.start, merged.end)}`,
+          'success',
+        );
     } catch (err) {
       setError(toApiError(err).message);
     } finally {
@@ -46,7 +51,10 @@ function GroupCard({ group }: { group: AbsenceOverlapGroup }) {
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="overlap-group" data-person-id={group.personId}>
       <Typography variant="subtitle2">
-        {group.personName} · {formatRange(group.start, group.end)} · {group.duplicates ? `${group.absences.length} copies of one absence` : `${group.absences.length} overlapping absences`}
+        {group.personName} · {formatRange(group.start, group.end)} ·{' '}
+        {group.duplicates
+          ? `${group.absences.length} copies of one absence`
+          : `${group.absences.length} overlapping absences`}
       </Typography>
       <Box component="ul" sx={{ m: 0, mt: 0.5, pl: 2.5 }}>
         {group.absences.map((a) => (
@@ -59,7 +67,14 @@ function GroupCard({ group }: { group: AbsenceOverlapGroup }) {
       </Box>
       <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center' }}>
         {choices.length > 1 && (
-          <TextField select size="small" label="Keep as" value={type} onChange={(e) => setType(e.target.value)} sx={{ width: 200 }}>
+          <TextField
+            select
+            size="small"
+            label="Keep as"
+            value={type}
+            onChange={(e) => setType(e.target.value)}
+            sx={{ width: 200 }}
+          >
             {choices.map((t) => (
               <MenuItem key={t} value={t}>
                 {types.name(t)}
@@ -71,7 +86,8 @@ function GroupCard({ group }: { group: AbsenceOverlapGroup }) {
           Merge into one
         </Button>
         <Typography variant="caption" color="text.secondary">
-          {formatRange(group.start, group.end)}, {group.absences.some((a) => a.status === 'approved') ? 'approved' : 'requested'}
+          {formatRange(group.start, group.end)},{' '}
+          {group.absences.some((a) => a.status === 'approved') ? 'approved' : 'requested'}
         </Typography>
       </Stack>
       {error && (
@@ -89,8 +105,9 @@ export function MergeDialog({ groups, onClose }: { groups: AbsenceOverlapGroup[]
       <DialogTitle id="merge-title">Absences entered more than once</DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          These absences of one person repeat or overlap each other. The schedule checks treat each group as one stretch of time
-          away; merging keeps one absence from the first day to the last (the earliest entry, its notes kept) and deletes the others.
+          These absences of one person repeat or overlap each other. The schedule checks treat each group as one stretch
+          of time away; merging keeps one absence from the first day to the last (the earliest entry, its notes kept)
+          and deletes the others.
         </Typography>
         {groups.length === 0 ? (
           <Typography variant="body2">Nothing left to merge.</Typography>

@@ -21,7 +21,18 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export function formOf(absence: Absence | null): AbsenceForm {
-  if (!absence) return { personId: '', type: 'vacation', start: '', end: '', part: 'day', fromTime: '', toTime: '', status: 'requested', note: '' };
+  if (!absence)
+    return {
+      personId: '',
+      type: 'vacation',
+      start: '',
+      end: '',
+      part: 'day',
+      fromTime: '',
+      toTime: '',
+      status: 'requested',
+      note: '',
+    };
   const part = absence.part;
   return {
     personId: absence.personId,

@@ -52,16 +52,39 @@ export function AccountDialog({ account, people, onClose }: Props) {
   async function save(e: FormEvent) {
     e.preventDefault();
     setTried(true);
-    if (saving || !displayName.trim() || (!account && (!username.trim() || newPasswordProblem(password, repeat, username))) || (needsPerson && !personId))
+    if (
+      saving ||
+      !displayName.trim() ||
+      (!account && (!username.trim() || newPasswordProblem(password, repeat, username))) ||
+      (needsPerson && !personId)
+    )
       return;
     setSaving(true);
     setError(null);
     try {
       const person = choices.some((p) => p.id === personId) ? personId : null;
       const saved = account
-        ? await api()['accounts.update']({ id: account.id, displayName: displayName.trim(), role, personId: person, disabled })
-        : await api()['accounts.create']({ username: username.trim(), displayName: displayName.trim(), role, personId: person, password, mustChangePassword: true });
-      notify(account ? `Saved ${saved.username}` : `Added ${saved.username}: they choose their own password when they first sign in`, 'success');
+        ? await api()['accounts.update']({
+            id: account.id,
+            displayName: displayName.trim(),
+            role,
+            personId: person,
+            disabled,
+          })
+        : await api()['accounts.create']({
+            username: username.trim(),
+            displayName: displayName.trim(),
+            role,
+            personId: person,
+            password,
+            mustChangePassword: true,
+          });
+      notify(
+        account
+          ? `Saved ${saved.username}`
+          : `Added ${saved.username}: they choose their own password when they first sign in`,
+        'success',
+      );
       onClose();
     } catch (err) {
       const data = toApiError(err);
@@ -74,7 +97,9 @@ export function AccountDialog({ account, people, onClose }: Props) {
   return (
     <Dialog open onClose={saving ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="account-dialog-title">
       <form onSubmit={(e) => void save(e)} noValidate>
-        <DialogTitle id="account-dialog-title">{account ? `Account ${account.username}` : 'Add an account'}</DialogTitle>
+        <DialogTitle id="account-dialog-title">
+          {account ? `Account ${account.username}` : 'Add an account'}
+        </DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             {error && (
@@ -158,7 +183,12 @@ export function AccountDialog({ account, people, onClose }: Props) {
           <Button onClick={onClose} disabled={saving}>
             Cancel
           </Button>
-          <Button type="submit" variant="contained" disabled={saving} startIcon={saving ? <CircularProgress size={16} color="inherit" /> : undefined}>
+          <Button
+            type="submit"
+            variant="contained"
+            disabled={saving}
+            startIcon={saving ? <CircularProgress size={16} color="inherit" /> : undefined}
+          >
             {account ? 'Save' : 'Add account'}
           </Button>
         </DialogActions>

@@ -48,7 +48,10 @@ export function AccountMenu() {
       </Button>
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
         <MenuItem disabled>
-          <ListItemText primary={account.displayName} secondary={`${account.username} · ${ACCOUNT_ROLE_LABELS[account.role]}`} />
+          <ListItemText
+            primary={account.displayName}
+            secondary={`${account.username} · ${ACCOUNT_ROLE_LABELS[account.role]}`}
+          />
         </MenuItem>
         <Divider />
         <MenuItem
@@ -61,7 +64,13 @@ export function AccountMenu() {
         </MenuItem>
         <MenuItem onClick={signOut}>Sign out</MenuItem>
       </Menu>
-      <Dialog open={changing} onClose={() => setChanging(false)} maxWidth="xs" fullWidth aria-labelledby="change-password-title">
+      <Dialog
+        open={changing}
+        onClose={() => setChanging(false)}
+        maxWidth="xs"
+        fullWidth
+        aria-labelledby="change-password-title"
+      >
         <DialogTitle id="change-password-title">Change your password</DialogTitle>
         <DialogContent>
           <ChangePasswordForm

@@ -51,7 +51,12 @@ export function AccountsView() {
       title="Accounts"
       subtitle="Who may sign in to this program, and what each role may do. Every sign-in and change is in the audit log."
       actions={
-        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing({ kind: 'new' })} data-testid="account-add">
+        <Button
+          variant="contained"
+          startIcon={<AddIcon />}
+          onClick={() => setEditing({ kind: 'new' })}
+          data-testid="account-add"
+        >
           Add account
         </Button>
       }
@@ -81,8 +86,19 @@ export function AccountsView() {
                   <TableCell>{nameOf(a.personId)}</TableCell>
                   <TableCell>
                     <Stack direction="row" spacing={0.5}>
-                      {a.disabled ? <Chip size="small" label="Disabled" /> : <Chip size="small" color="success" variant="outlined" label="Active" />}
-                      {isLocked(a) && <Chip size="small" color="error" label={`Locked until ${formatInstant(a.lockedUntil!)}`} data-testid="account-locked" />}
+                      {a.disabled ? (
+                        <Chip size="small" label="Disabled" />
+                      ) : (
+                        <Chip size="small" color="success" variant="outlined" label="Active" />
+                      )}
+                      {isLocked(a) && (
+                        <Chip
+                          size="small"
+                          color="error"
+                          label={`Locked until ${formatInstant(a.lockedUntil!)}`}
+                          data-testid="account-locked"
+                        />
+                      )}
                       {a.mustChangePassword && <Chip size="small" variant="outlined" label="Temporary password" />}
                     </Stack>
                   </TableCell>
@@ -106,8 +122,12 @@ export function AccountsView() {
           </Table>
         </TableContainer>
       )}
-      {editing?.kind === 'new' && <AccountDialog account={null} people={people.data ?? []} onClose={() => setEditing(null)} />}
-      {editing?.kind === 'edit' && <AccountDialog account={editing.account} people={people.data ?? []} onClose={() => setEditing(null)} />}
+      {editing?.kind === 'new' && (
+        <AccountDialog account={null} people={people.data ?? []} onClose={() => setEditing(null)} />
+      )}
+      {editing?.kind === 'edit' && (
+        <AccountDialog account={editing.account} people={people.data ?? []} onClose={() => setEditing(null)} />
+      )}
       {editing?.kind === 'reset' && <ResetPasswordDialog account={editing.account} onClose={() => setEditing(null)} />}
     </Page>
   );

@@ -41,17 +41,32 @@ export function AuditChainBanner() {
   );
   if (report.status === 'unchecked')
     return (
-      <Alert severity="info" sx={{ mx: 3, mt: 2 }} action={action} data-testid="audit-chain-banner" data-status={report.status}>
-        The {report.entries} audit entries were sealed on another workstation; this one cannot check their content (its key is {report.keySource}).
+      <Alert
+        severity="info"
+        sx={{ mx: 3, mt: 2 }}
+        action={action}
+        data-testid="audit-chain-banner"
+        data-status={report.status}
+      >
+        The {report.entries} audit entries were sealed on another workstation; this one cannot check their content (its
+        key is {report.keySource}).
       </Alert>
     );
   const first = report.firstProblem!;
   return (
-    <Alert severity="error" sx={{ mx: 3, mt: 2 }} action={action} data-testid="audit-chain-banner" data-status={report.status}>
+    <Alert
+      severity="error"
+      sx={{ mx: 3, mt: 2 }}
+      action={action}
+      data-testid="audit-chain-banner"
+      data-status={report.status}
+    >
       <AlertTitle>The audit log was changed outside the app</AlertTitle>
-      First entry that does not match: <strong data-testid="audit-chain-first">#{first.entryId}</strong> — {first.message}.
-      {report.problems > 1 ? ` ${report.problems - 1} more problem${report.problems === 2 ? '' : 's'} after it.` : ''} Checked{' '}
-      {new Date(report.checkedAt).toLocaleString()} with {report.keySource}. Keep this file as evidence (save a copy) before anything else changes it.
+      First entry that does not match: <strong data-testid="audit-chain-first">#{first.entryId}</strong> —{' '}
+      {first.message}.
+      {report.problems > 1 ? ` ${report.problems - 1} more problem${report.problems === 2 ? '' : 's'} after it.` : ''}{' '}
+      Checked {new Date(report.checkedAt).toLocaleString()} with {report.keySource}. Keep this file as evidence (save a
+      copy) before anything else changes it.
     </Alert>
   );
 }

@@ -61,7 +61,12 @@ export function ChangePasswordForm({ onDone, extraActions }: { onDone?: () => vo
       {error && <Alert severity="error">{error}</Alert>}
       <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
         {extraActions}
-        <Button type="submit" variant="contained" disabled={busy} startIcon={busy ? <CircularProgress size={16} color="inherit" /> : undefined}>
+        <Button
+          type="submit"
+          variant="contained"
+          disabled={busy}
+          startIcon={busy ? <CircularProgress size={16} color="inherit" /> : undefined}
+        >
           Change password
         </Button>
       </Stack>
@@ -73,8 +78,13 @@ export function ChangePasswordForm({ onDone, extraActions }: { onDone?: () => vo
 export function ChangePasswordScreen() {
   const apply = useSession((s) => s.apply);
   return (
-    <CenteredCard title="Choose a new password" intro="An administrator set a temporary password for this account. Choose your own to continue.">
-      <ChangePasswordForm extraActions={<Button onClick={() => void apply(() => api()['session.signOut']({}))}>Sign out</Button>} />
+    <CenteredCard
+      title="Choose a new password"
+      intro="An administrator set a temporary password for this account. Choose your own to continue."
+    >
+      <ChangePasswordForm
+        extraActions={<Button onClick={() => void apply(() => api()['session.signOut']({}))}>Sign out</Button>}
+      />
     </CenteredCard>
   );
 }

@@ -8,8 +8,8 @@ export function ReadOnlyBanner() {
   if (!status?.readOnly) return null;
   return (
     <Alert severity="warning" sx={{ mx: 3, mt: 2 }} data-testid="read-only-banner">
-      This program file is read-only here ({status.programPath}). You can look and export; changes cannot be saved. To make changes, save a copy you
-      can write (File &gt; Save a copy) or ask for write access.
+      This program file is read-only here ({status.programPath}). You can look and export; changes cannot be saved. To
+      make changes, save a copy you can write (File &gt; Save a copy) or ask for write access.
     </Alert>
   );
 }

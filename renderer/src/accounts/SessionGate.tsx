@@ -39,5 +39,9 @@ export function SessionGate({ children }: { children: ReactNode }) {
   if (!status.account) return <SignInScreen />;
   if (status.account.mustChangePassword) return <ChangePasswordScreen />;
   // A new key per account: nothing of the previous user's screens survives a switch.
-  return <Box key={status.account.id} sx={{ display: 'contents' }}>{children}</Box>;
+  return (
+    <Box key={status.account.id} sx={{ display: 'contents' }}>
+      {children}
+    </Box>
+  );
 }

@@ -28,7 +28,9 @@ export function SetupScreen() {
     setBusy(true);
     setError(null);
     try {
-      await apply(() => api()['session.setup']({ username: username.trim(), displayName: displayName.trim(), password }));
+      await apply(() =>
+        api()['session.setup']({ username: username.trim(), displayName: displayName.trim(), password }),
+      );
     } catch (err) {
       const data = toApiError(err);
       setError([data.message, ...(data.issues ?? []).map((i) => `${i.path}: ${i.message}`)].join('\n'));
@@ -42,7 +44,13 @@ export function SetupScreen() {
       title="Create the administrator"
       intro="This program has no accounts yet. The administrator manages who may sign in and with which role; create that account first."
     >
-      <Stack component="form" spacing={2} onSubmit={(e) => void submit(e)} noValidate aria-label="Create the administrator">
+      <Stack
+        component="form"
+        spacing={2}
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        aria-label="Create the administrator"
+      >
         <TextField
           label="Account name"
           value={username}
@@ -73,7 +81,12 @@ export function SetupScreen() {
             {error}
           </Alert>
         )}
-        <Button type="submit" variant="contained" disabled={busy} startIcon={busy ? <CircularProgress size={16} color="inherit" /> : undefined}>
+        <Button
+          type="submit"
+          variant="contained"
+          disabled={busy}
+          startIcon={busy ? <CircularProgress size={16} color="inherit" /> : undefined}
+        >
           Create and sign in
         </Button>
       </Stack>

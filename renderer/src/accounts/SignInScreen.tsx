@@ -42,14 +42,31 @@ export function SignInScreen() {
     <CenteredCard title="Sign in">
       <Stack component="form" spacing={2} onSubmit={(e) => void submit(e)} noValidate aria-label="Sign in">
         <RestoredNotice />
-        <TextField label="Account name" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus autoComplete="username" />
-        <TextField label="Password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
+        <TextField
+          label="Account name"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          autoFocus
+          autoComplete="username"
+        />
+        <TextField
+          label="Password"
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoComplete="current-password"
+        />
         {error && (
           <Alert severity="error" data-testid="sign-in-error">
             {error}
           </Alert>
         )}
-        <Button type="submit" variant="contained" disabled={busy} startIcon={busy ? <CircularProgress size={16} color="inherit" /> : undefined}>
+        <Button
+          type="submit"
+          variant="contained"
+          disabled={busy}
+          startIcon={busy ? <CircularProgress size={16} color="inherit" /> : undefined}
+        >
           Sign in
         </Button>
       </Stack>

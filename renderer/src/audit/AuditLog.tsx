@@ -60,7 +60,11 @@ function EntryRow({ row, names }: { row: AuditRow; names: AuditNames }) {
           </Typography>
         </TableCell>
         <TableCell>
-          <Box component="ul" sx={{ m: 0, pl: 2, '& li': { fontSize: 12.5, lineHeight: 1.55 } }} data-testid="audit-changes">
+          <Box
+            component="ul"
+            sx={{ m: 0, pl: 2, '& li': { fontSize: 12.5, lineHeight: 1.55 } }}
+            data-testid="audit-changes"
+          >
             {lines.map((l, i) => (
               <li key={i}>{l}</li>
             ))}
@@ -69,7 +73,11 @@ function EntryRow({ row, names }: { row: AuditRow; names: AuditNames }) {
         </TableCell>
         <TableCell sx={{ width: 48 }}>
           {more && (
-            <IconButton size="small" aria-label={open ? 'Show less' : 'Show everything'} onClick={() => setOpen((o) => !o)}>
+            <IconButton
+              size="small"
+              aria-label={open ? 'Show less' : 'Show everything'}
+              onClick={() => setOpen((o) => !o)}
+            >
               {open ? <ExpandLess fontSize="small" /> : <ExpandMore fontSize="small" />}
             </IconButton>
           )}
@@ -85,7 +93,19 @@ function EntryRow({ row, names }: { row: AuditRow; names: AuditNames }) {
                     <Typography variant="overline" color="text.secondary">
                       {k === 'before' ? 'Before' : 'After'}
                     </Typography>
-                    <Box component="pre" sx={{ m: 0, p: 1, bgcolor: 'action.hover', borderRadius: 1, fontSize: 11.5, maxHeight: 240, overflow: 'auto', whiteSpace: 'pre-wrap' }}>
+                    <Box
+                      component="pre"
+                      sx={{
+                        m: 0,
+                        p: 1,
+                        bgcolor: 'action.hover',
+                        borderRadius: 1,
+                        fontSize: 11.5,
+                        maxHeight: 240,
+                        overflow: 'auto',
+                        whiteSpace: 'pre-wrap',
+                      }}
+                    >
                       {row[k] === null || row[k] === undefined ? '—' : JSON.stringify(row[k], null, 2)}
                     </Box>
                   </Box>
@@ -139,7 +159,9 @@ export function AuditLog() {
           getOptionLabel={(p) => p.name}
           isOptionEqualToValue={(a, b) => a.id === b.id}
           sx={{ width: 280 }}
-          renderInput={(params) => <TextField {...params} label="Person" placeholder="Anyone" sx={{ bgcolor: 'background.paper' }} />}
+          renderInput={(params) => (
+            <TextField {...params} label="Person" placeholder="Anyone" sx={{ bgcolor: 'background.paper' }} />
+          )}
         />
         <TextField
           type="date"

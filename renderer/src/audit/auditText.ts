@@ -76,7 +76,8 @@ function formatValue(v: unknown, names: AuditNames, key = ''): string {
     return `${v.length} item${v.length === 1 ? '' : 's'}`;
   }
   if (isObj(v)) {
-    if (typeof v.start === 'string' && typeof v.end === 'string' && Object.keys(v).length === 2) return v.start === v.end ? v.start : `${v.start} – ${v.end}`;
+    if (typeof v.start === 'string' && typeof v.end === 'string' && Object.keys(v).length === 2)
+      return v.start === v.end ? v.start : `${v.start} – ${v.end}`;
     const parts = Object.entries(v)
       .filter(([, x]) => x !== null && x !== undefined && typeof x !== 'object')
       .map(([k, x]) => `${k} ${formatValue(x, names, k)}`);
@@ -122,8 +123,7 @@ function patchLines(before: unknown, after: unknown, names: AuditNames, limit: n
   if (!afterPatch) return null;
   const beforePatch = isObj(before) && isObj(before.patch) ? (before.patch as Record<string, PatchEntry[]>) : null;
   const previous = new Map<string, unknown>();
-  for (const kind of PATCH_KINDS)
-    for (const e of beforePatch?.[kind] ?? []) previous.set(entryKey(e, kind), e.value);
+  for (const kind of PATCH_KINDS) for (const e of beforePatch?.[kind] ?? []) previous.set(entryKey(e, kind), e.value);
   const lines: string[] = [];
   let total = 0;
   for (const kind of PATCH_KINDS) {
@@ -159,7 +159,9 @@ export function describeChanges(row: Pick<AuditRow, 'before' | 'after'>, names: 
   if (before && after) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
     const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-    return changed.slice(0, limit).map((k) => `${k}: ${formatValue(before[k], names, k)} → ${formatValue(after[k], names, k)}`);
+    return changed
+      .slice(0, limit)
+      .map((k) => `${k}: ${formatValue(before[k], names, k)} → ${formatValue(after[k], names, k)}`);
   }
   const only = after ?? before;
   if (only) {

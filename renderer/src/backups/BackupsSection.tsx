@@ -34,12 +34,26 @@ const REFRESH_MS = 60_000;
 /** … and often while one is being taken, to show it when it is done. */
 const WHILE_RUNNING_MS = 1_000;
 
-const POLICY_FIELDS: { key: keyof BackupPolicy; label: string; unit: string; help: string; max: number; min: number }[] = [
+const POLICY_FIELDS: {
+  key: keyof BackupPolicy;
+  label: string;
+  unit: string;
+  help: string;
+  max: number;
+  min: number;
+}[] = [
   { key: 'keepLast', label: 'Keep the newest', unit: 'backups', help: 'Kept whatever their age.', min: 1, max: 100 },
   { key: 'daily', label: 'One a day for', unit: 'days', help: 'The newest of each day.', min: 0, max: 60 },
   { key: 'weekly', label: 'One a week for', unit: 'weeks', help: 'The newest of each week.', min: 0, max: 52 },
   { key: 'monthly', label: 'One a month for', unit: 'months', help: 'The newest of each month.', min: 0, max: 120 },
-  { key: 'maxAgeHours', label: 'Back up when older than', unit: 'hours', help: 'Older than this is overdue: a warning until one is made.', min: 1, max: 720 },
+  {
+    key: 'maxAgeHours',
+    label: 'Back up when older than',
+    unit: 'hours',
+    help: 'Older than this is overdue: a warning until one is made.',
+    min: 1,
+    max: 720,
+  },
 ];
 
 export function useBackupStatus(enabled: boolean) {
@@ -56,7 +70,8 @@ export function useBackupStatus(enabled: boolean) {
 
 export function BackupsSection() {
   const status = useBackupStatus(true);
-  if (status.error && !status.data) return <LoadError error={status.error} onRetry={status.reload} what="the backups" />;
+  if (status.error && !status.data)
+    return <LoadError error={status.error} onRetry={status.reload} what="the backups" />;
   if (!status.data) return <CircularProgress size={20} aria-label="Reading the backups" />;
   return (
     <Stack spacing={2.5}>
@@ -96,21 +111,26 @@ function BackupsNow({ status, onChange }: { status: BackupStatus; onChange(): vo
         {TITLE}
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5, mb: 2, maxWidth: 760 }}>
-        A checked copy of the whole program is made after every publish and whenever the newest is older than the policy allows, into a folder
-        the administrator chooses (a second disk, a removable drive, a share).
+        A checked copy of the whole program is made after every publish and whenever the newest is older than the policy
+        allows, into a folder the administrator chooses (a second disk, a removable drive, a share).
       </Typography>
       <Typography variant="body1" data-testid="backup-last-good">
         {last ? (
           <>
-            Last good backup: <strong>{new Date(last.at).toLocaleString()}</strong> ({ageWords(last.at, now)}, {REASON_WORDS[last.reason]},{' '}
-            {sizeWords(last.bytes)})
+            Last good backup: <strong>{new Date(last.at).toLocaleString()}</strong> ({ageWords(last.at, now)},{' '}
+            {REASON_WORDS[last.reason]}, {sizeWords(last.bytes)})
           </>
         ) : (
           'No backup has been made yet.'
         )}
       </Typography>
       {problem && (
-        <Alert severity={problem.kind === 'off' ? 'info' : 'warning'} sx={{ mt: 1.5 }} data-testid="backup-problem" data-kind={problem.kind}>
+        <Alert
+          severity={problem.kind === 'off' ? 'info' : 'warning'}
+          sx={{ mt: 1.5 }}
+          data-testid="backup-problem"
+          data-kind={problem.kind}
+        >
           {problem.message}
         </Alert>
       )}
@@ -143,7 +163,9 @@ function BackupsNow({ status, onChange }: { status: BackupStatus; onChange(): vo
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(b.at).toLocaleString()}</TableCell>
                   <TableCell>{REASON_WORDS[b.reason]}</TableCell>
                   <TableCell align="right">{sizeWords(b.bytes)}</TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{fileNameOf(b.file)}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>
+                    {fileNameOf(b.file)}
+                  </TableCell>
                   {mayRestore && (
                     <TableCell align="right">
                       <Button size="small" onClick={() => setRestoring(b)}>
@@ -173,7 +195,12 @@ function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved
 
   async function browse() {
     try {
-      const { path } = await api()['system.pickPath']({ kind: 'folder', title: 'Keep the backups in…', defaultPath: f.form.folder || null, extension: null });
+      const { path } = await api()['system.pickPath']({
+        kind: 'folder',
+        title: 'Keep the backups in…',
+        defaultPath: f.form.folder || null,
+        extension: null,
+      });
       if (path !== null) f.set({ folder: path });
     } catch (err) {
       useNotify.getState().fail(err, 'Could not open the folder dialog');
@@ -181,7 +208,9 @@ function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved
   }
 
   async function save(folder: string | null) {
-    const rules = Object.fromEntries(POLICY_FIELDS.map((p) => [p.key, { integer: true, min: p.min, max: p.max }])) as Record<keyof BackupPolicy, { integer: true; min: number; max: number }>;
+    const rules = Object.fromEntries(
+      POLICY_FIELDS.map((p) => [p.key, { integer: true, min: p.min, max: p.max }]),
+    ) as Record<keyof BackupPolicy, { integer: true; min: number; max: number }>;
     const read = readNumbers(f.form, rules);
     if (!read.values) return f.setErrors(read.errors);
     f.setSaving(true);
@@ -223,10 +252,18 @@ function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved
           onChange={(e) => f.set({ folder: e.target.value })}
           error={!!f.errors.folder}
           helperText={f.errors.folder ?? 'A full path to a folder that exists. Empty: no automatic backups.'}
-          slotProps={{ htmlInput: { spellCheck: false, 'data-testid': 'backup-folder' }, input: { sx: { fontFamily: 'monospace', fontSize: 12.5 } } }}
+          slotProps={{
+            htmlInput: { spellCheck: false, 'data-testid': 'backup-folder' },
+            input: { sx: { fontFamily: 'monospace', fontSize: 12.5 } },
+          }}
         />
         {paths.data?.canPick && (
-          <Button variant="outlined" startIcon={<FolderOpenOutlined />} onClick={() => void browse()} sx={{ flex: '0 0 auto', mt: 1 }}>
+          <Button
+            variant="outlined"
+            startIcon={<FolderOpenOutlined />}
+            onClick={() => void browse()}
+            sx={{ flex: '0 0 auto', mt: 1 }}
+          >
             Browse…
           </Button>
         )}

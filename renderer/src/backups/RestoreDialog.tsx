@@ -42,17 +42,25 @@ export function RestoreDialog({ backup, onClose }: Props) {
   }
 
   return (
-    <Dialog open onClose={restoring ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="restore-dialog-title">
+    <Dialog
+      open
+      onClose={restoring ? undefined : onClose}
+      maxWidth="sm"
+      fullWidth
+      aria-labelledby="restore-dialog-title"
+    >
       <DialogTitle id="restore-dialog-title">Restore this backup?</DialogTitle>
       <DialogContent>
         <Typography variant="body2">
-          The backup of <strong>{new Date(backup.at).toLocaleString()}</strong> ({REASON_WORDS[backup.reason]}, {sizeWords(backup.bytes)}),{' '}
-          {fileNameOf(backup.file)}, takes the place of the program file.
+          The backup of <strong>{new Date(backup.at).toLocaleString()}</strong> ({REASON_WORDS[backup.reason]},{' '}
+          {sizeWords(backup.bytes)}), {fileNameOf(backup.file)}, takes the place of the program file.
         </Typography>
         <Typography variant="body2" component="ol" sx={{ mt: 1.5, pl: 2.5, '& li': { mb: 0.5 } }}>
           <li>The backup is checked first; nothing changes if it is damaged.</li>
           <li>The program as it is now is kept beside it, as a file named “…before-restore-…”: nothing is lost.</li>
-          <li>Everything changed since the backup (publications, drafts, settings, accounts) is no longer in the program.</li>
+          <li>
+            Everything changed since the backup (publications, drafts, settings, accounts) is no longer in the program.
+          </li>
           <li>Everyone is signed out and signs in again.</li>
         </Typography>
         {error && (

@@ -9,7 +9,12 @@ const DAY = 24 * HOUR;
 export function ageWords(at: string, now: Date): string {
   const ms = Math.max(0, now.getTime() - Date.parse(at));
   if (ms < 60_000) return 'just now';
-  const [n, unit] = ms < HOUR ? [Math.floor(ms / 60_000), 'minute'] : ms < 2 * DAY ? [Math.floor(ms / HOUR), 'hour'] : [Math.floor(ms / DAY), 'day'];
+  const [n, unit] =
+    ms < HOUR
+      ? [Math.floor(ms / 60_000), 'minute']
+      : ms < 2 * DAY
+        ? [Math.floor(ms / HOUR), 'hour']
+        : [Math.floor(ms / DAY), 'day'];
   return `${n} ${unit}${n === 1 ? '' : 's'} ago`;
 }
 
@@ -26,7 +31,9 @@ export function fileNameOf(file: string): string {
 }
 
 export function sizeWords(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return bytes < 1024 * 1024
+    ? `${Math.max(1, Math.round(bytes / 1024))} KB`
+    : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 export interface BackupProblem {
@@ -40,8 +47,12 @@ export function backupProblem(status: BackupStatus, now: Date): BackupProblem | 
   const { settings, lastGood, lastError } = status;
   if (!settings.folder) return { kind: 'off', message: 'Automatic backups are off: no backup folder has been chosen.' };
   if (!status.folderReachable)
-    return { kind: 'unreachable', message: `The backup folder ${settings.folder} cannot be reached (is the drive connected?). No backups are being taken.` };
-  if (lastError) return { kind: 'failed', message: `The last backup failed ${ageWords(lastError.at, now)}: ${lastError.message}` };
+    return {
+      kind: 'unreachable',
+      message: `The backup folder ${settings.folder} cannot be reached (is the drive connected?). No backups are being taken.`,
+    };
+  if (lastError)
+    return { kind: 'failed', message: `The last backup failed ${ageWords(lastError.at, now)}: ${lastError.message}` };
   if (!lastGood) return { kind: 'none', message: `There is no backup in ${settings.folder} yet.` };
   if (status.overdue)
     return {

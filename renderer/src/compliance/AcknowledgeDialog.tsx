@@ -16,7 +16,15 @@ import { useState, type FormEvent } from 'react';
 import type { ComplianceFinding } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
 import { useNotify } from '../state/notify';
-import { limitText, measuredText, REASON_CODES, REASON_LABELS, ruleLabel, windowText, type AckReasonCode } from './findingText';
+import {
+  limitText,
+  measuredText,
+  REASON_CODES,
+  REASON_LABELS,
+  ruleLabel,
+  windowText,
+  type AckReasonCode,
+} from './findingText';
 import { SeverityChip } from './SeverityChip';
 
 const MIN_REASON = 3;
@@ -45,7 +53,13 @@ export function AcknowledgeDialog({ finding, academicYear, draftId, onClose }: P
     if (next.code || next.reason) return;
     setSaving(true);
     try {
-      await api()['compliance.acknowledge']({ academicYear, draftId, findingId: finding.id, reasonCode: code as AckReasonCode, reason: reason.trim() });
+      await api()['compliance.acknowledge']({
+        academicYear,
+        draftId,
+        findingId: finding.id,
+        reasonCode: code as AckReasonCode,
+        reason: reason.trim(),
+      });
       notify('Finding acknowledged', 'success');
       onClose();
     } catch (err) {
@@ -61,7 +75,16 @@ export function AcknowledgeDialog({ finding, academicYear, draftId, onClose }: P
       <form onSubmit={submit} noValidate data-testid="ack-form">
         <DialogTitle id="ack-title">Acknowledge finding</DialogTitle>
         <DialogContent dividers>
-          <Box sx={{ p: 1.5, mb: 2.5, borderRadius: 1, bgcolor: 'background.subtle', border: '1px solid', borderColor: 'divider' }}>
+          <Box
+            sx={{
+              p: 1.5,
+              mb: 2.5,
+              borderRadius: 1,
+              bgcolor: 'background.subtle',
+              border: '1px solid',
+              borderColor: 'divider',
+            }}
+          >
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 0.75 }}>
               <SeverityChip severity={finding.severity} />
               <Typography variant="subtitle2">{ruleLabel(finding.ruleId, finding.ruleType)}</Typography>
@@ -120,7 +143,13 @@ export function AcknowledgeDialog({ finding, academicYear, draftId, onClose }: P
           <Button onClick={onClose} disabled={saving}>
             Cancel
           </Button>
-          <Button type="submit" variant="contained" disabled={saving} startIcon={saving ? <CircularProgress size={16} /> : undefined} data-testid="ack-submit">
+          <Button
+            type="submit"
+            variant="contained"
+            disabled={saving}
+            startIcon={saving ? <CircularProgress size={16} /> : undefined}
+            data-testid="ack-submit"
+          >
             Acknowledge
           </Button>
         </DialogActions>

@@ -17,7 +17,17 @@ import { useRoute } from '../state/route';
 import { LoadError } from '../ui/LoadError';
 import { formatNumber, SEVERITY_COLORS, SEVERITY_HINTS, SEVERITY_LABELS, SEVERITY_ORDER } from './findingText';
 
-function SeverityTile({ severity, open, total, onClick }: { severity: Severity; open: number; total: number; onClick(): void }) {
+function SeverityTile({
+  severity,
+  open,
+  total,
+  onClick,
+}: {
+  severity: Severity;
+  open: number;
+  total: number;
+  onClick(): void;
+}) {
   const c = SEVERITY_COLORS[severity];
   return (
     <Box
@@ -38,10 +48,23 @@ function SeverityTile({ severity, open, total, onClick }: { severity: Severity; 
         '&:hover, &:focus-visible': { borderColor: c.main },
       }}
     >
-      <Typography variant="caption" sx={{ fontWeight: 650, color: open ? c.main : 'text.secondary', textTransform: 'uppercase', letterSpacing: '0.06em' }}>
+      <Typography
+        variant="caption"
+        sx={{
+          fontWeight: 650,
+          color: open ? c.main : 'text.secondary',
+          textTransform: 'uppercase',
+          letterSpacing: '0.06em',
+        }}
+      >
         {SEVERITY_LABELS[severity]}
       </Typography>
-      <Typography variant="h4" component="p" sx={{ fontWeight: 700, lineHeight: 1.15, color: open ? c.main : 'text.secondary' }} data-testid={`summary-open-${severity}`}>
+      <Typography
+        variant="h4"
+        component="p"
+        sx={{ fontWeight: 700, lineHeight: 1.15, color: open ? c.main : 'text.secondary' }}
+        data-testid={`summary-open-${severity}`}
+      >
         {open}
       </Typography>
       <Typography variant="caption" color="text.secondary">
@@ -64,16 +87,25 @@ function Heading({ children }: { children: string }) {
  * 52.1 h/week · peak 68.8 (to 25 Aug 2026)"). Residents on the same rotation pattern share a peak;
  * the figure of today tells them apart.
  */
-export function hoursWords(r: Pick<PersonSummary, 'currentAverageHours' | 'maxAverageHours' | 'maxAverageEnds'>): string {
+export function hoursWords(
+  r: Pick<PersonSummary, 'currentAverageHours' | 'maxAverageHours' | 'maxAverageEnds'>,
+): string {
   const parts: string[] = [];
   if (r.currentAverageHours !== null) parts.push(`now ${formatNumber(r.currentAverageHours)} h/week`);
   if (r.maxAverageHours !== null)
-    parts.push(`peak ${formatNumber(r.maxAverageHours)}${r.maxAverageEnds ? ` (to ${formatShortDate(r.maxAverageEnds)})` : ''}`);
+    parts.push(
+      `peak ${formatNumber(r.maxAverageHours)}${r.maxAverageEnds ? ` (to ${formatShortDate(r.maxAverageEnds)})` : ''}`,
+    );
   return parts.length ? `${parts.join(' · ')} · 4-week average` : '';
 }
 
 function WorstResidents({ summary, onOpen }: { summary: ComplianceSummary; onOpen(personId: string): void }) {
-  if (!summary.worstResidents.length) return <Typography variant="body2" color="text.secondary">No resident has an open finding.</Typography>;
+  if (!summary.worstResidents.length)
+    return (
+      <Typography variant="body2" color="text.secondary">
+        No resident has an open finding.
+      </Typography>
+    );
   return (
     <Box component="ol" sx={{ m: 0, p: 0, listStyle: 'none' }} data-testid="summary-worst">
       {summary.worstResidents.map((r) => (
@@ -82,10 +114,23 @@ function WorstResidents({ summary, onOpen }: { summary: ComplianceSummary; onOpe
           key={r.personId}
           onClick={() => onOpen(r.personId)}
           data-person-id={r.personId}
-          sx={{ display: 'flex', alignItems: 'center', gap: 1, py: 0.75, px: 1, mx: -1, borderRadius: 1, cursor: 'pointer', '&:hover': { bgcolor: 'action.hover' } }}
+          sx={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 1,
+            py: 0.75,
+            px: 1,
+            mx: -1,
+            borderRadius: 1,
+            cursor: 'pointer',
+            '&:hover': { bgcolor: 'action.hover' },
+          }}
         >
           <Box sx={{ flex: 1, minWidth: 0 }}>
-            <Typography variant="body2" sx={{ fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+            <Typography
+              variant="body2"
+              sx={{ fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+            >
               {r.name}
             </Typography>
             <Typography variant="caption" color="text.secondary">
@@ -124,9 +169,29 @@ function WeeksAtRisk({ summary, onOpen }: { summary: ComplianceSummary; onOpen(s
           key={w.start}
           onClick={() => onOpen(w.start, w.end)}
           data-week={w.start}
-          sx={{ display: 'flex', gap: 1.25, py: 0.75, px: 1, mx: -1, borderRadius: 1, cursor: 'pointer', '&:hover': { bgcolor: 'action.hover' } }}
+          sx={{
+            display: 'flex',
+            gap: 1.25,
+            py: 0.75,
+            px: 1,
+            mx: -1,
+            borderRadius: 1,
+            cursor: 'pointer',
+            '&:hover': { bgcolor: 'action.hover' },
+          }}
         >
-          <Box sx={{ width: 4, borderRadius: 2, flexShrink: 0, bgcolor: w.critical ? SEVERITY_COLORS.critical.main : w.high ? SEVERITY_COLORS.high.main : SEVERITY_COLORS.medium.main }} />
+          <Box
+            sx={{
+              width: 4,
+              borderRadius: 2,
+              flexShrink: 0,
+              bgcolor: w.critical
+                ? SEVERITY_COLORS.critical.main
+                : w.high
+                  ? SEVERITY_COLORS.high.main
+                  : SEVERITY_COLORS.medium.main,
+            }}
+          />
           <Box sx={{ minWidth: 0 }}>
             <Typography variant="body2" sx={{ fontWeight: 600 }}>
               Week of {formatRange(w.start, w.end)}
@@ -144,14 +209,17 @@ function WeeksAtRisk({ summary, onOpen }: { summary: ComplianceSummary; onOpen(s
 
 export function ComplianceSummaryCard({ year }: { year: number }) {
   const open = useRoute((s) => s.open);
-  const summary = useApiQuery(`compliance-summary:${year}`, () => api()['compliance.summary']({ academicYear: year, draftId: null }));
+  const summary = useApiQuery(`compliance-summary:${year}`, () =>
+    api()['compliance.summary']({ academicYear: year, draftId: null }),
+  );
   const s = summary.data;
   return (
     <Card sx={{ mb: 2 }} data-testid="compliance-summary">
       <CardContent>
         <Box sx={{ display: 'flex', alignItems: 'center', mb: 1.25 }}>
           <Typography variant="overline" color="text.secondary" sx={{ flex: 1 }}>
-            Compliance{s ? ` · ${s.counts.critical + s.counts.high + s.counts.medium + s.counts.low} findings in the year` : ''}
+            Compliance
+            {s ? ` · ${s.counts.critical + s.counts.high + s.counts.medium + s.counts.low} findings in the year` : ''}
           </Typography>
           <Button size="small" endIcon={<ArrowForward />} onClick={() => open('compliance', {})}>
             All findings
@@ -164,7 +232,13 @@ export function ComplianceSummaryCard({ year }: { year: number }) {
           <>
             <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', mb: 2.25 }}>
               {SEVERITY_ORDER.map((sev) => (
-                <SeverityTile key={sev} severity={sev} open={s.open[sev]} total={s.counts[sev]} onClick={() => open('compliance', { sev, ack: 'open' })} />
+                <SeverityTile
+                  key={sev}
+                  severity={sev}
+                  open={s.open[sev]}
+                  total={s.counts[sev]}
+                  onClick={() => open('compliance', { sev, ack: 'open' })}
+                />
               ))}
             </Box>
             <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 3 }}>

@@ -24,7 +24,14 @@ import { LoadError } from '../ui/LoadError';
 import { Page } from '../ui/Page';
 import { AcknowledgeDialog } from './AcknowledgeDialog';
 import { AckToggle, FilterBar } from './FilterBar';
-import { activeFilterCount, filtersToInput, filtersToQuery, NO_FILTERS, parseFilters, type FindingFilters } from './filters';
+import {
+  activeFilterCount,
+  filtersToInput,
+  filtersToQuery,
+  NO_FILTERS,
+  parseFilters,
+  type FindingFilters,
+} from './filters';
 import { FindingsTable } from './FindingsTable';
 import { HoursPanel } from './HoursPanel';
 import { blockForFinding, focusTarget } from './jump';
@@ -46,7 +53,9 @@ export function ComplianceView() {
   const draftId = query.draft && /^\d+$/.test(query.draft) ? Number(query.draft) : null;
   const input = useMemo(() => filtersToInput(filters), [filters]);
   const findingsKey = `compliance:${year}:${draftId}:${JSON.stringify(input)}`;
-  const findings = useApiQuery(findingsKey, () => api()['compliance.findings']({ academicYear: year, draftId, ...input }));
+  const findings = useApiQuery(findingsKey, () =>
+    api()['compliance.findings']({ academicYear: year, draftId, ...input }),
+  );
   const people = useApiQuery(`people:${year}`, () => api()['people.list']({ academicYear: year }));
   const blocks = useApiQuery(`blocks:${year}`, () => api()['blocks.list']({ academicYear: year }));
   const drafts = useApiQuery('drafts:open', () => api()['drafts.list']({ status: 'open' }));
@@ -61,7 +70,10 @@ export function ComplianceView() {
   function openFinding(f: ComplianceFinding) {
     const block = blockForFinding(f, blocks.data ?? []);
     focus(focusTarget(f, block, draftId, query));
-    openView('schedule', { block: block ? String(block.number) : null, draft: draftId === null ? null : String(draftId) });
+    openView('schedule', {
+      block: block ? String(block.number) : null,
+      draft: draftId === null ? null : String(draftId),
+    });
   }
 
   const shown = result?.findings.length ?? 0;
@@ -76,8 +88,19 @@ export function ComplianceView() {
       fill
       actions={
         <>
-          <SourcePicker drafts={drafts.data ?? []} draftId={draftId} onChange={(id) => setQuery({ draft: id === null ? null : String(id) })} />
-          <ToggleButtonGroup size="small" exclusive value={tab} onChange={(_, v: Tab | null) => v && setTab(v)} aria-label="Compliance view" sx={{ bgcolor: 'background.paper' }}>
+          <SourcePicker
+            drafts={drafts.data ?? []}
+            draftId={draftId}
+            onChange={(id) => setQuery({ draft: id === null ? null : String(id) })}
+          />
+          <ToggleButtonGroup
+            size="small"
+            exclusive
+            value={tab}
+            onChange={(_, v: Tab | null) => v && setTab(v)}
+            aria-label="Compliance view"
+            sx={{ bgcolor: 'background.paper' }}
+          >
             <ToggleButton value="findings" sx={{ px: 1.75, gap: 0.75 }} data-testid="tab-findings">
               <ListAltOutlined fontSize="small" /> Findings
             </ToggleButton>
@@ -109,7 +132,13 @@ export function ComplianceView() {
                 : 'Checking the schedule…'}
             </Typography>
             {activeFilterCount(filters) > 0 && (
-              <Button size="small" startIcon={<FilterAltOff />} onClick={() => setFilters(NO_FILTERS)} data-testid="filter-clear" sx={{ py: 0 }}>
+              <Button
+                size="small"
+                startIcon={<FilterAltOff />}
+                onClick={() => setFilters(NO_FILTERS)}
+                data-testid="filter-clear"
+                sx={{ py: 0 }}
+              >
                 Clear filters
               </Button>
             )}
@@ -135,10 +164,23 @@ export function ComplianceView() {
         <>
           {hours.error && <LoadError what="the work hours" error={hours.error} onRetry={hours.reload} />}
           <Box sx={{ height: 2, mb: 1 }}>{hours.loading && <LinearProgress sx={{ height: 2 }} />}</Box>
-          {hours.data && <HoursPanel hours={hours.data} selected={query.resident ?? null} onSelect={(id) => setQuery({ resident: id })} />}
+          {hours.data && (
+            <HoursPanel
+              hours={hours.data}
+              selected={query.resident ?? null}
+              onSelect={(id) => setQuery({ resident: id })}
+            />
+          )}
         </>
       )}
-      {acknowledging && <AcknowledgeDialog finding={acknowledging} academicYear={year} draftId={draftId} onClose={() => setAcknowledging(null)} />}
+      {acknowledging && (
+        <AcknowledgeDialog
+          finding={acknowledging}
+          academicYear={year}
+          draftId={draftId}
+          onClose={() => setAcknowledging(null)}
+        />
+      )}
     </Page>
   );
 }

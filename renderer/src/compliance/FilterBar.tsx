@@ -30,11 +30,18 @@ function personLabel(p: PersonRow): string {
 export function FilterBar({ filters, onChange, totals, rules, people, yearRange }: Props) {
   const set = (patch: Partial<FindingFilters>) => onChange({ ...filters, ...patch });
   const toggleSeverity = (s: Severity) =>
-    set({ severities: filters.severities.includes(s) ? filters.severities.filter((x) => x !== s) : SEVERITY_ORDER.filter((x) => x === s || filters.severities.includes(x)) });
+    set({
+      severities: filters.severities.includes(s)
+        ? filters.severities.filter((x) => x !== s)
+        : SEVERITY_ORDER.filter((x) => x === s || filters.severities.includes(x)),
+    });
   const selectedPeople = people.filter((p) => filters.personIds.includes(p.id));
 
   return (
-    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center', mb: 1.5 }} data-testid="compliance-filters">
+    <Box
+      sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center', mb: 1.5 }}
+      data-testid="compliance-filters"
+    >
       <Box sx={{ display: 'flex', gap: 0.75 }} role="group" aria-label="Severity">
         {SEVERITY_ORDER.map((s) => {
           const on = filters.severities.includes(s);
@@ -79,7 +86,10 @@ export function FilterBar({ filters, onChange, totals, rules, people, yearRange 
         slotProps={{
           select: {
             multiple: true,
-            renderValue: (v) => ((v as string[]).length === 1 ? ruleLabel((v as string[])[0], rules.find((r) => r.id === (v as string[])[0])?.type ?? '') : `${(v as string[]).length} rules`),
+            renderValue: (v) =>
+              (v as string[]).length === 1
+                ? ruleLabel((v as string[])[0], rules.find((r) => r.id === (v as string[])[0])?.type ?? '')
+                : `${(v as string[]).length} rules`,
             SelectDisplayProps: { 'data-testid': 'filter-rule' } as object,
           },
         }}
@@ -107,7 +117,10 @@ export function FilterBar({ filters, onChange, totals, rules, people, yearRange 
             {...params}
             label="Person"
             placeholder={selectedPeople.length ? '' : 'Anyone'}
-            slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'filter-person' } }}
+            slotProps={{
+              ...params.slotProps,
+              htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'filter-person' },
+            }}
           />
         )}
       />
@@ -118,7 +131,10 @@ export function FilterBar({ filters, onChange, totals, rules, people, yearRange 
         value={filters.from ?? ''}
         onChange={(e) => set({ from: e.target.value || null })}
         sx={{ width: 150, bgcolor: 'background.paper' }}
-        slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: yearRange?.start, max: yearRange?.end, 'data-testid': 'filter-from' } }}
+        slotProps={{
+          inputLabel: { shrink: true },
+          htmlInput: { min: yearRange?.start, max: yearRange?.end, 'data-testid': 'filter-from' },
+        }}
       />
       <TextField
         type="date"
@@ -126,14 +142,23 @@ export function FilterBar({ filters, onChange, totals, rules, people, yearRange 
         value={filters.to ?? ''}
         onChange={(e) => set({ to: e.target.value || null })}
         sx={{ width: 150, bgcolor: 'background.paper' }}
-        slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: yearRange?.start, max: yearRange?.end, 'data-testid': 'filter-to' } }}
+        slotProps={{
+          inputLabel: { shrink: true },
+          htmlInput: { min: yearRange?.start, max: yearRange?.end, 'data-testid': 'filter-to' },
+        }}
       />
     </Box>
   );
 }
 
 /** Whether acknowledged findings show: all (marked), only open ones, or only acknowledged ones. */
-export function AckToggle({ value, onChange }: { value: FindingFilters['ack']; onChange(v: FindingFilters['ack']): void }) {
+export function AckToggle({
+  value,
+  onChange,
+}: {
+  value: FindingFilters['ack'];
+  onChange(v: FindingFilters['ack']): void;
+}) {
   return (
     <ToggleButtonGroup
       size="small"

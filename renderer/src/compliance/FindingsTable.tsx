@@ -13,7 +13,16 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type KeyboardEvent } from 'react';
 import type { ComplianceFinding } from '../../../core/api/contract';
 import { dayCount, formatShortDate } from '../lib/dates';
-import { limitText, measuredText, overShare, REASON_LABELS, ruleKind, ruleLabel, SEVERITY_COLORS, windowText } from './findingText';
+import {
+  limitText,
+  measuredText,
+  overShare,
+  REASON_LABELS,
+  ruleKind,
+  ruleLabel,
+  SEVERITY_COLORS,
+  windowText,
+} from './findingText';
 import { SeverityChip } from './SeverityChip';
 
 export const ROW_HEIGHT = 76;
@@ -30,7 +39,11 @@ function Measured({ f }: { f: ComplianceFinding }) {
   const over = overShare(f);
   return (
     <Box sx={{ minWidth: 0 }}>
-      <Typography variant="body2" sx={{ fontWeight: 650, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={measuredText(f)}>
+      <Typography
+        variant="body2"
+        sx={{ fontWeight: 650, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+        title={measuredText(f)}
+      >
         {measuredText(f)}
       </Typography>
       <Typography variant="caption" color="text.secondary" sx={{ display: 'block', whiteSpace: 'nowrap' }}>
@@ -110,7 +123,15 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
       aria-label="Findings"
       aria-rowcount={findings.length + 1}
       data-testid="findings-table"
-      sx={{ flex: 1, minHeight: 0, overflow: 'auto', bgcolor: 'background.paper', border: '1px solid', borderColor: 'divider', borderRadius: 1.5 }}
+      sx={{
+        flex: 1,
+        minHeight: 0,
+        overflow: 'auto',
+        bgcolor: 'background.paper',
+        border: '1px solid',
+        borderColor: 'divider',
+        borderRadius: 1.5,
+      }}
     >
       <Box
         role="row"
@@ -184,7 +205,14 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
               <Box role="cell" sx={{ minWidth: 0 }}>
                 <Typography
                   variant="body2"
-                  sx={{ fontWeight: 600, lineHeight: 1.3, display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}
+                  sx={{
+                    fontWeight: 600,
+                    lineHeight: 1.3,
+                    display: '-webkit-box',
+                    WebkitLineClamp: 2,
+                    WebkitBoxOrient: 'vertical',
+                    overflow: 'hidden',
+                  }}
                 >
                   {ruleLabel(f.ruleId, f.ruleType)}
                 </Typography>
@@ -193,7 +221,15 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
                 </Typography>
               </Box>
               <Box role="cell" sx={{ minWidth: 0 }}>
-                <Typography variant="body2" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: f.personName ? 'text.primary' : 'text.secondary' }}>
+                <Typography
+                  variant="body2"
+                  sx={{
+                    overflow: 'hidden',
+                    textOverflow: 'ellipsis',
+                    whiteSpace: 'nowrap',
+                    color: f.personName ? 'text.primary' : 'text.secondary',
+                  }}
+                >
                   {f.personName ?? (f.slots.length ? 'Clinic slot' : 'Program')}
                 </Typography>
               </Box>
@@ -209,18 +245,30 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
                 <Measured f={f} />
               </div>
               <Box role="cell" sx={{ minWidth: 0 }} title={`${f.message}\n\n${f.explanation}`}>
-                <Typography variant="body2" sx={{ fontWeight: 550, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                <Typography
+                  variant="body2"
+                  sx={{ fontWeight: 550, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+                >
                   {f.message}
                 </Typography>
                 <Typography
                   variant="caption"
                   color="text.secondary"
-                  sx={{ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden', lineHeight: 1.35 }}
+                  sx={{
+                    display: '-webkit-box',
+                    WebkitLineClamp: 2,
+                    WebkitBoxOrient: 'vertical',
+                    overflow: 'hidden',
+                    lineHeight: 1.35,
+                  }}
                 >
                   {f.explanation}
                 </Typography>
               </Box>
-              <Box role="cell" sx={{ display: 'flex', alignItems: 'center', gap: 0.5, justifyContent: 'space-between' }}>
+              <Box
+                role="cell"
+                sx={{ display: 'flex', alignItems: 'center', gap: 0.5, justifyContent: 'space-between' }}
+              >
                 <Status f={f} onAcknowledge={() => onAcknowledge(f)} />
                 <IconButton
                   className="jump"

@@ -41,7 +41,11 @@ export function FocusBanner() {
     >
       <SeverityChip severity={target.severity} />
       <Box sx={{ minWidth: 0, flex: 1 }}>
-        <Typography variant="body2" sx={{ fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={target.message}>
+        <Typography
+          variant="body2"
+          sx={{ fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+          title={target.message}
+        >
           {target.personName ? `${target.personName}: ` : ''}
           {target.message}
         </Typography>

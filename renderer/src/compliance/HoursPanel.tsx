@@ -9,7 +9,19 @@ import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
 import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
-import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  CartesianGrid,
+  Cell,
+  ComposedChart,
+  Legend,
+  Line,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { HoursResult, ResidentHours } from '../../../core/api/contract';
 import { formatShortDate, todayIso } from '../lib/dates';
 import { formatNumber, SEVERITY_COLORS } from './findingText';
@@ -33,7 +45,17 @@ function levelColor(value: number, limit: number | null): string {
   return 'text.primary';
 }
 
-function ResidentList({ residents, limit, selected, onSelect }: { residents: ResidentHours[]; limit: number | null; selected: string | null; onSelect(id: string): void }) {
+function ResidentList({
+  residents,
+  limit,
+  selected,
+  onSelect,
+}: {
+  residents: ResidentHours[];
+  limit: number | null;
+  selected: string | null;
+  onSelect(id: string): void;
+}) {
   return (
     <Card sx={{ width: 270, flexShrink: 0, overflow: 'auto' }}>
       <Typography variant="overline" color="text.secondary" sx={{ display: 'block', px: 2, pt: 1.25 }}>
@@ -50,7 +72,10 @@ function ResidentList({ residents, limit, selected, onSelect }: { residents: Res
             sx={{ py: 0.75, px: 2, display: 'flex', gap: 1 }}
           >
             <Box sx={{ flex: 1, minWidth: 0 }}>
-              <Typography variant="body2" sx={{ fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+              <Typography
+                variant="body2"
+                sx={{ fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+              >
                 {r.name}
               </Typography>
               <Typography variant="caption" color="text.secondary">
@@ -58,7 +83,10 @@ function ResidentList({ residents, limit, selected, onSelect }: { residents: Res
                 {r.weeksOver > 0 ? ` · ${r.weeksOver} week${r.weeksOver === 1 ? '' : 's'} over` : ''}
               </Typography>
             </Box>
-            <Typography variant="body2" sx={{ fontWeight: 700, color: levelColor(r.maxAverage, limit), fontVariantNumeric: 'tabular-nums' }}>
+            <Typography
+              variant="body2"
+              sx={{ fontWeight: 700, color: levelColor(r.maxAverage, limit), fontVariantNumeric: 'tabular-nums' }}
+            >
               {formatNumber(r.maxAverage)} h
             </Typography>
           </ListItemButton>
@@ -68,16 +96,39 @@ function ResidentList({ residents, limit, selected, onSelect }: { residents: Res
   );
 }
 
-function WeekTooltip({ active, payload, limit }: { active?: boolean; payload?: { payload: HoursPoint }[]; limit: number | null }) {
+function WeekTooltip({
+  active,
+  payload,
+  limit,
+}: {
+  active?: boolean;
+  payload?: { payload: HoursPoint }[];
+  limit: number | null;
+}) {
   if (!active || !payload?.length) return null;
   const p = payload[0].payload;
   return (
-    <Box sx={{ bgcolor: 'background.paper', border: '1px solid', borderColor: 'divider', borderRadius: 1, px: 1.5, py: 1, boxShadow: 2, fontSize: 12.5 }}>
+    <Box
+      sx={{
+        bgcolor: 'background.paper',
+        border: '1px solid',
+        borderColor: 'divider',
+        borderRadius: 1,
+        px: 1.5,
+        py: 1,
+        boxShadow: 2,
+        fontSize: 12.5,
+      }}
+    >
       <Typography variant="subtitle2" sx={{ mb: 0.5 }}>
         Week of {p.range}
       </Typography>
-      <div>Duty this week: <b>{formatNumber(p.hours)} h</b></div>
-      <div>4-week average (to Sunday): <b>{formatNumber(p.rolling)} h/week</b></div>
+      <div>
+        Duty this week: <b>{formatNumber(p.hours)} h</b>
+      </div>
+      <div>
+        4-week average (to Sunday): <b>{formatNumber(p.rolling)} h/week</b>
+      </div>
       <div>
         Highest 28-day average ending this week:{' '}
         <Box component="b" sx={{ color: p.over ? LIMIT : undefined }}>
@@ -104,7 +155,10 @@ function Stat({ label, value, color }: { label: string; value: string; color?: s
 
 export function HoursPanel({ hours, selected, onSelect }: Props) {
   const theme = useTheme();
-  const residents = useMemo(() => [...hours.residents].sort((a, b) => b.maxAverage - a.maxAverage || a.name.localeCompare(b.name)), [hours]);
+  const residents = useMemo(
+    () => [...hours.residents].sort((a, b) => b.maxAverage - a.maxAverage || a.name.localeCompare(b.name)),
+    [hours],
+  );
   const current = residents.find((r) => r.personId === selected) ?? residents[0] ?? null;
   const limit = hours.limitHours;
   const points = useMemo(() => (current ? hoursPoints(current, limit) : []), [current, limit]);
@@ -115,7 +169,11 @@ export function HoursPanel({ hours, selected, onSelect }: Props) {
   return (
     <Box sx={{ display: 'flex', gap: 2, flex: 1, minHeight: 0 }}>
       <ResidentList residents={residents} limit={limit} selected={current.personId} onSelect={onSelect} />
-      <Card sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', p: 2.5 }} data-testid="hours-chart" data-person-id={current.personId}>
+      <Card
+        sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', p: 2.5 }}
+        data-testid="hours-chart"
+        data-person-id={current.personId}
+      >
         <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 4, flexWrap: 'wrap', mb: 1.5 }}>
           <Box sx={{ flex: 1, minWidth: 220 }}>
             <Typography variant="h6">{current.name}</Typography>
@@ -127,17 +185,31 @@ export function HoursPanel({ hours, selected, onSelect }: Props) {
           <Stat
             label="Highest 4-week average"
             value={`${formatNumber(current.maxAverage)} h`}
-            color={levelColor(current.maxAverage, limit) === 'text.primary' ? undefined : levelColor(current.maxAverage, limit)}
+            color={
+              levelColor(current.maxAverage, limit) === 'text.primary'
+                ? undefined
+                : levelColor(current.maxAverage, limit)
+            }
           />
           {current.maxAverageEnds && <Stat label="Window ending" value={formatShortDate(current.maxAverageEnds)} />}
-          <Stat label={`Weeks over ${limit ?? '—'}`} value={String(current.weeksOver)} color={current.weeksOver ? LIMIT : undefined} />
+          <Stat
+            label={`Weeks over ${limit ?? '—'}`}
+            value={String(current.weeksOver)}
+            color={current.weeksOver ? LIMIT : undefined}
+          />
           {thisWeek && <Stat label="This week" value={`${formatNumber(thisWeek.hours)} h`} />}
         </Box>
         <Box sx={{ flex: 1, minHeight: 280 }}>
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart data={points} margin={{ top: 12, right: 24, bottom: 4, left: 0 }} barCategoryGap={2}>
               <CartesianGrid stroke={theme.palette.divider} vertical={false} />
-              <XAxis dataKey="label" interval={3} tick={{ fontSize: 11, fill: theme.palette.text.secondary }} tickLine={false} axisLine={{ stroke: theme.palette.divider }} />
+              <XAxis
+                dataKey="label"
+                interval={3}
+                tick={{ fontSize: 11, fill: theme.palette.text.secondary }}
+                tickLine={false}
+                axisLine={{ stroke: theme.palette.divider }}
+              />
               <YAxis
                 domain={[0, (max: number) => Math.max(100, Math.ceil((max + 5) / 10) * 10)]}
                 tick={{ fontSize: 11, fill: theme.palette.text.secondary }}
@@ -153,17 +225,38 @@ export function HoursPanel({ hours, selected, onSelect }: Props) {
                   <Cell key={p.start} fill={p.over ? BAR_OVER : BAR} />
                 ))}
               </Bar>
-              <Line dataKey="rolling" name="4-week average" type="monotone" stroke={LINE} strokeWidth={2.25} dot={false} isAnimationActive={false} />
+              <Line
+                dataKey="rolling"
+                name="4-week average"
+                type="monotone"
+                stroke={LINE}
+                strokeWidth={2.25}
+                dot={false}
+                isAnimationActive={false}
+              />
               {limit !== null && (
                 <ReferenceLine
                   y={limit}
                   stroke={LIMIT}
                   strokeDasharray="6 4"
                   strokeWidth={1.5}
-                  label={{ value: `${limit} h limit`, position: 'insideTopLeft', fill: LIMIT, fontSize: 11, fontWeight: 600 }}
+                  label={{
+                    value: `${limit} h limit`,
+                    position: 'insideTopLeft',
+                    fill: LIMIT,
+                    fontSize: 11,
+                    fontWeight: 600,
+                  }}
                 />
               )}
-              {thisWeek && <ReferenceLine x={thisWeek.label} stroke="#7b8797" strokeDasharray="2 3" label={{ value: 'This week', position: 'top', fill: theme.palette.text.secondary, fontSize: 10.5 }} />}
+              {thisWeek && (
+                <ReferenceLine
+                  x={thisWeek.label}
+                  stroke="#7b8797"
+                  strokeDasharray="2 3"
+                  label={{ value: 'This week', position: 'top', fill: theme.palette.text.secondary, fontSize: 10.5 }}
+                />
+              )}
             </ComposedChart>
           </ResponsiveContainer>
         </Box>

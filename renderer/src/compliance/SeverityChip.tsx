@@ -3,7 +3,15 @@ import Chip from '@mui/material/Chip';
 import type { Severity } from '../../../core/domain/types';
 import { SEVERITY_COLORS, SEVERITY_HINTS, SEVERITY_LABELS } from './findingText';
 
-export function SeverityChip({ severity, muted = false, size = 'small' }: { severity: Severity; muted?: boolean; size?: 'small' | 'medium' }) {
+export function SeverityChip({
+  severity,
+  muted = false,
+  size = 'small',
+}: {
+  severity: Severity;
+  muted?: boolean;
+  size?: 'small' | 'medium';
+}) {
   const c = SEVERITY_COLORS[severity];
   return (
     <Chip

@@ -6,7 +6,15 @@ import type { DraftSummary } from '../../../core/api/contract';
 
 const PUBLISHED = 'published';
 
-export function SourcePicker({ drafts, draftId, onChange }: { drafts: DraftSummary[]; draftId: number | null; onChange(draftId: number | null): void }) {
+export function SourcePicker({
+  drafts,
+  draftId,
+  onChange,
+}: {
+  drafts: DraftSummary[];
+  draftId: number | null;
+  onChange(draftId: number | null): void;
+}) {
   const known = draftId === null || drafts.some((d) => d.id === draftId);
   return (
     <TextField

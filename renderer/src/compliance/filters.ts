@@ -13,10 +13,23 @@ export interface FindingFilters {
   ack: 'all' | 'open' | 'acknowledged';
 }
 
-export const NO_FILTERS: FindingFilters = { severities: [], ruleIds: [], personIds: [], from: null, to: null, ack: 'all' };
+export const NO_FILTERS: FindingFilters = {
+  severities: [],
+  ruleIds: [],
+  personIds: [],
+  from: null,
+  to: null,
+  ack: 'all',
+};
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const list = (v: string | undefined) => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : []);
+const list = (v: string | undefined) =>
+  v
+    ? v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 
 export function parseFilters(query: Record<string, string>): FindingFilters {
   const ack = query.ack === 'open' || query.ack === 'acknowledged' ? query.ack : 'all';
@@ -45,7 +58,11 @@ export function filtersToQuery(f: FindingFilters): Record<string, string | null>
 
 export function activeFilterCount(f: FindingFilters): number {
   return (
-    (f.severities.length ? 1 : 0) + (f.ruleIds.length ? 1 : 0) + (f.personIds.length ? 1 : 0) + (f.from || f.to ? 1 : 0) + (f.ack !== 'all' ? 1 : 0)
+    (f.severities.length ? 1 : 0) +
+    (f.ruleIds.length ? 1 : 0) +
+    (f.personIds.length ? 1 : 0) +
+    (f.from || f.to ? 1 : 0) +
+    (f.ack !== 'all' ? 1 : 0)
   );
 }
 

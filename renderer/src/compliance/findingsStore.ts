@@ -30,7 +30,9 @@ const sameMarks = (a: Map<string, CellMark>, b: Map<string, CellMark>) =>
   a.size === b.size &&
   [...a].every(([k, m]) => {
     const o = b.get(k);
-    return o && o.severity === m.severity && o.acknowledged === m.acknowledged && o.findingIds.join() === m.findingIds.join();
+    return (
+      o && o.severity === m.severity && o.acknowledged === m.acknowledged && o.findingIds.join() === m.findingIds.join()
+    );
   });
 
 export const useGridFindings = create<GridFindingsState>()((set, get) => ({
@@ -71,5 +73,6 @@ export const useGridFindings = create<GridFindingsState>()((set, get) => ({
 
 // A write that may change findings: re-read the loaded year.
 onStale((stale) => {
-  if (touches(stale, ['compliance.findings']) && useGridFindings.getState().year !== null) void useGridFindings.getState().reload();
+  if (touches(stale, ['compliance.findings']) && useGridFindings.getState().year !== null)
+    void useGridFindings.getState().reload();
 });

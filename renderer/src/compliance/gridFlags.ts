@@ -29,7 +29,9 @@ const NO_FLAG = { className: '', severity: undefined as Severity | undefined, fo
 export function useCellFlags(personId: string): RowFlags {
   const marks = useGridFindings((s) => s.byPerson.get(personId));
   const slotMarks = useGridFindings((s) => s.bySlot);
-  const target = useFocus((s) => (s.target && (s.target.personId === personId || s.target.personId === null) ? s.target : null));
+  const target = useFocus((s) =>
+    s.target && (s.target.personId === personId || s.target.personId === null) ? s.target : null,
+  );
   return useMemo(
     () => ({
       marks,
@@ -44,23 +46,41 @@ export function useCellFlags(personId: string): RowFlags {
 /** The finding jumped to, when it is about a person (their call nights in its window light up). */
 export function useCallFocus(): { personId: string; dates: Set<string> } | null {
   const target = useFocus((s) => s.target);
-  return useMemo(() => (target?.personId ? { personId: target.personId, dates: new Set(target.slots.map((x) => x.date)) } : null), [target]);
+  return useMemo(
+    () => (target?.personId ? { personId: target.personId, dates: new Set(target.slots.map((x) => x.date)) } : null),
+    [target],
+  );
 }
 
-export function callFocused(focus: { personId: string; dates: Set<string> } | null, date: string, personIds: readonly string[] | undefined): boolean {
+export function callFocused(
+  focus: { personId: string; dates: Set<string> } | null,
+  date: string,
+  personIds: readonly string[] | undefined,
+): boolean {
   return !!focus && !!personIds?.includes(focus.personId) && focus.dates.has(date);
 }
 
 /** The marker class, severity and focus of one cell. */
-export function cellFlag(flags: RowFlags, model: GridModel, date: string, half: HalfDay, a: Assignment | undefined): typeof NO_FLAG {
+export function cellFlag(
+  flags: RowFlags,
+  model: GridModel,
+  date: string,
+  half: HalfDay,
+  a: Assignment | undefined,
+): typeof NO_FLAG {
   const key = slotKey(date, half);
   let mark: CellMark | undefined = flags.marks?.get(key);
   if (!mark && a) {
     const slot = flags.slotMarks.get(key);
-    if (slot && involvedInSlot(slot.ruleTypes, model.activities.get(a.activityCode) as Activity | undefined)) mark = slot;
+    if (slot && involvedInSlot(slot.ruleTypes, model.activities.get(a.activityCode) as Activity | undefined))
+      mark = slot;
   }
   // A slot finding's focus lights the cells taking part in it, not the whole column.
-  const focused = flags.focus?.has(key) && (!flags.focusSlotTypes || (a && involvedInSlot(flags.focusSlotTypes, model.activities.get(a.activityCode)))) ? true : undefined;
+  const focused =
+    flags.focus?.has(key) &&
+    (!flags.focusSlotTypes || (a && involvedInSlot(flags.focusSlotTypes, model.activities.get(a.activityCode))))
+      ? true
+      : undefined;
   if (!mark && !focused) return NO_FLAG;
   const className = `${mark ? ` bg-flag bg-flag-${mark.severity}${mark.acknowledged ? ' bg-flag-ack' : ''}` : ''}${focused ? ' bg-focus' : ''}`;
   return { className, severity: mark?.severity, focused };
@@ -78,7 +98,11 @@ function rowTop(model: GridModel, target: FocusTarget, m: GridMetrics): number |
     });
   let top = m.headerHeight;
   for (const row of model.rows) {
-    if (row.kind === 'person' && (target.personId !== null ? row.person.id === target.personId : involved(row.person.id))) return top;
+    if (
+      row.kind === 'person' &&
+      (target.personId !== null ? row.person.id === target.personId : involved(row.person.id))
+    )
+      return top;
     top += rowHeight(row, m);
   }
   return null;
@@ -90,7 +114,8 @@ export function scrollToFocus(el: HTMLElement, model: GridModel, target: FocusTa
   if (day < 0) return false;
   el.scrollLeft = Math.max(0, (day - 2) * m.dayWidth);
   const top = rowTop(model, target, m);
-  if (top !== null) el.scrollTop = Math.max(0, top - m.headerHeight - Math.max(0, (el.clientHeight - m.headerHeight) / 2 - 40));
+  if (top !== null)
+    el.scrollTop = Math.max(0, top - m.headerHeight - Math.max(0, (el.clientHeight - m.headerHeight) / 2 - 40));
   return true;
 }
 

@@ -18,7 +18,9 @@ import { LEVEL_COLORS, OUTCOME_COLORS, OUTCOME_LABELS, OUTCOME_ORDER, percent, p
 
 /** How bad a week is: the worst single loss, then pairs losing coverage, then utilization. */
 function severity(w: WeekSummary): number {
-  return (w.worstSingle ? OUTCOME_ORDER.indexOf(w.worstSingle) + 1 : 0) * 1000 + w.pairs.uncovered * 10 + w.utilization.ratio;
+  return (
+    (w.worstSingle ? OUTCOME_ORDER.indexOf(w.worstSingle) + 1 : 0) * 1000 + w.pairs.uncovered * 10 + w.utilization.ratio
+  );
 }
 
 export function ContingencyCard() {
@@ -29,7 +31,10 @@ export function ContingencyCard() {
   const monday = addDays(today, 1 - isoWeekday(today));
   const ahead = run ? run.result.weeks.filter((w) => w.week >= monday) : [];
   const now = ahead[0] ?? null;
-  const worst = [...ahead].sort((a, b) => severity(b) - severity(a) || (a.week < b.week ? -1 : 1)).slice(0, 3).filter((w) => severity(w) >= 1000 || w.utilization.level !== 'green');
+  const worst = [...ahead]
+    .sort((a, b) => severity(b) - severity(a) || (a.week < b.week ? -1 : 1))
+    .slice(0, 3)
+    .filter((w) => severity(w) >= 1000 || w.utilization.level !== 'green');
   const fatal = run ? run.result.pairs.filter((p) => p.uncoveredWeeks > 0).length : 0;
   return (
     <Card sx={{ mb: 2 }} data-testid="contingency-card">
@@ -38,7 +43,15 @@ export function ContingencyCard() {
           <Typography variant="overline" color="text.secondary" sx={{ flex: 1 }}>
             Contingency
           </Typography>
-          {run?.stale && <Chip size="small" color="warning" variant="outlined" label="Out of date" title={run.staleReason ?? undefined} />}
+          {run?.stale && (
+            <Chip
+              size="small"
+              color="warning"
+              variant="outlined"
+              label="Out of date"
+              title={run.staleReason ?? undefined}
+            />
+          )}
           <Button size="small" endIcon={<ArrowForward />} onClick={() => open('contingency', {})}>
             {run ? 'Open' : 'Run a sweep'}
           </Button>
@@ -60,7 +73,14 @@ export function ContingencyCard() {
                   <Typography variant="h4" component="p" sx={{ fontWeight: 700 }} data-testid="card-utilization">
                     {percent(now.utilization.ratio)}
                   </Typography>
-                  <Chip size="small" label={now.utilization.level} sx={{ bgcolor: LEVEL_COLORS[now.utilization.level].fill, color: LEVEL_COLORS[now.utilization.level].text }} />
+                  <Chip
+                    size="small"
+                    label={now.utilization.level}
+                    sx={{
+                      bgcolor: LEVEL_COLORS[now.utilization.level].fill,
+                      color: LEVEL_COLORS[now.utilization.level].text,
+                    }}
+                  />
                 </Box>
               ) : (
                 <Typography variant="body2">The sweep covers no week from today on.</Typography>
@@ -74,17 +94,29 @@ export function ContingencyCard() {
               <Typography variant="caption" color="text.secondary">
                 Worst weeks ahead
               </Typography>
-              {worst.length === 0 && <Typography variant="body2">Every week ahead absorbs any single loss, with utilization green.</Typography>}
+              {worst.length === 0 && (
+                <Typography variant="body2">
+                  Every week ahead absorbs any single loss, with utilization green.
+                </Typography>
+              )}
               <Box component="ol" sx={{ m: 0, p: 0, listStyle: 'none' }} data-testid="card-worst-weeks">
                 {worst.map((w) => (
                   <Box component="li" key={w.week} sx={{ display: 'flex', gap: 1, alignItems: 'center', py: 0.25 }}>
                     <Typography variant="body2" sx={{ fontWeight: 600, width: 90 }}>
                       {weekLabel(w.week)}
                     </Typography>
-                    <Chip size="small" label={percent(w.utilization.ratio)} sx={{ bgcolor: LEVEL_COLORS[w.utilization.level].fill, color: LEVEL_COLORS[w.utilization.level].text }} />
+                    <Chip
+                      size="small"
+                      label={percent(w.utilization.ratio)}
+                      sx={{
+                        bgcolor: LEVEL_COLORS[w.utilization.level].fill,
+                        color: LEVEL_COLORS[w.utilization.level].text,
+                      }}
+                    />
                     {w.worstSingle && w.worstSingle !== 'absorbed' && (
                       <Typography variant="body2" sx={{ color: OUTCOME_COLORS[w.worstSingle].main }}>
-                        {OUTCOME_LABELS[w.worstSingle].toLowerCase()}: {plural(w.singles[w.worstSingle], 'single loss', 'single losses')}
+                        {OUTCOME_LABELS[w.worstSingle].toLowerCase()}:{' '}
+                        {plural(w.singles[w.worstSingle], 'single loss', 'single losses')}
                       </Typography>
                     )}
                     {w.pairs.uncovered > 0 && (

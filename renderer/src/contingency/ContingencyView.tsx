@@ -30,7 +30,19 @@ import { RunPanel } from './RunPanel';
 import { select, useContingency } from './store';
 import { StressPanel } from './StressPanel';
 
-function Tile({ label, value, detail, color, testId }: { label: string; value: string; detail: string; color?: string; testId: string }) {
+function Tile({
+  label,
+  value,
+  detail,
+  color,
+  testId,
+}: {
+  label: string;
+  value: string;
+  detail: string;
+  color?: string;
+  testId: string;
+}) {
   return (
     <Card variant="outlined" sx={{ flex: '1 1 170px', minWidth: 160 }}>
       <CardContent sx={{ py: 1.25, '&:last-child': { pb: 1.25 } }}>
@@ -50,7 +62,12 @@ function Tile({ label, value, detail, color, testId }: { label: string; value: s
 
 /** Weeks where a single loss is not absorbed or utilization is orange or worse. */
 export function weeksAtRisk(result: ContingencyResult) {
-  return result.weeks.filter((w) => (w.worstSingle && w.worstSingle !== 'absorbed') || (w.worstPair === 'uncovered' && w.pairs.uncovered > 0) || ['orange', 'red', 'black'].includes(w.utilization.level));
+  return result.weeks.filter(
+    (w) =>
+      (w.worstSingle && w.worstSingle !== 'absorbed') ||
+      (w.worstPair === 'uncovered' && w.pairs.uncovered > 0) ||
+      ['orange', 'red', 'black'].includes(w.utilization.level),
+  );
 }
 
 function Summary({ run }: { run: SweepRun }) {
@@ -64,15 +81,18 @@ function Summary({ run }: { run: SweepRun }) {
   return (
     <>
       <Typography variant="body2" color="text.secondary" sx={{ mt: 1.5 }} data-testid="run-line">
-        Run #{run.id}, {formatRange(r.params.start, r.params.end)}, {r.params.depth === 2 ? 'each person and every pair' : 'each person'}
-        {r.params.gone.mode === 'from' ? `, gone ${plural(r.params.gone.days, 'day')} from ${r.params.gone.start}` : ''} · {r.complete ? `${plural(f.weeks, 'week')}` : `incomplete: ${plural(r.weeksDone.length, 'week')} done`} ·{' '}
-        {f.modelsSolved} repair models solved ({f.milpSolved} by the MILP solver), {f.pruned} pair-weeks pruned exactly, every repair checked by the compliance engine · {f.elapsedSec} s on{' '}
-        {plural(f.workers, 'worker')}
+        Run #{run.id}, {formatRange(r.params.start, r.params.end)},{' '}
+        {r.params.depth === 2 ? 'each person and every pair' : 'each person'}
+        {r.params.gone.mode === 'from' ? `, gone ${plural(r.params.gone.days, 'day')} from ${r.params.gone.start}` : ''}{' '}
+        · {r.complete ? `${plural(f.weeks, 'week')}` : `incomplete: ${plural(r.weeksDone.length, 'week')} done`} ·{' '}
+        {f.modelsSolved} repair models solved ({f.milpSolved} by the MILP solver), {f.pruned} pair-weeks pruned exactly,
+        every repair checked by the compliance engine · {f.elapsedSec} s on {plural(f.workers, 'worker')}
         {run.reusedWeeks ? ` (${plural(run.reusedWeeks, 'week')} unchanged since the last run, reused)` : ''}
       </Typography>
       {run.stale && (
         <Alert severity="warning" sx={{ mt: 1 }} data-testid="run-stale">
-          {run.staleReason}. These results may no longer hold: run the sweep again (only the weeks that changed are recomputed).
+          {run.staleReason}. These results may no longer hold: run the sweep again (only the weeks that changed are
+          recomputed).
         </Alert>
       )}
       <Box sx={{ display: 'flex', gap: 1.5, mt: 1.5, flexWrap: 'wrap' }}>
@@ -85,9 +105,28 @@ function Summary({ run }: { run: SweepRun }) {
             testId="tile-utilization"
           />
         )}
-        <Tile label="Single points of failure" value={String(r.singlePointsOfFailure.length)} detail="their loss alone leaves coverage uncovered" testId="tile-spof" />
-        <Tile label="Fatal pairs" value={r.params.depth === 2 ? String(fatal) : '–'} detail={r.params.depth === 2 ? `${r.pairs.length - fatal} more pairs need shedding together` : 'pairs not examined (N-1)'} testId="tile-pairs" />
-        <Tile label="Weeks at risk" value={String(risky.length)} detail={risky.length ? `first: week of ${weekLabel(risky[0].week)}` : 'none'} testId="tile-weeks" />
+        <Tile
+          label="Single points of failure"
+          value={String(r.singlePointsOfFailure.length)}
+          detail="their loss alone leaves coverage uncovered"
+          testId="tile-spof"
+        />
+        <Tile
+          label="Fatal pairs"
+          value={r.params.depth === 2 ? String(fatal) : '–'}
+          detail={
+            r.params.depth === 2
+              ? `${r.pairs.length - fatal} more pairs need shedding together`
+              : 'pairs not examined (N-1)'
+          }
+          testId="tile-pairs"
+        />
+        <Tile
+          label="Weeks at risk"
+          value={String(risky.length)}
+          detail={risky.length ? `first: week of ${weekLabel(risky[0].week)}` : 'none'}
+          testId="tile-weeks"
+        />
       </Box>
     </>
   );
@@ -101,14 +140,21 @@ export function ContingencyView() {
   const [printing, setPrinting] = useState(false);
   const sweep = useApiQuery('contingency:sweep', () => api()['contingency.run']({ latest: 'sweep' }));
   const stress = useApiQuery('contingency:stress', () => api()['contingency.run']({ latest: 'stress' }));
-  const blocks = useApiQuery(academicYear === null ? null : `blocks:${academicYear}`, () => api()['blocks.list']({ academicYear: academicYear! }));
+  const blocks = useApiQuery(academicYear === null ? null : `blocks:${academicYear}`, () =>
+    api()['blocks.list']({ academicYear: academicYear! }),
+  );
   const paths = useApiQuery('system:paths', () => api()['system.paths']({}));
   const run = sweep.data?.kind === 'sweep' ? (sweep.data as SweepRun) : null;
   const stressRun = stress.data?.kind === 'stress' ? (stress.data as StressRun) : null;
 
   const year = info?.academicYears.find((y) => y.id === academicYear);
   const today = todayIso();
-  const defaults = year ? { start: today > year.start && today < year.end ? addDays(today, 1 - isoWeekday(today)) : year.start, end: year.end } : { start: today, end: addDays(today, 27) };
+  const defaults = year
+    ? {
+        start: today > year.start && today < year.end ? addDays(today, 1 - isoWeekday(today)) : year.start,
+        end: year.end,
+      }
+    : { start: today, end: addDays(today, 27) };
 
   const print = async () => {
     if (!run || !paths.data) return;
@@ -116,7 +162,16 @@ export function ContingencyView() {
     try {
       const name = `Contingency report ${run.result.params.start} to ${run.result.params.end}.pdf`;
       const fallback = `${paths.data.exportFolder}${paths.data.separator}${name}`;
-      const chosen = paths.data.canPick ? (await api()['system.pickPath']({ kind: 'file', title: 'Save the contingency report as…', defaultPath: fallback, extension: 'pdf' })).path : fallback;
+      const chosen = paths.data.canPick
+        ? (
+            await api()['system.pickPath']({
+              kind: 'file',
+              title: 'Save the contingency report as…',
+              defaultPath: fallback,
+              extension: 'pdf',
+            })
+          ).path
+        : fallback;
       if (chosen === null) return;
       const out = await api()['contingency.report']({ runId: run.id, output: chosen });
       useNotify.getState().notify(`Contingency report saved: ${out.path} (${plural(out.pages, 'page')})`, 'success');
@@ -134,7 +189,13 @@ export function ContingencyView() {
       title={item.label}
       subtitle={item.purpose}
       actions={
-        <Button variant="outlined" startIcon={<PrintOutlined />} onClick={() => void print()} disabled={!run || printing} data-testid="contingency-print">
+        <Button
+          variant="outlined"
+          startIcon={<PrintOutlined />}
+          onClick={() => void print()}
+          disabled={!run || printing}
+          data-testid="contingency-print"
+        >
           {printing ? 'Printing…' : 'Print report…'}
         </Button>
       }
@@ -143,7 +204,8 @@ export function ContingencyView() {
       {sweep.error && <LoadError what="the last contingency sweep" error={sweep.error} onRetry={sweep.reload} />}
       {sweep.data === null && (
         <EmptyState title="No contingency sweep yet">
-          Run the sweep to see, week by week, what breaks when one or two people are suddenly gone, who covers, and the faculty utilization.
+          Run the sweep to see, week by week, what breaks when one or two people are suddenly gone, who covers, and the
+          faculty utilization.
         </EmptyState>
       )}
       {run && (
@@ -169,7 +231,12 @@ export function ContingencyView() {
       )}
       {academicYear !== null && blocks.data && (
         <Box sx={{ mt: 2 }}>
-          <StressPanel academicYear={academicYear} blocks={blocks.data} defaultBlock={currentBlock?.number ?? null} run={stressRun} />
+          <StressPanel
+            academicYear={academicYear}
+            blocks={blocks.data}
+            defaultBlock={currentBlock?.number ?? null}
+            run={stressRun}
+          />
         </Box>
       )}
     </Page>

@@ -21,14 +21,38 @@ interface HeatmapProps {
 export function Heatmap({ result, selection, onSelect }: HeatmapProps) {
   const cells = useMemo(() => new Map(result.heatmap.map((h) => [`${h.personId}|${h.week}`, h])), [result]);
   const weeks = result.weeks;
-  const selected = (personId: string, week: string) => selection?.gone.length === 1 && selection.gone[0] === personId && selection.week === week;
+  const selected = (personId: string, week: string) =>
+    selection?.gone.length === 1 && selection.gone[0] === personId && selection.week === week;
   const head = { position: 'sticky' as const, left: 0, zIndex: 1, bgcolor: 'background.paper', pr: 1 };
   return (
     <Box sx={{ overflowX: 'auto', pb: 1 }} data-testid="contingency-heatmap">
-      <Box role="grid" aria-label="Risk by person and week" sx={{ display: 'grid', gridTemplateColumns: `${NAME}px repeat(${weeks.length}, ${CELL}px)`, gap: '2px', alignItems: 'center', width: 'max-content' }}>
+      <Box
+        role="grid"
+        aria-label="Risk by person and week"
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: `${NAME}px repeat(${weeks.length}, ${CELL}px)`,
+          gap: '2px',
+          alignItems: 'center',
+          width: 'max-content',
+        }}
+      >
         <Box sx={head} />
         {weeks.map((w, i) => (
-          <Typography key={w.week} variant="caption" sx={{ fontSize: 10, color: 'text.secondary', whiteSpace: 'nowrap', transform: 'rotate(-60deg)', transformOrigin: 'left bottom', height: 34, ml: '12px', visibility: i % 2 ? 'hidden' : 'visible' }}>
+          <Typography
+            key={w.week}
+            variant="caption"
+            sx={{
+              fontSize: 10,
+              color: 'text.secondary',
+              whiteSpace: 'nowrap',
+              transform: 'rotate(-60deg)',
+              transformOrigin: 'left bottom',
+              height: 34,
+              ml: '12px',
+              visibility: i % 2 ? 'hidden' : 'visible',
+            }}
+          >
             {weekLabel(w.week)}
           </Typography>
         ))}
@@ -42,7 +66,15 @@ export function Heatmap({ result, selection, onSelect }: HeatmapProps) {
               key={w.week}
               title={`Week of ${formatShortDate(w.week)}: ${percent(w.utilization.ratio)} (${w.utilization.required} of ${w.utilization.available} faculty half-days), ${w.utilization.level}`}
               data-testid={`util-${w.week}`}
-              sx={{ height: CELL, bgcolor: c.fill, color: c.text, fontSize: 8.5, lineHeight: `${CELL}px`, textAlign: 'center', borderRadius: 0.5 }}
+              sx={{
+                height: CELL,
+                bgcolor: c.fill,
+                color: c.text,
+                fontSize: 8.5,
+                lineHeight: `${CELL}px`,
+                textAlign: 'center',
+                borderRadius: 0.5,
+              }}
             >
               {Math.round(w.utilization.ratio * 100)}
             </Box>
@@ -54,7 +86,18 @@ export function Heatmap({ result, selection, onSelect }: HeatmapProps) {
               Pairs losing coverage
             </Typography>
             {weeks.map((w) => (
-              <Box key={w.week} title={`Week of ${formatShortDate(w.week)}: ${w.pairs.uncovered} pairs lose coverage, ${w.pairs.shedding} need shedding`} sx={{ height: CELL, fontSize: 9, lineHeight: `${CELL}px`, textAlign: 'center', color: w.pairs.uncovered ? OUTCOME_COLORS.uncovered.main : 'text.disabled', fontWeight: 600 }}>
+              <Box
+                key={w.week}
+                title={`Week of ${formatShortDate(w.week)}: ${w.pairs.uncovered} pairs lose coverage, ${w.pairs.shedding} need shedding`}
+                sx={{
+                  height: CELL,
+                  fontSize: 9,
+                  lineHeight: `${CELL}px`,
+                  textAlign: 'center',
+                  color: w.pairs.uncovered ? OUTCOME_COLORS.uncovered.main : 'text.disabled',
+                  fontWeight: 600,
+                }}
+              >
                 {w.pairs.uncovered || '·'}
               </Box>
             ))}
@@ -62,7 +105,10 @@ export function Heatmap({ result, selection, onSelect }: HeatmapProps) {
         )}
         {result.people.map((p) => (
           <Fragment key={p.id}>
-            <Box sx={{ ...head, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }} title={`${p.name} (${p.label})`}>
+            <Box
+              sx={{ ...head, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}
+              title={`${p.name} (${p.label})`}
+            >
               <Typography variant="body2" component="span" sx={{ fontSize: 12.5 }}>
                 {p.name}
               </Typography>
@@ -94,7 +140,11 @@ export function Heatmap({ result, selection, onSelect }: HeatmapProps) {
                     borderRadius: 0.5,
                     cursor: outcome ? 'pointer' : 'default',
                     bgcolor: c ? c.tint : '#f3f4f6',
-                    border: selected(p.id, w.week) ? '2px solid #0d47a1' : c ? `1px solid ${c.main}55` : '1px solid transparent',
+                    border: selected(p.id, w.week)
+                      ? '2px solid #0d47a1'
+                      : c
+                        ? `1px solid ${c.main}55`
+                        : '1px solid transparent',
                     '&:focus-visible': { outline: '2px solid #0d47a1' },
                   }}
                 />
@@ -106,7 +156,15 @@ export function Heatmap({ result, selection, onSelect }: HeatmapProps) {
       <Box sx={{ display: 'flex', gap: 2, mt: 1, flexWrap: 'wrap' }}>
         {(['absorbed', 'shedding', 'uncovered'] as const).map((o) => (
           <Box key={o} sx={{ display: 'flex', alignItems: 'center', gap: 0.75 }}>
-            <Box sx={{ width: 12, height: 12, borderRadius: 0.5, bgcolor: OUTCOME_COLORS[o].tint, border: `1px solid ${OUTCOME_COLORS[o].main}55` }} />
+            <Box
+              sx={{
+                width: 12,
+                height: 12,
+                borderRadius: 0.5,
+                bgcolor: OUTCOME_COLORS[o].tint,
+                border: `1px solid ${OUTCOME_COLORS[o].main}55`,
+              }}
+            />
             <Typography variant="caption">{OUTCOME_LABELS[o]}</Typography>
           </Box>
         ))}

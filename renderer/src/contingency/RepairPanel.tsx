@@ -41,7 +41,9 @@ function changeText(c: RepairChange, name: (id: string | null) => string): strin
 
 export function RepairPanel({ runId, result, selection, stale }: RepairPanelProps) {
   const key = `${runId}|${selection.gone.join('+')}|${selection.week}`;
-  const query = useApiQuery(key, () => api()['contingency.repair']({ runId, gone: selection.gone, week: selection.week }));
+  const query = useApiQuery(key, () =>
+    api()['contingency.repair']({ runId, gone: selection.gone, week: selection.week }),
+  );
   const [applying, setApplying] = useState(false);
   const [showChanges, setShowChanges] = useState(false);
   const open = useRoute((s) => s.open);
@@ -71,17 +73,35 @@ export function RepairPanel({ runId, result, selection, stale }: RepairPanelProp
             {who} gone, week of {formatShortDate(selection.week)}
           </Typography>
           {repair && (
-            <Chip label={OUTCOME_LABELS[repair.outcome]} sx={{ bgcolor: OUTCOME_COLORS[repair.outcome].tint, color: OUTCOME_COLORS[repair.outcome].main, fontWeight: 650 }} data-testid="repair-outcome" />
+            <Chip
+              label={OUTCOME_LABELS[repair.outcome]}
+              sx={{
+                bgcolor: OUTCOME_COLORS[repair.outcome].tint,
+                color: OUTCOME_COLORS[repair.outcome].main,
+                fontWeight: 650,
+              }}
+              data-testid="repair-outcome"
+            />
           )}
           {repair && (
             <Chip
               variant="outlined"
               color={repair.verified ? 'success' : 'error'}
               label={repair.verified ? 'Passes the rule check' : 'Fails the rule check'}
-              title={repair.verified ? 'The compliance engine finds no new critical or high finding for anyone still there' : repair.problems.join('\n')}
+              title={
+                repair.verified
+                  ? 'The compliance engine finds no new critical or high finding for anyone still there'
+                  : repair.problems.join('\n')
+              }
             />
           )}
-          <Button variant="contained" onClick={() => void apply()} disabled={!repair || applying || stale} data-testid="apply-repair" title={stale ? 'The schedule changed since this sweep: run it again first' : undefined}>
+          <Button
+            variant="contained"
+            onClick={() => void apply()}
+            disabled={!repair || applying || stale}
+            data-testid="apply-repair"
+            title={stale ? 'The schedule changed since this sweep: run it again first' : undefined}
+          >
             {applying ? 'Creating draft…' : 'Apply repair as draft'}
           </Button>
         </Box>
@@ -91,7 +111,8 @@ export function RepairPanel({ runId, result, selection, stale }: RepairPanelProp
           <Box sx={{ mt: 1.5, display: 'grid', gridTemplateColumns: { md: '1.2fr 1fr' }, gap: 2.5 }}>
             <Box>
               <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-                {OUTCOME_LABELS[repair.outcome]}: {OUTCOME_HINTS[repair.outcome]}. Gone {formatRange(repair.days[0], repair.days[repair.days.length - 1])}.
+                {OUTCOME_LABELS[repair.outcome]}: {OUTCOME_HINTS[repair.outcome]}. Gone{' '}
+                {formatRange(repair.days[0], repair.days[repair.days.length - 1])}.
                 {repair.clinicLost > 0 && ` Their own clinic half-days cancelled: ${repair.clinicLost}.`}
               </Typography>
               <Typography variant="subtitle2">What the loss leaves, and who covers it</Typography>
@@ -128,7 +149,8 @@ export function RepairPanel({ runId, result, selection, stale }: RepairPanelProp
                   <Box component="li" key={c.personId} sx={{ py: 0.25 }}>
                     <Typography variant="body2">
                       <strong>{name(c.personId)}</strong>: {plural(c.halfDays, 'half-day')} changed
-                      {c.givesUp.length > 0 && ` (gives up ${c.givesUp.map((g) => `${g.activityCode} ×${g.halfDays}${g.level ? `, ${SACRIFICE_WORDS[g.level]}` : ''}`).join('; ')})`}
+                      {c.givesUp.length > 0 &&
+                        ` (gives up ${c.givesUp.map((g) => `${g.activityCode} ×${g.halfDays}${g.level ? `, ${SACRIFICE_WORDS[g.level]}` : ''}`).join('; ')})`}
                       {c.hoursAdded !== 0 && `, ${c.hoursAdded > 0 ? '+' : ''}${c.hoursAdded} h`}
                       {c.callsTaken > 0 && `, ${plural(c.callsTaken, 'call')} taken (${c.callsThisMonth} this month)`}
                       {c.inpatientWeeks > 0 && `, takes the inpatient week`}

@@ -35,7 +35,8 @@ export function RunPanel({ defaults }: RunPanelProps) {
   if (!start || !end) problems.push('Choose the period');
   else if (end < start) problems.push('The period ends before it starts');
   const days = Number(goneDays);
-  if (goneMode === 'from' && (!goneStart || !Number.isInteger(days) || days < 1 || days > 366)) problems.push('Gone for 1 to 366 days from a date');
+  if (goneMode === 'from' && (!goneStart || !Number.isInteger(days) || days < 1 || days > 366))
+    problems.push('Gone for 1 to 366 days from a date');
   const seconds = Number(timeLimit);
   if (!(seconds >= 1 && seconds <= 3600)) problems.push('Time limit: 1 to 3600 seconds');
 
@@ -62,33 +63,103 @@ export function RunPanel({ defaults }: RunPanelProps) {
   const total = typeof status?.detail.total === 'number' ? status.detail.total : 0;
   return (
     <Card variant="outlined" data-testid="contingency-run">
-      <CardContent sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center', py: 1.5, '&:last-child': { pb: 1.5 } }}>
-        <TextField label="From" type="date" size="small" value={start} onChange={(e) => setStart(e.target.value)} disabled={!!active} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'sweep-from' } }} />
-        <TextField label="To" type="date" size="small" value={end} onChange={(e) => setEnd(e.target.value)} disabled={!!active} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'sweep-to' } }} />
-        <TextField select label="Losses" size="small" value={depth} onChange={(e) => setDepth(Number(e.target.value) as 1 | 2)} disabled={!!active} sx={{ minWidth: 190 }} slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'sweep-depth' } as object } }}>
+      <CardContent
+        sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center', py: 1.5, '&:last-child': { pb: 1.5 } }}
+      >
+        <TextField
+          label="From"
+          type="date"
+          size="small"
+          value={start}
+          onChange={(e) => setStart(e.target.value)}
+          disabled={!!active}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'sweep-from' } }}
+        />
+        <TextField
+          label="To"
+          type="date"
+          size="small"
+          value={end}
+          onChange={(e) => setEnd(e.target.value)}
+          disabled={!!active}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'sweep-to' } }}
+        />
+        <TextField
+          select
+          label="Losses"
+          size="small"
+          value={depth}
+          onChange={(e) => setDepth(Number(e.target.value) as 1 | 2)}
+          disabled={!!active}
+          sx={{ minWidth: 190 }}
+          slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'sweep-depth' } as object } }}
+        >
           <MenuItem value={1}>Each person (N-1)</MenuItem>
           <MenuItem value={2}>Each person and every pair (N-2)</MenuItem>
         </TextField>
-        <TextField select label="Gone" size="small" value={goneMode} onChange={(e) => setGoneMode(e.target.value as 'period' | 'from')} disabled={!!active} sx={{ minWidth: 170 }}>
+        <TextField
+          select
+          label="Gone"
+          size="small"
+          value={goneMode}
+          onChange={(e) => setGoneMode(e.target.value as 'period' | 'from')}
+          disabled={!!active}
+          sx={{ minWidth: 170 }}
+        >
           <MenuItem value="period">for the whole period</MenuItem>
           <MenuItem value="from">from a date for some days</MenuItem>
         </TextField>
         {goneMode === 'from' && (
           <>
-            <TextField label="Gone from" type="date" size="small" value={goneStart} onChange={(e) => setGoneStart(e.target.value)} disabled={!!active} slotProps={{ inputLabel: { shrink: true } }} />
-            <TextField label="Days" size="small" value={goneDays} onChange={(e) => setGoneDays(e.target.value)} disabled={!!active} sx={{ width: 80 }} slotProps={{ htmlInput: { inputMode: 'numeric' } }} />
+            <TextField
+              label="Gone from"
+              type="date"
+              size="small"
+              value={goneStart}
+              onChange={(e) => setGoneStart(e.target.value)}
+              disabled={!!active}
+              slotProps={{ inputLabel: { shrink: true } }}
+            />
+            <TextField
+              label="Days"
+              size="small"
+              value={goneDays}
+              onChange={(e) => setGoneDays(e.target.value)}
+              disabled={!!active}
+              sx={{ width: 80 }}
+              slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+            />
           </>
         )}
-        <TextField label="Time limit (s)" size="small" value={timeLimit} onChange={(e) => setTimeLimit(e.target.value)} disabled={!!active} sx={{ width: 110 }} slotProps={{ htmlInput: { inputMode: 'numeric' } }} />
+        <TextField
+          label="Time limit (s)"
+          size="small"
+          value={timeLimit}
+          onChange={(e) => setTimeLimit(e.target.value)}
+          disabled={!!active}
+          sx={{ width: 110 }}
+          slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+        />
         <Box sx={{ flex: 1 }} />
         {!active && (
-          <Button variant="contained" startIcon={<PlayArrow />} onClick={() => void run()} disabled={starting || problems.length > 0} data-testid="sweep-run">
+          <Button
+            variant="contained"
+            startIcon={<PlayArrow />}
+            onClick={() => void run()}
+            disabled={starting || problems.length > 0}
+            data-testid="sweep-run"
+          >
             Run sweep
           </Button>
         )}
         {active && (
           <>
-            <Button variant="outlined" onClick={() => void stopRun()} disabled={active.stopping} data-testid="sweep-stop">
+            <Button
+              variant="outlined"
+              onClick={() => void stopRun()}
+              disabled={active.stopping}
+              data-testid="sweep-stop"
+            >
               {active.stopping ? 'Stopping…' : 'Stop'}
             </Button>
             <Button color="error" onClick={() => void cancelRun()} data-testid="sweep-cancel">
@@ -103,7 +174,11 @@ export function RunPanel({ defaults }: RunPanelProps) {
         )}
         {active && (
           <Box sx={{ width: '100%' }} data-testid="sweep-progress">
-            <LinearProgress variant={status?.progress ? 'determinate' : 'indeterminate'} value={(status?.progress ?? 0) * 100} sx={{ height: 6, borderRadius: 3 }} />
+            <LinearProgress
+              variant={status?.progress ? 'determinate' : 'indeterminate'}
+              value={(status?.progress ?? 0) * 100}
+              sx={{ height: 6, borderRadius: 3 }}
+            />
             <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }} aria-live="polite">
               {active.kind === 'stress' ? 'Stress ladder: ' : ''}
               {status?.phase ?? 'Starting…'}

@@ -50,27 +50,48 @@ export function StressPanel({ academicYear, blocks, defaultBlock, run }: StressP
           <Typography variant="subtitle1" sx={{ flex: 1, minWidth: 220 }}>
             Stress ladder
           </Typography>
-          <TextField select size="small" label="Block" value={block} onChange={(e) => setBlock(Number(e.target.value))} sx={{ minWidth: 240 }} disabled={!!active}>
+          <TextField
+            select
+            size="small"
+            label="Block"
+            value={block}
+            onChange={(e) => setBlock(Number(e.target.value))}
+            sx={{ minWidth: 240 }}
+            disabled={!!active}
+          >
             {blocks.map((b) => (
               <MenuItem key={b.number} value={b.number}>
                 Block {b.number} ({formatRange(b.start, b.end)})
               </MenuItem>
             ))}
           </TextField>
-          <TextField select size="small" label="Samples per level" value={samples} onChange={(e) => setSamples(Number(e.target.value))} sx={{ width: 150 }} disabled={!!active}>
+          <TextField
+            select
+            size="small"
+            label="Samples per level"
+            value={samples}
+            onChange={(e) => setSamples(Number(e.target.value))}
+            sx={{ width: 150 }}
+            disabled={!!active}
+          >
             {[1, 2, 3, 5, 8].map((n) => (
               <MenuItem key={n} value={n}>
                 {n}
               </MenuItem>
             ))}
           </TextField>
-          <Button variant="outlined" onClick={() => void go()} disabled={!!active || block === ''} data-testid="stress-run">
+          <Button
+            variant="outlined"
+            onClick={() => void go()}
+            disabled={!!active || block === ''}
+            data-testid="stress-run"
+          >
             Run stress ladder
           </Button>
         </Box>
         <Typography variant="body2" color="text.secondary">
-          0, 10, 20, 30 and 40 % of residents and faculty absent (seeded at random) for the whole block; each sample repaired week by week and the repaired
-          block checked by the compliance engine.
+          0, 10, 20, 30 and 40 % of residents and faculty absent (seeded at random) for the whole block; each sample
+          repaired week by week and the repaired block checked by the compliance engine.
         </Typography>
         {result && (
           <>

@@ -71,11 +71,15 @@ async function poll(jobId: string) {
   }
   useContingency.setState({ active: null, lastResult: jobResult(status) });
   const notify = useNotify.getState();
-  if (status.state === 'failed') notify.notify(`The contingency run failed: ${status.error ?? 'unknown error'}`, 'error');
+  if (status.state === 'failed')
+    notify.notify(`The contingency run failed: ${status.error ?? 'unknown error'}`, 'error');
   else if (status.state === 'cancelled') notify.notify('Contingency run cancelled: nothing was recorded', 'info');
   else {
     const r = jobResult(status);
-    notify.notify(r?.complete === false ? 'Stopped: the finished weeks are kept' : 'Contingency run finished', r?.complete === false ? 'warning' : 'success');
+    notify.notify(
+      r?.complete === false ? 'Stopped: the finished weeks are kept' : 'Contingency run finished',
+      r?.complete === false ? 'warning' : 'success',
+    );
     // The run was recorded in the background (no command announced it).
     refreshAll();
   }

@@ -39,7 +39,12 @@ export function AcknowledgeDialog({ flag, draftId, personName, onClose }: Props)
     if (problems.code || problems.reason || !code) return;
     setSaving(true);
     try {
-      await api()['drafts.acknowledgeFinding']({ findingId: flag.id, draftId, reasonCode: code, reason: reason.trim() });
+      await api()['drafts.acknowledgeFinding']({
+        findingId: flag.id,
+        draftId,
+        reasonCode: code,
+        reason: reason.trim(),
+      });
       useNotify.getState().notify('Finding acknowledged; the reason is in the audit log.', 'success');
       onClose();
     } catch (err) {
@@ -56,7 +61,11 @@ export function AcknowledgeDialog({ flag, draftId, personName, onClose }: Props)
       <DialogTitle id="ack-title">Acknowledge a finding</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 0.5 }}>
-          <Stack direction="row" spacing={1.5} sx={{ alignItems: 'flex-start', p: 1.5, bgcolor: 'action.hover', borderRadius: 1 }}>
+          <Stack
+            direction="row"
+            spacing={1.5}
+            sx={{ alignItems: 'flex-start', p: 1.5, bgcolor: 'action.hover', borderRadius: 1 }}
+          >
             <SeverityChip severity={flag.severity} />
             <div>
               <Typography variant="body2" sx={{ fontWeight: 600 }}>
@@ -73,7 +82,8 @@ export function AcknowledgeDialog({ flag, draftId, personName, onClose }: Props)
             </div>
           </Stack>
           <Typography variant="body2" color="text.secondary">
-            The finding stays visible, marked as acknowledged. Who acknowledged it, when and why is kept in the audit log.
+            The finding stays visible, marked as acknowledged. Who acknowledged it, when and why is kept in the audit
+            log.
           </Typography>
           {errors.form && <Alert severity="error">{errors.form}</Alert>}
           <TextField

@@ -15,13 +15,39 @@ import type { ChurnThresholds } from '../../../core/domain/types';
 import { pct, plural } from './labels';
 
 /** A bar from 0 to `scale`%, with tick marks at the thresholds. */
-export function ChurnBar({ value, warn, reject, scale = 100 }: { value: number; warn: number | null; reject: number; scale?: number }) {
+export function ChurnBar({
+  value,
+  warn,
+  reject,
+  scale = 100,
+}: {
+  value: number;
+  warn: number | null;
+  reject: number;
+  scale?: number;
+}) {
   const at = (v: number) => `${Math.min(100, (v / scale) * 100)}%`;
   const color = value > reject ? '#b91c1c' : warn !== null && value > warn ? '#c2410c' : '#1f5f99';
   return (
-    <Box sx={{ position: 'relative', height: 8, bgcolor: 'action.selected', borderRadius: 4, minWidth: 120 }} aria-hidden>
-      <Box sx={{ position: 'absolute', left: 0, top: 0, bottom: 0, width: at(value), bgcolor: color, borderRadius: 4, minWidth: value > 0 ? 3 : 0 }} />
-      {warn !== null && <Box sx={{ position: 'absolute', left: at(warn), top: -3, bottom: -3, width: 2, bgcolor: '#f59e0b' }} />}
+    <Box
+      sx={{ position: 'relative', height: 8, bgcolor: 'action.selected', borderRadius: 4, minWidth: 120 }}
+      aria-hidden
+    >
+      <Box
+        sx={{
+          position: 'absolute',
+          left: 0,
+          top: 0,
+          bottom: 0,
+          width: at(value),
+          bgcolor: color,
+          borderRadius: 4,
+          minWidth: value > 0 ? 3 : 0,
+        }}
+      />
+      {warn !== null && (
+        <Box sx={{ position: 'absolute', left: at(warn), top: -3, bottom: -3, width: 2, bgcolor: '#f59e0b' }} />
+      )}
       <Box sx={{ position: 'absolute', left: at(reject), top: -3, bottom: -3, width: 2, bgcolor: '#dc2626' }} />
     </Box>
   );
@@ -33,25 +59,38 @@ export const VERDICT: Record<ChurnReport['verdict'], { label: string; color: 'su
   reject: { label: 'Over the churn limit', color: 'error' },
 };
 
-export function ChurnPanel({ churn, limits, nameOf }: { churn: ChurnReport; limits: ChurnThresholds; nameOf(id: string): string }) {
+export function ChurnPanel({
+  churn,
+  limits,
+  nameOf,
+}: {
+  churn: ChurnReport;
+  limits: ChurnThresholds;
+  nameOf(id: string): string;
+}) {
   return (
     <Box data-testid="churn-panel">
       <Stack direction="row" spacing={3} sx={{ alignItems: 'center', mb: 1.5, flexWrap: 'wrap', rowGap: 1 }}>
         <Box sx={{ minWidth: 260, flex: 1 }}>
           <Stack direction="row" sx={{ justifyContent: 'space-between', mb: 0.5 }}>
             <Typography variant="body2">
-              All slots: <b data-testid="churn-total">{pct(churn.totalPct)}</b> ({churn.changedSlots} of {churn.publishedSlots} published slots)
+              All slots: <b data-testid="churn-total">{pct(churn.totalPct)}</b> ({churn.changedSlots} of{' '}
+              {churn.publishedSlots} published slots)
               {churn.changedCalls + churn.changedInpatientWeeks > 0 && (
                 <span data-testid="churn-calls">
                   {' '}
                   · {churn.changedCalls} call night{churn.changedCalls === 1 ? '' : 's'}
-                  {churn.changedInpatientWeeks > 0 ? `, ${churn.changedInpatientWeeks} inpatient week${churn.changedInpatientWeeks === 1 ? '' : 's'}` : ''} changed
+                  {churn.changedInpatientWeeks > 0
+                    ? `, ${churn.changedInpatientWeeks} inpatient week${churn.changedInpatientWeeks === 1 ? '' : 's'}`
+                    : ''}{' '}
+                  changed
                 </span>
               )}
               {churn.changedRotations > 0 && (
                 <span data-testid="churn-plan">
                   {' '}
-                  · rotation plan: {churn.changedRotations} published block{churn.changedRotations === 1 ? '' : 's'} changed
+                  · rotation plan: {churn.changedRotations} published block{churn.changedRotations === 1 ? '' : 's'}{' '}
+                  changed
                 </span>
               )}
             </Typography>
@@ -59,12 +98,22 @@ export function ChurnPanel({ churn, limits, nameOf }: { churn: ChurnReport; limi
               reject above {limits.rejectTotalPct}%
             </Typography>
           </Stack>
-          <ChurnBar value={churn.totalPct} warn={null} reject={limits.rejectTotalPct} scale={Math.max(limits.rejectTotalPct * 1.5, churn.totalPct)} />
+          <ChurnBar
+            value={churn.totalPct}
+            warn={null}
+            reject={limits.rejectTotalPct}
+            scale={Math.max(limits.rejectTotalPct * 1.5, churn.totalPct)}
+          />
         </Box>
         <Typography variant="body2">
           <b>{plural(churn.peopleAffected, 'person', 'people')}</b> affected (warn above {limits.warnPeopleAffected})
         </Typography>
-        <Chip color={VERDICT[churn.verdict].color} label={VERDICT[churn.verdict].label} data-testid="churn-verdict" data-verdict={churn.verdict} />
+        <Chip
+          color={VERDICT[churn.verdict].color}
+          label={VERDICT[churn.verdict].label}
+          data-testid="churn-verdict"
+          data-verdict={churn.verdict}
+        />
       </Stack>
       {churn.findings.length > 0 && (
         <Box component="ul" sx={{ mt: 0, mb: 1.5, pl: 2.5 }}>

@@ -42,7 +42,12 @@ export function DiffGrid({ draftId, diff }: { draftId: number; diff: DraftDiff }
   return (
     <Box>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1, flexWrap: 'wrap', rowGap: 1 }}>
-        <IconButton size="small" aria-label="Previous block" disabled={i <= 0} onClick={() => setChosen(blocks[i - 1].number)}>
+        <IconButton
+          size="small"
+          aria-label="Previous block"
+          disabled={i <= 0}
+          onClick={() => setChosen(blocks[i - 1].number)}
+        >
           <ChevronLeft />
         </IconButton>
         <TextField
@@ -60,7 +65,12 @@ export function DiffGrid({ draftId, diff }: { draftId: number; diff: DraftDiff }
             </MenuItem>
           ))}
         </TextField>
-        <IconButton size="small" aria-label="Next block" disabled={i < 0 || i >= blocks.length - 1} onClick={() => setChosen(blocks[i + 1].number)}>
+        <IconButton
+          size="small"
+          aria-label="Next block"
+          disabled={i < 0 || i >= blocks.length - 1}
+          onClick={() => setChosen(blocks[i + 1].number)}
+        >
           <ChevronRight />
         </IconButton>
         <Box sx={{ flex: 1 }} />

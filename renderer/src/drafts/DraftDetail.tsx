@@ -43,14 +43,33 @@ import { PageSection as Section } from '../ui/PageSection';
 import { ChurnPanel, VERDICT } from './ChurnPanel';
 import { DiffGrid } from './DiffGrid';
 import { FindingList } from './FindingList';
-import { ago, categoryCount, formatInstant, pct, plural, SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS } from './labels';
+import {
+  ago,
+  categoryCount,
+  formatInstant,
+  pct,
+  plural,
+  SEVERITY_LABELS,
+  SOURCE_LABELS,
+  STATUS_LABELS,
+} from './labels';
 import { PublishDialog } from './PublishDialog';
 import { DraftReviewPanel } from '../review/DraftReviewPanel';
 import { RotationChanges } from './RotationChanges';
 import { forgetDraft, useDraftSession, validateNow } from './session';
 import { SeverityChip } from './SeverityChip';
 
-function Stat({ label, value, detail, testId }: { label: string; value: ReactNode; detail?: ReactNode; testId?: string }) {
+function Stat({
+  label,
+  value,
+  detail,
+  testId,
+}: {
+  label: string;
+  value: ReactNode;
+  detail?: ReactNode;
+  testId?: string;
+}) {
   return (
     <Card sx={{ flex: 1, minWidth: 200 }} data-testid={testId}>
       <CardContent sx={{ py: 1.5, '&:last-child': { pb: 1.5 } }}>
@@ -89,8 +108,22 @@ function RenameDialog({ draft, onClose }: { draft: DraftSummary; onClose(): void
       <DialogTitle>Rename the draft</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
-          <TextField label="Name" autoFocus value={name} onChange={(e) => setName(e.target.value)} error={!!error} helperText={error} />
-          <TextField label="Note" multiline minRows={2} value={note} onChange={(e) => setNote(e.target.value)} helperText="What the draft is for (optional)" />
+          <TextField
+            label="Name"
+            autoFocus
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            error={!!error}
+            helperText={error}
+          />
+          <TextField
+            label="Note"
+            multiline
+            minRows={2}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            helperText="What the draft is for (optional)"
+          />
         </Stack>
       </DialogContent>
       <DialogActions>
@@ -123,7 +156,8 @@ function DiscardDialog({ draft, onClose, onDone }: { draft: DraftSummary; onClos
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 0.5 }}>
           <Typography variant="body2">
-            Its changes will never be published. The draft stays in the list (as discarded) for the audit trail, but it can no longer be edited.
+            Its changes will never be published. The draft stays in the list (as discarded) for the audit trail, but it
+            can no longer be edited.
           </Typography>
           {error && <Alert severity="error">{error}</Alert>}
           <TextField label="Reason (optional)" value={reason} onChange={(e) => setReason(e.target.value)} />
@@ -141,9 +175,18 @@ function DiscardDialog({ draft, onClose, onDone }: { draft: DraftSummary; onClos
 
 const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
 
-function ChangeLists({ comparison, nameOf, callName }: { comparison: DraftComparison; nameOf(id: string): string; callName(code: string): string }) {
+function ChangeLists({
+  comparison,
+  nameOf,
+  callName,
+}: {
+  comparison: DraftComparison;
+  nameOf(id: string): string;
+  callName(code: string): string;
+}) {
   const { calls, inpatientWeeks } = comparison.diff;
-  const names = (list: { personId: string }[]) => (list.length ? list.map((p) => nameOf(p.personId)).join(', ') : 'nobody');
+  const names = (list: { personId: string }[]) =>
+    list.length ? list.map((p) => nameOf(p.personId)).join(', ') : 'nobody';
   if (!calls.length && !inpatientWeeks.length)
     return (
       <Typography variant="body2" color="text.secondary">
@@ -191,7 +234,9 @@ export function DraftDetail({ draftId }: { draftId: number }) {
   const draftQ = useApiQuery(`draft:${draftId}`, () => api()['drafts.get']({ draftId }));
   const cmpQ = useApiQuery(`draft-cmp:${draftId}`, () => api()['drafts.diff']({ draftId }));
   const people = useApiQuery(`people:${year}`, () => api()['people.list']({ academicYear: year }));
-  const grid = useApiQuery('call-types', () => api()['schedule.grid']({ start: `${year}-07-01`, end: `${year}-07-01` }));
+  const grid = useApiQuery('call-types', () =>
+    api()['schedule.grid']({ start: `${year}-07-01`, end: `${year}-07-01` }),
+  );
   const rotationsQ = useApiQuery('rotations', () => api()['rotations.list']({}));
   const paths = useApiQuery('system:paths', () => api()['system.paths']({}));
   const rotationById = useMemo(() => new Map((rotationsQ.data ?? []).map((r) => [r.id, r])), [rotationsQ.data]);
@@ -208,7 +253,14 @@ export function DraftDetail({ draftId }: { draftId: number }) {
   const error = draftQ.error ?? cmpQ.error;
   if (error && !draft)
     return (
-      <Page title="Draft" actions={<Button startIcon={<ArrowBack />} onClick={back}>All drafts</Button>}>
+      <Page
+        title="Draft"
+        actions={
+          <Button startIcon={<ArrowBack />} onClick={back}>
+            All drafts
+          </Button>
+        }
+      >
         <LoadError what={`draft ${draftId}`} error={error} onRetry={() => (draftQ.reload(), cmpQ.reload())} />
       </Page>
     );
@@ -223,8 +275,12 @@ export function DraftDetail({ draftId }: { draftId: number }) {
   const stale = cmp.validationStaleReason;
   const open = draft.status === 'open';
   const counts = cmp.counts;
-  const severityCounts = Object.fromEntries(SEVERITIES.map((s) => [s, v?.added.filter((f) => f.severity === s).length ?? 0])) as Record<Severity, number>;
-  const flagsByCategory = v ? (Object.keys(v.byCategory) as (keyof typeof v.byCategory)[]).filter((c) => v.byCategory[c] > 0) : [];
+  const severityCounts = Object.fromEntries(
+    SEVERITIES.map((s) => [s, v?.added.filter((f) => f.severity === s).length ?? 0]),
+  ) as Record<Severity, number>;
+  const flagsByCategory = v
+    ? (Object.keys(v.byCategory) as (keyof typeof v.byCategory)[]).filter((c) => v.byCategory[c] > 0)
+    : [];
 
   return (
     <Page
@@ -244,7 +300,11 @@ export function DraftDetail({ draftId }: { draftId: number }) {
           <Button startIcon={<ArrowBack />} onClick={back}>
             All drafts
           </Button>
-          <Chip label={STATUS_LABELS[draft.status]} color={open ? 'warning' : draft.status === 'published' ? 'success' : 'default'} data-testid="draft-status" />
+          <Chip
+            label={STATUS_LABELS[draft.status]}
+            color={open ? 'warning' : draft.status === 'published' ? 'success' : 'default'}
+            data-testid="draft-status"
+          />
           {open && (
             <Tooltip title="Rename">
               <IconButton onClick={() => setDialog('rename')} aria-label="Rename the draft">
@@ -259,7 +319,12 @@ export function DraftDetail({ draftId }: { draftId: number }) {
             </Button>
           )}
           {open && mayPublish && (
-            <Button variant="contained" startIcon={<PublishOutlined />} onClick={() => setDialog('publish')} data-testid="publish">
+            <Button
+              variant="contained"
+              startIcon={<PublishOutlined />}
+              onClick={() => setDialog('publish')}
+              data-testid="publish"
+            >
               Publish…
             </Button>
           )}
@@ -276,7 +341,14 @@ export function DraftDetail({ draftId }: { draftId: number }) {
         />
         <Stat
           label="Calls & weeks"
-          value={counts.calls.added + counts.calls.changed + counts.calls.removed + counts.inpatientWeeks.added + counts.inpatientWeeks.changed + counts.inpatientWeeks.removed}
+          value={
+            counts.calls.added +
+            counts.calls.changed +
+            counts.calls.removed +
+            counts.inpatientWeeks.added +
+            counts.inpatientWeeks.changed +
+            counts.inpatientWeeks.removed
+          }
           detail={`${plural(counts.calls.added + counts.calls.changed + counts.calls.removed, 'call night')} · ${plural(counts.inpatientWeeks.added + counts.inpatientWeeks.changed + counts.inpatientWeeks.removed, 'inpatient week')}`}
         />
         <Stat
@@ -309,7 +381,11 @@ export function DraftDetail({ draftId }: { draftId: number }) {
         <Stat
           label="Lock date"
           value={cmp.lockedChanges}
-          detail={cmp.lockDate ? `changes on or before ${formatShortDate(cmp.lockDate)} (need break-glass)` : 'no lock date set'}
+          detail={
+            cmp.lockDate
+              ? `changes on or before ${formatShortDate(cmp.lockDate)} (need break-glass)`
+              : 'no lock date set'
+          }
         />
       </Stack>
 
@@ -326,10 +402,13 @@ export function DraftDetail({ draftId }: { draftId: number }) {
 
       {cmp.conflicts.length > 0 && (
         <Alert severity="warning" sx={{ mb: 2 }} data-testid="draft-conflicts">
-          {plural(cmp.conflicts.length, 'slot')} this draft changes {cmp.conflicts.length === 1 ? 'was' : 'were'} also changed by a later publication
-          (for example {nameOf(cmp.conflicts[0].personId)}{' '}
-          {cmp.conflicts[0].plan ? `in the rotation plan, block ${cmp.conflicts[0].plan.blockNumber}` : `on ${formatDate(cmp.conflicts[0].date)}`}
-          {cmp.conflicts[0].half ? ` ${cmp.conflicts[0].half}` : ''}). Publishing overwrites those values with the draft’s.
+          {plural(cmp.conflicts.length, 'slot')} this draft changes {cmp.conflicts.length === 1 ? 'was' : 'were'} also
+          changed by a later publication (for example {nameOf(cmp.conflicts[0].personId)}{' '}
+          {cmp.conflicts[0].plan
+            ? `in the rotation plan, block ${cmp.conflicts[0].plan.blockNumber}`
+            : `on ${formatDate(cmp.conflicts[0].date)}`}
+          {cmp.conflicts[0].half ? ` ${cmp.conflicts[0].half}` : ''}). Publishing overwrites those values with the
+          draft’s.
         </Alert>
       )}
 
@@ -344,7 +423,12 @@ export function DraftDetail({ draftId }: { draftId: number }) {
               {flagsByCategory.map((c) => (
                 <Chip key={c} size="small" variant="outlined" label={categoryCount(c, v!.byCategory[c])} />
               ))}
-              <Button size="small" startIcon={validating ? <CircularProgress size={14} /> : <RefreshOutlined />} onClick={() => void validateNow(draftId)} disabled={validating}>
+              <Button
+                size="small"
+                startIcon={validating ? <CircularProgress size={14} /> : <RefreshOutlined />}
+                onClick={() => void validateNow(draftId)}
+                disabled={validating}
+              >
                 Check again
               </Button>
             </Stack>
@@ -355,7 +439,9 @@ export function DraftDetail({ draftId }: { draftId: number }) {
           <>
             {stale && open && (
               <Alert severity="info" variant="outlined" sx={{ mb: 1.5 }} data-testid="findings-stale">
-                {validating ? 'Checking the draft against the rules…' : `These findings are from the last check (${formatInstant(v.validatedAt)}); ${stale}. Check again to bring them up to date — publishing checks anyway.`}
+                {validating
+                  ? 'Checking the draft against the rules…'
+                  : `These findings are from the last check (${formatInstant(v.validatedAt)}); ${stale}. Check again to bring them up to date — publishing checks anyway.`}
               </Alert>
             )}
             <Stack direction="row" spacing={1} sx={{ mb: 1 }}>
@@ -376,11 +462,19 @@ export function DraftDetail({ draftId }: { draftId: number }) {
       </Section>
 
       <Section title="Changes in the grid" testId="diff-section">
-        {counts.cells.added + counts.cells.changed + counts.cells.removed + counts.cells.relocked + cmp.diff.calls.length + cmp.diff.inpatientWeeks.length > 0 ? (
+        {counts.cells.added +
+          counts.cells.changed +
+          counts.cells.removed +
+          counts.cells.relocked +
+          cmp.diff.calls.length +
+          cmp.diff.inpatientWeeks.length >
+        0 ? (
           <DiffGrid draftId={draftId} diff={cmp.diff} />
         ) : (
           <Typography variant="body2" color="text.secondary">
-            {cmp.diff.rotations.length > 0 ? 'No slot or call changes: this draft changes the rotation plan only.' : 'This draft changes nothing in the published schedule.'}
+            {cmp.diff.rotations.length > 0
+              ? 'No slot or call changes: this draft changes the rotation plan only.'
+              : 'This draft changes nothing in the published schedule.'}
           </Typography>
         )}
       </Section>
@@ -391,7 +485,8 @@ export function DraftDetail({ draftId }: { draftId: number }) {
           testId="rotation-plan-section"
           action={
             <Typography variant="body2" color="text.secondary">
-              {plural(cmp.diff.rotations.length, 'block')} · {plural(new Set(cmp.diff.rotations.map((r) => r.personId)).size, 'resident')}
+              {plural(cmp.diff.rotations.length, 'block')} ·{' '}
+              {plural(new Set(cmp.diff.rotations.map((r) => r.personId)).size, 'resident')}
             </Typography>
           }
         >

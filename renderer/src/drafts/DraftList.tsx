@@ -22,21 +22,46 @@ import { useRoute } from '../state/route';
 import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
 import type { Severity } from '../../../core/domain/types';
-import { ago, CATEGORY_LABELS, categoryCount, formatInstant, plural, SEVERITY_COLORS, SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS } from './labels';
+import {
+  ago,
+  CATEGORY_LABELS,
+  categoryCount,
+  formatInstant,
+  plural,
+  SEVERITY_COLORS,
+  SEVERITY_LABELS,
+  SOURCE_LABELS,
+  STATUS_LABELS,
+} from './labels';
 
 type StatusFilter = 'open' | 'published' | 'discarded' | 'all';
 
-const STATUS_COLOR: Record<DraftSummary['status'], 'warning' | 'success' | 'default'> = { open: 'warning', published: 'success', discarded: 'default' };
+const STATUS_COLOR: Record<DraftSummary['status'], 'warning' | 'success' | 'default'> = {
+  open: 'warning',
+  published: 'success',
+  discarded: 'default',
+};
 
 /** The findings a draft adds, by severity (from its stored check; the diff is asked for no dates). */
 function SeverityCounts({ draftId }: { draftId: number }) {
-  const q = useApiQuery(`draft-severities:${draftId}`, () => api()['drafts.diff']({ draftId, start: '1900-01-01', end: '1900-01-01' }));
+  const q = useApiQuery(`draft-severities:${draftId}`, () =>
+    api()['drafts.diff']({ draftId, start: '1900-01-01', end: '1900-01-01' }),
+  );
   const added = q.data?.validation?.added ?? [];
-  const counts = SEVERITIES.map((s) => [s, added.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  const counts = SEVERITIES.map((s) => [s, added.filter((f) => f.severity === s).length] as const).filter(
+    ([, n]) => n > 0,
+  );
   return (
     <>
       {counts.map(([s, n]) => (
-        <Chip key={s} size="small" color={SEVERITY_COLORS[s]} variant={s === 'low' ? 'outlined' : 'filled'} label={`${n} ${SEVERITY_LABELS[s].toLowerCase()}`} data-severity={s} />
+        <Chip
+          key={s}
+          size="small"
+          color={SEVERITY_COLORS[s]}
+          variant={s === 'low' ? 'outlined' : 'filled'}
+          label={`${n} ${SEVERITY_LABELS[s].toLowerCase()}`}
+          data-severity={s}
+        />
       ))}
     </>
   );
@@ -46,14 +71,26 @@ const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
 
 export function DraftFlags({ draft }: { draft: DraftSummary }) {
   const v = draft.validation;
-  if (draft.status !== 'open' && !v) return <Typography variant="caption" color="text.disabled">—</Typography>;
+  if (draft.status !== 'open' && !v)
+    return (
+      <Typography variant="caption" color="text.disabled">
+        —
+      </Typography>
+    );
   if (!v) return <Chip size="small" variant="outlined" label="Not checked" />;
   const cats = (Object.keys(v.byCategory) as (keyof typeof v.byCategory)[]).filter((c) => v.byCategory[c] > 0);
   return (
-    <Stack direction="row" spacing={0.5} sx={{ flexWrap: 'wrap', rowGap: 0.5, alignItems: 'center' }} data-testid="draft-flags">
+    <Stack
+      direction="row"
+      spacing={0.5}
+      sx={{ flexWrap: 'wrap', rowGap: 0.5, alignItems: 'center' }}
+      data-testid="draft-flags"
+    >
       {v.added === 0 && <Chip size="small" color="success" variant="outlined" label="No new findings" />}
       {v.added > 0 && <SeverityCounts draftId={draft.id} />}
-      {v.unresolved > 0 && <Chip size="small" color="warning" variant="outlined" label={`${v.unresolved} to acknowledge`} />}
+      {v.unresolved > 0 && (
+        <Chip size="small" color="warning" variant="outlined" label={`${v.unresolved} to acknowledge`} />
+      )}
       {cats.map((c) => (
         <Tooltip key={c} title={CATEGORY_LABELS[c]}>
           <Chip size="small" variant="outlined" label={categoryCount(c, v.byCategory[c])} />
@@ -81,7 +118,12 @@ export function DraftList() {
   return (
     <Box>
       <Stack direction="row" spacing={2} sx={{ mb: 1.5, alignItems: 'center' }}>
-        <ToggleButtonGroup size="small" exclusive value={status} onChange={(_, v: StatusFilter | null) => v && setQuery({ status: v === 'open' ? null : v })}>
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={status}
+          onChange={(_, v: StatusFilter | null) => v && setQuery({ status: v === 'open' ? null : v })}
+        >
           <ToggleButton value="open">Open</ToggleButton>
           <ToggleButton value="published">Published</ToggleButton>
           <ToggleButton value="discarded">Discarded</ToggleButton>
@@ -124,7 +166,12 @@ export function DraftList() {
                   )}
                 </TableCell>
                 <TableCell>
-                  <Chip size="small" label={STATUS_LABELS[d.status]} color={STATUS_COLOR[d.status]} variant={d.status === 'open' ? 'filled' : 'outlined'} />
+                  <Chip
+                    size="small"
+                    label={STATUS_LABELS[d.status]}
+                    color={STATUS_COLOR[d.status]}
+                    variant={d.status === 'open' ? 'filled' : 'outlined'}
+                  />
                 </TableCell>
                 <TableCell>{SOURCE_LABELS[d.source]}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>
@@ -139,7 +186,12 @@ export function DraftList() {
                   {plural(d.entries.cells, 'slot')}
                   {(d.entries.calls > 0 || d.entries.inpatientWeeks > 0) && (
                     <Typography variant="caption" color="text.secondary" component="div">
-                      {[d.entries.calls ? plural(d.entries.calls, 'call') : '', d.entries.inpatientWeeks ? plural(d.entries.inpatientWeeks, 'week') : ''].filter(Boolean).join(' · ')}
+                      {[
+                        d.entries.calls ? plural(d.entries.calls, 'call') : '',
+                        d.entries.inpatientWeeks ? plural(d.entries.inpatientWeeks, 'week') : '',
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </Typography>
                   )}
                 </TableCell>

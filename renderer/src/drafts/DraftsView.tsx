@@ -59,8 +59,17 @@ export function DraftsView() {
       }
     >
       <Box sx={{ borderBottom: 1, borderColor: 'divider', mb: 2 }}>
-        <Tabs value={tab} onChange={(_, t: TabId) => setQuery({ tab: t === 'drafts' ? null : t, person: null, from: null, to: null, action: null, status: null })}>
-          <Tab value="drafts" label={`Drafts${open.data ? ` (${open.data.length} open)` : ''}`} data-testid="tab-drafts" />
+        <Tabs
+          value={tab}
+          onChange={(_, t: TabId) =>
+            setQuery({ tab: t === 'drafts' ? null : t, person: null, from: null, to: null, action: null, status: null })
+          }
+        >
+          <Tab
+            value="drafts"
+            label={`Drafts${open.data ? ` (${open.data.length} open)` : ''}`}
+            data-testid="tab-drafts"
+          />
           <Tab value="published" label="Published versions" data-testid="tab-published" />
           {readsAudit && <Tab value="audit" label="Audit log" data-testid="tab-audit" />}
         </Tabs>

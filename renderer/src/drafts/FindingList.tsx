@@ -25,7 +25,8 @@ interface Props {
   dense?: boolean;
 }
 
-const bySeverity = (a: Finding, b: Finding) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.start.localeCompare(b.start);
+const bySeverity = (a: Finding, b: Finding) =>
+  SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.start.localeCompare(b.start);
 
 function where(f: Finding, nameOf: (id: string) => string): string {
   return [f.personId ? nameOf(f.personId) : 'Program-wide', formatRange(f.start, f.end)].join(' · ');
@@ -64,14 +65,21 @@ export function FindingList({ draftId, validation, nameOf, readOnly = false, den
               sx={{ alignItems: 'flex-start', gap: 1.5, px: 0, py: dense ? 0.75 : 1 }}
               secondaryAction={
                 f.acknowledgement ? (
-                  <Tooltip title={`${ACK_REASON_LABELS[f.acknowledgement.reasonCode]}: ${f.acknowledgement.reason} — ${f.acknowledgement.actor}, ${formatInstant(f.acknowledgement.at)}`}>
+                  <Tooltip
+                    title={`${ACK_REASON_LABELS[f.acknowledgement.reasonCode]}: ${f.acknowledgement.reason} — ${f.acknowledgement.actor}, ${formatInstant(f.acknowledgement.at)}`}
+                  >
                     <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', color: 'success.main' }}>
                       <VerifiedOutlined fontSize="small" />
                       <Typography variant="caption">Acknowledged</Typography>
                     </Stack>
                   </Tooltip>
                 ) : !readOnly ? (
-                  <Button size="small" variant={f.blocking ? 'contained' : 'text'} color={f.blocking ? 'warning' : 'primary'} onClick={() => setAcking(f)}>
+                  <Button
+                    size="small"
+                    variant={f.blocking ? 'contained' : 'text'}
+                    color={f.blocking ? 'warning' : 'primary'}
+                    onClick={() => setAcking(f)}
+                  >
                     Acknowledge
                   </Button>
                 ) : null
@@ -116,7 +124,12 @@ export function FindingList({ draftId, validation, nameOf, readOnly = false, den
         </Box>
       )}
       {acking && (
-        <AcknowledgeDialog flag={acking} draftId={draftId} personName={acking.personId ? nameOf(acking.personId) : null} onClose={closeAck} />
+        <AcknowledgeDialog
+          flag={acking}
+          draftId={draftId}
+          personName={acking.personId ? nameOf(acking.personId) : null}
+          onClose={closeAck}
+        />
       )}
     </Box>
   );

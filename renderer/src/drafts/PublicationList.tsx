@@ -43,7 +43,12 @@ function RollbackDialog({ publication, onClose }: { publication: PublicationSumm
     setError(null);
     try {
       await api()['publications.rollback']({ publicationId: publication.id, reason: reason.trim() });
-      useNotify.getState().notify(`Rolled back “${publication.draftName}”: the schedule is as it was before ${formatInstant(publication.publishedAt)}. The draft is open again.`, 'success');
+      useNotify
+        .getState()
+        .notify(
+          `Rolled back “${publication.draftName}”: the schedule is as it was before ${formatInstant(publication.publishedAt)}. The draft is open again.`,
+          'success',
+        );
       onClose();
     } catch (err) {
       const data = toApiError(err);
@@ -55,13 +60,22 @@ function RollbackDialog({ publication, onClose }: { publication: PublicationSumm
   }
 
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth component="form" onSubmit={submit} aria-labelledby="rollback-title">
+    <Dialog
+      open
+      onClose={onClose}
+      maxWidth="sm"
+      fullWidth
+      component="form"
+      onSubmit={submit}
+      aria-labelledby="rollback-title"
+    >
       <DialogTitle id="rollback-title">Roll back “{publication.draftName}”?</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 0.5 }}>
           <Typography variant="body2">
-            Every slot, call night, inpatient week and plan block this publication changed ({plural(publication.changes.rows, 'row')}) goes back to exactly what it was
-            before {formatInstant(publication.publishedAt)}. The draft opens again so it can be fixed and published later.
+            Every slot, call night, inpatient week and plan block this publication changed (
+            {plural(publication.changes.rows, 'row')}) goes back to exactly what it was before{' '}
+            {formatInstant(publication.publishedAt)}. The draft opens again so it can be fixed and published later.
           </Typography>
           <Typography variant="body2" color="text.secondary">
             Rollback is possible until {formatInstant(publication.rollbackDeadline)}.
@@ -117,7 +131,13 @@ export function PublicationList() {
           </TableHead>
           <TableBody>
             {rows.map((p) => (
-              <TableRow key={p.id} hover data-testid="publication-row" data-publication-id={p.id} data-rolled-back={p.rolledBackAt ? 'true' : 'false'}>
+              <TableRow
+                key={p.id}
+                hover
+                data-testid="publication-row"
+                data-publication-id={p.id}
+                data-rolled-back={p.rolledBackAt ? 'true' : 'false'}
+              >
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>
                   {formatInstant(p.publishedAt)}
                   <Typography variant="caption" color="text.secondary" component="div">
@@ -125,7 +145,11 @@ export function PublicationList() {
                   </Typography>
                 </TableCell>
                 <TableCell>
-                  <Button size="small" sx={{ px: 0, minWidth: 0, textAlign: 'left' }} onClick={() => setQuery({ draft: String(p.draftId), tab: null })}>
+                  <Button
+                    size="small"
+                    sx={{ px: 0, minWidth: 0, textAlign: 'left' }}
+                    onClick={() => setQuery({ draft: String(p.draftId), tab: null })}
+                  >
                     {p.draftName}
                   </Button>
                 </TableCell>
@@ -137,7 +161,9 @@ export function PublicationList() {
                         p.changes.calls ? plural(p.changes.calls, 'call night') : '',
                         p.changes.inpatientWeeks ? plural(p.changes.inpatientWeeks, 'week') : '',
                         p.changes.rotations ? plural(p.changes.rotations, 'plan block') : '',
-                      ].filter(Boolean).join(' · ')}
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </Typography>
                   )}
                 </TableCell>
@@ -151,10 +177,21 @@ export function PublicationList() {
                   <Stack direction="row" spacing={0.5} sx={{ flexWrap: 'wrap', rowGap: 0.5 }}>
                     {p.breakGlass && (
                       <Tooltip title={`${p.breakGlass.approvedBy}: ${p.breakGlass.reason}`}>
-                        <Chip size="small" color="error" variant="outlined" label={`Break-glass · ${BREAK_GLASS_ROLE_LABELS[p.breakGlass.role]}`} />
+                        <Chip
+                          size="small"
+                          color="error"
+                          variant="outlined"
+                          label={`Break-glass · ${BREAK_GLASS_ROLE_LABELS[p.breakGlass.role]}`}
+                        />
                       </Tooltip>
                     )}
-                    {p.acknowledged > 0 && <Chip size="small" variant="outlined" label={`${plural(p.acknowledged, 'finding')} acknowledged`} />}
+                    {p.acknowledged > 0 && (
+                      <Chip
+                        size="small"
+                        variant="outlined"
+                        label={`${plural(p.acknowledged, 'finding')} acknowledged`}
+                      />
+                    )}
                     {p.churn.warnings.length > 0 && (
                       <Tooltip title={p.churn.warnings.join(' ')}>
                         <Chip size="small" variant="outlined" color="warning" label="Churn warnings accepted" />
@@ -173,14 +210,25 @@ export function PublicationList() {
                       <Chip size="small" label={`Rolled back ${formatInstant(p.rolledBackAt)}`} />
                     </Tooltip>
                   ) : p.canRollback ? (
-                    <Chip size="small" color="success" variant="outlined" label={`Live · rollback until ${formatInstant(p.rollbackDeadline)}`} />
+                    <Chip
+                      size="small"
+                      color="success"
+                      variant="outlined"
+                      label={`Live · rollback until ${formatInstant(p.rollbackDeadline)}`}
+                    />
                   ) : (
                     <Chip size="small" color="success" variant="outlined" label="Live" />
                   )}
                 </TableCell>
                 <TableCell align="right">
                   {p.canRollback && mayRollBack && (
-                    <Button size="small" color="warning" startIcon={<RestoreOutlined />} onClick={() => setRollingBack(p)} data-testid="rollback">
+                    <Button
+                      size="small"
+                      color="warning"
+                      startIcon={<RestoreOutlined />}
+                      onClick={() => setRollingBack(p)}
+                      data-testid="rollback"
+                    >
                       Roll back
                     </Button>
                   )}

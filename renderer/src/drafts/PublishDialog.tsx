@@ -39,9 +39,25 @@ const ICONS: Record<GateState, ReactNode> = {
   info: <InfoOutlined color="info" />,
 };
 
-function Gate({ state, title, children, testId }: { state: GateState; title: string; children?: ReactNode; testId: string }) {
+function Gate({
+  state,
+  title,
+  children,
+  testId,
+}: {
+  state: GateState;
+  title: string;
+  children?: ReactNode;
+  testId: string;
+}) {
   return (
-    <Stack direction="row" spacing={1.5} sx={{ py: 1.25, borderBottom: '1px solid', borderColor: 'divider' }} data-testid={testId} data-state={state}>
+    <Stack
+      direction="row"
+      spacing={1.5}
+      sx={{ py: 1.25, borderBottom: '1px solid', borderColor: 'divider' }}
+      data-testid={testId}
+      data-state={state}
+    >
       <Box sx={{ pt: 0.25 }}>{ICONS[state]}</Box>
       <Box sx={{ flex: 1, minWidth: 0 }}>
         <Typography variant="body2" sx={{ fontWeight: 650 }}>
@@ -61,7 +77,12 @@ interface Props {
 }
 
 /** "412 slots, 17 call nights and 1 inpatient week": every kind of change a publication made. */
-export function publishedChanges(c: { cells: number; calls: number; inpatientWeeks: number; rotations: number }): string {
+export function publishedChanges(c: {
+  cells: number;
+  calls: number;
+  inpatientWeeks: number;
+  rotations: number;
+}): string {
   const parts = [
     c.cells ? plural(c.cells, 'slot') : '',
     c.calls ? plural(c.calls, 'call night') : '',
@@ -101,7 +122,8 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
   const needsGlass = !!check?.needsBreakGlass;
   const glassFilled = isDirector && glassReason.trim().length >= 3;
   // The break-glass reason is checked on Publish, so the user sees what is missing.
-  const ready = !!check && hard.length === 0 && (churnWarnings.length === 0 || acceptChurn) && (!needsGlass || isDirector);
+  const ready =
+    !!check && hard.length === 0 && (churnWarnings.length === 0 || acceptChurn) && (!needsGlass || isDirector);
 
   async function publish() {
     if (!check) return;
@@ -121,14 +143,19 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
       forgetDraft(draft.id);
       useNotify
         .getState()
-        .notify(`Published “${draft.name}”: ${publishedChanges(pub.changes)} changed. It can be rolled back until ${formatInstant(pub.rollbackDeadline)}.`, 'success');
+        .notify(
+          `Published “${draft.name}”: ${publishedChanges(pub.changes)} changed. It can be rolled back until ${formatInstant(pub.rollbackDeadline)}.`,
+          'success',
+        );
       onPublished();
     } catch (err) {
       const data = toApiError(err);
       setRefusal(data);
       setGlassError(data.issues?.find((i) => i.path === 'breakGlass.reason')?.message ?? null);
       // The draft may have changed underneath: show the gates as they are now.
-      api()['drafts.publishCheck']({ draftId: draft.id, acceptChurnWarnings: false, breakGlass: null }).then(setCheck, () => undefined);
+      api()
+        ['drafts.publishCheck']({ draftId: draft.id, acceptChurnWarnings: false, breakGlass: null })
+        .then(setCheck, () => undefined);
     } finally {
       setPublishing(false);
     }
@@ -149,7 +176,8 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
         {check && v && (
           <Box>
             <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-              Publishing replaces the published schedule in one step. The previous version is kept, so this can be rolled back.
+              Publishing replaces the published schedule in one step. The previous version is kept, so this can be
+              rolled back.
             </Typography>
             {has('status').map((r) => (
               <Gate key={r.message} state="blocked" title="This draft cannot be published" testId="gate-status">
@@ -163,7 +191,11 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
             ))}
             <Gate
               state={v.unresolved > 0 ? 'blocked' : 'ok'}
-              title={v.unresolved > 0 ? `${plural(v.unresolved, 'finding')} still need${v.unresolved === 1 ? 's' : ''} a decision` : 'Findings: nothing blocks publishing'}
+              title={
+                v.unresolved > 0
+                  ? `${plural(v.unresolved, 'finding')} still need${v.unresolved === 1 ? 's' : ''} a decision`
+                  : 'Findings: nothing blocks publishing'
+              }
               testId="gate-findings"
             >
               <Typography variant="body2" color="text.secondary">
@@ -185,7 +217,9 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
               ))}
               {churnWarnings.length > 0 && !has('churn').length && (
                 <FormControlLabel
-                  control={<Checkbox size="small" checked={acceptChurn} onChange={(e) => setAcceptChurn(e.target.checked)} />}
+                  control={
+                    <Checkbox size="small" checked={acceptChurn} onChange={(e) => setAcceptChurn(e.target.checked)} />
+                  }
                   label={<Typography variant="body2">I have checked these changes with the people affected</Typography>}
                 />
               )}
@@ -197,15 +231,22 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
             </Gate>
             <Gate state="info" title="The rules are checked again as part of publishing" testId="gate-revalidation">
               <Typography variant="body2" color="text.secondary">
-                Last check: {formatInstant(v.validatedAt)}. A draft older than 24 hours, or changed since its last check, is re-checked before it is published;
-                new findings stop the publish.
+                Last check: {formatInstant(v.validatedAt)}. A draft older than 24 hours, or changed since its last
+                check, is re-checked before it is published; new findings stop the publish.
               </Typography>
             </Gate>
             {needsGlass ? (
-              <Gate state={glassFilled ? 'ok' : 'confirm'} title={`Lock date: ${plural(check.lockedChanges, 'change')} on or before ${lockDate ? formatShortDate(lockDate) : 'the lock date'}`} testId="gate-lock-date">
+              <Gate
+                state={glassFilled ? 'ok' : 'confirm'}
+                title={`Lock date: ${plural(check.lockedChanges, 'change')} on or before ${lockDate ? formatShortDate(lockDate) : 'the lock date'}`}
+                testId="gate-lock-date"
+              >
                 <Stack direction="row" spacing={1} sx={{ alignItems: 'center', color: 'error.main', mb: 1.5 }}>
                   <GppMaybeOutlined fontSize="small" />
-                  <Typography variant="body2">Break-glass: these dates are locked. Only the program director, signed in as themselves, can approve publishing them, with a reason.</Typography>
+                  <Typography variant="body2">
+                    Break-glass: these dates are locked. Only the program director, signed in as themselves, can approve
+                    publishing them, with a reason.
+                  </Typography>
                 </Stack>
                 {isDirector ? (
                   <TextField
@@ -219,18 +260,27 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
                       setGlassError(null);
                     }}
                     error={!!glassError}
-                    helperText={glassError ?? `Approved by you (${account?.displayName}); kept with the publication and in the audit log`}
+                    helperText={
+                      glassError ??
+                      `Approved by you (${account?.displayName}); kept with the publication and in the audit log`
+                    }
                     slotProps={{ htmlInput: { 'data-testid': 'break-glass-reason' } }}
                   />
                 ) : (
                   <Alert severity="warning" data-testid="break-glass-needs-director">
-                    You are signed in as {account?.displayName}. Ask the program director to sign in on this workstation (account menu → Sign out) and
-                    publish this draft, or remove the changes on or before the lock date.
+                    You are signed in as {account?.displayName}. Ask the program director to sign in on this workstation
+                    (account menu → Sign out) and publish this draft, or remove the changes on or before the lock date.
                   </Alert>
                 )}
               </Gate>
             ) : (
-              <Gate state="ok" title={lockDate ? `Lock date ${formatShortDate(lockDate)}: no change on or before it` : 'No lock date set'} testId="gate-lock-date" />
+              <Gate
+                state="ok"
+                title={
+                  lockDate ? `Lock date ${formatShortDate(lockDate)}: no change on or before it` : 'No lock date set'
+                }
+                testId="gate-lock-date"
+              />
             )}
             {refusal && (
               <Alert severity="error" sx={{ mt: 2 }} data-testid="publish-refusal">
@@ -252,7 +302,13 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
         <Button onClick={onClose} disabled={publishing}>
           Cancel
         </Button>
-        <Button variant="contained" startIcon={publishing ? <CircularProgress size={16} color="inherit" /> : <PublishOutlined />} onClick={() => void publish()} disabled={!ready || publishing} data-testid="confirm-publish">
+        <Button
+          variant="contained"
+          startIcon={publishing ? <CircularProgress size={16} color="inherit" /> : <PublishOutlined />}
+          onClick={() => void publish()}
+          disabled={!ready || publishing}
+          data-testid="confirm-publish"
+        >
           Publish
         </Button>
       </DialogActions>

@@ -20,7 +20,15 @@ export type RotationLook = Pick<Rotation, 'id' | 'code' | 'name' | 'color'>;
 const PART_WORDS: Record<PlanPart['part'], string> = { full: '', first: '1st half', second: '2nd half' };
 
 /** A rotation as the grid's band shows it: tinted background, a bar in the rotation's colour. */
-export function RotationChip({ rotation, part, testId }: { rotation: RotationLook | undefined; part?: PlanPart['part']; testId?: string }) {
+export function RotationChip({
+  rotation,
+  part,
+  testId,
+}: {
+  rotation: RotationLook | undefined;
+  part?: PlanPart['part'];
+  testId?: string;
+}) {
   const color = safeColor(rotation?.color);
   const bg = tint(color, 0.55);
   const half = part ? PART_WORDS[part] : '';
@@ -31,18 +39,39 @@ export function RotationChip({ rotation, part, testId }: { rotation: RotationLoo
         data-testid={testId}
         data-rotation={rotation?.code}
         sx={{
-          display: 'inline-block', px: 0.75, py: 0.1, borderRadius: 0.75, fontSize: 12, fontWeight: 700, lineHeight: '18px', whiteSpace: 'nowrap',
-          background: bg, color: textColorOn(bg), borderLeft: `3px solid ${color}`,
+          display: 'inline-block',
+          px: 0.75,
+          py: 0.1,
+          borderRadius: 0.75,
+          fontSize: 12,
+          fontWeight: 700,
+          lineHeight: '18px',
+          whiteSpace: 'nowrap',
+          background: bg,
+          color: textColorOn(bg),
+          borderLeft: `3px solid ${color}`,
         }}
       >
         {rotation?.code ?? '?'}
-        {half && <Box component="span" sx={{ fontWeight: 400, ml: 0.5 }}>{half}</Box>}
+        {half && (
+          <Box component="span" sx={{ fontWeight: 400, ml: 0.5 }}>
+            {half}
+          </Box>
+        )}
       </Box>
     </Tooltip>
   );
 }
 
-function Parts({ parts, rotations, testId }: { parts: PlanPart[]; rotations: Map<string, RotationLook>; testId: string }) {
+function Parts({
+  parts,
+  rotations,
+  testId,
+}: {
+  parts: PlanPart[];
+  rotations: Map<string, RotationLook>;
+  testId: string;
+}) {
   if (parts.length === 0)
     return (
       <Typography variant="body2" color="text.secondary" component="span" data-testid={testId}>
@@ -52,13 +81,25 @@ function Parts({ parts, rotations, testId }: { parts: PlanPart[]; rotations: Map
   return (
     <Stack direction="row" spacing={0.5} component="span" data-testid={testId}>
       {parts.map((p) => (
-        <RotationChip key={p.part} rotation={rotations.get(p.rotationId)} part={p.part === 'full' ? undefined : p.part} />
+        <RotationChip
+          key={p.part}
+          rotation={rotations.get(p.rotationId)}
+          part={p.part === 'full' ? undefined : p.part}
+        />
       ))}
     </Stack>
   );
 }
 
-export function RotationChanges({ changes, rotations, nameOf }: { changes: RotationDiff[]; rotations: Map<string, RotationLook>; nameOf(id: string): string }) {
+export function RotationChanges({
+  changes,
+  rotations,
+  nameOf,
+}: {
+  changes: RotationDiff[];
+  rotations: Map<string, RotationLook>;
+  nameOf(id: string): string;
+}) {
   return (
     <Table size="small" aria-label="Changed rotation plan">
       <TableHead>
@@ -70,7 +111,12 @@ export function RotationChanges({ changes, rotations, nameOf }: { changes: Rotat
       </TableHead>
       <TableBody>
         {changes.map((r) => (
-          <TableRow key={`${r.personId}|${r.academicYear}|${r.blockNumber}`} data-testid="changed-rotation" data-person-id={r.personId} data-block={r.blockNumber}>
+          <TableRow
+            key={`${r.personId}|${r.academicYear}|${r.blockNumber}`}
+            data-testid="changed-rotation"
+            data-person-id={r.personId}
+            data-block={r.blockNumber}
+          >
             <TableCell>{nameOf(r.personId)}</TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>
               Block {r.blockNumber}{' '}

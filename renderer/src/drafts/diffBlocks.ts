@@ -11,7 +11,11 @@ export function academicYearOf(date: string): number {
 /** Changes per block number, from the dates in a diff. */
 export function changesPerBlock(diff: DraftDiff, blocks: readonly Block[]): Map<number, number> {
   const out = new Map<number, number>();
-  const dates = [...diff.cells.map((c) => c.date), ...diff.calls.map((c) => c.date), ...diff.inpatientWeeks.map((w) => w.start)];
+  const dates = [
+    ...diff.cells.map((c) => c.date),
+    ...diff.calls.map((c) => c.date),
+    ...diff.inpatientWeeks.map((w) => w.start),
+  ];
   for (const d of dates) {
     const b = blocks.find((x) => x.start <= d && d <= x.end);
     if (b) out.set(b.number, (out.get(b.number) ?? 0) + 1);

@@ -20,7 +20,12 @@ export const HISTORY_LIMIT = 200;
 export const emptyHistory = (): History => ({ undo: [], redo: [] });
 
 export function patchIsEmpty(patch: DraftPatch): boolean {
-  return patch.cells.length === 0 && patch.calls.length === 0 && patch.inpatientWeeks.length === 0 && (patch.rotations?.length ?? 0) === 0;
+  return (
+    patch.cells.length === 0 &&
+    patch.calls.length === 0 &&
+    patch.inpatientWeeks.length === 0 &&
+    (patch.rotations?.length ?? 0) === 0
+  );
 }
 
 function capped(entries: HistoryEntry[]): HistoryEntry[] {

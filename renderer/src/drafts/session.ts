@@ -20,7 +20,12 @@ interface SessionState {
   clipboard: ClipBlock | null;
 }
 
-export const useDraftSession = create<SessionState>()(() => ({ histories: {}, pending: 0, validating: {}, clipboard: null }));
+export const useDraftSession = create<SessionState>()(() => ({
+  histories: {},
+  pending: 0,
+  validating: {},
+  clipboard: null,
+}));
 
 /** How long after the last edit the rules check runs (it takes about a second on a real program). */
 export const VALIDATE_DELAY_MS = 1200;
@@ -66,7 +71,12 @@ async function ensureDraft(): Promise<number> {
   if (current !== null) return current;
   const draft: DraftSummary = await api()['drafts.create']({ name: manualDraftName(), note: null });
   openDraft(draft.id);
-  useNotify.getState().notify(`Your changes go into a new draft, “${draft.name}”. The published schedule is unchanged until you publish.`, 'info');
+  useNotify
+    .getState()
+    .notify(
+      `Your changes go into a new draft, “${draft.name}”. The published schedule is unchanged until you publish.`,
+      'info',
+    );
   return draft.id;
 }
 
@@ -117,7 +127,10 @@ export class PartialEditError extends Error {
 }
 
 /** Run several edit calls as one undoable edit (e.g. clearing several call nights). */
-export async function editSequence(draftId: number, steps: ((draftId: number) => Promise<DraftEditResult>)[]): Promise<DraftEditResult> {
+export async function editSequence(
+  draftId: number,
+  steps: ((draftId: number) => Promise<DraftEditResult>)[],
+): Promise<DraftEditResult> {
   const results: DraftEditResult[] = [];
   const combined = (): DraftEditResult => ({
     draftId,
@@ -141,7 +154,10 @@ export async function editSequence(draftId: number, steps: ((draftId: number) =>
  * Run one edit in the current draft (creating it on the first edit), remember how to undo it,
  * and refresh every view (grid, markers, counts). Failures are shown in plain words.
  */
-export function runEdit(label: string, edit: (draftId: number) => Promise<DraftEditResult>): Promise<DraftEditResult | null> {
+export function runEdit(
+  label: string,
+  edit: (draftId: number) => Promise<DraftEditResult>,
+): Promise<DraftEditResult | null> {
   return serial(() =>
     tracked(async () => {
       try {
@@ -157,7 +173,12 @@ export function runEdit(label: string, edit: (draftId: number) => Promise<DraftE
           setHistory(id, recordEdit(historyOf(id), `${label} (partly)`, err.applied.undo));
           validateSoon(id);
         }
-        useNotify.getState().fail(err instanceof PartialEditError ? err.cause : err, `Could not ${label.charAt(0).toLowerCase()}${label.slice(1)}`);
+        useNotify
+          .getState()
+          .fail(
+            err instanceof PartialEditError ? err.cause : err,
+            `Could not ${label.charAt(0).toLowerCase()}${label.slice(1)}`,
+          );
         return null;
       }
     }),

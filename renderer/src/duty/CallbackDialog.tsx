@@ -12,7 +12,15 @@ import { useMemo, useState, type FormEvent } from 'react';
 import type { HomeCall, PersonRow } from '../../../core/api/contract';
 import type { Callback } from '../../../core/domain/types';
 import { api } from '../api';
-import { clockHours, formatHours, formatTimeRange, localDateTime, timedErrors, timedFields, type TimedForm } from './dutyForm';
+import {
+  clockHours,
+  formatHours,
+  formatTimeRange,
+  localDateTime,
+  timedErrors,
+  timedFields,
+  type TimedForm,
+} from './dutyForm';
 import { EntryDialogActions, useEntryRequests } from './EntryDialog';
 import { TimeFields } from './TimeFields';
 
@@ -39,10 +47,19 @@ export const homeCallLabel = (c: HomeCall) => `${c.callTypeCode} ${c.callTypeNam
 export function CallbackDialog({ callback, people, homeCalls, onClose }: Props) {
   const [form, setForm] = useState<Form>(() => {
     if (!callback) return { personId: '', call: '', startDate: '', startTime: '', endDate: '', endTime: '', note: '' };
-    const during = homeCalls.find((c) => c.personId === callback.personId && c.start <= callback.start && callback.start < c.end);
-    return { personId: callback.personId, call: during ? callKey(during) : '', ...timedFields(callback.start, callback.end), note: callback.note ?? '' };
+    const during = homeCalls.find(
+      (c) => c.personId === callback.personId && c.start <= callback.start && callback.start < c.end,
+    );
+    return {
+      personId: callback.personId,
+      call: during ? callKey(during) : '',
+      ...timedFields(callback.start, callback.end),
+      note: callback.note ?? '',
+    };
   });
-  const requests = useEntryRequests(onClose, (path) => (path === 'start' ? 'startTime' : path === 'end' ? 'endTime' : path));
+  const requests = useEntryRequests(onClose, (path) =>
+    path === 'start' ? 'startTime' : path === 'end' ? 'endTime' : path,
+  );
   const { touched, serverErrors, formError } = requests;
 
   const onCall = useMemo(() => {
@@ -53,7 +70,10 @@ export function CallbackDialog({ callback, people, homeCalls, onClose }: Props) 
   const person = people.find((p) => p.id === form.personId) ?? null;
   const local = timedErrors(form, MAX_HOURS, 'A callback');
   const shown = { ...(touched ? local : {}), ...serverErrors };
-  const hours = Object.keys(local).length === 0 ? clockHours(localDateTime(form.startDate, form.startTime), localDateTime(form.endDate, form.endTime)) : null;
+  const hours =
+    Object.keys(local).length === 0
+      ? clockHours(localDateTime(form.startDate, form.startTime), localDateTime(form.endDate, form.endTime))
+      : null;
 
   function set(patch: Partial<Form>) {
     setForm((f) => ({ ...f, ...patch }));
@@ -77,13 +97,24 @@ export function CallbackDialog({ callback, people, homeCalls, onClose }: Props) 
     requests.submit(
       e,
       Object.keys(local).length > 0,
-      () => (callback ? api()['callbacks.update']({ id: callback.id, ...fields() }) : api()['callbacks.create'](fields())),
+      () =>
+        callback ? api()['callbacks.update']({ id: callback.id, ...fields() }) : api()['callbacks.create'](fields()),
       `${callback ? 'Saved' : 'Recorded'} the callback of ${person?.name ?? 'the person'}`,
     );
-  const remove = callback ? () => requests.remove(() => api()['callbacks.delete']({ id: callback.id }), 'Callback deleted') : undefined;
+  const remove = callback
+    ? () => requests.remove(() => api()['callbacks.delete']({ id: callback.id }), 'Callback deleted')
+    : undefined;
 
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth component="form" onSubmit={save} aria-labelledby="callback-title">
+    <Dialog
+      open
+      onClose={onClose}
+      maxWidth="sm"
+      fullWidth
+      component="form"
+      onSubmit={save}
+      aria-labelledby="callback-title"
+    >
       <DialogTitle id="callback-title">{callback ? 'Change a callback' : 'Record a callback'}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
@@ -92,10 +123,24 @@ export function CallbackDialog({ callback, people, homeCalls, onClose }: Props) 
             value={person}
             onChange={(_, p) => set({ personId: p?.id ?? '', call: '' })}
             getOptionLabel={(p) => p.name}
-            groupBy={(p) => (p.kind === 'resident' ? (p.pgy ? `PGY-${p.pgy}` : 'Residents') : p.kind === 'faculty' ? 'Faculty' : 'Learners')}
+            groupBy={(p) =>
+              p.kind === 'resident'
+                ? p.pgy
+                  ? `PGY-${p.pgy}`
+                  : 'Residents'
+                : p.kind === 'faculty'
+                  ? 'Faculty'
+                  : 'Learners'
+            }
             isOptionEqualToValue={(a, b) => a.id === b.id}
             renderInput={(params) => (
-              <TextField {...params} label="Person on home call" autoFocus error={touched && !!local.personId} helperText={touched ? local.personId : undefined} />
+              <TextField
+                {...params}
+                label="Person on home call"
+                autoFocus
+                error={touched && !!local.personId}
+                helperText={touched ? local.personId : undefined}
+              />
             )}
           />
           <TextField
@@ -104,7 +149,11 @@ export function CallbackDialog({ callback, people, homeCalls, onClose }: Props) 
             value={form.call}
             onChange={(e) => chooseCall(e.target.value)}
             disabled={!person}
-            helperText={person && theirCalls.length === 0 ? 'No home call of this person in the published schedule' : 'The callback starts during this call'}
+            helperText={
+              person && theirCalls.length === 0
+                ? 'No home call of this person in the published schedule'
+                : 'The callback starts during this call'
+            }
             slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'callback-call' } as object } }}
           >
             {theirCalls.map((c) => (
@@ -113,12 +162,28 @@ export function CallbackDialog({ callback, people, homeCalls, onClose }: Props) 
               </MenuItem>
             ))}
           </TextField>
-          <TimeFields form={form} errors={shown} set={(k, v) => set({ [k]: v })} idPrefix="callback" help={hours !== null ? formatHours(hours) : undefined} />
-          <TextField label="Note" value={form.note} onChange={(e) => set({ note: e.target.value })} helperText="Optional: what the callback was for" />
+          <TimeFields
+            form={form}
+            errors={shown}
+            set={(k, v) => set({ [k]: v })}
+            idPrefix="callback"
+            help={hours !== null ? formatHours(hours) : undefined}
+          />
+          <TextField
+            label="Note"
+            value={form.note}
+            onChange={(e) => set({ note: e.target.value })}
+            helperText="Optional: what the callback was for"
+          />
           {formError && <Alert severity="error">{formError}</Alert>}
         </Stack>
       </DialogContent>
-      <EntryDialogActions requests={requests} onDelete={remove} onClose={onClose} submitLabel={callback ? 'Save' : 'Record callback'} />
+      <EntryDialogActions
+        requests={requests}
+        onDelete={remove}
+        onClose={onClose}
+        submitLabel={callback ? 'Save' : 'Record callback'}
+      />
     </Dialog>
   );
 }

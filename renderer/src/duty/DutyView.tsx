@@ -49,23 +49,35 @@ export function DutyView() {
   const name = (id: string) => byId.get(id)?.name ?? id;
   const shifts = moonlighting.data ?? [];
   const calls = callbacks.data ?? [];
-  const callOf = (c: Callback) => (homeCalls.data ?? []).find((h) => h.personId === c.personId && h.start <= c.start && c.start < h.end);
-  const totalHours = (list: { start: string; end: string }[]) => list.reduce((n, x) => n + clockHours(x.start, x.end), 0);
+  const callOf = (c: Callback) =>
+    (homeCalls.data ?? []).find((h) => h.personId === c.personId && h.start <= c.start && c.start < h.end);
+  const totalHours = (list: { start: string; end: string }[]) =>
+    list.reduce((n, x) => n + clockHours(x.start, x.end), 0);
 
   const action =
-    tab === 'moonlighting' ? (
-      canEnter && (
-        <Button variant="contained" startIcon={<AddOutlined />} onClick={() => setEditingShift('new')} disabled={!people.data} data-testid="new-moonlighting">
-          Enter moonlighting
-        </Button>
-      )
-    ) : (
-      canRecord && (
-        <Button variant="contained" startIcon={<AddOutlined />} onClick={() => setEditingCallback('new')} disabled={!people.data || !homeCalls.data} data-testid="new-callback">
-          Record callback
-        </Button>
-      )
-    );
+    tab === 'moonlighting'
+      ? canEnter && (
+          <Button
+            variant="contained"
+            startIcon={<AddOutlined />}
+            onClick={() => setEditingShift('new')}
+            disabled={!people.data}
+            data-testid="new-moonlighting"
+          >
+            Enter moonlighting
+          </Button>
+        )
+      : canRecord && (
+          <Button
+            variant="contained"
+            startIcon={<AddOutlined />}
+            onClick={() => setEditingCallback('new')}
+            disabled={!people.data || !homeCalls.data}
+            data-testid="new-callback"
+          >
+            Record callback
+          </Button>
+        );
 
   return (
     <Page
@@ -80,7 +92,9 @@ export function DutyView() {
       </Tabs>
       {tab === 'moonlighting' ? (
         <Paper variant="outlined" sx={{ overflow: 'hidden' }}>
-          {moonlighting.error && <LoadError what="the moonlighting" error={moonlighting.error} onRetry={moonlighting.reload} />}
+          {moonlighting.error && (
+            <LoadError what="the moonlighting" error={moonlighting.error} onRetry={moonlighting.reload} />
+          )}
           {moonlighting.loading && <LinearProgress sx={{ height: 2 }} />}
           <TableContainer>
             <Table size="small" aria-label="Moonlighting">
@@ -95,7 +109,13 @@ export function DutyView() {
               </TableHead>
               <TableBody>
                 {shifts.map((m) => (
-                  <TableRow key={m.id} hover data-testid="moonlighting-row" sx={{ cursor: canEnter ? 'pointer' : undefined }} onClick={() => canEnter && setEditingShift(m)}>
+                  <TableRow
+                    key={m.id}
+                    hover
+                    data-testid="moonlighting-row"
+                    sx={{ cursor: canEnter ? 'pointer' : undefined }}
+                    onClick={() => canEnter && setEditingShift(m)}
+                  >
                     <TableCell sx={{ fontWeight: 550 }}>
                       {name(m.personId)}
                       {byId.get(m.personId)?.pgy ? ` · PGY-${byId.get(m.personId)!.pgy}` : ''}
@@ -104,7 +124,12 @@ export function DutyView() {
                     <TableCell align="right">{formatHours(clockHours(m.start, m.end))}</TableCell>
                     <TableCell>{m.internal ? 'Internal' : 'External'}</TableCell>
                     <TableCell>
-                      <Chip size="small" variant="outlined" color={m.approved ? 'success' : 'warning'} label={m.approved ? 'Approved' : 'Awaiting approval'} />
+                      <Chip
+                        size="small"
+                        variant="outlined"
+                        color={m.approved ? 'success' : 'warning'}
+                        label={m.approved ? 'Approved' : 'Awaiting approval'}
+                      />
                     </TableCell>
                   </TableRow>
                 ))}
@@ -134,11 +159,19 @@ export function DutyView() {
                 {calls.map((c) => {
                   const during = callOf(c);
                   return (
-                    <TableRow key={c.id} hover data-testid="callback-row" sx={{ cursor: canRecord ? 'pointer' : undefined }} onClick={() => canRecord && setEditingCallback(c)}>
+                    <TableRow
+                      key={c.id}
+                      hover
+                      data-testid="callback-row"
+                      sx={{ cursor: canRecord ? 'pointer' : undefined }}
+                      onClick={() => canRecord && setEditingCallback(c)}
+                    >
                       <TableCell sx={{ fontWeight: 550 }}>{name(c.personId)}</TableCell>
                       <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTimeRange(c.start, c.end)}</TableCell>
                       <TableCell align="right">{formatHours(clockHours(c.start, c.end))}</TableCell>
-                      <TableCell sx={{ color: during ? 'text.primary' : 'text.secondary' }}>{during ? homeCallLabel(during) : 'No home call on the schedule now'}</TableCell>
+                      <TableCell sx={{ color: during ? 'text.primary' : 'text.secondary' }}>
+                        {during ? homeCallLabel(during) : 'No home call on the schedule now'}
+                      </TableCell>
                       <TableCell sx={{ color: c.note ? 'text.primary' : 'text.disabled' }}>{c.note ?? '—'}</TableCell>
                     </TableRow>
                   );
@@ -147,14 +180,27 @@ export function DutyView() {
             </Table>
           </TableContainer>
           {callbacks.data && calls.length === 0 && (
-            <EmptyState title="No callbacks in this academic year">A callback is time in the hospital during a home call: it counts toward the 80 hours and rest.</EmptyState>
+            <EmptyState title="No callbacks in this academic year">
+              A callback is time in the hospital during a home call: it counts toward the 80 hours and rest.
+            </EmptyState>
           )}
           {calls.length > 0 && <TableFoot text={`${calls.length} callbacks · ${formatHours(totalHours(calls))}`} />}
         </Paper>
       )}
-      {editingShift && people.data && <MoonlightingDialog entry={editingShift === 'new' ? null : editingShift} residents={residents} onClose={() => setEditingShift(null)} />}
+      {editingShift && people.data && (
+        <MoonlightingDialog
+          entry={editingShift === 'new' ? null : editingShift}
+          residents={residents}
+          onClose={() => setEditingShift(null)}
+        />
+      )}
       {editingCallback && people.data && homeCalls.data && (
-        <CallbackDialog callback={editingCallback === 'new' ? null : editingCallback} people={people.data} homeCalls={homeCalls.data} onClose={() => setEditingCallback(null)} />
+        <CallbackDialog
+          callback={editingCallback === 'new' ? null : editingCallback}
+          people={people.data}
+          homeCalls={homeCalls.data}
+          onClose={() => setEditingCallback(null)}
+        />
       )}
     </Page>
   );

@@ -19,8 +19,16 @@ export function localDateTime(date: string, time: string): string {
 }
 
 /** The form's date and time fields of an entry's start and end. */
-export function timedFields(start: string, end: string): Pick<TimedForm, 'startDate' | 'startTime' | 'endDate' | 'endTime'> {
-  return { startDate: start.slice(0, 10), startTime: start.slice(11, 16), endDate: end.slice(0, 10), endTime: end.slice(11, 16) };
+export function timedFields(
+  start: string,
+  end: string,
+): Pick<TimedForm, 'startDate' | 'startTime' | 'endDate' | 'endTime'> {
+  return {
+    startDate: start.slice(0, 10),
+    startTime: start.slice(11, 16),
+    endDate: end.slice(0, 10),
+    endTime: end.slice(11, 16),
+  };
 }
 
 /** Wall-clock hours from one local date-time to another (what the person worked by the clock). */

@@ -40,11 +40,25 @@ export function ExportOptions({ form, activities, disabled, update }: ExportOpti
     return (
       <Row label="Also add">
         <FormControlLabel
-          control={<Checkbox size="small" checked={form.xlsxPlan} disabled={disabled} onChange={(_, v) => update({ xlsxPlan: v })} />}
+          control={
+            <Checkbox
+              size="small"
+              checked={form.xlsxPlan}
+              disabled={disabled}
+              onChange={(_, v) => update({ xlsxPlan: v })}
+            />
+          }
           label="Annual rotation plan"
         />
         <FormControlLabel
-          control={<Checkbox size="small" checked={form.xlsxCalls} disabled={disabled} onChange={(_, v) => update({ xlsxCalls: v })} />}
+          control={
+            <Checkbox
+              size="small"
+              checked={form.xlsxCalls}
+              disabled={disabled}
+              onChange={(_, v) => update({ xlsxCalls: v })}
+            />
+          }
           label="Call roster"
         />
       </Row>
@@ -72,7 +86,10 @@ export function ExportOptions({ form, activities, disabled, update }: ExportOpti
             <TextField
               {...params}
               placeholder={form.omitActivityCodes.length ? '' : 'Nothing: every activity is in the calendars'}
-              slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'aria-label': 'Activities to leave out' } }}
+              slotProps={{
+                ...params.slotProps,
+                htmlInput: { ...params.slotProps.htmlInput, 'aria-label': 'Activities to leave out' },
+              }}
             />
           )}
         />

@@ -72,7 +72,14 @@ export function ExportView() {
   const ctx: ExportContext | null = useMemo(
     () =>
       yearSummary && people.data && blocks.data && drafts.data && paths.data
-        ? { year: yearSummary, today: todayIso(), people: people.data, blocks: blocks.data, drafts: drafts.data, paths: paths.data }
+        ? {
+            year: yearSummary,
+            today: todayIso(),
+            people: people.data,
+            blocks: blocks.data,
+            drafts: drafts.data,
+            paths: paths.data,
+          }
         : null,
     [yearSummary, people.data, blocks.data, drafts.data, paths.data],
   );
@@ -110,7 +117,12 @@ export function ExportView() {
         >
           <Paper variant="outlined" sx={{ overflow: 'hidden' }}>
             <Section step={++step} title="Format" hint="What to produce." testId="export-section-format">
-              <FormatTiles value={form.format} onChange={chooseFormat} disabled={busy} only={ownPersonId ? PERSONAL_FORMATS : undefined} />
+              <FormatTiles
+                value={form.format}
+                onChange={chooseFormat}
+                disabled={busy}
+                only={ownPersonId ? PERSONAL_FORMATS : undefined}
+              />
             </Section>
             <Section
               step={++step}
@@ -131,8 +143,21 @@ export function ExportView() {
                 <WhoPicker form={form} people={ctx.people} who={review.who} disabled={busy} update={update} />
               )}
             </Section>
-            <Section step={++step} title="When" hint="Dates the export covers." error={review.errors.when} testId="export-section-when">
-              <WhenPicker form={form} blocks={ctx.blocks} when={review.when} yearLabel={ctx.year.label} disabled={busy} update={update} />
+            <Section
+              step={++step}
+              title="When"
+              hint="Dates the export covers."
+              error={review.errors.when}
+              testId="export-section-when"
+            >
+              <WhenPicker
+                form={form}
+                blocks={ctx.blocks}
+                when={review.when}
+                yearLabel={ctx.year.label}
+                disabled={busy}
+                update={update}
+              />
             </Section>
             {seesDrafts && (
               <Section
@@ -153,11 +178,20 @@ export function ExportView() {
             <Section
               step={++step}
               title="Save to"
-              hint={review.format.output === 'folder' ? 'A folder: one file per person.' : `One ${review.format.extension} file.`}
+              hint={
+                review.format.output === 'folder'
+                  ? 'A folder: one file per person.'
+                  : `One ${review.format.extension} file.`
+              }
               error={review.errors.output}
               testId="export-section-output"
             >
-              <OutputField review={review} disabled={busy} canPick={ctx.paths.canPick} onChange={(value) => setOutput(form.format, value)} />
+              <OutputField
+                review={review}
+                disabled={busy}
+                canPick={ctx.paths.canPick}
+                onChange={(value) => setOutput(form.format, value)}
+              />
             </Section>
           </Paper>
 
@@ -175,7 +209,13 @@ export function ExportView() {
           >
             <RunPanel
               review={review}
-              running={running && { progress: running.progress, cancelling: running.cancelling, batch: running.plan.locationKind === 'folder' }}
+              running={
+                running && {
+                  progress: running.progress,
+                  cancelling: running.cancelling,
+                  batch: running.plan.locationKind === 'folder',
+                }
+              }
               onRun={() => review.plan && void start(review.plan)}
               onCancel={cancel}
             />

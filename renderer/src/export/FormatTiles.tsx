@@ -34,7 +34,8 @@ export function FormatTiles({ value, onChange, disabled, only }: Props) {
   const FORMATS = only ? ALL_FORMATS.filter((f) => only.includes(f.id)) : ALL_FORMATS;
   // Arrow keys move the choice, as in any radio group.
   const onKeyDown = (e: KeyboardEvent) => {
-    const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
+    const step =
+      e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
     if (!step) return;
     e.preventDefault();
     const i = FORMATS.findIndex((f) => f.id === value);

@@ -21,18 +21,37 @@ import { PathText } from './PathText';
 import { baseName } from './paths';
 import type { ExportOutcome } from './run';
 
-function heading(o: ExportOutcome): { title: string; color: 'success.main' | 'warning.main' | 'error.main'; Icon: typeof CheckCircle } {
+function heading(o: ExportOutcome): {
+  title: string;
+  color: 'success.main' | 'warning.main' | 'error.main';
+  Icon: typeof CheckCircle;
+} {
   if (o.status === 'done') return { title: 'Export finished', color: 'success.main', Icon: CheckCircle };
-  if (o.status === 'cancelled') return { title: 'Export stopped: nothing was written', color: 'warning.main', Icon: WarningAmberOutlined };
-  return { title: o.files.length ? 'Export stopped by an error' : 'Nothing was exported', color: 'error.main', Icon: ReportOutlined };
+  if (o.status === 'cancelled')
+    return { title: 'Export stopped: nothing was written', color: 'warning.main', Icon: WarningAmberOutlined };
+  return {
+    title: o.files.length ? 'Export stopped by an error' : 'Nothing was exported',
+    color: 'error.main',
+    Icon: ReportOutlined,
+  };
 }
 
 /** "Ann, Ben" or, for many, "Ann, Ben, … and 12 more". */
 function namesList(names: string[], shown = 6): string {
-  return names.length <= shown + 1 ? names.join(', ') : `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+  return names.length <= shown + 1
+    ? names.join(', ')
+    : `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
 }
 
-export function OutcomeCard({ outcome, canReveal, onDismiss }: { outcome: ExportOutcome; canReveal: boolean; onDismiss(): void }) {
+export function OutcomeCard({
+  outcome,
+  canReveal,
+  onDismiss,
+}: {
+  outcome: ExportOutcome;
+  canReveal: boolean;
+  onDismiss(): void;
+}) {
   const { title, color, Icon } = heading(outcome);
   const [revealing, setRevealing] = useState(false);
   const folderTarget = outcome.locationKind === 'folder';
@@ -40,7 +59,12 @@ export function OutcomeCard({ outcome, canReveal, onDismiss }: { outcome: Export
     setRevealing(true);
     try {
       const shown = await api()['system.revealPath']({ path: outcome.location });
-      useNotify.getState().notify(shown.kind === 'folder' ? `Opened ${shown.path}` : `Showing ${baseName(shown.path)} in its folder`, 'success');
+      useNotify
+        .getState()
+        .notify(
+          shown.kind === 'folder' ? `Opened ${shown.path}` : `Showing ${baseName(shown.path)} in its folder`,
+          'success',
+        );
     } catch (err) {
       useNotify.getState().fail(err, folderTarget ? 'Could not open the folder' : 'Could not show the file');
     } finally {
@@ -50,7 +74,11 @@ export function OutcomeCard({ outcome, canReveal, onDismiss }: { outcome: Export
   const wrote = outcome.files.length > 0;
 
   return (
-    <Card sx={{ p: 2.5, borderColor: outcome.status === 'done' ? 'success.light' : undefined }} data-testid="export-outcome" data-status={outcome.status}>
+    <Card
+      sx={{ p: 2.5, borderColor: outcome.status === 'done' ? 'success.light' : undefined }}
+      data-testid="export-outcome"
+      data-status={outcome.status}
+    >
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
         <Icon sx={{ color, fontSize: 22 }} />
         <Typography variant="subtitle1" sx={{ fontWeight: 650, flex: 1 }} data-testid="export-outcome-title">
@@ -70,7 +98,13 @@ export function OutcomeCard({ outcome, canReveal, onDismiss }: { outcome: Export
             {` · ${outcome.seconds.toFixed(1)} s`}
           </Typography>
           {outcome.draftLabel && (
-            <Chip size="small" color="warning" label={`DRAFT · ${outcome.draftLabel}`} sx={{ fontWeight: 600 }} data-testid="export-outcome-draft" />
+            <Chip
+              size="small"
+              color="warning"
+              label={`DRAFT · ${outcome.draftLabel}`}
+              sx={{ fontWeight: 600 }}
+              data-testid="export-outcome-draft"
+            />
           )}
         </Box>
       )}
@@ -129,7 +163,16 @@ export function OutcomeCard({ outcome, canReveal, onDismiss }: { outcome: Export
               component="ul"
               aria-label="Files written"
               data-testid="export-files"
-              sx={{ listStyle: 'none', m: 0, mt: 2, p: 0, maxHeight: 300, overflow: 'auto', borderTop: 1, borderColor: 'divider' }}
+              sx={{
+                listStyle: 'none',
+                m: 0,
+                mt: 2,
+                p: 0,
+                maxHeight: 300,
+                overflow: 'auto',
+                borderTop: 1,
+                borderColor: 'divider',
+              }}
             >
               {outcome.files.map((f) => (
                 <Box
@@ -137,7 +180,14 @@ export function OutcomeCard({ outcome, canReveal, onDismiss }: { outcome: Export
                   key={f.path}
                   title={f.path}
                   data-testid="export-file"
-                  sx={{ py: 0.75, borderBottom: 1, borderColor: 'divider', display: 'flex', gap: 1, alignItems: 'baseline' }}
+                  sx={{
+                    py: 0.75,
+                    borderBottom: 1,
+                    borderColor: 'divider',
+                    display: 'flex',
+                    gap: 1,
+                    alignItems: 'baseline',
+                  }}
                 >
                   <Typography variant="body2" sx={{ fontWeight: 600, flex: '0 0 auto', maxWidth: '48%' }} noWrap>
                     {f.label}

@@ -51,7 +51,11 @@ export function OutputField({ review, disabled, canPick, onChange }: OutputField
           error={!!review.errors.output}
           placeholder={folder ? 'Folder' : `File (${review.format.extension})`}
           slotProps={{
-            htmlInput: { 'aria-label': folder ? 'Folder to save into' : 'File to save', 'data-testid': 'export-output', spellCheck: false },
+            htmlInput: {
+              'aria-label': folder ? 'Folder to save into' : 'File to save',
+              'data-testid': 'export-output',
+              spellCheck: false,
+            },
             input: { sx: { fontFamily: MONO, fontSize: 12.5 } },
           }}
         />
@@ -85,8 +89,8 @@ export function OutputField({ review, disabled, canPick, onChange }: OutputField
           ? 'One file per person, named by person. Keep using the same folder: the files already there are compared, so events that disappeared are cancelled in people’s calendars.'
           : folder
             ? 'One PDF per person, named by person. Files of the same name are replaced.'
-            : 'A file of the same name is replaced.'}
-        {' '}Missing folders are created.
+            : 'A file of the same name is replaced.'}{' '}
+        Missing folders are created.
       </Typography>
     </Box>
   );

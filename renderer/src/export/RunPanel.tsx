@@ -26,7 +26,17 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
   );
 }
 
-function Progress({ progress, cancelling, onCancel, batch }: { progress: RunProgress; cancelling: boolean; onCancel(): void; batch: boolean }) {
+function Progress({
+  progress,
+  cancelling,
+  onCancel,
+  batch,
+}: {
+  progress: RunProgress;
+  cancelling: boolean;
+  onCancel(): void;
+  batch: boolean;
+}) {
   const percent = progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
   return (
     <Box data-testid="export-running" aria-live="polite">
@@ -48,7 +58,13 @@ function Progress({ progress, cancelling, onCancel, batch }: { progress: RunProg
         sx={{ height: 8, borderRadius: 4 }}
       />
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mt: 1 }}>
-        <Typography variant="caption" color="text.secondary" noWrap sx={{ flex: 1, minWidth: 0 }} data-testid="export-progress-current">
+        <Typography
+          variant="caption"
+          color="text.secondary"
+          noWrap
+          sx={{ flex: 1, minWidth: 0 }}
+          data-testid="export-progress-current"
+        >
           {cancelling ? 'Stopping: no file will be written…' : progress.current}
         </Typography>
         <Button size="small" color="inherit" onClick={onCancel} disabled={cancelling} data-testid="export-cancel">
@@ -79,7 +95,9 @@ export function RunPanel({ review, running, onRun, onCancel }: RunPanelProps) {
           {review.who.error || review.format.output === 'file' ? review.format.title : countOf(review.format.id, files)}
         </Typography>
         <Chip size="small" label={review.format.tag} variant="outlined" sx={{ fontWeight: 600 }} />
-        {review.draft && <Chip size="small" label="DRAFT" color="warning" sx={{ fontWeight: 700, letterSpacing: '0.06em' }} />}
+        {review.draft && (
+          <Chip size="small" label="DRAFT" color="warning" sx={{ fontWeight: 700, letterSpacing: '0.06em' }} />
+        )}
       </Box>
       <Box sx={{ borderTop: 1, borderColor: 'divider', pt: 1, mb: 2 }}>
         <Fact label="Who">
@@ -98,7 +116,12 @@ export function RunPanel({ review, running, onRun, onCancel }: RunPanelProps) {
       </Box>
 
       {running ? (
-        <Progress progress={running.progress} cancelling={running.cancelling} onCancel={onCancel} batch={running.batch} />
+        <Progress
+          progress={running.progress}
+          cancelling={running.cancelling}
+          onCancel={onCancel}
+          batch={running.batch}
+        />
       ) : (
         <>
           <Button
@@ -113,7 +136,13 @@ export function RunPanel({ review, running, onRun, onCancel }: RunPanelProps) {
             {review.action}
           </Button>
           {problems > 0 && (
-            <Typography variant="caption" color="error" component="p" sx={{ mt: 1, textAlign: 'center' }} data-testid="export-blocked">
+            <Typography
+              variant="caption"
+              color="error"
+              component="p"
+              sx={{ mt: 1, textAlign: 'center' }}
+              data-testid="export-blocked"
+            >
               {problems === 1 ? 'One choice needs attention' : `${problems} choices need attention`} before exporting.
             </Typography>
           )}

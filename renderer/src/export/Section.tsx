@@ -64,7 +64,13 @@ export function Section({ step, title, hint, error, testId, children }: SectionP
       <Box sx={{ minWidth: 0 }}>
         {children}
         {error && (
-          <Typography variant="body2" color="error" role="alert" sx={{ mt: 1 }} data-testid={testId ? `${testId}-error` : undefined}>
+          <Typography
+            variant="body2"
+            color="error"
+            role="alert"
+            sx={{ mt: 1 }}
+            data-testid={testId ? `${testId}-error` : undefined}
+          >
             {error}
           </Typography>
         )}

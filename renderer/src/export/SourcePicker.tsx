@@ -61,7 +61,9 @@ export function SourcePicker({ form, drafts, disabled, update }: SourcePickerPro
           label={
             <Choice
               title="An open draft"
-              detail={drafts.length === 0 ? 'No draft is open.' : `To review it before publishing (${drafts.length} open).`}
+              detail={
+                drafts.length === 0 ? 'No draft is open.' : `To review it before publishing (${drafts.length} open).`
+              }
             />
           }
         />
@@ -74,7 +76,10 @@ export function SourcePicker({ form, drafts, disabled, update }: SourcePickerPro
             onChange={(e) => update({ draftId: Number(e.target.value) })}
             disabled={disabled}
             sx={{ mt: 1, ml: 3.5, minWidth: 320, maxWidth: 420, display: 'flex' }}
-            slotProps={{ htmlInput: { 'data-testid': 'export-draft' }, select: { SelectDisplayProps: { 'aria-label': 'Draft' } } }}
+            slotProps={{
+              htmlInput: { 'data-testid': 'export-draft' },
+              select: { SelectDisplayProps: { 'aria-label': 'Draft' } },
+            }}
           >
             {drafts.map((d) => (
               <MenuItem key={d.id} value={d.id}>
@@ -89,12 +94,18 @@ export function SourcePicker({ form, drafts, disabled, update }: SourcePickerPro
               </MenuItem>
             ))}
           </TextField>
-          <Alert severity="warning" variant="outlined" icon={false} sx={{ mt: 1.5, ml: 3.5, bgcolor: (t) => alpha(t.palette.warning.main, 0.06) }} data-testid="export-draft-warning">
+          <Alert
+            severity="warning"
+            variant="outlined"
+            icon={false}
+            sx={{ mt: 1.5, ml: 3.5, bgcolor: (t) => alpha(t.palette.warning.main, 0.06) }}
+            data-testid="export-draft-warning"
+          >
             <Box sx={{ display: 'flex', gap: 1.25, alignItems: 'flex-start' }}>
               <Chip label="DRAFT" size="small" color="warning" sx={{ fontWeight: 700, letterSpacing: '0.06em' }} />
               <span>
-                Everything this export writes says DRAFT: event titles, every PDF page, a Schedule column in the CSV. It is
-                saved apart from the published files, which stay untouched.
+                Everything this export writes says DRAFT: event titles, every PDF page, a Schedule column in the CSV. It
+                is saved apart from the published files, which stay untouched.
               </span>
             </Box>
           </Alert>

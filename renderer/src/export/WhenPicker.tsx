@@ -55,7 +55,10 @@ export function WhenPicker({ form, blocks, when, yearLabel, disabled, update }: 
           onChange={(e) => update({ blockNumber: Number(e.target.value) })}
           disabled={disabled}
           sx={{ mt: 1.5, minWidth: 300, display: 'flex', maxWidth: 300 }}
-          slotProps={{ htmlInput: { 'data-testid': 'export-block' }, select: { SelectDisplayProps: { 'aria-label': 'Block' } } }}
+          slotProps={{
+            htmlInput: { 'data-testid': 'export-block' },
+            select: { SelectDisplayProps: { 'aria-label': 'Block' } },
+          }}
         >
           {blocks.map((b) => (
             <MenuItem key={b.number} value={b.number}>

@@ -81,7 +81,10 @@ export function WhoPicker({ form, people, who, disabled, update }: WhoPickerProp
             <TextField
               {...params}
               placeholder="Type a name"
-              slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'aria-label': 'Person', 'data-testid': 'export-person' } }}
+              slotProps={{
+                ...params.slotProps,
+                htmlInput: { ...params.slotProps.htmlInput, 'aria-label': 'Person', 'data-testid': 'export-person' },
+              }}
             />
           )}
         />

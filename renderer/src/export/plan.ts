@@ -115,7 +115,9 @@ export function groupLabel(p: PersonRow): string {
 
 /** PGY levels that have active residents in the year, ascending. */
 export function pgyLevels(people: readonly PersonRow[]): number[] {
-  return [...new Set(people.filter((p) => p.active && p.kind === 'resident' && p.pgy !== null).map((p) => p.pgy!))].sort((a, b) => a - b);
+  return [
+    ...new Set(people.filter((p) => p.active && p.kind === 'resident' && p.pgy !== null).map((p) => p.pgy!)),
+  ].sort((a, b) => a - b);
 }
 
 export function resolveWho(form: ExportForm, ctx: ExportContext): WhoChoice {
@@ -131,12 +133,14 @@ export function resolveWho(form: ExportForm, ctx: ExportContext): WhoChoice {
     case 'pgy': {
       const people = active.filter((p) => p.kind === 'resident' && p.pgy === form.pgy);
       const label = `PGY-${form.pgy} class`;
-      if (people.length === 0) return none(label, `No active PGY-${form.pgy} residents in ${ctx.year.label}: nothing to export`);
+      if (people.length === 0)
+        return none(label, `No active PGY-${form.pgy} residents in ${ctx.year.label}: nothing to export`);
       return { people, label, everyone: false, error: null };
     }
     case 'residents': {
       const people = active.filter((p) => p.kind === 'resident');
-      if (people.length === 0) return none('All residents', `No active residents in ${ctx.year.label}: nothing to export`);
+      if (people.length === 0)
+        return none('All residents', `No active residents in ${ctx.year.label}: nothing to export`);
       return { people, label: 'All residents', everyone: false, error: null };
     }
     case 'everyone':
@@ -172,8 +176,17 @@ export function resolveWhen(form: ExportForm, ctx: ExportContext): WhenChoice {
     case 'rest': {
       const rest = restOfYear(ctx);
       const label = `Rest of ${ctx.year.label}`;
-      if (!rest) return bad(label, `${ctx.year.label} ended on ${formatRange(ctx.year.end, ctx.year.end)}: pick a block or dates`);
-      return { ...rest, label: ctx.today < ctx.year.start ? `All of ${ctx.year.label}` : label, block: null, error: null };
+      if (!rest)
+        return bad(
+          label,
+          `${ctx.year.label} ended on ${formatRange(ctx.year.end, ctx.year.end)}: pick a block or dates`,
+        );
+      return {
+        ...rest,
+        label: ctx.today < ctx.year.start ? `All of ${ctx.year.label}` : label,
+        block: null,
+        error: null,
+      };
     }
     case 'block': {
       const block = chosenBlock(form, ctx);
@@ -208,16 +221,35 @@ function pickedDraft(form: ExportForm, ctx: ExportContext): DraftSummary | null 
  * the files already there are the record the next export compares against to cancel removed
  * events. A draft goes to its own folder or file name, so the files people use stay untouched.
  */
-export function defaultOutput(format: FormatInfo, ctx: ExportContext, who: WhoChoice, when: WhenChoice, draft: DraftSummary | null): string {
+export function defaultOutput(
+  format: FormatInfo,
+  ctx: ExportContext,
+  who: WhoChoice,
+  when: WhenChoice,
+  draft: DraftSummary | null,
+): string {
   const { exportFolder, separator } = ctx.paths;
   const draftPart = draft ? `DRAFT ${draft.name}` : '';
   if (format.output === 'folder') {
     const folder = format.id === 'ics' ? 'Calendars' : 'Personal schedules';
     return joinPath(exportFolder, safeFileName(draftPart ? `${folder} (${draftPart})` : folder), separator);
   }
-  const what = format.id === 'block-pdf' ? 'schedule' : format.id === 'roster-pdf' ? 'Call roster' : format.id === 'xlsx' ? 'Block sheets' : 'Assignments';
+  const what =
+    format.id === 'block-pdf'
+      ? 'schedule'
+      : format.id === 'roster-pdf'
+        ? 'Call roster'
+        : format.id === 'xlsx'
+          ? 'Block sheets'
+          : 'Assignments';
   // "Block 6 schedule AY 2026-27", "Call roster 2026-11-23 to 2027-06-30"
-  const span = when.error ? '' : when.block ? `Block ${when.block.number}` : format.id === 'xlsx' ? ctx.year.label : `${when.start} to ${when.end}`;
+  const span = when.error
+    ? ''
+    : when.block
+      ? `Block ${when.block.number}`
+      : format.id === 'xlsx'
+        ? ctx.year.label
+        : `${when.start} to ${when.end}`;
   const named =
     format.id === 'block-pdf'
       ? when.block
@@ -283,21 +315,35 @@ function callFor(form: ExportForm, ctx: ExportContext, who: WhoChoice, when: Whe
   const selection = { personIds: who.people.map((p) => p.id) };
   switch (form.format) {
     case 'ics':
-      return { method: 'exports.calendars', input: { ...base, people: selection, outputDir: output, omitActivityCodes: form.omitActivityCodes } };
+      return {
+        method: 'exports.calendars',
+        input: { ...base, people: selection, outputDir: output, omitActivityCodes: form.omitActivityCodes },
+      };
     case 'person-pdf':
-      return { method: 'exports.pdf', input: { ...base, people: selection, kind: 'person', output, pageSize: form.pageSize } };
+      return {
+        method: 'exports.pdf',
+        input: { ...base, people: selection, kind: 'person', output, pageSize: form.pageSize },
+      };
     case 'block-pdf':
     case 'roster-pdf': {
       const kind = form.format === 'block-pdf' ? 'block' : 'call-roster';
       const people = who.everyone ? {} : selection;
-      return { method: 'exports.pdf', input: { ...base, people, kind, output, pageSize: form.pageSize, weekStartsOn: form.weekStartsOn } };
+      return {
+        method: 'exports.pdf',
+        input: { ...base, people, kind, output, pageSize: form.pageSize, weekStartsOn: form.weekStartsOn },
+      };
     }
     case 'csv':
       return { method: 'exports.csv', input: { ...base, people: who.everyone ? {} : selection, output } };
     case 'xlsx': {
-      const span = when.block ? { block: { academicYear: ctx.year.id, number: when.block.number } } : { academicYear: ctx.year.id };
+      const span = when.block
+        ? { block: { academicYear: ctx.year.id, number: when.block.number } }
+        : { academicYear: ctx.year.id };
       const people = who.everyone ? {} : selection;
-      return { method: 'exports.xlsx', input: { ...span, draftId: form.draftId, people, output, plan: form.xlsxPlan, calls: form.xlsxCalls } };
+      return {
+        method: 'exports.xlsx',
+        input: { ...span, draftId: form.draftId, people, output, plan: form.xlsxPlan, calls: form.xlsxCalls },
+      };
     }
   }
 }
@@ -313,13 +359,18 @@ export function reviewExport(form: ExportForm, ctx: ExportContext): ExportReview
   if (who.error) errors.who = who.error;
   if (when.error) errors.when = when.error;
   if (form.draftId !== null && !draft)
-    errors.draft = 'The draft picked is no longer open (published or discarded): pick another, or the published schedule';
+    errors.draft =
+      'The draft picked is no longer open (published or discarded): pick another, or the published schedule';
   const outputError = checkOutput(format, output, ctx.paths);
   if (outputError) errors.output = outputError;
 
   const files = format.output === 'folder' ? who.people.length : 1;
   const action =
-    format.output === 'file' ? `Export ${format.noun[0]}` : who.error ? `Export ${format.noun[1]}` : `Export ${countOf(form.format, files)}`;
+    format.output === 'file'
+      ? `Export ${format.noun[0]}`
+      : who.error
+        ? `Export ${format.noun[1]}`
+        : `Export ${countOf(form.format, files)}`;
   const ok = Object.keys(errors).length === 0;
   return {
     format,

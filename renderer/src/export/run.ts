@@ -7,7 +7,10 @@ import { countOf, formatInfo, type ExportFormat } from './formats';
 import type { ExportCall, ExportPlan } from './plan';
 import { baseName } from './paths';
 
-export type ExportClient = Pick<Api, 'exports.calendars' | 'exports.pdf' | 'exports.csv' | 'exports.xlsx' | 'jobs.status' | 'jobs.cancel'>;
+export type ExportClient = Pick<
+  Api,
+  'exports.calendars' | 'exports.pdf' | 'exports.csv' | 'exports.xlsx' | 'jobs.status' | 'jobs.cancel'
+>;
 
 export interface RunProgress {
   /** Files (people, for batches) done so far. */
@@ -91,9 +94,17 @@ function filesOf(result: Result, names: Record<string, string>): OutcomeFile[] {
         detail: plural(f.pages, 'page'),
       }));
     case 'csv':
-      return [{ path: result.value.path, label: baseName(result.value.path), detail: plural(result.value.rows, 'row') }];
+      return [
+        { path: result.value.path, label: baseName(result.value.path), detail: plural(result.value.rows, 'row') },
+      ];
     case 'xlsx':
-      return [{ path: result.value.path, label: baseName(result.value.path), detail: plural(result.value.sheets.length, 'sheet') }];
+      return [
+        {
+          path: result.value.path,
+          label: baseName(result.value.path),
+          detail: plural(result.value.sheets.length, 'sheet'),
+        },
+      ];
   }
 }
 
@@ -126,7 +137,11 @@ async function follow(plan: ExportPlan, client: ExportClient, jobId: string, hoo
     const status = await client['jobs.status']({ jobId });
     if (status.state !== 'running') return status;
     const done = Number(status.detail.done ?? 0);
-    hooks.onProgress({ done, total: plan.files, current: typeof status.detail.current === 'string' ? status.detail.current : status.phase });
+    hooks.onProgress({
+      done,
+      total: plan.files,
+      current: typeof status.detail.current === 'string' ? status.detail.current : status.phase,
+    });
     await pause();
   }
 }

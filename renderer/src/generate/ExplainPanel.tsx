@@ -71,7 +71,17 @@ function Panel({ draftId, target, year }: { draftId: number; target: ExplainTarg
       role="complementary"
       aria-label="Why is this cell"
       data-testid="explain-panel"
-      sx={{ position: 'fixed', top: TOP_BAR_HEIGHT + 12, right: 16, width: 380, maxWidth: 'calc(100vw - 32px)', maxHeight: `calc(100vh - ${TOP_BAR_HEIGHT + 24}px)`, overflow: 'auto', zIndex: 1250, p: 2 }}
+      sx={{
+        position: 'fixed',
+        top: TOP_BAR_HEIGHT + 12,
+        right: 16,
+        width: 380,
+        maxWidth: 'calc(100vw - 32px)',
+        maxHeight: `calc(100vh - ${TOP_BAR_HEIGHT + 24}px)`,
+        overflow: 'auto',
+        zIndex: 1250,
+        p: 2,
+      }}
     >
       <Stack direction="row" sx={{ alignItems: 'center', mb: 1 }}>
         <Typography variant="subtitle1" sx={{ flex: 1 }}>
@@ -84,7 +94,13 @@ function Panel({ draftId, target, year }: { draftId: number; target: ExplainTarg
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
         Draft #{draftId} · what schedule generation decided and the rules and goals that pinned it.
       </Typography>
-      <TargetPicker key={JSON.stringify(target)} draftId={draftId} target={target} academicYear={academicYear} people={people.data ?? []} />
+      <TargetPicker
+        key={JSON.stringify(target)}
+        draftId={draftId}
+        target={target}
+        academicYear={academicYear}
+        people={people.data ?? []}
+      />
       {loading && <LinearProgress sx={{ my: 1 }} />}
       {error && (
         <Alert severity="warning" sx={{ mt: 1 }}>
@@ -101,7 +117,8 @@ function Panel({ draftId, target, year }: { draftId: number; target: ExplainTarg
           </Typography>
           {view.editedSince && (
             <Alert severity="info" sx={{ mb: 1 }}>
-              Edited after generation: the draft now holds {view.draftValue ? shown(view.draftValue) : 'nothing'} here. The reasons below are for the generated value.
+              Edited after generation: the draft now holds {view.draftValue ? shown(view.draftValue) : 'nothing'} here.
+              The reasons below are for the generated value.
             </Alert>
           )}
           {view.draftValue === undefined && (
@@ -111,8 +128,20 @@ function Panel({ draftId, target, year }: { draftId: number; target: ExplainTarg
           )}
           <Stack component="ol" spacing={1} sx={{ pl: 0, m: 0, listStyle: 'none' }}>
             {view.reasons.map((r, i) => (
-              <Stack component="li" key={i} direction="row" spacing={1} sx={{ alignItems: 'baseline' }} data-reason={r.kind}>
-                <Chip size="small" label={REASON_LABELS[r.kind] ?? r.kind} color={STRONG.has(r.kind) ? 'primary' : 'default'} variant={STRONG.has(r.kind) ? 'filled' : 'outlined'} />
+              <Stack
+                component="li"
+                key={i}
+                direction="row"
+                spacing={1}
+                sx={{ alignItems: 'baseline' }}
+                data-reason={r.kind}
+              >
+                <Chip
+                  size="small"
+                  label={REASON_LABELS[r.kind] ?? r.kind}
+                  color={STRONG.has(r.kind) ? 'primary' : 'default'}
+                  variant={STRONG.has(r.kind) ? 'filled' : 'outlined'}
+                />
                 <Typography variant="body2">{r.text}</Typography>
               </Stack>
             ))}
@@ -127,19 +156,38 @@ function Panel({ draftId, target, year }: { draftId: number; target: ExplainTarg
 }
 
 /** Pick a cell by hand: a person's half-day, a call night or an inpatient week. */
-function TargetPicker({ draftId, target, academicYear, people }: { draftId: number; target: ExplainTarget | null; academicYear: number | null; people: { id: string; name: string }[] }) {
-  const [kind, setKind] = useState<'slot' | 'call' | 'inpatient'>(target?.kind === 'call' || target?.kind === 'inpatient' ? target.kind : 'slot');
+function TargetPicker({
+  draftId,
+  target,
+  academicYear,
+  people,
+}: {
+  draftId: number;
+  target: ExplainTarget | null;
+  academicYear: number | null;
+  people: { id: string; name: string }[];
+}) {
+  const [kind, setKind] = useState<'slot' | 'call' | 'inpatient'>(
+    target?.kind === 'call' || target?.kind === 'inpatient' ? target.kind : 'slot',
+  );
   const [personId, setPersonId] = useState(target?.kind === 'slot' ? target.personId : '');
   const [date, setDate] = useState(target && target.kind !== 'plan' ? target.date : '');
   const [half, setHalf] = useState<'AM' | 'PM'>(target?.kind === 'slot' ? target.half : 'AM');
   const [callType, setCallType] = useState(target?.kind === 'call' ? target.callTypeCode : 'OC');
-  const ready = /^\d{4}-\d{2}-\d{2}$/.test(date) && (kind !== 'slot' || personId !== '') && (kind !== 'call' || callType.trim() !== '');
+  const ready =
+    /^\d{4}-\d{2}-\d{2}$/.test(date) &&
+    (kind !== 'slot' || personId !== '') &&
+    (kind !== 'call' || callType.trim() !== '');
 
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!ready) return;
     const t: ExplainTarget =
-      kind === 'slot' ? { kind, personId, date, half } : kind === 'call' ? { kind, date, callTypeCode: callType.trim() } : { kind, date };
+      kind === 'slot'
+        ? { kind, personId, date, half }
+        : kind === 'call'
+          ? { kind, date, callTypeCode: callType.trim() }
+          : { kind, date };
     explainCell(draftId, t, academicYear);
   }
 
@@ -150,23 +198,44 @@ function TargetPicker({ draftId, target, academicYear, people }: { draftId: numb
         <MenuItem value="call">Call night</MenuItem>
         <MenuItem value="inpatient">Inpatient week</MenuItem>
       </TextField>
-      <TextField size="small" type="date" label="Date" value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+      <TextField
+        size="small"
+        type="date"
+        label="Date"
+        value={date}
+        onChange={(e) => setDate(e.target.value)}
+        slotProps={{ inputLabel: { shrink: true } }}
+      />
       {kind === 'slot' && (
         <>
-          <TextField select size="small" label="Person" value={people.some((p) => p.id === personId) ? personId : ''} onChange={(e) => setPersonId(e.target.value)}>
+          <TextField
+            select
+            size="small"
+            label="Person"
+            value={people.some((p) => p.id === personId) ? personId : ''}
+            onChange={(e) => setPersonId(e.target.value)}
+          >
             {people.map((p) => (
               <MenuItem key={p.id} value={p.id}>
                 {p.name}
               </MenuItem>
             ))}
           </TextField>
-          <TextField select size="small" label="Half" value={half} onChange={(e) => setHalf(e.target.value as 'AM' | 'PM')}>
+          <TextField
+            select
+            size="small"
+            label="Half"
+            value={half}
+            onChange={(e) => setHalf(e.target.value as 'AM' | 'PM')}
+          >
             <MenuItem value="AM">AM</MenuItem>
             <MenuItem value="PM">PM</MenuItem>
           </TextField>
         </>
       )}
-      {kind === 'call' && <TextField size="small" label="Call type" value={callType} onChange={(e) => setCallType(e.target.value)} />}
+      {kind === 'call' && (
+        <TextField size="small" label="Call type" value={callType} onChange={(e) => setCallType(e.target.value)} />
+      )}
       <Button type="submit" variant="outlined" disabled={!ready} sx={{ gridColumn: '1 / -1' }}>
         Explain
       </Button>

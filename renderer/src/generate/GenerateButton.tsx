@@ -11,7 +11,9 @@ export function GenerateButton(props: { academicYear?: number | null; blockNumbe
   const mayGenerate = useCan('generate.start');
   const academicYear = props.academicYear === undefined ? selectedYear : props.academicYear;
   const blockNumber = props.blockNumber ?? null;
-  const running = useGeneration((s) => s.active !== null && (s.active.status === null || s.active.status.state === 'running'));
+  const running = useGeneration(
+    (s) => s.active !== null && (s.active.status === null || s.active.status.state === 'running'),
+  );
   if (!mayGenerate) return null;
   return (
     <Button
@@ -19,7 +21,9 @@ export function GenerateButton(props: { academicYear?: number | null; blockNumbe
       startIcon={<AutoFixHighOutlined />}
       disabled={academicYear === null}
       onClick={() => academicYear !== null && openGenerateDialog({ academicYear, blockNumber })}
-      title={running ? 'A generation is running; see the panel at the bottom right' : 'Generate a schedule into a new draft'}
+      title={
+        running ? 'A generation is running; see the panel at the bottom right' : 'Generate a schedule into a new draft'
+      }
     >
       Generate…
     </Button>

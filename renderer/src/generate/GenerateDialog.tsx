@@ -42,7 +42,9 @@ function GenerateForm({ defaults }: { defaults: DialogDefaults }) {
   const [backend, setBackend] = useState<'highs' | 'glpk'>('highs');
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const running = useGeneration((s) => s.active?.status?.state === 'running' || (s.active !== null && s.active.status === null));
+  const running = useGeneration(
+    (s) => s.active?.status?.state === 'running' || (s.active !== null && s.active.status === null),
+  );
 
   const rotations = useApiQuery('rotations', () => api()['rotations.list']({}));
   const shiftRotations = (rotations.data ?? []).filter((r) => r.shifts).map((r) => r.code);
@@ -66,7 +68,8 @@ function GenerateForm({ defaults }: { defaults: DialogDefaults }) {
 
   const limit = parseTimeLimit(timeLimit);
   const blockError =
-    (needsBlock && !blockList.some((b) => String(b.number) === block)) || (needsFromBlock && !blockList.some((b) => String(b.number) === fromBlock))
+    (needsBlock && !blockList.some((b) => String(b.number) === block)) ||
+    (needsFromBlock && !blockList.some((b) => String(b.number) === fromBlock))
       ? 'choose a block'
       : null;
   const canStart = !starting && !running && !('error' in limit) && !blockError;
@@ -99,12 +102,16 @@ function GenerateForm({ defaults }: { defaults: DialogDefaults }) {
         <DialogContent>
           <Stack spacing={2.5} sx={{ pt: 0.5 }}>
             <Typography variant="body2" color="text.secondary">
-              The result goes into a new draft. The published schedule does not change until you publish the draft. Locked slots and blocking
-              absences are kept.
+              The result goes into a new draft. The published schedule does not change until you publish the draft.
+              Locked slots and blocking absences are kept.
             </Typography>
             <FormControl>
               <FormLabel id="generate-scope">What to generate</FormLabel>
-              <RadioGroup aria-labelledby="generate-scope" value={scope} onChange={(e) => setScope(e.target.value as GenerationScopeName)}>
+              <RadioGroup
+                aria-labelledby="generate-scope"
+                value={scope}
+                onChange={(e) => setScope(e.target.value as GenerationScopeName)}
+              >
                 {SCOPES.map((s) => (
                   <FormControlLabel
                     key={s.id}
@@ -125,8 +132,9 @@ function GenerateForm({ defaults }: { defaults: DialogDefaults }) {
             </FormControl>
             {shiftRotations.length > 0 && scope !== 'annual' && scope !== 'calls' && (
               <Typography variant="body2" color="text.secondary" data-testid="generate-shift-note">
-                Shift-based {shiftRotations.length === 1 ? 'rotation' : 'rotations'} {shiftRotations.join(', ')}: their residents' shifts are rostered
-                first, to cover each day's shifts under the ACGME rules and the rotation's limits.
+                Shift-based {shiftRotations.length === 1 ? 'rotation' : 'rotations'} {shiftRotations.join(', ')}: their
+                residents' shifts are rostered first, to cover each day's shifts under the ACGME rules and the
+                rotation's limits.
               </Typography>
             )}
             <Stack direction="row" spacing={2}>
@@ -168,7 +176,11 @@ function GenerateForm({ defaults }: { defaults: DialogDefaults }) {
                   value={blockList.some((b) => String(b.number) === fromBlock) ? fromBlock : ''}
                   onChange={(e) => setFromBlock(e.target.value)}
                   error={!!blockError && blockList.length > 0}
-                  helperText={blocks.loading && !blockList.length ? 'Loading blocks…' : 'Blocks before it keep their plan and schedule.'}
+                  helperText={
+                    blocks.loading && !blockList.length
+                      ? 'Loading blocks…'
+                      : 'Blocks before it keep their plan and schedule.'
+                  }
                   sx={{ flex: 1 }}
                   slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'generate-from-block' } as object } }}
                 >
@@ -189,7 +201,10 @@ function GenerateForm({ defaults }: { defaults: DialogDefaults }) {
                 helperText={'error' in limit ? limit.error : 'At the limit the best schedule so far is kept.'}
                 inputMode="decimal"
                 sx={{ width: 200 }}
-                slotProps={{ input: { endAdornment: <InputAdornment position="end">seconds</InputAdornment> }, htmlInput: { 'aria-label': 'Time limit in seconds' } }}
+                slotProps={{
+                  input: { endAdornment: <InputAdornment position="end">seconds</InputAdornment> },
+                  htmlInput: { 'aria-label': 'Time limit in seconds' },
+                }}
               />
               <TextField
                 select
@@ -212,7 +227,9 @@ function GenerateForm({ defaults }: { defaults: DialogDefaults }) {
                 Solver weights…
               </Link>
             </Typography>
-            {running && <Alert severity="info">A generation is already running. Stop it or wait for it to finish first.</Alert>}
+            {running && (
+              <Alert severity="info">A generation is already running. Stop it or wait for it to finish first.</Alert>
+            )}
             {error && (
               <Alert severity="error" sx={{ whiteSpace: 'pre-line' }}>
                 {error}

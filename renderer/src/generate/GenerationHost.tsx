@@ -40,7 +40,9 @@ function ExplainMenu() {
     const onContextMenu = (e: MouseEvent) => {
       // Another handler (the grid's own menu) took this right-click.
       if (e.defaultPrevented) return;
-      const cell = (e.target as HTMLElement | null)?.closest?.<HTMLElement>('[role="grid"] [role="gridcell"][data-date]');
+      const cell = (e.target as HTMLElement | null)?.closest?.<HTMLElement>(
+        '[role="grid"] [role="gridcell"][data-date]',
+      );
       const target = cell ? targetFromDataset(cell.dataset) : null;
       if (!target) return;
       e.preventDefault();

@@ -60,9 +60,24 @@ export function GenerationPanel() {
 
   if (active.minimized)
     return (
-      <Paper elevation={6} sx={{ position: 'fixed', right: 16, bottom: 16, zIndex: 1200, px: 1.5, py: 0.5, display: 'flex', alignItems: 'center', gap: 1 }}>
+      <Paper
+        elevation={6}
+        sx={{
+          position: 'fixed',
+          right: 16,
+          bottom: 16,
+          zIndex: 1200,
+          px: 1.5,
+          py: 0.5,
+          display: 'flex',
+          alignItems: 'center',
+          gap: 1,
+        }}
+      >
         <Typography variant="body2" data-testid="generation-chip">
-          {running ? `Generating… ${formatSeconds(live.elapsedSec)} · gap ${formatGap(live.gap)}` : 'Generation finished'}
+          {running
+            ? `Generating… ${formatSeconds(live.elapsedSec)} · gap ${formatGap(live.gap)}`
+            : 'Generation finished'}
         </Typography>
         <IconButton size="small" aria-label="Show generation" onClick={() => setMinimized(false)}>
           <ExpandLessIcon fontSize="small" />
@@ -93,12 +108,26 @@ export function GenerationPanel() {
           </IconButton>
         )}
       </Stack>
-      {running ? <Running live={live} stopping={active.stopping} backend={active.request.backend} /> : result ? <Finished result={result} /> : <Ended state={status!.state} error={status!.error} />}
+      {running ? (
+        <Running live={live} stopping={active.stopping} backend={active.request.backend} />
+      ) : result ? (
+        <Finished result={result} />
+      ) : (
+        <Ended state={status!.state} error={status!.error} />
+      )}
     </Paper>
   );
 }
 
-function Running({ live, stopping, backend }: { live: ReturnType<typeof liveFigures>; stopping: boolean; backend: 'highs' | 'glpk' }) {
+function Running({
+  live,
+  stopping,
+  backend,
+}: {
+  live: ReturnType<typeof liveFigures>;
+  stopping: boolean;
+  backend: 'highs' | 'glpk';
+}) {
   // The bar shows how close the best schedule is proven to be to optimal; before a schedule exists it runs indeterminate.
   const closed = live.gap === null ? null : Math.max(0, Math.min(100, (1 - Math.min(live.gap, 1)) * 100));
   return (
@@ -119,7 +148,14 @@ function Running({ live, stopping, backend }: { live: ReturnType<typeof liveFigu
         <Figure label="Elapsed" value={formatSeconds(live.elapsedSec)} testId="generation-elapsed" />
       </Box>
       <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
-        <Tooltip describeChild title={backend === 'glpk' ? 'GLPK cannot be interrupted: it stops at the time limit' : 'Keep the best schedule found so far (not proven optimal)'}>
+        <Tooltip
+          describeChild
+          title={
+            backend === 'glpk'
+              ? 'GLPK cannot be interrupted: it stops at the time limit'
+              : 'Keep the best schedule found so far (not proven optimal)'
+          }
+        >
           <span>
             <Button variant="outlined" onClick={() => void stopGeneration()} disabled={stopping}>
               {stopping ? 'Stopping…' : 'Stop'}
@@ -138,7 +174,8 @@ function Running({ live, stopping, backend }: { live: ReturnType<typeof liveFigu
 
 /** "412 slots, 17 call nights and 2 inpatient weeks" (what a generated draft changes). */
 export function changesWords(c: NonNullable<GenerationResult['changes']>): string {
-  const n = (value: number, one: string, many = `${one}s`) => `${value.toLocaleString('en-US')} ${value === 1 ? one : many}`;
+  const n = (value: number, one: string, many = `${one}s`) =>
+    `${value.toLocaleString('en-US')} ${value === 1 ? one : many}`;
   const parts = [
     c.cells ? n(c.cells, 'slot') : '',
     c.calls ? n(c.calls, 'call assignment') : '',
@@ -154,7 +191,8 @@ function yearNote(result: GenerationResult): string {
   const done = result.completedBlocks ?? [];
   const last = done[done.length - 1];
   const head = `The draft holds the new rotation plan from block ${result.fromBlock ?? '?'} on`;
-  if (done.length === 0) return `${head}, but no block’s calls or half-days (the run stopped first): their half-days still follow the published plan.`;
+  if (done.length === 0)
+    return `${head}, but no block’s calls or half-days (the run stopped first): their half-days still follow the published plan.`;
   const blocks = done.length === 1 ? `block ${last}` : `blocks ${done[0]}–${last}`;
   return `${head} and the calls and half-days of ${blocks}${result.range.end < `${result.academicYear + 1}-06-30` ? '; the run stopped there, so the later blocks’ half-days still follow the published plan' : ''}. Review the Rotation plan section and the changed slots together, then publish.`;
 }
@@ -162,7 +200,9 @@ function yearNote(result: GenerationResult): string {
 function Ended({ state, error }: { state: string; error: string | null }) {
   return (
     <Alert severity={state === 'cancelled' ? 'info' : 'error'} data-testid="generation-outcome">
-      {state === 'cancelled' ? 'Cancelled. Nothing was written; the schedule is as it was.' : (error ?? 'Generation failed')}
+      {state === 'cancelled'
+        ? 'Cancelled. Nothing was written; the schedule is as it was.'
+        : (error ?? 'Generation failed')}
     </Alert>
   );
 }
@@ -176,7 +216,11 @@ function Finished({ result }: { result: GenerationResult }) {
         {headline.text}
       </Alert>
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 1, mb: 1 }}>
-        <Figure label="Variables × rows" value={`${formatNumber(f.variables)} × ${formatNumber(f.rows)}`} testId="generation-size" />
+        <Figure
+          label="Variables × rows"
+          value={`${formatNumber(f.variables)} × ${formatNumber(f.rows)}`}
+          testId="generation-size"
+        />
         <Figure label="First schedule" value={formatSeconds(f.timeToFirstFeasibleSec)} testId="generation-first" />
         <Figure
           label={result.optimal ? 'Proven best in' : 'Could still improve'}
@@ -205,15 +249,18 @@ function Finished({ result }: { result: GenerationResult }) {
       {result.unplanned.length > 0 && (
         <Alert severity="warning" sx={{ mb: 1 }} data-testid="generation-unplanned">
           Not scheduled, no rotation in the annual plan:{' '}
-          {result.unplanned.map((u) => `${u.name} (block ${u.blockNumber}, ${u.days.length} day${u.days.length === 1 ? '' : 's'})`).join(', ')}.
-          Their half-days are unchanged: enter their rotation plan, then generate again.
+          {result.unplanned
+            .map((u) => `${u.name} (block ${u.blockNumber}, ${u.days.length} day${u.days.length === 1 ? '' : 's'})`)
+            .join(', ')}
+          . Their half-days are unchanged: enter their rotation plan, then generate again.
         </Alert>
       )}
       {result.status === 'infeasible' && result.diagnosis && <DiagnosisList diagnosis={result.diagnosis} max={3} />}
       {result.hardFindings.length > 0 && <FindingList findings={result.hardFindings} max={3} />}
       {result.scope === 'annual' && result.draftId !== null && (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-          The proposed rotation plan is in the draft: review its Rotation plan section, change blocks by hand in the grid, then publish.
+          The proposed rotation plan is in the draft: review its Rotation plan section, change blocks by hand in the
+          grid, then publish.
         </Typography>
       )}
       {result.scope === 'year' && result.draftId !== null && (

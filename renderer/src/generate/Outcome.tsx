@@ -13,7 +13,17 @@ import type { Diagnosis, ModelFigures } from '../../../core/api/contract';
 import type { Finding } from '../../../core/domain/types';
 import { formatGap, formatNumber, formatSeconds, MODEL_STATUS_WORDS } from './format';
 
-function Expandable<T>({ items, max, render, what }: { items: T[]; max: number; render: (item: T, i: number) => ReactNode; what: string }) {
+function Expandable<T>({
+  items,
+  max,
+  render,
+  what,
+}: {
+  items: T[];
+  max: number;
+  render: (item: T, i: number) => ReactNode;
+  what: string;
+}) {
   const [all, setAll] = useState(false);
   const shown = all ? items : items.slice(0, max);
   return (

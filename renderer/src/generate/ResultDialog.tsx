@@ -21,7 +21,11 @@ export function ResultDialog() {
     <Dialog open onClose={close} maxWidth="md" fullWidth aria-labelledby="generation-result-title">
       <DialogTitle id="generation-result-title">
         Generation run #{result.runId}: {scopeLabel(result.scope)}
-        {result.blockNumber !== null ? ` · Block ${result.blockNumber}` : result.fromBlock !== null ? ` · from block ${result.fromBlock}` : ''}
+        {result.blockNumber !== null
+          ? ` · Block ${result.blockNumber}`
+          : result.fromBlock !== null
+            ? ` · from block ${result.fromBlock}`
+            : ''}
       </DialogTitle>
       <DialogContent>
         <Alert severity={headline.tone} sx={{ mb: 2 }}>
@@ -34,10 +38,12 @@ export function ResultDialog() {
           {result.draftId !== null
             ? `The ${result.scope === 'annual' ? 'rotation plan' : result.scope === 'year' ? 'rotation plan and schedule' : 'schedule'} is in draft #${result.draftId} “${result.draftName}”${result.skippedLocked ? `; ${result.skippedLocked} locked slot(s) of the published schedule were kept as they are` : ''}.`
             : 'Nothing was written to a draft.'}{' '}
-          {f.variables.toLocaleString('en-US')} variables, {f.rows.toLocaleString('en-US')} rows; first complete schedule after{' '}
-          {formatSeconds(f.timeToFirstFeasibleSec)};{' '}
-          {result.optimal ? `proven optimal after ${formatSeconds(f.timeToOptimalSec)}` : `gap left ${formatGap(f.gap)}`}; {f.findings} rule finding(s),{' '}
-          {f.hardFindings} hard; {formatSeconds(f.elapsedSec)} in all.
+          {f.variables.toLocaleString('en-US')} variables, {f.rows.toLocaleString('en-US')} rows; first complete
+          schedule after {formatSeconds(f.timeToFirstFeasibleSec)};{' '}
+          {result.optimal
+            ? `proven optimal after ${formatSeconds(f.timeToOptimalSec)}`
+            : `gap left ${formatGap(f.gap)}`}
+          ; {f.findings} rule finding(s), {f.hardFindings} hard; {formatSeconds(f.elapsedSec)} in all.
         </Typography>
         {f.models.length > 0 && <ModelTable models={f.models} />}
         {result.diagnosis && (

@@ -24,8 +24,15 @@ export function WeightsDialog() {
 
 function WeightsForm({ weights }: { weights: Record<string, number> }) {
   // Known goals first in a fixed order, then any others the program carries.
-  const keys = [...Object.keys(WEIGHT_LABELS).filter((k) => k in weights), ...Object.keys(weights).filter((k) => !(k in WEIGHT_LABELS)).sort()];
-  const [text, setText] = useState<Record<string, string>>(() => Object.fromEntries(keys.map((k) => [k, String(weights[k])])));
+  const keys = [
+    ...Object.keys(WEIGHT_LABELS).filter((k) => k in weights),
+    ...Object.keys(weights)
+      .filter((k) => !(k in WEIGHT_LABELS))
+      .sort(),
+  ];
+  const [text, setText] = useState<Record<string, string>>(() =>
+    Object.fromEntries(keys.map((k) => [k, String(weights[k])])),
+  );
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const parsed = Object.fromEntries(keys.map((k) => [k, parseWeight(text[k] ?? '')]));
@@ -58,8 +65,8 @@ function WeightsForm({ weights }: { weights: Record<string, number> }) {
         <DialogTitle id="weights-title">Solver weights</DialogTitle>
         <DialogContent>
           <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-            Hard rules (coverage, ACGME hours, locked slots, absences) always hold. These weights say how much each soft goal counts when
-            they conflict: a higher weight is given up last. 0 switches a goal off.
+            Hard rules (coverage, ACGME hours, locked slots, absences) always hold. These weights say how much each soft
+            goal counts when they conflict: a higher weight is given up last. 0 switches a goal off.
           </Typography>
           <Stack spacing={1.5}>
             {keys.map((k) => {

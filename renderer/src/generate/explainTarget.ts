@@ -14,7 +14,8 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 export function targetFromDataset(d: CellDataset): ExplainTarget | null {
   if (!d.date || !ISO.test(d.date)) return null;
-  if (d.personId && (d.half === 'AM' || d.half === 'PM')) return { kind: 'slot', personId: d.personId, date: d.date, half: d.half };
+  if (d.personId && (d.half === 'AM' || d.half === 'PM'))
+    return { kind: 'slot', personId: d.personId, date: d.date, half: d.half };
   if (d.callType) return { kind: 'call', date: d.date, callTypeCode: d.callType };
   return null;
 }

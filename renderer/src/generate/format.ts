@@ -1,12 +1,44 @@
 // Plain words and numbers for schedule generation: scopes, the job's live figures, how a run
 // ended, why a cell was pinned. Pure functions, unit-tested without a browser.
-import type { GenerationResult, GenerationScopeName, JobStatus, ModelFigures, ReasonKind } from '../../../core/api/contract';
+import type {
+  GenerationResult,
+  GenerationScopeName,
+  JobStatus,
+  ModelFigures,
+  ReasonKind,
+} from '../../../core/api/contract';
 
-export const SCOPES: readonly { id: GenerationScopeName; label: string; help: string; needsBlock: boolean; needsFromBlock?: boolean }[] = [
-  { id: 'block+calls', label: 'Block: calls and half-days', help: 'Call nights and inpatient weeks, then the shifts of shift-based rotations, then every half-day of the block on them.', needsBlock: true },
-  { id: 'block', label: 'Block: half-days', help: 'The shifts of shift-based rotations and every half-day of the block, keeping the published calls and inpatient weeks.', needsBlock: true },
-  { id: 'calls', label: 'Block: calls and inpatient weeks', help: 'Faculty call nights and inpatient weeks of the block, balanced against the year so far.', needsBlock: true },
-  { id: 'annual', label: 'Annual rotation plan', help: 'Each resident’s rotation for every block of the academic year.', needsBlock: false },
+export const SCOPES: readonly {
+  id: GenerationScopeName;
+  label: string;
+  help: string;
+  needsBlock: boolean;
+  needsFromBlock?: boolean;
+}[] = [
+  {
+    id: 'block+calls',
+    label: 'Block: calls and half-days',
+    help: 'Call nights and inpatient weeks, then the shifts of shift-based rotations, then every half-day of the block on them.',
+    needsBlock: true,
+  },
+  {
+    id: 'block',
+    label: 'Block: half-days',
+    help: 'The shifts of shift-based rotations and every half-day of the block, keeping the published calls and inpatient weeks.',
+    needsBlock: true,
+  },
+  {
+    id: 'calls',
+    label: 'Block: calls and inpatient weeks',
+    help: 'Faculty call nights and inpatient weeks of the block, balanced against the year so far.',
+    needsBlock: true,
+  },
+  {
+    id: 'annual',
+    label: 'Annual rotation plan',
+    help: 'Each resident’s rotation for every block of the academic year.',
+    needsBlock: false,
+  },
   {
     id: 'year',
     label: 'Whole year: rotation plan, then every block’s calls and half-days',
@@ -142,20 +174,50 @@ export const REASON_LABELS: Record<ReasonKind, string> = {
 /** Soft-goal weights (settings.solverWeights) in the coordinator's words. Unknown keys show as they are. */
 export const WEIGHT_LABELS: Record<string, { label: string; help: string }> = {
   clinicTarget: { label: 'Meet clinic targets', help: 'Each half-day a rotation’s weekly clinic target is missed.' },
-  clinicOverSoftCapacity: { label: 'Stay under the soft clinic capacity', help: 'Each resident above the soft clinic capacity in a slot.' },
-  fairnessCalls: { label: 'Balance calls', help: 'Spread of Sunday, weekday and holiday calls across faculty, year to date.' },
-  fairnessInpatientWeeks: { label: 'Balance inpatient weeks', help: 'Spread of inpatient (FMIT) weeks across faculty, year to date.' },
-  consecutiveNightCalls: { label: 'Avoid calls on consecutive nights', help: 'Each pair of back-to-back call nights for one person.' },
-  backToBackCallWeeks: { label: 'Avoid calls in back-to-back weeks', help: 'Each person with call in two weeks running.' },
-  callNearInpatientWeek: { label: 'Keep call away from own inpatient week', help: 'Each call within a week of the person’s inpatient week.' },
-  dayPreference: { label: 'Respect call-day preferences', help: 'Each call on a day the person prefers to avoid (e.g. the PD on Tuesdays).' },
-  leaveOnEligibleRotation: { label: 'Put leave on leave-eligible rotations', help: 'Each leave request that lands on an inpatient or other non-eligible rotation.' },
+  clinicOverSoftCapacity: {
+    label: 'Stay under the soft clinic capacity',
+    help: 'Each resident above the soft clinic capacity in a slot.',
+  },
+  fairnessCalls: {
+    label: 'Balance calls',
+    help: 'Spread of Sunday, weekday and holiday calls across faculty, year to date.',
+  },
+  fairnessInpatientWeeks: {
+    label: 'Balance inpatient weeks',
+    help: 'Spread of inpatient (FMIT) weeks across faculty, year to date.',
+  },
+  consecutiveNightCalls: {
+    label: 'Avoid calls on consecutive nights',
+    help: 'Each pair of back-to-back call nights for one person.',
+  },
+  backToBackCallWeeks: {
+    label: 'Avoid calls in back-to-back weeks',
+    help: 'Each person with call in two weeks running.',
+  },
+  callNearInpatientWeek: {
+    label: 'Keep call away from own inpatient week',
+    help: 'Each call within a week of the person’s inpatient week.',
+  },
+  dayPreference: {
+    label: 'Respect call-day preferences',
+    help: 'Each call on a day the person prefers to avoid (e.g. the PD on Tuesdays).',
+  },
+  leaveOnEligibleRotation: {
+    label: 'Put leave on leave-eligible rotations',
+    help: 'Each leave request that lands on an inpatient or other non-eligible rotation.',
+  },
   restBetweenWorkPeriods: {
     label: 'Keep rest between work periods',
     help: 'Each half-day placed closer to a night shift, moonlighting or a callback than the rest rule’s hours (8 by default).',
   },
-  inpatientSpacing: { label: 'Space out inpatient blocks', help: 'Each pair of inpatient blocks in a row for one resident.' },
-  planChange: { label: 'Keep the current rotation plan', help: 'Each half-block whose rotation differs from the current plan when the plan is regenerated.' },
+  inpatientSpacing: {
+    label: 'Space out inpatient blocks',
+    help: 'Each pair of inpatient blocks in a row for one resident.',
+  },
+  planChange: {
+    label: 'Keep the current rotation plan',
+    help: 'Each half-block whose rotation differs from the current plan when the plan is regenerated.',
+  },
   partialBlockContinuity: {
     label: 'Continue rotations into partial blocks',
     help: 'Each resident whose rotation in a partial block (such as a short block 0) differs from the block next to it.',

@@ -91,7 +91,8 @@ async function poll(jobId: string) {
     return;
   }
   const result = resultOf(status);
-  if (result?.draftId != null) useGeneration.setState((s) => ({ generatedDrafts: { ...s.generatedDrafts, [result.draftId!]: true } }));
+  if (result?.draftId != null)
+    useGeneration.setState((s) => ({ generatedDrafts: { ...s.generatedDrafts, [result.draftId!]: true } }));
   // The job wrote a draft and a run record in the background (no command announced them).
   if (status.state !== 'cancelled') refreshAll();
 }
@@ -100,7 +101,11 @@ export async function startGeneration(request: GenerationRequest): Promise<void>
   if (useGeneration.getState().active?.status?.state === 'running') throw new Error('A generation is already running');
   const { jobId } = await api()['generate.start'](request);
   if (pollTimer) clearTimeout(pollTimer);
-  useGeneration.setState({ active: { jobId, request, status: null, stopping: false, minimized: false }, dialog: null, details: null });
+  useGeneration.setState({
+    active: { jobId, request, status: null, stopping: false, minimized: false },
+    dialog: null,
+    details: null,
+  });
   void poll(jobId);
 }
 
@@ -157,7 +162,12 @@ export function showGeneratedDraftInGrid(result: GenerationResult) {
   if (result.draftId === null) return;
   useRoute.getState().open('schedule', {
     ay: String(result.academicYear),
-    block: result.blockNumber !== null ? String(result.blockNumber) : result.fromBlock !== null ? String(result.fromBlock) : null,
+    block:
+      result.blockNumber !== null
+        ? String(result.blockNumber)
+        : result.fromBlock !== null
+          ? String(result.fromBlock)
+          : null,
     draft: String(result.draftId),
   });
 }

@@ -59,8 +59,8 @@ export function AbsenceImportSection() {
         Absences from a spreadsheet (.xlsx or .csv)
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-        One absence per row under a header row: Name (or Id), Type, First day, and as needed Last day, AM/PM, Approved (yes/no)
-        and Note, in any order. Each absence is checked as if entered by hand; any problem and none is added.
+        One absence per row under a header row: Name (or Id), Type, First day, and as needed Last day, AM/PM, Approved
+        (yes/no) and Note, in any order. Each absence is checked as if entered by hand; any problem and none is added.
       </Typography>
       <FileToPreview
         path={path}
@@ -116,7 +116,13 @@ export function AbsenceImportSection() {
                 </TableBody>
               </Table>
             </Box>
-            <Button variant="contained" sx={{ mt: 2 }} onClick={() => void doImport()} disabled={busy} data-testid="import-absences-run">
+            <Button
+              variant="contained"
+              sx={{ mt: 2 }}
+              onClick={() => void doImport()}
+              disabled={busy}
+              data-testid="import-absences-run"
+            >
               {`Add ${preview.rows.length} absence(s)`}
             </Button>
           </Box>

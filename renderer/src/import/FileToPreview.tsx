@@ -24,7 +24,13 @@ export function FileToPreview({ path, disabled, placeholder, label, testId, onCh
         disabled={disabled}
         slotProps={{ htmlInput: { 'aria-label': label, 'data-testid': `${testId}-path`, spellCheck: false } }}
       />
-      <Button variant="contained" onClick={onPreview} disabled={disabled || !path.trim()} sx={{ flex: '0 0 auto', mt: 0.25 }} data-testid={`${testId}-preview`}>
+      <Button
+        variant="contained"
+        onClick={onPreview}
+        disabled={disabled || !path.trim()}
+        sx={{ flex: '0 0 auto', mt: 0.25 }}
+        data-testid={`${testId}-preview`}
+      >
         Preview
       </Button>
     </Box>

@@ -126,14 +126,18 @@ export function ImportView() {
   const mayImportAbsences = useCan('imports.absencesPreview');
 
   return (
-    <Page title="Import" subtitle="An edited block sheet workbook back as a draft you review before publishing, and absences from a spreadsheet.">
+    <Page
+      title="Import"
+      subtitle="An edited block sheet workbook back as a draft you review before publishing, and absences from a spreadsheet."
+    >
       <Paper variant="outlined" sx={{ p: 2.5, maxWidth: 1100 }} data-testid="import-view">
         <Typography variant="subtitle1" sx={{ fontWeight: 650 }}>
           Block sheet workbook (.xlsx)
         </Typography>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-          A workbook from Export → Block sheets, edited in Excel or LibreOffice. People are matched by the Id column, else by
-          name; columns by their date and AM/PM headers. Nothing is written until you import, and then all of it or nothing.
+          A workbook from Export → Block sheets, edited in Excel or LibreOffice. People are matched by the Id column,
+          else by name; columns by their date and AM/PM headers. Nothing is written until you import, and then all of it
+          or nothing.
         </Typography>
         <FileToPreview
           path={path}
@@ -147,7 +151,9 @@ export function ImportView() {
           }}
           onPreview={() => void doPreview()}
         />
-        {busy && <LinearProgress sx={{ mt: 2 }} aria-label={busy === 'preview' ? 'Reading the workbook' : 'Importing'} />}
+        {busy && (
+          <LinearProgress sx={{ mt: 2 }} aria-label={busy === 'preview' ? 'Reading the workbook' : 'Importing'} />
+        )}
         {error && (
           <Alert severity="error" sx={{ mt: 2 }} data-testid="import-error">
             {error.message}
@@ -159,7 +165,12 @@ export function ImportView() {
             sx={{ mt: 2 }}
             data-testid="import-done"
             action={
-              <Button color="inherit" size="small" onClick={() => open('schedule', { draft: String(result.draft.id) })} data-testid="import-open-draft">
+              <Button
+                color="inherit"
+                size="small"
+                onClick={() => open('schedule', { draft: String(result.draft.id) })}
+                data-testid="import-open-draft"
+              >
                 Open the draft
               </Button>
             }
@@ -174,7 +185,13 @@ export function ImportView() {
                 <Chip key={s.name} size="small" label={`${s.name}: ${s.start} – ${s.end}, ${s.people} people`} />
               ))}
               {preview.skipped.map((s) => (
-                <Chip key={s.sheet} size="small" variant="outlined" label={`${s.sheet}: not imported`} title={s.reason} />
+                <Chip
+                  key={s.sheet}
+                  size="small"
+                  variant="outlined"
+                  label={`${s.sheet}: not imported`}
+                  title={s.reason}
+                />
               ))}
             </Box>
             {preview.problems.length > 0 ? (
@@ -199,7 +216,12 @@ export function ImportView() {
                     sx={{ width: 360 }}
                     slotProps={{ htmlInput: { 'data-testid': 'import-name', maxLength: 120 } }}
                   />
-                  <Button variant="contained" onClick={() => void doImport()} disabled={busy !== null} data-testid="import-run">
+                  <Button
+                    variant="contained"
+                    onClick={() => void doImport()}
+                    disabled={busy !== null}
+                    data-testid="import-run"
+                  >
                     Import as draft
                   </Button>
                 </Box>

@@ -33,7 +33,10 @@ export function absenceTypeOptions(policies: readonly AbsencePolicy[] | undefine
 /** The open program's absence types (follows a change in Settings). */
 export function useAbsenceTypes(): { options: AbsenceTypeOption[]; name(type: string): string } {
   const policies = useProgram((s) => s.info?.settings.absencePolicies);
-  return useMemo(() => ({ options: absenceTypeOptions(policies), name: (type: string) => nameIn(policies, type) }), [policies]);
+  return useMemo(
+    () => ({ options: absenceTypeOptions(policies), name: (type: string) => nameIn(policies, type) }),
+    [policies],
+  );
 }
 
 /** A type's name outside React (tooltips): the open program's name for it. */

@@ -55,6 +55,7 @@ export function formatRange(start: IsoDate, end: IsoDate): string {
   const a = parse(start);
   const b = parse(end);
   if (start === end) return formatShortDate(start);
-  const left = a.year === b.year ? a.toFormat('d LLL', { locale: 'en-GB' }) : a.toFormat('d LLL yyyy', { locale: 'en-GB' });
+  const left =
+    a.year === b.year ? a.toFormat('d LLL', { locale: 'en-GB' }) : a.toFormat('d LLL yyyy', { locale: 'en-GB' });
   return `${left} – ${b.toFormat('d LLL yyyy', { locale: 'en-GB' })}`;
 }

@@ -119,7 +119,12 @@ export function PeopleView() {
       }
       actions={
         mayEdit && (
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')} data-testid="person-add">
+          <Button
+            variant="contained"
+            startIcon={<AddIcon />}
+            onClick={() => setEditing('new')}
+            data-testid="person-add"
+          >
             Add person
           </Button>
         )
@@ -188,7 +193,9 @@ export function PeopleView() {
         </TableContainer>
         {people.data && rows.length === 0 && (
           <EmptyState title={all.length === 0 ? 'No people in this academic year' : 'No one matches the filter'}>
-            {all.length === 0 ? 'Add residents, faculty and learners with “Add person”.' : 'Clear the filter to see everyone.'}
+            {all.length === 0
+              ? 'Add residents, faculty and learners with “Add person”.'
+              : 'Clear the filter to see everyone.'}
           </EmptyState>
         )}
       </Paper>

@@ -55,7 +55,11 @@ export function PersonDialog({ person, academicYear, yearLabel, onClose }: Perso
   function set<K extends keyof PersonDraft>(key: K, value: PersonDraft[K]) {
     setDraft((d) => ({ ...d, [key]: value }));
     // An edited field's old error no longer applies.
-    setErrors((e) => ({ ...e, [key]: undefined, ...(key === 'kind' ? { pgy: undefined, facultyRole: undefined } : {}) }));
+    setErrors((e) => ({
+      ...e,
+      [key]: undefined,
+      ...(key === 'kind' ? { pgy: undefined, facultyRole: undefined } : {}),
+    }));
   }
 
   async function save(e: FormEvent) {

@@ -66,7 +66,18 @@ function whoWords(p: PersonSchedule['person']): string {
 
 function YearAtAGlance({ page }: { page: PersonSchedule }) {
   return (
-    <Box component="ol" aria-label="Blocks of the year" sx={{ m: 0, p: 0, listStyle: 'none', display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))', gap: 1 }}>
+    <Box
+      component="ol"
+      aria-label="Blocks of the year"
+      sx={{
+        m: 0,
+        p: 0,
+        listStyle: 'none',
+        display: 'grid',
+        gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))',
+        gap: 1,
+      }}
+    >
       {page.blocks.map((b) => {
         const current = b.start <= page.today && page.today <= b.end;
         return (
@@ -75,7 +86,14 @@ function YearAtAGlance({ page }: { page: PersonSchedule }) {
             key={b.number}
             data-block={b.number}
             aria-current={current ? 'date' : undefined}
-            sx={{ border: 1, borderColor: current ? 'primary.main' : 'divider', borderWidth: current ? 2 : 1, borderRadius: 1, p: 1, bgcolor: 'background.paper' }}
+            sx={{
+              border: 1,
+              borderColor: current ? 'primary.main' : 'divider',
+              borderWidth: current ? 2 : 1,
+              borderRadius: 1,
+              p: 1,
+              bgcolor: 'background.paper',
+            }}
           >
             <Typography variant="caption" color="text.secondary" component="p">
               Block {b.number} · {formatRange(b.start, b.end)}
@@ -88,7 +106,18 @@ function YearAtAGlance({ page }: { page: PersonSchedule }) {
               b.rotations.map((r) => {
                 const bg = tint(safeColor(r.color), 0.55);
                 return (
-                  <Box key={r.part} sx={{ mt: 0.5, px: 0.75, py: 0.25, borderRadius: 0.75, bgcolor: bg, color: textColorOn(bg), borderLeft: `3px solid ${safeColor(r.color)}` }}>
+                  <Box
+                    key={r.part}
+                    sx={{
+                      mt: 0.5,
+                      px: 0.75,
+                      py: 0.25,
+                      borderRadius: 0.75,
+                      bgcolor: bg,
+                      color: textColorOn(bg),
+                      borderLeft: `3px solid ${safeColor(r.color)}`,
+                    }}
+                  >
                     <Typography variant="body2" sx={{ fontWeight: 650 }} noWrap title={r.name}>
                       {r.code} · {r.name}
                       {r.part !== 'full' ? (r.part === 'first' ? ' (1st half)' : ' (2nd half)') : ''}
@@ -98,7 +127,11 @@ function YearAtAGlance({ page }: { page: PersonSchedule }) {
               })
             )}
             <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 0.5 }}>
-              {[b.clinicHalfDays ? `${b.clinicHalfDays} clinic` : '', b.calls ? `${b.calls} call${b.calls === 1 ? '' : 's'}` : '', b.absenceDays ? `${b.absenceDays} d away` : '']
+              {[
+                b.clinicHalfDays ? `${b.clinicHalfDays} clinic` : '',
+                b.calls ? `${b.calls} call${b.calls === 1 ? '' : 's'}` : '',
+                b.absenceDays ? `${b.absenceDays} d away` : '',
+              ]
                 .filter(Boolean)
                 .join(' · ') || '—'}
             </Typography>
@@ -115,16 +148,28 @@ function ComingWeeks({ page }: { page: PersonSchedule }) {
   const calls = new Map(page.calls.map((c) => [c.date, c]));
   return (
     <Box sx={{ overflowX: 'auto' }}>
-      <Box component="table" aria-label="The coming two weeks" sx={{ borderCollapse: 'separate', borderSpacing: '3px', fontSize: 12 }}>
+      <Box
+        component="table"
+        aria-label="The coming two weeks"
+        sx={{ borderCollapse: 'separate', borderSpacing: '3px', fontSize: 12 }}
+      >
         <thead>
           <tr>
             <Box component="th" scope="col" sx={{ textAlign: 'left', pr: 1 }}>
-              <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+              <Box
+                component="span"
+                sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
+              >
                 Half-day
               </Box>
             </Box>
             {days.map((d) => (
-              <Box component="th" scope="col" key={d} sx={{ fontWeight: 600, color: d === page.today ? 'primary.main' : 'text.secondary', minWidth: 44 }}>
+              <Box
+                component="th"
+                scope="col"
+                key={d}
+                sx={{ fontWeight: 600, color: d === page.today ? 'primary.main' : 'text.secondary', minWidth: 44 }}
+              >
                 {weekday(d)}
                 <br />
                 {formatShortDate(d).replace(/ \d{4}$/, '')}
@@ -147,7 +192,14 @@ function ComingWeeks({ page }: { page: PersonSchedule }) {
                       component="td"
                       data-date={d}
                       data-half={half}
-                      sx={{ textAlign: 'center', fontWeight: 650, borderRadius: 0.5, py: 0.5, bgcolor: bg ?? 'background.subtle', color: bg ? textColorOn(bg) : 'text.secondary' }}
+                      sx={{
+                        textAlign: 'center',
+                        fontWeight: 650,
+                        borderRadius: 0.5,
+                        py: 0.5,
+                        bgcolor: bg ?? 'background.subtle',
+                        color: bg ? textColorOn(bg) : 'text.secondary',
+                      }}
                     >
                       {c?.activityCode ?? '·'}
                     </Box>
@@ -161,7 +213,12 @@ function ComingWeeks({ page }: { page: PersonSchedule }) {
               Call
             </Box>
             {days.map((d) => (
-              <Box component="td" key={d} sx={{ textAlign: 'center', fontWeight: 650, color: 'secondary.main' }} title={calls.get(d)?.callTypeName}>
+              <Box
+                component="td"
+                key={d}
+                sx={{ textAlign: 'center', fontWeight: 650, color: 'secondary.main' }}
+                title={calls.get(d)?.callTypeName}
+              >
                 {calls.get(d)?.callTypeCode ?? ''}
               </Box>
             ))}
@@ -209,7 +266,8 @@ function CallsAndLeave({ page }: { page: PersonSchedule }) {
             {page.absences.map((a) => (
               <li key={a.id}>
                 <Typography variant="body2">
-                  {ABSENCE_LABELS[a.type] ?? a.type}: {formatRange(a.start, a.end)} ({ABSENCE_STATUS_LABELS[a.status].toLowerCase()})
+                  {ABSENCE_LABELS[a.type] ?? a.type}: {formatRange(a.start, a.end)} (
+                  {ABSENCE_STATUS_LABELS[a.status].toLowerCase()})
                 </Typography>
               </li>
             ))}
@@ -236,7 +294,8 @@ function hoursResult(page: PersonSchedule): HoursResult | null {
         weeks: page.hours.weeks,
         maxAverage: page.hours.maxAverage,
         maxAverageEnds: page.hours.maxAverageEnds,
-        weeksOver: page.hours.limitHours === null ? 0 : page.hours.weeks.filter((w) => w.peak > page.hours!.limitHours!).length,
+        weeksOver:
+          page.hours.limitHours === null ? 0 : page.hours.weeks.filter((w) => w.peak > page.hours!.limitHours!).length,
       },
     ],
   };
@@ -256,7 +315,9 @@ export function PersonView() {
   if (!personId)
     return (
       <Page title="Schedule of a person">
-        <EmptyState title="Choose a person">Search for someone (Ctrl+K) or pick them in People to see their year.</EmptyState>
+        <EmptyState title="Choose a person">
+          Search for someone (Ctrl+K) or pick them in People to see their year.
+        </EmptyState>
       </Page>
     );
 
@@ -269,7 +330,11 @@ export function PersonView() {
   return (
     <Page
       title={page ? page.person.name : 'Schedule'}
-      subtitle={page ? `${whoWords(page.person)} · ${page.yearLabel}${page.person.active ? '' : ' · no longer active'}` : undefined}
+      subtitle={
+        page
+          ? `${whoWords(page.person)} · ${page.yearLabel}${page.person.active ? '' : ' · no longer active'}`
+          : undefined
+      }
       actions={
         page && (
           <>
@@ -278,10 +343,20 @@ export function PersonView() {
             </Button>
             {mayExport && (
               <>
-                <Button variant="outlined" startIcon={<EventOutlined />} onClick={() => exportAs('ics')} data-testid="person-export-ics">
+                <Button
+                  variant="outlined"
+                  startIcon={<EventOutlined />}
+                  onClick={() => exportAs('ics')}
+                  data-testid="person-export-ics"
+                >
                   Export calendar…
                 </Button>
-                <Button variant="outlined" startIcon={<PictureAsPdfOutlined />} onClick={() => exportAs('person-pdf')} data-testid="person-export-pdf">
+                <Button
+                  variant="outlined"
+                  startIcon={<PictureAsPdfOutlined />}
+                  onClick={() => exportAs('person-pdf')}
+                  data-testid="person-export-pdf"
+                >
                   Print…
                 </Button>
               </>

@@ -8,7 +8,15 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 
-export function CommentDialog({ about, onAdd, onClose }: { about: string; onAdd(text: string): void; onClose(): void }) {
+export function CommentDialog({
+  about,
+  onAdd,
+  onClose,
+}: {
+  about: string;
+  onAdd(text: string): void;
+  onClose(): void;
+}) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
@@ -17,7 +25,15 @@ export function CommentDialog({ about, onAdd, onClose }: { about: string; onAdd(
     onAdd(text.trim());
   };
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth component="form" onSubmit={submit} aria-labelledby="comment-title">
+    <Dialog
+      open
+      onClose={onClose}
+      maxWidth="sm"
+      fullWidth
+      component="form"
+      onSubmit={submit}
+      aria-labelledby="comment-title"
+    >
       <DialogTitle id="comment-title">Add a comment</DialogTitle>
       <DialogContent>
         <Typography variant="body2" sx={{ mb: 1.5 }} data-testid="comment-about">

@@ -23,7 +23,15 @@ import { useApiQuery } from '../lib/useApiQuery';
 import { useNotify } from '../state/notify';
 import { anchorText } from './reviewModel';
 
-function PathDialog(props: { title: string; label: string; initial: string; action: string; testId: string; onClose(): void; run(path: string): Promise<void> }) {
+function PathDialog(props: {
+  title: string;
+  label: string;
+  initial: string;
+  action: string;
+  testId: string;
+  onClose(): void;
+  run(path: string): Promise<void>;
+}) {
   const [path, setPath] = useState(props.initial);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -40,7 +48,15 @@ function PathDialog(props: { title: string; label: string; initial: string; acti
     }
   };
   return (
-    <Dialog open onClose={props.onClose} maxWidth="md" fullWidth component="form" onSubmit={submit} aria-labelledby={`${props.testId}-title`}>
+    <Dialog
+      open
+      onClose={props.onClose}
+      maxWidth="md"
+      fullWidth
+      component="form"
+      onSubmit={submit}
+      aria-labelledby={`${props.testId}-title`}
+    >
       <DialogTitle id={`${props.testId}-title`}>{props.title}</DialogTitle>
       <DialogContent>
         <TextField
@@ -70,17 +86,28 @@ function PathDialog(props: { title: string; label: string; initial: string; acti
 
 function ResponseLine({ r }: { r: ReviewResponseSummary }) {
   return (
-    <Box sx={{ mb: 1.5 }} data-testid="review-response" data-decision={r.decision} data-stale={r.stale ? 'true' : 'false'}>
+    <Box
+      sx={{ mb: 1.5 }}
+      data-testid="review-response"
+      data-decision={r.decision}
+      data-stale={r.stale ? 'true' : 'false'}
+    >
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-        <Chip size="small" color={r.decision === 'approve' ? 'success' : 'warning'} label={r.decision === 'approve' ? 'Approved' : 'Changes requested'} />
+        <Chip
+          size="small"
+          color={r.decision === 'approve' ? 'success' : 'warning'}
+          label={r.decision === 'approve' ? 'Approved' : 'Changes requested'}
+        />
         <Typography variant="body2">
-          by <b>{r.reviewer}</b> on {r.respondedAt.slice(0, 10)} (revision {r.draftRevision}){r.reason ? `: ${r.reason}` : ''}
+          by <b>{r.reviewer}</b> on {r.respondedAt.slice(0, 10)} (revision {r.draftRevision})
+          {r.reason ? `: ${r.reason}` : ''}
         </Typography>
         {r.stale && <Chip size="small" variant="outlined" color="error" label="Stale" />}
       </Stack>
       {r.stale && (
         <Alert severity="warning" variant="outlined" sx={{ mt: 1 }} data-testid="review-stale">
-          This answers revision {r.stale.reviewedRevision}; the draft is at revision {r.stale.currentRevision}, with {r.stale.changes} change
+          This answers revision {r.stale.reviewedRevision}; the draft is at revision {r.stale.currentRevision}, with{' '}
+          {r.stale.changes} change
           {r.stale.changes === 1 ? '' : 's'} since:
           <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
             {r.stale.changed.slice(0, 20).map((c, i) => (
@@ -97,7 +124,15 @@ function ResponseLine({ r }: { r: ReviewResponseSummary }) {
   );
 }
 
-export function DraftReviewPanel({ draft, exportFolder, nameOf }: { draft: DraftSummary; exportFolder: string | null; nameOf(id: string): string }) {
+export function DraftReviewPanel({
+  draft,
+  exportFolder,
+  nameOf,
+}: {
+  draft: DraftSummary;
+  exportFolder: string | null;
+  nameOf(id: string): string;
+}) {
   const state = useApiQuery(`review-state:${draft.id}`, () => api()['reviews.state']({ draftId: draft.id }));
   const maySend = useCan('reviews.export');
   const mayImport = useCan('reviews.importResponse');
@@ -139,11 +174,14 @@ export function DraftReviewPanel({ draft, exportFolder, nameOf }: { draft: Draft
       )}
       {s && s.sent.length > 0 && (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="review-sent">
-          Sent {s.sent.length === 1 ? 'once' : `${s.sent.length} times`}; last: file {s.sent[s.sent.length - 1].shortHash} (revision {s.sent[s.sent.length - 1].revision}) by{' '}
+          Sent {s.sent.length === 1 ? 'once' : `${s.sent.length} times`}; last: file{' '}
+          {s.sent[s.sent.length - 1].shortHash} (revision {s.sent[s.sent.length - 1].revision}) by{' '}
           {s.sent[s.sent.length - 1].exportedBy}.
         </Typography>
       )}
-      {s?.responses.map((r) => <ResponseLine key={r.id} r={r} />)}
+      {s?.responses.map((r) => (
+        <ResponseLine key={r.id} r={r} />
+      ))}
       {s && s.comments.length > 0 && (
         <>
           <Typography variant="subtitle2" sx={{ mt: 1 }}>
@@ -183,7 +221,9 @@ export function DraftReviewPanel({ draft, exportFolder, nameOf }: { draft: Draft
           run={async (path) => {
             const sent = await api()['reviews.export']({ draftId: draft.id, path });
             setDialog(null);
-            useNotify.getState().notify(`Wrote ${sent.path} (review ${sent.shortHash}). Give it to the program director.`, 'success');
+            useNotify
+              .getState()
+              .notify(`Wrote ${sent.path} (review ${sent.shortHash}). Give it to the program director.`, 'success');
           }}
         />
       )}
@@ -199,7 +239,12 @@ export function DraftReviewPanel({ draft, exportFolder, nameOf }: { draft: Draft
             const { response } = await api()['reviews.importResponse']({ path });
             setDialog(null);
             const what = response.decision === 'approve' ? 'approved' : 'asked for changes';
-            useNotify.getState().notify(`${response.reviewer} ${what}${response.stale ? ' (an older version: stale)' : ''}; ${response.comments} comment(s).`, response.stale ? 'warning' : 'success');
+            useNotify
+              .getState()
+              .notify(
+                `${response.reviewer} ${what}${response.stale ? ' (an older version: stale)' : ''}; ${response.comments} comment(s).`,
+                response.stale ? 'warning' : 'success',
+              );
           }}
         />
       )}

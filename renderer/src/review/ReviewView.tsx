@@ -56,7 +56,10 @@ function OpenForm({ onOpened }: { onOpened(path: string, opened: OpenedReview): 
     }
   };
   return (
-    <Page title="Open a review" subtitle="A draft sent for review as a file: read-only, with comments and your decision saved as a response file.">
+    <Page
+      title="Open a review"
+      subtitle="A draft sent for review as a file: read-only, with comments and your decision saved as a response file."
+    >
       <Paper variant="outlined" sx={{ p: 2, maxWidth: 760 }}>
         <Stack spacing={2}>
           <TextField
@@ -91,7 +94,9 @@ interface DraftComment {
 export function ReviewView() {
   const [file, setFile] = useState<{ path: string; opened: OpenedReview } | null>(null);
   if (!file) return <OpenForm onOpened={(path, opened) => setFile({ path, opened })} />;
-  return <OpenedReviewPage key={file.opened.hash} path={file.path} opened={file.opened} onClose={() => setFile(null)} />;
+  return (
+    <OpenedReviewPage key={file.opened.hash} path={file.path} opened={file.opened} onClose={() => setFile(null)} />
+  );
 }
 
 function OpenedReviewPage({ path, opened, onClose }: { path: string; opened: OpenedReview; onClose(): void }) {
@@ -103,9 +108,15 @@ function OpenedReviewPage({ path, opened, onClose }: { path: string; opened: Ope
   const nameOf = (id: string) => names.get(id) ?? id;
   const findings = useMemo(() => new Map((v?.added ?? []).map((f) => [f.id, f.message])), [v]);
   const grid = useMemo(() => reviewGrid(r), [r]);
-  const blocks = useMemo(() => (grid ? r.blocks.filter((b) => b.end >= grid.model.start && b.start <= grid.model.end) : []), [grid, r.blocks]);
+  const blocks = useMemo(
+    () => (grid ? r.blocks.filter((b) => b.end >= grid.model.start && b.start <= grid.model.end) : []),
+    [grid, r.blocks],
+  );
   const [blockNo, setBlockNo] = useState<number | null>(null);
-  const block = blocks.find((b) => b.number === blockNo) ?? blocks.find((b) => c.diff.cells.some((x) => x.date >= b.start && x.date <= b.end)) ?? blocks[0];
+  const block =
+    blocks.find((b) => b.number === blockNo) ??
+    blocks.find((b) => c.diff.cells.some((x) => x.date >= b.start && x.date <= b.end)) ??
+    blocks[0];
   const blockGrid = useMemo(() => {
     if (!grid || !block || !r.grid) return null;
     const start = block.start > r.grid.start ? block.start : r.grid.start;
@@ -141,7 +152,14 @@ function OpenedReviewPage({ path, opened, onClose }: { path: string; opened: Ope
     setErrors(problems);
     if (Object.keys(problems).length) return;
     try {
-      const result = await api()['reviews.respond']({ reviewPath: path, path: out.trim(), decision, by: by.trim(), reason: reason.trim(), comments });
+      const result = await api()['reviews.respond']({
+        reviewPath: path,
+        path: out.trim(),
+        decision,
+        by: by.trim(),
+        reason: reason.trim(),
+        comments,
+      });
       setSaved({ path: result.path, shortHash: result.shortHash });
       useNotify.getState().notify(`Saved the response to ${result.path}. Send it back to the coordinator.`, 'success');
     } catch (err) {
@@ -163,19 +181,25 @@ function OpenedReviewPage({ path, opened, onClose }: { path: string; opened: Ope
       }
     >
       <Alert severity="info" sx={{ mb: 2 }} data-testid="review-readonly">
-        Read-only review, from the file: the signature checked out (program key {opened.signerKeyId}). Nothing here changes any schedule.
+        Read-only review, from the file: the signature checked out (program key {opened.signerKeyId}). Nothing here
+        changes any schedule.
       </Alert>
       <Section title="Summary" testId="review-summary">
         <Typography variant="body2" data-testid="review-counts">
-          {plural(k.cells.added + k.cells.changed + k.cells.removed, 'slot')} changed ({k.cells.changed} changed, {k.cells.added} added, {k.cells.removed} cleared) ·{' '}
-          {plural(k.calls.added + k.calls.changed + k.calls.removed, 'call night')} · {plural(k.inpatientWeeks.added + k.inpatientWeeks.changed + k.inpatientWeeks.removed, 'inpatient week')} ·{' '}
+          {plural(k.cells.added + k.cells.changed + k.cells.removed, 'slot')} changed ({k.cells.changed} changed,{' '}
+          {k.cells.added} added, {k.cells.removed} cleared) ·{' '}
+          {plural(k.calls.added + k.calls.changed + k.calls.removed, 'call night')} ·{' '}
+          {plural(k.inpatientWeeks.added + k.inpatientWeeks.changed + k.inpatientWeeks.removed, 'inpatient week')} ·{' '}
           {plural(k.rotations.added + k.rotations.changed + k.rotations.removed, 'plan block')}
         </Typography>
         <Typography variant="body2" data-testid="review-churn">
-          Churn {pct(c.churn.totalPct)} of {c.churn.publishedSlots} published slots, {plural(c.churn.peopleAffected, 'person', 'people')} affected ({c.churn.verdict})
+          Churn {pct(c.churn.totalPct)} of {c.churn.publishedSlots} published slots,{' '}
+          {plural(c.churn.peopleAffected, 'person', 'people')} affected ({c.churn.verdict})
         </Typography>
         <Typography variant="body2">
-          {v ? `${plural(v.added.length, 'new finding')} (${v.unresolved} blocking, not acknowledged), ${plural(v.removed.length, 'finding')} resolved` : 'Not checked against the rules'}
+          {v
+            ? `${plural(v.added.length, 'new finding')} (${v.unresolved} blocking, not acknowledged), ${plural(v.removed.length, 'finding')} resolved`
+            : 'Not checked against the rules'}
           {c.lockedChanges ? ` · ${plural(c.lockedChanges, 'change')} on or before the lock date ${c.lockDate}` : ''}
         </Typography>
         {r.draft.note && <Typography variant="body2">Note: {r.draft.note}</Typography>}
@@ -185,7 +209,15 @@ function OpenedReviewPage({ path, opened, onClose }: { path: string; opened: Ope
         {v?.added.length ? (
           <List dense disablePadding>
             {v.added.map((f) => (
-              <ListItem key={f.id} data-testid="review-finding" secondaryAction={<Button size="small" onClick={() => setCommenting({ kind: 'finding', findingId: f.id })}>Comment</Button>}>
+              <ListItem
+                key={f.id}
+                data-testid="review-finding"
+                secondaryAction={
+                  <Button size="small" onClick={() => setCommenting({ kind: 'finding', findingId: f.id })}>
+                    Comment
+                  </Button>
+                }
+              >
                 <Stack direction="row" spacing={1} sx={{ alignItems: 'center', pr: 10 }}>
                   <SeverityChip severity={f.severity} />
                   <Typography variant="body2">
@@ -208,19 +240,38 @@ function OpenedReviewPage({ path, opened, onClose }: { path: string; opened: Ope
           title="Changes in the grid"
           testId="review-grid"
           action={
-            <Button size="small" variant="outlined" disabled={!selected} onClick={() => selected && setCommenting(selected)} data-testid="comment-selection">
+            <Button
+              size="small"
+              variant="outlined"
+              disabled={!selected}
+              onClick={() => selected && setCommenting(selected)}
+              data-testid="comment-selection"
+            >
               Comment on the selected cells
             </Button>
           }
         >
-          <TextField select size="small" label="Block" value={String(block.number)} onChange={(e) => (setBlockNo(Number(e.target.value)), setSelection(null))} sx={{ mb: 1, minWidth: 280 }}>
+          <TextField
+            select
+            size="small"
+            label="Block"
+            value={String(block.number)}
+            onChange={(e) => (setBlockNo(Number(e.target.value)), setSelection(null))}
+            sx={{ mb: 1, minWidth: 280 }}
+          >
             {blocks.map((b) => (
               <MenuItem key={b.number} value={String(b.number)}>
                 Block {b.number} · {formatRange(b.start, b.end)}
               </MenuItem>
             ))}
           </TextField>
-          <Box sx={{ height: Math.min(520, 120 + blockGrid.model.rows.length * 34), display: 'flex', flexDirection: 'column' }}>
+          <Box
+            sx={{
+              height: Math.min(520, 120 + blockGrid.model.rows.length * 34),
+              display: 'flex',
+              flexDirection: 'column',
+            }}
+          >
             <BlockGrid
               model={blockGrid.model}
               today={todayIso()}
@@ -286,7 +337,10 @@ function OpenedReviewPage({ path, opened, onClose }: { path: string; opened: Ope
                 key={i}
                 data-testid="review-comment"
                 secondaryAction={
-                  <IconButton aria-label="Remove the comment" onClick={() => setComments(comments.filter((_, j) => j !== i))}>
+                  <IconButton
+                    aria-label="Remove the comment"
+                    onClick={() => setComments(comments.filter((_, j) => j !== i))}
+                  >
                     <DeleteOutline />
                   </IconButton>
                 }
@@ -310,7 +364,13 @@ function OpenedReviewPage({ path, opened, onClose }: { path: string; opened: Ope
             <FormControlLabel value="approve" control={<Radio />} label="Approve" />
             <FormControlLabel value="request_changes" control={<Radio />} label="Request changes" />
           </RadioGroup>
-          <TextField label="Your name" value={by} onChange={(e) => setBy(e.target.value)} error={!!errors.by} helperText={errors.by} />
+          <TextField
+            label="Your name"
+            value={by}
+            onChange={(e) => setBy(e.target.value)}
+            error={!!errors.by}
+            helperText={errors.by}
+          />
           <TextField
             label={decision === 'approve' ? 'Reason (optional)' : 'Reason'}
             multiline

@@ -30,7 +30,11 @@ export function anchorOfSelection(model: GridModel, selection: Selection | null)
 }
 
 /** "Nora Reyes, 4 Aug AM", "the whole draft", "finding: …". */
-export function anchorText(anchor: CommentAnchor, nameOf: (id: string) => string, findingText?: (id: string) => string | undefined): string {
+export function anchorText(
+  anchor: CommentAnchor,
+  nameOf: (id: string) => string,
+  findingText?: (id: string) => string | undefined,
+): string {
   switch (anchor.kind) {
     case 'draft':
       return 'the whole draft';
@@ -39,8 +43,12 @@ export function anchorText(anchor: CommentAnchor, nameOf: (id: string) => string
     case 'finding':
       return `finding: ${findingText?.(anchor.findingId) ?? anchor.findingId}`;
     case 'cells': {
-      const who = anchor.personIds.length <= 3 ? anchor.personIds.map(nameOf).join(', ') : `${anchor.personIds.length} people`;
-      const when = anchor.start === anchor.end ? formatShortDate(anchor.start) : `${formatShortDate(anchor.start)} – ${formatShortDate(anchor.end)}`;
+      const who =
+        anchor.personIds.length <= 3 ? anchor.personIds.map(nameOf).join(', ') : `${anchor.personIds.length} people`;
+      const when =
+        anchor.start === anchor.end
+          ? formatShortDate(anchor.start)
+          : `${formatShortDate(anchor.start)} – ${formatShortDate(anchor.end)}`;
       return `${who}, ${when}${anchor.half ? ` ${anchor.half}` : ''}`;
     }
   }

@@ -72,7 +72,12 @@ export function ShiftRotationDialog({ rotation, activities, onClose }: Props) {
     setSaving(true);
     try {
       const saved = await api()['rotations.setShifts'](toShiftsInput(rotation.id, draft));
-      notify(saved.rotation.shifts ? `${rotation.code} is worked in ${saved.rotation.shifts.shifts.length} shifts` : `${rotation.code} is worked from its weekly pattern again`, 'success');
+      notify(
+        saved.rotation.shifts
+          ? `${rotation.code} is worked in ${saved.rotation.shifts.shifts.length} shifts`
+          : `${rotation.code} is worked from its weekly pattern again`,
+        'success',
+      );
       onClose();
     } catch (err) {
       const data = toApiError(err);
@@ -89,7 +94,11 @@ export function ShiftRotationDialog({ rotation, activities, onClose }: Props) {
   }
 
   const cell = { px: 0.5, py: 0.5, borderBottom: 'none', verticalAlign: 'top' } as const;
-  const limit = (key: 'minRestHours' | 'maxConsecutiveShifts' | 'minHoursPerWeek' | 'maxHoursPerWeek' | 'minWeekendsOff', label: string, help: string) => (
+  const limit = (
+    key: 'minRestHours' | 'maxConsecutiveShifts' | 'minHoursPerWeek' | 'maxHoursPerWeek' | 'minWeekendsOff',
+    label: string,
+    help: string,
+  ) => (
     <TextField
       label={label}
       value={draft[key]}
@@ -118,7 +127,14 @@ export function ShiftRotationDialog({ rotation, activities, onClose }: Props) {
               </Alert>
             )}
             <FormControlLabel
-              control={<Switch checked={draft.shiftBased} onChange={(e) => set('shiftBased', e.target.checked)} slotProps={{ input: { 'aria-label': 'Shift-based rotation' } }} data-testid="shift-based" />}
+              control={
+                <Switch
+                  checked={draft.shiftBased}
+                  onChange={(e) => set('shiftBased', e.target.checked)}
+                  slotProps={{ input: { 'aria-label': 'Shift-based rotation' } }}
+                  data-testid="shift-based"
+                />
+              }
               label={
                 draft.shiftBased
                   ? 'Shift-based: residents work the shifts below, rostered when a block is generated (not the weekly pattern)'
@@ -128,8 +144,9 @@ export function ShiftRotationDialog({ rotation, activities, onClose }: Props) {
             {draft.shiftBased && (
               <>
                 <Typography variant="body2" color="text.secondary">
-                  A shift is dated on the day it starts and takes the half-days it runs in, split at noon: 07:00–19:00 fills AM and PM, a night
-                  19:00–07:00 fills PM and ends the next morning. The residents' other half-day is off. Each shift is an activity with these times.
+                  A shift is dated on the day it starts and takes the half-days it runs in, split at noon: 07:00–19:00
+                  fills AM and PM, a night 19:00–07:00 fills PM and ends the next morning. The residents' other half-day
+                  is off. Each shift is an activity with these times.
                 </Typography>
                 <Box sx={{ overflowX: 'auto' }}>
                   <Table size="small" aria-label="Shifts">
@@ -157,7 +174,14 @@ export function ShiftRotationDialog({ rotation, activities, onClose }: Props) {
                               error={!!errors[`shifts.${i}.code`]}
                               helperText={errors[`shifts.${i}.code`]}
                               size="small"
-                              slotProps={{ htmlInput: { 'aria-label': `Shift ${i + 1} code`, 'data-testid': `shift-code-${i}`, maxLength: 8, style: { width: 64 } } }}
+                              slotProps={{
+                                htmlInput: {
+                                  'aria-label': `Shift ${i + 1} code`,
+                                  'data-testid': `shift-code-${i}`,
+                                  maxLength: 8,
+                                  style: { width: 64 },
+                                },
+                              }}
                             />
                           </TableCell>
                           <TableCell sx={cell}>
@@ -167,7 +191,14 @@ export function ShiftRotationDialog({ rotation, activities, onClose }: Props) {
                               error={!!errors[`shifts.${i}.name`]}
                               helperText={errors[`shifts.${i}.name`]}
                               size="small"
-                              slotProps={{ htmlInput: { 'aria-label': `Shift ${i + 1} name`, 'data-testid': `shift-name-${i}`, maxLength: 80, style: { width: 140 } } }}
+                              slotProps={{
+                                htmlInput: {
+                                  'aria-label': `Shift ${i + 1} name`,
+                                  'data-testid': `shift-name-${i}`,
+                                  maxLength: 80,
+                                  style: { width: 140 },
+                                },
+                              }}
                             />
                           </TableCell>
                           {(['start', 'end'] as const).map((k) => (
@@ -179,7 +210,13 @@ export function ShiftRotationDialog({ rotation, activities, onClose }: Props) {
                                 error={!!errors[`shifts.${i}.${k}`]}
                                 helperText={errors[`shifts.${i}.${k}`]}
                                 size="small"
-                                slotProps={{ htmlInput: { 'aria-label': `Shift ${i + 1} ${k}`, 'data-testid': `shift-${k}-${i}`, step: 300 } }}
+                                slotProps={{
+                                  htmlInput: {
+                                    'aria-label': `Shift ${i + 1} ${k}`,
+                                    'data-testid': `shift-${k}-${i}`,
+                                    step: 300,
+                                  },
+                                }}
                               />
                             </TableCell>
                           ))}
@@ -187,18 +224,37 @@ export function ShiftRotationDialog({ rotation, activities, onClose }: Props) {
                             <TableCell key={k} sx={cell}>
                               <TextField
                                 value={c}
-                                onChange={(e) => setRow(i, { cover: row.cover.map((x, j) => (j === k ? e.target.value : x)) }, `cover.${k}`)}
+                                onChange={(e) =>
+                                  setRow(
+                                    i,
+                                    { cover: row.cover.map((x, j) => (j === k ? e.target.value : x)) },
+                                    `cover.${k}`,
+                                  )
+                                }
                                 error={!!errors[`shifts.${i}.cover.${k}`]}
                                 size="small"
                                 slotProps={{
-                                  htmlInput: { 'aria-label': `Shift ${i + 1} residents on ${WEEKDAYS[k]}`, 'data-testid': `shift-cover-${i}-${k}`, inputMode: 'numeric', style: { width: 28, textAlign: 'center' } },
+                                  htmlInput: {
+                                    'aria-label': `Shift ${i + 1} residents on ${WEEKDAYS[k]}`,
+                                    'data-testid': `shift-cover-${i}-${k}`,
+                                    inputMode: 'numeric',
+                                    style: { width: 28, textAlign: 'center' },
+                                  },
                                 }}
                               />
                             </TableCell>
                           ))}
                           <TableCell sx={cell}>
                             <Tooltip title="Remove this shift">
-                              <IconButton aria-label={`Remove shift ${i + 1}`} onClick={() => set('shifts', draft.shifts.filter((_, k) => k !== i))}>
+                              <IconButton
+                                aria-label={`Remove shift ${i + 1}`}
+                                onClick={() =>
+                                  set(
+                                    'shifts',
+                                    draft.shifts.filter((_, k) => k !== i),
+                                  )
+                                }
+                              >
                                 <DeleteOutline fontSize="small" />
                               </IconButton>
                             </Tooltip>
@@ -216,7 +272,12 @@ export function ShiftRotationDialog({ rotation, activities, onClose }: Props) {
                 <Box>
                   <Button
                     startIcon={<AddIcon />}
-                    onClick={() => set('shifts', [...draft.shifts, { code: '', name: '', start: '07:00', end: '15:00', cover: WEEKDAYS.map(() => '1') }])}
+                    onClick={() =>
+                      set('shifts', [
+                        ...draft.shifts,
+                        { code: '', name: '', start: '07:00', end: '15:00', cover: WEEKDAYS.map(() => '1') },
+                      ])
+                    }
                     disabled={draft.shifts.length >= 12}
                   >
                     Add shift
@@ -231,8 +292,8 @@ export function ShiftRotationDialog({ rotation, activities, onClose }: Props) {
                   {limit('minWeekendsOff', 'Weekends off per four', 'Saturday and Sunday free')}
                 </Stack>
                 <Typography variant="body2" color="text.secondary">
-                  The ACGME limits (80 hours a week, one day in seven free, continuous duty, rest) and the program's policies apply as well, with the days before
-                  and after the block.
+                  The ACGME limits (80 hours a week, one day in seven free, continuous duty, rest) and the program's
+                  policies apply as well, with the days before and after the block.
                 </Typography>
               </>
             )}

@@ -46,7 +46,10 @@ export function shiftTimes(activity: Activity | undefined): { start: string; end
 /** Day and night shifts of 12 hours, one resident each every day: a starting point for a new shift rotation. */
 export function defaultShifts(rotation: Rotation): ShiftRow[] {
   const every = Array.from({ length: 7 }, () => '1');
-  const prefix = rotation.code.replace(/[^A-Z0-9]/gi, '').slice(0, 6).toUpperCase();
+  const prefix = rotation.code
+    .replace(/[^A-Z0-9]/gi, '')
+    .slice(0, 6)
+    .toUpperCase();
   return [
     { code: `${prefix}D`, name: `${rotation.name} day`, start: '07:00', end: '19:00', cover: [...every] },
     { code: `${prefix}N`, name: `${rotation.name} night`, start: '19:00', end: '07:00', cover: [...every] },
@@ -140,7 +143,10 @@ export function toShiftsInput(rotationId: string, d: ShiftDraft) {
             name: row.name.trim(),
             start: row.start,
             end: row.end,
-            cover: Object.fromEntries(row.cover.map((c, k) => [String(k + 1), Number(c)])) as Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', number>,
+            cover: Object.fromEntries(row.cover.map((c, k) => [String(k + 1), Number(c)])) as Record<
+              '1' | '2' | '3' | '4' | '5' | '6' | '7',
+              number
+            >,
           })),
           minRestHours: Number(d.minRestHours),
           maxConsecutiveShifts: Number(d.maxConsecutiveShifts),
@@ -157,13 +163,20 @@ export function toShiftsInput(rotationId: string, d: ShiftDraft) {
  * `shifts.shifts[0].cover.6` → `shifts.0.cover.5` (Saturday), `shifts.minRestHours` →
  * `minRestHours`; what names no field goes to `other`.
  */
-export function shiftIssuesToErrors(issues: readonly { path: string; message: string }[]): { fields: ShiftErrors; other: string[] } {
+export function shiftIssuesToErrors(issues: readonly { path: string; message: string }[]): {
+  fields: ShiftErrors;
+  other: string[];
+} {
   const fields: ShiftErrors = {};
   const other: string[] = [];
   for (const issue of issues) {
     const path = issue.path.replace(/^shifts\./, '');
     const row = /^shifts\[(\d+)\]\.(code|name|start|end|cover)(?:\.([1-7]))?$/.exec(path);
-    const key = row ? `shifts.${row[1]}.${row[2]}${row[3] ? `.${Number(row[3]) - 1}` : ''}` : path in LIMITS ? path : null;
+    const key = row
+      ? `shifts.${row[1]}.${row[2]}${row[3] ? `.${Number(row[3]) - 1}` : ''}`
+      : path in LIMITS
+        ? path
+        : null;
     if (key) fields[key] = issue.message;
     else other.push(issue.path === '(root)' ? issue.message : `${issue.path}: ${issue.message}`);
   }

@@ -25,9 +25,28 @@ import { GridHeader } from './GridHeader';
 import { gridCommand, type GridCommand } from './gridKeys';
 import { CallRowView, GroupRowView, PersonRowView } from './GridRows';
 import { cellKey, type GridModel } from './gridModel';
-import { columnWindow, dayLeft, GRID_METRICS, GridMetricsContext, HEADER_ROWS, rowHeight, type GridMetrics } from './gridLayout';
+import {
+  columnWindow,
+  dayLeft,
+  GRID_METRICS,
+  GridMetricsContext,
+  HEADER_ROWS,
+  rowHeight,
+  type GridMetrics,
+} from './gridLayout';
 import { usePrefs } from '../state/prefs';
-import { addCell, extendTo, firstCell, moveSelection, rowSelectionKey, selectAll, single, type CellPos, type GridShape, type Selection } from './selection';
+import {
+  addCell,
+  extendTo,
+  firstCell,
+  moveSelection,
+  rowSelectionKey,
+  selectAll,
+  single,
+  type CellPos,
+  type GridShape,
+  type Selection,
+} from './selection';
 
 /** Thin lines between days, drawn by the canvas background instead of one border per cell. */
 function dayLines(m: GridMetrics): CSSProperties {
@@ -63,8 +82,12 @@ interface BlockGridProps {
 function highlightStyle(code: string | null, personId: string | null): string {
   const q = (v: string) => JSON.stringify(v);
   const rules: string[] = [];
-  if (code) rules.push(`.bg-scroll[data-highlight=${q(code)}] .bg-cell:not([data-activity=${q(code)}]) { opacity: 0.22; }`);
-  if (personId) rules.push(`.bg-scroll .bg-row[data-person-id=${q(personId)}] .bg-name { box-shadow: inset 4px 0 0 var(--grid-accent); }`);
+  if (code)
+    rules.push(`.bg-scroll[data-highlight=${q(code)}] .bg-cell:not([data-activity=${q(code)}]) { opacity: 0.22; }`);
+  if (personId)
+    rules.push(
+      `.bg-scroll .bg-row[data-person-id=${q(personId)}] .bg-name { box-shadow: inset 4px 0 0 var(--grid-accent); }`,
+    );
   return rules.join('\n');
 }
 
@@ -261,58 +284,77 @@ export function BlockGrid({
   const vCols = colVirtualizer.getVirtualItems();
   // Columns are drawn in whole weeks: rows re-render only when a week boundary scrolls into
   // view, not on every day, so most horizontal scroll frames need no React work at all.
-  const { from, to } = columnWindow(vCols.length ? vCols[0].index : 0, vCols.length ? vCols[vCols.length - 1].index : -1, days.length);
+  const { from, to } = columnWindow(
+    vCols.length ? vCols[0].index : 0,
+    vCols.length ? vCols[vCols.length - 1].index : -1,
+    days.length,
+  );
   const width = colVirtualizer.getTotalSize();
   const height = rowVirtualizer.getTotalSize();
 
   return (
     <GridMetricsContext.Provider value={m}>
-    <div
-      ref={scrollRef}
-      className={`bg-scroll bg-${m.density}${interactive ? ' bg-interactive' : ''}`}
-      role="grid"
-      aria-label={label}
-      aria-rowcount={HEADER_ROWS + rows.length}
-      aria-colcount={1 + days.length * 2}
-      aria-multiselectable={interactive || undefined}
-      data-testid="block-grid"
-      data-start={model.start}
-      data-end={model.end}
-      tabIndex={0}
-      onPointerOver={showCellTitle}
-      onPointerDown={interactive ? onPointerDown : undefined}
-      onPointerMove={interactive ? onPointerMove : undefined}
-      onDoubleClick={interactive ? onDoubleClick : undefined}
-      onKeyDown={interactive ? onKeyDown : undefined}
-      data-density={m.density}
-      data-highlight={highlightActivity ?? undefined}
-      data-focus-person={scrollToPersonId ?? undefined}
-      style={{ '--bg-name-width': `${m.nameWidth}px`, '--half-width': `${m.halfWidth}px` } as CSSProperties}
-    >
-      {(highlightActivity || scrollToPersonId) && <style>{highlightStyle(highlightActivity, scrollToPersonId)}</style>}
-      <div className="bg-canvas" style={{ width, height, ...dayLines(m) }}>
-        <GridHeader
-          days={days}
-          from={from}
-          to={to}
-          firstVisible={Math.min(days.length - 1, Math.ceil((colVirtualizer.scrollOffset ?? 0) / m.dayWidth))}
-          width={width}
-          today={today}
-          cornerLabel={`${peopleCount} people`}
-        />
-        <ColumnShading days={days} from={from} to={to} height={height} />
-        <div role="rowgroup">
-          {vRows.map((v) => {
-            const row = rows[v.index];
-            const common = { rowIndex: HEADER_ROWS + v.index + 1, top: v.start, height: v.size, width, from, to, model };
-            const sel = rowSelectionKey(selection, v.index);
-            if (row.kind === 'call') return <CallRowView key={row.key} row={row} sel={sel} marks={marks} markStyle={markStyle} {...common} />;
-            if (row.kind === 'group') return <GroupRowView key={row.key} row={row} {...common} />;
-            return <PersonRowView key={row.key} row={row} sel={sel} marks={marks} markStyle={markStyle} {...common} />;
-          })}
+      <div
+        ref={scrollRef}
+        className={`bg-scroll bg-${m.density}${interactive ? ' bg-interactive' : ''}`}
+        role="grid"
+        aria-label={label}
+        aria-rowcount={HEADER_ROWS + rows.length}
+        aria-colcount={1 + days.length * 2}
+        aria-multiselectable={interactive || undefined}
+        data-testid="block-grid"
+        data-start={model.start}
+        data-end={model.end}
+        tabIndex={0}
+        onPointerOver={showCellTitle}
+        onPointerDown={interactive ? onPointerDown : undefined}
+        onPointerMove={interactive ? onPointerMove : undefined}
+        onDoubleClick={interactive ? onDoubleClick : undefined}
+        onKeyDown={interactive ? onKeyDown : undefined}
+        data-density={m.density}
+        data-highlight={highlightActivity ?? undefined}
+        data-focus-person={scrollToPersonId ?? undefined}
+        style={{ '--bg-name-width': `${m.nameWidth}px`, '--half-width': `${m.halfWidth}px` } as CSSProperties}
+      >
+        {(highlightActivity || scrollToPersonId) && (
+          <style>{highlightStyle(highlightActivity, scrollToPersonId)}</style>
+        )}
+        <div className="bg-canvas" style={{ width, height, ...dayLines(m) }}>
+          <GridHeader
+            days={days}
+            from={from}
+            to={to}
+            firstVisible={Math.min(days.length - 1, Math.ceil((colVirtualizer.scrollOffset ?? 0) / m.dayWidth))}
+            width={width}
+            today={today}
+            cornerLabel={`${peopleCount} people`}
+          />
+          <ColumnShading days={days} from={from} to={to} height={height} />
+          <div role="rowgroup">
+            {vRows.map((v) => {
+              const row = rows[v.index];
+              const common = {
+                rowIndex: HEADER_ROWS + v.index + 1,
+                top: v.start,
+                height: v.size,
+                width,
+                from,
+                to,
+                model,
+              };
+              const sel = rowSelectionKey(selection, v.index);
+              if (row.kind === 'call')
+                return (
+                  <CallRowView key={row.key} row={row} sel={sel} marks={marks} markStyle={markStyle} {...common} />
+                );
+              if (row.kind === 'group') return <GroupRowView key={row.key} row={row} {...common} />;
+              return (
+                <PersonRowView key={row.key} row={row} sel={sel} marks={marks} markStyle={markStyle} {...common} />
+              );
+            })}
+          </div>
         </div>
       </div>
-    </div>
     </GridMetricsContext.Provider>
   );
 }

@@ -34,9 +34,19 @@ interface CellPickerProps {
 export function CellPicker({ anchor, title, placeholder, options, initialText, onPick, onClose }: CellPickerProps) {
   const [text, setText] = useState(initialText);
   return (
-    <Popper open anchorEl={anchor} placement="bottom-start" sx={{ zIndex: 1300 }} modifiers={[{ name: 'offset', options: { offset: [0, 4] } }]}>
+    <Popper
+      open
+      anchorEl={anchor}
+      placement="bottom-start"
+      sx={{ zIndex: 1300 }}
+      modifiers={[{ name: 'offset', options: { offset: [0, 4] } }]}
+    >
       <ClickAwayListener onClickAway={onClose}>
-        <Paper elevation={8} sx={{ width: 340, p: 1.25, border: '1px solid', borderColor: 'divider' }} data-testid="cell-picker">
+        <Paper
+          elevation={8}
+          sx={{ width: 340, p: 1.25, border: '1px solid', borderColor: 'divider' }}
+          data-testid="cell-picker"
+        >
           <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mb: 0.75, px: 0.25 }}>
             {title}
           </Typography>
@@ -59,7 +69,9 @@ export function CellPicker({ anchor, title, placeholder, options, initialText, o
             noOptionsText={`Nothing matches “${text}”`}
             slotProps={{
               listbox: { sx: { maxHeight: 300 } },
-              popper: { sx: { position: 'relative !important', transform: 'none !important', width: '100% !important' } },
+              popper: {
+                sx: { position: 'relative !important', transform: 'none !important', width: '100% !important' },
+              },
               paper: { elevation: 0, sx: { border: 'none', mt: 0.5 } },
             }}
             renderInput={(params) => (
@@ -97,7 +109,12 @@ export function CellPicker({ anchor, title, placeholder, options, initialText, o
                       {o.name}
                     </Typography>
                     {(o.disabledReason || o.hint) && (
-                      <Typography variant="caption" color={o.disabledReason ? 'error' : 'text.secondary'} noWrap component="div">
+                      <Typography
+                        variant="caption"
+                        color={o.disabledReason ? 'error' : 'text.secondary'}
+                        noWrap
+                        component="div"
+                      >
                         {o.disabledReason ?? o.hint}
                       </Typography>
                     )}

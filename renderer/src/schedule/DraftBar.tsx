@@ -49,7 +49,19 @@ function refocusGrid() {
   document.querySelector<HTMLElement>('[data-testid="block-grid"]')?.focus({ preventScroll: true });
 }
 
-function Tool({ title, onClick, disabled, children, testId }: { title: string; onClick(): void; disabled?: boolean; children: ReactNode; testId?: string }) {
+function Tool({
+  title,
+  onClick,
+  disabled,
+  children,
+  testId,
+}: {
+  title: string;
+  onClick(): void;
+  disabled?: boolean;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <Tooltip title={title}>
       <span>
@@ -70,7 +82,15 @@ function Tool({ title, onClick, disabled, children, testId }: { title: string; o
   );
 }
 
-function FindingsChip({ draft, comparison, model }: { draft: DraftSummary; comparison: DraftComparison | null; model: GridModel | null }) {
+function FindingsChip({
+  draft,
+  comparison,
+  model,
+}: {
+  draft: DraftSummary;
+  comparison: DraftComparison | null;
+  model: GridModel | null;
+}) {
   const [open, setOpen] = useState(false);
   // The popover anchors on a wrapper that outlives the chip: acknowledging a finding re-checks the
   // draft, which swaps the chip for "Checking the rules…" while the popover stays open.
@@ -92,7 +112,16 @@ function FindingsChip({ draft, comparison, model }: { draft: DraftSummary; compa
   const stale = comparison?.validationStaleReason ?? null;
   let chip: ReactNode;
   if (validating || pending)
-    chip = <Chip size="small" variant="outlined" icon={<CircularProgress size={12} />} label="Checking the rules…" data-testid="draft-findings-chip" data-state="checking" />;
+    chip = (
+      <Chip
+        size="small"
+        variant="outlined"
+        icon={<CircularProgress size={12} />}
+        label="Checking the rules…"
+        data-testid="draft-findings-chip"
+        data-state="checking"
+      />
+    );
   else if (!v || stale)
     chip = (
       <Chip
@@ -106,7 +135,10 @@ function FindingsChip({ draft, comparison, model }: { draft: DraftSummary; compa
     );
   else {
     const unresolved = v.unresolved;
-    const label = v.added.length === 0 ? `No new findings${v.removed.length ? ` · ${v.removed.length} resolved` : ''}` : `${plural(v.added.length, 'new finding')}${unresolved ? ` · ${unresolved} to acknowledge` : ''}`;
+    const label =
+      v.added.length === 0
+        ? `No new findings${v.removed.length ? ` · ${v.removed.length} resolved` : ''}`
+        : `${plural(v.added.length, 'new finding')}${unresolved ? ` · ${unresolved} to acknowledge` : ''}`;
     chip = (
       <Chip
         size="small"
@@ -195,10 +227,22 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
       </Typography>
       {draft.status === 'open' && <FindingsChip draft={draft} comparison={comparison} model={model} />}
       <Box sx={{ flex: 1 }} />
-      <Button size="small" variant="contained" onClick={() => openView('drafts', { draft: String(draft.id) })} data-testid="open-compare" sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
+      <Button
+        size="small"
+        variant="contained"
+        onClick={() => openView('drafts', { draft: String(draft.id) })}
+        data-testid="open-compare"
+        sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
+      >
         {draft.status === 'open' ? 'Compare & publish' : 'Open in Drafts'}
       </Button>
-      <Button size="small" startIcon={<PublicOutlined />} onClick={() => openDraft(null)} data-testid="back-to-published" sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
+      <Button
+        size="small"
+        startIcon={<PublicOutlined />}
+        onClick={() => openDraft(null)}
+        data-testid="back-to-published"
+        sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
+      >
         Back to published
       </Button>
     </Stack>
@@ -206,7 +250,16 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
     <Stack
       direction="row"
       spacing={1}
-      sx={{ alignItems: 'center', px: 1.25, py: 0.5, borderRadius: 1, border: '1px solid', borderColor: 'divider', bgcolor: 'background.paper', minWidth: 0 }}
+      sx={{
+        alignItems: 'center',
+        px: 1.25,
+        py: 0.5,
+        borderRadius: 1,
+        border: '1px solid',
+        borderColor: 'divider',
+        bgcolor: 'background.paper',
+        minWidth: 0,
+      }}
       data-testid="published-banner"
       title={
         viewOnly
@@ -219,12 +272,19 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
         Published schedule
       </Typography>
       <Typography variant="body2" color="text.secondary" noWrap>
-        {viewOnly ? 'what everyone sees; the coordinator makes the changes' : 'read-only · editing a cell starts a new draft'}
+        {viewOnly
+          ? 'what everyone sees; the coordinator makes the changes'
+          : 'read-only · editing a cell starts a new draft'}
       </Typography>
     </Stack>
   );
 
-  const selectedText = [summary.slots ? plural(summary.slots, 'slot') : '', summary.callNights ? plural(summary.callNights, 'call night') : ''].filter(Boolean).join(' · ');
+  const selectedText = [
+    summary.slots ? plural(summary.slots, 'slot') : '',
+    summary.callNights ? plural(summary.callNights, 'call night') : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
   if (viewOnly)
     return (
       <Box sx={{ mb: 0.75, display: 'flex', alignItems: 'center', gap: 1.5 }}>
@@ -239,32 +299,69 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
     <Box sx={{ mb: 0.75, display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 1.5, rowGap: 0.5 }}>
       {picker}
       <Box sx={{ flex: '1 1 320px', minWidth: 0 }}>{banner}</Box>
-      <Stack direction="row" spacing={0.25} sx={{ alignItems: 'center', minHeight: 34, flex: draft ? '1 1 100%' : '1 1 auto', minWidth: 0 }}
-        role="toolbar" aria-label="Editing tools">
-        <Tool title={editor.undoLabel ? `Undo: ${editor.undoLabel} (Ctrl+Z)` : 'Undo (Ctrl+Z)'} onClick={() => editor.onCommand({ type: 'undo' })} disabled={!editor.canUndo || !editable} testId="undo">
+      <Stack
+        direction="row"
+        spacing={0.25}
+        sx={{ alignItems: 'center', minHeight: 34, flex: draft ? '1 1 100%' : '1 1 auto', minWidth: 0 }}
+        role="toolbar"
+        aria-label="Editing tools"
+      >
+        <Tool
+          title={editor.undoLabel ? `Undo: ${editor.undoLabel} (Ctrl+Z)` : 'Undo (Ctrl+Z)'}
+          onClick={() => editor.onCommand({ type: 'undo' })}
+          disabled={!editor.canUndo || !editable}
+          testId="undo"
+        >
           <Undo fontSize="small" />
         </Tool>
-        <Tool title={editor.redoLabel ? `Redo: ${editor.redoLabel} (Ctrl+Y)` : 'Redo (Ctrl+Y)'} onClick={() => editor.onCommand({ type: 'redo' })} disabled={!editor.canRedo || !editable} testId="redo">
+        <Tool
+          title={editor.redoLabel ? `Redo: ${editor.redoLabel} (Ctrl+Y)` : 'Redo (Ctrl+Y)'}
+          onClick={() => editor.onCommand({ type: 'redo' })}
+          disabled={!editor.canRedo || !editable}
+          testId="redo"
+        >
           <Redo fontSize="small" />
         </Tool>
         <Divider orientation="vertical" flexItem sx={{ mx: 0.75 }} />
-        <Button size="small" onClick={() => editor.onCommand({ type: 'pick' })} disabled={!editor.selection || !editable}>
+        <Button
+          size="small"
+          onClick={() => editor.onCommand({ type: 'pick' })}
+          disabled={!editor.selection || !editable}
+        >
           {summary.callNights && !summary.slots ? 'Assign call…' : 'Set activity…'}
         </Button>
-        <Tool title="Clear the selected slots and call nights (Delete)" onClick={() => editor.onCommand({ type: 'clear' })} disabled={!editor.selection || !editable}>
+        <Tool
+          title="Clear the selected slots and call nights (Delete)"
+          onClick={() => editor.onCommand({ type: 'clear' })}
+          disabled={!editor.selection || !editable}
+        >
           <DeleteOutline fontSize="small" />
         </Tool>
-        <Tool title="Lock: generation never changes these slots" onClick={() => editor.lock(true)} disabled={!summary.slots || !editable} testId="lock">
+        <Tool
+          title="Lock: generation never changes these slots"
+          onClick={() => editor.lock(true)}
+          disabled={!summary.slots || !editable}
+          testId="lock"
+        >
           <LockOutlined fontSize="small" />
         </Tool>
-        <Tool title="Unlock: generation may change these slots again" onClick={() => editor.lock(false)} disabled={!summary.slots || !editable} testId="unlock">
+        <Tool
+          title="Unlock: generation may change these slots again"
+          onClick={() => editor.lock(false)}
+          disabled={!summary.slots || !editable}
+          testId="unlock"
+        >
           <LockOpenOutlined fontSize="small" />
         </Tool>
         <Divider orientation="vertical" flexItem sx={{ mx: 0.75 }} />
         <Tool title="Copy (Ctrl+C)" onClick={() => editor.onCommand({ type: 'copy' })} disabled={!summary.slots}>
           <ContentCopy fontSize="small" />
         </Tool>
-        <Tool title="Paste at the selection (Ctrl+V)" onClick={() => editor.onCommand({ type: 'paste' })} disabled={!editor.hasClipboard || !editor.selection || !editable}>
+        <Tool
+          title="Paste at the selection (Ctrl+V)"
+          onClick={() => editor.onCommand({ type: 'paste' })}
+          disabled={!editor.hasClipboard || !editor.selection || !editable}
+        >
           <ContentPaste fontSize="small" />
         </Tool>
         {pending && <CircularProgress size={14} sx={{ ml: 1 }} aria-label="Saving" />}

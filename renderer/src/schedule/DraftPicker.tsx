@@ -46,7 +46,13 @@ export function DraftPicker({ draftId, current }: { draftId: number | null; curr
       value={draftId === null ? PUBLISHED : String(draftId)}
       onChange={(e) => void choose(e.target.value)}
       sx={{ width: 200, bgcolor: 'background.paper' }}
-      slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'draft-picker' } as object, renderValue: (v) => (v === PUBLISHED ? 'Published schedule' : (list.find((d) => String(d.id) === v)?.name ?? `Draft ${v}`)) } }}
+      slotProps={{
+        select: {
+          SelectDisplayProps: { 'data-testid': 'draft-picker' } as object,
+          renderValue: (v) =>
+            v === PUBLISHED ? 'Published schedule' : (list.find((d) => String(d.id) === v)?.name ?? `Draft ${v}`),
+        },
+      }}
     >
       <MenuItem value={PUBLISHED} data-testid="draft-option-published">
         <ListItemText primary="Published schedule" secondary="Read-only; edits start a new draft" />

@@ -25,13 +25,26 @@ function dayClass(day: DayColumn, today: string): string {
   return c;
 }
 
-export const GridHeader = memo(function GridHeader({ days, from, to, firstVisible, width, today, cornerLabel }: GridHeaderProps) {
+export const GridHeader = memo(function GridHeader({
+  days,
+  from,
+  to,
+  firstVisible,
+  width,
+  today,
+  cornerLabel,
+}: GridHeaderProps) {
   const visible = days.slice(from, to + 1);
   const m = useGridMetrics();
   return (
     <div className="bg-header" role="rowgroup" style={{ width, height: m.headerHeight }}>
       <div role="row" aria-rowindex={1}>
-        <div className="bg-corner" role="columnheader" aria-colindex={1} style={{ width: dayLeft(0, m), height: m.headerHeight }}>
+        <div
+          className="bg-corner"
+          role="columnheader"
+          aria-colindex={1}
+          style={{ width: dayLeft(0, m), height: m.headerHeight }}
+        >
           {cornerLabel}
         </div>
         {visible.map((day) => {
@@ -49,7 +62,9 @@ export const GridHeader = memo(function GridHeader({ days, from, to, firstVisibl
             >
               <span className="bg-wd">
                 {/* The month on the 1st and on the first visible day, so it is always in view. */}
-                {(day.dayOfMonth === '1' || day.index === firstVisible) && <span className="bg-mon">{day.monthLabel}</span>}
+                {(day.dayOfMonth === '1' || day.index === firstVisible) && (
+                  <span className="bg-mon">{day.monthLabel}</span>
+                )}
                 {day.weekdayLabel}
               </span>
               <span className="bg-dn">{day.dayOfMonth}</span>

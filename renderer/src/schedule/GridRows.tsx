@@ -8,7 +8,15 @@ import { memo, type CSSProperties } from 'react';
 import { safeColor, textColorOn, tint } from '../lib/colors';
 import { KIND_LABELS, ROLE_LABELS } from '../lib/labels';
 import { callNightKey, planBlockKey, type DraftMarks } from './draftOverlay';
-import { callCoversMorning, cellKey, dayKey, type CallRow, type GridModel, type GroupRow, type PersonRowModel } from './gridModel';
+import {
+  callCoversMorning,
+  cellKey,
+  dayKey,
+  type CallRow,
+  type GridModel,
+  type GroupRow,
+  type PersonRowModel,
+} from './gridModel';
 import { ariaColIndex, dayLeft, useGridMetrics } from './gridLayout';
 import { colSelected, parseRowSelection } from './selection';
 import { callFocused, cellFlag, useCallFocus, useCellFlags } from '../compliance/gridFlags';
@@ -33,14 +41,38 @@ interface RowProps<R> {
 const UNKNOWN_ACTIVITY = { bg: '#9ca3af', fg: textColorOn('#9ca3af') };
 const HALVES = ['AM', 'PM'] as const;
 
-export const CallRowView = memo(function CallRowView({ row, rowIndex, top, height, width, from, to, model, sel = '', marks, markStyle = 'subtle' }: RowProps<CallRow>) {
+export const CallRowView = memo(function CallRowView({
+  row,
+  rowIndex,
+  top,
+  height,
+  width,
+  from,
+  to,
+  model,
+  sel = '',
+  marks,
+  markStyle = 'subtle',
+}: RowProps<CallRow>) {
   const t = row.callType;
   const m = useGridMetrics();
   const { spans, active } = parseRowSelection(sel);
   const focus = useCallFocus();
   return (
-    <div className="bg-row bg-call" role="row" aria-rowindex={rowIndex} data-call-type={t.code} style={{ top, height, width }}>
-      <div className="bg-name" role="rowheader" aria-colindex={1} style={{ width: m.nameWidth }} title={`${t.name}: ${t.start}–${t.end}${t.inHouse ? ', in house' : ''}`}>
+    <div
+      className="bg-row bg-call"
+      role="row"
+      aria-rowindex={rowIndex}
+      data-call-type={t.code}
+      style={{ top, height, width }}
+    >
+      <div
+        className="bg-name"
+        role="rowheader"
+        aria-colindex={1}
+        style={{ width: m.nameWidth }}
+        title={`${t.name}: ${t.start}–${t.end}${t.inHouse ? ', in house' : ''}`}
+      >
         <span className="bg-pn">{t.name}</span>
         <span className="bg-ps">
           Call · {t.for === 'faculty' ? 'faculty' : 'residents'} · {t.start}–{t.end}
@@ -74,7 +106,11 @@ export const CallRowView = memo(function CallRowView({ row, rowIndex, top, heigh
             title={change ? `${title}\nPublished: ${was.length ? was.join(', ') : 'nobody'}` : title}
             style={{ left: dayLeft(day.index, m), width: m.dayWidth }}
           >
-            {labels.length > 0 ? <span>{labels.join(', ')}</span> : change && markStyle === 'diff' && wasLabels.length > 0 ? <s className="bg-was">{wasLabels.join(', ')}</s> : null}
+            {labels.length > 0 ? (
+              <span>{labels.join(', ')}</span>
+            ) : change && markStyle === 'diff' && wasLabels.length > 0 ? (
+              <s className="bg-was">{wasLabels.join(', ')}</s>
+            ) : null}
           </div>
         );
       })}
@@ -85,7 +121,13 @@ export const CallRowView = memo(function CallRowView({ row, rowIndex, top, heigh
 export const GroupRowView = memo(function GroupRowView({ row, rowIndex, top, height, width }: RowProps<GroupRow>) {
   const m = useGridMetrics();
   return (
-    <div className="bg-row bg-group" role="row" aria-rowindex={rowIndex} data-group={row.label} style={{ top, height, width }}>
+    <div
+      className="bg-row bg-group"
+      role="row"
+      aria-rowindex={rowIndex}
+      data-group={row.label}
+      style={{ top, height, width }}
+    >
       <div className="bg-name" role="rowheader" aria-colindex={1} style={{ width: m.nameWidth }}>
         {row.label}
         <span className="bg-count">{row.count}</span>
@@ -101,7 +143,19 @@ function subtitle(row: PersonRowModel): string {
   return KIND_LABELS[p.kind];
 }
 
-export const PersonRowView = memo(function PersonRowView({ row, rowIndex, top, height, width, from, to, model, sel = '', marks, markStyle = 'subtle' }: RowProps<PersonRowModel>) {
+export const PersonRowView = memo(function PersonRowView({
+  row,
+  rowIndex,
+  top,
+  height,
+  width,
+  from,
+  to,
+  model,
+  sel = '',
+  marks,
+  markStyle = 'subtle',
+}: RowProps<PersonRowModel>) {
   const p = row.person;
   const m = useGridMetrics();
   const flags = useCellFlags(p.id);
@@ -119,7 +173,13 @@ export const PersonRowView = memo(function PersonRowView({ row, rowIndex, top, h
       // Cell size and offset shared by the row's cells: one style per row, not per cell.
       style={{ top, height, width, '--cell-top': `${cellTop}px`, '--cell-height': `${cellHeight}px` } as CSSProperties}
     >
-      <div className="bg-name" role="rowheader" aria-colindex={1} style={{ width: m.nameWidth }} title={`${p.name}\n${subtitle(row)}`}>
+      <div
+        className="bg-name"
+        role="rowheader"
+        aria-colindex={1}
+        style={{ width: m.nameWidth }}
+        title={`${p.name}\n${subtitle(row)}`}
+      >
         <span className="bg-pn">{p.name}</span>
         <span className="bg-ps">{subtitle(row)}</span>
       </div>
@@ -160,7 +220,11 @@ export const PersonRowView = memo(function PersonRowView({ row, rowIndex, top, h
       {model.days.slice(from, to + 1).flatMap((day) => {
         const absences = model.absences.get(dayKey(p.id, day.date));
         const onCall = model.calls.get(dayKey(p.id, day.date));
-        const absentClass = absences ? (absences.every((a) => a.status === 'requested') ? ' bg-absent bg-requested' : ' bg-absent') : '';
+        const absentClass = absences
+          ? absences.every((a) => a.status === 'requested')
+            ? ' bg-absent bg-requested'
+            : ' bg-absent'
+          : '';
         return HALVES.map((half) => {
           const key = cellKey(p.id, day.date, half);
           const a = model.assignments.get(key);

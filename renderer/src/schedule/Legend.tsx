@@ -8,16 +8,33 @@ import type { Activity } from '../../../core/domain/types';
 import { safeColor, textColorOn } from '../lib/colors';
 import type { GridModel } from './gridModel';
 
-const CATEGORY_ORDER: Record<Activity['category'], number> = { clinical: 0, educational: 1, administrative: 2, time_off: 3 };
+const CATEGORY_ORDER: Record<Activity['category'], number> = {
+  clinical: 0,
+  educational: 1,
+  administrative: 2,
+  time_off: 3,
+};
 
 function Swatch({ label, title, style }: { label: string; title: string; style: CSSProperties }) {
   return (
     <Tooltip title={title}>
-      <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.75, mr: 1.75, whiteSpace: 'nowrap' }}>
+      <Box
+        component="span"
+        sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.75, mr: 1.75, whiteSpace: 'nowrap' }}
+      >
         <Box
           component="span"
           style={style}
-          sx={{ minWidth: 30, height: 18, px: 0.5, borderRadius: '3px', display: 'inline-grid', placeItems: 'center', fontSize: 10.5, fontWeight: 650 }}
+          sx={{
+            minWidth: 30,
+            height: 18,
+            px: 0.5,
+            borderRadius: '3px',
+            display: 'inline-grid',
+            placeItems: 'center',
+            fontSize: 10.5,
+            fontWeight: 650,
+          }}
         />
         <Typography component="span" variant="caption" color="text.secondary">
           {label}
@@ -41,11 +58,24 @@ export const Legend = memo(function Legend({ model }: { model: GridModel }) {
         const bg = safeColor(a.color);
         return (
           <Tooltip key={a.code} title={`${a.name} · ${a.category.replace('_', ' ')}`}>
-            <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.75, mr: 1.75 }} data-legend-code={a.code}>
+            <Box
+              component="span"
+              sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.75, mr: 1.75 }}
+              data-legend-code={a.code}
+            >
               <Box
                 component="span"
                 style={{ backgroundColor: bg, color: textColorOn(bg) }}
-                sx={{ minWidth: 30, height: 18, px: 0.5, borderRadius: '3px', display: 'inline-grid', placeItems: 'center', fontSize: 10.5, fontWeight: 650 }}
+                sx={{
+                  minWidth: 30,
+                  height: 18,
+                  px: 0.5,
+                  borderRadius: '3px',
+                  display: 'inline-grid',
+                  placeItems: 'center',
+                  fontSize: 10.5,
+                  fontWeight: 650,
+                }}
               >
                 {a.code}
               </Box>
@@ -65,15 +95,30 @@ export const Legend = memo(function Legend({ model }: { model: GridModel }) {
       <Swatch
         label="Absent"
         title="Hatched: an approved absence (lighter: requested)"
-        style={{ backgroundColor: 'var(--grid-surface)', border: '1px solid var(--grid-strong-line)', backgroundImage: 'repeating-linear-gradient(135deg, rgba(17,24,39,0.22) 0 2px, transparent 2px 6px)' }}
+        style={{
+          backgroundColor: 'var(--grid-surface)',
+          border: '1px solid var(--grid-strong-line)',
+          backgroundImage: 'repeating-linear-gradient(135deg, rgba(17,24,39,0.22) 0 2px, transparent 2px 6px)',
+        }}
       />
       <Swatch
         label="Locked"
         title="Corner mark: preloaded or set by hand; generation never overwrites it"
-        style={{ backgroundColor: '#e5e7eb', backgroundImage: 'linear-gradient(225deg, rgba(17,24,39,0.55) 0 5px, transparent 5px)' }}
+        style={{
+          backgroundColor: '#e5e7eb',
+          backgroundImage: 'linear-gradient(225deg, rgba(17,24,39,0.55) 0 5px, transparent 5px)',
+        }}
       />
-      <Swatch label="Weekend" title="Saturday and Sunday" style={{ backgroundColor: 'var(--grid-weekend-head)', border: '1px solid var(--grid-border)' }} />
-      <Swatch label="Holiday" title="Hover a shaded date for the holiday's name" style={{ backgroundColor: 'var(--grid-holiday-head)', border: '1px solid var(--grid-border)' }} />
+      <Swatch
+        label="Weekend"
+        title="Saturday and Sunday"
+        style={{ backgroundColor: 'var(--grid-weekend-head)', border: '1px solid var(--grid-border)' }}
+      />
+      <Swatch
+        label="Holiday"
+        title="Hover a shaded date for the holiday's name"
+        style={{ backgroundColor: 'var(--grid-holiday-head)', border: '1px solid var(--grid-border)' }}
+      />
     </Box>
   );
 });

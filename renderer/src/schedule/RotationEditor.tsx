@@ -41,7 +41,13 @@ export function bandTarget(el: HTMLElement | null): BandTarget | null {
   const band = el?.closest?.<HTMLElement>('[data-testid="block-grid"] .bg-band');
   const d = band?.dataset;
   if (!d?.personId || !d.rotationId || d.block === undefined || !d.academicYear || !d.part) return null;
-  return { personId: d.personId, academicYear: Number(d.academicYear), blockNumber: Number(d.block), part: d.part as BlockPart, rotationId: d.rotationId };
+  return {
+    personId: d.personId,
+    academicYear: Number(d.academicYear),
+    blockNumber: Number(d.block),
+    part: d.part as BlockPart,
+    rotationId: d.rotationId,
+  };
 }
 
 /** The plan entry over a person's cell on a date (residents with a rotation there), or null. */
@@ -50,10 +56,28 @@ export function bandAtCell(model: GridModel, personId: string, date: string): Ba
   const row = model.rows.find((r) => r.kind === 'person' && r.person.id === personId);
   if (!day || !row || row.kind !== 'person') return null;
   const span = row.rotations.find((r) => r.from <= day.index && day.index <= r.to);
-  return span ? { personId, academicYear: span.academicYear, blockNumber: span.blockNumber, part: span.part, rotationId: span.rotationId } : null;
+  return span
+    ? {
+        personId,
+        academicYear: span.academicYear,
+        blockNumber: span.blockNumber,
+        part: span.part,
+        rotationId: span.rotationId,
+      }
+    : null;
 }
 
-function RotationDialog({ target, model, blocks, onClose }: { target: BandTarget; model: GridModel; blocks: readonly Block[]; onClose(): void }) {
+function RotationDialog({
+  target,
+  model,
+  blocks,
+  onClose,
+}: {
+  target: BandTarget;
+  model: GridModel;
+  blocks: readonly Block[];
+  onClose(): void;
+}) {
   const rotations = useApiQuery('rotations', () => api()['rotations.list']({}));
   const block = blocks.find((b) => b.academicYear === target.academicYear && b.number === target.blockNumber);
   const hasHalves = !!block && block.secondHalfStart > block.start;
@@ -61,7 +85,10 @@ function RotationDialog({ target, model, blocks, onClose }: { target: BandTarget
   const [rotationId, setRotationId] = useState<string>(target.rotationId);
   const [busy, setBusy] = useState(false);
   // Half-block rotations fit a half; whole-block rotations take the whole block.
-  const choices = useMemo(() => (rotations.data ?? []).filter((r) => (part === 'full' ? true : r.halfBlock)), [rotations.data, part]);
+  const choices = useMemo(
+    () => (rotations.data ?? []).filter((r) => (part === 'full' ? true : r.halfBlock)),
+    [rotations.data, part],
+  );
   useEffect(() => {
     if (rotationId !== NOTHING && rotations.data && !choices.some((r) => r.id === rotationId)) setRotationId(NOTHING);
   }, [choices, rotationId, rotations.data]);
@@ -77,23 +104,46 @@ function RotationDialog({ target, model, blocks, onClose }: { target: BandTarget
     const where = `block ${target.blockNumber}${part === 'full' ? '' : ` (${PART_LABELS[part].toLowerCase()})`}`;
     const label = chosen ? `Put ${name} on ${chosen.code} in ${where}` : `Clear ${name}'s rotation in ${where}`;
     const done = await runEdit(label, (draftId) =>
-      api()['drafts.setRotation']({ draftId, personId: target.personId, academicYear: target.academicYear, blockNumber: target.blockNumber, part, rotationId: rotationId || null }),
+      api()['drafts.setRotation']({
+        draftId,
+        personId: target.personId,
+        academicYear: target.academicYear,
+        blockNumber: target.blockNumber,
+        part,
+        rotationId: rotationId || null,
+      }),
     );
     setBusy(false);
     if (done) onClose();
   }
 
   return (
-    <Dialog open onClose={onClose} maxWidth="xs" fullWidth component="form" onSubmit={save} aria-labelledby="rotation-dialog-title" data-testid="rotation-dialog">
+    <Dialog
+      open
+      onClose={onClose}
+      maxWidth="xs"
+      fullWidth
+      component="form"
+      onSubmit={save}
+      aria-labelledby="rotation-dialog-title"
+      data-testid="rotation-dialog"
+    >
       <DialogTitle id="rotation-dialog-title">Change rotation</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 0.5 }}>
           <Typography variant="body2">
             {name}, block {target.blockNumber}
-            {span ? ` · ${formatRange(span.start, span.end)}` : ''}. The change goes into the draft; publishing makes it the plan.
+            {span ? ` · ${formatRange(span.start, span.end)}` : ''}. The change goes into the draft; publishing makes it
+            the plan.
           </Typography>
           {hasHalves && (
-            <TextField select label="Part of the block" value={part} onChange={(e) => setPart(e.target.value as BlockPart)} slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'rotation-part' } as object } }}>
+            <TextField
+              select
+              label="Part of the block"
+              value={part}
+              onChange={(e) => setPart(e.target.value as BlockPart)}
+              slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'rotation-part' } as object } }}
+            >
               {(['full', 'first', 'second'] as const).map((p) => (
                 <MenuItem key={p} value={p}>
                   {PART_LABELS[p]}
@@ -135,7 +185,15 @@ function RotationDialog({ target, model, blocks, onClose }: { target: BandTarget
 }
 
 /** The right-click menu on rotation bands and its dialog; `readOnly` says why the draft cannot change. */
-export function RotationEditor({ model, blocks, readOnly }: { model: GridModel | null; blocks: readonly Block[]; readOnly: string | null }) {
+export function RotationEditor({
+  model,
+  blocks,
+  readOnly,
+}: {
+  model: GridModel | null;
+  blocks: readonly Block[];
+  readOnly: string | null;
+}) {
   const [menu, setMenu] = useState<{ x: number; y: number; target: BandTarget } | null>(null);
   const [editing, setEditing] = useState<BandTarget | null>(null);
   const notify = useNotify((s) => s.notify);
@@ -152,7 +210,9 @@ export function RotationEditor({ model, blocks, readOnly }: { model: GridModel |
     // the rotation band above the active cell.
     const onKeyDown = (e: KeyboardEvent) => {
       if (!model || !(e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey))) return;
-      const cell = (e.target as HTMLElement | null)?.closest?.('[data-testid="block-grid"]')?.querySelector<HTMLElement>('[role="gridcell"][data-active="true"][data-person-id]');
+      const cell = (e.target as HTMLElement | null)
+        ?.closest?.('[data-testid="block-grid"]')
+        ?.querySelector<HTMLElement>('[role="gridcell"][data-active="true"][data-person-id]');
       const target = cell ? bandAtCell(model, cell.dataset.personId!, cell.dataset.date!) : null;
       if (!cell || !target) return;
       e.preventDefault();
@@ -169,7 +229,12 @@ export function RotationEditor({ model, blocks, readOnly }: { model: GridModel |
 
   return (
     <>
-      <Menu open={menu !== null} onClose={() => setMenu(null)} anchorReference="anchorPosition" anchorPosition={menu ? { top: menu.y, left: menu.x } : undefined}>
+      <Menu
+        open={menu !== null}
+        onClose={() => setMenu(null)}
+        anchorReference="anchorPosition"
+        anchorPosition={menu ? { top: menu.y, left: menu.x } : undefined}
+      >
         <MenuItem
           data-testid="change-rotation"
           onClick={() => {
@@ -183,7 +248,9 @@ export function RotationEditor({ model, blocks, readOnly }: { model: GridModel |
           <ListItemText primary="Change rotation…" secondary="In the draft; undo with Ctrl+Z" />
         </MenuItem>
       </Menu>
-      {editing && model && <RotationDialog target={editing} model={model} blocks={blocks} onClose={() => setEditing(null)} />}
+      {editing && model && (
+        <RotationDialog target={editing} model={model} blocks={blocks} onClose={() => setEditing(null)} />
+      )}
     </>
   );
 }

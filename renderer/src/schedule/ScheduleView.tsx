@@ -80,8 +80,14 @@ export function ScheduleView() {
   const editor = useGridEditor(model, draftId, readOnly);
   const todayInRange = range !== null && range.start <= today && today <= range.end;
   // The whole year opens at today; a block opens at its start unless "Today" was pressed.
-  const dateInRange = dateParam && range !== null && range.start <= dateParam && dateParam <= range.end ? dateParam : null;
-  const scrollTo = scrollTick === 0 && dateInRange ? dateInRange : todayInRange && (choice?.kind === 'year' || scrollTick > 0) ? today : null;
+  const dateInRange =
+    dateParam && range !== null && range.start <= dateParam && dateParam <= range.end ? dateParam : null;
+  const scrollTo =
+    scrollTick === 0 && dateInRange
+      ? dateInRange
+      : todayInRange && (choice?.kind === 'year' || scrollTick > 0)
+        ? today
+        : null;
 
   const prev = choice && blocksForYear ? neighbourBlock(choice, blocksForYear, -1) : null;
   const next = choice && blocksForYear ? neighbourBlock(choice, blocksForYear, 1) : null;
@@ -106,7 +112,11 @@ export function ScheduleView() {
         <>
           <Tooltip title={prev ? `Block ${prev.number}` : ''}>
             <span>
-              <IconButton aria-label="Previous block" disabled={!prev} onClick={() => prev && setQuery({ block: String(prev.number) })}>
+              <IconButton
+                aria-label="Previous block"
+                disabled={!prev}
+                onClick={() => prev && setQuery({ block: String(prev.number) })}
+              >
                 <ChevronLeft />
               </IconButton>
             </span>
@@ -131,16 +141,31 @@ export function ScheduleView() {
           </TextField>
           <Tooltip title={next ? `Block ${next.number}` : ''}>
             <span>
-              <IconButton aria-label="Next block" disabled={!next} onClick={() => next && setQuery({ block: String(next.number) })}>
+              <IconButton
+                aria-label="Next block"
+                disabled={!next}
+                onClick={() => next && setQuery({ block: String(next.number) })}
+              >
                 <ChevronRight />
               </IconButton>
             </span>
           </Tooltip>
-          <Button variant="outlined" startIcon={<TodayOutlined />} onClick={goToday} disabled={!blocksForYear || !blockOn(blocksForYear, today)}>
+          <Button
+            variant="outlined"
+            startIcon={<TodayOutlined />}
+            onClick={goToday}
+            disabled={!blocksForYear || !blockOn(blocksForYear, today)}
+          >
             Today
           </Button>
           <GenerateButton academicYear={year} blockNumber={choice?.kind === 'block' ? choice.block.number : null} />
-          <Tooltip title={density === 'compact' ? 'Comfortable rows (larger cells)' : 'Compact rows (more people and days on screen)'}>
+          <Tooltip
+            title={
+              density === 'compact'
+                ? 'Comfortable rows (larger cells)'
+                : 'Compact rows (more people and days on screen)'
+            }
+          >
             <IconButton
               aria-label={density === 'compact' ? 'Use comfortable density' : 'Use compact density'}
               onClick={() => setPrefs({ density: density === 'compact' ? 'comfortable' : 'compact' })}
@@ -162,7 +187,12 @@ export function ScheduleView() {
             </IconButton>
           </Tooltip>
           {mayImport && (
-            <Button variant="outlined" startIcon={<FileUploadOutlined />} onClick={() => openView('import', {})} data-testid="schedule-import">
+            <Button
+              variant="outlined"
+              startIcon={<FileUploadOutlined />}
+              onClick={() => openView('import', {})}
+              data-testid="schedule-import"
+            >
               Import from Excel
             </Button>
           )}
@@ -170,13 +200,20 @@ export function ScheduleView() {
       }
     >
       {highlight && (
-        <Alert severity="info" sx={{ mb: 0.75, py: 0 }} onClose={() => setQuery({ highlight: null })} data-testid="grid-highlight">
+        <Alert
+          severity="info"
+          sx={{ mb: 0.75, py: 0 }}
+          onClose={() => setQuery({ highlight: null })}
+          data-testid="grid-highlight"
+        >
           Showing where {highlight} is scheduled; everything else is dimmed.
         </Alert>
       )}
       {blocks.error && <LoadError what="the blocks" error={blocks.error} onRetry={blocks.reload} />}
       {error && <LoadError what={error.what} error={error.error} onRetry={error.retry} />}
-      {draftQuery.error && draftId !== null && <LoadError what={`draft ${draftId}`} error={draftQuery.error} onRetry={draftQuery.reload} />}
+      {draftQuery.error && draftId !== null && (
+        <LoadError what={`draft ${draftId}`} error={draftQuery.error} onRetry={draftQuery.reload} />
+      )}
       <DraftBar
         draft={draft}
         comparison={comparison}

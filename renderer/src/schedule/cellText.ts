@@ -30,10 +30,13 @@ export function cellTitle(
   } else {
     lines.push('Nothing scheduled');
   }
-  for (const c of calls) lines.push(`On call: ${c.name} (${c.code}), ${c.start}–${c.end}${c.inHouse ? ', in house' : ', from home'}`);
+  for (const c of calls)
+    lines.push(`On call: ${c.name} (${c.code}), ${c.start}–${c.end}${c.inHouse ? ', in house' : ', from home'}`);
   for (const a of absences ?? []) {
     const part = absencePartText(a.part);
-    lines.push(`Absent: ${absenceTypeName(a.type)} ${formatDate(a.start)} – ${formatDate(a.end)}${part ? ` (${part})` : ''} (${a.status})${a.note ? ` – ${a.note}` : ''}`);
+    lines.push(
+      `Absent: ${absenceTypeName(a.type)} ${formatDate(a.start)} – ${formatDate(a.end)}${part ? ` (${part})` : ''} (${a.status})${a.note ? ` – ${a.note}` : ''}`,
+    );
   }
   return lines.join('\n');
 }

@@ -21,7 +21,11 @@ function personRowsBetween(shape: GridShape, r0: number, r1: number): number[] {
 }
 
 /** The active rectangle's person cells; null when it holds no person row. */
-export function copyBlock(sel: Selection, shape: GridShape, valueAt: (pos: CellPos) => string | null): ClipBlock | null {
+export function copyBlock(
+  sel: Selection,
+  shape: GridShape,
+  valueAt: (pos: CellPos) => string | null,
+): ClipBlock | null {
   const range = sel.ranges[sel.ranges.length - 1];
   const rows = personRowsBetween(shape, range.r0, range.r1);
   if (rows.length === 0) return null;

@@ -15,7 +15,8 @@ export interface DraftMarks {
 }
 
 export const callNightKey = (date: string, callTypeCode: string): string => `${date}|${callTypeCode}`;
-export const planBlockKey = (personId: string, academicYear: number, blockNumber: number): string => `${personId}|${academicYear}|${blockNumber}`;
+export const planBlockKey = (personId: string, academicYear: number, blockNumber: number): string =>
+  `${personId}|${academicYear}|${blockNumber}`;
 
 export function emptyMarks(): DraftMarks {
   return { cells: new Map(), calls: new Map(), rotations: new Map() };
@@ -28,26 +29,44 @@ export function overlayDraft(published: GridData, diff: DraftDiff): { data: Grid
   for (const c of diff.cells) if (inRange(c.date)) marks.cells.set(cellKey(c.personId, c.date, c.half), c);
   for (const c of diff.calls) if (inRange(c.date)) marks.calls.set(callNightKey(c.date, c.callTypeCode), c);
   for (const r of diff.rotations ?? [])
-    if (r.end >= published.start && r.start <= published.end) marks.rotations.set(planBlockKey(r.personId, r.academicYear, r.blockNumber), r);
+    if (r.end >= published.start && r.start <= published.end)
+      marks.rotations.set(planBlockKey(r.personId, r.academicYear, r.blockNumber), r);
   if (marks.cells.size === 0 && marks.calls.size === 0 && marks.rotations.size === 0) return { data: published, marks };
 
   const assignments: Assignment[] = [];
   for (const a of published.assignments) if (!marks.cells.has(cellKey(a.personId, a.date, a.half))) assignments.push(a);
   for (const c of marks.cells.values()) {
-    if (c.after) assignments.push({ personId: c.personId, date: c.date, half: c.half, activityCode: c.after.activityCode, source: c.after.source, locked: c.after.locked });
+    if (c.after)
+      assignments.push({
+        personId: c.personId,
+        date: c.date,
+        half: c.half,
+        activityCode: c.after.activityCode,
+        source: c.after.source,
+        locked: c.after.locked,
+      });
   }
   const calls: CallAssignment[] = [];
   for (const c of published.calls) if (!marks.calls.has(callNightKey(c.date, c.callTypeCode))) calls.push(c);
   for (const c of marks.calls.values()) {
-    for (const p of c.after) calls.push({ date: c.date, callTypeCode: c.callTypeCode, personId: p.personId, source: p.source });
+    for (const p of c.after)
+      calls.push({ date: c.date, callTypeCode: c.callTypeCode, personId: p.personId, source: p.source });
   }
   // A changed plan block shows the draft's parts in place of every published part of it.
   let rotationAssignments = published.rotationAssignments;
   if (marks.rotations.size) {
-    rotationAssignments = published.rotationAssignments.filter((r) => !marks.rotations.has(planBlockKey(r.personId, r.academicYear, r.blockNumber)));
+    rotationAssignments = published.rotationAssignments.filter(
+      (r) => !marks.rotations.has(planBlockKey(r.personId, r.academicYear, r.blockNumber)),
+    );
     for (const r of marks.rotations.values())
       for (const p of r.after)
-        rotationAssignments.push({ personId: r.personId, academicYear: r.academicYear, blockNumber: r.blockNumber, part: p.part, rotationId: p.rotationId } satisfies RotationAssignment);
+        rotationAssignments.push({
+          personId: r.personId,
+          academicYear: r.academicYear,
+          blockNumber: r.blockNumber,
+          part: p.part,
+          rotationId: p.rotationId,
+        } satisfies RotationAssignment);
   }
   return { data: { ...published, assignments, calls, rotationAssignments }, marks };
 }

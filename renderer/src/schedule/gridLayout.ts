@@ -26,11 +26,25 @@ function metrics(density: Density, m: Omit<GridMetrics, 'density' | 'dayWidth' |
 
 export const GRID_METRICS: Record<Density, GridMetrics> = {
   comfortable: metrics('comfortable', {
-    nameWidth: 216, halfWidth: 34, headerTopHeight: 34, headerBottomHeight: 18, bandHeight: 13, cellHeight: 24, callRowHeight: 32, groupRowHeight: 28,
+    nameWidth: 216,
+    halfWidth: 34,
+    headerTopHeight: 34,
+    headerBottomHeight: 18,
+    bandHeight: 13,
+    cellHeight: 24,
+    callRowHeight: 32,
+    groupRowHeight: 28,
   }),
   // Two weeks of a dozen people at 1280×720; a whole block of a residency at 1920×1080.
   compact: metrics('compact', {
-    nameWidth: 168, halfWidth: 26, headerTopHeight: 28, headerBottomHeight: 13, bandHeight: 9, cellHeight: 16, callRowHeight: 22, groupRowHeight: 19,
+    nameWidth: 168,
+    halfWidth: 26,
+    headerTopHeight: 28,
+    headerBottomHeight: 13,
+    bandHeight: 9,
+    cellHeight: 16,
+    callRowHeight: 22,
+    groupRowHeight: 19,
   }),
 };
 

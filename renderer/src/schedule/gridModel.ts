@@ -107,7 +107,12 @@ export function dayKey(personId: string, date: IsoDate): string {
   return `${personId}|${date}`;
 }
 
-export function buildDays(start: IsoDate, end: IsoDate, holidays: readonly Holiday[], blocks: readonly Block[] = []): DayColumn[] {
+export function buildDays(
+  start: IsoDate,
+  end: IsoDate,
+  holidays: readonly Holiday[],
+  blocks: readonly Block[] = [],
+): DayColumn[] {
   const holidayOn = new Map(holidays.map((h) => [h.date, h]));
   const blockStarts = new Map(blocks.map((b) => [b.start, b.number]));
   return datesBetween(start, end).map((date, index) => {
@@ -137,7 +142,11 @@ export function partSpan(block: Block, part: 'full' | 'first' | 'second'): { sta
   return { start: block.secondHalfStart, end: block.end };
 }
 
-function rotationSpans(data: GridData, blocks: readonly Block[], dayIndex: Map<IsoDate, number>): Map<string, RotationSpan[]> {
+function rotationSpans(
+  data: GridData,
+  blocks: readonly Block[],
+  dayIndex: Map<IsoDate, number>,
+): Map<string, RotationSpan[]> {
   const rotations = new Map(data.rotations.map((r) => [r.id, r]));
   const blockOf = new Map(blocks.map((b) => [`${b.academicYear}:${b.number}`, b]));
   const out = new Map<string, RotationSpan[]>();

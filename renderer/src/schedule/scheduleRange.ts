@@ -15,7 +15,8 @@ export function resolveRange(
   today: IsoDate,
 ): RangeChoice | null {
   if (param === WHOLE_YEAR) return { kind: 'year', year };
-  const wanted = param !== undefined && /^\d+$/.test(param) ? blocks.find((b) => b.number === Number(param)) : undefined;
+  const wanted =
+    param !== undefined && /^\d+$/.test(param) ? blocks.find((b) => b.number === Number(param)) : undefined;
   const block = wanted ?? defaultBlock(blocks, today);
   return block ? { kind: 'block', block } : null;
 }

@@ -34,7 +34,12 @@ export interface GridShape {
 }
 
 export function rangeOf(a: CellPos, b: CellPos): CellRange {
-  return { r0: Math.min(a.row, b.row), r1: Math.max(a.row, b.row), c0: Math.min(a.col, b.col), c1: Math.max(a.col, b.col) };
+  return {
+    r0: Math.min(a.row, b.row),
+    r1: Math.max(a.row, b.row),
+    c0: Math.min(a.col, b.col),
+    c1: Math.max(a.col, b.col),
+  };
 }
 
 export function isSelectableRow(shape: GridShape, row: number): boolean {
@@ -96,7 +101,12 @@ export function clampSelection(sel: Selection, shape: GridShape): Selection | nu
   const maxRow = shape.rowKinds.length - 1;
   const maxCol = shape.colCount - 1;
   const ranges = sel.ranges
-    .map((r) => ({ r0: clamp(r.r0, 0, maxRow), r1: clamp(r.r1, 0, maxRow), c0: clamp(r.c0, 0, maxCol), c1: clamp(r.c1, 0, maxCol) }))
+    .map((r) => ({
+      r0: clamp(r.r0, 0, maxRow),
+      r1: clamp(r.r1, 0, maxRow),
+      c0: clamp(r.c0, 0, maxCol),
+      c1: clamp(r.c1, 0, maxCol),
+    }))
     .slice(0, -1);
   return { anchor, focus, ranges: [...ranges, rangeOf(anchor, focus)] };
 }

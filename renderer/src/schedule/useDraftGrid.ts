@@ -16,11 +16,17 @@ export interface DraftGrid {
   error: { what: string; error: ApiErrorData; retry(): void } | null;
 }
 
-export function useDraftGrid(range: { start: IsoDate; end: IsoDate } | null, draftId: number | null, blocks: readonly Block[]): DraftGrid {
+export function useDraftGrid(
+  range: { start: IsoDate; end: IsoDate } | null,
+  draftId: number | null,
+  blocks: readonly Block[],
+): DraftGrid {
   const gridKey = range ? `grid:${range.start}:${range.end}` : null;
   const grid = useApiQuery(gridKey, () => api()['schedule.grid'](range!));
   const diffKey = range && draftId !== null ? `draft-diff:${draftId}:${range.start}:${range.end}` : null;
-  const diff = useApiQuery(diffKey, () => api()['drafts.diff']({ draftId: draftId!, start: range!.start, end: range!.end }));
+  const diff = useApiQuery(diffKey, () =>
+    api()['drafts.diff']({ draftId: draftId!, start: range!.start, end: range!.end }),
+  );
 
   const gridData = grid.dataKey === gridKey ? grid.data : undefined;
   const comparison = diffKey !== null && diff.dataKey === diffKey ? (diff.data ?? null) : null;
@@ -36,12 +42,22 @@ export function useDraftGrid(range: { start: IsoDate; end: IsoDate } | null, dra
   // unmounting the grid, which would lose the scroll position and the selection.
   const last = useRef<{ model: GridModel; marks: DraftMarks | null } | null>(null);
   if (fresh) last.current = { model: fresh, marks: overlaid?.marks ?? null };
-  const shown = fresh ? last.current : last.current && range && last.current.model.start === range.start && last.current.model.end === range.end ? last.current : null;
+  const shown = fresh
+    ? last.current
+    : last.current && range && last.current.model.start === range.start && last.current.model.end === range.end
+      ? last.current
+      : null;
 
   const error = grid.error
     ? { what: 'the schedule', error: grid.error, retry: grid.reload }
     : diff.error && draftId !== null
       ? { what: 'the draft', error: diff.error, retry: diff.reload }
       : null;
-  return { model: shown?.model ?? null, marks: shown?.marks ?? null, comparison, loading: grid.loading || diff.loading, error };
+  return {
+    model: shown?.model ?? null,
+    marks: shown?.marks ?? null,
+    comparison,
+    loading: grid.loading || diff.loading,
+    error,
+  };
 }

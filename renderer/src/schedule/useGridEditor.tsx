@@ -23,7 +23,12 @@ const CATEGORY_WORDS: Record<Activity['category'], string> = {
   administrative: 'Administrative',
   time_off: 'Time off',
 };
-const CATEGORY_RANK: Record<Activity['category'], number> = { clinical: 0, educational: 1, administrative: 2, time_off: 3 };
+const CATEGORY_RANK: Record<Activity['category'], number> = {
+  clinical: 0,
+  educational: 1,
+  administrative: 2,
+  time_off: 3,
+};
 
 export interface CellRef {
   personId: string;
@@ -82,7 +87,8 @@ export function useGridEditor(model: GridModel | null, draftId: number | null, r
   );
 
   const selected = useMemo(() => {
-    if (!model || !shape || !selection) return { cells: [] as CellRef[], nights: [] as { date: string; callTypeCode: string }[] };
+    if (!model || !shape || !selection)
+      return { cells: [] as CellRef[], nights: [] as { date: string; callTypeCode: string }[] };
     const s = selectedCells(selection, shape);
     const cells = s.people.map(cellRef).filter((c): c is CellRef => c !== null);
     const nights = s.calls.flatMap(({ row, day }) => {
@@ -106,7 +112,9 @@ export function useGridEditor(model: GridModel | null, draftId: number | null, r
     (code: string) => {
       const cells = selected.cells;
       if (!cells.length || !guard()) return;
-      void runEdit(`Set ${code} on ${plural(cells.length, 'slot')}`, (id) => api()['drafts.setActivity']({ draftId: id, cells, activityCode: code }));
+      void runEdit(`Set ${code} on ${plural(cells.length, 'slot')}`, (id) =>
+        api()['drafts.setActivity']({ draftId: id, cells, activityCode: code }),
+      );
     },
     [selected, guard],
   );
@@ -116,11 +124,21 @@ export function useGridEditor(model: GridModel | null, draftId: number | null, r
       const nights = selected.nights;
       if (!nights.length || !guard()) return;
       const who = personId ? (model?.people.get(personId)?.name ?? personId) : null;
-      const label = who ? `Put ${who} on ${plural(nights.length, 'call night')}` : `Clear ${plural(nights.length, 'call night')}`;
+      const label = who
+        ? `Put ${who} on ${plural(nights.length, 'call night')}`
+        : `Clear ${plural(nights.length, 'call night')}`;
       void runEdit(label, (id) =>
         editSequence(
           id,
-          nights.map((n) => (draftId: number) => api()['drafts.setCall']({ draftId, date: n.date, callTypeCode: n.callTypeCode, personIds: personId ? [personId] : [] })),
+          nights.map(
+            (n) => (draftId: number) =>
+              api()['drafts.setCall']({
+                draftId,
+                date: n.date,
+                callTypeCode: n.callTypeCode,
+                personIds: personId ? [personId] : [],
+              }),
+          ),
         ),
       );
     },
@@ -132,8 +150,14 @@ export function useGridEditor(model: GridModel | null, draftId: number | null, r
     if ((!cells.length && !nights.length) || !guard()) return;
     const steps: ((draftId: number) => Promise<DraftEditResult>)[] = [];
     if (cells.length) steps.push((draftId) => api()['drafts.clearCells']({ draftId, cells }));
-    for (const n of nights) steps.push((draftId) => api()['drafts.setCall']({ draftId, date: n.date, callTypeCode: n.callTypeCode, personIds: [] }));
-    const parts = [cells.length ? plural(cells.length, 'slot') : '', nights.length ? plural(nights.length, 'call night') : ''].filter(Boolean);
+    for (const n of nights)
+      steps.push((draftId) =>
+        api()['drafts.setCall']({ draftId, date: n.date, callTypeCode: n.callTypeCode, personIds: [] }),
+      );
+    const parts = [
+      cells.length ? plural(cells.length, 'slot') : '',
+      nights.length ? plural(nights.length, 'call night') : '',
+    ].filter(Boolean);
     void runEdit(`Clear ${parts.join(' and ')}`, (id) => editSequence(id, steps));
   }, [selected, guard]);
 
@@ -141,8 +165,14 @@ export function useGridEditor(model: GridModel | null, draftId: number | null, r
     (locked: boolean) => {
       const cells = selected.cells;
       if (!cells.length || !guard()) return;
-      void runEdit(`${locked ? 'Lock' : 'Unlock'} ${plural(cells.length, 'slot')}`, (id) => api()['drafts.setLock']({ draftId: id, cells, locked })).then((r) => {
-        if (r && r.skipped) notify(`${plural(r.skipped, 'empty slot')} left as ${r.skipped === 1 ? 'it was' : 'they were'}: only scheduled slots can be locked.`, 'info');
+      void runEdit(`${locked ? 'Lock' : 'Unlock'} ${plural(cells.length, 'slot')}`, (id) =>
+        api()['drafts.setLock']({ draftId: id, cells, locked }),
+      ).then((r) => {
+        if (r && r.skipped)
+          notify(
+            `${plural(r.skipped, 'empty slot')} left as ${r.skipped === 1 ? 'it was' : 'they were'}: only scheduled slots can be locked.`,
+            'info',
+          );
       });
     },
     [selected, guard, notify],
@@ -234,7 +264,9 @@ export function useGridEditor(model: GridModel | null, draftId: number | null, r
     if (!picker || !model || !focusRow) return null;
     if (focusRow.kind === 'call') {
       const t = focusRow.callType;
-      const people = [...model.people.values()].filter((p) => (t.for === 'faculty' ? p.kind === 'faculty' : p.kind === 'resident'));
+      const people = [...model.people.values()].filter((p) =>
+        t.for === 'faculty' ? p.kind === 'faculty' : p.kind === 'resident',
+      );
       // For one night: who has it now, and who is away that day, next to each name.
       const night = selected.nights.length === 1 ? selected.nights[0].date : null;
       const holders = night ? (focusRow.byDate.get(night) ?? []) : [];
@@ -242,10 +274,28 @@ export function useGridEditor(model: GridModel | null, draftId: number | null, r
         ...people
           .sort((a, b) => a.name.localeCompare(b.name))
           .map((p) => {
-            const role = p.kind === 'faculty' ? (p.facultyRole ? ROLE_LABELS[p.facultyRole] : 'Faculty') : p.pgy ? `PGY-${p.pgy}` : 'Resident';
-            const away = night ? model.absences.get(dayKey(p.id, night))?.find((a) => a.status !== 'denied') : undefined;
-            const notes = [role, holders.includes(p.id) ? 'on call this night' : '', away ? `away: ${absenceTypeName(away.type).toLowerCase()}` : ''];
-            return { value: p.id, code: model.shortNames.get(p.id) ?? shortName(p.name), name: p.name, hint: notes.filter(Boolean).join(' · ') };
+            const role =
+              p.kind === 'faculty'
+                ? p.facultyRole
+                  ? ROLE_LABELS[p.facultyRole]
+                  : 'Faculty'
+                : p.pgy
+                  ? `PGY-${p.pgy}`
+                  : 'Resident';
+            const away = night
+              ? model.absences.get(dayKey(p.id, night))?.find((a) => a.status !== 'denied')
+              : undefined;
+            const notes = [
+              role,
+              holders.includes(p.id) ? 'on call this night' : '',
+              away ? `away: ${absenceTypeName(away.type).toLowerCase()}` : '',
+            ];
+            return {
+              value: p.id,
+              code: model.shortNames.get(p.id) ?? shortName(p.name),
+              name: p.name,
+              hint: notes.filter(Boolean).join(' · '),
+            };
           }),
         { value: '', code: '—', name: 'Nobody (clear the night)' },
       ];
@@ -266,7 +316,9 @@ export function useGridEditor(model: GridModel | null, draftId: number | null, r
       );
     }
     const halves = new Set(selected.cells.map((c) => c.half));
-    const activities = [...model.activities.values()].sort((a, b) => CATEGORY_RANK[a.category] - CATEGORY_RANK[b.category] || a.code.localeCompare(b.code));
+    const activities = [...model.activities.values()].sort(
+      (a, b) => CATEGORY_RANK[a.category] - CATEGORY_RANK[b.category] || a.code.localeCompare(b.code),
+    );
     const options: PickerOption[] = activities.map((a) => {
       const missing = (halves.has('AM') && !a.am ? ['AM'] : []).concat(halves.has('PM') && !a.pm ? ['PM'] : []);
       const colors = model.colors.get(a.code);

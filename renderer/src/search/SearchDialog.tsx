@@ -33,8 +33,13 @@ export const useSearch = create<{ open: boolean; setOpen(open: boolean): void }>
 export function useSearchShortcut() {
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      const inField = e.target instanceof HTMLElement && (e.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName));
-      if (((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') || (e.key === '/' && !inField && !e.ctrlKey && !e.metaKey && !e.altKey)) {
+      const inField =
+        e.target instanceof HTMLElement &&
+        (e.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName));
+      if (
+        ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') ||
+        (e.key === '/' && !inField && !e.ctrlKey && !e.metaKey && !e.altKey)
+      ) {
         e.preventDefault();
         useSearch.getState().setOpen(true);
       }
@@ -52,26 +57,53 @@ export function SearchButton() {
       onClick={() => setOpen(true)}
       aria-label="Search people, activities, views or a date (Ctrl+K)"
       data-testid="search-open"
-      sx={{ px: 1.25, py: 0.75, borderRadius: 1, bgcolor: 'rgba(255,255,255,0.1)', color: 'inherit', gap: 1, '&:hover': { bgcolor: 'rgba(255,255,255,0.18)' }, '&.Mui-focusVisible': { outline: '2px solid #fff' } }}
+      sx={{
+        px: 1.25,
+        py: 0.75,
+        borderRadius: 1,
+        bgcolor: 'rgba(255,255,255,0.1)',
+        color: 'inherit',
+        gap: 1,
+        '&:hover': { bgcolor: 'rgba(255,255,255,0.18)' },
+        '&.Mui-focusVisible': { outline: '2px solid #fff' },
+      }}
     >
       <SearchOutlined fontSize="small" />
       <Typography variant="body2" sx={{ display: { xs: 'none', md: 'block' } }}>
         Search
       </Typography>
-      <Box component="kbd" sx={{ fontSize: 11, px: 0.5, borderRadius: 0.5, border: '1px solid rgba(255,255,255,0.4)', display: { xs: 'none', md: 'block' } }}>
+      <Box
+        component="kbd"
+        sx={{
+          fontSize: 11,
+          px: 0.5,
+          borderRadius: 0.5,
+          border: '1px solid rgba(255,255,255,0.4)',
+          display: { xs: 'none', md: 'block' },
+        }}
+      >
         Ctrl K
       </Box>
     </ButtonBase>
   );
 }
 
-function personDetail(p: { kind: keyof typeof KIND_LABELS; pgy: number | null; facultyRole: keyof typeof ROLE_LABELS | null }): string {
+function personDetail(p: {
+  kind: keyof typeof KIND_LABELS;
+  pgy: number | null;
+  facultyRole: keyof typeof ROLE_LABELS | null;
+}): string {
   if (p.kind === 'resident') return p.pgy !== null ? `PGY-${p.pgy} resident` : 'Resident';
   if (p.kind === 'faculty') return p.facultyRole ? ROLE_LABELS[p.facultyRole] : 'Faculty';
   return KIND_LABELS[p.kind];
 }
 
-const KIND_WORDS: Record<SearchResult['kind'], string> = { date: 'Date', person: 'Person', activity: 'Activity', view: 'View' };
+const KIND_WORDS: Record<SearchResult['kind'], string> = {
+  date: 'Date',
+  person: 'Person',
+  activity: 'Activity',
+  view: 'View',
+};
 
 export function SearchDialog() {
   const open = useSearch((s) => s.open);
@@ -83,16 +115,35 @@ export function SearchDialog() {
   const seesPages = useCan('people.schedule');
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
-  const peopleQ = useApiQuery(open && seesPeople && year !== null ? `people:${year}` : null, () => api()['people.list']({ academicYear: year! }));
+  const peopleQ = useApiQuery(open && seesPeople && year !== null ? `people:${year}` : null, () =>
+    api()['people.list']({ academicYear: year! }),
+  );
   const activitiesQ = useApiQuery(open ? 'activities' : null, () => api()['activities.list']({}));
 
-  const people = useMemo<SearchPerson[]>(() => (peopleQ.data ?? []).map((p) => ({ id: p.id, name: p.name, detail: personDetail(p) })), [peopleQ.data]);
+  const people = useMemo<SearchPerson[]>(
+    () => (peopleQ.data ?? []).map((p) => ({ id: p.id, name: p.name, detail: personDetail(p) })),
+    [peopleQ.data],
+  );
   const views = useMemo(
-    () => NAV_ITEMS.filter((i) => i.available && !i.personal && (!i.needs || allowed?.includes(i.needs))).map((i) => ({ id: i.id, label: i.label, purpose: i.purpose })),
+    () =>
+      NAV_ITEMS.filter((i) => i.available && !i.personal && (!i.needs || allowed?.includes(i.needs))).map((i) => ({
+        id: i.id,
+        label: i.label,
+        purpose: i.purpose,
+      })),
     [allowed],
   );
   const results = useMemo(
-    () => (year === null ? [] : search(text, { people: seesPages ? people : [], activities: activitiesQ.data ?? [], views, academicYear: year, formatDate })),
+    () =>
+      year === null
+        ? []
+        : search(text, {
+            people: seesPages ? people : [],
+            activities: activitiesQ.data ?? [],
+            views,
+            academicYear: year,
+            formatDate,
+          }),
     [text, people, activitiesQ.data, views, year, seesPages],
   );
 
@@ -109,7 +160,9 @@ export function SearchDialog() {
     else {
       // The academic year holding the date (July to June), and its block.
       const ay = Number(r.date.slice(0, 4)) - (Number(r.date.slice(5, 7)) < 7 ? 1 : 0);
-      const blocks = await api()['blocks.list']({ academicYear: ay }).catch(() => []);
+      const blocks = await api()
+        ['blocks.list']({ academicYear: ay })
+        .catch(() => []);
       const block = blockOn(blocks, r.date);
       route('schedule', { ay: String(ay), block: block ? String(block.number) : null, date: r.date });
     }
@@ -129,7 +182,14 @@ export function SearchDialog() {
   }
 
   return (
-    <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm" aria-label="Search" slotProps={{ paper: { sx: { alignSelf: 'flex-start', mt: 10 } } }}>
+    <Dialog
+      open={open}
+      onClose={() => setOpen(false)}
+      fullWidth
+      maxWidth="sm"
+      aria-label="Search"
+      slotProps={{ paper: { sx: { alignSelf: 'flex-start', mt: 10 } } }}
+    >
       <Box sx={{ p: 1.5 }}>
         <TextField
           autoFocus
@@ -147,10 +207,22 @@ export function SearchDialog() {
               'aria-expanded': results.length > 0,
               'data-testid': 'search-input',
             },
-            input: { startAdornment: <InputAdornment position="start"><SearchOutlined /></InputAdornment> },
+            input: {
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchOutlined />
+                </InputAdornment>
+              ),
+            },
           }}
         />
-        <List id="search-results" role="listbox" aria-label="Results" dense sx={{ mt: 1, maxHeight: 380, overflow: 'auto' }}>
+        <List
+          id="search-results"
+          role="listbox"
+          aria-label="Results"
+          dense
+          sx={{ mt: 1, maxHeight: 380, overflow: 'auto' }}
+        >
           {results.map((r, i) => (
             <ListItemButton
               key={r.key}
@@ -164,8 +236,24 @@ export function SearchDialog() {
               data-kind={r.kind}
             >
               <ListItemText
-                primary={r.kind === 'date' ? r.label : r.kind === 'person' ? r.person.name : r.kind === 'activity' ? `${r.activity.code} · ${r.activity.name}` : r.view.label}
-                secondary={r.kind === 'person' ? r.person.detail : r.kind === 'activity' ? 'Show it in the schedule' : r.kind === 'view' ? 'Open the view' : null}
+                primary={
+                  r.kind === 'date'
+                    ? r.label
+                    : r.kind === 'person'
+                      ? r.person.name
+                      : r.kind === 'activity'
+                        ? `${r.activity.code} · ${r.activity.name}`
+                        : r.view.label
+                }
+                secondary={
+                  r.kind === 'person'
+                    ? r.person.detail
+                    : r.kind === 'activity'
+                      ? 'Show it in the schedule'
+                      : r.kind === 'view'
+                        ? 'Open the view'
+                        : null
+                }
               />
               <Typography variant="caption" color="text.secondary">
                 {KIND_WORDS[r.kind]}

@@ -91,7 +91,8 @@ export function search(text: string, sources: SearchSources, limit = 12): Search
   if (!t) return [];
   const out: SearchResult[] = [];
   const date = parseDate(t, sources.academicYear);
-  if (date) out.push({ kind: 'date', key: `date:${date}`, date, label: `Go to ${sources.formatDate(date)} in the schedule` });
+  if (date)
+    out.push({ kind: 'date', key: `date:${date}`, date, label: `Go to ${sources.formatDate(date)} in the schedule` });
   const words = t.toLowerCase().split(/\s+/).filter(Boolean);
   const ranked: { result: SearchResult; score: number }[] = [];
   for (const p of sources.people) {

@@ -68,15 +68,22 @@ export function AbsencePoliciesSection({ info, academicYear }: SectionProps) {
   const [newError, setNewError] = useState<string | null>(null);
 
   function update(i: number, patch: Partial<Row>) {
-    f.set({ rows: rows.map((r, j) => (j === i ? { ...r, ...patch } : r)) }, Object.keys(patch).map((k) => `[${i}].${k}`));
+    f.set(
+      { rows: rows.map((r, j) => (j === i ? { ...r, ...patch } : r)) },
+      Object.keys(patch).map((k) => `[${i}].${k}`),
+    );
   }
 
   function add() {
     const name = newName.trim();
     const type = codeOf(name);
     if (!name || !CODE.test(type)) return setNewError('Name the type (letters or digits)');
-    if (rows.some((r) => r.type === type || r.name.toLowerCase() === name.toLowerCase())) return setNewError(`There is a type "${name}" already`);
-    f.set({ rows: [...rows, { type, name, halfDays: false, callsFrom: '', recoveryDays: '0', leaveEligibleOnly: true }] }, []);
+    if (rows.some((r) => r.type === type || r.name.toLowerCase() === name.toLowerCase()))
+      return setNewError(`There is a type "${name}" already`);
+    f.set(
+      { rows: [...rows, { type, name, halfDays: false, callsFrom: '', recoveryDays: '0', leaveEligibleOnly: true }] },
+      [],
+    );
     setNewName('');
     setNewError(null);
   }
@@ -156,8 +163,12 @@ export function AbsencePoliciesSection({ info, academicYear }: SectionProps) {
                   placeholder="none"
                   onChange={(e) => update(i, { callsFrom: e.target.value.trim() })}
                   error={!!f.errors[`[${i}].callsFrom`]}
-                  helperText={f.errors[`[${i}].callsFrom`] ?? (r.callsFrom ? 'calls starting then or later' : 'no call')}
-                  slotProps={{ htmlInput: { 'aria-label': `${r.name}: calls allowed from (HH:MM)`, inputMode: 'numeric' } }}
+                  helperText={
+                    f.errors[`[${i}].callsFrom`] ?? (r.callsFrom ? 'calls starting then or later' : 'no call')
+                  }
+                  slotProps={{
+                    htmlInput: { 'aria-label': `${r.name}: calls allowed from (HH:MM)`, inputMode: 'numeric' },
+                  }}
                   sx={{ width: 150 }}
                 />
               </TableCell>
@@ -167,7 +178,10 @@ export function AbsencePoliciesSection({ info, academicYear }: SectionProps) {
                   onChange={(e) => update(i, { recoveryDays: e.target.value })}
                   error={!!f.errors[`[${i}].recoveryDays`]}
                   helperText={f.errors[`[${i}].recoveryDays`]}
-                  slotProps={{ htmlInput: { inputMode: 'numeric', 'aria-label': `${r.name}: recovery days` }, input: DAYS }}
+                  slotProps={{
+                    htmlInput: { inputMode: 'numeric', 'aria-label': `${r.name}: recovery days` },
+                    input: DAYS,
+                  }}
                   sx={{ width: 120 }}
                 />
               </TableCell>
@@ -176,13 +190,18 @@ export function AbsencePoliciesSection({ info, academicYear }: SectionProps) {
                   <Checkbox
                     checked={r.leaveEligibleOnly}
                     onChange={(e) => update(i, { leaveEligibleOnly: e.target.checked })}
-                    slotProps={{ input: { 'aria-label': `${r.name}: planned leave, on leave-eligible rotations only` } }}
+                    slotProps={{
+                      input: { 'aria-label': `${r.name}: planned leave, on leave-eligible rotations only` },
+                    }}
                   />
                 </Tooltip>
               </TableCell>
               <TableCell>
                 {!isBuiltInAbsenceType(r.type) && (
-                  <IconButton aria-label={`Remove ${r.name}`} onClick={() => f.set({ rows: rows.filter((_, j) => j !== i) }, [])}>
+                  <IconButton
+                    aria-label={`Remove ${r.name}`}
+                    onClick={() => f.set({ rows: rows.filter((_, j) => j !== i) }, [])}
+                  >
                     <DeleteOutlined fontSize="small" />
                   </IconButton>
                 )}
@@ -206,7 +225,10 @@ export function AbsencePoliciesSection({ info, academicYear }: SectionProps) {
             add();
           }}
           error={!!newError}
-          helperText={newError ?? (newName.trim() ? `code: ${codeOf(newName)}` : 'A program\u2019s own kind of absence, e.g. a named TDY')}
+          helperText={
+            newError ??
+            (newName.trim() ? `code: ${codeOf(newName)}` : 'A program\u2019s own kind of absence, e.g. a named TDY')
+          }
           sx={{ width: 280 }}
         />
         <Button startIcon={<AddOutlined />} onClick={add} sx={{ mt: 1 }}>

@@ -32,13 +32,18 @@ export function BlockCalendarSection({ info, academicYear }: SectionProps) {
   const yearLabel = info.academicYears.find((y) => y.id === academicYear)?.label ?? String(academicYear);
 
   async function save() {
-    const read = readNumbers(f.form, { blockLengthDays: { integer: true, min: 7, max: 366 }, blockCount: { integer: true, min: 1, max: 53 } });
+    const read = readNumbers(f.form, {
+      blockLengthDays: { integer: true, min: 7, max: 366 },
+      blockCount: { integer: true, min: 1, max: 53 },
+    });
     f.setErrors(read.errors ?? {});
     if (!read.values) return;
     const anchorWeekday = f.form.anchorWeekday === NO_ANCHOR ? null : (Number(f.form.anchorWeekday) as IsoWeekday);
     f.setSaving(true);
     // Parts of the layout this form does not show (explicit years, a long first block) stay.
-    const outcome = await saveSettings(TITLE, academicYear, { blockLayout: { ...layout, ...read.values, anchorWeekday } });
+    const outcome = await saveSettings(TITLE, academicYear, {
+      blockLayout: { ...layout, ...read.values, anchorWeekday },
+    });
     f.setSaving(false);
     if (!outcome.ok) {
       const { fields } = issuesUnder(outcome.error.issues ?? [], 'blockLayout');
@@ -73,15 +78,42 @@ export function BlockCalendarSection({ info, academicYear }: SectionProps) {
             </MenuItem>
           ))}
         </TextField>
-        <NumberField label="Block length" unit="days" value={f.form.blockLengthDays} onChange={(v) => f.set({ blockLengthDays: v })} error={f.errors.blockLengthDays} />
-        <NumberField label="Blocks of that length" value={f.form.blockCount} onChange={(v) => f.set({ blockCount: v })} error={f.errors.blockCount} />
+        <NumberField
+          label="Block length"
+          unit="days"
+          value={f.form.blockLengthDays}
+          onChange={(v) => f.set({ blockLengthDays: v })}
+          error={f.errors.blockLengthDays}
+        />
+        <NumberField
+          label="Blocks of that length"
+          value={f.form.blockCount}
+          onChange={(v) => f.set({ blockCount: v })}
+          error={f.errors.blockCount}
+        />
       </Stack>
       <Typography variant="subtitle2" sx={{ mt: 1.5, mb: 1 }}>
         Blocks of {yearLabel} (as saved)
       </Typography>
-      <Box component="ol" aria-label={`Blocks of ${yearLabel}`} sx={{ m: 0, p: 0, listStyle: 'none', display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))', gap: 0.75 }}>
+      <Box
+        component="ol"
+        aria-label={`Blocks of ${yearLabel}`}
+        sx={{
+          m: 0,
+          p: 0,
+          listStyle: 'none',
+          display: 'grid',
+          gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))',
+          gap: 0.75,
+        }}
+      >
         {(blocks.data ?? []).map((b) => (
-          <Typography component="li" key={b.number} variant="body2" sx={{ px: 1, py: 0.5, bgcolor: 'action.hover', borderRadius: 1 }}>
+          <Typography
+            component="li"
+            key={b.number}
+            variant="body2"
+            sx={{ px: 1, py: 0.5, bgcolor: 'action.hover', borderRadius: 1 }}
+          >
             <strong>Block {b.number}</strong> · {formatRange(b.start, b.end)}
           </Typography>
         ))}

@@ -43,19 +43,33 @@ function scaleWords(text: string): string {
 export function CapacitySection({ info, academicYear }: SectionProps) {
   const { settings } = info;
   const rule = capacityRule(settings);
-  const scales = Object.fromEntries(DAY_TYPES.map((d) => [d, String(settings.capacityScale[d])])) as Record<DayType, string>;
+  const scales = Object.fromEntries(DAY_TYPES.map((d) => [d, String(settings.capacityScale[d])])) as Record<
+    DayType,
+    string
+  >;
   const f = useSectionForm({ ...scales, soft: rule ? String(rule.soft) : '', hard: rule ? String(rule.hard) : '' });
 
   async function save() {
-    const scaleRead = readNumbers(f.form, Object.fromEntries(DAY_TYPES.map((d) => [d, { min: 0, max: 2 }])) as Record<DayType, { min: number; max: number }>);
-    const limitRead = rule ? readNumbers(f.form, { soft: { integer: true, min: 0 }, hard: { integer: true, min: 0 } }) : null;
+    const scaleRead = readNumbers(
+      f.form,
+      Object.fromEntries(DAY_TYPES.map((d) => [d, { min: 0, max: 2 }])) as Record<
+        DayType,
+        { min: number; max: number }
+      >,
+    );
+    const limitRead = rule
+      ? readNumbers(f.form, { soft: { integer: true, min: 0 }, hard: { integer: true, min: 0 } })
+      : null;
     const errors = { ...(scaleRead.errors ?? {}), ...(limitRead?.errors ?? {}) };
-    if (limitRead?.values && limitRead.values.hard < limitRead.values.soft) errors.hard = `at least the target (${limitRead.values.soft})`;
+    if (limitRead?.values && limitRead.values.hard < limitRead.values.soft)
+      errors.hard = `at least the target (${limitRead.values.soft})`;
     f.setErrors(errors);
     if (!scaleRead.values || Object.keys(errors).length > 0) return;
     const changes: Partial<ProgramSettings> = { capacityScale: scaleRead.values };
     if (rule && limitRead?.values) {
-      const rules = settings.rules.map((r, i) => (i === rule.index ? { ...r, params: { ...r.params, ...limitRead.values } } : r));
+      const rules = settings.rules.map((r, i) =>
+        i === rule.index ? { ...r, params: { ...r.params, ...limitRead.values } } : r,
+      );
       changes.rules = rules;
     }
     f.setSaving(true);
@@ -63,7 +77,10 @@ export function CapacitySection({ info, academicYear }: SectionProps) {
     f.setSaving(false);
     if (!outcome.ok) {
       const issues = outcome.error.issues ?? [];
-      const fields = { ...issuesUnder(issues, 'capacityScale').fields, ...(rule ? issuesUnder(issues, `rules[${rule.index}].params`).fields : {}) };
+      const fields = {
+        ...issuesUnder(issues, 'capacityScale').fields,
+        ...(rule ? issuesUnder(issues, `rules[${rule.index}].params`).fields : {}),
+      };
       f.setErrors(fields, Object.keys(fields).length ? [] : [outcome.error.message]);
     }
   }
@@ -80,8 +97,22 @@ export function CapacitySection({ info, academicYear }: SectionProps) {
     >
       {rule ? (
         <Stack direction="row" spacing={2} sx={{ mb: 1 }}>
-          <NumberField label="Target" unit="people" value={f.form.soft} onChange={(v) => f.set({ soft: v })} error={f.errors.soft} help="Above it is a finding" />
-          <NumberField label="Most" unit="people" value={f.form.hard} onChange={(v) => f.set({ hard: v })} error={f.errors.hard} help="Never more than this" />
+          <NumberField
+            label="Target"
+            unit="people"
+            value={f.form.soft}
+            onChange={(v) => f.set({ soft: v })}
+            error={f.errors.soft}
+            help="Above it is a finding"
+          />
+          <NumberField
+            label="Most"
+            unit="people"
+            value={f.form.hard}
+            onChange={(v) => f.set({ hard: v })}
+            error={f.errors.hard}
+            help="Never more than this"
+          />
         </Stack>
       ) : (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>

@@ -28,7 +28,10 @@ export function GeneralSection({ info, academicYear }: SectionProps) {
     f.setErrors(errors);
     if (Object.keys(errors).length > 0) return;
     f.setSaving(true);
-    const outcome = await saveSettings(TITLE, academicYear, { programName: f.form.programName.trim(), timeZone: f.form.timeZone });
+    const outcome = await saveSettings(TITLE, academicYear, {
+      programName: f.form.programName.trim(),
+      timeZone: f.form.timeZone,
+    });
     f.setSaving(false);
     if (!outcome.ok) {
       const { fields, other } = issuesUnder(outcome.error.issues ?? [], '');
@@ -63,7 +66,12 @@ export function GeneralSection({ info, academicYear }: SectionProps) {
           onChange={(_, value) => f.set({ timeZone: value })}
           sx={{ flex: 1 }}
           renderInput={(params) => (
-            <TextField {...params} label="Time zone" error={!!f.errors.timeZone} helperText={f.errors.timeZone ?? 'An IANA zone, e.g. America/New_York'} />
+            <TextField
+              {...params}
+              label="Time zone"
+              error={!!f.errors.timeZone}
+              helperText={f.errors.timeZone ?? 'An IANA zone, e.g. America/New_York'}
+            />
           )}
         />
       </Stack>

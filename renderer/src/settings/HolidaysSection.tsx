@@ -21,14 +21,25 @@ import { useSectionForm } from './useSectionForm';
 
 const TITLE = 'Holidays';
 type HolidayType = Holiday['dayType'];
-const HOLIDAY_TYPES = (Object.keys(DAY_TYPE_LABELS) as (keyof typeof DAY_TYPE_LABELS)[]).filter((d): d is HolidayType => d !== 'normal');
+const HOLIDAY_TYPES = (Object.keys(DAY_TYPE_LABELS) as (keyof typeof DAY_TYPE_LABELS)[]).filter(
+  (d): d is HolidayType => d !== 'normal',
+);
 
 export function HolidaysSection({ info, academicYear }: SectionProps) {
   const query = useApiQuery(`holidays:${academicYear}`, () => api()['program.holidays']({ academicYear }));
   const year = info.academicYears.find((y) => y.id === academicYear);
   if (query.error && !query.data) return <LoadError error={query.error} onRetry={query.reload} what="the holidays" />;
   if (!query.data || !year) return null;
-  return <HolidaysForm key={academicYear} saved={query.data} academicYear={academicYear} start={year.start} end={year.end} label={year.label} />;
+  return (
+    <HolidaysForm
+      key={academicYear}
+      saved={query.data}
+      academicYear={academicYear}
+      start={year.start}
+      end={year.end}
+      label={year.label}
+    />
+  );
 }
 
 interface FormProps {
@@ -44,7 +55,10 @@ function HolidaysForm({ saved, academicYear, start, end, label }: FormProps) {
   const rows = f.form.rows;
 
   function update(i: number, patch: Partial<Holiday>) {
-    f.set({ rows: rows.map((r, j) => (j === i ? { ...r, ...patch } : r)) }, Object.keys(patch).map((k) => `[${i}].${k}`));
+    f.set(
+      { rows: rows.map((r, j) => (j === i ? { ...r, ...patch } : r)) },
+      Object.keys(patch).map((k) => `[${i}].${k}`),
+    );
   }
 
   async function save() {
@@ -61,7 +75,9 @@ function HolidaysForm({ saved, academicYear, start, end, label }: FormProps) {
     if (Object.keys(errors).length > 0) return;
     f.setSaving(true);
     const holidays = rows.map((r) => ({ ...r, name: r.name.trim() }));
-    const outcome = await saveAndRecheck(TITLE, academicYear, () => api()['program.setHolidays']({ academicYear, holidays }));
+    const outcome = await saveAndRecheck(TITLE, academicYear, () =>
+      api()['program.setHolidays']({ academicYear, holidays }),
+    );
     f.setSaving(false);
     if (!outcome.ok) {
       const { fields } = issuesUnder(outcome.error.issues ?? [], 'holidays');
@@ -106,20 +122,35 @@ function HolidaysForm({ saved, academicYear, start, end, label }: FormProps) {
               slotProps={{ htmlInput: { maxLength: 120 } }}
               sx={{ flex: 1, maxWidth: 360 }}
             />
-            <TextField select label="Kind of day" value={r.dayType} onChange={(e) => update(i, { dayType: e.target.value as HolidayType })} helperText=" " sx={{ width: 200 }}>
+            <TextField
+              select
+              label="Kind of day"
+              value={r.dayType}
+              onChange={(e) => update(i, { dayType: e.target.value as HolidayType })}
+              helperText=" "
+              sx={{ width: 200 }}
+            >
               {HOLIDAY_TYPES.map((d) => (
                 <MenuItem key={d} value={d}>
                   {DAY_TYPE_LABELS[d]}
                 </MenuItem>
               ))}
             </TextField>
-            <IconButton aria-label={`Remove ${r.name || 'this holiday'}`} onClick={() => f.set({ rows: rows.filter((_, j) => j !== i) }, [])} sx={{ mt: 0.5 }}>
+            <IconButton
+              aria-label={`Remove ${r.name || 'this holiday'}`}
+              onClick={() => f.set({ rows: rows.filter((_, j) => j !== i) }, [])}
+              sx={{ mt: 0.5 }}
+            >
               <DeleteOutlined fontSize="small" />
             </IconButton>
           </Stack>
         ))}
       </Stack>
-      <Button startIcon={<AddOutlined />} onClick={() => f.set({ rows: [...rows, { date: '', name: '', dayType: 'federal_holiday' }] }, [])} sx={{ mt: 1 }}>
+      <Button
+        startIcon={<AddOutlined />}
+        onClick={() => f.set({ rows: [...rows, { date: '', name: '', dayType: 'federal_holiday' }] }, [])}
+        sx={{ mt: 1 }}
+      >
         Add a holiday
       </Button>
     </SettingsSection>

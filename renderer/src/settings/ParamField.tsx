@@ -42,9 +42,24 @@ export function ParamField({ name, field, description, columnLabels = {}, value,
   const error = errors[''];
   switch (field.kind) {
     case 'number':
-      return <NumberField label={label} unit={description?.unit} value={String(value ?? '')} onChange={(v) => onChange(v, [''])} error={error} width={200} />;
+      return (
+        <NumberField
+          label={label}
+          unit={description?.unit}
+          value={String(value ?? '')}
+          onChange={(v) => onChange(v, [''])}
+          error={error}
+          width={200}
+        />
+      );
     case 'boolean':
-      return <FormControlLabel control={<Switch checked={value === true} onChange={(e) => onChange(e.target.checked, [''])} />} label={label} sx={{ minWidth: 200 }} />;
+      return (
+        <FormControlLabel
+          control={<Switch checked={value === true} onChange={(e) => onChange(e.target.checked, [''])} />}
+          label={label}
+          sx={{ minWidth: 200 }}
+        />
+      );
     case 'choice':
     case 'weekday': {
       const options = field.kind === 'weekday' ? WEEKDAY_NAMES.map((_, i) => String(i + 1)) : field.options;
@@ -94,7 +109,14 @@ export function ParamField({ name, field, description, columnLabels = {}, value,
               return <Chip key={key} size="small" label={choiceWords(v)} {...itemProps} />;
             })
           }
-          renderInput={(params) => <TextField {...params} label={label} error={!!error} helperText={error ?? (field.kind === 'texts' ? 'Type a code and press Enter' : ' ')} />}
+          renderInput={(params) => (
+            <TextField
+              {...params}
+              label={label}
+              error={!!error}
+              helperText={error ?? (field.kind === 'texts' ? 'Type a code and press Enter' : ' ')}
+            />
+          )}
           sx={{ minWidth: 300, flex: '1 1 300px' }}
         />
       );
@@ -123,7 +145,11 @@ export function ParamField({ name, field, description, columnLabels = {}, value,
     }
     case 'table': {
       const rows = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
-      const setRow = (i: number, key: string, v: unknown) => onChange(rows.map((r, j) => (j === i ? { ...r, [key]: v } : r)), [`[${i}].${key}`]);
+      const setRow = (i: number, key: string, v: unknown) =>
+        onChange(
+          rows.map((r, j) => (j === i ? { ...r, [key]: v } : r)),
+          [`[${i}].${key}`],
+        );
       return (
         <Box sx={{ width: '100%' }}>
           <Typography variant="subtitle2" sx={{ mb: 1 }}>
@@ -143,13 +169,26 @@ export function ParamField({ name, field, description, columnLabels = {}, value,
                     errors={errors[`[${i}].${c.key}`] ? { '': errors[`[${i}].${c.key}`] } : {}}
                   />
                 ))}
-                <IconButton aria-label={`Remove row ${i + 1}`} onClick={() => onChange(rows.filter((_, j) => j !== i), [])} sx={{ mt: 0.5 }}>
+                <IconButton
+                  aria-label={`Remove row ${i + 1}`}
+                  onClick={() =>
+                    onChange(
+                      rows.filter((_, j) => j !== i),
+                      [],
+                    )
+                  }
+                  sx={{ mt: 0.5 }}
+                >
                   <DeleteOutlined fontSize="small" />
                 </IconButton>
               </Stack>
             ))}
           </Stack>
-          <Button size="small" startIcon={<AddOutlined />} onClick={() => onChange([...rows, Object.fromEntries(field.columns.map((c) => [c.key, '']))], [])}>
+          <Button
+            size="small"
+            startIcon={<AddOutlined />}
+            onClick={() => onChange([...rows, Object.fromEntries(field.columns.map((c) => [c.key, '']))], [])}
+          >
             Add a row
           </Button>
         </Box>

@@ -19,9 +19,15 @@ import { SettingsSection } from './SettingsSection';
 import { useSectionForm } from './useSectionForm';
 
 const TITLE = 'Patient care and transitions';
-const CATEGORY: Record<Activity['category'], string> = { clinical: 'Clinical', educational: 'Education', administrative: 'Administration', time_off: 'Time off' };
+const CATEGORY: Record<Activity['category'], string> = {
+  clinical: 'Clinical',
+  educational: 'Education',
+  administrative: 'Administration',
+  time_off: 'Time off',
+};
 
-const timesOf = (a: Activity) => [a.am && `AM ${a.am.start}–${a.am.end}`, a.pm && `PM ${a.pm.start}–${a.pm.end}`].filter(Boolean).join(', ');
+const timesOf = (a: Activity) =>
+  [a.am && `AM ${a.am.start}–${a.am.end}`, a.pm && `PM ${a.pm.start}–${a.pm.end}`].filter(Boolean).join(', ');
 
 export function PatientCareSection({ info, academicYear }: SectionProps) {
   const activities = useApiQuery('activities', () => api()['activities.list']({}));
@@ -34,7 +40,9 @@ export function PatientCareSection({ info, academicYear }: SectionProps) {
   const transitionHours = Number(continuous.transitionHours ?? 4);
 
   async function save() {
-    const changes = duty.filter((a) => f.form[a.code] !== undefined && f.form[a.code] !== a.patientCare).map((a) => ({ code: a.code, patientCare: f.form[a.code] }));
+    const changes = duty
+      .filter((a) => f.form[a.code] !== undefined && f.form[a.code] !== a.patientCare)
+      .map((a) => ({ code: a.code, patientCare: f.form[a.code] }));
     if (changes.length === 0) return;
     f.setSaving(true);
     const outcome = await saveAndRecheck(TITLE, academicYear, () => api()['activities.setPatientCare']({ changes }));

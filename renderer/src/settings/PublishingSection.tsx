@@ -19,16 +19,38 @@ const TITLE = 'Lock date and publishing';
 
 type ChurnKey = keyof ChurnThresholds;
 const CHURN_FIELDS: { key: ChurnKey; label: string; unit: string; help: string }[] = [
-  { key: 'rejectTotalPct', label: 'Refuse above', unit: '% of all slots', help: 'A publish that changes more of the schedule is refused.' },
-  { key: 'rejectPersonPct', label: 'Refuse above', unit: '% of a person', help: 'Refused when one person’s schedule changes more than this.' },
-  { key: 'warnPersonPct', label: 'Warn above', unit: '% of a person', help: 'A warning to accept when one person’s schedule changes more.' },
-  { key: 'warnPeopleAffected', label: 'Warn above', unit: 'people', help: 'A warning to accept when more people are affected.' },
+  {
+    key: 'rejectTotalPct',
+    label: 'Refuse above',
+    unit: '% of all slots',
+    help: 'A publish that changes more of the schedule is refused.',
+  },
+  {
+    key: 'rejectPersonPct',
+    label: 'Refuse above',
+    unit: '% of a person',
+    help: 'Refused when one person’s schedule changes more than this.',
+  },
+  {
+    key: 'warnPersonPct',
+    label: 'Warn above',
+    unit: '% of a person',
+    help: 'A warning to accept when one person’s schedule changes more.',
+  },
+  {
+    key: 'warnPeopleAffected',
+    label: 'Warn above',
+    unit: 'people',
+    help: 'A warning to accept when more people are affected.',
+  },
 ];
 
 export function PublishingSection({ info, academicYear }: SectionProps) {
   const { lockDate, rollbackHours, churn, review } = info.settings;
   const f = useSectionForm({
-    lockDate: lockDate ?? '', rollbackHours: String(rollbackHours), ...numberTexts(churn),
+    lockDate: lockDate ?? '',
+    rollbackHours: String(rollbackHours),
+    ...numberTexts(churn),
     needsApproval: review?.publishNeedsDirectorApproval ?? false,
   });
 
@@ -49,7 +71,10 @@ export function PublishingSection({ info, academicYear }: SectionProps) {
     const { rollbackHours: hours, ...thresholds } = read.values;
     f.setSaving(true);
     const outcome = await saveSettings(TITLE, academicYear, {
-      lockDate: f.form.lockDate || null, rollbackHours: hours, churn: thresholds, review: { publishNeedsDirectorApproval: f.form.needsApproval },
+      lockDate: f.form.lockDate || null,
+      rollbackHours: hours,
+      churn: thresholds,
+      review: { publishNeedsDirectorApproval: f.form.needsApproval },
     });
     f.setSaving(false);
     if (!outcome.ok) {
@@ -78,7 +103,10 @@ export function PublishingSection({ info, academicYear }: SectionProps) {
           value={f.form.lockDate}
           onChange={(e) => f.set({ lockDate: e.target.value })}
           error={!!f.errors.lockDate}
-          helperText={f.errors.lockDate ?? (f.form.lockDate ? 'Changes up to this day need approval' : 'No lock date: nothing is locked')}
+          helperText={
+            f.errors.lockDate ??
+            (f.form.lockDate ? 'Changes up to this day need approval' : 'No lock date: nothing is locked')
+          }
           slotProps={{ inputLabel: { shrink: true } }}
           sx={{ width: 220 }}
         />
@@ -96,7 +124,13 @@ export function PublishingSection({ info, academicYear }: SectionProps) {
       </Stack>
       <FormControlLabel
         sx={{ mt: 1 }}
-        control={<Checkbox checked={f.form.needsApproval} onChange={(e) => f.set({ needsApproval: e.target.checked })} data-testid="settings-needs-approval" />}
+        control={
+          <Checkbox
+            checked={f.form.needsApproval}
+            onChange={(e) => f.set({ needsApproval: e.target.checked })}
+            data-testid="settings-needs-approval"
+          />
+        }
         label="Publishing needs the program director’s approval (of the draft as it is, through Send for review; break-glass still publishes)"
       />
       <Typography variant="subtitle2" sx={{ mt: 2, mb: 1.5 }}>

@@ -37,12 +37,17 @@ interface RuleForm {
 }
 
 function weekdayKeys(info: RuleTypeInfo | undefined): Set<string> {
-  return new Set(Object.entries(info?.params ?? {}).filter(([, d]) => d.format === 'weekday').map(([k]) => k));
+  return new Set(
+    Object.entries(info?.params ?? {})
+      .filter(([, d]) => d.format === 'weekday')
+      .map(([k]) => k),
+  );
 }
 
 /** Who a rule applies to, in words. */
 export function scopeWords(scope: RuleConfig['scope']): string {
-  const kinds = scope.kinds.length === 0 ? 'everyone' : listWords(scope.kinds.map((k) => `${KIND_LABELS[k].toLowerCase()}s`));
+  const kinds =
+    scope.kinds.length === 0 ? 'everyone' : listWords(scope.kinds.map((k) => `${KIND_LABELS[k].toLowerCase()}s`));
   return scope.pgyLevels.length === 0 ? kinds : `${kinds} (PGY-${scope.pgyLevels.join('/')})`;
 }
 
@@ -58,18 +63,31 @@ function ruleName(rule: RuleConfig, info: RuleTypeInfo | undefined, rules: reado
 
 export function RulesSection({ info, academicYear }: SectionProps) {
   const catalog = useApiQuery('rules-catalog', () => api()['rules.catalog']({}));
-  if (catalog.error && !catalog.data) return <LoadError error={catalog.error} onRetry={catalog.reload} what="the rule descriptions" />;
+  if (catalog.error && !catalog.data)
+    return <LoadError error={catalog.error} onRetry={catalog.reload} what="the rule descriptions" />;
   if (!catalog.data) return null;
   return <RulesForm rules={info.settings.rules} catalog={catalog.data} academicYear={academicYear} />;
 }
 
-function RulesForm({ rules, catalog, academicYear }: { rules: RuleConfig[]; catalog: RuleTypeInfo[]; academicYear: number }) {
+function RulesForm({
+  rules,
+  catalog,
+  academicYear,
+}: {
+  rules: RuleConfig[];
+  catalog: RuleTypeInfo[];
+  academicYear: number;
+}) {
   const byType = useMemo(() => new Map(catalog.map((c) => [c.type, c])), [catalog]);
   const saved = useMemo(
     () => ({
       rules: rules.map((r): RuleForm => {
         const type = byType.get(r.type);
-        return { enabled: r.enabled, severity: r.severity, params: type ? paramsToForm(type.paramsSchema as JsonSchema, r.params, weekdayKeys(type)) : r.params };
+        return {
+          enabled: r.enabled,
+          severity: r.severity,
+          params: type ? paramsToForm(type.paramsSchema as JsonSchema, r.params, weekdayKeys(type)) : r.params,
+        };
       }),
     }),
     [rules, byType],
@@ -77,7 +95,10 @@ function RulesForm({ rules, catalog, academicYear }: { rules: RuleConfig[]; cata
   const f = useSectionForm(saved);
 
   function update(i: number, patch: Partial<RuleForm>, clears: string[]) {
-    f.set({ rules: f.form.rules.map((r, j) => (j === i ? { ...r, ...patch } : r)) }, clears.map((c) => `[${i}]${c}`));
+    f.set(
+      { rules: f.form.rules.map((r, j) => (j === i ? { ...r, ...patch } : r)) },
+      clears.map((c) => `[${i}]${c}`),
+    );
   }
 
   async function save() {
@@ -88,7 +109,8 @@ function RulesForm({ rules, catalog, academicYear }: { rules: RuleConfig[]; cata
       let params = form.params;
       if (type) {
         const read = formToParams(type.paramsSchema as JsonSchema, form.params, weekdayKeys(type));
-        if ('errors' in read) for (const [path, message] of Object.entries(read.errors)) errors[`[${i}].params.${path}`] = message;
+        if ('errors' in read)
+          for (const [path, message] of Object.entries(read.errors)) errors[`[${i}].params.${path}`] = message;
         else params = { ...rule.params, ...read.params };
       }
       return { ...rule, enabled: form.enabled, severity: form.severity, params: params as RuleConfig['params'] };
@@ -127,8 +149,19 @@ function RulesForm({ rules, catalog, academicYear }: { rules: RuleConfig[]; cata
           const properties = Object.entries((type?.paramsSchema as JsonSchema | undefined)?.properties ?? {});
           const prefix = `[${i}].params.`;
           return (
-            <Accordion key={rule.id} disableGutters defaultExpanded={errorRules.has(i)} sx={{ '&:before': { display: 'none' }, borderBottom: 1, borderColor: 'divider' }} elevation={0}>
-              <AccordionSummary expandIcon={<ExpandMoreOutlined />} aria-controls={`rule-${rule.id}-params`} id={`rule-${rule.id}`} sx={{ px: 0.5 }}>
+            <Accordion
+              key={rule.id}
+              disableGutters
+              defaultExpanded={errorRules.has(i)}
+              sx={{ '&:before': { display: 'none' }, borderBottom: 1, borderColor: 'divider' }}
+              elevation={0}
+            >
+              <AccordionSummary
+                expandIcon={<ExpandMoreOutlined />}
+                aria-controls={`rule-${rule.id}-params`}
+                id={`rule-${rule.id}`}
+                sx={{ px: 0.5 }}
+              >
                 <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', width: '100%', pr: 1 }}>
                   <Switch
                     checked={form.enabled}
@@ -138,11 +171,22 @@ function RulesForm({ rules, catalog, academicYear }: { rules: RuleConfig[]; cata
                   />
                   <Box sx={{ flex: 1, minWidth: 0 }}>
                     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-                      <Typography variant="subtitle2" component="h3" sx={{ color: form.enabled ? 'text.primary' : 'text.secondary' }}>
+                      <Typography
+                        variant="subtitle2"
+                        component="h3"
+                        sx={{ color: form.enabled ? 'text.primary' : 'text.secondary' }}
+                      >
                         {name}
                       </Typography>
-                      <Chip size="small" variant="outlined" label={type?.source === 'acgme' ? 'ACGME' : 'Program policy'} sx={{ height: 20, fontSize: 11 }} />
-                      {errorRules.has(i) && <Chip size="small" color="error" label="Check the values" sx={{ height: 20, fontSize: 11 }} />}
+                      <Chip
+                        size="small"
+                        variant="outlined"
+                        label={type?.source === 'acgme' ? 'ACGME' : 'Program policy'}
+                        sx={{ height: 20, fontSize: 11 }}
+                      />
+                      {errorRules.has(i) && (
+                        <Chip size="small" color="error" label="Check the values" sx={{ height: 20, fontSize: 11 }} />
+                      )}
                     </Stack>
                     <Typography variant="body2" color="text.secondary" sx={{ mt: 0.25 }}>
                       {explanation} Applies to {scopeWords(rule.scope)}.
@@ -174,7 +218,8 @@ function RulesForm({ rules, catalog, academicYear }: { rules: RuleConfig[]; cata
                     {properties.map(([key, schema]) => {
                       const errors: Record<string, string> = {};
                       for (const [path, message] of Object.entries(f.errors))
-                        if (path === `${prefix}${key}` || path.startsWith(`${prefix}${key}[`)) errors[path.slice(prefix.length + key.length)] = message;
+                        if (path === `${prefix}${key}` || path.startsWith(`${prefix}${key}[`))
+                          errors[path.slice(prefix.length + key.length)] = message;
                       return (
                         <ParamField
                           key={key}
@@ -183,7 +228,13 @@ function RulesForm({ rules, catalog, academicYear }: { rules: RuleConfig[]; cata
                           description={type?.params[key]}
                           columnLabels={type?.params}
                           value={form.params[key]}
-                          onChange={(value, clears) => update(i, { params: { ...form.params, [key]: value } }, clears.map((c) => `.params.${key}${c}`))}
+                          onChange={(value, clears) =>
+                            update(
+                              i,
+                              { params: { ...form.params, [key]: value } },
+                              clears.map((c) => `.params.${key}${c}`),
+                            )
+                          }
                           errors={errors}
                         />
                       );

@@ -27,7 +27,15 @@ import { saveSettings } from './save';
 import type { SectionProps } from './sectionProps';
 import { SettingsSection } from './SettingsSection';
 import { issuesUnder } from './settingsForm';
-import { levelsText, newServiceForm, readServices, rulesForServices, toServiceForms, type LineForm, type ServiceForm } from './servicesForm';
+import {
+  levelsText,
+  newServiceForm,
+  readServices,
+  rulesForServices,
+  toServiceForms,
+  type LineForm,
+  type ServiceForm,
+} from './servicesForm';
 import { useSectionForm } from './useSectionForm';
 
 const TITLE = 'Services';
@@ -42,10 +50,17 @@ export function ServicesSection({ info, academicYear }: SectionProps) {
   const forms = f.form.services;
 
   const update = (i: number, patch: Partial<ServiceForm>) =>
-    f.set({ services: forms.map((s, j) => (j === i ? { ...s, ...patch } : s)) }, Object.keys(patch).map((k) => `[${i}].${k}`));
+    f.set(
+      { services: forms.map((s, j) => (j === i ? { ...s, ...patch } : s)) },
+      Object.keys(patch).map((k) => `[${i}].${k}`),
+    );
   const updateLine = (i: number, j: number, patch: Partial<LineForm>) =>
     f.set(
-      { services: forms.map((s, k) => (k === i ? { ...s, staffing: s.staffing.map((l, m) => (m === j ? { ...l, ...patch } : l)) } : s)) },
+      {
+        services: forms.map((s, k) =>
+          k === i ? { ...s, staffing: s.staffing.map((l, m) => (m === j ? { ...l, ...patch } : l)) } : s,
+        ),
+      },
       Object.keys(patch).map((key) => `[${i}].staffing[${j}].${key}`),
     );
 
@@ -54,7 +69,10 @@ export function ServicesSection({ info, academicYear }: SectionProps) {
     if ('errors' in read) return f.setErrors(read.errors);
     f.setErrors({});
     f.setSaving(true);
-    const outcome = await saveSettings(TITLE, academicYear, { services: read.services, rules: rulesForServices(settings.rules, forms, read.services) });
+    const outcome = await saveSettings(TITLE, academicYear, {
+      services: read.services,
+      rules: rulesForServices(settings.rules, forms, read.services),
+    });
     f.setSaving(false);
     if (!outcome.ok) {
       const { fields, other } = issuesUnder(outcome.error.issues ?? [], 'services');
@@ -85,9 +103,26 @@ export function ServicesSection({ info, academicYear }: SectionProps) {
           return (
             <Paper key={i} variant="outlined" sx={{ p: 2 }} aria-label={`Service ${label}`} data-testid="service">
               <Stack direction="row" spacing={1.5} sx={{ alignItems: 'flex-start' }}>
-                <TextField label="Code" value={s.code} onChange={(e) => update(i, { code: e.target.value })} error={!!err('code')} helperText={err('code')} sx={{ width: 130 }} />
-                <TextField label="Name" value={s.name} onChange={(e) => update(i, { name: e.target.value })} error={!!err('name')} helperText={err('name')} sx={{ flex: 1 }} />
-                <IconButton aria-label={`Remove service ${label}`} onClick={() => f.set({ services: forms.filter((_, j) => j !== i) })}>
+                <TextField
+                  label="Code"
+                  value={s.code}
+                  onChange={(e) => update(i, { code: e.target.value })}
+                  error={!!err('code')}
+                  helperText={err('code')}
+                  sx={{ width: 130 }}
+                />
+                <TextField
+                  label="Name"
+                  value={s.name}
+                  onChange={(e) => update(i, { name: e.target.value })}
+                  error={!!err('name')}
+                  helperText={err('name')}
+                  sx={{ flex: 1 }}
+                />
+                <IconButton
+                  aria-label={`Remove service ${label}`}
+                  onClick={() => f.set({ services: forms.filter((_, j) => j !== i) })}
+                >
                   <DeleteOutline />
                 </IconButton>
               </Stack>
@@ -97,13 +132,20 @@ export function ServicesSection({ info, academicYear }: SectionProps) {
                 options={rotationCodes}
                 value={s.rotationCodes}
                 onChange={(_, v) => update(i, { rotationCodes: (v as string[]).map((x) => x.trim()).filter(Boolean) })}
-                getOptionLabel={(c) => (rotationName.has(c) && rotationName.get(c) !== c ? `${c} · ${rotationName.get(c)}` : c)}
+                getOptionLabel={(c) =>
+                  rotationName.has(c) && rotationName.get(c) !== c ? `${c} · ${rotationName.get(c)}` : c
+                }
                 renderInput={(params) => (
                   <TextField
                     {...params}
                     label="Rotations that staff it"
                     error={!!err('rotationCodes')}
-                    helperText={err('rotationCodes') ?? (unknown.length ? `No rotation has the code ${unknown.join(', ')} yet: nobody counts for it` : undefined)}
+                    helperText={
+                      err('rotationCodes') ??
+                      (unknown.length
+                        ? `No rotation has the code ${unknown.join(', ')} yet: nobody counts for it`
+                        : undefined)
+                    }
                   />
                 )}
                 sx={{ mt: 2 }}
@@ -129,7 +171,11 @@ export function ServicesSection({ info, academicYear }: SectionProps) {
                           onChange={(_, v) => updateLine(i, j, { pgyLevels: v })}
                           getOptionLabel={(n) => `PGY-${n}`}
                           renderInput={(params) => (
-                            <TextField {...params} placeholder={l.pgyLevels.length ? undefined : 'Any level'} label="PGY levels" />
+                            <TextField
+                              {...params}
+                              placeholder={l.pgyLevels.length ? undefined : 'Any level'}
+                              label="PGY levels"
+                            />
                           )}
                         />
                       </TableCell>
@@ -140,7 +186,12 @@ export function ServicesSection({ info, academicYear }: SectionProps) {
                           onChange={(e) => updateLine(i, j, { min: e.target.value })}
                           error={!!err(`staffing[${j}].min`)}
                           helperText={err(`staffing[${j}].min`)}
-                          slotProps={{ htmlInput: { inputMode: 'numeric', 'aria-label': `${label}, ${levelsText(l.pgyLevels)}: at least` } }}
+                          slotProps={{
+                            htmlInput: {
+                              inputMode: 'numeric',
+                              'aria-label': `${label}, ${levelsText(l.pgyLevels)}: at least`,
+                            },
+                          }}
                           sx={{ width: 90 }}
                         />
                       </TableCell>
@@ -152,12 +203,21 @@ export function ServicesSection({ info, academicYear }: SectionProps) {
                           onChange={(e) => updateLine(i, j, { max: e.target.value })}
                           error={!!err(`staffing[${j}].max`)}
                           helperText={err(`staffing[${j}].max`)}
-                          slotProps={{ htmlInput: { inputMode: 'numeric', 'aria-label': `${label}, ${levelsText(l.pgyLevels)}: at most` } }}
+                          slotProps={{
+                            htmlInput: {
+                              inputMode: 'numeric',
+                              'aria-label': `${label}, ${levelsText(l.pgyLevels)}: at most`,
+                            },
+                          }}
                           sx={{ width: 110 }}
                         />
                       </TableCell>
                       <TableCell align="right">
-                        <IconButton size="small" aria-label={`Remove ${label} line ${j + 1}`} onClick={() => update(i, { staffing: s.staffing.filter((_, m) => m !== j) })}>
+                        <IconButton
+                          size="small"
+                          aria-label={`Remove ${label} line ${j + 1}`}
+                          onClick={() => update(i, { staffing: s.staffing.filter((_, m) => m !== j) })}
+                        >
                           <DeleteOutline fontSize="small" />
                         </IconButton>
                       </TableCell>
@@ -166,12 +226,24 @@ export function ServicesSection({ info, academicYear }: SectionProps) {
                 </TableBody>
               </Table>
               <Stack direction="row" spacing={2} sx={{ mt: 1, alignItems: 'center' }}>
-                <Button size="small" startIcon={<AddOutlined />} onClick={() => update(i, { staffing: [...s.staffing, { pgyLevels: [], min: '0', max: '' }] })}>
+                <Button
+                  size="small"
+                  startIcon={<AddOutlined />}
+                  onClick={() => update(i, { staffing: [...s.staffing, { pgyLevels: [], min: '0', max: '' }] })}
+                >
                   Add staffing line
                 </Button>
                 <Box sx={{ flex: 1 }} />
                 <Box>
-                  <FormControlLabel control={<Checkbox checked={s.facultyWeeks} onChange={(e) => update(i, { facultyWeeks: e.target.checked })} />} label="Faculty inpatient weeks attend it" />
+                  <FormControlLabel
+                    control={
+                      <Checkbox
+                        checked={s.facultyWeeks}
+                        onChange={(e) => update(i, { facultyWeeks: e.target.checked })}
+                      />
+                    }
+                    label="Faculty inpatient weeks attend it"
+                  />
                   {err('facultyWeeks') && <FormHelperText error>{err('facultyWeeks')}</FormHelperText>}
                 </Box>
               </Stack>
@@ -184,7 +256,9 @@ export function ServicesSection({ info, academicYear }: SectionProps) {
           </Button>
         </Box>
         {forms.some((s) => s.savedCode === null) && (
-          <Alert severity="info">A new service gets a staffing rule of its own (high severity); change it under Rules.</Alert>
+          <Alert severity="info">
+            A new service gets a staffing rule of its own (high severity); change it under Rules.
+          </Alert>
         )}
       </Stack>
     </SettingsSection>

@@ -28,7 +28,14 @@ export function SettingsSection({ title, summary, dirty, saving, problems = [], 
     if (!saving && dirty) onSave();
   }
   return (
-    <Paper variant="outlined" component="form" noValidate onSubmit={submit} aria-label={title} sx={{ p: 2.5, maxWidth: 980 }}>
+    <Paper
+      variant="outlined"
+      component="form"
+      noValidate
+      onSubmit={submit}
+      aria-label={title}
+      sx={{ p: 2.5, maxWidth: 980 }}
+    >
       <Typography variant="h6" component="h2">
         {title}
       </Typography>
@@ -44,7 +51,12 @@ export function SettingsSection({ title, summary, dirty, saving, problems = [], 
         </Alert>
       )}
       <Stack direction="row" spacing={1.5} sx={{ mt: 2.5, alignItems: 'center' }}>
-        <Button type="submit" variant="contained" disabled={!dirty || saving} startIcon={saving ? <CircularProgress size={14} color="inherit" /> : null}>
+        <Button
+          type="submit"
+          variant="contained"
+          disabled={!dirty || saving}
+          startIcon={saving ? <CircularProgress size={14} color="inherit" /> : null}
+        >
           Save
         </Button>
         <Button onClick={onDiscard} disabled={!dirty || saving}>

@@ -19,9 +19,16 @@ export function SettingsView() {
   if (!info || year === null) return null;
   const Section = section.component;
   return (
-    <Page title="Settings" subtitle="The program’s calendar, rules and policies. Every change is recorded in the audit log and re-checks the schedule.">
+    <Page
+      title="Settings"
+      subtitle="The program’s calendar, rules and policies. Every change is recorded in the audit log and re-checks the schedule."
+    >
       <Box sx={{ display: 'flex', gap: 3, alignItems: 'flex-start', minWidth: 0 }}>
-        <Box component="nav" aria-label="Settings sections" sx={{ width: 210, flexShrink: 0, position: 'sticky', top: 0 }}>
+        <Box
+          component="nav"
+          aria-label="Settings sections"
+          sx={{ width: 210, flexShrink: 0, position: 'sticky', top: 0 }}
+        >
           <List dense disablePadding>
             {SETTINGS_SECTIONS.map((s) => (
               <ListItemButton
@@ -31,7 +38,10 @@ export function SettingsView() {
                 onClick={() => setQuery({ section: s.id })}
                 sx={{ borderRadius: 1.5, mb: 0.25 }}
               >
-                <ListItemText primary={s.title} slotProps={{ primary: { sx: { fontSize: 13.5, fontWeight: s.id === section.id ? 650 : 500 } } }} />
+                <ListItemText
+                  primary={s.title}
+                  slotProps={{ primary: { sx: { fontSize: 13.5, fontWeight: s.id === section.id ? 650 : 500 } } }}
+                />
               </ListItemButton>
             ))}
           </List>

@@ -56,11 +56,13 @@ export function fieldKind(schema: JsonSchema, weekday = false): FieldKind {
       return schema.enum ? { kind: 'choice', options: schema.enum.map(String) } : { kind: 'text', nullable: false };
     case 'array': {
       const items = schema.items ?? {};
-      if (items.type === 'string') return items.enum ? { kind: 'choices', options: items.enum.map(String) } : { kind: 'texts' };
+      if (items.type === 'string')
+        return items.enum ? { kind: 'choices', options: items.enum.map(String) } : { kind: 'texts' };
       if ((items.type === 'integer' || items.type === 'number') && weekday) return { kind: 'weekdays' };
       if (items.type === 'object' && items.properties) {
         const columns = Object.entries(items.properties).map(([key, s]) => ({ key, field: fieldKind(s) }));
-        if (columns.every((c) => ['number', 'boolean', 'choice', 'text'].includes(c.field.kind))) return { kind: 'table', columns };
+        if (columns.every((c) => ['number', 'boolean', 'choice', 'text'].includes(c.field.kind)))
+          return { kind: 'table', columns };
       }
       return { kind: 'other' };
     }
@@ -74,7 +76,9 @@ export function toFormValue(field: FieldKind, value: unknown): unknown {
   if (field.kind === 'number') return value === undefined || value === null ? '' : String(value);
   if (field.kind === 'text') return value ?? '';
   if (field.kind === 'table' && Array.isArray(value))
-    return value.map((row: Record<string, unknown>) => Object.fromEntries(field.columns.map((c) => [c.key, toFormValue(c.field, row[c.key])])));
+    return value.map((row: Record<string, unknown>) =>
+      Object.fromEntries(field.columns.map((c) => [c.key, toFormValue(c.field, row[c.key])])),
+    );
   return value;
 }
 
@@ -82,7 +86,10 @@ export function toFormValue(field: FieldKind, value: unknown): unknown {
  * The form's value back as the parameter's value, or the errors by path ('' = the field itself,
  * '[2].min' = a table cell).
  */
-export function fromFormValue(field: FieldKind, value: unknown): { value: unknown } | { errors: Record<string, string> } {
+export function fromFormValue(
+  field: FieldKind,
+  value: unknown,
+): { value: unknown } | { errors: Record<string, string> } {
   if (field.kind === 'number') {
     const parsed = parseNumber(String(value ?? ''), field.rule);
     return 'error' in parsed ? { errors: { '': parsed.error } } : { value: parsed.value };
@@ -109,9 +116,14 @@ export function fromFormValue(field: FieldKind, value: unknown): { value: unknow
 }
 
 /** Every parameter the schema names, with its value or default, as the form holds them. */
-export function paramsToForm(schema: JsonSchema, params: Record<string, unknown>, weekdayKeys: ReadonlySet<string>): Record<string, unknown> {
+export function paramsToForm(
+  schema: JsonSchema,
+  params: Record<string, unknown>,
+  weekdayKeys: ReadonlySet<string>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, s] of Object.entries(schema.properties ?? {})) out[key] = toFormValue(fieldKind(s, weekdayKeys.has(key)), params[key] ?? s.default);
+  for (const [key, s] of Object.entries(schema.properties ?? {}))
+    out[key] = toFormValue(fieldKind(s, weekdayKeys.has(key)), params[key] ?? s.default);
   return out;
 }
 

@@ -35,7 +35,11 @@ async function openFindings(academicYear: number): Promise<SeverityCounts> {
 }
 
 /** Run a write of the section, then re-check the schedule of `academicYear`. */
-export async function saveAndRecheck(section: string, academicYear: number, write: () => Promise<unknown>): Promise<SaveOutcome> {
+export async function saveAndRecheck(
+  section: string,
+  academicYear: number,
+  write: () => Promise<unknown>,
+): Promise<SaveOutcome> {
   const before = await openFindings(academicYear).catch(() => null);
   try {
     await write();
@@ -53,6 +57,10 @@ export async function saveAndRecheck(section: string, academicYear: number, writ
 }
 
 /** Change some settings (the others stay as they are). */
-export function saveSettings(section: string, academicYear: number, changes: Partial<ProgramSettings>): Promise<SaveOutcome> {
+export function saveSettings(
+  section: string,
+  academicYear: number,
+  changes: Partial<ProgramSettings>,
+): Promise<SaveOutcome> {
   return saveAndRecheck(section, academicYear, () => api()['program.updateSettings'](changes));
 }

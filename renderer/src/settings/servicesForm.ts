@@ -29,17 +29,30 @@ export function toServiceForms(services: readonly Service[]): ServiceForm[] {
     code: s.code,
     name: s.name,
     rotationCodes: [...s.rotationCodes],
-    staffing: s.staffing.map((l) => ({ pgyLevels: [...l.pgyLevels], min: String(l.min), max: l.max === null ? '' : String(l.max) })),
+    staffing: s.staffing.map((l) => ({
+      pgyLevels: [...l.pgyLevels],
+      min: String(l.min),
+      max: l.max === null ? '' : String(l.max),
+    })),
     facultyWeeks: s.facultyWeeks,
   }));
 }
 
 export function newServiceForm(): ServiceForm {
-  return { savedCode: null, code: '', name: '', rotationCodes: [], staffing: [{ pgyLevels: [], min: '1', max: '1' }], facultyWeeks: false };
+  return {
+    savedCode: null,
+    code: '',
+    name: '',
+    rotationCodes: [],
+    staffing: [{ pgyLevels: [], min: '1', max: '1' }],
+    facultyWeeks: false,
+  };
 }
 
 /** The services the forms describe, or the errors by field (`[0].code`, `[1].staffing[0].max`). */
-export function readServices(forms: readonly ServiceForm[]): { services: Service[] } | { errors: Record<string, string> } {
+export function readServices(
+  forms: readonly ServiceForm[],
+): { services: Service[] } | { errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const seen = new Map<string, number>();
   const services = forms.map((f, i): Service => {
@@ -59,13 +72,16 @@ export function readServices(forms: readonly ServiceForm[]): { services: Service
       if ('error' in max) errors[`${at}.max`] = max.error;
       const minValue = 'value' in min ? min.value : 0;
       const maxValue = 'value' in max ? max.value : null;
-      if (maxValue !== null && 'value' in min && maxValue < minValue) errors[`${at}.max`] = `at least the least (${minValue})`;
+      if (maxValue !== null && 'value' in min && maxValue < minValue)
+        errors[`${at}.max`] = `at least the least (${minValue})`;
       return { pgyLevels: [...l.pgyLevels].sort((a, b) => a - b), min: minValue, max: maxValue };
     });
     return { code, name, rotationCodes: f.rotationCodes, staffing, facultyWeeks: f.facultyWeeks };
   });
   if (forms.filter((f) => f.facultyWeeks).length > 1)
-    forms.forEach((f, i) => f.facultyWeeks && (errors[`[${i}].facultyWeeks`] = 'only one service has the faculty inpatient weeks'));
+    forms.forEach(
+      (f, i) => f.facultyWeeks && (errors[`[${i}].facultyWeeks`] = 'only one service has the faculty inpatient weeks'),
+    );
   return Object.keys(errors).length ? { errors } : { services };
 }
 
@@ -74,7 +90,11 @@ export function readServices(forms: readonly ServiceForm[]): { services: Service
  * drop removed ones (a rule left with no service is removed: an empty list would mean every
  * service); a service no rule checks gets its own rule (high severity, residents).
  */
-export function rulesForServices(rules: readonly RuleConfig[], forms: readonly ServiceForm[], services: readonly Service[]): RuleConfig[] {
+export function rulesForServices(
+  rules: readonly RuleConfig[],
+  forms: readonly ServiceForm[],
+  services: readonly Service[],
+): RuleConfig[] {
   const renamed = new Map<string, string>();
   const kept = new Set<string>();
   forms.forEach((f, i) => {
@@ -82,14 +102,17 @@ export function rulesForServices(rules: readonly RuleConfig[], forms: readonly S
     kept.add(f.savedCode);
     if (f.savedCode !== services[i].code) renamed.set(f.savedCode, services[i].code);
   });
-  const codesOf = (r: RuleConfig): string[] => (Array.isArray(r.params.services) ? (r.params.services as string[]) : []);
+  const codesOf = (r: RuleConfig): string[] =>
+    Array.isArray(r.params.services) ? (r.params.services as string[]) : [];
   const out: RuleConfig[] = [];
   for (const rule of rules) {
     if (rule.type !== STAFFING_RULE || codesOf(rule).length === 0) {
       out.push(rule);
       continue;
     }
-    const codes = codesOf(rule).filter((c) => kept.has(c)).map((c) => renamed.get(c) ?? c);
+    const codes = codesOf(rule)
+      .filter((c) => kept.has(c))
+      .map((c) => renamed.get(c) ?? c);
     if (codes.length > 0) out.push({ ...rule, params: { ...rule.params, services: codes } });
   }
   const coversAll = out.some((r) => r.type === STAFFING_RULE && codesOf(r).length === 0);
@@ -100,7 +123,14 @@ export function rulesForServices(rules: readonly RuleConfig[], forms: readonly S
     let id = `service_${s.code.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
     for (let n = 2; ids.has(id); n++) id = `service_${s.code.toLowerCase().replace(/[^a-z0-9]+/g, '_')}_${n}`;
     ids.add(id);
-    out.push({ id, type: STAFFING_RULE, enabled: true, severity: 'high', scope: { kinds: ['resident'], pgyLevels: [] }, params: { services: [s.code] } });
+    out.push({
+      id,
+      type: STAFFING_RULE,
+      enabled: true,
+      severity: 'high',
+      scope: { kinds: ['resident'], pgyLevels: [] },
+      params: { services: [s.code] },
+    });
   }
   return out;
 }

@@ -7,7 +7,9 @@ export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Fri
 
 /** ISO weekday (1 = Monday … 7 = Sunday) → its name; anything else as written. */
 export function weekdayName(value: unknown): string {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 7 ? WEEKDAY_NAMES[value - 1] : String(value);
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 7
+    ? WEEKDAY_NAMES[value - 1]
+    : String(value);
 }
 
 export interface NumberRule {
@@ -40,11 +42,19 @@ export interface Issue {
  * The server's issues under `prefix` (e.g. 'churn'), keyed by the rest of their path
  * ('warnPersonPct'); the others are returned apart so the section can still show them.
  */
-export function issuesUnder(issues: readonly Issue[], prefix: string): { fields: Record<string, string>; other: string[] } {
+export function issuesUnder(
+  issues: readonly Issue[],
+  prefix: string,
+): { fields: Record<string, string>; other: string[] } {
   const fields: Record<string, string> = {};
   const other: string[] = [];
   for (const issue of issues) {
-    const rest = prefix === '' ? issue.path : issue.path.startsWith(`${prefix}.`) || issue.path.startsWith(`${prefix}[`) ? issue.path.slice(prefix.length) : null;
+    const rest =
+      prefix === ''
+        ? issue.path
+        : issue.path.startsWith(`${prefix}.`) || issue.path.startsWith(`${prefix}[`)
+          ? issue.path.slice(prefix.length)
+          : null;
     const key = rest?.replace(/^\./, '');
     if (key) fields[key] ??= issue.message;
     else other.push(issue.path === '(root)' ? issue.message : `${issue.path}: ${issue.message}`);
@@ -57,7 +67,9 @@ export type ValueWords = (key: string, value: unknown) => string;
 
 /** A rule's explanation with `{param}` replaced by the value's words (missing ones stay visible). */
 export function fillExplanation(template: string, params: Record<string, unknown>, words: ValueWords): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params && params[key] !== undefined ? words(key, params[key]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in params && params[key] !== undefined ? words(key, params[key]) : whole,
+  );
 }
 
 /** A list in a sentence: "a, b and c". */

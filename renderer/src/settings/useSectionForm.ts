@@ -18,7 +18,10 @@ export interface SectionForm<F> {
 export function useSectionForm<F>(saved: F): SectionForm<F> {
   const savedJson = JSON.stringify(saved);
   const [form, setForm] = useState<F>(saved);
-  const [errors, setErrorState] = useState<{ fields: Record<string, string>; problems: string[] }>({ fields: {}, problems: [] });
+  const [errors, setErrorState] = useState<{ fields: Record<string, string>; problems: string[] }>({
+    fields: {},
+    problems: [],
+  });
   const [saving, setSaving] = useState(false);
   const [baseJson, setBaseJson] = useState(savedJson);
   let formJson = JSON.stringify(form);

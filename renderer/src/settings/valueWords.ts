@@ -25,7 +25,12 @@ export function choiceWords(value: string): string {
 /** A parameter's value in a sentence. */
 export function paramValueWords(value: unknown, description: ParamDescription | undefined): string {
   if (value === null || value === '') return 'nothing';
-  const one = (v: unknown) => (description?.format === 'weekday' ? weekdayName(typeof v === 'string' ? Number(v) : v) : typeof v === 'string' ? choiceWords(v) : String(v));
+  const one = (v: unknown) =>
+    description?.format === 'weekday'
+      ? weekdayName(typeof v === 'string' ? Number(v) : v)
+      : typeof v === 'string'
+        ? choiceWords(v)
+        : String(v);
   if (Array.isArray(value)) return value.length === 0 ? 'none' : listWords(value.map(one));
   // Units are in the explanation's own words ("{limitHours} hours a week").
   return one(value);

@@ -32,7 +32,9 @@ export function AppShell() {
 
   useSearchShortcut();
   // Residents and faculty open on their own schedule (unless a link names another view).
-  const personal = useSession((st) => st.status?.account?.personId != null && ['resident', 'faculty'].includes(st.status.account.role));
+  const personal = useSession(
+    (st) => st.status?.account?.personId != null && ['resident', 'faculty'].includes(st.status.account.role),
+  );
   useEffect(() => {
     if (personal && (window.location.hash === '' || window.location.hash === '#/')) window.location.replace('#/person');
   }, [personal]);
@@ -43,7 +45,14 @@ export function AppShell() {
       <NavRail />
       <Box
         component="main"
-        sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', mt: `${TOP_BAR_HEIGHT}px`, maxWidth: `calc(100vw - ${navWidth}px)` }}
+        sx={{
+          flex: 1,
+          minWidth: 0,
+          display: 'flex',
+          flexDirection: 'column',
+          mt: `${TOP_BAR_HEIGHT}px`,
+          maxWidth: `calc(100vw - ${navWidth}px)`,
+        }}
       >
         {info ? (
           <>

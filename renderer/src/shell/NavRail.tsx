@@ -27,8 +27,13 @@ export function NavRail() {
   let section: string | undefined;
   const withSections = NAV_ITEMS.map((item) => ({ item, section: (section = item.section ?? section) }));
   const personId = useSession((s) => s.status?.account?.personId ?? null);
-  const shown = withSections.filter(({ item }) => (!item.needs || !!allowed?.includes(item.needs)) && (!item.personal || personId !== null));
-  const items = shown.map(({ item, section: s }, i) => ({ ...item, section: i > 0 && shown[i - 1].section === s ? undefined : s }));
+  const shown = withSections.filter(
+    ({ item }) => (!item.needs || !!allowed?.includes(item.needs)) && (!item.personal || personId !== null),
+  );
+  const items = shown.map(({ item, section: s }, i) => ({
+    ...item,
+    section: i > 0 && shown[i - 1].section === s ? undefined : s,
+  }));
   const swaps = useSwapsWaiting();
   const swapsWaiting = swaps ? swaps.pending + swaps.approved : 0;
   return (
@@ -58,48 +63,68 @@ export function NavRail() {
                   (collapsed ? (
                     <Divider sx={{ my: 1, mx: 1.5 }} />
                   ) : (
-                    <ListSubheader disableSticky sx={{ bgcolor: 'transparent', lineHeight: '28px', mt: 1, fontSize: 11, letterSpacing: '0.08em', textTransform: 'uppercase' }}>
+                    <ListSubheader
+                      disableSticky
+                      sx={{
+                        bgcolor: 'transparent',
+                        lineHeight: '28px',
+                        mt: 1,
+                        fontSize: 11,
+                        letterSpacing: '0.08em',
+                        textTransform: 'uppercase',
+                      }}
+                    >
                       {item.section}
                     </ListSubheader>
                   ))}
                 <Tooltip title={collapsed ? item.label : ''} placement="right">
-                <ListItemButton
-                  selected={selected}
-                  onClick={() => go(item.id)}
-                  aria-current={selected ? 'page' : undefined}
-                  aria-label={collapsed ? item.label : undefined}
-                  data-testid={`nav-${item.id}`}
-                  sx={{
-                    mx: 1,
-                    borderRadius: 1.5,
-                    mb: 0.25,
-                    px: collapsed ? 1.25 : 2,
-                    '&.Mui-selected': { bgcolor: 'primary.light', color: 'primary.dark' },
-                    '&.Mui-selected .MuiListItemIcon-root': { color: 'primary.main' },
-                    // A keyboard user sees clearly where they are.
-                    '&.Mui-focusVisible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: '-2px' },
-                  }}
-                >
-                  <ListItemIcon sx={{ minWidth: 34 }}>
-                    {item.id === 'swaps' && swapsWaiting > 0 ? (
-                      <Badge badgeContent={swapsWaiting} color="warning" max={99} data-testid="swaps-badge" aria-label={`${swapsWaiting} swap${swapsWaiting === 1 ? '' : 's'} waiting`}>
+                  <ListItemButton
+                    selected={selected}
+                    onClick={() => go(item.id)}
+                    aria-current={selected ? 'page' : undefined}
+                    aria-label={collapsed ? item.label : undefined}
+                    data-testid={`nav-${item.id}`}
+                    sx={{
+                      mx: 1,
+                      borderRadius: 1.5,
+                      mb: 0.25,
+                      px: collapsed ? 1.25 : 2,
+                      '&.Mui-selected': { bgcolor: 'primary.light', color: 'primary.dark' },
+                      '&.Mui-selected .MuiListItemIcon-root': { color: 'primary.main' },
+                      // A keyboard user sees clearly where they are.
+                      '&.Mui-focusVisible': {
+                        outline: '2px solid',
+                        outlineColor: 'primary.main',
+                        outlineOffset: '-2px',
+                      },
+                    }}
+                  >
+                    <ListItemIcon sx={{ minWidth: 34 }}>
+                      {item.id === 'swaps' && swapsWaiting > 0 ? (
+                        <Badge
+                          badgeContent={swapsWaiting}
+                          color="warning"
+                          max={99}
+                          data-testid="swaps-badge"
+                          aria-label={`${swapsWaiting} swap${swapsWaiting === 1 ? '' : 's'} waiting`}
+                        >
+                          <Icon fontSize="small" />
+                        </Badge>
+                      ) : (
                         <Icon fontSize="small" />
-                      </Badge>
-                    ) : (
-                      <Icon fontSize="small" />
+                      )}
+                    </ListItemIcon>
+                    {!collapsed && (
+                      <ListItemText
+                        primary={item.label}
+                        secondary={item.available ? null : 'Not available yet'}
+                        slotProps={{
+                          primary: { sx: { fontWeight: selected ? 650 : 500, fontSize: 13.5 } },
+                          secondary: { sx: { fontSize: 11 } },
+                        }}
+                      />
                     )}
-                  </ListItemIcon>
-                  {!collapsed && (
-                    <ListItemText
-                      primary={item.label}
-                      secondary={item.available ? null : 'Not available yet'}
-                      slotProps={{
-                        primary: { sx: { fontWeight: selected ? 650 : 500, fontSize: 13.5 } },
-                        secondary: { sx: { fontSize: 11 } },
-                      }}
-                    />
-                  )}
-                </ListItemButton>
+                  </ListItemButton>
                 </Tooltip>
               </Fragment>
             );

@@ -10,7 +10,8 @@ export function NotForYourRole({ item }: { item: NavItem }) {
   return (
     <Page title={item.label}>
       <Alert severity="info" sx={{ maxWidth: 720 }} data-testid="not-for-role">
-        {role ? `${ACCOUNT_ROLE_LABELS[role]} accounts` : 'This account'} cannot open {item.label}. Ask an administrator if you need it.
+        {role ? `${ACCOUNT_ROLE_LABELS[role]} accounts` : 'This account'} cannot open {item.label}. Ask an administrator
+        if you need it.
       </Alert>
     </Page>
   );

@@ -69,7 +69,12 @@ export function TopBar() {
         <SearchButton />
         <YearPicker />
         <Tooltip title={dark ? 'Light theme' : 'Dark theme (night shifts)'}>
-          <IconButton color="inherit" onClick={() => setPrefs({ theme: dark ? 'light' : 'dark' })} aria-label={dark ? 'Use the light theme' : 'Use the dark theme'} data-testid="theme-toggle">
+          <IconButton
+            color="inherit"
+            onClick={() => setPrefs({ theme: dark ? 'light' : 'dark' })}
+            aria-label={dark ? 'Use the light theme' : 'Use the dark theme'}
+            data-testid="theme-toggle"
+          >
             {dark ? <LightModeOutlined /> : <DarkModeOutlined />}
           </IconButton>
         </Tooltip>

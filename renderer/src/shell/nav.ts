@@ -49,7 +49,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: PersonOutlined,
     needs: 'people.schedule',
     personal: true,
-    purpose: 'Your year at a glance: rotations, calls, clinic, leave, the coming two weeks and your hours; export your calendar from here.',
+    purpose:
+      'Your year at a glance: rotations, calls, clinic, leave, the coming two weeks and your hours; export your calendar from here.',
     available: true,
   },
   {
@@ -90,7 +91,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     needs: 'moonlighting.list',
     label: 'Moonlighting',
     icon: NightsStayOutlined,
-    purpose: 'Moonlighting shifts (internal or external, approved by the program director) and callbacks during home call: clinical work the work-hour rules count.',
+    purpose:
+      'Moonlighting shifts (internal or external, approved by the program director) and callbacks during home call: clinical work the work-hour rules count.',
     available: true,
   },
   {
@@ -145,7 +147,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     needs: 'exports.calendars',
     label: 'Export',
     icon: FileDownloadOutlined,
-    purpose: 'Personal calendars (.ics), printable PDF schedules and a CSV of assignments, from the published schedule or a draft.',
+    purpose:
+      'Personal calendars (.ics), printable PDF schedules and a CSV of assignments, from the published schedule or a draft.',
     available: true,
   },
   {
@@ -153,7 +156,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     needs: 'imports.xlsxPreview',
     label: 'Import',
     icon: FileUploadOutlined,
-    purpose: 'An edited block sheet workbook (Excel) back into the program as a draft, after a preview of every change.',
+    purpose:
+      'An edited block sheet workbook (Excel) back into the program as a draft, after a preview of every change.',
     available: true,
   },
   {
@@ -162,7 +166,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Settings',
     icon: SettingsOutlined,
     section: 'Program',
-    purpose: 'Lock date, holidays, block calendar, churn thresholds, clinic capacity, rules, absence policies and time zone.',
+    purpose:
+      'Lock date, holidays, block calendar, churn thresholds, clinic capacity, rules, absence policies and time zone.',
     available: true,
   },
   {

@@ -18,7 +18,8 @@ import type { ExcludedCandidate, SwapCandidate } from '../../../core/api/contrac
 import { PART_LABELS, scoreText } from './text';
 
 /** The key a candidate is chosen by (a trade partner may offer several items). */
-export const candidateKey = (c: Pick<SwapCandidate, 'personId' | 'counterItem'>) => `${c.personId}|${c.counterItem?.start ?? ''}|${c.counterItem?.label ?? ''}`;
+export const candidateKey = (c: Pick<SwapCandidate, 'personId' | 'counterItem'>) =>
+  `${c.personId}|${c.counterItem?.start ?? ''}|${c.counterItem?.label ?? ''}`;
 
 function Parts({ c }: { c: SwapCandidate }) {
   return (
@@ -68,7 +69,12 @@ function CandidateRow({ c, chosen, onChoose }: { c: SwapCandidate; chosen: boole
         '&:hover': { bgcolor: chosen ? 'primary.light' : 'action.hover' },
       }}
     >
-      <Radio size="small" checked={chosen} onChange={onChoose} slotProps={{ input: { 'aria-label': `Choose ${c.name}${c.counterItem ? ` for ${c.counterItem.label}` : ''}` } }} />
+      <Radio
+        size="small"
+        checked={chosen}
+        onChange={onChoose}
+        slotProps={{ input: { 'aria-label': `Choose ${c.name}${c.counterItem ? ` for ${c.counterItem.label}` : ''}` } }}
+      />
       <Box sx={{ minWidth: 0 }}>
         <Typography variant="body2" sx={{ fontWeight: 600 }}>
           {c.name}
@@ -78,12 +84,19 @@ function CandidateRow({ c, chosen, onChoose }: { c: SwapCandidate; chosen: boole
               · gives back {c.counterItem.label}
             </Typography>
           )}
-          {c.score.blocked && <Chip size="small" color="error" label="Blocked these dates" sx={{ ml: 1, height: 20 }} />}
+          {c.score.blocked && (
+            <Chip size="small" color="error" label="Blocked these dates" sx={{ ml: 1, height: 20 }} />
+          )}
         </Typography>
         <Parts c={c} />
         {soft.length > 0 && (
           <Tooltip title={soft.map((f) => `${f.severity}: ${f.message}`).join('\n')}>
-            <Typography variant="caption" color="warning.dark" sx={{ display: 'flex', alignItems: 'center', gap: 0.5, mt: 0.5 }} data-testid="soft-findings">
+            <Typography
+              variant="caption"
+              color="warning.dark"
+              sx={{ display: 'flex', alignItems: 'center', gap: 0.5, mt: 0.5 }}
+              data-testid="soft-findings"
+            >
               <WarningAmberOutlined sx={{ fontSize: 14 }} />
               Adds {soft.length === 1 ? 'a finding' : `${soft.length} findings`}: {soft[0].message}
               {soft.length > 1 ? ' …' : ''}
@@ -92,10 +105,19 @@ function CandidateRow({ c, chosen, onChoose }: { c: SwapCandidate; chosen: boole
         )}
       </Box>
       <Box>
-        <Typography variant="body2" sx={{ fontWeight: 650, textAlign: 'right' }} aria-label={`Score ${scoreText(c.score.value)} (0 to 1)`}>
+        <Typography
+          variant="body2"
+          sx={{ fontWeight: 650, textAlign: 'right' }}
+          aria-label={`Score ${scoreText(c.score.value)} (0 to 1)`}
+        >
           {scoreText(c.score.value)}
         </Typography>
-        <LinearProgress variant="determinate" value={c.score.value * 100} color={c.score.blocked ? 'error' : 'primary'} sx={{ height: 5, borderRadius: 3 }} />
+        <LinearProgress
+          variant="determinate"
+          value={c.score.value * 100}
+          color={c.score.blocked ? 'error' : 'primary'}
+          sx={{ height: 5, borderRadius: 3 }}
+        />
       </Box>
     </Box>
   );
@@ -129,13 +151,23 @@ export function CandidateTable({
       )}
       {excluded.length > 0 && (
         <Box sx={{ mt: 1 }}>
-          <Button size="small" onClick={() => setShowExcluded((v) => !v)} endIcon={showExcluded ? <ExpandLess /> : <ExpandMore />} data-testid="show-excluded">
+          <Button
+            size="small"
+            onClick={() => setShowExcluded((v) => !v)}
+            endIcon={showExcluded ? <ExpandLess /> : <ExpandMore />}
+            data-testid="show-excluded"
+          >
             {excluded.length} not offered (would break a hard rule)
           </Button>
           <Collapse in={showExcluded}>
             <Box component="ul" sx={{ m: 0, pl: 3 }} data-testid="excluded-candidates">
               {excluded.map((e) => (
-                <Typography component="li" variant="body2" key={`${e.personId}|${e.counterItem?.start ?? ''}`} data-person-id={e.personId}>
+                <Typography
+                  component="li"
+                  variant="body2"
+                  key={`${e.personId}|${e.counterItem?.start ?? ''}`}
+                  data-person-id={e.personId}
+                >
                   <b>{e.name}</b>
                   {e.counterItem ? ` for ${e.counterItem.label}` : ''}: {e.reasons.map((r) => r.message).join('; ')}
                 </Typography>

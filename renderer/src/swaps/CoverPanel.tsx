@@ -39,7 +39,14 @@ function GoneToday({ personId, onDone }: { personId: string; onDone(start: strin
   async function mark() {
     setBusy(true);
     try {
-      await api()['absences.create']({ personId, type, start: today, end: today, status: 'approved', note: 'Gone today (entered from Find cover)' });
+      await api()['absences.create']({
+        personId,
+        type,
+        start: today,
+        end: today,
+        status: 'approved',
+        note: 'Gone today (entered from Find cover)',
+      });
       useNotify.getState().notify(`Entered ${ABSENCE_LABELS[type].toLowerCase()} for today`, 'success');
       onDone(today, today);
     } catch (err) {
@@ -50,14 +57,27 @@ function GoneToday({ personId, onDone }: { personId: string; onDone(start: strin
   }
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-      <TextField select size="small" label="Absence" value={type} onChange={(e) => setType(e.target.value as AbsenceType)} sx={{ minWidth: 170 }}>
+      <TextField
+        select
+        size="small"
+        label="Absence"
+        value={type}
+        onChange={(e) => setType(e.target.value as AbsenceType)}
+        sx={{ minWidth: 170 }}
+      >
         {(Object.keys(ABSENCE_LABELS) as AbsenceType[]).map((t) => (
           <MenuItem key={t} value={t}>
             {ABSENCE_LABELS[t]}
           </MenuItem>
         ))}
       </TextField>
-      <Button variant="outlined" startIcon={<EventBusyOutlined />} disabled={busy} onClick={() => void mark()} data-testid="gone-today">
+      <Button
+        variant="outlined"
+        startIcon={<EventBusyOutlined />}
+        disabled={busy}
+        onClick={() => void mark()}
+        data-testid="gone-today"
+      >
         Mark gone today
       </Button>
     </Stack>
@@ -97,8 +117,16 @@ export function CoverPanel() {
     setBusy(true);
     setError(null);
     try {
-      const picked = result.needs.filter((n) => choices[itemKey(n.item.item)]).map((n) => ({ item: n.item.item, takerId: choices[itemKey(n.item.item)].personId }));
-      const draft = await api()['swaps.coverDraft']({ personId, start, end, choices: picked, clearOtherWork: clear && result.otherWork.length > 0 });
+      const picked = result.needs
+        .filter((n) => choices[itemKey(n.item.item)])
+        .map((n) => ({ item: n.item.item, takerId: choices[itemKey(n.item.item)].personId }));
+      const draft = await api()['swaps.coverDraft']({
+        personId,
+        start,
+        end,
+        choices: picked,
+        clearOtherWork: clear && result.otherWork.length > 0,
+      });
       useNotify.getState().notify(`Draft “${draft.name}” created: review and publish it`, 'success');
       openView('drafts', { draft: String(draft.id) });
     } catch (err) {
@@ -127,13 +155,28 @@ export function CoverPanel() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField type="date" label="From" value={start} onChange={(e) => ISO.test(e.target.value) && set({ start: e.target.value, end: e.target.value > end ? e.target.value : end })} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField type="date" label="To" value={end} onChange={(e) => ISO.test(e.target.value) && set({ end: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField
+          type="date"
+          label="From"
+          value={start}
+          onChange={(e) =>
+            ISO.test(e.target.value) && set({ start: e.target.value, end: e.target.value > end ? e.target.value : end })
+          }
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+        <TextField
+          type="date"
+          label="To"
+          value={end}
+          onChange={(e) => ISO.test(e.target.value) && set({ end: e.target.value })}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
         {personId && <GoneToday personId={personId} onDone={(s, e) => set({ start: s, end: e })} />}
       </Stack>
       {!personId && (
         <Typography variant="body2" color="text.secondary">
-          Choose who is away and the days: their calls and inpatient weeks in those days get ranked candidates, and the choices become a draft.
+          Choose who is away and the days: their calls and inpatient weeks in those days get ranked candidates, and the
+          choices become a draft.
         </Typography>
       )}
       {cover.loading && <LinearProgress sx={{ height: 2, mb: 1 }} />}
@@ -145,12 +188,22 @@ export function CoverPanel() {
               {result.name}, {formatRange(result.start, result.end)}:
             </Typography>
             {result.absences.length ? (
-              result.absences.map((a) => <Chip key={a.id} size="small" color="warning" variant="outlined" label={`${ABSENCE_LABELS[a.type as AbsenceType] ?? a.type} ${formatRange(a.start, a.end)}`} />)
+              result.absences.map((a) => (
+                <Chip
+                  key={a.id}
+                  size="small"
+                  color="warning"
+                  variant="outlined"
+                  label={`${ABSENCE_LABELS[a.type as AbsenceType] ?? a.type} ${formatRange(a.start, a.end)}`}
+                />
+              ))
             ) : (
               <Chip size="small" variant="outlined" label="No approved absence in these days" />
             )}
           </Stack>
-          {result.needs.length === 0 && <Alert severity="success">No call or inpatient week needs cover in these days.</Alert>}
+          {result.needs.length === 0 && (
+            <Alert severity="success">No call or inpatient week needs cover in these days.</Alert>
+          )}
           {result.needs.map((n) => (
             <Card key={itemKey(n.item.item)} variant="outlined" data-testid="cover-need">
               <CardContent>
@@ -168,13 +221,24 @@ export function CoverPanel() {
           ))}
           {result.otherWork.length > 0 && (
             <FormControlLabel
-              control={<Checkbox checked={clear} onChange={(e) => setClearChoice(e.target.checked)} data-testid="cover-clear" />}
+              control={
+                <Checkbox
+                  checked={clear}
+                  onChange={(e) => setClearChoice(e.target.checked)}
+                  data-testid="cover-clear"
+                />
+              }
               label={`Also clear ${result.name}'s ${result.otherWork.length} other half-day(s) of work in these days (${[...new Set(result.otherWork.map((w) => w.activityCode))].join(', ')})`}
             />
           )}
           {error && <Alert severity="error">{error}</Alert>}
           <Box>
-            <Button variant="contained" disabled={busy || (chosenCount === 0 && !(clear && result.otherWork.length > 0))} onClick={() => void createDraft()} data-testid="cover-draft">
+            <Button
+              variant="contained"
+              disabled={busy || (chosenCount === 0 && !(clear && result.otherWork.length > 0))}
+              onClick={() => void createDraft()}
+              data-testid="cover-draft"
+            >
               Make a draft{chosenCount ? ` with ${chosenCount} cover choice(s)` : ''}
             </Button>
           </Box>

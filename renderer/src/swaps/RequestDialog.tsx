@@ -40,9 +40,18 @@ export const useSwapRequest = create<RequestState>()((set) => ({
   close: () => set({ opened: null }),
 }));
 
-export const itemKey = (i: SwapItem) => (i.kind === 'call' ? `call|${i.personId}|${i.date}|${i.callTypeCode}` : `week|${i.personId}|${i.start}`);
+export const itemKey = (i: SwapItem) =>
+  i.kind === 'call' ? `call|${i.personId}|${i.date}|${i.callTypeCode}` : `week|${i.personId}|${i.start}`;
 
-function RequestDialog({ personId: initialPerson, item: initialItem, onClose }: { personId: string | null; item: SwapItem | null; onClose(): void }) {
+function RequestDialog({
+  personId: initialPerson,
+  item: initialItem,
+  onClose,
+}: {
+  personId: string | null;
+  item: SwapItem | null;
+  onClose(): void;
+}) {
   const year = useAcademicYear()!;
   const yearEnd = useProgram((s) => s.info?.academicYears.find((y) => y.id === year)?.end ?? null);
   const [personId, setPersonId] = useState(initialPerson ?? initialItem?.personId ?? '');
@@ -58,10 +67,19 @@ function RequestDialog({ personId: initialPerson, item: initialItem, onClose }: 
   const people = useApiQuery(`people:${year}`, () => api()['people.list']({ academicYear: year }));
   const start = today;
   const end = yearEnd && yearEnd > today ? yearEnd : today;
-  const items = useApiQuery(personId ? `swap-items:${personId}:${start}:${end}` : null, () => api()['swaps.items']({ personId, start, end }));
-  const item = items.data?.find((i) => itemKey(i.item) === chosenItem)?.item ?? (initialItem && itemKey(initialItem) === chosenItem ? initialItem : null);
-  const candidates = useApiQuery(item ? `swap-candidates:${kind}:${itemKey(item)}` : null, () => api()['swaps.candidates']({ kind, item: item! }));
-  const list = candidates.data && candidates.dataKey === `swap-candidates:${kind}:${item ? itemKey(item) : ''}` ? candidates.data : null;
+  const items = useApiQuery(personId ? `swap-items:${personId}:${start}:${end}` : null, () =>
+    api()['swaps.items']({ personId, start, end }),
+  );
+  const item =
+    items.data?.find((i) => itemKey(i.item) === chosenItem)?.item ??
+    (initialItem && itemKey(initialItem) === chosenItem ? initialItem : null);
+  const candidates = useApiQuery(item ? `swap-candidates:${kind}:${itemKey(item)}` : null, () =>
+    api()['swaps.candidates']({ kind, item: item! }),
+  );
+  const list =
+    candidates.data && candidates.dataKey === `swap-candidates:${kind}:${item ? itemKey(item) : ''}`
+      ? candidates.data
+      : null;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -70,22 +88,43 @@ function RequestDialog({ personId: initialPerson, item: initialItem, onClose }: 
     setBusy(true);
     setError(null);
     try {
-      const s = await api()['swaps.request']({ kind, item, counterpartId: chosen.personId, counterItem: chosen.counterItem?.item ?? null, reason: reason.trim() });
+      const s = await api()['swaps.request']({
+        kind,
+        item,
+        counterpartId: chosen.personId,
+        counterItem: chosen.counterItem?.item ?? null,
+        reason: reason.trim(),
+      });
       useNotify.getState().notify(`Swap #${s.id} requested: it waits for approval in Swaps`, 'success');
       onClose();
       openView('swaps', { swap: String(s.id) });
     } catch (err) {
       const data = toApiError(err);
-      setError([data.message, ...(data.issues ?? []).filter((i) => !data.message.includes(i.message)).map((i) => i.message)].join(' · '));
+      setError(
+        [
+          data.message,
+          ...(data.issues ?? []).filter((i) => !data.message.includes(i.message)).map((i) => i.message),
+        ].join(' · '),
+      );
     } finally {
       setBusy(false);
     }
   }
 
   const own = useOwnPerson();
-  const eligible = (people.data ?? []).filter((p) => p.active && (p.kind === 'faculty' || p.kind === 'resident') && (!own || p.id === own));
+  const eligible = (people.data ?? []).filter(
+    (p) => p.active && (p.kind === 'faculty' || p.kind === 'resident') && (!own || p.id === own),
+  );
   return (
-    <Dialog open onClose={onClose} maxWidth="md" fullWidth component="form" onSubmit={submit} aria-labelledby="swap-request-title">
+    <Dialog
+      open
+      onClose={onClose}
+      maxWidth="md"
+      fullWidth
+      component="form"
+      onSubmit={submit}
+      aria-labelledby="swap-request-title"
+    >
       <DialogTitle id="swap-request-title">Request a swap</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 0.5 }}>
@@ -117,7 +156,11 @@ function RequestDialog({ personId: initialPerson, item: initialItem, onClose }: 
                 setChosen(null);
               }}
               disabled={!personId || !items.data}
-              helperText={items.data && items.data.length === 0 ? 'No upcoming call or inpatient week this academic year' : undefined}
+              helperText={
+                items.data && items.data.length === 0
+                  ? 'No upcoming call or inpatient week this academic year'
+                  : undefined
+              }
               sx={{ flex: 1 }}
               slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'swap-item' } as object } }}
             >
@@ -161,7 +204,11 @@ function RequestDialog({ personId: initialPerson, item: initialItem, onClose }: 
                   excluded={list.excluded}
                   chosen={chosen ? candidateKey(chosen) : null}
                   onChoose={setChosen}
-                  emptyText={kind === 'absorb' ? 'Nobody can take it without breaking a hard rule.' : 'Nobody has an item within eight weeks to trade without breaking a hard rule.'}
+                  emptyText={
+                    kind === 'absorb'
+                      ? 'Nobody can take it without breaking a hard rule.'
+                      : 'Nobody has an item within eight weeks to trade without breaking a hard rule.'
+                  }
                 />
               )}
             </div>

@@ -42,7 +42,11 @@ function ActionDialog({ swap, action, onClose }: { swap: SwapSummary; action: Ac
   const roles = missingApprovals(swap);
   // A signed-in account approves in its own role; only a program without accounts asks which.
   const account = useSession((s) => s.status?.account ?? null);
-  const accountRole: ApprovalRole | null = account ? (account.role === 'program_director' ? 'program_director' : 'coordinator') : null;
+  const accountRole: ApprovalRole | null = account
+    ? account.role === 'program_director'
+      ? 'program_director'
+      : 'coordinator'
+    : null;
   const [role, setRole] = useState<ApprovalRole>(accountRole ?? roles[0] ?? 'coordinator');
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -58,13 +62,24 @@ function ActionDialog({ swap, action, onClose }: { swap: SwapSummary; action: Ac
     try {
       const id = swap.id;
       let done: SwapSummary;
-      if (action === 'approve') done = await api()['swaps.approve']({ swapId: id, role: accountRole ? undefined : role, note: text.trim() || null });
+      if (action === 'approve')
+        done = await api()['swaps.approve']({
+          swapId: id,
+          role: accountRole ? undefined : role,
+          note: text.trim() || null,
+        });
       else if (action === 'reject') done = await api()['swaps.reject']({ swapId: id, reason: text.trim() });
       else if (action === 'cancel') done = await api()['swaps.cancel']({ swapId: id, reason: text.trim() });
-      else if (action === 'execute') done = await api()['swaps.execute']({ swapId: id, acceptChurnWarnings: false, breakGlass: null });
+      else if (action === 'execute')
+        done = await api()['swaps.execute']({ swapId: id, acceptChurnWarnings: false, breakGlass: null });
       else done = await api()['swaps.rollback']({ swapId: id, reason: text.trim() });
       const words: Record<Action, string> = {
-        approve: done.status === 'approved' ? 'approved: ready to run' : `approved as ${ROLE_LABELS[role].toLowerCase()}; it still needs ${missingApprovals(done).map((r) => ROLE_LABELS[r].toLowerCase()).join(' and ')}`,
+        approve:
+          done.status === 'approved'
+            ? 'approved: ready to run'
+            : `approved as ${ROLE_LABELS[role].toLowerCase()}; it still needs ${missingApprovals(done)
+                .map((r) => ROLE_LABELS[r].toLowerCase())
+                .join(' and ')}`,
         reject: 'rejected',
         cancel: 'cancelled',
         execute: 'done: the published schedule has it',
@@ -80,7 +95,15 @@ function ActionDialog({ swap, action, onClose }: { swap: SwapSummary; action: Ac
   }
 
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth component="form" onSubmit={submit} aria-labelledby="swap-action-title">
+    <Dialog
+      open
+      onClose={onClose}
+      maxWidth="sm"
+      fullWidth
+      component="form"
+      onSubmit={submit}
+      aria-labelledby="swap-action-title"
+    >
       <DialogTitle id="swap-action-title">
         {TITLES[action]} #{swap.id}
       </DialogTitle>
@@ -89,14 +112,17 @@ function ActionDialog({ swap, action, onClose }: { swap: SwapSummary; action: Ac
           <Typography variant="body2">{swapSentence(swap)}.</Typography>
           {action === 'execute' && (
             <Typography variant="body2" color="text.secondary">
-              The swap is checked again against the schedule as it is now, then {swap.plan.cells.length} half-day(s), {swap.plan.calls.length} call entr
-              {swap.plan.calls.length === 1 ? 'y' : 'ies'} and {swap.plan.weeks.length} inpatient-week entr{swap.plan.weeks.length === 1 ? 'y' : 'ies'} change in one
-              publication, which can be rolled back for {rollbackHours} hours.
+              The swap is checked again against the schedule as it is now, then {swap.plan.cells.length} half-day(s),{' '}
+              {swap.plan.calls.length} call entr
+              {swap.plan.calls.length === 1 ? 'y' : 'ies'} and {swap.plan.weeks.length} inpatient-week entr
+              {swap.plan.weeks.length === 1 ? 'y' : 'ies'} change in one publication, which can be rolled back for{' '}
+              {rollbackHours} hours.
             </Typography>
           )}
           {action === 'rollback' && swap.rollbackDeadline && (
             <Typography variant="body2" color="text.secondary">
-              Everything the swap changed goes back to exactly what it was. Possible until {new Date(swap.rollbackDeadline).toLocaleString()}.
+              Everything the swap changed goes back to exactly what it was. Possible until{' '}
+              {new Date(swap.rollbackDeadline).toLocaleString()}.
             </Typography>
           )}
           {action === 'approve' && accountRole && (
@@ -106,7 +132,13 @@ function ActionDialog({ swap, action, onClose }: { swap: SwapSummary; action: Ac
             </Typography>
           )}
           {action === 'approve' && !accountRole && (
-            <TextField select label="Approve as" value={role} onChange={(e) => setRole(e.target.value as ApprovalRole)} slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'approve-role' } as object } }}>
+            <TextField
+              select
+              label="Approve as"
+              value={role}
+              onChange={(e) => setRole(e.target.value as ApprovalRole)}
+              slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'approve-role' } as object } }}
+            >
               {roles.map((r) => (
                 <MenuItem key={r} value={r}>
                   {ROLE_LABELS[r]}
@@ -136,8 +168,22 @@ function ActionDialog({ swap, action, onClose }: { swap: SwapSummary; action: Ac
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Close</Button>
-        <Button type="submit" variant="contained" color={action === 'reject' || action === 'rollback' ? 'warning' : 'primary'} disabled={busy} data-testid="swap-action-submit">
-          {action === 'approve' ? 'Approve' : action === 'execute' ? 'Run it' : action === 'rollback' ? 'Roll back' : action === 'reject' ? 'Reject' : 'Cancel request'}
+        <Button
+          type="submit"
+          variant="contained"
+          color={action === 'reject' || action === 'rollback' ? 'warning' : 'primary'}
+          disabled={busy}
+          data-testid="swap-action-submit"
+        >
+          {action === 'approve'
+            ? 'Approve'
+            : action === 'execute'
+              ? 'Run it'
+              : action === 'rollback'
+                ? 'Roll back'
+                : action === 'reject'
+                  ? 'Reject'
+                  : 'Cancel request'}
         </Button>
       </DialogActions>
     </Dialog>
@@ -154,12 +200,26 @@ export function SwapActions({ swap }: { swap: SwapSummary }) {
   return (
     <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
       {swap.status === 'pending' && approves && (
-        <Button size="small" variant="contained" startIcon={<CheckOutlined />} disabled={stale} onClick={() => setAction('approve')} data-testid="swap-approve">
+        <Button
+          size="small"
+          variant="contained"
+          startIcon={<CheckOutlined />}
+          disabled={stale}
+          onClick={() => setAction('approve')}
+          data-testid="swap-approve"
+        >
           Approve
         </Button>
       )}
       {swap.status === 'approved' && runs && (
-        <Button size="small" variant="contained" startIcon={<PlayArrowOutlined />} disabled={stale} onClick={() => setAction('execute')} data-testid="swap-execute">
+        <Button
+          size="small"
+          variant="contained"
+          startIcon={<PlayArrowOutlined />}
+          disabled={stale}
+          onClick={() => setAction('execute')}
+          data-testid="swap-execute"
+        >
           Run swap
         </Button>
       )}
@@ -178,7 +238,13 @@ export function SwapActions({ swap }: { swap: SwapSummary }) {
         </>
       )}
       {swap.canRollback && runs && (
-        <Button size="small" color="warning" startIcon={<RestoreOutlined />} onClick={() => setAction('rollback')} data-testid="swap-rollback">
+        <Button
+          size="small"
+          color="warning"
+          startIcon={<RestoreOutlined />}
+          onClick={() => setAction('rollback')}
+          data-testid="swap-rollback"
+        >
           Roll back
         </Button>
       )}

@@ -26,7 +26,10 @@ interface Target {
 function targetOf(cell: HTMLElement, x: number, y: number): Target | null {
   const d = cell.dataset;
   if (!d.date) return null;
-  if (d.callType) return d.personIds ? { x, y, date: d.date, personIds: d.personIds.split(' ').filter(Boolean), callType: d.callType } : null;
+  if (d.callType)
+    return d.personIds
+      ? { x, y, date: d.date, personIds: d.personIds.split(' ').filter(Boolean), callType: d.callType }
+      : null;
   return d.personId ? { x, y, date: d.date, personIds: [d.personId], callType: null } : null;
 }
 
@@ -35,9 +38,14 @@ async function itemsFor(t: Target): Promise<ItemView[]> {
   const out: ItemView[] = [];
   for (const personId of t.personIds) {
     // A week holding the date starts at most six days before it.
-    const items = await api()['swaps.items']({ personId, start: t.callType ? t.date : addDays(t.date, -6), end: t.date });
+    const items = await api()['swaps.items']({
+      personId,
+      start: t.callType ? t.date : addDays(t.date, -6),
+      end: t.date,
+    });
     for (const i of items) {
-      if (i.item.kind === 'call' && i.item.date === t.date && (!t.callType || i.item.callTypeCode === t.callType)) out.push(i);
+      if (i.item.kind === 'call' && i.item.date === t.date && (!t.callType || i.item.callTypeCode === t.callType))
+        out.push(i);
       if (!t.callType && i.item.kind === 'inpatient_week' && i.start <= t.date && t.date <= i.end) out.push(i);
     }
   }
@@ -68,12 +76,16 @@ export function SwapCellMenu({ names }: { names: (personId: string) => string })
     const onContextMenu = (e: MouseEvent) => {
       // Another handler (a rotation band's menu) took this right-click.
       if (e.defaultPrevented) return;
-      const cell = (e.target as HTMLElement | null)?.closest?.<HTMLElement>('[data-testid="block-grid"] [role="gridcell"][data-date]');
+      const cell = (e.target as HTMLElement | null)?.closest?.<HTMLElement>(
+        '[data-testid="block-grid"] [role="gridcell"][data-date]',
+      );
       if (cell) show(targetOf(cell, e.clientX, e.clientY), e);
     };
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || !(e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey))) return;
-      const cell = (e.target as HTMLElement | null)?.closest?.('[data-testid="block-grid"]')?.querySelector<HTMLElement>('[role="gridcell"][data-active="true"]');
+      const cell = (e.target as HTMLElement | null)
+        ?.closest?.('[data-testid="block-grid"]')
+        ?.querySelector<HTMLElement>('[role="gridcell"][data-active="true"]');
       if (!cell) return;
       const box = cell.getBoundingClientRect();
       show(targetOf(cell, box.left, box.bottom), e);
@@ -87,7 +99,12 @@ export function SwapCellMenu({ names }: { names: (personId: string) => string })
   }, [own]);
 
   return (
-    <Menu open={menu !== null} onClose={() => setMenu(null)} anchorReference="anchorPosition" anchorPosition={menu ? { top: menu.y, left: menu.x } : undefined}>
+    <Menu
+      open={menu !== null}
+      onClose={() => setMenu(null)}
+      anchorReference="anchorPosition"
+      anchorPosition={menu ? { top: menu.y, left: menu.x } : undefined}
+    >
       {menu?.items === null && (
         <MenuItem disabled>
           <ListItemText primary="Looking for calls and weeks…" />
@@ -107,7 +124,10 @@ export function SwapCellMenu({ names }: { names: (personId: string) => string })
             open(i.item.personId, i.item);
           }}
         >
-          <ListItemText primary={`Request swap: ${names(i.item.personId)}’s ${i.label.startsWith('Inpatient') ? `i${i.label.slice(1)}` : i.label}`} secondary="Give it away or trade it; ranked candidates" />
+          <ListItemText
+            primary={`Request swap: ${names(i.item.personId)}’s ${i.label.startsWith('Inpatient') ? `i${i.label.slice(1)}` : i.label}`}
+            secondary="Give it away or trade it; ranked candidates"
+          />
         </MenuItem>
       ))}
     </Menu>

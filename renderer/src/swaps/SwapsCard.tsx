@@ -19,7 +19,9 @@ export function SwapsCard() {
   const waiting = useSwapsWaiting();
   const count = waiting ? waiting.pending + waiting.approved : 0;
   const own = useOwnPerson();
-  const list = useApiQuery(count > 0 ? `swaps:open:${own ?? ''}` : null, () => api()['swaps.list']({ status: 'open', limit: SHOWN, ...(own ? { personId: own } : {}) }));
+  const list = useApiQuery(count > 0 ? `swaps:open:${own ?? ''}` : null, () =>
+    api()['swaps.list']({ status: 'open', limit: SHOWN, ...(own ? { personId: own } : {}) }),
+  );
   const open = useRoute((s) => s.open);
   if (!waiting || count === 0) return null;
   return (
@@ -39,7 +41,13 @@ export function SwapsCard() {
         </Stack>
         <Stack spacing={0.75} sx={{ mt: 1 }}>
           {(list.data ?? []).map((s) => (
-            <Stack key={s.id} direction="row" spacing={1} sx={{ alignItems: 'center', cursor: 'pointer' }} onClick={() => open('swaps', { swap: String(s.id) })}>
+            <Stack
+              key={s.id}
+              direction="row"
+              spacing={1}
+              sx={{ alignItems: 'center', cursor: 'pointer' }}
+              onClick={() => open('swaps', { swap: String(s.id) })}
+            >
               <Chip size="small" color={STATUS_COLORS[s.status]} label={STATUS_LABELS[s.status]} />
               <Typography variant="body2">
                 #{s.id} {swapSentence(s)}

@@ -28,7 +28,15 @@ import { useSwapRequest } from './RequestDialog';
 import { SwapActions } from './SwapActions';
 import { useOwnPerson, useSwapsWaiting } from './waiting';
 import { useCan } from '../accounts/store';
-import { missingApprovals, PART_LABELS, ROLE_LABELS, scoreText, STATUS_COLORS, STATUS_LABELS, swapSentence } from './text';
+import {
+  missingApprovals,
+  PART_LABELS,
+  ROLE_LABELS,
+  scoreText,
+  STATUS_COLORS,
+  STATUS_LABELS,
+  swapSentence,
+} from './text';
 
 type TabId = 'open' | 'history' | 'cover';
 const TABS: TabId[] = ['open', 'history', 'cover'];
@@ -41,7 +49,10 @@ function Detail({ s }: { s: SwapSummary }) {
         <Typography variant="overline" color="text.secondary">
           Score {scoreText(s.score.value)} (0 to 1)
         </Typography>
-        <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 1.5, rowGap: 0.5 }}>
+        <Box
+          component="dl"
+          sx={{ m: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 1.5, rowGap: 0.5 }}
+        >
           {(Object.keys(PART_LABELS) as (keyof typeof PART_LABELS)[]).map((name) => (
             <Box key={name} sx={{ display: 'contents' }}>
               <Typography component="dt" variant="body2" color="text.secondary">
@@ -59,7 +70,8 @@ function Detail({ s }: { s: SwapSummary }) {
           What moves ({moved} entries)
         </Typography>
         <Typography variant="body2">
-          {s.plan.cells.length} half-day(s), {s.plan.calls.filter((c) => c.after).length} call(s) handed over, {s.plan.weeks.filter((w) => w.after).length} inpatient week(s).
+          {s.plan.cells.length} half-day(s), {s.plan.calls.filter((c) => c.after).length} call(s) handed over,{' '}
+          {s.plan.weeks.filter((w) => w.after).length} inpatient week(s).
         </Typography>
         {s.softFindings.length > 0 && (
           <>
@@ -87,7 +99,8 @@ function Detail({ s }: { s: SwapSummary }) {
         ))}
         {s.decidedAt && (
           <Typography variant="body2">
-            {s.status === 'rejected' ? 'Rejected' : 'Cancelled'} by {s.decidedBy} {formatInstant(s.decidedAt)}: {s.decisionReason}
+            {s.status === 'rejected' ? 'Rejected' : 'Cancelled'} by {s.decidedBy} {formatInstant(s.decidedAt)}:{' '}
+            {s.decisionReason}
           </Typography>
         )}
         {s.executedAt && (
@@ -123,8 +136,15 @@ function SwapCard({ s, open, onToggle }: { s: SwapSummary; open: boolean; onTogg
               {s.softFindings.length > 0 ? ` · adds ${s.softFindings.length} finding(s)` : ''}
             </Typography>
           </Box>
-          <Tooltip title={waiting.length ? `Needs ${waiting.map((r) => ROLE_LABELS[r].toLowerCase()).join(' and ')}` : ''}>
-            <Chip size="small" color={STATUS_COLORS[s.status]} label={STATUS_LABELS[s.status]} data-testid="swap-status" />
+          <Tooltip
+            title={waiting.length ? `Needs ${waiting.map((r) => ROLE_LABELS[r].toLowerCase()).join(' and ')}` : ''}
+          >
+            <Chip
+              size="small"
+              color={STATUS_COLORS[s.status]}
+              label={STATUS_LABELS[s.status]}
+              data-testid="swap-status"
+            />
           </Tooltip>
           <Button size="small" onClick={onToggle}>
             {open ? 'Less' : 'Details'}
@@ -145,8 +165,17 @@ function SwapList({ which }: { which: 'open' | 'history' }) {
   const query = useRoute((s) => s.query);
   const setQuery = useRoute((s) => s.setQuery);
   const own = useOwnPerson();
-  const list = useApiQuery(`swaps:${which}:${own ?? ''}`, () => api()['swaps.list']({ ...(which === 'open' ? { status: 'open' as const } : {}), ...(own ? { personId: own } : {}) }));
-  const rows = (list.data ?? []).filter((s) => (which === 'open' ? s.status === 'pending' || s.status === 'approved' : s.status !== 'pending' && s.status !== 'approved'));
+  const list = useApiQuery(`swaps:${which}:${own ?? ''}`, () =>
+    api()['swaps.list']({
+      ...(which === 'open' ? { status: 'open' as const } : {}),
+      ...(own ? { personId: own } : {}),
+    }),
+  );
+  const rows = (list.data ?? []).filter((s) =>
+    which === 'open'
+      ? s.status === 'pending' || s.status === 'approved'
+      : s.status !== 'pending' && s.status !== 'approved',
+  );
   const openId = Number(query.swap);
   return (
     <>
@@ -154,12 +183,19 @@ function SwapList({ which }: { which: 'open' | 'history' }) {
       {list.loading && <LinearProgress sx={{ height: 2, mb: 1 }} />}
       <Stack spacing={1}>
         {rows.map((s) => (
-          <SwapCard key={s.id} s={s} open={openId === s.id} onToggle={() => setQuery({ swap: openId === s.id ? null : String(s.id) })} />
+          <SwapCard
+            key={s.id}
+            s={s}
+            open={openId === s.id}
+            onToggle={() => setQuery({ swap: openId === s.id ? null : String(s.id) })}
+          />
         ))}
       </Stack>
       {list.data && rows.length === 0 && (
         <EmptyState title={which === 'open' ? 'No swap is waiting' : 'No swaps yet'}>
-          {which === 'open' ? 'Request one here, or right-click a call or an inpatient-week day in the published schedule.' : 'Done, rolled back, rejected and cancelled swaps are listed here.'}
+          {which === 'open'
+            ? 'Request one here, or right-click a call or an inpatient-week day in the published schedule.'
+            : 'Done, rolled back, rejected and cancelled swaps are listed here.'}
         </EmptyState>
       )}
     </>
@@ -183,12 +219,21 @@ export function SwapsView() {
       actions={
         <>
           {findsCover && (
-            <Button variant="outlined" startIcon={<PersonSearchOutlined />} onClick={() => setQuery({ tab: 'cover', swap: null })}>
+            <Button
+              variant="outlined"
+              startIcon={<PersonSearchOutlined />}
+              onClick={() => setQuery({ tab: 'cover', swap: null })}
+            >
               Find cover
             </Button>
           )}
           {mayRequest && (
-            <Button variant="contained" startIcon={<AddOutlined />} onClick={() => openRequest(own)} data-testid="new-swap">
+            <Button
+              variant="contained"
+              startIcon={<AddOutlined />}
+              onClick={() => openRequest(own)}
+              data-testid="new-swap"
+            >
               Request a swap
             </Button>
           )}

@@ -10,7 +10,9 @@ export function useSwapsWaiting(): { pending: number; approved: number } | null 
   const ready = useProgram((s) => s.info !== null);
   const sees = useCan('swaps.pending');
   const own = useOwnPerson();
-  const waiting = useApiQuery(ready && sees ? `swaps:pending:${own ?? ''}` : null, () => api()['swaps.pending'](own ? { personId: own } : {}));
+  const waiting = useApiQuery(ready && sees ? `swaps:pending:${own ?? ''}` : null, () =>
+    api()['swaps.pending'](own ? { personId: own } : {}),
+  );
   return waiting.data ?? null;
 }
 

@@ -31,8 +31,20 @@ export function Page({ title, subtitle, actions, fill = false, dense = false, ch
         pb: fill ? (dense ? 1 : 1.5) : 4,
       }}
     >
-      <Stack direction="row" spacing={2} sx={{ alignItems: dense ? 'center' : 'flex-end', mb: dense ? 1 : 2, flexWrap: 'wrap', rowGap: 1 }}>
-        <Box sx={{ flex: 1, minWidth: dense ? 120 : 240, display: dense ? 'flex' : 'block', alignItems: 'baseline', gap: 1.5 }}>
+      <Stack
+        direction="row"
+        spacing={2}
+        sx={{ alignItems: dense ? 'center' : 'flex-end', mb: dense ? 1 : 2, flexWrap: 'wrap', rowGap: 1 }}
+      >
+        <Box
+          sx={{
+            flex: 1,
+            minWidth: dense ? 120 : 240,
+            display: dense ? 'flex' : 'block',
+            alignItems: 'baseline',
+            gap: 1.5,
+          }}
+        >
           <Typography variant="h5" component="h1" sx={dense ? { fontSize: '1.2rem' } : undefined}>
             {title}
           </Typography>

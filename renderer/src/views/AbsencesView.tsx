@@ -66,7 +66,10 @@ export function AbsencesView() {
         const hay = `${names.get(a.personId) ?? a.personId} ${types.name(a.type)} ${a.note ?? ''}`.toLowerCase();
         return words.every((w) => hay.includes(w));
       })
-      .sort((a, b) => a.start.localeCompare(b.start) || (names.get(a.personId) ?? '').localeCompare(names.get(b.personId) ?? ''));
+      .sort(
+        (a, b) =>
+          a.start.localeCompare(b.start) || (names.get(a.personId) ?? '').localeCompare(names.get(b.personId) ?? ''),
+      );
   }, [absences.data, names, text, type, status, types]);
   const totalDays = rows.reduce((n, a) => n + dayCount(a.start, a.end), 0);
 
@@ -77,11 +80,22 @@ export function AbsencesView() {
       actions={
         <>
           {mayImport && (
-            <Button variant="outlined" startIcon={<FileUploadOutlined />} onClick={() => openView('import', {})} data-testid="absences-import">
+            <Button
+              variant="outlined"
+              startIcon={<FileUploadOutlined />}
+              onClick={() => openView('import', {})}
+              data-testid="absences-import"
+            >
               Import from spreadsheet
             </Button>
           )}
-          <Button variant="contained" startIcon={<AddOutlined />} onClick={() => setEditing('new')} disabled={!people.data} data-testid="new-absence">
+          <Button
+            variant="contained"
+            startIcon={<AddOutlined />}
+            onClick={() => setEditing('new')}
+            disabled={!people.data}
+            data-testid="new-absence"
+          >
             Enter absence
           </Button>
         </>
@@ -100,9 +114,15 @@ export function AbsencesView() {
             </Button>
           }
         >
-          {overlaps.data.length === 1 ? 'One person has absences' : `${overlaps.data.length} groups of absences`} that repeat or overlap
-          each other ({overlaps.data.map((g) => g.personName).filter((n, i, all) => all.indexOf(n) === i).slice(0, 4).join(', ')}
-          {new Set(overlaps.data.map((g) => g.personId)).size > 4 ? ', …' : ''}): the same time away entered more than once.
+          {overlaps.data.length === 1 ? 'One person has absences' : `${overlaps.data.length} groups of absences`} that
+          repeat or overlap each other (
+          {overlaps.data
+            .map((g) => g.personName)
+            .filter((n, i, all) => all.indexOf(n) === i)
+            .slice(0, 4)
+            .join(', ')}
+          {new Set(overlaps.data.map((g) => g.personId)).size > 4 ? ', …' : ''}): the same time away entered more than
+          once.
         </Alert>
       )}
       <Box sx={{ display: 'flex', gap: 2, mb: 2, flexWrap: 'wrap' }}>
@@ -112,20 +132,42 @@ export function AbsencesView() {
           onChange={(e) => setText(e.target.value)}
           sx={{ width: 300, bgcolor: 'background.paper' }}
           slotProps={{
-            input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> },
+            input: {
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchIcon fontSize="small" />
+                </InputAdornment>
+              ),
+            },
             htmlInput: { 'aria-label': 'Filter absences' },
           }}
         />
-        <TextField select label="Type" value={type} onChange={(e) => setType(e.target.value as AbsenceType | 'all')} sx={{ width: 200, bgcolor: 'background.paper' }}>
+        <TextField
+          select
+          label="Type"
+          value={type}
+          onChange={(e) => setType(e.target.value as AbsenceType | 'all')}
+          sx={{ width: 200, bgcolor: 'background.paper' }}
+        >
           <MenuItem value="all">All types</MenuItem>
           {types.options.map((t) => (
-            <MenuItem key={t.type} value={t.type}>{t.name}</MenuItem>
+            <MenuItem key={t.type} value={t.type}>
+              {t.name}
+            </MenuItem>
           ))}
         </TextField>
-        <TextField select label="Status" value={status} onChange={(e) => setStatus(e.target.value as AbsenceStatus | 'all')} sx={{ width: 160, bgcolor: 'background.paper' }}>
+        <TextField
+          select
+          label="Status"
+          value={status}
+          onChange={(e) => setStatus(e.target.value as AbsenceStatus | 'all')}
+          sx={{ width: 160, bgcolor: 'background.paper' }}
+        >
           <MenuItem value="all">Any status</MenuItem>
           {(Object.keys(ABSENCE_STATUS_LABELS) as AbsenceStatus[]).map((s) => (
-            <MenuItem key={s} value={s}>{ABSENCE_STATUS_LABELS[s]}</MenuItem>
+            <MenuItem key={s} value={s}>
+              {ABSENCE_STATUS_LABELS[s]}
+            </MenuItem>
           ))}
         </TextField>
       </Box>
@@ -146,13 +188,21 @@ export function AbsencesView() {
             </TableHead>
             <TableBody>
               {rows.map((a) => (
-                <TableRow key={a.id} hover data-testid="absence-row" data-absence-id={a.id} sx={{ cursor: 'pointer' }} onClick={() => setEditing(a)}>
+                <TableRow
+                  key={a.id}
+                  hover
+                  data-testid="absence-row"
+                  data-absence-id={a.id}
+                  sx={{ cursor: 'pointer' }}
+                  onClick={() => setEditing(a)}
+                >
                   <TableCell sx={{ fontWeight: 550 }}>{names.get(a.personId) ?? a.personId}</TableCell>
                   <TableCell>
                     {types.name(a.type)}
                     {a.part !== undefined && (
                       <Typography component="span" variant="body2" color="text.secondary" data-testid="absence-part">
-                        {' '}· {absencePartText(a.part)}
+                        {' '}
+                        · {absencePartText(a.part)}
                       </Typography>
                     )}
                   </TableCell>
@@ -160,19 +210,34 @@ export function AbsencesView() {
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(a.end)}</TableCell>
                   <TableCell align="right">{dayCount(a.start, a.end)}</TableCell>
                   <TableCell>
-                    <Chip size="small" variant="outlined" label={ABSENCE_STATUS_LABELS[a.status]} color={STATUS_COLOR[a.status]} />
+                    <Chip
+                      size="small"
+                      variant="outlined"
+                      label={ABSENCE_STATUS_LABELS[a.status]}
+                      color={STATUS_COLOR[a.status]}
+                    />
                   </TableCell>
-                  <TableCell sx={{ color: a.note ? 'text.primary' : 'text.disabled', maxWidth: 360 }}>{a.note ?? '—'}</TableCell>
+                  <TableCell sx={{ color: a.note ? 'text.primary' : 'text.disabled', maxWidth: 360 }}>
+                    {a.note ?? '—'}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
         </TableContainer>
         {absences.data && rows.length === 0 && (
-          <EmptyState title={absences.data.length ? 'No absence matches the filter' : 'No absences in this academic year'} />
+          <EmptyState
+            title={absences.data.length ? 'No absence matches the filter' : 'No absences in this academic year'}
+          />
         )}
       </Paper>
-      {editing && people.data && <AbsenceDialog absence={editing === 'new' ? null : editing} people={people.data} onClose={() => setEditing(null)} />}
+      {editing && people.data && (
+        <AbsenceDialog
+          absence={editing === 'new' ? null : editing}
+          people={people.data}
+          onClose={() => setEditing(null)}
+        />
+      )}
       {merging && <MergeDialog groups={overlaps.data ?? []} onClose={() => setMerging(false)} />}
     </Page>
   );

@@ -25,7 +25,17 @@ import { BlockStrip } from './BlockStrip';
 
 const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-function Stat({ label, value, detail, testId }: { label: string; value: ReactNode; detail?: ReactNode; testId?: string }) {
+function Stat({
+  label,
+  value,
+  detail,
+  testId,
+}: {
+  label: string;
+  value: ReactNode;
+  detail?: ReactNode;
+  testId?: string;
+}) {
   return (
     <Card sx={{ flex: '1 1 180px', minWidth: 170 }}>
       <CardContent sx={{ py: 1.75, '&:last-child': { pb: 1.75 } }}>
@@ -47,7 +57,8 @@ function Stat({ label, value, detail, testId }: { label: string; value: ReactNod
 
 function pgyBreakdown(people: PersonRow[]): string {
   const byLevel = new Map<number, number>();
-  for (const p of people) if (p.kind === 'resident' && p.pgy !== null) byLevel.set(p.pgy, (byLevel.get(p.pgy) ?? 0) + 1);
+  for (const p of people)
+    if (p.kind === 'resident' && p.pgy !== null) byLevel.set(p.pgy, (byLevel.get(p.pgy) ?? 0) + 1);
   return [...byLevel.entries()]
     .sort(([a], [b]) => a - b)
     .map(([level, n]) => `PGY-${level}: ${n}`)
@@ -83,7 +94,11 @@ function CurrentBlock({ blocks, today }: { blocks: Block[]; today: string }) {
         />
       </Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, mt: 1.5, maxWidth: 520 }}>
-        <LinearProgress variant="determinate" value={(day / length) * 100} sx={{ flex: 1, height: 6, borderRadius: 3 }} />
+        <LinearProgress
+          variant="determinate"
+          value={(day / length) * 100}
+          sx={{ flex: 1, height: 6, borderRadius: 3 }}
+        />
         <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
           Day {day} of {length}
         </Typography>
@@ -95,12 +110,18 @@ function CurrentBlock({ blocks, today }: { blocks: Block[]; today: string }) {
 /** The block layout in words, e.g. "14 blocks: 12 of 28 days from Thursday to Wednesday, …". */
 function layoutText(info: ProgramInfo, blocks: Block[] | undefined): string {
   const layout = info.settings.blockLayout;
-  if (layout.firstBlockDays !== undefined || layout.explicitYears?.length) return blocks ? `${blocks.length} blocks of ${lengthsText(blocks)} days` : 'Program-defined blocks';
+  if (layout.firstBlockDays !== undefined || layout.explicitYears?.length)
+    return blocks ? `${blocks.length} blocks of ${lengthsText(blocks)} days` : 'Program-defined blocks';
   const anchor = layout.anchorWeekday;
-  const core = `${layout.blockCount} of ${layout.blockLengthDays} days` + (anchor ? ` starting on ${WEEKDAYS[anchor]}s` : ' from July 1');
+  const core =
+    `${layout.blockCount} of ${layout.blockLengthDays} days` +
+    (anchor ? ` starting on ${WEEKDAYS[anchor]}s` : ' from July 1');
   if (!blocks) return core;
   const extra = blocks.length - layout.blockCount;
-  return `${blocks.length} blocks: ${core}` + (extra > 0 ? `, plus ${extra} shorter block${extra > 1 ? 's' : ''} at the ends of the year` : '');
+  return (
+    `${blocks.length} blocks: ${core}` +
+    (extra > 0 ? `, plus ${extra} shorter block${extra > 1 ? 's' : ''} at the ends of the year` : '')
+  );
 }
 
 /** Block lengths in order, repeats folded: "30, 11 × 28 and 27". */
@@ -191,11 +212,20 @@ export function DashboardView() {
           testId="count-residents"
           detail={people.data ? pgyBreakdown(inYear) || 'No PGY levels this year' : ' '}
         />
-        <Stat label="Faculty" value={c.faculty} testId="count-faculty" detail={people.data ? facultyBreakdown(people.data) : ' '} />
+        <Stat
+          label="Faculty"
+          value={c.faculty}
+          testId="count-faculty"
+          detail={people.data ? facultyBreakdown(people.data) : ' '}
+        />
         <Stat label="Learners" value={c.others} detail="Students and rotating interns" />
         <Stat label="Rotations" value={c.rotations} detail={`${c.activities} activity codes`} />
         <Stat label="Absences" value={c.absences} />
-        <Stat label="Scheduled" value={c.assignments.toLocaleString('en-US')} detail={`half-days · ${c.calls.toLocaleString('en-US')} calls`} />
+        <Stat
+          label="Scheduled"
+          value={c.assignments.toLocaleString('en-US')}
+          detail={`half-days · ${c.calls.toLocaleString('en-US')} calls`}
+        />
       </Box>
 
       <SwapsCard />

@@ -42,7 +42,8 @@ export function PatternTable({ rotation, activities }: { rotation: Rotation; act
   return (
     <Box>
       <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mb: 1 }}>
-        {weeks.length === 1 ? 'Weekly pattern (repeats every week)' : 'Pattern for weeks 1–4 of the block'} · outlined = protected · dot = chosen by the solver
+        {weeks.length === 1 ? 'Weekly pattern (repeats every week)' : 'Pattern for weeks 1–4 of the block'} · outlined =
+        protected · dot = chosen by the solver
       </Typography>
       <Box
         role="table"
@@ -56,18 +57,27 @@ export function PatternTable({ rotation, activities }: { rotation: Rotation; act
           </Typography>
         ))}
         <div />
-        {DAY_NAMES.flatMap((d) => ['AM', 'PM'].map((h) => (
-          <Typography key={`${d}${h}`} variant="caption" color="text.secondary" sx={{ textAlign: 'center', fontSize: 10 }}>
-            {h}
-          </Typography>
-        )))}
+        {DAY_NAMES.flatMap((d) =>
+          ['AM', 'PM'].map((h) => (
+            <Typography
+              key={`${d}${h}`}
+              variant="caption"
+              color="text.secondary"
+              sx={{ textAlign: 'center', fontSize: 10 }}
+            >
+              {h}
+            </Typography>
+          )),
+        )}
         {weeks.map((week, i) => (
           <Box key={i} sx={{ display: 'contents' }}>
             <Typography variant="caption" color="text.secondary">
               {weeks.length === 1 ? 'Every week' : `Week ${i + 1}`}
             </Typography>
             {DAY_NAMES.flatMap((_, d) =>
-              (['AM', 'PM'] as const).map((h) => <Cell key={`${d}${h}`} cell={week[String(d + 1)]?.[h]} activities={activities} />),
+              (['AM', 'PM'] as const).map((h) => (
+                <Cell key={`${d}${h}`} cell={week[String(d + 1)]?.[h]} activities={activities} />
+              )),
             )}
           </Box>
         ))}

@@ -36,7 +36,11 @@ function targets(r: Rotation): string {
 }
 
 function YesNo({ value }: { value: boolean }) {
-  return <Box component="span" sx={{ color: value ? 'text.primary' : 'text.disabled' }}>{value ? 'Yes' : 'No'}</Box>;
+  return (
+    <Box component="span" sx={{ color: value ? 'text.primary' : 'text.disabled' }}>
+      {value ? 'Yes' : 'No'}
+    </Box>
+  );
 }
 
 /** A shift-based rotation's shifts: times and the residents each needs per weekday. */
@@ -63,7 +67,9 @@ function ShiftTable({ rotation, activities }: { rotation: Rotation; activities: 
             return (
               <TableRow key={sh.activityCode}>
                 <TableCell>
-                  <Box component="span" sx={{ fontWeight: 600, fontFamily: 'ui-monospace, monospace', mr: 1 }}>{sh.activityCode}</Box>
+                  <Box component="span" sx={{ fontWeight: 600, fontFamily: 'ui-monospace, monospace', mr: 1 }}>
+                    {sh.activityCode}
+                  </Box>
                   {a?.name}
                 </TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>
@@ -80,35 +86,60 @@ function ShiftTable({ rotation, activities }: { rotation: Rotation; activities: 
         </TableBody>
       </Table>
       <Box sx={{ color: 'text.secondary', fontSize: 13 }}>
-        Each resident: at least {s.minRestHours} h rest between shifts, at most {s.maxConsecutiveShifts} shifts in a row, {s.minHoursPerWeek}–{s.maxHoursPerWeek} shift
-        hours a week, {s.minWeekendsOff} whole weekend{s.minWeekendsOff === 1 ? '' : 's'} off per four. Shifts are rostered when a block is generated.
+        Each resident: at least {s.minRestHours} h rest between shifts, at most {s.maxConsecutiveShifts} shifts in a
+        row, {s.minHoursPerWeek}–{s.maxHoursPerWeek} shift hours a week, {s.minWeekendsOff} whole weekend
+        {s.minWeekendsOff === 1 ? '' : 's'} off per four. Shifts are rostered when a block is generated.
       </Box>
     </Box>
   );
 }
 
-function RotationRow({ r, activities, onShifts }: { r: Rotation; activities: Map<string, Activity>; onShifts(): void }) {
+function RotationRow({
+  r,
+  activities,
+  onShifts,
+}: {
+  r: Rotation;
+  activities: Map<string, Activity>;
+  onShifts(): void;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <Fragment>
-      <TableRow hover onClick={() => setOpen((o) => !o)} sx={{ cursor: 'pointer', '& > td': { borderBottom: open ? 'none' : undefined } }} data-testid="rotation-row">
+      <TableRow
+        hover
+        onClick={() => setOpen((o) => !o)}
+        sx={{ cursor: 'pointer', '& > td': { borderBottom: open ? 'none' : undefined } }}
+        data-testid="rotation-row"
+      >
         <TableCell sx={{ width: 32, pr: 0 }}>
           {open ? <KeyboardArrowDown fontSize="small" /> : <KeyboardArrowRight fontSize="small" />}
         </TableCell>
         <TableCell>
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
             <Box sx={{ width: 10, height: 10, borderRadius: '3px', bgcolor: safeColor(r.color), flexShrink: 0 }} />
-            <Box component="span" sx={{ fontWeight: 600, fontFamily: 'ui-monospace, monospace' }}>{r.code}</Box>
+            <Box component="span" sx={{ fontWeight: 600, fontFamily: 'ui-monospace, monospace' }}>
+              {r.code}
+            </Box>
           </Box>
         </TableCell>
         <TableCell>{r.name}</TableCell>
         <TableCell>
-          <Chip size="small" variant="outlined" label={SETTING_LABELS[r.setting]} color={r.setting === 'inpatient' ? 'warning' : 'default'} />
+          <Chip
+            size="small"
+            variant="outlined"
+            label={SETTING_LABELS[r.setting]}
+            color={r.setting === 'inpatient' ? 'warning' : 'default'}
+          />
         </TableCell>
         <TableCell>{r.halfBlock ? 'Half block' : 'Block'}</TableCell>
         <TableCell align="right">{r.capacity}</TableCell>
-        <TableCell><YesNo value={r.leaveEligible} /></TableCell>
-        <TableCell><YesNo value={r.worksWeekends} /></TableCell>
+        <TableCell>
+          <YesNo value={r.leaveEligible} />
+        </TableCell>
+        <TableCell>
+          <YesNo value={r.worksWeekends} />
+        </TableCell>
         <TableCell sx={{ whiteSpace: 'nowrap' }}>{targets(r)}</TableCell>
         <TableCell sx={{ color: r.exemptFrom.length ? 'text.primary' : 'text.disabled' }}>
           {r.exemptFrom.length ? r.exemptFrom.join(', ') : '—'}
@@ -135,7 +166,11 @@ function RotationRow({ r, activities, onShifts }: { r: Rotation; activities: Map
         <TableCell colSpan={11} sx={{ py: 0, bgcolor: 'background.subtle' }}>
           <Collapse in={open} unmountOnExit>
             <Box sx={{ py: 2 }}>
-              {r.shifts ? <ShiftTable rotation={r} activities={activities} /> : <PatternTable rotation={r} activities={activities} />}
+              {r.shifts ? (
+                <ShiftTable rotation={r} activities={activities} />
+              ) : (
+                <PatternTable rotation={r} activities={activities} />
+              )}
             </Box>
           </Collapse>
         </TableCell>
@@ -160,7 +195,11 @@ export function RotationsView() {
   return (
     <Page
       title="Rotations"
-      subtitle={rotations.data ? `${rotations.data.length} rotation templates · select one to see its weekly pattern or shifts` : undefined}
+      subtitle={
+        rotations.data
+          ? `${rotations.data.length} rotation templates · select one to see its weekly pattern or shifts`
+          : undefined
+      }
     >
       {rotations.error && <LoadError what="the rotations" error={rotations.error} onRetry={rotations.reload} />}
       {activities.error && <LoadError what="the activities" error={activities.error} onRetry={activities.reload} />}
@@ -170,7 +209,13 @@ export function RotationsView() {
         onChange={(e) => setText(e.target.value)}
         sx={{ width: 340, mb: 2, bgcolor: 'background.paper' }}
         slotProps={{
-          input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> },
+          input: {
+            startAdornment: (
+              <InputAdornment position="start">
+                <SearchIcon fontSize="small" />
+              </InputAdornment>
+            ),
+          },
           htmlInput: { 'aria-label': 'Filter rotations' },
         }}
       />

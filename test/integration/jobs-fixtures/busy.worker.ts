@@ -12,7 +12,11 @@ export default defineTaskHandler<BusyInput, TaskProgress, BusyResult>((input, ct
     if (ctx.stopRequested()) return { stepsDone, stoppedEarly: true, threadId };
     if (input.failAtStep === stepsDone) throw new Error(`busy task failed at step ${stepsDone}`);
     Atomics.wait(sleeper, 0, 0, input.stepMs);
-    ctx.progress({ fraction: (stepsDone + 1) / input.steps, phase: `step ${stepsDone + 1}`, detail: { step: stepsDone + 1 } });
+    ctx.progress({
+      fraction: (stepsDone + 1) / input.steps,
+      phase: `step ${stepsDone + 1}`,
+      detail: { step: stepsDone + 1 },
+    });
   }
   return { stepsDone, stoppedEarly: false, threadId };
 });

@@ -16,5 +16,9 @@ export interface BusyResult {
 
 export interface FixtureTaskMap {
   busy: TaskSpec<BusyInput, TaskProgress, BusyResult>;
-  'highs-probe': TaskSpec<Record<string, never>, TaskProgress, { status: string; objective: number; x: number; y: number }>;
+  'highs-probe': TaskSpec<
+    Record<string, never>,
+    TaskProgress,
+    { status: string; objective: number; x: number; y: number }
+  >;
 }

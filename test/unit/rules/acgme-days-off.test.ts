@@ -22,7 +22,14 @@ describe('acgme_day_off', () => {
     const findings = validate(input({ people: [r1], assignments: three }), only);
     // Only the window Sep 1 – Sep 28 falls short: its neighbours reach 30 free hours outside.
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ personId: 'r1', start: '2026-09-01', end: '2026-09-28', measured: 3, limit: 4, unit: 'days off' });
+    expect(findings[0]).toMatchObject({
+      personId: 'r1',
+      start: '2026-09-01',
+      end: '2026-09-28',
+      measured: 3,
+      limit: 4,
+      unit: 'days off',
+    });
     expect(findings[0].message).toBe('3 days off in Sep 1 – Sep 28; at least 4 required');
   });
 
@@ -32,8 +39,16 @@ describe('acgme_day_off', () => {
       datesInRange('2026-09-01', '2026-09-28')
         .filter((d) => !off.includes(d))
         .flatMap((d) => fill('r1', d, d, 'NF', ['PM']));
-    expect(validate(input({ people: [r1], assignments: nights(['2026-09-05', '2026-09-12', '2026-09-19', '2026-09-26']) }), only)).toEqual([]);
-    const findings = validate(input({ people: [r1], assignments: nights(['2026-09-05', '2026-09-12', '2026-09-19']) }), only);
+    expect(
+      validate(
+        input({ people: [r1], assignments: nights(['2026-09-05', '2026-09-12', '2026-09-19', '2026-09-26']) }),
+        only,
+      ),
+    ).toEqual([]);
+    const findings = validate(
+      input({ people: [r1], assignments: nights(['2026-09-05', '2026-09-12', '2026-09-19']) }),
+      only,
+    );
     // Windows Sep 1 – Sep 28 and Sep 2 – Sep 29 have 3; their neighbours reach a fourth day outside.
     expect(findings.map((f) => [f.start, f.end, f.measured, f.limit])).toEqual([['2026-09-01', '2026-09-29', 3, 4]]);
   });
@@ -50,17 +65,23 @@ describe('acgme_day_off', () => {
       datesInRange('2026-09-08', '2026-09-28')
         .filter((d) => !free.includes(d))
         .flatMap((d) => fill('r1', d, d, 'WARD'));
-    expect(validate(input({ people: [r1], assignments: work(['2026-09-12', '2026-09-17', '2026-09-23']), absences }), only)).toEqual([]);
+    expect(
+      validate(input({ people: [r1], assignments: work(['2026-09-12', '2026-09-17', '2026-09-23']), absences }), only),
+    ).toEqual([]);
     const short = validate(input({ people: [r1], assignments: work(['2026-09-12', '2026-09-17']), absences }), only);
     expect(short.find((f) => f.start === '2026-09-01')).toMatchObject({ measured: 2, limit: 3 });
     // Without leave exclusion the vacation week's free days count and nothing is flagged.
     const settings = withRule('acgme_day_off', { params: { excludeLeave: false } });
-    expect(validate(input({ settings, people: [r1], assignments: work(['2026-09-12', '2026-09-17']), absences }), only)).toEqual([]);
+    expect(
+      validate(input({ settings, people: [r1], assignments: work(['2026-09-12', '2026-09-17']), absences }), only),
+    ).toEqual([]);
   });
 
   it('counts moonlighting as work', () => {
     const assignments = wardExcept(['2026-09-07', '2026-09-14', '2026-09-21', '2026-09-25']);
-    const moonlighting = [{ id: 'm1', personId: 'r1', start: '2026-09-25T10:00', end: '2026-09-25T14:00', internal: false, approved: true }];
+    const moonlighting = [
+      { id: 'm1', personId: 'r1', start: '2026-09-25T10:00', end: '2026-09-25T14:00', internal: false, approved: true },
+    ];
     expect(validate(input({ people: [r1], assignments, moonlighting }), only)).toHaveLength(1);
   });
 });

@@ -10,14 +10,48 @@ describe('acgme_80h', () => {
   it('allows exactly 320 hours in 28 days and flags one minute more', () => {
     // 26 ward days of 12 h (312 h) + 8 h moonlighting on day 28 = 320 h = 80 h/week.
     const base = fill('r1', '2026-09-01', '2026-09-26', 'WARD');
-    const atLimit = input({ people: [r1], assignments: base, moonlighting: [{ id: 'm1', personId: 'r1', start: '2026-09-28T08:00', end: '2026-09-28T16:00', internal: false, approved: true }] });
+    const atLimit = input({
+      people: [r1],
+      assignments: base,
+      moonlighting: [
+        {
+          id: 'm1',
+          personId: 'r1',
+          start: '2026-09-28T08:00',
+          end: '2026-09-28T16:00',
+          internal: false,
+          approved: true,
+        },
+      ],
+    });
     expect(validate(atLimit, only)).toEqual([]);
 
-    const over = input({ people: [r1], assignments: base, moonlighting: [{ id: 'm1', personId: 'r1', start: '2026-09-28T08:00', end: '2026-09-28T16:01', internal: false, approved: true }] });
+    const over = input({
+      people: [r1],
+      assignments: base,
+      moonlighting: [
+        {
+          id: 'm1',
+          personId: 'r1',
+          start: '2026-09-28T08:00',
+          end: '2026-09-28T16:01',
+          internal: false,
+          approved: true,
+        },
+      ],
+    });
     const findings = validate(over, only);
     expect(findings).toHaveLength(1);
     const [f] = findings;
-    expect(f).toMatchObject({ ruleId: 'acgme_80h', personId: 'r1', start: '2026-09-01', end: '2026-09-28', limit: 80, unit: 'h/week', severity: 'critical' });
+    expect(f).toMatchObject({
+      ruleId: 'acgme_80h',
+      personId: 'r1',
+      start: '2026-09-01',
+      end: '2026-09-28',
+      limit: 80,
+      unit: 'h/week',
+      severity: 'critical',
+    });
     expect(f.measured).toBeCloseTo(320.0167 / 4, 3);
     expect(f.message).toBe('80.004 h/week averaged over Sep 1 – Sep 28; limit 80');
     expect(f.id).toBe('acgme_80h|r1|2026-09-01|2026-09-28');
@@ -31,12 +65,18 @@ describe('acgme_80h', () => {
       ...fill('r1', '2026-09-21', '2026-09-25', 'WARD'),
       ...fill('r1', '2026-09-28', '2026-10-02', 'WARD'),
     ];
-    const moonlighting = [{ id: 'm1', personId: 'r1', start: '2026-09-12T18:00', end: '2026-09-13T06:00', internal: true, approved: true }, { id: 'm2', personId: 'r1', start: '2026-09-13T18:00', end: '2026-09-13T22:00', internal: true, approved: true }];
+    const moonlighting = [
+      { id: 'm1', personId: 'r1', start: '2026-09-12T18:00', end: '2026-09-13T06:00', internal: true, approved: true },
+      { id: 'm2', personId: 'r1', start: '2026-09-13T18:00', end: '2026-09-13T22:00', internal: true, approved: true },
+    ];
     expect(validate(input({ people: [r1], assignments, moonlighting }), only)).toEqual([]);
   });
 
   it('flags four weeks of 84 hours and reports the worst window and the run of windows', () => {
-    const findings = validate(input({ people: [r1], assignments: fill('r1', '2026-10-01', '2026-10-28', 'WARD') }), only);
+    const findings = validate(
+      input({ people: [r1], assignments: fill('r1', '2026-10-01', '2026-10-28', 'WARD') }),
+      only,
+    );
     expect(findings).toHaveLength(1);
     // 27 of the 28 duty days fit windows starting a day earlier or later (81 h/week): the run spans them.
     expect(findings[0]).toMatchObject({ start: '2026-09-30', end: '2026-10-29', measured: 84 });
@@ -46,12 +86,18 @@ describe('acgme_80h', () => {
 
   it('counts real hours across the spring-forward night', () => {
     // Night float 19:00–07:00 every night of March 2027 1–28; the night of Mar 13 is 11 h.
-    const march = validate(input({ people: [r1], assignments: fill('r1', '2027-03-01', '2027-03-28', 'NF', ['PM']) }), only);
+    const march = validate(
+      input({ people: [r1], assignments: fill('r1', '2027-03-01', '2027-03-28', 'NF', ['PM']) }),
+      only,
+    );
     // Window Mar 2 – Mar 29: 27 whole nights minus Mar 1's evening = 331 − 1 (DST) = 330 h.
     expect(march).toHaveLength(1);
     expect(march[0].measured).toBe(82.5);
     expect(march[0].message).toBe('82.5 h/week averaged over Mar 2 – Mar 29; limit 80');
-    const april = validate(input({ people: [r1], assignments: fill('r1', '2027-04-01', '2027-04-28', 'NF', ['PM']) }), only);
+    const april = validate(
+      input({ people: [r1], assignments: fill('r1', '2027-04-01', '2027-04-28', 'NF', ['PM']) }),
+      only,
+    );
     expect(april[0].measured).toBe(82.75);
   });
 
@@ -62,7 +108,9 @@ describe('acgme_80h', () => {
     expect(findings[0]).toMatchObject({ start: '2026-06-15', end: '2026-07-14', measured: 84 });
     expect(findings[0].message).toBe('84 h/week averaged over Jun 16 – Jul 13; limit 80');
     // A range that ends before the duty starts does not report it.
-    expect(validate(input({ people: [r1], assignments }, { start: '2026-04-01', end: '2026-05-01' }), only)).toEqual([]);
+    expect(validate(input({ people: [r1], assignments }, { start: '2026-04-01', end: '2026-05-01' }), only)).toEqual(
+      [],
+    );
   });
 
   it('leaves leave days out of the average (ACGME), unless configured not to', () => {
@@ -77,8 +125,14 @@ describe('acgme_80h', () => {
   });
 
   it('counts moonlighting unless the rule says otherwise, and a double-booked hour once', () => {
-    const assignments = [...fill('r1', '2026-09-01', '2026-09-26', 'WARD'), assign('r1', '2026-09-02', 'AM', 'C'), assign('r1', '2026-09-03', 'AM', 'C')];
-    const moonlighting = [{ id: 'm1', personId: 'r1', start: '2026-09-27T06:00', end: '2026-09-27T18:00', internal: false, approved: true }];
+    const assignments = [
+      ...fill('r1', '2026-09-01', '2026-09-26', 'WARD'),
+      assign('r1', '2026-09-02', 'AM', 'C'),
+      assign('r1', '2026-09-03', 'AM', 'C'),
+    ];
+    const moonlighting = [
+      { id: 'm1', personId: 'r1', start: '2026-09-27T06:00', end: '2026-09-27T18:00', internal: false, approved: true },
+    ];
     const findings = validate(input({ people: [r1], assignments, moonlighting }), only);
     expect(findings.map((f) => f.measured)).toEqual([81]); // (312 + 12) / 4; the clinic overlaps ward hours
     const settings = withRule('acgme_80h', { params: { includeMoonlighting: false } });
@@ -87,8 +141,15 @@ describe('acgme_80h', () => {
 
   it('applies only to people in the rule scope', () => {
     const fac = { ...resident('f1', 1), kind: 'faculty' as const, facultyRole: 'core' as const, pgyByYear: {} };
-    expect(validate(input({ people: [fac], assignments: fill('f1', '2026-10-01', '2026-10-28', 'WARD') }), only)).toEqual([]);
+    expect(
+      validate(input({ people: [fac], assignments: fill('f1', '2026-10-01', '2026-10-28', 'WARD') }), only),
+    ).toEqual([]);
     const pgy3Only = withRule('acgme_80h', { scope: { kinds: ['resident'], pgyLevels: [3] } });
-    expect(validate(input({ settings: pgy3Only, people: [r1], assignments: fill('r1', '2026-10-01', '2026-10-28', 'WARD') }), only)).toEqual([]);
+    expect(
+      validate(
+        input({ settings: pgy3Only, people: [r1], assignments: fill('r1', '2026-10-01', '2026-10-28', 'WARD') }),
+        only,
+      ),
+    ).toEqual([]);
   });
 });

@@ -22,12 +22,25 @@ describe('bad input', () => {
   const people = [resident('r1', 1)];
 
   it('names the item and field', () => {
-    const unknownActivity = inputError(() => validate(input({ people, assignments: [assign('r1', '2026-09-01', 'AM', 'C'), assign('r1', '2026-09-02', 'AM', 'XYZ')] })));
+    const unknownActivity = inputError(() =>
+      validate(
+        input({
+          people,
+          assignments: [assign('r1', '2026-09-01', 'AM', 'C'), assign('r1', '2026-09-02', 'AM', 'XYZ')],
+        }),
+      ),
+    );
     expect(unknownActivity.path).toBe('assignments[1].activityCode');
     expect(unknownActivity.message).toContain('unknown activity "XYZ" (r1, 2026-09-02 AM)');
-    expect(inputError(() => validate(input({ people, calls: [call('r9', '2026-09-01')] }))).path).toBe('calls[0].personId');
-    expect(inputError(() => validate(input({ people, assignments: [assign('r1', '2026-02-30', 'AM', 'C')] }))).path).toBe('assignments[0].date');
-    expect(inputError(() => validate(input({ people }, { start: '2026-09-10', end: '2026-09-01' }))).path).toBe('range.end');
+    expect(inputError(() => validate(input({ people, calls: [call('r9', '2026-09-01')] }))).path).toBe(
+      'calls[0].personId',
+    );
+    expect(
+      inputError(() => validate(input({ people, assignments: [assign('r1', '2026-02-30', 'AM', 'C')] }))).path,
+    ).toBe('assignments[0].date');
+    expect(inputError(() => validate(input({ people }, { start: '2026-09-10', end: '2026-09-01' }))).path).toBe(
+      'range.end',
+    );
   });
 
   it('rejects unknown rule types and bad parameters, naming the rule', () => {
@@ -38,14 +51,24 @@ describe('bad input', () => {
     const typo = withRule('acgme_80h', { params: { limitHour: 80 } as never });
     expect(inputError(() => validate(input({ settings: typo, people }))).path).toBe('settings.rules[0].params');
     const unknownType = withRule('acgme_80h', { type: 'acgme_90h' });
-    expect(inputError(() => validate(input({ settings: unknownType, people }))).message).toContain('unknown rule type "acgme_90h"');
+    expect(inputError(() => validate(input({ settings: unknownType, people }))).message).toContain(
+      'unknown rule type "acgme_90h"',
+    );
     expect(inputError(() => validate(input({ people }), { ruleIds: ['nope'] })).path).toBe('options.ruleIds');
   });
 
   it('skips disabled rules', () => {
     const settings = withRule('consecutive_days', { enabled: false });
-    expect(validate(input({ settings, people, assignments: fill('r1', '2026-09-01', '2026-09-10', 'C', ['AM']) }), { ruleIds: ['acgme_80h'] })).toEqual([]);
-    expect(validate(input({ settings, people, assignments: fill('r1', '2026-09-01', '2026-09-10', 'C', ['AM']) })).filter((f) => f.ruleId === 'consecutive_days')).toEqual([]);
+    expect(
+      validate(input({ settings, people, assignments: fill('r1', '2026-09-01', '2026-09-10', 'C', ['AM']) }), {
+        ruleIds: ['acgme_80h'],
+      }),
+    ).toEqual([]);
+    expect(
+      validate(input({ settings, people, assignments: fill('r1', '2026-09-01', '2026-09-10', 'C', ['AM']) })).filter(
+        (f) => f.ruleId === 'consecutive_days',
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -59,7 +82,9 @@ describe('incremental validator', () => {
     expect(v.findings()).toEqual(validate(base()));
     const add = v.applyEdit({ kind: 'setAssignment', assignment: assign('r1', '2026-09-07', 'AM', 'WARD') });
     expect(add.removed).toEqual([]);
-    expect(add.added.map((f) => [f.ruleId, f.start, f.end])).toEqual([['consecutive_days', '2026-09-01', '2026-09-07']]);
+    expect(add.added.map((f) => [f.ruleId, f.start, f.end])).toEqual([
+      ['consecutive_days', '2026-09-01', '2026-09-07'],
+    ]);
     const back = v.applyEdit({ kind: 'clearSlot', personId: 'r1', date: '2026-09-07', half: 'AM' });
     expect(back.added).toEqual([]);
     expect(back.removed.map((f) => f.id)).toEqual(add.added.map((f) => f.id));
@@ -89,7 +114,10 @@ describe('incremental validator', () => {
     // The first edit was rolled back: applying only a harmless edit shows the old schedule.
     const diff = v.applyEdit({ kind: 'setAssignment', assignment: assign('r2', '2026-09-07', 'AM', 'WARD') });
     expect(diff).toEqual({ added: [], removed: [] });
-    expect(inputError(() => v.applyEdit({ kind: 'setAssignment', assignment: assign('r1', '2026-09-07', 'AM', 'NOPE') })).path).toBe('edits[0].assignment.activityCode');
+    expect(
+      inputError(() => v.applyEdit({ kind: 'setAssignment', assignment: assign('r1', '2026-09-07', 'AM', 'NOPE') }))
+        .path,
+    ).toBe('edits[0].assignment.activityCode');
   });
 
   it('re-checks findings inside the range for an edit that starts long before it', () => {
@@ -101,7 +129,15 @@ describe('incremental validator', () => {
     const v = createValidator(program([]), only);
     expect(v.findings().map((f) => [f.measured, f.limit])).toEqual([[0, 4]]);
     // Leave from July to Sep 9 leaves 4 available half-days: the minimum drops to 1.
-    const leave: Absence = { id: 'a1', personId: 'f1', type: 'vacation', start: '2026-07-01', end: '2026-09-09', status: 'approved', note: null };
+    const leave: Absence = {
+      id: 'a1',
+      personId: 'f1',
+      type: 'vacation',
+      start: '2026-07-01',
+      end: '2026-09-09',
+      status: 'approved',
+      note: null,
+    };
     const diff = v.applyEdit({ kind: 'addAbsence', absence: leave });
     expect(diff.added.map((f) => [f.measured, f.limit])).toEqual([[0, 1]]);
     expect(v.findings()).toEqual(validate(program([leave]), only));
@@ -111,8 +147,22 @@ describe('incremental validator', () => {
     const v = createValidator(base());
     const edits = [
       { kind: 'addCall', call: call('r2', '2026-09-08') },
-      { kind: 'addAbsence', absence: { id: 'a1', personId: 'r2', type: 'vacation', start: '2026-09-08', end: '2026-09-09', status: 'approved', note: null } },
-      { kind: 'addMoonlighting', entry: { id: 'm1', personId: 'r1', start: '2026-09-07T08:00', end: '2026-09-07T12:00', internal: false } },
+      {
+        kind: 'addAbsence',
+        absence: {
+          id: 'a1',
+          personId: 'r2',
+          type: 'vacation',
+          start: '2026-09-08',
+          end: '2026-09-09',
+          status: 'approved',
+          note: null,
+        },
+      },
+      {
+        kind: 'addMoonlighting',
+        entry: { id: 'm1', personId: 'r1', start: '2026-09-07T08:00', end: '2026-09-07T12:00', internal: false },
+      },
     ] as const;
     for (const edit of edits) v.applyEdit(scheduleEditSchema.parse(edit));
     const ids = v.findings().map((f) => f.ruleId);
@@ -127,7 +177,13 @@ describe('incremental validator', () => {
 
 describe('zone clock', () => {
   it('agrees with luxon on every local midnight and time, across DST changes in several zones', () => {
-    for (const zone of ['America/New_York', 'America/Sao_Paulo', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/Havana']) {
+    for (const zone of [
+      'America/New_York',
+      'America/Sao_Paulo',
+      'Australia/Lord_Howe',
+      'Asia/Kolkata',
+      'America/Havana',
+    ]) {
       const clock = new ZoneClock(zone, '2017-09-01', '2019-04-30');
       for (let i = 0; i < clock.length; i++) {
         const midnight = DateTime.fromISO(clock.dates[i], { zone });
@@ -142,7 +198,8 @@ describe('zone clock', () => {
 
   it('gives the spring-forward day 23 hours and the fall-back day 25', () => {
     const clock = new ZoneClock('America/New_York', '2026-10-30', '2027-03-20');
-    const hours = (date: string) => (clock.dayStart[clock.indexOf(date) + 1] - clock.dayStart[clock.indexOf(date)]) / 3_600_000;
+    const hours = (date: string) =>
+      (clock.dayStart[clock.indexOf(date) + 1] - clock.dayStart[clock.indexOf(date)]) / 3_600_000;
     expect(hours('2026-11-01')).toBe(25);
     expect(hours('2027-03-14')).toBe(23);
     expect(hours('2027-03-13')).toBe(24);

@@ -18,7 +18,12 @@ import type { ComplianceInput } from '../../../core/rules/input';
 
 export const AY = 2026;
 
-export function activity(code: string, am: [string, string] | null, pm: [string, string] | null, extra: Partial<Activity> = {}): Activity {
+export function activity(
+  code: string,
+  am: [string, string] | null,
+  pm: [string, string] | null,
+  extra: Partial<Activity> = {},
+): Activity {
   const category = extra.category ?? 'clinical';
   return {
     code,
@@ -46,7 +51,11 @@ export function activities(): Activity[] {
   return [
     activity('C', ['08:00', '12:00'], ['13:00', '17:00'], { needsSupervision: true, countsTowardClinicCapacity: true }),
     activity('CV', ['08:00', '12:00'], ['13:00', '17:00'], { needsSupervision: true }),
-    activity('PROC', ['08:00', '12:00'], ['13:00', '17:00'], { needsSupervision: true, countsTowardClinicCapacity: true, extraSupervisionUnits: 4 }),
+    activity('PROC', ['08:00', '12:00'], ['13:00', '17:00'], {
+      needsSupervision: true,
+      countsTowardClinicCapacity: true,
+      extraSupervisionUnits: 4,
+    }),
     activity('AT', ['08:00', '12:00'], ['13:00', '17:00'], { providesSupervision: true }),
     activity('PCAT', ['08:00', '12:00'], null, { providesSupervision: true }),
     activity('WARD', ['06:00', '12:00'], ['12:00', '18:00']),
@@ -64,10 +73,42 @@ export function activities(): Activity[] {
 
 export function callTypes(): CallType[] {
   return [
-    { code: 'LD', name: 'Labor & delivery 24-hour call', start: '07:00', end: '07:00', inHouse: true, for: 'resident', countsTowardDutyHours: true },
-    { code: 'OC', name: 'Faculty overnight call', start: '17:00', end: '07:00', inHouse: false, for: 'faculty', countsTowardDutyHours: true },
-    { code: 'BU', name: 'Backup call', start: '17:00', end: '07:00', inHouse: false, for: 'faculty', countsTowardDutyHours: false },
-    { code: 'HC', name: 'Resident home call', start: '08:00', end: '08:00', inHouse: false, for: 'resident', countsTowardDutyHours: true },
+    {
+      code: 'LD',
+      name: 'Labor & delivery 24-hour call',
+      start: '07:00',
+      end: '07:00',
+      inHouse: true,
+      for: 'resident',
+      countsTowardDutyHours: true,
+    },
+    {
+      code: 'OC',
+      name: 'Faculty overnight call',
+      start: '17:00',
+      end: '07:00',
+      inHouse: false,
+      for: 'faculty',
+      countsTowardDutyHours: true,
+    },
+    {
+      code: 'BU',
+      name: 'Backup call',
+      start: '17:00',
+      end: '07:00',
+      inHouse: false,
+      for: 'faculty',
+      countsTowardDutyHours: false,
+    },
+    {
+      code: 'HC',
+      name: 'Resident home call',
+      start: '08:00',
+      end: '08:00',
+      inHouse: false,
+      for: 'resident',
+      countsTowardDutyHours: true,
+    },
   ];
 }
 
@@ -87,7 +128,18 @@ export function resident(id: string, pgy: number, extra: Partial<Person> = {}): 
 }
 
 export function faculty(id: string, role: Person['facultyRole'] = 'core', extra: Partial<Person> = {}): Person {
-  return { id, name: `Faculty ${id}`, kind: 'faculty', facultyRole: role, pgyByYear: {}, email: null, active: true, credentials: [], certifications: [], ...extra };
+  return {
+    id,
+    name: `Faculty ${id}`,
+    kind: 'faculty',
+    facultyRole: role,
+    pgyByYear: {},
+    email: null,
+    active: true,
+    credentials: [],
+    certifications: [],
+    ...extra,
+  };
 }
 
 export function rotation(id: string, code: string, extra: Partial<Rotation> = {}): Rotation {
@@ -111,7 +163,13 @@ export function rotation(id: string, code: string, extra: Partial<Rotation> = {}
 }
 
 /** Assignments of one activity for a person on every date in a range (both halves by default). */
-export function fill(personId: string, start: IsoDate, end: IsoDate, code: string, halves: HalfDay[] = ['AM', 'PM']): Assignment[] {
+export function fill(
+  personId: string,
+  start: IsoDate,
+  end: IsoDate,
+  code: string,
+  halves: HalfDay[] = ['AM', 'PM'],
+): Assignment[] {
   return datesInRange(start, end).flatMap((date) => halves.map((half) => assign(personId, date, half, code)));
 }
 
@@ -124,7 +182,13 @@ export function call(personId: string, date: IsoDate, code = 'LD'): CallAssignme
 }
 
 let absenceSeq = 0;
-export function absence(personId: string, type: Absence['type'], start: IsoDate, end: IsoDate, status: Absence['status'] = 'approved'): Absence {
+export function absence(
+  personId: string,
+  type: Absence['type'],
+  start: IsoDate,
+  end: IsoDate,
+  status: Absence['status'] = 'approved',
+): Absence {
   return { id: `abs-${++absenceSeq}`, personId, type, start, end, status, note: null };
 }
 
@@ -134,7 +198,10 @@ export function everyNth(start: IsoDate, end: IsoDate, step: number): IsoDate[] 
 }
 
 /** A compliance input over a range, with the default settings and the fixture catalog. */
-export function input(parts: Partial<ComplianceInput> & { people: Person[] }, range = { start: `${AY}-07-01`, end: `${AY + 1}-06-30` }): ComplianceInput {
+export function input(
+  parts: Partial<ComplianceInput> & { people: Person[] },
+  range = { start: `${AY}-07-01`, end: `${AY + 1}-06-30` },
+): ComplianceInput {
   return {
     settings: defaultSettings(),
     activities: activities(),
@@ -156,7 +223,9 @@ export function input(parts: Partial<ComplianceInput> & { people: Person[] }, ra
 /** The default settings with one rule's params changed. */
 export function withRule(id: string, change: Partial<RuleConfig>): ComplianceInput['settings'] {
   const settings = defaultSettings();
-  settings.rules = settings.rules.map((r) => (r.id === id ? { ...r, ...change, params: { ...r.params, ...(change.params ?? {}) } } : r));
+  settings.rules = settings.rules.map((r) =>
+    r.id === id ? { ...r, ...change, params: { ...r.params, ...(change.params ?? {}) } } : r,
+  );
   return settings;
 }
 

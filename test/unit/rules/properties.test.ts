@@ -6,7 +6,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createValidator, validate, type ScheduleEdit } from '../../../core/rules';
 import type { ComplianceInput } from '../../../core/rules/input';
-import type { Absence, Assignment, CallAssignment, Callback, Finding, HalfDay, InpatientWeek, MoonlightingEntry, RotationAssignment } from '../../../core/domain/types';
+import type {
+  Absence,
+  Assignment,
+  CallAssignment,
+  Callback,
+  Finding,
+  HalfDay,
+  InpatientWeek,
+  MoonlightingEntry,
+  RotationAssignment,
+} from '../../../core/domain/types';
 import { activities, addDays, faculty, input, resident, rotation } from './fixtures';
 
 // Sep 1 – Nov 9 2026 (the fall-back night included); findings reported for Sep 20 – Oct 25.
@@ -17,9 +27,14 @@ const dateAt = (d: number) => addDays(FIRST, d);
 
 const people = [resident('r1', 1), resident('r2', 2), resident('r3', 3), faculty('f1', 'core'), faculty('f2', 'pd')];
 const residents = ['r1', 'r2', 'r3'];
-const rotations = [rotation('rot-fmit', 'FMIT'), rotation('rot-nf', 'NF', { exemptFrom: ['wednesday_lecture'] }), rotation('rot-clin', 'CLIN')];
+const rotations = [
+  rotation('rot-fmit', 'FMIT'),
+  rotation('rot-nf', 'NF', { exemptFrom: ['wednesday_lecture'] }),
+  rotation('rot-clin', 'CLIN'),
+];
 const catalog = activities();
-const codesFor = (half: HalfDay) => catalog.filter((a) => (half === 'AM' ? a.am : a.pm) || !a.countsTowardDutyHours).map((a) => a.code);
+const codesFor = (half: HalfDay) =>
+  catalog.filter((a) => (half === 'AM' ? a.am : a.pm) || !a.countsTowardDutyHours).map((a) => a.code);
 const AM_CODES = codesFor('AM');
 const PM_CODES = codesFor('PM');
 // Heavy duty, so hours rules have something to find.
@@ -50,25 +65,55 @@ const slotArb = fc.record({
   half: fc.constantFrom<HalfDay>('AM', 'PM'),
 });
 
-const assignmentArb = fc
-  .tuple(slotArb, fc.nat(), fc.boolean())
-  .map(([s, n, heavy]): Assignment => {
-    const pool = heavy ? (s.half === 'AM' ? DUTY_AM : DUTY_PM) : s.half === 'AM' ? AM_CODES : PM_CODES;
-    return { personId: s.person, date: dateAt(s.day), half: s.half, activityCode: pool[n % pool.length], source: 'solver', locked: false };
-  });
+const assignmentArb = fc.tuple(slotArb, fc.nat(), fc.boolean()).map(([s, n, heavy]): Assignment => {
+  const pool = heavy ? (s.half === 'AM' ? DUTY_AM : DUTY_PM) : s.half === 'AM' ? AM_CODES : PM_CODES;
+  return {
+    personId: s.person,
+    date: dateAt(s.day),
+    half: s.half,
+    activityCode: pool[n % pool.length],
+    source: 'solver',
+    locked: false,
+  };
+});
 
 /** A run of days of one activity for one resident: builds long duty stretches. */
 const stretchArb = fc
-  .record({ person: fc.constantFrom(...residents), day: fc.integer({ min: 0, max: DAYS - 1 }), length: fc.integer({ min: 3, max: 30 }), code: fc.constantFrom('WARD', 'NF', 'FMIT') })
+  .record({
+    person: fc.constantFrom(...residents),
+    day: fc.integer({ min: 0, max: DAYS - 1 }),
+    length: fc.integer({ min: 3, max: 30 }),
+    code: fc.constantFrom('WARD', 'NF', 'FMIT'),
+  })
   .map(({ person, day, length, code }) =>
     Array.from({ length: Math.min(length, DAYS - day) }, (_, i) =>
-      (code === 'NF' ? (['PM'] as HalfDay[]) : (['AM', 'PM'] as HalfDay[])).map((half): Assignment => ({ personId: person, date: dateAt(day + i), half, activityCode: code, source: 'solver', locked: false })),
+      (code === 'NF' ? (['PM'] as HalfDay[]) : (['AM', 'PM'] as HalfDay[])).map(
+        (half): Assignment => ({
+          personId: person,
+          date: dateAt(day + i),
+          half,
+          activityCode: code,
+          source: 'solver',
+          locked: false,
+        }),
+      ),
     ).flat(),
   );
 
 const callArb = fc
-  .record({ person: fc.constantFrom(...people.map((p) => p.id)), day: fc.integer({ min: 0, max: DAYS - 1 }), code: fc.constantFrom('LD', 'LD', 'OC', 'BU', 'HC') })
-  .map(({ person, day, code }): CallAssignment => ({ personId: person, date: dateAt(day), callTypeCode: code, source: 'solver' }));
+  .record({
+    person: fc.constantFrom(...people.map((p) => p.id)),
+    day: fc.integer({ min: 0, max: DAYS - 1 }),
+    code: fc.constantFrom('LD', 'LD', 'OC', 'BU', 'HC'),
+  })
+  .map(
+    ({ person, day, code }): CallAssignment => ({
+      personId: person,
+      date: dateAt(day),
+      callTypeCode: code,
+      source: 'solver',
+    }),
+  );
 
 let ids = 0;
 const absenceArb = fc
@@ -79,10 +124,25 @@ const absenceArb = fc
     type: fc.constantFrom<Absence['type']>('vacation', 'sick', 'deployment', 'conference', 'tdy', 'medical'),
     status: fc.constantFrom<Absence['status']>('approved', 'approved', 'requested'),
   })
-  .map((a): Absence => ({ id: `a${++ids}`, personId: a.person, type: a.type, start: dateAt(a.day), end: dateAt(a.day + a.length - 1), status: a.status, note: null }));
+  .map(
+    (a): Absence => ({
+      id: `a${++ids}`,
+      personId: a.person,
+      type: a.type,
+      start: dateAt(a.day),
+      end: dateAt(a.day + a.length - 1),
+      status: a.status,
+      note: null,
+    }),
+  );
 
 const moonlightingArb = fc
-  .record({ person: fc.constantFrom(...residents), day: fc.integer({ min: 0, max: DAYS - 1 }), start: fc.integer({ min: 0, max: 20 }), hours: fc.integer({ min: 1, max: 14 }) })
+  .record({
+    person: fc.constantFrom(...residents),
+    day: fc.integer({ min: 0, max: DAYS - 1 }),
+    start: fc.integer({ min: 0, max: 20 }),
+    hours: fc.integer({ min: 1, max: 14 }),
+  })
   .map((m): MoonlightingEntry => {
     const start = `${dateAt(m.day)}T${String(m.start).padStart(2, '0')}:00`;
     const endHour = m.start + m.hours;
@@ -92,7 +152,12 @@ const moonlightingArb = fc
 
 /** Callbacks of 1–6 hours (often during a home call: HC runs 08:00 → 08:00). */
 const callbackArb = fc
-  .record({ person: fc.constantFrom(...residents), day: fc.integer({ min: 0, max: DAYS - 2 }), start: fc.integer({ min: 0, max: 23 }), hours: fc.integer({ min: 1, max: 6 }) })
+  .record({
+    person: fc.constantFrom(...residents),
+    day: fc.integer({ min: 0, max: DAYS - 2 }),
+    start: fc.integer({ min: 0, max: 23 }),
+    hours: fc.integer({ min: 1, max: 6 }),
+  })
   .map((c): Callback => {
     const at = (h: number) => `${dateAt(c.day + Math.floor(h / 24))}T${String(h % 24).padStart(2, '0')}:15`;
     return { id: `k${++ids}`, personId: c.person, start: at(c.start), end: at(c.start + c.hours), note: null };
@@ -100,11 +165,26 @@ const callbackArb = fc
 
 const weekArb = fc
   .record({ person: fc.constantFrom('f1', 'f2'), week: fc.integer({ min: 0, max: 9 }) })
-  .map(({ person, week }): InpatientWeek => ({ personId: person, start: dateAt(3 + week * 7), end: dateAt(9 + week * 7) })); // Fri → Thu
+  .map(
+    ({ person, week }): InpatientWeek => ({ personId: person, start: dateAt(3 + week * 7), end: dateAt(9 + week * 7) }),
+  ); // Fri → Thu
 
 const rotationAssignmentArb = fc
-  .record({ person: fc.constantFrom(...residents), block: fc.integer({ min: 3, max: 5 }), part: fc.constantFrom<RotationAssignment['part']>('full', 'first', 'second'), rotation: fc.constantFrom('rot-fmit', 'rot-nf', 'rot-clin') })
-  .map((r): RotationAssignment => ({ personId: r.person, academicYear: 2026, blockNumber: r.block, part: r.part, rotationId: r.rotation }));
+  .record({
+    person: fc.constantFrom(...residents),
+    block: fc.integer({ min: 3, max: 5 }),
+    part: fc.constantFrom<RotationAssignment['part']>('full', 'first', 'second'),
+    rotation: fc.constantFrom('rot-fmit', 'rot-nf', 'rot-clin'),
+  })
+  .map(
+    (r): RotationAssignment => ({
+      personId: r.person,
+      academicYear: 2026,
+      blockNumber: r.block,
+      part: r.part,
+      rotationId: r.rotation,
+    }),
+  );
 
 const modelArb = (withAbsences = true): fc.Arbitrary<Model> =>
   fc
@@ -122,7 +202,17 @@ const modelArb = (withAbsences = true): fc.Arbitrary<Model> =>
 
 // ---- Edits, applied to a plain model the same way the validator applies them ----
 
-type EditIntent = { kind: number; pick: number; assignment: Assignment; call: CallAssignment; absence: Absence; entry: MoonlightingEntry; callback: Callback; week: InpatientWeek; ra: RotationAssignment };
+type EditIntent = {
+  kind: number;
+  pick: number;
+  assignment: Assignment;
+  call: CallAssignment;
+  absence: Absence;
+  entry: MoonlightingEntry;
+  callback: Callback;
+  week: InpatientWeek;
+  ra: RotationAssignment;
+};
 const intentArb: fc.Arbitrary<EditIntent> = fc.record({
   kind: fc.integer({ min: 0, max: 12 }),
   pick: fc.nat(),
@@ -137,7 +227,7 @@ const intentArb: fc.Arbitrary<EditIntent> = fc.record({
 
 /** Turn an intent into a concrete edit against the model (removals pick an existing item). */
 function concretize(m: Model, it: EditIntent): ScheduleEdit | null {
-  const pick = <T,>(list: T[]) => (list.length ? list[it.pick % list.length] : null);
+  const pick = <T>(list: T[]) => (list.length ? list[it.pick % list.length] : null);
   switch (it.kind) {
     case 0:
     case 1:
@@ -160,37 +250,63 @@ function concretize(m: Model, it: EditIntent): ScheduleEdit | null {
       return a && { kind: 'removeAbsence', absenceId: a.id };
     }
     case 8:
-      return it.pick % 2 ? { kind: 'addMoonlighting', entry: { ...it.entry, id: `e${++ids}` } } : (pick(m.moonlighting) && { kind: 'removeMoonlighting', entryId: pick(m.moonlighting)!.id });
+      return it.pick % 2
+        ? { kind: 'addMoonlighting', entry: { ...it.entry, id: `e${++ids}` } }
+        : pick(m.moonlighting) && { kind: 'removeMoonlighting', entryId: pick(m.moonlighting)!.id };
     case 9: {
       const w = pick(m.inpatientWeeks);
-      return it.pick % 2 || !w ? { kind: 'addInpatientWeek', week: it.week } : { kind: 'removeInpatientWeek', personId: w.personId, start: w.start };
+      return it.pick % 2 || !w
+        ? { kind: 'addInpatientWeek', week: it.week }
+        : { kind: 'removeInpatientWeek', personId: w.personId, start: w.start };
     }
     case 10:
       return { kind: 'setRotationAssignment', rotationAssignment: it.ra };
     case 12:
-      return it.pick % 2 ? { kind: 'addCallback', callback: { ...it.callback, id: `e${++ids}` } } : (pick(m.callbacks) && { kind: 'removeCallback', callbackId: pick(m.callbacks)!.id });
+      return it.pick % 2
+        ? { kind: 'addCallback', callback: { ...it.callback, id: `e${++ids}` } }
+        : pick(m.callbacks) && { kind: 'removeCallback', callbackId: pick(m.callbacks)!.id };
     default: {
       const r = pick(m.rotationAssignments);
-      return r && { kind: 'removeRotationAssignment', personId: r.personId, academicYear: r.academicYear, blockNumber: r.blockNumber, part: r.part };
+      return (
+        r && {
+          kind: 'removeRotationAssignment',
+          personId: r.personId,
+          academicYear: r.academicYear,
+          blockNumber: r.blockNumber,
+          part: r.part,
+        }
+      );
     }
   }
 }
 
 function applyToModel(m: Model, e: ScheduleEdit): Model {
   const sameSlot = (a: Assignment, p: string, d: string, h: string) => a.personId === p && a.date === d && a.half === h;
-  const withoutFirst = <T,>(list: T[], match: (x: T) => boolean) => {
+  const withoutFirst = <T>(list: T[], match: (x: T) => boolean) => {
     const i = list.findIndex(match);
     return i < 0 ? list : [...list.slice(0, i), ...list.slice(i + 1)];
   };
   switch (e.kind) {
     case 'setAssignment':
-      return { ...m, assignments: [...m.assignments.filter((a) => !sameSlot(a, e.assignment.personId, e.assignment.date, e.assignment.half)), e.assignment] };
+      return {
+        ...m,
+        assignments: [
+          ...m.assignments.filter((a) => !sameSlot(a, e.assignment.personId, e.assignment.date, e.assignment.half)),
+          e.assignment,
+        ],
+      };
     case 'clearSlot':
       return { ...m, assignments: m.assignments.filter((a) => !sameSlot(a, e.personId, e.date, e.half)) };
     case 'addCall':
       return { ...m, calls: [...m.calls, e.call] };
     case 'removeCall':
-      return { ...m, calls: withoutFirst(m.calls, (c) => c.personId === e.personId && c.date === e.date && c.callTypeCode === e.callTypeCode) };
+      return {
+        ...m,
+        calls: withoutFirst(
+          m.calls,
+          (c) => c.personId === e.personId && c.date === e.date && c.callTypeCode === e.callTypeCode,
+        ),
+      };
     case 'addAbsence':
       return { ...m, absences: [...m.absences, e.absence] };
     case 'removeAbsence':
@@ -206,17 +322,30 @@ function applyToModel(m: Model, e: ScheduleEdit): Model {
     case 'addInpatientWeek':
       return { ...m, inpatientWeeks: [...m.inpatientWeeks, e.week] };
     case 'removeInpatientWeek':
-      return { ...m, inpatientWeeks: withoutFirst(m.inpatientWeeks, (w) => w.personId === e.personId && w.start === e.start) };
+      return {
+        ...m,
+        inpatientWeeks: withoutFirst(m.inpatientWeeks, (w) => w.personId === e.personId && w.start === e.start),
+      };
     case 'setRotationAssignment': {
       const n = e.rotationAssignment;
       const clash = (r: RotationAssignment) =>
-        r.personId === n.personId && r.academicYear === n.academicYear && r.blockNumber === n.blockNumber && (r.part === 'full' || n.part === 'full' || r.part === n.part);
+        r.personId === n.personId &&
+        r.academicYear === n.academicYear &&
+        r.blockNumber === n.blockNumber &&
+        (r.part === 'full' || n.part === 'full' || r.part === n.part);
       return { ...m, rotationAssignments: [...m.rotationAssignments.filter((r) => !clash(r)), n] };
     }
     case 'removeRotationAssignment':
       return {
         ...m,
-        rotationAssignments: withoutFirst(m.rotationAssignments, (r) => r.personId === e.personId && r.academicYear === e.academicYear && r.blockNumber === e.blockNumber && r.part === e.part),
+        rotationAssignments: withoutFirst(
+          m.rotationAssignments,
+          (r) =>
+            r.personId === e.personId &&
+            r.academicYear === e.academicYear &&
+            r.blockNumber === e.blockNumber &&
+            r.part === e.part,
+        ),
       };
   }
 }
@@ -253,7 +382,7 @@ describe('compliance engine properties', () => {
   it('gives the same findings whatever order the data is stored in', () => {
     fc.assert(
       fc.property(modelArb(), fc.integer(), (model, seed) => {
-        const shuffle = <T,>(list: T[]) => {
+        const shuffle = <T>(list: T[]) => {
           const out = [...list];
           let s = seed;
           for (let i = out.length - 1; i > 0; i--) {
@@ -289,7 +418,13 @@ describe('compliance engine properties', () => {
       fc.property(modelArb(false), fc.array(dutyAdd, { minLength: 1, maxLength: 15 }), (model, additions) => {
         const before = validate(toInput(model), { ruleIds: HOURS_RULES });
         const free = (a: Assignment) =>
-          !model.assignments.some((x) => x.personId === a.personId && x.date === a.date && x.half === a.half && catalog.find((c) => c.code === x.activityCode)!.countsTowardDutyHours);
+          !model.assignments.some(
+            (x) =>
+              x.personId === a.personId &&
+              x.date === a.date &&
+              x.half === a.half &&
+              catalog.find((c) => c.code === x.activityCode)!.countsTowardDutyHours,
+          );
         const more: Model = {
           ...model,
           // New half-days only go into slots without duty (replacing duty could shorten it).
@@ -300,7 +435,14 @@ describe('compliance engine properties', () => {
         };
         const after = validate(toInput(more), { ruleIds: HOURS_RULES });
         for (const f of before) {
-          const covered = after.some((g) => g.ruleId === f.ruleId && g.personId === f.personId && g.start <= f.start && g.end >= f.end && g.measured >= f.measured);
+          const covered = after.some(
+            (g) =>
+              g.ruleId === f.ruleId &&
+              g.personId === f.personId &&
+              g.start <= f.start &&
+              g.end >= f.end &&
+              g.measured >= f.measured,
+          );
           expect(covered, `${f.id} disappeared`).toBe(true);
         }
       }),
@@ -309,11 +451,26 @@ describe('compliance engine properties', () => {
   });
 
   it('finds no hours problems once all duty is removed', () => {
-    const hoursRules = ['acgme_80h', 'acgme_day_off', 'acgme_continuous', 'acgme_rest_after_call', 'acgme_rest_between', 'acgme_call_frequency', 'consecutive_days'];
+    const hoursRules = [
+      'acgme_80h',
+      'acgme_day_off',
+      'acgme_continuous',
+      'acgme_rest_after_call',
+      'acgme_rest_between',
+      'acgme_call_frequency',
+      'consecutive_days',
+    ];
     fc.assert(
       fc.property(modelArb(), (model) => {
         const offDuty = new Set(catalog.filter((a) => !a.countsTowardDutyHours).map((a) => a.code));
-        const idle: Model = { ...model, assignments: model.assignments.filter((a) => offDuty.has(a.activityCode)), calls: [], moonlighting: [], callbacks: [], inpatientWeeks: [] };
+        const idle: Model = {
+          ...model,
+          assignments: model.assignments.filter((a) => offDuty.has(a.activityCode)),
+          calls: [],
+          moonlighting: [],
+          callbacks: [],
+          inpatientWeeks: [],
+        };
         expect(validate(toInput(idle), { ruleIds: hoursRules })).toEqual([]);
       }),
       { numRuns: RUNS },
@@ -328,6 +485,17 @@ describe('compliance engine properties', () => {
       }),
       { numRuns: 100, seed: 42 },
     );
-    for (const type of ['acgme_80h', 'acgme_day_off', 'acgme_continuous', 'acgme_rest_between', 'double_booking', 'supervision', 'consecutive_days', 'moonlighting_not_allowed', 'moonlighting_approval']) expect(seen).toContain(type);
+    for (const type of [
+      'acgme_80h',
+      'acgme_day_off',
+      'acgme_continuous',
+      'acgme_rest_between',
+      'double_booking',
+      'supervision',
+      'consecutive_days',
+      'moonlighting_not_allowed',
+      'moonlighting_approval',
+    ])
+      expect(seen).toContain(type);
   });
 });
