@@ -1,5 +1,5 @@
 // What core asks of the desktop (createCore's `host`): where exports go by default, choosing
-// where to save with the OS dialog, and showing an exported folder or file in the OS file
+// where to save (or a file to import) with the OS dialog, and showing an exported folder or file in the OS file
 // manager. Takes Electron's shell and dialogs as parameters so it is tested without Electron.
 import path from 'node:path';
 import type { HostCapabilities, PathPickRequest } from '../core/api/core';
@@ -17,7 +17,8 @@ export interface DesktopDialogs {
     title: string;
     defaultPath?: string;
     buttonLabel: string;
-    properties: ('openDirectory' | 'createDirectory' | 'promptToCreate')[];
+    filters?: { name: string; extensions: string[] }[];
+    properties: ('openDirectory' | 'openFile' | 'createDirectory' | 'promptToCreate')[];
   }): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSaveDialog(options: {
     title: string;
@@ -37,6 +38,18 @@ async function pickPath(dialogs: DesktopDialogs, request: PathPickRequest): Prom
       buttonLabel: 'Choose folder',
       // createDirectory: macOS "New Folder"; promptToCreate: Windows offers to create a typed one.
       properties: ['openDirectory', 'createDirectory', 'promptToCreate'],
+    });
+    return choice.canceled || choice.filePaths.length === 0 ? null : choice.filePaths[0];
+  }
+  if (request.kind === 'open') {
+    const types = request.extensions;
+    const choice = await dialogs.showOpenDialog({
+      title: request.title,
+      defaultPath,
+      buttonLabel: 'Open',
+      filters:
+        types.length > 0 ? [{ name: `${types.map((t) => t.toUpperCase()).join(', ')} files`, extensions: types }] : [],
+      properties: ['openFile'],
     });
     return choice.canceled || choice.filePaths.length === 0 ? null : choice.filePaths[0];
   }

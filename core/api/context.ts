@@ -16,20 +16,23 @@ export interface HostCapabilities {
   /** Folder exports go to unless the user picks another (Electron: Documents/Residency Scheduler). */
   exportFolder: string;
   /**
-   * Ask the user for a folder or a file to save to with the OS dialog; null when they cancel.
+   * Ask the user with the OS dialog for a folder or a file to save to, or an existing file to
+   * open; null when they cancel.
    * Absent where there is no dialog (system.pickPath is then refused and the path is typed).
    */
   pickPath?(request: PathPickRequest): Promise<string | null>;
 }
 
 export interface PathPickRequest {
-  kind: 'folder' | 'file';
+  kind: 'folder' | 'file' | 'open';
   /** The dialog's title, e.g. "Save the calendars in…". */
   title: string;
   /** Where the dialog opens (a full path), or null for the OS default. */
   defaultPath: string | null;
   /** For a file: its extension without the dot ("pdf"), offered as the file type. */
   extension: string | null;
+  /** For a file to open: the extensions shown (["xlsx", "csv"]); empty = every file. */
+  extensions: string[];
 }
 
 /** The caller's session, as the session.* handlers change it (createCore provides one per window). */

@@ -810,17 +810,17 @@ export interface RevealedPath {
 }
 
 const revealInput = z.object({ path: z.string().trim().min(1, 'give a folder or file').max(4096) });
+const extensionText = z.string().regex(/^[a-z0-9]{1,8}$/, 'an extension such as "pdf", without the dot');
 const pickInput = z.object({
-  kind: z.enum(['folder', 'file']),
+  /** folder: a folder to save into; file: a file to save as; open: an existing file to read. */
+  kind: z.enum(['folder', 'file', 'open']),
   title: z.string().trim().min(1, 'give the dialog a title').max(200),
   /** Where the dialog opens; ignored unless it is a full path. */
   defaultPath: z.string().trim().max(4096).nullable().default(null),
   /** For a file: the extension offered as its type, without the dot. */
-  extension: z
-    .string()
-    .regex(/^[a-z0-9]{1,8}$/, 'an extension such as "pdf", without the dot')
-    .nullable()
-    .default(null),
+  extension: extensionText.nullable().default(null),
+  /** For a file to open: the extensions the dialog shows (e.g. xlsx, csv); none = every file. */
+  extensions: z.array(extensionText).max(8).default([]),
 });
 
 const systemMethods = {

@@ -1,8 +1,8 @@
 // The Import view end to end on the demo program: the current block exported as Excel through the
 // API, edited with exceljs (one half-day changed, one code mistyped), then imported through the
 // UI: the mistyped workbook is refused with its sheet and cell and a suggestion, the corrected one
-// previews as exactly the edit, imports as one draft, and opens in the Schedule.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// (chosen with Browse…) previews as exactly the edit, imports as one draft, and opens in the Schedule.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -13,6 +13,7 @@ test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, an
 }) => {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'e2e-import-'));
   const exported = path.join(folder, 'block.xlsx');
+  let chosen: string | null = null;
   try {
     // Export the current block through the app's own API (a job), and wait for the file.
     const jobId = await page.evaluate(async (output) => {
@@ -61,7 +62,14 @@ test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, an
     ]);
     await expect(page.getByTestId('import-run')).toHaveCount(0);
 
-    await page.getByTestId('import-path').fill(good);
+    // The corrected workbook is chosen with Browse…: the test host's open dialog answers with this
+    // name in its exports folder, as a user picking the file would.
+    const exportFolder = await page.evaluate(async () => (await window.api['system.paths']({})).exportFolder);
+    chosen = path.join(exportFolder, 'Chosen in the dialog.xlsx');
+    mkdirSync(exportFolder, { recursive: true });
+    copyFileSync(good, chosen);
+    await page.getByTestId('import-browse').click();
+    await expect(page.getByTestId('import-path')).toHaveValue(chosen);
     await page.getByTestId('import-preview').click();
     await expect(page.getByTestId('import-summary')).toHaveText(
       '1 half-day(s) and 0 call night(s) change, for 1 people.',
@@ -78,6 +86,7 @@ test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, an
     await expect(page).toHaveURL(/#\/schedule\?.*draft=\d+/);
   } finally {
     rmSync(folder, { recursive: true, force: true });
+    if (chosen) rmSync(chosen, { force: true });
   }
 });
 

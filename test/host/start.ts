@@ -46,7 +46,9 @@ async function main() {
         console.error(`test host: show ${kind} ${target}`);
       },
       async pickPath(request) {
-        const chosen = path.join(exportFolder, `${PICKED_NAME}${request.extension ? `.${request.extension}` : ''}`);
+        // A file to open has the first type offered; the test puts it there before clicking.
+        const ext = request.kind === 'open' ? (request.extensions[0] ?? null) : request.extension;
+        const chosen = path.join(exportFolder, `${PICKED_NAME}${ext ? `.${ext}` : ''}`);
         console.error(`test host: "${request.title}" dialog answered with ${chosen}`);
         return chosen;
       },

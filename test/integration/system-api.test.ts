@@ -133,9 +133,20 @@ describe('system API', () => {
         defaultPath: 'exports/x',
         extension: 'pdf',
       });
+      // A file to open lists the types shown (once each); save dialogs do not take that list.
+      expect(
+        await call('system.pickPath', {
+          kind: 'open',
+          title: 'Import absences',
+          defaultPath: null,
+          extension: 'pdf',
+          extensions: ['xlsx', 'csv', 'xlsx'],
+        }),
+      ).toEqual({ ok: true, value: { path: chosen } });
       expect(asked).toEqual([
-        { kind: 'folder', title: 'Save the calendars in…', defaultPath: dir, extension: null },
-        { kind: 'file', title: 'Save the PDF as…', defaultPath: null, extension: 'pdf' },
+        { kind: 'folder', title: 'Save the calendars in…', defaultPath: dir, extension: null, extensions: [] },
+        { kind: 'file', title: 'Save the PDF as…', defaultPath: null, extension: 'pdf', extensions: [] },
+        { kind: 'open', title: 'Import absences', defaultPath: null, extension: null, extensions: ['xlsx', 'csv'] },
       ]);
     });
 
@@ -153,6 +164,12 @@ describe('system API', () => {
       ).toMatchObject({
         code: 'invalid_input',
         issues: [{ path: 'extension' }],
+      });
+      expect(
+        errorOf(await dispatcher(host)('system.pickPath', { kind: 'open', title: 'x', extensions: ['xlsx', '.csv'] })),
+      ).toMatchObject({
+        code: 'invalid_input',
+        issues: [{ path: 'extensions[1]' }],
       });
       expect(errorOf(await dispatcher(host)('system.pickPath', { kind: 'disk', title: 'x' }))).toMatchObject({
         code: 'invalid_input',

@@ -63,6 +63,7 @@ describe('desktop host capabilities', () => {
       title: 'Save the calendars in…',
       defaultPath: '/docs/App',
       extension: null,
+      extensions: [],
     });
     expect(picked).toBe('/docs/App/Calendars');
     expect(asked).toEqual([
@@ -80,9 +81,15 @@ describe('desktop host capabilities', () => {
   it('a file is chosen with the save dialog for its type, and gets its extension if typed without', async () => {
     const { dialogs, asked } = fakeDialogs('/docs/App/Block 5');
     const host = desktopHostCapabilities(fakeShell().shell, dialogs, '/docs', 'App');
-    expect(await host.pickPath!({ kind: 'file', title: 'Save the PDF as…', defaultPath: null, extension: 'pdf' })).toBe(
-      '/docs/App/Block 5.pdf',
-    );
+    expect(
+      await host.pickPath!({
+        kind: 'file',
+        title: 'Save the PDF as…',
+        defaultPath: null,
+        extension: 'pdf',
+        extensions: [],
+      }),
+    ).toBe('/docs/App/Block 5.pdf');
     expect(asked).toEqual([
       {
         save: {
@@ -95,14 +102,33 @@ describe('desktop host capabilities', () => {
       },
     ]);
     const kept = desktopHostCapabilities(fakeShell().shell, fakeDialogs('/docs/App/plan.PDF').dialogs, '/docs', 'App');
-    expect(await kept.pickPath!({ kind: 'file', title: 'Save', defaultPath: null, extension: 'pdf' })).toBe(
-      '/docs/App/plan.PDF',
-    );
+    expect(
+      await kept.pickPath!({ kind: 'file', title: 'Save', defaultPath: null, extension: 'pdf', extensions: [] }),
+    ).toBe('/docs/App/plan.PDF');
+  });
+
+  it('a file to import is chosen with the open dialog, showing the types asked for', async () => {
+    const { dialogs, asked } = fakeDialogs('/docs/leave.csv');
+    const host = desktopHostCapabilities(fakeShell().shell, dialogs, '/docs', 'App');
+    const request = { kind: 'open', title: 'Import absences', defaultPath: '/docs', extension: null } as const;
+    expect(await host.pickPath!({ ...request, extensions: ['xlsx', 'csv'] })).toBe('/docs/leave.csv');
+    expect(await host.pickPath!({ ...request, extensions: [] })).toBe('/docs/leave.csv');
+    const options = { title: 'Import absences', defaultPath: '/docs', buttonLabel: 'Open', properties: ['openFile'] };
+    expect(asked).toEqual([
+      { open: { ...options, filters: [{ name: 'XLSX, CSV files', extensions: ['xlsx', 'csv'] }] } },
+      { open: { ...options, filters: [] } },
+    ]);
+    const cancelled = desktopHostCapabilities(fakeShell().shell, noDialogs, '/docs', 'App');
+    expect(await cancelled.pickPath!({ ...request, extensions: ['csv'] })).toBeNull();
   });
 
   it('cancelling either dialog is null', async () => {
     const host = desktopHostCapabilities(fakeShell().shell, noDialogs, '/docs', 'App');
-    expect(await host.pickPath!({ kind: 'folder', title: 'Folder', defaultPath: null, extension: null })).toBeNull();
-    expect(await host.pickPath!({ kind: 'file', title: 'File', defaultPath: null, extension: 'csv' })).toBeNull();
+    expect(
+      await host.pickPath!({ kind: 'folder', title: 'Folder', defaultPath: null, extension: null, extensions: [] }),
+    ).toBeNull();
+    expect(
+      await host.pickPath!({ kind: 'file', title: 'File', defaultPath: null, extension: 'csv', extensions: [] }),
+    ).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
-// system.* handlers: where exports go by default, choosing where to save with the OS dialog, and
-// showing an exported folder or file in the OS file manager. The dialog and the showing are the
+// system.* handlers: where exports go by default, choosing where to save (or a file to import)
+// with the OS dialog, and showing an exported folder or file in the OS file manager. The dialog
+// and the showing are the
 // host's capabilities (Electron's dialog and shell, the test host's stand-ins); the checks that
 // give the user a clear message live here, shared by every host.
 import { stat } from 'node:fs/promises';
@@ -29,7 +30,7 @@ export function systemHandlers(ctx: Pick<HandlerContext, 'host'>): HandlersOf<Me
       canReveal: ctx.host !== undefined,
       canPick: ctx.host?.pickPath !== undefined,
     }),
-    async 'system.pickPath'({ kind, title, defaultPath, extension }) {
+    async 'system.pickPath'({ kind, title, defaultPath, extension, extensions }) {
       const pick = ctx.host?.pickPath;
       if (!pick) throw new ApiError('rejected', 'This window cannot show a file dialog; type the full path instead');
       // A relative or half-typed path would open the dialog somewhere arbitrary: let the OS choose.
@@ -41,6 +42,7 @@ export function systemHandlers(ctx: Pick<HandlerContext, 'host'>): HandlersOf<Me
           title,
           defaultPath: start,
           extension: kind === 'file' ? extension : null,
+          extensions: kind === 'open' ? [...new Set(extensions)] : [],
         });
       } catch (err) {
         throw new ApiError(

@@ -68,6 +68,8 @@ export function AbsenceImportSection() {
         placeholder="Full path of the .xlsx or .csv file"
         label="Absence file to import"
         testId="import-absences"
+        dialogTitle="Import absences from a spreadsheet"
+        extensions={['xlsx', 'csv']}
         onChange={(value) => {
           setPath(value);
           setPreview(null);

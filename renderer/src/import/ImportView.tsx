@@ -145,6 +145,8 @@ export function ImportView() {
           placeholder="Full path of the .xlsx file"
           label="Workbook to import"
           testId="import"
+          dialogTitle="Import a block sheet workbook"
+          extensions={['xlsx']}
           onChange={(value) => {
             setPath(value);
             setPreview(null);
