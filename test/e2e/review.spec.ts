@@ -3,7 +3,8 @@
 // in a second host of their own (nothing of the coordinator's program there), sees the draft
 // read-only, comments on cells and on the whole draft, asks for changes and saves the response; a
 // changed file is refused; the coordinator imports the response, sees the decision and the
-// comments on the draft, and resolves one.
+// comments on the draft, resolves one, finds the cell comment marked in the diff grid (hover and
+// click show it; the comments panel jumps to its cells) and resolves it.
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -114,6 +115,38 @@ test('send for review, review on another workstation, import the response', asyn
   await expect(comments.nth(1)).toContainText('the whole draft');
   await comments.nth(1).getByRole('button', { name: 'Resolve' }).click();
   await expect(comments.nth(1)).toHaveAttribute('data-resolved', 'true');
+
+  // The cell comment is marked on the changed cell it is about; the panel jumps to it (its row
+  // may be below the fold of a grid of the whole program); hover and click show it.
+  const diffGrid = page.getByTestId('diff-section').getByTestId('block-grid');
+  await expect(diffGrid).toHaveAttribute('aria-label', 'Changes in block 5');
+  const marked = diffGrid.locator('[role="gridcell"][data-comment]');
+  await comments.nth(0).getByTestId('comment-jump').click();
+  await expect(marked).toHaveCount(1);
+  await expect(marked).toBeInViewport();
+  await expect(marked).toHaveAttribute('data-comment', 'open');
+  await expect(marked).toHaveAttribute('data-change', 'changed');
+  const cellComments = page.getByTestId('cell-comments');
+  await expect(cellComments).toContainText(draft.person);
+  await cellComments.getByRole('button', { name: 'Close' }).click();
+  await expect(cellComments).toHaveCount(0);
+  await marked.hover();
+  await expect(marked).toHaveAttribute('title', /\nComment by .+: Lecture on a ward day\?$/);
+  await marked.click();
+  await expect(cellComments.getByTestId('cell-comment')).toHaveText(/^.+: Lecture on a ward day\?$/);
+  // Looking at another block, a click on the comment in the panel jumps back to its cells.
+  await page.getByTestId('diff-block-picker').click();
+  await page.getByRole('option', { name: /^Block 1 ·/ }).click();
+  await expect(diffGrid).toHaveAttribute('aria-label', 'Changes in block 1');
+  await expect(marked).toHaveCount(0);
+  await comments.nth(0).getByTestId('comment-jump').click();
+  await expect(diffGrid).toHaveAttribute('aria-label', 'Changes in block 5');
+  await expect(marked).toBeInViewport();
+  await expect(cellComments).toContainText('Lecture on a ward day?');
+  // Resolved, the mark stays (greyed).
+  await comments.nth(0).getByRole('button', { name: 'Resolve' }).click();
+  await expect(comments.nth(0)).toHaveAttribute('data-resolved', 'true');
+  await expect(marked).toHaveAttribute('data-comment', 'resolved');
 
   // The same response again is refused, and says why.
   await page.getByTestId('import-response').click();

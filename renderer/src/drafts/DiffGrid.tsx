@@ -2,6 +2,7 @@
 // removed slots outlined (removed ones show the old code struck through; hover for the old value).
 import ChevronLeft from '@mui/icons-material/ChevronLeft';
 import ChevronRight from '@mui/icons-material/ChevronRight';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -9,15 +10,19 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { DraftDiff } from '../../../core/api/contract';
+import type { HalfDay } from '../../../core/domain/types';
 import { api } from '../api';
-import { formatRange, todayIso } from '../lib/dates';
+import { formatRange, formatShortDate, todayIso } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
 import { BlockGrid } from '../schedule/BlockGrid';
 import { useDraftGrid } from '../schedule/useDraftGrid';
 import { LoadError } from '../ui/LoadError';
 import { academicYearOf, changesPerBlock } from './diffBlocks';
+import { useCommentJump } from '../review/commentJump';
+import { commentMarks, commentTarget } from '../review/commentMarks';
+import { cellKey } from '../schedule/gridModel';
 
 const KEY: { kind: string; label: string; color: string }[] = [
   { kind: 'added', label: 'Added', color: '#15803d' },
@@ -26,7 +31,14 @@ const KEY: { kind: string; label: string; color: string }[] = [
   { kind: 'relocked', label: 'Lock only', color: '#6d28d9' },
 ];
 
-export function DiffGrid({ draftId, diff }: { draftId: number; diff: DraftDiff }) {
+/** The slot whose comments are listed under the grid (clicked, or the first of a comment jumped to). */
+interface PickedSlot {
+  personId: string;
+  date: string;
+  half: HalfDay;
+}
+
+export function DiffGrid({ draftId, diff, nameOf }: { draftId: number; diff: DraftDiff; nameOf(id: string): string }) {
   const firstDate = diff.cells[0]?.date ?? diff.calls[0]?.date ?? diff.inpatientWeeks[0]?.start ?? todayIso();
   const year = academicYearOf(firstDate);
   const blocksQuery = useApiQuery(`blocks:${year}`, () => api()['blocks.list']({ academicYear: year }));
@@ -39,8 +51,39 @@ export function DiffGrid({ draftId, diff }: { draftId: number; diff: DraftDiff }
   const { model, marks, loading, error } = useDraftGrid(range, draftId, blocks);
   const i = block ? blocks.indexOf(block) : -1;
 
+  const review = useApiQuery(`review-state:${draftId}`, () => api()['reviews.state']({ draftId }));
+  const comments = useMemo(
+    () => commentMarks(review.data?.draftId === draftId ? review.data.comments : []),
+    [review.data, draftId],
+  );
+  const [picked, setPicked] = useState<PickedSlot | null>(null);
+  const pickedNotes = picked ? comments.get(cellKey(picked.personId, picked.date, picked.half)) : undefined;
+  const pending = useCommentJump((s) => (s.target?.draftId === draftId ? s.target : null));
+  const clearPending = useCommentJump((s) => s.clear);
+  const [jump, setJump] = useState<{ commentId: number; personId: string; date: string; tick: number } | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  // A jump from the comments panel: the block of the comment's first cell, scrolled to and ringed.
+  useEffect(() => {
+    if (!pending || !blocks.length) return;
+    clearPending();
+    const to = commentTarget(pending.comment);
+    if (!to) return;
+    const b = blocks.find((x) => x.start <= to.date && to.date <= x.end);
+    if (b) setChosen(b.number);
+    const anchor = pending.comment.anchor;
+    setJump({ commentId: pending.comment.id, ...to, tick: pending.tick });
+    setPicked({ ...to, half: anchor.kind === 'cells' && anchor.half ? anchor.half : 'AM' });
+    rootRef.current?.scrollIntoView({ block: 'start' });
+  }, [pending, blocks, clearPending]);
+  const onClick = (e: MouseEvent<HTMLDivElement>) => {
+    const cell = (e.target as HTMLElement).closest<HTMLElement>('[role="gridcell"][data-comment]');
+    const { personId, date, half } = cell?.dataset ?? {};
+    if (personId && date && half) setPicked({ personId, date, half: half as HalfDay });
+  };
+  const targetInRange = jump && range && jump.date >= range.start && jump.date <= range.end ? jump : null;
+
   return (
-    <Box>
+    <Box ref={rootRef} className="diff-grid" sx={{ scrollMarginTop: 16 }}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1, flexWrap: 'wrap', rowGap: 1 }}>
         <IconButton
           size="small"
@@ -82,10 +125,21 @@ export function DiffGrid({ draftId, diff }: { draftId: number; diff: DraftDiff }
             </Typography>
           </Stack>
         ))}
+        {comments.size > 0 && (
+          <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center', mr: 1.5 }}>
+            <Box sx={{ width: 0, height: 0, borderTop: '9px solid #2563eb', borderRight: '9px solid transparent' }} />
+            <Typography variant="caption" color="text.secondary">
+              Comment
+            </Typography>
+          </Stack>
+        )}
       </Stack>
       {error && <LoadError what={error.what} error={error.error} onRetry={error.retry} />}
       <Box sx={{ height: 2 }}>{loading && <LinearProgress sx={{ height: 2 }} />}</Box>
-      <Box sx={{ height: 520, display: 'flex', flexDirection: 'column' }}>
+      <Box sx={{ height: 520, display: 'flex', flexDirection: 'column' }} onClick={onClick}>
+        {jump && (
+          <style>{`.diff-grid .bg-cell[data-comment-ids~="${jump.commentId}"] { outline: 2px solid #2563eb; outline-offset: -2px; }`}</style>
+        )}
         {model && (
           <BlockGrid
             model={model}
@@ -93,10 +147,41 @@ export function DiffGrid({ draftId, diff }: { draftId: number; diff: DraftDiff }
             label={`Changes in block ${block?.number ?? ''}`}
             marks={marks}
             markStyle="diff"
-            scrollToDate={diff.cells.find((c) => range && c.date >= range.start && c.date <= range.end)?.date ?? null}
+            scrollToDate={
+              targetInRange?.date ??
+              diff.cells.find((c) => range && c.date >= range.start && c.date <= range.end)?.date ??
+              null
+            }
+            scrollKey={jump?.tick ?? 0}
+            scrollToPersonId={targetInRange?.personId ?? null}
+            comments={comments}
           />
         )}
       </Box>
+      {picked && pickedNotes && (
+        <Alert
+          severity="info"
+          variant="outlined"
+          sx={{ mt: 1 }}
+          onClose={() => setPicked(null)}
+          data-testid="cell-comments"
+        >
+          <Typography variant="body2" sx={{ fontWeight: 600 }}>
+            {nameOf(picked.personId)}, {formatShortDate(picked.date)} {picked.half}
+          </Typography>
+          {pickedNotes.map((n) => (
+            <Typography
+              key={n.id}
+              variant="body2"
+              data-testid="cell-comment"
+              sx={{ textDecoration: n.resolved ? 'line-through' : 'none' }}
+            >
+              {n.author}: {n.text}
+              {n.resolved ? ' (resolved)' : ''}
+            </Typography>
+          ))}
+        </Alert>
+      )}
     </Box>
   );
 }

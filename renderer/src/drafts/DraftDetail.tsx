@@ -469,7 +469,7 @@ export function DraftDetail({ draftId }: { draftId: number }) {
           cmp.diff.calls.length +
           cmp.diff.inpatientWeeks.length >
         0 ? (
-          <DiffGrid draftId={draftId} diff={cmp.diff} />
+          <DiffGrid draftId={draftId} diff={cmp.diff} nameOf={nameOf} />
         ) : (
           <Typography variant="body2" color="text.secondary">
             {cmp.diff.rotations.length > 0

@@ -6,6 +6,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Dialog from '@mui/material/Dialog';
+import Link from '@mui/material/Link';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -21,6 +22,8 @@ import { api, toApiError } from '../api';
 import { useCan } from '../accounts/store';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useNotify } from '../state/notify';
+import { useCommentJump } from './commentJump';
+import { commentTarget } from './commentMarks';
 import { anchorText } from './reviewModel';
 
 function PathDialog(props: {
@@ -138,6 +141,7 @@ export function DraftReviewPanel({
   const mayImport = useCan('reviews.importResponse');
   const mayResolve = useCan('reviews.resolveComment');
   const [dialog, setDialog] = useState<'send' | 'import' | null>(null);
+  const jump = useCommentJump((x) => x.jump);
   const s = state.data?.draftId === draft.id ? state.data : null;
   const open = draft.status === 'open';
   const fileName = `${draft.name.replace(/[\\/:*?"<>|]+/g, '-').trim() || 'draft'}.rsreview`;
@@ -202,7 +206,22 @@ export function DraftReviewPanel({
                 }
               >
                 <Typography variant="body2" sx={{ pr: 10, textDecoration: c.resolvedAt ? 'line-through' : 'none' }}>
-                  <b>{anchorText(c.anchor, nameOf)}</b> — {c.author}: {c.text}
+                  {commentTarget(c) ? (
+                    <Link
+                      component="button"
+                      type="button"
+                      variant="body2"
+                      sx={{ fontWeight: 700, verticalAlign: 'baseline' }}
+                      onClick={() => jump(c)}
+                      title="Show these cells in the grid below"
+                      data-testid="comment-jump"
+                    >
+                      {anchorText(c.anchor, nameOf)}
+                    </Link>
+                  ) : (
+                    <b>{anchorText(c.anchor, nameOf)}</b>
+                  )}{' '}
+                  — {c.author}: {c.text}
                   {c.resolvedAt ? ` (resolved by ${c.resolvedBy})` : ''}
                 </Typography>
               </ListItem>

@@ -18,6 +18,7 @@ import {
 import './grid.css';
 import type { HalfDay, IsoDate } from '../../../core/domain/types';
 import { describeCell, describeChange, describeRotation } from './cellText';
+import { commentTitle, type CommentMarks } from '../review/commentMarks';
 import { useComplianceOverlay } from '../compliance/gridFlags';
 import { ColumnShading } from './ColumnShading';
 import type { DraftMarks } from './draftOverlay';
@@ -76,6 +77,8 @@ interface BlockGridProps {
   highlightActivity?: string | null;
   /** Scroll this person's row into view (and mark it) when the grid shows it. */
   scrollToPersonId?: string | null;
+  /** Comments on slots: marked cells, their text on hover. */
+  comments?: CommentMarks | null;
 }
 
 /** Rules that pick out one activity's cells and one person's row (codes and ids quoted for CSS). */
@@ -119,6 +122,7 @@ export function BlockGrid({
   markStyle = 'subtle',
   highlightActivity = null,
   scrollToPersonId = null,
+  comments = null,
 }: BlockGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const m = GRID_METRICS[usePrefs((s) => s.density)];
@@ -194,10 +198,12 @@ export function BlockGrid({
         text = describeCell(model, personId, date, half as HalfDay);
         const change = marks?.cells.get(cellKey(personId, date, half as HalfDay));
         if (text && change) text += `\n${describeChange(model, change)}`;
+        const notes = comments?.get(cellKey(personId, date, half as HalfDay));
+        if (notes) text = text ? `${text}\n${commentTitle(notes)}` : commentTitle(notes);
       } else if (personId && span) text = describeRotation(model, personId, Number(span));
       if (text) cell.title = text;
     },
-    [model, marks],
+    [model, marks, comments],
   );
 
   // Pointer selection: press selects (shift extends, ctrl/cmd adds), moving with the button held drags.
@@ -349,7 +355,15 @@ export function BlockGrid({
                 );
               if (row.kind === 'group') return <GroupRowView key={row.key} row={row} {...common} />;
               return (
-                <PersonRowView key={row.key} row={row} sel={sel} marks={marks} markStyle={markStyle} {...common} />
+                <PersonRowView
+                  key={row.key}
+                  row={row}
+                  sel={sel}
+                  marks={marks}
+                  markStyle={markStyle}
+                  comments={comments}
+                  {...common}
+                />
               );
             })}
           </div>

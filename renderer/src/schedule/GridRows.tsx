@@ -20,6 +20,7 @@ import {
 import { ariaColIndex, dayLeft, useGridMetrics } from './gridLayout';
 import { colSelected, parseRowSelection } from './selection';
 import { callFocused, cellFlag, useCallFocus, useCellFlags } from '../compliance/gridFlags';
+import { markState, type CommentMarks } from '../review/commentMarks';
 
 interface RowProps<R> {
   row: R;
@@ -35,6 +36,8 @@ interface RowProps<R> {
   /** What a draft changes, and how strongly to show it ('diff' in Compare, 'subtle' while editing). */
   marks?: DraftMarks | null;
   markStyle?: 'subtle' | 'diff';
+  /** The program director's comments on slots (the diff grid after a review response). */
+  comments?: CommentMarks | null;
 }
 
 /** A code the program has no activity for: neutral grey, still readable. */
@@ -155,6 +158,7 @@ export const PersonRowView = memo(function PersonRowView({
   sel = '',
   marks,
   markStyle = 'subtle',
+  comments,
 }: RowProps<PersonRowModel>) {
   const p = row.person;
   const m = useGridMetrics();
@@ -234,6 +238,8 @@ export const PersonRowView = memo(function PersonRowView({
           const selected = spans.length > 0 && colSelected(spans, col);
           const change = marks?.cells.get(key);
           const removed = change?.kind === 'removed' && markStyle === 'diff';
+          const notes = comments?.get(key);
+          const commented = notes ? markState(notes) : undefined;
           // Call duty shows on the person's own row: the halves it covers carry a mark, and a
           // half that is otherwise time off (HOL, W, OFF) reads as the call.
           const call = onCall?.find((t) => half === 'PM' || callCoversMorning(t));
@@ -245,7 +251,7 @@ export const PersonRowView = memo(function PersonRowView({
               role="gridcell"
               aria-colindex={ariaColIndex(day.index, half)}
               aria-selected={selected || undefined}
-              className={`bg-cell${a ? '' : ' bg-empty'}${call ? ' bg-oncall' : ''}${absentClass}${a?.locked ? ' bg-locked' : ''}${selected ? ' bg-sel' : ''}${active === col ? ' bg-active' : ''}${change ? ` bg-d-${change.kind} bg-d-${markStyle}` : ''}${flag.className}`}
+              className={`bg-cell${a ? '' : ' bg-empty'}${call ? ' bg-oncall' : ''}${absentClass}${a?.locked ? ' bg-locked' : ''}${selected ? ' bg-sel' : ''}${active === col ? ' bg-active' : ''}${change ? ` bg-d-${change.kind} bg-d-${markStyle}` : ''}${flag.className}${commented ? ` bg-comment bg-comment-${commented}` : ''}`}
               data-person-id={p.id}
               data-date={day.date}
               data-half={half}
@@ -258,6 +264,8 @@ export const PersonRowView = memo(function PersonRowView({
               data-active={active === col || undefined}
               data-change={change?.kind}
               data-call={call?.code}
+              data-comment={commented}
+              data-comment-ids={notes?.map((n) => n.id).join(' ')}
               style={{
                 left: dayLeft(day.index, m) + (half === 'PM' ? m.halfWidth : 1) + 1,
                 backgroundColor: colors?.bg,

@@ -1,0 +1,53 @@
+// The program director's comments on cells, laid over the coordinator's diff grid: which slots
+// each comment covers (its people × its dates × its half or both), so the grid can mark them,
+// show the comments on hover and click, and jump to a comment's first cell. Pure, unit-tested.
+import type { ReviewComment } from '../../../core/api/contract';
+import type { HalfDay, IsoDate } from '../../../core/domain/types';
+import { datesBetween } from '../lib/dates';
+import { cellKey } from '../schedule/gridModel';
+
+export interface CellComment {
+  id: number;
+  author: string;
+  text: string;
+  resolved: boolean;
+}
+
+/** cellKey(person, date, half) → the comments on that slot, in the order given. */
+export type CommentMarks = Map<string, CellComment[]>;
+
+const HALVES: readonly HalfDay[] = ['AM', 'PM'];
+
+export function commentMarks(comments: readonly ReviewComment[]): CommentMarks {
+  const marks: CommentMarks = new Map();
+  for (const c of comments) {
+    if (c.anchor.kind !== 'cells') continue;
+    const note: CellComment = { id: c.id, author: c.author, text: c.text, resolved: !!c.resolvedAt };
+    const halves = c.anchor.half ? [c.anchor.half] : HALVES;
+    for (const date of datesBetween(c.anchor.start, c.anchor.end))
+      for (const personId of c.anchor.personIds)
+        for (const half of halves) {
+          const key = cellKey(personId, date, half);
+          const list = marks.get(key);
+          if (list) list.push(note);
+          else marks.set(key, [note]);
+        }
+  }
+  return marks;
+}
+
+/** A marked slot reads "open" while any of its comments is unresolved. */
+export function markState(notes: readonly CellComment[]): 'open' | 'resolved' {
+  return notes.some((n) => !n.resolved) ? 'open' : 'resolved';
+}
+
+/** Hover text: one line per comment on the slot. */
+export function commentTitle(notes: readonly CellComment[]): string {
+  return notes.map((n) => `Comment by ${n.author}${n.resolved ? ' (resolved)' : ''}: ${n.text}`).join('\n');
+}
+
+/** Where to jump for a comment: its first person on its first date (null: not about cells). */
+export function commentTarget(comment: ReviewComment): { personId: string; date: IsoDate } | null {
+  if (comment.anchor.kind !== 'cells' || !comment.anchor.personIds.length) return null;
+  return { personId: comment.anchor.personIds[0], date: comment.anchor.start };
+}
