@@ -16,6 +16,8 @@ import type { RuleTypeInfo } from '../rules/descriptions';
 import type { AuditChainReport } from '../services/audit-chain';
 import type { BackupEntry } from '../services/backups';
 import type { BackupStatus } from './backup-scheduler';
+import type { GridDutyEntry } from '../services/grid';
+export type { GridDutyEntry } from '../services/grid';
 import type { PersonSchedule } from '../services/person-schedule';
 import { ROLES, USERNAME_PATTERN, USERNAME_RULE, type Account, type Role } from '../domain/accounts';
 import type * as CG from '../services/contingency';
@@ -110,6 +112,8 @@ export interface GridData {
   rotationAssignments: T.RotationAssignment[];
   rotations: Pick<T.Rotation, 'id' | 'code' | 'name' | 'color'>[];
   absences: T.Absence[];
+  /** Moonlighting and callbacks in range with the half-days they cover (residents and faculty: their own only). */
+  duty: GridDutyEntry[];
 }
 
 export interface JobStatus {
@@ -1251,7 +1255,7 @@ export const contract = {
   'blocks.list': query<typeof yearInput, T.Block[]>(yearInput, areas('program')),
   'absences.list': query<typeof yearInput, T.Absence[]>(yearInput, areas('absences')),
 
-  'schedule.grid': query<typeof dateRangeInput, GridData>(dateRangeInput, GRID_AREAS),
+  'schedule.grid': query<typeof dateRangeInput, GridData>(dateRangeInput, areas(...GRID_AREAS, 'duty')),
 
   /** Long-running work runs as a job in the worker pool; poll its status, cancel it. */
   'jobs.startYearCalendar': command<typeof yearInput, { jobId: string }>(yearInput, NO_DATA),

@@ -61,6 +61,8 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'blocks.list': EVERYONE,
   'absences.list': STAFF,
   // The published schedule, which everyone may see (other people's absence notes are left out for residents and faculty).
+  // Its moonlighting and callbacks are staff's to see, like moonlighting.list: residents and faculty
+  // get only their own (seesDutyOf below).
   'schedule.grid': EVERYONE,
 
   'jobs.startYearCalendar': EVERYONE,
@@ -423,6 +425,15 @@ const INPUT_CHECKS: Partial<Record<MethodName, InputCheck>> = {
       );
   },
 };
+
+/**
+ * Whose moonlighting and callbacks an account sees: staff see everyone's (moonlighting.list),
+ * residents and faculty their own; without accounts (first run, tools), everyone's.
+ */
+export function seesDutyOf(account: Account | null): (personId: string) => boolean {
+  if (!account || !PERSONAL_ROLES.includes(account.role)) return () => true;
+  return (personId) => account.personId !== null && personId === account.personId;
+}
 
 /** Refuse input the account's role may not use (throws ApiError 'forbidden'). */
 export async function checkInput(method: MethodName, input: unknown, scope: Scope): Promise<void> {

@@ -8,7 +8,16 @@
 // whatever the clock change, which is what coverage means (a night call from 17:00 to 07:00 covers
 // the next morning's first seven hours).
 import { defaultAbsencePolicy } from './defaults';
-import type { Absence, AbsencePart, AbsencePolicy, ClockTime, HalfDay, IsoDate } from './types';
+import {
+  HALF_DAYS,
+  type Absence,
+  type AbsencePart,
+  type AbsencePolicy,
+  type ClockTime,
+  type HalfDay,
+  type IsoDate,
+  type Slot,
+} from './types';
 
 export const MINUTES_PER_DAY = 1440;
 
@@ -24,6 +33,29 @@ export function clockMinutes(time: ClockTime): number {
 
 /** The minutes of the day each half covers, for availability: AM before noon, PM from noon. */
 export const HALF_WINDOW: Record<HalfDay, readonly [number, number]> = { AM: [0, 720], PM: [720, MINUTES_PER_DAY] };
+
+/** Local minutes of a local date-time `YYYY-MM-DDTHH:MM` (moonlighting, callbacks). */
+export function localDateTimeMinutes(dateTime: string): number {
+  return dayNumber(dateTime.slice(0, 10)) * MINUTES_PER_DAY + clockMinutes(dateTime.slice(11, 16));
+}
+
+/**
+ * The half-days a span of local date-times overlaps (AM before noon, PM from noon: a night shift
+ * from 21:00 to 07:00 covers that evening's PM and the next AM), limited to the days `from`–`to`.
+ */
+export function slotsOverlapping(start: string, end: string, from: IsoDate, to: IsoDate): Slot[] {
+  const s = localDateTimeMinutes(start);
+  const e = localDateTimeMinutes(end);
+  const slots: Slot[] = [];
+  const last = Math.min(Math.floor((e - 1) / MINUTES_PER_DAY), dayNumber(to));
+  for (let day = Math.max(Math.floor(s / MINUTES_PER_DAY), dayNumber(from)); day <= last; day++) {
+    const base = day * MINUTES_PER_DAY;
+    for (const half of HALF_DAYS)
+      if (s < base + HALF_WINDOW[half][1] && base + HALF_WINDOW[half][0] < e)
+        slots.push({ date: dateOfDayNumber(day), half });
+  }
+  return slots;
+}
 
 /** Minutes of each of its days an absence covers, [from, to). */
 export function partWindow(part: AbsencePart | undefined): [number, number] {

@@ -1,21 +1,26 @@
 // Everything the block grid shows for a date range: people in display groups (PGY-3, PGY-2,
 // PGY-1, Faculty, Learners; by name within a group), their half-day assignments, calls,
-// holidays, rotations of the blocks in range, and absences.
+// holidays, rotations of the blocks in range, absences, and moonlighting and callbacks with the
+// half-days they cover.
 import { sql } from 'kysely';
+import { slotsOverlapping } from '../domain/availability';
 import { academicYearOf } from '../domain/calendar';
 import type {
   Absence,
   Activity,
   Assignment,
   CallAssignment,
+  Callback,
   CallType,
   FacultyRole,
   Holiday,
   IsoDate,
+  MoonlightingEntry,
   Person,
   PersonKind,
   Rotation,
   RotationAssignment,
+  Slot,
 } from '../domain/types';
 import { readPeople } from '../db/program-data';
 import * as R from '../db/rows';
@@ -43,7 +48,15 @@ export interface Grid {
   rotationAssignments: RotationAssignment[];
   rotations: Pick<Rotation, 'id' | 'code' | 'name' | 'color'>[];
   absences: Absence[];
+  /** Moonlighting and callbacks overlapping the range, each with the half-days in range it covers. */
+  duty: GridDutyEntry[];
 }
+
+/** Moonlighting or a callback as the grid shows it on the person's row. */
+export type GridDutyEntry = (
+  | ({ kind: 'moonlighting' } & MoonlightingEntry)
+  | ({ kind: 'callback' } & Callback & { internal?: never; approved?: never })
+) & { slots: Slot[] };
 
 /** Display group and its rank (lower first): senior residents first, learners last. */
 export function groupOf(person: Person, pgy: number | null): { group: string; rank: number } {
@@ -56,6 +69,9 @@ export function groupOf(person: Person, pgy: number | null): { group: string; ra
 export async function scheduleGrid(program: Program, start: IsoDate, end: IsoDate): Promise<Grid> {
   const db = program.db;
   const year = academicYearOf(start);
+  // Local date-times bounding the range (moonlighting and callbacks store `YYYY-MM-DDTHH:MM`).
+  const before = `${start}T00:00`;
+  const after = `${end}T24:00`;
   const [
     people,
     activities,
@@ -66,6 +82,8 @@ export async function scheduleGrid(program: Program, start: IsoDate, end: IsoDat
     rotationAssignmentRows,
     rotationRows,
     absenceRows,
+    moonlightingRows,
+    callbackRows,
   ] = await Promise.all([
     readPeople(db),
     listActivities(program),
@@ -110,6 +128,20 @@ export async function scheduleGrid(program: Program, start: IsoDate, end: IsoDat
       .orderBy('start')
       .orderBy('person_id')
       .execute(),
+    db
+      .selectFrom('moonlighting')
+      .selectAll()
+      .where('start', '<', after)
+      .where('end', '>', before)
+      .orderBy('start')
+      .execute(),
+    db
+      .selectFrom('callbacks')
+      .selectAll()
+      .where('start', '<', after)
+      .where('end', '>', before)
+      .orderBy('start')
+      .execute(),
   ]);
 
   // Active people (residents only in years they have a PGY level), plus anyone else who still
@@ -145,5 +177,11 @@ export async function scheduleGrid(program: Program, start: IsoDate, end: IsoDat
     rotationAssignments: rotationAssignmentRows.map(R.rotationAssignmentFromRow),
     rotations: rotationRows,
     absences: absenceRows.map(R.absenceFromRow),
+    duty: [
+      ...moonlightingRows.map((r) => ({ kind: 'moonlighting' as const, ...R.moonlightingFromRow(r) })),
+      ...callbackRows.map((r) => ({ kind: 'callback' as const, ...R.callbackFromRow(r) })),
+    ]
+      .map((entry) => ({ ...entry, slots: slotsOverlapping(entry.start, entry.end, start, end) }))
+      .sort((a, b) => a.start.localeCompare(b.start) || a.personId.localeCompare(b.personId)),
   };
 }

@@ -231,3 +231,76 @@ test('a callback is recorded during a home call, and deleted again', async ({ pa
   await page.getByRole('dialog').getByRole('button', { name: 'Delete for good' }).click();
   await expect(row).toHaveCount(0);
 });
+
+test('moonlighting and a callback show on the person’s row in the Schedule grid, with their times on hover', async ({
+  page,
+}) => {
+  const year = await yearOf(page);
+  const senior = await residentOf(page, year, 3);
+  const day = saturday(year);
+  const sunday = new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
+  const homeCalls = await page.evaluate(
+    async (academicYear) => window.api['callbacks.homeCalls']({ academicYear }),
+    year,
+  );
+  const home: HomeCall = homeCalls[0];
+  const homeDay = home.start.slice(0, 10);
+  const [night, callback] = await page.evaluate(
+    async ({ personId, day, sunday, home, homeDay }) => [
+      await window.api['moonlighting.create']({
+        personId,
+        start: `${day}T21:00`,
+        end: `${sunday}T07:00`,
+        internal: false,
+        approved: false,
+      }),
+      await window.api['callbacks.create']({
+        personId: home.personId,
+        start: `${homeDay}T22:00`,
+        end: `${homeDay}T23:30`,
+        note: 'Admission from the ED',
+      }),
+    ],
+    { personId: senior.id, day, sunday, home, homeDay },
+  );
+  try {
+    const blocks = await page.evaluate(async (academicYear) => window.api['blocks.list']({ academicYear }), year);
+    // The schedule at the block holding `date`, scrolled to that day and the person's row.
+    const openAt = (date: string, personId: string) => {
+      const block = blocks.find((b) => b.start <= date && date <= b.end)!;
+      return page.goto(
+        `${new URL(page.url()).origin}/#/schedule?block=${block.number}&date=${date}&person=${personId}`,
+      );
+    };
+    const cell = (personId: string, date: string, half: 'AM' | 'PM') =>
+      page
+        .getByRole('grid')
+        .locator(`.bg-cell[data-person-id="${personId}"][data-date="${date}"][data-half="${half}"]`);
+    await openAt(day, senior.id);
+    // The night covers Saturday evening and Sunday morning, not Saturday morning.
+    await expect(cell(senior.id, day, 'PM')).toHaveAttribute('data-duty', 'moonlighting');
+    await expect(cell(senior.id, sunday, 'AM')).toHaveAttribute('data-duty', 'moonlighting');
+    await expect(cell(senior.id, day, 'AM')).not.toHaveAttribute('data-duty');
+    await cell(senior.id, day, 'PM').hover();
+    await expect(cell(senior.id, day, 'PM')).toHaveAttribute(
+      'title',
+      /Moonlighting \(external, awaiting approval\): Sat \d+ \w+ \d{4} 21:00 – Sun \d+ \w+ \d{4} 07:00/,
+    );
+
+    // The callback is on the home call's evening, beside the call itself.
+    await openAt(homeDay, home.personId);
+    const evening = cell(home.personId, homeDay, 'PM');
+    await expect(evening).toHaveAttribute('data-duty', 'callback');
+    await expect(evening).toHaveAttribute('data-call', home.callTypeCode);
+    await evening.hover();
+    await expect(evening).toHaveAttribute('title', /Callback: .* 22:00–23:30 – Admission from the ED/);
+  } finally {
+    await page.evaluate(
+      async ({ night, callback }) => {
+        await window.api['moonlighting.delete']({ id: night });
+        await window.api['callbacks.delete']({ id: callback });
+      },
+      { night: night.id, callback: callback.id },
+    );
+  }
+});

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditRow, FindingsResult, HomeCall } from '../../core/api/contract';
+import type { AuditRow, FindingsResult, GridData, HomeCall } from '../../core/api/contract';
 import { createCore, type Core, type CoreSession } from '../../core/api/core';
 import type { Envelope } from '../../core/api/kit';
 import { demoAccounts, DEMO_PASSWORD } from '../../core/demo/accounts';
@@ -238,6 +238,47 @@ describe('callbacks', () => {
       note: null,
     });
     expect(long.issues).toEqual([{ path: 'end', message: 'a callback lasts at most 24 hours' }]);
+  });
+});
+
+describe('the schedule grid', () => {
+  it('shows moonlighting and callbacks with the half-days they cover; residents and faculty see only their own', async () => {
+    const resident = core.openSession();
+    const me = (await signIn(resident.dispatch, 'resident')).account!.personId!;
+    const other = senior.id === me ? intern.id : senior.id;
+    const shift = (personId: string, start: string, end: string) =>
+      call<MoonlightingEntry>(coordinator, 'moonlighting.create', {
+        personId,
+        start,
+        end,
+        internal: false,
+        approved: false,
+      });
+    // A night shift from 21:00 to 07:00 covers that evening (PM) and the next morning (AM).
+    const mine = await shift(me, '2026-10-03T21:00', '2026-10-04T07:00');
+    const theirs = await shift(other, '2026-10-03T08:00', '2026-10-03T12:00');
+    try {
+      const range = { start: '2026-10-03', end: '2026-10-03' };
+      const staff = await call<GridData>(coordinator, 'schedule.grid', range);
+      const byId = new Map(staff.duty.map((d) => [d.id, d]));
+      // The range clips the night: only its evening is on the grid of 3 October.
+      expect(byId.get(mine.id)).toMatchObject({ kind: 'moonlighting', slots: [{ date: '2026-10-03', half: 'PM' }] });
+      // Ending exactly at noon is the morning only.
+      expect(byId.get(theirs.id)?.slots).toEqual([{ date: '2026-10-03', half: 'AM' }]);
+      const next = await call<GridData>(coordinator, 'schedule.grid', { start: '2026-10-04', end: '2026-10-05' });
+      expect(next.duty.find((d) => d.id === mine.id)?.slots).toEqual([{ date: '2026-10-04', half: 'AM' }]);
+      // Outside the range: nothing.
+      const later = await call<GridData>(coordinator, 'schedule.grid', { start: '2026-10-05', end: '2026-10-06' });
+      expect(later.duty.filter((d) => d.id === mine.id || d.id === theirs.id)).toEqual([]);
+
+      const own = await call<GridData>(resident, 'schedule.grid', range);
+      expect(own.duty.map((d) => d.personId)).toEqual([me]);
+      const facultySession = core.openSession();
+      await signIn(facultySession.dispatch, 'faculty');
+      expect((await call<GridData>(facultySession, 'schedule.grid', range)).duty).toEqual([]);
+    } finally {
+      for (const id of [mine.id, theirs.id]) await call(coordinator, 'moonlighting.delete', { id });
+    }
   });
 });
 

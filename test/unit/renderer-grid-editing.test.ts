@@ -433,6 +433,7 @@ describe('draft overlay', () => {
     rotationAssignments: [],
     rotations: [],
     absences: [],
+    duty: [],
   };
   it('replaces changed slots and calls, drops removed ones, ignores changes outside the dates', () => {
     const { data: out, marks } = overlayDraft(data, {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { GridData } from '../../core/api/contract';
 import { blocksForYear, isoWeekday as coreIsoWeekday, addDays as coreAddDays } from '../../core/domain/calendar';
+import { slotsOverlapping } from '../../core/domain/availability';
 import type { Activity } from '../../core/domain/types';
 import { addDays, datesBetween, dayCount, isoWeekday } from '../../renderer/src/lib/dates';
 import {
@@ -13,6 +14,7 @@ import {
   partSpan,
   shortName,
 } from '../../renderer/src/schedule/gridModel';
+import { describeCell, dutyLine } from '../../renderer/src/schedule/cellText';
 import { ariaColIndex, rowHeight } from '../../renderer/src/schedule/gridLayout';
 
 const layout = { anchorWeekday: 4 as const, blockLengthDays: 28, blockCount: 12 };
@@ -102,6 +104,7 @@ function gridData(): GridData {
       },
       { id: 'a2', personId: 'r2b', type: 'sick', start: block1.start, end: block1.start, status: 'denied', note: null },
     ],
+    duty: [],
   };
 }
 
@@ -270,5 +273,67 @@ describe('names and call duty on the grid', () => {
     const { callCoversMorning } = await import('../../renderer/src/schedule/gridModel');
     expect(callCoversMorning({ start: '07:00' })).toBe(true);
     expect(callCoversMorning({ start: '17:00' })).toBe(false);
+  });
+});
+
+describe('moonlighting and callbacks on the grid', () => {
+  const day = block1.start;
+  const next = addDays(day, 1);
+  // The half-days come from the core's one definition (AM before noon, PM from noon), as schedule.grid sends them.
+  const night = {
+    kind: 'moonlighting' as const,
+    id: 'm1',
+    personId: 'r3',
+    start: `${day}T21:00`,
+    end: `${next}T07:00`,
+    internal: false,
+    approved: true,
+  };
+  const callback = {
+    kind: 'callback' as const,
+    id: 'c1',
+    personId: 'f1',
+    start: `${day}T22:00`,
+    end: `${day}T23:30`,
+    note: 'Admission from the ED',
+  };
+  const data = (): GridData => ({
+    ...gridData(),
+    duty: [night, callback].map((e) => ({ ...e, slots: slotsOverlapping(e.start, e.end, block1.start, block1.end) })),
+  });
+
+  it('takes the half-days a shift overlaps from the core: a night is that evening and the next morning', () => {
+    expect(slotsOverlapping(night.start, night.end, block1.start, block1.end)).toEqual([
+      { date: day, half: 'PM' },
+      { date: next, half: 'AM' },
+    ]);
+    // Up to noon is the morning only; the range clips what lies outside it.
+    expect(slotsOverlapping(`${day}T08:00`, `${day}T12:00`, day, day)).toEqual([{ date: day, half: 'AM' }]);
+    expect(slotsOverlapping(night.start, night.end, next, next)).toEqual([{ date: next, half: 'AM' }]);
+    expect(slotsOverlapping(night.start, night.end, addDays(day, 2), addDays(day, 3))).toEqual([]);
+  });
+
+  it('marks the person’s half-days it covers, and says what and when on hover', () => {
+    const model = buildGridModel(data(), blocks);
+    expect([...model.duty.entries()].map(([key, list]) => [key, list.map((d) => d.id)])).toEqual([
+      [cellKey('r3', day, 'PM'), ['m1']],
+      [cellKey('r3', next, 'AM'), ['m1']],
+      [cellKey('f1', day, 'PM'), ['c1']],
+    ]);
+    expect(describeCell(model, 'r3', day, 'PM')).toContain(
+      'Moonlighting (external, approved): Thu 2 Jul 2026 21:00 – Fri 3 Jul 2026 07:00',
+    );
+    expect(describeCell(model, 'r3', next, 'AM')).toContain('Moonlighting (external, approved)');
+    expect(describeCell(model, 'r3', day, 'AM')).not.toContain('Moonlighting');
+    // A callback during home call: the call and the callback, each with its times.
+    const faculty = describeCell(model, 'f1', day, 'PM')!;
+    expect(faculty).toContain('On call: Faculty overnight (FAC), 17:00–07:00, from home');
+    expect(faculty).toContain('Callback: Thu 2 Jul 2026 22:00–23:30 – Admission from the ED');
+  });
+
+  it('says an unapproved internal shift is awaiting approval', () => {
+    expect(dutyLine({ ...night, internal: true, approved: false, slots: [] })).toBe(
+      'Moonlighting (internal, awaiting approval): Thu 2 Jul 2026 21:00 – Fri 3 Jul 2026 07:00',
+    );
   });
 });

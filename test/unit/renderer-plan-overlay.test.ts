@@ -27,6 +27,7 @@ const data: GridData = {
     { id: 'im', code: 'IM', name: 'Internal medicine', color: '#166534' },
   ],
   absences: [],
+  duty: [],
 };
 const change = (over: Partial<RotationDiff> = {}): RotationDiff => ({
   personId: 'r1',

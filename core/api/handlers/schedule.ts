@@ -3,11 +3,16 @@ import { scheduleGrid } from '../../services/grid';
 import type { HandlerContext } from '../context';
 import type { Contract } from '../contract';
 import type { HandlersOf } from '../kit';
+import { seesDutyOf } from '../permissions';
 
 type Methods = Pick<Contract, 'schedule.grid'>;
 
 export function scheduleHandlers(ctx: HandlerContext): HandlersOf<Methods> {
   return {
-    'schedule.grid': ({ start, end }) => scheduleGrid(ctx.program(), start, end),
+    async 'schedule.grid'({ start, end }) {
+      const grid = await scheduleGrid(ctx.program(), start, end);
+      const sees = seesDutyOf(ctx.session?.account() ?? null);
+      return { ...grid, duty: grid.duty.filter((entry) => sees(entry.personId)) };
+    },
   };
 }

@@ -11,6 +11,7 @@ import { callNightKey, planBlockKey, type DraftMarks } from './draftOverlay';
 import {
   callCoversMorning,
   cellKey,
+  DUTY_CODES,
   dayKey,
   type CallRow,
   type GridModel,
@@ -244,14 +245,17 @@ export const PersonRowView = memo(function PersonRowView({
           // half that is otherwise time off (HOL, W, OFF) reads as the call.
           const call = onCall?.find((t) => half === 'PM' || callCoversMorning(t));
           const offDuty = !a || model.activities.get(a.activityCode)?.category === 'time_off';
-          const text = call && offDuty ? call.code : a?.activityCode;
+          // Moonlighting and callbacks likewise: a mark on the halves they overlap, their times on hover.
+          const duty = model.duty.get(key);
+          const dutyText = duty && offDuty && !call ? DUTY_CODES[duty[0].kind] : undefined;
+          const text = call && offDuty ? call.code : (dutyText ?? a?.activityCode);
           return (
             <div
               key={`${day.date}${half}`}
               role="gridcell"
               aria-colindex={ariaColIndex(day.index, half)}
               aria-selected={selected || undefined}
-              className={`bg-cell${a ? '' : ' bg-empty'}${call ? ' bg-oncall' : ''}${absentClass}${a?.locked ? ' bg-locked' : ''}${selected ? ' bg-sel' : ''}${active === col ? ' bg-active' : ''}${change ? ` bg-d-${change.kind} bg-d-${markStyle}` : ''}${flag.className}${commented ? ` bg-comment bg-comment-${commented}` : ''}`}
+              className={`bg-cell${a ? '' : ' bg-empty'}${call ? ' bg-oncall' : ''}${duty ? ' bg-duty' : ''}${absentClass}${a?.locked ? ' bg-locked' : ''}${selected ? ' bg-sel' : ''}${active === col ? ' bg-active' : ''}${change ? ` bg-d-${change.kind} bg-d-${markStyle}` : ''}${flag.className}${commented ? ` bg-comment bg-comment-${commented}` : ''}`}
               data-person-id={p.id}
               data-date={day.date}
               data-half={half}
@@ -266,6 +270,7 @@ export const PersonRowView = memo(function PersonRowView({
               data-call={call?.code}
               data-comment={commented}
               data-comment-ids={notes?.map((n) => n.id).join(' ')}
+              data-duty={duty ? [...new Set(duty.map((d) => d.kind))].join(' ') : undefined}
               style={{
                 left: dayLeft(day.index, m) + (half === 'PM' ? m.halfWidth : 1) + 1,
                 backgroundColor: colors?.bg,

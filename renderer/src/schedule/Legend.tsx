@@ -102,6 +102,16 @@ export const Legend = memo(function Legend({ model }: { model: GridModel }) {
         }}
       />
       <Swatch
+        label="On call"
+        title="Bar under the half-days a call covers; a half-day otherwise off shows the call's code"
+        style={{ backgroundColor: '#e5e7eb', boxShadow: 'inset 0 -3px 0 #6d28d9' }}
+      />
+      <Swatch
+        label="Moonlighting / callback"
+        title="Bar over the half-days moonlighting (ML) or a callback (CB) overlaps; hover a cell for its times"
+        style={{ backgroundColor: '#e5e7eb', boxShadow: 'inset 0 3px 0 #c2410c' }}
+      />
+      <Swatch
         label="Locked"
         title="Corner mark: preloaded or set by hand; generation never overwrites it"
         style={{

@@ -1,5 +1,5 @@
 // Hover text for grid cells and headers: everything the cell stands for, in words.
-import type { CellDiff, GridPerson } from '../../../core/api/contract';
+import type { CellDiff, GridDutyEntry, GridPerson } from '../../../core/api/contract';
 import type { Absence, Activity, Assignment, CallType, HalfDay, IsoDate } from '../../../core/domain/types';
 import { formatDate } from '../lib/dates';
 import { absencePartText, absenceTypeName } from '../lib/absenceTypes';
@@ -20,6 +20,7 @@ export function cellTitle(
   activity: Activity | undefined,
   absences: readonly Absence[] | undefined,
   calls: readonly CallType[] = [],
+  duty: readonly GridDutyEntry[] = [],
 ): string {
   const lines = [`${person.name} · ${formatDate(date)} ${half}`];
   if (assignment) {
@@ -32,6 +33,7 @@ export function cellTitle(
   }
   for (const c of calls)
     lines.push(`On call: ${c.name} (${c.code}), ${c.start}–${c.end}${c.inHouse ? ', in house' : ', from home'}`);
+  for (const d of duty) lines.push(dutyLine(d));
   for (const a of absences ?? []) {
     const part = absencePartText(a.part);
     lines.push(
@@ -39,6 +41,22 @@ export function cellTitle(
     );
   }
   return lines.join('\n');
+}
+
+/** "Sat 3 Oct 2026 21:00 – Sun 4 Oct 2026 07:00", or "Sat 3 Oct 2026 09:00–17:00" within a day. */
+export function timeSpanText(start: string, end: string): string {
+  const [startDay, startTime] = [start.slice(0, 10), start.slice(11, 16)];
+  const [endDay, endTime] = [end.slice(0, 10), end.slice(11, 16)];
+  if (startDay === endDay) return `${formatDate(startDay)} ${startTime}–${endTime}`;
+  return `${formatDate(startDay)} ${startTime} – ${formatDate(endDay)} ${endTime}`;
+}
+
+/** Moonlighting or a callback in words, with its real times. */
+export function dutyLine(entry: GridDutyEntry): string {
+  const when = timeSpanText(entry.start, entry.end);
+  if (entry.kind === 'callback') return `Callback: ${when}${entry.note ? ` – ${entry.note}` : ''}`;
+  const approval = entry.approved ? 'approved' : 'awaiting approval';
+  return `Moonlighting (${entry.internal ? 'internal' : 'external'}, ${approval}): ${when}`;
 }
 
 export function dayTitle(day: DayColumn): string {
@@ -61,7 +79,17 @@ export function describeCell(model: GridModel, personId: string, date: IsoDate, 
   const assignment = model.assignments.get(cellKey(personId, date, half));
   const activity = assignment ? model.activities.get(assignment.activityCode) : undefined;
   const calls = (model.calls.get(dayKey(personId, date)) ?? []).filter((t) => half === 'PM' || callCoversMorning(t));
-  return cellTitle(person, date, half, assignment, activity, model.absences.get(dayKey(personId, date)), calls);
+  const absences = model.absences.get(dayKey(personId, date));
+  return cellTitle(
+    person,
+    date,
+    half,
+    assignment,
+    activity,
+    absences,
+    calls,
+    model.duty.get(cellKey(personId, date, half)),
+  );
 }
 
 /** Hover text of a resident's rotation band. */

@@ -1,7 +1,7 @@
 // The block grid as plain data: which rows (call rows, group headers, people), which day
 // columns, and fast lookups from (person, date, half) to the assignment, absence and rotation.
 // Pure functions of the API's GridData, unit-tested without a browser.
-import type { GridData, GridPerson } from '../../../core/api/contract';
+import type { GridData, GridDutyEntry, GridPerson } from '../../../core/api/contract';
 import type {
   Absence,
   Activity,
@@ -83,6 +83,8 @@ export interface GridModel {
   colors: Map<string, { bg: string; fg: string }>;
   /** `${personId}|${date}` → the calls the person takes starting that day (shown on their row). */
   calls: Map<string, CallType[]>;
+  /** `${personId}|${date}|${half}` → moonlighting and callbacks covering that half-day (shown on their row). */
+  duty: Map<string, GridDutyEntry[]>;
   /** Person id → a short label no one else in view shares ("Harris", or "A. Harris" when two are). */
   shortNames: Map<string, string>;
 }
@@ -238,11 +240,19 @@ export function buildGridModel(data: GridData, blocks: readonly Block[] = []): G
     const key = dayKey(c.personId, c.date);
     calls.set(key, [...(calls.get(key) ?? []), type]);
   }
+  const duty = new Map<string, GridDutyEntry[]>();
+  for (const entry of data.duty) {
+    for (const slot of entry.slots) {
+      const key = cellKey(entry.personId, slot.date, slot.half);
+      duty.set(key, [...(duty.get(key) ?? []), entry]);
+    }
+  }
   return {
     start: data.start,
     end: data.end,
     days,
     calls,
+    duty,
     shortNames: uniqueShortNames(data.people),
     rows: buildRows(data, blocks, dayIndex),
     activities: new Map(data.activities.map((a) => [a.code, a])),
@@ -286,6 +296,9 @@ export function uniqueShortNames(people: readonly { id: string; name: string }[]
   for (const p of people) if ((initials.get(labels.get(p.id)!.toLowerCase()) ?? 0) > 1) labels.set(p.id, p.name.trim());
   return labels;
 }
+
+/** The short code a half-day that is otherwise time off shows for moonlighting or a callback. */
+export const DUTY_CODES: Record<GridDutyEntry['kind'], string> = { moonlighting: 'ML', callback: 'CB' };
 
 /** Whether a call starting on a day covers its morning too (it starts before noon: 24-hour call). */
 export function callCoversMorning(type: Pick<CallType, 'start'>): boolean {
