@@ -26,6 +26,7 @@ import type * as R from '../services/rotations';
 import type * as W from '../services/swaps/types';
 import type * as XI from '../services/xlsx-import';
 import type * as AI from '../services/absence-import';
+import type * as PI from '../services/people-import';
 import * as V from '../services/reviews/types';
 
 /** The error shape window.api failures carry in `.data` (re-exported for the renderer). */
@@ -711,11 +712,14 @@ const exportMethods = {
 
 export type { XlsxImportPreview, XlsxImportResult, SheetProblem, SheetSummary } from '../services/xlsx-import';
 export type { AbsenceImportPreview, AbsenceImportRow } from '../services/absence-import';
+export type { PeopleImportPreview, PeopleImportRow } from '../services/people-import';
 
 const workbookPath = z.string().trim().min(1, 'choose the workbook').max(4096);
 const xlsxPreviewInput = z.object({ path: workbookPath });
 const xlsxImportInput = z.object({ path: workbookPath, name: z.string().trim().max(120).optional() });
 const absenceFileInput = z.object({ path: z.string().trim().min(1, 'choose the .xlsx or .csv file').max(4096) });
+/** People's PGY levels in the file are for `academicYear`. */
+const peopleFileInput = absenceFileInput.extend({ academicYear: S.academicYear });
 
 const importMethods = {
   'imports.xlsxPreview': query<typeof xlsxPreviewInput, XI.XlsxImportPreview>(
@@ -732,6 +736,13 @@ const importMethods = {
   'imports.absences': command<typeof absenceFileInput, { created: T.Absence[]; preview: AI.AbsenceImportPreview }>(
     absenceFileInput,
     areas('absences'),
+  ),
+  /** People from a coordinator's .xlsx or .csv: who would be added, or every problem by sheet and cell. */
+  'imports.peoplePreview': query<typeof peopleFileInput, PI.PeopleImportPreview>(peopleFileInput, areas('people')),
+  /** Adds every person of the file in one transaction (each checked as if added by hand), or none. */
+  'imports.people': command<typeof peopleFileInput, { created: PersonRow[]; preview: PI.PeopleImportPreview }>(
+    peopleFileInput,
+    areas('people'),
   ),
 } as const;
 

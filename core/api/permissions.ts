@@ -157,6 +157,8 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'imports.xlsx': DRAFTERS,
   'imports.absencesPreview': SCHEDULE_OWNERS,
   'imports.absences': SCHEDULE_OWNERS,
+  'imports.peoplePreview': SCHEDULE_OWNERS,
+  'imports.people': SCHEDULE_OWNERS,
 
   'compliance.findings': STAFF,
   'compliance.hours': STAFF,

@@ -25,9 +25,11 @@ export interface AbsenceImportPreview {
   problems: SheetProblem[];
 }
 
-class RolledBack extends Error {}
+/** Thrown inside the transaction to undo it: a preview, or an import with problems. */
+export class RolledBack extends Error {}
 
-async function readInput(path: string): Promise<{ bytes: Uint8Array; kind: 'xlsx' | 'csv' }> {
+/** The bytes of an .xlsx or .csv file, or a clear refusal (wrong type, missing, a folder). */
+export async function readSpreadsheetFile(path: string): Promise<{ bytes: Uint8Array; kind: 'xlsx' | 'csv' }> {
   const ext = extname(path).toLowerCase();
   if (ext !== '.xlsx' && ext !== '.csv')
     throw new ServiceError(
@@ -51,7 +53,7 @@ async function run(
   actor: string,
   write: boolean,
 ): Promise<{ preview: AbsenceImportPreview; created: Absence[] }> {
-  const { bytes, kind } = await readInput(path);
+  const { bytes, kind } = await readSpreadsheetFile(path);
   const data = await loadProgramData(program);
   const types = knownAbsenceTypes(data.settings.absencePolicies ?? []).map((code) => {
     const policy = data.settings.absencePolicies?.find((p) => p.type === code) ?? defaultAbsencePolicy(code);
@@ -114,13 +116,16 @@ export async function importAbsences(
   actor: string,
 ): Promise<{ created: Absence[]; preview: AbsenceImportPreview }> {
   const { preview, created } = await run(program, path, actor, true);
-  if (preview.problems.length > 0) {
-    const shown = preview.problems.slice(0, 10).map(problemText).join('; ');
-    throw new ServiceError(
-      'invalid_input',
-      `Nothing was imported: ${preview.problems.length} problem(s) in ${basename(path)}: ${shown}${preview.problems.length > 10 ? '; and more' : ''}`,
-      preview.problems.map((p) => ({ path: `${p.sheet}!${p.cell}`, message: p.message })),
-    );
-  }
+  if (preview.problems.length > 0) throw refusal(path, preview.problems);
   return { created, preview };
+}
+
+/** The error of an import refused for its problems: the first ten in the message, all as issues. */
+export function refusal(path: string, problems: SheetProblem[]): ServiceError {
+  const shown = problems.slice(0, 10).map(problemText).join('; ');
+  return new ServiceError(
+    'invalid_input',
+    `Nothing was imported: ${problems.length} problem(s) in ${basename(path)}: ${shown}${problems.length > 10 ? '; and more' : ''}`,
+    problems.map((p) => ({ path: `${p.sheet}!${p.cell}`, message: p.message })),
+  );
 }

@@ -95,27 +95,35 @@ function checkFields(fields: PersonFields): void {
 }
 
 export async function createPerson(program: Program, fields: PersonFields, actor: string): Promise<PersonWithPgy> {
+  return program.db.transaction().execute((trx) => addPerson(trx, program, fields, actor));
+}
+
+/** Check and add one person inside the caller's transaction (by hand, or a row of an import). */
+export async function addPerson(
+  trx: Transaction<Database>,
+  program: Program,
+  fields: PersonFields,
+  actor: string,
+): Promise<PersonWithPgy> {
   checkFields(fields);
-  return program.db.transaction().execute(async (trx) => {
-    await checkUniqueName(trx, fields.name, null);
-    await prepareYear(trx, program, fields.academicYear);
-    const id = `${ID_PREFIX[fields.kind]}-${randomUUID().slice(0, 8)}`;
-    await trx
-      .insertInto('people')
-      .values({
-        id,
-        name: fields.name,
-        kind: fields.kind,
-        faculty_role: fields.facultyRole,
-        email: fields.email,
-        active: fields.active ? 1 : 0,
-      })
-      .execute();
-    await writePgy(trx, id, fields);
-    const after = (await readPerson(trx, id))!;
-    await audit(trx, { actor, action: 'people.create', entity: 'person', entityId: id, before: null, after });
-    return withPgy(after, fields.academicYear);
-  });
+  await checkUniqueName(trx, fields.name, null);
+  await prepareYear(trx, program, fields.academicYear);
+  const id = `${ID_PREFIX[fields.kind]}-${randomUUID().slice(0, 8)}`;
+  await trx
+    .insertInto('people')
+    .values({
+      id,
+      name: fields.name,
+      kind: fields.kind,
+      faculty_role: fields.facultyRole,
+      email: fields.email,
+      active: fields.active ? 1 : 0,
+    })
+    .execute();
+  await writePgy(trx, id, fields);
+  const after = (await readPerson(trx, id))!;
+  await audit(trx, { actor, action: 'people.create', entity: 'person', entityId: id, before: null, after });
+  return withPgy(after, fields.academicYear);
 }
 
 export async function updatePerson(

@@ -1,15 +1,24 @@
 // imports.* handlers: an edited block sheet workbook previewed (nothing written) or imported as
-// one draft, absences from a spreadsheet previewed or added (all or nothing); refusals carry each
+// one draft, absences and people from a spreadsheet previewed or added (all or nothing); refusals carry each
 // problem by sheet and cell.
 import { validateAsOfToday } from '../../services/compliance';
 import type { DraftContext } from '../../services/drafts';
 import { importAbsences, previewAbsenceImport } from '../../services/absence-import';
+import { importPeople, previewPeopleImport } from '../../services/people-import';
 import { importXlsx, previewXlsxImport } from '../../services/xlsx-import';
 import type { HandlerContext } from '../context';
 import type { Contract } from '../contract';
 import type { HandlersOf } from '../kit';
 
-type Methods = Pick<Contract, 'imports.xlsxPreview' | 'imports.xlsx' | 'imports.absencesPreview' | 'imports.absences'>;
+type Methods = Pick<
+  Contract,
+  | 'imports.xlsxPreview'
+  | 'imports.xlsx'
+  | 'imports.absencesPreview'
+  | 'imports.absences'
+  | 'imports.peoplePreview'
+  | 'imports.people'
+>;
 
 export function importHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): HandlersOf<Methods> {
   const d = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: validateAsOfToday });
@@ -18,5 +27,8 @@ export function importHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): 
     'imports.xlsx': ({ path, name }) => importXlsx(d(), { path, name }),
     'imports.absencesPreview': ({ path }) => previewAbsenceImport(ctx.program(), path, ctx.actor),
     'imports.absences': ({ path }) => importAbsences(ctx.program(), path, ctx.actor),
+    'imports.peoplePreview': ({ path, academicYear }) =>
+      previewPeopleImport(ctx.program(), path, academicYear, ctx.actor),
+    'imports.people': ({ path, academicYear }) => importPeople(ctx.program(), path, academicYear, ctx.actor),
   };
 }

@@ -40,15 +40,15 @@ const HEADERS: Record<Column, string[]> = {
   status: ['approved', 'status', 'approval'],
   note: ['note', 'notes', 'comment', 'comments', 'remarks'],
 };
-const headerKey = (text: string) => text.toLowerCase().replace(/[^a-z]/g, '');
+export const headerKey = (text: string) => text.toLowerCase().replace(/[^a-z]/g, '');
 
-const colName = (col: number): string => {
+export const colName = (col: number): string => {
   let s = '';
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 };
 
-function textOf(value: ExcelJS.CellValue): string | null {
+export function textOf(value: ExcelJS.CellValue): string | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
@@ -83,7 +83,7 @@ const STATUS: Record<string, AbsenceStatus> = {
 };
 
 /** The worksheet a file holds: the first sheet with a header row of a .xlsx, or the .csv's rows. */
-async function worksheetOf(bytes: Uint8Array, kind: 'xlsx' | 'csv'): Promise<ExcelJS.Worksheet[]> {
+export async function worksheetOf(bytes: Uint8Array, kind: 'xlsx' | 'csv'): Promise<ExcelJS.Worksheet[]> {
   const book = new ExcelJS.Workbook();
   try {
     if (kind === 'xlsx') await book.xlsx.load(Buffer.from(bytes) as never);

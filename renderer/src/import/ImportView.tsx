@@ -18,11 +18,13 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { ApiErrorData, XlsxImportPreview, XlsxImportResult } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
+import { useAcademicYear, useProgram } from '../state/program';
 import { useRoute } from '../state/route';
 import { useCan } from '../accounts/store';
 import { Page } from '../ui/Page';
 import { AbsenceImportSection } from './AbsenceImportSection';
 import { FileToPreview } from './FileToPreview';
+import { PeopleImportSection } from './PeopleImportSection';
 import { ProblemList } from './ProblemList';
 
 /** Rows shown in the change table; the counts always say how many there are. */
@@ -124,11 +126,14 @@ export function ImportView() {
   };
   const changes = preview ? preview.counts.cells + preview.counts.calls : 0;
   const mayImportAbsences = useCan('imports.absencesPreview');
+  const mayImportPeople = useCan('imports.peoplePreview');
+  const year = useAcademicYear();
+  const yearLabel = useProgram((s) => s.info?.academicYears.find((y) => y.id === year)?.label ?? null);
 
   return (
     <Page
       title="Import"
-      subtitle="An edited block sheet workbook back as a draft you review before publishing, and absences from a spreadsheet."
+      subtitle="An edited block sheet workbook back as a draft you review before publishing, and absences and people from a spreadsheet."
     >
       <Paper variant="outlined" sx={{ p: 2.5, maxWidth: 1100 }} data-testid="import-view">
         <Typography variant="subtitle1" sx={{ fontWeight: 650 }}>
@@ -233,6 +238,7 @@ export function ImportView() {
         )}
       </Paper>
       {mayImportAbsences && <AbsenceImportSection />}
+      {mayImportPeople && year !== null && yearLabel && <PeopleImportSection year={year} yearLabel={yearLabel} />}
     </Page>
   );
 }
