@@ -7,7 +7,9 @@ import { basename, extname } from 'node:path';
 import { defaultAbsencePolicy } from '../domain/defaults';
 import type { Absence } from '../domain/types';
 import { readAbsenceRows, type ReadAbsence } from '../exports/xlsx/readAbsenceRows';
-import { problemText, WorkbookReadError, type SheetProblem } from '../exports/xlsx/readBlockSheets';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+import { problemText, WorkbookReadError, type SheetPlace, type SheetProblem } from '../exports/xlsx/readBlockSheets';
 import { addAbsence, knownAbsenceTypes } from './absences';
 import { ServiceError } from './errors';
 import { loadProgramData, type Program } from './program';
@@ -24,9 +26,6 @@ export interface AbsenceImportPreview {
   rows: AbsenceImportRow[];
   problems: SheetProblem[];
 }
-
-/** Thrown inside the transaction to undo it: a preview, or an import with problems. */
-export class RolledBack extends Error {}
 
 /** The bytes of an .xlsx or .csv file, or a clear refusal (wrong type, missing, a folder). */
 export async function readSpreadsheetFile(path: string): Promise<{ bytes: Uint8Array; kind: 'xlsx' | 'csv' }> {
@@ -79,25 +78,44 @@ async function run(
   };
   if (reading.rows.length === 0 && reading.problems.length === 0)
     preview.problems.push({ sheet: reading.sheet, cell: 'A2', message: 'no absence rows under the header' });
-  const created: Absence[] = [];
+  const created = await addAllOrNothing(program, reading.rows, preview.problems, write, (trx, { at, ...fields }) =>
+    addAbsence(trx, fields, actor),
+  );
+  return { preview, created };
+}
+
+class RolledBack extends Error {}
+
+/**
+ * Add every row with `add` (the same check and insert as by hand) in one transaction. A row the
+ * check refuses becomes a problem at its place; the transaction is kept only when `write` and no
+ * problem at all (then the added are returned), else rolled back (nothing is returned).
+ */
+export async function addAllOrNothing<Row extends { at: SheetPlace }, Added>(
+  program: Program,
+  rows: Row[],
+  problems: SheetProblem[],
+  write: boolean,
+  add: (trx: Transaction<Database>, row: Row) => Promise<Added>,
+): Promise<Added[]> {
+  const added: Added[] = [];
   try {
     await program.db.transaction().execute(async (trx) => {
-      for (const row of reading.rows) {
-        const { at, ...fields } = row;
+      for (const row of rows) {
         try {
-          created.push(await addAbsence(trx, fields, actor));
+          added.push(await add(trx, row));
         } catch (err) {
           if (!(err instanceof ServiceError)) throw err;
-          preview.problems.push({ ...at, message: err.message });
+          problems.push({ ...row.at, message: err.message });
         }
       }
-      if (!write || preview.problems.length > 0) throw new RolledBack();
+      if (!write || problems.length > 0) throw new RolledBack();
     });
   } catch (err) {
     if (!(err instanceof RolledBack)) throw err;
-    created.length = 0;
+    return [];
   }
-  return { preview, created };
+  return added;
 }
 
 /** What importing the file would add; writes nothing. */

@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import type { AcademicYearId } from '../domain/types';
 import { type PeopleReading, readPeopleRows, type ReadPerson } from '../exports/xlsx/readPeopleRows';
 import { WorkbookReadError, type SheetProblem } from '../exports/xlsx/readBlockSheets';
-import { readSpreadsheetFile, refusal, RolledBack } from './absence-import';
+import { addAllOrNothing, readSpreadsheetFile, refusal } from './absence-import';
 import { ServiceError } from './errors';
 import { addPerson, type PersonWithPgy } from './people';
 import type { Program } from './program';
@@ -48,23 +48,9 @@ async function run(
   };
   if (reading.rows.length === 0 && reading.problems.length === 0)
     preview.problems.push({ sheet: reading.sheet, cell: 'A2', message: 'no people under the header' });
-  const created: PersonWithPgy[] = [];
-  try {
-    await program.db.transaction().execute(async (trx) => {
-      for (const { at, ...fields } of reading.rows) {
-        try {
-          created.push(await addPerson(trx, program, { ...fields, academicYear }, actor));
-        } catch (err) {
-          if (!(err instanceof ServiceError)) throw err;
-          preview.problems.push({ ...at, message: err.message });
-        }
-      }
-      if (!write || preview.problems.length > 0) throw new RolledBack();
-    });
-  } catch (err) {
-    if (!(err instanceof RolledBack)) throw err;
-    created.length = 0;
-  }
+  const created = await addAllOrNothing(program, reading.rows, preview.problems, write, (trx, { at, ...fields }) =>
+    addPerson(trx, program, { ...fields, academicYear }, actor),
+  );
   return { preview, created };
 }
 
