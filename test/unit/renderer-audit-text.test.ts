@@ -108,7 +108,7 @@ describe('absence form', () => {
     expect(absenceFieldErrors(ok)).toEqual({});
     expect(absenceFieldErrors({ ...ok, personId: '' }).personId).toBeTruthy();
     expect(absenceFieldErrors({ ...ok, start: '' }).start).toBeTruthy();
-    expect(absenceFieldErrors({ ...ok, end: '2026-07-31' }).end).toBe('The last day is before the first');
+    expect(absenceFieldErrors({ ...ok, end: '2026-07-31' }).end).toBe('The last day is before the first day');
     expect(absenceFieldErrors({ ...ok, end: '2026-08-01', start: '2026-08-01' })).toEqual({});
     expect(absenceFieldErrors({ ...ok, note: 'x'.repeat(501) }).note).toBeTruthy();
   });

@@ -5,6 +5,7 @@ import type { ComplianceFinding, ResidentHours } from '../../core/api/contract';
 import type { Activity, Block } from '../../core/domain/types';
 import {
   activeFilterCount,
+  filterDatesError,
   filtersToInput,
   filtersToQuery,
   NO_FILTERS,
@@ -90,10 +91,14 @@ describe('filters in the URL', () => {
     expect(activeFilterCount(parseFilters({}))).toBe(0);
   });
 
-  it('become the API filter, a backwards date range swapped', () => {
-    expect(filtersToInput({ ...NO_FILTERS, from: '2026-10-05', to: '2026-10-01', ack: 'acknowledged' })).toEqual({
-      from: '2026-10-01',
-      to: '2026-10-05',
+  it('become the API filter; From after To is refused with a message, not applied', () => {
+    const backwards = { ...NO_FILTERS, from: '2026-10-05', to: '2026-10-01', ack: 'acknowledged' as const };
+    expect(filterDatesError(backwards)).toBe('To is before From');
+    expect(filtersToInput(backwards)).toEqual({ acknowledged: true });
+    expect(filterDatesError({ ...backwards, to: '2026-10-05' })).toBeNull();
+    expect(filtersToInput({ ...backwards, to: '2026-10-06' })).toEqual({
+      from: '2026-10-05',
+      to: '2026-10-06',
       acknowledged: true,
     });
     expect(filtersToInput(NO_FILTERS)).toEqual({});

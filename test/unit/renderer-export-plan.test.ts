@@ -161,7 +161,7 @@ describe('when', () => {
       'Give a start date',
     );
     expect(resolveWhen(form({ when: 'dates', start: '2026-12-02', end: '2026-12-01' }), context()).error).toBe(
-      'The end date is before the start date',
+      'To is before From',
     );
     expect(resolveWhen(form({ when: 'dates', start: '2026-12-01', end: '2026-12-01' }), context()).error).toBeNull();
   });

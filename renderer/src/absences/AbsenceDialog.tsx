@@ -19,13 +19,14 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AbsenceCollisions, PersonRow } from '../../../core/api/contract';
 import type { Absence, AbsenceStatus, AbsenceType } from '../../../core/domain/types';
 import { api, toApiError } from '../api';
+import { dateRangeError } from '../lib/dateRange';
 import { dayCount } from '../lib/dates';
 import { useAbsenceTypes } from '../lib/absenceTypes';
 import { ABSENCE_STATUS_LABELS } from '../lib/labels';
 import { useNotify } from '../state/notify';
 import { useRoute } from '../state/route';
 import { CollisionPanel } from './CollisionPanel';
-import { absenceFieldErrors, formOf, partOf, type AbsenceForm, type PartChoice } from './absenceForm';
+import { ABSENCE_DAYS, absenceFieldErrors, formOf, partOf, type AbsenceForm, type PartChoice } from './absenceForm';
 
 const PART_HELP: Record<PartChoice, string> = {
   day: 'Every day from the first to the last',
@@ -163,7 +164,10 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
     form.status === 'approved' &&
     !!shown?.value &&
     (shown.value.calls.length > 0 || shown.value.inpatientWeeks.length > 0);
-  const show = (k: keyof AbsenceForm) => (touched || serverErrors[k] ? errors[k] : undefined);
+  // An impossible range is said at once, beside the field; a field not filled in yet waits for Enter.
+  const rangeError = dateRangeError(form.start, form.end, ABSENCE_DAYS);
+  const show = (k: keyof AbsenceForm) =>
+    touched || serverErrors[k] ? errors[k] : k === 'end' ? (rangeError ?? undefined) : undefined;
 
   return (
     <Dialog

@@ -1,5 +1,9 @@
 // The absence form's fields and the checks made before anything is sent (the API checks again).
 import type { Absence, AbsencePart, AbsenceStatus, AbsenceType } from '../../../core/domain/types';
+import { dateRangeError } from '../lib/dateRange';
+
+/** The date fields' labels, for the range check's message. */
+export const ABSENCE_DAYS = { start: 'the first day', end: 'The last day' };
 
 /** Whole days, the morning or afternoon of each day, or a time range each day. */
 export type PartChoice = 'day' | 'AM' | 'PM' | 'time';
@@ -59,7 +63,10 @@ export function absenceFieldErrors(f: AbsenceForm): Partial<Record<keyof Absence
   if (!f.personId) errors.personId = 'Choose who is away';
   if (!ISO_DATE.test(f.start)) errors.start = 'Enter the first day';
   if (!ISO_DATE.test(f.end)) errors.end = 'Enter the last day';
-  else if (ISO_DATE.test(f.start) && f.end < f.start) errors.end = 'The last day is before the first';
+  else {
+    const range = dateRangeError(f.start, f.end, ABSENCE_DAYS);
+    if (range) errors.end = range;
+  }
   if (f.part === 'time') {
     if (!TIME.test(f.fromTime)) errors.fromTime = 'From (HH:MM)';
     if (!TIME.test(f.toTime)) errors.toTime = 'To (HH:MM)';

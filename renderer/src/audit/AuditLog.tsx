@@ -22,6 +22,7 @@ import { Fragment, useMemo, useState } from 'react';
 import type { AuditRow, PersonRow } from '../../../core/api/contract';
 import { api } from '../api';
 import { formatInstant } from '../drafts/labels';
+import { dateRangeError } from '../lib/dateRange';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useAcademicYear } from '../state/program';
 import { useRoute } from '../state/route';
@@ -128,14 +129,16 @@ export function AuditLog() {
   const to = query.to ?? '';
   const action = query.action ?? '';
   const [limit, setLimit] = useState(PAGE);
+  // Impossible dates are said beside To and not applied.
+  const rangeError = dateRangeError(from, to);
 
   const people = useApiQuery(`people:${year}`, () => api()['people.list']({ academicYear: year }));
   const key = `audit:${personId ?? ''}:${from}:${to}:${action}:${limit}`;
   const log = useApiQuery(key, () =>
     api()['audit.query']({
       personId: personId ?? undefined,
-      from: from || undefined,
-      to: to || undefined,
+      from: (!rangeError && from) || undefined,
+      to: (!rangeError && to) || undefined,
       action: action || undefined,
       limit,
       offset: 0,
@@ -144,7 +147,6 @@ export function AuditLog() {
   const byId = useMemo(() => new Map((people.data ?? []).map((p) => [p.id, p])), [people.data]);
   const names = useMemo<AuditNames>(() => ({ person: (id) => byId.get(id)?.name ?? null }), [byId]);
   const person = personId ? (byId.get(personId) ?? null) : null;
-  const rangeError = from && to && from > to ? 'The end is before the start' : null;
 
   return (
     <Box>

@@ -11,7 +11,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import type { FindingsResult, PersonRow } from '../../../core/api/contract';
 import type { Severity } from '../../../core/domain/types';
-import type { FindingFilters } from './filters';
+import { filterDatesError, type FindingFilters } from './filters';
 import { ruleLabel, SEVERITY_COLORS, SEVERITY_LABELS, SEVERITY_ORDER } from './findingText';
 
 interface Props {
@@ -36,6 +36,7 @@ export function FilterBar({ filters, onChange, totals, rules, people, yearRange 
         : SEVERITY_ORDER.filter((x) => x === s || filters.severities.includes(x)),
     });
   const selectedPeople = people.filter((p) => filters.personIds.includes(p.id));
+  const datesError = filterDatesError(filters);
 
   return (
     <Box
@@ -141,6 +142,8 @@ export function FilterBar({ filters, onChange, totals, rules, people, yearRange 
         label="To"
         value={filters.to ?? ''}
         onChange={(e) => set({ to: e.target.value || null })}
+        error={!!datesError}
+        helperText={datesError}
         sx={{ width: 150, bgcolor: 'background.paper' }}
         slotProps={{
           inputLabel: { shrink: true },

@@ -1,6 +1,7 @@
 // The Compliance view's filters live in the URL (`#/compliance?sev=critical,high&person=res-04`),
 // so a reload keeps them and the dashboard can link to a filtered list. Pure: parse and format.
 import type { Severity } from '../../../core/domain/types';
+import { dateRangeError } from '../lib/dateRange';
 import { SEVERITY_ORDER } from './findingText';
 
 export interface FindingFilters {
@@ -66,9 +67,14 @@ export function activeFilterCount(f: FindingFilters): number {
   );
 }
 
-/** The compliance.findings input for filters (a from after to is swapped, not refused). */
+/** The message beside To when the dates cannot be a range, or null. */
+export function filterDatesError(f: FindingFilters): string | null {
+  return dateRangeError(f.from, f.to);
+}
+
+/** The compliance.findings input for filters; impossible dates are not applied (FilterBar says why). */
 export function filtersToInput(f: FindingFilters) {
-  const [from, to] = f.from && f.to && f.from > f.to ? [f.to, f.from] : [f.from, f.to];
+  const [from, to] = filterDatesError(f) ? [null, null] : [f.from, f.to];
   return {
     ...(f.severities.length ? { severities: f.severities } : {}),
     ...(f.ruleIds.length ? { ruleIds: f.ruleIds } : {}),

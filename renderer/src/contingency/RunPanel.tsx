@@ -12,6 +12,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
+import { dateRangeError } from '../lib/dateRange';
 import { useNotify } from '../state/notify';
 import { cancelRun, startSweep, stopRun, useContingency, type SweepRequest } from './store';
 
@@ -32,8 +33,9 @@ export function RunPanel({ defaults }: RunPanelProps) {
   const [starting, setStarting] = useState(false);
 
   const problems: string[] = [];
+  // Said beside To, so not repeated in the list below the fields.
+  const rangeError = dateRangeError(start, end);
   if (!start || !end) problems.push('Choose the period');
-  else if (end < start) problems.push('The period ends before it starts');
   const days = Number(goneDays);
   if (goneMode === 'from' && (!goneStart || !Number.isInteger(days) || days < 1 || days > 366))
     problems.push('Gone for 1 to 366 days from a date');
@@ -82,6 +84,8 @@ export function RunPanel({ defaults }: RunPanelProps) {
           value={end}
           onChange={(e) => setEnd(e.target.value)}
           disabled={!!active}
+          error={!!rangeError}
+          helperText={rangeError}
           slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'sweep-to' } }}
         />
         <TextField
@@ -146,7 +150,7 @@ export function RunPanel({ defaults }: RunPanelProps) {
             variant="contained"
             startIcon={<PlayArrow />}
             onClick={() => void run()}
-            disabled={starting || problems.length > 0}
+            disabled={starting || problems.length > 0 || !!rangeError}
             data-testid="sweep-run"
           >
             Run sweep

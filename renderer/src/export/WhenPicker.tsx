@@ -6,6 +6,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import type { Block } from '../../../core/domain/types';
+import { dateRangeError } from '../lib/dateRange';
 import { formatRange } from '../lib/dates';
 import { describeRange, type ExportForm, type WhenChoice, type WhenMode } from './plan';
 
@@ -90,6 +91,8 @@ export function WhenPicker({ form, blocks, when, yearLabel, disabled, update }: 
             value={form.end}
             onChange={(e) => update({ end: e.target.value })}
             disabled={disabled}
+            // The section heading says why (plan.ts, the same range check as every form).
+            error={!!dateRangeError(form.start, form.end)}
             sx={{ width: 180 }}
             slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'export-end' } }}
           />

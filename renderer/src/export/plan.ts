@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import type { AcademicYearSummary, Api, DraftSummary, PersonRow, SystemPaths } from '../../../core/api/contract';
 import type { Block, IsoDate } from '../../../core/domain/types';
 import { defaultBlock } from '../lib/blocks';
+import { dateRangeError } from '../lib/dateRange';
 import { dayCount, formatRange } from '../lib/dates';
 import { comparePeople } from '../people/peopleFilter';
 import { countOf, formatInfo, type ExportFormat, type FormatInfo } from './formats';
@@ -196,7 +197,8 @@ export function resolveWhen(form: ExportForm, ctx: ExportContext): WhenChoice {
     case 'dates': {
       if (!isCalendarDate(form.start)) return bad('Dates', 'Give a start date');
       if (!isCalendarDate(form.end)) return bad('Dates', 'Give an end date');
-      if (form.end < form.start) return bad('Dates', 'The end date is before the start date');
+      const range = dateRangeError(form.start, form.end);
+      if (range) return bad('Dates', range);
       return { start: form.start, end: form.end, label: 'Dates', block: null, error: null };
     }
   }

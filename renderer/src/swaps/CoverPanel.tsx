@@ -21,6 +21,7 @@ import { useState } from 'react';
 import type { SwapCandidate } from '../../../core/api/contract';
 import type { AbsenceType } from '../../../core/domain/types';
 import { api, toApiError } from '../api';
+import { dateRangeError } from '../lib/dateRange';
 import { formatRange, todayIso } from '../lib/dates';
 import { ABSENCE_LABELS } from '../lib/labels';
 import { useApiQuery } from '../lib/useApiQuery';
@@ -92,7 +93,9 @@ export function CoverPanel() {
   const today = todayIso();
   const personId = query.person ?? '';
   const start = query.start && ISO.test(query.start) ? query.start : today;
-  const end = query.end && ISO.test(query.end) && query.end >= start ? query.end : start;
+  const end = query.end && ISO.test(query.end) ? query.end : start;
+  // A To before From is said beside To; nothing is looked up until it is a range.
+  const rangeError = dateRangeError(start, end);
   const [choices, setChoices] = useState<Record<string, SwapCandidate>>({});
   // Clearing their other work is offered ticked only when an approved absence says they are away.
   const [clearChoice, setClearChoice] = useState<boolean | null>(null);
@@ -100,7 +103,7 @@ export function CoverPanel() {
   const [error, setError] = useState<string | null>(null);
 
   const people = useApiQuery(`people:${year}`, () => api()['people.list']({ academicYear: year }));
-  const key = personId ? `cover:${personId}:${start}:${end}` : null;
+  const key = personId && !rangeError ? `cover:${personId}:${start}:${end}` : null;
   const cover = useApiQuery(key, () => api()['swaps.cover']({ personId, start, end }));
   const result = cover.dataKey === key ? cover.data : undefined;
   const clear = clearChoice ?? (result ? result.absences.length > 0 : false);
@@ -169,7 +172,9 @@ export function CoverPanel() {
           label="To"
           value={end}
           onChange={(e) => ISO.test(e.target.value) && set({ end: e.target.value })}
-          slotProps={{ inputLabel: { shrink: true } }}
+          error={!!rangeError}
+          helperText={rangeError}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'cover-end' } }}
         />
         {personId && <GoneToday personId={personId} onDone={(s, e) => set({ start: s, end: e })} />}
       </Stack>
