@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ROUTE, formatHash, parseHash, routeTo, VIEW_IDS, withQuery } from '../../renderer/src/lib/route';
+import {
+  DEFAULT_ROUTE,
+  editingDraftAfter,
+  formatHash,
+  navigateTo,
+  parseHash,
+  routeTo,
+  VIEW_IDS,
+  withQuery,
+} from '../../renderer/src/lib/route';
 
 describe('renderer hash routes', () => {
   it('parses a view with its query', () => {
@@ -56,5 +65,26 @@ describe('selected academic year', () => {
     expect(selectAcademicYear(info, '1999')).toBe(2026);
     expect(selectAcademicYear(info, 'abc')).toBe(2026);
     expect(selectAcademicYear(null, '2025')).toBeNull();
+  });
+});
+
+describe('the draft being edited, across the navigation (issue 15 §8)', () => {
+  const editing = { view: 'schedule' as const, query: { ay: '2026', block: '4', draft: '7' } };
+
+  it('is Schedule’s draft once Schedule is left; other views keep it; the published schedule clears it', () => {
+    expect(editingDraftAfter(editing, null)).toBe('7');
+    expect(editingDraftAfter({ view: 'schedule', query: { ay: '2026' } }, '7')).toBeNull();
+    expect(editingDraftAfter({ view: 'people', query: {} }, '7')).toBe('7');
+    expect(editingDraftAfter({ view: 'compliance', query: { draft: '3' } }, '7')).toBe('7');
+  });
+
+  it('opens Schedule and Compliance on it, and no other view', () => {
+    const people = navigateTo(editing, 'people', '7');
+    expect(people).toEqual({ view: 'people', query: { ay: '2026' } });
+    expect(navigateTo(people, 'schedule', '7')).toEqual({ view: 'schedule', query: { ay: '2026', draft: '7' } });
+    expect(navigateTo(people, 'compliance', '7')).toEqual({ view: 'compliance', query: { ay: '2026', draft: '7' } });
+    expect(navigateTo(people, 'schedule', null)).toEqual({ view: 'schedule', query: { ay: '2026' } });
+    // Already there: nothing changes.
+    expect(navigateTo(editing, 'schedule', '9')).toBe(editing);
   });
 });

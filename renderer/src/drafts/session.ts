@@ -210,6 +210,7 @@ export const redoEdit = (draftId: number) => step(draftId, 'redo');
 
 /** Forget a draft's undo history (it was published or discarded). */
 export function forgetDraft(draftId: number) {
+  useRoute.getState().forgetEditingDraft(draftId);
   useDraftSession.setState((s) => {
     const histories = { ...s.histories };
     delete histories[draftId];

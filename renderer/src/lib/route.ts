@@ -61,6 +61,27 @@ export function routeTo(current: Route, view: ViewId): Route {
   return { view, query };
 }
 
+/** The views that show a draft (their `draft` key): the one being edited follows the user into them. */
+export const DRAFT_VIEWS: readonly ViewId[] = ['schedule', 'compliance'];
+
+/**
+ * The draft being edited once `left` is left: Schedule's `draft` key (none = the published
+ * schedule); leaving any other view keeps what it was.
+ */
+export function editingDraftAfter(left: Route, editing: string | null): string | null {
+  return left.view === 'schedule' ? (left.query.draft ?? null) : editing;
+}
+
+/**
+ * Going to a view through the navigation: like routeTo, and Schedule and Compliance open on the
+ * draft being edited, so leaving Schedule and coming back never drops it.
+ */
+export function navigateTo(current: Route, view: ViewId, editing: string | null): Route {
+  const next = routeTo(current, view);
+  if (next === current || editing === null || !DRAFT_VIEWS.includes(view)) return next;
+  return withQuery(next, { draft: editing });
+}
+
 /** Merge query changes; `null` removes a key. */
 export function withQuery(current: Route, patch: Record<string, string | null>): Route {
   const query = { ...current.query };

@@ -1,13 +1,28 @@
 // The current view lives in the URL hash; this store mirrors it so components subscribe to it.
 import { create } from 'zustand';
-import { DEFAULT_ROUTE, formatHash, parseHash, routeTo, withQuery, type Route, type ViewId } from '../lib/route';
+import {
+  DEFAULT_ROUTE,
+  editingDraftAfter,
+  formatHash,
+  navigateTo,
+  parseHash,
+  routeTo,
+  withQuery,
+  type Route,
+  type ViewId,
+} from '../lib/route';
 
 interface RouteState extends Route {
+  /** The draft the user was editing in Schedule (its id as in the URL), kept while they are elsewhere. */
+  editingDraft: string | null;
+  /** Go to a view through the navigation (Schedule and Compliance open on the draft being edited). */
   go(view: ViewId): void;
   /** Go to a view with some of its query set, e.g. the schedule at a block. */
   open(view: ViewId, patch: Record<string, string | null>): void;
   /** Change query parameters of the current view (`null` removes one). Replaces the history entry. */
   setQuery(patch: Record<string, string | null>): void;
+  /** The draft was published or discarded: the navigation no longer opens it. */
+  forgetEditingDraft(draftId: number): void;
 }
 
 function current(): Route {
@@ -23,25 +38,40 @@ function write(route: Route, push: boolean) {
 
 export const useRoute = create<RouteState>()((set, get) => ({
   ...current(),
+  editingDraft: null,
   go(view) {
-    const next = routeTo(get(), view);
+    const s = get();
+    const editingDraft = editingDraftAfter(s, s.editingDraft);
+    const next = navigateTo(s, view, editingDraft);
     write(next, true);
-    set(next);
+    set({ ...next, editingDraft });
   },
   open(view, patch) {
-    const next = withQuery(routeTo(get(), view), patch);
+    const s = get();
+    const next = withQuery(routeTo(s, view), patch);
     write(next, true);
-    set(next);
+    set({ ...next, editingDraft: editingDraftAfter(s, s.editingDraft) });
   },
   setQuery(patch) {
     const next = withQuery(get(), patch);
     write(next, false);
     set(next);
   },
+  forgetEditingDraft(draftId) {
+    if (get().editingDraft === String(draftId)) set({ editingDraft: null });
+  },
 }));
+
+/** Back/forward or a typed URL moved the user: what they left still counts. */
+function follow() {
+  useRoute.setState((s) => ({
+    ...parseHash(window.location.hash),
+    editingDraft: editingDraftAfter(s, s.editingDraft),
+  }));
+}
 
 // Back/forward buttons and hand-edited URLs.
 if (typeof window !== 'undefined') {
-  window.addEventListener('hashchange', () => useRoute.setState(parseHash(window.location.hash)));
-  window.addEventListener('popstate', () => useRoute.setState(parseHash(window.location.hash)));
+  window.addEventListener('hashchange', follow);
+  window.addEventListener('popstate', follow);
 }
