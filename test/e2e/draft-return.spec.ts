@@ -9,6 +9,14 @@ test.use({ viewport: { width: 1280, height: 720 } });
 
 const banner = (page: Page) => page.getByTestId('draft-banner');
 
+/** Open the draft in Schedule (as the draft picker or "Edit in grid" does). */
+async function editInSchedule(page: Page, draftId: number) {
+  await page.evaluate((id) => {
+    location.hash = `#/schedule?draft=${id}`;
+  }, draftId);
+  await expect(banner(page)).toHaveAttribute('data-draft-id', String(draftId));
+}
+
 test('leaving Schedule keeps the draft being edited; Compliance opens on it; discarded, it is gone', async ({
   page,
 }) => {
@@ -16,11 +24,7 @@ test('leaving Schedule keeps the draft being edited; Compliance opens on it; dis
   try {
     await page.getByTestId('nav-schedule').click();
     await expect(page.getByTestId('published-banner')).toBeVisible();
-    // The user opens the draft (as the draft picker or "Edit in grid" does).
-    await page.evaluate((id) => {
-      location.hash = `#/schedule?draft=${id}`;
-    }, draft.id);
-    await expect(banner(page)).toHaveAttribute('data-draft-id', String(draft.id));
+    await editInSchedule(page, draft.id);
 
     // Away and back through the navigation: still the draft.
     await page.getByTestId('nav-people').click();
@@ -48,10 +52,7 @@ test('leaving Schedule keeps the draft being edited; Compliance opens on it; dis
     await expect(page.getByTestId('published-banner')).toBeVisible();
 
     // Into the draft again, then Compare & publish → Discard: the navigation forgets it.
-    await page.evaluate((id) => {
-      location.hash = `#/schedule?draft=${id}`;
-    }, draft.id);
-    await expect(banner(page)).toHaveAttribute('data-draft-id', String(draft.id));
+    await editInSchedule(page, draft.id);
     await page.getByTestId('open-compare').click();
     await expect(page).toHaveURL(new RegExp(`#/drafts\\?.*draft=${draft.id}`));
     await page.getByRole('button', { name: 'Discard', exact: true }).click();
