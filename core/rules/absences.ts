@@ -138,14 +138,18 @@ export const absenceConflictRule: PersonRule<ConflictParams> = {
     // Inpatient weeks over an absence: one finding per week, its own calls folded in.
     const weeks = inpatientWeekConflicts(ctx, rule, ps, span, out);
 
-    // Half-days of work.
+    // Half-days of work, over the whole of every group the span reaches (a finding is one group's
+    // half-days, all of them) and no further: a trial edit checks a few weeks, not the year.
     const slotsOf = new Map<(typeof groups)[number], { slots: Slot[]; codes: Set<string> }>();
     const { clock } = state;
-    const from = Math.max(0, clock.offsetOf(groups.reduce((m, g) => (g.start < m ? g.start : m), groups[0].start)));
-    const to = Math.min(
-      clock.length - 1,
-      clock.offsetOf(groups.reduce((m, g) => (g.end > m ? g.end : m), groups[0].end)),
-    );
+    let from = clock.length;
+    let to = -1;
+    for (const g of groups) {
+      const range = { from: clock.offsetOf(g.start), to: clock.offsetOf(g.end) };
+      if (!overlaps(range, span)) continue;
+      from = Math.min(from, Math.max(0, range.from));
+      to = Math.max(to, Math.min(clock.length - 1, range.to));
+    }
     for (let day = from; day <= to; day++) {
       for (const half of ['AM', 'PM'] as const) {
         const list = ps.slots[slotIndex(day, half)];

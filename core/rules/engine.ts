@@ -90,10 +90,34 @@ export class ComplianceValidator {
     try {
       edits.forEach((edit, i) => undos.push(...this.mutate(edit, `edits[${i}]`, touched)));
       // Findings are only replaced once every unit is recomputed.
-      return this.commit(this.recomputeTouched(touched));
+      const changes = this.recomputeTouched(touched);
+      const diff = this.diffOf(changes);
+      for (const { key, next } of changes) this.setUnit(key, next);
+      return diff;
     } catch (err) {
       for (const undo of undos.reverse()) undo();
       throw err;
+    }
+  }
+
+  /**
+   * The findings edits would add and remove, without keeping them: applied, measured and undone.
+   * Nothing is recomputed to take them back, and what was derived for the schedule before
+   * (timelines, availability) stays cached, so many trials of one schedule cost one each.
+   */
+  trialEdits(edits: readonly ScheduleEdit[]): FindingDiff {
+    const undos: Undo[] = [];
+    const touched: Touched = { persons: new Map(), slots: new Set(), blocks: new Set() };
+    const checkpoint = this.state.checkpoint();
+    const timelines = new Map(this.timelines);
+    try {
+      edits.forEach((edit, i) => undos.push(...this.mutate(edit, `edits[${i}]`, touched)));
+      return this.diffOf(this.recomputeTouched(touched));
+    } finally {
+      for (const undo of undos.reverse()) undo();
+      this.state.restore(checkpoint);
+      this.timelines.clear();
+      for (const [id, t] of timelines) this.timelines.set(id, t);
     }
   }
 
@@ -211,14 +235,14 @@ export class ComplianceValidator {
     return changes;
   }
 
-  private commit(changes: UnitChange[]): FindingDiff {
+  /** The findings recomputed units would add and remove (the units are not changed). */
+  private diffOf(changes: UnitChange[]): FindingDiff {
     const before = new Map<string, Finding>();
     const after = new Map<string, Finding>();
     for (const { key, next } of changes) {
       for (const f of this.units.get(key) ?? []) before.set(f.id, f);
       for (const f of next) after.set(f.id, f);
     }
-    for (const { key, next } of changes) this.setUnit(key, next);
     const added: Finding[] = [];
     const removed: Finding[] = [];
     for (const [id, f] of after) {

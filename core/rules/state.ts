@@ -62,6 +62,12 @@ export interface Touched {
 
 export type Undo = () => void;
 
+/** What `ScheduleState.checkpoint` keeps: versions and the availability cached for them. */
+export interface StateCheckpoint {
+  versions: Map<string, number>;
+  availability: Map<string, { version: number; availability: PersonAvailability }>;
+}
+
 export function slotIndex(day: number, half: HalfDay): number {
   return day * 2 + (half === 'PM' ? 1 : 0);
 }
@@ -121,8 +127,12 @@ export class ScheduleState {
   private readonly absenceById = new Map<string, Absence>();
   private readonly moonlightingById = new Map<string, MoonlightingEntry>();
   private readonly callbackById = new Map<string, Callback>();
-  /** Bumped on every change to a person, so derived data can be cached per version. */
+  /**
+   * A person's version: a new stamp on every change to them, so derived data can be cached per
+   * version. Stamps are never reused, so a version put back by `restore` still names its content.
+   */
   private readonly versions = new Map<string, number>();
+  private lastStamp = 0;
 
   constructor(input: ComplianceInput, marginDays: number) {
     const { range, settings } = input;
@@ -406,7 +416,20 @@ export class ScheduleState {
   // ---- Changing (each returns its undo; callers check first) ----
 
   private bump(personId: string): void {
-    this.versions.set(personId, this.version(personId) + 1);
+    this.versions.set(personId, ++this.lastStamp);
+  }
+
+  /** The people's versions and cached availability now, for `restore` after a trial is undone. */
+  checkpoint(): StateCheckpoint {
+    return { versions: new Map(this.versions), availability: new Map(this.availabilityCache) };
+  }
+
+  /** Put back the versions of a checkpoint once every change since has been undone (caches stay valid). */
+  restore(checkpoint: StateCheckpoint): void {
+    this.versions.clear();
+    for (const [id, v] of checkpoint.versions) this.versions.set(id, v);
+    this.availabilityCache.clear();
+    for (const [id, a] of checkpoint.availability) this.availabilityCache.set(id, a);
   }
 
   private blockList(key: string): RotationAssignment[] {

@@ -11,7 +11,6 @@ import {
   applyChanges,
   changeCount,
   editsFor,
-  inverseOf,
   snapshotOf,
   snapshotParts,
   type ScheduleSnapshot,
@@ -89,18 +88,13 @@ export class CheckedSchedule {
 
   /**
    * The findings a change would add and remove, without keeping it: applied to the validator,
-   * measured, and taken back (how a swap candidate is checked). A change that does not fit the
+   * measured, and undone (how a swap candidate is checked). A change that does not fit the
    * schedule throws and leaves it as it was.
    */
   trial(changes: SnapshotChanges): FindingDiff {
     const edits = editsFor(this.snapshot, changes);
     if (edits.length === 0) return { added: [], removed: [] };
-    const inverse = inverseOf(this.snapshot, changes);
-    const diff = this.validator.applyEdits(edits);
-    applyChanges(this.snapshot, changes);
-    this.validator.applyEdits(editsFor(this.snapshot, inverse));
-    applyChanges(this.snapshot, inverse);
-    return diff;
+    return this.validator.trialEdits(edits);
   }
 }
 

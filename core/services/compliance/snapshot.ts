@@ -188,22 +188,6 @@ export function editsFor(snapshot: ScheduleSnapshot, changes: SnapshotChanges): 
   return [...removals, ...additions];
 }
 
-/** The changes that put a snapshot back as it is now once `changes` were applied to it. */
-export function inverseOf(snapshot: ScheduleSnapshot, changes: SnapshotChanges): SnapshotChanges {
-  const back = <T>(map: Map<string, T>, updates: Map<string, T | null>, out: Map<string, T | null>) => {
-    for (const key of updates.keys()) out.set(key, map.get(key) ?? null);
-  };
-  const out = noChanges();
-  back(snapshot.cells, changes.cells, out.cells);
-  back(snapshot.calls, changes.calls, out.calls);
-  back(snapshot.weeks, changes.weeks, out.weeks);
-  back(snapshot.absences, changes.absences, out.absences);
-  back(snapshot.moonlighting, changes.moonlighting, out.moonlighting);
-  back(snapshot.callbacks, changes.callbacks, out.callbacks);
-  back(snapshot.rotations, changes.rotations, out.rotations);
-  return out;
-}
-
 /** Write changes into a snapshot (after their edits were applied). */
 export function applyChanges(snapshot: ScheduleSnapshot, changes: SnapshotChanges): void {
   const put = <T>(map: Map<string, T>, updates: Map<string, T | null>) => {

@@ -379,6 +379,38 @@ describe('compliance engine properties', () => {
     );
   });
 
+  it('a trial edit reports what applying it would and leaves the validator as it was', () => {
+    const step = fc.tuple(intentArb, intentArb);
+    fc.assert(
+      fc.property(modelArb(), fc.array(step, { minLength: 1, maxLength: 10 }), (start, steps) => {
+        let model = start;
+        const validator = createValidator(toInput(model));
+        let current = validator.findings();
+        for (const [tried, applied] of steps) {
+          const trialEdit = concretize(model, tried);
+          if (trialEdit) {
+            const trial = validator.trialEdits([trialEdit]);
+            expect(validator.findings()).toEqual(current);
+            const expected = byId(current);
+            for (const f of trial.removed) expected.delete(f.id);
+            for (const f of trial.added) expected.set(f.id, f);
+            const full = validate(toInput(applyToModel(model, trialEdit)));
+            expect(new Map([...expected].sort())).toEqual(new Map([...byId(full)].sort()));
+          }
+          // What is cached after a trial (timelines, availability) still describes the schedule:
+          // another edit applied now agrees with a full validation.
+          const edit = concretize(model, applied);
+          if (!edit) continue;
+          validator.applyEdit(edit);
+          model = applyToModel(model, edit);
+          current = validate(toInput(model));
+          expect(validator.findings()).toEqual(current);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('gives the same findings whatever order the data is stored in', () => {
     fc.assert(
       fc.property(modelArb(), fc.integer(), (model, seed) => {
