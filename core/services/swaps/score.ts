@@ -72,22 +72,25 @@ function preference(input: ScoreInput): ScorePart & { blocked: boolean } {
 
 /** Days from a date to the nearest of the candidate's own items of the same kind (null: none). */
 function nearestOwn(view: ScheduleView, taken: ResolvedItem, personId: string): { days: number; what: string } | null {
-  let best: { days: number; what: string } | null = null;
-  const consider = (days: number, what: string) => {
+  // The label is written for the nearest item only (formatting every item's date costs more than the rest).
+  let best: { days: number; what: () => string } | null = null;
+  const consider = (days: number, what: () => string) => {
     if (!best || days < best.days) best = { days, what };
   };
   const { start, end, item } = taken.view;
   const [first, last] = [epochDay(start), epochDay(end)];
   const distance = (from: IsoDate, to: IsoDate) =>
     to < start ? first - epochDay(to) : from > end ? epochDay(from) - last : 0;
-  for (const w of view.weeksOf(personId)) consider(distance(w.start, w.end), `own inpatient week ${dayLabel(w.start)}`);
+  for (const w of view.weeksOf(personId))
+    consider(distance(w.start, w.end), () => `own inpatient week ${dayLabel(w.start)}`);
   if (item.kind === 'call') {
     const type = view.callTypes.get(item.callTypeCode);
     const same = (c: CallAssignment) => view.callTypes.get(c.callTypeCode)?.for === type?.for;
     for (const c of view.allCallsOf(personId))
-      if (same(c)) consider(distance(c.date, c.date), `own ${c.callTypeCode} call ${dayLabel(c.date)}`);
+      if (same(c)) consider(distance(c.date, c.date), () => `own ${c.callTypeCode} call ${dayLabel(c.date)}`);
   }
-  return best;
+  const found = best as { days: number; what: () => string } | null;
+  return found && { days: found.days, what: found.what() };
 }
 
 function proximity(input: ScoreInput): ScorePart {
