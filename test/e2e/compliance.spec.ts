@@ -1,9 +1,10 @@
-// Compliance end to end on the demo program: the findings list with filters; a click on the
-// critical finding (a 24-hour call on the fall-back night runs 25 hours) opens the block grid at
-// the resident's slots and the call, highlighted; clearing that call night in the grid (a new
-// draft) fixes it, so the grid markers go at once and the draft's findings no longer list it;
-// acknowledging another finding with a reason keeps it listed but marked; the work-hours chart
-// and the dashboard summary.
+// Compliance end to end on the demo program: the findings list with filters; a click on a
+// critical finding (clinic the day after a resident's 24-hour call: continuous work past 24 + 4
+// hours) opens the block grid at the resident's slots, highlighted; clearing that clinic day in the
+// grid (a new draft) fixes it, so the grid markers go at once and the draft's findings
+// no longer list it; acknowledging another finding with a reason keeps it listed but marked; the
+// work-hours chart and the dashboard summary. The demo validates clean (no critical or high
+// finding), so the test plants its own fault in a publication and rolls it back at the end.
 import type { Page } from '@playwright/test';
 import type { ComplianceFinding } from '../../core/api/contract';
 import { expect, test } from './fixtures';
@@ -12,28 +13,93 @@ async function yearOf(page: Page): Promise<number> {
   return page.evaluate(async () => (await window.api['program.info']({})).currentAcademicYear);
 }
 
-/** The demo's serious finding: a resident's 24-hour call on the fall-back night runs 25 hours. */
-async function callFinding(page: Page, year: number): Promise<ComplianceFinding> {
-  const found = await page.evaluate(async (academicYear) => {
-    const r = await window.api['compliance.findings']({
-      academicYear,
-      ruleIds: ['acgme_continuous'],
-      severities: ['critical'],
-      acknowledged: false,
+/**
+ * Publish clinic (AM and PM) on the post-call day of a resident's 24-hour call in the spring:
+ * 24 hours of call and then new clinical work is a critical continuous-work finding..
+ */
+async function plantCallFinding(
+  page: Page,
+  year: number,
+): Promise<{ publicationId: number; personId: string; clinicDay: string }> {
+  return page.evaluate(async (academicYear) => {
+    const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const grid = await window.api['schedule.grid']({
+      start: `${academicYear + 1}-02-01`,
+      end: `${academicYear + 1}-04-30`,
     });
-    return r.findings.find((f) => f.personId !== null && f.slots.length === 0) ?? null;
+    const postCall = (personId: string, date: string) =>
+      grid.assignments.filter((a) => a.personId === personId && a.date === date && a.activityCode === 'PC').length ===
+      2;
+    const call = grid.calls.find((c) => c.callTypeCode === 'LD' && postCall(c.personId, nextDay(c.date)));
+    if (!call) throw new Error('the demo has no 24-hour call followed by a post-call day in the spring');
+    const after = nextDay(call.date);
+    const draft = await window.api['drafts.create']({ name: 'e2e: clinic after a 24-hour call', note: null });
+    await window.api['drafts.setActivity']({
+      draftId: draft.id,
+      cells: [
+        { personId: call.personId, date: after, half: 'AM' },
+        { personId: call.personId, date: after, half: 'PM' },
+      ],
+      activityCode: 'C',
+    });
+    // Publishing past the gate takes an acknowledgement with a reason; the published finding then
+    // shows as acknowledged (listed under All), the way an approved exception does.
+    const checked = await window.api['drafts.validate']({ draftId: draft.id });
+    for (const f of checked.added.filter((x) => x.blocking))
+      await window.api['drafts.acknowledgeFinding']({
+        findingId: f.id,
+        draftId: draft.id,
+        reasonCode: 'approved_exception',
+        reason: 'e2e: a planted fault',
+      });
+    const publication = await window.api['drafts.publish']({ draftId: draft.id, acceptChurnWarnings: true });
+    return { publicationId: publication.id, personId: call.personId, clinicDay: after };
   }, year);
-  expect(found, 'the demo has an open continuous-work finding caused by a call').not.toBeNull();
+}
+
+/** The planted finding: the resident's continuous work through the call into the clinic day. */
+async function callFinding(page: Page, year: number, personId: string): Promise<ComplianceFinding> {
+  const found = await page.evaluate(
+    async ([academicYear, personId]) => {
+      const r = await window.api['compliance.findings']({
+        academicYear: academicYear as number,
+        ruleIds: ['acgme_continuous'],
+        severities: ['critical'],
+      });
+      return r.findings.find((f) => f.personId === personId) ?? null;
+    },
+    [year, personId] as const,
+  );
+  expect(found, 'the planted continuous-work finding').not.toBeNull();
   return found!;
 }
 
 test('filter the findings, jump to the cells, fix it in a draft and watch the finding go', async ({ page }) => {
   const year = await yearOf(page);
-  const target = await callFinding(page, year);
+  const draftsBefore = await page.evaluate(async () => (await window.api['drafts.list']({})).map((d) => d.id));
+  const planted = await plantCallFinding(page, year);
+  try {
+    await findFilterJumpFix(page, await callFinding(page, year, planted.personId), planted.clinicDay);
+  } finally {
+    // Leave the program as the other specs expect it.
+    await page.evaluate(
+      async ({ before, publicationId }) => {
+        await window.api['publications.rollback']({ publicationId, reason: 'e2e cleanup' });
+        for (const d of await window.api['drafts.list']({ status: 'open' }))
+          if (!before.includes(d.id)) await window.api['drafts.discard']({ draftId: d.id, reason: 'e2e cleanup' });
+      },
+      { before: draftsBefore, publicationId: planted.publicationId },
+    );
+  }
+});
+
+async function findFilterJumpFix(page: Page, target: ComplianceFinding, clinicDay: string) {
   const who = target.personId!;
 
   await page.getByTestId('nav-compliance').click();
   await expect(page).toHaveURL(/#\/compliance/);
+  // The planted finding was acknowledged to publish it: list all, not only the open ones.
+  await page.getByTestId('filter-ack-all').click();
   const rows = page.getByTestId('finding-row');
   await expect(rows.first()).toBeVisible();
   // Most serious first.
@@ -69,20 +135,14 @@ test('filter the findings, jump to the cells, fix it in a draft and watch the fi
   await expect(marked.first()).toBeVisible();
   const markedBefore = await marked.count();
 
-  // The call behind it is highlighted in its call row: clear that night (the edit starts a draft).
-  await grid.evaluate((el) => (el.scrollTop = 0));
-  const call = grid.locator('[role="gridcell"][data-call-type][data-focus]').first();
-  await expect(call).toBeVisible();
-  expect((await call.getAttribute('data-person-ids'))!.split(' ')).toContain(who);
-  const night = (await call.getAttribute('data-date'))!;
-  const callType = (await call.getAttribute('data-call-type'))!;
-  await call.click();
+  // Clear the clinic day after the call (AM and PM; the edit starts a draft).
+  const am = grid.locator(`[role="gridcell"][data-person-id="${who}"][data-date="${clinicDay}"][data-half="AM"]`);
+  await expect(am).toHaveAttribute('data-finding', 'critical');
+  await am.click();
+  await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('Delete');
   await expect(page).toHaveURL(/draft=\d+/);
   const draftId = Number(/draft=(\d+)/.exec(page.url())![1]);
-  await expect(
-    grid.locator(`[role="gridcell"][data-call-type="${callType}"][data-date="${night}"]`),
-  ).not.toHaveAttribute('data-person-ids', new RegExp(who));
   // The markers follow the edit at once.
   expect(markedBefore).toBeGreaterThan(0);
   await expect(marked).toHaveCount(0);
@@ -96,7 +156,7 @@ test('filter the findings, jump to the cells, fix it in a draft and watch the fi
   await expect(page).toHaveURL(new RegExp(`draft=${draftId}`));
   await expect(page.getByText(/draft \d+ ·/)).toBeVisible();
   await expect(row).toHaveCount(0);
-});
+}
 
 test('acknowledge a finding with a reason: it stays listed, marked, and leaves the open list', async ({ page }) => {
   const year = await yearOf(page);
