@@ -187,14 +187,17 @@ export function ScheduleView() {
             </IconButton>
           </Tooltip>
           {mayImport && (
-            <Button
-              variant="outlined"
-              startIcon={<FileUploadOutlined />}
-              onClick={() => openView('import', {})}
-              data-testid="schedule-import"
-            >
-              Import from Excel
-            </Button>
+            // An icon like its neighbours: a labelled button here pushed the draft picker to a
+            // second line and cost the grid a row at 1280×720.
+            <Tooltip title="Import from Excel">
+              <IconButton
+                aria-label="Import from Excel"
+                onClick={() => openView('import', {})}
+                data-testid="schedule-import"
+              >
+                <FileUploadOutlined />
+              </IconButton>
+            </Tooltip>
           )}
         </>
       }
