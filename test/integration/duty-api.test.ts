@@ -10,7 +10,7 @@ import { createCore, type Core, type CoreSession } from '../../core/api/core';
 import type { Envelope } from '../../core/api/kit';
 import { demoAccounts, DEMO_PASSWORD } from '../../core/demo/accounts';
 import { generateProgram } from '../../core/demo/generate';
-import type { Activity, Callback, MoonlightingEntry } from '../../core/domain/types';
+import type { Absence, Activity, Callback, MoonlightingEntry } from '../../core/domain/types';
 import { createProgramFile } from '../../core/services/create';
 import { signIn } from '../sign-in';
 
@@ -278,6 +278,35 @@ describe('the schedule grid', () => {
       expect((await call<GridData>(facultySession, 'schedule.grid', range)).duty).toEqual([]);
     } finally {
       for (const id of [mine.id, theirs.id]) await call(coordinator, 'moonlighting.delete', { id });
+    }
+  });
+});
+
+describe('absence notes on the schedule grid', () => {
+  it('shows everyone’s leave, but a note only to staff and to the person it belongs to', async () => {
+    const resident = core.openSession();
+    const me = (await signIn(resident.dispatch, 'resident')).account!.personId!;
+    const other = senior.id === me ? intern.id : senior.id;
+    const leave = (personId: string, note: string) =>
+      call<Absence>(coordinator, 'absences.create', {
+        personId,
+        type: 'sick',
+        start: '2026-11-10',
+        end: '2026-11-10',
+        status: 'approved',
+        note,
+      });
+    const mine = await leave(me, 'dentist');
+    const theirs = await leave(other, 'surgery follow-up');
+    try {
+      const range = { start: '2026-11-10', end: '2026-11-10' };
+      const noteOf = (grid: GridData, id: string) => grid.absences.find((a) => a.id === id)?.note;
+      const staff = await call<GridData>(coordinator, 'schedule.grid', range);
+      expect([noteOf(staff, mine.id), noteOf(staff, theirs.id)]).toEqual(['dentist', 'surgery follow-up']);
+      const own = await call<GridData>(resident, 'schedule.grid', range);
+      expect([noteOf(own, mine.id), noteOf(own, theirs.id)]).toEqual(['dentist', null]);
+    } finally {
+      for (const id of [mine.id, theirs.id]) await call(coordinator, 'absences.delete', { id });
     }
   });
 });

@@ -12,7 +12,12 @@ export function scheduleHandlers(ctx: HandlerContext): HandlersOf<Methods> {
     async 'schedule.grid'({ start, end }) {
       const grid = await scheduleGrid(ctx.program(), start, end);
       const sees = seesDutyOf(ctx.session?.account() ?? null);
-      return { ...grid, duty: grid.duty.filter((entry) => sees(entry.personId)) };
+      return {
+        ...grid,
+        duty: grid.duty.filter((entry) => sees(entry.personId)),
+        // An absence shows as leave to everyone; its note (often medical or family) only to staff and its owner.
+        absences: grid.absences.map((a) => (sees(a.personId) ? a : { ...a, note: null })),
+      };
     },
   };
 }
