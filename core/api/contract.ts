@@ -618,6 +618,12 @@ const patientCareInput = z.object({
     .min(1)
     .max(500),
 });
+const clockChangeInput = z.object({
+  changes: z
+    .array(z.object({ code: z.string().min(1).max(8), clockChange: z.enum(['scheduled_hours', 'clock_end']) }))
+    .min(1)
+    .max(100),
+});
 
 const dutyMethods = {
   'moonlighting.list': query<typeof yearInput, T.MoonlightingEntry[]>(yearInput, areas('duty')),
@@ -635,6 +641,8 @@ const dutyMethods = {
   'callbacks.delete': command<typeof entryRef, T.Callback>(entryRef, areas('duty')),
   /** Marks activities as new patient care or not (transitions of care and education may fill the hours after 24); returns those changed. */
   'activities.setPatientCare': command<typeof patientCareInput, T.Activity[]>(patientCareInput, areas('catalog')),
+  /** Sets what calls of each listed type do on the fall-back night (scheduled hours or clock end); returns those changed. */
+  'callTypes.setClockChange': command<typeof clockChangeInput, T.CallType[]>(clockChangeInput, areas('catalog')),
 } as const;
 
 // ---- Exports (core/services/exports): personal calendars, printouts, CSV. Each starts a job in
@@ -1257,6 +1265,7 @@ export const contract = {
   'people.update': command<typeof personUpdateInput, PersonRow>(personUpdateInput, areas('people')),
 
   'activities.list': query<typeof empty, T.Activity[]>(empty, areas('catalog')),
+  'callTypes.list': query<typeof empty, T.CallType[]>(empty, areas('catalog')),
   'rotations.list': query<typeof empty, T.Rotation[]>(empty, areas('catalog')),
   /** Mark a rotation shift-based (its shifts, cover and limits; shift activities created or updated) or, with null, not. */
   'rotations.setShifts': command<typeof rotationShiftsInput, R.RotationShiftsResult>(

@@ -56,6 +56,7 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'people.create': SCHEDULE_OWNERS,
   'people.update': SCHEDULE_OWNERS,
   'activities.list': EVERYONE,
+  'callTypes.list': EVERYONE,
   'rotations.list': EVERYONE,
   'rotations.setShifts': SCHEDULE_OWNERS,
   'blocks.list': EVERYONE,
@@ -147,6 +148,7 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'callbacks.update': SCHEDULE_OWNERS,
   'callbacks.delete': SCHEDULE_OWNERS,
   'activities.setPatientCare': SCHEDULE_OWNERS,
+  'callTypes.setClockChange': SCHEDULE_OWNERS,
 
   // Residents and faculty: their own calendar and personal printout of the published schedule.
   'exports.calendars': EVERYONE,

@@ -231,6 +231,7 @@ export const callTypeToRow = (c: T.CallType): D.CallTypesTable => ({
   in_house: flag(c.inHouse),
   for_kind: c.for,
   counts_toward_duty_hours: flag(c.countsTowardDutyHours),
+  clock_change: c.clockChange,
 });
 export const callTypeFromRow = (r: Selectable<D.CallTypesTable>): T.CallType => ({
   code: r.code,
@@ -240,6 +241,7 @@ export const callTypeFromRow = (r: Selectable<D.CallTypesTable>): T.CallType => 
   inHouse: bool(r.in_house),
   for: r.for_kind as T.CallType['for'],
   countsTowardDutyHours: bool(r.counts_toward_duty_hours),
+  clockChange: r.clock_change as T.CallType['clockChange'],
 });
 
 export const callToRow = (c: T.CallAssignment): D.CallsTable => ({

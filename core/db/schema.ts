@@ -143,6 +143,7 @@ export interface CallTypesTable {
   in_house: Flag;
   for_kind: string;
   counts_toward_duty_hours: Flag;
+  clock_change: string;
 }
 
 export interface CallsTable {

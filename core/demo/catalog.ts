@@ -165,6 +165,7 @@ export function standardCallTypes(): CallType[] {
       inHouse: false,
       for: 'faculty',
       countsTowardDutyHours: true,
+      clockChange: 'scheduled_hours',
     },
     {
       code: 'WKND',
@@ -174,6 +175,7 @@ export function standardCallTypes(): CallType[] {
       inHouse: false,
       for: 'faculty',
       countsTowardDutyHours: true,
+      clockChange: 'scheduled_hours',
     },
     {
       code: 'BU',
@@ -183,6 +185,7 @@ export function standardCallTypes(): CallType[] {
       inHouse: false,
       for: 'faculty',
       countsTowardDutyHours: false,
+      clockChange: 'scheduled_hours',
     },
     {
       code: 'LD',
@@ -192,6 +195,7 @@ export function standardCallTypes(): CallType[] {
       inHouse: true,
       for: 'resident',
       countsTowardDutyHours: true,
+      clockChange: 'scheduled_hours',
     },
   ];
 }

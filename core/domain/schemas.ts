@@ -312,6 +312,8 @@ export const callTypeSchema = z.object({
   inHouse: z.boolean(),
   for: z.enum(['faculty', 'resident']),
   countsTowardDutyHours: z.boolean(),
+  /** Absent in files written before the setting existed: the scheduled hours, as before. */
+  clockChange: z.enum(['scheduled_hours', 'clock_end']).default('scheduled_hours'),
 }) satisfies z.ZodType<T.CallType>;
 
 export const callAssignmentSchema = z.object({

@@ -260,7 +260,16 @@ export interface CallType {
   for: 'faculty' | 'resident';
   /** false: the duty rules ignore the call altogether (e.g. a backup roster). */
   countsTowardDutyHours: boolean;
+  /**
+   * The night the clocks fall back (the local night has 25 hours): 'scheduled_hours' — the call
+   * lasts its scheduled hours and ends an hour earlier on the clock (07:00–06:00, 24 h);
+   * 'clock_end' — it keeps its clock end and lasts an hour longer (07:00–07:00, 25 h), which the
+   * duty rules judge as any 25 hours. The spring-forward night ends at the clock end either way.
+   */
+  clockChange: CallClockChange;
 }
+
+export type CallClockChange = 'scheduled_hours' | 'clock_end';
 
 export interface CallAssignment {
   date: IsoDate;

@@ -4,6 +4,7 @@
 import { DateTime } from 'luxon';
 import { absenceLabel, policyLookup } from '../domain/availability';
 import { addDays, datesInRange } from '../domain/calendar';
+import { callEndInstant, scheduledCallMinutes } from '../domain/call-end';
 import type { ProgramData } from '../domain/program';
 import type { Activity, CallType, ClockTime, HalfDay, IsoDate, Person, TimeRange } from '../domain/types';
 import { ExportInputError, type DateRange, type ExportSchedule } from './schedule';
@@ -208,13 +209,6 @@ function activityEntries(opts: EntryOptions, activities: Map<string, Activity>):
   return entries;
 }
 
-/** Minutes a call type is scheduled for (an end at or before its start is the next day). */
-function scheduledMinutes(type: CallType): number {
-  const minutes = (t: ClockTime) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
-  const length = minutes(type.end) - minutes(type.start);
-  return length > 0 ? length : length + 24 * 60;
-}
-
 function callEntries(opts: EntryOptions, callTypes: Map<string, CallType>): CalendarEntry[] {
   const { data, schedule, person, range } = opts;
   const zone = data.settings.timeZone;
@@ -227,10 +221,9 @@ function callEntries(opts: EntryOptions, callTypes: Map<string, CallType>): Cale
           `The call of ${person.name} on ${call.date} has call type "${call.callTypeCode}", which this program does not define`,
         );
       const { start, end: clockEnd } = dutyPeriod(call.date, type, zone);
-      // A call lasts at most its scheduled hours (core/rules/duty-items): on the night the clocks
-      // fall back a 07:00–07:00 call ends at 06:00 on the clock.
-      const scheduledEnd = start.plus({ minutes: scheduledMinutes(type) });
-      const end = clockEnd > scheduledEnd ? scheduledEnd : clockEnd;
+      // Where the duty rules end it: on the night the clocks fall back the call type says.
+      const endMs = callEndInstant(type, start.toMillis(), clockEnd.toMillis(), scheduledCallMinutes(type));
+      const end = endMs === clockEnd.toMillis() ? clockEnd : DateTime.fromMillis(endMs, { zone });
       const nextDay = end.toISODate() !== call.date ? ' next day' : '';
       const part: HalfDay = type.start < '12:00' ? 'AM' : 'PM';
       return {

@@ -40,6 +40,20 @@ function patientCareAfter(timeline: PersonTimeline, period: WorkPeriod, limit: n
   return [...labels];
 }
 
+/**
+ * Calls in the period that run longer than scheduled: only on the fall-back night, when their call
+ * type keeps the clock end (clockChange 'clock_end'). The program chose it; the explanation says so.
+ */
+function callsKeepingClockEnd(timeline: PersonTimeline, period: WorkPeriod): string {
+  const labels = new Set<string>();
+  for (let i = period.first; i <= period.last; i++) {
+    const iv = timeline.intervals[i];
+    if (iv.kind === 'call' && iv.end - iv.start > iv.nominalMs) labels.add(pieceLabel(iv));
+  }
+  if (labels.size === 0) return '';
+  return ` The call type of ${[...labels].join(', ')} keeps its clock end on the night the clocks fall back (a program setting), so that call lasts an hour longer than scheduled.`;
+}
+
 const continuousParams = z.strictObject({
   maxHours: z.number().positive(),
   transitionHours: z.number().min(0).default(4),
@@ -72,6 +86,7 @@ export const continuousWorkRule: PersonRule<z.output<typeof continuousParams>> =
       const dst = clock.offsetChangesBetween(period.start, period.end)
         ? ' (real hours: the clocks change for daylight saving during it)'
         : '';
+      const clockEnd = callsKeepingClockEnd(timeline, period);
       const transition = `ACGME allows at most ${formatNumber(p.maxHours)} hours of continuous scheduled work, plus up to ${formatNumber(p.transitionHours)} hours for transitions of care and education, with no new patient care in them.`;
       const measured = tooLong ? length : careLength;
       const limit = tooLong ? p.maxHours + p.transitionHours : p.maxHours;
@@ -89,8 +104,8 @@ export const continuousWorkRule: PersonRule<z.output<typeof continuousParams>> =
             ? `${formatHours(length, limit)} h of continuous work, ${when}; limit ${formatNumber(p.maxHours)} + ${formatNumber(p.transitionHours)} for transitions`
             : `New patient care ${formatHours(careLength, p.maxHours)} h into continuous work, ${when}; limit ${formatNumber(p.maxHours)}`,
           explanation: tooLong
-            ? `Work from ${when} (${describeItems(timeline, period)}) runs ${formatHours(length, limit)} hours without a break of the configured length${dst}. ${transition}`
-            : `Work from ${when} (${describeItems(timeline, period)}) has new patient care (${careItems.join(', ')}) until ${formatHours(careLength, p.maxHours)} hours after it started${dst}. ${transition}`,
+            ? `Work from ${when} (${describeItems(timeline, period)}) runs ${formatHours(length, limit)} hours without a break of the configured length${dst}.${clockEnd} ${transition}`
+            : `Work from ${when} (${describeItems(timeline, period)}) has new patient care (${careItems.join(', ')}) until ${formatHours(careLength, p.maxHours)} hours after it started${dst}.${clockEnd} ${transition}`,
         }),
       );
     }

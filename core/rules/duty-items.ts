@@ -6,6 +6,7 @@
 //   - a callback (in-house time during home call) and a moonlighting shift (clinical work).
 // Work pieces count toward hours, continuous work and rest; every piece (home call included)
 // keeps time from being free (one day in seven) and makes its day a worked day.
+import { callEndInstant } from '../domain/call-end';
 import type { Activity, CallType, Callback, HalfDay, MoonlightingEntry } from '../domain/types';
 import { rangeMinutes, type ZoneClock } from './clock';
 
@@ -71,9 +72,10 @@ export function halfDayPiece(
 
 /**
  * A call of this type starting on a day: in-house call, home call, or null when it is no duty.
- * A call lasts at most its scheduled hours, as programs run it: on the night the clocks fall back
- * a 07:00–07:00 call ends at 06:00 on the clock (24 real hours, not 25); on the spring-forward
- * night it ends at its usual time (23 real hours).
+ * On the night the clocks fall back the call type says (clockChange): by default a call lasts its
+ * scheduled hours, as most programs run it — a 07:00–07:00 call ends at 06:00 on the clock (24 real
+ * hours, not 25); 'clock_end' keeps the clock end (25 real hours, judged as any 25 hours). On the
+ * spring-forward night it ends at its usual time (23 real hours) either way.
  */
 export function callPiece(
   clock: ZoneClock,
@@ -86,7 +88,7 @@ export function callPiece(
   const start = clock.instant(day, s);
   return {
     start,
-    end: Math.min(clock.instant(day, e), start + (e - s) * 60_000),
+    end: callEndInstant(type, start, clock.instant(day, e), e - s),
     kind: type.inHouse ? 'call' : 'homeCall',
     code: type.code,
     patientCare: type.inHouse,

@@ -1,13 +1,17 @@
-// Read-only lists the views need: activities, rotations, blocks and absences of a year.
+// Read-only lists the views need: activities, call types, rotations, blocks and absences of a year.
 import { sql } from 'kysely';
 import { academicYearEnd, academicYearLabel, academicYearStart } from '../domain/calendar';
-import type { AcademicYearId, Absence, Activity, Block, Rotation } from '../domain/types';
+import type { AcademicYearId, Absence, Activity, Block, CallType, Rotation } from '../domain/types';
 import * as R from '../db/rows';
 import { ServiceError } from './errors';
 import type { Program } from './program';
 
 export async function listActivities(program: Program): Promise<Activity[]> {
   return (await program.db.selectFrom('activities').selectAll().orderBy(sql`rowid`).execute()).map(R.activityFromRow);
+}
+
+export async function listCallTypes(program: Program): Promise<CallType[]> {
+  return (await program.db.selectFrom('call_types').selectAll().orderBy(sql`rowid`).execute()).map(R.callTypeFromRow);
 }
 
 export async function listRotations(program: Program): Promise<Rotation[]> {

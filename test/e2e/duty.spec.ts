@@ -1,11 +1,12 @@
 // Duty the ACGME way end to end on the demo program, at a 1280×720 workstation: a coordinator
 // enters a PGY-1 resident's moonlighting (a finding at once), approving it is the program
 // director's; a callback is recorded during a home call; the program director defines a service
-// staffed by several rotations and marks an activity as transition time in Settings. What a test
-// adds it removes again (the specs share one program).
+// staffed by several rotations and marks an activity as transition time in Settings; a call type
+// keeps its clock end the night the clocks fall back. What a test adds it removes again (the specs
+// share one program).
 import type { Page } from '@playwright/test';
 import type { HomeCall, PersonRow } from '../../core/api/contract';
-import type { Activity, MoonlightingEntry, ProgramSettings } from '../../core/domain/types';
+import type { Activity, CallType, MoonlightingEntry, ProgramSettings } from '../../core/domain/types';
 import { expect, test } from './fixtures';
 
 test.use({ viewport: { width: 1280, height: 720 } });
@@ -195,6 +196,33 @@ test.describe('as the program director', () => {
       );
     }
   });
+});
+
+test('sets, in plain words, what a 24-hour call does the night the clocks fall back', async ({ page }) => {
+  const ld = async () =>
+    page.evaluate(async () => (await window.api['callTypes.list']({})).find((t: CallType) => t.code === 'LD')!);
+  const before = await ld();
+  try {
+    await page.getByTestId('nav-settings').click();
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('button', { name: 'Calls when the clocks change' })
+      .click();
+    const form = page.getByRole('form', { name: 'Calls when the clocks change' });
+    await expect(form).toContainText('the night has 25 hours');
+    const choice = form.getByLabel(`LD ${before.name}: the night the clocks fall back`);
+    await expect(choice).toContainText('Ends an hour early on the clock (07:00–06:00, 24 h)');
+    await choice.click();
+    await page.getByRole('option', { name: 'Keeps its end time (07:00–07:00, 25 h)' }).click();
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('settings-recheck')).toContainText('Calls when the clocks change saved');
+    expect((await ld()).clockChange).toBe('clock_end');
+  } finally {
+    await page.evaluate(
+      async (clockChange) => window.api['callTypes.setClockChange']({ changes: [{ code: 'LD', clockChange }] }),
+      before.clockChange,
+    );
+  }
 });
 
 test('a callback is recorded during a home call, and deleted again', async ({ page }) => {

@@ -1,4 +1,4 @@
-// Moonlighting, callbacks and the patient-care mark through the real core, signed in: each change
+// Moonlighting, callbacks, the patient-care mark and a call type's fall-back night through the real core, signed in: each change
 // audited and counted by the compliance engine at once; bad input refused with its field and
 // nothing written; approving moonlighting is the program director's.
 import fs from 'node:fs';
@@ -10,7 +10,7 @@ import { createCore, type Core, type CoreSession } from '../../core/api/core';
 import type { Envelope } from '../../core/api/kit';
 import { demoAccounts, DEMO_PASSWORD } from '../../core/demo/accounts';
 import { generateProgram } from '../../core/demo/generate';
-import type { Absence, Activity, Callback, MoonlightingEntry } from '../../core/domain/types';
+import type { Absence, Activity, Callback, CallType, MoonlightingEntry } from '../../core/domain/types';
 import { createProgramFile } from '../../core/services/create';
 import { signIn } from '../sign-in';
 
@@ -36,8 +36,11 @@ const HOME = {
   inHouse: false,
   for: 'resident' as const,
   countsTowardDutyHours: true,
+  clockChange: 'scheduled_hours' as const,
 };
 const HOME_DAY = '2026-09-12';
+// The night the clocks fall back in America/New_York: 07:00 EDT → 07:00 EST is 25 real hours.
+const FALL_BACK = '2026-10-31';
 
 function value<T>(e: Envelope<unknown>): T {
   if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
@@ -64,6 +67,7 @@ beforeAll(async () => {
     (c) => !(c.personId === senior.id && c.date >= '2026-09-10' && c.date <= '2026-09-14'),
   );
   data.calls.push({ date: HOME_DAY, callTypeCode: 'HC', personId: senior.id, source: 'manual' });
+  data.calls.push({ date: FALL_BACK, callTypeCode: 'LD', personId: senior.id, source: 'manual' });
   await createProgramFile(file, data, { accounts: { seeds: demoAccounts(data, YEAR), password: DEMO_PASSWORD } });
   core = await createCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'system', maxThreads: 1 });
   coordinator = core.openSession();
@@ -346,5 +350,58 @@ describe('patient care', () => {
     expect(
       (await call<Activity[]>(coordinator, 'activities.list', {})).find((a) => a.code === 'PCAT')!.patientCare,
     ).toBe(false);
+  });
+});
+
+describe('a call type on the night the clocks fall back', () => {
+  const onFallBack = async () =>
+    (await findings('acgme_continuous')).filter((f) => f.personId === senior.id && f.start === FALL_BACK);
+  const ld = async () => (await call<CallType[]>(coordinator, 'callTypes.list', {})).find((t) => t.code === 'LD')!;
+
+  it('ends the call after its scheduled hours by default; keeping its clock end makes it 25 h, a finding', async () => {
+    expect(data.settings.timeZone).toBe('America/New_York');
+    expect((await ld()).clockChange).toBe('scheduled_hours');
+    expect(await onFallBack()).toEqual([]); // 07:00 EDT → 06:00 EST: 24 real hours
+
+    const resident = core.openSession();
+    await signIn(resident.dispatch, 'resident');
+    expect(
+      await refusal(resident, 'callTypes.setClockChange', { changes: [{ code: 'LD', clockChange: 'clock_end' }] }),
+    ).toMatchObject({ code: 'forbidden' });
+
+    const changed = await call<CallType[]>(coordinator, 'callTypes.setClockChange', {
+      changes: [{ code: 'LD', clockChange: 'clock_end' }],
+    });
+    expect(changed.map((t) => [t.code, t.clockChange])).toEqual([['LD', 'clock_end']]);
+    expect((await ld()).clockChange).toBe('clock_end');
+    const [finding, ...more] = await onFallBack(); // 07:00 EDT → 07:00 EST: 25 real hours
+    expect(more).toEqual([]);
+    expect(finding).toMatchObject({ end: '2026-11-01', measured: 25, limit: 24 });
+    expect(finding.explanation).toContain('keeps its clock end on the night the clocks fall back');
+    expect((await auditOf('call_type')).map((a) => [a.action, a.entityId])).toContainEqual([
+      'callTypes.setClockChange',
+      'LD',
+    ]);
+
+    // All or nothing: an unknown code or a word the setting does not know refuses the change.
+    const unknown = await refusal(coordinator, 'callTypes.setClockChange', {
+      changes: [
+        { code: 'LD', clockChange: 'scheduled_hours' },
+        { code: 'NOPE', clockChange: 'clock_end' },
+      ],
+    });
+    expect(unknown).toMatchObject({
+      code: 'not_found',
+      issues: [{ path: 'changes[1].code', message: 'no such call type' }],
+    });
+    const badWord = await refusal(coordinator, 'callTypes.setClockChange', {
+      changes: [{ code: 'LD', clockChange: 'longer' }],
+    });
+    expect(badWord).toMatchObject({ code: 'invalid_input' });
+    expect(badWord.issues?.[0].path).toBe('changes[0].clockChange');
+    expect((await ld()).clockChange).toBe('clock_end');
+
+    await call(coordinator, 'callTypes.setClockChange', { changes: [{ code: 'LD', clockChange: 'scheduled_hours' }] });
+    expect(await onFallBack()).toEqual([]);
   });
 });

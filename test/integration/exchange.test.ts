@@ -52,6 +52,21 @@ describe('export and import', () => {
     await second.close();
   });
 
+  it('reads a call type without clockChange (a file from before it) as the scheduled hours; keeps clock_end', async () => {
+    const file = JSON.parse(serializeProgramFile(fileOf())) as { program: { callTypes: Record<string, unknown>[] } };
+    for (const t of file.program.callTypes) delete t.clockChange;
+    file.program.callTypes[0].clockChange = 'clock_end';
+    const db = path.join(dir, 'clock-change.sqlite');
+    await importProgram(parseProgramFile(JSON.stringify(file), 'older.json'), db);
+    const program = await openProgram(db);
+    const callTypes = (await loadProgramData(program)).callTypes;
+    await program.close();
+    expect(callTypes.map((t) => t.clockChange)).toEqual([
+      'clock_end',
+      ...demo.callTypes.slice(1).map(() => 'scheduled_hours'),
+    ]);
+  });
+
   it('imports into an existing empty program file but never over a program', async () => {
     const db = path.join(dir, 'empty.sqlite');
     await (await openProgram(db, { create: true })).close();

@@ -215,6 +215,7 @@ export function makeProgram(start = '2026-11-05', end = '2026-12-02'): ProgramDa
         inHouse: false,
         for: 'faculty',
         countsTowardDutyHours: true,
+        clockChange: 'scheduled_hours',
       },
       {
         code: 'LD',
@@ -224,6 +225,7 @@ export function makeProgram(start = '2026-11-05', end = '2026-12-02'): ProgramDa
         inHouse: true,
         for: 'resident',
         countsTowardDutyHours: true,
+        clockChange: 'scheduled_hours',
       },
     ],
     holidays: [{ date: '2026-11-26', name: 'Thanksgiving Day', dayType: 'federal_holiday' }],

@@ -220,6 +220,16 @@ describe('calendar entries', () => {
     expect(local(fallCall)).toBe('2026-10-31 07:00–2026-11-01 06:00');
     expect(hours(springCall)).toBe(23);
     expect(local(springCall)).toBe('2027-03-13 07:00–2027-03-14 07:00');
+    // A call type set to keep its clock end that night: 07:00–07:00 on the clock, 25 real hours.
+    const keepsEnd = (p: ProgramData): ProgramData => ({
+      ...p,
+      callTypes: p.callTypes.map((t) => ({ ...t, clockChange: 'clock_end' as const })),
+    });
+    const keptCall = entriesFor(keepsEnd(fall), 'r2', '2026-10-31', '2026-10-31').find((e) => e.kind === 'call')!;
+    expect(hours(keptCall)).toBe(25);
+    expect(local(keptCall)).toBe('2026-10-31 07:00–2026-11-01 07:00');
+    const keptSpring = entriesFor(keepsEnd(spring), 'r2', '2027-03-13', '2027-03-13').find((e) => e.kind === 'call')!;
+    expect(hours(keptSpring)).toBe(23);
   });
 
   it('names the person, date and code when an assignment uses an unknown activity', () => {

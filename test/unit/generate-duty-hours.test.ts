@@ -35,6 +35,7 @@ function heavyBlock(blockNumber: number): { data: ProgramData; start: string; en
     inHouse: false,
     for: 'resident',
     countsTowardDutyHours: true,
+    clockChange: 'scheduled_hours',
   });
   const residents = data.people.filter((p) => p.kind === 'resident');
   data.rotationAssignments = residents.map(

@@ -70,6 +70,7 @@ function gridData(): GridData {
         inHouse: false,
         for: 'faculty',
         countsTowardDutyHours: false,
+        clockChange: 'scheduled_hours',
       },
       {
         code: 'LD',
@@ -79,6 +80,7 @@ function gridData(): GridData {
         inHouse: true,
         for: 'resident',
         countsTowardDutyHours: true,
+        clockChange: 'scheduled_hours',
       },
     ],
     holidays: [{ date: addDays(block1.start, 3), name: 'Independence Day', dayType: 'federal_holiday' }],

@@ -1,5 +1,7 @@
-// moonlighting.* and callbacks.* (core/services/duty-entries), activities.setPatientCare.
+// moonlighting.* and callbacks.* (core/services/duty-entries), activities.setPatientCare,
+// callTypes.setClockChange.
 import { setPatientCare } from '../../services/activities';
+import { setCallClockChange } from '../../services/call-types';
 import {
   createCallback,
   createMoonlighting,
@@ -27,6 +29,7 @@ type Methods = Pick<
   | 'callbacks.update'
   | 'callbacks.delete'
   | 'activities.setPatientCare'
+  | 'callTypes.setClockChange'
 >;
 
 export function dutyHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): HandlersOf<Methods> {
@@ -41,5 +44,6 @@ export function dutyHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): Ha
     'callbacks.update': ({ id, ...fields }) => updateCallback(ctx.program(), id, fields, ctx.actor),
     'callbacks.delete': ({ id }) => deleteCallback(ctx.program(), id, ctx.actor),
     'activities.setPatientCare': ({ changes }) => setPatientCare(ctx.program(), changes, ctx.actor),
+    'callTypes.setClockChange': ({ changes }) => setCallClockChange(ctx.program(), changes, ctx.actor),
   };
 }

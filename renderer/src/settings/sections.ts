@@ -5,6 +5,7 @@ import { BackupsSection } from '../backups/BackupsSection';
 import { AbsencePoliciesSection } from './AbsencePoliciesSection';
 import { BlockCalendarSection } from './BlockCalendarSection';
 import { CapacitySection } from './CapacitySection';
+import { ClockChangeSection } from './ClockChangeSection';
 import { GeneralSection } from './GeneralSection';
 import { HolidaysSection } from './HolidaysSection';
 import { PatientCareSection } from './PatientCareSection';
@@ -28,6 +29,7 @@ export const SETTINGS_SECTIONS: readonly SettingsSectionEntry[] = [
   { id: 'services', title: 'Services', component: ServicesSection },
   { id: 'rules', title: 'Rules', component: RulesSection },
   { id: 'patient-care', title: 'Patient care and transitions', component: PatientCareSection },
+  { id: 'clock-change', title: 'Calls when the clocks change', component: ClockChangeSection },
   { id: 'absences', title: 'Absence types', component: AbsencePoliciesSection },
   { id: 'backups', title: 'Backups', component: BackupsSection },
 ];

@@ -107,6 +107,46 @@ describe('acgme_continuous', () => {
     );
     expect(normal[0].explanation).not.toContain('daylight saving');
   });
+
+  // A call type whose program keeps the clock end on the fall-back night ('clock_end').
+  const keepsClockEnd = (parts: Parameters<typeof input>[0]) =>
+    input({
+      activities: catalog,
+      callTypes: callTypes().map((t) => (t.code === 'LD' ? { ...t, clockChange: 'clock_end' as const } : t)),
+      ...parts,
+    });
+
+  it("keeps the call's clock end on the fall-back night when the call type says so: 25 real hours", () => {
+    // Saturday Oct 31 2026 07:00 EDT → Sunday 07:00 EST is 25 real hours: patient care 1 h past 24.
+    const findings = validate(keepsClockEnd({ people: [r1], calls: [call('r1', '2026-10-31')] }), only);
+    expect(findings.map((f) => f.measured)).toEqual([25]);
+    expect(findings[0]).toMatchObject({ start: '2026-10-31', end: '2026-11-01', limit: 24 });
+    expect(findings[0].explanation).toContain('keeps its clock end on the night the clocks fall back');
+    // + 07:00–08:00 on the clock the next morning (patient care, no break): 26 real hours.
+    const withHandover = validate(
+      keepsClockEnd({
+        people: [r1],
+        calls: [call('r1', '2026-10-31')],
+        assignments: [assign('r1', '2026-11-01', 'AM', 'HAND')],
+      }),
+      only,
+    );
+    expect(withHandover.map((f) => f.measured)).toEqual([26]);
+    // Any other night the setting changes nothing: a 07:00–07:00 call is 24 h, within the limit.
+    expect(validate(keepsClockEnd({ people: [r1], calls: [call('r1', '2026-10-24')] }), only)).toEqual([]);
+  });
+
+  it('ends the call at its clock time on the spring-forward night under either setting: 23 real hours', () => {
+    // Saturday Mar 13 2027 07:00 EST → Sunday 07:00 EDT, + 07:00–08:00: 24 h, within the limit.
+    for (const make of [program, keepsClockEnd]) {
+      const dst = make({
+        people: [r1],
+        calls: [call('r1', '2027-03-13')],
+        assignments: [assign('r1', '2027-03-14', 'AM', 'HAND')],
+      });
+      expect(validate(dst, only)).toEqual([]);
+    }
+  });
 });
 
 describe('acgme_rest_after_call', () => {

@@ -36,6 +36,7 @@ const homeCall = (code: string, start: string, end: string): CallType => ({
   inHouse: false,
   for: 'resident',
   countsTowardDutyHours: true,
+  clockChange: 'scheduled_hours',
 });
 const allCallTypes = [...callTypes(), homeCall('HCE', '18:00', '06:00'), homeCall('HCL', '17:59', '06:00')];
 const program = (parts: Parameters<typeof input>[0]) =>

@@ -81,6 +81,7 @@ export function callTypes(): CallType[] {
       inHouse: true,
       for: 'resident',
       countsTowardDutyHours: true,
+      clockChange: 'scheduled_hours',
     },
     {
       code: 'OC',
@@ -90,6 +91,7 @@ export function callTypes(): CallType[] {
       inHouse: false,
       for: 'faculty',
       countsTowardDutyHours: true,
+      clockChange: 'scheduled_hours',
     },
     {
       code: 'BU',
@@ -99,6 +101,7 @@ export function callTypes(): CallType[] {
       inHouse: false,
       for: 'faculty',
       countsTowardDutyHours: false,
+      clockChange: 'scheduled_hours',
     },
     {
       code: 'HC',
@@ -108,6 +111,7 @@ export function callTypes(): CallType[] {
       inHouse: false,
       for: 'resident',
       countsTowardDutyHours: true,
+      clockChange: 'scheduled_hours',
     },
   ];
 }
