@@ -36,6 +36,7 @@ function review(): ReviewDocument {
       rotationAssignments: [],
       rotations: [],
       absences: [],
+      duty: [],
     },
     comparison: {
       diff: {

@@ -60,7 +60,7 @@ function referenced(c: DraftComparison) {
   return { people, start: dates[0] ?? null, end: dates[dates.length - 1] ?? null, rotations, years };
 }
 
-/** The grid of the changed dates cut down to the people the draft touches, without absences. */
+/** The grid of the changed dates cut down to the people the draft touches, without absences or duty entries. */
 function onlyThese(grid: Grid, refs: { people: Set<string> }, c: DraftComparison): Grid {
   const mine = <T extends { personId: string }>(list: T[]) => list.filter((x) => refs.people.has(x.personId));
   const assignments = mine(grid.assignments);
@@ -78,6 +78,8 @@ function onlyThese(grid: Grid, refs: { people: Set<string> }, c: DraftComparison
     rotationAssignments: plan,
     rotations: grid.rotations.filter((r) => plan.some((x) => x.rotationId === r.id)),
     absences: [],
+    // Moonlighting and callbacks are no part of a review (the file carries only what the diff needs).
+    duty: [],
   };
 }
 

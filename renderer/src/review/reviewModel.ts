@@ -10,7 +10,8 @@ import { formatShortDate } from '../lib/dates';
 export function reviewGrid(review: ReviewDocument): { model: GridModel; marks: DraftMarks } | null {
   if (!review.grid) return null;
   const { data, marks } = overlayDraft(review.grid, review.comparison.diff);
-  return { model: buildGridModel(data, review.blocks), marks };
+  // Review files written before the grid carried moonlighting and callbacks have no `duty`.
+  return { model: buildGridModel({ ...data, duty: data.duty ?? [] }, review.blocks), marks };
 }
 
 /** The comment anchor of a grid selection (its last rectangle): the people and days it covers. */
