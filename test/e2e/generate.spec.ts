@@ -261,6 +261,8 @@ test('the whole year from the second-to-last block: one draft with plan changes 
     await dialog.getByTestId('generate-from-block').click();
     await page.getByRole('option', { name: new RegExp(`^Block ${from} ·`) }).click();
     await expect(dialog.getByTestId('generate-from-block')).toHaveText(new RegExp(`^Block ${from} ·`));
+    // A year run keeps the current plan unless asked: ask, so the plan changes too.
+    await dialog.getByRole('checkbox', { name: /Plan the rotations afresh/ }).check();
     await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
     const panel = page.getByTestId('generation-panel');
     await expect(panel).toBeVisible();

@@ -8,6 +8,7 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControl from '@mui/material/FormControl';
+import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormLabel from '@mui/material/FormLabel';
 import InputAdornment from '@mui/material/InputAdornment';
@@ -40,6 +41,7 @@ function GenerateForm({ defaults }: { defaults: DialogDefaults }) {
   const [fromBlock, setFromBlock] = useState<string>('');
   const [timeLimit, setTimeLimit] = useState('60');
   const [backend, setBackend] = useState<'highs' | 'glpk'>('highs');
+  const [freshPlan, setFreshPlan] = useState(false);
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const running = useGeneration(
@@ -67,6 +69,7 @@ function GenerateForm({ defaults }: { defaults: DialogDefaults }) {
   }, [blockList, fromBlock]);
 
   const limit = parseTimeLimit(timeLimit);
+  const plansRotations = scope === 'annual' || scope === 'year';
   const blockError =
     (needsBlock && !blockList.some((b) => String(b.number) === block)) ||
     (needsFromBlock && !blockList.some((b) => String(b.number) === fromBlock))
@@ -87,6 +90,7 @@ function GenerateForm({ defaults }: { defaults: DialogDefaults }) {
         fromBlock: needsFromBlock ? Number(fromBlock) : null,
         timeLimitSec: limit.value,
         backend,
+        ...(plansRotations ? { keepCurrentPlan: !freshPlan } : {}),
       });
     } catch (err) {
       const data = toApiError(err);
@@ -192,6 +196,13 @@ function GenerateForm({ defaults }: { defaults: DialogDefaults }) {
                 </TextField>
               )}
             </Stack>
+            {plansRotations && (
+              <FormControlLabel
+                control={<Checkbox checked={freshPlan} onChange={(e) => setFreshPlan(e.target.checked)} />}
+                label="Plan the rotations afresh (otherwise the current plan is kept wherever it still holds)"
+                data-testid="generate-fresh-plan"
+              />
+            )}
             <Stack direction="row" spacing={2}>
               <TextField
                 label="Time limit"

@@ -16,6 +16,8 @@ export interface GenerationRequest {
   fromBlock: number | null;
   timeLimitSec: number;
   backend: 'highs' | 'glpk';
+  /** Annual and year scopes: false plans the rotations afresh instead of keeping the current plan. */
+  keepCurrentPlan?: boolean;
 }
 
 export interface DialogDefaults {
