@@ -14,6 +14,7 @@ import { exportIcsCommand } from './commands/export-ics';
 import { exportPdfCommand } from './commands/export-pdf';
 import { exportXlsxCommand } from './commands/export-xlsx';
 import { importXlsxCommand } from './commands/import-xlsx';
+import { importAbsencesCommand, importPeopleCommand } from './commands/import-rows';
 import { generateCommand } from './commands/generate';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
@@ -36,6 +37,8 @@ export const COMMANDS: CliCommand[] = [
   exportCsvCommand,
   exportXlsxCommand,
   importXlsxCommand,
+  importPeopleCommand,
+  importAbsencesCommand,
   draftCommand,
   publishCommand,
   rollbackCommand,
