@@ -1,18 +1,19 @@
 // The block sheet round trip through real spreadsheet software: LibreOffice Calc (headless soffice,
-// installed by .ci/run) opens the app's export and saves it again; importing what Calc wrote
-// changes nothing, and an edit in a file Calc re-saved imports as exactly that edit. Calc rewrites
-// the whole file (styles, shared strings, number formats), which is what a coordinator's
-// spreadsheet does to it too.
-import { execFileSync } from 'node:child_process';
+// installed by .ci/run with Debian's python3-uno) opens the app's export and saves it again;
+// importing what Calc wrote changes nothing. And Calc itself makes an edit (calc-edit.py drives it
+// through the UNO bridge: sets the cells, saves as .xlsx, shuts down): the import is a draft holding
+// exactly that edit. Calc rewrites the whole file (styles, shared strings, number formats), which is
+// what a coordinator's spreadsheet does to it too.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DraftContext } from '../../core/services/drafts';
+import { compareDraft, type DraftContext } from '../../core/services/drafts';
 import { exportXlsxFromData } from '../../core/services/exports';
 import { loadProgramData, openProgram, type Program, writeProgramData } from '../../core/services/program';
-import { previewXlsxImport } from '../../core/services/xlsx-import';
+import { importXlsx, previewXlsxImport } from '../../core/services/xlsx-import';
 import { makeProgram } from '../unit/exports-fixture';
 
 const BLOCK6 = { start: '2026-11-19', end: '2026-12-16' };
@@ -41,12 +42,39 @@ function resaveWithCalc(file: string): string {
   return join(out, basename(file));
 }
 
+const PYTHON = '/usr/bin/python3'; // Debian's python, the one python3-uno is built for
+const CALC_EDIT = join(import.meta.dirname, 'calc-edit.py');
+
+/** Fails (never skips) with what to install when Calc or its UNO bridge is missing. */
+function requireCalc(): void {
+  const soffice = spawnSync('soffice', ['--version'], { stdio: 'pipe', timeout: 120_000 });
+  if (soffice.error || soffice.status !== 0)
+    throw new Error('LibreOffice Calc is not installed (no soffice): apt-get install libreoffice-calc python3-uno');
+  const bridge = spawnSync(PYTHON, ['-c', 'import uno'], { stdio: 'pipe' });
+  if (bridge.error || bridge.status !== 0)
+    throw new Error(
+      `LibreOffice's Python bridge is missing (${PYTHON} cannot import uno): apt-get install python3-uno`,
+    );
+}
+
+/** Calc opens `file`, sets each cell ("Sheet!D9" → text; "" clears it) and saves the result as .xlsx. */
+function editWithCalc(file: string, edits: Record<string, string>): string {
+  const out = join(dir, `calc-edited-${basename(file)}`);
+  const cells = Object.entries(edits).map(([place, text]) => `${place}=${text}`);
+  execFileSync(PYTHON, [CALC_EDIT, file, out, join(dir, 'calc-edit-profile'), ...cells], {
+    stdio: 'pipe',
+    timeout: 300_000,
+  });
+  return out;
+}
+
 function rowOf(sheet: ExcelJS.Worksheet, id: string): number {
   for (let r = 1; r <= sheet.rowCount; r++) if (sheet.getRow(r).getCell(1).value === id) return r;
   throw new Error(`no row ${id}`);
 }
 
 beforeAll(async () => {
+  requireCalc();
   dir = mkdtempSync(join(tmpdir(), 'xlsx-calc-'));
   program = await openProgram(join(dir, 'program.sqlite'), { create: true });
   await writeProgramData(program, makeProgram(BLOCK6.start, BLOCK6.end));
@@ -73,19 +101,35 @@ describe('the block sheet through LibreOffice Calc', () => {
     expect(preview.counts).toEqual({ cells: 0, calls: 0, people: 0 });
   });
 
-  it('an edit Calc re-saved imports as exactly that edit', async () => {
+  it('an edit made in Calc imports as a draft holding exactly that edit', async () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(exported);
     const sheet = book.getWorksheet('Block 6')!;
-    sheet.getCell(rowOf(sheet, 'r4'), 4).value = 'LEC'; // Thu 19 Nov AM: PROC → LEC
-    const edited = join(dir, 'edited.xlsx');
-    await book.xlsx.writeFile(edited);
+    const at = (id: string, column: number) => `Block 6!${sheet.getCell(rowOf(sheet, id), column).address}`;
+    const edited = editWithCalc(exported, {
+      [at('r4', 4)]: 'lec', // Thu 19 Nov AM: PROC → LEC (case does not matter)
+      [at('r4', 5)]: '', // Thu 19 Nov PM: C → empty
+      [at('OC', 6)]: 'd. diaz', // Fri 20 Nov overnight call: nobody → D. Diaz
+    });
 
-    const preview = await previewXlsxImport(ctx, resaveWithCalc(edited));
+    const preview = await previewXlsxImport(ctx, edited);
     expect(preview.problems).toEqual([]);
+    const { draft } = await importXlsx(ctx, { path: edited, name: 'Edited in Calc' });
+    const { diff } = await compareDraft(ctx, { draftId: draft.id });
     expect(
-      preview.diff.cells.map((c) => [c.personId, c.date, c.half, c.before?.activityCode, c.after?.activityCode]),
-    ).toEqual([['r4', '2026-11-19', 'AM', 'PROC', 'LEC']]);
-    expect(preview.diff.calls).toEqual([]);
+      diff.cells.map((c) => [
+        c.personId,
+        c.date,
+        c.half,
+        c.before?.activityCode ?? null,
+        c.after?.activityCode ?? null,
+      ]),
+    ).toEqual([
+      ['r4', '2026-11-19', 'AM', 'PROC', 'LEC'],
+      ['r4', '2026-11-19', 'PM', 'C', null],
+    ]);
+    expect(
+      diff.calls.map((c) => [c.date, c.callTypeCode, c.before.map((b) => b.personId), c.after.map((a) => a.personId)]),
+    ).toEqual([['2026-11-20', 'OC', [], ['f1']]]);
   });
 });
