@@ -21,6 +21,8 @@ let dir = '';
 let program: Program;
 let ctx: DraftContext;
 let exported = '';
+// soffice starts afresh for each file (the first time it also sets up the profile): slow on a loaded machine.
+const CALC_TIMEOUT = 300_000;
 
 /** Calc opens `file` and saves it as .xlsx into its own folder; returns the saved file. */
 function resaveWithCalc(file: string): string {
@@ -37,7 +39,7 @@ function resaveWithCalc(file: string): string {
       out,
       file,
     ],
-    { stdio: 'pipe', timeout: 120_000 },
+    { stdio: 'pipe', timeout: CALC_TIMEOUT },
   );
   return join(out, basename(file));
 }
@@ -61,9 +63,9 @@ function requireCalc(): void {
 function editWithCalc(file: string, edits: Record<string, string>): string {
   const out = join(dir, `calc-edited-${basename(file)}`);
   const cells = Object.entries(edits).map(([place, text]) => `${place}=${text}`);
-  execFileSync(PYTHON, [CALC_EDIT, file, out, join(dir, 'calc-edit-profile'), ...cells], {
+  execFileSync(PYTHON, [CALC_EDIT, file, out, join(dir, 'calc-profile'), ...cells], {
     stdio: 'pipe',
-    timeout: 300_000,
+    timeout: CALC_TIMEOUT,
   });
   return out;
 }
@@ -92,7 +94,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the block sheet through LibreOffice Calc', () => {
+describe('the block sheet through LibreOffice Calc', { timeout: CALC_TIMEOUT }, () => {
   it('re-saved by Calc, the export imports as no change at all', async () => {
     const resaved = resaveWithCalc(exported);
     const preview = await previewXlsxImport(ctx, resaved);
