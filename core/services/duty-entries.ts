@@ -60,6 +60,97 @@ function yearBounds(academicYear: AcademicYearId): [string, string] {
   return [`${academicYearStart(academicYear)}T00:00`, `${academicYearEnd(academicYear)}T23:59`];
 }
 
+// ---- One way to create, update and delete an entry, with its check and audit ----
+
+/** What differs between moonlighting and callbacks when they are written. */
+interface EntryKind<E extends { id: string }> {
+  table: 'moonlighting' | 'callbacks';
+  idPrefix: string;
+  /** Audit action prefix: `${action}.create` and so on. */
+  action: string;
+  entity: string;
+  /** For "No <noun> with id …". */
+  noun: string;
+  check: (trx: Trx, fields: Omit<E, 'id'>) => Promise<void>;
+  toRow: (entry: E) => { id: string };
+  fromRow: (row: never) => E;
+}
+
+async function readEntry<E extends { id: string }>(trx: Trx, kind: EntryKind<E>, id: string): Promise<E> {
+  const row = await trx.selectFrom(kind.table).selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new ServiceError('not_found', `No ${kind.noun} with id "${id}"`);
+  return kind.fromRow(row as never);
+}
+
+function createEntry<E extends { id: string }>(
+  program: Program,
+  kind: EntryKind<E>,
+  fields: Omit<E, 'id'>,
+  actor: string,
+): Promise<E> {
+  return program.db.transaction().execute(async (trx) => {
+    await kind.check(trx, fields);
+    const entry = { id: `${kind.idPrefix}-${randomUUID().slice(0, 8)}`, ...fields } as E;
+    await trx
+      .insertInto(kind.table)
+      .values(kind.toRow(entry) as never)
+      .execute();
+    const entityId = entry.id;
+    await audit(trx, {
+      actor,
+      action: `${kind.action}.create`,
+      entity: kind.entity,
+      entityId,
+      before: null,
+      after: entry,
+    });
+    return entry;
+  });
+}
+
+function updateEntry<E extends { id: string }>(
+  program: Program,
+  kind: EntryKind<E>,
+  id: string,
+  fields: Omit<E, 'id'>,
+  actor: string,
+): Promise<E> {
+  return program.db.transaction().execute(async (trx) => {
+    const before = await readEntry(trx, kind, id);
+    await kind.check(trx, fields);
+    const after = { id, ...fields } as E;
+    const { id: _id, ...row } = kind.toRow(after);
+    await trx
+      .updateTable(kind.table)
+      .set(row as never)
+      .where('id', '=', id)
+      .execute();
+    await audit(trx, { actor, action: `${kind.action}.update`, entity: kind.entity, entityId: id, before, after });
+    return after;
+  });
+}
+
+function deleteEntry<E extends { id: string }>(
+  program: Program,
+  kind: EntryKind<E>,
+  id: string,
+  actor: string,
+): Promise<E> {
+  return program.db.transaction().execute(async (trx) => {
+    const before = await readEntry(trx, kind, id);
+    await trx.deleteFrom(kind.table).where('id', '=', id).execute();
+    await audit(trx, {
+      actor,
+      action: `${kind.action}.delete`,
+      entity: kind.entity,
+      entityId: id,
+      before,
+      after: null,
+    });
+    return before;
+  });
+}
+
 // ---- Moonlighting ----
 
 export async function listMoonlighting(program: Program, academicYear: AcademicYearId): Promise<MoonlightingEntry[]> {
@@ -86,65 +177,23 @@ async function checkMoonlighting(trx: Trx, fields: MoonlightingFields): Promise<
   await checkYear(trx, fields.start);
 }
 
-async function readMoonlighting(trx: Trx, id: string): Promise<MoonlightingEntry> {
-  const row = await trx.selectFrom('moonlighting').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new ServiceError('not_found', `No moonlighting entry with id "${id}"`);
-  return R.moonlightingFromRow(row);
-}
+const moonlighting: EntryKind<MoonlightingEntry> = {
+  table: 'moonlighting',
+  idPrefix: 'ml',
+  action: 'moonlighting',
+  entity: 'moonlighting',
+  noun: 'moonlighting entry',
+  check: checkMoonlighting,
+  toRow: R.moonlightingToRow,
+  fromRow: R.moonlightingFromRow,
+};
 
-export async function createMoonlighting(
-  program: Program,
-  fields: MoonlightingFields,
-  actor: string,
-): Promise<MoonlightingEntry> {
-  return program.db.transaction().execute(async (trx) => {
-    await checkMoonlighting(trx, fields);
-    const entry: MoonlightingEntry = { id: `ml-${randomUUID().slice(0, 8)}`, ...fields };
-    await trx.insertInto('moonlighting').values(R.moonlightingToRow(entry)).execute();
-    await audit(trx, {
-      actor,
-      action: 'moonlighting.create',
-      entity: 'moonlighting',
-      entityId: entry.id,
-      before: null,
-      after: entry,
-    });
-    return entry;
-  });
-}
-
-export async function updateMoonlighting(
-  program: Program,
-  id: string,
-  fields: MoonlightingFields,
-  actor: string,
-): Promise<MoonlightingEntry> {
-  return program.db.transaction().execute(async (trx) => {
-    const before = await readMoonlighting(trx, id);
-    await checkMoonlighting(trx, fields);
-    const after: MoonlightingEntry = { id, ...fields };
-    const { id: _id, ...row } = R.moonlightingToRow(after);
-    await trx.updateTable('moonlighting').set(row).where('id', '=', id).execute();
-    await audit(trx, { actor, action: 'moonlighting.update', entity: 'moonlighting', entityId: id, before, after });
-    return after;
-  });
-}
-
-export async function deleteMoonlighting(program: Program, id: string, actor: string): Promise<MoonlightingEntry> {
-  return program.db.transaction().execute(async (trx) => {
-    const before = await readMoonlighting(trx, id);
-    await trx.deleteFrom('moonlighting').where('id', '=', id).execute();
-    await audit(trx, {
-      actor,
-      action: 'moonlighting.delete',
-      entity: 'moonlighting',
-      entityId: id,
-      before,
-      after: null,
-    });
-    return before;
-  });
-}
+export const createMoonlighting = (program: Program, fields: MoonlightingFields, actor: string) =>
+  createEntry(program, moonlighting, fields, actor);
+export const updateMoonlighting = (program: Program, id: string, fields: MoonlightingFields, actor: string) =>
+  updateEntry(program, moonlighting, id, fields, actor);
+export const deleteMoonlighting = (program: Program, id: string, actor: string) =>
+  deleteEntry(program, moonlighting, id, actor);
 
 /** The approval an entry has now (null: no such entry), for the program director's check. */
 export async function moonlightingApproval(program: Program, id: string): Promise<boolean | null> {
@@ -241,51 +290,20 @@ async function checkCallback(trx: Trx, fields: CallbackFields): Promise<void> {
     );
 }
 
-async function readCallback(trx: Trx, id: string): Promise<Callback> {
-  const row = await trx.selectFrom('callbacks').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new ServiceError('not_found', `No callback with id "${id}"`);
-  return R.callbackFromRow(row);
-}
+const callbacks: EntryKind<Callback> = {
+  table: 'callbacks',
+  idPrefix: 'cb',
+  action: 'callbacks',
+  entity: 'callback',
+  noun: 'callback',
+  check: checkCallback,
+  toRow: R.callbackToRow,
+  fromRow: R.callbackFromRow,
+};
 
-export async function createCallback(program: Program, fields: CallbackFields, actor: string): Promise<Callback> {
-  return program.db.transaction().execute(async (trx) => {
-    await checkCallback(trx, fields);
-    const callback: Callback = { id: `cb-${randomUUID().slice(0, 8)}`, ...fields };
-    await trx.insertInto('callbacks').values(R.callbackToRow(callback)).execute();
-    await audit(trx, {
-      actor,
-      action: 'callbacks.create',
-      entity: 'callback',
-      entityId: callback.id,
-      before: null,
-      after: callback,
-    });
-    return callback;
-  });
-}
-
-export async function updateCallback(
-  program: Program,
-  id: string,
-  fields: CallbackFields,
-  actor: string,
-): Promise<Callback> {
-  return program.db.transaction().execute(async (trx) => {
-    const before = await readCallback(trx, id);
-    await checkCallback(trx, fields);
-    const after: Callback = { id, ...fields };
-    const { id: _id, ...row } = R.callbackToRow(after);
-    await trx.updateTable('callbacks').set(row).where('id', '=', id).execute();
-    await audit(trx, { actor, action: 'callbacks.update', entity: 'callback', entityId: id, before, after });
-    return after;
-  });
-}
-
-export async function deleteCallback(program: Program, id: string, actor: string): Promise<Callback> {
-  return program.db.transaction().execute(async (trx) => {
-    const before = await readCallback(trx, id);
-    await trx.deleteFrom('callbacks').where('id', '=', id).execute();
-    await audit(trx, { actor, action: 'callbacks.delete', entity: 'callback', entityId: id, before, after: null });
-    return before;
-  });
-}
+export const createCallback = (program: Program, fields: CallbackFields, actor: string) =>
+  createEntry(program, callbacks, fields, actor);
+export const updateCallback = (program: Program, id: string, fields: CallbackFields, actor: string) =>
+  updateEntry(program, callbacks, id, fields, actor);
+export const deleteCallback = (program: Program, id: string, actor: string) =>
+  deleteEntry(program, callbacks, id, actor);

@@ -213,14 +213,28 @@ describe('callbacks', () => {
     );
     const week = hours.residents[0].weeks.find((w) => w.start === '2026-09-07')!;
     const without = week.hours;
+    // Moved within the same call: checked again, audited with its before and after.
+    const moved = await call<Callback>(coordinator, 'callbacks.update', {
+      id: callback.id,
+      personId: senior.id,
+      start: '2026-09-13T01:00',
+      end: '2026-09-13T04:30',
+      note: 'admission',
+    });
+    expect(moved).toEqual({ ...callback, start: '2026-09-13T01:00', end: '2026-09-13T04:30' });
+    const outside = await refusal(coordinator, 'callbacks.update', { ...moved, start: '2026-09-13T09:00' });
+    expect(outside.code).toBe('invalid_input');
+    expect((await call<Callback[]>(coordinator, 'callbacks.list', { academicYear: YEAR }))[0]).toEqual(moved);
     await call(coordinator, 'callbacks.delete', { id: callback.id });
+    const gone = await refusal(coordinator, 'callbacks.delete', { id: callback.id });
+    expect(gone).toMatchObject({ code: 'not_found', message: `No callback with id "${callback.id}"` });
     const after = await call<typeof hours>(coordinator, 'compliance.hours', {
       academicYear: YEAR,
       personIds: [senior.id],
     });
     expect(without - after.residents[0].weeks.find((w) => w.start === '2026-09-07')!.hours).toBeCloseTo(3.5, 5);
     expect((await auditOf('callback')).map((a) => a.action)).toEqual(
-      expect.arrayContaining(['callbacks.create', 'callbacks.delete']),
+      expect.arrayContaining(['callbacks.create', 'callbacks.update', 'callbacks.delete']),
     );
   });
 
