@@ -76,6 +76,24 @@ interface EntryKind<E extends { id: string }> {
   fromRow: (row: never) => E;
 }
 
+/** The entries whose first day is in the academic year, by start then person. */
+async function listEntries<E extends { id: string }>(
+  program: Program,
+  kind: EntryKind<E>,
+  academicYear: AcademicYearId,
+): Promise<E[]> {
+  const [from, to] = yearBounds(academicYear);
+  const rows = await program.db
+    .selectFrom(kind.table)
+    .selectAll()
+    .where('start', '>=', from)
+    .where('start', '<=', to)
+    .orderBy('start')
+    .orderBy('person_id')
+    .execute();
+  return rows.map((row) => kind.fromRow(row as never));
+}
+
 async function readEntry<E extends { id: string }>(trx: Trx, kind: EntryKind<E>, id: string): Promise<E> {
   const row = await trx.selectFrom(kind.table).selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new ServiceError('not_found', `No ${kind.noun} with id "${id}"`);
@@ -153,19 +171,6 @@ function deleteEntry<E extends { id: string }>(
 
 // ---- Moonlighting ----
 
-export async function listMoonlighting(program: Program, academicYear: AcademicYearId): Promise<MoonlightingEntry[]> {
-  const [from, to] = yearBounds(academicYear);
-  const rows = await program.db
-    .selectFrom('moonlighting')
-    .selectAll()
-    .where('start', '>=', from)
-    .where('start', '<=', to)
-    .orderBy('start')
-    .orderBy('person_id')
-    .execute();
-  return rows.map(R.moonlightingFromRow);
-}
-
 async function checkMoonlighting(trx: Trx, fields: MoonlightingFields): Promise<void> {
   const person = await personOf(trx, fields.personId);
   if (person.kind !== 'resident')
@@ -188,6 +193,8 @@ const moonlighting: EntryKind<MoonlightingEntry> = {
   fromRow: R.moonlightingFromRow,
 };
 
+export const listMoonlighting = (program: Program, academicYear: AcademicYearId) =>
+  listEntries(program, moonlighting, academicYear);
 export const createMoonlighting = (program: Program, fields: MoonlightingFields, actor: string) =>
   createEntry(program, moonlighting, fields, actor);
 export const updateMoonlighting = (program: Program, id: string, fields: MoonlightingFields, actor: string) =>
@@ -258,19 +265,6 @@ export async function listHomeCalls(
   );
 }
 
-export async function listCallbacks(program: Program, academicYear: AcademicYearId): Promise<Callback[]> {
-  const [from, to] = yearBounds(academicYear);
-  const rows = await program.db
-    .selectFrom('callbacks')
-    .selectAll()
-    .where('start', '>=', from)
-    .where('start', '<=', to)
-    .orderBy('start')
-    .orderBy('person_id')
-    .execute();
-  return rows.map(R.callbackFromRow);
-}
-
 /** A callback starts during one of the person's home calls (it may run on past the call's end). */
 async function checkCallback(trx: Trx, fields: CallbackFields): Promise<void> {
   const person = await personOf(trx, fields.personId);
@@ -301,6 +295,8 @@ const callbacks: EntryKind<Callback> = {
   fromRow: R.callbackFromRow,
 };
 
+export const listCallbacks = (program: Program, academicYear: AcademicYearId) =>
+  listEntries(program, callbacks, academicYear);
 export const createCallback = (program: Program, fields: CallbackFields, actor: string) =>
   createEntry(program, callbacks, fields, actor);
 export const updateCallback = (program: Program, id: string, fields: CallbackFields, actor: string) =>
