@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type { ContingencyJobResult, JobStatus } from '../../../core/api/contract';
 import type { GoneWindow } from '../../../core/domain/contingency';
 import { api } from '../api';
+import { createJobPoller } from '../lib/jobPoller';
 import { refreshAll } from '../state/data';
 import { useNotify } from '../state/notify';
 
@@ -44,31 +45,12 @@ interface ContingencyState {
 
 export const useContingency = create<ContingencyState>()(() => ({ active: null, selection: null, lastResult: null }));
 
-export const POLL_MS = 400;
-let pollTimer: ReturnType<typeof setTimeout> | null = null;
-
 function jobResult(status: JobStatus): ContingencyJobResult | null {
   const r = status.result as ContingencyJobResult | null;
   return r && typeof r === 'object' && 'runId' in r ? r : null;
 }
 
-async function poll(jobId: string) {
-  pollTimer = null;
-  let status: JobStatus;
-  try {
-    status = await api()['jobs.status']({ jobId });
-  } catch (err) {
-    useNotify.getState().fail(err, 'Lost track of the contingency run');
-    useContingency.setState({ active: null });
-    return;
-  }
-  const active = useContingency.getState().active;
-  if (!active || active.jobId !== jobId) return;
-  if (status.state === 'running') {
-    useContingency.setState({ active: { ...active, status } });
-    pollTimer = setTimeout(() => void poll(jobId), POLL_MS);
-    return;
-  }
+function ended(status: JobStatus) {
   useContingency.setState({ active: null, lastResult: jobResult(status) });
   const notify = useNotify.getState();
   if (status.state === 'failed')
@@ -85,10 +67,23 @@ async function poll(jobId: string) {
   }
 }
 
+const poller = createJobPoller({
+  intervalMs: 400,
+  isCurrent: (jobId) => useContingency.getState().active?.jobId === jobId,
+  onRunning: (status) => {
+    const active = useContingency.getState().active;
+    if (active) useContingency.setState({ active: { ...active, status } });
+  },
+  onEnd: ended,
+  onLost: (err) => {
+    useNotify.getState().fail(err, 'Lost track of the contingency run');
+    useContingency.setState({ active: null });
+  },
+});
+
 function follow(kind: ActiveJob['kind'], jobId: string) {
-  if (pollTimer) clearTimeout(pollTimer);
   useContingency.setState({ active: { kind, jobId, status: null, stopping: false }, lastResult: null });
-  void poll(jobId);
+  poller.follow(jobId);
 }
 
 export async function startSweep(request: SweepRequest): Promise<void> {

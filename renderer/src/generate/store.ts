@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { ExplainTarget, GenerationResult, GenerationScopeName, JobStatus } from '../../../core/api/contract';
 import { api } from '../api';
+import { createJobPoller } from '../lib/jobPoller';
 import { refreshAll } from '../state/data';
 import { useNotify } from '../state/notify';
 import { useRoute } from '../state/route';
@@ -56,10 +57,6 @@ export const useGeneration = create<GenerationState>()(() => ({
   generatedDrafts: {},
 }));
 
-/** How often a running job is polled. */
-export const POLL_MS = 300;
-let pollTimer: ReturnType<typeof setTimeout> | null = null;
-
 export function openGenerateDialog(defaults: DialogDefaults) {
   useGeneration.setState({ dialog: defaults });
 }
@@ -75,23 +72,9 @@ export function resultOf(status: JobStatus | null): GenerationResult | null {
   return r && typeof r === 'object' && 'status' in r && 'figures' in r ? r : null;
 }
 
-async function poll(jobId: string) {
-  pollTimer = null;
-  let status: JobStatus;
-  try {
-    status = await api()['jobs.status']({ jobId });
-  } catch (err) {
-    useNotify.getState().fail(err, 'Lost track of the generation');
-    useGeneration.setState({ active: null });
-    return;
-  }
+function ended(status: JobStatus) {
   const active = useGeneration.getState().active;
-  if (!active || active.jobId !== jobId) return;
-  useGeneration.setState({ active: { ...active, status } });
-  if (status.state === 'running') {
-    pollTimer = setTimeout(() => void poll(jobId), POLL_MS);
-    return;
-  }
+  if (active) useGeneration.setState({ active: { ...active, status } });
   const result = resultOf(status);
   if (result?.draftId != null)
     useGeneration.setState((s) => ({ generatedDrafts: { ...s.generatedDrafts, [result.draftId!]: true } }));
@@ -99,16 +82,29 @@ async function poll(jobId: string) {
   if (status.state !== 'cancelled') refreshAll();
 }
 
+const poller = createJobPoller({
+  intervalMs: 300,
+  isCurrent: (jobId) => useGeneration.getState().active?.jobId === jobId,
+  onRunning: (status) => {
+    const active = useGeneration.getState().active;
+    if (active) useGeneration.setState({ active: { ...active, status } });
+  },
+  onEnd: ended,
+  onLost: (err) => {
+    useNotify.getState().fail(err, 'Lost track of the generation');
+    useGeneration.setState({ active: null });
+  },
+});
+
 export async function startGeneration(request: GenerationRequest): Promise<void> {
   if (useGeneration.getState().active?.status?.state === 'running') throw new Error('A generation is already running');
   const { jobId } = await api()['generate.start'](request);
-  if (pollTimer) clearTimeout(pollTimer);
   useGeneration.setState({
     active: { jobId, request, status: null, stopping: false, minimized: false },
     dialog: null,
     details: null,
   });
-  void poll(jobId);
+  poller.follow(jobId);
 }
 
 /** Graceful stop: the job ends shortly with the best schedule so far in a draft. */
@@ -132,15 +128,14 @@ export async function cancelGeneration(): Promise<void> {
     const now = useGeneration.getState().active;
     if (now?.jobId === active.jobId) useGeneration.setState({ active: { ...now, status } });
     // The job may still be finishing its save; keep following it until it ends.
-    if (status.state === 'running' && !pollTimer) pollTimer = setTimeout(() => void poll(active.jobId), POLL_MS);
+    if (status.state === 'running') poller.lookAgain(active.jobId);
   } catch (err) {
     useNotify.getState().fail(err, 'Could not cancel the generation');
   }
 }
 
 export function dismissGeneration() {
-  if (pollTimer) clearTimeout(pollTimer);
-  pollTimer = null;
+  poller.stop();
   useGeneration.setState({ active: null });
 }
 
