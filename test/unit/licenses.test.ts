@@ -1,0 +1,77 @@
+// The installer ships every production dependency. The app is GPL-3.0-or-later (LICENSE, README
+// "License") because it bundles glpk.js (GPL-3.0); every package it ships must carry a license
+// that can be combined with that. A new dependency under other terms fails here, before it ships.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '../..');
+const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
+  packages: Record<string, { dev?: boolean; license?: string; version?: string }>;
+};
+
+/** Licenses (SPDX ids) that may be combined with and shipped under GPL-3.0-or-later. */
+const COMPATIBLE = new Set([
+  'MIT',
+  'MIT/X11',
+  'ISC',
+  'BSD-2-Clause',
+  'BSD-3-Clause',
+  'Apache-2.0',
+  'MPL-2.0',
+  'Zlib',
+  'Unlicense',
+  'BlueOak-1.0.0',
+  'GPL-3.0',
+  'GPL-3.0-or-later',
+]);
+
+/**
+ * Packages whose lock entry states no license, with what their own files say. Each was read by
+ * hand; a new one must be added here with the same care.
+ */
+const READ_BY_HAND: Record<string, string> = {
+  // LICENSE file: "MIT License".
+  'png-js': 'MIT',
+  // No license file or field (James Halliday's buffers 0.1.1, reached through exceljs's unzipper).
+  buffers: 'none stated',
+};
+
+/** An SPDX expression is compatible when every alternative of an OR, or every part of an AND, is. */
+function compatible(expression: string): boolean {
+  const bare = expression.replace(/[()]/g, '').trim();
+  if (bare.includes(' OR ')) return bare.split(' OR ').some((part) => compatible(part));
+  if (bare.includes(' AND ')) return bare.split(' AND ').every((part) => compatible(part));
+  return COMPATIBLE.has(bare);
+}
+
+const shipped = Object.entries(lock.packages)
+  .filter(([key, entry]) => key !== '' && !entry.dev)
+  .map(([key, entry]) => ({ name: key.replace(/.*node_modules\//, ''), license: entry.license }));
+
+describe('licenses', () => {
+  it('the app says GPL-3.0-or-later in package.json, the lock and LICENSE', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    expect(pkg.license).toBe('GPL-3.0-or-later');
+    expect(lock.packages[''].license).toBe('GPL-3.0-or-later');
+    const text = fs.readFileSync(path.join(root, 'LICENSE'), 'utf8');
+    expect(text).toMatch(/^\s*GNU GENERAL PUBLIC LICENSE\s+Version 3, 29 June 2007/);
+  });
+
+  it('every shipped package carries a license compatible with it', () => {
+    expect(shipped.length).toBeGreaterThan(100);
+    const unknown = shipped.filter((p) => !p.license && !(p.name in READ_BY_HAND)).map((p) => p.name);
+    const incompatible = shipped
+      .filter((p) => p.license && !compatible(p.license))
+      .map((p) => `${p.name}: ${p.license}`);
+    expect({ unknown, incompatible }).toEqual({ unknown: [], incompatible: [] });
+  });
+
+  it('reads SPDX expressions as written', () => {
+    expect(compatible('(MIT OR GPL-3.0-or-later)')).toBe(true);
+    expect(compatible('MIT AND ISC AND BSD-3-Clause')).toBe(true);
+    expect(compatible('SSPL-1.0')).toBe(false);
+    expect(compatible('MIT AND SSPL-1.0')).toBe(false);
+    expect(compatible('(SSPL-1.0 OR MIT)')).toBe(true);
+  });
+});
