@@ -540,23 +540,22 @@ export class ScheduleState {
   }
 
   addMoonlighting(m: MoonlightingEntry): Undo {
-    return this.listEdit(
-      this.person(m.personId).moonlighting,
-      m,
-      m.personId,
-      () => this.moonlightingById.set(m.id, m),
-      () => this.moonlightingById.delete(m.id),
-    ).add();
+    return this.moonlightingEdit(m).add();
   }
 
   removeMoonlighting(m: MoonlightingEntry): Undo {
+    return this.moonlightingEdit(m).remove();
+  }
+
+  /** An edit of the person's moonlighting list that keeps the by-id index in step. */
+  private moonlightingEdit(m: MoonlightingEntry) {
     return this.listEdit(
       this.person(m.personId).moonlighting,
       m,
       m.personId,
       () => this.moonlightingById.set(m.id, m),
       () => this.moonlightingById.delete(m.id),
-    ).remove();
+    );
   }
 
   findCallback(id: string): Callback | undefined {
@@ -564,23 +563,22 @@ export class ScheduleState {
   }
 
   addCallback(c: Callback): Undo {
-    return this.listEdit(
-      this.person(c.personId).callbacks,
-      c,
-      c.personId,
-      () => this.callbackById.set(c.id, c),
-      () => this.callbackById.delete(c.id),
-    ).add();
+    return this.callbackEdit(c).add();
   }
 
   removeCallback(c: Callback): Undo {
+    return this.callbackEdit(c).remove();
+  }
+
+  /** An edit of the person's callback list that keeps the by-id index in step. */
+  private callbackEdit(c: Callback) {
     return this.listEdit(
       this.person(c.personId).callbacks,
       c,
       c.personId,
       () => this.callbackById.set(c.id, c),
       () => this.callbackById.delete(c.id),
-    ).remove();
+    );
   }
 
   findRotationAssignment(
