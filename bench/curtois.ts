@@ -1,13 +1,17 @@
 // Curtois benchmark: `npm run bench:curtois [files...] [--time-limit S] [--backend highs|glpk]
-// [--seed N] [--synthetic DAYSxSTAFFxSHIFTS[@SEED]]... [--write-synthetic DIR] [--progress]`.
+// [--seed N] [--synthetic DAYSxSTAFFxSHIFTS[@SEED]]... [--suite small|middle|large|all]
+// [--seeds N] [--bound-sec S] [--write-synthetic DIR] [--progress]`.
 // Solves each instance with the rostering engine and reports the objective as recomputed by the
-// independent evaluator (never the solver's own number), against the best known value.
+// independent evaluator (never the solver's own number), against the best known value (published
+// instances) or the generator's witness roster (generated ones), the objective reached at 10, 30
+// and 60 s, a lower bound (the engine's, or the LP relaxation solved once beforehand), the time to
+// the first feasible roster, CPU time and the process's peak memory.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isBackendName } from '../core/solver/backends';
+import { getBackend, isBackendName } from '../core/solver/backends';
 import {
   curtoisToRoster,
   evaluateCurtois,
@@ -16,8 +20,10 @@ import {
   rosterToCurtois,
   type CurtoisInstance,
 } from '../core/solver/curtois';
-import { generateCurtoisInstance } from '../core/solver/curtois/synthetic';
+import { generateSyntheticCurtois } from '../core/solver/curtois/synthetic';
 import { solveRoster } from '../core/solver/roster';
+import { buildRosterModel } from '../core/solver/roster/model';
+import { compileRoster } from '../core/solver/roster/problem';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(repoRoot, 'test/fixtures/curtois');
@@ -47,6 +53,16 @@ const BEST_KNOWN: Record<string, number> = {
   Instance10: 4631,
 };
 
+type Size = { days: number; staff: number; shifts: number };
+const size = (days: number, staff: number, shifts: number): Size => ({ days, staff, shifts });
+/** Generated sizes like the public set's: four weeks, eight weeks, half a year, a year. */
+const SUITES: Record<string, Size[]> = {
+  small: [size(28, 10, 2), size(28, 16, 2), size(28, 18, 3), size(28, 20, 3), size(28, 30, 4), size(28, 36, 4)],
+  middle: [size(56, 40, 5), size(56, 50, 8), size(56, 60, 10)],
+  large: [size(182, 100, 16), size(364, 150, 32)],
+};
+SUITES.all = [...SUITES.small, ...SUITES.middle, ...SUITES.large];
+
 function parseArgs(argv: string[]) {
   const files: string[] = [];
   let timeLimit = 60;
@@ -54,7 +70,10 @@ function parseArgs(argv: string[]) {
   let seed = 1;
   let progress = false;
   let writeDir: string | null = null;
-  const synthetic: { days: number; staff: number; shifts: number; seed: number }[] = [];
+  let seeds = 1;
+  let boundSec = 30;
+  const suites: string[] = [];
+  const synthetic: (Size & { seed: number })[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -69,7 +88,17 @@ function parseArgs(argv: string[]) {
       backend = value();
       if (!isBackendName(backend)) throw new Error(`--backend must be highs or glpk, got "${backend}"`);
     } else if (a === '--seed') seed = Number(value());
-    else if (a === '--progress') progress = true;
+    else if (a === '--seeds') {
+      seeds = Number(value());
+      if (!Number.isInteger(seeds) || seeds < 1) throw new Error('--seeds must be a whole number of at least 1');
+    } else if (a === '--bound-sec') {
+      boundSec = Number(value());
+      if (!(boundSec >= 0)) throw new Error('--bound-sec must be 0 (no LP bound) or a number of seconds');
+    } else if (a === '--suite') {
+      const name = value();
+      if (!SUITES[name]) throw new Error(`--suite must be one of ${Object.keys(SUITES).join(', ')}, got "${name}"`);
+      suites.push(name);
+    } else if (a === '--progress') progress = true;
     else if (a === '--write-synthetic') writeDir = resolve(process.cwd(), value());
     else if (a === '--synthetic') {
       const spec = value();
@@ -79,12 +108,35 @@ function parseArgs(argv: string[]) {
     } else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else files.push(resolve(process.cwd(), a));
   }
+  for (const name of suites)
+    for (const sz of SUITES[name]) for (let k = 1; k <= seeds; k++) synthetic.push({ ...sz, seed: k });
   if (files.length === 0 && synthetic.length === 0)
     for (const n of [1, 2, 3]) files.push(resolve(dataDir, `Instance${n}.txt`));
-  return { files, synthetic, writeDir, timeLimit, backend: backend as 'highs' | 'glpk', seed, progress };
+  const backendName = backend as 'highs' | 'glpk';
+  return { files, synthetic, writeDir, timeLimit, backend: backendName, seed, progress, boundSec };
 }
 
 const fmt = (v: number | null, digits = 1) => (v === null ? '—' : v.toFixed(digits));
+const cpuSec = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
+};
+/** Peak resident memory of the process so far (the solve runs on this thread, HiGHS included). */
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+/** The LP relaxation of the engine's whole model, solved once: a lower bound independent of the search. */
+async function lpBound(instance: CurtoisInstance, backend: 'highs' | 'glpk', seconds: number) {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const model = buildRosterModel(compileRoster(curtoisToRoster(instance))).model;
+  const relaxed = { ...model, columns: model.columns.map((c) => ({ ...c, integer: false })) };
+  const res = await getBackend(backend).solve(relaxed, { timeLimitSec: seconds });
+  return {
+    bound: res.status === 'optimal' ? res.objective : null,
+    wallSec: (performance.now() - started) / 1000,
+    cpuSec: cpuSec(cpu),
+  };
+}
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
@@ -92,24 +144,29 @@ async function main() {
   console.log(`uptime at the start: ${uptime()}`);
   const rows: string[][] = [];
   let failures = 0;
-  const instances: CurtoisInstance[] = args.files.map((file) =>
-    parseCurtois(readFileSync(file, 'utf8'), basename(file)),
-  );
+  const instances: { instance: CurtoisInstance; reference: number | null }[] = args.files.map((file) => {
+    const instance = parseCurtois(readFileSync(file, 'utf8'), basename(file));
+    return { instance, reference: BEST_KNOWN[instance.name] ?? null };
+  });
   for (const spec of args.synthetic) {
-    const generated = generateCurtoisInstance(spec);
+    const generated = generateSyntheticCurtois(spec);
     // Round-trip through the text format so generated instances are read like published ones.
-    const text = formatCurtois(generated);
+    const text = formatCurtois(generated.instance);
     if (args.writeDir) {
       mkdirSync(args.writeDir, { recursive: true });
-      writeFileSync(resolve(args.writeDir, `${generated.name}.txt`), text);
+      writeFileSync(resolve(args.writeDir, `${generated.instance.name}.txt`), text);
     }
-    instances.push(parseCurtois(text, generated.name));
+    instances.push({ instance: parseCurtois(text, generated.instance.name), reference: generated.witnessObjective });
   }
-  for (const instance of instances) {
+  const checkpoints = [10, 30, 60].filter((t) => t < args.timeLimit);
+  for (const { instance, reference } of instances) {
+    const lp = args.boundSec > 0 ? await lpBound(instance, args.backend, args.boundSec) : null;
+    if (lp)
+      console.log(
+        `  [${instance.name}] LP bound ${fmt(lp.bound, 1)} (${lp.wallSec.toFixed(1)} s wall, ${lp.cpuSec.toFixed(1)} s CPU)`,
+      );
     const problem = curtoisToRoster(instance);
-    // Peak memory of the process during this instance (sampled; the solve runs on this thread).
-    let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
+    const cpu = process.cpuUsage();
     const result = await solveRoster(problem, {
       timeLimitSec: args.timeLimit,
       backend: args.backend,
@@ -121,23 +178,30 @@ async function main() {
             )
         : undefined,
     });
-    clearInterval(sampler);
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    const memory = `${(peakRss / 2 ** 20).toFixed(0)} MB`;
-    const best = BEST_KNOWN[instance.name] ?? null;
+    const solveCpu = cpuSec(cpu);
+    const memory = `${peakRssMb().toFixed(0)} MB`;
+    const size = `${instance.horizonDays}×${instance.staff.length}×${instance.shifts.length}`;
+    const bound = Math.max(result.bound ?? -Infinity, lp?.bound ?? -Infinity);
+    const lower = Number.isFinite(bound) ? bound : null;
+    // The best objective the engine had at each checkpoint (its own figure; the final one is checked below).
+    const at = (t: number) => {
+      const before = result.improvements.filter((i) => i.elapsedSec <= t);
+      return before.length ? String(before[before.length - 1].objective) : '—';
+    };
     if (!result.roster) {
       failures++;
       rows.push([
         instance.name,
-        `${instance.horizonDays}×${instance.staff.length}×${instance.shifts.length}`,
+        size,
         '—',
-        fmt(best, 0),
+        fmt(reference, 0),
         '—',
-        fmt(result.bound, 1),
+        ...checkpoints.map(at),
+        fmt(lower, 1),
         '—',
         '—',
         '—',
-        fmt(args.timeLimit, 0),
+        `${fmt(result.elapsedSec, 0)} / ${solveCpu.toFixed(0)}`,
         memory,
         'no roster',
         result.message,
@@ -147,23 +211,23 @@ async function main() {
     const evaluation = evaluateCurtois(instance, rosterToCurtois(instance, result.roster));
     if (!evaluation.feasible) failures++;
     if (evaluation.objective !== result.objective) failures++;
-    const gap = best === null ? null : ((evaluation.objective - best) / best) * 100;
-    const boundGap =
-      result.bound === null ? null : ((evaluation.objective - result.bound) / Math.max(1, evaluation.objective)) * 100;
+    const gap = reference === null ? null : ((evaluation.objective - reference) / Math.max(1, reference)) * 100;
+    const boundGap = lower === null ? null : ((evaluation.objective - lower) / Math.max(1, evaluation.objective)) * 100;
     rows.push([
       instance.name,
-      `${instance.horizonDays}×${instance.staff.length}×${instance.shifts.length}`,
+      size,
       String(evaluation.objective),
-      fmt(best, 0),
+      fmt(reference, 0),
       gap === null ? '—' : `${gap.toFixed(2)}%`,
-      fmt(result.bound, 1),
+      ...checkpoints.map(at),
+      fmt(lower, 1),
       boundGap === null ? '—' : `${boundGap.toFixed(2)}%`,
       fmt(result.firstFeasibleSec, 2),
       fmt(result.bestSec, 2),
-      fmt(args.timeLimit, 0),
+      `${fmt(result.elapsedSec, 0)} / ${solveCpu.toFixed(0)}`,
       memory,
       evaluation.feasible ? 'feasible' : `INFEASIBLE (${evaluation.violations.length})`,
-      `${result.status}, ${result.iterations} sub-solves, ${fmt(result.elapsedSec, 1)} s` +
+      `${result.status}, ${result.iterations} sub-solves, ${result.size.nonzeros} nonzeros` +
         (evaluation.objective !== result.objective ? `, SOLVER SAID ${result.objective}` : ''),
     ]);
     for (const v of evaluation.violations.slice(0, 10)) console.log(`  violation: ${v.message}`);
@@ -172,13 +236,14 @@ async function main() {
     'instance',
     'days×staff×shifts',
     'objective',
-    'best known',
+    'reference',
     'gap',
+    ...checkpoints.map((t) => `at ${t} s`),
     'lower bound',
     'gap to bound',
     'first feasible s',
     'best at s',
-    'limit s',
+    'wall / CPU s',
     'peak RSS',
     'evaluator',
     'solver',
@@ -187,6 +252,10 @@ async function main() {
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
   console.log(line(header));
   for (const r of rows) console.log(line(r));
+  console.log(
+    'reference: best known (published instances) or the generator witness roster (generated ones); ' +
+      'peak RSS: the process so far',
+  );
   console.log(`uptime at the end: ${uptime()}`);
   if (failures > 0) {
     console.error(`${failures} problem(s): see above`);

@@ -12,7 +12,7 @@ import {
   type CurtoisInstance,
   type CurtoisRoster,
 } from '../../core/solver/curtois';
-import { generateCurtoisInstance } from '../../core/solver/curtois/synthetic';
+import { generateCurtoisInstance, generateSyntheticCurtois } from '../../core/solver/curtois/synthetic';
 
 const dataDir = resolve(__dirname, '../fixtures/curtois');
 const instance1 = () => parseCurtois(readFileSync(resolve(dataDir, 'Instance1.txt'), 'utf8'), 'Instance1.txt');
@@ -116,6 +116,52 @@ describe('parseCurtois', () => {
       const again = parseCurtois(formatCurtois(inst), inst.name);
       expect(again).toEqual(inst);
     }
+  });
+});
+
+describe('generated instances', () => {
+  it.each([
+    [28, 10, 2],
+    [28, 36, 4],
+    [56, 60, 10],
+    [182, 100, 16],
+    [364, 150, 32],
+  ])('%i days × %i staff × %i shift types: the witness roster keeps every hard rule', (days, staff, shifts) => {
+    for (const seed of days > 56 ? [1] : [1, 2, 3]) {
+      const { instance, witness, witnessObjective } = generateSyntheticCurtois({ days, staff, shifts, seed });
+      expect(instance.horizonDays).toBe(days);
+      expect(instance.staff).toHaveLength(staff);
+      expect(instance.shifts).toHaveLength(shifts);
+      expect(instance.cover).toHaveLength(days * shifts);
+      // Read back as the bench reads it, and judged by the evaluator alone.
+      const again = parseCurtois(formatCurtois(instance), instance.name);
+      expect(again).toEqual(instance);
+      const ev = evaluateCurtois(again, witness);
+      expect(ev.violations).toEqual([]);
+      expect(ev.objective).toBe(witnessObjective);
+      // Real structure: forbidden successions once there are late shifts, limits that bind.
+      if (shifts >= 3) expect(instance.shifts.some((s) => s.cannotFollow.length > 0)).toBe(true);
+      expect(instance.staff.some((s) => s.daysOff.length > 0)).toBe(true);
+      expect(instance.onRequests.length + instance.offRequests.length).toBeGreaterThan(staff);
+    }
+  });
+
+  it('is reproducible from its seed and differs between seeds', () => {
+    const a = generateCurtoisInstance({ days: 28, staff: 18, shifts: 3, seed: 4 });
+    expect(generateCurtoisInstance({ days: 28, staff: 18, shifts: 3, seed: 4 })).toEqual(a);
+    expect(generateCurtoisInstance({ days: 28, staff: 18, shifts: 3, seed: 5 })).not.toEqual(a);
+  });
+
+  it('says what is wrong with a size it cannot generate', () => {
+    expect(() => generateCurtoisInstance({ days: 30, staff: 10, shifts: 2, seed: 1 })).toThrow(
+      /days must be a positive multiple of 7, got 30/,
+    );
+    expect(() => generateCurtoisInstance({ days: 28, staff: 10, shifts: 0, seed: 1 })).toThrow(
+      /shift types must be 1\.\.52, got 0/,
+    );
+    expect(() => generateCurtoisInstance({ days: 28, staff: 0, shifts: 2, seed: 1 })).toThrow(
+      /staff must be at least 1/,
+    );
   });
 });
 
