@@ -356,6 +356,20 @@ describe('first roster', () => {
     }
   });
 
+  it('builds a feasible first roster of a year × 150 staff × 32 shift types (annealing lines from scratch broke down there)', () => {
+    // Before the greedy lines, 35 of these 150 lines had no feasible line after the retries and
+    // the construction gave up, leaving the whole model to HiGHS (no roster in 60 s).
+    const inst = generateCurtoisInstance({ days: 364, staff: 150, shifts: 32, seed: 1 });
+    const c = compileRoster(curtoisToRoster(inst));
+    const grid = constructByLines(
+      c,
+      Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1)),
+      createRng(1),
+    );
+    expect(grid).not.toBeNull();
+    expect(evaluateGrid(inst, grid!).violations).toEqual([]);
+  });
+
   it('counts an offered solution at its least cover slack', () => {
     const inst = published(1);
     const c = compileRoster(curtoisToRoster(inst));
@@ -524,6 +538,34 @@ describe('anneal', () => {
     expect(a.objective).toBe(b.objective);
     expect(a.grid).toEqual(b.grid);
     expect(a.moves).toBe(200_000);
+  });
+});
+
+describe('anneal on large rosters', () => {
+  it('walks through feasible rosters only and improves on the first one', () => {
+    // Half a year × 100 staff: a walk allowed to cross infeasible rosters almost never had all
+    // 100 lines feasible at once again, and found no better roster than the first.
+    const inst = generateCurtoisInstance({ days: 182, staff: 100, shifts: 16, seed: 2 });
+    const c = compileRoster(curtoisToRoster(inst));
+    const empty = Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1));
+    const first = constructByLines(c, empty, createRng(2))!;
+    const before = evaluateGrid(inst, first);
+    expect(before.feasible).toBe(true);
+    let improvements = 0;
+    const walk = anneal(c, first, createRng(2), {
+      timeLimitSec: 600,
+      maxMoves: 300_000,
+      onImprove: (grid, objective) => {
+        improvements++;
+        // Every best the walk reports is a feasible roster at the cost it says.
+        if (improvements % 500 === 1) expect(evaluateGrid(inst, grid).objective).toBe(objective);
+      },
+    });
+    expect(walk.violating).toEqual([]);
+    const after = evaluateGrid(inst, walk.grid!);
+    expect(after.violations).toEqual([]);
+    expect(after.objective).toBe(walk.objective);
+    expect(after.objective).toBeLessThan(before.objective);
   });
 });
 

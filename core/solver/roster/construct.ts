@@ -2,7 +2,9 @@
 // that sees the cover already provided by the staff before them (a sequential best response).
 // In the rostering model every hard rule belongs to one staff member and cover is soft, so this
 // yields a feasible roster whenever one exists, in a fraction of a full solve.
+import { greedyLine } from './greedy-line';
 import { cheapestLine } from './line-search';
+import { staffViolation } from './local-search';
 import type { CompiledRoster } from './problem';
 import type { Rng } from './random';
 import type { RosterSearch } from './search';
@@ -53,6 +55,13 @@ export async function constructRoster(search: RosterSearch, rng: Rng): Promise<C
 /** Annealing moves per line in the quick construction (a millisecond or two), and the retries'. */
 const LINE_MOVES = 6_000;
 const RETRY_MOVES = 40_000;
+/** Longest horizon whose greedy lines are polished by annealing in the construction. */
+const POLISH_MAX_DAYS = 56;
+
+/** Whether the caller's starting line (e.g. the current roster's) already keeps the rules. */
+function startFeasible(c: CompiledRoster, s: number, line: Int16Array, scratch: Int32Array): boolean {
+  return line.some((t) => t >= 0) && staffViolation(c, s, line, scratch) === 0;
+}
 
 /**
  * A first roster in milliseconds: every hard rule belongs to one staff member, so a roster is
@@ -76,6 +85,7 @@ export function constructByLines(c: CompiledRoster, start: Int16Array[], rng: Rn
   const grid = start.map((l) => Int16Array.from(l));
   const cell = new Float64Array(D * V);
   const weekend = new Float64Array(c.weekends.length);
+  const scratch = new Int32Array(T);
   for (const s of order) {
     for (let d = 0; d < D; d++) {
       for (let v = 0; v < V; v++) {
@@ -92,9 +102,17 @@ export function constructByLines(c: CompiledRoster, start: Int16Array[], rng: Rn
       }
     }
     const costs = { cell, weekend };
+    // The greedy line keeps the rules by construction (milliseconds even for a year); a short
+    // annealing from it then trades days for cheaper ones. Long horizons keep the greedy line:
+    // annealing a line costs moves × days there, and the search anneals the whole roster next.
+    const greedy = greedyLine(c, s, cell, rng);
+    const greedyFeasible = staffViolation(c, s, greedy, scratch) === 0;
+    const polish = D <= POLISH_MAX_DAYS || !greedyFeasible;
+    const start = greedyFeasible || !startFeasible(c, s, grid[s], scratch) ? greedy : grid[s];
     const found =
-      cheapestLine(c, s, costs, grid[s], rng, LINE_MOVES, LINE_MOVES / 4) ??
-      cheapestLine(c, s, costs, new Int16Array(D).fill(-1), rng, RETRY_MOVES) ??
+      (polish ? cheapestLine(c, s, costs, start, rng, LINE_MOVES, LINE_MOVES / 4) : null) ??
+      (greedyFeasible ? { line: greedy } : null) ??
+      cheapestLine(c, s, costs, greedy, rng, RETRY_MOVES) ??
       cheapestLine(c, s, costs, new Int16Array(D).fill(-1), rng, RETRY_MOVES * 4);
     if (!found) return null;
     grid[s].set(found.line);

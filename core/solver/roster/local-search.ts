@@ -48,6 +48,13 @@ export interface AnnealResult {
 const CHECK_MASK = 1023;
 /** Weight checks spent infeasible before the walk returns to the best feasible roster. */
 const STUCK_CHECKS = 2000;
+/**
+ * Rosters of at least this many cells, started feasible, are walked through feasible rosters
+ * only: with many lines one of them is almost always broken somewhere, so a walk that may cross
+ * infeasible rosters rarely meets a feasible one again (a year × 150 staff found no better roster
+ * in a whole phase).
+ */
+const FEASIBLE_WALK_CELLS = 10_000;
 
 /**
  * Hard-rule violation of one staff member's line, 0 when feasible. Each broken rule counts by
@@ -189,6 +196,18 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
 
   let best = hard === 0 ? soft : Infinity;
   const bestGrid = grid.map((l) => Int16Array.from(l));
+  const feasibleWalk = hard === 0 && S * D >= FEASIBLE_WALK_CELLS;
+  // Lines changed since the best roster was copied: only they are copied at the next best.
+  const dirty = new Uint8Array(S);
+  const dirtyList: number[] = [];
+  const touch = (s: number) => {
+    if (!dirty[s]) {
+      dirty[s] = 1;
+      dirtyList.push(s);
+    }
+  };
+  /** A line's new violation may be taken: in a feasible walk, never a worse one. */
+  const holds = (s: number, v: number) => !feasibleWalk || v <= violation[s];
   const t0 = options.startTemperature ?? maxWeight / 2.5;
   const t1 = Math.min(t0, options.endTemperature ?? 0.5);
   const started = performance.now();
@@ -219,6 +238,8 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
       // best feasible roster and go on from there.
       if (infeasibleChecks > STUCK_CHECKS && best < Infinity) {
         for (let s = 0; s < S; s++) grid[s].set(bestGrid[s]);
+        for (const s of dirtyList) dirty[s] = 0;
+        dirtyList.length = 0;
         ({ hard, soft } = totals());
         infeasibleChecks = 0;
         hardWeight = baseHardWeight;
@@ -240,10 +261,11 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
         cellCost[base + nv + 1] - cellCost[base + old + 1] + coverDelta(d, old, -1) + coverDelta(d, nv, +1);
       grid[s][d] = nv;
       const v = staffViolation(c, s, grid[s], scratch);
-      if (!accept(softDelta + hardWeight * (v - violation[s]))) {
+      if (!holds(s, v) || !accept(softDelta + hardWeight * (v - violation[s]))) {
         grid[s][d] = old;
         continue;
       }
+      touch(s);
       if (old >= 0) count[d * T + old]--;
       if (nv >= 0) count[d * T + nv]++;
       hard += v - violation[s];
@@ -266,11 +288,12 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
       grid[s][d1] = b;
       grid[s][d2] = a;
       const v = staffViolation(c, s, grid[s], scratch);
-      if (!accept(softDelta + hardWeight * (v - violation[s]))) {
+      if (!holds(s, v) || !accept(softDelta + hardWeight * (v - violation[s]))) {
         grid[s][d1] = a;
         grid[s][d2] = b;
         continue;
       }
+      touch(s);
       if (a >= 0) count[d1 * T + a]--, count[d2 * T + a]++;
       if (b >= 0) count[d1 * T + b]++, count[d2 * T + b]--;
       hard += v - violation[s];
@@ -318,10 +341,11 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
       };
       swapWeekends();
       const v = staffViolation(c, s, grid[s], scratch);
-      if (!accept(softDelta + hardWeight * (v - violation[s]))) {
+      if (!holds(s, v) || !accept(softDelta + hardWeight * (v - violation[s]))) {
         swapWeekends();
         continue;
       }
+      touch(s);
       for (let i = 0; i < a.length; i++) {
         // Grid already swapped: a[i] now holds the old b[i] value and vice versa.
         const nowA = grid[s][a[i]];
@@ -368,10 +392,12 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
       const v1 = staffViolation(c, s1, grid[s1], scratch);
       const v2 = staffViolation(c, s2, grid[s2], scratch);
       const hardDelta = v1 - violation[s1] + v2 - violation[s2];
-      if (!accept(softDelta + hardWeight * hardDelta)) {
+      if (!holds(s1, v1) || !holds(s2, v2) || !accept(softDelta + hardWeight * hardDelta)) {
         swap();
         continue;
       }
+      touch(s1);
+      touch(s2);
       violation[s1] = v1;
       violation[s2] = v2;
       hard += hardDelta;
@@ -380,7 +406,11 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
     if (hard === 0 && soft < best - 1e-9) {
       best = soft;
       lastBestMove = moves;
-      for (let s = 0; s < S; s++) bestGrid[s].set(grid[s]);
+      for (const s of dirtyList) {
+        bestGrid[s].set(grid[s]);
+        dirty[s] = 0;
+      }
+      dirtyList.length = 0;
       options.onImprove?.(bestGrid, best);
     }
   }

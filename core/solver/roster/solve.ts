@@ -149,6 +149,14 @@ async function columnPhase(
 /** Models larger than this skip the exact phases (a 28-day roster of 60 staff × 6 shifts is about 10 000). */
 const EXACT_MAX_COLUMNS = 12_000;
 
+/**
+ * Models with more nonzeros than this (a year × 100 staff and up) are searched by annealing
+ * alone: HiGHS takes longer to load them than a whole phase's limit (the LP relaxation of a year
+ * × 150 staff × 32 shifts did not start its first iteration in 30 s, and took 0.8 GB), and
+ * fix-and-optimize and column generation brought nothing there in a 60 s run.
+ */
+const HEURISTIC_ONLY_NONZEROS = 1_000_000;
+
 /** Models up to this size get most of the remaining time once the heuristics stall. */
 const EXACT_LONG_COLUMNS = 2_500;
 
@@ -167,11 +175,13 @@ function annealPhase(
   const { rm } = search;
   search.phase = search.values === null ? 'construct' : 'anneal';
   search.report(true);
-  let pending: Int16Array[] | null = null;
-  let lastOffer = -Infinity;
+  let nextOffer = -Infinity;
   const offerGrid = (grid: Int16Array[]) => {
+    const started = search.elapsed();
     const values = encodeGrid(rm, grid);
     search.offer(values);
+    // Checking a large roster takes a while: offer again only after several times as long.
+    nextOffer = search.elapsed() + Math.max(0.2, 10 * (search.elapsed() - started));
   };
   const result = anneal(rm.compiled, start, rng, {
     timeLimitSec: Math.min(seconds, search.remaining()),
@@ -182,16 +192,11 @@ function annealPhase(
     stallMoves: stallStop ? STALL_MOVES : undefined,
     onImprove: (grid, objective) => {
       if (search.objective !== null && objective >= search.objective) return;
-      // Offer at most a few times a second: encoding and checking a roster is not free.
-      const now = search.elapsed();
-      if (now - lastOffer >= 0.2) {
-        lastOffer = now;
-        pending = null;
-        offerGrid(grid);
-      } else pending = grid.map((l) => Int16Array.from(l));
+      // Offer at most a few times a second: encoding and checking a roster is not free (the
+      // walk's last best is offered at its end).
+      if (search.elapsed() >= nextOffer) offerGrid(grid);
     },
   });
-  if (pending) offerGrid(pending);
   if (result.grid) offerGrid(result.grid);
   return result;
 }
@@ -258,7 +263,17 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
     }
   }
 
-  if (search.values !== null && !search.shouldStop()) {
+  const nonzeros = model.rows.reduce((n, r) => n + r.indices.length, 0);
+  const heuristicOnly = annealing && nonzeros > HEURISTIC_ONLY_NONZEROS;
+  if (heuristicOnly) {
+    // Annealing runs, each reheating the best roster, until the time is up.
+    let maxWeight = 1;
+    for (const cv of compiled.cover) maxWeight = Math.max(maxWeight, cv.underWeight, cv.overWeight);
+    for (let round = 0; search.values !== null && !search.shouldStop(); round++) {
+      const temperature = round === 0 ? undefined : maxWeight / (round % 2 === 0 ? 10 : 20);
+      annealPhase(search, decodeGrid(rm, search.values), budget * 0.25, rng, temperature, false);
+    }
+  } else if (search.values !== null && !search.shouldStop()) {
     await solveRelaxation(search, Math.max(1, budget * 0.05));
     // A first exact attempt, warm-started: small rosters are solved (and proven) outright. Not on
     // very large models: there the whole MILP gets nowhere in a fraction of the time.
@@ -366,7 +381,7 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
       variables: model.columns.length,
       integers: model.columns.reduce((n, c) => n + (c.integer ? 1 : 0), 0),
       rows: model.rows.length,
-      nonzeros: model.rows.reduce((n, r) => n + r.indices.length, 0),
+      nonzeros,
     },
     message: infeasibleReason
       ? `No roster satisfies the hard rules: ${infeasibleReason}`
