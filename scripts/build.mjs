@@ -1,15 +1,17 @@
 // `npm run build`: bundles everything the app and the tests run from dist/.
 //   dist/electron/main.cjs, preload.cjs   Electron main (CommonJS) and sandboxed preload
 //   dist/workers/<task>.cjs               one standalone CommonJS file per workers/<task>.worker.ts
+//   dist/cli/main.mjs (+ chunks)          the command line, one chunk per command (scripts/cli.mjs runs it)
 //   dist/host/bridge.js                   browser test host bridge (IIFE), never packaged
 //   dist/renderer/                        vite build of renderer/ (when renderer/vite.config.ts exists)
 //   dist/demo/demo-program.sqlite         scripts/build-demo.ts (when it exists)
-// Option: --only=electron,workers,host,renderer,demo (comma-separated parts to build)
+// Option: --only=electron,workers,cli,host,renderer,demo (comma-separated parts to build)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { STAMP_FILE, writeStamp } from './build-stamp.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -29,6 +31,7 @@ const nodeBundle = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  absWorkingDir: root,
   external: runtimeExternals,
   // CommonJS output: give bundled ESM code a working import.meta.url.
   define: { 'import.meta.url': '__import_meta_url' },
@@ -45,13 +48,62 @@ export function workerEntries(srcDir = path.join(root, 'workers')) {
 
 /** Bundle each worker into `<outDir>/<task>.cjs`, a standalone CommonJS file piscina can load. */
 export async function buildWorkers({ srcDir = path.join(root, 'workers'), outDir = path.join(dist, 'workers') } = {}) {
+  const started = Date.now();
   const entries = workerEntries(srcDir);
-  await Promise.all(
+  const results = await Promise.all(
     entries.map(({ task, file }) =>
-      esbuild.build({ ...nodeBundle, entryPoints: [file], outfile: path.join(outDir, `${task}.cjs`) }),
+      esbuild.build({ ...nodeBundle, entryPoints: [file], outfile: path.join(outDir, `${task}.cjs`), metafile: true }),
     ),
   );
+  // The folder itself is watched too: a new <task>.worker.ts changes its file list.
+  writeStamp(
+    root,
+    outDir,
+    results.map((r) => r.metafile),
+    started,
+    [path.relative(root, srcDir)],
+  );
   return entries.map((e) => e.task);
+}
+
+/**
+ * The command line: dist/cli/main.mjs and a chunk per command, loaded only when that command runs
+ * (esbuild splits ESM only), so `--help` reads a few kilobytes. Each file is written under a
+ * temporary name and renamed into place, so a CLI starting meanwhile never reads half a file.
+ */
+export async function buildCli({ outDir = path.join(dist, 'cli') } = {}) {
+  const started = Date.now();
+  const result = await esbuild.build({
+    entryPoints: [path.join(root, 'core/cli/main.ts')],
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    sourcemap: true,
+    logLevel: 'warning',
+    absWorkingDir: root,
+    external: runtimeExternals,
+    metafile: true,
+    write: false,
+    // Bundled CommonJS packages call require(): give ESM output one.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    },
+  });
+  mkdirSync(outDir, { recursive: true });
+  const written = new Set([STAMP_FILE]);
+  for (const file of result.outputFiles) {
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+    written.add(path.basename(file.path));
+  }
+  // Chunks of an earlier build (their names carry a content hash).
+  for (const name of readdirSync(outDir)) if (!written.has(name)) rmSync(path.join(outDir, name), { force: true });
+  writeStamp(root, outDir, [result.metafile], started);
 }
 
 export async function buildElectron({ outDir = path.join(dist, 'electron') } = {}) {
@@ -129,6 +181,7 @@ async function main() {
   await Promise.all([
     step('electron', () => buildElectron()),
     step('workers', async () => (await buildWorkers()).join(', ')),
+    step('cli', () => buildCli()),
     step('host', () => buildHostBridge()),
   ]);
   await step('renderer', () => (buildRenderer() ? undefined : 'skipped: no renderer/vite.config.ts'));

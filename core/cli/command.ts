@@ -18,6 +18,12 @@ export interface CliCommand {
   run(argv: string[], io: CliIo): Promise<number>;
 }
 
+/**
+ * A top-level command as its module defines it. Its one-line summary lives in the registry
+ * (core/cli/main.ts), so `--help` lists every command without loading any.
+ */
+export type CommandBody = Omit<CliCommand, 'summary'>;
+
 export const stdio: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
@@ -96,19 +102,19 @@ export function integerOption(
 }
 
 /**
- * A command made of subcommands (`draft list`, `swap approve`): its usage lists them, and it runs
- * the one named first (exit 2 with the usage when it is missing or unknown).
+ * A command made of subcommands (`draft list`, `swap approve`): its usage lists them (then the
+ * optional note), and it runs the one named first (exit 2 with the usage when it is missing or unknown).
  */
-export function commandGroup(name: string, summary: string, subcommands: readonly CliCommand[]): CliCommand {
+export function commandGroup(name: string, subcommands: readonly CliCommand[], note?: string): CommandBody {
   const width = Math.max(...subcommands.map((c) => c.name.length));
   const usage = [
     `Usage: ${name} <subcommand> …`,
     '',
     ...subcommands.map((c) => `  ${name} ${c.name.padEnd(width)}  ${c.summary}`),
+    ...(note ? ['', note] : []),
   ].join('\n');
   return {
     name,
-    summary,
     usage,
     async run(argv: string[], io: CliIo) {
       const [sub, ...rest] = argv;

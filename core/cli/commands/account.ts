@@ -14,7 +14,7 @@ import {
 } from '../../services/accounts';
 import type { Account } from '../../domain/accounts';
 import { openProgram } from '../../services/program';
-import { CliUsageError, commandGroup, runCommand, type CliCommand, type CliIo } from '../command';
+import { CliUsageError, commandGroup, runCommand, type CliCommand, type CliIo, type CommandBody } from '../command';
 import { canPrompt, promptHidden } from '../prompt';
 import { ACCOUNT_ENV, describeAccount, withSignedIn } from '../session';
 
@@ -230,8 +230,4 @@ const SUBCOMMANDS = [
   enableCommand('enable'),
 ];
 
-export const accountCommand: CliCommand = commandGroup(
-  'account',
-  'Accounts: setup (first administrator), list, add, reset-password, unlock, disable, enable',
-  SUBCOMMANDS,
-);
+export const accountCommand: CommandBody = commandGroup('account', SUBCOMMANDS);

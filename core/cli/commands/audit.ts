@@ -1,7 +1,7 @@
 // `audit verify <db>`: check every audit entry's seal (core/db/audit-chain.ts) and say where the
 // log stops matching. Exit 1 when it does not match; 0 when intact (or sealed only elsewhere).
 import { checkAuditChain } from '../../services/audit-chain';
-import { runCommand, type CliCommand, type CliIo } from '../command';
+import { runCommand, type CliIo, type CommandBody } from '../command';
 import { withSignedIn } from '../session';
 
 const usage = `Usage: audit verify <db> [--json]
@@ -9,9 +9,8 @@ Checks the audit chain: every entry's seal, with the key kept outside the progra
 user-data folder). Names the first entry that was changed, deleted, reordered or added outside
 the app. Entries sealed on another workstation are counted; their content cannot be checked here.`;
 
-export const auditCommand: CliCommand = {
+export const auditCommand: CommandBody = {
   name: 'audit',
-  summary: 'Check the audit chain (audit verify)',
   usage,
   run: (argv: string[], io: CliIo) => {
     const [sub, ...rest] = argv;

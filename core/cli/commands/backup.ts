@@ -14,7 +14,7 @@ import {
 import { refuseProgramFile } from '../../services/output-files';
 import { audit } from '../../services/audit';
 import { openProgram, type Program } from '../../services/program';
-import { commandGroup, runCommand, type CliCommand, type CliIo } from '../command';
+import { commandGroup, runCommand, type CliCommand, type CliIo, type CommandBody } from '../command';
 import { withSignedIn } from '../session';
 
 const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en-US')} KB`;
@@ -139,10 +139,10 @@ const folder: CliCommand = {
 
 const SUBCOMMANDS = [folder, run, list, restore];
 
-export const backupCommand: CliCommand = commandGroup(
+export const backupCommand: CommandBody = commandGroup(
   'backup',
-  `Backups: folder, run, list, restore (defaults: keep ${DEFAULT_BACKUP_POLICY.keepLast} newest, ${DEFAULT_BACKUP_POLICY.daily} daily, ${DEFAULT_BACKUP_POLICY.weekly} weekly, ${DEFAULT_BACKUP_POLICY.monthly} monthly)`,
   SUBCOMMANDS,
+  `Backups kept by default: the ${DEFAULT_BACKUP_POLICY.keepLast} newest, then one a day for ${DEFAULT_BACKUP_POLICY.daily} days, one a week for ${DEFAULT_BACKUP_POLICY.weekly} weeks, one a month for ${DEFAULT_BACKUP_POLICY.monthly} months.`,
 );
 
 /** After a publish or rollback from the command line: the same backup the app takes, when a folder is set. */

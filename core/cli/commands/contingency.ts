@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { academicYearEnd, academicYearStart, blockContaining, blocksForYear, isIsoDate } from '../../domain/calendar';
 import { SACRIFICE_ORDER, type ContingencyResult, type StressResult } from '../../domain/contingency';
 import { readAcademicYears, readSettings } from '../../db/program-data';
@@ -19,16 +18,16 @@ import {
 } from '../../services/contingency';
 import { openProgram, type Program } from '../../services/program';
 import { currentAcademicYear } from '../../services/settings';
-import { CliUsageError, integerOption, runCommand, type CliCommand, type CliIo } from '../command';
+import { CliUsageError, integerOption, runCommand, type CliIo, type CommandBody } from '../command';
+import { DEFAULT_WORKER_DIR } from '../paths';
 import { signInTo } from '../session';
 
-const DEFAULT_WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/workers');
 /** Exit code when a single loss leaves coverage uncovered (a single point of failure). */
 export const EXIT_UNCOVERED = 3;
 
 const COMMON = `  --time-limit S    seconds for the whole run (default 600); at the limit what is finished is kept
   --workers N       worker threads (default: cores less one)
-  --worker-dir DIR  built workers (default ${path.relative(process.cwd(), DEFAULT_WORKER_DIR) || DEFAULT_WORKER_DIR}; npm run build -- --only=workers)
+  --worker-dir DIR  built workers (default ${path.relative(process.cwd(), DEFAULT_WORKER_DIR) || DEFAULT_WORKER_DIR}; npm run cli rebuilds them when stale)
   --json            the result as JSON instead of words
   --quiet           no progress lines on stderr`;
 
@@ -194,10 +193,8 @@ export function stressText(result: StressResult, runId: number): string[] {
   ];
 }
 
-export const contingencyCommand: CliCommand = {
+export const contingencyCommand: CommandBody = {
   name: 'contingency',
-  summary:
-    'N-1/N-2 contingency sweep: single points of failure, fatal pairs, repairs (exit 3 on a single point of failure)',
   usage: contingencyUsage,
   async run(argv: string[], io: CliIo) {
     let exit = 0;
@@ -261,9 +258,8 @@ export const contingencyCommand: CliCommand = {
   },
 };
 
-export const stressCommand: CliCommand = {
+export const stressCommand: CommandBody = {
   name: 'stress',
-  summary: 'The stress ladder: 0–40 % of staff absent over a block, repaired, checked',
   usage: stressUsage,
   run: (argv: string[], io: CliIo) =>
     runCommand(

@@ -4,7 +4,7 @@ import { academicYearOf } from '../../domain/calendar';
 import { demoAccounts, DEMO_PASSWORD } from '../../demo/accounts';
 import { facultyCountFor, generateProgram, REFERENCE_RESIDENTS, residentsPerPgyFor } from '../../demo/generate';
 import { createProgramFile } from '../../services/create';
-import { integerOption, runCommand, type CliCommand, type CliIo } from '../command';
+import { integerOption, runCommand, type CliIo, type CommandBody } from '../command';
 
 const usage = `Usage: demo <db> [--residents N] [--seed S] [--year YYYY] [--force]
 Writes a generated demo program (17 residents 6/6/5 and 12 faculty unless --residents is given)
@@ -15,9 +15,8 @@ with one account per role (admin, coordinator, pd, chief, faculty, resident; pas
   --year YYYY     academic year (default: the one containing today)
   --force         replace an existing file`;
 
-export const demoCommand: CliCommand = {
+export const demoCommand: CommandBody = {
   name: 'demo',
-  summary: 'Write a generated demo program',
   usage,
   run: (argv: string[], io: CliIo) =>
     runCommand(

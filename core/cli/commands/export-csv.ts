@@ -1,7 +1,7 @@
 // `export-csv`: the half-day assignments of a range as CSV, safe to open in Excel.
 import { resolve } from 'node:path';
 import { exportCsvFromData } from '../../services/exports';
-import { CliUsageError, stdio, type CliCommand, type CliIo } from '../command';
+import { CliUsageError, stdio, type CliIo, type CommandBody } from '../command';
 import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, runExportCommand, type CommonValues } from './export-options';
 
 export const usage = `Usage: export-csv --program FILE --out FILE.csv [options]
@@ -31,9 +31,8 @@ export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
   );
 }
 
-export const exportCsvCommand: CliCommand = {
+export const exportCsvCommand: CommandBody = {
   name: 'export-csv',
-  summary: 'Half-day assignments as CSV (Excel-safe)',
   usage,
   run,
 };

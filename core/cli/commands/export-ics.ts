@@ -2,7 +2,7 @@
 // same folder updates events (same UIDs, higher sequence) and cancels the ones that disappeared.
 import { resolve } from 'node:path';
 import { exportCalendarsFromData } from '../../services/exports';
-import { CliUsageError, stdio, type CliCommand, type CliIo } from '../command';
+import { CliUsageError, stdio, type CliIo, type CommandBody } from '../command';
 import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, runExportCommand, type CommonValues } from './export-options';
 
 const options = { ...COMMON_OPTIONS, omit: { type: 'string', multiple: true } } as const;
@@ -52,9 +52,8 @@ export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
   );
 }
 
-export const exportIcsCommand: CliCommand = {
+export const exportIcsCommand: CommandBody = {
   name: 'export-ics',
-  summary: 'Personal calendars (.ics), one file per person',
   usage,
   run,
 };

@@ -1,14 +1,11 @@
 // `export-pdf`: printouts. The block schedule (the block grid), the monthly call roster, or
 // personal schedules (one file per person).
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { exportPdfFromData, PRINTOUT_KINDS, type PrintoutKind } from '../../services/exports';
-import { CliUsageError, stdio, type CliCommand, type CliIo } from '../command';
+import { CliUsageError, stdio, type CliIo, type CommandBody } from '../command';
+import { RESOURCES_DIR } from '../paths';
 import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, runExportCommand, type CommonValues } from './export-options';
 import { bundledPrintFonts } from '../../services/print-fonts';
-
-/** The CLI runs from the checkout: resources/ is at its root, three folders above this file. */
-const RESOURCES_DIR = fileURLToPath(new URL('../../../resources', import.meta.url));
 
 const options = {
   ...COMMON_OPTIONS,
@@ -72,9 +69,8 @@ export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
   );
 }
 
-export const exportPdfCommand: CliCommand = {
+export const exportPdfCommand: CommandBody = {
   name: 'export-pdf',
-  summary: 'Printable block schedule, call roster or personal schedules (PDF)',
   usage,
   run,
 };

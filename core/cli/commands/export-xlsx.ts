@@ -3,7 +3,7 @@
 // comes back in with `import-xlsx`.
 import { resolve } from 'node:path';
 import { exportXlsxFromData } from '../../services/exports';
-import { CliUsageError, stdio, type CliCommand, type CliIo } from '../command';
+import { CliUsageError, stdio, type CliIo, type CommandBody } from '../command';
 import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, runExportCommand, type CommonValues } from './export-options';
 
 const options = { ...COMMON_OPTIONS, plan: { type: 'boolean' }, calls: { type: 'boolean' } } as const;
@@ -52,9 +52,8 @@ export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
   );
 }
 
-export const exportXlsxCommand: CliCommand = {
+export const exportXlsxCommand: CommandBody = {
   name: 'export-xlsx',
-  summary: 'Block sheets, annual plan and call roster as Excel (.xlsx)',
   usage,
   run,
 };

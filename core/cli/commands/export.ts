@@ -1,15 +1,14 @@
 // `export <db> <file.json>`: the whole program as a program exchange file.
 import { resolve } from 'node:path';
 import { exportProgramToFile } from '../../services/exchange';
-import { runCommand, type CliCommand, type CliIo } from '../command';
+import { runCommand, type CliIo, type CommandBody } from '../command';
 import { withSignedIn } from '../session';
 
 const usage = `Usage: export <db> <file.json>
 Writes the whole program as a program exchange file (docs/program-format.md).`;
 
-export const exportCommand: CliCommand = {
+export const exportCommand: CommandBody = {
   name: 'export',
-  summary: 'Export a program to an exchange file (JSON)',
   usage,
   run: (argv: string[], io: CliIo) =>
     runCommand(argv, io, { usage, options: {}, positionals: ['db', 'file.json'] }, async (_values, [db, json]) => {

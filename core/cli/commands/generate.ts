@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createWorkerPool } from '../../jobs/pool';
 import { JobService, type JobSnapshot } from '../../jobs/service';
 import { createGenerationRunner, type GenerationResult } from '../../services/generate';
@@ -16,11 +15,9 @@ import {
   type GenerationScopeName,
 } from '../../services/generation-runs';
 import { openProgram } from '../../services/program';
-import { CliUsageError, integerOption, runCommand, type CliCommand, type CliIo } from '../command';
+import { CliUsageError, integerOption, runCommand, type CliIo, type CommandBody } from '../command';
+import { DEFAULT_WORKER_DIR } from '../paths';
 import { signInTo, type SignedIn } from '../session';
-
-/** dist/workers of this checkout (the CLI runs from source with tsx). */
-const DEFAULT_WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/workers');
 
 export const usage = `Usage: generate <db> --scope annual|block|calls|block+calls|year --year Y [--block N | --from-block N [--to-block M]] [options]
 Generates a schedule into a new draft (never the published schedule), checks it with the
@@ -48,7 +45,7 @@ compliance engine and prints the run's figures as JSON. Exit code 1 when the run
   --workers N       solver threads (default: the machine's cores, at most 4); a year run solves
                     blocks that do not depend on each other side by side
   --backend B       highs (default) or glpk (GLPK cannot be interrupted before its time limit)
-  --worker-dir DIR  built workers (default ${path.relative(process.cwd(), DEFAULT_WORKER_DIR) || DEFAULT_WORKER_DIR}; npm run build -- --only=workers)
+  --worker-dir DIR  built workers (default ${path.relative(process.cwd(), DEFAULT_WORKER_DIR) || DEFAULT_WORKER_DIR}; npm run cli rebuilds them when stale)
   --quiet           no progress lines on stderr`;
 
 function oneOf<T extends string>(value: string | boolean | undefined, option: string, allowed: readonly T[]): T {
@@ -127,9 +124,8 @@ export function runFigures(result: GenerationResult, backend: GenerationBackendN
   };
 }
 
-export const generateCommand: CliCommand = {
+export const generateCommand: CommandBody = {
   name: 'generate',
-  summary: 'Generate a schedule into a new draft (worker pool, compliance check, JSON figures)',
   usage,
   run: (argv: string[], io: CliIo) =>
     runCommand(

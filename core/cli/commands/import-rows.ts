@@ -14,7 +14,7 @@ import { readAcademicYears } from '../../db/program-data';
 import { academicYearLabel } from '../../domain/calendar';
 import type { SheetProblem } from '../../exports/xlsx/readBlockSheets';
 import type { Operation } from '../../api/permissions';
-import { CliUsageError, integerOption, runCommand, type CliCommand, type CliIo } from '../command';
+import { CliUsageError, integerOption, runCommand, type CliIo, type CommandBody } from '../command';
 import { signInTo } from '../session';
 
 const common = `  -p, --program FILE   the program file (.sqlite)
@@ -82,9 +82,8 @@ function personLine(file: string, r: PeopleImportPreview['rows'][number]): strin
   return `  ${rowPlace(file, r.at)}: ${r.name}, ${what.join(', ')}`;
 }
 
-export const importPeopleCommand: CliCommand = {
+export const importPeopleCommand: CommandBody = {
   name: 'import-people',
-  summary: 'Add the people of a spreadsheet (.xlsx or .csv), all or none, or --preview them',
   usage: peopleUsage,
   run: (argv, io) =>
     runCommand(
@@ -119,9 +118,8 @@ function absenceLine(file: string, r: AbsenceImportPreview['rows'][number]): str
   return `  ${rowPlace(file, r.at)}: ${r.personName}, ${r.type} ${days}${part}, ${r.status}${r.note ? ` (${r.note})` : ''}`;
 }
 
-export const importAbsencesCommand: CliCommand = {
+export const importAbsencesCommand: CommandBody = {
   name: 'import-absences',
-  summary: 'Add the absences of a spreadsheet (.xlsx or .csv), all or none, or --preview them',
   usage: absencesUsage,
   run: (argv, io) =>
     runCommand(argv, io, { usage: absencesUsage, options, positionals: ['file'] }, async (values, [file]) => {

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import type { XlsxImportPreview } from '../../services/xlsx-import';
 import { importXlsx, previewXlsxImport } from '../../services/xlsx-import';
 import { loadProgramData } from '../../services/program';
-import { CliUsageError, runCommand, type CliCommand, type CliIo } from '../command';
+import { CliUsageError, runCommand, type CliIo, type CommandBody } from '../command';
 import { withDraftContext } from './draft-context';
 
 const usage = `Usage: import-xlsx --program FILE <workbook.xlsx> [--preview] [--name NAME]
@@ -40,9 +40,8 @@ function printPreview(io: CliIo, preview: XlsxImportPreview, names: Map<string, 
   );
 }
 
-export const importXlsxCommand: CliCommand = {
+export const importXlsxCommand: CommandBody = {
   name: 'import-xlsx',
-  summary: 'Import an edited block sheet workbook (.xlsx) as a draft, or --preview it',
   usage,
   run: (argv: string[], io: CliIo) =>
     runCommand(argv, io, { usage, options, positionals: ['workbook.xlsx'] }, async (values, [file]) => {

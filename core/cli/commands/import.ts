@@ -1,16 +1,15 @@
 // `import <file.json> <db>`: validate a program exchange file and write it into a new (or empty)
 // program file; every problem is listed with its JSON path and nothing is written.
 import { importProgram, InvalidProgramFileError, readProgramFileReport } from '../../services/exchange';
-import { runCommand, type CliCommand, type CliIo } from '../command';
+import { runCommand, type CliIo, type CommandBody } from '../command';
 
 const usage = `Usage: import <file.json> <db>
 Imports a program exchange file (docs/program-format.md) into a new program file, or into an
 existing one that is still empty. All or nothing: any problem means nothing is written.
 Duplicate and overlapping absences of one person are imported as they are and listed.`;
 
-export const importCommand: CliCommand = {
+export const importCommand: CommandBody = {
   name: 'import',
-  summary: 'Import a program exchange file (JSON) into a new program file',
   usage,
   run: (argv: string[], io: CliIo) =>
     runCommand(argv, io, { usage, options: {}, positionals: ['file.json', 'db'] }, async (_values, [json, db]) => {

@@ -1,14 +1,13 @@
 // `info <db>`: a JSON summary of a program file (what it holds, its schema version).
 import { programSummary } from '../../services/settings';
-import { runCommand, type CliCommand, type CliIo } from '../command';
+import { runCommand, type CliIo, type CommandBody } from '../command';
 import { withSignedIn } from '../session';
 
 const usage = `Usage: info <db>
 Prints a JSON summary of the program: name, time zone, academic years, counts, schema version.`;
 
-export const infoCommand: CliCommand = {
+export const infoCommand: CommandBody = {
   name: 'info',
-  summary: 'Print a JSON summary of a program file',
   usage,
   run: (argv: string[], io: CliIo) =>
     runCommand(argv, io, { usage, options: {}, positionals: ['db'] }, async (_values, [db]) => {

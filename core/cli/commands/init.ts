@@ -1,16 +1,15 @@
 // `init <db>`: a new, empty program with the default settings, the standard activities and
 // call types, and the current academic year with its federal holidays.
 import { createProgramFile, emptyProgramData } from '../../services/create';
-import { integerOption, runCommand, type CliCommand, type CliIo } from '../command';
+import { integerOption, runCommand, type CliIo, type CommandBody } from '../command';
 
 const usage = `Usage: init <db> [--name NAME] [--year YYYY]
 Creates a new program file with default settings, the standard activities and call types.
   --name NAME   program name (default "Family Medicine Residency")
   --year YYYY   academic year to start with (default: the one containing today)`;
 
-export const initCommand: CliCommand = {
+export const initCommand: CommandBody = {
   name: 'init',
-  summary: 'Create a new, empty program file',
   usage,
   run: (argv: string[], io: CliIo) =>
     runCommand(

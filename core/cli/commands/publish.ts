@@ -1,6 +1,6 @@
 // `publish <db> <draft-id>`: check every gate and publish the draft in one transaction.
 import { checkPublish, publishDraft, type BreakGlass } from '../../services/drafts';
-import { CliUsageError, integerOption, runCommand, type CliCommand, type CliIo } from '../command';
+import { CliUsageError, integerOption, runCommand, type CliIo, type CommandBody } from '../command';
 import { backupAfterPublish } from './backup';
 import { pct, positiveId, withDraftContext } from './draft-context';
 
@@ -14,9 +14,8 @@ all pass; then every change is written in one transaction, kept for rollback.
   --expected-revision N        refuse if the draft changed since revision N was reviewed
   --check                      only show whether it can be published`;
 
-export const publishCommand: CliCommand = {
+export const publishCommand: CommandBody = {
   name: 'publish',
-  summary: 'Publish a draft (all gates, one transaction)',
   usage,
   run: (argv: string[], io: CliIo) =>
     runCommand(

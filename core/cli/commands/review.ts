@@ -16,7 +16,7 @@ import {
   writeWhole,
   type ReviewCommentInput,
 } from '../../services/reviews';
-import { CliUsageError, commandGroup, runCommand, type CliCommand, type CliIo } from '../command';
+import { CliUsageError, commandGroup, runCommand, type CliCommand, type CliIo, type CommandBody } from '../command';
 import { positiveId, withDraftContext } from './draft-context';
 
 const exportUsage = `Usage: review export <db> <draft-id> <file>
@@ -216,8 +216,4 @@ const importSub: CliCommand = {
     ),
 };
 
-export const reviewCommand: CliCommand = commandGroup(
-  'review',
-  'Offline review of drafts: export, open, respond, import, pdf',
-  [exportSub, openSub, respondSub, importSub, pdfSub],
-);
+export const reviewCommand: CommandBody = commandGroup('review', [exportSub, openSub, respondSub, importSub, pdfSub]);

@@ -1,6 +1,6 @@
 // `rollback <db> <publication-id> --reason TEXT`: undo a publication within the rollback window.
 import { rollbackPublication } from '../../services/drafts';
-import { CliUsageError, runCommand, type CliCommand, type CliIo } from '../command';
+import { CliUsageError, runCommand, type CliIo, type CommandBody } from '../command';
 import { backupAfterPublish } from './backup';
 import { positiveId, withDraftContext } from './draft-context';
 
@@ -8,9 +8,8 @@ export const usage = `Usage: rollback <db> <publication-id> --reason TEXT
 Puts back exactly what a publication replaced (within the program's rollback window, and only
 while its slots are as it left them). The draft opens again. See \`draft list\` for publications.`;
 
-export const rollbackCommand: CliCommand = {
+export const rollbackCommand: CommandBody = {
   name: 'rollback',
-  summary: 'Roll back a publication (within the rollback window)',
   usage,
   run: (argv: string[], io: CliIo) =>
     runCommand(

@@ -6,7 +6,7 @@ import { shiftRotationDefinitionSchema } from '../../domain/schemas';
 import { listRotations } from '../../services/catalog';
 import { openProgram } from '../../services/program';
 import { setRotationShifts } from '../../services/rotations';
-import { CliUsageError, runCommand, type CliCommand, type CliIo } from '../command';
+import { CliUsageError, runCommand, type CliIo, type CommandBody } from '../command';
 import { signInTo } from '../session';
 
 const usage = `Usage: shifts <db> <rotation code> (--file <shifts.json> | --clear)
@@ -21,9 +21,8 @@ The file gives the shifts and limits, e.g.
 Each shift becomes an activity with those times (AM/PM split at noon). --clear works the rotation
 from its weekly pattern again.`;
 
-export const shiftsCommand: CliCommand = {
+export const shiftsCommand: CommandBody = {
   name: 'shifts',
-  summary: 'Make a rotation shift-based (ED, ICU, night float) or not',
   usage,
   run: (argv: string[], io: CliIo) =>
     runCommand(

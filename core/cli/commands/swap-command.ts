@@ -16,7 +16,15 @@ import {
   type SwapSummary,
 } from '../../services/swaps';
 import { swapApprovalRole } from '../../api/permissions';
-import { CliUsageError, commandGroup, integerOption, runCommand, type CliCommand, type CliIo } from '../command';
+import {
+  CliUsageError,
+  commandGroup,
+  integerOption,
+  runCommand,
+  type CliCommand,
+  type CliIo,
+  type CommandBody,
+} from '../command';
 import { positiveId, withDraftContext } from './draft-context';
 import { candidatesText, ITEM_OPTIONS, ITEM_USAGE, itemFrom, kindFrom, swapLine } from './swap-args';
 
@@ -246,8 +254,4 @@ const SUBCOMMANDS: CliCommand[] = [
   withReason('rollback', 'Roll back an executed swap (within the rollback window)', rollbackSwap, 'Rolled back:'),
 ];
 
-export const swapCommand: CliCommand = commandGroup(
-  'swap',
-  'Swaps: list, candidates, request, approve, reject, cancel, execute, rollback',
-  SUBCOMMANDS,
-);
+export const swapCommand: CommandBody = commandGroup('swap', SUBCOMMANDS);

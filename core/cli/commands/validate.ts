@@ -7,7 +7,7 @@ import { complianceFindings, validateProgramData, type ComplianceFinding } from 
 import { countBySeverity } from '../../services/compliance/summary';
 import { readProgramFile } from '../../services/exchange';
 import { currentAcademicYear, programSummary } from '../../services/settings';
-import { CliUsageError, integerOption, runCommand, type CliCommand, type CliIo } from '../command';
+import { CliUsageError, integerOption, runCommand, type CliIo, type CommandBody } from '../command';
 import { withSignedIn } from '../session';
 import { positiveId } from './draft-context';
 
@@ -110,9 +110,8 @@ async function validateDatabase(path: string, scope: Scope, draftId: number | nu
   });
 }
 
-export const validateCommand: CliCommand = {
+export const validateCommand: CommandBody = {
   name: 'validate',
-  summary: 'Check a schedule against the rules; findings as JSON (exit 3 on open critical findings)',
   usage,
   async run(argv: string[], io: CliIo) {
     let exit = 0;
