@@ -1,10 +1,11 @@
 // Every repair is checked by the one compliance engine, never trusted because the model found
-// it: the repair's changes are applied to an incremental validator of the schedule, the hard
-// findings (critical, high) it adds for anyone still there are collected, and the changes are
-// undone. Only the rules that can report a hard finding are run (the others cannot fail a repair).
+// it: the repair's changes are tried on an incremental validator of the schedule (the engine's
+// trialEdits: applied, measured and undone with nothing recomputed to take them back), and the
+// hard findings (critical, high) they add for anyone still there are collected. Only the rules
+// that can report a hard finding are run (the others cannot fail a repair).
 import type { ProgramData } from '../../domain/program';
 import type { Repair } from '../../domain/contingency';
-import type { Assignment, CallAssignment, Finding, InpatientWeek, IsoDate } from '../../domain/types';
+import type { Finding, IsoDate } from '../../domain/types';
 import { complianceInput, createValidator, type ComplianceValidator, type ScheduleEdit } from '../../rules';
 import { RULE_DEFINITIONS } from '../../rules/registry';
 import type { Baseline } from './baseline';
@@ -48,10 +49,7 @@ export class RepairChecker {
   /** Hard findings the schedule already has, without their person → whose they are. */
   private readonly held = new Map<string, string[]>();
 
-  constructor(
-    private readonly b: Baseline,
-    range: { start: IsoDate; end: IsoDate },
-  ) {
+  constructor(b: Baseline, range: { start: IsoDate; end: IsoDate }) {
     const ids = hardRuleIds(b.data);
     const typeOf = new Map(b.data.settings.rules.map((r) => [r.id, r.type]));
     const personal = (id: string) => RULE_DEFINITIONS.get(typeOf.get(id) ?? '')?.unit === 'person';
@@ -83,21 +81,16 @@ export class RepairChecker {
     for (const id of gone) leaveOut.add(id);
     const stays = this.edits(repair, leaveOut);
     const added = [
-      ...this.perSlot.applyEdits(all.apply).added,
-      ...(stays.apply.length ? this.perPerson.applyEdits(stays.apply).added : []),
+      ...this.perSlot.trialEdits(all).added,
+      ...(stays.length ? this.perPerson.trialEdits(stays).added : []),
     ];
-    try {
-      // A finding the schedule already had for someone gone, now on whoever took over the same
-      // duty (a 24-hour call over the daylight-saving night), is not something the repair broke.
-      const inherited = (f: Finding) => (this.held.get(anyone(f)) ?? []).some((id) => gone.has(id));
-      const problems = added.filter(
-        (f) => HARD.has(f.severity) && !this.before.has(f.id) && !(f.personId && gone.has(f.personId)) && !inherited(f),
-      );
-      return { problems };
-    } finally {
-      if (stays.undo.length) this.perPerson.applyEdits(stays.undo);
-      this.perSlot.applyEdits(all.undo);
-    }
+    // A finding the schedule already had for someone gone, now on whoever took over the same
+    // duty (a 24-hour call over the daylight-saving night), is not something the repair broke.
+    const inherited = (f: Finding) => (this.held.get(anyone(f)) ?? []).some((id) => gone.has(id));
+    const problems = added.filter(
+      (f) => HARD.has(f.severity) && !this.before.has(f.id) && !(f.personId && gone.has(f.personId)) && !inherited(f),
+    );
+    return { problems };
   }
 
   /**
@@ -108,32 +101,13 @@ export class RepairChecker {
     return this.check(repair, new Set());
   }
 
-  /** The repair as validator edits, and the edits that restore the schedule. */
-  edits(repair: Repair, leaveOut: ReadonlySet<string> = new Set()): { apply: ScheduleEdit[]; undo: ScheduleEdit[] } {
-    const { b } = this;
-    const apply: ScheduleEdit[] = [];
-    const undo: ScheduleEdit[] = [];
+  /** The repair as validator edits; `leaveOut`: people whose own changes are not given. */
+  edits(repair: Repair, leaveOut: ReadonlySet<string> = new Set()): ScheduleEdit[] {
+    const out: ScheduleEdit[] = [];
     for (const c of repair.changes) {
-      if (c.kind === 'slot' && leaveOut.has(c.personId)) continue;
-      if (c.kind !== 'slot' && leaveOut.size) {
-        // Only the person taking over: the person gone keeps the call or week in this validator.
-        if (!c.to || leaveOut.has(c.to)) continue;
-        if (c.kind === 'call') {
-          apply.push({
-            kind: 'addCall',
-            call: { date: c.date, callTypeCode: c.callTypeCode, personId: c.to, source: 'manual' },
-          });
-          undo.push({ kind: 'removeCall', personId: c.to, date: c.date, callTypeCode: c.callTypeCode });
-        } else {
-          apply.push({ kind: 'addInpatientWeek', week: { personId: c.to, start: c.start, end: c.end } });
-          undo.push({ kind: 'removeInpatientWeek', personId: c.to, start: c.start });
-        }
-        continue;
-      }
       if (c.kind === 'slot') {
-        const day = b.day(c.date);
-        const original: Assignment | undefined = b.cell(c.personId, day, c.half === 'AM' ? 0 : 1);
-        apply.push(
+        if (leaveOut.has(c.personId)) continue;
+        out.push(
           c.to === null
             ? { kind: 'clearSlot', personId: c.personId, date: c.date, half: c.half }
             : {
@@ -148,35 +122,24 @@ export class RepairChecker {
                 },
               },
         );
-        undo.push(
-          original
-            ? { kind: 'setAssignment', assignment: original }
-            : { kind: 'clearSlot', personId: c.personId, date: c.date, half: c.half },
-        );
-      } else if (c.kind === 'call') {
-        const original: CallAssignment | undefined = b
-          .callsOf(c.from, b.day(c.date))
-          .find((x) => x.callTypeCode === c.callTypeCode);
-        apply.push({ kind: 'removeCall', personId: c.from, date: c.date, callTypeCode: c.callTypeCode });
-        if (c.to) {
-          apply.push({
-            kind: 'addCall',
-            call: { date: c.date, callTypeCode: c.callTypeCode, personId: c.to, source: 'manual' },
-          });
-          undo.push({ kind: 'removeCall', personId: c.to, date: c.date, callTypeCode: c.callTypeCode });
-        }
-        if (original) undo.push({ kind: 'addCall', call: original });
-      } else {
-        const original: InpatientWeek | undefined = b.inpatientWeeksOf(c.from).find((w) => w.start === c.start);
-        apply.push({ kind: 'removeInpatientWeek', personId: c.from, start: c.start });
-        if (c.to) {
-          apply.push({ kind: 'addInpatientWeek', week: { personId: c.to, start: c.start, end: c.end } });
-          undo.push({ kind: 'removeInpatientWeek', personId: c.to, start: c.start });
-        }
-        if (original) undo.push({ kind: 'addInpatientWeek', week: original });
+        continue;
       }
+      // With people left out, the person gone keeps the call or week in this validator: only
+      // the person taking over is given it.
+      if (!leaveOut.size) {
+        out.push(
+          c.kind === 'call'
+            ? { kind: 'removeCall', personId: c.from, date: c.date, callTypeCode: c.callTypeCode }
+            : { kind: 'removeInpatientWeek', personId: c.from, start: c.start },
+        );
+      }
+      if (!c.to || leaveOut.has(c.to)) continue;
+      out.push(
+        c.kind === 'call'
+          ? { kind: 'addCall', call: { date: c.date, callTypeCode: c.callTypeCode, personId: c.to, source: 'manual' } }
+          : { kind: 'addInpatientWeek', week: { personId: c.to, start: c.start, end: c.end } },
+      );
     }
-    // Undo in reverse, so a slot changed twice ends as it began.
-    return { apply, undo: undo.reverse() };
+    return out;
   }
 }
