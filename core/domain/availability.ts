@@ -7,6 +7,7 @@
 // Time is counted in wall-clock minutes from 1970-01-01 ("local minutes"): a day is 1440 of them
 // whatever the clock change, which is what coverage means (a night call from 17:00 to 07:00 covers
 // the next morning's first seven hours).
+import { epochDay } from './calendar';
 import { defaultAbsencePolicy } from './defaults';
 import {
   HALF_DAYS,
@@ -21,9 +22,9 @@ import {
 
 export const MINUTES_PER_DAY = 1440;
 
-/** Days since 1970-01-01 of a calendar date (no time zone, no DST). */
+/** Days since 1970-01-01 of a calendar date (no time zone, no DST): the calendar's epochDay. */
 export function dayNumber(date: IsoDate): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+  return epochDay(date);
 }
 
 /** Minutes after midnight of a wall-clock time `HH:MM`. */

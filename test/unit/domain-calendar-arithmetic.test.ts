@@ -1,10 +1,11 @@
-// Calendar arithmetic (core/domain/calendar): plain UTC day arithmetic must agree with luxon's
-// calendar for every date and offset, across leap years and month ends, and refuse dates that do
-// not exist.
+// Calendar arithmetic (core/domain/calendar): plain integer day arithmetic must agree with luxon's
+// calendar for every date and offset, across leap years, month ends and centuries, and refuse dates
+// that do not exist; the unchecked day numbers of the hot loops read every string as Date.UTC does.
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addDays, datesInRange, daysBetween, isIsoDate, isoWeekday } from '../../core/domain/calendar';
+import { dayNumber } from '../../core/domain/availability';
+import { addDays, datesInRange, daysBetween, epochDay, isIsoDate, isoWeekday } from '../../core/domain/calendar';
 
 describe('calendar arithmetic', () => {
   it('agrees with luxon on adding days, days between and weekdays', () => {
@@ -28,5 +29,64 @@ describe('calendar arithmetic', () => {
       expect(isIsoDate(bad)).toBe(false);
     }
     expect(isIsoDate('2028-02-29')).toBe(true);
+  });
+
+  it('agrees with luxon from year 0 to 9999 (400-year cycles, century years)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 365 }),
+        fc.integer({ min: -1000, max: 1000 }),
+        (y, doy, n) => {
+          const base = DateTime.fromObject({ year: y, month: 1, day: 1 }, { zone: 'utc' }).plus({ days: doy });
+          const date = base.toISODate()!;
+          const later = base.plus({ days: n });
+          if (later.year < 0 || later.year > 9999) return;
+          expect(addDays(date, n)).toBe(later.toISODate());
+          expect(isoWeekday(date)).toBe(base.weekday);
+          expect(daysBetween(date, addDays(date, n))).toBe(n);
+          expect(isIsoDate(date)).toBe(true);
+        },
+      ),
+      { numRuns: 2000, seed: 2 },
+    );
+    for (const [date, weekday] of [
+      ['1600-02-29', 2],
+      ['1700-03-01', 1],
+      ['2000-02-29', 2],
+      ['2100-02-28', 7],
+    ] as const) {
+      expect(isoWeekday(date)).toBe(weekday);
+      expect(isIsoDate(date)).toBe(true);
+    }
+    expect(isIsoDate('1900-02-29')).toBe(false);
+    expect(isIsoDate('2100-02-29')).toBe(false);
+  });
+
+  it('reads any string as Date.UTC does in the unchecked day numbers (epochDay, dayNumber)', () => {
+    const byDateUtc = (s: string) =>
+      Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10))) / 86_400_000;
+    const same = (a: number, b: number) => (Number.isNaN(a) ? Number.isNaN(b) : a === b);
+    const digit = fc.constantFrom(...'0123456789');
+    const piece = (n: number) => fc.array(digit, { minLength: n, maxLength: n }).map((d) => d.join(''));
+    const dateLike = fc.tuple(piece(4), piece(2), piece(2)).map(([y, m, d]) => `${y}-${m}-${d}`);
+    fc.assert(
+      fc.property(fc.oneof(dateLike, fc.string({ maxLength: 16 })), (s) => {
+        expect(same(epochDay(s), byDateUtc(s)), s).toBe(true);
+        expect(same(dayNumber(s), byDateUtc(s)), s).toBe(true);
+      }),
+      { numRuns: 5000, seed: 3 },
+    );
+    for (const s of [
+      '2026-02-30',
+      '2026-04-31',
+      '0050-01-01',
+      '0000-00-00',
+      '2026-13-01',
+      '2026-07-01T07:00',
+      ' 2026-1-1',
+    ]) {
+      expect(same(epochDay(s), byDateUtc(s)), s).toBe(true);
+    }
   });
 });
