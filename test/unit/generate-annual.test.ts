@@ -315,13 +315,25 @@ describe('annual rotation plan', () => {
     expect(again.status).toBe('optimal');
   });
 
-  it('fix-and-optimize over PGY levels and halves of the year reaches the optimum of one plain solve', async () => {
+  it('fix-and-optimize over windows of blocks, PGY levels and halves of the year reaches the optimum of one plain solve', async () => {
     const data = smallProgram();
     data.absences.push({ ...absence('v1', 'PGY1-01', 'vacation', '2026-11-23', '2026-11-27'), status: 'requested' });
     data.absences.push({ ...absence('v2', 'PGY1-02', 'vacation', '2026-11-23', '2026-11-27'), status: 'requested' });
     data.absences.push({ ...absence('v3', 'PGY1-03', 'vacation', '2026-11-23', '2026-11-27'), status: 'requested' });
     const model = buildAnnualPlanModel(data, { academicYear: YEAR, rules: smallPlanRules() });
-    expect(model.neighbourhoods!.length).toBe(5); // three PGY levels, two halves of the year
+    // Windows of three blocks overlapping by one: every block boundary (inpatient spacing, a partial
+    // block continuing its neighbour) lies inside one window, with everyone's plan columns of both blocks.
+    const linear = model.builder.build();
+    const blockOf = (j: number) => Number(/^plan\[[^,]+,(\d+),/.exec(linear.columns[j].name)?.[1] ?? Number.NaN);
+    const planOfBlock = (n: number) => linear.columns.flatMap((_, j) => (blockOf(j) === n ? [j] : []));
+    const numbers = [...new Set(linear.columns.map((_, j) => blockOf(j)).filter((n) => !Number.isNaN(n)))];
+    const windows = model.neighbourhoods!.slice(0, -5); // then three PGY levels, two halves of the year
+    expect(windows.length).toBe(Math.ceil((numbers.length - 1) / 2));
+    for (const n of numbers.slice(1)) {
+      const pair = [...planOfBlock(n - 1), ...planOfBlock(n)];
+      expect(windows.some((w) => pair.every((j) => w.includes(j)))).toBe(true);
+    }
+    for (const w of windows) expect(new Set(w.map(blockOf)).size).toBeLessThanOrEqual(3);
     const phased = await solveInPhases(model.builder.build(), highs, model.neighbourhoods!, { timeLimitSec: 20 });
     const plain = await highs.solve(model.builder.build(), { timeLimitSec: 20 });
     expect(phased.status).toBe('optimal');
