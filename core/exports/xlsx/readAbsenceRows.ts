@@ -3,12 +3,12 @@
 // in any order and with the usual words for them. Every problem is said by sheet and cell with a
 // suggestion, like the block sheet import. Pure: the caller writes the absences (core/services/
 // absence-import.ts) through the same check as an absence entered by hand.
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ProgramData } from '../../domain/program';
 import type { AbsencePart, AbsenceStatus, IsoDate, Person } from '../../domain/types';
 import { dateOfCell } from './layout';
-import { closest, nameKey, WorkbookReadError, type SheetPlace, type SheetProblem } from './readBlockSheets';
+import { colName, findHeaderRow, headerKey, noHeaderRow, textOf, worksheetOf } from './listSheet';
+import { closest, nameKey, type SheetPlace, type SheetProblem } from './readBlockSheets';
 
 export interface ReadAbsence {
   personId: string;
@@ -40,31 +40,6 @@ const HEADERS: Record<Column, string[]> = {
   status: ['approved', 'status', 'approval'],
   note: ['note', 'notes', 'comment', 'comments', 'remarks'],
 };
-export const headerKey = (text: string) => text.toLowerCase().replace(/[^a-z]/g, '');
-
-export const colName = (col: number): string => {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-};
-
-export function textOf(value: ExcelJS.CellValue): string | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value)
-      return (
-        value.richText
-          .map((r) => r.text)
-          .join('')
-          .trim() || null
-      );
-    if ('result' in value) return textOf((value.result ?? null) as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text).trim() || null;
-  }
-  return String(value).trim() || null;
-}
-
 const STATUS: Record<string, AbsenceStatus> = {
   yes: 'approved',
   y: 'approved',
@@ -82,31 +57,6 @@ const STATUS: Record<string, AbsenceStatus> = {
   rejected: 'denied',
 };
 
-/** The worksheet a file holds: the first sheet with a header row of a .xlsx, or the .csv's rows. */
-export async function worksheetOf(bytes: Uint8Array, kind: 'xlsx' | 'csv'): Promise<ExcelJS.Worksheet[]> {
-  const book = new ExcelJS.Workbook();
-  try {
-    if (kind === 'xlsx') await book.xlsx.load(Buffer.from(bytes) as never);
-    else {
-      // A BOM from Excel's "CSV UTF-8" would stick to the first header.
-      const text = Buffer.from(bytes)
-        .toString('utf8')
-        .replace(/^\uFEFF/, '');
-      // Dates stay text: the reader parses them itself (ISO or month/day/year).
-      await book.csv.read(Readable.from([text]), {
-        sheetName: 'CSV',
-        parserOptions: {},
-        map: (v: string) => v,
-      } as never);
-    }
-  } catch (err) {
-    throw new WorkbookReadError(
-      `This is not a ${kind === 'xlsx' ? 'workbook (.xlsx)' : 'CSV file'} the import can read: ${err instanceof Error ? err.message : String(err)}`,
-    );
-  }
-  return book.worksheets;
-}
-
 /** Read the absences of a file against a program's people and absence types. */
 export async function readAbsenceRows(
   bytes: Uint8Array,
@@ -115,31 +65,17 @@ export async function readAbsenceRows(
   types: { code: string; name: string }[],
 ): Promise<AbsenceReading> {
   const sheets = await worksheetOf(bytes, kind);
-  for (const sheet of sheets) {
-    for (let h = 1; h <= Math.min(10, sheet.rowCount); h++) {
-      const cols = new Map<Column, number>();
-      sheet.getRow(h).eachCell((cell, c) => {
-        const key = headerKey(textOf(cell.value) ?? '');
-        for (const [col, words] of Object.entries(HEADERS) as [Column, string[]][])
-          if (words.includes(key) && !cols.has(col)) cols.set(col, c);
-      });
-      if ((cols.has('name') || cols.has('id')) && cols.has('type') && cols.has('start'))
-        return readRows(sheet, h, cols, data, types);
-    }
-  }
-  const name = kind === 'csv' ? 'CSV' : (sheets[0]?.name ?? 'Sheet1');
-  return {
-    sheet: name,
-    rows: [],
-    problems: [
-      {
-        sheet: name,
-        cell: 'A1',
-        message:
-          'no header row naming the columns: give a row with Name (or Id), Type, First day and, as needed, Last day, AM/PM, Approved, Note',
-      },
-    ],
-  };
+  const header = findHeaderRow(
+    sheets,
+    HEADERS,
+    (cols) => (cols.has('name') || cols.has('id')) && cols.has('type') && cols.has('start'),
+  );
+  if (header) return readRows(header.sheet, header.row, header.cols, data, types);
+  return noHeaderRow(
+    kind,
+    sheets,
+    'no header row naming the columns: give a row with Name (or Id), Type, First day and, as needed, Last day, AM/PM, Approved, Note',
+  );
 }
 
 function readRows(

@@ -6,7 +6,7 @@ import type ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { personName } from '../../domain/schemas';
 import { FACULTY_ROLES, type FacultyRole, type PersonKind } from '../../domain/types';
-import { colName, headerKey, textOf, worksheetOf } from './readAbsenceRows';
+import { colName, findHeaderRow, headerKey, noHeaderRow, textOf, worksheetOf } from './listSheet';
 import { closest, type SheetPlace, type SheetProblem } from './readBlockSheets';
 
 export interface ReadPerson {
@@ -80,31 +80,17 @@ const email = z.string().email();
 
 export async function readPeopleRows(bytes: Uint8Array, kind: 'xlsx' | 'csv'): Promise<PeopleReading> {
   const sheets = await worksheetOf(bytes, kind);
-  for (const sheet of sheets) {
-    for (let h = 1; h <= Math.min(10, sheet.rowCount); h++) {
-      const cols = new Map<Column, number>();
-      sheet.getRow(h).eachCell((cell, c) => {
-        const key = headerKey(textOf(cell.value) ?? '');
-        for (const [col, words] of Object.entries(HEADERS) as [Column, string[]][])
-          if (words.includes(key) && !cols.has(col)) cols.set(col, c);
-      });
-      if (cols.has('name') && (cols.has('kind') || cols.has('pgy') || cols.has('role')))
-        return readRows(sheet, h, cols);
-    }
-  }
-  const name = kind === 'csv' ? 'CSV' : (sheets[0]?.name ?? 'Sheet1');
-  return {
-    sheet: name,
-    rows: [],
-    problems: [
-      {
-        sheet: name,
-        cell: 'A1',
-        message:
-          'no header row naming the columns: give a row with Name, Kind (or PGY / Role) and, as needed, E-mail, Active',
-      },
-    ],
-  };
+  const header = findHeaderRow(
+    sheets,
+    HEADERS,
+    (cols) => cols.has('name') && (cols.has('kind') || cols.has('pgy') || cols.has('role')),
+  );
+  if (header) return readRows(header.sheet, header.row, header.cols);
+  return noHeaderRow(
+    kind,
+    sheets,
+    'no header row naming the columns: give a row with Name, Kind (or PGY / Role) and, as needed, E-mail, Active',
+  );
 }
 
 function readRows(sheet: ExcelJS.Worksheet, headerRow: number, cols: Map<Column, number>): PeopleReading {
