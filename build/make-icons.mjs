@@ -1,6 +1,7 @@
 // Draws the app icon (a calendar sheet with a grid of half-day slots) and writes the PNG sizes
 // electron-builder wants (build/icons/<n>x<n>.png for Linux, build/icon.png) and build/icon.ico
-// (PNG-compressed entries) for Windows. Run: node build/make-icons.mjs. No image tools needed.
+// (PNG-compressed entries) for Windows; and the review file's icon (build/review.ico, review.icns).
+// Run: node build/make-icons.mjs. No image tools needed.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,7 +78,26 @@ for (let row = 0; row < 3; row++) {
   }
 }
 
-function draw(size) {
+// The review file's icon (.rsreview, electron-builder.yml › fileAssociations): a sheet of paper
+// with the app's blue band and slot grid, one changed slot ringed in amber as a comment marks it.
+const GREY = [120, 130, 145];
+const reviewShapes = [
+  { x: 0.14, y: 0.04, w: 0.72, h: 0.92, radius: 0.06, color: GREY },
+  { x: 0.16, y: 0.06, w: 0.68, h: 0.88, radius: 0.05, color: WHITE },
+  { x: 0.16, y: 0.06, w: 0.68, h: 0.16, radius: 0.05, color: BLUE },
+  { x: 0.16, y: 0.16, w: 0.68, h: 0.06, radius: 0, color: BLUE },
+];
+for (let row = 0; row < 4; row++) {
+  for (let col = 0; col < 3; col++) {
+    const x = 0.24 + col * 0.18;
+    const y = 0.32 + row * 0.15;
+    const changed = row === 1 && col === 1;
+    if (changed) reviewShapes.push({ x: x - 0.03, y: y - 0.03, w: 0.2, h: 0.16, radius: 0.03, color: AMBER });
+    reviewShapes.push({ x, y, w: 0.14, h: 0.1, radius: 0.015, color: changed ? TEAL : [205, 213, 224] });
+  }
+}
+
+function draw(size, layers = shapes) {
   const out = Buffer.alloc(size * size * 4);
   const ss = 4; // supersampling per axis
   for (let py = 0; py < size; py++) {
@@ -91,7 +111,7 @@ function draw(size) {
           const x = (px + (sx + 0.5) / ss) / size;
           const y = (py + (sy + 0.5) / ss) / size;
           let color = null;
-          for (const s of shapes) if (inRoundRect(x, y, s)) color = s.color;
+          for (const s of layers) if (inRoundRect(x, y, s)) color = s.color;
           if (color) {
             r += color[0];
             g += color[1];
@@ -139,4 +159,32 @@ writeFileSync(
   path.join(here, 'icon.ico'),
   ico([16, 24, 32, 48, 64, 128, 256].map((size) => ({ size, data: images.get(size) }))),
 );
-console.log(`icons: ${sizes.join(', ')} px, icon.ico with 7 sizes`);
+
+/** Apple's icon container: PNG entries by type code (ic07 128 px, ic08 256 px, ic09 512 px). */
+function icns(images) {
+  const entries = images.map(({ type, data }) => {
+    const head = Buffer.alloc(8);
+    head.write(type, 0, 'ascii');
+    head.writeUInt32BE(8 + data.length, 4);
+    return Buffer.concat([head, data]);
+  });
+  const head = Buffer.alloc(8);
+  head.write('icns', 0, 'ascii');
+  head.writeUInt32BE(8 + entries.reduce((n, e) => n + e.length, 0), 4);
+  return Buffer.concat([head, ...entries]);
+}
+
+const review = new Map([16, 24, 32, 48, 64, 128, 256, 512].map((s) => [s, draw(s, reviewShapes)]));
+writeFileSync(
+  path.join(here, 'review.ico'),
+  ico([16, 24, 32, 48, 64, 128, 256].map((size) => ({ size, data: review.get(size) }))),
+);
+writeFileSync(
+  path.join(here, 'review.icns'),
+  icns([
+    { type: 'ic07', data: review.get(128) },
+    { type: 'ic08', data: review.get(256) },
+    { type: 'ic09', data: review.get(512) },
+  ]),
+);
+console.log(`icons: ${sizes.join(', ')} px, icon.ico with 7 sizes; review.ico and review.icns for review files`);

@@ -1,6 +1,5 @@
 // Where the Electron app finds its pieces, in development (running from the checkout) and
 // packaged (inside app.asar, with workers and native files unpacked next to it).
-import { constants, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 export interface AppPathInputs {
@@ -18,10 +17,11 @@ export interface AppPaths {
   preload: string;
   /** Worker files must be real files on disk: worker threads cannot load from inside an asar. */
   workerDir: string;
-  /** Demo program copied to userData on first start. */
+  /** The bundled demo program: the start page copies it to programDatabase when asked. */
   demoDatabase: string;
   /** Fonts and other resources shipped beside the app (resources/ in the checkout). */
   resourcesDir: string;
+  /** The workstation's own program file (made at the start page; opened when no recent file is). */
   programDatabase: string;
   windowStateFile: string;
   recentFilesFile: string;
@@ -46,17 +46,4 @@ export function appPaths(i: AppPathInputs): AppPaths {
     windowStateFile: path.join(i.userData, 'window-state.json'),
     recentFilesFile: path.join(i.userData, 'recent-files.json'),
   };
-}
-
-/**
- * First start: copy the bundled demo program to where the app keeps its database. Returns whether
- * it copied. An existing database is never overwritten.
- */
-export function ensureProgramDatabase(programDatabase: string, demoDatabase: string): boolean {
-  if (existsSync(programDatabase)) return false;
-  if (!existsSync(demoDatabase))
-    throw new Error(`No program database at ${programDatabase} and no demo program to start from at ${demoDatabase}`);
-  mkdirSync(path.dirname(programDatabase), { recursive: true });
-  copyFileSync(demoDatabase, programDatabase, constants.COPYFILE_EXCL);
-  return true;
 }

@@ -3,7 +3,7 @@
 // The CLI's plain key file, if this user has one, is kept too, so entries written from the command
 // line can be checked. Where the system offers no protected storage, the plain key file is used.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { auditKey, KEY_FILE_NAME, readOrCreateKeyFile, type AuditKeyring } from '../core/api/audit-keys';
 
@@ -29,6 +29,8 @@ export function desktopAuditKeyring(safeStorage: SafeStorageLike, userData: stri
     if (secret.length !== 32) throw new Error(`The audit key in ${file} is damaged`);
   } else {
     secret = randomBytes(32);
+    // A first start without a program has written nothing into the user-data folder yet.
+    mkdirSync(userData, { recursive: true });
     writeFileSync(file, safeStorage.encryptString(secret.toString('base64')), { flag: 'wx', mode: 0o600 });
   }
   const key = auditKey(secret);

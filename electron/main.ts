@@ -1,8 +1,9 @@
 // Electron main process: a thin shell around core (createCore). It owns the window, the app://
 // protocol serving the renderer with a strict CSP, the one IPC channel per contract method, the
-// File menu, and the offline lock-down (no network, no navigation, no new windows).
+// File menu, the review files the OS hands over (electron/launch.ts decides what opens), and the
+// offline lock-down (no network, no navigation, no new windows).
 // Testable policy lives in small modules next to this file.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,12 +23,13 @@ import {
 import { METHOD_NAMES } from '../core/api/contract';
 import { createCore, type Core } from '../core/api/core';
 import type { Envelope } from '../core/api/kit';
-import { appPaths, ensureProgramDatabase, type AppPaths } from './app-paths';
+import { appPaths, type AppPaths } from './app-paths';
 import { desktopAuditKeyring } from './audit-keyring';
 import { desktopHostCapabilities, type DesktopDialogs } from './host-capabilities';
 import { readJsonFile, writeJsonFile } from './json-file';
 import { menuTemplate } from './menu';
-import { addRecentFile, parseRecentFiles, removeRecentFile, startupProgramFile } from './recent-files';
+import { checkReviewFile, decideLaunch, REVIEW_EXTENSION, reviewFileInArgv, reviewRoute } from './launch';
+import { addRecentFile, parseRecentFiles, removeRecentFile } from './recent-files';
 import { contentTypeOf, rendererFileFor } from './renderer-files';
 import {
   APP_ORIGIN,
@@ -48,6 +50,16 @@ let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
 let paths: AppPaths;
 let recent: string[] = [];
+/** The route the window opens on (a review file handed over before the window existed). */
+let firstRoute = '';
+
+const isFile = (file: string): boolean => {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+};
 
 function saveRecent(): void {
   writeJsonFile(paths.recentFilesFile, recent);
@@ -61,6 +73,7 @@ function buildMenu(): void {
         recent,
         {
           openProgram: () => void chooseAndOpenProgram(),
+          openReview: () => void chooseAndOpenReview(),
           saveCopy: () => void saveCopy(),
           // The renderer routes by the URL hash: File → Import opens its Import view.
           importSpreadsheet: () => void mainWindow?.webContents.executeJavaScript("location.hash = '#/import'"),
@@ -116,9 +129,39 @@ async function chooseAndOpenProgram(): Promise<void> {
   if (!choice.canceled && choice.filePaths[0]) await openProgramFile(choice.filePaths[0]);
 }
 
+/** Show a review file in the review view (the renderer reads it through reviews.open). */
+function showReview(file: string): void {
+  const checked = checkReviewFile(file, isFile);
+  if (!checked.ok) {
+    dialog.showErrorBox('Could not open the review', checked.message);
+    return;
+  }
+  if (!mainWindow) {
+    firstRoute = reviewRoute(checked.file);
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+  void mainWindow.webContents.executeJavaScript(`location.hash = ${JSON.stringify(reviewRoute(checked.file))}`);
+}
+
+async function chooseAndOpenReview(): Promise<void> {
+  const choice = await windowDialogs.showOpenDialog({
+    title: 'Open a review file',
+    buttonLabel: 'Open',
+    properties: ['openFile'],
+    filters: [{ name: 'Review file', extensions: [REVIEW_EXTENSION] }],
+  });
+  if (!choice.canceled && choice.filePaths[0]) showReview(choice.filePaths[0]);
+}
+
 async function saveCopy(): Promise<void> {
   if (!mainWindow || !core) return;
   const current = core.currentPath();
+  if (current === null) {
+    dialog.showErrorBox('Nothing to save', 'No program is open on this workstation.');
+    return;
+  }
   const choice = await dialog.showSaveDialog(mainWindow, {
     title: 'Save a copy of the program database',
     defaultPath: path.join(path.dirname(current), `${path.basename(current, path.extname(current))}-copy.sqlite`),
@@ -230,7 +273,8 @@ function createWindow(): void {
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
-  void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+  void mainWindow.loadURL(`${APP_ORIGIN}/index.html${firstRoute}`);
+  firstRoute = '';
 }
 
 async function start(): Promise<void> {
@@ -245,11 +289,20 @@ async function start(): Promise<void> {
   lockDownSession();
   serveRenderer();
   registerIpc();
+  // No program on this workstation (a reviewer's machine, a first start): the start page.
+  const launch = decideLaunch({
+    argv: process.argv,
+    cwd: process.cwd(),
+    recent,
+    programFile: paths.programDatabase,
+    isFile,
+  });
+  // A file macOS handed over before the app was ready ('open-file') was kept in firstRoute.
+  if (launch.route) firstRoute = launch.route;
   try {
-    ensureProgramDatabase(paths.programDatabase, paths.demoDatabase);
-    const dbPath = startupProgramFile(recent, paths.programDatabase, existsSync);
     core = await createCore({
-      dbPath,
+      dbPath: launch.program,
+      newProgram: { file: paths.programDatabase, demoFile: paths.demoDatabase },
       workerDir: paths.workerDir,
       resourcesDir: paths.resourcesDir,
       actor: os.userInfo().username,
@@ -263,15 +316,24 @@ async function start(): Promise<void> {
   }
   buildMenu();
   createWindow();
+  if (launch.problem) dialog.showErrorBox('Could not open the review', launch.problem);
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  // The app opened again (a double-clicked review file on Windows and Linux): this window shows it.
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    const review = reviewFileInArgv(argv, workingDirectory);
+    if (review) return showReview(review);
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
+  });
+  // macOS hands a double-clicked file over as an event (before 'ready' when it started the app).
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    showReview(file);
   });
   app.on('window-all-closed', () => app.quit());
   app.on('activate', () => {

@@ -1,5 +1,6 @@
-// The application menu as data: File (Open program database…, Save a copy…, Import spreadsheet…, Open Recent, Quit),
-// Edit and View. Electron-free apart from the template type, so the structure is unit-tested.
+// The application menu as data: File (Open program database…, Open Recent, Open review…, Save a
+// copy…, Import spreadsheet…, Quit), Edit and View. Electron-free apart from the template type, so
+// the structure is unit-tested.
 // Reload and the developer tools are there only in development (an unpackaged app): in the
 // installed app DevTools would let anyone at the workstation call the API around the UI.
 import path from 'node:path';
@@ -7,6 +8,8 @@ import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
   openProgram(): void;
+  /** Choose a review file (.rsreview) and show it in the review view. */
+  openReview(): void;
   saveCopy(): void;
   /** Show the Import view (an edited block sheet workbook back as a draft). */
   importSpreadsheet(): void;
@@ -37,6 +40,7 @@ export function menuTemplate(
     submenu: [
       { label: 'Open program database…', accelerator: 'CmdOrCtrl+O', click: () => actions.openProgram() },
       { label: 'Open Recent', submenu: recentItems },
+      { label: 'Open review…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.openReview() },
       { type: 'separator' },
       { label: 'Save a copy…', accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.saveCopy() },
       { type: 'separator' },

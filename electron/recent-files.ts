@@ -42,12 +42,3 @@ export function removeRecentFile(list: readonly string[], file: string): string[
 export function existingRecentFiles(list: readonly string[], exists: (file: string) => boolean): string[] {
   return list.filter((f) => exists(f));
 }
-
-/** The file to open at start: the last program opened if it still exists, else the app's own. */
-export function startupProgramFile(
-  recent: readonly string[],
-  defaultFile: string,
-  exists: (file: string) => boolean,
-): string {
-  return recent.find((f) => exists(f)) ?? defaultFile;
-}

@@ -5,6 +5,7 @@ import type { JobService } from '../jobs/service';
 import type { AuditChainReport } from '../services/audit-chain';
 import type { BackupScheduler } from './backup-scheduler';
 import type { Program } from '../services/program';
+import type { StartedProgram } from './contract';
 
 /**
  * What only the host around core can do (Electron main, the browser test host): core never
@@ -43,8 +44,21 @@ export interface SessionControl {
   signOut(): void;
 }
 
+/** The start page's ways to make the workstation's program when none is open (createCore). */
+export interface StartControl {
+  /** A copy of the bundled demo program. */
+  fromDemo(): Promise<StartedProgram>;
+  /** A program file in the exchange format (.json), imported whole. */
+  fromFile(file: string): Promise<StartedProgram>;
+}
+
 export interface HandlerContext {
+  /** The open program; throws (refused, in the start page's words) while none is open. */
   program(): Program;
+  /** Whether a program is open (createCore; tools that call handlers directly always have one). */
+  hasProgram?(): boolean;
+  /** Absent in tests and tools that call handlers directly: program.createFromDemo/importFile are refused. */
+  start?: StartControl;
   jobs: JobService;
   /** Who is acting, for the audit log: the signed-in account's name (createCore reads it per call). */
   actor: string;

@@ -990,7 +990,8 @@ export interface SessionStatus {
   allowed: string[];
   /** Which program the sign-in is for. */
   programName: string | null;
-  programPath: string;
+  /** null: no program on this workstation yet (the start page: open a review, make a program). */
+  programPath: string | null;
   /** The file cannot be written here: it is open for looking and exporting only. */
   readOnly: boolean;
 }
@@ -1249,6 +1250,24 @@ const reviewMethods = {
   'reviews.pdf': command<typeof reviewPdfInput, { path: string; pages: number }>(reviewPdfInput, NO_DATA),
 } as const;
 
+// ---- A workstation without a program (a reviewer's machine, a first start): the start page
+// opens a review file (reviews.*, which read no program), or makes the workstation's program from
+// the bundled demo or from a program file (the exchange format). Only while no program is open. ----
+
+export interface StartedProgram {
+  /** The new program file (the workstation's own, e.g. program.sqlite in the user-data folder). */
+  path: string;
+  /** What the imported file holds that wants a look (duplicate or overlapping absences). */
+  warnings: { path: string; message: string }[];
+}
+
+const programFileInput = z.object({ path: z.string().trim().min(1, 'give the program file (.json)').max(4096) });
+
+const startMethods = {
+  'program.createFromDemo': command<typeof empty, StartedProgram>(empty, NO_DATA),
+  'program.importFile': command<typeof programFileInput, StartedProgram>(programFileInput, NO_DATA),
+} as const;
+
 export const contract = {
   'program.info': query<typeof empty, ProgramInfo>(empty, GRID_AREAS),
   'program.updateSettings': command<typeof settingsChanges, T.ProgramSettings>(settingsChanges, areas('program')),
@@ -1296,6 +1315,7 @@ export const contract = {
   ...backupMethods,
   ...contingencyMethods,
   ...reviewMethods,
+  ...startMethods,
 } as const;
 
 export type Contract = typeof contract;

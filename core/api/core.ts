@@ -2,6 +2,7 @@
 // validating dispatcher over the contract. Electron main and the browser test host both call
 // createCore, so neither re-implements the API.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { constants, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Account } from '../domain/accounts';
 import { createWorkerPool, type WorkerPool } from '../jobs/pool';
@@ -12,18 +13,34 @@ import { checkAuditChain, type AuditChainReport } from '../services/audit-chain'
 import { audit } from '../services/audit';
 import { keptFileName, replaceWithBackup, verifyProgramCopy } from '../services/backups';
 import { ServiceError } from '../services/errors';
+import { importProgram, InvalidProgramFileError, readProgramFileReport } from '../services/exchange';
 import { refuseProgramFile } from '../services/output-files';
 import { createBackupScheduler } from './backup-scheduler';
 import { openProgram, type Program } from '../services/program';
-import type { HandlerContext, HostCapabilities, PathPickRequest, SessionControl } from './context';
-import { contract, type MethodName } from './contract';
+import type { HandlerContext, HostCapabilities, PathPickRequest, SessionControl, StartControl } from './context';
+import { contract, type MethodName, type StartedProgram } from './contract';
 import { createHandlers } from './handlers';
 import { createDispatcher, type DispatchGuards, type Envelope } from './kit';
-import { admission, changesProgram, checkInput, readOnlyRefusal } from './permissions';
+import {
+  admission,
+  changesProgram,
+  checkInput,
+  NO_PROGRAM,
+  readOnlyRefusal,
+  withoutProgramAdmission,
+} from './permissions';
 
 export interface CoreOptions {
-  /** Program database to open (must exist). */
-  dbPath: string;
+  /**
+   * Program database to open (must exist), or null: no program on this workstation yet (a
+   * reviewer's machine, a first start). The app then offers the start page's methods only.
+   */
+  dbPath: string | null;
+  /**
+   * Where the start page makes the workstation's program (program.createFromDemo, .importFile):
+   * the file to create and the bundled demo program to copy. Without it those are refused.
+   */
+  newProgram?: { file: string; demoFile: string };
   /** Directory of the built worker files (dist/workers). */
   workerDir: string;
   /** Who acts for the audit log when no account is signed in (work the app does on its own). */
@@ -54,7 +71,8 @@ export interface Core {
   openSession(): CoreSession;
   /** Switch to another program file. If it cannot be opened, the current one stays open. */
   openProgramFile(file: string): Promise<{ path: string }>;
-  currentPath(): string;
+  /** The open program file; null while there is none. */
+  currentPath(): string | null;
   /** A consistent copy of the open program database. */
   backupTo(file: string): Promise<void>;
   readonly jobs: JobService;
@@ -64,27 +82,32 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   if (options.auditKeyring) setAuditKeyring(options.auditKeyring);
   // A file that cannot be written here opens read-only: look and export, no changes (said in the UI).
-  let program: Program = await openProgram(options.dbPath, { readOnly: 'auto' });
+  let opened: Program | null = options.dbPath === null ? null : await openProgram(options.dbPath, { readOnly: 'auto' });
+  /** The open program; a call that needs one while there is none is refused in the start page's words. */
+  const current = (): Program => {
+    if (!opened) throw new ServiceError('rejected', NO_PROGRAM);
+    return opened;
+  };
   // Checked at every open; the administrator sees a broken chain as soon as they sign in.
   let chain: AuditChainReport | null = null;
-  const verifyChain = async () => (chain = await checkAuditChain(program));
+  const verifyChain = async () => (chain = await checkAuditChain(current()));
   try {
-    await verifyChain();
+    if (opened) await verifyChain();
   } catch (err) {
-    await program.close();
+    await opened?.close();
     throw err;
   }
   let pool: WorkerPool;
   try {
     pool = createWorkerPool({ workerDir: options.workerDir, maxThreads: options.maxThreads });
   } catch (err) {
-    await program.close();
+    await opened?.close();
     throw err;
   }
   const jobs = new JobService(pool);
-  const scheduler = createBackupScheduler(() => program);
+  const scheduler = createBackupScheduler(current);
   // Backups are due at open when the newest is older than the policy allows.
-  scheduler.checkOverdue();
+  if (opened) scheduler.checkOverdue();
   /** While the program file is being switched (restore, File > Open), calls wait for it. */
   let switching: Promise<void> | null = null;
 
@@ -109,29 +132,34 @@ export async function createCore(options: CoreOptions): Promise<Core> {
    * signed out (the backup has its own accounts). If anything fails the current file stays.
    */
   async function restore(file: string, actor: string): Promise<{ restoredFrom: string; keptAs: string }> {
-    if (program.readOnly)
-      throw new ServiceError('rejected', `The program file ${program.path} is read-only here: it cannot be replaced`);
+    const before = current();
+    if (before.readOnly)
+      throw new ServiceError('rejected', `The program file ${before.path} is read-only here: it cannot be replaced`);
     const source = path.resolve(file);
-    refuseProgramFile(source, program.path);
+    refuseProgramFile(source, before.path);
     verifyProgramCopy(source);
     return whileSwitching(async () => {
       await scheduler.idle();
-      const target = program.path;
+      // The program open now (another switch may have run while this one waited).
+      const was = current();
+      const target = was.path;
       const keptAs = keptFileName(target, new Date());
-      await program.backupTo(keptAs);
+      await was.backupTo(keptAs);
       jobs.cancelAll();
-      await program.close();
+      await was.close();
+      let restored: Program;
       try {
         await replaceWithBackup(source, target);
-        program = await openProgram(target, { readOnly: 'auto' });
+        restored = await openProgram(target, { readOnly: 'auto' });
       } catch (err) {
         // Put the kept program back in its place and open it again: nothing was lost.
         await replaceWithBackup(keptAs, target);
-        program = await openProgram(target, { readOnly: 'auto' });
+        opened = await openProgram(target, { readOnly: 'auto' });
         throw err;
       }
+      opened = restored;
       for (const state of sessions) state.accountId = null;
-      await program.db.transaction().execute((trx) =>
+      await restored.db.transaction().execute((trx) =>
         audit(trx, {
           actor,
           action: 'program.restore',
@@ -177,7 +205,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   };
   const ctx: HandlerContext = {
-    program: () => program,
+    program: current,
     jobs,
     get actor() {
       return calls.getStore()?.account?.username ?? options.actor;
@@ -187,11 +215,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     backups: { scheduler, restore },
     host: options.host,
     resourcesDir: options.resourcesDir,
+    hasProgram: () => opened !== null,
+    get start() {
+      return start;
+    },
   };
   const handlers = createHandlers(ctx);
   const guards: DispatchGuards = {
     async admit(method) {
       const s = scope();
+      const program = opened;
+      // No program, no accounts: the start page's methods are open to whoever is at the workstation.
+      if (!program) return withoutProgramAdmission(method);
       const found = s.state.accountId === null ? null : await findAccount(program, s.state.accountId);
       if (!found || found.disabled) s.state.accountId = null;
       s.account = found && !found.disabled ? found : null;
@@ -201,7 +236,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     async check(method, input) {
       const { account } = scope();
-      if (account) await checkInput(method as MethodName, input, { account, program, jobs });
+      if (account) await checkInput(method as MethodName, input, { account, program: current(), jobs });
     },
   };
   const dispatchAll = createDispatcher(contract, () => handlers, guards);
@@ -229,27 +264,70 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const main = openSession();
 
+  async function openProgramFile(file: string): Promise<{ path: string }> {
+    const next = await openProgram(path.resolve(file), { readOnly: 'auto' });
+    return whileSwitching(async () => {
+      await scheduler.idle();
+      // Jobs computed from the old file mean nothing for the new one; its accounts are not this one's.
+      jobs.cancelAll();
+      for (const state of sessions) state.accountId = null;
+      const previous = opened;
+      opened = next;
+      chain = null;
+      await previous?.close();
+      await verifyChain();
+      scheduler.checkOverdue();
+      return { path: next.path };
+    });
+  }
+
+  /**
+   * The start page makes the workstation's program: `make` writes the new file (a copy of the
+   * demo, an imported program file), which is then opened. Only while none is open, and never
+   * over an existing file.
+   */
+  async function startProgram(make: (file: string) => Promise<StartedProgram['warnings']>): Promise<StartedProgram> {
+    if (opened) throw new ServiceError('conflict', `A program is already open on this workstation (${opened.path})`);
+    if (!options.newProgram) throw new ServiceError('rejected', 'This app has no place to keep a program of its own');
+    const target = path.resolve(options.newProgram.file);
+    if (existsSync(target))
+      throw new ServiceError(
+        'conflict',
+        `${target} already exists: open it with File > Open program database instead of making a new one`,
+      );
+    const warnings = await make(target);
+    return { ...(await openProgramFile(target)), warnings };
+  }
+  const start: StartControl = {
+    fromDemo: () =>
+      startProgram(async (target) => {
+        const demo = options.newProgram!.demoFile;
+        if (!existsSync(demo)) throw new ServiceError('not_found', `The demo program is missing from ${demo}`);
+        mkdirSync(path.dirname(target), { recursive: true });
+        copyFileSync(demo, target, constants.COPYFILE_EXCL);
+        return [];
+      }),
+    fromFile: (file) =>
+      startProgram(async (target) => {
+        let read: ReturnType<typeof readProgramFileReport>;
+        try {
+          read = readProgramFileReport(path.resolve(file));
+        } catch (err) {
+          if (!(err instanceof InvalidProgramFileError)) throw err;
+          throw new ServiceError('invalid_input', `${err.message}\nNothing was written.`, err.issues);
+        }
+        mkdirSync(path.dirname(target), { recursive: true });
+        return (await importProgram(read.file, target, options.actor)).warnings;
+      }),
+  };
+
   return {
     dispatch: main.dispatch,
     openSession,
-    async openProgramFile(file) {
-      const next = await openProgram(path.resolve(file), { readOnly: 'auto' });
-      return whileSwitching(async () => {
-        await scheduler.idle();
-        // Jobs computed from the old file mean nothing for the new one; its accounts are not this one's.
-        jobs.cancelAll();
-        for (const state of sessions) state.accountId = null;
-        const previous = program;
-        program = next;
-        chain = null;
-        await previous.close();
-        await verifyChain();
-        scheduler.checkOverdue();
-        return { path: program.path };
-      });
-    },
-    currentPath: () => program.path,
+    openProgramFile,
+    currentPath: () => opened?.path ?? null,
     async backupTo(file) {
+      const program = current();
       const target = path.resolve(file);
       refuseProgramFile(target, program.path);
       await program.backupTo(target);
@@ -261,7 +339,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       jobs.cancelAll();
       await scheduler.stop();
       await pool.close();
-      await program.close();
+      await opened?.close();
     },
   };
 }

@@ -49,6 +49,9 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'program.updateSettings': SCHEDULE_OWNERS,
   'program.holidays': EVERYONE,
   'program.setHolidays': SCHEDULE_OWNERS,
+  // Only while no program is open (WITHOUT_PROGRAM); with one open they are refused whoever asks.
+  'program.createFromDemo': ADMINISTRATOR,
+  'program.importFile': ADMINISTRATOR,
   'rules.catalog': EVERYONE,
   'people.list': EVERYONE,
   // Everyone's own page; staff see anyone's (checked below).
@@ -228,6 +231,31 @@ export function readOnlyRefusal(method: string, programPath: string): ApiErrorDa
     code: 'rejected',
     message: `The program file ${programPath} is read-only here, so nothing can be changed (${method}). You can look and export; to make changes, save a copy you can write (File > Save a copy) or ask for write access.`,
   };
+}
+
+/**
+ * What a workstation without a program offers, to anyone at it (there are no accounts to sign in
+ * with): opening and answering a review file, which reads nothing of a program, the file dialogs,
+ * and making the workstation's program. Everything else is refused with NO_PROGRAM.
+ */
+export const WITHOUT_PROGRAM: ReadonlySet<MethodName> = new Set<MethodName>([
+  'session.status',
+  'reviews.open',
+  'reviews.respond',
+  'reviews.pdf',
+  'system.paths',
+  'system.pickPath',
+  'system.revealPath',
+  'program.createFromDemo',
+  'program.importFile',
+]);
+
+export const NO_PROGRAM =
+  'No program is open on this workstation: open a review file, create a program from the demo or import a program file';
+
+/** The refusal of a call while no program is open, or null when it may run without one. */
+export function withoutProgramAdmission(method: string): ApiErrorData | null {
+  return WITHOUT_PROGRAM.has(method as MethodName) ? null : { code: 'rejected', message: `${NO_PROGRAM} (${method})` };
 }
 
 /** Methods a signed-in account that must change its password can still call. */

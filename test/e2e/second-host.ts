@@ -1,5 +1,7 @@
 // A second test host on a program file of the spec's own (a program without accounts, a damaged
-// audit log), so a spec can try what must not happen to the shared demo copy. Stopped by the spec.
+// audit log), so a spec can try what must not happen to the shared demo copy; or on a user-data
+// folder of its own, as the desktop app starts on one (an empty folder: no program, the start
+// page). Stopped by the spec.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +14,19 @@ export interface SecondHost {
 }
 
 /** Serve `dbFile` itself (not a copy); the audit key lives in `userDataDir`. */
-export async function startSecondHost(dbFile: string, userDataDir: string): Promise<SecondHost> {
+export function startSecondHost(dbFile: string, userDataDir: string): Promise<SecondHost> {
+  return startHost(['--db', dbFile], userDataDir);
+}
+
+/** Start as the app does on `userDataDir`: its program.sqlite, or (an empty folder) none. */
+export function startWorkstationHost(userDataDir: string): Promise<SecondHost> {
+  return startHost(['--user-data', userDataDir], userDataDir);
+}
+
+async function startHost(args: string[], userDataDir: string): Promise<SecondHost> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/host/start.ts', '--db', dbFile, '--exit-with-stdin'],
+    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/host/start.ts', ...args, '--exit-with-stdin'],
     {
       cwd: root,
       stdio: ['pipe', 'pipe', 'pipe'],

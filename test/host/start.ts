@@ -1,12 +1,15 @@
 // `npm run preview` / Playwright's global setup: serve the built app on 127.0.0.1 with the real
-// core over a COPY of the demo program (or `--db <file>` to use that file itself).
+// core over a COPY of the demo program (or `--db <file>` to use that file itself, or
+// `--user-data <folder>` to start as the desktop app does on that user-data folder: its
+// program.sqlite if there is one, else no program, the start page, which makes it there).
 // Prints `HOST_URL=<url>` on stdout; open that URL once to get the session cookie.
-// Env: HOST_PORT (default random), HOST_DB (same as --db).
-import { rmSync } from 'node:fs';
+// Env: HOST_PORT (default random), HOST_DB (same as --db), HOST_USER_DATA (same as --user-data).
+import { rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../../core/api/core';
+import { startupProgram } from '../../electron/launch';
 import { copyProgram } from './program-copy';
 import { startHost } from './server';
 
@@ -21,11 +24,18 @@ function argValue(name: string): string | undefined {
 }
 
 async function main() {
+  const demoFile = path.join(dist, 'demo', 'demo-program.sqlite');
   const given = argValue('--db') ?? process.env.HOST_DB;
-  const copy = given ? null : copyProgram(path.join(dist, 'demo', 'demo-program.sqlite'));
-  const dbPath = given ? path.resolve(given) : copy!.file;
+  const userDataArg = argValue('--user-data') ?? process.env.HOST_USER_DATA;
+  const userData = userDataArg ? path.resolve(userDataArg) : null;
+  const copy = given || userData ? null : copyProgram(demoFile);
+  // As the desktop app decides (electron/launch.ts): the folder's own program, or none yet.
+  const programFile = userData ? path.join(userData, 'program.sqlite') : null;
+  const isFile = (f: string) => statSync(f, { throwIfNoEntry: false })?.isFile() ?? false;
+  const dbPath = given ? path.resolve(given) : programFile ? startupProgram([], programFile, isFile) : copy!.file;
   // A copy's audit key file (core/db/audit-chain.ts) goes with it, not into the user's folder.
   if (copy) process.env.RS_USER_DATA ??= copy.dir;
+  if (userData) process.env.RS_USER_DATA = userData;
   const port = process.env.HOST_PORT ? Number(process.env.HOST_PORT) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`HOST_PORT must be a port number, got "${process.env.HOST_PORT}"`);
@@ -33,9 +43,10 @@ async function main() {
   // No file manager here: requests to show a path are recorded (GET /test/revealed) instead. No
   // file dialog either: it is answered as a user would, with a fixed place in the exports folder.
   const revealed: string[] = [];
-  const exportFolder = path.join(copy ? copy.dir : path.dirname(dbPath), 'exports');
+  const exportFolder = path.join(copy ? copy.dir : (userData ?? path.dirname(dbPath!)), 'exports');
   const core = await createCore({
     dbPath,
+    ...(programFile ? { newProgram: { file: programFile, demoFile } } : {}),
     workerDir: path.join(dist, 'workers'),
     resourcesDir: path.join(root, 'resources'),
     actor: `${os.userInfo().username} (test host)`,
@@ -62,7 +73,7 @@ async function main() {
     port,
   });
   console.log(`HOST_URL=${host.url}`);
-  console.error(`test host: serving ${path.join(dist, 'renderer')} with program ${dbPath}`);
+  console.error(`test host: serving ${path.join(dist, 'renderer')} with program ${dbPath ?? '(none: the start page)'}`);
 
   let stopping = false;
   const stop = async () => {

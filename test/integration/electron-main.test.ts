@@ -1,7 +1,8 @@
 // The bundled Electron main process (dist/electron/main.cjs as `npm run build` makes it), run in
 // plain Node against a recording fake of the `electron` module (the Electron binary cannot run
 // here). Checks the wiring: privileged app:// scheme, secure window, one IPC handler per contract
-// method with the sender check, the CSP header, the network block, first-start demo copy, quit.
+// method with the sender check, the CSP header, the network block, a first start without a program
+// (the start page makes it from the demo), review files handed over by the OS, quit.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -28,7 +29,7 @@ function fakeElectron(appPath: string, userData: string) {
     windows: [] as {
       options: Record<string, unknown>;
       url: string | null;
-      webContents: { id: number; reloads: number };
+      webContents: { id: number; reloads: number; scripts: string[] };
     }[],
     menu: null as unknown,
     quitCalls: 0,
@@ -40,7 +41,15 @@ function fakeElectron(appPath: string, userData: string) {
   };
   const on = (name: string, fn: Listener) => rec.appEvents.set(name, [...(rec.appEvents.get(name) ?? []), fn]);
   class BrowserWindow {
-    webContents = { id: 1, reloads: 0, reload: () => this.webContents.reloads++ };
+    webContents = {
+      id: 1,
+      reloads: 0,
+      scripts: [] as string[],
+      reload: () => this.webContents.reloads++,
+      executeJavaScript: async (code: string) => {
+        this.webContents.scripts.push(code);
+      },
+    };
     private record: (typeof rec.windows)[number];
     constructor(options: Record<string, unknown>) {
       this.record = { options, url: null, webContents: this.webContents };
@@ -57,6 +66,11 @@ function fakeElectron(appPath: string, userData: string) {
     isDestroyed() {
       return false;
     }
+    isMinimized() {
+      return false;
+    }
+    focus() {}
+    restore() {}
     getNormalBounds() {
       return { x: 0, y: 0, width: 1200, height: 800 };
     }
@@ -112,6 +126,8 @@ function fakeElectron(appPath: string, userData: string) {
 let tmp: string;
 let rec: ReturnType<typeof fakeElectron>['rec'];
 const userData = () => path.join(tmp, 'userData');
+/** A review file named on the command line the app is started with (a double-click on Windows). */
+const startReview = () => path.join(tmp, 'sent', 'Block 5 draft.rsreview');
 
 async function until(check: () => boolean, what: string, timeoutMs = 20_000) {
   const t0 = Date.now();
@@ -143,8 +159,17 @@ beforeAll(async () => {
   mkdirSync(path.join(tmp, 'node_modules', 'electron'), { recursive: true });
   writeFileSync(path.join(tmp, 'node_modules', 'electron', 'index.js'), 'module.exports = globalThis.__fakeElectron;');
   (globalThis as Record<string, unknown>).__fakeElectron = fake.electron;
-  createRequire(import.meta.url)(path.join(dist, 'electron', 'main.cjs'));
-  await until(() => rec.windows.length === 1, 'the main window');
+  mkdirSync(path.dirname(startReview()), { recursive: true });
+  writeFileSync(startReview(), 'a review file');
+  const argv = process.argv;
+  process.argv = [process.execPath, '.', '--some-chromium-switch', startReview()];
+  try {
+    // main reads the command line once the app is ready, before it opens the window.
+    createRequire(import.meta.url)(path.join(dist, 'electron', 'main.cjs'));
+    await until(() => rec.windows.length === 1, 'the main window');
+  } finally {
+    process.argv = argv;
+  }
 });
 
 afterAll(async () => {
@@ -165,14 +190,20 @@ describe('Electron main (bundled)', () => {
     ]);
   });
 
-  it('copies the demo program into userData on first start', () => {
-    expect(existsSync(path.join(userData(), 'program.sqlite'))).toBe(true);
+  it('starts without a program on a workstation that has none, and makes none by itself', async () => {
+    expect(existsSync(path.join(userData(), 'program.sqlite'))).toBe(false);
     expect(rec.errors).toEqual([]);
+    const status = (await rec.ipc.get('api:session.status')!(trusted, {})) as Envelope<{ programPath: string | null }>;
+    expect(status).toMatchObject({ ok: true, value: { programPath: null } });
+    expect(await rec.ipc.get('api:program.info')!(trusted, {})).toMatchObject({
+      ok: false,
+      error: { code: 'rejected', message: expect.stringContaining('No program is open on this workstation') },
+    });
   });
 
-  it('opens one window with secure web preferences on app://renderer', () => {
+  it('opens one window with secure web preferences, on the review named on the command line', () => {
     const [win] = rec.windows;
-    expect(win.url).toBe('app://renderer/index.html');
+    expect(win.url).toBe(`app://renderer/index.html#/review?${new URLSearchParams({ file: startReview() })}`);
     expect(win.options.webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
@@ -185,6 +216,16 @@ describe('Electron main (bundled)', () => {
 
   it('has exactly one IPC handler per contract method', () => {
     expect([...rec.ipc.keys()].sort()).toEqual(METHOD_NAMES.map((m) => `api:${m}`).sort());
+  });
+
+  it('makes the workstation’s program from the demo when the start page asks, in userData', async () => {
+    const made = (await rec.ipc.get('api:program.createFromDemo')!(trusted, {})) as Envelope<{ path: string }>;
+    expect(made).toMatchObject({ ok: true, value: { path: path.join(userData(), 'program.sqlite') } });
+    expect(existsSync(path.join(userData(), 'program.sqlite'))).toBe(true);
+    expect(await rec.ipc.get('api:program.createFromDemo')!(trusted, {})).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
   });
 
   it('answers our window through core and refuses other senders', async () => {
@@ -257,12 +298,40 @@ describe('Electron main (bundled)', () => {
     expect(openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
   });
 
-  it('has a File menu with open, recent and save a copy', () => {
+  it('has a File menu with open, recent, open review and save a copy', () => {
     const menu = rec.menu as { label?: string; submenu?: { label?: string }[] }[];
     const file = menu.find((m) => m.label === '&File')!;
     expect(file.submenu!.map((i) => i.label).filter(Boolean)).toEqual(
-      expect.arrayContaining(['Open program database…', 'Open Recent', 'Save a copy…']),
+      expect.arrayContaining(['Open program database…', 'Open Recent', 'Open review…', 'Save a copy…']),
     );
+  });
+
+  it('shows review files in the review view: File > Open review, a second instance, macOS open-file', async () => {
+    type Item = { label?: string; click?: () => void; submenu?: Item[] };
+    const { scripts } = rec.windows[0].webContents;
+    const shown = (file: string) => `location.hash = ${JSON.stringify(`#/review?${new URLSearchParams({ file })}`)}`;
+    const chosen = path.join(tmp, 'sent', 'chosen.rsreview');
+    writeFileSync(chosen, 'a review file');
+    rec.nextOpen = chosen;
+    (rec.menu as Item[]).find((m) => m.label === '&File')!.submenu!.find((i) => i.label === 'Open review…')!.click!();
+    await until(() => scripts.length === 1, 'the review view on the chosen file');
+    expect(scripts[0]).toBe(shown(chosen));
+    // Windows and Linux: a double-click while the app runs starts a second instance with the file,
+    // relative to its own folder; the running one shows it.
+    rec.appEvents.get('second-instance')![0](
+      {},
+      ['/opt/app/scheduler', 'Block 5 draft.rsreview'],
+      path.join(tmp, 'sent'),
+    );
+    expect(scripts[1]).toBe(shown(startReview()));
+    let prevented = false;
+    rec.appEvents.get('open-file')![0]({ preventDefault: () => (prevented = true) }, chosen);
+    expect(prevented).toBe(true);
+    expect(scripts[2]).toBe(shown(chosen));
+    // A file that is not there is said, and nothing changes in the window.
+    rec.appEvents.get('second-instance')![0]({}, ['/opt/app/scheduler', '/gone/x.rsreview'], '/');
+    expect(scripts).toHaveLength(3);
+    expect(rec.errors.pop()).toMatch(/^Could not open the review: The review file \/gone\/x\.rsreview does not exist/);
   });
 
   it('File > Open switches the program, reloads the window and lists it under Open Recent', async () => {

@@ -1,21 +1,15 @@
 // Pure parts of the Electron shell: window-state fitting, the recent-files list, app paths,
-// first-start demo copy, renderer file resolution, the menu, errors across contextBridge.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// renderer file resolution, the menu, errors across contextBridge.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiCallError } from '../../core/api/kit';
-import { appPaths, ensureProgramDatabase, unpackedPath } from '../../electron/app-paths';
+import { appPaths, unpackedPath } from '../../electron/app-paths';
 import { bridgeSafe, toBridgeRejection } from '../../electron/bridge-client';
 import { readJsonFile, writeJsonFile } from '../../electron/json-file';
 import { menuTemplate } from '../../electron/menu';
-import {
-  addRecentFile,
-  MAX_RECENT,
-  parseRecentFiles,
-  removeRecentFile,
-  startupProgramFile,
-} from '../../electron/recent-files';
+import { addRecentFile, MAX_RECENT, parseRecentFiles, removeRecentFile } from '../../electron/recent-files';
 import { rendererFileFor } from '../../electron/renderer-files';
 import { DEFAULT_WINDOW, fitWindowState, MIN_HEIGHT, MIN_WIDTH } from '../../electron/window-state';
 
@@ -70,11 +64,6 @@ describe('recent files', () => {
     expect(parseRecentFiles([1, 2])).toEqual([]);
     expect(parseRecentFiles(undefined)).toEqual([]);
   });
-  it('opens the last program that still exists, else the default', () => {
-    const exists = (f: string) => f === '/b.sqlite';
-    expect(startupProgramFile(['/a.sqlite', '/b.sqlite'], '/user/program.sqlite', exists)).toBe('/b.sqlite');
-    expect(startupProgramFile(['/a.sqlite'], '/user/program.sqlite', exists)).toBe('/user/program.sqlite');
-  });
 });
 
 describe('json files in userData', () => {
@@ -113,18 +102,6 @@ describe('app paths', () => {
     expect(p.demoDatabase).toBe(path.join('/src/app', 'dist', 'demo', 'demo-program.sqlite'));
     expect(p.rendererDir).toBe(path.join('/src/app', 'dist', 'renderer'));
   });
-  it('copies the demo on first start only, never over an existing database', () => {
-    const demo = path.join(tmp, 'demo.sqlite');
-    const target = path.join(tmp, 'userdata', 'program.sqlite');
-    writeFileSync(demo, 'demo v1');
-    expect(ensureProgramDatabase(target, demo)).toBe(true);
-    writeFileSync(demo, 'demo v2');
-    expect(ensureProgramDatabase(target, demo)).toBe(false);
-    expect(readFileSync(target, 'utf8')).toBe('demo v1');
-    expect(() => ensureProgramDatabase(path.join(tmp, 'other.sqlite'), path.join(tmp, 'missing.sqlite'))).toThrow(
-      /missing\.sqlite/,
-    );
-  });
 });
 
 describe('rendererFileFor', () => {
@@ -159,6 +136,7 @@ describe('menu', () => {
       ['/data/a.sqlite'],
       {
         openProgram: () => calls.push('open'),
+        openReview: () => calls.push('review'),
         saveCopy: () => calls.push('save'),
         importSpreadsheet: () => calls.push('import'),
         openRecent: (f) => calls.push(`recent:${f}`),
@@ -170,17 +148,26 @@ describe('menu', () => {
     const items = file.submenu as Electron.MenuItemConstructorOptions[];
     const byLabel = (l: string) => items.find((i) => i.label === l)!;
     (byLabel('Open program database…').click as () => void)();
+    expect(byLabel('Open review…').accelerator).toBe('CmdOrCtrl+Shift+O');
+    (byLabel('Open review…').click as () => void)();
     (byLabel('Save a copy…').click as () => void)();
     (byLabel('Import spreadsheet…').click as () => void)();
     const recent = byLabel('Open Recent').submenu as Electron.MenuItemConstructorOptions[];
     expect(recent[0]).toMatchObject({ label: 'a.sqlite', sublabel: '/data/a.sqlite' });
     (recent[0].click as () => void)();
     (recent.at(-1)!.click as () => void)();
-    expect(calls).toEqual(['open', 'save', 'import', 'recent:/data/a.sqlite', 'clear']);
+    expect(calls).toEqual(['open', 'review', 'save', 'import', 'recent:/data/a.sqlite', 'clear']);
     expect(items.some((i) => i.role === 'quit')).toBe(true);
   });
   it('has no developer tools or reload in the installed app, only in development', () => {
-    const actions = { openProgram() {}, saveCopy() {}, importSpreadsheet() {}, openRecent() {}, clearRecent() {} };
+    const actions = {
+      openProgram() {},
+      openReview() {},
+      saveCopy() {},
+      importSpreadsheet() {},
+      openRecent() {},
+      clearRecent() {},
+    };
     const roles = (developer: boolean) =>
       menuTemplate([], actions, 'linux', developer).flatMap((m) =>
         ((m.submenu ?? []) as Electron.MenuItemConstructorOptions[]).map((i) => i.role),
@@ -198,7 +185,7 @@ describe('menu', () => {
   it('shows a disabled placeholder when nothing was opened yet', () => {
     const template = menuTemplate(
       [],
-      { openProgram() {}, saveCopy() {}, importSpreadsheet() {}, openRecent() {}, clearRecent() {} },
+      { openProgram() {}, openReview() {}, saveCopy() {}, importSpreadsheet() {}, openRecent() {}, clearRecent() {} },
       'linux',
     );
     const recent = (template[0].submenu as Electron.MenuItemConstructorOptions[]).find(

@@ -6,16 +6,27 @@ import { readSettings } from '../../db/program-data';
 import type { HandlerContext, SessionControl } from '../context';
 import type { Contract, SessionStatus } from '../contract';
 import { ApiError, type HandlersOf } from '../kit';
-import { allowedMethods } from '../permissions';
+import { allowedMethods, WITHOUT_PROGRAM } from '../permissions';
 
 type Methods = Pick<Contract, Extract<keyof Contract, `session.${string}`>>;
 
-export function sessionHandlers(ctx: Pick<HandlerContext, 'program' | 'session'>): HandlersOf<Methods> {
+/** A workstation without a program: nobody to sign in, the start page's methods only. */
+const NO_PROGRAM_STATUS: SessionStatus = {
+  setupNeeded: false,
+  account: null,
+  allowed: [...WITHOUT_PROGRAM],
+  programName: null,
+  programPath: null,
+  readOnly: false,
+};
+
+export function sessionHandlers(ctx: Pick<HandlerContext, 'program' | 'session' | 'hasProgram'>): HandlersOf<Methods> {
   const session = (): SessionControl => {
     if (!ctx.session) throw new ApiError('rejected', 'This tool has no sign-in session');
     return ctx.session;
   };
   async function status(): Promise<SessionStatus> {
+    if (ctx.hasProgram && !ctx.hasProgram()) return NO_PROGRAM_STATUS;
     const program = ctx.program();
     const account: Account | null = session().account();
     const settings = await readSettings(program.db);

@@ -1,5 +1,6 @@
 // Nothing of the program opens before someone is signed in: first run creates the administrator,
-// then the sign-in screen, then (after a password reset) a new password.
+// then the sign-in screen, then (after a password reset) a new password. Without a program, the
+// start page.
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -8,6 +9,7 @@ import { useEffect, type ReactNode } from 'react';
 import { ChangePasswordScreen } from './ChangePasswordForm';
 import { SetupScreen } from './SetupScreen';
 import { SignInScreen } from './SignInScreen';
+import { StartScreen } from '../start/StartScreen';
 import { useSession } from './store';
 
 export function SessionGate({ children }: { children: ReactNode }) {
@@ -35,6 +37,8 @@ export function SessionGate({ children }: { children: ReactNode }) {
     ) : (
       <LinearProgress aria-label="Opening the program" />
     );
+  // No program on this workstation: the start page (a review file, or make the program).
+  if (status.programPath === null) return <StartScreen />;
   if (status.setupNeeded) return <SetupScreen />;
   if (!status.account) return <SignInScreen />;
   if (status.account.mustChangePassword) return <ChangePasswordScreen />;

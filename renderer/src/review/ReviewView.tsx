@@ -23,14 +23,17 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import DeleteOutline from '@mui/icons-material/DeleteOutlined';
-import { useMemo, useState } from 'react';
+import FolderOpenOutlined from '@mui/icons-material/FolderOpenOutlined';
+import { useEffect, useMemo, useState } from 'react';
 import type { CommentAnchor, Decision, OpenedReview } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
 import { useSession } from '../accounts/store';
 import { formatRange, todayIso } from '../lib/dates';
+import { useApiQuery } from '../lib/useApiQuery';
 import { BlockGrid } from '../schedule/BlockGrid';
 import type { Selection } from '../schedule/selection';
 import { useNotify } from '../state/notify';
+import { useRoute } from '../state/route';
 import { Page } from '../ui/Page';
 import { PageSection as Section } from '../ui/PageSection';
 import { SeverityChip } from '../drafts/SeverityChip';
@@ -40,19 +43,29 @@ import { anchorOfSelection, anchorText, reviewGrid } from './reviewModel';
 
 const responsePathFor = (reviewPath: string) => reviewPath.replace(/(\.rsreview)?$/i, '-response.rsresponse');
 
-function OpenForm({ onOpened }: { onOpened(path: string, opened: OpenedReview): void }) {
-  const [path, setPath] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const open = async () => {
-    if (!path.trim()) return setError('Give the review file (.rsreview) you were sent');
-    setBusy(true);
+interface OpenFormProps {
+  /** The file that could not be opened, and why. */
+  failed: { path: string; message: string } | null;
+  busy: boolean;
+  onOpen(path: string): void;
+}
+
+function OpenForm({ failed, busy, onOpen }: OpenFormProps) {
+  const [path, setPath] = useState(failed?.path ?? '');
+  const [error, setError] = useState<string | null>(failed?.message ?? null);
+  const canPick = useApiQuery('system:paths', () => api()['system.paths']({})).data?.canPick ?? false;
+  const open = () => (path.trim() ? onOpen(path.trim()) : setError('Give the review file (.rsreview) you were sent'));
+  const choose = async () => {
     try {
-      onOpened(path.trim(), await api()['reviews.open']({ path: path.trim() }));
+      const picked = await api()['system.pickPath']({
+        kind: 'open',
+        title: 'Open a review file',
+        defaultPath: path.trim() || null,
+        extensions: ['rsreview'],
+      });
+      if (picked.path !== null) onOpen(picked.path);
     } catch (err) {
       setError(toApiError(err).message);
-    } finally {
-      setBusy(false);
     }
   };
   return (
@@ -67,7 +80,7 @@ function OpenForm({ onOpened }: { onOpened(path: string, opened: OpenedReview): 
             placeholder="…/draft.rsreview"
             value={path}
             onChange={(e) => (setPath(e.target.value), setError(null))}
-            onKeyDown={(e) => e.key === 'Enter' && void open()}
+            onKeyDown={(e) => e.key === 'Enter' && open()}
             slotProps={{ htmlInput: { 'data-testid': 'review-path', spellCheck: false } }}
           />
           {error && (
@@ -75,11 +88,27 @@ function OpenForm({ onOpened }: { onOpened(path: string, opened: OpenedReview): 
               {error}
             </Alert>
           )}
-          <Box>
-            <Button variant="contained" onClick={() => void open()} disabled={busy} data-testid="review-open">
+          <Stack direction="row" spacing={1}>
+            {canPick && (
+              <Button
+                variant="contained"
+                startIcon={<FolderOpenOutlined />}
+                onClick={() => void choose()}
+                disabled={busy}
+                data-testid="review-choose"
+              >
+                Choose a review file…
+              </Button>
+            )}
+            <Button
+              variant={canPick ? 'outlined' : 'contained'}
+              onClick={open}
+              disabled={busy}
+              data-testid="review-open"
+            >
               Open review
             </Button>
-          </Box>
+          </Stack>
         </Stack>
       </Paper>
     </Page>
@@ -91,11 +120,53 @@ interface DraftComment {
   text: string;
 }
 
+/**
+ * The review file is in the route (`#/review?file=…`), so File > Open review, a double-clicked
+ * file (the desktop app sets the route) and the form here all open it the same way.
+ */
 export function ReviewView() {
+  const fileInRoute = useRoute((s) => s.query.file ?? null);
+  const setQuery = useRoute((s) => s.setQuery);
   const [file, setFile] = useState<{ path: string; opened: OpenedReview } | null>(null);
-  if (!file) return <OpenForm onOpened={(path, opened) => setFile({ path, opened })} />;
+  const [failed, setFailed] = useState<{ path: string; message: string } | null>(null);
+  useEffect(() => {
+    if (!fileInRoute) return;
+    let live = true;
+    setFailed(null);
+    api()
+      ['reviews.open']({ path: fileInRoute })
+      .then(
+        (opened) => live && setFile({ path: fileInRoute, opened }),
+        (err: unknown) => {
+          if (!live) return;
+          setFailed({ path: fileInRoute, message: toApiError(err).message });
+          setQuery({ file: null });
+        },
+      );
+    return () => {
+      live = false;
+    };
+  }, [fileInRoute, setQuery]);
+  const shown = file && file.path === fileInRoute ? file : null;
+  if (!shown)
+    return (
+      <OpenForm
+        key={failed ? `${failed.path}\n${failed.message}` : 'open'}
+        failed={failed}
+        busy={fileInRoute !== null}
+        onOpen={(path) => setQuery({ file: path })}
+      />
+    );
   return (
-    <OpenedReviewPage key={file.opened.hash} path={file.path} opened={file.opened} onClose={() => setFile(null)} />
+    <OpenedReviewPage
+      key={shown.opened.hash}
+      path={shown.path}
+      opened={shown.opened}
+      onClose={() => {
+        setFile(null);
+        setQuery({ file: null });
+      }}
+    />
   );
 }
 
