@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     // The CLI's account (test/sign-in.ts is the one place tests sign in).
     setupFiles: ['test/setup-env.ts'],
+    // The workers, bundled once for the run (test/global-workers.ts), not once per test file.
+    globalSetup: ['test/global-workers.ts'],
     testTimeout: 30000,
     hookTimeout: 60000,
     // expect.poll waits for an event (a job's phase, a worker's progress); its 1 s default is a

@@ -1,12 +1,11 @@
-// Shared by the generation integration tests: the app's workers built into a temp directory, the
+// Shared by the generation integration tests: the app's workers (bundled once per run), the
 // reference demo program on disk (copied per test), and independent readers of what a run wrote —
 // the published schedule, the draft's own rows, and the schedule as it would be after publishing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll } from 'vitest';
-import { buildWorkers, root } from '../../scripts/build.mjs';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { generateProgram } from '../../core/demo/generate';
 import type { ProgramData } from '../../core/domain/program';
 import type { Assignment, CallAssignment, InpatientWeek } from '../../core/domain/types';
@@ -16,11 +15,9 @@ import { openProgram, writeProgramData, type Program } from '../../core/services
 
 export const YEAR = 2026;
 
+/** The app's workers, bundled once per run by test/global-workers.ts (it removes them at the end). */
 export async function buildAppWorkers(): Promise<{ dir: string; cleanup: () => void }> {
-  fs.mkdirSync(path.join(root, '.tmp'), { recursive: true });
-  const dir = fs.mkdtempSync(path.join(root, '.tmp', 'gen-workers-'));
-  await buildWorkers({ outDir: dir });
-  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { dir: inject('workerDir'), cleanup: () => {} };
 }
 
 /**
