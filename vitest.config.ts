@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     // The CLI's account (test/sign-in.ts is the one place tests sign in).
-    setupFiles: ['test/setup-env.ts'],
+    setupFiles: ['test/setup-env.ts', 'test/cpu-log.ts'],
     // The workers, bundled once for the run (test/global-workers.ts), not once per test file.
     globalSetup: ['test/global-workers.ts'],
     testTimeout: 30000,
