@@ -6,7 +6,7 @@
 //   dist/renderer/                        vite build of renderer/ (when renderer/vite.config.ts exists)
 //   dist/demo/demo-program.sqlite         scripts/build-demo.ts (when it exists)
 // Option: --only=electron,workers,cli,host,renderer,demo (comma-separated parts to build)
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -141,14 +141,19 @@ export async function buildHostBridge({ outDir = path.join(dist, 'host') } = {})
 }
 
 function runNode(args, what) {
-  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`${what} failed (exit ${result.status ?? result.signal})`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${what} failed (exit ${code ?? signal})`)),
+    );
+  });
 }
 
-export function buildRenderer() {
+export async function buildRenderer() {
   const config = path.join(root, 'renderer/vite.config.ts');
   if (!existsSync(config)) return false;
-  runNode(
+  await runNode(
     [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', config, '--logLevel', 'warn'],
     'vite build',
   );
@@ -156,10 +161,10 @@ export function buildRenderer() {
 }
 
 /** Build the demo program (it is quick, and its academic year follows today's date). */
-export function buildDemo() {
+export async function buildDemo() {
   const script = path.join(root, 'scripts/build-demo.ts');
   if (!existsSync(script)) return false;
-  runNode([path.join(root, 'node_modules/tsx/dist/cli.mjs'), script], 'demo build');
+  await runNode([path.join(root, 'node_modules/tsx/dist/cli.mjs'), script], 'demo build');
   return true;
 }
 
@@ -177,15 +182,16 @@ async function main() {
       `${name} ${((performance.now() - t0) / 1000).toFixed(1)}s${typeof note === 'string' ? ` (${note})` : ''}`,
     );
   };
-  // esbuild bundles in parallel; vite and the demo builder are separate processes, run after.
+  // All parts at once: the esbuild bundles, vite and the demo builder (separate processes) write to
+  // separate folders of dist/, and one waiting on its disk or its start leaves the cores to the others.
   await Promise.all([
     step('electron', () => buildElectron()),
     step('workers', async () => (await buildWorkers()).join(', ')),
     step('cli', () => buildCli()),
     step('host', () => buildHostBridge()),
+    step('renderer', async () => ((await buildRenderer()) ? undefined : 'skipped: no renderer/vite.config.ts')),
+    step('demo', async () => ((await buildDemo()) ? undefined : 'skipped: no scripts/build-demo.ts')),
   ]);
-  await step('renderer', () => (buildRenderer() ? undefined : 'skipped: no renderer/vite.config.ts'));
-  await step('demo', () => (buildDemo() ? undefined : 'skipped: no scripts/build-demo.ts'));
   console.log(`build: ${timings.join('; ')}`);
 }
 
