@@ -39,6 +39,20 @@ const ids = (inst: CurtoisInstance, grid: ArrayLike<number>[]) =>
 const evaluateGrid = (inst: CurtoisInstance, grid: ArrayLike<number>[]) =>
   evaluateCurtois(inst, rosterToCurtois(inst, ids(inst, grid)));
 
+/**
+ * For a test that needs a feasible roster, not the best one: stop at the first roster the search
+ * accepts (an event) instead of running on to the time limit, which stays as the upper bound.
+ */
+function untilFirstRoster(): { onProgress: (p: RosterProgress) => void; stop: () => boolean } {
+  let found = false;
+  return {
+    onProgress: (p) => {
+      if (p.objective !== null) found = true;
+    },
+    stop: () => found,
+  };
+}
+
 /** Every roster of a tiny instance, by brute force through the independent evaluator. */
 function bruteForceOptimum(inst: CurtoisInstance): number {
   const S = inst.staff.length;
@@ -168,7 +182,7 @@ describe('roster model', () => {
       const c = compileRoster(curtoisToRoster(inst));
       const rm = buildRosterModel(c);
       const rng = createRng(7);
-      const feasible = (await solveRoster(curtoisToRoster(inst), { timeLimitSec: 2 })).grid!;
+      const feasible = (await solveRoster(curtoisToRoster(inst), { timeLimitSec: 2, ...untilFirstRoster() })).grid!;
       expect(feasible).not.toBeNull();
       let agreedFeasible = 0;
       let agreedInfeasible = 0;
@@ -487,6 +501,7 @@ describe('solveRoster', () => {
     ];
     const res = await solveRoster(problem, {
       timeLimitSec: 8,
+      ...untilFirstRoster(),
       extend: (rm) => {
         // Staff C and D never work the same day (a caller-defined hard rule).
         for (let d = 0; d < rm.compiled.D; d++) {
@@ -511,8 +526,8 @@ describe('solveRoster', () => {
   it('starts from a given roster', async () => {
     const inst = published(2);
     const problem = curtoisToRoster(inst);
-    const first = await solveRoster(problem, { timeLimitSec: 3 });
-    const res = await solveRoster(problem, { timeLimitSec: 3, initialRoster: first.roster! });
+    const first = await solveRoster(problem, { timeLimitSec: 3, ...untilFirstRoster() });
+    const res = await solveRoster(problem, { timeLimitSec: 3, initialRoster: first.roster!, ...untilFirstRoster() });
     expect(res.firstFeasibleSec).toBeLessThan(0.5);
     expect(res.objective!).toBeLessThanOrEqual(first.objective!);
     await expect(solveRoster(problem, { timeLimitSec: 1, initialRoster: [[null]] })).rejects.toThrow(
@@ -522,7 +537,17 @@ describe('solveRoster', () => {
 
   it('runs on the GLPK backend too', async () => {
     const inst = published(1);
-    const res = await solveRoster(curtoisToRoster(inst), { timeLimitSec: 6, backend: 'glpk' });
+    // Through the phases GLPK solves (the LP relaxation, the first exact attempt) to column
+    // generation (or a proof of optimality), then stop instead of running on to the time limit.
+    let inColumns = false;
+    const res = await solveRoster(curtoisToRoster(inst), {
+      timeLimitSec: 6,
+      backend: 'glpk',
+      onProgress: (p) => {
+        if (p.phase === 'columns') inColumns = true;
+      },
+      stop: () => inColumns,
+    });
     const ev = evaluateCurtois(inst, rosterToCurtois(inst, res.roster!));
     expect(ev.feasible).toBe(true);
     expect(ev.objective).toBe(res.objective);
