@@ -1,8 +1,8 @@
 // `npm run bench:tests`: where the test run spends its time. Reads the reports `bash .ci/run`
-// writes (.tmp/ci/vitest.json, .tmp/ci/playwright.json) or the files given, and prints the slowest
-// vitest files and Playwright specs. With a CPU log (TEST_CPU_LOG=<file> during the vitest run,
-// test/cpu-log.ts) it prints each file's CPU seconds too: on a loaded machine wall times stretch,
-// CPU time is what compares between runs.
+// writes (.tmp/ci/vitest.json, vitest-cpu.jsonl, playwright.json) or the files given, and prints the
+// slowest vitest files and Playwright specs. With the CPU log (TEST_CPU_LOG=<file> during the vitest
+// run, test/cpu-log.ts) it prints each file's CPU seconds too: on a loaded machine wall times
+// stretch, CPU time is what compares between runs.
 //   npm run bench:tests -- [--vitest <json>] [--playwright <json>] [--cpu <jsonl>] [--top <n>]
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,7 +18,7 @@ function arg(name: string, fallback: string | null): string | null {
 const top = Number(arg('--top', '20'));
 const vitestFile = arg('--vitest', path.join(root, '.tmp/ci/vitest.json'));
 const playwrightFile = arg('--playwright', path.join(root, '.tmp/ci/playwright.json'));
-const cpuFile = arg('--cpu', null);
+const cpuFile = arg('--cpu', path.join(root, '.tmp/ci/vitest-cpu.jsonl'));
 // Paths from the test root on, whichever checkout wrote the report.
 const relative = (file: string) => file.replace(/^.*?\/(test\/)/, '$1');
 const seconds = (ms: number) => (ms / 1000).toFixed(1).padStart(7);
