@@ -4,7 +4,8 @@
 // read-only, comments on cells and on the whole draft, asks for changes and saves the response; a
 // changed file is refused; the coordinator imports the response, sees the decision and the
 // comments on the draft, resolves one, finds the cell comment marked in the diff grid (hover and
-// click show it; the comments panel jumps to its cells) and resolves it.
+// click show it; the comments panel jumps to its cells; by keyboard alone Tab reaches the named mark,
+// Enter/Space open its comments and focus returns to it) and resolves it.
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -143,6 +144,33 @@ test('send for review, review on another workstation, import the response', asyn
   await expect(diffGrid).toHaveAttribute('aria-label', 'Changes in block 5');
   await expect(marked).toBeInViewport();
   await expect(cellComments).toContainText('Lecture on a ward day?');
+
+  // By keyboard only: Tab from the block's Next button reaches the mark, a button named for screen
+  // readers; Enter opens its comments with the focus on them; Escape closes them and gives the
+  // focus back to the mark; Space opens them again; the Close button gives the focus back too.
+  const person = draft.person.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const mark = diffGrid.getByRole('button', {
+    name: new RegExp(`^Comment by .+ on ${person}, .+ (AM|PM): Lecture on a ward day\\?$`),
+  });
+  await expect(diffGrid.getByTestId('comment-mark')).toHaveCount(1);
+  await page.getByTestId('diff-section').getByRole('button', { name: 'Next block' }).focus();
+  for (let tabs = 0; tabs < 10 && !(await mark.evaluate((el) => el === document.activeElement)); tabs++)
+    await page.keyboard.press('Tab');
+  await expect(mark).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(cellComments).toBeFocused();
+  await expect(cellComments).toHaveAccessibleName(new RegExp(`^Comments on ${person}, `));
+  await expect(cellComments.getByTestId('cell-comment')).toHaveText(/^.+: Lecture on a ward day\?$/);
+  await page.keyboard.press('Escape');
+  await expect(cellComments).toHaveCount(0);
+  await expect(mark).toBeFocused();
+  await page.keyboard.press(' ');
+  await expect(cellComments).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(cellComments.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(cellComments).toHaveCount(0);
+  await expect(mark).toBeFocused();
   // Resolved, the mark stays (greyed).
   await comments.nth(0).getByRole('button', { name: 'Resolve' }).click();
   await expect(comments.nth(0)).toHaveAttribute('data-resolved', 'true');

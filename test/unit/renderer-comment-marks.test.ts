@@ -3,7 +3,14 @@
 // hover text, where a click in the comments panel jumps.
 import { describe, expect, it } from 'vitest';
 import type { ReviewComment } from '../../core/api/contract';
-import { commentMarks, commentTarget, commentTitle, markState } from '../../renderer/src/review/commentMarks';
+import {
+  commentMarkName,
+  commentMarks,
+  commentTarget,
+  commentTitle,
+  isCommentStop,
+  markState,
+} from '../../renderer/src/review/commentMarks';
 import { cellKey } from '../../renderer/src/schedule/gridModel';
 
 let nextId = 1;
@@ -63,6 +70,27 @@ describe('comment marks on the diff grid', () => {
     expect(markState(marks.get(cellKey('r1', '2026-08-04', 'AM'))!)).toBe('resolved');
     expect(markState(marks.get(cellKey('r1', '2026-08-06', 'AM'))!)).toBe('open');
     expect(commentTitle(shared)).toBe('Comment by Dr. Ada Park (resolved): first\nComment by Dr. Ada Park: second');
+  });
+
+  it('gives each comment one keyboard stop, its first slot, and names marks for screen readers', () => {
+    const a = comment({ kind: 'cells', personIds: ['r2', 'r1'], start: '2026-08-04', end: '2026-08-05' }, 'why?');
+    const b = comment(
+      { kind: 'cells', personIds: ['r1'], start: '2026-08-05', end: '2026-08-05', half: 'PM' },
+      'and this',
+      true,
+    );
+    const marks = commentMarks([a, b]);
+    const stops = [...marks].filter(([key, notes]) => isCommentStop(notes, key)).map(([key]) => key);
+    // a: 2 people × 2 days × 2 halves = 8 marked slots, one stop; b: its one PM slot.
+    expect(stops).toEqual([cellKey('r2', '2026-08-04', 'AM'), cellKey('r1', '2026-08-05', 'PM')]);
+    expect(commentMarkName(marks.get(cellKey('r2', '2026-08-04', 'AM'))!, 'Ann Lee, 4 Aug 2026 AM')).toBe(
+      'Comment by Dr. Ada Park on Ann Lee, 4 Aug 2026 AM: why?',
+    );
+    const shared = marks.get(cellKey('r1', '2026-08-05', 'PM'))!;
+    expect(commentMarkName(shared, 'Bo Chan, 5 Aug 2026 PM')).toBe('2 comments on Bo Chan, 5 Aug 2026 PM (1 open)');
+    expect(commentMarkName([shared[1]], 'Bo Chan, 5 Aug 2026 PM')).toBe(
+      'Comment by Dr. Ada Park on Bo Chan, 5 Aug 2026 PM (resolved): and this',
+    );
   });
 
   it('jumps to a cell comment’s first person and first date; other comments have nowhere to jump', () => {

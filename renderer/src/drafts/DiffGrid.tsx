@@ -75,10 +75,28 @@ export function DiffGrid({ draftId, diff, nameOf }: { draftId: number; diff: Dra
     setPicked({ ...to, half: anchor.kind === 'cells' && anchor.half ? anchor.half : 'AM' });
     rootRef.current?.scrollIntoView({ block: 'start' });
   }, [pending, blocks, clearPending]);
+  /** The mark the comments were opened from (a click or Enter/Space on it): focus goes back there. */
+  const opener = useRef<PickedSlot | null>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
   const onClick = (e: MouseEvent<HTMLDivElement>) => {
-    const cell = (e.target as HTMLElement).closest<HTMLElement>('[role="gridcell"][data-comment]');
+    const target = e.target as HTMLElement;
+    const cell = target.closest<HTMLElement>('[role="gridcell"][data-comment]');
     const { personId, date, half } = cell?.dataset ?? {};
-    if (personId && date && half) setPicked({ personId, date, half: half as HalfDay });
+    if (!personId || !date || !half) return;
+    const slot = { personId, date, half: half as HalfDay };
+    setPicked(slot);
+    if (!target.closest('.bg-comment-mark')) return;
+    opener.current = slot;
+    // The comments are read where they open; the panel is rendered by the time the frame is drawn.
+    requestAnimationFrame(() => panelRef.current?.focus());
+  };
+  const closePicked = () => {
+    setPicked(null);
+    const from = opener.current;
+    opener.current = null;
+    if (!from) return;
+    const cell = `[role="gridcell"][data-person-id="${CSS.escape(from.personId)}"][data-date="${from.date}"][data-half="${from.half}"]`;
+    rootRef.current?.querySelector<HTMLElement>(`${cell} .bg-comment-mark`)?.focus();
   };
   const targetInRange = jump && range && jump.date >= range.start && jump.date <= range.end ? jump : null;
 
@@ -160,10 +178,14 @@ export function DiffGrid({ draftId, diff, nameOf }: { draftId: number; diff: Dra
       </Box>
       {picked && pickedNotes && (
         <Alert
+          ref={panelRef}
           severity="info"
           variant="outlined"
-          sx={{ mt: 1 }}
-          onClose={() => setPicked(null)}
+          sx={{ mt: 1, '&:focus-visible': { outline: '2px solid #2563eb' } }}
+          onClose={closePicked}
+          onKeyDown={(e) => e.key === 'Escape' && closePicked()}
+          tabIndex={-1}
+          aria-label={`Comments on ${nameOf(picked.personId)}, ${formatShortDate(picked.date)} ${picked.half}`}
           data-testid="cell-comments"
         >
           <Typography variant="body2" sx={{ fontWeight: 600 }}>

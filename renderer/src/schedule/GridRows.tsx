@@ -6,6 +6,7 @@
 // re-renders only the rows it touches; draft marks outline the slots a draft changes.
 import { memo, type CSSProperties } from 'react';
 import { safeColor, textColorOn, tint } from '../lib/colors';
+import { formatShortDate } from '../lib/dates';
 import { KIND_LABELS, ROLE_LABELS } from '../lib/labels';
 import { callNightKey, planBlockKey, type DraftMarks } from './draftOverlay';
 import {
@@ -21,7 +22,7 @@ import {
 import { ariaColIndex, dayLeft, useGridMetrics } from './gridLayout';
 import { colSelected, parseRowSelection } from './selection';
 import { callFocused, cellFlag, useCallFocus, useCellFlags } from '../compliance/gridFlags';
-import { markState, type CommentMarks } from '../review/commentMarks';
+import { commentMarkName, isCommentStop, markState, type CommentMarks } from '../review/commentMarks';
 
 interface RowProps<R> {
   row: R;
@@ -278,6 +279,17 @@ export const PersonRowView = memo(function PersonRowView({
               }}
             >
               {removed ? <s className="bg-was">{change.before?.activityCode}</s> : text}
+              {notes && (
+                // The mark as a button: Tab reaches it (once per comment), Enter/Space opens the
+                // comments like a click (the diff grid lists them and gives focus back on close).
+                <button
+                  type="button"
+                  className="bg-comment-mark"
+                  tabIndex={isCommentStop(notes, key) ? 0 : -1}
+                  aria-label={commentMarkName(notes, `${p.name}, ${formatShortDate(day.date)} ${half}`)}
+                  data-testid="comment-mark"
+                />
+              )}
             </div>
           );
         });
