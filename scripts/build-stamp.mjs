@@ -13,12 +13,12 @@ const NPM_MARKER = 'node_modules/.package-lock.json';
  * build ran still counts as newer. `extra` names more paths to watch (a folder: its file list).
  */
 export function writeStamp(root, outDir, metafiles, started, extra = []) {
-  const inputs = new Set([NPM_MARKER, 'scripts/build.mjs', 'scripts/build-stamp.mjs', ...extra]);
+  const candidates = [NPM_MARKER, 'scripts/build.mjs', 'scripts/build-stamp.mjs', ...extra];
   for (const metafile of metafiles) {
-    for (const file of Object.keys(metafile.inputs)) {
-      if (!file.startsWith('node_modules/') && existsSync(path.join(root, file))) inputs.add(file);
-    }
+    for (const file of Object.keys(metafile.inputs)) if (!file.startsWith('node_modules/')) candidates.push(file);
   }
+  // Only what exists (an install without npm's hidden lock file must not look stale forever).
+  const inputs = new Set(candidates.filter((file) => existsSync(path.join(root, file))));
   const stamp = path.join(outDir, STAMP_FILE);
   writeFileSync(stamp, `${JSON.stringify({ inputs: [...inputs].sort() }, null, 1)}\n`);
   utimesSync(stamp, started / 1000, started / 1000);

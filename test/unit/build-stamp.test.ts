@@ -53,6 +53,12 @@ describe('build stamp', () => {
     expect(staleReason(root, out())).toBe('core/a.ts changed');
   });
 
+  it('watches only files that exist: an install without npm’s hidden lock file is not stale forever', () => {
+    fs.rmSync(path.join(root, 'node_modules/.package-lock.json'));
+    writeStamp(root, out(), [{ inputs: { 'core/a.ts': {} } }], BUILT);
+    expect(staleReason(root, out())).toBeNull();
+  });
+
   it('says a build never made is not built yet', () => {
     expect(staleReason(root, path.join(root, 'dist/none'))).toBe('not built yet');
   });
