@@ -6,8 +6,9 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './test/e2e/global-setup.ts',
-  // One browser at a time: the machine has two cores and the tests share one program database.
-  workers: 1,
+  // One browser at a time by default (two cores), all specs on one host and program copy. With
+  // E2E_WORKERS=n, n workers run spec files side by side, each with a host and program copy of its own.
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   // CI retries a failed test once and the run lists it as flaky (.ci/run prints which): a flake

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoRole } from '../sign-in';
+import { startHostProcess } from './host-process';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -18,7 +19,21 @@ export function hostUrl(): string {
   throw new Error('No test host: run the specs through playwright.config.ts (its global setup starts the host)');
 }
 
-export const test = base.extend<{ hostOrigin: string; account: DemoRole | null }>({
+export const test = base.extend<{ hostOrigin: string; account: DemoRole | null }, { workerHost: string }>({
+  /**
+   * The host this worker's specs use: the run's shared one (global-setup.ts, one worker), or with
+   * several workers (E2E_WORKERS) a host of the worker's own, on its own copy of the demo program.
+   */
+  workerHost: [
+    async ({}, use) => {
+      if (process.env.E2E_HOST_URL) return use(process.env.E2E_HOST_URL);
+      const host = await startHostProcess();
+      process.env.E2E_HOST_URL = host.url;
+      await use(host.url);
+      await host.stop();
+    },
+    { scope: 'worker', auto: true, timeout: 120_000 },
+  ],
   hostOrigin: async ({}, use) => {
     await use(new URL(hostUrl()).origin);
   },
