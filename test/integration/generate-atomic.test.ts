@@ -50,5 +50,6 @@ describe('generation writes its draft and its run record together', () => {
     } finally {
       await program.close();
     }
-  });
+    // A generation through the worker pool: 30 s under load, the whole 30 s default.
+  }, 120_000);
 });
