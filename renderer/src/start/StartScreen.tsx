@@ -6,13 +6,13 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Divider from '@mui/material/Divider';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type ReactNode } from 'react';
 import type { ApiErrorData } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
+import { CenteredCard } from '../accounts/CenteredCard';
 import { useSession } from '../accounts/store';
 import { DEFAULT_ROUTE } from '../lib/route';
 import { useApiQuery } from '../lib/useApiQuery';
@@ -137,104 +137,96 @@ function StartPage() {
   };
 
   return (
-    <Box sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', bgcolor: 'background.default', p: 2 }}>
-      <Paper variant="outlined" sx={{ width: '100%', maxWidth: 640, p: 3.5 }} component="main">
-        <Typography variant="overline" color="text.secondary">
-          Residency Scheduler
-        </Typography>
-        <Typography variant="h5" component="h1" sx={{ mb: 1 }}>
-          No program on this workstation
-        </Typography>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 2.5 }}>
-          This workstation has no program database yet. Reviewing a draft needs none: open the review file you were
-          sent. To schedule here, make the program first.
-        </Typography>
-        <Stack spacing={2.5} divider={<Divider flexItem />}>
-          <Choice
-            title="Review a draft"
-            action={
-              <Button
-                variant="contained"
-                startIcon={<FolderOpenOutlined />}
-                onClick={() => void openReview()}
-                data-testid="start-open-review"
-              >
-                Open a review file…
-              </Button>
-            }
-          >
-            A draft sent for review as a .rsreview file: read it, comment, approve or request changes, and save the
-            response for the coordinator.
-          </Choice>
-          <Choice
-            title="Try the app on the demo program"
-            action={
-              <Button
-                variant="outlined"
-                onClick={() => void make('demo', () => api()['program.createFromDemo']({}))}
+    <CenteredCard
+      title="No program on this workstation"
+      maxWidth={640}
+      intro="This workstation has no program database yet. Reviewing a draft needs none: open the review file you were sent. To schedule here, make the program first."
+    >
+      <Stack spacing={2.5} divider={<Divider flexItem />}>
+        <Choice
+          title="Review a draft"
+          action={
+            <Button
+              variant="contained"
+              startIcon={<FolderOpenOutlined />}
+              onClick={() => void openReview()}
+              data-testid="start-open-review"
+            >
+              Open a review file…
+            </Button>
+          }
+        >
+          A draft sent for review as a .rsreview file: read it, comment, approve or request changes, and save the
+          response for the coordinator.
+        </Choice>
+        <Choice
+          title="Try the app on the demo program"
+          action={
+            <Button
+              variant="outlined"
+              onClick={() => void make('demo', () => api()['program.createFromDemo']({}))}
+              disabled={busy !== null}
+              data-testid="start-demo"
+            >
+              {busy === 'demo' ? 'Creating…' : 'Create a program from the demo'}
+            </Button>
+          }
+        >
+          A copy of the bundled demo program with a year scheduled. It has one account per role, all with the password
+          demo-password.
+        </Choice>
+        <Choice
+          title="Bring a program here"
+          action={
+            <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
+              <TextField
+                fullWidth
+                size="small"
+                value={programFile}
+                onChange={(e) => {
+                  setProgramFile(e.target.value);
+                  setError(null);
+                }}
+                onKeyDown={(e) => e.key === 'Enter' && importFile()}
+                placeholder="…/program.json"
                 disabled={busy !== null}
-                data-testid="start-demo"
-              >
-                {busy === 'demo' ? 'Creating…' : 'Create a program from the demo'}
-              </Button>
-            }
-          >
-            A copy of the bundled demo program with a year scheduled. It has one account per role, all with the password
-            demo-password.
-          </Choice>
-          <Choice
-            title="Bring a program here"
-            action={
-              <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
-                <TextField
-                  fullWidth
-                  size="small"
-                  value={programFile}
-                  onChange={(e) => {
-                    setProgramFile(e.target.value);
-                    setError(null);
-                  }}
-                  onKeyDown={(e) => e.key === 'Enter' && importFile()}
-                  placeholder="…/program.json"
-                  disabled={busy !== null}
-                  slotProps={{
-                    htmlInput: { 'aria-label': 'Program file', 'data-testid': 'start-import-path', spellCheck: false },
-                  }}
-                />
-                {canPick && (
-                  <Button
-                    variant="outlined"
-                    startIcon={<FolderOpenOutlined />}
-                    onClick={() => void chooseProgramFile()}
-                    disabled={busy !== null}
-                    sx={{ flex: '0 0 auto' }}
-                    data-testid="start-import-browse"
-                  >
-                    Browse…
-                  </Button>
-                )}
+                slotProps={{
+                  htmlInput: { 'aria-label': 'Program file', 'data-testid': 'start-import-path', spellCheck: false },
+                }}
+              />
+              {canPick && (
                 <Button
                   variant="outlined"
-                  onClick={importFile}
+                  startIcon={<FolderOpenOutlined />}
+                  onClick={() => void chooseProgramFile()}
                   disabled={busy !== null}
                   sx={{ flex: '0 0 auto' }}
-                  data-testid="start-import"
+                  data-testid="start-import-browse"
                 >
-                  {busy === 'import' ? 'Importing…' : 'Import'}
+                  Browse…
                 </Button>
-              </Box>
-            }
-          >
-            Import a program file (.json, the exchange format the command line’s export writes) from another
-            workstation. Programs in that format carry no accounts: you create the administrator next.
-          </Choice>
-        </Stack>
-        {error && (
-          <Alert severity="error" sx={{ mt: 2.5, whiteSpace: 'pre-line' }} data-testid="start-error">
-            {error}
-          </Alert>
-        )}
-      </Paper>
-    </Box>
+              )}
+              <Button
+                variant="outlined"
+                onClick={importFile}
+                disabled={busy !== null}
+                sx={{ flex: '0 0 auto' }}
+                data-testid="start-import"
+              >
+                {busy === 'import' ? 'Importing…' : 'Import'}
+              </Button>
+            </Box>
+          }
+        >
+          Import a program file (.json, the exchange format the command line’s export writes) from another workstation.
+          Programs in that format carry no accounts: you create the administrator next.
+        </Choice>
+      </Stack>
+      {error && (
+        <Alert severity="error" sx={{ mt: 2.5, whiteSpace: 'pre-line' }} data-testid="start-error">
+          {error}
+        </Alert>
+      )}
+    </CenteredCard>
   );
 }
