@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { generateProgram } from '../../core/demo/generate';
 import { blocksForYear } from '../../core/domain/calendar';
 import type { ProgramData } from '../../core/domain/program';
+import type { SolverBackend } from '../../core/solver/backend';
 import { getBackend } from '../../core/solver/backends';
 import { runGeneration, type GenerationRequest } from '../../core/solver/models/generate';
 import { runYear } from '../../core/solver/models/year';
@@ -97,6 +98,43 @@ describe('year run over blocks', () => {
     expect(started.indexOf('halfday:12')).toBeLessThan(started.indexOf('halfday:11'));
     expect(started.filter((s) => s.startsWith('calls:'))).toEqual(['calls:10', 'calls:11', 'calls:12', 'calls:13']);
     expect(started[started.length - 1]).toBe('check:');
+  }, 600_000);
+});
+
+describe('a year run out of time', () => {
+  it('says which block ran out of time, and why, instead of a bare "could not be generated"', async () => {
+    const data = demo();
+    // Block 12's half-day model finds nothing in its time (as on a machine too loaded for the limit).
+    const outOfTime: SolverBackend = {
+      name: 'highs',
+      solve: async (_model, options) => ({
+        status: 'no_solution',
+        objective: null,
+        bound: null,
+        gap: null,
+        values: new Float64Array(0),
+        elapsedSec: options.timeLimitSec,
+        message: 'HiGHS model status: timeLimit',
+      }),
+    };
+    const report = await runYear(
+      { scope: 'year', program: data, academicYear: YEAR, fromBlock: 11, timeLimitSec: 300 },
+      (sub, progress) =>
+        runGeneration(sub.scope === 'halfday' && sub.blockNumber === 12 ? outOfTime : highs, sub, { progress }),
+      { parallel: 1, hooks: {} },
+    );
+    expect(report.completedBlocks).toEqual([11, 13]);
+    expect(report.unsolvedBlocks).toEqual([
+      {
+        blockNumber: 12,
+        part: 'half-days',
+        diagnosis: null,
+        message: expect.stringMatching(
+          /^Half-day schedule, block 12 .*: no schedule found within [\d.]+ s .*; allow more time; its half-days stay as published$/,
+        ),
+      },
+    ]);
+    expect(report.message).toMatch(/block 12 \(half-days\): Half-day schedule, block 12 .* allow more time/);
   }, 600_000);
 });
 

@@ -246,16 +246,17 @@ export async function runYear(
       step.figures = r.figures;
       const solved = step.kind === 'calls' ? r.calls !== null : r.assignments !== null;
       if (solved) step.result = r;
-      else if (r.status === 'infeasible' || r.status === 'failed')
+      else if (r.status === 'infeasible' || r.status === 'failed') {
+        const kept =
+          step.kind === 'calls' ? 'its calls and inpatient weeks stay as published' : 'its half-days stay as published';
         report.unsolvedBlocks.push({
           blockNumber: step.block.number,
           part: step.kind === 'calls' ? 'calls' : 'half-days',
-          message:
-            step.kind === 'calls'
-              ? 'its calls and inpatient weeks stay as published'
-              : 'its half-days stay as published',
+          // A step that failed without a diagnosis (e.g. no schedule within its time) says why.
+          message: r.status === 'failed' && !r.diagnosis ? `${r.message}; ${kept}` : kept,
           diagnosis: r.diagnosis,
         });
+      }
       // A step stopped before it found anything leaves its block out.
     });
     const tracked: Promise<void> = work.finally(() => running.delete(tracked));
