@@ -10,14 +10,17 @@ import type { PersonSchedule } from './state';
 /** The entries overlapping the span, each with its days and a readable time. */
 function entriesIn(ctx: RuleContext, ps: PersonSchedule, span: { from: number; to: number }) {
   const { clock } = ctx.state;
-  return ps.moonlighting
-    .map((m) => {
-      const start = clock.instantOfLocal(m.start);
-      const end = clock.instantOfLocal(m.end);
-      const days = { from: clock.dayOfInstant(start), to: clock.dayOfInstant(Math.max(start, end - 1)) };
-      return { entry: m, days, when: `${formatInstant(start, clock.zone)} – ${formatInstant(end, clock.zone)}` };
-    })
-    .filter((x) => overlaps(x.days, span));
+  const out: { entry: MoonlightingEntry; days: { from: number; to: number }; when: string }[] = [];
+  for (const m of ps.moonlighting) {
+    const start = clock.instantOfLocal(m.start);
+    const end = clock.instantOfLocal(m.end);
+    const days = { from: clock.dayOfInstant(start), to: clock.dayOfInstant(Math.max(start, end - 1)) };
+    // Only the entries in the span are put in words: formatting a time in the program's zone is
+    // the costly part, and an incremental check of a few days reads a person's whole year of them.
+    if (overlaps(days, span))
+      out.push({ entry: m, days, when: `${formatInstant(start, clock.zone)} – ${formatInstant(end, clock.zone)}` });
+  }
+  return out;
 }
 
 const kindWord = (m: MoonlightingEntry) => (m.internal ? 'internal' : 'external');
