@@ -126,4 +126,49 @@ describe('the repair model and moonlighting', () => {
     const solved = await repairLoss(b, { gone: ['res-05'], days }, week, options);
     expect(solved.repair?.problems).toEqual([]);
   }, 120_000);
+
+  it('gives no one an in-house call that joins their moonlighting into work past 24 + 4 hours', async () => {
+    // The 40-resident N-2 sweep's one repair the engine sent back (week of 14 Jun 2027): a
+    // resident given a 24-hour L&D call (07:00-07:00) the day before their 08:00-20:00
+    // moonlighting shift: a one-hour break, so 37 h of continuous work.
+    const week = '2026-10-05';
+    const data = generateProgram({ seed: 1, academicYear: 2026 });
+    // res-10 has the L&D call of Saturday 10 Oct; every other resident but two moonlights on
+    // Sunday from 08:00, an hour after that call would end.
+    const ld = data.calls.find((c) => c.personId === 'res-10' && c.date === '2026-10-10' && c.callTypeCode === 'LD');
+    expect(ld).toBeDefined();
+    const residents = data.people.filter((p) => p.kind === 'resident' && p.id !== 'res-10');
+    const moonlighters = residents.slice(2);
+    const moonlighting = moonlighters.map((p, i) => ({
+      id: `ml-join-${i}`,
+      personId: p.id,
+      start: '2026-10-11T08:00',
+      end: '2026-10-11T20:00',
+      internal: false,
+      approved: true,
+    }));
+    const program = { ...data, moonlighting: [...data.moonlighting, ...moonlighting] };
+    const horizon = { start: addDays(week, -HORIZON_MARGIN_DAYS), end: addDays(week, 6 + HORIZON_MARGIN_DAYS) };
+    const b = new Baseline(program, horizon);
+    const days = Array.from({ length: 7 }, (_, i) => b.day(addDays(week, i)));
+    const busy = new Set(moonlighters.map((p) => p.id));
+    for (const milpOnly of [false, true]) {
+      const solution = await solveRepair(b, analyseLoss(b, { gone: ['res-10'], days }), {
+        backend: highsBackend,
+        milpOnly,
+      });
+      const takers = solution.actions.filter(
+        (a) => a.call?.callTypeCode === 'LD' && b.dates[a.call.day] === '2026-10-10',
+      );
+      expect(takers.length, milpOnly ? 'MILP' : 'exact search').toBe(1);
+      expect(busy.has(takers[0].personId), `${takers[0].personId} takes the call before moonlighting`).toBe(false);
+    }
+    const checker = new RepairChecker(b, { start: addDays(week, -7), end: addDays(week, 20) });
+    const solved = await repairLoss(b, { gone: ['res-10'], days }, week, {
+      backend: highsBackend,
+      checker,
+      maxRounds: 1,
+    });
+    expect(solved.repair?.problems).toEqual([]);
+  }, 120_000);
 });

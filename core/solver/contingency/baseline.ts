@@ -23,6 +23,7 @@ import { HARD_SEVERITIES } from '../../domain/types';
 import type { InpatientWeekCallParams } from '../../domain/call-patterns';
 import { HOUR_MS, zoneClock, type ZoneClock } from '../../rules/clock';
 import {
+  DEFAULT_WORK_PERIOD_BREAK_MINUTES,
   callbackPiece,
   callPiece,
   halfDayPiece,
@@ -38,7 +39,7 @@ import { countsOnLine, servicesOf } from '../../rules/services';
 export const HALVES: readonly HalfDay[] = ['AM', 'PM'];
 const SOURCE_RANK = { preload: 3, manual: 2, solver: 1, template: 0 } as const;
 /** Breaks shorter than this join two pieces of duty into one work period (the compliance engine's default). */
-export const WORK_PERIOD_BREAK_MINUTES = 120;
+export const WORK_PERIOD_BREAK_MINUTES = DEFAULT_WORK_PERIOD_BREAK_MINUTES;
 
 export interface SupervisionParams {
   unitsPerFaculty: number;
@@ -98,6 +99,8 @@ export interface RepairRules {
   facultyLimits: Compiled<{ limits: WeeklyLimit[] }>;
   /** Rest after long in-house call (ACGME): hours of rest after a call of at least `afterHours`. */
   restAfterCall: Compiled<{ minRestHours: number; afterHours: number }>;
+  /** The continuous-work rule (core/rules/acgme-periods) where it is hard. */
+  continuous: Compiled<{ maxHours: number; transitionHours: number }>;
 }
 
 export function repairRules(data: ProgramData): RepairRules {
@@ -118,6 +121,7 @@ export function repairRules(data: ProgramData): RepairRules {
     teams,
     facultyLimits: of<{ limits: WeeklyLimit[] }>('faculty_weekly_halfdays'),
     restAfterCall: of<{ minRestHours: number; afterHours: number }>('acgme_rest_after_call'),
+    continuous: hard(of<{ maxHours: number; transitionHours: number }>('acgme_continuous')),
   };
 }
 
@@ -454,6 +458,43 @@ export class Baseline {
     if (!pieces.length) return false;
     const [start, end] = [this.clock.instant(day, from), this.clock.instant(day, to)];
     return pieces.some((p) => p.start < end && start < p.end);
+  }
+
+  /**
+   * Whether new work from `from` to `to` minutes after midnight of `day` would join the person's
+   * moonlighting or callbacks into one work period longer than the continuous-work rule allows,
+   * where that rule is hard for them. Its definition (core/rules/duty, acgme-periods): work pieces
+   * less than the work-period break apart are one period; a period breaks the rule past the limit
+   * plus the transition hours, or with new patient care past the limit (the new work counts as
+   * patient care). A repair never moves these shifts, so they are fixed work next to any cover.
+   */
+  joinsTimedDutyTooLong(personId: string, day: number, from: number, to: number): boolean {
+    const pieces = this.timedPiecesOf(personId).filter((p) => isWork(p.kind));
+    if (!pieces.length) return false;
+    const person = this.people.get(personId)!;
+    const rules = this.rules.continuous.filter((r) => this.applies(r.config, person, day));
+    if (!rules.length) return false;
+    const breakMs = WORK_PERIOD_BREAK_MINUTES * 60_000;
+    let [start, end] = [this.clock.instant(day, from), this.clock.instant(day, to)];
+    let careEnd = end;
+    let joined = false;
+    for (let grown = true; grown; ) {
+      grown = false;
+      for (const p of pieces) {
+        if (p.start - end >= breakMs || start - p.end >= breakMs) continue;
+        joined = true;
+        if (p.patientCare && p.end > careEnd) careEnd = p.end;
+        if (p.start < start || p.end > end) {
+          [start, end] = [Math.min(start, p.start), Math.max(end, p.end)];
+          grown = true;
+        }
+      }
+    }
+    if (!joined) return false;
+    return rules.some(
+      ({ params: p }) =>
+        end - start > (p.maxHours + p.transitionHours) * HOUR_MS || careEnd - start > p.maxHours * HOUR_MS,
+    );
   }
 
   /** A person's work hours per day of the horizon (the one definition of duty, split at local midnights). */
