@@ -1,7 +1,8 @@
 // Importing an edited block sheet workbook as a draft. The workbook is read (core/exports/xlsx/
-// readBlockSheets.ts), compared with the published schedule, and what differs becomes one draft
-// patch: the same patch, reference checks and write as every other draft change (the draft layer
-// is the one definition of a valid change). All or nothing: any problem, said by sheet and cell,
+// readBlockSheets.ts), compared with the published schedule and rotation plan, and what differs
+// (half-days, call nights, Rotation cells) becomes one draft patch: the same patch, reference
+// checks and write as every other draft change (the draft layer is the one definition of a valid
+// change). All or nothing: any problem, said by sheet and cell,
 // and nothing is written. The preview makes the same patch and checks and writes nothing.
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
@@ -17,8 +18,10 @@ import {
 } from '../exports/xlsx/readBlockSheets';
 import { createDraftWithPatch, DraftError, getDraft, type DraftContext, type DraftSummary } from './drafts';
 import { inTransaction } from './drafts/context';
-import type { CallDiff, CellDiff, DraftDiff } from './drafts/diff';
-import { emptyPatch, type DraftPatch } from './drafts/patch';
+import { diffPlanBlock, type CallDiff, type CellDiff, type DraftDiff, type PlanPart } from './drafts/diff';
+import { emptyPatch, patchSize, type DraftPatch, type RotationRef, type RotationValue } from './drafts/patch';
+import { programSettings } from './drafts/analysis';
+import { rotationChoiceIssues } from './drafts/plan-references';
 import { checkPatchReferences } from './drafts/references';
 import { loadPublished } from './drafts/store';
 import type { DraftTrx } from './drafts/tables';
@@ -36,9 +39,23 @@ export interface XlsxImportPreview {
   problems: SheetProblem[];
   /** The changes against the published schedule (empty while there are problems). */
   diff: DraftDiff;
+  /** Every changed Rotation cell, old → new as the sheet says it (the plan change is in diff.rotations). */
+  rotationEdits: RotationEdit[];
+  /** Changed half-days and call nights, and the people the whole change touches (rotations: rotationEdits). */
   counts: { cells: number; calls: number; people: number };
   /** Person id → name, for everyone the diff names. */
   names: Record<string, string>;
+}
+
+/** A Rotation cell that differs from the published plan. */
+export interface RotationEdit extends SheetPlace {
+  personId: string;
+  academicYear: number;
+  blockNumber: number;
+  /** The plan's text as the export writes it ('' = none). */
+  before: string;
+  /** The cell's text ('' = emptied). */
+  after: string;
 }
 
 export interface XlsxImportResult {
@@ -82,7 +99,7 @@ interface Planned {
   preview: XlsxImportPreview;
   patch: DraftPatch;
   /** Where each patch entry came from, to point at its cell when the draft layer refuses it. */
-  places: { cells: SheetPlace[]; calls: SheetPlace[] };
+  places: { cells: SheetPlace[]; calls: SheetPlace[]; rotations: SheetPlace[] };
 }
 
 function span(dates: IsoDate[]): { start: IsoDate; end: IsoDate } | null {
@@ -94,10 +111,31 @@ function span(dates: IsoDate[]): { start: IsoDate; end: IsoDate } | null {
 /** The draft layer's refusal of a patch entry, at the sheet cell it came from. */
 function problemsOfRefusal(err: DraftError, places: Planned['places']): SheetProblem[] {
   return (err.issues ?? []).map((issue) => {
-    const m = /^(cells|calls)\[(\d+)\]/.exec(issue.path);
-    const place = m ? places[m[1] as 'cells' | 'calls'][Number(m[2])] : undefined;
+    const m = /^(cells|calls|rotations)\[(\d+)\]/.exec(issue.path);
+    const place = m ? places[m[1] as keyof Planned['places']][Number(m[2])] : undefined;
     return { sheet: place?.sheet ?? '', cell: place?.cell ?? issue.path, message: issue.message };
   });
+}
+
+/** Why the draft layer would refuse the patch, at the sheet cells its entries came from. */
+async function refusedAtCells(trx: DraftTrx, patch: DraftPatch, places: Planned['places']): Promise<SheetProblem[]> {
+  const problems: SheetProblem[] = [];
+  try {
+    await checkPatchReferences(trx, patch);
+  } catch (err) {
+    if (!(err instanceof DraftError)) throw err;
+    problems.push(...problemsOfRefusal(err, places));
+  }
+  const settings = await programSettings(trx);
+  for (const [i, e] of (patch.rotations ?? []).entries()) {
+    if (!e.value?.rotationId) continue;
+    for (const issue of await rotationChoiceIssues(trx, settings, { ...e, rotationId: e.value.rotationId }))
+      problems.push({ ...places.rotations[i], message: issue.message });
+  }
+  // One cell names both halves: say its problem once.
+  return problems.filter(
+    (p, i) => problems.findIndex((q) => q.sheet === p.sheet && q.cell === p.cell && q.message === p.message) === i,
+  );
 }
 
 async function plan(trx: DraftTrx, path: string, bytes: Uint8Array, data: ProgramData): Promise<Planned> {
@@ -114,11 +152,12 @@ async function plan(trx: DraftTrx, path: string, bytes: Uint8Array, data: Progra
     skipped: reading.skipped,
     problems: reading.problems,
     diff: { cells: [], calls: [], inpatientWeeks: [], rotations: [] },
+    rotationEdits: [],
     counts: { cells: 0, calls: 0, people: 0 },
     names: {},
   };
   const patch = emptyPatch();
-  const places: Planned['places'] = { cells: [], calls: [] };
+  const places: Planned['places'] = { cells: [], calls: [], rotations: [] };
   if (reading.sheets.length === 0 && reading.problems.length === 0)
     preview.problems.push({
       sheet: reading.skipped[0]?.sheet ?? basename(path),
@@ -130,6 +169,7 @@ async function plan(trx: DraftTrx, path: string, bytes: Uint8Array, data: Progra
   const published = await loadPublished(
     trx,
     span([...reading.cells.map((c) => c.date), ...reading.calls.map((c) => c.date)]),
+    reading.rotations.map((r) => r.academicYear),
   );
   const manual = { source: 'manual' as const, locked: true };
   for (const c of reading.cells) {
@@ -172,17 +212,47 @@ async function plan(trx: DraftTrx, path: string, bytes: Uint8Array, data: Progra
     const kind: CallDiff['kind'] = before.length === 0 ? 'added' : after.length === 0 ? 'removed' : 'changed';
     preview.diff.calls.push({ date: night.date, callTypeCode: night.callTypeCode, kind, before, after });
   }
+  const unplaced: SheetProblem[] = [];
+  for (const edit of reading.rotations) {
+    const block = { personId: edit.personId, academicYear: edit.academicYear, blockNumber: edit.blockNumber };
+    const before = published.planParts(edit.personId, edit.academicYear, edit.blockNumber);
+    const after: PlanPart[] =
+      edit.rotationIds.length === 2
+        ? [
+            { part: 'first', rotationId: edit.rotationIds[0] },
+            { part: 'second', rotationId: edit.rotationIds[1] },
+          ]
+        : edit.rotationIds.map((rotationId) => ({ part: 'full', rotationId }));
+    // The block holds exactly the parts the cell names: the plan's other parts are removed.
+    const entries: (RotationRef & { value: RotationValue })[] = [
+      ...before
+        .filter((b) => !after.some((a) => a.part === b.part))
+        .map((b) => ({ ...block, part: b.part, value: { rotationId: null } })),
+      ...after.map((a) => ({ ...block, part: a.part, value: { rotationId: a.rotationId } })),
+    ];
+    const span = published.block(edit.academicYear, edit.blockNumber);
+    if (!span) {
+      unplaced.push({ ...edit.at, message: `block ${edit.blockNumber} is not in this program's block calendar` });
+      continue;
+    }
+    const change = diffPlanBlock(block, span, entries, before);
+    if (!change) continue; // the same plan in other words (a name for a code)
+    patch.rotations!.push(...entries);
+    places.rotations.push(...entries.map(() => edit.at));
+    preview.diff.rotations.push(change);
+    preview.rotationEdits.push({ ...edit.at, ...block, before: edit.before, after: edit.after });
+  }
   // The draft layer's own reference checks (people, activity codes and the halves they are done
-  // in, call types and who may take them, academic years), reported at their cells.
-  try {
-    await checkPatchReferences(trx, patch);
-  } catch (err) {
-    if (!(err instanceof DraftError)) throw err;
-    preview.problems.push(...problemsOfRefusal(err, places));
+  // in, call types and who may take them, academic years, valid plan entries), reported at their
+  // cells; a plan entry is also held to the plan's rules, as a hand edit of the plan is.
+  const refused = [...unplaced, ...(await refusedAtCells(trx, patch, places))];
+  if (refused.length > 0) {
+    preview.problems.push(...refused);
     preview.diff = { cells: [], calls: [], inpatientWeeks: [], rotations: [] };
+    preview.rotationEdits = [];
     return { preview, patch: emptyPatch(), places };
   }
-  const people = new Set([...patch.cells, ...patch.calls].map((e) => e.personId));
+  const people = new Set([...patch.cells, ...patch.calls, ...patch.rotations!].map((e) => e.personId));
   const named = new Set([
     ...people,
     ...preview.diff.calls.flatMap((c) => [...c.before, ...c.after].map((x) => x.personId)),
@@ -220,7 +290,7 @@ export async function importXlsx(ctx: DraftContext, input: { path: string; name?
   const result = await inTransaction(ctx, async (trx) => {
     const planned = await plan(trx, input.path, bytes, data);
     if (planned.preview.problems.length > 0) throw refusal(planned.preview);
-    if (planned.patch.cells.length + planned.patch.calls.length === 0)
+    if (patchSize(planned.patch) === 0)
       throw new DraftError(
         'rejected',
         `${basename(input.path)} matches the published schedule: there is nothing to import`,

@@ -1,7 +1,8 @@
 // The Import view end to end on the demo program: the current block exported as Excel through the
-// API, edited with exceljs (one half-day changed, one code mistyped), then imported through the
-// UI: the mistyped workbook is refused with its sheet and cell and a suggestion, the corrected one
-// (chosen with Browse…) previews as exactly the edit, imports as one draft, and opens in the Schedule.
+// API, edited with exceljs (one half-day changed, two residents' rotations swapped; a copy mistypes a
+// code and a rotation), then imported through the UI: the mistyped workbook is refused with its
+// sheets and cells and suggestions, the corrected one (chosen with Browse…) previews as exactly the
+// edit (Rotation cells old → new), imports as one draft, and opens in the Schedule.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,9 +45,28 @@ test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, an
     const was = sheet.getCell(row, col).value as string | null;
     const now = was === 'LEC' ? 'C' : 'LEC';
     sheet.getCell(row, col).value = now;
+    // Two residents of one PGY group on different whole-block rotations swap them in the Rotation column.
+    const group: { row: number; rotation: string }[] = [];
+    let pair: { row: number; rotation: string }[] = [];
+    for (let r = 4; r <= sheet.rowCount && pair.length === 0; r++) {
+      const [id, name, rotation] = [1, 2, 3].map((c) => sheet.getCell(r, c).value);
+      if (!id && name) group.length = 0; // a group heading
+      if (!id || typeof rotation !== 'string' || rotation === 'Call' || rotation.includes('/')) continue;
+      const other = group.find((g) => g.rotation !== rotation);
+      if (other) pair = [other, { row: r, rotation }];
+      group.push({ row: r, rotation });
+    }
+    expect(pair).toHaveLength(2);
+    sheet.getCell(pair[0].row, 3).value = pair[1].rotation;
+    sheet.getCell(pair[1].row, 3).value = pair[0].rotation;
+    const swapped = pair.map((p) => ({
+      cell: `${sheet.name}!${sheet.getCell(p.row, 3).address}`,
+      person: String(sheet.getCell(p.row, 2).value),
+    }));
     const good = path.join(folder, 'edited.xlsx');
     await book.xlsx.writeFile(good);
     sheet.getCell(row, col).value = 'CLNC';
+    sheet.getCell(pair[0].row, 3).value = `${pair[1].rotation}Q`;
     const bad = path.join(folder, 'mistyped.xlsx');
     await book.xlsx.writeFile(bad);
     const cell = sheet.getCell(row, col).address;
@@ -57,9 +77,17 @@ test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, an
 
     await page.getByTestId('import-path').fill(bad);
     await page.getByTestId('import-preview').click();
-    await expect(page.getByTestId('import-problem')).toHaveText([
-      `${sheet.name}!${cell}: 'CLNC' is not an activity code; did you mean 'C'?`,
-    ]);
+    await expect(page.getByTestId('import-problem')).toHaveCount(2);
+    await expect(
+      page
+        .getByTestId('import-problem')
+        .filter({ hasText: `${sheet.name}!${cell}: 'CLNC' is not an activity code; did you mean 'C'?` }),
+    ).toHaveCount(1);
+    await expect(
+      page.getByTestId('import-problem').filter({
+        hasText: `${swapped[0].cell}: '${pair[1].rotation}Q' is not a rotation of this program; did you mean '${pair[1].rotation}'?`,
+      }),
+    ).toHaveCount(1);
     await expect(page.getByTestId('import-run')).toHaveCount(0);
 
     // The corrected workbook is chosen with Browse…: the test host's open dialog answers with this
@@ -71,16 +99,23 @@ test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, an
     await page.getByTestId('import-browse').click();
     await expect(page.getByTestId('import-path')).toHaveValue(chosen);
     await page.getByTestId('import-preview').click();
+    const people = new Set([person, ...swapped.map((s) => s.person)]).size;
     await expect(page.getByTestId('import-summary')).toHaveText(
-      '1 half-day(s) and 0 call night(s) change, for 1 people.',
+      `1 half-day(s), 0 call night(s) and 2 rotation(s) change, for ${people} people.`,
     );
-    await expect(page.getByTestId('import-change')).toHaveCount(1);
-    await expect(page.getByTestId('import-change')).toContainText(person);
-    await expect(page.getByTestId('import-change')).toContainText(`${was ?? '—'}${now}`);
+    await expect(page.getByTestId('import-change')).toHaveCount(3);
+    const halfDay = page.getByTestId('import-change').filter({ hasNotText: 'Rotation (' });
+    await expect(halfDay).toContainText(person);
+    await expect(halfDay).toContainText(`${was ?? '—'}${now}`);
+    // Each changed Rotation cell by Sheet!Cell, old → new.
+    for (const [i, s] of swapped.entries())
+      await expect(page.getByTestId('import-change').filter({ hasText: `Rotation (${s.cell})` })).toContainText(
+        `${s.person}${pair[i].rotation}${pair[1 - i].rotation}`,
+      );
     await page.getByTestId('import-name').fill('Block sheet from Excel');
     await page.getByTestId('import-run').click();
     await expect(page.getByTestId('import-done')).toContainText(
-      '“Block sheet from Excel”: 1 half-day(s) and 0 call night(s)',
+      '“Block sheet from Excel”: 1 half-day(s), 0 call night(s) and 2 rotation(s)',
     );
     await page.getByTestId('import-open-draft').click();
     await expect(page).toHaveURL(/#\/schedule\?.*draft=\d+/);

@@ -10,8 +10,9 @@ import { withDraftContext } from './draft-context';
 
 const usage = `Usage: import-xlsx --program FILE <workbook.xlsx> [--preview] [--name NAME]
 Reads an edited block sheet workbook (from export-xlsx) and compares it with the published
-schedule. People are matched by the Id column, else by name (case and spacing do not matter);
-columns by their date and AM/PM headers.
+schedule and rotation plan. People are matched by the Id column, else by name (case and spacing
+do not matter); columns by their date and AM/PM headers; the Rotation column by rotation code or
+name ("A / B" for a block's two halves).
   -p, --program FILE   the program file (.sqlite)
   --preview            print the changes and write nothing
   --name NAME          the new draft's name (default: "Import of <file>")
@@ -22,6 +23,11 @@ const options = {
   preview: { type: 'boolean' },
   name: { type: 'string' },
 } as const;
+
+/** "2 half-day(s), 1 call night(s) and 1 rotation(s) change". */
+function changeCounts({ counts, rotationEdits }: XlsxImportPreview): string {
+  return `${counts.cells} half-day(s), ${counts.calls} call night(s) and ${rotationEdits.length} rotation(s) change`;
+}
 
 function printPreview(io: CliIo, preview: XlsxImportPreview, names: Map<string, string>): void {
   for (const s of preview.sheets) io.out(`${s.name}: ${s.start} to ${s.end}, ${s.people} people`);
@@ -35,9 +41,12 @@ function printPreview(io: CliIo, preview: XlsxImportPreview, names: Map<string, 
     io.out(
       `  ${c.date} ${c.callTypeCode} call: ${c.before.map((b) => who(b.personId)).join(', ') || '(nobody)'} -> ${c.after.map((a) => who(a.personId)).join(', ') || '(nobody)'}`,
     );
-  io.out(
-    `${preview.counts.cells} half-day(s) and ${preview.counts.calls} call night(s) change, for ${preview.counts.people} people`,
-  );
+  for (const r of preview.rotationEdits)
+    io.out(
+      `  ${r.sheet}!${r.cell}  ${who(r.personId)}'s rotation in block ${r.blockNumber}: ` +
+        `${r.before || '(none)'} -> ${r.after || '(none)'}`,
+    );
+  io.out(`${changeCounts(preview)}, for ${preview.counts.people} people`);
 }
 
 export const importXlsxCommand: CommandBody = {

@@ -1,14 +1,16 @@
 // Reading an edited block sheet workbook back: which person has which activity code in which
-// half-day, and who has which call, with every problem said by sheet and cell and a suggestion
+// half-day, who has which call, and which Rotation cells differ from the plan, with every problem
+// said by sheet and cell and a suggestion
 // ("Block 6!F12: 'CLNC' is not an activity code; did you mean 'C'?"). Columns are found by the
 // header rows (layout.ts), never by position: a moved column or shifted dates are read as what
 // their headers say; a column whose header cannot be read is refused with why. Pure: the caller
 // compares the reading with the schedule and writes a draft (core/services/xlsx-import.ts).
 import ExcelJS from 'exceljs';
-import { academicYearOf } from '../../domain/calendar';
+import { academicYearOf, datesInRange } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
-import type { HalfDay, IsoDate, Person } from '../../domain/types';
-import { callNames } from './workbook';
+import type { Block, HalfDay, IsoDate, Person } from '../../domain/types';
+import { RotationLookup } from '../rotationLookup';
+import { callNames, rotationText } from './workbook';
 import {
   CALL_MARK,
   CALL_SHEET,
@@ -48,6 +50,23 @@ export interface ReadCall {
   at: SheetPlace;
 }
 
+/**
+ * A Rotation cell whose text differs from the plan's (as the export writes it): the resident's
+ * block as the sheet now says it. One rotation = the whole block; "A / B" = its two halves.
+ */
+export interface ReadRotation {
+  personId: string;
+  academicYear: number;
+  blockNumber: number;
+  /** The plan's text, as the export writes it ('' = no plan entry). */
+  before: string;
+  /** The cell's text ('' = emptied). */
+  after: string;
+  /** The rotations the cell names, in order (none = the block is cleared). */
+  rotationIds: string[];
+  at: SheetPlace;
+}
+
 export interface SheetSummary {
   name: string;
   start: IsoDate;
@@ -59,6 +78,8 @@ export interface WorkbookReading {
   sheets: SheetSummary[];
   cells: ReadCell[];
   calls: ReadCall[];
+  /** Rotation cells changed from the plan (unchanged ones are not listed). */
+  rotations: ReadRotation[];
   problems: SheetProblem[];
   /** Sheets the import leaves alone, and why. */
   skipped: { sheet: string; reason: string }[];
@@ -257,6 +278,100 @@ function readColumns(sheet: ExcelJS.Worksheet, headerRow: number, problems: Shee
   return cols;
 }
 
+/** The one block every day of the sheet lies in (its plan is what the Rotation column shows), or why not. */
+function sheetBlock(
+  data: ProgramData,
+  dates: IsoDate[],
+): { lookup: RotationLookup; block: Block; days: IsoDate[] } | { why: string } {
+  let lookup: RotationLookup;
+  let first: Block;
+  let last: Block;
+  try {
+    lookup = new RotationLookup(data, { start: dates[0], end: dates[dates.length - 1] });
+    first = lookup.day(dates[0]).block;
+    last = lookup.day(dates[dates.length - 1]).block;
+  } catch {
+    return { why: `its days (${dates[0]} to ${dates[dates.length - 1]}) are not all in blocks of this program` };
+  }
+  if (first.academicYear !== last.academicYear || first.number !== last.number)
+    return {
+      why:
+        `its days run from block ${first.number} into block ${last.number}, ` +
+        "so it is not clear which block's rotation it names",
+    };
+  return { lookup, block: first, days: datesInRange(first.start, first.end) };
+}
+
+/** A rotation as written in a cell: by code or by name, case and spacing ignored. */
+const rotationKey = (text: string) => nameKey(text).replace(/\s+/g, '');
+
+/**
+ * The person's Rotation cell against the plan: null when it says what the export wrote (case and
+ * spacing aside), else the edit or the problem with it.
+ */
+function readRotation(
+  data: ProgramData,
+  sheet: ReturnType<typeof sheetBlock>,
+  person: Person,
+  text: string | null,
+  at: SheetPlace,
+): ReadRotation | SheetProblem | null {
+  const after = text ?? '';
+  const parts = after
+    .split('/')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!('block' in sheet)) {
+    if (parts.length === 0) return null;
+    return { ...at, message: `the Rotation column cannot be read on this sheet: ${sheet.why}` };
+  }
+  const before = rotationText(sheet.lookup, person.id, sheet.days);
+  const words = (t: string) => t.split('/').map(rotationKey).filter(Boolean).join('/');
+  if (words(before) === words(after)) return null;
+  if (parts.length > 2)
+    return {
+      ...at,
+      message:
+        `"${after}" names ${parts.length} rotations; ` + 'a block takes one rotation, or two as "A / B" for its halves',
+    };
+  const rotationIds: string[] = [];
+  for (const part of parts) {
+    const key = rotationKey(part);
+    const found = data.rotations.filter((r) => rotationKey(r.code) === key || rotationKey(r.name) === key);
+    if (found.length === 1) {
+      rotationIds.push(found[0].id);
+      continue;
+    }
+    const byName = closest(
+      part,
+      data.rotations.map((r) => r.name),
+    );
+    const guess =
+      closest(
+        part,
+        data.rotations.map((r) => r.code),
+      ) ?? data.rotations.find((r) => r.name === byName)?.code;
+    return {
+      ...at,
+      message:
+        found.length > 1
+          ? `"${part}" names ${found.length} rotations (${found.map((r) => r.code).join(', ')}); ` +
+            "write the rotation's code"
+          : `'${part}' is not a rotation of this program${guess ? `; did you mean '${guess}'?` : ''}`,
+    };
+  }
+  const { block } = sheet;
+  return {
+    personId: person.id,
+    academicYear: block.academicYear,
+    blockNumber: block.number,
+    before,
+    after,
+    rotationIds,
+    at,
+  };
+}
+
 export interface ReadOptions {
   /** At most this many problems are listed; the rest are counted. */
   maxProblems?: number;
@@ -279,7 +394,7 @@ export async function readBlockSheets(
       `This is not an Excel workbook (.xlsx) the import can read: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
-  const reading: WorkbookReading = { sheets: [], cells: [], calls: [], problems: [], skipped: [] };
+  const reading: WorkbookReading = { sheets: [], cells: [], calls: [], rotations: [], problems: [], skipped: [] };
   const people = new Map(data.people.map((p) => [p.id, p]));
   const byName = new Map<string, Person[]>();
   for (const p of data.people) byName.set(nameKey(p.name), [...(byName.get(nameKey(p.name)) ?? []), p]);
@@ -315,7 +430,14 @@ export async function readBlockSheets(
   };
 
   for (const sheet of book.worksheets) {
-    if ([LEGEND_SHEET, PLAN_SHEET, CALL_SHEET].includes(sheet.name)) {
+    if (sheet.name === PLAN_SHEET) {
+      reading.skipped.push({
+        sheet: sheet.name,
+        reason: "not imported: change a rotation in the block sheet's Rotation column, or in the app",
+      });
+      continue;
+    }
+    if ([LEGEND_SHEET, CALL_SHEET].includes(sheet.name)) {
       reading.skipped.push({ sheet: sheet.name, reason: 'not a block sheet (only block sheets are imported)' });
       continue;
     }
@@ -348,6 +470,7 @@ export async function readBlockSheets(
     const unlabelled = new Set<number>();
     for (let c = 1; c <= lastCol; c++)
       if (!known.has(c) && !textOf(sheet.getRow(headerRow).getCell(c).value)) unlabelled.add(c);
+    const block = sheetBlock(data, dates);
     const reported = new Set<number>();
     const seenPeople = new Map<string, number>();
     let count = 0;
@@ -475,6 +598,12 @@ export async function readBlockSheets(
       }
       seenPeople.set(person.id, r);
       count++;
+      if (cols.rotation) {
+        const at = { sheet: sheet.name, cell: address(r, cols.rotation) };
+        const edit = readRotation(data, block, person, rotation, at);
+        if (edit && 'message' in edit) problems.push(edit);
+        else if (edit) reading.rotations.push(edit);
+      }
       for (const { c, text } of gridValues) {
         const g = cols.grid.get(c)!;
         const at = { sheet: sheet.name, cell: address(r, c) };

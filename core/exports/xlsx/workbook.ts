@@ -96,8 +96,8 @@ export function callNames(data: ProgramData): Map<string, string> {
   return shortNames(data.people);
 }
 
-/** The rotations of a person in a block: "FMIT", or "OB/PEDS" when the halves differ. */
-function rotationText(lookup: RotationLookup, personId: string, days: IsoDate[]): string {
+/** A person's rotations in a block: "FMIT", or "OB/PEDS" when the halves differ (the importer compares with it). */
+export function rotationText(lookup: RotationLookup, personId: string, days: IsoDate[]): string {
   const codes: string[] = [];
   for (const date of days) {
     const code = lookup.on(personId, date)?.rotation?.code ?? '';

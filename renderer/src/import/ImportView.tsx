@@ -34,9 +34,22 @@ function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
+/** "2 half-day(s), 1 call night(s) and 1 rotation(s)". */
+function changeCounts({ counts, rotationEdits }: XlsxImportPreview): string {
+  return `${counts.cells} half-day(s), ${counts.calls} call night(s) and ${rotationEdits.length} rotation(s)`;
+}
+
 function ChangeTable({ preview }: { preview: XlsxImportPreview }) {
   const who = (id: string) => preview.names[id] ?? id;
   const rows = [
+    ...preview.rotationEdits.map((r) => ({
+      key: `rotation|${r.sheet}!${r.cell}`,
+      date: `Block ${r.blockNumber}`,
+      what: `Rotation (${r.sheet}!${r.cell})`,
+      person: who(r.personId),
+      before: r.before || '—',
+      after: r.after || '—',
+    })),
     ...preview.diff.calls.map((c) => ({
       key: `call|${c.date}|${c.callTypeCode}`,
       date: c.date,
@@ -124,7 +137,7 @@ export function ImportView() {
       setPreview(null);
     }
   };
-  const changes = preview ? preview.counts.cells + preview.counts.calls : 0;
+  const changes = preview ? preview.counts.cells + preview.counts.calls + preview.rotationEdits.length : 0;
   const mayImportAbsences = useCan('imports.absencesPreview');
   const mayImportPeople = useCan('imports.peoplePreview');
   const year = useAcademicYear();
@@ -182,7 +195,7 @@ export function ImportView() {
               </Button>
             }
           >
-            {`Imported as draft ${result.draft.id} “${result.draft.name}”: ${result.preview.counts.cells} half-day(s) and ${result.preview.counts.calls} call night(s). Review and publish it from Drafts.`}
+            {`Imported as draft ${result.draft.id} “${result.draft.name}”: ${changeCounts(result.preview)}. Review and publish it from Drafts.`}
           </Alert>
         )}
         {preview && (
@@ -210,7 +223,7 @@ export function ImportView() {
             ) : (
               <>
                 <Typography variant="body2" sx={{ mb: 1 }} data-testid="import-summary">
-                  {`${preview.counts.cells} half-day(s) and ${preview.counts.calls} call night(s) change, for ${preview.counts.people} people.`}
+                  {`${changeCounts(preview)} change, for ${preview.counts.people} people.`}
                 </Typography>
                 <ChangeTable preview={preview} />
                 <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', mt: 2 }}>
