@@ -11,6 +11,7 @@ import type { JobFinishContext, JobOutcome, JobService, JobSnapshot } from '../j
 import type { Finding, IsoDate } from '../domain/types';
 import type { Diagnosis } from '../solver/diagnose/diagnose';
 import type { GenerationReport, GenerationRequest, GenerationScope, UnsolvedBlock } from '../solver/models/generate';
+import { plural } from '../solver/models/model';
 import { withUnplannedNote } from '../solver/models/unplanned';
 import { runYear } from '../solver/models/year';
 import { academicYearOf } from '../domain/calendar';
@@ -459,14 +460,14 @@ async function finishRun(
     if (hard.length > 0 && finalStatus !== 'infeasible' && finalStatus !== 'failed') {
       finalStatus = 'invalid';
       finalMessage = withUnplannedNote(
-        `The generated schedule has ${hard.length} hard-rule finding(s), e.g. ${hard[0].message}`,
+        `The generated schedule has ${plural(hard.length, 'hard-rule finding')}, e.g. ${hard[0].message}`,
         report,
       );
     } else if (finalStatus === 'stopped') {
       finalMessage =
         forDraft === null
           ? `Stopped before a schedule was found. ${report.message}`
-          : `${stoppedBy === 'time_limit' ? 'Stopped at the time limit' : 'Stopped'}: the best schedule found so far is in the draft (not proven optimal). ${report.message}`;
+          : `${stoppedBy === 'time_limit' ? 'Stopped at the time limit' : 'Stopped'}: the best schedule found so far is in the draft (not proven the best). ${report.message}`;
     }
     const said = [...notes];
     if (forDraft !== null && missing.length > 0)

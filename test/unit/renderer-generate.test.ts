@@ -114,7 +114,7 @@ describe('generation UI helpers', () => {
       tone: 'success',
     });
     expect(outcomeHeadline(result({ optimal: false, figures: { ...result({}).figures, gap: 0.05 } })).text).toMatch(
-      /not proven optimal \(gap 5.00 %\)/,
+      /not proven the best \(could still improve by up to 5.00 %\)$/,
     );
     expect(outcomeHeadline(result({ status: 'stopped', optimal: false, stoppedBy: 'user' }))).toMatchObject({
       tone: 'warning',
@@ -127,7 +127,10 @@ describe('generation UI helpers', () => {
     expect(outcomeHeadline(result({ status: 'infeasible', draftId: null })).tone).toBe('error');
     expect(
       outcomeHeadline(result({ status: 'invalid', figures: { ...result({}).figures, hardFindings: 3 } })).text,
-    ).toMatch(/breaks 3 hard rule/);
+    ).toMatch(/breaks 3 hard rules$/);
+    expect(
+      outcomeHeadline(result({ status: 'invalid', figures: { ...result({}).figures, hardFindings: 1 } })).text,
+    ).toMatch(/breaks 1 hard rule$/);
   });
 
   it('takes a generation result from a finished job and nothing else', () => {

@@ -30,7 +30,7 @@ import { buildBlockScheduleModel, type BlockScheduleResult } from './halfday';
 import { resolveBlock, type FixedCell } from './halfday-cells';
 import { withUnplannedNote, type UnplannedResident } from './unplanned';
 import { buildShiftRosters, generateShiftRosters } from '../shifts';
-import type { GenerationModel } from './model';
+import { type GenerationModel, plural } from './model';
 import { solveGeneration, type SolveFigures } from './solve';
 import { runYear } from './year';
 
@@ -310,7 +310,7 @@ export function concludeReport(report: GenerationReport, models: string): void {
 function conclude(report: GenerationReport, models: string): void {
   if (report.hardFindings.length > 0) {
     report.status = 'invalid';
-    report.message = `The generated schedule breaks ${report.hardFindings.length} hard rule finding(s), e.g. ${report.hardFindings[0].message}`;
+    report.message = `The generated schedule has ${plural(report.hardFindings.length, 'hard-rule finding')}, e.g. ${report.hardFindings[0].message}`;
     return;
   }
   const solvedGap = Math.max(0, ...report.figures.map((f) => f.gap ?? 0));
@@ -318,7 +318,7 @@ function conclude(report: GenerationReport, models: string): void {
   const counts = report.callCounts;
   const locked = counts && counts.decidedNights + counts.decidedWeeks === 0 && counts.lockedCalls > 0;
   const kept = preexisting
-    ? ` (${preexisting} hard finding(s) the program already had remain, e.g. ${report.preexistingHardFindings[0].message})`
+    ? ` (${plural(preexisting, 'hard finding')} the program already had remain, e.g. ${report.preexistingHardFindings[0].message})`
     : '';
   if (locked) {
     report.status = 'succeeded';
@@ -326,7 +326,7 @@ function conclude(report: GenerationReport, models: string): void {
       `Nothing to generate: all ${counts.lockedCalls} calls from ${report.range.start} to ${report.range.end} are locked (entered by hand or imported as manual) and every inpatient week is kept. ` +
       'Release the locked calls to the generator (and regenerate the inpatient weeks) to have them planned' +
       (preexisting
-        ? `; ${preexisting} hard finding(s) remain on them, e.g. ${report.preexistingHardFindings[0].message}`
+        ? `; ${plural(preexisting, 'hard finding')} remain on them, e.g. ${report.preexistingHardFindings[0].message}`
         : '');
     return;
   }
@@ -335,12 +335,12 @@ function conclude(report: GenerationReport, models: string): void {
     const what = report.unsolvedBlocks.map(
       (u) => `block ${u.blockNumber} (${u.part}): ${u.diagnosis?.summary ?? u.message}`,
     );
-    report.message = `${models}: ${report.unsolvedBlocks.length} block(s) could not be generated and keep their published schedule — ${what.join('; ')}`;
+    report.message = `${models}: ${plural(report.unsolvedBlocks.length, 'block')} could not be generated and keep their published schedule — ${what.join('; ')}`;
     report.diagnosis ??= report.unsolvedBlocks.find((u) => u.diagnosis)?.diagnosis ?? null;
     return;
   }
   report.status = 'succeeded';
-  report.message = `${models}: ${solvedGap === 0 ? 'optimal' : `within ${(solvedGap * 100).toFixed(2)} % of optimal`}, no hard rule findings${kept}`;
+  report.message = `${models}: ${solvedGap === 0 ? 'optimal' : `within ${(solvedGap * 100).toFixed(2)} % of the best possible`}, no hard-rule findings${kept}`;
 }
 
 /** Whether a call result gives an inpatient week another attending than the program had (or a new week). */

@@ -4,7 +4,7 @@ import type { SolveProgress, SolverBackend } from '../backend';
 import { diagnose, type Diagnosis } from '../diagnose/diagnose';
 import { violatedRows } from './builder';
 import { solveInPhases } from './phased';
-import type { GenerationModel } from './model';
+import { type GenerationModel, plural } from './model';
 
 export interface SolveFigures {
   backend: string;
@@ -108,7 +108,7 @@ export async function solveGeneration<R>(
         result: null,
         diagnosis: null,
         figures,
-        message: `${backend.name} returned a solution that breaks ${bad.length} constraint(s), e.g. ${bad[0]}`,
+        message: `${backend.name} returned a schedule that breaks ${plural(bad.length, 'condition')} of the model, e.g. ${bad[0]}`,
       };
     return {
       status: result.status,
@@ -117,10 +117,10 @@ export async function solveGeneration<R>(
       figures,
       message:
         result.status === 'optimal'
-          ? `${model.label}: optimal`
+          ? `${model.label}: optimal (proven the best)`
           : result.gap === null
-            ? `${model.label}: feasible (${backend.name} reports no bound, so the gap is unknown)`
-            : `${model.label}: feasible, gap ${formatGap(result.gap)}`,
+            ? `${model.label}: a complete schedule, not proven the best (${backend.name} cannot tell how much better one could be)`
+            : `${model.label}: a complete schedule, could still improve by up to ${formatGap(result.gap)}`,
     };
   }
   if (result.status === 'infeasible') {
@@ -133,7 +133,7 @@ export async function solveGeneration<R>(
       result: null,
       diagnosis,
       figures,
-      message: `${model.label}: infeasible. ${diagnosis.summary}`,
+      message: `${model.label}: no schedule can meet every requirement. ${diagnosis.summary}`,
     };
   }
   if (options.stop?.())
@@ -152,7 +152,7 @@ export async function solveGeneration<R>(
     message:
       result.status === 'no_solution'
         ? `${model.label}: no schedule found within ${options.timeLimitSec} s (${result.message}); allow more time`
-        : `${model.label}: solver ${result.status} (${result.message})`,
+        : `${model.label}: ${result.status === 'unbounded' ? 'the model has no limit (a fault of ours)' : 'the solver failed'} (${result.message})`,
   };
 }
 

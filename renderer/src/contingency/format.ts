@@ -55,6 +55,4 @@ export function weekLabel(monday: string): string {
   return formatShortDate(monday).replace(/ \d{4}$/, '');
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { plural } from '../lib/words';

@@ -86,9 +86,9 @@ export function pct(n: number): string {
   return `${Math.round(n * 10) / 10}%`;
 }
 
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
+import { plural } from '../lib/words';
+
+export { plural };
 
 /** "23 Nov 2026, 14:05" in the workstation's clock. */
 export function formatInstant(iso: string): string {

@@ -217,8 +217,8 @@ function Finished({ result }: { result: GenerationResult }) {
       </Alert>
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 1, mb: 1 }}>
         <Figure
-          label="Variables × rows"
-          value={`${formatNumber(f.variables)} × ${formatNumber(f.rows)}`}
+          label="Problem size"
+          value={`${formatNumber(f.variables)} choices · ${formatNumber(f.rows)} conditions`}
           testId="generation-size"
         />
         <Figure label="First schedule" value={formatSeconds(f.timeToFirstFeasibleSec)} testId="generation-first" />

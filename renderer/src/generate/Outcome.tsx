@@ -96,8 +96,8 @@ export function ModelTable({ models }: { models: ModelFigures[] }) {
       <TableHead>
         <TableRow>
           <TableCell>Model</TableCell>
-          <TableCell align="right">Variables</TableCell>
-          <TableCell align="right">Rows</TableCell>
+          <TableCell align="right">Choices</TableCell>
+          <TableCell align="right">Conditions</TableCell>
           <TableCell align="right">First schedule</TableCell>
           <TableCell align="right">Solve time</TableCell>
           <TableCell>Outcome</TableCell>

@@ -8,6 +8,7 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
 import { DiagnosisList, FindingList, ModelTable } from './Outcome';
+import { plural } from '../lib/words';
 import { formatGap, formatSeconds, outcomeHeadline, scopeLabel } from './format';
 import { openGeneratedDraft, showDetails, useGeneration } from './store';
 
@@ -36,14 +37,13 @@ export function ResultDialog() {
         </Alert>
         <Typography variant="body2" sx={{ mb: 1 }}>
           {result.draftId !== null
-            ? `The ${result.scope === 'annual' ? 'rotation plan' : result.scope === 'year' ? 'rotation plan and schedule' : 'schedule'} is in draft #${result.draftId} “${result.draftName}”${result.skippedLocked ? `; ${result.skippedLocked} locked slot(s) of the published schedule were kept as they are` : ''}.`
+            ? `The ${result.scope === 'annual' ? 'rotation plan' : result.scope === 'year' ? 'rotation plan and schedule' : 'schedule'} is in draft #${result.draftId} “${result.draftName}”${result.skippedLocked ? `; ${plural(result.skippedLocked, 'locked slot')} of the published schedule kept as ${result.skippedLocked === 1 ? 'it is' : 'they are'}` : ''}.`
             : 'Nothing was written to a draft.'}{' '}
-          {f.variables.toLocaleString('en-US')} variables, {f.rows.toLocaleString('en-US')} rows; first complete
-          schedule after {formatSeconds(f.timeToFirstFeasibleSec)};{' '}
+          First complete schedule after {formatSeconds(f.timeToFirstFeasibleSec)};{' '}
           {result.optimal
-            ? `proven optimal after ${formatSeconds(f.timeToOptimalSec)}`
-            : `gap left ${formatGap(f.gap)}`}
-          ; {f.findings} rule finding(s), {f.hardFindings} hard; {formatSeconds(f.elapsedSec)} in all.
+            ? `proven the best after ${formatSeconds(f.timeToOptimalSec)}`
+            : `could still improve by up to ${formatGap(f.gap)}`}
+          ; {plural(f.findings, 'rule finding')}, {f.hardFindings} hard; {formatSeconds(f.elapsedSec)} in all.
         </Typography>
         {f.models.length > 0 && <ModelTable models={f.models} />}
         {result.diagnosis && (

@@ -7,6 +7,7 @@ import type {
   ModelFigures,
   ReasonKind,
 } from '../../../core/api/contract';
+import { plural } from '../lib/words';
 
 export const SCOPES: readonly {
   id: GenerationScopeName;
@@ -125,7 +126,10 @@ export function outcomeHeadline(result: GenerationResult): { text: string; tone:
     case 'succeeded':
       return result.optimal
         ? { text: 'Schedule generated: optimal, no hard-rule findings', tone: 'success' }
-        : { text: `Schedule generated: not proven optimal (gap ${formatGap(result.figures.gap)})`, tone: 'info' };
+        : {
+            text: `Schedule generated: not proven the best (could still improve by up to ${formatGap(result.figures.gap)})`,
+            tone: 'info',
+          };
     case 'stopped':
       return result.draftId !== null
         ? {
@@ -134,7 +138,10 @@ export function outcomeHeadline(result: GenerationResult): { text: string; tone:
           }
         : { text: 'Stopped before any schedule was found', tone: 'warning' };
     case 'invalid':
-      return { text: `The generated schedule breaks ${result.figures.hardFindings} hard rule(s)`, tone: 'error' };
+      return {
+        text: `The generated schedule breaks ${plural(result.figures.hardFindings, 'hard rule')}`,
+        tone: 'error',
+      };
     case 'infeasible':
       return { text: 'No schedule can meet every requirement', tone: 'error' };
     case 'failed':

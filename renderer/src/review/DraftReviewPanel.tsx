@@ -25,6 +25,7 @@ import { useNotify } from '../state/notify';
 import { useCommentJump } from './commentJump';
 import { commentTarget } from './commentMarks';
 import { anchorText } from './reviewModel';
+import { plural } from '../lib/words';
 
 function PathDialog(props: {
   title: string;
@@ -261,7 +262,7 @@ export function DraftReviewPanel({
             useNotify
               .getState()
               .notify(
-                `${response.reviewer} ${what}${response.stale ? ' (an older version: stale)' : ''}; ${response.comments} comment(s).`,
+                `${response.reviewer} ${what}${response.stale ? ' (an older version: stale)' : ''}; ${plural(response.comments, 'comment')}.`,
                 response.stale ? 'warning' : 'success',
               );
           }}

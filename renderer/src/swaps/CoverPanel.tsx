@@ -30,6 +30,7 @@ import { useAcademicYear } from '../state/program';
 import { useRoute } from '../state/route';
 import { CandidateTable, candidateKey } from './CandidateTable';
 import { itemKey } from './RequestDialog';
+import { plural } from '../lib/words';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -233,7 +234,7 @@ export function CoverPanel() {
                   data-testid="cover-clear"
                 />
               }
-              label={`Also clear ${result.name}'s ${result.otherWork.length} other half-day(s) of work in these days (${[...new Set(result.otherWork.map((w) => w.activityCode))].join(', ')})`}
+              label={`Also clear ${result.name}'s ${plural(result.otherWork.length, 'other half-day')} of work in these days (${[...new Set(result.otherWork.map((w) => w.activityCode))].join(', ')})`}
             />
           )}
           {error && <Alert severity="error">{error}</Alert>}
@@ -244,7 +245,7 @@ export function CoverPanel() {
               onClick={() => void createDraft()}
               data-testid="cover-draft"
             >
-              Make a draft{chosenCount ? ` with ${chosenCount} cover choice(s)` : ''}
+              Make a draft{chosenCount ? ` with ${plural(chosenCount, 'cover choice')}` : ''}
             </Button>
           </Box>
         </Stack>

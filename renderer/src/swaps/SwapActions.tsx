@@ -21,6 +21,7 @@ import { useCan, useSession } from '../accounts/store';
 import { useNotify } from '../state/notify';
 import { useProgram } from '../state/program';
 import { missingApprovals, ROLE_LABELS, swapSentence } from './text';
+import { plural } from '../lib/words';
 
 type Action = 'approve' | 'reject' | 'cancel' | 'execute' | 'rollback';
 
@@ -112,11 +113,11 @@ function ActionDialog({ swap, action, onClose }: { swap: SwapSummary; action: Ac
           <Typography variant="body2">{swapSentence(swap)}.</Typography>
           {action === 'execute' && (
             <Typography variant="body2" color="text.secondary">
-              The swap is checked again against the schedule as it is now, then {swap.plan.cells.length} half-day(s),{' '}
-              {swap.plan.calls.length} call entr
-              {swap.plan.calls.length === 1 ? 'y' : 'ies'} and {swap.plan.weeks.length} inpatient-week entr
-              {swap.plan.weeks.length === 1 ? 'y' : 'ies'} change in one publication, which can be rolled back for{' '}
-              {rollbackHours} hours.
+              The swap is checked again against the schedule as it is now, then{' '}
+              {plural(swap.plan.cells.length, 'half-day')},{' '}
+              {plural(swap.plan.calls.length, 'call entry', 'call entries')} and{' '}
+              {plural(swap.plan.weeks.length, 'inpatient-week entry', 'inpatient-week entries')} change in one
+              publication, which can be rolled back for {rollbackHours} hours.
             </Typography>
           )}
           {action === 'rollback' && swap.rollbackDeadline && (

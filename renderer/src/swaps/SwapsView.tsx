@@ -37,6 +37,7 @@ import {
   STATUS_LABELS,
   swapSentence,
 } from './text';
+import { plural } from '../lib/words';
 
 type TabId = 'open' | 'history' | 'cover';
 const TABS: TabId[] = ['open', 'history', 'cover'];
@@ -70,8 +71,8 @@ function Detail({ s }: { s: SwapSummary }) {
           What moves ({moved} entries)
         </Typography>
         <Typography variant="body2">
-          {s.plan.cells.length} half-day(s), {s.plan.calls.filter((c) => c.after).length} call(s) handed over,{' '}
-          {s.plan.weeks.filter((w) => w.after).length} inpatient week(s).
+          {plural(s.plan.cells.length, 'half-day')}, {plural(s.plan.calls.filter((c) => c.after).length, 'call')} handed
+          over, {plural(s.plan.weeks.filter((w) => w.after).length, 'inpatient week')}.
         </Typography>
         {s.softFindings.length > 0 && (
           <>
@@ -133,7 +134,7 @@ function SwapCard({ s, open, onToggle }: { s: SwapSummary; open: boolean; onTogg
             </Typography>
             <Typography variant="body2" color="text.secondary">
               Score {scoreText(s.score.value)} · {s.reason}
-              {s.softFindings.length > 0 ? ` · adds ${s.softFindings.length} finding(s)` : ''}
+              {s.softFindings.length > 0 ? ` · adds ${plural(s.softFindings.length, 'finding')}` : ''}
             </Typography>
           </Box>
           <Tooltip

@@ -20,6 +20,7 @@ import TextField from '@mui/material/TextField';
 import { Fragment, useMemo, useState } from 'react';
 import type { Activity, Rotation } from '../../../core/domain/types';
 import { api } from '../api';
+import { ruleLabel } from '../compliance/findingText';
 import { safeColor } from '../lib/colors';
 import { SETTING_LABELS } from '../lib/labels';
 import { useApiQuery } from '../lib/useApiQuery';
@@ -37,7 +38,7 @@ function targets(r: Rotation): string {
 
 function YesNo({ value }: { value: boolean }) {
   return (
-    <Box component="span" sx={{ color: value ? 'text.primary' : 'text.disabled' }}>
+    <Box component="span" sx={{ color: value ? 'text.primary' : 'text.secondary' }}>
       {value ? 'Yes' : 'No'}
     </Box>
   );
@@ -141,8 +142,8 @@ function RotationRow({
           <YesNo value={r.worksWeekends} />
         </TableCell>
         <TableCell sx={{ whiteSpace: 'nowrap' }}>{targets(r)}</TableCell>
-        <TableCell sx={{ color: r.exemptFrom.length ? 'text.primary' : 'text.disabled' }}>
-          {r.exemptFrom.length ? r.exemptFrom.join(', ') : '—'}
+        <TableCell sx={{ color: r.exemptFrom.length ? 'text.primary' : 'text.secondary' }}>
+          {r.exemptFrom.length ? r.exemptFrom.map((id) => ruleLabel(id, '')).join(', ') : '—'}
         </TableCell>
         <TableCell sx={{ whiteSpace: 'nowrap' }}>
           {r.shifts && (
