@@ -67,7 +67,9 @@ function SeverityTile({
       >
         {open}
       </Typography>
-      <Typography variant="caption" color="text.secondary">
+      {/* On the severity's light tint the theme's text colour may be light (dark theme): the
+          severity's own dark colour reads on it in both. */}
+      <Typography variant="caption" sx={{ color: open ? c.main : 'text.secondary' }}>
         open{total !== open ? ` · ${total - open} acknowledged` : ''} · {SEVERITY_HINTS[severity].toLowerCase()}
       </Typography>
     </Box>

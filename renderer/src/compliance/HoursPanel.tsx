@@ -6,6 +6,7 @@ import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import LinearProgress from '@mui/material/LinearProgress';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
@@ -63,33 +64,34 @@ function ResidentList({
       </Typography>
       <List dense disablePadding data-testid="hours-residents">
         {residents.map((r) => (
-          <ListItemButton
-            key={r.personId}
-            selected={r.personId === selected}
-            onClick={() => onSelect(r.personId)}
-            data-testid="hours-resident"
-            data-person-id={r.personId}
-            sx={{ py: 0.75, px: 2, display: 'flex', gap: 1 }}
-          >
-            <Box sx={{ flex: 1, minWidth: 0 }}>
+          <ListItem key={r.personId} disablePadding>
+            <ListItemButton
+              selected={r.personId === selected}
+              onClick={() => onSelect(r.personId)}
+              data-testid="hours-resident"
+              data-person-id={r.personId}
+              sx={{ py: 0.75, px: 2, display: 'flex', gap: 1 }}
+            >
+              <Box sx={{ flex: 1, minWidth: 0 }}>
+                <Typography
+                  variant="body2"
+                  sx={{ fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+                >
+                  {r.name}
+                </Typography>
+                <Typography variant="caption" color="text.secondary">
+                  {r.pgy !== null ? `PGY-${r.pgy}` : 'Resident'}
+                  {r.weeksOver > 0 ? ` · ${r.weeksOver} week${r.weeksOver === 1 ? '' : 's'} over` : ''}
+                </Typography>
+              </Box>
               <Typography
                 variant="body2"
-                sx={{ fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+                sx={{ fontWeight: 700, color: levelColor(r.maxAverage, limit), fontVariantNumeric: 'tabular-nums' }}
               >
-                {r.name}
+                {formatNumber(r.maxAverage)} h
               </Typography>
-              <Typography variant="caption" color="text.secondary">
-                {r.pgy !== null ? `PGY-${r.pgy}` : 'Resident'}
-                {r.weeksOver > 0 ? ` · ${r.weeksOver} week${r.weeksOver === 1 ? '' : 's'} over` : ''}
-              </Typography>
-            </Box>
-            <Typography
-              variant="body2"
-              sx={{ fontWeight: 700, color: levelColor(r.maxAverage, limit), fontVariantNumeric: 'tabular-nums' }}
-            >
-              {formatNumber(r.maxAverage)} h
-            </Typography>
-          </ListItemButton>
+            </ListItemButton>
+          </ListItem>
         ))}
       </List>
     </Card>

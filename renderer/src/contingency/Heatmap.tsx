@@ -3,14 +3,24 @@
 // faculty utilization per week and the pairs that lose coverage. A cell opens its repair.
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { Fragment, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { ContingencyResult, LossOutcome } from '../../../core/domain/contingency';
 import { formatShortDate } from '../lib/dates';
-import { LEVEL_COLORS, OUTCOME_COLORS, OUTCOME_LABELS, percent, weekLabel } from './format';
+import { LEVEL_COLORS, OUTCOME_COLORS, OUTCOME_LABELS, percent, plural, weekLabel } from './format';
 import type { Selection } from './store';
 
 const CELL = 20;
 const NAME = 190;
+/** A row of the table takes no box of its own: its cells sit in the one grid. */
+const ROW = { display: 'contents' };
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 interface HeatmapProps {
   result: ContingencyResult;
@@ -26,8 +36,11 @@ export function Heatmap({ result, selection, onSelect }: HeatmapProps) {
   const head = { position: 'sticky' as const, left: 0, zIndex: 1, bgcolor: 'background.paper', pr: 1 };
   return (
     <Box sx={{ overflowX: 'auto', pb: 1 }} data-testid="contingency-heatmap">
+      {/* A table of rows laid out by one CSS grid (the rows are `display: contents`): a screen
+          reader reads a person's row with its week headers; an outcome cell holds the button
+          that opens its repair. */}
       <Box
-        role="grid"
+        role="table"
         aria-label="Risk by person and week"
         sx={{
           display: 'grid',
@@ -37,75 +50,88 @@ export function Heatmap({ result, selection, onSelect }: HeatmapProps) {
           width: 'max-content',
         }}
       >
-        <Box sx={head} />
-        {weeks.map((w, i) => (
-          <Typography
-            key={w.week}
-            variant="caption"
-            sx={{
-              fontSize: 10,
-              color: 'text.secondary',
-              whiteSpace: 'nowrap',
-              transform: 'rotate(-60deg)',
-              transformOrigin: 'left bottom',
-              height: 34,
-              ml: '12px',
-              visibility: i % 2 ? 'hidden' : 'visible',
-            }}
-          >
-            {weekLabel(w.week)}
-          </Typography>
-        ))}
-        <Typography variant="caption" sx={{ ...head, fontWeight: 600 }}>
-          Faculty utilization
-        </Typography>
-        {weeks.map((w) => {
-          const c = LEVEL_COLORS[w.utilization.level];
-          return (
-            <Box
+        <Box role="row" sx={ROW}>
+          <Box role="columnheader" sx={head}>
+            <Box component="span" sx={VISUALLY_HIDDEN}>
+              Person
+            </Box>
+          </Box>
+          {weeks.map((w, i) => (
+            <Typography
               key={w.week}
-              title={`Week of ${formatShortDate(w.week)}: ${percent(w.utilization.ratio)} (${w.utilization.required} of ${w.utilization.available} faculty half-days), ${w.utilization.level}`}
-              data-testid={`util-${w.week}`}
+              role="columnheader"
+              aria-label={`Week of ${formatShortDate(w.week)}`}
+              variant="caption"
               sx={{
-                height: CELL,
-                bgcolor: c.fill,
-                color: c.text,
-                fontSize: 8.5,
-                lineHeight: `${CELL}px`,
-                textAlign: 'center',
-                borderRadius: 0.5,
+                fontSize: 10,
+                color: 'text.secondary',
+                whiteSpace: 'nowrap',
+                transform: 'rotate(-60deg)',
+                transformOrigin: 'left bottom',
+                height: 34,
+                ml: '12px',
+                visibility: i % 2 ? 'hidden' : 'visible',
               }}
             >
-              {Math.round(w.utilization.ratio * 100)}
-            </Box>
-          );
-        })}
+              {weekLabel(w.week)}
+            </Typography>
+          ))}
+        </Box>
+        <Box role="row" sx={ROW}>
+          <Typography role="rowheader" variant="caption" sx={{ ...head, fontWeight: 600 }}>
+            Faculty utilization
+          </Typography>
+          {weeks.map((w) => {
+            const c = LEVEL_COLORS[w.utilization.level];
+            return (
+              <Box
+                key={w.week}
+                role="cell"
+                title={`Week of ${formatShortDate(w.week)}: ${percent(w.utilization.ratio)} (${w.utilization.required} of ${w.utilization.available} faculty half-days), ${w.utilization.level}`}
+                data-testid={`util-${w.week}`}
+                sx={{
+                  height: CELL,
+                  bgcolor: c.fill,
+                  color: c.text,
+                  fontSize: 8.5,
+                  lineHeight: `${CELL}px`,
+                  textAlign: 'center',
+                  borderRadius: 0.5,
+                }}
+              >
+                {Math.round(w.utilization.ratio * 100)}
+              </Box>
+            );
+          })}
+        </Box>
         {result.params.depth === 2 && (
-          <>
-            <Typography variant="caption" sx={{ ...head, fontWeight: 600 }}>
+          <Box role="row" sx={ROW}>
+            <Typography role="rowheader" variant="caption" sx={{ ...head, fontWeight: 600 }}>
               Pairs losing coverage
             </Typography>
             {weeks.map((w) => (
               <Box
                 key={w.week}
+                role="cell"
                 title={`Week of ${formatShortDate(w.week)}: ${w.pairs.uncovered} pairs lose coverage, ${w.pairs.shedding} need shedding`}
                 sx={{
                   height: CELL,
                   fontSize: 9,
                   lineHeight: `${CELL}px`,
                   textAlign: 'center',
-                  color: w.pairs.uncovered ? OUTCOME_COLORS.uncovered.main : 'text.disabled',
+                  color: w.pairs.uncovered ? OUTCOME_COLORS.uncovered.main : 'text.secondary',
                   fontWeight: 600,
                 }}
               >
                 {w.pairs.uncovered || '·'}
               </Box>
             ))}
-          </>
+          </Box>
         )}
         {result.people.map((p) => (
-          <Fragment key={p.id}>
+          <Box key={p.id} role="row" sx={ROW}>
             <Box
+              role="rowheader"
               sx={{ ...head, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}
               title={`${p.name} (${p.label})`}
             >
@@ -120,37 +146,43 @@ export function Heatmap({ result, selection, onSelect }: HeatmapProps) {
               const h = cells.get(`${p.id}|${w.week}`);
               const outcome: LossOutcome | null = h?.outcome ?? null;
               const c = outcome ? OUTCOME_COLORS[outcome] : null;
-              const label = `${p.name}, week of ${formatShortDate(w.week)}: ${outcome ? `${OUTCOME_LABELS[outcome]} (${h!.requirements} requirements)` : 'nothing to cover'}`;
+              const label = `${p.name}, week of ${formatShortDate(w.week)}: ${outcome ? `${OUTCOME_LABELS[outcome]} (${plural(h!.requirements, 'requirement')})` : 'nothing to cover'}`;
               return (
                 <Box
                   key={w.week}
-                  role="gridcell"
-                  component={outcome ? 'button' : 'div'}
-                  type={outcome ? 'button' : undefined}
-                  aria-label={label}
-                  title={label}
-                  data-testid={`cell-${p.id}-${w.week}`}
-                  data-outcome={outcome ?? 'none'}
-                  onClick={outcome ? () => onSelect({ gone: [p.id], week: w.week }) : undefined}
-                  sx={{
-                    all: outcome ? 'unset' : undefined,
-                    boxSizing: 'border-box',
-                    width: CELL,
-                    height: CELL,
-                    borderRadius: 0.5,
-                    cursor: outcome ? 'pointer' : 'default',
-                    bgcolor: c ? c.tint : '#f3f4f6',
-                    border: selected(p.id, w.week)
-                      ? '2px solid #0d47a1'
-                      : c
-                        ? `1px solid ${c.main}55`
-                        : '1px solid transparent',
-                    '&:focus-visible': { outline: '2px solid #0d47a1' },
-                  }}
-                />
+                  role="cell"
+                  aria-label={outcome ? undefined : label}
+                  sx={{ width: CELL, height: CELL }}
+                >
+                  <Box
+                    component={outcome ? 'button' : 'div'}
+                    type={outcome ? 'button' : undefined}
+                    aria-label={outcome ? label : undefined}
+                    title={label}
+                    data-testid={`cell-${p.id}-${w.week}`}
+                    data-outcome={outcome ?? 'none'}
+                    onClick={outcome ? () => onSelect({ gone: [p.id], week: w.week }) : undefined}
+                    sx={{
+                      all: outcome ? 'unset' : undefined,
+                      display: 'block',
+                      boxSizing: 'border-box',
+                      width: CELL,
+                      height: CELL,
+                      borderRadius: 0.5,
+                      cursor: outcome ? 'pointer' : 'default',
+                      bgcolor: c ? c.tint : 'action.hover',
+                      border: selected(p.id, w.week)
+                        ? '2px solid #0d47a1'
+                        : c
+                          ? `1px solid ${c.main}55`
+                          : '1px solid transparent',
+                      '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
+                    }}
+                  />
+                </Box>
               );
             })}
-          </Fragment>
+          </Box>
         ))}
       </Box>
       <Box sx={{ display: 'flex', gap: 2, mt: 1, flexWrap: 'wrap' }}>

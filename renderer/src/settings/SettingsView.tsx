@@ -1,6 +1,7 @@
 // Settings: the program's configuration, one section at a time (the list on the left, kept in
 // the URL). Every save is audited and re-checks the published schedule of the year in view.
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import Box from '@mui/material/Box';
@@ -31,18 +32,19 @@ export function SettingsView() {
         >
           <List dense disablePadding>
             {SETTINGS_SECTIONS.map((s) => (
-              <ListItemButton
-                key={s.id}
-                selected={s.id === section.id}
-                aria-current={s.id === section.id ? 'page' : undefined}
-                onClick={() => setQuery({ section: s.id })}
-                sx={{ borderRadius: 1.5, mb: 0.25 }}
-              >
-                <ListItemText
-                  primary={s.title}
-                  slotProps={{ primary: { sx: { fontSize: 13.5, fontWeight: s.id === section.id ? 650 : 500 } } }}
-                />
-              </ListItemButton>
+              <ListItem key={s.id} disablePadding>
+                <ListItemButton
+                  selected={s.id === section.id}
+                  aria-current={s.id === section.id ? 'page' : undefined}
+                  onClick={() => setQuery({ section: s.id })}
+                  sx={{ borderRadius: 1.5, mb: 0.25 }}
+                >
+                  <ListItemText
+                    primary={s.title}
+                    slotProps={{ primary: { sx: { fontSize: 13.5, fontWeight: s.id === section.id ? 650 : 500 } } }}
+                  />
+                </ListItemButton>
+              </ListItem>
             ))}
           </List>
         </Box>

@@ -46,7 +46,8 @@ export function TopBar() {
             width: 28,
             height: 28,
             borderRadius: 1.5,
-            bgcolor: '#3d8bd4',
+            bgcolor: '#1f6fb8', // white on it reads at 5:1
+            color: '#ffffff',
             display: 'grid',
             placeItems: 'center',
             fontWeight: 700,

@@ -97,6 +97,7 @@ function CurrentBlock({ blocks, today }: { blocks: Block[]; today: string }) {
         <LinearProgress
           variant="determinate"
           value={(day / length) * 100}
+          aria-label={`Block ${block.number}: day ${day} of ${length}`}
           sx={{ flex: 1, height: 6, borderRadius: 3 }}
         />
         <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>

@@ -1,0 +1,241 @@
+// Accessibility of every view, as a coordinator, in the light and the dark theme: axe-core checks
+// each navigation destination and the main dialogs (generate, publish, absence, a person's page,
+// settings, review mode, a contingency result) and the test fails on any serious or critical
+// violation, naming the rule, the elements and what to do. One page walks through everything (the
+// app's own navigation), so the spec costs one sign-in and one short contingency sweep.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** WCAG contrast ratio of two `rgb()`/`rgba()` colours, the first composited over `under` when translucent. */
+function contrast(fg: string, bg: string, under: string): number {
+  const parse = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+  const [ur, ug, ub] = parse(under);
+  const flat = (c: string) => {
+    const [r, g, b, a = 1] = parse(c);
+    return [r * a + ur * (1 - a), g * a + ug * (1 - a), b * a + ub * (1 - a)];
+  };
+  const lum = (c: number[]) => {
+    const [r, g, b] = c.map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [l1, l2] = [lum(flat(fg)), lum(flat(bg))].sort((a, b) => b - a);
+  return (l1 + 0.05) / (l2 + 0.05);
+}
+
+/** Serious or critical violations on the page as it is now, one line each, for the failure message. */
+async function violations(page: Page, colourOnly: boolean): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  // The dark theme changes colours only (the same components, roles and names): there the colour rules.
+  if (colourOnly) builder.withRules(['color-contrast', 'link-in-text-block']);
+  const result = await builder.analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) =>
+      v.nodes.map(
+        (n) =>
+          `${v.id} (${v.impact}) at ${n.target.join(' ')} ${n.html.slice(0, 160)}: ${v.help} — ${n.failureSummary ?? ''}`,
+      ),
+    );
+}
+
+/**
+ * Words a user must never read: solver jargon, raw keys (`wednesday_lecture`, snake_case enum
+ * values), a program's "null"/"undefined"/"NaN", and "(s)" plurals. Returns each hit with its context.
+ */
+async function jargon(page: Page): Promise<string[]> {
+  const text = await page.locator('body').innerText();
+  const patterns = [
+    /\b[a-z]+_[a-z_]+\b/g,
+    /\b(?:undefined|null|NaN)\b/g,
+    /\b(?:Incumbent|incumbent|Bound|MIP|LP relaxation|infeasible|feasible)\b/g,
+    /\bGap\b/g,
+    /\w\(s\)/g,
+    /\(\d+ rows?\)/g,
+  ];
+  return patterns.flatMap((re) =>
+    [...text.matchAll(re)].map((m) =>
+      JSON.stringify(text.slice(Math.max(0, m.index - 30), m.index + m[0].length + 30)),
+    ),
+  );
+}
+
+async function expectAccessible(page: Page, where: string, theme: 'light' | 'dark'): Promise<void> {
+  // Nothing still loading (a spinner has no value; a meter such as the block's day has one): axe
+  // reads what the user will read.
+  await expect(page.locator('[role="progressbar"]:not([aria-valuenow])')).toHaveCount(0);
+  // Soft: one run lists every view's violations, not only the first view's.
+  expect
+    .soft(await violations(page, theme === 'dark'), `${where}: serious or critical accessibility violations`)
+    .toEqual([]);
+  if (theme === 'light') expect.soft(await jargon(page), `${where}: jargon or raw keys shown`).toEqual([]);
+}
+
+// A common hospital workstation: every check at 1280×720 (and the grid renders fewer cells for axe).
+test.use({ viewport: { width: 1280, height: 720 } });
+
+let scratch: string;
+test.beforeAll(() => {
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'e2e-a11y-'));
+});
+test.afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+test('every view and main dialog has no serious or critical accessibility violation, light and dark', async ({
+  page,
+}) => {
+  test.setTimeout(600_000); // two themes × every view, and one contingency sweep, on a loaded machine
+  // A draft with one change to publish and to send for review (discarded at the end).
+  const draft = await page.evaluate(async () => {
+    const info = await window.api['program.info']({});
+    const blocks = await window.api['blocks.list']({ academicYear: info.currentAcademicYear });
+    const block = blocks.find((b) => b.number === 5)!;
+    const grid = await window.api['schedule.grid']({ start: block.start, end: block.start });
+    const resident = grid.people.find((p) => p.kind === 'resident')!;
+    const cell = grid.assignments.find((a) => a.personId === resident.id && a.activityCode !== 'LEC')!;
+    const created = await window.api['drafts.create']({ name: `Accessibility e2e ${Date.now()}`, note: null });
+    await window.api['drafts.setActivity']({
+      draftId: created.id,
+      cells: [{ personId: cell.personId, date: cell.date, half: cell.half }],
+      activityCode: 'LEC',
+    });
+    return { id: created.id, residentId: resident.id };
+  });
+  const reviewFile = path.join(scratch, 'a11y.rsreview');
+  // Every destination the coordinator's navigation offers, in its order.
+  const nav = page.getByRole('navigation', { name: 'Views' });
+  const views = (
+    await nav.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.dataset.testid!))
+  ).map((id) => id.replace(/^nav-/, ''));
+  expect(views).toEqual(expect.arrayContaining(['dashboard', 'schedule', 'compliance', 'contingency', 'settings']));
+
+  for (const theme of ['light', 'dark'] as const) {
+    await test.step(`${theme} theme`, async () => {
+      const toggle = page.getByTestId('theme-toggle');
+      if ((await page.evaluate(() => document.documentElement.dataset.theme ?? null)) !== theme) {
+        const wanted = theme === 'dark' ? 'Use the dark theme' : 'Use the light theme';
+        if ((await toggle.getAttribute('aria-label')) === wanted) await toggle.click();
+      }
+      await expect(toggle).toHaveAttribute(
+        'aria-label',
+        theme === 'dark' ? 'Use the light theme' : 'Use the dark theme',
+      );
+
+      // The navigation's keyboard focus ring: at least 2 px and 3:1 against what it is drawn on.
+      await page.getByTestId('nav-dashboard').click();
+      await page.getByTestId('nav-dashboard').focus();
+      await page.keyboard.press('Tab');
+      const ring = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        const rail = getComputedStyle(el.closest('.MuiDrawer-paper')!).backgroundColor;
+        return {
+          id: el.dataset.testid,
+          width: Number.parseFloat(style.outlineWidth),
+          styleName: style.outlineStyle,
+          color: style.outlineColor,
+          itemBackground: style.backgroundColor,
+          rail,
+        };
+      });
+      expect(ring.id).toBe(`nav-${views[1]}`);
+      expect(ring.styleName).toBe('solid');
+      expect(ring.width).toBeGreaterThanOrEqual(2);
+      expect(
+        contrast(ring.color, ring.itemBackground, ring.rail),
+        `focus ring ${ring.color} on ${ring.itemBackground}`,
+      ).toBeGreaterThanOrEqual(3);
+      expect(
+        contrast(ring.color, ring.rail, ring.rail),
+        `focus ring ${ring.color} on the rail ${ring.rail}`,
+      ).toBeGreaterThanOrEqual(3);
+
+      for (const view of views) {
+        await page.getByTestId(`nav-${view}`).click();
+        await expect(page).toHaveURL(new RegExp(`#/${view}`));
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        // A rotation's exemptions by the rule's name, not its key (`wednesday_lecture`).
+        if (view === 'rotations') await expect(page.getByText('Wednesday lecture').first()).toBeVisible();
+        if (view === 'schedule') {
+          await expect(
+            page.getByTestId('block-grid').locator('[role="gridcell"][data-activity]').first(),
+          ).toBeVisible();
+          // No person's name is cut off in the grid's name column (faculty's were).
+          const clipped = await page
+            .getByTestId('block-grid')
+            .locator('.bg-row[data-person-id] .bg-name .bg-pn')
+            .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+          expect.soft(clipped, 'names cut off in the schedule at 1280×720').toEqual([]);
+        }
+        await expectAccessible(page, `${view} (${theme})`, theme);
+      }
+
+      // Generate.
+      await page.getByTestId('nav-schedule').click();
+      await page.getByRole('button', { name: 'Generate…' }).click();
+      const generate = page.getByRole('dialog', { name: 'Generate a schedule' });
+      await expect(generate).toBeVisible();
+      await expectAccessible(page, `generate dialog (${theme})`, theme);
+      await generate.getByRole('button', { name: 'Close' }).click();
+      await expect(generate).toBeHidden();
+
+      // Absence.
+      await page.getByTestId('nav-absences').click();
+      await page.getByTestId('new-absence').click();
+      const absence = page.getByRole('dialog', { name: 'Enter an absence' });
+      await expect(absence).toBeVisible();
+      await expectAccessible(page, `absence dialog (${theme})`, theme);
+      await absence.getByRole('button', { name: 'Cancel' }).click();
+      await expect(absence).toBeHidden();
+
+      // A person's page.
+      await page.goto(`${new URL(page.url()).origin}/#/person?id=${draft.residentId}`);
+      await expect(page.getByTestId('person-page')).toBeVisible();
+      await expect(page.getByTestId('person-hours')).toBeVisible();
+      await expectAccessible(page, `person page (${theme})`, theme);
+
+      // Publish (opened, not confirmed).
+      await page.goto(`${new URL(page.url()).origin}/#/drafts?draft=${draft.id}`);
+      await page.getByTestId('publish').click();
+      const publish = page.getByRole('dialog', { name: /^Publish/ });
+      await expect(publish).toBeVisible();
+      await expectAccessible(page, `publish dialog (${theme})`, theme);
+      await publish.getByRole('button', { name: 'Cancel' }).click();
+      await expect(publish).toBeHidden();
+
+      // Review mode: the draft sent for review, opened in Open review.
+      if (theme === 'light') {
+        await page.getByTestId('send-for-review').click();
+        await page.getByTestId('send-review-path').fill(reviewFile);
+        await page.getByTestId('send-review-go').click();
+        await expect(page.getByTestId('review-sent')).toContainText('Sent once');
+      }
+      await page.getByTestId('nav-review').click();
+      await page.getByTestId('review-path').fill(reviewFile);
+      await page.getByTestId('review-open').click();
+      await expect(page.getByTestId('review-counts')).toContainText('1 slot changed');
+      await expect(page.getByTestId('review-grid')).toBeVisible();
+      await expectAccessible(page, `review mode (${theme})`, theme);
+
+      // A contingency result: a one-day sweep (the view keeps its result for the second theme).
+      await page.getByTestId('nav-contingency').click();
+      if (theme === 'light') {
+        await page.getByTestId('sweep-from').fill('2026-10-12');
+        await page.getByTestId('sweep-to').fill('2026-10-12');
+        await page.getByTestId('sweep-run').click();
+      }
+      await expect(page.getByTestId('contingency-heatmap')).toBeVisible({ timeout: 200_000 });
+      await expect(page.getByTestId('sweep-progress')).toHaveCount(0);
+      await expectAccessible(page, `contingency result (${theme})`, theme);
+    });
+  }
+
+  await page.evaluate(async (id) => window.api['drafts.discard']({ draftId: id, reason: 'e2e clean-up' }), draft.id);
+});
