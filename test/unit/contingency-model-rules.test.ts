@@ -87,17 +87,13 @@ describe('the repair model and the call rules', () => {
 });
 
 describe('the repair model and moonlighting', () => {
-  it('puts no one on duty over their moonlighting shift, and the engine agrees the first time', async () => {
-    const week = '2026-10-05';
-    const data = generateProgram({ seed: 1, academicYear: 2026 });
-    // res-05 is on the inpatient team on Saturday 10 Oct; half the other residents moonlight that day.
-    const others = data.people.filter((p) => p.kind === 'resident' && p.id !== 'res-05');
-    const moonlighters = others.filter((_, i) => i % 2 === 0);
-    const moonlighting = moonlighters.map((p, i) => ({
-      id: `ml-test-${i}`,
+  /** The program with each of these people moonlighting on one date, 08:00-20:00, and its week's baseline. */
+  function moonlightingOn(data: ProgramData, people: { id: string }[], date: string, week: string) {
+    const moonlighting = people.map((p, i) => ({
+      id: `ml-test-${date}-${i}`,
       personId: p.id,
-      start: '2026-10-10T08:00',
-      end: '2026-10-10T20:00',
+      start: `${date}T08:00`,
+      end: `${date}T20:00`,
       internal: false,
       approved: true,
     }));
@@ -105,8 +101,17 @@ describe('the repair model and moonlighting', () => {
     const horizon = { start: addDays(week, -HORIZON_MARGIN_DAYS), end: addDays(week, 6 + HORIZON_MARGIN_DAYS) };
     const b = new Baseline(program, horizon);
     const days = Array.from({ length: 7 }, (_, i) => b.day(addDays(week, i)));
+    return { program, b, days, busy: new Set(people.map((p) => p.id)) };
+  }
+
+  it('puts no one on duty over their moonlighting shift, and the engine agrees the first time', async () => {
+    const week = '2026-10-05';
+    const data = generateProgram({ seed: 1, academicYear: 2026 });
+    // res-05 is on the inpatient team on Saturday 10 Oct; half the other residents moonlight that day.
+    const others = data.people.filter((p) => p.kind === 'resident' && p.id !== 'res-05');
+    const moonlighters = others.filter((_, i) => i % 2 === 0);
+    const { program, b, days, busy } = moonlightingOn(data, moonlighters, '2026-10-10', week);
     const activity = new Map(program.activities.map((a) => [a.code, a]));
-    const busy = new Set(moonlighters.map((p) => p.id));
     for (const milpOnly of [false, true]) {
       const loss = analyseLoss(b, { gone: ['res-05'], days });
       const solution = await solveRepair(b, loss, { backend: highsBackend, milpOnly });
@@ -139,19 +144,7 @@ describe('the repair model and moonlighting', () => {
     expect(ld).toBeDefined();
     const residents = data.people.filter((p) => p.kind === 'resident' && p.id !== 'res-10');
     const moonlighters = residents.slice(2);
-    const moonlighting = moonlighters.map((p, i) => ({
-      id: `ml-join-${i}`,
-      personId: p.id,
-      start: '2026-10-11T08:00',
-      end: '2026-10-11T20:00',
-      internal: false,
-      approved: true,
-    }));
-    const program = { ...data, moonlighting: [...data.moonlighting, ...moonlighting] };
-    const horizon = { start: addDays(week, -HORIZON_MARGIN_DAYS), end: addDays(week, 6 + HORIZON_MARGIN_DAYS) };
-    const b = new Baseline(program, horizon);
-    const days = Array.from({ length: 7 }, (_, i) => b.day(addDays(week, i)));
-    const busy = new Set(moonlighters.map((p) => p.id));
+    const { b, days, busy } = moonlightingOn(data, moonlighters, '2026-10-11', week);
     for (const milpOnly of [false, true]) {
       const solution = await solveRepair(b, analyseLoss(b, { gone: ['res-10'], days }), {
         backend: highsBackend,
