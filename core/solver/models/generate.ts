@@ -335,7 +335,8 @@ function conclude(report: GenerationReport, models: string): void {
     const what = report.unsolvedBlocks.map(
       (u) => `block ${u.blockNumber} (${u.part}): ${u.diagnosis?.summary ?? u.message}`,
     );
-    report.message = `${models}: ${plural(report.unsolvedBlocks.length, 'block')} could not be generated and keep their published schedule — ${what.join('; ')}`;
+    const one = report.unsolvedBlocks.length === 1;
+    report.message = `${models}: ${plural(report.unsolvedBlocks.length, 'block')} could not be generated and ${one ? 'keeps its' : 'keep their'} published schedule — ${what.join('; ')}`;
     report.diagnosis ??= report.unsolvedBlocks.find((u) => u.diagnosis)?.diagnosis ?? null;
     return;
   }
