@@ -19,6 +19,9 @@ async function cli(...argv: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+/** `generate DB …` with this run's workers, the arguments as typed on a command line. */
+const generate = (db: string, args: string) => cli('generate', db, ...args.split(' '), '--worker-dir', workers.dir);
+
 function copyOf(f: ProgramFixture, name: string): string {
   const file = path.join(f.dir, name);
   fs.copyFileSync(f.template, file);
@@ -51,20 +54,7 @@ afterAll(() => {
 describe('cli generate', () => {
   it('generates a block into a draft and prints the figures as JSON', async () => {
     const db = copyOf(reference, 'ok.sqlite');
-    const run = await cli(
-      'generate',
-      db,
-      '--scope',
-      'block+calls',
-      '--year',
-      '2026',
-      '--block',
-      '3',
-      '--time-limit',
-      '60',
-      '--worker-dir',
-      workers.dir,
-    );
+    const run = await generate(db, '--scope block+calls --year 2026 --block 3 --time-limit 60');
     expect(run.code, run.err).toBe(0);
     const figures = JSON.parse(run.out) as Record<string, unknown>;
     console.log(`cli generate block+calls: ${run.out.replace(/\s+/g, ' ').slice(0, 700)}`);
@@ -105,19 +95,7 @@ describe('cli generate', () => {
 
   it('exits 1 with the diagnosis when no schedule meets every requirement', async () => {
     const db = copyOf(infeasible, 'infeasible.sqlite');
-    const run = await cli(
-      'generate',
-      db,
-      '--scope',
-      'calls',
-      '--year',
-      '2026',
-      '--block',
-      '3',
-      '--quiet',
-      '--worker-dir',
-      workers.dir,
-    );
+    const run = await generate(db, '--scope calls --year 2026 --block 3 --quiet');
     expect(run.code).toBe(1);
     expect(JSON.parse(run.out)).toMatchObject({ status: 'infeasible', draftId: null });
     expect(run.err).toMatch(/Infeasible/);
@@ -126,19 +104,7 @@ describe('cli generate', () => {
 
   it('generates the whole year from a first block into one draft and prints every model', async () => {
     const db = copyOf(reference, 'year.sqlite');
-    const run = await cli(
-      'generate',
-      db,
-      '--scope',
-      'year',
-      '--year',
-      '2026',
-      '--from-block',
-      '12',
-      '--quiet',
-      '--worker-dir',
-      workers.dir,
-    );
+    const run = await generate(db, '--scope year --year 2026 --from-block 12 --quiet');
     expect(run.code, run.err).toBe(0);
     const figures = JSON.parse(run.out) as { models: { model: string }[] } & Record<string, unknown>;
     console.log(`cli generate year from block 12: ${run.out.replace(/\s+/g, ' ').slice(0, 400)}`);
@@ -162,21 +128,9 @@ describe('cli generate', () => {
 
   it('plans the calls of a range of blocks into one draft, fair year to date', async () => {
     const db = copyOf(reference, 'calls-range.sqlite');
-    const run = await cli(
-      'generate',
+    const run = await generate(
       db,
-      '--scope',
-      'calls',
-      '--year',
-      '2026',
-      '--from-block',
-      '12',
-      '--to-block',
-      '13',
-      '--regenerate-inpatient-weeks',
-      '--quiet',
-      '--worker-dir',
-      workers.dir,
+      '--scope calls --year 2026 --from-block 12 --to-block 13 --regenerate-inpatient-weeks --quiet',
     );
     expect(run.code, run.err).toBe(0);
     const figures = JSON.parse(run.out) as { models: { model: string }[] } & Record<string, unknown>;
@@ -215,39 +169,14 @@ describe('cli generate', () => {
       .where('date', '<=', '2026-10-21')
       .execute();
     await program.close();
-    const locked = await cli(
-      'generate',
-      db,
-      '--scope',
-      'calls',
-      '--year',
-      '2026',
-      '--block',
-      '4',
-      '--quiet',
-      '--worker-dir',
-      workers.dir,
-    );
+    const locked = await generate(db, '--scope calls --year 2026 --block 4 --quiet');
     expect(locked.code).toBe(1);
     expect(JSON.parse(locked.out)).toMatchObject({
       draftId: null,
       calls: { decidedNights: 0, decidedWeeks: 0, allLocked: true },
     });
     expect(locked.err).toMatch(/Every call of the range is locked .*--release-locked-calls/);
-    const released = await cli(
-      'generate',
-      db,
-      '--scope',
-      'calls',
-      '--year',
-      '2026',
-      '--block',
-      '4',
-      '--release-locked-calls',
-      '--quiet',
-      '--worker-dir',
-      workers.dir,
-    );
+    const released = await generate(db, '--scope calls --year 2026 --block 4 --release-locked-calls --quiet');
     expect(released.code, released.err).toBe(0);
     expect(JSON.parse(released.out)).toMatchObject({ status: 'succeeded', draftId: 1, calls: { allLocked: false } });
   }, 240_000);
@@ -257,7 +186,7 @@ describe('cli generate', () => {
     const program = await openProgram(db);
     const before = await tableCounts(program);
     await program.close();
-    const noBlock = await cli('generate', db, '--scope', 'block', '--year', '2026', '--worker-dir', workers.dir);
+    const noBlock = await generate(db, '--scope block --year 2026');
     expect(noBlock.code).toBe(2);
     expect(noBlock.err).toMatch(/--block N is required with --scope block/);
     const badScope = await cli('generate', db, '--scope', 'month', '--year', '2026', '--block', '2');
@@ -281,18 +210,7 @@ describe('cli generate', () => {
       '0',
     );
     expect(badLimit.code).toBe(2);
-    const noBlockInYear = await cli(
-      'generate',
-      db,
-      '--scope',
-      'calls',
-      '--year',
-      '2026',
-      '--block',
-      '44',
-      '--worker-dir',
-      workers.dir,
-    );
+    const noBlockInYear = await generate(db, '--scope calls --year 2026 --block 44');
     expect(noBlockInYear.code).toBe(1);
     expect(noBlockInYear.err).toMatch(/Block 44 does not exist/);
     const blockInYearScope = await cli('generate', db, '--scope', 'year', '--year', '2026', '--block', '3');
@@ -312,18 +230,7 @@ describe('cli generate', () => {
     );
     expect(fromBlockElsewhere.code).toBe(2);
     expect(fromBlockElsewhere.err).toMatch(/--from-block goes only with --scope year/);
-    const noSuchFirstBlock = await cli(
-      'generate',
-      db,
-      '--scope',
-      'year',
-      '--year',
-      '2026',
-      '--from-block',
-      '30',
-      '--worker-dir',
-      workers.dir,
-    );
+    const noSuchFirstBlock = await generate(db, '--scope year --year 2026 --from-block 30');
     expect(noSuchFirstBlock.code).toBe(1);
     expect(noSuchFirstBlock.err).toMatch(/First block 30 does not exist in academic year 2026 \(blocks 0–13\)/);
     const again = await openProgram(db);
