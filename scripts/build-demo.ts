@@ -11,6 +11,7 @@ import { auditKey, setAuditKeyring } from '../core/db/audit-chain';
 import { removeDatabaseFiles } from '../core/db/open';
 import { openProgram, writeProgramData } from '../core/services/program';
 import { addAccounts } from '../core/services/accounts';
+import { PASSWORD_COST } from '../core/services/passwords';
 import { demoAccounts, DEMO_PASSWORD } from '../core/demo/accounts';
 
 export const DEMO_SEED = 20260701;
@@ -32,7 +33,7 @@ async function main() {
     const data = generateProgram({ seed: DEMO_SEED, academicYear });
     await writeProgramData(program, data, 'demo:build');
     // One account per role, documented in the README (password DEMO_PASSWORD).
-    await addAccounts(program, demoAccounts(data, academicYear), DEMO_PASSWORD, 'demo:build');
+    await addAccounts(program, demoAccounts(data, academicYear), DEMO_PASSWORD, 'demo:build', PASSWORD_COST);
   } finally {
     // Closing the last connection checkpoints the WAL into the file and removes the -wal file.
     await program.close();

@@ -5,8 +5,17 @@
 import { DEMO_PASSWORD } from '../core/demo/accounts';
 import type { Envelope } from '../core/api/kit';
 import type { SessionStatus } from '../core/api/contract';
+import type { PasswordCost } from '../core/services/passwords';
 
 export { DEMO_PASSWORD };
+
+/**
+ * The scrypt cost of the password hashes tests make (createCore's passwordCost, createProgramFile's
+ * accounts.cost): 32 times cheaper than the app's PASSWORD_COST, which test/unit/passwords.test.ts
+ * and the accounts test check is what the app uses by default. Sign-in checks a stored hash at the
+ * cost it names, so programs built with this one sign in cheaply everywhere (core and CLI).
+ */
+export const TEST_PASSWORD_COST: PasswordCost = Object.freeze({ N: 2 ** 10, r: 8, p: 1 });
 
 /** The demo accounts by role (usernames of core/demo/accounts.ts). */
 export const DEMO_ACCOUNTS = {

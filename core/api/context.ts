@@ -4,6 +4,7 @@ import type { Account } from '../domain/accounts';
 import type { JobService } from '../jobs/service';
 import type { AuditChainReport } from '../services/audit-chain';
 import type { BackupScheduler } from './backup-scheduler';
+import type { PasswordCost } from '../services/passwords';
 import type { Program } from '../services/program';
 import type { StartedProgram } from './contract';
 
@@ -75,4 +76,6 @@ export interface HandlerContext {
   host?: HostCapabilities;
   /** Where the bundled print fonts are (resources/fonts); printouts fall back to Helvetica without it. */
   resourcesDir?: string;
+  /** The scrypt cost of new password hashes (createCore's option); default the app's PASSWORD_COST. */
+  passwordCost?: PasswordCost;
 }

@@ -13,6 +13,7 @@ import { checkAuditChain, type AuditChainReport } from '../services/audit-chain'
 import { audit } from '../services/audit';
 import { keptFileName, replaceWithBackup, verifyProgramCopy } from '../services/backups';
 import { ServiceError } from '../services/errors';
+import { PASSWORD_COST, type PasswordCost } from '../services/passwords';
 import { importProgram, InvalidProgramFileError, readProgramFileReport } from '../services/exchange';
 import { refuseProgramFile } from '../services/output-files';
 import { createBackupScheduler } from './backup-scheduler';
@@ -52,6 +53,11 @@ export interface CoreOptions {
   resourcesDir?: string;
   /** The audit chain's keys (Electron: safeStorage); default the key file in the user-data folder. */
   auditKeyring?: AuditKeyring;
+  /**
+   * The scrypt cost of the password hashes this core makes (set-up, new accounts, new passwords);
+   * default the app's PASSWORD_COST. Tests that are not about hashing pass a small one.
+   */
+  passwordCost?: PasswordCost;
 }
 
 export type { HostCapabilities, PathPickRequest };
@@ -215,6 +221,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     backups: { scheduler, restore },
     host: options.host,
     resourcesDir: options.resourcesDir,
+    passwordCost: options.passwordCost ?? PASSWORD_COST,
     hasProgram: () => opened !== null,
     get start() {
       return start;

@@ -8,6 +8,7 @@ import type { Account } from '../domain/accounts';
 import { ROLE_LABELS } from '../domain/accounts';
 import { countAccounts, signIn } from '../services/accounts';
 import { ServiceError } from '../services/errors';
+import { PASSWORD_COST } from '../services/passwords';
 import { openProgram, type Program } from '../services/program';
 import type { MethodName } from '../api/contract';
 import { admission, changesProgram, checkInput, type Operation } from '../api/permissions';
@@ -58,7 +59,7 @@ export async function signInTo(program: Program, io: CliIo, operations: readonly
     );
   let account: Account;
   try {
-    account = await signIn(program, name, await password(io, name));
+    account = await signIn(program, name, await password(io, name), PASSWORD_COST);
   } catch (err) {
     if (err instanceof ServiceError) throw new Error(`Could not sign in as ${name}: ${err.message}`);
     throw err;

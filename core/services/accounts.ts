@@ -7,7 +7,7 @@ import { ROLE_LABELS, USERNAME_PATTERN, USERNAME_RULE } from '../domain/accounts
 import type { AccountsTable, Database } from '../db/schema';
 import { audit } from './audit';
 import { ServiceError } from './errors';
-import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
+import { decoyHash, hashPassword, type PasswordCost, passwordProblem, verifyPassword } from './passwords';
 import type { Program } from './program';
 
 /** Consecutive failed sign-ins that lock an account, and for how long. */
@@ -135,6 +135,7 @@ async function insertAccount(
 export async function setupAdministrator(
   program: Program,
   input: { username: string; displayName: string; password: string },
+  cost: PasswordCost,
   clock: Clock = systemClock,
 ): Promise<Account> {
   // Refused before any hashing: set-up is open to anyone, so it must not cost the app anything once done.
@@ -143,7 +144,7 @@ export async function setupAdministrator(
   checkPassword(input.password, input.username);
   if (!USERNAME_PATTERN.test(input.username))
     throw new ServiceError('rejected', `"${input.username}" cannot be used: ${USERNAME_RULE}`);
-  const hash = await hashPassword(input.password);
+  const hash = await hashPassword(input.password, cost);
   return program.db.transaction().execute(async (trx) => {
     // Checked again inside the transaction: two windows cannot both create one.
     const existing = await trx.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
@@ -165,10 +166,11 @@ export async function createAccount(
   program: Program,
   input: AccountFields & { password: string; mustChangePassword: boolean },
   actor: string,
+  cost: PasswordCost,
   clock: Clock = systemClock,
 ): Promise<Account> {
   checkPassword(input.password, input.username);
-  const hash = await hashPassword(input.password);
+  const hash = await hashPassword(input.password, cost);
   return program.db.transaction().execute(async (trx) => {
     await checkUsernameFree(trx, input.username, null);
     await checkPerson(trx, input.role, input.personId);
@@ -191,9 +193,10 @@ export async function addAccounts(
   seeds: readonly AccountFields[],
   password: string,
   actor: string,
+  cost: PasswordCost,
   clock: Clock = systemClock,
 ): Promise<Account[]> {
-  const hashes = await Promise.all(seeds.map(() => hashPassword(password)));
+  const hashes = await Promise.all(seeds.map(() => hashPassword(password, cost)));
   return program.db.transaction().execute(async (trx) => {
     const out: Account[] = [];
     for (const [i, seed] of seeds.entries()) {
@@ -270,11 +273,12 @@ export async function resetPassword(
   program: Program,
   input: { id: number; password: string; mustChangePassword: boolean },
   actor: string,
+  cost: PasswordCost,
 ): Promise<Account> {
   const current = await findAccount(program, input.id);
   if (!current) throw new ServiceError('not_found', `There is no account #${input.id}`);
   checkPassword(input.password, current.username);
-  const hash = await hashPassword(input.password);
+  const hash = await hashPassword(input.password, cost);
   return program.db.transaction().execute(async (trx) => {
     await requireAccount(trx, input.id);
     const row = await trx
@@ -336,6 +340,7 @@ export async function signIn(
   program: Program,
   username: string,
   password: string,
+  cost: PasswordCost,
   clock: Clock = systemClock,
 ): Promise<Account> {
   const row = await program.db
@@ -343,7 +348,7 @@ export async function signIn(
     .selectAll()
     .where('username', '=', username.trim())
     .executeTakeFirst();
-  const matches = await verifyPassword(password, row?.password_hash ?? (await decoyHash()));
+  const matches = await verifyPassword(password, row?.password_hash ?? (await decoyHash(cost)));
   const now = clock();
   const wrong = () => new ServiceError('rejected', 'Wrong account name or password');
   if (program.readOnly) {
@@ -426,24 +431,30 @@ export async function signIn(
 }
 
 /** The signed-in user changes their own password (the current one is asked again). */
-export async function changeOwnPassword(program: Program, id: number, current: string, next: string): Promise<Account> {
+export async function changeOwnPassword(
+  program: Program,
+  id: number,
+  current: string,
+  next: string,
+  cost: PasswordCost,
+): Promise<Account> {
   const row = await program.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new ServiceError('not_found', `There is no account #${id}`);
   // The new password's rules first: a request that cannot succeed costs no password check.
   checkPassword(next, row.username);
   if (!(await verifyPassword(current, row.password_hash)))
     throw new ServiceError('rejected', 'The current password is wrong');
-  return setOwnPassword(program, id, next);
+  return setOwnPassword(program, id, next, cost);
 }
 
 /** A new password for an account whose current password the caller has just checked (a sign-in). */
-export async function setOwnPassword(program: Program, id: number, next: string): Promise<Account> {
+export async function setOwnPassword(program: Program, id: number, next: string, cost: PasswordCost): Promise<Account> {
   const row = await program.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new ServiceError('not_found', `There is no account #${id}`);
   checkPassword(next, row.username);
   if (await verifyPassword(next, row.password_hash))
     throw new ServiceError('rejected', 'Choose a new password different from the current one');
-  const hash = await hashPassword(next);
+  const hash = await hashPassword(next, cost);
   return program.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('accounts')

@@ -12,14 +12,18 @@ import { holidaysForYear } from '../demo/holidays';
 import { removeDatabaseFiles } from '../db/open';
 import { addAccounts, type AccountFields } from './accounts';
 import { ServiceError } from './errors';
+import { PASSWORD_COST, type PasswordCost } from './passwords';
 import { openProgram, writeProgramData } from './program';
 
 export interface CreateOptions {
   /** Replace an existing file (atomically) instead of refusing. */
   replace?: boolean;
   actor?: string;
-  /** Accounts the new program starts with (the demo's); without them its first run creates the administrator. */
-  accounts?: { seeds: readonly AccountFields[]; password: string };
+  /**
+   * Accounts the new program starts with (the demo's); without them its first run creates the
+   * administrator. `cost`: their hashes' scrypt cost, default the app's PASSWORD_COST.
+   */
+  accounts?: { seeds: readonly AccountFields[]; password: string; cost?: PasswordCost };
 }
 
 export async function createProgramFile(
@@ -42,7 +46,13 @@ export async function createProgramFile(
     try {
       await writeProgramData(program, data, options.actor ?? 'system');
       if (options.accounts)
-        await addAccounts(program, options.accounts.seeds, options.accounts.password, options.actor ?? 'system');
+        await addAccounts(
+          program,
+          options.accounts.seeds,
+          options.accounts.password,
+          options.actor ?? 'system',
+          options.accounts.cost ?? PASSWORD_COST,
+        );
     } finally {
       // Closing checkpoints the WAL, so the renamed file is complete on its own.
       await program.close();

@@ -12,7 +12,9 @@ import { main } from '../../core/cli/main';
 import { generateProgram } from '../../core/demo/generate';
 import { SIGN_IN_POLICY, signIn as signInService } from '../../core/services/accounts';
 import { createProgramFile } from '../../core/services/create';
+import { PASSWORD_COST } from '../../core/services/passwords';
 import { openProgram } from '../../core/services/program';
+import { TEST_PASSWORD_COST } from '../sign-in';
 
 const YEAR = 2026;
 const ADMIN_PASSWORD = 'correct horse battery';
@@ -26,6 +28,20 @@ function value<T>(e: Envelope<unknown>): T {
   return e.value as T;
 }
 const status = async (s: CoreSession) => value<SessionStatus>(await s.dispatch('session.status', {}));
+/** An account's stored password hash (scrypt$N$r$p$salt$hash). */
+async function storedHash(programFile: string, username: string): Promise<string> {
+  const program = await openProgram(programFile, { readOnly: true });
+  try {
+    const row = await program.db
+      .selectFrom('accounts')
+      .select('password_hash')
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow();
+    return row.password_hash;
+  } finally {
+    await program.close();
+  }
+}
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'accounts-'));
@@ -34,7 +50,13 @@ beforeAll(async () => {
     file,
     generateProgram({ seed: 5, academicYear: YEAR, residentsPerPgy: [2, 2, 2], facultyCount: 8 }),
   );
-  core = await createCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'system', maxThreads: 1 });
+  core = await createCore({
+    dbPath: file,
+    workerDir: path.join(dir, 'no-workers'),
+    actor: 'system',
+    maxThreads: 1,
+    passwordCost: TEST_PASSWORD_COST,
+  });
   admin = core.openSession();
 });
 afterAll(async () => {
@@ -72,6 +94,21 @@ describe('first run', () => {
       .openSession()
       .dispatch('session.setup', { username: 'mallory', displayName: 'M', password: 'another password' });
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    // The core hashes at the cost it was made with (this test's small one).
+    expect(await storedHash(file, 'admin')).toMatch(/^scrypt\$1024\$8\$1\$/);
+  });
+
+  it("hashes at the app's cost when the core is given none", async () => {
+    expect(PASSWORD_COST).toEqual({ N: 2 ** 15, r: 8, p: 1 });
+    const other = path.join(dir, 'default-cost.sqlite');
+    await createProgramFile(other, generateProgram({ seed: 6, academicYear: YEAR, residentsPerPgy: [1, 1, 1] }));
+    const plain = await createCore({ dbPath: other, workerDir: path.join(dir, 'no-workers'), actor: 'system' });
+    try {
+      value(await plain.dispatch('session.setup', { username: 'boss', displayName: 'B', password: ADMIN_PASSWORD }));
+    } finally {
+      await plain.close();
+    }
+    expect(await storedHash(other, 'boss')).toMatch(/^scrypt\$32768\$8\$1\$/);
   });
 });
 
@@ -216,12 +253,12 @@ describe('accounts', () => {
         mustChangePassword: false,
       });
       for (let i = 0; i < SIGN_IN_POLICY.maxFailures; i++)
-        await expect(signInService(program, 'later', 'nope nope', at(0))).rejects.toThrow();
+        await expect(signInService(program, 'later', 'nope nope', TEST_PASSWORD_COST, at(0))).rejects.toThrow();
       await expect(
-        signInService(program, 'later', 'right password', at(SIGN_IN_POLICY.lockMinutes - 1)),
+        signInService(program, 'later', 'right password', TEST_PASSWORD_COST, at(SIGN_IN_POLICY.lockMinutes - 1)),
       ).rejects.toThrow(/locked/);
       await expect(
-        signInService(program, 'later', 'right password', at(SIGN_IN_POLICY.lockMinutes + 1)),
+        signInService(program, 'later', 'right password', TEST_PASSWORD_COST, at(SIGN_IN_POLICY.lockMinutes + 1)),
       ).resolves.toMatchObject({ username: 'later' });
     } finally {
       await program.close();
@@ -374,6 +411,8 @@ describe('the command line as an account', () => {
     );
     expect(added).toMatchObject({ code: 0, out: expect.stringContaining('Added newpd (Dr New, program director)') });
     expect((await cli(env, 'account', 'list', file)).out).toContain('newpd (Dr New, program director)');
+    // The command line hashes at the app's cost.
+    expect(await storedHash(file, 'newpd')).toMatch(/^scrypt\$32768\$8\$1\$/);
     const newpd = { RS_ACCOUNT: 'newpd', RS_PASSWORD: 'first password', RS_NEW_PASSWORD: 'my pd password' };
     expect((await cli(newpd, 'info', file)).err).toContain('Choose a new password first');
     expect((await cli(newpd, 'account', 'password', file)).code).toBe(0);

@@ -16,7 +16,7 @@ import { audit } from '../../core/services/audit';
 import { openProgram, type Program } from '../../core/services/program';
 import { createCore } from '../../core/api/core';
 import { main } from '../../core/cli/main';
-import { signIn } from '../sign-in';
+import { signIn, TEST_PASSWORD_COST } from '../sign-in';
 
 let dir: string;
 let n = 0;
@@ -183,6 +183,7 @@ describe('the audit chain through the API and the command line', () => {
       workerDir: path.join(dir, 'no-workers'),
       actor: 'system',
       maxThreads: 1,
+      passwordCost: TEST_PASSWORD_COST,
     });
     try {
       await signIn(core.dispatch);

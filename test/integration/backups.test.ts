@@ -20,7 +20,7 @@ import { DEFAULT_BACKUP_POLICY, listBackups, readBackupSettings, takeBackup } fr
 import { createProgramFile } from '../../core/services/create';
 import { openProgram } from '../../core/services/program';
 import { root } from '../../scripts/build.mjs';
-import { signIn } from '../sign-in';
+import { signIn, TEST_PASSWORD_COST } from '../sign-in';
 import { buildChild } from './crash-harness';
 
 const YEAR = 2026;
@@ -42,8 +42,16 @@ beforeAll(async () => {
   fs.mkdirSync(folder);
   const data = generateProgram({ seed: 2, academicYear: YEAR, residentsPerPgy: [2, 2, 2], facultyCount: 7 });
   file = path.join(dir, 'program.sqlite');
-  await createProgramFile(file, data, { accounts: { seeds: demoAccounts(data, YEAR), password: DEMO_PASSWORD } });
-  core = await createCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'system', maxThreads: 1 });
+  await createProgramFile(file, data, {
+    accounts: { seeds: demoAccounts(data, YEAR), password: DEMO_PASSWORD, cost: TEST_PASSWORD_COST },
+  });
+  core = await createCore({
+    dbPath: file,
+    workerDir: path.join(dir, 'no-workers'),
+    actor: 'system',
+    maxThreads: 1,
+    passwordCost: TEST_PASSWORD_COST,
+  });
   await signIn(core.dispatch, 'administrator');
 });
 afterAll(async () => {

@@ -22,7 +22,7 @@ import { ProgramFileError } from '../../core/db/errors';
 import { createProgramFile } from '../../core/services/create';
 import { exportProgram, serializeProgramFile } from '../../core/services/exchange';
 import { openProgram, writeProgramData } from '../../core/services/program';
-import { signIn } from '../sign-in';
+import { signIn, TEST_PASSWORD_COST } from '../sign-in';
 
 const YEAR = 2026;
 let dir: string;
@@ -47,8 +47,16 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'boundary-'));
   data = generateProgram({ seed: 9, academicYear: YEAR, residentsPerPgy: [2, 2, 2], facultyCount: 8 });
   file = at('program.sqlite');
-  await createProgramFile(file, data, { accounts: { seeds: demoAccounts(data, YEAR), password: DEMO_PASSWORD } });
-  core = await createCore({ dbPath: file, workerDir: at('no-workers'), actor: 'system', maxThreads: 1 });
+  await createProgramFile(file, data, {
+    accounts: { seeds: demoAccounts(data, YEAR), password: DEMO_PASSWORD, cost: TEST_PASSWORD_COST },
+  });
+  core = await createCore({
+    dbPath: file,
+    workerDir: at('no-workers'),
+    actor: 'system',
+    maxThreads: 1,
+    passwordCost: TEST_PASSWORD_COST,
+  });
   await signIn(core.dispatch, 'program_director');
 });
 afterAll(async () => {
@@ -351,7 +359,13 @@ describe('opening a file only to read it', () => {
       fs.copyFileSync(file, copy);
       execFileSync('chattr', ['+i', copy]);
       try {
-        const ro = await createCore({ dbPath: copy, workerDir: at('no-workers'), actor: 'system', maxThreads: 1 });
+        const ro = await createCore({
+          dbPath: copy,
+          workerDir: at('no-workers'),
+          actor: 'system',
+          maxThreads: 1,
+          passwordCost: TEST_PASSWORD_COST,
+        });
         try {
           await signIn(ro.dispatch, 'coordinator');
           expect(await ro.dispatch('session.status', {})).toMatchObject({

@@ -12,7 +12,7 @@ import { demoAccounts, DEMO_PASSWORD } from '../../core/demo/accounts';
 import { generateProgram } from '../../core/demo/generate';
 import type { Absence, Activity, Callback, CallType, MoonlightingEntry } from '../../core/domain/types';
 import { createProgramFile } from '../../core/services/create';
-import { signIn } from '../sign-in';
+import { signIn, TEST_PASSWORD_COST } from '../sign-in';
 
 const YEAR = 2026;
 let dir: string;
@@ -68,8 +68,16 @@ beforeAll(async () => {
   );
   data.calls.push({ date: HOME_DAY, callTypeCode: 'HC', personId: senior.id, source: 'manual' });
   data.calls.push({ date: FALL_BACK, callTypeCode: 'LD', personId: senior.id, source: 'manual' });
-  await createProgramFile(file, data, { accounts: { seeds: demoAccounts(data, YEAR), password: DEMO_PASSWORD } });
-  core = await createCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'system', maxThreads: 1 });
+  await createProgramFile(file, data, {
+    accounts: { seeds: demoAccounts(data, YEAR), password: DEMO_PASSWORD, cost: TEST_PASSWORD_COST },
+  });
+  core = await createCore({
+    dbPath: file,
+    workerDir: path.join(dir, 'no-workers'),
+    actor: 'system',
+    maxThreads: 1,
+    passwordCost: TEST_PASSWORD_COST,
+  });
   coordinator = core.openSession();
   await signIn(coordinator.dispatch, 'coordinator');
   director = core.openSession();

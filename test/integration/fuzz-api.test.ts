@@ -16,7 +16,7 @@ import { demoAccounts, DEMO_PASSWORD } from '../../core/demo/accounts';
 import { generateProgram } from '../../core/demo/generate';
 import { mulberry32 } from '../../core/domain/random';
 import { createProgramFile } from '../../core/services/create';
-import { signIn } from '../sign-in';
+import { signIn, TEST_PASSWORD_COST } from '../sign-in';
 
 const SEED = 160_012;
 const PAYLOADS_PER_METHOD = Number(process.env.FUZZ_PAYLOADS ?? 200);
@@ -143,8 +143,16 @@ beforeAll(async () => {
   const data = generateProgram({ seed: 4, academicYear: YEAR, residentsPerPgy: [2, 2, 2], facultyCount: 7 });
   ids = { people: data.people.slice(0, 4).map((p) => p.id), dates: ['2026-09-01', '2026-09-02', '2027-01-15'] };
   file = path.join(dir, 'program.sqlite');
-  await createProgramFile(file, data, { accounts: { seeds: demoAccounts(data, YEAR), password: DEMO_PASSWORD } });
-  core = await createCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'fuzz', maxThreads: 1 });
+  await createProgramFile(file, data, {
+    accounts: { seeds: demoAccounts(data, YEAR), password: DEMO_PASSWORD, cost: TEST_PASSWORD_COST },
+  });
+  core = await createCore({
+    dbPath: file,
+    workerDir: path.join(dir, 'no-workers'),
+    actor: 'fuzz',
+    maxThreads: 1,
+    passwordCost: TEST_PASSWORD_COST,
+  });
   session = core.openSession();
   await signIn(session.dispatch, 'administrator');
   // A second connection sees every commit of the core's connection: PRAGMA data_version moves.

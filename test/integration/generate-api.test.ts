@@ -8,7 +8,7 @@ import type { CellExplanationView, GenerationResult, GenerationRunSummary, JobSt
 import { createCore, type Core } from '../../core/api/core';
 import type { Envelope } from '../../core/api/kit';
 import { buildAppWorkers, programFixture, YEAR, type ProgramFixture } from './generation-fixture';
-import { signIn } from '../sign-in';
+import { signIn, TEST_PASSWORD_COST } from '../sign-in';
 
 let workers: { dir: string; cleanup: () => void };
 let fixture: ProgramFixture;
@@ -32,7 +32,13 @@ beforeAll(async () => {
   fixture = await programFixture();
   const file = path.join(fixture.dir, 'api.sqlite');
   fs.copyFileSync(fixture.template, file);
-  core = await createCore({ dbPath: file, workerDir: workers.dir, actor: 'api-test', maxThreads: 1 });
+  core = await createCore({
+    dbPath: file,
+    workerDir: workers.dir,
+    actor: 'api-test',
+    maxThreads: 1,
+    passwordCost: TEST_PASSWORD_COST,
+  });
   await signIn(core.dispatch);
 }, 120_000);
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { generateProgram } from '../../core/demo/generate';
 import { openProgram, writeProgramData } from '../../core/services/program';
 import { root } from '../../scripts/build.mjs';
 import { buildTestWorkers } from './jobs-fixtures/build';
-import { signIn } from '../sign-in';
+import { signIn, TEST_PASSWORD_COST } from '../sign-in';
 
 let tmp: string;
 let core: Core;
@@ -37,7 +37,13 @@ beforeAll(async () => {
   await makeProgram(second(), 'Second Program');
   const built = await buildTestWorkers();
   cleanupWorkers = built.cleanup;
-  core = await createCore({ dbPath: first(), workerDir: built.dir, actor: 'core test', maxThreads: 1 });
+  core = await createCore({
+    dbPath: first(),
+    workerDir: built.dir,
+    actor: 'core test',
+    maxThreads: 1,
+    passwordCost: TEST_PASSWORD_COST,
+  });
   await signIn(core.dispatch);
 });
 

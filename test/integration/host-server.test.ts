@@ -18,7 +18,7 @@ import {
   startHost,
   type RunningHost,
 } from '../host/server';
-import { signIn } from '../sign-in';
+import { signIn, TEST_PASSWORD_COST } from '../sign-in';
 import { buildTestWorkers } from './jobs-fixtures/build';
 
 interface Reply {
@@ -91,7 +91,13 @@ beforeAll(async () => {
     callbacks: [],
   });
   await program.close();
-  core = await createCore({ dbPath, workerDir: built.dir, actor: 'host test', maxThreads: 1 });
+  core = await createCore({
+    dbPath,
+    workerDir: built.dir,
+    actor: 'host test',
+    maxThreads: 1,
+    passwordCost: TEST_PASSWORD_COST,
+  });
   host = await startHost({
     openSession: () => core.openSession(),
     rendererDir,

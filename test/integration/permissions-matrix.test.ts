@@ -14,7 +14,7 @@ import { ROLES, type Role } from '../../core/domain/accounts';
 import { demoAccounts, DEMO_PASSWORD } from '../../core/demo/accounts';
 import { generateProgram } from '../../core/demo/generate';
 import { createProgramFile } from '../../core/services/create';
-import { signIn } from '../sign-in';
+import { signIn, TEST_PASSWORD_COST } from '../sign-in';
 
 const YEAR = 2026;
 let dir: string;
@@ -30,8 +30,16 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'matrix-'));
   const data = generateProgram({ seed: 11, academicYear: YEAR, residentsPerPgy: [2, 2, 2], facultyCount: 8 });
   const file = path.join(dir, 'program.sqlite');
-  await createProgramFile(file, data, { accounts: { seeds: demoAccounts(data, YEAR), password: DEMO_PASSWORD } });
-  core = await createCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'matrix', maxThreads: 1 });
+  await createProgramFile(file, data, {
+    accounts: { seeds: demoAccounts(data, YEAR), password: DEMO_PASSWORD, cost: TEST_PASSWORD_COST },
+  });
+  core = await createCore({
+    dbPath: file,
+    workerDir: path.join(dir, 'no-workers'),
+    actor: 'matrix',
+    maxThreads: 1,
+    passwordCost: TEST_PASSWORD_COST,
+  });
   for (const role of ROLES) {
     const session = core.openSession();
     await signIn(session.dispatch, role);

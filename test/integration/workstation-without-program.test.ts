@@ -15,6 +15,7 @@ import { exportProgramToFile } from '../../core/services/exchange';
 import { exportReview } from '../../core/services/reviews';
 import { buildTestWorkers } from './jobs-fixtures/build';
 import { buildFixture, context, flagActivity, openCopy, type Fixture } from './drafts-fixture';
+import { TEST_PASSWORD_COST } from '../sign-in';
 
 let f: Fixture;
 let workers: Awaited<ReturnType<typeof buildTestWorkers>>;
@@ -60,6 +61,7 @@ async function workstation(name: string) {
     workerDir: workers.dir,
     actor: 'workstation test',
     maxThreads: 1,
+    passwordCost: TEST_PASSWORD_COST,
   });
   cores.push(core);
   return { core, userData, file };

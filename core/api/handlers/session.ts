@@ -3,6 +3,7 @@
 import type { Account } from '../../domain/accounts';
 import { changeOwnPassword, countAccounts, setupAdministrator, signIn } from '../../services/accounts';
 import { readSettings } from '../../db/program-data';
+import { PASSWORD_COST } from '../../services/passwords';
 import type { HandlerContext, SessionControl } from '../context';
 import type { Contract, SessionStatus } from '../contract';
 import { ApiError, type HandlersOf } from '../kit';
@@ -20,7 +21,10 @@ const NO_PROGRAM_STATUS: SessionStatus = {
   readOnly: false,
 };
 
-export function sessionHandlers(ctx: Pick<HandlerContext, 'program' | 'session' | 'hasProgram'>): HandlersOf<Methods> {
+export function sessionHandlers(
+  ctx: Pick<HandlerContext, 'program' | 'session' | 'hasProgram' | 'passwordCost'>,
+): HandlersOf<Methods> {
+  const cost = ctx.passwordCost ?? PASSWORD_COST;
   const session = (): SessionControl => {
     if (!ctx.session) throw new ApiError('rejected', 'This tool has no sign-in session');
     return ctx.session;
@@ -49,7 +53,7 @@ export function sessionHandlers(ctx: Pick<HandlerContext, 'program' | 'session' 
   return {
     'session.status': () => status(),
     async 'session.setup'(input) {
-      const account = await setupAdministrator(ctx.program(), input);
+      const account = await setupAdministrator(ctx.program(), input, cost);
       session().signIn(account);
       return status();
     },
@@ -57,7 +61,7 @@ export function sessionHandlers(ctx: Pick<HandlerContext, 'program' | 'session' 
       const control = session();
       // A failed sign-in also ends whoever was signed in: the window is no longer theirs.
       control.signOut();
-      control.signIn(await signIn(ctx.program(), username, password));
+      control.signIn(await signIn(ctx.program(), username, password, cost));
       return status();
     },
     'session.signOut'() {
@@ -68,7 +72,7 @@ export function sessionHandlers(ctx: Pick<HandlerContext, 'program' | 'session' 
       const control = session();
       const account = control.account();
       if (!account) throw new ApiError('unauthenticated', 'Sign in first');
-      control.signIn(await changeOwnPassword(ctx.program(), account.id, currentPassword, newPassword));
+      control.signIn(await changeOwnPassword(ctx.program(), account.id, currentPassword, newPassword, cost));
       return status();
     },
   };

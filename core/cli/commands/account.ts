@@ -13,6 +13,7 @@ import {
   updateAccount,
 } from '../../services/accounts';
 import type { Account } from '../../domain/accounts';
+import { PASSWORD_COST } from '../../services/passwords';
 import { openProgram } from '../../services/program';
 import { CliUsageError, commandGroup, runCommand, type CliCommand, type CliIo, type CommandBody } from '../command';
 import { canPrompt, promptHidden } from '../prompt';
@@ -63,7 +64,7 @@ Creates the administrator (first run). The password is asked twice, or read from
         const program = await openProgram(db);
         try {
           const displayName = typeof values['display-name'] === 'string' ? values['display-name'] : username;
-          const account = await setupAdministrator(program, { username, displayName, password });
+          const account = await setupAdministrator(program, { username, displayName, password }, PASSWORD_COST);
           io.out(`Created the administrator ${describeAccount(account)} of ${program.path}`);
         } finally {
           await program.close();
@@ -119,6 +120,7 @@ The temporary password is asked twice, or read from ${NEW_PASSWORD_ENV}; the use
             program,
             { username, displayName, role, personId, password, mustChangePassword: true },
             actor,
+            PASSWORD_COST,
           );
           io.out(`Added ${describeAccount(account)}; they choose their own password at first sign-in`);
         });
@@ -140,7 +142,7 @@ The temporary password is asked twice, or read from ${NEW_PASSWORD_ENV}.`,
         await withSignedIn(db, io, ['accounts.resetPassword'], async ({ program, actor }) => {
           const account = findByName(await listAccounts(program), username);
           const password = await newPassword(io, account.username);
-          await resetPassword(program, { id: account.id, password, mustChangePassword: true }, actor);
+          await resetPassword(program, { id: account.id, password, mustChangePassword: true }, actor, PASSWORD_COST);
           io.out(`Set a temporary password for ${describeAccount(account)}; they choose their own at the next sign-in`);
         });
       },
@@ -213,7 +215,7 @@ twice (or reads ${NEW_PASSWORD_ENV}).`,
         if (!account)
           throw new Error('This program has no accounts yet: create its administrator with "account setup"');
         // Signing in just checked the current password.
-        await setOwnPassword(program, account.id, await newPassword(io, account.username));
+        await setOwnPassword(program, account.id, await newPassword(io, account.username), PASSWORD_COST);
         io.out(`Changed the password of ${describeAccount(account)}`);
       });
     }),
