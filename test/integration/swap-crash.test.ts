@@ -1,6 +1,7 @@
 // Executing a swap survives a crash: the child executing an approved swap (a draft written and
-// published in one transaction) is killed with SIGKILL at random moments. After each kill the
-// file passes integrity_check and holds either the old state (schedule as it was, the swap still
+// published in one transaction) is killed with SIGKILL 20 times: at 19 moments spread over the
+// work, and once right after it committed (killRepeatedly). After each kill the file passes
+// integrity_check and holds either the old state (schedule as it was, the swap still
 // approved, no draft, no publication) or the new one (schedule swapped, swap executed, its draft
 // published), never a mix.
 import fs from 'node:fs';
@@ -10,7 +11,7 @@ import { approveSwap, requestSwap } from '../../core/services/swaps';
 import { buildChild, killRepeatedly } from './crash-harness';
 import { NOW, SwapFixture, WEEK } from './swaps-fixture';
 
-const RUNS = 40;
+const RUNS = 20;
 const root = path.resolve(import.meta.dirname, '../..');
 const work = path.join(root, '.tmp', `swap-crash-${process.pid}`);
 let template: string;
