@@ -26,7 +26,8 @@ import { getBackend } from '../../core/solver/backends';
 import { LinePool } from '../../core/solver/roster/columns';
 import { constructByLines } from '../../core/solver/roster/construct';
 import { exactLine } from '../../core/solver/roster/line-dp';
-import { anneal, staffViolation } from '../../core/solver/roster/local-search';
+import { staffViolation } from '../../core/solver/roster/line-check';
+import { anneal } from '../../core/solver/roster/local-search';
 import { createRng } from '../../core/solver/roster/random';
 import { RosterSearch } from '../../core/solver/roster/search';
 

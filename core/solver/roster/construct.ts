@@ -4,7 +4,7 @@
 // yields a feasible roster whenever one exists, in a fraction of a full solve.
 import { greedyLine } from './greedy-line';
 import { cheapestLine } from './line-search';
-import { staffViolation } from './local-search';
+import { staffViolation } from './line-check';
 import type { CompiledRoster } from './problem';
 import type { Rng } from './random';
 import type { RosterSearch } from './search';

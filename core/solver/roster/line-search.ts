@@ -2,7 +2,8 @@
 // reduced costs of column generation), by a short simulated annealing on that line alone. It
 // takes about a millisecond where the pricing MILP takes a tenth of a second, so most pricing
 // rounds use it and the exact MILP runs only when it finds nothing (and for the bound).
-import { cellValues, staffViolation } from './local-search';
+import { staffViolation } from './line-check';
+import { cellValues } from './local-search';
 import type { CompiledRoster } from './problem';
 import type { Rng } from './random';
 

@@ -4,6 +4,7 @@
 // (cover unchanged). Hard rules are penalised rather than forbidden, with a weight that rises
 // while the walk is infeasible and falls while it is feasible (strategic oscillation), so the
 // walk can cross infeasible rosters; only feasible rosters are ever returned.
+import { LineCheck } from './line-check';
 import type { CompiledRoster } from './problem';
 import type { Rng } from './random';
 
@@ -56,89 +57,6 @@ const STUCK_CHECKS = 2000;
  */
 const FEASIBLE_WALK_CELLS = 10_000;
 
-/**
- * Hard-rule violation of one staff member's line, 0 when feasible. Each broken rule counts by
- * how far it is off (days, shifts, or minute units), so the walk is guided back to feasibility.
- */
-export function staffViolation(c: CompiledRoster, s: number, line: Int16Array, count: Int32Array): number {
-  const { D, T } = c;
-  let v = 0;
-  count.fill(0);
-  let minutes = 0;
-  let run = 0;
-  let off = 0;
-  let started = false;
-  const maxRun = c.maxConsecutive[s];
-  const minRun = c.minConsecutive[s];
-  const minOff = c.minConsecutiveOff[s];
-  for (let d = 0; d < D; d++) {
-    const t = line[d];
-    if (t >= 0) {
-      count[t]++;
-      minutes += c.minutes[t];
-      if (d > 0 && line[d - 1] >= 0 && c.forbidden[line[d - 1] * T + t]) v++;
-      // An off run between two working runs must be long enough (runs at the edges are exempt).
-      if (off > 0 && started && off < minOff) v += minOff - off;
-      off = 0;
-      run++;
-      started = true;
-    } else {
-      // A working run that started after day 0 and ended before the last day.
-      if (run > 0) {
-        if (run > maxRun) v += run - maxRun;
-        if (run < minRun && d - run > 0) v += minRun - run;
-      }
-      run = 0;
-      off++;
-    }
-  }
-  if (run > maxRun) v += run - maxRun;
-  for (let t = 0; t < T; t++) if (count[t] > c.maxShifts[s * T + t]) v += count[t] - c.maxShifts[s * T + t];
-  const unit = c.unitMinutes;
-  if (minutes > c.maxMinutes[s]) v += Math.ceil((minutes - c.maxMinutes[s]) / unit - 1e-9);
-  if (minutes < c.minMinutes[s]) v += Math.ceil((c.minMinutes[s] - minutes) / unit - 1e-9);
-  let weekends = 0;
-  for (const w of c.weekends) {
-    for (const d of w) {
-      if (line[d] >= 0) {
-        weekends++;
-        break;
-      }
-    }
-  }
-  if (weekends > c.maxWeekends[s]) v += weekends - c.maxWeekends[s];
-  if (c.windowOffset[s + 1] > c.windowOffset[s]) v += windowViolation(c, s, line);
-  return v;
-}
-
-/** Prefix sums of minutes and worked days by day, reused between calls (grown on demand). */
-let windowScratch = { minutes: new Float64Array(0), days: new Int32Array(0) };
-
-/** How far a line is over its day windows: minute units and days. */
-function windowViolation(c: CompiledRoster, s: number, line: Int16Array): number {
-  const D = c.D;
-  if (windowScratch.minutes.length < D + 1)
-    windowScratch = { minutes: new Float64Array(D + 1), days: new Int32Array(D + 1) };
-  const { minutes, days } = windowScratch;
-  for (let d = 0; d < D; d++) {
-    const t = line[d];
-    const prev = d > 0 ? line[d - 1] : -1;
-    const m = (t >= 0 ? c.minutes[t] - c.nextMinutes[t] : 0) + (prev >= 0 ? c.nextMinutes[prev] : 0);
-    minutes[d + 1] = minutes[d] + m;
-    days[d + 1] = days[d] + (t >= 0 ? 1 : 0);
-  }
-  let v = 0;
-  for (let w = c.windowOffset[s]; w < c.windowOffset[s + 1]; w++) {
-    const from = c.windowFrom[w];
-    const to = c.windowTo[w];
-    const m = minutes[to + 1] - minutes[from];
-    if (m > c.windowMaxMinutes[w] + 1e-9) v += Math.ceil((m - c.windowMaxMinutes[w]) / c.unitMinutes - 1e-9);
-    const n = days[to + 1] - days[from];
-    if (n > c.windowMaxDays[w]) v += n - c.windowMaxDays[w];
-  }
-  return v;
-}
-
 export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options: AnnealOptions): AnnealResult {
   const { S, D, T } = c;
   const V = T + 1;
@@ -168,8 +86,9 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
     const n = count[d * T + t];
     return coverCost(d, t, n + by) - coverCost(d, t, n);
   };
-  const scratch = new Int32Array(T);
-  const violation = new Float64Array(S);
+  // Each line's hard-rule violation, re-checked move by move around the days a move changes.
+  const lines = new LineCheck(c, grid);
+  const violation = lines.violation;
   /** Recount cover, violations and the soft objective from the grid. */
   const totals = () => {
     count.fill(0);
@@ -177,7 +96,7 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
     let hardSum = 0;
     let softSum = 0;
     for (let s = 0; s < S; s++) {
-      violation[s] = staffViolation(c, s, grid[s], scratch);
+      lines.reset(s);
       hardSum += violation[s];
       for (let d = 0; d < D; d++) softSum += cellCost[(s * D + d) * V + grid[s][d] + 1];
     }
@@ -259,8 +178,9 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
       const base = (s * D + d) * V;
       const softDelta =
         cellCost[base + nv + 1] - cellCost[base + old + 1] + coverDelta(d, old, -1) + coverDelta(d, nv, +1);
+      lines.begin(0, s, d, d);
       grid[s][d] = nv;
-      const v = staffViolation(c, s, grid[s], scratch);
+      const v = lines.end(0);
       if (!holds(s, v) || !accept(softDelta + hardWeight * (v - violation[s]))) {
         grid[s][d] = old;
         continue;
@@ -269,7 +189,7 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
       if (old >= 0) count[d * T + old]--;
       if (nv >= 0) count[d * T + nv]++;
       hard += v - violation[s];
-      violation[s] = v;
+      lines.commit(0);
       soft += softDelta;
     } else if (r < PS) {
       // Swap two days of one staff member (their counts and minutes stay the same).
@@ -285,9 +205,10 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
         cellCost[(s * D + d2) * V + a + 1] -
         cellCost[(s * D + d2) * V + b + 1];
       softDelta += coverDelta(d1, a, -1) + coverDelta(d1, b, +1) + coverDelta(d2, b, -1) + coverDelta(d2, a, +1);
+      lines.begin(0, s, d1, d1, d2, d2);
       grid[s][d1] = b;
       grid[s][d2] = a;
-      const v = staffViolation(c, s, grid[s], scratch);
+      const v = lines.end(0);
       if (!holds(s, v) || !accept(softDelta + hardWeight * (v - violation[s]))) {
         grid[s][d1] = a;
         grid[s][d2] = b;
@@ -297,7 +218,7 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
       if (a >= 0) count[d1 * T + a]--, count[d2 * T + a]++;
       if (b >= 0) count[d1 * T + b]++, count[d2 * T + b]--;
       hard += v - violation[s];
-      violation[s] = v;
+      lines.commit(0);
       soft += softDelta;
     } else if (r < PW && K > 1) {
       // Swap two weekends of one staff member: moves a worked weekend without ever counting
@@ -339,8 +260,9 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
           grid[s][b[i]] = x;
         }
       };
+      lines.begin(0, s, a[0], a[a.length - 1], b[0], b[b.length - 1]);
       swapWeekends();
-      const v = staffViolation(c, s, grid[s], scratch);
+      const v = lines.end(0);
       if (!holds(s, v) || !accept(softDelta + hardWeight * (v - violation[s]))) {
         swapWeekends();
         continue;
@@ -355,7 +277,7 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
         if (nowA >= 0) count[b[i] * T + nowA]--, count[a[i] * T + nowA]++;
       }
       hard += v - violation[s];
-      violation[s] = v;
+      lines.commit(0);
       soft += softDelta;
     } else {
       // Swap a run of 1–7 days between two staff: cover is unchanged.
@@ -388,9 +310,11 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
           grid[s2][d] = a;
         }
       };
+      lines.begin(0, s1, from, from + len - 1);
+      lines.begin(1, s2, from, from + len - 1);
       swap();
-      const v1 = staffViolation(c, s1, grid[s1], scratch);
-      const v2 = staffViolation(c, s2, grid[s2], scratch);
+      const v1 = lines.end(0);
+      const v2 = lines.end(1);
       const hardDelta = v1 - violation[s1] + v2 - violation[s2];
       if (!holds(s1, v1) || !holds(s2, v2) || !accept(softDelta + hardWeight * hardDelta)) {
         swap();
@@ -398,8 +322,8 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
       }
       touch(s1);
       touch(s2);
-      violation[s1] = v1;
-      violation[s2] = v2;
+      lines.commit(0);
+      lines.commit(1);
       hard += hardDelta;
       soft += softDelta;
     }
