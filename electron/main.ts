@@ -1,7 +1,8 @@
 // Electron main process: a thin shell around core (createCore). It owns the window, the app://
 // protocol serving the renderer with a strict CSP, the one IPC channel per contract method, the
 // File menu, the review files the OS hands over (electron/launch.ts decides what opens), and the
-// offline lock-down (no network, no navigation, no new windows).
+// offline lock-down (no network, no navigation, no new windows). Started with --cli it is the
+// command line instead (electron/cli-mode.ts): no window, nothing of the above.
 // Testable policy lives in small modules next to this file.
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -25,6 +26,7 @@ import { createCore, type Core } from '../core/api/core';
 import type { Envelope } from '../core/api/kit';
 import { appPaths, type AppPaths } from './app-paths';
 import { desktopAuditKeyring } from './audit-keyring';
+import { appMode, runCliMode } from './cli-mode';
 import { desktopHostCapabilities, type DesktopDialogs } from './host-capabilities';
 import { readJsonFile, writeJsonFile } from './json-file';
 import { menuTemplate } from './menu';
@@ -40,11 +42,6 @@ import {
   isTrustedSender,
 } from './security';
 import { fitWindowState } from './window-state';
-
-// Must run before `ready`: app:// behaves like https (standard, secure, fetch-able).
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
-]);
 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
@@ -319,9 +316,17 @@ async function start(): Promise<void> {
   if (launch.problem) dialog.showErrorBox('Could not open the review', launch.problem);
 }
 
-if (!app.requestSingleInstanceLock()) {
+const mode = appMode(process.argv);
+if (mode.kind === 'cli') {
+  // Before the single-instance lock: a command line runs beside an open window, never through it.
+  void runCliMode(app, mode.args);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // Must run before `ready`: app:// behaves like https (standard, secure, fetch-able).
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  ]);
   // The app opened again (a double-clicked review file on Windows and Linux): this window shows it.
   app.on('second-instance', (_event, argv, workingDirectory) => {
     const review = reviewFileInArgv(argv, workingDirectory);

@@ -3,6 +3,7 @@
 // module in core/cli/commands, loaded only when it runs; add new ones to COMMANDS.
 import { fileURLToPath } from 'node:url';
 import { stdio, type CliIo, type CommandBody } from './command';
+import { CLI_USAGE } from './paths';
 
 /**
  * A command as `--help` lists it: its name and summary, and how to load its module. Commands load
@@ -152,7 +153,7 @@ export const COMMANDS: readonly CommandEntry[] = [
 export function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
-    'Usage: npm run cli -- <command> [arguments]   (or: node dist/cli/main.mjs <command> …, once built)',
+    `Usage: ${CLI_USAGE}`,
     '',
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
@@ -200,7 +201,10 @@ export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
   return body.run(rest, io);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as a script (`node dist/cli/main.mjs …`). Bundled into the desktop app's main process
+// (dist/electron/main.cjs) it is a library: electron/cli-mode.ts runs main() in the app's CLI mode.
+const self = fileURLToPath(import.meta.url);
+if (process.argv[1] && self === process.argv[1] && !self.endsWith('.cjs')) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -2,8 +2,21 @@
 // plain Node against a recording fake of the `electron` module (the Electron binary cannot run
 // here). Checks the wiring: privileged app:// scheme, secure window, one IPC handler per contract
 // method with the sender check, the CSP header, the network block, a first start without a program
-// (the start page makes it from the demo), review files handed over by the OS, quit.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// (the start page makes it from the demo), review files handed over by the OS, quit. Started with
+// --cli (electron/cli-mode.ts) it is the command line: run in a child process, it must print what
+// the command prints and exit with its code, and start nothing of the window.
+import { spawn } from 'node:child_process';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -368,4 +381,162 @@ describe('Electron main (bundled)', () => {
     await reopened.close();
     expect(rec.errors).toEqual([]);
   });
+});
+
+/**
+ * A child process that loads the built main with a fake `electron` for the command-line mode: every
+ * Electron call is recorded (CLI_CALLS_FILE); those of the window (a window, the single-instance
+ * lock, the app:// scheme, waiting for ready, dialogs, the menu) throw. app.exit ends the process
+ * with its code, as Electron's does.
+ */
+const CLI_CHILD = `const fs = require('node:fs');
+const path = require('node:path');
+const calls = [];
+const refuse = (name) => () => {
+  calls.push(name);
+  throw new Error('the command-line mode called ' + name);
+};
+const packaged = process.env.CLI_PACKAGED === '1';
+if (packaged) process.resourcesPath = process.env.CLI_RESOURCES;
+globalThis.__fakeElectron = {
+  app: {
+    isPackaged: packaged,
+    getAppPath: () => process.env.CLI_APP_PATH,
+    getPath: (name) => path.join(process.env.CLI_USER_DATA, name),
+    disableHardwareAcceleration: () => calls.push('disableHardwareAcceleration'),
+    exit: (code) => {
+      calls.push('exit(' + code + ')');
+      fs.writeFileSync(process.env.CLI_CALLS_FILE, JSON.stringify(calls));
+      process.exit(code);
+    },
+    requestSingleInstanceLock: refuse('requestSingleInstanceLock'),
+    whenReady: refuse('whenReady'),
+    on: refuse('app.on'),
+    quit: refuse('quit'),
+  },
+  BrowserWindow: function BrowserWindow() {
+    refuse('new BrowserWindow')();
+  },
+  protocol: { registerSchemesAsPrivileged: refuse('registerSchemesAsPrivileged'), handle: refuse('protocol.handle') },
+  dialog: { showErrorBox: refuse('dialog.showErrorBox') },
+  Menu: { setApplicationMenu: refuse('Menu.setApplicationMenu'), buildFromTemplate: refuse('Menu.buildFromTemplate') },
+  ipcMain: { handle: refuse('ipcMain.handle') },
+};
+require(process.env.CLI_MAIN);
+`;
+
+interface CliRun {
+  code: number | null;
+  out: string;
+  err: string;
+  /** The Electron calls the command-line mode made. */
+  calls: string[];
+}
+
+/**
+ * `<app> --cli -- <args>` as the launchers run it, in a child process; packaged: the installed
+ * layout; via: a launcher script, run with `args` as a user types them.
+ */
+function runAppCli(args: string[], options: { packaged?: boolean; via?: string } = {}): Promise<CliRun> {
+  const callsFile = path.join(tmp, `cli-calls-${Math.random().toString(36).slice(2)}.json`);
+  const installed = path.join(tmp, 'installed', 'resources');
+  const [command, argv] = options.via
+    ? [options.via, args]
+    : [process.execPath, [path.join(tmp, 'cli-child.cjs'), '--cli', '--', ...args]];
+  const child = spawn(command, argv, {
+    cwd: tmp,
+    env: {
+      ...process.env,
+      CLI_MAIN: path.join(tmp, 'dist', 'electron', 'main.cjs'),
+      CLI_APP_PATH: options.packaged ? path.join(installed, 'app.asar') : tmp,
+      CLI_RESOURCES: installed,
+      CLI_PACKAGED: options.packaged ? '1' : '0',
+      CLI_USER_DATA: userData(),
+      CLI_CALLS_FILE: callsFile,
+    },
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  child.stderr.on('data', (chunk) => (err += chunk));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({ code, out, err, calls: existsSync(callsFile) ? JSON.parse(readFileSync(callsFile, 'utf8')) : [] }),
+    );
+  });
+}
+
+describe('Electron main (bundled) started with --cli', () => {
+  beforeAll(() => writeFileSync(path.join(tmp, 'cli-child.cjs'), CLI_CHILD));
+
+  it('prints the command line’s help and exits 0, with no window, lock, scheme or GPU', async () => {
+    const run = await runAppCli(['--help']);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^Usage: electron \. --cli -- <command> \[arguments\]/);
+    for (const name of ['info', 'validate', 'generate', 'export', 'review']) expect(run.out).toContain(`\n  ${name} `);
+    expect(run.calls).toEqual(['disableHardwareAcceleration', 'exit(0)']);
+  });
+
+  it('prints a program’s summary with info, and says what is wrong with the exit code of the command', async () => {
+    const program = path.join(tmp, 'cli-program.sqlite');
+    copyFileSync(path.join(tmp, 'dist', 'demo', 'demo-program.sqlite'), program);
+    const info = await runAppCli(['info', program]);
+    expect(info.code, info.err).toBe(0);
+    expect(JSON.parse(info.out)).toMatchObject({ programName: 'Electron Demo', academicYears: [{ id: 2026 }] });
+    expect(info.calls).toEqual(['disableHardwareAcceleration', 'exit(0)']);
+
+    const missing = await runAppCli(['info', path.join(tmp, 'no-such-program.sqlite')]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/^error: .*no-such-program\.sqlite/);
+    expect(missing.calls).toEqual(['disableHardwareAcceleration', 'exit(1)']);
+    const unknown = await runAppCli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/^error: unknown command "frobnicate"/);
+  });
+
+  it('installed: names the launcher and takes the workers unpacked next to app.asar', async () => {
+    const help = await runAppCli(['--help'], { packaged: true });
+    expect(help.code, help.err).toBe(0);
+    expect(help.out).toMatch(/^Usage: residency-scheduler-cli <command> \[arguments\]/);
+    const generate = await runAppCli(['generate', '--help'], { packaged: true });
+    expect(generate.code, generate.err).toBe(0);
+    const workers = path.join(tmp, 'installed', 'resources', 'app.asar.unpacked', 'dist', 'workers');
+    expect(generate.out).toContain(`--worker-dir DIR  built workers (default ${path.relative(tmp, workers)}`);
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'runs through the Linux launcher, from a link on the PATH, with every argument as typed',
+    async () => {
+      // The installed folder: the launcher next to "the executable", here Node running the built main.
+      const folder = path.join(tmp, 'opt', 'Residency Scheduler');
+      mkdirSync(folder, { recursive: true });
+      const launcher = path.join(folder, 'residency-scheduler-cli');
+      copyFileSync(path.join(root, 'resources', 'cli', 'linux', 'residency-scheduler-cli'), launcher);
+      chmodSync(launcher, 0o755);
+      const executable = path.join(folder, 'residency-scheduler');
+      writeFileSync(executable, `#!/bin/sh\nexec "${process.execPath}" "${path.join(tmp, 'cli-child.cjs')}" "$@"\n`);
+      chmodSync(executable, 0o755);
+      mkdirSync(path.join(tmp, 'bin'), { recursive: true });
+      const onPath = path.join(tmp, 'bin', 'residency-scheduler-cli');
+      symlinkSync(launcher, onPath);
+
+      // A name with a colon and spaces, an argument that looks like an Electron switch, a review file.
+      const program = path.join(tmp, 'new program.sqlite');
+      const made = await runAppCli(['init', program, '--name', 'Surgery: "A" & B', '--year', '2026'], { via: onPath });
+      expect(made.code, made.err).toBe(0);
+      expect(made.calls).toEqual(['disableHardwareAcceleration', 'exit(0)']);
+      const info = await runAppCli(['info', program], { via: onPath });
+      expect(info.code, info.err).toBe(0);
+      expect(JSON.parse(info.out)).toMatchObject({ programName: 'Surgery: "A" & B' });
+      const refused = await runAppCli(['info', program, '--disable-gpu'], { via: onPath });
+      expect(refused.code).toBe(2);
+      expect(refused.err).toMatch(/^error: .*--disable-gpu/);
+      const review = await runAppCli(['review', 'open', path.join(tmp, 'Block 5.rsreview')], { via: onPath });
+      expect(review.code).toBe(1);
+      expect(review.err).toContain('Block 5.rsreview');
+      expect(review.calls).toEqual(['disableHardwareAcceleration', 'exit(1)']);
+    },
+  );
 });
