@@ -47,8 +47,30 @@ const measureKey = (m: DutyMeasure) => (m.moonlighting ? 1 : 0) + (m.homeCall ? 
 /** Everything that keeps time from being free. */
 export const BUSY: DutyMeasure = { moonlighting: true, homeCall: true };
 
+const KIND_ORDER: Record<DutyKind, number> = { activity: 0, call: 1, homeCall: 2, callback: 3, moonlighting: 4 };
+/** A total order of pieces (pieces equal under it are equal in every field): a timeline derived equals one built. */
 const byStart = (a: DutyInterval, b: DutyInterval) =>
-  a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  a.start - b.start ||
+  a.end - b.end ||
+  (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
+  KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+  a.day - b.day ||
+  a.slot - b.slot;
+
+/** Two lists sorted by `byStart`, merged into one. */
+function mergeSorted(a: DutyInterval[], b: DutyInterval[]): DutyInterval[] {
+  const out: DutyInterval[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = byStart(a[i], b[j]) <= 0 ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}
+
+/** Moonlighting and callbacks are dated by their instants, not by the day an edit names: always rebuilt whole. */
+const timed = (iv: DutyInterval) => iv.kind === 'moonlighting' || iv.kind === 'callback';
 
 export class PersonTimeline {
   /** Every duty interval, sorted by start. */
@@ -57,27 +79,40 @@ export class PersonTimeline {
   private readonly dayCache = new Map<number, Float64Array>();
   private periodsCache: WorkPeriod[] | null = null;
 
+  /**
+   * `since`: the person's timeline before some edits and the days those edits changed (half-days,
+   * calls, inpatient weeks dated on them): only those days' pieces (and the timed ones) are built
+   * again; the rest is taken from it. The result is the timeline built whole.
+   */
   constructor(
     private readonly state: ScheduleState,
     readonly ps: PersonSchedule,
     private readonly options: ResolvedOptions,
+    since?: { timeline: PersonTimeline; from: number; to: number },
   ) {
-    this.intervals = this.build();
+    if (!since) {
+      this.intervals = this.build(0, state.clock.length - 1).sort(byStart);
+      return;
+    }
+    const from = Math.max(0, since.from);
+    const to = Math.min(state.clock.length - 1, since.to);
+    const kept = since.timeline.intervals.filter((iv) => !timed(iv) && (iv.day < from || iv.day > to));
+    this.intervals = mergeSorted(kept, (from <= to ? this.build(from, to) : this.timedPieces([])).sort(byStart));
   }
 
-  private build(): DutyInterval[] {
+  /** The pieces dated on days from … to, and every moonlighting shift and callback. */
+  private build(from: number, to: number): DutyInterval[] {
     const { clock } = this.state;
     const out: DutyInterval[] = [];
-    const days = clock.length;
-    for (let slot = 0; slot < days * 2; slot++) {
+    for (let slot = from * 2; slot <= to * 2 + 1; slot++) {
       const list = this.ps.slots[slot];
       if (!list) continue;
       for (const a of list) this.addHalfDay(out, a, slot >> 1);
     }
-    this.addInpatientWeekDays(out);
+    this.addInpatientWeekDays(out, from, to);
     for (const c of this.ps.calls) {
       const day = clock.indexOf(c.date);
-      if (day < 0) continue;
+      if (day < from || day > to) continue;
       const piece = callPiece(
         clock,
         this.state.callTypes.get(c.callTypeCode)!,
@@ -86,8 +121,13 @@ export class PersonTimeline {
       );
       if (piece) out.push(piece);
     }
+    return this.timedPieces(out);
+  }
+
+  private timedPieces(out: DutyInterval[]): DutyInterval[] {
+    const { clock } = this.state;
     const inHorizon = (p: DutyPiece | null): p is DutyPiece =>
-      !!p && p.end > clock.dayStart[0] && p.start < clock.dayStart[days];
+      !!p && p.end > clock.dayStart[0] && p.start < clock.dayStart[clock.length];
     for (const m of this.ps.moonlighting) {
       const piece = moonlightingPiece(clock, m);
       if (inHorizon(piece)) out.push(piece);
@@ -96,7 +136,7 @@ export class PersonTimeline {
       const piece = callbackPiece(clock, c);
       if (inHorizon(piece)) out.push(piece);
     }
-    return out.sort(byStart);
+    return out;
   }
 
   private addHalfDay(out: DutyInterval[], a: Assignment, day: number): void {
@@ -111,13 +151,13 @@ export class PersonTimeline {
   }
 
   /** Inpatient-week slots left empty are on duty with the inpatient activity's times. */
-  private addInpatientWeekDays(out: DutyInterval[]): void {
+  private addInpatientWeekDays(out: DutyInterval[], first: number, last: number): void {
     const activity = this.state.activities.get(this.options.inpatientWeekActivityCode);
     if (!activity || !activity.countsTowardDutyHours) return;
     const { clock } = this.state;
     for (const week of this.ps.inpatientWeeks) {
-      const from = Math.max(0, clock.offsetOf(week.start));
-      const to = Math.min(clock.length - 1, clock.offsetOf(week.end));
+      const from = Math.max(first, clock.offsetOf(week.start));
+      const to = Math.min(last, clock.offsetOf(week.end));
       for (let day = from; day <= to; day++) {
         for (const half of ['AM', 'PM'] as const) {
           if (this.ps.slots[slotIndex(day, half)]?.length) continue;

@@ -54,6 +54,8 @@ export class ComplianceValidator {
   private readonly options: ResolvedOptions;
   private readonly units = new Map<string, Finding[]>();
   private readonly timelines = new Map<string, { version: number; timeline: PersonTimeline }>();
+  /** Per person, the days edited since their cached timeline was built (it is derived from it, not rebuilt). */
+  private readonly editedDays = new Map<string, DaySpan>();
   private readonly ctx: RuleContext;
 
   constructor(input: ComplianceInput, options: ComplianceOptions = {}) {
@@ -110,6 +112,7 @@ export class ComplianceValidator {
     const touched: Touched = { persons: new Map(), slots: new Set(), blocks: new Set() };
     const checkpoint = this.state.checkpoint();
     const timelines = new Map(this.timelines);
+    const editedDays = [...this.editedDays].map(([id, span]) => [id, { ...span }] as const);
     try {
       edits.forEach((edit, i) => undos.push(...this.mutate(edit, `edits[${i}]`, touched)));
       return this.diffOf(this.recomputeTouched(touched));
@@ -118,6 +121,8 @@ export class ComplianceValidator {
       this.state.restore(checkpoint);
       this.timelines.clear();
       for (const [id, t] of timelines) this.timelines.set(id, t);
+      this.editedDays.clear();
+      for (const [id, span] of editedDays) this.editedDays.set(id, span);
     }
   }
 
@@ -127,8 +132,11 @@ export class ComplianceValidator {
     const version = this.state.version(ps.person.id);
     const cached = this.timelines.get(ps.person.id);
     if (cached && cached.version === version) return cached.timeline;
-    const timeline = new PersonTimeline(this.state, ps, this.options);
+    const edited = this.editedDays.get(ps.person.id);
+    const since = cached && edited ? { timeline: cached.timeline, ...edited } : undefined;
+    const timeline = new PersonTimeline(this.state, ps, this.options, since);
     this.timelines.set(ps.person.id, { version, timeline });
+    this.editedDays.delete(ps.person.id);
     return timeline;
   }
 
@@ -259,6 +267,11 @@ export class ComplianceValidator {
   // ---- Edits ----
 
   private touchPerson(touched: Touched, personId: string, from: number, to: number): void {
+    const edited = this.editedDays.get(personId);
+    if (edited) {
+      edited.from = Math.min(edited.from, from);
+      edited.to = Math.max(edited.to, to);
+    } else this.editedDays.set(personId, { from, to });
     const days = touched.persons.get(personId);
     if (days) {
       days.from = Math.min(days.from, from);
