@@ -118,6 +118,8 @@ function before(a: Unavailability, b: Unavailability): boolean {
 /** One person's availability, from their absences (any order) under the program's policies. */
 export class PersonAvailability {
   private readonly covers: Cover[] = [];
+  /** The covers never change: their groups are worked out once. */
+  private readonly groupsCache = new Map<boolean, readonly AbsenceGroup[]>();
   /** Whole days touched by any cover (approved or requested), as day numbers. */
   readonly firstDay: number;
   readonly lastDay: number;
@@ -200,7 +202,9 @@ export class PersonAvailability {
    * each group covers (recovery days included): duplicates and overlaps are one stretch of time
    * away, so what happens in it is one fault, not one per absence.
    */
-  groups(approved: boolean): AbsenceGroup[] {
+  groups(approved: boolean): readonly AbsenceGroup[] {
+    const known = this.groupsCache.get(approved);
+    if (known) return known;
     const spans = new Map<string, { absence: Absence; from: number; to: number }>();
     for (const c of this.covers) {
       if (c.why.approved !== approved) continue;
@@ -227,6 +231,7 @@ export class PersonAvailability {
       }
     }
     if (current) out.push(groupOf(current));
+    this.groupsCache.set(approved, out);
     return out;
   }
 

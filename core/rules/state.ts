@@ -65,6 +65,7 @@ export type Undo = () => void;
 /** What `ScheduleState.checkpoint` keeps: versions and the availability cached for them. */
 export interface StateCheckpoint {
   versions: Map<string, number>;
+  absenceVersions: Map<string, number>;
   availability: Map<string, { version: number; availability: PersonAvailability }>;
 }
 
@@ -132,6 +133,8 @@ export class ScheduleState {
    * version. Stamps are never reused, so a version put back by `restore` still names its content.
    */
   private readonly versions = new Map<string, number>();
+  /** The same, bumped only by changes to a person's absences (all their availability depends on). */
+  private readonly absenceVersions = new Map<string, number>();
   private lastStamp = 0;
 
   constructor(input: ComplianceInput, marginDays: number) {
@@ -283,9 +286,9 @@ export class ScheduleState {
     return person.pgyByYear[String(this.clock.academicYearAt(day))] ?? null;
   }
 
-  /** When a person is unavailable (core/domain/availability), cached per version of the person. */
+  /** When a person is unavailable (core/domain/availability), cached until their absences change. */
   availability(ps: PersonSchedule): PersonAvailability {
-    const version = this.version(ps.person.id);
+    const version = this.absenceVersions.get(ps.person.id) ?? 0;
     const cached = this.availabilityCache.get(ps.person.id);
     if (cached && cached.version === version) return cached.availability;
     const availability = new PersonAvailability(ps.absences, this.policyOf);
@@ -421,13 +424,19 @@ export class ScheduleState {
 
   /** The people's versions and cached availability now, for `restore` after a trial is undone. */
   checkpoint(): StateCheckpoint {
-    return { versions: new Map(this.versions), availability: new Map(this.availabilityCache) };
+    return {
+      versions: new Map(this.versions),
+      absenceVersions: new Map(this.absenceVersions),
+      availability: new Map(this.availabilityCache),
+    };
   }
 
   /** Put back the versions of a checkpoint once every change since has been undone (caches stay valid). */
   restore(checkpoint: StateCheckpoint): void {
     this.versions.clear();
     for (const [id, v] of checkpoint.versions) this.versions.set(id, v);
+    this.absenceVersions.clear();
+    for (const [id, v] of checkpoint.absenceVersions) this.absenceVersions.set(id, v);
     this.availabilityCache.clear();
     for (const [id, a] of checkpoint.availability) this.availabilityCache.set(id, a);
   }
@@ -503,13 +512,19 @@ export class ScheduleState {
     return this.absenceById.get(id);
   }
 
+  private absenceChanged(a: Absence, present: boolean): void {
+    if (present) this.absenceById.set(a.id, a);
+    else this.absenceById.delete(a.id);
+    this.absenceVersions.set(a.personId, ++this.lastStamp);
+  }
+
   addAbsence(a: Absence): Undo {
     return this.listEdit(
       this.person(a.personId).absences,
       a,
       a.personId,
-      () => this.absenceById.set(a.id, a),
-      () => this.absenceById.delete(a.id),
+      () => this.absenceChanged(a, true),
+      () => this.absenceChanged(a, false),
     ).add();
   }
 
@@ -518,8 +533,8 @@ export class ScheduleState {
       this.person(a.personId).absences,
       a,
       a.personId,
-      () => this.absenceById.set(a.id, a),
-      () => this.absenceById.delete(a.id),
+      () => this.absenceChanged(a, true),
+      () => this.absenceChanged(a, false),
     ).remove();
   }
 
