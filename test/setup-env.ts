@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ACCOUNT_ENV, PASSWORD_ENV } from '../core/cli/session';
+import { ACCOUNT_ENV, PASSWORD_ENV } from '../core/cli/sign-in-env';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './sign-in';
 
 process.env[ACCOUNT_ENV] ??= DEMO_ACCOUNTS.administrator;

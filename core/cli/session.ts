@@ -14,9 +14,7 @@ import type { MethodName } from '../api/contract';
 import { admission, changesProgram, checkInput, type Operation } from '../api/permissions';
 import type { CliIo } from './command';
 import { canPrompt, promptHidden } from './prompt';
-
-export const ACCOUNT_ENV = 'RS_ACCOUNT';
-export const PASSWORD_ENV = 'RS_PASSWORD';
+import { ACCOUNT_ENV, PASSWORD_ENV } from './sign-in-env';
 
 export interface SignedIn {
   program: Program;

@@ -17,7 +17,8 @@ import { PASSWORD_COST } from '../../services/passwords';
 import { openProgram } from '../../services/program';
 import { CliUsageError, commandGroup, runCommand, type CliCommand, type CliIo, type CommandBody } from '../command';
 import { canPrompt, promptHidden } from '../prompt';
-import { ACCOUNT_ENV, describeAccount, withSignedIn } from '../session';
+import { describeAccount, withSignedIn } from '../session';
+import { ACCOUNT_ENV } from '../sign-in-env';
 
 export const NEW_PASSWORD_ENV = 'RS_NEW_PASSWORD';
 
