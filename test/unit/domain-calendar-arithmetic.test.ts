@@ -5,7 +5,15 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../core/domain/availability';
-import { addDays, datesInRange, daysBetween, epochDay, isIsoDate, isoWeekday } from '../../core/domain/calendar';
+import {
+  academicYearOf,
+  addDays,
+  datesInRange,
+  daysBetween,
+  epochDay,
+  isIsoDate,
+  isoWeekday,
+} from '../../core/domain/calendar';
 
 describe('calendar arithmetic', () => {
   it('agrees with luxon on adding days, days between and weekdays', () => {
@@ -19,6 +27,16 @@ describe('calendar arithmetic', () => {
       }),
       { numRuns: 2000, seed: 1 },
     );
+  });
+
+  it('puts a date in the academic year that starts on the July 1 before it, and refuses dates that do not exist', () => {
+    expect(academicYearOf('2026-07-01')).toBe(2026);
+    expect(academicYearOf('2026-06-30')).toBe(2025);
+    expect(academicYearOf('2027-06-30')).toBe(2026);
+    expect(academicYearOf('2026-12-31')).toBe(2026);
+    expect(academicYearOf('2028-02-29')).toBe(2027);
+    for (const bad of ['2026-02-29', '2026-13-01', 'July 2026', '2026-7-01'])
+      expect(() => academicYearOf(bad)).toThrow(/Not a calendar date/);
   });
 
   it('lists the dates of a range across a leap day, and refuses dates that do not exist', () => {

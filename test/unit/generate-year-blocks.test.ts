@@ -104,21 +104,23 @@ describe('year run over blocks', () => {
 });
 
 describe('a year run out of time', () => {
+  // A model that finds nothing in its time (as on a machine too loaded for the limit).
+  const outOfTime: SolverBackend = {
+    name: 'highs',
+    solve: async (_model, options) => ({
+      status: 'no_solution',
+      objective: null,
+      bound: null,
+      gap: null,
+      values: new Float64Array(0),
+      elapsedSec: options.timeLimitSec,
+      message: 'HiGHS model status: timeLimit',
+    }),
+  };
+
   it('says which block ran out of time, and why, instead of a bare "could not be generated"', async () => {
     const data = demo();
-    // Block 12's half-day model finds nothing in its time (as on a machine too loaded for the limit).
-    const outOfTime: SolverBackend = {
-      name: 'highs',
-      solve: async (_model, options) => ({
-        status: 'no_solution',
-        objective: null,
-        bound: null,
-        gap: null,
-        values: new Float64Array(0),
-        elapsedSec: options.timeLimitSec,
-        message: 'HiGHS model status: timeLimit',
-      }),
-    };
+    // Block 12's half-day model finds nothing in its time.
     const report = await runYear(
       { scope: 'year', program: data, academicYear: YEAR, fromBlock: 11, timeLimitSec: 300 },
       (sub, progress) =>
@@ -132,11 +134,25 @@ describe('a year run out of time', () => {
         part: 'half-days',
         diagnosis: null,
         message: expect.stringMatching(
-          /^Half-day schedule, block 12 .*: no schedule found within [\d.]+ s .*; allow more time; its half-days stay as published$/,
+          /^Half-day schedule, block 12 .*: no schedule found within \d+(\.\d)? s; allow more time; its half-days stay as published$/,
         ),
       },
     ]);
     expect(report.message).toMatch(/block 12 \(half-days\): Half-day schedule, block 12 .* allow more time/);
+  }, 600_000);
+
+  it('says the rotation plan ran out of its share of the time, in seconds a coordinator reads', async () => {
+    const report = await runYear(
+      { scope: 'year', program: demo(), academicYear: YEAR, fromBlock: 11, timeLimitSec: 300 },
+      (sub, progress) => runGeneration(sub.scope === 'annual' ? outOfTime : highs, sub, { progress }),
+      { parallel: 1, hooks: {} },
+    );
+    expect(report.status).toBe('failed');
+    expect(report.completedBlocks).toEqual([]);
+    expect(report.message).toMatch(
+      /^Annual rotation plan AY 2026–27: no schedule found within \d+(\.\d)? s; allow more time \(the plan's share of the run's 300 s\); the blocks' calls and half-days need the plan first, so nothing was generated$/,
+    );
+    expect(report.message).not.toMatch(/HiGHS|timeLimit/);
   }, 600_000);
 });
 

@@ -151,9 +151,14 @@ export async function solveGeneration<R>(
     figures,
     message:
       result.status === 'no_solution'
-        ? `${model.label}: no schedule found within ${options.timeLimitSec} s (${result.message}); allow more time`
+        ? `${model.label}: no schedule found within ${formatSeconds(options.timeLimitSec)}; allow more time`
         : `${model.label}: ${result.status === 'unbounded' ? 'the model has no limit (a fault of ours)' : 'the solver failed'} (${result.message})`,
   };
+}
+
+/** Seconds as a coordinator reads them: 0.5 s, 9.8 s, 10 s, 131 s (a year step's share is a fraction). */
+export function formatSeconds(sec: number): string {
+  return `${sec < 10 ? Number(sec.toFixed(1)) : Math.round(sec)} s`;
 }
 
 export function formatGap(gap: number | null): string {

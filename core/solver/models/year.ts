@@ -30,6 +30,7 @@ import {
   type GenerationRequest,
 } from './generate';
 import { residentsOf, schedulableFaculty } from './program-view';
+import { formatSeconds } from './solve';
 import { withUnplannedNote } from './unplanned';
 
 /** Runs one step of the year (a scope other than 'year') and reports its progress. */
@@ -143,7 +144,12 @@ export async function runYear(
   report.figures.push(...plan.figures);
   if (!plan.rotationAssignments) {
     report.status = plan.status;
-    report.message = plan.message;
+    // Out of time: the plan had its share of the run's limit, and every block needs the plan first.
+    report.message =
+      plan.status === 'failed' && !plan.diagnosis
+        ? `${plan.message} (the plan's share of the run's ${formatSeconds(limitSec)}); the blocks' calls and ` +
+          'half-days need the plan first, so nothing was generated'
+        : plan.message;
     report.diagnosis = plan.diagnosis;
     return report;
   }
