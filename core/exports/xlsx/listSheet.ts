@@ -3,6 +3,7 @@
 // spreadsheet names them.
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { cellText } from './cellText';
 import { WorkbookReadError, type SheetProblem } from './readBlockSheets';
 
 /** A header compared without case, spaces or punctuation: "First day" → "firstday". */
@@ -13,23 +14,6 @@ export const colName = (col: number): string => {
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 };
-
-export function textOf(value: ExcelJS.CellValue): string | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value)
-      return (
-        value.richText
-          .map((r) => r.text)
-          .join('')
-          .trim() || null
-      );
-    if ('result' in value) return textOf((value.result ?? null) as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text).trim() || null;
-  }
-  return String(value).trim() || null;
-}
 
 /** The sheets of a file: every sheet of an .xlsx, or a .csv's rows as one sheet named "CSV". */
 export async function worksheetOf(bytes: Uint8Array, kind: 'xlsx' | 'csv'): Promise<ExcelJS.Worksheet[]> {
@@ -69,7 +53,7 @@ export function findHeaderRow<Column extends string>(
     for (let row = 1; row <= Math.min(10, sheet.rowCount); row++) {
       const cols = new Map<Column, number>();
       sheet.getRow(row).eachCell((cell, c) => {
-        const key = headerKey(textOf(cell.value) ?? '');
+        const key = headerKey(cellText(cell.value) ?? '');
         for (const [col, words] of Object.entries(headers) as [Column, string[]][])
           if (words.includes(key) && !cols.has(col)) cols.set(col, c);
       });

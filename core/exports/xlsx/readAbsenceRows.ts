@@ -7,7 +7,8 @@ import type ExcelJS from 'exceljs';
 import type { ProgramData } from '../../domain/program';
 import type { AbsencePart, AbsenceStatus, IsoDate, Person } from '../../domain/types';
 import { dateOfCell } from './layout';
-import { colName, findHeaderRow, headerKey, noHeaderRow, textOf, worksheetOf } from './listSheet';
+import { colName, findHeaderRow, headerKey, noHeaderRow, worksheetOf } from './listSheet';
+import { cellText } from './cellText';
 import { closest, nameKey, type SheetPlace, type SheetProblem } from './readBlockSheets';
 
 export interface ReadAbsence {
@@ -97,7 +98,7 @@ function readRows(
     const cell = (col: Column) => (cols.has(col) ? row.getCell(cols.get(col)!) : null);
     const text = (col: Column) => {
       const c = cell(col);
-      return c ? textOf(c.value) : null;
+      return c ? cellText(c.value) : null;
     };
     const at = (col: Column) => ({ sheet: sheet.name, cell: `${colName(cols.get(col) ?? 1)}${r}` });
     const problem = (col: Column, message: string) => reading.problems.push({ ...at(col), message });

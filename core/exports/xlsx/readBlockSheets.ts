@@ -10,6 +10,7 @@ import { academicYearOf, datesInRange } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
 import type { Block, HalfDay, IsoDate, Person } from '../../domain/types';
 import { RotationLookup } from '../rotationLookup';
+import { cellText } from './cellText';
 import { callNames, rotationText } from './workbook';
 import {
   CALL_MARK,
@@ -164,31 +165,10 @@ export function closest(text: string, options: string[]): string | null {
   return best !== null && bestScore <= Math.max(2, Math.floor(t.length / 2)) ? best : null;
 }
 
-/** The text of a cell as a person sees it (rich text joined, formulas by their result). */
-function textOf(value: ExcelJS.CellValue): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value.trim() || null;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value)
-      return (
-        value.richText
-          .map((r) => r.text)
-          .join('')
-          .trim() || null
-      );
-    if ('result' in value) return textOf((value.result ?? null) as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text).trim() || null;
-    if ('error' in value) return String(value.error);
-  }
-  return String(value);
-}
-
 /** The value a header cell holds (a formula by its result). */
 function rawOf(value: ExcelJS.CellValue): unknown {
   if (value && typeof value === 'object' && !(value instanceof Date) && 'result' in value) return value.result;
-  if (value && typeof value === 'object' && !(value instanceof Date) && 'richText' in value) return textOf(value);
+  if (value && typeof value === 'object' && !(value instanceof Date) && 'richText' in value) return cellText(value);
   return value;
 }
 
@@ -215,7 +195,7 @@ function findHeader(sheet: ExcelJS.Worksheet): number | null {
     let name = false;
     let halves = 0;
     row.eachCell((cell) => {
-      const t = textOf(cell.value)?.toUpperCase();
+      const t = cellText(cell.value)?.toUpperCase();
       if (t === NAME_HEADER.toUpperCase()) name = true;
       if (t === 'AM' || t === 'PM') halves++;
     });
@@ -232,7 +212,7 @@ function readColumns(sheet: ExcelJS.Worksheet, headerRow: number, problems: Shee
   const last = Math.max(sheet.columnCount, header.cellCount);
   let previous: { col: number; date: IsoDate | null; half: HalfDay } | null = null;
   for (let c = 1; c <= last; c++) {
-    const text = textOf(header.getCell(c).value);
+    const text = cellText(header.getCell(c).value);
     const upper = text?.toUpperCase();
     if (upper === ID_HEADER.toUpperCase()) cols.id = c;
     else if (upper === NAME_HEADER.toUpperCase()) cols.name = c;
@@ -246,12 +226,12 @@ function readColumns(sheet: ExcelJS.Worksheet, headerRow: number, problems: Shee
         half === 'PM' &&
         previous?.half === 'AM' &&
         previous.col === c - 1 &&
-        !textOf(dates.getCell(c).value)
+        !cellText(dates.getCell(c).value)
       )
         date = previous.date;
       previous = { col: c, date, half };
       if (!date) {
-        const shown = textOf(dates.getCell(c).value);
+        const shown = cellText(dates.getCell(c).value);
         problems.push({
           sheet: sheet.name,
           cell: address(headerRow - 1, c),
@@ -469,7 +449,7 @@ export async function readBlockSheets(
     const lastCol = Math.max(...gridCols);
     const unlabelled = new Set<number>();
     for (let c = 1; c <= lastCol; c++)
-      if (!known.has(c) && !textOf(sheet.getRow(headerRow).getCell(c).value)) unlabelled.add(c);
+      if (!known.has(c) && !cellText(sheet.getRow(headerRow).getCell(c).value)) unlabelled.add(c);
     const block = sheetBlock(data, dates);
     const reported = new Set<number>();
     const seenPeople = new Map<string, number>();
@@ -477,11 +457,11 @@ export async function readBlockSheets(
 
     for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
       const row = sheet.getRow(r);
-      const id = cols.id ? textOf(row.getCell(cols.id).value) : null;
-      const name = textOf(row.getCell(cols.name).value);
-      const rotation = cols.rotation ? textOf(row.getCell(cols.rotation).value) : null;
+      const id = cols.id ? cellText(row.getCell(cols.id).value) : null;
+      const name = cellText(row.getCell(cols.name).value);
+      const rotation = cols.rotation ? cellText(row.getCell(cols.rotation).value) : null;
       for (const c of unlabelled) {
-        const stray = textOf(row.getCell(c).value);
+        const stray = cellText(row.getCell(c).value);
         if (stray && !reported.has(c)) {
           reported.add(c);
           problems.push({
@@ -491,7 +471,7 @@ export async function readBlockSheets(
           });
         }
       }
-      const gridValues = gridCols.map((c) => ({ c, text: textOf(row.getCell(c).value) }));
+      const gridValues = gridCols.map((c) => ({ c, text: cellText(row.getCell(c).value) }));
       const hasValues = gridValues.some((v) => v.text !== null);
 
       if (rotation?.toUpperCase() === CALL_MARK.toUpperCase()) {
@@ -512,7 +492,7 @@ export async function readBlockSheets(
         }
         for (const [c, g] of cols.grid) {
           if (g.half !== 'AM') continue;
-          const text = textOf(row.getCell(c).value);
+          const text = cellText(row.getCell(c).value);
           const at = { sheet: sheet.name, cell: address(r, c) };
           const night = `${g.date}|${type.code}`;
           if (seenNights.has(night)) {

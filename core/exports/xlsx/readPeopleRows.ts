@@ -6,7 +6,8 @@ import type ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { personName } from '../../domain/schemas';
 import { FACULTY_ROLES, type FacultyRole, type PersonKind } from '../../domain/types';
-import { colName, findHeaderRow, headerKey, noHeaderRow, textOf, worksheetOf } from './listSheet';
+import { colName, findHeaderRow, headerKey, noHeaderRow, worksheetOf } from './listSheet';
+import { cellText } from './cellText';
 import { closest, type SheetPlace, type SheetProblem } from './readBlockSheets';
 
 export interface ReadPerson {
@@ -98,7 +99,7 @@ function readRows(sheet: ExcelJS.Worksheet, headerRow: number, cols: Map<Column,
   const seen = new Map<string, string>();
   for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
-    const text = (col: Column) => (cols.has(col) ? textOf(row.getCell(cols.get(col)!).value) : null);
+    const text = (col: Column) => (cols.has(col) ? cellText(row.getCell(cols.get(col)!).value) : null);
     const at = (col: Column) => ({ sheet: sheet.name, cell: `${colName(cols.get(col) ?? 1)}${r}` });
     const problem = (col: Column, message: string) => reading.problems.push({ ...at(col), message });
     if ((Object.keys(HEADERS) as Column[]).every((c) => text(c) === null)) continue;
