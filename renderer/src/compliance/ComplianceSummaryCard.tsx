@@ -16,6 +16,7 @@ import { useApiQuery } from '../lib/useApiQuery';
 import { useRoute } from '../state/route';
 import { LoadError } from '../ui/LoadError';
 import { formatNumber, SEVERITY_COLORS, SEVERITY_HINTS, SEVERITY_LABELS, SEVERITY_ORDER } from './findingText';
+import { PersonLines } from './PersonLines';
 
 function SeverityTile({
   severity,
@@ -128,18 +129,10 @@ function WorstResidents({ summary, onOpen }: { summary: ComplianceSummary; onOpe
             '&:hover': { bgcolor: 'action.hover' },
           }}
         >
-          <Box sx={{ flex: 1, minWidth: 0 }}>
-            <Typography
-              variant="body2"
-              sx={{ fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
-            >
-              {r.name}
-            </Typography>
-            <Typography variant="caption" color="text.secondary">
-              {r.pgy !== null ? `PGY-${r.pgy} · ` : ''}
-              {hoursWords(r)}
-            </Typography>
-          </Box>
+          <PersonLines name={r.name}>
+            {r.pgy !== null ? `PGY-${r.pgy} · ` : ''}
+            {hoursWords(r)}
+          </PersonLines>
           {SEVERITY_ORDER.filter((s) => r.counts[s] > 0)
             .slice(0, 2)
             .map((s) => (

@@ -27,6 +27,7 @@ import type { HoursResult, ResidentHours } from '../../../core/api/contract';
 import { formatShortDate, todayIso } from '../lib/dates';
 import { formatNumber, SEVERITY_COLORS } from './findingText';
 import { hoursPoints, weekOf, type HoursPoint } from './hoursChart';
+import { PersonLines } from './PersonLines';
 
 interface Props {
   hours: HoursResult;
@@ -72,18 +73,10 @@ function ResidentList({
               data-person-id={r.personId}
               sx={{ py: 0.75, px: 2, display: 'flex', gap: 1 }}
             >
-              <Box sx={{ flex: 1, minWidth: 0 }}>
-                <Typography
-                  variant="body2"
-                  sx={{ fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
-                >
-                  {r.name}
-                </Typography>
-                <Typography variant="caption" color="text.secondary">
-                  {r.pgy !== null ? `PGY-${r.pgy}` : 'Resident'}
-                  {r.weeksOver > 0 ? ` · ${r.weeksOver} week${r.weeksOver === 1 ? '' : 's'} over` : ''}
-                </Typography>
-              </Box>
+              <PersonLines name={r.name}>
+                {r.pgy !== null ? `PGY-${r.pgy}` : 'Resident'}
+                {r.weeksOver > 0 ? ` · ${r.weeksOver} week${r.weeksOver === 1 ? '' : 's'} over` : ''}
+              </PersonLines>
               <Typography
                 variant="body2"
                 sx={{ fontWeight: 700, color: levelColor(r.maxAverage, limit), fontVariantNumeric: 'tabular-nums' }}
