@@ -258,13 +258,13 @@ describe('block sheet import', () => {
     // The draft layer's own checks, at their cells: a faculty member has no plan; block 0 has no halves.
     const facultyPath = await edited('faculty-rotation.xlsx', (s) => {
       s.getCell(rowOf(s, 'f1'), 3).value = 'OUT';
-      s.getCell(rowOf(s, 'r4'), 3).value = 'OUT / NF'; // OUT lasts a whole block
+      s.getCell(rowOf(s, 'r4'), 3).value = 'FMIT / NF'; // FMIT lasts a whole block
     });
     const faculty = await previewXlsxImport(ctx, facultyPath);
     expect(faculty.problems.map((p) => `${p.sheet}!${p.cell}: ${p.message}`).sort()).toEqual(
       [
         `Block 6!C${rowOf(sheet, 'f1')}: Dana Diaz, MD is faculty; the rotation plan is for residents`,
-        `Block 6!C${rowOf(sheet, 'r4')}: Outpatient clinic (OUT) lasts a whole block; it cannot take the first half only`,
+        `Block 6!C${rowOf(sheet, 'r4')}: Inpatient team (FMIT) lasts a whole block; it cannot take the first half only`,
       ].sort(),
     );
     const block0 = join(dir, 'block0.xlsx');

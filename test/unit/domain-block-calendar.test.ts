@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { blockLayoutIssues } from '../../core/domain/block-layout';
 import { blockHasHalves, blockLengthOf, blocksForYear } from '../../core/domain/calendar';
 import { defaultSettings } from '../../core/domain/defaults';
-import { planEntryIssue, planMixIssues, planPartsOf } from '../../core/domain/plan-entries';
+import { planEntryIssue, planIssues, planMixIssues, planPartsOf } from '../../core/domain/plan-entries';
 import { blockLayoutSchema } from '../../core/domain/schemas';
-import type { BlockLayout } from '../../core/domain/types';
+import type { BlockLayout, Rotation } from '../../core/domain/types';
+import { makeProgram } from './exports-fixture';
 
 const summary = (layout: BlockLayout, year = 2026) =>
   blocksForYear(year, layout).map((b) => `${b.number}:${b.start}/${blockLengthOf(b)}${blockHasHalves(b) ? 'h' : ''}`);
@@ -184,5 +185,51 @@ describe('valid plan entries', () => {
     expect(
       planMixIssues([e('a', 3, 'first'), e('a', 3, 'second'), e('b', 3, 'full'), e('a', 4, 'full'), e('a', 3, 'full')]),
     ).toEqual([{ index: 4, other: 0 }]);
+  });
+
+  it("checks a whole program's plan the way the draft layer does: parts, mixes, rotations that fit the part", () => {
+    const program = makeProgram();
+    expect(planIssues(program)).toEqual([]);
+    const wholeOnly: Rotation = {
+      ...program.rotations[0],
+      id: 'rot-whole',
+      code: 'FMX',
+      name: 'Family med',
+      halfBlock: false,
+    };
+    const e = (blockNumber: number, part: 'full' | 'first' | 'second', rotationId: string) => ({
+      personId: 'r9',
+      academicYear: 2026,
+      blockNumber,
+      part,
+      rotationId,
+    });
+    const issues = planIssues({
+      ...program,
+      rotations: [...program.rotations, wholeOnly],
+      rotationAssignments: [
+        e(0, 'first', 'rot-nf'), // block 0 has no halves
+        e(3, 'second', 'rot-whole'), // a whole-block rotation in a half
+        e(4, 'full', 'rot-nope'),
+        e(5, 'full', 'rot-whole'),
+        e(5, 'first', 'rot-nf'), // block 5 both whole and by halves
+        e(6, 'first', 'rot-nf'),
+        e(6, 'second', 'rot-nf'),
+      ],
+    });
+    expect(issues).toEqual([
+      {
+        index: 0,
+        message:
+          'r9 in AY 2026–27 block 0 (first): block 0 (1 Jul – 1 Jul, 1 day) is too short to have halves; plan it as a whole block',
+      },
+      {
+        index: 1,
+        message:
+          'r9 in AY 2026–27 block 3 (second): Family med (FMX) lasts a whole block; it cannot take the second half only',
+      },
+      { index: 2, message: 'r9 in AY 2026–27 block 4 (full): no rotation with id "rot-nope"' },
+      { index: 4, message: 'r9 in block 5: a whole block and halves mixed (see entry 3)' },
+    ]);
   });
 });

@@ -2,6 +2,7 @@
 // a plausible half-day schedule, calls and an inpatient week, in America/New_York.
 import { blocksForYear, datesInRange, isoWeekday } from '../../core/domain/calendar';
 import { defaultSettings } from '../../core/domain/defaults';
+import { planIssues, planPartsOf } from '../../core/domain/plan-entries';
 import type { ProgramData } from '../../core/domain/program';
 import type {
   Activity,
@@ -112,7 +113,8 @@ export const ROTATIONS: Rotation[] = [
     leaveEligible: true,
     capacity: 6,
     worksWeekends: false,
-    halfBlock: false,
+    // Takes a half too: the senior's night-float half is followed by clinic.
+    halfBlock: true,
     pattern: pattern(null),
     weeklyTargets: { C: 6 },
     exemptFrom: [],
@@ -194,8 +196,19 @@ export function makeCalls(start: string, end: string): CallAssignment[] {
   return out;
 }
 
-/** The program over a date range (default: block 5 of AY 2026, 2026-11-05 … 2026-12-02). */
+/**
+ * The program over a date range (default: block 5 of AY 2026, 2026-11-05 … 2026-12-02). Its annual
+ * plan passes the draft layer's own check (planIssues), so an invalid fixture fails here, loudly.
+ */
 export function makeProgram(start = '2026-11-05', end = '2026-12-02'): ProgramData {
+  const program = programOver(start, end);
+  const issues = planIssues(program);
+  if (issues.length)
+    throw new Error(`the export fixture's plan is invalid:\n${issues.map((i) => i.message).join('\n')}`);
+  return program;
+}
+
+function programOver(start: string, end: string): ProgramData {
   const settings = defaultSettings('Fort Example Family Medicine');
   // Faculty inpatient weeks attend the FMIT service, named as the coordinator calls it.
   settings.services = settings.services!.map((s) => (s.code === 'FMIT' ? { ...s, name: 'Inpatient team' } : s));
@@ -234,8 +247,21 @@ export function makeProgram(start = '2026-11-05', end = '2026-12-02'): ProgramDa
       { personId: 'r1', academicYear: 2026, blockNumber: b.number, part: 'full' as const, rotationId: 'rot-out' },
       { personId: 'r4', academicYear: 2026, blockNumber: b.number, part: 'full' as const, rotationId: 'rot-out' },
       { personId: 'r2', academicYear: 2026, blockNumber: b.number, part: 'full' as const, rotationId: 'rot-fmit' },
-      { personId: 'r3', academicYear: 2026, blockNumber: b.number, part: 'first' as const, rotationId: 'rot-nf' },
-      { personId: 'r3', academicYear: 2026, blockNumber: b.number, part: 'second' as const, rotationId: 'rot-out' },
+      // The senior: night float then clinic by halves where the block has halves, clinic otherwise.
+      ...(planPartsOf(b).includes('first')
+        ? [
+            { personId: 'r3', academicYear: 2026, blockNumber: b.number, part: 'first' as const, rotationId: 'rot-nf' },
+            {
+              personId: 'r3',
+              academicYear: 2026,
+              blockNumber: b.number,
+              part: 'second' as const,
+              rotationId: 'rot-out',
+            },
+          ]
+        : [
+            { personId: 'r3', academicYear: 2026, blockNumber: b.number, part: 'full' as const, rotationId: 'rot-out' },
+          ]),
     ]),
     assignments: makeAssignments(start, end),
     calls: makeCalls(start, end),

@@ -2,19 +2,13 @@
 // rotations the program has (every patch, undo patches included). A hand edit is also held to
 // the plan's rules for the resident's PGY level: the rotations the level's requirements allow
 // (or a fixed block), the rotation windows, and whole-block rotations only on whole blocks.
-import { planEntryIssue } from '../../domain/plan-entries';
+import { planEntryIssue, planRotationIssue } from '../../domain/plan-entries';
 import type { Block, BlockPart, ProgramSettings } from '../../domain/types';
 import { blockFromRow } from '../../db/rows';
 import type { RotationPatch } from './patch';
 import type { DraftTrx } from './tables';
 
 type Issue = { path: string; message: string };
-
-const PART_WORDS: Record<BlockPart, string> = {
-  full: 'the whole block',
-  first: 'the first half',
-  second: 'the second half',
-};
 
 export async function planReferenceIssues(
   trx: DraftTrx,
@@ -104,10 +98,7 @@ export async function rotationChoiceIssues(
         message: `${label} is not allowed in block ${choice.blockNumber} for PGY-${level} residents`,
       });
   }
-  if (choice.part !== 'full' && rotation.half_block !== 1)
-    issues.push({
-      path: 'part',
-      message: `${label} lasts a whole block; it cannot take ${PART_WORDS[choice.part]} only`,
-    });
+  const misfit = planRotationIssue(choice.part, { ...rotation, halfBlock: rotation.half_block === 1 });
+  if (misfit) issues.push({ path: 'part', message: misfit });
   return issues;
 }
