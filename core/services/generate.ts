@@ -20,6 +20,7 @@ import { createDraftFromAssignments, DraftError, validateDraft, type DraftContex
 import type { DraftSummary, IncompletePart } from './drafts/types';
 import { ServiceError } from './errors';
 import {
+  bestFoundWords,
   draftContentOf,
   draftName,
   draftNote,
@@ -70,6 +71,11 @@ export interface GenerationResult {
   /** Every model proven optimal. False for a stopped run or one that hit the solver's limit. */
   optimal: boolean;
   stoppedBy: 'user' | 'time_limit' | null;
+  /**
+   * How a schedule short of the proven best came to be, as its draft's name says it: "stopped by
+   * Dana Diaz", "best found in 60 s"; null when proven the best or nothing was found.
+   */
+  bestFound: string | null;
   message: string;
   scope: GenerationScopeName;
   academicYear: number;
@@ -129,8 +135,8 @@ export interface GenerationRunnerOptions {
 export interface GenerationRunner {
   /** Check the request, load the program and start the job; returns at once with its id. */
   start(program: Program, actor: string, params: GenerationParams): Promise<{ jobId: string }>;
-  /** Graceful stop: the solver returns its best schedule so far, which goes into the draft. */
-  stop(jobId: string): JobSnapshot;
+  /** Graceful stop: the solver returns its best schedule so far, which goes into the draft (named by who stopped it). */
+  stop(jobId: string, by?: string): JobSnapshot;
   /**
    * Resolves when the work that follows finished jobs (checking each new draft against the rules
    * to store its flags) is done; the failures, if any, are returned. Await it before closing the
@@ -222,8 +228,9 @@ export async function checkGenerationParams(program: Program, params: Generation
 export function createGenerationRunner(options: GenerationRunnerOptions): GenerationRunner {
   const { jobs } = options;
   const now = options.now ?? (() => new Date());
-  /** Why a running job was asked to stop (the first reason wins). */
+  /** Why a running job was asked to stop (the first reason wins), and who asked. */
   const stopReasons = new Map<string, 'user' | 'time_limit'>();
+  const stoppers = new Map<string, string>();
   const pending = new Set<Promise<Error | null>>();
   const later = (work: () => Promise<unknown>) => {
     // A macrotask later: the job service has marked the job finished by then.
@@ -237,9 +244,12 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
     pending.add(p);
   };
 
-  function requestStop(jobId: string, reason: 'user' | 'time_limit'): JobSnapshot {
+  function requestStop(jobId: string, reason: 'user' | 'time_limit', by?: string): JobSnapshot {
     const status = jobs.status(jobId);
-    if (status.state === 'running' && !stopReasons.has(jobId)) stopReasons.set(jobId, reason);
+    if (status.state === 'running' && !stopReasons.has(jobId)) {
+      stopReasons.set(jobId, reason);
+      if (by) stoppers.set(jobId, by);
+    }
     return jobs.requestStop(jobId);
   }
 
@@ -281,9 +291,11 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
             report,
             ctx,
             stopReasons.get(jobId) ?? null,
+            stoppers.get(jobId) ?? null,
           );
         } finally {
           stopReasons.delete(jobId);
+          stoppers.delete(jobId);
         }
       };
       // A year run is many models: they run on the pool's threads side by side where blocks do
@@ -330,10 +342,11 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
       void jobs.wait(jobId).finally(() => {
         clearTimeout(timer);
         stopReasons.delete(jobId);
+        stoppers.delete(jobId);
       });
       return { jobId };
     },
-    stop: (jobId) => requestStop(jobId, 'user'),
+    stop: (jobId, by) => requestStop(jobId, 'user', by),
     async idle() {
       const errors: Error[] = [];
       while (pending.size > 0) for (const err of await Promise.all([...pending])) if (err) errors.push(err);
@@ -411,6 +424,7 @@ async function finishRun(
   report: GenerationReport,
   job: JobFinishContext,
   stopReason: 'user' | 'time_limit' | null,
+  stopper: string | null,
 ): Promise<JobOutcome> {
   // Nothing has been written yet: a hard cancel now leaves the database as it was.
   if (job.signal.aborted) throw abortError();
@@ -423,6 +437,14 @@ async function finishRun(
   const optimal =
     solved && !someUnsolved && report.figures.length > 0 && report.figures.every((m) => m.status === 'optimal');
   const draftCtx: DraftContext = { program: env.program, actor: env.actor, now: env.now, validate: env.validate };
+  const end = {
+    optimal,
+    stoppedBy,
+    stoppedByName: stoppedBy === 'user' ? (stopper ?? env.actor) : null,
+    seconds: stoppedBy === 'time_limit' ? params.timeLimitSec : (env.now().getTime() - startedAt.getTime()) / 1000,
+  };
+  /** "stopped by Dana Diaz" / "best found in 60 s" (null: proven the best). */
+  const bestFound = bestFoundWords(end);
 
   let draftId: number | null = null;
   let draftTitle: string | null = null;
@@ -467,7 +489,7 @@ async function finishRun(
       finalMessage =
         forDraft === null
           ? `Stopped before a schedule was found. ${report.message}`
-          : `${stoppedBy === 'time_limit' ? 'Stopped at the time limit' : 'Stopped'}: the best schedule found so far is in the draft (not proven the best). ${report.message}`;
+          : `${sentenceStart(bestFound ?? 'stopped')}: the draft holds the best schedule found so far, not proven the best. ${report.message}`;
     }
     const said = [...notes];
     if (forDraft !== null && missing.length > 0)
@@ -516,9 +538,8 @@ async function finishRun(
   if (writesDraft) {
     job.phase('Saving the draft');
     const marking: DraftMarking = {
+      ...end,
       status,
-      optimal,
-      stoppedBy,
       gap: totalFigures(report, 0, 0, 0, solved).gap,
       hardFindings: workerHard.length,
       partial,
@@ -578,6 +599,7 @@ async function finishRun(
     status,
     optimal,
     stoppedBy,
+    bestFound: draftId !== null ? bestFound : null,
     message,
     scope: params.scope,
     academicYear: params.academicYear,
@@ -600,11 +622,14 @@ async function finishRun(
   };
   const failed = status === 'infeasible' || status === 'failed' || status === 'invalid';
   const phase: Record<GenerationRunStatus, string> = {
-    succeeded: optimal ? 'Done: optimal' : 'Done: not proven optimal',
+    succeeded: bestFound === null ? 'Done: proven the best' : `Done: ${bestFound}`,
     stopped: draftId === null ? 'Stopped: nothing found yet' : 'Stopped: best so far saved',
     invalid: 'Failed the rule check',
-    infeasible: 'Infeasible',
+    infeasible: 'No schedule meets every requirement',
     failed: 'Failed',
   };
   return { state: failed ? 'failed' : 'succeeded', result, error: failed ? message : null, phase: phase[status] };
 }
+
+/** "stopped by Dana Diaz" → "Stopped by Dana Diaz". */
+const sentenceStart = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);

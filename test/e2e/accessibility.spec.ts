@@ -9,6 +9,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { jargonIn } from './jargon';
 
 /** WCAG contrast ratio of two `rgb()`/`rgba()` colours, the first composited over `under` when translucent. */
 function contrast(fg: string, bg: string, under: string): number {
@@ -45,25 +46,9 @@ async function violations(page: Page, colourOnly: boolean): Promise<string[]> {
     );
 }
 
-/**
- * Words a user must never read: solver jargon, raw keys (`wednesday_lecture`, snake_case enum
- * values), a program's "null"/"undefined"/"NaN", and "(s)" plurals. Returns each hit with its context.
- */
+/** Words a user must never read (test/e2e/jargon.ts), each hit with its context. */
 async function jargon(page: Page): Promise<string[]> {
-  const text = await page.locator('body').innerText();
-  const patterns = [
-    /\b[a-z]+_[a-z_]+\b/g,
-    /\b(?:undefined|null|NaN)\b/g,
-    /\b(?:Incumbent|incumbent|Bound|MIP|LP relaxation|infeasible|feasible)\b/g,
-    /\bGap\b/g,
-    /\w\(s\)/g,
-    /\(\d+ rows?\)/g,
-  ];
-  return patterns.flatMap((re) =>
-    [...text.matchAll(re)].map((m) =>
-      JSON.stringify(text.slice(Math.max(0, m.index - 30), m.index + m[0].length + 30)),
-    ),
-  );
+  return jargonIn(await page.locator('body').innerText());
 }
 
 async function expectAccessible(page: Page, where: string, theme: 'light' | 'dark'): Promise<void> {

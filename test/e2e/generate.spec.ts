@@ -5,6 +5,7 @@
 // within about a second is tested deterministically in test/integration/generate-run.test.ts.)
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { jargonIn } from './jargon';
 
 async function openSchedule(page: Page) {
   await page.getByTestId('nav-schedule').click();
@@ -150,19 +151,23 @@ test('Stop asks for the best schedule so far; the outcome and the draft say what
   }
   await expect(panel).toHaveAttribute('data-state', 'succeeded');
   const drafts = await page.evaluate(async () => window.api['drafts.list']({}));
+  // However the run ended, the outcome line and the new draft's name are in the domain's words.
+  expect(jargonIn(`${outcome}\n${drafts[0]?.name ?? ''}`)).toEqual([]);
   if (/^Stopped: best schedule so far kept/.test(outcome)) {
-    // The best schedule so far is in a new draft that says it is not proven optimal.
+    // The best schedule so far is in a new draft named by who stopped it, as the outcome line says.
     expect(drafts.length).toBe(draftsBefore + 1);
-    expect(drafts[0].name).toMatch(/not proven optimal/);
-    expect(drafts[0].note).toMatch(/NOT PROVEN OPTIMAL \(stopped by the user/);
+    const stoppedBy = /\((stopped by [^)]+)\)$/.exec(drafts[0].name)?.[1];
+    expect(stoppedBy, drafts[0].name).toBeTruthy();
+    expect(outcome).toContain(`(${stoppedBy})`);
+    expect(drafts[0].note).toContain(`NOT PROVEN THE BEST (${stoppedBy}; could still improve`);
     await expect(page.getByTestId('generation-optimal').locator('xpath=..')).toContainText('Could still improve');
   } else if (/^Stopped before any schedule was found/.test(outcome)) {
     expect(drafts.length).toBe(draftsBefore);
   } else {
     // The solver finished before the stop reached it: a complete, proven schedule.
-    expect(outcome).toMatch(/^Schedule generated: optimal/);
+    expect(outcome).toMatch(/^Schedule generated: proven the best/);
     expect(drafts.length).toBe(draftsBefore + 1);
-    expect(drafts[0].note).toMatch(/Proven optimal/);
+    expect(drafts[0].note).toMatch(/Proven the best schedule/);
   }
   await page.getByRole('button', { name: 'Close generation panel' }).click();
 });

@@ -187,7 +187,7 @@ describe('generation through the worker pool', () => {
       );
       expect(jobs.status(jobId).state).toBe('running');
       const t0 = performance.now();
-      expect(runner.stop(jobId).phase).toBe('Stopping');
+      expect(runner.stop(jobId, 'tester').phase).toBe('Stopping');
       const done = await jobs.wait(jobId);
       const stopSec = (performance.now() - t0) / 1000;
       const result = done.result as GenerationResult;
@@ -203,8 +203,9 @@ describe('generation through the worker pool', () => {
       expect(result.draftId).not.toBeNull();
       const drafts = await listDrafts({ program, actor: 'tester' });
       expect(drafts).toHaveLength(1);
-      expect(drafts[0].name).toMatch(/not proven optimal/);
-      expect(drafts[0].note).toMatch(/NOT PROVEN OPTIMAL \(stopped by the user/);
+      expect(drafts[0].name).toMatch(/\(stopped by tester\)$/);
+      expect(result.bestFound).toBe('stopped by tester');
+      expect(drafts[0].note).toMatch(/NOT PROVEN THE BEST \(stopped by tester; could still improve/);
       expect(drafts[0].entries.calls).toBeGreaterThan(0);
 
       // Only the draft (its rows, its flags, its run record and their audit entries) was added.
@@ -297,7 +298,9 @@ describe('generation through the worker pool', () => {
         const rows = await draftRows(program, result.draftId);
         expect(rows.cells).toEqual([]);
         expect(rows.calls.length).toBeGreaterThan(0);
-        expect((await listDrafts({ program, actor: 'tester' }))[0].note).toMatch(/stopped at the time limit/);
+        const [draft] = await listDrafts({ program, actor: 'tester' });
+        expect(draft.note).toMatch(/best found in \d+ s, the time limit/);
+        expect(draft.name).toMatch(/\(best found in \d+ s\)$/);
       }
     } finally {
       await program.close();

@@ -170,7 +170,7 @@ describe('whole-year generation', () => {
       const lastDone = completed[completed.length - 1];
       expect(result.draftName).toMatch(
         new RegExp(
-          `^Generated year AY 2026–27 from block 9 \\(incomplete, up to block ${lastDone}; not proven optimal\\)`,
+          `^Generated year AY 2026–27 from block 9 \\(incomplete, up to block ${lastDone}; stopped by [^)]+\\)`,
         ),
       );
       const draft = await getDraft({ program, actor: 'tester' }, result.draftId!);

@@ -80,35 +80,63 @@ describe('generation → draft', () => {
     expect(leftOut).toEqual(['inpatient week 2026-06-26–2026-07-02 (f3)']);
   });
 
-  it('names and notes the draft by how far it can be trusted', () => {
+  it("names and notes the draft by how far it can be trusted, in the domain's words", () => {
     const clean: DraftMarking = {
       status: 'succeeded',
       optimal: true,
       stoppedBy: null,
+      stoppedByName: null,
+      seconds: 12,
       gap: 0,
       hardFindings: 0,
       partial: false,
     };
     expect(draftName(label, clean)).toBe('Generated Block 1 AY 2026–27: calls, inpatient weeks and half-days');
-    expect(draftNote(label, clean, '')).toMatch(/Proven optimal\./);
+    expect(draftNote(label, clean, '')).toMatch(/Proven the best schedule\./);
     const stopped: DraftMarking = {
       ...clean,
       status: 'stopped',
       optimal: false,
       stoppedBy: 'user',
+      stoppedByName: 'Dana Diaz',
       gap: 0.0412,
       partial: true,
     };
-    expect(draftName(label, stopped)).toMatch(/\(not proven optimal\)$/);
+    expect(draftName(label, stopped)).toMatch(/\(stopped by Dana Diaz\)$/);
     expect(draftNote(label, stopped, 'Stopped after the call schedule')).toMatch(
-      /NOT PROVEN OPTIMAL \(stopped by the user; gap 4\.12 %\).*Only part of the scope was generated: Stopped after the call schedule/,
+      /NOT PROVEN THE BEST \(stopped by Dana Diaz; could still improve by up to 4\.12 %\).*Only part of the scope was generated: Stopped after the call schedule/,
     );
+    const timeLimit: DraftMarking = { ...stopped, stoppedBy: 'time_limit', stoppedByName: null, seconds: 60 };
+    expect(draftName(label, timeLimit)).toMatch(/\(best found in 60 s\)$/);
+    expect(draftNote(label, timeLimit, '')).toMatch(/NOT PROVEN THE BEST \(best found in 60 s, the time limit;/);
+    expect(draftName(label, { ...timeLimit, seconds: 125 })).toMatch(/\(best found in 2 min 05 s\)$/);
+    expect(draftName(label, { ...timeLimit, seconds: 300 })).toMatch(/\(best found in 5 min\)$/);
     const bad: DraftMarking = { ...clean, status: 'invalid', hardFindings: 2 };
     expect(draftName(label, bad)).toMatch(/\(fails rule check\)$/);
-    expect(draftNote(label, bad, '')).toMatch(/FAILED THE RULE CHECK: 2 hard-rule finding/);
-    expect(draftNote(label, { ...clean, optimal: false, gap: 0.01 }, '')).toMatch(
-      /the solver stopped at its limit; gap 1\.00 %/,
+    expect(draftNote(label, bad, '')).toMatch(/FAILED THE RULE CHECK: 2 hard-rule findings\./);
+    // The solver's own limit, no stop: how long it searched.
+    expect(draftName(label, { ...clean, optimal: false, gap: 0.01, seconds: 7.4 })).toMatch(/\(best found in 7 s\)$/);
+    expect(draftNote(label, { ...clean, optimal: false, gap: null, seconds: 7.4 }, '')).toMatch(
+      /best found in 7 s; could still improve by an unknown amount/,
     );
+  });
+
+  it('never names a draft in solver words', () => {
+    const names = (['user', 'time_limit', null] as const).flatMap((stoppedBy) =>
+      [true, false].map((optimal) =>
+        draftName(label, {
+          status: 'stopped',
+          optimal,
+          stoppedBy,
+          stoppedByName: 'Dana Diaz',
+          seconds: 60,
+          gap: 0.2,
+          hardFindings: 0,
+          partial: false,
+        }),
+      ),
+    );
+    for (const name of names) expect(name).not.toMatch(/optimal|gap|incumbent|feasible|bound/i);
   });
 
   it('sums the figures of a two-model run: first complete schedule, proven optimal, gap left', () => {

@@ -37,6 +37,7 @@ function result(fields: Partial<GenerationResult>): GenerationResult {
     status: 'succeeded',
     optimal: true,
     stoppedBy: null,
+    bestFound: null,
     message: '',
     scope: 'block+calls',
     academicYear: 2026,
@@ -110,19 +111,23 @@ describe('generation UI helpers', () => {
 
   it('says how a run ended, with the right tone', () => {
     expect(outcomeHeadline(result({}))).toEqual({
-      text: 'Schedule generated: optimal, no hard-rule findings',
+      text: 'Schedule generated: proven the best, no hard-rule findings',
       tone: 'success',
     });
     expect(outcomeHeadline(result({ optimal: false, figures: { ...result({}).figures, gap: 0.05 } })).text).toMatch(
       /not proven the best \(could still improve by up to 5.00 %\)$/,
     );
-    expect(outcomeHeadline(result({ status: 'stopped', optimal: false, stoppedBy: 'user' }))).toMatchObject({
-      tone: 'warning',
-      text: expect.stringMatching(/best schedule so far kept/),
-    });
-    expect(outcomeHeadline(result({ status: 'stopped', stoppedBy: 'time_limit', optimal: false })).text).toMatch(
-      /at the time limit/,
-    );
+    // The core's words for how the run ended, as the draft's name has them.
+    expect(
+      outcomeHeadline(
+        result({ status: 'stopped', optimal: false, stoppedBy: 'user', bestFound: 'stopped by Dana Diaz' }),
+      ),
+    ).toEqual({ tone: 'warning', text: 'Stopped: best schedule so far kept (stopped by Dana Diaz)' });
+    expect(
+      outcomeHeadline(
+        result({ status: 'stopped', stoppedBy: 'time_limit', optimal: false, bestFound: 'best found in 60 s' }),
+      ).text,
+    ).toBe('Stopped: best schedule so far kept (best found in 60 s)');
     expect(outcomeHeadline(result({ status: 'stopped', draftId: null })).text).toMatch(/before any schedule/);
     expect(outcomeHeadline(result({ status: 'infeasible', draftId: null })).tone).toBe('error');
     expect(

@@ -15,7 +15,7 @@ export function generateHandlers(ctx: HandlerContext): HandlersOf<Methods> {
     'generate.start': (params) => runner.start(ctx.program(), ctx.actor, params),
     'generate.stop': ({ jobId }) => {
       try {
-        return runner.stop(jobId);
+        return runner.stop(jobId, ctx.actor);
       } catch (err) {
         if (err instanceof JobNotFoundError) throw new ApiError('not_found', err.message);
         throw err;

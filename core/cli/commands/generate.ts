@@ -41,7 +41,7 @@ compliance engine and prints the run's figures as JSON. Exit code 1 when the run
   --fresh-plan      annual, year: plan from scratch (default: change the current plan as little as
                     possible)
   --time-limit S    seconds for the whole run (default 60); at the limit the best schedule so far
-                    is kept, marked not proven optimal
+                    is kept, its draft named "best found in 60 s"
   --workers N       solver threads (default: the machine's cores, at most 4); a year run solves
                     blocks that do not depend on each other side by side
   --backend B       highs (default) or glpk (GLPK cannot be interrupted before its time limit)
@@ -68,7 +68,7 @@ function progressLine(s: JobSnapshot): string {
   const d = s.detail;
   const num = (v: unknown, digits: number) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '–');
   const gap = typeof d.gap === 'number' && Number.isFinite(d.gap) ? `${(d.gap * 100).toFixed(2)} %` : '–';
-  return `[${num(d.elapsedSec, 1)} s] ${s.phase}  incumbent ${num(d.objective, 2)}  bound ${num(d.bound, 2)}  gap ${gap}`;
+  return `[${num(d.elapsedSec, 1)} s] ${s.phase}  best so far ${num(d.objective, 2)}  best possible ${num(d.bound, 2)}  could improve ${gap}`;
 }
 
 /** The figures the command prints: one flat JSON object per run. */
@@ -79,6 +79,7 @@ export function runFigures(result: GenerationResult, backend: GenerationBackendN
     status: result.status,
     optimal: result.optimal,
     stoppedBy: result.stoppedBy,
+    bestFound: result.bestFound,
     draftId: result.draftId,
     draftName: result.draftName,
     scope: result.scope,
@@ -203,7 +204,7 @@ export const generateCommand: CommandBody = {
           interrupts++;
           if (interrupts === 1) {
             io.err('Stopping: keeping the best schedule found so far (Ctrl-C again to cancel and write nothing)…');
-            runner.stop(jobId);
+            runner.stop(jobId, signedIn.actor);
           } else jobs.cancel(jobId);
         };
         const runner = createGenerationRunner({ jobs });

@@ -128,7 +128,7 @@ function Running({
   stopping: boolean;
   backend: 'highs' | 'glpk';
 }) {
-  // The bar shows how close the best schedule is proven to be to optimal; before a schedule exists it runs indeterminate.
+  // The bar shows how close the best schedule is proven to be to the best possible; before a schedule exists it runs indeterminate.
   const closed = live.gap === null ? null : Math.max(0, Math.min(100, (1 - Math.min(live.gap, 1)) * 100));
   return (
     <>
@@ -153,7 +153,7 @@ function Running({
           title={
             backend === 'glpk'
               ? 'GLPK cannot be interrupted: it stops at the time limit'
-              : 'Keep the best schedule found so far (not proven optimal)'
+              : 'Keep the best schedule found so far in a draft'
           }
         >
           <span>

@@ -125,7 +125,7 @@ export function outcomeHeadline(result: GenerationResult): { text: string; tone:
   switch (result.status) {
     case 'succeeded':
       return result.optimal
-        ? { text: 'Schedule generated: optimal, no hard-rule findings', tone: 'success' }
+        ? { text: 'Schedule generated: proven the best, no hard-rule findings', tone: 'success' }
         : {
             text: `Schedule generated: not proven the best (could still improve by up to ${formatGap(result.figures.gap)})`,
             tone: 'info',
@@ -133,7 +133,8 @@ export function outcomeHeadline(result: GenerationResult): { text: string; tone:
     case 'stopped':
       return result.draftId !== null
         ? {
-            text: `Stopped${result.stoppedBy === 'time_limit' ? ' at the time limit' : ''}: best schedule so far kept (not proven optimal)`,
+            // The core's words, as the draft's name has them: "stopped by Dana Diaz", "best found in 60 s".
+            text: `Stopped: best schedule so far kept (${result.bestFound ?? 'not proven the best'})`,
             tone: 'warning',
           }
         : { text: 'Stopped before any schedule was found', tone: 'warning' };
