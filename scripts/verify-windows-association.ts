@@ -298,5 +298,7 @@ async function main() {
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   run('wineserver', ['-k']);
+  if (keep) console.error(`kept ${work}`);
+  else fs.rmSync(work, { recursive: true, force: true });
   process.exit(1);
 });
