@@ -506,6 +506,25 @@ describe('Electron main (bundled) started with --cli', () => {
     expect(generate.out).toContain(`--worker-dir DIR  built workers (default ${path.relative(tmp, workers)}`);
   });
 
+  it('installed: prints with the fonts shipped in the app’s resources folder', async () => {
+    const program = path.join(tmp, 'cli-print.sqlite');
+    copyFileSync(path.join(tmp, 'dist', 'demo', 'demo-program.sqlite'), program);
+    const print = (out: string) =>
+      runAppCli(['export-pdf', '-p', program, '--type', 'call-roster', '--out', out], { packaged: true });
+    const without = await print(path.join(tmp, 'roster-without-fonts.pdf'));
+    expect(without.code, without.err).toBe(0);
+    expect(readFileSync(path.join(tmp, 'roster-without-fonts.pdf')).toString('latin1')).not.toContain('DejaVuSans');
+    // electron-builder.yml › extraResources puts resources/fonts in <resources>/fonts.
+    const fonts = path.join(tmp, 'installed', 'resources', 'fonts');
+    mkdirSync(fonts, { recursive: true });
+    for (const font of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'])
+      copyFileSync(path.join(root, 'resources', 'fonts', font), path.join(fonts, font));
+    const withFonts = await print(path.join(tmp, 'roster.pdf'));
+    expect(withFonts.code, withFonts.err).toBe(0);
+    expect(withFonts.out).toMatch(/^Printed call-roster, /);
+    expect(readFileSync(path.join(tmp, 'roster.pdf')).toString('latin1')).toContain('DejaVuSans');
+  });
+
   it.skipIf(process.platform === 'win32')(
     'runs through the Linux launcher, from a link on the PATH, with every argument as typed',
     async () => {
