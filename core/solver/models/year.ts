@@ -207,14 +207,22 @@ export async function runYear(
     visit(step);
     return [...seen];
   };
-  /** What a step sees: the base with the results of its ancestors in place, calls in date order. */
-  const contextOf = (step: Step): ProgramData => {
+  /**
+   * What a step sees: the base with the results of its ancestors in place, calls in date order,
+   * half-days cut to the days from..to around its block. Cut first: putting every ancestor's
+   * half-days into the whole year's copy, then cutting, copied the year's assignments once per
+   * ancestor (quadratic in blocks, linear in residents: most of a year run's main-thread garbage).
+   */
+  const contextOf = (step: Step, from: IsoDate, to: IsoDate): ProgramData => {
     const done = ancestors(step).filter((s) => s.result);
     const order = (s: Step) => s.block.start + (s.kind === 'calls' ? '0' : '1');
-    let program = base;
-    for (const s of done.sort((a, b) => order(a).localeCompare(order(b))))
-      program = withGenerated(program, partOf(s), req.academicYear);
-    return program;
+    let program = around(base, from, to);
+    for (const s of done.sort((a, b) => order(a).localeCompare(order(b)))) {
+      const part = partOf(s);
+      const outside = part.range.end < from || part.range.start > to;
+      program = withGenerated(program, outside ? { ...part, assignments: null } : part, req.academicYear);
+    }
+    return around(program, from, to);
   };
 
   // One at a time: block by block (a stop keeps whole blocks). Side by side: calls first, so the
@@ -226,14 +234,13 @@ export async function runYear(
     step.state = 'running';
     const weight = step.kind === 'calls' ? WEIGHT.calls : WEIGHT.halfday;
     const where = `Block ${step.block.number} of ${last}: `;
-    const context = contextOf(step);
     const sub: GenerationRequest =
       step.kind === 'calls'
         ? {
             ...common,
             scope: 'calls',
             blockNumber: step.block.number,
-            program: around(context, addDays(step.block.start, -1), addDays(step.block.end, 1)),
+            program: contextOf(step, addDays(step.block.start, -1), addDays(step.block.end, 1)),
             regenerateInpatientWeeks: req.regenerateInpatientWeeks,
             releaseLockedCalls: req.releaseLockedCalls,
             halfDaysElsewhere: true,
@@ -243,7 +250,7 @@ export async function runYear(
             ...common,
             scope: 'halfday',
             blockNumber: step.block.number,
-            program: around(context, addDays(step.block.start, -CONTEXT_DAYS), addDays(step.block.end, CONTEXT_DAYS)),
+            program: contextOf(step, addDays(step.block.start, -CONTEXT_DAYS), addDays(step.block.end, CONTEXT_DAYS)),
             timeLimitSec: stepLimit(weight),
           };
     const work = exec(sub, progressFor(where, weight)).then((r) => {
@@ -282,11 +289,14 @@ export async function runYear(
     (b) => stepOf.get(b.number)!.result || report.unsolvedBlocks.some((u) => u.blockNumber === b.number),
   );
   let program = base;
+  /** The half-day steps that replace the base's half-days (blocks do not overlap: one pass below). */
+  const halfDays: Step[] = [];
   for (const b of included) {
     const i = blocks.indexOf(b);
     for (const step of [callSteps[i], daySteps[i]]) {
       if (!step.result) continue;
-      program = withGenerated(program, partOf(step), req.academicYear);
+      if (step.kind === 'calls') program = withGenerated(program, partOf(step), req.academicYear);
+      else halfDays.push(step);
       const r = step.result;
       if (step.kind === 'calls') {
         report.calls = [...(report.calls ?? []), ...r.calls!];
@@ -304,7 +314,8 @@ export async function runYear(
           lockedCalls: c.lockedCalls + n.lockedCalls,
         };
       } else {
-        report.assignments = [...(report.assignments ?? []), ...r.assignments!];
+        report.assignments ??= [];
+        for (const a of r.assignments!) report.assignments.push(a);
         report.personIds = [...new Set([...(report.personIds ?? []), ...r.personIds!])];
         report.unplanned.push(...r.unplanned);
         report.completedBlocks.push(b.number);
@@ -313,6 +324,17 @@ export async function runYear(
     }
   }
   report.unsolvedBlocks.sort((a, b) => a.blockNumber - b.blockNumber || a.part.localeCompare(b.part));
+  // What withGenerated does block by block, in one pass over the year's half-days.
+  const people = new Map(halfDays.map((s) => [s, new Set(s.result!.personIds!)]));
+  const replaces = (a: ProgramData['assignments'][number]) =>
+    halfDays.some((s) => a.date >= s.block.start && a.date <= s.block.end && people.get(s)!.has(a.personId));
+  program = {
+    ...program,
+    assignments: [
+      ...program.assignments.filter((a) => !replaces(a)),
+      ...halfDays.flatMap((s) => s.result!.assignments!),
+    ],
+  };
   // Where no half-days were generated the draft leaves the published ones showing: so does the check.
   const kept = blocks.filter((b) => !stepOf.get(b.number)!.result);
   const published = req.program.assignments.filter(
