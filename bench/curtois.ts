@@ -1,11 +1,14 @@
 // Curtois benchmark: `npm run bench:curtois [files...] [--time-limit S] [--backend highs|glpk]
 // [--seed N] [--synthetic DAYSxSTAFFxSHIFTS[@SEED]]... [--suite small|middle|large|all]
-// [--seeds N] [--bound-sec S] [--write-synthetic DIR] [--progress]`.
+// [--seeds N] [--bound-sec S] [--write-synthetic DIR] [--progress] [--walks K [--walk-moves M]]`.
 // Solves each instance with the rostering engine and reports the objective as recomputed by the
 // independent evaluator (never the solver's own number), against the best known value (published
 // instances) or the generator's witness roster (generated ones), the objective reached at 10, 30
 // and 60 s, a lower bound (the engine's, or the LP relaxation solved once beforehand), the time to
 // the first feasible roster, CPU time and the process's peak memory.
+// With --walks K it runs, instead of the engine, K annealing walks of M moves (default 4 000 000) from
+// the first roster, seeds 1…K: their cooling follows moves, not the clock, so the objectives do not
+// depend on the machine's load (the CPU seconds do) — for comparing changes to the walk on a busy machine.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -22,8 +25,11 @@ import {
 } from '../core/solver/curtois';
 import { generateSyntheticCurtois } from '../core/solver/curtois/synthetic';
 import { solveRoster } from '../core/solver/roster';
+import { constructByLines } from '../core/solver/roster/construct';
+import { anneal } from '../core/solver/roster/local-search';
 import { buildRosterModel } from '../core/solver/roster/model';
 import { compileRoster } from '../core/solver/roster/problem';
+import { createRng } from '../core/solver/roster/random';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(repoRoot, 'test/fixtures/curtois');
@@ -72,6 +78,8 @@ function parseArgs(argv: string[]) {
   let writeDir: string | null = null;
   let seeds = 1;
   let boundSec = 30;
+  let walks = 0;
+  let walkMoves = 4_000_000;
   const suites: string[] = [];
   const synthetic: (Size & { seed: number })[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -98,6 +106,13 @@ function parseArgs(argv: string[]) {
       const name = value();
       if (!SUITES[name]) throw new Error(`--suite must be one of ${Object.keys(SUITES).join(', ')}, got "${name}"`);
       suites.push(name);
+    } else if (a === '--walks') {
+      walks = Number(value());
+      if (!Number.isInteger(walks) || walks < 1) throw new Error('--walks must be a whole number of at least 1');
+    } else if (a === '--walk-moves') {
+      walkMoves = Number(value());
+      if (!Number.isInteger(walkMoves) || walkMoves < 1)
+        throw new Error('--walk-moves must be a whole number of moves');
     } else if (a === '--progress') progress = true;
     else if (a === '--write-synthetic') writeDir = resolve(process.cwd(), value());
     else if (a === '--synthetic') {
@@ -113,7 +128,7 @@ function parseArgs(argv: string[]) {
   if (files.length === 0 && synthetic.length === 0)
     for (const n of [1, 2, 3]) files.push(resolve(dataDir, `Instance${n}.txt`));
   const backendName = backend as 'highs' | 'glpk';
-  return { files, synthetic, writeDir, timeLimit, backend: backendName, seed, progress, boundSec };
+  return { files, synthetic, writeDir, timeLimit, backend: backendName, seed, progress, boundSec, walks, walkMoves };
 }
 
 const fmt = (v: number | null, digits = 1) => (v === null ? '—' : v.toFixed(digits));
@@ -138,6 +153,79 @@ async function lpBound(instance: CurtoisInstance, backend: 'highs' | 'glpk', sec
   };
 }
 
+/**
+ * K annealing walks of a fixed number of moves from the first roster (seeds 1…K), each roster
+ * checked by the evaluator: the objectives are the same on a quiet or a busy machine.
+ */
+function annealWalks(instance: CurtoisInstance, walks: number, moves: number) {
+  const c = compileRoster(curtoisToRoster(instance));
+  const empty = Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1));
+  const start = constructByLines(c, empty, createRng(1));
+  if (!start) return null;
+  const objectives: number[] = [];
+  let cpu = 0;
+  let infeasible = 0;
+  for (let seed = 1; seed <= walks; seed++) {
+    const since = process.cpuUsage();
+    const walk = anneal(c, start, createRng(seed), { timeLimitSec: Number.POSITIVE_INFINITY, maxMoves: moves });
+    cpu += cpuSec(since);
+    const roster = walk.grid?.map((line) => Array.from(line, (t) => (t < 0 ? null : instance.shifts[t].id)));
+    const evaluation = roster ? evaluateCurtois(instance, rosterToCurtois(instance, roster)) : null;
+    if (!evaluation?.feasible || evaluation.objective !== walk.objective) infeasible++;
+    else objectives.push(evaluation.objective);
+  }
+  objectives.sort((a, b) => a - b);
+  return { objectives, cpuPerWalk: cpu / walks, movesPerCpuSec: (moves * walks) / cpu, infeasible };
+}
+
+async function walksMain(
+  args: ReturnType<typeof parseArgs>,
+  instances: { instance: CurtoisInstance; reference: number | null }[],
+) {
+  console.log(`annealing walks: ${args.walks} per instance, ${args.walkMoves} moves each`);
+  const header = [
+    'instance',
+    'best',
+    'median',
+    'worst',
+    'reference',
+    'LP bound',
+    'median to bound',
+    'CPU s / walk',
+    'M moves / CPU s',
+  ];
+  const rows: string[][] = [];
+  let failures = 0;
+  for (const { instance, reference } of instances) {
+    const out = annealWalks(instance, args.walks, args.walkMoves);
+    const lp = args.boundSec > 0 ? await lpBound(instance, args.backend, args.boundSec) : null;
+    if (!out || out.infeasible > 0 || out.objectives.length === 0) {
+      failures++;
+      rows.push([instance.name, out ? `${out.infeasible} walk(s) without a checked roster` : 'no first roster']);
+      continue;
+    }
+    const o = out.objectives;
+    const median = o[Math.floor((o.length - 1) / 2)];
+    const bound = lp?.bound ?? null;
+    rows.push([
+      instance.name,
+      String(o[0]),
+      String(median),
+      String(o[o.length - 1]),
+      fmt(reference, 0),
+      fmt(bound, 1),
+      bound === null ? '—' : `${(((median - bound) / Math.max(1, median)) * 100).toFixed(2)}%`,
+      out.cpuPerWalk.toFixed(2),
+      (out.movesPerCpuSec / 1e6).toFixed(2),
+    ]);
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+  return failures;
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   console.log(`Curtois benchmark — backend ${args.backend}, time limit ${args.timeLimit} s, seed ${args.seed}`);
@@ -157,6 +245,15 @@ async function main() {
       writeFileSync(resolve(args.writeDir, `${generated.instance.name}.txt`), text);
     }
     instances.push({ instance: parseCurtois(text, generated.instance.name), reference: generated.witnessObjective });
+  }
+  if (args.walks > 0) {
+    const failed = await walksMain(args, instances);
+    console.log(`uptime at the end: ${uptime()}`);
+    if (failed > 0) {
+      console.error(`${failed} instance(s) without a checked roster: see above`);
+      process.exitCode = 1;
+    }
+    return;
   }
   const checkpoints = [10, 30, 60].filter((t) => t < args.timeLimit);
   for (const { instance, reference } of instances) {
