@@ -64,6 +64,16 @@ const continuousParams = z.strictObject({
  * patient care runs past the limit (only transitions of care and education may fill the
  * transition hours). Exactly at either limit is allowed.
  */
+export function breaksContinuousWork(
+  period: Pick<WorkPeriod, 'start' | 'end' | 'patientCareEnd'>,
+  p: { maxHours: number; transitionHours: number },
+): boolean {
+  return (
+    period.end - period.start > (p.maxHours + p.transitionHours) * HOUR_MS ||
+    period.patientCareEnd - period.start > p.maxHours * HOUR_MS
+  );
+}
+
 export const continuousWorkRule: PersonRule<z.output<typeof continuousParams>> = {
   type: 'acgme_continuous',
   unit: 'person',
@@ -81,7 +91,7 @@ export const continuousWorkRule: PersonRule<z.output<typeof continuousParams>> =
       const length = period.end - period.start;
       const careLength = period.patientCareEnd - period.start;
       const tooLong = length > withTransitionMs;
-      if (!overlaps(days, span) || (!tooLong && careLength <= maxMs)) continue;
+      if (!overlaps(days, span) || !breaksContinuousWork(period, p)) continue;
       const when = `${formatInstant(period.start, clock.zone)} – ${formatInstant(period.end, clock.zone)}`;
       const dst = clock.offsetChangesBetween(period.start, period.end)
         ? ' (real hours: the clocks change for daylight saving during it)'

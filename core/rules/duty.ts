@@ -203,31 +203,8 @@ export class PersonTimeline {
    * shorter than the option. Home call is not work and neither joins nor breaks a period.
    */
   periods(): WorkPeriod[] {
-    if (this.periodsCache) return this.periodsCache;
-    const out: WorkPeriod[] = [];
-    const breakMs = this.options.workPeriodBreakMs;
-    let current: WorkPeriod | null = null;
-    this.intervals.forEach((iv, i) => {
-      if (!isWork(iv.kind)) return;
-      const callMs = iv.inHouseCall ? iv.nominalMs : 0;
-      if (current && iv.start - current.end < breakMs) {
-        if (iv.end > current.end) current.end = iv.end;
-        current.last = i;
-        if (callMs > current.inHouseCallMs) current.inHouseCallMs = callMs;
-        if (iv.patientCare && iv.end > current.patientCareEnd) current.patientCareEnd = iv.end;
-      } else {
-        current = {
-          start: iv.start,
-          end: iv.end,
-          first: i,
-          last: i,
-          inHouseCallMs: callMs,
-          patientCareEnd: iv.patientCare ? iv.end : iv.start,
-        };
-        out.push(current);
-      }
-    });
-    return (this.periodsCache = out);
+    if (!this.periodsCache) this.periodsCache = workPeriods(this.intervals, this.options.workPeriodBreakMs);
+    return this.periodsCache;
   }
 
   /** Work (or busy) ms in each local day of the horizon (from the union, split at local midnights). */
@@ -250,6 +227,37 @@ export class PersonTimeline {
     for (const iv of this.intervals) if (iv.day >= 0 && iv.day < worked.length) worked[iv.day] = 1;
     return worked;
   }
+}
+
+/**
+ * The one definition of a work period: pieces of work (sorted by start) joined while the next
+ * starts less than `breakMs` after the period so far ends. Home call is not work and neither
+ * joins nor breaks a period. `first`/`last` index into `pieces`.
+ */
+export function workPeriods(pieces: readonly DutyPiece[], breakMs: number): WorkPeriod[] {
+  const out: WorkPeriod[] = [];
+  let current: WorkPeriod | null = null;
+  pieces.forEach((iv, i) => {
+    if (!isWork(iv.kind)) return;
+    const callMs = iv.inHouseCall ? iv.nominalMs : 0;
+    if (current && iv.start - current.end < breakMs) {
+      if (iv.end > current.end) current.end = iv.end;
+      current.last = i;
+      if (callMs > current.inHouseCallMs) current.inHouseCallMs = callMs;
+      if (iv.patientCare && iv.end > current.patientCareEnd) current.patientCareEnd = iv.end;
+    } else {
+      current = {
+        start: iv.start,
+        end: iv.end,
+        first: i,
+        last: i,
+        inHouseCallMs: callMs,
+        patientCareEnd: iv.patientCare ? iv.end : iv.start,
+      };
+      out.push(current);
+    }
+  });
+  return out;
 }
 
 /** For a human: "LD call", "HC home call", "callback", "moonlighting", or the activity code. */

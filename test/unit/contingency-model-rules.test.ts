@@ -12,6 +12,7 @@ import { ownWeekCallConflict } from '../../core/domain/call-patterns';
 import { highsBackend } from '../../core/solver/backends';
 import { analyseLoss, Baseline, HORIZON_MARGIN_DAYS, RepairChecker, repairLoss } from '../../core/solver/contingency';
 import { solveRepair } from '../../core/solver/contingency/model';
+import { describeRepair } from '../../core/solver/contingency/repair';
 
 const WEEKS = ['2026-10-05', '2026-12-21', '2027-02-01'];
 
@@ -87,13 +88,19 @@ describe('the repair model and the call rules', () => {
 });
 
 describe('the repair model and moonlighting', () => {
-  /** The program with each of these people moonlighting on one date, 08:00-20:00, and its week's baseline. */
-  function moonlightingOn(data: ProgramData, people: { id: string }[], date: string, week: string) {
+  /** The program with each of these people moonlighting on one date (08:00-20:00 unless said), and its week's baseline. */
+  function moonlightingOn(
+    data: ProgramData,
+    people: { id: string }[],
+    date: string,
+    week: string,
+    hours: [string, string] = ['08:00', '20:00'],
+  ) {
     const moonlighting = people.map((p, i) => ({
       id: `ml-test-${date}-${i}`,
       personId: p.id,
-      start: `${date}T08:00`,
-      end: `${date}T20:00`,
+      start: `${date}T${hours[0]}`,
+      end: `${date}T${hours[1]}`,
       internal: false,
       approved: true,
     }));
@@ -163,5 +170,43 @@ describe('the repair model and moonlighting', () => {
       maxRounds: 1,
     });
     expect(solved.repair?.problems).toEqual([]);
+  }, 120_000);
+
+  it("counts the cover's own half-days that join a new in-house call to their moonlighting", async () => {
+    // A 15-hour night call (17:00-08:00, in house) on Friday 9 Oct and a 09:00-13:00 shift on
+    // the Saturday: call and shift alone are 20 h, but a cover's own Friday clinic from 07:00 or
+    // 08:00 joins them (breaks under 2 h) into 29-30 h of continuous work (acgme_continuous,
+    // critical). res-04 is gone that Friday; every other resident but res-16 moonlights.
+    const week = '2026-10-05';
+    const generated = generateProgram({ seed: 1, academicYear: 2026 });
+    const night = {
+      code: 'NIGHT',
+      name: 'Night call',
+      start: '17:00',
+      end: '08:00',
+      inHouse: true,
+      for: 'resident' as const,
+      countsTowardDutyHours: true,
+      clockChange: 'scheduled_hours' as const,
+    };
+    const data: ProgramData = {
+      ...generated,
+      callTypes: [...generated.callTypes, night],
+      calls: [...generated.calls, { date: '2026-10-09', callTypeCode: 'NIGHT', personId: 'res-04', source: 'manual' }],
+    };
+    const moonlighters = data.people.filter((p) => p.kind === 'resident' && !['res-04', 'res-16'].includes(p.id));
+    const { b } = moonlightingOn(data, moonlighters, '2026-10-10', week, ['09:00', '13:00']);
+    const scenario = { gone: ['res-04'], days: [b.day('2026-10-09')] };
+    const checker = new RepairChecker(b, { start: addDays(week, -7), end: addDays(week, 20) });
+    for (const milpOnly of [false, true]) {
+      const solution = await solveRepair(b, analyseLoss(b, scenario), { backend: highsBackend, milpOnly });
+      const takers = solution.actions.filter((a) => a.call?.callTypeCode === 'NIGHT');
+      expect(takers.length, milpOnly ? 'MILP' : 'exact search').toBe(1);
+      const { problems } = checker.check(describeRepair(b, solution, week, 'model'));
+      expect(
+        problems.map((f) => `${f.ruleId} ${f.personId}: ${f.message}`),
+        milpOnly ? 'MILP' : 'exact search',
+      ).toEqual([]);
+    }
   }, 120_000);
 });

@@ -110,7 +110,7 @@ class ActionDraft {
       // Nor over their moonlighting or a callback (a double booking).
       if (span && b.overlapsTimedDuty(personId, day, span[0], span[1])) return this.fail();
       // Nor joined with them into work longer than the continuous-work limit.
-      if (span && b.joinsTimedDutyTooLong(personId, day, span[0], span[1])) return this.fail();
+      if (span && b.joinsTimedDutyTooLong(personId, day, span[0], span[1], changedMap(this.action))) return this.fail();
       // Night work runs into the next morning: nothing else may be put there.
       if (span && span[1] > 24 * 60) this.occupy(day + 1, 0);
     }
@@ -286,7 +286,7 @@ export function callActions(
     // Nor into their moonlighting or callbacks (any call: home call is no place to moonlight from).
     if (b.overlapsTimedDuty(personId, d, cs, ce)) continue;
     // Nor, in house, into one work period with them past the continuous-work limit.
-    if (t.inHouse && b.joinsTimedDutyTooLong(personId, d, cs, ce)) continue;
+    if (t.inHouse && b.joinsTimedDutyTooLong(personId, d, cs, ce, changedMap(draft.action))) continue;
     if (long) {
       // The call day and the rest day after it are the call's.
       draft

@@ -32,6 +32,8 @@ import {
   splitByDay,
   type DutyPiece,
 } from '../../rules/duty-items';
+import { workPeriods } from '../../rules/duty';
+import { breaksContinuousWork } from '../../rules/acgme-periods';
 import type { Availability } from '../../domain/availability';
 import { availabilityOf, compiledRulesOfType, ruleApplies } from '../models/program-view';
 import { countsOnLine, servicesOf } from '../../rules/services';
@@ -462,39 +464,58 @@ export class Baseline {
 
   /**
    * Whether new work from `from` to `to` minutes after midnight of `day` would join the person's
-   * moonlighting or callbacks into one work period longer than the continuous-work rule allows,
-   * where that rule is hard for them. Its definition (core/rules/duty, acgme-periods): work pieces
-   * less than the work-period break apart are one period; a period breaks the rule past the limit
-   * plus the transition hours, or with new patient care past the limit (the new work counts as
-   * patient care). A repair never moves these shifts, so they are fixed work next to any cover.
+   * moonlighting or callbacks into one work period that breaks the continuous-work rule, where
+   * that rule is hard for them. The period is the rules' own (core/rules/duty workPeriods, the
+   * validator's definition) over the person's work as the repair leaves it: their half-days
+   * (`changed`: slot → the code an action puts there), calls, moonlighting and callbacks, and the
+   * new work (counted as patient care). A repair never moves the timed shifts, so they are fixed
+   * work next to any cover; the cover's own half-days can bridge the gap between them and it.
    */
-  joinsTimedDutyTooLong(personId: string, day: number, from: number, to: number): boolean {
-    const pieces = this.timedPiecesOf(personId).filter((p) => isWork(p.kind));
-    if (!pieces.length) return false;
+  joinsTimedDutyTooLong(
+    personId: string,
+    day: number,
+    from: number,
+    to: number,
+    changed: ReadonlyMap<number, string | null> = new Map(),
+  ): boolean {
+    const timed = this.timedPiecesOf(personId).filter((p) => isWork(p.kind));
+    if (!timed.length) return false;
     const person = this.people.get(personId)!;
     const rules = this.rules.continuous.filter((r) => this.applies(r.config, person, day));
     if (!rules.length) return false;
-    const breakMs = WORK_PERIOD_BREAK_MINUTES * 60_000;
-    let [start, end] = [this.clock.instant(day, from), this.clock.instant(day, to)];
-    let careEnd = end;
-    let joined = false;
-    for (let grown = true; grown; ) {
-      grown = false;
-      for (const p of pieces) {
-        if (p.start - end >= breakMs || start - p.end >= breakMs) continue;
-        joined = true;
-        if (p.patientCare && p.end > careEnd) careEnd = p.end;
-        if (p.start < start || p.end > end) {
-          [start, end] = [Math.min(start, p.start), Math.max(end, p.end)];
-          grown = true;
-        }
+    const [start, end] = [this.clock.instant(day, from), this.clock.instant(day, to)];
+    const added: DutyPiece = {
+      start,
+      end,
+      kind: 'activity',
+      code: '',
+      patientCare: true,
+      inHouseCall: false,
+      nominalMs: end - start,
+      day,
+      slot: -1,
+    };
+    // Work within three days either side: a period reaching further is past any limit anyway.
+    const pieces: DutyPiece[] = [...timed, added];
+    for (let d = Math.max(0, day - 3); d <= Math.min(this.length - 1, day + 3); d++) {
+      for (let h = 0; h < 2; h++) {
+        const slot = d * 2 + h;
+        const code = changed.has(slot) ? changed.get(slot)! : (this.cell(personId, d, h)?.activityCode ?? null);
+        const piece = code !== null && this.activities.has(code) ? this.cellPiece(code, d, h) : null;
+        if (piece) pieces.push(piece);
+      }
+      for (const c of this.callsOf(personId, d)) {
+        const piece = this.callPiece(c.callTypeCode, d);
+        if (piece) pieces.push(piece);
       }
     }
-    if (!joined) return false;
-    return rules.some(
-      ({ params: p }) =>
-        end - start > (p.maxHours + p.transitionHours) * HOUR_MS || careEnd - start > p.maxHours * HOUR_MS,
-    );
+    pieces.sort((a, b) => a.start - b.start || a.end - b.end);
+    const at = pieces.indexOf(added);
+    const period = workPeriods(pieces, WORK_PERIOD_BREAK_MINUTES * 60_000).find((p) => p.first <= at && at <= p.last);
+    if (!period) return false;
+    // Only periods the timed duty is part of: the other joins are the long-call checks' business.
+    const withTimed = pieces.slice(period.first, period.last + 1).some((p) => timed.includes(p));
+    return withTimed && rules.some((r) => breaksContinuousWork(period, r.params));
   }
 
   /** A person's work hours per day of the horizon (the one definition of duty, split at local midnights). */
