@@ -2,12 +2,16 @@
 // generated demo program (17 residents). Targets: --help < 0.3 s, info < 0.5 s. Each command runs
 // in a fresh process; wall time from spawn to exit, and the child's own CPU time (reported by a
 // preload at exit), with the machine's load. `npm run bench:cli` (`-- --runs N`, default 5).
+// Then the same through the desktop app's command-line mode (dist/electron/main.cjs --cli --, what
+// the installed launchers run), in Node with Electron faked: Electron's own start-up (it cannot
+// run here) comes on top of these figures.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { buildElectron } from '../scripts/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const launcher = path.join(root, 'scripts/cli.mjs');
@@ -20,12 +24,38 @@ writeFileSync(
   "process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeSync(3, `${u.user + u.system}`); });\n",
 );
 const env = { ...process.env, RS_ACCOUNT: 'coordinator', RS_PASSWORD: 'demo-password' };
+// The desktop app's main with a stand-in `electron` module (app.exit ends the process with its code).
+const electronStandIn = path.join(work, 'electron.cjs');
+writeFileSync(
+  electronStandIn,
+  `module.exports = { app: {
+  isPackaged: false,
+  getAppPath: () => ${JSON.stringify(root)},
+  getPath: (name) => require('node:path').join(${JSON.stringify(work)}, name),
+  disableHardwareAcceleration() {},
+  exit: (code) => process.exit(code),
+} };
+`,
+);
+const fakeElectron = path.join(work, 'fake-electron.cjs');
+writeFileSync(
+  fakeElectron,
+  `const url = require('node:url').pathToFileURL(${JSON.stringify(electronStandIn)}).href;
+require('node:module').registerHooks({
+  resolve: (specifier, context, next) =>
+    specifier === 'electron' ? { url, shortCircuit: true } : next(specifier, context),
+});
+`,
+);
+const appMain = path.join(work, 'electron', 'main.cjs');
 
-function run(args: string[]): { wallMs: number; cpuMs: number; status: number | null; stderr: string } {
+function run(args: string[], app = false): { wallMs: number; cpuMs: number; status: number | null; stderr: string } {
   const t0 = performance.now();
-  const result = spawnSync(process.execPath, ['--require', preload, launcher, ...args], {
+  const command = app ? ['--require', fakeElectron, appMain, '--cli', '--'] : [launcher];
+  const result = spawnSync(process.execPath, ['--require', preload, ...command, ...args], {
     cwd: root,
-    env,
+    // The app's main is built into the work folder: its packages come from the checkout's.
+    env: app ? { ...env, NODE_PATH: path.join(root, 'node_modules') } : env,
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
   });
@@ -56,17 +86,21 @@ try {
     { label: 'info', args: ['info', program], target: 500 },
     { label: 'validate', args: ['validate', program] },
   ];
-  console.log(`CLI start times, ${runs} runs each (median, min); load ${load()}`);
-  for (const c of cases) {
-    const results = Array.from({ length: runs }, () => run(c.args));
-    const failed = results.find((r) => r.status !== 0 && !(c.label === 'validate' && r.status === 3));
-    if (failed) throw new Error(`${c.label} exited ${failed.status}: ${failed.stderr}`);
-    const wall = results.map((r) => r.wallMs);
-    const cpu = results.map((r) => r.cpuMs);
-    const target = c.target ? ` (target < ${secs(c.target)})` : '';
-    console.log(
-      `  ${c.label.padEnd(9)} wall ${secs(median(wall))} (min ${secs(Math.min(...wall))}), CPU ${secs(median(cpu))}${target}`,
-    );
+  await buildElectron({ outDir: path.dirname(appMain) });
+  for (const app of [false, true]) {
+    const what = app ? 'The app’s CLI mode (main.cjs --cli, Electron faked)' : 'CLI';
+    console.log(`${what} start times, ${runs} runs each (median, min); load ${load()}`);
+    for (const c of cases) {
+      const results = Array.from({ length: runs }, () => run(c.args, app));
+      const failed = results.find((r) => r.status !== 0 && !(c.label === 'validate' && r.status === 3));
+      if (failed) throw new Error(`${c.label} exited ${failed.status}: ${failed.stderr}`);
+      const wall = results.map((r) => r.wallMs);
+      const cpu = results.map((r) => r.cpuMs);
+      const target = c.target && !app ? ` (target < ${secs(c.target)})` : '';
+      console.log(
+        `  ${c.label.padEnd(9)} wall ${secs(median(wall))} (min ${secs(Math.min(...wall))}), CPU ${secs(median(cpu))}${target}`,
+      );
+    }
   }
   console.log(`load after: ${load()}`);
 } finally {
