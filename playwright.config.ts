@@ -22,6 +22,9 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     viewport: { width: 1440, height: 900 },
+    // A user who asked the system to reduce motion: dialogs and menus appear at once instead of
+    // after their fade or grow, which every step would otherwise wait out (shell.spec checks both).
+    reducedMotion: 'reduce',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

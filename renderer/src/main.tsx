@@ -1,6 +1,7 @@
 // Renderer entry: mount the app shell with the theme, behind the sign-in.
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
+import useMediaQuery from '@mui/material/useMediaQuery';
 import { StrictMode, useEffect, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { SessionGate } from './accounts/SessionGate';
@@ -11,10 +12,14 @@ import { createAppTheme } from './theme';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-/** The theme the user chose; the page's `data-theme` lets plain CSS (the block grid) follow it. */
+/**
+ * The theme the user chose, with the system's "reduce motion" setting; the page's `data-theme`
+ * lets plain CSS (the block grid) follow it.
+ */
 function Themed({ children }: { children: React.ReactNode }) {
   const mode = usePrefs((s) => s.theme);
-  const theme = useMemo(() => createAppTheme(mode), [mode]);
+  const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)', { noSsr: true });
+  const theme = useMemo(() => createAppTheme(mode, { reducedMotion }), [mode, reducedMotion]);
   useEffect(() => {
     document.documentElement.dataset.theme = mode;
     document.documentElement.style.colorScheme = mode;

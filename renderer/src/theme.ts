@@ -38,9 +38,37 @@ const PALETTES = {
   },
 };
 
-export function createAppTheme(mode: ThemeMode): Theme {
+/**
+ * What the operating system asks of motion. With `reducedMotion` (the user's "reduce motion"
+ * setting, `prefers-reduced-motion: reduce`) nothing slides, grows or fades: dialogs,
+ * menus and panels appear and go at once.
+ */
+export interface ThemeOptions {
+  reducedMotion?: boolean;
+}
+
+/** MUI's transition durations, all zero, and no CSS transition: the theme's part of reduced motion. */
+const NO_MOTION = {
+  transitions: {
+    create: () => 'none',
+    duration: {
+      shortest: 0,
+      shorter: 0,
+      short: 0,
+      standard: 0,
+      complex: 0,
+      enteringScreen: 0,
+      leavingScreen: 0,
+    },
+  },
+} as const;
+
+export function createAppTheme(mode: ThemeMode, { reducedMotion = false }: ThemeOptions = {}): Theme {
   const palette = PALETTES[mode];
+  // Menus and popovers size their grow by their height ('auto'), not by the theme's durations.
+  const noAutoMotion = reducedMotion ? { transitionDuration: 0 } : {};
   return createTheme({
+    ...(reducedMotion ? NO_MOTION : {}),
     palette,
     shape: { borderRadius: 6 },
     typography: {
@@ -54,6 +82,8 @@ export function createAppTheme(mode: ThemeMode): Theme {
     },
     components: {
       MuiButton: { defaultProps: { disableElevation: true } },
+      MuiPopover: { defaultProps: noAutoMotion },
+      MuiMenu: { defaultProps: noAutoMotion },
       MuiPaper: { defaultProps: { elevation: 0 } },
       MuiCard: { defaultProps: { variant: 'outlined' } },
       MuiTableCell: {

@@ -49,3 +49,24 @@ test('the page cannot reach the API without the session cookie', async ({ page, 
   }, hostOrigin);
   expect(status).toBe(403);
 });
+
+test('with the system set to reduce motion, a dialog appears without a transition; without it, it fades in', async ({
+  page,
+}) => {
+  // The specs run as a user who asked for reduced motion (playwright.config.ts): check both ways.
+  const dialog = page.getByRole('dialog', { name: 'Enter an absence' });
+  const fade = async () => {
+    await page.getByTestId('nav-absences').click();
+    await page.getByTestId('new-absence').click();
+    await expect(dialog).toBeVisible();
+    // The dialog's fade (MUI's Fade on its container), as the theme made it.
+    const transition = await page.locator('.MuiDialog-container').evaluate((el) => getComputedStyle(el).transition);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    return transition;
+  };
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  expect(await fade()).toMatch(/^(none|all 0s ease 0s)$/);
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  expect(await fade()).toMatch(/opacity \d+ms|opacity 0\.\d+s/);
+});
