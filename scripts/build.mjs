@@ -5,7 +5,10 @@
 //   dist/host/bridge.js                   browser test host bridge (IIFE), never packaged
 //   dist/renderer/                        vite build of renderer/ (when renderer/vite.config.ts exists)
 //   dist/demo/demo-program.sqlite         scripts/build-demo.ts (when it exists)
-// Option: --only=electron,workers,cli,host,renderer,demo (comma-separated parts to build)
+// Option: --only=electron,workers,cli,host,renderer,demo (comma-separated parts to build).
+// `npm run build:e2e` (run by `npm run test:e2e`) builds only what the browser tests run: workers,
+// host, renderer, demo. The Electron bundles and the CLI are built and tested by their own vitest
+// files (electron-main, cli-built), so CI does not bundle them a second time for Playwright.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
