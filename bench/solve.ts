@@ -1,5 +1,6 @@
 // Benchmark of schedule generation at every size (issue 12): generated programs of 17, 40, 100 and
-// 150 residents (several seeds with --seeds), each run the app's way — as solve tasks on a worker
+// 150 residents by default, any size with --sizes (200, 250: figures without a target; several seeds
+// with --seeds), each run the app's way — as solve tasks on a worker
 // pool built like the app's — for three cases:
 //   - the annual rotation plan, planned from scratch;
 //   - one block's calls and half-days (block+calls, block 3);
@@ -359,6 +360,14 @@ async function main() {
     );
   console.log('\nTargets:');
   for (const c of checks) console.log(`  ${c}`);
+  // Bigger programs than the issue names (200, 250 residents): no target, the figures to watch.
+  const beyond = rows.filter((x) => x.residents > 150);
+  if (beyond.length > 0) console.log('\nBeyond 150 residents (no target):');
+  for (const r of beyond)
+    console.log(
+      `  ${r.case}, ${r.residents} residents (seed ${r.seed}): ${r.status} in ${fmt(r.wallSec)} (cpu ${fmt(r.cpuSec, 1)}), ` +
+        `process peak ${r.peakRssMB} MB, worker ${r.workerMB.toFixed(0)} MB [${r.load}]`,
+    );
   if (a.sweep) {
     console.log(
       `\nSweep: ${problems.length === 0 ? 'every run gave a draft with zero hard findings or a diagnosis in domain words' : `${problems.length} problem(s)`}`,
