@@ -72,6 +72,8 @@ export interface ProgramInfo {
   academicYears: AcademicYearSummary[];
   /** Academic year the app opens on (the one containing today, else the latest). */
   currentAcademicYear: T.AcademicYearId;
+  /** Each rule's name by id, from the rule catalog: what every view shows. */
+  ruleNames: Record<string, string>;
   counts: {
     residents: number;
     faculty: number;

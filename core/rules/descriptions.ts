@@ -274,6 +274,29 @@ export interface RuleTypeInfo extends RuleDescription {
   paramsSchema: Record<string, unknown>;
 }
 
+/** `wednesday_lecture` → `wednesday lecture`. */
+const idWords = (id: string) => id.replace(/[_-]+/g, ' ').trim();
+
+/**
+ * A rule's name, the one Settings, Compliance, findings, exports and the CLI show: its type's
+ * catalog title, followed by the rule's own id where that says more (several rules of one type,
+ * a rule named for what it holds): "80 hours a week", "Service staffing: inpatient team",
+ * "Standing half-day: wednesday lecture". A rule of a type the catalog lacks reads as its id.
+ */
+export function ruleName(rule: { id: string; type: string }): string {
+  const title = RULE_DESCRIPTIONS[rule.type]?.title;
+  if (!title) {
+    const words = idWords(rule.id);
+    return words ? words[0].toUpperCase() + words.slice(1) : rule.id;
+  }
+  return rule.id === rule.type ? title : `${title}: ${idWords(rule.id)}`;
+}
+
+/** Every rule of a program by id → its name (ruleName). */
+export function ruleNames(rules: readonly { id: string; type: string }[]): Record<string, string> {
+  return Object.fromEntries(rules.map((r) => [r.id, ruleName(r)]));
+}
+
 /** Every rule type the engine knows, described. */
 export function ruleCatalog(): RuleTypeInfo[] {
   return [...RULE_DEFINITIONS.values()].map((definition) => {

@@ -7,6 +7,7 @@ import { dateIn } from '../domain/calendar';
 import type { ProgramData } from '../domain/program';
 import type { Finding, IsoDate } from '../domain/types';
 import { validate } from '../rules/engine';
+import { ruleName } from '../rules/descriptions';
 import { ComplianceInputError, type ComplianceInput } from '../rules/input';
 import { acknowledgeFinding } from './drafts';
 import { flagCategory } from './drafts/findings';
@@ -97,6 +98,7 @@ function decorate(
   return findings.map((f) => ({
     ...f,
     personName: f.personId === null ? null : (names.get(f.personId) ?? f.personId),
+    ruleName: ruleName({ id: f.ruleId, type: f.ruleType }),
     category: flagCategory(f),
     acknowledgement: acks.get(f.id) ?? null,
   }));
@@ -148,7 +150,12 @@ export async function complianceFindings(
     findings: findings.filter((f) => matchesFilter(f, filter)),
     rules: schedule.base.settings.rules
       .filter((r) => r.enabled)
-      .map((r) => ({ id: r.id, type: r.type, severity: r.severity })),
+      .map((r) => ({
+        id: r.id,
+        type: r.type,
+        name: ruleName(r),
+        severity: r.severity,
+      })),
     validationMs: Math.round(schedule.lastMs * 10) / 10,
   };
 }
@@ -183,7 +190,7 @@ export async function acknowledgeComplianceFinding(
 
 /** The engine's finding, without what this service adds (name, category, acknowledgement). */
 function withoutExtras(f: ComplianceFinding): Finding {
-  const { personName: _n, category: _c, acknowledgement: _a, ...finding } = f;
+  const { personName: _n, ruleName: _r, category: _c, acknowledgement: _a, ...finding } = f;
   return finding;
 }
 

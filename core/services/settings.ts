@@ -14,6 +14,7 @@ import { BUILT_IN_ABSENCE_TYPES, type AcademicYearId, type BlockPart, type Progr
 import { readAcademicYears, readSettings, writeBlocks, writeSettings } from '../db/program-data';
 import type { Database } from '../db/schema';
 import { ruleSettingsIssues } from '../rules/registry';
+import { ruleNames } from '../rules/descriptions';
 import { serviceIssues } from '../domain/services';
 import { audit } from './audit';
 import { ServiceError } from './errors';
@@ -31,6 +32,8 @@ export interface ProgramSummary {
   settings: ProgramSettings;
   academicYears: AcademicYearSummary[];
   currentAcademicYear: AcademicYearId;
+  /** Each rule's name by id, from the rule catalog (core/rules/descriptions ruleName): what every view shows. */
+  ruleNames: Record<string, string>;
   counts: {
     residents: number;
     faculty: number;
@@ -94,6 +97,7 @@ export async function programSummary(program: Program, today?: string): Promise<
     settings,
     academicYears: years.map(yearSummary),
     currentAcademicYear: currentAcademicYear(years, today),
+    ruleNames: ruleNames(settings.rules),
     counts: {
       residents: byKind('resident'),
       faculty: byKind('faculty'),

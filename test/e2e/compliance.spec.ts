@@ -8,6 +8,7 @@
 import type { Page } from '@playwright/test';
 import type { ComplianceFinding } from '../../core/api/contract';
 import { expect, test } from './fixtures';
+import { expectCatalogRuleNames } from './rule-names';
 
 async function yearOf(page: Page): Promise<number> {
   return page.evaluate(async () => (await window.api['program.info']({})).currentAcademicYear);
@@ -104,11 +105,14 @@ async function findFilterJumpFix(page: Page, target: ComplianceFinding, clinicDa
   await expect(rows.first()).toBeVisible();
   // Most serious first.
   await expect(rows.first()).toHaveAttribute('data-severity', 'critical');
+  // Every rule named as the rule catalog names it (the list, then the filter's choices).
+  await expectCatalogRuleNames(page, rows.getByTestId('rule-name'), 'Compliance findings');
 
   // Filter: critical, the continuous-work rule, the finding's days.
   await page.getByTestId('filter-severity-critical').click();
   await expect(page).toHaveURL(/sev=critical/);
   await page.getByTestId('filter-rule').click();
+  await expectCatalogRuleNames(page, page.locator('[data-testid^="filter-rule-"]'), 'Compliance rule filter');
   await page.getByTestId('filter-rule-acgme_continuous').click();
   await page.keyboard.press('Escape');
   await page.getByTestId('filter-from').fill(target.start);

@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test';
 import type { Holiday, ProgramSettings } from '../../core/domain/types';
 import { expect, test } from './fixtures';
+import { expectCatalogRuleNames } from './rule-names';
 
 // The program director: the lock date and the ACGME rules are theirs alone (core/api/permissions.ts).
 test.use({ viewport: { width: 1280, height: 720 }, account: 'program_director' });
@@ -76,6 +77,7 @@ test('a rule is explained with the program’s numbers; a stricter limit re-chec
 }) => {
   await openSection(page, 'Rules');
   const form = page.getByRole('form', { name: 'Rules' });
+  await expectCatalogRuleNames(page, form.getByTestId('rule-name'), 'Settings → Rules');
   const rule = form.getByRole('button', { name: /80 hours a week/ });
   await expect(rule).toContainText('A resident works at most 80 hours a week, averaged over every 28-day window');
   await expect(form.getByRole('button', { name: /Standing half-day|Wednesday lecture/ }).first()).toContainText(

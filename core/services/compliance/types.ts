@@ -26,6 +26,8 @@ export interface FindingFilter {
 
 export interface ComplianceFinding extends Finding {
   personName: string | null;
+  /** The rule's name from the rule catalog (core/rules/descriptions ruleName). */
+  ruleName: string;
   category: FlagCategory;
   /** The program-wide acknowledgement (or the draft's own, when a draft is checked). */
   acknowledgement: Acknowledgement | null;
@@ -44,7 +46,8 @@ export interface FindingsResult {
   total: number;
   findings: ComplianceFinding[];
   /** Rules the program has enabled, for the filter menu. */
-  rules: { id: string; type: string; severity: Severity }[];
+  /** The program's enabled rules, each with its name from the rule catalog. */
+  rules: { id: string; type: string; name: string; severity: Severity }[];
   /** How long the (incremental) re-validation took, in ms. */
   validationMs: number;
 }

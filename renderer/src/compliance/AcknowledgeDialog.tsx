@@ -16,15 +16,7 @@ import { useState, type FormEvent } from 'react';
 import type { ComplianceFinding } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
 import { useNotify } from '../state/notify';
-import {
-  limitText,
-  measuredText,
-  REASON_CODES,
-  REASON_LABELS,
-  ruleLabel,
-  windowText,
-  type AckReasonCode,
-} from './findingText';
+import { limitText, measuredText, REASON_CODES, REASON_LABELS, windowText, type AckReasonCode } from './findingText';
 import { SeverityChip } from './SeverityChip';
 
 const MIN_REASON = 3;
@@ -87,7 +79,7 @@ export function AcknowledgeDialog({ finding, academicYear, draftId, onClose }: P
           >
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 0.75 }}>
               <SeverityChip severity={finding.severity} />
-              <Typography variant="subtitle2">{ruleLabel(finding.ruleId, finding.ruleType)}</Typography>
+              <Typography variant="subtitle2">{finding.ruleName}</Typography>
               <Typography variant="body2" color="text.secondary">
                 · {finding.personName ?? 'Program'} · {windowText(finding)}
               </Typography>

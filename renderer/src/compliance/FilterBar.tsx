@@ -12,7 +12,7 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import type { FindingsResult, PersonRow } from '../../../core/api/contract';
 import type { Severity } from '../../../core/domain/types';
 import { filterDatesError, type FindingFilters } from './filters';
-import { ruleLabel, SEVERITY_COLORS, SEVERITY_LABELS, SEVERITY_ORDER } from './findingText';
+import { SEVERITY_COLORS, SEVERITY_LABELS, SEVERITY_ORDER } from './findingText';
 
 interface Props {
   filters: FindingFilters;
@@ -89,7 +89,7 @@ export function FilterBar({ filters, onChange, totals, rules, people, yearRange 
             multiple: true,
             renderValue: (v) =>
               (v as string[]).length === 1
-                ? ruleLabel((v as string[])[0], rules.find((r) => r.id === (v as string[])[0])?.type ?? '')
+                ? (rules.find((r) => r.id === (v as string[])[0])?.name ?? (v as string[])[0])
                 : `${(v as string[]).length} rules`,
             SelectDisplayProps: { 'data-testid': 'filter-rule' } as object,
           },
@@ -98,7 +98,7 @@ export function FilterBar({ filters, onChange, totals, rules, people, yearRange 
         {rules.map((r) => (
           <MenuItem key={r.id} value={r.id} dense data-testid={`filter-rule-${r.id}`}>
             <Checkbox size="small" checked={filters.ruleIds.includes(r.id)} sx={{ p: 0.5, mr: 1 }} />
-            <ListItemText primary={ruleLabel(r.id, r.type)} />
+            <ListItemText primary={r.name} />
           </MenuItem>
         ))}
       </TextField>

@@ -19,7 +19,6 @@ import {
   overShare,
   REASON_LABELS,
   ruleKind,
-  ruleLabel,
   SEVERITY_COLORS,
   windowText,
 } from './findingText';
@@ -205,6 +204,8 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
               <Box role="cell" sx={{ minWidth: 0 }}>
                 <Typography
                   variant="body2"
+                  data-testid="rule-name"
+                  title={f.ruleName}
                   sx={{
                     fontWeight: 600,
                     lineHeight: 1.3,
@@ -214,7 +215,7 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
                     overflow: 'hidden',
                   }}
                 >
-                  {ruleLabel(f.ruleId, f.ruleType)}
+                  {f.ruleName}
                 </Typography>
                 <Typography variant="caption" color="text.secondary">
                   {ruleKind(f)}

@@ -1,4 +1,4 @@
-// Words and colours for findings: severity, rule names, measured vs limit, windows and the
+// Words and colours for findings: severity, measured vs limit, windows and the
 // acknowledgement reasons. Pure, so the table, the dialog and the dashboard say the same thing.
 import type { Acknowledgement, ComplianceFinding } from '../../../core/api/contract';
 import type { Severity } from '../../../core/domain/types';
@@ -40,46 +40,6 @@ export const REASON_LABELS: Record<AckReasonCode, string> = {
   other: 'Other',
 };
 export const REASON_CODES = Object.keys(REASON_LABELS) as AckReasonCode[];
-
-/** Rule types by what the coordinator calls them. */
-const RULE_TYPE_LABELS: Record<string, string> = {
-  acgme_80h: '80 hours a week',
-  acgme_day_off: 'One day off in seven',
-  acgme_continuous: 'Continuous work (24 + 4)',
-  acgme_rest_after_call: 'Rest after 24-hour call',
-  acgme_rest_between: 'Rest between work periods',
-  acgme_call_frequency: 'Call every third night',
-  supervision: 'Supervision',
-  clinic_capacity: 'Clinic capacity',
-  service_staffing: 'Service staffing',
-  inpatient_team: 'Inpatient team',
-  night_float_max: 'Night float',
-  days_away: 'Days away',
-  consecutive_days: 'Consecutive work days',
-  post_call: 'Post-call',
-  faculty_weekly_halfdays: 'Faculty weekly half-days',
-  double_booking: 'Double booking',
-  absence_conflict: 'Work during absence',
-  credential_missing: 'Missing credential',
-  certification_expired: 'Certification',
-  call_during_inpatient_week: 'Call during inpatient week',
-  moonlighting_not_allowed: 'Moonlighting not allowed',
-  moonlighting_pgy1: 'PGY-1 moonlighting',
-  moonlighting_approval: 'Moonlighting approval',
-  consecutive_call_nights: 'Call nights in a row',
-};
-
-/** `wednesday_lecture` → `Wednesday lecture`. */
-export function humanize(id: string): string {
-  const words = id.replace(/[_-]+/g, ' ').trim();
-  return words ? words[0].toUpperCase() + words.slice(1) : id;
-}
-
-/** A rule's name: by its type when it is the type's standard rule, else by its own id. */
-export function ruleLabel(ruleId: string, ruleType: string): string {
-  if (ruleId === ruleType && RULE_TYPE_LABELS[ruleType]) return RULE_TYPE_LABELS[ruleType];
-  return RULE_TYPE_LABELS[ruleId] ?? humanize(ruleId);
-}
 
 /** What kind of rule a finding breaks: ACGME, a program policy, or a coverage/conflict/credential check. */
 export function ruleKind(f: Pick<ComplianceFinding, 'ruleType' | 'category'>): string {

@@ -15,7 +15,7 @@ import { useMemo } from 'react';
 import type { RuleTypeInfo } from '../../../core/api/contract';
 import type { RuleConfig, Severity } from '../../../core/domain/types';
 import { api } from '../api';
-import { humanize, SEVERITY_LABELS, SEVERITY_ORDER } from '../compliance/findingText';
+import { SEVERITY_LABELS, SEVERITY_ORDER } from '../compliance/findingText';
 import { KIND_LABELS } from '../lib/labels';
 import { useApiQuery } from '../lib/useApiQuery';
 import { LoadError } from '../ui/LoadError';
@@ -51,30 +51,29 @@ export function scopeWords(scope: RuleConfig['scope']): string {
   return scope.pgyLevels.length === 0 ? kinds : `${kinds} (PGY-${scope.pgyLevels.join('/')})`;
 }
 
-/**
- * A rule's name: its type's title; when the program has several rules of one type, each is told
- * apart by its own id ("Standing half-day: wednesday lecture").
- */
-function ruleName(rule: RuleConfig, info: RuleTypeInfo | undefined, rules: readonly RuleConfig[]): string {
-  if (!info) return humanize(rule.id);
-  const shared = rules.filter((r) => r.type === rule.type).length > 1;
-  return shared ? `${info.title}: ${humanize(rule.id).toLowerCase()}` : info.title;
-}
-
 export function RulesSection({ info, academicYear }: SectionProps) {
   const catalog = useApiQuery('rules-catalog', () => api()['rules.catalog']({}));
   if (catalog.error && !catalog.data)
     return <LoadError error={catalog.error} onRetry={catalog.reload} what="the rule descriptions" />;
   if (!catalog.data) return null;
-  return <RulesForm rules={info.settings.rules} catalog={catalog.data} academicYear={academicYear} />;
+  return (
+    <RulesForm
+      rules={info.settings.rules}
+      ruleNames={info.ruleNames}
+      catalog={catalog.data}
+      academicYear={academicYear}
+    />
+  );
 }
 
 function RulesForm({
   rules,
+  ruleNames,
   catalog,
   academicYear,
 }: {
   rules: RuleConfig[];
+  ruleNames: Record<string, string>;
   catalog: RuleTypeInfo[];
   academicYear: number;
 }) {
@@ -142,7 +141,8 @@ function RulesForm({
         {rules.map((rule, i) => {
           const form = f.form.rules[i];
           const type = byType.get(rule.type);
-          const name = ruleName(rule, type, rules);
+          // The rule catalog's name for it (program.info's ruleNames), as Compliance shows it.
+          const name = ruleNames[rule.id] ?? rule.id;
           const explanation = type
             ? fillExplanation(type.explanation, form.params, (key, value) => paramValueWords(value, type.params[key]))
             : 'This rule type is not known to this version of the app.';
@@ -174,6 +174,7 @@ function RulesForm({
                       <Typography
                         variant="subtitle2"
                         component="h3"
+                        data-testid="rule-name"
                         sx={{ color: form.enabled ? 'text.primary' : 'text.secondary' }}
                       >
                         {name}

@@ -20,7 +20,7 @@ import TextField from '@mui/material/TextField';
 import { Fragment, useMemo, useState } from 'react';
 import type { Activity, Rotation } from '../../../core/domain/types';
 import { api } from '../api';
-import { ruleLabel } from '../compliance/findingText';
+import { useProgram } from '../state/program';
 import { safeColor } from '../lib/colors';
 import { SETTING_LABELS } from '../lib/labels';
 import { useApiQuery } from '../lib/useApiQuery';
@@ -105,6 +105,8 @@ function RotationRow({
   onShifts(): void;
 }) {
   const [open, setOpen] = useState(false);
+  // Rules by the names the rule catalog gives them (program.info's ruleNames), as Settings shows them.
+  const ruleNames = useProgram((s) => s.info?.ruleNames);
   return (
     <Fragment>
       <TableRow
@@ -143,7 +145,7 @@ function RotationRow({
         </TableCell>
         <TableCell sx={{ whiteSpace: 'nowrap' }}>{targets(r)}</TableCell>
         <TableCell sx={{ color: r.exemptFrom.length ? 'text.primary' : 'text.secondary' }}>
-          {r.exemptFrom.length ? r.exemptFrom.map((id) => ruleLabel(id, '')).join(', ') : '—'}
+          {r.exemptFrom.length ? r.exemptFrom.map((id) => ruleNames?.[id] ?? id).join(', ') : '—'}
         </TableCell>
         <TableCell sx={{ whiteSpace: 'nowrap' }}>
           {r.shifts && (
