@@ -10,6 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { jargonIn } from './jargon';
+import { clippedGridNames } from './grid-names';
 
 /** WCAG contrast ratio of two `rgb()`/`rgba()` colours, the first composited over `under` when translucent. */
 function contrast(fg: string, bg: string, under: string): number {
@@ -152,12 +153,8 @@ test('every view and main dialog has no serious or critical accessibility violat
           await expect(
             page.getByTestId('block-grid').locator('[role="gridcell"][data-activity]').first(),
           ).toBeVisible();
-          // No person's name is cut off in the grid's name column (faculty's were).
-          const clipped = await page
-            .getByTestId('block-grid')
-            .locator('.bg-row[data-person-id] .bg-name .bg-pn')
-            .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
-          expect.soft(clipped, 'names cut off in the schedule at 1280×720').toEqual([]);
+          // No person's or call type's name is cut off in the grid's name column (faculty's and calls' were).
+          expect.soft(await clippedGridNames(page), 'names cut off in the schedule at 1280×720').toEqual([]);
         }
         await expectAccessible(page, `${view} (${theme})`, theme);
       }

@@ -3,6 +3,7 @@
 // the default; the navigation rail can be collapsed for more days; the legend is on demand.
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { clippedGridNames } from './grid-names';
 
 /** People rows and day columns wholly inside the grid's visible area (below its sticky header, right of its names). */
 async function inView(grid: Locator): Promise<{ people: number; days: number; residents: number }> {
@@ -46,6 +47,11 @@ test.describe('at 1280×720', () => {
     const view = await inView(grid);
     expect(view.people, JSON.stringify(view)).toBeGreaterThanOrEqual(12);
     expect(view.days, JSON.stringify(view)).toBeGreaterThanOrEqual(14);
+    // Every name whole, call types' included, at 100 % and at 125 % zoom (1024×576 CSS pixels).
+    expect(await clippedGridNames(page), 'names cut off at 1280×720').toEqual([]);
+    await page.setViewportSize({ width: 1024, height: 576 });
+    expect(await clippedGridNames(page), 'names cut off at 125 % zoom').toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await page.getByTestId('nav-toggle').click();
     await expect(

@@ -15,7 +15,7 @@ import {
   shortName,
 } from '../../renderer/src/schedule/gridModel';
 import { describeCell, dutyLine } from '../../renderer/src/schedule/cellText';
-import { ariaColIndex, rowHeight } from '../../renderer/src/schedule/gridLayout';
+import { ariaColIndex, callNameLines, GRID_METRICS, rowHeight } from '../../renderer/src/schedule/gridLayout';
 
 const layout = { anchorWeekday: 4 as const, blockLengthDays: 28, blockCount: 12 };
 const blocks = blocksForYear(2026, layout);
@@ -208,6 +208,21 @@ describe('block grid model (renderer)', () => {
     const resident = model.rows.find((r) => r.kind === 'person' && r.person.kind === 'resident')!;
     const faculty = model.rows.find((r) => r.kind === 'person' && r.person.kind === 'faculty')!;
     expect(rowHeight(resident)).toBeGreaterThan(rowHeight(faculty));
+  });
+
+  it("makes a call row as tall as its type's whole name needs, in either density", () => {
+    const model = buildGridModel(gridData(), blocks);
+    const call = model.rows.find((r) => r.kind === 'call')!;
+    const named = (name: string) => ({ ...call, callType: { ...call.callType, name } });
+    for (const m of [GRID_METRICS.comfortable, GRID_METRICS.compact]) {
+      expect(callNameLines('Backup call', m)).toBe(1);
+      expect(rowHeight(named('Backup call'), m)).toBe(m.callRowHeight);
+      const long = 'Faculty weekend night call (Fri–Sat) at the county hospital';
+      const lines = callNameLines(long, m);
+      expect(lines).toBeGreaterThan(1);
+      expect(rowHeight(named(long), m)).toBeGreaterThanOrEqual(lines * m.callName.lineHeight);
+      expect(rowHeight(named(long), m)).toBeGreaterThan(m.callRowHeight);
+    }
   });
 
   it('shortens names to the last word for call cells', () => {

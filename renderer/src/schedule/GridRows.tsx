@@ -78,10 +78,15 @@ export const CallRowView = memo(function CallRowView({
         style={{ width: m.nameWidth }}
         title={`${t.name}: ${t.start}–${t.end}${t.inHouse ? ', in house' : ''}`}
       >
-        <span className="bg-pn">{t.name}</span>
-        <span className="bg-ps">
-          Call · {t.for === 'faculty' ? 'faculty' : 'residents'} · {t.start}–{t.end}
+        {/* Whole, wrapped: the row is as tall as the name needs (gridLayout callRowHeightOf). */}
+        <span className="bg-pn" style={{ fontSize: m.callName.fontPx, lineHeight: `${m.callName.lineHeight}px` }}>
+          {t.name}
         </span>
+        {m.callName.subLine && (
+          <span className="bg-ps">
+            Call · {t.for === 'faculty' ? 'faculty' : 'residents'} · {t.start}–{t.end}
+          </span>
+        )}
       </div>
       {model.days.slice(from, to + 1).map((day) => {
         const ids = row.byDate.get(day.date);

@@ -2,6 +2,7 @@
 // from the visible column range alone, so rows re-render only when that range changes. The grid
 // provides its metrics to its parts through GridMetricsContext.
 import { createContext, useContext } from 'react';
+import { pageFontFamily, wrappedLines } from '../lib/textLines';
 import type { Density } from '../state/prefs';
 import type { GridRowModel } from './gridModel';
 
@@ -16,7 +17,14 @@ export interface GridMetrics {
   /** Residents get a rotation band above their half-day cells. */
   bandHeight: number;
   cellHeight: number;
+  /** A call row's least height; a call type's name that needs more lines makes its row taller. */
   callRowHeight: number;
+  /**
+   * A call type's name in the name column: wrapped whole over as many lines as it needs, never
+   * cut; its font, line height and side padding, and whether the "Call · residents · times" line
+   * shows under it (comfortable only: compact keeps it in the tooltip).
+   */
+  callName: { fontPx: number; lineHeight: number; padding: number; subLine: boolean };
   groupRowHeight: number;
 }
 
@@ -33,6 +41,7 @@ export const GRID_METRICS: Record<Density, GridMetrics> = {
     bandHeight: 13,
     cellHeight: 24,
     callRowHeight: 32,
+    callName: { fontPx: 12.5, lineHeight: 15, padding: 10, subLine: true },
     groupRowHeight: 28,
   }),
   // Two weeks of a dozen people at 1280×720; a whole block of a residency at 1920×1080.
@@ -44,6 +53,7 @@ export const GRID_METRICS: Record<Density, GridMetrics> = {
     bandHeight: 9,
     cellHeight: 16,
     callRowHeight: 22,
+    callName: { fontPx: 11, lineHeight: 12.5, padding: 8, subLine: false },
     groupRowHeight: 19,
   }),
 };
@@ -54,7 +64,7 @@ export const useGridMetrics = () => useContext(GridMetricsContext);
 export function rowHeight(row: GridRowModel, m: GridMetrics = GRID_METRICS.comfortable): number {
   switch (row.kind) {
     case 'call':
-      return m.callRowHeight;
+      return callRowHeightOf(row.callType.name, m);
     case 'group':
       return m.groupRowHeight;
     case 'person':
@@ -87,4 +97,24 @@ export function columnWindow(first: number, last: number, dayCount: number): { f
   const from = Math.floor(first / COLUMN_CHUNK_DAYS) * COLUMN_CHUNK_DAYS;
   const to = Math.min(dayCount - 1, Math.ceil((last + 1) / COLUMN_CHUNK_DAYS) * COLUMN_CHUNK_DAYS - 1);
   return { from, to };
+}
+
+/** The sub-line under a call type's name (comfortable density): 10.5 px text. */
+const CALL_SUB_LINE = 13;
+
+/** The font a call type's name is drawn in (CSS shorthand), for measuring it. */
+export function callNameFont(m: GridMetrics): string {
+  return `600 ${m.callName.fontPx}px ${pageFontFamily()}`;
+}
+
+/** How many lines a call type's name takes in the name column. */
+export function callNameLines(name: string, m: GridMetrics): number {
+  // The name column less its padding and right border.
+  return wrappedLines(name, callNameFont(m), m.nameWidth - 2 * m.callName.padding - 1);
+}
+
+/** A call row's height: room for its whole name (and the sub-line where it shows). */
+export function callRowHeightOf(name: string, m: GridMetrics): number {
+  const text = callNameLines(name, m) * m.callName.lineHeight + (m.callName.subLine ? CALL_SUB_LINE : 0) + 4;
+  return Math.max(m.callRowHeight, Math.ceil(text));
 }
