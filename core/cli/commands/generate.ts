@@ -261,13 +261,14 @@ export const generateCommand: CommandBody = {
               io.err(`  - block ${u.blockNumber} (${u.part}, ${u.message}): ${u.diagnosis?.summary ?? ''}`);
               for (const r of u.diagnosis?.relaxations ?? []) io.err(`      ${r.message}`);
             }
-            throw new Error(`${result.unsolvedBlocks.length} block(s) not generated (run #${result.runId})`);
+            const n = result.unsolvedBlocks.length;
+            throw new Error(`${n} block${n === 1 ? '' : 's'} not generated (run #${result.runId})`);
           }
           if (result.status === 'infeasible') {
-            io.err('Infeasible: no schedule meets every requirement.');
+            io.err('No schedule meets every requirement.');
             io.err(result.diagnosis?.summary ?? result.message);
             for (const r of result.diagnosis?.relaxations ?? []) io.err(`  - ${r.message}`);
-            throw new Error(`infeasible (run #${result.runId})`);
+            throw new Error(`no schedule meets every requirement (run #${result.runId})`);
           }
           if (result.status === 'invalid') {
             io.err(`The generated schedule fails the rule check (draft #${result.draftId} kept for review):`);
