@@ -4,3 +4,9 @@
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** An id in words, for one that has no name of its own: `block_end_advising` → "Block end advising". */
+export function idInWords(id: string): string {
+  const words = id.replace(/[_-]+/g, ' ').trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : id;
+}

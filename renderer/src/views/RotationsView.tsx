@@ -20,6 +20,7 @@ import TextField from '@mui/material/TextField';
 import { Fragment, useMemo, useState } from 'react';
 import type { Activity, Rotation } from '../../../core/domain/types';
 import { api } from '../api';
+import { idInWords } from '../lib/words';
 import { useProgram } from '../state/program';
 import { safeColor } from '../lib/colors';
 import { SETTING_LABELS } from '../lib/labels';
@@ -105,7 +106,8 @@ function RotationRow({
   onShifts(): void;
 }) {
   const [open, setOpen] = useState(false);
-  // Rules by the names the rule catalog gives them (program.info's ruleNames), as Settings shows them.
+  // Rules by the names the rule catalog gives them (program.info's ruleNames), as Settings shows them;
+  // an exemption that names no rule of the program (a standing half-day of the demo's own) by its id in words.
   const ruleNames = useProgram((s) => s.info?.ruleNames);
   return (
     <Fragment>
@@ -145,7 +147,7 @@ function RotationRow({
         </TableCell>
         <TableCell sx={{ whiteSpace: 'nowrap' }}>{targets(r)}</TableCell>
         <TableCell sx={{ color: r.exemptFrom.length ? 'text.primary' : 'text.secondary' }}>
-          {r.exemptFrom.length ? r.exemptFrom.map((id) => ruleNames?.[id] ?? id).join(', ') : '—'}
+          {r.exemptFrom.length ? r.exemptFrom.map((id) => ruleNames?.[id] ?? idInWords(id)).join(', ') : '—'}
         </TableCell>
         <TableCell sx={{ whiteSpace: 'nowrap' }}>
           {r.shifts && (
