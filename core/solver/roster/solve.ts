@@ -163,6 +163,15 @@ const EXACT_LONG_COLUMNS = 2_500;
 /** Moves without improvement after which an annealing phase ends early (about a second). */
 const STALL_MOVES = 3_000_000;
 
+/**
+ * Moves of the first walk: its cooling follows moves, not the clock, so it completes on a loaded
+ * machine too (a clock-timed walk is cut off there while still hot, and the MILP phases after it
+ * get little CPU). One walk settles on generated 28-day instances within about 4 million moves,
+ * 1–2.5 % above the LP bound (`npm run bench:curtois -- --suite small --walks 5`); 16 million did
+ * no better. That is 1–3 s of CPU.
+ */
+const FIRST_WALK_MOVES = 4_000_000;
+
 /** Simulated annealing from `start` for `seconds`, offering its best rosters to the search. */
 function annealPhase(
   search: RosterSearch,
@@ -171,6 +180,7 @@ function annealPhase(
   rng: Rng,
   startTemperature?: number,
   stallStop = true,
+  maxMoves?: number,
 ): AnnealResult {
   const { rm } = search;
   search.phase = search.values === null ? 'construct' : 'anneal';
@@ -187,6 +197,7 @@ function annealPhase(
     timeLimitSec: Math.min(seconds, search.remaining()),
     stop: () => search.shouldStop(),
     startTemperature,
+    maxMoves,
     // Small rosters settle quickly; the rest of the phase is better spent on the MILP. (Not for
     // reheats: they start worse than their best and improve only as they cool.)
     stallMoves: stallStop ? STALL_MOVES : undefined,
@@ -251,7 +262,7 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
   if (annealing) {
     const lines = search.values === null ? constructByLines(compiled, startGrid, rng) : null;
     if (lines && search.offer(encodeGrid(rm, lines)).accepted) startGrid = lines;
-    const walk = annealPhase(search, startGrid, Math.max(0.5, budget * 0.05), rng);
+    const walk = annealPhase(search, startGrid, Math.max(0.5, budget * 0.4), rng, undefined, true, FIRST_WALK_MOVES);
     if (search.values === null && !search.shouldStop()) await repairPhase(search, walk);
   }
   if (search.values === null && !search.shouldStop()) {
