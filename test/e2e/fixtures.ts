@@ -1,11 +1,13 @@
 // Test fixtures for the e2e specs: `page` is already authenticated at the app (the host's token
 // exchanged for its session cookie) and signed in as a demo account (`test.use({ account: … })`,
 // the coordinator unless a spec says otherwise), and the app is held to its offline promise: any
-// request that leaves the host fails the test.
+// request that leaves the host fails the test. A worker signs in once per account: later tests of
+// that account start with the same session's cookies (a sign-in is a deliberately slow scrypt).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, type Cookie, expect, type Page } from '@playwright/test';
+import type { SessionStatus } from '../../core/api/contract';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoRole } from '../sign-in';
 import { startHostProcess } from './host-process';
 
@@ -19,7 +21,10 @@ export function hostUrl(): string {
   throw new Error('No test host: run the specs through playwright.config.ts (its global setup starts the host)');
 }
 
-export const test = base.extend<{ hostOrigin: string; account: DemoRole | null }, { workerHost: string }>({
+export const test = base.extend<
+  { hostOrigin: string; account: DemoRole | null },
+  { workerHost: string; signedIn: Map<DemoRole, Cookie[]> }
+>({
   /**
    * The host this worker's specs use: the run's shared one (global-setup.ts, one worker), or with
    * several workers (E2E_WORKERS) a host of the worker's own, on its own copy of the demo program.
@@ -34,12 +39,14 @@ export const test = base.extend<{ hostOrigin: string; account: DemoRole | null }
     },
     { scope: 'worker', auto: true, timeout: 120_000 },
   ],
+  /** This worker's signed-in sessions: the host's cookies of a browser signed in as each account. */
+  signedIn: [async ({}, use) => use(new Map()), { scope: 'worker' }],
   hostOrigin: async ({}, use) => {
     await use(new URL(hostUrl()).origin);
   },
   /** Who the page is signed in as (the demo program's account of this role); null = signed out. */
   account: ['coordinator', { option: true }],
-  page: async ({ page, hostOrigin, account }, use) => {
+  page: async ({ page, hostOrigin, account, signedIn }, use) => {
     const outside: string[] = [];
     await page.route('**/*', (route) => {
       const url = route.request().url();
@@ -49,9 +56,14 @@ export const test = base.extend<{ hostOrigin: string; account: DemoRole | null }
       return route.abort('blockedbyclient');
     });
     if (account) {
-      // The browser's own session (cookies shared with the page): token exchange, then sign in.
-      await page.request.get(hostUrl());
-      await signInAs(page, account);
+      const cookies = signedIn.get(account);
+      if (cookies) await page.context().addCookies(cookies);
+      else {
+        // The browser's own session (cookies shared with the page): token exchange, then sign in.
+        await page.request.get(hostUrl());
+        await signInAs(page, account);
+        signedIn.set(account, await page.context().cookies(hostOrigin));
+      }
       await page.goto(`${hostOrigin}/`);
     } else {
       await page.goto(hostUrl());
@@ -59,9 +71,22 @@ export const test = base.extend<{ hostOrigin: string; account: DemoRole | null }
     // The app's own start (residents and faculty open on their schedule page: `#/person`).
     await expect(page).toHaveURL(new RegExp(`^${hostOrigin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(#/\\w+)?$`));
     await use(page);
+    // A test that signed its session out or in as someone else leaves the next test a fresh sign-in.
+    if (account && !(await signedInAs(page, hostOrigin, account))) signedIn.delete(account);
     expect(outside, 'the app must not make network requests outside the host').toEqual([]);
   },
 });
+
+/** Whether the page's browser session is still signed in as the demo account of `role`. */
+async function signedInAs(page: Page, origin: string, role: DemoRole): Promise<boolean> {
+  try {
+    const response = await page.request.post(`${origin}/api/session.status`, { data: {} });
+    const body = (await response.json()) as { ok: boolean; value?: SessionStatus };
+    return body.ok && body.value?.account?.username === DEMO_ACCOUNTS[role];
+  } catch {
+    return false; // the page or its context is gone, or the cookies were cleared: sign in afresh
+  }
+}
 
 /** Sign the page's browser session in as the demo account of `role` (test/sign-in.ts); reload to see it. */
 export async function signInAs(page: Page, role: DemoRole): Promise<void> {
