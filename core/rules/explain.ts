@@ -5,18 +5,9 @@ import type { IsoDate, Slot } from '../domain/types';
 
 const HOUR_MS = 3_600_000;
 
-/** A number with at most one decimal; more when one decimal would hide that it differs from `limit`. */
-export function formatNumber(value: number, limit?: number): string {
-  for (let digits = 1; digits <= 3; digits++) {
-    const text = trimZeros(value.toFixed(digits));
-    if (limit === undefined || value === limit || Number(text) !== limit) return text;
-  }
-  return trimZeros(value.toFixed(4));
-}
+import { formatNumber, plural, trimZeros } from '../domain/words';
 
-function trimZeros(text: string): string {
-  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
-}
+export { formatNumber, plural };
 
 export function formatHours(ms: number, limitHours?: number): string {
   return formatNumber(ms / HOUR_MS, limitHours);
@@ -60,11 +51,6 @@ export function formatSlot(slot: Slot): string {
 /** An instant as local wall-clock time in the program's zone: "Mar 12 07:00". */
 export function formatInstant(ms: number, zone: string): string {
   return DateTime.fromMillis(ms, { zone, locale: 'en-US' }).toFormat('LLL d HH:mm');
-}
-
-/** "1 day", "3 days". */
-export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatNumber(n)} ${n === 1 ? singular : pluralForm}`;
 }
 
 /** Lists a few items in full and counts the rest: "Mar 3 AM, Mar 4 PM and 5 more". */

@@ -13,6 +13,7 @@ import { problemText, WorkbookReadError, type SheetPlace, type SheetProblem } fr
 import { addAbsence, knownAbsenceTypes } from './absences';
 import { ServiceError } from './errors';
 import { loadProgramData, type Program } from './program';
+import { plural } from '../domain/words';
 
 export interface AbsenceImportRow extends Omit<ReadAbsence, 'at'> {
   personName: string;
@@ -143,7 +144,7 @@ export function refusal(path: string, problems: SheetProblem[]): ServiceError {
   const shown = problems.slice(0, 10).map(problemText).join('; ');
   return new ServiceError(
     'invalid_input',
-    `Nothing was imported: ${problems.length} problem(s) in ${basename(path)}: ${shown}${problems.length > 10 ? '; and more' : ''}`,
+    `Nothing was imported: ${plural(problems.length, 'problem')} in ${basename(path)}: ${shown}${problems.length > 10 ? '; and more' : ''}`,
     problems.map((p) => ({ path: `${p.sheet}!${p.cell}`, message: p.message })),
   );
 }

@@ -11,7 +11,7 @@ import type { JobFinishContext, JobOutcome, JobService, JobSnapshot } from '../j
 import type { Finding, IsoDate } from '../domain/types';
 import type { Diagnosis } from '../solver/diagnose/diagnose';
 import type { GenerationReport, GenerationRequest, GenerationScope, UnsolvedBlock } from '../solver/models/generate';
-import { plural } from '../solver/models/model';
+import { plural } from '../domain/words';
 import { withUnplannedNote } from '../solver/models/unplanned';
 import { runYear } from '../solver/models/year';
 import { academicYearOf } from '../domain/calendar';

@@ -9,6 +9,7 @@ import type { Database } from '../db/schema';
 import { audit } from './audit';
 import { ServiceError } from './errors';
 import type { Program } from './program';
+import { plural } from '../domain/words';
 
 /** One shift as the coordinator defines it: its activity (created or updated) and cover. */
 export interface ShiftDefinition {
@@ -65,13 +66,13 @@ async function usesOf(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('activity_code', '=', code)
     .executeTakeFirstOrThrow();
-  if (Number(published.n) > 0) uses.push(`${published.n} scheduled half-day(s)`);
+  if (Number(published.n) > 0) uses.push(`${plural(Number(published.n), 'scheduled half-day')}`);
   const drafted = (
     await sql<{ n: number }>`SELECT count(*) AS n FROM draft_assignment_changes WHERE activity_code = ${code}`.execute(
       trx,
     )
   ).rows[0];
-  if (Number(drafted.n) > 0) uses.push(`${drafted.n} half-day(s) in drafts`);
+  if (Number(drafted.n) > 0) uses.push(`${plural(Number(drafted.n), 'half-day')} in drafts`);
   for (const r of rotations) {
     const inPattern = r.pattern.some((w) =>
       Object.values(w).some((d) => d.AM.activityCode === code || d.PM.activityCode === code),

@@ -27,6 +27,7 @@ import { loadPublished } from './drafts/store';
 import type { DraftTrx } from './drafts/tables';
 import { ServiceError } from './errors';
 import { loadProgramData } from './program';
+import { plural } from '../domain/words';
 
 export type { SheetProblem, SheetSummary } from '../exports/xlsx/readBlockSheets';
 
@@ -275,7 +276,7 @@ function refusal(preview: XlsxImportPreview): DraftError {
   const more = preview.problems.length > 10 ? `; and ${preview.problems.length - 10} more` : '';
   return new DraftError(
     'invalid_input',
-    `Nothing was imported: ${preview.problems.length} problem(s) in ${basename(preview.file)}: ${shown.join('; ')}${more}`,
+    `Nothing was imported: ${plural(preview.problems.length, 'problem')} in ${basename(preview.file)}: ${shown.join('; ')}${more}`,
     preview.problems.map((p) => ({ path: p.sheet ? `${p.sheet}!${p.cell}` : p.cell, message: p.message })),
   );
 }

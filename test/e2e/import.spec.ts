@@ -101,7 +101,7 @@ test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, an
     await page.getByTestId('import-preview').click();
     const people = new Set([person, ...swapped.map((s) => s.person)]).size;
     await expect(page.getByTestId('import-summary')).toHaveText(
-      `1 half-day(s), 0 call night(s) and 2 rotation(s) change, for ${people} people.`,
+      `1 half-day, 0 call nights and 2 rotations change, for ${people} people.`,
     );
     await expect(page.getByTestId('import-change')).toHaveCount(3);
     const halfDay = page.getByTestId('import-change').filter({ hasNotText: 'Rotation (' });
@@ -115,7 +115,7 @@ test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, an
     await page.getByTestId('import-name').fill('Block sheet from Excel');
     await page.getByTestId('import-run').click();
     await expect(page.getByTestId('import-done')).toContainText(
-      '“Block sheet from Excel”: 1 half-day(s), 0 call night(s) and 2 rotation(s)',
+      '“Block sheet from Excel”: 1 half-day, 0 call nights and 2 rotations',
     );
     await page.getByTestId('import-open-draft').click();
     await expect(page).toHaveURL(/#\/schedule\?.*draft=\d+/);
@@ -166,7 +166,7 @@ test('absences from a CSV: reached from the Absences view, a mistake said by its
     await expect(page.getByTestId('import-absences-row')).toContainText(name);
     await page.getByTestId('import-absences-run').click();
     await expect(page.getByTestId('import-absences-done')).toHaveText(
-      'Added 1 absence(s). They are in the Absences view.',
+      'Added 1 absence. They are in the Absences view.',
     );
     const stored = await page.evaluate(async (day) => {
       const info = await window.api['program.info']({});

@@ -52,7 +52,7 @@ describe('contingency CLI', () => {
     ]);
     expect(words.code).toBe(3);
     expect(words.out).toMatch(
-      /Single points of failure \(their loss alone leaves coverage uncovered\): 1\n {2}Faculty A \(Core faculty\): 1 week\(s\) — 2026-10-05/,
+      /Single points of failure \(their loss alone leaves coverage uncovered\): 1\n {2}Faculty A \(Core faculty\): 1 week — 2026-10-05/,
     );
     const json = await run([
       'contingency',

@@ -178,7 +178,7 @@ describe('export commands', () => {
     expect(io.errors).toEqual([]);
     expect(code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['Avery Adams.ics', 'Devon Díaz-Núñez.ics']);
-    expect(io.lines[0]).toMatch(/Exported 2 calendar\(s\), 2026-11-09 to 2026-11-15, published schedule/);
+    expect(io.lines[0]).toMatch(/Exported 2 calendars, 2026-11-09 to 2026-11-15, published schedule/);
   });
 
   it('export-ics takes a person by name and a draft file, marking events DRAFT', async () => {
@@ -227,7 +227,7 @@ describe('export commands', () => {
         io,
       ),
     ).toBe(0);
-    expect(io.lines.join('\n')).toMatch(/b\.pdf: 2 page\(s\)/);
+    expect(io.lines.join('\n')).toMatch(/b\.pdf: 2 pages/);
     expect(
       await runPdf(
         [
@@ -274,12 +274,12 @@ describe('export commands', () => {
       0,
     );
     expect(io.lines[0]).toMatch(
-      /^Wrote 2 sheet\(s\) \(Block 5, Legend\), 2026-10-22 to 2026-11-18, published schedule/,
+      /^Wrote 2 sheets \(Block 5, Legend\), 2026-10-22 to 2026-11-18, published schedule/,
     );
     expect(
       await runXlsx(['-p', programPath, '--year', '2026', '--plan', '--calls', '-o', join(out, 'y.xlsx')], io),
     ).toBe(0);
-    expect(io.lines[1]).toMatch(/Wrote 17 sheet\(s\) \(Block 0, .*Block 13, Annual plan, Call roster, Legend\)/);
+    expect(io.lines[1]).toMatch(/Wrote 17 sheets \(Block 0, .*Block 13, Annual plan, Call roster, Legend\)/);
     const refused = captureIo();
     expect(await runXlsx(['-p', programPath, '--from', '2026-11-01', '-o', join(out, 'r.xlsx')], refused)).toBe(2);
     expect(refused.errors[0]).toMatch(/a block \(--block\) or a year \(--year\)/);

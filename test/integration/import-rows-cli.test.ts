@@ -104,7 +104,7 @@ describe('import-people', () => {
       expect.stringMatching(/^warning: .* has no accounts yet/),
       'Incoming!B2: "Residnt" is not resident, faculty, student or intern; did you mean "Resident"?',
       expect.stringMatching(/^Incoming!A3: A person named "Ellis Evans" already exists/),
-      'error: 2 problem(s) in incoming.xlsx; nothing was imported',
+      'error: 2 problems in incoming.xlsx; nothing was imported',
     ]);
     expect((await stored()).people).toEqual(before);
 
@@ -121,7 +121,7 @@ describe('import-absences', () => {
     expect(refused.code).toBe(1);
     expect(refused.err).toEqual([
       'line 2 (column A): no person named "Avery Adms" in this program; did you mean "Avery Adams"?',
-      'error: 1 problem(s) in leave-bad.csv; nothing was imported',
+      'error: 1 problem in leave-bad.csv; nothing was imported',
     ]);
 
     const file = csv('leave.csv', [
@@ -132,7 +132,7 @@ describe('import-absences', () => {
     const preview = await cli('import-absences', '-p', db, file, '--preview');
     expect(preview.code).toBe(0);
     expect(preview.out).toEqual([
-      'leave.csv: 2 absence(s)',
+      'leave.csv: 2 absences',
       '  line 2 (column A): Avery Adams, vacation 2026-12-01 to 2026-12-04, approved',
       '  line 3 (column A): Blake Brown, conference 2026-12-08 PM, requested',
       'Preview only: nothing was written.',
@@ -141,7 +141,7 @@ describe('import-absences', () => {
 
     const run = await cli('import-absences', '-p', db, file);
     expect(run.code).toBe(0);
-    expect(run.out.at(-1)).toBe('Added 2 absence(s) to program.sqlite.');
+    expect(run.out.at(-1)).toBe('Added 2 absences to program.sqlite.');
     expect((await stored()).absences.map((a) => [a.personId, a.type, a.start, a.end])).toEqual([
       ['r1', 'vacation', '2026-12-01', '2026-12-04'],
       ['r2', 'conference', '2026-12-08', '2026-12-08'],

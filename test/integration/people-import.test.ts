@@ -97,7 +97,7 @@ describe('people import', () => {
     ]);
     await expect(importPeople(program, path, year, 'test')).rejects.toMatchObject({
       code: 'invalid_input',
-      message: expect.stringMatching(/^Nothing was imported: 7 problem\(s\) in incoming\.xlsx: Incoming!B3: /),
+      message: expect.stringMatching(/^Nothing was imported: 7 problems in incoming\.xlsx: Incoming!B3: /),
     });
     expect(await people()).toEqual(before);
   });

@@ -123,7 +123,7 @@ describe('the review loop between two user-data folders', () => {
     const imported = await cli('review', 'import', db, back);
     expect(imported).toMatchObject({ code: 0 });
     expect(imported.out).toContain(
-      'Dr. Director asked for changes to draft #1 "August fix" (revision 1): clinic is short that week; 3 comment(s) added',
+      'Dr. Director asked for changes to draft #1 "August fix" (revision 1): clinic is short that week; 3 comments added',
     );
 
     program = await openProgram(db);

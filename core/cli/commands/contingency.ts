@@ -21,6 +21,7 @@ import { currentAcademicYear } from '../../services/settings';
 import { CliUsageError, integerOption, runCommand, type CliIo, type CommandBody } from '../command';
 import { DEFAULT_WORKER_DIR } from '../paths';
 import { signInTo } from '../session';
+import { plural } from '../../domain/words';
 
 /** Exit code when a single loss leaves coverage uncovered (a single point of failure). */
 export const EXIT_UNCOVERED = 3;
@@ -150,18 +151,18 @@ export function sweepText(result: ContingencyResult, runId: number): string[] {
     '',
     `Single points of failure (their loss alone leaves coverage uncovered): ${result.singlePointsOfFailure.length || 'none'}`,
     ...result.singlePointsOfFailure.map(
-      (c) => `  ${name.get(c.personId)}: ${c.uncoveredWeeks.length} week(s) — ${weeks(c.uncoveredWeeks)}`,
+      (c) => `  ${name.get(c.personId)}: ${plural(c.uncoveredWeeks.length, 'week')} — ${weeks(c.uncoveredWeeks)}`,
     ),
     `Losses that need shedding: ${result.sheddingLosses.length || 'none'}`,
     ...result.sheddingLosses.map(
-      (c) => `  ${name.get(c.personId)}: ${c.sheddingWeeks.length} week(s) — ${weeks(c.sheddingWeeks)}`,
+      (c) => `  ${name.get(c.personId)}: ${plural(c.sheddingWeeks.length, 'week')} — ${weeks(c.sheddingWeeks)}`,
     ),
   ];
   if (result.params.depth === 2) {
     out.push(`Pairs worse together than apart: ${result.pairs.length || 'none'} (fatal first)`);
     for (const p of result.pairs.slice(0, 25))
       out.push(
-        `  ${name.get(p.a)} + ${name.get(p.b)}: coverage lost ${p.uncoveredWeeks} week(s), needs shedding ${p.sheddingWeeks} — ${weeks(p.weeks.map((w) => w.week))}`,
+        `  ${name.get(p.a)} + ${name.get(p.b)}: coverage lost ${plural(p.uncoveredWeeks, 'week')}, needs shedding ${p.sheddingWeeks} — ${weeks(p.weeks.map((w) => w.week))}`,
       );
     if (result.pairs.length > 25) out.push(`  … and ${result.pairs.length - 25} more (--json lists them all)`);
   }
@@ -171,7 +172,7 @@ export function sweepText(result: ContingencyResult, runId: number): string[] {
   out.push(`Weeks at risk: ${risky.length ? weeks(risky.map((w) => w.week)) : 'none'}`);
   out.push(
     '',
-    `${f.weeks} weeks, ${f.people} people; ${f.singleLosses} single losses${f.pairs ? `, ${f.pairWeeks} pair-weeks` : ''}; ${f.modelsSolved} repair models solved (${f.milpSolved} by HiGHS), ${f.pruned} pair-weeks pruned exactly; ${f.validatorRejections} repairs sent back by the compliance engine; ${f.elapsedSec} s on ${f.workers} worker(s).`,
+    `${f.weeks} weeks, ${f.people} people; ${f.singleLosses} single losses${f.pairs ? `, ${f.pairWeeks} pair-weeks` : ''}; ${f.modelsSolved} repair models solved (${f.milpSolved} by HiGHS), ${f.pruned} pair-weeks pruned exactly; ${f.validatorRejections} repairs sent back by the compliance engine; ${f.elapsedSec} s on ${plural(f.workers, 'worker')}.`,
   );
   return out;
 }

@@ -3,6 +3,7 @@
 import { compareDraft } from '../../services/drafts';
 import { CliUsageError, integerOption, runCommand, type CliCommand, type CliIo } from '../command';
 import { pct, positiveId, withDraftContext } from './draft-context';
+import { plural } from '../../domain/words';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -56,16 +57,16 @@ export const draftDiffCommand: CliCommand = {
           );
           const ch = c.churn;
           io.out(
-            `Churn: ${pct(ch.totalPct)} of ${ch.publishedSlots} published slots (${ch.changedSlots} changed), ${ch.changedRotations} published plan block(s) changed, ${ch.peopleAffected} people affected -> ${ch.verdict.toUpperCase()}`,
+            `Churn: ${pct(ch.totalPct)} of ${ch.publishedSlots} published slots (${ch.changedSlots} changed), ${plural(ch.changedRotations, 'published plan block')} changed, ${ch.peopleAffected} people affected -> ${ch.verdict.toUpperCase()}`,
           );
           for (const p of ch.people.slice(0, 10))
             io.out(
-              `  ${p.personId}: ${pct(p.pct)} (${p.changedSlots} of ${p.publishedSlots} slots), ${p.changedCalls} call(s), ${p.changedInpatientWeeks} week(s), ${p.changedRotations} plan block(s)`,
+              `  ${p.personId}: ${pct(p.pct)} (${p.changedSlots} of ${p.publishedSlots} slots), ${plural(p.changedCalls, 'call')}, ${plural(p.changedInpatientWeeks, 'week')}, ${plural(p.changedRotations, 'plan block')}`,
             );
           for (const f of ch.findings) io.out(`  ${f.level}: ${f.message}`);
           if (c.lockedChanges)
             io.out(
-              `${c.lockedChanges} change(s) on or before the lock date ${c.lockDate}: publishing needs break-glass approval`,
+              `${plural(c.lockedChanges, 'change')} on or before the lock date ${c.lockDate}: publishing needs break-glass approval`,
             );
           if (c.conflicts.length)
             io.out(
@@ -73,7 +74,7 @@ export const draftDiffCommand: CliCommand = {
             );
           if (c.validation)
             io.out(
-              `Validation (${c.validation.validatedAt}${c.validationStaleReason ? `, stale: ${c.validationStaleReason}` : ''}): ${c.validation.added.length} new finding(s), ${c.validation.removed.length} resolved, ${c.validation.unresolved} blocking unresolved`,
+              `Validation (${c.validation.validatedAt}${c.validationStaleReason ? `, stale: ${c.validationStaleReason}` : ''}): ${plural(c.validation.added.length, 'new finding')}, ${c.validation.removed.length} resolved, ${c.validation.unresolved} blocking unresolved`,
             );
           else io.out('Validation: not run yet (publishing checks the rules in any case)');
           const shown = c.diff.cells.slice(0, limit);

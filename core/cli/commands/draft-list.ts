@@ -3,6 +3,7 @@
 import { listDrafts, listPublications, type DraftStatus } from '../../services/drafts';
 import { CliUsageError, runCommand, type CliCommand, type CliIo } from '../command';
 import { withDraftContext } from './draft-context';
+import { plural } from '../../domain/words';
 
 const STATUSES: DraftStatus[] = ['open', 'published', 'discarded'];
 
@@ -36,11 +37,11 @@ export const draftListCommand: CliCommand = {
           for (const d of drafts) {
             const e = d.entries;
             const flags = d.validation
-              ? `${d.validation.added} new finding(s), ${d.validation.unresolved} unresolved${d.validation.stale ? ` (stale: ${d.validation.staleReason})` : ''}`
+              ? `${plural(d.validation.added, 'new finding')}, ${d.validation.unresolved} unresolved${d.validation.stale ? ` (stale: ${d.validation.staleReason})` : ''}`
               : 'not validated';
             io.out(`  #${d.id} [${d.status}] "${d.name}" from ${d.source}, by ${d.createdBy} at ${d.createdAt}`);
             io.out(
-              `      ${e.cells} slot(s), ${e.calls} call entr${e.calls === 1 ? 'y' : 'ies'}, ${e.inpatientWeeks} inpatient week entr${e.inpatientWeeks === 1 ? 'y' : 'ies'}; revision ${d.revision}; ${flags}`,
+              `      ${plural(e.cells, 'slot')}, ${e.calls} call entr${e.calls === 1 ? 'y' : 'ies'}, ${e.inpatientWeeks} inpatient week entr${e.inpatientWeeks === 1 ? 'y' : 'ies'}; revision ${d.revision}; ${flags}`,
             );
           }
           if (publications.length) io.out('Publications:');
@@ -51,7 +52,7 @@ export const draftListCommand: CliCommand = {
                 ? `can be rolled back until ${p.rollbackDeadline}`
                 : 'final';
             io.out(
-              `  #${p.id} draft #${p.draftId} "${p.draftName}" published ${p.publishedAt} by ${p.publishedBy}: ${p.changes.cells} slot(s), ${p.changes.calls} call night(s), ${p.changes.inpatientWeeks} week(s); ${state}`,
+              `  #${p.id} draft #${p.draftId} "${p.draftName}" published ${p.publishedAt} by ${p.publishedBy}: ${plural(p.changes.cells, 'slot')}, ${plural(p.changes.calls, 'call night')}, ${plural(p.changes.inpatientWeeks, 'week')}; ${state}`,
             );
           }
         });

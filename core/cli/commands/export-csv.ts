@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { exportCsvFromData } from '../../services/exports';
 import { CliUsageError, stdio, type CliIo, type CommandBody } from '../command';
 import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, runExportCommand, type CommonValues } from './export-options';
+import { plural } from '../../domain/words';
 
 export const usage = `Usage: export-csv --program FILE --out FILE.csv [options]
 Writes one row per person and half-day: person, date, part of day, activity, source.
@@ -23,7 +24,7 @@ export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
         { programFile: signedIn.program.path },
       );
       io.out(
-        `Wrote ${result.rows} assignment row(s), ${result.range.start} to ${result.range.end}, ${
+        `Wrote ${plural(result.rows, 'assignment row')}, ${result.range.start} to ${result.range.end}, ${
           result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule'
         }, to ${result.path}`,
       );

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { exportCalendarsFromData } from '../../services/exports';
 import { CliUsageError, stdio, type CliIo, type CommandBody } from '../command';
 import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, runExportCommand, type CommonValues } from './export-options';
+import { plural } from '../../domain/words';
 
 const options = { ...COMMON_OPTIONS, omit: { type: 'string', multiple: true } } as const;
 
@@ -40,7 +41,7 @@ export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
         { programFile: signedIn.program.path },
       );
       io.out(
-        `Exported ${result.files.length} calendar(s), ${result.range.start} to ${result.range.end}, ${
+        `Exported ${plural(result.files.length, 'calendar')}, ${result.range.start} to ${result.range.end}, ${
           result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule'
         }, into ${values.out}`,
       );

@@ -6,6 +6,7 @@ import { CliUsageError, stdio, type CliIo, type CommandBody } from '../command';
 import { RESOURCES_DIR } from '../paths';
 import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, runExportCommand, type CommonValues } from './export-options';
 import { bundledPrintFonts } from '../../services/print-fonts';
+import { plural } from '../../domain/words';
 
 const options = {
   ...COMMON_OPTIONS,
@@ -64,7 +65,7 @@ export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
           result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule'
         }`,
       );
-      for (const f of result.files) io.out(`  ${f.path}: ${f.pages} page(s)`);
+      for (const f of result.files) io.out(`  ${f.path}: ${plural(f.pages, 'page')}`);
     },
   );
 }

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { exportXlsxFromData } from '../../services/exports';
 import { CliUsageError, stdio, type CliIo, type CommandBody } from '../command';
 import { COMMON_OPTIONS, COMMON_USAGE, exportRequestFrom, runExportCommand, type CommonValues } from './export-options';
+import { plural } from '../../domain/words';
 
 const options = { ...COMMON_OPTIONS, plan: { type: 'boolean' }, calls: { type: 'boolean' } } as const;
 
@@ -44,7 +45,7 @@ export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
         { programFile: signedIn.program.path },
       );
       io.out(
-        `Wrote ${result.sheets.length} sheet(s) (${result.sheets.join(', ')}), ${result.range.start} to ${result.range.end}, ${
+        `Wrote ${plural(result.sheets.length, 'sheet')} (${result.sheets.join(', ')}), ${result.range.start} to ${result.range.end}, ${
           result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule'
         }, to ${result.path}`,
       );

@@ -18,6 +18,7 @@ import { openProgram } from '../../services/program';
 import { CliUsageError, integerOption, runCommand, type CliIo, type CommandBody } from '../command';
 import { DEFAULT_WORKER_DIR } from '../paths';
 import { signInTo, type SignedIn } from '../session';
+import { plural } from '../../domain/words';
 
 export const usage = `Usage: generate <db> --scope annual|block|calls|block+calls|year --year Y [--block N | --from-block N [--to-block M]] [options]
 Generates a schedule into a new draft (never the published schedule), checks it with the
@@ -273,7 +274,7 @@ export const generateCommand: CommandBody = {
           if (result.status === 'invalid') {
             io.err(`The generated schedule fails the rule check (draft #${result.draftId} kept for review):`);
             for (const f of result.hardFindings.slice(0, 20)) io.err(`  - [${f.severity}] ${f.message}`);
-            throw new Error(`${result.figures.hardFindings} hard-rule finding(s) (run #${result.runId})`);
+            throw new Error(`${plural(result.figures.hardFindings, 'hard-rule finding')} (run #${result.runId})`);
           }
           if (result.status === 'failed') throw new Error(result.message);
           if (result.draftId === null) throw new Error(result.message);

@@ -16,6 +16,7 @@ import type { SheetProblem } from '../../exports/xlsx/readBlockSheets';
 import type { Operation } from '../../api/permissions';
 import { CliUsageError, integerOption, runCommand, type CliIo, type CommandBody } from '../command';
 import { signInTo } from '../session';
+import { plural } from '../../domain/words';
 
 const common = `  -p, --program FILE   the program file (.sqlite)
   --preview            print the rows and any problems; write nothing
@@ -67,7 +68,7 @@ async function withProgram<T>(
 function refuseProblems(io: CliIo, file: string, problems: SheetProblem[]): void {
   if (problems.length === 0) return;
   for (const p of problems) io.err(`${placeOf(file, p)}: ${p.message}`);
-  throw new Error(`${problems.length} problem(s) in ${basename(file)}; nothing was imported`);
+  throw new Error(`${plural(problems.length, 'problem')} in ${basename(file)}; nothing was imported`);
 }
 
 const options = { program: { type: 'string', short: 'p' }, preview: { type: 'boolean' } } as const;
@@ -128,14 +129,14 @@ export const importAbsencesCommand: CommandBody = {
       await withProgram(values.program, io, operation, async (program, actor) => {
         const preview = await previewAbsenceImport(program, file, actor);
         refuseProblems(io, file, preview.problems);
-        io.out(`${basename(file)}: ${preview.rows.length} absence(s)`);
+        io.out(`${basename(file)}: ${plural(preview.rows.length, 'absence')}`);
         for (const r of preview.rows) io.out(absenceLine(file, r));
         if (values.preview) {
           io.out('Preview only: nothing was written.');
           return;
         }
         const { created } = await importAbsences(program, file, actor);
-        io.out(`Added ${created.length} absence(s) to ${basename(program.path)}.`);
+        io.out(`Added ${plural(created.length, 'absence')} to ${basename(program.path)}.`);
       });
     }),
 };

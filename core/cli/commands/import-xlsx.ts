@@ -7,6 +7,7 @@ import { importXlsx, previewXlsxImport } from '../../services/xlsx-import';
 import { loadProgramData } from '../../services/program';
 import { CliUsageError, runCommand, type CliIo, type CommandBody } from '../command';
 import { withDraftContext } from './draft-context';
+import { plural } from '../../domain/words';
 
 const usage = `Usage: import-xlsx --program FILE <workbook.xlsx> [--preview] [--name NAME]
 Reads an edited block sheet workbook (from export-xlsx) and compares it with the published
@@ -26,11 +27,11 @@ const options = {
 
 /** "2 half-day(s), 1 call night(s) and 1 rotation(s) change". */
 function changeCounts({ counts, rotationEdits }: XlsxImportPreview): string {
-  return `${counts.cells} half-day(s), ${counts.calls} call night(s) and ${rotationEdits.length} rotation(s) change`;
+  return `${plural(counts.cells, 'half-day')}, ${plural(counts.calls, 'call night')} and ${plural(rotationEdits.length, 'rotation')} change`;
 }
 
 function printPreview(io: CliIo, preview: XlsxImportPreview, names: Map<string, string>): void {
-  for (const s of preview.sheets) io.out(`${s.name}: ${s.start} to ${s.end}, ${s.people} people`);
+  for (const s of preview.sheets) io.out(`${s.name}: ${s.start} to ${s.end}, ${plural(s.people, 'person', 'people')}`);
   for (const s of preview.skipped) io.out(`${s.sheet}: skipped, ${s.reason}`);
   const who = (id: string) => names.get(id) ?? id;
   for (const c of preview.diff.cells)
@@ -46,7 +47,7 @@ function printPreview(io: CliIo, preview: XlsxImportPreview, names: Map<string, 
       `  ${r.sheet}!${r.cell}  ${who(r.personId)}'s rotation in block ${r.blockNumber}: ` +
         `${r.before || '(none)'} -> ${r.after || '(none)'}`,
     );
-  io.out(`${changeCounts(preview)}, for ${preview.counts.people} people`);
+  io.out(`${changeCounts(preview)}, for ${plural(preview.counts.people, 'person', 'people')}`);
 }
 
 export const importXlsxCommand: CommandBody = {
@@ -62,7 +63,7 @@ export const importXlsxCommand: CommandBody = {
         const preview = await previewXlsxImport(ctx, file);
         if (preview.problems.length > 0) {
           for (const p of preview.problems) io.err(`${p.sheet ? `${p.sheet}!` : ''}${p.cell}: ${p.message}`);
-          throw new Error(`${preview.problems.length} problem(s) in ${basename(file)}; nothing was imported`);
+          throw new Error(`${plural(preview.problems.length, 'problem')} in ${basename(file)}; nothing was imported`);
         }
         printPreview(io, preview, names);
         if (values.preview) {

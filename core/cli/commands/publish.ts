@@ -3,6 +3,7 @@ import { checkPublish, publishDraft, type BreakGlass } from '../../services/draf
 import { CliUsageError, integerOption, runCommand, type CliIo, type CommandBody } from '../command';
 import { backupAfterPublish } from './backup';
 import { pct, positiveId, withDraftContext } from './draft-context';
+import { plural } from '../../domain/words';
 
 export const usage = `Usage: publish <db> <draft-id> [options]
 Publishes a draft: the churn guard, the lock date and the draft's flags (checked again now) must
@@ -74,13 +75,13 @@ export const publishCommand: CommandBody = {
           }
           if (values.check) {
             io.out(
-              `Draft #${draftId} can be published: churn ${pct(check.churn.totalPct)}, ${check.validation.added.length} new finding(s), all blocking ones acknowledged.`,
+              `Draft #${draftId} can be published: churn ${pct(check.churn.totalPct)}, ${plural(check.validation.added.length, 'new finding')}, all blocking ones acknowledged.`,
             );
             return;
           }
           const pub = await publishDraft(ctx, input);
           io.out(
-            `Published draft #${pub.draftId} "${pub.draftName}" as publication #${pub.id}: ${pub.changes.cells} slot(s), ${pub.changes.calls} call night(s), ${pub.changes.inpatientWeeks} inpatient week(s); churn ${pct(pub.churn.totalPct)}.`,
+            `Published draft #${pub.draftId} "${pub.draftName}" as publication #${pub.id}: ${plural(pub.changes.cells, 'slot')}, ${plural(pub.changes.calls, 'call night')}, ${plural(pub.changes.inpatientWeeks, 'inpatient week')}; churn ${pct(pub.churn.totalPct)}.`,
           );
           for (const w of pub.churn.warnings) io.out(`  accepted warning: ${w}`);
           if (pub.breakGlass)

@@ -18,6 +18,7 @@ import {
 } from '../../services/reviews';
 import { CliUsageError, commandGroup, runCommand, type CliCommand, type CliIo, type CommandBody } from '../command';
 import { positiveId, withDraftContext } from './draft-context';
+import { plural } from '../../domain/words';
 
 const exportUsage = `Usage: review export <db> <draft-id> <file>
 Sends a draft for review: writes one signed review file (the draft, the published schedule it
@@ -148,7 +149,7 @@ const respondSub: CliCommand = {
           join(dirname(file), `${basename(file, extname(file))}-response.rsresponse`);
         await writeWhole(out, written.bytes);
         io.out(
-          `Wrote ${out}: ${values.approve ? 'approved' : 'changes requested'} by ${values.by.trim()}, ${comments.length} comment(s), answering review ${opened.shortHash}`,
+          `Wrote ${out}: ${values.approve ? 'approved' : 'changes requested'} by ${values.by.trim()}, ${plural(comments.length, 'comment')}, answering review ${opened.shortHash}`,
         );
       },
     ),
@@ -198,11 +199,11 @@ const importSub: CliCommand = {
           const { response: r, draftName } = await importResponse(ctx, bytes, name);
           const decision = r.decision === 'approve' ? 'approved' : 'asked for changes to';
           io.out(
-            `${r.reviewer} ${decision} draft #${r.draftId} "${draftName}" (revision ${r.draftRevision})${r.reason ? `: ${r.reason}` : ''}; ${r.comments} comment(s) added`,
+            `${r.reviewer} ${decision} draft #${r.draftId} "${draftName}" (revision ${r.draftRevision})${r.reason ? `: ${r.reason}` : ''}; ${plural(r.comments, 'comment')} added`,
           );
           if (r.stale) {
             io.out(
-              `STALE: the response answers revision ${r.stale.reviewedRevision}; the draft is at revision ${r.stale.currentRevision}, ${r.stale.changes} change(s) since:`,
+              `STALE: the response answers revision ${r.stale.reviewedRevision}; the draft is at revision ${r.stale.currentRevision}, ${plural(r.stale.changes, 'change')} since:`,
             );
             for (const c of r.stale.changed.slice(0, 50))
               io.out(

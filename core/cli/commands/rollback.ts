@@ -3,6 +3,7 @@ import { rollbackPublication } from '../../services/drafts';
 import { CliUsageError, runCommand, type CliIo, type CommandBody } from '../command';
 import { backupAfterPublish } from './backup';
 import { positiveId, withDraftContext } from './draft-context';
+import { plural } from '../../domain/words';
 
 export const usage = `Usage: rollback <db> <publication-id> --reason TEXT
 Puts back exactly what a publication replaced (within the program's rollback window, and only
@@ -23,7 +24,7 @@ export const rollbackCommand: CommandBody = {
         await withDraftContext(db, io, ['publications.rollback'], async (ctx) => {
           const p = await rollbackPublication(ctx, { publicationId, reason });
           io.out(
-            `Rolled back publication #${p.id} (draft #${p.draftId} "${p.draftName}"): ${p.changes.rows} row(s) restored; the draft is open again.`,
+            `Rolled back publication #${p.id} (draft #${p.draftId} "${p.draftName}"): ${plural(p.changes.rows, 'row')} restored; the draft is open again.`,
           );
           await backupAfterPublish(ctx.program, io);
         });

@@ -2,6 +2,7 @@
 // `--call-date DATE --call-type CODE` or `--week START`), and a swap or candidate in one line.
 import type { CandidateList, SwapCandidate, SwapItem, SwapSummary } from '../../services/swaps';
 import { CliUsageError } from '../command';
+import { plural } from '../../domain/words';
 
 export const ITEM_OPTIONS = {
   person: { type: 'string' },
@@ -53,7 +54,7 @@ export function candidateLine(c: SwapCandidate): string {
   const back = c.counterItem ? ` for ${c.counterItem.label}` : '';
   const parts = `preference ${pct(p.preference.value)}, proximity ${pct(p.proximity.value)}, workload ${pct(p.workload.value)}, history ${pct(p.history.value)}, availability ${pct(p.availability.value)}`;
   const soft = c.softFindings.length
-    ? `; adds ${c.softFindings.length} soft finding(s): ${c.softFindings.map((f) => f.message).join('; ')}`
+    ? `; adds ${plural(c.softFindings.length, 'soft finding')}: ${c.softFindings.map((f) => f.message).join('; ')}`
     : '';
   return `${pct(c.score.value)}  ${c.name} (${c.personId})${back}${c.score.blocked ? ` — blocked: ${p.preference.note}` : ''}\n        ${parts}${soft}`;
 }

@@ -22,6 +22,7 @@ import {
   PLAN_SHEET,
   ROTATION_HEADER,
 } from './layout';
+import { plural } from '../../domain/words';
 
 /** Where something is in the workbook. */
 export interface SheetPlace {
@@ -622,7 +623,7 @@ export async function readBlockSheets(
     reading.problems.push({
       sheet: reading.problems[max - 1].sheet,
       cell: '-',
-      message: `and ${more} more problem(s)`,
+      message: `and ${plural(more, 'more problem')}`,
     });
   }
   return reading;

@@ -25,6 +25,7 @@ import {
 import type { DraftTrx, PublicationsTable } from './tables';
 import type { BreakGlass, PublicationSummary, PublishCheck } from './types';
 import { sql, type Selectable } from 'kysely';
+import { plural } from '../../domain/words';
 
 export interface PublishInput {
   draftId: number;
@@ -62,7 +63,7 @@ function gateReasons(
   if (a.lockedChanges > 0 && !input.breakGlass)
     reasons.push({
       gate: 'lock_date',
-      message: `${a.lockedChanges} change(s) fall on or before the lock date ${a.settings.lockDate}; they need break-glass approval by the program director, with a reason`,
+      message: `${plural(a.lockedChanges, 'change')} fall on or before the lock date ${a.settings.lockDate}; they need break-glass approval by the program director, with a reason`,
     });
   if (approval.needed && !approval.approved && !input.breakGlass)
     reasons.push({

@@ -1,5 +1,6 @@
 // A review in words: what the CLI's `review open` prints and the PDF's first page says.
 import type { OpenedReview, ReviewDocument } from './types';
+import { plural } from '../../domain/words';
 
 const pct = (n: number) => `${(Math.round(n * 10) / 10).toFixed(1)}%`;
 
@@ -26,13 +27,13 @@ export function reviewSummaryLines(opened: OpenedReview): string[] {
     v
       ? `Findings: ${v.added.length} new (${v.unresolved} blocking and not acknowledged), ${v.removed.length} resolved`
       : 'Findings: not checked',
-    ...(c.lockedChanges ? [`${c.lockedChanges} change(s) on or before the lock date ${c.lockDate}`] : []),
+    ...(c.lockedChanges ? [`${plural(c.lockedChanges, 'change')} on or before the lock date ${c.lockDate}`] : []),
     ...r.draft.incomplete.map((p) => `Missing: ${p.what} (${p.start} to ${p.end})`),
   ];
   if (c.churn.people.length) lines.push('Per person:');
   for (const p of c.churn.people.slice(0, 40))
     lines.push(
-      `  ${personName(r, p.personId)}: ${p.changedSlots} of ${p.publishedSlots} slots (${pct(p.pct)}), ${p.changedCalls} call(s), ${p.changedInpatientWeeks} week(s), ${p.changedRotations} plan block(s)`,
+      `  ${personName(r, p.personId)}: ${p.changedSlots} of ${p.publishedSlots} slots (${pct(p.pct)}), ${plural(p.changedCalls, 'call')}, ${plural(p.changedInpatientWeeks, 'week')}, ${plural(p.changedRotations, 'plan block')}`,
     );
   if (c.churn.people.length > 40) lines.push(`  … and ${c.churn.people.length - 40} more`);
   if (v?.added.length) lines.push('New findings:');

@@ -15,6 +15,7 @@ import { mergePlans, planPatch, planPeople, planSwap } from './plan';
 import { ScheduleView } from './schedule-view';
 import { historyOf, swapDb } from './store';
 import type { CoverResult, SwapItem, SwapPlan } from './types';
+import { plural } from '../../domain/words';
 
 /** Cover is asked for at most this many days at once. */
 export const MAX_COVER_DAYS = 92;
@@ -166,7 +167,7 @@ export async function createCoverDraft(ctx: DraftContext, input: CoverDraftInput
             cells.push({ personId: input.personId, date: d, half, before: a, after: null });
         }
       plans.push({ cells, calls: [], weeks: [] });
-      if (cells.length) labels.push(`${cells.length} other half-day(s) of ${person.name} cleared`);
+      if (cells.length) labels.push(`${plural(cells.length, 'other half-day')} of ${person.name} cleared`);
     }
     return { plan: mergePlans(plans), labels, name: person.name };
   });

@@ -2,6 +2,7 @@
 // from the instance data alone, never from a solver's numbers or model. Deliberately shares no
 // code with the rostering engine, so an engine bug cannot hide itself.
 import type { CurtoisInstance, CurtoisRoster } from './types';
+import { plural } from '../../domain/words';
 
 export interface CurtoisViolation {
   /** Employee concerned; null for problems with the roster as a whole. */
@@ -107,7 +108,7 @@ export function evaluateCurtois(instance: CurtoisInstance, roster: CurtoisRoster
       if (a > 0 && b < h - 1 && len < s.minConsecutiveShifts)
         v(
           'min_consecutive_shifts',
-          `works only ${len} day(s) in a row (days ${a}–${b}), at least ${s.minConsecutiveShifts}`,
+          `works only ${plural(len, 'day')} in a row (days ${a}–${b}), at least ${s.minConsecutiveShifts}`,
         );
     }
     for (const [a, b] of runs(h, works, false)) {
@@ -115,7 +116,7 @@ export function evaluateCurtois(instance: CurtoisInstance, roster: CurtoisRoster
       if (a > 0 && b < h - 1 && len < s.minConsecutiveDaysOff)
         v(
           'min_consecutive_days_off',
-          `has only ${len} day(s) off in a row (days ${a}–${b}), at least ${s.minConsecutiveDaysOff}`,
+          `has only ${plural(len, 'day')} off in a row (days ${a}–${b}), at least ${s.minConsecutiveDaysOff}`,
         );
     }
     // Weekends: the horizon starts on a Monday, so Saturday = 7w + 5 and Sunday = 7w + 6.

@@ -20,7 +20,8 @@ import type {
 } from '../../domain/types';
 import { LinearExpr, ModelBuilder, type Reason } from './builder';
 import { finishReasons, type CellExplanation } from './explain';
-import { listText, plural, type GenerationModel } from './model';
+import { plural } from '../../domain/words';
+import { listText, type GenerationModel } from './model';
 import { countsOnLine, lineRange, lineWhom, serviceLabel, staffingLines } from '../../rules/services';
 import {
   availabilityOf,

@@ -30,7 +30,8 @@ import { buildBlockScheduleModel, type BlockScheduleResult } from './halfday';
 import { resolveBlock, type FixedCell } from './halfday-cells';
 import { withUnplannedNote, type UnplannedResident } from './unplanned';
 import { buildShiftRosters, generateShiftRosters } from '../shifts';
-import { type GenerationModel, plural } from './model';
+import { plural } from '../../domain/words';
+import type { GenerationModel } from './model';
 import { solveGeneration, type SolveFigures } from './solve';
 import { runYear } from './year';
 

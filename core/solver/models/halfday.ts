@@ -20,7 +20,8 @@ import {
   type Cell,
 } from './halfday-cells';
 import type { UnplannedResident } from './unplanned';
-import { listText, plural, type GenerationModel } from './model';
+import { plural } from '../../domain/words';
+import { listText, type GenerationModel } from './model';
 import { residentDuty, type LeaveStatus } from './halfday-duty';
 import { compiledRulesOfType, ruleApplies, weekdayOf as isoWeekday, weightOf } from './program-view';
 import { allowedWindowHours } from '../../rules/acgme-hours';

@@ -28,10 +28,6 @@ export function listText(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** Round a slack value for reporting (slacks on integer rows are integral up to solver tolerance). */
 export function roundSlack(v: number): number {
   return Math.round(v * 100) / 100;

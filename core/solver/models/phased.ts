@@ -5,6 +5,7 @@
 // incumbent, and re-solve that small MIP from the incumbent. 3) If the bound does not yet prove
 // the incumbent optimal, solve the whole model again from it. Every phase shares one deadline.
 import type { LinearModel, SolveOptions, SolveProgress, SolveResult, SolverBackend } from '../backend';
+import { plural } from '../../domain/words';
 
 export interface PhasedOptions {
   timeLimitSec: number;
@@ -146,7 +147,7 @@ export async function solveInPhases(
     gap: done ? 0 : gapOf(best!.objective, bound),
     values: best!.values,
     elapsedSec: elapsed(),
-    message: `${done ? 'optimal' : 'best found'} after ${improvements} neighbourhood improvement(s)`,
+    message: `${done ? 'optimal' : 'best found'} after ${plural(improvements, 'neighbourhood improvement')}`,
     firstFeasibleSec,
     improvements,
   };

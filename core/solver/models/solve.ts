@@ -4,7 +4,8 @@ import type { SolveProgress, SolverBackend } from '../backend';
 import { diagnose, type Diagnosis } from '../diagnose/diagnose';
 import { violatedRows } from './builder';
 import { solveInPhases } from './phased';
-import { type GenerationModel, plural } from './model';
+import { plural } from '../../domain/words';
+import type { GenerationModel } from './model';
 
 export interface SolveFigures {
   backend: string;

@@ -2,6 +2,7 @@
 // or every problem by sheet and cell; then add them all in one step, or none.
 import type { AbsenceImportPreview, AbsenceImportRow } from '../../../core/api/contract';
 import { api } from '../api';
+import { plural } from '../lib/words';
 import { type ImportColumn, SpreadsheetImportSection } from './SpreadsheetImportSection';
 
 function partText(part: AbsenceImportPreview['rows'][number]['part']): string {
@@ -31,8 +32,8 @@ export function AbsenceImportSection() {
       columns={COLUMNS}
       preview={(path) => api()['imports.absencesPreview']({ path })}
       run={(path) => api()['imports.absences']({ path })}
-      addLabel={(n) => `Add ${n} absence(s)`}
-      doneText={(n) => `Added ${n} absence(s). They are in the Absences view.`}
+      addLabel={(n) => `Add ${plural(n, 'absence')}`}
+      doneText={(n) => `Added ${plural(n, 'absence')}. They are in the Absences view.`}
     />
   );
 }

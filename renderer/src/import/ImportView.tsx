@@ -25,6 +25,7 @@ import { Page } from '../ui/Page';
 import { AbsenceImportSection } from './AbsenceImportSection';
 import { FileToPreview } from './FileToPreview';
 import { PeopleImportSection } from './PeopleImportSection';
+import { plural } from '../lib/words';
 import { ProblemList } from './ProblemList';
 
 /** Rows shown in the change table; the counts always say how many there are. */
@@ -34,9 +35,9 @@ function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
-/** "2 half-day(s), 1 call night(s) and 1 rotation(s)". */
+/** "2 half-days, 1 call night and 1 rotation". */
 function changeCounts({ counts, rotationEdits }: XlsxImportPreview): string {
-  return `${counts.cells} half-day(s), ${counts.calls} call night(s) and ${rotationEdits.length} rotation(s)`;
+  return `${plural(counts.cells, 'half-day')}, ${plural(counts.calls, 'call night')} and ${plural(rotationEdits.length, 'rotation')}`;
 }
 
 function ChangeTable({ preview }: { preview: XlsxImportPreview }) {
@@ -202,7 +203,11 @@ export function ImportView() {
           <Box sx={{ mt: 2.5 }} data-testid="import-result">
             <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', mb: 1.5 }}>
               {preview.sheets.map((s) => (
-                <Chip key={s.name} size="small" label={`${s.name}: ${s.start} – ${s.end}, ${s.people} people`} />
+                <Chip
+                  key={s.name}
+                  size="small"
+                  label={`${s.name}: ${s.start} – ${s.end}, ${plural(s.people, 'person', 'people')}`}
+                />
               ))}
               {preview.skipped.map((s) => (
                 <Chip
@@ -223,7 +228,7 @@ export function ImportView() {
             ) : (
               <>
                 <Typography variant="body2" sx={{ mb: 1 }} data-testid="import-summary">
-                  {`${changeCounts(preview)} change, for ${preview.counts.people} people.`}
+                  {`${changeCounts(preview)} change, for ${plural(preview.counts.people, 'person', 'people')}.`}
                 </Typography>
                 <ChangeTable preview={preview} />
                 <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', mt: 2 }}>

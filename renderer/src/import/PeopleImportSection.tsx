@@ -5,6 +5,7 @@ import type { PeopleImportRow } from '../../../core/api/contract';
 import { api } from '../api';
 import { KIND_LABELS, ROLE_LABELS } from '../lib/labels';
 import { type ImportColumn, SpreadsheetImportSection } from './SpreadsheetImportSection';
+import { plural } from '../lib/words';
 
 const COLUMNS: ImportColumn<PeopleImportRow>[] = [
   { header: 'Name', cell: (r) => r.name },
@@ -28,8 +29,8 @@ export function PeopleImportSection({ year, yearLabel }: { year: number; yearLab
       columns={COLUMNS}
       preview={(path) => api()['imports.peoplePreview']({ path, academicYear: year })}
       run={(path) => api()['imports.people']({ path, academicYear: year })}
-      addLabel={(n) => `Add ${n} people`}
-      doneText={(n) => `Added ${n} people. They are in the People view.`}
+      addLabel={(n) => `Add ${plural(n, 'person', 'people')}`}
+      doneText={(n) => `Added ${plural(n, 'person', 'people')}. They are in the People view.`}
     />
   );
 }

@@ -4,12 +4,13 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import type { SheetProblem } from '../../../core/api/contract';
+import { plural } from '../lib/words';
 
 export function ProblemList({ problems, testId }: { problems: SheetProblem[]; testId: string }) {
   return (
     <Alert severity="error" data-testid={`${testId}s`}>
       <Typography variant="body2" sx={{ fontWeight: 600, mb: 0.5 }}>
-        {`${problems.length} problem(s): nothing can be imported until they are fixed in the file.`}
+        {`${plural(problems.length, 'problem')}: nothing can be imported until they are fixed in the file.`}
       </Typography>
       <Box component="ul" sx={{ m: 0, pl: 2.5, maxHeight: 320, overflow: 'auto' }}>
         {problems.map((p, i) => (

@@ -39,9 +39,9 @@ export interface SpreadsheetImportSectionProps<Row extends { at: string }> {
   columns: ImportColumn<Row>[];
   preview: (path: string) => Promise<{ rows: Row[]; problems: SheetProblem[] }>;
   run: (path: string) => Promise<{ created: unknown[] }>;
-  /** The button: "Add 3 absence(s)". */
+  /** The button: "Add 3 absences". */
   addLabel: (rows: number) => string;
-  /** After the import: "Added 3 absence(s). They are in the Absences view." */
+  /** After the import: "Added 3 absences. They are in the Absences view." */
   doneText: (added: number) => string;
 }
 

@@ -1,0 +1,39 @@
+// Counts read as coordinators write them: one plural() for core, and no "(s)" left in the messages
+// the app, the CLI or the exports put together (the e2e jargon check sees only what views show).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { plural } from '../../core/domain/words';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(name) ? [full] : [];
+  });
+}
+
+describe('counting words', () => {
+  it('says one and many, with the number as findings write it', () => {
+    expect(plural(1, 'half-day')).toBe('1 half-day');
+    expect(plural(0, 'call night')).toBe('0 call nights');
+    expect(plural(3, 'person', 'people')).toBe('3 people');
+    expect(plural(2.5, 'hour')).toBe('2.5 hours');
+  });
+
+  it('no message counts with "(s)"', () => {
+    const root = path.resolve(__dirname, '../..');
+    // A count put into text and followed by a "(s)" word: `${n} half-day(s)`.
+    const counted = /\$\{[^{}]+\}\s[\w -]*\(s\)/;
+    const offenders = ['core', 'renderer/src', 'electron', 'workers']
+      .flatMap((dir) => sourceFiles(path.join(root, dir)))
+      .flatMap((file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .map((line, i) => ({ where: `${path.relative(root, file)}:${i + 1}`, line }))
+          .filter(({ line }) => counted.test(line)),
+      )
+      .map(({ where, line }) => `${where}: ${line.trim()}`);
+    expect(offenders).toEqual([]);
+  });
+});
