@@ -273,9 +273,7 @@ describe('export commands', () => {
     expect(await runXlsx(['-p', programPath, '--block', '5', '--year', '2026', '-o', join(out, 'b5.xlsx')], io)).toBe(
       0,
     );
-    expect(io.lines[0]).toMatch(
-      /^Wrote 2 sheets \(Block 5, Legend\), 2026-10-22 to 2026-11-18, published schedule/,
-    );
+    expect(io.lines[0]).toMatch(/^Wrote 2 sheets \(Block 5, Legend\), 2026-10-22 to 2026-11-18, published schedule/);
     expect(
       await runXlsx(['-p', programPath, '--year', '2026', '--plan', '--calls', '-o', join(out, 'y.xlsx')], io),
     ).toBe(0);
