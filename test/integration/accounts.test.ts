@@ -15,6 +15,7 @@ import { createProgramFile } from '../../core/services/create';
 import { PASSWORD_COST } from '../../core/services/passwords';
 import { openProgram } from '../../core/services/program';
 import { TEST_PASSWORD_COST } from '../sign-in';
+import { createTestCore } from '../test-core';
 
 const YEAR = 2026;
 const ADMIN_PASSWORD = 'correct horse battery';
@@ -50,13 +51,7 @@ beforeAll(async () => {
     file,
     generateProgram({ seed: 5, academicYear: YEAR, residentsPerPgy: [2, 2, 2], facultyCount: 8 }),
   );
-  core = await createCore({
-    dbPath: file,
-    workerDir: path.join(dir, 'no-workers'),
-    actor: 'system',
-    maxThreads: 1,
-    passwordCost: TEST_PASSWORD_COST,
-  });
+  core = await createTestCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'system' });
   admin = core.openSession();
 });
 afterAll(async () => {

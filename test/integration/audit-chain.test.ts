@@ -14,9 +14,9 @@ import { openDatabase } from '../../core/db/open';
 import { checkAuditChain } from '../../core/services/audit-chain';
 import { audit } from '../../core/services/audit';
 import { openProgram, type Program } from '../../core/services/program';
-import { createCore } from '../../core/api/core';
 import { main } from '../../core/cli/main';
-import { signIn, TEST_PASSWORD_COST } from '../sign-in';
+import { signIn } from '../sign-in';
+import { createTestCore } from '../test-core';
 
 let dir: string;
 let n = 0;
@@ -178,13 +178,7 @@ describe('the audit chain through the API and the command line', () => {
   it('is checked at open, on demand by an administrator, and by `audit verify`', async () => {
     const { file, program } = await programWithEntries(3);
     await program.close();
-    const core = await createCore({
-      dbPath: file,
-      workerDir: path.join(dir, 'no-workers'),
-      actor: 'system',
-      maxThreads: 1,
-      passwordCost: TEST_PASSWORD_COST,
-    });
+    const core = await createTestCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'system' });
     try {
       await signIn(core.dispatch);
       expect(await core.dispatch('audit.chainStatus', {})).toMatchObject({

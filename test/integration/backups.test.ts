@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupEntry, BackupStatus, PersonRow } from '../../core/api/contract';
-import { createCore, type Core } from '../../core/api/core';
+import type { Core } from '../../core/api/core';
 import type { Envelope } from '../../core/api/kit';
 import { main } from '../../core/cli/main';
 import { inspectProgramFile } from '../../core/db/inspect';
@@ -22,6 +22,7 @@ import { openProgram } from '../../core/services/program';
 import { root } from '../../scripts/build.mjs';
 import { signIn, TEST_PASSWORD_COST } from '../sign-in';
 import { buildChild } from './crash-harness';
+import { createTestCore } from '../test-core';
 
 const YEAR = 2026;
 let dir: string;
@@ -45,13 +46,7 @@ beforeAll(async () => {
   await createProgramFile(file, data, {
     accounts: { seeds: demoAccounts(data, YEAR), password: DEMO_PASSWORD, cost: TEST_PASSWORD_COST },
   });
-  core = await createCore({
-    dbPath: file,
-    workerDir: path.join(dir, 'no-workers'),
-    actor: 'system',
-    maxThreads: 1,
-    passwordCost: TEST_PASSWORD_COST,
-  });
+  core = await createTestCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'system' });
   await signIn(core.dispatch, 'administrator');
 });
 afterAll(async () => {

@@ -11,7 +11,7 @@ import Sqlite from 'better-sqlite3';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgramInfo } from '../../core/api/contract';
-import { createCore, type Core } from '../../core/api/core';
+import type { Core } from '../../core/api/core';
 import { internalFailure } from '../../core/api/failures';
 import type { Envelope } from '../../core/api/kit';
 import { main } from '../../core/cli/main';
@@ -23,6 +23,7 @@ import { createProgramFile } from '../../core/services/create';
 import { exportProgram, serializeProgramFile } from '../../core/services/exchange';
 import { openProgram, writeProgramData } from '../../core/services/program';
 import { signIn, TEST_PASSWORD_COST } from '../sign-in';
+import { createTestCore } from '../test-core';
 
 const YEAR = 2026;
 let dir: string;
@@ -50,13 +51,7 @@ beforeAll(async () => {
   await createProgramFile(file, data, {
     accounts: { seeds: demoAccounts(data, YEAR), password: DEMO_PASSWORD, cost: TEST_PASSWORD_COST },
   });
-  core = await createCore({
-    dbPath: file,
-    workerDir: at('no-workers'),
-    actor: 'system',
-    maxThreads: 1,
-    passwordCost: TEST_PASSWORD_COST,
-  });
+  core = await createTestCore({ dbPath: file, workerDir: at('no-workers'), actor: 'system' });
   await signIn(core.dispatch, 'program_director');
 });
 afterAll(async () => {
@@ -359,13 +354,7 @@ describe('opening a file only to read it', () => {
       fs.copyFileSync(file, copy);
       execFileSync('chattr', ['+i', copy]);
       try {
-        const ro = await createCore({
-          dbPath: copy,
-          workerDir: at('no-workers'),
-          actor: 'system',
-          maxThreads: 1,
-          passwordCost: TEST_PASSWORD_COST,
-        });
+        const ro = await createTestCore({ dbPath: copy, workerDir: at('no-workers'), actor: 'system' });
         try {
           await signIn(ro.dispatch, 'coordinator');
           expect(await ro.dispatch('session.status', {})).toMatchObject({

@@ -9,7 +9,7 @@ import Sqlite from 'better-sqlite3';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES, type MethodName } from '../../core/api/contract';
-import { createCore, type Core, type CoreSession } from '../../core/api/core';
+import type { Core, CoreSession } from '../../core/api/core';
 import { MAX_MESSAGE } from '../../core/api/failures';
 import { API_ERROR_CODES, type Envelope } from '../../core/api/kit';
 import { demoAccounts, DEMO_PASSWORD } from '../../core/demo/accounts';
@@ -17,6 +17,7 @@ import { generateProgram } from '../../core/demo/generate';
 import { mulberry32 } from '../../core/domain/random';
 import { createProgramFile } from '../../core/services/create';
 import { signIn, TEST_PASSWORD_COST } from '../sign-in';
+import { createTestCore } from '../test-core';
 
 const SEED = 160_012;
 const PAYLOADS_PER_METHOD = Number(process.env.FUZZ_PAYLOADS ?? 200);
@@ -146,13 +147,7 @@ beforeAll(async () => {
   await createProgramFile(file, data, {
     accounts: { seeds: demoAccounts(data, YEAR), password: DEMO_PASSWORD, cost: TEST_PASSWORD_COST },
   });
-  core = await createCore({
-    dbPath: file,
-    workerDir: path.join(dir, 'no-workers'),
-    actor: 'fuzz',
-    maxThreads: 1,
-    passwordCost: TEST_PASSWORD_COST,
-  });
+  core = await createTestCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'fuzz' });
   session = core.openSession();
   await signIn(session.dispatch, 'administrator');
   // A second connection sees every commit of the core's connection: PRAGMA data_version moves.

@@ -5,10 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellExplanationView, GenerationResult, GenerationRunSummary, JobStatus } from '../../core/api/contract';
-import { createCore, type Core } from '../../core/api/core';
+import type { Core } from '../../core/api/core';
 import type { Envelope } from '../../core/api/kit';
 import { buildAppWorkers, programFixture, YEAR, type ProgramFixture } from './generation-fixture';
-import { signIn, TEST_PASSWORD_COST } from '../sign-in';
+import { signIn } from '../sign-in';
+import { createTestCore } from '../test-core';
 
 let workers: { dir: string; cleanup: () => void };
 let fixture: ProgramFixture;
@@ -32,13 +33,7 @@ beforeAll(async () => {
   fixture = await programFixture();
   const file = path.join(fixture.dir, 'api.sqlite');
   fs.copyFileSync(fixture.template, file);
-  core = await createCore({
-    dbPath: file,
-    workerDir: workers.dir,
-    actor: 'api-test',
-    maxThreads: 1,
-    passwordCost: TEST_PASSWORD_COST,
-  });
+  core = await createTestCore({ dbPath: file, workerDir: workers.dir, actor: 'api-test' });
   await signIn(core.dispatch);
 }, 120_000);
 afterAll(async () => {

@@ -3,14 +3,15 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../core/api/core';
+import type { Core } from '../../core/api/core';
 import type { JobStatus, ProgramInfo } from '../../core/api/contract';
 import type { Envelope } from '../../core/api/kit';
 import { generateProgram } from '../../core/demo/generate';
 import { openProgram, writeProgramData } from '../../core/services/program';
 import { root } from '../../scripts/build.mjs';
 import { buildTestWorkers } from './jobs-fixtures/build';
-import { signIn, TEST_PASSWORD_COST } from '../sign-in';
+import { signIn } from '../sign-in';
+import { createTestCore } from '../test-core';
 
 let tmp: string;
 let core: Core;
@@ -37,13 +38,7 @@ beforeAll(async () => {
   await makeProgram(second(), 'Second Program');
   const built = await buildTestWorkers();
   cleanupWorkers = built.cleanup;
-  core = await createCore({
-    dbPath: first(),
-    workerDir: built.dir,
-    actor: 'core test',
-    maxThreads: 1,
-    passwordCost: TEST_PASSWORD_COST,
-  });
+  core = await createTestCore({ dbPath: first(), workerDir: built.dir, actor: 'core test' });
   await signIn(core.dispatch);
 });
 

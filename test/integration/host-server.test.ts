@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../core/api/core';
+import type { Core } from '../../core/api/core';
 import { defaultSettings } from '../../core/domain/defaults';
 import { openProgram, writeProgramData } from '../../core/services/program';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security';
@@ -18,8 +18,9 @@ import {
   startHost,
   type RunningHost,
 } from '../host/server';
-import { signIn, TEST_PASSWORD_COST } from '../sign-in';
+import { signIn } from '../sign-in';
 import { buildTestWorkers } from './jobs-fixtures/build';
+import { createTestCore } from '../test-core';
 
 interface Reply {
   status: number;
@@ -91,13 +92,7 @@ beforeAll(async () => {
     callbacks: [],
   });
   await program.close();
-  core = await createCore({
-    dbPath,
-    workerDir: built.dir,
-    actor: 'host test',
-    maxThreads: 1,
-    passwordCost: TEST_PASSWORD_COST,
-  });
+  core = await createTestCore({ dbPath, workerDir: built.dir, actor: 'host test' });
   host = await startHost({
     openSession: () => core.openSession(),
     rendererDir,

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, type SessionStatus } from '../../core/api/contract';
-import { createCore, type Core, type CoreSession } from '../../core/api/core';
+import type { Core, CoreSession } from '../../core/api/core';
 import type { Envelope } from '../../core/api/kit';
 import { isAllowed, PERMISSIONS, PUBLIC } from '../../core/api/permissions';
 import { ROLES, type Role } from '../../core/domain/accounts';
@@ -15,6 +15,7 @@ import { demoAccounts, DEMO_PASSWORD } from '../../core/demo/accounts';
 import { generateProgram } from '../../core/demo/generate';
 import { createProgramFile } from '../../core/services/create';
 import { signIn, TEST_PASSWORD_COST } from '../sign-in';
+import { createTestCore } from '../test-core';
 
 const YEAR = 2026;
 let dir: string;
@@ -33,13 +34,7 @@ beforeAll(async () => {
   await createProgramFile(file, data, {
     accounts: { seeds: demoAccounts(data, YEAR), password: DEMO_PASSWORD, cost: TEST_PASSWORD_COST },
   });
-  core = await createCore({
-    dbPath: file,
-    workerDir: path.join(dir, 'no-workers'),
-    actor: 'matrix',
-    maxThreads: 1,
-    passwordCost: TEST_PASSWORD_COST,
-  });
+  core = await createTestCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'matrix' });
   for (const role of ROLES) {
     const session = core.openSession();
     await signIn(session.dispatch, role);

@@ -6,12 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GridData, PersonSchedule, SessionStatus } from '../../core/api/contract';
-import { createCore, type Core, type CoreSession } from '../../core/api/core';
+import type { Core, CoreSession } from '../../core/api/core';
 import type { Envelope } from '../../core/api/kit';
 import { demoAccounts, DEMO_PASSWORD } from '../../core/demo/accounts';
 import { generateProgram } from '../../core/demo/generate';
 import { createProgramFile } from '../../core/services/create';
 import { signIn, TEST_PASSWORD_COST } from '../sign-in';
+import { createTestCore } from '../test-core';
 
 const YEAR = 2026;
 let dir: string;
@@ -31,13 +32,7 @@ beforeAll(async () => {
   await createProgramFile(file, data, {
     accounts: { seeds: demoAccounts(data, YEAR), password: DEMO_PASSWORD, cost: TEST_PASSWORD_COST },
   });
-  core = await createCore({
-    dbPath: file,
-    workerDir: path.join(dir, 'no-workers'),
-    actor: 'test',
-    maxThreads: 1,
-    passwordCost: TEST_PASSWORD_COST,
-  });
+  core = await createTestCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'test' });
   resident = core.openSession();
   await signIn(resident.dispatch, 'resident');
   coordinator = core.openSession();

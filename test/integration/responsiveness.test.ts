@@ -6,10 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobStatus, ProgramInfo } from '../../core/api/contract';
-import { createCore, type Core } from '../../core/api/core';
+import type { Core } from '../../core/api/core';
 import type { Envelope } from '../../core/api/kit';
-import { signIn, TEST_PASSWORD_COST } from '../sign-in';
+import { signIn } from '../sign-in';
 import { buildAppWorkers, programFixture, YEAR, type ProgramFixture } from './generation-fixture';
+import { createTestCore } from '../test-core';
 
 let workers: { dir: string; cleanup: () => void };
 let fixture: ProgramFixture;
@@ -46,13 +47,7 @@ beforeAll(async () => {
   const file = path.join(fixture.dir, 'responsive.sqlite');
   fs.copyFileSync(fixture.template, file);
   out = fs.mkdtempSync(path.join(os.tmpdir(), 'responsive-'));
-  core = await createCore({
-    dbPath: file,
-    workerDir: workers.dir,
-    actor: 'responsiveness-test',
-    maxThreads: 1,
-    passwordCost: TEST_PASSWORD_COST,
-  });
+  core = await createTestCore({ dbPath: file, workerDir: workers.dir, actor: 'responsiveness-test' });
   await signIn(core.dispatch);
 }, 120_000);
 afterAll(async () => {
