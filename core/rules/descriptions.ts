@@ -1,7 +1,8 @@
 // Every rule type in the coordinator's words: a title, a plain explanation with the program's
-// own numbers filled in ({param} placeholders), and a label per parameter. The Settings view
-// shows them beside each rule; a test checks that every registered rule type and every one of its
-// parameters is described here, so a new rule cannot arrive without its explanation.
+// own numbers filled in ({param} placeholders; {param|night} for a count, which reads "1 night",
+// "2 nights"), and a label per parameter. The Settings view shows them beside each rule; a test
+// checks that every registered rule type and every one of its parameters is described here, so a
+// new rule cannot arrive without its explanation.
 import { z } from 'zod';
 import { RULE_DEFINITIONS } from './registry';
 
@@ -17,7 +18,10 @@ export interface ParamDescription {
 
 export interface RuleDescription {
   title: string;
-  /** Plain words; `{param}` stands for the parameter's value. */
+  /**
+   * Plain words; `{param}` stands for the parameter's value, `{param|night}` (or `{param|person|people}`)
+   * for a count of it in words: "1 night", "2 nights". Never "night(s)".
+   */
   explanation: string;
   /** Where the rule comes from: the ACGME's requirements, or the program's own policy. */
   source: 'acgme' | 'program';
@@ -192,7 +196,7 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   call_during_inpatient_week: {
     title: 'Call during inpatient week',
     explanation:
-      'The inpatient-week attending takes no call that week, except on {allowedWeekdays} nights, nor on the {nightsBefore} night(s) before it (the post-call morning would fall on the week). Generation never does this.',
+      'The inpatient-week attending takes no call that week, except on {allowedWeekdays} nights, nor on the {nightsBefore|night} before it (the post-call morning would fall on the week). Generation never does this.',
     source: 'program',
     params: {
       allowedWeekdays: { label: 'Call nights allowed', format: 'weekday' },
@@ -249,7 +253,7 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   consecutive_call_nights: {
     title: 'Call nights in a row',
     explanation:
-      'No one is on call (a call counting toward duty hours) more than {maxConsecutiveNights} night(s) in a row; the Friday and Saturday an inpatient week covers count as one duty.',
+      'No one is on call (a call counting toward duty hours) more than {maxConsecutiveNights|night} in a row; the Friday and Saturday an inpatient week covers count as one duty.',
     source: 'program',
     params: { maxConsecutiveNights: { label: 'Call nights in a row (most)', unit: 'nights' } },
   },

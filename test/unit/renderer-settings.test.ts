@@ -82,6 +82,19 @@ describe('rules in the Settings view', () => {
         (k, v) => paramValueWords(v, lecture.params[k]),
       ),
     ).toMatch(/^Every Wednesday afternoon is LEC/);
+    // A count reads in words, one or many (never "night(s)"), also as typed into its field.
+    const nights = catalog.get('consecutive_call_nights')!;
+    const inARow = (value: unknown) =>
+      fillExplanation(nights.explanation, { maxConsecutiveNights: value }, (k, v) =>
+        paramValueWords(v, nights.params[k]),
+      );
+    expect(inARow(1)).toContain('more than 1 night in a row;');
+    expect(inARow(3)).toContain('more than 3 nights in a row;');
+    expect(inARow('2')).toContain('more than 2 nights in a row;');
+    expect(fillExplanation('{n|person|people} and {n|person|people}', { n: 2 }, (_k, v) => String(v))).toBe(
+      '2 people and 2 people',
+    );
+    expect(fillExplanation('{missing|night}', {}, () => 'x')).toBe('{missing|night}');
   });
 
   it('gives every parameter of every rule type a field that round-trips its default value', () => {

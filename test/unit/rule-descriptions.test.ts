@@ -16,7 +16,8 @@ describe('rule descriptions', () => {
       expect(info.explanation.length, info.type).toBeGreaterThan(20);
       for (const key of paramKeys(info.paramsSchema))
         expect(info.params[key], `${info.type}: no label for parameter ${key}`).toBeDefined();
-      for (const placeholder of info.explanation.matchAll(/\{(\w+)\}/g))
+      // `{param}`, or `{param|night}` for a count of it in words.
+      for (const placeholder of info.explanation.matchAll(/\{(\w+)(?:\|[^{}]*)?\}/g))
         expect(paramKeys(info.paramsSchema), `${info.type}: {${placeholder[1]}} is not a parameter`).toContain(
           placeholder[1],
         );

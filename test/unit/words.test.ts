@@ -23,8 +23,10 @@ describe('counting words', () => {
 
   it('no message counts with "(s)"', () => {
     const root = path.resolve(__dirname, '../..');
-    // A count put into text and followed by a "(s)" word: `${n} half-day(s)`.
-    const counted = /\$\{[^{}]+\}\s[\w -]*\(s\)/;
+    // A count put into text and followed by a "(s)" word: `${n} half-day(s)`, or in a rule's
+    // explanation template (core/rules/descriptions) `{nightsBefore} night(s)`, where a count
+    // reads `{nightsBefore|night}`.
+    const counted = /\{[^{}]+\}\s[\w -]*\(s\)/;
     const offenders = ['core', 'renderer/src', 'electron', 'workers']
       .flatMap((dir) => sourceFiles(path.join(root, dir)))
       .flatMap((file) =>
@@ -35,5 +37,11 @@ describe('counting words', () => {
       )
       .map(({ where, line }) => `${where}: ${line.trim()}`);
     expect(offenders).toEqual([]);
+    // What it catches: both forms, and not a count in words.
+    const $ = '$'; // source text holding a template literal's `${…}`
+    expect(counted.test(`${$}{plural(n, 'night')} before`)).toBe(false);
+    expect(counted.test(`${$}{n} half-day(s)`)).toBe(true);
+    expect(counted.test("'nor on the {nightsBefore} night(s) before it'")).toBe(true);
+    expect(counted.test("'nor on the {nightsBefore|night} before it'")).toBe(false);
   });
 });

@@ -1,8 +1,13 @@
 // Counting words as people write them: one formatting function, used by every view.
 
 /** "1 half-day", "3 half-days", "2 people" (with `many`). */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+export function plural(n: number, one: string, many?: string): string {
+  return `${n} ${countedWord(n, one, many)}`;
+}
+
+/** The word that follows a count: `one` for 1, else `many` ("nights" when not given). */
+export function countedWord(n: number, one: string, many = `${one}s`): string {
+  return n === 1 ? one : many;
 }
 
 /** An id in words, for one that has no name of its own: `block_end_advising` → "Block end advising". */

@@ -2,6 +2,7 @@
 // a rule's explanation with the program's numbers in it, and what a re-check found.
 import type { SeverityCounts } from '../../../core/api/contract';
 import type { Severity } from '../../../core/domain/types';
+import { countedWord, plural } from '../lib/words';
 
 export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
@@ -65,10 +66,22 @@ export function issuesUnder(
 /** How a parameter's value reads in a sentence. */
 export type ValueWords = (key: string, value: unknown) => string;
 
-/** A rule's explanation with `{param}` replaced by the value's words (missing ones stay visible). */
+/**
+ * A rule's explanation with `{param}` replaced by the value's words and `{param|night}` (or
+ * `{param|person|people}`) by a count in words, "1 night", "2 nights" (core/rules/descriptions);
+ * missing ones stay visible.
+ */
 export function fillExplanation(template: string, params: Record<string, unknown>, words: ValueWords): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in params && params[key] !== undefined ? words(key, params[key]) : whole,
+  return template.replace(
+    /\{(\w+)(?:\|([^|{}]+)(?:\|([^|{}]+))?)?\}/g,
+    (whole, key: string, one?: string, many?: string) => {
+      if (!(key in params) || params[key] === undefined) return whole;
+      const value = params[key];
+      if (one === undefined) return words(key, value);
+      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
+      // A count being typed ("", "abc") still reads as a phrase: its text, then the word for many.
+      return Number.isFinite(n) ? plural(n, one, many) : `${words(key, value)} ${countedWord(n, one, many)}`;
+    },
   );
 }
 
