@@ -5,7 +5,8 @@
 // either whole or by halves, never both; a half takes a half-block rotation only.
 import { academicYearLabel, blockHasHalves, blockLengthOf, blocksForYear } from './calendar';
 import type { ProgramData } from './program';
-import type { Block, BlockPart, Rotation, RotationAssignment } from './types';
+import { plural } from './words';
+import type { Block, BlockPart, Person, Rotation, RotationAssignment } from './types';
 
 type EntryKey = Pick<RotationAssignment, 'academicYear' | 'blockNumber' | 'part'>;
 
@@ -25,7 +26,7 @@ const dayMonth = (date: string) =>
 /** "block 0 (1 Jul – 1 Jul, 1 day)". */
 export function blockWords(block: Block): string {
   const days = blockLengthOf(block);
-  return `block ${block.number} (${dayMonth(block.start)} – ${dayMonth(block.end)}, ${days} day${days === 1 ? '' : 's'})`;
+  return `block ${block.number} (${dayMonth(block.start)} – ${dayMonth(block.end)}, ${plural(days, 'day')})`;
 }
 
 /**
@@ -73,33 +74,87 @@ export function planRotationIssue(part: BlockPart, rotation: Pick<Rotation, 'cod
   return `${rotation.name} (${rotation.code}) lasts a whole block; it cannot take ${PART_WORDS[part]} only`;
 }
 
+/** Which of the plan's definitions an entry breaks, at which of its fields. */
+export interface PlanIssue {
+  /** The entry's index in `rotationAssignments`. */
+  index: number;
+  field: 'academicYear' | 'blockNumber' | 'part' | 'rotationId';
+  /**
+   * year / block: not in the program's calendar; part: a half of a block without halves;
+   * rotation: no such rotation; misfit: a whole-block rotation in a half; mix: the resident's
+   * block is planned both whole and by halves (`other` is the entry it clashes with).
+   */
+  kind: 'year' | 'block' | 'part' | 'rotation' | 'misfit' | 'mix';
+  /** The entry (resident, academic year, block, part), then what is wrong. */
+  message: string;
+  other?: number;
+  /** The rotation of a misfit, by its index in `rotations`. */
+  rotationIndex?: number;
+}
+
+const ENTRY_PART_WORDS: Record<BlockPart, string> = { full: 'whole block', first: 'first half', second: 'second half' };
+
 /**
  * Every reason a program's annual plan cannot be stored, entry by entry: a block and part its
  * year's calendar has, whole and halves not mixed, a rotation the program has that fits the part.
- * The draft layer and the importer refuse an entry for each of these.
+ * The draft layer refuses each of these (planEntryIssue, planRotationIssue), and the program-file
+ * importer refuses a file by this list. With `people`, each entry names its resident.
  */
 export function planIssues(
-  program: Pick<ProgramData, 'settings' | 'academicYears' | 'rotations' | 'rotationAssignments'>,
-): { index: number; message: string }[] {
+  program: Pick<ProgramData, 'settings' | 'academicYears' | 'rotations' | 'rotationAssignments'> & {
+    people?: readonly Pick<Person, 'id' | 'name'>[];
+  },
+): PlanIssue[] {
   const entries = program.rotationAssignments;
-  const rotations = new Map(program.rotations.map((r) => [r.id, r]));
+  const rotationIndex = new Map(program.rotations.map((r, i) => [r.id, i]));
+  const names = new Map((program.people ?? []).map((p) => [p.id, p.name]));
   const blocks = new Map(program.academicYears.map((y) => [y, blocksForYear(y, program.settings.blockLayout)]));
-  const out: { index: number; message: string }[] = [];
+  const out: PlanIssue[] = [];
+  const who = (personId: string) => (names.has(personId) ? `${names.get(personId)} (${personId})` : personId);
+  const block = (e: (typeof entries)[number]) =>
+    `${who(e.personId)} in ${academicYearLabel(e.academicYear)} block ${e.blockNumber}`;
   entries.forEach((e, index) => {
-    const entry = `${e.personId} in ${academicYearLabel(e.academicYear)} block ${e.blockNumber} (${e.part})`;
+    const entry = `${block(e)} (${ENTRY_PART_WORDS[e.part]})`;
     const yearBlocks = blocks.get(e.academicYear);
-    const issue = yearBlocks
-      ? planEntryIssue(e, yearBlocks)?.message
-      : `${academicYearLabel(e.academicYear)} is not one of the program's academic years`;
-    if (issue) out.push({ index, message: `${entry}: ${issue}` });
-    const rotation = rotations.get(e.rotationId);
-    const misfit = rotation ? planRotationIssue(e.part, rotation) : `no rotation with id "${e.rotationId}"`;
-    if (misfit) out.push({ index, message: `${entry}: ${misfit}` });
+    const before = out.length;
+    if (!yearBlocks)
+      out.push({
+        index,
+        field: 'academicYear',
+        kind: 'year',
+        message: `${entry}: ${academicYearLabel(e.academicYear)} is not one of the program's academic years`,
+      });
+    else {
+      const issue = planEntryIssue(e, yearBlocks);
+      if (issue)
+        out.push({
+          index,
+          field: issue.field,
+          kind: issue.field === 'blockNumber' ? 'block' : 'part',
+          message: `${entry}: ${issue.message}`,
+        });
+    }
+    const at = rotationIndex.get(e.rotationId);
+    if (at === undefined) {
+      out.push({
+        index,
+        field: 'rotationId',
+        kind: 'rotation',
+        message: `${entry}: no rotation with id "${e.rotationId}"`,
+      });
+      return;
+    }
+    // A half of a block without halves is said once, not again as a rotation that cannot take it.
+    const misfit = out.length === before && planRotationIssue(e.part, program.rotations[at]);
+    if (misfit) out.push({ index, field: 'part', kind: 'misfit', message: `${entry}: ${misfit}`, rotationIndex: at });
   });
   for (const { index, other } of planMixIssues(entries))
     out.push({
       index,
-      message: `${entries[index].personId} in block ${entries[index].blockNumber}: a whole block and halves mixed (see entry ${other})`,
+      field: 'part',
+      kind: 'mix',
+      other,
+      message: `${block(entries[index])}: a whole block and halves mixed (see entry ${other})`,
     });
   return out.sort((a, b) => a.index - b.index);
 }

@@ -3,9 +3,8 @@
 // program's academic years). Every problem is reported with its JSON path.
 import type { z } from 'zod';
 import { blockLayoutIssues } from '../domain/block-layout';
-import { blocksForYear } from '../domain/calendar';
 import { serviceIssues } from '../domain/services';
-import { planEntryIssue, planMixIssues } from '../domain/plan-entries';
+import { type PlanIssue, planIssues } from '../domain/plan-entries';
 import type { ProgramData } from '../domain/program';
 import { upgradeProgramFile } from '../domain/program-upgrade';
 import { overlappingAbsences } from '../domain/absence-overlaps';
@@ -14,7 +13,7 @@ import { programFileSchema } from '../domain/schemas';
 import { shiftRotationIssues } from '../domain/shifts';
 import { unknownKeys } from '../domain/unknown-keys';
 import { ruleSettingsIssues } from '../rules/registry';
-import { BUILT_IN_ABSENCE_TYPES, type Block } from '../domain/types';
+import { BUILT_IN_ABSENCE_TYPES } from '../domain/types';
 
 export interface ExchangeIssue {
   /** JSON path, e.g. `program.assignments[12].activityCode`. */
@@ -112,7 +111,7 @@ export function crossReferenceIssues(p: ProgramData): ExchangeIssue[] {
   for (const issue of serviceIssues(p.settings)) add(`settings.${issue.path}`, issue.message);
   const people = unique(p.people, 'people', (x) => x.id, '.id', 'person id');
   const activities = unique(p.activities, 'activities', (x) => x.code, '.code', 'activity code');
-  const rotations = unique(p.rotations, 'rotations', (x) => x.id, '.id', 'rotation id');
+  unique(p.rotations, 'rotations', (x) => x.id, '.id', 'rotation id');
   unique(p.rotations, 'rotations', (x) => x.code, '.code', 'rotation code');
   const callTypes = unique(p.callTypes, 'callTypes', (x) => x.code, '.code', 'call type code');
   unique(p.holidays, 'holidays', (x) => x.date, '.date', 'holiday date');
@@ -195,29 +194,19 @@ export function crossReferenceIssues(p: ProgramData): ExchangeIssue[] {
     checkDate(`absences[${i}].end`, a.end);
   });
 
-  for (const issue of blockLayoutIssues(p.settings.blockLayout, [...years].map(Number)))
-    add(`settings.blockLayout.${issue.path}`, issue.message);
-  const blocksOf = new Map<number, Block[]>();
-  for (const y of years) blocksOf.set(Number(y), blocksForYear(Number(y), p.settings.blockLayout));
+  const layoutIssues = blockLayoutIssues(p.settings.blockLayout, [...years].map(Number));
+  for (const issue of layoutIssues) add(`settings.blockLayout.${issue.path}`, issue.message);
   p.rotationAssignments.forEach((ra, i) => {
     const at = `rotationAssignments[${i}]`;
     checkPerson(`${at}.personId`, ra.personId);
     if (people.has(ra.personId) && personKind.get(ra.personId) !== 'resident')
       add(`${at}.personId`, `"${ra.personId}" is not a resident; only residents have rotations`);
-    if (!rotations.has(ra.rotationId)) add(`${at}.rotationId`, `unknown rotation id "${ra.rotationId}"`);
-    const blocks = blocksOf.get(ra.academicYear);
-    if (!blocks)
-      add(`${at}.academicYear`, `academic year ${ra.academicYear} is not one of the program's (${yearList})`);
-    else {
-      const issue = planEntryIssue(ra, blocks);
-      if (issue) add(`${at}.${issue.field}`, issue.message);
-    }
   });
-  for (const { index, other } of planMixIssues(p.rotationAssignments))
-    add(
-      `rotationAssignments[${index}].part`,
-      `mixes a whole-block and a half-block rotation in one block (see rotationAssignments[${other}])`,
-    );
+  // The annual plan by the draft layer's own definition of a valid entry (core/domain/plan-entries),
+  // each issue naming the resident and block, with what to change in the file.
+  if (layoutIssues.length === 0)
+    for (const issue of planIssues({ ...p, academicYears: [...years].map(Number) }))
+      add(`rotationAssignments[${issue.index}].${issue.field}`, `${issue.message}${planFix(issue, p)}`);
   p.assignments.forEach((a, i) => {
     checkPerson(`assignments[${i}].personId`, a.personId);
     checkActivity(`assignments[${i}].activityCode`, a.activityCode);
@@ -242,4 +231,27 @@ export function crossReferenceIssues(p: ProgramData): ExchangeIssue[] {
     checkDate(`callbacks[${i}].start`, c.start.slice(0, 10));
   });
   return issues;
+}
+
+/**
+ * What to change in the file for a plan issue. Files written before the importer held plans to
+ * the draft layer's definition may plan a whole-block rotation in a half: they say how to mend it.
+ */
+function planFix(issue: PlanIssue, p: ProgramData): string {
+  const whole = 'plan that block whole (one entry with "part": "full" instead of its halves)';
+  switch (issue.kind) {
+    case 'part':
+      return `. Change the file: ${whole}`;
+    case 'misfit': {
+      const at = issue.rotationIndex!;
+      const halfBlock = `set "halfBlock": true in rotations[${at}]`;
+      return `. Change the file: ${whole}, or, if ${p.rotations[at].code} really lasts half a block, ${halfBlock}`;
+    }
+    case 'mix': {
+      const both = `rotationAssignments[${issue.other}] and rotationAssignments[${issue.index}]`;
+      return `. Change the file: keep either the whole-block entry or the half-block entries of that block (${both})`;
+    }
+    default:
+      return '';
+  }
 }

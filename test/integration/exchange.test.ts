@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../core/cli/main';
 import { generateProgram } from '../../core/demo/generate';
 import { PROGRAM_FILE_VERSION } from '../../core/domain/schemas';
 import {
@@ -124,18 +125,70 @@ describe('validation', () => {
     expect(byPath.get('program.absences[0].start')).toMatch(
       /2031-01-05 is outside the program's academic years \(2026\)/,
     );
-    expect(byPath.get('program.rotationAssignments[0].rotationId')).toBe('unknown rotation id "rot-missing"');
-    expect(byPath.get('program.rotationAssignments[1].blockNumber')).toMatch(
-      /AY 2026–27 has no block 40 \(blocks 0–13\)/,
+    expect(byPath.get('program.rotationAssignments[0].rotationId')).toMatch(
+      /^.+ \(res-\d+\) in AY 2026–27 block \d+ \(.+\): no rotation with id "rot-missing"$/,
     );
-    expect(byPath.get(`program.rotationAssignments[${block0}].part`)).toBe(
-      'block 0 (1 Jul – 1 Jul, 1 day) is too short to have halves; plan it as a whole block',
+    expect(byPath.get('program.rotationAssignments[1].blockNumber')).toMatch(
+      /in AY 2026–27 block 40 \(.+\): AY 2026–27 has no block 40 \(blocks 0–13\)/,
+    );
+    expect(byPath.get(`program.rotationAssignments[${block0}].part`)).toMatch(
+      /in AY 2026–27 block 0 \(first half\): block 0 \(1 Jul – 1 Jul, 1 day\) is too short to have halves; plan it as a whole block\. Change the file: plan that block whole/,
     );
     expect(byPath.get('program.inpatientWeeks[0].personId')).toBe('unknown person id "ghost"');
     expect((error as Error).message).toContain('broken.json is not a valid program file');
     expect(fs.existsSync(db)).toBe(false);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('never'))).toEqual([]);
   });
+
+  it('refuses a plan the draft layer refuses: a whole-block rotation in a half, halves of a block without any', async () => {
+    // A file as an earlier version accepted it: one resident's whole-block rotation planned as two halves.
+    const file = structuredClone(demo);
+    const rotations = new Map(file.rotations.map((r, i) => [r.id, { ...r, index: i }]));
+    const names = new Map(file.people.map((p) => [p.id, p.name]));
+    const whole = file.rotationAssignments.findIndex(
+      (ra) => ra.part === 'full' && ra.blockNumber === 3 && !rotations.get(ra.rotationId)!.halfBlock,
+    );
+    const entry = file.rotationAssignments[whole];
+    const rotation = rotations.get(entry.rotationId)!;
+    file.rotationAssignments[whole] = { ...entry, part: 'first' };
+    file.rotationAssignments.push({ ...entry, part: 'second' });
+    const second = file.rotationAssignments.length - 1;
+    // And another resident's two-day block 0 planned by halves.
+    const block0 = file.rotationAssignments.findIndex((ra) => ra.blockNumber === 0 && ra.personId !== entry.personId);
+    file.rotationAssignments[block0] = { ...file.rotationAssignments[block0], part: 'second' };
+    const json = path.join(dir, 'plan-by-halves.json');
+    fs.writeFileSync(json, serializeProgramFile(fileOf(file)));
+    const db = path.join(dir, 'plan-by-halves.sqlite');
+
+    // Through the command line, as a coordinator imports it: refused, every entry named, nothing written.
+    const err: string[] = [];
+    const code = await main(['import', json, db], { out: () => {}, err: (l) => err.push(l) });
+    expect(code).toBe(1);
+    const text = err.join('\n');
+    expect(text).toContain(`"${json}" is not a valid program file (3 problems)`);
+    const who = `${names.get(entry.personId)} (${entry.personId}) in AY 2026–27 block 3`;
+    const misfit = `${rotation.name} (${rotation.code}) lasts a whole block`;
+    const fix = `Change the file: plan that block whole (one entry with "part": "full" instead of its halves), or, if ${rotation.code} really lasts half a block, set "halfBlock": true in rotations[${rotation.index}]`;
+    expect(text).toContain(
+      `program.rotationAssignments[${whole}].part: ${who} (first half): ${misfit}; it cannot take the first half only. ${fix}`,
+    );
+    expect(text).toContain(
+      `program.rotationAssignments[${second}].part: ${who} (second half): ${misfit}; it cannot take the second half only. ${fix}`,
+    );
+    const other = file.rotationAssignments[block0];
+    expect(text).toContain(
+      `program.rotationAssignments[${block0}].part: ${names.get(other.personId)} (${other.personId}) in AY 2026–27 block 0 (second half): block 0 (1 Jul – 1 Jul, 1 day) is too short to have halves`,
+    );
+    expect(text).toContain('Nothing was written');
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('plan-by-halves.sqlite'))).toEqual([]);
+
+    // Mended as the message says (the whole block, one entry), the same file imports.
+    file.rotationAssignments[whole] = entry;
+    file.rotationAssignments.pop();
+    file.rotationAssignments[block0] = { ...file.rotationAssignments[block0], part: 'full' };
+    fs.writeFileSync(json, serializeProgramFile(fileOf(file)));
+    expect(await main(['import', json, db], { out: () => {}, err: (l) => err.push(l) })).toBe(0);
+  }, 60_000);
 
   it('rejects a file of another format or version, and text that is not JSON', () => {
     const wrong = validateProgramFile({ ...fileOf(), format: 'something-else', version: PROGRAM_FILE_VERSION + 1 });

@@ -220,16 +220,42 @@ describe('valid plan entries', () => {
     expect(issues).toEqual([
       {
         index: 0,
+        field: 'part',
+        kind: 'part',
         message:
-          'r9 in AY 2026–27 block 0 (first): block 0 (1 Jul – 1 Jul, 1 day) is too short to have halves; plan it as a whole block',
+          'r9 in AY 2026–27 block 0 (first half): block 0 (1 Jul – 1 Jul, 1 day) is too short to have halves; plan it as a whole block',
       },
       {
         index: 1,
+        field: 'part',
+        kind: 'misfit',
+        rotationIndex: program.rotations.length,
         message:
-          'r9 in AY 2026–27 block 3 (second): Family med (FMX) lasts a whole block; it cannot take the second half only',
+          'r9 in AY 2026–27 block 3 (second half): Family med (FMX) lasts a whole block; it cannot take the second half only',
       },
-      { index: 2, message: 'r9 in AY 2026–27 block 4 (full): no rotation with id "rot-nope"' },
-      { index: 4, message: 'r9 in block 5: a whole block and halves mixed (see entry 3)' },
+      {
+        index: 2,
+        field: 'rotationId',
+        kind: 'rotation',
+        message: 'r9 in AY 2026–27 block 4 (whole block): no rotation with id "rot-nope"',
+      },
+      {
+        index: 4,
+        field: 'part',
+        kind: 'mix',
+        other: 3,
+        message: 'r9 in AY 2026–27 block 5: a whole block and halves mixed (see entry 3)',
+      },
+    ]);
+    // With the program's people, each entry names its resident.
+    const resident = program.people.find((p) => p.kind === 'resident')!;
+    const named = planIssues({
+      ...program,
+      rotations: [...program.rotations, wholeOnly],
+      rotationAssignments: [{ ...e(3, 'second', 'rot-whole'), personId: resident.id }],
+    });
+    expect(named.map((i) => i.message)).toEqual([
+      `${resident.name} (${resident.id}) in AY 2026–27 block 3 (second half): Family med (FMX) lasts a whole block; it cannot take the second half only`,
     ]);
   });
 });
