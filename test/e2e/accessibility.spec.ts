@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { draftWithLectureInBlock5, expect, test } from './fixtures';
 import { jargonIn } from './jargon';
 import { clippedGridNames } from './grid-names';
 
@@ -79,21 +79,7 @@ test('every view and main dialog has no serious or critical accessibility violat
 }) => {
   test.setTimeout(600_000); // two themes × every view, and one contingency sweep, on a loaded machine
   // A draft with one change to publish and to send for review (discarded at the end).
-  const draft = await page.evaluate(async () => {
-    const info = await window.api['program.info']({});
-    const blocks = await window.api['blocks.list']({ academicYear: info.currentAcademicYear });
-    const block = blocks.find((b) => b.number === 5)!;
-    const grid = await window.api['schedule.grid']({ start: block.start, end: block.start });
-    const resident = grid.people.find((p) => p.kind === 'resident')!;
-    const cell = grid.assignments.find((a) => a.personId === resident.id && a.activityCode !== 'LEC')!;
-    const created = await window.api['drafts.create']({ name: `Accessibility e2e ${Date.now()}`, note: null });
-    await window.api['drafts.setActivity']({
-      draftId: created.id,
-      cells: [{ personId: cell.personId, date: cell.date, half: cell.half }],
-      activityCode: 'LEC',
-    });
-    return { id: created.id, residentId: resident.id };
-  });
+  const draft = await draftWithLectureInBlock5(page, `Accessibility e2e ${Date.now()}`);
   const reviewFile = path.join(scratch, 'a11y.rsreview');
   // Every destination the coordinator's navigation offers, in its order.
   const nav = page.getByRole('navigation', { name: 'Views' });

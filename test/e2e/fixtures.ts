@@ -98,6 +98,40 @@ export async function signInAs(page: Page, role: DemoRole): Promise<void> {
   if (!body.ok) throw new Error(`Could not sign in as the demo ${role}: ${body.error?.message}`);
 }
 
+/** A draft made by `draftWithLectureInBlock5`. */
+export interface LectureDraft {
+  id: number;
+  name: string;
+  residentId: string;
+  residentName: string;
+}
+
+/**
+ * Through the page's API: a new draft named `name` in which the first resident of the grid has
+ * `halfDays` of their non-lecture half-days on block 5's first day changed to lecture (LEC), so
+ * the draft has something to publish, review or check.
+ */
+export async function draftWithLectureInBlock5(page: Page, name: string, halfDays = 1): Promise<LectureDraft> {
+  return page.evaluate(
+    async ({ name, halfDays }) => {
+      const info = await window.api['program.info']({});
+      const blocks = await window.api['blocks.list']({ academicYear: info.currentAcademicYear });
+      const block = blocks.find((b) => b.number === 5)!;
+      const grid = await window.api['schedule.grid']({ start: block.start, end: block.start });
+      const resident = grid.people.find((p) => p.kind === 'resident')!;
+      const cells = grid.assignments
+        .filter((a) => a.personId === resident.id && a.activityCode !== 'LEC')
+        .slice(0, halfDays)
+        .map((a) => ({ personId: a.personId, date: a.date, half: a.half }));
+      if (cells.length < halfDays) throw new Error(`${resident.name} has fewer than ${halfDays} half-days to change`);
+      const created = await window.api['drafts.create']({ name, note: null });
+      await window.api['drafts.setActivity']({ draftId: created.id, cells, activityCode: 'LEC' });
+      return { id: created.id, name: created.name, residentId: resident.id, residentName: resident.name };
+    },
+    { name, halfDays },
+  );
+}
+
 /**
  * In the Drafts view's findings section: acknowledge every critical or high finding that still
  * blocks publishing, as an approved exception with `explanation`.

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../sign-in';
-import { expect, test } from './fixtures';
+import { draftWithLectureInBlock5, expect, test } from './fixtures';
 import { startSecondHost, type SecondHost } from './second-host';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -44,21 +44,7 @@ async function directorPage(browser: import('@playwright/test').Browser): Promis
 
 test('send for review, review on another workstation, import the response', async ({ page, browser }) => {
   test.setTimeout(180_000);
-  const draft = await page.evaluate(async () => {
-    const info = await window.api['program.info']({});
-    const blocks = await window.api['blocks.list']({ academicYear: info.currentAcademicYear });
-    const block = blocks.find((b) => b.number === 5)!;
-    const grid = await window.api['schedule.grid']({ start: block.start, end: block.start });
-    const resident = grid.people.find((p) => p.kind === 'resident')!;
-    const cells = grid.assignments.filter((a) => a.personId === resident.id && a.activityCode !== 'LEC').slice(0, 2);
-    const created = await window.api['drafts.create']({ name: `Review e2e ${Date.now()}`, note: null });
-    await window.api['drafts.setActivity']({
-      draftId: created.id,
-      cells: cells.map((a) => ({ personId: a.personId, date: a.date, half: a.half })),
-      activityCode: 'LEC',
-    });
-    return { id: created.id, name: created.name, person: resident.name };
-  });
+  const draft = await draftWithLectureInBlock5(page, `Review e2e ${Date.now()}`, 2);
   const reviewFile = path.join(reviewerDir, 'sent.rsreview');
 
   // The coordinator sends it.
@@ -81,13 +67,13 @@ test('send for review, review on another workstation, import the response', asyn
   await pd.getByTestId('review-open').click();
   await expect(pd.getByRole('heading', { name: `Review: ${draft.name}` })).toBeVisible();
   await expect(pd.getByTestId('review-counts')).toContainText('2 slots changed');
-  await expect(pd.getByTestId('review-person')).toContainText(draft.person);
+  await expect(pd.getByTestId('review-person')).toContainText(draft.residentName);
 
   // A comment on cells selected in the grid, one on the whole draft.
   const grid = pd.getByTestId('review-grid');
   await grid.locator('[role="gridcell"][data-change]').first().click();
   await pd.getByTestId('comment-selection').click();
-  await expect(pd.getByTestId('comment-about')).toContainText(draft.person);
+  await expect(pd.getByTestId('comment-about')).toContainText(draft.residentName);
   await pd.getByRole('textbox', { name: 'Comment', exact: true }).fill('Lecture on a ward day?');
   await pd.getByRole('button', { name: 'Add' }).click();
   await pd.getByTestId('comment-draft').click();
@@ -128,7 +114,7 @@ test('send for review, review on another workstation, import the response', asyn
   await expect(marked).toHaveAttribute('data-comment', 'open');
   await expect(marked).toHaveAttribute('data-change', 'changed');
   const cellComments = page.getByTestId('cell-comments');
-  await expect(cellComments).toContainText(draft.person);
+  await expect(cellComments).toContainText(draft.residentName);
   await cellComments.getByRole('button', { name: 'Close' }).click();
   await expect(cellComments).toHaveCount(0);
   await marked.hover();
@@ -148,7 +134,7 @@ test('send for review, review on another workstation, import the response', asyn
   // By keyboard only: Tab from the block's Next button reaches the mark, a button named for screen
   // readers; Enter opens its comments with the focus on them; Escape closes them and gives the
   // focus back to the mark; Space opens them again; the Close button gives the focus back too.
-  const person = draft.person.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const person = draft.residentName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const mark = diffGrid.getByRole('button', {
     name: new RegExp(`^Comment by .+ on ${person}, .+ (AM|PM): Lecture on a ward day\\?$`),
   });

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../sign-in';
-import { expect, test } from './fixtures';
+import { draftWithLectureInBlock5, expect, test } from './fixtures';
 import { startWorkstationHost, type SecondHost } from './second-host';
 
 let userData: string;
@@ -44,21 +44,11 @@ test('an empty workstation starts on the start page and opens a review file with
   test.setTimeout(180_000);
   // The coordinator (the shared host) sends a draft for review.
   const reviewFile = path.join(outside, 'Block 5 draft.rsreview');
-  const draftName = await page.evaluate(async (file) => {
-    const info = await window.api['program.info']({});
-    const blocks = await window.api['blocks.list']({ academicYear: info.currentAcademicYear });
-    const block = blocks.find((b) => b.number === 5)!;
-    const grid = await window.api['schedule.grid']({ start: block.start, end: block.start });
-    const cell = grid.assignments.find((a) => a.activityCode !== 'LEC')!;
-    const draft = await window.api['drafts.create']({ name: `Start page e2e ${Date.now()}`, note: null });
-    await window.api['drafts.setActivity']({
-      draftId: draft.id,
-      cells: [{ personId: cell.personId, date: cell.date, half: cell.half }],
-      activityCode: 'LEC',
-    });
-    await window.api['reviews.export']({ draftId: draft.id, path: file });
-    return draft.name;
-  }, reviewFile);
+  const draft = await draftWithLectureInBlock5(page, `Start page e2e ${Date.now()}`);
+  await page.evaluate(async ({ draftId, file }) => window.api['reviews.export']({ draftId, path: file }), {
+    draftId: draft.id,
+    file: reviewFile,
+  });
 
   const pd = await workstationPage(browser);
   await expect(pd.getByRole('heading', { name: 'No program on this workstation' })).toBeVisible();
@@ -68,7 +58,7 @@ test('an empty workstation starts on the start page and opens a review file with
   mkdirSync(path.join(userData, 'exports'), { recursive: true });
   copyFileSync(reviewFile, dialogAnswer('rsreview'));
   await pd.getByTestId('start-open-review').click();
-  await expect(pd.getByRole('heading', { name: `Review: ${draftName}` })).toBeVisible();
+  await expect(pd.getByRole('heading', { name: `Review: ${draft.name}` })).toBeVisible();
   await expect(pd.getByTestId('review-counts')).toContainText('1 slot changed');
   await pd.getByTestId('start-back').click();
   await expect(pd.getByRole('heading', { name: 'No program on this workstation' })).toBeVisible();
@@ -76,7 +66,7 @@ test('an empty workstation starts on the start page and opens a review file with
   // As the desktop app routes a double-clicked file: the review view on that file.
   const origin = new URL(workstation!.url).origin;
   await pd.goto(`${origin}/#/review?${new URLSearchParams({ file: reviewFile })}`);
-  await expect(pd.getByRole('heading', { name: `Review: ${draftName}` })).toBeVisible();
+  await expect(pd.getByRole('heading', { name: `Review: ${draft.name}` })).toBeVisible();
   await pd.goto(`${origin}/#/review?${new URLSearchParams({ file: path.join(outside, 'gone.rsreview') })}`);
   await expect(pd.getByTestId('review-open-error')).toContainText('gone.rsreview');
   await pd.getByTestId('start-back').click();
@@ -100,6 +90,6 @@ test('an empty workstation starts on the start page and opens a review file with
   // With a program open, the app's own Open review view chooses the file with the dialog.
   await pd.getByTestId('nav-review').click();
   await pd.getByTestId('review-choose').click();
-  await expect(pd.getByRole('heading', { name: `Review: ${draftName}` })).toBeVisible();
+  await expect(pd.getByRole('heading', { name: `Review: ${draft.name}` })).toBeVisible();
   await expect(pd).toHaveURL(/#\/review\?file=/);
 });
