@@ -385,6 +385,26 @@ describe('first roster', () => {
     expect(evaluateGrid(inst, grid!).violations).toEqual([]);
   });
 
+  it('builds feasible greedy lines without polishing at the public set sizes, a year × 150 staff included', () => {
+    // The run's first roster: greedy lines only (milliseconds); each line is checked by the evaluator.
+    const sizes = [
+      { days: 56, staff: 60, shifts: 10, seed: 1 },
+      { days: 56, staff: 40, shifts: 5, seed: 2 },
+      { days: 112, staff: 120, shifts: 18, seed: 1 },
+      { days: 182, staff: 45, shifts: 6, seed: 2 },
+      { days: 364, staff: 50, shifts: 10, seed: 1 },
+      { days: 364, staff: 150, shifts: 32, seed: 2 },
+    ];
+    for (const size of sizes) {
+      const inst = generateCurtoisInstance(size);
+      const c = compileRoster(curtoisToRoster(inst));
+      const empty = Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1));
+      const grid = constructByLines(c, empty, createRng(size.seed), { polish: false });
+      expect(grid, inst.name).not.toBeNull();
+      expect(evaluateGrid(inst, grid!).violations, inst.name).toEqual([]);
+    }
+  }, 120_000);
+
   it('counts an offered solution at its least cover slack', () => {
     const inst = published(1);
     const c = compileRoster(curtoisToRoster(inst));
@@ -436,6 +456,32 @@ describe('solveRoster', () => {
     expect(objectives.length).toBeGreaterThan(0);
     for (let i = 1; i < objectives.length; i++) expect(objectives[i]).toBeLessThanOrEqual(objectives[i - 1]);
     expect(progress.at(-1)!.phase).toBe('done');
+  });
+
+  it('reports the greedy lines as the first roster, before the model is built, timed from the call', async () => {
+    const inst = generateCurtoisInstance({ days: 56, staff: 40, shifts: 5, seed: 1 });
+    const problem = curtoisToRoster(inst);
+    const c = compileRoster(problem);
+    const empty = Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1));
+    const greedy = constructByLines(c, empty, createRng(7), { polish: false })!;
+    const greedyObjective = evaluateGrid(inst, greedy).objective;
+    const reports: RosterProgress[] = [];
+    const first = untilFirstRoster();
+    const res = await solveRoster(problem, {
+      timeLimitSec: 60,
+      seed: 7,
+      stop: first.stop,
+      onProgress: (p) => {
+        reports.push(p);
+        first.onProgress(p);
+      },
+    });
+    const firstReport = reports.find((p) => p.objective !== null)!;
+    expect(firstReport).toMatchObject({ phase: 'construct', objective: greedyObjective, iterations: 0 });
+    expect(res.improvements[0]).toMatchObject({ objective: greedyObjective, elapsedSec: firstReport.elapsedSec });
+    expect(res.firstFeasibleSec).toBe(firstReport.elapsedSec);
+    expect(res.elapsedSec).toBeGreaterThanOrEqual(res.firstFeasibleSec!);
+    expect(evaluateCurtois(inst, rosterToCurtois(inst, res.roster!)).feasible).toBe(true);
   });
 
   it('returns the best roster so far soon after a stop request', async () => {

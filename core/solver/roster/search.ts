@@ -12,6 +12,8 @@ export interface SearchOptions {
   timeLimitSec: number;
   stop?: () => boolean;
   onProgress?: (p: RosterProgress) => void;
+  /** performance.now() when the caller's clock started (default: now): the time limit counts from it. */
+  started?: number;
 }
 
 export interface SubSolveOutcome {
@@ -27,7 +29,7 @@ export interface SubSolveOutcome {
 const PROGRESS_INTERVAL_SEC = 0.5;
 
 export class RosterSearch {
-  readonly started = performance.now();
+  readonly started: number;
   values: Float64Array | null = null;
   objective: number | null = null;
   bound: number | null = null;
@@ -44,7 +46,9 @@ export class RosterSearch {
   constructor(
     readonly rm: RosterModel,
     readonly options: SearchOptions,
-  ) {}
+  ) {
+    this.started = options.started ?? performance.now();
+  }
 
   elapsed(): number {
     return (performance.now() - this.started) / 1000;
@@ -78,8 +82,9 @@ export class RosterSearch {
   /**
    * Offer a complete solution: checked against every row of the model (a candidate that breaks
    * one is refused), its cover slacks at their least, then the incumbent when it is no worse.
+   * `foundSec`: when the roster was found, if before now (a roster built before the model was).
    */
-  offer(values: Float64Array): { improved: boolean; accepted: boolean } {
+  offer(values: Float64Array, foundSec?: number): { improved: boolean; accepted: boolean } {
     if (solutionViolations(this.rm.model, values).length > 0) return { improved: false, accepted: false };
     const z = this.normalise(objectiveOf(this.rm.model, tightenCover(this.rm, values)));
     const improved = this.objective === null || z < this.objective - 1e-9;
@@ -89,7 +94,7 @@ export class RosterSearch {
       this.objective = z;
     }
     if (improved) {
-      const t = this.elapsed();
+      const t = foundSec ?? this.elapsed();
       if (this.firstFeasibleSec === null) this.firstFeasibleSec = t;
       this.bestSec = t;
       this.improvements.push({ elapsedSec: t, objective: z, phase: this.phase });
