@@ -77,6 +77,25 @@ describe('cli', () => {
     // Build, export and import a whole demo year: 33 s under load, past the 30 s default.
   }, 120_000);
 
+  it('demo --first-block-days writes a program on a calendar from July 1 (no short block 0)', async () => {
+    const db = at('july1.sqlite');
+    expect((await cli('demo', db, '--seed', '3', '--year', '2027', '--first-block-days', '30')).code).toBe(0);
+    const json = at('july1.json');
+    expect((await cli('export', db, json)).code).toBe(0);
+    const { program } = JSON.parse(fs.readFileSync(json, 'utf8'));
+    expect(program.settings.blockLayout).toEqual({
+      anchorWeekday: null,
+      blockLengthDays: 28,
+      blockCount: 13,
+      firstBlockDays: 30,
+    });
+    const planned = new Set(program.rotationAssignments.map((a: { blockNumber: number }) => a.blockNumber));
+    expect([...planned].sort((a, b) => Number(a) - Number(b))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    const bad = await cli('demo', at('y.sqlite'), '--first-block-days', '3');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--first-block-days expects a whole number from 7 to 56');
+  }, 120_000);
+
   it('refuses files that are not program databases with a clear message', async () => {
     fs.writeFileSync(at('notes.txt'), 'hello');
     const info = await cli('info', at('notes.txt'));

@@ -6,13 +6,17 @@ import { facultyCountFor, generateProgram, REFERENCE_RESIDENTS, residentsPerPgyF
 import { createProgramFile } from '../../services/create';
 import { integerOption, runCommand, type CliIo, type CommandBody } from '../command';
 
-const usage = `Usage: demo <db> [--residents N] [--seed S] [--year YYYY] [--force]
+const usage = `Usage: demo <db> [--residents N] [--seed S] [--year YYYY] [--first-block-days D] [--force]
 Writes a generated demo program (17 residents 6/6/5 and 12 faculty unless --residents is given)
 with one account per role (admin, coordinator, pd, chief, faculty, resident; password
 "${DEMO_PASSWORD}").
   --residents N   residents in all, split over PGY 1–3 (faculty scale with them)
   --seed S        random seed (default 1); the same seed gives the same program
   --year YYYY     academic year (default: the one containing today)
+  --first-block-days D
+                  block calendar from July 1 without the short block 0: block 1 lasts D days,
+                  then 28-day blocks, 13 in all (28: thirteen equal blocks; default: the reference
+                  calendar, block 0 up to the first Thursday, then 28-day blocks)
   --force         replace an existing file`;
 
 export const demoCommand: CommandBody = {
@@ -28,6 +32,7 @@ export const demoCommand: CommandBody = {
           residents: { type: 'string' },
           seed: { type: 'string' },
           year: { type: 'string' },
+          'first-block-days': { type: 'string' },
           force: { type: 'boolean' },
         },
         positionals: ['db'],
@@ -37,11 +42,16 @@ export const demoCommand: CommandBody = {
         const residents = integerOption(values.residents, 'residents', 3, 2000);
         const residentsPerPgy = residents === undefined ? REFERENCE_RESIDENTS : residentsPerPgyFor(residents);
         const total = residentsPerPgy.reduce((a, b) => a + b, 0);
+        const firstBlockDays = integerOption(values['first-block-days'], 'first-block-days', 7, 56);
         const data = generateProgram({
           seed: integerOption(values.seed, 'seed', 0, 2 ** 32 - 1) ?? 1,
           academicYear: integerOption(values.year, 'year', 1990, 2200) ?? academicYearOf(DateTime.now().toISODate()!),
           residentsPerPgy,
           facultyCount: residents === undefined ? undefined : facultyCountFor(total),
+          blockLayout:
+            firstBlockDays === undefined
+              ? undefined
+              : { anchorWeekday: null, blockLengthDays: 28, blockCount: 13, firstBlockDays },
         });
         const academicYear = data.academicYears[0];
         const accounts = { seeds: demoAccounts(data, academicYear), password: DEMO_PASSWORD };
