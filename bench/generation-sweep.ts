@@ -7,12 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateProgram, residentsPerPgyFor } from '../core/demo/generate';
-import type { BlockLayout } from '../core/domain/types';
+import type { AcademicYearId, BlockLayout } from '../core/domain/types';
 import type { WorkerPool } from '../core/jobs/pool';
 import { JobService } from '../core/jobs/service';
 import { createGenerationRunner, type GenerationParams, type GenerationResult } from '../core/services/generate';
 import { openProgram, writeProgramData } from '../core/services/program';
 
+/** The default academic year: July 1, 2026 is a Wednesday, so the reference calendar has a one-day block 0. */
 export const SWEEP_YEAR = 2026;
 
 /** Block calendars real programs have besides the anchored reference one. */
@@ -29,6 +30,11 @@ export interface SweepCase {
   seed: number;
   /** Name of an odd calendar, or the reference layout. */
   calendar?: keyof typeof ODD_CALENDARS;
+  /**
+   * Academic year (default SWEEP_YEAR). Others start on other weekdays: 2027 on a Thursday (the
+   * reference calendar's anchor: no block 0) and holds Feb 29, 2028; 2028 on a Saturday (block 0 of five days).
+   */
+  academicYear?: AcademicYearId;
   runs: SweepRun[];
 }
 
@@ -81,15 +87,16 @@ export async function runSweepCase(
   c: SweepCase,
   timeLimitSec: number,
 ): Promise<SweepOutcome[]> {
+  const academicYear = c.academicYear ?? SWEEP_YEAR;
   const data = generateProgram({
     seed: c.seed,
-    academicYear: SWEEP_YEAR,
+    academicYear,
     residentsPerPgy: residentsPerPgyFor(c.residents),
     ...(c.calendar ? { blockLayout: ODD_CALENDARS[c.calendar] } : {}),
   });
   const file = path.join(
     dir,
-    `sweep-${c.residents}-${c.seed}-${c.calendar ?? 'reference'}.sqlite`.replace(/[^\w.-]+/g, '_'),
+    `sweep-${c.residents}-${c.seed}-${academicYear}-${c.calendar ?? 'reference'}.sqlite`.replace(/[^\w.-]+/g, '_'),
   );
   fs.rmSync(file, { force: true });
   const program = await openProgram(file, { create: true });
@@ -104,7 +111,7 @@ export async function runSweepCase(
         fromBlock: null,
         toBlock: null,
         ...run,
-        academicYear: SWEEP_YEAR,
+        academicYear,
         timeLimitSec,
         backend: 'highs',
       });

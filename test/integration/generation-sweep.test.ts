@@ -1,6 +1,7 @@
 // Every scope on generated programs — two sizes, several seeds, the reference block calendar and
 // the odd ones real programs have (a long first block instead of the short block 0; 13 blocks with
-// no partial block) — through the generation service into drafts: each run gives a draft with zero
+// no partial block; a leap year starting on the anchor weekday, so without block 0; a year starting
+// on a Saturday) — through the generation service into drafts: each run gives a draft with zero
 // hard findings or a diagnosis in domain words, never a storage message. The small cases run here
 // (about two minutes of CPU); `npm run bench:solve -- --sweep` runs the same checks at 100 and 150
 // residents with whole years.
@@ -9,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSweepCase, type SweepCase } from '../../bench/generation-sweep';
+import { plural } from '../../core/domain/words';
 import { createWorkerPool, type WorkerPool } from '../../core/jobs/pool';
 import { buildAppWorkers } from './generation-fixture';
 
@@ -47,6 +49,13 @@ const CASES: SweepCase[] = [
     runs: [{ scope: 'annual' }, { scope: 'block', blockNumber: 13 }, { scope: 'year', fromBlock: 12 }],
   },
   { residents: 40, seed: 1, runs: [{ scope: 'annual' }, { scope: 'block+calls', blockNumber: 0 }] },
+  {
+    residents: 17,
+    seed: 5,
+    academicYear: 2027,
+    runs: [{ scope: 'annual' }, { scope: 'block+calls', blockNumber: 1 }, { scope: 'year', fromBlock: 13 }],
+  },
+  { residents: 17, seed: 6, academicYear: 2028, runs: [{ scope: 'block+calls', blockNumber: 0 }] },
 ];
 
 let workers: { dir: string; cleanup: () => void };
@@ -65,8 +74,8 @@ afterAll(async () => {
 
 describe('generation sweep', () => {
   for (const c of CASES) {
-    const name = `${c.residents} residents, seed ${c.seed}, ${c.calendar ?? 'reference calendar'}`;
-    it(`${name}: ${c.runs.length} runs, each a clean draft or a diagnosis in domain words`, async () => {
+    const name = `${c.residents} residents, seed ${c.seed}, ${c.calendar ?? 'reference calendar'}${c.academicYear ? `, AY ${c.academicYear}` : ''}`;
+    it(`${name}: ${plural(c.runs.length, 'run')}, each a clean draft or a diagnosis in domain words`, async () => {
       const outcomes = await runSweepCase(pool, dir, c, 300);
       for (const o of outcomes)
         console.log(`sweep ${name}, ${o.run}: ${o.result.status} — ${o.result.message.slice(0, 160)}`);
