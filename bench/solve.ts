@@ -17,19 +17,20 @@
 //
 //   npm run bench:solve [-- --sizes=17,40,100,150] [--seeds=1] [--cases=annual,block,year]
 //                          [--limit=SECONDS] [--workers=N] [--backend=highs|glpk] [--json=FILE]
+//                          [--year=Y]   (academic year, default 2026; 2027 starts on the calendar's
+//                                        anchor Thursday, so no block 0, and holds Feb 29)
 import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateProgram, residentsPerPgyFor } from '../core/demo/generate';
+import { ODD_CALENDARS } from './generation-sweep';
 import type { ProgramData } from '../core/domain/program';
-import type { BlockLayout } from '../core/domain/types';
 import { createWorkerPool, type WorkerPool } from '../core/jobs/pool';
 import { rotationPlanRulesFromPlan } from '../core/solver/models/annual-rules';
 import type { GenerationReport, GenerationRequest } from '../core/solver/models/generate';
 import { runYear } from '../core/solver/models/year';
 import { buildWorkers, root } from '../scripts/build.mjs';
 
-const YEAR = 2026;
 const BLOCK = 3;
 
 type Case = 'annual' | 'block' | 'year';
@@ -43,6 +44,7 @@ interface Args {
   backend: 'highs' | 'glpk';
   json: string | null;
   sweep: boolean;
+  year: number;
 }
 
 function args(): Args {
@@ -75,6 +77,7 @@ function args(): Args {
     backend,
     json: get('json'),
     sweep: process.argv.includes('--sweep'),
+    year: numbers('year', '2026')[0],
   };
 }
 
@@ -234,14 +237,6 @@ function sweepVerdict(report: GenerationReport): string | null {
   return `${report.status}: ${report.message}`;
 }
 
-const ODD_CALENDARS: { name: string; layout: BlockLayout }[] = [
-  {
-    name: 'long first block',
-    layout: { anchorWeekday: null, blockLengthDays: 28, blockCount: 13, firstBlockDays: 30 },
-  },
-  { name: '13 blocks, no partial block', layout: { anchorWeekday: null, blockLengthDays: 28, blockCount: 13 } },
-];
-
 async function main() {
   const a = args();
   mkdirSync(path.join(root, '.tmp'), { recursive: true });
@@ -251,7 +246,7 @@ async function main() {
   const rows: Row[] = [];
   const problems: string[] = [];
   console.log(
-    `Schedule generation at every size: AY ${YEAR}, ${a.backend}, ${a.workers} solver threads, limit ${a.limit} s per run; sizes ${a.sizes.join(', ')}, seeds ${a.seeds.join(', ')}`,
+    `Schedule generation at every size: AY ${a.year}, ${a.backend}, ${a.workers} solver threads, limit ${a.limit} s per run; sizes ${a.sizes.join(', ')}, seeds ${a.seeds.join(', ')}`,
   );
   console.log(
     `The machine is shared (up to 8 helpers on ${(await import('node:os')).availableParallelism()} cores): each line carries the load it was measured under.\n`,
@@ -264,25 +259,25 @@ async function main() {
           name: '',
           residents: n,
           seed,
-          data: generateProgram({ seed, academicYear: YEAR, residentsPerPgy: residentsPerPgyFor(n) }),
+          data: generateProgram({ seed, academicYear: a.year, residentsPerPgy: residentsPerPgyFor(n) }),
         });
     if (a.sweep)
-      for (const odd of ODD_CALENDARS)
+      for (const [name, layout] of Object.entries(ODD_CALENDARS))
         for (const n of a.sizes)
           programs.push({
-            name: ` (${odd.name})`,
+            name: ` (${name})`,
             residents: n,
             seed: a.seeds[0],
             data: generateProgram({
               seed: a.seeds[0],
-              academicYear: YEAR,
+              academicYear: a.year,
               residentsPerPgy: residentsPerPgyFor(n),
-              blockLayout: odd.layout,
+              blockLayout: layout,
             }),
           });
     for (const p of programs) {
-      const rules = rotationPlanRulesFromPlan(p.data, YEAR);
-      const base = { program: p.data, academicYear: YEAR, timeLimitSec: a.limit };
+      const rules = rotationPlanRulesFromPlan(p.data, a.year);
+      const base = { program: p.data, academicYear: a.year, timeLimitSec: a.limit };
       const note = (name: string, r: Measured) => {
         rows.push(summarise(name + p.name, p.residents, p.seed, r));
         if (a.sweep) {
