@@ -27,7 +27,8 @@ const dist = path.join(root, 'dist');
  */
 export const runtimeExternals = ['electron', 'better-sqlite3', 'piscina', 'highs', 'glpk.js', 'pdfkit'];
 
-const nodeBundle = {
+/** esbuild options of the Node bundles (main process, workers); the command line adds ESM splitting. */
+export const nodeBundle = {
   bundle: true,
   platform: 'node',
   target: 'node22',

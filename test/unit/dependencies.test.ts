@@ -17,10 +17,10 @@ function sources(dir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
-/** Package names imported by the shipped code. */
-function importedPackages(): Set<string> {
+/** Package names imported by the shipped code (of `dirs`). */
+function importedPackages(dirs = ['core', 'electron', 'renderer', 'workers']): Set<string> {
   const found = new Set<string>();
-  for (const file of ['core', 'electron', 'renderer', 'workers'].flatMap(sources)) {
+  for (const file of dirs.flatMap(sources)) {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*|^import\s+)['"]([^'"./][^'"]*)['"]/gm)) {
       const spec = m[1];
@@ -47,6 +47,16 @@ describe('production dependencies', () => {
     }
     const unused = Object.keys(pkg.dependencies).filter((d) => !imported.has(d) && !peers.has(d));
     expect(unused).toEqual([]);
+  });
+
+  it('leave out what only the renderer uses: Vite bundles it, so electron-builder need not copy it', () => {
+    const outside = importedPackages(['core', 'electron', 'workers']);
+    const rendererOnly = [...importedPackages(['renderer'])].filter((name) => !outside.has(name));
+    expect(rendererOnly).toEqual(expect.arrayContaining(['react', '@mui/material', 'zustand']));
+    const inDependencies = rendererOnly.filter((name) => name in pkg.dependencies);
+    expect(inDependencies, 'renderer-only packages belong in devDependencies').toEqual([]);
+    // …and their peers (emotion for MUI) with them.
+    expect(Object.keys(pkg.dependencies).filter((d) => d.startsWith('@emotion/'))).toEqual([]);
   });
 
   it('include no network library', () => {

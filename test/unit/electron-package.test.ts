@@ -7,8 +7,11 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isBuiltin } from 'node:module';
+import * as esbuild from 'esbuild';
 import { CLI_LAUNCHER, CLI_SWITCH } from '../../electron/cli-mode';
-import { root, workerEntries } from '../../scripts/build.mjs';
+import { nodeBundle, root, workerEntries } from '../../scripts/build.mjs';
+import { productionPackages, readLock, resolveInLock, runtimeClosure } from '../../scripts/package-contents';
 
 const require = createRequire(import.meta.url);
 const yaml = require('js-yaml') as { load(text: string): unknown };
@@ -69,6 +72,9 @@ describe('the installed app’s command line', () => {
     expect(packed('package.json')).toBe(true);
     expect(packed('dist/cli/main.mjs')).toBe(false);
     expect(packed('dist/electron/main.cjs.map')).toBe(false);
+    // Nor the demo program (the app opens the copy in its resources folder) or the build's stamps.
+    expect(packed('dist/demo/demo-program.sqlite')).toBe(false);
+    expect(packed('dist/workers/.inputs.json')).toBe(false);
   });
 
   it('finds the built worker threads as real files, unpacked next to app.asar', () => {
@@ -140,6 +146,47 @@ describe('the installed app’s command line', () => {
     for (const font of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'])
       expect(fs.existsSync(path.join(root, 'resources', 'fonts', font)), font).toBe(true);
   });
+});
+
+describe('the packaged app’s packages', () => {
+  // electron-builder copies the production packages (not dev) into the app; everything else the
+  // code uses is in the bundles (the renderer's in Vite's, the rest in esbuild's).
+  it('hold every package the main process, the workers and the command line load at run time', async () => {
+    const entryPoints = [
+      'electron/main.ts',
+      'core/cli/main.ts',
+      ...workerEntries().map((w) => path.relative(root, w.file)),
+    ].map((f) => path.join(root, f));
+    const result = await esbuild.build({
+      ...nodeBundle,
+      entryPoints,
+      outdir: path.join(root, '.tmp', 'external-requires'),
+      write: false,
+      sourcemap: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const required = new Set<string>();
+    for (const output of Object.values(result.metafile!.outputs))
+      for (const i of output.imports)
+        if (i.external && !isBuiltin(i.path) && i.path !== 'electron')
+          required.add(i.path.startsWith('@') ? i.path.split('/').slice(0, 2).join('/') : i.path.split('/')[0]);
+    // The bundles load their externals at run time: native addon, pool, solvers, PDF writer.
+    expect([...required].sort()).toEqual(expect.arrayContaining(['better-sqlite3', 'glpk.js', 'highs', 'piscina']));
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const lock = readLock(root);
+    const shipped = new Set(productionPackages(root, lock));
+    for (const name of required) {
+      expect(Object.keys(pkg.dependencies), `${name} is required at run time`).toContain(name);
+      const key = resolveInLock(lock, '', name);
+      expect(key, name).not.toBeNull();
+      // …and every package it needs in turn is shipped too.
+      const missing = [...runtimeClosure(lock, [key!])].filter((k) => !shipped.has(k) && !lock.packages[k].optional);
+      expect(missing, `${name} needs packages the app would not ship`).toEqual([]);
+    }
+  }, 120_000);
 });
 
 function escapeRegExp(text: string): string {

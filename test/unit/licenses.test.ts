@@ -1,14 +1,13 @@
-// The installer ships every production dependency. The app is GPL-3.0-or-later (LICENSE, README
+// The installer ships every production dependency, and the renderer's packages inside its bundle. The app is GPL-3.0-or-later (LICENSE, README
 // "License") because it bundles glpk.js (GPL-3.0); every package it ships must carry a license
 // that can be combined with that. A new dependency under other terms fails here, before it ships.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type Lock, readLock, resolveInLock, runtimeClosure } from '../../scripts/package-contents';
 
 const root = path.resolve(__dirname, '../..');
-const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
-  packages: Record<string, { dev?: boolean; license?: string; version?: string }>;
-};
+const lock = readLock(root) as Lock & { packages: Record<string, { license?: string }> };
 
 /** Licenses (SPDX ids) that may be combined with and shipped under GPL-3.0-or-later. */
 const COMPATIBLE = new Set([
@@ -45,9 +44,29 @@ function compatible(expression: string): boolean {
   return COMPATIBLE.has(bare);
 }
 
-const shipped = Object.entries(lock.packages)
-  .filter(([key, entry]) => key !== '' && !entry.dev)
-  .map(([key, entry]) => ({ name: key.replace(/.*node_modules\//, ''), license: entry.license }));
+/** Packages the renderer imports: devDependencies (Vite bundles them), shipped inside the bundle. */
+function rendererPackages(): string[] {
+  const found = new Set<string>();
+  const dir = path.join(root, 'renderer', 'src');
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile() || !/\.tsx?$/.test(e.name)) continue;
+    const text = fs.readFileSync(path.join(e.parentPath, e.name), 'utf8');
+    for (const m of text.matchAll(/^import\s+(?!type\s)[^'"]*['"]([^'"./][^'"]*)['"]/gm))
+      found.add(m[1].startsWith('@') ? m[1].split('/').slice(0, 2).join('/') : m[1].split('/')[0]);
+  }
+  return [...found].flatMap((name) => resolveInLock(lock, '', name) ?? []);
+}
+
+const shippedKeys = new Set([
+  ...Object.entries(lock.packages)
+    .filter(([key, entry]) => key !== '' && !entry.dev)
+    .map(([key]) => key),
+  ...runtimeClosure(lock, rendererPackages()),
+]);
+const shipped = [...shippedKeys].map((key) => ({
+  name: key.replace(/.*node_modules\//, ''),
+  license: lock.packages[key].license,
+}));
 
 describe('licenses', () => {
   it('the app says GPL-3.0-or-later in package.json, the lock and LICENSE', () => {
@@ -60,6 +79,9 @@ describe('licenses', () => {
 
   it('every shipped package carries a license compatible with it', () => {
     expect(shipped.length).toBeGreaterThan(100);
+    // The renderer's own (devDependencies, bundled by Vite) are among them.
+    for (const name of ['react', 'react-dom', '@mui/material', 'zustand'])
+      expect(shipped.map((p) => p.name)).toContain(name);
     const unknown = shipped.filter((p) => !p.license && !(p.name in READ_BY_HAND)).map((p) => p.name);
     const incompatible = shipped
       .filter((p) => p.license && !compatible(p.license))
