@@ -13,6 +13,7 @@ import {
   type CurtoisRoster,
 } from '../../core/solver/curtois';
 import { generateCurtoisInstance, generateSyntheticCurtois } from '../../core/solver/curtois/synthetic';
+import { solveRoster } from '../../core/solver/roster';
 
 const dataDir = resolve(__dirname, '../fixtures/curtois');
 const instance1 = () => parseCurtois(readFileSync(resolve(dataDir, 'Instance1.txt'), 'utf8'), 'Instance1.txt');
@@ -105,6 +106,105 @@ describe('parseCurtois', () => {
   ])('reports bad input with its line (%#)', (text, message) => {
     expect(() => parseCurtois(text, 'small.txt')).toThrow(CurtoisParseError);
     expect(() => parseCurtois(text, 'small.txt')).toThrow(message);
+  });
+
+  it('reads a file as written on Windows: byte-order mark, CRLF line ends, tabs, comments in every section', () => {
+    const text = [
+      '\uFEFF# Written on Windows',
+      'SECTION_HORIZON',
+      '# days',
+      '\t14\t',
+      'SECTION_SHIFTS',
+      '# ShiftID, Length in mins, Shifts which cannot follow this shift | separated',
+      'E, 480,',
+      'L,480, E ',
+      '',
+      'SECTION_STAFF',
+      '# ID, MaxShifts, ...',
+      'A,E=14|L=2,4320,1440,5,2,2,1',
+      'B,E=14|L=14,4320,960,5,2,2,1',
+      'SECTION_DAYS_OFF',
+      '# EmployeeID, DayIndexes',
+      'A,3',
+      'SECTION_SHIFT_ON_REQUESTS',
+      '# comment',
+      'A,0,E,2',
+      'SECTION_SHIFT_OFF_REQUESTS',
+      'B,1,L,3',
+      'SECTION_COVER',
+      '# Day, ShiftID, Requirement, Weight for under, Weight for over',
+      '0,E,1,100,1',
+      '0,L,1,100,1',
+      '1,E,1,100,1',
+    ];
+    const unix = parseCurtois(SMALL, 'small');
+    expect(parseCurtois(text.join('\r\n'), 'small')).toEqual(unix);
+    // Old Mac line ends too; a missing final line end changes nothing.
+    expect(parseCurtois(text.join('\r'), 'small')).toEqual(unix);
+    // Line numbers count CRLF lines: the bad cover is on line 26.
+    const bad = [...text.slice(0, -1), '1,E,1,x,1'].join('\r\n');
+    expect(() => parseCurtois(bad, 'small.txt')).toThrow(/small\.txt line 26: weight for under must be a whole number/);
+  });
+
+  it('reads the sections a published file may leave empty or out, several shift types a day and zero weights', async () => {
+    const inst = parseCurtois(
+      `SECTION_HORIZON
+7
+SECTION_SHIFTS
+E,480
+D,480,E|
+N,600,E|D
+SECTION_STAFF
+A,,2880,0,5,1,1,1
+B,E=7|D=0|,2880,960,5,1,1,1,
+C,N=2,1800,0,3,1,1,0
+SECTION_DAYS_OFF
+B,
+SECTION_SHIFT_ON_REQUESTS
+SECTION_SHIFT_OFF_REQUESTS
+A,2,N,0
+SECTION_COVER
+0,E,1,100,1
+0,D,1,100,1
+0,N,1,0,0
+1,E,0,100,1
+`,
+      'sparse.txt',
+    );
+    // A shift without successions (no trailing comma) or with a trailing '|'; staff with no limit
+    // per shift, with a trailing comma, or with no days-off line at all.
+    expect(inst.shifts).toEqual([
+      { id: 'E', minutes: 480, cannotFollow: [] },
+      { id: 'D', minutes: 480, cannotFollow: ['E'] },
+      { id: 'N', minutes: 600, cannotFollow: ['E', 'D'] },
+    ]);
+    expect(inst.staff.map((s) => [s.id, s.maxShifts, s.daysOff])).toEqual([
+      ['A', {}, []],
+      ['B', { E: 7, D: 0 }, []],
+      ['C', { N: 2 }, []],
+    ]);
+    expect(inst.onRequests).toEqual([]);
+    expect(inst.offRequests).toEqual([{ staff: 'A', day: 2, shift: 'N', weight: 0 }]);
+    expect(inst.cover.filter((c) => c.day === 0).map((c) => c.shift)).toEqual(['E', 'D', 'N']);
+    // The engine takes it as it is: the zero weights cost nothing, the roster keeps every rule.
+    const roster = curtoisToRoster(inst);
+    expect(roster.staff[0].maxShifts).toEqual({});
+    const roster7: CurtoisRoster = { A: off(7), B: off(7), C: off(7) };
+    roster7.A[2] = 'N';
+    roster7.A[0] = 'D';
+    roster7.B[0] = 'E';
+    roster7.B[2] = 'E';
+    roster7.C[0] = 'N';
+    const ev = evaluateCurtois(inst, roster7);
+    expect(ev.violations).toEqual([]);
+    // Cover: day 0 E, D, N met, day 1 E needs 0 (day 2 has none). The off request of weight 0 costs nothing.
+    expect(ev.objective).toBe(0);
+    const solved = await solveRoster(roster, { timeLimitSec: 20 });
+    expect(solved.status).toBe('optimal');
+    const check = evaluateCurtois(inst, rosterToCurtois(inst, solved.roster!));
+    expect(check.violations).toEqual([]);
+    expect(check.objective).toBe(0);
+    expect(solved.objective).toBe(0);
   });
 
   it('round-trips through formatCurtois', () => {

@@ -41,8 +41,15 @@ export function parseCurtois(text: string, source = 'instance'): CurtoisInstance
     if (n < min) fail(line, `${field} must be at least ${min}, got ${n}`);
     return n;
   };
-  const fields = (line: number, raw: string, count: number, what: string) => {
+  /**
+   * The record's fields; empty ones past `count` (a trailing comma, as spreadsheets write) are
+   * dropped, and a record one short gets an empty last field when `lastOptional` (a shift with
+   * no successions written without its trailing comma).
+   */
+  const fields = (line: number, raw: string, count: number, what: string, lastOptional = false) => {
     const parts = raw.split(',').map((p) => p.trim());
+    while (parts.length > count && parts[parts.length - 1] === '') parts.pop();
+    if (lastOptional && parts.length === count - 1) parts.push('');
     if (parts.length !== count)
       fail(line, `${what} needs ${count} comma-separated fields, got ${parts.length}: "${raw}"`);
     return parts;
@@ -58,7 +65,9 @@ export function parseCurtois(text: string, source = 'instance'): CurtoisInstance
   const offRequests: Located<CurtoisRequest>[] = [];
   const cover: Located<CurtoisCover>[] = [];
 
-  text.split(/\r?\n/).forEach((rawLine, i) => {
+  // Windows (CRLF), Unix (LF) and old Mac (CR) line ends; a byte-order mark is trimmed as white space.
+  const lines = text.split(/\r\n|\r|\n/);
+  lines.forEach((rawLine, i) => {
     const line = i + 1;
     const raw = rawLine.trim();
     if (raw === '' || raw.startsWith('#')) return;
@@ -77,14 +86,17 @@ export function parseCurtois(text: string, source = 'instance'): CurtoisInstance
         horizon = { line, value: int(line, 'horizon length', raw, 1) };
         return;
       case 'SECTION_SHIFTS': {
-        const [id, minutes, next] = fields(line, raw, 3, 'a shift');
+        const [id, minutes, next] = fields(line, raw, 3, 'a shift', true);
         if (!id) fail(line, 'shift id is empty');
         shifts.push({
           line,
           value: {
             id,
             minutes: int(line, `length of shift ${id}`, minutes, 1),
-            cannotFollow: next ? next.split('|').map((s) => s.trim()) : [],
+            cannotFollow: next
+              .split('|')
+              .map((s) => s.trim())
+              .filter((s) => s !== ''),
           },
         });
         return;
@@ -93,7 +105,7 @@ export function parseCurtois(text: string, source = 'instance'): CurtoisInstance
         const p = fields(line, raw, 8, 'an employee');
         if (!p[0]) fail(line, 'employee id is empty');
         const maxShifts: Record<string, number> = {};
-        for (const part of p[1] ? p[1].split('|') : []) {
+        for (const part of p[1].split('|').filter((part) => part.trim() !== '')) {
           const [shift, max, extra] = part.split('=').map((s) => s.trim());
           if (!shift || max === undefined || extra !== undefined)
             fail(line, `max shifts entry must look like SHIFT=COUNT, got "${part}"`);
@@ -148,7 +160,7 @@ export function parseCurtois(text: string, source = 'instance'): CurtoisInstance
     }
   });
 
-  const end = text.split(/\r?\n/).length;
+  const end = lines.length;
   const h: Located<number> = horizon ?? fail(end, 'SECTION_HORIZON is missing');
   if (shifts.length === 0) fail(end, 'SECTION_SHIFTS lists no shifts');
 
