@@ -7,13 +7,26 @@ import { openDatabase, type OpenedDatabase } from '../../core/db/open';
 import { CONTENT_TABLES, replaceProgramData } from '../../core/db/program-data';
 import type { ProgramData } from '../../core/domain/program';
 
-/** A new program file at `schemaVersion` holding `data` (what the old schema can hold of it), opened at that version. */
-export async function programAtSchema(p: string, schemaVersion: number, data: ProgramData): Promise<OpenedDatabase> {
-  await (await openDatabase(p, { create: true, schemaVersion })).db.destroy();
-  const scratch = `${p}.scratch`;
-  const latest = await openDatabase(scratch, { create: true });
+/** `data` written into a new program file at the latest schema: what programAtSchema copies from. */
+export async function programAtLatest(p: string, data: ProgramData): Promise<string> {
+  const latest = await openDatabase(p, { create: true });
   await latest.db.transaction().execute((trx) => replaceProgramData(trx, data));
   await latest.db.destroy();
+  return p;
+}
+
+/**
+ * A new program file at `schemaVersion` holding `data` (what the old schema can hold of it), opened
+ * at that version. `data` may be a file programAtLatest wrote (only read): a test that builds many
+ * versions of one program writes it once.
+ */
+export async function programAtSchema(
+  p: string,
+  schemaVersion: number,
+  data: ProgramData | string,
+): Promise<OpenedDatabase> {
+  await (await openDatabase(p, { create: true, schemaVersion })).db.destroy();
+  const scratch = typeof data === 'string' ? data : await programAtLatest(`${p}.scratch`, data);
   const db = new Sqlite(p);
   db.exec(`ATTACH DATABASE '${scratch.replace(/'/g, "''")}' AS scratch`);
   db.transaction(() => {
@@ -30,6 +43,6 @@ export async function programAtSchema(p: string, schemaVersion: number, data: Pr
   })();
   db.exec('DETACH DATABASE scratch');
   db.close();
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(scratch + suffix, { force: true });
+  if (typeof data !== 'string') for (const suffix of ['', '-wal', '-shm']) fs.rmSync(scratch + suffix, { force: true });
   return openDatabase(p, { schemaVersion });
 }
