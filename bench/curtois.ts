@@ -64,15 +64,17 @@ Generated instances are calibrated on Instances 1-3 (the public set's generator 
              most 5, at least 1, 1-2 days off in a row; one weekend a fortnight; one day off a fortnight;
              most staff work every type, some lack one, about 1 in 5 caps on a type are a few shifts
   requests   runs of 1-5 days, one shift, weight 1-3: on 1.0-1.8 days a staff week, off 0.3-0.6 (1-3: on
-             0.97-1.79, off 0.31-0.63); 4 in 5 agree with the witness roster, as the published optima grant
+             0.97-1.79, off 0.31-0.63); 4 in 5 agree with a feasible roster, as the published optima grant
              almost all requests (Instance3's optimum misses 1 point of requests, 2's 28)
-  cover      the witness's own cover plus 0-6 % extra shifts by seed (weights 100 under, 1 over), one fewer
-             on about 3 % of cells: demand is 0.91-0.98 of the staff's maximum minutes at the 28-day sizes
-             (Instances 1-3: 0.98-1.00), so the optimum is mostly under-cover plus some requests, as in 1-3
-             (600 of 607, 800 of 828, 1000 of 1001)
-  magnitude  witness objectives (an upper bound on the optimum) of 125-1988 at the 28-day sizes, seeds 1-3:
-             2-22 penalty points per staff week; the published best known range from about 3 (Instance9:
-             439) to 43 (Instance4: 1716) per staff week. Instances 4-10 themselves are not in the repository
+  cover      drawn per day and shift, 0.5-1.5 times a mean, not from any roster; weekends asked as much as
+             weekdays (as in 1-3) although each person works one weekend a fortnight; in all 0.96-1.00 of the
+             staff's maximum shifts (1-3: 0.98-1.00); weights 100 under, 1 over. So some cells cannot be
+             covered and the optimum is mostly under-cover, as in 1-3 (600 of 607, 800 of 828, 1000 of 1001)
+  magnitude  the whole MIP by HiGHS alone (--reference-sec 90 at load 27-33: 5-17 s CPU), seeds 1 / 2: 28x10x2
+             717 / 840, 28x16x2 1157 / 1149, 28x18x3 811 / 1632, 28x20x3 1117 / 2041, 28x30x4 (16509, not
+             settled) / 841; published best known at these sizes (Instances 4-8): 1716, 1143, 1950, 1056, 1300.
+             The witness roster only proves feasibility (its objective is far above the optimum): use
+             --reference-sec for a reference. Instances 4-10 themselves are not in the repository
 `;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -246,6 +246,28 @@ describe('generated instances', () => {
     }
   });
 
+  it('is shaped like Instances 1-3: cover near the staff capacity, weekends asked like weekdays, forward rotation', () => {
+    for (const [staff, shifts] of [
+      [10, 2],
+      [20, 3],
+      [36, 4],
+    ])
+      for (const seed of [1, 2, 3]) {
+        const { instance } = generateSyntheticCurtois({ days: 28, staff, shifts, seed });
+        const asked = instance.cover.reduce((n, c) => n + c.requirement, 0);
+        const capacity = instance.staff.reduce((n, p) => n + p.maxTotalMinutes / 480, 0);
+        expect(asked / capacity).toBeGreaterThan(0.88);
+        expect(asked / capacity).toBeLessThan(1.08);
+        const weekend = instance.cover.filter((c) => c.day % 7 >= 5).reduce((n, c) => n + c.requirement, 0);
+        expect(weekend / (asked - weekend)).toBeGreaterThan((2 / 5) * 0.7);
+        // One weekend a fortnight: weekends cannot all be covered.
+        for (const p of instance.staff) expect(p.maxWeekends).toBe(2);
+        const next = new Map(instance.shifts.map((s) => [s.id, s.cannotFollow]));
+        expect(next.get('D')).toContain('E');
+        if (shifts >= 3) expect(next.get('L')).toEqual(['E', 'D']);
+      }
+  });
+
   it('is reproducible from its seed and differs between seeds', () => {
     const a = generateCurtoisInstance({ days: 28, staff: 18, shifts: 3, seed: 4 });
     expect(generateCurtoisInstance({ days: 28, staff: 18, shifts: 3, seed: 4 })).toEqual(a);

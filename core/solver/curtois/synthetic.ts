@@ -4,7 +4,9 @@
 // shift with weights), at the public set's sizes (up to 364 days × 150 staff × 32 shift types).
 // Feasible by construction: a roster that keeps every hard rule (the witness) is built first and
 // every limit is drawn so that it still holds; the independent evaluator confirms it before the
-// instance is returned. Cover is the witness's own cover, perturbed, so under-cover still costs.
+// instance is returned. Calibrated on Instances 1-3 (see `npm run bench:curtois -- --help`): cover
+// is drawn around the staff's capacity, not from the witness, so the witness proves feasibility
+// but its objective is far above the optimum.
 import { createRng, type Rng } from '../roster/random';
 import { evaluateCurtois } from './evaluate';
 import type { CurtoisCover, CurtoisInstance, CurtoisRequest, CurtoisRoster, CurtoisShift, CurtoisStaff } from './types';
@@ -20,7 +22,7 @@ export interface SyntheticOptions {
 
 export interface SyntheticInstance {
   instance: CurtoisInstance;
-  /** A roster that keeps every hard rule: the proof of feasibility, and a reference objective. */
+  /** A roster that keeps every hard rule: the proof of feasibility (its objective is far from optimal). */
   witness: CurtoisRoster;
   witnessObjective: number;
 }
@@ -146,8 +148,11 @@ function witnessLine(c: Contract, shifts: TimedShift[], days: number, rng: Rng):
       else work = worked + rng.next() * 2 - 1 < c.density * (d + 1) && rng.next() > 0.15;
     } else {
       const mayStart = edge || run >= c.minConsecutiveOff;
+      // A run that starts must last minConsecutive days: not into a weekend once the cap is reached.
+      let intoWeekend = false;
+      for (let k = d; k < Math.min(days, d + c.minConsecutive); k++) if (k % 7 >= 5) intoWeekend = true;
       if (!mayStart) work = false;
-      else if (weekendFull || worked >= most) work = false;
+      else if ((intoWeekend && weekends >= c.weekendCap) || worked >= most) work = false;
       else work = worked + rng.next() * 2 - 1 < c.density * (d + 1) && rng.next() > 0.1;
     }
     if (d > 0 && work !== working) {
@@ -269,36 +274,23 @@ export function generateSyntheticCurtois(o: SyntheticOptions): SyntheticInstance
   onRequests.sort((a, b) => a.day - b.day || a.staff.localeCompare(b.staff));
   offRequests.sort((a, b) => a.day - b.day || a.staff.localeCompare(b.staff));
 
-  // Cover: what the witness works, plus a share of extra shifts asked (0–6 % by seed) on
-  // random cells and one fewer on about 3 % of them. The published best-known values per staff
-  // week (Instance9 ≈ 3, Instance4 ≈ 43 penalty points) span from near-perfect rosters to a few
-  // under-covered shifts a week; so do these seeds.
-  const counts = new Map<string, number>();
-  for (let d = 0; d < o.days; d++)
-    for (const s of timed) {
-      let n = 0;
-      for (const id in witness) if (witness[id][d] === s.id) n++;
-      counts.set(`${d} ${s.id}`, n);
-    }
-  const worked = [...counts.values()].reduce((a, n) => a + n, 0);
-  const requirement = new Map(counts);
-  const cells = [...counts.keys()];
-  const cellWeights = cells.map((k) => 1 + (counts.get(k) ?? 0));
-  for (let extra = Math.round(worked * 0.06 * rng.next()); extra > 0; extra--) {
-    const k = cells[rng.weighted(cellWeights)];
-    requirement.set(k, (requirement.get(k) ?? 0) + 1);
+  // Cover, as in Instances 1–3: drawn per day and shift around a mean, not from any roster, with
+  // weekends asked as much as weekdays although each person works one weekend a fortnight; in
+  // all, 0.96–1.00 of the staff's maximum shifts. So some cells cannot be covered: the optimum
+  // is mostly under-cover (Instances 1–3: 600 of 607, 800 of 828, 1000 of 1001).
+  const capacity = timed.map(() => 0);
+  for (const p of staff) {
+    const skills = timed.filter((t) => p.maxShifts[t.id] > 0);
+    for (const t of skills) capacity[timed.indexOf(t)] += p.maxTotalMinutes / SHIFT_MINUTES / skills.length;
   }
-  for (const k of cells) if (rng.next() < 0.03) requirement.set(k, Math.max(0, (requirement.get(k) ?? 0) - 1));
+  const ratio = 0.96 + 0.04 * rng.next();
   const cover: CurtoisCover[] = [];
   for (let d = 0; d < o.days; d++)
-    for (const s of timed)
-      cover.push({
-        day: d,
-        shift: s.id,
-        requirement: requirement.get(`${d} ${s.id}`) ?? 0,
-        underWeight: 100,
-        overWeight: 1,
-      });
+    timed.forEach((s, t) => {
+      const mean = (ratio * capacity[t]) / o.days;
+      const requirement = Math.max(0, Math.round(mean * (0.5 + rng.next())));
+      cover.push({ day: d, shift: s.id, requirement, underWeight: 100, overWeight: 1 });
+    });
   const instance: CurtoisInstance = {
     name: `Synthetic-${o.days}x${o.staff}x${o.shifts}-s${o.seed}`,
     horizonDays: o.days,
