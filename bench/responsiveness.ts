@@ -3,6 +3,9 @@
 // of personal printouts for everyone (export job), and during a block+calls generation (solve
 // job). Target: every answer within 200 ms. Needs the built workers: `npm run build`, then
 // `npm run bench:responsiveness` (add `-- --residents 100` for a generated 100-resident program).
+// `-- --year` instead runs the whole year (plan, every block's calls and half-days) and measures the
+// main thread until the year's draft is saved and checked against the rules (its flags stored):
+// longest event-loop stall, answers, and the main thread's heap peak (issue 12 / issue 15 item 1).
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +22,8 @@ const workerDir = path.join(root, 'dist', 'workers');
 const YEAR = 2026;
 const argResidents = process.argv.indexOf('--residents');
 const residents = argResidents > 0 ? Number(process.argv[argResidents + 1]) : 17;
+const argWorkers = process.argv.indexOf('--workers');
+const workers = argWorkers > 0 ? Number(process.argv[argWorkers + 1]) : undefined;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -32,37 +37,113 @@ async function value<T>(core: Core, method: string, payload: unknown): Promise<T
   return e.value as T;
 }
 
+interface Probe {
+  latencies: number[];
+  stallMs: number;
+  /** The main thread's JS heap (heapUsed) and the process's resident memory, highest seen. */
+  heapPeakMb: number;
+  rssPeakMb: number;
+  /** The longest stall seen while the job showed each phase (the phase when the stall began). */
+  stallByPhase: Map<string, number>;
+}
+
 /** Ask program.info every 25 ms until `done` resolves; the latencies and the event-loop stalls. */
-async function probe(core: Core, done: Promise<unknown>): Promise<{ latencies: number[]; stallMs: number }> {
+async function probe(core: Core, done: Promise<unknown>, phase: () => string = () => ''): Promise<Probe> {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
+  // A 10 ms ticker as well: the gap between two ticks is a stall, put down to the phase it began in.
+  const stallByPhase = new Map<string, number>();
+  let last = performance.now();
+  let lastPhase = phase();
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    const gap = now - last - 10;
+    if (gap > (stallByPhase.get(lastPhase) ?? 0)) stallByPhase.set(lastPhase, gap);
+    last = now;
+    lastPhase = phase();
+  }, 10);
   let finished = false;
   void done.then(() => (finished = true));
   const latencies: number[] = [];
+  let heapPeak = 0;
+  let rssPeak = 0;
   while (!finished) {
     const t0 = performance.now();
     await value(core, 'program.info', {});
     latencies.push(performance.now() - t0);
+    const m = process.memoryUsage();
+    heapPeak = Math.max(heapPeak, m.heapUsed);
+    rssPeak = Math.max(rssPeak, m.rss);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   loop.disable();
-  return { latencies, stallMs: loop.max / 1e6 };
+  clearInterval(ticker);
+  const mb = (x: number) => Math.round(x / 2 ** 20);
+  const tickerMax = Math.max(0, ...stallByPhase.values());
+  return {
+    latencies,
+    stallMs: Math.max(loop.max / 1e6, tickerMax),
+    heapPeakMb: mb(heapPeak),
+    rssPeakMb: mb(rssPeak),
+    stallByPhase,
+  };
 }
 
-function report(label: string, r: { latencies: number[]; stallMs: number }, seconds?: number) {
+function report(label: string, r: Probe, seconds?: number) {
   const worst = Math.max(...r.latencies);
   console.log(
-    `${label.padEnd(34)} answers ${String(r.latencies.length).padStart(4)}  p50 ${ms(percentile(r.latencies, 50)).padStart(9)}  p95 ${ms(percentile(r.latencies, 95)).padStart(9)}  max ${ms(worst).padStart(9)}  loop stall max ${ms(r.stallMs).padStart(9)}${seconds === undefined ? '' : `  (job ${seconds.toFixed(1)} s)`}  ${worst <= 200 ? 'ok' : 'OVER 200 ms'}`,
+    `${label.padEnd(34)} answers ${String(r.latencies.length).padStart(4)}  p50 ${ms(percentile(r.latencies, 50)).padStart(9)}  p95 ${ms(percentile(r.latencies, 95)).padStart(9)}  max ${ms(worst).padStart(9)}  loop stall max ${ms(r.stallMs).padStart(9)}  main heap peak ${r.heapPeakMb} MB  rss peak ${r.rssPeakMb} MB${seconds === undefined ? '' : `  (job ${seconds.toFixed(1)} s)`}  ${worst <= 200 ? 'ok' : 'OVER 200 ms'}`,
+  );
+}
+
+const cpuSec = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
+};
+const load = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+/**
+ * The whole year, then its draft checked against the rules: the main thread while the job runs
+ * (solving, saving the draft) and after it, until the draft's flags are stored.
+ */
+async function yearRun(core: Core) {
+  const cpu0 = process.cpuUsage();
+  const year = await jobRun(core, () =>
+    value(core, 'generate.start', { scope: 'year', academicYear: YEAR, timeLimitSec: 1800 }),
+  );
+  const during = await probe(core, year.done, () => core.jobs.status(year.jobId).phase.replace(/[\d.,%]+/g, '#'));
+  const end = await year.done;
+  const jobSec = (performance.now() - year.began) / 1000;
+  report('year: solve + save the draft', during, jobSec);
+  const phases = [...during.stallByPhase].sort((a, b) => b[1] - a[1]).slice(0, 4);
+  console.log(`  longest stalls by job phase: ${phases.map(([p, x]) => `${p}: ${ms(x)}`).join('; ')}`);
+  const result = end.result as { status?: string; draftId?: number | null; message?: string } | null;
+  console.log(`  job ${end.state}: ${result?.status ?? ''} ${result?.message ?? end.error ?? ''}`.slice(0, 300));
+  const draftId = result?.draftId ?? null;
+  if (draftId === null) return;
+  const checked = (async () => {
+    for (;;) {
+      const d = await value<{ validation: unknown }>(core, 'drafts.get', { draftId });
+      if (d.validation) return d;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  })();
+  const t0 = performance.now();
+  const after = await probe(core, checked);
+  report('year: checking the draft (flags)', after, (performance.now() - t0) / 1000);
+  const v = ((await checked).validation ?? {}) as { added?: unknown[]; unresolved?: number };
+  console.log(
+    `  flags ${v.added?.length ?? '?'} (unresolved ${v.unresolved ?? '?'}); main process CPU ${cpuSec(cpu0).toFixed(1)} s (all threads); load ${load()}`,
   );
 }
 
 async function jobRun(
   core: Core,
   start: () => Promise<{ jobId: string }>,
-): Promise<{ done: Promise<JobStatus>; began: number }> {
+): Promise<{ done: Promise<JobStatus>; began: number; jobId: string }> {
   const began = performance.now();
   const { jobId } = await start();
-  return { done: core.jobs.wait(jobId) as Promise<JobStatus>, began };
+  return { done: core.jobs.wait(jobId) as Promise<JobStatus>, began, jobId };
 }
 
 async function main() {
@@ -73,11 +154,15 @@ async function main() {
     file,
     generateProgram({ seed: 20260701, academicYear: YEAR, residentsPerPgy: residentsPerPgyFor(residents) }),
   );
-  const core = await createCore({ dbPath: file, workerDir, actor: 'bench' });
+  const core = await createCore({ dbPath: file, workerDir, actor: 'bench', maxThreads: workers });
   try {
     await signIn(core.dispatch);
     console.log(`main-process responsiveness, ${residents} residents — load: ${execSync('uptime').toString().trim()}`);
     report('idle (1 s)', await probe(core, new Promise((resolve) => setTimeout(resolve, 1000))));
+    if (process.argv.includes('--year')) {
+      await yearRun(core);
+      return;
+    }
 
     const exp = await jobRun(core, () =>
       value(core, 'exports.pdf', {

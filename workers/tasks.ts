@@ -18,6 +18,8 @@ import type { AnyExportRequest, AnyExportResult, Built } from '../core/exports/b
 import type { ProgramData } from '../core/domain/program';
 import type { Repair, StressResult } from '../core/domain/contingency';
 import type { SweepChunkInput, SweepChunkResult } from '../core/solver/contingency';
+import type { Finding } from '../core/domain/types';
+import type { ComplianceInput, ComplianceOptions } from '../core/rules/input';
 
 /** Progress every task reports; the job service shows it as the job's status. */
 export interface TaskProgress {
@@ -118,6 +120,26 @@ export interface ContingencyProgress extends TaskProgress {
   detail: { done: number; total: number; week: string | null };
 }
 
+// ---- check: a draft against the rules — the published schedule and the draft's version of it ----
+
+export interface CheckTaskInput {
+  /** The published schedule over the checked range, and the draft's version of it (same range). */
+  before: ComplianceInput;
+  after: ComplianceInput;
+  /** As the caller's validator runs the engine (e.g. certifications as of today). */
+  options: ComplianceOptions;
+}
+
+export interface CheckTaskResult {
+  before: Finding[];
+  after: Finding[];
+}
+
+/** Which of the two schedules is being checked. */
+export interface CheckProgress extends TaskProgress {
+  detail: { done: number; total: number };
+}
+
 // ---- the map ----
 
 export interface TaskMap {
@@ -125,6 +147,7 @@ export interface TaskMap {
   solve: TaskSpec<SolveTaskInput, SolveProgress, GenerationReport>;
   export: TaskSpec<ExportTaskInput, ExportProgress, Built<AnyExportResult>>;
   contingency: TaskSpec<ContingencyTaskInput, ContingencyProgress, ContingencyTaskResult>;
+  check: TaskSpec<CheckTaskInput, CheckProgress, CheckTaskResult>;
 }
 
 export type TaskName = keyof TaskMap;

@@ -61,6 +61,12 @@ export interface HandlerContext {
   /** Absent in tests and tools that call handlers directly: program.createFromDemo/importFile are refused. */
   start?: StartControl;
   jobs: JobService;
+  /**
+   * Drafts' checks against the rules, on a thread of their own (createCore), so a check never
+   * waits behind a solve on the pool's threads. Absent in tools that call handlers directly: the
+   * check then runs in the calling thread.
+   */
+  checks?: JobService;
   /** Who is acting, for the audit log: the signed-in account's name (createCore reads it per call). */
   actor: string;
   /** Absent in tests and tools that call handlers directly: session.* methods are then refused. */

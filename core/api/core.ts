@@ -82,6 +82,8 @@ export interface Core {
   /** A consistent copy of the open program database. */
   backupTo(file: string): Promise<void>;
   readonly jobs: JobService;
+  /** Drafts' checks against the rules ('check' jobs on their own worker thread). */
+  readonly checks: JobService;
   close(): Promise<void>;
 }
 
@@ -111,6 +113,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw err;
   }
   const jobs = new JobService(pool);
+  // One thread for drafts' rule checks, started when one is asked for and let go soon after (the
+  // engine's garbage of a whole year goes with it): a check never queues behind a long solve.
+  const checkPool = createWorkerPool({
+    workerDir: options.workerDir,
+    maxThreads: 1,
+    warm: false,
+    idleTimeoutMs: 5_000,
+  });
+  const checks = new JobService(checkPool);
   const scheduler = createBackupScheduler(current);
   // Backups are due at open when the newest is older than the policy allows.
   if (opened) scheduler.checkOverdue();
@@ -152,6 +163,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const keptAs = keptFileName(target, new Date());
       await was.backupTo(keptAs);
       jobs.cancelAll();
+      checks.cancelAll();
       await was.close();
       let restored: Program;
       try {
@@ -213,6 +225,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const ctx: HandlerContext = {
     program: current,
     jobs,
+    checks,
     get actor() {
       return calls.getStore()?.account?.username ?? options.actor;
     },
@@ -277,6 +290,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await scheduler.idle();
       // Jobs computed from the old file mean nothing for the new one; its accounts are not this one's.
       jobs.cancelAll();
+      checks.cancelAll();
       for (const state of sessions) state.accountId = null;
       const previous = opened;
       opened = next;
@@ -340,12 +354,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await program.backupTo(target);
     },
     jobs,
+    checks,
     async close() {
       if (closed) return;
       closed = true;
       jobs.cancelAll();
+      checks.cancelAll();
       await scheduler.stop();
       await pool.close();
+      await checkPool.close();
       await opened?.close();
     },
   };

@@ -8,7 +8,10 @@ import type { ProgramData } from '../domain/program';
 import type { Finding, IsoDate } from '../domain/types';
 import { validate } from '../rules/engine';
 import { ruleName } from '../rules/descriptions';
-import { ComplianceInputError, type ComplianceInput } from '../rules/input';
+import { ComplianceInputError, type ComplianceInput, type ComplianceOptions } from '../rules/input';
+import type { JobService } from '../jobs/service';
+import type { CheckTaskResult } from '../../workers/tasks';
+import type { DraftCheck } from './drafts/context';
 import { acknowledgeFinding } from './drafts';
 import { flagCategory } from './drafts/findings';
 import { draftDb } from './drafts/tables';
@@ -227,7 +230,32 @@ export async function complianceSummary(
 
 /** The engine's check with certifications as of today in the program's time zone (drafts, exports). */
 export function validateAsOfToday(input: ComplianceInput): Finding[] {
-  return validate(input, { asOf: programToday(input.settings.timeZone, new Date()) });
+  return validate(input, asOfToday(input));
+}
+
+const asOfToday = (input: ComplianceInput): ComplianceOptions => ({
+  asOf: programToday(input.settings.timeZone, new Date()),
+});
+
+/**
+ * A draft's rule check as a 'check' job in the worker pool, so the main thread goes on answering
+ * (a whole year is tens of seconds of CPU): the engine with certifications as of today
+ * (validateAsOfToday) or as of the checked range's start (the engine's default, generation's flags).
+ */
+export function checkInPool(jobs: JobService, asOf: 'today' | 'range start'): DraftCheck {
+  return async (before, after) => {
+    const options = asOf === 'today' ? asOfToday(before) : {};
+    // The findings leave through this closure, not as the job's result: finished jobs are kept a while.
+    let findings: CheckTaskResult | null = null;
+    const id = jobs.startWork('check', async (job) => {
+      findings = await job.run('check', { before, after, options }, (p) => job.progress(p));
+      return { before: findings.before.length, after: findings.after.length };
+    });
+    const end = await jobs.wait(id);
+    if (end.state !== 'succeeded' || !findings)
+      throw new Error(`The check against the rules did not finish (${end.state}${end.error ? `: ${end.error}` : ''})`);
+    return findings;
+  };
 }
 
 /**

@@ -16,7 +16,9 @@ import { withUnplannedNote } from '../solver/models/unplanned';
 import { runYear } from '../solver/models/year';
 import { academicYearOf } from '../domain/calendar';
 import { listBlocks, requireAcademicYear } from './catalog';
+import { checkInPool } from './compliance';
 import { createDraftFromAssignments, DraftError, validateDraft, type DraftContext, type Validator } from './drafts';
+import type { DraftCheck } from './drafts/context';
 import type { DraftSummary, IncompletePart } from './drafts/types';
 import { ServiceError } from './errors';
 import {
@@ -127,6 +129,8 @@ const MAX_LISTED_FINDINGS = 100;
 
 export interface GenerationRunnerOptions {
   jobs: JobService;
+  /** Where the new drafts' checks run ('check' jobs; default the solve's pool). */
+  checks?: JobService;
   now?: () => Date;
   /** Compliance check for the drafts (default: the rules engine with the program's rules). */
   validate?: Validator;
@@ -232,6 +236,8 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
   const stopReasons = new Map<string, 'user' | 'time_limit'>();
   const stoppers = new Map<string, string>();
   const pending = new Set<Promise<Error | null>>();
+  // The new draft's check runs in the pool (a 'check' job); a validator of the caller's runs here.
+  const check = options.validate ? undefined : checkInPool(options.checks ?? jobs, 'range start');
   const later = (work: () => Promise<unknown>) => {
     // A macrotask later: the job service has marked the job finished by then.
     const p: Promise<Error | null> = new Promise((resolve) => setTimeout(resolve, 0))
@@ -284,7 +290,7 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
         clearTimeout(timer);
         try {
           return await finishRun(
-            { program, actor, now, validate: options.validate, later, years: new Set(data.academicYears) },
+            { program, actor, now, validate: options.validate, check, later, years: new Set(data.academicYears) },
             params,
             label,
             startedAt,
@@ -360,6 +366,8 @@ interface FinishEnv {
   actor: string;
   now: () => Date;
   validate?: Validator;
+  /** Where the new draft's check runs (the worker pool); without it `validate` runs in this thread. */
+  check?: DraftCheck;
   /** Run work once the job has ended (the draft's stored flags). */
   later(work: () => Promise<unknown>): void;
   /** The program's academic years (a draft holds nothing dated outside them). */
@@ -436,7 +444,13 @@ async function finishRun(
   const partial = report.status === 'stopped' && hasDraftContent(report);
   const optimal =
     solved && !someUnsolved && report.figures.length > 0 && report.figures.every((m) => m.status === 'optimal');
-  const draftCtx: DraftContext = { program: env.program, actor: env.actor, now: env.now, validate: env.validate };
+  const draftCtx: DraftContext = {
+    program: env.program,
+    actor: env.actor,
+    now: env.now,
+    validate: env.validate,
+    check: env.check,
+  };
   const end = {
     optimal,
     stoppedBy,

@@ -11,17 +11,25 @@ import type { WorkerPool } from '../../core/jobs/pool';
 import { JobService } from '../../core/jobs/service';
 import { getBackend } from '../../core/solver/backends';
 import { runGeneration } from '../../core/solver/models/generate';
+import { validate } from '../../core/rules/engine';
 import { acknowledgeFinding, checkPublish, getDraft, type DraftContext } from '../../core/services/drafts';
 import { createGenerationRunner, type GenerationResult } from '../../core/services/generate';
 import { openProgram, type Program } from '../../core/services/program';
 import type { TaskMap } from '../../workers/tasks';
 import { programFixture, YEAR, type ProgramFixture } from './generation-fixture';
 
-/** A pool that runs the solve task in this process and asks it to stop when `stopAt` sees its phase. */
+/**
+ * A pool that runs the solve task in this process and asks it to stop when `stopAt` sees its
+ * phase; the draft's check as the check worker does.
+ */
 function inProcessPool(stopAt: (phase: string) => boolean): WorkerPool<TaskMap> {
   return {
     async run(task, input, opts = {}) {
-      if (task !== 'solve') throw new Error(`only the solve task runs here, not ${task}`);
+      if (task === 'check') {
+        const { before, after, options } = input as TaskMap['check']['input'];
+        return { before: validate(before, options), after: validate(after, options) } as never;
+      }
+      if (task !== 'solve') throw new Error(`only the solve and check tasks run here, not ${task}`);
       const { backend = 'highs', ...request } = input as TaskMap['solve']['input'];
       return runGeneration(getBackend(backend), request, {
         stop: () => opts.stop?.requested ?? false,

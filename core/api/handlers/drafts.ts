@@ -1,6 +1,6 @@
 // drafts.*, publications.* and audit.query handlers: thin wrappers over core/services/drafts.
 // Draft refusals (DraftError, a ServiceError) cross the API with their code and per-path issues.
-import { validateAsOfToday } from '../../services/compliance';
+import { checkInPool, validateAsOfToday } from '../../services/compliance';
 import {
   acknowledgeFinding,
   applyDraftPatch,
@@ -41,10 +41,18 @@ export function breakGlassApproval(
   };
 }
 
-export function draftHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 'session'>): HandlersOf<Methods> {
+export function draftHandlers(
+  ctx: Pick<HandlerContext, 'program' | 'actor' | 'session'> & Partial<Pick<HandlerContext, 'checks'>>,
+): HandlersOf<Methods> {
   // The program is looked up per call: File > Open may have switched it.
   const approval = (given: { reason: string } | null) => breakGlassApproval(ctx, given);
-  const d = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: validateAsOfToday });
+  const d = (): DraftContext => ({
+    program: ctx.program(),
+    actor: ctx.actor,
+    validate: validateAsOfToday,
+    // Off the main thread on the checks' worker thread; without one (handlers called directly) here.
+    check: ctx.checks && checkInPool(ctx.checks, 'today'),
+  });
   return {
     'drafts.list': ({ status }) => listDrafts(d(), { status }),
     'drafts.get': ({ draftId }) => getDraft(d(), draftId),

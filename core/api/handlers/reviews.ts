@@ -1,6 +1,6 @@
 // reviews.* handlers: thin wrappers over core/services/reviews (the coordinator's side).
 import { formatPrintedAt } from '../../exports/pdf/dates';
-import { validateAsOfToday } from '../../services/compliance';
+import { checkInPool, validateAsOfToday } from '../../services/compliance';
 import { bundledPrintFonts } from '../../services/print-fonts';
 import type { DraftContext } from '../../services/drafts';
 import {
@@ -21,8 +21,16 @@ import type { HandlersOf } from '../kit';
 
 type Methods = Pick<Contract, Extract<keyof Contract, `reviews.${string}`>>;
 
-export function reviewHandlers(ctx: Pick<HandlerContext, 'program' | 'actor' | 'resourcesDir'>): HandlersOf<Methods> {
-  const d = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: validateAsOfToday });
+export function reviewHandlers(
+  ctx: Pick<HandlerContext, 'program' | 'actor' | 'resourcesDir'> & Partial<Pick<HandlerContext, 'checks'>>,
+): HandlersOf<Methods> {
+  const d = (): DraftContext => ({
+    program: ctx.program(),
+    actor: ctx.actor,
+    validate: validateAsOfToday,
+    // Off the main thread on the checks' worker thread; without one (handlers called directly) here.
+    check: ctx.checks && checkInPool(ctx.checks, 'today'),
+  });
   return {
     'reviews.export': async ({ draftId, path }) => {
       const sent = await exportReview(d(), draftId, (bytes) => writeWhole(path, bytes));

@@ -13,6 +13,15 @@ import type { Database } from '../../db/schema';
 
 export type Validator = (input: ComplianceInput) => Finding[];
 
+/**
+ * A draft's rule check run off the main thread (the app: a job in the worker pool), the same
+ * engine with the same options as the context's validator: the findings of both schedules.
+ */
+export type DraftCheck = (
+  before: ComplianceInput,
+  after: ComplianceInput,
+) => Promise<{ before: Finding[]; after: Finding[] }>;
+
 export interface DraftContext {
   program: Program;
   actor: string;
@@ -20,6 +29,8 @@ export interface DraftContext {
   now?: () => Date;
   /** Defaults to the rules engine with the program's rules (core/rules). */
   validate?: Validator;
+  /** Where a draft's whole check runs instead of `validate` in this thread (the app: the worker pool). */
+  check?: DraftCheck;
 }
 
 export function validatorOf(ctx: DraftContext): Validator {

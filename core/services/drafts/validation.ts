@@ -7,7 +7,7 @@ import type { Finding, IsoDate } from '../../domain/types';
 import { readProgramData } from '../../db/program-data';
 import type { Database } from '../../db/schema';
 import type { Kysely } from 'kysely';
-import { complianceInput } from '../../rules/input';
+import { complianceInput, type ComplianceInput } from '../../rules/input';
 import { analyzeDraft, programSettings } from './analysis';
 import {
   inTransaction,
@@ -105,25 +105,58 @@ export async function computeValidation(
   row: DraftRow,
   diff: DraftDiff,
 ): Promise<StoredValidation> {
+  const inputs = await checkInputs(db, diff);
+  return finishValidation(ctx, db, row, inputs, await checkRules(ctx, inputs));
+}
+
+/** What a check needs from the program: the checked range and, when a rule is on, both schedules over it. */
+interface CheckInputs {
+  range: DraftValidation['range'];
+  schedules: { before: ComplianceInput; after: ComplianceInput } | null;
+  latestPublicationId: number | null;
+  settingsHash: string;
+}
+
+async function checkInputs(db: Db, diff: DraftDiff): Promise<CheckInputs> {
   const span = changedSpan(diff);
-  let added: Finding[] = [];
-  let removed: Finding[] = [];
-  let persisting = 0;
   let range: DraftValidation['range'] = null;
   if (span)
     range = { start: addDays(span.start, -VALIDATION_MARGIN_DAYS), end: addDays(span.end, VALIDATION_MARGIN_DAYS) };
+  let schedules: CheckInputs['schedules'] = null;
   // With every rule switched off there is nothing to check (and no reason to load the program).
   if (range && (await programSettings(db)).rules.some((r) => r.enabled)) {
     const data = await readProgramData(db as unknown as Kysely<Database>);
-    const check = validatorOf(ctx);
-    const before = check(complianceInput(data, range));
-    const after = check(complianceInput(applyDiffToProgram(data, diff), range));
-    const delta = compareFindings(before, after);
-    ({ added, removed } = delta);
-    persisting = delta.persisting.length;
+    schedules = { before: complianceInput(data, range), after: complianceInput(applyDiffToProgram(data, diff), range) };
   }
+  return { range, schedules, latestPublicationId: await latestPublicationId(db), settingsHash: await settingsHash(db) };
+}
+
+interface RuleDelta {
+  added: Finding[];
+  removed: Finding[];
+  persisting: number;
+}
+
+/** The rules on both schedules (off the main thread when the context says where), compared. */
+async function checkRules(ctx: DraftContext, inputs: CheckInputs): Promise<RuleDelta> {
+  if (!inputs.schedules) return { added: [], removed: [], persisting: 0 };
+  const { before: b, after: a } = inputs.schedules;
+  const check = validatorOf(ctx);
+  const findings = ctx.check ? await ctx.check(b, a) : { before: check(b), after: check(a) };
+  const delta = compareFindings(findings.before, findings.after);
+  return { added: delta.added, removed: delta.removed, persisting: delta.persisting.length };
+}
+
+/** The draft's flags: the rules' new findings and what a stopped generation left out, with their acknowledgements. */
+async function finishValidation(
+  ctx: DraftContext,
+  db: Db,
+  row: DraftRow,
+  inputs: CheckInputs,
+  rules: RuleDelta,
+): Promise<StoredValidation> {
   // What a stopped generation left out blocks publishing like a broken rule.
-  added = [...incompleteFindings(row.id, incompleteParts(row)), ...added];
+  const added = [...incompleteFindings(row.id, incompleteParts(row)), ...rules.added];
   const acks = await acknowledgementsFor(
     db,
     row.id,
@@ -134,14 +167,14 @@ export async function computeValidation(
     draftId: row.id,
     validatedAt: nowIso(ctx),
     revision: row.revision,
-    range,
+    range: inputs.range,
     added: flags,
-    removed,
-    persisting,
+    removed: rules.removed,
+    persisting: rules.persisting,
     unresolved: unresolvedCount(flags),
     byCategory: countByCategory(flags),
-    latestPublicationId: await latestPublicationId(db),
-    settingsHash: await settingsHash(db),
+    latestPublicationId: inputs.latestPublicationId,
+    settingsHash: inputs.settingsHash,
   };
 }
 
@@ -158,30 +191,58 @@ async function storeValidation(trx: DraftTrx, v: StoredValidation): Promise<void
     .execute();
 }
 
-/** Check a draft against the rules now and keep the result on the draft (its flags). */
+/** Times a check is started again when the draft or the program changed while it ran. */
+const CHECK_ATTEMPTS = 3;
+
+/**
+ * Check a draft against the rules now and keep the result on the draft (its flags). The inputs
+ * are read in one transaction and the result written in another; the check itself runs between
+ * them, holding neither the database nor (with `ctx.check`) the main thread. If the draft, the
+ * published schedule or the rules changed meanwhile, the check starts again.
+ */
 export async function validateDraft(ctx: DraftContext, draftId: number): Promise<DraftValidation> {
-  return inTransaction(ctx, async (trx) => {
-    const row = await openDraftRow(trx, draftId);
-    const { diff } = await analyzeDraft(trx, row);
-    const v = await computeValidation(ctx, trx, row, diff);
-    await storeValidation(trx, v);
-    await writeAudit(trx, {
-      actor: ctx.actor,
-      action: 'draft.validate',
-      entity: 'draft',
-      entityId: String(draftId),
-      before: undefined,
-      after: {
-        revision: v.revision,
-        range: v.range,
-        added: v.added.length,
-        removed: v.removed.length,
-        unresolved: v.unresolved,
-        personIds: [...new Set(v.added.map((f) => f.personId).filter((p): p is string => p !== null))],
-      },
+  for (let attempt = 1; ; attempt++) {
+    const read = await inTransaction(ctx, async (trx) => {
+      const row = await openDraftRow(trx, draftId);
+      const { diff } = await analyzeDraft(trx, row);
+      return { row, inputs: await checkInputs(trx, diff) };
     });
-    return publicValidation(v);
-  });
+    const rules = await checkRules(ctx, read.inputs);
+    const stored = await inTransaction(ctx, async (trx) => {
+      // Acknowledgements are read with the result, so one given during the check is on its flag.
+      const v = await finishValidation(ctx, trx, read.row, read.inputs, rules);
+      const row = await openDraftRow(trx, draftId);
+      if (
+        row.revision !== v.revision ||
+        (await latestPublicationId(trx)) !== v.latestPublicationId ||
+        (await settingsHash(trx)) !== v.settingsHash
+      )
+        return null;
+      await storeValidation(trx, v);
+      await writeAudit(trx, {
+        actor: ctx.actor,
+        action: 'draft.validate',
+        entity: 'draft',
+        entityId: String(draftId),
+        before: undefined,
+        after: {
+          revision: v.revision,
+          range: v.range,
+          added: v.added.length,
+          removed: v.removed.length,
+          unresolved: v.unresolved,
+          personIds: [...new Set(v.added.map((f) => f.personId).filter((p): p is string => p !== null))],
+        },
+      });
+      return publicValidation(v);
+    });
+    if (stored) return stored;
+    if (attempt >= CHECK_ATTEMPTS)
+      throw new DraftError(
+        'conflict',
+        `Draft ${draftId} changed while it was being checked against the rules (${attempt} times): check it again`,
+      );
+  }
 }
 
 /** The stored validation when it still describes the draft, else null. */
