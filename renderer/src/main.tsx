@@ -5,6 +5,7 @@ import useMediaQuery from '@mui/material/useMediaQuery';
 import { StrictMode, useEffect, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { SessionGate } from './accounts/SessionGate';
+import { condensedFontReady } from './lib/fonts';
 import { AppShell } from './shell/AppShell';
 import { usePrefs } from './state/prefs';
 import { createAppTheme } from './theme';
@@ -32,12 +33,15 @@ function Themed({ children }: { children: React.ReactNode }) {
   );
 }
 
-createRoot(root).render(
-  <StrictMode>
-    <Themed>
-      <SessionGate>
-        <AppShell />
-      </SessionGate>
-    </Themed>
-  </StrictMode>,
+// The grid measures its texts in the bundled condensed face: it is loaded before the first render.
+void condensedFontReady().then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <Themed>
+        <SessionGate>
+          <AppShell />
+        </SessionGate>
+      </Themed>
+    </StrictMode>,
+  ),
 );

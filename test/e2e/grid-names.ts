@@ -15,3 +15,25 @@ export async function clippedGridNames(page: Page): Promise<string[]> {
         .map((e) => e.textContent ?? ''),
     );
 }
+
+/**
+ * Grid cells whose text does not show whole: a half-day's code wider than its cell (it would run
+ * into its neighbour or be cut), one name on call that does not fit its day on one line. Measured
+ * on the text itself (a centred overflow does not count in scrollWidth). Several people on one
+ * call share two lines, the rest in the cell's hover text.
+ */
+export async function cutGridTexts(page: Page): Promise<string[]> {
+  const grid = page.getByTestId('block-grid');
+  await expect(grid.locator('.bg-call-cell span').first()).toBeVisible();
+  return grid.locator('.bg-cell, .bg-call-cell span').evaluateAll((els) =>
+    els.flatMap((el) => {
+      const text = el.textContent?.trim() ?? '';
+      if (!text || text.includes(',')) return [];
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      const cut = range.getBoundingClientRect().width > el.clientWidth + 0.5 || lines > 1;
+      return cut ? [`${text} (${el.closest('[data-date]')?.getAttribute('data-date')})`] : [];
+    }),
+  );
+}

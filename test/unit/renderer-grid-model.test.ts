@@ -15,7 +15,15 @@ import {
   shortName,
 } from '../../renderer/src/schedule/gridModel';
 import { describeCell, dutyLine } from '../../renderer/src/schedule/cellText';
-import { ariaColIndex, callNameLines, GRID_METRICS, rowHeight } from '../../renderer/src/schedule/gridLayout';
+import {
+  ariaColIndex,
+  CELL_GAP,
+  callNameLines,
+  fitGridMetrics,
+  GRID_METRICS,
+  rowHeight,
+} from '../../renderer/src/schedule/gridLayout';
+import { textWidth } from '../../renderer/src/lib/textLines';
 
 const layout = { anchorWeekday: 4 as const, blockLengthDays: 28, blockCount: 12 };
 const blocks = blocksForYear(2026, layout);
@@ -352,5 +360,29 @@ describe('moonlighting and callbacks on the grid', () => {
     expect(dutyLine({ ...night, internal: true, approved: false, slots: [] })).toBe(
       'Moonlighting (internal, awaiting approval): Thu 2 Jul 2026 21:00 – Fri 3 Jul 2026 07:00',
     );
+  });
+});
+
+describe('grid columns sized by their texts', () => {
+  const compact = GRID_METRICS.compact;
+  const font = (f: { weight: number; fontPx: number }) => `${f.weight} ${f.fontPx}px sans-serif`;
+
+  it("keeps the density's widths while every code and name on call fits them", () => {
+    expect(fitGridMetrics(compact, ['W', 'C', 'FMIT'], ['Lee'])).toBe(compact);
+  });
+
+  it('widens the half-days for a code wider than a cell, in half pixels', () => {
+    const m = fitGridMetrics(compact, ['W', 'LONGCODE'], []);
+    expect(m.halfWidth).toBeGreaterThanOrEqual(textWidth('LONGCODE', font(compact.cellText)) + CELL_GAP);
+    expect(m.halfWidth * 2).toBe(Math.round(m.halfWidth * 2));
+    expect(m.dayWidth).toBe(2 * m.halfWidth);
+    expect(m.nameWidth).toBe(compact.nameWidth);
+  });
+
+  it('widens the days for a name on call wider than a day', () => {
+    const m = fitGridMetrics(compact, ['W'], ['Vanderbilt-Nakamura']);
+    const name = textWidth('Vanderbilt-Nakamura', font(compact.callText)) + 2 * compact.callText.padding;
+    expect(m.dayWidth).toBeGreaterThanOrEqual(name);
+    expect(m.dayWidth - name).toBeLessThan(1);
   });
 });

@@ -2,7 +2,8 @@
 // height must know before the row is drawn (the grid's rows are laid out before they render).
 let context: CanvasRenderingContext2D | null | undefined;
 
-function measure(text: string, font: string): number {
+/** The width of one line of `text` in `font` (CSS shorthand), as the page draws it. */
+export function textWidth(text: string, font: string): number {
   if (context === undefined)
     context = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
   if (!context) {
@@ -23,11 +24,11 @@ export function wrappedLines(text: string, font: string, width: number): number 
   if (known !== undefined) return known;
   // A little slack: the browser's line breaking and the canvas can differ by a pixel or two.
   const room = width - 2;
-  const space = measure(' ', font);
+  const space = textWidth(' ', font);
   let lines = 1;
   let used = 0;
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    const w = measure(word, font);
+    const w = textWidth(word, font);
     if (used > 0 && used + space + w > room) {
       lines++;
       used = 0;

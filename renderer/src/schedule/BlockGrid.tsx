@@ -25,10 +25,12 @@ import type { DraftMarks } from './draftOverlay';
 import { GridHeader } from './GridHeader';
 import { gridCommand, type GridCommand } from './gridKeys';
 import { CallRowView, GroupRowView, PersonRowView } from './GridRows';
-import { cellKey, type GridModel } from './gridModel';
+import { cellKey, gridCellTexts, type GridModel } from './gridModel';
 import {
   columnWindow,
+  condensedFontFamily,
   dayLeft,
+  fitGridMetrics,
   GRID_METRICS,
   GridMetricsContext,
   HEADER_ROWS,
@@ -125,7 +127,11 @@ export function BlockGrid({
   comments = null,
 }: BlockGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const m = GRID_METRICS[usePrefs((s) => s.density)];
+  const density = usePrefs((s) => s.density);
+  const m = useMemo(() => {
+    const { codes, callNames } = gridCellTexts(model);
+    return fitGridMetrics(GRID_METRICS[density], codes, callNames);
+  }, [model, density]);
   const { rows, days } = model;
   const shape = useMemo(() => gridShape(model), [model]);
   const interactive = !!onSelectionChange;
@@ -320,7 +326,13 @@ export function BlockGrid({
         data-density={m.density}
         data-highlight={highlightActivity ?? undefined}
         data-focus-person={scrollToPersonId ?? undefined}
-        style={{ '--bg-name-width': `${m.nameWidth}px`, '--half-width': `${m.halfWidth}px` } as CSSProperties}
+        style={
+          {
+            '--bg-name-width': `${m.nameWidth}px`,
+            '--half-width': `${m.halfWidth}px`,
+            '--bg-condensed-font': condensedFontFamily(),
+          } as CSSProperties
+        }
       >
         {(highlightActivity || scrollToPersonId) && (
           <style>{highlightStyle(highlightActivity, scrollToPersonId)}</style>

@@ -19,7 +19,7 @@ import {
   type GroupRow,
   type PersonRowModel,
 } from './gridModel';
-import { ariaColIndex, dayLeft, useGridMetrics } from './gridLayout';
+import { ariaColIndex, CELL_GAP, dayLeft, useGridMetrics } from './gridLayout';
 import { colSelected, parseRowSelection } from './selection';
 import { callFocused, cellFlag, useCallFocus, useCellFlags } from '../compliance/gridFlags';
 import { commentMarkName, isCommentStop, markState, type CommentMarks } from '../review/commentMarks';
@@ -278,7 +278,7 @@ export const PersonRowView = memo(function PersonRowView({
               data-comment-ids={notes?.map((n) => n.id).join(' ')}
               data-duty={duty ? [...new Set(duty.map((d) => d.kind))].join(' ') : undefined}
               style={{
-                left: dayLeft(day.index, m) + (half === 'PM' ? m.halfWidth : 1) + 1,
+                left: dayLeft(day.index, m) + (half === 'PM' ? m.halfWidth : 0) + CELL_GAP / 2,
                 backgroundColor: colors?.bg,
                 color: colors?.fg,
               }}

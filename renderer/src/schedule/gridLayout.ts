@@ -2,7 +2,8 @@
 // from the visible column range alone, so rows re-render only when that range changes. The grid
 // provides its metrics to its parts through GridMetricsContext.
 import { createContext, useContext } from 'react';
-import { pageFontFamily, wrappedLines } from '../lib/textLines';
+import { CONDENSED_FONT } from '../lib/fonts';
+import { pageFontFamily, textWidth, wrappedLines } from '../lib/textLines';
 import type { Density } from '../state/prefs';
 import type { GridRowModel } from './gridModel';
 
@@ -25,8 +26,25 @@ export interface GridMetrics {
    * shows under it (comfortable only: compact keeps it in the tooltip).
    */
   callName: { fontPx: number; lineHeight: number; padding: number; subLine: boolean };
+  /**
+   * The text of a half-day cell (an activity's code) and of a call cell (who is on call), as
+   * grid.css draws it: a half-day is at least as wide as its widest code plus the gap between
+   * cells, a day at least as wide as the widest name on call plus its padding (fitGridMetrics).
+   */
+  cellText: CellFont;
+  callText: CellFont & { padding: number };
   groupRowHeight: number;
 }
+
+export interface CellFont {
+  weight: number;
+  fontPx: number;
+  /** In the bundled condensed face (lib/fonts.ts), else in the page's font. */
+  condensed: boolean;
+}
+
+/** Space between two half-day cells (each cell is this much narrower than its half-day). */
+export const CELL_GAP = 1;
 
 function metrics(density: Density, m: Omit<GridMetrics, 'density' | 'dayWidth' | 'headerHeight'>): GridMetrics {
   return { density, ...m, dayWidth: m.halfWidth * 2, headerHeight: m.headerTopHeight + m.headerBottomHeight };
@@ -42,6 +60,8 @@ export const GRID_METRICS: Record<Density, GridMetrics> = {
     cellHeight: 24,
     callRowHeight: 32,
     callName: { fontPx: 12.5, lineHeight: 15, padding: 10, subLine: true },
+    cellText: { weight: 650, fontPx: 10.5, condensed: false },
+    callText: { weight: 600, fontPx: 11, condensed: false, padding: 3 },
     groupRowHeight: 28,
   }),
   // Two weeks of a dozen people at 1280×720; a whole block of a residency at 1920×1080.
@@ -54,9 +74,35 @@ export const GRID_METRICS: Record<Density, GridMetrics> = {
     cellHeight: 16,
     callRowHeight: 22,
     callName: { fontPx: 11, lineHeight: 12.5, padding: 8, subLine: false },
+    // Condensed: a 4-letter code fits 26 px at a readable 10 px.
+    cellText: { weight: 600, fontPx: 10, condensed: true },
+    callText: { weight: 600, fontPx: 10, condensed: true, padding: 1 },
     groupRowHeight: 19,
   }),
 };
+
+/** The grid's condensed text: the bundled face, the page's font behind it (grid.css --bg-condensed-font). */
+export function condensedFontFamily(): string {
+  return `${CONDENSED_FONT}, ${pageFontFamily()}`;
+}
+
+function cellFont(f: CellFont): string {
+  return `${f.weight} ${f.fontPx}px ${f.condensed ? condensedFontFamily() : pageFontFamily()}`;
+}
+
+/**
+ * The density's metrics widened, where the grid's own texts need it, so every code and every
+ * name on call shows whole in this font: `codes` are what half-day cells show, `callNames` the
+ * labels of single people on call. Widths grow in half pixels; never narrower than the density's.
+ */
+export function fitGridMetrics(base: GridMetrics, codes: Iterable<string>, callNames: Iterable<string>): GridMetrics {
+  const widest = (texts: Iterable<string>, f: CellFont) =>
+    Math.max(0, ...[...texts].map((t) => textWidth(t, cellFont(f))));
+  const forCodes = widest(codes, base.cellText) + CELL_GAP;
+  const forCalls = (widest(callNames, base.callText) + 2 * base.callText.padding) / 2;
+  const halfWidth = Math.max(base.halfWidth, Math.ceil(2 * Math.max(forCodes, forCalls)) / 2);
+  return halfWidth === base.halfWidth ? base : { ...base, halfWidth, dayWidth: 2 * halfWidth };
+}
 
 export const GridMetricsContext = createContext<GridMetrics>(GRID_METRICS.comfortable);
 export const useGridMetrics = () => useContext(GridMetricsContext);

@@ -297,6 +297,22 @@ export function uniqueShortNames(people: readonly { id: string; name: string }[]
   return labels;
 }
 
+/**
+ * Every text the grid's cells show, for sizing its columns (fitGridMetrics): the codes in half-day
+ * cells (activities, calls read on a person's row, moonlighting and callbacks) and the labels of
+ * the people on call.
+ */
+export function gridCellTexts(model: GridModel): { codes: Set<string>; callNames: Set<string> } {
+  const codes = new Set([...model.usedCodes, ...Object.values(DUTY_CODES)]);
+  const callNames = new Set<string>();
+  for (const [key, types] of model.calls) {
+    for (const t of types) codes.add(t.code);
+    const personId = key.slice(0, key.lastIndexOf('|'));
+    callNames.add(model.shortNames.get(personId) ?? personId);
+  }
+  return { codes, callNames };
+}
+
 /** The short code a half-day that is otherwise time off shows for moonlighting or a callback. */
 export const DUTY_CODES: Record<GridDutyEntry['kind'], string> = { moonlighting: 'ML', callback: 'CB' };
 
