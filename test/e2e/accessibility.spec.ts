@@ -11,6 +11,7 @@ import type { Page } from '@playwright/test';
 import { draftWithLectureInBlock5, expect, test } from './fixtures';
 import { jargonIn } from './jargon';
 import { clippedGridNames } from './grid-names';
+import { layoutDefects } from './layout';
 
 /** WCAG contrast ratio of two `rgb()`/`rgba()` colours, the first composited over `under` when translucent. */
 function contrast(fg: string, bg: string, under: string): number {
@@ -143,6 +144,7 @@ test('every view and main dialog has no serious or critical accessibility violat
           expect.soft(await clippedGridNames(page), 'names cut off in the schedule at 1280×720').toEqual([]);
         }
         await expectAccessible(page, `${view} (${theme})`, theme);
+        if (theme === 'light') expect.soft(await layoutDefects(page), `${view}: layout at 1280×720`).toEqual([]);
       }
 
       // Generate.

@@ -3,7 +3,8 @@
 // the default; the navigation rail can be collapsed for more days; the legend is on demand.
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { clippedGridNames } from './grid-names';
+import { clippedGridNames, cutGridTexts } from './grid-names';
+import { layoutDefects } from './layout';
 
 /** People rows and day columns wholly inside the grid's visible area (below its sticky header, right of its names). */
 async function inView(grid: Locator): Promise<{ people: number; days: number; residents: number }> {
@@ -49,8 +50,11 @@ test.describe('at 1280×720', () => {
     expect(view.days, JSON.stringify(view)).toBeGreaterThanOrEqual(14);
     // Every name whole, call types' included, at 100 % and at 125 % zoom (1024×576 CSS pixels).
     expect(await clippedGridNames(page), 'names cut off at 1280×720').toEqual([]);
+    // Every half-day's code and every name on call whole in its cell (not run into its neighbour).
+    expect(await cutGridTexts(page), 'cell texts cut at 1280×720').toEqual([]);
     await page.setViewportSize({ width: 1024, height: 576 });
     expect(await clippedGridNames(page), 'names cut off at 125 % zoom').toEqual([]);
+    expect(await cutGridTexts(page), 'cell texts cut at 125 % zoom').toEqual([]);
     await page.setViewportSize({ width: 1280, height: 720 });
 
     await page.getByTestId('nav-toggle').click();
@@ -63,6 +67,41 @@ test.describe('at 1280×720', () => {
     await expect(page).toHaveURL(/#\/people/);
   });
 });
+
+// 1280×720 at 125 % zoom: 1024×576 CSS pixels. The views with wide lists, the person page with
+// its rotations, the top bar and the rail, for the coordinator and the program director (whose
+// rail also holds "My schedule").
+for (const account of ['coordinator', 'program_director'] as const)
+  test.describe(`at 125 % zoom, as the ${account.replace('_', ' ')}`, () => {
+    test.use({ viewport: { width: 1024, height: 576 }, deviceScaleFactor: 1.25, account });
+
+    test('lists, the person page, the top bar and the navigation fit the screen', async ({ page, hostOrigin }) => {
+      for (const view of ['compliance', 'people', 'rotations', 'absences']) {
+        await page.getByTestId(`nav-${view}`).click();
+        // Rows shown (the list has loaded), then measured.
+        await expect(page.locator('main table tbody tr, main [data-testid="finding-row"]').first()).toBeVisible();
+        expect.soft(await layoutDefects(page), `${view} at 125 %`).toEqual([]);
+      }
+      // The finding itself is in view, not pushed off the side.
+      await page.getByTestId('nav-compliance').click();
+      const finding = page.getByRole('columnheader', { name: 'Finding' });
+      await expect(finding).toBeInViewport({ ratio: 1 });
+      // A resident's page: every rotation's name whole in its block.
+      const resident = await page.evaluate(async () => {
+        const info = await window.api['program.info']({});
+        const people = await window.api['people.list']({ academicYear: info.currentAcademicYear });
+        return people.find((p) => p.kind === 'resident' && p.active)!.id;
+      });
+      await page.goto(`${hostOrigin}/#/person?id=${resident}`);
+      const blocks = page.getByRole('list', { name: 'Blocks of the year' });
+      await expect(blocks.locator('li').first()).toBeVisible();
+      const cut = await blocks
+        .locator('p')
+        .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent ?? ''));
+      expect.soft(cut, 'rotations cut on the person page').toEqual([]);
+      expect.soft(await layoutDefects(page), 'person page at 125 %').toEqual([]);
+    });
+  });
 
 test.describe('at 1280×720 while editing a draft', () => {
   test.use({ viewport: { width: 1280, height: 720 } });
@@ -122,5 +161,6 @@ test.describe('at 1920×1080', () => {
     });
     expect(view.residents, JSON.stringify(view)).toBeGreaterThanOrEqual(residents);
     expect(view.days, JSON.stringify(view)).toBeGreaterThanOrEqual(blockDays);
+    expect(await cutGridTexts(page), 'cell texts cut at 1920×1080').toEqual([]);
   });
 });

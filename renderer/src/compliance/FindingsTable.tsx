@@ -25,8 +25,25 @@ import {
 import { SeverityChip } from './SeverityChip';
 
 export const ROW_HEIGHT = 76;
-const COLUMNS = '96px minmax(130px, 0.9fr) minmax(120px, 0.8fr) 136px 124px minmax(240px, 2.8fr) 150px';
-const MIN_WIDTH = 1060;
+/**
+ * Header and rows share one grid. Where the table is narrower than its seven columns (1280×720 at
+ * 125 % zoom, a narrow window), each row keeps its height and folds into five: the status under
+ * the severity, the window under the person, so the finding itself is never pushed off the side.
+ */
+const WIDE = 1060;
+const LAYOUT = {
+  display: 'grid',
+  columnGap: 1.5,
+  gridTemplateColumns: '96px minmax(130px, 0.9fr) minmax(120px, 0.8fr) 136px 124px minmax(240px, 2.8fr) 150px',
+  gridTemplateAreas: '"sev rule person window measured finding status"',
+  [`@container findings (max-width: ${WIDE - 1}px)`]: {
+    gridTemplateColumns: '132px minmax(110px, 0.9fr) minmax(120px, 0.9fr) 116px minmax(160px, 2fr)',
+    gridTemplateAreas: '"sev rule person measured finding" "status rule window measured finding"',
+    alignContent: 'center',
+    rowGap: 0.25,
+  },
+} as const;
+const NARROWEST = 660;
 
 interface Props {
   findings: ComplianceFinding[];
@@ -123,6 +140,8 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
       aria-rowcount={findings.length + 1}
       data-testid="findings-table"
       sx={{
+        containerType: 'inline-size',
+        containerName: 'findings',
         flex: 1,
         minHeight: 0,
         overflow: 'auto',
@@ -136,9 +155,7 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
         role="row"
         aria-rowindex={1}
         sx={{
-          display: 'grid',
-          gridTemplateColumns: COLUMNS,
-          columnGap: 1.5,
+          ...LAYOUT,
           px: 2,
           py: 1,
           position: 'sticky',
@@ -147,19 +164,33 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
           bgcolor: 'background.subtle',
           borderBottom: '1px solid',
           borderColor: 'divider',
-          minWidth: MIN_WIDTH,
+          minWidth: NARROWEST,
           '& > *': { fontSize: 12, fontWeight: 600, color: 'text.secondary', whiteSpace: 'nowrap' },
         }}
       >
-        <span role="columnheader">Severity</span>
-        <span role="columnheader">Rule</span>
-        <span role="columnheader">Person</span>
-        <span role="columnheader">Window</span>
-        <span role="columnheader">Measured</span>
-        <span role="columnheader">Finding</span>
-        <span role="columnheader">Status</span>
+        <Box component="span" role="columnheader" sx={{ gridArea: 'sev' }}>
+          Severity
+        </Box>
+        <Box component="span" role="columnheader" sx={{ gridArea: 'rule' }}>
+          Rule
+        </Box>
+        <Box component="span" role="columnheader" sx={{ gridArea: 'person' }}>
+          Person
+        </Box>
+        <Box component="span" role="columnheader" sx={{ gridArea: 'window' }}>
+          Window
+        </Box>
+        <Box component="span" role="columnheader" sx={{ gridArea: 'measured' }}>
+          Measured
+        </Box>
+        <Box component="span" role="columnheader" sx={{ gridArea: 'finding' }}>
+          Finding
+        </Box>
+        <Box component="span" role="columnheader" sx={{ gridArea: 'status' }}>
+          Status
+        </Box>
       </Box>
-      <Box sx={{ position: 'relative', height: virtualizer.getTotalSize(), minWidth: MIN_WIDTH }}>
+      <Box sx={{ position: 'relative', height: virtualizer.getTotalSize(), minWidth: NARROWEST }}>
         {virtualizer.getVirtualItems().map((v) => {
           const f = findings[v.index];
           const acknowledged = f.acknowledgement !== null;
@@ -183,9 +214,7 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
                 right: 0,
                 height: ROW_HEIGHT,
                 transform: `translateY(${v.start}px)`,
-                display: 'grid',
-                gridTemplateColumns: COLUMNS,
-                columnGap: 1.5,
+                ...LAYOUT,
                 alignItems: 'center',
                 px: 2,
                 borderBottom: 1,
@@ -198,10 +227,10 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
                 '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 },
               }}
             >
-              <div role="cell">
+              <Box role="cell" sx={{ gridArea: 'sev' }}>
                 <SeverityChip severity={f.severity} muted={acknowledged} />
-              </div>
-              <Box role="cell" sx={{ minWidth: 0 }}>
+              </Box>
+              <Box role="cell" sx={{ minWidth: 0, gridArea: 'rule' }}>
                 <Typography
                   variant="body2"
                   data-testid="rule-name"
@@ -221,9 +250,10 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
                   {ruleKind(f)}
                 </Typography>
               </Box>
-              <Box role="cell" sx={{ minWidth: 0 }}>
+              <Box role="cell" sx={{ minWidth: 0, gridArea: 'person' }}>
                 <Typography
                   variant="body2"
+                  title={f.personName ?? undefined}
                   sx={{
                     overflow: 'hidden',
                     textOverflow: 'ellipsis',
@@ -234,7 +264,7 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
                   {f.personName ?? (f.slots.length ? 'Clinic slot' : 'Program')}
                 </Typography>
               </Box>
-              <Box role="cell">
+              <Box role="cell" sx={{ gridArea: 'window' }}>
                 <Typography variant="body2" sx={{ lineHeight: 1.3 }}>
                   {windowText(f)}
                 </Typography>
@@ -242,10 +272,10 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
                   {days === 1 ? (f.slots.length === 1 ? f.slots[0].half : '1 day') : `${days} days`}
                 </Typography>
               </Box>
-              <div role="cell">
+              <Box role="cell" sx={{ minWidth: 0, gridArea: 'measured' }}>
                 <Measured f={f} />
-              </div>
-              <Box role="cell" sx={{ minWidth: 0 }} title={`${f.message}\n\n${f.explanation}`}>
+              </Box>
+              <Box role="cell" sx={{ minWidth: 0, gridArea: 'finding' }} title={`${f.message}\n\n${f.explanation}`}>
                 <Typography
                   variant="body2"
                   sx={{ fontWeight: 550, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
@@ -268,7 +298,13 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
               </Box>
               <Box
                 role="cell"
-                sx={{ display: 'flex', alignItems: 'center', gap: 0.5, justifyContent: 'space-between' }}
+                sx={{
+                  gridArea: 'status',
+                  display: 'flex',
+                  alignItems: 'center',
+                  gap: 0.5,
+                  justifyContent: 'space-between',
+                }}
               >
                 <Status f={f} onAcknowledge={() => onAcknowledge(f)} />
                 <IconButton

@@ -8,19 +8,12 @@ import type { ContingencyResult, LossOutcome } from '../../../core/domain/contin
 import { formatShortDate } from '../lib/dates';
 import { LEVEL_COLORS, OUTCOME_COLORS, OUTCOME_LABELS, percent, plural, weekLabel } from './format';
 import type { Selection } from './store';
+import { VISUALLY_HIDDEN } from '../ui/visuallyHidden';
 
 const CELL = 20;
 const NAME = 190;
 /** A row of the table takes no box of its own: its cells sit in the one grid. */
 const ROW = { display: 'contents' };
-const VISUALLY_HIDDEN = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
 
 interface HeatmapProps {
   result: ContingencyResult;

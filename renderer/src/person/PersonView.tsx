@@ -27,6 +27,7 @@ import { useRoute } from '../state/route';
 import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
 import { Page } from '../ui/Page';
+import { VISUALLY_HIDDEN } from '../ui/visuallyHidden';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const weekday = (date: string) => WEEKDAYS[(new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7];
@@ -118,7 +119,8 @@ function YearAtAGlance({ page }: { page: PersonSchedule }) {
                       borderLeft: `3px solid ${safeColor(r.color)}`,
                     }}
                   >
-                    <Typography variant="body2" sx={{ fontWeight: 650 }} noWrap title={r.name}>
+                    {/* Wraps: a rotation's whole name reads in its block (never cut to "FMIT · Family Me…"). */}
+                    <Typography variant="body2" sx={{ fontWeight: 650, overflowWrap: 'anywhere' }}>
                       {r.code} · {r.name}
                       {r.part !== 'full' ? (r.part === 'first' ? ' (1st half)' : ' (2nd half)') : ''}
                     </Typography>
@@ -156,10 +158,7 @@ function ComingWeeks({ page }: { page: PersonSchedule }) {
         <thead>
           <tr>
             <Box component="th" scope="col" sx={{ textAlign: 'left', pr: 1 }}>
-              <Box
-                component="span"
-                sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
-              >
+              <Box component="span" sx={VISUALLY_HIDDEN}>
                 Half-day
               </Box>
             </Box>

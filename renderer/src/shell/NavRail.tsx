@@ -18,6 +18,13 @@ import { useSwapsWaiting } from '../swaps/waiting';
 import { NAV_COLLAPSED_WIDTH, NAV_WIDTH, TOP_BAR_HEIGHT } from './layout';
 import { NAV_ITEMS } from './nav';
 
+/**
+ * Every view within reach without scrolling on a short screen (1280×720, and at 125 % zoom 576 CSS
+ * px high): the rail tightens its spacing as the window gets shorter; it still scrolls as a last resort.
+ */
+const SHORT = '@media (max-height: 800px)';
+const SHORTEST = '@media (max-height: 640px)';
+
 export function NavRail() {
   const view = useRoute((s) => s.view);
   const go = useRoute((s) => s.go);
@@ -73,6 +80,16 @@ export function NavRail() {
                         fontSize: 11,
                         letterSpacing: '0.08em',
                         textTransform: 'uppercase',
+                        [SHORT]: { lineHeight: '20px', mt: 0.5 },
+                        // Shortest: the section names give way to dividers, as in the collapsed rail.
+                        [SHORTEST]: {
+                          height: '1px',
+                          overflow: 'hidden',
+                          color: 'transparent',
+                          bgcolor: 'divider',
+                          mx: 1.5,
+                          my: 0.5,
+                        },
                       }}
                     >
                       {item.section}
@@ -91,6 +108,8 @@ export function NavRail() {
                         borderRadius: 1.5,
                         mb: 0.25,
                         px: collapsed ? 1.25 : 2,
+                        [SHORT]: { mb: 0 },
+                        [SHORTEST]: { py: '2px' },
                         '&.Mui-selected': { bgcolor: 'primary.light', color: 'primary.dark' },
                         '&.Mui-selected .MuiListItemIcon-root': { color: 'primary.main' },
                         // A keyboard user sees clearly where they are: a 3 px ring in the primary colour,

@@ -58,7 +58,11 @@ export function TopBar() {
           RS
         </Box>
         <Box sx={{ minWidth: 0, flex: 1 }}>
-          <Tooltip title={info ? `Program file: ${info.path}` : ''} placement="bottom-start">
+          {/* A name too long for the bar ends in "…": the tooltip says it whole. */}
+          <Tooltip
+            title={info ? `${info.settings.programName} · program file: ${info.path}` : ''}
+            placement="bottom-start"
+          >
             <Typography variant="subtitle1" noWrap sx={{ fontWeight: 650, lineHeight: 1.2 }} data-testid="program-name">
               {info?.settings.programName ?? 'Residency Scheduler'}
             </Typography>

@@ -34,7 +34,7 @@ import { PatternTable } from './PatternTable';
 
 function targets(r: Rotation): string {
   const entries = Object.entries(r.weeklyTargets);
-  return entries.length ? entries.map(([code, n]) => `${code} ${n}`).join(' · ') : '—';
+  return entries.length ? entries.map(([code, n]) => `${code}\u00a0${n}`).join(' · ') : '—';
 }
 
 function YesNo({ value }: { value: boolean }) {
@@ -117,11 +117,10 @@ function RotationRow({
         sx={{ cursor: 'pointer', '& > td': { borderBottom: open ? 'none' : undefined } }}
         data-testid="rotation-row"
       >
-        <TableCell sx={{ width: 32, pr: 0 }}>
-          {open ? <KeyboardArrowDown fontSize="small" /> : <KeyboardArrowRight fontSize="small" />}
-        </TableCell>
         <TableCell>
+          {/* The expand mark leads the code's cell (a column of its own would cost a list column at 125 %). */}
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+            {open ? <KeyboardArrowDown fontSize="small" /> : <KeyboardArrowRight fontSize="small" />}
             <Box sx={{ width: 10, height: 10, borderRadius: '3px', bgcolor: safeColor(r.color), flexShrink: 0 }} />
             <Box component="span" sx={{ fontWeight: 600, fontFamily: 'ui-monospace, monospace' }}>
               {r.code}
@@ -136,8 +135,11 @@ function RotationRow({
             label={SETTING_LABELS[r.setting]}
             color={r.setting === 'inpatient' ? 'warning' : 'default'}
           />
+          {/* Its length under the setting (most rotations last a whole block). */}
+          <Box component="span" sx={{ display: 'block', fontSize: 12, color: 'text.secondary', mt: 0.25 }}>
+            {r.halfBlock ? 'Half block' : 'Whole block'}
+          </Box>
         </TableCell>
-        <TableCell>{r.halfBlock ? 'Half block' : 'Block'}</TableCell>
         <TableCell align="right">{r.capacity}</TableCell>
         <TableCell>
           <YesNo value={r.leaveEligible} />
@@ -145,11 +147,12 @@ function RotationRow({
         <TableCell>
           <YesNo value={r.worksWeekends} />
         </TableCell>
-        <TableCell sx={{ whiteSpace: 'nowrap' }}>{targets(r)}</TableCell>
+        {/* Wraps between targets, never inside one ("C 2"). */}
+        <TableCell>{targets(r)}</TableCell>
         <TableCell sx={{ color: r.exemptFrom.length ? 'text.primary' : 'text.secondary' }}>
           {r.exemptFrom.length ? r.exemptFrom.map((id) => ruleNames?.[id] ?? idInWords(id)).join(', ') : '—'}
         </TableCell>
-        <TableCell sx={{ whiteSpace: 'nowrap' }}>
+        <TableCell>
           {r.shifts && (
             <Box component="span" sx={{ fontSize: 13, mr: 1 }} data-testid="rotation-shifts">
               {shiftSummary(r, activities)}
@@ -162,13 +165,14 @@ function RotationRow({
               onShifts();
             }}
             aria-label={`Shifts of ${r.code}`}
+            sx={{ whiteSpace: 'nowrap' }}
           >
             Shifts…
           </Button>
         </TableCell>
       </TableRow>
       <TableRow>
-        <TableCell colSpan={11} sx={{ py: 0, bgcolor: 'background.subtle' }}>
+        <TableCell colSpan={9} sx={{ py: 0, bgcolor: 'background.subtle' }}>
           <Collapse in={open} unmountOnExit>
             <Box sx={{ py: 2 }}>
               {r.shifts ? (
@@ -228,13 +232,12 @@ export function RotationsView() {
         {rotations.loading && <LinearProgress sx={{ height: 2 }} />}
         <TableContainer>
           <Table size="small" aria-label="Rotations">
-            <TableHead>
+            {/* Two-word headings may wrap: ten columns stay in view at 1280×720 and at 125 % zoom. */}
+            <TableHead sx={{ '& th': { whiteSpace: 'normal' } }}>
               <TableRow>
-                <TableCell />
-                <TableCell>Code</TableCell>
+                <TableCell sx={{ pl: 5 }}>Code</TableCell>
                 <TableCell>Name</TableCell>
                 <TableCell>Setting</TableCell>
-                <TableCell>Length</TableCell>
                 <TableCell align="right">Capacity</TableCell>
                 <TableCell>Leave</TableCell>
                 <TableCell>Weekends</TableCell>
