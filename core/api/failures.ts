@@ -2,6 +2,7 @@
 // came back as a 41.6 MB message), and in the domain's words rather than the internals' (SQLite
 // constraint names, Node's errno codes, stack-overflow text).
 import type { ApiErrorData } from './kit';
+import { plural } from '../domain/words';
 
 export const MAX_MESSAGE = 2000;
 export const MAX_ISSUES = 50;
@@ -19,8 +20,7 @@ export function boundedError(error: ApiErrorData): ApiErrorData {
     ?.slice(0, MAX_ISSUES)
     .map((i) => ({ path: clip(i.path, MAX_ISSUE_MESSAGE), message: clip(i.message, MAX_ISSUE_MESSAGE) }));
   const more = (error.issues?.length ?? 0) - (issues?.length ?? 0);
-  if (issues && more > 0)
-    issues.push({ path: '(more)', message: `${more} more problem${more === 1 ? '' : 's'} not shown` });
+  if (issues && more > 0) issues.push({ path: '(more)', message: `${plural(more, 'more problem')} not shown` });
   return { code: error.code, message: clip(error.message, MAX_MESSAGE), ...(issues ? { issues } : {}) };
 }
 

@@ -1,6 +1,7 @@
 // What every CLI command module exports: a name, a one-line summary, its usage text, and
 // run(argv, io) returning the exit code (0 done, 1 refused or failed, 2 called wrongly).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { plural } from '../domain/words';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -68,7 +69,7 @@ export async function runCommand<O extends NonNullable<ParseArgsConfig['options'
     }
     if (positionals.length !== spec.positionals.length)
       throw new CliUsageError(
-        `expected ${spec.positionals.map((p) => `<${p}>`).join(' ')}, got ${positionals.length} argument${positionals.length === 1 ? '' : 's'}`,
+        `expected ${spec.positionals.map((p) => `<${p}>`).join(' ')}, got ${plural(positionals.length, 'argument')}`,
       );
   } catch (err) {
     io.err(`error: ${message(err)}`);

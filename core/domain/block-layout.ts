@@ -13,6 +13,7 @@ import {
   MIN_DAYS_FOR_HALVES,
 } from './calendar';
 import type { AcademicYearId, BlockLayout } from './types';
+import { plural } from './words';
 
 export interface BlockLayoutIssue {
   /** Path inside the layout, e.g. `explicitYears[0].blocks[2].start`. */
@@ -84,7 +85,7 @@ export function blockLayoutIssues(layout: BlockLayout, years: readonly AcademicY
       if (b.halves && !canHaveHalves(length))
         issues.push({
           path: `${path}.halves`,
-          message: `block ${number} of ${label} has ${length} day${length === 1 ? '' : 's'}, too short for halves (a block needs at least ${MIN_DAYS_FOR_HALVES} days to have two halves)`,
+          message: `block ${number} of ${label} has ${plural(length, 'day')}, too short for halves (a block needs at least ${MIN_DAYS_FOR_HALVES} days to have two halves)`,
         });
     });
   });

@@ -16,6 +16,11 @@ export function trimZeros(text: string): string {
 }
 
 /** "1 day", "3 days", "2 people" (with `many`). */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatNumber(n)} ${n === 1 ? one : many}`;
+export function plural(n: number, one: string, many?: string): string {
+  return `${formatNumber(n)} ${countedWord(n, one, many)}`;
+}
+
+/** The word for a count without the number: "block 3", "blocks 3 and 4". */
+export function countedWord(n: number, one: string, many = `${one}s`): string {
+  return n === 1 ? one : many;
 }

@@ -27,6 +27,7 @@ import { audit } from './audit';
 import { listAbsences } from './catalog';
 import { ServiceError } from './errors';
 import type { Program } from './program';
+import { plural } from '../domain/words';
 
 export interface AbsenceFields {
   personId: string;
@@ -89,8 +90,6 @@ export interface AbsenceCollisions {
   /** Plain-language summary lines, most serious first. */
   summary: string[];
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** What an absence of this type and status does, in words (the policy, what it relaxes). */
 export function absenceBlocking(

@@ -11,6 +11,7 @@ import { checkOutputPath, writeFilesAtomically } from './output-files';
 import { ServiceError } from './errors';
 import { importWarnings, validateProgramFile, type ExchangeIssue, type ProgramFile } from './exchange-validate';
 import { loadProgramData, openProgram, writeProgramData, type Program } from './program';
+import { plural } from '../domain/words';
 
 export { importWarnings, validateProgramFile, type ExchangeIssue, type ProgramFile } from './exchange-validate';
 
@@ -23,11 +24,7 @@ export class InvalidProgramFileError extends Error {
     const shown = issues.slice(0, 20).map((i) => `  ${i.path}: ${i.message}`);
     const more = issues.length > shown.length ? [`  … and ${issues.length - shown.length} more`] : [];
     super(
-      [
-        `${source} is not a valid program file (${issues.length} problem${issues.length === 1 ? '' : 's'}):`,
-        ...shown,
-        ...more,
-      ].join('\n'),
+      [`${source} is not a valid program file (${plural(issues.length, 'problem')}):`, ...shown, ...more].join('\n'),
     );
     this.name = 'InvalidProgramFileError';
   }

@@ -7,6 +7,7 @@ import type { GenerationReport } from '../solver/models/generate';
 import type { Block } from '../domain/types';
 import type { DraftContent, IncompletePart } from './drafts/types';
 import type { GenerationRunStatus, GenerationScopeName } from './generation-runs';
+import { countedWord } from '../domain/words';
 
 export interface GenerationLabel {
   scope: GenerationScopeName;
@@ -175,7 +176,7 @@ function incompleteYear(label: GenerationLabel, marking: DraftMarking): string |
 function unsolvedMark(marking: DraftMarking): string | null {
   const blocks = [...new Set(marking.unsolvedBlocks ?? [])].sort((a, b) => a - b);
   if (blocks.length === 0) return null;
-  return `block${blocks.length === 1 ? '' : 's'} ${blocks.length === 1 ? blocks[0] : `${blocks.slice(0, -1).join(', ')} and ${blocks[blocks.length - 1]}`} not generated`;
+  return `${countedWord(blocks.length, 'block')} ${blocks.length === 1 ? blocks[0] : `${blocks.slice(0, -1).join(', ')} and ${blocks[blocks.length - 1]}`} not generated`;
 }
 
 /** "45 s", "60 s", "2 min 05 s", "5 min". */

@@ -19,6 +19,7 @@ import { serviceIssues } from '../domain/services';
 import { audit } from './audit';
 import { ServiceError } from './errors';
 import type { Program } from './program';
+import { plural } from '../domain/words';
 
 export interface AcademicYearSummary {
   id: AcademicYearId;
@@ -139,7 +140,7 @@ async function absenceTypeIssues(
     .filter((u) => !known.has(u.type))
     .map((u) => ({
       path: 'absencePolicies',
-      message: `the absence type "${u.type}" is used by ${u.n} absence${u.n === 1 ? '' : 's'}; change them before removing it`,
+      message: `the absence type "${u.type}" is used by ${plural(u.n, 'absence')}; change them before removing it`,
     }));
   settings.rules.forEach((r, i) => {
     if (r.type !== 'days_away' || !Array.isArray(r.params.absenceTypes)) return;

@@ -263,7 +263,7 @@ export const generateCommand: CommandBody = {
               for (const r of u.diagnosis?.relaxations ?? []) io.err(`      ${r.message}`);
             }
             const n = result.unsolvedBlocks.length;
-            throw new Error(`${n} block${n === 1 ? '' : 's'} not generated (run #${result.runId})`);
+            throw new Error(`${plural(n, 'block')} not generated (run #${result.runId})`);
           }
           if (result.status === 'infeasible') {
             io.err('No schedule meets every requirement.');

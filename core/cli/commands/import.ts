@@ -2,6 +2,7 @@
 // program file; every problem is listed with its JSON path and nothing is written.
 import { importProgram, InvalidProgramFileError, readProgramFileReport } from '../../services/exchange';
 import { runCommand, type CliIo, type CommandBody } from '../command';
+import { plural } from '../../domain/words';
 
 const usage = `Usage: import <file.json> <db>
 Imports a program exchange file (docs/program-format.md) into a new program file, or into an
@@ -22,14 +23,14 @@ export const importCommand: CommandBody = {
         );
         if (warnings.length) {
           io.out(
-            `${warnings.length} absence${warnings.length === 1 ? '' : 's'} repeat or overlap another of the same person (imported as they are; merge them in Absences):`,
+            `${plural(warnings.length, 'absence')} repeat or overlap another of the same person (imported as they are; merge them in Absences):`,
           );
           for (const w of warnings) io.out(`  ${w.path}: ${w.message}`);
         }
         // Keys the format does not know are not imported: say which, so nothing is lost unseen.
         if (unknownKeys.length > 0) {
           io.err(
-            `warning: ${unknownKeys.length} key${unknownKeys.length === 1 ? '' : 's'} of ${json} ${unknownKeys.length === 1 ? 'is' : 'are'} not part of the program format and ${unknownKeys.length === 1 ? 'was' : 'were'} not imported:`,
+            `warning: ${plural(unknownKeys.length, 'key')} of ${json} ${unknownKeys.length === 1 ? 'is' : 'are'} not part of the program format and ${unknownKeys.length === 1 ? 'was' : 'were'} not imported:`,
           );
           for (const key of unknownKeys.slice(0, 20)) io.err(`  ${key}`);
           if (unknownKeys.length > 20) io.err(`  … and ${unknownKeys.length - 20} more`);

@@ -71,7 +71,7 @@ export const publishCommand: CommandBody = {
           if (!check.canPublish) {
             io.err(`Draft #${draftId} cannot be published:`);
             for (const r of check.reasons) io.err(`  - [${r.gate}] ${r.message}`);
-            throw new Error(`publish refused (${check.reasons.length} reason${check.reasons.length === 1 ? '' : 's'})`);
+            throw new Error(`publish refused (${plural(check.reasons.length, 'reason')})`);
           }
           if (values.check) {
             io.out(

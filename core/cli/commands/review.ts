@@ -179,7 +179,7 @@ const pdfSub: CliCommand = {
           setup: { printedAt: formatPrintedAt(new Date(), opened.review.timeZone) },
         });
         await writeWhole(out, made.pdf);
-        io.out(`Wrote ${out} (${made.pages} page${made.pages === 1 ? '' : 's'}), review ${opened.shortHash}`);
+        io.out(`Wrote ${out} (${plural(made.pages, 'page')}), review ${opened.shortHash}`);
       },
     ),
 };

@@ -5,6 +5,7 @@ import type { ContingencyResult, LossOutcome, UtilizationLevel } from '../../dom
 import { formatDay as formatShortDate } from './dates';
 import { createPdf, finishPages, INK, pdfBytes, type PdfResult, type PrintSetup } from './document';
 import { reportWriter } from './report';
+import { plural } from '../../domain/words';
 
 export interface ContingencyReportInput {
   result: ContingencyResult;
@@ -174,7 +175,7 @@ export async function contingencyReportPdf(input: ContingencyReportInput): Promi
     'How this was computed',
     `${f.weeks} weeks, ${f.people} people${f.pairs ? `, ${f.pairs} pairs (${f.pairWeeks} pair-weeks with something to repair)` : ''}. ` +
       `${f.modelsSolved} repair models solved (${f.milpSolved} by the MILP solver), ${f.pruned} pair-weeks answered exactly from the two single repairs; ` +
-      `every repair checked by the compliance engine (${f.validatorRejections} sent back and solved again). ${f.elapsedSec} s on ${f.workers} worker thread${f.workers === 1 ? '' : 's'}.`,
+      `every repair checked by the compliance engine (${f.validatorRejections} sent back and solved again). ${f.elapsedSec} s on ${plural(f.workers, 'worker thread')}.`,
   );
 
   finishPages(pdf, `Contingency report · ${period}`);

@@ -11,6 +11,7 @@ import type {
   SeverityCounts,
   WeekAtRisk,
 } from './types';
+import { plural } from '../../domain/words';
 
 /** A resident is near the limit from this share of it (72 of 80 hours). */
 export const NEAR_LIMIT_SHARE = 0.9;
@@ -111,11 +112,11 @@ export function summarize(input: {
               .filter((r) => r.peak >= nearLimit)
               .sort((a, b) => b.peak - a.peak);
       const reasons: string[] = [];
-      if (critical) reasons.push(`${critical} open critical finding${critical === 1 ? '' : 's'}`);
-      if (high) reasons.push(`${high} open high finding${high === 1 ? '' : 's'}`);
+      if (critical) reasons.push(`${plural(critical, 'open critical finding')}`);
+      if (high) reasons.push(`${plural(high, 'open high finding')}`);
       if (residentsNearLimit.length)
         reasons.push(
-          `${residentsNearLimit.length} resident${residentsNearLimit.length === 1 ? '' : 's'} at ${Math.round(nearLimit!)}+ h/week (28-day average)`,
+          `${plural(residentsNearLimit.length, 'resident')} at ${Math.round(nearLimit!)}+ h/week (28-day average)`,
         );
       if (reasons.length) weeksAtRisk.push({ start: monday, end: sunday, critical, high, residentsNearLimit, reasons });
     }

@@ -25,11 +25,11 @@ import { callKeyOf } from '../compliance/snapshot';
 import { dayLabel, type ResolvedItem } from './items';
 import type { ScheduleView } from './schedule-view';
 import { SCORE_PARTS, type Score, type ScorePart, type ScorePartName, type SwapPlan } from './types';
+import { plural } from '../../domain/words';
 
 const WEEKDAY = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const clamp = (x: number) => Math.min(1, Math.max(0, x));
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Executed give-aways between two people: how many items each took from the other. */
 export interface SwapHistory {

@@ -20,7 +20,7 @@ import type {
 } from '../../domain/types';
 import { LinearExpr, ModelBuilder, type Reason } from './builder';
 import { finishReasons, type CellExplanation } from './explain';
-import { plural } from '../../domain/words';
+import { plural, countedWord } from '../../domain/words';
 import { listText, type GenerationModel } from './model';
 import { countsOnLine, lineRange, lineWhom, serviceLabel, staffingLines } from '../../rules/services';
 import {
@@ -388,7 +388,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       kind: 'requirement',
       weight: 1,
       describe: (short, who) =>
-        `PGY-${q.pgy} residents need ${range} blocks of ${rotationLabel(rot)}; the plan misses this by ${short} block${short === 1 ? '' : 's'} for ${listText(who)}`,
+        `PGY-${q.pgy} residents need ${range} blocks of ${rotationLabel(rot)}; the plan misses this by ${plural(short, 'block')} for ${listText(who)}`,
     });
     residents.forEach((r, ri) => {
       if (r.pgy !== q.pgy) return;
@@ -491,7 +491,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       kind: 'window',
       weight: 1,
       describe: (_short, who) =>
-        `${w.rotationCode} is not allowed in block${w.notInBlocks.length === 1 ? '' : 's'} ${w.notInBlocks.join(', ')} for ${levels}, but the plan needs it there for ${listText(who)}`,
+        `${w.rotationCode} is not allowed in ${countedWord(w.notInBlocks.length, 'block')} ${w.notInBlocks.join(', ')} for ${levels}, but the plan needs it there for ${listText(who)}`,
     });
     residents.forEach((r, ri) => {
       if (w.pgyLevels.length > 0 && !w.pgyLevels.includes(r.pgy)) return;

@@ -32,6 +32,7 @@ import {
 import { residentsOf, schedulableFaculty } from './program-view';
 import { formatSeconds } from './solve';
 import { withUnplannedNote } from './unplanned';
+import { countedWord } from '../../domain/words';
 
 /** Runs one step of the year (a scope other than 'year') and reports its progress. */
 export type SubRun = (req: GenerationRequest, progress: (p: GenerationProgress) => void) => Promise<GenerationReport>;
@@ -348,7 +349,7 @@ export async function runYear(
     const open = blocks.map((b) => b.number).filter((n) => !done.includes(n));
     if (done.length > 0)
       report.range = { start: range.start, end: blocks.find((b) => b.number === done[done.length - 1])!.end };
-    const span = (numbers: number[]) => `block${numbers.length === 1 ? '' : 's'} ${blockList(numbers)}`;
+    const span = (numbers: number[]) => `${countedWord(numbers.length, 'block')} ${blockList(numbers)}`;
     report.message =
       done.length === 0
         ? `Stopped after the rotation plan: only the rotation plan was generated, no block's calls or half-days (${span(open)} still follow${open.length === 1 ? 's' : ''} the published schedule)`

@@ -27,6 +27,7 @@ import { useNotify } from '../state/notify';
 import { useRoute } from '../state/route';
 import { CollisionPanel } from './CollisionPanel';
 import { ABSENCE_DAYS, absenceFieldErrors, formOf, partOf, type AbsenceForm, type PartChoice } from './absenceForm';
+import { plural } from '../lib/words';
 
 const PART_HELP: Record<PartChoice, string> = {
   day: 'Every day from the first to the last',
@@ -241,7 +242,7 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
                 helperText={
                   show('end') ??
                   (form.start && form.end && form.start <= form.end
-                    ? `${dayCount(form.start, form.end)} day${dayCount(form.start, form.end) === 1 ? '' : 's'}`
+                    ? `${plural(dayCount(form.start, form.end), 'day')}`
                     : undefined)
                 }
                 slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'absence-end' } }}

@@ -1,6 +1,7 @@
 // Audit entries in words: what the action was, and what changed ("Dylan Wright · 4 Jul AM:
 // C → AT"), from the before/after data each service writes. Pure, unit-tested.
 import type { AuditRow } from '../../../core/api/contract';
+import { plural } from '../lib/words';
 
 /** Names for ids found in the data (people) and codes. */
 export interface AuditNames {
@@ -73,7 +74,7 @@ function formatValue(v: unknown, names: AuditNames, key = ''): string {
   if (Array.isArray(v)) {
     if (key === 'personIds') return v.map((id) => names.person(String(id)) ?? String(id)).join(', ') || '—';
     if (v.every((x) => typeof x !== 'object')) return v.join(', ') || '—';
-    return `${v.length} item${v.length === 1 ? '' : 's'}`;
+    return `${plural(v.length, 'item')}`;
   }
   if (isObj(v)) {
     if (typeof v.start === 'string' && typeof v.end === 'string' && Object.keys(v).length === 2)

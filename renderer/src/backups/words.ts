@@ -1,6 +1,7 @@
 // Backups in words: how old the last good one is, and what is wrong with the backups now (the
 // banner and the Settings section say the same thing).
 import type { BackupReason, BackupStatus } from '../../../core/api/contract';
+import { plural } from '../lib/words';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -15,7 +16,7 @@ export function ageWords(at: string, now: Date): string {
       : ms < 2 * DAY
         ? [Math.floor(ms / HOUR), 'hour']
         : [Math.floor(ms / DAY), 'day'];
-  return `${n} ${unit}${n === 1 ? '' : 's'} ago`;
+  return `${plural(n, unit)} ago`;
 }
 
 export const REASON_WORDS: Record<BackupReason, string> = {

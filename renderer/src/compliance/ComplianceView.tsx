@@ -36,6 +36,7 @@ import { FindingsTable } from './FindingsTable';
 import { HoursPanel } from './HoursPanel';
 import { blockForFinding, focusTarget } from './jump';
 import { SourcePicker } from './SourcePicker';
+import { plural } from '../lib/words';
 
 type Tab = 'findings' | 'hours';
 
@@ -78,7 +79,7 @@ export function ComplianceView() {
 
   const shown = result?.findings.length ?? 0;
   const subtitle = result
-    ? `${yearLabel} · ${draftId === null ? 'published schedule' : `draft ${draftId}`} · ${result.total} finding${result.total === 1 ? '' : 's'} · checked in ${result.validationMs < 1 ? '<1' : Math.round(result.validationMs)} ms`
+    ? `${yearLabel} · ${draftId === null ? 'published schedule' : `draft ${draftId}`} · ${plural(result.total, 'finding')} · checked in ${result.validationMs < 1 ? '<1' : Math.round(result.validationMs)} ms`
     : yearLabel;
 
   return (
@@ -128,7 +129,7 @@ export function ComplianceView() {
               {result
                 ? activeFilterCount(filters)
                   ? `Showing ${shown} of ${result.total} findings`
-                  : `${result.total} finding${result.total === 1 ? '' : 's'}, most serious first`
+                  : `${plural(result.total, 'finding')}, most serious first`
                 : 'Checking the schedule…'}
             </Typography>
             {activeFilterCount(filters) > 0 && (

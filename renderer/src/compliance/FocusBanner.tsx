@@ -11,6 +11,7 @@ import { useFocus } from '../state/focus';
 import { useRoute } from '../state/route';
 import { SEVERITY_COLORS } from './findingText';
 import { SeverityChip } from './SeverityChip';
+import { plural } from '../lib/words';
 
 export function FocusBanner() {
   const target = useFocus((s) => s.target);
@@ -54,7 +55,7 @@ export function FocusBanner() {
             ? 'This finding has no single slot to highlight'
             : target.personId === null
               ? 'The cells taking part in it are highlighted'
-              : `${target.slots.length} slot${target.slots.length === 1 ? '' : 's'} highlighted`}
+              : `${plural(target.slots.length, 'slot')} highlighted`}
         </Typography>
       </Box>
       <Button

@@ -28,6 +28,7 @@ import { formatShortDate, todayIso } from '../lib/dates';
 import { formatNumber, SEVERITY_COLORS } from './findingText';
 import { hoursPoints, weekOf, type HoursPoint } from './hoursChart';
 import { PersonLines } from './PersonLines';
+import { plural } from '../lib/words';
 
 interface Props {
   hours: HoursResult;
@@ -75,7 +76,7 @@ function ResidentList({
             >
               <PersonLines name={r.name}>
                 {r.pgy !== null ? `PGY-${r.pgy}` : 'Resident'}
-                {r.weeksOver > 0 ? ` · ${r.weeksOver} week${r.weeksOver === 1 ? '' : 's'} over` : ''}
+                {r.weeksOver > 0 ? ` · ${plural(r.weeksOver, 'week')} over` : ''}
               </PersonLines>
               <Typography
                 variant="body2"

@@ -79,18 +79,15 @@ export function ChurnPanel({
               {churn.changedCalls + churn.changedInpatientWeeks > 0 && (
                 <span data-testid="churn-calls">
                   {' '}
-                  · {churn.changedCalls} call night{churn.changedCalls === 1 ? '' : 's'}
-                  {churn.changedInpatientWeeks > 0
-                    ? `, ${churn.changedInpatientWeeks} inpatient week${churn.changedInpatientWeeks === 1 ? '' : 's'}`
-                    : ''}{' '}
+                  · {plural(churn.changedCalls, 'call night')}
+                  {churn.changedInpatientWeeks > 0 ? `, ${plural(churn.changedInpatientWeeks, 'inpatient week')}` : ''}{' '}
                   changed
                 </span>
               )}
               {churn.changedRotations > 0 && (
                 <span data-testid="churn-plan">
                   {' '}
-                  · rotation plan: {churn.changedRotations} published block{churn.changedRotations === 1 ? '' : 's'}{' '}
-                  changed
+                  · rotation plan: {plural(churn.changedRotations, 'published block')} changed
                 </span>
               )}
             </Typography>

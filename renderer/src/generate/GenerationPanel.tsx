@@ -29,6 +29,7 @@ import {
   useGeneration,
   type GenerationRequest,
 } from './store';
+import { plural } from '../lib/words';
 
 function requestTitle(r: GenerationRequest): string {
   const year = `AY ${r.academicYear}–${String(r.academicYear + 1).slice(2)}`;
@@ -250,7 +251,7 @@ function Finished({ result }: { result: GenerationResult }) {
         <Alert severity="warning" sx={{ mb: 1 }} data-testid="generation-unplanned">
           Not scheduled, no rotation in the annual plan:{' '}
           {result.unplanned
-            .map((u) => `${u.name} (block ${u.blockNumber}, ${u.days.length} day${u.days.length === 1 ? '' : 's'})`)
+            .map((u) => `${u.name} (block ${u.blockNumber}, ${plural(u.days.length, 'day')})`)
             .join(', ')}
           . Their half-days are unchanged: enter their rotation plan, then generate again.
         </Alert>

@@ -27,6 +27,7 @@ import { useRoute } from '../state/route';
 import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
 import { Page } from '../ui/Page';
+import { plural } from '../lib/words';
 import { VISUALLY_HIDDEN } from '../ui/visuallyHidden';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -131,7 +132,7 @@ function YearAtAGlance({ page }: { page: PersonSchedule }) {
             <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 0.5 }}>
               {[
                 b.clinicHalfDays ? `${b.clinicHalfDays} clinic` : '',
-                b.calls ? `${b.calls} call${b.calls === 1 ? '' : 's'}` : '',
+                b.calls ? `${plural(b.calls, 'call')}` : '',
                 b.absenceDays ? `${b.absenceDays} d away` : '',
               ]
                 .filter(Boolean)

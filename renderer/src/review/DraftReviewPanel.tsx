@@ -111,8 +111,7 @@ function ResponseLine({ r }: { r: ReviewResponseSummary }) {
       {r.stale && (
         <Alert severity="warning" variant="outlined" sx={{ mt: 1 }} data-testid="review-stale">
           This answers revision {r.stale.reviewedRevision}; the draft is at revision {r.stale.currentRevision}, with{' '}
-          {r.stale.changes} change
-          {r.stale.changes === 1 ? '' : 's'} since:
+          {plural(r.stale.changes, 'change')} since:
           <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
             {r.stale.changed.slice(0, 20).map((c, i) => (
               <li key={i}>

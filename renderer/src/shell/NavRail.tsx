@@ -17,6 +17,7 @@ import { useRoute } from '../state/route';
 import { useSwapsWaiting } from '../swaps/waiting';
 import { NAV_COLLAPSED_WIDTH, NAV_WIDTH, TOP_BAR_HEIGHT } from './layout';
 import { NAV_ITEMS } from './nav';
+import { plural } from '../lib/words';
 
 /**
  * Every view within reach without scrolling on a short screen (1280×720, and at 125 % zoom 576 CSS
@@ -128,7 +129,7 @@ export function NavRail() {
                             color="warning"
                             max={99}
                             data-testid="swaps-badge"
-                            aria-label={`${swapsWaiting} swap${swapsWaiting === 1 ? '' : 's'} waiting`}
+                            aria-label={`${plural(swapsWaiting, 'swap')} waiting`}
                           >
                             <Icon fontSize="small" />
                           </Badge>

@@ -20,7 +20,7 @@ import TextField from '@mui/material/TextField';
 import { Fragment, useMemo, useState } from 'react';
 import type { Activity, Rotation } from '../../../core/domain/types';
 import { api } from '../api';
-import { idInWords } from '../lib/words';
+import { idInWords, plural } from '../lib/words';
 import { useProgram } from '../state/program';
 import { safeColor } from '../lib/colors';
 import { SETTING_LABELS } from '../lib/labels';
@@ -89,8 +89,8 @@ function ShiftTable({ rotation, activities }: { rotation: Rotation; activities: 
       </Table>
       <Box sx={{ color: 'text.secondary', fontSize: 13 }}>
         Each resident: at least {s.minRestHours} h rest between shifts, at most {s.maxConsecutiveShifts} shifts in a
-        row, {s.minHoursPerWeek}–{s.maxHoursPerWeek} shift hours a week, {s.minWeekendsOff} whole weekend
-        {s.minWeekendsOff === 1 ? '' : 's'} off per four. Shifts are rostered when a block is generated.
+        row, {s.minHoursPerWeek}–{s.maxHoursPerWeek} shift hours a week, {plural(s.minWeekendsOff, 'whole weekend')} off
+        per four. Shifts are rostered when a block is generated.
       </Box>
     </Box>
   );
