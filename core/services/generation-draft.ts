@@ -5,6 +5,7 @@
 import { academicYearLabel } from '../domain/calendar';
 import type { GenerationReport } from '../solver/models/generate';
 import type { Block } from '../domain/types';
+import { plural } from '../domain/words';
 import type { DraftContent, IncompletePart } from './drafts/types';
 import type { GenerationRunStatus, GenerationScopeName } from './generation-runs';
 import { countedWord } from '../domain/words';
@@ -242,8 +243,6 @@ export function draftNote(label: GenerationLabel, marking: DraftMarking, runMess
   return lines.join(' ').slice(0, 1000);
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /**
  * What a stopped run leaves out that its draft should hold, as the draft's missing parts (each
  * blocks publishing until acknowledged): a block's half-days after its calls changed; the calls
@@ -286,21 +285,28 @@ export function missingParts(
     ];
   }
   if (label.scope === 'year' && report.rotationAssignments?.length) {
+    // One part per run of consecutive blocks not reached: blocks run side by side, so a later block
+    // may be done while earlier ones are not, and a done block is not missing.
     const done = new Set(report.completedBlocks ?? []);
     const from = label.fromBlock ?? blocks[0]?.number ?? 0;
-    const missing = blocks.filter((b) => b.number >= from && !done.has(b.number));
-    if (missing.length === 0) return [];
-    const first = missing[0];
-    const last = missing[missing.length - 1];
-    const which = first === last ? `block ${first.number}` : `blocks ${first.number}–${last.number}`;
-    return [
-      {
+    const runs: Block[][] = [];
+    for (const b of blocks) {
+      if (b.number < from || done.has(b.number)) continue;
+      const run = runs[runs.length - 1];
+      if (run && run[run.length - 1].number === b.number - 1) run.push(b);
+      else runs.push([b]);
+    }
+    return runs.map((run) => {
+      const first = run[0];
+      const last = run[run.length - 1];
+      const which = first === last ? `block ${first.number}` : `blocks ${first.number}–${last.number}`;
+      return {
         what: `the calls and half-days of ${which}`,
         start: first.start,
         end: last.end,
         why: `the run was stopped after the rotation plan changed, so ${which} ${first === last ? 'keeps' : 'keep'} the half-days of the published plan`,
-      },
-    ];
+      };
+    });
   }
   return [];
 }

@@ -1,10 +1,12 @@
 // From a generation report to a draft: what goes in (and what cannot: dates outside the program's
 // academic years), how the draft is named and marked, and the run's figures summed over models.
 import { describe, expect, it } from 'vitest';
+import { blocksForYear } from '../../core/domain/calendar';
 import {
   draftContentOf,
   draftName,
   draftNote,
+  missingParts,
   type DraftMarking,
   type GenerationLabel,
 } from '../../core/services/generation-draft';
@@ -169,5 +171,42 @@ describe('generation → draft', () => {
       gap: 0.5,
     });
     expect(totalFigures(report({}), 0, 0, 0, false)).toMatchObject({ gap: null, objective: null, variables: 0 });
+  });
+
+  it('a stopped year misses only the blocks it did not reach, one part per run of them', () => {
+    // As measured: AY 2029, 150 residents, 60 s; the plan and blocks 0–3 and 7 were generated (two
+    // chains side by side), so blocks 4–6 and 8–13 keep their published half-days — block 7 does not.
+    const blocks = blocksForYear(2029, { anchorWeekday: 4, blockLengthDays: 28, blockCount: 12 });
+    const byNumber = new Map(blocks.map((b) => [b.number, b]));
+    const stopped = report({
+      scope: 'year',
+      status: 'stopped',
+      rotationAssignments: [{ personId: 'r1', academicYear: 2029, blockNumber: 4, part: 'full', rotationId: 'rot-a' }],
+      completedBlocks: [0, 1, 2, 3, 7],
+      unsolvedBlocks: [],
+    });
+    const missing = missingParts(
+      stopped,
+      { scope: 'year', academicYear: 2029, blockNumber: null, backend: 'highs' },
+      blocks,
+    );
+    expect(missing.map((m) => [m.what, m.start, m.end])).toEqual([
+      ['the calls and half-days of blocks 4–6', byNumber.get(4)!.start, byNumber.get(6)!.end],
+      ['the calls and half-days of blocks 8–13', byNumber.get(8)!.start, byNumber.get(13)!.end],
+    ]);
+    expect(missing[1].why).toContain('blocks 8–13 keep the half-days of the published plan');
+    const oneLeft = missingParts(
+      { ...stopped, completedBlocks: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] },
+      {
+        scope: 'year',
+        academicYear: 2029,
+        blockNumber: null,
+        fromBlock: 0,
+        backend: 'highs',
+      },
+      blocks,
+    );
+    expect(oneLeft.map((m) => m.what)).toEqual(['the calls and half-days of block 13']);
+    expect(oneLeft[0].why).toContain('block 13 keeps');
   });
 });
