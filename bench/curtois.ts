@@ -1,5 +1,5 @@
 // Curtois benchmark: `npm run bench:curtois [files...] [--time-limit S] [--backend highs|glpk]
-// [--seed N] [--synthetic DAYSxSTAFFxSHIFTS[@SEED]]... [--suite small|middle|large|all]
+// [--seed N] [--synthetic DAYSxSTAFFxSHIFTS[@SEED]]... [--suite small|middle|large|all|public]
 // [--seeds N] [--bound-sec S] [--reference-sec S] [--write-synthetic DIR] [--progress] [--walks K [--walk-moves M]]`
 // (`--help` prints the options and what the generator is calibrated on).
 // Solves each instance with the rostering engine and reports the objective as recomputed by the
@@ -44,7 +44,8 @@ independent evaluator. Without files or --synthetic/--suite: Instances 1-3 (test
   --synthetic DxSxT[@K] a generated instance: D days (multiple of 7), S staff, T shift types, seed K
   --suite NAME          generated sizes: small (the public Instances 4-9: 28x10x2, 28x16x2, 28x18x3,
                         28x20x3, 28x30x4, 28x36x4), middle (56x40x5 = Instance10, 56x50x8, 56x60x10),
-                        large (182x100x16, 364x150x32), all
+                        large (182x100x16, 364x150x32), all (these three), public (the sizes of
+                        the public Instances 10-24: 56x40x5 … 364x150x32)
   --seeds N             seeds 1..N of each suite size (default 1)
   --bound-sec S         LP relaxation solved once after each solve, as a lower bound (default 30; 0: none)
   --reference-sec S     the whole MIP solved by the backend alone for S s (e.g. 300), once per instance:
@@ -112,6 +113,23 @@ const SUITES: Record<string, Size[]> = {
   small: [size(28, 10, 2), size(28, 16, 2), size(28, 18, 3), size(28, 20, 3), size(28, 30, 4), size(28, 36, 4)],
   middle: [size(56, 40, 5), size(56, 50, 8), size(56, 60, 10)],
   large: [size(182, 100, 16), size(364, 150, 32)],
+  /** The sizes of the published Instances 10–24 (days × staff × shift types). */
+  public: [
+    size(56, 40, 5),
+    size(56, 50, 6),
+    size(56, 60, 10),
+    size(112, 120, 18),
+    size(182, 32, 4),
+    size(182, 45, 6),
+    size(182, 20, 3),
+    size(182, 22, 3),
+    size(182, 40, 5),
+    size(182, 50, 6),
+    size(364, 100, 8),
+    size(364, 50, 10),
+    size(364, 100, 16),
+    size(364, 150, 32),
+  ],
 };
 SUITES.all = [...SUITES.small, ...SUITES.middle, ...SUITES.large];
 
@@ -367,16 +385,19 @@ async function main() {
   for (const { instance, reference, mipBound } of instances) {
     const problem = curtoisToRoster(instance);
     const cpu = process.cpuUsage();
+    // CPU seconds to the first roster (the wall-clock figure depends on the machine's load).
+    let firstCpu: number | null = null;
     const result = await solveRoster(problem, {
       timeLimitSec: args.timeLimit,
       backend: args.backend,
       seed: args.seed,
-      onProgress: args.progress
-        ? (p) =>
-            console.log(
-              `  [${instance.name}] ${p.elapsedSec.toFixed(1)}s ${p.phase} it=${p.iterations} obj=${p.objective ?? '—'} bound=${p.bound === null ? '—' : p.bound.toFixed(1)}`,
-            )
-        : undefined,
+      onProgress: (p) => {
+        if (p.objective !== null && firstCpu === null) firstCpu = cpuSec(cpu);
+        if (args.progress)
+          console.log(
+            `  [${instance.name}] ${p.elapsedSec.toFixed(1)}s ${p.phase} it=${p.iterations} obj=${p.objective ?? '—'} bound=${p.bound === null ? '—' : p.bound.toFixed(1)}`,
+          );
+      },
     });
     const solveCpu = cpuSec(cpu);
     const memory = `${peakRssMb().toFixed(0)} MB`;
@@ -428,7 +449,7 @@ async function main() {
       ...checkpoints.map(at),
       fmt(lower, 1),
       boundGap === null ? '—' : `${boundGap.toFixed(2)}%`,
-      fmt(result.firstFeasibleSec, 2),
+      `${fmt(result.firstFeasibleSec, 2)} / ${fmt(firstCpu, 2)}`,
       fmt(result.bestSec, 2),
       `${fmt(result.elapsedSec, 0)} / ${solveCpu.toFixed(0)}`,
       memory,
@@ -447,7 +468,7 @@ async function main() {
     ...checkpoints.map((t) => `at ${t} s`),
     'lower bound',
     'gap to bound',
-    'first feasible s',
+    'first feasible wall / CPU s',
     'best at s',
     'wall / CPU s',
     'peak RSS',
