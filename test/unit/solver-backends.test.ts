@@ -186,11 +186,21 @@ describe.each(['highs', 'glpk'] as const)('%s backend', (name) => {
 
   it('returns the best solution found when the time limit ends the solve', async () => {
     const model = hardMilp();
-    const res = await backend.solve(model, { timeLimitSec: 0.5, mipGap: 0 });
-    expect(res.status).toBe('feasible');
-    expect(res.elapsedSec).toBeLessThan(5);
-    expect(solutionViolations(model, res.values)).toEqual([]);
-    expect(objectiveOf(model, res.values)).toBeCloseTo(res.objective!, 6);
+    // All zeros is feasible (every row is "at most"): HiGHS starts from it, so it has a solution to
+    // return however little CPU a loaded machine gives it in 0.5 s; glpk ignores warm starts and
+    // may be cut before its first one. No wall-clock assert: the limit shows in the status (the
+    // model takes far longer than 0.5 s to prove optimal), timings belong in the benchmarks.
+    const res = await backend.solve(model, {
+      timeLimitSec: 0.5,
+      mipGap: 0,
+      initialSolution: model.columns.map(() => 0),
+    });
+    expect(res.status).not.toBe('optimal');
+    if (name === 'highs') expect(res.status).toBe('feasible');
+    if (res.status === 'feasible') {
+      expect(solutionViolations(model, res.values)).toEqual([]);
+      expect(objectiveOf(model, res.values)).toBeCloseTo(res.objective!, 6);
+    }
   });
 });
 
@@ -211,7 +221,8 @@ describe('highs backend specifics', () => {
       if (polls > 200 && stoppedAt === 0) stoppedAt = polls;
       return stoppedAt > 0;
     };
-    const res = await highs.solve(model, { timeLimitSec: 30, mipGap: 0, stop });
+    // A limit the test never reaches: only the stop may end the solve, however loaded the machine.
+    const res = await highs.solve(model, { timeLimitSec: 3600, mipGap: 0, stop });
     // The stop was honoured: the solve ended within a few polls of the first "stop" (no wall clock:
     // a loaded machine must not decide the test), not at the 30 s limit.
     expect(stoppedAt).toBeGreaterThan(0);
