@@ -405,6 +405,16 @@ describe('first roster', () => {
     }
   }, 120_000);
 
+  it('gives up between lines when asked to stop (the time limit of a run)', () => {
+    const inst = generateCurtoisInstance({ days: 56, staff: 40, shifts: 5, seed: 1 });
+    const c = compileRoster(curtoisToRoster(inst));
+    const empty = Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1));
+    let polls = 0;
+    expect(constructByLines(c, empty, createRng(1), { polish: false, stop: () => ++polls > 3 })).toBeNull();
+    expect(polls).toBe(4);
+    expect(constructByLines(c, empty, createRng(1), { polish: false, stop: () => false })).not.toBeNull();
+  });
+
   it('counts an offered solution at its least cover slack', () => {
     const inst = published(1);
     const c = compileRoster(curtoisToRoster(inst));

@@ -70,6 +70,8 @@ export interface LineConstructionOptions {
    * milliseconds for 56 days × 60 staff) and costs about twice as much: the first roster of a run.
    */
   polish?: boolean;
+  /** Polled between lines: when it says stop, the construction gives up (null). */
+  stop?: () => boolean;
 }
 
 /**
@@ -102,6 +104,7 @@ export function constructByLines(
   const weekend = new Float64Array(c.weekends.length);
   const scratch = new Int32Array(T);
   for (const s of order) {
+    if (options.stop?.()) return null;
     for (let d = 0; d < D; d++) {
       for (let v = 0; v < V; v++) {
         let z = request[(s * D + d) * V + v];

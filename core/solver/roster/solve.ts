@@ -241,8 +241,13 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
   // The first roster comes before the model: every hard rule belongs to one staff member, so
   // feasible lines are a feasible roster, and greedy lines take milliseconds where the model
   // takes up to seconds. (Not when the caller starts from its own roster or adds rows of its own.)
+  // Lines that greedy choices cannot make feasible are annealed one by one: on a year that can
+  // take seconds, so the construction stops with the time limit or the caller's stop.
+  const outOfTime = () => (performance.now() - started) / 1000 >= options.timeLimitSec || !!options.stop?.();
   const early =
-    options.initialRoster || options.extend ? null : constructByLines(compiled, emptyGrid(), rng, { polish: false });
+    options.initialRoster || options.extend
+      ? null
+      : constructByLines(compiled, emptyGrid(), rng, { polish: false, stop: outOfTime });
   const earlySec = (performance.now() - started) / 1000;
   if (early)
     options.onProgress?.({
@@ -282,7 +287,7 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
   // staff-by-staff MILP construction, else the whole model decides feasibility.
   if (annealing) {
     const polish = search.values === null || (early !== null && compiled.D <= POLISH_MAX_DAYS);
-    const lines = polish ? constructByLines(compiled, startGrid, rng) : null;
+    const lines = polish ? constructByLines(compiled, startGrid, rng, { stop: () => search.shouldStop() }) : null;
     if (lines && search.offer(encodeGrid(rm, lines)).accepted) startGrid = lines;
     const walk = annealPhase(search, startGrid, Math.max(0.5, budget * 0.4), rng, undefined, true, FIRST_WALK_MOVES);
     if (search.values === null && !search.shouldStop()) await repairPhase(search, walk);
