@@ -5,12 +5,13 @@
 // that can report a hard finding are run (the others cannot fail a repair).
 import type { ProgramData } from '../../domain/program';
 import type { Repair } from '../../domain/contingency';
-import type { Finding, IsoDate } from '../../domain/types';
+import { type Finding, HARD_SEVERITIES, type IsoDate } from '../../domain/types';
 import { complianceInput, createValidator, type ComplianceValidator, type ScheduleEdit } from '../../rules';
 import { RULE_DEFINITIONS } from '../../rules/registry';
 import type { Baseline } from './baseline';
 
-const HARD = new Set(['critical', 'high']);
+/** Hard findings (core/domain/types), as a set: a rule's severity, or a severity-valued parameter. */
+const HARD = new Set<string>(HARD_SEVERITIES);
 
 /** A finding's id with the person left out (rule, window, key). */
 const anyone = (f: Finding) => {

@@ -20,6 +20,7 @@ import type {
   RotationAssignment,
   RotationPlanRules,
 } from '../../domain/types';
+import { HARD_SEVERITIES } from '../../domain/types';
 import { complianceInput, validate } from '../../rules';
 import type { SolverBackend } from '../backend';
 import type { Diagnosis } from '../diagnose/diagnose';
@@ -165,7 +166,7 @@ const SCHEDULE_INDEPENDENT_RULES = new Set(['certification_expired', 'days_away'
 const PLAN_RULES = new Set(['service_staffing']);
 
 function isHard(f: Finding): boolean {
-  return (f.severity === 'critical' || f.severity === 'high') && !SCHEDULE_INDEPENDENT_RULES.has(f.ruleType);
+  return HARD_SEVERITIES.includes(f.severity) && !SCHEDULE_INDEPENDENT_RULES.has(f.ruleType);
 }
 
 export type GeneratedPart = Pick<
