@@ -86,6 +86,9 @@ for (const account of ['coordinator', 'program_director'] as const)
       await page.getByTestId('nav-compliance').click();
       const finding = page.getByRole('columnheader', { name: 'Finding' });
       await expect(finding).toBeInViewport({ ratio: 1 });
+      // Its Acknowledge button reads whole in the folded layout.
+      const acknowledge = page.getByTestId('finding-acknowledge').first();
+      expect(await acknowledge.evaluate((b) => b.scrollWidth - b.clientWidth)).toBeLessThanOrEqual(0);
       // A resident's page: every rotation's name whole in its block.
       const resident = await page.evaluate(async () => {
         const info = await window.api['program.info']({});

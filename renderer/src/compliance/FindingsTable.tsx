@@ -37,10 +37,12 @@ const LAYOUT = {
   gridTemplateColumns: '96px minmax(130px, 0.9fr) minmax(120px, 0.8fr) 136px 124px minmax(240px, 2.8fr) 150px',
   gridTemplateAreas: '"sev rule person window measured finding status"',
   [`@container findings (max-width: ${WIDE - 1}px)`]: {
-    gridTemplateColumns: '132px minmax(110px, 0.9fr) minmax(120px, 0.9fr) 116px minmax(160px, 2fr)',
+    gridTemplateColumns: '140px minmax(110px, 0.9fr) minmax(120px, 0.9fr) 116px minmax(160px, 2fr)',
     gridTemplateAreas: '"sev rule person measured finding" "status rule window measured finding"',
     alignContent: 'center',
     rowGap: 0.25,
+    // The row itself opens the schedule (click, Enter): its icon gives the status button the room.
+    '& .jump': { display: 'none' },
   },
 } as const;
 const NARROWEST = 660;

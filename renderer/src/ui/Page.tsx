@@ -49,7 +49,14 @@ export function Page({ title, subtitle, actions, fill = false, dense = false, ch
             {title}
           </Typography>
           {subtitle && (
-            <Typography variant="body2" color="text.secondary" sx={{ mt: dense ? 0 : 0.25 }} noWrap={dense}>
+            <Typography
+              variant="body2"
+              color="text.secondary"
+              sx={{ mt: dense ? 0 : 0.25 }}
+              noWrap={dense}
+              // Cut short beside a dense page's tools, it is still there whole on hover.
+              title={dense && typeof subtitle === 'string' ? subtitle : undefined}
+            >
               {subtitle}
             </Typography>
           )}
