@@ -38,8 +38,9 @@ const READ_BY_HAND: Record<string, string> = {
 
 /**
  * Fonts the renderer bundles as data (woff2 files it loads, no code), under the SIL Open Font
- * License, which lets a font be bundled with any software (OFL-1.1 §2) and keeps its copyright and
- * licence in the font's own metadata (§2). Read by hand; a code package under OFL is still refused.
+ * License, which lets a font be bundled with any software provided each copy carries its copyright
+ * notice and licence (OFL-1.1 §2): the package's LICENSE ships in the resources folder
+ * (electron-builder.yml extraResources, checked below). Read by hand; code under OFL is still refused.
  */
 const FONTS: Record<string, string> = {
   // The block grid's condensed face (renderer/src/lib/fonts.ts).
@@ -97,6 +98,15 @@ describe('licenses', () => {
       .filter((p) => p.license && !compatible(p.license) && FONTS[p.name] !== p.license)
       .map((p) => `${p.name}: ${p.license}`);
     expect({ unknown, incompatible }).toEqual({ unknown: [], incompatible: [] });
+  });
+
+  it("ships each bundled font's copyright notice and licence beside the app", () => {
+    const config = fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
+    for (const font of Object.keys(FONTS)) {
+      const from = `node_modules/${font}/LICENSE`;
+      expect(config, `electron-builder.yml extraResources copies ${from}`).toContain(`- from: ${from}\n`);
+      expect(fs.readFileSync(path.join(root, from), 'utf8')).toMatch(/Copyright .*\n[\s\S]*SIL Open Font License/);
+    }
   });
 
   it('reads SPDX expressions as written', () => {
