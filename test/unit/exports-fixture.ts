@@ -216,9 +216,10 @@ function programOver(start: string, end: string): ProgramData {
   return {
     settings,
     academicYears: [2026],
-    people: PEOPLE,
-    activities: ACTIVITIES,
-    rotations: ROTATIONS,
+    // Copies: a test that edits its program (a name, a rotation) changes no other test's.
+    people: structuredClone(PEOPLE),
+    activities: structuredClone(ACTIVITIES),
+    rotations: structuredClone(ROTATIONS),
     callTypes: [
       {
         code: 'OC',
