@@ -6,6 +6,7 @@ import { generateProgram } from '../../core/demo/generate';
 import { blocksForYear } from '../../core/domain/calendar';
 import { getBackend } from '../../core/solver/backends';
 import { runGeneration } from '../../core/solver/models/generate';
+import { runYear } from '../../core/solver/models/year';
 
 const YEAR = 2026;
 const demo = () => generateProgram({ seed: 1, academicYear: YEAR, residentsPerPgy: [6, 6, 5] });
@@ -55,6 +56,25 @@ describe('year scope', () => {
     expect(report.assignments!.every((a) => a.date >= report.range.start && a.date <= report.range.end)).toBe(true);
     expect(report.calls!.every((c) => c.date <= report.range.end)).toBe(true);
     expect(report.message).toMatch(/the rotation plan and block 11 were generated; blocks 12 and 13 were not/);
+  });
+
+  it('the plan out of time (under load): the year goes on from the current plan', async () => {
+    const program = demo();
+    const backend = getBackend('highs');
+    // The plan's share of the run is (almost) nothing; the blocks get theirs.
+    const report = await runYear(
+      { scope: 'year', program, academicYear: YEAR, fromBlock: 13, timeLimitSec: 120 },
+      (sub, progress) =>
+        runGeneration(backend, sub.scope === 'annual' ? { ...sub, timeLimitSec: 0.001 } : sub, { progress }),
+      { parallel: 1, hooks: {} },
+    );
+    expect(report.status, report.message).toBe('succeeded');
+    expect(report.completedBlocks).toEqual([13]);
+    const key = (a: { personId: string; part: string; rotationId: string }) =>
+      `${a.personId}|${a.part}|${a.rotationId}`;
+    const current = program.rotationAssignments.filter((a) => a.blockNumber === 13).map(key);
+    expect(report.rotationAssignments!.map(key).sort()).toEqual(current.sort());
+    expect(report.assignments!.length).toBeGreaterThan(0);
   });
 
   it('refuses a first block the year does not have', async () => {

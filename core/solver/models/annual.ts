@@ -5,7 +5,7 @@
 // leave-ineligible rotation during approved planned leave (an absence type whose policy says so).
 // Soft: requested leave lands on leave-eligible rotations, inpatient blocks spaced apart.
 import { addDays, blocksForYear, academicYearLabel, daysBetween, isoWeekday } from '../../domain/calendar';
-import { planPartsOf } from '../../domain/plan-entries';
+import { planIssues, planPartsOf } from '../../domain/plan-entries';
 import type { ProgramData } from '../../domain/program';
 import type {
   AcademicYearId,
@@ -18,7 +18,7 @@ import type {
   RotationPlanRules,
   Service,
 } from '../../domain/types';
-import { LinearExpr, ModelBuilder, type Reason } from './builder';
+import { completeContinuous, LinearExpr, ModelBuilder, violatedRows, type Reason } from './builder';
 import { finishReasons, type CellExplanation } from './explain';
 import { plural, countedWord } from '../../domain/words';
 import { listText, type GenerationModel } from './model';
@@ -217,6 +217,8 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   const b = new ModelBuilder('minimize');
   const columns: PlanColumn[] = [];
   const columnInfo = new Map<number, PlanColumn>();
+  /** `${personId}|${blockNumber}|${part}|${rotation code}` → the plan column. */
+  const columnAt = new Map<string, number>();
   // occupancy[resident index][period index] → columns covering that period, by rotation code
   const occupancy: Map<string, number[]>[][] = residents.map(() => periods.map(() => new Map()));
   const eligibleCodes = residents.map((r) => new Set(eligibleFor(r).map((x) => x.code)));
@@ -232,6 +234,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
             : [{ part: 'full', periods: ps }];
         for (const span of spans) {
           const col = b.binary(`plan[${r.person.id},${blockNumber},${span.part},${rot.code}]`);
+          columnAt.set(`${r.person.id}|${blockNumber}|${span.part}|${rot.code}`, col);
           const info: PlanColumn = {
             resident: r,
             rotation: rot,
@@ -756,6 +759,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     // sooner than fix-and-optimize repairs HiGHS's poor first plan and proves it (measured on
     // 17-resident demos: 0.9–1.6 s against 0.2–2.9 s); larger programs go to the neighbourhoods at once.
     wholeModelFirstSec: b.size.variables <= SMALL_PLAN_COLUMNS ? 1.5 : 0,
+    ...startFrom(b, data, year, residents, options.current ?? [], rotationById, columnAt),
     decode(values) {
       const rotationAssignments: RotationAssignment[] = [];
       const explanations: CellExplanation[] = [];
@@ -793,6 +797,43 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       return { academicYear: year, rotationAssignments, explanations };
     },
   };
+}
+
+/**
+ * The current plan as a start for the solve, when it is a complete plan the model accepts: every
+ * entry valid by the one definition of plan entries (core/domain/plan-entries), every resident's
+ * every half-block on exactly one rotation, and every hard row of the model met (locked entries,
+ * requirements and staffing as they are now). Otherwise none: the solve starts from nothing.
+ * A whole-block entry of a half-block rotation takes the rotation's two half columns.
+ */
+function startFrom(
+  b: ModelBuilder,
+  data: ProgramData,
+  year: AcademicYearId,
+  residents: Resident[],
+  current: RotationAssignment[],
+  rotationById: Map<string, Rotation>,
+  columnAt: Map<string, number>,
+): { start?: Float64Array } {
+  const entries = current.filter((a) => a.academicYear === year);
+  if (entries.length === 0 || planIssues({ ...data, rotationAssignments: entries }).length > 0) return {};
+  const planned = new Set(residents.map((r) => r.person.id));
+  const values = new Float64Array(b.columns.length);
+  for (const a of entries) {
+    if (!planned.has(a.personId)) continue;
+    const code = rotationById.get(a.rotationId)!.code;
+    const key = (part: BlockPart) => `${a.personId}|${a.blockNumber}|${part}|${code}`;
+    const cols = columnAt.has(key(a.part))
+      ? [columnAt.get(key(a.part))!]
+      : a.part === 'full'
+        ? [columnAt.get(key('first')), columnAt.get(key('second'))]
+        : [undefined];
+    // A rotation the resident may not take (not among their PGY's requirements): no start.
+    if (cols.some((c) => c === undefined)) return {};
+    for (const c of cols) values[c!] = 1;
+  }
+  const start = completeContinuous(b, values);
+  return violatedRows(b, start).length === 0 ? { start } : {};
 }
 
 /** The current plan's rotation code in each resident's period (`${personId}:${periodIndex}`). */

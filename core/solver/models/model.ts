@@ -20,6 +20,12 @@ export interface GenerationModel<R> {
    * takes over from its incumbent; default 0 = hand over at the first schedule.
    */
   wholeModelFirstSec?: number;
+  /**
+   * A complete schedule the model already accepts (every row and bound checked), by column: the
+   * solve starts from it, and returns it when it finds nothing better in its time (annual: the
+   * current plan).
+   */
+  start?: Float64Array;
 }
 
 /** Human list: "A", "A and B", "A, B and C". */

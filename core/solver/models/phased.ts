@@ -6,6 +6,7 @@
 // the incumbent optimal, solve the whole model again from it. Every phase shares one deadline.
 import type { LinearModel, SolveOptions, SolveProgress, SolveResult, SolverBackend } from '../backend';
 import { plural } from '../../domain/words';
+import { objectiveOf } from '../backends/model-arrays';
 
 export interface PhasedOptions {
   timeLimitSec: number;
@@ -15,6 +16,8 @@ export interface PhasedOptions {
   mipAbsGap?: number;
   stop?: () => boolean;
   onProgress?: (p: SolveProgress) => void;
+  /** A complete schedule the model accepts: the whole search starts from it, and it is the incumbent if that finds none. */
+  start?: Float64Array;
 }
 
 export interface PhasedResult extends SolveResult {
@@ -58,9 +61,10 @@ export async function solveInPhases(
   // often proven optimal by the whole search sooner than by the neighbourhoods).
   let haveIncumbent = false;
   const wholeSec = options.wholeModelFirstSec ?? 0;
-  const first = await backend.solve(model, {
+  let first = await backend.solve(model, {
     ...common,
     timeLimitSec: remaining(),
+    ...(options.start ? { initialSolution: options.start } : {}),
     // Neighbourhoods improve a poor first schedule faster than the whole search does.
     stop: () => !!options.stop?.() || (haveIncumbent && elapsed() >= wholeSec),
     onProgress: (p) => {
@@ -73,6 +77,8 @@ export async function solveInPhases(
     },
   });
   if (first.bound !== null) bound = first.bound;
+  // Nothing found in time (or stopped before): the start is the incumbent, and the phases go on from it.
+  if (first.status === 'no_solution' && options.start) first = startResult(model, options.start, first, bound);
   if (first.status !== 'optimal' && first.status !== 'feasible')
     return { ...first, elapsedSec: elapsed(), firstFeasibleSec, improvements };
   firstFeasibleSec ??= elapsed();
@@ -153,6 +159,25 @@ export async function solveInPhases(
   };
   report(result.objective);
   return result;
+}
+
+/** The start as a 'feasible' result of a solve that found nothing itself. */
+export function startResult(
+  model: LinearModel,
+  start: Float64Array,
+  solve: SolveResult,
+  bound: number | null = solve.bound,
+): SolveResult {
+  const objective = objectiveOf(model, start);
+  return {
+    ...solve,
+    status: 'feasible',
+    objective,
+    bound,
+    gap: gapOf(objective, bound),
+    values: start,
+    message: `${solve.message}; kept the start`,
+  };
 }
 
 function gapOf(objective: number | null, bound: number | null): number | null {

@@ -3,7 +3,7 @@
 import type { SolveProgress, SolverBackend } from '../backend';
 import { diagnose, type Diagnosis } from '../diagnose/diagnose';
 import { violatedRows } from './builder';
-import { solveInPhases } from './phased';
+import { solveInPhases, startResult } from './phased';
 import { plural } from '../../domain/words';
 import type { GenerationModel } from './model';
 
@@ -65,12 +65,17 @@ export async function solveGeneration<R>(
       options.onProgress?.(p);
     },
   };
-  const result = model.neighbourhoods?.length
+  const start = model.start;
+  let result = model.neighbourhoods?.length
     ? await solveInPhases(linear, backend, model.neighbourhoods, {
         ...solveOptions,
         wholeModelFirstSec: model.wholeModelFirstSec,
+        start,
       })
-    : await backend.solve(linear, solveOptions);
+    : await backend.solve(linear, { ...solveOptions, ...(start ? { initialSolution: start } : {}) });
+  // Nothing better found in time (or stopped first): the model's start stands.
+  if (result.status === 'no_solution' && start) result = startResult(linear, start, result);
+  const keptStart = start !== undefined && result.values === start && result.status !== 'optimal';
   if ((result.status === 'optimal' || result.status === 'feasible') && firstFeasibleSec === null)
     firstFeasibleSec = result.elapsedSec;
   // The shortcut above proves optimality only for a whole-number incumbent.
@@ -116,8 +121,9 @@ export async function solveGeneration<R>(
       result: model.decode(result.values),
       diagnosis: null,
       figures,
-      message:
-        result.status === 'optimal'
+      message: keptStart
+        ? `${model.label}: kept the current one (${options.stop?.() ? 'stopped' : `no better one found within ${formatSeconds(options.timeLimitSec)}`})`
+        : result.status === 'optimal'
           ? `${model.label}: optimal (proven the best)`
           : result.gap === null
             ? `${model.label}: a complete schedule, not proven the best (${backend.name} cannot tell how much better one could be)`

@@ -1,0 +1,50 @@
+// The annual plan starts from the current plan: when the solve finds nothing better in its time
+// (a year run's plan share under load, or a stop), the current plan stands instead of no plan.
+import { describe, expect, it } from 'vitest';
+import { generateProgram } from '../../core/demo/generate';
+import type { RotationAssignment } from '../../core/domain/types';
+import { getBackend } from '../../core/solver/backends';
+import { buildAnnualPlanModel } from '../../core/solver/models/annual';
+import { solveGeneration } from '../../core/solver/models/solve';
+
+const YEAR = 2026;
+const demo = () => generateProgram({ seed: 1, academicYear: YEAR, residentsPerPgy: [6, 6, 5] });
+const key = (a: RotationAssignment) => `${a.personId}|${a.blockNumber}|${a.part}|${a.rotationId}`;
+const keys = (plan: RotationAssignment[]) => plan.map(key).sort();
+
+describe('the annual plan starts from the current plan', () => {
+  it('maps the current plan onto the model’s columns, entry for entry', () => {
+    const data = demo();
+    const model = buildAnnualPlanModel(data, { academicYear: YEAR, current: data.rotationAssignments });
+    expect(model.start).toBeDefined();
+    expect(keys(model.decode(model.start!).rotationAssignments)).toEqual(keys(data.rotationAssignments));
+    // Without a current plan there is nothing to start from.
+    expect(buildAnnualPlanModel(data, { academicYear: YEAR }).start).toBeUndefined();
+  });
+
+  it('takes no start from a plan storage would refuse or the model’s rules break', () => {
+    const data = demo();
+    const current = data.rotationAssignments;
+    // A half of the one-day block 0 (core/domain/plan-entries: it has no halves).
+    const halfOfBlock0 = current.map((a, i) => (i === 0 ? { ...a, blockNumber: 0, part: 'first' as const } : a));
+    expect(current[0].blockNumber === 0 && current[0].part === 'first').toBe(false);
+    expect(buildAnnualPlanModel(data, { academicYear: YEAR, current: halfOfBlock0 }).start).toBeUndefined();
+    // A locked entry the current plan does not have.
+    const entry = current.find((a) => a.blockNumber === 5 && a.part === 'full')!;
+    const other = data.rotations.find((r) => r.id !== entry.rotationId && !r.halfBlock)!;
+    const locked = [{ ...entry, rotationId: other.id }];
+    expect(buildAnnualPlanModel(data, { academicYear: YEAR, current, locked }).start).toBeUndefined();
+    // A resident missing from the plan: not a complete plan.
+    const gap = current.filter((a) => !(a.personId === entry.personId && a.blockNumber === 5));
+    expect(buildAnnualPlanModel(data, { academicYear: YEAR, current: gap }).start).toBeUndefined();
+  });
+
+  it('keeps the current plan when the solve is stopped before it finds one', async () => {
+    const data = demo();
+    const model = buildAnnualPlanModel(data, { academicYear: YEAR, current: data.rotationAssignments });
+    const out = await solveGeneration(model, getBackend('highs'), { timeLimitSec: 60, stop: () => true });
+    expect(out.status).toBe('feasible');
+    expect(keys(out.result!.rotationAssignments)).toEqual(keys(data.rotationAssignments));
+    expect(out.message).toMatch(/Annual rotation plan AY 2026–27: kept the current one \(stopped\)/);
+  });
+});
