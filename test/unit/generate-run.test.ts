@@ -51,11 +51,12 @@ describe('generation run', () => {
     const data = programWithPlan();
     const report = await runGeneration(
       getBackend('highs'),
-      { scope: 'annual', program: data, academicYear: YEAR },
+      { scope: 'annual', program: data, academicYear: YEAR, keepCurrentPlan: false },
       { stop: () => true },
     );
     expect(report.status).toBe('stopped');
     expect(report.rotationAssignments).toBeNull();
+    // Keeping a current plan, a stop keeps it: test/unit/generate-annual-start.test.ts.
   });
 
   it('reports an infeasible scope with its diagnosis', async () => {
@@ -101,7 +102,11 @@ describe('solve worker', () => {
 
     const stop = new StopFlag();
     stop.request();
-    const stopped = await pool.run('solve', { scope: 'annual', program: data, academicYear: YEAR }, { stop });
+    const stopped = await pool.run(
+      'solve',
+      { scope: 'annual', program: data, academicYear: YEAR, keepCurrentPlan: false },
+      { stop },
+    );
     expect(stopped.status).toBe('stopped');
   }, 120_000);
 });
