@@ -22,6 +22,7 @@ import { openProgram } from '../../core/services/program';
 import { root } from '../../scripts/build.mjs';
 import { signIn, TEST_PASSWORD_COST } from '../sign-in';
 import { buildChild } from './crash-harness';
+import { buildAppWorkers } from './generation-fixture';
 import { createTestCore } from '../test-core';
 
 const YEAR = 2026;
@@ -46,7 +47,9 @@ beforeAll(async () => {
   await createProgramFile(file, data, {
     accounts: { seeds: demoAccounts(data, YEAR), password: DEMO_PASSWORD, cost: TEST_PASSWORD_COST },
   });
-  core = await createTestCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'system' });
+  // The app's workers (built once per run): publishing checks the draft against the rules on a
+  // worker thread of its own before the backup that follows it.
+  core = await createTestCore({ dbPath: file, workerDir: (await buildAppWorkers()).dir, actor: 'system' });
   await signIn(core.dispatch, 'administrator');
 });
 afterAll(async () => {
