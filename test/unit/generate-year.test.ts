@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateProgram } from '../../core/demo/generate';
 import { blocksForYear } from '../../core/domain/calendar';
 import { getBackend } from '../../core/solver/backends';
-import { runGeneration } from '../../core/solver/models/generate';
+import { emptyReport, runGeneration, type GenerationRequest } from '../../core/solver/models/generate';
 import { runYear } from '../../core/solver/models/year';
 
 const YEAR = 2026;
@@ -75,6 +75,44 @@ describe('year scope', () => {
     const current = program.rotationAssignments.filter((a) => a.blockNumber === 13).map(key);
     expect(report.rotationAssignments!.map(key).sort()).toEqual(current.sort());
     expect(report.assignments!.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the final check’s share of the limit back from the steps', async () => {
+    const program = demo();
+    const limits: { scope: string; sec: number }[] = [];
+    // Steps that answer at once: each step's limit is its share of the whole run's.
+    const answer = (sub: GenerationRequest) => {
+      limits.push({ scope: sub.scope, sec: sub.timeLimitSec! });
+      const report = {
+        ...emptyReport(sub.scope, { start: '2026-07-01', end: '2027-06-30' }),
+        status: 'succeeded' as const,
+      };
+      if (sub.scope === 'annual') return { ...report, rotationAssignments: program.rotationAssignments };
+      if (sub.scope === 'calls')
+        return {
+          ...report,
+          calls: [],
+          inpatientWeeks: [],
+          fairness: [],
+          callCounts: { decidedNights: 0, decidedWeeks: 0, lockedCalls: 0 },
+        };
+      if (sub.scope === 'halfday') return { ...report, assignments: [], personIds: [] };
+      return report;
+    };
+    for (const parallel of [1, 2]) {
+      limits.length = 0;
+      const report = await runYear(
+        { scope: 'year', program, academicYear: YEAR, fromBlock: 12, timeLimitSec: 60 },
+        async (sub) => answer(sub),
+        { parallel, hooks: {} },
+      );
+      expect(report.status, report.message).toBe('succeeded');
+      expect(limits.at(-1)!.scope).toBe('check');
+      // The last step leaves the check (which runs alone, unstopped) more time than it takes itself.
+      const last = limits.at(-2)!;
+      expect(last.scope).toBe('halfday');
+      expect(last.sec, `parallel ${parallel}`).toBeLessThan(60 / 2);
+    }
   });
 
   it('refuses a first block the year does not have', async () => {
