@@ -9,7 +9,7 @@ import {
   rosterToCurtois,
   type CurtoisInstance,
 } from '../../core/solver/curtois';
-import { generateCurtoisInstance } from '../../core/solver/curtois/synthetic';
+import { generateCurtoisInstance, generateSyntheticCurtois } from '../../core/solver/curtois/synthetic';
 import {
   addRosterColumn,
   buildRosterModel,
@@ -25,6 +25,7 @@ import {
 import { getBackend } from '../../core/solver/backends';
 import { LinePool } from '../../core/solver/roster/columns';
 import { constructByLines } from '../../core/solver/roster/construct';
+import { repairLine } from '../../core/solver/roster/greedy-line';
 import { exactLine } from '../../core/solver/roster/line-dp';
 import { staffViolation } from '../../core/solver/roster/line-check';
 import { anneal } from '../../core/solver/roster/local-search';
@@ -404,6 +405,49 @@ describe('first roster', () => {
       expect(evaluateGrid(inst, grid!).violations, inst.name).toEqual([]);
     }
   }, 120_000);
+
+  it('builds first rosters when minimum minutes are tight (each within a shift of what a known roster works)', () => {
+    // Greedy lines that spent their weekends and long shifts without planning the minimum fell
+    // short on these (and the construction gave up); the evaluator must accept the roster.
+    for (const seed of [1, 3]) {
+      const { instance: inst, witness } = generateSyntheticCurtois({ days: 364, staff: 50, shifts: 10, seed });
+      const minutes = new Map(inst.shifts.map((sh) => [sh.id, sh.minutes]));
+      for (const st of inst.staff) {
+        const worked = witness[st.id].reduce((n, id) => n + (id ? (minutes.get(id) ?? 0) : 0), 0);
+        st.minTotalMinutes = Math.max(st.minTotalMinutes, worked - 480);
+      }
+      expect(evaluateCurtois(inst, witness).feasible, `witness of seed ${seed}`).toBe(true);
+      const c = compileRoster(curtoisToRoster(inst));
+      const empty = Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1));
+      const grid = constructByLines(c, empty, createRng(seed), { polish: false });
+      expect(grid, `seed ${seed}`).not.toBeNull();
+      expect(evaluateGrid(inst, grid!).violations, `seed ${seed}`).toEqual([]);
+    }
+  }, 120_000);
+
+  it('repairs a line one day over its longest run and short of its minimum minutes', () => {
+    const problem: RosterProblem = {
+      days: 14,
+      shifts: [
+        { id: 'L', minutes: 600, forbiddenNext: [] },
+        { id: 'S', minutes: 300, forbiddenNext: [] },
+      ],
+      staff: [{ id: 'A', minMinutes: 4500, maxMinutes: 4800, maxConsecutive: 4, minConsecutiveOff: 2 }],
+      weekends: [],
+      onRequests: [],
+      offRequests: [],
+      cover: [],
+    };
+    const c = compileRoster(problem);
+    const code = { '.': -1, L: 0, S: 1 } as const;
+    // Runs of 5 and 3 days (the first too long), 4200 minutes (300 short): dropping a day of the
+    // long run leaves it 600 short, so a single change cannot mend both.
+    const line = Int16Array.from('SSLLL..LLL....', (ch) => code[ch as keyof typeof code]);
+    const scratch = new Int32Array(c.T);
+    expect(staffViolation(c, 0, line, scratch)).toBeGreaterThan(0);
+    expect(repairLine(c, 0, line, new Float64Array(c.D * (c.T + 1)))).toBe(true);
+    expect(staffViolation(c, 0, line, scratch)).toBe(0);
+  });
 
   it('gives up between lines when asked to stop (the time limit of a run)', () => {
     const inst = generateCurtoisInstance({ days: 56, staff: 40, shifts: 5, seed: 1 });

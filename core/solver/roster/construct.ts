@@ -2,7 +2,7 @@
 // that sees the cover already provided by the staff before them (a sequential best response).
 // In the rostering model every hard rule belongs to one staff member and cover is soft, so this
 // yields a feasible roster whenever one exists, in a fraction of a full solve.
-import { greedyLine } from './greedy-line';
+import { greedyLine, repairLine } from './greedy-line';
 import { cheapestLine } from './line-search';
 import { staffViolation } from './line-check';
 import type { CompiledRoster } from './problem';
@@ -124,7 +124,8 @@ export function constructByLines(
     // annealing from it then trades days for cheaper ones. Long horizons keep the greedy line:
     // annealing a line costs moves × days there, and the search anneals the whole roster next.
     const greedy = greedyLine(c, s, cell, rng);
-    const greedyFeasible = staffViolation(c, s, greedy, scratch) === 0;
+    let greedyFeasible = staffViolation(c, s, greedy, scratch) === 0;
+    if (!greedyFeasible) greedyFeasible = repairLine(c, s, greedy, cell);
     const polish = (options.polish !== false && D <= POLISH_MAX_DAYS) || !greedyFeasible;
     const start = greedyFeasible || !startFeasible(c, s, grid[s], scratch) ? greedy : grid[s];
     const found =
