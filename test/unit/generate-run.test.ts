@@ -59,6 +59,32 @@ describe('generation run', () => {
     // Keeping a current plan, a stop keeps it: test/unit/generate-annual-start.test.ts.
   });
 
+  it('counts building a model against its time limit', async () => {
+    const data = programWithPlan();
+    const planned = withGenerated(
+      data,
+      await runGeneration(getBackend('highs'), { scope: 'annual', program: data, academicYear: YEAR }),
+      YEAR,
+    );
+    const given: number[] = [];
+    const highs = getBackend('highs');
+    const report = await runGeneration(
+      {
+        ...highs,
+        solve: (model, options) => {
+          given.push(options.timeLimitSec);
+          return highs.solve(model, options);
+        },
+      },
+      { scope: 'halfday', program: planned, academicYear: YEAR, blockNumber: 3, timeLimitSec: 60 },
+    );
+    expect(report.status, report.message).toBe('succeeded');
+    const { buildSec } = report.figures[0];
+    expect(buildSec).toBeGreaterThan(0);
+    // The solve had what was left of the 60 s once the model was built.
+    expect(given[0]).toBeLessThanOrEqual(60 - buildSec + 1e-9);
+  }, 120_000);
+
   it('reports an infeasible scope with its diagnosis', async () => {
     const data = programWithPlan();
     data.settings.rotationPlan!.requirements.push({ pgy: 1, rotationCode: 'CARD', minBlocks: 14, maxBlocks: 14 });

@@ -352,6 +352,9 @@ function attendingsChanged(program: ProgramData, result: CallPlanResult): boolea
   return result.inpatientWeeks.some((w) => before.get(w.start) !== w.personId);
 }
 
+/** A solve is given at least this many seconds, whatever its model's building took. */
+const MIN_SOLVE_SEC = 0.5;
+
 export async function runGeneration(
   backend: SolverBackend,
   req: GenerationRequest,
@@ -416,7 +419,9 @@ export async function runGeneration(
     const fraction = step / models;
     hooks.progress?.({ phase, fraction, objective: null, bound: null, gap: null, elapsedSec: elapsed() });
     const outcome = await solveGeneration(model, backend, {
-      timeLimitSec: modelLimit(),
+      // Building the model counts against its limit (a range of call blocks counts it in elapsed()):
+      // a year's half-day step spends seconds building, which ran past its share of the run.
+      timeLimitSec: callBlocks ? modelLimit() : Math.max(MIN_SOLVE_SEC, modelLimit() - buildSec),
       mipGap: req.mipGap ?? gap,
       stop: hooks.stop,
       onProgress: (p) =>
