@@ -1,19 +1,10 @@
 // The generate.* contract methods through the core's validating dispatcher (what the Electron
 // preload and the browser test host call): start → jobs.status → result, runs, explain, stop,
 // and their refusals.
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CellExplanationView, GenerationResult, GenerationRunSummary, JobStatus } from '../../core/api/contract';
-import type { Core } from '../../core/api/core';
 import type { Envelope } from '../../core/api/kit';
-import { buildAppWorkers, programFixture, YEAR, type ProgramFixture } from './generation-fixture';
-import { signIn } from '../sign-in';
-import { createTestCore } from '../test-core';
-
-let workers: { dir: string; cleanup: () => void };
-let fixture: ProgramFixture;
-let core: Core;
+import { signedInCoreOnProgram, YEAR } from './generation-fixture';
 
 function value<T>(e: Envelope<unknown>): T {
   if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
@@ -22,30 +13,18 @@ function value<T>(e: Envelope<unknown>): T {
 
 async function finished(jobId: string): Promise<JobStatus> {
   for (;;) {
-    const s = value<JobStatus>(await core.dispatch('jobs.status', { jobId }));
+    const s = value<JobStatus>(await on.core.dispatch('jobs.status', { jobId }));
     if (s.state !== 'running') return s;
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
-beforeAll(async () => {
-  workers = await buildAppWorkers();
-  fixture = await programFixture();
-  const file = path.join(fixture.dir, 'api.sqlite');
-  fs.copyFileSync(fixture.template, file);
-  core = await createTestCore({ dbPath: file, workerDir: workers.dir, actor: 'api-test' });
-  await signIn(core.dispatch);
-}, 120_000);
-afterAll(async () => {
-  await core?.close();
-  workers?.cleanup();
-  fixture?.cleanup();
-});
+const on = signedInCoreOnProgram('api.sqlite');
 
 describe('generate.* through the dispatcher', () => {
   it('starts a job whose result names the draft; the run is listed and its cells explained', async () => {
     const { jobId } = value<{ jobId: string }>(
-      await core.dispatch('generate.start', { scope: 'calls', academicYear: YEAR, blockNumber: 3 }),
+      await on.core.dispatch('generate.start', { scope: 'calls', academicYear: YEAR, blockNumber: 3 }),
     );
     const done = await finished(jobId);
     expect(done.state, done.error ?? '').toBe('succeeded');
@@ -53,22 +32,25 @@ describe('generate.* through the dispatcher', () => {
     expect(result).toMatchObject({ status: 'succeeded', scope: 'calls', blockNumber: 3 });
     expect(result.draftId).not.toBeNull();
 
-    const runs = value<GenerationRunSummary[]>(await core.dispatch('generate.runs', { draftId: result.draftId }));
+    const runs = value<GenerationRunSummary[]>(await on.core.dispatch('generate.runs', { draftId: result.draftId }));
     expect(runs.map((r) => r.id)).toEqual([result.runId]);
     expect(
-      value<GenerationRunSummary>(await core.dispatch('generate.run', { runId: result.runId })).figures.variables,
+      value<GenerationRunSummary>(await on.core.dispatch('generate.run', { runId: result.runId })).figures.variables,
     ).toBe(result.figures.variables);
 
     const night = result.range.start;
     const why = value<CellExplanationView>(
-      await core.dispatch('generate.explain', { draftId: result.draftId, target: { kind: 'inpatient', date: night } }),
+      await on.core.dispatch('generate.explain', {
+        draftId: result.draftId,
+        target: { kind: 'inpatient', date: night },
+      }),
     );
     expect(why.key).toMatch(/^inpatient:/);
     expect(why.reasons.length).toBeGreaterThan(0);
 
     // A draft made by hand has no explanations.
-    const manual = value<{ id: number }>(await core.dispatch('drafts.create', { name: 'by hand' }));
-    const refused = await core.dispatch('generate.explain', {
+    const manual = value<{ id: number }>(await on.core.dispatch('drafts.create', { name: 'by hand' }));
+    const refused = await on.core.dispatch('generate.explain', {
       draftId: manual.id,
       target: { kind: 'call', date: night, callTypeCode: 'OC' },
     });
@@ -80,7 +62,7 @@ describe('generate.* through the dispatcher', () => {
 
   it('annual plan: a draft holding the plan; its entries are explained and the draft shows the plan diff', async () => {
     const { jobId } = value<{ jobId: string }>(
-      await core.dispatch('generate.start', { scope: 'annual', academicYear: YEAR, timeLimitSec: 60 }),
+      await on.core.dispatch('generate.start', { scope: 'annual', academicYear: YEAR, timeLimitSec: 60 }),
     );
     const done = await finished(jobId);
     const result = done.result as GenerationResult;
@@ -88,11 +70,11 @@ describe('generate.* through the dispatcher', () => {
     expect(result.draftId).not.toBeNull();
     const cmp = value<{
       diff: { rotations: { personId: string; blockNumber: number; after: { part: 'full' | 'first' | 'second' }[] }[] };
-    }>(await core.dispatch('drafts.diff', { draftId: result.draftId }));
+    }>(await on.core.dispatch('drafts.diff', { draftId: result.draftId }));
     expect(cmp.diff.rotations.length).toBeGreaterThan(0);
     const entry = cmp.diff.rotations.find((r) => r.after.length > 0)!;
     const why = value<CellExplanationView>(
-      await core.dispatch('generate.explain', {
+      await on.core.dispatch('generate.explain', {
         draftId: result.draftId,
         target: { kind: 'plan', personId: entry.personId, blockNumber: entry.blockNumber, part: entry.after[0].part },
       }),
@@ -103,7 +85,7 @@ describe('generate.* through the dispatcher', () => {
   }, 120_000);
 
   it('refuses bad requests with the field that is wrong', async () => {
-    const annualWithBlock = await core.dispatch('generate.start', {
+    const annualWithBlock = await on.core.dispatch('generate.start', {
       scope: 'annual',
       academicYear: YEAR,
       blockNumber: 2,
@@ -112,30 +94,30 @@ describe('generate.* through the dispatcher', () => {
       ok: false,
       error: { code: 'invalid_input', issues: [{ path: 'blockNumber' }] },
     });
-    const blockWithout = await core.dispatch('generate.start', { scope: 'block', academicYear: YEAR });
+    const blockWithout = await on.core.dispatch('generate.start', { scope: 'block', academicYear: YEAR });
     expect(blockWithout).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', issues: [{ path: 'blockNumber', message: 'choose a block' }] },
     });
-    const badBackend = await core.dispatch('generate.start', {
+    const badBackend = await on.core.dispatch('generate.start', {
       scope: 'calls',
       academicYear: YEAR,
       blockNumber: 2,
       backend: 'cplex',
     });
     expect(badBackend).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    const both = await core.dispatch('generate.explain', {
+    const both = await on.core.dispatch('generate.explain', {
       draftId: 1,
       runId: 1,
       target: { kind: 'inpatient', date: '2026-09-01' },
     });
     expect(both).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'draftId' }] } });
-    const noBlock = await core.dispatch('generate.start', { scope: 'calls', academicYear: YEAR, blockNumber: 45 });
+    const noBlock = await on.core.dispatch('generate.start', { scope: 'calls', academicYear: YEAR, blockNumber: 45 });
     expect(noBlock).toMatchObject({
       ok: false,
       error: { code: 'not_found', message: expect.stringMatching(/Block 45/) },
     });
-    const unknownJob = await core.dispatch('generate.stop', { jobId: 'nope' });
+    const unknownJob = await on.core.dispatch('generate.stop', { jobId: 'nope' });
     expect(unknownJob).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });

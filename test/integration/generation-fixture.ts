@@ -12,6 +12,9 @@ import type { Assignment, CallAssignment, InpatientWeek } from '../../core/domai
 import { readProgramData } from '../../core/db/program-data';
 import { createWorkerPool, type WorkerPool } from '../../core/jobs/pool';
 import { openProgram, writeProgramData, type Program } from '../../core/services/program';
+import type { Core } from '../../core/api/core';
+import { signIn } from '../sign-in';
+import { createTestCore } from '../test-core';
 
 export const YEAR = 2026;
 
@@ -47,6 +50,45 @@ export function poolAndProgram(edit?: (data: ProgramData) => void): {
     },
     get fixture() {
       return fixture!;
+    },
+  };
+}
+
+/**
+ * For a test file: before its tests, a core on the app's workers, opened on a copy of the reference
+ * program (`fileName` in the fixture's folder) and signed in as the coordinator; closed and removed
+ * after. Read `core`, `fixture` and `file` inside the tests.
+ */
+export function signedInCoreOnProgram(
+  fileName: string,
+  actor = 'api-test',
+): { readonly core: Core; readonly fixture: ProgramFixture; readonly file: string } {
+  let workers: { dir: string; cleanup: () => void } | undefined;
+  let fixture: ProgramFixture | undefined;
+  let core: Core | undefined;
+  let file = '';
+  beforeAll(async () => {
+    workers = await buildAppWorkers();
+    fixture = await programFixture();
+    file = path.join(fixture.dir, fileName);
+    fs.copyFileSync(fixture.template, file);
+    core = await createTestCore({ dbPath: file, workerDir: workers.dir, actor });
+    await signIn(core.dispatch);
+  }, 120_000);
+  afterAll(async () => {
+    await core?.close();
+    workers?.cleanup();
+    fixture?.cleanup();
+  });
+  return {
+    get core() {
+      return core!;
+    },
+    get fixture() {
+      return fixture!;
+    },
+    get file() {
+      return file;
     },
   };
 }

@@ -6,22 +6,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobStatus, ProgramInfo } from '../../core/api/contract';
-import type { Core } from '../../core/api/core';
 import type { Envelope } from '../../core/api/kit';
-import { signIn } from '../sign-in';
-import { buildAppWorkers, programFixture, YEAR, type ProgramFixture } from './generation-fixture';
-import { createTestCore } from '../test-core';
+import { signedInCoreOnProgram, YEAR } from './generation-fixture';
 
-let workers: { dir: string; cleanup: () => void };
-let fixture: ProgramFixture;
-let core: Core;
 let out: string;
 
 function value<T>(e: Envelope<unknown>): T {
   if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
   return e.value as T;
 }
-const status = async (jobId: string) => value<JobStatus>(await core.dispatch('jobs.status', { jobId }));
+const status = async (jobId: string) => value<JobStatus>(await on.core.dispatch('jobs.status', { jobId }));
 
 /** Yields to the event loop until the job reports what `seen` looks for (or ends). */
 async function until(jobId: string, seen: (s: JobStatus) => boolean): Promise<JobStatus> {
@@ -34,33 +28,23 @@ async function until(jobId: string, seen: (s: JobStatus) => boolean): Promise<Jo
 
 /** Another request, answered while the job runs: the instant it was answered, then the job's end. */
 async function answeredDuring(jobId: string): Promise<{ answered: number; finished: number }> {
-  const info = value<ProgramInfo>(await core.dispatch('program.info', {}));
+  const info = value<ProgramInfo>(await on.core.dispatch('program.info', {}));
   const answered = Date.now();
   expect(info.counts.residents).toBeGreaterThan(0);
-  const end = await core.jobs.wait(jobId);
+  const end = await on.core.jobs.wait(jobId);
   return { answered, finished: Date.parse(end.finishedAt!) };
 }
 
-beforeAll(async () => {
-  workers = await buildAppWorkers();
-  fixture = await programFixture();
-  const file = path.join(fixture.dir, 'responsive.sqlite');
-  fs.copyFileSync(fixture.template, file);
+const on = signedInCoreOnProgram('responsive.sqlite', 'responsiveness-test');
+beforeAll(() => {
   out = fs.mkdtempSync(path.join(os.tmpdir(), 'responsive-'));
-  core = await createTestCore({ dbPath: file, workerDir: workers.dir, actor: 'responsiveness-test' });
-  await signIn(core.dispatch);
-}, 120_000);
-afterAll(async () => {
-  await core?.close();
-  workers?.cleanup();
-  fixture?.cleanup();
-  fs.rmSync(out, { recursive: true, force: true });
 });
+afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
 describe('while long work runs in the pool', () => {
   it('another request is answered before a year of personal printouts for a class is made', async () => {
     const { jobId } = value<{ jobId: string }>(
-      await core.dispatch('exports.pdf', {
+      await on.core.dispatch('exports.pdf', {
         kind: 'person',
         people: { pgyLevels: [1] },
         start: `${YEAR}-07-01`,
@@ -77,7 +61,7 @@ describe('while long work runs in the pool', () => {
 
   it('another request is answered while a block’s calls are generated', async () => {
     const { jobId } = value<{ jobId: string }>(
-      await core.dispatch('generate.start', { scope: 'calls', academicYear: YEAR, blockNumber: 4 }),
+      await on.core.dispatch('generate.start', { scope: 'calls', academicYear: YEAR, blockNumber: 4 }),
     );
     const solving = await until(jobId, (s) => s.phase !== 'Queued');
     expect(solving.state).toBe('running');
