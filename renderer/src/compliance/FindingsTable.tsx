@@ -45,6 +45,17 @@ const LAYOUT = {
     '& .jump': { display: 'none' },
   },
 } as const;
+/** The header cells, by the grid area each fills (LAYOUT places them, folded or not). */
+const COLUMNS = [
+  ['sev', 'Severity'],
+  ['rule', 'Rule'],
+  ['person', 'Person'],
+  ['window', 'Window'],
+  ['measured', 'Measured'],
+  ['finding', 'Finding'],
+  ['status', 'Status'],
+] as const;
+
 const NARROWEST = 660;
 
 interface Props {
@@ -170,27 +181,11 @@ export function FindingsTable({ findings, onOpen, onAcknowledge }: Props) {
           '& > *': { fontSize: 12, fontWeight: 600, color: 'text.secondary', whiteSpace: 'nowrap' },
         }}
       >
-        <Box component="span" role="columnheader" sx={{ gridArea: 'sev' }}>
-          Severity
-        </Box>
-        <Box component="span" role="columnheader" sx={{ gridArea: 'rule' }}>
-          Rule
-        </Box>
-        <Box component="span" role="columnheader" sx={{ gridArea: 'person' }}>
-          Person
-        </Box>
-        <Box component="span" role="columnheader" sx={{ gridArea: 'window' }}>
-          Window
-        </Box>
-        <Box component="span" role="columnheader" sx={{ gridArea: 'measured' }}>
-          Measured
-        </Box>
-        <Box component="span" role="columnheader" sx={{ gridArea: 'finding' }}>
-          Finding
-        </Box>
-        <Box component="span" role="columnheader" sx={{ gridArea: 'status' }}>
-          Status
-        </Box>
+        {COLUMNS.map(([area, title]) => (
+          <Box key={area} component="span" role="columnheader" sx={{ gridArea: area }}>
+            {title}
+          </Box>
+        ))}
       </Box>
       <Box sx={{ position: 'relative', height: virtualizer.getTotalSize(), minWidth: NARROWEST }}>
         {virtualizer.getVirtualItems().map((v) => {
