@@ -5,7 +5,7 @@ import { generateProgram } from '../../core/demo/generate';
 import type { RotationAssignment } from '../../core/domain/types';
 import { getBackend } from '../../core/solver/backends';
 import { buildAnnualPlanModel } from '../../core/solver/models/annual';
-import { solveGeneration } from '../../core/solver/models/solve';
+import { formatSeconds, solveGeneration } from '../../core/solver/models/solve';
 
 const YEAR = 2026;
 const demo = () => generateProgram({ seed: 1, academicYear: YEAR, residentsPerPgy: [6, 6, 5] });
@@ -46,5 +46,19 @@ describe('the annual plan starts from the current plan', () => {
     expect(out.status).toBe('feasible');
     expect(keys(out.result!.rotationAssignments)).toEqual(keys(data.rotationAssignments));
     expect(out.message).toMatch(/Annual rotation plan AY 2026–27: kept the current one \(stopped\)/);
+  });
+});
+
+describe('a time share in words', () => {
+  it('reads as a coordinator would, and a share under a tenth of a second is never "0 s"', () => {
+    expect([0.001, 0.0042, 0.05, 0.44, 9.84, 42.4, 131].map(formatSeconds)).toEqual([
+      '0.001 s',
+      '0.004 s',
+      '0.1 s',
+      '0.4 s',
+      '9.8 s',
+      '42 s',
+      '131 s',
+    ]);
   });
 });

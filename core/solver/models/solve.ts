@@ -163,8 +163,12 @@ export async function solveGeneration<R>(
   };
 }
 
-/** Seconds as a coordinator reads them: 0.5 s, 9.8 s, 10 s, 131 s (a year step's share is a fraction). */
+/**
+ * Seconds as a coordinator reads them: 0.5 s, 9.8 s, 10 s, 131 s (a year step's share is a fraction);
+ * a share under a tenth keeps its one significant digit (0.002 s), never "0 s".
+ */
 export function formatSeconds(sec: number): string {
+  if (sec > 0 && sec < 0.05) return `${Number(sec.toPrecision(1))} s`;
   return `${sec < 10 ? Number(sec.toFixed(1)) : Math.round(sec)} s`;
 }
 
