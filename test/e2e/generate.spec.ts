@@ -145,10 +145,11 @@ test('Stop asks for the best schedule so far; the outcome and the draft say what
   await expect(panel).not.toHaveAttribute('data-state', /running|starting/, { timeout: 30_000 });
   const outcome = (await outcomeText.textContent()) ?? '';
   console.log(`Stop ${clicked ? 'clicked' : 'not needed'} → outcome after ${Date.now() - t0} ms: ${outcome}`);
-  if (clicked) {
-    await expect.poll(() => stops.length).toBe(1);
-    expect(stops[0].ok).toBe(true);
-  }
+  // A run the stop reached sent exactly one stop, which the core took. A click that landed as the
+  // run ended sends none (the panel has no running job to stop) and the run is complete below.
+  if (clicked && /^Stopped/.test(outcome)) await expect.poll(() => stops.length).toBe(1);
+  expect(stops.length).toBeLessThanOrEqual(1);
+  if (stops.length) expect(stops[0].ok).toBe(true);
   await expect(panel).toHaveAttribute('data-state', 'succeeded');
   const drafts = await page.evaluate(async () => window.api['drafts.list']({}));
   // However the run ended, the outcome line and the new draft's name are in the domain's words.
