@@ -7,6 +7,11 @@ import { blocksForYear } from '../../core/domain/calendar';
 import { getBackend } from '../../core/solver/backends';
 import { emptyReport, runGeneration, type GenerationRequest } from '../../core/solver/models/generate';
 import { runYear } from '../../core/solver/models/year';
+import { YEAR_WEIGHT } from '../../core/solver/models/year-budget';
+import type { SolverBackend } from '../../core/solver/backend';
+import { ModelBuilder } from '../../core/solver/models/builder';
+import type { GenerationModel } from '../../core/solver/models/model';
+import { solveGeneration } from '../../core/solver/models/solve';
 
 const YEAR = 2026;
 const demo = () => generateProgram({ seed: 1, academicYear: YEAR, residentsPerPgy: [6, 6, 5] });
@@ -108,11 +113,72 @@ describe('year scope', () => {
       );
       expect(report.status, report.message).toBe('succeeded');
       expect(limits.at(-1)!.scope).toBe('check');
-      // The last step leaves the check (which runs alone, unstopped) more time than it takes itself.
+      // No step's limit reaches into the share kept for the check (which runs alone, unstopped):
+      // the check's weight, counted once per thread, against the plan and two blocks' steps.
+      const check = YEAR_WEIGHT.check * parallel;
+      const reserve = (60 * check) / (YEAR_WEIGHT.plan + 2 * (YEAR_WEIGHT.calls + YEAR_WEIGHT.halfday) + check);
       const last = limits.at(-2)!;
       expect(last.scope).toBe('halfday');
-      expect(last.sec, `parallel ${parallel}`).toBeLessThan(60 / 2);
+      for (const step of limits.slice(0, -1))
+        expect(step.sec, `parallel ${parallel}`).toBeLessThanOrEqual(60 - reserve);
     }
+  });
+
+  it('a step with no schedule at its share searches on: the plan from scratch, its share over at once', async () => {
+    const report = await runGeneration(getBackend('highs'), {
+      scope: 'annual',
+      program: demo(),
+      academicYear: YEAR,
+      keepCurrentPlan: false,
+      softLimitSec: 0.001,
+      timeLimitSec: 300,
+    });
+    expect(report.status, report.message).toBe('succeeded');
+    expect(report.rotationAssignments!.length).toBeGreaterThan(0);
+  });
+
+  it('a solve stops at its share once it has a schedule, and not before it has one', async () => {
+    const builder = new ModelBuilder();
+    builder.binary('x', 1);
+    const model: GenerationModel<number> = { scope: 'annual', label: 'Test model', builder, decode: (v) => v[0] };
+    const turns = () => new Promise((resolve) => setImmediate(resolve));
+    const result = (status: 'optimal' | 'feasible') => ({
+      status,
+      objective: 0,
+      bound: 0,
+      gap: status === 'optimal' ? 0 : 1,
+      values: new Float64Array([0]),
+      elapsedSec: 0,
+      message: '',
+    });
+    // A schedule at once, then a long proof that polls the stop: stopped at the share.
+    const proving: SolverBackend = {
+      name: 'highs',
+      async solve(_m, o) {
+        o.onProgress?.({ elapsedSec: 0, objective: 0, bound: null, gap: null });
+        for (let i = 0; i < 20_000; i++) {
+          if (o.stop?.()) return result('feasible');
+          await turns();
+        }
+        return result('optimal');
+      },
+    };
+    const stopped = await solveGeneration(model, proving, { timeLimitSec: 300, softLimitSec: 0.001 });
+    expect(stopped.status).toBe('feasible');
+    // A long search for a first schedule that polls the stop: not stopped at the share.
+    const searching: SolverBackend = {
+      name: 'highs',
+      async solve(_m, o) {
+        for (let i = 0; i < 2_000; i++) {
+          if (o.stop?.())
+            return { ...result('feasible'), status: 'no_solution', objective: null, values: new Float64Array() };
+          await turns();
+        }
+        return result('optimal');
+      },
+    };
+    const found = await solveGeneration(model, searching, { timeLimitSec: 300, softLimitSec: 0.001 });
+    expect(found.status).toBe('optimal');
   });
 
   it('refuses a first block the year does not have', async () => {

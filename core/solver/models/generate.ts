@@ -57,6 +57,11 @@ export interface GenerationRequest {
    * shared out among its models (a model's unused time goes to the later ones).
    */
   timeLimitSec?: number;
+  /**
+   * A year's step: seconds after which a model stops once it has a schedule; without one it goes
+   * on up to `timeLimitSec` (time the later steps can spare). Default: `timeLimitSec`.
+   */
+  softLimitSec?: number;
   /** Relative gap at which a solve may stop (default 1e-4 annual, 0.01 block scopes). */
   mipGap?: number;
   /** Annual scope: requirements (default the program's settings.rotationPlan). */
@@ -409,7 +414,8 @@ export async function runGeneration(
   /** How the last model's solve ended. */
   const state: { last: 'solved' | 'infeasible' | 'stopped' | 'failed' } = { last: 'solved' };
   /** Seconds for the next model: a range of call blocks shares what is left; the others give each model the limit. */
-  const modelLimit = () => (callBlocks ? Math.max(0.5, (timeLimitSec - elapsed()) / (models - step)) : timeLimitSec);
+  const modelLimit = (total = timeLimitSec) =>
+    callBlocks ? Math.max(MIN_SOLVE_SEC, (total - elapsed()) / (models - step)) : total;
 
   async function solve<R>(build: () => GenerationModel<R>, gap: number, where = ''): Promise<R | null> {
     const t = performance.now();
@@ -422,6 +428,13 @@ export async function runGeneration(
       // Building the model counts against its limit (a range of call blocks counts it in elapsed()):
       // a year's half-day step spends seconds building, which ran past its share of the run.
       timeLimitSec: callBlocks ? modelLimit() : Math.max(MIN_SOLVE_SEC, modelLimit() - buildSec),
+      ...(req.softLimitSec === undefined
+        ? {}
+        : {
+            softLimitSec: callBlocks
+              ? modelLimit(req.softLimitSec)
+              : Math.max(MIN_SOLVE_SEC, modelLimit(req.softLimitSec) - buildSec),
+          }),
       mipGap: req.mipGap ?? gap,
       stop: hooks.stop,
       onProgress: (p) =>

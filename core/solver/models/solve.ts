@@ -35,6 +35,11 @@ export interface GenerationOutcome<R> {
 
 export interface GenerationSolveOptions {
   timeLimitSec: number;
+  /**
+   * Seconds after which the solve stops once it has a schedule (a start counts); a solve with none
+   * yet goes on searching up to `timeLimitSec`. Default: `timeLimitSec`.
+   */
+  softLimitSec?: number;
   mipGap?: number;
   stop?: () => boolean;
   onProgress?: (p: SolveProgress) => void;
@@ -52,6 +57,15 @@ export async function solveGeneration<R>(
   const size = model.builder.size;
   let firstFeasibleSec: number | null = null;
   const linear = model.builder.build();
+  const started = performance.now();
+  const soft = options.softLimitSec;
+  // At the soft limit a schedule in hand ends the search; the caller's stop always does.
+  const stop =
+    soft === undefined || soft >= options.timeLimitSec
+      ? options.stop
+      : () =>
+          !!options.stop?.() ||
+          ((firstFeasibleSec !== null || model.start !== undefined) && (performance.now() - started) / 1000 >= soft);
   // With whole-number costs every schedule's objective is a whole number (penalty columns settle
   // on whole values), so a bound within 1 of the incumbent already proves it optimal.
   const integral = Number.isInteger(linear.offset) && linear.columns.every((c) => Number.isInteger(c.cost));
@@ -59,7 +73,7 @@ export async function solveGeneration<R>(
     timeLimitSec: options.timeLimitSec,
     mipGap: options.mipGap,
     ...(integral ? { mipAbsGap: INTEGRAL_ABS_GAP } : {}),
-    stop: options.stop,
+    stop,
     onProgress: (p: SolveProgress) => {
       if (firstFeasibleSec === null && p.objective !== null) firstFeasibleSec = p.elapsedSec;
       options.onProgress?.(p);
@@ -122,7 +136,7 @@ export async function solveGeneration<R>(
       diagnosis: null,
       figures,
       message: keptStart
-        ? `${model.label}: kept the current one (${options.stop?.() ? 'stopped' : `no better one found within ${formatSeconds(options.timeLimitSec)}`})`
+        ? `${model.label}: kept the current one (${options.stop?.() ? 'stopped' : `no better one found within ${formatSeconds(Math.min(soft ?? Infinity, options.timeLimitSec))}`})`
         : result.status === 'optimal'
           ? `${model.label}: optimal (proven the best)`
           : result.gap === null

@@ -32,6 +32,7 @@ import {
 import { residentsOf, schedulableFaculty } from './program-view';
 import { formatSeconds } from './solve';
 import { withUnplannedNote } from './unplanned';
+import { YEAR_WEIGHT as WEIGHT, YearBudget, type YearStepKind } from './year-budget';
 import { countedWord } from '../../domain/words';
 
 /** Runs one step of the year (a scope other than 'year') and reports its progress. */
@@ -43,15 +44,6 @@ export interface YearRunOptions {
   hooks: GenerationHooks;
 }
 
-/**
- * Relative weight of a step in the time budget (the plan is solved once, blocks many times), and
- * of the check of the whole result at the end, which runs alone and is not stopped by the limit:
- * its share is kept back from the steps so that the run, check included, ends within its limit
- * (measured: 150 residents, the year's check 11 s against 2–3 s for a block's half-day step).
- */
-const WEIGHT = { plan: 4, calls: 1, halfday: 2, check: 8 } as const;
-/** A step is given at least this many seconds of the budget. */
-const MIN_STEP_SEC = 0.5;
 /** Days of half-days around a block a step needs (the rules' windows reach 28 days; post-call and inpatient weeks a few). */
 const CONTEXT_DAYS = 45;
 
@@ -112,16 +104,16 @@ export async function runYear(
   report.completedBlocks = [];
 
   const totalWeight = WEIGHT.plan + blocks.length * (WEIGHT.calls + WEIGHT.halfday);
-  const parallelism = Math.min(parallel, blocks.length);
-  // Steps run `parallelism` at a time, the check alone: its weight counts that many times over.
-  let remainingWeight = totalWeight + WEIGHT.check * parallelism;
   let doneWeight = 0;
-  /** Seconds for a step about to start: what is left, shared by weight over what can run at once. */
-  const stepLimit = (weight: number) => {
-    const left = limitSec - elapsed();
-    const share = (left * weight * parallelism) / Math.max(weight, remainingWeight);
-    remainingWeight -= weight;
-    return Math.max(MIN_STEP_SEC, Math.min(left, share));
+  const budget = new YearBudget(limitSec, Math.min(parallel, blocks.length), {
+    plan: 1,
+    calls: blocks.length,
+    halfday: blocks.length,
+  });
+  /** A step about to start: its limits (soft: stop there with a schedule; hard: search for one up to there). */
+  const stepTime = (kind: YearStepKind) => {
+    const { id, softSec, hardSec } = budget.start(kind, elapsed());
+    return { end: () => budget.end(id, elapsed()), limits: { softLimitSec: softSec, timeLimitSec: hardSec } };
   };
   const progressFor = (where: string, weight: number) => (p: GenerationProgress) =>
     hooks.progress?.({
@@ -136,6 +128,7 @@ export async function runYear(
   const before = req.program.rotationAssignments.filter(
     (a) => a.academicYear === req.academicYear && a.blockNumber < from,
   );
+  const planTime = stepTime('plan');
   const plan = await exec(
     {
       ...common,
@@ -144,10 +137,11 @@ export async function runYear(
       rotationPlanRules: req.rotationPlanRules,
       lockedPlan: [...(req.lockedPlan ?? []), ...before],
       keepCurrentPlan: req.keepCurrentPlan,
-      timeLimitSec: stepLimit(WEIGHT.plan),
+      ...planTime.limits,
     },
     progressFor('Rotation plan: ', WEIGHT.plan),
   );
+  planTime.end();
   doneWeight += WEIGHT.plan;
   report.figures.push(...plan.figures);
   if (!plan.rotationAssignments) {
@@ -241,6 +235,7 @@ export async function runYear(
   const run = (step: Step) => {
     step.state = 'running';
     const weight = step.kind === 'calls' ? WEIGHT.calls : WEIGHT.halfday;
+    const time = stepTime(step.kind);
     const where = `Block ${step.block.number} of ${last}: `;
     const sub: GenerationRequest =
       step.kind === 'calls'
@@ -252,16 +247,17 @@ export async function runYear(
             regenerateInpatientWeeks: req.regenerateInpatientWeeks,
             releaseLockedCalls: req.releaseLockedCalls,
             halfDaysElsewhere: true,
-            timeLimitSec: stepLimit(weight),
+            ...time.limits,
           }
         : {
             ...common,
             scope: 'halfday',
             blockNumber: step.block.number,
             program: contextOf(step, addDays(step.block.start, -CONTEXT_DAYS), addDays(step.block.end, CONTEXT_DAYS)),
-            timeLimitSec: stepLimit(weight),
+            ...time.limits,
           };
     const work = exec(sub, progressFor(where, weight)).then((r) => {
+      time.end();
       step.state = 'done';
       doneWeight += weight;
       step.figures = r.figures;
