@@ -121,6 +121,9 @@ interface Row {
   firstFeasibleSec: number | null;
   optimalSec: number | null;
   gap: number | null;
+  /** Models not proven the best (stopped at their time with a gap), and the sum of the models' objectives. */
+  notProven: number;
+  objective: number;
   wallSec: number;
   cpuSec: number;
   workerMB: number;
@@ -156,6 +159,8 @@ function summarise(name: string, residents: number, seed: number, m: Measured): 
     firstFeasibleSec,
     optimalSec: optimal ? wallSec : null,
     gap: f.length ? Math.max(...f.map((m) => m.gap ?? Number.POSITIVE_INFINITY)) : null,
+    notProven: f.filter((m) => m.status !== 'optimal').length,
+    objective: f.reduce((s, m) => s + (m.objective ?? 0), 0),
     wallSec,
     cpuSec,
     workerMB: Math.max(0, ...f.map((m) => m.memoryMB ?? 0)),
@@ -166,7 +171,7 @@ function summarise(name: string, residents: number, seed: number, m: Measured): 
   };
   console.log(
     `${name.padEnd(12)} ${String(residents).padStart(3)} res seed ${seed}  ${row.status.padEnd(10)} models ${String(row.models).padStart(3)}  vars ${String(row.variables).padStart(7)}  rows ${String(row.rows).padStart(7)}  ` +
-      `first ${fmt(row.firstFeasibleSec)}  optimal ${fmt(row.optimalSec)}  gap ${gapText(row.gap)}  wall ${fmt(row.wallSec)}  cpu ${fmt(row.cpuSec, 1)}  ` +
+      `first ${fmt(row.firstFeasibleSec)}  optimal ${fmt(row.optimalSec)}  gap ${gapText(row.gap)}  not proven ${row.notProven}  objective ${row.objective.toFixed(0)}  wall ${fmt(row.wallSec)}  cpu ${fmt(row.cpuSec, 1)}  ` +
       `worker ${row.workerMB.toFixed(0)} MB  process peak ${row.peakRssMB} MB  hard ${row.hardFindings}${row.unsolved.length ? `  unsolved ${row.unsolved.join(',')}` : ''}  [${row.load}]`,
   );
   return row;
