@@ -570,10 +570,19 @@ async function finishRun(
       notes.push(`Left out of the draft (outside the program's academic years): ${leftOut.join('; ')}.`);
     // The draft and its run record are written in ONE transaction: a crash never leaves a draft
     // that no run explains.
-    const created = await createDraftFromAssignments(draftCtx, content, async (trx, id) => {
-      final = outcome(id);
-      runId = await insertGenerationRun(trx as unknown as Transaction<Database>, record(id, final));
-    }).catch((err: unknown) => {
+    // Saved in parts (a year's draft is 100 000+ slots): the app keeps answering meanwhile.
+    const saving = {
+      onPart: (_: number, part: number, parts: number) => job.phase(`Saving the draft (${part} of ${parts})`),
+    };
+    const created = await createDraftFromAssignments(
+      draftCtx,
+      content,
+      async (trx, id) => {
+        final = outcome(id);
+        runId = await insertGenerationRun(trx as unknown as Transaction<Database>, record(id, final));
+      },
+      saving,
+    ).catch((err: unknown) => {
       // The models produce only what storage accepts (core/domain/plan-entries and the like): a
       // refusal here is a fault of ours, told in the user's words and recorded, not a storage message.
       if (!(err instanceof DraftError)) throw err;

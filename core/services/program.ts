@@ -8,6 +8,7 @@ import { isWritableFile, openDatabase } from '../db/open';
 import { isEmptyProgram, readProgramData, replaceProgramData } from '../db/program-data';
 import type { Database } from '../db/schema';
 import { audit } from './audit';
+import { removeUnfinishedDrafts } from './drafts/save';
 
 export interface Program {
   readonly db: Kysely<Database>;
@@ -34,6 +35,8 @@ export async function openProgram(path: string, options: OpenProgramOptions = {}
   const readOnly =
     options.readOnly === 'auto' ? fs.existsSync(path) && !isWritableFile(path) : options.readOnly === true;
   const opened = await openDatabase(path, { create: options.create, readOnly });
+  // A draft whose save in parts was cut short (the app stopped mid-save) was never a draft: gone.
+  if (!opened.readOnly) await removeUnfinishedDrafts(opened.db);
   let closed = false;
   return {
     db: opened.db,

@@ -634,6 +634,15 @@ const CASES: Record<string, MigrationCase> = {
       refuses(db, `UPDATE call_types SET clock_change = 'longer'`);
     },
   },
+  '0020_draft_saving': {
+    adds: [],
+    changes: { drafts: ['saving'] },
+    check: (db) => {
+      // Every draft of the older file is complete.
+      expect(db.prepare(`SELECT DISTINCT saving FROM drafts`).pluck().all()).toEqual([0]);
+      refuses(db, `UPDATE drafts SET saving = 2`);
+    },
+  },
 };
 
 describe('every migration, one at a time', () => {

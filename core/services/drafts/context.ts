@@ -54,9 +54,28 @@ export function writeAudit(trx: DraftTrx, record: AuditRecord): Promise<void> {
   return audit(trx as unknown as Transaction<Database>, record);
 }
 
+/** A draft's row; one still being saved in parts is not a draft yet (nothing may read or change it). */
 export async function draftRow(trx: DraftTrx | DraftDb, draftId: number): Promise<DraftRow> {
   const row = await trx.selectFrom('drafts').selectAll().where('id', '=', draftId).executeTakeFirst();
   if (!row) throw new DraftError('not_found', `No draft with id ${draftId}`);
+  if (row.saving)
+    throw new DraftError('not_found', `Draft ${draftId} is still being saved; it can be opened once it is complete`);
+  return row;
+}
+
+/** The row of a draft being saved in parts; null once it was removed (its save was abandoned). */
+export async function savingDraftRow(trx: DraftTrx | DraftDb, draftId: number): Promise<DraftRow> {
+  const row = await trx
+    .selectFrom('drafts')
+    .selectAll()
+    .where('id', '=', draftId)
+    .where('saving', '=', 1)
+    .executeTakeFirst();
+  if (!row)
+    throw new DraftError(
+      'conflict',
+      `The draft being saved (id ${draftId}) was removed before it was complete (the program was opened elsewhere meanwhile?); nothing was kept`,
+    );
   return row;
 }
 

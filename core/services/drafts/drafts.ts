@@ -1,8 +1,7 @@
 // Drafts: create, list, rename, discard, and edit them. Every edit is one transaction that writes
 // the overlay, bumps the draft's revision and appends an audit entry, and returns the patch that
 // undoes it; applying that patch (drafts.applyPatch) returns the redo patch.
-import type { AssignmentSource, BlockPart } from '../../domain/types';
-import { currentSchedule, editToPatch, planEntries, type DraftEdit } from './edits';
+import { currentSchedule, editToPatch, type DraftEdit } from './edits';
 import {
   db,
   draftRow,
@@ -10,12 +9,13 @@ import {
   latestPublicationId,
   nowIso,
   openDraftRow,
+  savingDraftRow,
   settingsHash,
   writeAudit,
   type DraftContext,
   type DraftRow,
 } from './context';
-import { DraftError, failIfIssues } from './errors';
+import { failIfIssues } from './errors';
 import { countByCategory } from './findings';
 import { incompleteParts } from './incomplete';
 import { applyPatch, emptyPatch, patchSize, type DraftPatch, type MemoryOverlay } from './patch';
@@ -24,20 +24,12 @@ import { planReferenceIssues, rotationChoiceIssues } from './plan-references';
 import { checkPatchReferences } from './references';
 import { entryCounts, loadOverlay, loadPublished, patchSpan, writeTouched, type DateSpan } from './store';
 import type { DraftTrx } from './tables';
-import type {
-  DraftContent,
-  DraftEditResult,
-  DraftSource,
-  DraftStatus,
-  DraftSummary,
-  DraftValidation,
-  IncompletePart,
-} from './types';
+import type { DraftEditResult, DraftSource, DraftStatus, DraftSummary, DraftValidation, IncompletePart } from './types';
 
 /** A stored validation older than this no longer counts (DOMAIN: drafts older than 24 h are revalidated). */
 export const VALIDATION_MAX_AGE_HOURS = 24;
 /** Audit entries list the entries of patches up to this size; larger ones are summarised. */
-const AUDIT_DETAIL_LIMIT = 200;
+export const AUDIT_DETAIL_LIMIT = 200;
 
 /** A validation as stored on the draft row, with what it was computed against. */
 export interface StoredValidation extends DraftValidation {
@@ -64,7 +56,7 @@ export async function staleReason(
   return null;
 }
 
-async function summarize(
+export async function summarize(
   ctx: DraftContext,
   trx: DraftTrx | ReturnType<typeof db>,
   row: DraftRow,
@@ -103,7 +95,12 @@ export async function getDraft(ctx: DraftContext, draftId: number): Promise<Draf
 }
 
 export async function listDrafts(ctx: DraftContext, filter: { status?: DraftStatus } = {}): Promise<DraftSummary[]> {
-  let q = db(ctx).selectFrom('drafts').selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc');
+  let q = db(ctx)
+    .selectFrom('drafts')
+    .selectAll()
+    .where('saving', '=', 0)
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc');
   if (filter.status) q = q.where('status', '=', filter.status);
   const rows = await q.execute();
   const out: DraftSummary[] = [];
@@ -111,10 +108,36 @@ export async function listDrafts(ctx: DraftContext, filter: { status?: DraftStat
   return out;
 }
 
-async function insertDraft(
+/** What a new draft's row says, and its creation's audit entry (also written by a save in parts). */
+export function draftCreateAudit(
+  ctx: DraftContext,
+  id: number,
+  input: { name: string; source: DraftSource; note?: string | null; incomplete?: IncompletePart[] },
+) {
+  return {
+    actor: ctx.actor,
+    action: 'draft.create',
+    entity: 'draft',
+    entityId: String(id),
+    before: undefined,
+    after: {
+      name: input.name,
+      source: input.source,
+      note: input.note ?? null,
+      ...(input.incomplete?.length ? { incomplete: input.incomplete } : {}),
+    },
+  };
+}
+
+/**
+ * A new draft's row. `saving`: written in parts (core/services/drafts/save.ts) — nobody sees it
+ * and its creation is audited once its last part is stored.
+ */
+export async function insertDraft(
   ctx: DraftContext,
   trx: DraftTrx,
   input: { name: string; source: DraftSource; note?: string | null; incomplete?: IncompletePart[] },
+  saving = false,
 ): Promise<DraftRow> {
   const at = nowIso(ctx);
   const { id } = await trx
@@ -133,22 +156,12 @@ async function insertDraft(
       validation: null,
       publication_id: null,
       incomplete: input.incomplete?.length ? JSON.stringify(input.incomplete) : null,
+      saving: saving ? 1 : 0,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await writeAudit(trx, {
-    actor: ctx.actor,
-    action: 'draft.create',
-    entity: 'draft',
-    entityId: String(id),
-    before: undefined,
-    after: {
-      name: input.name,
-      source: input.source,
-      note: input.note ?? null,
-      ...(input.incomplete?.length ? { incomplete: input.incomplete } : {}),
-    },
-  });
+  if (saving) return savingDraftRow(trx, id);
+  await writeAudit(trx, draftCreateAudit(ctx, id, input));
   return draftRow(trx, id);
 }
 
@@ -347,180 +360,4 @@ export async function createDraftWithPatch(
   const overlay = await loadOverlay(trx, row.id, span, { schedule: span !== null });
   await commitPatch(ctx, trx, row, overlay, patch, `draft.fill_from_${input.source}`);
   return draftRow(trx, row.id);
-}
-
-/** How each draft source marks the slots it writes unless the caller says otherwise. */
-const DEFAULT_MARK: Record<DraftSource, { source: 'solver' | 'manual'; locked: boolean }> = {
-  generation: { source: 'solver', locked: false },
-  import: { source: 'manual', locked: true },
-  swap: { source: 'manual', locked: true },
-  manual: { source: 'manual', locked: true },
-};
-
-function contentSpan(content: DraftContent): DateSpan | null {
-  const dates = [
-    ...content.assignments.map((a) => a.date),
-    ...(content.calls ?? []).map((c) => c.date),
-    ...(content.emptyCalls ?? []).map((c) => c.date),
-    ...(content.inpatientWeeks ?? []).map((w) => w.start),
-    ...(content.emptyInpatientWeeks ?? []).map((w) => w.start),
-  ].sort();
-  return dates.length ? { start: dates[0], end: dates[dates.length - 1] } : null;
-}
-
-/** The plan entries of a content: every resident's block it names holds exactly the parts listed. */
-function contentPlanPatch(
-  content: DraftContent,
-  view: ReturnType<typeof currentSchedule>,
-): NonNullable<DraftPatch['rotations']> {
-  const blocks = new Map<
-    string,
-    { personId: string; academicYear: number; blockNumber: number; parts: { part: BlockPart; rotationId: string }[] }
-  >();
-  for (const r of content.rotationAssignments ?? []) {
-    const key = `${r.personId}|${r.academicYear}|${r.blockNumber}`;
-    const block = blocks.get(key) ?? {
-      personId: r.personId,
-      academicYear: r.academicYear,
-      blockNumber: r.blockNumber,
-      parts: [],
-    };
-    block.parts.push({ part: r.part, rotationId: r.rotationId });
-    blocks.set(key, block);
-  }
-  const out: NonNullable<DraftPatch['rotations']> = [];
-  for (const b of blocks.values())
-    out.push(...planEntries(b, view.planParts(b.personId, b.academicYear, b.blockNumber), b.parts));
-  return out;
-}
-
-/** Each slot, call night and week start may appear once: which of two values would be meant? */
-function checkNoDuplicates(content: DraftContent): void {
-  const issues: { path: string; message: string }[] = [];
-  const seen = (label: string, keys: string[]) => {
-    const first = new Map<string, number>();
-    keys.forEach((k, i) => {
-      const j = first.get(k);
-      if (j === undefined) first.set(k, i);
-      else
-        issues.push({
-          path: `${label}[${i}]`,
-          message: `same ${label === 'assignments' ? 'slot' : label === 'calls' ? 'call' : 'inpatient week'} as ${label}[${j}]`,
-        });
-    });
-  };
-  seen(
-    'assignments',
-    content.assignments.map((a) => `${a.personId}|${a.date}|${a.half}`),
-  );
-  seen(
-    'calls',
-    (content.calls ?? []).map((c) => `${c.date}|${c.callTypeCode}|${c.personId}`),
-  );
-  seen(
-    'inpatientWeeks',
-    (content.inpatientWeeks ?? []).map((w) => `${w.personId}|${w.start}`),
-  );
-  // A block is planned whole or by halves, not both.
-  const plan = content.rotationAssignments ?? [];
-  const planned = new Map<string, { part: string; i: number }[]>();
-  plan.forEach((r, i) => {
-    const key = `${r.personId}|${r.academicYear}|${r.blockNumber}`;
-    const parts = planned.get(key) ?? [];
-    const same = parts.find((p) => p.part === r.part || p.part === 'full' || r.part === 'full');
-    if (same)
-      issues.push({
-        path: `rotationAssignments[${i}]`,
-        message: `${same.part === r.part ? 'same plan entry' : 'overlaps the plan entry'} as rotationAssignments[${same.i}]`,
-      });
-    planned.set(key, [...parts, { part: r.part, i }]);
-  });
-  failIfIssues('Draft content rejected', issues);
-}
-
-/**
- * A new draft holding generated, imported or swapped schedule data: generation results always go
- * into a draft, never into the published schedule. Generation never overrides a published slot
- * that is locked (preload or manual); such slots are left out and counted in `skippedLocked`.
- */
-export async function createDraftFromAssignments(
-  ctx: DraftContext,
-  content: DraftContent,
-  /** More to write in the same transaction once the draft exists (generation: its run record). */
-  also?: (trx: DraftTrx, draftId: number) => Promise<void>,
-): Promise<{ draft: DraftSummary; skippedLocked: number }> {
-  if (!content.name.trim()) throw new DraftError('invalid_input', 'A draft needs a name');
-  checkNoDuplicates(content);
-  return inTransaction(ctx, async (trx) => {
-    const row = await insertDraft(ctx, trx, {
-      name: content.name.trim(),
-      source: content.source,
-      note: content.note ?? null,
-      incomplete: content.incomplete,
-    });
-    const span = contentSpan(content);
-    const planYears = [...new Set((content.rotationAssignments ?? []).map((r) => r.academicYear))];
-    const overlay = await loadOverlay(trx, row.id, span, { schedule: span !== null });
-    const published = await loadPublished(trx, span, planYears);
-    const mark = DEFAULT_MARK[content.source];
-    const patch = emptyPatch();
-    let skippedLocked = 0;
-    for (const a of content.assignments) {
-      const ref = { personId: a.personId, date: a.date, half: a.half };
-      if (content.source === 'generation' && span && published.cell(ref)?.locked) {
-        skippedLocked++;
-        continue;
-      }
-      patch.cells.push({
-        ...ref,
-        value: { activityCode: a.activityCode, source: a.source ?? mark.source, locked: a.locked ?? mark.locked },
-      });
-    }
-    const view = currentSchedule(overlay, published, published);
-    patch.rotations = contentPlanPatch(content, view);
-    const nights = new Map<string, { date: string; callTypeCode: string; people: Map<string, AssignmentSource> }>();
-    for (const c of content.calls ?? []) {
-      const key = `${c.date}|${c.callTypeCode}`;
-      const night = nights.get(key) ?? { date: c.date, callTypeCode: c.callTypeCode, people: new Map() };
-      night.people.set(c.personId, c.source ?? mark.source);
-      nights.set(key, night);
-    }
-    for (const n of content.emptyCalls ?? []) {
-      const key = `${n.date}|${n.callTypeCode}`;
-      if (!nights.has(key)) nights.set(key, { date: n.date, callTypeCode: n.callTypeCode, people: new Map() });
-    }
-    for (const n of nights.values()) {
-      const { patch: p } = editToPatch(
-        { kind: 'setCall', date: n.date, callTypeCode: n.callTypeCode, personIds: [...n.people.keys()] },
-        view,
-      );
-      patch.calls.push(
-        ...p.calls.map((e) =>
-          e.value?.assigned ? { ...e, value: { assigned: true as const, source: n.people.get(e.personId)! } } : e,
-        ),
-      );
-    }
-    const weeks = new Map<string, { start: string; people: Map<string, string> }>();
-    for (const w of content.inpatientWeeks ?? []) {
-      const week = weeks.get(w.start) ?? { start: w.start, people: new Map() };
-      week.people.set(w.personId, w.end);
-      weeks.set(w.start, week);
-    }
-    for (const w of content.emptyInpatientWeeks ?? [])
-      if (!weeks.has(w.start)) weeks.set(w.start, { start: w.start, people: new Map() });
-    for (const w of weeks.values()) {
-      const { patch: p } = editToPatch(
-        { kind: 'setInpatientWeek', start: w.start, end: w.start, personIds: [...w.people.keys()] },
-        view,
-      );
-      patch.inpatientWeeks.push(
-        ...p.inpatientWeeks.map((e) =>
-          e.value?.assigned ? { ...e, value: { assigned: true as const, end: w.people.get(e.personId)! } } : e,
-        ),
-      );
-    }
-    await commitPatch(ctx, trx, row, overlay, patch, `draft.fill_from_${content.source}`);
-    await also?.(trx, row.id);
-    return { draft: await summarize(ctx, trx, await draftRow(trx, row.id)), skippedLocked };
-  });
 }

@@ -5,7 +5,6 @@ export { DraftError } from './errors';
 export {
   applyDraftPatch,
   createDraft,
-  createDraftFromAssignments,
   createDraftWithPatch,
   discardDraft,
   editDraft,
@@ -14,6 +13,7 @@ export {
   updateDraft,
   VALIDATION_MAX_AGE_HOURS,
 } from './drafts';
+export { createDraftFromAssignments, removeUnfinishedDrafts, type SaveProgress } from './save';
 export { compareDraft } from './compare';
 export { acknowledgeFinding, validateDraft } from './validation';
 export {

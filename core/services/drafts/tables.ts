@@ -21,6 +21,8 @@ export interface DraftsTable {
   publication_id: number | null;
   /** JSON IncompletePart[] (migration 0014): what a stopped generation left out; NULL = complete. */
   incomplete: string | null;
+  /** 1 while the draft is being written in parts (migration 0020): not yet a draft anyone may see. */
+  saving: Generated<Flag>;
 }
 
 export interface DraftAssignmentChangesTable {
