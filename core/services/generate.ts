@@ -326,6 +326,8 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
                     ),
                   {
                     parallel: job.threads,
+                    // A caller's clock (tests) is the budget's too.
+                    ...(options.now ? { clockSec: () => now().getTime() / 1000 } : {}),
                     hooks: {
                       stop: job.stopRequested,
                       progress: (p) =>

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { blocksForYear } from '../../core/domain/calendar';
 import { JobService } from '../../core/jobs/service';
 import { complianceInput, validate } from '../../core/rules';
-import { compareDraft, getDraft } from '../../core/services/drafts';
+import { checkPublish, compareDraft, getDraft } from '../../core/services/drafts';
 import { applyDiffToProgram } from '../../core/services/drafts/overlay-program';
 import { createGenerationRunner, type GenerationResult } from '../../core/services/generate';
 import { getGenerationRun } from '../../core/services/generation-runs';
@@ -186,6 +186,59 @@ describe('whole-year generation', () => {
       expect(rows.cells.every((c) => c.date <= end)).toBe(true);
       expect(rows.calls.every((c) => c.date <= end)).toBe(true);
       expect(await runner.idle()).toEqual([]);
+    } finally {
+      await program.close();
+    }
+  }, 180_000);
+
+  it('a year that only had time for its rotation plan keeps the plan, the blocks marked missing', async () => {
+    const program = await env.fixture.copy();
+    try {
+      const jobs = new JobService(env.pool);
+      let jobId = '';
+      let late = false;
+      // The run's clock jumps an hour once the plan is being solved: when the plan is done, the
+      // time for the blocks is gone (no wall-clock wait).
+      const now = () => {
+        late ||= jobId !== '' && jobs.status(jobId).phase.startsWith('Rotation plan');
+        return new Date(Date.now() + (late ? 3_600_000 : 0));
+      };
+      const runner = createGenerationRunner({ jobs, now });
+      ({ jobId } = await runner.start(program, 'tester', {
+        scope: 'year',
+        academicYear: YEAR,
+        blockNumber: null,
+        fromBlock: 12,
+        keepCurrentPlan: false,
+        timeLimitSec: 600,
+        backend: 'highs',
+      }));
+      const done = await runToEnd(jobs, jobId);
+      const result = done.result as GenerationResult;
+      expect(done.state, done.error ?? '').toBe('succeeded');
+      expect(result.status, result.message).toBe('stopped');
+      expect(result.message).toMatch(
+        /Out of time \(the run's limit is 600 s\) after the rotation plan: only the rotation plan/,
+      );
+      expect(result.completedBlocks).toEqual([]);
+      expect(result.draftId).not.toBeNull();
+      expect(result.draftName).toMatch(/incomplete, rotation plan only/);
+      expect(result.missing.map((m) => m.what)).toEqual(['the calls and half-days of blocks 12–13']);
+      // The draft holds the plan of blocks 12 and 13, and no half-day or call.
+      expect(await draftPlanBlocks(program, result.draftId!)).toEqual([12, 13]);
+      const rows = await draftRows(program, result.draftId!);
+      expect(rows.cells).toEqual([]);
+      expect(rows.calls).toEqual([]);
+      // Publishing is blocked by a flag per missing part until it is acknowledged.
+      expect(await runner.idle()).toEqual([]);
+      const ctx = { program, actor: 'tester' };
+      const draft = await getDraft(ctx, result.draftId!);
+      expect(draft.incomplete).toEqual(result.missing);
+      const check = await checkPublish(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null });
+      expect(check.canPublish).toBe(false);
+      const flag = check.validation.added.find((f) => f.ruleId === 'generation_incomplete')!;
+      expect(flag).toMatchObject({ severity: 'critical', blocking: true, acknowledgement: null });
+      expect(flag.message).toMatch(/blocks 12–13/);
     } finally {
       await program.close();
     }

@@ -84,11 +84,16 @@ export class YearBudget {
     return last === null || last;
   }
 
+  /** Seconds left for the steps `nowSec` into the run (the check's share kept back). */
+  leftSec(nowSec: number): number {
+    return this.limitSec - this.checkSec - nowSec;
+  }
+
   /** A step of `kind` starts `nowSec` into the run: its limits, and an id to end it with. */
   start(kind: YearStepKind, nowSec: number): StepTime & { id: number } {
     const id = this.nextId++;
     this.waiting[kind] = Math.max(0, this.waiting[kind] - 1);
-    const left = this.limitSec - this.checkSec - nowSec;
+    const left = this.leftSec(nowSec);
     const kinds = Object.keys(this.waiting) as YearStepKind[];
     // Thread-seconds until the check, less what the running steps still expect to take.
     let avail = left * this.parallel;

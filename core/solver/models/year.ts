@@ -42,6 +42,8 @@ export interface YearRunOptions {
   /** How many steps may run at once (the pool's threads); 1 = one after the other. */
   parallel: number;
   hooks: GenerationHooks;
+  /** The run's clock in seconds (default the monotonic clock): what the time budget reads. */
+  clockSec?: () => number;
 }
 
 /** Days of half-days around a block a step needs (the rules' windows reach 28 days; post-call and inpatient weeks a few). */
@@ -94,8 +96,9 @@ export async function runYear(
   const { hooks } = options;
   const parallel = Math.max(1, Math.floor(options.parallel));
   const limitSec = req.timeLimitSec ?? 30;
-  const started = performance.now();
-  const elapsed = () => (performance.now() - started) / 1000;
+  const clock = options.clockSec ?? (() => performance.now() / 1000);
+  const started = clock();
+  const elapsed = () => clock() - started;
   const blocks = yearBlocks(req.program, req.academicYear, req.fromBlock);
   const from = blocks[0].number;
   const last = blocks[blocks.length - 1].number;
@@ -280,8 +283,11 @@ export async function runYear(
     running.add(tracked);
   };
   let stopped = false;
+  /** The time before the check's share is spent: no step is started that could only fail or overrun. */
+  let outOfTime = false;
   for (;;) {
     if (!stopped && hooks.stop?.()) stopped = true;
+    if (!stopped && budget.leftSec(elapsed()) <= 0) stopped = outOfTime = true;
     if (!stopped) for (const step of all.filter(ready)) if (running.size < parallel) run(step);
     if (running.size === 0) break;
     await Promise.race(running);
@@ -353,10 +359,11 @@ export async function runYear(
     if (done.length > 0)
       report.range = { start: range.start, end: blocks.find((b) => b.number === done[done.length - 1])!.end };
     const span = (numbers: number[]) => `${countedWord(numbers.length, 'block')} ${blockList(numbers)}`;
+    const how = outOfTime ? `Out of time (the run's limit is ${formatSeconds(limitSec)})` : 'Stopped';
     report.message =
       done.length === 0
-        ? `Stopped after the rotation plan: only the rotation plan was generated, no block's calls or half-days (${span(open)} still follow${open.length === 1 ? 's' : ''} the published schedule)`
-        : `Stopped: the rotation plan and ${span(done)} were generated; ${span(open)} ${open.length === 1 ? 'was' : 'were'} not (their half-days still follow the published schedule)`;
+        ? `${how} after the rotation plan: only the rotation plan was generated, no block's calls or half-days (${span(open)} still follow${open.length === 1 ? 's' : ''} the published schedule)`
+        : `${how}: the rotation plan and ${span(done)} were generated; ${span(open)} ${open.length === 1 ? 'was' : 'were'} not (their half-days still follow the published schedule)`;
     report.message = withUnplannedNote(report.message, report);
     return report;
   }
