@@ -3,6 +3,7 @@
 // next to its field and saves nothing.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { scrollGridUntil } from './grid-scroll';
 
 async function openPeople(page: Page) {
   await page.getByTestId('nav-people').click();
@@ -134,11 +135,8 @@ test('a new PGY-1 resident appears in the list and in the block grid after a rel
   const grid = page.getByRole('grid');
   await expect(grid).toBeVisible();
   const gridRow = grid.locator(`[role="row"][data-person-id="${id}"]`);
-  // Rows are virtualized: scroll down until the new row is rendered.
-  for (let i = 0; i < 40 && (await gridRow.count()) === 0; i++) {
-    await grid.evaluate((el) => el.scrollBy(0, 300));
-    await page.waitForTimeout(50);
-  }
+  // Rows are virtualized: scroll down until the new row is drawn.
+  await scrollGridUntil(grid, gridRow);
   await expect(gridRow).toContainText(name);
   await expect(gridRow).toContainText('PGY-1 resident');
   // It sits in the PGY-1 group: the nearest group header above it says so.

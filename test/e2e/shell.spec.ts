@@ -25,13 +25,13 @@ test('a calendar job runs in the worker pool and reports its result', async ({ p
   const status = await page.evaluate(async () => {
     const info = await window.api['program.info']({});
     const { jobId } = await window.api['jobs.startYearCalendar']({ academicYear: info.currentAcademicYear });
-    for (let i = 0; i < 200; i++) {
+    // Until the job leaves 'running', however long a loaded machine takes: the test's limit is the hang guard.
+    for (;;) {
       const s = await window.api['jobs.status']({ jobId });
       if (s.state !== 'running')
         return { state: s.state, slots: (s.result as { slots: unknown[] } | null)?.slots.length ?? 0 };
       await new Promise((r) => setTimeout(r, 50));
     }
-    return { state: 'timeout', slots: 0 };
   });
   expect(status.state).toBe('succeeded');
   expect([730, 732]).toContain(status.slots);

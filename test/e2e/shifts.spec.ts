@@ -7,6 +7,7 @@
 // else's block is generated. EM goes back to its weekly pattern and that resident is made inactive.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { scrollGridUntil } from './grid-scroll';
 
 /** A block of the current academic year with residents on EM for the whole block. */
 async function emBlock(page: Page): Promise<{ number: number; days: number; residents: string[] }> {
@@ -100,8 +101,7 @@ test('makes EM shift-based, generates a block and shows its shifts in the draft'
   for (const person of block.residents) {
     // Rows are drawn as they scroll into view: scroll down until the resident's row is there.
     const shift = grid.locator(`[role="gridcell"][data-person-id="${person}"][data-activity="EMD"]`).first();
-    for (let step = 0; step < 40 && (await shift.count()) === 0; step++)
-      await grid.evaluate((el) => el.scrollBy(0, 200));
+    await scrollGridUntil(grid, shift);
     await expect(shift).toBeVisible();
     await expect(
       grid.locator(`[role="gridcell"][data-person-id="${person}"][data-activity="EMD"][data-half="PM"]`).first(),
