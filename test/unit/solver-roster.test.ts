@@ -17,6 +17,7 @@ import {
   decodeGrid,
   encodeGrid,
   RosterProblemError,
+  rosterObjective,
   solveRoster,
   successionCliques,
   type RosterProblem,
@@ -673,6 +674,46 @@ describe('anneal', () => {
     expect(a.objective).toBe(b.objective);
     expect(a.grid).toEqual(b.grid);
     expect(a.moves).toBe(200_000);
+  });
+});
+
+describe('anneal: a change that breaks its line, taken with its repair', () => {
+  // One person, shifts A and B, B may not follow A. Day 1 misses an A (100); taking it there
+  // puts A before day 2's B, so day 2 must change too (its B cover then misses 10). No single
+  // change helps without a loss or a broken rule (a cold walk takes neither): the walk needs the
+  // two changes as one move. A cover entry that never binds (B on day 3, 0 wanted, 1000 an extra
+  // person) keeps the broken rule dearer than the gain.
+  const problem: RosterProblem = {
+    days: 4,
+    shifts: [
+      { id: 'A', minutes: 480, forbiddenNext: ['B'] },
+      { id: 'B', minutes: 480, forbiddenNext: [] },
+    ],
+    staff: [{ id: 'P' }],
+    weekends: [],
+    onRequests: [],
+    offRequests: [],
+    cover: [
+      { day: 1, shift: 'A', requirement: 1, underWeight: 100, overWeight: 0 },
+      { day: 2, shift: 'B', requirement: 1, underWeight: 10, overWeight: 0 },
+      { day: 3, shift: 'B', requirement: 0, underWeight: 0, overWeight: 1000 },
+    ],
+  };
+  it('covers the day and gives up the later shift, at the cost the evaluator counts', () => {
+    const c = compileRoster(problem);
+    const start = [Int16Array.of(-1, -1, 1, -1)];
+    expect(rosterObjective(c, start)).toBe(100);
+    const walk = anneal(c, start, createRng(1), {
+      timeLimitSec: 600,
+      maxMoves: 20_000,
+      startTemperature: 0.01,
+      endTemperature: 0.01,
+    });
+    expect(walk.objective).toBe(10);
+    expect(walk.grid![0][1]).toBe(0);
+    expect(walk.grid![0][2]).not.toBe(1);
+    expect(staffViolation(c, 0, walk.grid![0], new Int32Array(c.T))).toBe(0);
+    expect(rosterObjective(c, walk.grid!)).toBe(walk.objective);
   });
 });
 

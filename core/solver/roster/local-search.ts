@@ -1,7 +1,8 @@
 // Simulated annealing on the roster grid: a fast primal heuristic next to the MILP phases (it
 // makes millions of moves a second where one sub-MILP takes a tenth of a second). Moves change
-// one cell, swap two of one staff member's days, or swap a run of 1–7 days between two staff
-// (cover unchanged). Hard rules are penalised rather than forbidden, with a weight that rises
+// one cell (alone, or with the best repair of the rule that change breaks in the same line),
+// swap two of one staff member's days, or swap a run of 1–7 days between two staff (cover
+// unchanged). Hard rules are penalised rather than forbidden, with a weight that rises
 // while the walk is infeasible and falls while it is feasible (strategic oscillation), so the
 // walk can cross infeasible rosters; only feasible rosters are ever returned.
 import { LineCheck } from './line-check';
@@ -56,6 +57,15 @@ const STUCK_CHECKS = 2000;
  * in a whole phase).
  */
 const FEASIBLE_WALK_CELLS = 10_000;
+/**
+ * Share of moves that change one cell together with its best repair in the same line, and how
+ * many days either side the repair may reach. Walks of 4 M moves on generated 28- and 56-day
+ * instances (4 seeds each) ended 13 % lower on the geometric mean with 10 % of such moves, most
+ * of it in the walks that used to end in poor basins (the worst of 4 seeds 17–34 % lower); 5 % did
+ * as well, 25 % worse; the same move without aiming at under-covered cells 4 % worse.
+ */
+const REPAIRED_SHARE = 0.1;
+const REPAIR_REACH = 3;
 
 export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options: AnnealOptions): AnnealResult {
   const { S, D, T } = c;
@@ -138,15 +148,19 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
 
   const stallMoves = options.stallMoves ?? Infinity;
   const K = c.weekends.length;
-  // Move mix (cumulative): 50% one cell, 15% two days of one staff member, 10% two weekends
-  // of one staff member, 25% a run swapped between two staff (mostly single days).
+  // Move mix (cumulative): 10% one cell with its repair, 40% one cell, 15% two days of one staff
+  // member, 10% two weekends of one staff member, 25% a run swapped between two staff (mostly
+  // single days).
+  const PE = REPAIRED_SHARE;
   const PC = 0.5;
   const PS = 0.65;
   const PW = 0.75;
   let lastBestMove = 0;
+  let nextCheck = 0;
   for (;;) {
     if (moves >= maxMoves) break;
-    if ((moves & CHECK_MASK) === 0) {
+    if (moves >= nextCheck) {
+      nextCheck = moves + CHECK_MASK + 1;
       const elapsed = performance.now() - started;
       if (elapsed >= limitMs || moves - lastBestMove > stallMoves || options.stop?.()) break;
       const progress = options.maxMoves ? moves / maxMoves : elapsed / limitMs;
@@ -166,7 +180,106 @@ export function anneal(c: CompiledRoster, start: Int16Array[], rng: Rng, options
     }
     moves++;
     const r = rng.next();
-    if (r < PC) {
+    if (r < PE) {
+      // Change one cell (half of the time: fill an under-covered one) and, when that breaks the
+      // line, also the best second cell of the same line within REPAIR_REACH days: a change a rule
+      // blocks alone (a shift into an under-covered day that leaves a day off too short, or puts a
+      // shift before one it may not precede) is taken with its repair. Each second cell tried
+      // counts as a move, so a move budget stays a measure of work.
+      let s: number;
+      let d: number;
+      let nv: number;
+      if (rng.next() < 0.5 && c.cover.length > 0) {
+        const cv = c.cover[rng.int(c.cover.length)];
+        if (count[cv.day * T + cv.shift] >= cv.requirement) continue;
+        s = rng.int(S);
+        d = cv.day;
+        nv = cv.shift;
+        if (grid[s][d] === nv || !mayTake(s, d, nv)) continue;
+      } else {
+        s = rng.int(S);
+        d = rng.int(D);
+        const vals = values[s * D + d];
+        if (vals.length < 2) continue;
+        nv = vals[rng.int(vals.length)];
+        if (nv === grid[s][d]) continue;
+      }
+      const line = grid[s];
+      const old = line[d];
+      const base = (s * D + d) * V;
+      const soft1 = cellCost[base + nv + 1] - cellCost[base + old + 1] + coverDelta(d, old, -1) + coverDelta(d, nv, +1);
+      lines.begin(0, s, d, d);
+      line[d] = nv;
+      const v1 = lines.end(0);
+      line[d] = old;
+      const was = violation[s];
+      let bestDelta = soft1 + hardWeight * (v1 - was);
+      let bestSoft = soft1;
+      let bestD2 = -1;
+      let bestW = 0;
+      if (v1 > was) {
+        const lo = Math.max(0, d - REPAIR_REACH);
+        const hi = Math.min(D - 1, d + REPAIR_REACH);
+        for (let d2 = lo; d2 <= hi && moves < maxMoves; d2++) {
+          if (d2 === d) continue;
+          const vals2 = values[s * D + d2];
+          const o2 = line[d2];
+          const b2 = (s * D + d2) * V;
+          // With many shift types, a few of them: off, the two the first change swapped, two at random.
+          const tries = vals2.length <= 6 ? vals2.length : 5;
+          for (let i = 0; i < tries; i++) {
+            const w =
+              tries === vals2.length
+                ? vals2[i]
+                : i === 0
+                  ? -1
+                  : i === 1
+                    ? old
+                    : i === 2
+                      ? nv
+                      : vals2[rng.int(vals2.length)];
+            if (w === o2 || !mayTake(s, d2, w)) continue;
+            if (++moves >= maxMoves) break;
+            const soft2 = cellCost[b2 + w + 1] - cellCost[b2 + o2 + 1] + coverDelta(d2, o2, -1) + coverDelta(d2, w, +1);
+            lines.begin(0, s, d, d, d2, d2);
+            line[d] = nv;
+            line[d2] = w;
+            const v2 = lines.end(0);
+            line[d] = old;
+            line[d2] = o2;
+            const delta = soft1 + soft2 + hardWeight * (v2 - was);
+            if (delta < bestDelta && holds(s, v2)) {
+              bestDelta = delta;
+              bestSoft = soft1 + soft2;
+              bestD2 = d2;
+              bestW = w;
+            }
+          }
+        }
+      }
+      if (!accept(bestDelta)) continue;
+      const o2 = bestD2 >= 0 ? line[bestD2] : 0;
+      if (bestD2 >= 0) lines.begin(0, s, d, d, bestD2, bestD2);
+      else lines.begin(0, s, d, d);
+      line[d] = nv;
+      if (bestD2 >= 0) line[bestD2] = bestW;
+      const v = lines.end(0);
+      if (!holds(s, v)) {
+        line[d] = old;
+        if (bestD2 >= 0) line[bestD2] = o2;
+        continue;
+      }
+      touch(s);
+      if (old >= 0) count[d * T + old]--;
+      if (nv >= 0) count[d * T + nv]++;
+      if (bestD2 >= 0) {
+        if (o2 >= 0) count[bestD2 * T + o2]--;
+        if (bestW >= 0) count[bestD2 * T + bestW]++;
+      }
+      hard += v - was;
+      lines.commit(0);
+      soft += bestSoft;
+    } else if (r < PC) {
       // Change one cell.
       const s = rng.int(S);
       const d = rng.int(D);
