@@ -758,7 +758,7 @@ describe('column generation', () => {
       c,
       Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1)),
       createRng(5),
-      { timeLimitSec: 10, maxMoves: 50_000 },
+      { timeLimitSec: 10, maxMoves: 200_000 },
     );
     expect(walk.grid).not.toBeNull();
     const start = encodeGrid(rm, walk.grid!);
