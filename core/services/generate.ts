@@ -17,9 +17,19 @@ import { runYear } from '../solver/models/year';
 import { academicYearOf } from '../domain/calendar';
 import { listBlocks, requireAcademicYear } from './catalog';
 import { checkInPool } from './compliance';
-import { createDraftFromAssignments, DraftError, validateDraft, type DraftContext, type Validator } from './drafts';
+import {
+  checkBasis,
+  createDraftFromAssignments,
+  DraftError,
+  storeCheckedValidation,
+  validateDraft,
+  VALIDATION_MARGIN_DAYS,
+  type CheckBasis,
+  type DraftContext,
+  type Validator,
+} from './drafts';
 import type { DraftCheck } from './drafts/context';
-import type { DraftSummary, IncompletePart } from './drafts/types';
+import type { DraftSummary, DraftValidation, IncompletePart } from './drafts/types';
 import { ServiceError } from './errors';
 import {
   bestFoundWords,
@@ -114,6 +124,12 @@ export interface GenerationResult {
   diagnosis: Diagnosis | null;
   /** Hard-rule findings (critical/high) of the generated schedule; at most 100 listed. */
   hardFindings: Finding[];
+  /**
+   * The new draft's flags, from the check the job made of its result (no second check); null when
+   * the draft is checked just after the job instead (a stopped run, the annual plan, a program
+   * changed meanwhile) or there is no draft.
+   */
+  flags: (Pick<DraftValidation, 'range' | 'unresolved' | 'byCategory'> & { count: number }) | null;
 }
 
 /** The solve model each scope runs: 'block' = the block's half-days on the published calls. */
@@ -263,6 +279,8 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
     async start(program, actor, params) {
       const { fromBlock, toBlock } = await checkGenerationParams(program, params);
       params = { ...params, fromBlock, toBlock };
+      // What the job's check is made against: its result becomes the draft's flags unless this changed.
+      const basis = options.validate ? null : await checkBasis({ program, actor });
       const data = await loadProgramData(program);
       const startedAt = now();
       const label: GenerationLabel = {
@@ -284,13 +302,23 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
         ...(params.regenerateInpatientWeeks ? { regenerateInpatientWeeks: true } : {}),
         ...(params.releaseLockedCalls ? { releaseLockedCalls: true } : {}),
         ...(params.keepCurrentPlan === false ? { keepCurrentPlan: false } : {}),
+        ...(basis ? { flagsMarginDays: VALIDATION_MARGIN_DAYS } : {}),
         timeLimitSec: params.timeLimitSec,
       };
       const finish = async (report: GenerationReport, ctx: JobFinishContext): Promise<JobOutcome> => {
         clearTimeout(timer);
         try {
           return await finishRun(
-            { program, actor, now, validate: options.validate, check, later, years: new Set(data.academicYears) },
+            {
+              program,
+              actor,
+              now,
+              validate: options.validate,
+              check,
+              later,
+              years: new Set(data.academicYears),
+              basis,
+            },
             params,
             label,
             startedAt,
@@ -374,6 +402,8 @@ interface FinishEnv {
   later(work: () => Promise<unknown>): void;
   /** The program's academic years (a draft holds nothing dated outside them). */
   years: ReadonlySet<number>;
+  /** What the job's check was made against (null: the draft is checked after the job). */
+  basis: CheckBasis | null;
 }
 
 function abortError(): Error {
@@ -468,6 +498,7 @@ async function finishRun(
   /** What a stopped run left out that the draft should hold (blocking flags on the draft). */
   let missing: IncompletePart[] = [];
   let changes: DraftSummary['entries'] | null = null;
+  let flags: GenerationResult['flags'] = null;
   // Everything locked: the models decided nothing, so there is nothing to review in a draft.
   const allLocked =
     !!report.callCounts &&
@@ -603,11 +634,18 @@ async function finishRun(
     skippedLocked = created?.skippedLocked ?? 0;
     const id = draftId;
     // The draft's own flags — the compliance engine on the draft as stored, 28 days either side,
-    // and a flag per missing part of a stopped run — are computed just after the job ends, so a
-    // stop comes back at once and the main thread is not held (about a second on a real program)
-    // before the result. A complete run was checked by the worker (its hard findings decide it);
-    // a stopped one is judged by those flags, which block publishing until resolved.
-    if (id !== null) env.later(() => validateDraft(draftCtx, id));
+    // and a flag per missing part of a stopped run. A complete run's check in the worker covered
+    // exactly that (both schedules, the margin either side): its findings are the flags, unless
+    // the draft holds less than was checked or the program changed meanwhile. Otherwise (a stopped
+    // run, the annual plan) they are computed just after the job ends, so a stop comes back at once;
+    // a stopped run is judged by those flags, which block publishing until resolved.
+    // (Cells skipped as locked are the ones the models kept as published: the same schedule.)
+    if (id !== null && report.flagsCheck && leftOut.length === 0 && env.basis) {
+      job.phase('Keeping the check as the draft’s flags');
+      const v = await storeCheckedValidation(draftCtx, id, report.flagsCheck, env.basis);
+      if (v) flags = { range: v.range, count: v.added.length, unresolved: v.unresolved, byCategory: v.byCategory };
+    }
+    if (id !== null && !flags) env.later(() => validateDraft(draftCtx, id));
   }
 
   if (runId === null || final === null) {
@@ -644,6 +682,7 @@ async function finishRun(
     figures,
     diagnosis: report.diagnosis,
     hardFindings: hard.slice(0, MAX_LISTED_FINDINGS),
+    flags,
   };
   const failed = status === 'infeasible' || status === 'failed' || status === 'invalid';
   const phase: Record<GenerationRunStatus, string> = {

@@ -54,6 +54,7 @@ function result(fields: Partial<GenerationResult>): GenerationResult {
     missing: [],
     unplanned: [],
     skippedLocked: 0,
+    flags: null,
     figures: {
       variables: 10,
       integers: 5,

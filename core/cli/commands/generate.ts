@@ -107,6 +107,8 @@ export function runFigures(result: GenerationResult, backend: GenerationBackendN
     findings: f.findings,
     hardFindings: f.hardFindings,
     skippedLocked: result.skippedLocked,
+    // The draft's flags from the job's own check (null: stored just after the job).
+    flags: result.flags,
     elapsedSec: f.elapsedSec,
     message: result.message,
     models: f.models.map((m) => ({

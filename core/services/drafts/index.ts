@@ -15,7 +15,14 @@ export {
 } from './drafts';
 export { createDraftFromAssignments, removeUnfinishedDrafts, type SaveProgress } from './save';
 export { compareDraft } from './compare';
-export { acknowledgeFinding, validateDraft } from './validation';
+export {
+  acknowledgeFinding,
+  checkBasis,
+  storeCheckedValidation,
+  validateDraft,
+  VALIDATION_MARGIN_DAYS,
+  type CheckBasis,
+} from './validation';
 export {
   checkPublish,
   listPublications,

@@ -219,21 +219,7 @@ export async function validateDraft(ctx: DraftContext, draftId: number): Promise
       )
         return null;
       await storeValidation(trx, v);
-      await writeAudit(trx, {
-        actor: ctx.actor,
-        action: 'draft.validate',
-        entity: 'draft',
-        entityId: String(draftId),
-        before: undefined,
-        after: {
-          revision: v.revision,
-          range: v.range,
-          added: v.added.length,
-          removed: v.removed.length,
-          unresolved: v.unresolved,
-          personIds: [...new Set(v.added.map((f) => f.personId).filter((p): p is string => p !== null))],
-        },
-      });
+      await auditValidation(ctx, trx, v);
       return publicValidation(v);
     });
     if (stored) return stored;
@@ -243,6 +229,65 @@ export async function validateDraft(ctx: DraftContext, draftId: number): Promise
         `Draft ${draftId} changed while it was being checked against the rules (${attempt} times): check it again`,
       );
   }
+}
+
+async function auditValidation(ctx: DraftContext, trx: DraftTrx, v: StoredValidation): Promise<void> {
+  await writeAudit(trx, {
+    actor: ctx.actor,
+    action: 'draft.validate',
+    entity: 'draft',
+    entityId: String(v.draftId),
+    before: undefined,
+    after: {
+      revision: v.revision,
+      range: v.range,
+      added: v.added.length,
+      removed: v.removed.length,
+      unresolved: v.unresolved,
+      personIds: [...new Set(v.added.map((f) => f.personId).filter((p): p is string => p !== null))],
+    },
+  });
+}
+
+/** What a check was made against: the latest publication and the rules (a change to either makes it stale). */
+export interface CheckBasis {
+  latestPublicationId: number | null;
+  settingsHash: string;
+}
+
+export async function checkBasis(ctx: DraftContext): Promise<CheckBasis> {
+  const db = ctx.program.db as unknown as DraftDb;
+  return { latestPublicationId: await latestPublicationId(db), settingsHash: await settingsHash(db) };
+}
+
+/**
+ * Keep a check made elsewhere as a new draft's flags: the rules' findings on the published
+ * schedule (`before`) and on the draft's content in place of it (`after`) over `range`, which
+ * covers every change plus the rules' longest window either side. Generation checks its result
+ * this way inside its job, so the draft needs no second check. Null (nothing stored) when the
+ * published schedule or the rules changed since `basis`: the draft is then checked again.
+ */
+export async function storeCheckedValidation(
+  ctx: DraftContext,
+  draftId: number,
+  checked: { range: { start: IsoDate; end: IsoDate }; before: Finding[]; after: Finding[] },
+  basis: CheckBasis,
+): Promise<DraftValidation | null> {
+  return inTransaction(ctx, async (trx) => {
+    const row = await openDraftRow(trx, draftId);
+    if (
+      (await latestPublicationId(trx)) !== basis.latestPublicationId ||
+      (await settingsHash(trx)) !== basis.settingsHash
+    )
+      return null;
+    const delta = compareFindings(checked.before, checked.after);
+    const inputs: CheckInputs = { range: checked.range, schedules: null, ...basis };
+    const rules: RuleDelta = { added: delta.added, removed: delta.removed, persisting: delta.persisting.length };
+    const v = await finishValidation(ctx, trx, row, inputs, rules);
+    await storeValidation(trx, v);
+    await auditValidation(ctx, trx, v);
+    return publicValidation(v);
+  });
 }
 
 /** The stored validation when it still describes the draft, else null. */

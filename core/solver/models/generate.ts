@@ -7,7 +7,7 @@
 // every block from `fromBlock` on: its calls and its half-days — core/solver/models/year.ts runs
 // it, in parallel where blocks do not depend on each other), and 'check' (no model: the compliance
 // engine on a result assembled elsewhere, for the year run).
-import { academicYearEnd, academicYearStart, blocksForYear } from '../../domain/calendar';
+import { academicYearEnd, academicYearStart, addDays, blocksForYear } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
 import type {
   AcademicYearId,
@@ -81,6 +81,12 @@ export interface GenerationRequest {
    * weeks do not take the block's half-days with them here.
    */
   halfDaysElsewhere?: boolean;
+  /**
+   * Check the result for its draft's flags too: both schedules, the program before and after
+   * generation, over the generated dates and this many days either side (the rules' longest
+   * window), so the draft needs no second check. Unset: only what decides the run is checked.
+   */
+  flagsMarginDays?: number;
   /** 'check': the program before generation, against which the findings of `program` are compared. */
   baseline?: ProgramData;
   /** 'check': the dates to check. */
@@ -145,6 +151,11 @@ export interface GenerationReport {
   explanations: CellExplanation[];
   diagnosis: Diagnosis | null;
   figures: ModelFigures[];
+  /**
+   * With `flagsMarginDays`: the check the draft's flags come from — the findings of the program
+   * before and after generation over `range` (the generated dates and the margin either side).
+   */
+  flagsCheck: { range: { start: IsoDate; end: IsoDate }; before: Finding[]; after: Finding[] } | null;
   /** Findings on the generated schedule in the range, and those that fail the run. */
   findings: Finding[];
   hardFindings: Finding[];
@@ -255,6 +266,7 @@ export function emptyReport(scope: GenerationScope, range: { start: IsoDate; end
     explanations: [],
     diagnosis: null,
     figures: [],
+    flagsCheck: null,
     findings: [],
     hardFindings: [],
     preexistingHardFindings: [],
@@ -287,6 +299,9 @@ export function blockList(numbers: number[]): string {
 /**
  * The compliance engine on the generated program over the report's range (or `ruleIds` only): its
  * hard findings, less those the program before generation already had unchanged, decide the run.
+ * With `flagsMarginDays` (all rules) both programs are checked over the range and that many days
+ * either side, once: the findings that touch the range decide the run, and all of them are the
+ * draft's flags (`report.flagsCheck`).
  */
 export function checkGenerated(
   report: GenerationReport,
@@ -294,12 +309,20 @@ export function checkGenerated(
   after: ProgramData,
   range: { start: IsoDate; end: IsoDate },
   ruleIds?: string[],
+  flagsMarginDays?: number,
 ): void {
+  const flags = flagsMarginDays !== undefined && ruleIds === undefined;
+  const checked = flags
+    ? { start: addDays(range.start, -flagsMarginDays), end: addDays(range.end, flagsMarginDays) }
+    : range;
   const check = (p: ProgramData) =>
-    ruleIds && ruleIds.length === 0 ? [] : validate(complianceInput(p, range), ruleIds ? { ruleIds } : {});
-  report.findings = check(after);
+    ruleIds && ruleIds.length === 0 ? [] : validate(complianceInput(p, checked), ruleIds ? { ruleIds } : {});
+  const afterFindings = check(after);
+  report.findings = flags ? afterFindings.filter((f) => f.start <= range.end && f.end >= range.start) : afterFindings;
   const hard = report.findings.filter(isHard);
-  const old = hard.length ? new Map(check(before).map((f) => [f.id, f])) : new Map<string, Finding>();
+  const beforeFindings = flags || hard.length ? check(before) : [];
+  if (flags) report.flagsCheck = { range: checked, before: beforeFindings, after: afterFindings };
+  const old = new Map(beforeFindings.map((f) => [f.id, f]));
   const unchanged = (f: Finding) => {
     const was = old.get(f.id);
     return !!was && was.measured === f.measured && was.severity === f.severity;
@@ -374,7 +397,7 @@ export async function runGeneration(
     if (!req.baseline || !req.checkRange)
       throw new Error('A check needs the program before generation (baseline) and the dates to check');
     const report = emptyReport('check', req.checkRange);
-    checkGenerated(report, req.baseline, req.program, req.checkRange);
+    checkGenerated(report, req.baseline, req.program, req.checkRange, undefined, req.flagsMarginDays);
     return report;
   }
   const timeLimitSec = req.timeLimitSec ?? 30;
@@ -667,7 +690,7 @@ export async function runGeneration(
     req.scope === 'annual'
       ? program.settings.rules.filter((r) => r.enabled && PLAN_RULES.has(r.type)).map((r) => r.id)
       : undefined;
-  checkGenerated(report, req.program, program, report.range, ruleIds);
+  checkGenerated(report, req.program, program, report.range, ruleIds, req.flagsMarginDays);
   const label =
     callBlocks && callBlocks.length > 1
       ? `Calls of blocks ${callBlocks[0].number}–${callBlocks[callBlocks.length - 1].number} (${report.figures.length} models)`

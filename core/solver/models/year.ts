@@ -378,10 +378,19 @@ export async function runYear(
     elapsedSec: elapsed(),
   });
   const check = await exec(
-    { ...common, skipCheck: false, scope: 'check', program, baseline: req.program, checkRange: range },
+    {
+      ...common,
+      skipCheck: false,
+      scope: 'check',
+      program,
+      baseline: req.program,
+      checkRange: range,
+      flagsMarginDays: req.flagsMarginDays,
+    },
     () => undefined,
   );
   report.findings = check.findings;
+  report.flagsCheck = check.flagsCheck;
   report.hardFindings = check.hardFindings;
   report.preexistingHardFindings = check.preexistingHardFindings;
   concludeReport(report, `Rotation plan and blocks ${from}–${last} (${report.figures.length} models)`);
