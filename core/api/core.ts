@@ -47,6 +47,11 @@ export interface CoreOptions {
   /** Who acts for the audit log when no account is signed in (work the app does on its own). */
   actor: string;
   maxThreads?: number;
+  /**
+   * Warm the solve worker up at start (createWorkerPool's `warm`: HiGHS loaded and exercised for
+   * about a second, so a first generation is fast); default on when the solve worker is built.
+   */
+  warmSolver?: boolean;
   /** What only the host can do (show exported files); without it system.revealPath is refused. */
   host?: HostCapabilities;
   /** The app's resources folder (resources/ in the checkout; process.resourcesPath packaged): print fonts. */
@@ -107,7 +112,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   let pool: WorkerPool;
   try {
-    pool = createWorkerPool({ workerDir: options.workerDir, maxThreads: options.maxThreads });
+    pool = createWorkerPool({ workerDir: options.workerDir, maxThreads: options.maxThreads, warm: options.warmSolver });
   } catch (err) {
     await opened?.close();
     throw err;

@@ -24,8 +24,9 @@ export async function buildAppWorkers(): Promise<{ dir: string; cleanup: () => v
 }
 
 /**
- * For a test file: before its tests, the app's workers, a one-thread pool on them and the reference
- * program (changed by `edit`); all removed after. Read `pool` and `fixture` inside the tests.
+ * For a test file: before its tests, the app's workers, a one-thread pool on them (not warmed up:
+ * test/test-core.ts says why) and the reference program (changed by `edit`); all removed after.
+ * Read `pool` and `fixture` inside the tests.
  */
 export function poolAndProgram(edit?: (data: ProgramData) => void): {
   readonly pool: WorkerPool;
@@ -36,7 +37,7 @@ export function poolAndProgram(edit?: (data: ProgramData) => void): {
   let fixture: ProgramFixture | undefined;
   beforeAll(async () => {
     workers = await buildAppWorkers();
-    pool = createWorkerPool({ workerDir: workers.dir, maxThreads: 1 });
+    pool = createWorkerPool({ workerDir: workers.dir, maxThreads: 1, warm: false });
     fixture = await programFixture(edit);
   }, 120_000);
   afterAll(async () => {

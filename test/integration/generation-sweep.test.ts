@@ -58,7 +58,7 @@ let pool: WorkerPool;
 let dir: string;
 beforeAll(async () => {
   workers = await buildAppWorkers();
-  pool = createWorkerPool({ workerDir: workers.dir, maxThreads: 2 });
+  pool = createWorkerPool({ workerDir: workers.dir, maxThreads: 2, warm: false });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweep-'));
 }, 120_000);
 afterAll(async () => {

@@ -32,7 +32,7 @@ let pool: WorkerPool;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'real-year-'));
   workers = await buildAppWorkers();
-  pool = createWorkerPool({ workerDir: workers.dir, maxThreads: 2 });
+  pool = createWorkerPool({ workerDir: workers.dir, maxThreads: 2, warm: false });
 }, 120_000);
 afterAll(async () => {
   await pool?.close();

@@ -106,7 +106,7 @@ describe('solve worker', () => {
   beforeAll(async () => {
     const built = await buildTestWorkers();
     cleanup = built.cleanup;
-    pool = createWorkerPool({ workerDir: built.dir, maxThreads: 1 });
+    pool = createWorkerPool({ workerDir: built.dir, maxThreads: 1, warm: false });
   }, 120_000);
   afterAll(async () => {
     await pool?.close();
