@@ -94,6 +94,22 @@ describe('year time budget', () => {
     expect(calls.softSec).toBeGreaterThanOrEqual(MIN_STEP_SEC);
   });
 
+  it('keeps back for the check a few half-day steps’ time once they are known, if that is less than its share', () => {
+    const budget = new YearBudget(600, 2, steps);
+    const share = budget.checkSec;
+    budget.end(budget.start('plan', 0).id, 5);
+    budget.end(budget.start('calls', 5).id, 6);
+    expect(budget.checkSec).toBe(share);
+    budget.end(budget.start('halfday', 6).id, 8);
+    // One half-day step took 2 s: the check is expected to take 4 x 2 s x 1.25.
+    expect(budget.checkSec).toBeCloseTo(10, 9);
+    expect(budget.leftSec(8)).toBeCloseTo(600 - 10 - 8, 9);
+    // Never more than its share.
+    const slow = new YearBudget(60, 2, steps);
+    slow.end(slow.start('halfday', 0).id, 50);
+    expect(slow.checkSec).toBeCloseTo((60 * 16) / (weightOfSteps + 16), 9);
+  });
+
   it('never gives a step less than its minimum, even out of time', () => {
     const budget = new YearBudget(10, 1, steps);
     const t = budget.start('calls', 50);

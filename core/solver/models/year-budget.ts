@@ -1,7 +1,8 @@
 // How a whole-year run shares its time limit among its steps (the rotation plan, each block's
 // calls, each block's half-days) and the check of the whole result at the end.
 //
-// The check runs alone and cannot be stopped, so its share is kept back first. What is left is
+// The check runs alone and cannot be stopped, so its share is kept back first (by weight, then
+// from what the half-day steps take, which the check's work follows). What is left is
 // shared by every step still to come, in order, each time a step starts: the steps of a kind
 // already seen are expected to take what those took (their median, with a margin), the running
 // steps what is left of theirs, and the time nobody is expected to need goes by weight to the
@@ -28,6 +29,9 @@ export const MIN_STEP_SEC = 0.5;
 const HARD_FACTOR = 3;
 /** Margin on what the steps of a kind took so far, for the ones still to come. */
 const EXPECTED_MARGIN = 1.25;
+/** The year's check, in expected half-day steps (their median with its margin), and at least this many seconds. */
+const CHECK_PER_HALFDAY = 4;
+const MIN_CHECK_SEC = 1;
 /** A step that took this much of its share used all of it (it stopped at its limit, not proven the best). */
 const USED_ALL = 0.9;
 
@@ -45,8 +49,8 @@ interface Running {
 }
 
 export class YearBudget {
-  /** Seconds kept back for the check of the whole result. */
-  readonly checkSec: number;
+  /** The check's share of the limit by weight: what is kept back for it before any half-day step ended. */
+  private readonly checkShare: number;
   private readonly waiting: Record<YearStepKind, number>;
   private readonly took: Record<YearStepKind, number[]> = { plan: [], calls: [], halfday: [] };
   private readonly running = new Map<number, Running>();
@@ -68,7 +72,18 @@ export class YearBudget {
     const weight = (Object.keys(steps) as YearStepKind[]).reduce((s, k) => s + steps[k] * YEAR_WEIGHT[k], 0);
     // Steps run `parallel` at a time, the check alone: its weight counts that many times over.
     const check = YEAR_WEIGHT.check * parallel;
-    this.checkSec = (limitSec * check) / (weight + check);
+    this.checkShare = (limitSec * check) / (weight + check);
+  }
+
+  /**
+   * Seconds kept back for the check of the whole result: its share by weight, or, once half-day
+   * steps ended, a few times what one took (the check goes over the same days' duty; measured: a
+   * year's check takes 3-5 times a block's half-day step) if that is less, at least a second.
+   */
+  get checkSec(): number {
+    const halfday = this.expected('halfday');
+    if (halfday === null) return this.checkShare;
+    return Math.min(this.checkShare, Math.max(MIN_CHECK_SEC, CHECK_PER_HALFDAY * halfday));
   }
 
   /** What the steps of a kind are expected to take: the median of those done, with a margin; null before any. */
