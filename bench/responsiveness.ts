@@ -5,7 +5,8 @@
 // `npm run bench:responsiveness` (add `-- --residents 100` for a generated 100-resident program).
 // `-- --year` instead runs the whole year (plan, every block's calls and half-days) and measures the
 // main thread until the year's draft is saved and checked against the rules (its flags stored):
-// longest event-loop stall, answers, and the main thread's heap peak (issue 12 / issue 15 item 1).
+// longest event-loop stall (wall, and the main thread's own CPU in it: its length on a quiet
+// machine), answers, and the main thread's heap peak (issue 12 / issue 15 item 1).
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -45,7 +46,18 @@ interface Probe {
   rssPeakMb: number;
   /** The longest stall seen while the job showed each phase (the phase when the stall began). */
   stallByPhase: Map<string, number>;
+  /**
+   * The main thread's own CPU time in its longest stall, by phase: what the stall would last on a
+   * quiet machine (on a loaded one the wall time of a stall is that CPU time stretched by the load).
+   */
+  stallCpuByPhase: Map<string, number>;
 }
+
+/** CPU time of this thread alone (not the worker threads'), in ms. */
+const threadCpuMs = () => {
+  const u = process.threadCpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 /** Ask program.info every 25 ms until `done` resolves; the latencies and the event-loop stalls. */
 async function probe(core: Core, done: Promise<unknown>, phase: () => string = () => ''): Promise<Probe> {
@@ -53,13 +65,18 @@ async function probe(core: Core, done: Promise<unknown>, phase: () => string = (
   loop.enable();
   // A 10 ms ticker as well: the gap between two ticks is a stall, put down to the phase it began in.
   const stallByPhase = new Map<string, number>();
+  const stallCpuByPhase = new Map<string, number>();
   let last = performance.now();
+  let lastCpu = threadCpuMs();
   let lastPhase = phase();
   const ticker = setInterval(() => {
     const now = performance.now();
+    const cpu = threadCpuMs();
     const gap = now - last - 10;
     if (gap > (stallByPhase.get(lastPhase) ?? 0)) stallByPhase.set(lastPhase, gap);
+    if (cpu - lastCpu > (stallCpuByPhase.get(lastPhase) ?? 0)) stallCpuByPhase.set(lastPhase, cpu - lastCpu);
     last = now;
+    lastCpu = cpu;
     lastPhase = phase();
   }, 10);
   let finished = false;
@@ -86,6 +103,7 @@ async function probe(core: Core, done: Promise<unknown>, phase: () => string = (
     heapPeakMb: mb(heapPeak),
     rssPeakMb: mb(rssPeak),
     stallByPhase,
+    stallCpuByPhase,
   };
 }
 
@@ -117,6 +135,10 @@ async function yearRun(core: Core) {
   report('year: solve + save the draft', during, jobSec);
   const phases = [...during.stallByPhase].sort((a, b) => b[1] - a[1]).slice(0, 4);
   console.log(`  longest stalls by job phase: ${phases.map(([p, x]) => `${p}: ${ms(x)}`).join('; ')}`);
+  const cpuPhases = [...during.stallCpuByPhase].sort((a, b) => b[1] - a[1]).slice(0, 4);
+  console.log(
+    `  main-thread CPU of the longest stall by job phase (its length on a quiet machine): ${cpuPhases.map(([p, x]) => `${p}: ${ms(x)}`).join('; ')}`,
+  );
   const result = end.result as { status?: string; draftId?: number | null; message?: string } | null;
   console.log(`  job ${end.state}: ${result?.status ?? ''} ${result?.message ?? end.error ?? ''}`.slice(0, 300));
   const draftId = result?.draftId ?? null;
@@ -131,6 +153,7 @@ async function yearRun(core: Core) {
   const t0 = performance.now();
   const after = await probe(core, checked);
   report('year: checking the draft (flags)', after, (performance.now() - t0) / 1000);
+  console.log(`  main-thread CPU of the longest stall: ${ms(Math.max(0, ...after.stallCpuByPhase.values()))}`);
   const v = ((await checked).validation ?? {}) as { added?: unknown[]; unresolved?: number };
   console.log(
     `  flags ${v.added?.length ?? '?'} (unresolved ${v.unresolved ?? '?'}); main process CPU ${cpuSec(cpu0).toFixed(1)} s (all threads); load ${load()}`,

@@ -16,6 +16,10 @@ import {
   queryAudit,
   type SaveProgress,
 } from '../../core/services/drafts';
+import { analyzeDraft } from '../../core/services/drafts/analysis';
+import { draftRow } from '../../core/services/drafts/context';
+import { draftDiffInParts } from '../../core/services/drafts/diff-in-parts';
+import { draftDb } from '../../core/services/drafts/tables';
 import { openProgram, type Program } from '../../core/services/program';
 import { buildFixture, context, flagActivity, openCopy, YEAR, type Fixture } from './drafts-fixture';
 
@@ -246,5 +250,30 @@ describe("a year's draft saved in parts", () => {
     expect(await savingRows(ctx)).toBe(0);
     const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM drafts`.execute(ctx.program.db);
     expect(rows[0].n).toBe(3);
+  });
+});
+
+describe("a year's draft read in parts", () => {
+  it('has the diff read at once: the same changes in the same order', async () => {
+    const ctx = await setup();
+    const content = yearContent();
+    // Clear some slots, leave some call nights empty and move a plan block: every kind of change.
+    content.assignments = content.assignments.map((a, i) => (i % 13 === 0 ? { ...a, activityCode: null } : a));
+    content.emptyCalls = content
+      .calls!.filter((_, i) => i % 9 === 0)
+      .map((c) => ({ date: c.date, callTypeCode: c.callTypeCode }));
+    content.calls = content.calls!.filter((_, i) => i % 9 !== 0);
+    const plan = content.rotationAssignments!;
+    const other = plan.find((r) => r.rotationId !== plan[0].rotationId)!.rotationId;
+    content.rotationAssignments = plan.map((r, i) => (i % 10 === 0 ? { ...r, rotationId: other } : r));
+    const { draft } = await createDraftFromAssignments(ctx, content);
+
+    const db = draftDb(ctx.program.db);
+    const atOnce = (await analyzeDraft(db, await draftRow(db, draft.id))).diff;
+    const inParts = await draftDiffInParts(ctx, draft.id);
+    expect(atOnce.cells.length).toBeGreaterThan(1000);
+    expect(atOnce.calls.length).toBeGreaterThan(10);
+    expect(atOnce.rotations.length).toBeGreaterThan(0);
+    expect(inParts).toEqual(atOnce);
   });
 });

@@ -4,12 +4,46 @@ import type { Assignment, RotationAssignment } from '../../domain/types';
 import type { DraftDiff } from './diff';
 import { cellKey } from './patch';
 
+/** Slots looked at between two pauses of applyDiffSteps. */
+const SLOTS_PER_STEP = 20_000;
+
 export function applyDiffToProgram(program: ProgramData, diff: DraftDiff): ProgramData {
-  const assignments = new Map<string, Assignment>(program.assignments.map((a) => [cellKey(a), a]));
-  for (const c of diff.cells) {
+  const steps = applyDiffSteps(program, diff);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same, pausing every few thousand slots for the event loop (a year's draft on the main thread). */
+export async function applyDiffToProgramInParts(
+  program: ProgramData,
+  diff: DraftDiff,
+  pause: () => Promise<void>,
+): Promise<ProgramData> {
+  const steps = applyDiffSteps(program, diff);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** The program after the diff, yielding between slices of slots (one definition for both of the above). */
+function* applyDiffSteps(program: ProgramData, diff: DraftDiff): Generator<void, ProgramData> {
+  const assignments = new Map<string, Assignment>();
+  for (let i = 0; i < program.assignments.length; i++) {
+    if (i > 0 && i % SLOTS_PER_STEP === 0) yield;
+    const a = program.assignments[i];
+    assignments.set(cellKey(a), a);
+  }
+  for (let i = 0; i < diff.cells.length; i++) {
+    if (i > 0 && i % SLOTS_PER_STEP === 0) yield;
+    const c = diff.cells[i];
     if (c.after) assignments.set(cellKey(c), { personId: c.personId, date: c.date, half: c.half, ...c.after });
     else assignments.delete(cellKey(c));
   }
+  yield;
   // Changed nights and week starts are replaced as a whole by the draft's people.
   const nights = new Set(diff.calls.map((c) => `${c.date}|${c.callTypeCode}`));
   const calls = program.calls.filter((c) => !nights.has(`${c.date}|${c.callTypeCode}`));

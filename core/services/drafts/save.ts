@@ -20,6 +20,7 @@ import type { DraftPatch, WeekPatch } from './patch';
 import { checkPatchReferences } from './references';
 import { loadPublished, writeTouched, type DateSpan } from './store';
 import type { DraftTrx } from './tables';
+import { nextTurn } from './turns';
 import type { DraftContent, DraftSource, DraftSummary } from './types';
 
 /** Days of content read against the published schedule at once (a week of 150 residents: ~2 100 slots). */
@@ -35,9 +36,6 @@ export interface SaveProgress {
   /** Overlay entries per part (tests make parts small). */
   partEntries?: number;
 }
-
-/** Let everything else waiting on the event loop run (requests, timers) before the next part. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** How each draft source marks the slots it writes unless the caller says otherwise. */
 const DEFAULT_MARK: Record<DraftSource, { source: 'solver' | 'manual'; locked: boolean }> = {

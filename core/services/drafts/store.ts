@@ -49,16 +49,21 @@ export function patchSpan(patch: DraftPatch): DateSpan | null {
 
 /**
  * The draft's overlay entries, all of them or those dated within `span`, and every plan entry
- * (a draft holds at most a few per resident and block). `schedule: false` loads the plan only.
+ * (a draft holds at most a few per resident and block). `schedule: false` loads the plan only,
+ * `plan: false` the schedule only.
  */
 export async function loadOverlay(
   db: Db,
   draftId: number,
   span: DateSpan | null = null,
-  options: { schedule?: boolean } = {},
+  options: { schedule?: boolean; plan?: boolean } = {},
 ): Promise<MemoryOverlay> {
   const overlay = new MemoryOverlay();
-  for (const r of await db.selectFrom('draft_rotation_changes').selectAll().where('draft_id', '=', draftId).execute())
+  const plan =
+    options.plan === false
+      ? []
+      : await db.selectFrom('draft_rotation_changes').selectAll().where('draft_id', '=', draftId).execute();
+  for (const r of plan)
     overlay.setRotation(
       { personId: r.person_id, academicYear: r.academic_year, blockNumber: r.block_number, part: r.part as BlockPart },
       { rotationId: r.rotation_id },

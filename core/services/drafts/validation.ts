@@ -3,12 +3,14 @@
 // wide enough for every 28-day window that contains a change. Acknowledging a finding (reason
 // code + text) is audited and lets a publish go ahead despite it.
 import { addDays } from '../../domain/calendar';
+import type { ProgramData } from '../../domain/program';
 import type { Finding, IsoDate } from '../../domain/types';
 import { readProgramData } from '../../db/program-data';
 import type { Database } from '../../db/schema';
 import type { Kysely } from 'kysely';
 import { complianceInput, type ComplianceInput } from '../../rules/input';
-import { analyzeDraft, programSettings } from './analysis';
+import { programSettings } from './analysis';
+import { draftDiffInParts } from './diff-in-parts';
 import {
   inTransaction,
   latestPublicationId,
@@ -25,7 +27,8 @@ import { staleReason, storedValidation, type StoredValidation } from './drafts';
 import { DraftError } from './errors';
 import { compareFindings, countByCategory, flagCategory, isBlocking } from './findings';
 import { incompleteFindings, incompleteParts } from './incomplete';
-import { applyDiffToProgram } from './overlay-program';
+import { applyDiffToProgramInParts } from './overlay-program';
+import { nextTurn } from './turns';
 import type { DraftDb, DraftTrx } from './tables';
 import type { Acknowledgement, AckReasonCode, DraftFlag, DraftValidation } from './types';
 
@@ -105,7 +108,7 @@ export async function computeValidation(
   row: DraftRow,
   diff: DraftDiff,
 ): Promise<StoredValidation> {
-  const inputs = await checkInputs(db, diff);
+  const inputs = await checkInputs(db, diff, await programStamp(db));
   return finishValidation(ctx, db, row, inputs, await checkRules(ctx, inputs));
 }
 
@@ -117,18 +120,43 @@ interface CheckInputs {
   settingsHash: string;
 }
 
-async function checkInputs(db: Db, diff: DraftDiff): Promise<CheckInputs> {
+/** What a check was computed against besides the draft: the latest publication and the rules. */
+async function programStamp(db: Db): Promise<Pick<CheckInputs, 'latestPublicationId' | 'settingsHash'>> {
+  return { latestPublicationId: await latestPublicationId(db), settingsHash: await settingsHash(db) };
+}
+
+async function checkInputs(
+  db: Db,
+  diff: DraftDiff,
+  stamp: Pick<CheckInputs, 'latestPublicationId' | 'settingsHash'>,
+): Promise<CheckInputs> {
+  return withSchedules(await checkData(db, diff), diff, stamp);
+}
+
+/** The range a check covers and, when a rule is on, the program it reads (one read). */
+async function checkData(db: Db, diff: DraftDiff): Promise<{ range: CheckInputs['range']; data: ProgramData | null }> {
   const span = changedSpan(diff);
-  let range: DraftValidation['range'] = null;
-  if (span)
-    range = { start: addDays(span.start, -VALIDATION_MARGIN_DAYS), end: addDays(span.end, VALIDATION_MARGIN_DAYS) };
-  let schedules: CheckInputs['schedules'] = null;
+  if (!span) return { range: null, data: null };
+  const range = { start: addDays(span.start, -VALIDATION_MARGIN_DAYS), end: addDays(span.end, VALIDATION_MARGIN_DAYS) };
   // With every rule switched off there is nothing to check (and no reason to load the program).
-  if (range && (await programSettings(db)).rules.some((r) => r.enabled)) {
-    const data = await readProgramData(db as unknown as Kysely<Database>);
-    schedules = { before: complianceInput(data, range), after: complianceInput(applyDiffToProgram(data, diff), range) };
-  }
-  return { range, schedules, latestPublicationId: await latestPublicationId(db), settingsHash: await settingsHash(db) };
+  if (!(await programSettings(db)).rules.some((r) => r.enabled)) return { range, data: null };
+  return { range, data: await readProgramData(db as unknown as Kysely<Database>) };
+}
+
+/** Both schedules over the range: the published one and the draft's (built in parts: a second of work on a year's draft). */
+async function withSchedules(
+  read: { range: CheckInputs['range']; data: ProgramData | null },
+  diff: DraftDiff,
+  stamp: Pick<CheckInputs, 'latestPublicationId' | 'settingsHash'>,
+): Promise<CheckInputs> {
+  const { range, data } = read;
+  if (!range || !data) return { range, schedules: null, ...stamp };
+  const drafted = await applyDiffToProgramInParts(data, diff, nextTurn);
+  return {
+    range,
+    schedules: { before: complianceInput(data, range), after: complianceInput(drafted, range) },
+    ...stamp,
+  };
 }
 
 interface RuleDelta {
@@ -195,18 +223,23 @@ async function storeValidation(trx: DraftTrx, v: StoredValidation): Promise<void
 const CHECK_ATTEMPTS = 3;
 
 /**
- * Check a draft against the rules now and keep the result on the draft (its flags). The inputs
- * are read in one transaction and the result written in another; the check itself runs between
- * them, holding neither the database nor (with `ctx.check`) the main thread. If the draft, the
- * published schedule or the rules changed meanwhile, the check starts again.
+ * Check a draft against the rules now and keep the result on the draft (its flags). The draft's
+ * revision, the latest publication and the rules are noted first; the diff is then read a month at
+ * a time (draftDiffInParts, the main thread free between months), the program in one more read,
+ * and the result written in a last transaction; the check itself runs between them, holding
+ * neither the database nor (with `ctx.check`) the main thread. If the draft, the published
+ * schedule or the rules changed meanwhile, the check starts again.
  */
 export async function validateDraft(ctx: DraftContext, draftId: number): Promise<DraftValidation> {
   for (let attempt = 1; ; attempt++) {
-    const read = await inTransaction(ctx, async (trx) => {
-      const row = await openDraftRow(trx, draftId);
-      const { diff } = await analyzeDraft(trx, row);
-      return { row, inputs: await checkInputs(trx, diff) };
-    });
+    const start = await inTransaction(ctx, async (trx) => ({
+      row: await openDraftRow(trx, draftId),
+      stamp: await programStamp(trx),
+    }));
+    const diff = await draftDiffInParts(ctx, draftId);
+    // The program in one read; the draft's version of it built outside the transaction, in parts.
+    const program = await inTransaction(ctx, (trx) => checkData(trx, diff));
+    const read = { row: start.row, inputs: await withSchedules(program, diff, start.stamp) };
     const rules = await checkRules(ctx, read.inputs);
     const stored = await inTransaction(ctx, async (trx) => {
       // Acknowledgements are read with the result, so one given during the check is on its flag.

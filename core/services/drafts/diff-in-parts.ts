@@ -1,0 +1,55 @@
+// A draft's diff against the published schedule, read and computed four weeks at a time, each
+// window its own short read with the event loop free between windows: a year's draft (100 000+
+// overlay rows and as many published ones) no longer holds the main thread for a second while its
+// check reads its inputs. The windows are not one snapshot: the caller records the draft's
+// revision and what was published before reading, and checks them again before it keeps anything
+// (validateDraft does). Same result as diffOverlay over the whole overlay, in the same order.
+import { sql } from 'kysely';
+import { addDays } from '../../domain/calendar';
+import type { IsoDate } from '../../domain/types';
+import { inTransaction, type DraftContext } from './context';
+import { diffOverlay, type DraftDiff } from './diff';
+import { loadOverlay, loadPublished, overlayPlanYears, type DateSpan } from './store';
+import type { DraftTrx } from './tables';
+import { nextTurn } from './turns';
+
+/** Days read at once (a month of 150 residents: ~8 400 slots). */
+const WINDOW_DAYS = 28;
+
+/** First and last date of the draft's slots, call nights and inpatient week starts; null when it has none. */
+async function overlayDates(trx: DraftTrx, draftId: number): Promise<DateSpan | null> {
+  const { rows } = await sql<{ start: IsoDate | null; end: IsoDate | null }>`
+    SELECT min(d) AS start, max(d) AS "end" FROM (
+      SELECT min(date) AS d FROM draft_assignment_changes WHERE draft_id = ${draftId}
+      UNION ALL SELECT max(date) FROM draft_assignment_changes WHERE draft_id = ${draftId}
+      UNION ALL SELECT min(date) FROM draft_call_changes WHERE draft_id = ${draftId}
+      UNION ALL SELECT max(date) FROM draft_call_changes WHERE draft_id = ${draftId}
+      UNION ALL SELECT min(start) FROM draft_inpatient_week_changes WHERE draft_id = ${draftId}
+      UNION ALL SELECT max(start) FROM draft_inpatient_week_changes WHERE draft_id = ${draftId})`.execute(trx);
+  const { start, end } = rows[0] ?? { start: null, end: null };
+  return start && end ? { start, end } : null;
+}
+
+export async function draftDiffInParts(ctx: DraftContext, draftId: number): Promise<DraftDiff> {
+  const diff: DraftDiff = { cells: [], calls: [], inpatientWeeks: [], rotations: [] };
+  const span = await inTransaction(ctx, (trx) => overlayDates(trx, draftId));
+  for (let start = span?.start; span && start && start <= span.end; start = addDays(start, WINDOW_DAYS)) {
+    await nextTurn();
+    const window = { start, end: addDays(start, WINDOW_DAYS - 1) };
+    // Windows follow each other in date order, and diffOverlay sorts by date first: appending keeps the order.
+    const part = await inTransaction(ctx, async (trx) => {
+      const entries = (await loadOverlay(trx, draftId, window, { plan: false })).entries();
+      return diffOverlay(entries, await loadPublished(trx, window));
+    });
+    diff.cells.push(...part.cells);
+    diff.calls.push(...part.calls);
+    diff.inpatientWeeks.push(...part.inpatientWeeks);
+  }
+  await nextTurn();
+  diff.rotations = await inTransaction(ctx, async (trx) => {
+    const entries = (await loadOverlay(trx, draftId, null, { schedule: false })).entries();
+    const plan = await loadPublished(trx, null, overlayPlanYears(entries));
+    return diffOverlay(entries, plan, plan).rotations;
+  });
+  return diff;
+}
