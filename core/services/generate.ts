@@ -17,6 +17,7 @@ import { runYear } from '../solver/models/year';
 import { academicYearOf } from '../domain/calendar';
 import { listBlocks, requireAcademicYear } from './catalog';
 import { checkInPool } from './compliance';
+import { jsonArrayInParts } from './drafts/turns';
 import {
   checkBasis,
   createDraftFromAssignments,
@@ -601,9 +602,11 @@ async function finishRun(
     content.incomplete = missing;
     if (leftOut.length > 0)
       notes.push(`Left out of the draft (outside the program's academic years): ${leftOut.join('; ')}.`);
-    // The draft and its run record are written in ONE transaction: a crash never leaves a draft
-    // that no run explains.
-    // Saved in parts (a year's draft is 100 000+ slots): the app keeps answering meanwhile.
+    // Saved in parts (a year's draft is 100 000+ slots): the app keeps answering meanwhile. The run
+    // record is written in the save's last transaction, the one that makes the draft a draft: a
+    // crash never leaves a draft that no run explains. Its explanations (one per generated cell,
+    // tens of MB of JSON for a year) are serialised in parts beforehand.
+    const explanations = await jsonArrayInParts(report.explanations);
     const saving = {
       onPart: (_: number, part: number, parts: number) => job.phase(`Saving the draft (${part} of ${parts})`),
     };
@@ -612,7 +615,7 @@ async function finishRun(
       content,
       async (trx, id) => {
         final = outcome(id);
-        runId = await insertGenerationRun(trx as unknown as Transaction<Database>, record(id, final));
+        runId = await insertGenerationRun(trx as unknown as Transaction<Database>, record(id, final), explanations);
       },
       saving,
     ).catch((err: unknown) => {

@@ -139,6 +139,8 @@ export async function recordGenerationRun(db: Kysely<Database>, run: GenerationR
 export async function insertGenerationRun(
   transaction: Transaction<Database>,
   run: GenerationRunRecord,
+  /** JSON.stringify(run.explanations) made beforehand (a year's is tens of MB: made in parts, outside the transaction). */
+  explanationsJson: string = JSON.stringify(run.explanations),
 ): Promise<number> {
   const trx = transaction as unknown as Transaction<RunsDatabase>;
   const { id } = await trx
@@ -165,7 +167,7 @@ export async function insertGenerationRun(
       diagnosis: run.diagnosis ? JSON.stringify(run.diagnosis) : null,
       hard_findings: JSON.stringify(run.hardFindings),
       findings_count: run.figures.findings,
-      explanations: JSON.stringify(run.explanations),
+      explanations: explanationsJson,
       plan: run.plan ? JSON.stringify(run.plan) : null,
     })
     .returning('id')
