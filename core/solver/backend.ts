@@ -43,6 +43,14 @@ export interface SolveOptions {
   presolve?: boolean;
   /** A known feasible (or partial) assignment to start from, by column index. */
   initialSolution?: Float64Array | number[];
+  /**
+   * A deterministic work budget on top of the time limit: the same model with the same budget
+   * stops at the same point on a quiet or a loaded machine, and returns its best solution so far
+   * (`stoppedBy: 'work'`). HiGHS honours both counts (nodes for MIPs, simplex iterations for LPs:
+   * its simplex limit does not reach the LPs inside branch and bound); GLPK has neither limit and
+   * runs on its time limit alone.
+   */
+  workLimit?: WorkLimit;
   /** Called with solver progress where the backend can report it. */
   onProgress?: (p: SolveProgress) => void;
   /**
@@ -50,6 +58,19 @@ export interface SolveOptions {
    * checkpoint) and before it starts; true = stop now and return the best solution so far.
    */
   stop?: () => boolean;
+}
+
+export interface WorkLimit {
+  /** Branch-and-bound nodes of a MIP. */
+  nodes?: number;
+  /** Simplex iterations of an LP (a model without integer columns). */
+  simplexIterations?: number;
+}
+
+/** Work a solve did, where the backend counts it (HiGHS). */
+export interface SolveWork {
+  nodes: number;
+  simplexIterations: number;
 }
 
 export interface SolveProgress {
@@ -77,6 +98,10 @@ export interface SolveResult {
    */
   rowDuals?: Float64Array;
   elapsedSec: number;
+  /** Why the solve ended before proving its answer, when it did: its time limit, its work budget or a stop. */
+  stoppedBy?: 'time' | 'work' | 'stop';
+  /** Work done, where the backend counts it (HiGHS). */
+  work?: SolveWork;
   message: string;
 }
 

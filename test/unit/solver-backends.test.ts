@@ -245,6 +245,48 @@ describe('highs backend specifics', () => {
     expect(progress.at(-1)!.objective).toBe(res.objective);
   });
 
+  it('stops a MIP at its node budget with its incumbent, the same way every time', async () => {
+    const model = hardMilp(60, 30);
+    // A time limit the test never reaches: only the budget may end the solve, however loaded the machine.
+    const solve = () =>
+      highs.solve(model, {
+        timeLimitSec: 3600,
+        mipGap: 0,
+        initialSolution: model.columns.map(() => 0),
+        workLimit: { nodes: 10 },
+      });
+    const res = await solve();
+    expect(res.status).toBe('feasible');
+    expect(res.stoppedBy).toBe('work');
+    expect(res.work!.nodes).toBeGreaterThan(0);
+    expect(res.work!.nodes).toBeLessThanOrEqual(10);
+    expect(solutionViolations(model, res.values)).toEqual([]);
+    expect(objectiveOf(model, res.values)).toBeCloseTo(res.objective!, 6);
+    // A work budget is deterministic: the same model and budget stop at the same node and roster.
+    const again = await solve();
+    expect(again.work).toEqual(res.work);
+    expect(again.objective).toBe(res.objective);
+  });
+
+  it('stops an LP at its simplex iteration budget and says so', async () => {
+    const mip = hardMilp();
+    const lp = { ...mip, columns: mip.columns.map((c) => ({ ...c, integer: false })) };
+    const res = await highs.solve(lp, { timeLimitSec: 3600, workLimit: { simplexIterations: 3 } });
+    expect(res.status).not.toBe('optimal');
+    expect(res.stoppedBy).toBe('work');
+    expect(res.work!.simplexIterations).toBeLessThanOrEqual(3);
+    const full = await highs.solve(lp, { timeLimitSec: 3600, workLimit: { simplexIterations: 100_000 } });
+    expect(full.status).toBe('optimal');
+    expect(full.stoppedBy).toBeUndefined();
+    expect(full.work!.simplexIterations).toBeGreaterThan(3);
+  });
+
+  it('rejects a work budget that is not a whole number', async () => {
+    await expect(highs.solve(knapsack(), { timeLimitSec: 1, workLimit: { nodes: 2.5 } })).rejects.toThrow(
+      /workLimit.nodes must be a whole number, got 2.5/,
+    );
+  });
+
   it('rejects a warm start of the wrong length', async () => {
     await expect(highs.solve(knapsack(), { timeLimitSec: 1, initialSolution: [1, 0] })).rejects.toThrow(
       /initialSolution has 2 values/,

@@ -1,6 +1,7 @@
 // GLPK backend (the alternative): glpk.js compiled to WebAssembly, synchronous in Node. GLPK has
 // no warm start, no progress callback and no interrupt, so `initialSolution` is ignored and
-// `stop` is only checked before the solve starts; nor an absolute gap (`mipAbsGap` is ignored).
+// `stop` is only checked before the solve starts; nor an absolute gap (`mipAbsGap` is ignored),
+// nor a node or iteration limit (`workLimit` is ignored: GLPK stops on its time limit alone).
 import * as glpkModule from 'glpk.js/node';
 import type { GLPK, LP } from 'glpk.js/node';
 import type { LinearModel, SolveOptions, SolveResult, SolveStatus, SolverBackend } from '../backend';

@@ -109,6 +109,7 @@ export function solveWithHighs(
       ...(options.mipAbsGap !== undefined ? { mip_abs_gap: options.mipAbsGap } : {}),
       ...(options.lightweight ? LIGHTWEIGHT : {}),
       ...(options.presolve === false ? { presolve: 'off' } : {}),
+      ...workOptions(options, hasInteger),
       // Report "infeasible" or "unbounded", never the undecided combination.
       allow_unbounded_or_infeasible: false,
       ...extraOptions,
@@ -176,6 +177,7 @@ export function solveWithHighs(
     }
     if (status === 'optimal') gap = 0;
     report(objective, bound, gap, true);
+    const stoppedBy = stoppedByOf(highs, code);
     return {
       status,
       objective,
@@ -184,11 +186,43 @@ export function solveWithHighs(
       values,
       ...(rowDuals ? { rowDuals } : {}),
       elapsedSec: elapsed(),
+      ...(stoppedBy ? { stoppedBy } : {}),
+      work: {
+        nodes: hasInteger ? Number(hm.info.get('mip_node_count')) : 0,
+        simplexIterations: Math.max(0, Number(hm.info.get('simplex_iteration_count'))),
+      },
       message: statusMessage(highs, code),
     };
   } finally {
     hm.dispose();
   }
+}
+
+/**
+ * HiGHS options of a work budget. Its node limit ends a MIP with status "solutionLimit" (we set no
+ * other limit that does), its simplex limit an LP with "iterationLimit"; the LPs inside branch and
+ * bound ignore the simplex limit, so only the node count bounds a MIP.
+ */
+function workOptions(options: SolveOptions, hasInteger: boolean): Record<string, number> {
+  const limit = options.workLimit;
+  if (!limit) return {};
+  const whole = (v: number, what: string) => {
+    if (!(Number.isInteger(v) && v >= 0))
+      throw new LinearModelError(`workLimit.${what} must be a whole number, got ${v}`);
+    return v;
+  };
+  if (hasInteger) return limit.nodes !== undefined ? { mip_max_nodes: whole(limit.nodes, 'nodes') } : {};
+  return limit.simplexIterations !== undefined
+    ? { simplex_iteration_limit: whole(limit.simplexIterations, 'simplexIterations') }
+    : {};
+}
+
+function stoppedByOf(highs: Highs, code: number): SolveResult['stoppedBy'] {
+  const S = highs.constants.modelStatus;
+  if (code === S.timeLimit) return 'time';
+  if (code === S.solutionLimit || code === S.iterationLimit) return 'work';
+  if (code === S.interrupted) return 'stop';
+  return undefined;
 }
 
 /** A model without columns: every row's activity is 0, so it is optimal at the offset or infeasible. */
