@@ -12,11 +12,11 @@ import { JobService } from '../../core/jobs/service';
 import { getBackend } from '../../core/solver/backends';
 import { runGeneration } from '../../core/solver/models/generate';
 import { validate } from '../../core/rules/engine';
-import { acknowledgeFinding, checkPublish, getDraft, type DraftContext } from '../../core/services/drafts';
+import { acknowledgeFinding, checkPublish, type DraftContext } from '../../core/services/drafts';
 import { createGenerationRunner, type GenerationResult } from '../../core/services/generate';
 import { openProgram, type Program } from '../../core/services/program';
 import type { TaskMap } from '../../workers/tasks';
-import { programFixture, YEAR, type ProgramFixture } from './generation-fixture';
+import { missingPartsFlag, programFixture, YEAR, type ProgramFixture } from './generation-fixture';
 
 /**
  * A pool that runs the solve task in this process and asks it to stop when `stopAt` sees its
@@ -88,12 +88,7 @@ describe('a block+calls run stopped before its half-days', () => {
     );
 
     const ctx: DraftContext = { program, actor: 'coordinator' };
-    const draft = await getDraft(ctx, result.draftId!);
-    expect(draft.incomplete).toEqual(result.missing);
-    const check = await checkPublish(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null });
-    expect(check.canPublish).toBe(false);
-    const flag = check.validation.added.find((f) => f.ruleId === 'generation_incomplete')!;
-    expect(flag).toMatchObject({ severity: 'critical', blocking: true, acknowledgement: null });
+    const { draft, check, flag } = await missingPartsFlag(ctx, result);
     expect(flag.message).toMatch(
       /^This draft is missing the half-day schedule of block 4: the run was stopped after the calls, so \d+ call nights/,
     );

@@ -9,12 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { blocksForYear } from '../../core/domain/calendar';
 import { JobService } from '../../core/jobs/service';
 import { complianceInput, validate } from '../../core/rules';
-import { checkPublish, compareDraft, getDraft } from '../../core/services/drafts';
+import { compareDraft, getDraft } from '../../core/services/drafts';
 import { applyDiffToProgram } from '../../core/services/drafts/overlay-program';
 import { createGenerationRunner, type GenerationResult } from '../../core/services/generate';
 import { getGenerationRun } from '../../core/services/generation-runs';
 import { loadProgramData, type Program } from '../../core/services/program';
-import { draftRows, poolAndProgram, tableCounts, until, YEAR } from './generation-fixture';
+import { draftRows, missingPartsFlag, poolAndProgram, tableCounts, until, YEAR } from './generation-fixture';
 
 const env = poolAndProgram();
 
@@ -231,13 +231,7 @@ describe('whole-year generation', () => {
       expect(rows.calls).toEqual([]);
       // Publishing is blocked by a flag per missing part until it is acknowledged.
       expect(await runner.idle()).toEqual([]);
-      const ctx = { program, actor: 'tester' };
-      const draft = await getDraft(ctx, result.draftId!);
-      expect(draft.incomplete).toEqual(result.missing);
-      const check = await checkPublish(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null });
-      expect(check.canPublish).toBe(false);
-      const flag = check.validation.added.find((f) => f.ruleId === 'generation_incomplete')!;
-      expect(flag).toMatchObject({ severity: 'critical', blocking: true, acknowledgement: null });
+      const { flag } = await missingPartsFlag({ program, actor: 'tester' }, result);
       expect(flag.message).toMatch(/blocks 12–13/);
     } finally {
       await program.close();

@@ -5,12 +5,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { generateProgram } from '../../core/demo/generate';
 import type { ProgramData } from '../../core/domain/program';
 import type { Assignment, CallAssignment, InpatientWeek } from '../../core/domain/types';
 import { readProgramData } from '../../core/db/program-data';
 import { createWorkerPool, type WorkerPool } from '../../core/jobs/pool';
+import { checkPublish, getDraft, type DraftContext } from '../../core/services/drafts';
+import type { GenerationResult } from '../../core/services/generate';
 import { openProgram, writeProgramData, type Program } from '../../core/services/program';
 import type { Core } from '../../core/api/core';
 import { signIn } from '../sign-in';
@@ -256,4 +258,18 @@ export async function until(check: () => boolean, timeoutMs = 60_000, what = 'co
     if (Date.now() - t0 > timeoutMs) throw new Error(`${what} not reached within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/**
+ * A generated draft that misses parts (a stopped run): it holds them as its incomplete parts, and
+ * publishing is blocked by an unacknowledged critical flag for them. Returns that flag and the check.
+ */
+export async function missingPartsFlag(ctx: DraftContext, result: GenerationResult) {
+  const draft = await getDraft(ctx, result.draftId!);
+  expect(draft.incomplete).toEqual(result.missing);
+  const check = await checkPublish(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null });
+  expect(check.canPublish).toBe(false);
+  const flag = check.validation.added.find((f) => f.ruleId === 'generation_incomplete')!;
+  expect(flag).toMatchObject({ severity: 'critical', blocking: true, acknowledgement: null });
+  return { draft, check, flag };
 }
