@@ -1,11 +1,9 @@
 // Accessibility of every view, as a coordinator, in the light and the dark theme: axe-core checks
 // each navigation destination and the main dialogs (generate, publish, absence, a person's page,
 // settings, review mode, a contingency result) and the test fails on any serious or critical
-// violation, naming the rule, the elements and what to do. One page walks through everything (the
-// app's own navigation), so the spec costs one sign-in and one short contingency sweep.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// violation, naming the rule, the elements and what to do. One test per part of the app (the views per
+// theme, the dialogs per theme, review mode, a contingency result): a failure names its part, and with
+// several Playwright workers the parts run side by side.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { draftWithLectureInBlock5, expect, test } from './fixtures';
@@ -64,148 +62,163 @@ async function expectAccessible(page: Page, where: string, theme: 'light' | 'dar
   if (theme === 'light') expect.soft(await jargon(page), `${where}: jargon or raw keys shown`).toEqual([]);
 }
 
+type Theme = 'light' | 'dark';
+const THEMES: readonly Theme[] = ['light', 'dark'];
+
+/** The app in `theme`, through the top bar's toggle (the choice is the browser's: each test starts light). */
+async function switchTheme(page: Page, theme: Theme): Promise<void> {
+  const toggle = page.getByTestId('theme-toggle');
+  if ((await page.evaluate(() => document.documentElement.dataset.theme ?? null)) !== theme) {
+    const wanted = theme === 'dark' ? 'Use the dark theme' : 'Use the light theme';
+    if ((await toggle.getAttribute('aria-label')) === wanted) await toggle.click();
+  }
+  await expect(toggle).toHaveAttribute('aria-label', theme === 'dark' ? 'Use the light theme' : 'Use the dark theme');
+}
+
+async function discard(page: Page, draftId: number): Promise<void> {
+  await page.evaluate(async (id) => window.api['drafts.discard']({ draftId: id, reason: 'e2e clean-up' }), draftId);
+}
+
 // A common hospital workstation: every check at 1280×720 (and the grid renders fewer cells for axe).
 test.use({ viewport: { width: 1280, height: 720 } });
+// Each test sets up what it looks at, so the parts can go to different workers.
+test.describe.configure({ mode: 'parallel' });
 
-let scratch: string;
-test.beforeAll(() => {
-  scratch = mkdtempSync(path.join(os.tmpdir(), 'e2e-a11y-'));
-});
-test.afterAll(() => {
-  rmSync(scratch, { recursive: true, force: true });
-});
+for (const theme of THEMES) {
+  test(`every view and the navigation's focus ring, ${theme} theme`, async ({ page }) => {
+    test.setTimeout(300_000); // every view through axe, on a loaded machine
+    // Every destination the coordinator's navigation offers, in its order.
+    const nav = page.getByRole('navigation', { name: 'Views' });
+    const views = (
+      await nav.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.dataset.testid!))
+    ).map((id) => id.replace(/^nav-/, ''));
+    expect(views).toEqual(expect.arrayContaining(['dashboard', 'schedule', 'compliance', 'contingency', 'settings']));
+    await switchTheme(page, theme);
 
-test('every view and main dialog has no serious or critical accessibility violation, light and dark', async ({
-  page,
-}) => {
-  test.setTimeout(600_000); // two themes × every view, and one contingency sweep, on a loaded machine
-  // A draft with one change to publish and to send for review (discarded at the end).
-  const draft = await draftWithLectureInBlock5(page, `Accessibility e2e ${Date.now()}`);
-  const reviewFile = path.join(scratch, 'a11y.rsreview');
-  // Every destination the coordinator's navigation offers, in its order.
-  const nav = page.getByRole('navigation', { name: 'Views' });
-  const views = (
-    await nav.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.dataset.testid!))
-  ).map((id) => id.replace(/^nav-/, ''));
-  expect(views).toEqual(expect.arrayContaining(['dashboard', 'schedule', 'compliance', 'contingency', 'settings']));
-
-  for (const theme of ['light', 'dark'] as const) {
-    await test.step(`${theme} theme`, async () => {
-      const toggle = page.getByTestId('theme-toggle');
-      if ((await page.evaluate(() => document.documentElement.dataset.theme ?? null)) !== theme) {
-        const wanted = theme === 'dark' ? 'Use the dark theme' : 'Use the light theme';
-        if ((await toggle.getAttribute('aria-label')) === wanted) await toggle.click();
-      }
-      await expect(toggle).toHaveAttribute(
-        'aria-label',
-        theme === 'dark' ? 'Use the light theme' : 'Use the dark theme',
-      );
-
-      // The navigation's keyboard focus ring: at least 2 px and 3:1 against what it is drawn on.
-      await page.getByTestId('nav-dashboard').click();
-      await page.getByTestId('nav-dashboard').focus();
-      await page.keyboard.press('Tab');
-      const ring = await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement;
-        const style = getComputedStyle(el);
-        const rail = getComputedStyle(el.closest('.MuiDrawer-paper')!).backgroundColor;
-        return {
-          id: el.dataset.testid,
-          width: Number.parseFloat(style.outlineWidth),
-          styleName: style.outlineStyle,
-          color: style.outlineColor,
-          itemBackground: style.backgroundColor,
-          rail,
-        };
-      });
-      expect(ring.id).toBe(`nav-${views[1]}`);
-      expect(ring.styleName).toBe('solid');
-      expect(ring.width).toBeGreaterThanOrEqual(2);
-      expect(
-        contrast(ring.color, ring.itemBackground, ring.rail),
-        `focus ring ${ring.color} on ${ring.itemBackground}`,
-      ).toBeGreaterThanOrEqual(3);
-      expect(
-        contrast(ring.color, ring.rail, ring.rail),
-        `focus ring ${ring.color} on the rail ${ring.rail}`,
-      ).toBeGreaterThanOrEqual(3);
-
-      for (const view of views) {
-        await page.getByTestId(`nav-${view}`).click();
-        await expect(page).toHaveURL(new RegExp(`#/${view}`));
-        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-        // A rotation's exemptions by the rule's name, not its key (`wednesday_lecture`).
-        if (view === 'rotations') await expect(page.getByText('Wednesday lecture').first()).toBeVisible();
-        if (view === 'schedule') {
-          await expect(
-            page.getByTestId('block-grid').locator('[role="gridcell"][data-activity]').first(),
-          ).toBeVisible();
-          // No person's or call type's name is cut off in the grid's name column (faculty's and calls' were).
-          expect.soft(await clippedGridNames(page), 'names cut off in the schedule at 1280×720').toEqual([]);
-        }
-        await expectAccessible(page, `${view} (${theme})`, theme);
-        if (theme === 'light') expect.soft(await layoutDefects(page), `${view}: layout at 1280×720`).toEqual([]);
-      }
-
-      // Generate.
-      await page.getByTestId('nav-schedule').click();
-      await page.getByRole('button', { name: 'Generate…' }).click();
-      const generate = page.getByRole('dialog', { name: 'Generate a schedule' });
-      await expect(generate).toBeVisible();
-      await expectAccessible(page, `generate dialog (${theme})`, theme);
-      await generate.getByRole('button', { name: 'Close' }).click();
-      await expect(generate).toBeHidden();
-
-      // Absence.
-      await page.getByTestId('nav-absences').click();
-      await page.getByTestId('new-absence').click();
-      const absence = page.getByRole('dialog', { name: 'Enter an absence' });
-      await expect(absence).toBeVisible();
-      await expectAccessible(page, `absence dialog (${theme})`, theme);
-      await absence.getByRole('button', { name: 'Cancel' }).click();
-      await expect(absence).toBeHidden();
-
-      // A person's page.
-      await page.goto(`${new URL(page.url()).origin}/#/person?id=${draft.residentId}`);
-      await expect(page.getByTestId('person-page')).toBeVisible();
-      await expect(page.getByTestId('person-hours')).toBeVisible();
-      await expectAccessible(page, `person page (${theme})`, theme);
-
-      // Publish (opened, not confirmed).
-      await page.goto(`${new URL(page.url()).origin}/#/drafts?draft=${draft.id}`);
-      await page.getByTestId('publish').click();
-      const publish = page.getByRole('dialog', { name: /^Publish/ });
-      await expect(publish).toBeVisible();
-      await expectAccessible(page, `publish dialog (${theme})`, theme);
-      await publish.getByRole('button', { name: 'Cancel' }).click();
-      await expect(publish).toBeHidden();
-
-      // Review mode: the draft sent for review, opened in Open review.
-      if (theme === 'light') {
-        await page.getByTestId('send-for-review').click();
-        await page.getByTestId('send-review-path').fill(reviewFile);
-        await page.getByTestId('send-review-go').click();
-        await expect(page.getByTestId('review-sent')).toContainText('Sent once');
-      }
-      await page.getByTestId('nav-review').click();
-      await page.getByTestId('review-path').fill(reviewFile);
-      await page.getByTestId('review-open').click();
-      await expect(page.getByTestId('review-counts')).toContainText('1 slot changed');
-      await expect(page.getByTestId('review-grid')).toBeVisible();
-      await expectAccessible(page, `review mode (${theme})`, theme);
-
-      // A contingency result: a one-day sweep (the view keeps its result for the second theme).
-      await page.getByTestId('nav-contingency').click();
-      if (theme === 'light') {
-        await page.getByTestId('sweep-from').fill('2026-10-12');
-        await page.getByTestId('sweep-to').fill('2026-10-12');
-        await page.getByTestId('sweep-run').click();
-      }
-      await expect(page.getByTestId('contingency-heatmap')).toBeVisible({ timeout: 200_000 });
-      await expect(page.getByTestId('sweep-progress')).toHaveCount(0);
-      await expectAccessible(page, `contingency result (${theme})`, theme);
+    // The navigation's keyboard focus ring: at least 2 px and 3:1 against what it is drawn on.
+    await page.getByTestId('nav-dashboard').click();
+    await page.getByTestId('nav-dashboard').focus();
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      const rail = getComputedStyle(el.closest('.MuiDrawer-paper')!).backgroundColor;
+      return {
+        id: el.dataset.testid,
+        width: Number.parseFloat(style.outlineWidth),
+        styleName: style.outlineStyle,
+        color: style.outlineColor,
+        itemBackground: style.backgroundColor,
+        rail,
+      };
     });
+    expect(ring.id).toBe(`nav-${views[1]}`);
+    expect(ring.styleName).toBe('solid');
+    expect(ring.width).toBeGreaterThanOrEqual(2);
+    expect(
+      contrast(ring.color, ring.itemBackground, ring.rail),
+      `focus ring ${ring.color} on ${ring.itemBackground}`,
+    ).toBeGreaterThanOrEqual(3);
+    expect(
+      contrast(ring.color, ring.rail, ring.rail),
+      `focus ring ${ring.color} on the rail ${ring.rail}`,
+    ).toBeGreaterThanOrEqual(3);
+
+    for (const view of views) {
+      await page.getByTestId(`nav-${view}`).click();
+      await expect(page).toHaveURL(new RegExp(`#/${view}`));
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      // A rotation's exemptions by the rule's name, not its key (`wednesday_lecture`).
+      if (view === 'rotations') await expect(page.getByText('Wednesday lecture').first()).toBeVisible();
+      if (view === 'schedule') {
+        await expect(page.getByTestId('block-grid').locator('[role="gridcell"][data-activity]').first()).toBeVisible();
+        // No person's or call type's name is cut off in the grid's name column (faculty's and calls' were).
+        expect.soft(await clippedGridNames(page), 'names cut off in the schedule at 1280×720').toEqual([]);
+      }
+      await expectAccessible(page, `${view} (${theme})`, theme);
+      if (theme === 'light') expect.soft(await layoutDefects(page), `${view}: layout at 1280×720`).toEqual([]);
+    }
+  });
+
+  test(`the generate, absence and publish dialogs and a person's page, ${theme} theme`, async ({ page }) => {
+    test.setTimeout(180_000);
+    // A draft with one change to publish (discarded at the end).
+    const draft = await draftWithLectureInBlock5(page, `Accessibility e2e ${theme} ${Date.now()}`);
+    await switchTheme(page, theme);
+
+    // Generate.
+    await page.getByTestId('nav-schedule').click();
+    await page.getByRole('button', { name: 'Generate…' }).click();
+    const generate = page.getByRole('dialog', { name: 'Generate a schedule' });
+    await expect(generate).toBeVisible();
+    await expectAccessible(page, `generate dialog (${theme})`, theme);
+    await generate.getByRole('button', { name: 'Close' }).click();
+    await expect(generate).toBeHidden();
+
+    // Absence.
+    await page.getByTestId('nav-absences').click();
+    await page.getByTestId('new-absence').click();
+    const absence = page.getByRole('dialog', { name: 'Enter an absence' });
+    await expect(absence).toBeVisible();
+    await expectAccessible(page, `absence dialog (${theme})`, theme);
+    await absence.getByRole('button', { name: 'Cancel' }).click();
+    await expect(absence).toBeHidden();
+
+    // A person's page.
+    await page.goto(`${new URL(page.url()).origin}/#/person?id=${draft.residentId}`);
+    await expect(page.getByTestId('person-page')).toBeVisible();
+    await expect(page.getByTestId('person-hours')).toBeVisible();
+    await expectAccessible(page, `person page (${theme})`, theme);
+
+    // Publish (opened, not confirmed).
+    await page.goto(`${new URL(page.url()).origin}/#/drafts?draft=${draft.id}`);
+    await page.getByTestId('publish').click();
+    const publish = page.getByRole('dialog', { name: /^Publish/ });
+    await expect(publish).toBeVisible();
+    await expectAccessible(page, `publish dialog (${theme})`, theme);
+    await publish.getByRole('button', { name: 'Cancel' }).click();
+    await expect(publish).toBeHidden();
+
+    await discard(page, draft.id);
+  });
+}
+
+test('review mode, light and dark', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  // A draft with one change, sent for review and opened in Open review (discarded at the end).
+  const draft = await draftWithLectureInBlock5(page, `Accessibility e2e review ${Date.now()}`);
+  const reviewFile = testInfo.outputPath('a11y.rsreview');
+  await page.goto(`${new URL(page.url()).origin}/#/drafts?draft=${draft.id}`);
+  await page.getByTestId('send-for-review').click();
+  await page.getByTestId('send-review-path').fill(reviewFile);
+  await page.getByTestId('send-review-go').click();
+  await expect(page.getByTestId('review-sent')).toContainText('Sent once');
+
+  await page.getByTestId('nav-review').click();
+  await page.getByTestId('review-path').fill(reviewFile);
+  await page.getByTestId('review-open').click();
+  // The review stays open when the theme changes.
+  for (const theme of THEMES) {
+    await switchTheme(page, theme);
+    await expect(page.getByTestId('review-counts')).toContainText('1 slot changed');
+    await expect(page.getByTestId('review-grid')).toBeVisible();
+    await expectAccessible(page, `review mode (${theme})`, theme);
   }
 
-  await page.evaluate(async (id) => window.api['drafts.discard']({ draftId: id, reason: 'e2e clean-up' }), draft.id);
+  await discard(page, draft.id);
+});
+
+test('a contingency result, light and dark', async ({ page }) => {
+  test.setTimeout(300_000); // one short sweep, on a loaded machine
+  // A one-day sweep (the view keeps its result when the theme changes).
+  await page.getByTestId('nav-contingency').click();
+  await page.getByTestId('sweep-from').fill('2026-10-12');
+  await page.getByTestId('sweep-to').fill('2026-10-12');
+  await page.getByTestId('sweep-run').click();
+  for (const theme of THEMES) {
+    await switchTheme(page, theme);
+    await expect(page.getByTestId('contingency-heatmap')).toBeVisible({ timeout: 200_000 });
+    await expect(page.getByTestId('sweep-progress')).toHaveCount(0);
+    await expectAccessible(page, `contingency result (${theme})`, theme);
+  }
 });
