@@ -7,7 +7,8 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   globalSetup: './test/e2e/global-setup.ts',
   // One browser at a time by default (two cores), all specs on one host and program copy. With
-  // E2E_WORKERS=n, n workers run spec files side by side, each with a host and program copy of its own.
+  // E2E_WORKERS=n, n workers run spec files side by side, each with a host and program copy of its own
+  // (with E2E_LATER_WORKERS_AFTER=<file>, all but the first wait for that file: fixtures.ts).
   workers: Number(process.env.E2E_WORKERS ?? 1),
   fullyParallel: false,
   forbidOnly: !!process.env.CI,

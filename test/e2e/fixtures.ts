@@ -3,7 +3,7 @@
 // the coordinator unless a spec says otherwise), and the app is held to its offline promise: any
 // request that leaves the host fails the test. A worker signs in once per account: later tests of
 // that account start with the same session's cookies (a sign-in is a deliberately slow scrypt).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, type Cookie, expect, type Page } from '@playwright/test';
@@ -23,14 +23,28 @@ export function hostUrl(): string {
 
 export const test = base.extend<
   { hostOrigin: string; account: DemoRole | null },
-  { workerHost: string; signedIn: Map<DemoRole, Cookie[]> }
+  { laterWorkerTurn: undefined; workerHost: string; signedIn: Map<DemoRole, Cookie[]> }
 >({
+  /**
+   * With E2E_LATER_WORKERS_AFTER=<file>, every worker but the first waits for that file before its
+   * first spec: CI (.ci/run) creates it when its other lane (typecheck, lint, vitest) ends, so a second
+   * browser joins the run only once the cores are free, and then shares the specs still queued.
+   */
+  laterWorkerTurn: [
+    async ({}, use, workerInfo) => {
+      const gate = process.env.E2E_LATER_WORKERS_AFTER;
+      if (gate && workerInfo.parallelIndex > 0) await fileExists(gate);
+      await use(undefined);
+    },
+    // No limit of its own: it waits as long as the other lane runs (CI's step limit guards a hang).
+    { scope: 'worker', timeout: 0 },
+  ],
   /**
    * The host this worker's specs use: the run's shared one (global-setup.ts, one worker), or with
    * several workers (E2E_WORKERS) a host of the worker's own, on its own copy of the demo program.
    */
   workerHost: [
-    async ({}, use) => {
+    async ({ laterWorkerTurn: _ }, use) => {
       if (process.env.E2E_HOST_URL) return use(process.env.E2E_HOST_URL);
       const host = await startHostProcess();
       process.env.E2E_HOST_URL = host.url;
@@ -76,6 +90,23 @@ export const test = base.extend<
     expect(outside, 'the app must not make network requests outside the host').toEqual([]);
   },
 });
+
+/** Resolves once `file` exists (watched, not polled). */
+function fileExists(file: string): Promise<void> {
+  return new Promise((resolve) => {
+    const watcher = watch(path.dirname(file), () => {
+      if (existsSync(file)) {
+        watcher.close();
+        resolve();
+      }
+    });
+    // Created before the watch began.
+    if (existsSync(file)) {
+      watcher.close();
+      resolve();
+    }
+  });
+}
 
 /** Whether the page's browser session is still signed in as the demo account of `role`. */
 async function signedInAs(page: Page, origin: string, role: DemoRole): Promise<boolean> {
