@@ -12,8 +12,7 @@
 // could use the time.
 // A step stops at its share (the soft limit) once it has a schedule; a step with none yet goes on
 // up to its hard limit, so a plan or block that needs longer than its share is found instead of
-// lost. The rotation plan, which every block needs, may search for a first plan until the check's
-// share (a year that only had time for its plan keeps it, with the blocks marked missing).
+// lost (a year that only had time for its plan keeps it, with the blocks marked missing).
 
 export type YearStepKind = 'plan' | 'calls' | 'halfday';
 
@@ -143,8 +142,10 @@ export class YearBudget {
     // The least the steps after this one need, one after the other on the pool's threads.
     const after = kinds.reduce((s, k) => s + this.waiting[k], 0);
     const floor = left - (MIN_STEP_SEC * after) / this.parallel;
-    // The plan, which every block needs, may search for a first plan until the check's share.
-    const hardSec = Math.max(softSec, kind === 'plan' ? left : Math.min(floor, softSec * HARD_FACTOR));
+    // Not the whole time left, even for the plan: HiGHS does not answer the stop inside a MIP's root
+    // LP (seen at 150 residents under load: a first plan at once, then 130 s of root LP past its
+    // share), so the hard limit is what actually bounds a step.
+    const hardSec = Math.max(softSec, Math.min(floor, softSec * HARD_FACTOR));
     this.running.set(id, { kind, startedSec: nowSec, softSec });
     return { id, softSec, hardSec };
   }
