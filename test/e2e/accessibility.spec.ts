@@ -192,7 +192,9 @@ test('review mode, light and dark', async ({ page }, testInfo) => {
   await page.getByTestId('send-for-review').click();
   await page.getByTestId('send-review-path').fill(reviewFile);
   await page.getByTestId('send-review-go').click();
-  await expect(page.getByTestId('review-sent')).toContainText('Sent once');
+  // Sending checks the draft against the rules when its check is stale (a year's check, like plan-draft's
+  // 'Check again'): more than the 10 s an assertion waits for the page by default on a loaded machine.
+  await expect(page.getByTestId('review-sent')).toContainText('Sent once', { timeout: 60_000 });
 
   await page.getByTestId('nav-review').click();
   await page.getByTestId('review-path').fill(reviewFile);

@@ -52,7 +52,9 @@ test('send for review, review on another workstation, import the response', asyn
   await page.getByTestId('send-for-review').click();
   await page.getByTestId('send-review-path').fill(reviewFile);
   await page.getByTestId('send-review-go').click();
-  await expect(page.getByTestId('review-sent')).toContainText('Sent once');
+  // Sending checks the draft against the rules when its check is stale (a year's check, like plan-draft's
+  // 'Check again'): more than the 10 s an assertion waits for the page by default on a loaded machine.
+  await expect(page.getByTestId('review-sent')).toContainText('Sent once', { timeout: 60_000 });
 
   // The director, in their own app and folder: a changed copy is refused, the file opens.
   const pd = await directorPage(browser);
