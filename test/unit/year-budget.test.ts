@@ -64,6 +64,13 @@ describe('year time budget', () => {
     const halfday2 = budget.start('halfday', now);
     expect(halfday2.softSec).toBeGreaterThanOrEqual(0.25);
     expect(halfday2.hardSec).toBeGreaterThan(halfday2.softSec);
+    // Searching for a first schedule, it may use at least its share by weight of the time to spare.
+    const spare = left - now - calls2.softSec - (2 * budget.expected('calls')! + 3 * budget.expected('halfday')!);
+    expect(halfday2.hardSec).toBeGreaterThanOrEqual(
+      budget.expected('halfday')! +
+        (spare * YEAR_WEIGHT.halfday) / (YEAR_WEIGHT.halfday + 2 * YEAR_WEIGHT.calls + 2 * YEAR_WEIGHT.halfday) -
+        1e-9,
+    );
     expect(now + halfday2.hardSec).toBeLessThanOrEqual(left + 1e-9);
   });
 

@@ -145,7 +145,10 @@ export class YearBudget {
     // Not the whole time left, even for the plan: HiGHS does not answer the stop inside a MIP's root
     // LP (seen at 150 residents under load: a first plan at once, then 130 s of root LP past its
     // share), so the hard limit is what actually bounds a step.
-    const hardSec = Math.max(softSec, Math.min(floor, softSec * HARD_FACTOR));
+    // A step with no schedule yet may always use its fair share by weight (a kind that was fast so
+    // far gets little of the spare time, but may need more under load or on a harder block).
+    const fair = own + (Math.max(0, spare) * YEAR_WEIGHT[kind]) / weights;
+    const hardSec = Math.max(softSec, Math.min(floor, Math.max(softSec * HARD_FACTOR, fair)));
     this.running.set(id, { kind, startedSec: nowSec, softSec });
     return { id, softSec, hardSec };
   }
