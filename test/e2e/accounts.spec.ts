@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { createProgramFile, emptyProgramData } from '../../core/services/create';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../sign-in';
+import { EXPORT_JOB_END } from './export-job';
 import { expect, hostUrl, signInAs, test } from './fixtures';
 import { startSecondHost, type SecondHost } from './second-host';
 
@@ -102,7 +103,7 @@ test.describe('a resident', () => {
       await expect(page.getByTestId('export-section-source')).toHaveCount(0);
       await page.getByTestId('export-output').fill(folder);
       await page.getByTestId('export-run').click();
-      await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'done');
+      await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'done', EXPORT_JOB_END);
       expect(readdirSync(folder)).toEqual([`${me.account!.displayName}.ics`]);
       // Core refuses anyone else's calendar, whatever the page sends.
       const other = await page.evaluate(async (folder) => {

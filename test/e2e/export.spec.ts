@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import ICAL from 'ical.js';
+import { EXPORT_JOB_END } from './export-job';
 import { expect, test } from './fixtures';
 
 interface Setup {
@@ -115,7 +116,7 @@ test('one resident’s calendar goes to the folder typed, and “Open folder” 
     await page.getByTestId('export-run').click();
 
     const outcome = page.getByTestId('export-outcome');
-    await expect(outcome).toHaveAttribute('data-status', 'done');
+    await expect(outcome).toHaveAttribute('data-status', 'done', EXPORT_JOB_END);
     await expect(page.getByTestId('export-outcome-title')).toHaveText('Export finished');
     await expect(page.getByTestId('export-location')).toHaveText(folder);
     await expect(page.getByTestId('export-file')).toContainText(resident.name);
@@ -170,7 +171,7 @@ test('the whole PGY-1 class is exported as one job with progress, into the defau
   await expect(page.getByTestId('export-output')).toBeDisabled();
   start.release();
 
-  await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'done', EXPORT_JOB_END);
   await expect(page.getByTestId('export-location')).toHaveText(folder);
   await expect(page.getByTestId('export-file')).toHaveCount(s.pgy1.length);
   await expect(page.getByTestId('export-outcome-summary')).toContainText(`${s.pgy1.length} calendars`);
@@ -199,7 +200,7 @@ test('Stop cancels the export job: no file is written and everyone is named as n
     await expect(page.getByTestId('export-progress-current')).toHaveText('Stopping: no file will be written…');
     start.release();
 
-    await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'cancelled');
+    await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'cancelled', EXPORT_JOB_END);
     await expect(page.getByTestId('export-outcome-title')).toHaveText('Export stopped: nothing was written');
     await expect(page.getByTestId('export-missing')).toContainText(s.pgy1[0].name);
     expect(readdirSync(folder)).toEqual([]);
@@ -232,7 +233,7 @@ test('a draft picked explicitly is exported marked DRAFT into its own folder', a
     await expect(page.getByTestId('export-output')).toHaveValue(folder);
     await page.getByTestId('export-run').click();
 
-    await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'done');
+    await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'done', EXPORT_JOB_END);
     await expect(page.getByTestId('export-outcome-draft')).toHaveText(`DRAFT · ${draft.name}`);
     const cal = readCalendar(path.join(folder, `${resident.name}.ics`));
     expect(cal.name).toContain('(DRAFT)');
@@ -275,7 +276,7 @@ test('bad choices are said next to the choice; an unwritable folder and a vanish
     writeFileSync(path.join(tmp, 'notes.txt'), 'not a folder');
     await page.getByTestId('export-output').fill(path.join(tmp, 'notes.txt', 'Calendars'));
     await page.getByTestId('export-run').click();
-    await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'failed');
+    await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'failed', EXPORT_JOB_END);
     await expect(page.getByTestId('export-outcome-title')).toHaveText('Nothing was exported');
     await expect(page.getByTestId('export-error')).toContainText('part of the path is a file, not a folder');
     await expect(page.getByTestId('export-missing')).toHaveText(`Not written: ${s.pgy2[0].name}.`);
@@ -288,7 +289,7 @@ test('bad choices are said next to the choice; an unwritable folder and a vanish
     const gone = path.join(tmp, 'gone');
     await page.getByTestId('export-output').fill(gone);
     await page.getByTestId('export-run').click();
-    await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'done');
+    await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'done', EXPORT_JOB_END);
     expect(existsSync(path.join(gone, `${s.pgy2[0].name}.ics`))).toBe(true);
     rmSync(gone, { recursive: true, force: true });
     await page.getByTestId('export-open-folder').click();
@@ -315,7 +316,7 @@ test('“Browse…” fills in the folder or file chosen in the file dialog, and
     await page.getByTestId('export-output-browse').click();
     await expect(page.getByTestId('export-output')).toHaveValue(`${chosen}.pdf`);
     await page.getByTestId('export-run').click();
-    await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+    await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'done', EXPORT_JOB_END);
     await expect(page.getByTestId('export-location')).toContainText(`${chosen}.pdf`);
     expect(readFileSync(`${chosen}.pdf`).subarray(0, 5).toString()).toBe('%PDF-');
   } finally {
@@ -337,7 +338,7 @@ test('the Excel block sheets: the current block with the plan and call roster, r
     await page.getByTestId('export-output').fill(file);
     await expect(page.getByTestId('export-run')).toHaveText('Export Excel workbook');
     await page.getByTestId('export-run').click();
-    await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'done');
+    await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'done', EXPORT_JOB_END);
     await expect(page.getByTestId('export-outcome-summary')).toContainText('Block sheets · 4 sheets');
 
     const book = new ExcelJS.Workbook();
