@@ -4,7 +4,7 @@
 // them sees the half-written draft; the draft saved in many parts is the one saved in one part; a
 // save that fails or is cut short (a crash) leaves no draft; a publication meanwhile is taken in.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DraftContent, DraftContext } from '../../core/services/drafts';
 import {
   createDraft,
@@ -20,22 +20,13 @@ import { analyzeDraft } from '../../core/services/drafts/analysis';
 import { draftRow } from '../../core/services/drafts/context';
 import { draftDiffInParts } from '../../core/services/drafts/diff-in-parts';
 import { draftDb } from '../../core/services/drafts/tables';
-import { openProgram, type Program } from '../../core/services/program';
-import { buildFixture, context, flagActivity, openCopy, YEAR, type Fixture } from './drafts-fixture';
+import { openProgram } from '../../core/services/program';
+import { context, flagActivity, YEAR, fixturePerFile } from './drafts-fixture';
 
-let f: Fixture;
-const open: Program[] = [];
-beforeAll(async () => {
-  f = await buildFixture();
-});
-afterAll(async () => {
-  for (const p of open) await p.close();
-  f.cleanup();
-});
+const f = fixturePerFile();
 
 async function setup() {
-  const program = await openCopy(f);
-  open.push(program);
+  const program = await f.copy();
   const ctx = context(program, flagActivity('SIM'));
   // No churn limit: the tests publish a one-slot change.
   const { rows } = await sql<{ json: string }>`SELECT json FROM program_settings`.execute(program.db);
@@ -217,7 +208,7 @@ describe("a year's draft saved in parts", () => {
     await ctx.program.close();
 
     const again = await openProgram(ctx.program.path);
-    open.push(again);
+    f.keep(again);
     const reopened = context(again, flagActivity('SIM'));
     expect(await savingRows(reopened)).toBe(0);
     const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM drafts WHERE id = ${draftId}`.execute(again.db);

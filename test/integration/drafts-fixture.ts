@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
 import { generateProgram } from '../../core/demo/generate';
 import type { ProgramData } from '../../core/domain/program';
 import type { Finding } from '../../core/domain/types';
@@ -41,6 +42,42 @@ export async function openCopy(f: Fixture): Promise<Program> {
   const file = path.join(f.dir, `copy-${++copies}.sqlite`);
   fs.copyFileSync(f.template, file);
   return openProgram(file);
+}
+
+/** A test file's fixture: built before its tests, removed after them with every copy opened on it. */
+export interface FileFixture {
+  readonly data: ProgramData;
+  /** A program copy of the fixture, closed when the file's tests end. */
+  copy(): Promise<Program>;
+  /** Closes this program, opened some other way, when the file's tests end. */
+  keep(program: Program): void;
+}
+
+export function fixturePerFile(options: { rules?: boolean } = {}): FileFixture {
+  let fixture: Fixture | undefined;
+  const opened: Program[] = [];
+  beforeAll(async () => {
+    fixture = await buildFixture(options);
+  });
+  afterAll(async () => {
+    for (const program of opened) await program.close();
+    fixture?.cleanup();
+  });
+  const built = (): Fixture => {
+    if (!fixture) throw new Error('the drafts fixture is built in beforeAll: use it inside a test');
+    return fixture;
+  };
+  return {
+    get data() {
+      return built().data;
+    },
+    async copy() {
+      const program = await openCopy(built());
+      opened.push(program);
+      return program;
+    },
+    keep: (program) => void opened.push(program),
+  };
 }
 
 /** A clock the test moves by hand. */

@@ -3,7 +3,7 @@
 // and churn, the rules engine seeing the draft's plan, content from generation, and publish +
 // rollback restoring rotation_assignments to the byte (also when a later publication blocks it).
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validate as rulesEngine } from '../../core/rules/engine';
 import {
   applyDraftPatch,
@@ -21,22 +21,13 @@ import {
   type DraftContext,
 } from '../../core/services/drafts';
 import type { Program } from '../../core/services/program';
-import { buildFixture, context, count, openCopy, YEAR, type Fixture } from './drafts-fixture';
+import { context, count, YEAR, fixturePerFile } from './drafts-fixture';
 
-let f: Fixture;
-const open: Program[] = [];
-beforeAll(async () => {
-  f = await buildFixture();
-});
-afterAll(async () => {
-  for (const p of open) await p.close();
-  f.cleanup();
-});
+const f = fixturePerFile();
 
 /** A program copy with the real rules engine (the inpatient team rule reads the plan). */
 async function setup(): Promise<DraftContext & { program: Program }> {
-  const program = await openCopy(f);
-  open.push(program);
+  const program = await f.copy();
   return context(program, (input) => rulesEngine(input));
 }
 

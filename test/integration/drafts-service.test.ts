@@ -2,7 +2,7 @@
 // nothing, the diff and its conflicts, publish gates (flags, churn, lock date), all-or-nothing
 // publish under an injected failure, byte-exact rollback, and the audit trail.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Assignment } from '../../core/domain/types';
 import {
   acknowledgeFinding,
@@ -22,22 +22,13 @@ import {
   rollbackPublication,
   validateDraft,
 } from '../../core/services/drafts';
-import { loadProgramData, type Program } from '../../core/services/program';
-import { buildFixture, context, count, dumpPublished, flagActivity, openCopy, type Fixture } from './drafts-fixture';
+import { loadProgramData } from '../../core/services/program';
+import { context, count, dumpPublished, flagActivity, fixturePerFile } from './drafts-fixture';
 
-let f: Fixture;
-const open: Program[] = [];
-beforeAll(async () => {
-  f = await buildFixture();
-});
-afterAll(async () => {
-  for (const p of open) await p.close();
-  f.cleanup();
-});
+const f = fixturePerFile();
 
 async function setup(validate = flagActivity('SIM')) {
-  const program = await openCopy(f);
-  open.push(program);
+  const program = await f.copy();
   return context(program, validate);
 }
 
