@@ -74,6 +74,26 @@ describe('year time budget', () => {
     expect(now + halfday2.hardSec).toBeLessThanOrEqual(left + 1e-9);
   });
 
+  it('a step of a kind that was fast so far still gets a share of the time to spare', () => {
+    // Block 1's calls used all their share (that kind is hungry); its half-days were proven at once.
+    // A later half-day block may be harder: with most of the limit left it must not be cut at what
+    // the easy one took.
+    const budget = new YearBudget(300, 1, steps);
+    let now = 0;
+    const plan = budget.start('plan', now);
+    now += 1;
+    budget.end(plan.id, now);
+    const calls1 = budget.start('calls', now);
+    now += calls1.softSec;
+    budget.end(calls1.id, now);
+    const halfday1 = budget.start('halfday', now);
+    now += 0.2;
+    budget.end(halfday1.id, now);
+    const halfday2 = budget.start('halfday', now);
+    expect(halfday2.softSec).toBeGreaterThan(4 * budget.expected('halfday')!);
+    expect(now + halfday2.hardSec).toBeLessThanOrEqual(300 - budget.checkSec + 1e-9);
+  });
+
   it('the last step gets all the time left before the check', () => {
     const budget = new YearBudget(60, 1, { plan: 1, calls: 1, halfday: 1 });
     let now = 0;
