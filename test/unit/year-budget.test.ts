@@ -9,6 +9,24 @@ const blocks = 4;
 const steps = { plan: 1, calls: blocks, halfday: blocks };
 const weightOfSteps = YEAR_WEIGHT.plan + blocks * (YEAR_WEIGHT.calls + YEAR_WEIGHT.halfday);
 
+/**
+ * The plan takes 1 s; block 1's calls stop at their share (not proven the best), its half-days are
+ * proven the best at once (0.2 s). Returns the clock after them and block 1's calls step.
+ */
+function planAndBlockOne(budget: YearBudget) {
+  let now = 0;
+  const plan = budget.start('plan', now);
+  now += 1;
+  budget.end(plan.id, now);
+  const calls1 = budget.start('calls', now);
+  now += calls1.softSec;
+  budget.end(calls1.id, now);
+  const halfday1 = budget.start('halfday', now);
+  now += 0.2;
+  budget.end(halfday1.id, now);
+  return { now, calls1 };
+}
+
 describe('year time budget', () => {
   it('keeps the check’s share back: no step’s limit reaches into it', () => {
     for (const parallel of [1, 2]) {
@@ -39,17 +57,8 @@ describe('year time budget', () => {
   it('gives the time the fast steps do not need to the steps that used all theirs', () => {
     const budget = new YearBudget(100, 1, steps);
     const left = 100 - budget.checkSec;
-    let now = 0;
-    const plan = budget.start('plan', now);
-    now += 1;
-    budget.end(plan.id, now);
-    // Block 1: its calls stop at their share (not proven the best), its half-days are proven the best at once.
-    const calls1 = budget.start('calls', now);
-    now += calls1.softSec;
-    budget.end(calls1.id, now);
-    const halfday1 = budget.start('halfday', now);
-    now += 0.2;
-    budget.end(halfday1.id, now);
+    const { now: afterBlock1, calls1 } = planAndBlockOne(budget);
+    let now = afterBlock1;
     // By weight, block 2's calls would get 1/9 of what is left (3 calls of weight 1, 3 half-days of
     // 2); the half-days are now expected to take 0.25 s each, so the calls share the rest.
     const byWeight = ((left - now) * YEAR_WEIGHT.calls) / (3 * YEAR_WEIGHT.calls + 3 * YEAR_WEIGHT.halfday);
@@ -79,16 +88,7 @@ describe('year time budget', () => {
     // A later half-day block may be harder: with most of the limit left it must not be cut at what
     // the easy one took.
     const budget = new YearBudget(300, 1, steps);
-    let now = 0;
-    const plan = budget.start('plan', now);
-    now += 1;
-    budget.end(plan.id, now);
-    const calls1 = budget.start('calls', now);
-    now += calls1.softSec;
-    budget.end(calls1.id, now);
-    const halfday1 = budget.start('halfday', now);
-    now += 0.2;
-    budget.end(halfday1.id, now);
+    const { now } = planAndBlockOne(budget);
     const halfday2 = budget.start('halfday', now);
     expect(halfday2.softSec).toBeGreaterThan(4 * budget.expected('halfday')!);
     expect(now + halfday2.hardSec).toBeLessThanOrEqual(300 - budget.checkSec + 1e-9);
