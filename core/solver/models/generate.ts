@@ -343,7 +343,14 @@ function conclude(report: GenerationReport, models: string): void {
     report.message = `The generated schedule has ${plural(report.hardFindings.length, 'hard-rule finding')}, e.g. ${report.hardFindings[0].message}`;
     return;
   }
+  // A model stopped before the solver knew any bound (e.g. inside HiGHS's root LP) has no gap, and is not optimal.
+  const unbounded = report.figures.some((f) => f.status !== 'optimal' && f.gap === null);
   const solvedGap = Math.max(0, ...report.figures.map((f) => f.gap ?? 0));
+  const quality = unbounded
+    ? 'not proven the best (no measure yet of how much better one could be)'
+    : solvedGap === 0
+      ? 'optimal'
+      : `within ${(solvedGap * 100).toFixed(2)} % of the best possible`;
   const preexisting = report.preexistingHardFindings.length;
   const counts = report.callCounts;
   const locked = counts && counts.decidedNights + counts.decidedWeeks === 0 && counts.lockedCalls > 0;
@@ -371,7 +378,7 @@ function conclude(report: GenerationReport, models: string): void {
     return;
   }
   report.status = 'succeeded';
-  report.message = `${models}: ${solvedGap === 0 ? 'optimal' : `within ${(solvedGap * 100).toFixed(2)} % of the best possible`}, no hard-rule findings${kept}`;
+  report.message = `${models}: ${quality}, no hard-rule findings${kept}`;
 }
 
 /** Whether a call result gives an inpatient week another attending than the program had (or a new week). */
