@@ -164,5 +164,12 @@ export interface TaskMessage<I> {
   stopFlag: SharedArrayBuffer;
 }
 
-/** Messages a worker sends on its progress port. `end` is always last, so no progress is lost. */
-export type PortMessage<P> = { type: 'progress'; progress: P } | { type: 'end' };
+/**
+ * Messages a worker sends on its progress port. `end` is always last, so no progress is lost.
+ * `interim`: what the task would return if it were stopped now (the pool returns it when the task
+ * does not answer a stop in time, core/jobs/pool.ts).
+ */
+export type PortMessage<P, R = unknown> =
+  | { type: 'progress'; progress: P }
+  | { type: 'interim'; result: R }
+  | { type: 'end' };

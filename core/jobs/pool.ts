@@ -16,19 +16,45 @@ export type TaskMapShape<M> = { [K in keyof M]: TaskSpec<unknown, TaskProgress, 
 export class StopFlag {
   readonly buffer = new SharedArrayBuffer(4);
   private readonly view = new Int32Array(this.buffer);
+  private readonly listeners = new Set<() => void>();
   request(): void {
+    if (this.requested) return;
     Atomics.store(this.view, 0, 1);
+    for (const listener of [...this.listeners]) listener();
   }
   get requested(): boolean {
     return Atomics.load(this.view, 0) !== 0;
   }
+  /** Calls `listener` (in this thread) when a stop is requested, at once if it already was; returns the unsubscribe. */
+  onRequest(listener: () => void): () => void {
+    if (this.requested) {
+      listener();
+      return () => undefined;
+    }
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 }
+
+/**
+ * How long a task that posted an interim result may take to answer a stop before its thread is
+ * ended and the interim result returned instead: a long computation that cannot poll the stop (HiGHS
+ * inside a MIP's root LP, the rules engine on a year) would otherwise hold the stop for many seconds.
+ */
+export const STOP_GRACE_MS = 1000;
 
 export interface RunOptions<P> {
   /** Hard stop: the worker thread is terminated and the promise rejects with an AbortError. */
   signal?: AbortSignal;
   onProgress?: (progress: P) => void;
+  /**
+   * Graceful stop: the task returns its best result so far. A task that posted an interim result
+   * (what it would return if stopped now) and does not answer within `stopGraceMs` is ended, and
+   * its last interim result is the run's result.
+   */
   stop?: StopFlag;
+  /** Default STOP_GRACE_MS. */
+  stopGraceMs?: number;
 }
 
 export interface WorkerPoolOptions {
@@ -110,29 +136,46 @@ export function createWorkerPool<M extends TaskMapShape<M> = TaskMap>(options: W
     const filename = workerFile(task);
     if (!existsSync(filename)) throw new WorkerFileMissingError(task, filename);
     const { port1, port2 } = new MessageChannel();
+    const stop = opts.stop ?? new StopFlag();
+    /** Ends the thread of a task that did not answer a stop in time (its interim result stands). */
+    const end = new AbortController();
+    let interim: { result: M[K]['result'] } | null = null;
+    let graceOver = false;
     // Resolves when the worker's final `end` message arrives: every progress message is in by then.
     const ended = new Promise<void>((resolve) => {
-      port1.on('message', (m: PortMessage<M[K]['progress']>) => {
+      port1.on('message', (m: PortMessage<M[K]['progress'], M[K]['result']>) => {
         if (m.type === 'progress') opts.onProgress?.(m.progress);
-        else resolve();
+        else if (m.type === 'interim') {
+          interim = { result: m.result };
+          if (graceOver) end.abort();
+        } else resolve();
       });
       port1.on('close', () => resolve());
     });
-    const message: TaskMessage<M[K]['input']> = {
-      input,
-      port: port2,
-      stopFlag: (opts.stop ?? new StopFlag()).buffer,
-    };
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = stop.onRequest(() => {
+      grace = setTimeout(() => {
+        graceOver = true;
+        if (interim) end.abort();
+      }, opts.stopGraceMs ?? STOP_GRACE_MS);
+    });
+    const message: TaskMessage<M[K]['input']> = { input, port: port2, stopFlag: stop.buffer };
     busy++;
     try {
       const result = (await piscina.run(message, {
         filename,
         transferList: [port2],
-        signal: opts.signal ?? null,
+        signal: opts.signal ? AbortSignal.any([opts.signal, end.signal]) : end.signal,
       })) as M[K]['result'];
       await ended;
       return result;
+    } catch (err) {
+      // Ended for not answering the stop (not cancelled): what it would have returned then.
+      if (end.signal.aborted && !opts.signal?.aborted && interim) return (interim as { result: M[K]['result'] }).result;
+      throw err;
     } finally {
+      clearTimeout(grace);
+      unsubscribe();
       busy--;
       port1.close();
     }

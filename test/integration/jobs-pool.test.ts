@@ -102,6 +102,45 @@ describe('worker pool', () => {
     expect(result.stepsDone).toBeLessThan(10_000);
   });
 
+  it('ends a task that does not answer a stop with its last interim result, and the pool runs on', async () => {
+    const stop = new StopFlag();
+    const result = await pool.run(
+      'busy',
+      { steps: 1_000_000, stepMs: 5, deafWithInterim: true },
+      {
+        stop,
+        stopGraceMs: 1,
+        onProgress: (p) => {
+          if (p.detail?.step === 5) stop.request();
+        },
+      },
+    );
+    // The interim result of step 5 or later: the task itself never looks at the stop.
+    expect(result.stoppedEarly).toBe(true);
+    expect(result.stepsDone).toBeGreaterThanOrEqual(4);
+    expect(result.stepsDone).toBeLessThan(1_000_000);
+    const next = await pool.run('busy', { steps: 2, stepMs: 1 });
+    expect(next).toMatchObject({ stepsDone: 2, stoppedEarly: false });
+    expect(next.threadId).not.toBe(result.threadId);
+    expect(pool.busy).toBe(0);
+  });
+
+  it('lets a task that posted no interim result run on past a stop it does not answer', async () => {
+    const stop = new StopFlag();
+    const result = await pool.run(
+      'busy',
+      { steps: 20, stepMs: 10, deaf: true },
+      {
+        stop,
+        stopGraceMs: 1,
+        onProgress: (p) => {
+          if (p.detail?.step === 2) stop.request();
+        },
+      },
+    );
+    expect(result).toMatchObject({ stepsDone: 20, stoppedEarly: false });
+  });
+
   it('reports a task error with its message, and the next task still runs', async () => {
     await expect(pool.run('busy', { steps: 5, stepMs: 1, failAtStep: 2 })).rejects.toThrow(
       'busy task failed at step 2',

@@ -7,6 +7,10 @@ export interface BusyInput {
   stepMs: number;
   /** Throw at this step. */
   failAtStep?: number;
+  /** Post an interim result (the steps done so far) at each step and never poll the stop flag. */
+  deafWithInterim?: boolean;
+  /** Never poll the stop flag, and post no interim result. */
+  deaf?: boolean;
 }
 export interface BusyResult {
   stepsDone: number;
