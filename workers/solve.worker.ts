@@ -16,6 +16,7 @@ export default defineTask('solve', (input, ctx) => {
   const { backend = 'highs', ...request } = input;
   return runGeneration(getBackend(backend), request, {
     stop: () => ctx.stopRequested(),
+    interim: (report) => ctx.interim(report),
     progress: (p) =>
       ctx.progress({
         fraction: p.fraction,

@@ -54,6 +54,11 @@ export interface SolveOptions {
   /** Called with solver progress where the backend can report it. */
   onProgress?: (p: SolveProgress) => void;
   /**
+   * Called with each better solution as the backend finds it, where it reports them (HiGHS: a
+   * MIP's improving solutions, column values in model order); the values are the caller's to keep.
+   */
+  onSolution?: (values: Float64Array, objective: number) => void;
+  /**
    * Cooperative stop, polled while solving where the backend allows it (HiGHS: at every MIP
    * checkpoint) and before it starts; true = stop now and return the best solution so far.
    */

@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { generateProgram } from '../../core/demo/generate';
 import { blocksForYear } from '../../core/domain/calendar';
 import { getBackend } from '../../core/solver/backends';
-import { emptyReport, runGeneration, type GenerationRequest } from '../../core/solver/models/generate';
+import {
+  emptyReport,
+  runGeneration,
+  type GenerationReport,
+  type GenerationRequest,
+} from '../../core/solver/models/generate';
 import { runYear } from '../../core/solver/models/year';
 import { YEAR_WEIGHT } from '../../core/solver/models/year-budget';
 import type { SolverBackend } from '../../core/solver/backend';
@@ -182,6 +187,82 @@ describe('year scope', () => {
     };
     const found = await solveGeneration(model, searching, { timeLimitSec: 300, softLimitSec: 0.001 });
     expect(found.status).toBe('optimal');
+  });
+
+  it('stopped during the final check (the pool ended it): every block kept, the check left for later', async () => {
+    const backend = getBackend('highs');
+    const report = await runYear(
+      { scope: 'year', program: demo(), academicYear: YEAR, fromBlock: 13, timeLimitSec: 120, flagsMarginDays: 28 },
+      (sub, progress) =>
+        sub.scope === 'check'
+          ? // What the pool returns for a check that did not answer the stop: its interim result.
+            Promise.resolve({ ...emptyReport('check', sub.checkRange!), status: 'stopped' as const })
+          : runGeneration(backend, sub, { progress }),
+      { parallel: 1, hooks: {} },
+    );
+    expect(report.status).toBe('stopped');
+    expect(report.completedBlocks).toEqual([13]);
+    expect(report.assignments!.length).toBeGreaterThan(0);
+    expect(report.flagsCheck).toBeNull();
+    expect(report.message).toMatch(
+      /^Stopped during the check against the rules: the rotation plan and block 13 were generated/,
+    );
+  }, 240_000);
+
+  it('out of time: what was finished is still checked, in the check’s share, for its draft’s flags', async () => {
+    const backend = getBackend('highs');
+    let clock = 0;
+    const scopes: string[] = [];
+    const report = await runYear(
+      { scope: 'year', program: demo(), academicYear: YEAR, fromBlock: 12, timeLimitSec: 120, flagsMarginDays: 28 },
+      async (sub, progress) => {
+        scopes.push(sub.blockNumber === undefined ? sub.scope : `${sub.scope} ${sub.blockNumber}`);
+        const r = await runGeneration(backend, sub, { progress });
+        // Block 12's half-days end just as the time before the check's share runs out.
+        if (sub.scope === 'halfday') clock = 1_000;
+        return r;
+      },
+      { parallel: 1, hooks: {}, clockSec: () => clock },
+    );
+    expect(scopes).toEqual(['annual', 'calls 12', 'halfday 12', 'check']);
+    expect(report.status).toBe('stopped');
+    expect(report.completedBlocks).toEqual([12]);
+    expect(report.message).toMatch(/^Out of time \(the run's limit is 120 s\): the rotation plan and block 12/);
+    expect(report.flagsCheck).not.toBeNull();
+    // Judged by its draft's flags, not failed by them.
+    expect(report.hardFindings).toEqual([]);
+  }, 240_000);
+
+  it('the annual plan posts what a stop would return as it goes: nothing, then each better plan', async () => {
+    const interims: GenerationReport[] = [];
+    const final = await runGeneration(
+      getBackend('highs'),
+      { scope: 'annual', program: demo(), academicYear: YEAR, keepCurrentPlan: false, timeLimitSec: 60 },
+      { interim: (r) => interims.push(r) },
+    );
+    expect(interims.length).toBeGreaterThanOrEqual(2);
+    expect(interims[0]).toMatchObject({ status: 'stopped', rotationAssignments: null });
+    expect(interims[0].message).toMatch(/stopped before a schedule was found/);
+    const last = interims[interims.length - 1];
+    expect(last.status).toBe('stopped');
+    expect(last.rotationAssignments!.length).toBe(final.rotationAssignments!.length);
+    expect(last.figures[0].objective).toBe(final.figures[0].objective);
+  }, 240_000);
+
+  it('the annual plan from the current plan: a stop at once keeps the current plan', async () => {
+    const program = demo();
+    const interims: GenerationReport[] = [];
+    await runGeneration(
+      getBackend('highs'),
+      { scope: 'annual', program, academicYear: YEAR, timeLimitSec: 60 },
+      { interim: (r) => interims.push(r), stop: () => true },
+    );
+    expect(interims[0].message).toMatch(/kept the current one \(stopped\)/);
+    const key = (a: { personId: string; blockNumber: number; part: string; rotationId: string }) =>
+      `${a.personId}|${a.blockNumber}|${a.part}|${a.rotationId}`;
+    expect(new Set(interims[0].rotationAssignments!.map(key))).toEqual(
+      new Set(program.rotationAssignments.filter((a) => a.academicYear === YEAR).map(key)),
+    );
   });
 
   it('refuses a first block the year does not have', async () => {

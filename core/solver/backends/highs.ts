@@ -127,7 +127,10 @@ export function solveWithHighs(
     const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
     const callbacks: HighsCallbackMap = {
       [C.callbackType.mipImprovingSolution]: (e) => {
-        report(finite(e.data.objective_function_value), finite(e.data.mip_dual_bound), finite(e.data.mip_gap), true);
+        const objective = finite(e.data.objective_function_value);
+        if (options.onSolution && e.data.mip_solution && objective !== null)
+          options.onSolution(e.data.mip_solution, objective);
+        report(objective, finite(e.data.mip_dual_bound), finite(e.data.mip_gap), true);
         return undefined;
       },
       [C.callbackType.mipInterrupt]: (e) => {
@@ -151,7 +154,7 @@ export function solveWithHighs(
       : {};
     hm.run(
       hasInteger
-        ? options.stop || options.onProgress
+        ? options.stop || options.onProgress || options.onSolution
           ? { ...callbacks, ...lpInterrupts }
           : undefined
         : options.stop

@@ -24,7 +24,7 @@ import { HARD_SEVERITIES } from '../../domain/types';
 import { complianceInput, validate } from '../../rules';
 import type { SolverBackend } from '../backend';
 import type { Diagnosis } from '../diagnose/diagnose';
-import { buildAnnualPlanModel } from './annual';
+import { buildAnnualPlanModel, type AnnualPlanResult } from './annual';
 import { buildCallModel, type CallPlanResult, type FairnessCounts } from './call';
 import type { CellExplanation } from './explain';
 import { buildBlockScheduleModel, type BlockScheduleResult } from './halfday';
@@ -33,7 +33,7 @@ import { withUnplannedNote, type UnplannedResident } from './unplanned';
 import { buildShiftRosters, generateShiftRosters } from '../shifts';
 import { plural } from '../../domain/words';
 import type { GenerationModel } from './model';
-import { solveGeneration, type SolveFigures } from './solve';
+import { solveGeneration, type GenerationOutcome, type SolveFigures } from './solve';
 import { runYear } from './year';
 
 export type GenerationScope = 'annual' | 'calls' | 'halfday' | 'block' | 'year' | 'check';
@@ -174,6 +174,12 @@ export interface GenerationReport {
 export interface GenerationHooks {
   progress?: (p: GenerationProgress) => void;
   stop?: () => boolean;
+  /**
+   * What the run would return if it were stopped now, where it cannot always answer a stop: the
+   * annual plan (HiGHS does not poll the stop inside a MIP's root LP) and the check. The worker pool
+   * ends a run that does not answer a stop in time and returns this instead (core/jobs/pool.ts).
+   */
+  interim?: (report: GenerationReport) => void;
 }
 
 /** Rule types that look only at data generation does not change (certifications, absences). */
@@ -404,6 +410,8 @@ export async function runGeneration(
     if (!req.baseline || !req.checkRange)
       throw new Error('A check needs the program before generation (baseline) and the dates to check');
     const report = emptyReport('check', req.checkRange);
+    // The rules engine does not poll the stop: stopped, the check ends with nothing checked.
+    hooks.interim?.({ ...report, status: 'stopped', message: 'Stopped before the check against the rules ended' });
     checkGenerated(report, req.baseline, req.program, req.checkRange, undefined, req.flagsMarginDays);
     return report;
   }
@@ -447,7 +455,13 @@ export async function runGeneration(
   const modelLimit = (total = timeLimitSec) =>
     callBlocks ? Math.max(MIN_SOLVE_SEC, (total - elapsed()) / (models - step)) : total;
 
-  async function solve<R>(build: () => GenerationModel<R>, gap: number, where = ''): Promise<R | null> {
+  /** `interim`: what the run returns if stopped now, given the solve's outcome then (GenerationHooks.interim). */
+  async function solve<R>(
+    build: () => GenerationModel<R>,
+    gap: number,
+    where = '',
+    interim?: (outcome: GenerationOutcome<R>, figures: ModelFigures) => void,
+  ): Promise<R | null> {
     const t = performance.now();
     const model = build();
     const buildSec = (performance.now() - t) / 1000;
@@ -467,6 +481,12 @@ export async function runGeneration(
           }),
       mipGap: req.mipGap ?? gap,
       stop: hooks.stop,
+      ...(interim
+        ? {
+            onIncumbent: (o: GenerationOutcome<R>) =>
+              interim(o, { model: model.label, buildSec, memoryMB: threadMemoryMB(), ...o.figures }),
+          }
+        : {}),
       onProgress: (p) =>
         hooks.progress?.({
           phase,
@@ -562,6 +582,20 @@ export async function runGeneration(
       req.keepCurrentPlan === false
         ? []
         : req.program.rotationAssignments.filter((a) => a.academicYear === req.academicYear);
+    // HiGHS does not poll the stop inside a MIP's root LP (15 s of CPU at 150 residents): the plan
+    // found so far (or none) is posted as it changes, and a stop that is not answered in time ends
+    // the worker with it. Not checked against the plan's rules: a stopped plan's draft is checked afterwards.
+    const interim =
+      hooks.interim &&
+      ((o: GenerationOutcome<AnnualPlanResult>, figures: ModelFigures) =>
+        hooks.interim!({
+          ...report,
+          status: 'stopped',
+          message: o.message,
+          figures: [...report.figures, figures],
+          rotationAssignments: o.result?.rotationAssignments ?? null,
+          explanations: o.result?.explanations ?? [],
+        }));
     const result = await solve(
       () =>
         buildAnnualPlanModel(req.program, {
@@ -571,6 +605,8 @@ export async function runGeneration(
           current: currentPlan,
         }),
       1e-4,
+      '',
+      interim,
     );
     if (!result) return report;
     report.rotationAssignments = result.rotationAssignments;

@@ -16,6 +16,8 @@ export interface PhasedOptions {
   mipAbsGap?: number;
   stop?: () => boolean;
   onProgress?: (p: SolveProgress) => void;
+  /** Each better schedule as it is found (SolveOptions.onSolution), over all phases. */
+  onSolution?: (values: Float64Array, objective: number) => void;
   /** A complete schedule the model accepts: the whole search starts from it, and it is the incumbent if that finds none. */
   start?: Float64Array;
 }
@@ -67,6 +69,7 @@ export async function solveInPhases(
     ...(options.start ? { initialSolution: options.start } : {}),
     // Neighbourhoods improve a poor first schedule faster than the whole search does.
     stop: () => !!options.stop?.() || (haveIncumbent && elapsed() >= wholeSec),
+    ...(options.onSolution ? { onSolution: options.onSolution } : {}),
     onProgress: (p) => {
       if (p.objective !== null && !haveIncumbent) {
         haveIncumbent = true;
@@ -116,6 +119,7 @@ export async function solveInPhases(
         best = { values: sub.values, objective: sub.objective };
         improvements++;
         improved = true;
+        options.onSolution?.(best.values, best.objective);
         report(best.objective);
       }
     }
@@ -129,6 +133,13 @@ export async function solveInPhases(
       timeLimitSec: remaining(),
       initialSolution: best!.values,
       stop: options.stop,
+      ...(options.onSolution
+        ? {
+            onSolution: (values: Float64Array, objective: number) => {
+              if (objective < best!.objective - 1e-6) options.onSolution!(values, objective);
+            },
+          }
+        : {}),
       onProgress: (p) => {
         if (p.bound !== null) bound = Math.max(bound ?? -Infinity, p.bound);
         report(p.objective !== null ? Math.min(p.objective, best!.objective) : best!.objective);

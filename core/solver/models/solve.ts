@@ -4,6 +4,7 @@ import type { SolveProgress, SolverBackend } from '../backend';
 import { diagnose, type Diagnosis } from '../diagnose/diagnose';
 import { violatedRows } from './builder';
 import { solveInPhases, startResult } from './phased';
+import { objectiveOf } from '../backends/model-arrays';
 import { plural } from '../../domain/words';
 import type { GenerationModel } from './model';
 
@@ -33,7 +34,7 @@ export interface GenerationOutcome<R> {
   message: string;
 }
 
-export interface GenerationSolveOptions {
+export interface GenerationSolveOptions<R = unknown> {
   timeLimitSec: number;
   /**
    * Seconds after which the solve stops once it has a schedule (a start counts); a solve with none
@@ -45,6 +46,11 @@ export interface GenerationSolveOptions {
   onProgress?: (p: SolveProgress) => void;
   /** Time for the infeasibility diagnosis; default the main limit. */
   diagnoseTimeLimitSec?: number;
+  /**
+   * What the solve would return if it were stopped now: as it starts (its start schedule, or
+   * nothing) and at each better schedule the backend reports (checked against the model first).
+   */
+  onIncumbent?: (outcome: GenerationOutcome<R>) => void;
 }
 
 const INTEGRAL_ABS_GAP = 0.999;
@@ -52,12 +58,53 @@ const INTEGRAL_ABS_GAP = 0.999;
 export async function solveGeneration<R>(
   model: GenerationModel<R>,
   backend: SolverBackend,
-  options: GenerationSolveOptions,
+  options: GenerationSolveOptions<R>,
 ): Promise<GenerationOutcome<R>> {
   const size = model.builder.size;
   let firstFeasibleSec: number | null = null;
   const linear = model.builder.build();
   const started = performance.now();
+  const sizeFigures = {
+    backend: backend.name,
+    variables: size.variables,
+    integers: size.integers,
+    rows: size.rows,
+    nonzeros: size.nonzeros,
+  };
+  const onIncumbent = options.onIncumbent;
+  /** The outcome of a stop now, with `values` (a schedule the model accepts) or none found yet. */
+  const incumbent = (values: Float64Array | null, objective: number | null, how: string) =>
+    onIncumbent?.({
+      status: values ? 'feasible' : 'stopped',
+      result: values ? model.decode(values) : null,
+      diagnosis: null,
+      figures: {
+        ...sizeFigures,
+        firstFeasibleSec,
+        solveSec: (performance.now() - started) / 1000,
+        status: values ? 'feasible' : 'no_solution',
+        objective,
+        bound: null,
+        gap: null,
+      },
+      message: `${model.label}: ${how}`,
+    });
+  const start = model.start;
+  if (onIncumbent)
+    incumbent(
+      start ?? null,
+      start ? objectiveOf(linear, start) : null,
+      start ? 'kept the current one (stopped)' : 'stopped before a schedule was found',
+    );
+  const onSolution = onIncumbent
+    ? {
+        onSolution: (values: Float64Array, objective: number) => {
+          // Only a schedule the model accepts (the same test as the final answer's, below).
+          if (violatedRows(model.builder, values, 1e-5).length === 0)
+            incumbent(values, objective, 'a complete schedule, not proven the best (stopped)');
+        },
+      }
+    : {};
   const soft = options.softLimitSec;
   // At the soft limit a schedule in hand ends the search; the caller's stop always does.
   const stop =
@@ -78,8 +125,8 @@ export async function solveGeneration<R>(
       if (firstFeasibleSec === null && p.objective !== null) firstFeasibleSec = p.elapsedSec;
       options.onProgress?.(p);
     },
+    ...onSolution,
   };
-  const start = model.start;
   let result = model.neighbourhoods?.length
     ? await solveInPhases(linear, backend, model.neighbourhoods, {
         ...solveOptions,

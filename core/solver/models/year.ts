@@ -44,6 +44,8 @@ export interface YearRunOptions {
   hooks: GenerationHooks;
   /** The run's clock in seconds (default the monotonic clock): what the time budget reads. */
   clockSec?: () => number;
+  /** Seconds of the limit spent before the run started (loading the program, the command line's start-up). */
+  spentSec?: number;
 }
 
 /** Days of half-days around a block a step needs (the rules' windows reach 28 days; post-call and inpatient weeks a few). */
@@ -97,7 +99,7 @@ export async function runYear(
   const parallel = Math.max(1, Math.floor(options.parallel));
   const limitSec = req.timeLimitSec ?? 30;
   const clock = options.clockSec ?? (() => performance.now() / 1000);
-  const started = clock();
+  const started = clock() - (options.spentSec ?? 0);
   const elapsed = () => clock() - started;
   const blocks = yearBlocks(req.program, req.academicYear, req.fromBlock);
   const from = blocks[0].number;
@@ -353,20 +355,24 @@ export async function runYear(
   program = { ...program, assignments: [...program.assignments, ...published] };
 
   const done = report.completedBlocks;
+  const span = (numbers: number[]) => `${countedWord(numbers.length, 'block')} ${blockList(numbers)}`;
   if (stopped && done.length + new Set(report.unsolvedBlocks.map((u) => u.blockNumber)).size < blocks.length) {
     report.status = 'stopped';
     const open = blocks.map((b) => b.number).filter((n) => !done.includes(n));
     if (done.length > 0)
       report.range = { start: range.start, end: blocks.find((b) => b.number === done[done.length - 1])!.end };
-    const span = (numbers: number[]) => `${countedWord(numbers.length, 'block')} ${blockList(numbers)}`;
     const how = outOfTime ? `Out of time (the run's limit is ${formatSeconds(limitSec)})` : 'Stopped';
     report.message =
       done.length === 0
         ? `${how} after the rotation plan: only the rotation plan was generated, no block's calls or half-days (${span(open)} still follow${open.length === 1 ? 's' : ''} the published schedule)`
         : `${how}: the rotation plan and ${span(done)} were generated; ${span(open)} ${open.length === 1 ? 'was' : 'were'} not (their half-days still follow the published schedule)`;
     report.message = withUnplannedNote(report.message, report);
-    return report;
+    // Out of time, the check still has the share kept back for it: what was finished is checked
+    // for its draft's flags (with flagsMarginDays), so no check is left for after the run. A stop
+    // by the user ends the run here; its draft is checked afterwards.
+    if (!outOfTime || hooks.stop?.() || req.flagsMarginDays === undefined) return report;
   }
+  const complete = report.status !== 'stopped';
 
   // 4. One independent check of the whole result by the compliance engine.
   hooks.progress?.({
@@ -389,8 +395,22 @@ export async function runYear(
     },
     () => undefined,
   );
+  // Stopped during the check (a stop, the run's limit): every block is kept, the draft is checked afterwards.
+  if (check.status === 'stopped') {
+    if (complete) {
+      report.status = 'stopped';
+      report.message = withUnplannedNote(
+        `Stopped during the check against the rules: the rotation plan and ${span(done)} were generated; ` +
+          'the draft is checked before it can be published',
+        report,
+      );
+    }
+    return report;
+  }
   report.findings = check.findings;
   report.flagsCheck = check.flagsCheck;
+  // A run out of time is judged by its draft's flags (they block publishing), not failed by them.
+  if (!complete) return report;
   report.hardFindings = check.hardFindings;
   report.preexistingHardFindings = check.preexistingHardFindings;
   concludeReport(report, `Rotation plan and blocks ${from}–${last} (${report.figures.length} models)`);
