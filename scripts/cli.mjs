@@ -23,8 +23,9 @@ async function buildIfStale(part, dir, build) {
 
 const argv = process.argv.slice(2);
 await buildIfStale('the command line', path.join(root, 'dist/cli'), (b) => b.buildCli());
-const { main, commandFor } = await import(pathToFileURL(path.join(root, 'dist/cli/main.mjs')).href);
+const { main, commandFor, processIo } = await import(pathToFileURL(path.join(root, 'dist/cli/main.mjs')).href);
 if (commandFor(argv)?.startsWorkers) {
   await buildIfStale('the worker threads', path.join(root, 'dist/workers'), (b) => b.buildWorkers());
 }
-process.exitCode = await main(argv);
+// Timed from this process's start: a rebuild and loading count against a time limit too.
+process.exitCode = await main(argv, processIo());

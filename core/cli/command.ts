@@ -10,6 +10,13 @@ export interface CliIo {
   account?: string;
   /** Ask for a password (tests answer it; the terminal prompt is used otherwise). */
   promptPassword?: (question: string) => Promise<string>;
+  /**
+   * When the command was entered: a command's time limit (generate --time-limit) counts from here,
+   * its start-up included. main() sets it to when it was called if the caller did not.
+   */
+  startedAt?: Date;
+  /** The clock a command's time limit reads (tests move it); default the system clock. */
+  now?: () => Date;
 }
 
 export interface CliCommand {

@@ -183,7 +183,13 @@ export function commandFor(argv: string[]): CommandEntry | undefined {
   return COMMANDS.find((c) => c.name === name);
 }
 
+/** The terminal's io, the command timed from this process's start (its start-up counts against a time limit). */
+export function processIo(): CliIo {
+  return { ...stdio, startedAt: new Date(performance.timeOrigin) };
+}
+
 export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
+  if (!io.startedAt) io = { ...io, startedAt: (io.now ?? (() => new Date()))() };
   const taken = takeAccount(argv);
   if (taken.account !== undefined) io = { ...io, account: taken.account };
   const [name, ...rest] = taken.argv;
@@ -205,7 +211,7 @@ export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
 // (dist/electron/main.cjs) it is a library: electron/cli-mode.ts runs main() in the app's CLI mode.
 const self = fileURLToPath(import.meta.url);
 if (process.argv[1] && self === process.argv[1] && !self.endsWith('.cjs')) {
-  main(process.argv.slice(2)).then(
+  main(process.argv.slice(2), processIo()).then(
     (code) => {
       process.exitCode = code;
     },

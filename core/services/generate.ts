@@ -143,6 +143,8 @@ const MODEL_SCOPE: Record<GenerationScopeName, GenerationScope> = {
 };
 
 const MAX_LISTED_FINDINGS = 100;
+/** A model's limit when the run's start-up took (nearly) all of it: the stop at the limit ends it at once. */
+const MIN_LIMIT_LEFT_SEC = 0.5;
 
 export interface GenerationRunnerOptions {
   jobs: JobService;
@@ -153,9 +155,25 @@ export interface GenerationRunnerOptions {
   validate?: Validator;
 }
 
+export interface GenerationStartOptions {
+  /**
+   * When the run's time limit began (default: as `start` is called). The command line passes the
+   * moment the command was entered: its start-up counts against `--time-limit` like the rest.
+   */
+  limitStartedAt?: Date;
+}
+
 export interface GenerationRunner {
-  /** Check the request, load the program and start the job; returns at once with its id. */
-  start(program: Program, actor: string, params: GenerationParams): Promise<{ jobId: string }>;
+  /**
+   * Check the request, load the program and start the job; returns at once with its id. The time
+   * limit counts from `limitStartedAt`: checking the request and loading the program are part of it.
+   */
+  start(
+    program: Program,
+    actor: string,
+    params: GenerationParams,
+    options?: GenerationStartOptions,
+  ): Promise<{ jobId: string }>;
   /** Graceful stop: the solver returns its best schedule so far, which goes into the draft (named by who stopped it). */
   stop(jobId: string, by?: string): JobSnapshot;
   /**
@@ -164,6 +182,12 @@ export interface GenerationRunner {
    * program.
    */
   idle(): Promise<Error[]>;
+  /**
+   * Start no more of those checks (the command line past its time limit, or stopped): each draft
+   * not checked yet stays so, and is checked before it is published. A check already in the pool
+   * ends when its job is cancelled.
+   */
+  skipChecks(): void;
 }
 
 /** The blocks a request names, checked: the year run's first block, or a range of call blocks. */
@@ -254,7 +278,14 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
   const stoppers = new Map<string, string>();
   const pending = new Set<Promise<Error | null>>();
   // The new draft's check runs in the pool (a 'check' job); a validator of the caller's runs here.
-  const check = options.validate ? undefined : checkInPool(options.checks ?? jobs, 'range start');
+  const inPool = options.validate ? undefined : checkInPool(options.checks ?? jobs, 'range start');
+  let skipping = false;
+  const check: DraftCheck | undefined =
+    inPool &&
+    (async (before, after) => {
+      if (skipping) throw new Error('not checked: the run ended before its draft’s check started');
+      return inPool(before, after);
+    });
   const later = (work: () => Promise<unknown>) => {
     // A macrotask later: the job service has marked the job finished by then.
     const p: Promise<Error | null> = new Promise((resolve) => setTimeout(resolve, 0))
@@ -277,13 +308,17 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
   }
 
   return {
-    async start(program, actor, params) {
+    async start(program, actor, params, startOptions = {}) {
+      // The run is timed from here (or from when the command was entered), its loading included.
+      const startedAt = startOptions.limitStartedAt ?? now();
       const { fromBlock, toBlock } = await checkGenerationParams(program, params);
       params = { ...params, fromBlock, toBlock };
       // What the job's check is made against: its result becomes the draft's flags unless this changed.
       const basis = options.validate ? null : await checkBasis({ program, actor });
       const data = await loadProgramData(program);
-      const startedAt = now();
+      /** Seconds of the limit spent before the job starts (the command line's start-up, loading the program). */
+      const spentSec = Math.max(0, (now().getTime() - startedAt.getTime()) / 1000);
+      const leftSec = params.timeLimitSec - spentSec;
       const label: GenerationLabel = {
         scope: params.scope,
         academicYear: params.academicYear,
@@ -304,7 +339,8 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
         ...(params.releaseLockedCalls ? { releaseLockedCalls: true } : {}),
         ...(params.keepCurrentPlan === false ? { keepCurrentPlan: false } : {}),
         ...(basis ? { flagsMarginDays: VALIDATION_MARGIN_DAYS } : {}),
-        timeLimitSec: params.timeLimitSec,
+        // A year shares its whole limit among its steps, told what is spent; the other scopes get what is left.
+        timeLimitSec: params.scope === 'year' ? params.timeLimitSec : Math.max(MIN_LIMIT_LEFT_SEC, leftSec),
       };
       const finish = async (report: GenerationReport, ctx: JobFinishContext): Promise<JobOutcome> => {
         clearTimeout(timer);
@@ -355,6 +391,7 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
                     ),
                   {
                     parallel: job.threads,
+                    spentSec,
                     // A caller's clock (tests) is the budget's too.
                     ...(options.now ? { clockSec: () => now().getTime() / 1000 } : {}),
                     hooks: {
@@ -374,7 +411,7 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
       // The limit is for the whole run ('block+calls' solves two models, 'year' 1 + 2 per block): stop gracefully then.
       timer = setTimeout(() => {
         if (jobs.status(jobId).state === 'running') requestStop(jobId, 'time_limit');
-      }, params.timeLimitSec * 1000);
+      }, Math.max(0, leftSec) * 1000);
       timer.unref?.();
       void jobs.wait(jobId).finally(() => {
         clearTimeout(timer);
@@ -384,6 +421,9 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
       return { jobId };
     },
     stop: (jobId, by) => requestStop(jobId, 'user', by),
+    skipChecks() {
+      skipping = true;
+    },
     async idle() {
       const errors: Error[] = [];
       while (pending.size > 0) for (const err of await Promise.all([...pending])) if (err) errors.push(err);

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../core/cli/command';
 import { main } from '../../core/cli/main';
 import { openProgram } from '../../core/services/program';
 import { buildAppWorkers, programFixture, tableCounts, type ProgramFixture } from './generation-fixture';
@@ -16,6 +17,21 @@ async function cli(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** `main(argv)` with the io's clock, start or error lines as given (err lines are kept as well). */
+async function cliWith(io: Partial<CliIo>, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, {
+    ...io,
+    out: (l) => out.push(l),
+    err: (l) => {
+      err.push(l);
+      io.err?.(l);
+    },
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -104,7 +120,8 @@ describe('cli generate', () => {
 
   it('generates the whole year from a first block into one draft and prints every model', async () => {
     const db = copyOf(reference, 'year.sqlite');
-    const run = await generate(db, '--scope year --year 2026 --from-block 12 --quiet');
+    // Time enough under load: the limit counts the command's start-up and keeps the check's share back.
+    const run = await generate(db, '--scope year --year 2026 --from-block 12 --time-limit 300 --quiet');
     expect(run.code, run.err).toBe(0);
     const figures = JSON.parse(run.out) as { models: { model: string }[] } & Record<string, unknown>;
     console.log(`cli generate year from block 12: ${run.out.replace(/\s+/g, ' ').slice(0, 400)}`);
@@ -125,6 +142,58 @@ describe('cli generate', () => {
       'Half-day',
     ]);
   }, 120_000);
+
+  it('counts its start-up against --time-limit: a limit spent before the run starts stops it at once', async () => {
+    const db = copyOf(reference, 'start-up.sqlite');
+    // Entered 600 s ago (a slow start-up): the 600 s are spent before the run starts, so the limit's
+    // stop comes at once (counted from the run's start it would come in 10 minutes).
+    const run = await cliWith(
+      { startedAt: new Date(Date.now() - 600_000) },
+      'generate',
+      db,
+      ...'--scope block+calls --year 2026 --block 3 --time-limit 600 --quiet'.split(' '),
+      '--worker-dir',
+      workers.dir,
+    );
+    const figures = JSON.parse(run.out) as Record<string, unknown>;
+    expect(figures).toMatchObject({ status: 'stopped', stoppedBy: 'time_limit' });
+  });
+
+  it('ends a year that cannot finish within --time-limit with its draft kept, out of time', async () => {
+    const db = copyOf(reference, 'out-of-time.sqlite');
+    // The run's clock passes the limit once a block is being generated: no block starts after it,
+    // the ones running end, what was finished is kept and checked in the check's share of the run.
+    let aheadMs = 0;
+    const run = await cliWith(
+      {
+        now: () => new Date(Date.now() + aheadMs),
+        err: (line) => {
+          if (/Block \d+ of \d+/.test(line)) aheadMs = 700_000;
+        },
+      },
+      'generate',
+      db,
+      ...'--scope year --year 2026 --time-limit 600'.split(' '),
+      '--worker-dir',
+      workers.dir,
+    );
+    expect(run.code, run.err).toBe(0);
+    const figures = JSON.parse(run.out) as {
+      status: string;
+      draftId: number | null;
+      message: string;
+      completedBlocks: number[];
+      flags: { count: number } | null;
+    };
+    expect(aheadMs).toBe(700_000);
+    expect(figures.status).toBe('stopped');
+    expect(figures.draftId).not.toBeNull();
+    expect(figures.message).toContain("Out of time (the run's limit is 600 s)");
+    expect(figures.completedBlocks.length).toBeLessThan(14);
+    // The draft's flags come from the run's own check: none is left for after it.
+    expect(figures.flags).not.toBeNull();
+    expect(run.err).not.toContain('not checked against the rules');
+  }, 240_000);
 
   it('plans the calls of a range of blocks into one draft, fair year to date', async () => {
     const db = copyOf(reference, 'calls-range.sqlite');

@@ -17,6 +17,7 @@ import {
 import { openProgram } from '../../services/program';
 import { CliUsageError, integerOption, runCommand, type CliIo, type CommandBody } from '../command';
 import { DEFAULT_WORKER_DIR } from '../paths';
+import { canPrompt, promptHidden } from '../prompt';
 import { signInTo, type SignedIn } from '../session';
 import { plural } from '../../domain/words';
 
@@ -41,8 +42,10 @@ compliance engine and prints the run's figures as JSON. Exit code 1 when the run
                     imported as manual too (they are locked otherwise)
   --fresh-plan      annual, year: plan from scratch (default: change the current plan as little as
                     possible)
-  --time-limit S    seconds for the whole run (default 60); at the limit the best schedule so far
-                    is kept, its draft named "best found in 60 s"
+  --time-limit S    seconds for the whole run (default 60), counted from when the command was
+                    entered (after a password typed at the prompt); at the limit the best schedule
+                    so far is kept, its draft named "best found in 60 s"; a draft not checked
+                    against the rules by then is checked before it is published
   --workers N       solver threads (default: the machine's cores, at most 4); a year run solves
                     blocks that do not depend on each other side by side
   --backend B       highs (default) or glpk (GLPK cannot be interrupted before its time limit)
@@ -63,6 +66,19 @@ function secondsOption(value: string | boolean | undefined): number {
   if (typeof value !== 'string' || !/^\d+(\.\d+)?$/.test(value) || n <= 0 || n > 3600)
     throw new CliUsageError(`--time-limit expects seconds (more than 0, at most 3600), got "${String(value)}"`);
   return n;
+}
+
+/** Whether `p` settles within `ms` (at once when `ms` is not positive and it has not). */
+async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([p.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function progressLine(s: JobSnapshot): string {
@@ -190,10 +206,26 @@ export const generateCommand: CommandBody = {
           typeof values['worker-dir'] === 'string' ? values['worker-dir'] : DEFAULT_WORKER_DIR,
         );
 
+        const clock = io.now ?? (() => new Date());
+        // --time-limit counts from when the command was entered (opening the file, signing in and
+        // loading the program are part of the run), or from the Enter after a password typed at
+        // the prompt: the user's typing is not the run's time.
+        let limitStartedAt = io.startedAt ?? clock();
+        const ask = io.promptPassword ?? (canPrompt() ? promptHidden : null);
+        const signInIo: CliIo = ask
+          ? {
+              ...io,
+              promptPassword: async (question) => {
+                const answer = await ask(question);
+                limitStartedAt = clock();
+                return answer;
+              },
+            }
+          : io;
         const program = await openProgram(db);
         let signedIn: SignedIn;
         try {
-          signedIn = await signInTo(program, io, ['generate.start']);
+          signedIn = await signInTo(program, signInIo, ['generate.start']);
         } catch (err) {
           await program.close();
           throw err;
@@ -202,15 +234,23 @@ export const generateCommand: CommandBody = {
         const jobs = new JobService(pool);
         let interrupts = 0;
         let jobId: string | null = null;
+        /** The drafts' checks after the job are left for later (before publishing): the run ends now. */
+        const skipChecks = () => {
+          runner.skipChecks();
+          jobs.cancelAll();
+        };
         const onSigint = () => {
           if (!jobId) return;
           interrupts++;
-          if (interrupts === 1) {
+          if (jobs.status(jobId).state !== 'running') {
+            io.err('Stopping: the draft is kept; its check against the rules is left for before publishing…');
+            skipChecks();
+          } else if (interrupts === 1) {
             io.err('Stopping: keeping the best schedule found so far (Ctrl-C again to cancel and write nothing)…');
             runner.stop(jobId, signedIn.actor);
           } else jobs.cancel(jobId);
         };
-        const runner = createGenerationRunner({ jobs });
+        const runner = createGenerationRunner({ jobs, ...(io.now ? { now: io.now } : {}) });
         process.on('SIGINT', onSigint);
         try {
           // The worker file must exist before anything starts (a clear error instead of a failed job).
@@ -218,18 +258,23 @@ export const generateCommand: CommandBody = {
             throw new Error(
               `No built solve worker at ${pool.workerFile('solve')}: run npm run build -- --only=workers (or pass --worker-dir)`,
             );
-          ({ jobId } = await runner.start(program, signedIn.actor, {
-            scope,
-            academicYear,
-            blockNumber,
-            fromBlock,
-            toBlock,
-            regenerateInpatientWeeks: values['regenerate-inpatient-weeks'] === true,
-            releaseLockedCalls: values['release-locked-calls'] === true,
-            keepCurrentPlan: values['fresh-plan'] !== true,
-            timeLimitSec,
-            backend,
-          }));
+          ({ jobId } = await runner.start(
+            program,
+            signedIn.actor,
+            {
+              scope,
+              academicYear,
+              blockNumber,
+              fromBlock,
+              toBlock,
+              regenerateInpatientWeeks: values['regenerate-inpatient-weeks'] === true,
+              releaseLockedCalls: values['release-locked-calls'] === true,
+              keepCurrentPlan: values['fresh-plan'] !== true,
+              timeLimitSec,
+              backend,
+            },
+            { limitStartedAt },
+          ));
           const id = jobId;
           // A progress line when the phase changes, else at most once a second.
           let lastPhase = '';
@@ -245,8 +290,13 @@ export const generateCommand: CommandBody = {
               }, 100);
           const done = await jobs.wait(id);
           if (ticker) clearInterval(ticker);
-          // The new draft's flags are stored just after the job; wait for them before closing.
-          for (const err of await runner.idle())
+          // A draft the job could not check itself (a stopped run, the annual plan) is checked just
+          // after it, within what is left of the limit; past it, or once stopped, that check is
+          // given up (cancelled) and the draft is checked before it is published instead.
+          const checked = runner.idle();
+          const leftMs = limitStartedAt.getTime() + timeLimitSec * 1000 - clock().getTime();
+          if (interrupts > 0 || !(await settlesWithin(checked, leftMs))) skipChecks();
+          for (const err of await checked)
             io.err(
               `warning: the draft was not checked against the rules yet (${err.message}); it is checked again before publishing`,
             );
