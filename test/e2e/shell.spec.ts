@@ -70,3 +70,35 @@ test('with the system set to reduce motion, a dialog appears without a transitio
   await page.emulateMedia({ reducedMotion: 'no-preference' });
   expect(await fade()).toMatch(/opacity \d+ms|opacity 0\.\d+s/);
 });
+
+test('with the system set to reduce motion, a loading bar stands still; without it, it slides', async ({ page }) => {
+  // Hold the absences list so the view's loading bar stays on screen while it is looked at.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/absences.list', async (route) => {
+    await released;
+    await route.continue();
+  });
+  const loadingBar = page.locator('.MuiLinearProgress-indeterminate');
+  /** The endless animations running in the page (MUI's slide of an indeterminate bar, a spinner's turn). */
+  const endless = () =>
+    page.evaluate(
+      () =>
+        document
+          .getAnimations()
+          .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations === Infinity).length,
+    );
+
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await page.getByTestId('nav-absences').click();
+  await expect(loadingBar).toBeVisible();
+  expect(await endless()).toBeGreaterThan(0);
+
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.reload();
+  await page.getByTestId('nav-absences').click();
+  await expect(loadingBar).toBeVisible();
+  expect(await endless()).toBe(0);
+  release();
+  await expect(loadingBar).toBeHidden();
+});
