@@ -485,21 +485,36 @@ describe('solveRoster', () => {
   it.each([
     ['one shift type', TINY_ONE_SHIFT],
     ['two shift types', TINY_TWO_SHIFTS],
-  ])('finds the brute-force optimum of a tiny instance (%s)', async (_name, text) => {
-    const inst = parseCurtois(text, 'tiny');
-    const expected = bruteForceOptimum(inst);
-    const res = await solveRoster(curtoisToRoster(inst), { timeLimitSec: 20 });
-    expect(res.status).toBe('optimal');
-    expect(res.objective).toBe(expected);
-    const ev = evaluateCurtois(inst, rosterToCurtois(inst, res.roster!));
-    expect(ev.feasible).toBe(true);
-    expect(ev.objective).toBe(expected);
-  });
+  ])(
+    'finds the brute-force optimum of a tiny instance (%s), proven by the exact model before any walk',
+    async (_name, text) => {
+      const inst = parseCurtois(text, 'tiny');
+      const expected = bruteForceOptimum(inst);
+      const phases = new Set<RosterProgress['phase']>();
+      const res = await solveRoster(curtoisToRoster(inst), {
+        timeLimitSec: 20,
+        onProgress: (p) => phases.add(p.phase),
+      });
+      expect(res.status).toBe('optimal');
+      // A model this small goes to the exact solver first, and its proof leaves nothing for the heuristics.
+      expect([...phases]).toEqual(['construct', 'exact', 'done']);
+      expect(res.objective).toBe(expected);
+      const ev = evaluateCurtois(inst, rosterToCurtois(inst, res.roster!));
+      expect(ev.feasible).toBe(true);
+      expect(ev.objective).toBe(expected);
+    },
+  );
 
   it('reaches the known optimum of Instance1 (607), checked by the evaluator', async () => {
     const inst = published(1);
     const progress: RosterProgress[] = [];
-    const res = await solveRoster(curtoisToRoster(inst), { timeLimitSec: 20, onProgress: (p) => progress.push(p) });
+    // Once 607 is reached there is nothing left to show (the bound rarely proves it in time): stop
+    // there, on the event, instead of searching on to the time limit, which stays as the upper bound.
+    const res = await solveRoster(curtoisToRoster(inst), {
+      timeLimitSec: 20,
+      onProgress: (p) => progress.push(p),
+      stop: () => progress.at(-1)?.objective === 607,
+    });
     const ev = evaluateCurtois(inst, rosterToCurtois(inst, res.roster!));
     expect(ev.violations).toEqual([]);
     expect(ev.objective).toBe(607);
@@ -597,10 +612,14 @@ describe('solveRoster', () => {
     // Seven days, at most three in a row and two days off in between: six shifts cannot fit.
     problem.staff[0].minMinutes = 6 * 480;
     problem.staff[0].maxMinutes = 7 * 480;
-    const res = await solveRoster(problem, { timeLimitSec: 10 });
+    const phases: RosterProgress['phase'][] = [];
+    const res = await solveRoster(problem, { timeLimitSec: 10, onProgress: (p) => phases.push(p.phase) });
     expect(res.status).toBe('infeasible');
     expect(res.roster).toBeNull();
     expect(res.message).toMatch(/No roster satisfies the hard rules/);
+    // Decided by the exact model of this small roster first, with no annealing walk before it.
+    expect(phases[0]).toBe('exact');
+    expect(phases.at(-1)).toBe('done');
   });
 
   it('keeps fixed cells and rows added by the caller', async () => {

@@ -160,6 +160,17 @@ const HEURISTIC_ONLY_NONZEROS = 1_000_000;
 /** Models up to this size get most of the remaining time once the heuristics stall. */
 const EXACT_LONG_COLUMNS = 2_500;
 
+/**
+ * Models up to this many columns have their first exact attempt before any heuristic runs: HiGHS
+ * proves most such rosters optimal (or infeasible) in hundredths of a second, where the first walk
+ * would spend its whole stall budget (STALL_MOVES, about a second of CPU) before the exact phase
+ * got its turn. Columns: 2 staff × 7 days × 1 shift 27; a block's ED rotation, 3 residents × 28
+ * days × 2 shifts, 292 (proven at once; 13 s wall with the walk first, under load); the published
+ * Instance1 148 and Instance2 396 (not proven by the attempt: they go on as before, proven at the
+ * same CPU time); a 28-day roster of 10 staff × 2 shifts 646.
+ */
+const EXACT_FIRST_COLUMNS = 400;
+
 /** Moves without improvement after which an annealing phase ends early (about a second). */
 const STALL_MOVES = 3_000_000;
 
@@ -282,17 +293,31 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
     search.offer(values);
   }
   if (early && search.offer(encodeGrid(rm, early), earlySec).accepted) startGrid = early;
+  // A small model has its first exact attempt before the walk instead of after it: what it proves
+  // (most small rosters, in hundredths of a second) needs no heuristic after it.
+  let exactFirst = false;
+  if (model.columns.length <= EXACT_FIRST_COLUMNS && !search.shouldStop()) {
+    exactFirst = true;
+    const exact = await solveExact(search, Math.min(search.remaining(), Math.max(1, budget * 0.1)));
+    if (exact === 'infeasible') {
+      // The staff-by-staff construction names whose rules cannot hold, when one person's alone cannot.
+      const built = await constructRoster(search, rng);
+      if (!(built.ok && search.offer(built.values).accepted))
+        infeasibleReason = built.ok ? 'the rules cannot all hold' : built.reason;
+    }
+  }
+  const settled = () => search.provenOptimal() || infeasibleReason !== null;
   // The walk's start: polished lines staff by staff (the greedy ones above cost about twice as
   // much), then a short annealing run from it (it repairs broken rules as it goes); else the
   // staff-by-staff MILP construction, else the whole model decides feasibility.
-  if (annealing) {
+  if (annealing && !settled()) {
     const polish = search.values === null || (early !== null && compiled.D <= POLISH_MAX_DAYS);
     const lines = polish ? constructByLines(compiled, startGrid, rng, { stop: () => search.shouldStop() }) : null;
     if (lines && search.offer(encodeGrid(rm, lines)).accepted) startGrid = lines;
     const walk = annealPhase(search, startGrid, Math.max(0.5, budget * 0.4), rng, undefined, true, FIRST_WALK_MOVES);
     if (search.values === null && !search.shouldStop()) await repairPhase(search, walk);
   }
-  if (search.values === null && !search.shouldStop()) {
+  if (search.values === null && !search.shouldStop() && !settled()) {
     const built = await constructRoster(search, rng);
     const taken = built.ok && search.offer(built.values).accepted;
     if (!taken && !search.shouldStop()) {
@@ -311,12 +336,13 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
       const temperature = round === 0 ? undefined : maxWeight / (round % 2 === 0 ? 10 : 20);
       annealPhase(search, decodeGrid(rm, search.values), budget * 0.25, rng, temperature, false);
     }
-  } else if (search.values !== null && !search.shouldStop()) {
+  } else if (search.values !== null && !search.shouldStop() && !settled()) {
     await solveRelaxation(search, Math.max(1, budget * 0.05));
     // A first exact attempt, warm-started: small rosters are solved (and proven) outright. Not on
-    // very large models: there the whole MILP gets nowhere in a fraction of the time.
+    // very large models: there the whole MILP gets nowhere in a fraction of the time. (Not twice:
+    // a model small enough had it before the walk.)
     const exactFits = model.columns.length <= EXACT_MAX_COLUMNS;
-    if (exactFits) await solveExact(search, Math.min(search.remaining(), Math.max(1, budget * 0.1)));
+    if (exactFits && !exactFirst) await solveExact(search, Math.min(search.remaining(), Math.max(1, budget * 0.1)));
     // Column generation: the strong (Dantzig–Wolfe) bound and whole-line recombinations.
     const pool = new LinePool(rm);
     let columns = true;
