@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../core/cli/main';
-import { createDraft, editDraft } from '../../core/services/drafts';
+import { createDraft, discardDraft, editDraft } from '../../core/services/drafts';
 import type { Program } from '../../core/services/program';
 import { buildFixture, context, flagActivity, openCopy, type Fixture } from './drafts-fixture';
 
@@ -43,11 +43,25 @@ describe('draft CLI', () => {
       activityCode: 'RES',
     });
     const db = program.path;
+    // A plan-only draft (a generated rotation plan) lists its plan entries, not "0 slots" alone.
+    const planDraft = await createDraft(ctx, { name: 'Plan only' });
+    const planned = f.data.rotationAssignments.find((r) => r.part === 'full')!;
+    await editDraft(ctx, planDraft.id, {
+      kind: 'setRotation',
+      personId: planned.personId,
+      academicYear: planned.academicYear,
+      blockNumber: planned.blockNumber,
+      part: 'full',
+      rotationId: f.data.rotations.find((r) => r.id !== planned.rotationId)!.id,
+    });
 
     const list = await cli('draft', 'list', db);
     expect(list.code).toBe(0);
     expect(list.out).toContain(`#${draft.id} [open] "Swap Monday" from manual, by coordinator`);
-    expect(JSON.parse((await cli('draft', 'list', db, '--json')).out).drafts).toHaveLength(1);
+    expect(list.out).toContain('1 slot, 0 call entries, 0 inpatient week entries, 0 plan entries;');
+    expect(list.out).toMatch(/"Plan only"[^\n]*\n\s+0 slots, 0 call entries, 0 inpatient week entries, 1 plan entry;/);
+    await discardDraft(ctx, { draftId: planDraft.id, reason: null });
+    expect(JSON.parse((await cli('draft', 'list', db, '--json', '--status', 'open')).out).drafts).toHaveLength(1);
 
     const diff = await cli('draft', 'diff', db, String(draft.id));
     expect(diff.code).toBe(0);

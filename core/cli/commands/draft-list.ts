@@ -41,7 +41,7 @@ export const draftListCommand: CliCommand = {
               : 'not validated';
             io.out(`  #${d.id} [${d.status}] "${d.name}" from ${d.source}, by ${d.createdBy} at ${d.createdAt}`);
             io.out(
-              `      ${plural(e.cells, 'slot')}, ${e.calls} call entr${e.calls === 1 ? 'y' : 'ies'}, ${e.inpatientWeeks} inpatient week entr${e.inpatientWeeks === 1 ? 'y' : 'ies'}; revision ${d.revision}; ${flags}`,
+              `      ${plural(e.cells, 'slot')}, ${plural(e.calls, 'call entry', 'call entries')}, ${plural(e.inpatientWeeks, 'inpatient week entry', 'inpatient week entries')}, ${plural(e.rotations, 'plan entry', 'plan entries')}; revision ${d.revision}; ${flags}`,
             );
           }
           if (publications.length) io.out('Publications:');
