@@ -24,6 +24,7 @@ import * as m0017 from './migrations/0017_reviews';
 import * as m0018 from './migrations/0018_generation_ranges';
 import * as m0019 from './migrations/0019_call_type_clock_change';
 import * as m0020 from './migrations/0020_draft_saving';
+import * as m0021 from './migrations/0021_generation_explanation_parts';
 
 type MigrationModule = { up(db: Kysely<unknown>): Promise<void> };
 
@@ -48,6 +49,7 @@ const MIGRATIONS: [name: string, module: MigrationModule][] = [
   ['0018_generation_ranges', m0018],
   ['0019_call_type_clock_change', m0019],
   ['0020_draft_saving', m0020],
+  ['0021_generation_explanation_parts', m0021],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

@@ -17,7 +17,6 @@ import { runYear } from '../solver/models/year';
 import { academicYearOf } from '../domain/calendar';
 import { listBlocks, requireAcademicYear } from './catalog';
 import { checkInPool } from './compliance';
-import { jsonArrayInParts } from './drafts/turns';
 import {
   checkBasis,
   createDraftFromAssignments,
@@ -43,6 +42,7 @@ import {
   type GenerationLabel,
 } from './generation-draft';
 import {
+  explanationParts,
   insertGenerationRun,
   recordGenerationRun,
   type GenerationRunRecord,
@@ -642,20 +642,20 @@ async function finishRun(
     content.incomplete = missing;
     if (leftOut.length > 0)
       notes.push(`Left out of the draft (outside the program's academic years): ${leftOut.join('; ')}.`);
-    // Saved in parts (a year's draft is 100 000+ slots): the app keeps answering meanwhile. The run
-    // record is written in the save's last transaction, the one that makes the draft a draft: a
-    // crash never leaves a draft that no run explains. Its explanations (one per generated cell,
-    // tens of MB of JSON for a year) are serialised in parts beforehand.
-    const explanations = await jsonArrayInParts(report.explanations);
+    // Saved in parts (a year's draft is 100 000+ slots): the app keeps answering meanwhile. The run's
+    // explanations (one per generated cell, tens of MB of JSON for a year) are stored in parts with
+    // the draft; the run record is written in the save's last transaction, the one that makes the
+    // draft a draft: a crash never leaves a draft that no run explains.
     const saving = {
       onPart: (_: number, part: number, parts: number) => job.phase(`Saving the draft (${part} of ${parts})`),
+      attachment: explanationParts(report.explanations),
     };
     const created = await createDraftFromAssignments(
       draftCtx,
       content,
       async (trx, id) => {
         final = outcome(id);
-        runId = await insertGenerationRun(trx as unknown as Transaction<Database>, record(id, final), explanations);
+        runId = await insertGenerationRun(trx as unknown as Transaction<Database>, record(id, final), true);
       },
       saving,
     ).catch((err: unknown) => {

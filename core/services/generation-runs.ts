@@ -1,6 +1,7 @@
 // Stored generation runs (migration 0004; 0006 adds the year scope and its from_block; 0018 call
 // ranges, the run's options and its unsolved blocks): the figures of every finished run, and the model's
 // explanations of each cell of the draft it wrote, so "why is this cell X" can be answered later.
+// Those of a run that wrote a draft are stored in parts with the draft (0021), while it is saved.
 import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Finding, HalfDay, IsoDate, RotationAssignment } from '../domain/types';
@@ -9,7 +10,9 @@ import type { Reason } from '../solver/models/builder';
 import type { CellExplanation } from '../solver/models/explain';
 import type { ModelFigures, UnsolvedBlock } from '../solver/models/generate';
 import { audit } from './audit';
-import type { DraftDatabase } from './drafts/tables';
+import type { DraftAttachment } from './drafts';
+import type { DraftDatabase, DraftTrx } from './drafts/tables';
+import { nextTurn } from './drafts/turns';
 import { ServiceError } from './errors';
 
 export type GenerationScopeName = 'annual' | 'block' | 'calls' | 'block+calls' | 'year';
@@ -121,13 +124,44 @@ interface GenerationRunsTable {
   plan: string | null;
 }
 
+interface ExplanationPartsTable {
+  draft_id: number;
+  part: number;
+  /** A JSON array: the run's explanations from part × EXPLANATIONS_PER_PART on. */
+  explanations: string;
+}
+
 interface RunsDatabase extends Database {
   generation_runs: GenerationRunsTable;
+  generation_explanation_parts: ExplanationPartsTable;
 }
 
 /** The program's query builder with the runs table (it exists from schema version 4; from_block from 6). */
 function runsDb(db: Kysely<Database>): Kysely<RunsDatabase> {
   return db as unknown as Kysely<RunsDatabase>;
+}
+
+/** Explanations per stored part: a few hundred kB of JSON, a few ms of the main thread to write or read. */
+export const EXPLANATIONS_PER_PART = 2_000;
+
+/**
+ * A run's explanations as parts stored with its draft while the draft is saved (each its own short
+ * transaction); the run record then stores none itself (insertGenerationRun with `inParts`).
+ */
+export function explanationParts(
+  explanations: readonly CellExplanation[],
+  perPart = EXPLANATIONS_PER_PART,
+): DraftAttachment {
+  return {
+    parts: Math.ceil(explanations.length / perPart),
+    async write(trx: DraftTrx, draftId: number, part: number) {
+      const slice = explanations.slice(part * perPart, (part + 1) * perPart);
+      await (trx as unknown as Transaction<RunsDatabase>)
+        .insertInto('generation_explanation_parts')
+        .values({ draft_id: draftId, part, explanations: JSON.stringify(slice) })
+        .execute();
+    },
+  };
 }
 
 /** Store a finished run with its audit entry, in one transaction; returns its id. */
@@ -139,8 +173,8 @@ export async function recordGenerationRun(db: Kysely<Database>, run: GenerationR
 export async function insertGenerationRun(
   transaction: Transaction<Database>,
   run: GenerationRunRecord,
-  /** JSON.stringify(run.explanations) made beforehand (a year's is tens of MB: made in parts, outside the transaction). */
-  explanationsJson: string = JSON.stringify(run.explanations),
+  /** The explanations were stored in parts with the run's draft (explanationParts): none in the run's row. */
+  inParts = false,
 ): Promise<number> {
   const trx = transaction as unknown as Transaction<RunsDatabase>;
   const { id } = await trx
@@ -167,7 +201,7 @@ export async function insertGenerationRun(
       diagnosis: run.diagnosis ? JSON.stringify(run.diagnosis) : null,
       hard_findings: JSON.stringify(run.hardFindings),
       findings_count: run.figures.findings,
-      explanations: explanationsJson,
+      explanations: inParts ? '[]' : JSON.stringify(run.explanations),
       plan: run.plan ? JSON.stringify(run.plan) : null,
     })
     .returning('id')
@@ -343,12 +377,27 @@ async function explanationsOf(db: Kysely<Database>, ref: { draftId: number } | {
         ? `Draft ${ref.draftId} was not written by schedule generation, so it has no explanations`
         : `No generation run with id ${ref.runId}`,
     );
+  // Those in the run's row (runs stored before 0021, runs without a draft), then the draft's parts,
+  // each read and parsed on its own turn of the event loop (a year's are tens of MB).
+  const explanations = JSON.parse(row.explanations) as CellExplanation[];
+  if (row.draft_id !== null)
+    for (let part = 0; ; part++) {
+      await nextTurn();
+      const stored = await runsDb(db)
+        .selectFrom('generation_explanation_parts')
+        .select('explanations')
+        .where('draft_id', '=', row.draft_id)
+        .where('part', '=', part)
+        .executeTakeFirst();
+      if (!stored) break;
+      for (const e of JSON.parse(stored.explanations) as CellExplanation[]) explanations.push(e);
+    }
   return {
     runId: row.id,
     draftId: row.draft_id,
     generatedAt: row.finished_at,
     academicYear: row.academic_year,
-    explanations: JSON.parse(row.explanations) as CellExplanation[],
+    explanations,
   };
 }
 

@@ -197,6 +197,7 @@ const OTHER_ROWS: [table: string, row: Record<string, unknown>][] = [
       unsolved_blocks: '[]',
     },
   ],
+  ['generation_explanation_parts', { draft_id: 1, part: 0, explanations: '[{"key":"call:2026-08-03:OC"}]' }],
   [
     'accounts',
     {
@@ -641,6 +642,36 @@ const CASES: Record<string, MigrationCase> = {
       // Every draft of the older file is complete.
       expect(db.prepare(`SELECT DISTINCT saving FROM drafts`).pluck().all()).toEqual([0]);
       refuses(db, `UPDATE drafts SET saving = 2`);
+    },
+  },
+  '0021_generation_explanation_parts': {
+    adds: ['table generation_explanation_parts'],
+    check: (db) => {
+      accepts(db, `INSERT INTO generation_explanation_parts VALUES (1, 1, '[]')`);
+      // A part is a slice of the run's explanations: a JSON array, once per draft and part.
+      refuses(db, `INSERT INTO generation_explanation_parts VALUES (1, 2, '{}')`);
+      refuses(db, `INSERT INTO generation_explanation_parts VALUES (1, 3, '[')`);
+      refuses(db, `INSERT INTO generation_explanation_parts VALUES (1, -1, '[]')`);
+      refuses(db, `INSERT INTO generation_explanation_parts VALUES (999, 0, '[]')`);
+      // Removed with their draft.
+      db.exec('SAVEPOINT probe');
+      try {
+        const id = db
+          .prepare(
+            `INSERT INTO drafts (name, source, status, created_by, created_at, updated_at) VALUES ('d', 'generation', 'open', 'a', 't', 't')`,
+          )
+          .run().lastInsertRowid;
+        db.prepare(`INSERT INTO generation_explanation_parts VALUES (?, 0, '[]')`).run(id);
+        expect(() => db.prepare(`INSERT INTO generation_explanation_parts VALUES (?, 0, '[]')`).run(id)).toThrow(
+          /UNIQUE/,
+        );
+        db.prepare(`DELETE FROM drafts WHERE id = ?`).run(id);
+        expect(db.prepare(`SELECT count(*) FROM generation_explanation_parts WHERE draft_id = ?`).pluck().get(id)).toBe(
+          0,
+        );
+      } finally {
+        db.exec('ROLLBACK TO probe; RELEASE probe');
+      }
     },
   },
 };

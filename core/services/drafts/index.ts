@@ -13,7 +13,7 @@ export {
   updateDraft,
   VALIDATION_MAX_AGE_HOURS,
 } from './drafts';
-export { createDraftFromAssignments, removeUnfinishedDrafts, type SaveProgress } from './save';
+export { createDraftFromAssignments, removeUnfinishedDrafts, type DraftAttachment, type SaveProgress } from './save';
 export { compareDraft } from './compare';
 export {
   acknowledgeFinding,

@@ -35,6 +35,19 @@ export interface SaveProgress {
   onPart?: (draftId: number, part: number, parts: number) => void | Promise<void>;
   /** Overlay entries per part (tests make parts small). */
   partEntries?: number;
+  /** More rows that belong to the draft, stored in parts with it (generation: the run's explanations). */
+  attachment?: DraftAttachment;
+}
+
+/**
+ * Rows stored with a draft that is being saved, a part per transaction after its overlay rows and
+ * before its last transaction. Their table references drafts(id) ON DELETE CASCADE: a save that
+ * fails or is cut short removes them with the draft.
+ */
+export interface DraftAttachment {
+  parts: number;
+  /** Write part `part` (0-based) for the draft. */
+  write(trx: DraftTrx, draftId: number, part: number): Promise<void>;
 }
 
 /** How each draft source marks the slots it writes unless the caller says otherwise. */
@@ -306,6 +319,7 @@ async function saveInParts(
   const { id } = await inTransaction(ctx, (trx) => insertDraft(ctx, trx, input, true));
   try {
     const parts = patchSize(patch) === 0 ? [] : patchParts(patch, progress.partEntries ?? SAVE_PART_ENTRIES);
+    const attached = progress.attachment?.parts ?? 0;
     for (const [i, part] of parts.entries()) {
       await nextTurn();
       await inTransaction(ctx, async (trx) => {
@@ -314,7 +328,15 @@ async function saveInParts(
         applyPatch(overlay, part);
         await writeTouched(trx, id, overlay, part);
       });
-      await progress.onPart?.(id, i + 1, parts.length);
+      await progress.onPart?.(id, i + 1, parts.length + attached);
+    }
+    for (let i = 0; i < attached; i++) {
+      await nextTurn();
+      await inTransaction(ctx, async (trx) => {
+        await savingDraftRow(trx, id);
+        await progress.attachment!.write(trx, id, i);
+      });
+      await progress.onPart?.(id, parts.length + i + 1, parts.length + attached);
     }
     await nextTurn();
     const saved = await inTransaction(ctx, async (trx) => {
