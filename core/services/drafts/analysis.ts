@@ -1,25 +1,34 @@
 // Everything known about a draft relative to the published schedule right now: the diff, the
 // churn, the changes on or before the lock date, and the slots later publications touched.
-// Shared by drafts.diff, the publish check and publish itself (which runs it inside its transaction).
+// Shared by drafts.diff, the publish check and publish. analyzeDraftInParts reads a year's draft a
+// month at a time, the main thread free between (publish then makes sure nothing changed since).
 import { academicYearEnd, academicYearOf, academicYearStart } from '../../domain/calendar';
 import type { IsoDate, ProgramSettings } from '../../domain/types';
 import { readSettings } from '../../db/program-data';
 import type { Database } from '../../db/schema';
 import type { Kysely } from 'kysely';
 import { computeChurn, type ChurnReport } from './churn';
-import type { DraftRow } from './context';
+import {
+  draftRow,
+  inTransaction,
+  latestPublicationId,
+  settingsHash,
+  type DraftContext,
+  type DraftRow,
+} from './context';
 import { diffDates, diffOverlay, type DraftDiff, type OverlayEntries } from './diff';
+import { draftDiffInParts } from './diff-in-parts';
 import { DraftError } from './errors';
 import { callKey, cellKey, rotationKey, weekKey } from './patch';
 import { loadOverlay, loadPublished, overlayPlanYears, overlaySpan } from './store';
 import type { DraftDb, DraftTrx } from './tables';
+import { nextTurn } from './turns';
 import type { DraftConflict } from './types';
 
 type Db = DraftDb | DraftTrx;
 
 export interface DraftAnalysis {
   settings: ProgramSettings;
-  entries: OverlayEntries;
   diff: DraftDiff;
   churn: ChurnReport;
   /** Diff entries dated on or before the lock date. */
@@ -76,8 +85,8 @@ interface StoredRow {
   part?: 'full' | 'first' | 'second';
 }
 
-/** Overlay keys whose published rows a publication after the draft's creation changed. */
-async function findConflicts(db: Db, row: DraftRow, entries: OverlayEntries): Promise<DraftConflict[]> {
+/** Overlay keys whose published rows a publication after the draft's creation changed (`overlay` read only then). */
+async function findConflicts(db: Db, row: DraftRow, overlay: () => Promise<OverlayEntries>): Promise<DraftConflict[]> {
   const later = await db
     .selectFrom('publication_rows as r')
     .innerJoin('publications as p', 'p.id', 'r.publication_id')
@@ -87,6 +96,7 @@ async function findConflicts(db: Db, row: DraftRow, entries: OverlayEntries): Pr
     .where('p.rolled_back_at', 'is', null)
     .execute();
   if (later.length === 0) return [];
+  const entries = await overlay();
   const cells = new Set(entries.cells.map(cellKey));
   const calls = new Set(entries.calls.map(callKey));
   const weeks = new Set(entries.inpatientWeeks.map(weekKey));
@@ -145,11 +155,14 @@ async function findConflicts(db: Db, row: DraftRow, entries: OverlayEntries): Pr
   return out;
 }
 
-export async function analyzeDraft(db: Db, row: DraftRow): Promise<DraftAnalysis> {
+/** The analysis given the draft's diff (`overlay`: its entries, read only if a later publication may conflict). */
+async function analysisOf(
+  db: Db,
+  row: DraftRow,
+  diff: DraftDiff,
+  overlay: () => Promise<OverlayEntries>,
+): Promise<DraftAnalysis> {
   const settings = await programSettings(db);
-  const entries = (await loadOverlay(db, row.id)).entries();
-  const published = await loadPublished(db, overlaySpan(entries), overlayPlanYears(entries));
-  const diff = diffOverlay(entries, published, published);
   const people = await db.selectFrom('people').select(['id', 'name']).execute();
   const names = new Map(people.map((p) => [p.id, p.name]));
   const churn = computeChurn(
@@ -160,10 +173,72 @@ export async function analyzeDraft(db: Db, row: DraftRow): Promise<DraftAnalysis
   );
   return {
     settings,
-    entries,
     diff,
     churn,
     lockedChanges: countLocked(diff, settings.lockDate),
-    conflicts: await findConflicts(db, row, entries),
+    conflicts: await findConflicts(db, row, overlay),
   };
+}
+
+/** The analysis in one read (inside the caller's transaction when `db` is one). */
+export async function analyzeDraft(db: Db, row: DraftRow): Promise<DraftAnalysis> {
+  const entries = (await loadOverlay(db, row.id)).entries();
+  const published = await loadPublished(db, overlaySpan(entries), overlayPlanYears(entries));
+  return analysisOf(db, row, diffOverlay(entries, published, published), async () => entries);
+}
+
+/** What an analysis is worked out from besides the draft's rows: a change to any makes it stale. */
+export interface AnalysisBasis {
+  revision: number;
+  /** The latest publication and how many were rolled back (a rollback changes the schedule too). */
+  publications: string;
+  settingsHash: string;
+}
+
+export async function analysisBasis(db: Db, row: DraftRow): Promise<AnalysisBasis> {
+  const rolledBack = await db
+    .selectFrom('publications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('rolled_back_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return {
+    revision: row.revision,
+    publications: `${await latestPublicationId(db)}|${rolledBack.n}`,
+    settingsHash: await settingsHash(db),
+  };
+}
+
+export const sameBasis = (a: AnalysisBasis, b: AnalysisBasis) =>
+  a.revision === b.revision && a.publications === b.publications && a.settingsHash === b.settingsHash;
+
+/** Tries at reading a draft in parts while it or the schedule keeps changing, before one read. */
+const ANALYSIS_ATTEMPTS = 3;
+
+/**
+ * The same analysis of a large draft holding the main thread only briefly: its diff read a month at
+ * a time (draftDiffInParts), the rest in one short read that also checks nothing it depends on
+ * changed since the first (else read again; after a few tries, in one read). `basis`: what it was
+ * worked out from, for a caller that acts on it later (publish checks it again in its transaction).
+ */
+export async function analyzeDraftInParts(
+  ctx: DraftContext,
+  draftId: number,
+): Promise<{ row: DraftRow; basis: AnalysisBasis; analysis: DraftAnalysis }> {
+  for (let attempt = 1; attempt <= ANALYSIS_ATTEMPTS; attempt++) {
+    const start = await inTransaction(ctx, async (trx) => {
+      const row = await draftRow(trx, draftId);
+      return { row, basis: await analysisBasis(trx, row) };
+    });
+    const diff = await draftDiffInParts(ctx, draftId);
+    await nextTurn();
+    const analysis = await inTransaction(ctx, async (trx) => {
+      if (!sameBasis(start.basis, await analysisBasis(trx, await draftRow(trx, draftId)))) return null;
+      return analysisOf(trx, start.row, diff, async () => (await loadOverlay(trx, draftId)).entries());
+    });
+    if (analysis) return { ...start, analysis };
+  }
+  return inTransaction(ctx, async (trx) => {
+    const row = await draftRow(trx, draftId);
+    return { row, basis: await analysisBasis(trx, row), analysis: await analyzeDraft(trx, row) };
+  });
 }

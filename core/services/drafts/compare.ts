@@ -1,8 +1,8 @@
 // drafts.diff: the draft against the published schedule, for the grid in diff mode and the
 // Compare view (per-person and total churn, changed calls, inpatient weeks and plan blocks, findings delta).
 import type { IsoDate } from '../../domain/types';
-import { analyzeDraft } from './analysis';
-import { db, draftRow, type DraftContext } from './context';
+import { analyzeDraftInParts } from './analysis';
+import { db, type DraftContext } from './context';
 import type { DraftDiff } from './diff';
 import { staleReason, storedValidation } from './drafts';
 import { publicValidation } from './validation';
@@ -36,8 +36,8 @@ export async function compareDraft(
   ctx: DraftContext,
   input: { draftId: number; start?: IsoDate; end?: IsoDate },
 ): Promise<DraftComparison> {
-  const row = await draftRow(db(ctx), input.draftId);
-  const a = await analyzeDraft(db(ctx), row);
+  // A year's draft is read in parts (the app answers meanwhile).
+  const { row, analysis: a } = await analyzeDraftInParts(ctx, input.draftId);
   const v = storedValidation(row);
   const kinds = ['added', 'changed', 'removed'] as const;
   return {

@@ -1,14 +1,33 @@
 // Publishing a draft and rolling a publication back. Publish runs its gates (churn guard, lock
 // date, the draft's flags, revalidated now) and writes every change, the publication record with
 // each touched row's exact previous and new values, and the audit entries in ONE transaction:
-// a failure anywhere leaves the published schedule as it was. Rollback restores those rows to
-// the byte (same values, same rowid) within settings.rollbackHours, also in one transaction.
-import { analyzeDraft, programSettings, type DraftAnalysis } from './analysis';
+// a failure anywhere leaves the published schedule as it was. What the gates look at (the diff, the
+// churn, the rules' verdict) is worked out before that transaction, in parts, so a year's draft
+// does not hold the main thread; the transaction uses it only if nothing it was read from changed
+// meanwhile (the draft's revision, the publications, the rules), else works it out again inside.
+// Rollback restores those rows to the byte (same values, same rowid) within settings.rollbackHours,
+// also in one transaction.
+import {
+  analysisBasis,
+  analyzeDraft,
+  analyzeDraftInParts,
+  programSettings,
+  sameBasis,
+  type AnalysisBasis,
+  type DraftAnalysis,
+} from './analysis';
 import { approvalGate, type ApprovalGate } from './approval';
 import { db, draftRow, inTransaction, nowIso, writeAudit, type DraftContext, type DraftRow } from './context';
 import type { DraftDiff } from './diff';
 import { DraftError } from './errors';
-import { computeValidation, freshValidation, publicValidation } from './validation';
+import {
+  checkedValidation,
+  checkRulesOutside,
+  computeValidation,
+  freshValidation,
+  publicValidation,
+  type CheckedRules,
+} from './validation';
 import type { StoredValidation } from './drafts';
 import {
   deleteRows,
@@ -86,8 +105,7 @@ function gateReasons(
 
 /** What publishing would do and whether it may, without publishing (the Publish dialog). */
 export async function checkPublish(ctx: DraftContext, input: PublishInput): Promise<PublishCheck> {
-  const row = await draftRow(db(ctx), input.draftId);
-  const a = await analyzeDraft(db(ctx), row);
+  const { row, analysis: a } = await analyzeDraftInParts(ctx, input.draftId);
   const v = (await freshValidation(ctx, db(ctx), row)) ?? (await computeValidation(ctx, db(ctx), row, a.diff));
   const approval = await approvalGate(db(ctx), row, a.settings);
   const reasons = gateReasons(row, a, v, approval, input);
@@ -258,8 +276,21 @@ export async function publishDraft(ctx: DraftContext, input: PublishInput): Prom
   }
 }
 
-function publishInTransaction(ctx: DraftContext, input: PublishInput): Promise<PublicationSummary> {
-  return inTransaction(ctx, (trx) => publishWithin(ctx, trx, input));
+/** The gates' inputs worked out before the publish transaction: the analysis and the rules' verdict. */
+interface Prepared {
+  basis: AnalysisBasis;
+  analysis: DraftAnalysis;
+  checked: CheckedRules;
+}
+
+async function prepare(ctx: DraftContext, draftId: number): Promise<Prepared> {
+  const { basis, analysis } = await analyzeDraftInParts(ctx, draftId);
+  return { basis, analysis, checked: await checkRulesOutside(ctx, analysis.diff) };
+}
+
+async function publishInTransaction(ctx: DraftContext, input: PublishInput): Promise<PublicationSummary> {
+  const prepared = await prepare(ctx, input.draftId);
+  return inTransaction(ctx, (trx) => publishWithin(ctx, trx, input, prepared));
 }
 
 /**
@@ -270,6 +301,8 @@ export async function publishWithin(
   ctx: DraftContext,
   trx: DraftTrx,
   input: PublishInput,
+  /** The gates' inputs worked out before the transaction, used if nothing they came from changed since. */
+  prepared?: Prepared,
 ): Promise<PublicationSummary> {
   // Take the write lock first so nothing changes between the checks and the writes.
   await trx
@@ -283,8 +316,11 @@ export async function publishWithin(
       'conflict',
       `Draft ${row.id} changed since it was reviewed (revision ${row.revision}, reviewed ${input.expectedRevision}); review it again`,
     );
-  const a = await analyzeDraft(trx, row);
-  const v = await computeValidation(ctx, trx, row, a.diff);
+  const current = prepared && sameBasis(prepared.basis, await analysisBasis(trx, row)) ? prepared : null;
+  const a = current ? current.analysis : await analyzeDraft(trx, row);
+  const v = current
+    ? await checkedValidation(ctx, trx, row, current.checked)
+    : await computeValidation(ctx, trx, row, a.diff);
   const approval = await approvalGate(trx, row, a.settings);
   const reasons = gateReasons(row, a, v, approval, input);
   if (reasons.length)

@@ -12,6 +12,7 @@ import { complianceInput, type ComplianceInput } from '../../rules/input';
 import { programSettings } from './analysis';
 import { draftDiffInParts } from './diff-in-parts';
 import {
+  db,
   inTransaction,
   latestPublicationId,
   nowIso,
@@ -173,6 +174,29 @@ async function checkRules(ctx: DraftContext, inputs: CheckInputs): Promise<RuleD
   const findings = ctx.check ? await ctx.check(b, a) : { before: check(b), after: check(a) };
   const delta = compareFindings(findings.before, findings.after);
   return { added: delta.added, removed: delta.removed, persisting: delta.persisting.length };
+}
+
+/** The rules' verdict on a draft's diff, made outside any transaction; its flags are made in one (checkedValidation). */
+export interface CheckedRules {
+  inputs: CheckInputs;
+  rules: RuleDelta;
+}
+
+/**
+ * The rules on the published schedule and on the draft's version of it, worked out holding no
+ * transaction: the program in one read, the draft's version built in parts, the check itself in the
+ * pool. The caller makes sure nothing it read changed before it keeps the result (publishDraft).
+ */
+export async function checkRulesOutside(ctx: DraftContext, diff: DraftDiff): Promise<CheckedRules> {
+  const stamp = await programStamp(db(ctx));
+  const program = await inTransaction(ctx, (trx) => checkData(trx, diff));
+  const inputs = await withSchedules(program, diff, stamp);
+  return { inputs, rules: await checkRules(ctx, inputs) };
+}
+
+/** The draft's flags from a verdict made outside the transaction, with the acknowledgements as they are now. */
+export function checkedValidation(ctx: DraftContext, db: Db, row: DraftRow, checked: CheckedRules) {
+  return finishValidation(ctx, db, row, checked.inputs, checked.rules);
 }
 
 /** The draft's flags: the rules' new findings and what a stopped generation left out, with their acknowledgements. */

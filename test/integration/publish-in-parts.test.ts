@@ -1,0 +1,140 @@
+// Publishing a year's draft works out its gates (the diff read a month at a time, the churn, the
+// rules' verdict) before its one write transaction, so the app keeps answering (issue 15 item 1).
+// What it writes must be exactly what publishing in one transaction writes, and a draft or
+// schedule changed while it was being read must never be published as it was read: the
+// transaction then works the gates out again from what is there.
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../core/domain/types';
+import {
+  createDraftFromAssignments,
+  editDraft,
+  publishDraft,
+  type DraftContent,
+  type DraftContext,
+} from '../../core/services/drafts';
+import { inTransaction } from '../../core/services/drafts/context';
+import { publishWithin } from '../../core/services/drafts/publish';
+import type { Program } from '../../core/services/program';
+import { context, dumpPublished, flagActivity, fixturePerFile, YEAR } from './drafts-fixture';
+
+const f = fixturePerFile();
+
+async function setup(): Promise<DraftContext & { program: Program }> {
+  const program = await f.copy();
+  // No churn limit: the draft changes a fifth of the year.
+  const { rows } = await sql<{ json: string }>`SELECT json FROM program_settings`.execute(program.db);
+  const settings = JSON.parse(rows[0].json);
+  settings.churn = { rejectTotalPct: 100, rejectPersonPct: 100, warnPersonPct: 100, warnPeopleAffected: 1000 };
+  await sql`UPDATE program_settings SET json = ${JSON.stringify(settings)}`.execute(program.db);
+  return context(program, flagActivity('SIM'));
+}
+
+/** A fifth of the year's unlocked slots changed to what someone else does in that half-day. */
+function yearChanges(): DraftContent {
+  const inYear = (date: string) => date >= `${YEAR}-07-01` && date <= `${YEAR + 1}-06-30`;
+  const slots = f.data.assignments.filter((a) => inYear(a.date) && a.activityCode !== 'SIM');
+  const byHalfDay = new Map<string, string[]>();
+  for (const a of slots)
+    byHalfDay.set(`${a.date}|${a.half}`, [...(byHalfDay.get(`${a.date}|${a.half}`) ?? []), a.activityCode]);
+  const changes = slots
+    .filter((a, i) => !a.locked && i % 5 === 0)
+    .map((a) => ({ ...a, other: byHalfDay.get(`${a.date}|${a.half}`)!.find((code) => code !== a.activityCode) }))
+    .filter((a) => a.other !== undefined);
+  return {
+    name: 'A changed year',
+    source: 'manual',
+    assignments: changes.map((a) => ({ personId: a.personId, date: a.date, half: a.half, activityCode: a.other! })),
+  };
+}
+
+const input = (draftId: number) => ({
+  draftId,
+  acceptChurnWarnings: true,
+  breakGlass: { role: 'pd' as const, approvedBy: 'Dana Diaz', reason: 'Publishing the year before the lock date' },
+});
+
+/** What a publication wrote: the published tables, its rows and summary, the audit entries. */
+async function written(program: Program) {
+  const q = async (query: string) => (await sql.raw(query).execute(program.db)).rows;
+  return {
+    published: await dumpPublished(program),
+    publications: await q('SELECT * FROM publications ORDER BY id'),
+    rows: await q('SELECT * FROM publication_rows ORDER BY publication_id, seq'),
+    audit: await q(
+      `SELECT actor, action, entity, entity_id, before, after FROM audit_log WHERE action LIKE 'draft.%' ORDER BY id`,
+    ),
+    drafts: await q('SELECT id, status, publication_id, revision, validation FROM drafts ORDER BY id'),
+  };
+}
+
+/** Publish as before: the gates worked out inside the one transaction. */
+const publishInOnePiece = (ctx: DraftContext, draftId: number) =>
+  inTransaction(ctx, (trx) => publishWithin(ctx, trx, input(draftId)));
+
+describe("publishing a year's draft", () => {
+  it('writes what publishing in one transaction writes', async () => {
+    const [parts, whole] = [await setup(), await setup()];
+    const [a, b] = [
+      await createDraftFromAssignments(parts, yearChanges()),
+      await createDraftFromAssignments(whole, yearChanges()),
+    ];
+    expect(a.draft.entries.cells).toBeGreaterThan(200);
+    const published = await publishDraft(parts, input(a.draft.id));
+    expect(await publishInOnePiece(whole, b.draft.id)).toEqual(published);
+    expect(await written(parts.program)).toEqual(await written(whole.program));
+  });
+
+  it('edited while its gates are worked out: published as edited, with the gates worked out again', async () => {
+    const [racing, quiet] = [await setup(), await setup()];
+    const content = yearChanges();
+    const slot = content.assignments[7];
+    const edit = {
+      kind: 'setActivity' as const,
+      cells: [{ personId: slot.personId, date: slot.date, half: slot.half }],
+      activityCode: 'SIM',
+    };
+    const [a, b] = [
+      await createDraftFromAssignments(racing, content),
+      await createDraftFromAssignments(quiet, content),
+    ];
+    // The rules' check runs between reading the draft and the write transaction: the draft is
+    // edited there (a flag the gates must now see).
+    const check = flagActivity('SIM');
+    let checks = 0;
+    racing.check = async (before, after) => {
+      if (++checks === 1) await editDraft(racing, a.draft.id, edit);
+      return { before: check(before) as Finding[], after: check(after) as Finding[] };
+    };
+    await expect(publishDraft(racing, input(a.draft.id))).rejects.toThrow(/finding needs to be resolved/);
+    // Read again in the transaction: the draft as edited, its new flag refused it.
+    expect(checks).toBe(2);
+    await editDraft(quiet, b.draft.id, edit);
+    await expect(publishInOnePiece(quiet, b.draft.id)).rejects.toThrow(/finding needs to be resolved/);
+    expect(await dumpPublished(racing.program)).toEqual(await dumpPublished(quiet.program));
+  });
+
+  it('published meanwhile by someone else: its gates see the new schedule', async () => {
+    const [racing, quiet] = [await setup(), await setup()];
+    const content = yearChanges();
+    const other: DraftContent = { name: 'One slot', source: 'manual', assignments: [content.assignments[3]] };
+    const ids: { year: number; other: number }[] = [];
+    for (const ctx of [racing, quiet])
+      ids.push({
+        year: (await createDraftFromAssignments(ctx, content)).draft.id,
+        other: (await createDraftFromAssignments(ctx, other)).draft.id,
+      });
+    let checks = 0;
+    const check = flagActivity('SIM');
+    racing.check = async (before, after) => {
+      if (++checks === 1) await publishDraft({ ...racing, check: undefined }, input(ids[0].other));
+      return { before: check(before) as Finding[], after: check(after) as Finding[] };
+    };
+    const published = await publishDraft(racing, input(ids[0].year));
+    await publishInOnePiece(quiet, ids[1].other);
+    expect(await publishInOnePiece(quiet, ids[1].year)).toEqual(published);
+    // The slot the other draft published is no change of the year's any more.
+    expect(published.changes.cells).toBe(content.assignments.length - 1);
+    expect(await written(racing.program)).toEqual(await written(quiet.program));
+  });
+});
