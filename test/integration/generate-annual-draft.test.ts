@@ -72,7 +72,11 @@ describe('annual generation writes a rotation-plan draft', () => {
       expect(comparison.diff.rotations.length).toBeGreaterThan(0);
       expect(comparison.diff.cells).toEqual([]);
       const drafted = applyDiffToProgram(data, comparison.diff).rotationAssignments;
-      const solver = (JSON.parse(run.rows[0].explanations) as { key: string; value: string }[])
+      // The run's explanations: those in its row, then those stored in parts with its draft.
+      const parts = await sql<{ explanations: string }>`SELECT explanations FROM generation_explanation_parts
+        WHERE draft_id = ${result.draftId} ORDER BY part`.execute(program.db);
+      const solver = [run.rows[0].explanations, ...parts.rows.map((p) => p.explanations)]
+        .flatMap((json) => JSON.parse(json) as { key: string; value: string }[])
         .filter((e) => e.key.startsWith('plan:'))
         .map((e) => {
           const [, personId, block, part] = e.key.split(':');

@@ -222,6 +222,7 @@ describe('generation through the worker pool', () => {
         'draft_call_changes',
         'draft_inpatient_week_changes',
         'drafts',
+        'generation_explanation_parts',
         'generation_runs',
       ];
       expect(changed.filter((t) => !allowed.includes(t))).toEqual([]);
