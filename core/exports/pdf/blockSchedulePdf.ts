@@ -17,10 +17,11 @@ import {
   baseline,
   createPdf,
   drawHeader,
-  finishPages,
+  endPage,
   fitText,
   HAIRLINE,
   HEADER_FILL,
+  headerHeight,
   HOLIDAY_FILL,
   INK,
   MARGIN,
@@ -163,7 +164,16 @@ export async function blockSchedulePdf(input: BlockSchedulePdfInput): Promise<Pd
     return { items, notes, height: legendHeight(pdf, items, notes) };
   };
 
-  let first = true;
+  // The pages are laid out first, so each can carry "Page n of m" and be written out as it is
+  // drawn (endPage) rather than all kept until the end.
+  const pages: {
+    days: IsoDate[];
+    halfW: number;
+    subtitle: string;
+    rows: Row[];
+    legend: ReturnType<typeof legendFor>;
+  }[] = [];
+  const gridTop = MARGIN + headerHeight() + DATE_ROW_H + HALF_ROW_H;
   for (const days of chunks) {
     const legend = legendFor(days);
     const gridBottom = pdf.height - MARGIN - legend.height - 8;
@@ -175,10 +185,6 @@ export async function blockSchedulePdf(input: BlockSchedulePdfInput): Promise<Pd
     const subtitle = `${formatRange(chunkRange.start, chunkRange.end)}  ·  Block ${block.number}${half}`;
     let index = 0;
     while (index < rows.length) {
-      if (!first) newPage(pdf);
-      first = false;
-      const top = drawHeader(pdf, title, subtitle);
-      let y = drawColumnHeader(pdf, days, halfW, top, holidays);
       const pageRows: Row[] = [];
       // Fill the page; a group heading never ends a page, a continued group repeats its heading.
       const continued = index > 0 && rows[index].kind !== 'group' ? lastGroupBefore(rows, index) : null;
@@ -188,18 +194,27 @@ export async function blockSchedulePdf(input: BlockSchedulePdfInput): Promise<Pd
         const row = rows[index];
         const rowH = row.kind === 'group' ? GROUP_ROW_H : ROW_H;
         const needs = row.kind === 'group' ? rowH + ROW_H : rowH;
-        if (y + h + needs > gridBottom && pageRows.length > (continued ? 1 : 0)) break;
+        if (gridTop + h + needs > gridBottom && pageRows.length > (continued ? 1 : 0)) break;
         pageRows.push(row);
         h += rowH;
         index++;
       }
-      for (const row of pageRows) y = drawRow(pdf, row, days, halfW, y, { lookup, cell, calls, activities, holidays });
-      drawLegend(pdf, legend.items, legend.notes, pdf.height - MARGIN - legend.height);
+      pages.push({ days, halfW, subtitle, rows: pageRows, legend });
     }
   }
-  finishPages(pdf, `${title}  ·  ${formatRange(range.start, range.end)}`);
-  const pages = pdf.doc.bufferedPageRange().count;
-  return { pdf: await pdfBytes(pdf), pages };
+  const footer = `${title}  ·  ${formatRange(range.start, range.end)}`;
+  for (const [i, page] of pages.entries()) {
+    if (i > 0) newPage(pdf);
+    const top = drawHeader(pdf, title, page.subtitle);
+    let y = drawColumnHeader(pdf, page.days, page.halfW, top, holidays);
+    for (const row of page.rows)
+      y = drawRow(pdf, row, page.days, page.halfW, y, { lookup, cell, calls, activities, holidays });
+    drawLegend(pdf, page.legend.items, page.legend.notes, pdf.height - MARGIN - page.legend.height);
+    endPage(pdf, footer, i + 1, pages.length);
+  }
+  // Nobody to print: the document's one page says so by its footer alone, as before.
+  if (pages.length === 0) endPage(pdf, footer, 1, 1);
+  return { pdf: await pdfBytes(pdf), pages: Math.max(1, pages.length) };
 }
 
 function lastGroupBefore(rows: Row[], index: number): string | null {

@@ -172,26 +172,40 @@ export function drawHeader(pdf: Pdf, title: string, subtitle: string): number {
 
 /** "Page n of m" on every page, plus a faint diagonal DRAFT across drafts; call once at the end. */
 export function finishPages(pdf: Pdf, footerNote: string): void {
-  const { doc } = pdf;
-  const range = doc.bufferedPageRange();
+  const range = pdf.doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const y = pdf.height - MARGIN + 8;
-    fitText(pdf, footerNote, MARGIN, y, pdf.width / 2, { size: 7, color: MUTED });
-    fitText(pdf, `Page ${i - range.start + 1} of ${range.count}`, pdf.width - MARGIN - 120, y, 120, {
-      size: 7,
-      color: MUTED,
-      align: 'right',
-    });
-    if (pdf.setup.draftLabel) {
-      doc.save();
-      doc.rotate(-30, { origin: [pdf.width / 2, pdf.height / 2] });
-      doc.font(pdf.bold).fontSize(120).fillColor(DRAFT_RED).fillOpacity(0.07);
-      const w = doc.widthOfString('DRAFT');
-      doc.text('DRAFT', pdf.width / 2 - w / 2, pdf.height / 2 - 50, { lineBreak: false });
-      doc.restore();
-      doc.fillOpacity(1);
-    }
+    pdf.doc.switchToPage(i);
+    drawFooter(pdf, footerNote, i - range.start + 1, range.count);
+  }
+}
+
+/**
+ * Ends the current page of a document whose page count is known beforehand: its footer, then the
+ * page is written out. A long document (a year's block grid at 300 residents: 511 pages) then holds
+ * one page's drawing in memory instead of all of them (2.5 GB there).
+ */
+export function endPage(pdf: Pdf, footerNote: string, page: number, count: number): void {
+  drawFooter(pdf, footerNote, page, count);
+  pdf.doc.flushPages();
+}
+
+function drawFooter(pdf: Pdf, footerNote: string, page: number, count: number): void {
+  const { doc } = pdf;
+  const y = pdf.height - MARGIN + 8;
+  fitText(pdf, footerNote, MARGIN, y, pdf.width / 2, { size: 7, color: MUTED });
+  fitText(pdf, `Page ${page} of ${count}`, pdf.width - MARGIN - 120, y, 120, {
+    size: 7,
+    color: MUTED,
+    align: 'right',
+  });
+  if (pdf.setup.draftLabel) {
+    doc.save();
+    doc.rotate(-30, { origin: [pdf.width / 2, pdf.height / 2] });
+    doc.font(pdf.bold).fontSize(120).fillColor(DRAFT_RED).fillOpacity(0.07);
+    const w = doc.widthOfString('DRAFT');
+    doc.text('DRAFT', pdf.width / 2 - w / 2, pdf.height / 2 - 50, { lineBreak: false });
+    doc.restore();
+    doc.fillOpacity(1);
   }
 }
 
