@@ -1,5 +1,6 @@
 // Benchmark of schedule generation at every size (issue 12): generated programs of 17, 40, 100 and
-// 150 residents by default, any size with --sizes (200, 250: figures without a target; several seeds
+// 150 residents by default, any size with --sizes (200 and 300 only when asked, --sizes=200,300:
+// figures without a target, a year at 300 takes minutes of CPU; several seeds
 // with --seeds), each run the app's way — as solve tasks on a worker
 // pool built like the app's — for three cases:
 //   - the annual rotation plan, planned from scratch;
