@@ -233,6 +233,31 @@ describe('year scope', () => {
     expect(report.hardFindings).toEqual([]);
   }, 240_000);
 
+  it('a block that found nothing in its time as the time ran out is out of time, not unsolved', async () => {
+    const backend = getBackend('highs');
+    let clock = 0;
+    const report = await runYear(
+      { scope: 'year', program: demo(), academicYear: YEAR, fromBlock: 12, timeLimitSec: 120 },
+      async (sub, progress) => {
+        if (sub.scope !== 'halfday' || sub.blockNumber !== 13) return runGeneration(backend, sub, { progress });
+        // Block 13's half-days: nothing found in their time (as a solve reports it), the run's time up meanwhile.
+        const solved = await runGeneration(backend, sub, {});
+        clock = 1_000;
+        return {
+          ...emptyReport('halfday', solved.range),
+          status: 'failed' as const,
+          message: 'Half-day schedule, block 13: no schedule found within 0.5 s; allow more time',
+          figures: solved.figures.map((f) => ({ ...f, status: 'no_solution', objective: null })),
+        };
+      },
+      { parallel: 1, hooks: {}, clockSec: () => clock },
+    );
+    expect(report.status).toBe('stopped');
+    expect(report.completedBlocks).toEqual([12]);
+    expect(report.unsolvedBlocks).toEqual([]);
+    expect(report.message).toMatch(/^Out of time .*: the rotation plan and block 12 were generated; block 13 was not/);
+  }, 240_000);
+
   it('the annual plan posts what a stop would return as it goes: nothing, then each better plan', async () => {
     const interims: GenerationReport[] = [];
     const final = await runGeneration(

@@ -59,6 +59,8 @@ interface Step {
   figures: GenerationReport['figures'];
   /** The step's report; null until done (and when it could not be generated). */
   result: GenerationReport | null;
+  /** It found nothing in its time and the run's time was up: its block is left out, out of time. */
+  timeUp?: boolean;
 }
 
 /** The program with assignments cut to the dates a step looks at (less to copy to a worker). */
@@ -267,7 +269,13 @@ export async function runYear(
       doneWeight += weight;
       step.figures = r.figures;
       const solved = step.kind === 'calls' ? r.calls !== null : r.assignments !== null;
+      // No schedule in the time it had, and the run's time is up: a block the run did not get to
+      // (out of time), not one that cannot be generated. Near the end a step starts with the least
+      // share (MIN_STEP_SEC) and, under load, often finds nothing in it.
+      const timeUp =
+        r.status === 'failed' && r.figures.at(-1)?.status === 'no_solution' && budget.leftSec(elapsed()) <= 0;
       if (solved) step.result = r;
+      else if (timeUp) step.timeUp = true;
       else if (r.status === 'infeasible' || r.status === 'failed') {
         const kept =
           step.kind === 'calls' ? 'its calls and inpatient weeks stay as published' : 'its half-days stay as published';
@@ -289,7 +297,7 @@ export async function runYear(
   let outOfTime = false;
   for (;;) {
     if (!stopped && hooks.stop?.()) stopped = true;
-    if (!stopped && budget.leftSec(elapsed()) <= 0) stopped = outOfTime = true;
+    if (!stopped && (budget.leftSec(elapsed()) <= 0 || all.some((s) => s.timeUp))) stopped = outOfTime = true;
     if (!stopped) for (const step of all.filter(ready)) if (running.size < parallel) run(step);
     if (running.size === 0) break;
     await Promise.race(running);
