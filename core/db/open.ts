@@ -69,7 +69,10 @@ function openReadOnly(
     throw new ProgramFileError(
       file,
       'needs_upgrade',
-      `${quoted} was written by an earlier version (schema version ${schemaVersion}) and must be upgraded to open, which needs write access: it is read-only here. Copy it somewhere you can write, or ask for write access`,
+      isWritableFile(file)
+        ? // Writable, but opened only to read (e.g. a command line command that reads): reading never writes.
+          `${quoted} was written by an earlier version (schema version ${schemaVersion}) and must be upgraded before it can be read, which only happens when it is opened to make changes: open it once in the app, or with a command that changes the program, and it is upgraded (a copy of the old file is kept)`
+        : `${quoted} was written by an earlier version (schema version ${schemaVersion}) and must be upgraded to open, which needs write access: it is read-only here. Copy it somewhere you can write, or ask for write access`,
     );
   const sqlite = new Sqlite(file, { readonly: true, fileMustExist: true });
   try {

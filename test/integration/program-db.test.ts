@@ -128,6 +128,20 @@ describe('an older program file', () => {
     await again.close();
   });
 
+  it('opened only to read, says how to upgrade it: a writable file is not "read-only here"', async () => {
+    const p = file('old-read.sqlite');
+    const old = await programAtSchema(p, 1, demo);
+    await old.db.destroy();
+    const digestBefore = digest(p);
+    const refused = await openProgram(p, { readOnly: true }).then(
+      () => null,
+      (err: unknown) => (err instanceof Error ? err.message : String(err)),
+    );
+    expect(refused).toMatch(/must be upgraded before it can be read.*opened to make changes/);
+    expect(refused).not.toMatch(/read-only here/);
+    expect(digest(p)).toBe(digestBefore);
+  });
+
   it('keeps the publication history through the rebuild of publication_rows (v4 → latest)', async () => {
     const p = file('v4.sqlite');
     const old = await programAtSchema(p, 4, demo);
