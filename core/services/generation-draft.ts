@@ -173,10 +173,11 @@ function incompleteYear(label: GenerationLabel, marking: DraftMarking): string |
   return done.length === 0 ? 'incomplete, rotation plan only' : `incomplete, up to block ${done[done.length - 1]}`;
 }
 
-/** "block 4 not generated" / "blocks 4 and 9 not generated". */
-function unsolvedMark(marking: DraftMarking): string | null {
+/** "block 4 not generated" / "blocks 4 and 9 not generated"; `short`: "2 blocks not generated". */
+function unsolvedMark(marking: DraftMarking, short = false): string | null {
   const blocks = [...new Set(marking.unsolvedBlocks ?? [])].sort((a, b) => a - b);
   if (blocks.length === 0) return null;
+  if (short) return `${plural(blocks.length, 'block')} not generated`;
   return `${countedWord(blocks.length, 'block')} ${blocks.length === 1 ? blocks[0] : `${blocks.slice(0, -1).join(', ')} and ${blocks[blocks.length - 1]}`} not generated`;
 }
 
@@ -208,9 +209,19 @@ export function bestFoundWords(end: {
 /** Draft name: what was generated, with a short mark when it is not a clean, proven-best result. */
 export function draftName(label: GenerationLabel, marking: DraftMarking): string {
   const quality = marking.status === 'invalid' ? 'fails rule check' : bestFoundWords(marking);
-  const marks = [incompleteYear(label, marking), unsolvedMark(marking), quality].filter((m) => m !== null);
-  return `Generated ${generationTitle(label)}${marks.length ? ` (${marks.join('; ')})` : ''}`.slice(0, 120);
+  // A name holds 120 characters: the blocks not generated are counted rather than listed when
+  // listing them would cut off how far the draft can be trusted (a year at 300 residents did).
+  let name = '';
+  for (const short of [false, true]) {
+    const marks = [incompleteYear(label, marking), unsolvedMark(marking, short), quality].filter((m) => m !== null);
+    name = `Generated ${generationTitle(label)}${marks.length ? ` (${marks.join('; ')})` : ''}`;
+    if (name.length <= MAX_DRAFT_NAME) return name;
+  }
+  return name.slice(0, MAX_DRAFT_NAME);
 }
+
+/** The longest draft name (the API's limit). */
+const MAX_DRAFT_NAME = 120;
 
 export function formatGapPct(gap: number | null): string {
   return gap === null ? 'unknown' : `${(gap * 100).toFixed(2)} %`;

@@ -123,6 +123,31 @@ describe('generation → draft', () => {
     );
   });
 
+  it('keeps a long name whole: blocks not generated are counted when listing them would cut the name', () => {
+    const year: GenerationLabel = { ...label, scope: 'year', blockNumber: null, fromBlock: 0 };
+    const marking: DraftMarking = {
+      status: 'stopped',
+      optimal: false,
+      stoppedBy: 'time_limit',
+      stoppedByName: null,
+      seconds: 230,
+      gap: null,
+      hardFindings: 0,
+      partial: true,
+      completedBlocks: [0, 1, 3],
+      unsolvedBlocks: [2, 12],
+    };
+    // 300 residents, a 300 s year under load: this name was cut at 120 characters to "… best found in 3 min 50".
+    const name = draftName(year, marking);
+    expect(name.length).toBeLessThanOrEqual(120);
+    expect(name).toBe(
+      'Generated year AY 2026–27 from block 0 (incomplete, up to block 3; 2 blocks not generated; best found in 3 min 50 s)',
+    );
+    expect(draftName(year, { ...marking, unsolvedBlocks: [2] })).toMatch(
+      /; block 2 not generated; best found in 3 min 50 s\)$/,
+    );
+  });
+
   it('never names a draft in solver words', () => {
     const names = (['user', 'time_limit', null] as const).flatMap((stoppedBy) =>
       [true, false].map((optimal) =>
