@@ -25,6 +25,7 @@ import * as m0018 from './migrations/0018_generation_ranges';
 import * as m0019 from './migrations/0019_call_type_clock_change';
 import * as m0020 from './migrations/0020_draft_saving';
 import * as m0021 from './migrations/0021_generation_explanation_parts';
+import * as m0022 from './migrations/0022_draft_saving_lease';
 
 type MigrationModule = { up(db: Kysely<unknown>): Promise<void> };
 
@@ -50,6 +51,7 @@ const MIGRATIONS: [name: string, module: MigrationModule][] = [
   ['0019_call_type_clock_change', m0019],
   ['0020_draft_saving', m0020],
   ['0021_generation_explanation_parts', m0021],
+  ['0022_draft_saving_lease', m0022],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

@@ -205,6 +205,10 @@ describe("a year's draft saved in parts", () => {
     const draftId = await atPart2;
     expect(await savingRows(ctx)).toBeGreaterThan(0);
     expect(await listDrafts(ctx)).toEqual(before);
+    // No part is written any more: the save's lease runs out.
+    await sql`UPDATE drafts SET saving_until = ${new Date(Date.now() - 1000).toISOString()} WHERE id = ${draftId}`.execute(
+      ctx.program.db,
+    );
     await ctx.program.close();
 
     const again = await openProgram(ctx.program.path);
@@ -214,6 +218,27 @@ describe("a year's draft saved in parts", () => {
     const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM drafts WHERE id = ${draftId}`.execute(again.db);
     expect(rows[0].n).toBe(0);
     expect(await listDrafts(reopened)).toEqual(before);
+  });
+
+  it('is left alone when another process opens the program mid-save (the command line beside the app)', async () => {
+    const ctx = await setup();
+    const content = yearContent();
+    const { progress } = partsSeen({
+      part: 2,
+      run: async () => {
+        const cli = await openProgram(ctx.program.path);
+        try {
+          expect(await savingRows(context(cli, flagActivity('SIM')))).toBeGreaterThan(0);
+        } finally {
+          await cli.close();
+        }
+      },
+    });
+    const saved = await createDraftFromAssignments(ctx, content, undefined, progress);
+    const whole = await createDraftFromAssignments(ctx, content, undefined, { partEntries: 1e9 });
+    expect(await draftRows(ctx, saved.draft.id)).toEqual(await draftRows(ctx, whole.draft.id));
+    expect((await listDrafts(ctx)).map((d) => d.id)).toContain(saved.draft.id);
+    expect(await savingRows(ctx)).toBe(0);
   });
 
   it('reads the published schedule again when something is published meanwhile', async () => {

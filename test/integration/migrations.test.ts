@@ -674,6 +674,14 @@ const CASES: Record<string, MigrationCase> = {
       }
     },
   },
+  '0022_draft_saving_lease': {
+    adds: [],
+    changes: { drafts: ['saving_until'] },
+    check: (db) => {
+      // No draft of the older file holds a lease: none is being saved.
+      expect(db.prepare(`SELECT DISTINCT saving_until FROM drafts`).pluck().all()).toEqual([null]);
+    },
+  },
 };
 
 describe('every migration, one at a time', () => {

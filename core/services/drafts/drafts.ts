@@ -133,6 +133,16 @@ export function draftCreateAudit(
  * A new draft's row. `saving`: written in parts (core/services/drafts/save.ts) — nobody sees it
  * and its creation is audited once its last part is stored.
  */
+/**
+ * How long a save in parts holds its draft without writing a part. A save writes a part every few
+ * milliseconds; a draft whose lease ran out was cut short (a crash) and is removed on the next open.
+ * Ten minutes: a workstation that slept mid-save still finds its draft when it wakes.
+ */
+const SAVING_LEASE_MS = 10 * 60_000;
+
+export const savingLeaseUntil = (ctx: DraftContext): string =>
+  new Date(Date.parse(nowIso(ctx)) + SAVING_LEASE_MS).toISOString();
+
 export async function insertDraft(
   ctx: DraftContext,
   trx: DraftTrx,
@@ -157,6 +167,7 @@ export async function insertDraft(
       publication_id: null,
       incomplete: input.incomplete?.length ? JSON.stringify(input.incomplete) : null,
       saving: saving ? 1 : 0,
+      saving_until: saving ? savingLeaseUntil(ctx) : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -12,7 +12,14 @@ import type { AssignmentSource, BlockPart, IsoDate } from '../../domain/types';
 import type { Database } from '../../db/schema';
 import { db, draftRow, inTransaction, latestPublicationId, nowIso, savingDraftRow, writeAudit } from './context';
 import type { DraftContext } from './context';
-import { AUDIT_DETAIL_LIMIT, draftCreateAudit, insertDraft, patchAuditSummary, summarize } from './drafts';
+import {
+  AUDIT_DETAIL_LIMIT,
+  draftCreateAudit,
+  insertDraft,
+  patchAuditSummary,
+  savingLeaseUntil,
+  summarize,
+} from './drafts';
 import { currentSchedule, editToPatch, planEntries } from './edits';
 import { DraftError, failIfIssues } from './errors';
 import { applyPatch, emptyPatch, MemoryOverlay, patchSize, type CallPatch, type CellPatch } from './patch';
@@ -291,10 +298,27 @@ async function removeSavingDraft(ctx: DraftContext, draftId: number): Promise<vo
   await db(ctx).deleteFrom('drafts').where('id', '=', draftId).where('saving', '=', 1).execute();
 }
 
-/** Drafts left half-saved by a crash: removed with their rows (when a program is opened for writing). */
-export async function removeUnfinishedDrafts(program: Kysely<Database>): Promise<number> {
-  const r = await sql`DELETE FROM drafts WHERE saving = 1`.execute(program);
+/**
+ * Drafts left half-saved by a crash, removed with their rows when a program is opened for writing:
+ * those whose save's lease ran out. A draft another process is saving right now (the app, while
+ * the command line opens the same file) renews its lease with every part and is left alone.
+ */
+export async function removeUnfinishedDrafts(program: Kysely<Database>, now = new Date()): Promise<number> {
+  const r =
+    await sql`DELETE FROM drafts WHERE saving = 1 AND (saving_until IS NULL OR saving_until < ${now.toISOString()})`.execute(
+      program,
+    );
   return Number(r.numAffectedRows ?? 0);
+}
+
+/** The draft being saved, its lease renewed: one more part is being written. */
+async function holdSavingDraft(ctx: DraftContext, trx: DraftTrx, draftId: number): Promise<void> {
+  await savingDraftRow(trx, draftId);
+  await trx
+    .updateTable('drafts')
+    .set({ saving_until: savingLeaseUntil(ctx) })
+    .where('id', '=', draftId)
+    .execute();
 }
 
 /**
@@ -323,7 +347,7 @@ async function saveInParts(
     for (const [i, part] of parts.entries()) {
       await nextTurn();
       await inTransaction(ctx, async (trx) => {
-        await savingDraftRow(trx, id);
+        await holdSavingDraft(ctx, trx, id);
         const overlay = new MemoryOverlay();
         applyPatch(overlay, part);
         await writeTouched(trx, id, overlay, part);
@@ -333,7 +357,7 @@ async function saveInParts(
     for (let i = 0; i < attached; i++) {
       await nextTurn();
       await inTransaction(ctx, async (trx) => {
-        await savingDraftRow(trx, id);
+        await holdSavingDraft(ctx, trx, id);
         await progress.attachment!.write(trx, id, i);
       });
       await progress.onPart?.(id, parts.length + i + 1, parts.length + attached);
@@ -345,7 +369,11 @@ async function saveInParts(
       const size = patchSize(patch);
       await trx
         .updateTable('drafts')
-        .set({ saving: 0, ...(size > 0 ? { revision: row.revision + 1, updated_at: nowIso(ctx) } : {}) })
+        .set({
+          saving: 0,
+          saving_until: null,
+          ...(size > 0 ? { revision: row.revision + 1, updated_at: nowIso(ctx) } : {}),
+        })
         .where('id', '=', id)
         .execute();
       await writeAudit(trx, draftCreateAudit(ctx, id, input));

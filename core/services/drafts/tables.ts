@@ -23,6 +23,8 @@ export interface DraftsTable {
   incomplete: string | null;
   /** 1 while the draft is being written in parts (migration 0020): not yet a draft anyone may see. */
   saving: Generated<Flag>;
+  /** While saving (migration 0022): until when its save holds the draft (renewed by each part); ISO. */
+  saving_until: string | null;
 }
 
 export interface DraftAssignmentChangesTable {
