@@ -1,0 +1,740 @@
+// An independent examiner's ACGME scenarios (Common Program Requirements VI.F, as DOMAIN.md
+// paraphrases them), each a tiny program file written the way a person authors one and checked
+// with `cli validate`, the path a user takes. Every expected finding was computed by hand before
+// the rules engine was read; the arithmetic is in each scenario's `why`. Only the rules a scenario
+// names are compared, so one case examines one edge.
+//
+// Calendar facts used below (America/New_York, the default time zone): 2026-07-01 is a Wednesday;
+// 2026-09-07 a Monday; blocks of 28 days start on Thursdays, so block 4 starts 2026-09-24 and the
+// 28-day windows around September straddle blocks 3 and 4. Clocks fall back on Sunday 2026-11-01
+// at 02:00 and spring forward on Sunday 2027-03-14 at 02:00.
+//
+// Assumptions (from DOMAIN.md and the ACGME FAQ on averaging):
+// - A 28-day window is always 28 days; days with nothing scheduled (also before the academic year
+//   or before a resident's first day) are days without work, not days left out of the average.
+// - Approved leave is neither work nor time off: leave days leave the numerator and denominator of
+//   the 80-hour average and of the 1-in-7 requirement (which is then 4 × non-leave days / 28); a
+//   leave day is never counted as a free day.
+// - A free day is a continuous 24 hours with no work and no home call inside the window; a stretch
+//   of time off counts floor(hours / 24) free days.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../core/cli/main';
+import { defaultSettings } from '../../core/domain/defaults';
+
+type Json = Record<string, unknown>;
+
+// ---- dates (plain UTC arithmetic on calendar dates; independent of the app's helpers) ----
+const shift = (date: string, days: number) => {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+/** Dates from `start` to `end` inclusive, stepping `step` days, keeping the ISO weekdays given (1 = Monday). */
+function dates(start: string, end: string, weekdays = [1, 2, 3, 4, 5, 6, 7], step = 1): string[] {
+  const out: string[] = [];
+  for (let d = start; d <= end; d = shift(d, step)) {
+    const iso = new Date(`${d}T12:00:00Z`).getUTCDay() || 7;
+    if (weekdays.includes(iso)) out.push(d);
+  }
+  return out;
+}
+const WEEKDAYS = [1, 2, 3, 4, 5];
+const MON_SAT = [1, 2, 3, 4, 5, 6];
+
+// ---- the program file ----
+const times = (start: string, end: string) => ({ start, end });
+const activity = (code: string, category: string, am: Json | null, pm: Json | null, extra: Json = {}) => ({
+  code,
+  name: code,
+  category,
+  needsSupervision: false,
+  providesSupervision: false,
+  protected: false,
+  countsTowardDutyHours: category !== 'time_off',
+  countsTowardClinicCapacity: false,
+  extraSupervisionUnits: 0,
+  am,
+  pm,
+  color: '#888888',
+  location: null,
+  ...extra,
+});
+const ACTIVITIES = [
+  activity('W16', 'clinical', times('06:00', '12:00'), times('12:00', '22:00')), // 16 h, 06:00–22:00
+  activity('W165', 'clinical', times('06:00', '12:00'), times('12:00', '22:30')), // 16.5 h
+  activity('D12', 'clinical', times('06:00', '12:00'), times('12:00', '18:00')), // 12 h, 06:00–18:00
+  activity('C8', 'clinical', times('08:00', '12:00'), times('13:00', '17:00')), // clinic
+  activity('HO', 'clinical', times('07:00', '11:00'), null, { patientCare: false }), // handoff, 4 h
+  activity('HO45', 'clinical', times('07:00', '11:30'), null, { patientCare: false }), // handoff, 4.5 h
+  activity('HO5', 'clinical', times('07:00', '12:00'), null, { patientCare: false }), // handoff, 5 h
+  activity('RND', 'clinical', times('07:00', '08:00'), null), // rounds: new patient care
+  activity('EVE', 'clinical', null, times('21:00', '23:00')),
+  activity('EVE2', 'clinical', null, times('20:30', '23:00')),
+];
+const callType = (code: string, start: string, end: string, inHouse: boolean, extra: Json = {}) => ({
+  code,
+  name: code,
+  start,
+  end,
+  inHouse,
+  for: 'resident',
+  countsTowardDutyHours: true,
+  ...extra,
+});
+const CALL_TYPES = [
+  callType('LD', '07:00', '07:00', true), // 24-hour in-house call
+  callType('LDX', '07:00', '07:00', true, { clockChange: 'clock_end' }), // keeps 07:00 on the fall-back night
+  callType('NC', '17:00', '07:00', true), // in-house night call, 14 h
+  callType('HC', '08:00', '08:00', false), // 24-hour home call
+  callType('HN', '18:00', '06:00', false), // overnight home call
+];
+const resident = (id: string, pgy: Record<string, number>) => ({
+  id,
+  name: `Resident ${id}`,
+  kind: 'resident',
+  facultyRole: null,
+  pgyByYear: pgy,
+  email: null,
+  active: true,
+  credentials: [],
+  certifications: [],
+});
+
+interface Schedule {
+  assignments?: Json[];
+  calls?: Json[];
+  absences?: Json[];
+  moonlighting?: Json[];
+  callbacks?: Json[];
+  years?: number[];
+}
+function programFile(s: Schedule): Json {
+  const years = s.years ?? [2026];
+  const pgy = (level: number) => Object.fromEntries(years.map((y, i) => [String(y), Math.min(level + i, 3)]));
+  return {
+    format: 'residency-program',
+    version: 3,
+    exportedAt: '2026-07-01T00:00:00Z',
+    program: {
+      settings: defaultSettings('Examiner program'),
+      academicYears: years,
+      people: [resident('r2', pgy(2)), resident('r1', pgy(1))],
+      activities: ACTIVITIES,
+      rotations: [],
+      callTypes: CALL_TYPES,
+      holidays: [],
+      absences: s.absences ?? [],
+      rotationAssignments: [],
+      assignments: s.assignments ?? [],
+      calls: s.calls ?? [],
+      inpatientWeeks: [],
+      moonlighting: s.moonlighting ?? [],
+      callbacks: s.callbacks ?? [],
+    },
+  };
+}
+
+const work = (personId: string, days: string[], code: string, halves = ['AM', 'PM']) =>
+  days.flatMap((date) =>
+    halves.map((half) => ({ personId, date, half, activityCode: code, source: 'manual', locked: false })),
+  );
+const call = (personId: string, date: string, callTypeCode: string) => ({
+  date,
+  callTypeCode,
+  personId,
+  source: 'manual',
+});
+let ids = 0;
+const moonlight = (personId: string, start: string, end: string, extra: Json = {}) => ({
+  id: `ml${++ids}`,
+  personId,
+  start,
+  end,
+  internal: false,
+  approved: true,
+  ...extra,
+});
+const callback = (personId: string, start: string, end: string) => ({ id: `cb${++ids}`, personId, start, end });
+const absence = (personId: string, type: string, start: string, end: string, extra: Json = {}) => ({
+  id: `ab${++ids}`,
+  personId,
+  type,
+  start,
+  end,
+  status: 'approved',
+  note: '',
+  ...extra,
+});
+
+// ---- expectations ----
+interface Expected {
+  rule: string;
+  person: string;
+  severity: string;
+  measured?: number;
+  limit?: number;
+  /** First and last date of the finding, where a single window or slot is the answer. */
+  start?: string;
+  end?: string;
+}
+interface Scenario {
+  name: string;
+  why: string;
+  rules: string[];
+  schedule: Schedule;
+  year?: number;
+  expect: Expected[];
+}
+
+// A Monday-to-Sunday run of D12 weeks with Sundays off, Aug 3 – Nov 7: every 28-day window holds
+// exactly four Sundays, each free from Saturday 18:00 to Monday 06:00 (36 h = 1 free day).
+const sundaysOff = (except: string[] = []) =>
+  work(
+    'r2',
+    dates('2026-08-03', '2026-11-07', MON_SAT).filter((d) => !except.includes(d)),
+    'D12',
+  );
+const FIVE_WEEKS_80 = dates('2026-09-07', '2026-10-02', WEEKDAYS); // 20 weekdays
+const SEPT_MONTH = dates('2026-09-07', '2026-10-04'); // Monday … Sunday, 28 days
+
+const SCENARIOS: Scenario[] = [
+  // ---------------- 80 hours a week, averaged over 28 days ----------------
+  {
+    name: '80h: exactly 80.0 h/week over a window straddling two blocks',
+    why: '20 weekdays Sep 7 – Oct 2 of 16 h = 320 h; the three windows holding them all (starting Sep 5, 6, 7) average 320 / 4 = 80.0: at the limit, allowed',
+    rules: ['acgme_80h'],
+    schedule: { assignments: work('r2', FIVE_WEEKS_80, 'W16') },
+    expect: [],
+  },
+  {
+    name: '80h: 80.25 h/week (one hour of moonlighting more) is over',
+    why: '320 h + 1 h of moonlighting on Sat Sep 12 = 321 h / 4 = 80.25 in the windows starting Sep 5, 6, 7',
+    rules: ['acgme_80h'],
+    schedule: {
+      assignments: work('r2', FIVE_WEEKS_80, 'W16'),
+      moonlighting: [moonlight('r2', '2026-09-12T10:00', '2026-09-12T11:00')],
+    },
+    expect: [{ rule: 'acgme_80h', person: 'r2', severity: 'critical', measured: 80.25, limit: 80 }],
+  },
+  {
+    name: '80h: external moonlighting counts: 304 h + 16 h = 80.0 is allowed',
+    why: '19 weekdays Sep 7 – Oct 1 × 16 h = 304 h, + Sat Sep 26 08:00–24:00 = 16 h: 320 / 4 = 80.0',
+    rules: ['acgme_80h'],
+    schedule: {
+      assignments: work('r2', dates('2026-09-07', '2026-10-01', WEEKDAYS), 'W16'),
+      moonlighting: [moonlight('r2', '2026-09-26T08:00', '2026-09-27T00:00')],
+    },
+    expect: [],
+  },
+  {
+    name: '80h: external moonlighting counts: 304 h + 17 h past midnight = 80.25 is over',
+    why: '304 h + Sat Sep 26 08:00 – Sun 01:00 = 17 h: 321 / 4 = 80.25 (windows starting Sep 4 … 7)',
+    rules: ['acgme_80h'],
+    schedule: {
+      assignments: work('r2', dates('2026-09-07', '2026-10-01', WEEKDAYS), 'W16'),
+      moonlighting: [moonlight('r2', '2026-09-26T08:00', '2026-09-27T01:00')],
+    },
+    expect: [{ rule: 'acgme_80h', person: 'r2', severity: 'critical', measured: 80.25, limit: 80 }],
+  },
+  {
+    name: '80h: a week of vacation leaves the average; 240 h over the 21 other days is exactly 80',
+    why: 'W16 on the 15 weekdays outside vacation Sep 14–20 = 240 h; 21 non-leave days = 3 weeks: 80.0',
+    rules: ['acgme_80h'],
+    schedule: {
+      assignments: work(
+        'r2',
+        FIVE_WEEKS_80.filter((d) => d < '2026-09-14' || d > '2026-09-20'),
+        'W16',
+      ),
+      absences: [absence('r2', 'vacation', '2026-09-14', '2026-09-20')],
+    },
+    expect: [],
+  },
+  {
+    name: '80h: with a week of vacation, one hour more is 80.33 (not 60.25: leave is not averaged in)',
+    why: '241 h over 21 non-leave days = 241 / 3 = 80.33 in the windows starting Sep 5, 6, 7 (each holds the whole leave week)',
+    rules: ['acgme_80h'],
+    schedule: {
+      assignments: work(
+        'r2',
+        FIVE_WEEKS_80.filter((d) => d < '2026-09-14' || d > '2026-09-20'),
+        'W16',
+      ),
+      absences: [absence('r2', 'vacation', '2026-09-14', '2026-09-20')],
+      moonlighting: [moonlight('r2', '2026-09-26T10:00', '2026-09-26T11:00')],
+    },
+    expect: [{ rule: 'acgme_80h', person: 'r2', severity: 'critical', measured: 80.33, limit: 80 }],
+  },
+  {
+    name: '80h: first two weeks of the year at 112 h/week, then nothing: 56 h/week over 28 days',
+    why: 'W16 every day Jul 1–14 = 224 h; any 28-day window holds at most 224 h = 56 h/week. Fewer than 28 days of history is no shorter window',
+    rules: ['acgme_80h'],
+    schedule: { assignments: work('r1', dates('2026-07-01', '2026-07-14'), 'W16') },
+    expect: [],
+  },
+  {
+    name: '80h: first 23 days of the year at 16 h a day is over from the first full window on',
+    why: 'W16 every day Jul 1–23 = 368 h; windows ending Jul 23 … 28 hold all of it: 368 / 4 = 92.0',
+    rules: ['acgme_80h'],
+    schedule: { assignments: work('r1', dates('2026-07-01', '2026-07-23'), 'W16') },
+    expect: [{ rule: 'acgme_80h', person: 'r1', severity: 'critical', measured: 92, limit: 80 }],
+  },
+  {
+    name: '80h: a window straddling the academic-year boundary (checked in the new year)',
+    why: 'W16 on 14 days Jun 14–30 2027 (224 h, 56 h/week in any window of AY 2026) + 7 days Jul 1–9 2027 (112 h): windows starting Jun 12 … 14 hold 336 h = 84.0',
+    rules: ['acgme_80h'],
+    year: 2027,
+    schedule: {
+      years: [2026, 2027],
+      assignments: work(
+        'r2',
+        [...dates('2027-06-14', '2027-06-30', WEEKDAYS), '2027-06-19'].concat(
+          dates('2027-07-01', '2027-07-09', WEEKDAYS),
+        ),
+        'W16',
+      ),
+    },
+    expect: [{ rule: 'acgme_80h', person: 'r2', severity: 'critical', measured: 84, limit: 80 }],
+  },
+  {
+    name: '80h: the same program checked in the old year reports the same straddling windows',
+    why: 'the failing windows (Jun 12 … Jul 11) hold 224 h of AY 2026 work: checking AY 2026 shows them too (examiner first expected none, reading "windows ending by Jun 30"; a window that holds June work belongs to June as much as to July)',
+    rules: ['acgme_80h'],
+    year: 2026,
+    schedule: {
+      years: [2026, 2027],
+      assignments: work(
+        'r2',
+        [...dates('2027-06-14', '2027-06-30', WEEKDAYS), '2027-06-19'].concat(
+          dates('2027-07-01', '2027-07-09', WEEKDAYS),
+        ),
+        'W16',
+      ),
+    },
+    expect: [{ rule: 'acgme_80h', person: 'r2', severity: 'critical', measured: 84, limit: 80 }],
+  },
+  {
+    name: '80h: a resident who starts mid-year with two heavy weeks averages over 28 days',
+    why: 'r1 has nothing before Mon Jan 4 2027; W16 every day Jan 4–17 = 224 h: any window 56 h/week',
+    rules: ['acgme_80h'],
+    schedule: { assignments: work('r1', dates('2027-01-04', '2027-01-17'), 'W16') },
+    expect: [],
+  },
+  {
+    name: '80h: home call hours are not work: 60 h of days + overnight home call every weeknight',
+    why: 'D12 on 20 weekdays = 240 h = 60 h/week; 20 nights of home call 18:00–06:00 add nothing without callbacks',
+    rules: ['acgme_80h'],
+    schedule: {
+      assignments: work('r2', FIVE_WEEKS_80, 'D12'),
+      calls: FIVE_WEEKS_80.map((d) => call('r2', d, 'HN')),
+    },
+    expect: [],
+  },
+  {
+    name: '80h: callbacks during home call count: 240 h + 80 h of callbacks = 80.0',
+    why: '20 callbacks 20:00–24:00 = 80 h: 320 / 4 = 80.0',
+    rules: ['acgme_80h'],
+    schedule: {
+      assignments: work('r2', FIVE_WEEKS_80, 'D12'),
+      calls: FIVE_WEEKS_80.map((d) => call('r2', d, 'HN')),
+      callbacks: FIVE_WEEKS_80.map((d) => callback('r2', `${d}T20:00`, `${shift(d, 1)}T00:00`)),
+    },
+    expect: [],
+  },
+  {
+    name: '80h: callbacks during home call count: one callback an hour longer makes 80.25',
+    why: 'the Fri Sep 11 callback runs 20:00–01:00 (5 h): 321 / 4 = 80.25 in the windows starting Sep 5, 6, 7',
+    rules: ['acgme_80h'],
+    schedule: {
+      assignments: work('r2', FIVE_WEEKS_80, 'D12'),
+      calls: FIVE_WEEKS_80.map((d) => call('r2', d, 'HN')),
+      callbacks: FIVE_WEEKS_80.map((d) =>
+        callback('r2', `${d}T20:00`, d === '2026-09-11' ? '2026-09-12T01:00' : `${shift(d, 1)}T00:00`),
+      ),
+    },
+    expect: [{ rule: 'acgme_80h', person: 'r2', severity: 'critical', measured: 80.25, limit: 80 }],
+  },
+
+  // ---------------- one day in seven free, averaged: 4 free days in every 28 days ----------------
+  {
+    name: 'day off: Sundays off every week is 4 free days in every window (also over the fall-back Sunday)',
+    why: 'each Sunday is free Sat 18:00 – Mon 06:00 (36 h, 37 over Nov 1): 1 free day; any 28 days hold 4 Sundays',
+    rules: ['acgme_day_off'],
+    schedule: { assignments: sundaysOff() },
+    expect: [],
+  },
+  {
+    name: 'day off: a post-call Sunday that starts at 07:00 is not a free day',
+    why: 'Sat Sep 19 is a 24-hour call to Sun 07:00; free Sun 07:00 – Mon 06:00 = 23 h: 0. Windows holding Sep 20 (Aug 24 … Sep 20 starts) have 3 free days',
+    rules: ['acgme_day_off'],
+    schedule: { assignments: sundaysOff(['2026-09-19']), calls: [call('r2', '2026-09-19', 'LD')] },
+    expect: [{ rule: 'acgme_day_off', person: 'r2', severity: 'critical', measured: 3, limit: 4 }],
+  },
+  {
+    name: 'day off: exactly 24 h off (Sun 00:00 – Mon 00:00) is a free day',
+    why: 'moonlighting Sat Sep 19 18:00–24:00 and Mon Sep 21 00:00–06:00 leaves Sunday Sep 20 free, 24 h exactly: 1',
+    rules: ['acgme_day_off'],
+    schedule: {
+      assignments: sundaysOff(),
+      moonlighting: [
+        moonlight('r2', '2026-09-19T18:00', '2026-09-20T00:00'),
+        moonlight('r2', '2026-09-21T00:00', '2026-09-21T06:00'),
+      ],
+    },
+    expect: [],
+  },
+  {
+    name: 'day off: 23.5 h off is not a free day',
+    why: 'as above with the Sat moonlighting to Sun 00:30: free 23.5 h: 0. Windows holding Sep 20 have 3',
+    rules: ['acgme_day_off'],
+    schedule: {
+      assignments: sundaysOff(),
+      moonlighting: [
+        moonlight('r2', '2026-09-19T18:00', '2026-09-20T00:30'),
+        moonlight('r2', '2026-09-21T00:00', '2026-09-21T06:00'),
+      ],
+    },
+    expect: [{ rule: 'acgme_day_off', person: 'r2', severity: 'critical', measured: 3, limit: 4 }],
+  },
+  {
+    name: "day off: 24 h off cut by a window's first midnight counts only inside that window",
+    why: 'moonlighting Sun Sep 20 18:00–22:00: free Sat 18:00 – Sun 18:00 (24 h); the window Sep 20 – Oct 17 holds 18 h of it, so 3 free days there (every other window has 4). Examiner first expected none; see the report: a window counts the free time inside it',
+    rules: ['acgme_day_off'],
+    schedule: {
+      assignments: sundaysOff(),
+      moonlighting: [moonlight('r2', '2026-09-20T18:00', '2026-09-20T22:00')],
+    },
+    expect: [
+      {
+        rule: 'acgme_day_off',
+        person: 'r2',
+        severity: 'critical',
+        measured: 3,
+        limit: 4,
+        start: '2026-09-20',
+        end: '2026-10-17',
+      },
+    ],
+  },
+  {
+    name: 'day off: home call on the day off takes it (ACGME: no at-home call on free days)',
+    why: 'home call Sun Sep 20 08:00 – Mon 08:00: free Sat 18:00 – Sun 08:00 = 14 h: 0. Windows holding Sep 20 have 3',
+    rules: ['acgme_day_off'],
+    schedule: { assignments: sundaysOff(), calls: [call('r2', '2026-09-20', 'HC')] },
+    expect: [{ rule: 'acgme_day_off', person: 'r2', severity: 'critical', measured: 3, limit: 4 }],
+  },
+  {
+    name: 'day off: a week of vacation is not 7 days off; the requirement is 3 for the 21 other days',
+    why: 'D12 every day Sep 7 – Oct 4 but Sun Sep 27 and vacation Sep 14–20. Window Sep 7 – Oct 4: 1 free day (Sep 27) of 3 required; windows starting Sep 6 and Sep 8 add one free edge day (2 of 3); Sep 5 and Sep 9 reach 3',
+    rules: ['acgme_day_off'],
+    schedule: {
+      assignments: work(
+        'r2',
+        SEPT_MONTH.filter((d) => d !== '2026-09-27' && (d < '2026-09-14' || d > '2026-09-20')),
+        'D12',
+      ),
+      absences: [absence('r2', 'vacation', '2026-09-14', '2026-09-20')],
+    },
+    expect: [
+      {
+        rule: 'acgme_day_off',
+        person: 'r2',
+        severity: 'critical',
+        measured: 1,
+        limit: 3,
+        // the run of failing windows Sep 6 – Oct 3, Sep 7 – Oct 4, Sep 8 – Oct 5 (its message names the worst)
+        start: '2026-09-06',
+        end: '2026-10-05',
+      },
+    ],
+  },
+
+  // ---------------- continuous work: 24 h + up to 4 h of transitions ----------------
+  {
+    name: 'continuous: 24 h call + 4 h handoff = 28 h exactly is allowed',
+    why: 'call Tue Sep 1 07:00 – Wed 07:00, handoff (no new patient care) 07:00–11:00: 28 h',
+    rules: ['acgme_continuous'],
+    schedule: { calls: [call('r2', '2026-09-01', 'LD')], assignments: work('r2', ['2026-09-02'], 'HO', ['AM']) },
+    expect: [],
+  },
+  {
+    name: 'continuous: 24 h call + 4.5 h handoff = 28.5 h is over 24 + 4',
+    why: 'handoff 07:00–11:30: 28.5 h > 28',
+    rules: ['acgme_continuous'],
+    schedule: { calls: [call('r2', '2026-09-01', 'LD')], assignments: work('r2', ['2026-09-02'], 'HO45', ['AM']) },
+    expect: [{ rule: 'acgme_continuous', person: 'r2', severity: 'critical', measured: 28.5, limit: 28 }],
+  },
+  {
+    name: 'continuous: new patient care in the transition hours is over 24 even when the period is 25 h',
+    why: 'call to Wed 07:00, then rounds (patient care) 07:00–08:00: care ends 25 h after the start > 24',
+    rules: ['acgme_continuous'],
+    schedule: { calls: [call('r2', '2026-09-01', 'LD')], assignments: work('r2', ['2026-09-02'], 'RND', ['AM']) },
+    expect: [{ rule: 'acgme_continuous', person: 'r2', severity: 'critical', measured: 25, limit: 24 }],
+  },
+  {
+    name: 'continuous: a 07:00–07:00 call over the fall-back night lasts its scheduled 24 h by default',
+    why: 'clockChange scheduled_hours (the default): the call ends 06:00 on the clock after 24 real hours',
+    rules: ['acgme_continuous'],
+    schedule: { calls: [call('r2', '2026-10-31', 'LD')] },
+    expect: [],
+  },
+  {
+    name: 'continuous: kept to its 07:00 clock end, the fall-back call is 25 real hours of patient care',
+    why: 'clockChange clock_end: Sat Oct 31 07:00 – Sun Nov 1 07:00 EST = 25 h > 24',
+    rules: ['acgme_continuous'],
+    schedule: { calls: [call('r2', '2026-10-31', 'LDX')] },
+    expect: [{ rule: 'acgme_continuous', person: 'r2', severity: 'critical', measured: 25, limit: 24 }],
+  },
+  {
+    name: 'continuous: the spring-forward call is 23 h, so a 5 h handoff ends at 28 real hours',
+    why: 'Sat Mar 13 2027 07:00 EST – Sun 07:00 EDT = 23 h, + handoff 07:00–12:00 = 28 h (29 on the clock)',
+    rules: ['acgme_continuous'],
+    schedule: { calls: [call('r2', '2027-03-13', 'LD')], assignments: work('r2', ['2027-03-14'], 'HO5', ['AM']) },
+    expect: [],
+  },
+  {
+    name: 'continuous: the same 5 h handoff after an ordinary 24 h call is 29 h',
+    why: 'Sat Mar 6 2027 07:00 – Sun 07:00 = 24 h + 5 h = 29 h > 28',
+    rules: ['acgme_continuous'],
+    schedule: { calls: [call('r2', '2027-03-06', 'LD')], assignments: work('r2', ['2027-03-07'], 'HO5', ['AM']) },
+    expect: [{ rule: 'acgme_continuous', person: 'r2', severity: 'critical', measured: 29, limit: 28 }],
+  },
+
+  // ---------------- rest: 14 h after 24 h of in-house call (must), 8 h between periods (should) ----------------
+  {
+    name: 'rest after call: exactly 14 h free after a 24 h call is allowed',
+    why: 'call ends Wed Sep 2 07:00; next work 21:00: 14 h',
+    rules: ['acgme_rest_after_call'],
+    schedule: { calls: [call('r2', '2026-09-01', 'LD')], assignments: work('r2', ['2026-09-02'], 'EVE', ['PM']) },
+    expect: [],
+  },
+  {
+    name: 'rest after call: 13.5 h is a violation',
+    why: 'call ends 07:00; next work 20:30: 13.5 h < 14',
+    rules: ['acgme_rest_after_call'],
+    schedule: { calls: [call('r2', '2026-09-01', 'LD')], assignments: work('r2', ['2026-09-02'], 'EVE2', ['PM']) },
+    expect: [{ rule: 'acgme_rest_after_call', person: 'r2', severity: 'critical', measured: 13.5, limit: 14 }],
+  },
+  {
+    name: 'rest after call: the 14 h count from the end of the handoff, not of the call',
+    why: 'call to 07:00, handoff to 11:00, next work 21:00: 10 h free < 14',
+    rules: ['acgme_rest_after_call'],
+    schedule: {
+      calls: [call('r2', '2026-09-01', 'LD')],
+      assignments: [...work('r2', ['2026-09-02'], 'HO', ['AM']), ...work('r2', ['2026-09-02'], 'EVE', ['PM'])],
+    },
+    expect: [{ rule: 'acgme_rest_after_call', person: 'r2', severity: 'critical', measured: 10, limit: 14 }],
+  },
+  {
+    name: 'rest between: exactly 8 h between two shifts is fine',
+    why: 'Tue Sep 1 06:00–22:00, Wed 06:00–18:00: 8 h',
+    rules: ['acgme_rest_between', 'acgme_rest_after_call'],
+    schedule: {
+      assignments: [...work('r2', ['2026-09-01'], 'W16'), ...work('r2', ['2026-09-02'], 'D12')],
+    },
+    expect: [],
+  },
+  {
+    name: 'rest between: 7.5 h between two shifts is a warning (medium), not a violation',
+    why: 'Tue 06:00–22:30, Wed 06:00: 7.5 h < 8 (should); no in-house call, so no rest-after-call finding',
+    rules: ['acgme_rest_between', 'acgme_rest_after_call'],
+    schedule: {
+      assignments: [...work('r2', ['2026-09-01'], 'W165'), ...work('r2', ['2026-09-02'], 'D12')],
+    },
+    expect: [{ rule: 'acgme_rest_between', person: 'r2', severity: 'medium', measured: 7.5, limit: 8 }],
+  },
+
+  // ---------------- in-house call no more than every third night, averaged over 4 weeks ----------------
+  {
+    name: 'call frequency: 9 in-house nights every third night in 28 days is allowed',
+    why: 'night calls Sep 7, 10, … Oct 1 (9): no 28-day window holds more than 9 ≤ 28 / 3',
+    rules: ['acgme_call_frequency'],
+    schedule: { calls: dates('2026-09-07', '2026-10-01', undefined, 3).map((d) => call('r2', d, 'NC')) },
+    expect: [],
+  },
+  {
+    name: 'call frequency: strict q3 from day 1 to day 28 is 10 nights in one window: over 9.33',
+    why: 'night calls Sep 7, 10, … Oct 4 (10); only the window Sep 7 – Oct 4 holds all 10 > 28 / 3',
+    rules: ['acgme_call_frequency'],
+    schedule: { calls: dates('2026-09-07', '2026-10-04', undefined, 3).map((d) => call('r2', d, 'NC')) },
+    expect: [
+      {
+        rule: 'acgme_call_frequency',
+        person: 'r2',
+        severity: 'high',
+        measured: 10,
+        limit: 9,
+        start: '2026-09-07',
+        end: '2026-10-04',
+      },
+    ],
+  },
+  {
+    name: 'call frequency: q2 for 17 days then none averages to q3 over 4 weeks',
+    why: 'night calls Sep 7, 9, … 23 (9): 9 in any 28 days',
+    rules: ['acgme_call_frequency'],
+    schedule: { calls: dates('2026-09-07', '2026-09-23', undefined, 2).map((d) => call('r2', d, 'NC')) },
+    expect: [],
+  },
+  {
+    name: 'call frequency: home call is not in-house call',
+    why: 'overnight home call every night for two weeks: no in-house call at all',
+    rules: ['acgme_call_frequency'],
+    schedule: { calls: dates('2026-09-07', '2026-09-20').map((d) => call('r2', d, 'HN')) },
+    expect: [],
+  },
+
+  // ---------------- absences ----------------
+  {
+    name: 'absence: an AM-only absence leaves the PM free for work',
+    why: 'vacation AM on Wed Sep 9; clinic in the PM only',
+    rules: ['absence_conflict'],
+    schedule: {
+      absences: [absence('r2', 'vacation', '2026-09-09', '2026-09-09', { part: 'AM' })],
+      assignments: work('r2', ['2026-09-09'], 'C8', ['PM']),
+    },
+    expect: [],
+  },
+  {
+    name: 'absence: work in the AM of an AM-only absence is a finding',
+    why: 'vacation AM on Wed Sep 9; clinic AM and PM: the AM half-day conflicts',
+    rules: ['absence_conflict'],
+    schedule: {
+      absences: [absence('r2', 'vacation', '2026-09-09', '2026-09-09', { part: 'AM' })],
+      assignments: work('r2', ['2026-09-09'], 'C8'),
+    },
+    expect: [{ rule: 'absence_conflict', person: 'r2', severity: 'high', start: '2026-09-09', end: '2026-09-09' }],
+  },
+  {
+    name: 'absence: a night call ending on the first morning of a conference is taken by it',
+    why: 'night call Tue Sep 8 17:00 – Wed 07:00; conference Sep 9–11 (conference blocks calls too by default)',
+    rules: ['absence_conflict'],
+    schedule: {
+      absences: [absence('r2', 'conference', '2026-09-09', '2026-09-11')],
+      calls: [call('r2', '2026-09-08', 'NC')],
+    },
+    expect: [{ rule: 'absence_conflict', person: 'r2', severity: 'critical', start: '2026-09-08' }],
+  },
+  {
+    name: 'absence: a requested absence with work is a low finding; a denied one none',
+    why: 'requested vacation Sep 9 with clinic (low); denied vacation Sep 10 with clinic (nothing)',
+    rules: ['absence_conflict'],
+    schedule: {
+      absences: [
+        absence('r2', 'vacation', '2026-09-09', '2026-09-09', { status: 'requested' }),
+        absence('r2', 'vacation', '2026-09-10', '2026-09-10', { status: 'denied' }),
+      ],
+      assignments: work('r2', ['2026-09-09', '2026-09-10'], 'C8'),
+    },
+    expect: [{ rule: 'absence_conflict', person: 'r2', severity: 'low', start: '2026-09-09', end: '2026-09-09' }],
+  },
+  {
+    name: 'absence: sick leave blocks work like any approved absence',
+    why: 'approved sick day Sep 9 with clinic: high',
+    rules: ['absence_conflict'],
+    schedule: {
+      absences: [absence('r2', 'sick', '2026-09-09', '2026-09-09')],
+      assignments: work('r2', ['2026-09-09'], 'C8'),
+    },
+    expect: [{ rule: 'absence_conflict', person: 'r2', severity: 'high', start: '2026-09-09', end: '2026-09-09' }],
+  },
+  {
+    name: 'absence: 7 recovery days after deployment (the 7th is covered, the 8th is not)',
+    why: 'deployment Sep 1–10; recovery Sep 11–17; clinic Sep 17 conflicts, Sep 18 does not',
+    rules: ['absence_conflict'],
+    schedule: {
+      absences: [absence('r2', 'deployment', '2026-09-01', '2026-09-10')],
+      assignments: work('r2', ['2026-09-17', '2026-09-18'], 'C8'),
+    },
+    // the finding spans from the absence's first day to the last half-day of work on it: 2 half-days (Sep 17)
+    expect: [
+      { rule: 'absence_conflict', person: 'r2', severity: 'high', measured: 2, start: '2026-09-01', end: '2026-09-17' },
+    ],
+  },
+  {
+    name: 'absence: 3 recovery days after convalescent leave',
+    why: 'convalescent Sep 1–5; recovery Sep 6–8; clinic Sep 8 conflicts, Sep 9 does not',
+    rules: ['absence_conflict'],
+    schedule: {
+      absences: [absence('r2', 'convalescent', '2026-09-01', '2026-09-05')],
+      assignments: work('r2', ['2026-09-08', '2026-09-09'], 'C8'),
+    },
+    expect: [
+      { rule: 'absence_conflict', person: 'r2', severity: 'high', measured: 2, start: '2026-09-01', end: '2026-09-08' },
+    ],
+  },
+
+  // ---------------- moonlighting ----------------
+  {
+    name: 'moonlighting: a PGY-1 may not moonlight; a PGY-2 may',
+    why: 'r1 (PGY-1) and r2 (PGY-2) each moonlight Sat Sep 12 08:00–20:00',
+    rules: ['moonlighting_pgy1'],
+    schedule: {
+      moonlighting: [
+        moonlight('r1', '2026-09-12T08:00', '2026-09-12T20:00'),
+        moonlight('r2', '2026-09-12T08:00', '2026-09-12T20:00'),
+      ],
+    },
+    expect: [{ rule: 'moonlighting_pgy1', person: 'r1', severity: 'high', start: '2026-09-12', end: '2026-09-12' }],
+  },
+];
+
+// ---- running them the way a user does: a program file and `cli validate` ----
+let dir: string;
+beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acgme-examiner-'))));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+interface ReportFinding {
+  ruleId: string;
+  personId: string | null;
+  severity: string;
+  measured: number;
+  limit: number;
+  start: string;
+  end: string;
+  message: string;
+}
+let files = 0;
+async function validate(file: Json, year: number): Promise<ReportFinding[]> {
+  const p = path.join(dir, `scenario-${++files}.json`);
+  fs.writeFileSync(p, JSON.stringify(file));
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(['validate', p, '--year', String(year)], {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+  });
+  if (code !== 0 && code !== 3) throw new Error(`validate failed (${code}): ${err.join('\n')}`);
+  return (JSON.parse(out.join('\n')) as { findings: ReportFinding[] }).findings;
+}
+
+/** A finding in the shape of the expectations: only the fields the examiner wrote down for its rule are compared. */
+function asExpected(f: ReportFinding, expected: Expected[]): Expected {
+  const written = new Set(expected.filter((e) => e.rule === f.ruleId).flatMap((e) => Object.keys(e)));
+  const got: Expected = { rule: f.ruleId, person: f.personId ?? '*', severity: f.severity };
+  if (written.has('measured')) got.measured = Math.round(f.measured * 100) / 100;
+  if (written.has('limit')) got.limit = f.limit;
+  if (written.has('start')) got.start = f.start;
+  if (written.has('end')) got.end = f.end;
+  return got;
+}
+
+describe('ACGME examiner: hand-computed scenarios through cli validate', () => {
+  it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, s) => {
+    const findings = (await validate(programFile(s.schedule), s.year ?? 2026)).filter((f) =>
+      s.rules.includes(f.ruleId),
+    );
+    const order = (e: Expected) => `${e.rule}|${e.person}|${e.start ?? ''}`;
+    const expected = [...s.expect].sort((a, b) => order(a).localeCompare(order(b)));
+    const got = findings.map((f) => asExpected(f, expected)).sort((a, b) => order(a).localeCompare(order(b)));
+    expect(got, `${s.why}\n${findings.map((f) => f.message).join('\n')}`).toEqual(expected);
+  });
+
+  it('has at least 30 scenarios, each with its hand computation', () => {
+    expect(SCENARIOS.length).toBeGreaterThanOrEqual(30);
+    for (const s of SCENARIOS) expect(s.why.length, s.name).toBeGreaterThan(20);
+  });
+});
