@@ -1,7 +1,7 @@
 // Curtois benchmark: `npm run bench:curtois [files...] [--time-limit S] [--backend highs|glpk]
 // [--seed N] [--synthetic DAYSxSTAFFxSHIFTS[@SEED]]... [--suite small|middle|large|all|public]
 // [--seeds N] [--bound-sec S] [--reference-sec S] [--write-synthetic DIR] [--progress] [--walks K [--walk-moves M]]
-// [--cpu-clock]`
+// [--cpu-clock] [--phases]`
 // (`--help` prints the options and what the generator is calibrated on).
 // Solves each instance with the rostering engine and reports the objective as recomputed by the
 // independent evaluator (never the solver's own number), against the best known value (published
@@ -33,6 +33,7 @@ import { anneal } from '../core/solver/roster/local-search';
 import { buildRosterModel, decodeGrid } from '../core/solver/roster/model';
 import { compileRoster } from '../core/solver/roster/problem';
 import { createRng } from '../core/solver/roster/random';
+import type { RosterPhaseRecord } from '../core/solver/roster/types';
 
 const HELP = `npm run bench:curtois -- [files...] [options]
 
@@ -57,6 +58,8 @@ independent evaluator. Without files or --synthetic/--suite: Instances 1-3 (test
   --walk-moves M        moves per walk (default 4000000)
   --write-synthetic DIR write the generated instances in the Curtois format
   --progress            print the engine's progress
+  --phases              print each instance's phase log: every phase run, its start and length, the
+                        objective and bound before and after it, and the MILPs/LPs it solved
   --cpu-clock           the engine's clock counts this process's CPU seconds, not wall seconds (its
                         time limit, phase slices, annealing checks and HiGHS's own time limits): each
                         run gets --time-limit CPU seconds however loaded the machine (for A/B runs on a
@@ -147,6 +150,7 @@ function parseArgs(argv: string[]) {
   let seed = 1;
   let progress = false;
   let cpuClock = false;
+  let phases = false;
   let writeDir: string | null = null;
   let seeds = 1;
   let boundSec = 30;
@@ -194,6 +198,7 @@ function parseArgs(argv: string[]) {
         throw new Error('--walk-moves must be a whole number of moves');
     } else if (a === '--progress') progress = true;
     else if (a === '--cpu-clock') cpuClock = true;
+    else if (a === '--phases') phases = true;
     else if (a === '--write-synthetic') writeDir = resolve(process.cwd(), value());
     else if (a === '--synthetic') {
       const spec = value();
@@ -221,6 +226,7 @@ function parseArgs(argv: string[]) {
     walkMoves,
     referenceSec,
     cpuClock,
+    phases,
   };
 }
 
@@ -241,6 +247,20 @@ function switchToCpuClock() {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
+}
+
+/** The engine's phase log: where the time went and what each phase brought. */
+function printPhases(name: string, phases: RosterPhaseRecord[]) {
+  const num = (v: number | null) => (v === null ? '—' : String(Math.round(v * 10) / 10));
+  for (const p of phases) {
+    if (p.phase === 'done') continue;
+    const gain = p.objectiveBefore !== null && p.objectiveAfter !== null ? p.objectiveBefore - p.objectiveAfter : null;
+    console.log(
+      `  [${name}] ${p.startSec.toFixed(1).padStart(6)}s +${(p.endSec - p.startSec).toFixed(1).padStart(5)}s ` +
+        `${p.phase.padEnd(10)} objective ${num(p.objectiveBefore)} → ${num(p.objectiveAfter)}` +
+        `${gain ? ` (−${num(gain)})` : ''}, bound ${num(p.boundBefore)} → ${num(p.boundAfter)}, ${p.solves} solves`,
+    );
+  }
 }
 
 /** Peak resident memory of the process so far (the solve runs on this thread, HiGHS included). */
@@ -423,6 +443,7 @@ async function main() {
       },
     });
     const solveCpu = cpuSec(cpu);
+    if (args.phases) printPhases(instance.name, result.phases);
     const memory = `${peakRssMb().toFixed(0)} MB`;
     // After the solve, so the LP's memory is not counted in the solve's peak.
     const lp = args.boundSec > 0 ? await lpBound(instance, args.backend, args.boundSec) : null;

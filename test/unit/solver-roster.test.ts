@@ -526,6 +526,23 @@ describe('solveRoster', () => {
     expect(objectives.length).toBeGreaterThan(0);
     for (let i = 1; i < objectives.length; i++) expect(objectives[i]).toBeLessThanOrEqual(objectives[i - 1]);
     expect(progress.at(-1)!.phase).toBe('done');
+    // The phase log: every phase run back to back, from the first roster to the end; what each
+    // brought adds up to the run's improvements; the MILP phases count their solves.
+    const log = res.phases;
+    expect(log[0]).toMatchObject({ phase: 'construct', objectiveBefore: null });
+    expect(log.at(-1)).toMatchObject({ phase: 'done', objectiveAfter: 607 });
+    for (let i = 1; i < log.length; i++) {
+      expect(log[i].startSec).toBe(log[i - 1].endSec);
+      expect(log[i].objectiveBefore).toBe(log[i - 1].objectiveAfter);
+      expect(log[i].boundBefore).toBe(log[i - 1].boundAfter);
+    }
+    for (const p of log) {
+      const found = res.improvements.filter((i) => i.phase === p.phase && i.elapsedSec >= p.startSec);
+      if (p.objectiveAfter !== p.objectiveBefore && p.phase !== 'construct')
+        expect(found.map((i) => i.objective)).toContain(p.objectiveAfter);
+    }
+    expect(log.filter((p) => p.phase === 'relaxation' || p.phase === 'exact').every((p) => p.solves >= 1)).toBe(true);
+    expect(log.filter((p) => p.phase === 'anneal').every((p) => p.solves === 0)).toBe(true);
   });
 
   it('reports the greedy lines as the first roster, before the model is built, timed from the call', async () => {

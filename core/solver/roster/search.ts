@@ -5,7 +5,7 @@ import type { SolveResult, SolverBackend } from '../backend';
 import { objectiveOf, solutionViolations } from '../backends/model-arrays';
 import { tightenCover, type RosterModel } from './model';
 import { restrictModel } from './restrict';
-import type { RosterImprovement, RosterProgress } from './types';
+import type { RosterImprovement, RosterPhaseRecord, RosterProgress } from './types';
 
 export interface SearchOptions {
   backend: SolverBackend;
@@ -38,16 +38,70 @@ export class RosterSearch {
   firstFeasibleSec: number | null = null;
   bestSec: number | null = null;
   iterations = 0;
-  phase: RosterProgress['phase'] = 'construct';
   readonly improvements: RosterImprovement[] = [];
+  /** Every phase run, in order, with what it took and what it brought. */
+  readonly phases: RosterPhaseRecord[] = [];
+  private current: RosterPhaseRecord;
   stoppedByUser = false;
   private lastReport = -Infinity;
 
+  readonly options: SearchOptions;
+
   constructor(
     readonly rm: RosterModel,
-    readonly options: SearchOptions,
+    options: SearchOptions,
   ) {
     this.started = options.started ?? performance.now();
+    // Every MILP and LP of the search goes through this backend: the phase log counts them.
+    const backend = options.backend;
+    this.options = {
+      ...options,
+      backend: {
+        name: backend.name,
+        solve: (model, solveOptions) => {
+          this.current.solves++;
+          return backend.solve(model, solveOptions);
+        },
+      },
+    };
+    this.current = this.openPhase('construct');
+  }
+
+  get phase(): RosterProgress['phase'] {
+    return this.current.phase;
+  }
+  /** Entering a phase (again) closes the one running and opens a new record in the phase log. */
+  set phase(phase: RosterProgress['phase']) {
+    const now = this.elapsed();
+    this.closePhase(now);
+    this.current = this.openPhase(phase, now);
+  }
+
+  private openPhase(phase: RosterProgress['phase'], now = this.elapsed()): RosterPhaseRecord {
+    const record: RosterPhaseRecord = {
+      phase,
+      startSec: now,
+      endSec: now,
+      objectiveBefore: this.objective,
+      objectiveAfter: this.objective,
+      boundBefore: this.bound,
+      boundAfter: this.bound,
+      solves: 0,
+    };
+    this.phases.push(record);
+    return record;
+  }
+
+  private closePhase(now = this.elapsed()): void {
+    this.current.endSec = now;
+    this.current.objectiveAfter = this.objective;
+    this.current.boundAfter = this.bound;
+  }
+
+  /** The phase log up to now (the running phase closed at this moment). */
+  phaseLog(): RosterPhaseRecord[] {
+    this.closePhase();
+    return this.phases.map((r) => ({ ...r }));
   }
 
   elapsed(): number {

@@ -73,6 +73,7 @@ async function solveExact(search: RosterSearch, timeLimitSec: number): Promise<'
 
 /** The LP relaxation of the whole model: a lower bound, and the guide of RINS neighbourhoods. */
 async function solveRelaxation(search: RosterSearch, timeLimitSec: number): Promise<void> {
+  search.phase = 'relaxation';
   const model = search.rm.model;
   const relaxed = { ...model, columns: model.columns.map((c) => ({ ...c, integer: false })) };
   const res = await search.options.backend.solve(relaxed, {
@@ -440,6 +441,7 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
     bestSec: search.bestSec,
     iterations: search.iterations,
     improvements: search.improvements,
+    phases: search.phaseLog(),
     stoppedBy: infeasibleReason ? 'infeasible' : optimal ? 'optimal' : search.stoppedByUser ? 'stop' : 'time_limit',
     size: {
       variables: model.columns.length,

@@ -99,10 +99,10 @@ export interface RosterProgress {
   bound: number | null;
   gap: number | null;
   /**
-   * construct: first roster; anneal: simulated annealing; columns: column generation;
-   * improve: fix-and-optimize; exact: whole MILP.
+   * construct: first roster; anneal: simulated annealing; relaxation: the LP relaxation of the
+   * whole model; columns: column generation; improve: fix-and-optimize; exact: whole MILP.
    */
-  phase: 'construct' | 'anneal' | 'columns' | 'exact' | 'improve' | 'done';
+  phase: 'construct' | 'anneal' | 'relaxation' | 'columns' | 'exact' | 'improve' | 'done';
   /** Fix-and-optimize sub-solves done so far. */
   iterations: number;
 }
@@ -111,6 +111,19 @@ export interface RosterImprovement {
   elapsedSec: number;
   objective: number;
   phase: RosterProgress['phase'];
+}
+
+/** One run of a phase: when it ran and what it brought (the incumbent and the bound before and after). */
+export interface RosterPhaseRecord {
+  phase: RosterProgress['phase'];
+  startSec: number;
+  endSec: number;
+  objectiveBefore: number | null;
+  objectiveAfter: number | null;
+  boundBefore: number | null;
+  boundAfter: number | null;
+  /** MILPs and LPs the phase solved. */
+  solves: number;
 }
 
 export interface RosterResult {
@@ -127,6 +140,8 @@ export interface RosterResult {
   iterations: number;
   /** Every new best roster, in order. */
   improvements: RosterImprovement[];
+  /** Every phase run, in order: where the time went and what each brought. */
+  phases: RosterPhaseRecord[];
   stoppedBy: 'optimal' | 'time_limit' | 'stop' | 'infeasible';
   message: string;
   /** Size of the MILP the search worked on. */
