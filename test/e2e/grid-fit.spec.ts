@@ -121,7 +121,8 @@ test.describe('at 1280×720 while editing a draft', () => {
         .first();
       await cell.click();
       await page.keyboard.press('Delete');
-      await expect(page.getByTestId('draft-banner')).toBeVisible();
+      // The first edit starts a draft (made, checked, the grid drawn again): more than 10 s at load ~50 (drafts.spec).
+      await expect(page.getByTestId('draft-banner')).toBeVisible({ timeout: 30_000 });
       // A trial click checks that the button itself receives the pointer (nothing lies on top of it).
       for (const id of ['open-compare', 'back-to-published', 'undo']) await page.getByTestId(id).click({ trial: true });
     } finally {
