@@ -19,7 +19,7 @@ import { listBlocks, requireAcademicYear } from './catalog';
 import { checkInPool } from './compliance';
 import {
   checkBasis,
-  createDraftFromAssignments,
+  createDraftUnlessUnchanged,
   DraftError,
   storeCheckedValidation,
   validateDraft,
@@ -561,6 +561,8 @@ async function finishRun(
   if (report.status === 'infeasible' && report.diagnosis && !someUnsolved) message = report.diagnosis.summary;
   /** Said after the outcome, e.g. what the draft could not hold. */
   const notes: string[] = [];
+  /** The run found the schedule already in place (no draft written). */
+  let unchanged = false;
 
   /** The run as recorded, given the draft it wrote (null: none). */
   const outcome = (forDraft: number | null) => {
@@ -575,9 +577,11 @@ async function finishRun(
       );
     } else if (finalStatus === 'stopped') {
       finalMessage =
-        forDraft === null
+        forDraft === null && !unchanged
           ? `Stopped before a schedule was found. ${report.message}`
-          : `${sentenceStart(bestFound ?? 'stopped')}: the draft holds the best schedule found so far, not proven the best. ${report.message}`;
+          : forDraft === null
+            ? `${sentenceStart(bestFound ?? 'stopped')}: the best schedule found so far, not proven the best. ${report.message}`
+            : `${sentenceStart(bestFound ?? 'stopped')}: the draft holds the best schedule found so far, not proven the best. ${report.message}`;
     }
     const said = [...notes];
     if (forDraft !== null && missing.length > 0)
@@ -650,7 +654,7 @@ async function finishRun(
       onPart: (_: number, part: number, parts: number) => job.phase(`Saving the draft (${part} of ${parts})`),
       attachment: explanationParts(report.explanations),
     };
-    const created = await createDraftFromAssignments(
+    const created = await createDraftUnlessUnchanged(
       draftCtx,
       content,
       async (trx, id) => {
@@ -671,9 +675,13 @@ async function finishRun(
       final = null;
       return null;
     });
-    draftId = created?.draft.id ?? null;
-    changes = created?.draft.entries ?? null;
-    draftTitle = created?.draft.name ?? null;
+    // The schedule found is the one in place: nothing to review or publish, so no draft.
+    unchanged = created !== null && created.draft === null;
+    if (unchanged)
+      notes.push('The schedule found is the one already in place: nothing to change, so no draft was written.');
+    draftId = created?.draft?.id ?? null;
+    changes = created?.draft?.entries ?? null;
+    draftTitle = created?.draft?.name ?? null;
     skippedLocked = created?.skippedLocked ?? 0;
     const id = draftId;
     // The draft's own flags — the compliance engine on the draft as stored, 28 days either side,

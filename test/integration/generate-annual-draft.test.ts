@@ -5,7 +5,14 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { JobService } from '../../core/jobs/service';
-import { compareDraft, getDraft, publishDraft, rollbackPublication, validateDraft } from '../../core/services/drafts';
+import {
+  compareDraft,
+  getDraft,
+  listDrafts,
+  publishDraft,
+  rollbackPublication,
+  validateDraft,
+} from '../../core/services/drafts';
 import { applyDiffToProgram } from '../../core/services/drafts/overlay-program';
 import { createGenerationRunner, type GenerationResult } from '../../core/services/generate';
 import { loadProgramData, type Program } from '../../core/services/program';
@@ -96,6 +103,22 @@ describe('annual generation writes a rotation-plan draft', () => {
       const pub = await publishDraft(ctx, { draftId: result.draftId!, acceptChurnWarnings: true, breakGlass: null });
       expect(pub.changes.rotations).toBe(comparison.diff.rotations.length);
       expect(planLines((await loadProgramData(program)).rotationAssignments, (id) => code.get(id)!)).toEqual(solver);
+
+      // Generated again, the plan is the one now in place: no draft to review or publish.
+      const drafts = await listDrafts(ctx);
+      const again = await runner.start(program, 'tester', {
+        scope: 'annual',
+        academicYear: YEAR,
+        blockNumber: null,
+        timeLimitSec: 90,
+        backend: 'highs',
+      });
+      await until(() => jobs.status(again.jobId).state !== 'running', 180_000, 'second annual generation end');
+      const second = jobs.status(again.jobId).result as GenerationResult;
+      expect(second.status).toBe('succeeded');
+      expect(second.draftId).toBeNull();
+      expect(second.message).toMatch(/already in place: nothing to change, so no draft was written/);
+      expect(await listDrafts(ctx)).toEqual(drafts);
       await rollbackPublication(ctx, { publicationId: pub.id, reason: 'test' });
       expect(await dumpPlan(program)).toBe(publishedBefore);
     } finally {

@@ -13,7 +13,13 @@ export {
   updateDraft,
   VALIDATION_MAX_AGE_HOURS,
 } from './drafts';
-export { createDraftFromAssignments, removeUnfinishedDrafts, type DraftAttachment, type SaveProgress } from './save';
+export {
+  createDraftFromAssignments,
+  createDraftUnlessUnchanged,
+  removeUnfinishedDrafts,
+  type DraftAttachment,
+  type SaveProgress,
+} from './save';
 export { compareDraft } from './compare';
 export {
   acknowledgeFinding,

@@ -424,11 +424,37 @@ export async function createDraftFromAssignments(
   also?: (trx: DraftTrx, draftId: number) => Promise<void>,
   progress: SaveProgress = {},
 ): Promise<{ draft: DraftSummary; skippedLocked: number }> {
+  const { draft, skippedLocked } = await saveContent(ctx, content, also, progress, false);
+  return { draft: draft!, skippedLocked };
+}
+
+/**
+ * As createDraftFromAssignments, but no draft at all (draft: null, nothing written, `also` not
+ * run) when the content changes nothing in the published schedule and misses no part: a generated
+ * schedule that is the one in place leaves nothing to review or publish.
+ */
+export function createDraftUnlessUnchanged(
+  ctx: DraftContext,
+  content: DraftContent,
+  also?: (trx: DraftTrx, draftId: number) => Promise<void>,
+  progress: SaveProgress = {},
+): Promise<{ draft: DraftSummary | null; skippedLocked: number }> {
+  return saveContent(ctx, content, also, progress, true);
+}
+
+async function saveContent(
+  ctx: DraftContext,
+  content: DraftContent,
+  also: ((trx: DraftTrx, draftId: number) => Promise<void>) | undefined,
+  progress: SaveProgress,
+  unlessUnchanged: boolean,
+): Promise<{ draft: DraftSummary | null; skippedLocked: number }> {
   if (!content.name.trim()) throw new DraftError('invalid_input', 'A draft needs a name');
   await checkNoDuplicates(content);
   for (let attempt = 1; ; attempt++) {
     const basePublication = await latestPublicationId(db(ctx));
     const { patch, skippedLocked } = await contentPatch(ctx, content);
+    if (unlessUnchanged && patchSize(patch) === 0 && !content.incomplete?.length) return { draft: null, skippedLocked };
     // Checked whole before anything is written: a bad entry is reported by its place in the content.
     if (patchSize(patch) > 0) await inTransaction(ctx, (trx) => checkPatchReferences(trx, patch));
     const draft = await saveInParts(ctx, content, patch, basePublication, also, progress);
