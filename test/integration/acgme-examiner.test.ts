@@ -587,6 +587,146 @@ const SCENARIOS: Scenario[] = [
     expect: [],
   },
 
+  // ---------------- daylight saving in the 80-hour average ----------------
+  {
+    name: '80h over the fall-back night: a 24 h call kept to its scheduled hours keeps the total at 320',
+    why: 'D12 on 20 weekdays Oct 12 – Nov 6 (240 h) + calls Sat Oct 17, 24, 31 (3 × 24 h; Oct 31 ends 06:00 on the clock) + moonlighting Wed Oct 14 20:00–04:00 (8 h) = 320: 80.0',
+    rules: ['acgme_80h'],
+    schedule: {
+      assignments: work('r2', dates('2026-10-12', '2026-11-06', WEEKDAYS), 'D12'),
+      calls: ['2026-10-17', '2026-10-24', '2026-10-31'].map((d) => call('r2', d, 'LD')),
+      moonlighting: [moonlight('r2', '2026-10-14T20:00', '2026-10-15T04:00')],
+    },
+    expect: [],
+  },
+  {
+    name: '80h over the fall-back night: the same call kept to its 07:00 clock end is 25 h: 80.25',
+    why: 'as above with clockChange clock_end: Oct 31 07:00 – Nov 1 07:00 EST = 25 h: 321 / 4 = 80.25 (windows starting Oct 10 … 12)',
+    rules: ['acgme_80h'],
+    schedule: {
+      assignments: work('r2', dates('2026-10-12', '2026-11-06', WEEKDAYS), 'D12'),
+      calls: ['2026-10-17', '2026-10-24', '2026-10-31'].map((d) => call('r2', d, 'LDX')),
+      moonlighting: [moonlight('r2', '2026-10-14T20:00', '2026-10-15T04:00')],
+    },
+    expect: [{ rule: 'acgme_80h', person: 'r2', severity: 'critical', measured: 80.25, limit: 80 }],
+  },
+  {
+    name: '80h over the spring-forward night: the 07:00–07:00 call is 23 real hours',
+    why: 'D12 on 20 weekdays Feb 22 – Mar 19 2027 (240 h) + calls Sat Feb 27, Mar 6 (24 h each), Mar 13 (23 h) + moonlighting Wed Feb 24 20:00–05:00 (9 h) = 320: 80.0 (321 if the short call counted 24)',
+    rules: ['acgme_80h'],
+    schedule: {
+      assignments: work('r2', dates('2027-02-22', '2027-03-19', WEEKDAYS), 'D12'),
+      calls: ['2027-02-27', '2027-03-06', '2027-03-13'].map((d) => call('r2', d, 'LD')),
+      moonlighting: [moonlight('r2', '2027-02-24T20:00', '2027-02-25T05:00')],
+    },
+    expect: [],
+  },
+  {
+    name: '80h over the spring-forward night: one more hour is 80.25',
+    why: 'moonlighting 20:00–06:00 (10 h): 321 / 4 = 80.25 (windows starting Feb 20 … 22)',
+    rules: ['acgme_80h'],
+    schedule: {
+      assignments: work('r2', dates('2027-02-22', '2027-03-19', WEEKDAYS), 'D12'),
+      calls: ['2027-02-27', '2027-03-06', '2027-03-13'].map((d) => call('r2', d, 'LD')),
+      moonlighting: [moonlight('r2', '2027-02-24T20:00', '2027-02-25T06:00')],
+    },
+    expect: [{ rule: 'acgme_80h', person: 'r2', severity: 'critical', measured: 80.25, limit: 80 }],
+  },
+  {
+    name: 'rest after call: a scheduled 24 h call on the spring-forward night (23 real hours) still needs 14 h',
+    why: 'call Sat Mar 13 2027 07:00 – Sun 07:00 (23 h); next work Sun 20:30: 13.5 h < 14. ACGME: 14 h after 24 h of in-house call, and the call was scheduled as one',
+    rules: ['acgme_rest_after_call'],
+    schedule: { calls: [call('r2', '2027-03-13', 'LD')], assignments: work('r2', ['2027-03-14'], 'EVE2', ['PM']) },
+    expect: [{ rule: 'acgme_rest_after_call', person: 'r2', severity: 'critical', measured: 13.5, limit: 14 }],
+  },
+
+  // ---------------- work periods made of several items ----------------
+  {
+    name: 'continuous: a day shift running into a night call is 25 h of patient care, and needs 14 h after',
+    why: 'D12 Tue Sep 1 06:00–18:00 + night call 17:00 – Wed 07:00: one period of 25 h > 24; clinic Wed 13:00: 6 h rest < 14 after a period of 25 h with in-house call',
+    rules: ['acgme_continuous', 'acgme_rest_after_call'],
+    schedule: {
+      assignments: [...work('r2', ['2026-09-01'], 'D12'), ...work('r2', ['2026-09-02'], 'C8', ['PM'])],
+      calls: [call('r2', '2026-09-01', 'NC')],
+    },
+    expect: [
+      { rule: 'acgme_continuous', person: 'r2', severity: 'critical', measured: 25, limit: 24 },
+      { rule: 'acgme_rest_after_call', person: 'r2', severity: 'critical', measured: 6, limit: 14 },
+    ],
+  },
+  {
+    name: 'continuous: a one-hour break does not end a work period (day shift + moonlighting night)',
+    why: 'D12 Tue 06:00–18:00, moonlighting 19:00 – Wed 07:00: 1 h is no rest, one period of 25 h > 24',
+    rules: ['acgme_continuous'],
+    schedule: {
+      assignments: work('r2', ['2026-09-01'], 'D12'),
+      moonlighting: [moonlight('r2', '2026-09-01T19:00', '2026-09-02T07:00')],
+    },
+    expect: [{ rule: 'acgme_continuous', person: 'r2', severity: 'critical', measured: 25, limit: 24 }],
+  },
+  {
+    name: 'continuous: a three-hour break ends it (two periods), but 3 h off is short of the 8 h that should be',
+    why: 'D12 Tue 06:00–18:00, moonlighting 21:00 – Wed 07:00: periods of 12 h and 10 h; 3 h between < 8 (warning)',
+    rules: ['acgme_continuous', 'acgme_rest_between'],
+    schedule: {
+      assignments: work('r2', ['2026-09-01'], 'D12'),
+      moonlighting: [moonlight('r2', '2026-09-01T21:00', '2026-09-02T07:00')],
+    },
+    expect: [{ rule: 'acgme_rest_between', person: 'r2', severity: 'medium', measured: 3, limit: 8 }],
+  },
+  {
+    name: 'continuous: a callback during home call joins the day shift before it: exactly 24 h',
+    why: 'D12 Tue 06:00–18:00 on 24 h home call, callback 18:00 – Wed 06:00: 24 h, allowed',
+    rules: ['acgme_continuous'],
+    schedule: {
+      assignments: work('r2', ['2026-09-01'], 'D12'),
+      calls: [call('r2', '2026-09-01', 'HC')],
+      callbacks: [callback('r2', '2026-09-01T18:00', '2026-09-02T06:00')],
+    },
+    expect: [],
+  },
+  {
+    name: 'continuous: the callback running to 07:00 makes 25 h of patient care',
+    why: 'callback 18:00 – Wed 07:00: 06:00 Tue – 07:00 Wed = 25 h > 24',
+    rules: ['acgme_continuous'],
+    schedule: {
+      assignments: work('r2', ['2026-09-01'], 'D12'),
+      calls: [call('r2', '2026-09-01', 'HC')],
+      callbacks: [callback('r2', '2026-09-01T18:00', '2026-09-02T07:00')],
+    },
+    expect: [{ rule: 'acgme_continuous', person: 'r2', severity: 'critical', measured: 25, limit: 24 }],
+  },
+
+  // ---------------- leave in the call-frequency average ----------------
+  {
+    name: 'call frequency: a week of vacation leaves the average: 8 nights in 21 working days is over 7',
+    why: 'night calls Sep 7, 9, 11, 21, 23, 25, 27, 29; vacation Sep 14–20. Windows starting Sep 2 … 7 hold all 8 and the whole leave: 21 days / 3 = 7 < 8 (with leave averaged in it would be 9 and pass)',
+    rules: ['acgme_call_frequency'],
+    schedule: {
+      calls: [
+        '2026-09-07',
+        '2026-09-09',
+        '2026-09-11',
+        '2026-09-21',
+        '2026-09-23',
+        '2026-09-25',
+        '2026-09-27',
+        '2026-09-29',
+      ].map((d) => call('r2', d, 'NC')),
+      absences: [absence('r2', 'vacation', '2026-09-14', '2026-09-20')],
+    },
+    expect: [
+      {
+        rule: 'acgme_call_frequency',
+        person: 'r2',
+        severity: 'high',
+        measured: 8,
+        limit: 7,
+        start: '2026-09-02',
+        end: '2026-10-04',
+      },
+    ],
+  },
   // ---------------- absences ----------------
   {
     name: 'absence: an AM-only absence leaves the PM free for work',
@@ -667,6 +807,23 @@ const SCENARIOS: Scenario[] = [
     ],
   },
 
+  {
+    name: 'absence: a part-day absence by wall-clock range blocks the half-days it touches',
+    why: 'sick 12:00–17:00 on Sep 9 takes the PM only (1 half-day of clinic); sick 10:00–14:00 on Sep 10 takes both (2)',
+    rules: ['absence_conflict'],
+    schedule: {
+      absences: [
+        absence('r2', 'sick', '2026-09-09', '2026-09-09', { part: { start: '12:00', end: '17:00' } }),
+        absence('r2', 'sick', '2026-09-10', '2026-09-10', { part: { start: '10:00', end: '14:00' } }),
+      ],
+      assignments: work('r2', ['2026-09-09', '2026-09-10'], 'C8'),
+    },
+    expect: [
+      { rule: 'absence_conflict', person: 'r2', severity: 'high', measured: 1, start: '2026-09-09', end: '2026-09-09' },
+      { rule: 'absence_conflict', person: 'r2', severity: 'high', measured: 2, start: '2026-09-10', end: '2026-09-10' },
+    ],
+  },
+
   // ---------------- moonlighting ----------------
   {
     name: 'moonlighting: a PGY-1 may not moonlight; a PGY-2 may',
@@ -679,6 +836,13 @@ const SCENARIOS: Scenario[] = [
       ],
     },
     expect: [{ rule: 'moonlighting_pgy1', person: 'r1', severity: 'high', start: '2026-09-12', end: '2026-09-12' }],
+  },
+  {
+    name: "moonlighting: without the program director's approval it is a finding",
+    why: 'r2 moonlights Sat Sep 12 08:00–20:00 with approved: false',
+    rules: ['moonlighting_approval', 'moonlighting_pgy1'],
+    schedule: { moonlighting: [moonlight('r2', '2026-09-12T08:00', '2026-09-12T20:00', { approved: false })] },
+    expect: [{ rule: 'moonlighting_approval', person: 'r2', severity: 'medium' }],
   },
 ];
 
