@@ -547,6 +547,36 @@ const SCENARIOS: Scenario[] = [
     expect: [{ rule: 'acgme_rest_between', person: 'r2', severity: 'medium', measured: 7.5, limit: 8 }],
   },
 
+  {
+    name: 'rest: a 14 h night call is not 24 h of in-house call: 6 h after it is a warning, not a violation',
+    why: 'night call Tue Sep 1 17:00 – Wed 07:00 (14 h), clinic Wed 13:00: 6 h < 8 between periods (should); the 14 h rule needs 24 h of call',
+    rules: ['acgme_rest_between', 'acgme_rest_after_call'],
+    schedule: { calls: [call('r2', '2026-09-01', 'NC')], assignments: work('r2', ['2026-09-02'], 'C8', ['PM']) },
+    expect: [{ rule: 'acgme_rest_between', person: 'r2', severity: 'medium', measured: 6, limit: 8 }],
+  },
+  {
+    name: 'consecutive days (local policy, stricter than 1-in-7): 6 worked days are fine, 7 are not',
+    why: 'r1 clinic Sep 7–12 (6 days); r2 clinic Sep 7–13 (7 days) > 6',
+    rules: ['consecutive_days'],
+    schedule: {
+      assignments: [
+        ...work('r1', dates('2026-09-07', '2026-09-12'), 'C8'),
+        ...work('r2', dates('2026-09-07', '2026-09-13'), 'C8'),
+      ],
+    },
+    expect: [
+      {
+        rule: 'consecutive_days',
+        person: 'r2',
+        severity: 'medium',
+        measured: 7,
+        limit: 6,
+        start: '2026-09-07',
+        end: '2026-09-13',
+      },
+    ],
+  },
+
   // ---------------- in-house call no more than every third night, averaged over 4 weeks ----------------
   {
     name: 'call frequency: 9 in-house nights every third night in 28 days is allowed',
