@@ -1,7 +1,7 @@
 // Curtois benchmark: `npm run bench:curtois [files...] [--time-limit S] [--backend highs|glpk]
 // [--seed N] [--synthetic DAYSxSTAFFxSHIFTS[@SEED]]... [--suite small|middle|large|all|public]
-// [--seeds N] [--bound-sec S] [--reference-sec S] [--write-synthetic DIR] [--progress] [--walks K [--walk-moves M]]
-// [--cpu-clock] [--phases]`
+// [--seeds N] [--bound-sec S] [--reference-sec S] [--write-synthetic DIR] [--progress]
+// [--walks K [--walk-moves M] [--walk-seed N]] [--cpu-clock] [--phases]`
 // (`--help` prints the options and what the generator is calibrated on).
 // Solves each instance with the rostering engine and reports the objective as recomputed by the
 // independent evaluator (never the solver's own number), against the best known value (published
@@ -9,8 +9,11 @@
 // and 60 s, a lower bound (the engine's, or the LP relaxation solved once beforehand), the time to
 // the first feasible roster, CPU time and the process's peak memory.
 // With --walks K it runs, instead of the engine, K annealing walks of M moves (default 4 000 000) from
-// the first roster, seeds 1…K: their cooling follows moves, not the clock, so the objectives do not
-// depend on the machine's load (the CPU seconds do) — for comparing changes to the walk on a busy machine.
+// the first roster, seeds N…N+K−1 (--walk-seed N, default 1): their cooling follows moves, not the clock, so
+// the objectives do not depend on the machine's load (the CPU seconds do) — for comparing changes to the walk
+// on a busy machine. It prints each walk's objective, their mean, and the geometric mean of the means over
+// the instances: two runs on the same instances compare by the ratio of those (the walk's seed alone moves one
+// walk by up to 50 %, so compare means over several seeds).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -56,6 +59,7 @@ independent evaluator. Without files or --synthetic/--suite: Instances 1-3 (test
                         lower bound
   --walks K             instead of the engine, K annealing walks from the first roster (load-independent)
   --walk-moves M        moves per walk (default 4000000)
+  --walk-seed N         seed of the first walk (default 1): walks N..N+K-1, e.g. more seeds in a second run
   --write-synthetic DIR write the generated instances in the Curtois format
   --progress            print the engine's progress
   --phases              print each instance's phase log: every phase run, its start and length, the
@@ -156,6 +160,7 @@ function parseArgs(argv: string[]) {
   let boundSec = 30;
   let walks = 0;
   let walkMoves = 4_000_000;
+  let walkSeed = 1;
   let referenceSec = 0;
   const suites: string[] = [];
   const synthetic: (Size & { seed: number })[] = [];
@@ -196,6 +201,10 @@ function parseArgs(argv: string[]) {
       walkMoves = Number(value());
       if (!Number.isInteger(walkMoves) || walkMoves < 1)
         throw new Error('--walk-moves must be a whole number of moves');
+    } else if (a === '--walk-seed') {
+      walkSeed = Number(value());
+      if (!Number.isInteger(walkSeed) || walkSeed < 1)
+        throw new Error('--walk-seed must be a whole number of at least 1');
     } else if (a === '--progress') progress = true;
     else if (a === '--cpu-clock') cpuClock = true;
     else if (a === '--phases') phases = true;
@@ -224,6 +233,7 @@ function parseArgs(argv: string[]) {
     boundSec,
     walks,
     walkMoves,
+    walkSeed,
     referenceSec,
     cpuClock,
     phases,
@@ -312,10 +322,10 @@ async function mipReference(instance: CurtoisInstance, backend: 'highs' | 'glpk'
 }
 
 /**
- * K annealing walks of a fixed number of moves from the first roster (seeds 1…K), each roster
- * checked by the evaluator: the objectives are the same on a quiet or a busy machine.
+ * K annealing walks of a fixed number of moves from the first roster (seeds first…first+K−1), each
+ * roster checked by the evaluator: the objectives are the same on a quiet or a busy machine.
  */
-function annealWalks(instance: CurtoisInstance, walks: number, moves: number) {
+function annealWalks(instance: CurtoisInstance, walks: number, moves: number, first: number) {
   const c = compileRoster(curtoisToRoster(instance));
   const empty = Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1));
   const start = constructByLines(c, empty, createRng(1));
@@ -323,7 +333,8 @@ function annealWalks(instance: CurtoisInstance, walks: number, moves: number) {
   const objectives: number[] = [];
   let cpu = 0;
   let infeasible = 0;
-  for (let seed = 1; seed <= walks; seed++) {
+  const bySeed: number[] = [];
+  for (let seed = first; seed < first + walks; seed++) {
     const since = process.cpuUsage();
     const walk = anneal(c, start, createRng(seed), { timeLimitSec: Number.POSITIVE_INFINITY, maxMoves: moves });
     cpu += cpuSec(since);
@@ -331,15 +342,21 @@ function annealWalks(instance: CurtoisInstance, walks: number, moves: number) {
     const evaluation = roster ? evaluateCurtois(instance, rosterToCurtois(instance, roster)) : null;
     if (!evaluation?.feasible || evaluation.objective !== walk.objective) infeasible++;
     else objectives.push(evaluation.objective);
+    bySeed.push(evaluation?.objective ?? Number.NaN);
   }
   objectives.sort((a, b) => a - b);
-  return { objectives, cpuPerWalk: cpu / walks, movesPerCpuSec: (moves * walks) / cpu, infeasible };
+  return { objectives, bySeed, cpuPerWalk: cpu / walks, movesPerCpuSec: (moves * walks) / cpu, infeasible };
 }
 
 async function walksMain(args: ReturnType<typeof parseArgs>, instances: Entry[]) {
-  console.log(`annealing walks: ${args.walks} per instance, ${args.walkMoves} moves each`);
+  const last = args.walkSeed + args.walks - 1;
+  console.log(
+    `annealing walks: ${args.walks} per instance (seeds ${args.walkSeed}–${last}), ${args.walkMoves} moves each`,
+  );
   const header = [
     'instance',
+    'walks (by seed)',
+    'mean',
     'best',
     'median',
     'worst',
@@ -351,8 +368,9 @@ async function walksMain(args: ReturnType<typeof parseArgs>, instances: Entry[])
   ];
   const rows: string[][] = [];
   let failures = 0;
+  let logMeans = 0;
   for (const { instance, reference, mipBound } of instances) {
-    const out = annealWalks(instance, args.walks, args.walkMoves);
+    const out = annealWalks(instance, args.walks, args.walkMoves, args.walkSeed);
     const lp = args.boundSec > 0 ? await lpBound(instance, args.backend, args.boundSec) : null;
     if (!out || out.infeasible > 0 || out.objectives.length === 0) {
       failures++;
@@ -361,10 +379,14 @@ async function walksMain(args: ReturnType<typeof parseArgs>, instances: Entry[])
     }
     const o = out.objectives;
     const median = o[Math.floor((o.length - 1) / 2)];
+    const mean = o.reduce((a, b) => a + b, 0) / o.length;
+    logMeans += Math.log(Math.max(1, mean));
     const best = Math.max(lp?.bound ?? -Infinity, mipBound ?? -Infinity);
     const bound = Number.isFinite(best) ? best : null;
     rows.push([
       instance.name,
+      out.bySeed.join(' '),
+      mean.toFixed(1),
       String(o[0]),
       String(median),
       String(o[o.length - 1]),
@@ -379,6 +401,10 @@ async function walksMain(args: ReturnType<typeof parseArgs>, instances: Entry[])
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
   console.log(line(header));
   for (const r of rows) console.log(line(r));
+  if (failures === 0 && rows.length > 0)
+    console.log(
+      `geometric mean of the means: ${Math.exp(logMeans / rows.length).toFixed(2)} (${rows.length} instances)`,
+    );
   return failures;
 }
 
