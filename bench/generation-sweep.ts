@@ -59,7 +59,7 @@ export function sweepProblem(result: GenerationResult): string | null {
   if (result.hardFindings.length > 0)
     return `${result.hardFindings.length} hard finding(s), e.g. ${result.hardFindings[0].message}`;
   if (result.status === 'succeeded')
-    return result.draftId !== null || result.calls?.allLocked ? null : 'succeeded without a draft';
+    return result.draftId !== null || result.calls?.allLocked || result.unchanged ? null : 'succeeded without a draft';
   if (result.status === 'infeasible') {
     const diagnoses =
       result.unsolvedBlocks.length > 0 ? result.unsolvedBlocks.map((u) => u.diagnosis) : [result.diagnosis];

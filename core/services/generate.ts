@@ -113,6 +113,8 @@ export interface GenerationResult {
   /** The new draft holding the schedule (annual: the rotation plan); null when nothing was written (infeasible, failed). */
   draftId: number | null;
   draftName: string | null;
+  /** The schedule found is the one already in place: nothing to change, so no draft was written. */
+  unchanged: boolean;
   /** What the draft holds (slots, call nights, inpatient weeks, plan entries); null when nothing was written. */
   changes: DraftSummary['entries'] | null;
   /** Parts a stopped run did not generate that the draft should hold; each blocks publishing until acknowledged. */
@@ -726,6 +728,7 @@ async function finishRun(
     range: report.range,
     draftId,
     draftName: draftTitle,
+    unchanged,
     changes,
     missing,
     unplanned: report.unplanned,

@@ -50,6 +50,7 @@ function result(fields: Partial<GenerationResult>): GenerationResult {
     range: { start: '2026-08-27', end: '2026-09-23' },
     draftId: 4,
     draftName: 'G',
+    unchanged: false,
     changes: { cells: 900, calls: 28, inpatientWeeks: 4, rotations: 0 },
     missing: [],
     unplanned: [],
