@@ -23,6 +23,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../core/cli/main';
 import { defaultSettings } from '../../core/domain/defaults';
+import { exchangeActivity as activity } from '../exchange-activity';
 
 type Json = Record<string, unknown>;
 
@@ -46,22 +47,6 @@ const MON_SAT = [1, 2, 3, 4, 5, 6];
 
 // ---- the program file ----
 const times = (start: string, end: string) => ({ start, end });
-const activity = (code: string, category: string, am: Json | null, pm: Json | null, extra: Json = {}) => ({
-  code,
-  name: code,
-  category,
-  needsSupervision: false,
-  providesSupervision: false,
-  protected: false,
-  countsTowardDutyHours: category !== 'time_off',
-  countsTowardClinicCapacity: false,
-  extraSupervisionUnits: 0,
-  am,
-  pm,
-  color: '#888888',
-  location: null,
-  ...extra,
-});
 const ACTIVITIES = [
   activity('W16', 'clinical', times('06:00', '12:00'), times('12:00', '22:00')), // 16 h, 06:00–22:00
   activity('W165', 'clinical', times('06:00', '12:00'), times('12:00', '22:30')), // 16.5 h

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../core/cli/main';
 import { datesInRange } from '../../core/domain/calendar';
 import { defaultSettings } from '../../core/domain/defaults';
+import { exchangeActivity as activity } from '../exchange-activity';
 
 let dir: string;
 beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duty-scenarios-'))));
@@ -16,22 +17,6 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 type Json = Record<string, unknown>;
 const day = (start: string, end: string) => ({ start, end });
-const activity = (code: string, category: string, am: Json | null, pm: Json | null, extra: Json = {}) => ({
-  code,
-  name: code,
-  category,
-  needsSupervision: false,
-  providesSupervision: false,
-  protected: false,
-  countsTowardDutyHours: category !== 'time_off',
-  countsTowardClinicCapacity: false,
-  extraSupervisionUnits: 0,
-  am,
-  pm,
-  color: '#888888',
-  location: null,
-  ...extra,
-});
 const resident = (id: string, pgy: number) => ({
   id,
   name: `Resident ${id}`,
