@@ -140,8 +140,11 @@ export function draftCreateAudit(
  */
 const SAVING_LEASE_MS = 10 * 60_000;
 
-export const savingLeaseUntil = (ctx: DraftContext): string =>
-  new Date(Date.parse(nowIso(ctx)) + SAVING_LEASE_MS).toISOString();
+/**
+ * The machine's own clock, not the context's (a test or the command line may run on another): the
+ * lease is compared with the clock of whichever process opens the program next.
+ */
+export const savingLeaseUntil = (): string => new Date(Date.now() + SAVING_LEASE_MS).toISOString();
 
 export async function insertDraft(
   ctx: DraftContext,
@@ -167,7 +170,7 @@ export async function insertDraft(
       publication_id: null,
       incomplete: input.incomplete?.length ? JSON.stringify(input.incomplete) : null,
       saving: saving ? 1 : 0,
-      saving_until: saving ? savingLeaseUntil(ctx) : null,
+      saving_until: saving ? savingLeaseUntil() : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -323,13 +323,9 @@ export async function removeUnfinishedDrafts(program: Kysely<Database>, now = ne
 }
 
 /** The draft being saved, its lease renewed: one more part is being written. */
-async function holdSavingDraft(ctx: DraftContext, trx: DraftTrx, draftId: number): Promise<void> {
+async function holdSavingDraft(trx: DraftTrx, draftId: number): Promise<void> {
   await savingDraftRow(trx, draftId);
-  await trx
-    .updateTable('drafts')
-    .set({ saving_until: savingLeaseUntil(ctx) })
-    .where('id', '=', draftId)
-    .execute();
+  await trx.updateTable('drafts').set({ saving_until: savingLeaseUntil() }).where('id', '=', draftId).execute();
 }
 
 /**
@@ -358,7 +354,7 @@ async function saveInParts(
     for (const [i, part] of parts.entries()) {
       await nextTurn();
       await inTransaction(ctx, async (trx) => {
-        await holdSavingDraft(ctx, trx, id);
+        await holdSavingDraft(trx, id);
         const overlay = new MemoryOverlay();
         applyPatch(overlay, part);
         await writeTouched(trx, id, overlay, part);
@@ -368,7 +364,7 @@ async function saveInParts(
     for (let i = 0; i < attached; i++) {
       await nextTurn();
       await inTransaction(ctx, async (trx) => {
-        await holdSavingDraft(ctx, trx, id);
+        await holdSavingDraft(trx, id);
         await progress.attachment!.write(trx, id, i);
       });
       await progress.onPart?.(id, parts.length + i + 1, parts.length + attached);
