@@ -525,6 +525,34 @@ describe('publish gates', () => {
     });
   });
 
+  it('a check made before a publication is rolled back is stale after it (the published schedule changed)', async () => {
+    const ctx = await setup();
+    await noChurnLimits(ctx);
+    const published = await createDraft(ctx, { name: 'published, then rolled back' });
+    const p = resident().id;
+    await editDraft(ctx, published.id, {
+      kind: 'setActivity',
+      cells: slotsOf(p, '2026-12-01', '2026-12-02').map(ref),
+      activityCode: 'ELEC',
+    });
+    const pub = await publishDraft(ctx, { draftId: published.id, acceptChurnWarnings: true, breakGlass: null });
+    const other = await createDraft(ctx, { name: 'checked before the rollback' });
+    await editDraft(ctx, other.id, {
+      kind: 'setActivity',
+      cells: [ref(slotsOf(p, '2026-12-10', '2026-12-10')[0])],
+      activityCode: 'ELEC',
+    });
+    await validateDraft(ctx, other.id);
+    expect((await getDraft(ctx, other.id)).validation).toMatchObject({ stale: false });
+    await rollbackPublication(ctx, { publicationId: pub.id, reason: 'wrong month' });
+    // The latest publication is still the same row; what it published is no longer in force.
+    expect((await getDraft(ctx, other.id)).validation).toMatchObject({
+      stale: true,
+      staleReason:
+        'the published schedule changed after the check (a draft was published or a publication rolled back)',
+    });
+  });
+
   it('refuses a publish of a draft that changed since it was reviewed, or that changes nothing', async () => {
     const ctx = await setup();
     const draft = await createDraft(ctx, { name: 'empty' });

@@ -11,7 +11,7 @@ import { computeChurn, type ChurnReport } from './churn';
 import {
   draftRow,
   inTransaction,
-  latestPublicationId,
+  publishedScheduleStamp,
   settingsHash,
   type DraftContext,
   type DraftRow,
@@ -196,14 +196,9 @@ export interface AnalysisBasis {
 }
 
 export async function analysisBasis(db: Db, row: DraftRow): Promise<AnalysisBasis> {
-  const rolledBack = await db
-    .selectFrom('publications')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('rolled_back_at', 'is not', null)
-    .executeTakeFirstOrThrow();
   return {
     revision: row.revision,
-    publications: `${await latestPublicationId(db)}|${rolledBack.n}`,
+    publications: await publishedScheduleStamp(db),
     settingsHash: await settingsHash(db),
   };
 }

@@ -97,6 +97,19 @@ export async function latestPublicationId(trx: DraftTrx | DraftDb): Promise<numb
   return row?.id ?? null;
 }
 
+/**
+ * Which published schedule is in force: the latest publication and how many publications were rolled
+ * back. Publishing and rolling back both change it, so a check, an analysis or a save made against one
+ * stamp is out of date under another.
+ */
+export async function publishedScheduleStamp(trx: DraftTrx | DraftDb): Promise<string> {
+  const row = await trx
+    .selectFrom('publications')
+    .select((eb) => [eb.fn.max('id').as('latest'), eb.fn.count<number>('rolled_back_at').as('rolledBack')])
+    .executeTakeFirst();
+  return `${row?.latest ?? 'none'}|${row?.rolledBack ?? 0}`;
+}
+
 /** Fingerprint of the program settings (the rules a validation ran with). */
 export async function settingsHash(trx: DraftTrx | DraftDb): Promise<string> {
   const row = await trx.selectFrom('program_settings').select('json').where('id', '=', 1).executeTakeFirst();

@@ -7,6 +7,7 @@ import {
   draftRow,
   inTransaction,
   latestPublicationId,
+  publishedScheduleStamp,
   nowIso,
   openDraftRow,
   savingDraftRow,
@@ -33,7 +34,7 @@ export const AUDIT_DETAIL_LIMIT = 200;
 
 /** A validation as stored on the draft row, with what it was computed against. */
 export interface StoredValidation extends DraftValidation {
-  latestPublicationId: number | null;
+  publishedSchedule: string;
   settingsHash: string;
 }
 
@@ -51,7 +52,8 @@ export async function staleReason(
   if (v.revision !== row.revision) return 'the draft was edited after it was checked';
   const ageHours = (Date.parse(nowIso(ctx)) - Date.parse(v.validatedAt)) / 3_600_000;
   if (ageHours > VALIDATION_MAX_AGE_HOURS) return `checked more than ${VALIDATION_MAX_AGE_HOURS} hours ago`;
-  if ((await latestPublicationId(trx)) !== v.latestPublicationId) return 'another draft was published after the check';
+  if ((await publishedScheduleStamp(trx)) !== v.publishedSchedule)
+    return 'the published schedule changed after the check (a draft was published or a publication rolled back)';
   if ((await settingsHash(trx)) !== v.settingsHash) return 'the program settings (rules) changed after the check';
   return null;
 }

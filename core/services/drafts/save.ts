@@ -10,7 +10,7 @@ import { sql, type Kysely } from 'kysely';
 import { addDays, daysBetween } from '../../domain/calendar';
 import type { AssignmentSource, BlockPart, IsoDate } from '../../domain/types';
 import type { Database } from '../../db/schema';
-import { db, draftRow, inTransaction, latestPublicationId, nowIso, savingDraftRow, writeAudit } from './context';
+import { db, draftRow, inTransaction, nowIso, publishedScheduleStamp, savingDraftRow, writeAudit } from './context';
 import type { DraftContext } from './context';
 import {
   AUDIT_DETAIL_LIMIT,
@@ -337,7 +337,7 @@ async function saveInParts(
   ctx: DraftContext,
   content: DraftContent,
   patch: DraftPatch,
-  basePublication: number | null,
+  baseSchedule: string,
   also: ((trx: DraftTrx, draftId: number) => Promise<void>) | undefined,
   progress: SaveProgress,
 ): Promise<DraftSummary | null> {
@@ -372,7 +372,7 @@ async function saveInParts(
     await nextTurn();
     const saved = await inTransaction(ctx, async (trx) => {
       const row = await savingDraftRow(trx, id);
-      if ((await latestPublicationId(trx)) !== basePublication) return null;
+      if ((await publishedScheduleStamp(trx)) !== baseSchedule) return null;
       const size = patchSize(patch);
       await trx
         .updateTable('drafts')
@@ -448,12 +448,12 @@ async function saveContent(
   if (!content.name.trim()) throw new DraftError('invalid_input', 'A draft needs a name');
   await checkNoDuplicates(content);
   for (let attempt = 1; ; attempt++) {
-    const basePublication = await latestPublicationId(db(ctx));
+    const baseSchedule = await publishedScheduleStamp(db(ctx));
     const { patch, skippedLocked } = await contentPatch(ctx, content);
     if (unlessUnchanged && patchSize(patch) === 0 && !content.incomplete?.length) return { draft: null, skippedLocked };
     // Checked whole before anything is written: a bad entry is reported by its place in the content.
     if (patchSize(patch) > 0) await inTransaction(ctx, (trx) => checkPatchReferences(trx, patch));
-    const draft = await saveInParts(ctx, content, patch, basePublication, also, progress);
+    const draft = await saveInParts(ctx, content, patch, baseSchedule, also, progress);
     if (draft) return { draft, skippedLocked };
     if (attempt === SAVE_ATTEMPTS)
       throw new DraftError(

@@ -14,7 +14,7 @@ import { draftDiffInParts } from './diff-in-parts';
 import {
   db,
   inTransaction,
-  latestPublicationId,
+  publishedScheduleStamp,
   nowIso,
   openDraftRow,
   settingsHash,
@@ -117,19 +117,19 @@ export async function computeValidation(
 interface CheckInputs {
   range: DraftValidation['range'];
   schedules: { before: ComplianceInput; after: ComplianceInput } | null;
-  latestPublicationId: number | null;
+  publishedSchedule: string;
   settingsHash: string;
 }
 
 /** What a check was computed against besides the draft: the latest publication and the rules. */
-async function programStamp(db: Db): Promise<Pick<CheckInputs, 'latestPublicationId' | 'settingsHash'>> {
-  return { latestPublicationId: await latestPublicationId(db), settingsHash: await settingsHash(db) };
+async function programStamp(db: Db): Promise<Pick<CheckInputs, 'publishedSchedule' | 'settingsHash'>> {
+  return { publishedSchedule: await publishedScheduleStamp(db), settingsHash: await settingsHash(db) };
 }
 
 async function checkInputs(
   db: Db,
   diff: DraftDiff,
-  stamp: Pick<CheckInputs, 'latestPublicationId' | 'settingsHash'>,
+  stamp: Pick<CheckInputs, 'publishedSchedule' | 'settingsHash'>,
 ): Promise<CheckInputs> {
   return withSchedules(await checkData(db, diff), diff, stamp);
 }
@@ -148,7 +148,7 @@ async function checkData(db: Db, diff: DraftDiff): Promise<{ range: CheckInputs[
 async function withSchedules(
   read: { range: CheckInputs['range']; data: ProgramData | null },
   diff: DraftDiff,
-  stamp: Pick<CheckInputs, 'latestPublicationId' | 'settingsHash'>,
+  stamp: Pick<CheckInputs, 'publishedSchedule' | 'settingsHash'>,
 ): Promise<CheckInputs> {
   const { range, data } = read;
   if (!range || !data) return { range, schedules: null, ...stamp };
@@ -225,13 +225,13 @@ async function finishValidation(
     persisting: rules.persisting,
     unresolved: unresolvedCount(flags),
     byCategory: countByCategory(flags),
-    latestPublicationId: inputs.latestPublicationId,
+    publishedSchedule: inputs.publishedSchedule,
     settingsHash: inputs.settingsHash,
   };
 }
 
 export function publicValidation(v: StoredValidation): DraftValidation {
-  const { latestPublicationId: _p, settingsHash: _s, ...rest } = v;
+  const { publishedSchedule: _p, settingsHash: _s, ...rest } = v;
   return rest;
 }
 
@@ -271,7 +271,7 @@ export async function validateDraft(ctx: DraftContext, draftId: number): Promise
       const row = await openDraftRow(trx, draftId);
       if (
         row.revision !== v.revision ||
-        (await latestPublicationId(trx)) !== v.latestPublicationId ||
+        (await publishedScheduleStamp(trx)) !== v.publishedSchedule ||
         (await settingsHash(trx)) !== v.settingsHash
       )
         return null;
@@ -308,13 +308,13 @@ async function auditValidation(ctx: DraftContext, trx: DraftTrx, v: StoredValida
 
 /** What a check was made against: the latest publication and the rules (a change to either makes it stale). */
 export interface CheckBasis {
-  latestPublicationId: number | null;
+  publishedSchedule: string;
   settingsHash: string;
 }
 
 export async function checkBasis(ctx: DraftContext): Promise<CheckBasis> {
   const db = ctx.program.db as unknown as DraftDb;
-  return { latestPublicationId: await latestPublicationId(db), settingsHash: await settingsHash(db) };
+  return { publishedSchedule: await publishedScheduleStamp(db), settingsHash: await settingsHash(db) };
 }
 
 /**
@@ -333,7 +333,7 @@ export async function storeCheckedValidation(
   return inTransaction(ctx, async (trx) => {
     const row = await openDraftRow(trx, draftId);
     if (
-      (await latestPublicationId(trx)) !== basis.latestPublicationId ||
+      (await publishedScheduleStamp(trx)) !== basis.publishedSchedule ||
       (await settingsHash(trx)) !== basis.settingsHash
     )
       return null;
