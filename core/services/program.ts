@@ -54,7 +54,10 @@ export async function openProgram(path: string, options: OpenProgramOptions = {}
       // and a failed backup never leaves a half-written file where the user expects a copy.
       const partial = `${destPath}.partial-${process.pid}-${Date.now()}`;
       try {
-        await opened.sqlite.backup(partial);
+        // Hold the connection for the copy: a transaction of ours spans turns of the event loop, and
+        // SQLite's backup on the same connection would copy its uncommitted pages, or nothing at all
+        // when it began inside one. Waiting for the connection orders the copy between transactions.
+        await opened.db.connection().execute(() => opened.sqlite.backup(partial));
         await rename(partial, destPath);
       } catch (err) {
         await rm(partial, { force: true });

@@ -89,6 +89,38 @@ describe('a new program file', () => {
     await reopened.close();
   });
 
+  it('backs up only what is committed: a backup asked for during a transaction waits for its end', async () => {
+    const p = file('backup-during-transaction.sqlite');
+    const program = await openProgram(p, { create: true });
+    await writeProgramData(program, demo);
+    let inside!: () => void;
+    const began = new Promise<void>((resolve) => {
+      inside = resolve;
+    });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const transaction = program.db.transaction().execute(async (trx) => {
+      await sql`DELETE FROM assignments`.execute(trx);
+      inside();
+      await held;
+      throw new Error('rolled back on purpose');
+    });
+    await began;
+    const copy = file('backup-during-transaction-copy.sqlite');
+    const backup = program.backupTo(copy);
+    // Turns of the event loop (SQLite's backup steps between them) with the transaction still open.
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    release();
+    await expect(transaction).rejects.toThrow('rolled back on purpose');
+    await backup;
+    await program.close();
+    const reopened = await openProgram(copy);
+    expect(await loadProgramData(reopened)).toEqual(demo);
+    await reopened.close();
+  });
+
   it('rolls back a write that breaks a constraint, leaving the program as it was', async () => {
     const p = file('rollback.sqlite');
     const program = await openProgram(p, { create: true });
