@@ -11,6 +11,7 @@ import { generateProgram } from '../../core/demo/generate';
 import { ProgramFileError } from '../../core/db/errors';
 import { APPLICATION_ID, inspectProgramFile } from '../../core/db/inspect';
 import { LATEST_SCHEMA_VERSION } from '../../core/db/migrations';
+import { readProgramDataInParts } from '../../core/db/program-data';
 import { loadProgramData, openProgram, writeProgramData } from '../../core/services/program';
 import { programAtSchema } from './old-schema';
 
@@ -87,6 +88,27 @@ describe('a new program file', () => {
     const reopened = await openProgram(copy);
     expect(await loadProgramData(reopened)).toEqual(demo);
     await reopened.close();
+  });
+
+  it('reads a whole program in parts as in one read, in one snapshot while another connection writes', async () => {
+    const p = file('in-parts.sqlite');
+    const program = await openProgram(p, { create: true });
+    await writeProgramData(program, demo);
+    const other = await openProgram(p);
+    let pauses = 0;
+    const read = await readProgramDataInParts(
+      program.db,
+      async () => {
+        // Between two parts, another connection (the command line) empties the half-day schedule.
+        if (++pauses === 1) await sql`DELETE FROM assignments`.execute(other.db);
+      },
+      1_000,
+    );
+    expect(pauses).toBe(Math.floor(demo.assignments.length / 1_000));
+    expect(read).toEqual(demo);
+    expect((await loadProgramData(program)).assignments).toEqual([]);
+    await other.close();
+    await program.close();
   });
 
   it('backs up only what is committed: a backup asked for during a transaction waits for its end', async () => {

@@ -5,7 +5,7 @@
 import { addDays } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
 import type { Finding, IsoDate } from '../../domain/types';
-import { readProgramData } from '../../db/program-data';
+import { readProgramDataInParts } from '../../db/program-data';
 import type { Database } from '../../db/schema';
 import type { Kysely } from 'kysely';
 import { complianceInput, type ComplianceInput } from '../../rules/input';
@@ -141,7 +141,7 @@ async function checkData(db: Db, diff: DraftDiff): Promise<{ range: CheckInputs[
   const range = { start: addDays(span.start, -VALIDATION_MARGIN_DAYS), end: addDays(span.end, VALIDATION_MARGIN_DAYS) };
   // With every rule switched off there is nothing to check (and no reason to load the program).
   if (!(await programSettings(db)).rules.some((r) => r.enabled)) return { range, data: null };
-  return { range, data: await readProgramData(db as unknown as Kysely<Database>) };
+  return { range, data: await readProgramDataInParts(db as unknown as Kysely<Database>, nextTurn) };
 }
 
 /** Both schedules over the range: the published one and the draft's (built in parts: a second of work on a year's draft). */
