@@ -85,6 +85,20 @@ describe("publishing a year's draft", () => {
     expect(await written(parts.program)).toEqual(await written(whole.program));
   });
 
+  it('written in many parts of one transaction: the rows, records and audit of one part', async () => {
+    const [many, one] = [await setup(), await setup()];
+    const [a, b] = [
+      await createDraftFromAssignments(many, yearChanges()),
+      await createDraftFromAssignments(one, yearChanges()),
+    ];
+    // Parts of 7 rows: the current rows, the deletes, the inserts and the publication's records
+    // each in dozens of statements, with a turn of the event loop between two.
+    const published = await publishDraft(many, input(a.draft.id), 7);
+    expect(published.changes.rows).toBeGreaterThan(20 * 7);
+    expect(await publishDraft(one, input(b.draft.id), Number.MAX_SAFE_INTEGER)).toEqual(published);
+    expect(await written(many.program)).toEqual(await written(one.program));
+  });
+
   it('edited while its gates are worked out: published as edited, with the gates worked out again', async () => {
     const [racing, quiet] = [await setup(), await setup()];
     const content = yearChanges();

@@ -37,6 +37,7 @@ import {
   sameValues,
   selectInSpan,
   spanOf,
+  TABLES,
   valuesOf,
   type PublishedTable,
   type Row,
@@ -45,6 +46,7 @@ import type { DraftTrx, PublicationsTable } from './tables';
 import type { BreakGlass, PublicationSummary, PublishCheck } from './types';
 import { sql, type Selectable } from 'kysely';
 import { plural } from '../../domain/words';
+import { nextTurn } from './turns';
 
 export interface PublishInput {
   draftId: number;
@@ -128,7 +130,7 @@ interface RowChange {
 }
 
 /** The row-level changes a diff makes; `before` rows are read from the database (with rowid). */
-async function rowChanges(trx: DraftTrx, diff: DraftDiff): Promise<RowChange[]> {
+async function rowChanges(trx: DraftTrx, diff: DraftDiff, partRows: number): Promise<RowChange[]> {
   const wanted: { table: PublishedTable; after: Row | null; key: Row }[] = [];
   for (const c of diff.cells) {
     const key = { person_id: c.personId, date: c.date, half: c.half };
@@ -184,37 +186,62 @@ async function rowChanges(trx: DraftTrx, diff: DraftDiff): Promise<RowChange[]> 
   }
   const out: RowChange[] = [];
   for (const table of PUBLISHED_TABLES) {
-    const mine = wanted.filter((w) => w.table === table);
-    if (mine.length === 0) continue;
-    const current = await selectInSpan(
-      trx,
-      table,
-      spanOf(
+    const range = TABLES[table].range;
+    const mine = wanted
+      .filter((w) => w.table === table)
+      .sort((a, b) => (a.key[range]! < b.key[range]! ? -1 : a.key[range]! > b.key[range]! ? 1 : 0));
+    // The current rows read a part's span at a time (a year's span in one read held the main thread).
+    for (let at = 0; at < mine.length; at += partRows) {
+      if (at > 0) await nextTurn();
+      const part = mine.slice(at, at + partRows);
+      const current = await selectInSpan(
+        trx,
         table,
-        mine.map((w) => w.key),
-      ),
-    );
-    for (const w of mine) out.push({ table, before: current.get(rowKey(table, w.key)) ?? null, after: w.after });
+        spanOf(
+          table,
+          part.map((w) => w.key),
+        ),
+      );
+      for (const w of part) out.push({ table, before: current.get(rowKey(table, w.key)) ?? null, after: w.after });
+    }
   }
   return out;
+}
+
+/**
+ * Rows a publish (or rollback) reads or writes per statement. Its transaction is still one: between
+ * two parts the event loop turns (requests that need the database wait for the commit; the rest is
+ * answered), so a year's publication does not hold the main thread for a second and more.
+ */
+export const PUBLISH_PART_ROWS = 4000;
+
+/** In parts of `size`, with a turn of the event loop between two. */
+async function inParts<T>(items: T[], size: number, write: (part: T[], at: number) => Promise<void>): Promise<void> {
+  for (let at = 0; at < items.length; at += size) {
+    if (at > 0) await nextTurn();
+    await write(items.slice(at, at + size), at);
+  }
 }
 
 /** Replace rows: delete the current rows (read with their rowid), insert the wanted rows. */
 async function writeRows(
   trx: DraftTrx,
   changes: { table: PublishedTable; remove: Row | null; insert: Row | null }[],
+  partRows: number,
 ): Promise<void> {
   for (const table of PUBLISHED_TABLES) {
     const mine = changes.filter((c) => c.table === table);
-    await deleteRows(
-      trx,
-      table,
+    await inParts(
       mine.flatMap((c) => (c.remove ? [c.remove] : [])),
+      partRows,
+      (part) => deleteRows(trx, table, part),
     );
-    await insertRows(
-      trx,
-      table,
-      mine.flatMap((c) => (c.insert ? [c.insert] : [])),
+    // Rows taking their rowid back go first (all of them, before any new row takes the next free one).
+    const inserts = mine.flatMap((c) => (c.insert ? [c.insert] : []));
+    await inParts(
+      [...inserts.filter((r) => typeof r.rowid === 'number'), ...inserts.filter((r) => typeof r.rowid !== 'number')],
+      partRows,
+      (part) => insertRows(trx, table, part),
     );
   }
 }
@@ -252,9 +279,14 @@ function publicationSummary(p: Selectable<PublicationsTable>, rollbackHours: num
  * Publish a draft: one transaction that checks every gate against the schedule as it is now
  * (revalidating the draft's flags), applies the changes and records the publication.
  */
-export async function publishDraft(ctx: DraftContext, input: PublishInput): Promise<PublicationSummary> {
+export async function publishDraft(
+  ctx: DraftContext,
+  input: PublishInput,
+  /** Rows per statement of its writes (tests: one part against many). */
+  partRows = PUBLISH_PART_ROWS,
+): Promise<PublicationSummary> {
   try {
-    return await publishInTransaction(ctx, input);
+    return await publishInTransaction(ctx, input, partRows);
   } catch (err) {
     // A refusal changes no schedule data, but the attempt itself is part of the audit trail.
     if (err instanceof DraftError && err.code === 'rejected')
@@ -288,9 +320,13 @@ async function prepare(ctx: DraftContext, draftId: number): Promise<Prepared> {
   return { basis, analysis, checked: await checkRulesOutside(ctx, analysis.diff) };
 }
 
-async function publishInTransaction(ctx: DraftContext, input: PublishInput): Promise<PublicationSummary> {
+async function publishInTransaction(
+  ctx: DraftContext,
+  input: PublishInput,
+  partRows: number,
+): Promise<PublicationSummary> {
   const prepared = await prepare(ctx, input.draftId);
-  return inTransaction(ctx, (trx) => publishWithin(ctx, trx, input, prepared));
+  return inTransaction(ctx, (trx) => publishWithin(ctx, trx, input, prepared, partRows));
 }
 
 /**
@@ -303,6 +339,7 @@ export async function publishWithin(
   input: PublishInput,
   /** The gates' inputs worked out before the transaction, used if nothing they came from changed since. */
   prepared?: Prepared,
+  partRows = PUBLISH_PART_ROWS,
 ): Promise<PublicationSummary> {
   // Take the write lock first so nothing changes between the checks and the writes.
   await trx
@@ -331,7 +368,7 @@ export async function publishWithin(
     );
 
   const at = nowIso(ctx);
-  const changes = await rowChanges(trx, a.diff);
+  const changes = await rowChanges(trx, a.diff, partRows);
   // A changed row keeps its rowid: it is deleted and inserted back with the new values.
   await writeRows(
     trx,
@@ -340,6 +377,7 @@ export async function publishWithin(
       remove: c.before,
       insert: c.after ? { ...c.after, rowid: c.before ? (c.before.rowid as number) : null } : null,
     })),
+    partRows,
   );
 
   const warnings = a.churn.findings.filter((f) => f.level === 'warn').map((f) => f.message);
@@ -378,12 +416,16 @@ export async function publishWithin(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  // Every touched row's previous and new value, in one statement (the rows travel as JSON).
-  const records = JSON.stringify(
-    changes.map((c) => [c.table, c.before && JSON.stringify(c.before), c.after && JSON.stringify(c.after)]),
-  );
-  await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after)
-    SELECT ${id}, key, value ->> 0, value ->> 1, value ->> 2 FROM json_each(${records}) ORDER BY key`.execute(trx);
+  // Every touched row's previous and new value, a statement per part (the rows travel as JSON).
+  await inParts(changes, partRows, async (part, at) => {
+    const records = JSON.stringify(
+      part.map((c) => [c.table, c.before && JSON.stringify(c.before), c.after && JSON.stringify(c.after)]),
+    );
+    await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after)
+      SELECT ${id}, ${at} + key, value ->> 0, value ->> 1, value ->> 2 FROM json_each(${records}) ORDER BY key`.execute(
+      trx,
+    );
+  });
   await trx
     .updateTable('drafts')
     .set({ status: 'published', publication_id: id, updated_at: at })
@@ -550,7 +592,7 @@ export async function rollbackWithin(
       );
     for (const c of mine) writes.push({ table, remove: c.after ? current.get(keyOf(c))! : null, insert: c.before });
   }
-  await writeRows(trx, writes);
+  await writeRows(trx, writes, PUBLISH_PART_ROWS);
   await trx
     .updateTable('publications')
     .set({ rolled_back_at: at, rolled_back_by: ctx.actor, rollback_reason: reason })

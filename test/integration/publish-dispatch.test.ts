@@ -1,0 +1,137 @@
+// While a year's draft is published (issue 15 item 1), publishing writes its rows in parts of ONE
+// transaction with a turn of the event loop between two: the main thread keeps turning while the
+// write transaction is open, and a request asked meanwhile through core.dispatch waits (every request
+// reads the program: its account first) and is answered once the whole publication is committed,
+// never seeing half of it. The test waits on events: between two turns it looks, from a second
+// connection, whether a write transaction is open at that moment; never on the clock.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../core/api/core';
+import type { Envelope } from '../../core/api/kit';
+import { generateProgram } from '../../core/demo/generate';
+import type { ProgramData } from '../../core/domain/program';
+import { createProgramFile } from '../../core/services/create';
+import { createDraftFromAssignments, type DraftContent } from '../../core/services/drafts';
+import { PUBLISH_PART_ROWS } from '../../core/services/drafts/publish';
+import { openProgram } from '../../core/services/program';
+import { DEMO_PASSWORD, signIn } from '../sign-in';
+import { createTestCore } from '../test-core';
+import { context, flagActivity } from './drafts-fixture';
+
+const YEAR = 2026;
+let dir = '';
+let file = '';
+let data: ProgramData;
+let core: Core;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-dispatch-'));
+  file = path.join(dir, 'program.sqlite');
+  data = generateProgram({ seed: 7, academicYear: YEAR, residentsPerPgy: [3, 3, 3], facultyCount: 8 });
+  // A year regenerated: no churn limit; no rule on (the rules' verdict is publish-in-parts' business).
+  data.settings = {
+    ...data.settings,
+    churn: { ...data.settings.churn, rejectTotalPct: 100, rejectPersonPct: 100 },
+    rules: data.settings.rules.map((r) => ({ ...r, enabled: false })),
+  };
+  await createProgramFile(file, data);
+  core = await createTestCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'coordinator' });
+  await signIn(core.dispatch);
+});
+afterAll(async () => {
+  await core?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function value<T>(e: Envelope<unknown>): T {
+  if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
+  return e.value as T;
+}
+
+/** Every half-day of the year that can change to another activity done in both halves, changed. */
+function changedYear(): DraftContent {
+  const inYear = (date: string) => date >= `${YEAR}-07-01` && date <= `${YEAR + 1}-06-30`;
+  const am = new Set(data.assignments.filter((a) => a.half === 'AM').map((a) => a.activityCode));
+  const both = [...new Set(data.assignments.filter((a) => a.half === 'PM' && am.has(a.activityCode)))].map(
+    (a) => a.activityCode,
+  );
+  const codes = [...new Set(both)];
+  return {
+    name: 'A regenerated year',
+    source: 'manual',
+    assignments: data.assignments
+      .filter((a) => inYear(a.date) && !a.locked && codes.includes(a.activityCode))
+      .map((a) => ({
+        personId: a.personId,
+        date: a.date,
+        half: a.half,
+        activityCode: codes[(codes.indexOf(a.activityCode) + 1) % codes.length],
+      })),
+  };
+}
+
+/** Is a write transaction open on the program file (another connection holds the write lock)? */
+function writing(probe: Sqlite.Database): boolean {
+  try {
+    probe.exec('BEGIN IMMEDIATE');
+    probe.exec('ROLLBACK');
+    return false;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') return true;
+    throw err;
+  }
+}
+
+describe("a year's draft being published, seen through core.dispatch", () => {
+  it('turns the event loop between the parts of its write; a request asked meanwhile sees it all published', async () => {
+    const saver = await openProgram(file);
+    const { draft } = await createDraftFromAssignments(context(saver, flagActivity('none')), changedYear());
+    await saver.close();
+    expect(draft.entries.cells).toBeGreaterThan(2 * PUBLISH_PART_ROWS);
+    const probe = new Sqlite(file, { timeout: 0 });
+    const before = value<{ counts: { assignments: number } }>(await core.dispatch('program.info', {}));
+
+    // Changes on or before the lock date are published with break-glass by the program director.
+    value(
+      await core.dispatch('accounts.create', {
+        username: 'pd',
+        displayName: 'Program Director',
+        role: 'program_director',
+        password: DEMO_PASSWORD,
+        mustChangePassword: false,
+      }),
+    );
+    const director = core.openSession();
+    await signIn(director.dispatch, 'program_director');
+    let settled = false;
+    const publishing = director
+      .dispatch('drafts.publish', {
+        draftId: draft.id,
+        acceptChurnWarnings: true,
+        breakGlass: { reason: 'publishing the regenerated year' },
+      })
+      .finally(() => (settled = true));
+    let turnsWhileWriting = 0;
+    let askedWhileWriting: Promise<Envelope<unknown>> | null = null;
+    while (!settled) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (settled || !writing(probe)) continue;
+      turnsWhileWriting++;
+      // Asked while the rows are being written: answered once they are all committed.
+      askedWhileWriting ??= core.dispatch('drafts.list', {});
+    }
+    probe.close();
+    const published = value<{ changes: { rows: number } }>(await publishing);
+    expect(published.changes.rows).toBe(draft.entries.cells);
+    expect(turnsWhileWriting).toBeGreaterThan(1);
+    expect(askedWhileWriting).not.toBeNull();
+    const listed = value<{ id: number; status: string }[]>(await askedWhileWriting!);
+    expect(listed.find((d) => d.id === draft.id)?.status).toBe('published');
+    expect(value<{ counts: { assignments: number } }>(await core.dispatch('program.info', {})).counts).toEqual(
+      before.counts,
+    );
+  });
+});
