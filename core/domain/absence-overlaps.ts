@@ -23,7 +23,8 @@ export function absencesOverlap(a: Absence, b: Absence): boolean {
   return af < bt && bf < at;
 }
 
-const sameAbsence = (a: Absence, b: Absence) =>
+/** The same absence entered twice: type, dates, part and status alike. */
+export const sameAbsence = (a: Absence, b: Absence) =>
   a.type === b.type &&
   a.start === b.start &&
   a.end === b.end &&

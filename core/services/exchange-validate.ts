@@ -7,7 +7,7 @@ import { serviceIssues } from '../domain/services';
 import { type PlanIssue, planIssues } from '../domain/plan-entries';
 import type { ProgramData } from '../domain/program';
 import { upgradeProgramFile } from '../domain/program-upgrade';
-import { overlappingAbsences } from '../domain/absence-overlaps';
+import { absencesOverlap, overlappingAbsences, sameAbsence } from '../domain/absence-overlaps';
 import { partLabel } from '../domain/availability';
 import { programFileSchema } from '../domain/schemas';
 import { shiftRotationIssues } from '../domain/shifts';
@@ -71,18 +71,23 @@ export function importWarnings(p: ProgramData): ExchangeIssue[] {
   const names = new Map(p.people.map((x) => [x.id, x.name]));
   const out: { i: number; issue: ExchangeIssue }[] = [];
   for (const group of overlappingAbsences(p.absences)) {
-    const [first, ...rest] = [...group.absences].sort((a, b) => index.get(a)! - index.get(b)!);
-    const firstAt = `program.absences[${index.get(first)}]`;
+    // A group is connected, not pairwise overlapping (a long leave joins two vacations that do
+    // not touch): each later entry names the first entry in the file that it itself overlaps.
+    const [, ...rest] = [...group.absences].sort((a, b) => index.get(a)! - index.get(b)!);
     for (const a of rest) {
+      const other = [...group.absences]
+        .sort((x, y) => index.get(x)! - index.get(y)!)
+        .find((b) => b !== a && absencesOverlap(a, b))!;
+      const otherAt = `program.absences[${index.get(other)}]`;
       const what = `${names.get(a.personId) ?? a.personId} (${a.personId}): ${a.type} ${a.start} – ${a.end}${a.part === undefined ? '' : ` ${partLabel(a.part)}`}`;
-      const same = group.duplicates;
+      const part = other.part === undefined ? '' : ` ${partLabel(other.part)}`;
       out.push({
         i: index.get(a)!,
         issue: {
           path: `program.absences[${index.get(a)}]`,
-          message: same
-            ? `${what} is a duplicate of ${firstAt}`
-            : `${what} overlaps ${firstAt} (${first.type} ${first.start} – ${first.end})`,
+          message: sameAbsence(a, other)
+            ? `${what} is a duplicate of ${otherAt}`
+            : `${what} overlaps ${otherAt} (${other.type} ${other.start} – ${other.end}${part})`,
         },
       });
     }
