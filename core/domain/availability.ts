@@ -236,8 +236,10 @@ export class PersonAvailability {
   }
 
   /**
-   * Planned leave touching days `start` … `end` (recovery days included): absences of types whose
-   * policy puts them on leave-eligible rotations, each once, approved first. The annual plan keeps
+   * Planned leave touching days `start` … `end` (recovery days included): whole-day absences of
+   * types whose policy puts them on leave-eligible rotations, each once, approved first. A part-day
+   * absence (an appointment, a morning) is not leave: the half-days it covers are kept free, and it
+   * does not take the resident off the inpatient team for the half-block. The annual plan keeps
    * leave-ineligible rotations (inpatient team, night float, ICU) away from these; the compliance
    * engine flags those it finds there.
    */
@@ -247,7 +249,7 @@ export class PersonAvailability {
     const out = new Map<string, Unavailability>();
     for (const c of this.covers) {
       if (c.from >= to) break;
-      if (c.to <= from || !c.why.policy.leaveEligibleOnly) continue;
+      if (c.to <= from || !c.why.policy.leaveEligibleOnly || c.why.absence.part !== undefined) continue;
       // Only its recovery days in the window: say so.
       const seen = out.get(c.why.absence.id);
       if (!seen || (seen.recovery && !c.why.recovery)) out.set(c.why.absence.id, c.why);

@@ -246,6 +246,18 @@ describe('annual rotation plan', () => {
     ).toEqual(['FMIT', 'FMIT']);
   });
 
+  it('keeps a part-day appointment off the leave rule: the inpatient team is still staffed around it', async () => {
+    const data = smallProgram();
+    // Every PGY-2 has an approved part-day appointment in block 4: a morning, an afternoon, two hours.
+    const parts: Absence['part'][] = ['AM', 'PM', { start: '13:00', end: '15:00' }];
+    ['PGY2-01', 'PGY2-02', 'PGY2-03'].forEach((id, i) =>
+      data.absences.push({ ...absence(`appt-${id}`, id, 'medical', '2026-10-06', '2026-10-06'), part: parts[i] }),
+    );
+    const { result } = await solvedPlan(data, smallPlanRules());
+    const merged = { ...data, rotationAssignments: result.rotationAssignments };
+    expect(findingsOf(merged, `${YEAR}-07-01`, `${YEAR + 1}-06-30`, ['leave_on_ineligible_rotation'])).toEqual([]);
+  });
+
   it('explains every cell; inpatient-team cells cite the team rule', async () => {
     const data = smallProgram();
     const { result } = await solvedPlan(data, smallPlanRules());
