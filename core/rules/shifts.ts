@@ -73,6 +73,14 @@ function shiftOn(state: ScheduleState, ps: PersonSchedule, day: number): ShiftOf
   return null;
 }
 
+/**
+ * Whether a person has any half-day on a day. A rotation's days where nobody on it has one are not
+ * scheduled yet (an annual plan whose blocks are still to be made): there are no shifts to judge.
+ */
+function scheduledOn(ps: PersonSchedule, day: number): boolean {
+  return Boolean(ps.slots[slotIndex(day, 'AM')]?.length || ps.slots[slotIndex(day, 'PM')]?.length);
+}
+
 function shiftName(state: ScheduleState, code: string): string {
   const a = state.activities.get(code);
   return a && a.name !== code ? `${a.name} (${code})` : code;
@@ -101,6 +109,7 @@ export const shiftCoverRule: SlotRule<z.output<typeof params>> = {
             inScope(state, rule.config, ps.person, day) &&
             state.rotationsOn(ps, day).includes(rotation),
         );
+        if (!onRotation.some((ps) => scheduledOn(ps, day))) continue;
         const working = onRotation.filter((ps) => ps.slots[slot]?.some((a) => a.activityCode === sh.code));
         if (working.length >= required) continue;
         const where = slotOf(state, slot);
@@ -270,6 +279,8 @@ function periodLimits(
   const { state } = ctx;
   const policy = p.rotation.shifts;
   const out: Finding[] = [];
+  // Nothing scheduled for the person in the period yet: no hours or weekends to count.
+  if (!p.days.some((d) => scheduledOn(ps, d))) return out;
   const from = p.days[0];
   const to = p.days[p.days.length - 1];
   const dates = formatDateRange(state.clock.dateAt(from), state.clock.dateAt(to));

@@ -211,3 +211,18 @@ describe('shift_limits', () => {
     expect(findings[0].message).toBe('0 weekends off on ED in block 3 (Aug 27 – Sep 23); at least 1');
   });
 });
+
+describe('a block whose half-days are not made yet (an annual plan only)', () => {
+  const only = { ruleIds: ['shift_cover', 'shift_limits'] };
+
+  it('has no shift findings: nothing is scheduled on the rotation to count', () => {
+    expect(validate(input({ ...base, assignments: [] }, BLOCK), only)).toEqual([]);
+  });
+
+  it('is checked as soon as anyone on the rotation has a half-day that day', () => {
+    const findings = validate(input({ ...base, assignments: day('2026-09-01', 'a') }, BLOCK), only);
+    expect(findings.filter((f) => f.ruleId === 'shift_cover').map((f) => f.start.slice(0, 10))).toEqual(['2026-09-01']);
+    // a's hours in the block are counted (one shift, far too few); b, with nothing scheduled, is not judged.
+    expect(findings.filter((f) => f.ruleId === 'shift_limits').map((f) => f.personId)).toEqual(['a']);
+  });
+});
