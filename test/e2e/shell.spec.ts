@@ -102,3 +102,42 @@ test('with the system set to reduce motion, a loading bar stands still; without 
   release();
   await expect(loadingBar).toBeHidden();
 });
+
+// Each view is its own chunk (renderer/src/shell/views.ts): the app starts on the shell and the dashboard.
+test('the app starts without the other views’ code, which arrives when a view is opened', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+  });
+  await page.reload();
+  await expect(page.getByTestId('current-block')).toBeVisible();
+  const atStart = new Set(scripts);
+  expect(atStart.size).toBeGreaterThan(0);
+
+  await page.getByTestId('nav-schedule').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Schedule' })).toBeVisible();
+  const forSchedule = scripts.filter((s) => !atStart.has(s));
+  expect(forSchedule.length, 'opening Schedule fetches its own code').toBeGreaterThan(0);
+});
+
+test('a view whose code cannot be fetched says so, and opens on a second try', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+  });
+  await page.reload();
+  await expect(page.getByTestId('current-block')).toBeVisible();
+  const atStart = new Set(scripts);
+  // Every script the start did not fetch is refused (a damaged installation).
+  const refuse = (route: import('@playwright/test').Route) =>
+    atStart.has(new URL(route.request().url()).pathname) ? route.fallback() : route.abort('failed');
+  await page.route('**/*.js', refuse);
+
+  await page.getByTestId('nav-settings').click();
+  const failed = page.getByRole('alert').filter({ hasText: 'Settings could not be opened' });
+  await expect(failed).toBeVisible();
+
+  await page.unroute('**/*.js', refuse);
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+});

@@ -17,6 +17,7 @@ import { useRoute } from '../state/route';
 import { useSwapsWaiting } from '../swaps/waiting';
 import { NAV_COLLAPSED_WIDTH, NAV_WIDTH, TOP_BAR_HEIGHT } from './layout';
 import { NAV_ITEMS } from './nav';
+import { preloadView } from './views';
 import { plural } from '../lib/words';
 
 /**
@@ -101,6 +102,8 @@ export function NavRail() {
                     <ListItemButton
                       selected={selected}
                       onClick={() => go(item.id)}
+                      onPointerEnter={() => preloadView(item.id)}
+                      onFocus={() => preloadView(item.id)}
                       aria-current={selected ? 'page' : undefined}
                       aria-label={collapsed ? item.label : undefined}
                       data-testid={`nav-${item.id}`}

@@ -16,8 +16,8 @@ import { CenteredCard } from '../accounts/CenteredCard';
 import { useSession } from '../accounts/store';
 import { DEFAULT_ROUTE } from '../lib/route';
 import { useApiQuery } from '../lib/useApiQuery';
-import { ReviewView } from '../review/ReviewView';
 import { Notifier } from '../shell/Notifier';
+import { ShownView } from '../shell/ViewOutlet';
 import { useNotify } from '../state/notify';
 import { useRoute } from '../state/route';
 
@@ -49,7 +49,7 @@ function ReviewWithoutProgram() {
         </Button>
       </Stack>
       <Box component="main" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
-        <ReviewView />
+        <ShownView view="review" />
       </Box>
     </Box>
   );
