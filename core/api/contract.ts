@@ -43,7 +43,8 @@ export type DataArea =
   | 'absences'
   | 'duty' // moonlighting and callbacks
   | 'schedule' // the published schedule: rotation plan, half-days, calls, inpatient weeks
-  | 'drafts'
+  | 'drafts' // a draft's content (its overlay and revision), name and status
+  | 'validation' // a draft's last rules check (its flags): drafts.validate changes only this
   | 'findings' // acknowledgements
   | 'publications'
   | 'runs' // generation run records
@@ -204,6 +205,8 @@ export type {
   Acknowledgement,
   AuditRow,
   BreakGlass,
+  DraftChanges,
+  DraftValidationState,
   DraftComparison,
   DraftConflict,
   DraftEditResult,
@@ -352,9 +355,15 @@ const auditQueryInput = z.object({
   offset: z.number().int().min(0).default(0),
 });
 
+/** What a draft's summary and its check depend on besides the draft (staleness: publications, rules). */
+const DRAFT_SUMMARY_READS = areas('drafts', 'validation', 'publications', 'program', 'catalog');
+/** What the draft against the published schedule depends on. */
+const DRAFT_CHANGES_READS = areas('drafts', 'publications', ...GRID_AREAS);
+
 const draftMethods = {
-  'drafts.list': query<typeof draftListInput, D.DraftSummary[]>(draftListInput, areas('drafts')),
-  'drafts.get': query<typeof draftRef, D.DraftSummary>(draftRef, areas('drafts')),
+  // A summary carries the last check's counts, and whether a publication or the rules made it stale.
+  'drafts.list': query<typeof draftListInput, D.DraftSummary[]>(draftListInput, DRAFT_SUMMARY_READS),
+  'drafts.get': query<typeof draftRef, D.DraftSummary>(draftRef, DRAFT_SUMMARY_READS),
   'drafts.create': command<typeof draftCreateInput, D.DraftSummary>(draftCreateInput, areas('drafts')),
   'drafts.update': command<typeof draftUpdateInput, D.DraftSummary>(draftUpdateInput, areas('drafts')),
   'drafts.discard': command<typeof draftDiscardInput, D.DraftSummary>(draftDiscardInput, areas('drafts')),
@@ -377,15 +386,20 @@ const draftMethods = {
   /** Undo/redo: apply an edit's `undo` patch; the result's `undo` is the redo patch. */
   'drafts.applyPatch': command<typeof applyPatchInput, D.DraftEditResult>(applyPatchInput, areas('drafts')),
   'drafts.diff': query<typeof diffInput, D.DraftComparison>(diffInput),
-  'drafts.validate': command<typeof draftRef, D.DraftValidation>(draftRef, areas('drafts')),
+  /** drafts.diff without the rules check: the grid's overlay, re-read after an edit and not after a check. */
+  'drafts.changes': query<typeof diffInput, D.DraftChanges>(diffInput, DRAFT_CHANGES_READS),
+  /** The draft's last rules check: re-read after a check, and after an edit (which makes it stale). */
+  'drafts.validation': query<typeof draftRef, D.DraftValidationState>(draftRef, DRAFT_SUMMARY_READS),
+  'drafts.validate': command<typeof draftRef, D.DraftValidation>(draftRef, areas('validation')),
   'drafts.acknowledgeFinding': command<typeof acknowledgeInput, D.Acknowledgement>(
     acknowledgeInput,
-    areas('drafts', 'findings'),
+    areas('validation', 'findings'),
   ),
   'drafts.publishCheck': query<typeof publishInput, D.PublishCheck>(publishInput),
   'drafts.publish': command<typeof publishInput, D.PublicationSummary>(
     publishInput,
-    areas('drafts', 'schedule', 'publications'),
+    // Publishing checks the rules again (validation).
+    areas('drafts', 'validation', 'schedule', 'publications'),
   ),
   'publications.list': query<typeof publicationListInput, D.PublicationSummary[]>(
     publicationListInput,
@@ -801,14 +815,21 @@ const complianceAckInput = z.object({
 const hoursInput = z.object({ ...complianceTarget, personIds: z.array(S.id).max(5000).optional() });
 const summaryInput = z.object({ ...complianceTarget, asOf: S.isoDate.optional() });
 
+/**
+ * The rules run on the published schedule or a draft's version of it, with everything the rules
+ * read (duty hours included) and the acknowledgements; never on a draft's stored check.
+ */
+const COMPLIANCE_READS = areas(...GRID_AREAS, 'duty', 'drafts', 'findings');
+
 const complianceMethods = {
-  'compliance.findings': query<typeof findingsInput, C.FindingsResult>(findingsInput),
+  'compliance.findings': query<typeof findingsInput, C.FindingsResult>(findingsInput, COMPLIANCE_READS),
   'compliance.acknowledge': command<typeof complianceAckInput, C.ComplianceFinding>(
     complianceAckInput,
-    areas('findings'),
+    // An open draft's flags carry the acknowledgement too (validation).
+    areas('findings', 'validation'),
   ),
-  'compliance.hours': query<typeof hoursInput, C.HoursResult>(hoursInput),
-  'compliance.summary': query<typeof summaryInput, C.ComplianceSummary>(summaryInput),
+  'compliance.hours': query<typeof hoursInput, C.HoursResult>(hoursInput, COMPLIANCE_READS),
+  'compliance.summary': query<typeof summaryInput, C.ComplianceSummary>(summaryInput, COMPLIANCE_READS),
 } as const;
 
 // ---- System (the host around core): the default export folder, and showing a folder or file
@@ -1191,7 +1212,7 @@ const contingencyMethods = {
   /** The repair of one loss (one or two people gone) in a week of a recorded sweep. */
   'contingency.repair': query<typeof repairInput, Repair>(repairInput, CONTINGENCY_READS),
   /** Turn a repair into a new draft (checked like any draft); refused when the sweep is stale. */
-  'contingency.applyRepair': command<typeof repairInput, D.DraftSummary>(repairInput, areas('drafts')),
+  'contingency.applyRepair': command<typeof repairInput, D.DraftSummary>(repairInput, areas('drafts', 'validation')),
   /** The printable contingency report (PDF) of a recorded sweep. */
   'contingency.report': query<typeof contingencyReportInput, { path: string; pages: number }>(
     contingencyReportInput,
@@ -1234,7 +1255,8 @@ export interface SentReview {
 
 const reviewMethods = {
   /** Send for review: write the draft's signed review file (validated first when stale). */
-  'reviews.export': command<typeof reviewExportInput, SentReview>(reviewExportInput, areas('drafts')),
+  // A review carries a current rules check: a stale one is checked again first.
+  'reviews.export': command<typeof reviewExportInput, SentReview>(reviewExportInput, areas('drafts', 'validation')),
   'reviews.state': query<typeof draftRef, V.DraftReviewState>(draftRef, areas('drafts')),
   /** Import a response: comments onto the draft, the decision recorded (refused: changed, foreign, repeated). */
   'reviews.importResponse': command<typeof reviewImportInput, { response: V.ReviewResponseSummary; draftName: string }>(

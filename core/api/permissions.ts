@@ -78,6 +78,8 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'drafts.list': STAFF,
   'drafts.get': STAFF,
   'drafts.diff': STAFF,
+  'drafts.changes': STAFF,
+  'drafts.validation': STAFF,
   'drafts.create': DRAFTERS,
   'drafts.update': DRAFTERS,
   'drafts.discard': DRAFTERS,

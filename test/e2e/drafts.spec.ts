@@ -339,3 +339,67 @@ test('an absence shows what it collides with before it is saved', async ({ page 
   await expect(row).toHaveCount(0);
   expect(await ids()).toEqual(before);
 });
+
+// Each write names what it changed (`areas` in core/api/contract.ts): an edit changes the draft, its rules
+// check changes only the check, so one edit re-reads each view's data once, and the grid's changes are not
+// read again for the check.
+test('one edit in the grid re-reads what it changed once, and its rules check only the check', async ({ page }) => {
+  const grid = await openBlock(page, 3);
+  const row = grid.locator('[role="row"][data-person-id]').first();
+  const slots = row.locator('[role="gridcell"][data-half][data-activity]');
+  const chip = page.getByTestId('draft-findings-chip');
+
+  // The first edit starts the draft; wait until it is checked.
+  await slots.nth(1).click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('draft-banner')).toBeVisible({ timeout: 30_000 });
+  await expect(chip).toHaveAttribute('data-state', 'checked', { timeout: 30_000 });
+
+  // The second edit: every API call from the keystroke until the check is read back and nothing is in flight.
+  const calls: string[] = [];
+  const inFlight = new Set<import('@playwright/test').Request>();
+  let checked = false;
+  let readBack = false;
+  let settle = () => {};
+  const settled = new Promise<void>((resolve) => (settle = resolve));
+  const method = (r: import('@playwright/test').Request) => {
+    const path = new URL(r.url()).pathname;
+    return path.startsWith('/api/') ? path.slice('/api/'.length) : null;
+  };
+  page.on('request', (r) => {
+    const m = method(r);
+    if (!m) return;
+    inFlight.add(r);
+    calls.push(m);
+    if (checked && m === 'drafts.validation') readBack = true;
+  });
+  const done = (r: import('@playwright/test').Request) => {
+    if (!inFlight.delete(r)) return;
+    if (method(r) === 'drafts.validate') checked = true;
+    if (readBack && inFlight.size === 0) settle();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  const target = slots.nth(3);
+  const [date, half] = [await target.getAttribute('data-date'), await target.getAttribute('data-half')];
+  await target.click();
+  await page.keyboard.press('Delete');
+  await settled;
+
+  const count = (method: string) => calls.filter((c) => c === method).length;
+  expect(count('drafts.clearCells'), calls.join(', ')).toBe(1);
+  expect(count('drafts.validate'), calls.join(', ')).toBe(1);
+  // The grid's changes and the findings once (for the edit); what carries the check (the check itself and the
+  // drafts' summaries, with its counts) twice: stale after the edit, then the new check.
+  expect(count('drafts.changes'), calls.join(', ')).toBe(1);
+  expect(count('compliance.findings'), calls.join(', ')).toBe(1);
+  const carriesCheck = ['drafts.validation', 'drafts.get', 'drafts.list'];
+  const twice = [...new Set(calls)].filter((m) => count(m) > (carriesCheck.includes(m) ? 2 : 1));
+  expect(twice, calls.join(', ')).toEqual([]);
+  // The published schedule and the whole comparison are not read at all.
+  expect(count('schedule.grid') + count('drafts.diff'), calls.join(', ')).toBe(0);
+  // And the views show it: the slot cleared in the grid, and the check current.
+  const edited = cell(grid, (await row.getAttribute('data-person-id'))!, date!, half as 'AM' | 'PM');
+  await expect(edited).toHaveAttribute('data-change', 'removed');
+  await expect(chip).toHaveAttribute('data-state', 'checked');
+});

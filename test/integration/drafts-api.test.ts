@@ -58,6 +58,40 @@ describe('draft API', () => {
     });
   });
 
+  it('answers the changes and the last rules check apart, each as drafts.diff has it', async () => {
+    const d = await ok('drafts.create', { name: 'parts' });
+    const person = f.data.people.find((p) => p.kind === 'resident')!;
+    const cells = [{ personId: person.id, date: '2026-08-04', half: 'AM' }];
+    await ok('drafts.clearCells', { draftId: d.id, cells });
+    expect(await ok('drafts.validation', { draftId: d.id })).toEqual({
+      draftId: d.id,
+      validation: null,
+      staleReason: null,
+    });
+    const { validation, validationStaleReason, ...changes } = await ok('drafts.diff', { draftId: d.id });
+    expect(validation).toBeNull();
+    expect(validationStaleReason).toBeNull();
+    expect(await ok('drafts.changes', { draftId: d.id })).toEqual(changes);
+    expect((await ok('drafts.changes', { draftId: d.id, start: '2026-08-05' })).diff.cells).toEqual([]);
+
+    const checked = await ok('drafts.validate', { draftId: d.id });
+    expect(await ok('drafts.validation', { draftId: d.id })).toEqual({
+      draftId: d.id,
+      validation: checked,
+      staleReason: null,
+    });
+    await ok('drafts.setActivity', { draftId: d.id, cells, activityCode: 'C' });
+    expect(await ok('drafts.validation', { draftId: d.id })).toMatchObject({
+      validation: checked,
+      staleReason: 'the draft was edited after it was checked',
+    });
+    expect(await call('drafts.validation', { draftId: 999 })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    await ok('drafts.discard', { draftId: d.id, reason: 'test' });
+  });
+
   it('edits, undoes, publishes through the rules engine gate, and rolls back', async () => {
     // A faculty call during the person's own approved absence is a high-severity conflict.
     const absence = f.data.absences.find(

@@ -50,6 +50,32 @@ describe('stale queries', () => {
     expect(staleQueries(contract, contract['absences.create'].areas)).toContain('schedule.grid');
     expect(staleQueries(contract, contract['drafts.setActivity'].areas)).toContain('compliance.findings');
   });
+
+  it('keeps a draft’s edits and its rules check apart: a check re-reads only what carries the check', () => {
+    const after = (method: keyof typeof contract) => staleQueries(contract, contract[method].areas);
+    // An edit: the grid's changes, the findings and the check (now stale) re-read; not the published schedule.
+    expect(after('drafts.setActivity')).toEqual(
+      expect.arrayContaining(['drafts.changes', 'drafts.validation', 'drafts.get', 'compliance.findings']),
+    );
+    expect(after('drafts.setActivity')).not.toContain('schedule.grid');
+    // A check: the check and the summaries that carry its counts; not the changes nor the findings.
+    expect(after('drafts.validate')).toEqual(
+      expect.arrayContaining(['drafts.validation', 'drafts.get', 'drafts.list']),
+    );
+    for (const untouched of ['drafts.changes', 'compliance.findings', 'compliance.hours', 'schedule.grid'])
+      expect(after('drafts.validate'), untouched).not.toContain(untouched);
+    // Whatever changes a draft's flags re-reads the check: acknowledging, publishing, a repair, a review export.
+    for (const write of [
+      'drafts.acknowledgeFinding',
+      'compliance.acknowledge',
+      'drafts.publish',
+      'contingency.applyRepair',
+      'reviews.export',
+    ] as const)
+      expect(after(write), write).toContain('drafts.validation');
+    // A publication makes every draft's changes and check stale.
+    expect(after('drafts.publish')).toEqual(expect.arrayContaining(['drafts.changes', 'drafts.validation']));
+  });
 });
 
 describe('the generated client', () => {

@@ -20,7 +20,7 @@ export {
   type DraftAttachment,
   type SaveProgress,
 } from './save';
-export { compareDraft } from './compare';
+export { compareDraft, draftChanges, draftValidationState } from './compare';
 export {
   acknowledgeFinding,
   checkBasis,

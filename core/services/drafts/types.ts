@@ -121,6 +121,18 @@ export interface DraftConflict {
   plan?: { academicYear: number; blockNumber: number; part: BlockPart };
 }
 
+/** The draft against the published schedule, without its rules check (drafts.changes: the grid's overlay). */
+export type DraftChanges = Omit<DraftComparison, 'validation' | 'validationStaleReason'>;
+
+/** A draft's last rules check and whether it still describes the draft (drafts.validation). */
+export interface DraftValidationState {
+  draftId: number;
+  /** null = never checked. */
+  validation: DraftValidation | null;
+  /** Why that check no longer describes the draft (null = current). */
+  staleReason: string | null;
+}
+
 export interface DraftComparison {
   draftId: number;
   /** The diff, limited to the requested dates when given (churn is always for the whole draft). */

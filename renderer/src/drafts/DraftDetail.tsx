@@ -28,7 +28,7 @@ import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import type { DraftComparison, DraftSummary } from '../../../core/api/contract';
+import type { DraftChanges, DraftSummary } from '../../../core/api/contract';
 import type { Severity } from '../../../core/domain/types';
 import { api, toApiError } from '../api';
 import { useCan } from '../accounts/store';
@@ -180,7 +180,7 @@ function ChangeLists({
   nameOf,
   callName,
 }: {
-  comparison: DraftComparison;
+  comparison: DraftChanges;
   nameOf(id: string): string;
   callName(code: string): string;
 }) {
@@ -232,7 +232,9 @@ export function DraftDetail({ draftId }: { draftId: number }) {
   const year = useAcademicYear()!;
   const mayPublish = useCan('drafts.publish');
   const draftQ = useApiQuery(`draft:${draftId}`, () => api()['drafts.get']({ draftId }));
-  const cmpQ = useApiQuery(`draft-cmp:${draftId}`, () => api()['drafts.diff']({ draftId }));
+  // The changes and the last rules check apart: a check re-reads only the check.
+  const cmpQ = useApiQuery(`draft-cmp:${draftId}`, () => api()['drafts.changes']({ draftId }));
+  const checkQ = useApiQuery(`draft-check:${draftId}`, () => api()['drafts.validation']({ draftId }));
   const people = useApiQuery(`people:${year}`, () => api()['people.list']({ academicYear: year }));
   const grid = useApiQuery('call-types', () =>
     api()['schedule.grid']({ start: `${year}-07-01`, end: `${year}-07-01` }),
@@ -245,12 +247,13 @@ export function DraftDetail({ draftId }: { draftId: number }) {
 
   const draft = draftQ.data?.id === draftId ? draftQ.data : null;
   const cmp = cmpQ.data?.draftId === draftId ? cmpQ.data : null;
+  const check = checkQ.data?.draftId === draftId ? checkQ.data : null;
   const byId = useMemo(() => new Map((people.data ?? []).map((p) => [p.id, p.name])), [people.data]);
   const nameOf = (id: string) => byId.get(id) ?? id;
   const callNames = useMemo(() => new Map((grid.data?.callTypes ?? []).map((c) => [c.code, c.name])), [grid.data]);
   const back = () => setQuery({ draft: null });
 
-  const error = draftQ.error ?? cmpQ.error;
+  const error = draftQ.error ?? cmpQ.error ?? checkQ.error;
   if (error && !draft)
     return (
       <Page
@@ -261,18 +264,26 @@ export function DraftDetail({ draftId }: { draftId: number }) {
           </Button>
         }
       >
-        <LoadError what={`draft ${draftId}`} error={error} onRetry={() => (draftQ.reload(), cmpQ.reload())} />
+        <LoadError
+          what={`draft ${draftId}`}
+          error={error}
+          onRetry={() => {
+            draftQ.reload();
+            cmpQ.reload();
+            checkQ.reload();
+          }}
+        />
       </Page>
     );
-  if (!draft || !cmp)
+  if (!draft || !cmp || !check)
     return (
       <Page title="Draft">
         <LinearProgress />
       </Page>
     );
 
-  const v = cmp.validation;
-  const stale = cmp.validationStaleReason;
+  const v = check.validation;
+  const stale = check.staleReason;
   const open = draft.status === 'open';
   const counts = cmp.counts;
   const severityCounts = Object.fromEntries(
@@ -332,6 +343,7 @@ export function DraftDetail({ draftId }: { draftId: number }) {
       }
     >
       {cmpQ.error && <LoadError what="the comparison" error={cmpQ.error} onRetry={cmpQ.reload} />}
+      {checkQ.error && <LoadError what="the rules check" error={checkQ.error} onRetry={checkQ.reload} />}
       <Stack direction="row" spacing={2} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 2 }}>
         <Stat
           label="Slots"

@@ -42,11 +42,9 @@ const STATUS_COLOR: Record<DraftSummary['status'], 'warning' | 'success' | 'defa
   discarded: 'default',
 };
 
-/** The findings a draft adds, by severity (from its stored check; the diff is asked for no dates). */
+/** The findings a draft adds, by severity (from its stored check). */
 function SeverityCounts({ draftId }: { draftId: number }) {
-  const q = useApiQuery(`draft-severities:${draftId}`, () =>
-    api()['drafts.diff']({ draftId, start: '1900-01-01', end: '1900-01-01' }),
-  );
+  const q = useApiQuery(`draft-severities:${draftId}`, () => api()['drafts.validation']({ draftId }));
   const added = q.data?.validation?.added ?? [];
   const counts = SEVERITIES.map((s) => [s, added.filter((f) => f.severity === s).length] as const).filter(
     ([, n]) => n > 0,

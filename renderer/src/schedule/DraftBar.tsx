@@ -25,17 +25,19 @@ import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { DraftComparison, DraftSummary } from '../../../core/api/contract';
+import type { DraftChanges, DraftSummary } from '../../../core/api/contract';
+import { api } from '../api';
 import { FindingList } from '../drafts/FindingList';
 import { plural, STATUS_LABELS } from '../drafts/labels';
 import { openDraft, useDraftSession, validateNow } from '../drafts/session';
+import { useApiQuery } from '../lib/useApiQuery';
 import { useRoute } from '../state/route';
 import type { GridModel } from './gridModel';
 import type { GridEditor } from './useGridEditor';
 
 interface DraftBarProps {
   draft: DraftSummary | null;
-  comparison: DraftComparison | null;
+  comparison: DraftChanges | null;
   model: GridModel | null;
   editor: GridEditor;
   /** The account may not edit (residents, faculty): no editing tools. */
@@ -82,15 +84,7 @@ function Tool({
   );
 }
 
-function FindingsChip({
-  draft,
-  comparison,
-  model,
-}: {
-  draft: DraftSummary;
-  comparison: DraftComparison | null;
-  model: GridModel | null;
-}) {
+function FindingsChip({ draft, model }: { draft: DraftSummary; model: GridModel | null }) {
   const [open, setOpen] = useState(false);
   // The popover anchors on a wrapper that outlives the chip: acknowledging a finding re-checks the
   // draft, which swaps the chip for "Checking the rules…" while the popover stays open.
@@ -108,8 +102,11 @@ function FindingsChip({
   }, [open]);
   const validating = useDraftSession((s) => !!s.validating[draft.id]);
   const pending = useDraftSession((s) => s.pending > 0);
-  const v = comparison?.validation ?? null;
-  const stale = comparison?.validationStaleReason ?? null;
+  // The last check, re-read after a check and after an edit (which makes it stale), never with the grid's changes.
+  const check = useApiQuery(`draft-check:${draft.id}`, () => api()['drafts.validation']({ draftId: draft.id }));
+  const current = check.data?.draftId === draft.id ? check.data : null;
+  const v = current?.validation ?? null;
+  const stale = current?.staleReason ?? null;
   let chip: ReactNode;
   if (validating || pending)
     chip = (
@@ -225,7 +222,7 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
         {changeParts.join(' · ')}
         {comparison ? ` · churn ${Math.round(comparison.churn.totalPct * 10) / 10}%` : ''}
       </Typography>
-      {draft.status === 'open' && <FindingsChip draft={draft} comparison={comparison} model={model} />}
+      {draft.status === 'open' && <FindingsChip draft={draft} model={model} />}
       <Box sx={{ flex: 1 }} />
       <Button
         size="small"

@@ -1,7 +1,8 @@
 // The block grid's data for a date range: the published schedule, and with a draft, the draft's
-// differences laid over it (drafts.diff for the same dates). Both re-read when the data changes.
+// differences laid over it (drafts.changes for the same dates). Both re-read when the data changes;
+// a rules check changes neither (the draft bar reads the check itself).
 import { useMemo, useRef } from 'react';
-import type { ApiErrorData, DraftComparison } from '../../../core/api/contract';
+import type { ApiErrorData, DraftChanges } from '../../../core/api/contract';
 import type { Block, IsoDate } from '../../../core/domain/types';
 import { api } from '../api';
 import { useApiQuery } from '../lib/useApiQuery';
@@ -11,7 +12,7 @@ import { buildGridModel, type GridModel } from './gridModel';
 export interface DraftGrid {
   model: GridModel | null;
   marks: DraftMarks | null;
-  comparison: DraftComparison | null;
+  comparison: DraftChanges | null;
   loading: boolean;
   error: { what: string; error: ApiErrorData; retry(): void } | null;
 }
@@ -25,7 +26,7 @@ export function useDraftGrid(
   const grid = useApiQuery(gridKey, () => api()['schedule.grid'](range!));
   const diffKey = range && draftId !== null ? `draft-diff:${draftId}:${range.start}:${range.end}` : null;
   const diff = useApiQuery(diffKey, () =>
-    api()['drafts.diff']({ draftId: draftId!, start: range!.start, end: range!.end }),
+    api()['drafts.changes']({ draftId: draftId!, start: range!.start, end: range!.end }),
   );
 
   const gridData = grid.dataKey === gridKey ? grid.data : undefined;
