@@ -375,6 +375,8 @@ export function defaultSettings(programName = 'Family Medicine Residency'): Prog
       requestedAbsence: 30,
       restBetweenWorkPeriods: 20,
       planChange: 20,
+      publishedSlotChange: 12,
+      publishedCallChange: 4,
       partialBlockContinuity: 100,
     },
     churn: { rejectTotalPct: 20, rejectPersonPct: 50, warnPersonPct: 30, warnPeopleAffected: 10 },

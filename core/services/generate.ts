@@ -28,6 +28,8 @@ import {
   type DraftContext,
   type Validator,
 } from './drafts';
+import { analyzeDraftInParts } from './drafts/analysis';
+import type { ChurnReport } from './drafts/churn';
 import type { DraftCheck } from './drafts/context';
 import type { DraftSummary, DraftValidation, IncompletePart } from './drafts/types';
 import { ServiceError } from './errors';
@@ -133,6 +135,11 @@ export interface GenerationResult {
    * changed meanwhile) or there is no draft.
    */
   flags: (Pick<DraftValidation, 'range' | 'unresolved' | 'byCategory'> & { count: number }) | null;
+  /**
+   * The churn guard on the new draft, as publishing will judge it: said now, so a draft that
+   * cannot be published is known before anyone reviews it. Null when there is no draft.
+   */
+  churn: Pick<ChurnReport, 'verdict' | 'totalPct' | 'changedSlots' | 'publishedSlots' | 'findings'> | null;
 }
 
 /** The solve model each scope runs: 'block' = the block's half-days on the published calls. */
@@ -701,6 +708,21 @@ async function finishRun(
     if (id !== null && !flags) env.later(() => validateDraft(draftCtx, id));
   }
 
+  let churn: GenerationResult['churn'] = null;
+  let churnNote: string | null = null;
+  if (draftId !== null) {
+    job.phase('Checking the churn guard');
+    const c = (await analyzeDraftInParts(draftCtx, draftId)).analysis.churn;
+    churn = {
+      verdict: c.verdict,
+      totalPct: c.totalPct,
+      changedSlots: c.changedSlots,
+      publishedSlots: c.publishedSlots,
+      findings: c.findings,
+    };
+    if (c.verdict === 'reject') churnNote = churnRefusal(c, params.scope);
+  }
+
   if (runId === null || final === null) {
     job.phase('Recording the run');
     final = outcome(null);
@@ -709,6 +731,7 @@ async function finishRun(
   const { hard, figures } = final;
   status = final.status;
   message = final.message;
+  if (churnNote) message = `${message.replace(/\.?\s*$/, '.')} ${churnNote}`;
 
   const result: GenerationResult = {
     runId,
@@ -737,6 +760,7 @@ async function finishRun(
     diagnosis: report.diagnosis,
     hardFindings: hard.slice(0, MAX_LISTED_FINDINGS),
     flags,
+    churn,
   };
   const failed = status === 'infeasible' || status === 'failed' || status === 'invalid';
   const phase: Record<GenerationRunStatus, string> = {
@@ -747,6 +771,22 @@ async function finishRun(
     failed: 'Failed',
   };
   return { state: failed ? 'failed' : 'succeeded', result, error: failed ? message : null, phase: phase[status] };
+}
+
+/** What the churn guard will refuse in a new draft, and what the coordinator can do about it. */
+function churnRefusal(churn: ChurnReport, scope: GenerationScopeName): string {
+  const refusals = churn.findings.filter((f) => f.level === 'reject');
+  const shown = refusals.slice(0, 2).map((f) => f.message.replace(/^The draft /, 'it '));
+  const more = refusals.length > shown.length ? ` (and ${refusals.length - shown.length} more)` : '';
+  const fewer =
+    scope === 'year'
+      ? 'regenerate from a later block, keeping the current plan'
+      : 'regenerate fewer blocks, or lock the published slots that must stay';
+  return (
+    `The churn guard will refuse to publish this draft: ${shown.join('; ')}${more}. To publish a change this ` +
+    `large, ${fewer}; or edit the draft back where it need not change; or, if the change is meant, ` +
+    'raise the churn limits in the settings first.'
+  );
 }
 
 /** "stopped by Dana Diaz" → "Stopped by Dana Diaz". */

@@ -56,6 +56,7 @@ function result(fields: Partial<GenerationResult>): GenerationResult {
     unplanned: [],
     skippedLocked: 0,
     flags: null,
+    churn: null,
     figures: {
       variables: 10,
       integers: 5,

@@ -125,6 +125,8 @@ export function runFigures(result: GenerationResult, backend: GenerationBackendN
     skippedLocked: result.skippedLocked,
     // The draft's flags from the job's own check (null: stored just after the job).
     flags: result.flags,
+    // The churn guard on the draft, as publishing will judge it.
+    churn: result.churn,
     elapsedSec: f.elapsedSec,
     message: result.message,
     models: f.models.map((m) => ({

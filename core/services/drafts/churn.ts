@@ -1,10 +1,11 @@
 // The churn guard: how much of what people already rely on a draft changes. Churn counts
-// published slots the draft changes or clears; filling empty slots (a first generation) and
-// flipping locks are not churn. The denominators are the published slots in the academic years
+// published slots the draft changes or clears (core/domain/churn.ts, the definition the generator
+// weighs too); filling empty slots (a first generation) and flipping locks are not churn. The denominators are the published slots in the academic years
 // the draft touches, in total and per person. Limits are strict: "above 20%" rejects 20.01%, not 20%.
 // Annual-plan changes are counted apart (residents' blocks whose published rotation changes or is
 // removed; planning an empty block is not churn): they do not enter the slot percentages, but a
 // resident whose plan changes is a person affected.
+import { aboveChurnLimit as above, churnsSlot } from '../../domain/churn';
 import type { ChurnThresholds } from '../../domain/types';
 import { reassignedPeople, type DraftDiff, type PublishedWeek } from './diff';
 
@@ -57,10 +58,6 @@ export interface ChurnReport {
 function pct(part: number, whole: number): number {
   return whole === 0 ? 0 : (part * 100) / whole;
 }
-/** part/whole above limit%, compared without division so boundaries are exact. */
-function above(part: number, whole: number, limitPct: number): boolean {
-  return whole > 0 && part * 100 > limitPct * whole;
-}
 const fmt = (n: number) => `${Math.round(n * 10) / 10}%`;
 
 /** `nameOf` turns person ids into names for the messages. */
@@ -92,12 +89,11 @@ export function computeChurn(
   let addedSlots = 0;
   let relockedSlots = 0;
   for (const c of diff.cells) {
-    if (c.kind === 'added') addedSlots++;
-    else if (c.kind === 'relocked') relockedSlots++;
-    else {
+    if (churnsSlot(c.before?.activityCode ?? null, c.after?.activityCode ?? null)) {
       changedSlots++;
       person(c.personId).changedSlots++;
-    }
+    } else if (c.kind === 'added') addedSlots++;
+    else if (c.kind === 'relocked') relockedSlots++;
   }
   let changedCalls = 0;
   for (const c of diff.calls) {

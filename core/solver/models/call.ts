@@ -227,6 +227,29 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
     }
   }
 
+  // Soft: keep the published calls. A published night (or re-planned inpatient week) given to
+  // someone else changes two people's schedules, what the churn guard counts at publish: each costs
+  // `publishedCallChange`, so a regeneration moves the calls the rules and fairness need moved.
+  const callChangeW = weightOf(data.settings, 'publishedCallChange');
+  const publishedOn = new Map(
+    data.calls.filter((c) => c.callTypeCode === overnight.code && !locks(c)).map((c) => [c.date, c.personId]),
+  );
+  const publishedWeek = new Map(data.inpatientWeeks.map((w) => [w.start, w.personId]));
+  const keptPublished = new Set<number>();
+  const keepPublished = (col: number | undefined, was: string | undefined, personId: string) => {
+    if (col === undefined || was === undefined || callChangeW <= 0) return;
+    if (was === personId) keptPublished.add(col);
+    else b.addCost(col, callChangeW);
+  };
+  for (const f of faculty) {
+    for (const d of nights) keepPublished(cv(f, d), publishedOn.get(d), f.id);
+    for (const w of weeks) if (!w.kept) keepPublished(wv(f, w), publishedWeek.get(w.start), f.id);
+  }
+  const stability: Reason = {
+    kind: 'stability',
+    text: `Kept as published (giving a published call to someone else costs ${callChangeW})`,
+  };
+
   // Coverage: one attending per inpatient week, one faculty per Sunday–Thursday night.
   for (const w of weeks) {
     if (w.kept) continue;
@@ -551,6 +574,7 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
           });
         } else {
           reasons.push(...(pinned.get(cv(f!, c.date)!) ?? []));
+          if (keptPublished.has(cv(f!, c.date)!)) reasons.push(stability);
           for (const cat of categoryOfNight(c.date)) reasons.push(fairnessReason(c.personId, cat));
           if (f && avoids(f, c.date))
             reasons.push({
@@ -567,13 +591,17 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
       }
       for (const w of inpatientWeeks) {
         const kept = weeks.find((x) => x.start === w.start)?.kept;
-        const reasons: Reason[] = kept
-          ? [{ kind: 'locked', text: 'Inpatient week planned earlier and kept' }]
-          : [
-              ...(pinned.get(wv(faculty.find((f) => f.id === w.personId)!, weeks.find((x) => x.start === w.start)!)!) ??
-                []),
-              fairnessReason(w.personId, 'inpatientWeeks'),
-            ];
+        const col = kept
+          ? undefined
+          : wv(faculty.find((f) => f.id === w.personId)!, weeks.find((x) => x.start === w.start)!);
+        const reasons: Reason[] =
+          col === undefined
+            ? [{ kind: 'locked', text: 'Inpatient week planned earlier and kept' }]
+            : [
+                ...(pinned.get(col) ?? []),
+                fairnessReason(w.personId, 'inpatientWeeks'),
+                ...(keptPublished.has(col) ? [stability] : []),
+              ];
         explanations.push({
           key: `inpatient:${w.start}`,
           personId: w.personId,

@@ -70,6 +70,11 @@ export interface GenerationRequest {
   lockedPlan?: RotationAssignment[];
   /** Annual and year scopes: change the program's current plan as little as possible (default true). */
   keepCurrentPlan?: boolean;
+  /**
+   * Half-day scopes inside a run that clears the published half-days around its blocks (the year):
+   * the block's published half-days, which the schedule stays close to. Default: the program's own.
+   */
+  publishedSlots?: Assignment[];
   /** Call scopes: re-plan inpatient weeks that already have an attending. */
   regenerateInpatientWeeks?: boolean;
   /** Call scopes: plan overnight and weekend calls entered by hand or imported too (they are locked otherwise). */
@@ -548,7 +553,13 @@ export async function runGeneration(
     const shiftCells = await shiftsOf(program, b, where);
     if (!shiftCells) return null;
     return solve(
-      () => buildBlockScheduleModel(program, { academicYear: req.academicYear, blockNumber: b.number, shiftCells }),
+      () =>
+        buildBlockScheduleModel(program, {
+          academicYear: req.academicYear,
+          blockNumber: b.number,
+          shiftCells,
+          published: req.publishedSlots,
+        }),
       0.01,
       where,
     );

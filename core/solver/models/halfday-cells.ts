@@ -87,6 +87,11 @@ export interface BlockCellOptions {
    * absences and standing rules; a half-day without one is off.
    */
   shiftCells?: ReadonlyMap<string, FixedCell>;
+  /**
+   * The published half-days the schedule stays close to, for a run whose program no longer holds
+   * them (the year run clears them around its blocks); default the program's own.
+   */
+  published?: Assignment[];
 }
 
 /** Everything the block model needs about the program, resolved once. */
@@ -103,6 +108,8 @@ export interface BlockSetting {
   unplanned: UnplannedResident[];
   /** Existing assignments by `${personId}:${date}:${half}` (highest precedence wins). */
   existing: Map<string, Assignment>;
+  /** The published activity of each slot of the block, by `${personId}:${date}:${half}`. */
+  published: Map<string, string>;
   calls: CallAssignment[];
   inpatientWeeks: InpatientWeek[];
   availability: Availability;
@@ -274,6 +281,11 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
     const prior = existing.get(key);
     if (!prior || SOURCE_RANK[a.source] > SOURCE_RANK[prior.source]) existing.set(key, a);
   }
+
+  const published = new Map<string, string>();
+  for (const a of options.published ?? [...existing.values()])
+    if (a.date >= block.start && a.date <= block.end)
+      published.set(`${a.personId}:${a.date}:${a.half}`, a.activityCode);
 
   const postCall = compiledRulesOfType<PostCallParams>(data.settings, 'post_call')[0]?.params ?? null;
   const standing = compiledRulesOfType<StandingParams>(data.settings, 'standing_slot');
@@ -475,15 +487,20 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
           (postCallAfter.has(`${person.id}:${d}`) && postCallCode
             ? fixed(postCallCode, 'post_call', 'After overnight call', 'solver')
             : null) ??
-          facultyDecision(limits, half);
+          facultyDecision(limits, half, published.get(`${person.id}:${d}:${half}`));
         cells.push(requested(person, d, half, cell));
       }
     }
     people.push({ person, role: 'faculty', pgy: null, cells, rotations: dates.map(() => null) });
   }
 
-  function facultyDecision(limitCodes: string[], half: HalfDay): DecisionCell {
-    const codes = [...new Set([preceptCode, ...limitCodes, adminCode])].filter(
+  // An open faculty half-day: precepting, a role's weekly activities, or administration — the
+  // program's, or the administrative activity published there (a role's own, e.g. department
+  // administration), which a regeneration may keep: which one fills the half-day is no rule's matter.
+  function facultyDecision(limitCodes: string[], half: HalfDay, publishedCode: string | undefined): DecisionCell {
+    const ownAdmin =
+      publishedCode && activities.get(publishedCode)?.category === 'administrative' ? [publishedCode] : [];
+    const codes = [...new Set([preceptCode, ...limitCodes, adminCode, ...ownAdmin])].filter(
       (c) => activities.has(c) && fitsHalf(c, half),
     );
     return { kind: 'decision', codes, reason: { kind: 'choice', text: 'Open faculty half-day' } };
@@ -500,6 +517,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
     people,
     unplanned,
     existing,
+    published,
     calls,
     inpatientWeeks,
     availability,

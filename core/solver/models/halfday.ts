@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import { addDays, datesInRange } from '../../domain/calendar';
 import { pgyIn, type ProgramData } from '../../domain/program';
 import type { AbsenceType, Activity, Assignment, HalfDay, IsoDate, Person } from '../../domain/types';
+import { churnsSlot } from '../../domain/churn';
 import { LinearExpr, ModelBuilder, type Reason } from './builder';
 import { finishReasons, type CellExplanation } from './explain';
 import {
@@ -128,6 +129,21 @@ export function buildBlockScheduleModel(
     p.cells.forEach((cell, slot) => {
       if (cell.kind !== 'decision' || !cell.requested) return;
       for (const [code, col] of choice[pi][slot]) if (act(code).category !== 'time_off') b.addCost(col, requestedW);
+    });
+  });
+  // Soft: keep the published schedule. A published slot the schedule clears or gives another
+  // activity is churn (core/domain/churn.ts), what the churn guard limits at publish: each costs
+  // `publishedSlotChange`, so a regeneration changes what the rules and the weightier goals need.
+  const slotChangeW = weightOf(data.settings, 'publishedSlotChange');
+  const keptPublished = new Set<number>();
+  s.people.forEach((p, pi) => {
+    p.cells.forEach((cell, slot) => {
+      const was = s.published.get(`${p.person.id}:${dates[slot >> 1]}:${HALVES[slot & 1]}`);
+      // A published activity the cell can no longer take costs every choice alike: no term.
+      if (cell.kind !== 'decision' || was === undefined || slotChangeW <= 0 || !choice[pi][slot].has(was)) return;
+      for (const [code, col] of choice[pi][slot])
+        if (churnsSlot(was, code)) b.addCost(col, slotChangeW);
+        else keptPublished.add(col);
     });
   });
   const indicator = (pi: number, slot: number, pred: (a: Activity) => boolean): Indicator => {
@@ -487,6 +503,11 @@ export function buildBlockScheduleModel(
             if (target) reasons.push(target);
             const sup = supervisionBySlot.get(slot);
             if (sup && act(code).providesSupervision) reasons.push(supervisionReason(slot, sup, values));
+            if (keptPublished.has(chosen[1]))
+              reasons.push({
+                kind: 'stability',
+                text: `Kept as published (changing a published half-day costs ${slotChangeW})`,
+              });
           }
           assignments.push({ personId: bp.person.id, date, half, activityCode: code, source, locked });
           explanations.push({

@@ -261,6 +261,7 @@ export async function runYear(
             scope: 'halfday',
             blockNumber: step.block.number,
             program: contextOf(step, addDays(step.block.start, -CONTEXT_DAYS), addDays(step.block.end, CONTEXT_DAYS)),
+            publishedSlots: around(req.program, step.block.start, step.block.end).assignments,
             ...time.limits,
           };
     const work = exec(sub, progressFor(where, weight)).then((r) => {

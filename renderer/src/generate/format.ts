@@ -175,7 +175,7 @@ export const REASON_LABELS: Record<ReasonKind, string> = {
   preference: 'Preference',
   leave: 'Leave',
   continuity: 'Continuity',
-  stability: 'Current plan',
+  stability: 'Kept as published',
   choice: 'Solver’s choice',
 };
 
@@ -225,6 +225,14 @@ export const WEIGHT_LABELS: Record<string, { label: string; help: string }> = {
   planChange: {
     label: 'Keep the current rotation plan',
     help: 'Each half-block whose rotation differs from the current plan when the plan is regenerated.',
+  },
+  publishedSlotChange: {
+    label: 'Keep the published half-days',
+    help: 'Each published half-day a regeneration changes or clears (what the churn guard counts at publish).',
+  },
+  publishedCallChange: {
+    label: 'Keep the published calls',
+    help: 'Each published call night or inpatient week a regeneration gives to someone else.',
   },
   partialBlockContinuity: {
     label: 'Continue rotations into partial blocks',
