@@ -128,7 +128,7 @@ export const shiftCoverRule: SlotRule<z.output<typeof params>> = {
             message: `${date}: ${rotation.code} ${shiftName(state, sh.code)} has ${working.length} of ${required} residents`,
             explanation:
               `${rotation.name} needs ${plural(required, 'resident')} on its ${shiftName(state, sh.code)} shift on ${formatSlot(where)}; ` +
-              `${working.length ? `only ${listShort(working.map((ps) => ps.person.name))}` : 'nobody'} ${working.length === 1 ? 'is' : 'are'} on it. ` +
+              `${working.length ? `only ${listShort(working.map((ps) => ps.person.name))}` : 'nobody'} ${working.length > 1 ? 'are' : 'is'} on it. ` +
               (onRotation.length
                 ? `On the rotation that day: ${plural(onRotation.length, 'resident')}${others.length ? ` (not on this shift: ${listShort(others)})` : ''}.`
                 : 'No resident is on the rotation that day.'),

@@ -222,6 +222,7 @@ describe('a block whose half-days are not made yet (an annual plan only)', () =>
   it('is checked as soon as anyone on the rotation has a half-day that day', () => {
     const findings = validate(input({ ...base, assignments: day('2026-09-01', 'a') }, BLOCK), only);
     expect(findings.filter((f) => f.ruleId === 'shift_cover').map((f) => f.start.slice(0, 10))).toEqual(['2026-09-01']);
+    expect(findings.find((f) => f.ruleId === 'shift_cover')!.explanation).toContain('; nobody is on it.');
     // a's hours in the block are counted (one shift, far too few); b, with nothing scheduled, is not judged.
     expect(findings.filter((f) => f.ruleId === 'shift_limits').map((f) => f.personId)).toEqual(['a']);
   });
