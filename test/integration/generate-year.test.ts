@@ -75,6 +75,9 @@ describe('whole-year generation', () => {
       expect(await runner.idle()).toEqual([]);
       // The phases name the block being solved.
       expect([...phases].some((p) => p.startsWith(`Block 12 of 13: Solving: Half-day schedule, block 12`))).toBe(true);
+      // Each once: a call step's phase was 'Block 12 of 13: Block 12 of 12: Solving: Call and inpatient weeks …'.
+      expect([...phases].filter((p) => /^Block \d+ of \d+: Block/.test(p))).toEqual([]);
+      expect([...phases].some((p) => p.startsWith('Block 12 of 13: Solving: Call and inpatient weeks'))).toBe(true);
       console.log(
         `year from block ${from} (17 residents): ${((performance.now() - t0) / 1000).toFixed(2)} s end to end, ${result.figures.models.length} models`,
       );

@@ -631,7 +631,8 @@ export async function runGeneration(
       const result = await solve(
         () => buildCallModel(program, { start: b.start, end: b.end, ...callOptions }),
         0.01,
-        `Block ${b.number} of ${callBlocks[callBlocks.length - 1].number}: `,
+        // A range names its block; one block alone (a year's step, which names it already) does not.
+        callBlocks.length > 1 ? `Block ${b.number} of ${callBlocks[callBlocks.length - 1].number}: ` : '',
       );
       if (!result) {
         if (state.last !== 'infeasible') break;
