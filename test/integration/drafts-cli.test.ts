@@ -75,6 +75,8 @@ describe('draft CLI', () => {
     const ok = await cli('publish', db, String(draft.id), '--break-glass', '--reason', 'urgent coverage');
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/Published draft #\d+ "Swap Monday" as publication #1: 1 slot/);
+    // What was published, the rotation plan too (a generated plan published as '0 slots, 0 call nights…').
+    expect(ok.out).toContain(': 1 slot, 0 call nights, 0 inpatient weeks, 0 plan entries; churn');
     expect((await cli('draft', 'list', db)).out).toMatch(
       /#1 draft #\d+ "Swap Monday" published .* can be rolled back until/,
     );

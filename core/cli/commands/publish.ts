@@ -81,7 +81,7 @@ export const publishCommand: CommandBody = {
           }
           const pub = await publishDraft(ctx, input);
           io.out(
-            `Published draft #${pub.draftId} "${pub.draftName}" as publication #${pub.id}: ${plural(pub.changes.cells, 'slot')}, ${plural(pub.changes.calls, 'call night')}, ${plural(pub.changes.inpatientWeeks, 'inpatient week')}; churn ${pct(pub.churn.totalPct)}.`,
+            `Published draft #${pub.draftId} "${pub.draftName}" as publication #${pub.id}: ${plural(pub.changes.cells, 'slot')}, ${plural(pub.changes.calls, 'call night')}, ${plural(pub.changes.inpatientWeeks, 'inpatient week')}, ${plural(pub.changes.rotations, 'plan entry', 'plan entries')}; churn ${pct(pub.churn.totalPct)}.`,
           );
           for (const w of pub.churn.warnings) io.out(`  accepted warning: ${w}`);
           if (pub.breakGlass)
