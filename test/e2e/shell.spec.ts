@@ -141,3 +141,31 @@ test('a view whose code cannot be fetched says so, and opens on a second try', a
   await failed.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 });
+
+// Views reading the same data at once share one request (lib/useApiQuery.ts): the navigation's swaps badge and
+// the dashboard's swaps card asked swaps.pending twice at every start.
+test('the app’s start asks the core nothing twice', async ({ page }) => {
+  const asked: string[] = [];
+  const inFlight = new Set<import('@playwright/test').Request>();
+  let shown = false;
+  let settle = () => {};
+  const settled = new Promise<void>((resolve) => (settle = resolve));
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (!path.startsWith('/api/')) return;
+    inFlight.add(r);
+    asked.push(`${path.slice('/api/'.length)} ${r.postData() ?? ''}`);
+  });
+  const done = (r: import('@playwright/test').Request) => {
+    if (inFlight.delete(r) && shown && inFlight.size === 0) settle();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  await page.reload();
+  await expect(page.getByTestId('current-block')).toBeVisible();
+  shown = true;
+  if (inFlight.size === 0) settle();
+  await settled;
+  const twice = asked.filter((a, i) => asked.indexOf(a) !== i);
+  expect(twice, asked.join('\n')).toEqual([]);
+});

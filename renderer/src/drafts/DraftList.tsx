@@ -44,7 +44,7 @@ const STATUS_COLOR: Record<DraftSummary['status'], 'warning' | 'success' | 'defa
 
 /** The findings a draft adds, by severity (from its stored check). */
 function SeverityCounts({ draftId }: { draftId: number }) {
-  const q = useApiQuery(`draft-severities:${draftId}`, () => api()['drafts.validation']({ draftId }));
+  const q = useApiQuery(`draft-check:${draftId}`, () => api()['drafts.validation']({ draftId }));
   const added = q.data?.validation?.added ?? [];
   const counts = SEVERITIES.map((s) => [s, added.filter((f) => f.severity === s).length] as const).filter(
     ([, n]) => n > 0,

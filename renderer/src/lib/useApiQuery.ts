@@ -1,6 +1,8 @@
 // Read data from window.api for a key; re-reads when the key changes or a write made one of the
 // methods the read calls stale (state/data.ts). Keeps the previous data while a new read runs,
-// so tables do not flicker.
+// so tables do not flicker. Views that read the same key at once (the swaps badge and the dashboard's
+// card, say) share one request, as long as no write came between: a read is never answered with data
+// asked for before a write.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiErrorData } from '../../../core/api/contract';
 import { recordCalls, toApiError } from '../api';
@@ -13,6 +15,33 @@ export interface QueryResult<T> {
   error: ApiErrorData | null;
   loading: boolean;
   reload(): void;
+}
+
+interface SharedRead {
+  value: Promise<unknown>;
+  methods: ReadonlySet<string>;
+  /** The writes seen when it was asked (a read asked before a write is not shared after it). */
+  writes: number;
+}
+const inFlight = new Map<string, SharedRead>();
+let writes = 0;
+// Registered before any view's listener, so a write is counted before the views re-read.
+onStale(() => {
+  writes++;
+});
+
+/** The read in flight for `key` since the last write, or a new one. */
+function sharedRead(key: string, read: () => Promise<unknown>): SharedRead {
+  const current = inFlight.get(key);
+  if (current && current.writes === writes) return current;
+  const { value, methods } = recordCalls(read);
+  const shared: SharedRead = { value, methods, writes };
+  inFlight.set(key, shared);
+  const forget = () => {
+    if (inFlight.get(key) === shared) inFlight.delete(key);
+  };
+  value.then(forget, forget);
+  return shared;
 }
 
 /** `key` null = nothing to read yet (e.g. the academic year is not known). */
@@ -35,9 +64,9 @@ export function useApiQuery<T>(key: string | null, read: () => Promise<T>): Quer
     if (key === null) return;
     let live = true;
     setLoading(true);
-    const { value, methods } = recordCalls(() => readRef.current());
+    const { value, methods } = sharedRead(key, () => readRef.current());
     calls.current = methods;
-    value
+    (value as Promise<T>)
       .then((data) => live && setState({ data, dataKey: key, error: null }))
       .catch((err) => live && setState((s) => ({ ...s, error: toApiError(err) })))
       .finally(() => live && setLoading(false));
