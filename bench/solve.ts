@@ -28,6 +28,7 @@ import { ODD_CALENDARS } from './generation-sweep';
 import type { ProgramData } from '../core/domain/program';
 import { createWorkerPool, type WorkerPool } from '../core/jobs/pool';
 import { rotationPlanRulesFromPlan } from '../core/solver/models/annual-rules';
+import { packRequest } from '../core/solver/models/packed-request';
 import type { GenerationReport, GenerationRequest } from '../core/solver/models/generate';
 import { runYear } from '../core/solver/models/year';
 import { buildWorkers, root } from '../scripts/build.mjs';
@@ -181,7 +182,9 @@ function summarise(name: string, residents: number, seed: number, m: Measured): 
 /** One solve task on the pool, timed; the first feasible time is the task's own (from its figures). */
 async function task(pool: WorkerPool, request: GenerationRequest & { backend: 'highs' | 'glpk' }) {
   const t0 = performance.now();
-  const { value, peakRssMB, cpuSec } = await withPeakRss(() => pool.run('solve', request));
+  const { value, peakRssMB, cpuSec } = await withPeakRss(() =>
+    pool.run('solve', { ...packRequest(request), backend: request.backend }),
+  );
   const wallSec = (performance.now() - t0) / 1000;
   const firsts = value.figures.map((m) => m.firstFeasibleSec);
   // A complete schedule exists when the last model has its first feasible solution.
@@ -203,7 +206,7 @@ async function year(pool: WorkerPool, request: GenerationRequest, backend: 'high
       (sub, progress) =>
         pool.run(
           'solve',
-          { ...sub, backend },
+          { ...packRequest(sub), backend },
           {
             onProgress: (p) =>
               progress({

@@ -4,6 +4,7 @@
 // checked by the compliance engine together with the solve figures.
 import { getBackend } from '../core/solver/backends';
 import { runGeneration } from '../core/solver/models/generate';
+import { unpackRequest } from '../core/solver/models/packed-request';
 import { defineTask } from './runtime';
 import { endWarmUp, warmUpSolver } from './solve-warmup';
 
@@ -14,7 +15,7 @@ warmUpSolver().catch(() => undefined);
 export default defineTask('solve', (input, ctx) => {
   endWarmUp();
   const { backend = 'highs', ...request } = input;
-  return runGeneration(getBackend(backend), request, {
+  return runGeneration(getBackend(backend), unpackRequest(request), {
     stop: () => ctx.stopRequested(),
     interim: (report) => ctx.interim(report),
     progress: (p) =>

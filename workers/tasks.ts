@@ -13,7 +13,8 @@ import type {
   IsoDate,
   IsoWeekday,
 } from '../core/domain/types';
-import type { GenerationReport, GenerationRequest } from '../core/solver/models/generate';
+import type { GenerationReport } from '../core/solver/models/generate';
+import type { PackedRequest } from '../core/solver/models/packed-request';
 import type { AnyExportRequest, AnyExportResult, Built } from '../core/exports/build';
 import type { ProgramData } from '../core/domain/program';
 import type { Repair, StressResult } from '../core/domain/contingency';
@@ -74,7 +75,8 @@ export interface CalendarProgress extends TaskProgress {
 
 // ---- solve: schedule generation (annual plan, calls, half-days) with independent validation ----
 
-export type SolveTaskInput = GenerationRequest & {
+/** The request with its half-day assignments packed (core/solver/models/packed-request.ts says why). */
+export type SolveTaskInput = PackedRequest & {
   /** MILP backend (default HiGHS). */
   backend?: 'highs' | 'glpk';
 };

@@ -14,6 +14,7 @@ import type { GenerationReport, GenerationRequest, GenerationScope, UnsolvedBloc
 import { plural } from '../domain/words';
 import { withUnplannedNote } from '../solver/models/unplanned';
 import { runYear } from '../solver/models/year';
+import { packRequest } from '../solver/models/packed-request';
 import { academicYearOf } from '../domain/calendar';
 import { listBlocks, requireAcademicYear } from './catalog';
 import { checkInPool } from './compliance';
@@ -388,7 +389,7 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
                 runYear(
                   request,
                   (sub, progress) =>
-                    job.run('solve', { ...sub, backend: params.backend }, (p) =>
+                    job.run('solve', { ...packRequest(sub), backend: params.backend }, (p) =>
                       progress({
                         phase: p.phase,
                         fraction: p.fraction ?? 0,
@@ -416,7 +417,7 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
                 ),
               { finish },
             )
-          : jobs.start('solve', { ...request, backend: params.backend }, { finish });
+          : jobs.start('solve', { ...packRequest(request), backend: params.backend }, { finish });
       // The limit is for the whole run ('block+calls' solves two models, 'year' 1 + 2 per block): stop gracefully then.
       timer = setTimeout(() => {
         if (jobs.status(jobId).state === 'running') requestStop(jobId, 'time_limit');

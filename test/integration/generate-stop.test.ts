@@ -17,6 +17,7 @@ import { createGenerationRunner, type GenerationResult } from '../../core/servic
 import { openProgram, type Program } from '../../core/services/program';
 import type { TaskMap } from '../../workers/tasks';
 import { missingPartsFlag, programFixture, YEAR, type ProgramFixture } from './generation-fixture';
+import { unpackRequest } from '../../core/solver/models/packed-request';
 
 /**
  * A pool that runs the solve task in this process and asks it to stop when `stopAt` sees its
@@ -31,7 +32,7 @@ function inProcessPool(stopAt: (phase: string) => boolean): WorkerPool<TaskMap> 
       }
       if (task !== 'solve') throw new Error(`only the solve and check tasks run here, not ${task}`);
       const { backend = 'highs', ...request } = input as TaskMap['solve']['input'];
-      return runGeneration(getBackend(backend), request, {
+      return runGeneration(getBackend(backend), unpackRequest(request), {
         stop: () => opts.stop?.requested ?? false,
         progress: (p) => {
           if (stopAt(p.phase)) opts.stop?.request();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerPool, StopFlag, type WorkerPool } from '../../core/jobs/pool';
 import { getBackend } from '../../core/solver/backends';
 import { runGeneration, withGenerated, type GenerationProgress } from '../../core/solver/models/generate';
+import { packRequest } from '../../core/solver/models/packed-request';
 import type { SolveProgress } from '../../workers/tasks';
 import { buildTestWorkers } from '../integration/jobs-fixtures/build';
 import { smallPlanRules, smallProgram, YEAR } from './generate-fixture';
@@ -118,7 +119,7 @@ describe('solve worker', () => {
     const progress: SolveProgress[] = [];
     const report = await pool.run(
       'solve',
-      { scope: 'annual', program: data, academicYear: YEAR, backend: 'highs' },
+      { ...packRequest({ scope: 'annual', program: data, academicYear: YEAR }), backend: 'highs' },
       { onProgress: (p) => progress.push(p) },
     );
     expect(report.status, report.message).toBe('succeeded');
@@ -130,7 +131,7 @@ describe('solve worker', () => {
     stop.request();
     const stopped = await pool.run(
       'solve',
-      { scope: 'annual', program: data, academicYear: YEAR, keepCurrentPlan: false },
+      packRequest({ scope: 'annual', program: data, academicYear: YEAR, keepCurrentPlan: false }),
       { stop },
     );
     expect(stopped.status).toBe('stopped');

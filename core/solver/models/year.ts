@@ -48,6 +48,8 @@ export interface YearRunOptions {
   spentSec?: number;
 }
 
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Days of half-days around a block a step needs (the rules' windows reach 28 days; post-call and inpatient weeks a few). */
 const CONTEXT_DAYS = 45;
 
@@ -313,6 +315,9 @@ export async function runYear(
   /** The half-day steps that replace the base's half-days (blocks do not overlap: one pass below). */
   const halfDays: Step[] = [];
   for (const b of included) {
+    // A turn of the event loop between two blocks and before the check: merging a year's results and
+    // sending it to be checked in one go held the app's main thread ~180 ms at 100 residents.
+    await nextTurn();
     const i = blocks.indexOf(b);
     for (const step of [callSteps[i], daySteps[i]]) {
       if (!step.result) continue;
@@ -345,6 +350,7 @@ export async function runYear(
     }
   }
   report.unsolvedBlocks.sort((a, b) => a.blockNumber - b.blockNumber || a.part.localeCompare(b.part));
+  await nextTurn();
   // What withGenerated does block by block, in one pass over the year's half-days.
   const people = new Map(halfDays.map((s) => [s, new Set(s.result!.personIds!)]));
   const replaces = (a: ProgramData['assignments'][number]) =>
@@ -362,6 +368,7 @@ export async function runYear(
     (a) => !a.locked && rescheduled.has(a.personId) && kept.some((b) => a.date >= b.start && a.date <= b.end),
   );
   program = { ...program, assignments: [...program.assignments, ...published] };
+  await nextTurn();
 
   const done = report.completedBlocks;
   const span = (numbers: number[]) => `${countedWord(numbers.length, 'block')} ${blockList(numbers)}`;
