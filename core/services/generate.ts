@@ -777,7 +777,7 @@ async function finishRun(
 /** What the churn guard will refuse in a new draft, and what the coordinator can do about it. */
 function churnRefusal(churn: ChurnReport, scope: GenerationScopeName): string {
   const refusals = churn.findings.filter((f) => f.level === 'reject');
-  const shown = refusals.slice(0, 2).map((f) => f.message.replace(/^The draft /, 'it '));
+  const shown = refusals.slice(0, 2).map((f) => f.message.replace(/^The draft /, 'it ').replace(/\.$/, ''));
   const more = refusals.length > shown.length ? ` (and ${refusals.length - shown.length} more)` : '';
   const fewer =
     scope === 'year'

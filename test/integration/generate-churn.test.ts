@@ -10,14 +10,15 @@ import { churnsSlot } from '../../core/domain/churn';
 import { JobService } from '../../core/jobs/service';
 import { createAbsence } from '../../core/services/absences';
 import { checkPublish, publishDraft } from '../../core/services/drafts';
-import { createGenerationRunner, type GenerationResult } from '../../core/services/generate';
+import { createGenerationRunner, type GenerationParams, type GenerationResult } from '../../core/services/generate';
+import { updateSettings } from '../../core/services/settings';
 import type { Program } from '../../core/services/program';
 import { draftRows, poolAndProgram, publishedSchedule, until, YEAR } from './generation-fixture';
 
 const FROM_BLOCK = 10;
 const env = poolAndProgram();
 
-async function generateYear(program: Program): Promise<GenerationResult> {
+async function generate(program: Program, params: Partial<GenerationParams> = {}): Promise<GenerationResult> {
   const jobs = new JobService(env.pool);
   const runner = createGenerationRunner({ jobs });
   const { jobId } = await runner.start(program, 'tester', {
@@ -27,6 +28,7 @@ async function generateYear(program: Program): Promise<GenerationResult> {
     fromBlock: FROM_BLOCK,
     timeLimitSec: 240,
     backend: 'highs',
+    ...params,
   });
   await until(() => jobs.status(jobId).state !== 'running', 300_000, 'year generation end');
   const done = jobs.status(jobId);
@@ -43,7 +45,7 @@ describe('regenerating a published year after a small change', () => {
     const ctx = { program, actor: 'tester' };
     try {
       // The year as the app generates it, published.
-      const first = await generateYear(program);
+      const first = await generate(program);
       await publishDraft(ctx, { draftId: first.draftId!, acceptChurnWarnings: true, breakGlass: null });
 
       // The change: a week of emergency leave for one resident, then the year regenerated.
@@ -62,7 +64,7 @@ describe('regenerating a published year after a small change', () => {
         },
         'tester',
       );
-      const result = await generateYear(program);
+      const result = await generate(program);
 
       // The published slots of the regenerated blocks, and which of them the draft churns.
       const from = blocks.find((b) => b.number === FROM_BLOCK)!;
@@ -98,6 +100,26 @@ describe('regenerating a published year after a small change', () => {
       expect(check.churn.findings.filter((f) => f.rule !== 'people_affected').map((f) => f.message)).toEqual([]);
       // The result told the same verdict before anyone asked to publish.
       expect(result.churn).toMatchObject({ verdict: check.churn.verdict, changedSlots: check.churn.changedSlots });
+    } finally {
+      await program.close();
+    }
+  }, 360_000);
+
+  it('says in the generation result when the churn guard will refuse the draft, and what to do', async () => {
+    const program = await env.fixture.copy();
+    const ctx = { program, actor: 'tester' };
+    try {
+      // A program that allows no one's published schedule to change: any regeneration that moves a slot is refused.
+      const settings = env.fixture.data.settings;
+      await updateSettings(program, { churn: { ...settings.churn, rejectPersonPct: 0, warnPersonPct: 0 } }, 'tester');
+      const result = await generate(program, { scope: 'block+calls', blockNumber: 3, fromBlock: null });
+      const check = await checkPublish(ctx, { draftId: result.draftId!, acceptChurnWarnings: true, breakGlass: null });
+      expect(check.canPublish).toBe(false);
+      expect(check.churn.verdict).toBe('reject');
+      expect(result.churn).toMatchObject({ verdict: 'reject', changedSlots: check.churn.changedSlots });
+      expect(result.message).toMatch(
+        /The churn guard will refuse to publish this draft: it changes [\d.]+% of the published slots of [^;.]+ \(\d+ of \d+\); the limit is 0%(; it changes [^;]+; the limit is 0%)?( \(and \d+ more\))?\. To publish a change this large, regenerate fewer blocks, or lock the published slots that must stay; or edit the draft back where it need not change; or, if the change is meant, raise the churn limits in the settings first\.$/,
+      );
     } finally {
       await program.close();
     }
