@@ -146,6 +146,33 @@ describe('block half-day schedule', () => {
     expect(findingsOf(merged, START, END, ['clinic_capacity']).filter((f) => f.severity === 'high')).toEqual([]);
   });
 
+  it('runs a quarter of a fixed clinic on a training holiday: the others are off, the block is still made', async () => {
+    const data = blockProgram();
+    // The clinic rotation's pattern fixes clinic every weekday morning (a real program's template);
+    // on a training holiday the clinic takes a quarter of its 4 rooms: 1 of the 2 residents on it.
+    const clin = data.rotations.find((r) => r.code === 'CLIN')!;
+    clin.pattern = [weekPattern(['C', null])];
+    data.settings.rules = data.settings.rules.map((r) =>
+      r.type === 'clinic_capacity' ? { ...r, params: { ...r.params, soft: 4, hard: 4 } } : r,
+    );
+    data.holidays.push({ date: '2026-08-07', name: 'Training day', dayType: 'training_holiday' });
+    const { result, merged } = await solved(data);
+    const morning = ['PGY1-02', 'PGY3-02'].map((id) => cell(result, id, '2026-08-07', 'AM')[0].activityCode);
+    for (const code of morning) expect(['C', 'HOL']).toContain(code);
+    // The clinic's one room that morning is used, not everyone sent off.
+    const counting = new Set(data.activities.filter((a) => a.countsTowardClinicCapacity).map((a) => a.code));
+    const inClinic = result.assignments.filter(
+      (a) => a.date === '2026-08-07' && a.half === 'AM' && counting.has(a.activityCode),
+    );
+    expect(inClinic).toHaveLength(1);
+    // An ordinary day keeps the template's clinic for both.
+    expect(['PGY1-02', 'PGY3-02'].map((id) => cell(result, id, '2026-08-06', 'AM')[0].activityCode)).toEqual([
+      'C',
+      'C',
+    ]);
+    expect(findingsOf(merged, START, END, ['clinic_capacity']).filter((f) => f.severity === 'high')).toEqual([]);
+  });
+
   it('keeps faculty within their weekly maximum per activity', async () => {
     const data = blockProgram();
     data.settings.rules = data.settings.rules.map((r) =>

@@ -54,6 +54,11 @@ export interface DecisionCell {
   reason: Reason;
   /** A requested absence covers the slot: work there has a cost (leave is among the codes). */
   requested?: Reason;
+  /**
+   * A reduced-capacity day (training holiday, minimal manning) where the rotation wants clinic: the
+   * template's work is kept where the clinic has room; the holiday off is a fallback at a cost.
+   */
+  reducedDay?: Reason;
 }
 export type Cell = FixedCell | DecisionCell;
 
@@ -427,8 +432,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
             ? fixed('HOL', 'holiday', `${dayType(d).replace('_', ' ')}: the clinic is closed`)
             : null) ??
           standingCell(standing, person, pgy, rot, wd, half, closed(d), addDays(d, 7) > block.end, fixed) ??
-          patternCell(patternWeek, wd, half, rot, fixed) ??
-          residentDecision(person, rot, d, half);
+          onReducedDay(d, patternCell(patternWeek, wd, half, rot, fixed) ?? residentDecision(person, rot, d, half));
         dayCells.push(requested(person, d, half, cell));
       }
       cells.push(...dayCells);
@@ -443,6 +447,25 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
     throw new Error(
       `No rotation in the annual plan for block ${block.number} for: ${unplanned.map(unplannedText).join(', ')}. Generate or enter the annual plan first.`,
     );
+
+  /**
+   * On a day whose clinic runs reduced (0 < scale < 1), a half-day the template gives to clinic may
+   * be the holiday off instead: fixed clinic cells beyond the reduced capacity otherwise leave no
+   * schedule for the whole block. Other work (wards, electives) is not touched.
+   */
+  function onReducedDay(d: IsoDate, cell: Cell): Cell {
+    const scale = capacityScale(d);
+    if (scale <= 0 || scale >= 1 || !activities.has('HOL')) return cell;
+    const codes = cell.kind === 'fixed' ? [cell.code] : cell.codes;
+    if (!codes.some((c) => activities.get(c)?.countsTowardClinicCapacity)) return cell;
+    const text = `${dayType(d).replace('_', ' ')}: the clinic runs at ${Math.round(scale * 100)} %`;
+    return {
+      kind: 'decision',
+      codes: [...new Set([...codes, 'HOL'])],
+      reason: cell.reason,
+      reducedDay: { kind: 'holiday', text },
+    };
+  }
 
   /** A day on a shift-based rotation: standing rules, else the roster's shift, else off. */
   function shiftDayCell(person: Person, pgy: number, rot: Rotation, d: IsoDate, wd: number, half: HalfDay): FixedCell {

@@ -131,6 +131,15 @@ export function buildBlockScheduleModel(
       for (const [code, col] of choice[pi][slot]) if (act(code).category !== 'time_off') b.addCost(col, requestedW);
     });
   });
+  // A reduced-capacity day: the holiday off instead of the template's clinic costs what a clinic
+  // half-day short of the weekly target costs, so only the clinic's capacity makes it happen.
+  const reducedW = weightOf(data.settings, 'clinicTarget');
+  s.people.forEach((p, pi) => {
+    p.cells.forEach((cell, slot) => {
+      if (cell.kind !== 'decision' || !cell.reducedDay) return;
+      for (const [code, col] of choice[pi][slot]) if (act(code).category === 'time_off') b.addCost(col, reducedW);
+    });
+  });
   // Soft: keep the published schedule. A published slot the schedule clears or gives another
   // activity is churn (core/domain/churn.ts), what the churn guard limits at publish: each costs
   // `publishedSlotChange`, so a regeneration changes what the rules and the weightier goals need.
