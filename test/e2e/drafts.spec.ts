@@ -6,6 +6,7 @@
 // schedule, the settings and the absences as it found them (the specs share one program).
 import type { Locator, Page } from '@playwright/test';
 import { acknowledgeBlockingFindings, expect, test } from './fixtures';
+import { type ApiEvent, watchApiCalls } from './requests';
 
 // The program director: moving the lock date and break-glass are theirs alone (and they can do
 // everything a coordinator does).
@@ -356,48 +357,30 @@ test('one edit in the grid re-reads what it changed once, and its rules check on
   await expect(chip).toHaveAttribute('data-state', 'checked', { timeout: 30_000 });
 
   // The second edit: every API call from the keystroke until the check is read back and nothing is in flight.
-  const calls: string[] = [];
-  const inFlight = new Set<import('@playwright/test').Request>();
-  let checked = false;
-  let readBack = false;
-  let settle = () => {};
-  const settled = new Promise<void>((resolve) => (settle = resolve));
-  const method = (r: import('@playwright/test').Request) => {
-    const path = new URL(r.url()).pathname;
-    return path.startsWith('/api/') ? path.slice('/api/'.length) : null;
+  const calls = watchApiCalls(page);
+  const checkReadBack = (log: readonly ApiEvent[]) => {
+    const checked = log.findIndex((e) => e.method === 'drafts.validate' && e.event === 'answered');
+    return checked >= 0 && log.slice(checked).some((e) => e.method === 'drafts.validation' && e.event === 'asked');
   };
-  page.on('request', (r) => {
-    const m = method(r);
-    if (!m) return;
-    inFlight.add(r);
-    calls.push(m);
-    if (checked && m === 'drafts.validation') readBack = true;
-  });
-  const done = (r: import('@playwright/test').Request) => {
-    if (!inFlight.delete(r)) return;
-    if (method(r) === 'drafts.validate') checked = true;
-    if (readBack && inFlight.size === 0) settle();
-  };
-  page.on('requestfinished', done);
-  page.on('requestfailed', done);
   const target = slots.nth(3);
   const [date, half] = [await target.getAttribute('data-date'), await target.getAttribute('data-half')];
   await target.click();
   await page.keyboard.press('Delete');
-  await settled;
+  await calls.idle(checkReadBack);
 
-  const count = (method: string) => calls.filter((c) => c === method).length;
-  expect(count('drafts.clearCells'), calls.join(', ')).toBe(1);
-  expect(count('drafts.validate'), calls.join(', ')).toBe(1);
+  const asked = calls.asked().map((c) => c.method);
+  const count = (method: string) => asked.filter((c) => c === method).length;
+  expect(count('drafts.clearCells'), asked.join(', ')).toBe(1);
+  expect(count('drafts.validate'), asked.join(', ')).toBe(1);
   // The grid's changes and the findings once (for the edit); what carries the check (the check itself and the
   // drafts' summaries, with its counts) twice: stale after the edit, then the new check.
-  expect(count('drafts.changes'), calls.join(', ')).toBe(1);
-  expect(count('compliance.findings'), calls.join(', ')).toBe(1);
+  expect(count('drafts.changes'), asked.join(', ')).toBe(1);
+  expect(count('compliance.findings'), asked.join(', ')).toBe(1);
   const carriesCheck = ['drafts.validation', 'drafts.get', 'drafts.list'];
-  const twice = [...new Set(calls)].filter((m) => count(m) > (carriesCheck.includes(m) ? 2 : 1));
-  expect(twice, calls.join(', ')).toEqual([]);
+  const twice = [...new Set(asked)].filter((m) => count(m) > (carriesCheck.includes(m) ? 2 : 1));
+  expect(twice, asked.join(', ')).toEqual([]);
   // The published schedule and the whole comparison are not read at all.
-  expect(count('schedule.grid') + count('drafts.diff'), calls.join(', ')).toBe(0);
+  expect(count('schedule.grid') + count('drafts.diff'), asked.join(', ')).toBe(0);
   // And the views show it: the slot cleared in the grid, and the check current.
   const edited = cell(grid, (await row.getAttribute('data-person-id'))!, date!, half as 'AM' | 'PM');
   await expect(edited).toHaveAttribute('data-change', 'removed');

@@ -1,6 +1,7 @@
 // Smoke test of the shell: the app loads in a browser through the test host, the navigation is
 // there, and `window.api` (the bridge generated from the contract) reaches the real core.
 import { expect, test } from './fixtures';
+import { startScripts, watchApiCalls } from './requests';
 
 test('the app loads with its navigation', async ({ page }) => {
   await expect(page).toHaveTitle(/Residency Scheduler/);
@@ -105,13 +106,7 @@ test('with the system set to reduce motion, a loading bar stands still; without 
 
 // Each view is its own chunk (renderer/src/shell/views.ts): the app starts on the shell and the dashboard.
 test('the app starts without the other views’ code, which arrives when a view is opened', async ({ page }) => {
-  const scripts: string[] = [];
-  page.on('request', (r) => {
-    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
-  });
-  await page.reload();
-  await expect(page.getByTestId('current-block')).toBeVisible();
-  const atStart = new Set(scripts);
+  const { scripts, atStart } = await startScripts(page);
   expect(atStart.size).toBeGreaterThan(0);
 
   await page.getByTestId('nav-schedule').click();
@@ -121,13 +116,7 @@ test('the app starts without the other views’ code, which arrives when a view 
 });
 
 test('a view whose code cannot be fetched says so, and opens on a second try', async ({ page }) => {
-  const scripts: string[] = [];
-  page.on('request', (r) => {
-    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
-  });
-  await page.reload();
-  await expect(page.getByTestId('current-block')).toBeVisible();
-  const atStart = new Set(scripts);
+  const { atStart } = await startScripts(page);
   // Every script the start did not fetch is refused (a damaged installation).
   const refuse = (route: import('@playwright/test').Route) =>
     atStart.has(new URL(route.request().url()).pathname) ? route.fallback() : route.abort('failed');
@@ -145,27 +134,11 @@ test('a view whose code cannot be fetched says so, and opens on a second try', a
 // Views reading the same data at once share one request (lib/useApiQuery.ts): the navigation's swaps badge and
 // the dashboard's swaps card asked swaps.pending twice at every start.
 test('the app’s start asks the core nothing twice', async ({ page }) => {
-  const asked: string[] = [];
-  const inFlight = new Set<import('@playwright/test').Request>();
-  let shown = false;
-  let settle = () => {};
-  const settled = new Promise<void>((resolve) => (settle = resolve));
-  page.on('request', (r) => {
-    const path = new URL(r.url()).pathname;
-    if (!path.startsWith('/api/')) return;
-    inFlight.add(r);
-    asked.push(`${path.slice('/api/'.length)} ${r.postData() ?? ''}`);
-  });
-  const done = (r: import('@playwright/test').Request) => {
-    if (inFlight.delete(r) && shown && inFlight.size === 0) settle();
-  };
-  page.on('requestfinished', done);
-  page.on('requestfailed', done);
+  const calls = watchApiCalls(page);
   await page.reload();
   await expect(page.getByTestId('current-block')).toBeVisible();
-  shown = true;
-  if (inFlight.size === 0) settle();
-  await settled;
+  await calls.idle();
+  const asked = calls.asked().map((c) => `${c.method} ${c.body}`);
   const twice = asked.filter((a, i) => asked.indexOf(a) !== i);
   expect(twice, asked.join('\n')).toEqual([]);
 });
