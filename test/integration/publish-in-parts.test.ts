@@ -10,6 +10,7 @@ import {
   createDraftFromAssignments,
   editDraft,
   publishDraft,
+  rollbackPublication,
   type DraftContent,
   type DraftContext,
 } from '../../core/services/drafts';
@@ -93,9 +94,17 @@ describe("publishing a year's draft", () => {
     ];
     // Parts of 7 rows: the current rows, the deletes, the inserts and the publication's records
     // each in dozens of statements, with a turn of the event loop between two.
+    const original = await dumpPublished(many.program);
     const published = await publishDraft(many, input(a.draft.id), 7);
     expect(published.changes.rows).toBeGreaterThan(20 * 7);
     expect(await publishDraft(one, input(b.draft.id), Number.MAX_SAFE_INTEGER)).toEqual(published);
+    expect(await written(many.program)).toEqual(await written(one.program));
+    // Rolled back in parts of 7 rows, as in one part: the schedule as it was, the same records.
+    const reason = { publicationId: published.id, reason: 'published by mistake' };
+    expect(await rollbackPublication(many, reason, 7)).toEqual(
+      await rollbackPublication(one, reason, Number.MAX_SAFE_INTEGER),
+    );
+    expect(await dumpPublished(many.program)).toEqual(original);
     expect(await written(many.program)).toEqual(await written(one.program));
   });
 

@@ -522,8 +522,10 @@ export async function listPublications(
 export async function rollbackPublication(
   ctx: DraftContext,
   input: { publicationId: number; reason: string },
+  /** Rows per statement of its reads and writes (tests: one part against many). */
+  partRows = PUBLISH_PART_ROWS,
 ): Promise<PublicationSummary> {
-  return inTransaction(ctx, (trx) => rollbackWithin(ctx, trx, input));
+  return inTransaction(ctx, (trx) => rollbackWithin(ctx, trx, input, partRows));
 }
 
 /** Roll a publication back inside the caller's transaction (a swap's rollback also closes its swap). */
@@ -531,6 +533,7 @@ export async function rollbackWithin(
   ctx: DraftContext,
   trx: DraftTrx,
   input: { publicationId: number; reason: string },
+  partRows = PUBLISH_PART_ROWS,
 ): Promise<PublicationSummary> {
   const reason = input.reason.trim();
   if (!reason)
@@ -556,43 +559,55 @@ export async function rollbackWithin(
       `Publication ${p.id} can no longer be rolled back: the ${settings.rollbackHours}-hour window ended at ${deadline}`,
     );
 
-  const records = await trx
-    .selectFrom('publication_rows')
-    .selectAll()
-    .where('publication_id', '=', p.id)
-    .orderBy('seq')
-    .execute();
-  const changes = records.map((r) => ({
-    table: r.table_name,
-    before: r.before ? (JSON.parse(r.before) as Row) : null,
-    after: r.after ? (JSON.parse(r.after) as Row) : null,
-  }));
+  // The publication's records, then the rows as they are now, a part at a time (a year's are 100 000s).
+  const changes: { table: PublishedTable; before: Row | null; after: Row | null }[] = [];
+  for (let last = Number.MIN_SAFE_INTEGER; ; ) {
+    const records = await trx
+      .selectFrom('publication_rows')
+      .selectAll()
+      .where('publication_id', '=', p.id)
+      .where('seq', '>', last)
+      .orderBy('seq')
+      .limit(partRows)
+      .execute();
+    for (const r of records)
+      changes.push({
+        table: r.table_name,
+        before: r.before ? (JSON.parse(r.before) as Row) : null,
+        after: r.after ? (JSON.parse(r.after) as Row) : null,
+      });
+    if (records.length < partRows) break;
+    last = records[records.length - 1].seq;
+    await nextTurn();
+  }
   // Every row must still be as the publication left it, or the rollback would undo someone else's work.
   const writes: { table: PublishedTable; remove: Row | null; insert: Row | null }[] = [];
   for (const table of PUBLISHED_TABLES) {
     const mine = changes.filter((c) => c.table === table);
-    if (mine.length === 0) continue;
     const keyOf = (c: (typeof mine)[number]) => rowKey(table, (c.after ?? c.before)!);
-    const current = await selectInSpan(
-      trx,
-      table,
-      spanOf(
+    const moved: typeof mine = [];
+    await inParts(mine, partRows, async (part) => {
+      const current = await selectInSpan(
+        trx,
         table,
-        mine.map((c) => (c.after ?? c.before)!),
-      ),
-    );
-    const moved = mine.filter((c) => {
-      const now = current.get(keyOf(c));
-      return !sameValues(table, now ? valuesOf(table, now) : null, c.after);
+        spanOf(
+          table,
+          part.map((c) => (c.after ?? c.before)!),
+        ),
+      );
+      for (const c of part) {
+        const now = current.get(keyOf(c));
+        if (!sameValues(table, now ? valuesOf(table, now) : null, c.after)) moved.push(c);
+        writes.push({ table, remove: c.after ? now! : null, insert: c.before });
+      }
     });
     if (moved.length)
       throw new DraftError(
         'conflict',
         `Publication ${p.id} cannot be rolled back: ${moved.length} of its ${table} rows changed since it was published (first: ${keyOf(moved[0])}); roll back the later change first`,
       );
-    for (const c of mine) writes.push({ table, remove: c.after ? current.get(keyOf(c))! : null, insert: c.before });
   }
-  await writeRows(trx, writes, PUBLISH_PART_ROWS);
+  await writeRows(trx, writes, partRows);
   await trx
     .updateTable('publications')
     .set({ rolled_back_at: at, rolled_back_by: ctx.actor, rollback_reason: reason })
