@@ -6,7 +6,7 @@ import type { Finding } from '../domain/types';
 import { HOUR_MS } from './clock';
 import { formatDateRange, plural } from './explain';
 import { makeFinding, type PersonRule } from './rule';
-import { failingRuns, leaveDaysOf, leaveParams, prefixSums, windowStarts } from './windows';
+import { awayNotOnLeaveCoverage, failingRuns, leaveDaysOf, leaveParams, prefixSums, windowStarts } from './windows';
 
 const params = z.strictObject({
   minDaysOff: z.number().int().min(0),
@@ -17,14 +17,14 @@ const params = z.strictObject({
 });
 type Params = z.output<typeof params>;
 
-/** Free time as [start, end) pairs: the gaps between duty, with leave days cut out. */
-function freeStretches(union: Float64Array, leave: Uint8Array, dayStart: Float64Array): number[] {
-  const days = leave.length;
+/** Free time as [start, end) pairs: the gaps between duty, with the days that are never free cut out. */
+function freeStretches(union: Float64Array, notFree: Uint8Array, dayStart: Float64Array): number[] {
+  const days = notFree.length;
   const out: number[] = [];
   const pushFree = (s: number, e: number) => {
     if (e > s) out.push(s, e);
   };
-  // Free time between duty, then split around leave days.
+  // Free time between duty, then split around the days that are not free.
   let cursor = dayStart[0];
   const gaps: number[] = [];
   for (let i = 0; i < union.length; i += 2) {
@@ -38,7 +38,7 @@ function freeStretches(union: Float64Array, leave: Uint8Array, dayStart: Float64
     const e = gaps[g + 1];
     while (day < days && dayStart[day + 1] <= s) day++;
     for (let d = day; d < days && dayStart[d] < e; d++) {
-      if (!leave[d]) continue;
+      if (!notFree[d]) continue;
       pushFree(s, Math.min(e, dayStart[d]));
       s = Math.max(s, dayStart[d + 1]);
     }
@@ -61,10 +61,13 @@ export const daysOffRule: PersonRule<Params> = {
     const timeline = ctx.timeline(ps);
     const leave = leaveDaysOf(state, ps, p, timeline);
     const cumWork = prefixSums(leave.map((l) => 1 - l));
-    // Free time is free of work and of home call (a day on home call is not a day off).
+    // Free time is free of work and of home call (a day on home call is not a day off); leave
+    // days are left out, and days away at a conference (not leave) are not time off either.
+    const away = awayNotOnLeaveCoverage(state.clock, ps.absences, p.leaveTypes);
+    const cumAway = prefixSums(away);
     const free = freeStretches(
       timeline.union({ moonlighting: p.includeMoonlighting, homeCall: true }),
-      leave,
+      leave.map((l, d) => l | away[d]),
       dayStart,
     );
     const memo = new Map<number, number>();
@@ -102,11 +105,15 @@ export const daysOffRule: PersonRule<Params> = {
       const got = daysOff(worst);
       const need = required(worst);
       const leaveCount = W - workDays(worst);
+      const awayCount = cumAway[worst + W] - cumAway[worst];
       const windows = run.to - run.from + 1;
       const explanation = [
         `In the ${W} days ${worstRange} there ${got === 1 ? 'is' : 'are'} ${plural(got, 'free day')} (${p.freeHours} continuous hours off each); at least ${need} ${need === 1 ? 'is' : 'are'} required (one day in seven, averaged over ${W} days).`,
         leaveCount > 0
           ? `${plural(leaveCount, 'leave day')} ${leaveCount === 1 ? 'is' : 'are'} left out of the window.`
+          : '',
+        awayCount > 0
+          ? `${plural(awayCount, 'day')} away on an absence that is not leave (e.g. a conference) ${awayCount === 1 ? 'is' : 'are'} not time off.`
           : '',
         windows > 1
           ? `${windows} overlapping ${W}-day windows between ${formatDateRange(state.clock.dateAt(run.from), state.clock.dateAt(run.to + W - 1))} fall short.`

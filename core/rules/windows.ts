@@ -94,6 +94,21 @@ export function leaveDays(
   return leave;
 }
 
+/**
+ * Days wholly inside an approved absence of a type that is not leave under the rule's leave types
+ * (by default a conference): time away on the program's business or education. They stay in the
+ * averages, and they are never free time: ACGME's day off is free of clinical work and education.
+ * The compliance engine and the half-day model both read this.
+ */
+export function awayNotOnLeaveCoverage(
+  clock: ZoneClock,
+  absences: readonly Absence[],
+  leaveTypes: readonly AbsenceType[],
+): Uint8Array {
+  const types = [...new Set(absences.map((a) => a.type))].filter((t) => !leaveTypes.includes(t));
+  return leaveCoverage(clock, absences, types);
+}
+
 /** Leave days under a rule's leave params (none when the rule counts leave like any other day). */
 export function leaveDaysOf(
   state: ScheduleState,

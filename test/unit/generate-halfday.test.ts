@@ -215,6 +215,33 @@ describe('block half-day schedule', () => {
     expect(em).toBeGreaterThan(40); // but the rotation still works most of the time
   });
 
+  it('does not take days away at a conference for days off (the compliance engine does not)', async () => {
+    const data = blockProgram();
+    data.rotations.push(
+      rotation('HEAVY', {
+        setting: 'inpatient',
+        leaveEligible: false,
+        worksWeekends: true,
+        pattern: [weekPattern([null, null], [null, null], { '3': [null, 'LEC'] })],
+        weeklyTargets: { EM: 14, OFF: 0 },
+      }),
+    );
+    const ra = data.rotationAssignments.find((a) => a.personId === 'PGY3-03')!;
+    ra.rotationId = 'rot-HEAVY';
+    // Five conference days mid-block: not leave, so they stay in the windows, and not free either.
+    data.absences.push({
+      id: 'conf-1',
+      personId: 'PGY3-03',
+      type: 'conference',
+      start: '2026-08-10',
+      end: '2026-08-14',
+      status: 'approved',
+      note: null,
+    });
+    const { merged } = await solved(data);
+    expect(findingsOf(merged, START, END, ['acgme_day_off'])).toEqual([]);
+  });
+
   it('respects locked slots and blocking absences', async () => {
     const data = blockProgram();
     data.assignments.push({

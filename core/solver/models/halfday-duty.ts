@@ -19,7 +19,7 @@ import {
   unionOf,
   type DutyPiece,
 } from '../../rules/duty-items';
-import { leaveCoverage } from '../../rules/windows';
+import { awayNotOnLeaveCoverage, leaveCoverage } from '../../rules/windows';
 import { HALVES, type BlockPerson, type BlockSetting } from './halfday-cells';
 
 /** A per-day quantity: a constant plus weighted binary columns. */
@@ -41,6 +41,8 @@ export interface ResidentDuty {
   fixedSpillInto: Uint8Array;
   /** Leave status per context day under these leave types (as core/rules/windows leaveDays). */
   leave(types: readonly AbsenceType[], addLeaveColumn: (ci: number, busyCols: number[]) => number): LeaveStatus[];
+  /** Per context day: away on an absence that is not leave under these types (never free; core/rules/windows). */
+  awayNotOnLeave(leaveTypes: readonly AbsenceType[]): Uint8Array;
   /** Runs of work that would break the continuous-work limit were every piece in them worked. */
   continuousRuns(limits: ContinuousLimits): ContinuousRun[];
   /** Pairs of work with less than the rule's rest between them, each with at least one open cell. */
@@ -160,15 +162,12 @@ export function residentDuty(
   const busyCols: number[][] = ctxDates.map(() => []);
   for (const { col, piece } of open) splitByDay(clock, piece.start, piece.end, (d) => busyCols[d].push(col));
   const nothingScheduled = new Map<number, number>();
+  const personAbsences = data.absences.filter((a) => a.personId === id);
   const leave = (
     types: readonly AbsenceType[],
     addLeaveColumn: (ci: number, busyCols: number[]) => number,
   ): LeaveStatus[] => {
-    const covered = leaveCoverage(
-      clock,
-      data.absences.filter((a) => a.personId === id),
-      types,
-    );
+    const covered = leaveCoverage(clock, personAbsences, types);
     return ctxDates.map((_, ci): LeaveStatus => {
       if (!covered[ci] || busyFixed[ci] > 0) return 0;
       if (!busyCols[ci].length) return 1;
@@ -183,7 +182,9 @@ export function residentDuty(
   const continuousRuns = (limits: ContinuousLimits) => workRuns(unitsOfWork(), limits);
   const shortRests = (minRestMs: number, breakMs: number) => restPairs(unitsOfWork(), minRestMs, breakMs);
 
-  return { clock, hours, fixedItemOn, fixedSpillInto, leave, continuousRuns, shortRests };
+  const awayNotOnLeave = (leaveTypes: readonly AbsenceType[]) =>
+    awayNotOnLeaveCoverage(clock, personAbsences, leaveTypes);
+  return { clock, hours, fixedItemOn, fixedSpillInto, leave, awayNotOnLeave, continuousRuns, shortRests };
 }
 
 /** The end of one piece of work and the start of the next, and the open cells' work columns. */

@@ -33,6 +33,7 @@ import type { RosterProblem, RosterStaff, RosterWindow } from '../roster';
 import type { BlockPerson, BlockSetting } from '../models/halfday-cells';
 import { compiledRulesOfType, ruleApplies, weightOf, weekdayOf } from '../models/program-view';
 import { zoneClock } from '../../rules/clock';
+import { awayNotOnLeaveCoverage } from '../../rules/windows';
 import {
   callbackPiece,
   callPiece,
@@ -426,6 +427,12 @@ function contextWindows(
     if (!ruleApplies(rule.config, bp.person, bp.pgy) || rule.params.freeHours > 24) continue;
     const { windowDays: W, minDaysOff } = rule.params;
     const leave = rule.params.excludeLeave ? leaveOf(rule.params.leaveTypes) : ctxDates.map(() => false);
+    // Days away on an absence that is not leave (a conference) are never free (core/rules/windows).
+    const away = awayNotOnLeaveCoverage(
+      zoneClock(data.settings.timeZone, ctxDates[0], ctxDates[n - 1]),
+      data.absences.filter((a) => a.personId === bp.person.id),
+      rule.params.leaveTypes,
+    );
     for (let start = reach - W + 1; start <= reach + D - 1; start++) {
       if (start < 0 || start + W > n) continue;
       let workDays = 0;
@@ -433,7 +440,7 @@ function contextWindows(
       let open = 0; // roster days that are free unless given a shift
       for (let ci = start; ci < start + W; ci++) {
         if (!leave[ci]) workDays++;
-        if (leave[ci]) continue;
+        if (leave[ci] || away[ci]) continue;
         if (rosterDay(ci)) {
           if (!duty.worked[ci]) open++;
         } else if (!inBlock(ci) && !duty.worked[ci]) freeOutside++;

@@ -84,4 +84,21 @@ describe('acgme_day_off', () => {
     ];
     expect(validate(input({ people: [r1], assignments, moonlighting }), only)).toHaveLength(1);
   });
+
+  it('does not count days away at a conference (education, not leave) as days off', () => {
+    // Ward days except Sep 7 and Sep 21; a conference Sep 12–15 is the only other time without work.
+    const assignments = datesInRange('2026-09-01', '2026-09-28')
+      .filter((d) => !['2026-09-07', '2026-09-21'].includes(d) && (d < '2026-09-12' || d > '2026-09-15'))
+      .flatMap((d) => fill('r1', d, d, 'WARD'));
+    const conference = [absence('r1', 'conference', '2026-09-12', '2026-09-15')];
+    const findings = validate(input({ people: [r1], assignments, absences: conference }), only);
+    // Not leave: the window keeps its 28 days and needs 4; the four conference days are not free.
+    // Windows Aug 31 … Sep 2 fall short (their edges add one free day each); Sep 1 – Sep 28 has 2.
+    expect(findings.map((f) => [f.start, f.end, f.measured, f.limit])).toEqual([['2026-08-31', '2026-09-29', 2, 4]]);
+    expect(findings[0].explanation).toContain('4 days away on an absence that is not leave');
+    // The same days as vacation are leave: out of the window (24 days need 3), and not free either.
+    const vacation = [absence('r1', 'vacation', '2026-09-12', '2026-09-15')];
+    const onLeave = validate(input({ people: [r1], assignments, absences: vacation }), only);
+    expect(onLeave.map((f) => [f.start, f.end, f.measured, f.limit])).toEqual([['2026-09-01', '2026-09-28', 2, 3]]);
+  });
 });
