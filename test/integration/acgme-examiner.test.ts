@@ -742,6 +742,21 @@ const SCENARIOS: Scenario[] = [
       },
     ],
   },
+  {
+    name: 'day off: a conference week is not a week of days off',
+    why: 'as the vacation case with a conference Sep 14–20 instead: a conference is education, not time off, and (by default) not leave either, so the window Sep 7 – Oct 4 needs 4 and has 1 (Sep 27); windows starting Sep 4 … 10 fail too',
+    rules: ['acgme_day_off'],
+    schedule: {
+      assignments: work(
+        'r2',
+        SEPT_MONTH.filter((d) => d !== '2026-09-27' && (d < '2026-09-14' || d > '2026-09-20')),
+        'D12',
+      ),
+      absences: [absence('r2', 'conference', '2026-09-14', '2026-09-20')],
+    },
+    expect: [{ rule: 'acgme_day_off', person: 'r2', severity: 'critical', measured: 1, limit: 4 }],
+  },
+
   // ---------------- absences ----------------
   {
     name: 'absence: an AM-only absence leaves the PM free for work',
