@@ -498,6 +498,8 @@ describe('compliance engine properties', () => {
         const idle: Model = {
           ...model,
           assignments: model.assignments.filter((a) => offDuty.has(a.activityCode)),
+          // Days at a conference (education, not leave) are not free: no duty includes them too.
+          absences: model.absences.filter((a) => a.type !== 'conference'),
           calls: [],
           moonlighting: [],
           callbacks: [],
