@@ -4,7 +4,7 @@ import { Availability } from '../domain/availability';
 import { defaultAbsencePolicy } from '../domain/defaults';
 import type { Absence, AbsencePolicy, AbsenceStatus, AbsenceType, Person } from '../domain/types';
 import type { Rng } from './rng';
-import type { DemoYear } from './year';
+import { isClosedDay, type DemoYear } from './year';
 
 export interface AbsencePlacement {
   /** Whether the person may take planned leave on this day (e.g. on a leave-eligible rotation). */
@@ -18,6 +18,12 @@ interface Want {
   days: number;
   /** Whole Monday–Friday weeks. */
   week: boolean;
+  /**
+   * Consecutive working days inside one week (a conference): no weekend or closed holiday inside
+   * the span. Days at a conference are never days off (core/rules/windows awayNotOnLeaveCoverage),
+   * so a span across a weekend would take that weekend's days off with it.
+   */
+  sameWeek: boolean;
   /** Must the whole span be leave-eligible? */
   eligibleOnly: boolean;
 }
@@ -35,19 +41,27 @@ function wantsFor(rng: Rng, person: Person): Want[] {
   // Residents take two vacation weeks and a long weekend; faculty mostly whole weeks.
   for (let i = 0; i < vacations; i++) {
     const long = isResident ? i < 2 : rng.chance(0.75);
-    wants.push({ type: 'vacation', days: long ? 5 : rng.int(2, 3), week: long, eligibleOnly: true });
+    wants.push({ type: 'vacation', days: long ? 5 : rng.int(2, 3), week: long, sameWeek: false, eligibleOnly: true });
   }
   const conferences = person.facultyRole === 'adjunct' ? 0 : rng.chance(0.45) ? 2 : 1;
   for (let i = 0; i < conferences; i++)
-    wants.push({ type: 'conference', days: rng.int(2, isResident ? 3 : 4), week: false, eligibleOnly: true });
+    wants.push({
+      type: 'conference',
+      days: rng.int(2, isResident ? 3 : 4),
+      week: false,
+      sameWeek: true,
+      eligibleOnly: true,
+    });
   if (!isResident && person.facultyRole !== 'adjunct' && rng.chance(0.5))
-    wants.push({ type: 'tdy', days: rng.int(3, 5), week: true, eligibleOnly: true });
+    wants.push({ type: 'tdy', days: rng.int(3, 5), week: true, sameWeek: false, eligibleOnly: true });
   const sick = rng.chance(0.7) ? rng.int(1, 2) : 0;
-  for (let i = 0; i < sick; i++) wants.push({ type: 'sick', days: 1, week: false, eligibleOnly: false });
+  for (let i = 0; i < sick; i++)
+    wants.push({ type: 'sick', days: 1, week: false, sameWeek: false, eligibleOnly: false });
   if (rng.chance(0.12)) {
     // Planned kinds (medical, convalescent leave) land on leave-eligible rotations like vacation.
     const type = rng.pick(RARE);
-    wants.push({ type, days: rng.int(1, 4), week: false, eligibleOnly: defaultAbsencePolicy(type).leaveEligibleOnly });
+    const eligibleOnly = defaultAbsencePolicy(type).leaveEligibleOnly;
+    wants.push({ type, days: rng.int(1, 4), week: false, sameWeek: false, eligibleOnly });
   }
   return wants;
 }
@@ -79,11 +93,14 @@ export function makeAbsences(
         let start = rng.int(7, y.days.length - 10);
         if (want.week) while (y.weekday[start] !== 1 && start < y.days.length - 7) start++;
         else while (y.weekday[start] >= 6) start++;
+        // Within one week: a span that would run past Friday starts earlier, to end on the Friday.
+        if (want.sameWeek) start -= Math.max(0, y.weekday[start] + want.days - 1 - 5);
         // Working days only: a span never starts or ends on a weekend.
         const span: number[] = [];
         for (let d = start; span.length < want.days && d < y.days.length; d++) if (y.weekday[d] <= 5) span.push(d);
         if (span.length < want.days) continue;
         const end = span[span.length - 1];
+        if (want.sameWeek && (end - start !== want.days - 1 || span.some((d) => isClosedDay(y, d)))) continue;
         let ok = true;
         for (let d = start - 2; d <= end + 2 && ok; d++) if (taken.has(d)) ok = false;
         for (let d = start; d <= end && ok; d++)

@@ -43,6 +43,23 @@ describe('generateProgram', () => {
     expect(common / reference.absences.length).toBeGreaterThan(0.6);
   });
 
+  it('holds each conference on consecutive working days of one week: days at a conference are not days off', () => {
+    // A conference across a weekend or a closed holiday would take those days off with it
+    // (core/rules/windows awayNotOnLeaveCoverage), so the demo never draws one.
+    const big = generateProgram({ seed: 7, academicYear: 2026, residentsPerPgy: residentsPerPgyFor(100) });
+    for (const program of [reference, big]) {
+      const closed = new Set(program.holidays.filter((h) => h.dayType !== 'minimal_manning').map((h) => h.date));
+      const conferences = program.absences.filter((a) => a.type === 'conference');
+      expect(conferences.length).toBeGreaterThan(10);
+      for (const c of conferences) {
+        const days = datesInRange(c.start, c.end);
+        const bad = days.filter((d) => isoWeekday(d) >= 6 || closed.has(d));
+        expect(bad, `${c.personId} ${c.start}..${c.end}`).toEqual([]);
+        expect(isoWeekday(c.end) - isoWeekday(c.start)).toBe(days.length - 1);
+      }
+    }
+  });
+
   it('gives every resident a rotation in every block (whole, or both halves)', () => {
     for (const r of residents)
       for (const b of blocks) {
