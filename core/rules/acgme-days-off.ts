@@ -1,6 +1,7 @@
 // ACGME: one day in seven free of all clinical and educational work, averaged over 28 days. A
 // free day is a continuous 24 hours off (not a calendar day): each stretch of free time inside
-// a window counts floor(length / 24 h) days.
+// a window counts floor(length / 24 h) days; a stretch across the window's edge counts its share
+// (creditIn).
 import { z } from 'zod';
 import type { Finding } from '../domain/types';
 import { HOUR_MS } from './clock';
@@ -47,6 +48,28 @@ function freeStretches(union: Float64Array, notFree: Uint8Array, dayStart: Float
   return out;
 }
 
+/** Tolerance for the edge shares' floating-point sums (a share is a ratio of milliseconds). */
+const EPSILON = 1e-9;
+
+/**
+ * The free days a stretch of free time [start, end) gives the window [ws, we). A stretch of L hours
+ * holds floor(L / 24) free days. Inside the window they count whole (each 24 h wholly inside is
+ * one); a stretch across the window's edge gives the window its share of the stretch's days, in
+ * proportion to the part inside, when that is more than the whole 24 h periods inside. So a night
+ * float's weekly 36 h off (Sat 08:00 – Sun 20:00) split by a window's first and last midnight
+ * (20 h + 16 h) still makes one day in that window, as it does in every other: averaged over four
+ * weeks, days off are not lost at a window's edges. Over windows that do not overlap the shares add
+ * up to the stretch's days; a window never credits less than the whole 24 h periods inside it.
+ */
+function creditIn(start: number, end: number, ws: number, we: number, freeMs: number): number {
+  const inside = Math.min(end, we) - Math.max(start, ws);
+  if (inside <= 0) return 0;
+  const whole = Math.floor(inside / freeMs);
+  if (start >= ws && end <= we) return whole;
+  const days = Math.floor((end - start) / freeMs);
+  return Math.max(whole, (days * inside) / (end - start));
+}
+
 export const daysOffRule: PersonRule<Params> = {
   type: 'acgme_day_off',
   unit: 'person',
@@ -86,15 +109,16 @@ export const daysOffRule: PersonRule<Params> = {
         else hi = mid;
       }
       let count = 0;
-      for (let i = lo * 2; i < free.length && free[i] < we; i += 2) {
-        count += Math.floor((Math.min(free[i + 1], we) - Math.max(free[i], ws)) / freeMs);
-      }
+      for (let i = lo * 2; i < free.length && free[i] < we; i += 2)
+        count += creditIn(free[i], free[i + 1], ws, we, freeMs);
       memo.set(s, count);
       return count;
     };
     const workDays = (s: number) => cumWork[s + W] - cumWork[s];
     const required = (s: number) => Math.floor((p.minDaysOff * workDays(s)) / W);
-    const fails = (s: number) => daysOff(s) < required(s);
+    const fails = (s: number) => daysOff(s) < required(s) - EPSILON;
+    /** Whole free days, as reported: the credit of the edges' shares is never shown as a fraction. */
+    const wholeDaysOff = (s: number) => Math.floor(daysOff(s) + EPSILON);
 
     const out: Finding[] = [];
     for (const run of failingRuns(span, W, windowStarts(state, W), fails)) {
@@ -102,7 +126,7 @@ export const daysOffRule: PersonRule<Params> = {
       for (let s = run.from + 1; s <= run.to; s++)
         if (daysOff(s) - required(s) < daysOff(worst) - required(worst)) worst = s;
       const worstRange = formatDateRange(state.clock.dateAt(worst), state.clock.dateAt(worst + W - 1));
-      const got = daysOff(worst);
+      const got = wholeDaysOff(worst);
       const need = required(worst);
       const leaveCount = W - workDays(worst);
       const awayCount = cumAway[worst + W] - cumAway[worst];

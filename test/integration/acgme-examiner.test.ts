@@ -58,6 +58,7 @@ const ACTIVITIES = [
   activity('RND', 'clinical', times('07:00', '08:00'), null), // rounds: new patient care
   activity('EVE', 'clinical', null, times('21:00', '23:00')),
   activity('EVE2', 'clinical', null, times('20:30', '23:00')),
+  activity('NF', 'clinical', null, times('20:00', '08:00')), // night float, 12 h into the next morning
 ];
 const callType = (code: string, start: string, end: string, inHouse: boolean, extra: Json = {}) => ({
   code,
@@ -873,6 +874,148 @@ const SCENARIOS: Scenario[] = [
     rules: ['moonlighting_approval', 'moonlighting_pgy1'],
     schedule: { moonlighting: [moonlight('r2', '2026-09-12T08:00', '2026-09-12T20:00', { approved: false })] },
     expect: [{ rule: 'moonlighting_approval', person: 'r2', severity: 'medium' }],
+  },
+
+  // ---------------- third batch: conferences across a weekend, moonlighting, home call, night float ----------------
+  {
+    name: 'day off: a conference entered Thu–Mon takes the weekend inside it',
+    why: 'Sundays off; conference Thu Sep 17 – Mon Sep 21 as one absence (no work on those days): every day of it is away at the conference, so Sun Sep 20 is not free and the windows holding it have 3 free days of 4 (Wed 18:00–24:00 and Tue 00:00–06:00 are 6 h each)',
+    rules: ['acgme_day_off'],
+    schedule: {
+      assignments: sundaysOff(['2026-09-17', '2026-09-18', '2026-09-19', '2026-09-21']),
+      absences: [absence('r2', 'conference', '2026-09-17', '2026-09-21')],
+    },
+    expect: [{ rule: 'acgme_day_off', person: 'r2', severity: 'critical', measured: 3, limit: 4 }],
+  },
+  {
+    name: 'day off: the same conference entered as Thu–Fri and Mon leaves the weekend between free',
+    why: 'conference Sep 17–18 and Sep 21 (two absences), no work Sat Sep 19: free Sat 00:00 – Mon 00:00 = 48 h = 2 free days; every window has 4 or 5. READING: an absence covers the days away; a conference with a free weekend is entered as two absences',
+    rules: ['acgme_day_off'],
+    schedule: {
+      assignments: sundaysOff(['2026-09-17', '2026-09-18', '2026-09-19', '2026-09-21']),
+      absences: [
+        absence('r2', 'conference', '2026-09-17', '2026-09-18'),
+        absence('r2', 'conference', '2026-09-21', '2026-09-21'),
+      ],
+    },
+    expect: [],
+  },
+  {
+    name: '80h: internal moonlighting counts like external: 304 h + 17 h = 80.25 is over',
+    why: 'as the external case, the Sat Sep 26 08:00 – Sun 01:00 shift (17 h) moonlit in the program’s own hospital: ACGME VI.F.5 counts internal and external moonlighting alike',
+    rules: ['acgme_80h'],
+    schedule: {
+      assignments: work('r2', dates('2026-09-07', '2026-10-01', WEEKDAYS), 'W16'),
+      moonlighting: [moonlight('r2', '2026-09-26T08:00', '2026-09-27T01:00', { internal: true })],
+    },
+    expect: [{ rule: 'acgme_80h', person: 'r2', severity: 'critical', measured: 80.25, limit: 80 }],
+  },
+  {
+    name: '80h: moonlighting the program director has not approved still counts its hours',
+    why: '304 h + 17 h of unapproved external moonlighting = 321 / 4 = 80.25: approval is its own finding; the hours were worked either way',
+    rules: ['acgme_80h'],
+    schedule: {
+      assignments: work('r2', dates('2026-09-07', '2026-10-01', WEEKDAYS), 'W16'),
+      moonlighting: [moonlight('r2', '2026-09-26T08:00', '2026-09-27T01:00', { approved: false })],
+    },
+    expect: [{ rule: 'acgme_80h', person: 'r2', severity: 'critical', measured: 80.25, limit: 80 }],
+  },
+  {
+    name: 'moonlighting: a PGY-1 may not moonlight internally either',
+    why: 'r1 (PGY-1) moonlights Sat Sep 12 08:00–20:00 in the program’s own hospital: VI.F.5.c, PGY-1 residents are not permitted to moonlight',
+    rules: ['moonlighting_pgy1'],
+    schedule: { moonlighting: [moonlight('r1', '2026-09-12T08:00', '2026-09-12T20:00', { internal: true })] },
+    expect: [{ rule: 'moonlighting_pgy1', person: 'r1', severity: 'high', start: '2026-09-12', end: '2026-09-12' }],
+  },
+  {
+    name: 'day off: home call from 18:00 on a Sunday is not free time (it cuts the day off like work)',
+    why: 'Sundays off; home call Sun Sep 20 18:00 – Mon 06:00: free Sat 18:00 – Sun 18:00 = 24 h. The window Sep 20 – Oct 17 holds 18 h of it: 3 free days there; every other window holds the 24 h (as the moonlighting case above). READING: a free day is 24 continuous hours free of work and home call, counted inside the window',
+    rules: ['acgme_day_off'],
+    schedule: { assignments: sundaysOff(), calls: [call('r2', '2026-09-20', 'HN')] },
+    expect: [
+      {
+        rule: 'acgme_day_off',
+        person: 'r2',
+        severity: 'critical',
+        measured: 3,
+        limit: 4,
+        start: '2026-09-20',
+        end: '2026-10-17',
+      },
+    ],
+  },
+  {
+    name: 'day off: home call every fourth night with Sundays off keeps the days off (home call is exempt from q3, not from 1-in-7)',
+    why: 'Sundays off; overnight home call Mon Sep 7, Fri Sep 11, Tue Sep 15, … every 4th night (Mon–Sat only, 18:00–06:00 next morning, never reaching a Sunday 00:00): Sat night calls end Sun 06:00, so a Sat call would cut Sunday; none falls on a Saturday here, so every Sunday stays free (4 in every window); no call-frequency finding for home call',
+    rules: ['acgme_day_off', 'acgme_call_frequency'],
+    schedule: {
+      assignments: sundaysOff(),
+      calls: dates('2026-09-07', '2026-10-31', [1, 2, 3, 4, 5], 4).map((d) => call('r2', d, 'HN')),
+    },
+    expect: [],
+  },
+  {
+    name: 'rest after call: a callback during home call inside the 14 h after a 24 h call breaks the rest',
+    why: 'LD Tue Sep 1 07:00 – Wed 07:00; home call Wed 18:00; callback Wed 19:00–20:00: 12 h free < 14 (ACGME VI.F.8: patient care on home call is clinical work)',
+    rules: ['acgme_rest_after_call'],
+    schedule: {
+      calls: [call('r2', '2026-09-01', 'LD'), call('r2', '2026-09-02', 'HN')],
+      callbacks: [callback('r2', '2026-09-02T19:00', '2026-09-02T20:00')],
+    },
+    expect: [{ rule: 'acgme_rest_after_call', person: 'r2', severity: 'critical', measured: 12, limit: 14 }],
+  },
+  {
+    name: 'rest after call: home call with no callback inside the 14 h is not work',
+    why: 'as above without the callback: nothing worked between Wed 07:00 and Thu 06:00 (home call is not work; only its patient care is). READING (unsure): ACGME forbids home call on the day off, and is silent on the 14 h; the app follows VI.F.8, which counts only time spent on patient care',
+    rules: ['acgme_rest_after_call'],
+    schedule: { calls: [call('r2', '2026-09-01', 'LD'), call('r2', '2026-09-02', 'HN')] },
+    expect: [],
+  },
+  {
+    name: 'rest after call: moonlighting inside the 14 h after a 24 h call breaks the rest',
+    why: 'LD Tue Sep 1 07:00 – Wed 07:00; external moonlighting Wed 17:00–23:00: 10 h free < 14',
+    rules: ['acgme_rest_after_call'],
+    schedule: {
+      calls: [call('r2', '2026-09-01', 'LD')],
+      moonlighting: [moonlight('r2', '2026-09-02T17:00', '2026-09-02T23:00')],
+    },
+    expect: [{ rule: 'acgme_rest_after_call', person: 'r2', severity: 'critical', measured: 10, limit: 14 }],
+  },
+  {
+    name: 'night float: 6 nights in a row (Sun–Fri) are 6 worked days; a 7th night is over',
+    why: 'r1 NF 20:00–08:00 Sun Sep 13 – Fri Sep 18 (6 nights, the last ending Sat 08:00): 6 days of duty, dated by the night they start. r2 NF Sun Sep 13 – Sat Sep 19: 7 > 6. Each night is 12 h (no continuous or 80 h finding)',
+    rules: ['consecutive_days', 'acgme_continuous', 'acgme_80h'],
+    schedule: {
+      assignments: [
+        ...work('r1', dates('2026-09-13', '2026-09-18'), 'NF', ['PM']),
+        ...work('r2', dates('2026-09-13', '2026-09-19'), 'NF', ['PM']),
+      ],
+    },
+    expect: [
+      {
+        rule: 'consecutive_days',
+        person: 'r2',
+        severity: 'medium',
+        measured: 7,
+        limit: 6,
+        start: '2026-09-13',
+        end: '2026-09-19',
+      },
+    ],
+  },
+  {
+    name: 'night float: five nights a week (Sun–Thu) for four weeks keeps 80 h and the days off',
+    why: 'NF Sun–Thu 20:00–08:00 Sep 6 – Oct 1: 20 nights × 12 h = 240 h = 60 h/week; each week free Fri 08:00 – Sun 20:00 (60 h = 2 free days, of which the whole of Saturday), so every window holds at least 4; 5 nights in a row',
+    rules: ['acgme_80h', 'acgme_day_off', 'consecutive_days'],
+    schedule: { assignments: work('r2', dates('2026-09-06', '2026-10-01', [7, 1, 2, 3, 4]), 'NF', ['PM']) },
+    expect: [],
+  },
+  {
+    name: 'night float: six nights on, one off (36 h a week) is one day in seven in every window',
+    why: 'NF Sun–Fri 20:00–08:00, Sep 6 – Oct 30: each week free Sat 08:00 – Sun 20:00 (36 h = 1 day); 72 h a week. A window from a Sunday 00:00 holds 20 h of the first such stretch and 16 h of the last: each is 20/36 and 16/36 of its day, together one, so 4 (3 whole + 1). READING: averaged over four weeks, a day off split by the window edges is not lost (the app reported 3 before)',
+    rules: ['acgme_80h', 'acgme_day_off', 'consecutive_days'],
+    schedule: { assignments: work('r2', dates('2026-09-06', '2026-10-30', [7, 1, 2, 3, 4, 5]), 'NF', ['PM']) },
+    expect: [],
   },
 ];
 

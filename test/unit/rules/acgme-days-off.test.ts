@@ -53,6 +53,21 @@ describe('acgme_day_off', () => {
     expect(findings.map((f) => [f.start, f.end, f.measured, f.limit])).toEqual([['2026-09-01', '2026-09-29', 3, 4]]);
   });
 
+  it('does not lose a day off split by the window edges: six nights on, one off, for months', () => {
+    // Nights 19:00–07:00 Sun–Fri, Aug 2 – Oct 30; each Saturday free 07:00 to Sunday 19:00 (36 h).
+    // A window from a Sunday 00:00 holds 19 h of its first such stretch and 17 h of its last: 19/36 +
+    // 17/36 of a day, one together, so 3 whole days + 1 = 4 (whole 24 h periods alone would give 3).
+    const assignments = datesInRange('2026-08-02', '2026-10-30')
+      .filter((d) => new Date(`${d}T12:00:00Z`).getUTCDay() !== 6)
+      .flatMap((d) => fill('r1', d, d, 'NF', ['PM']));
+    expect(validate(input({ people: [r1], assignments }), only)).toEqual([]);
+    // One Saturday night worked more (Sep 19): the windows holding it have 3 days off, reported whole.
+    const more = [...assignments, ...fill('r1', '2026-09-19', '2026-09-19', 'NF', ['PM'])];
+    const findings = validate(input({ people: [r1], assignments: more }), only);
+    expect(findings.map((f) => [f.measured, f.limit])).toEqual([[3, 4]]);
+    expect(findings[0].message).toMatch(/^3 days off in /);
+  });
+
   it('counts a 60-hour stretch off as two days', () => {
     const assignments = wardExcept(['2026-09-07', '2026-09-08', '2026-09-20', '2026-09-21']);
     expect(validate(input({ people: [r1], assignments }), only)).toEqual([]);
