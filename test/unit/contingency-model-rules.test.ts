@@ -145,15 +145,16 @@ describe('the repair model and moonlighting', () => {
     // moonlighting shift: a one-hour break, so 37 h of continuous work.
     const week = '2026-10-05';
     const data = generateProgram({ seed: 1, academicYear: 2026 });
-    // res-10 has the L&D call of Saturday 10 Oct; every other resident but two moonlights on
-    // Sunday from 08:00, an hour after that call would end.
-    const ld = data.calls.find((c) => c.personId === 'res-10' && c.date === '2026-10-10' && c.callTypeCode === 'LD');
+    // The demo gives someone the L&D call of Saturday 10 Oct (the one who is then gone); every
+    // other resident but two moonlights on Sunday from 08:00, an hour after that call would end.
+    const ld = data.calls.find((c) => c.date === '2026-10-10' && c.callTypeCode === 'LD');
     expect(ld).toBeDefined();
-    const residents = data.people.filter((p) => p.kind === 'resident' && p.id !== 'res-10');
+    const gone = ld!.personId;
+    const residents = data.people.filter((p) => p.kind === 'resident' && p.id !== gone);
     const moonlighters = residents.slice(2);
     const { b, days, busy } = moonlightingOn(data, moonlighters, '2026-10-11', week);
     for (const milpOnly of [false, true]) {
-      const solution = await solveRepair(b, analyseLoss(b, { gone: ['res-10'], days }), {
+      const solution = await solveRepair(b, analyseLoss(b, { gone: [gone], days }), {
         backend: highsBackend,
         milpOnly,
       });
@@ -164,7 +165,7 @@ describe('the repair model and moonlighting', () => {
       expect(busy.has(takers[0].personId), `${takers[0].personId} takes the call before moonlighting`).toBe(false);
     }
     const checker = new RepairChecker(b, { start: addDays(week, -7), end: addDays(week, 20) });
-    const solved = await repairLoss(b, { gone: ['res-10'], days }, week, {
+    const solved = await repairLoss(b, { gone: [gone], days }, week, {
       backend: highsBackend,
       checker,
       maxRounds: 1,
