@@ -7,7 +7,15 @@ import type { Finding } from '../domain/types';
 import { HOUR_MS } from './clock';
 import { formatDateRange, plural } from './explain';
 import { makeFinding, type PersonRule } from './rule';
-import { awayNotOnLeaveCoverage, failingRuns, leaveDaysOf, leaveParams, prefixSums, windowStarts } from './windows';
+import {
+  awayNotOnLeaveCoverage,
+  awayParams,
+  failingRuns,
+  leaveDaysOf,
+  leaveParams,
+  prefixSums,
+  windowStarts,
+} from './windows';
 
 const params = z.strictObject({
   minDaysOff: z.number().int().min(0),
@@ -15,6 +23,7 @@ const params = z.strictObject({
   freeHours: z.number().positive().default(24),
   includeMoonlighting: z.boolean().default(true),
   ...leaveParams,
+  ...awayParams,
 });
 type Params = z.output<typeof params>;
 
@@ -86,7 +95,7 @@ export const daysOffRule: PersonRule<Params> = {
     const cumWork = prefixSums(leave.map((l) => 1 - l));
     // Free time is free of work and of home call (a day on home call is not a day off); leave
     // days are left out, and days away at a conference (not leave) are not time off either.
-    const away = awayNotOnLeaveCoverage(state.clock, ps.absences, p.leaveTypes);
+    const away = awayNotOnLeaveCoverage(state.clock, ps.absences, p);
     const cumAway = prefixSums(away);
     const free = freeStretches(
       timeline.union({ moonlighting: p.includeMoonlighting, homeCall: true }),

@@ -55,6 +55,7 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
       freeHours: hours('A free day lasts'),
       includeMoonlighting: { label: 'Moonlighting counts as work' },
       ...averaging,
+      awayTypes: { label: 'Absences that are time away, not time off (e.g. a conference)' },
     },
   },
   acgme_continuous: {

@@ -95,18 +95,30 @@ export function leaveDays(
 }
 
 /**
- * Days wholly inside an approved absence of a type that is not leave under the rule's leave types
- * (by default a conference): time away on the program's business or education. They stay in the
- * averages, and they are never free time: ACGME's day off is free of clinical work and education.
- * The compliance engine and the half-day model both read this.
+ * The 1-in-7 rule's absence types that are time away on the program's business or education (by
+ * default a conference): never free time. Only these: an absence type a program adds (say,
+ * "not yet started") is not assumed to be education.
  */
-export function awayNotOnLeaveCoverage(
-  clock: ZoneClock,
-  absences: readonly Absence[],
-  leaveTypes: readonly AbsenceType[],
-): Uint8Array {
-  const types = [...new Set(absences.map((a) => a.type))].filter((t) => !leaveTypes.includes(t));
-  return leaveCoverage(clock, absences, types);
+export const awayParams = {
+  awayTypes: z.array(absenceTypeCode).default(['conference']),
+};
+export interface AwayParams {
+  awayTypes: AbsenceType[];
+  leaveTypes: AbsenceType[];
+}
+
+/**
+ * Days wholly inside an approved absence of an away type that is not also leave under the rule's
+ * leave types: they stay in the averages, and they are never free time (ACGME's day off is free of
+ * clinical work and education). The compliance engine, the half-day model and the shift roster
+ * all read this.
+ */
+export function awayNotOnLeaveCoverage(clock: ZoneClock, absences: readonly Absence[], p: AwayParams): Uint8Array {
+  return leaveCoverage(
+    clock,
+    absences,
+    p.awayTypes.filter((t) => !p.leaveTypes.includes(t)),
+  );
 }
 
 /** Leave days under a rule's leave params (none when the rule counts leave like any other day). */

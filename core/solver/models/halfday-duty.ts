@@ -19,7 +19,7 @@ import {
   unionOf,
   type DutyPiece,
 } from '../../rules/duty-items';
-import { awayNotOnLeaveCoverage, leaveCoverage } from '../../rules/windows';
+import { awayNotOnLeaveCoverage, leaveCoverage, type AwayParams } from '../../rules/windows';
 import { HALVES, type BlockPerson, type BlockSetting } from './halfday-cells';
 
 /** A per-day quantity: a constant plus weighted binary columns. */
@@ -42,7 +42,7 @@ export interface ResidentDuty {
   /** Leave status per context day under these leave types (as core/rules/windows leaveDays). */
   leave(types: readonly AbsenceType[], addLeaveColumn: (ci: number, busyCols: number[]) => number): LeaveStatus[];
   /** Per context day: away on an absence that is not leave under these types (never free; core/rules/windows). */
-  awayNotOnLeave(leaveTypes: readonly AbsenceType[]): Uint8Array;
+  awayNotOnLeave(p: AwayParams): Uint8Array;
   /** Runs of work that would break the continuous-work limit were every piece in them worked. */
   continuousRuns(limits: ContinuousLimits): ContinuousRun[];
   /** Pairs of work with less than the rule's rest between them, each with at least one open cell. */
@@ -182,8 +182,7 @@ export function residentDuty(
   const continuousRuns = (limits: ContinuousLimits) => workRuns(unitsOfWork(), limits);
   const shortRests = (minRestMs: number, breakMs: number) => restPairs(unitsOfWork(), minRestMs, breakMs);
 
-  const awayNotOnLeave = (leaveTypes: readonly AbsenceType[]) =>
-    awayNotOnLeaveCoverage(clock, personAbsences, leaveTypes);
+  const awayNotOnLeave = (p: AwayParams) => awayNotOnLeaveCoverage(clock, personAbsences, p);
   return { clock, hours, fixedItemOn, fixedSpillInto, leave, awayNotOnLeave, continuousRuns, shortRests };
 }
 

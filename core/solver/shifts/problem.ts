@@ -86,6 +86,7 @@ interface DaysOffParams extends WindowLeaveParams {
   minDaysOff: number;
   windowDays: number;
   freeHours: number;
+  awayTypes: AbsenceType[];
 }
 
 /** Stretches of fixed duty of one resident, minutes from midnight of the block's first day. */
@@ -431,7 +432,7 @@ function contextWindows(
     const away = awayNotOnLeaveCoverage(
       zoneClock(data.settings.timeZone, ctxDates[0], ctxDates[n - 1]),
       data.absences.filter((a) => a.personId === bp.person.id),
-      rule.params.leaveTypes,
+      rule.params,
     );
     for (let start = reach - W + 1; start <= reach + D - 1; start++) {
       if (start < 0 || start + W > n) continue;

@@ -115,5 +115,13 @@ describe('acgme_day_off', () => {
     const vacation = [absence('r1', 'vacation', '2026-09-12', '2026-09-15')];
     const onLeave = validate(input({ people: [r1], assignments, absences: vacation }), only);
     expect(onLeave.map((f) => [f.start, f.end, f.measured, f.limit])).toEqual([['2026-09-01', '2026-09-28', 2, 3]]);
+    // A type the program added (not yet started, say) is neither leave nor a conference: with
+    // nothing scheduled its days are free, as any day without work.
+    const added = [absence('r1', 'onboarding', '2026-09-12', '2026-09-15')];
+    expect(validate(input({ people: [r1], assignments, absences: added }), only)).toEqual([]);
+    // A program that names it as time away (awayTypes) gets the conference reading.
+    const settings = withRule('acgme_day_off', { params: { awayTypes: ['conference', 'onboarding'] } });
+    const away = validate(input({ settings, people: [r1], assignments, absences: added }), only);
+    expect(away.map((f) => [f.measured, f.limit])).toEqual([[2, 4]]);
   });
 });
