@@ -29,8 +29,10 @@ export interface GenerationModel<R> {
 }
 
 /** Human list: "A", "A and B", "A, B and C". */
-export function listText(items: string[]): string {
+export function listText(items: string[], max = 12): string {
   if (items.length <= 1) return items.join('');
+  // A long list (60 residents of a class) says the first ones and how many more, not a page of names.
+  if (items.length > max) return `${items.slice(0, max - 2).join(', ')} and ${items.length - (max - 2)} more`;
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
