@@ -9,6 +9,7 @@ import {
   blocksForYear,
 } from '../domain/calendar';
 import { blockLayoutIssues } from '../domain/block-layout';
+import { defaultSettings } from '../domain/defaults';
 import { planEntryIssue } from '../domain/plan-entries';
 import { BUILT_IN_ABSENCE_TYPES, type AcademicYearId, type BlockPart, type ProgramSettings } from '../domain/types';
 import { readAcademicYears, readSettings, writeBlocks, writeSettings } from '../db/program-data';
@@ -48,6 +49,11 @@ export interface ProgramSummary {
   schemaVersion: number;
 }
 
+/**
+ * The program's settings. A solver weight the program never set (one the app gained after the
+ * program was made, e.g. publishedSlotChange) reads as its default, as the models read it
+ * (program-view's weightOf): the Generate dialog's weights show it, and saving them keeps it.
+ */
 export async function requireSettings(program: Program): Promise<ProgramSettings> {
   const settings = await readSettings(program.db);
   if (!settings)
@@ -55,7 +61,7 @@ export async function requireSettings(program: Program): Promise<ProgramSettings
       'not_found',
       `The program in ${program.path} has no settings yet (it was never initialised)`,
     );
-  return settings;
+  return { ...settings, solverWeights: { ...defaultSettings().solverWeights, ...settings.solverWeights } };
 }
 
 export function yearSummary(id: AcademicYearId): AcademicYearSummary {

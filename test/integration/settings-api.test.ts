@@ -67,6 +67,22 @@ describe('changing settings', () => {
     expect(JSON.parse(last.after!).lockDate).toBe('2026-09-30');
   });
 
+  it('shows a solver weight the program never set at its default, the one generation uses', async () => {
+    const stored = await program.db.selectFrom('program_settings').select('json').executeTakeFirstOrThrow();
+    const json = JSON.parse(stored.json);
+    const { publishedSlotChange: _dropped, ...older } = json.solverWeights;
+    await program.db
+      .updateTable('program_settings')
+      .set({ json: JSON.stringify({ ...json, solverWeights: older }) })
+      .execute();
+    try {
+      // A program made before the app had this weight: it reads (and is used) at its default.
+      expect((await settings()).solverWeights.publishedSlotChange).toBe(12);
+    } finally {
+      await program.db.updateTable('program_settings').set({ json: stored.json }).execute();
+    }
+  });
+
   it('refuses bad rule parameters and thresholds out of order, naming each, and writes nothing', async () => {
     const before = await settings();
     const count = await auditCount();
