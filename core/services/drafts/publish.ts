@@ -426,6 +426,8 @@ export async function publishWithin(
       trx,
     );
   });
+  // The audit entries, then the commit (it writes the rest of a year's pages): each after a turn.
+  await nextTurn();
   await trx
     .updateTable('drafts')
     .set({ status: 'published', publication_id: id, updated_at: at })
@@ -496,6 +498,7 @@ export async function publishWithin(
     },
   });
   const latest = await trx.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  await nextTurn();
   return publicationSummary(latest, a.settings.rollbackHours, at);
 }
 
