@@ -12,7 +12,8 @@ import type { Assignment, CallAssignment, InpatientWeek } from '../../core/domai
 import { readProgramData } from '../../core/db/program-data';
 import { createWorkerPool, type WorkerPool } from '../../core/jobs/pool';
 import { checkPublish, getDraft, type DraftContext } from '../../core/services/drafts';
-import type { GenerationResult } from '../../core/services/generate';
+import { createGenerationRunner, type GenerationParams, type GenerationResult } from '../../core/services/generate';
+import type { JobService } from '../../core/jobs/service';
 import { openProgram, writeProgramData, type Program } from '../../core/services/program';
 import type { Core } from '../../core/api/core';
 import { signIn } from '../sign-in';
@@ -272,4 +273,19 @@ export async function missingPartsFlag(ctx: DraftContext, result: GenerationResu
   const flag = check.validation.added.find((f) => f.ruleId === 'generation_incomplete')!;
   expect(flag).toMatchObject({ severity: 'critical', blocking: true, acknowledgement: null });
   return { draft, check, flag };
+}
+
+/** Run one generation through the app's runner to its end (it must succeed) and return its result. */
+export async function generateToEnd(
+  program: Program,
+  jobs: JobService,
+  params: GenerationParams,
+): Promise<GenerationResult> {
+  const runner = createGenerationRunner({ jobs });
+  const { jobId } = await runner.start(program, 'coordinator', params);
+  await until(() => jobs.status(jobId).state !== 'running', 1_500_000, `${params.scope} run`);
+  const done = jobs.status(jobId);
+  expect(done.state, done.error ?? '').toBe('succeeded');
+  await runner.idle();
+  return done.result as GenerationResult;
 }

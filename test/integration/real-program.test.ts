@@ -17,10 +17,9 @@ import { JobService } from '../../core/jobs/service';
 import { complianceInput, validate } from '../../core/rules';
 import { publishDraft, validateDraft, type DraftContext } from '../../core/services/drafts';
 import { importProgram, readProgramFile, serializeProgramFile } from '../../core/services/exchange';
-import { createGenerationRunner, type GenerationParams, type GenerationResult } from '../../core/services/generate';
-import { loadProgramData, openProgram, type Program } from '../../core/services/program';
+import { loadProgramData, openProgram } from '../../core/services/program';
 import { LATE_STARTER_ID, REAL_CLASSES, REAL_YEAR, realProgramFile } from '../fixtures/real-program';
-import { buildAppWorkers, until } from './generation-fixture';
+import { buildAppWorkers, generateToEnd } from './generation-fixture';
 
 const AY = { start: `${REAL_YEAR}-07-01`, end: `${REAL_YEAR + 1}-06-30` };
 const hard = (f: Finding) => f.severity === 'critical' || f.severity === 'high';
@@ -39,15 +38,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function generate(program: Program, jobs: JobService, params: GenerationParams): Promise<GenerationResult> {
-  const runner = createGenerationRunner({ jobs });
-  const { jobId } = await runner.start(program, 'coordinator', params);
-  await until(() => jobs.status(jobId).state !== 'running', 1_500_000, `${params.scope} run`);
-  const done = jobs.status(jobId);
-  expect(done.state, done.error ?? '').toBe('succeeded');
-  await runner.idle();
-  return done.result as GenerationResult;
-}
+const generate = generateToEnd;
 
 describe("a real program's year, entered by hand", () => {
   it('imports, reads its findings, plans the year, publishes the plan and generates a block', async () => {

@@ -18,10 +18,9 @@ import {
   readProgramFile,
   serializeProgramFile,
 } from '../../core/services/exchange';
-import { createGenerationRunner, type GenerationParams, type GenerationResult } from '../../core/services/generate';
-import { loadProgramData, openProgram, type Program } from '../../core/services/program';
+import { loadProgramData, openProgram } from '../../core/services/program';
 import { realLikeProgramFile } from '../fixtures/real-like-program';
-import { buildAppWorkers, until } from './generation-fixture';
+import { buildAppWorkers, generateToEnd } from './generation-fixture';
 import { createWorkerPool, type WorkerPool } from '../../core/jobs/pool';
 
 const AY = { start: '2026-07-01', end: '2027-06-30' };
@@ -44,16 +43,7 @@ const hard = (f: Finding) => f.severity === 'critical' || f.severity === 'high';
 /** Work or call on the person's own approved absence (the absence rule's serious findings). */
 const onApprovedAbsence = (findings: Finding[]) => findings.filter((f) => f.ruleId === 'absence_conflict' && hard(f));
 
-/** Run one generation to its end and return its result. */
-async function generate(program: Program, jobs: JobService, params: GenerationParams): Promise<GenerationResult> {
-  const runner = createGenerationRunner({ jobs });
-  const { jobId } = await runner.start(program, 'coordinator', params);
-  await until(() => jobs.status(jobId).state !== 'running', 1_500_000, `${params.scope} run`);
-  const done = jobs.status(jobId);
-  expect(done.state, done.error ?? '').toBe('succeeded');
-  await runner.idle();
-  return done.result as GenerationResult;
-}
+const generate = generateToEnd;
 
 /** Publish a generated draft, acknowledging (for the draft) what it flags as blocking. */
 async function publish(ctx: DraftContext, draftId: number) {
