@@ -201,7 +201,11 @@ export async function solveGeneration<R>(
       result: null,
       diagnosis,
       figures,
-      message: `${model.label}: no schedule can meet every requirement. ${diagnosis.summary}`,
+      // A relaxed diagnosis says itself that the schedule cannot meet every requirement.
+      message:
+        diagnosis.status === 'relaxed'
+          ? `${model.label}: ${diagnosis.summary}`
+          : `${model.label}: no schedule can meet every requirement. ${diagnosis.summary}`,
     };
   }
   if (options.stop?.())
