@@ -32,6 +32,7 @@ import { staffViolation } from '../../core/solver/roster/line-check';
 import { anneal } from '../../core/solver/roster/local-search';
 import { createRng } from '../../core/solver/roster/random';
 import { RosterSearch } from '../../core/solver/roster/search';
+import { exactRunWorthIt } from '../../core/solver/roster/solve';
 
 const dataDir = resolve(__dirname, '../fixtures/curtois');
 const published = (n: number) =>
@@ -701,6 +702,18 @@ describe('solveRoster', () => {
     const ev = evaluateCurtois(inst, rosterToCurtois(inst, res.roster!));
     expect(ev.feasible).toBe(true);
     expect(ev.objective).toBe(res.objective);
+  });
+});
+
+describe('the long exact run', () => {
+  it('is started after a first attempt that ended in the root only with at least twice its time', () => {
+    const rootOnly = { status: 'other' as const, rootOnly: true, seconds: 6 };
+    expect(exactRunWorthIt(rootOnly, 6)).toBe(false);
+    expect(exactRunWorthIt(rootOnly, 11.9)).toBe(false);
+    expect(exactRunWorthIt(rootOnly, 12)).toBe(true);
+    // A first attempt that branched, or none at all (a small model proved before the walk), leaves it as before.
+    expect(exactRunWorthIt({ ...rootOnly, rootOnly: false }, 1)).toBe(true);
+    expect(exactRunWorthIt(null, 1)).toBe(true);
   });
 });
 

@@ -53,10 +53,19 @@ function fromIds(rm: RosterModel, roster: (string | null)[][]): Int16Array[] {
   });
 }
 
+/** What an exact run returned: its outcome, and whether branch and bound got past the root. */
+export interface ExactOutcome {
+  status: 'optimal' | 'infeasible' | 'other';
+  /** The run ended at the root node (its cut loop or root heuristics unfinished). */
+  rootOnly: boolean;
+  seconds: number;
+}
+
 /** Exact phase: the whole model, warm-started from the incumbent. */
-async function solveExact(search: RosterSearch, timeLimitSec: number): Promise<'optimal' | 'infeasible' | 'other'> {
+async function solveExact(search: RosterSearch, timeLimitSec: number): Promise<ExactOutcome> {
   search.phase = 'exact';
   search.report(true);
+  const started = search.elapsed();
   const free = new Uint8Array(search.rm.model.columns.length).fill(1);
   const out = await search.subSolve(free, timeLimitSec, {
     base: search.values,
@@ -67,8 +76,19 @@ async function solveExact(search: RosterSearch, timeLimitSec: number): Promise<'
   search.raiseBound(out.result.bound);
   if (out.values && out.objective !== null) search.offer(out.values);
   if (out.result.status === 'optimal' && out.objective !== null) search.raiseBound(out.objective);
-  if (out.result.status === 'infeasible') return 'infeasible';
-  return out.result.status === 'optimal' ? 'optimal' : 'other';
+  const status =
+    out.result.status === 'infeasible' ? 'infeasible' : out.result.status === 'optimal' ? 'optimal' : 'other';
+  return { status, rootOnly: (out.result.work?.nodes ?? 0) === 0, seconds: search.elapsed() - started };
+}
+
+/**
+ * Whether a long exact run of `seconds` is worth starting after the first attempt: HiGHS cannot
+ * resume a run, so one that the first attempt showed ending inside the root (cut loop, root
+ * heuristics: 12 CPU-s on a 28-day roster of 30 staff × 4 shifts) brings nothing in the same time
+ * again. It gets a run only with at least twice the first one's time; else the heuristics keep it.
+ */
+export function exactRunWorthIt(first: ExactOutcome | null, seconds: number): boolean {
+  return first === null || !first.rootOnly || seconds >= 2 * first.seconds;
 }
 
 /** The LP relaxation of the whole model: a lower bound, and the guide of RINS neighbourhoods. */
@@ -300,7 +320,7 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
   if (model.columns.length <= EXACT_FIRST_COLUMNS && !search.shouldStop()) {
     exactFirst = true;
     const exact = await solveExact(search, Math.min(search.remaining(), Math.max(1, budget * 0.1)));
-    if (exact === 'infeasible') {
+    if (exact.status === 'infeasible') {
       // The staff-by-staff construction names whose rules cannot hold, when one person's alone cannot.
       const built = await constructRoster(search, rng);
       if (!(built.ok && search.offer(built.values).accepted))
@@ -323,7 +343,7 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
     const taken = built.ok && search.offer(built.values).accepted;
     if (!taken && !search.shouldStop()) {
       const exact = await solveExact(search, search.remaining());
-      if (exact === 'infeasible') infeasibleReason = built.ok ? 'the rules cannot all hold' : built.reason;
+      if (exact.status === 'infeasible') infeasibleReason = built.ok ? 'the rules cannot all hold' : built.reason;
     }
   }
 
@@ -343,7 +363,10 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
     // very large models: there the whole MILP gets nowhere in a fraction of the time. (Not twice:
     // a model small enough had it before the walk.)
     const exactFits = model.columns.length <= EXACT_MAX_COLUMNS;
-    if (exactFits && !exactFirst) await solveExact(search, Math.min(search.remaining(), Math.max(1, budget * 0.1)));
+    const firstExact =
+      exactFits && !exactFirst
+        ? await solveExact(search, Math.min(search.remaining(), Math.max(1, budget * 0.1)))
+        : null;
     // Column generation: the strong (Dantzig–Wolfe) bound and whole-line recombinations.
     const pool = new LinePool(rm);
     let columns = true;
@@ -396,25 +419,18 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
         }),
       );
       if (search.shouldStop() || search.provenOptimal()) break;
-      // Column generation after the first round's heuristics: a long phase towards convergence,
-      // later a few more pricing rounds and the master over the lines of the new incumbents.
-      if (columns) {
-        const first = round === 1;
-        columns = await columnPhase(
-          search,
-          pool,
-          rng,
-          budget * (first ? 0.35 : 0.05),
-          Math.max(1, budget * (first ? 0.1 : 0.05)),
-          budget * 0.05,
-        );
-      }
+      // Column generation after each round's heuristics, a slice at a time (the pool of lines is
+      // kept between slices), for as long as a slice brings a better roster or bound: on 28-day
+      // rosters of 30 staff × 4 shifts its first 30 of 60 s brought neither, time the heuristics use.
+      if (columns)
+        columns = await columnPhase(search, pool, rng, budget * 0.1, Math.max(1, budget * 0.05), budget * 0.05);
       if (search.shouldStop() || search.provenOptimal()) break;
       // When a whole round brings nothing, the whole model, warm-started from the incumbent, gets
       // a long run: branch and bound goes where neighbourhoods do not (most of what is left on
       // small models, where it can also prove optimality).
       if (exactFits && search.objective! >= roundStart && search.remaining() > budget * 0.15) {
-        await solveExact(search, search.remaining() * (model.columns.length <= EXACT_LONG_COLUMNS ? 0.8 : 0.4));
+        const seconds = search.remaining() * (model.columns.length <= EXACT_LONG_COLUMNS ? 0.8 : 0.4);
+        if (exactRunWorthIt(firstExact, seconds)) await solveExact(search, seconds);
       }
     }
   }
