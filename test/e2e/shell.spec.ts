@@ -134,8 +134,10 @@ test('a view whose code cannot be fetched says so, and opens on a second try', a
 // Views reading the same data at once share one request (lib/useApiQuery.ts): the navigation's swaps badge and
 // the dashboard's swaps card asked swaps.pending twice at every start.
 test('the app’s start asks the core nothing twice', async ({ page }) => {
+  // Watched from the reload's commit: the page before it may still be asking (its own start, on a slow machine),
+  // and the new document asks nothing before it exists.
+  await page.reload({ waitUntil: 'commit' });
   const calls = watchApiCalls(page);
-  await page.reload();
   await expect(page.getByTestId('current-block')).toBeVisible();
   await calls.idle();
   const asked = calls.asked().map((c) => `${c.method} ${c.body}`);
