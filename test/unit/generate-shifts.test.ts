@@ -161,3 +161,73 @@ describe('shift-based rotations in a block run', () => {
     expect(findings.filter((f) => f.ruleType === 'shift_cover' || f.ruleType === 'shift_limits')).toEqual([]);
   }, 300_000);
 });
+
+/**
+ * The small program's night float worked as a roster of nights (one resident a night, as a real
+ * ICU night float), on half-block rotations: two residents on the first half of block 3, two
+ * others on its second half, each on clinic in the other half (weekends off).
+ */
+function programWithHalfBlockNights(): ProgramData {
+  const data = smallProgram();
+  const nf = data.rotations.find((r) => r.code === 'NF')!;
+  nf.capacity = 2;
+  nf.shifts = {
+    shifts: [{ activityCode: 'NF', cover: every(1) }],
+    minRestHours: 10,
+    maxConsecutiveShifts: 6,
+    minHoursPerWeek: 24,
+    maxHoursPerWeek: 72,
+    minWeekendsOff: 1,
+  };
+  const byCode = new Map(data.rotations.map((r) => [r.code, r.id]));
+  const halves: [string, string, string][] = [
+    ['PGY1-01', 'FMIT', 'FMIT'],
+    ['PGY2-03', 'FMIT', 'FMIT'],
+    ['PGY3-03', 'FMIT', 'FMIT'],
+    ['PGY2-01', 'NF', 'CLIN'],
+    ['PGY2-02', 'NF', 'CLIN'],
+    ['PGY3-01', 'CLIN', 'NF'],
+    ['PGY3-02', 'CLIN', 'NF'],
+    ['PGY1-02', 'CLIN', 'CLIN'],
+    ['PGY1-03', 'CLIN', 'CLIN'],
+  ];
+  for (const block of blocksForYear(YEAR, data.settings.blockLayout))
+    for (const [personId, first, second] of halves) {
+      const entry = (part: 'first' | 'second', code: string): RotationAssignment => ({
+        personId,
+        academicYear: YEAR,
+        blockNumber: block.number,
+        part,
+        rotationId: byCode.get(block.number === BLOCK ? code : 'CLIN')!,
+      });
+      data.rotationAssignments.push(entry('first', first), entry('second', second));
+    }
+  return data;
+}
+
+describe('a night float rostered on half-blocks', () => {
+  it('covers the last night of the first half and the first of the second: the weekends around are free', async () => {
+    const data = programWithHalfBlockNights();
+    const report = await runGeneration(getBackend('highs'), {
+      scope: 'block',
+      program: data,
+      academicYear: YEAR,
+      blockNumber: BLOCK,
+      timeLimitSec: 30,
+    });
+    expect(report.status, report.message).toBe('succeeded');
+    expect(report.hardFindings).toEqual([]);
+    const block = blocksForYear(YEAR, data.settings.blockLayout).find((b) => b.number === BLOCK)!;
+    const a = report.assignments!;
+    const night = (d: string) => a.filter((x) => x.date === d && x.half === 'PM' && x.activityCode === 'NF');
+    for (const d of datesInRange(block.start, block.end)) expect(night(d), d).toHaveLength(1);
+    // Across the change of half: the last night is the first half's, the first night the second's.
+    const firstHalfEnd = addDays(block.start, 13);
+    expect(night(firstHalfEnd).map((x) => x.personId)).toEqual([expect.stringMatching(/^PGY2-0[12]$/)]);
+    expect(night(addDays(firstHalfEnd, 1)).map((x) => x.personId)).toEqual([expect.stringMatching(/^PGY3-0[12]$/)]);
+    const after = withGenerated(data, report, YEAR);
+    const findings = validate(complianceInput(after, { start: addDays(block.start, -7), end: addDays(block.end, 7) }));
+    const nightRules = ['shift_cover', 'shift_limits', 'consecutive_days', 'post_call', 'acgme_day_off'];
+    expect(findings.filter((f) => nightRules.includes(f.ruleType))).toEqual([]);
+  }, 300_000);
+});

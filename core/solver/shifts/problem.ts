@@ -96,6 +96,17 @@ interface FixedDuty {
   minutesOn: Float64Array;
   /** A day with duty (a half-day, a call, moonlighting) dated on it, or reached into by one. */
   worked: Uint8Array;
+  /**
+   * Days inside the block off the rotation whose half-days are already fixed (a weekend, a holiday,
+   * a rotation's fixed pattern): worked or free as `worked` says, like the days around the block.
+   */
+  settled: Uint8Array;
+  /**
+   * Days inside the block off the rotation right after its last day, which the half-day model makes
+   * the post-call day (free) when that last day holds a night (halfday-cells): with a night or not,
+   * one of the two days is free.
+   */
+  afterRun: Uint8Array;
 }
 
 export function shiftBasedRotations(setting: BlockSetting): ShiftBasedRotation[] {
@@ -171,7 +182,7 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
     const daysOff: number[] = [];
     const shiftsOff: { day: number; shift: string }[] = [];
     const blockedHalf = new Set<string>(); // `${day}:${half}` taken by a fixed non-shift cell
-    const duty = fixedDuty(setting, bp, on, reach, ctxDates);
+    const duty = fixedDuty(setting, bp, on, reach, ctxDates, nightsOnly(setting, shifts));
     let available = 0;
     for (let d = 0; d < D; d++) {
       if (!on[d]) {
@@ -306,6 +317,7 @@ function fixedDuty(
   on: boolean[],
   reach: number,
   ctxDates: IsoDate[],
+  postCallAfterRun: boolean,
 ): FixedDuty {
   const { data, activities, existing, dates } = setting;
   const D = dates.length;
@@ -315,6 +327,8 @@ function fixedDuty(
   const intervals: [number, number][] = [];
   const minutesOn = new Float64Array(n);
   const worked = new Uint8Array(n);
+  const settled = new Uint8Array(n);
+  const afterRun = new Uint8Array(n);
   const add = (piece: DutyPiece | null, day: number) => {
     if (!piece) return;
     if (day >= 0 && day < n) worked[day] = 1;
@@ -327,6 +341,19 @@ function fixedDuty(
   };
   ctxDates.forEach((d, ci) => {
     const di = ci - reach;
+    if (di >= 0 && di < D && !on[di]) {
+      const cells = [bp.cells[di * 2], bp.cells[di * 2 + 1]];
+      // Worked or free already (its duty is the half-day model's to place: no rest is kept around it).
+      if (cells.every((c) => c.kind === 'fixed')) {
+        settled[ci] = 1;
+        for (const [h, c] of cells.entries()) {
+          const a = c.kind === 'fixed' ? activities.get(c.code) : undefined;
+          if (a && halfDayPiece(clock, a, h === 0 ? 'AM' : 'PM', ci)) worked[ci] = 1;
+        }
+      }
+      const locked = cells.some((c) => c.kind === 'fixed' && c.reason.kind === 'locked');
+      if (postCallAfterRun && di > 0 && on[di - 1] && !locked) afterRun[ci] = 1;
+    }
     for (const half of ['AM', 'PM'] as const) {
       let code: string | null = null;
       if (di >= 0 && di < D) {
@@ -348,7 +375,21 @@ function fixedDuty(
     if (m.personId === bp.person.id) add(moonlightingPiece(clock, m), clock.indexOf(m.start.slice(0, 10)));
   for (const c of data.callbacks ?? [])
     if (c.personId === bp.person.id) add(callbackPiece(clock, c), clock.indexOf(c.start.slice(0, 10)));
-  return { intervals, minutesOn, worked };
+  return { intervals, minutesOn, worked, settled, afterRun };
+}
+
+/** Every shift of the rotation is the program's night float, followed by a post-call day. */
+function nightsOnly(setting: BlockSetting, shifts: RosterShift[]): boolean {
+  const postCall = compiledRulesOfType<{ afterNightFloat: string | null; nightFloatActivityCode?: string }>(
+    setting.data.settings,
+    'post_call',
+  )[0]?.params;
+  const night = postCall?.nightFloatActivityCode ?? 'NF';
+  return (
+    !!postCall?.afterNightFloat &&
+    setting.activities.has(postCall.afterNightFloat) &&
+    shifts.every((sh) => sh.code === night)
+  );
 }
 
 function shiftCodeOf(setting: BlockSetting, code: string): boolean {
@@ -359,7 +400,9 @@ function shiftCodeOf(setting: BlockSetting, code: string): boolean {
  * The rolling windows that reach into the block, as roster windows over its days: the 80-hour
  * average, free days and consecutive worked days, each with what the days outside the roster
  * hold taken off its limit. Days inside the block off the rotation count as worked and not free
- * (the half-day model fills them later); a night's morning counts on the day after.
+ * (the half-day model fills them later) unless their half-days are fixed already (a weekend, a
+ * holiday) or the post-call day after the rotation's last night; a night's morning counts on the
+ * day after.
  */
 function contextWindows(
   setting: BlockSetting,
@@ -383,6 +426,8 @@ function contextWindows(
   const n = ctxDates.length;
   const inBlock = (ci: number) => ci >= reach && ci < reach + D;
   const rosterDay = (ci: number) => inBlock(ci) && on[ci - reach];
+  // A day whose duty is known here: around the block, or off the rotation with fixed half-days.
+  const known = (ci: number) => !inBlock(ci) || !!duty.settled[ci];
   const out: RosterWindow[] = [];
   const leaveOf = (types: AbsenceType[]) =>
     ctxDates.map((d) =>
@@ -444,7 +489,7 @@ function contextWindows(
         if (leave[ci] || away[ci]) continue;
         if (rosterDay(ci)) {
           if (!duty.worked[ci]) open++;
-        } else if (!inBlock(ci) && !duty.worked[ci]) freeOutside++;
+        } else if (known(ci) && !duty.worked[ci]) freeOutside++;
       }
       if (open === 0) continue;
       // A free run that starts after a night and is cut by the window's end is worth a day less.
@@ -465,7 +510,9 @@ function contextWindows(
       for (let ci = start; ci < start + len; ci++) {
         if (rosterDay(ci)) {
           if (!duty.worked[ci]) open++;
-        } else if (!inBlock(ci) && !duty.worked[ci]) freeElsewhere = true;
+        } else if (known(ci) && !duty.worked[ci]) freeElsewhere = true;
+        // The rotation's last day and the post-call day after it: one of them is free.
+        else if (duty.afterRun[ci] && ci > start && !duty.worked[ci - 1]) freeElsewhere = true;
       }
       if (freeElsewhere || open === 0) continue;
       out.push({ ...clip(start, start + len - 1), maxDays: open - 1 });
