@@ -12,6 +12,10 @@ import {
   complianceSummary,
   type ComplianceContext,
 } from '../../core/services/compliance';
+import { baseOf } from '../../core/services/compliance/checked-schedule';
+import { ProgramCompliance } from '../../core/services/compliance/program-cache';
+import { snapshotOf } from '../../core/services/compliance/snapshot';
+import { readProgramData } from '../../core/db/program-data';
 import {
   acknowledgeFinding,
   compareDraft,
@@ -73,6 +77,40 @@ describe('compliance findings of the published schedule', () => {
       expect(named.personName).toBe(fixture.data.people.find((p) => p.id === named.personId)!.name);
       expect(result.findings.every((f) => f.acknowledgement === null)).toBe(true);
       expect(result.rules.map((r) => r.id)).toContain('acgme_80h');
+    });
+  });
+
+  it('read the program in parts, between which other work runs, to what one whole read gives', async () => {
+    await withProgram(async (ctx, program) => {
+      const whole = await readProgramData(program.db);
+      expect(whole.assignments.length).toBeGreaterThan(3 * 7);
+      const cache = new ProgramCompliance(program, () => new Date(), 7);
+      let turns = 0;
+      let reading = true;
+      const count = () => {
+        if (!reading) return;
+        turns++;
+        setImmediate(count);
+      };
+      setImmediate(count);
+      const schedule = await cache.year(YEAR);
+      reading = false;
+      expect(turns).toBeGreaterThan(0);
+      expect(schedule.base).toEqual(baseOf(whole));
+      expect(schedule.snapshot).toEqual(snapshotOf(whole));
+      expect(ids(schedule.findings())).toEqual(ids(await freshFindings(program)));
+
+      // After a publish it reads again in parts: the same as a whole read of the new schedule.
+      const draft = await createDraft(ctx, { name: 'parts' });
+      await editDraft(ctx, draft.id, {
+        kind: 'setActivity',
+        cells: slotsOf('res-01', '2026-09-01', 2),
+        activityCode: 'OFF',
+      });
+      await publish(ctx, draft.id);
+      const after = await cache.year(YEAR);
+      expect(after.snapshot).toEqual(snapshotOf(await readProgramData(program.db)));
+      expect(ids(after.findings())).toEqual(ids(await freshFindings(program)));
     });
   });
 

@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { IsoDate } from '../../domain/types';
-import { readProgramData } from '../../db/program-data';
+import { ASSIGNMENT_ROWS_PER_PART, readProgramDataInParts } from '../../db/program-data';
 import { ComplianceInputError } from '../../rules/input';
 import { getDraft } from '../drafts';
 import { loadOverlay } from '../drafts/store';
 import { draftDb } from '../drafts/tables';
+import { nextTurn } from '../drafts/turns';
 import { ServiceError } from '../errors';
 import type { Program } from '../program';
 import { baseOf, CheckedSchedule, type ProgramBase } from './checked-schedule';
@@ -62,6 +63,8 @@ export class ProgramCompliance {
     private readonly program: Program,
     /** The clock: certifications are checked as of today in the program's time zone. */
     private readonly now: () => Date = () => new Date(),
+    /** Half-day assignments read per part when the program is re-read (tests use small parts). */
+    private readonly assignmentRowsPerPart = ASSIGNMENT_ROWS_PER_PART,
   ) {}
 
   private today(published: Published): IsoDate {
@@ -158,12 +161,8 @@ export class ProgramCompliance {
     return schedule;
   }
 
-  private async latestAuditId(): Promise<number> {
-    const row = await this.program.db
-      .selectFrom('audit_log')
-      .select(sql<number | null>`max(id)`.as('id'))
-      .executeTakeFirst();
-    return row?.id ?? 0;
+  private latestAuditId(): Promise<number> {
+    return latestAuditIdIn(this.program.db);
   }
 
   /** Bring the published schedule (and every validator) up to date with the database. */
@@ -181,13 +180,18 @@ export class ProgramCompliance {
         return this.published;
       }
     }
-    const data = await readProgramData(this.program.db);
+    // A year's half-days are 100 000s of rows: read in parts (one snapshot) so other requests are
+    // answered between two. The audit id is read again in that snapshot: it is what the data shows.
+    const { data, seen } = await this.program.db.transaction().execute(async (trx) => ({
+      seen: await latestAuditIdIn(trx),
+      data: await readProgramDataInParts(trx, nextTurn, this.assignmentRowsPerPart),
+    }));
     const base = baseOf(data);
     const baseKey = fingerprint(base);
     const snapshot = snapshotOf(data);
     const previous = this.published;
     this.published = { base, baseKey, snapshot };
-    this.seenAuditId = latest;
+    this.seenAuditId = seen;
     // Draft overlays sit on the published schedule: rebuild them when it moves.
     this.drafts.clear();
     if (!previous || previous.baseKey !== baseKey) {
@@ -206,6 +210,11 @@ export class ProgramCompliance {
     }
     return this.published;
   }
+}
+
+async function latestAuditIdIn(db: Program['db']): Promise<number> {
+  const row = await db.selectFrom('audit_log').select(sql<number | null>`max(id)`.as('id')).executeTakeFirst();
+  return row?.id ?? 0;
 }
 
 function requireYear(published: Published, academicYear: number): void {
