@@ -165,7 +165,7 @@ describe('shift-based rotations in a block run', () => {
 /**
  * The small program's night float worked as a roster of nights (one resident a night, as a real
  * ICU night float), on half-block rotations: two residents on the first half of block 3, two
- * others on its second half, each on clinic in the other half (weekends off).
+ * others on its second half, each on clinic in the other half (weekends off); in clinic in the other blocks.
  */
 function programWithHalfBlockNights(): ProgramData {
   const data = smallProgram();
@@ -198,7 +198,8 @@ function programWithHalfBlockNights(): ProgramData {
         academicYear: YEAR,
         blockNumber: block.number,
         part,
-        rotationId: byCode.get(block.number === BLOCK ? code : 'CLIN')!,
+        // Other blocks: the inpatient team as in block 3, everyone else in clinic.
+        rotationId: byCode.get(block.number === BLOCK || code === 'FMIT' ? code : 'CLIN')!,
       });
       data.rotationAssignments.push(entry('first', first), entry('second', second));
     }
@@ -228,6 +229,51 @@ describe('a night float rostered on half-blocks', () => {
     const after = withGenerated(data, report, YEAR);
     const findings = validate(complianceInput(after, { start: addDays(block.start, -7), end: addDays(block.end, 7) }));
     const nightRules = ['shift_cover', 'shift_limits', 'consecutive_days', 'post_call', 'acgme_day_off'];
+    expect(findings.filter((f) => nightRules.includes(f.ruleType))).toEqual([]);
+  }, 300_000);
+
+  it("covers the block's last night when the next block was made first, as a year run's later chain is", async () => {
+    let data = programWithHalfBlockNights();
+    const blocks = blocksForYear(YEAR, data.settings.blockLayout);
+    const block = blocks.find((b) => b.number === BLOCK)!;
+    // As a year run does: calls in date order, then block 4's half-days before block 3's.
+    const calls = await runGeneration(getBackend('highs'), {
+      scope: 'calls',
+      program: data,
+      academicYear: YEAR,
+      blockNumber: BLOCK,
+      timeLimitSec: 30,
+    });
+    expect(calls.status, calls.message).toBe('succeeded');
+    data = withGenerated(data, calls, YEAR);
+    const next = await runGeneration(getBackend('highs'), {
+      scope: 'block',
+      program: data,
+      academicYear: YEAR,
+      blockNumber: BLOCK + 1,
+      timeLimitSec: 30,
+    });
+    expect(next.status, next.message).toBe('succeeded');
+    // The residents whose night-float run ends with block 3 start block 4 post-call: its last night may be theirs.
+    const monday = addDays(block.end, 1);
+    for (const p of ['PGY3-01', 'PGY3-02'])
+      expect(next.assignments!.filter((x) => x.personId === p && x.date === monday).map((x) => x.activityCode)).toEqual(
+        ['PC', 'PC'],
+      );
+    data = withGenerated(data, next, YEAR);
+    const report = await runGeneration(getBackend('highs'), {
+      scope: 'halfday',
+      program: data,
+      academicYear: YEAR,
+      blockNumber: BLOCK,
+      timeLimitSec: 30,
+    });
+    expect(report.status, report.message).toBe('succeeded');
+    const lastNight = report.assignments!.filter((x) => x.date === block.end && x.activityCode === 'NF');
+    expect(lastNight.map((x) => x.personId)).toEqual([expect.stringMatching(/^PGY3-0[12]$/)]);
+    const after = withGenerated(data, report, YEAR);
+    const findings = validate(complianceInput(after, { start: block.start, end: addDays(block.end, 7) }));
+    const nightRules = ['shift_cover', 'shift_limits', 'post_call', 'acgme_rest_between'];
     expect(findings.filter((f) => nightRules.includes(f.ruleType))).toEqual([]);
   }, 300_000);
 });

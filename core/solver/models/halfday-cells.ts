@@ -221,6 +221,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
   if (!block) throw new Error(`Block ${options.blockNumber} does not exist in academic year ${year}`);
   const dates = datesInRange(block.start, block.end);
   const lastDay = block.end;
+  const dayBefore = addDays(block.start, -1);
   const activities = new Map(data.activities.map((a) => [a.code, a]));
   const types = dayTypeMap(data);
   const dayType = (d: IsoDate): DayType => types.get(d) ?? 'normal';
@@ -389,6 +390,28 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
   const people: BlockPerson[] = [];
   const unplanned: UnplannedResident[] = [];
 
+  /**
+   * The day before the block is not scheduled yet (a year run makes a later chain of blocks first)
+   * and ends the resident's run on a night-float roster: the roster of that block may give its last
+   * night, which only the post-call day here lets it keep (shifts/problem.ts reads this day's duty).
+   */
+  function nightRosterEndsBefore(personId: string, first: Rotation | null): boolean {
+    if (!postCall?.afterNightFloat || HALVES.some((h) => existing.has(`${personId}:${dayBefore}:${h}`))) return false;
+    let rot: Rotation | null;
+    try {
+      rot = rotationOn(personId, dayBefore);
+    } catch {
+      return false; // before the first year with a calendar
+    }
+    const night = postCall.nightFloatActivityCode ?? 'NF';
+    return (
+      !!rot?.shifts &&
+      rot.id !== first?.id &&
+      rot.shifts.shifts.length > 0 &&
+      rot.shifts.shifts.every((sh) => sh.activityCode === night)
+    );
+  }
+
   // Residents.
   for (const person of data.people) {
     if (person.kind !== 'resident' || !person.active) continue;
@@ -401,12 +424,9 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
       continue;
     }
     const cells: Cell[] = [];
-    let previousNf = dayHasActivity(
-      existing,
-      person.id,
-      addDays(block.start, -1),
-      postCall?.nightFloatActivityCode ?? 'NF',
-    );
+    let previousNf =
+      dayHasActivity(existing, person.id, addDays(block.start, -1), postCall?.nightFloatActivityCode ?? 'NF') ||
+      nightRosterEndsBefore(person.id, rotations[0]);
     dates.forEach((d, di) => {
       const rot = rotations[di]!;
       const wd = isoWeekday(d);
