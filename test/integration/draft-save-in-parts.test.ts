@@ -16,7 +16,7 @@ import {
   queryAudit,
   type SaveProgress,
 } from '../../core/services/drafts';
-import { analyzeDraft } from '../../core/services/drafts/analysis';
+import { analyzeDraft, analyzeDraftInParts } from '../../core/services/drafts/analysis';
 import { draftRow } from '../../core/services/drafts/context';
 import { draftDiffInParts } from '../../core/services/drafts/diff-in-parts';
 import { draftDb } from '../../core/services/drafts/tables';
@@ -291,5 +291,25 @@ describe("a year's draft read in parts", () => {
     expect(atOnce.calls.length).toBeGreaterThan(10);
     expect(atOnce.rotations.length).toBeGreaterThan(0);
     expect(inParts).toEqual(atOnce);
+  });
+
+  it('has the analysis made in one read: the same churn (its counts taken a month at a time), locks, conflicts', async () => {
+    const ctx = await setup();
+    const content = yearContent();
+    content.assignments = content.assignments.map((a, i) => (i % 11 === 0 ? { ...a, activityCode: null } : a));
+    const { draft } = await createDraftFromAssignments(ctx, content);
+
+    const db = draftDb(ctx.program.db);
+    const atOnce = await analyzeDraft(db, await draftRow(db, draft.id));
+    const { analysis } = await analyzeDraftInParts(ctx, draft.id);
+    expect(atOnce.churn.changedSlots).toBeGreaterThan(1000);
+    // The denominators: every published slot of the year, each person's too.
+    const published = await ctx.program.db
+      .selectFrom('assignments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(atOnce.churn.publishedSlots).toBe(Number(published.n));
+    expect(atOnce.churn.people.reduce((n, p) => n + p.publishedSlots, 0)).toBeLessThanOrEqual(Number(published.n));
+    expect(analysis).toEqual(atOnce);
   });
 });

@@ -2,7 +2,7 @@
 // churn, the changes on or before the lock date, and the slots later publications touched.
 // Shared by drafts.diff, the publish check and publish. analyzeDraftInParts reads a year's draft a
 // month at a time, the main thread free between (publish then makes sure nothing changed since).
-import { academicYearEnd, academicYearOf, academicYearStart } from '../../domain/calendar';
+import { academicYearEnd, academicYearOf, academicYearStart, addDays } from '../../domain/calendar';
 import type { IsoDate, ProgramSettings } from '../../domain/types';
 import { readSettings } from '../../db/program-data';
 import type { Database } from '../../db/schema';
@@ -42,22 +42,38 @@ export async function programSettings(db: Db): Promise<ProgramSettings> {
   return settings;
 }
 
-/** Published slots per person in the academic years a diff touches: the churn denominators. */
-async function publishedCounts(db: Db, dates: IsoDate[]): Promise<{ total: number; byPerson: Map<string, number> }> {
+/** Days of published slots counted per statement (one count of a year: ~65 ms of main thread at 150 residents). */
+const COUNT_DAYS_PER_PART = 31;
+
+/**
+ * Published slots per person in the academic years a diff touches: the churn denominators. Counted
+ * COUNT_DAYS_PER_PART days at a time, `pause` between two statements (the caller's one transaction).
+ */
+async function publishedCounts(
+  db: Db,
+  dates: IsoDate[],
+  pause: () => Promise<void>,
+): Promise<{ total: number; byPerson: Map<string, number> }> {
   const years = [...new Set(dates.map(academicYearOf))];
   const byPerson = new Map<string, number>();
   let total = 0;
   for (const year of years) {
-    const rows = await db
-      .selectFrom('assignments')
-      .select(['person_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('date', '>=', academicYearStart(year))
-      .where('date', '<=', academicYearEnd(year))
-      .groupBy('person_id')
-      .execute();
-    for (const r of rows) {
-      byPerson.set(r.person_id, (byPerson.get(r.person_id) ?? 0) + Number(r.n));
-      total += Number(r.n);
+    const last = academicYearEnd(year);
+    for (let from = academicYearStart(year); from <= last; from = addDays(from, COUNT_DAYS_PER_PART)) {
+      const through = addDays(from, COUNT_DAYS_PER_PART - 1);
+      const rows = await db
+        .selectFrom('assignments')
+        .select(['person_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('date', '>=', from)
+        .where('date', '<=', through)
+        .where('date', '<=', last)
+        .groupBy('person_id')
+        .execute();
+      for (const r of rows) {
+        byPerson.set(r.person_id, (byPerson.get(r.person_id) ?? 0) + Number(r.n));
+        total += Number(r.n);
+      }
+      await pause();
     }
   }
   return { total, byPerson };
@@ -155,22 +171,25 @@ async function findConflicts(db: Db, row: DraftRow, overlay: () => Promise<Overl
   return out;
 }
 
-/** The analysis given the draft's diff (`overlay`: its entries, read only if a later publication may conflict). */
+/**
+ * The analysis given the draft's diff (`overlay`: its entries, read only if a later publication may
+ * conflict); `pause` between its longer pieces (a year's draft: each some 10-20 ms of main thread).
+ */
 async function analysisOf(
   db: Db,
   row: DraftRow,
   diff: DraftDiff,
   overlay: () => Promise<OverlayEntries>,
+  pause: () => Promise<void> = async () => {},
 ): Promise<DraftAnalysis> {
   const settings = await programSettings(db);
   const people = await db.selectFrom('people').select(['id', 'name']).execute();
   const names = new Map(people.map((p) => [p.id, p.name]));
-  const churn = computeChurn(
-    diff,
-    await publishedCounts(db, diffDates(diff)),
-    settings.churn,
-    (id) => names.get(id) ?? id,
-  );
+  const dates = diffDates(diff);
+  await pause();
+  const counts = await publishedCounts(db, dates, pause);
+  const churn = computeChurn(diff, counts, settings.churn, (id) => names.get(id) ?? id);
+  await pause();
   return {
     settings,
     diff,
@@ -212,8 +231,9 @@ const ANALYSIS_ATTEMPTS = 3;
 /**
  * The same analysis of a large draft holding the main thread only briefly: its diff read a month at
  * a time (draftDiffInParts), the rest in one short read that also checks nothing it depends on
- * changed since the first (else read again; after a few tries, in one read). `basis`: what it was
- * worked out from, for a caller that acts on it later (publish checks it again in its transaction).
+ * changed since the first (else read again; after a few tries, in one read), with turns between its
+ * pieces. `basis`: what it was worked out from, for a caller that acts on it later (publish checks it
+ * again in its transaction).
  */
 export async function analyzeDraftInParts(
   ctx: DraftContext,
@@ -228,7 +248,7 @@ export async function analyzeDraftInParts(
     await nextTurn();
     const analysis = await inTransaction(ctx, async (trx) => {
       if (!sameBasis(start.basis, await analysisBasis(trx, await draftRow(trx, draftId)))) return null;
-      return analysisOf(trx, start.row, diff, async () => (await loadOverlay(trx, draftId)).entries());
+      return analysisOf(trx, start.row, diff, async () => (await loadOverlay(trx, draftId)).entries(), nextTurn);
     });
     if (analysis) return { ...start, analysis };
   }
