@@ -17,7 +17,7 @@ import { PASSWORD_COST, type PasswordCost } from '../services/passwords';
 import { importProgram, InvalidProgramFileError, readProgramFileReport } from '../services/exchange';
 import { refuseProgramFile } from '../services/output-files';
 import { createBackupScheduler } from './backup-scheduler';
-import { openProgram, type Program } from '../services/program';
+import { forReading, openProgram, type Program } from '../services/program';
 import type { HandlerContext, HostCapabilities, PathPickRequest, SessionControl, StartControl } from './context';
 import { contract, type MethodName, type StartedProgram } from './contract';
 import { createHandlers } from './handlers';
@@ -206,6 +206,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   interface CallScope {
     state: SessionState;
     account: Account | null;
+    /** A query (the contract's writes: false): it reads through the program's reader connection. */
+    reads: boolean;
   }
   const calls = new AsyncLocalStorage<CallScope>();
   const sessions = new Set<SessionState>();
@@ -227,8 +229,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       s.account = null;
     },
   };
+  // Queries answer from the last committed state, on the reader connection: they never wait for a
+  // command's write transaction (a year's publish) to commit. Commands use the writing connection.
+  const programOfCall = (): Program => (calls.getStore()?.reads ? forReading(current()) : current());
   const ctx: HandlerContext = {
-    program: current,
+    program: programOfCall,
     jobs,
     checks,
     get actor() {
@@ -252,7 +257,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const program = opened;
       // No program, no accounts: the start page's methods are open to whoever is at the workstation.
       if (!program) return withoutProgramAdmission(method);
-      const found = s.state.accountId === null ? null : await findAccount(program, s.state.accountId);
+      // Read on the reader connection: asking for anything never waits for another call's write to commit.
+      const found = s.state.accountId === null ? null : await findAccount(forReading(program), s.state.accountId);
       if (!found || found.disabled) s.state.accountId = null;
       s.account = found && !found.disabled ? found : null;
       const refused = admission(s.account, method as MethodName);
@@ -261,7 +267,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     async check(method, input) {
       const { account } = scope();
-      if (account) await checkInput(method as MethodName, input, { account, program: current(), jobs });
+      if (account) await checkInput(method as MethodName, input, { account, program: programOfCall(), jobs });
     },
   };
   const dispatchAll = createDispatcher(contract, () => handlers, guards);
@@ -274,7 +280,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       dispatch(method, payload) {
         if (closed)
           return Promise.resolve({ ok: false, error: { code: 'internal', message: 'The program is closed' } });
-        const run = () => calls.run({ state, account: null }, () => dispatchAll(method, payload));
+        const reads = Object.hasOwn(contract, method) && !contract[method as MethodName].writes;
+        const run = () => calls.run({ state, account: null, reads }, () => dispatchAll(method, payload));
         const result = switching ? switching.then(run) : run();
         // Every publish and rollback is followed by a backup (in the background; its outcome is in backups.status).
         if (method === 'drafts.publish' || method === 'publications.rollback')

@@ -74,6 +74,18 @@ function openReadOnly(
           `${quoted} was written by an earlier version (schema version ${schemaVersion}) and must be upgraded before it can be read, which only happens when it is opened to make changes: open it once in the app, or with a command that changes the program, and it is upgraded (a copy of the old file is kept)`
         : `${quoted} was written by an earlier version (schema version ${schemaVersion}) and must be upgraded to open, which needs write access: it is read-only here. Copy it somewhere you can write, or ask for write access`,
     );
+  const { db, sqlite } = openReadConnection(file, keyring);
+  return { db, sqlite, path: file, schemaVersion, backupPath: null, readOnly: true };
+}
+
+/**
+ * A read-only connection to an existing program file: no pragma writes, no migration. Beside the
+ * writing connection (WAL) it reads the last committed state, never a write transaction's rows.
+ */
+export function openReadConnection(
+  file: string,
+  keyring: AuditKeyring = currentAuditKeyring(),
+): { db: Kysely<Database>; sqlite: Sqlite.Database } {
   const sqlite = new Sqlite(file, { readonly: true, fileMustExist: true });
   try {
     registerAuditSeal(sqlite, keyring);
@@ -82,8 +94,7 @@ function openReadOnly(
     sqlite.close();
     throw err;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, sqlite, path: file, schemaVersion, backupPath: null, readOnly: true };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), sqlite };
 }
 
 export async function openDatabase(path: string, options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {

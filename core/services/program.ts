@@ -4,14 +4,21 @@ import { rename, rm } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { ProgramData } from '../domain/program';
 import fs from 'node:fs';
-import { isWritableFile, openDatabase } from '../db/open';
+import { isWritableFile, openDatabase, openReadConnection } from '../db/open';
 import { isEmptyProgram, readProgramData, replaceProgramData } from '../db/program-data';
 import type { Database } from '../db/schema';
 import { audit } from './audit';
 import { removeUnfinishedDrafts } from './drafts/save';
 
 export interface Program {
+  /** The connection commands write through (and read in their transactions). */
   readonly db: Kysely<Database>;
+  /**
+   * A read-only connection on the same file for queries: it answers from the last committed state
+   * while a long write transaction (a year's publish) is open on `db`. The same as `db` when the
+   * program is read-only.
+   */
+  readonly reader: Kysely<Database>;
   /** Absolute path of the program file. */
   readonly path: string;
   readonly schemaVersion: number;
@@ -37,9 +44,17 @@ export async function openProgram(path: string, options: OpenProgramOptions = {}
   const opened = await openDatabase(path, { create: options.create, readOnly });
   // A draft whose save in parts was cut short (the app stopped mid-save) was never a draft: gone.
   if (!opened.readOnly) await removeUnfinishedDrafts(opened.db);
+  let reader: Kysely<Database>;
+  try {
+    reader = opened.readOnly ? opened.db : openReadConnection(opened.path).db;
+  } catch (err) {
+    await opened.db.destroy();
+    throw err;
+  }
   let closed = false;
   return {
     db: opened.db,
+    reader,
     path: opened.path,
     schemaVersion: opened.schemaVersion,
     backupPath: opened.backupPath,
@@ -47,6 +62,7 @@ export async function openProgram(path: string, options: OpenProgramOptions = {}
     async close() {
       if (closed) return;
       closed = true;
+      if (reader !== opened.db) await reader.destroy();
       await opened.db.destroy();
     },
     async backupTo(destPath: string) {
@@ -65,6 +81,11 @@ export async function openProgram(path: string, options: OpenProgramOptions = {}
       }
     },
   };
+}
+
+/** The program as a query sees it: `db` is its reader connection (the last committed state). */
+export function forReading(program: Program): Program {
+  return program.reader === program.db ? program : { ...program, db: program.reader };
 }
 
 /** Everything in the program, as plain domain data. */

@@ -1,14 +1,16 @@
 // While a year's draft is published (issue 15 item 1), publishing writes its rows in parts of ONE
 // transaction with a turn of the event loop between two: the main thread keeps turning while the
-// write transaction is open, and a request asked meanwhile through core.dispatch waits (every request
-// reads the program: its account first) and is answered once the whole publication is committed,
-// never seeing half of it. The test waits on events: between two turns it looks, from a second
-// connection, whether a write transaction is open at that moment; never on the clock.
+// write transaction is open, and a query asked meanwhile through core.dispatch is answered at once
+// from the last committed state (the program's reader connection), never waiting for the commit and
+// never seeing half of the publication; after the commit it sees the new state. The test waits on
+// events: between two turns it looks, from a second connection, whether a write transaction is open
+// at that moment; never on the clock.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GridData as Grid } from '../../core/api/contract';
 import type { Core } from '../../core/api/core';
 import type { Envelope } from '../../core/api/kit';
 import { generateProgram } from '../../core/demo/generate';
@@ -86,13 +88,19 @@ function writing(probe: Sqlite.Database): boolean {
 }
 
 describe("a year's draft being published, seen through core.dispatch", () => {
-  it('turns the event loop between the parts of its write; a request asked meanwhile sees it all published', async () => {
+  it('turns the event loop between the parts of its write; queries asked meanwhile answer before the commit from the committed state', async () => {
     const saver = await openProgram(file);
     const { draft } = await createDraftFromAssignments(context(saver, flagActivity('none')), changedYear());
     await saver.close();
     expect(draft.entries.cells).toBeGreaterThan(2 * PUBLISH_PART_ROWS);
     const probe = new Sqlite(file, { timeout: 0 });
     const before = value<{ counts: { assignments: number } }>(await core.dispatch('program.info', {}));
+    const statusOf = (listed: Envelope<unknown>) =>
+      value<{ id: number; status: string }[]>(listed).find((d) => d.id === draft.id)?.status;
+    const statusBefore = statusOf(await core.dispatch('drafts.list', {}));
+    // The first fortnight of the year: the draft changes half-days in it.
+    const range = { start: `${YEAR}-07-01`, end: `${YEAR}-07-14` };
+    const gridBefore = value<Grid>(await core.dispatch('schedule.grid', range));
 
     // Changes on or before the lock date are published with break-glass by the program director.
     value(
@@ -115,21 +123,33 @@ describe("a year's draft being published, seen through core.dispatch", () => {
       })
       .finally(() => (settled = true));
     let turnsWhileWriting = 0;
-    let askedWhileWriting: Promise<Envelope<unknown>> | null = null;
+    /** The queries asked while the rows are being written, each with whether it was answered before the commit. */
+    let asked: Promise<{ answer: Envelope<unknown>; beforeCommit: boolean }[]> | null = null;
+    const ask = (method: string, payload: unknown) =>
+      core.dispatch(method, payload).then((answer) => ({ answer, beforeCommit: writing(probe) }));
     while (!settled) {
       await new Promise((resolve) => setImmediate(resolve));
       if (settled || !writing(probe)) continue;
       turnsWhileWriting++;
-      // Asked while the rows are being written: answered once they are all committed.
-      askedWhileWriting ??= core.dispatch('drafts.list', {});
+      asked ??= Promise.all([ask('drafts.list', {}), ask('program.info', {}), ask('schedule.grid', range)]);
     }
+    const answers = asked ? await asked : null;
     probe.close();
     const published = value<{ changes: { rows: number } }>(await publishing);
     expect(published.changes.rows).toBe(draft.entries.cells);
     expect(turnsWhileWriting).toBeGreaterThan(1);
-    expect(askedWhileWriting).not.toBeNull();
-    const listed = value<{ id: number; status: string }[]>(await askedWhileWriting!);
-    expect(listed.find((d) => d.id === draft.id)?.status).toBe('published');
+    expect(answers).not.toBeNull();
+    // Answered while the write transaction was still open, from the last committed state.
+    expect(answers!.map((a) => a.beforeCommit)).toEqual([true, true, true]);
+    const [listedMeanwhile, infoMeanwhile, gridMeanwhile] = answers!.map((a) => a.answer);
+    expect(statusBefore).not.toBe('published');
+    expect(statusOf(listedMeanwhile)).toBe(statusBefore);
+    expect(value<typeof before>(infoMeanwhile).counts).toEqual(before.counts);
+    expect(value<Grid>(gridMeanwhile).assignments).toEqual(gridBefore.assignments);
+    // After the commit: the new state.
+    expect(statusOf(await core.dispatch('drafts.list', {}))).toBe('published');
+    const gridAfter = value<Grid>(await core.dispatch('schedule.grid', range));
+    expect(gridAfter.assignments).not.toEqual(gridBefore.assignments);
     expect(value<{ counts: { assignments: number } }>(await core.dispatch('program.info', {})).counts).toEqual(
       before.counts,
     );
