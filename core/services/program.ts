@@ -85,8 +85,13 @@ export async function openProgram(path: string, options: OpenProgramOptions = {}
 
 /** The program as a query sees it: `db` is its reader connection (the last committed state). */
 export function forReading(program: Program): Program {
-  return program.reader === program.db ? program : { ...program, db: program.reader };
+  if (program.reader === program.db) return program;
+  let view = readingViews.get(program);
+  if (!view) readingViews.set(program, (view = { ...program, db: program.reader }));
+  return view;
 }
+/** One reading view per open program: what is kept per Program handle is kept once. */
+const readingViews = new WeakMap<Program, Program>();
 
 /** Everything in the program, as plain domain data. */
 export function loadProgramData(program: Program): Promise<ProgramData> {

@@ -14,7 +14,7 @@ import { loadOverlay } from '../drafts/store';
 import { draftDb } from '../drafts/tables';
 import { nextTurn } from '../drafts/turns';
 import { ServiceError } from '../errors';
-import type { Program } from '../program';
+import { forReading, type Program } from '../program';
 import { baseOf, CheckedSchedule, type ProgramBase } from './checked-schedule';
 import { emptyOverlay, overlayChanges, overlayValues, type OverlayValues } from './draft-overlay';
 import { applyChanges, changesBetween, cloneSnapshot, snapshotOf, type ScheduleSnapshot } from './snapshot';
@@ -225,12 +225,15 @@ function requireYear(published: Published, academicYear: number): void {
     );
 }
 
-const programs = new WeakMap<Program, ProgramCompliance>();
+const programs = new WeakMap<Program['reader'], ProgramCompliance>();
 
-/** The compliance cache of an open program (one per Program handle); `now` fixes its clock (tests). */
+/**
+ * The compliance cache of an open program (one per open file, whether a query or a command asks);
+ * `now` fixes its clock (tests). It reads the committed state, through the program's reader.
+ */
 export function complianceOf(program: Program, now?: () => Date): ProgramCompliance {
-  let found = programs.get(program);
-  if (!found) programs.set(program, (found = new ProgramCompliance(program, now)));
+  let found = programs.get(program.reader);
+  if (!found) programs.set(program.reader, (found = new ProgramCompliance(forReading(program), now)));
   return found;
 }
 
