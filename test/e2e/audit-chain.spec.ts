@@ -48,8 +48,13 @@ async function signInThroughTheForm(page: Page, username: string) {
 test('the administrator is shown the first entry that does not match, and can check again', async ({ browser }) => {
   const page = await (await browser.newContext()).newPage();
   await signInThroughTheForm(page, DEMO_ACCOUNTS.administrator);
+  // The notices are in the top bar, the worst first; the broken chain's notice cannot be dismissed.
+  const toggle = page.getByTestId('notices-toggle');
+  await expect(toggle).toHaveClass(/colorError/);
+  await toggle.click();
   const banner = page.getByTestId('audit-chain-banner');
   await expect(banner).toHaveAttribute('data-status', 'broken');
+  await expect(banner.getByRole('button', { name: 'Dismiss' })).toHaveCount(0);
   await expect(banner).toContainText('The audit log was changed outside the app');
   await expect(page.getByTestId('audit-chain-first')).toHaveText(`#${deleted}`);
   await expect(banner).toContainText(`Entry #${deleted} was deleted`);

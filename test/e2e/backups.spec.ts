@@ -45,6 +45,7 @@ test('the administrator sets up backups, sees the last good one and restores it'
   await signIn(page, DEMO_ACCOUNTS.administrator);
 
   // No folder yet: the administrator is told, and the banner leads to the section.
+  await page.getByTestId('notices-toggle').click();
   const banner = page.getByTestId('backup-banner');
   await expect(banner).toHaveAttribute('data-kind', 'off');
   await banner.getByRole('button', { name: 'Backups' }).click();

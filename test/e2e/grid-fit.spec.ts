@@ -7,7 +7,9 @@ import { clippedGridNames, cutGridTexts } from './grid-names';
 import { layoutDefects } from './layout';
 
 /** People rows and day columns wholly inside the grid's visible area (below its sticky header, right of its names). */
-async function inView(grid: Locator): Promise<{ people: number; days: number; residents: number }> {
+async function inView(
+  grid: Locator,
+): Promise<{ people: number; days: number; residents: number; twelfthRowShortBy: number }> {
   return grid.evaluate((el) => {
     const box = el.getBoundingClientRect();
     const header = el.querySelector('.bg-header')!.getBoundingClientRect();
@@ -28,7 +30,10 @@ async function inView(grid: Locator): Promise<{ people: number; days: number; re
       (r) =>
         r.querySelector('.bg-band') !== null || r.closest('[data-person-id]')?.getAttribute('data-resident') === 'true',
     );
-    return { people: rows.length, days: days.length, residents: residents.length };
+    // How many pixels the 12th person's row reaches below the visible area (0 when in view): the message's figure.
+    const twelfth = el.querySelectorAll<HTMLElement>('.bg-row[data-person-id]')[11]?.getBoundingClientRect();
+    const twelfthRowShortBy = twelfth ? Math.max(0, Math.ceil(twelfth.bottom - bottom)) : -1;
+    return { people: rows.length, days: days.length, residents: residents.length, twelfthRowShortBy };
   });
 }
 
@@ -111,25 +116,11 @@ test.describe('at 1280×720 while editing a draft', () => {
 
   test('the editing tools never cover the draft banner’s buttons', async ({ page }) => {
     await openSchedule(page);
-    const openBefore = await page.evaluate(async () =>
-      (await window.api['drafts.list']({ status: 'open' })).map((d) => d.id),
-    );
+    const openBefore = await startDraft(page);
     try {
-      const cell = page
-        .getByRole('grid')
-        .locator('[role="gridcell"][data-person-id][data-half][data-activity]')
-        .first();
-      await cell.click();
-      await page.keyboard.press('Delete');
-      // The first edit starts a draft (made, checked, the grid drawn again): more than 10 s at load ~50 (drafts.spec).
-      await expect(page.getByTestId('draft-banner')).toBeVisible({ timeout: 30_000 });
-      // A trial click checks that the button itself receives the pointer (nothing lies on top of it).
-      for (const id of ['open-compare', 'back-to-published', 'undo']) await page.getByTestId(id).click({ trial: true });
+      await expectDraftToolsFree(page);
     } finally {
-      await page.evaluate(async (keep) => {
-        for (const d of await window.api['drafts.list']({ status: 'open' }))
-          if (!keep.includes(d.id)) await window.api['drafts.discard']({ draftId: d.id, reason: 'e2e clean-up' });
-      }, openBefore);
+      await discardDraftsSince(page, openBefore);
     }
   });
 });
@@ -166,5 +157,156 @@ test.describe('at 1920×1080', () => {
     expect(view.residents, JSON.stringify(view)).toBeGreaterThanOrEqual(residents);
     expect(view.days, JSON.stringify(view)).toBeGreaterThanOrEqual(blockDays);
     expect(await cutGridTexts(page), 'cell texts cut at 1920×1080').toEqual([]);
+  });
+});
+
+// The worst realistic case on a workstation: every app-level notice that can be up at once, while
+// editing a draft. The host's answers are changed on their way to the page (the program file read-only,
+// the audit chain sealed elsewhere or changed outside the app, backups off or overdue), so the shared
+// demo program stays as it is.
+interface Notices {
+  readOnly?: boolean;
+  audit?: 'unchecked' | 'broken';
+  backups?: 'off' | 'overdue';
+  /** How long ago the last good backup was made (overdue); 16 days unless said. */
+  lastBackupDaysAgo?: number;
+}
+
+async function raiseNotices(page: Page, notices: Notices) {
+  const rewrite = async (method: string, change: (value: Record<string, unknown>) => void) =>
+    page.route(`**/api/${method}`, async (route) => {
+      const response = await route.fetch();
+      const envelope = await response.json();
+      if (envelope.ok) change(envelope.value);
+      await route.fulfill({ response, json: envelope });
+    });
+  if (notices.readOnly) await rewrite('session.status', (status) => (status.readOnly = true));
+  const audit = notices.audit;
+  if (audit)
+    await rewrite('audit.chainStatus', (report) => {
+      Object.assign(report, {
+        status: audit,
+        keySource: 'the key file of another workstation',
+        sealedElsewhere: audit === 'unchecked' ? report.entries : 0,
+        problems: audit === 'broken' ? 3 : 0,
+        firstProblem:
+          audit === 'broken' ? { entryId: 12, message: 'Entry #12 was deleted (the next entry names it)' } : null,
+      });
+    });
+  const backups = notices.backups;
+  if (backups)
+    await rewrite('backups.status', (status) => {
+      const settings = status.settings as { folder: string | null };
+      if (backups === 'off') Object.assign(status, { settings: { ...settings, folder: null }, backups: [] });
+      else {
+        const at = new Date(Date.now() - (notices.lastBackupDaysAgo ?? 16) * 86_400_000).toISOString();
+        const old = { file: 'program-backup.sqlite', at, reason: 'daily', bytes: 9e6 };
+        Object.assign(status, {
+          settings: { ...settings, folder: settings.folder ?? '/mnt/backups' },
+          folderReachable: true,
+          backups: [old],
+          lastGood: old,
+          lastError: null,
+          overdue: true,
+        });
+      }
+    });
+}
+
+/** Start a draft by clearing a slot (the first edit makes it); returns the drafts open before. */
+async function startDraft(page: Page): Promise<number[]> {
+  const openBefore = await page.evaluate(async () =>
+    (await window.api['drafts.list']({ status: 'open' })).map((d) => d.id),
+  );
+  await page.getByRole('grid').locator('[role="gridcell"][data-person-id][data-half][data-activity]').first().click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('draft-banner')).toBeVisible({ timeout: 30_000 });
+  return openBefore;
+}
+
+async function discardDraftsSince(page: Page, openBefore: number[]) {
+  await page.evaluate(async (keep) => {
+    for (const d of await window.api['drafts.list']({ status: 'open' }))
+      if (!keep.includes(d.id)) await window.api['drafts.discard']({ draftId: d.id, reason: 'e2e clean-up' });
+  }, openBefore);
+}
+
+/** A trial click checks that each button itself receives the pointer (nothing lies on top of it). */
+async function expectDraftToolsFree(page: Page, ids = ['open-compare', 'back-to-published', 'undo']) {
+  for (const id of ids) await page.getByTestId(id).click({ trial: true });
+}
+
+// Published: 12 people × 14 days with every notice up. Editing a draft, the editing tools take a row of
+// their own (the draft's banner needs the whole width): there the notices must not cost the grid a row.
+for (const [account, notices, draft] of [
+  ['administrator', { audit: 'unchecked', backups: 'off', readOnly: true }, false],
+  ['coordinator', { backups: 'overdue' }, true],
+  ['administrator', { audit: 'broken', backups: 'overdue' }, true],
+] as const)
+  test.describe(`at 1280×720 as the ${account} with ${Object.keys(notices).join(', ')} notices`, () => {
+    test.use({ viewport: { width: 1280, height: 720 }, account });
+
+    test(`the notices take no room from the grid${draft ? ' while editing a draft' : ''}`, async ({ page }) => {
+      await openSchedule(page);
+      const openBefore = draft ? await startDraft(page) : [];
+      try {
+        const without = await inView(page.getByRole('grid'));
+        await raiseNotices(page, notices);
+        // The draft being edited is in the address: it opens again.
+        await page.reload();
+        await expect(page.getByRole('grid').locator('.bg-row[data-person-id]').first()).toBeVisible();
+        if (draft) await expect(page.getByTestId('draft-banner')).toBeVisible();
+        const area = page.getByRole('region', { name: 'Notices' });
+        const expected = Object.keys(notices).length;
+        await expect(area).toHaveAttribute('data-count', String(expected));
+        const view = await inView(page.getByRole('grid'));
+        const figures = JSON.stringify({ without, with: view });
+        expect(view.people, figures).toBeGreaterThanOrEqual(draft ? without.people : 12);
+        expect(view.days, figures).toBeGreaterThanOrEqual(14);
+        if (expected > 1) {
+          // Every notice is still reachable from the keyboard: the area opens to list them all.
+          const toggle = area.getByRole('button', { name: `Show all ${expected} notices` });
+          await toggle.focus();
+          await page.keyboard.press('Enter');
+          await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+          const shown = { readOnly: 'read-only-banner', audit: 'audit-chain-banner', backups: 'backup-banner' };
+          for (const key of Object.keys(notices) as (keyof typeof shown)[])
+            await expect(area.getByTestId(shown[key])).toBeVisible();
+          await page.keyboard.press('Escape');
+          await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+          await expect(toggle).toBeFocused();
+        }
+        // (Undo has nothing to undo after the reload.)
+        if (draft) await expectDraftToolsFree(page, ['open-compare', 'back-to-published']);
+      } finally {
+        await discardDraftsSince(page, openBefore);
+      }
+    });
+  });
+
+test.describe('a dismissed notice', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('stays dismissed for the program and comes back when it gets worse', async ({ page }) => {
+    await raiseNotices(page, { backups: 'overdue', lastBackupDaysAgo: 4 });
+    await page.reload();
+    const area = page.getByRole('region', { name: 'Notices' });
+    const toggle = area.getByTestId('notices-toggle');
+    await expect(toggle).toHaveAccessibleName('Notice: Backups overdue');
+    await toggle.click();
+    await area.getByTestId('backup-banner').getByRole('button', { name: 'Dismiss' }).click();
+    await expect(area).toHaveAttribute('data-count', '0');
+    // Still reachable: the area lists it as dismissed.
+    await expect(toggle).toHaveAccessibleName('Show the dismissed notice');
+    await expect(area.getByTestId('backup-banner')).toHaveAttribute('data-dismissed', 'true');
+    await page.reload();
+    await expect(area).toHaveAttribute('data-count', '0');
+
+    // Three more days without a backup: it is said again.
+    await page.unroute('**/api/backups.status');
+    await raiseNotices(page, { backups: 'overdue', lastBackupDaysAgo: 7 });
+    await page.reload();
+    await expect(area).toHaveAttribute('data-count', '1');
+    await expect(toggle).toHaveAccessibleName('Notice: Backups overdue');
   });
 });

@@ -5,9 +5,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import { useEffect } from 'react';
-import { AuditChainBanner } from '../accounts/AuditChainBanner';
-import { BackupBanner } from '../backups/BackupBanner';
-import { ReadOnlyBanner } from '../accounts/ReadOnlyBanner';
 import { GenerationHost } from '../generate/GenerationHost';
 import { useProgram } from '../state/program';
 import { SwapRequestHost } from '../swaps/RequestDialog';
@@ -56,9 +53,6 @@ export function AppShell() {
       >
         {info ? (
           <>
-            <ReadOnlyBanner />
-            <AuditChainBanner />
-            <BackupBanner />
             <ViewOutlet />
           </>
         ) : error ? (

@@ -13,6 +13,7 @@ import { AccountMenu } from '../accounts/AccountMenu';
 import { usePrefs } from '../state/prefs';
 import { useProgram } from '../state/program';
 import { TOP_BAR_HEIGHT } from './layout';
+import { NoticeArea } from './NoticeArea';
 import { YearPicker } from './YearPicker';
 import { SearchButton } from '../search/SearchDialog';
 
@@ -71,6 +72,7 @@ export function TopBar() {
             Residency Scheduler{info ? ` · ${info.settings.timeZone}` : ''}
           </Typography>
         </Box>
+        {info && <NoticeArea />}
         <SearchButton />
         <YearPicker />
         <Tooltip title={dark ? 'Light theme' : 'Dark theme (night shifts)'}>
