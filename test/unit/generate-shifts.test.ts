@@ -9,6 +9,8 @@ import type { Activity, Assignment, RotationAssignment, ShiftRotation } from '..
 import { complianceInput, validate } from '../../core/rules';
 import { getBackend } from '../../core/solver/backends';
 import { runGeneration, withGenerated } from '../../core/solver/models/generate';
+import { resolveBlock } from '../../core/solver/models/halfday-cells';
+import { buildShiftRosters, generateShiftRosters } from '../../core/solver/shifts';
 import { rotation, smallProgram, weekPattern, YEAR } from './generate-fixture';
 
 const BLOCK = 3;
@@ -275,5 +277,30 @@ describe('a night float rostered on half-blocks', () => {
     const findings = validate(complianceInput(after, { start: block.start, end: addDays(block.end, 7) }));
     const nightRules = ['shift_cover', 'shift_limits', 'post_call', 'acgme_rest_between'];
     expect(findings.filter((f) => nightRules.includes(f.ruleType))).toEqual([]);
+  }, 300_000);
+
+  it('keeps a roster possible when the weeks before a night-float half leave no day free', async () => {
+    const data = programWithHalfBlockNights();
+    // Clinic every day of the week, and two weeks of clinic on file before block 3.
+    Object.assign(data.rotations.find((r) => r.code === 'CLIN')!, {
+      worksWeekends: true,
+      pattern: [weekPattern([null, null], ['C', 'C'])],
+    });
+    const block = blocksForYear(YEAR, data.settings.blockLayout).find((b) => b.number === BLOCK)!;
+    for (const date of datesInRange(addDays(block.start, -14), addDays(block.start, -1)))
+      for (const half of ['AM', 'PM'] as const)
+        data.assignments.push({ personId: 'PGY3-01', date, half, activityCode: 'C', source: 'solver', locked: false });
+    const plans = buildShiftRosters(resolveBlock(data, { academicYear: YEAR, blockNumber: BLOCK }));
+    // The free days those four weeks owe are more than the roster's days: none of them gets a shift,
+    // and the rule check reports the rest; the roster itself stays possible.
+    const staff = plans[0].problem.staff.find((st) => st.id === 'PGY3-01')!;
+    const firstNight = staff.windows!.find((w) => w.from === 0 && w.to === 14 && w.maxDays !== undefined)!;
+    expect(firstNight.maxDays).toBe(0);
+    for (const w of staff.windows!) {
+      expect(w.maxDays ?? 0, JSON.stringify(w)).toBeGreaterThanOrEqual(0);
+      expect(w.maxMinutes ?? 0, JSON.stringify(w)).toBeGreaterThanOrEqual(0);
+    }
+    const outcome = await generateShiftRosters(plans, getBackend('highs'), { timeLimitSec: 20 });
+    expect(outcome.status, outcome.message).toBe('solved');
   }, 300_000);
 });

@@ -465,7 +465,7 @@ function contextWindows(
       // on the block's last day reaches past the roster's days into a window that goes on.
       const past = start + W - 1 >= reach + D ? maxSpill : 0;
       const limit = (limitHours * 60 * averaging) / 7 - outside - (dst ? 60 : 0) - past;
-      out.push({ ...clip(start, start + W - 1), maxMinutes: Math.floor(limit) });
+      out.push({ ...clip(start, start + W - 1), maxMinutes: Math.max(0, Math.floor(limit)) });
     }
   }
 
@@ -496,7 +496,9 @@ function contextWindows(
       const required = Math.floor((minDaysOff * workDays) / W) + (spills ? 1 : 0);
       const needFromRoster = required - freeOutside;
       if (needFromRoster <= 0) continue;
-      out.push({ ...clip(start, start + W - 1), maxDays: open - needFromRoster });
+      // Free days the days around already owe beyond what the roster holds: no shift there at least,
+      // and the rule check reports the rest (a limit below zero would leave no roster at all).
+      out.push({ ...clip(start, start + W - 1), maxDays: Math.max(0, open - needFromRoster) });
     }
   }
 
