@@ -1,6 +1,7 @@
 // The block grid on real workstations: at 1280×720 (100 % zoom) at least 12 people × 14 days are
 // in view at once; at 1920×1080 the whole current block of every resident. The compact density is
 // the default; the navigation rail can be collapsed for more days; the legend is on demand.
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { clippedGridNames, cutGridTexts } from './grid-names';
@@ -231,6 +232,14 @@ async function discardDraftsSince(page: Page, openBefore: number[]) {
   }, openBefore);
 }
 
+/** Serious or critical accessibility violations in the notice area (its button and open panel). */
+async function noticeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).setLegacyMode().include('[data-testid="notice-area"]').analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
+}
+
 /** A trial click checks that each button itself receives the pointer (nothing lies on top of it). */
 async function expectDraftToolsFree(page: Page, ids = ['open-compare', 'back-to-published', 'undo']) {
   for (const id of ids) await page.getByTestId(id).click({ trial: true });
@@ -272,9 +281,15 @@ for (const [account, notices, draft] of [
           const shown = { readOnly: 'read-only-banner', audit: 'audit-chain-banner', backups: 'backup-banner' };
           for (const key of Object.keys(notices) as (keyof typeof shown)[])
             await expect(area.getByTestId(shown[key])).toBeVisible();
+          expect(await noticeViolations(page), 'notices, light theme').toEqual([]);
           await page.keyboard.press('Escape');
           await expect(toggle).toHaveAttribute('aria-expanded', 'false');
           await expect(toggle).toBeFocused();
+          await page.getByTestId('theme-toggle').click();
+          await toggle.click();
+          expect(await noticeViolations(page), 'notices, dark theme').toEqual([]);
+          await page.keyboard.press('Escape');
+          await page.getByTestId('theme-toggle').click();
         }
         // (Undo has nothing to undo after the reload.)
         if (draft) await expectDraftToolsFree(page, ['open-compare', 'back-to-published']);
