@@ -8,7 +8,7 @@ import { restMinutes, shiftHalves, shiftSpanOf, type ShiftSpan } from '../../cor
 import type { Activity, Assignment, RotationAssignment, ShiftRotation } from '../../core/domain/types';
 import { complianceInput, validate } from '../../core/rules';
 import { getBackend } from '../../core/solver/backends';
-import { runGeneration, withGenerated } from '../../core/solver/models/generate';
+import { type GenerationScope, runGeneration, withGenerated } from '../../core/solver/models/generate';
 import { resolveBlock } from '../../core/solver/models/halfday-cells';
 import { buildShiftRosters, generateShiftRosters } from '../../core/solver/shifts';
 import { rotation, smallProgram, weekPattern, YEAR } from './generate-fixture';
@@ -94,19 +94,17 @@ export function programWithEd(): ProgramData {
   return data;
 }
 
+/** One block's generation of `scope`, as the app runs it, 30 s per model. */
+const generateBlock = (program: ProgramData, blockNumber: number, scope: GenerationScope) =>
+  runGeneration(getBackend('highs'), { scope, program, academicYear: YEAR, blockNumber, timeLimitSec: 30 });
+
 const spanOf = (data: ProgramData, code: string) =>
   shiftSpanOf(data.activities.find((a) => a.code === code)!) as ShiftSpan;
 
 describe('shift-based rotations in a block run', () => {
   it('rosters the ED shifts: every day covered, rest, runs and hours kept, no hard findings', async () => {
     const data = programWithEd();
-    const report = await runGeneration(getBackend('highs'), {
-      scope: 'block',
-      program: data,
-      academicYear: YEAR,
-      blockNumber: BLOCK,
-      timeLimitSec: 30,
-    });
+    const report = await generateBlock(data, BLOCK, 'block');
     expect(report.status, report.message).toBe('succeeded');
     expect(report.hardFindings).toEqual([]);
     expect(report.figures.map((f) => f.model)).toEqual([
@@ -211,13 +209,7 @@ function programWithHalfBlockNights(): ProgramData {
 describe('a night float rostered on half-blocks', () => {
   it('covers the last night of the first half and the first of the second: the weekends around are free', async () => {
     const data = programWithHalfBlockNights();
-    const report = await runGeneration(getBackend('highs'), {
-      scope: 'block',
-      program: data,
-      academicYear: YEAR,
-      blockNumber: BLOCK,
-      timeLimitSec: 30,
-    });
+    const report = await generateBlock(data, BLOCK, 'block');
     expect(report.status, report.message).toBe('succeeded');
     expect(report.hardFindings).toEqual([]);
     const block = blocksForYear(YEAR, data.settings.blockLayout).find((b) => b.number === BLOCK)!;
@@ -239,22 +231,10 @@ describe('a night float rostered on half-blocks', () => {
     const blocks = blocksForYear(YEAR, data.settings.blockLayout);
     const block = blocks.find((b) => b.number === BLOCK)!;
     // As a year run does: calls in date order, then block 4's half-days before block 3's.
-    const calls = await runGeneration(getBackend('highs'), {
-      scope: 'calls',
-      program: data,
-      academicYear: YEAR,
-      blockNumber: BLOCK,
-      timeLimitSec: 30,
-    });
+    const calls = await generateBlock(data, BLOCK, 'calls');
     expect(calls.status, calls.message).toBe('succeeded');
     data = withGenerated(data, calls, YEAR);
-    const next = await runGeneration(getBackend('highs'), {
-      scope: 'block',
-      program: data,
-      academicYear: YEAR,
-      blockNumber: BLOCK + 1,
-      timeLimitSec: 30,
-    });
+    const next = await generateBlock(data, BLOCK + 1, 'block');
     expect(next.status, next.message).toBe('succeeded');
     // The residents whose night-float run ends with block 3 start block 4 post-call: its last night may be theirs.
     const monday = addDays(block.end, 1);
@@ -263,13 +243,7 @@ describe('a night float rostered on half-blocks', () => {
         ['PC', 'PC'],
       );
     data = withGenerated(data, next, YEAR);
-    const report = await runGeneration(getBackend('highs'), {
-      scope: 'halfday',
-      program: data,
-      academicYear: YEAR,
-      blockNumber: BLOCK,
-      timeLimitSec: 30,
-    });
+    const report = await generateBlock(data, BLOCK, 'halfday');
     expect(report.status, report.message).toBe('succeeded');
     const lastNight = report.assignments!.filter((x) => x.date === block.end && x.activityCode === 'NF');
     expect(lastNight.map((x) => x.personId)).toEqual([expect.stringMatching(/^PGY3-0[12]$/)]);
