@@ -51,6 +51,13 @@ async function withProgram(body: (ctx: ComplianceContext & DraftContext, program
   }
 }
 
+/** A new draft putting `activityCode` in `cells`. */
+async function draftSetting(ctx: DraftContext, name: string, cells: ReturnType<typeof slotsOf>, activityCode: string) {
+  const draft = await createDraft(ctx, { name });
+  await editDraft(ctx, draft.id, { kind: 'setActivity', cells, activityCode });
+  return draft;
+}
+
 /** Publish a draft, acknowledging (for the draft) whatever blocking findings it adds. */
 async function publish(ctx: DraftContext, draftId: number) {
   const v = await validateDraft(ctx, draftId);
@@ -101,12 +108,7 @@ describe('compliance findings of the published schedule', () => {
       expect(ids(schedule.findings())).toEqual(ids(await freshFindings(program)));
 
       // After a publish it reads again in parts: the same as a whole read of the new schedule.
-      const draft = await createDraft(ctx, { name: 'parts' });
-      await editDraft(ctx, draft.id, {
-        kind: 'setActivity',
-        cells: slotsOf('res-01', '2026-09-01', 2),
-        activityCode: 'OFF',
-      });
+      const draft = await draftSetting(ctx, 'parts', slotsOf('res-01', '2026-09-01', 2), 'OFF');
       await publish(ctx, draft.id);
       const after = await cache.year(YEAR);
       expect(after.snapshot).toEqual(snapshotOf(await readProgramData(program.db)));
@@ -120,12 +122,7 @@ describe('compliance findings of the published schedule', () => {
       const validator = await complianceOf(program).year(YEAR);
       const version = validator.version;
 
-      const draft = await createDraft(ctx, { name: '80 hours for res-04' });
-      await editDraft(ctx, draft.id, {
-        kind: 'setActivity',
-        cells: slotsOf('res-04', '2027-01-04', 28),
-        activityCode: 'EM',
-      });
+      const draft = await draftSetting(ctx, '80 hours for res-04', slotsOf('res-04', '2027-01-04', 28), 'EM');
       const publication = await publish(ctx, draft.id);
 
       const after = await complianceFindings(ctx, published);
@@ -170,12 +167,7 @@ describe('compliance findings of the published schedule', () => {
     await withProgram(async (ctx, program) => {
       const before = await complianceFindings(ctx, published);
       const validator = await complianceOf(program).year(YEAR);
-      const draft = await createDraft(ctx, { name: 'scratch' });
-      await editDraft(ctx, draft.id, {
-        kind: 'setActivity',
-        cells: slotsOf('res-01', '2026-09-01', 2),
-        activityCode: 'OFF',
-      });
+      await draftSetting(ctx, 'scratch', slotsOf('res-01', '2026-09-01', 2), 'OFF');
       expect(ids((await complianceFindings(ctx, published)).findings)).toEqual(ids(before.findings));
       expect(validator.version).toBe(0);
 
@@ -306,12 +298,7 @@ describe('acknowledging a finding', () => {
       expect(byPerson.entries.map((e) => e.entityId)).toEqual([target.id]);
 
       // A program-wide acknowledgement counts for drafts too.
-      const draft = await createDraft(ctx, { name: 'later' });
-      await editDraft(ctx, draft.id, {
-        kind: 'setActivity',
-        cells: slotsOf('res-02', '2027-02-01', 1),
-        activityCode: 'OFF',
-      });
+      const draft = await draftSetting(ctx, 'later', slotsOf('res-02', '2027-02-01', 1), 'OFF');
       const inDraft = await complianceFindings(ctx, { academicYear: YEAR, draftId: draft.id });
       expect(inDraft.findings.find((f) => f.id === target.id)?.acknowledgement?.id).toBe(result.acknowledgement!.id);
     });
@@ -375,12 +362,7 @@ describe('checking a draft', () => {
       await expect(complianceFindings(ctx, { academicYear: YEAR, draftId: 999 })).rejects.toThrow(
         /No draft with id 999/,
       );
-      const draft = await createDraft(ctx, { name: 'to publish' });
-      await editDraft(ctx, draft.id, {
-        kind: 'setActivity',
-        cells: slotsOf('res-02', '2027-02-01', 1),
-        activityCode: 'OFF',
-      });
+      const draft = await draftSetting(ctx, 'to publish', slotsOf('res-02', '2027-02-01', 1), 'OFF');
       await publish(ctx, draft.id);
       await expect(complianceFindings(ctx, { academicYear: YEAR, draftId: draft.id })).rejects.toThrow(
         /is published; only open drafts/,
@@ -392,12 +374,7 @@ describe('checking a draft', () => {
 describe('hours and summary', () => {
   it('chart weekly hours with the 28-day average that agrees with the 80-hour findings', async () => {
     await withProgram(async (ctx) => {
-      const draft = await createDraft(ctx, { name: '80 hours' });
-      await editDraft(ctx, draft.id, {
-        kind: 'setActivity',
-        cells: slotsOf('res-04', '2027-01-04', 28),
-        activityCode: 'EM',
-      });
+      const draft = await draftSetting(ctx, '80 hours', slotsOf('res-04', '2027-01-04', 28), 'EM');
       const target = { academicYear: YEAR, draftId: draft.id };
       const hours = await complianceHours(ctx, target);
       expect(hours).toMatchObject({ limitHours: 80, windowDays: 28, includeMoonlighting: true });
@@ -425,12 +402,7 @@ describe('hours and summary', () => {
 
   it('summarises counts, worst residents and the weeks at risk ahead', async () => {
     await withProgram(async (ctx) => {
-      const draft = await createDraft(ctx, { name: '80 hours' });
-      await editDraft(ctx, draft.id, {
-        kind: 'setActivity',
-        cells: slotsOf('res-04', '2027-01-04', 28),
-        activityCode: 'EM',
-      });
+      const draft = await draftSetting(ctx, '80 hours', slotsOf('res-04', '2027-01-04', 28), 'EM');
       const target = { academicYear: YEAR, draftId: draft.id };
       const { findings } = await complianceFindings(ctx, target);
       const summary = await complianceSummary(ctx, target, '2026-12-30');
