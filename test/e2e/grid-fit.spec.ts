@@ -291,6 +291,11 @@ for (const [account, notices, draft] of [
           await page.keyboard.press('Escape');
           await page.getByTestId('theme-toggle').click();
         }
+        // At 125 % zoom the top bar still holds the notices, the program's name whole (layout.ts).
+        await page.setViewportSize({ width: 1024, height: 576 });
+        await expect(area.getByTestId('notices-toggle')).toBeInViewport({ ratio: 1 });
+        expect(await layoutDefects(page), 'notices at 125 %').toEqual([]);
+        await page.setViewportSize({ width: 1280, height: 720 });
         // (Undo has nothing to undo after the reload.)
         if (draft) await expectDraftToolsFree(page, ['open-compare', 'back-to-published']);
       } finally {

@@ -1,4 +1,5 @@
-// The app-level notices (read-only file, audit log, backups) in one place of the top bar: a button
+// The app-level notices (read-only file, audit log, backups) in one place of the top bar (under the
+// program's name): a button
 // naming the notice, or how many are up, coloured by the worst; it opens a panel with each notice
 // whole and its actions. In the top bar they take no height from the view, so the schedule grid keeps
 // its rows at 1280×720 however many are up. A notice that need not be seen every day can be dismissed
@@ -90,11 +91,15 @@ export function NoticeArea() {
               onClick={() => setOpen(!open)}
               data-testid="notices-toggle"
               sx={{
-                maxWidth: 260,
+                maxWidth: 240,
+                minHeight: 0,
+                py: 0,
+                px: 0.75,
+                fontSize: 12,
+                lineHeight: '20px',
                 whiteSpace: 'nowrap',
-                overflow: 'hidden',
-                textOverflow: 'ellipsis',
                 display: 'flex',
+                '& .MuiButton-startIcon': { mr: 0.5, '& svg': { fontSize: 16 } },
               }}
             >
               <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
@@ -104,6 +109,8 @@ export function NoticeArea() {
           ) : (
             <IconButton
               ref={toggleRef}
+              size="small"
+              sx={{ p: 0.25, '& svg': { fontSize: 16 } }}
               color="inherit"
               aria-label={name}
               aria-expanded={open}
@@ -123,7 +130,7 @@ export function NoticeArea() {
             sx={{
               position: 'absolute',
               top: 'calc(100% + 8px)',
-              right: 0,
+              left: 0,
               width: 'min(560px, calc(100vw - 32px))',
               maxHeight: 'calc(100vh - 80px)',
               overflow: 'auto',

@@ -68,11 +68,14 @@ export function TopBar() {
               {info?.settings.programName ?? 'Residency Scheduler'}
             </Typography>
           </Tooltip>
-          <Typography variant="caption" noWrap sx={{ opacity: 0.7, display: 'block', lineHeight: 1.2 }}>
-            Residency Scheduler{info ? ` · ${info.settings.timeZone}` : ''}
-          </Typography>
+          {/* The notices sit under the name: they cost the bar no width the name needs at 125 % zoom. */}
+          <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
+            {info && <NoticeArea />}
+            <Typography variant="caption" noWrap sx={{ opacity: 0.7, display: 'block', lineHeight: 1.2, minWidth: 0 }}>
+              Residency Scheduler{info ? ` · ${info.settings.timeZone}` : ''}
+            </Typography>
+          </Box>
         </Box>
-        {info && <NoticeArea />}
         <SearchButton />
         <YearPicker />
         <Tooltip title={dark ? 'Light theme' : 'Dark theme (night shifts)'}>
