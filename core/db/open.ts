@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { type Driver, Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { currentAuditKeyring, registerAuditSeal, type AuditKeyring } from './audit-chain';
 import { ProgramFileError } from './errors';
@@ -94,7 +94,36 @@ export function openReadConnection(
     sqlite.close();
     throw err;
   }
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), sqlite };
+  return { db: programKysely(sqlite), sqlite };
+}
+
+/**
+ * The query builder over one connection. When a statement fails with SQLITE_FULL or an I/O error,
+ * SQLite rolls the transaction back itself; Kysely's own ROLLBACK then failed with "cannot rollback -
+ * no transaction is active", and that error replaced the real one (a full disk read as a rollback
+ * fault). The rollback is skipped when SQLite has already made it.
+ */
+export function programKysely(sqlite: Sqlite.Database): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new ProgramDialect(sqlite) });
+}
+
+class ProgramDialect extends SqliteDialect {
+  readonly #sqlite: Sqlite.Database;
+
+  constructor(sqlite: Sqlite.Database) {
+    super({ database: sqlite });
+    this.#sqlite = sqlite;
+  }
+
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
+    const sqlite = this.#sqlite;
+    driver.rollbackTransaction = async (connection) => {
+      if (sqlite.inTransaction) await rollback(connection);
+    };
+    return driver;
+  }
 }
 
 export async function openDatabase(path: string, options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
@@ -138,7 +167,7 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
     throw err;
   }
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = programKysely(sqlite);
   // An up-to-date file is not touched: the migrator writes its lock row even when it has nothing to do.
   if (before.schemaVersion !== target) {
     const migrator = new Migrator({ db, provider: migrationProvider(target) });

@@ -11,6 +11,8 @@ import { generateProgram } from '../../core/demo/generate';
 import { ProgramFileError } from '../../core/db/errors';
 import { APPLICATION_ID, inspectProgramFile } from '../../core/db/inspect';
 import { LATEST_SCHEMA_VERSION } from '../../core/db/migrations';
+import { openDatabase } from '../../core/db/open';
+import { internalFailure } from '../../core/api/failures';
 import { readProgramDataInParts } from '../../core/db/program-data';
 import { loadProgramData, openProgram, writeProgramData } from '../../core/services/program';
 import { programAtSchema } from './old-schema';
@@ -139,6 +141,34 @@ describe('a new program file', () => {
     await backup;
     await program.close();
     const reopened = await openProgram(copy);
+    expect(await loadProgramData(reopened)).toEqual(demo);
+    await reopened.close();
+  });
+
+  it('a write that fills the disk fails as a full disk, not as a failed rollback, and changes nothing', async () => {
+    const p = file('full-disk.sqlite');
+    const program = await openProgram(p, { create: true });
+    await writeProgramData(program, demo);
+    await program.close();
+    const opened = await openDatabase(p);
+    // The file may grow by two pages: SQLite fails the insert with SQLITE_FULL and rolls back by itself.
+    const pages = opened.sqlite.pragma('page_count', { simple: true }) as number;
+    opened.sqlite.pragma(`max_page_count = ${pages + 2}`);
+    const error = await opened.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`DELETE FROM assignments`.execute(trx);
+        await sql`CREATE TABLE filler (x BLOB)`.execute(trx);
+        await sql`INSERT INTO filler VALUES (zeroblob(50000000))`.execute(trx);
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(error).toMatchObject({ code: 'SQLITE_FULL' });
+    expect(internalFailure(error).message).toBe('The disk is full: nothing was changed.');
+    await opened.db.destroy();
+    const reopened = await openProgram(p);
     expect(await loadProgramData(reopened)).toEqual(demo);
     await reopened.close();
   });
