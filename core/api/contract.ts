@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import * as S from '../domain/schemas';
 import type * as T from '../domain/types';
-import { command, query, type ClientOf } from './kit';
+import { command, query, rolledBackQuery, type ClientOf } from './kit';
 import { ACK_REASON_CODES } from '../services/drafts/types';
 import type * as D from '../services/drafts/types';
 import type * as A from '../services/absences';
@@ -752,7 +752,7 @@ const importMethods = {
   ),
   'imports.xlsx': command<typeof xlsxImportInput, XI.XlsxImportResult>(xlsxImportInput, areas('drafts')),
   /** Absences from a coordinator's .xlsx or .csv: what would be added, or every problem by sheet and cell. */
-  'imports.absencesPreview': query<typeof absenceFileInput, AI.AbsenceImportPreview>(
+  'imports.absencesPreview': rolledBackQuery<typeof absenceFileInput, AI.AbsenceImportPreview>(
     absenceFileInput,
     areas('absences', 'people'),
   ),
@@ -762,7 +762,10 @@ const importMethods = {
     areas('absences'),
   ),
   /** People from a coordinator's .xlsx or .csv: who would be added, or every problem by sheet and cell. */
-  'imports.peoplePreview': query<typeof peopleFileInput, PI.PeopleImportPreview>(peopleFileInput, areas('people')),
+  'imports.peoplePreview': rolledBackQuery<typeof peopleFileInput, PI.PeopleImportPreview>(
+    peopleFileInput,
+    areas('people'),
+  ),
   /** Adds every person of the file in one transaction (each checked as if added by hand), or none. */
   'imports.people': command<typeof peopleFileInput, { created: PersonRow[]; preview: PI.PeopleImportPreview }>(
     peopleFileInput,

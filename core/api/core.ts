@@ -280,7 +280,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       dispatch(method, payload) {
         if (closed)
           return Promise.resolve({ ok: false, error: { code: 'internal', message: 'The program is closed' } });
-        const reads = Object.hasOwn(contract, method) && !contract[method as MethodName].writes;
+        const def = Object.hasOwn(contract, method) ? contract[method as MethodName] : null;
+        const reads = def !== null && !def.writes && !def.rollsBack;
         const run = () => calls.run({ state, account: null, reads }, () => dispatchAll(method, payload));
         const result = switching ? switching.then(run) : run();
         // Every publish and rollback is followed by a backup (in the background; its outcome is in backups.status).

@@ -21,10 +21,22 @@ export interface MethodDef<I extends z.ZodType, O> {
    * re-read exactly what the write touched. ALL_AREAS: everything (the safe default).
    */
   areas: readonly string[];
+  /**
+   * A query that checks its input by writing it in a transaction it rolls back (an import's preview:
+   * each row goes through the same insert as by hand). It changes nothing, but it runs on the
+   * program's writing connection: queries otherwise read on the read-only one.
+   */
+  rollsBack?: true;
 }
 
 export function query<I extends z.ZodType, O>(input: I, reads: readonly string[] = [ALL_AREAS]): MethodDef<I, O> {
   return { input, output: undefined as O, writes: false, areas: reads };
+}
+export function rolledBackQuery<I extends z.ZodType, O>(
+  input: I,
+  reads: readonly string[] = [ALL_AREAS],
+): MethodDef<I, O> {
+  return { ...query<I, O>(input, reads), rollsBack: true };
 }
 export function command<I extends z.ZodType, O>(input: I, changes: readonly string[] = [ALL_AREAS]): MethodDef<I, O> {
   return { input, output: undefined as O, writes: true, areas: changes };

@@ -90,14 +90,18 @@ test('with the system set to reduce motion, a loading bar stands still; without 
           .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations === Infinity).length,
     );
 
+  // The view's own bar: the dashboard left behind (its cards still loading) is gone once Absences shows.
+  const absencesShown = page.getByRole('heading', { level: 1, name: 'Absences' });
   await page.emulateMedia({ reducedMotion: 'no-preference' });
   await page.getByTestId('nav-absences').click();
+  await expect(absencesShown).toBeVisible();
   await expect(loadingBar).toBeVisible();
   expect(await endless()).toBeGreaterThan(0);
 
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.reload();
   await page.getByTestId('nav-absences').click();
+  await expect(absencesShown).toBeVisible();
   await expect(loadingBar).toBeVisible();
   expect(await endless()).toBe(0);
   release();
