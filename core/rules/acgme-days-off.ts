@@ -133,7 +133,10 @@ export const daysOffRule: PersonRule<Params> = {
     for (const run of failingRuns(span, W, windowStarts(state, W), fails)) {
       let worst = run.from;
       for (let s = run.from + 1; s <= run.to; s++)
-        if (daysOff(s) - required(s) < daysOff(worst) - required(worst)) worst = s;
+        // By the whole days reported, the first of equals: an edge's share depends on how much of its
+        // stretch lies in the checked range, so a check of part of the year (a trial edit) and of all
+        // of it would otherwise name different windows for the same finding.
+        if (wholeDaysOff(s) - required(s) < wholeDaysOff(worst) - required(worst)) worst = s;
       const worstRange = formatDateRange(state.clock.dateAt(worst), state.clock.dateAt(worst + W - 1));
       const got = wholeDaysOff(worst);
       const need = required(worst);
