@@ -59,6 +59,34 @@ export function poolAndProgram(edit?: (data: ProgramData) => void): {
 }
 
 /**
+ * For a test file: before its tests, a two-thread pool on the app's workers (not warmed up) and a
+ * scratch folder named after `prefix`; both removed after. Read `pool` and `dir` inside the tests.
+ */
+export function poolAndScratch(prefix: string): { readonly pool: WorkerPool; readonly dir: string } {
+  let workers: { dir: string; cleanup: () => void } | undefined;
+  let pool: WorkerPool | undefined;
+  let dir: string | undefined;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    workers = await buildAppWorkers();
+    pool = createWorkerPool({ workerDir: workers.dir, maxThreads: 2, warm: false });
+  }, 120_000);
+  afterAll(async () => {
+    await pool?.close();
+    workers?.cleanup();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get pool() {
+      return pool!;
+    },
+    get dir() {
+      return dir!;
+    },
+  };
+}
+
+/**
  * For a test file: before its tests, a core on the app's workers, opened on a copy of the reference
  * program (`fileName` in the fixture's folder) and signed in as the coordinator; closed and removed
  * after. Read `core`, `fixture` and `file` inside the tests.

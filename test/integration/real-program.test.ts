@@ -6,46 +6,31 @@
 // plan was infeasible on part-day appointments, the plan could not be published for shift hours of
 // blocks not made yet.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { absencesOverlap } from '../../core/domain/absence-overlaps';
 import { blocksForYear } from '../../core/domain/calendar';
 import type { Finding } from '../../core/domain/types';
-import { createWorkerPool, type WorkerPool } from '../../core/jobs/pool';
 import { JobService } from '../../core/jobs/service';
 import { complianceInput, validate } from '../../core/rules';
 import { publishDraft, validateDraft, type DraftContext } from '../../core/services/drafts';
 import { importProgram, readProgramFile, serializeProgramFile } from '../../core/services/exchange';
 import { loadProgramData, openProgram } from '../../core/services/program';
 import { LATE_STARTER_ID, REAL_CLASSES, REAL_YEAR, realProgramFile } from '../fixtures/real-program';
-import { buildAppWorkers, generateToEnd } from './generation-fixture';
+import { generateToEnd, poolAndScratch } from './generation-fixture';
 
 const AY = { start: `${REAL_YEAR}-07-01`, end: `${REAL_YEAR + 1}-06-30` };
 const hard = (f: Finding) => f.severity === 'critical' || f.severity === 'high';
-let dir: string;
-let workers: { dir: string; cleanup: () => void };
-let pool: WorkerPool;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'real-program-'));
-  workers = await buildAppWorkers();
-  pool = createWorkerPool({ workerDir: workers.dir, maxThreads: 2, warm: false });
-}, 120_000);
-afterAll(async () => {
-  await pool?.close();
-  workers?.cleanup();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const scratch = poolAndScratch('real-program-');
 
 const generate = generateToEnd;
 
 describe("a real program's year, entered by hand", () => {
   it('imports, reads its findings, plans the year, publishes the plan and generates a block', async () => {
     const file = realProgramFile();
-    const json = path.join(dir, 'lakeside.json');
+    const json = path.join(scratch.dir, 'lakeside.json');
     fs.writeFileSync(json, serializeProgramFile(file));
-    const db = path.join(dir, 'lakeside.sqlite');
+    const db = path.join(scratch.dir, 'lakeside.sqlite');
     const { warnings } = await importProgram(readProgramFile(json), db);
     // Every overlap warning names an absence that overlaps the one it is about.
     const absences = file.program.absences;
@@ -61,7 +46,7 @@ describe("a real program's year, entered by hand", () => {
     const program = await openProgram(db);
     try {
       const ctx: DraftContext = { program, actor: 'coordinator' };
-      const jobs = new JobService(pool);
+      const jobs = new JobService(scratch.pool);
       // Before anything is planned: nothing hard (the unapproved moonlighting is a medium finding).
       const before = validate(complianceInput(await loadProgramData(program), AY));
       expect(before.filter(hard).map((f) => f.message)).toEqual([]);

@@ -5,9 +5,8 @@
 // own importer takes back; the generated year has no work on an approved absence and no hard
 // finding; the hand-made calls are released to the generator and the inpatient weeks re-planned.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../core/domain/types';
 import { JobService } from '../../core/jobs/service';
 import { complianceInput, validate } from '../../core/rules';
@@ -20,24 +19,10 @@ import {
 } from '../../core/services/exchange';
 import { loadProgramData, openProgram } from '../../core/services/program';
 import { realLikeProgramFile } from '../fixtures/real-like-program';
-import { buildAppWorkers, generateToEnd } from './generation-fixture';
-import { createWorkerPool, type WorkerPool } from '../../core/jobs/pool';
+import { generateToEnd, poolAndScratch } from './generation-fixture';
 
 const AY = { start: '2026-07-01', end: '2027-06-30' };
-let dir: string;
-let workers: { dir: string; cleanup: () => void };
-let pool: WorkerPool;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'real-year-'));
-  workers = await buildAppWorkers();
-  pool = createWorkerPool({ workerDir: workers.dir, maxThreads: 2, warm: false });
-}, 120_000);
-afterAll(async () => {
-  await pool?.close();
-  workers?.cleanup();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const scratch = poolAndScratch('real-year-');
 
 const hard = (f: Finding) => f.severity === 'critical' || f.severity === 'high';
 /** Work or call on the person's own approved absence (the absence rule's serious findings). */
@@ -68,14 +53,14 @@ describe('a real-like year, as a new user would run it', () => {
       rejectPersonPct: 100,
       warnPersonPct: 100,
     };
-    const json = path.join(dir, 'real-like.json');
+    const json = path.join(scratch.dir, 'real-like.json');
     fs.writeFileSync(json, serializeProgramFile(file));
-    const db = path.join(dir, 'real-like.sqlite');
+    const db = path.join(scratch.dir, 'real-like.sqlite');
     await importProgram(readProgramFile(json), db);
     const program = await openProgram(db);
     try {
       const ctx: DraftContext = { program, actor: 'coordinator' };
-      const jobs = new JobService(pool);
+      const jobs = new JobService(scratch.pool);
       const before = validate(complianceInput(await loadProgramData(program), AY));
       expect(onApprovedAbsence(before).length).toBeGreaterThanOrEqual(
         faults.filter((f) => f.ruleId === 'absence_conflict' && f.severity !== 'low').length,
@@ -114,9 +99,9 @@ describe('a real-like year, as a new user would run it', () => {
       await publish(ctx, year.draftId!);
 
       // Export, and the app's own importer takes it back unchanged in substance.
-      const out = path.join(dir, 'after-year.json');
+      const out = path.join(scratch.dir, 'after-year.json');
       await exportProgramToFile(program, out);
-      const again = path.join(dir, 'again.sqlite');
+      const again = path.join(scratch.dir, 'again.sqlite');
       await importProgram(readProgramFile(out), again);
       const reopened = await openProgram(again);
       try {
