@@ -194,9 +194,9 @@ describe('block half-day schedule', () => {
     expect(Math.max(...perWeek.values())).toBe(1);
   });
 
-  it('keeps ACGME hours, days off and consecutive days when the rotation would break them', async () => {
+  /** blockProgram() with PGY3-03 on a rotation that works every day and aims for 14 twelve-hour half-days a week (84 h). */
+  function heavyRotationProgram() {
     const data = blockProgram();
-    // A rotation that works every day and aims for 14 twelve-hour-day half-days a week (84 h).
     data.rotations.push(
       rotation('HEAVY', {
         setting: 'inpatient',
@@ -206,8 +206,12 @@ describe('block half-day schedule', () => {
         weeklyTargets: { EM: 14, OFF: 0 },
       }),
     );
-    const ra = data.rotationAssignments.find((a) => a.personId === 'PGY3-03')!;
-    ra.rotationId = 'rot-HEAVY';
+    data.rotationAssignments.find((a) => a.personId === 'PGY3-03')!.rotationId = 'rot-HEAVY';
+    return data;
+  }
+
+  it('keeps ACGME hours, days off and consecutive days when the rotation would break them', async () => {
+    const data = heavyRotationProgram();
     const { result, merged } = await solved(data);
     expect(findingsOf(merged, START, END, ['acgme_80h', 'acgme_day_off', 'consecutive_days'])).toEqual([]);
     const em = result.assignments.filter((a) => a.personId === 'PGY3-03' && a.activityCode === 'EM').length;
@@ -216,18 +220,7 @@ describe('block half-day schedule', () => {
   });
 
   it('does not take days away at a conference for days off (the compliance engine does not)', async () => {
-    const data = blockProgram();
-    data.rotations.push(
-      rotation('HEAVY', {
-        setting: 'inpatient',
-        leaveEligible: false,
-        worksWeekends: true,
-        pattern: [weekPattern([null, null], [null, null], { '3': [null, 'LEC'] })],
-        weeklyTargets: { EM: 14, OFF: 0 },
-      }),
-    );
-    const ra = data.rotationAssignments.find((a) => a.personId === 'PGY3-03')!;
-    ra.rotationId = 'rot-HEAVY';
+    const data = heavyRotationProgram();
     // Five conference days mid-block: not leave, so they stay in the windows, and not free either.
     data.absences.push({
       id: 'conf-1',
