@@ -32,12 +32,10 @@ import type { StoredValidation } from './drafts';
 import {
   deleteRows,
   insertRows,
-  PUBLISHED_TABLES,
   rowKey,
   sameValues,
   selectInSpan,
   spanOf,
-  TABLES,
   valuesOf,
   type PublishedTable,
   type Row,
@@ -129,33 +127,42 @@ interface RowChange {
   after: Row | null;
 }
 
-/** The row-level changes a diff makes; `before` rows are read from the database (with rowid). */
-async function rowChanges(trx: DraftTrx, diff: DraftDiff, partRows: number): Promise<RowChange[]> {
-  const wanted: { table: PublishedTable; after: Row | null; key: Row }[] = [];
+interface WantedRow {
+  table: PublishedTable;
+  key: Row;
+  after: Row | null;
+}
+
+/**
+ * The rows a diff wants, one at a time, table by table (assignments, calls, inpatient weeks, plan)
+ * and within a table in the diff's order, which is its range column's (diffOverlay sorts by date):
+ * a part of them spans few dates, and no whole-year list of them is built (nor sorted) at once.
+ */
+function* wantedRows(diff: DraftDiff): Generator<WantedRow> {
   for (const c of diff.cells) {
     const key = { person_id: c.personId, date: c.date, half: c.half };
-    wanted.push({
+    yield {
       table: 'assignments',
       key,
       after: c.after
         ? { ...key, activity_code: c.after.activityCode, source: c.after.source, locked: c.after.locked ? 1 : 0 }
         : null,
-    });
+    };
   }
   for (const c of diff.calls) {
     const had = new Set(c.before.map((b) => b.personId));
     const has = new Set(c.after.map((x) => x.personId));
     for (const b of c.before)
       if (!has.has(b.personId))
-        wanted.push({
+        yield {
           table: 'calls',
           key: { date: c.date, call_type_code: c.callTypeCode, person_id: b.personId },
           after: null,
-        });
+        };
     for (const x of c.after)
       if (!had.has(x.personId)) {
         const key = { date: c.date, call_type_code: c.callTypeCode, person_id: x.personId };
-        wanted.push({ table: 'calls', key, after: { ...key, source: x.source } });
+        yield { table: 'calls', key, after: { ...key, source: x.source } };
       }
   }
   for (const w of diff.inpatientWeeks) {
@@ -166,7 +173,7 @@ async function rowChanges(trx: DraftTrx, diff: DraftDiff, partRows: number): Pro
       const x = after.get(personId);
       if (b && x && b.end === x.end) continue;
       const key = { person_id: personId, start: w.start };
-      wanted.push({ table: 'inpatient_weeks', key, after: x ? { ...key, end: x.end } : null });
+      yield { table: 'inpatient_weeks', key, after: x ? { ...key, end: x.end } : null };
     }
   }
   // A plan block's parts: a whole block replacing two halves deletes both half rows and inserts one.
@@ -177,33 +184,45 @@ async function rowChanges(trx: DraftTrx, diff: DraftDiff, partRows: number): Pro
       if (before.get(part) === after.get(part)) continue;
       const key = { person_id: r.personId, academic_year: r.academicYear, block_number: r.blockNumber, part };
       const rotationId = after.get(part);
-      wanted.push({
-        table: 'rotation_assignments',
-        key,
-        after: rotationId ? { ...key, rotation_id: rotationId } : null,
-      });
+      yield { table: 'rotation_assignments', key, after: rotationId ? { ...key, rotation_id: rotationId } : null };
     }
   }
-  const out: RowChange[] = [];
-  for (const table of PUBLISHED_TABLES) {
-    const range = TABLES[table].range;
-    const mine = wanted
-      .filter((w) => w.table === table)
-      .sort((a, b) => (a.key[range]! < b.key[range]! ? -1 : a.key[range]! > b.key[range]! ? 1 : 0));
-    // The current rows read a part's span at a time (a year's span in one read held the main thread).
-    for (let at = 0; at < mine.length; at += partRows) {
-      if (at > 0) await nextTurn();
-      const part = mine.slice(at, at + partRows);
-      const current = await selectInSpan(
-        trx,
-        table,
-        spanOf(
-          table,
-          part.map((w) => w.key),
-        ),
-      );
-      for (const w of part) out.push({ table, before: current.get(rowKey(table, w.key)) ?? null, after: w.after });
+}
+
+/** Items in parts of at most `size`, each part of one table; a part's items in their order. */
+async function* partsByTable<T extends { table: PublishedTable }>(
+  items: Iterable<T>,
+  size: number,
+): AsyncGenerator<T[]> {
+  let part: T[] = [];
+  for (const item of items) {
+    if (part.length === size || (part.length > 0 && part[0].table !== item.table)) {
+      yield part;
+      await nextTurn();
+      part = [];
     }
+    part.push(item);
+  }
+  if (part.length) yield part;
+}
+
+/**
+ * The row-level changes a diff makes; `before` rows are read from the database (with rowid), a
+ * part's span at a time (a year's span in one read held the main thread).
+ */
+async function rowChanges(trx: DraftTrx, diff: DraftDiff, partRows: number): Promise<RowChange[]> {
+  const out: RowChange[] = [];
+  for await (const part of partsByTable(wantedRows(diff), partRows)) {
+    const table = part[0].table;
+    const current = await selectInSpan(
+      trx,
+      table,
+      spanOf(
+        table,
+        part.map((w) => w.key),
+      ),
+    );
+    for (const w of part) out.push({ table, before: current.get(rowKey(table, w.key)) ?? null, after: w.after });
   }
   return out;
 }
@@ -223,27 +242,36 @@ async function inParts<T>(items: T[], size: number, write: (part: T[], at: numbe
   }
 }
 
-/** Replace rows: delete the current rows (read with their rowid), insert the wanted rows. */
-async function writeRows(
-  trx: DraftTrx,
-  changes: { table: PublishedTable; remove: Row | null; insert: Row | null }[],
-  partRows: number,
-): Promise<void> {
-  for (const table of PUBLISHED_TABLES) {
-    const mine = changes.filter((c) => c.table === table);
-    await inParts(
-      mine.flatMap((c) => (c.remove ? [c.remove] : [])),
-      partRows,
-      (part) => deleteRows(trx, table, part),
-    );
-    // Rows taking their rowid back go first (all of them, before any new row takes the next free one).
-    const inserts = mine.flatMap((c) => (c.insert ? [c.insert] : []));
-    await inParts(
-      [...inserts.filter((r) => typeof r.rowid === 'number'), ...inserts.filter((r) => typeof r.rowid !== 'number')],
-      partRows,
-      (part) => insertRows(trx, table, part),
-    );
-  }
+/** What a change does to its table: the row it deletes (read with its rowid), the row it inserts. */
+type RowWrite = (change: RowChange) => { remove: Row | null; insert: Row | null };
+
+/**
+ * Apply changes: every row to remove is deleted first, then the rows taking their rowid back are
+ * inserted (all of them, before any new row takes the next free rowid), then the new rows. Each
+ * step a part at a time; `write` says per change what it removes and inserts.
+ */
+async function writeRows(trx: DraftTrx, changes: RowChange[], write: RowWrite, partRows: number): Promise<void> {
+  const rows = function* (pick: (w: ReturnType<RowWrite>) => Row | null) {
+    for (const c of changes) {
+      const row = pick(write(c));
+      if (row) yield { table: c.table, row };
+    }
+  };
+  const steps = [
+    { pick: (w: ReturnType<RowWrite>) => w.remove, apply: deleteRows },
+    { pick: (w: ReturnType<RowWrite>) => (typeof w.insert?.rowid === 'number' ? w.insert : null), apply: insertRows },
+    {
+      pick: (w: ReturnType<RowWrite>) => (w.insert && typeof w.insert.rowid !== 'number' ? w.insert : null),
+      apply: insertRows,
+    },
+  ];
+  for (const { pick, apply } of steps)
+    for await (const part of partsByTable(rows(pick), partRows))
+      await apply(
+        trx,
+        part[0].table,
+        part.map((p) => p.row),
+      );
 }
 
 function rollbackDeadline(publishedAt: string, hours: number): string {
@@ -372,11 +400,11 @@ export async function publishWithin(
   // A changed row keeps its rowid: it is deleted and inserted back with the new values.
   await writeRows(
     trx,
-    changes.map((c) => ({
-      table: c.table,
+    changes,
+    (c) => ({
       remove: c.before,
       insert: c.after ? { ...c.after, rowid: c.before ? (c.before.rowid as number) : null } : null,
-    })),
+    }),
     partRows,
   );
 
@@ -434,13 +462,10 @@ export async function publishWithin(
     .where('id', '=', row.id)
     .execute();
 
-  const personIds = [
-    ...new Set([
-      ...a.churn.people.map((p) => p.personId),
-      ...a.diff.cells.map((c) => c.personId),
-      ...a.diff.rotations.map((r) => r.personId),
-    ]),
-  ].sort();
+  const people = new Set(a.churn.people.map((p) => p.personId));
+  for (const c of a.diff.cells) people.add(c.personId);
+  for (const r of a.diff.rotations) people.add(r.personId);
+  const personIds = [...people].sort();
   // What the plan changes, entry by entry while it is short (a whole new plan is summarised).
   const planChanges =
     a.diff.rotations.length === 0
@@ -563,7 +588,7 @@ export async function rollbackWithin(
     );
 
   // The publication's records, then the rows as they are now, a part at a time (a year's are 100 000s).
-  const changes: { table: PublishedTable; before: Row | null; after: Row | null }[] = [];
+  const changes: RowChange[] = [];
   for (let last = Number.MIN_SAFE_INTEGER; ; ) {
     const records = await trx
       .selectFrom('publication_rows')
@@ -584,33 +609,36 @@ export async function rollbackWithin(
     await nextTurn();
   }
   // Every row must still be as the publication left it, or the rollback would undo someone else's work.
-  const writes: { table: PublishedTable; remove: Row | null; insert: Row | null }[] = [];
-  for (const table of PUBLISHED_TABLES) {
-    const mine = changes.filter((c) => c.table === table);
-    const keyOf = (c: (typeof mine)[number]) => rowKey(table, (c.after ?? c.before)!);
-    const moved: typeof mine = [];
-    await inParts(mine, partRows, async (part) => {
-      const current = await selectInSpan(
-        trx,
+  // The records are in the order the publication wrote them: by table, each table's rows by its range.
+  const keyOf = (c: RowChange) => rowKey(c.table, (c.after ?? c.before)!);
+  /** The row each change's key holds now (read with its rowid), by change. */
+  const current = new Map<RowChange, Row>();
+  const moved = new Map<PublishedTable, RowChange[]>();
+  for await (const part of partsByTable(changes, partRows)) {
+    const table = part[0].table;
+    const held = await selectInSpan(
+      trx,
+      table,
+      spanOf(
         table,
-        spanOf(
-          table,
-          part.map((c) => (c.after ?? c.before)!),
-        ),
-      );
-      for (const c of part) {
-        const now = current.get(keyOf(c));
-        if (!sameValues(table, now ? valuesOf(table, now) : null, c.after)) moved.push(c);
-        writes.push({ table, remove: c.after ? now! : null, insert: c.before });
-      }
-    });
-    if (moved.length)
-      throw new DraftError(
-        'conflict',
-        `Publication ${p.id} cannot be rolled back: ${moved.length} of its ${table} rows changed since it was published (first: ${keyOf(moved[0])}); roll back the later change first`,
-      );
+        part.map((c) => (c.after ?? c.before)!),
+      ),
+    );
+    for (const c of part) {
+      const now = held.get(keyOf(c));
+      if (now) current.set(c, now);
+      if (sameValues(table, now ? valuesOf(table, now) : null, c.after)) continue;
+      const changed = moved.get(table) ?? [];
+      changed.push(c);
+      moved.set(table, changed);
+    }
   }
-  await writeRows(trx, writes, partRows);
+  for (const [table, rows] of moved)
+    throw new DraftError(
+      'conflict',
+      `Publication ${p.id} cannot be rolled back: ${rows.length} of its ${table} rows changed since it was published (first: ${keyOf(rows[0])}); roll back the later change first`,
+    );
+  await writeRows(trx, changes, (c) => ({ remove: c.after ? current.get(c)! : null, insert: c.before }), partRows);
   await trx
     .updateTable('publications')
     .set({ rolled_back_at: at, rolled_back_by: ctx.actor, rollback_reason: reason })
@@ -623,7 +651,9 @@ export async function rollbackWithin(
     .where('id', '=', p.draft_id)
     .execute();
   const summary = JSON.parse(p.summary) as { draftName: string; changes: unknown };
-  const personIds = [...new Set(changes.map((c) => String((c.after ?? c.before)!.person_id)))].sort();
+  const people = new Set<string>();
+  for (const c of changes) people.add(String((c.after ?? c.before)!.person_id));
+  const personIds = [...people].sort();
   await writeAudit(trx, {
     actor: ctx.actor,
     action: 'publication.rollback',

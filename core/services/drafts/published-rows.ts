@@ -6,14 +6,6 @@ import type { DraftDb, DraftTrx } from './tables';
 export type PublishedTable = 'assignments' | 'calls' | 'inpatient_weeks' | 'rotation_assignments';
 export type Row = Record<string, string | number | null>;
 
-/** Tables a publication writes, in the order it writes them. */
-export const PUBLISHED_TABLES: readonly PublishedTable[] = [
-  'assignments',
-  'calls',
-  'inpatient_weeks',
-  'rotation_assignments',
-];
-
 /** `range`: the column a span of rows is read by (a date, or the plan's academic year). */
 export const TABLES: Record<PublishedTable, { key: string[]; columns: string[]; range: string }> = {
   assignments: {
