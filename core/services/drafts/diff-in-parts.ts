@@ -1,4 +1,4 @@
-// A draft's diff against the published schedule, read and computed four weeks at a time, each
+// A draft's diff against the published schedule, read and computed a few days at a time, each
 // window its own short read with the event loop free between windows: a year's draft (100 000+
 // overlay rows and as many published ones) no longer holds the main thread for a second while its
 // check reads its inputs. The windows are not one snapshot: the caller records the draft's
@@ -13,8 +13,16 @@ import { loadOverlay, loadPublished, overlayPlanYears, type DateSpan } from './s
 import type { DraftTrx } from './tables';
 import { nextTurn } from './turns';
 
-/** Days read at once (a month of 150 residents: ~8 400 slots). */
-const WINDOW_DAYS = 28;
+/**
+ * Slots (a person's half-days) read at once, the draft's and the published ones: a window's read
+ * and diff cost the main thread about 40 ms at this size, whatever the program's size.
+ */
+const WINDOW_SLOTS = 6000;
+
+/** Days in a window for a program of this many people: as many as hold WINDOW_SLOTS slots, 1 to 28. */
+export function windowDays(people: number): number {
+  return Math.max(1, Math.min(28, Math.floor(WINDOW_SLOTS / (2 * Math.max(1, people)))));
+}
 
 /** First and last date of the draft's slots, call nights and inpatient week starts; null when it has none. */
 async function overlayDates(trx: DraftTrx, draftId: number): Promise<DateSpan | null> {
@@ -32,10 +40,16 @@ async function overlayDates(trx: DraftTrx, draftId: number): Promise<DateSpan | 
 
 export async function draftDiffInParts(ctx: DraftContext, draftId: number): Promise<DraftDiff> {
   const diff: DraftDiff = { cells: [], calls: [], inpatientWeeks: [], rotations: [] };
-  const span = await inTransaction(ctx, (trx) => overlayDates(trx, draftId));
-  for (let start = span?.start; span && start && start <= span.end; start = addDays(start, WINDOW_DAYS)) {
+  const { span, days } = await inTransaction(ctx, async (trx) => {
+    const people = await trx
+      .selectFrom('people')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    return { span: await overlayDates(trx, draftId), days: windowDays(Number(people?.n ?? 0)) };
+  });
+  for (let start = span?.start; span && start && start <= span.end; start = addDays(start, days)) {
     await nextTurn();
-    const window = { start, end: addDays(start, WINDOW_DAYS - 1) };
+    const window = { start, end: addDays(start, days - 1) };
     // Windows follow each other in date order, and diffOverlay sorts by date first: appending keeps the order.
     const part = await inTransaction(ctx, async (trx) => {
       const entries = (await loadOverlay(trx, draftId, window, { plan: false })).entries();
