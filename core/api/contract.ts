@@ -892,7 +892,7 @@ export type {
   GenerationRunSummary,
   GenerationScopeName,
 } from '../services/generation-runs';
-export type { Diagnosis, Relaxation } from '../solver/diagnose/diagnose';
+export type { Diagnosis, FixTarget, Relaxation, RequirementFix } from '../solver/diagnose/diagnose';
 export type { ModelFigures } from '../solver/models/generate';
 export type { Reason, ReasonKind } from '../solver/models/builder';
 

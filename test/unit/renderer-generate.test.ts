@@ -13,7 +13,9 @@ import {
   weightLabel,
 } from '../../renderer/src/generate/format';
 import { academicYearOfDate, describeTarget, targetFromDataset } from '../../renderer/src/generate/explainTarget';
+import { routeOfFixTarget } from '../../renderer/src/generate/fixTarget';
 import { resultOf } from '../../renderer/src/generate/store';
+import { formatHash } from '../../renderer/src/lib/route';
 
 function status(fields: Partial<JobStatus>): JobStatus {
   return {
@@ -78,6 +80,14 @@ function result(fields: Partial<GenerationResult>): GenerationResult {
 }
 
 describe('generation UI helpers', () => {
+  it('sends a diagnosis to where its cause is changed', () => {
+    expect(formatHash(routeOfFixTarget({ kind: 'clinic_capacity' }))).toBe('#/settings?section=capacity');
+    expect(formatHash(routeOfFixTarget({ kind: 'rotation', rotationId: 'rot-ORI' }))).toBe(
+      '#/rotations?rotation=rot-ORI',
+    );
+    expect(formatHash(routeOfFixTarget({ kind: 'person', personId: 'r1-01' }))).toBe('#/person?id=r1-01');
+  });
+
   it('reads the solver figures the worker streams into the job status', () => {
     expect(liveFigures(null)).toMatchObject({ phase: 'Starting', incumbent: null, gap: null });
     const live = liveFigures(

@@ -20,6 +20,7 @@ import { DEFAULT_WORKER_DIR } from '../paths';
 import { canPrompt, promptHidden } from '../prompt';
 import { signInTo, type SignedIn } from '../session';
 import { plural } from '../../domain/words';
+import type { Relaxation } from '../../api/contract';
 
 export const usage = `Usage: generate <db> --scope annual|block|calls|block+calls|year --year Y [--block N | --from-block N [--to-block M]] [options]
 Generates a schedule into a new draft (never the published schedule), checks it with the
@@ -314,7 +315,7 @@ export const generateCommand: CommandBody = {
             io.err(`Not every block could be generated; the rest is in draft #${result.draftId}:`);
             for (const u of result.unsolvedBlocks) {
               io.err(`  - block ${u.blockNumber} (${u.part}, ${u.message}): ${u.diagnosis?.summary ?? ''}`);
-              for (const r of u.diagnosis?.relaxations ?? []) io.err(`      ${r.message}`);
+              for (const r of u.diagnosis?.relaxations ?? []) io.err(causeLines(r, '      '));
             }
             const n = result.unsolvedBlocks.length;
             throw new Error(`${plural(n, 'block')} not generated (run #${result.runId})`);
@@ -322,7 +323,7 @@ export const generateCommand: CommandBody = {
           if (result.status === 'infeasible') {
             io.err('No schedule meets every requirement.');
             io.err(result.diagnosis?.summary ?? result.message);
-            for (const r of result.diagnosis?.relaxations ?? []) io.err(`  - ${r.message}`);
+            for (const r of result.diagnosis?.relaxations ?? []) io.err(causeLines(r, '  - '));
             throw new Error(`no schedule meets every requirement (run #${result.runId})`);
           }
           if (result.status === 'invalid') {
@@ -341,3 +342,11 @@ export const generateCommand: CommandBody = {
       },
     ),
 };
+
+/** One cause of an infeasible run and, when the diagnosis says, what to change and where. */
+function causeLines(r: Relaxation, lead: string): string {
+  const fix = r.fix
+    ? `\n${' '.repeat(lead.length)}  change: ${r.fix.text} (${r.fix.targets.map((t) => t.label).join(', ')})`
+    : '';
+  return `${lead}${r.message}${fix}`;
+}

@@ -1,11 +1,16 @@
-// Infeasibility diagnosis: never just "INFEASIBLE". Re-solve with one elastic slack per
-// requirement group, minimising the total weighted slack, and report the groups that had to be
-// relaxed, each in domain words ("Block 7 needs 3 residents on inpatient medicine but only 2 are
-// available: PGY2-04 and PGY3-01 are on leave").
+// Infeasibility diagnosis: never just "INFEASIBLE". First by counting (counting.ts): requirements
+// that no choice can meet are the binding causes, exactly, with no solve. Otherwise re-solve with
+// one elastic slack per requirement group, minimising the total weighted slack, and report the
+// groups that had to be relaxed. Each cause in domain words ("Block 7 needs 3 residents on
+// inpatient medicine but only 2 are available: PGY2-04 and PGY3-01 are on leave"), with what to
+// change and where.
 import type { SolverBackend } from '../backend';
-import type { ModelBuilder } from '../models/builder';
-import { roundSlack } from '../models/model';
+import type { ModelBuilder, RequirementFix } from '../models/builder';
+import { listText, roundSlack } from '../models/model';
+import { countedConflicts } from './counting';
 import { elasticModel } from './elastic';
+
+export type { FixTarget, RequirementFix } from '../models/builder';
 
 export interface Relaxation {
   /** Requirement group id, e.g. `coverage:FMIT:pgy2:13`. */
@@ -15,17 +20,24 @@ export interface Relaxation {
   shortBy: number;
   /** People, slots or nights of the group that had to give. */
   subjects: string[];
+  /** The cause, with the slots, days or blocks where it happens when the group names them. */
   message: string;
+  /** Where the same cause happens (e.g. every Thursday morning of the block), in order. */
+  where: string[];
+  /** What to change, and where in the app; null when the group does not say. */
+  fix: RequirementFix | null;
 }
 
 export interface Diagnosis {
   /**
+   * 'counted': the listed requirements cannot be met whatever the solver chooses (found by
+   * counting, exact: each is a binding cause on its own);
    * 'relaxed': the listed requirements are the smallest (weighted) set to relax;
    * 'structural': even relaxing every requirement is not enough — fixed parts (locked cells,
    * one activity per slot) contradict each other, listed by row;
    * 'undetermined': the diagnosis solve itself did not finish (time limit or stop).
    */
-  status: 'relaxed' | 'structural' | 'undetermined';
+  status: 'counted' | 'relaxed' | 'structural' | 'undetermined';
   relaxations: Relaxation[];
   /** Total weighted slack of the relaxation. */
   totalSlack: number | null;
@@ -56,6 +68,78 @@ function violatedSubjects(builder: ModelBuilder, values: ArrayLike<number>, grou
   return out;
 }
 
+/** One relaxed (or counted) group as the coordinator reads it. */
+function relaxationOf(builder: ModelBuilder, groupId: string, shortBy: number, subjects: string[]): Relaxation {
+  const group = builder.groups.get(groupId)!;
+  return {
+    groupId,
+    kind: group.kind,
+    shortBy,
+    subjects,
+    message: group.describe(shortBy, subjects),
+    where: group.where ? [group.where] : [],
+    fix: group.fix ?? null,
+  };
+}
+
+/**
+ * The same cause in several places (each Thursday morning of a block, each block of a class) is
+ * one cause: merged, with where it happens listed once.
+ */
+function mergeSameCause(relaxations: Relaxation[]): Relaxation[] {
+  const byCause = new Map<string, Relaxation>();
+  for (const r of relaxations) {
+    const key = `${r.kind}\n${r.message}\n${r.fix?.text ?? ''}`;
+    const seen = byCause.get(key);
+    if (!seen) {
+      byCause.set(key, { ...r, subjects: [...r.subjects], where: [...r.where] });
+      continue;
+    }
+    seen.shortBy = Math.max(seen.shortBy, r.shortBy);
+    for (const x of r.subjects) if (!seen.subjects.includes(x)) seen.subjects.push(x);
+    seen.where.push(...r.where);
+  }
+  return [...byCause.values()].map((r) =>
+    r.where.length ? { ...r, message: `${r.message} (${listText(r.where, 8)})` } : r,
+  );
+}
+
+/** The causes and what to change, as one paragraph. */
+function causesText(relaxations: Relaxation[]): string {
+  return relaxations.map((r) => (r.fix ? `${r.message}. ${r.fix.text}.` : `${r.message}.`)).join(' ');
+}
+
+/**
+ * The requirements no choice can meet, found by counting (no solve), or null when counting finds
+ * none. Each is a binding cause on its own; structure rows (one activity per slot, locked cells)
+ * that cannot hold are named too.
+ */
+export function countedDiagnosis(builder: ModelBuilder): Diagnosis | null {
+  const started = performance.now();
+  const conflicts = countedConflicts(builder);
+  if (conflicts.length === 0) return null;
+  const relaxations = mergeSameCause(
+    conflicts
+      .filter((c) => c.groupId !== null)
+      .map((c) => {
+        const subjects = [...new Set(c.rows.map((i) => builder.rowSubject[i]).filter((x): x is string => !!x))];
+        return relaxationOf(builder, c.groupId!, roundSlack(c.shortBy), subjects);
+      }),
+  );
+  const structure = conflicts.filter((c) => c.groupId === null).map((c) => builder.rows[c.rows[0]].name);
+  const summary =
+    relaxations.length > 0
+      ? `The schedule cannot be made: ${causesText(relaxations)}`
+      : `The fixed parts of the schedule contradict each other: ${listText(structure)}.`;
+  return {
+    status: relaxations.length > 0 ? 'counted' : 'structural',
+    relaxations,
+    totalSlack: null,
+    summary,
+    elapsedSec: (performance.now() - started) / 1000,
+  };
+}
+
 export async function diagnose(
   builder: ModelBuilder,
   backend: SolverBackend,
@@ -72,20 +156,19 @@ export async function diagnose(
     for (const [groupId, col] of elastic.slackColumn) {
       const slack = result.values[col];
       if (slack <= TOL) continue;
-      const group = builder.groups.get(groupId)!;
-      const shortBy = roundSlack(slack);
-      const subjects = violatedSubjects(builder, result.values, groupId);
-      relaxations.push({ groupId, kind: group.kind, shortBy, subjects, message: group.describe(shortBy, subjects) });
+      relaxations.push(
+        relaxationOf(builder, groupId, roundSlack(slack), violatedSubjects(builder, result.values, groupId)),
+      );
     }
     relaxations.sort((a, b) => a.groupId.localeCompare(b.groupId));
+    const merged = mergeSameCause(relaxations);
     const proven = result.status === 'optimal';
     const summary =
-      relaxations.length === 0
+      merged.length === 0
         ? 'No requirement needs relaxing: the model was infeasible only within the solver tolerance; re-run generation.'
-        : `The schedule cannot meet every requirement. ${proven ? 'The smallest' : 'A small'} set to relax (${relaxations.length}): ` +
-          relaxations.map((r) => r.message).join('; ') +
-          '.';
-    return { status: 'relaxed', relaxations, totalSlack: result.objective, summary, elapsedSec: elapsed() };
+        : `The schedule cannot meet every requirement. ${proven ? 'The smallest' : 'A small'} set to relax (${merged.length}): ` +
+          causesText(merged);
+    return { status: 'relaxed', relaxations: merged, totalSlack: result.objective, summary, elapsedSec: elapsed() };
   }
   if (result.status !== 'infeasible') {
     return {

@@ -38,6 +38,19 @@ export interface Reason {
   text: string;
 }
 
+/** Where in the app a coordinator changes what a diagnosis names. */
+export type FixTarget =
+  | { kind: 'clinic_capacity' }
+  | { kind: 'rotation'; rotationId: string }
+  | { kind: 'person'; personId: string };
+
+/** What to change so a requirement can be met, and where (each target with its label). */
+export interface RequirementFix {
+  /** e.g. "Lower the pattern's clinic half-days or raise the capacity." */
+  text: string;
+  targets: { label: string; target: FixTarget }[];
+}
+
 /** A set of hard rows that diagnosis may relax together, described in domain words. */
 export interface RequirementGroup {
   /** Stable id, e.g. `coverage:FMIT:7:first:pgy1`. */
@@ -51,6 +64,12 @@ export interface RequirementGroup {
    * subjects (people, slots) of the group's rows that had to be relaxed.
    */
   describe: (shortBy: number, subjects: string[]) => string;
+  /**
+   * Where this group's rows are (e.g. "Thu 2 Jul AM") when `describe` leaves it out: groups with
+   * the same cause in several places are reported once, with where each happens.
+   */
+  where?: string;
+  fix?: RequirementFix;
 }
 
 export interface RowSpec {

@@ -21,6 +21,7 @@ import {
   type Cell,
 } from './halfday-cells';
 import type { UnplannedResident } from './unplanned';
+import { clinicOverload, clinicSlotWords } from './halfday-capacity';
 import { plural } from '../../domain/words';
 import { listText, type GenerationModel } from './model';
 import { residentDuty, type LeaveStatus } from './halfday-duty';
@@ -213,24 +214,43 @@ export function buildBlockScheduleModel(
         e.addAll(ind.cols);
         maxPossible += ind.constant + (ind.cols.length ? 1 : 0);
       });
+      const othersThere: { assignment: Assignment; person: Person; pgy: number | null }[] = [];
       for (const a of othersInSlot(slot)) {
         const person = personById.get(a.personId);
-        if (
-          person &&
-          act(a.activityCode).countsTowardClinicCapacity &&
-          ruleApplies(rule.config, person, pgyIn(person, s.year))
-        ) {
+        const pgy = person ? pgyIn(person, s.year) : null;
+        if (person && act(a.activityCode).countsTowardClinicCapacity && ruleApplies(rule.config, person, pgy)) {
+          othersThere.push({ assignment: a, person, pgy });
           constant++;
           maxPossible++;
         }
       }
       if (maxPossible > hard) {
+        const date = dates[slot >> 1];
+        const scaled = scale === 1 ? '' : ` (× ${scale} on a ${s.dayType(date).replace('_', ' ')})`;
+        // Over capacity by the fixed cells alone: name who is fixed there and by what.
+        const found = clinicOverload(
+          s.people,
+          slot,
+          act,
+          (p) => ruleApplies(rule.config, p.person, p.pgy),
+          othersThere,
+        );
+        const overload = found.fixed > hard ? found : null;
         const g = b.group({
-          id: `capacity:${dates[slot >> 1]}:${HALVES[slot & 1]}`,
+          id: `capacity:${date}:${HALVES[slot & 1]}`,
           kind: 'capacity',
           weight: 1,
-          describe: (short) =>
-            `${slotLabel(slot)}: the clinic holds at most ${hard}${scale === 1 ? '' : ` (× ${scale} on a ${s.dayType(dates[slot >> 1]).replace('_', ' ')})`} but ${hard + Math.ceil(short)} must be there (fixed clinic half-days of rotations, locked slots)`,
+          ...(overload
+            ? {
+                describe: () =>
+                  `${clinicSlotWords(date, HALVES[slot & 1], block.number)}: ${overload.fixed} are fixed to clinic but the clinic takes ${hard}${scaled} — ${overload.who}`,
+                where: shortDate(date),
+                fix: overload.fix,
+              }
+            : {
+                describe: (short: number) =>
+                  `${slotLabel(slot)}: the clinic holds at most ${hard}${scaled} but ${hard + Math.ceil(short)} must be there (fixed clinic half-days of rotations, locked slots)`,
+              }),
         });
         b.row(`capacity[${slot}]`, e, -Infinity, hard - constant, {
           group: g,

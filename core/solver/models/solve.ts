@@ -1,7 +1,7 @@
 // Solve a generation model on a backend: progress, figures (size, time to first feasible, time
 // to optimal or gap at the limit), decoding, and diagnosis when the model is infeasible.
 import type { SolveProgress, SolverBackend } from '../backend';
-import { diagnose, type Diagnosis } from '../diagnose/diagnose';
+import { countedDiagnosis, diagnose, type Diagnosis } from '../diagnose/diagnose';
 import { violatedRows } from './builder';
 import { solveInPhases, startResult } from './phased';
 import { objectiveOf } from '../backends/model-arrays';
@@ -71,6 +71,24 @@ export async function solveGeneration<R>(
     rows: size.rows,
     nonzeros: size.nonzeros,
   };
+  // Requirements no choice can meet are found by counting, exactly and before any solve.
+  const counted = countedDiagnosis(model.builder);
+  if (counted)
+    return {
+      status: 'infeasible',
+      result: null,
+      diagnosis: counted,
+      figures: {
+        ...sizeFigures,
+        firstFeasibleSec: null,
+        solveSec: 0,
+        status: 'infeasible',
+        objective: null,
+        bound: null,
+        gap: null,
+      },
+      message: `${model.label}: ${counted.summary}`,
+    };
   const onIncumbent = options.onIncumbent;
   /** The outcome of a stop now, with `values` (a schedule the model accepts) or none found yet. */
   const incumbent = (values: Float64Array | null, objective: number | null, how: string) =>

@@ -256,7 +256,9 @@ function Finished({ result }: { result: GenerationResult }) {
           . Their half-days are unchanged: enter their rotation plan, then generate again.
         </Alert>
       )}
-      {result.status === 'infeasible' && result.diagnosis && <DiagnosisList diagnosis={result.diagnosis} max={3} />}
+      {(result.status === 'infeasible' || result.unsolvedBlocks.length > 0) && result.diagnosis && (
+        <DiagnosisList diagnosis={result.diagnosis} max={3} />
+      )}
       {result.hardFindings.length > 0 && <FindingList findings={result.hardFindings} max={3} />}
       {result.scope === 'annual' && result.draftId !== null && (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>

@@ -9,8 +9,10 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useState, type ReactNode } from 'react';
-import type { Diagnosis, ModelFigures } from '../../../core/api/contract';
+import type { Diagnosis, ModelFigures, Relaxation } from '../../../core/api/contract';
 import type { Finding } from '../../../core/domain/types';
+import { useRoute } from '../state/route';
+import { routeOfFixTarget } from './fixTarget';
 import { formatGap, formatNumber, formatSeconds, MODEL_STATUS_WORDS } from './format';
 
 function Expandable<T>({
@@ -42,27 +44,51 @@ function Expandable<T>({
   );
 }
 
+/** One cause: what conflicts, what to change, and buttons to where it is changed. */
+function Cause({ r }: { r: Relaxation }) {
+  const open = useRoute((s) => s.open);
+  return (
+    <>
+      <Typography variant="body2" component="span">
+        {r.message}.
+      </Typography>
+      {r.fix && (
+        <Typography variant="body2" component="span">
+          {' '}
+          {r.fix.text}.{' '}
+          {r.fix.targets.map((t) => (
+            <Button
+              key={t.label}
+              size="small"
+              onClick={() => {
+                const route = routeOfFixTarget(t.target);
+                open(route.view, route.query);
+              }}
+            >
+              {t.label}
+            </Button>
+          ))}
+        </Typography>
+      )}
+    </>
+  );
+}
+
 export function DiagnosisList({ diagnosis, max = 5 }: { diagnosis: Diagnosis; max?: number }) {
+  const n = diagnosis.relaxations.length;
   return (
     <Box data-testid="generation-diagnosis" sx={{ mb: 1 }}>
       <Typography variant="body2" sx={{ fontWeight: 500 }}>
-        {diagnosis.status === 'relaxed'
-          ? `To get a schedule, relax ${diagnosis.relaxations.length === 1 ? 'this requirement' : `these ${diagnosis.relaxations.length} requirements`}:`
-          : diagnosis.status === 'structural'
-            ? 'Fixed parts of the schedule contradict each other:'
-            : 'The diagnosis did not finish:'}
+        {diagnosis.status === 'counted'
+          ? `The schedule cannot be made: ${n === 1 ? 'this requirement cannot be met' : `these ${n} requirements cannot be met`} whatever is chosen:`
+          : diagnosis.status === 'relaxed'
+            ? `To get a schedule, relax ${n === 1 ? 'this requirement' : `these ${n} requirements`}:`
+            : diagnosis.status === 'structural'
+              ? 'Fixed parts of the schedule contradict each other:'
+              : 'The diagnosis did not finish:'}
       </Typography>
       {diagnosis.relaxations.length > 0 ? (
-        <Expandable
-          items={diagnosis.relaxations}
-          max={max}
-          what="requirements"
-          render={(r) => (
-            <Typography variant="body2" component="span">
-              {r.message}
-            </Typography>
-          )}
-        />
+        <Expandable items={diagnosis.relaxations} max={max} what="requirements" render={(r) => <Cause r={r} />} />
       ) : (
         <Typography variant="body2">{diagnosis.summary}</Typography>
       )}

@@ -22,6 +22,7 @@ import type { Activity, Rotation } from '../../../core/domain/types';
 import { api } from '../api';
 import { idInWords, plural } from '../lib/words';
 import { useProgram } from '../state/program';
+import { useRoute } from '../state/route';
 import { safeColor } from '../lib/colors';
 import { SETTING_LABELS } from '../lib/labels';
 import { useApiQuery } from '../lib/useApiQuery';
@@ -100,12 +101,15 @@ function RotationRow({
   r,
   activities,
   onShifts,
+  initiallyOpen,
 }: {
   r: Rotation;
   activities: Map<string, Activity>;
   onShifts(): void;
+  /** Opened on its weekly pattern (the rotation a generation diagnosis sent the user to). */
+  initiallyOpen: boolean;
 }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(initiallyOpen);
   // Rules by the names the rule catalog gives them (program.info's ruleNames), as Settings shows them;
   // an exemption that names no rule of the program (a standing half-day of the demo's own) by its id in words.
   const ruleNames = useProgram((s) => s.info?.ruleNames);
@@ -191,15 +195,19 @@ function RotationRow({
 export function RotationsView() {
   const rotations = useApiQuery('rotations', () => api()['rotations.list']({}));
   const activities = useApiQuery('activities', () => api()['activities.list']({}));
+  // A diagnosis links here with `rotation=<id>`: that rotation, opened on its pattern.
+  const linked = useRoute((s) => s.query.rotation) ?? null;
+  const setQuery = useRoute((s) => s.setQuery);
   const [text, setText] = useState('');
   const [editing, setEditing] = useState<Rotation | null>(null);
   const byCode = useMemo(() => new Map((activities.data ?? []).map((a) => [a.code, a])), [activities.data]);
   const rows = useMemo(() => {
     const words = text.toLowerCase().split(/\s+/).filter(Boolean);
     return (rotations.data ?? [])
+      .filter((r) => linked === null || r.id === linked)
       .filter((r) => words.every((w) => `${r.code} ${r.name} ${SETTING_LABELS[r.setting]}`.toLowerCase().includes(w)))
       .sort((a, b) => a.code.localeCompare(b.code));
-  }, [rotations.data, text]);
+  }, [rotations.data, text, linked]);
 
   return (
     <Page
@@ -212,6 +220,14 @@ export function RotationsView() {
     >
       {rotations.error && <LoadError what="the rotations" error={rotations.error} onRetry={rotations.reload} />}
       {activities.error && <LoadError what="the activities" error={activities.error} onRetry={activities.reload} />}
+      {linked !== null && (
+        <Chip
+          label={`Only ${rotations.data?.find((r) => r.id === linked)?.code ?? 'one rotation'}`}
+          onDelete={() => setQuery({ rotation: null })}
+          sx={{ mr: 2, mb: 2 }}
+          data-testid="rotations-linked"
+        />
+      )}
       <TextField
         placeholder="Filter by code, name or setting"
         value={text}
@@ -248,7 +264,13 @@ export function RotationsView() {
             </TableHead>
             <TableBody>
               {rows.map((r) => (
-                <RotationRow key={r.id} r={r} activities={byCode} onShifts={() => setEditing(r)} />
+                <RotationRow
+                  key={r.id}
+                  r={r}
+                  activities={byCode}
+                  onShifts={() => setEditing(r)}
+                  initiallyOpen={r.id === linked}
+                />
               ))}
             </TableBody>
           </Table>
