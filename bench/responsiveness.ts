@@ -8,6 +8,10 @@
 // longest event-loop stall (wall, and the main thread's own CPU in it: its length on a quiet
 // machine), answers, and the main thread's heap peak (issue 12 / issue 15 item 1); then the same
 // while the year's draft is checked again, compared (drafts.diff), checked for publishing and published.
+// `-- --paths` drives every other request that reads the whole program (contingency, a person's
+// schedule, generate's start, the exports, the imports' previews, the review file, the year's grid,
+// search) on the generated program's published year: each one's longest main-thread stall (CPU and
+// wall) and the worst answer of program.info asked meanwhile (issue 15 item 1).
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -271,6 +275,108 @@ async function yearRun(core: Core) {
   );
 }
 
+/**
+ * Each request path over the whole program, one at a time, with program.info asked meanwhile:
+ * the longest main-thread stall (its CPU and wall) until the request (and its job, if any) ends.
+ */
+async function pathsRun(core: Core, dir: string, data: ReturnType<typeof generateProgram>) {
+  const year = { start: `${YEAR}-07-01`, end: `${YEAR + 1}-06-30` };
+  const rows: string[] = [];
+  const isJob = (v: unknown): v is { jobId: string } =>
+    typeof v === 'object' && v !== null && typeof (v as { jobId?: unknown }).jobId === 'string';
+  /** Runs a request (and waits for its job); prints its row; the answer. */
+  const path_ = async (label: string, method: string, payload: unknown) => {
+    const t = performance.now();
+    let outcome = 'answered';
+    const answer = (async () => {
+      const e = await core.dispatch(method, payload);
+      if (!e.ok) throw new Error(`${method}: ${e.error.message}`);
+      if (!isJob(e.value)) return e.value;
+      const end = await core.jobs.wait(e.value.jobId);
+      outcome = `job ${end.state}`;
+      return end.result;
+    })();
+    const r = await probe(
+      core,
+      answer.catch(() => undefined),
+    );
+    const value_ = await answer.catch((err: Error) => {
+      outcome = `FAILED ${err.message.slice(0, 120)}`;
+      return undefined;
+    });
+    const worst = Math.max(...r.latencies);
+    const row = `${label.padEnd(30)} stall CPU ${ms(Math.max(0, ...r.stallCpuByPhase.values())).padStart(9)}  wall ${ms(r.stallMs).padStart(9)}  worst answer ${ms(worst).padStart(9)}  (${((performance.now() - t) / 1000).toFixed(1)} s; ${outcome})`;
+    console.log(row);
+    rows.push(row);
+    return value_;
+  };
+  const resident = data.people.find((p) => p.kind === 'resident')!;
+  const faculty = data.people.find((p) => p.kind === 'faculty')!;
+  const csvFile = (name: string, lines: string[]) => {
+    const f = path.join(dir, name);
+    fs.writeFileSync(f, `${lines.join('\n')}\n`);
+    return f;
+  };
+  await path_('search (people.list)', 'people.list', { academicYear: YEAR });
+  await path_('schedule.grid (the year)', 'schedule.grid', year);
+  await path_('people.schedule (a resident)', 'people.schedule', { personId: resident.id, academicYear: YEAR });
+  await path_('people.schedule (a faculty)', 'people.schedule', { personId: faculty.id, academicYear: YEAR });
+  await path_('contingency.start (N-1, 4 weeks)', 'contingency.start', {
+    start: `${YEAR}-09-07`,
+    end: `${YEAR}-10-04`,
+    depth: 1,
+    timeLimitSec: 30,
+  });
+  // Generate's start: the program read for the request, then one block's calls solved into a draft.
+  const generated = (await path_('generate.start (block 4 calls)', 'generate.start', {
+    scope: 'calls',
+    academicYear: YEAR,
+    blockNumber: 4,
+    timeLimitSec: 20,
+  })) as { draftId?: number | null } | undefined;
+  // Printouts for everyone for one block: the main thread's part (the program read, the job's input)
+  // does not depend on the span, the worker's rendering does (a year at 150 residents: minutes).
+  await path_('exports.pdf (everyone, block 4)', 'exports.pdf', {
+    kind: 'person',
+    block: { academicYear: YEAR, number: 4 },
+    output: path.join(dir, 'pdf'),
+  });
+  await path_('exports.xlsx (the year)', 'exports.xlsx', {
+    academicYear: YEAR,
+    plan: true,
+    calls: true,
+    output: path.join(dir, 'year.xlsx'),
+  });
+  await path_('exports.xlsx (block 4)', 'exports.xlsx', {
+    block: { academicYear: YEAR, number: 4 },
+    output: path.join(dir, 'block4.xlsx'),
+  });
+  await path_('exports.calendars (everyone)', 'exports.calendars', { ...year, outputDir: path.join(dir, 'ics') });
+  await path_('exports.csv (the year)', 'exports.csv', { ...year, output: path.join(dir, 'year.csv') });
+  await path_('imports.xlsxPreview (block 4)', 'imports.xlsxPreview', { path: path.join(dir, 'block4.xlsx') });
+  await path_('imports.absencesPreview', 'imports.absencesPreview', {
+    path: csvFile('leave.csv', [
+      'Name,Type,First day,Last day,AM/PM,Approved',
+      `${resident.name},Vacation,${YEAR}-12-01,${YEAR}-12-04,,yes`,
+      `${faculty.name},conference,${YEAR}-12-08,,PM,no`,
+    ]),
+  });
+  await path_('imports.peoplePreview', 'imports.peoplePreview', {
+    path: csvFile('people.csv', [
+      'Name,PGY,Role,E-mail',
+      'Ellis Evans,PGY-1,,ellis@example.mil',
+      'Gale Green,,Core faculty,',
+    ]),
+    academicYear: YEAR,
+  });
+  if (generated?.draftId)
+    await path_('reviews.export (block 4 draft)', 'reviews.export', {
+      draftId: generated.draftId,
+      path: path.join(dir, 'block4.rsreview'),
+    });
+  console.log(`load: ${execSync('uptime').toString().trim()}`);
+}
+
 async function jobRun(
   core: Core,
   start: () => Promise<{ jobId: string }>,
@@ -297,6 +403,10 @@ async function main() {
     await signIn(core.dispatch);
     console.log(`main-process responsiveness, ${residents} residents — load: ${execSync('uptime').toString().trim()}`);
     report('idle (1 s)', await probe(core, new Promise((resolve) => setTimeout(resolve, 1000))));
+    if (process.argv.includes('--paths')) {
+      await pathsRun(core, dir, data);
+      return;
+    }
     if (process.argv.includes('--year')) {
       await yearRun(core);
       return;
