@@ -5,10 +5,11 @@ import type { Kysely } from 'kysely';
 import type { ProgramData } from '../domain/program';
 import fs from 'node:fs';
 import { isWritableFile, openDatabase, openReadConnection } from '../db/open';
-import { isEmptyProgram, readProgramData, replaceProgramData } from '../db/program-data';
+import { isEmptyProgram, readProgramDataInParts, replaceProgramData } from '../db/program-data';
 import type { Database } from '../db/schema';
 import { audit } from './audit';
 import { removeUnfinishedDrafts } from './drafts/save';
+import { nextTurn } from './drafts/turns';
 
 export interface Program {
   /** The connection commands write through (and read in their transactions). */
@@ -19,6 +20,12 @@ export interface Program {
    * program is read-only.
    */
   readonly reader: Kysely<Database>;
+  /**
+   * A second read-only connection, for queries' long reads in parts (a year's half-days, a
+   * statement at a time with turns between two, in one read transaction): on `reader` that
+   * transaction held every other query, and each call's account lookup, until it ended.
+   */
+  readonly partsReader: Kysely<Database>;
   /** Absolute path of the program file. */
   readonly path: string;
   readonly schemaVersion: number;
@@ -45,9 +52,17 @@ export async function openProgram(path: string, options: OpenProgramOptions = {}
   // A draft whose save in parts was cut short (the app stopped mid-save) was never a draft: gone.
   if (!opened.readOnly) await removeUnfinishedDrafts(opened.db);
   let reader: Kysely<Database>;
+  let partsReader: Kysely<Database>;
   try {
     reader = opened.readOnly ? opened.db : openReadConnection(opened.path).db;
   } catch (err) {
+    await opened.db.destroy();
+    throw err;
+  }
+  try {
+    partsReader = openReadConnection(opened.path).db;
+  } catch (err) {
+    if (reader !== opened.db) await reader.destroy();
     await opened.db.destroy();
     throw err;
   }
@@ -55,6 +70,7 @@ export async function openProgram(path: string, options: OpenProgramOptions = {}
   return {
     db: opened.db,
     reader,
+    partsReader,
     path: opened.path,
     schemaVersion: opened.schemaVersion,
     backupPath: opened.backupPath,
@@ -62,6 +78,7 @@ export async function openProgram(path: string, options: OpenProgramOptions = {}
     async close() {
       if (closed) return;
       closed = true;
+      await partsReader.destroy();
       if (reader !== opened.db) await reader.destroy();
       await opened.db.destroy();
     },
@@ -93,9 +110,22 @@ export function forReading(program: Program): Program {
 /** One reading view per open program: what is kept per Program handle is kept once. */
 const readingViews = new WeakMap<Program, Program>();
 
-/** Everything in the program, as plain domain data. */
+/**
+ * Everything in the program, as plain domain data: one read transaction, its half-days a part at a
+ * time with a turn between two, so that other requests are answered while a big program is read
+ * (a year at 150 residents held the main thread for most of a second in one read).
+ */
 export function loadProgramData(program: Program): Promise<ProgramData> {
-  return readProgramData(program.db);
+  return readProgramDataInParts(partsConnection(program), nextTurn);
+}
+
+/**
+ * Where a long read in parts goes: a query's to the parts reader (other queries keep answering on
+ * the reader meanwhile); a command keeps its connection, or its open transaction (what it writes
+ * next, and the version it records, follow from what it read).
+ */
+export function partsConnection(program: Program): Kysely<Database> {
+  return program.db === program.reader ? program.partsReader : program.db;
 }
 
 /** Replaces the program's whole content with `data` in one audited transaction. */

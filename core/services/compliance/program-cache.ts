@@ -14,7 +14,7 @@ import { loadOverlay } from '../drafts/store';
 import { draftDb } from '../drafts/tables';
 import { nextTurn } from '../drafts/turns';
 import { ServiceError } from '../errors';
-import { forReading, type Program } from '../program';
+import { forReading, partsConnection, type Program } from '../program';
 import { baseOf, CheckedSchedule, type ProgramBase } from './checked-schedule';
 import { emptyOverlay, overlayChanges, overlayValues, type OverlayValues } from './draft-overlay';
 import { applyChanges, changesBetween, cloneSnapshot, snapshotOf, type ScheduleSnapshot } from './snapshot';
@@ -180,12 +180,15 @@ export class ProgramCompliance {
         return this.published;
       }
     }
-    // A year's half-days are 100 000s of rows: read in parts (one snapshot) so other requests are
-    // answered between two. The audit id is read again in that snapshot: it is what the data shows.
-    const { data, seen } = await this.program.db.transaction().execute(async (trx) => ({
-      seen: await latestAuditIdIn(trx),
-      data: await readProgramDataInParts(trx, nextTurn, this.assignmentRowsPerPart),
-    }));
+    // A year's half-days are 100 000s of rows: read in parts (one snapshot, on the parts reader) so
+    // other requests are answered between two. The audit id is read again in that snapshot: it is
+    // what the data shows.
+    const { data, seen } = await partsConnection(this.program)
+      .transaction()
+      .execute(async (trx) => ({
+        seen: await latestAuditIdIn(trx),
+        data: await readProgramDataInParts(trx, nextTurn, this.assignmentRowsPerPart),
+      }));
     const base = baseOf(data);
     const baseKey = fingerprint(base);
     const snapshot = snapshotOf(data);
