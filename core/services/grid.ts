@@ -2,9 +2,9 @@
 // PGY-1, Faculty, Learners; by name within a group), their half-day assignments, calls,
 // holidays, rotations of the blocks in range, absences, and moonlighting and callbacks with the
 // half-days they cover.
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { slotsOverlapping } from '../domain/availability';
-import { academicYearOf } from '../domain/calendar';
+import { academicYearOf, addDays } from '../domain/calendar';
 import type {
   Absence,
   Activity,
@@ -23,9 +23,11 @@ import type {
   Slot,
 } from '../domain/types';
 import { readPeople } from '../db/program-data';
+import type { Database } from '../db/schema';
 import * as R from '../db/rows';
 import { listActivities } from './catalog';
-import type { Program } from './program';
+import { nextTurn } from './drafts/turns';
+import { partsConnection, type Program } from './program';
 
 export interface GridRowPerson {
   id: string;
@@ -66,7 +68,37 @@ export function groupOf(person: Person, pgy: number | null): { group: string; ra
   return { group: 'Learners', rank: 70 };
 }
 
+/** Days of half-days read per statement: a year of them at 150 residents (200 000 rows) in one statement held the main thread for most of a second. */
+const DAYS_PER_PART = 31;
+
+/** The range's half-days in grid order, a month of dates a statement with a turn between two. */
+async function assignmentsInParts(db: Kysely<Database>, start: IsoDate, end: IsoDate): Promise<Assignment[]> {
+  const out: Assignment[] = [];
+  for (let from = start; from <= end; from = addDays(from, DAYS_PER_PART)) {
+    if (from > start) await nextTurn();
+    const to = addDays(from, DAYS_PER_PART - 1);
+    const rows = await db
+      .selectFrom('assignments')
+      .selectAll()
+      .where('date', '>=', from)
+      .where('date', '<=', to < end ? to : end)
+      .orderBy('date')
+      .orderBy('half')
+      .orderBy('person_id')
+      .execute();
+    for (const r of rows) out.push(R.assignmentFromRow(r));
+  }
+  return out;
+}
+
 export async function scheduleGrid(program: Program, start: IsoDate, end: IsoDate): Promise<Grid> {
+  // One read transaction: the half-days read in parts and everything else show the same state.
+  const db = partsConnection(program);
+  if (db.isTransaction) return gridIn({ ...program, db }, start, end);
+  return db.transaction().execute((trx) => gridIn({ ...program, db: trx }, start, end));
+}
+
+async function gridIn(program: Program, start: IsoDate, end: IsoDate): Promise<Grid> {
   const db = program.db;
   const year = academicYearOf(start);
   // Local date-times bounding the range (moonlighting and callbacks store `YYYY-MM-DDTHH:MM`).
@@ -75,7 +107,7 @@ export async function scheduleGrid(program: Program, start: IsoDate, end: IsoDat
   const [
     people,
     activities,
-    assignmentRows,
+    assignments,
     callRows,
     callTypeRows,
     holidayRows,
@@ -87,15 +119,7 @@ export async function scheduleGrid(program: Program, start: IsoDate, end: IsoDat
   ] = await Promise.all([
     readPeople(db),
     listActivities(program),
-    db
-      .selectFrom('assignments')
-      .selectAll()
-      .where('date', '>=', start)
-      .where('date', '<=', end)
-      .orderBy('date')
-      .orderBy('half')
-      .orderBy('person_id')
-      .execute(),
+    assignmentsInParts(db, start, end),
     db
       .selectFrom('calls')
       .selectAll()
@@ -146,7 +170,7 @@ export async function scheduleGrid(program: Program, start: IsoDate, end: IsoDat
 
   // Active people (residents only in years they have a PGY level), plus anyone else who still
   // has something in the range.
-  const present = new Set<string>([...assignmentRows.map((a) => a.person_id), ...callRows.map((c) => c.person_id)]);
+  const present = new Set<string>([...assignments.map((a) => a.personId), ...callRows.map((c) => c.person_id)]);
   const belongs = (p: Person) => p.active && (p.kind !== 'resident' || p.pgyByYear[String(year)] !== undefined);
   const rows = people
     .filter((p) => belongs(p) || present.has(p.id))
@@ -170,7 +194,7 @@ export async function scheduleGrid(program: Program, start: IsoDate, end: IsoDat
       group,
     })),
     activities,
-    assignments: assignmentRows.map(R.assignmentFromRow),
+    assignments,
     calls: callRows.map(R.callFromRow),
     callTypes: callTypeRows.map(R.callTypeFromRow),
     holidays: holidayRows.map(R.holidayFromRow),
