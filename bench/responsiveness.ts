@@ -7,7 +7,10 @@
 // main thread until the year's draft is saved and checked against the rules (its flags stored):
 // longest event-loop stall (wall, and the main thread's own CPU in it: its length on a quiet
 // machine), answers, and the main thread's heap peak (issue 12 / issue 15 item 1); then the same
-// while the year's draft is checked again, compared (drafts.diff), checked for publishing and published.
+// while the year's draft is checked again, compared (drafts.diff), checked for publishing, published
+// and rolled back. `-- --changed-year` does the same without solving: the year's draft changes every
+// unlocked published half-day to another activity (a regenerated year at any size, its rules off so
+// its flags do not block the publish: `-- --residents 250 --changed-year`).
 // `-- --paths` drives every other request that reads the whole program (contingency, a person's
 // schedule, generate's start, the exports, the imports' previews, the review file, the year's grid,
 // search) on the generated program's published year: each one's longest main-thread stall (CPU and
@@ -20,7 +23,11 @@ import { constants, monitorEventLoopDelay, PerformanceObserver, performance } fr
 import { createCore, type Core } from '../core/api/core';
 import type { JobStatus } from '../core/api/contract';
 import { generateProgram, residentsPerPgyFor } from '../core/demo/generate';
+import type { ProgramData } from '../core/domain/program';
 import { createProgramFile } from '../core/services/create';
+import { createDraftFromAssignments } from '../core/services/drafts';
+import { openProgram } from '../core/services/program';
+import { changedYear } from '../test/changed-year';
 import { DEMO_PASSWORD, signIn } from '../test/sign-in';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -210,6 +217,18 @@ async function yearRun(core: Core) {
   console.log(
     `  main-thread CPU of the longest stall: ${ms(Math.max(0, ...after.stallCpuByPhase.values()))}; longest GC pause ${gcReport(after, 1)}`,
   );
+  await draftPhases(core, draftId);
+  const v = ((await checked).validation ?? {}) as { added?: number; unresolved?: number };
+  console.log(
+    `  flags ${v.added ?? '?'} (unresolved ${v.unresolved ?? '?'}); main process CPU ${cpuSec(cpu0).toFixed(1)} s (all threads); load ${load()}`,
+  );
+}
+
+/**
+ * A year's draft, once saved: checked again by hand, its summary, compared with the published
+ * schedule, checked for publishing, published (its blocking flags acknowledged first) and rolled back.
+ */
+async function draftPhases(core: Core, draftId: number) {
   // Checked again by hand (Check against the rules on the draft): its inputs read on the main thread.
   const t1 = performance.now();
   const revalidate = probe(core, value(core, 'drafts.validate', { draftId }));
@@ -268,11 +287,27 @@ async function yearRun(core: Core) {
   });
   const director = core.openSession();
   await signIn(director.dispatch, 'program_director');
-  await timed('year: drafts.publish', 'drafts.publish', publish, director.dispatch);
-  const v = ((await checked).validation ?? {}) as { added?: number; unresolved?: number };
-  console.log(
-    `  flags ${v.added ?? '?'} (unresolved ${v.unresolved ?? '?'}); main process CPU ${cpuSec(cpu0).toFixed(1)} s (all threads); load ${load()}`,
-  );
+  const published = await timed('year: drafts.publish', 'drafts.publish', publish, director.dispatch);
+  if (published.ok)
+    await timed(
+      'year: publications.rollback',
+      'publications.rollback',
+      { publicationId: (published.value as { id: number }).id, reason: 'benchmark: roll the year back' },
+      director.dispatch,
+    );
+  console.log(`  load ${load()}`);
+}
+
+/** The changed year saved as a draft on its own connection, before the core opens the program. */
+async function saveChangedYear(file: string, data: ProgramData) {
+  const t = performance.now();
+  const program = await openProgram(file);
+  try {
+    const { draft } = await createDraftFromAssignments({ program, actor: 'bench' }, changedYear(data, YEAR));
+    return { draftId: draft.id, cells: draft.entries.cells, seconds: (performance.now() - t) / 1000 };
+  } finally {
+    await program.close();
+  }
 }
 
 /**
@@ -396,8 +431,13 @@ async function main() {
   data.settings = {
     ...data.settings,
     churn: { ...data.settings.churn, rejectTotalPct: 100, rejectPersonPct: 100 },
+    // The changed year breaks rules everywhere (its flags would block its publish): checked with none on.
+    ...(process.argv.includes('--changed-year')
+      ? { rules: data.settings.rules.map((r) => ({ ...r, enabled: false })) }
+      : {}),
   };
   await createProgramFile(file, data);
+  const saved = process.argv.includes('--changed-year') ? await saveChangedYear(file, data) : null;
   const core = await createCore({ dbPath: file, workerDir, actor: 'bench', maxThreads: workers });
   try {
     await signIn(core.dispatch);
@@ -405,6 +445,11 @@ async function main() {
     report('idle (1 s)', await probe(core, new Promise((resolve) => setTimeout(resolve, 1000))));
     if (process.argv.includes('--paths')) {
       await pathsRun(core, dir, data);
+      return;
+    }
+    if (saved) {
+      console.log(`year's draft: ${saved.cells} changed half-days, saved in ${saved.seconds.toFixed(1)} s`);
+      await draftPhases(core, saved.draftId);
       return;
     }
     if (process.argv.includes('--year')) {

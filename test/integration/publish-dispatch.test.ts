@@ -16,9 +16,10 @@ import type { Envelope } from '../../core/api/kit';
 import { generateProgram } from '../../core/demo/generate';
 import type { ProgramData } from '../../core/domain/program';
 import { createProgramFile } from '../../core/services/create';
-import { createDraftFromAssignments, type DraftContent } from '../../core/services/drafts';
+import { createDraftFromAssignments } from '../../core/services/drafts';
 import { PUBLISH_PART_ROWS } from '../../core/services/drafts/publish';
 import { openProgram } from '../../core/services/program';
+import { changedYear } from '../changed-year';
 import { DEMO_PASSWORD, signIn } from '../sign-in';
 import { createTestCore } from '../test-core';
 import { context, flagActivity } from './drafts-fixture';
@@ -53,28 +54,6 @@ function value<T>(e: Envelope<unknown>): T {
   return e.value as T;
 }
 
-/** Every half-day of the year that can change to another activity done in both halves, changed. */
-function changedYear(): DraftContent {
-  const inYear = (date: string) => date >= `${YEAR}-07-01` && date <= `${YEAR + 1}-06-30`;
-  const am = new Set(data.assignments.filter((a) => a.half === 'AM').map((a) => a.activityCode));
-  const both = [...new Set(data.assignments.filter((a) => a.half === 'PM' && am.has(a.activityCode)))].map(
-    (a) => a.activityCode,
-  );
-  const codes = [...new Set(both)];
-  return {
-    name: 'A regenerated year',
-    source: 'manual',
-    assignments: data.assignments
-      .filter((a) => inYear(a.date) && !a.locked && codes.includes(a.activityCode))
-      .map((a) => ({
-        personId: a.personId,
-        date: a.date,
-        half: a.half,
-        activityCode: codes[(codes.indexOf(a.activityCode) + 1) % codes.length],
-      })),
-  };
-}
-
 /** Is a write transaction open on the program file (another connection holds the write lock)? */
 function writing(probe: Sqlite.Database): boolean {
   try {
@@ -90,7 +69,7 @@ function writing(probe: Sqlite.Database): boolean {
 describe("a year's draft being published, seen through core.dispatch", () => {
   it('turns the event loop between the parts of its write; queries asked meanwhile answer before the commit from the committed state', async () => {
     const saver = await openProgram(file);
-    const { draft } = await createDraftFromAssignments(context(saver, flagActivity('none')), changedYear());
+    const { draft } = await createDraftFromAssignments(context(saver, flagActivity('none')), changedYear(data, YEAR));
     await saver.close();
     expect(draft.entries.cells).toBeGreaterThan(2 * PUBLISH_PART_ROWS);
     const probe = new Sqlite(file, { timeout: 0 });
