@@ -1,12 +1,13 @@
-// ACGME: at most 80 hours a week, averaged over every 28-day window, moonlighting included.
-// Real elapsed hours of the union of work (a double-booked hour counts once); home call itself
-// is not work, the callbacks during it are. Leave days are left out of the average.
+// ACGME: at most 80 hours a week, averaged over every 28-day window and over each rotation shorter
+// than that window, moonlighting included. Real elapsed hours of the union of work (a double-booked
+// hour counts once); home call itself is not work, the callbacks during it are. Leave days are left
+// out of the average.
 import { z } from 'zod';
 import type { Finding } from '../domain/types';
 import { HOUR_MS } from './clock';
 import type { PersonTimeline } from './duty';
 import { formatDateRange, formatNumber, plural } from './explain';
-import { makeFinding, type PersonRule } from './rule';
+import { type DaySpan, makeFinding, type PersonRule } from './rule';
 import type { PersonSchedule, ScheduleState } from './state';
 import { failingRuns, leaveDaysOf, leaveParams, prefixSums, windowStarts, type LeaveParams } from './windows';
 
@@ -58,6 +59,50 @@ export function hoursSeries(
   };
 }
 
+/** Days from..to−1 of a horizon. */
+export interface DayPeriod {
+  from: number;
+  to: number;
+}
+
+/**
+ * ACGME (FAQ on averaging): a rotation shorter than the averaging window is averaged over its own
+ * days, so a heavy half-block rotation cannot comply by sharing windows with a light one. These
+ * are the runs of consecutive days on the same rotation (`rotationPerDay`: a key per day, null for
+ * none) shorter than `windowDays`. A run touching either end of the array may go on beyond it: it
+ * is left out (callers pass days reaching a window past what they check). The validator and the
+ * generators both take their periods from here.
+ */
+export function shortRotationPeriods(rotationPerDay: readonly (string | null)[], windowDays: number): DayPeriod[] {
+  const out: DayPeriod[] = [];
+  let from = 0;
+  for (let d = 1; d <= rotationPerDay.length; d++) {
+    if (d < rotationPerDay.length && rotationPerDay[d] === rotationPerDay[from]) continue;
+    if (rotationPerDay[from] !== null && from > 0 && d < rotationPerDay.length && d - from < windowDays)
+      out.push({ from, to: d });
+    from = d;
+  }
+  return out;
+}
+
+/** The rotation stretches of a person around `span` (a key per horizon day) averaged on their own. */
+function rotationPeriods(state: ScheduleState, ps: PersonSchedule, span: DaySpan, W: number): DayPeriod[] {
+  if (ps.rotationAssignments.length === 0) return [];
+  const first = Math.max(0, span.from - W);
+  const last = Math.min(state.clock.length - 1, span.to + W);
+  const keys: (string | null)[] = [];
+  for (let d = first; d <= last; d++)
+    keys.push(
+      state
+        .rotationsOn(ps, d)
+        .map((r) => r.id)
+        .join('+') || null,
+    );
+  return shortRotationPeriods(keys, W)
+    .map((p) => ({ from: p.from + first, to: p.to + first }))
+    .filter((p) => p.from <= span.to && p.to > span.from);
+}
+
 export const weeklyHoursRule: PersonRule<WeeklyHoursParams> = {
   type: 'acgme_80h',
   unit: 'person',
@@ -69,8 +114,9 @@ export const weeklyHoursRule: PersonRule<WeeklyHoursParams> = {
     const W = p.windowDays;
     const series = hoursSeries(state, ps, ctx.timeline(ps), p);
     // Compared in ms so the boundary is exact: 320 h in 28 days is at the limit, not over.
-    const fails = (s: number) =>
-      series.dutyMs(s, s + W) * 7 > p.limitHours * HOUR_MS * Math.max(series.countedDays(s, s + W), p.minAveragingDays);
+    const over = (from: number, to: number) =>
+      series.dutyMs(from, to) * 7 > p.limitHours * HOUR_MS * Math.max(series.countedDays(from, to), p.minAveragingDays);
+    const fails = (s: number) => over(s, s + W);
     const average = (s: number) => series.average(s, s + W);
 
     const out: Finding[] = [];
@@ -100,6 +146,37 @@ export const weeklyHoursRule: PersonRule<WeeklyHoursParams> = {
           unit: 'h/week',
           message: `${formatNumber(hours, p.limitHours)} h/week averaged over ${worstRange}; limit ${formatNumber(p.limitHours)}`,
           explanation: explanation.filter(Boolean).join(' '),
+        }),
+      );
+    }
+    for (const period of rotationPeriods(state, ps, span, W)) {
+      if (!over(period.from, period.to)) continue;
+      const hours = series.average(period.from, period.to);
+      const days = period.to - period.from;
+      const range = formatDateRange(state.clock.dateAt(period.from), state.clock.dateAt(period.to - 1));
+      const rotation = state
+        .rotationsOn(ps, period.from)
+        .map((r) => r.name)
+        .join(' and ');
+      const leaveCount = days - series.countedDays(period.from, period.to);
+      out.push(
+        makeFinding(state, rule, {
+          personId: ps.person.id,
+          from: period.from,
+          to: period.to - 1,
+          measured: hours,
+          limit: p.limitHours,
+          unit: 'h/week',
+          message: `${formatNumber(hours, p.limitHours)} h/week averaged over the ${days}-day rotation ${rotation} (${range}); limit ${formatNumber(p.limitHours)}`,
+          explanation: [
+            `Duty hours${p.includeMoonlighting ? ', moonlighting included,' : ''} on ${rotation}, ${range}, come to ${formatNumber(hours, p.limitHours)} hours a week; at most ${formatNumber(p.limitHours)} are allowed.`,
+            `A rotation shorter than ${W} days is averaged over its own days (ACGME), not together with the rotations beside it.`,
+            leaveCount > 0
+              ? `${plural(leaveCount, 'leave day')} on it ${leaveCount === 1 ? 'is' : 'are'} left out of the average.`
+              : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
         }),
       );
     }

@@ -41,7 +41,7 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   acgme_80h: {
     title: '80 hours a week',
     explanation:
-      'A resident works at most {limitHours} hours a week, averaged over every {windowDays}-day window, moonlighting and callbacks included (home call itself is not work). Leave days can be left out of the average.',
+      'A resident works at most {limitHours} hours a week, averaged over every {windowDays}-day window and over each rotation shorter than that (a half-block rotation is averaged over its own days), moonlighting and callbacks included (home call itself is not work). Leave days can be left out of the average.',
     source: 'acgme',
     params: { limitHours: hours('Hours a week'), includeMoonlighting: { label: 'Moonlighting counts' }, ...averaging },
   },

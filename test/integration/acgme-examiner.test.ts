@@ -24,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../core/cli/main';
 import { defaultSettings } from '../../core/domain/defaults';
 import { exchangeActivity as activity } from '../exchange-activity';
+import { rotation } from '../unit/rules/fixtures';
 
 type Json = Record<string, unknown>;
 
@@ -59,6 +60,18 @@ const ACTIVITIES = [
   activity('EVE', 'clinical', null, times('21:00', '23:00')),
   activity('EVE2', 'clinical', null, times('20:30', '23:00')),
   activity('NF', 'clinical', null, times('20:00', '08:00')), // night float, 12 h into the next morning
+  activity('HOL', 'time_off', null, null), // a holiday off
+  // clinic that needs supervision and fills the clinic; virtual clinic (not counted); precepting; procedures
+  activity('C', 'clinical', times('08:00', '12:00'), times('13:00', '17:00'), {
+    needsSupervision: true,
+    countsTowardClinicCapacity: true,
+  }),
+  activity('CV', 'clinical', times('08:00', '12:00'), times('13:00', '17:00'), { needsSupervision: true }),
+  activity('AT', 'clinical', times('08:00', '12:00'), times('13:00', '17:00'), { providesSupervision: true }),
+  activity('PROC', 'clinical', times('08:00', '12:00'), times('13:00', '17:00'), {
+    needsSupervision: true,
+    extraSupervisionUnits: 4,
+  }),
 ];
 const callType = (code: string, start: string, end: string, inHouse: boolean, extra: Json = {}) => ({
   code,
@@ -96,6 +109,11 @@ interface Schedule {
   moonlighting?: Json[];
   callbacks?: Json[];
   years?: number[];
+  /** People beyond r2 and r1 (faculty, more residents). */
+  people?: Json[];
+  rotations?: unknown[];
+  rotationAssignments?: Json[];
+  holidays?: Json[];
 }
 function programFile(s: Schedule): Json {
   const years = s.years ?? [2026];
@@ -107,13 +125,13 @@ function programFile(s: Schedule): Json {
     program: {
       settings: defaultSettings('Examiner program'),
       academicYears: years,
-      people: [resident('r2', pgy(2)), resident('r1', pgy(1))],
+      people: [resident('r2', pgy(2)), resident('r1', pgy(1)), ...(s.people ?? [])],
       activities: ACTIVITIES,
-      rotations: [],
+      rotations: s.rotations ?? [],
       callTypes: CALL_TYPES,
-      holidays: [],
+      holidays: s.holidays ?? [],
       absences: s.absences ?? [],
-      rotationAssignments: [],
+      rotationAssignments: s.rotationAssignments ?? [],
       assignments: s.assignments ?? [],
       calls: s.calls ?? [],
       inpatientWeeks: [],
@@ -154,6 +172,39 @@ const absence = (personId: string, type: string, start: string, end: string, ext
   note: '',
   ...extra,
 });
+
+// ---- rotations, holidays and a clinic's people (fourth batch) ----
+const planEntry = (personId: string, blockNumber: number, part: string, rotationId: string, academicYear = 2026) => ({
+  personId,
+  academicYear,
+  blockNumber,
+  part,
+  rotationId,
+});
+/** r2 on a half-block ICU (inpatient, not leave-eligible) Sep 24 – Oct 7 (block 4, first half), OUT Oct 8 – 21. */
+const halfBlockIcu = (): Schedule => ({
+  rotations: [
+    rotation('icu', 'ICU', { setting: 'inpatient', leaveEligible: false, halfBlock: true }),
+    rotation('out', 'OUT', { halfBlock: true }),
+  ],
+  rotationAssignments: [planEntry('r2', 4, 'first', 'icu'), planEntry('r2', 4, 'second', 'out')],
+});
+const LABOR_DAY = { date: '2026-09-07', name: 'Labor Day', dayType: 'federal_holiday' };
+/** r2's absences in a year with Labor Day (a federal holiday: not a working day away). */
+const awayWithLaborDay = (...absences: Json[]): Schedule => ({ holidays: [LABOR_DAY], absences });
+const faculty = (id: string) => ({ ...resident(id, {}), name: `Faculty ${id}`, kind: 'faculty', facultyRole: 'core' });
+/** Besides r1 (PGY-1) and r2 (PGY-2): r1b PGY-1, r2b … r2d and r3 … r5 PGY-2, faculty f1. */
+const CLINIC_PEOPLE = [
+  resident('r1b', { 2026: 1 }),
+  ...['r2b', 'r2c', 'r2d', 'r3', 'r4', 'r5'].map((id) => resident(id, { 2026: 2 })),
+  faculty('f1'),
+];
+/** Two years: r2b … r2d PGY-2 in AY 2026 and PGY-3 in 2027, faculty f1. */
+const CLINIC_PEOPLE_2027 = [...['r2b', 'r2c', 'r2d'].map((id) => resident(id, { 2026: 2, 2027: 3 })), faculty('f1')];
+const SIX = ['r1', 'r1b', 'r2', 'r2b', 'r2c', 'r2d'];
+/** The people in one activity on the given days' half (Wed Sep 9 AM unless told). */
+const clinic = (people: string[], code: string, days = ['2026-09-09'], half = 'AM') =>
+  people.flatMap((id) => work(id, days, code, [half]));
 
 // ---- expectations ----
 interface Expected {
@@ -1016,6 +1067,422 @@ const SCENARIOS: Scenario[] = [
     rules: ['acgme_80h', 'acgme_day_off', 'consecutive_days'],
     schedule: { assignments: work('r2', dates('2026-09-06', '2026-10-30', [7, 1, 2, 3, 4, 5]), 'NF', ['PM']) },
     expect: [],
+  },
+  // ---------------- fourth batch: rotations shorter than 4 weeks, DST rest and days off, holidays,
+  // ---------------- call then clinic, days away, PGY-1 vs PGY-2 supervision, clinic capacity, night float
+  {
+    name: '80h: a half-block rotation at exactly 80 h/week over its 14 days is allowed',
+    why: 'r2 on the half-block ICU Sep 24 – Oct 7 (block 4, first half), OUT after: W16 on its 10 weekdays = 160 h over 14 days = 80.0 (ACGME FAQ: a rotation shorter than four weeks is averaged over the rotation)',
+    rules: ['acgme_80h'],
+    schedule: {
+      ...halfBlockIcu(),
+      assignments: work('r2', dates('2026-09-24', '2026-10-07', WEEKDAYS), 'W16'),
+    },
+    expect: [],
+  },
+  {
+    name: '80h: a half-block rotation one hour over (80.5 h/week over its 14 days) is over, though every 28 days hold 40',
+    why: '160 h + 1 h of moonlighting Sat Sep 26 = 161 h over the 14 days of the ICU half = 80.5 h/week; the 28-day windows hold at most 161 / 4 = 40.25: heavy and light halves are not combined to comply',
+    rules: ['acgme_80h'],
+    schedule: {
+      ...halfBlockIcu(),
+      assignments: work('r2', dates('2026-09-24', '2026-10-07', WEEKDAYS), 'W16'),
+      moonlighting: [moonlight('r2', '2026-09-26T10:00', '2026-09-26T11:00')],
+    },
+    expect: [
+      {
+        rule: 'acgme_80h',
+        person: 'r2',
+        severity: 'critical',
+        measured: 80.5,
+        limit: 80,
+        start: '2026-09-24',
+        end: '2026-10-07',
+      },
+    ],
+  },
+  {
+    name: '80h: the same two heavy weeks inside a whole-block (28-day) rotation average over its 4 weeks',
+    why: 'r2 on OUT for all of block 4 (Sep 24 – Oct 21); W16 every day Sep 24 – Oct 7 = 224 h: every 28-day window holds at most 224 / 4 = 56',
+    rules: ['acgme_80h'],
+    schedule: {
+      rotations: [rotation('out', 'OUT')],
+      rotationAssignments: [planEntry('r2', 4, 'full', 'out')],
+      assignments: work('r2', dates('2026-09-24', '2026-10-07'), 'W16'),
+    },
+    expect: [],
+  },
+  {
+    name: '80h: the same rotation in both halves of a block is one 28-day rotation',
+    why: 'r2 on the half-block ICU in both halves of block 4 (Sep 24 – Oct 21): one 28-day rotation; W16 every day Sep 24 – Oct 7 = 224 h: every 28-day window holds at most 56 h/week',
+    rules: ['acgme_80h'],
+    schedule: {
+      rotations: [rotation('icu', 'ICU', { setting: 'inpatient', leaveEligible: false, halfBlock: true })],
+      rotationAssignments: [planEntry('r2', 4, 'first', 'icu'), planEntry('r2', 4, 'second', 'icu')],
+      assignments: work('r2', dates('2026-09-24', '2026-10-07'), 'W16'),
+    },
+    expect: [],
+  },
+  {
+    name: 'day off: the spring-forward Sunday is 23 real hours, not a free day',
+    why: 'D12 Mon–Sat Feb 15 – Apr 10 2027, Sundays off; moonlighting Sat Mar 13 18:00–24:00 and Mon Mar 15 00:00–06:00: Sun Mar 14 00:00 – Mon 00:00 is 23 h (clocks spring forward): 0 free days. Windows holding Mar 14 have 3 of 4',
+    rules: ['acgme_day_off'],
+    schedule: {
+      assignments: work('r2', dates('2027-02-15', '2027-04-10', MON_SAT), 'D12'),
+      moonlighting: [
+        moonlight('r2', '2027-03-13T18:00', '2027-03-14T00:00'),
+        moonlight('r2', '2027-03-15T00:00', '2027-03-15T06:00'),
+      ],
+    },
+    expect: [{ rule: 'acgme_day_off', person: 'r2', severity: 'critical', measured: 3, limit: 4 }],
+  },
+  {
+    name: 'day off: on the fall-back Sunday 00:00–23:00 on the clock is 24 real hours: a free day',
+    why: 'Sundays off; moonlighting Sat Oct 31 18:00–24:00 and Sun Nov 1 23:00 – Mon 06:00: free Sun 00:00 – 23:00 EST = 24 h (the clocks fall back): 1 free day, 4 in every window',
+    rules: ['acgme_day_off'],
+    schedule: {
+      assignments: sundaysOff(),
+      moonlighting: [
+        moonlight('r2', '2026-10-31T18:00', '2026-11-01T00:00'),
+        moonlight('r2', '2026-11-01T23:00', '2026-11-02T06:00'),
+      ],
+    },
+    expect: [],
+  },
+  {
+    name: 'rest between: 22:00 to 07:00 over the spring-forward night is 8 real hours: fine',
+    why: 'W16 Sat Mar 13 2027 06:00–22:00, handoff Sun Mar 14 07:00: 9 h on the clock, 8 real hours = 8',
+    rules: ['acgme_rest_between'],
+    schedule: {
+      assignments: [...work('r2', ['2027-03-13'], 'W16'), ...work('r2', ['2027-03-14'], 'HO', ['AM'])],
+    },
+    expect: [],
+  },
+  {
+    name: 'rest between: 22:30 to 07:00 over the spring-forward night is 7.5 real hours: a warning',
+    why: 'W165 Sat Mar 13 2027 06:00–22:30, handoff Sun 07:00: 8.5 h on the clock, 7.5 real hours < 8',
+    rules: ['acgme_rest_between'],
+    schedule: {
+      assignments: [...work('r2', ['2027-03-13'], 'W165'), ...work('r2', ['2027-03-14'], 'HO', ['AM'])],
+    },
+    expect: [{ rule: 'acgme_rest_between', person: 'r2', severity: 'medium', measured: 7.5, limit: 8 }],
+  },
+  {
+    name: 'rest between: 22:30 to 06:00 over the fall-back night is 8.5 real hours: no warning',
+    why: 'W165 Sat Oct 31 06:00–22:30, D12 Sun Nov 1 06:00: 7.5 h on the clock, 8.5 real hours ≥ 8',
+    rules: ['acgme_rest_between'],
+    schedule: {
+      assignments: [...work('r2', ['2026-10-31'], 'W165'), ...work('r2', ['2026-11-01'], 'D12')],
+    },
+    expect: [],
+  },
+  {
+    name: 'call then clinic: afternoon clinic after a 24 h call leaves 6 h of the 14 h rest',
+    why: 'LD Tue Sep 1 07:00 – Wed 07:00, clinic Wed 13:00–17:00: 6 h free < 14 (must)',
+    rules: ['acgme_rest_after_call'],
+    schedule: { calls: [call('r2', '2026-09-01', 'LD')], assignments: work('r2', ['2026-09-02'], 'C8', ['PM']) },
+    expect: [{ rule: 'acgme_rest_after_call', person: 'r2', severity: 'critical', measured: 6, limit: 14 }],
+  },
+  {
+    name: 'call then clinic: morning clinic after a 24 h call is new patient care 29 h after the start',
+    why: 'LD Tue Sep 1 07:00 – Wed 07:00, clinic Wed 08:00–12:00: a 1 h gap is no rest, so one period of 29 h whose clinic (new patient care) ends 29 h after its start (> 24, and > 24 + 4)',
+    rules: ['acgme_continuous'],
+    schedule: { calls: [call('r2', '2026-09-01', 'LD')], assignments: work('r2', ['2026-09-02'], 'C8', ['AM']) },
+    expect: [{ rule: 'acgme_continuous', person: 'r2', severity: 'critical', measured: 29 }],
+  },
+  {
+    name: 'holiday: Labor Day off after a worked Sunday is a free day, one day later than the Sundays',
+    why: 'Sundays off, but Sun Sep 6 worked (D12) and Mon Sep 7 (Labor Day) HOL: free Sun 18:00 – Tue 06:00 = 36 h = 1 free day. Every window holds 4 but the Monday-to-Sunday one Aug 10 – Sep 6: its Sundays Aug 16, 23, 30 and 6 h of each of the stretches at its edges (6/36 + 6/36 of a day): 3. Examiner first expected none (missed that window)',
+    rules: ['acgme_day_off'],
+    schedule: {
+      holidays: [LABOR_DAY],
+      assignments: [
+        ...sundaysOff(['2026-09-07']),
+        ...work('r2', ['2026-09-06'], 'D12'),
+        ...work('r2', ['2026-09-07'], 'HOL'),
+      ],
+    },
+    expect: [
+      {
+        rule: 'acgme_day_off',
+        person: 'r2',
+        severity: 'critical',
+        measured: 3,
+        limit: 4,
+        start: '2026-08-10',
+        end: '2026-09-06',
+      },
+    ],
+  },
+  {
+    name: 'holiday: a holiday worked is not a day off because it is a holiday',
+    why: 'as above with D12 on Labor Day: Sun Sep 6 and Mon Sep 7 worked; the windows holding that week (starting Aug 10 … Sep 6) have 3 free days of 4',
+    rules: ['acgme_day_off'],
+    schedule: {
+      holidays: [LABOR_DAY],
+      assignments: [...sundaysOff(), ...work('r2', ['2026-09-06'], 'D12')],
+    },
+    expect: [{ rule: 'acgme_day_off', person: 'r2', severity: 'critical', measured: 3, limit: 4 }],
+  },
+  {
+    name: 'day off: a medical appointment on a free Sunday morning leaves it free',
+    why: 'Sundays off; approved medical absence Sun Sep 20 AM (00:00–12:00): an appointment is not work; Sat 18:00 – Mon 06:00 stays free (36 h)',
+    rules: ['acgme_day_off'],
+    schedule: {
+      assignments: sundaysOff(),
+      absences: [absence('r2', 'medical', '2026-09-20', '2026-09-20', { part: 'AM' })],
+    },
+    expect: [],
+  },
+  {
+    name: 'days away: 20 working days (a holiday inside the leave does not count) is below the warning',
+    why: 'vacation Aug 3–28 (20 weekdays) + Mon Sep 7 (Labor Day, a federal holiday: 0 working days) = 20 < 21',
+    rules: ['days_away'],
+    schedule: awayWithLaborDay(
+      absence('r2', 'vacation', '2026-08-03', '2026-08-28'),
+      absence('r2', 'vacation', '2026-09-07', '2026-09-07'),
+    ),
+    expect: [],
+  },
+  {
+    name: 'days away: 21 working days is the warning',
+    why: 'vacation Aug 3–28 (20) + Sep 7–8 (Labor Day left out: 1) = 21: warn at 21 (medium)',
+    rules: ['days_away'],
+    schedule: awayWithLaborDay(
+      absence('r2', 'vacation', '2026-08-03', '2026-08-28'),
+      absence('r2', 'vacation', '2026-09-07', '2026-09-08'),
+    ),
+    expect: [{ rule: 'days_away', person: 'r2', severity: 'medium', measured: 21 }],
+  },
+  {
+    name: 'days away: 28 working days is at the limit: still only the warning',
+    why: 'vacation Aug 3 – Sep 4 (25 weekdays) + Sep 7–10 (Labor Day left out: 3) = 28 ≤ 28',
+    rules: ['days_away'],
+    schedule: awayWithLaborDay(
+      absence('r2', 'vacation', '2026-08-03', '2026-09-04'),
+      absence('r2', 'vacation', '2026-09-07', '2026-09-10'),
+    ),
+    expect: [{ rule: 'days_away', person: 'r2', severity: 'medium', measured: 28 }],
+  },
+  {
+    name: 'days away: 28.5 working days (a part-day absence counts half) is over the limit',
+    why: 'vacation Aug 3 – Sep 4 (25) + Sep 8–10 (3) + sick Fri Sep 11 AM (0.5) = 28.5 > 28: high',
+    rules: ['days_away'],
+    schedule: awayWithLaborDay(
+      absence('r2', 'vacation', '2026-08-03', '2026-09-04'),
+      absence('r2', 'vacation', '2026-09-08', '2026-09-10'),
+      absence('r2', 'sick', '2026-09-11', '2026-09-11', { part: 'AM' }),
+    ),
+    expect: [{ rule: 'days_away', person: 'r2', severity: 'high', measured: 28.5, limit: 28 }],
+  },
+  {
+    name: 'supervision: two PGY-1s in clinic are 4 units: one preceptor is enough',
+    why: 'Wed Sep 9 AM: r1 and r1b (PGY-1, 2 units each) in C, f1 precepting (AT): ceil(4 / 4) = 1',
+    rules: ['supervision'],
+    schedule: {
+      people: CLINIC_PEOPLE,
+      assignments: [...clinic(['r1', 'r1b'], 'C'), ...clinic(['f1'], 'AT')],
+    },
+    expect: [],
+  },
+  {
+    name: 'supervision: two PGY-1s and a PGY-2 are 5 units: two preceptors needed',
+    why: 'as above with r2 (PGY-2, 1 unit) in C too: ceil(5 / 4) = 2 > 1 faculty',
+    rules: ['supervision'],
+    schedule: {
+      people: CLINIC_PEOPLE,
+      assignments: [...clinic(['r1', 'r1b', 'r2'], 'C'), ...clinic(['f1'], 'AT')],
+    },
+    expect: [{ rule: 'supervision', person: '*', severity: 'high', start: '2026-09-09', end: '2026-09-09' }],
+  },
+  {
+    name: 'supervision: four PGY-2s are 4 units: one preceptor is enough',
+    why: 'r2, r2b, r2c, r2d (PGY-2, 1 unit each) in C, f1 in AT: ceil(4 / 4) = 1',
+    rules: ['supervision'],
+    schedule: {
+      people: CLINIC_PEOPLE,
+      assignments: [...clinic(['r2', 'r2b', 'r2c', 'r2d'], 'C'), ...clinic(['f1'], 'AT')],
+    },
+    expect: [],
+  },
+  {
+    name: 'supervision: one PGY-2 doing procedures is 1 + 4 units: two preceptors needed',
+    why: 'r2 in PROC (1 + 4 = 5 units), f1 in AT: ceil(5 / 4) = 2 > 1',
+    rules: ['supervision'],
+    schedule: { people: CLINIC_PEOPLE, assignments: [...clinic(['r2'], 'PROC'), ...clinic(['f1'], 'AT')] },
+    expect: [{ rule: 'supervision', person: '*', severity: 'high', start: '2026-09-09', end: '2026-09-09' }],
+  },
+  {
+    name: 'supervision: on June 30 a resident is still PGY-1 (2 units); on July 1 PGY-2 (1 unit)',
+    why: 'r1 (PGY-1 in AY 2026, PGY-2 in 2027) with r2b, r2c, r2d (PGY-3 in 2027) in C and f1 in AT on Wed Jun 30 and Thu Jul 1 2027: June 30 is 2 + 3 = 5 units (2 faculty needed), July 1 is 1 + 3 = 4 (1). Checked in AY 2026: the June finding',
+    rules: ['supervision'],
+    year: 2026,
+    schedule: {
+      years: [2026, 2027],
+      people: CLINIC_PEOPLE_2027,
+      assignments: [
+        ...clinic(['r1', 'r2b', 'r2c', 'r2d'], 'C', ['2027-06-30', '2027-07-01']),
+        ...clinic(['f1'], 'AT', ['2027-06-30', '2027-07-01']),
+      ],
+    },
+    expect: [{ rule: 'supervision', person: '*', severity: 'high', start: '2027-06-30', end: '2027-06-30' }],
+  },
+  {
+    name: 'supervision: the same program checked in AY 2027 has no July finding',
+    why: 'July 1 2027: r1 is PGY-2: 4 units, 1 preceptor enough',
+    rules: ['supervision'],
+    year: 2027,
+    schedule: {
+      years: [2026, 2027],
+      people: CLINIC_PEOPLE_2027,
+      assignments: [
+        ...clinic(['r1', 'r2b', 'r2c', 'r2d'], 'C', ['2027-06-30', '2027-07-01']),
+        ...clinic(['f1'], 'AT', ['2027-06-30', '2027-07-01']),
+      ],
+    },
+    expect: [],
+  },
+  {
+    name: 'clinic capacity: 6 in clinic is the soft limit; virtual clinic is not counted',
+    why: 'Wed Sep 9 AM: 6 residents in C and 3 in CV: 6 ≤ 6',
+    rules: ['clinic_capacity'],
+    schedule: {
+      people: CLINIC_PEOPLE,
+      assignments: [...clinic(SIX, 'C'), ...clinic(['r3', 'r4', 'r5'], 'CV')],
+    },
+    expect: [],
+  },
+  {
+    name: 'clinic capacity: 7 in clinic is over the soft limit (medium); 8 still only soft',
+    why: 'Wed Sep 9 AM: 7 in C > 6 (medium); Thu Sep 10 AM: 8 in C: > 6, not > 8 (medium)',
+    rules: ['clinic_capacity'],
+    schedule: {
+      people: CLINIC_PEOPLE,
+      assignments: [...clinic([...SIX, 'r3'], 'C'), ...clinic([...SIX, 'r3', 'r4'], 'C', ['2026-09-10'])],
+    },
+    expect: [
+      { rule: 'clinic_capacity', person: '*', severity: 'medium', start: '2026-09-09', end: '2026-09-09' },
+      { rule: 'clinic_capacity', person: '*', severity: 'medium', start: '2026-09-10', end: '2026-09-10' },
+    ],
+  },
+  {
+    name: 'clinic capacity: 9 in clinic is over the hard limit (high)',
+    why: 'Wed Sep 9 AM: 9 in C > 8',
+    rules: ['clinic_capacity'],
+    schedule: { people: CLINIC_PEOPLE, assignments: clinic([...SIX, 'r3', 'r4', 'r5'], 'C') },
+    expect: [{ rule: 'clinic_capacity', person: '*', severity: 'high', start: '2026-09-09', end: '2026-09-09' }],
+  },
+  {
+    name: 'clinic capacity: a minimal-manning day holds a quarter: 1 is fine, 2 is over 6 × 0.25, 3 over 8 × 0.25',
+    why: 'minimal manning Sep 9 and Sep 10 (scale 0.25): soft 1.5, hard 2. Sep 9 AM 1 in C: none; Sep 9 PM 2: medium; Sep 10 AM 3: high',
+    rules: ['clinic_capacity'],
+    schedule: {
+      people: CLINIC_PEOPLE,
+      holidays: [
+        { date: '2026-09-09', name: 'Minimal manning', dayType: 'minimal_manning' },
+        { date: '2026-09-10', name: 'Minimal manning', dayType: 'minimal_manning' },
+      ],
+      assignments: [
+        ...clinic(['r2'], 'C'),
+        ...clinic(['r2', 'r2b'], 'C', ['2026-09-09'], 'PM'),
+        ...clinic(['r2', 'r2b', 'r2c'], 'C', ['2026-09-10']),
+      ],
+    },
+    expect: [
+      { rule: 'clinic_capacity', person: '*', severity: 'medium', start: '2026-09-09', end: '2026-09-09' },
+      { rule: 'clinic_capacity', person: '*', severity: 'high', start: '2026-09-10', end: '2026-09-10' },
+    ],
+  },
+  {
+    name: 'clinic capacity: a federal holiday holds no clinic',
+    why: 'Labor Day Mon Sep 7 (scale 0): 1 resident in C AM > 0 (hard)',
+    rules: ['clinic_capacity'],
+    schedule: { people: CLINIC_PEOPLE, holidays: [LABOR_DAY], assignments: clinic(['r2'], 'C', ['2026-09-07']) },
+    expect: [{ rule: 'clinic_capacity', person: '*', severity: 'high', start: '2026-09-07', end: '2026-09-07' }],
+  },
+  {
+    name: 'night float: two residents on night float in the same half-block is over one at a time',
+    why: 'r1 and r2 both on the NF rotation for block 4: 2 > 1 in each half (Sep 24 – Oct 7, Oct 8 – 21)',
+    rules: ['night_float_max'],
+    schedule: {
+      rotations: [rotation('nf', 'NF', { setting: 'inpatient', leaveEligible: false })],
+      rotationAssignments: [planEntry('r1', 4, 'full', 'nf'), planEntry('r2', 4, 'full', 'nf')],
+    },
+    expect: [
+      { rule: 'night_float_max', person: '*', severity: 'high', start: '2026-09-24', end: '2026-10-07' },
+      { rule: 'night_float_max', person: '*', severity: 'high', start: '2026-10-08', end: '2026-10-21' },
+    ],
+  },
+  {
+    name: 'night float: one resident each half of the block is one at a time',
+    why: 'r1 on the half-block NF Sep 24 – Oct 7, r2 Oct 8 – 21',
+    rules: ['night_float_max'],
+    schedule: {
+      rotations: [rotation('nf', 'NF', { setting: 'inpatient', leaveEligible: false, halfBlock: true })],
+      rotationAssignments: [planEntry('r1', 4, 'first', 'nf'), planEntry('r2', 4, 'second', 'nf')],
+    },
+    expect: [],
+  },
+  {
+    name: 'leave: vacation on a leave-ineligible rotation is a finding; sick leave and an appointment are not',
+    why: 'r2 on the half-block ICU (not leave-eligible) Sep 24 – Oct 7: vacation Sep 28–30 (medium); sick Oct 1 and a medical appointment Oct 2 PM (unplanned / part-day) are not leave; vacation Oct 12 on OUT (eligible) is fine',
+    rules: ['leave_on_ineligible_rotation'],
+    schedule: {
+      ...halfBlockIcu(),
+      absences: [
+        absence('r2', 'vacation', '2026-09-28', '2026-09-30'),
+        absence('r2', 'sick', '2026-10-01', '2026-10-01'),
+        absence('r2', 'medical', '2026-10-02', '2026-10-02', { part: 'PM' }),
+        absence('r2', 'vacation', '2026-10-12', '2026-10-12'),
+      ],
+    },
+    expect: [{ rule: 'leave_on_ineligible_rotation', person: 'r2', severity: 'medium' }],
+  },
+  {
+    name: 'moonlighting: a resident PGY-1 until June 30 may not moonlight that day',
+    why: 'r1 is PGY-1 in AY 2026 and PGY-2 in 2027; moonlighting Wed Jun 30 2027 08:00–20:00 (AY 2026): high',
+    rules: ['moonlighting_pgy1'],
+    year: 2026,
+    schedule: {
+      years: [2026, 2027],
+      moonlighting: [
+        moonlight('r1', '2027-06-30T08:00', '2027-06-30T20:00'),
+        moonlight('r1', '2027-07-01T08:00', '2027-07-01T20:00'),
+      ],
+    },
+    expect: [{ rule: 'moonlighting_pgy1', person: 'r1', severity: 'high', start: '2027-06-30', end: '2027-06-30' }],
+  },
+  {
+    name: 'moonlighting: the same resident, PGY-2 from July 1, may',
+    why: 'as above, checked in AY 2027: the July 1 moonlighting is a PGY-2’s',
+    rules: ['moonlighting_pgy1'],
+    year: 2027,
+    schedule: {
+      years: [2026, 2027],
+      moonlighting: [
+        moonlight('r1', '2027-06-30T08:00', '2027-06-30T20:00'),
+        moonlight('r1', '2027-07-01T08:00', '2027-07-01T20:00'),
+      ],
+    },
+    expect: [],
+  },
+  {
+    name: 'consecutive days: a run across the academic-year boundary counts whole',
+    why: 'r2 clinic Sat Jun 26 – Fri Jul 2 2027 (7 days, 5 in AY 2026 and 2 in AY 2027) > 6, checked in AY 2027',
+    rules: ['consecutive_days'],
+    year: 2027,
+    schedule: { years: [2026, 2027], assignments: work('r2', dates('2027-06-26', '2027-07-02'), 'C8') },
+    expect: [
+      {
+        rule: 'consecutive_days',
+        person: 'r2',
+        severity: 'medium',
+        measured: 7,
+        limit: 6,
+        start: '2027-06-26',
+        end: '2027-07-02',
+      },
+    ],
   },
 ];
 

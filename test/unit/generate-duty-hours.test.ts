@@ -81,6 +81,45 @@ async function generate(data: ProgramData, blockNumber: number, start: string, e
 const hoursFindings = (merged: ProgramData, start: string, end: string) => findingsOf(merged, start, end, HOURS_RULES);
 
 describe('the block model counts duty hours as the compliance engine does', () => {
+  it('a half-block rotation is averaged over its own 14 days, not with the light half beside it', async () => {
+    const { data, start, end } = heavyBlock(2);
+    // HEAVY (84 h a week) in the block's first half only, a light half-block rotation in the second:
+    // every 28-day window would average far below 80, the 14 days of HEAVY alone would not.
+    data.rotations.find((r) => r.id === 'rot-HEAVY')!.halfBlock = true;
+    data.rotations.push(
+      rotation('LIGHT', { halfBlock: true, pattern: [weekPattern(['RES', 'RES'])], weeklyTargets: {} }),
+    );
+    data.rotationAssignments = data.rotationAssignments.flatMap((ra) =>
+      ra.personId === WHO
+        ? [
+            { ...ra, part: 'first' as const },
+            { ...ra, part: 'second' as const, rotationId: 'rot-LIGHT' },
+          ]
+        : [ra],
+    );
+    // Moonlighting 20:00–23:00 on days 1–5 and 8–12 of the half (30 h): with 12 EM days (6 in a
+    // row at most) it would reach 144 + 30 h, over the 160 h its 14 days allow.
+    data.moonlighting.push(
+      ...[0, 1, 2, 3, 4, 7, 8, 9, 10, 11].map((k, i) => ({
+        id: `ml${i}`,
+        personId: WHO,
+        start: `${addDays(start, k)}T20:00`,
+        end: `${addDays(start, k)}T23:00`,
+        internal: false,
+        approved: true,
+      })),
+    );
+    const { out, merged } = await generate(data, 2, start, end);
+    expect(out.status, out.message).toBe('optimal');
+    expect(hoursFindings(merged, start, end)).toEqual([]);
+    const firstHalf = merged.assignments.filter(
+      (a) => a.personId === WHO && a.activityCode === 'EM' && a.date >= start && a.date <= addDays(start, 13),
+    );
+    // 14 days at 80 h a week: 160 h, 30 of them moonlighting, 6 h an EM half-day.
+    expect(firstHalf.length * 6).toBeLessThanOrEqual(160 - 30);
+    expect(firstHalf.length * 6).toBeGreaterThan(100);
+  });
+
   it('work on approved leave days before the block counts as work, not as leave (was: "infeasible, 80 h over")', async () => {
     const { data, start, end } = heavyBlock(2);
     // The 14 days before the block: 12-hour EM days (168 h) during an approved vacation.

@@ -26,7 +26,7 @@ import { plural } from '../../domain/words';
 import { listText, type GenerationModel } from './model';
 import { residentDuty, type LeaveStatus } from './halfday-duty';
 import { compiledRulesOfType, ruleApplies, weekdayOf as isoWeekday, weightOf } from './program-view';
-import { allowedWindowHours } from '../../rules/acgme-hours';
+import { allowedWindowHours, shortRotationPeriods } from '../../rules/acgme-hours';
 import { HOUR_MS } from '../../rules/clock';
 import { DEFAULT_WORK_PERIOD_BREAK_MINUTES } from '../../rules/duty-items';
 
@@ -686,19 +686,26 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
       });
     const noLeaveStatus = (): LeaveStatus[] => ctxDates.map(() => 0);
 
-    // 80 hours a week averaged over the window, leave days left out (core/rules/acgme-hours).
+    // 80 hours a week averaged over every window and every rotation shorter than it, leave days
+    // left out (core/rules/acgme-hours: the same periods).
+    const rotationKeys = ctxDates.map((d) => s.rotationOn(id, d)?.id ?? null);
     for (const rule of hoursRules) {
       if (!ruleApplies(rule.config, bp.person, bp.pgy)) continue;
       const { windowDays: W, limitHours } = rule.params;
       const hours = duty.hours(rule.params.includeMoonlighting);
       const leave = rule.params.excludeLeave ? leaveStatus(rule.params.leaveTypes) : noLeaveStatus();
-      for (let start = reach - W + 1; start <= reach + D - 1; start++) {
-        if (start < 0 || start + W > n) continue;
+      const periods: { from: number; to: number; rotation: boolean }[] = [];
+      for (let start = reach - W + 1; start <= reach + D - 1; start++)
+        if (start >= 0 && start + W <= n) periods.push({ from: start, to: start + W, rotation: false });
+      for (const p of shortRotationPeriods(rotationKeys, W))
+        if (p.from < reach + D && p.to > reach) periods.push({ ...p, rotation: true });
+      for (const { from: start, to: end, rotation } of periods) {
+        const days = end - start;
         const e = new LinearExpr();
         let constant = 0;
         let leaveDays = 0;
         const maybeLeave: number[] = [];
-        for (let ci = start; ci < start + W; ci++) {
+        for (let ci = start; ci < end; ci++) {
           constant += hours[ci].constant;
           const l = leave[ci];
           if (l === 1) leaveDays++;
@@ -707,25 +714,38 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
         }
         // Hours allowed: exact when the leave days are known; with days that may turn out to be
         // leave, each one lowers the limit by a day's share (never looser than the validator).
-        const allowedLeast = allowedWindowHours(rule.params, W - leaveDays - maybeLeave.length);
+        const allowedLeast = allowedWindowHours(rule.params, days - leaveDays - maybeLeave.length);
         const most = constant + maxOverCells(b, e);
         if (most <= allowedLeast + 1e-6) continue;
         for (const col of maybeLeave) e.add(col, limitHours / 7);
         const limit = maybeLeave.length
-          ? (limitHours * (W - leaveDays)) / 7
-          : allowedWindowHours(rule.params, W - leaveDays);
+          ? (limitHours * (days - leaveDays)) / 7
+          : allowedWindowHours(rule.params, days - leaveDays);
         const from = ctxDates[start];
-        const g = b.group({
-          id: `acgme-hours:${id}:${rule.config.id}`,
-          kind: 'acgme',
-          weight: 3,
-          describe: (short, windows) =>
-            `${name}: ${windowText(windows, W)} go over ${limitHours} hours a week (by up to ${((short * 7) / W).toFixed(1)} h/week) with the fixed rotation pattern, calls and moonlighting`,
-        });
-        b.row(`hours[${id},${from}]`, e, -Infinity, limit - constant, {
+        const g = rotation
+          ? b.group({
+              id: `acgme-hours-rotation:${id}:${rule.config.id}`,
+              kind: 'acgme',
+              weight: 3,
+              describe: (short, starts) =>
+                `${name}: the rotation starting ${[...starts].sort().join(', ')} goes over ${limitHours} hours a week averaged over its own days (by up to ${short.toFixed(1)} hours) with the fixed rotation pattern, calls and moonlighting`,
+            })
+          : b.group({
+              id: `acgme-hours:${id}:${rule.config.id}`,
+              kind: 'acgme',
+              weight: 3,
+              describe: (short, windows) =>
+                `${name}: ${windowText(windows, W)} go over ${limitHours} hours a week (by up to ${((short * 7) / W).toFixed(1)} h/week) with the fixed rotation pattern, calls and moonlighting`,
+            });
+        b.row(`${rotation ? 'rotationHours' : 'hours'}[${id},${from}]`, e, -Infinity, limit - constant, {
           group: g,
           subject: from,
-          reason: { kind: 'acgme', text: `ACGME: at most ${limitHours} hours a week averaged over ${W} days` },
+          reason: {
+            kind: 'acgme',
+            text: rotation
+              ? `ACGME: at most ${limitHours} hours a week averaged over a rotation shorter than ${W} days`
+              : `ACGME: at most ${limitHours} hours a week averaged over ${W} days`,
+          },
         });
       }
     }

@@ -34,6 +34,7 @@ import type { BlockPerson, BlockSetting } from '../models/halfday-cells';
 import { compiledRulesOfType, ruleApplies, weightOf, weekdayOf } from '../models/program-view';
 import { zoneClock } from '../../rules/clock';
 import { awayNotOnLeaveCoverage } from '../../rules/windows';
+import { shortRotationPeriods } from '../../rules/acgme-hours';
 import {
   callbackPiece,
   callPiece,
@@ -443,29 +444,34 @@ function contextWindows(
     );
   const clip = (from: number, to: number) => ({ from: Math.max(0, from - reach), to: Math.min(D - 1, to - reach) });
 
+  // The 80 hours over every window and every rotation shorter than it (core/rules/acgme-hours).
+  const rotationKeys = ctxDates.map((d) => setting.rotationOn(bp.person.id, d)?.id ?? null);
   for (const rule of rules.hoursRules) {
     if (!ruleApplies(rule.config, bp.person, bp.pgy)) continue;
     const { windowDays: W, limitHours } = rule.params;
     const leave = rule.params.excludeLeave ? leaveOf(rule.params.leaveTypes) : ctxDates.map(() => false);
-    for (let start = reach - W + 1; start <= reach + D - 1; start++) {
-      if (start < 0 || start + W > n) continue;
+    const periods: { from: number; to: number }[] = [];
+    for (let start = reach - W + 1; start <= reach + D - 1; start++)
+      if (start >= 0 && start + W <= n) periods.push({ from: start, to: start + W });
+    for (const p of shortRotationPeriods(rotationKeys, W)) if (p.from < reach + D && p.to > reach) periods.push(p);
+    for (const { from: start, to: end } of periods) {
       let outside = 0;
       let leaveDays = 0;
       let roster = 0;
       let dst = false;
-      for (let ci = start; ci < start + W; ci++) {
+      for (let ci = start; ci < end; ci++) {
         if (leave[ci]) leaveDays++;
         if (dstDay[ci]) dst = true;
         if (rosterDay(ci)) roster++;
         outside += duty.minutesOn[ci];
       }
       if (roster === 0) continue;
-      const averaging = Math.max(W - leaveDays, rule.params.minAveragingDays);
+      const averaging = Math.max(end - start - leaveDays, rule.params.minAveragingDays);
       // A window holding a daylight-saving change may be an hour longer than its wall clock; a night
       // on the block's last day reaches past the roster's days into a window that goes on.
-      const past = start + W - 1 >= reach + D ? maxSpill : 0;
+      const past = end - 1 >= reach + D ? maxSpill : 0;
       const limit = (limitHours * 60 * averaging) / 7 - outside - (dst ? 60 : 0) - past;
-      out.push({ ...clip(start, start + W - 1), maxMinutes: Math.max(0, Math.floor(limit)) });
+      out.push({ ...clip(start, end - 1), maxMinutes: Math.max(0, Math.floor(limit)) });
     }
   }
 

@@ -1,7 +1,8 @@
 // ACGME 80 hours a week averaged over 28 days: boundaries, averaging, DST, year boundary, leave.
 import { describe, expect, it } from 'vitest';
-import { validate } from '../../../core/rules';
-import { absence, assign, fill, input, resident, withRule } from './fixtures';
+import { createValidator, validate } from '../../../core/rules';
+import { shortRotationPeriods } from '../../../core/rules/acgme-hours';
+import { absence, assign, fill, input, resident, rotation, withRule } from './fixtures';
 
 const only = { ruleIds: ['acgme_80h'] };
 const r1 = resident('r1', 2);
@@ -151,5 +152,42 @@ describe('acgme_80h', () => {
         only,
       ),
     ).toEqual([]);
+  });
+});
+
+describe('acgme_80h over a rotation shorter than the window', () => {
+  it('takes each run of days on one rotation shorter than the window, not runs cut by the ends', () => {
+    const keys = ['a', 'a', 'b', 'b', 'b', null, null, 'c', 'c', 'c', 'c', 'd'];
+    // 'a' touches the start and 'd' the end (they may go on); null is no rotation; 'c' is 4 days, not < 4.
+    expect(shortRotationPeriods(keys, 4)).toEqual([{ from: 2, to: 5 }]);
+    expect(shortRotationPeriods(keys, 5)).toEqual([
+      { from: 2, to: 5 },
+      { from: 7, to: 11 },
+    ]);
+  });
+
+  it('a half-block edit finds the rotation average the full check finds', () => {
+    // 13 ward days of 12 h in the 14 days Sep 24 – Oct 7 = 156 h = 78 h/week on a half-block rotation.
+    const icu = rotation('icu', 'ICU', { halfBlock: true });
+    const out = rotation('out', 'OUT', { halfBlock: true });
+    const data = input({
+      people: [r1],
+      rotations: [icu, out],
+      rotationAssignments: [
+        { personId: 'r1', academicYear: 2026, blockNumber: 4, part: 'first', rotationId: 'icu' },
+        { personId: 'r1', academicYear: 2026, blockNumber: 4, part: 'second', rotationId: 'out' },
+      ],
+      assignments: fill('r1', '2026-09-24', '2026-10-06', 'WARD'),
+    });
+    const validator = createValidator(data);
+    expect(validator.findings().filter((f) => f.ruleId === 'acgme_80h')).toEqual([]);
+    // The 14th day worked: 168 h = 84 h/week over the rotation (every 28-day window holds 42).
+    const day14 = [assign('r1', '2026-10-07', 'AM', 'WARD'), assign('r1', '2026-10-07', 'PM', 'WARD')];
+    const { added } = validator.applyEdits(day14.map((assignment) => ({ kind: 'setAssignment' as const, assignment })));
+    const hours = added.filter((f) => f.ruleId === 'acgme_80h');
+    expect(hours).toHaveLength(1);
+    expect(hours[0]).toMatchObject({ personId: 'r1', start: '2026-09-24', end: '2026-10-07', measured: 84 });
+    expect(hours[0].message).toBe('84 h/week averaged over the 14-day rotation ICU (Sep 24 – Oct 7); limit 80');
+    expect(validator.findings()).toEqual(validate({ ...data, assignments: [...(data.assignments ?? []), ...day14] }));
   });
 });
