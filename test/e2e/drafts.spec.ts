@@ -97,7 +97,8 @@ test('edit cells into a draft, acknowledge its finding, compare, publish past th
     const banner = page.getByTestId('draft-banner');
     // Made, checked and drawn again from the draft: more than 10 s at load ~50 (as in 'undo and redo' below).
     await expect(banner).toBeVisible({ timeout: 30_000 });
-    await expect(banner).toContainText('Editing draft “Manual edits');
+    await expect(banner).toHaveAccessibleName(/^Editing draft “Manual edits/);
+    await expect(page.getByTestId('draft-picker')).toContainText('Manual edits');
     await expect(page).toHaveURL(/draft=\d+/);
     const draftId = Number(/draft=(\d+)/.exec(page.url())![1]);
     for (const half of ['AM', 'PM'] as const) {
@@ -256,9 +257,10 @@ test('undo and redo, clearing, copy and paste in the grid', async ({ page }) => 
     await expect(cell(grid, otherId, nextSlot.date, nextSlot.half)).toHaveAttribute('data-activity', nextSlot.code);
   else await expect(cell(grid, otherId, nextSlot.date, nextSlot.half)).not.toHaveAttribute('data-activity');
 
-  // Unlock from the toolbar, undo it.
+  // Unlock from the toolbar's menu, undo it.
   await expect(pasted).toHaveClass(/bg-locked/);
-  await page.getByTestId('unlock').click();
+  await page.getByRole('button', { name: 'More editing tools' }).click();
+  await page.getByRole('menuitem', { name: /^Unlock/ }).click();
   await expect(pasted).not.toHaveClass(/bg-locked/);
   await page.keyboard.press('Control+z');
   await expect(pasted).toHaveClass(/bg-locked/);

@@ -1,24 +1,16 @@
-// Above the grid: what the user is looking at (the published schedule, or a draft being edited,
-// with its changes and findings) and the editing tools (undo/redo, set, clear, lock, copy, paste).
+// Above the grid, in one row: what the user is looking at (the published schedule, or a draft being
+// edited, with its changes and findings) and the editing tools.
 import { alpha } from '@mui/material/styles';
 import CheckCircleOutline from '@mui/icons-material/CheckCircleOutlined';
 import CloseIcon from '@mui/icons-material/Close';
-import ContentCopy from '@mui/icons-material/ContentCopy';
-import ContentPaste from '@mui/icons-material/ContentPaste';
-import DeleteOutline from '@mui/icons-material/DeleteOutlined';
 import EditNoteOutlined from '@mui/icons-material/EditNoteOutlined';
 import ErrorOutline from '@mui/icons-material/ErrorOutlined';
-import LockOpenOutlined from '@mui/icons-material/LockOpenOutlined';
-import LockOutlined from '@mui/icons-material/LockOutlined';
 import PublicOutlined from '@mui/icons-material/PublicOutlined';
-import Redo from '@mui/icons-material/Redo';
-import Undo from '@mui/icons-material/Undo';
 import WarningAmberOutlined from '@mui/icons-material/WarningAmberOutlined';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import CircularProgress from '@mui/material/CircularProgress';
-import Divider from '@mui/material/Divider';
 import IconButton from '@mui/material/IconButton';
 import Popover from '@mui/material/Popover';
 import Stack from '@mui/material/Stack';
@@ -32,6 +24,7 @@ import { plural, STATUS_LABELS } from '../drafts/labels';
 import { openDraft, useDraftSession, validateNow } from '../drafts/session';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useRoute } from '../state/route';
+import { EditingTools } from './EditingTools';
 import type { GridModel } from './gridModel';
 import type { GridEditor } from './useGridEditor';
 
@@ -44,44 +37,6 @@ interface DraftBarProps {
   viewOnly?: boolean;
   /** Where the grid's content comes from (the published schedule or a draft): shown first. */
   picker?: ReactNode;
-}
-
-/** Give the keyboard back to the grid after a toolbar click, so Ctrl+Z and the arrows keep working. */
-function refocusGrid() {
-  document.querySelector<HTMLElement>('[data-testid="block-grid"]')?.focus({ preventScroll: true });
-}
-
-function Tool({
-  title,
-  onClick,
-  disabled,
-  children,
-  testId,
-}: {
-  title: string;
-  onClick(): void;
-  disabled?: boolean;
-  children: ReactNode;
-  testId?: string;
-}) {
-  return (
-    <Tooltip title={title}>
-      <span>
-        <IconButton
-          size="small"
-          aria-label={title}
-          onClick={() => {
-            onClick();
-            refocusGrid();
-          }}
-          disabled={disabled}
-          data-testid={testId}
-        >
-          {children}
-        </IconButton>
-      </span>
-    </Tooltip>
-  );
 }
 
 function FindingsChip({ draft, model }: { draft: DraftSummary; model: GridModel | null }) {
@@ -179,8 +134,6 @@ function FindingsChip({ draft, model }: { draft: DraftSummary; model: GridModel 
 
 export function DraftBar({ draft, comparison, model, editor, viewOnly = false, picker = null }: DraftBarProps) {
   const openView = useRoute((s) => s.open);
-  const pending = useDraftSession((s) => s.pending > 0);
-  const { summary } = editor;
   const editable = !draft || draft.status === 'open';
   // What the draft changes, naming only what it touches (a generated rotation plan has no slots).
   const changeParts: string[] = [];
@@ -195,14 +148,22 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
     for (const [n, noun] of kinds) if (n > 0) changeParts.push(plural(n, noun));
     if (changeParts.length === 0) changeParts.push(plural(0, 'changed slot'));
   }
+  const changesText = `${changeParts.join(' · ')}${comparison ? ` · churn ${Math.round(comparison.churn.totalPct * 10) / 10}%` : ''}`;
 
+  // The picker beside the banner names the draft (its label says what is done with it); without one
+  // (an account that edits but does not list drafts) the banner names it.
+  const draftTitle = draft
+    ? `${draft.status === 'open' ? 'Editing draft' : `${STATUS_LABELS[draft.status]} draft`} “${draft.name}”`
+    : '';
   const banner = draft ? (
     <Stack
       direction="row"
-      spacing={1.5}
+      spacing={1}
+      role="group"
+      aria-label={draftTitle}
       sx={{
         alignItems: 'center',
-        px: 1.25,
+        px: 1,
         py: 0.5,
         borderRadius: 1,
         border: '1px solid',
@@ -215,15 +176,21 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
       data-status={draft.status}
     >
       <EditNoteOutlined sx={{ color: draft.status === 'open' ? '#b7791f' : 'text.secondary', flexShrink: 0 }} />
-      <Typography variant="body2" noWrap sx={{ fontWeight: 650, minWidth: 80, flexShrink: 1 }} title={draft.name}>
-        {draft.status === 'open' ? 'Editing draft' : `${STATUS_LABELS[draft.status]} draft`} “{draft.name}”
-      </Typography>
-      <Typography variant="body2" color="text.secondary" noWrap sx={{ flexShrink: 0 }}>
-        {changeParts.join(' · ')}
-        {comparison ? ` · churn ${Math.round(comparison.churn.totalPct * 10) / 10}%` : ''}
+      {!picker && (
+        <Typography variant="body2" noWrap sx={{ fontWeight: 650, minWidth: 80, flexShrink: 1 }} title={draftTitle}>
+          {draftTitle}
+        </Typography>
+      )}
+      {draft.status !== 'open' && (
+        <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', color: 'text.secondary', flexShrink: 0 }}>
+          <ErrorOutline fontSize="small" />
+          <Typography variant="body2">Can no longer be edited</Typography>
+        </Stack>
+      )}
+      <Typography variant="body2" color="text.secondary" noWrap sx={{ minWidth: 0 }} title={changesText}>
+        {changesText}
       </Typography>
       {draft.status === 'open' && <FindingsChip draft={draft} model={model} />}
-      <Box sx={{ flex: 1 }} />
       <Button
         size="small"
         variant="contained"
@@ -233,15 +200,17 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
       >
         {draft.status === 'open' ? 'Compare & publish' : 'Open in Drafts'}
       </Button>
-      <Button
-        size="small"
-        startIcon={<PublicOutlined />}
-        onClick={() => openDraft(null)}
-        data-testid="back-to-published"
-        sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
-      >
-        Back to published
-      </Button>
+      <Tooltip title="Back to published: leave the draft as it is and show the published schedule">
+        <IconButton
+          size="small"
+          aria-label="Back to published"
+          onClick={() => openDraft(null)}
+          data-testid="back-to-published"
+          sx={{ flexShrink: 0 }}
+        >
+          <PublicOutlined fontSize="small" />
+        </IconButton>
+      </Tooltip>
     </Stack>
   ) : (
     <Stack
@@ -276,109 +245,20 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
     </Stack>
   );
 
-  const selectedText = [
-    summary.slots ? plural(summary.slots, 'slot') : '',
-    summary.callNights ? plural(summary.callNights, 'call night') : '',
-  ]
-    .filter(Boolean)
-    .join(' · ');
   if (viewOnly)
     return (
-      <Box sx={{ mb: 0.75, display: 'flex', alignItems: 'center', gap: 1.5 }}>
+      <Box sx={{ mb: 0.75, display: 'flex', alignItems: 'center', gap: 1.5 }} data-testid="draft-bar">
         {picker}
         <Box sx={{ flex: 1, minWidth: 0 }}>{banner}</Box>
       </Box>
     );
-  // The published banner and the tools share a row (a 1280-pixel window has room), so the grid keeps
-  // the height. A draft's banner (its name, changes, findings and buttons) needs the row: the tools
-  // go below it, so they never cover its buttons.
+  // One row, published or draft: the picker, the banner with its buttons, the tools. A second row
+  // would cost the grid its twelfth person at 1280×720 (grid-fit); long texts shorten instead.
   return (
-    <Box sx={{ mb: 0.75, display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 1.5, rowGap: 0.5 }}>
+    <Box sx={{ mb: 0.75, display: 'flex', alignItems: 'center', columnGap: 1 }} data-testid="draft-bar">
       {picker}
-      <Box sx={{ flex: '1 1 320px', minWidth: 0 }}>{banner}</Box>
-      <Stack
-        direction="row"
-        spacing={0.25}
-        sx={{ alignItems: 'center', minHeight: 34, flex: draft ? '1 1 100%' : '1 1 auto', minWidth: 0 }}
-        role="toolbar"
-        aria-label="Editing tools"
-      >
-        <Tool
-          title={editor.undoLabel ? `Undo: ${editor.undoLabel} (Ctrl+Z)` : 'Undo (Ctrl+Z)'}
-          onClick={() => editor.onCommand({ type: 'undo' })}
-          disabled={!editor.canUndo || !editable}
-          testId="undo"
-        >
-          <Undo fontSize="small" />
-        </Tool>
-        <Tool
-          title={editor.redoLabel ? `Redo: ${editor.redoLabel} (Ctrl+Y)` : 'Redo (Ctrl+Y)'}
-          onClick={() => editor.onCommand({ type: 'redo' })}
-          disabled={!editor.canRedo || !editable}
-          testId="redo"
-        >
-          <Redo fontSize="small" />
-        </Tool>
-        <Divider orientation="vertical" flexItem sx={{ mx: 0.75 }} />
-        <Button
-          size="small"
-          onClick={() => editor.onCommand({ type: 'pick' })}
-          disabled={!editor.selection || !editable}
-        >
-          {summary.callNights && !summary.slots ? 'Assign call…' : 'Set activity…'}
-        </Button>
-        <Tool
-          title="Clear the selected slots and call nights (Delete)"
-          onClick={() => editor.onCommand({ type: 'clear' })}
-          disabled={!editor.selection || !editable}
-        >
-          <DeleteOutline fontSize="small" />
-        </Tool>
-        <Tool
-          title="Lock: generation never changes these slots"
-          onClick={() => editor.lock(true)}
-          disabled={!summary.slots || !editable}
-          testId="lock"
-        >
-          <LockOutlined fontSize="small" />
-        </Tool>
-        <Tool
-          title="Unlock: generation may change these slots again"
-          onClick={() => editor.lock(false)}
-          disabled={!summary.slots || !editable}
-          testId="unlock"
-        >
-          <LockOpenOutlined fontSize="small" />
-        </Tool>
-        <Divider orientation="vertical" flexItem sx={{ mx: 0.75 }} />
-        <Tool title="Copy (Ctrl+C)" onClick={() => editor.onCommand({ type: 'copy' })} disabled={!summary.slots}>
-          <ContentCopy fontSize="small" />
-        </Tool>
-        <Tool
-          title="Paste at the selection (Ctrl+V)"
-          onClick={() => editor.onCommand({ type: 'paste' })}
-          disabled={!editor.hasClipboard || !editor.selection || !editable}
-        >
-          <ContentPaste fontSize="small" />
-        </Tool>
-        {pending && <CircularProgress size={14} sx={{ ml: 1 }} aria-label="Saving" />}
-        <Box sx={{ flex: 1 }} />
-        {!editable && (
-          <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', color: 'text.secondary', mr: 1 }}>
-            <ErrorOutline fontSize="small" />
-            <Typography variant="caption">This draft can no longer be edited.</Typography>
-          </Stack>
-        )}
-        <Typography
-          variant="caption"
-          color="text.secondary"
-          data-testid="selection-summary"
-          noWrap
-          title="Click a cell, drag or use the arrow keys to select; type a code and press Enter to set it."
-        >
-          {selectedText ? `${selectedText} selected` : 'Select cells to edit them'}
-        </Typography>
-      </Stack>
+      <Box sx={{ flex: draft ? '0 1 auto' : '1 1 320px', minWidth: 0 }}>{banner}</Box>
+      <EditingTools editor={editor} editable={editable} hint={!draft} />
     </Box>
   );
 }

@@ -1,4 +1,5 @@
-// "Working in": the published schedule (read-only) or one of the open drafts.
+// "Working in": the published schedule (read-only) or one of the open drafts. With a draft open it
+// is the draft's name beside its banner, labelled with what is done with it ("Editing draft").
 import AddOutlined from '@mui/icons-material/AddOutlined';
 import Divider from '@mui/material/Divider';
 import ListItemIcon from '@mui/material/ListItemIcon';
@@ -7,7 +8,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import type { DraftSummary } from '../../../core/api/contract';
 import { api } from '../api';
-import { ago, plural, SOURCE_LABELS } from '../drafts/labels';
+import { ago, plural, SOURCE_LABELS, STATUS_LABELS } from '../drafts/labels';
 import { manualDraftName, openDraft } from '../drafts/session';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useNotify } from '../state/notify';
@@ -42,13 +43,20 @@ export function DraftPicker({ draftId, current }: { draftId: number | null; curr
   return (
     <TextField
       select
-      label="Working in"
+      label={
+        current === null
+          ? 'Working in'
+          : current.status === 'open'
+            ? 'Editing draft'
+            : `${STATUS_LABELS[current.status]} draft`
+      }
       value={draftId === null ? PUBLISHED : String(draftId)}
       onChange={(e) => void choose(e.target.value)}
       sx={{ width: 200, bgcolor: 'background.paper' }}
       slotProps={{
         select: {
-          SelectDisplayProps: { 'data-testid': 'draft-picker' } as object,
+          // The whole name on hover when a long one is shortened.
+          SelectDisplayProps: { 'data-testid': 'draft-picker', title: current?.name } as object,
           renderValue: (v) =>
             v === PUBLISHED ? 'Published schedule' : (list.find((d) => String(d.id) === v)?.name ?? `Draft ${v}`),
         },
