@@ -10,6 +10,7 @@ import type * as D from '../services/drafts/types';
 import type * as A from '../services/absences';
 import type * as DE from '../services/duty-entries';
 import { daysBetween, isIsoDate } from '../domain/calendar';
+import { programDatesIssue } from '../domain/program-dates';
 import type * as G from '../services/generation-runs';
 import type * as C from '../services/compliance';
 import type { RuleTypeInfo } from '../rules/descriptions';
@@ -101,6 +102,9 @@ export interface GridPerson {
   pgy: number | null;
   /** Display group: 'PGY-3', 'PGY-2', 'PGY-1', 'Faculty', 'Learners'. */
   group: string;
+  /** First and last day in the program, when the person has them: the days around are shown as outside. */
+  startDate?: T.IsoDate;
+  endDate?: T.IsoDate;
 }
 
 /** Everything the block grid needs for one date range. */
@@ -147,6 +151,9 @@ const personFields = z.object({
   academicYear: S.academicYear,
   email: z.string().trim().email('not a valid e-mail address').nullable(),
   active: z.boolean().default(true),
+  /** First and last day in the program, inclusive; null (or left out): open. */
+  startDate: S.isoDate.nullable().default(null),
+  endDate: S.isoDate.nullable().default(null),
 });
 
 function checkPerson(p: z.output<typeof personFields>, ctx: z.RefinementCtx) {
@@ -158,6 +165,8 @@ function checkPerson(p: z.output<typeof personFields>, ctx: z.RefinementCtx) {
     ctx.addIssue({ code: 'custom', path: ['facultyRole'], message: 'faculty need a role' });
   if (p.kind !== 'faculty' && p.facultyRole)
     ctx.addIssue({ code: 'custom', path: ['facultyRole'], message: 'only faculty have a role' });
+  const dates = programDatesIssue(p);
+  if (dates) ctx.addIssue({ code: 'custom', path: [dates.field], message: dates.message });
 }
 
 /** Adding a person from the People view: the PGY level is given for one academic year. */

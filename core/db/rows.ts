@@ -87,7 +87,16 @@ export function rotationFromRow(r: Selectable<D.RotationsTable>): T.Rotation {
 }
 
 export function personToRow(p: T.Person): D.PeopleTable {
-  return { id: p.id, name: p.name, kind: p.kind, faculty_role: p.facultyRole, email: p.email, active: flag(p.active) };
+  return {
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    faculty_role: p.facultyRole,
+    email: p.email,
+    active: flag(p.active),
+    start_date: p.startDate ?? null,
+    end_date: p.endDate ?? null,
+  };
 }
 
 export interface PersonDetails {
@@ -107,6 +116,8 @@ export function personFromRow(r: Selectable<D.PeopleTable>, details: PersonDetai
     pgyByYear,
     email: r.email,
     active: bool(r.active),
+    ...(r.start_date === null ? {} : { startDate: r.start_date }),
+    ...(r.end_date === null ? {} : { endDate: r.end_date }),
     credentials: details.credentials.map((c) => ({
       activityCode: c.activity_code,
       status: c.status as T.CredentialStatus,

@@ -42,6 +42,9 @@ export interface PeopleTable {
   faculty_role: string | null;
   email: string | null;
   active: Flag;
+  /** First and last day in the program (inclusive), or null. */
+  start_date: string | null;
+  end_date: string | null;
 }
 
 export interface PersonPgyTable {

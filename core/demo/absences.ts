@@ -137,13 +137,13 @@ export function absenceDays(
   policies: AbsencePolicy[],
 ): Map<string, (AbsenceType | undefined)[]> {
   const out = new Map<string, (AbsenceType | undefined)[]>();
-  const availability = new Availability(absences, policies);
+  const availability = new Availability(absences, policies, []);
   for (const personId of new Set(absences.map((a) => a.personId))) {
     const person = availability.of(personId);
     const days: (AbsenceType | undefined)[] = [];
     y.days.forEach((date, d) => {
       const why = person.halfDay(date, 'AM') ?? person.halfDay(date, 'PM');
-      if (why) days[d] = why.absence.type;
+      if (why?.kind === 'absence') days[d] = why.absence.type;
     });
     out.set(personId, days);
   }

@@ -2,6 +2,8 @@
 // for every half-day and call it covers (and the policy's recovery days after it); a requested
 // one is avoided at a cost; a denied one is nothing. A program's policy per absence type only
 // relaxes on purpose (half-day work allowed, calls from an hour of the evening allowed).
+// Outside a person's start and end dates (core/domain/program-dates) they are not in the program:
+// unavailable for everything, but not absent (no leave, no absence finding).
 // The compliance engine, the generation models, the demo generator and the services all ask here.
 //
 // Time is counted in wall-clock minutes from 1970-01-01 ("local minutes"): a day is 1440 of them
@@ -9,6 +11,7 @@
 // the next morning's first seven hours).
 import { epochDay } from './calendar';
 import { defaultAbsencePolicy } from './defaults';
+import { hasProgramDates, inProgramOn, type ProgramDates } from './program-dates';
 import {
   HALF_DAYS,
   type Absence,
@@ -91,8 +94,9 @@ export function absenceLabel(absence: Absence, policy: AbsencePolicy): string {
   return `${policy.name}${part ? ` ${part}` : ''}${absence.status === 'requested' ? ' (requested)' : ''}`;
 }
 
-/** Why a person is not available (or should not be used) at some time. */
-export interface Unavailability {
+/** An absence that makes a person unavailable (or to be avoided) at some time. */
+export interface AbsenceUnavailability {
+  kind: 'absence';
   absence: Absence;
   policy: AbsencePolicy;
   /** Approved: unavailable (work there is a finding). Requested: avoided at a cost, flagged low. */
@@ -101,21 +105,37 @@ export interface Unavailability {
   recovery: boolean;
 }
 
+/** The person is not in the program then (before their start date or after their end date). */
+export interface OutsideProgram {
+  kind: 'outside';
+  dates: ProgramDates;
+  /** The first day asked about that is outside. */
+  date: IsoDate;
+  approved: true;
+  recovery: false;
+}
+
+/** Why a person is not available (or should not be used) at some time. */
+export type Unavailability = AbsenceUnavailability | OutsideProgram;
+
 interface Cover {
   /** Local minutes, [from, to). */
   from: number;
   to: number;
-  why: Unavailability;
+  why: AbsenceUnavailability;
 }
 
 /** Approved before requested, then the earlier absence, then by id: one answer, always the same. */
-function before(a: Unavailability, b: Unavailability): boolean {
+function before(a: AbsenceUnavailability, b: AbsenceUnavailability): boolean {
   if (a.approved !== b.approved) return a.approved;
   if (a.absence.start !== b.absence.start) return a.absence.start < b.absence.start;
   return a.absence.id < b.absence.id;
 }
 
-/** One person's availability, from their absences (any order) under the program's policies. */
+/**
+ * One person's availability, from their days in the program and their absences (any order) under
+ * the program's policies.
+ */
 export class PersonAvailability {
   private readonly covers: Cover[] = [];
   /** The covers never change: their groups are worked out once. */
@@ -123,8 +143,17 @@ export class PersonAvailability {
   /** Whole days touched by any cover (approved or requested), as day numbers. */
   readonly firstDay: number;
   readonly lastDay: number;
+  /** The first and last day in the program, as day numbers (±Infinity when open). */
+  private readonly startDay: number;
+  private readonly endDay: number;
 
-  constructor(absences: readonly Absence[], policyOf: (type: string) => AbsencePolicy) {
+  constructor(
+    absences: readonly Absence[],
+    policyOf: (type: string) => AbsencePolicy,
+    readonly dates: ProgramDates = {},
+  ) {
+    this.startDay = dates.startDate === undefined ? -Infinity : dayNumber(dates.startDate);
+    this.endDay = dates.endDate === undefined ? Infinity : dayNumber(dates.endDate);
     let first = Infinity;
     let last = -Infinity;
     for (const absence of absences) {
@@ -134,7 +163,7 @@ export class PersonAvailability {
       const startDay = dayNumber(absence.start);
       const endDay = dayNumber(absence.end);
       const [from, to] = partWindow(absence.part);
-      const why: Unavailability = { absence, policy, approved, recovery: false };
+      const why: AbsenceUnavailability = { kind: 'absence', absence, policy, approved, recovery: false };
       if (from === 0 && to === MINUTES_PER_DAY) {
         this.covers.push({ from: startDay * MINUTES_PER_DAY, to: (endDay + 1) * MINUTES_PER_DAY, why });
       } else {
@@ -156,14 +185,37 @@ export class PersonAvailability {
     this.lastDay = last;
   }
 
-  /** True when the person has no approved or requested absence at all. */
+  /** True when the person has no approved or requested absence and no start or end date. */
   get empty(): boolean {
-    return this.covers.length === 0;
+    return this.covers.length === 0 && !hasProgramDates(this.dates);
+  }
+
+  /** Whether the person is in the program on a date. */
+  inProgram(date: IsoDate): boolean {
+    return inProgramOn(this.dates, date);
+  }
+
+  /** Not in the program on some day of [from, to) local minutes: the first such day. */
+  private outside(from: number, to: number): OutsideProgram | null {
+    const first = Math.floor(from / MINUTES_PER_DAY);
+    const last = Math.ceil(to / MINUTES_PER_DAY) - 1;
+    const day = first < this.startDay ? first : last > this.endDay ? Math.max(first, this.endDay + 1) : null;
+    if (day === null) return null;
+    return { kind: 'outside', dates: this.dates, date: dateOfDayNumber(day), approved: true, recovery: false };
+  }
+
+  /** Outside the program first, else the absence covering [from, to) that `relaxed` does not excuse. */
+  private find(from: number, to: number, relaxed: (why: AbsenceUnavailability) => boolean): Unavailability | null {
+    return this.outside(from, to) ?? this.findAbsence(from, to, relaxed);
   }
 
   /** The absence covering [from, to) local minutes that `relaxed` does not excuse, preferring approved. */
-  private find(from: number, to: number, relaxed: (why: Unavailability) => boolean): Unavailability | null {
-    let best: Unavailability | null = null;
+  private findAbsence(
+    from: number,
+    to: number,
+    relaxed: (why: AbsenceUnavailability) => boolean,
+  ): AbsenceUnavailability | null {
+    let best: AbsenceUnavailability | null = null;
     for (const c of this.covers) {
       if (c.from >= to) break;
       if (c.to <= from || relaxed(c.why)) continue;
@@ -243,10 +295,10 @@ export class PersonAvailability {
    * leave-ineligible rotations (inpatient team, night float, ICU) away from these; the compliance
    * engine flags those it finds there.
    */
-  leaveIn(start: IsoDate, end: IsoDate): Unavailability[] {
+  leaveIn(start: IsoDate, end: IsoDate): AbsenceUnavailability[] {
     const from = dayNumber(start) * MINUTES_PER_DAY;
     const to = (dayNumber(end) + 1) * MINUTES_PER_DAY;
-    const out = new Map<string, Unavailability>();
+    const out = new Map<string, AbsenceUnavailability>();
     for (const c of this.covers) {
       if (c.from >= to) break;
       if (c.to <= from || !c.why.policy.leaveEligibleOnly || c.why.absence.part !== undefined) continue;
@@ -258,16 +310,16 @@ export class PersonAvailability {
   }
 
   /** The absence (approved first, then requested; relaxed or not) covering a half-day, if any. */
-  absenceIn(date: IsoDate, half: HalfDay): Unavailability | null {
+  absenceIn(date: IsoDate, half: HalfDay): AbsenceUnavailability | null {
     const day = dayNumber(date) * MINUTES_PER_DAY;
     const [from, to] = HALF_WINDOW[half];
-    return this.find(day + from, day + to, (why) => why.recovery);
+    return this.findAbsence(day + from, day + to, (why) => why.recovery);
   }
 
   /** Whether any absence (approved or requested; relaxed or not) touches a date. */
-  touches(date: IsoDate): Unavailability | null {
+  touches(date: IsoDate): AbsenceUnavailability | null {
     const day = dayNumber(date) * MINUTES_PER_DAY;
-    return this.find(day, day + MINUTES_PER_DAY, () => false);
+    return this.findAbsence(day, day + MINUTES_PER_DAY, () => false);
   }
 }
 
@@ -289,8 +341,8 @@ function groupOf(g: { from: number; to: number; absences: Absence[] }): AbsenceG
   return { start: dateOfDayNumber(g.from), end: dateOfDayNumber(g.to), absences: g.absences };
 }
 
-const halfDaysRelaxed = (why: Unavailability) => !why.recovery && why.policy.relax.halfDays;
-const callRelaxed = (why: Unavailability, startMinutes: number) =>
+const halfDaysRelaxed = (why: AbsenceUnavailability) => !why.recovery && why.policy.relax.halfDays;
+const callRelaxed = (why: AbsenceUnavailability, startMinutes: number) =>
   !why.recovery && why.policy.relax.callsFrom !== null && startMinutes >= clockMinutes(why.policy.relax.callsFrom);
 
 /** A program's policies by type; a type without one blocks everything (named after its code). */
@@ -310,10 +362,18 @@ export function policyLookup(policies: readonly AbsencePolicy[]): (type: string)
 export class Availability {
   private readonly byPerson = new Map<string, Absence[]>();
   private readonly built = new Map<string, PersonAvailability>();
+  private readonly datesOf = new Map<string, ProgramDates>();
   readonly policyOf: (type: string) => AbsencePolicy;
 
-  constructor(absences: readonly Absence[], policies: readonly AbsencePolicy[]) {
+  /** `people`: whose start and end dates count (everyone with dates must be among them). */
+  constructor(
+    absences: readonly Absence[],
+    policies: readonly AbsencePolicy[],
+    people: readonly (ProgramDates & { id: string })[],
+  ) {
     this.policyOf = policyLookup(policies);
+    for (const p of people)
+      if (hasProgramDates(p)) this.datesOf.set(p.id, { startDate: p.startDate, endDate: p.endDate });
     for (const a of absences) {
       const list = this.byPerson.get(a.personId);
       if (list) list.push(a);
@@ -323,7 +383,11 @@ export class Availability {
 
   of(personId: string): PersonAvailability {
     let p = this.built.get(personId);
-    if (!p) this.built.set(personId, (p = new PersonAvailability(this.byPerson.get(personId) ?? [], this.policyOf)));
+    if (!p)
+      this.built.set(
+        personId,
+        (p = new PersonAvailability(this.byPerson.get(personId) ?? [], this.policyOf, this.datesOf.get(personId))),
+      );
     return p;
   }
 

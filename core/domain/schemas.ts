@@ -1,5 +1,6 @@
 // zod schemas for the domain entities: one schema per entity, used by the API contract and the
 // program exchange format alike. Each schema's output type matches its domain type.
+import { programDatesIssue } from './program-dates';
 import { z } from 'zod';
 import { blockLayoutIssues } from './block-layout';
 import { isIsoDate } from './calendar';
@@ -135,6 +136,8 @@ export const personSchema = z
     ),
     email: z.string().trim().email('not a valid e-mail address').nullable(),
     active: z.boolean(),
+    startDate: isoDate.optional(),
+    endDate: isoDate.optional(),
     credentials: z.array(credentialSchema),
     certifications: z.array(certificationSchema),
   })
@@ -149,6 +152,8 @@ export const personSchema = z
         path: ['pgyByYear'],
         message: 'residents need a PGY level for at least one academic year',
       });
+    const dates = programDatesIssue(p);
+    if (dates) ctx.addIssue({ code: 'custom', path: [dates.field], message: dates.message });
   }) satisfies z.ZodType<T.Person>;
 
 const timeRange = z.object({ start: clockTime, end: clockTime });

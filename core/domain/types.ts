@@ -112,6 +112,12 @@ export interface Person {
   pgyByYear: Record<string, number>;
   email: string | null;
   active: boolean;
+  /**
+   * First and last day in the program, inclusive (core/domain/program-dates): an off-cycle start,
+   * a transfer, a separation. Absent: in the program on every day of the years it is listed for.
+   */
+  startDate?: IsoDate;
+  endDate?: IsoDate;
   credentials: Credential[];
   certifications: Certification[];
 }

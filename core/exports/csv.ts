@@ -61,7 +61,7 @@ export function assignmentsCsv(input: AssignmentsCsvInput): AssignmentsCsvResult
   const year = academicYearOf(range.start);
   const scheduleLabel = schedule.draftLabel ? `DRAFT: ${schedule.draftLabel}` : 'Published';
   // The absence (approved or requested) covering each half-day, part-day ones by the half they cover.
-  const availability = new Availability(data.absences, data.settings.absencePolicies);
+  const availability = new Availability(data.absences, data.settings.absencePolicies, data.people);
   const rows = schedule.assignments
     .filter((a) => byId.has(a.personId) && a.date >= range.start && a.date <= range.end)
     .sort(

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { academicYearEnd, academicYearLabel, academicYearStart } from '../domain/calendar';
 import { DEFAULT_AWAY_TYPES } from '../domain/defaults';
-import { halvesOf, partLabel, type AbsenceGroup, type Unavailability } from '../domain/availability';
+import { halvesOf, partLabel, type AbsenceGroup, type AbsenceUnavailability } from '../domain/availability';
+import { inProgramOn, outsideWords, programDatesWords, programDaysIn } from '../domain/program-dates';
 import { absenceTypeCode } from '../domain/schemas';
 import { SEVERITIES, type Absence, type Finding, type InpatientWeek, type Severity, type Slot } from '../domain/types';
 import { formatDate, formatDateRange, listShort, plural } from './explain';
@@ -133,7 +134,7 @@ export const absenceConflictRule: PersonRule<ConflictParams> = {
     ];
     const groupOfAbsence = new Map<string, (typeof groups)[number]>();
     for (const g of groups) for (const a of g.absences) groupOfAbsence.set(a.id, g);
-    const out: Finding[] = [];
+    const out: Finding[] = outsideProgramFindings(ctx, rule, ps, span);
 
     // Inpatient weeks over an absence: one finding per week, its own calls folded in.
     const weeks = inpatientWeekConflicts(ctx, rule, ps, span, out);
@@ -163,7 +164,7 @@ export const absenceConflictRule: PersonRule<ConflictParams> = {
           )
             continue;
           const why = availability.halfDay(date, half);
-          if (!why) continue;
+          if (why?.kind !== 'absence') continue;
           const g = groupOfAbsence.get(why.absence.id)!;
           let entry = slotsOf.get(g);
           if (!entry) slotsOf.set(g, (entry = { slots: [], codes: new Set() }));
@@ -199,7 +200,7 @@ export const absenceConflictRule: PersonRule<ConflictParams> = {
       if (weeks.some((w) => w.start <= c.date && c.date <= w.end)) continue;
       const type = state.callTypes.get(c.callTypeCode)!;
       const why = availability.call(c.date, type.start, type.end);
-      if (!why) continue;
+      if (why?.kind !== 'absence') continue;
       const what = describeAbsence(state, why.absence);
       const nightBefore = c.date < why.absence.start;
       out.push(
@@ -221,7 +222,7 @@ export const absenceConflictRule: PersonRule<ConflictParams> = {
   },
 };
 
-function callRelaxText(why: Unavailability): string {
+function callRelaxText(why: AbsenceUnavailability): string {
   const from = why.policy.relax.callsFrom;
   return from && !why.recovery ? ` ${why.policy.name} allows only calls starting at ${from} or later.` : '';
 }
@@ -241,7 +242,7 @@ function inpatientWeekConflicts(
   const found: InpatientWeek[] = [];
   for (const w of ps.inpatientWeeks) {
     const why = availability.inpatientWeek(w.start, w.end);
-    if (!why) continue;
+    if (why?.kind !== 'absence') continue;
     found.push(w);
     const range = { from: clock.offsetOf(w.start), to: clock.offsetOf(w.end) };
     if (!overlaps(range, span)) continue;
@@ -267,4 +268,100 @@ function inpatientWeekConflicts(
     );
   }
   return found;
+}
+
+/**
+ * Work, calls and inpatient weeks outside the person's days in the program (core/domain/program-dates):
+ * one finding for what lies before their first day and one for what lies after their last. Time off
+ * there is nothing; plan entries of blocks wholly outside are the plan rule's (rotation_plan).
+ */
+function outsideProgramFindings(
+  ctx: RuleContext,
+  rule: ActiveRule<ConflictParams>,
+  ps: PersonSchedule,
+  span: DaySpan,
+): Finding[] {
+  const { state } = ctx;
+  const { clock } = state;
+  const person = ps.person;
+  if (person.startDate === undefined && person.endDate === undefined) return [];
+  const sides = new Map<
+    'before' | 'after',
+    { from: number; to: number; slots: Slot[]; calls: string[]; weeks: string[]; blocks: string[] }
+  >();
+  const note = (day: number) => {
+    const date = clock.dateAt(day);
+    const side = person.startDate !== undefined && date < person.startDate ? 'before' : 'after';
+    let entry = sides.get(side);
+    if (!entry) sides.set(side, (entry = { from: day, to: day, slots: [], calls: [], weeks: [], blocks: [] }));
+    entry.from = Math.min(entry.from, day);
+    entry.to = Math.max(entry.to, day);
+    return entry;
+  };
+  const from = Math.max(0, span.from);
+  const to = Math.min(clock.length - 1, span.to);
+  for (let day = from; day <= to; day++) {
+    if (inProgramOn(person, clock.dates[day])) continue;
+    for (const half of ['AM', 'PM'] as const) {
+      const list = ps.slots[slotIndex(day, half)];
+      if (list?.some((a) => state.activity(a.activityCode).category !== 'time_off'))
+        note(day).slots.push(slotOf(state, slotIndex(day, half)));
+    }
+  }
+  for (const c of ps.calls) {
+    const day = clock.offsetOf(c.date);
+    if (day >= span.from && day <= span.to && !inProgramOn(person, c.date))
+      note(day).calls.push(`${c.callTypeCode} ${formatDate(c.date)}`);
+  }
+  for (const w of ps.inpatientWeeks) {
+    const range = { from: clock.offsetOf(w.start), to: clock.offsetOf(w.end) };
+    if (!overlaps(range, span) || (inProgramOn(person, w.start) && inProgramOn(person, w.end))) continue;
+    const outside = inProgramOn(person, w.start) ? range.to : range.from;
+    note(outside).weeks.push(formatDateRange(w.start, w.end));
+  }
+  // Plan entries of (half-)blocks wholly outside: the resident cannot do that rotation there.
+  for (const ra of ps.rotationAssignments) {
+    const block = state.blockByKey.get(`${ra.academicYear}:${ra.blockNumber}`);
+    if (!block) continue;
+    const range = {
+      from: ra.part === 'second' ? block.secondHalfDay : block.firstDay,
+      to: ra.part === 'first' ? block.secondHalfDay - 1 : block.lastDay,
+    };
+    if (!overlaps(range, span) || programDaysIn(person, clock.dateAt(range.from), clock.dateAt(range.to)) > 0) continue;
+    const half = ra.part === 'full' ? '' : ` (${ra.part} half)`;
+    note(range.from).blocks.push(
+      `${state.rotations.get(ra.rotationId)?.code ?? ra.rotationId} in block ${ra.blockNumber}${half}`,
+    );
+  }
+  const out: Finding[] = [];
+  for (const [side, e] of sides) {
+    const what = [
+      e.slots.length ? `${plural(e.slots.length, 'half-day')} of work` : '',
+      e.calls.length ? plural(e.calls.length, 'call') : '',
+      e.weeks.length ? plural(e.weeks.length, 'inpatient week') : '',
+      e.blocks.length ? plural(e.blocks.length, 'plan entry', 'plan entries') : '',
+    ].filter(Boolean);
+    const where = outsideWords(person, clock.dateAt(e.from));
+    out.push(
+      makeFinding(state, rule, {
+        personId: person.id,
+        from: e.from,
+        to: e.to,
+        slots: e.slots,
+        measured: e.slots.length + e.calls.length + e.weeks.length + e.blocks.length,
+        limit: 0,
+        unit: 'items',
+        severity: e.calls.length || e.weeks.length ? rule.params.callSeverity : undefined,
+        key: `outside-${side}`,
+        message: `${listShort(what)} ${where}`,
+        explanation: `${person.name} is in the program ${programDatesWords(person)}, yet has ${listShort([
+          ...e.slots.map((s) => `${formatDate(s.date)} ${s.half}`),
+          ...e.calls.map((c) => `${c} call`),
+          ...e.weeks.map((w) => `the inpatient week ${w}`),
+          ...e.blocks,
+        ])} scheduled ${where}. Remove it or give it to someone in the program.`,
+      }),
+    );
+  }
+  return out;
 }

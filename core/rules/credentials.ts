@@ -68,7 +68,10 @@ export const credentialMissingRule: PersonRule<z.output<typeof credentialParams>
 
 const certificationParams = z.strictObject({ expiringSoonDays: z.number().int().min(0) });
 
-/** Per active person and certification kind, the latest certificate counts (renewals replace). */
+/**
+ * Per active person and certification kind, the latest certificate counts (renewals replace); one
+ * that lapses only after the person's last day in the program is no finding.
+ */
 export const certificationExpiredRule: StaticRule<z.output<typeof certificationParams>> = {
   type: 'certification_expired',
   unit: 'static',
@@ -84,7 +87,8 @@ export const certificationExpiredRule: StaticRule<z.output<typeof certificationP
       const latest = new Map<string, string>();
       for (const c of person.certifications) if ((latest.get(c.kind) ?? '') < c.expires) latest.set(c.kind, c.expires);
       for (const [kind, expires] of [...latest].sort()) {
-        if (expires > soon) continue;
+        // Valid through their last day in the program (core/domain/program-dates): nothing to renew.
+        if (expires > soon || (person.endDate !== undefined && expires > person.endDate)) continue;
         const expired = expires < options.asOf;
         const day = state.clock.offsetOf(expires);
         out.push(

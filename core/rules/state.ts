@@ -291,7 +291,7 @@ export class ScheduleState {
     const version = this.absenceVersions.get(ps.person.id) ?? 0;
     const cached = this.availabilityCache.get(ps.person.id);
     if (cached && cached.version === version) return cached.availability;
-    const availability = new PersonAvailability(ps.absences, this.policyOf);
+    const availability = new PersonAvailability(ps.absences, this.policyOf, ps.person);
     this.availabilityCache.set(ps.person.id, { version, availability });
     return availability;
   }

@@ -3,6 +3,7 @@
 // holidays, rotations of the blocks in range, absences, and moonlighting and callbacks with the
 // half-days they cover.
 import { type Kysely, sql } from 'kysely';
+import { programDaysIn } from '../domain/program-dates';
 import { slotsOverlapping } from '../domain/availability';
 import { academicYearOf, addDays } from '../domain/calendar';
 import type {
@@ -36,6 +37,9 @@ export interface GridRowPerson {
   facultyRole: FacultyRole | null;
   pgy: number | null;
   group: string;
+  /** First and last day in the program (core/domain/program-dates), when the person has them. */
+  startDate?: IsoDate;
+  endDate?: IsoDate;
 }
 
 export interface Grid {
@@ -168,10 +172,11 @@ async function gridIn(program: Program, start: IsoDate, end: IsoDate): Promise<G
       .execute(),
   ]);
 
-  // Active people (residents only in years they have a PGY level), plus anyone else who still
-  // has something in the range.
+  // Active people (residents only in years they have a PGY level) with a day in the program in the
+  // range, plus anyone else who still has something in the range.
   const present = new Set<string>([...assignments.map((a) => a.personId), ...callRows.map((c) => c.person_id)]);
-  const belongs = (p: Person) => p.active && (p.kind !== 'resident' || p.pgyByYear[String(year)] !== undefined);
+  const belongs = (p: Person) =>
+    p.active && (p.kind !== 'resident' || p.pgyByYear[String(year)] !== undefined) && programDaysIn(p, start, end) > 0;
   const rows = people
     .filter((p) => belongs(p) || present.has(p.id))
     .map((p) => {
@@ -192,6 +197,8 @@ async function gridIn(program: Program, start: IsoDate, end: IsoDate): Promise<G
       facultyRole: person.facultyRole,
       pgy,
       group,
+      ...(person.startDate === undefined ? {} : { startDate: person.startDate }),
+      ...(person.endDate === undefined ? {} : { endDate: person.endDate }),
     })),
     activities,
     assignments,

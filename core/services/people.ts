@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { academicYearLabel } from '../domain/calendar';
-import type { AcademicYearId, FacultyRole, Person, PersonKind } from '../domain/types';
+import { programDatesIssue } from '../domain/program-dates';
+import type { AcademicYearId, FacultyRole, IsoDate, Person, PersonKind } from '../domain/types';
 import { ensureAcademicYear, readPeople, readSettings } from '../db/program-data';
 import * as R from '../db/rows';
 import type { Database } from '../db/schema';
@@ -20,6 +21,9 @@ export interface PersonFields {
   academicYear: AcademicYearId;
   email: string | null;
   active: boolean;
+  /** First and last day in the program, inclusive (core/domain/program-dates); null: open. */
+  startDate?: IsoDate | null;
+  endDate?: IsoDate | null;
 }
 
 export type PersonWithPgy = Person & { pgy: number | null };
@@ -92,6 +96,8 @@ function checkFields(fields: PersonFields): void {
     throw new ServiceError('rejected', `Residents need a PGY level for ${academicYearLabel(fields.academicYear)}`);
   if ((fields.kind === 'faculty') !== (fields.facultyRole !== null))
     throw new ServiceError('rejected', fields.kind === 'faculty' ? 'Faculty need a role' : 'Only faculty have a role');
+  const dates = programDatesIssue(fields);
+  if (dates) throw new ServiceError('rejected', `${dates.field}: ${dates.message}`);
 }
 
 export async function createPerson(program: Program, fields: PersonFields, actor: string): Promise<PersonWithPgy> {
@@ -118,6 +124,8 @@ export async function addPerson(
       faculty_role: fields.facultyRole,
       email: fields.email,
       active: fields.active ? 1 : 0,
+      start_date: fields.startDate ?? null,
+      end_date: fields.endDate ?? null,
     })
     .execute();
   await writePgy(trx, id, fields);
@@ -146,6 +154,10 @@ export async function updatePerson(
         faculty_role: fields.facultyRole,
         email: fields.email,
         active: fields.active ? 1 : 0,
+        // Plan entries, half-days and calls outside new dates are kept: the rules report them as
+        // findings (absence_conflict), so the coordinator sees what to move.
+        start_date: fields.startDate ?? null,
+        end_date: fields.endDate ?? null,
       })
       .where('id', '=', id)
       .execute();

@@ -53,6 +53,9 @@ export interface PersonSchedule {
     facultyRole: FacultyRole | null;
     pgy: number | null;
     active: boolean;
+    /** First and last day in the program, when they have them. */
+    startDate?: IsoDate;
+    endDate?: IsoDate;
   };
   academicYear: AcademicYearId;
   yearLabel: string;
@@ -173,6 +176,8 @@ export async function personSchedule(
       facultyRole: person.facultyRole,
       pgy: pgyIn(person, academicYear),
       active: person.active,
+      ...(person.startDate === undefined ? {} : { startDate: person.startDate }),
+      ...(person.endDate === undefined ? {} : { endDate: person.endDate }),
     },
     academicYear,
     yearLabel: academicYearLabel(academicYear),

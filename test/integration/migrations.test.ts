@@ -682,6 +682,20 @@ const CASES: Record<string, MigrationCase> = {
       expect(db.prepare(`SELECT DISTINCT saving_until FROM drafts`).pluck().all()).toEqual([null]);
     },
   },
+  '0023_person_dates': {
+    adds: [],
+    changes: { people: ['start_date', 'end_date'] },
+    check: (db) => {
+      // Nobody had dates: everyone is in the program on every day, as before.
+      expect(db.prepare(`SELECT DISTINCT start_date || '|' || end_date FROM people`).pluck().all()).toEqual([null]);
+      const id = db.prepare(`SELECT id FROM people LIMIT 1`).pluck().get();
+      accepts(db, `UPDATE people SET start_date = '2026-08-12', end_date = '2027-01-08' WHERE id = '${id}'`);
+      accepts(db, `UPDATE people SET start_date = NULL, end_date = '2027-01-08' WHERE id = '${id}'`);
+      // A last day before the first, or text that is no date, is refused.
+      refuses(db, `UPDATE people SET start_date = '2027-01-09', end_date = '2027-01-08' WHERE id = '${id}'`);
+      refuses(db, `UPDATE people SET start_date = '2026-02-30' WHERE id = '${id}'`);
+    },
+  },
 };
 
 describe('every migration, one at a time', () => {

@@ -37,6 +37,34 @@ function csv(name: string, lines: string[]): string {
 }
 
 describe('people import', () => {
+  it('reads first and last days in the program, refusing a last day before the first at its cell', async () => {
+    const before = (await people()).length;
+    const bad = csv('dates-bad.csv', [
+      'Name,PGY,First day,Last day',
+      'Ira Irving,2,2026-08-12,2026-08-11',
+      'Jules Jones,1,12 August,',
+    ]);
+    const preview = await previewPeopleImport(program, bad, year, 'test');
+    expect(preview.problems.map((p) => [p.cell, p.message])).toEqual([
+      ['D2', 'the end date 2026-08-11 is before the start date 2026-08-12'],
+      ['C3', '"12 August" is not a date; write it as YYYY-MM-DD (or a date cell)'],
+    ]);
+    await expect(importPeople(program, bad, year, 'test')).rejects.toThrow();
+    expect(await people()).toHaveLength(before);
+
+    const good = csv('dates.csv', [
+      'Name,PGY,Start date,End date',
+      'Ira Irving,2,,2027-01-08',
+      'Jules Jones,1,8/12/2026,',
+    ]);
+    await importPeople(program, good, year, 'test');
+    const added = (await people()).filter((p) => p.name === 'Ira Irving' || p.name === 'Jules Jones');
+    expect(added.map((p) => [p.name, p.startDate ?? null, p.endDate ?? null]).sort()).toEqual([
+      ['Ira Irving', null, '2027-01-08'],
+      ['Jules Jones', '2026-08-12', null],
+    ]);
+  });
+
   it('previews a CSV without writing, then adds everyone with the PGY level of the year', async () => {
     const before = (await people()).length;
     const path = csv('class.csv', [

@@ -38,6 +38,8 @@ const draftArb: fc.Arbitrary<PersonDraft> = fc.record({
     fc.string({ maxLength: 20 }),
   ),
   active: fc.boolean(),
+  startDate: fc.constantFrom('', '2026-08-12', '2027-01-08'),
+  endDate: fc.constantFrom('', '2026-08-11', '2027-01-08'),
 });
 
 describe('person form (renderer)', () => {
@@ -61,6 +63,8 @@ describe('person form (renderer)', () => {
       pgy: '2',
       email: ' ',
       active: true,
+      startDate: '',
+      endDate: '',
     };
     expect(validateDraft(draft)).toEqual({});
     expect(toPersonInput(draft, 2026)).toEqual({
@@ -71,6 +75,27 @@ describe('person form (renderer)', () => {
       academicYear: 2026,
       email: null,
       active: true,
+      startDate: null,
+      endDate: null,
+    });
+  });
+
+  it('refuses a last day before the first day beside the end date, in the words the server uses', () => {
+    const draft: PersonDraft = {
+      ...emptyDraft(),
+      name: 'Ana Ruiz',
+      pgy: '1',
+      startDate: '2026-08-12',
+      endDate: '2026-08-11',
+    };
+    expect(validateDraft(draft)).toEqual({ endDate: 'the end date 2026-08-11 is before the start date 2026-08-12' });
+    const server = personInput.safeParse(toPersonInput(draft, 2026));
+    expect(server.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['endDate', 'the end date 2026-08-11 is before the start date 2026-08-12'],
+    ]);
+    expect(toPersonInput({ ...draft, endDate: '2027-01-08' }, 2026)).toMatchObject({
+      startDate: '2026-08-12',
+      endDate: '2027-01-08',
     });
   });
 
@@ -112,11 +137,27 @@ describe('person form (renderer)', () => {
       pgy: 2,
       email: null,
       active: true,
+      endDate: '2027-01-08',
       credentials: [],
       certifications: [],
     };
     const draft = draftFromRow(row);
-    expect(draft).toEqual({ name: 'Ana Ruiz', kind: 'resident', facultyRole: '', pgy: '2', email: '', active: true });
-    expect(toPersonUpdateInput('p-7', draft, 2026)).toMatchObject({ id: 'p-7', pgy: 2, academicYear: 2026 });
+    expect(draft).toEqual({
+      name: 'Ana Ruiz',
+      kind: 'resident',
+      facultyRole: '',
+      pgy: '2',
+      email: '',
+      active: true,
+      startDate: '',
+      endDate: '2027-01-08',
+    });
+    expect(toPersonUpdateInput('p-7', draft, 2026)).toMatchObject({
+      id: 'p-7',
+      pgy: 2,
+      academicYear: 2026,
+      startDate: null,
+      endDate: '2027-01-08',
+    });
   });
 });

@@ -25,7 +25,8 @@ written (exit 1).`;
 
 const peopleUsage = `Usage: import-people --program FILE <people.xlsx|people.csv> [--preview] [--year Y]
 Adds the people of a spreadsheet: one person per row under a header row (Name, Kind, PGY, Role,
-E-mail, Active, in any order). A PGY level means a resident, a faculty role faculty.
+E-mail, Active, Start date, End date, in any order). A PGY level means a resident, a faculty role
+faculty; the start and end dates are the first and last day in the program (optional).
 ${common}
   --year Y             the academic year the PGY levels are for (the calendar year it starts in;
                        default: the current one)`;
@@ -79,6 +80,8 @@ function personLine(file: string, r: PeopleImportPreview['rows'][number]): strin
     r.facultyRole ? `role ${r.facultyRole}` : null,
     r.email,
     r.active ? null : 'inactive',
+    r.startDate ? `from ${r.startDate}` : null,
+    r.endDate ? `until ${r.endDate}` : null,
   ].filter(Boolean);
   return `  ${rowPlace(file, r.at)}: ${r.name}, ${what.join(', ')}`;
 }

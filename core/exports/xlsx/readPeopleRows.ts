@@ -1,11 +1,14 @@
 // Reading a coordinator's list of people (an .xlsx sheet or a .csv file): one person per row under
-// a header row naming its columns (name, kind, PGY, faculty role, e-mail, active), in any order and
+// a header row naming its columns (name, kind, PGY, faculty role, e-mail, active, first and last day
+// in the program), in any order and
 // with the usual words for them. Every problem is said by sheet and cell with a suggestion. Pure:
 // the caller adds the people (core/services/people-import.ts) through the same check as by hand.
 import type ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { personName } from '../../domain/schemas';
-import { FACULTY_ROLES, type FacultyRole, type PersonKind } from '../../domain/types';
+import { programDatesIssue } from '../../domain/program-dates';
+import { FACULTY_ROLES, type FacultyRole, type IsoDate, type PersonKind } from '../../domain/types';
+import { dateOfCell } from './layout';
 import { colName, findHeaderRow, headerKey, noHeaderRow, worksheetOf } from './listSheet';
 import { cellText } from './cellText';
 import { closest, type SheetPlace, type SheetProblem } from './readBlockSheets';
@@ -17,6 +20,9 @@ export interface ReadPerson {
   pgy: number | null;
   email: string | null;
   active: boolean;
+  /** First and last day in the program (core/domain/program-dates); null: open. */
+  startDate: IsoDate | null;
+  endDate: IsoDate | null;
   at: SheetPlace;
 }
 
@@ -26,7 +32,7 @@ export interface PeopleReading {
   problems: SheetProblem[];
 }
 
-type Column = 'name' | 'kind' | 'pgy' | 'role' | 'email' | 'active';
+type Column = 'name' | 'kind' | 'pgy' | 'role' | 'email' | 'active' | 'start' | 'end';
 
 /** The words a header may use for each column (compared without case, spaces or punctuation). */
 const HEADERS: Record<Column, string[]> = {
@@ -36,6 +42,8 @@ const HEADERS: Record<Column, string[]> = {
   role: ['role', 'facultyrole', 'position', 'title'],
   email: ['email', 'mail', 'emailaddress'],
   active: ['active', 'status'],
+  start: ['startdate', 'start', 'firstday', 'firstdayinprogram', 'joined', 'arrival', 'arrived'],
+  end: ['enddate', 'end', 'lastday', 'lastdayinprogram', 'leaves', 'left', 'departure', 'separation'],
 };
 
 const KINDS: Record<string, PersonKind> = {
@@ -184,6 +192,21 @@ function readRows(sheet: ExcelJS.Worksheet, headerRow: number, cols: Map<Column,
       problem('active', `"${text('active')}" is not yes/no`);
       continue;
     }
+    const day = (col: 'start' | 'end'): IsoDate | null | undefined => {
+      if (!text(col)) return null;
+      const date = dateOfCell(row.getCell(cols.get(col)!).value);
+      if (date) return date;
+      problem(col, `"${text(col)}" is not a date; write it as YYYY-MM-DD (or a date cell)`);
+      return undefined;
+    };
+    const startDate = day('start');
+    const endDate = day('end');
+    if (startDate === undefined || endDate === undefined) continue;
+    const dates = programDatesIssue({ startDate, endDate });
+    if (dates) {
+      problem('end', dates.message);
+      continue;
+    }
     reading.rows.push({
       name: name.data,
       kind,
@@ -191,6 +214,8 @@ function readRows(sheet: ExcelJS.Worksheet, headerRow: number, cols: Map<Column,
       pgy,
       email: emailText,
       active: !activeText || ACTIVE[activeText] === true,
+      startDate,
+      endDate,
       at: at('name'),
     });
   }

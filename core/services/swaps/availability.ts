@@ -20,8 +20,8 @@ export interface Availability {
   requestedIn(personId: string, start: IsoDate, end: IsoDate): Absence[];
 }
 
-export function availabilityOf(program: Pick<ProgramData, 'settings' | 'absences'>): Availability {
-  const availability = new ProgramAvailability(program.absences, program.settings.absencePolicies);
+export function availabilityOf(program: Pick<ProgramData, 'settings' | 'absences' | 'people'>): Availability {
+  const availability = new ProgramAvailability(program.absences, program.settings.absencePolicies, program.people);
   const overlapping = (personId: string, start: IsoDate, end: IsoDate, status: Absence['status']) =>
     availability.absencesOf(personId).filter((a) => a.status === status && a.start <= end && a.end >= start);
   return {

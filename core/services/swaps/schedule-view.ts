@@ -38,7 +38,11 @@ function indexOf(schedule: CheckedSchedule): Index {
   for (const list of callsByPerson.values()) list.sort(byDate);
   const weeksByPerson = new Map<string, InpatientWeek[]>();
   for (const w of snapshot.weeks.values()) weeksByPerson.set(w.personId, [...(weeksByPerson.get(w.personId) ?? []), w]);
-  const availability = availabilityOf({ settings: schedule.base.settings, absences: [...snapshot.absences.values()] });
+  const availability = availabilityOf({
+    settings: schedule.base.settings,
+    people: schedule.base.people,
+    absences: [...snapshot.absences.values()],
+  });
   const index = { version: schedule.version, callsByPerson, weeksByPerson, availability };
   indexes.set(schedule, index);
   return index;

@@ -20,7 +20,8 @@ import type {
 } from '../../domain/types';
 import { completeContinuous, LinearExpr, ModelBuilder, violatedRows, type Reason } from './builder';
 import { finishReasons, type CellExplanation } from './explain';
-import { plural, countedWord } from '../../domain/words';
+import { plural, countedWord, formatNumber } from '../../domain/words';
+import { programDatesWords, programDaysIn } from '../../domain/program-dates';
 import { listText, type GenerationModel } from './model';
 import { countsOnLine, lineRange, lineWhom, serviceLabel, staffingLines } from '../../rules/services';
 import {
@@ -206,7 +207,13 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   // Planned leave (core/domain/availability: absence types whose policy puts them on
   // leave-eligible rotations): approved leave rules out leave-ineligible rotations in its periods.
   const availability = availabilityOf(data);
+  // Days in the program (core/domain/program-dates): a period with none gets no rotation; one the
+  // resident is in only part of takes no leave-ineligible rotation (it needs them throughout).
+  const inProgramDays = (r: Resident, p: PlanPeriod) => programDaysIn(r.person, p.start, p.end);
   const blockedIn = (r: Resident, p: PlanPeriod): string | null => {
+    const days = inProgramDays(r, p);
+    if (days < daysBetween(p.start, p.end) + 1)
+      return `${r.person.name} is in the program ${programDatesWords(r.person)}, not all of ${periodLabel(p)}`;
     const leave = availability
       .of(r.person.id)
       .leaveIn(p.start, p.end)
@@ -233,6 +240,10 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
             ? ps.map((p) => ({ part: p.part, periods: [p] }))
             : [{ part: 'full', periods: ps }];
         for (const span of spans) {
+          const keep = span.periods.some(
+            (p) => inProgramDays(r, p) > 0 || lockedAt.get(`${r.person.id}:${p.index}`)?.code === rot.code,
+          );
+          if (!keep) continue;
           const col = b.binary(`plan[${r.person.id},${blockNumber},${span.part},${rot.code}]`);
           columnAt.set(`${r.person.id}|${blockNumber}|${span.part}|${rot.code}`, col);
           const info: PlanColumn = {
@@ -253,11 +264,15 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     }
   });
   const occ = (ri: number, p: PlanPeriod, code: string): number[] => occupancy[ri][p.index].get(code) ?? [];
+  /** Not in the program on any day of the period, and nothing locked there. */
+  const isOutside = (ri: number, p: PlanPeriod) =>
+    inProgramDays(residents[ri], p) === 0 && !lockedAt.has(`${residents[ri].person.id}:${p.index}`);
   const weightOfColumn = (col: number) => columnInfo.get(col)!.periods.reduce((s, p) => s + p.weight, 0);
 
   // Why a resident cannot be on a rotation in a period, for diagnosis messages.
   const unavailable = (ri: number, p: PlanPeriod, rot: Rotation): string | null => {
     const r = residents[ri];
+    if (isOutside(ri, p)) return `${r.person.name} is not in the program in ${periodLabel(p)}`;
     const lockedRot = lockedAt.get(`${r.person.id}:${p.index}`);
     if (lockedRot && lockedRot.code !== rot.code) return `${r.person.name} is locked on ${lockedRot.code}`;
     const fixed = rules.fixed.find(
@@ -323,14 +338,20 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     return `${head} but only ${placed} can be placed there without breaking other requirements (capacities, per-PGY block counts, windows)`;
   };
 
-  // 1. Exactly one rotation per resident and period (structural).
+  // 1. Exactly one rotation per resident and period in the program; none outside (a full-block
+  // rotation of a block they are in part of still covers its other half).
   residents.forEach((r, ri) => {
     for (const p of periods) {
       const e = new LinearExpr();
       for (const cols of occupancy[ri][p.index].values()) e.addAll(cols);
-      b.row(`one[${r.person.id},${p.index}]`, e, 1, 1);
+      if (e.size === 0 && isOutside(ri, p)) continue;
+      b.row(`one[${r.person.id},${p.index}]`, e, isOutside(ri, p) ? 0 : 1, 1);
     }
   });
+
+  const yearDays = periods.reduce((n, p) => n + daysBetween(p.start, p.end) + 1, 0);
+  /** The share of the year's days the resident is in the program. */
+  const inYearShare = (r: Resident) => periods.reduce((n, p) => n + inProgramDays(r, p), 0) / yearDays;
 
   // 2. Locked entries.
   for (const [key, rot] of lockedAt) {
@@ -395,6 +416,9 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     });
     residents.forEach((r, ri) => {
       if (r.pgy !== q.pgy) return;
+      // A partial year (a late start, a leaver) owes its share of the minimum, in half-blocks.
+      const share = inYearShare(r);
+      const minBlocks = Math.floor(q.minBlocks * share * 2 + 1e-9) / 2;
       const e = new LinearExpr();
       const seen = new Set<number>();
       for (const p of periods)
@@ -403,16 +427,19 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       const kept = periods
         .filter((p) => lockedRotationOf(ri, p)?.code === q.rotationCode)
         .reduce((sum, p) => sum + p.weight, 0);
-      const open = periods.filter((p) => lockedRotationOf(ri, p) === null).reduce((sum, p) => sum + p.weight, 0);
+      const open = periods
+        .filter((p) => lockedRotationOf(ri, p) === null && !isOutside(ri, p))
+        .reduce((sum, p) => sum + p.weight, 0);
       if (open === 0) return;
       b.row(
         `requirement[${r.person.id},${q.rotationCode}]`,
         e,
-        Math.min(q.minBlocks, kept + open),
+        Math.min(minBlocks, kept + open),
         Math.max(q.maxBlocks, kept),
         {
           group: g,
-          subject: r.person.name,
+          subject:
+            minBlocks < q.minBlocks ? `${r.person.name} (${formatNumber(minBlocks)} for their dates)` : r.person.name,
           reason: {
             kind: 'requirement',
             text: `PGY-${q.pgy} residents do ${range} blocks of ${rotationLabel(rot)} a year`,
@@ -568,7 +595,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     residents.forEach((r, ri) => {
       if (r.pgy !== f.pgy) return;
       for (const p of ps) {
-        if (lockedRotationOf(ri, p)) continue;
+        if (lockedRotationOf(ri, p) || isOutside(ri, p)) continue;
         b.row(`fixed[${fi},${r.person.id},${p.index}]`, new LinearExpr().addAll(occ(ri, p, rot.code)), 1, 1, {
           group: g,
           subject: `${r.person.name}${(() => {

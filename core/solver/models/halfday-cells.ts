@@ -26,7 +26,7 @@ import type {
 } from '../../domain/types';
 import type { Reason } from './builder';
 import { unplannedText, type UnplannedResident } from './unplanned';
-import type { Availability } from '../../domain/availability';
+import type { Availability, Unavailability } from '../../domain/availability';
 import {
   availabilityOf,
   compiledRulesOfType,
@@ -46,6 +46,11 @@ export interface FixedCell {
   source: AssignmentSource;
   locked: boolean;
   reason: Reason;
+  /**
+   * The person is not in the program then (core/domain/program-dates): the models count the cell as
+   * time off (`code`), and nothing is written there.
+   */
+  outside?: true;
 }
 export interface DecisionCell {
   kind: 'decision';
@@ -177,6 +182,13 @@ function absenceCode(a: Absence, activities: Map<string, Activity>): string {
   if (!activities.has('LV'))
     throw new Error('Activity "LV" (leave, for the half-days of an absence) is not defined in the program');
   return 'LV';
+}
+
+/** Time off, for the half-days outside a person's days in the program. */
+function offCode(activities: Map<string, Activity>): string {
+  if (!activities.has('OFF'))
+    throw new Error('Activity "OFF" (time off, for days outside a person\'s dates in the program) is not defined');
+  return 'OFF';
 }
 
 /** The activity a rotation's residents do when not in a target activity: its most common fixed weekday cell. */
@@ -327,10 +339,12 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
       reason: { kind: 'locked', text: `Locked ${a.source} entry` },
     };
   };
-  // An approved absence fixes the half-day to leave (unless its type allows half-day work).
+  // An approved absence fixes the half-day to leave (unless its type allows half-day work); a day
+  // outside the person's days in the program is empty (time off to the models, not leave).
   const absenceCell = (p: Person, d: IsoDate, half: HalfDay): FixedCell | null => {
     const why = availability.of(p.id).halfDay(d, half);
     if (!why?.approved) return null;
+    if (why.kind === 'outside') return outsideCell(why);
     return {
       kind: 'fixed',
       code: absenceCode(why.absence, activities),
@@ -339,11 +353,19 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
       reason: { kind: 'absence', text: `${absenceText(why)}: unavailable` },
     };
   };
+  const outsideCell = (why: Unavailability): FixedCell => ({
+    kind: 'fixed',
+    code: offCode(activities),
+    source: 'template',
+    locked: false,
+    reason: { kind: 'absence', text: `${absenceText(why)}: unavailable` },
+    outside: true,
+  });
   // A requested absence: leave is one of the choices, and work there has a cost (halfday.ts).
   const requested = (p: Person, d: IsoDate, half: HalfDay, cell: Cell): Cell => {
     if (cell.kind !== 'decision') return cell;
     const why = availability.of(p.id).halfDay(d, half);
-    if (!why || why.approved) return cell;
+    if (!why || why.kind === 'outside' || why.approved) return cell;
     const leave = absenceCode(why.absence, activities);
     return {
       ...cell,
@@ -417,8 +439,12 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
     if (person.kind !== 'resident' || !person.active) continue;
     const pgy = pgyIn(person, year);
     if (pgy === null) continue;
-    const rotations = dates.map((d) => rotationOn(person.id, d));
-    const gaps = dates.filter((_, i) => !rotations[i]);
+    // Only the days in the program need a rotation; a block wholly outside them is not theirs.
+    const personAvailability = availability.of(person.id);
+    const inProgram = dates.map((d) => personAvailability.inProgram(d));
+    if (!inProgram.includes(true)) continue;
+    const rotations = dates.map((d, i) => (inProgram[i] ? rotationOn(person.id, d) : null));
+    const gaps = dates.filter((_, i) => inProgram[i] && !rotations[i]);
     if (gaps.length) {
       unplanned.push({ personId: person.id, name: person.name, days: gaps });
       continue;
@@ -428,7 +454,13 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
       dayHasActivity(existing, person.id, addDays(block.start, -1), postCall?.nightFloatActivityCode ?? 'NF') ||
       nightRosterEndsBefore(person.id, rotations[0]);
     dates.forEach((d, di) => {
-      const rot = rotations[di]!;
+      const rot = rotations[di];
+      if (!rot) {
+        const why = personAvailability.halfDay(d, 'AM')!;
+        for (const half of HALVES) cells.push(lockedCell(person.id, d, half) ?? outsideCell(why));
+        previousNf = false;
+        return;
+      }
       const wd = isoWeekday(d);
       const off = wd >= 6 && !rot.worksWeekends;
       const patternWeek = rot.pattern.length === 4 ? rot.pattern[Math.min(3, Math.floor(di / 7))] : rot.pattern[0];

@@ -445,16 +445,17 @@ export function buildBlockScheduleModel(
     if (bp.role !== 'resident' || targetW <= 0) return;
     for (let w0 = 0; w0 < D; w0 += 7) {
       const days = Array.from({ length: Math.min(7, D - w0) }, (_, k) => w0 + k);
-      const codes = new Set(days.flatMap((di) => Object.keys(bp.rotations[di]!.weeklyTargets)));
+      // Days outside the resident's dates in the program have no rotation and no target.
+      const codes = new Set(days.flatMap((di) => Object.keys(bp.rotations[di]?.weeklyTargets ?? {})));
       for (const code of codes) {
         let share = 0;
         let constant = 0;
         let cap = 0;
         const e = new LinearExpr();
         for (const di of days) {
-          const rot = bp.rotations[di]!;
-          const t = rot.weeklyTargets[code];
-          if (t === undefined) continue;
+          const rot = bp.rotations[di];
+          const t = rot?.weeklyTargets[code];
+          if (!rot || t === undefined) continue;
           const open = HALVES.filter((h) => !s.availability.of(bp.person.id).halfDay(dates[di], h)?.approved).length;
           if (open === 0) continue;
           share += ((t / 7) * open) / 2;
@@ -539,6 +540,7 @@ export function buildBlockScheduleModel(
                 text: `Kept as published (changing a published half-day costs ${slotChangeW})`,
               });
           }
+          if (cell.kind === 'fixed' && cell.outside) return;
           assignments.push({ personId: bp.person.id, date, half, activityCode: code, source, locked });
           explanations.push({
             key: `slot:${bp.person.id}:${date}:${half}`,

@@ -4,6 +4,7 @@
 import { DateTime } from 'luxon';
 import { Availability, partLabel, type Unavailability } from '../../domain/availability';
 import { addDays, isoWeekday } from '../../domain/calendar';
+import { outsideWords } from '../../domain/program-dates';
 import { defaultSettings } from '../../domain/defaults';
 import { compileRules } from '../../rules/registry';
 import { pgyIn, type ProgramData } from '../../domain/program';
@@ -54,7 +55,7 @@ export function schedulableFaculty(data: ProgramData): Person[] {
 
 const availabilityMemo = new WeakMap<
   ProgramData,
-  { absences: Absence[]; settings: ProgramSettings; availability: Availability }
+  { absences: Absence[]; people: Person[]; settings: ProgramSettings; availability: Availability }
 >();
 /**
  * Who is available when (core/domain/availability: the definition the compliance engine checks),
@@ -62,14 +63,16 @@ const availabilityMemo = new WeakMap<
  */
 export function availabilityOf(data: ProgramData): Availability {
   const memo = availabilityMemo.get(data);
-  if (memo && memo.absences === data.absences && memo.settings === data.settings) return memo.availability;
-  const availability = new Availability(data.absences, data.settings.absencePolicies);
-  availabilityMemo.set(data, { absences: data.absences, settings: data.settings, availability });
+  if (memo && memo.absences === data.absences && memo.people === data.people && memo.settings === data.settings)
+    return memo.availability;
+  const availability = new Availability(data.absences, data.settings.absencePolicies, data.people);
+  availabilityMemo.set(data, { absences: data.absences, people: data.people, settings: data.settings, availability });
   return availability;
 }
 
-/** "vacation 2026-08-03–2026-08-07 (requested)": the absence behind an unavailability. */
+/** "vacation 2026-08-03–2026-08-07 (requested)", "not in the program (after their last day, 8 Jan 2027)". */
 export function absenceText(why: Unavailability): string {
+  if (why.kind === 'outside') return `not in the program (${outsideWords(why.dates, why.date)})`;
   const a = why.absence;
   const part = a.part === undefined ? '' : ` ${partLabel(a.part)}`;
   const status = why.approved ? '' : ' (requested)';
@@ -78,7 +81,7 @@ export function absenceText(why: Unavailability): string {
 
 /** "Dr Lee is on vacation 2026-08-03–2026-08-07": why someone is not used. */
 export function unavailableText(person: Person, why: Unavailability): string {
-  return `${person.name} is on ${absenceText(why)}`;
+  return `${person.name} is ${why.kind === 'outside' ? '' : 'on '}${absenceText(why)}`;
 }
 
 /** Whether a call preference (the person's own, or their faculty role's) avoids a weekday. */

@@ -24,6 +24,7 @@ import { useMemo, useState } from 'react';
 import type { PersonRow } from '../../../core/api/contract';
 import { api } from '../api';
 import { useCan } from '../accounts/store';
+import { formatShortDate } from '../lib/dates';
 import { KIND_LABELS, ROLE_LABELS } from '../lib/labels';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useAcademicYear, useProgram } from '../state/program';
@@ -44,6 +45,12 @@ const KIND_FILTERS: { value: KindFilter; label: string }[] = [
 /** `null` = dialog closed, 'new' = adding, a row = editing it. */
 type Editing = null | 'new' | PersonRow;
 
+/** "from 12 Aug 2026", "until 8 Jan 2027", "12 Aug 2026 – 8 Jan 2027": their days in the program. */
+function programDatesText(start: string | undefined, end: string | undefined): string {
+  if (start && end) return `${formatShortDate(start)} – ${formatShortDate(end)}`;
+  return start ? `from ${formatShortDate(start)}` : `until ${formatShortDate(end!)}`;
+}
+
 function PersonTableRow({ p, onEdit }: { p: PersonRow; onEdit(): void }) {
   return (
     <TableRow
@@ -63,6 +70,11 @@ function PersonTableRow({ p, onEdit }: { p: PersonRow; onEdit(): void }) {
           <Chip size="small" label="Active" color="success" variant="outlined" />
         ) : (
           <Chip size="small" label="Inactive" variant="outlined" />
+        )}
+        {(p.startDate || p.endDate) && (
+          <Box component="span" sx={{ ml: 1, color: 'text.secondary' }} data-testid="person-dates">
+            {programDatesText(p.startDate, p.endDate)}
+          </Box>
         )}
       </TableCell>
       <TableCell align="right" sx={{ py: 0, whiteSpace: 'nowrap' }}>

@@ -39,6 +39,22 @@ interface PersonDialogProps {
   onClose(): void;
 }
 
+/** The first and last day in the program: optional, inclusive; outside them nothing is expected. */
+const PROGRAM_DATE_FIELDS = [
+  {
+    field: 'startDate',
+    label: 'First day in the program',
+    hint: 'Optional: an off-cycle start, a transfer',
+    testId: 'person-start-date',
+  },
+  {
+    field: 'endDate',
+    label: 'Last day in the program',
+    hint: 'Optional: a separation, a departure',
+    testId: 'person-end-date',
+  },
+] as const;
+
 function describe(p: PersonRow): string {
   if (p.kind === 'resident' && p.pgy !== null) return `${p.name} (PGY-${p.pgy})`;
   return p.name;
@@ -181,6 +197,21 @@ export function PersonDialog({ person, academicYear, yearLabel, onClose }: Perso
               fullWidth
               slotProps={{ htmlInput: { 'data-testid': 'person-email' } }}
             />
+            <Stack direction="row" spacing={2}>
+              {PROGRAM_DATE_FIELDS.map((f) => (
+                <TextField
+                  key={f.field}
+                  label={f.label}
+                  type="date"
+                  value={draft[f.field]}
+                  onChange={(e) => set(f.field, e.target.value)}
+                  error={!!errors[f.field]}
+                  helperText={errors[f.field] ?? f.hint}
+                  sx={{ flex: 1 }}
+                  slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': f.testId } }}
+                />
+              ))}
+            </Stack>
             <FormControlLabel
               control={<Switch checked={draft.active} onChange={(e) => set('active', e.target.checked)} />}
               label={draft.active ? 'Active: appears on schedules' : 'Inactive: kept for history only'}

@@ -13,9 +13,12 @@ export interface PersonDraft {
   pgy: string;
   email: string;
   active: boolean;
+  /** First and last day in the program (YYYY-MM-DD); '' = open. */
+  startDate: string;
+  endDate: string;
 }
 
-export const PERSON_FIELDS = ['name', 'kind', 'facultyRole', 'pgy', 'email', 'active'] as const;
+export const PERSON_FIELDS = ['name', 'kind', 'facultyRole', 'pgy', 'email', 'active', 'startDate', 'endDate'] as const;
 export type PersonField = (typeof PERSON_FIELDS)[number];
 export type FieldErrors = Partial<Record<PersonField, string>>;
 
@@ -25,7 +28,7 @@ export const MAX_PGY = 8;
 const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
 
 export function emptyDraft(): PersonDraft {
-  return { name: '', kind: 'resident', facultyRole: '', pgy: '', email: '', active: true };
+  return { name: '', kind: 'resident', facultyRole: '', pgy: '', email: '', active: true, startDate: '', endDate: '' };
 }
 
 export function draftFromRow(row: PersonRow): PersonDraft {
@@ -36,6 +39,8 @@ export function draftFromRow(row: PersonRow): PersonDraft {
     pgy: row.pgy === null ? '' : String(row.pgy),
     email: row.email ?? '',
     active: row.active,
+    startDate: row.startDate ?? '',
+    endDate: row.endDate ?? '',
   };
 }
 
@@ -53,6 +58,9 @@ export function validateDraft(d: PersonDraft): FieldErrors {
   if (d.kind === 'faculty' && !d.facultyRole) errors.facultyRole = 'faculty need a role';
   const email = d.email.trim();
   if (email && !EMAIL.test(email)) errors.email = 'not a valid e-mail address';
+  // The same words as the server's check (core/domain/program-dates).
+  if (d.startDate && d.endDate && d.endDate < d.startDate)
+    errors.endDate = `the end date ${d.endDate} is before the start date ${d.startDate}`;
   return errors;
 }
 
@@ -71,6 +79,8 @@ export function toPersonInput(d: PersonDraft, academicYear: AcademicYearId): Per
     academicYear,
     email: email ? email : null,
     active: d.active,
+    startDate: d.startDate || null,
+    endDate: d.endDate || null,
   };
 }
 

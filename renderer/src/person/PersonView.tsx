@@ -301,6 +301,14 @@ function hoursResult(page: PersonSchedule): HoursResult | null {
   };
 }
 
+/** " · in the program from 12 Aug 2026", " · last day 8 Jan 2027": outside these days nothing is expected. */
+function inProgramWords(p: { startDate?: string; endDate?: string }): string {
+  if (p.startDate && p.endDate)
+    return ` · in the program ${formatShortDate(p.startDate)} – ${formatShortDate(p.endDate)}`;
+  if (p.startDate) return ` · in the program from ${formatShortDate(p.startDate)}`;
+  return p.endDate ? ` · last day in the program ${formatShortDate(p.endDate)}` : '';
+}
+
 export function PersonView() {
   const year = useAcademicYear();
   const idParam = useRoute((s) => s.query.id);
@@ -332,7 +340,7 @@ export function PersonView() {
       title={page ? page.person.name : 'Schedule'}
       subtitle={
         page
-          ? `${whoWords(page.person)} · ${page.yearLabel}${page.person.active ? '' : ' · no longer active'}`
+          ? `${whoWords(page.person)} · ${page.yearLabel}${page.person.active ? '' : ' · no longer active'}${inProgramWords(page.person)}`
           : undefined
       }
       actions={

@@ -14,6 +14,7 @@ import {
   cellKey,
   DUTY_CODES,
   dayKey,
+  inProgramOn,
   type CallRow,
   type GridModel,
   type GroupRow,
@@ -236,6 +237,7 @@ export const PersonRowView = memo(function PersonRowView({
             ? ' bg-absent bg-requested'
             : ' bg-absent'
           : '';
+        const outside = !inProgramOn(p, day.date);
         return HALVES.map((half) => {
           const key = cellKey(p.id, day.date, half);
           const a = model.assignments.get(key);
@@ -261,7 +263,7 @@ export const PersonRowView = memo(function PersonRowView({
               role="gridcell"
               aria-colindex={ariaColIndex(day.index, half)}
               aria-selected={selected || undefined}
-              className={`bg-cell${a ? '' : ' bg-empty'}${call ? ' bg-oncall' : ''}${duty ? ' bg-duty' : ''}${absentClass}${a?.locked ? ' bg-locked' : ''}${selected ? ' bg-sel' : ''}${active === col ? ' bg-active' : ''}${change ? ` bg-d-${change.kind} bg-d-${markStyle}` : ''}${flag.className}${commented ? ` bg-comment bg-comment-${commented}` : ''}`}
+              className={`bg-cell${a ? '' : ' bg-empty'}${call ? ' bg-oncall' : ''}${duty ? ' bg-duty' : ''}${absentClass}${outside ? ' bg-outside' : ''}${a?.locked ? ' bg-locked' : ''}${selected ? ' bg-sel' : ''}${active === col ? ' bg-active' : ''}${change ? ` bg-d-${change.kind} bg-d-${markStyle}` : ''}${flag.className}${commented ? ` bg-comment bg-comment-${commented}` : ''}`}
               data-person-id={p.id}
               data-date={day.date}
               data-half={half}
@@ -271,6 +273,7 @@ export const PersonRowView = memo(function PersonRowView({
               data-source={a?.source}
               data-locked={a?.locked || undefined}
               data-absent={absences ? 'true' : undefined}
+              data-outside={outside || undefined}
               data-active={active === col || undefined}
               data-change={change?.kind}
               data-call={call?.code}

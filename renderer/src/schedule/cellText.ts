@@ -3,7 +3,15 @@ import type { CellDiff, GridDutyEntry, GridPerson } from '../../../core/api/cont
 import type { Absence, Activity, Assignment, CallType, HalfDay, IsoDate } from '../../../core/domain/types';
 import { formatDate } from '../lib/dates';
 import { absencePartText, absenceTypeName } from '../lib/absenceTypes';
-import { callCoversMorning, cellKey, dayKey, type DayColumn, type GridModel, type RotationSpan } from './gridModel';
+import {
+  callCoversMorning,
+  cellKey,
+  dayKey,
+  inProgramOn,
+  type DayColumn,
+  type GridModel,
+  type RotationSpan,
+} from './gridModel';
 
 const SOURCE_WORDS: Record<Assignment['source'], string> = {
   preload: 'preloaded',
@@ -23,6 +31,12 @@ export function cellTitle(
   duty: readonly GridDutyEntry[] = [],
 ): string {
   const lines = [`${person.name} · ${formatDate(date)} ${half}`];
+  if (!inProgramOn(person, date))
+    lines.push(
+      person.startDate && date < person.startDate
+        ? `Not in the program yet: first day ${formatDate(person.startDate)}`
+        : `Not in the program: last day ${formatDate(person.endDate!)}`,
+    );
   if (assignment) {
     const range = activity ? (half === 'AM' ? activity.am : activity.pm) : null;
     const times = range && activity?.countsTowardDutyHours ? `, ${range.start}–${range.end}` : '';

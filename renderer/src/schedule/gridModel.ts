@@ -101,6 +101,11 @@ export function groupRank(group: string): number {
   return 400;
 }
 
+/** Whether a row's person is in the program on a date (their first and last day, when they have them). */
+export function inProgramOn(person: Pick<GridPerson, 'startDate' | 'endDate'>, date: IsoDate): boolean {
+  return (!person.startDate || date >= person.startDate) && (!person.endDate || date <= person.endDate);
+}
+
 export function cellKey(personId: string, date: IsoDate, half: HalfDay): string {
   return `${personId}|${date}|${half}`;
 }
