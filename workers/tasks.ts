@@ -14,7 +14,7 @@ import type {
   IsoWeekday,
 } from '../core/domain/types';
 import type { GenerationReport } from '../core/solver/models/generate';
-import type { PackedRequest } from '../core/solver/models/packed-request';
+import type { PackedProgram, PackedRequest } from '../core/solver/models/packed-request';
 import type { AnyExportRequest, AnyExportResult, Built } from '../core/exports/build';
 import type { ProgramData } from '../core/domain/program';
 import type { Repair, StressResult } from '../core/domain/contingency';
@@ -89,7 +89,8 @@ export interface SolveProgress extends TaskProgress {
 // ---- export: calendars, printouts and the CSV made in memory (the main process writes them) ----
 
 export interface ExportTaskInput {
-  data: ProgramData;
+  /** Packed: a year's half-days as objects took the main thread 100s of ms to copy to the thread. */
+  data: PackedProgram;
   request: AnyExportRequest;
 }
 

@@ -28,6 +28,7 @@ import {
 } from '../exports/build';
 import { ExportInputError, type ScheduleOverride } from '../exports/schedule';
 import type { JobService } from '../jobs/service';
+import { packProgram } from '../solver/models/packed-request';
 import { compareDraft, getDraft, type DraftContext } from './drafts';
 import { applyDiffToProgram } from './drafts/overlay-program';
 import { changedSpan } from './drafts/validation';
@@ -170,7 +171,7 @@ export async function startExport(
   checkExport(data, request);
   const jobId = jobs.start(
     'export',
-    { data, request },
+    { data: packProgram(data), request },
     {
       finish: async (built, ctx) => {
         if (ctx.signal.aborted) throw ctx.signal.reason;

@@ -75,8 +75,12 @@ export function unpackAssignments(packed: PackedAssignments): Assignment[] {
   return out;
 }
 
-const packProgram = (p: ProgramData): PackedProgram => ({ ...p, assignments: packAssignments(p.assignments) });
-const unpackProgram = (p: PackedProgram): ProgramData => ({ ...p, assignments: unpackAssignments(p.assignments) });
+/** A program as it travels to a pool thread (a solve, an export, a contingency sweep): its half-days packed. */
+export const packProgram = (p: ProgramData): PackedProgram => ({ ...p, assignments: packAssignments(p.assignments) });
+export const unpackProgram = (p: PackedProgram): ProgramData => ({
+  ...p,
+  assignments: unpackAssignments(p.assignments),
+});
 
 export function packRequest(req: GenerationRequest): PackedRequest {
   const { program, baseline, publishedSlots, ...rest } = req;
