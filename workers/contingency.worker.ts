@@ -11,6 +11,7 @@ import {
   runStress,
   runSweepChunk,
 } from '../core/solver/contingency';
+import { unpackProgram } from '../core/solver/models/packed-request';
 import { defineTask } from './runtime';
 
 export default defineTask('contingency', async (input, ctx) => {
@@ -18,7 +19,7 @@ export default defineTask('contingency', async (input, ctx) => {
   const stop = () => ctx.stopRequested();
   switch (input.kind) {
     case 'sweep': {
-      const chunk = await runSweepChunk(input, backend, {
+      const chunk = await runSweepChunk({ ...input, data: unpackProgram(input.data) }, backend, {
         stop,
         progress: (p) =>
           ctx.progress({
@@ -30,7 +31,7 @@ export default defineTask('contingency', async (input, ctx) => {
       return { kind: 'sweep', chunk };
     }
     case 'repair': {
-      const b = new Baseline(input.data, {
+      const b = new Baseline(unpackProgram(input.data), {
         start: addDays(input.week, -HORIZON_MARGIN_DAYS),
         end: addDays(input.week, 6 + HORIZON_MARGIN_DAYS),
       });
@@ -44,7 +45,7 @@ export default defineTask('contingency', async (input, ctx) => {
       return { kind: 'repair', repair: solved.repair };
     }
     case 'stress': {
-      const stress = await runStress(input, backend, {
+      const stress = await runStress({ ...input, data: unpackProgram(input.data) }, backend, {
         stop,
         progress: (p) =>
           ctx.progress({

@@ -16,7 +16,6 @@ import type {
 import type { GenerationReport } from '../core/solver/models/generate';
 import type { PackedProgram, PackedRequest } from '../core/solver/models/packed-request';
 import type { AnyExportRequest, AnyExportResult, Built } from '../core/exports/build';
-import type { ProgramData } from '../core/domain/program';
 import type { Repair, StressResult } from '../core/domain/contingency';
 import type { SweepChunkInput, SweepChunkResult } from '../core/solver/contingency';
 import type { Finding } from '../core/domain/types';
@@ -101,12 +100,13 @@ export interface ExportProgress extends TaskProgress {
 
 // ---- contingency: N-1/N-2 sweeps over some weeks, one repair on demand, the stress ladder ----
 
+/** The program around the weeks asked for, packed (as exports and solves send it). */
 export type ContingencyTaskInput =
-  | ({ kind: 'sweep' } & SweepChunkInput)
-  | { kind: 'repair'; data: ProgramData; week: IsoDate; days: IsoDate[]; gone: string[] }
+  | ({ kind: 'sweep' } & Omit<SweepChunkInput, 'data'> & { data: PackedProgram })
+  | { kind: 'repair'; data: PackedProgram; week: IsoDate; days: IsoDate[]; gone: string[] }
   | {
       kind: 'stress';
-      data: ProgramData;
+      data: PackedProgram;
       academicYear: AcademicYearId;
       blockNumber: number;
       samples: number;

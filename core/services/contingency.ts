@@ -27,6 +27,7 @@ import {
   type DraftContext,
   type DraftSummary,
 } from './drafts';
+import { packProgram, type PackedProgram } from '../solver/models/packed-request';
 import { nextTurn } from './drafts/turns';
 import { ServiceError } from './errors';
 import { writeAll } from './exports';
@@ -541,11 +542,18 @@ export function createContingencyRunner(options: ContingencyRunnerOptions): Cont
       });
     };
     report();
+    // Each chunk's part of the program, packed, a turn between two: made all at once they held the
+    // main thread (a copy of months of half-days per chunk, several chunks).
+    const inputs: PackedProgram[] = [];
+    for (const weeks of chunks) {
+      if (inputs.length) await nextTurn();
+      inputs.push(packProgram(dataAround(data, weeks[0], addDays(weeks[weeks.length - 1], 6))));
+    }
     const results = await Promise.all(
       chunks.map(async (weeks, i) => {
         const out = await ctx.run(
           'contingency',
-          { kind: 'sweep', data: dataAround(data, weeks[0], addDays(weeks[weeks.length - 1], 6)), params, weeks },
+          { kind: 'sweep', data: inputs[i], params, weeks },
           (p: ContingencyProgress) => {
             progress[i] = { done: p.detail.done, total: p.detail.total, week: p.detail.week ?? '' };
             report();
@@ -588,7 +596,7 @@ export function createContingencyRunner(options: ContingencyRunnerOptions): Cont
       async (ctx) => {
         const out = await ctx.run(
           'contingency',
-          { kind: 'stress', data: dataAround(data, block.start, block.end), ...params },
+          { kind: 'stress', data: packProgram(dataAround(data, block.start, block.end)), ...params },
           (p: ContingencyProgress) => ctx.progress(p),
         );
         if (out.kind !== 'stress')
@@ -645,7 +653,7 @@ export function createContingencyRunner(options: ContingencyRunnerOptions): Cont
     const jobId = jobs.startWork('contingency-repair', async (ctx) => {
       const out = await ctx.run('contingency', {
         kind: 'repair',
-        data: dataAround(data, query.week, addDays(query.week, 6)),
+        data: packProgram(dataAround(data, query.week, addDays(query.week, 6))),
         week: query.week,
         days: week.goneDays,
         gone,
