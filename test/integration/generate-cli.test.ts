@@ -37,6 +37,9 @@ async function cliWith(io: Partial<CliIo>, ...argv: string[]) {
 
 /** `generate DB …` with this run's workers, the arguments as typed on a command line. */
 const generate = (db: string, args: string) => cli('generate', db, ...args.split(' '), '--worker-dir', workers.dir);
+/** The same with the io's clock, start or error lines as given (cliWith). */
+const generateWith = (io: Partial<CliIo>, db: string, args: string) =>
+  cliWith(io, 'generate', db, ...args.split(' '), '--worker-dir', workers.dir);
 
 function copyOf(f: ProgramFixture, name: string): string {
   const file = path.join(f.dir, name);
@@ -147,16 +150,39 @@ describe('cli generate', () => {
     const db = copyOf(reference, 'start-up.sqlite');
     // Entered 600 s ago (a slow start-up): the 600 s are spent before the run starts, so the limit's
     // stop comes at once (counted from the run's start it would come in 10 minutes).
-    const run = await cliWith(
+    const run = await generateWith(
       { startedAt: new Date(Date.now() - 600_000) },
-      'generate',
       db,
-      ...'--scope block+calls --year 2026 --block 3 --time-limit 600 --quiet'.split(' '),
-      '--worker-dir',
-      workers.dir,
+      '--scope block+calls --year 2026 --block 3 --time-limit 600 --quiet',
     );
     const figures = JSON.parse(run.out) as Record<string, unknown>;
     expect(figures).toMatchObject({ status: 'stopped', stoppedBy: 'time_limit' });
+  });
+
+  it("times its progress lines by the run's clock, through the check and the saving after the solves", async () => {
+    const db = copyOf(reference, 'progress-clock.sqlite');
+    // The run's clock jumps 500 s at the first progress line: every later line must say so (the solves'
+    // lines and, when the ticker sees them, the check's and the saving's). They said the last solve's
+    // own time, which stood still through the check, the saving and the churn guard (a year at 250
+    // residents: '[580.4 s]' on every line of its last 100 s).
+    let aheadMs = 0;
+    const run = await generateWith(
+      {
+        now: () => new Date(Date.now() + aheadMs),
+        err: () => {
+          aheadMs = 500_000;
+        },
+      },
+      db,
+      '--scope block+calls --year 2026 --block 3 --time-limit 3600',
+    );
+    expect(run.code, run.err).toBe(0);
+    const later = run.err
+      .split('\n')
+      .filter((line) => line.startsWith('['))
+      .slice(1);
+    expect(later.length).toBeGreaterThan(0);
+    for (const line of later) expect(Number(/^\[([\d.]+) s\]/.exec(line)?.[1]), line).toBeGreaterThanOrEqual(500);
   });
 
   it('ends a year that cannot finish within --time-limit with its draft kept, out of time', async () => {
@@ -164,18 +190,15 @@ describe('cli generate', () => {
     // The run's clock passes the limit once a block is being generated: no block starts after it,
     // the ones running end, what was finished is kept and checked in the check's share of the run.
     let aheadMs = 0;
-    const run = await cliWith(
+    const run = await generateWith(
       {
         now: () => new Date(Date.now() + aheadMs),
         err: (line) => {
           if (/Block \d+ of \d+/.test(line)) aheadMs = 700_000;
         },
       },
-      'generate',
       db,
-      ...'--scope year --year 2026 --time-limit 600'.split(' '),
-      '--worker-dir',
-      workers.dir,
+      '--scope year --year 2026 --time-limit 600',
     );
     expect(run.code, run.err).toBe(0);
     const figures = JSON.parse(run.out) as {

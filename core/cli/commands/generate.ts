@@ -82,11 +82,15 @@ async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> 
   }
 }
 
-function progressLine(s: JobSnapshot): string {
+/**
+ * One progress line. Its time is the run's, as --time-limit counts it (`runSec`), not the last
+ * solve's: after the solves (the check, saving the draft, the churn guard) a solve's time stood still.
+ */
+function progressLine(s: JobSnapshot, runSec: number): string {
   const d = s.detail;
   const num = (v: unknown, digits: number) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '–');
   const gap = typeof d.gap === 'number' && Number.isFinite(d.gap) ? `${(d.gap * 100).toFixed(2)} %` : '–';
-  return `[${num(d.elapsedSec, 1)} s] ${s.phase}  best so far ${num(d.objective, 2)}  best possible ${num(d.bound, 2)}  could improve ${gap}`;
+  return `[${num(runSec, 1)} s] ${s.phase}  best so far ${num(d.objective, 2)}  best possible ${num(d.bound, 2)}  could improve ${gap}`;
 }
 
 /** The figures the command prints: one flat JSON object per run. */
@@ -287,7 +291,7 @@ export const generateCommand: CommandBody = {
             : setInterval(() => {
                 const status = jobs.status(id);
                 if (status.phase === lastPhase && Date.now() - lastAt < 1000) return;
-                io.err(progressLine(status));
+                io.err(progressLine(status, (clock().getTime() - limitStartedAt.getTime()) / 1000));
                 lastPhase = status.phase;
                 lastAt = Date.now();
               }, 100);
