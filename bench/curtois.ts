@@ -1,7 +1,7 @@
 // Curtois benchmark: `npm run bench:curtois [files...] [--time-limit S] [--backend highs|glpk]
 // [--seed N] [--synthetic DAYSxSTAFFxSHIFTS[@SEED]]... [--suite small|middle|large|all|public]
 // [--seeds N] [--bound-sec S] [--reference-sec S] [--write-synthetic DIR] [--progress]
-// [--walks K [--walk-moves M] [--walk-seed N]] [--cpu-clock] [--phases]`
+// [--walks K [--walk-moves M] [--walk-seed N]] [--cpu-clock] [--phases] [--column-bound-sec S]`
 // (`--help` prints the options and what the generator is calibrated on).
 // Solves each instance with the rostering engine and reports the objective as recomputed by the
 // independent evaluator (never the solver's own number), against the best known value (published
@@ -33,9 +33,12 @@ import { generateSyntheticCurtois } from '../core/solver/curtois/synthetic';
 import { solveRoster } from '../core/solver/roster';
 import { constructByLines } from '../core/solver/roster/construct';
 import { anneal } from '../core/solver/roster/local-search';
-import { buildRosterModel, decodeGrid } from '../core/solver/roster/model';
+import { LinePool } from '../core/solver/roster/columns';
+import { buildRosterModel, decodeGrid, encodeGrid, type RosterModel } from '../core/solver/roster/model';
 import { compileRoster } from '../core/solver/roster/problem';
 import { createRng } from '../core/solver/roster/random';
+import { RosterSearch } from '../core/solver/roster/search';
+import { columnPhase } from '../core/solver/roster/solve';
 import type { RosterPhaseRecord } from '../core/solver/roster/types';
 
 const HELP = `npm run bench:curtois -- [files...] [options]
@@ -57,6 +60,11 @@ independent evaluator. Without files or --synthetic/--suite: Instances 1-3 (test
                         cached in .tmp/curtois-reference; its checked objective is a generated instance's
                         reference (a published one keeps its best known where lower), its bound joins the
                         lower bound
+  --column-bound-sec S  the engine's column generation alone for S s, once per instance, from the first
+                        roster: exact pricing until the master LP converges, so its Lagrangian
+                        (Dantzig-Wolfe) bound joins the lower bound; cached in .tmp/curtois-reference.
+                        28x36x4@2: converged in 33 CPU-s at 29.0 (the engine's 60 s bound 22.9, the
+                        MIP's after 90 s 27.4); 56x40x5@1: no exact round within 60 CPU-s, no bound
   --walks K             instead of the engine, K annealing walks from the first roster (load-independent)
   --walk-moves M        moves per walk (default 4000000)
   --walk-seed N         seed of the first walk (default 1): walks N..N+K-1, e.g. more seeds in a second run
@@ -68,7 +76,8 @@ independent evaluator. Without files or --synthetic/--suite: Instances 1-3 (test
                         time limit, phase slices, annealing checks and HiGHS's own time limits): each
                         run gets --time-limit CPU seconds however loaded the machine (for A/B runs on a
                         busy machine; a loaded 60 s wall run gets ~10 s CPU). The columns in seconds
-                        (checkpoints, first feasible, best at, wall) are then CPU seconds too
+                        (checkpoints, first feasible, best at, wall) are then CPU seconds too, and so
+                        are the limits of --reference-sec and --column-bound-sec
 
 Generated instances are calibrated on Instances 1-3 (the public set's generator is not published):
   shifts     E/D/L/N of 8 h (start 6, 9, 14, 22); a shift may not be followed by one starting earlier
@@ -162,6 +171,7 @@ function parseArgs(argv: string[]) {
   let walkMoves = 4_000_000;
   let walkSeed = 1;
   let referenceSec = 0;
+  let columnBoundSec = 0;
   const suites: string[] = [];
   const synthetic: (Size & { seed: number })[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -190,6 +200,9 @@ function parseArgs(argv: string[]) {
     } else if (a === '--help' || a === '-h') {
       console.log(HELP);
       process.exit(0);
+    } else if (a === '--column-bound-sec') {
+      columnBoundSec = Number(value());
+      if (!(columnBoundSec >= 0)) throw new Error('--column-bound-sec must be 0 (none) or a number of seconds');
     } else if (a === '--suite') {
       const name = value();
       if (!SUITES[name]) throw new Error(`--suite must be one of ${Object.keys(SUITES).join(', ')}, got "${name}"`);
@@ -235,6 +248,7 @@ function parseArgs(argv: string[]) {
     walkMoves,
     walkSeed,
     referenceSec,
+    columnBoundSec,
     cpuClock,
     phases,
   };
@@ -290,35 +304,74 @@ async function lpBound(instance: CurtoisInstance, backend: 'highs' | 'glpk', sec
   };
 }
 
-/** An instance to solve, its reference objective and the MIP reference's bound (--reference-sec). */
-type Entry = { instance: CurtoisInstance; reference: number | null; mipBound: number | null };
+/** An instance to solve, its reference objective and the bound of the references (--reference-sec, --column-bound-sec). */
+type Entry = { instance: CurtoisInstance; reference: number | null; referenceBound: number | null };
 
 const referenceDir = resolve(repoRoot, '.tmp/curtois-reference');
 
 /**
- * The whole compact MIP solved by the backend alone for `seconds` (no engine, no start roster),
- * checked by the evaluator: a reference like a best-known value and a proven bound, for generated
- * instances. Solved once per instance text and limit, then read from .tmp/curtois-reference.
+ * A reference figure of an instance, computed once per instance text, kind and limit and then read
+ * from .tmp/curtois-reference (they take minutes; A/B runs reuse them).
  */
-async function mipReference(instance: CurtoisInstance, backend: 'highs' | 'glpk', seconds: number) {
+async function cachedReference<T>(
+  instance: CurtoisInstance,
+  kind: string,
+  seconds: number,
+  compute: () => Promise<T>,
+): Promise<T> {
   const key = createHash('sha1').update(formatCurtois(instance)).digest('hex').slice(0, 12);
-  const file = resolve(referenceDir, `${instance.name}-${key}-${backend}-${seconds}s.json`);
-  if (existsSync(file))
-    return JSON.parse(readFileSync(file, 'utf8')) as { objective: number | null; bound: number | null; cpuSec: number };
-  const cpu = process.cpuUsage();
-  const rm = buildRosterModel(compileRoster(curtoisToRoster(instance)));
-  const res = await getBackend(backend).solve(rm.model, { timeLimitSec: seconds });
-  let objective: number | null = null;
-  if (res.values.length > 0) {
-    const grid = decodeGrid(rm, res.values);
-    const roster = grid.map((line) => Array.from(line, (t) => (t < 0 ? null : instance.shifts[t].id)));
-    const evaluation = evaluateCurtois(instance, rosterToCurtois(instance, roster));
-    if (evaluation.feasible) objective = evaluation.objective;
-  }
-  const out = { objective, bound: res.bound, cpuSec: cpuSec(cpu) };
+  const file = resolve(referenceDir, `${instance.name}-${key}-${kind}-${seconds}s.json`);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as T;
+  const out = await compute();
   mkdirSync(referenceDir, { recursive: true });
   writeFileSync(file, JSON.stringify(out));
   return out;
+}
+
+/** The evaluator's objective of a model solution, null when it breaks a rule. */
+function checkedObjective(instance: CurtoisInstance, rm: RosterModel, values: Float64Array): number | null {
+  const roster = decodeGrid(rm, values).map((line) => Array.from(line, (t) => (t < 0 ? null : instance.shifts[t].id)));
+  const evaluation = evaluateCurtois(instance, rosterToCurtois(instance, roster));
+  return evaluation.feasible ? evaluation.objective : null;
+}
+
+/**
+ * The whole compact MIP solved by the backend alone for `seconds` (no engine, no start roster),
+ * checked by the evaluator: a reference like a best-known value and a proven bound, for generated
+ * instances.
+ */
+function mipReference(instance: CurtoisInstance, backend: 'highs' | 'glpk', seconds: number) {
+  return cachedReference(instance, backend, seconds, async () => {
+    const cpu = process.cpuUsage();
+    const rm = buildRosterModel(compileRoster(curtoisToRoster(instance)));
+    const res = await getBackend(backend).solve(rm.model, { timeLimitSec: seconds });
+    const objective = res.values.length > 0 ? checkedObjective(instance, rm, res.values) : null;
+    return { objective, bound: res.bound, cpuSec: cpuSec(cpu) };
+  });
+}
+
+/**
+ * The Dantzig–Wolfe bound: the engine's column generation alone (its own phase, master MILPs
+ * included) from the first roster, exact pricing whatever a round costs, until the master LP
+ * converges or `seconds` pass. Each exact round's Lagrangian bound is valid, converged or not.
+ */
+function columnReference(instance: CurtoisInstance, backend: 'highs' | 'glpk', seconds: number) {
+  return cachedReference(instance, `${backend}-columns`, seconds, async () => {
+    const cpu = process.cpuUsage();
+    const rm = buildRosterModel(compileRoster(curtoisToRoster(instance)));
+    const c = rm.compiled;
+    const start = constructByLines(
+      c,
+      Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1)),
+      createRng(1),
+    );
+    const search = new RosterSearch(rm, { backend: getBackend(backend), timeLimitSec: seconds });
+    if (start) search.offer(encodeGrid(rm, start));
+    if (search.values)
+      await columnPhase(search, new LinePool(rm), createRng(1), seconds, seconds / 10, Number.POSITIVE_INFINITY);
+    const objective = search.values ? checkedObjective(instance, rm, search.values) : null;
+    return { objective, bound: search.bound, cpuSec: cpuSec(cpu) };
+  });
 }
 
 /**
@@ -369,7 +422,7 @@ async function walksMain(args: ReturnType<typeof parseArgs>, instances: Entry[])
   const rows: string[][] = [];
   let failures = 0;
   let logMeans = 0;
-  for (const { instance, reference, mipBound } of instances) {
+  for (const { instance, reference, referenceBound } of instances) {
     const out = annealWalks(instance, args.walks, args.walkMoves, args.walkSeed);
     const lp = args.boundSec > 0 ? await lpBound(instance, args.backend, args.boundSec) : null;
     if (!out || out.infeasible > 0 || out.objectives.length === 0) {
@@ -381,7 +434,7 @@ async function walksMain(args: ReturnType<typeof parseArgs>, instances: Entry[])
     const median = o[Math.floor((o.length - 1) / 2)];
     const mean = o.reduce((a, b) => a + b, 0) / o.length;
     logMeans += Math.log(Math.max(1, mean));
-    const best = Math.max(lp?.bound ?? -Infinity, mipBound ?? -Infinity);
+    const best = Math.max(lp?.bound ?? -Infinity, referenceBound ?? -Infinity);
     const bound = Number.isFinite(best) ? best : null;
     rows.push([
       instance.name,
@@ -416,7 +469,7 @@ async function main() {
   let failures = 0;
   const instances: Entry[] = args.files.map((file) => {
     const instance = parseCurtois(readFileSync(file, 'utf8'), basename(file));
-    return { instance, reference: BEST_KNOWN[instance.name] ?? null, mipBound: null };
+    return { instance, reference: BEST_KNOWN[instance.name] ?? null, referenceBound: null };
   });
   for (const spec of args.synthetic) {
     const generated = generateSyntheticCurtois(spec);
@@ -428,8 +481,10 @@ async function main() {
     }
     // The witness proves feasibility only: its objective is far above the optimum, no reference.
     console.log(`  [${generated.instance.name}] witness roster objective ${generated.witnessObjective}`);
-    instances.push({ instance: parseCurtois(text, generated.instance.name), reference: null, mipBound: null });
+    instances.push({ instance: parseCurtois(text, generated.instance.name), reference: null, referenceBound: null });
   }
+  // Before the references, so their limits are CPU seconds too.
+  if (args.cpuClock) switchToCpuClock();
   if (args.referenceSec > 0)
     for (const entry of instances) {
       const mip = await mipReference(entry.instance, args.backend, args.referenceSec);
@@ -438,7 +493,18 @@ async function main() {
           `solved): objective ${fmt(mip.objective, 0)}, bound ${fmt(mip.bound, 1)}`,
       );
       if (mip.objective !== null) entry.reference = Math.min(entry.reference ?? Infinity, mip.objective);
-      entry.mipBound = mip.bound;
+      entry.referenceBound = mip.bound;
+    }
+  if (args.columnBoundSec > 0)
+    for (const entry of instances) {
+      const cg = await columnReference(entry.instance, args.backend, args.columnBoundSec);
+      console.log(
+        `  [${entry.instance.name}] column generation (${args.columnBoundSec} s limit, ${cg.cpuSec.toFixed(0)} s CPU ` +
+          `when solved): objective ${fmt(cg.objective, 0)}, bound ${fmt(cg.bound, 1)}`,
+      );
+      // Its roster is a by-product (the first roster recombined), not a reference for the engine.
+      entry.referenceBound = Math.max(entry.referenceBound ?? -Infinity, cg.bound ?? -Infinity);
+      if (!Number.isFinite(entry.referenceBound)) entry.referenceBound = null;
     }
   if (args.walks > 0) {
     const failed = await walksMain(args, instances);
@@ -449,9 +515,8 @@ async function main() {
     }
     return;
   }
-  if (args.cpuClock) switchToCpuClock();
   const checkpoints = [10, 30, 60].filter((t) => t < args.timeLimit);
-  for (const { instance, reference, mipBound } of instances) {
+  for (const { instance, reference, referenceBound } of instances) {
     const problem = curtoisToRoster(instance);
     const cpu = process.cpuUsage();
     // CPU seconds to the first roster (the wall-clock figure depends on the machine's load).
@@ -478,7 +543,7 @@ async function main() {
         `  [${instance.name}] LP bound ${fmt(lp.bound, 1)} (${lp.wallSec.toFixed(1)} s wall, ${lp.cpuSec.toFixed(1)} s CPU)`,
       );
     const size = `${instance.horizonDays}×${instance.staff.length}×${instance.shifts.length}`;
-    const bound = Math.max(result.bound ?? -Infinity, lp?.bound ?? -Infinity, mipBound ?? -Infinity);
+    const bound = Math.max(result.bound ?? -Infinity, lp?.bound ?? -Infinity, referenceBound ?? -Infinity);
     const lower = Number.isFinite(bound) ? bound : null;
     // The best objective the engine had at each checkpoint (its own figure; the final one is checked below).
     const at = (t: number) => {
@@ -551,7 +616,7 @@ async function main() {
   for (const r of rows) console.log(line(r));
   console.log(
     'reference: best known (published instances) or the MIP reference (--reference-sec) where lower; ' +
-      "lower bound: the best of the engine's, the LP's and the MIP's; " +
+      "lower bound: the best of the engine's, the LP's, the MIP's and column generation's (--column-bound-sec); " +
       "peak RSS: the process so far, before the instance's LP bound (run one instance alone for its own peak)",
   );
   console.log(`uptime at the end: ${uptime()}`);

@@ -117,7 +117,7 @@ const LINE_MOVES = 6000;
  * heuristic rounds alone. Returns whether later phases are worth it: false when the backend gives
  * no LP duals, or the phase brought neither a better roster nor a better bound.
  */
-async function columnPhase(
+export async function columnPhase(
   search: RosterSearch,
   pool: LinePool,
   rng: Rng,
