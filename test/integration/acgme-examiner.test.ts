@@ -1191,6 +1191,13 @@ const SCENARIOS: Scenario[] = [
     expect: [{ rule: 'acgme_continuous', person: 'r2', severity: 'critical', measured: 29 }],
   },
   {
+    name: 'continuous: a PGY-1 has the same 24 + 4 hours as a PGY-2 (no separate PGY-1 limit)',
+    why: 'r1 (PGY-1): call Tue Sep 1 07:00 – Wed 07:00 + handoff 07:00–11:00 = 28 h: allowed (DOMAIN.md sets one limit for every resident)',
+    rules: ['acgme_continuous'],
+    schedule: { calls: [call('r1', '2026-09-01', 'LD')], assignments: work('r1', ['2026-09-02'], 'HO', ['AM']) },
+    expect: [],
+  },
+  {
     name: 'holiday: Labor Day off after a worked Sunday is a free day, one day later than the Sundays',
     why: 'Sundays off, but Sun Sep 6 worked (D12) and Mon Sep 7 (Labor Day) HOL: free Sun 18:00 – Tue 06:00 = 36 h = 1 free day. Every window holds 4 but the Monday-to-Sunday one Aug 10 – Sep 6: its Sundays Aug 16, 23, 30 and 6 h of each of the stretches at its edges (6/36 + 6/36 of a day): 3. Examiner first expected none (missed that window)',
     rules: ['acgme_day_off'],
