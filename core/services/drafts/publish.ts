@@ -189,7 +189,10 @@ function* wantedRows(diff: DraftDiff): Generator<WantedRow> {
   }
 }
 
-/** Items in parts of at most `size`, each part of one table; a part's items in their order. */
+/**
+ * Items in parts of at most `size`, each part of one table; a part's items in their order. The event
+ * loop turns after every part, the last too: the caller's next step does not join its last part.
+ */
 async function* partsByTable<T extends { table: PublishedTable }>(
   items: Iterable<T>,
   size: number,
@@ -203,7 +206,10 @@ async function* partsByTable<T extends { table: PublishedTable }>(
     }
     part.push(item);
   }
-  if (part.length) yield part;
+  if (part.length) {
+    yield part;
+    await nextTurn();
+  }
 }
 
 /**
