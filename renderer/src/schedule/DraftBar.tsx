@@ -253,9 +253,20 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
       </Box>
     );
   // One row, published or draft: the picker, the banner with its buttons, the tools. A second row
-  // would cost the grid its twelfth person at 1280×720 (grid-fit); long texts shorten instead.
+  // would cost the grid its twelfth person at 1280×720 (grid-fit); long texts shorten instead. Below
+  // that width (1280×720 at 125 % zoom) the tools wrap to a second row rather than be cut.
   return (
-    <Box sx={{ mb: 0.75, display: 'flex', alignItems: 'center', columnGap: 1 }} data-testid="draft-bar">
+    <Box
+      sx={{
+        mb: 0.75,
+        display: 'flex',
+        flexWrap: { xs: 'wrap', lg: 'nowrap' },
+        alignItems: 'center',
+        gap: 0.5,
+        columnGap: 1,
+      }}
+      data-testid="draft-bar"
+    >
       {picker}
       <Box sx={{ flex: draft ? '0 1 auto' : '1 1 320px', minWidth: 0 }}>{banner}</Box>
       <EditingTools editor={editor} editable={editable} hint={!draft} />

@@ -209,8 +209,9 @@ export function EditingTools({ editor, editable, hint }: { editor: GridEditor; e
           color="text.secondary"
           data-testid="selection-summary"
           noWrap
-          sx={{ pl: 1, flexShrink: 0 }}
-          title="Click a cell, drag or use the arrow keys to select; type a code and press Enter to set it."
+          // A count stays whole; the hint may shorten (whole on hover) when the row is narrow.
+          sx={{ pl: 1, flexShrink: selectedText ? 0 : 1, minWidth: 0 }}
+          title="Select cells to edit them: click a cell, drag or use the arrow keys; type a code and press Enter to set it."
         >
           {selectedText ? `${selectedText} selected` : 'Select cells to edit them'}
         </Typography>
