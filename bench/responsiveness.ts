@@ -235,7 +235,7 @@ async function draftPhases(core: Core, draftId: number) {
   const again = await revalidate;
   report('year: drafts.validate again', again, (performance.now() - t1) / 1000);
   console.log(
-    `  main-thread CPU of the longest stall: ${ms(Math.max(0, ...again.stallCpuByPhase.values()))}; longest GC pause ${gcReport(again, 1)}`,
+    `  main-thread CPU of the longest stall: ${ms(Math.max(0, ...again.stallCpuByPhase.values()))} (GC pauses in it ${ms(again.gcInStall.get('') ?? 0)}); longest GC pause ${gcReport(again, 1)}`,
   );
   // What the UI polls: the draft's summary.
   const t2 = performance.now();
@@ -254,7 +254,7 @@ async function draftPhases(core: Core, draftId: number) {
     report(label, r, (performance.now() - t) / 1000);
     const e = await answer;
     console.log(
-      `  main-thread CPU of the longest stall: ${ms(Math.max(0, ...r.stallCpuByPhase.values()))}; longest GC pause ${gcReport(r, 1)}; ${e.ok ? 'answered' : `refused: ${e.error.message.slice(0, 200)}`}`,
+      `  main-thread CPU of the longest stall: ${ms(Math.max(0, ...r.stallCpuByPhase.values()))} (GC pauses in it ${ms(r.gcInStall.get('') ?? 0)}); longest GC pause ${gcReport(r, 1)}; ${e.ok ? 'answered' : `refused: ${e.error.message.slice(0, 200)}`}`,
     );
     return e;
   };
