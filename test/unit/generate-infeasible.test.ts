@@ -5,9 +5,11 @@ import { describe, expect, it } from 'vitest';
 import type { ProgramData } from '../../core/domain/program';
 import type { RotationAssignment } from '../../core/domain/types';
 import { getBackend } from '../../core/solver/backends';
+import { buildAnnualPlanModel } from '../../core/solver/models/annual';
+import { buildCallModel } from '../../core/solver/models/call';
 import { buildBlockScheduleModel } from '../../core/solver/models/halfday';
 import { solveGeneration } from '../../core/solver/models/solve';
-import { rotation, smallProgram, weekPattern, YEAR } from './generate-fixture';
+import { rotation, smallPlanRules, smallProgram, weekPattern, YEAR } from './generate-fixture';
 
 const BLOCK = 2;
 
@@ -73,5 +75,57 @@ describe('why a schedule cannot be made', () => {
       { kind: 'rotation', rotationId: 'rot-ORI' },
     ]);
     expect(out.message).toContain('raise the clinic capacity (Settings → Clinic capacity).');
+  });
+
+  it('call cover with too few free faculty: the night, and who is away said once with a count', async () => {
+    const data = smallProgram();
+    data.people
+      .filter((p) => p.kind === 'faculty')
+      .forEach((p, i) =>
+        data.absences.push({
+          id: `tdy-${i}`,
+          personId: p.id,
+          type: 'tdy',
+          start: '2026-08-12',
+          end: '2026-08-12',
+          status: 'approved',
+          note: null,
+        }),
+      );
+    const out = await solveGeneration(
+      buildCallModel(data, { start: '2026-07-30', end: '2026-08-26', regenerateInpatientWeeks: true }),
+      getBackend('highs'),
+      { timeLimitSec: 60 },
+    );
+    expect(out.status).toBe('infeasible');
+    expect(out.diagnosis!.status).toBe('counted');
+    const night = out.diagnosis!.relaxations.find((r) => r.groupId === 'call:2026-08-12')!;
+    expect(night.message).toBe(
+      'The night of 2026-08-12 needs one faculty on call but no one is free: F-APD, F-C1, F-C2 and 5 more are on tdy 2026-08-12–2026-08-12',
+    );
+  });
+
+  it('rotation staffing against leave: the block, the rotation, and who is away said once', async () => {
+    const data = smallProgram();
+    for (const id of ['PGY2-01', 'PGY2-02', 'PGY2-03'])
+      data.absences.push({
+        id: `d-${id}`,
+        personId: id,
+        type: 'deployment',
+        start: '2026-09-24',
+        end: '2026-10-21',
+        status: 'approved',
+        note: null,
+      });
+    const out = await solveGeneration(
+      buildAnnualPlanModel(data, { academicYear: YEAR, rules: smallPlanRules() }),
+      getBackend('highs'),
+      { timeLimitSec: 30 },
+    );
+    expect(out.status).toBe('infeasible');
+    const messages = out.diagnosis!.relaxations.map((r) => r.message);
+    expect(messages).toContain(
+      'Block 4 (first half) needs 1 PGY-2 resident on Family medicine inpatient team (FMIT) but only 0 are available: PGY2-01, PGY2-02 and PGY2-03 are on deployment 2026-09-24–2026-10-21',
+    );
   });
 });

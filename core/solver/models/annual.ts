@@ -29,7 +29,9 @@ import {
   compiledRulesOfType,
   residentsOf,
   ruleApplies,
-  unavailableText,
+  unusedFor,
+  unusedText,
+  type Unused,
   weightOf,
   type Resident,
 } from './program-view';
@@ -210,15 +212,18 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   // Days in the program (core/domain/program-dates): a period with none gets no rotation; one the
   // resident is in only part of takes no leave-ineligible rotation (it needs them throughout).
   const inProgramDays = (r: Resident, p: PlanPeriod) => programDaysIn(r.person, p.start, p.end);
-  const blockedIn = (r: Resident, p: PlanPeriod): string | null => {
+  const blockedIn = (r: Resident, p: PlanPeriod): Unused | null => {
     const days = inProgramDays(r, p);
     if (days < daysBetween(p.start, p.end) + 1)
-      return `${r.person.name} is in the program ${programDatesWords(r.person)}, not all of ${periodLabel(p)}`;
+      return {
+        name: r.person.name,
+        state: `in the program ${programDatesWords(r.person)}, not all of ${periodLabel(p)}`,
+      };
     const leave = availability
       .of(r.person.id)
       .leaveIn(p.start, p.end)
       .find((u) => u.approved);
-    return leave ? unavailableText(r.person, leave) : null;
+    return leave ? unusedFor(r.person, leave) : null;
   };
 
   const b = new ModelBuilder('minimize');
@@ -270,27 +275,28 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   const weightOfColumn = (col: number) => columnInfo.get(col)!.periods.reduce((s, p) => s + p.weight, 0);
 
   // Why a resident cannot be on a rotation in a period, for diagnosis messages.
-  const unavailable = (ri: number, p: PlanPeriod, rot: Rotation): string | null => {
+  const unavailable = (ri: number, p: PlanPeriod, rot: Rotation): Unused | null => {
     const r = residents[ri];
-    if (isOutside(ri, p)) return `${r.person.name} is not in the program in ${periodLabel(p)}`;
+    const name = r.person.name;
+    if (isOutside(ri, p)) return { name, state: `not in the program in ${periodLabel(p)}` };
     const lockedRot = lockedAt.get(`${r.person.id}:${p.index}`);
-    if (lockedRot && lockedRot.code !== rot.code) return `${r.person.name} is locked on ${lockedRot.code}`;
+    if (lockedRot && lockedRot.code !== rot.code) return { name, state: `locked on ${lockedRot.code}` };
     const fixed = rules.fixed.find(
       (f) => f.pgy === r.pgy && f.blockNumber === p.block.number && f.rotationCode !== rot.code,
     );
-    if (fixed) return `${r.person.name} is fixed on ${fixed.rotationCode}`;
+    if (fixed) return { name, state: `fixed on ${fixed.rotationCode}` };
     if (!rot.leaveEligible) {
       const leave = blockedIn(r, p);
       if (leave) return leave;
     }
-    if (!eligibleCodes[ri].has(rot.code)) return `${r.person.name} (PGY-${r.pgy}) has no requirement for ${rot.code}`;
+    if (!eligibleCodes[ri].has(rot.code)) return { name, state: `PGY-${r.pgy}, with no requirement for ${rot.code}` };
     const window = rules.windows.find(
       (w) =>
         w.rotationCode === rot.code &&
         (w.pgyLevels.length === 0 || w.pgyLevels.includes(r.pgy)) &&
         w.notInBlocks.includes(p.block.number),
     );
-    if (window) return `${rot.code} is not allowed for PGY-${r.pgy} in block ${p.block.number}`;
+    if (window) return { name, state: `PGY-${r.pgy}, for whom ${rot.code} is not allowed in block ${p.block.number}` };
     return null;
   };
 
@@ -303,12 +309,12 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     whom: string,
     shortBy: number,
   ): string => {
-    const reasons = pool.map((ri) => unavailable(ri, p, rot)).filter((x): x is string => x !== null);
+    const reasons = pool.map((ri) => unavailable(ri, p, rot)).filter((x): x is Unused => x !== null);
     const available = pool.length - reasons.length;
     const placed = Math.max(0, need - shortBy);
     const head = `${periodLabel(p)} needs ${plural(need, `${whom}resident`)} on ${rotationLabel(rot)}`;
     if (available <= placed)
-      return `${head} but only ${available} ${available === 1 ? 'is' : 'are'} available${reasons.length ? `: ${listText(reasons)}` : ''}`;
+      return `${head} but only ${available} ${available === 1 ? 'is' : 'are'} available${reasons.length ? `: ${unusedText(reasons)}` : ''}`;
     return `${head} but only ${placed} can be placed there without breaking other requirements (capacities, per-PGY block counts, windows)`;
   };
 
@@ -327,14 +333,14 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
         const why = rots.map((rot) => unavailable(ri, p, rot));
         return why.every((x) => x !== null) ? why[0] : null;
       })
-      .filter((x): x is string => x !== null);
+      .filter((x): x is Unused => x !== null);
     const available = pool.length - reasons.length;
     const placed = Math.max(0, need - shortBy);
     const staffedBy =
       rots.length === 1 && rots[0].code === service.code ? '' : ` (${rots.map((r) => r.code).join(', ')})`;
     const head = `${periodLabel(p)} needs ${plural(need, `${whom}resident`)} on ${serviceLabel(service)}${staffedBy}`;
     if (available <= placed)
-      return `${head} but only ${available} ${available === 1 ? 'is' : 'are'} available${reasons.length ? `: ${listText(reasons)}` : ''}`;
+      return `${head} but only ${available} ${available === 1 ? 'is' : 'are'} available${reasons.length ? `: ${unusedText(reasons)}` : ''}`;
     return `${head} but only ${placed} can be placed there without breaking other requirements (capacities, per-PGY block counts, windows)`;
   };
 

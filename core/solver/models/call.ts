@@ -28,8 +28,7 @@ import {
 } from '../../domain/types';
 import { LinearExpr, ModelBuilder, type Reason } from './builder';
 import { finishReasons, type CellExplanation } from './explain';
-import { listText, type GenerationModel } from './model';
-import type { Unavailability } from '../../domain/availability';
+import type { GenerationModel } from './model';
 import { callPatternParams, nearOwnWeek, ownWeekCallConflict } from '../../domain/call-patterns';
 import {
   availabilityOf,
@@ -37,7 +36,9 @@ import {
   compiledRulesOfType,
   dayTypeMap,
   schedulableFaculty,
-  unavailableText,
+  unusedFor,
+  unusedText,
+  type Unused,
   weightOf,
 } from './program-view';
 
@@ -126,7 +127,6 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
       .map((d) => availability.of(f.id).call(d, weekend.start, weekend.end))
       .find((x) => x !== null) ??
     null;
-  const approvedText = (f: Person, why: Unavailability | null) => (why?.approved ? unavailableText(f, why) : null);
   const requestedW = weightOf(data.settings, 'requestedAbsence');
   const dayTypes = dayTypeMap(data);
   const dates = datesInRange(start, end);
@@ -260,8 +260,8 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
       kind: 'coverage',
       weight: 1,
       describe: () => {
-        const away = faculty.map((f) => approvedText(f, weekAway(f, w))).filter((x): x is string => !!x);
-        return `The inpatient week ${w.start}–${w.end} needs an attending but no faculty member can take it${away.length ? `: ${listText(away)}` : ''}`;
+        const away = faculty.map((f) => unusedFor(f, weekAway(f, w))).filter((x): x is Unused => !!x);
+        return `The inpatient week ${w.start}–${w.end} needs an attending but no faculty member can take it${away.length ? `: ${unusedText(away)}` : ''}`;
       },
     });
     b.row(`weekCover[${w.start}]`, e, 1, 1, {
@@ -277,9 +277,11 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
       kind: 'coverage',
       weight: 1,
       describe: () => {
-        const away = faculty.map((f) => approvedText(f, nightAway(f, d))).filter((x): x is string => !!x);
-        const onWeek = faculty.filter((f) => weekOf(d)?.kept === f.id).map((f) => `${f.name} is on the inpatient week`);
-        return `The night of ${d} needs one faculty on call but no one is free${away.length + onWeek.length ? `: ${listText([...away, ...onWeek])}` : ''}`;
+        const away = faculty.map((f) => unusedFor(f, nightAway(f, d))).filter((x): x is Unused => !!x);
+        const onWeek = faculty
+          .filter((f) => weekOf(d)?.kept === f.id)
+          .map((f) => ({ name: f.name, state: 'on the inpatient week' }));
+        return `The night of ${d} needs one faculty on call but no one is free${away.length + onWeek.length ? `: ${unusedText([...away, ...onWeek])}` : ''}`;
       },
     });
     b.row(`callCover[${d}]`, e, 1, 1, {

@@ -1,6 +1,7 @@
 // Read-only views of ProgramData that every generation model needs: who is schedulable, who is
 // available when (the one definition in core/domain/availability), day types, rule parameters,
 // soft-goal weights and activity hours.
+import { listText } from './model';
 import { DateTime } from 'luxon';
 import { Availability, partLabel, type Unavailability } from '../../domain/availability';
 import { addDays, isoWeekday } from '../../domain/calendar';
@@ -82,6 +83,29 @@ export function absenceText(why: Unavailability): string {
 /** "Dr Lee is on vacation 2026-08-03–2026-08-07": why someone is not used. */
 export function unavailableText(person: Person, why: Unavailability): string {
   return `${person.name} is ${why.kind === 'outside' ? '' : 'on '}${absenceText(why)}`;
+}
+
+/** Someone a requirement cannot use, as "<name> is <state>" ("on vacation 2026-08-03–2026-08-07"). */
+export interface Unused {
+  name: string;
+  state: string;
+}
+
+/** The state of an approved absence, or null for none or a requested one. */
+export function unusedFor(person: Person, why: Unavailability | null): Unused | null {
+  return why?.approved ? { name: person.name, state: `on ${absenceText(why)}` } : null;
+}
+
+/**
+ * Everyone with the same reason said once, a count and the first few names, not a page of them:
+ * "F-APD, F-C1, F-C2 and 5 more are on tdy 2026-08-12–2026-08-12; F-PD is on the inpatient week".
+ */
+export function unusedText(list: Unused[]): string {
+  const byState = new Map<string, string[]>();
+  for (const u of list) byState.set(u.state, [...(byState.get(u.state) ?? []), u.name]);
+  return [...byState]
+    .map(([state, names]) => `${listText(names, 5)} ${names.length === 1 ? 'is' : 'are'} ${state}`)
+    .join('; ');
 }
 
 /** Whether a call preference (the person's own, or their faculty role's) avoids a weekday. */
