@@ -1,5 +1,5 @@
-// ACGME: at most 80 hours a week, averaged over every 28-day window and over each rotation shorter
-// than that window, moonlighting included. Real elapsed hours of the union of work (a double-booked
+// ACGME: at most 80 hours a week, averaged over every 28-day window (and, when the program asks,
+// over each rotation shorter than that window), moonlighting included. Real elapsed hours of the union of work (a double-booked
 // hour counts once); home call itself is not work, the callbacks during it are. Leave days are left
 // out of the average.
 import { z } from 'zod';
@@ -15,6 +15,8 @@ const params = z.strictObject({
   limitHours: z.number().positive(),
   windowDays: z.number().int().min(7).max(84),
   includeMoonlighting: z.boolean().default(true),
+  /** ACGME FAQ: a rotation shorter than the window is also averaged over its own days. Off by default. */
+  averageShortRotations: z.boolean().default(false),
   ...leaveParams,
 });
 export type WeeklyHoursParams = z.output<typeof params>;
@@ -67,7 +69,8 @@ export interface DayPeriod {
 
 /**
  * ACGME (FAQ on averaging): a rotation shorter than the averaging window is averaged over its own
- * days, so a heavy half-block rotation cannot comply by sharing windows with a light one. These
+ * days, so a heavy half-block rotation cannot comply by sharing windows with a light one (the rule's
+ * `averageShortRotations` setting; off by default, DOMAIN's rolling windows only). These
  * are the runs of consecutive days on the same rotation (`rotationPerDay`: a key per day, null for
  * none) shorter than `windowDays`. A run touching either end of the array may go on beyond it: it
  * is left out (callers pass days reaching a window past what they check). The validator and the
@@ -149,7 +152,7 @@ export const weeklyHoursRule: PersonRule<WeeklyHoursParams> = {
         }),
       );
     }
-    for (const period of rotationPeriods(state, ps, span, W)) {
+    for (const period of p.averageShortRotations ? rotationPeriods(state, ps, span, W) : []) {
       if (!over(period.from, period.to)) continue;
       const hours = series.average(period.from, period.to);
       const days = period.to - period.from;

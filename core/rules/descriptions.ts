@@ -41,9 +41,14 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   acgme_80h: {
     title: '80 hours a week',
     explanation:
-      'A resident works at most {limitHours} hours a week, averaged over every {windowDays}-day window and over each rotation shorter than that (a half-block rotation is averaged over its own days), moonlighting and callbacks included (home call itself is not work). Leave days can be left out of the average.',
+      'A resident works at most {limitHours} hours a week, averaged over every {windowDays}-day window, moonlighting and callbacks included (home call itself is not work). Leave days can be left out of the average. The ACGME FAQ also averages a rotation shorter than the window over its own days, so a heavy half-block cannot comply beside a light one: a setting, off unless the program turns it on.',
     source: 'acgme',
-    params: { limitHours: hours('Hours a week'), includeMoonlighting: { label: 'Moonlighting counts' }, ...averaging },
+    params: {
+      limitHours: hours('Hours a week'),
+      includeMoonlighting: { label: 'Moonlighting counts' },
+      averageShortRotations: { label: 'A rotation shorter than the window is averaged over its own days (ACGME FAQ)' },
+      ...averaging,
+    },
   },
   acgme_day_off: {
     title: 'One day off in seven',

@@ -23,6 +23,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../core/cli/main';
 import { defaultSettings } from '../../core/domain/defaults';
+import type { ProgramSettings } from '../../core/domain/types';
 import { exchangeActivity as activity } from '../exchange-activity';
 import { rotation } from '../unit/rules/fixtures';
 
@@ -114,6 +115,16 @@ interface Schedule {
   rotations?: unknown[];
   rotationAssignments?: Json[];
   holidays?: Json[];
+  /** The 80-hour rule's setting: a rotation shorter than 28 days is also averaged over its own days. */
+  averageShortRotations?: boolean;
+}
+function withShortRotations(settings: ProgramSettings, on: boolean): ProgramSettings {
+  return {
+    ...settings,
+    rules: settings.rules.map((r) =>
+      r.type === 'acgme_80h' ? { ...r, params: { ...r.params, averageShortRotations: on } } : r,
+    ),
+  };
 }
 function programFile(s: Schedule): Json {
   const years = s.years ?? [2026];
@@ -123,7 +134,7 @@ function programFile(s: Schedule): Json {
     version: 3,
     exportedAt: '2026-07-01T00:00:00Z',
     program: {
-      settings: defaultSettings('Examiner program'),
+      settings: withShortRotations(defaultSettings('Examiner program'), s.averageShortRotations ?? false),
       academicYears: years,
       people: [resident('r2', pgy(2)), resident('r1', pgy(1)), ...(s.people ?? [])],
       activities: ACTIVITIES,
@@ -1071,20 +1082,22 @@ const SCENARIOS: Scenario[] = [
   // ---------------- fourth batch: rotations shorter than 4 weeks, DST rest and days off, holidays,
   // ---------------- call then clinic, days away, PGY-1 vs PGY-2 supervision, clinic capacity, night float
   {
-    name: '80h: a half-block rotation at exactly 80 h/week over its 14 days is allowed',
+    name: '80h (short rotations averaged, a setting): a half-block rotation at exactly 80 h/week over its 14 days is allowed',
     why: 'r2 on the half-block ICU Sep 24 – Oct 7 (block 4, first half), OUT after: W16 on its 10 weekdays = 160 h over 14 days = 80.0 (ACGME FAQ: a rotation shorter than four weeks is averaged over the rotation)',
     rules: ['acgme_80h'],
     schedule: {
+      averageShortRotations: true,
       ...halfBlockIcu(),
       assignments: work('r2', dates('2026-09-24', '2026-10-07', WEEKDAYS), 'W16'),
     },
     expect: [],
   },
   {
-    name: '80h: a half-block rotation one hour over (80.5 h/week over its 14 days) is over, though every 28 days hold 40',
+    name: '80h (short rotations averaged, a setting): a half-block one hour over (80.5 h/week over its 14 days) is over, though every 28 days hold 40',
     why: '160 h + 1 h of moonlighting Sat Sep 26 = 161 h over the 14 days of the ICU half = 80.5 h/week; the 28-day windows hold at most 161 / 4 = 40.25: heavy and light halves are not combined to comply',
     rules: ['acgme_80h'],
     schedule: {
+      averageShortRotations: true,
       ...halfBlockIcu(),
       assignments: work('r2', dates('2026-09-24', '2026-10-07', WEEKDAYS), 'W16'),
       moonlighting: [moonlight('r2', '2026-09-26T10:00', '2026-09-26T11:00')],
@@ -1102,10 +1115,22 @@ const SCENARIOS: Scenario[] = [
     ],
   },
   {
-    name: '80h: the same two heavy weeks inside a whole-block (28-day) rotation average over its 4 weeks',
+    name: '80h by default (DOMAIN.md: every 28-day window): the heavy half-block beside a light one is compliant',
+    why: 'as the 80.5 h/week half-block case without the setting: every 28-day window holds at most 161 h = 40.25 h/week',
+    rules: ['acgme_80h'],
+    schedule: {
+      ...halfBlockIcu(),
+      assignments: work('r2', dates('2026-09-24', '2026-10-07', WEEKDAYS), 'W16'),
+      moonlighting: [moonlight('r2', '2026-09-26T10:00', '2026-09-26T11:00')],
+    },
+    expect: [],
+  },
+  {
+    name: '80h (short rotations averaged, a setting): the same two heavy weeks inside a whole-block (28-day) rotation average over its 4 weeks',
     why: 'r2 on OUT for all of block 4 (Sep 24 – Oct 21); W16 every day Sep 24 – Oct 7 = 224 h: every 28-day window holds at most 224 / 4 = 56',
     rules: ['acgme_80h'],
     schedule: {
+      averageShortRotations: true,
       rotations: [rotation('out', 'OUT')],
       rotationAssignments: [planEntry('r2', 4, 'full', 'out')],
       assignments: work('r2', dates('2026-09-24', '2026-10-07'), 'W16'),
@@ -1113,10 +1138,11 @@ const SCENARIOS: Scenario[] = [
     expect: [],
   },
   {
-    name: '80h: the same rotation in both halves of a block is one 28-day rotation',
+    name: '80h (short rotations averaged, a setting): the same rotation in both halves of a block is one 28-day rotation',
     why: 'r2 on the half-block ICU in both halves of block 4 (Sep 24 – Oct 21): one 28-day rotation; W16 every day Sep 24 – Oct 7 = 224 h: every 28-day window holds at most 56 h/week',
     rules: ['acgme_80h'],
     schedule: {
+      averageShortRotations: true,
       rotations: [rotation('icu', 'ICU', { setting: 'inpatient', leaveEligible: false, halfBlock: true })],
       rotationAssignments: [planEntry('r2', 4, 'first', 'icu'), planEntry('r2', 4, 'second', 'icu')],
       assignments: work('r2', dates('2026-09-24', '2026-10-07'), 'W16'),

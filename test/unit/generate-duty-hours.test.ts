@@ -86,6 +86,8 @@ describe('the block model counts duty hours as the compliance engine does', () =
     // HEAVY (84 h a week) in the block's first half only, a light half-block rotation in the second:
     // every 28-day window would average far below 80, the 14 days of HEAVY alone would not.
     data.rotations.find((r) => r.id === 'rot-HEAVY')!.halfBlock = true;
+    const hoursRule = data.settings.rules.find((r) => r.type === 'acgme_80h')!;
+    hoursRule.params = { ...hoursRule.params, averageShortRotations: true };
     data.rotations.push(
       rotation('LIGHT', { halfBlock: true, pattern: [weekPattern(['RES', 'RES'])], weeklyTargets: {} }),
     );

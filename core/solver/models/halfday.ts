@@ -71,6 +71,7 @@ interface HoursParams extends WindowLeaveParams {
   limitHours: number;
   windowDays: number;
   includeMoonlighting: boolean;
+  averageShortRotations: boolean;
 }
 interface ContinuousParams {
   maxHours: number;
@@ -688,8 +689,8 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
       });
     const noLeaveStatus = (): LeaveStatus[] => ctxDates.map(() => 0);
 
-    // 80 hours a week averaged over every window and every rotation shorter than it, leave days
-    // left out (core/rules/acgme-hours: the same periods).
+    // 80 hours a week averaged over every window (and every rotation shorter than it, when the rule
+    // says so), leave days left out (core/rules/acgme-hours: the same periods).
     const rotationKeys = ctxDates.map((d) => s.rotationOn(id, d)?.id ?? null);
     for (const rule of hoursRules) {
       if (!ruleApplies(rule.config, bp.person, bp.pgy)) continue;
@@ -699,7 +700,7 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
       const periods: { from: number; to: number; rotation: boolean }[] = [];
       for (let start = reach - W + 1; start <= reach + D - 1; start++)
         if (start >= 0 && start + W <= n) periods.push({ from: start, to: start + W, rotation: false });
-      for (const p of shortRotationPeriods(rotationKeys, W))
+      for (const p of rule.params.averageShortRotations ? shortRotationPeriods(rotationKeys, W) : [])
         if (p.from < reach + D && p.to > reach) periods.push({ ...p, rotation: true });
       for (const { from: start, to: end, rotation } of periods) {
         const days = end - start;

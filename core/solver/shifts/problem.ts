@@ -82,6 +82,7 @@ interface WindowLeaveParams {
 interface HoursParams extends WindowLeaveParams {
   limitHours: number;
   windowDays: number;
+  averageShortRotations: boolean;
 }
 interface DaysOffParams extends WindowLeaveParams {
   minDaysOff: number;
@@ -444,7 +445,8 @@ function contextWindows(
     );
   const clip = (from: number, to: number) => ({ from: Math.max(0, from - reach), to: Math.min(D - 1, to - reach) });
 
-  // The 80 hours over every window and every rotation shorter than it (core/rules/acgme-hours).
+  // The 80 hours over every window (and every rotation shorter than it, when the rule says so:
+  // core/rules/acgme-hours).
   const rotationKeys = ctxDates.map((d) => setting.rotationOn(bp.person.id, d)?.id ?? null);
   for (const rule of rules.hoursRules) {
     if (!ruleApplies(rule.config, bp.person, bp.pgy)) continue;
@@ -453,7 +455,8 @@ function contextWindows(
     const periods: { from: number; to: number }[] = [];
     for (let start = reach - W + 1; start <= reach + D - 1; start++)
       if (start >= 0 && start + W <= n) periods.push({ from: start, to: start + W });
-    for (const p of shortRotationPeriods(rotationKeys, W)) if (p.from < reach + D && p.to > reach) periods.push(p);
+    const short = rule.params.averageShortRotations ? shortRotationPeriods(rotationKeys, W) : [];
+    for (const p of short) if (p.from < reach + D && p.to > reach) periods.push(p);
     for (const { from: start, to: end } of periods) {
       let outside = 0;
       let leaveDays = 0;

@@ -178,6 +178,7 @@ describe('acgme_80h over a rotation shorter than the window', () => {
         { personId: 'r1', academicYear: 2026, blockNumber: 4, part: 'second', rotationId: 'out' },
       ],
       assignments: fill('r1', '2026-09-24', '2026-10-06', 'WARD'),
+      settings: withRule('acgme_80h', { params: { averageShortRotations: true } }),
     });
     const validator = createValidator(data);
     expect(validator.findings().filter((f) => f.ruleId === 'acgme_80h')).toEqual([]);
