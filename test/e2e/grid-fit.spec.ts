@@ -74,6 +74,33 @@ test.describe('at 1280×720', () => {
   });
 });
 
+// The same class as the grid's: chrome (header, filters, banners) must not push a view's content
+// below the first screen at 1280×720.
+test.describe('at 1280×720, the other daily views', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('show their content without scrolling: Dashboard, Compliance, People, a person’s schedule', async ({
+    page,
+    hostOrigin,
+  }) => {
+    await page.getByTestId('nav-dashboard').click();
+    await expect(page.getByText('Open in schedule')).toBeInViewport({ ratio: 1 });
+    await page.getByTestId('nav-compliance').click();
+    await expect(page.getByTestId('finding-row').first()).toBeInViewport({ ratio: 1 });
+    await page.getByTestId('nav-people').click();
+    await expect(page.locator('main table tbody tr').first()).toBeInViewport({ ratio: 1 });
+    const resident = await page.evaluate(async () => {
+      const info = await window.api['program.info']({});
+      const people = await window.api['people.list']({ academicYear: info.currentAcademicYear });
+      return people.find((p) => p.kind === 'resident' && p.active)!.id;
+    });
+    await page.goto(`${hostOrigin}/#/person?id=${resident}`);
+    await expect(page.getByRole('list', { name: 'Blocks of the year' }).locator('li').first()).toBeInViewport({
+      ratio: 1,
+    });
+  });
+});
+
 // 1280×720 at 125 % zoom: 1024×576 CSS pixels. The views with wide lists, the person page with
 // its rotations, the top bar and the rail, for the coordinator and the program director (whose
 // rail also holds "My schedule").
