@@ -103,6 +103,10 @@ describe('why a schedule cannot be made', () => {
     expect(night.message).toBe(
       'The night of 2026-08-12 needs one faculty on call but no one is free: F-APD, F-C1, F-C2 and 5 more are on tdy 2026-08-12–2026-08-12',
     );
+    // Where to act: the pages of the first few away that night.
+    expect(night.fix!.targets.map((t) => t.target)).toEqual(
+      ['F-APD', 'F-C1', 'F-C2'].map((personId) => ({ kind: 'person', personId })),
+    );
   });
 
   it('rotation staffing against leave: the block, the rotation, and who is away said once', async () => {

@@ -272,10 +272,23 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
   for (const d of nights) {
     const e = new LinearExpr();
     for (const f of faculty) e.add(cv(f, d)!);
+    // Whose absence to look at when nobody is free: the first few away that night (their page).
+    const awayThatNight = faculty.filter((f) => unusedFor(f, nightAway(f, d)) !== null).slice(0, 3);
     const g = b.group({
       id: `call:${d}`,
       kind: 'coverage',
       weight: 1,
+      ...(awayThatNight.length
+        ? {
+            fix: {
+              text: 'Move one of these absences or let its type allow call (Settings → Absence types)',
+              targets: awayThatNight.map((f) => ({
+                label: f.name,
+                target: { kind: 'person' as const, personId: f.id },
+              })),
+            },
+          }
+        : {}),
       describe: () => {
         const away = faculty.map((f) => unusedFor(f, nightAway(f, d))).filter((x): x is Unused => !!x);
         const onWeek = faculty
