@@ -132,4 +132,20 @@ describe('why a schedule cannot be made', () => {
       'Block 4 (first half) needs 1 PGY-2 resident on Family medicine inpatient team (FMIT) but only 0 are available: PGY2-01, PGY2-02 and PGY2-03 are on deployment 2026-09-24–2026-10-21',
     );
   });
+
+  it('yearly requirements that cannot fit: the level whose minimums overfill the year', async () => {
+    const data = smallProgram();
+    const rules = smallPlanRules();
+    // PGY-1 minimums: FMIT 4 + CLIN 9 + CARD 1 = 14 blocks.
+    rules.requirements = rules.requirements.map((r) =>
+      r.pgy === 1 && r.rotationCode === 'CLIN' ? { ...r, minBlocks: 9, maxBlocks: 10 } : r,
+    );
+    const out = await solveGeneration(buildAnnualPlanModel(data, { academicYear: YEAR, rules }), getBackend('highs'), {
+      timeLimitSec: 30,
+    });
+    expect(out.status).toBe('infeasible');
+    const [cause] = out.diagnosis!.relaxations;
+    expect(cause.groupId).toMatch(/^requirement:pgy1:/);
+    expect(cause.message).toMatch(/: the PGY-1 minimums add up to 14 blocks but the year has 13(\.\d)?$/);
+  });
 });

@@ -410,6 +410,14 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   }
 
   // 4. Per-PGY requirements (block counts, half-blocks count ½).
+  const yearBlocks = periods.reduce((sum, p) => sum + p.weight, 0);
+  /** Why a level's requirements cannot all fit, when their minimums alone overfill the year. */
+  const overfilled = (pgy: number): string => {
+    const mins = rules.requirements.filter((x) => x.pgy === pgy).reduce((sum, x) => sum + x.minBlocks, 0);
+    return mins > yearBlocks + 1e-9
+      ? `: the PGY-${pgy} minimums add up to ${plural(mins, 'block')} but the year has ${formatNumber(yearBlocks)}`
+      : '';
+  };
   for (const q of rules.requirements) {
     const rot = rotation(q.rotationCode, 'Rotation requirement');
     const range = q.minBlocks === q.maxBlocks ? `${q.minBlocks}` : `${q.minBlocks}–${q.maxBlocks}`;
@@ -418,7 +426,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       kind: 'requirement',
       weight: 1,
       describe: (short, who) =>
-        `PGY-${q.pgy} residents need ${range} blocks of ${rotationLabel(rot)}; the plan misses this by ${plural(short, 'block')} for ${listText(who)}`,
+        `PGY-${q.pgy} residents need ${range} blocks of ${rotationLabel(rot)}; the plan misses this by ${plural(short, 'block')} for ${listText(who)}${overfilled(q.pgy)}`,
     });
     residents.forEach((r, ri) => {
       if (r.pgy !== q.pgy) return;
