@@ -9,6 +9,7 @@ import { formatDateRange, plural } from './explain';
 import { makeFinding, type PersonRule } from './rule';
 import {
   awayNotOnLeaveCoverage,
+  awayNotOnLeavePartTimes,
   awayParams,
   failingRuns,
   leaveDaysOf,
@@ -57,6 +58,23 @@ function freeStretches(union: Float64Array, notFree: Uint8Array, dayStart: Float
   return out;
 }
 
+/** A union of busy time ([start, end) pairs in order) with more busy pairs in order, joined again. */
+function withBusy(union: Float64Array, more: readonly number[]): Float64Array {
+  if (more.length === 0) return union;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < union.length || j < more.length) {
+    const fromUnion = j >= more.length || (i < union.length && union[i] <= more[j]);
+    const [s, e] = fromUnion ? [union[i], union[i + 1]] : [more[j], more[j + 1]];
+    if (fromUnion) i += 2;
+    else j += 2;
+    if (out.length > 0 && s <= out[out.length - 1]) out[out.length - 1] = Math.max(out[out.length - 1], e);
+    else out.push(s, e);
+  }
+  return Float64Array.from(out);
+}
+
 /** Tolerance for the edge shares' floating-point sums (a share is a ratio of milliseconds). */
 const EPSILON = 1e-9;
 
@@ -97,8 +115,12 @@ export const daysOffRule: PersonRule<Params> = {
     // days are left out, and days away at a conference (not leave) are not time off either.
     const away = awayNotOnLeaveCoverage(state.clock, ps.absences, p);
     const cumAway = prefixSums(away);
+    // A part-day one (a conference morning) takes only its hours: a free day may fit around them.
     const free = freeStretches(
-      timeline.union({ moonlighting: p.includeMoonlighting, homeCall: true }),
+      withBusy(
+        timeline.union({ moonlighting: p.includeMoonlighting, homeCall: true }),
+        awayNotOnLeavePartTimes(state.clock, ps.absences, p),
+      ),
       leave.map((l, d) => l | away[d]),
       dayStart,
     );

@@ -1,6 +1,7 @@
 // Shared machinery of the rules averaged over rolling windows (80 hours, days off, call
 // frequency): which window starts are checked, runs of failing windows, and leave days.
 import { z } from 'zod';
+import { partWindow } from '../domain/availability';
 import { absenceTypeCode } from '../domain/schemas';
 import { BUILT_IN_ABSENCE_TYPES, type Absence, type AbsenceType } from '../domain/types';
 import type { ZoneClock } from './clock';
@@ -119,6 +120,41 @@ export function awayNotOnLeaveCoverage(clock: ZoneClock, absences: readonly Abse
     absences,
     p.awayTypes.filter((t) => !p.leaveTypes.includes(t)),
   );
+}
+
+/** Each day of an approved part-day absence of an away type that is not leave, with its hours. */
+function* awayPartDays(clock: ZoneClock, absences: readonly Absence[], p: AwayParams) {
+  const types = p.awayTypes.filter((t) => !p.leaveTypes.includes(t));
+  for (const a of absences) {
+    if (a.status !== 'approved' || a.part === undefined || !types.includes(a.type)) continue;
+    const [from, to] = partWindow(a.part);
+    const last = Math.min(clock.length - 1, clock.offsetOf(a.end));
+    for (let day = Math.max(0, clock.offsetOf(a.start)); day <= last; day++) yield { day, from, to };
+  }
+}
+
+/**
+ * Part-day absences of an away type that is not leave (a morning at a conference): the hours they
+ * take of each of their days, as [start, end) instants in order. They are not free time either, but
+ * the rest of the day is: the 1-in-7 check cuts only these hours out of the free time, so a free day
+ * (24 continuous hours) must fit around them.
+ */
+export function awayNotOnLeavePartTimes(clock: ZoneClock, absences: readonly Absence[], p: AwayParams): number[] {
+  const pairs = [...awayPartDays(clock, absences, p)].map(
+    ({ day, from, to }) => [clock.instant(day, from), clock.instant(day, to)] as const,
+  );
+  return pairs.sort((x, y) => x[0] - y[0]).flat();
+}
+
+/**
+ * Days with any time away on an absence that is not leave, whole-day or part-day: the days the
+ * generators (which reason in whole days) never count as free. The check itself is finer (a free
+ * day may fit around a part-day absence's hours), so what they make always passes it.
+ */
+export function awayNotOnLeaveDays(clock: ZoneClock, absences: readonly Absence[], p: AwayParams): Uint8Array {
+  const days = awayNotOnLeaveCoverage(clock, absences, p);
+  for (const { day } of awayPartDays(clock, absences, p)) days[day] = 1;
+  return days;
 }
 
 /** Leave days under a rule's leave params (none when the rule counts leave like any other day). */

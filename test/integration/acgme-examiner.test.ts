@@ -963,6 +963,26 @@ const SCENARIOS: Scenario[] = [
     expect: [],
   },
   {
+    name: 'day off: a conference morning on a free Sunday leaves no 24 hours free that weekend',
+    why: 'Sundays off; conference Sun Sep 20 08:00–12:00 (a part-day absence): free Sat 18:00 – Sun 08:00 = 14 h and Sun 12:00 – Mon 06:00 = 18 h, neither 24: 0 free days that weekend. Windows holding Sep 20 (Aug 24 … Sep 20 starts) have 3 free days. READING: a conference is education, never free time, for the hours it takes',
+    rules: ['acgme_day_off'],
+    schedule: {
+      assignments: sundaysOff(),
+      absences: [absence('r2', 'conference', '2026-09-20', '2026-09-20', { part: times('08:00', '12:00') })],
+    },
+    expect: [{ rule: 'acgme_day_off', person: 'r2', severity: 'critical', measured: 3, limit: 4 }],
+  },
+  {
+    name: 'day off: a conference evening after Saturday’s shift leaves the Sunday free',
+    why: 'Sundays off; conference Sat Sep 19 19:00–21:00, after the 06:00–18:00 shift: free Sat 21:00 – Mon 06:00 = 33 h, 1 free day, wholly inside every window that holds Sep 20 (the window starting Sep 20 holds 30 h of it); the windows ending Sep 19 hold their 4 earlier Sundays whole; every window has 4',
+    rules: ['acgme_day_off'],
+    schedule: {
+      assignments: sundaysOff(),
+      absences: [absence('r2', 'conference', '2026-09-19', '2026-09-19', { part: times('19:00', '21:00') })],
+    },
+    expect: [],
+  },
+  {
     name: '80h: internal moonlighting counts like external: 304 h + 17 h = 80.25 is over',
     why: 'as the external case, the Sat Sep 26 08:00 – Sun 01:00 shift (17 h) moonlit in the program’s own hospital: ACGME VI.F.5 counts internal and external moonlighting alike',
     rules: ['acgme_80h'],

@@ -235,6 +235,29 @@ describe('block half-day schedule', () => {
     expect(findingsOf(merged, START, END, ['acgme_day_off'])).toEqual([]);
   });
 
+  it('does not take a day with a conference afternoon for a day off (its hours are not free time)', async () => {
+    const data = heavyRotationProgram();
+    // An afternoon conference on every day of the block but six: a day with nothing else scheduled
+    // still has no 24 free hours, so the six days left must carry the days off.
+    const keep = new Set(['2026-08-02', '2026-08-08', '2026-08-09', '2026-08-15', '2026-08-16', '2026-08-23']);
+    datesInRange(START, END)
+      .filter((date) => !keep.has(date))
+      .forEach((date, i) =>
+        data.absences.push({
+          id: `conf-pm-${i}`,
+          personId: 'PGY3-03',
+          type: 'conference',
+          start: date,
+          end: date,
+          part: 'PM',
+          status: 'approved',
+          note: null,
+        }),
+      );
+    const { merged } = await solved(data);
+    expect(findingsOf(merged, START, END, ['acgme_day_off'])).toEqual([]);
+  });
+
   it('respects locked slots and blocking absences', async () => {
     const data = blockProgram();
     data.assignments.push({

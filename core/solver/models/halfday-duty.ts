@@ -19,7 +19,7 @@ import {
   unionOf,
   type DutyPiece,
 } from '../../rules/duty-items';
-import { awayNotOnLeaveCoverage, leaveCoverage, type AwayParams } from '../../rules/windows';
+import { awayNotOnLeaveDays, leaveCoverage, type AwayParams } from '../../rules/windows';
 import { HALVES, type BlockPerson, type BlockSetting } from './halfday-cells';
 
 /** A per-day quantity: a constant plus weighted binary columns. */
@@ -182,7 +182,7 @@ export function residentDuty(
   const continuousRuns = (limits: ContinuousLimits) => workRuns(unitsOfWork(), limits);
   const shortRests = (minRestMs: number, breakMs: number) => restPairs(unitsOfWork(), minRestMs, breakMs);
 
-  const awayNotOnLeave = (p: AwayParams) => awayNotOnLeaveCoverage(clock, personAbsences, p);
+  const awayNotOnLeave = (p: AwayParams) => awayNotOnLeaveDays(clock, personAbsences, p);
   return { clock, hours, fixedItemOn, fixedSpillInto, leave, awayNotOnLeave, continuousRuns, shortRests };
 }
 

@@ -854,7 +854,7 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
       const status = rule.params.excludeLeave ? leaveStatus(rule.params.leaveTypes) : noLeaveStatus();
       // Days that may turn out to be leave are never free here yet count as work days: the
       // stricter reading whichever way they turn out. Days away on an absence that is not leave
-      // (a conference) are never free either (core/rules/windows awayNotOnLeaveCoverage).
+      // (a conference) are never free either (core/rules/windows awayNotOnLeaveDays).
       const away = duty.awayNotOnLeave(rule.params);
       const leave = status.map((l, ci) => l !== 0 || away[ci] === 1);
       for (let start = reach - W + 1; start <= reach + D - 1; start++) {

@@ -33,7 +33,7 @@ import type { RosterProblem, RosterStaff, RosterWindow } from '../roster';
 import type { BlockPerson, BlockSetting } from '../models/halfday-cells';
 import { compiledRulesOfType, ruleApplies, weightOf, weekdayOf } from '../models/program-view';
 import { zoneClock } from '../../rules/clock';
-import { awayNotOnLeaveCoverage } from '../../rules/windows';
+import { awayNotOnLeaveDays } from '../../rules/windows';
 import { shortRotationPeriods } from '../../rules/acgme-hours';
 import {
   callbackPiece,
@@ -483,7 +483,7 @@ function contextWindows(
     const { windowDays: W, minDaysOff } = rule.params;
     const leave = rule.params.excludeLeave ? leaveOf(rule.params.leaveTypes) : ctxDates.map(() => false);
     // Days away on an absence that is not leave (a conference) are never free (core/rules/windows).
-    const away = awayNotOnLeaveCoverage(
+    const away = awayNotOnLeaveDays(
       zoneClock(data.settings.timeZone, ctxDates[0], ctxDates[n - 1]),
       data.absences.filter((a) => a.personId === bp.person.id),
       rule.params,
