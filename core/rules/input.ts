@@ -80,3 +80,27 @@ export function complianceInput(data: ProgramData, range: { start: IsoDate; end:
     range,
   };
 }
+
+/**
+ * The compliance input of some people alone: them and their own schedule, with the whole catalog.
+ * What reads only a person's own duty (their hours, the 80-hour rule) needs no one else's rows.
+ */
+export function personalInput(
+  data: ProgramData,
+  range: { start: IsoDate; end: IsoDate },
+  personIds: readonly string[],
+): ComplianceInput {
+  const wanted = new Set(personIds);
+  const own = <T extends { personId: string }>(items: readonly T[]) => items.filter((i) => wanted.has(i.personId));
+  return {
+    ...complianceInput(data, range),
+    people: data.people.filter((p) => wanted.has(p.id)),
+    absences: own(data.absences),
+    rotationAssignments: own(data.rotationAssignments),
+    assignments: own(data.assignments),
+    calls: own(data.calls),
+    inpatientWeeks: own(data.inpatientWeeks),
+    moonlighting: own(data.moonlighting),
+    callbacks: own(data.callbacks),
+  };
+}

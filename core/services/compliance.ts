@@ -202,6 +202,10 @@ export async function complianceHours(
   target: ComplianceTarget,
   personIds?: string[],
 ): Promise<HoursResult> {
+  if (target.draftId === null) {
+    const hours = await checked(() => complianceOf(ctx.program, ctx.now).hours(target.academicYear, personIds));
+    return { ...hours, draftId: null };
+  }
   const schedule = await scheduleOf(ctx, target);
   const hours = schedule.hours();
   const wanted = personIds?.length ? new Set(personIds) : null;

@@ -49,6 +49,16 @@ const emWeek = [
   })),
 );
 
+/** Five hours of moonlighting on a Saturday evening. */
+const eveningShift = {
+  id: 'ml-1',
+  personId: WHO,
+  start: '2027-01-16T18:00',
+  end: '2027-01-16T23:00',
+  internal: false,
+  approved: true,
+};
+
 function weeksOf(data: ProgramData) {
   const result = yearHours(data, 2026, [WHO]);
   const [resident] = result.residents;
@@ -60,16 +70,7 @@ describe('weekly hours', () => {
     const { result, resident, week } = weeksOf(
       scheduleFor({
         assignments: emWeek,
-        moonlighting: [
-          {
-            id: 'ml-1',
-            personId: WHO,
-            start: '2027-01-16T18:00',
-            end: '2027-01-16T23:00',
-            internal: false,
-            approved: true,
-          },
-        ],
+        moonlighting: [eveningShift],
       }),
     );
     expect(result).toMatchObject({ academicYear: 2026, limitHours: 80, windowDays: 28, includeMoonlighting: true });
@@ -128,6 +129,45 @@ describe('weekly hours', () => {
     );
     // Sat 13 Mar 07:00 to Sun 14 Mar 07:00 EDT; the week of Mon 8 Mar holds all of it.
     expect(week('2027-03-08').hours).toBe(23);
+  });
+
+  it("gives one person's hours from their part of the program alone, equal to their row of everyone's", () => {
+    // Moonlighting, leave left out of the average, and a 24-hour call crossing midnight: the page a
+    // resident opens and the Compliance view's chart show the same figures.
+    const data = scheduleFor({
+      assignments: emWeek,
+      moonlighting: [eveningShift],
+      absences: [
+        {
+          id: 'lv-1',
+          personId: WHO,
+          type: 'vacation',
+          start: '2027-01-25',
+          end: '2027-01-29',
+          status: 'approved',
+          note: null,
+        },
+      ],
+      calls: [{ date: '2027-01-20', callTypeCode: 'LD', personId: WHO, source: 'manual' }],
+    });
+    const everyone = yearHours(data, 2026);
+    const mine = yearHours(data, 2026, [WHO]);
+    const row = everyone.residents.find((r) => r.personId === WHO)!;
+    expect(mine).toEqual({ ...everyone, residents: [row] });
+    // The row holds all three: 84 h of EM + 5 h moonlighting, the 24-hour call, leave days left out.
+    expect(row.weeks.find((w) => w.start === '2027-01-11')!.hours).toBe(5);
+    expect(row.weeks.find((w) => w.start === '2027-01-18')!.hours).toBe(24);
+    expect(row.weeks.find((w) => w.start === '2027-01-25')!.rolling).toBe(Math.round(((84 + 5 + 24) / 23) * 70) / 10);
+  });
+
+  it("reads no one else's rows for one person's hours (another person's unreadable row does not stop them)", () => {
+    const data = scheduleFor({ assignments: emWeek });
+    const broken = {
+      ...data,
+      assignments: [...data.assignments, { ...emWeek[0], personId: 'res-01', activityCode: 'NO-SUCH-ACTIVITY' }],
+    };
+    expect(() => yearHours(broken, 2026)).toThrow(/NO-SUCH-ACTIVITY/);
+    expect(yearHours(broken, 2026, [WHO])).toEqual(yearHours(data, 2026, [WHO]));
   });
 
   it('draws no limit when the 80-hour rule is off, and lists only residents of the year', () => {

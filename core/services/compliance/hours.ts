@@ -10,7 +10,7 @@ import { hoursSeries, weeklyHoursRule } from '../../rules/acgme-hours';
 import { HOUR_MS } from '../../rules/clock';
 import { PersonTimeline } from '../../rules/duty';
 import { DEFAULT_WORK_PERIOD_BREAK_MINUTES } from '../../rules/duty-items';
-import { complianceInput, type ResolvedOptions } from '../../rules/input';
+import { complianceInput, personalInput, type ResolvedOptions } from '../../rules/input';
 import { ScheduleState } from '../../rules/state';
 import type { HoursResult, ResidentHours, WeekHours } from './types';
 
@@ -61,7 +61,10 @@ export function yearHours(
   const firstWeek = mondayOf(academicYearStart(year));
   const lastWeek = mondayOf(academicYearEnd(year));
   // Look back a whole window before the first Monday so its rolling average is complete.
-  const state = new ScheduleState(complianceInput(data, { start: firstWeek, end: addDays(lastWeek, 6) }), W + 1);
+  const range = { start: firstWeek, end: addDays(lastWeek, 6) };
+  // Hours read only a person's own duty: some people's need only their part of the program.
+  const input = personIds?.length ? personalInput(data, range, personIds) : complianceInput(data, range);
+  const state = new ScheduleState(input, W + 1);
   const { clock } = state;
   const weekCount = daysBetween(firstWeek, lastWeek) / 7 + 1;
   const firstDay = clock.indexOf(firstWeek);

@@ -17,7 +17,16 @@ import { ServiceError } from '../errors';
 import { forReading, partsConnection, type Program } from '../program';
 import { baseOf, CheckedSchedule, type ProgramBase } from './checked-schedule';
 import { emptyOverlay, overlayChanges, overlayValues, type OverlayValues } from './draft-overlay';
-import { applyChanges, changesBetween, cloneSnapshot, snapshotOf, type ScheduleSnapshot } from './snapshot';
+import { yearHours } from './hours';
+import {
+  applyChanges,
+  changesBetween,
+  cloneSnapshot,
+  snapshotOf,
+  snapshotParts,
+  type ScheduleSnapshot,
+} from './snapshot';
+import type { HoursResult } from './types';
 
 /** Draft validators kept at once (each holds a year of schedule). */
 const MAX_DRAFTS = 3;
@@ -88,6 +97,26 @@ export class ProgramCompliance {
     return this.exclusive(async () => {
       const published = await this.refresh();
       return this.yearOf(published, academicYear);
+    });
+  }
+
+  /**
+   * Weekly hours of residents of the published year: the year's validator's (cached) hours when it
+   * is built or everyone is asked for; otherwise computed for the people asked for alone, from their
+   * part of the published program (a resident's own page does not build a whole year's validator).
+   */
+  hours(academicYear: number, personIds?: readonly string[]): Promise<Omit<HoursResult, 'draftId'>> {
+    return this.exclusive(async () => {
+      const published = await this.refresh();
+      requireYear(published, academicYear);
+      const wanted = personIds?.length ? new Set(personIds) : null;
+      // Hours do not depend on the day certifications are checked against: any built validator will do.
+      const built = this.years.get(academicYear);
+      if (!wanted || built) {
+        const all = (built ?? this.yearOf(published, academicYear)).hours();
+        return wanted ? { ...all, residents: all.residents.filter((r) => wanted.has(r.personId)) } : all;
+      }
+      return yearHours({ ...published.base, ...snapshotParts(published.snapshot) }, academicYear, [...wanted]);
     });
   }
 
