@@ -3,8 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { generateProgram } from '../../core/demo/generate';
 import type { RotationAssignment } from '../../core/domain/types';
+import type { LinearModel, SolverBackend } from '../../core/solver/backend';
 import { getBackend } from '../../core/solver/backends';
+import { objectiveOf } from '../../core/solver/backends/model-arrays';
 import { buildAnnualPlanModel } from '../../core/solver/models/annual';
+import { violatedRows } from '../../core/solver/models/builder';
+import { solveInPhases } from '../../core/solver/models/phased';
 import { formatSeconds, solveGeneration } from '../../core/solver/models/solve';
 
 const YEAR = 2026;
@@ -46,6 +50,37 @@ describe('the annual plan starts from the current plan', () => {
     expect(out.status).toBe('feasible');
     expect(keys(out.result!.rotationAssignments)).toEqual(keys(data.rotationAssignments));
     expect(out.message).toMatch(/Annual rotation plan AY 2026–27: kept the current one \(stopped\)/);
+  });
+});
+
+describe('the current plan is the first schedule of the phased search', () => {
+  it('improves on it by neighbourhoods at once, without waiting for the whole model to find one', async () => {
+    // At 250 residents the whole model's root LP outlasted the plan's share, and HiGHS reports a
+    // start only after it: the neighbourhoods never ran and the current plan was kept unimproved.
+    const data = demo();
+    const model = buildAnnualPlanModel(data, { academicYear: YEAR, current: data.rotationAssignments });
+    const linear = model.builder.build();
+    const highs = getBackend('highs');
+    // Every solve the search makes, in order: the whole model or a neighbourhood (columns fixed).
+    const solves: ('whole model' | 'neighbourhood')[] = [];
+    const recording: SolverBackend = {
+      ...highs,
+      async solve(m: LinearModel, o) {
+        const out = await highs.solve(m, o);
+        if (out.message !== 'stopped before solving')
+          solves.push(m.columns === linear.columns ? 'whole model' : 'neighbourhood');
+        return out;
+      },
+    };
+    const out = await solveInPhases(linear, recording, model.neighbourhoods!, {
+      timeLimitSec: 120,
+      wholeModelFirstSec: 0,
+      start: model.start,
+    });
+    expect(solves[0]).toBe('neighbourhood');
+    expect(out.firstFeasibleSec).toBe(0);
+    expect(out.objective!).toBeLessThan(objectiveOf(linear, model.start!));
+    expect(violatedRows(model.builder, out.values, 1e-5)).toEqual([]);
   });
 });
 

@@ -60,8 +60,11 @@ export async function solveInPhases(
   };
 
   // 1) Until the solver has a first schedule (or, when asked, a while longer: small models are
-  // often proven optimal by the whole search sooner than by the neighbourhoods).
-  let haveIncumbent = false;
+  // often proven optimal by the whole search sooner than by the neighbourhoods). A start is a
+  // first schedule already: HiGHS reports it only after its root LP, which on a large plan (250
+  // residents, 102,250 columns) outlasts the plan's whole share, so the neighbourhoods never ran.
+  let haveIncumbent = options.start !== undefined;
+  if (haveIncumbent) firstFeasibleSec = 0;
   const wholeSec = options.wholeModelFirstSec ?? 0;
   let first = await backend.solve(model, {
     ...common,
