@@ -10,7 +10,9 @@ import { createValidator, validate } from '../../core/rules/engine';
 import { complianceInput } from '../../core/rules/input';
 import {
   changesBetween,
+  changesBetweenInTurns,
   editsFor,
+  snapshotInTurns,
   snapshotOf,
   applyChanges,
   type ScheduleParts,
@@ -102,6 +104,26 @@ function changed(parts: ScheduleParts, changes: Change[]): ScheduleParts {
 const ids = (list: { id: string }[]) => list.map((f) => f.id).sort();
 
 describe('schedule snapshots', () => {
+  it('keyed and compared in turns (other work between two), equal the same work done at once', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(change, { maxLength: 12 }), fc.integer({ min: 50, max: 5000 }), async (list, per) => {
+        let turns = 0;
+        const turn = async () => {
+          turns++;
+        };
+        const before = await snapshotInTurns(data, turn, per);
+        expect(before).toEqual(snapshotOf(data));
+        expect(turns).toBe(Math.floor(data.assignments.length / per));
+        const next = changed(data, list);
+        const after = snapshotOf(next);
+        turns = 0;
+        expect(await changesBetweenInTurns(before, after, turn, per)).toEqual(changesBetween(before, after));
+        expect(turns).toBe(Math.floor(after.cells.size / per) + Math.floor(before.cells.size / per));
+      }),
+      { numRuns: 20 },
+    );
+  });
+
   it('yield no edits when nothing changed, even with new objects of equal value', () => {
     const a = snapshotOf(data);
     const copy: ScheduleParts = {

@@ -20,9 +20,9 @@ import { emptyOverlay, overlayChanges, overlayValues, type OverlayValues } from 
 import { yearHours } from './hours';
 import {
   applyChanges,
-  changesBetween,
+  changesBetweenInTurns,
   cloneSnapshot,
-  snapshotOf,
+  snapshotInTurns,
   snapshotParts,
   type ScheduleSnapshot,
 } from './snapshot';
@@ -220,7 +220,7 @@ export class ProgramCompliance {
       }));
     const base = baseOf(data);
     const baseKey = fingerprint(base);
-    const snapshot = snapshotOf(data);
+    const snapshot = await snapshotInTurns(data, nextTurn, this.assignmentRowsPerPart);
     const previous = this.published;
     this.published = { base, baseKey, snapshot };
     this.seenAuditId = seen;
@@ -231,7 +231,7 @@ export class ProgramCompliance {
       this.years.clear();
       return this.published;
     }
-    const changes = changesBetween(previous.snapshot, snapshot);
+    const changes = await changesBetweenInTurns(previous.snapshot, snapshot, nextTurn, this.assignmentRowsPerPart);
     for (const [year, schedule] of this.years) {
       try {
         schedule.update(changes);

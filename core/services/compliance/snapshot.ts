@@ -53,6 +53,34 @@ export function snapshotOf(parts: ScheduleParts): ScheduleSnapshot {
   };
 }
 
+/** Visits every item, letting other work run (`turn`) after each `perTurn` of them. */
+async function eachInTurns<T>(
+  items: Iterable<T>,
+  visit: (item: T) => void,
+  turn: () => Promise<void>,
+  perTurn: number,
+): Promise<void> {
+  let n = 0;
+  for (const item of items) {
+    visit(item);
+    if (++n % perTurn === 0) await turn();
+  }
+}
+
+/**
+ * snapshotOf with the half-days (a year's are 100 000s) keyed `perTurn` at a time, other work
+ * running in between, so a program read in parts is not keyed in one long stall.
+ */
+export async function snapshotInTurns(
+  parts: ScheduleParts,
+  turn: () => Promise<void>,
+  perTurn: number,
+): Promise<ScheduleSnapshot> {
+  const cells = new Map<string, Assignment>();
+  await eachInTurns(parts.assignments, (a) => cells.set(cellKeyOf(a), a), turn, perTurn);
+  return { ...snapshotOf({ ...parts, assignments: [] }), cells };
+}
+
 export function snapshotParts(s: ScheduleSnapshot): ScheduleParts {
   return {
     assignments: [...s.cells.values()],
@@ -113,6 +141,33 @@ export function changesBetween(before: ScheduleSnapshot, after: ScheduleSnapshot
   diffMap(before.moonlighting, after.moonlighting, out.moonlighting);
   diffMap(before.callbacks, after.callbacks, out.callbacks);
   diffMap(before.rotations, after.rotations, out.rotations);
+  return out;
+}
+
+/** changesBetween with the half-days compared `perTurn` at a time, other work running in between. */
+export async function changesBetweenInTurns(
+  before: ScheduleSnapshot,
+  after: ScheduleSnapshot,
+  turn: () => Promise<void>,
+  perTurn: number,
+): Promise<SnapshotChanges> {
+  const out = changesBetween({ ...before, cells: new Map() }, { ...after, cells: new Map() });
+  await eachInTurns(
+    after.cells,
+    ([key, value]) => {
+      if (!same(before.cells.get(key), value)) out.cells.set(key, value);
+    },
+    turn,
+    perTurn,
+  );
+  await eachInTurns(
+    before.cells.keys(),
+    (key) => {
+      if (!after.cells.has(key)) out.cells.set(key, null);
+    },
+    turn,
+    perTurn,
+  );
   return out;
 }
 
