@@ -3,8 +3,9 @@
 // hours) opens the block grid at the resident's slots, highlighted; clearing that clinic day in the
 // grid (a new draft) fixes it, so the grid markers go at once and the draft's findings
 // no longer list it; acknowledging another finding with a reason keeps it listed but marked; the
-// work-hours chart and the dashboard summary. The demo validates clean (no critical or high
-// finding), so the test plants its own fault in a publication and rolls it back at the end.
+// work-hours chart and the dashboard summary; a resident's own page shows their row of that chart.
+// The demo validates clean (no critical or high finding), so the test plants its own fault in a
+// publication and rolls it back at the end.
 import type { Page } from '@playwright/test';
 import type { ComplianceFinding } from '../../core/api/contract';
 import { expect, test } from './fixtures';
@@ -242,4 +243,22 @@ test('work hours per resident against the 80-hour line, and the dashboard summar
   await card.getByTestId('summary-critical').click();
   await expect(page).toHaveURL(/#\/compliance\?.*sev=critical/);
   await expect(page.getByTestId('filter-severity-critical')).toHaveAttribute('aria-pressed', 'true');
+});
+
+test("a resident's own page shows the same work hours as their row of the Compliance chart", async ({ page }) => {
+  const year = await yearOf(page);
+  const resident = await page.evaluate(async (academicYear) => {
+    const people = await window.api['people.list']({ academicYear });
+    return people.find((p) => p.kind === 'resident' && p.active)!.id;
+  }, year);
+  const row = (id: string) => page.locator(`[data-testid="hours-resident"][data-person-id="${id}"]`);
+
+  await page.goto(`${new URL(page.url()).origin}/#/person?id=${resident}`);
+  const own = page.getByTestId('person-hours');
+  await expect(own.getByTestId('hours-chart')).toHaveAttribute('data-person-id', resident);
+  const onPage = (await own.locator(row(resident)).textContent()) ?? '';
+  expect(onPage).toMatch(/\d h$/);
+
+  await page.goto(`${new URL(page.url()).origin}/#/compliance?tab=hours`);
+  await expect(row(resident)).toHaveText(onPage);
 });
