@@ -54,7 +54,9 @@ describe('year run over blocks', () => {
     ).toBe('infeasible');
     expect(report.unsolvedBlocks).toHaveLength(1);
     expect(report.unsolvedBlocks[0]).toMatchObject({ blockNumber: 12, part: 'half-days' });
-    expect(report.unsolvedBlocks[0].diagnosis?.summary).toMatch(/clinic holds at most 8/);
+    expect(report.unsolvedBlocks[0].diagnosis?.summary).toMatch(
+      /PM clinic, block 12: 9 are fixed to clinic but the clinic takes 8 — 9 residents by locked slots/,
+    );
     expect(report.completedBlocks).toEqual([11, 13]);
     expect(report.rotationAssignments!.length).toBeGreaterThan(0);
     // Block 12 keeps its calls; its half-days are not in the report.
