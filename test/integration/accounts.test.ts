@@ -7,7 +7,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, AuditRow, PersonRow, SessionStatus } from '../../core/api/contract';
 import { createCore, type Core, type CoreSession } from '../../core/api/core';
-import type { Envelope } from '../../core/api/kit';
 import { main } from '../../core/cli/main';
 import { generateProgram } from '../../core/demo/generate';
 import { SIGN_IN_POLICY, signIn as signInService } from '../../core/services/accounts';
@@ -15,7 +14,7 @@ import { createProgramFile } from '../../core/services/create';
 import { PASSWORD_COST } from '../../core/services/passwords';
 import { openProgram } from '../../core/services/program';
 import { TEST_PASSWORD_COST } from '../sign-in';
-import { createTestCore } from '../test-core';
+import { createTestCore, value } from '../test-core';
 
 const YEAR = 2026;
 const ADMIN_PASSWORD = 'correct horse battery';
@@ -23,11 +22,6 @@ let dir: string;
 let file: string;
 let core: Core;
 let admin: CoreSession;
-
-function value<T>(e: Envelope<unknown>): T {
-  if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
-  return e.value as T;
-}
 const status = async (s: CoreSession) => value<SessionStatus>(await s.dispatch('session.status', {}));
 /** An account's stored password hash (scrypt$N$r$p$salt$hash). */
 async function storedHash(programFile: string, username: string): Promise<string> {

@@ -10,7 +10,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupEntry, BackupStatus, PersonRow } from '../../core/api/contract';
 import type { Core } from '../../core/api/core';
-import type { Envelope } from '../../core/api/kit';
 import { main } from '../../core/cli/main';
 import { inspectProgramFile } from '../../core/db/inspect';
 import { demoAccounts, DEMO_PASSWORD } from '../../core/demo/accounts';
@@ -23,7 +22,7 @@ import { root } from '../../scripts/build.mjs';
 import { signIn, TEST_PASSWORD_COST } from '../sign-in';
 import { buildChild } from './crash-harness';
 import { buildAppWorkers } from './generation-fixture';
-import { createTestCore } from '../test-core';
+import { createTestCore, value } from '../test-core';
 
 const YEAR = 2026;
 let dir: string;
@@ -31,11 +30,6 @@ let file: string;
 let folder: string;
 let core: Core;
 const sha = (p: string) => createHash('sha256').update(fs.readFileSync(p)).digest('hex');
-
-function value<T>(e: Envelope<unknown>): T {
-  if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
-  return e.value as T;
-}
 const status = async () => value<BackupStatus>(await core.dispatch('backups.status', {}));
 
 beforeAll(async () => {

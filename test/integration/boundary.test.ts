@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgramInfo } from '../../core/api/contract';
 import type { Core } from '../../core/api/core';
 import { internalFailure } from '../../core/api/failures';
-import type { Envelope } from '../../core/api/kit';
 import { main } from '../../core/cli/main';
 import { demoAccounts, DEMO_PASSWORD } from '../../core/demo/accounts';
 import { generateProgram } from '../../core/demo/generate';
@@ -23,7 +22,7 @@ import { createProgramFile } from '../../core/services/create';
 import { exportProgram, serializeProgramFile } from '../../core/services/exchange';
 import { openProgram, writeProgramData } from '../../core/services/program';
 import { signIn, TEST_PASSWORD_COST } from '../sign-in';
-import { createTestCore } from '../test-core';
+import { createTestCore, value } from '../test-core';
 
 const YEAR = 2026;
 let dir: string;
@@ -39,11 +38,6 @@ async function cli(...argv: string[]) {
   const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
-function value<T>(e: Envelope<unknown>): T {
-  if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
-  return e.value as T;
-}
-
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'boundary-'));
   data = generateProgram({ seed: 9, academicYear: YEAR, residentsPerPgy: [2, 2, 2], facultyCount: 8 });

@@ -2,18 +2,13 @@
 // 15 item 1): while a year's draft is checked, the main process answers other requests, and the
 // flags it stores are the ones the same check gives in the calling thread.
 import { describe, expect, it } from 'vitest';
-import type { Envelope } from '../../core/api/kit';
 import { validateAsOfToday } from '../../core/services/compliance';
 import { validateDraft } from '../../core/services/drafts';
 import type { DraftSummary, DraftValidation } from '../../core/services/drafts/types';
 import { openProgram } from '../../core/services/program';
 import { signedInCoreOnProgram, YEAR } from './generation-fixture';
 import { addDays } from '../../core/domain/calendar';
-
-function value<T>(e: Envelope<unknown>): T {
-  if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
-  return e.value as T;
-}
+import { value } from '../test-core';
 
 const on = signedInCoreOnProgram('check.sqlite');
 

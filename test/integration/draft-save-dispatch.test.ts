@@ -3,47 +3,31 @@
 // of the save, and none of them sees the half-written draft (issue 15 item 1). The save runs in the
 // same process on the same program file, as generation's does; the test waits on the save's own
 // events (a stored part), never on the clock.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../core/api/core';
-import type { Envelope } from '../../core/api/kit';
 import { generateProgram } from '../../core/demo/generate';
 import type { ProgramData } from '../../core/domain/program';
-import { createProgramFile } from '../../core/services/create';
 import { createDraftFromAssignments, type DraftContent } from '../../core/services/drafts';
 import { openProgram, type Program } from '../../core/services/program';
-import { signIn } from '../sign-in';
-import { createTestCore } from '../test-core';
+import { signedInCoreOn, value } from '../test-core';
 import { context, flagActivity } from './drafts-fixture';
 
 const YEAR = 2026;
-let dir = '';
 let file = '';
+let closeCore: () => Promise<void> = async () => {};
 let data: ProgramData;
 let core: Core;
 let saver: Program;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'draft-save-dispatch-'));
-  file = path.join(dir, 'program.sqlite');
   data = generateProgram({ seed: 7, academicYear: YEAR, residentsPerPgy: [2, 2, 2], facultyCount: 8 });
-  await createProgramFile(file, data);
-  core = await createTestCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'coordinator' });
-  await signIn(core.dispatch);
+  ({ file, core, close: closeCore } = await signedInCoreOn('draft-save-dispatch-', data));
   saver = await openProgram(file);
 });
 afterAll(async () => {
   await saver?.close();
-  await core?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await closeCore();
 });
-
-function value<T>(e: Envelope<unknown>): T {
-  if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
-  return e.value as T;
-}
 
 /** The published year as a generated draft holds it. */
 function yearContent(): DraftContent {

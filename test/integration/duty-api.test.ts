@@ -7,13 +7,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRow, FindingsResult, GridData, HomeCall } from '../../core/api/contract';
 import type { Core, CoreSession } from '../../core/api/core';
-import type { Envelope } from '../../core/api/kit';
 import { demoAccounts, DEMO_PASSWORD } from '../../core/demo/accounts';
 import { generateProgram } from '../../core/demo/generate';
 import type { Absence, Activity, Callback, CallType, MoonlightingEntry } from '../../core/domain/types';
 import { createProgramFile } from '../../core/services/create';
 import { signIn, TEST_PASSWORD_COST } from '../sign-in';
-import { createTestCore } from '../test-core';
+import { createTestCore, value } from '../test-core';
 
 const YEAR = 2026;
 let dir: string;
@@ -42,11 +41,6 @@ const HOME = {
 const HOME_DAY = '2026-09-12';
 // The night the clocks fall back in America/New_York: 07:00 EDT → 07:00 EST is 25 real hours.
 const FALL_BACK = '2026-10-31';
-
-function value<T>(e: Envelope<unknown>): T {
-  if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
-  return e.value as T;
-}
 const call = async <T>(s: CoreSession, method: string, input: unknown) => value<T>(await s.dispatch(method, input));
 const refusal = async (s: CoreSession, method: string, input: unknown) => {
   const e = await s.dispatch(method, input);

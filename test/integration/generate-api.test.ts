@@ -3,13 +3,8 @@
 // and their refusals.
 import { describe, expect, it } from 'vitest';
 import type { CellExplanationView, GenerationResult, GenerationRunSummary, JobStatus } from '../../core/api/contract';
-import type { Envelope } from '../../core/api/kit';
 import { signedInCoreOnProgram, YEAR } from './generation-fixture';
-
-function value<T>(e: Envelope<unknown>): T {
-  if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
-  return e.value as T;
-}
+import { value } from '../test-core';
 
 async function finished(jobId: string): Promise<JobStatus> {
   for (;;) {

@@ -4,45 +4,29 @@
 // is) is answered before the long one ends: neither the main thread nor the reader connection is
 // held for the whole read. The answers equal one whole read. The test waits on events (which answer
 // arrives first), never on the clock.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GridData } from '../../core/api/contract';
 import type { Core } from '../../core/api/core';
-import type { Envelope } from '../../core/api/kit';
 import { generateProgram } from '../../core/demo/generate';
 import { ASSIGNMENT_ROWS_PER_PART, readProgramData } from '../../core/db/program-data';
 import type { ProgramData } from '../../core/domain/program';
-import { createProgramFile } from '../../core/services/create';
 import { forReading, loadProgramData, openProgram } from '../../core/services/program';
-import { signIn } from '../sign-in';
-import { createTestCore } from '../test-core';
+import { signedInCoreOn, value } from '../test-core';
 
 const YEAR = 2026;
-let dir = '';
 let file = '';
+let closeCore: () => Promise<void> = async () => {};
 let data: ProgramData;
 let core: Core;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'long-reads-'));
-  file = path.join(dir, 'program.sqlite');
   // More half-days than one part of a whole-program read holds.
   data = generateProgram({ seed: 11, academicYear: YEAR, residentsPerPgy: [6, 6, 6], facultyCount: 12 });
-  await createProgramFile(file, data);
-  core = await createTestCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'coordinator' });
-  await signIn(core.dispatch);
+  ({ file, core, close: closeCore } = await signedInCoreOn('long-reads-', data));
 });
 afterAll(async () => {
-  await core?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await closeCore();
 });
-
-function value<T>(e: Envelope<unknown>): T {
-  if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
-  return e.value as T;
-}
 
 /** Starts `long`, then asks `other` on the next macrotask: the order in which they end. */
 async function order(long: () => Promise<unknown>, other: () => Promise<unknown>): Promise<string[]> {

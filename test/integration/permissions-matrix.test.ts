@@ -8,24 +8,18 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, type SessionStatus } from '../../core/api/contract';
 import type { Core, CoreSession } from '../../core/api/core';
-import type { Envelope } from '../../core/api/kit';
 import { isAllowed, PERMISSIONS, PUBLIC } from '../../core/api/permissions';
 import { ROLES, type Role } from '../../core/domain/accounts';
 import { demoAccounts, DEMO_PASSWORD } from '../../core/demo/accounts';
 import { generateProgram } from '../../core/demo/generate';
 import { createProgramFile } from '../../core/services/create';
 import { signIn, TEST_PASSWORD_COST } from '../sign-in';
-import { createTestCore } from '../test-core';
+import { createTestCore, value } from '../test-core';
 
 const YEAR = 2026;
 let dir: string;
 let core: Core;
 const sessions = new Map<Role, CoreSession>();
-
-function value<T>(e: Envelope<unknown>): T {
-  if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
-  return e.value as T;
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'matrix-'));

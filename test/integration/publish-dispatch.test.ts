@@ -5,9 +5,6 @@
 // never seeing half of the publication; after the commit it sees the new state. The test waits on
 // events: between two turns it looks, from a second connection, whether a write transaction is open
 // at that moment; never on the clock.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GridData as Grid } from '../../core/api/contract';
@@ -15,24 +12,21 @@ import type { Core } from '../../core/api/core';
 import type { Envelope } from '../../core/api/kit';
 import { generateProgram } from '../../core/demo/generate';
 import type { ProgramData } from '../../core/domain/program';
-import { createProgramFile } from '../../core/services/create';
 import { createDraftFromAssignments } from '../../core/services/drafts';
 import { PUBLISH_PART_ROWS } from '../../core/services/drafts/publish';
 import { openProgram } from '../../core/services/program';
 import { changedYear } from '../changed-year';
 import { DEMO_PASSWORD, signIn } from '../sign-in';
-import { createTestCore } from '../test-core';
+import { signedInCoreOn, value } from '../test-core';
 import { context, flagActivity } from './drafts-fixture';
 
 const YEAR = 2026;
-let dir = '';
 let file = '';
+let closeCore: () => Promise<void> = async () => {};
 let data: ProgramData;
 let core: Core;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-dispatch-'));
-  file = path.join(dir, 'program.sqlite');
   data = generateProgram({ seed: 7, academicYear: YEAR, residentsPerPgy: [3, 3, 3], facultyCount: 8 });
   // A year regenerated: no churn limit; no rule on (the rules' verdict is publish-in-parts' business).
   data.settings = {
@@ -40,19 +34,11 @@ beforeAll(async () => {
     churn: { ...data.settings.churn, rejectTotalPct: 100, rejectPersonPct: 100 },
     rules: data.settings.rules.map((r) => ({ ...r, enabled: false })),
   };
-  await createProgramFile(file, data);
-  core = await createTestCore({ dbPath: file, workerDir: path.join(dir, 'no-workers'), actor: 'coordinator' });
-  await signIn(core.dispatch);
+  ({ file, core, close: closeCore } = await signedInCoreOn('publish-dispatch-', data));
 });
 afterAll(async () => {
-  await core?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await closeCore();
 });
-
-function value<T>(e: Envelope<unknown>): T {
-  if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
-  return e.value as T;
-}
 
 /** Is a write transaction open on the program file (another connection holds the write lock)? */
 function writing(probe: Sqlite.Database): boolean {

@@ -6,15 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobStatus, ProgramInfo } from '../../core/api/contract';
-import type { Envelope } from '../../core/api/kit';
 import { signedInCoreOnProgram, YEAR } from './generation-fixture';
+import { value } from '../test-core';
 
 let out: string;
-
-function value<T>(e: Envelope<unknown>): T {
-  if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
-  return e.value as T;
-}
 const status = async (jobId: string) => value<JobStatus>(await on.core.dispatch('jobs.status', { jobId }));
 
 /** Yields to the event loop until the job reports what `seen` looks for (or ends). */
