@@ -61,7 +61,7 @@ export interface StaticRule<P> extends Base<P> {
 
 export type RuleDefinition<P> = PersonRule<P> | SlotRule<P> | BlockRule<P> | StaticRule<P>;
 // The registry holds definitions of different param types side by side.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: each definition's params are its own type; the registry cannot name one
 export type AnyRuleDefinition = RuleDefinition<any>;
 
 /** Whether a person falls under a rule's scope on a day (PGY level of that day's academic year). */

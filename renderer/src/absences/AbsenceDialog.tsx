@@ -67,6 +67,7 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
     ? JSON.stringify([form.personId, form.type, form.start, form.end, part ?? null, form.status])
     : null;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: previewKey holds every field the preview depends on
   useEffect(() => {
     if (!previewKey) return;
     let live = true;
@@ -89,8 +90,6 @@ export function AbsenceDialog({ absence, people, onClose }: Props) {
       live = false;
       clearTimeout(timer);
     };
-    // The key holds every field the preview depends on.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [previewKey]);
 
   function set<K extends keyof AbsenceForm>(key: K, value: AbsenceForm[K]) {
