@@ -9,7 +9,16 @@ import type { PersonTimeline } from './duty';
 import { formatDateRange, formatNumber, plural } from './explain';
 import { type DaySpan, makeFinding, type PersonRule } from './rule';
 import type { PersonSchedule, ScheduleState } from './state';
-import { failingRuns, leaveDaysOf, leaveParams, prefixSums, windowStarts, type LeaveParams } from './windows';
+import {
+  failingRuns,
+  leaveDaysOf,
+  leaveParams,
+  prefixSums,
+  rollingWindows,
+  windowStarts,
+  type DayPeriod,
+  type LeaveParams,
+} from './windows';
 
 const params = z.strictObject({
   limitHours: z.number().positive(),
@@ -61,12 +70,6 @@ export function hoursSeries(
   };
 }
 
-/** Days from..to−1 of a horizon. */
-export interface DayPeriod {
-  from: number;
-  to: number;
-}
-
 /**
  * ACGME (FAQ on averaging): a rotation shorter than the averaging window is averaged over its own
  * days, so a heavy half-block rotation cannot comply by sharing windows with a light one (the rule's
@@ -85,6 +88,31 @@ export function shortRotationPeriods(rotationPerDay: readonly (string | null)[],
       out.push({ from, to: d });
     from = d;
   }
+  return out;
+}
+
+/** A period the 80 hours are averaged over: a rolling window, or a rotation shorter than it. */
+export interface AveragingPeriod extends DayPeriod {
+  rotation: boolean;
+}
+
+/**
+ * The periods the 80-hour rule averages over that hold a day of `lo..hi`, in a horizon of `days`
+ * days: every `windowDays` window inside it, and (with `averageShortRotations`) each rotation
+ * shorter than the window (`shortRotationPeriods` of `rotationPerDay()`, a key per horizon day,
+ * asked for only then). The half-day model, the shift roster and the contingency model all
+ * constrain these periods.
+ */
+export function averagingPeriods(
+  p: Pick<WeeklyHoursParams, 'windowDays' | 'averageShortRotations'>,
+  days: number,
+  lo: number,
+  hi: number,
+  rotationPerDay: () => readonly (string | null)[],
+): AveragingPeriod[] {
+  const out: AveragingPeriod[] = rollingWindows(p.windowDays, days, lo, hi).map((w) => ({ ...w, rotation: false }));
+  for (const period of p.averageShortRotations ? shortRotationPeriods(rotationPerDay(), p.windowDays) : [])
+    if (period.from <= hi && period.to > lo) out.push({ ...period, rotation: true });
   return out;
 }
 

@@ -17,6 +17,20 @@ export function windowStarts(state: ScheduleState, windowDays: number): DaySpan 
   };
 }
 
+/** Days from..to−1 of a horizon. */
+export interface DayPeriod {
+  from: number;
+  to: number;
+}
+
+/** The `windowDays`-day windows inside a horizon of `days` days that hold a day of `lo..hi`. */
+export function rollingWindows(windowDays: number, days: number, lo: number, hi: number): DayPeriod[] {
+  const out: DayPeriod[] = [];
+  for (let from = Math.max(0, lo - windowDays + 1); from <= Math.min(hi, days - windowDays); from++)
+    out.push({ from, to: from + windowDays });
+  return out;
+}
+
 /**
  * Runs of consecutive failing window starts among the windows that overlap `span`, each
  * followed to its ends (within `bounds`), so a run is always reported whole.

@@ -211,3 +211,80 @@ describe('the repair model and moonlighting', () => {
     }
   }, 120_000);
 });
+
+describe('the repair model and the 80 hours over a short rotation', () => {
+  // With the 80-hour rule's averageShortRotations on, a rotation shorter than the 28-day window
+  // is averaged over its own days (core/rules/acgme-hours). res-15 is on DERM for the 14 days
+  // 8–21 Oct 2026 (night float before, clinic after) and moonlights 80 h in them: 151 h, under
+  // the 160 allowed; the 24-hour L&D call of Saturday 10 Oct (res-09's, who is gone) would make
+  // it 175 h, while every 28-day window with it stays under 320 h. Everyone else is ruled out for
+  // the call, and the day-off rules are off, so only the 80 hours can keep res-15 from taking it.
+  const week = '2026-10-05';
+  const moonlighting: [string, string][] = [
+    ['2026-10-08T18:00', '2026-10-08T21:00'],
+    ['2026-10-12T10:00', '2026-10-13T00:00'],
+    ...['13', '14', '15', '16', '19', '20', '21'].map((d): [string, string] => [
+      `2026-10-${d}T18:00`,
+      `2026-10-${d}T23:00`,
+    ]),
+    ['2026-10-17T08:00', '2026-10-17T22:00'],
+    ['2026-10-18T08:00', '2026-10-18T22:00'],
+  ];
+  function program(averageShortRotations: boolean): ProgramData {
+    const data = generateProgram({ seed: 1, academicYear: 2026 });
+    const rules = data.settings.rules
+      .filter((r) => r.type !== 'acgme_day_off' && r.type !== 'consecutive_days')
+      .map((r) => (r.type === 'acgme_80h' ? { ...r, params: { ...r.params, averageShortRotations } } : r));
+    const shifts = moonlighting.map(([start, end], i) => ({
+      id: `ml-short-${i}`,
+      personId: 'res-15',
+      start,
+      end,
+      internal: false,
+      approved: true,
+    }));
+    return { ...data, settings: { ...data.settings, rules }, moonlighting: [...data.moonlighting, ...shifts] };
+  }
+  async function takerOfTheCall(averageShortRotations: boolean) {
+    const data = program(averageShortRotations);
+    const horizon = { start: addDays(week, -HORIZON_MARGIN_DAYS), end: addDays(week, 6 + HORIZON_MARGIN_DAYS) };
+    const b = new Baseline(data, horizon);
+    const ld = data.calls.find((c) => c.date === '2026-10-10' && c.callTypeCode === 'LD')!;
+    expect(ld.personId).toBe('res-09');
+    // The fixture is what it says: the DERM days hold 151 h, every 28-day window far less than 320.
+    const hours = b.hoursPerDay('res-15');
+    const sum = (from: string, days: number) =>
+      Array.from({ length: days }, (_, i) => hours[b.day(addDays(from, i))]).reduce((a, h) => a + h, 0);
+    expect(b.rotationOn('res-15', b.day('2026-10-08'))?.code).toBe('DERM');
+    expect(b.rotationOn('res-15', b.day('2026-10-07'))?.code).not.toBe('DERM');
+    expect(b.rotationOn('res-15', b.day('2026-10-22'))?.code).not.toBe('DERM');
+    expect(sum('2026-10-08', 14)).toBeCloseTo(151, 6);
+    for (let s = -27; s <= 0; s++) expect(sum(addDays('2026-10-10', s), 28) + 24).toBeLessThanOrEqual(320);
+    const banned = new Set<string>();
+    for (const p of data.people) if (p.id !== 'res-15') for (let d = 0; d < b.length; d++) banned.add(`${p.id}@${d}`);
+    const scenario = { gone: ['res-09'], days: [b.day('2026-10-10')] };
+    const checker = new RepairChecker(b, { start: addDays(week, -28), end: addDays(week, 28) });
+    const out: { taker: string | null; problems: string[] }[] = [];
+    for (const milpOnly of [false, true]) {
+      const solution = await solveRepair(b, analyseLoss(b, scenario), { backend: highsBackend, milpOnly, banned });
+      const taker = solution.actions.find((a) => a.call?.callTypeCode === 'LD')?.personId ?? null;
+      const { problems } = checker.check(describeRepair(b, solution, week, 'model'));
+      out.push({ taker, problems: problems.map((f) => `${f.ruleId} ${f.personId}: ${f.message}`) });
+    }
+    return out;
+  }
+
+  it('gives no one a call that takes their short rotation over 80 hours a week on its own days', async () => {
+    for (const { taker, problems } of await takerOfTheCall(true)) {
+      expect(taker).toBeNull();
+      expect(problems).toEqual([]);
+    }
+  }, 120_000);
+
+  it('without the setting the same call is theirs (only the 28-day windows count)', async () => {
+    for (const { taker, problems } of await takerOfTheCall(false)) {
+      expect(taker).toBe('res-15');
+      expect(problems).toEqual([]);
+    }
+  }, 120_000);
+});

@@ -68,6 +68,7 @@ export interface WindowParams {
 export interface HoursParams extends WindowParams {
   limitHours: number;
   includeMoonlighting: boolean;
+  averageShortRotations: boolean;
 }
 export interface DaysOffParams extends WindowParams {
   minDaysOff: number;
@@ -316,6 +317,17 @@ export class Baseline {
     const entries = this.planIndex.get(`${personId}:${year}:${block.number}`) ?? [];
     const part = block.secondHalfStart > block.start && d >= block.secondHalfStart ? 'second' : 'first';
     return (entries.find((e) => e.part === part) ?? entries.find((e) => e.part === 'full'))?.rotation ?? null;
+  }
+
+  private readonly rotationKeyCache = new Map<string, (string | null)[]>();
+  /** The rotation a resident is on each day of the horizon (its id, null for none). */
+  rotationKeys(personId: string): (string | null)[] {
+    let out = this.rotationKeyCache.get(personId);
+    if (!out) {
+      out = this.dates.map((_, d) => this.rotationOn(personId, d)?.id ?? null);
+      this.rotationKeyCache.set(personId, out);
+    }
+    return out;
   }
 
   /** Whether a rule's scope covers a person on a day. */

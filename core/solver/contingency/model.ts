@@ -9,6 +9,8 @@ import { LinearExpr, ModelBuilder } from '../models/builder';
 import { addDays } from '../../domain/calendar';
 import type { RuleConfig } from '../../domain/types';
 import type { Baseline, WindowParams } from './baseline';
+import { allowedWindowHours, averagingPeriods } from '../../rules/acgme-hours';
+import { rollingWindows, type DayPeriod } from '../../rules/windows';
 import {
   callActions,
   callAgainstWeek,
@@ -114,64 +116,68 @@ export function windowRows(b: Baseline, actions: readonly Action[]): WindowRow[]
       }
     }
     if (lo > hi) continue;
-    const windows = <P extends WindowParams>(
+    /** Rows of one rule family over its periods (days from..to−1) that hold a day of lo..hi. */
+    const rows = <P extends WindowParams>(
       name: string,
       rules: { config: RuleConfig; params: P }[],
+      periods: (params: P) => DayPeriod[],
       coefficient: (a: Action, from: number, to: number) => number,
-      slack: (params: P, from: number, leaveDays: number) => number,
+      slack: (params: P, period: DayPeriod, leaveDays: number) => number,
     ) => {
       for (const rule of rules) {
         if (!b.applies(rule.config, person, lo)) continue;
-        const W = rule.params.windowDays;
         const leavePrefix = b.leavePrefix(personId, rule.params.excludeLeave ? rule.params.leaveTypes : []);
-        for (let s = Math.max(0, lo - W + 1); s <= Math.min(hi, n - W); s++) {
+        for (const period of periods(rule.params)) {
           const terms: [number, number][] = [];
           let most = 0;
           for (const i of idx) {
-            const c = coefficient(actions[i], s, s + W - 1);
+            const c = coefficient(actions[i], period.from, period.to - 1);
             if (c <= 0) continue;
             terms.push([i, c]);
             most += c;
           }
           if (!terms.length) continue;
-          // A window already over its limit may not get worse.
-          const room = Math.max(0, slack(rule.params, s, leavePrefix[s + W] - leavePrefix[s]));
-          if (most > room + 1e-6) out.push({ name: `${name}[${personId},${b.dates[s]}]`, terms, room });
+          // A period already over its limit may not get worse.
+          const room = Math.max(0, slack(rule.params, period, leavePrefix[period.to] - leavePrefix[period.from]));
+          if (most > room + 1e-6) out.push({ name: `${name}[${personId},${b.dates[period.from]}]`, terms, room });
         }
       }
     };
+    const rolling = (p: WindowParams) => rollingWindows(p.windowDays, n, lo, hi);
     if (b.rules.hours.length) {
       const hoursPrefix = b.prefix(personId, 'hours');
-      windows(
+      rows(
         'hours',
         b.rules.hours,
+        // The 80 hours' own periods (core/rules/acgme-hours): with averageShortRotations, a
+        // rotation shorter than the window is averaged over its own days, as the validator does.
+        (p) => averagingPeriods(p, n, lo, hi, () => b.rotationKeys(personId)),
         (a, from, to) => [...a.hours].reduce((sum, [d, h]) => (d >= from && d <= to ? sum + h : sum), 0),
-        (p, s, leaveDays) =>
-          (p.limitHours * Math.max(p.windowDays - leaveDays, p.minAveragingDays)) / 7 -
-          (hoursPrefix[s + p.windowDays] - hoursPrefix[s]),
+        (p, { from, to }, leaveDays) =>
+          allowedWindowHours(p, to - from - leaveDays) - (hoursPrefix[to] - hoursPrefix[from]),
       );
     }
     if (b.rules.daysOff.length) {
       const freePrefix = b.prefix(personId, 'free');
-      windows(
+      rows(
         'daysOff',
         b.rules.daysOff,
+        rolling,
         (a, from, to) => a.freeLost.filter((d) => d >= from && d <= to).length,
-        (p, s, leaveDays) =>
-          freePrefix[s + p.windowDays] -
-          freePrefix[s] -
-          Math.floor((p.minDaysOff * (p.windowDays - leaveDays)) / p.windowDays),
+        (p, { from, to }, leaveDays) =>
+          freePrefix[to] - freePrefix[from] - Math.floor((p.minDaysOff * (p.windowDays - leaveDays)) / p.windowDays),
       );
     }
     if (b.rules.callFrequency.length) {
       const nightPrefix = b.prefix(personId, 'nights');
-      windows(
+      rows(
         'callFrequency',
         b.rules.callFrequency,
+        rolling,
         (a, from, to) => a.inHouseCalls.filter((d) => d >= from && d <= to).length,
-        (p, s, leaveDays) =>
+        (p, { from, to }, leaveDays) =>
           Math.floor(Math.max(p.windowDays - leaveDays, p.minAveragingDays) / p.everyNthNight) -
-          (nightPrefix[s + p.windowDays] - nightPrefix[s]),
+          (nightPrefix[to] - nightPrefix[from]),
       );
     }
   }

@@ -26,7 +26,7 @@ import { plural } from '../../domain/words';
 import { listText, type GenerationModel } from './model';
 import { residentDuty, type LeaveStatus } from './halfday-duty';
 import { compiledRulesOfType, ruleApplies, weekdayOf as isoWeekday, weightOf } from './program-view';
-import { allowedWindowHours, shortRotationPeriods } from '../../rules/acgme-hours';
+import { allowedWindowHours, averagingPeriods } from '../../rules/acgme-hours';
 import { HOUR_MS } from '../../rules/clock';
 import { DEFAULT_WORK_PERIOD_BREAK_MINUTES } from '../../rules/duty-items';
 
@@ -691,18 +691,19 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
 
     // 80 hours a week averaged over every window (and every rotation shorter than it, when the rule
     // says so), leave days left out (core/rules/acgme-hours: the same periods).
-    const rotationKeys = ctxDates.map((d) => s.rotationOn(id, d)?.id ?? null);
+    const rotationKeys = () => ctxDates.map((d) => s.rotationOn(id, d)?.id ?? null);
     for (const rule of hoursRules) {
       if (!ruleApplies(rule.config, bp.person, bp.pgy)) continue;
       const { windowDays: W, limitHours } = rule.params;
       const hours = duty.hours(rule.params.includeMoonlighting);
       const leave = rule.params.excludeLeave ? leaveStatus(rule.params.leaveTypes) : noLeaveStatus();
-      const periods: { from: number; to: number; rotation: boolean }[] = [];
-      for (let start = reach - W + 1; start <= reach + D - 1; start++)
-        if (start >= 0 && start + W <= n) periods.push({ from: start, to: start + W, rotation: false });
-      for (const p of rule.params.averageShortRotations ? shortRotationPeriods(rotationKeys, W) : [])
-        if (p.from < reach + D && p.to > reach) periods.push({ ...p, rotation: true });
-      for (const { from: start, to: end, rotation } of periods) {
+      for (const { from: start, to: end, rotation } of averagingPeriods(
+        rule.params,
+        n,
+        reach,
+        reach + D - 1,
+        rotationKeys,
+      )) {
         const days = end - start;
         const e = new LinearExpr();
         let constant = 0;

@@ -34,7 +34,7 @@ import type { BlockPerson, BlockSetting } from '../models/halfday-cells';
 import { compiledRulesOfType, ruleApplies, weightOf, weekdayOf } from '../models/program-view';
 import { zoneClock } from '../../rules/clock';
 import { awayNotOnLeaveDays } from '../../rules/windows';
-import { shortRotationPeriods } from '../../rules/acgme-hours';
+import { averagingPeriods } from '../../rules/acgme-hours';
 import {
   callbackPiece,
   callPiece,
@@ -447,17 +447,12 @@ function contextWindows(
 
   // The 80 hours over every window (and every rotation shorter than it, when the rule says so:
   // core/rules/acgme-hours).
-  const rotationKeys = ctxDates.map((d) => setting.rotationOn(bp.person.id, d)?.id ?? null);
+  const rotationKeys = () => ctxDates.map((d) => setting.rotationOn(bp.person.id, d)?.id ?? null);
   for (const rule of rules.hoursRules) {
     if (!ruleApplies(rule.config, bp.person, bp.pgy)) continue;
-    const { windowDays: W, limitHours } = rule.params;
+    const { limitHours } = rule.params;
     const leave = rule.params.excludeLeave ? leaveOf(rule.params.leaveTypes) : ctxDates.map(() => false);
-    const periods: { from: number; to: number }[] = [];
-    for (let start = reach - W + 1; start <= reach + D - 1; start++)
-      if (start >= 0 && start + W <= n) periods.push({ from: start, to: start + W });
-    const short = rule.params.averageShortRotations ? shortRotationPeriods(rotationKeys, W) : [];
-    for (const p of short) if (p.from < reach + D && p.to > reach) periods.push(p);
-    for (const { from: start, to: end } of periods) {
+    for (const { from: start, to: end } of averagingPeriods(rule.params, n, reach, reach + D - 1, rotationKeys)) {
       let outside = 0;
       let leaveDays = 0;
       let roster = 0;
