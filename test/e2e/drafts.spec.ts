@@ -388,3 +388,42 @@ test('one edit in the grid re-reads what it changed once, and its rules check on
   await expect(edited).toHaveAttribute('data-change', 'removed');
   await expect(chip).toHaveAttribute('data-state', 'checked');
 });
+
+test('a draft that changes nothing reads its churn against the published slots of its year', async ({ page }) => {
+  // A week of one resident's published slots written over themselves: a regeneration that comes out the same.
+  const draftId = await page.evaluate(async () => {
+    const info = await window.api['program.info']({});
+    const b2 = (await window.api['blocks.list']({ academicYear: info.currentAcademicYear })).find(
+      (b) => b.number === 2,
+    )!;
+    const grid = await window.api['schedule.grid']({ start: b2.start, end: b2.end });
+    const personId = grid.assignments.find((a) => a.activityCode)!.personId;
+    const week = grid.assignments.filter((a) => a.personId === personId).slice(0, 14);
+    const draft = await window.api['drafts.create']({ name: 'Block 2 regenerated, unchanged', note: null });
+    // Every slot as published (activity, source, lock), as a generation writes its draft.
+    const cells = week.map((a) => ({
+      personId,
+      date: a.date,
+      half: a.half,
+      value: { activityCode: a.activityCode, source: a.source, locked: !!a.locked },
+    }));
+    await window.api['drafts.applyPatch']({
+      draftId: draft.id,
+      patch: { cells, calls: [], inpatientWeeks: [], rotations: [] },
+    });
+    const changes = await window.api['drafts.changes']({ draftId: draft.id });
+    if (changes.diff.cells.length) throw new Error(`the draft changes ${changes.diff.cells.length} slots`);
+    return draft.id;
+  });
+  await page.goto(`${new URL(page.url()).origin}/#/drafts?draft=${draftId}`);
+  const panel = page.getByTestId('churn-panel');
+  await expect(panel.getByTestId('churn-total')).toHaveText('0%');
+  const text =
+    (await panel
+      .getByText(/published slots\)/)
+      .first()
+      .textContent()) ?? '';
+  const [, changed, whole] = /\((\d+) of (\d+) published slots\)/.exec(text) ?? [];
+  expect(Number(changed), text).toBe(0);
+  expect(Number(whole), `the year's published slots, not those of the changed dates: ${text}`).toBeGreaterThan(1000);
+});

@@ -2,8 +2,8 @@
 // churn, the changes on or before the lock date, and the slots later publications touched.
 // Shared by drafts.diff, the publish check and publish. analyzeDraftInParts reads a year's draft a
 // month at a time, the main thread free between (publish then makes sure nothing changed since).
-import { academicYearEnd, academicYearOf, academicYearStart, addDays } from '../../domain/calendar';
-import type { IsoDate, ProgramSettings } from '../../domain/types';
+import { academicYearEnd, academicYearStart, addDays } from '../../domain/calendar';
+import type { AcademicYearId, IsoDate, ProgramSettings } from '../../domain/types';
 import { readSettings } from '../../db/program-data';
 import type { Database } from '../../db/schema';
 import type { Kysely } from 'kysely';
@@ -16,11 +16,11 @@ import {
   type DraftContext,
   type DraftRow,
 } from './context';
-import { diffDates, diffOverlay, type DraftDiff, type OverlayEntries } from './diff';
+import { diffOverlay, type DraftDiff, type OverlayEntries } from './diff';
 import { draftDiffInParts } from './diff-in-parts';
 import { DraftError } from './errors';
 import { callKey, cellKey, rotationKey, weekKey } from './patch';
-import { loadOverlay, loadPublished, overlayPlanYears, overlaySpan } from './store';
+import { draftYears, loadOverlay, loadPublished, overlayPlanYears, overlaySpan } from './store';
 import type { DraftDb, DraftTrx } from './tables';
 import { nextTurn } from './turns';
 import type { DraftConflict } from './types';
@@ -46,15 +46,15 @@ export async function programSettings(db: Db): Promise<ProgramSettings> {
 const COUNT_DAYS_PER_PART = 31;
 
 /**
- * Published slots per person in the academic years a diff touches: the churn denominators. Counted
+ * Published slots per person in the academic years the draft covers (draftYears: its own span, not
+ * only the dates it changes): the churn denominators. Counted
  * COUNT_DAYS_PER_PART days at a time, `pause` between two statements (the caller's one transaction).
  */
 async function publishedCounts(
   db: Db,
-  dates: IsoDate[],
+  years: AcademicYearId[],
   pause: () => Promise<void>,
 ): Promise<{ total: number; byPerson: Map<string, number> }> {
-  const years = [...new Set(dates.map(academicYearOf))];
   const byPerson = new Map<string, number>();
   let total = 0;
   for (const year of years) {
@@ -185,9 +185,9 @@ async function analysisOf(
   const settings = await programSettings(db);
   const people = await db.selectFrom('people').select(['id', 'name']).execute();
   const names = new Map(people.map((p) => [p.id, p.name]));
-  const dates = diffDates(diff);
+  const years = await draftYears(db, row.id);
   await pause();
-  const counts = await publishedCounts(db, dates, pause);
+  const counts = await publishedCounts(db, years, pause);
   const churn = computeChurn(diff, counts, settings.churn, (id) => names.get(id) ?? id);
   await pause();
   return {

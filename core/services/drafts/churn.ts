@@ -1,7 +1,8 @@
 // The churn guard: how much of what people already rely on a draft changes. Churn counts
 // published slots the draft changes or clears (core/domain/churn.ts, the definition the generator
-// weighs too); filling empty slots (a first generation) and flipping locks are not churn. The denominators are the published slots in the academic years
-// the draft touches, in total and per person. Limits are strict: "above 20%" rejects 20.01%, not 20%.
+// weighs too); filling empty slots (a first generation) and flipping locks are not churn. The
+// denominators are the published slots in the academic years the draft covers (its own span, so a
+// draft that changes nothing still measures against them), in total and per person. Limits are strict: "above 20%" rejects 20.01%, not 20%.
 // Annual-plan changes are counted apart (residents' blocks whose published rotation changes or is
 // removed; planning an empty block is not churn): they do not enter the slot percentages, but a
 // resident whose plan changes is a person affected.

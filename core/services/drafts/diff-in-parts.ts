@@ -4,13 +4,10 @@
 // check reads its inputs. The windows are not one snapshot: the caller records the draft's
 // revision and what was published before reading, and checks them again before it keeps anything
 // (validateDraft does). Same result as diffOverlay over the whole overlay, in the same order.
-import { sql } from 'kysely';
 import { addDays } from '../../domain/calendar';
-import type { IsoDate } from '../../domain/types';
 import { inTransaction, type DraftContext } from './context';
 import { diffOverlay, type DraftDiff } from './diff';
-import { loadOverlay, loadPublished, overlayPlanYears, type DateSpan } from './store';
-import type { DraftTrx } from './tables';
+import { draftSpan, loadOverlay, loadPublished, overlayPlanYears } from './store';
 import { nextTurn } from './turns';
 
 /**
@@ -24,20 +21,6 @@ export function windowDays(people: number): number {
   return Math.max(1, Math.min(28, Math.floor(WINDOW_SLOTS / (2 * Math.max(1, people)))));
 }
 
-/** First and last date of the draft's slots, call nights and inpatient week starts; null when it has none. */
-async function overlayDates(trx: DraftTrx, draftId: number): Promise<DateSpan | null> {
-  const { rows } = await sql<{ start: IsoDate | null; end: IsoDate | null }>`
-    SELECT min(d) AS start, max(d) AS "end" FROM (
-      SELECT min(date) AS d FROM draft_assignment_changes WHERE draft_id = ${draftId}
-      UNION ALL SELECT max(date) FROM draft_assignment_changes WHERE draft_id = ${draftId}
-      UNION ALL SELECT min(date) FROM draft_call_changes WHERE draft_id = ${draftId}
-      UNION ALL SELECT max(date) FROM draft_call_changes WHERE draft_id = ${draftId}
-      UNION ALL SELECT min(start) FROM draft_inpatient_week_changes WHERE draft_id = ${draftId}
-      UNION ALL SELECT max(start) FROM draft_inpatient_week_changes WHERE draft_id = ${draftId})`.execute(trx);
-  const { start, end } = rows[0] ?? { start: null, end: null };
-  return start && end ? { start, end } : null;
-}
-
 export async function draftDiffInParts(ctx: DraftContext, draftId: number): Promise<DraftDiff> {
   const diff: DraftDiff = { cells: [], calls: [], inpatientWeeks: [], rotations: [] };
   const { span, days } = await inTransaction(ctx, async (trx) => {
@@ -45,7 +28,7 @@ export async function draftDiffInParts(ctx: DraftContext, draftId: number): Prom
       .selectFrom('people')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirst();
-    return { span: await overlayDates(trx, draftId), days: windowDays(Number(people?.n ?? 0)) };
+    return { span: await draftSpan(trx, draftId), days: windowDays(Number(people?.n ?? 0)) };
   });
   for (let start = span?.start; span && start && start <= span.end; start = addDays(start, days)) {
     await nextTurn();

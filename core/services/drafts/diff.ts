@@ -307,16 +307,6 @@ export function diffOverlay(
   };
 }
 
-/** Dates a diff changes: slots, call nights, the first day of each changed inpatient week and plan block. */
-export function diffDates(diff: DraftDiff): IsoDate[] {
-  const dates = new Set<IsoDate>();
-  for (const c of diff.cells) dates.add(c.date);
-  for (const c of diff.calls) dates.add(c.date);
-  for (const w of diff.inpatientWeeks) dates.add(w.start);
-  for (const r of diff.rotations ?? []) dates.add(r.start);
-  return [...dates].sort();
-}
-
 /** People who gain or lose something in a call or week change (not those who keep theirs). */
 export function reassignedPeople<T extends { personId: string }>(
   before: T[],

@@ -2,7 +2,8 @@
 // entries they touch into a MemoryOverlay, run the pure patch logic there, and write back the net
 // value of every touched key, so the database and the in-memory model cannot disagree.
 import { sql } from 'kysely';
-import type { AssignmentSource, BlockPart, HalfDay, IsoDate } from '../../domain/types';
+import { academicYearOf } from '../../domain/calendar';
+import type { AcademicYearId, AssignmentSource, BlockPart, HalfDay, IsoDate } from '../../domain/types';
 import type {
   BlockSpan,
   OverlayEntries,
@@ -273,6 +274,38 @@ export function overlaySpan(entries: OverlayEntries): DateSpan | null {
   for (const c of entries.calls) see(c.date);
   for (const w of entries.inpatientWeeks) see(w.start);
   return start && end ? { start, end } : null;
+}
+
+/** First and last date of the draft's slots, call nights and inpatient week starts, as stored; null when it has none. */
+export async function draftSpan(db: Db, draftId: number): Promise<DateSpan | null> {
+  const { rows } = await sql<{ start: IsoDate | null; end: IsoDate | null }>`
+    SELECT min(d) AS start, max(d) AS "end" FROM (
+      SELECT min(date) AS d FROM draft_assignment_changes WHERE draft_id = ${draftId}
+      UNION ALL SELECT max(date) FROM draft_assignment_changes WHERE draft_id = ${draftId}
+      UNION ALL SELECT min(date) FROM draft_call_changes WHERE draft_id = ${draftId}
+      UNION ALL SELECT max(date) FROM draft_call_changes WHERE draft_id = ${draftId}
+      UNION ALL SELECT min(start) FROM draft_inpatient_week_changes WHERE draft_id = ${draftId}
+      UNION ALL SELECT max(start) FROM draft_inpatient_week_changes WHERE draft_id = ${draftId})`.execute(db);
+  const { start, end } = rows[0] ?? { start: null, end: null };
+  return start && end ? { start, end } : null;
+}
+
+/**
+ * The academic years the draft covers: those of its span and of its plan entries, whether or not
+ * its entries differ from the published ones (what it regenerated, not only what it changed).
+ */
+export async function draftYears(db: Db, draftId: number): Promise<AcademicYearId[]> {
+  const years = new Set<AcademicYearId>();
+  const span = await draftSpan(db, draftId);
+  if (span) for (let y = academicYearOf(span.start); y <= academicYearOf(span.end); y++) years.add(y);
+  const plan = await db
+    .selectFrom('draft_rotation_changes')
+    .select('academic_year')
+    .distinct()
+    .where('draft_id', '=', draftId)
+    .execute();
+  for (const r of plan) years.add(r.academic_year);
+  return [...years].sort((a, b) => a - b);
 }
 
 export async function entryCounts(
