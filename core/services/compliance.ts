@@ -10,11 +10,13 @@ import { validate } from '../rules/engine';
 import { ruleName } from '../rules/descriptions';
 import { ComplianceInputError, type ComplianceInput, type ComplianceOptions } from '../rules/input';
 import type { JobService } from '../jobs/service';
+import { pack } from '../solver/models/packed-request';
 import type { CheckTaskResult } from '../../workers/tasks';
 import type { DraftCheck } from './drafts/context';
 import { acknowledgeFinding } from './drafts';
 import { flagCategory } from './drafts/findings';
 import { draftDb } from './drafts/tables';
+import { nextTurn } from './drafts/turns';
 import type { Acknowledgement, AckReasonCode } from './drafts/types';
 import { ServiceError } from './errors';
 import type { Program } from './program';
@@ -251,8 +253,14 @@ export function checkInPool(jobs: JobService, asOf: 'today' | 'range start'): Dr
     const options = asOf === 'today' ? asOfToday(before) : {};
     // The findings leave through this closure, not as the job's result: finished jobs are kept a while.
     let findings: CheckTaskResult | null = null;
+    // Each schedule packed in a turn of its own (a year's half-days: 100 000s of objects to clone otherwise).
+    const packedBefore = pack(before);
+    await nextTurn();
+    const packedAfter = pack(after);
+    await nextTurn();
     const id = jobs.startWork('check', async (job) => {
-      findings = await job.run('check', { before, after, options }, (p) => job.progress(p));
+      const input = { before: packedBefore, after: packedAfter, options };
+      findings = await job.run('check', input, (p) => job.progress(p));
       return { before: findings.before.length, after: findings.after.length };
     });
     const end = await jobs.wait(id);

@@ -17,7 +17,8 @@ import { createGenerationRunner, type GenerationResult } from '../../core/servic
 import { openProgram, type Program } from '../../core/services/program';
 import type { TaskMap } from '../../workers/tasks';
 import { missingPartsFlag, programFixture, YEAR, type ProgramFixture } from './generation-fixture';
-import { unpackRequest } from '../../core/solver/models/packed-request';
+import { unpack, unpackRequest } from '../../core/solver/models/packed-request';
+import type { ComplianceInput } from '../../core/rules/input';
 
 /**
  * A pool that runs the solve task in this process and asks it to stop when `stopAt` sees its
@@ -28,7 +29,8 @@ function inProcessPool(stopAt: (phase: string) => boolean): WorkerPool<TaskMap> 
     async run(task, input, opts = {}) {
       if (task === 'check') {
         const { before, after, options } = input as TaskMap['check']['input'];
-        return { before: validate(before, options), after: validate(after, options) } as never;
+        const run = (i: typeof before) => validate(unpack<ComplianceInput>(i), options);
+        return { before: run(before), after: run(after) } as never;
       }
       if (task !== 'solve') throw new Error(`only the solve and check tasks run here, not ${task}`);
       const { backend = 'highs', ...request } = input as TaskMap['solve']['input'];

@@ -1,11 +1,13 @@
 // A generation request as it travels to the pool's threads: the half-day assignments of its program
 // (and of the check's baseline, and a step's published slots) packed into one Int32Array and three
-// short dictionaries.
+// short dictionaries. A program sent to an export or a contingency sweep, and both schedules of a
+// draft's rules check, travel the same way.
 // Structured-cloning a year's program (100 000s of assignment objects) held the main thread 60-90 ms
 // per copy at 100-150 residents, and a year's check sends two (the result and the baseline): the
 // longest stall of a year's run. A typed array is copied in one block; the worker unpacks the rows.
 import type { ProgramData } from '../../domain/program';
 import { ASSIGNMENT_SOURCES, type Assignment, type AssignmentSource } from '../../domain/types';
+import type { ComplianceInput } from '../../rules/input';
 import type { GenerationRequest } from './generate';
 
 export interface PackedAssignments {
@@ -16,7 +18,12 @@ export interface PackedAssignments {
   rows: Int32Array;
 }
 
-export type PackedProgram = Omit<ProgramData, 'assignments'> & { assignments: PackedAssignments };
+/** Something holding half-day assignments (a program, a rules check's input), its half-days packed. */
+export type Packed<T extends { assignments?: readonly Assignment[] }> = Omit<T, 'assignments'> & {
+  assignments: PackedAssignments;
+};
+export type PackedProgram = Packed<ProgramData>;
+export type PackedComplianceInput = Packed<ComplianceInput>;
 
 export type PackedRequest = Omit<GenerationRequest, 'program' | 'baseline' | 'publishedSlots'> & {
   program: PackedProgram;
@@ -75,12 +82,18 @@ export function unpackAssignments(packed: PackedAssignments): Assignment[] {
   return out;
 }
 
-/** A program as it travels to a pool thread (a solve, an export, a contingency sweep): its half-days packed. */
-export const packProgram = (p: ProgramData): PackedProgram => ({ ...p, assignments: packAssignments(p.assignments) });
-export const unpackProgram = (p: PackedProgram): ProgramData => ({
+/** Its half-days packed (none: an empty pack); everything else is as it was. */
+export const pack = <T extends { assignments?: readonly Assignment[] }>(p: T): Packed<T> => ({
   ...p,
-  assignments: unpackAssignments(p.assignments),
+  assignments: packAssignments(p.assignments ?? []),
 });
+export const unpack = <T extends { assignments?: readonly Assignment[] }>(
+  p: Packed<T>,
+): Omit<T, 'assignments'> & { assignments: Assignment[] } => ({ ...p, assignments: unpackAssignments(p.assignments) });
+
+/** A program as it travels to a pool thread (a solve, an export, a contingency sweep): its half-days packed. */
+export const packProgram = (p: ProgramData): PackedProgram => pack(p);
+export const unpackProgram = (p: PackedProgram): ProgramData => unpack<ProgramData>(p);
 
 export function packRequest(req: GenerationRequest): PackedRequest {
   const { program, baseline, publishedSlots, ...rest } = req;
