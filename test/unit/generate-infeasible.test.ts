@@ -3,7 +3,7 @@
 // often it recurs — and where the coordinator changes it. One small program per kind of conflict.
 import { describe, expect, it } from 'vitest';
 import type { ProgramData } from '../../core/domain/program';
-import type { RotationAssignment } from '../../core/domain/types';
+import type { RotationAssignment, RotationPlanRules } from '../../core/domain/types';
 import { getBackend } from '../../core/solver/backends';
 import { buildAnnualPlanModel } from '../../core/solver/models/annual';
 import { buildCallModel } from '../../core/solver/models/call';
@@ -22,6 +22,12 @@ function planBlock(data: ProgramData, entries: [string, string][]) {
       part: 'full' as RotationAssignment['part'],
       rotationId: `rot-${code}`,
     });
+}
+
+async function annualPlan(data: ProgramData, rules: RotationPlanRules, locked: RotationAssignment[] = []) {
+  return solveGeneration(buildAnnualPlanModel(data, { academicYear: YEAR, rules, locked }), getBackend('highs'), {
+    timeLimitSec: 30,
+  });
 }
 
 async function halfDays(data: ProgramData) {
@@ -133,19 +139,66 @@ describe('why a schedule cannot be made', () => {
     );
   });
 
-  it('yearly requirements that cannot fit: the level whose minimums overfill the year', async () => {
+  it('yearly minimums that overfill the year: found by counting, the level, its minimums, once for the class', async () => {
     const data = smallProgram();
     const rules = smallPlanRules();
     // PGY-1 minimums: FMIT 4 + CLIN 9 + CARD 1 = 14 blocks.
     rules.requirements = rules.requirements.map((r) =>
       r.pgy === 1 && r.rotationCode === 'CLIN' ? { ...r, minBlocks: 9, maxBlocks: 10 } : r,
     );
-    const out = await solveGeneration(buildAnnualPlanModel(data, { academicYear: YEAR, rules }), getBackend('highs'), {
-      timeLimitSec: 30,
-    });
+    const out = await annualPlan(data, rules);
     expect(out.status).toBe('infeasible');
-    const [cause] = out.diagnosis!.relaxations;
-    expect(cause.groupId).toMatch(/^requirement:pgy1:/);
-    expect(cause.message).toMatch(/: the PGY-1 minimums add up to 14 blocks but the year has 13(\.\d)?$/);
+    const d = out.diagnosis!;
+    expect(d.status).toBe('counted');
+    expect(d.relaxations).toHaveLength(1);
+    const [cause] = d.relaxations;
+    expect(cause.message).toMatch(
+      /^The PGY-1 minimums add up to 14 blocks \(FMIT 4, CLIN 9, CARD 1\) but the year has 13(\.\d+)? \(PGY1-01, PGY1-02 and PGY1-03\)$/,
+    );
+    expect(cause.fix!.text).toBe('Lower the PGY-1 minimums in the rotation plan so they fit the year');
+  });
+
+  it("a resident's minimums against the blocks locked elsewhere: the resident, the locks, a link to them", async () => {
+    const data = smallProgram();
+    const rules = smallPlanRules();
+    // PGY-1 minimums: FMIT 4 + CLIN 2 + CARD 1 = 7; PGY1-02 has 7 of their blocks locked on an elective.
+    const locked = [1, 2, 3, 4, 5, 6, 7].map(
+      (blockNumber): RotationAssignment => ({
+        personId: 'PGY1-02',
+        academicYear: YEAR,
+        blockNumber,
+        part: 'full',
+        rotationId: 'rot-ELEC',
+      }),
+    );
+    const out = await annualPlan(data, rules, locked);
+    expect(out.status).toBe('infeasible');
+    const d = out.diagnosis!;
+    expect(d.status).toBe('counted');
+    expect(d.relaxations.map((r) => r.message)).toEqual([
+      expect.stringMatching(
+        /^PGY1-02's minimums add up to 7 blocks \(FMIT 4, CLIN 2, CARD 1\) but only 6(\.\d+)? are open to them: 7 blocks are locked on ELEC$/,
+      ),
+    ]);
+    expect(d.relaxations[0].fix!.targets.map((t) => t.target)).toEqual([{ kind: 'person', personId: 'PGY1-02' }]);
+  });
+
+  it("a rotation's capacity over the year against the minimums that must go there", async () => {
+    const data = smallProgram();
+    const rules = smallPlanRules();
+    // Nine residents × 5 blocks of FMIT = 45; the team takes 3 at a time, about 40 over the year.
+    rules.requirements = rules.requirements.map((r) =>
+      r.rotationCode === 'FMIT' ? { ...r, minBlocks: 5, maxBlocks: 5 } : r,
+    );
+    const out = await annualPlan(data, rules);
+    expect(out.status).toBe('infeasible');
+    const d = out.diagnosis!;
+    expect(d.status).toBe('counted');
+    expect(d.relaxations.map((r) => r.message)).toEqual([
+      expect.stringMatching(
+        /^FMIT takes at most 3 residents at a time \([\d.]+ resident-blocks over the year\), but the minimums that must go there add up to 45 \(PGY-1 3 × 5, PGY-2 3 × 5, PGY-3 3 × 5\)$/,
+      ),
+    ]);
+    expect(d.relaxations[0].fix!.targets.map((t) => t.target)).toEqual([{ kind: 'rotation', rotationId: 'rot-FMIT' }]);
   });
 });

@@ -2,7 +2,7 @@
 // its bound and still misses its limits ("30 are fixed to clinic, the clinic takes 26") cannot be
 // met whatever the solver chooses. Each such row is a binding cause on its own, with the exact
 // shortfall; no relaxation search is needed to name it.
-import type { ModelBuilder } from '../models/builder';
+import type { ModelBuilder, RowSum } from '../models/builder';
 
 const TOL = 1e-6;
 
@@ -50,6 +50,31 @@ function rowRange(builder: ModelBuilder, bounds: Bounds, row: number): { least: 
   return { least, most };
 }
 
+/**
+ * How far a declared sum of rows falls short: the need rows at their minimums, less the supply rows
+ * at their maximums, against the most the combined terms can be within the columns' bounds. A
+ * positive figure proves no choice meets them all (the sum of valid rows is a valid row).
+ */
+function sumShortfall(builder: ModelBuilder, bounds: Bounds, sum: RowSum): number {
+  const terms = new Map<number, number>();
+  let limit = 0;
+  const addRow = (row: number, times: number, side: 1 | -1) => {
+    const r = builder.rows[row];
+    limit += side * times * (side === 1 ? r.lower : r.upper);
+    for (let k = 0; k < r.indices.length; k++)
+      terms.set(r.indices[k], (terms.get(r.indices[k]) ?? 0) + side * times * r.values[k]);
+  };
+  for (const { row, times } of sum.need) addRow(row, times, 1);
+  for (const { row, times } of sum.supply) addRow(row, times, -1);
+  if (!Number.isFinite(limit)) return 0;
+  let most = 0;
+  for (const [j, v] of terms) {
+    if (Math.abs(v) <= TOL) continue;
+    most += v > 0 ? v * bounds.upper[j] : v * bounds.lower[j];
+  }
+  return limit - most;
+}
+
 /** Rows no choice can satisfy, by requirement group (structure rows one by one). */
 export function countedConflicts(builder: ModelBuilder): CountedConflict[] {
   const byGroup = new Map<string, CountedConflict>();
@@ -79,5 +104,10 @@ export function countedConflicts(builder: ModelBuilder): CountedConflict[] {
       out.push(conflict);
     }
   });
+  for (const sum of builder.sums) {
+    const shortBy = sumShortfall(builder, bounds, sum);
+    if (shortBy > TOL && !byGroup.has(sum.group))
+      out.push({ groupId: sum.group, rows: sum.need.map((n) => n.row), shortBy });
+  }
   return out;
 }

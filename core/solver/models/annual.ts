@@ -23,6 +23,13 @@ import { finishReasons, type CellExplanation } from './explain';
 import { plural, countedWord, formatNumber } from '../../domain/words';
 import { programDatesWords, programDaysIn } from '../../domain/program-dates';
 import { listText, type GenerationModel } from './model';
+import {
+  declareResidentMinimumSums,
+  declareRotationMinimumSums,
+  type MinimumRow,
+  type MinimumsOfResident,
+  type RotationCapacity,
+} from './annual-minimums';
 import { countsOnLine, lineRange, lineWhom, serviceLabel, staffingLines } from '../../rules/services';
 import {
   availabilityOf,
@@ -346,12 +353,16 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
 
   // 1. Exactly one rotation per resident and period in the program; none outside (a full-block
   // rotation of a block they are in part of still covers its other half).
+  const oneRows = residents.map(() => [] as { row: number; weight: number }[]);
   residents.forEach((r, ri) => {
     for (const p of periods) {
       const e = new LinearExpr();
       for (const cols of occupancy[ri][p.index].values()) e.addAll(cols);
       if (e.size === 0 && isOutside(ri, p)) continue;
-      b.row(`one[${r.person.id},${p.index}]`, e, isOutside(ri, p) ? 0 : 1, 1);
+      oneRows[ri].push({
+        row: b.row(`one[${r.person.id},${p.index}]`, e, isOutside(ri, p) ? 0 : 1, 1),
+        weight: p.weight,
+      });
     }
   });
 
@@ -386,7 +397,15 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     pool.filter((ri) => [codes].flat().includes(lockedRotationOf(ri, p)?.code ?? '')).length;
 
   // 3. Capacities.
+  const capacities: RotationCapacity[] = [];
   for (const rot of data.rotations) {
+    const capacityRows: RotationCapacity['periodRows'] = [];
+    capacities.push({
+      rotationId: rot.id,
+      label: rotationLabel(rot),
+      capacity: rot.capacity,
+      periodRows: capacityRows,
+    });
     for (const p of periods) {
       const e = new LinearExpr();
       residents.forEach((_, ri) => e.addAll(occ(ri, p, rot.code)));
@@ -399,25 +418,20 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
         describe: (short) =>
           `${rotationLabel(rot)} takes at most ${plural(rot.capacity, 'resident')} in ${periodLabel(p)}, but the other requirements need ${rot.capacity + Math.ceil(short)} there`,
       });
-      b.row(`capacity[${rot.code},${p.index}]`, e, -Infinity, capacity, {
+      const row = b.row(`capacity[${rot.code},${p.index}]`, e, -Infinity, capacity, {
         group: g,
         reason: {
           kind: 'capacity',
           text: `${rotationLabel(rot)} is full in ${periodLabel(p)} (capacity ${rot.capacity})`,
         },
       });
+      capacityRows.push({ row, weight: p.weight });
     }
   }
 
   // 4. Per-PGY requirements (block counts, half-blocks count ½).
   const yearBlocks = periods.reduce((sum, p) => sum + p.weight, 0);
-  /** Why a level's requirements cannot all fit, when their minimums alone overfill the year. */
-  const overfilled = (pgy: number): string => {
-    const mins = rules.requirements.filter((x) => x.pgy === pgy).reduce((sum, x) => sum + x.minBlocks, 0);
-    return mins > yearBlocks + 1e-9
-      ? `: the PGY-${pgy} minimums add up to ${plural(mins, 'block')} but the year has ${formatNumber(yearBlocks)}`
-      : '';
-  };
+  const minimumsOf = residents.map((): MinimumRow[] => []);
   for (const q of rules.requirements) {
     const rot = rotation(q.rotationCode, 'Rotation requirement');
     const range = q.minBlocks === q.maxBlocks ? `${q.minBlocks}` : `${q.minBlocks}–${q.maxBlocks}`;
@@ -426,7 +440,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       kind: 'requirement',
       weight: 1,
       describe: (short, who) =>
-        `PGY-${q.pgy} residents need ${range} blocks of ${rotationLabel(rot)}; the plan misses this by ${plural(short, 'block')} for ${listText(who)}${overfilled(q.pgy)}`,
+        `PGY-${q.pgy} residents need ${range} blocks of ${rotationLabel(rot)}; the plan misses this by ${plural(short, 'block')} for ${listText(who)}`,
     });
     residents.forEach((r, ri) => {
       if (r.pgy !== q.pgy) return;
@@ -445,23 +459,45 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
         .filter((p) => lockedRotationOf(ri, p) === null && !isOutside(ri, p))
         .reduce((sum, p) => sum + p.weight, 0);
       if (open === 0) return;
-      b.row(
-        `requirement[${r.person.id},${q.rotationCode}]`,
-        e,
-        Math.min(minBlocks, kept + open),
-        Math.max(q.maxBlocks, kept),
-        {
-          group: g,
-          subject:
-            minBlocks < q.minBlocks ? `${r.person.name} (${formatNumber(minBlocks)} for their dates)` : r.person.name,
-          reason: {
-            kind: 'requirement',
-            text: `PGY-${q.pgy} residents do ${range} blocks of ${rotationLabel(rot)} a year`,
-          },
+      const least = Math.min(minBlocks, kept + open);
+      const row = b.row(`requirement[${r.person.id},${q.rotationCode}]`, e, least, Math.max(q.maxBlocks, kept), {
+        group: g,
+        subject:
+          minBlocks < q.minBlocks ? `${r.person.name} (${formatNumber(minBlocks)} for their dates)` : r.person.name,
+        reason: {
+          kind: 'requirement',
+          text: `PGY-${q.pgy} residents do ${range} blocks of ${rotationLabel(rot)} a year`,
         },
-      );
+      });
+      const minimum = { row, rotationId: rot.id, rotationCode: rot.code, rotationLabel: rotationLabel(rot) };
+      minimumsOf[ri].push({ ...minimum, minBlocks: least });
     });
   }
+  /** What takes a resident's blocks from their minimums: locks on other rotations, days out of the program. */
+  const closedToMinimums = (ri: number, minimums: MinimumRow[]): string[] => {
+    const counted = new Set(minimums.filter((m) => m.minBlocks > 0).map((m) => m.rotationCode));
+    const locked = new Map<string, number>();
+    for (const p of periods) {
+      const code = lockedRotationOf(ri, p)?.code;
+      if (code && !counted.has(code)) locked.set(code, (locked.get(code) ?? 0) + p.weight);
+    }
+    const out = [...locked].map(([code, w]) => `${plural(w, 'block')} ${w === 1 ? 'is' : 'are'} locked on ${code}`);
+    const share = inYearShare(residents[ri]);
+    if (share < 1 - 1e-9) out.push(`they are in the program ${programDatesWords(residents[ri].person)}`);
+    return out;
+  };
+  // Minimums that cannot fit the year, by counting before any solve.
+  const minimumsOfResidents: MinimumsOfResident[] = residents.map((r, ri) => ({
+    personId: r.person.id,
+    name: r.person.name,
+    pgy: r.pgy,
+    minimums: minimumsOf[ri],
+    periodRows: oneRows[ri],
+    wholeYear: inYearShare(r) > 1 - 1e-9 && periods.every((p) => lockedRotationOf(ri, p) === null),
+    closed: closedToMinimums(ri, minimumsOf[ri]),
+  }));
+  declareResidentMinimumSums(b, minimumsOfResidents, yearBlocks);
+  declareRotationMinimumSums(b, minimumsOfResidents, capacities);
 
   // 5–6. Services (core/rules/services): the residents on any of a service's rotations, per
   // staffing line (PGY levels, min, max), in every period — exactly as the compliance engine counts.

@@ -72,6 +72,19 @@ export interface RequirementGroup {
   fix?: RequirementFix;
 }
 
+/**
+ * Rows added up for the counting diagnosis: the need rows' minimums (each times its multiplier)
+ * against what the supply rows' maximums leave for them ("a resident's PGY minimums add up to 14
+ * blocks, their one rotation per block gives 13"). The model only names the rows; counting checks
+ * the sum on the rows themselves, so it proves a conflict only when the rows really imply it.
+ */
+export interface RowSum {
+  /** The requirement group that says the cause. */
+  group: string;
+  need: { row: number; times: number }[];
+  supply: { row: number; times: number }[];
+}
+
 export interface RowSpec {
   name: string;
   lower: number;
@@ -105,6 +118,7 @@ export class ModelBuilder {
   /** Who or what a grouped row is about (a person's name, a slot), for diagnosis messages. */
   readonly rowSubject: (string | undefined)[] = [];
   readonly groups = new Map<string, RequirementGroup>();
+  readonly sums: RowSum[] = [];
   offset = 0;
 
   constructor(readonly sense: LinearModel['sense'] = 'minimize') {}
@@ -139,6 +153,13 @@ export class ModelBuilder {
   group(group: RequirementGroup): string {
     if (!this.groups.has(group.id)) this.groups.set(group.id, group);
     return group.id;
+  }
+
+  /** Declare rows to add up for the counting diagnosis (rows `row` dropped, -1, are left out). */
+  sum(sum: RowSum): void {
+    if (!this.groups.has(sum.group)) throw new Error(`row sum: unknown requirement group "${sum.group}"`);
+    const kept = (rows: RowSum['need']) => rows.filter((r) => r.row >= 0);
+    this.sums.push({ group: sum.group, need: kept(sum.need), supply: kept(sum.supply) });
   }
 
   /**
