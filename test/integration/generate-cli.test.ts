@@ -7,11 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../core/cli/command';
 import { main } from '../../core/cli/main';
 import { openProgram } from '../../core/services/program';
-import { buildAppWorkers, programFixture, tableCounts, type ProgramFixture } from './generation-fixture';
+import { rotationPlanRulesFromPlan } from '../../core/solver/models/annual-rules';
+import { buildAppWorkers, programFixture, tableCounts, YEAR, type ProgramFixture } from './generation-fixture';
 
 let workers: { dir: string; cleanup: () => void };
 let reference: ProgramFixture;
 let infeasible: ProgramFixture;
+let overfullYear: ProgramFixture;
 
 async function cli(...argv: string[]) {
   const out: string[] = [];
@@ -63,11 +65,20 @@ beforeAll(async () => {
         note: null,
       });
   });
+  // The rotation plan read off the demo's own plan, with PGY-1 minimums of 14 blocks of FMIT.
+  overfullYear = await programFixture((data) => {
+    const rules = rotationPlanRulesFromPlan(data, YEAR);
+    rules.requirements = rules.requirements.map((q) =>
+      q.pgy === 1 && q.rotationCode === 'FMIT' ? { ...q, minBlocks: 14, maxBlocks: 14 } : q,
+    );
+    data.settings.rotationPlan = rules;
+  });
 }, 120_000);
 afterAll(() => {
   workers?.cleanup();
   reference?.cleanup();
   infeasible?.cleanup();
+  overfullYear?.cleanup();
 });
 
 describe('cli generate', () => {
@@ -119,6 +130,16 @@ describe('cli generate', () => {
     expect(JSON.parse(run.out)).toMatchObject({ status: 'infeasible', draftId: null });
     expect(run.err).toMatch(/^No schedule meets every requirement\.$/m);
     expect(run.err).toMatch(/The night of 2026-09-16 needs one faculty on call but no one is free/);
+  }, 120_000);
+
+  it('says which yearly minimums cannot fit, counted before any solve', async () => {
+    const db = copyOf(overfullYear, 'overfull-year.sqlite');
+    const run = await generate(db, '--scope annual --year 2026 --quiet');
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.out)).toMatchObject({ status: 'infeasible', draftId: null });
+    // Each PGY-1 resident's FMIT minimum counts as the 13 blocks the year has.
+    expect(run.err).toMatch(/^ {2}- The PGY-1 minimums add up to \d+ blocks \(.*FMIT 13.*\) but the year has 13 \(/m);
+    expect(run.err).toMatch(/^ +change: Lower the PGY-1 minimums in the rotation plan so they fit the year$/m);
   }, 120_000);
 
   it('generates the whole year from a first block into one draft and prints every model', async () => {

@@ -350,7 +350,7 @@ export const generateCommand: CommandBody = {
 /** One cause of an infeasible run and, when the diagnosis says, what to change and where. */
 function causeLines(r: Relaxation, lead: string): string {
   const fix = r.fix
-    ? `\n${' '.repeat(lead.length)}  change: ${r.fix.text} (${r.fix.targets.map((t) => t.label).join(', ')})`
+    ? `\n${' '.repeat(lead.length)}  change: ${r.fix.text}${r.fix.targets.length ? ` (${r.fix.targets.map((t) => t.label).join(', ')})` : ''}`
     : '';
   return `${lead}${r.message}${fix}`;
 }
