@@ -25,7 +25,9 @@ const PALETTES = {
     warning: { main: '#b45309' },
     info: { main: '#0369a1' },
     background: { default: '#f3f5f8', paper: '#ffffff', nav: '#fbfcfd', subtle: '#f8f9fb' },
-    text: { primary: '#1c2430', secondary: '#5b6676' },
+    // Secondary text reads at 4.5:1 on a menu item that is keyboard-focused (and selected), the
+    // darkest background MUI paints under it (#5b6676 was 4.4:1 there).
+    text: { primary: '#1c2430', secondary: '#566170' },
     divider: '#e1e5eb',
   },
   dark: {
@@ -33,7 +35,8 @@ const PALETTES = {
     primary: { main: '#8ab8e6', dark: '#b9d4ef', light: '#1d3550' },
     secondary: { main: '#5eead4' },
     background: { default: '#0f151c', paper: '#161e28', nav: '#121922', subtle: '#1b2531' },
-    text: { primary: '#e6ebf1', secondary: '#a9b4c2' },
+    // As in light: 4.5:1 on a selected, focused menu item (#a9b4c2 was 4.4:1 there).
+    text: { primary: '#e6ebf1', secondary: '#b4bfcc' },
     divider: '#2a3543',
   },
 };

@@ -1,5 +1,5 @@
 // Accessibility of every view, as a coordinator, in the light and the dark theme: axe-core checks
-// each navigation destination and the main dialogs (generate, publish, absence, a person's page,
+// each navigation destination, an open menu with a keyboard-focused item, and the main dialogs (generate, publish, absence, a person's page,
 // settings, review mode, a contingency result) and the test fails on any serious or critical
 // violation, naming the rule, the elements and what to do. One test per part of the app (the views per
 // theme, the dialogs per theme, review mode, a contingency result): a failure names its part, and with
@@ -157,6 +157,21 @@ for (const theme of THEMES) {
     await expectAccessible(page, `generate dialog (${theme})`, theme);
     await generate.getByRole('button', { name: 'Close' }).click();
     await expect(generate).toBeHidden();
+
+    // A menu with secondary lines, opened by keyboard: its selected item focused, then another one.
+    await page.getByTestId('draft-picker').focus();
+    await page.keyboard.press('Enter');
+    const published = page.getByTestId('draft-option-published');
+    await expect(published).toBeFocused();
+    await expect(published).toHaveClass(/Mui-focusVisible/);
+    await expectAccessible(page, `a menu's focused, selected item (${theme})`, theme);
+    await page.keyboard.press('ArrowDown');
+    const next = page.locator('[role="option"]:focus');
+    await expect(next).toHaveClass(/Mui-focusVisible/);
+    await expect(next).not.toHaveAttribute('data-testid', 'draft-option-published');
+    await expectAccessible(page, `a menu's focused item (${theme})`, theme);
+    await page.keyboard.press('Escape');
+    await expect(published).toBeHidden();
 
     // Absence.
     await page.getByTestId('nav-absences').click();
