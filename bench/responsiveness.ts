@@ -14,8 +14,8 @@
 // `-- --paths` drives every other request that reads the whole program (contingency, a person's
 // schedule, generate's start, the exports, the imports' previews, the review file, the year's grid,
 // search) on the generated program's published year: each one's longest main-thread stall (CPU and
-// wall) and the worst answer of program.info asked meanwhile (issue 15 item 1). `--only <text>` runs
-// only the paths whose label holds the text (`--paths --only people.schedule`).
+// wall) and the worst answer of program.info asked meanwhile (issue 15 item 1). `--only <text>[,<text>…]`
+// runs only the paths whose label holds one of the texts (`--paths --only people.schedule,exports.csv`).
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -322,9 +322,9 @@ async function pathsRun(core: Core, dir: string, data: ReturnType<typeof generat
     typeof v === 'object' && v !== null && typeof (v as { jobId?: unknown }).jobId === 'string';
   /** Runs a request (and waits for its job); prints its row; the answer. */
   const argOnly = process.argv.indexOf('--only');
-  const only = argOnly > 0 ? process.argv[argOnly + 1] : null;
+  const only = argOnly > 0 ? process.argv[argOnly + 1].split(',') : null;
   const path_ = async (label: string, method: string, payload: unknown) => {
-    if (only !== null && !label.includes(only)) return undefined;
+    if (only !== null && !only.some((text) => label.includes(text))) return undefined;
     const t = performance.now();
     let outcome = 'answered';
     const answer = (async () => {
