@@ -4,7 +4,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { blocksForYear } from '../domain/calendar';
 import type { ProgramData } from '../domain/program';
-import type { ProgramSettings } from '../domain/types';
+import type { Assignment, ProgramSettings } from '../domain/types';
+import { assignmentPacker, type PackedProgram } from '../solver/models/packed-request';
 import * as R from './rows';
 import type { Database } from './schema';
 
@@ -110,9 +111,39 @@ export function readProgramDataInParts(
   pause: () => Promise<void>,
   partRows = ASSIGNMENT_ROWS_PER_PART,
 ): Promise<ProgramData> {
+  return readInParts(db, pause, partRows, () => {
+    const out: Assignment[] = [];
+    return { add: (a) => out.push(a), done: () => out };
+  });
+}
+
+/**
+ * The program as it travels to a pool thread (an export), read as readProgramDataInParts reads
+ * it, each part of its half-days packed as it comes: no turn packs a whole year.
+ */
+export function readPackedProgramInParts(
+  db: Db,
+  pause: () => Promise<void>,
+  partRows = ASSIGNMENT_ROWS_PER_PART,
+): Promise<PackedProgram> {
+  return readInParts(db, pause, partRows, assignmentPacker);
+}
+
+/** The half-days as a read in parts keeps them: each added as it is read, then the whole. */
+interface HalfDayCollector<A> {
+  add(a: Assignment): void;
+  done(): A;
+}
+
+function readInParts<A>(
+  db: Db,
+  pause: () => Promise<void>,
+  partRows: number,
+  collector: () => HalfDayCollector<A>,
+): Promise<Omit<ProgramData, 'assignments'> & { assignments: A }> {
   const read = (d: Db) =>
     readProgramDataWith(d, async (trx) => {
-      const out: ProgramData['assignments'] = [];
+      const collect = collector();
       for (let after = 0; ; ) {
         const rows = await trx
           .selectFrom('assignments')
@@ -122,8 +153,8 @@ export function readProgramDataInParts(
           .orderBy(sql`rowid`)
           .limit(partRows)
           .execute();
-        for (const r of rows) out.push(R.assignmentFromRow(r));
-        if (rows.length < partRows) return out;
+        for (const r of rows) collect.add(R.assignmentFromRow(r));
+        if (rows.length < partRows) return collect.done();
         after = rows[rows.length - 1].row_id;
         await pause();
       }
@@ -131,10 +162,10 @@ export function readProgramDataInParts(
   return db.isTransaction ? read(db) : db.transaction().execute(read);
 }
 
-async function readProgramDataWith(
+async function readProgramDataWith<A>(
   db: Db,
-  readAssignments: (db: Db) => Promise<ProgramData['assignments']>,
-): Promise<ProgramData> {
+  readAssignments: (db: Db) => Promise<A>,
+): Promise<Omit<ProgramData, 'assignments'> & { assignments: A }> {
   const settings = await readSettings(db);
   if (!settings) throw new Error('The program has no settings yet (an empty database)');
   const [

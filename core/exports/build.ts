@@ -130,13 +130,16 @@ export interface Built<R> {
 /** Told after each file is made: how many of how many, and whose (or which) it was. */
 export type BuildProgress = (done: number, total: number, current: string) => void;
 
+/** What checking a request reads of a program: everything but its half-days (it may come packed). */
+type ProgramOutline = Omit<ProgramData, 'assignments'>;
+
 function todayIn(zone: string, now: Date): IsoDate {
   return DateTime.fromJSDate(now, { zone }).toISODate()!;
 }
 
 /** The range of a request; `fallback` supplies the default when neither dates nor a block are given. */
 function rangeOf(
-  data: ProgramData,
+  data: ProgramOutline,
   req: ExportRequest,
   today: IsoDate,
   fallback?: (today: IsoDate) => DateRange,
@@ -154,7 +157,7 @@ function rangeOf(
 }
 
 /** Every export stays within the program's academic years: no absurd range can run for hours. */
-function insideYears(data: ProgramData, range: DateRange): DateRange {
+function insideYears(data: ProgramOutline, range: DateRange): DateRange {
   const years = [...data.academicYears].sort((a, b) => a - b);
   if (years.length === 0) throw new ExportInputError('The program has no academic year to export');
   const first = academicYearStart(years[0]);
@@ -181,7 +184,7 @@ interface Prepared {
 
 /** The dates and people of a request, checked (cheap: what the API checks before starting a job). */
 function scope(
-  data: ProgramData,
+  data: ProgramOutline,
   req: ExportRequest,
   fallback?: (today: IsoDate) => DateRange,
 ): { range: DateRange; people: Person[]; now: Date } {
@@ -273,7 +276,7 @@ function monthOf(today: IsoDate): DateRange {
 }
 
 /** A printout's default dates: the current block, the current month, the rest of the academic year. */
-function printoutFallback(data: ProgramData, req: PdfExportRequest): ((today: IsoDate) => DateRange) | undefined {
+function printoutFallback(data: ProgramOutline, req: PdfExportRequest): ((today: IsoDate) => DateRange) | undefined {
   if (!PRINTOUT_KINDS.includes(req.kind))
     throw new ExportInputError(`Unknown printout "${req.kind}"; choose one of ${PRINTOUT_KINDS.join(', ')}`);
   if (req.kind === 'block')
@@ -390,7 +393,7 @@ function xlsxPath(output: string): string {
 }
 
 /** The blocks an Excel export covers: the one asked for, every block of a year, else today's block. */
-function xlsxBlocks(data: ProgramData, req: XlsxExportRequest, now: Date) {
+function xlsxBlocks(data: ProgramOutline, req: XlsxExportRequest, now: Date) {
   if (req.academicYear !== undefined && req.block)
     throw new ExportInputError('Give either a block or a whole academic year, not both');
   if (req.start || req.end)
@@ -412,7 +415,7 @@ function xlsxBlocks(data: ProgramData, req: XlsxExportRequest, now: Date) {
   return [block];
 }
 
-function xlsxScope(data: ProgramData, req: XlsxExportRequest) {
+function xlsxScope(data: ProgramOutline, req: XlsxExportRequest) {
   const now = req.now ?? new Date();
   const blocks = xlsxBlocks(data, req, now);
   const range = { start: blocks[0].start, end: blocks[blocks.length - 1].end };
@@ -455,7 +458,7 @@ export type AnyExportResult =
  * The checks an export request must pass, without making anything: its dates (inside the
  * program's academic years), its people, its output. Throws ExportInputError saying what is wrong.
  */
-export function checkExport(data: ProgramData, any: AnyExportRequest): void {
+export function checkExport(data: ProgramOutline, any: AnyExportRequest): void {
   if (any.format === 'pdf') {
     const fallback = printoutFallback(data, any.request);
     scope(data, any.request, fallback);

@@ -96,7 +96,11 @@ export interface PeopleSelection {
   pgyLevels?: number[];
 }
 
-export function resolvePeople(data: ProgramData, selection: PeopleSelection, rangeStart: IsoDate): Person[] {
+export function resolvePeople(
+  data: Pick<ProgramData, 'people'>,
+  selection: PeopleSelection,
+  rangeStart: IsoDate,
+): Person[] {
   const byId = new Map(data.people.map((p) => [p.id, p]));
   if (selection.personIds?.length) {
     return [...new Set(selection.personIds)].map((id) => {
@@ -135,9 +139,9 @@ export function displayGroup(person: Person, year: number): { rank: number; labe
   return { rank: 30, label: 'Learners' };
 }
 
+/** localeCompare(b, 'en', { numeric: true }) made once: that call built a collator per comparison (25 ms for 400 people). */
+const byName = new Intl.Collator('en', { numeric: true }).compare;
+
 export function sortForDisplay(people: Person[], year: number): Person[] {
-  return [...people].sort(
-    (a, b) =>
-      displayGroup(a, year).rank - displayGroup(b, year).rank || a.name.localeCompare(b.name, 'en', { numeric: true }),
-  );
+  return [...people].sort((a, b) => displayGroup(a, year).rank - displayGroup(b, year).rank || byName(a.name, b.name));
 }

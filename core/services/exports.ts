@@ -28,12 +28,11 @@ import {
 } from '../exports/build';
 import { ExportInputError, type ScheduleOverride } from '../exports/schedule';
 import type { JobService } from '../jobs/service';
-import { packProgram } from '../solver/models/packed-request';
 import { compareDraft, getDraft, type DraftContext } from './drafts';
 import { applyDiffToProgram } from './drafts/overlay-program';
 import { changedSpan } from './drafts/validation';
 import { checkOutputPath, writeFilesAtomically, type OutputPlace } from './output-files';
-import { loadProgramData, type Program } from './program';
+import { loadPackedProgram, loadProgramData, type Program } from './program';
 
 export { ExportInputError };
 export { defaultExportName, PRINTOUT_KINDS } from '../exports/build';
@@ -167,11 +166,11 @@ export async function startExport(
   place: OutputPlace = { programFile: program.path },
 ): Promise<{ jobId: string }> {
   const request = checkExportOutput(given, { ...place, programFile: program.path });
-  const data = await loadProgramData(program);
+  const data = await loadPackedProgram(program);
   checkExport(data, request);
   const jobId = jobs.start(
     'export',
-    { data: packProgram(data), request },
+    { data, request },
     {
       finish: async (built, ctx) => {
         if (ctx.signal.aborted) throw ctx.signal.reason;

@@ -5,7 +5,13 @@ import type { Kysely } from 'kysely';
 import type { ProgramData } from '../domain/program';
 import fs from 'node:fs';
 import { isWritableFile, openDatabase, openReadConnection } from '../db/open';
-import { isEmptyProgram, readProgramDataInParts, replaceProgramData } from '../db/program-data';
+import {
+  isEmptyProgram,
+  readPackedProgramInParts,
+  readProgramDataInParts,
+  replaceProgramData,
+} from '../db/program-data';
+import type { PackedProgram } from '../solver/models/packed-request';
 import type { Database } from '../db/schema';
 import { audit } from './audit';
 import { removeUnfinishedDrafts } from './drafts/save';
@@ -117,6 +123,11 @@ const readingViews = new WeakMap<Program, Program>();
  */
 export function loadProgramData(program: Program): Promise<ProgramData> {
   return readProgramDataInParts(partsConnection(program), nextTurn);
+}
+
+/** The program as loadProgramData reads it, packed for a pool thread as it is read (an export's input). */
+export function loadPackedProgram(program: Program): Promise<PackedProgram> {
+  return readPackedProgramInParts(partsConnection(program), nextTurn);
 }
 
 /**

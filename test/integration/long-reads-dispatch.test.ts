@@ -10,7 +10,8 @@ import type { Core } from '../../core/api/core';
 import { generateProgram } from '../../core/demo/generate';
 import { ASSIGNMENT_ROWS_PER_PART, readProgramData } from '../../core/db/program-data';
 import type { ProgramData } from '../../core/domain/program';
-import { forReading, loadProgramData, openProgram } from '../../core/services/program';
+import { forReading, loadPackedProgram, loadProgramData, openProgram } from '../../core/services/program';
+import { packProgram, type PackedProgram } from '../../core/solver/models/packed-request';
 import { signedInCoreOn, value } from '../test-core';
 
 const YEAR = 2026;
@@ -80,6 +81,23 @@ describe('long reads', () => {
       );
       expect(ended).toEqual(['other', 'long']);
       expect(loaded).toEqual(whole);
+    } finally {
+      await program.close();
+    }
+  });
+
+  it("answers a query asked while an export's input is read and packed, which equals the whole read packed", async () => {
+    const program = await openProgram(file);
+    try {
+      const reading = forReading(program);
+      const whole = await readProgramData(program.db);
+      let loaded: PackedProgram | null = null;
+      const ended = await order(
+        async () => (loaded = await loadPackedProgram(reading)),
+        () => reading.db.selectFrom('people').select('id').execute(),
+      );
+      expect(ended).toEqual(['other', 'long']);
+      expect(loaded).toEqual(packProgram(whole));
     } finally {
       await program.close();
     }

@@ -50,19 +50,43 @@ function indexer(): { list: string[]; of: (value: string) => number } {
   };
 }
 
-export function packAssignments(assignments: readonly Assignment[]): PackedAssignments {
+/**
+ * Packs half-days one at a time (a program read in parts packs each part as it comes, so no turn
+ * of the main thread packs a whole year): `add` each, then `done` once.
+ */
+export function assignmentPacker(): { add(a: Assignment): void; done(): PackedAssignments } {
   const [people, dates, codes] = [indexer(), indexer(), indexer()];
-  const rows = new Int32Array(assignments.length * 4);
-  for (let i = 0, o = 0; i < assignments.length; i++, o += 4) {
-    const a = assignments[i];
-    const source = SOURCE_INDEX.get(a.source);
-    if (source === undefined) throw new Error(`A half-day of ${a.personId} on ${a.date} has no known source`);
-    rows[o] = people.of(a.personId);
-    rows[o + 1] = dates.of(a.date);
-    rows[o + 2] = codes.of(a.activityCode);
-    rows[o + 3] = (a.half === 'PM' ? 1 : 0) | (source << 1) | (a.locked ? 8 : 0);
-  }
-  return { people: people.list, dates: dates.list, codes: codes.list, rows };
+  const parts: Int32Array[] = [];
+  let part = new Int32Array(4096 * 4);
+  let at = 0;
+  return {
+    add(a) {
+      const source = SOURCE_INDEX.get(a.source);
+      if (source === undefined) throw new Error(`A half-day of ${a.personId} on ${a.date} has no known source`);
+      if (at === part.length) {
+        parts.push(part);
+        part = new Int32Array(part.length);
+        at = 0;
+      }
+      part[at] = people.of(a.personId);
+      part[at + 1] = dates.of(a.date);
+      part[at + 2] = codes.of(a.activityCode);
+      part[at + 3] = (a.half === 'PM' ? 1 : 0) | (source << 1) | (a.locked ? 8 : 0);
+      at += 4;
+    },
+    done() {
+      const rows = new Int32Array(parts.length * part.length + at);
+      parts.forEach((full, i) => rows.set(full, i * full.length));
+      rows.set(part.subarray(0, at), parts.length * part.length);
+      return { people: people.list, dates: dates.list, codes: codes.list, rows };
+    },
+  };
+}
+
+export function packAssignments(assignments: readonly Assignment[]): PackedAssignments {
+  const packer = assignmentPacker();
+  for (const a of assignments) packer.add(a);
+  return packer.done();
 }
 
 export function unpackAssignments(packed: PackedAssignments): Assignment[] {
