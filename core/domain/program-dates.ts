@@ -32,6 +32,20 @@ export function programDaysIn(dates: ProgramDates, from: IsoDate, to: IsoDate): 
   return span ? daysBetween(span.start, span.end) + 1 : 0;
 }
 
+/**
+ * The share (0..1) of `from`–`to` the person is in the program. DOMAIN's fairness for a part-year
+ * person: their calls and inpatient weeks are compared per share, so someone in the program for
+ * half the year carries half a full-year person's load, not a full year's crammed into half.
+ */
+export function programShareOf(dates: ProgramDates, from: IsoDate, to: IsoDate): number {
+  return programDaysIn(dates, from, to) / (daysBetween(from, to) + 1);
+}
+
+/** A count as if the person had been in the program the whole period (count / share); 0 with no share. */
+export function perWholePeriod(count: number, share: number): number {
+  return share > 0 ? count / share : 0;
+}
+
 /** Whether the person has a date at all (most people have none). */
 export function hasProgramDates(dates: ProgramDates): boolean {
   return dates.startDate !== undefined || dates.endDate !== undefined;

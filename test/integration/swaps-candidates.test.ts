@@ -133,4 +133,24 @@ describe('ranking', () => {
       expect(c.score.value).toBeLessThanOrEqual(1);
     }
   });
+
+  it("compares a part-year person's calls per their share of the year", async () => {
+    // Finn (f6) leaves on 31 Dec, half the year (184 of 365 days), with two overnight calls: the
+    // load of about four for a whole year, more than Dev's (f4) three in a whole year.
+    const f = withCall()
+      .overnight('f6', '2026-11-03')
+      .overnight('f6', '2026-11-10')
+      .overnight('f4', '2026-11-04')
+      .overnight('f4', '2026-11-11')
+      .overnight('f4', '2026-11-18');
+    f.person('f6').endDate = '2026-12-31';
+    const { ctx } = await open(f);
+    const list = await findCandidates(ctx, { kind: 'absorb', item: CALL });
+    const workload = (id: string) => list.candidates.find((c) => c.personId === id)!.score.parts.workload;
+    expect(workload('f6').value).toBe(0);
+    expect(workload('f6').value).toBeLessThan(workload('f4').value);
+    expect(workload('f6').note).toBe(
+      '2 OC calls this academic year, 4 for a whole year at their share of it (others 1–4 per whole year), 3 after the swap',
+    );
+  });
 });

@@ -102,6 +102,34 @@ describe('call and inpatient weeks', { timeout: 300_000 }, () => {
     ).toBe(true);
   });
 
+  it('gives a faculty member who leaves halfway a pro-rated share of the calls, not a full one crammed in', async () => {
+    // Eight weeks planned at once from the start of the year; F-C6's last day is the end of the
+    // fourth, so their share of the counted days is one half. Fair is the same count per share:
+    // about half of what the others get, each from the nights they are there.
+    const start = '2026-07-01';
+    const end = '2026-08-25';
+    const data = smallProgram();
+    const leaver = data.people.find((p) => p.id === 'F-C6')!;
+    leaver.endDate = '2026-07-28';
+    const r = await calls(data, start, end);
+    const counts = (id: string) => r.fairness.find((f) => f.personId === id)!;
+    const mine = counts('F-C6');
+    expect(mine.share).toBe(0.5);
+    expect(r.calls.filter((c) => c.personId === 'F-C6' && c.date > '2026-07-28')).toEqual([]);
+    const others = r.fairness.filter((f) => f.personId !== 'F-C6');
+    for (const cat of ['weekdayCalls', 'inpatientWeeks'] as const) {
+      const [min, max] = [Math.min(...others.map((f) => f[cat])), Math.max(...others.map((f) => f[cat]))];
+      // Their count per share sits in the others' range (within one call, as counts are whole).
+      expect(mine[cat] * 2, cat).toBeLessThanOrEqual(max + 1);
+      expect(mine[cat] * 2, cat).toBeGreaterThanOrEqual(min - 1);
+    }
+    const night = r.calls.find((c) => c.personId === 'F-C6' && isoWeekday(c.date) <= 4 && c.callTypeCode === 'OC')!;
+    const why = r.explanations.find((e) => e.key === `call:${night.date}:OC`)!;
+    expect(why.reasons.map((x) => x.text).join('\n')).toMatch(
+      /F-C6 has \d+ weekday calls this academic year, \d+(\.\d)? for the whole year so far at their share of it \(in the program 50% of its days\)/,
+    );
+  });
+
   it('honours day preferences and avoids consecutive nights when it can', async () => {
     const data = smallProgram();
     const r = await calls(data);

@@ -25,7 +25,8 @@ import { callKeyOf } from '../compliance/snapshot';
 import { dayLabel, type ResolvedItem } from './items';
 import type { ScheduleView } from './schedule-view';
 import { SCORE_PARTS, type Score, type ScorePart, type ScorePartName, type SwapPlan } from './types';
-import { plural } from '../../domain/words';
+import { formatNumber, plural } from '../../domain/words';
+import { perWholePeriod, programShareOf } from '../../domain/program-dates';
 
 const WEEKDAY = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -133,21 +134,33 @@ function counts(view: ScheduleView, item: ResolvedItem, pool: readonly Person[])
 function workload(input: ScoreInput): ScorePart {
   const before = counts(input.view, input.item, input.pool);
   const requesterId = input.item.giverId;
+  // Per share of the year in the program (core/domain/program-dates): someone there half the year
+  // with two calls carries the load of four (DOMAIN: fairness, pro-rated for a part-year person).
+  const year = academicYearOf(input.item.view.start);
+  const shareOf = (id: string) => {
+    const person = input.view.person(id);
+    return person ? programShareOf(person, academicYearStart(year), academicYearEnd(year)) : 1;
+  };
+  const perYear = (id: string, n: number) => perWholePeriod(n, shareOf(id));
   // Compared with those who do this kind of work this year (a program director who takes no
   // inpatient weeks would make everyone else look loaded). In a balanced year anyone who takes
   // one more is the most loaded afterwards, so the ranking uses the load they carry now: taking
   // it balances the year best for whoever has the fewest.
-  const values = [...before]
-    .filter(([id, n]) => n > 0 || id === input.candidate.id || id === requesterId)
-    .map(([, n]) => n);
+  const compared = [...before].filter(([id, n]) => n > 0 || id === input.candidate.id || id === requesterId);
+  const values = compared.map(([id, n]) => perYear(id, n));
   const [min, max] = [Math.min(...values), Math.max(...values)];
-  const mine = before.get(input.candidate.id) ?? 0;
-  const after = mine + (input.counter ? 0 : 1);
+  const count = before.get(input.candidate.id) ?? 0;
+  const mine = perYear(input.candidate.id, count);
+  const after = count + (input.counter ? 0 : 1);
   const it = input.item.view.item;
   const what = it.kind === 'inpatient_week' ? 'inpatient week' : `${it.callTypeCode} call`;
+  const share = shareOf(input.candidate.id);
+  const partYear = compared.some(([id]) => shareOf(id) < 1);
+  const own = share < 1 ? `, ${formatNumber(mine)} for a whole year at their share of it` : '';
+  const others = `others ${formatNumber(min)}–${formatNumber(max)}${partYear ? ' per whole year' : ''}`;
   return {
     value: round(max === min ? 1 : clamp(1 - (mine - min) / (max - min))),
-    note: `${plural(mine, what)} this academic year (others ${min}–${max})${after === mine ? '' : `, ${after} after the swap`}`,
+    note: `${plural(count, what)} this academic year${own} (${others})${after === count ? '' : `, ${after} after the swap`}`,
   };
 }
 

@@ -17,6 +17,8 @@ import {
   datesInRange,
   isoWeekday,
 } from '../../domain/calendar';
+import { perWholePeriod, programShareOf } from '../../domain/program-dates';
+import { formatNumber } from '../../domain/words';
 import type { ProgramData } from '../../domain/program';
 import {
   HARD_SEVERITIES,
@@ -64,6 +66,8 @@ export interface FairnessCounts {
   weekdayCalls: number;
   holidayCalls: number;
   inpatientWeeks: number;
+  /** Share (0..1) of the counted days (the academic year to the range's end) in the program: the counts compare per share. */
+  share: number;
 }
 
 export interface CallPlanResult {
@@ -90,6 +94,7 @@ interface Week {
 }
 
 const SUN_TO_THU = new Set([7, 1, 2, 3, 4]);
+
 type Category = 'sundayCalls' | 'weekdayCalls' | 'holidayCalls' | 'inpatientWeeks';
 
 function resolveCallType(data: ProgramData, code: string | undefined, fallback: string, what: string): CallType {
@@ -447,8 +452,11 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
   const avoids = (f: Person, d: IsoDate) => avoidsCallOn(preferences, f, isoWeekday(d));
   for (const f of faculty) for (const d of nights) if (avoids(f, d)) b.addCost(cv(f, d)!, prefW);
 
-  // Fairness: year-to-date counts (before the range) plus this range, min-max per category.
+  // Fairness: year-to-date counts (before the range) plus this range, min-max per category, each
+  // per the person's share of those days in the program (core/domain/program-dates).
   const yearStart = academicYearStart(academicYearOf(start));
+  const countedEnd = end < yearEnd ? end : yearEnd;
+  const shares = faculty.map((f) => programShareOf(f, yearStart, countedEnd));
   const isHoliday = (d: IsoDate) => dayTypes.has(d);
   const categoryOfNight = (d: IsoDate): Category[] => {
     const cats: Category[] = [isoWeekday(d) === 7 ? 'sundayCalls' : 'weekdayCalls'];
@@ -456,7 +464,10 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
     return cats;
   };
   const ytd = new Map<string, FairnessCounts>(
-    faculty.map((f) => [f.id, { personId: f.id, sundayCalls: 0, weekdayCalls: 0, holidayCalls: 0, inpatientWeeks: 0 }]),
+    faculty.map((f, i) => [
+      f.id,
+      { personId: f.id, sundayCalls: 0, weekdayCalls: 0, holidayCalls: 0, inpatientWeeks: 0, share: shares[i] },
+    ]),
   );
   for (const c of data.calls) {
     if (c.date < yearStart || c.date >= start || !facultyIds.has(c.personId)) continue;
@@ -468,8 +479,8 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
   for (const w of data.inpatientWeeks)
     if (w.start >= yearStart && w.start < start && facultyIds.has(w.personId)) ytd.get(w.personId)!.inpatientWeeks++;
   // Counts already fixed inside the range (locked calls, kept weeks).
-  const fixedInRange = new Map<string, FairnessCounts>(
-    faculty.map((f) => [f.id, { personId: f.id, sundayCalls: 0, weekdayCalls: 0, holidayCalls: 0, inpatientWeeks: 0 }]),
+  const fixedInRange = new Map<string, Record<Category, number>>(
+    faculty.map((f) => [f.id, { sundayCalls: 0, weekdayCalls: 0, holidayCalls: 0, inpatientWeeks: 0 }]),
   );
   for (const c of lockedCalls) {
     const counts = fixedInRange.get(c.personId);
@@ -499,26 +510,32 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
   };
   for (const cat of Object.keys(categoryWeight) as Category[]) {
     const w = categoryWeight[cat];
+    // Only those in the program some of the counted days compare (a share of none says nothing).
+    const who = faculty.flatMap((_, i) => (shares[i] > 0 ? [i] : []));
     const cols = faculty.map((f) => categoryColumns(f, cat));
-    if (w <= 0 || cols.every((c) => c.length === 0)) continue;
-    // Valid bounds that make the LP relaxation see the integrality of the spread: every new
-    // night (week) goes to someone, so the totals sum to a known number.
+    if (w <= 0 || who.every((i) => cols[i].length === 0)) continue;
     const bases = faculty.map((f) => ytd.get(f.id)![cat] + fixedInRange.get(f.id)![cat]);
     const open = cols.map((c) => c.filter((col) => b.columns[col].upper > 0).length);
     const assigned =
       cat === 'inpatientWeeks'
         ? weeks.filter((w) => !w.kept && w.start >= start).length
         : nights.filter((d) => categoryOfNight(d).includes(cat)).length;
-    const mean = (bases.reduce((x, y) => x + y, 0) + assigned) / faculty.length;
-    const hiLower = Math.max(Math.max(...bases), Math.ceil(mean - 1e-9));
-    const loUpper = Math.min(Math.min(...bases.map((x, i) => x + open[i])), Math.floor(mean + 1e-9));
+    // Min-max of each one's count per share of the counted days (DOMAIN: fairness, pro-rated for a
+    // part-year person), in whole counts: the max rounded up, the min down (exact for everyone in
+    // the whole period). Valid bounds that make the LP relaxation see the integrality of the
+    // spread: every new night (week) goes to someone, so the counts sum to a known total.
+    const total = who.reduce((n, i) => n + bases[i], 0) + assigned;
+    const mean = total / who.reduce((n, i) => n + shares[i], 0);
+    const hiLower = Math.ceil(Math.max(...who.map((i) => perWholePeriod(bases[i], shares[i])), mean) - 1e-9);
+    const loUpper = Math.floor(Math.min(...who.map((i) => perWholePeriod(bases[i] + open[i], shares[i])), mean) + 1e-9);
     const hi = b.integer(`fairMax[${cat}]`, hiLower, 1e6, w);
     const lo = b.integer(`fairMin[${cat}]`, -1e6, loUpper, -w);
-    faculty.forEach((f, i) => {
+    for (const i of who) {
+      const f = faculty[i];
       const base = bases[i];
-      b.row(`fairMaxDef[${cat},${f.id}]`, new LinearExpr().add(hi).addAll(cols[i], -1), base, Infinity);
-      b.row(`fairMinDef[${cat},${f.id}]`, new LinearExpr().add(lo).addAll(cols[i], -1), -Infinity, base);
-    });
+      b.row(`fairMaxDef[${cat},${f.id}]`, new LinearExpr().add(hi, shares[i]).addAll(cols[i], -1), base, Infinity);
+      b.row(`fairMinDef[${cat},${f.id}]`, new LinearExpr().add(lo, shares[i]).addAll(cols[i], -1), -Infinity, base);
+    }
   }
 
   const decisionColumns = new Set([...callVar.values(), ...weekVar.values()]);
@@ -565,14 +582,25 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
         t.inpatientWeeks += inpatientWeeks.filter((w) => w.personId === f.id && w.start >= start).length;
         totals.set(f.id, t);
       }
+      // Per share of the counted days when someone was in the program for only part of them.
+      const counted = [...totals.values()].filter((t) => t.share > 0);
+      const partYear = counted.some((t) => t.share < 1);
       const range = (cat: Category) => {
-        const v = [...totals.values()].map((t) => t[cat]);
-        return `${Math.min(...v)}–${Math.max(...v)}`;
+        const v = counted.map((t) => perWholePeriod(t[cat], t.share));
+        return `${formatNumber(Math.min(...v))}–${formatNumber(Math.max(...v))}`;
       };
-      const fairnessReason = (personId: string, cat: Category): Reason => ({
-        kind: 'fairness',
-        text: `Fairness: ${faculty.find((f) => f.id === personId)!.name} has ${totals.get(personId)![cat]} ${label[cat]} this academic year (faculty range ${range(cat)})`,
-      });
+      const fairnessReason = (personId: string, cat: Category): Reason => {
+        const t = totals.get(personId)!;
+        const name = faculty.find((f) => f.id === personId)!.name;
+        const own =
+          t.share < 1
+            ? `, ${formatNumber(perWholePeriod(t[cat], t.share))} for the whole year so far at their share of it (in the program ${Math.round(t.share * 100)}% of its days)`
+            : '';
+        return {
+          kind: 'fairness',
+          text: `Fairness: ${name} has ${t[cat]} ${label[cat]} this academic year${own} (faculty range ${range(cat)}${partYear ? ' per whole year' : ''})`,
+        };
+      };
 
       const explanations: CellExplanation[] = [];
       for (const c of calls) {
