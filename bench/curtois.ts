@@ -72,12 +72,14 @@ independent evaluator. Without files or --synthetic/--suite: Instances 1-3 (test
   --progress            print the engine's progress
   --phases              print each instance's phase log: every phase run, its start and length, the
                         objective and bound before and after it, and the MILPs/LPs it solved
-  --cpu-clock           the engine's clock counts this process's CPU seconds, not wall seconds (its
-                        time limit, phase slices, annealing checks and HiGHS's own time limits): each
-                        run gets --time-limit CPU seconds however loaded the machine (for A/B runs on a
-                        busy machine; a loaded 60 s wall run gets ~10 s CPU). The columns in seconds
-                        (checkpoints, first feasible, best at, wall) are then CPU seconds too, and so
-                        are the limits of --reference-sec and --column-bound-sec
+  --cpu-clock           for A/B runs on a busy machine (a loaded 60 s wall run gets ~10 s CPU): the
+                        engine runs repeatable (its clock counts work: annealing moves, DP labels,
+                        simplex iterations, nodes; a work second is about a CPU second), so the same
+                        --seed repeats the same search phase by phase however loaded the machine
+                        (each MILP or LP has 100 times its share in CPU seconds as a backstop); every
+                        other clock reading counts this process's CPU seconds: the columns in seconds
+                        (checkpoints, first feasible, best at, wall) and the limits of --reference-sec
+                        and --column-bound-sec
 
 Generated instances are calibrated on Instances 1-3 (the public set's generator is not published):
   shifts     E/D/L/N of 8 h (start 6, 9, 14, 22); a shift may not be followed by one starting earlier
@@ -525,6 +527,7 @@ async function main() {
       timeLimitSec: args.timeLimit,
       backend: args.backend,
       seed: args.seed,
+      repeatable: args.cpuClock,
       onProgress: (p) => {
         if (p.objective !== null && firstCpu === null) firstCpu = cpuSec(cpu);
         if (args.progress)

@@ -46,9 +46,9 @@ export interface SolveOptions {
   /**
    * A deterministic work budget on top of the time limit: the same model with the same budget
    * stops at the same point on a quiet or a loaded machine, and returns its best solution so far
-   * (`stoppedBy: 'work'`). HiGHS honours both counts (nodes for MIPs, simplex iterations for LPs:
-   * its simplex limit does not reach the LPs inside branch and bound); GLPK has neither limit and
-   * runs on its time limit alone.
+   * (`stoppedBy: 'work'`). HiGHS honours every count (nodes and LP iterations for MIPs, simplex
+   * iterations for LPs: its simplex limit does not reach the LPs inside branch and bound); GLPK
+   * has none and runs on its time limit alone.
    */
   workLimit?: WorkLimit;
   /** Called with solver progress where the backend can report it. */
@@ -68,6 +68,11 @@ export interface SolveOptions {
 export interface WorkLimit {
   /** Branch-and-bound nodes of a MIP. */
   nodes?: number;
+  /**
+   * LP iterations of a MIP, the root's included (its cut loop and heuristics, which no node
+   * limit reaches); HiGHS checks it at its MIP checkpoints, so it may be passed by a few.
+   */
+  lpIterations?: number;
   /** Simplex iterations of an LP (a model without integer columns). */
   simplexIterations?: number;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LinearModel, SolveProgress } from '../../core/solver/backend';
+import type { LinearModel, SolveProgress, WorkLimit } from '../../core/solver/backend';
 import { getBackend, LinearModelError, objectiveOf, solutionViolations } from '../../core/solver/backends';
 
 type Col = LinearModel['columns'][number];
@@ -266,6 +266,25 @@ describe('highs backend specifics', () => {
     expect(objectiveOf(model, res.values)).toBeCloseTo(res.objective!, 6);
     // A work budget is deterministic: the same model and budget stop at the same node and roster.
     const again = await solve();
+    expect(again.work).toEqual(res.work);
+    expect(again.objective).toBe(res.objective);
+  });
+
+  it('stops a MIP at its LP iteration budget, inside the root too, the same way every time', async () => {
+    const model = hardMilp(60, 30);
+    const solve = (workLimit: WorkLimit) =>
+      highs.solve(model, { timeLimitSec: 3600, mipGap: 0, initialSolution: model.columns.map(() => 0), workLimit });
+    // The root alone (its LP, cut loop and heuristics) takes more iterations than this: no node limit ends it there.
+    const root = await solve({ nodes: 1 });
+    const budget = Math.floor(root.work!.simplexIterations / 4);
+    const res = await solve({ lpIterations: budget });
+    expect(res.stoppedBy).toBe('work');
+    expect(res.status).toBe('feasible');
+    expect(res.work!.nodes).toBeLessThanOrEqual(1);
+    expect(res.work!.simplexIterations).toBeGreaterThanOrEqual(budget);
+    expect(res.work!.simplexIterations).toBeLessThan(root.work!.simplexIterations);
+    expect(solutionViolations(model, res.values)).toEqual([]);
+    const again = await solve({ lpIterations: budget });
     expect(again.work).toEqual(res.work);
     expect(again.objective).toBe(res.objective);
   });

@@ -705,6 +705,30 @@ describe('solveRoster', () => {
   });
 });
 
+describe('a repeatable search', () => {
+  it('runs every phase the same from the same seed on a slowed-down machine', async () => {
+    const problem = curtoisToRoster(generateSyntheticCurtois({ days: 28, staff: 10, shifts: 2, seed: 1 }).instance);
+    // The second run is slowed down by work in its stop poll (called all through the search): a
+    // run on the clock would end its phases at other moves and sub-solves.
+    let sink = 0;
+    const slow = () => {
+      for (let i = 0; i < 20_000; i++) sink += Math.sqrt(i);
+      return sink < 0;
+    };
+    const run = (stop?: () => boolean) => solveRoster(problem, { timeLimitSec: 3, seed: 2, repeatable: true, stop });
+    const quick = await run();
+    const slowed = await run(slow);
+    // Past the second walk and into fix-and-optimize: every kind of phase the clock used to end.
+    const phases = quick.phases.map((p) => p.phase);
+    expect(phases.filter((p) => p === 'anneal').length).toBeGreaterThanOrEqual(2);
+    for (const phase of ['relaxation', 'exact', 'improve']) expect(phases).toContain(phase);
+    // Work seconds: the same phases, starting and ending at the same work, with the same objectives and bounds.
+    expect(slowed.phases).toEqual(quick.phases);
+    expect(slowed.objective).toBe(quick.objective);
+    expect(slowed.grid).toEqual(quick.grid);
+  }, 300_000);
+});
+
 describe('the long exact run', () => {
   it('is started after a first attempt that ended in the root only with at least twice its time', () => {
     const rootOnly = { status: 'other' as const, rootOnly: true, seconds: 6 };

@@ -124,6 +124,9 @@ export function solveWithHighs(
       lastReport = t;
       options.onProgress({ elapsedSec: t, objective, bound, gap });
     };
+    // The LP-iteration budget of a MIP, checked at its checkpoints (HiGHS has no such option).
+    const lpIterationLimit = lpIterationLimitOf(options, hasInteger);
+    let outOfWork = false;
     const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
     const callbacks: HighsCallbackMap = {
       [C.callbackType.mipImprovingSolution]: (e) => {
@@ -135,7 +138,10 @@ export function solveWithHighs(
       },
       [C.callbackType.mipInterrupt]: (e) => {
         if (options.stop?.()) e.interrupt();
-        else report(finite(e.data.mip_primal_bound), finite(e.data.mip_dual_bound), finite(e.data.mip_gap), false);
+        else if (lpIterationLimit !== undefined && Number(e.data.mip_total_lp_iterations ?? 0) >= lpIterationLimit) {
+          outOfWork = true;
+          e.interrupt();
+        } else report(finite(e.data.mip_primal_bound), finite(e.data.mip_dual_bound), finite(e.data.mip_gap), false);
         return undefined;
       },
     };
@@ -154,7 +160,7 @@ export function solveWithHighs(
       : {};
     hm.run(
       hasInteger
-        ? options.stop || options.onProgress || options.onSolution
+        ? options.stop || options.onProgress || options.onSolution || lpIterationLimit !== undefined
           ? { ...callbacks, ...lpInterrupts }
           : undefined
         : options.stop
@@ -180,7 +186,7 @@ export function solveWithHighs(
     }
     if (status === 'optimal') gap = 0;
     report(objective, bound, gap, true);
-    const stoppedBy = stoppedByOf(highs, code);
+    const stoppedBy = outOfWork ? 'work' : stoppedByOf(highs, code);
     return {
       status,
       objective,
@@ -201,23 +207,31 @@ export function solveWithHighs(
   }
 }
 
+/** A work budget's count, checked to be a whole number. */
+function whole(v: number, what: string): number {
+  if (!(Number.isInteger(v) && v >= 0))
+    throw new LinearModelError(`workLimit.${what} must be a whole number, got ${v}`);
+  return v;
+}
+
 /**
  * HiGHS options of a work budget. Its node limit ends a MIP with status "solutionLimit" (we set no
  * other limit that does), its simplex limit an LP with "iterationLimit"; the LPs inside branch and
- * bound ignore the simplex limit, so only the node count bounds a MIP.
+ * bound ignore the simplex limit, so a MIP's LP iterations are counted at its checkpoints instead
+ * (`lpIterationLimitOf`).
  */
 function workOptions(options: SolveOptions, hasInteger: boolean): Record<string, number> {
   const limit = options.workLimit;
   if (!limit) return {};
-  const whole = (v: number, what: string) => {
-    if (!(Number.isInteger(v) && v >= 0))
-      throw new LinearModelError(`workLimit.${what} must be a whole number, got ${v}`);
-    return v;
-  };
   if (hasInteger) return limit.nodes !== undefined ? { mip_max_nodes: whole(limit.nodes, 'nodes') } : {};
   return limit.simplexIterations !== undefined
     ? { simplex_iteration_limit: whole(limit.simplexIterations, 'simplexIterations') }
     : {};
+}
+
+function lpIterationLimitOf(options: SolveOptions, hasInteger: boolean): number | undefined {
+  const limit = options.workLimit?.lpIterations;
+  return hasInteger && limit !== undefined ? whole(limit, 'lpIterations') : undefined;
 }
 
 function stoppedByOf(highs: Highs, code: number): SolveResult['stoppedBy'] {

@@ -11,6 +11,7 @@ import { cheapestLine, type LineCosts } from './line-search';
 import type { RosterModel } from './model';
 import type { Rng } from './random';
 import type { RosterSearch } from './search';
+import { LABELS_PER_SEC, MOVES_PER_SEC } from './work-clock';
 
 /** Exact pricing of one staff member: the line's column values (null: none below the dual) and the minimum's bound. */
 interface ExactPricing {
@@ -323,10 +324,11 @@ export class LinePool {
       // Exact pricing by the line DP where it applies: the cheapest line below the convexity dual,
       // or the proof that there is none (then the dual itself bounds the pricing minimum).
       const dp = !heuristic && b.lineOnly && lineDpApplies(this.rm.compiled, b.staff);
-      const exact = dp ? this.exactLine(k, cost, duals[L + k]) : undefined;
+      const exact = dp ? this.exactLine(search, k, cost, duals[L + k]) : undefined;
       if (heuristic && b.lineOnly) {
         proven = false;
         values = this.annealLine(k, cost, this.lines[lpLine[k]]?.values ?? null, heuristic.rng, heuristic.moves);
+        search.charge(heuristic.moves / MOVES_PER_SEC);
       } else if (exact !== undefined) {
         pricing += exact.lower;
         values = exact.values;
@@ -493,8 +495,10 @@ export class LinePool {
    * Exact pricing by the line DP: the cheapest line below `below` and the pricing minimum's lower
    * bound (its cost, or `below` when no line is cheaper); undefined when the DP gave up.
    */
-  private exactLine(k: number, cost: Float64Array, below: number): ExactPricing | undefined {
-    const found = exactLine(this.rm.compiled, this.blocks[k].staff, this.lineCosts(k, cost), below);
+  private exactLine(search: RosterSearch, k: number, cost: Float64Array, below: number): ExactPricing | undefined {
+    const work = { labels: 0 };
+    const found = exactLine(this.rm.compiled, this.blocks[k].staff, this.lineCosts(k, cost), below, work);
+    search.charge(work.labels / LABELS_PER_SEC);
     if (found === undefined) return undefined;
     if (found === null) return { values: null, lower: below };
     return { values: this.lineValues(k, found.line), lower: found.cost };

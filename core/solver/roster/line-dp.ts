@@ -33,13 +33,14 @@ export function lineDpApplies(c: CompiledRoster, s: number): boolean {
  * when there is none (no feasible line at all when `below` is Infinity); undefined when the DP does
  * not apply (day windows) or its state grew beyond MAX_LABELS. Partial lines that cannot end below
  * `below` — by a bound that keeps the run and succession rules and drops the counted ones — are
- * pruned, which keeps the search small when a good line is known.
+ * pruned, which keeps the search small when a good line is known. `work.labels` counts the labels made.
  */
 export function exactLine(
   c: CompiledRoster,
   s: number,
   costs: LineCosts,
   below = Infinity,
+  work: { labels: number } = { labels: 0 },
 ): ExactLine | null | undefined {
   if (!lineDpApplies(c, s)) return undefined;
   const { D, T } = c;
@@ -173,6 +174,7 @@ export function exactLine(
 
   const newLabel = (from: number, v: number, c0: number, m: number, wk: number): number => {
     if (size >= cap) grow();
+    work.labels++;
     const i = size++;
     cost[i] = c0;
     minutes[i] = m;

@@ -5,6 +5,7 @@ import type { SolveResult, SolverBackend } from '../backend';
 import { objectiveOf, solutionViolations } from '../backends/model-arrays';
 import { tightenCover, type RosterModel } from './model';
 import { restrictModel } from './restrict';
+import { solveWorkSec, workLimitedOptions } from './work-clock';
 import type { RosterImprovement, RosterPhaseRecord, RosterProgress } from './types';
 
 export interface SearchOptions {
@@ -14,6 +15,11 @@ export interface SearchOptions {
   onProgress?: (p: RosterProgress) => void;
   /** performance.now() when the caller's clock started (default: now): the time limit counts from it. */
   started?: number;
+  /**
+   * The clock counts work, not seconds (work-clock.ts): the same seed repeats the same search
+   * however loaded the machine. The time limit is then in work seconds.
+   */
+  repeatable?: boolean;
 }
 
 export interface SubSolveOutcome {
@@ -44,6 +50,8 @@ export class RosterSearch {
   private current: RosterPhaseRecord;
   stoppedByUser = false;
   private lastReport = -Infinity;
+  /** Work seconds done so far (a repeatable search's clock). */
+  private workSec = 0;
 
   readonly options: SearchOptions;
 
@@ -58,9 +66,14 @@ export class RosterSearch {
       ...options,
       backend: {
         name: backend.name,
-        solve: (model, solveOptions) => {
+        solve: async (model, solveOptions) => {
           this.current.solves++;
-          return backend.solve(model, solveOptions);
+          if (!options.repeatable) return backend.solve(model, solveOptions);
+          const result = await backend.solve(model, workLimitedOptions(model, solveOptions));
+          // The solve's length as the search sees it: the work it did.
+          const spent = solveWorkSec(model, result);
+          this.charge(spent);
+          return { ...result, elapsedSec: spent };
         },
       },
     };
@@ -104,11 +117,22 @@ export class RosterSearch {
     return this.phases.map((r) => ({ ...r }));
   }
 
+  /** Seconds since the start: work seconds in a repeatable search. */
   elapsed(): number {
-    return (performance.now() - this.started) / 1000;
+    return this.options.repeatable ? this.workSec : this.realElapsed();
   }
   remaining(): number {
     return this.options.timeLimitSec - this.elapsed();
+  }
+  private realElapsed(): number {
+    return (performance.now() - this.started) / 1000;
+  }
+  /** Count work done outside the backend (annealing moves, DP labels) on a repeatable search's clock. */
+  charge(workSec: number): void {
+    this.workSec += workSec;
+  }
+  get repeatable(): boolean {
+    return this.options.repeatable === true;
   }
   /** True once the caller asked to stop or the time is up. */
   shouldStop(): boolean {

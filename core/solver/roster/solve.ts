@@ -12,17 +12,26 @@ import { anneal, type AnnealResult } from './local-search';
 import { createRng, type Rng } from './random';
 import { RosterSearch } from './search';
 import type { RosterProblem, RosterProgress, RosterResult } from './types';
+import { MOVES_PER_SEC } from './work-clock';
 
 export interface SolveRosterOptions {
-  /** Wall-clock budget in seconds. */
+  /** Wall-clock budget in seconds (work seconds when `repeatable`). */
   timeLimitSec: number;
   /** MILP backend (default HiGHS). */
   backend?: SolverBackend | BackendName;
   /** Cooperative stop, polled between and inside sub-solves: the best roster so far is returned. */
   stop?: () => boolean;
   onProgress?: (p: RosterProgress) => void;
-  /** Seed of the neighbourhood choices (default 1): the same seed repeats the same search. */
+  /** Seed of the neighbourhood choices (default 1). */
   seed?: number;
+  /**
+   * Repeatable: the engine's clock counts work instead of seconds (work-clock.ts), so the same
+   * seed repeats the same search, phase by phase, on a quiet or a loaded machine (for A/B
+   * comparisons); `timeLimitSec` is then work seconds (about CPU seconds; each MILP or LP has 100
+   * times its share in real seconds as a backstop). Otherwise phases end on the clock, and a run
+   * depends on the machine's load.
+   */
+  repeatable?: boolean;
   /** Limit of one fix-and-optimize sub-solve (default: from the budget, 0.5–3 s). */
   subTimeLimitSec?: number;
   /** A roster to start from (staff in problem order, shift id or null per day), e.g. the current one. */
@@ -225,11 +234,16 @@ function annealPhase(
     // Checking a large roster takes a while: offer again only after several times as long.
     nextOffer = search.elapsed() + Math.max(0.2, 10 * (search.elapsed() - started));
   };
+  const limitSec = Math.min(seconds, search.remaining());
+  // A repeatable search's walk is as long as its moves: its cooling follows them, not the clock.
+  const moves = search.repeatable
+    ? Math.min(maxMoves ?? Infinity, Math.max(1, Math.round(limitSec * MOVES_PER_SEC)))
+    : maxMoves;
   const result = anneal(rm.compiled, start, rng, {
-    timeLimitSec: Math.min(seconds, search.remaining()),
+    timeLimitSec: search.repeatable ? Infinity : limitSec,
     stop: () => search.shouldStop(),
     startTemperature,
-    maxMoves,
+    maxMoves: moves,
     // Small rosters settle quickly; the rest of the phase is better spent on the MILP. (Not for
     // reheats: they start worse than their best and improve only as they cool.)
     stallMoves: stallStop ? STALL_MOVES : undefined,
@@ -240,6 +254,7 @@ function annealPhase(
       if (search.elapsed() >= nextOffer) offerGrid(grid);
     },
   });
+  search.charge(result.moves / MOVES_PER_SEC);
   if (result.grid) offerGrid(result.grid);
   return result;
 }
@@ -302,6 +317,7 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
     stop: options.stop,
     onProgress: options.onProgress,
     started,
+    repeatable: options.repeatable,
   });
   const model = rm.model;
   const budget = options.timeLimitSec;

@@ -1,0 +1,51 @@
+// The clock of a repeatable search: it counts work (annealing moves, line-DP labels, simplex
+// iterations, a MIP's root and nodes included), not seconds, so a phase's length, its sub-solves' limits
+// and every choice made from timings come out the same from the same seed on a quiet or a loaded
+// machine. One work second is about one CPU second of this engine on the development machines;
+// the rates are rough and need only be fixed.
+import type { LinearModel, SolveOptions, SolveResult, WorkLimit } from '../backend';
+
+/** Annealing moves (a roster's or a pricing line's) per work second: 4 M moves of a 28-day walk took 2.2 CPU-s. */
+export const MOVES_PER_SEC = 1.8e6;
+/** Line-DP labels per work second. */
+export const LABELS_PER_SEC = 2e6;
+/**
+ * Work seconds of one simplex iteration per nonzero of the model: an LP's, and a MIP's (its LP
+ * iterations stand for its cut rounds, propagation and heuristics too).
+ */
+const LP_ITERATION_SEC = 1.6e-8;
+const MIP_ITERATION_SEC = 3e-8;
+/** Work seconds of loading and presolving a model, per nonzero. */
+const LOAD_SEC_PER_NONZERO = 1.5e-6;
+
+const nonzerosOf = (model: LinearModel) => model.rows.reduce((n, r) => n + r.indices.length, 0);
+const iterationSec = (model: LinearModel) =>
+  Math.max(1, nonzerosOf(model)) * (model.columns.some((c) => c.integer) ? MIP_ITERATION_SEC : LP_ITERATION_SEC);
+
+/** The work budget that stands for `seconds` on `model`: LP iterations, a MIP's root and nodes included. */
+export function workLimitFor(model: LinearModel, seconds: number): WorkLimit {
+  const iterations = Math.max(1, Math.floor(seconds / iterationSec(model)));
+  return model.columns.some((c) => c.integer) ? { lpIterations: iterations } : { simplexIterations: iterations };
+}
+
+/** Work seconds a solve of `model` took, from the LP iterations the backend counted. */
+export function solveWorkSec(model: LinearModel, result: SolveResult): number {
+  const iterations = result.work?.simplexIterations ?? 0;
+  return Math.max(1, nonzerosOf(model)) * LOAD_SEC_PER_NONZERO + iterations * iterationSec(model);
+}
+
+/**
+ * Real seconds a work-limited solve may take: a backstop only, far enough that it does not decide
+ * where a solve ends (HiGHS checks a MIP's iterations at its checkpoints only; a loaded machine
+ * runs several times slower).
+ */
+const backstopSec = (workSec: number) => 100 * workSec + 10;
+
+/** A solve limited by work: a budget of `options.timeLimitSec` work seconds, and the real time backstop. */
+export function workLimitedOptions(model: LinearModel, options: SolveOptions): SolveOptions {
+  return {
+    ...options,
+    workLimit: workLimitFor(model, options.timeLimitSec),
+    timeLimitSec: backstopSec(options.timeLimitSec),
+  };
+}
