@@ -133,10 +133,21 @@ describe('why a schedule cannot be made', () => {
       { timeLimitSec: 30 },
     );
     expect(out.status).toBe('infeasible');
-    const messages = out.diagnosis!.relaxations.map((r) => r.message);
+    const d = out.diagnosis!;
+    const messages = d.relaxations.map((r) => r.message);
     expect(messages).toContain(
       'Block 4 (first half) needs 1 PGY-2 resident on Family medicine inpatient team (FMIT) but only 0 are available: PGY2-01, PGY2-02 and PGY2-03 are on deployment 2026-09-24–2026-10-21',
     );
+    // The causes first (no PGY-2 is available); what gives only because of them after, said as such:
+    // a team place someone could take and block counts someone had room for.
+    const causes = d.relaxations.filter((r) => !r.follows);
+    const follows = d.relaxations.filter((r) => r.follows);
+    expect(causes.length).toBeGreaterThan(0);
+    expect(causes.every((r) => r.message.includes('are on deployment 2026-09-24–2026-10-21'))).toBe(true);
+    expect(d.relaxations).toEqual([...causes, ...follows]);
+    for (const r of follows) expect(r.message).not.toContain('are available');
+    expect(follows.length).toBeGreaterThan(0);
+    expect(d.summary).toContain('. Following from them: ');
   });
 
   it('yearly minimums that overfill the year: found by counting, the level, its minimums, once for the class', async () => {

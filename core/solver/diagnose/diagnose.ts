@@ -26,6 +26,8 @@ export interface Relaxation {
   where: string[];
   /** What to change, and where in the app; null when the group does not say. */
   fix: RequirementFix | null;
+  /** It gives only because the causes listed before it do (what it needs is there otherwise). */
+  follows: boolean;
 }
 
 export interface Diagnosis {
@@ -79,7 +81,18 @@ function relaxationOf(builder: ModelBuilder, groupId: string, shortBy: number, s
     message: group.describe(shortBy, subjects),
     where: group.where ? [group.where] : [],
     fix: group.fix ?? null,
+    follows: group.follows?.(shortBy, subjects) ?? false,
   };
+}
+
+/**
+ * The causes first, then what follows from them. With no cause of its own among them, each is
+ * listed as a cause: saying they follow from nothing would hide the conflict.
+ */
+function causesFirst(relaxations: Relaxation[]): Relaxation[] {
+  const causes = relaxations.filter((r) => !r.follows);
+  if (causes.length === 0) return relaxations.map((r) => ({ ...r, follows: false }));
+  return [...causes, ...relaxations.filter((r) => r.follows)];
 }
 
 /**
@@ -89,7 +102,7 @@ function relaxationOf(builder: ModelBuilder, groupId: string, shortBy: number, s
 function mergeSameCause(relaxations: Relaxation[]): Relaxation[] {
   const byCause = new Map<string, Relaxation>();
   for (const r of relaxations) {
-    const key = `${r.kind}\n${r.message}\n${r.fix?.text ?? ''}`;
+    const key = `${r.kind}\n${r.message}\n${r.fix?.text ?? ''}\n${r.follows}`;
     const seen = byCause.get(key);
     if (!seen) {
       byCause.set(key, { ...r, subjects: [...r.subjects], where: [...r.where] });
@@ -104,9 +117,13 @@ function mergeSameCause(relaxations: Relaxation[]): Relaxation[] {
   );
 }
 
-/** The causes and what to change, as one paragraph. */
+/** The causes and what to change, as one paragraph; what follows from them said last, as such. */
 function causesText(relaxations: Relaxation[]): string {
-  return relaxations.map((r) => (r.fix ? `${r.message}. ${r.fix.text}.` : `${r.message}.`)).join(' ');
+  const text = (rs: Relaxation[]) =>
+    rs.map((r) => (r.fix ? `${r.message}. ${r.fix.text}.` : `${r.message}.`)).join(' ');
+  const follows = relaxations.filter((r) => r.follows);
+  const causes = text(relaxations.filter((r) => !r.follows));
+  return follows.length ? `${causes} Following from ${follows.length === 1 ? 'it' : 'them'}: ${text(follows)}` : causes;
 }
 
 /**
@@ -161,7 +178,7 @@ export async function diagnose(
       );
     }
     relaxations.sort((a, b) => a.groupId.localeCompare(b.groupId));
-    const merged = mergeSameCause(relaxations);
+    const merged = causesFirst(mergeSameCause(relaxations));
     const proven = result.status === 'optimal';
     const summary =
       merged.length === 0

@@ -307,6 +307,18 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     return null;
   };
 
+  /** Who of a pool can be on none of the rotations in a period, and why. */
+  const awayFrom = (p: PlanPeriod, rots: Rotation[], pool: number[]): Unused[] =>
+    pool
+      .map((ri) => {
+        const why = rots.map((rot) => unavailable(ri, p, rot));
+        return why.every((x) => x !== null) ? why[0] : null;
+      })
+      .filter((x): x is Unused => x !== null);
+  /** A coverage shortfall follows from other requirements when more are available than are placed. */
+  const coverageFollows = (p: PlanPeriod, rots: Rotation[], pool: number[], need: number) => (short: number) =>
+    pool.length - awayFrom(p, rots, pool).length > Math.max(0, need - short);
+
   // Coverage-style message: who is missing and why.
   const coverageText = (
     p: PlanPeriod,
@@ -316,7 +328,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     whom: string,
     shortBy: number,
   ): string => {
-    const reasons = pool.map((ri) => unavailable(ri, p, rot)).filter((x): x is Unused => x !== null);
+    const reasons = awayFrom(p, [rot], pool);
     const available = pool.length - reasons.length;
     const placed = Math.max(0, need - shortBy);
     const head = `${periodLabel(p)} needs ${plural(need, `${whom}resident`)} on ${rotationLabel(rot)}`;
@@ -335,12 +347,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     whom: string,
     shortBy: number,
   ): string => {
-    const reasons = pool
-      .map((ri) => {
-        const why = rots.map((rot) => unavailable(ri, p, rot));
-        return why.every((x) => x !== null) ? why[0] : null;
-      })
-      .filter((x): x is Unused => x !== null);
+    const reasons = awayFrom(p, rots, pool);
     const available = pool.length - reasons.length;
     const placed = Math.max(0, need - shortBy);
     const staffedBy =
@@ -417,6 +424,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
         weight: 1,
         describe: (short) =>
           `${rotationLabel(rot)} takes at most ${plural(rot.capacity, 'resident')} in ${periodLabel(p)}, but the other requirements need ${rot.capacity + Math.ceil(short)} there`,
+        follows: () => true,
       });
       const row = b.row(`capacity[${rot.code},${p.index}]`, e, -Infinity, capacity, {
         group: g,
@@ -435,12 +443,22 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   for (const q of rules.requirements) {
     const rot = rotation(q.rotationCode, 'Rotation requirement');
     const range = q.minBlocks === q.maxBlocks ? `${q.minBlocks}` : `${q.minBlocks}–${q.maxBlocks}`;
+    const minimumOf = new Map<string, { ri: number; least: number }>(); // by the row's subject
+    /** Blocks a resident could be on the rotation, leave, locks, windows and dates aside. */
+    const room = (ri: number) => periods.filter((p) => !unavailable(ri, p, rot)).reduce((s, p) => s + p.weight, 0);
     const g = b.group({
       id: `requirement:pgy${q.pgy}:${q.rotationCode}`,
       kind: 'requirement',
       weight: 1,
       describe: (short, who) =>
         `PGY-${q.pgy} residents need ${range} blocks of ${rotationLabel(rot)}; the plan misses this by ${plural(short, 'block')} for ${listText(who)}`,
+      // Each resident it misses has room for the minimum: other requirements took it.
+      follows: (_short, who) =>
+        who.length > 0 &&
+        who.every((name) => {
+          const m = minimumOf.get(name);
+          return m !== undefined && room(m.ri) >= m.least;
+        }),
     });
     residents.forEach((r, ri) => {
       if (r.pgy !== q.pgy) return;
@@ -460,10 +478,12 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
         .reduce((sum, p) => sum + p.weight, 0);
       if (open === 0) return;
       const least = Math.min(minBlocks, kept + open);
+      const subject =
+        minBlocks < q.minBlocks ? `${r.person.name} (${formatNumber(minBlocks)} for their dates)` : r.person.name;
+      minimumOf.set(subject, { ri, least });
       const row = b.row(`requirement[${r.person.id},${q.rotationCode}]`, e, least, Math.max(q.maxBlocks, kept), {
         group: g,
-        subject:
-          minBlocks < q.minBlocks ? `${r.person.name} (${formatNumber(minBlocks)} for their dates)` : r.person.name,
+        subject,
         reason: {
           kind: 'requirement',
           text: `PGY-${q.pgy} residents do ${range} blocks of ${rotationLabel(rot)} a year`,
@@ -524,6 +544,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
             line.min > 0
               ? serviceCoverageText(p, service, rots, pool, line.min, whom, short)
               : `At most ${plural(max, `${whom}resident`)} may be on ${serviceLabel(service)} at a time (${rule.id}), but ${periodLabel(p)} needs ${max + Math.ceil(short)}`,
+          follows: line.min > 0 ? coverageFollows(p, rots, pool, line.min) : () => true,
         });
         b.row(`service[${tag}]`, e, line.min, Math.max(max, lockedOn(pool, p, service.rotationCodes)), {
           group: g,
@@ -552,6 +573,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
         kind: 'coverage',
         weight: 1,
         describe: (short) => coverageText(p, rot, pool, s.min, whom, short),
+        follows: coverageFollows(p, [rot], pool, s.min),
       });
       b.row(`staffing[${si},${p.index}]`, e, s.min, Infinity, {
         group: g,

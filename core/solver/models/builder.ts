@@ -70,6 +70,11 @@ export interface RequirementGroup {
    */
   where?: string;
   fix?: RequirementFix;
+  /**
+   * Whether the shortfall is not this requirement's own: what it needs is there, but other
+   * requirements keep it away (the diagnosis lists it after the causes, as following from them).
+   */
+  follows?: (shortBy: number, subjects: string[]) => boolean;
 }
 
 /**

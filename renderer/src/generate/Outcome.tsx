@@ -75,7 +75,11 @@ function Cause({ r }: { r: Relaxation }) {
 }
 
 export function DiagnosisList({ diagnosis, max = 5 }: { diagnosis: Diagnosis; max?: number }) {
-  const n = diagnosis.relaxations.length;
+  // The causes first; what gives only because of them after, said as such (the diagnosis marks
+  // none as following unless a cause is listed).
+  const causes = diagnosis.relaxations.filter((r) => !r.follows);
+  const follows = diagnosis.relaxations.filter((r) => r.follows);
+  const n = causes.length;
   return (
     <Box data-testid="generation-diagnosis" sx={{ mb: 1 }}>
       <Typography variant="body2" sx={{ fontWeight: 500 }}>
@@ -87,10 +91,16 @@ export function DiagnosisList({ diagnosis, max = 5 }: { diagnosis: Diagnosis; ma
               ? 'Fixed parts of the schedule contradict each other:'
               : 'The diagnosis did not finish:'}
       </Typography>
-      {diagnosis.relaxations.length > 0 ? (
-        <Expandable items={diagnosis.relaxations} max={max} what="requirements" render={(r) => <Cause r={r} />} />
+      {n > 0 ? (
+        <Expandable items={causes} max={max} what="requirements" render={(r) => <Cause r={r} />} />
       ) : (
         <Typography variant="body2">{diagnosis.summary}</Typography>
+      )}
+      {follows.length > 0 && (
+        <Box data-testid="generation-diagnosis-follows">
+          <Typography variant="body2">Following from {causes.length === 1 ? 'it' : 'them'}:</Typography>
+          <Expandable items={follows} max={max} what="requirements" render={(r) => <Cause r={r} />} />
+        </Box>
       )}
     </Box>
   );
