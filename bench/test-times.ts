@@ -39,28 +39,43 @@ interface VitestReport {
 
 const vitest = readJson<VitestReport>(vitestFile, 'vitest');
 if (vitest) {
-  const cpu = new Map<string, number>();
+  // test/cpu-log.ts: the file's own CPU, its child processes' CPU (older logs have none) and wall.
+  const cpu = new Map<string, { own: number; children: number; wall: number }>();
   if (cpuFile && existsSync(cpuFile))
     for (const line of readFileSync(cpuFile, 'utf8').split('\n').filter(Boolean)) {
-      const { file, cpuSec } = JSON.parse(line) as { file: string; cpuSec: number };
-      cpu.set(relative(file), (cpu.get(relative(file)) ?? 0) + cpuSec);
+      const entry = JSON.parse(line) as { file: string; cpuSec: number; childCpuSec?: number; wallSec?: number };
+      const key = relative(entry.file);
+      const sum = cpu.get(key) ?? { own: 0, children: 0, wall: 0 };
+      cpu.set(key, {
+        own: sum.own + entry.cpuSec,
+        children: sum.children + (entry.childCpuSec ?? 0),
+        wall: sum.wall + (entry.wallSec ?? 0),
+      });
     }
   const files = vitest.testResults
     .map((r) => ({ file: relative(r.name), ms: r.endTime - r.startTime, tests: r.assertionResults.length }))
     .sort((a, b) => b.ms - a.ms);
   const end = Math.max(...vitest.testResults.map((r) => r.endTime));
   const sum = files.reduce((s, f) => s + f.ms, 0);
-  const cpuSum = [...cpu.values()].reduce((s, x) => s + x, 0);
+  const total = (pick: (c: { own: number; children: number }) => number) =>
+    [...cpu.values()].reduce((s, c) => s + pick(c), 0);
   console.log(
     `vitest: ${vitest.numTotalTests} tests in ${files.length} files; run ${seconds(end - vitest.startTime).trim()} s, ` +
-      `files' sum ${seconds(sum).trim()} s${cpu.size ? `, files' CPU ${cpuSum.toFixed(1)} s` : ''}`,
+      `files' sum ${seconds(sum).trim()} s` +
+      (cpu.size
+        ? `, files' CPU ${total((c) => c.own).toFixed(1)} s + their child processes ${total((c) => c.children).toFixed(1)} s`
+        : ''),
   );
-  console.log(`  wall s${cpu.size ? '   CPU s' : ''}  tests  file`);
+  // wall/CPU: how many times its CPU a file took; far above the machine's load, it waits on something.
+  console.log(`  wall s${cpu.size ? '   CPU s  child s  wall/CPU' : ''}  tests  file`);
   for (const f of files.slice(0, top)) {
     const c = cpu.get(f.file);
-    console.log(
-      `${seconds(f.ms)}${cpu.size ? (c === undefined ? '        ?' : c.toFixed(1).padStart(9)) : ''}  ${String(f.tests).padStart(5)}  ${f.file}`,
-    );
+    const figures = !cpu.size
+      ? ''
+      : c === undefined
+        ? '        ?        ?         ?'
+        : `${c.own.toFixed(1).padStart(8)}${c.children.toFixed(1).padStart(9)}${(f.ms / 1000 / Math.max(0.01, c.own + c.children)).toFixed(1).padStart(10)}`;
+    console.log(`${seconds(f.ms)}${figures}  ${String(f.tests).padStart(5)}  ${f.file}`);
   }
 }
 
