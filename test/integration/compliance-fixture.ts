@@ -4,14 +4,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { generateProgram } from '../../core/demo/generate';
 import { addDays } from '../../core/domain/calendar';
 import type { ProgramData } from '../../core/domain/program';
 import type { Finding } from '../../core/domain/types';
 import { validate } from '../../core/rules/engine';
 import { programToday } from '../../core/services/compliance';
 import { complianceInput } from '../../core/rules/input';
-import { loadProgramData, openProgram, writeProgramData, type Program } from '../../core/services/program';
+import { loadProgramData, openProgram, type Program } from '../../core/services/program';
+import { demoProgram, writeProgramFile } from '../program-template';
 
 export const YEAR = 2026;
 export const YEAR_RANGE = { start: '2026-07-01', end: '2027-06-30' };
@@ -27,12 +27,10 @@ export interface Fixture {
 export async function buildFixture(transform: (d: ProgramData) => ProgramData = (d) => d): Promise<Fixture> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compliance-'));
   const data = transform(
-    generateProgram({ seed: 11, academicYear: YEAR, residentsPerPgy: [3, 3, 3], facultyCount: 8, learnerCount: 0 }),
+    demoProgram({ seed: 11, academicYear: YEAR, residentsPerPgy: [3, 3, 3], facultyCount: 8, learnerCount: 0 }),
   );
   const template = path.join(dir, 'template.sqlite');
-  const program = await openProgram(template, { create: true });
-  await writeProgramData(program, data, 'fixture');
-  await program.close();
+  await writeProgramFile(template, data, 'fixture');
   return { dir, template, data, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 

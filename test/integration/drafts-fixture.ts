@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll } from 'vitest';
-import { generateProgram } from '../../core/demo/generate';
 import type { ProgramData } from '../../core/domain/program';
 import type { Finding } from '../../core/domain/types';
 import type { DraftContext, Validator } from '../../core/services/drafts';
-import { openProgram, writeProgramData, type Program } from '../../core/services/program';
+import { openProgram, type Program } from '../../core/services/program';
+import { demoProgram, writeProgramFile } from '../program-template';
 
 export const YEAR = 2026;
 
@@ -22,7 +22,7 @@ export interface Fixture {
 
 export async function buildFixture(options: { rules?: boolean } = {}): Promise<Fixture> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drafts-'));
-  const data = generateProgram({
+  const data = demoProgram({
     seed: 11,
     academicYear: YEAR,
     residentsPerPgy: [3, 3, 3],
@@ -31,9 +31,7 @@ export async function buildFixture(options: { rules?: boolean } = {}): Promise<F
   });
   if (options.rules === false) data.settings = { ...data.settings, rules: [] };
   const template = path.join(dir, 'template.sqlite');
-  const program = await openProgram(template, { create: true });
-  await writeProgramData(program, data, 'fixture');
-  await program.close();
+  await writeProgramFile(template, data, 'fixture');
   return { dir, template, data, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -6,7 +6,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
-import { generateProgram } from '../../core/demo/generate';
 import type { ProgramData } from '../../core/domain/program';
 import type { Assignment, CallAssignment, InpatientWeek } from '../../core/domain/types';
 import { readProgramData } from '../../core/db/program-data';
@@ -14,8 +13,9 @@ import { createWorkerPool, type WorkerPool } from '../../core/jobs/pool';
 import { checkPublish, getDraft, type DraftContext } from '../../core/services/drafts';
 import { createGenerationRunner, type GenerationParams, type GenerationResult } from '../../core/services/generate';
 import type { JobService } from '../../core/jobs/service';
-import { openProgram, writeProgramData, type Program } from '../../core/services/program';
+import { openProgram, type Program } from '../../core/services/program';
 import type { Core } from '../../core/api/core';
+import { demoProgram, writeProgramFile } from '../program-template';
 import { signIn } from '../sign-in';
 import { createTestCore } from '../test-core';
 
@@ -136,12 +136,10 @@ export interface ProgramFixture {
 /** The reference program (17 residents, 12 faculty) of the demo generator, changed by `edit`. */
 export async function programFixture(edit: (data: ProgramData) => void = () => {}): Promise<ProgramFixture> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'generate-'));
-  const data = generateProgram({ seed: 1, academicYear: YEAR });
+  const data = demoProgram({ seed: 1, academicYear: YEAR });
   edit(data);
   const template = path.join(dir, 'template.sqlite');
-  const program = await openProgram(template, { create: true });
-  await writeProgramData(program, data, 'fixture');
-  await program.close();
+  await writeProgramFile(template, data, 'fixture');
   let copies = 0;
   return {
     dir,
