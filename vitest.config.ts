@@ -7,8 +7,11 @@ export default defineConfig({
     setupFiles: ['test/setup-env.ts', 'test/cpu-log.ts'],
     // The workers, bundled once for the run (test/global-workers.ts), not once per test file.
     globalSetup: ['test/global-workers.ts'],
-    testTimeout: 30000,
-    hookTimeout: 60000,
+    // A test's limit stops a hang, never a slow machine: tests wait on events, and at load 25 a block
+    // generation that takes 2 s on a quiet machine took over 30 s (the old default). Tests that need
+    // longer still say so.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // expect.poll waits for an event (a job's phase, a worker's progress); its 1 s default is a
     // wall-clock bet a loaded 2-core machine loses while a worker starts. The test timeout bounds it.
     expect: { poll: { timeout: 25000 } },
