@@ -51,7 +51,8 @@ export const test = base.extend<
       await use(host.url);
       await host.stop();
     },
-    { scope: 'worker', auto: true, timeout: 120_000 },
+    // Longer than the host's own start-up guard (host-process.ts), so that one reports a hang.
+    { scope: 'worker', auto: true, timeout: 300_000 },
   ],
   /** This worker's signed-in sessions: the host's cookies of a browser signed in as each account. */
   signedIn: [async ({}, use) => use(new Map()), { scope: 'worker' }],
