@@ -35,3 +35,46 @@ test('an impossible block names the clinic capacity it breaks and links to the s
     );
   }
 });
+
+test('a rotation plan whose minimums overfill a rotation names it, counted, and links to the rotation', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const before = await page.evaluate(async () => (await window.api['program.info']({})).settings.rotationPlan);
+  const codes = await page.evaluate(async () => (await window.api['rotations.list']({})).map((r) => r.code));
+  try {
+    // Every resident needs 5 blocks of the inpatient team, which takes a few at a time.
+    const requirements = [1, 2, 3].flatMap((pgy) =>
+      codes.map((rotationCode) =>
+        rotationCode === 'FMIT'
+          ? { pgy, rotationCode, minBlocks: 5, maxBlocks: 5 }
+          : { pgy, rotationCode, minBlocks: 0, maxBlocks: 13 },
+      ),
+    );
+    const plan = { requirements, windows: [], order: [], fixed: [], staffing: [] };
+    await page.evaluate(
+      async (json) => void (await window.api['program.updateSettings'](JSON.parse(json))),
+      JSON.stringify({ rotationPlan: plan }),
+    );
+    await page.getByTestId('nav-schedule').click();
+    await page.getByRole('button', { name: 'Generate…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Generate a schedule' });
+    await dialog.getByRole('radio', { name: /^Annual rotation plan/ }).check();
+    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+    const diagnosis = page.getByTestId('generation-panel').getByTestId('generation-diagnosis');
+    await expect(diagnosis).toBeVisible({ timeout: 90_000 });
+    await expect(diagnosis).toContainText('The schedule cannot be made');
+    await expect(diagnosis).toContainText(
+      /Family Medicine Inpatient Team \(FMIT\) takes at most \d+ residents? at a time \([\d.]+ resident-blocks over the year\), but the minimums that must go there add up to \d+/,
+    );
+    await diagnosis.getByRole('button', { name: 'Rotation Family Medicine Inpatient Team (FMIT)' }).click();
+    await expect(page).toHaveURL(/#\/rotations\?rotation=/);
+  } finally {
+    // The demo has no rotation plan of its own: rules with no requirements plan the same way.
+    const restore = before ?? { requirements: [], windows: [], order: [], fixed: [], staffing: [] };
+    await page.evaluate(
+      async (json) => void (await window.api['program.updateSettings'](JSON.parse(json))),
+      JSON.stringify({ rotationPlan: restore }),
+    );
+  }
+});
