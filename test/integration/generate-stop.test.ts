@@ -1,64 +1,28 @@
 // A generation stopped part-way leaves a draft that is consistent or says what it misses: a
 // block+calls run stopped when its half-day model starts keeps the new calls, and the draft then
 // carries "missing the half-day schedule of block N" as a blocking flag, so it cannot be published
-// unnoticed; the result counts the draft's changes (call nights, not just slots). The solve runs in
-// this process (a pool that runs the task here), stopped by the job's own stop flag at the event
-// "the half-day model started".
+// unnoticed; the result counts the draft's changes (call nights, not just slots). The block has no
+// half-days yet (a published block's are the stopped model's start: generate-regeneration-stop).
+// The solve runs in this process (a pool that runs the task here), stopped by the job's own stop
+// flag at the event "the half-day model started".
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkerPool } from '../../core/jobs/pool';
+import { blocksForYear } from '../../core/domain/calendar';
 import { JobService } from '../../core/jobs/service';
-import { getBackend } from '../../core/solver/backends';
-import { runGeneration } from '../../core/solver/models/generate';
-import { validate } from '../../core/rules/engine';
 import { acknowledgeFinding, checkPublish, type DraftContext } from '../../core/services/drafts';
 import { createGenerationRunner, type GenerationResult } from '../../core/services/generate';
 import { openProgram, type Program } from '../../core/services/program';
-import type { TaskMap } from '../../workers/tasks';
-import { missingPartsFlag, programFixture, YEAR, type ProgramFixture } from './generation-fixture';
-import { unpack, unpackRequest } from '../../core/solver/models/packed-request';
-import type { ComplianceInput } from '../../core/rules/input';
-
-/**
- * A pool that runs the solve task in this process and asks it to stop when `stopAt` sees its
- * phase; the draft's check as the check worker does.
- */
-function inProcessPool(stopAt: (phase: string) => boolean): WorkerPool<TaskMap> {
-  return {
-    async run(task, input, opts = {}) {
-      if (task === 'check') {
-        const { before, after, options } = input as TaskMap['check']['input'];
-        const run = (i: typeof before) => validate(unpack<ComplianceInput>(i), options);
-        return { before: run(before), after: run(after) } as never;
-      }
-      if (task !== 'solve') throw new Error(`only the solve and check tasks run here, not ${task}`);
-      const { backend = 'highs', ...request } = input as TaskMap['solve']['input'];
-      return runGeneration(getBackend(backend), unpackRequest(request), {
-        stop: () => opts.stop?.requested ?? false,
-        progress: (p) => {
-          if (stopAt(p.phase)) opts.stop?.request();
-          opts.onProgress?.({
-            fraction: p.fraction,
-            phase: p.phase,
-            detail: { objective: p.objective, bound: p.bound, gap: p.gap, elapsedSec: p.elapsedSec },
-          } as never);
-        },
-      }) as never;
-    },
-    workerFile: (t) => t,
-    workerDir: '',
-    maxThreads: 1,
-    busy: 0,
-    close: async () => {},
-  };
-}
+import { inProcessPool, missingPartsFlag, programFixture, YEAR, type ProgramFixture } from './generation-fixture';
 
 let fixture: ProgramFixture;
 let program: Program;
 
 beforeAll(async () => {
-  fixture = await programFixture();
+  fixture = await programFixture((data) => {
+    const block = blocksForYear(YEAR, data.settings.blockLayout).find((b) => b.number === 4)!;
+    data.assignments = data.assignments.filter((a) => a.date < block.start || a.date > block.end);
+  });
   const file = path.join(fixture.dir, 'stop.sqlite');
   fs.copyFileSync(fixture.template, file);
   program = await openProgram(file);

@@ -16,6 +16,12 @@ import type { JobService } from '../../core/jobs/service';
 import { openProgram, type Program } from '../../core/services/program';
 import type { Core } from '../../core/api/core';
 import { demoProgram, writeProgramFile } from '../program-template';
+import { getBackend } from '../../core/solver/backends';
+import { runGeneration } from '../../core/solver/models/generate';
+import { unpack, unpackRequest } from '../../core/solver/models/packed-request';
+import type { ComplianceInput } from '../../core/rules/input';
+import { validate } from '../../core/rules/engine';
+import type { TaskMap } from '../../workers/tasks';
 import { signIn } from '../sign-in';
 import { createTestCore } from '../test-core';
 
@@ -314,4 +320,38 @@ export async function generateToEnd(
   expect(done.state, done.error ?? '').toBe('succeeded');
   await runner.idle();
   return done.result as GenerationResult;
+}
+
+/**
+ * A pool that runs the solve task in this process and asks it to stop when `stopAt` sees its
+ * phase; the draft's check as the check worker does.
+ */
+export function inProcessPool(stopAt: (phase: string) => boolean): WorkerPool<TaskMap> {
+  return {
+    async run(task, input, opts = {}) {
+      if (task === 'check') {
+        const { before, after, options } = input as TaskMap['check']['input'];
+        const run = (i: typeof before) => validate(unpack<ComplianceInput>(i), options);
+        return { before: run(before), after: run(after) } as never;
+      }
+      if (task !== 'solve') throw new Error(`only the solve and check tasks run here, not ${task}`);
+      const { backend = 'highs', ...request } = input as TaskMap['solve']['input'];
+      return runGeneration(getBackend(backend), unpackRequest(request), {
+        stop: () => opts.stop?.requested ?? false,
+        progress: (p) => {
+          if (stopAt(p.phase)) opts.stop?.request();
+          opts.onProgress?.({
+            fraction: p.fraction,
+            phase: p.phase,
+            detail: { objective: p.objective, bound: p.bound, gap: p.gap, elapsedSec: p.elapsedSec },
+          } as never);
+        },
+      }) as never;
+    },
+    workerFile: (t) => t,
+    workerDir: '',
+    maxThreads: 1,
+    busy: 0,
+    close: async () => {},
+  };
 }

@@ -250,6 +250,25 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
     for (const d of nights) keepPublished(cv(f, d), publishedOn.get(d), f.id);
     for (const w of weeks) if (!w.kept) keepPublished(wv(f, w), publishedWeek.get(w.start), f.id);
   }
+  // The solve's start (core/solver/models/start.ts): each night and week as published, where its
+  // published person can still take it (not away, not ruled out); the others are the repair's.
+  const startHint = new Map<number, number>();
+  const hintAsPublished = (cols: (number | undefined)[], was: string | undefined) => {
+    const own = cols[faculty.findIndex((f) => f.id === was)];
+    if (own === undefined || b.columns[own].upper < 1) return;
+    for (const col of cols) if (col !== undefined) startHint.set(col, col === own ? 1 : 0);
+  };
+  for (const d of nights)
+    hintAsPublished(
+      faculty.map((f) => cv(f, d)),
+      publishedOn.get(d),
+    );
+  for (const w of weeks)
+    if (!w.kept)
+      hintAsPublished(
+        faculty.map((f) => wv(f, w)),
+        publishedWeek.get(w.start),
+      );
   const stability: Reason = {
     kind: 'stability',
     text: `Kept as published (giving a published call to someone else costs ${callChangeW})`,
@@ -543,6 +562,7 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
     scope: 'calls',
     label: `Call and inpatient weeks ${start}–${end}`,
     builder: b,
+    ...(startHint.size ? { startHint } : {}),
     decode(values) {
       const pinned = b.tightReasons(values, decisionColumns);
       const on = (c: number | undefined) => c !== undefined && values[c] > 0.5;

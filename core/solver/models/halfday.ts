@@ -146,16 +146,22 @@ export function buildBlockScheduleModel(
   // Soft: keep the published schedule. A published slot the schedule clears or gives another
   // activity is churn (core/domain/churn.ts), what the churn guard limits at publish: each costs
   // `publishedSlotChange`, so a regeneration changes what the rules and the weightier goals need.
+  // The same choices are the solve's start (core/solver/models/start.ts): each cell as published.
   const slotChangeW = weightOf(data.settings, 'publishedSlotChange');
   const keptPublished = new Set<number>();
+  const startHint = new Map<number, number>();
   s.people.forEach((p, pi) => {
     p.cells.forEach((cell, slot) => {
       const was = s.published.get(`${p.person.id}:${dates[slot >> 1]}:${HALVES[slot & 1]}`);
-      // A published activity the cell can no longer take costs every choice alike: no term.
-      if (cell.kind !== 'decision' || was === undefined || slotChangeW <= 0 || !choice[pi][slot].has(was)) return;
-      for (const [code, col] of choice[pi][slot])
-        if (churnsSlot(was, code)) b.addCost(col, slotChangeW);
+      // A published activity the cell can no longer take costs every choice alike: no term, no start.
+      if (cell.kind !== 'decision' || was === undefined || !choice[pi][slot].has(was)) return;
+      for (const [code, col] of choice[pi][slot]) {
+        const churns = churnsSlot(was, code);
+        startHint.set(col, churns ? 0 : 1);
+        if (slotChangeW <= 0) continue;
+        if (churns) b.addCost(col, slotChangeW);
         else keptPublished.add(col);
+      }
     });
   });
   const indicator = (pi: number, slot: number, pred: (a: Activity) => boolean): Indicator => {
@@ -509,6 +515,7 @@ export function buildBlockScheduleModel(
     scope: 'block',
     label: `Half-day schedule, block ${block.number} (${block.start}–${block.end})`,
     builder: b,
+    ...(startHint.size ? { startHint } : {}),
     decode(values) {
       const pinned = b.tightReasons(values, decisionColumns);
       const assignments: Assignment[] = [];

@@ -26,6 +26,12 @@ export interface GenerationModel<R> {
    * current plan).
    */
   start?: Float64Array;
+  /**
+   * Without a `start`: the values of integer columns that keep the published schedule (its cells the
+   * model can still keep them in), which the solve completes and, where they break a hard row,
+   * repairs into a start (core/solver/models/start.ts).
+   */
+  startHint?: ReadonlyMap<number, number>;
 }
 
 /** Human list: "A", "A and B", "A, B and C". */

@@ -7,6 +7,7 @@ import { solveInPhases, startResult } from './phased';
 import { objectiveOf } from '../backends/model-arrays';
 import { plural } from '../../domain/words';
 import type { GenerationModel } from './model';
+import { startFromHint } from './start';
 
 export interface SolveFigures {
   backend: string;
@@ -107,7 +108,13 @@ export async function solveGeneration<R>(
       },
       message: `${model.label}: ${how}`,
     });
-  const start = model.start;
+  // The published schedule, completed and repaired where the change breaks it, when the model has no start of its own.
+  const start =
+    model.start ??
+    (model.startHint
+      ? await startFromHint(model.builder, model.startHint, backend, { timeLimitSec: options.timeLimitSec })
+      : undefined);
+  const solveLimitSec = Math.max(0.001, options.timeLimitSec - (performance.now() - started) / 1000);
   if (onIncumbent)
     incumbent(
       start ?? null,
@@ -130,12 +137,12 @@ export async function solveGeneration<R>(
       ? options.stop
       : () =>
           !!options.stop?.() ||
-          ((firstFeasibleSec !== null || model.start !== undefined) && (performance.now() - started) / 1000 >= soft);
+          ((firstFeasibleSec !== null || start !== undefined) && (performance.now() - started) / 1000 >= soft);
   // With whole-number costs every schedule's objective is a whole number (penalty columns settle
   // on whole values), so a bound within 1 of the incumbent already proves it optimal.
   const integral = Number.isInteger(linear.offset) && linear.columns.every((c) => Number.isInteger(c.cost));
   const solveOptions = {
-    timeLimitSec: options.timeLimitSec,
+    timeLimitSec: solveLimitSec,
     mipGap: options.mipGap,
     ...(integral ? { mipAbsGap: INTEGRAL_ABS_GAP } : {}),
     stop,
