@@ -16,6 +16,7 @@
 // search) on the generated program's published year: each one's longest main-thread stall (CPU and
 // wall) and the worst answer of program.info asked meanwhile (issue 15 item 1). `--only <text>[,<text>…]`
 // runs only the paths whose label holds one of the texts (`--paths --only people.schedule,exports.csv`).
+// The Compliance view's first open (compliance.summary) is a path, and is opened again after a draft's publish.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -289,6 +290,8 @@ async function draftPhases(core: Core, draftId: number) {
   const director = core.openSession();
   await signIn(director.dispatch, 'program_director');
   const published = await timed('year: drafts.publish', 'drafts.publish', publish, director.dispatch);
+  // The Compliance view opened after the publish: the year's validator built (or brought up to date).
+  await timed('year: compliance.summary (open)', 'compliance.summary', { academicYear: YEAR, draftId: null });
   if (published.ok)
     await timed(
       'year: publications.rollback',
@@ -360,6 +363,8 @@ async function pathsRun(core: Core, dir: string, data: ReturnType<typeof generat
   await path_('schedule.grid (the year)', 'schedule.grid', year);
   await path_('people.schedule (a resident)', 'people.schedule', { personId: resident.id, academicYear: YEAR });
   await path_('people.schedule (a faculty)', 'people.schedule', { personId: faculty.id, academicYear: YEAR });
+  // The Compliance view's first open: the year's validator built, with everyone's hours.
+  await path_('compliance.summary (first open)', 'compliance.summary', { academicYear: YEAR, draftId: null });
   await path_('contingency.start (N-1, 4 weeks)', 'contingency.start', {
     start: `${YEAR}-09-07`,
     end: `${YEAR}-10-04`,

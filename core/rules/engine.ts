@@ -58,7 +58,8 @@ export class ComplianceValidator {
   private readonly editedDays = new Map<string, DaySpan>();
   private readonly ctx: RuleContext;
 
-  constructor(input: ComplianceInput, options: ComplianceOptions = {}) {
+  /** `fill: false` leaves the findings to be worked out by the caller (steps: the same work, a part at a time). */
+  constructor(input: ComplianceInput, options: ComplianceOptions = {}, fill = true) {
     this.options = resolveOptions(input, options);
     this.rules = compileRules(input.settings, this.options.ruleIds);
     // Context read around the range: the longest reach of any rule (a 28-day window), and at
@@ -70,7 +71,18 @@ export class ComplianceValidator {
     }
     this.state = new ScheduleState(input, margin);
     this.ctx = { state: this.state, options: this.options, timeline: (ps) => this.timeline(ps) };
-    this.recomputeAll();
+    if (fill) finish(this.recomputeSteps());
+  }
+
+  /**
+   * The same validator, built a few units at a time: it yields between parts, so a caller on the
+   * main thread lets other work run (a year at 150 residents is about a second of CPU).
+   */
+  static *steps(input: ComplianceInput, options: ComplianceOptions = {}): Generator<void, ComplianceValidator> {
+    const validator = new ComplianceValidator(input, options, false);
+    yield;
+    yield* validator.recomputeSteps();
+    return validator;
   }
 
   /** Every current finding, in a stable order. */
@@ -164,29 +176,36 @@ export class ComplianceValidator {
     return !kinds.length || kinds.includes(ps.person.kind);
   }
 
-  private recomputeAll(): void {
+  /** Every unit of every rule over the range, yielding after every UNITS_PER_STEP units. */
+  private *recomputeSteps(): Generator<void> {
     const { state } = this;
     const range = this.rangeSpan;
-    this.rules.forEach((rule, r) => {
+    let units = 0;
+    const counted = () => ++units % UNITS_PER_STEP === 0;
+    for (const [r, rule] of this.rules.entries()) {
       const def = rule.definition;
       if (def.unit === 'person') {
         for (const ps of state.peopleInOrder) {
           if (!this.personApplies(rule, ps)) continue;
           this.setUnit(`${r}:p:${ps.person.id}`, this.checkPerson(rule, ps, range));
+          if (counted()) yield;
         }
       } else if (def.unit === 'slot') {
         for (let slot = slotIndex(range.from, 'AM'); slot <= slotIndex(range.to, 'PM'); slot++) {
-          if (state.slotAssignments[slot].length)
-            this.setUnit(`${r}:s:${slot}`, def.check(this.ctx, rule.active, slot));
+          if (!state.slotAssignments[slot].length) continue;
+          this.setUnit(`${r}:s:${slot}`, def.check(this.ctx, rule.active, slot));
+          if (counted()) yield;
         }
       } else if (def.unit === 'block') {
         for (const block of state.blocksOverlapping(range.from, range.to)) {
           this.setUnit(`${r}:b:${block.key}`, def.check(this.ctx, rule.active, block));
+          if (counted()) yield;
         }
       } else {
         this.setUnit(`${r}:static`, def.check(this.ctx, rule.active));
+        if (counted()) yield;
       }
-    });
+    }
   }
 
   private setUnit(key: string, list: Finding[]): void {
@@ -440,6 +459,17 @@ function sameFinding(a: Finding, b: Finding): boolean {
 }
 
 /** An incremental validator for a schedule: full findings now, then per-edit differences. */
+/** Units (a rule for a person, a slot or a block) worked out between two yields of a validator's steps. */
+const UNITS_PER_STEP = 40;
+
+/** Runs steps to the end in one go: what they return. */
+export function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 export function createValidator(input: ComplianceInput, options?: ComplianceOptions): ComplianceValidator {
   return new ComplianceValidator(input, options);
 }

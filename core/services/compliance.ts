@@ -16,7 +16,7 @@ import type { DraftCheck } from './drafts/context';
 import { acknowledgeFinding } from './drafts';
 import { flagCategory } from './drafts/findings';
 import { draftDb } from './drafts/tables';
-import { nextTurn } from './drafts/turns';
+import { nextTurn, stepsInTurns } from './drafts/turns';
 import type { Acknowledgement, AckReasonCode } from './drafts/types';
 import { ServiceError } from './errors';
 import type { Program } from './program';
@@ -209,7 +209,7 @@ export async function complianceHours(
     return { ...hours, draftId: null };
   }
   const schedule = await scheduleOf(ctx, target);
-  const hours = schedule.hours();
+  const hours = await stepsInTurns(schedule.hoursSteps());
   const wanted = personIds?.length ? new Set(personIds) : null;
   return {
     ...hours,
@@ -230,7 +230,7 @@ export async function complianceSummary(
     draftId: target.draftId,
     asOf: today,
     findings,
-    hours: schedule.hours(),
+    hours: await stepsInTurns(schedule.hoursSteps()),
   });
 }
 

@@ -16,9 +16,9 @@ import {
 import { buildFixture, openCopy, slotsOf, YEAR, type Fixture } from './compliance-fixture';
 
 // Test files share modules (isolate: false): a spy on the class, put back after each test, not a module mock.
-let builds: MockInstance<typeof CheckedSchedule.build>;
+let builds: MockInstance<typeof CheckedSchedule.steps>;
 beforeEach(() => {
-  builds = vi.spyOn(CheckedSchedule, 'build');
+  builds = vi.spyOn(CheckedSchedule, 'steps');
 });
 afterEach(() => builds.mockRestore());
 

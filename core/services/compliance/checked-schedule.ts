@@ -4,9 +4,9 @@
 import { academicYearEnd, academicYearStart } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
 import type { Finding, IsoDate } from '../../domain/types';
-import { createValidator, type ComplianceValidator, type FindingDiff } from '../../rules/engine';
+import { ComplianceValidator, finish, type FindingDiff } from '../../rules/engine';
 import { complianceInput } from '../../rules/input';
-import { yearHours } from './hours';
+import { yearHoursSteps } from './hours';
 import {
   applyChanges,
   changeCount,
@@ -23,7 +23,6 @@ export type ProgramBase = Omit<ProgramData, keyof ReturnType<typeof snapshotPart
 
 export class CheckedSchedule {
   readonly range: { start: string; end: string };
-  private readonly validator: ComplianceValidator;
   /** Bumped by every update that changed something. */
   version = 0;
   /** Time the last full validation or incremental update took. */
@@ -37,20 +36,34 @@ export class CheckedSchedule {
     readonly snapshot: ScheduleSnapshot,
     /** The day certifications are checked against (today, in the program's time zone). */
     readonly asOf: IsoDate,
+    private readonly validator: ComplianceValidator,
+    /** Time the full validation took. */
+    builtMs: number,
   ) {
-    this.range = { start: academicYearStart(academicYear), end: academicYearEnd(academicYear) };
-    const started = performance.now();
-    this.validator = createValidator(complianceInput(this.data(), this.range), { asOf });
-    this.lastMs = performance.now() - started;
+    this.range = yearRange(academicYear);
+    this.lastMs = builtMs;
   }
 
   /** Validate a whole academic year of a program as of a day (the snapshot is owned from now on). */
   static build(academicYear: number, base: ProgramBase, snapshot: ScheduleSnapshot, asOf: IsoDate): CheckedSchedule {
-    return new CheckedSchedule(academicYear, base, snapshot, asOf);
+    return finish(CheckedSchedule.steps(academicYear, base, snapshot, asOf));
+  }
+
+  /** The same, yielding between parts of the validator's work (the main thread: see ComplianceValidator.steps). */
+  static *steps(
+    academicYear: number,
+    base: ProgramBase,
+    snapshot: ScheduleSnapshot,
+    asOf: IsoDate,
+  ): Generator<void, CheckedSchedule> {
+    const started = performance.now();
+    const input = complianceInput({ ...base, ...snapshotParts(snapshot) }, yearRange(academicYear));
+    const validator = yield* ComplianceValidator.steps(input, { asOf });
+    return new CheckedSchedule(academicYear, base, snapshot, asOf, validator, performance.now() - started);
   }
 
   static fromProgram(academicYear: number, data: ProgramData, asOf: IsoDate): CheckedSchedule {
-    return new CheckedSchedule(academicYear, baseOf(data), snapshotOf(data), asOf);
+    return CheckedSchedule.build(academicYear, baseOf(data), snapshotOf(data), asOf);
   }
 
   /** The program as this schedule sees it now. */
@@ -65,8 +78,16 @@ export class CheckedSchedule {
   }
 
   hours(): Omit<HoursResult, 'draftId'> {
-    if (this.hoursCache?.version !== this.version)
-      this.hoursCache = { version: this.version, result: yearHours(this.data(), this.academicYear) };
+    return finish(this.hoursSteps());
+  }
+
+  /** The same, yielding between residents (yearHoursSteps); cached per version like hours(). */
+  *hoursSteps(): Generator<void, Omit<HoursResult, 'draftId'>> {
+    if (this.hoursCache?.version !== this.version) {
+      const version = this.version;
+      const result = yield* yearHoursSteps(this.data(), this.academicYear);
+      this.hoursCache = { version, result };
+    }
     return this.hoursCache.result;
   }
 
@@ -97,6 +118,11 @@ export class CheckedSchedule {
     return this.validator.trialEdits(edits);
   }
 }
+
+const yearRange = (academicYear: number) => ({
+  start: academicYearStart(academicYear),
+  end: academicYearEnd(academicYear),
+});
 
 export function baseOf(data: ProgramData): ProgramBase {
   const {

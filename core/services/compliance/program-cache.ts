@@ -12,7 +12,7 @@ import { ComplianceInputError } from '../../rules/input';
 import { getDraft } from '../drafts';
 import { loadOverlay } from '../drafts/store';
 import { draftDb } from '../drafts/tables';
-import { nextTurn } from '../drafts/turns';
+import { nextTurn, stepsInTurns } from '../drafts/turns';
 import { ServiceError } from '../errors';
 import { forReading, partsConnection, type Program } from '../program';
 import { baseOf, CheckedSchedule, type ProgramBase } from './checked-schedule';
@@ -20,6 +20,7 @@ import { emptyOverlay, overlayChanges, overlayValues, type OverlayValues } from 
 import { yearHours } from './hours';
 import {
   applyChanges,
+  changeCount,
   changesBetweenInTurns,
   cloneSnapshot,
   snapshotInTurns,
@@ -30,6 +31,9 @@ import type { HoursResult } from './types';
 
 /** Draft validators kept at once (each holds a year of schedule). */
 const MAX_DRAFTS = 3;
+
+/** Changed keys a published year's validator takes as edits in one turn; more, and it is built again in steps. */
+const MAX_EDITS = 1000;
 
 /**
  * Audit actions that cannot change the published schedule or anything the rules read: work on
@@ -96,7 +100,7 @@ export class ProgramCompliance {
   year(academicYear: number): Promise<CheckedSchedule> {
     return this.exclusive(async () => {
       const published = await this.refresh();
-      return this.yearOf(published, academicYear);
+      return await this.yearOf(published, academicYear);
     });
   }
 
@@ -113,7 +117,7 @@ export class ProgramCompliance {
       // Hours do not depend on the day certifications are checked against: any built validator will do.
       const built = this.years.get(academicYear);
       if (!wanted || built) {
-        const all = (built ?? this.yearOf(published, academicYear)).hours();
+        const all = await stepsInTurns((built ?? (await this.yearOf(published, academicYear))).hoursSteps());
         return wanted ? { ...all, residents: all.residents.filter((r) => wanted.has(r.personId)) } : all;
       }
       return yearHours({ ...published.base, ...snapshotParts(published.snapshot) }, academicYear, [...wanted]);
@@ -128,7 +132,7 @@ export class ProgramCompliance {
   withYear<T>(academicYear: number, work: (schedule: CheckedSchedule) => T): Promise<T> {
     return this.exclusive(async () => {
       const published = await this.refresh();
-      const schedule = this.yearOf(published, academicYear);
+      const schedule = await this.yearOf(published, academicYear);
       try {
         return work(schedule);
       } catch (err) {
@@ -162,9 +166,9 @@ export class ProgramCompliance {
           schedule.update(overlayChanges(published.snapshot, known.overlay, overlay));
         } catch (err) {
           if (!(err instanceof ComplianceInputError)) throw err;
-          schedule = this.buildDraft(published, academicYear, overlay);
+          schedule = await this.buildDraft(published, academicYear, overlay);
         }
-      } else schedule = this.buildDraft(published, academicYear, overlay);
+      } else schedule = await this.buildDraft(published, academicYear, overlay);
       this.drafts.delete(draftId);
       this.drafts.set(draftId, { academicYear, revision: summary.revision, overlay, schedule });
       while (this.drafts.size > MAX_DRAFTS) this.drafts.delete(this.drafts.keys().next().value!);
@@ -172,19 +176,22 @@ export class ProgramCompliance {
     });
   }
 
-  private buildDraft(published: Published, academicYear: number, overlay: OverlayValues): CheckedSchedule {
+  // A year's validator is built in steps, a turn of the event loop between two (about a second of
+  // CPU at 150 residents): requests are answered meanwhile; compliance calls queue behind it (exclusive).
+  private buildDraft(published: Published, academicYear: number, overlay: OverlayValues): Promise<CheckedSchedule> {
     const snapshot = cloneSnapshot(published.snapshot);
     applyChanges(snapshot, overlayChanges(published.snapshot, emptyOverlay(), overlay));
-    return CheckedSchedule.build(academicYear, published.base, snapshot, this.today(published));
+    return stepsInTurns(CheckedSchedule.steps(academicYear, published.base, snapshot, this.today(published)));
   }
 
-  private yearOf(published: Published, academicYear: number): CheckedSchedule {
+  private async yearOf(published: Published, academicYear: number): Promise<CheckedSchedule> {
     requireYear(published, academicYear);
     let schedule = this.years.get(academicYear);
     // A new day: certifications are checked again as of it.
     const today = this.today(published);
     if (!schedule || schedule.asOf !== today) {
-      schedule = CheckedSchedule.build(academicYear, published.base, cloneSnapshot(published.snapshot), today);
+      const snapshot = cloneSnapshot(published.snapshot);
+      schedule = await stepsInTurns(CheckedSchedule.steps(academicYear, published.base, snapshot, today));
       this.years.set(academicYear, schedule);
     }
     return schedule;
@@ -232,6 +239,9 @@ export class ProgramCompliance {
       return this.published;
     }
     const changes = await changesBetweenInTurns(previous.snapshot, snapshot, nextTurn, this.assignmentRowsPerPart);
+    // Many changes (a block's or a year's publish) are one long turn as edits: the validators are
+    // built again, in steps, when next asked for.
+    if (changeCount(changes) > MAX_EDITS) this.years.clear();
     for (const [year, schedule] of this.years) {
       try {
         schedule.update(changes);

@@ -2,31 +2,24 @@
 import type { ProgramData } from '../../domain/program';
 import type { Assignment, RotationAssignment } from '../../domain/types';
 import type { DraftDiff } from './diff';
+import { finish } from '../../rules/engine';
 import { cellKey } from './patch';
+import { stepsInTurns } from './turns';
 
 /** Slots looked at between two pauses of applyDiffSteps. */
 const SLOTS_PER_STEP = 20_000;
 
 export function applyDiffToProgram(program: ProgramData, diff: DraftDiff): ProgramData {
-  const steps = applyDiffSteps(program, diff);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finish(applyDiffSteps(program, diff));
 }
 
 /** The same, pausing every few thousand slots for the event loop (a year's draft on the main thread). */
-export async function applyDiffToProgramInParts(
+export function applyDiffToProgramInParts(
   program: ProgramData,
   diff: DraftDiff,
   pause: () => Promise<void>,
 ): Promise<ProgramData> {
-  const steps = applyDiffSteps(program, diff);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await pause();
-  }
+  return stepsInTurns(applyDiffSteps(program, diff), pause);
 }
 
 /** The program after the diff, yielding between slices of slots (one definition for both of the above). */
