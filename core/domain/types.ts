@@ -84,6 +84,16 @@ export type PersonKind = 'resident' | 'faculty' | 'student' | 'intern';
 export const PERSON_KINDS: readonly PersonKind[] = ['resident', 'faculty', 'student', 'intern'];
 export type FacultyRole = 'pd' | 'apd' | 'oic' | 'chief' | 'sports_med' | 'core' | 'adjunct';
 export const FACULTY_ROLES: readonly FacultyRole[] = ['pd', 'apd', 'oic', 'chief', 'sports_med', 'core', 'adjunct'];
+/** The roles as the People view names them (the people import reads these words, the workbook writes them). */
+export const FACULTY_ROLE_NAMES: Record<FacultyRole, string> = {
+  pd: 'Program director',
+  apd: 'Associate PD',
+  oic: 'Officer in charge',
+  chief: 'Department chief',
+  sports_med: 'Sports medicine',
+  core: 'Core faculty',
+  adjunct: 'Adjunct',
+};
 
 export type CertificationKind = 'BLS' | 'ACLS' | 'PALS' | 'ALSO' | 'NRP';
 export const CERTIFICATION_KINDS: readonly CertificationKind[] = ['BLS', 'ACLS', 'PALS', 'ALSO', 'NRP'];

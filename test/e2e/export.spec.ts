@@ -339,12 +339,24 @@ test('the Excel block sheets: the current block with the plan and call roster, r
     await expect(page.getByTestId('export-run')).toHaveText('Export Excel workbook');
     await page.getByTestId('export-run').click();
     await expect(page.getByTestId('export-outcome')).toHaveAttribute('data-status', 'done', EXPORT_JOB_END);
-    await expect(page.getByTestId('export-outcome-summary')).toContainText('Block sheets · 4 sheets');
+    await expect(page.getByTestId('export-outcome-summary')).toContainText('Block sheets · 5 sheets');
 
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
     const names = book.worksheets.map((w) => w.name);
-    expect(names.slice(1)).toEqual(['Annual plan', 'Call roster', 'Legend']);
+    expect(names.slice(1)).toEqual(['People', 'Annual plan', 'Call roster', 'Legend']);
+    // Everyone with their first and last day, in the columns the people import reads.
+    const people = book.getWorksheet('People')!;
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((c) => people.getCell(2, c).value)).toEqual([
+      'Name',
+      'Kind',
+      'PGY',
+      'Faculty role',
+      'E-mail',
+      'Active',
+      'Start date',
+      'End date',
+    ]);
     const sheet = book.worksheets[0];
     expect(sheet.name).toMatch(/^Block \d+$/);
     expect([1, 2, 3, 4, 5].map((c) => sheet.getCell(3, c).value)).toEqual(['Id', 'Name', 'Rotation', 'AM', 'PM']);

@@ -53,6 +53,24 @@ describe('export and import', () => {
     await second.close();
   });
 
+  it("carries people's first and last days in the program both ways", async () => {
+    const program = structuredClone(demo);
+    const [late, leaver] = program.people.filter((p) => p.kind === 'faculty');
+    late.startDate = '2026-09-01';
+    leaver.endDate = '2027-01-08';
+    const db = path.join(dir, 'dates.sqlite');
+    await importProgram(parseProgramFile(serializeProgramFile(fileOf(program)), 'dates.json'), db);
+    const opened = await openProgram(db);
+    const exported = await exportProgram(opened);
+    await opened.close();
+    const dates = exported.program.people.filter((p) => p.startDate || p.endDate);
+    expect(dates.map((p) => [p.id, p.startDate ?? null, p.endDate ?? null])).toEqual([
+      [late.id, '2026-09-01', null],
+      [leaver.id, null, '2027-01-08'],
+    ]);
+    expect(serializeProgramFile(exported)).toContain('"endDate": "2027-01-08"');
+  });
+
   it('reads a call type without clockChange (a file from before it) as the scheduled hours; keeps clock_end', async () => {
     const file = JSON.parse(serializeProgramFile(fileOf())) as { program: { callTypes: Record<string, unknown>[] } };
     for (const t of file.program.callTypes) delete t.clockChange;

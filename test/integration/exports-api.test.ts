@@ -99,7 +99,10 @@ describe('export API', () => {
       block: { academicYear: 2026, number: 6 },
       output: join(dir, 'block6.xlsx'),
     });
-    expect(block).toMatchObject({ sheets: ['Block 6', 'Legend'], range: { start: '2026-11-19', end: '2026-12-16' } });
+    expect(block).toMatchObject({
+      sheets: ['Block 6', 'People', 'Legend'],
+      range: { start: '2026-11-19', end: '2026-12-16' },
+    });
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(join(dir, 'block6.xlsx'));
     expect(book.getWorksheet('Block 6')!.getCell(3, 2).value).toBe('Name');
@@ -109,7 +112,7 @@ describe('export API', () => {
       calls: true,
       output: join(dir, 'year.xlsx'),
     });
-    expect(year.sheets).toHaveLength(14 + 3);
+    expect(year.sheets).toHaveLength(14 + 4);
     expect(
       await call('exports.xlsx', { academicYear: 2026, block: { number: 6 }, output: join(dir, 'x.xlsx') }),
     ).toMatchObject({

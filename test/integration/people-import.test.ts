@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Person } from '../../core/domain/types';
+import { exportXlsxFromData } from '../../core/services/exports';
 import { importPeople, previewPeopleImport } from '../../core/services/people-import';
 import { loadProgramData, openProgram, writeProgramData, type Program } from '../../core/services/program';
 import { makeProgram } from '../unit/exports-fixture';
@@ -63,6 +65,50 @@ describe('people import', () => {
       ['Ira Irving', null, '2027-01-08'],
       ['Jules Jones', '2026-08-12', null],
     ]);
+  });
+
+  it("reads the exported workbook's People sheet back: everyone, with their first and last days", async () => {
+    // A late starter and a leaver in one program; its block sheet workbook imported into another.
+    const data = makeProgram('2026-11-19', '2026-12-16');
+    const residents = data.people.filter((p) => p.kind === 'resident');
+    residents[0].startDate = '2026-08-12';
+    residents[1].endDate = '2027-01-08';
+    const source = await openProgram(join(dir, 'source.sqlite'), { create: true });
+    await writeProgramData(source, data);
+    const workbook = join(dir, 'block6.xlsx');
+    const { sheets } = await exportXlsxFromData(await loadProgramData(source), {
+      output: workbook,
+      block: { academicYear: year, number: 6 },
+      plan: true,
+    });
+    expect(sheets).toContain('People');
+    // The workbook lists whom its block sheets list: everyone active.
+    const listed = (await loadProgramData(source)).people.filter((p) => p.active);
+    await source.close();
+    const target = await openProgram(join(dir, 'target.sqlite'), { create: true });
+    const nobody = { people: [], assignments: [], calls: [], inpatientWeeks: [], absences: [], moonlighting: [] };
+    await writeProgramData(target, { ...data, ...nobody, rotationAssignments: [], callbacks: [] });
+    try {
+      const preview = await previewPeopleImport(target, workbook, year, 'test');
+      expect(preview.problems).toEqual([]);
+      expect(preview.rows.map((r) => r.at.split('!')[0])).toContain('People');
+      await importPeople(target, workbook, year, 'test');
+      const fields = (p: Person) => [
+        p.name,
+        p.kind,
+        p.facultyRole,
+        p.pgyByYear[String(year)] ?? null,
+        p.email,
+        p.active,
+        p.startDate ?? null,
+        p.endDate ?? null,
+      ];
+      const byName = (a: Person, b: Person) => a.name.localeCompare(b.name);
+      expect((await loadProgramData(target)).people.sort(byName).map(fields)).toEqual(listed.sort(byName).map(fields));
+      expect(listed.filter((p) => p.startDate || p.endDate).map(fields)).toHaveLength(2);
+    } finally {
+      await target.close();
+    }
   });
 
   it('previews a CSV without writing, then adds everyone with the PGY level of the year', async () => {

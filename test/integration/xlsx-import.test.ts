@@ -71,7 +71,7 @@ describe('block sheet import', () => {
     const preview = await previewXlsxImport(ctx, exported);
     expect(preview.problems).toEqual([]);
     expect(preview.sheets).toEqual([{ name: 'Block 6', start: BLOCK6.start, end: BLOCK6.end, people: 7 }]);
-    expect(preview.skipped.map((s) => s.sheet)).toEqual(['Annual plan', 'Call roster', 'Legend']);
+    expect(preview.skipped.map((s) => s.sheet)).toEqual(['People', 'Annual plan', 'Call roster', 'Legend']);
     expect(preview.counts).toEqual({ cells: 0, calls: 0, people: 0 });
     expect(preview.rotationEdits).toEqual([]);
     await expect(importXlsx(ctx, { path: exported })).rejects.toThrow(

@@ -35,7 +35,7 @@ const fillOf = (cell: ExcelJS.Cell) => (cell.fill?.type === 'pattern' ? cell.fil
 describe('Excel block sheet', () => {
   it('lays out one block: dates, AM/PM, call rows on top, grouped people with their rotations', async () => {
     const { book, result } = await workbook();
-    expect(result.sheets).toEqual(['Block 6', 'Legend']);
+    expect(result.sheets).toEqual(['Block 6', 'People', 'Legend']);
     expect(result.range).toEqual(BLOCK6);
     const sheet = book.getWorksheet('Block 6')!;
     expect(String(sheet.getCell('A1').value)).toContain('Block 6');
@@ -110,7 +110,7 @@ describe('Excel block sheet', () => {
   it('writes the whole year one sheet per block, with the annual plan, the call roster and the legend', async () => {
     const { book, result } = await workbook({ block: undefined, academicYear: 2026, plan: true, calls: true });
     expect(result.sheets.slice(0, 3)).toEqual(['Block 0', 'Block 1', 'Block 2']);
-    expect(result.sheets.slice(-3)).toEqual(['Annual plan', 'Call roster', 'Legend']);
+    expect(result.sheets.slice(-4)).toEqual(['People', 'Annual plan', 'Call roster', 'Legend']);
     expect(result.range).toEqual({ start: '2026-07-01', end: '2027-06-30' });
 
     const plan = book.getWorksheet('Annual plan')!;

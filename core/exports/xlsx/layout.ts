@@ -31,6 +31,7 @@ export const FIRST_GRID_COL = 4;
 export const LEGEND_SHEET = 'Legend';
 export const PLAN_SHEET = 'Annual plan';
 export const CALL_SHEET = 'Call roster';
+export const PEOPLE_SHEET = 'People';
 
 /** "Block 6": the sheet of a block (unique within a year, a valid sheet name). */
 export function blockSheetName(blockNumber: number): string {

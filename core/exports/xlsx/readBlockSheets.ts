@@ -19,6 +19,7 @@ import {
   ID_HEADER,
   LEGEND_SHEET,
   NAME_HEADER,
+  PEOPLE_SHEET,
   PLAN_SHEET,
   ROTATION_HEADER,
 } from './layout';
@@ -415,6 +416,13 @@ export async function readBlockSheets(
       reading.skipped.push({
         sheet: sheet.name,
         reason: "not imported: change a rotation in the block sheet's Rotation column, or in the app",
+      });
+      continue;
+    }
+    if (sheet.name === PEOPLE_SHEET) {
+      reading.skipped.push({
+        sheet: sheet.name,
+        reason: 'not a block sheet (people are added with the people import)',
       });
       continue;
     }

@@ -7,7 +7,7 @@ import type ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { personName } from '../../domain/schemas';
 import { programDatesIssue } from '../../domain/program-dates';
-import { FACULTY_ROLES, type FacultyRole, type IsoDate, type PersonKind } from '../../domain/types';
+import { FACULTY_ROLE_NAMES, FACULTY_ROLES, type FacultyRole, type IsoDate, type PersonKind } from '../../domain/types';
 import { dateOfCell } from './layout';
 import { colName, findHeaderRow, headerKey, noHeaderRow, worksheetOf } from './listSheet';
 import { cellText } from './cellText';
@@ -71,15 +71,7 @@ const ROLE_WORDS: Record<FacultyRole, string[]> = {
   adjunct: ['adjunct', 'adjunctfaculty'],
 };
 /** The roles as the People view names them (each is one of ROLE_WORDS once its spaces go). */
-const ROLE_NAMES = [
-  'Program director',
-  'Associate PD',
-  'Officer in charge',
-  'Department chief',
-  'Sports medicine',
-  'Core faculty',
-  'Adjunct',
-];
+const ROLE_NAMES = Object.values(FACULTY_ROLE_NAMES);
 const ROLES = new Map<string, FacultyRole>(
   FACULTY_ROLES.flatMap((role) => ROLE_WORDS[role].map((w) => [w, role] as const)),
 );

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { academicYearLabel, datesInRange, isoWeekday } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
 import { pgyIn } from '../../domain/program';
-import type { Block, HalfDay, IsoDate, Person } from '../../domain/types';
+import { FACULTY_ROLE_NAMES, type Block, type HalfDay, type IsoDate, type Person } from '../../domain/types';
 import { shortNames } from '../pdf/document';
 import { RotationLookup } from '../rotationLookup';
 import { displayGroup, sortForDisplay, type ExportSchedule } from '../schedule';
@@ -27,6 +27,7 @@ import {
   LEGEND_SHEET,
   NAME_COL,
   NAME_HEADER,
+  PEOPLE_SHEET,
   PLAN_SHEET,
   ROTATION_COL,
   ROTATION_HEADER,
@@ -289,6 +290,44 @@ function addPlanSheet(book: ExcelJS.Workbook, input: WorkbookInput, years: numbe
   printSetup(sheet, '1:2');
 }
 
+/**
+ * Everyone the block sheets list with their first and last day in the program, in the columns the
+ * people import reads (core/exports/xlsx/readPeopleRows), so the sheet can be imported as it is.
+ */
+function addPeopleSheet(book: ExcelJS.Workbook, input: WorkbookInput, styles: Styles): void {
+  const sheet = book.addWorksheet(PEOPLE_SHEET, { views: [{ state: 'frozen', ySplit: 2 }] });
+  const year = input.blocks[0].academicYear;
+  sheet.getCell(1, 1).value = title(input.data, input.schedule, `People, ${academicYearLabel(year)}`);
+  sheet.getCell(1, 1).font = { bold: true, size: 12 };
+  const labels = ['Name', 'Kind', 'PGY', 'Faculty role', 'E-mail', 'Active', 'Start date', 'End date'];
+  const widths = [24, 10, 6, 18, 28, 7, 12, 12];
+  const header = sheet.getRow(2);
+  labels.forEach((t, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = t;
+    cell.font = styles.font('FF1F2933', true);
+    cell.fill = styles.fill(HEADER_FILL);
+    sheet.getColumn(i + 1).width = widths[i];
+  });
+  const date = (cell: ExcelJS.Cell, day: IsoDate | undefined) => {
+    if (day === undefined) return;
+    cell.value = excelDate(day);
+    cell.numFmt = 'yyyy-mm-dd';
+  };
+  sortForDisplay(input.people, year).forEach((person, i) => {
+    const row = sheet.getRow(3 + i);
+    row.getCell(1).value = person.name;
+    row.getCell(2).value = person.kind[0].toUpperCase() + person.kind.slice(1);
+    row.getCell(3).value = pgyIn(person, year);
+    row.getCell(4).value = person.facultyRole ? FACULTY_ROLE_NAMES[person.facultyRole] : null;
+    row.getCell(5).value = person.email;
+    row.getCell(6).value = person.active ? 'yes' : 'no';
+    date(row.getCell(7), person.startDate);
+    date(row.getCell(8), person.endDate);
+  });
+  printSetup(sheet, '2:2');
+}
+
 function addCallSheet(book: ExcelJS.Workbook, input: WorkbookInput, index: Indexes, styles: Styles): void {
   const { data, schedule } = input;
   const first = input.blocks[0];
@@ -387,12 +426,15 @@ export async function buildWorkbook(
   book.created = new Date(0);
   const styles = new Styles();
   const index = indexes(input);
-  const total = input.blocks.length + (input.plan ? 1 : 0) + (input.calls ? 1 : 0);
+  const total = input.blocks.length + 1 + (input.plan ? 1 : 0) + (input.calls ? 1 : 0);
   let done = 0;
   for (const block of input.blocks) {
     addBlockSheet(book, input, block, styles, index);
     progress?.(++done, total, blockSheetName(block.number));
   }
+  // Before the plan sheet: the people import reads the first sheet with a Name and a PGY header.
+  addPeopleSheet(book, input, styles);
+  progress?.(++done, total, PEOPLE_SHEET);
   if (input.plan) {
     addPlanSheet(book, input, [...new Set(input.blocks.map((b) => b.academicYear))], styles);
     progress?.(++done, total, PLAN_SHEET);

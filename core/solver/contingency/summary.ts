@@ -13,18 +13,9 @@ import {
 import { academicYearOf, blocksForYear } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
 import { pgyIn } from '../../domain/program';
+import { FACULTY_ROLE_NAMES } from '../../domain/types';
 import type { WeekResult } from './sweep';
 import { utilizationOf } from './utilization';
-
-const ROLE_LABELS: Record<string, string> = {
-  pd: 'Program director',
-  apd: 'Associate PD',
-  oic: 'Officer in charge',
-  chief: 'Department chief',
-  sports_med: 'Sports medicine',
-  core: 'Core faculty',
-  adjunct: 'Adjunct faculty',
-};
 
 const none = (): Record<LossOutcome, number> => ({ absorbed: 0, shedding: 0, uncovered: 0 });
 
@@ -52,12 +43,7 @@ export function summarizeSweep(
         id: p.id,
         name: p.name,
         kind: p.kind as 'resident' | 'faculty',
-        label:
-          p.kind === 'resident'
-            ? pgy
-              ? `PGY-${pgy}`
-              : 'Resident'
-            : (ROLE_LABELS[p.facultyRole ?? 'core'] ?? 'Faculty'),
+        label: p.kind === 'resident' ? (pgy ? `PGY-${pgy}` : 'Resident') : FACULTY_ROLE_NAMES[p.facultyRole ?? 'core'],
       };
     })
     .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'faculty' ? -1 : 1));
