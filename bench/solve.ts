@@ -1,9 +1,11 @@
-// Benchmark of schedule generation at every size (issue 12): generated programs of 17, 40, 100 and
+// Benchmark of schedule generation at every size (issue 12): the programs `cli demo --residents N`
+// writes (core/demo cliDemoProgram: its plan rules are the settings', so the bench solves the model the
+// command line solves on that file), of 17, 40, 100 and
 // 150 residents by default, any size with --sizes (200 and 300 only when asked, --sizes=200,300:
 // figures without a target, a year at 300 takes minutes of CPU; several seeds
 // with --seeds), each run the app's way — as solve tasks on a worker
 // pool built like the app's — for three cases:
-//   - the annual rotation plan, planned from scratch;
+//   - the annual rotation plan, planned from scratch (`cli generate --scope annual --fresh-plan`);
 //   - one block's calls and half-days (block+calls, block 3);
 //   - the whole year (plan, then every block's calls and half-days; blocks that do not depend on
 //     each other side by side on --workers threads, default 2).
@@ -23,11 +25,10 @@
 import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { generateProgram, residentsPerPgyFor } from '../core/demo/generate';
+import { cliDemoProgram, generateProgram, residentsPerPgyFor } from '../core/demo/generate';
 import { ODD_CALENDARS } from './generation-sweep';
 import type { ProgramData } from '../core/domain/program';
 import { createWorkerPool, type WorkerPool } from '../core/jobs/pool';
-import { rotationPlanRulesFromPlan } from '../core/solver/models/annual-rules';
 import { packRequest } from '../core/solver/models/packed-request';
 import type { GenerationReport, GenerationRequest } from '../core/solver/models/generate';
 import { runYear } from '../core/solver/models/year';
@@ -268,7 +269,7 @@ async function main() {
           name: '',
           residents: n,
           seed,
-          data: generateProgram({ seed, academicYear: a.year, residentsPerPgy: residentsPerPgyFor(n) }),
+          data: cliDemoProgram({ seed, academicYear: a.year, residents: n }),
         });
     if (a.sweep)
       for (const [name, layout] of Object.entries(ODD_CALENDARS))
@@ -285,7 +286,6 @@ async function main() {
             }),
           });
     for (const p of programs) {
-      const rules = rotationPlanRulesFromPlan(p.data, a.year);
       const base = { program: p.data, academicYear: a.year, timeLimitSec: a.limit };
       const note = (name: string, r: Measured) => {
         rows.push(summarise(name + p.name, p.residents, p.seed, r));
@@ -300,7 +300,6 @@ async function main() {
           await task(pool, {
             ...base,
             scope: 'annual',
-            rotationPlanRules: rules,
             keepCurrentPlan: false,
             backend: a.backend,
           }),
@@ -319,15 +318,7 @@ async function main() {
         );
       }
       if (a.cases.includes('year'))
-        note(
-          'year',
-          await year(
-            pool,
-            { ...base, scope: 'year', rotationPlanRules: rules, keepCurrentPlan: false },
-            a.backend,
-            a.workers,
-          ),
-        );
+        note('year', await year(pool, { ...base, scope: 'year', keepCurrentPlan: false }, a.backend, a.workers));
     }
   } finally {
     await pool.close();

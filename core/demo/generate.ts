@@ -52,6 +52,35 @@ export function facultyCountFor(residents: number): number {
   return Math.max(REFERENCE_FACULTY, Math.round((residents * REFERENCE_FACULTY) / 17));
 }
 
+/** What `cli demo` is asked for: a size, a seed, a year and, optionally, a calendar without block 0. */
+export interface DemoOptions {
+  seed: number;
+  academicYear: AcademicYearId;
+  /** Residents in all, split over PGY 1–3 with faculty scaled to them; default the reference 6/6/5 and 12. */
+  residents?: number;
+  /** Block 1 from July 1 lasting this many days, then 28-day blocks, 13 in all; default the reference calendar. */
+  firstBlockDays?: number;
+}
+
+/**
+ * The demo program `cli demo` writes, and the one the benches measure, so a figure is of the model
+ * the command line solves on that file (its rotation-plan rules are its settings', not derived).
+ */
+export function cliDemoProgram(options: DemoOptions): ProgramData {
+  const residentsPerPgy = options.residents === undefined ? REFERENCE_RESIDENTS : residentsPerPgyFor(options.residents);
+  const total = residentsPerPgy.reduce((a, b) => a + b, 0);
+  return generateProgram({
+    seed: options.seed,
+    academicYear: options.academicYear,
+    residentsPerPgy,
+    facultyCount: options.residents === undefined ? undefined : facultyCountFor(total),
+    blockLayout:
+      options.firstBlockDays === undefined
+        ? undefined
+        : { anchorWeekday: null, blockLengthDays: 28, blockCount: 13, firstBlockDays: options.firstBlockDays },
+  });
+}
+
 function scaledSettings(base: ProgramSettings, scale: number): ProgramSettings {
   // A bigger program runs more clinic rooms: scale the clinic capacity policy with it.
   const rules = base.rules.map((rule) =>

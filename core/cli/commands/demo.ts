@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import { academicYearOf } from '../../domain/calendar';
 import { demoAccounts, DEMO_PASSWORD } from '../../demo/accounts';
-import { facultyCountFor, generateProgram, REFERENCE_RESIDENTS, residentsPerPgyFor } from '../../demo/generate';
+import { cliDemoProgram } from '../../demo/generate';
 import { createProgramFile } from '../../services/create';
 import { integerOption, runCommand, type CliIo, type CommandBody } from '../command';
 
@@ -40,19 +40,13 @@ export const demoCommand: CommandBody = {
       async (values, [db]) => {
         const started = performance.now();
         const residents = integerOption(values.residents, 'residents', 3, 2000);
-        const residentsPerPgy = residents === undefined ? REFERENCE_RESIDENTS : residentsPerPgyFor(residents);
-        const total = residentsPerPgy.reduce((a, b) => a + b, 0);
-        const firstBlockDays = integerOption(values['first-block-days'], 'first-block-days', 7, 56);
-        const data = generateProgram({
+        const data = cliDemoProgram({
           seed: integerOption(values.seed, 'seed', 0, 2 ** 32 - 1) ?? 1,
           academicYear: integerOption(values.year, 'year', 1990, 2200) ?? academicYearOf(DateTime.now().toISODate()!),
-          residentsPerPgy,
-          facultyCount: residents === undefined ? undefined : facultyCountFor(total),
-          blockLayout:
-            firstBlockDays === undefined
-              ? undefined
-              : { anchorWeekday: null, blockLengthDays: 28, blockCount: 13, firstBlockDays },
+          residents,
+          firstBlockDays: integerOption(values['first-block-days'], 'first-block-days', 7, 56),
         });
+        const total = data.people.filter((p) => p.kind === 'resident').length;
         const academicYear = data.academicYears[0];
         const accounts = { seeds: demoAccounts(data, academicYear), password: DEMO_PASSWORD };
         const path = await createProgramFile(db, data, { replace: values.force === true, actor: 'cli:demo', accounts });
