@@ -10,7 +10,7 @@ import { validate } from '../rules/engine';
 import { ruleName } from '../rules/descriptions';
 import { ComplianceInputError, type ComplianceInput, type ComplianceOptions } from '../rules/input';
 import type { JobService } from '../jobs/service';
-import { pack } from '../solver/models/packed-request';
+import { packSteps } from '../solver/models/packed-request';
 import type { CheckTaskResult } from '../../workers/tasks';
 import type { DraftCheck } from './drafts/context';
 import { acknowledgeFinding } from './drafts';
@@ -253,10 +253,9 @@ export function checkInPool(jobs: JobService, asOf: 'today' | 'range start'): Dr
     const options = asOf === 'today' ? asOfToday(before) : {};
     // The findings leave through this closure, not as the job's result: finished jobs are kept a while.
     let findings: CheckTaskResult | null = null;
-    // Each schedule packed in a turn of its own (a year's half-days: 100 000s of objects to clone otherwise).
-    const packedBefore = pack(before);
-    await nextTurn();
-    const packedAfter = pack(after);
+    // Each schedule packed a part a turn (a year's half-days: 100 000s of objects to clone otherwise).
+    const packedBefore = await stepsInTurns(packSteps(before));
+    const packedAfter = await stepsInTurns(packSteps(after));
     await nextTurn();
     const id = jobs.startWork('check', async (job) => {
       const input = { before: packedBefore, after: packedAfter, options };

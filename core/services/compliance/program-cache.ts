@@ -191,6 +191,7 @@ export class ProgramCompliance {
     const today = this.today(published);
     if (!schedule || schedule.asOf !== today) {
       const snapshot = cloneSnapshot(published.snapshot);
+      await nextTurn();
       schedule = await stepsInTurns(CheckedSchedule.steps(academicYear, published.base, snapshot, today));
       this.years.set(academicYear, schedule);
     }

@@ -40,14 +40,22 @@ export const VALIDATION_MARGIN_DAYS = 28;
 
 /** First and last day a diff changes (an inpatient week to its later end, a plan block whole). */
 export function changedSpan(diff: DraftDiff): { start: IsoDate; end: IsoDate } | null {
-  const dates: IsoDate[] = [];
-  for (const c of diff.cells) dates.push(c.date);
-  for (const c of diff.calls) dates.push(c.date);
-  for (const w of diff.inpatientWeeks) dates.push(w.start, ...w.before.map((x) => x.end), ...w.after.map((x) => x.end));
-  for (const r of diff.rotations ?? []) dates.push(r.start, r.end);
-  if (dates.length === 0) return null;
-  dates.sort();
-  return { start: dates[0], end: dates[dates.length - 1] };
+  // The first and last date in one pass (sorting a year's 100 000s of dates held the main thread ~50 ms).
+  let span: { start: IsoDate; end: IsoDate } | null = null;
+  const see = (date: IsoDate) => {
+    if (!span) span = { start: date, end: date };
+    else if (date < span.start) span.start = date;
+    else if (date > span.end) span.end = date;
+  };
+  for (const c of diff.cells) see(c.date);
+  for (const c of diff.calls) see(c.date);
+  for (const w of diff.inpatientWeeks)
+    for (const date of [w.start, ...w.before.map((x) => x.end), ...w.after.map((x) => x.end)]) see(date);
+  for (const r of diff.rotations ?? []) {
+    see(r.start);
+    see(r.end);
+  }
+  return span;
 }
 
 function ackFromRow(r: {
