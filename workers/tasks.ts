@@ -20,6 +20,8 @@ import type { Repair, StressResult } from '../core/domain/contingency';
 import type { SweepChunkInput, SweepChunkResult } from '../core/solver/contingency';
 import type { Finding } from '../core/domain/types';
 import type { ComplianceOptions } from '../core/rules/input';
+import type { ProgramOutline } from '../core/domain/program';
+import type { WorkbookReading } from '../core/exports/xlsx/readBlockSheets';
 
 /** Progress every task reports; the job service shows it as the job's status. */
 export interface TaskProgress {
@@ -146,6 +148,17 @@ export interface CheckProgress extends TaskProgress {
   detail: { done: number; total: number };
 }
 
+// ---- workbook: an edited block sheet workbook read against the program (an import's preview) ----
+
+export interface WorkbookTaskInput {
+  bytes: Uint8Array;
+  /** The people, codes, call types and plan the cells are read against (no half-day is needed). */
+  program: ProgramOutline;
+}
+
+/** What the sheets say, or why the file is not a workbook the import can read. */
+export type WorkbookTaskResult = { reading: WorkbookReading } | { unreadable: string };
+
 // ---- the map ----
 
 export interface TaskMap {
@@ -154,6 +167,7 @@ export interface TaskMap {
   export: TaskSpec<ExportTaskInput, ExportProgress, Built<AnyExportResult>>;
   contingency: TaskSpec<ContingencyTaskInput, ContingencyProgress, ContingencyTaskResult>;
   check: TaskSpec<CheckTaskInput, CheckProgress, CheckTaskResult>;
+  workbook: TaskSpec<WorkbookTaskInput, TaskProgress, WorkbookTaskResult>;
 }
 
 export type TaskName = keyof TaskMap;

@@ -62,9 +62,9 @@ export interface HandlerContext {
   start?: StartControl;
   jobs: JobService;
   /**
-   * Drafts' checks against the rules, on a thread of their own (createCore), so a check never
-   * waits behind a solve on the pool's threads. Absent in tools that call handlers directly: the
-   * check then runs in the calling thread.
+   * Drafts' checks against the rules, and reading an imported workbook, on a thread of their own
+   * (createCore), so neither waits behind a solve on the pool's threads. Absent in tools that call
+   * handlers directly: they then run in the calling thread.
    */
   checks?: JobService;
   /** Who is acting, for the audit log: the signed-in account's name (createCore reads it per call). */

@@ -3,7 +3,7 @@
 // so what was written is what is read.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { blocksForYear } from '../domain/calendar';
-import type { ProgramData } from '../domain/program';
+import type { ProgramData, ProgramOutline } from '../domain/program';
 import type { Assignment, ProgramSettings } from '../domain/types';
 import { assignmentPacker, type PackedProgram } from '../solver/models/packed-request';
 import * as R from './rows';
@@ -129,6 +129,12 @@ export function readPackedProgramInParts(
   return readInParts(db, pause, partRows, assignmentPacker);
 }
 
+/** Everything in the program but its half-days, in one read transaction. */
+export async function readProgramOutline(db: Db): Promise<ProgramOutline> {
+  const { assignments: _none, ...outline } = await inOneRead(db, (d) => readProgramDataWith(d, async () => null));
+  return outline;
+}
+
 /** The half-days as a read in parts keeps them: each added as it is read, then the whole. */
 interface HalfDayCollector<A> {
   add(a: Assignment): void;
@@ -141,7 +147,7 @@ function readInParts<A>(
   partRows: number,
   collector: () => HalfDayCollector<A>,
 ): Promise<Omit<ProgramData, 'assignments'> & { assignments: A }> {
-  const read = (d: Db) =>
+  return inOneRead(db, (d) =>
     readProgramDataWith(d, async (trx) => {
       const collect = collector();
       for (let after = 0; ; ) {
@@ -158,7 +164,11 @@ function readInParts<A>(
         after = rows[rows.length - 1].row_id;
         await pause();
       }
-    });
+    }),
+  );
+}
+
+function inOneRead<T>(db: Db, read: (d: Db) => Promise<T>): Promise<T> {
   return db.isTransaction ? read(db) : db.transaction().execute(read);
 }
 

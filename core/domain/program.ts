@@ -37,6 +37,9 @@ export interface ProgramData {
   callbacks: Callback[];
 }
 
+/** Everything in a program but its half-days (100 000s of rows in a year): what checking a request or reading a workbook needs. */
+export type ProgramOutline = Omit<ProgramData, 'assignments'>;
+
 /** PGY level of a person in an academic year, or null (faculty, learners, not in program). */
 export function pgyIn(person: Person, year: AcademicYearId): number | null {
   return person.pgyByYear[String(year)] ?? null;

@@ -13,7 +13,7 @@ import {
   blockContaining,
   blocksForYear,
 } from '../domain/calendar';
-import type { ProgramData } from '../domain/program';
+import type { ProgramData, ProgramOutline } from '../domain/program';
 import type { IsoDate, Person } from '../domain/types';
 import { personCalendarEntries } from './calendarEntries';
 import { assignmentsCsv } from './csv';
@@ -129,9 +129,6 @@ export interface Built<R> {
 
 /** Told after each file is made: how many of how many, and whose (or which) it was. */
 export type BuildProgress = (done: number, total: number, current: string) => void;
-
-/** What checking a request reads of a program: everything but its half-days (it may come packed). */
-type ProgramOutline = Omit<ProgramData, 'assignments'>;
 
 function todayIn(zone: string, now: Date): IsoDate {
   return DateTime.fromJSDate(now, { zone }).toISODate()!;

@@ -1,7 +1,7 @@
 // Which block (and half) a date is in, and which rotation a person is on that day: looked up for
 // every cell of a printout, so both are indexed once per export instead of recomputed per cell.
 import { academicYearOf, blocksForYear } from '../domain/calendar';
-import type { ProgramData } from '../domain/program';
+import type { ProgramOutline } from '../domain/program';
 import type { Block, IsoDate, Rotation, RotationAssignment } from '../domain/types';
 import type { DateRange } from './schedule';
 
@@ -16,7 +16,7 @@ export class RotationLookup {
   private readonly plan = new Map<string, RotationAssignment>();
   private readonly rotations: Map<string, Rotation>;
 
-  constructor(data: ProgramData, range: DateRange) {
+  constructor(data: ProgramOutline, range: DateRange) {
     this.blocks = [];
     for (let y = academicYearOf(range.start); y <= academicYearOf(range.end); y++)
       this.blocks.push(...blocksForYear(y, data.settings.blockLayout));

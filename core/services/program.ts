@@ -2,13 +2,14 @@
 // services a typed query builder and closes/backs up the file.
 import { rename, rm } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
-import type { ProgramData } from '../domain/program';
+import type { ProgramData, ProgramOutline } from '../domain/program';
 import fs from 'node:fs';
 import { isWritableFile, openDatabase, openReadConnection } from '../db/open';
 import {
   isEmptyProgram,
   readPackedProgramInParts,
   readProgramDataInParts,
+  readProgramOutline,
   replaceProgramData,
 } from '../db/program-data';
 import type { PackedProgram } from '../solver/models/packed-request';
@@ -128,6 +129,11 @@ export function loadProgramData(program: Program): Promise<ProgramData> {
 /** The program as loadProgramData reads it, packed for a pool thread as it is read (an export's input). */
 export function loadPackedProgram(program: Program): Promise<PackedProgram> {
   return readPackedProgramInParts(partsConnection(program), nextTurn);
+}
+
+/** Everything in the program but its half-days (what reading a workbook needs). */
+export function loadProgramOutline(program: Program): Promise<ProgramOutline> {
+  return readProgramOutline(partsConnection(program));
 }
 
 /**

@@ -6,7 +6,7 @@
 // and nothing is written. The preview makes the same patch and checks and writes nothing.
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import type { ProgramData } from '../domain/program';
+import type { ProgramOutline } from '../domain/program';
 import type { HalfDay, IsoDate } from '../domain/types';
 import {
   problemText,
@@ -15,6 +15,7 @@ import {
   type SheetPlace,
   type SheetProblem,
   type SheetSummary,
+  type WorkbookReading,
 } from '../exports/xlsx/readBlockSheets';
 import { createDraftWithPatch, DraftError, getDraft, type DraftContext, type DraftSummary } from './drafts';
 import { inTransaction } from './drafts/context';
@@ -26,7 +27,9 @@ import { checkPatchReferences } from './drafts/references';
 import { loadPublished } from './drafts/store';
 import type { DraftTrx } from './drafts/tables';
 import { ServiceError } from './errors';
-import { loadProgramData } from './program';
+import { loadProgramOutline } from './program';
+import type { JobService } from '../jobs/service';
+import type { WorkbookTaskResult } from '../../workers/tasks';
 import { plural } from '../domain/words';
 
 export type { SheetProblem, SheetSummary } from '../exports/xlsx/readBlockSheets';
@@ -139,14 +142,37 @@ async function refusedAtCells(trx: DraftTrx, patch: DraftPatch, places: Planned[
   );
 }
 
-async function plan(trx: DraftTrx, path: string, bytes: Uint8Array, data: ProgramData): Promise<Planned> {
-  let reading;
+/**
+ * Reads a workbook against the program: in a pool thread in the app (workbookReaderIn), in the
+ * calling thread otherwise (the command line, tests). Throws WorkbookReadError for a file it cannot read.
+ */
+export type WorkbookReader = (bytes: Uint8Array, program: ProgramOutline) => Promise<WorkbookReading>;
+
+/** A WorkbookReader that runs in the job service's pool ('workbook' task), off the main thread. */
+export function workbookReaderIn(jobs: Pick<JobService, 'startWork' | 'wait'>): WorkbookReader {
+  return async (bytes, program) => {
+    const id = jobs.startWork('workbook', (job) => job.run('workbook', { bytes, program }));
+    const end = await jobs.wait(id);
+    if (end.state !== 'succeeded')
+      throw new Error(`Reading the workbook did not finish (${end.state}${end.error ? `: ${end.error}` : ''})`);
+    const result = end.result as WorkbookTaskResult;
+    if ('unreadable' in result) throw new WorkbookReadError(result.unreadable);
+    return result.reading;
+  };
+}
+
+/** The file at `path` read as a workbook, before any transaction: the read takes the longest. */
+async function readWorkbook(path: string, program: ProgramOutline, reader: WorkbookReader): Promise<WorkbookReading> {
+  const bytes = await readWorkbookFile(path);
   try {
-    reading = await readBlockSheets(bytes, data);
+    return await reader(bytes, program);
   } catch (err) {
     if (err instanceof WorkbookReadError) throw new ServiceError('invalid_input', `${basename(path)}: ${err.message}`);
     throw err;
   }
+}
+
+async function plan(trx: DraftTrx, path: string, reading: WorkbookReading, data: ProgramOutline): Promise<Planned> {
   const preview: XlsxImportPreview = {
     file: path,
     sheets: reading.sheets,
@@ -264,11 +290,15 @@ async function plan(trx: DraftTrx, path: string, bytes: Uint8Array, data: Progra
 }
 
 /** What importing the workbook at `path` would change; writes nothing. */
-export async function previewXlsxImport(ctx: DraftContext, path: string): Promise<XlsxImportPreview> {
-  const bytes = await readWorkbookFile(path);
+export async function previewXlsxImport(
+  ctx: DraftContext,
+  path: string,
+  reader: WorkbookReader = readBlockSheets,
+): Promise<XlsxImportPreview> {
   // Read before the transaction: the program's one connection is the transaction's while it runs.
-  const data = await loadProgramData(ctx.program);
-  return inTransaction(ctx, async (trx) => (await plan(trx, path, bytes, data)).preview);
+  const data = await loadProgramOutline(ctx.program);
+  const reading = await readWorkbook(path, data, reader);
+  return inTransaction(ctx, async (trx) => (await plan(trx, path, reading, data)).preview);
 }
 
 function refusal(preview: XlsxImportPreview): DraftError {
@@ -285,11 +315,15 @@ function refusal(preview: XlsxImportPreview): DraftError {
  * Import the workbook at `path` as one new draft (source "import"): every changed half-day and
  * call night as a manual, locked entry. All or nothing, in one transaction.
  */
-export async function importXlsx(ctx: DraftContext, input: { path: string; name?: string }): Promise<XlsxImportResult> {
-  const bytes = await readWorkbookFile(input.path);
-  const data = await loadProgramData(ctx.program);
+export async function importXlsx(
+  ctx: DraftContext,
+  input: { path: string; name?: string },
+  reader: WorkbookReader = readBlockSheets,
+): Promise<XlsxImportResult> {
+  const data = await loadProgramOutline(ctx.program);
+  const reading = await readWorkbook(input.path, data, reader);
   const result = await inTransaction(ctx, async (trx) => {
-    const planned = await plan(trx, input.path, bytes, data);
+    const planned = await plan(trx, input.path, reading, data);
     if (planned.preview.problems.length > 0) throw refusal(planned.preview);
     if (patchSize(planned.patch) === 0)
       throw new DraftError(

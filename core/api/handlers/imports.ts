@@ -5,7 +5,7 @@ import { validateAsOfToday } from '../../services/compliance';
 import type { DraftContext } from '../../services/drafts';
 import { importAbsences, previewAbsenceImport } from '../../services/absence-import';
 import { importPeople, previewPeopleImport } from '../../services/people-import';
-import { importXlsx, previewXlsxImport } from '../../services/xlsx-import';
+import { importXlsx, previewXlsxImport, workbookReaderIn } from '../../services/xlsx-import';
 import type { HandlerContext } from '../context';
 import type { Contract } from '../contract';
 import type { HandlersOf } from '../kit';
@@ -20,11 +20,16 @@ type Methods = Pick<
   | 'imports.people'
 >;
 
-export function importHandlers(ctx: Pick<HandlerContext, 'program' | 'actor'>): HandlersOf<Methods> {
+export function importHandlers(
+  ctx: Pick<HandlerContext, 'program' | 'actor'> & Partial<Pick<HandlerContext, 'checks'>>,
+): HandlersOf<Methods> {
   const d = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: validateAsOfToday });
+  // A workbook is read on the checks' own thread when there is one (the app: never behind a solve on
+  // the pool), else in this thread.
+  const reader = ctx.checks ? workbookReaderIn(ctx.checks) : undefined;
   return {
-    'imports.xlsxPreview': ({ path }) => previewXlsxImport(d(), path),
-    'imports.xlsx': ({ path, name }) => importXlsx(d(), { path, name }),
+    'imports.xlsxPreview': ({ path }) => previewXlsxImport(d(), path, reader),
+    'imports.xlsx': ({ path, name }) => importXlsx(d(), { path, name }, reader),
     'imports.absencesPreview': ({ path }) => previewAbsenceImport(ctx.program(), path, ctx.actor),
     'imports.absences': ({ path }) => importAbsences(ctx.program(), path, ctx.actor),
     'imports.peoplePreview': ({ path, academicYear }) =>

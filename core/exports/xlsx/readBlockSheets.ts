@@ -7,7 +7,7 @@
 // compares the reading with the schedule and writes a draft (core/services/xlsx-import.ts).
 import ExcelJS from 'exceljs';
 import { academicYearOf, datesInRange } from '../../domain/calendar';
-import type { ProgramData } from '../../domain/program';
+import type { ProgramOutline } from '../../domain/program';
 import type { Block, HalfDay, IsoDate, Person } from '../../domain/types';
 import { RotationLookup } from '../rotationLookup';
 import { cellText } from './cellText';
@@ -262,7 +262,7 @@ function readColumns(sheet: ExcelJS.Worksheet, headerRow: number, problems: Shee
 
 /** The one block every day of the sheet lies in (its plan is what the Rotation column shows), or why not. */
 function sheetBlock(
-  data: ProgramData,
+  data: ProgramOutline,
   dates: IsoDate[],
 ): { lookup: RotationLookup; block: Block; days: IsoDate[] } | { why: string } {
   let lookup: RotationLookup;
@@ -292,7 +292,7 @@ const rotationKey = (text: string) => nameKey(text).replace(/\s+/g, '');
  * spacing aside), else the edit or the problem with it.
  */
 function readRotation(
-  data: ProgramData,
+  data: ProgramOutline,
   sheet: ReturnType<typeof sheetBlock>,
   person: Person,
   text: string | null,
@@ -365,7 +365,7 @@ export interface ReadOptions {
  */
 export async function readBlockSheets(
   bytes: Uint8Array,
-  data: ProgramData,
+  data: ProgramOutline,
   options: ReadOptions = {},
 ): Promise<WorkbookReading> {
   const book = new ExcelJS.Workbook();

@@ -93,7 +93,7 @@ function printSetup(sheet: ExcelJS.Worksheet, titleRows: string): void {
 }
 
 /** "A. Smith" style names for call cells, one per person of the program. */
-export function callNames(data: ProgramData): Map<string, string> {
+export function callNames(data: Pick<ProgramData, 'people'>): Map<string, string> {
   return shortNames(data.people);
 }
 
