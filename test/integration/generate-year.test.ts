@@ -14,7 +14,15 @@ import { applyDiffToProgram } from '../../core/services/drafts/overlay-program';
 import { createGenerationRunner, type GenerationResult } from '../../core/services/generate';
 import { getGenerationRun } from '../../core/services/generation-runs';
 import { loadProgramData, type Program } from '../../core/services/program';
-import { draftRows, missingPartsFlag, poolAndProgram, tableCounts, until, YEAR } from './generation-fixture';
+import {
+  draftRows,
+  missingPartsFlag,
+  poolAndProgram,
+  RecordingJobService,
+  tableCounts,
+  until,
+  YEAR,
+} from './generation-fixture';
 
 const env = poolAndProgram();
 
@@ -30,24 +38,11 @@ async function draftPlanBlocks(program: Program, draftId: number): Promise<numbe
   return rows.map((r) => r.block_number);
 }
 
-async function runToEnd(jobs: JobService, jobId: string, onStatus: (phase: string) => void = () => {}) {
-  await until(
-    () => {
-      const s = jobs.status(jobId);
-      onStatus(s.phase);
-      return s.state !== 'running';
-    },
-    120_000,
-    'year generation end',
-  );
-  return jobs.status(jobId);
-}
-
 describe('whole-year generation', () => {
   it('puts the plan and every block from fromBlock on into one draft that passes the rule check', async () => {
     const program = await env.fixture.copy();
     try {
-      const jobs = new JobService(env.pool);
+      const jobs = new RecordingJobService(env.pool);
       const runner = createGenerationRunner({ jobs });
       const from = 10;
       const all = blocks();
@@ -63,8 +58,8 @@ describe('whole-year generation', () => {
         timeLimitSec: 120,
         backend: 'highs',
       });
-      const phases = new Set<string>();
-      const done = await runToEnd(jobs, jobId, (p) => phases.add(p));
+      const done = await jobs.wait(jobId);
+      const phases = jobs.phases;
       const result = done.result as GenerationResult;
       expect(done.state, done.error ?? '').toBe('succeeded');
       expect(result.status, result.message).toBe('succeeded');
@@ -161,7 +156,7 @@ describe('whole-year generation', () => {
         'block 11',
       );
       runner.stop(jobId);
-      const done = await runToEnd(jobs, jobId);
+      const done = await jobs.wait(jobId);
       const result = done.result as GenerationResult;
       expect(done.state, done.error ?? '').toBe('succeeded');
       expect(result.status).toBe('stopped');
@@ -216,7 +211,7 @@ describe('whole-year generation', () => {
         timeLimitSec: 600,
         backend: 'highs',
       }));
-      const done = await runToEnd(jobs, jobId);
+      const done = await jobs.wait(jobId);
       const result = done.result as GenerationResult;
       expect(done.state, done.error ?? '').toBe('succeeded');
       expect(result.status, result.message).toBe('stopped');

@@ -12,7 +12,7 @@ import { readProgramData } from '../../core/db/program-data';
 import { createWorkerPool, type WorkerPool } from '../../core/jobs/pool';
 import { checkPublish, getDraft, type DraftContext } from '../../core/services/drafts';
 import { createGenerationRunner, type GenerationParams, type GenerationResult } from '../../core/services/generate';
-import type { JobService } from '../../core/jobs/service';
+import { JobService, type JobStartOptions, type JobWorkContext } from '../../core/jobs/service';
 import { openProgram, type Program } from '../../core/services/program';
 import type { Core } from '../../core/api/core';
 import { demoProgram, writeProgramFile } from '../program-template';
@@ -21,7 +21,7 @@ import { runGeneration } from '../../core/solver/models/generate';
 import { unpack, unpackRequest } from '../../core/solver/models/packed-request';
 import type { ComplianceInput } from '../../core/rules/input';
 import { validate } from '../../core/rules/engine';
-import type { TaskMap } from '../../workers/tasks';
+import type { TaskMap, TaskProgress } from '../../workers/tasks';
 import { signIn } from '../sign-in';
 import { createTestCore } from '../test-core';
 
@@ -285,6 +285,35 @@ export function withDraft(data: ProgramData, rows: DraftRows): ProgramData {
 }
 
 /** Poll until `check` holds (the job service updates status from worker messages). */
+/**
+ * A job service that records every progress report its jobs make (phase, objective), as they are
+ * made: polling a job's status samples it, and a short phase (a small block's half-day solve) can
+ * pass between two polls on a loaded machine.
+ */
+export class RecordingJobService extends JobService {
+  readonly phases = new Set<string>();
+  sawObjective = false;
+
+  override startWork<R>(kind: string, work: (ctx: JobWorkContext) => Promise<R>, options?: JobStartOptions<R>): string {
+    const record = (p: TaskProgress) => {
+      this.phases.add(p.phase);
+      if (typeof p.detail?.objective === 'number') this.sawObjective = true;
+    };
+    return super.startWork(
+      kind,
+      (ctx) =>
+        work({
+          ...ctx,
+          progress: (p) => {
+            record(p);
+            ctx.progress(p);
+          },
+        }),
+      options,
+    );
+  }
+}
+
 export async function until(check: () => boolean, timeoutMs = 60_000, what = 'condition'): Promise<void> {
   const t0 = Date.now();
   while (!check()) {
