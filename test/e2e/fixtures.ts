@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, type Cookie, expect, type Page } from '@playwright/test';
+import { test as base, type Cookie, expect, type Locator, type Page } from '@playwright/test';
 import type { SessionStatus } from '../../core/api/contract';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoRole } from '../sign-in';
 import { startHostProcess } from './host-process';
@@ -183,6 +183,17 @@ export async function acknowledgeBlockingFindings(page: Page, explanation: strin
     await expect(dialog).toBeHidden();
     await expect(blocking).toHaveCount(n - 1);
   }
+}
+
+/**
+ * The running generation's details, opened from its status in the top bar (where a run shows while it
+ * goes; nothing floats over the page): the panel, which stays open until hidden or closed.
+ */
+export async function openGenerationDetails(page: Page): Promise<Locator> {
+  const panel = page.getByTestId('generation-panel');
+  if (!(await panel.isVisible())) await page.getByRole('button', { name: /: show the generation details$/ }).click();
+  await expect(panel).toBeVisible();
+  return panel;
 }
 
 export { expect };

@@ -1,6 +1,6 @@
 // A block whose half-days cannot be made: the generation panel says why — the clinic slot, who is
 // fixed there, the capacity — and its button goes to the setting to change.
-import { expect, test } from './fixtures';
+import { expect, openGenerationDetails, test } from './fixtures';
 
 test('an impossible block names the clinic capacity it breaks and links to the setting', async ({ page }) => {
   test.setTimeout(120_000);
@@ -19,7 +19,7 @@ test('an impossible block names the clinic capacity it breaks and links to the s
     const dialog = page.getByRole('dialog', { name: 'Generate a schedule' });
     await dialog.getByRole('radio', { name: /^Block: half-days/ }).check();
     await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
-    const panel = page.getByTestId('generation-panel');
+    const panel = await openGenerationDetails(page);
     const diagnosis = panel.getByTestId('generation-diagnosis');
     await expect(diagnosis).toBeVisible({ timeout: 90_000 });
     await expect(diagnosis).toContainText('The schedule cannot be made');

@@ -4,7 +4,7 @@
 // writes nothing, and the solver weights. (That a stop mid-solve returns the best schedule so far
 // within about a second is tested deterministically in test/integration/generate-run.test.ts.)
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, openGenerationDetails, test } from './fixtures';
 import { jargonIn } from './jargon';
 
 async function openSchedule(page: Page) {
@@ -33,9 +33,7 @@ async function startGeneration(page: Page, scopeLabel: RegExp, block: number | n
   }
   await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(dialog).toBeHidden();
-  const panel = page.getByTestId('generation-panel');
-  await expect(panel).toBeVisible();
-  return panel;
+  return openGenerationDetails(page);
 }
 
 /** Discard the open drafts a run made (leaves the program as the other specs expect it). */
@@ -110,7 +108,7 @@ test('generates a block while the app stays responsive, then opens the draft and
 
   // The run's details.
   await page.getByRole('button', { name: 'Close explanation' }).click();
-  await panel.getByRole('button', { name: 'Details' }).click();
+  await panel.getByRole('button', { name: 'Details', exact: true }).click();
   const details = page.getByRole('dialog', { name: /Generation run #\d+/ });
   await expect(details.getByRole('table', { name: 'Solver figures per model' })).toContainText('Half-day schedule');
   await details.getByRole('button', { name: 'Close' }).click();
@@ -270,8 +268,7 @@ test('the whole year from the second-to-last block: one draft with plan changes 
     // A year run keeps the current plan unless asked: ask, so the plan changes too.
     await dialog.getByRole('checkbox', { name: /Plan the rotations afresh/ }).check();
     await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
-    const panel = page.getByTestId('generation-panel');
-    await expect(panel).toBeVisible();
+    const panel = await openGenerationDetails(page);
     await expect(panel).not.toHaveAttribute('data-state', /running|starting/, { timeout: 150_000 });
     expect(await panel.getAttribute('data-state'), await panel.innerText()).toBe('succeeded');
     await expect(page.getByTestId('generation-findings')).toContainText('(0 hard)');
@@ -286,7 +283,7 @@ test('the whole year from the second-to-last block: one draft with plan changes 
     expect(draft.entries.cells).toBeGreaterThan(0);
 
     // The run's details list every model: the plan, then calls and half-days of each block.
-    await panel.getByRole('button', { name: 'Details' }).click();
+    await panel.getByRole('button', { name: 'Details', exact: true }).click();
     const details = page.getByRole('dialog', { name: /Generation run #\d+/ });
     const models = details.getByRole('table', { name: 'Solver figures per model' });
     await expect(models.locator('tbody tr')).toHaveCount(1 + 2 * 2);

@@ -3,7 +3,7 @@
 // the default; the navigation rail can be collapsed for more days; the legend is on demand.
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, openGenerationDetails, test } from './fixtures';
 import { clippedGridNames, cutGridTexts } from './grid-names';
 import { layoutDefects } from './layout';
 
@@ -501,5 +501,142 @@ test.describe('a dismissed notice', () => {
     await page.reload();
     await expect(area).toHaveAttribute('data-count', '1');
     await expect(toggle).toHaveAccessibleName('Notice: Backups overdue');
+  });
+});
+
+/** Points of the grid's visible cells (a lattice) and page buttons on which something else lies. */
+async function coveredWhileRunning(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const covered: string[] = [];
+    const mine = (el: Element, x: number, y: number) => {
+      const hit = document.elementFromPoint(x, y);
+      return hit !== null && (hit === el || el.contains(hit));
+    };
+    const grid = document.querySelector<HTMLElement>('[role="grid"]');
+    if (grid) {
+      const box = grid.getBoundingClientRect();
+      const bottom = Math.min(box.top + grid.clientHeight, window.innerHeight) - 2;
+      const right = Math.min(box.left + grid.clientWidth, window.innerWidth) - 2;
+      for (let i = 0; i <= 10; i++)
+        for (let j = 0; j <= 10; j++) {
+          const x = box.left + 2 + ((right - box.left - 2) * i) / 10;
+          const y = box.top + 2 + ((bottom - box.top - 2) * j) / 10;
+          if (!mine(grid, x, y)) covered.push(`the grid at (${Math.round(x)}, ${Math.round(y)})`);
+        }
+    }
+    // A disabled button takes no pointer (MUI): its wrapper receives it; it is checked once enabled.
+    for (const b of document.querySelectorAll<HTMLButtonElement>('main button:not(:disabled)')) {
+      const r = b.getBoundingClientRect();
+      // Buttons wholly in the window (a list's rows below the fold are scrolled to, not covered).
+      if (r.width === 0 || r.top < 0 || r.bottom > window.innerHeight || r.left < 0 || r.right > window.innerWidth)
+        continue;
+      if (!mine(b, r.left + r.width / 2, r.top + r.height / 2))
+        covered.push(`the button "${b.getAttribute('aria-label') ?? b.textContent}"`);
+    }
+    return covered;
+  });
+}
+
+test.describe('at 1280×720 while a generation runs', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('nothing covers the grid or a page button; the run is in the top bar, its details one key away', async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    await openSchedule(page);
+    const grid = page.getByRole('grid');
+    const before = await inView(grid);
+    const openBefore = await page.evaluate(async () =>
+      (await window.api['drafts.list']({ status: 'open' })).map((d) => d.id),
+    );
+    // The whole year, the plan afresh, by GLPK with an hour to search (HiGHS ends it in some 20 s): the
+    // checks below happen while it runs; Cancel ends it at once.
+    await page.getByRole('button', { name: 'Generate…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Generate a schedule' });
+    await dialog.getByRole('radio', { name: /^Whole year/ }).check();
+    await dialog.getByTestId('generate-fresh-plan').click();
+    await dialog.getByLabel('Time limit in seconds').fill('3600');
+    await dialog.getByLabel('Solver').click();
+    await page.getByRole('option', { name: /^GLPK/ }).click();
+    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+    await expect(dialog).toBeHidden();
+    const status = page.getByTestId('generation-status');
+    const shown = page.locator('[data-testid="generation-status"], [data-testid="generation-panel"]').first();
+    try {
+      // The run shows (wherever it shows): nothing of the grid covered, 12 people × 14 days.
+      await expect(shown).toHaveAttribute('data-state', 'running');
+      const view = await inView(grid);
+      const figures = JSON.stringify({ before, running: view });
+      expect(view.people, figures).toBeGreaterThanOrEqual(12);
+      expect(view.days, figures).toBeGreaterThanOrEqual(14);
+      expect(await coveredWhileRunning(page), 'Schedule while a generation runs').toEqual([]);
+      // It shows in the top bar.
+      await expect(status).toHaveAttribute('data-state', 'running');
+      await expect(status).toBeInViewport({ ratio: 1 });
+      const bar = (await page.getByRole('banner').boundingBox())!;
+      const box = (await status.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(bar.y + bar.height);
+      for (const view of ['settings', 'people', 'drafts']) {
+        await page.getByTestId(`nav-${view}`).click();
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        expect(await coveredWhileRunning(page), `${view} while a generation runs`).toEqual([]);
+      }
+      await openSchedule(page);
+      // At 125 % zoom the top bar keeps the program's name whole beside the status.
+      await page.setViewportSize({ width: 1024, height: 576 });
+      expect(await layoutDefects(page), 'top bar at 125 % while a generation runs').toEqual([]);
+      await page.setViewportSize({ width: 1280, height: 720 });
+
+      // The details, from the keyboard: Enter opens them (the focus goes in), Escape gives it back.
+      const open = status.getByRole('button', { name: /generation details$/ });
+      await open.focus();
+      await page.keyboard.press('Enter');
+      const panel = page.getByRole('region', { name: 'Schedule generation' });
+      await expect(panel).toBeVisible();
+      await expect(panel).toBeFocused();
+      await expect(open).toHaveAttribute('aria-expanded', 'true');
+      await expect(panel.getByRole('button', { name: 'Stop' })).toBeVisible();
+      for (const theme of ['light', 'dark']) {
+        const result = await new AxeBuilder({ page })
+          .setLegacyMode()
+          .include('[data-testid="generation-status"]')
+          .include('#generation-panel')
+          .analyze();
+        const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        expect(
+          serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+          theme,
+        ).toEqual([]);
+        await page.getByTestId('theme-toggle').click();
+      }
+      await panel.focus();
+      await page.keyboard.press('Escape');
+      await expect(panel).toBeHidden();
+      await expect(open).toBeFocused();
+      await expect(open).toHaveAttribute('aria-expanded', 'false');
+      // Everything above was seen while the run went on.
+      await expect(status).toHaveAttribute('data-state', 'running');
+    } finally {
+      // Cancel (the run may end on its own first: then its draft is discarded below).
+      if (await status.isVisible()) await openGenerationDetails(page);
+      await page
+        .getByTestId('generation-panel')
+        .getByRole('button', { name: 'Cancel' })
+        .click({ timeout: 5_000 })
+        .catch(() => undefined);
+      await expect(shown).not.toHaveAttribute('data-state', 'running', { timeout: 60_000 });
+      await discardDraftsSince(page, openBefore);
+    }
+    // The end is told wherever the user is, and the status keeps it (and the result) until closed.
+    const ended = await status.getAttribute('data-state');
+    const words = ended === 'cancelled' ? 'Generation cancelled' : 'Draft ready';
+    await expect(page.getByTestId('snackbar')).toContainText('The result is in the top bar');
+    await expect(status).toContainText(words);
+    await expect(page.getByTestId('generation-outcome')).toContainText(
+      ended === 'cancelled' ? 'Nothing was written' : 'Schedule generated',
+    );
+    await page.getByRole('button', { name: 'Close generation panel' }).click();
+    await expect(status).toBeHidden();
   });
 });

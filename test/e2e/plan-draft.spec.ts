@@ -5,7 +5,7 @@
 // changed, and roll it back. The program is left as it was: the publication is rolled back and
 // the draft discarded.
 import type { Page } from '@playwright/test';
-import { acknowledgeBlockingFindings, expect, test } from './fixtures';
+import { acknowledgeBlockingFindings, expect, openGenerationDetails, test } from './fixtures';
 
 // Publishing a new rotation plan: the program director (break-glass if a lock date covers it).
 test.use({ account: 'program_director' });
@@ -38,7 +38,7 @@ test('generate the annual plan into a draft, change a rotation by hand, publish 
     await dialog.getByRole('radio', { name: /Annual rotation plan/ }).check();
     await expect(dialog.getByTestId('generate-block')).toHaveCount(0);
     await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
-    const panel = page.getByTestId('generation-panel');
+    const panel = await openGenerationDetails(page);
     await expect(panel).not.toHaveAttribute('data-state', /running|starting/, { timeout: 120_000 });
     expect(await panel.getAttribute('data-state'), await panel.innerText()).toBe('succeeded');
     await expect(panel).toContainText('The proposed rotation plan is in the draft');

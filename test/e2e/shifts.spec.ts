@@ -6,7 +6,7 @@
 // its own, so it does not matter which specs ran before) is named as not scheduled while everyone
 // else's block is generated. EM goes back to its weekly pattern and that resident is made inactive.
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, openGenerationDetails, test } from './fixtures';
 import { scrollGridUntil } from './grid-scroll';
 
 /** A block of the current academic year with residents on EM for the whole block. */
@@ -87,8 +87,7 @@ test('makes EM shift-based, generates a block and shows its shifts in the draft'
   await page.getByRole('option', { name: new RegExp(`^Block ${block.number} ·`) }).click();
   await expect(generate.getByTestId('generate-shift-note')).toContainText('Shift-based rotation EM');
   await generate.getByRole('button', { name: 'Generate', exact: true }).click();
-  const panel = page.getByTestId('generation-panel');
-  await expect(panel).toBeVisible();
+  const panel = await openGenerationDetails(page);
   await expect(panel).not.toHaveAttribute('data-state', /running|starting/, { timeout: 200_000 });
   expect(await panel.getAttribute('data-state'), await panel.innerText()).toBe('succeeded');
   await expect(panel.getByTestId('generation-unplanned')).toContainText(

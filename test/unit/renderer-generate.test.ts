@@ -10,11 +10,12 @@ import {
   parseTimeLimit,
   parseWeight,
   REASON_LABELS,
+  resultOf,
+  statusWords,
   weightLabel,
 } from '../../renderer/src/generate/format';
 import { academicYearOfDate, describeTarget, targetFromDataset } from '../../renderer/src/generate/explainTarget';
 import { routeOfFixTarget } from '../../renderer/src/generate/fixTarget';
-import { resultOf } from '../../renderer/src/generate/store';
 import { formatHash } from '../../renderer/src/lib/route';
 
 function status(fields: Partial<JobStatus>): JobStatus {
@@ -156,6 +157,22 @@ describe('generation UI helpers', () => {
     expect(resultOf(status({ result: { jobId: 'x' } }))).toBeNull();
     const r = result({});
     expect(resultOf(status({ state: 'succeeded', result: r }))).toBe(r);
+  });
+
+  it("says in the top bar's few words how the run goes or ended", () => {
+    expect(statusWords(null, false)).toBe('Starting generation…');
+    expect(statusWords(status({ state: 'running' }), false)).toBe('Generating…');
+    expect(statusWords(status({ state: 'running', detail: { elapsedSec: 42 } }), false)).toBe('Generating 42 s');
+    expect(statusWords(status({ state: 'running' }), true)).toBe('Stopping…');
+    const ended = (r: Partial<GenerationResult>) =>
+      statusWords(status({ state: 'succeeded', result: result(r) }), false);
+    expect(ended({})).toBe('Draft ready');
+    expect(ended({ status: 'stopped', draftId: 7 })).toBe('Stopped: draft ready');
+    expect(ended({ status: 'stopped', draftId: null })).toBe('Stopped: no draft');
+    expect(ended({ status: 'infeasible', draftId: null })).toBe('No schedule possible');
+    expect(ended({ status: 'invalid' })).toBe('Draft breaks hard rules');
+    expect(statusWords(status({ state: 'cancelled' }), false)).toBe('Generation cancelled');
+    expect(statusWords(status({ state: 'failed', error: 'worker crashed' }), false)).toBe('Generation failed');
   });
 
   it('checks typed weights and time limits', () => {

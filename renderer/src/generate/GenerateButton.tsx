@@ -21,9 +21,7 @@ export function GenerateButton(props: { academicYear?: number | null; blockNumbe
       startIcon={<AutoFixHighOutlined />}
       disabled={academicYear === null}
       onClick={() => academicYear !== null && openGenerateDialog({ academicYear, blockNumber })}
-      title={
-        running ? 'A generation is running; see the panel at the bottom right' : 'Generate a schedule into a new draft'
-      }
+      title={running ? 'A generation is running; its status is in the top bar' : 'Generate a schedule into a new draft'}
     >
       Generate…
     </Button>

@@ -1,6 +1,5 @@
-// Mounted once by the app shell: the Generate dialog, the solver weights, the progress panel, the
-// run details and the explain panel — outside every view, so a running generation stays visible
-// while the user works elsewhere. Also offers "Why is this cell…?" on a right-click in the grid
+// Mounted once by the app shell: the Generate dialog, the solver weights, the run details and the
+// explain panel — outside every view (the running generation's status is in the top bar). Also offers "Why is this cell…?" on a right-click in the grid
 // when the Schedule view shows a generated draft (unless the grid handles the right-click itself).
 import ListItemText from '@mui/material/ListItemText';
 import Menu from '@mui/material/Menu';
@@ -11,7 +10,6 @@ import { useRoute } from '../state/route';
 import { ExplainPanel } from './ExplainPanel';
 import { targetFromDataset } from './explainTarget';
 import { GenerateDialog } from './GenerateDialog';
-import { GenerationPanel } from './GenerationPanel';
 import { ResultDialog } from './ResultDialog';
 import { explainCell, isGeneratedDraft, useGeneration } from './store';
 import { WeightsDialog } from './WeightsDialog';
@@ -76,7 +74,6 @@ export function GenerationHost() {
     <>
       <GenerateDialog />
       <WeightsDialog />
-      <GenerationPanel />
       <ResultDialog />
       <ExplainPanel />
       <ExplainMenu />

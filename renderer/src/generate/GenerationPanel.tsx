@@ -1,10 +1,10 @@
-// The progress panel of the running generation, docked at the bottom right over every view: a
-// progress bar, the solver's phase, incumbent, bound, gap and elapsed time, Stop (keep the best
-// schedule so far) and Cancel (write nothing). When the run ends it says how it went in plain
-// words and opens the draft.
+// The run's details, opened from its status in the top bar (GenerationStatus) and shown under it:
+// a progress bar, the solver's phase, best so far, best possible, how much it could improve and the
+// elapsed time, Stop (keep the best schedule so far) and Cancel (write nothing). When the run ends
+// it says how it went in plain words and opens the draft. Under the top bar at the right; not modal:
+// the app stays usable; Escape or Hide details closes it and gives the focus back to the status.
 import CloseIcon from '@mui/icons-material/Close';
 import ExpandLessIcon from '@mui/icons-material/ExpandLess';
-import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -16,13 +16,12 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import type { GenerationResult } from '../../../core/api/contract';
 import { DiagnosisList, FindingList } from './Outcome';
-import { formatGap, formatNumber, formatSeconds, liveFigures, outcomeHeadline, scopeLabel } from './format';
+import { formatGap, formatNumber, formatSeconds, liveFigures, outcomeHeadline, resultOf, scopeLabel } from './format';
 import {
   cancelGeneration,
   dismissGeneration,
   openGeneratedDraft,
-  resultOf,
-  setMinimized,
+  setPanelOpen,
   showDetails,
   showGeneratedDraftInGrid,
   stopGeneration,
@@ -30,6 +29,9 @@ import {
   type GenerationRequest,
 } from './store';
 import { plural } from '../lib/words';
+import { TOP_BAR_HEIGHT } from '../shell/layout';
+
+export const GENERATION_PANEL_ID = 'generation-panel';
 
 function requestTitle(r: GenerationRequest): string {
   const year = `AY ${r.academicYear}–${String(r.academicYear + 1).slice(2)}`;
@@ -51,72 +53,83 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
   );
 }
 
-export function GenerationPanel() {
+/** Shown when the top bar's status opens it; `onHide` gives the focus back to the status. */
+export function GenerationPanel({ onHide }: { onHide(): void }) {
   const active = useGeneration((s) => s.active);
+  const open = !!active?.panelOpen;
   if (!active) return null;
   const status = active.status;
   const running = !status || status.state === 'running';
   const live = liveFigures(status);
   const result = resultOf(status);
-
-  if (active.minimized)
-    return (
-      <Paper
-        elevation={6}
-        sx={{
-          position: 'fixed',
-          right: 16,
-          bottom: 16,
-          zIndex: 1200,
-          px: 1.5,
-          py: 0.5,
-          display: 'flex',
-          alignItems: 'center',
-          gap: 1,
-        }}
-      >
-        <Typography variant="body2" data-testid="generation-chip">
-          {running
-            ? `Generating… ${formatSeconds(live.elapsedSec)} · gap ${formatGap(live.gap)}`
-            : 'Generation finished'}
-        </Typography>
-        <IconButton size="small" aria-label="Show generation" onClick={() => setMinimized(false)}>
-          <ExpandLessIcon fontSize="small" />
-        </IconButton>
-      </Paper>
-    );
+  const hide = () => {
+    setPanelOpen(false);
+    onHide();
+  };
 
   return (
-    <Paper
-      elevation={8}
-      role="region"
-      aria-label="Schedule generation"
-      data-testid="generation-panel"
-      data-state={status?.state ?? 'starting'}
-      sx={{ position: 'fixed', right: 16, bottom: 16, zIndex: 1200, width: 420, maxWidth: 'calc(100vw - 32px)', p: 2 }}
-    >
-      <Stack direction="row" sx={{ alignItems: 'center', mb: 1 }}>
-        <Typography variant="subtitle2" sx={{ flex: 1 }}>
-          {running ? 'Generating: ' : 'Generation: '}
-          {requestTitle(active.request)}
-        </Typography>
-        <IconButton size="small" aria-label="Minimize" onClick={() => setMinimized(true)}>
-          <ExpandMoreIcon fontSize="small" />
-        </IconButton>
-        {!running && (
-          <IconButton size="small" aria-label="Close generation panel" onClick={dismissGeneration}>
-            <CloseIcon fontSize="small" />
+    open && (
+      <Paper
+        // Opened (by click or keyboard): the focus goes in as it appears (the popper mounts it a render
+        // later), so Tab reaches Stop and the result's buttons next.
+        ref={(el: HTMLDivElement | null) => el?.focus()}
+        tabIndex={-1}
+        elevation={8}
+        role="region"
+        aria-label="Schedule generation"
+        id={GENERATION_PANEL_ID}
+        data-testid="generation-panel"
+        data-state={status?.state ?? 'starting'}
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape') return;
+          e.stopPropagation();
+          hide();
+        }}
+        sx={{
+          // Under the top bar at the right: the navigation and the page's header stay free.
+          position: 'fixed',
+          top: TOP_BAR_HEIGHT + 4,
+          right: 16,
+          zIndex: (t) => t.zIndex.modal - 1,
+          width: 420,
+          maxWidth: 'calc(100vw - 32px)',
+          // A long result (a diagnosis, findings) scrolls inside; the panel never runs off the window.
+          maxHeight: 'calc(100vh - 72px)',
+          overflowY: 'auto',
+          p: 2,
+          outline: 'none',
+        }}
+      >
+        <Stack direction="row" sx={{ alignItems: 'center', mb: 1 }}>
+          <Typography variant="subtitle2" sx={{ flex: 1 }}>
+            {running ? 'Generating: ' : 'Generation: '}
+            {requestTitle(active.request)}
+          </Typography>
+          <IconButton size="small" aria-label="Hide details" onClick={hide}>
+            <ExpandLessIcon fontSize="small" />
           </IconButton>
+          {!running && (
+            <IconButton
+              size="small"
+              aria-label="Close generation panel"
+              onClick={() => {
+                dismissGeneration();
+                onHide();
+              }}
+            >
+              <CloseIcon fontSize="small" />
+            </IconButton>
+          )}
+        </Stack>
+        {running ? (
+          <Running live={live} stopping={active.stopping} backend={active.request.backend} />
+        ) : result ? (
+          <Finished result={result} />
+        ) : (
+          <Ended state={status!.state} error={status!.error} />
         )}
-      </Stack>
-      {running ? (
-        <Running live={live} stopping={active.stopping} backend={active.request.backend} />
-      ) : result ? (
-        <Finished result={result} />
-      ) : (
-        <Ended state={status!.state} error={status!.error} />
-      )}
-    </Paper>
+      </Paper>
+    )
   );
 }
 

@@ -150,6 +150,39 @@ export function outcomeHeadline(result: GenerationResult): { text: string; tone:
   }
 }
 
+/** A generation job's result, once it has one. */
+export function resultOf(status: JobStatus | null): GenerationResult | null {
+  const r = status?.result as GenerationResult | null | undefined;
+  return r && typeof r === 'object' && 'status' in r && 'figures' in r ? r : null;
+}
+
+/** How a run that is no longer running ended, as its result says (or its job state when it has none). */
+export function endWords(status: JobStatus): { text: string; tone: Tone } {
+  const r = resultOf(status);
+  if (r) return outcomeHeadline(r);
+  if (status.state === 'cancelled') return { text: 'Generation cancelled: nothing was written', tone: 'info' };
+  return { text: 'Generation failed', tone: 'error' };
+}
+
+/** The top bar's few words for the run: running, or how it ended. */
+export function statusWords(status: JobStatus | null, stopping: boolean): string {
+  if (!status || status.state === 'running') {
+    if (stopping) return 'Stopping…';
+    if (!status) return 'Starting generation…';
+    const elapsed = liveFigures(status).elapsedSec;
+    return elapsed === null ? 'Generating…' : `Generating ${formatSeconds(elapsed)}`;
+  }
+  const r = resultOf(status);
+  if (r) {
+    if (r.status === 'infeasible') return 'No schedule possible';
+    if (r.status === 'stopped') return r.draftId !== null ? 'Stopped: draft ready' : 'Stopped: no draft';
+    if (r.status === 'failed') return 'Generation failed';
+    if (r.status === 'invalid') return 'Draft breaks hard rules';
+    return 'Draft ready';
+  }
+  return status.state === 'cancelled' ? 'Generation cancelled' : 'Generation failed';
+}
+
 export const REASON_LABELS: Record<ReasonKind, string> = {
   locked: 'Locked',
   fixed: 'Fixed',

@@ -1,9 +1,10 @@
 // Schedule generation in the renderer: the Generate dialog's state, the one running generation
-// job (polled through jobs.status while it runs, so the panel follows it from any view), its
+// job (polled through jobs.status while it runs, so the top bar's status follows it from any view), its
 // result, and the cell being explained. Lives outside any view so switching views never loses it.
 import { create } from 'zustand';
 import type { ExplainTarget, GenerationResult, GenerationScopeName, JobStatus } from '../../../core/api/contract';
 import { api } from '../api';
+import { endWords, resultOf } from './format';
 import { createJobPoller } from '../lib/jobPoller';
 import { refreshAll } from '../state/data';
 import { useNotify } from '../state/notify';
@@ -32,8 +33,8 @@ export interface ActiveGeneration {
   status: JobStatus | null;
   /** A graceful stop was asked for (the panel says "Stopping…"). */
   stopping: boolean;
-  /** The panel is folded to a small chip. */
-  minimized: boolean;
+  /** Its details (the panel under the top bar's status) are open: only when the user asks. */
+  panelOpen: boolean;
 }
 
 interface GenerationState {
@@ -67,15 +68,13 @@ export function setWeightsOpen(open: boolean) {
   useGeneration.setState({ weightsOpen: open });
 }
 
-export function resultOf(status: JobStatus | null): GenerationResult | null {
-  const r = status?.result as GenerationResult | null | undefined;
-  return r && typeof r === 'object' && 'status' in r && 'figures' in r ? r : null;
-}
-
 function ended(status: JobStatus) {
   const active = useGeneration.getState().active;
   if (active) useGeneration.setState({ active: { ...active, status } });
   const result = resultOf(status);
+  // Told wherever the user is; the result is one click away in the top bar.
+  const end = endWords(status);
+  useNotify.getState().notify(`${end.text}. The result is in the top bar.`, end.tone);
   if (result?.draftId != null)
     useGeneration.setState((s) => ({ generatedDrafts: { ...s.generatedDrafts, [result.draftId!]: true } }));
   // The job wrote a draft and a run record in the background (no command announced them).
@@ -100,7 +99,7 @@ export async function startGeneration(request: GenerationRequest): Promise<void>
   if (useGeneration.getState().active?.status?.state === 'running') throw new Error('A generation is already running');
   const { jobId } = await api()['generate.start'](request);
   useGeneration.setState({
-    active: { jobId, request, status: null, stopping: false, minimized: false },
+    active: { jobId, request, status: null, stopping: false, panelOpen: false },
     dialog: null,
     details: null,
   });
@@ -139,9 +138,9 @@ export function dismissGeneration() {
   useGeneration.setState({ active: null });
 }
 
-export function setMinimized(minimized: boolean) {
+export function setPanelOpen(panelOpen: boolean) {
   const active = useGeneration.getState().active;
-  if (active) useGeneration.setState({ active: { ...active, minimized } });
+  if (active) useGeneration.setState({ active: { ...active, panelOpen } });
 }
 
 export function showDetails(result: GenerationResult | null) {

@@ -1,4 +1,5 @@
-// The top bar: which program is open, the academic year picker and the signed-in account.
+// The top bar: which program is open, a running generation's status, the academic year picker and the
+// signed-in account.
 import DarkModeOutlined from '@mui/icons-material/DarkModeOutlined';
 import LightModeOutlined from '@mui/icons-material/LightModeOutlined';
 import MenuOpenOutlined from '@mui/icons-material/MenuOpenOutlined';
@@ -16,6 +17,7 @@ import { TOP_BAR_HEIGHT } from './layout';
 import { NoticeArea } from './NoticeArea';
 import { YearPicker } from './YearPicker';
 import { SearchButton } from '../search/SearchDialog';
+import { GenerationStatus } from '../generate/GenerationStatus';
 
 export function TopBar() {
   const info = useProgram((s) => s.info);
@@ -68,9 +70,11 @@ export function TopBar() {
               {info?.settings.programName ?? 'Residency Scheduler'}
             </Typography>
           </Tooltip>
-          {/* The notices sit under the name: they cost the bar no width the name needs at 125 % zoom. */}
+          {/* The notices and a running generation sit under the name: they cost the bar no width the name
+              needs at 125 % zoom. */}
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
             {info && <NoticeArea />}
+            <GenerationStatus />
             <Typography variant="caption" noWrap sx={{ opacity: 0.7, display: 'block', lineHeight: 1.2, minWidth: 0 }}>
               Residency Scheduler{info ? ` · ${info.settings.timeZone}` : ''}
             </Typography>
