@@ -21,7 +21,8 @@ const work = mkdtempSync(path.join(tmpdir(), 'bench-cli-'));
 const preload = path.join(work, 'cpu-at-exit.cjs');
 writeFileSync(
   preload,
-  "process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeSync(3, `${u.user + u.system}`); });\n",
+  "process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeSync(3, `${u.user + " +
+    'u.system}`); });\n',
 );
 const env = { ...process.env, RS_ACCOUNT: 'coordinator', RS_PASSWORD: 'demo-password' };
 // The desktop app's main with a stand-in `electron` module (app.exit ends the process with its code).
@@ -98,7 +99,8 @@ try {
       const cpu = results.map((r) => r.cpuMs);
       const target = c.target && !app ? ` (target < ${secs(c.target)})` : '';
       console.log(
-        `  ${c.label.padEnd(9)} wall ${secs(median(wall))} (min ${secs(Math.min(...wall))}), CPU ${secs(median(cpu))}${target}`,
+        `  ${c.label.padEnd(9)} wall ${secs(median(wall))} (min ${secs(Math.min(...wall))}), CPU ` +
+          `${secs(median(cpu))}${target}`,
       );
     }
   }

@@ -88,13 +88,21 @@ async function main() {
           const units = depth === 2 ? f.pairWeeks : f.singleLosses;
           console.log(
             [
-              `${c.label}, ${depth === 2 ? 'N-2 (all pairs)' : 'N-1'}, ${f.weeks} weeks, ${staff} staff, ${n} worker${n === 1 ? '' : 's'}:`,
-              `  wall ${wall.toFixed(1)} s${target !== null ? ` (target < ${target} s: ${wall < target ? 'met' : 'NOT met'})` : ''}; complete: ${run.result.complete}`,
+              `${c.label}, ${depth === 2 ? 'N-2 (all pairs)' : 'N-1'}, ${f.weeks} weeks, ${staff} staff, ${n} ` +
+                `worker${n === 1 ? '' : 's'}:`,
+              `  wall ${wall.toFixed(1)} ` +
+                `s${target !== null ? ` (target < ${target} s: ${wall < target ? 'met' : 'NOT met'})` : ''}; ` +
+                `complete: ${run.result.complete}`,
               // CPU time does not wait for other processes: on a quiet machine, wall ≈ CPU ÷ workers kept busy.
-              `  CPU ${cpuSec.toFixed(1)} s (all threads; ${(units / cpuSec).toFixed(1)} ${depth === 2 ? 'pair-weeks' : 'losses'} per CPU second)`,
-              `  ${f.singleLosses} single losses to repair${depth === 2 ? `, ${f.pairWeeks} pair-weeks (${f.pairs} pairs)` : ''}; ${(units / wall / n).toFixed(1)} ${depth === 2 ? 'pair-weeks' : 'losses'} per second per worker`,
-              `  ${f.modelsSolved} repair models solved (${f.milpSolved} by HiGHS), ${f.pruned} pair-weeks pruned exactly, ${f.validatorRejections} sent back by the compliance engine`,
-              `  ${run.result.singlePointsOfFailure.length} single points of failure, ${run.result.pairs.filter((p) => p.uncoveredWeeks).length} fatal pairs`,
+              `  CPU ${cpuSec.toFixed(1)} s (all threads; ${(units / cpuSec).toFixed(1)} ` +
+                `${depth === 2 ? 'pair-weeks' : 'losses'} per CPU second)`,
+              `  ${f.singleLosses} single losses to ` +
+                `repair${depth === 2 ? `, ${f.pairWeeks} pair-weeks (${f.pairs} pairs)` : ''}; ` +
+                `${(units / wall / n).toFixed(1)} ${depth === 2 ? 'pair-weeks' : 'losses'} per second per worker`,
+              `  ${f.modelsSolved} repair models solved (${f.milpSolved} by HiGHS), ${f.pruned} pair-weeks pruned ` +
+                `exactly, ${f.validatorRejections} sent back by the compliance engine`,
+              `  ${run.result.singlePointsOfFailure.length} single points of failure, ` +
+                `${run.result.pairs.filter((p) => p.uncoveredWeeks).length} fatal pairs`,
             ].join('\n'),
           );
         }

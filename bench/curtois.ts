@@ -306,7 +306,9 @@ async function lpBound(instance: CurtoisInstance, backend: 'highs' | 'glpk', sec
   };
 }
 
-/** An instance to solve, its reference objective and the bound of the references (--reference-sec, --column-bound-sec). */
+/**
+ * An instance to solve, its reference objective and the bound of the references (--reference-sec, --column-bound-sec).
+ */
 type Entry = { instance: CurtoisInstance; reference: number | null; referenceBound: number | null };
 
 const referenceDir = resolve(repoRoot, '.tmp/curtois-reference');
@@ -532,7 +534,8 @@ async function main() {
         if (p.objective !== null && firstCpu === null) firstCpu = cpuSec(cpu);
         if (args.progress)
           console.log(
-            `  [${instance.name}] ${p.elapsedSec.toFixed(1)}s ${p.phase} it=${p.iterations} obj=${p.objective ?? '—'} bound=${p.bound === null ? '—' : p.bound.toFixed(1)}`,
+            `  [${instance.name}] ${p.elapsedSec.toFixed(1)}s ${p.phase} it=${p.iterations} ` +
+              `obj=${p.objective ?? '—'} bound=${p.bound === null ? '—' : p.bound.toFixed(1)}`,
           );
       },
     });
@@ -543,7 +546,8 @@ async function main() {
     const lp = args.boundSec > 0 ? await lpBound(instance, args.backend, args.boundSec) : null;
     if (lp)
       console.log(
-        `  [${instance.name}] LP bound ${fmt(lp.bound, 1)} (${lp.wallSec.toFixed(1)} s wall, ${lp.cpuSec.toFixed(1)} s CPU)`,
+        `  [${instance.name}] LP bound ${fmt(lp.bound, 1)} (${lp.wallSec.toFixed(1)} s wall, ` +
+          `${lp.cpuSec.toFixed(1)} s CPU)`,
       );
     const size = `${instance.horizonDays}×${instance.staff.length}×${instance.shifts.length}`;
     const bound = Math.max(result.bound ?? -Infinity, lp?.bound ?? -Infinity, referenceBound ?? -Infinity);

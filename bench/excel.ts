@@ -42,7 +42,8 @@ const demo = generateProgram({ seed: 20260701, academicYear: YEAR });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-excel-'));
 try {
   console.log(
-    `Demo program: ${demo.people.filter((p) => p.kind === 'resident').length} residents, ${demo.assignments.length} half-days`,
+    `Demo program: ${demo.people.filter((p) => p.kind === 'resident').length} residents, ${demo.assignments.length} ` +
+      `half-days`,
   );
   const runs: { wall: number; cpu: number }[] = [];
   let bytes = 0;

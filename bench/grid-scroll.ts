@@ -120,14 +120,16 @@ async function main() {
     };
 
     console.log(
-      `Block grid, whole year, ${size.rows} rows × ${size.cols} half-day columns (${RESIDENTS_PER_PGY.join('/')} residents by PGY)`,
+      `Block grid, whole year, ${size.rows} rows × ${size.cols} half-day columns (${RESIDENTS_PER_PGY.join('/')} ` +
+        `residents by PGY)`,
     );
     console.log(`  open the year view:   ${openMs} ms (program.info already loaded; includes schedule.grid over HTTP)`);
     console.log(`  cells in the DOM:     ${size.rendered} of ${(size.rows * size.cols).toLocaleString('en-US')}`);
     console.log(`  machine load (1 min): ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores`);
     for (const [name, s] of Object.entries(results)) {
       console.log(
-        `  ${name.padEnd(27)} frame p50 ${s.p50.toFixed(1)} ms · p95 ${s.p95.toFixed(1)} ms · max ${s.max.toFixed(1)} ms · ${s.over50}/${FRAMES} frames over 50 ms`,
+        `  ${name.padEnd(27)} frame p50 ${s.p50.toFixed(1)} ms · p95 ${s.p95.toFixed(1)} ms · max ` +
+          `${s.max.toFixed(1)} ms · ${s.over50}/${FRAMES} frames over 50 ms`,
       );
     }
   } finally {

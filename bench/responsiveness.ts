@@ -172,7 +172,11 @@ function gcReport(r: Probe, top = 4): string {
 function report(label: string, r: Probe, seconds?: number) {
   const worst = Math.max(...r.latencies);
   console.log(
-    `${label.padEnd(34)} answers ${String(r.latencies.length).padStart(4)}  p50 ${ms(percentile(r.latencies, 50)).padStart(9)}  p95 ${ms(percentile(r.latencies, 95)).padStart(9)}  max ${ms(worst).padStart(9)}  loop stall max ${ms(r.stallMs).padStart(9)}  main heap peak ${r.heapPeakMb} MB  rss peak ${r.rssPeakMb} MB${seconds === undefined ? '' : `  (job ${seconds.toFixed(1)} s)`}  ${worst <= 200 ? 'ok' : 'OVER 200 ms'}`,
+    `${label.padEnd(34)} answers ${String(r.latencies.length).padStart(4)}  p50 ` +
+      `${ms(percentile(r.latencies, 50)).padStart(9)}  p95 ${ms(percentile(r.latencies, 95)).padStart(9)}  max ` +
+      `${ms(worst).padStart(9)}  loop stall max ${ms(r.stallMs).padStart(9)}  main heap peak ${r.heapPeakMb} MB  ` +
+      `rss peak ${r.rssPeakMb} MB${seconds === undefined ? '' : `  (job ${seconds.toFixed(1)} s)`}  ` +
+      `${worst <= 200 ? 'ok' : 'OVER 200 ms'}`,
   );
 }
 
@@ -199,7 +203,8 @@ async function yearRun(core: Core) {
   console.log(`  longest stalls by job phase: ${phases.map(([p, x]) => `${p}: ${ms(x)}`).join('; ')}`);
   const cpuPhases = [...during.stallCpuByPhase].sort((a, b) => b[1] - a[1]).slice(0, 4);
   console.log(
-    `  main-thread CPU of the longest stall by job phase (its length on a quiet machine; GC pauses in it): ${cpuPhases.map(([p, x]) => `${p}: ${ms(x)} (GC ${ms(during.gcInStall.get(p) ?? 0)})`).join('; ')}`,
+    `  main-thread CPU of the longest stall by job phase (its length on a quiet machine; GC pauses in it): ` +
+      `${cpuPhases.map(([p, x]) => `${p}: ${ms(x)} (GC ${ms(during.gcInStall.get(p) ?? 0)})`).join('; ')}`,
   );
   console.log(`  main thread's longest GC pause by job phase: ${gcReport(during)}`);
   const result = end.result as { status?: string; draftId?: number | null; message?: string } | null;
@@ -217,12 +222,14 @@ async function yearRun(core: Core) {
   const after = await probe(core, checked);
   report('year: checking the draft (flags)', after, (performance.now() - t0) / 1000);
   console.log(
-    `  main-thread CPU of the longest stall: ${ms(Math.max(0, ...after.stallCpuByPhase.values()))}; longest GC pause ${gcReport(after, 1)}`,
+    `  main-thread CPU of the longest stall: ${ms(Math.max(0, ...after.stallCpuByPhase.values()))}; longest GC ` +
+      `pause ${gcReport(after, 1)}`,
   );
   await draftPhases(core, draftId);
   const v = ((await checked).validation ?? {}) as { added?: number; unresolved?: number };
   console.log(
-    `  flags ${v.added ?? '?'} (unresolved ${v.unresolved ?? '?'}); main process CPU ${cpuSec(cpu0).toFixed(1)} s (all threads); load ${load()}`,
+    `  flags ${v.added ?? '?'} (unresolved ${v.unresolved ?? '?'}); main process CPU ${cpuSec(cpu0).toFixed(1)} s ` +
+      `(all threads); load ${load()}`,
   );
 }
 
@@ -237,14 +244,16 @@ async function draftPhases(core: Core, draftId: number) {
   const again = await revalidate;
   report('year: drafts.validate again', again, (performance.now() - t1) / 1000);
   console.log(
-    `  main-thread CPU of the longest stall: ${ms(Math.max(0, ...again.stallCpuByPhase.values()))} (GC pauses in it ${ms(again.gcInStall.get('') ?? 0)}); longest GC pause ${gcReport(again, 1)}`,
+    `  main-thread CPU of the longest stall: ${ms(Math.max(0, ...again.stallCpuByPhase.values()))} (GC pauses in it ` +
+      `${ms(again.gcInStall.get('') ?? 0)}); longest GC pause ${gcReport(again, 1)}`,
   );
   // What the UI polls: the draft's summary.
   const t2 = performance.now();
   const cpu2 = threadCpuMs();
   await value(core, 'drafts.get', { draftId });
   console.log(
-    `year: drafts.get (summary)          ${ms(performance.now() - t2)} wall, ${ms(threadCpuMs() - cpu2)} main-thread CPU`,
+    `year: drafts.get (summary)          ${ms(performance.now() - t2)} wall, ${ms(threadCpuMs() - cpu2)} ` +
+      `main-thread CPU`,
   );
   // The draft against the published schedule (the grid's diff mode), the Publish dialog's check,
   // then publishing it: each reads the whole year's draft (issue 15 item 1). Its blocking flags are
@@ -256,7 +265,9 @@ async function draftPhases(core: Core, draftId: number) {
     report(label, r, (performance.now() - t) / 1000);
     const e = await answer;
     console.log(
-      `  main-thread CPU of the longest stall: ${ms(Math.max(0, ...r.stallCpuByPhase.values()))} (GC pauses in it ${ms(r.gcInStall.get('') ?? 0)}); longest GC pause ${gcReport(r, 1)}; ${e.ok ? 'answered' : `refused: ${e.error.message.slice(0, 200)}`}`,
+      `  main-thread CPU of the longest stall: ${ms(Math.max(0, ...r.stallCpuByPhase.values()))} (GC pauses in it ` +
+        `${ms(r.gcInStall.get('') ?? 0)}); longest GC pause ${gcReport(r, 1)}; ` +
+        `${e.ok ? 'answered' : `refused: ${e.error.message.slice(0, 200)}`}`,
     );
     return e;
   };
@@ -347,7 +358,10 @@ async function pathsRun(core: Core, dir: string, data: ReturnType<typeof generat
       return undefined;
     });
     const worst = Math.max(...r.latencies);
-    const row = `${label.padEnd(30)} stall CPU ${ms(Math.max(0, ...r.stallCpuByPhase.values())).padStart(9)}  wall ${ms(r.stallMs).padStart(9)}  worst answer ${ms(worst).padStart(9)}  (${((performance.now() - t) / 1000).toFixed(1)} s; ${outcome})`;
+    const row =
+      `${label.padEnd(30)} stall CPU ${ms(Math.max(0, ...r.stallCpuByPhase.values())).padStart(9)}  wall ` +
+      `${ms(r.stallMs).padStart(9)}  worst answer ${ms(worst).padStart(9)}  ` +
+      `(${((performance.now() - t) / 1000).toFixed(1)} s; ${outcome})`;
     console.log(row);
     rows.push(row);
     return value_;
@@ -502,7 +516,9 @@ async function main() {
       const end = await core.jobs.wait(jobId);
       const result = end.result as { status?: string; missing?: { what: string }[] } | null;
       console.log(
-        `${`stop during the ${phase.toLowerCase()} model`.padEnd(34)} job ended ${((performance.now() - t0) / 1000).toFixed(2)} s after Stop  (${result?.status ?? end.state}${result?.missing?.length ? `; missing ${result.missing.map((m) => m.what).join(', ')}` : ''})`,
+        `${`stop during the ${phase.toLowerCase()} model`.padEnd(34)} job ended ` +
+          `${((performance.now() - t0) / 1000).toFixed(2)} s after Stop  ` +
+          `(${result?.status ?? end.state}${result?.missing?.length ? `; missing ${result.missing.map((m) => m.what).join(', ')}` : ''})`,
       );
     }
   } finally {

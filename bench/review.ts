@@ -103,17 +103,20 @@ async function main() {
 
     const c = r.comparison;
     console.log(
-      `demo whole-year draft: ${draft.entries.cells} slots in the draft, ${c.diff.cells.length} changed; ${r.people.length} people in the review; ${lines.length} summary lines; ${rows} grid rows over the blocks`,
+      `demo whole-year draft: ${draft.entries.cells} slots in the draft, ${c.diff.cells.length} changed; ` +
+        `${r.people.length} people in the review; ${lines.length} summary lines; ${rows} grid rows over the blocks`,
     );
     console.log(`validation (before, not part of writing): ${validateMs.toFixed(0)} ms`);
     console.log(`review file: ${(sent.bytes.length / 1024 / 1024).toFixed(2)} MB (target < 2 MB)`);
     console.log(`written: ${writeMs.toFixed(0)} ms wall, ${writeCpu.toFixed(0)} ms CPU (target < 1000 ms)`);
     console.log(
-      `opened and shown (verify, read, summary, the first block's grid): ${shownMs.toFixed(0)} ms wall, ${shownCpu.toFixed(0)} ms CPU (target < 2000 ms)`,
+      `opened and shown (verify, read, summary, the first block's grid): ${shownMs.toFixed(0)} ms wall, ` +
+        `${shownCpu.toFixed(0)} ms CPU (target < 2000 ms)`,
     );
     console.log(`every block's grid model (${blocks.length} blocks): ${allBlocksMs.toFixed(0)} ms`);
     console.log(
-      `response: written ${respondMs.toFixed(0)} ms (${response.bytes.length} bytes), imported ${importMs.toFixed(0)} ms`,
+      `response: written ${respondMs.toFixed(0)} ms (${response.bytes.length} bytes), imported ` +
+        `${importMs.toFixed(0)} ms`,
     );
   } finally {
     await program.close();

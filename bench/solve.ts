@@ -173,9 +173,13 @@ function summarise(name: string, residents: number, seed: number, m: Measured): 
     load: load(),
   };
   console.log(
-    `${name.padEnd(12)} ${String(residents).padStart(3)} res seed ${seed}  ${row.status.padEnd(10)} models ${String(row.models).padStart(3)}  vars ${String(row.variables).padStart(7)}  rows ${String(row.rows).padStart(7)}  ` +
-      `first ${fmt(row.firstFeasibleSec)}  optimal ${fmt(row.optimalSec)}  gap ${gapText(row.gap)}  not proven ${row.notProven}  objective ${row.objective.toFixed(0)}  wall ${fmt(row.wallSec)}  cpu ${fmt(row.cpuSec, 1)}  ` +
-      `worker ${row.workerMB.toFixed(0)} MB  process peak ${row.peakRssMB} MB  hard ${row.hardFindings}${row.unsolved.length ? `  unsolved ${row.unsolved.join(',')}` : ''}  [${row.load}]`,
+    `${name.padEnd(12)} ${String(residents).padStart(3)} res seed ${seed}  ${row.status.padEnd(10)} models ` +
+      `${String(row.models).padStart(3)}  vars ${String(row.variables).padStart(7)}  rows ` +
+      `${String(row.rows).padStart(7)}  ` +
+      `first ${fmt(row.firstFeasibleSec)}  optimal ${fmt(row.optimalSec)}  gap ${gapText(row.gap)}  not proven ` +
+      `${row.notProven}  objective ${row.objective.toFixed(0)}  wall ${fmt(row.wallSec)}  cpu ${fmt(row.cpuSec, 1)}  ` +
+      `worker ${row.workerMB.toFixed(0)} MB  process peak ${row.peakRssMB} MB  hard ` +
+      `${row.hardFindings}${row.unsolved.length ? `  unsolved ${row.unsolved.join(',')}` : ''}  [${row.load}]`,
   );
   return row;
 }
@@ -256,10 +260,12 @@ async function main() {
   const rows: Row[] = [];
   const problems: string[] = [];
   console.log(
-    `Schedule generation at every size: AY ${a.year}, ${a.backend}, ${a.workers} solver threads, limit ${a.limit} s per run; sizes ${a.sizes.join(', ')}, seeds ${a.seeds.join(', ')}`,
+    `Schedule generation at every size: AY ${a.year}, ${a.backend}, ${a.workers} solver threads, limit ${a.limit} s ` +
+      `per run; sizes ${a.sizes.join(', ')}, seeds ${a.seeds.join(', ')}`,
   );
   console.log(
-    `The machine is shared (up to 8 helpers on ${(await import('node:os')).availableParallelism()} cores): each line carries the load it was measured under.\n`,
+    `The machine is shared (up to 8 helpers on ${(await import('node:os')).availableParallelism()} cores): each ` +
+      `line carries the load it was measured under.\n`,
   );
   try {
     const programs: { name: string; residents: number; seed: number; data: ProgramData }[] = [];
@@ -332,12 +338,14 @@ async function main() {
   for (const r of find('annual', 100))
     target(
       r.optimalSec !== null && r.optimalSec < 20,
-      `annual plan, 100 residents (seed ${r.seed}) optimal in ${fmt(r.optimalSec)} (target < 20 s) (cpu ${fmt(r.cpuSec, 1)}) [${r.load}]`,
+      `annual plan, 100 residents (seed ${r.seed}) optimal in ${fmt(r.optimalSec)} (target < 20 s) (cpu ` +
+        `${fmt(r.cpuSec, 1)}) [${r.load}]`,
     );
   for (const r of find('block', 100))
     target(
       r.gap !== null && r.gap <= 0.01 && r.wallSec < 15,
-      `one block, 100 residents (seed ${r.seed}) within 1 % (gap ${gapText(r.gap)}) in ${fmt(r.wallSec)} (target < 15 s) (cpu ${fmt(r.cpuSec, 1)}) [${r.load}]`,
+      `one block, 100 residents (seed ${r.seed}) within 1 % (gap ${gapText(r.gap)}) in ${fmt(r.wallSec)} (target < ` +
+        `15 s) (cpu ${fmt(r.cpuSec, 1)}) [${r.load}]`,
     );
   for (const [n, limit] of [
     [100, 180],
@@ -346,12 +354,14 @@ async function main() {
     for (const r of find('year', n))
       target(
         r.status === 'succeeded' && r.wallSec < limit,
-        `whole year, ${n} residents (seed ${r.seed}) ${r.status} in ${fmt(r.wallSec)} (target < ${limit} s) (cpu ${fmt(r.cpuSec, 1)}) [${r.load}]`,
+        `whole year, ${n} residents (seed ${r.seed}) ${r.status} in ${fmt(r.wallSec)} (target < ${limit} s) (cpu ` +
+          `${fmt(r.cpuSec, 1)}) [${r.load}]`,
       );
   for (const r of rows.filter((x) => x.residents === 150))
     target(
       r.peakRssMB < 1500,
-      `peak memory, ${r.case}, 150 residents: process ${r.peakRssMB} MB (target < 1500 MB), worker ${r.workerMB.toFixed(0)} MB`,
+      `peak memory, ${r.case}, 150 residents: process ${r.peakRssMB} MB (target < 1500 MB), worker ` +
+        `${r.workerMB.toFixed(0)} MB`,
     );
   console.log('\nTargets:');
   for (const c of checks) console.log(`  ${c}`);
@@ -360,7 +370,8 @@ async function main() {
   if (beyond.length > 0) console.log('\nBeyond 150 residents (no target):');
   for (const r of beyond)
     console.log(
-      `  ${r.case}, ${r.residents} residents (seed ${r.seed}): ${r.status} in ${fmt(r.wallSec)} (cpu ${fmt(r.cpuSec, 1)}), ` +
+      `  ${r.case}, ${r.residents} residents (seed ${r.seed}): ${r.status} in ${fmt(r.wallSec)} (cpu ` +
+        `${fmt(r.cpuSec, 1)}), ` +
         `process peak ${r.peakRssMB} MB, worker ${r.workerMB.toFixed(0)} MB [${r.load}]`,
     );
   if (a.sweep) {

@@ -62,13 +62,15 @@ async function measure(label: string, data: ProgramData): Promise<Figure[]> {
     const residents = data.people.filter((p) => p.kind === 'resident').length;
     const faculty = data.people.filter((p) => p.kind === 'faculty').length;
     console.log(
-      `${label}: ${residents} residents, ${faculty} faculty, ${data.assignments.length} half-days, ${data.calls.length} calls, ${data.inpatientWeeks.length} inpatient weeks`,
+      `${label}: ${residents} residents, ${faculty} faculty, ${data.assignments.length} half-days, ` +
+        `${data.calls.length} calls, ${data.inpatientWeeks.length} inpatient weeks`,
     );
 
     let t = performance.now();
     const first = await findCandidates(ctx, queries('absorb').call[0]);
     console.log(
-      `  first request (builds the year's validator): ${ms(performance.now() - t)}, ${first.candidates.length} candidates`,
+      `  first request (builds the year's validator): ${ms(performance.now() - t)}, ${first.candidates.length} ` +
+        `candidates`,
     );
 
     const figures: Figure[] = [];
@@ -89,9 +91,12 @@ async function measure(label: string, data: ProgramData): Promise<Figure[]> {
           excluded += list.excluded.length;
         }
         const n = times.length;
-        const name = `${what === 'call' ? 'call night' : 'inpatient week'}, ${kind === 'absorb' ? 'give-away' : 'trade'}`;
+        const name =
+          `${what === 'call' ? 'call night' : 'inpatient week'}, ` + `${kind === 'absorb' ? 'give-away' : 'trade'}`;
         console.log(
-          `  ${name.padEnd(28)} median ${ms(median(times))} (CPU ${ms(median(cpu))}), p95 ${ms(p95(times))}, max ${ms(Math.max(...times))} over ${n} items (${(offered / n).toFixed(1)} offered, ${(excluded / n).toFixed(1)} excluded on average)`,
+          `  ${name.padEnd(28)} median ${ms(median(times))} (CPU ${ms(median(cpu))}), p95 ${ms(p95(times))}, max ` +
+            `${ms(Math.max(...times))} over ${n} items (${(offered / n).toFixed(1)} offered, ` +
+            `${(excluded / n).toFixed(1)} excluded on average)`,
         );
         figures.push({
           what: `${label}, ${name}`,
@@ -127,7 +132,8 @@ function calibration(data: ProgramData): number {
 console.log(`uptime: ${execSync('uptime').toString().trim()}`);
 const demo = generateProgram({ seed: 20260701, academicYear: YEAR });
 console.log(
-  `calibration: full-year validation of the demo program, median ${ms(calibration(demo))} (bench:validate's first figure)`,
+  `calibration: full-year validation of the demo program, median ${ms(calibration(demo))} (bench:validate's first ` +
+    `figure)`,
 );
 const figures = [
   ...(await measure('Demo program', demo)),

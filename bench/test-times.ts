@@ -60,10 +60,12 @@ if (vitest) {
   const total = (pick: (c: { own: number; children: number }) => number) =>
     [...cpu.values()].reduce((s, c) => s + pick(c), 0);
   console.log(
-    `vitest: ${vitest.numTotalTests} tests in ${files.length} files; run ${seconds(end - vitest.startTime).trim()} s, ` +
+    `vitest: ${vitest.numTotalTests} tests in ${files.length} files; run ` +
+      `${seconds(end - vitest.startTime).trim()} s, ` +
       `files' sum ${seconds(sum).trim()} s` +
       (cpu.size
-        ? `, files' CPU ${total((c) => c.own).toFixed(1)} s + their child processes ${total((c) => c.children).toFixed(1)} s`
+        ? `, files' CPU ${total((c) => c.own).toFixed(1)} s + their child processes ` +
+          `${total((c) => c.children).toFixed(1)} s`
         : ''),
   );
   // wall/CPU: how many times its CPU a file took; far above the machine's load, it waits on something.

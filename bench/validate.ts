@@ -63,10 +63,12 @@ function fullYear(label: string, data: ProgramData, runs: number): number {
   }
   const residents = data.people.filter((p) => p.kind === 'resident').length;
   console.log(
-    `${label}: ${residents} residents, ${data.people.length} people, ${data.assignments.length} half-days, ${data.calls.length} calls → ${findings.length} findings`,
+    `${label}: ${residents} residents, ${data.people.length} people, ${data.assignments.length} half-days, ` +
+      `${data.calls.length} calls → ${findings.length} findings`,
   );
   console.log(
-    `  full-year validation: median ${ms(median(times))} (min ${ms(Math.min(...times))}, first run ${ms(cold)}, ${runs} runs; median CPU ${ms(median(cpuTimes))})`,
+    `  full-year validation: median ${ms(median(times))} (min ${ms(Math.min(...times))}, first run ${ms(cold)}, ` +
+      `${runs} runs; median CPU ${ms(median(cpuTimes))})`,
   );
   return median(times);
 }
@@ -121,7 +123,8 @@ function singleEdits(label: string, data: ProgramData, count: number): number {
     }
   }
   console.log(
-    `  single-edit re-validation (${label}): median ${ms(median(times))}, p95 ${ms(percentile(times, 95))}, max ${ms(Math.max(...times))} over ${times.length} edits (${changed} changed the findings)`,
+    `  single-edit re-validation (${label}): median ${ms(median(times))}, p95 ${ms(percentile(times, 95))}, max ` +
+      `${ms(Math.max(...times))} over ${times.length} edits (${changed} changed the findings)`,
   );
   return median(times);
 }

@@ -94,7 +94,9 @@ export async function buildCli({ outDir = path.join(dist, 'cli') } = {}) {
     write: false,
     // Bundled CommonJS packages call require(): give ESM output one.
     banner: {
-      js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+      js:
+        "import { createRequire as __createRequire } from 'node:module';\nconst require = " +
+        '__createRequire(import.meta.url);',
     },
   });
   mkdirSync(outDir, { recursive: true });

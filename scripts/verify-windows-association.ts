@@ -285,7 +285,8 @@ async function main() {
   const cpuUsed = process.cpuUsage(cpu);
   console.log(
     `\n${failures.length === 0 ? 'OK' : 'FAILED'}: ${((Date.now() - started) / 1000).toFixed(1)} s wall, ` +
-      `this process ${((cpuUsed.user + cpuUsed.system) / 1e6).toFixed(1)} s CPU (Wine's CPU is in its own processes), ` +
+      `this process ${((cpuUsed.user + cpuUsed.system) / 1e6).toFixed(1)} s CPU (Wine's CPU is in its own ` +
+      `processes), ` +
       `load ${os
         .loadavg()
         .map((x) => x.toFixed(2))

@@ -664,9 +664,15 @@ const dutyMethods = {
   'callbacks.create': command<typeof callbackInput, T.Callback>(callbackInput, areas('duty')),
   'callbacks.update': command<typeof callbackUpdateInput, T.Callback>(callbackUpdateInput, areas('duty')),
   'callbacks.delete': command<typeof entryRef, T.Callback>(entryRef, areas('duty')),
-  /** Marks activities as new patient care or not (transitions of care and education may fill the hours after 24); returns those changed. */
+  /**
+   * Marks activities as new patient care or not (transitions of care and education may fill the hours after 24);
+   * returns those changed.
+   */
   'activities.setPatientCare': command<typeof patientCareInput, T.Activity[]>(patientCareInput, areas('catalog')),
-  /** Sets what calls of each listed type do on the fall-back night (scheduled hours or clock end); returns those changed. */
+  /**
+   * Sets what calls of each listed type do on the fall-back night (scheduled hours or clock end); returns those
+   * changed.
+   */
   'callTypes.setClockChange': command<typeof clockChangeInput, T.CallType[]>(clockChangeInput, areas('catalog')),
 } as const;
 
@@ -719,7 +725,10 @@ const exportPdfInput = exportBase
   })
   .refine(...exportSpan);
 const exportCsvInput = exportBase.extend({ output: outputPath }).refine(...exportSpan);
-/** The block sheet workbook: one block (`block`), or every block of `academicYear`; plan and call roster sheets on request. */
+/**
+ * The block sheet workbook: one block (`block`), or every block of `academicYear`; plan and call roster sheets on
+ * request.
+ */
 const exportXlsxInput = exportBase
   .extend({
     output: outputPath,
@@ -916,11 +925,19 @@ const generateStartInput = z
      * earlier blocks are kept. 'calls' without a block: the range's first block (default the year's first).
      */
     fromBlock: z.number().int().min(0).max(60).nullable().default(null),
-    /** 'calls' without a block: the range's last block (default the year's last). One draft, fair over the range and the year to date. */
+    /**
+     * 'calls' without a block: the range's last block (default the year's last). One draft, fair over the range and the
+     * year to date.
+     */
     toBlock: z.number().int().min(0).max(60).nullable().default(null),
-    /** Scopes that plan calls ('calls', 'block+calls', 'year'): re-plan inpatient weeks that already have an attending. */
+    /**
+     * Scopes that plan calls ('calls', 'block+calls', 'year'): re-plan inpatient weeks that already have an attending.
+     */
     regenerateInpatientWeeks: z.boolean().default(false),
-    /** Scopes that plan calls: plan the overnight and weekend calls entered by hand or imported too (they are locked otherwise). */
+    /**
+     * Scopes that plan calls: plan the overnight and weekend calls entered by hand or imported too (they are locked
+     * otherwise).
+     */
     releaseLockedCalls: z.boolean().default(false),
     /** 'annual' and 'year': change the current rotation plan as little as possible (false: plan from scratch). */
     keepCurrentPlan: z.boolean().default(true),
@@ -1322,7 +1339,9 @@ export const contract = {
   'activities.list': query<typeof empty, T.Activity[]>(empty, areas('catalog')),
   'callTypes.list': query<typeof empty, T.CallType[]>(empty, areas('catalog')),
   'rotations.list': query<typeof empty, T.Rotation[]>(empty, areas('catalog')),
-  /** Mark a rotation shift-based (its shifts, cover and limits; shift activities created or updated) or, with null, not. */
+  /**
+   * Mark a rotation shift-based (its shifts, cover and limits; shift activities created or updated) or, with null, not.
+   */
   'rotations.setShifts': command<typeof rotationShiftsInput, R.RotationShiftsResult>(
     rotationShiftsInput,
     areas('catalog'),

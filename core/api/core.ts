@@ -87,7 +87,9 @@ export interface Core {
   /** A consistent copy of the open program database. */
   backupTo(file: string): Promise<void>;
   readonly jobs: JobService;
-  /** Drafts' checks against the rules and imported workbooks' reading ('check', 'workbook'), on their own worker thread. */
+  /**
+   * Drafts' checks against the rules and imported workbooks' reading ('check', 'workbook'), on their own worker thread.
+   */
   readonly checks: JobService;
   close(): Promise<void>;
 }

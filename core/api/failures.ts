@@ -58,7 +58,8 @@ export function internalFailure(err: unknown): ApiErrorData {
     return {
       code: 'rejected',
       message:
-        'The program refused the change: a value breaks a rule of the program file (a required value is empty or malformed, or it refers to something that does not exist). Nothing was changed.',
+        'The program refused the change: a value breaks a rule of the program file (a required value is empty or ' +
+        'malformed, or it refers to something that does not exist). Nothing was changed.',
     };
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
     return {
@@ -70,7 +71,8 @@ export function internalFailure(err: unknown): ApiErrorData {
     return {
       code: 'rejected',
       message:
-        'The program file is read-only here: nothing can be changed (open a copy you may write, or ask for write access).',
+        'The program file is read-only here: nothing can be changed (open a copy you may write, or ask for write ' +
+        'access).',
     };
   if (code === 'SQLITE_FULL') return { code: 'rejected', message: 'The disk is full: nothing was changed.' };
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')

@@ -64,7 +64,8 @@ export const PERMISSIONS: Record<MethodName, Entry> = {
   'rotations.setShifts': SCHEDULE_OWNERS,
   'blocks.list': EVERYONE,
   'absences.list': STAFF,
-  // The published schedule, which everyone may see (other people's absence notes are left out for residents and faculty).
+  // The published schedule, which everyone may see (other people's absence notes are left out for residents and
+  // faculty).
   // Its moonlighting and callbacks are staff's to see, like moonlighting.list: residents and faculty
   // get only their own (seesDutyOf below).
   'schedule.grid': EVERYONE,
@@ -231,7 +232,9 @@ export function changesProgram(operation: Operation): boolean {
 export function readOnlyRefusal(method: string, programPath: string): ApiErrorData {
   return {
     code: 'rejected',
-    message: `The program file ${programPath} is read-only here, so nothing can be changed (${method}). You can look and export; to make changes, save a copy you can write (File > Save a copy) or ask for write access.`,
+    message:
+      `The program file ${programPath} is read-only here, so nothing can be changed (${method}). You can ` +
+      `look and export; to make changes, save a copy you can write (File > Save a copy) or ask for write access.`,
   };
 }
 
@@ -311,7 +314,9 @@ export function admission(account: Account | null, method: Operation): ApiErrorD
   const what = SECTIONS[method.split('.')[0]] ?? 'do this';
   return {
     code: 'forbidden',
-    message: `${ROLE_LABELS[account.role]} accounts may not ${what} (${method}); it takes ${orList(entry.map(roleWithArticle))} account`,
+    message:
+      `${ROLE_LABELS[account.role]} accounts may not ${what} (${method}); it takes ` +
+      `${orList(entry.map(roleWithArticle))} account`,
   };
 }
 
@@ -370,7 +375,8 @@ export function directorOnlyChanges(before: ProgramSettings, after: ProgramSetti
 }
 
 const APPROVAL =
-  'Only the program director, signed in as themselves, approves moonlighting: save it unapproved, or ask the program director';
+  'Only the program director, signed in as themselves, approves moonlighting: save it unapproved, or ask the ' +
+  'program director';
 
 /** Faculty and residents ask for swaps of their own items, and see and cancel their own swaps. */
 function ownItemOnly(input: { item?: { personId: string }; personId?: string }, { account }: Scope): void {
@@ -401,7 +407,8 @@ export function swapApprovalRole(account: Account | null, asked: ApprovalRole | 
   const role: ApprovalRole = account.role === 'program_director' ? 'program_director' : 'coordinator';
   if (asked && asked !== role)
     throw forbidden(
-      `${ROLE_LABELS[account.role]} accounts approve swaps as the ${role.replace('_', ' ')}, not the ${asked.replace('_', ' ')}`,
+      `${ROLE_LABELS[account.role]} accounts approve swaps as the ${role.replace('_', ' ')}, not the ` +
+        `${asked.replace('_', ' ')}`,
     );
   return role;
 }
@@ -455,7 +462,8 @@ const INPUT_CHECKS: Partial<Record<MethodName, InputCheck>> = {
   'drafts.publish': (input: { breakGlass: unknown }, { account }: Scope) => {
     if (input.breakGlass !== null && account.role !== 'program_director')
       throw forbidden(
-        'Publishing changes on or before the lock date (break-glass) needs the program director, signed in as themselves',
+        'Publishing changes on or before the lock date (break-glass) needs the program director, signed in as ' +
+          'themselves',
       );
   },
 };

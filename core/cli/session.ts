@@ -45,7 +45,8 @@ export async function signInTo(program: Program, io: CliIo, operations: readonly
   if ((await countAccounts(program)) === 0) {
     if (operations.some(changesProgram))
       io.err(
-        `warning: ${program.path} has no accounts yet, so anyone can change it; create its administrator with "account setup"`,
+        `warning: ${program.path} has no accounts yet, so anyone can change it; create its administrator with ` +
+          `"account setup"`,
       );
     const actor = accountName(io) ?? userInfo().username;
     return { program, actor, account: null, check: async () => undefined };
@@ -53,7 +54,8 @@ export async function signInTo(program: Program, io: CliIo, operations: readonly
   const name = accountName(io);
   if (!name)
     throw new Error(
-      `Sign in to ${program.path}: give --as NAME (or set ${ACCOUNT_ENV}); the password is asked, or read from ${PASSWORD_ENV}`,
+      `Sign in to ${program.path}: give --as NAME (or set ${ACCOUNT_ENV}); the password is asked, or read from ` +
+        `${PASSWORD_ENV}`,
     );
   let account: Account;
   try {

@@ -16,7 +16,10 @@ export interface AuditChainReport {
   /** intact: every seal checked; broken: see firstProblem; unchecked: no seal this workstation can check. */
   status: 'intact' | 'broken' | 'unchecked';
   entries: number;
-  /** Entries sealed with a key this workstation does not have (written elsewhere): their order is checked, their content cannot be. */
+  /**
+   * Entries sealed with a key this workstation does not have (written elsewhere): their order is checked, their content
+   * cannot be.
+   */
   sealedElsewhere: number;
   problems: number;
   firstProblem: AuditChainProblem | null;
@@ -78,7 +81,9 @@ export async function verifyAuditChain(
         report({
           entryId: row.id,
           kind: 'out_of_order',
-          message: `Entry #${row.id} does not follow the entry before it: an entry before it was removed, or entries were reordered`,
+          message:
+            `Entry #${row.id} does not follow the entry before it: an entry before it was removed, or ` +
+            `entries were reordered`,
         });
       if (row.present === null) {
         report({ entryId: row.id, kind: 'deleted', message: `Entry #${row.id} was deleted` });
@@ -112,7 +117,8 @@ export async function verifyAuditChain(
         kind: 'cut_off',
         message:
           head.entry_id > lastSealed.entry_id
-            ? `The newest entries were removed: the log was last sealed at entry #${head.entry_id}, but ends at #${lastSealed.entry_id}`
+            ? `The newest entries were removed: the log was last sealed at entry #${head.entry_id}, but ends at ` +
+              `#${lastSealed.entry_id}`
             : `The log does not end where it was last sealed (entry #${head.entry_id})`,
       });
   }

@@ -74,7 +74,8 @@ export function inspectProgramFile(path: string): FileInspection {
         throw new ProgramFileError(
           path,
           'corrupt',
-          `${quoted} failed the integrity check: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}`,
+          `${quoted} failed the integrity check: ` +
+            `${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}`,
         );
       const hasTable = (name: string) =>
         db!.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
@@ -97,7 +98,8 @@ export function inspectProgramFile(path: string): FileInspection {
         throw new ProgramFileError(
           path,
           'too_new',
-          `${quoted} was written by a newer version of Residency Scheduler (it has schema changes this version does not know: ${unknown.join(', ')}; this version knows schema version ${LATEST_SCHEMA_VERSION})`,
+          `${quoted} was written by a newer version of Residency Scheduler (it has schema changes this version does ` +
+            `not know: ${unknown.join(', ')}; this version knows schema version ${LATEST_SCHEMA_VERSION})`,
         );
       // A file stamped by a newer version keeps its stamp: reading it must not re-stamp it.
       const stamped = Number(db.pragma('user_version', { simple: true }));
@@ -105,7 +107,8 @@ export function inspectProgramFile(path: string): FileInspection {
         throw new ProgramFileError(
           path,
           'too_new',
-          `${quoted} was written by a newer version of Residency Scheduler (schema version ${stamped}; this version knows ${LATEST_SCHEMA_VERSION})`,
+          `${quoted} was written by a newer version of Residency Scheduler (schema version ${stamped}; this version ` +
+            `knows ${LATEST_SCHEMA_VERSION})`,
         );
       return { schemaVersion: versionOf(applied), applied };
     } catch (err) {

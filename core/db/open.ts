@@ -71,8 +71,12 @@ function openReadOnly(
       'needs_upgrade',
       isWritableFile(file)
         ? // Writable, but opened only to read (e.g. a command line command that reads): reading never writes.
-          `${quoted} was written by an earlier version (schema version ${schemaVersion}) and must be upgraded before it can be read, which only happens when it is opened to make changes: open it once in the app, or with a command that changes the program, and it is upgraded (a copy of the old file is kept)`
-        : `${quoted} was written by an earlier version (schema version ${schemaVersion}) and must be upgraded to open, which needs write access: it is read-only here. Copy it somewhere you can write, or ask for write access`,
+          `${quoted} was written by an earlier version (schema version ${schemaVersion}) and must be upgraded ` +
+            `before it can be read, which only happens when it is opened to make changes: open it once in the app, ` +
+            `or with a command that changes the program, and it is upgraded (a copy of the old file is kept)`
+        : `${quoted} was written by an earlier version (schema version ${schemaVersion}) and must be upgraded to ` +
+            `open, which needs write access: it is read-only here. Copy it somewhere you can write, or ask for ` +
+            `write access`,
     );
   const { db, sqlite } = openReadConnection(file, keyring);
   return { db, sqlite, path: file, schemaVersion, backupPath: null, readOnly: true };
@@ -179,7 +183,8 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
       throw new ProgramFileError(
         file,
         'migration_failed',
-        `Could not upgrade ${quoted} to schema version ${target}: ${reason}${backupPath ? ` (the file is unchanged; a copy is at ${backupPath})` : ''}`,
+        `Could not upgrade ${quoted} to schema version ${target}: ` +
+          `${reason}${backupPath ? ` (the file is unchanged; a copy is at ${backupPath})` : ''}`,
       );
     }
   }

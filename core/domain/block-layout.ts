@@ -34,7 +34,8 @@ export function blockLayoutIssues(layout: BlockLayout, years: readonly AcademicY
     issues.push({
       path: 'firstBlockDays',
       message:
-        'a first block length goes only with blocks from July 1 (no anchor weekday): an anchored year starts with the short block 0',
+        'a first block length goes only with blocks from July 1 (no anchor weekday): an anchored year starts with ' +
+        'the short block 0',
     });
   const seen = new Set<AcademicYearId>();
   (layout.explicitYears ?? []).forEach((y, yi) => {
@@ -60,7 +61,9 @@ export function blockLayoutIssues(layout: BlockLayout, years: readonly AcademicY
     if (y.blocks[0].start !== yearStart)
       issues.push({
         path: `${at}.blocks[0].start`,
-        message: `the first block of ${label} must start on ${dayMonth(yearStart)} ${yearStart.slice(0, 4)}, not ${y.blocks[0].start}`,
+        message:
+          `the first block of ${label} must start on ${dayMonth(yearStart)} ${yearStart.slice(0, 4)}, not ` +
+          `${y.blocks[0].start}`,
       });
     y.blocks.forEach((b, bi) => {
       const number = y.firstNumber + bi;
@@ -76,7 +79,9 @@ export function blockLayoutIssues(layout: BlockLayout, years: readonly AcademicY
       if (next && next.start <= b.start) {
         issues.push({
           path: `${at}.blocks[${bi + 1}].start`,
-          message: `block ${number + 1} starts on ${next.start}, not after block ${number} (${b.start}): blocks are listed in order without overlaps`,
+          message:
+            `block ${number + 1} starts on ${next.start}, not after block ${number} (${b.start}): blocks are ` +
+            `listed in order without overlaps`,
         });
         return;
       }
@@ -85,7 +90,9 @@ export function blockLayoutIssues(layout: BlockLayout, years: readonly AcademicY
       if (b.halves && !canHaveHalves(length))
         issues.push({
           path: `${path}.halves`,
-          message: `block ${number} of ${label} has ${plural(length, 'day')}, too short for halves (a block needs at least ${MIN_DAYS_FOR_HALVES} days to have two halves)`,
+          message:
+            `block ${number} of ${label} has ${plural(length, 'day')}, too short for halves (a block needs ` +
+            `at least ${MIN_DAYS_FOR_HALVES} days to have two halves)`,
         });
     });
   });
@@ -95,7 +102,9 @@ export function blockLayoutIssues(layout: BlockLayout, years: readonly AcademicY
     if (fitted < layout.blockCount)
       issues.push({
         path: 'blockCount',
-        message: `only ${fitted} of the ${layout.blockCount} configured blocks fit in ${academicYearLabel(year)}: fewer or shorter blocks are needed`,
+        message:
+          `only ${fitted} of the ${layout.blockCount} configured blocks fit in ${academicYearLabel(year)}: ` +
+          `fewer or shorter blocks are needed`,
       });
   }
   return issues;

@@ -37,7 +37,10 @@ export interface ProgramData {
   callbacks: Callback[];
 }
 
-/** Everything in a program but its half-days (100 000s of rows in a year): what checking a request or reading a workbook needs. */
+/**
+ * Everything in a program but its half-days (100 000s of rows in a year): what checking a request or reading a workbook
+ * needs.
+ */
 export type ProgramOutline = Omit<ProgramData, 'assignments'>;
 
 /** PGY level of a person in an academic year, or null (faculty, learners, not in program). */

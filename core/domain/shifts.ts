@@ -60,7 +60,10 @@ export function shiftSpanOf(activity: Activity): ShiftSpan | string {
     const [as, ae] = range(am);
     const [ps, pe] = range(pm);
     if (ae !== ps)
-      return `${activity.code}: its AM part ends at ${am.end} but its PM part starts at ${pm.start}; a shift is one continuous stretch`;
+      return (
+        `${activity.code}: its AM part ends at ${am.end} but its PM part starts at ${pm.start}; a shift is one ` +
+        `continuous stretch`
+      );
     [start, end] = [as, pe];
   } else [start, end] = range((am ?? pm)!);
   if (end - start > DAY_MINUTES) return `${activity.code} lasts more than 24 hours`;
@@ -68,7 +71,10 @@ export function shiftSpanOf(activity: Activity): ShiftSpan | string {
   const same = (a: TimeRange | null, b: TimeRange | null) =>
     a === null ? b === null : b !== null && a.start === b.start && a.end === b.end;
   if (!same(expected.am, am) || !same(expected.pm, pm))
-    return `${activity.code}: a shift from ${clockTime(start)} to ${clockTime(end)} takes ${[expected.am && 'AM', expected.pm && 'PM'].filter(Boolean).join(' and ')} split at noon`;
+    return (
+      `${activity.code}: a shift from ${clockTime(start)} to ${clockTime(end)} takes ` +
+      `${[expected.am && 'AM', expected.pm && 'PM'].filter(Boolean).join(' and ')} split at noon`
+    );
   return { start, end, halves: [...(am ? (['AM'] as const) : []), ...(pm ? (['PM'] as const) : [])] };
 }
 

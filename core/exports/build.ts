@@ -165,7 +165,8 @@ function insideYears(data: ProgramOutline, range: DateRange): DateRange {
         ? academicYearLabel(years[0])
         : `${academicYearLabel(years[0])} to ${academicYearLabel(years[years.length - 1])}`;
     throw new ExportInputError(
-      `The dates ${range.start} to ${range.end} go beyond the program's academic years (${span}: ${first} to ${last}); choose dates inside them`,
+      `The dates ${range.start} to ${range.end} go beyond the program's academic years (${span}: ${first} to ` +
+        `${last}); choose dates inside them`,
     );
   }
   return range;
@@ -402,7 +403,8 @@ function xlsxBlocks(data: ProgramOutline, req: XlsxExportRequest, now: Date) {
     blockContaining(todayIn(data.settings.timeZone, now), layout).academicYear;
   if (!data.academicYears.includes(year))
     throw new ExportInputError(
-      `The program has no academic year ${academicYearLabel(year)}; it has ${data.academicYears.map(academicYearLabel).join(', ')}`,
+      `The program has no academic year ${academicYearLabel(year)}; it has ` +
+        `${data.academicYears.map(academicYearLabel).join(', ')}`,
     );
   const blocks = blocksForYear(year, layout);
   if (req.academicYear !== undefined) return blocks;

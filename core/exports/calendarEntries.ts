@@ -113,7 +113,8 @@ function activityEntries(opts: EntryOptions, activities: Map<string, Activity>):
     const activity = activities.get(a.activityCode);
     if (!activity)
       throw new ExportInputError(
-        `The assignment of ${person.name} on ${a.date} ${a.half} uses activity "${a.activityCode}", which this program does not define`,
+        `The assignment of ${person.name} on ${a.date} ${a.half} uses activity "${a.activityCode}", which this ` +
+          `program does not define`,
       );
     if (omit.has(activity.code)) continue;
     const day = byDate.get(a.date) ?? {};
@@ -218,7 +219,8 @@ function callEntries(opts: EntryOptions, callTypes: Map<string, CallType>): Cale
       const type = callTypes.get(call.callTypeCode);
       if (!type)
         throw new ExportInputError(
-          `The call of ${person.name} on ${call.date} has call type "${call.callTypeCode}", which this program does not define`,
+          `The call of ${person.name} on ${call.date} has call type "${call.callTypeCode}", which this program does ` +
+            `not define`,
         );
       const { start, end: clockEnd } = dutyPeriod(call.date, type, zone);
       // Where the duty rules end it: on the night the clocks fall back the call type says.
@@ -232,7 +234,9 @@ function callEntries(opts: EntryOptions, callTypes: Map<string, CallType>): Cale
         code: type.code,
         summary: summaryOf(schedule, type.name),
         location: null,
-        description: `${draftNote(schedule)}${type.name} (${type.code}), ${clock(start)} – ${clock(end)}${nextDay}${type.inHouse ? ', in house' : ', home call'}`,
+        description:
+          `${draftNote(schedule)}${type.name} (${type.code}), ${clock(start)} – ` +
+          `${clock(end)}${nextDay}${type.inHouse ? ', in house' : ', home call'}`,
         timing: { allDay: false as const, start, end },
       };
     });
@@ -351,7 +355,9 @@ function recordedWorkEntries(opts: EntryOptions): CalendarEntry[] {
     code: 'CALLBACK',
     summary: summaryOf(schedule, 'Callback'),
     location: null,
-    description: `${draftNote(schedule)}Called in during home call${c.note ? `: ${c.note}` : ''}. It counts toward the work-hour limits.`,
+    description:
+      `${draftNote(schedule)}Called in during home call${c.note ? `: ${c.note}` : ''}. It counts toward ` +
+      `the work-hour limits.`,
     timing: timing(c),
   }));
   return [...moonlighting, ...callbacks];

@@ -73,7 +73,8 @@ export function assignmentsCsv(input: AssignmentsCsvInput): AssignmentsCsvResult
       const activity = activities.get(a.activityCode);
       if (!activity)
         throw new ExportInputError(
-          `The assignment of ${person.name} on ${a.date} ${a.half} uses activity "${a.activityCode}", which this program does not define`,
+          `The assignment of ${person.name} on ${a.date} ${a.half} uses activity "${a.activityCode}", which this ` +
+            `program does not define`,
         );
       const pgy = pgyIn(person, year);
       const group =

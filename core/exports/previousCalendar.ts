@@ -62,7 +62,8 @@ export function readPreviousCalendar(text: string, zone: string, fileLabel: stri
     root = new ICAL.Component(ICAL.parse(text) as unknown[]);
   } catch (err) {
     throw new ExportInputError(
-      `The previous calendar file ${fileLabel} cannot be read (${err instanceof Error ? err.message : String(err)}); move it away to start a fresh calendar`,
+      `The previous calendar file ${fileLabel} cannot be read ` +
+        `(${err instanceof Error ? err.message : String(err)}); move it away to start a fresh calendar`,
     );
   }
   const events: PreviousEvent[] = [];

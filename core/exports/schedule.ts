@@ -43,7 +43,8 @@ export class ExportInputError extends Error {
 function checkInside(override: ScheduleOverride, date: IsoDate, what: string): void {
   if (date < override.start || date > override.end)
     throw new ExportInputError(
-      `Draft "${override.label}": ${what} on ${date} lies outside the draft's range ${override.start} – ${override.end}`,
+      `Draft "${override.label}": ${what} on ${date} lies outside the draft's range ${override.start} – ` +
+        `${override.end}`,
     );
 }
 
@@ -139,7 +140,10 @@ export function displayGroup(person: Person, year: number): { rank: number; labe
   return { rank: 30, label: 'Learners' };
 }
 
-/** localeCompare(b, 'en', { numeric: true }) made once: that call built a collator per comparison (25 ms for 400 people). */
+/**
+ * localeCompare(b, 'en', { numeric: true }) made once: that call built a collator per comparison (25 ms for 400
+ * people).
+ */
 const byName = new Intl.Collator('en', { numeric: true }).compare;
 
 export function sortForDisplay(people: Person[], year: number): Person[] {

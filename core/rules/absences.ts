@@ -80,8 +80,12 @@ export const daysAwayRule: PersonRule<z.output<typeof awayParams>> = {
           severity: over ? undefined : p.warnSeverity,
           message: over
             ? `${plural(days, working ? 'working day' : 'day')} away in ${label}; limit ${p.limitDays}`
-            : `${plural(days, working ? 'working day' : 'day')} away in ${label}; warning at ${p.warnDays}, limit ${p.limitDays}`,
-          explanation: `Approved absences (${listShort(types, 6)}) keep ${ps.person.name} away from the program ${plural(days, working ? 'working day' : 'day')} in ${label}. The program allows at most ${p.limitDays} ${what} a year and warns from ${p.warnDays}.`,
+            : `${plural(days, working ? 'working day' : 'day')} away in ${label}; warning at ${p.warnDays}, limit ` +
+              `${p.limitDays}`,
+          explanation:
+            `Approved absences (${listShort(types, 6)}) keep ${ps.person.name} away from the program ` +
+            `${plural(days, working ? 'working day' : 'day')} in ${label}. The program allows at most ` +
+            `${p.limitDays} ${what} a year and warns from ${p.warnDays}.`,
         }),
       );
     }
@@ -188,7 +192,10 @@ export const absenceConflictRule: PersonRule<ConflictParams> = {
           severity: g.approved ? undefined : p.requestedSeverity,
           key: g.approved ? 'half-days' : 'requested-half-days',
           message: `${plural(slots.length, 'half-day')} of work during ${g.approved ? '' : 'requested '}${what}`,
-          explanation: `${ps.person.name} ${standing(g.approved)} (${what}), yet ${[...codes].sort().join(', ')} ${slots.length === 1 ? 'is' : 'are'} scheduled on ${listShort(slots.map((s) => `${formatDate(s.date)} ${s.half}`))}.${g.approved ? '' : ' Approve or deny the request, or move the work.'}`,
+          explanation:
+            `${ps.person.name} ${standing(g.approved)} (${what}), yet ${[...codes].sort().join(', ')} ` +
+            `${slots.length === 1 ? 'is' : 'are'} scheduled on ` +
+            `${listShort(slots.map((s) => `${formatDate(s.date)} ${s.half}`))}.${g.approved ? '' : ' Approve or deny the request, or move the work.'}`,
         }),
       );
     }
@@ -213,8 +220,13 @@ export const absenceConflictRule: PersonRule<ConflictParams> = {
           unit: 'calls',
           severity: why.approved ? p.callSeverity : p.requestedSeverity,
           key: `call:${c.callTypeCode}`,
-          message: `${c.callTypeCode} call on ${formatDate(c.date)} ${nightBefore ? 'runs into' : 'during'} ${why.approved ? '' : 'requested '}${what}`,
-          explanation: `${ps.person.name} is scheduled for ${type.name} on ${formatDate(c.date)} (${type.start}–${type.end}) but ${standing(why.approved)} (${what})${nightBefore ? '; the call ends on the morning the absence starts' : ''}.${callRelaxText(why)}`,
+          message:
+            `${c.callTypeCode} call on ${formatDate(c.date)} ${nightBefore ? 'runs into' : 'during'} ` +
+            `${why.approved ? '' : 'requested '}${what}`,
+          explanation:
+            `${ps.person.name} is scheduled for ${type.name} on ${formatDate(c.date)} ` +
+            `(${type.start}–${type.end}) but ${standing(why.approved)} ` +
+            `(${what})${nightBefore ? '; the call ends on the morning the absence starts' : ''}.${callRelaxText(why)}`,
         }),
       );
     }
@@ -262,8 +274,13 @@ function inpatientWeekConflicts(
         unit: 'inpatient weeks',
         severity: !why.approved ? p.requestedSeverity : callOnAbsence ? p.callSeverity : undefined,
         key: 'inpatient-week',
-        message: `Inpatient week ${formatDateRange(w.start, w.end)} overlaps ${why.approved ? '' : 'requested '}${what}`,
-        explanation: `${ps.person.name} is the inpatient attending ${formatDateRange(w.start, w.end)} but ${standing(why.approved)} (${what})${callOnAbsence ? ', including nights the attending is on call' : ''}. Give the week to someone else.`,
+        message:
+          `Inpatient week ${formatDateRange(w.start, w.end)} overlaps ` + `${why.approved ? '' : 'requested '}${what}`,
+        explanation:
+          `${ps.person.name} is the inpatient attending ${formatDateRange(w.start, w.end)} but ` +
+          `${standing(why.approved)} ` +
+          `(${what})${callOnAbsence ? ', including nights the attending is on call' : ''}. Give the week to ` +
+          `someone else.`,
       }),
     );
   }

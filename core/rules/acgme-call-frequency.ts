@@ -46,12 +46,14 @@ export const callFrequencyRule: PersonRule<Params> = {
       const windows = run.to - run.from + 1;
       const leaveCount = W - (cumWork[worst + W] - cumWork[worst]);
       const explanation = [
-        `${plural(n, 'night')} of in-house call in the ${W} days ${worstRange}; in-house call may be no more often than every ${ordinal(p.everyNthNight)} night averaged over ${W} days, so at most ${max}.`,
+        `${plural(n, 'night')} of in-house call in the ${W} days ${worstRange}; in-house call may be no more often ` +
+          `than every ${ordinal(p.everyNthNight)} night averaged over ${W} days, so at most ${max}.`,
         leaveCount > 0
           ? `${plural(leaveCount, 'leave day')} ${leaveCount === 1 ? 'is' : 'are'} left out of the window.`
           : '',
         windows > 1
-          ? `${windows} overlapping ${W}-day windows between ${formatDateRange(state.clock.dateAt(run.from), state.clock.dateAt(run.to + W - 1))} are over the limit.`
+          ? `${windows} overlapping ${W}-day windows between ` +
+            `${formatDateRange(state.clock.dateAt(run.from), state.clock.dateAt(run.to + W - 1))} are over the limit.`
           : '',
       ];
       out.push(
@@ -62,7 +64,9 @@ export const callFrequencyRule: PersonRule<Params> = {
           measured: n,
           limit: max,
           unit: 'call nights',
-          message: `${plural(n, 'in-house call night')} in ${worstRange}; at most ${formatNumber(max)} (every ${ordinal(p.everyNthNight)} night)`,
+          message:
+            `${plural(n, 'in-house call night')} in ${worstRange}; at most ${formatNumber(max)} (every ` +
+            `${ordinal(p.everyNthNight)} night)`,
           explanation: explanation.filter(Boolean).join(' '),
         }),
       );

@@ -166,15 +166,19 @@ export const daysOffRule: PersonRule<Params> = {
       const awayCount = cumAway[worst + W] - cumAway[worst];
       const windows = run.to - run.from + 1;
       const explanation = [
-        `In the ${W} days ${worstRange} there ${got === 1 ? 'is' : 'are'} ${plural(got, 'free day')} (${p.freeHours} continuous hours off each); at least ${need} ${need === 1 ? 'is' : 'are'} required (one day in seven, averaged over ${W} days).`,
+        `In the ${W} days ${worstRange} there ${got === 1 ? 'is' : 'are'} ${plural(got, 'free day')} ` +
+          `(${p.freeHours} continuous hours off each); at least ${need} ${need === 1 ? 'is' : 'are'} required (one ` +
+          `day in seven, averaged over ${W} days).`,
         leaveCount > 0
           ? `${plural(leaveCount, 'leave day')} ${leaveCount === 1 ? 'is' : 'are'} left out of the window.`
           : '',
         awayCount > 0
-          ? `${plural(awayCount, 'day')} away on an absence that is not leave (e.g. a conference) ${awayCount === 1 ? 'is' : 'are'} not time off.`
+          ? `${plural(awayCount, 'day')} away on an absence that is not leave (e.g. a conference) ` +
+            `${awayCount === 1 ? 'is' : 'are'} not time off.`
           : '',
         windows > 1
-          ? `${windows} overlapping ${W}-day windows between ${formatDateRange(state.clock.dateAt(run.from), state.clock.dateAt(run.to + W - 1))} fall short.`
+          ? `${windows} overlapping ${W}-day windows between ` +
+            `${formatDateRange(state.clock.dateAt(run.from), state.clock.dateAt(run.to + W - 1))} fall short.`
           : '',
       ];
       out.push(

@@ -1,5 +1,6 @@
 // ACGME: at most 80 hours a week, averaged over every 28-day window (and, when the program asks,
-// over each rotation shorter than that window), moonlighting included. Real elapsed hours of the union of work (a double-booked
+// over each rotation shorter than that window), moonlighting included. Real elapsed hours of the union of work (a
+// double-booked
 // hour counts once); home call itself is not work, the callbacks during it are. Leave days are left
 // out of the average.
 import { z } from 'zod';
@@ -159,12 +160,16 @@ export const weeklyHoursRule: PersonRule<WeeklyHoursParams> = {
       const leaveCount = W - series.countedDays(worst, worst + W);
       const windows = run.to - run.from + 1;
       const explanation = [
-        `Duty hours${p.includeMoonlighting ? ', moonlighting included,' : ''} averaged over the ${W} days ${worstRange} come to ${formatNumber(hours, p.limitHours)} hours a week; at most ${formatNumber(p.limitHours)} are allowed.`,
+        `Duty hours${p.includeMoonlighting ? ', moonlighting included,' : ''} averaged over the ${W} days ` +
+          `${worstRange} come to ${formatNumber(hours, p.limitHours)} hours a week; at most ` +
+          `${formatNumber(p.limitHours)} are allowed.`,
         leaveCount > 0
-          ? `${plural(leaveCount, 'leave day')} in that window ${leaveCount === 1 ? 'is' : 'are'} left out of the average.`
+          ? `${plural(leaveCount, 'leave day')} in that window ${leaveCount === 1 ? 'is' : 'are'} left out of the ` +
+            `average.`
           : '',
         windows > 1
-          ? `${windows} overlapping ${W}-day windows between ${formatDateRange(state.clock.dateAt(run.from), state.clock.dateAt(run.to + W - 1))} are over the limit.`
+          ? `${windows} overlapping ${W}-day windows between ` +
+            `${formatDateRange(state.clock.dateAt(run.from), state.clock.dateAt(run.to + W - 1))} are over the limit.`
           : '',
       ];
       out.push(
@@ -175,7 +180,9 @@ export const weeklyHoursRule: PersonRule<WeeklyHoursParams> = {
           measured: hours,
           limit: p.limitHours,
           unit: 'h/week',
-          message: `${formatNumber(hours, p.limitHours)} h/week averaged over ${worstRange}; limit ${formatNumber(p.limitHours)}`,
+          message:
+            `${formatNumber(hours, p.limitHours)} h/week averaged over ${worstRange}; limit ` +
+            `${formatNumber(p.limitHours)}`,
           explanation: explanation.filter(Boolean).join(' '),
         }),
       );
@@ -198,10 +205,14 @@ export const weeklyHoursRule: PersonRule<WeeklyHoursParams> = {
           measured: hours,
           limit: p.limitHours,
           unit: 'h/week',
-          message: `${formatNumber(hours, p.limitHours)} h/week averaged over the ${days}-day rotation ${rotation} (${range}); limit ${formatNumber(p.limitHours)}`,
+          message:
+            `${formatNumber(hours, p.limitHours)} h/week averaged over the ${days}-day rotation ${rotation} ` +
+            `(${range}); limit ${formatNumber(p.limitHours)}`,
           explanation: [
-            `Duty hours${p.includeMoonlighting ? ', moonlighting included,' : ''} on ${rotation}, ${range}, come to ${formatNumber(hours, p.limitHours)} hours a week; at most ${formatNumber(p.limitHours)} are allowed.`,
-            `A rotation shorter than ${W} days is averaged over its own days (ACGME), not together with the rotations beside it.`,
+            `Duty hours${p.includeMoonlighting ? ', moonlighting included,' : ''} on ${rotation}, ${range}, come to ` +
+              `${formatNumber(hours, p.limitHours)} hours a week; at most ${formatNumber(p.limitHours)} are allowed.`,
+            `A rotation shorter than ${W} days is averaged over its own days (ACGME), not together with the ` +
+              `rotations beside it.`,
             leaveCount > 0
               ? `${plural(leaveCount, 'leave day')} on it ${leaveCount === 1 ? 'is' : 'are'} left out of the average.`
               : '',

@@ -51,7 +51,10 @@ function callsKeepingClockEnd(timeline: PersonTimeline, period: WorkPeriod): str
     if (iv.kind === 'call' && iv.end - iv.start > iv.nominalMs) labels.add(pieceLabel(iv));
   }
   if (labels.size === 0) return '';
-  return ` The call type of ${[...labels].join(', ')} keeps its clock end on the night the clocks fall back (a program setting), so that call lasts an hour longer than scheduled.`;
+  return (
+    ` The call type of ${[...labels].join(', ')} keeps its clock end on the night the clocks fall back (a ` +
+    `program setting), so that call lasts an hour longer than scheduled.`
+  );
 }
 
 const continuousParams = z.strictObject({
@@ -97,7 +100,10 @@ export const continuousWorkRule: PersonRule<z.output<typeof continuousParams>> =
         ? ' (real hours: the clocks change for daylight saving during it)'
         : '';
       const clockEnd = callsKeepingClockEnd(timeline, period);
-      const transition = `ACGME allows at most ${formatNumber(p.maxHours)} hours of continuous scheduled work, plus up to ${formatNumber(p.transitionHours)} hours for transitions of care and education, with no new patient care in them.`;
+      const transition =
+        `ACGME allows at most ${formatNumber(p.maxHours)} hours of continuous scheduled work, plus ` +
+        `up to ${formatNumber(p.transitionHours)} hours for transitions of care and education, with no new patient ` +
+        `care in them.`;
       const measured = tooLong ? length : careLength;
       const limit = tooLong ? p.maxHours + p.transitionHours : p.maxHours;
       const careItems = patientCareAfter(timeline, period, period.start + maxMs);
@@ -111,11 +117,16 @@ export const continuousWorkRule: PersonRule<z.output<typeof continuousParams>> =
           unit: 'h',
           key: String(period.start),
           message: tooLong
-            ? `${formatHours(length, limit)} h of continuous work, ${when}; limit ${formatNumber(p.maxHours)} + ${formatNumber(p.transitionHours)} for transitions`
-            : `New patient care ${formatHours(careLength, p.maxHours)} h into continuous work, ${when}; limit ${formatNumber(p.maxHours)}`,
+            ? `${formatHours(length, limit)} h of continuous work, ${when}; limit ${formatNumber(p.maxHours)} + ` +
+              `${formatNumber(p.transitionHours)} for transitions`
+            : `New patient care ${formatHours(careLength, p.maxHours)} h into continuous work, ${when}; limit ` +
+              `${formatNumber(p.maxHours)}`,
           explanation: tooLong
-            ? `Work from ${when} (${describeItems(timeline, period)}) runs ${formatHours(length, limit)} hours without a break of the configured length${dst}.${clockEnd} ${transition}`
-            : `Work from ${when} (${describeItems(timeline, period)}) has new patient care (${careItems.join(', ')}) until ${formatHours(careLength, p.maxHours)} hours after it started${dst}.${clockEnd} ${transition}`,
+            ? `Work from ${when} (${describeItems(timeline, period)}) runs ${formatHours(length, limit)} hours ` +
+              `without a break of the configured length${dst}.${clockEnd} ${transition}`
+            : `Work from ${when} (${describeItems(timeline, period)}) has new patient care ` +
+              `(${careItems.join(', ')}) until ${formatHours(careLength, p.maxHours)} hours after it ` +
+              `started${dst}.${clockEnd} ${transition}`,
         }),
       );
     }
@@ -179,8 +190,15 @@ export const restAfterCallRule: PersonRule<z.output<typeof afterCallParams>> = {
           limit: p.minRestHours,
           unit: 'h off',
           key: String(before.end),
-          message: `${formatHours(rest, p.minRestHours)} h off after in-house call ending ${ended}; at least ${formatNumber(p.minRestHours)} required`,
-          explanation: `Work including ${formatNumber(p.afterHours)} hours of in-house call (${describeItems(timeline, before)}) ends ${ended}, and the next scheduled work (${pieceLabel(firstPiece(timeline, next))}) starts ${formatInstant(next.start, clock.zone)}, ${formatHours(rest, p.minRestHours)} hours later. ACGME requires at least ${formatNumber(p.minRestHours)} hours free after ${formatNumber(p.afterHours)} hours of in-house call.`,
+          message:
+            `${formatHours(rest, p.minRestHours)} h off after in-house call ending ${ended}; at least ` +
+            `${formatNumber(p.minRestHours)} required`,
+          explanation:
+            `Work including ${formatNumber(p.afterHours)} hours of in-house call ` +
+            `(${describeItems(timeline, before)}) ends ${ended}, and the next scheduled work ` +
+            `(${pieceLabel(firstPiece(timeline, next))}) starts ${formatInstant(next.start, clock.zone)}, ` +
+            `${formatHours(rest, p.minRestHours)} hours later. ACGME requires at least ` +
+            `${formatNumber(p.minRestHours)} hours free after ${formatNumber(p.afterHours)} hours of in-house call.`,
         }),
       );
     }
@@ -215,8 +233,14 @@ export const restBetweenRule: PersonRule<z.output<typeof betweenParams>> = {
           limit: p.minRestHours,
           unit: 'h off',
           key: String(before.end),
-          message: `${formatHours(rest, p.minRestHours)} h off between work ending ${ended} and work starting ${starts}; should be at least ${formatNumber(p.minRestHours)}`,
-          explanation: `Scheduled work (${pieceLabel(lastPiece(timeline, before))}) ends ${ended} and the next (${pieceLabel(firstPiece(timeline, next))}) starts ${starts}. ACGME expects ${formatNumber(p.minRestHours)} hours off between scheduled work periods; this is a warning, not a violation.`,
+          message:
+            `${formatHours(rest, p.minRestHours)} h off between work ending ${ended} and work starting ` +
+            `${starts}; should be at least ${formatNumber(p.minRestHours)}`,
+          explanation:
+            `Scheduled work (${pieceLabel(lastPiece(timeline, before))}) ends ${ended} and the next ` +
+            `(${pieceLabel(firstPiece(timeline, next))}) starts ${starts}. ACGME expects ` +
+            `${formatNumber(p.minRestHours)} hours off between scheduled work periods; this is a warning, not a ` +
+            `violation.`,
         }),
       );
     }

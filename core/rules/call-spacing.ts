@@ -52,8 +52,12 @@ export const callNearInpatientWeekRule: PersonRule<NearInpatientWeekParams> = {
           limit: 0,
           unit: 'calls',
           key: `${c.callTypeCode}:${w.start}`,
-          message: `${c.callTypeCode} call on ${formatDate(c.date)}, within ${rule.params.days} days of inpatient week ${formatDateRange(w.start, w.end)}`,
-          explanation: `${ps.person.name} has the inpatient week ${formatDateRange(w.start, w.end)}; calls within ${rule.params.days} days of one's own inpatient week are avoided so the weeks around it stay lighter.`,
+          message:
+            `${c.callTypeCode} call on ${formatDate(c.date)}, within ${rule.params.days} days of inpatient ` +
+            `week ${formatDateRange(w.start, w.end)}`,
+          explanation:
+            `${ps.person.name} has the inpatient week ${formatDateRange(w.start, w.end)}; calls within ` +
+            `${rule.params.days} days of one's own inpatient week are avoided so the weeks around it stay lighter.`,
         }),
       );
     }

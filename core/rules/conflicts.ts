@@ -83,7 +83,9 @@ export const doubleBookingRule: PersonRule<z.output<typeof bookingParams>> = {
             unit: 'assignments',
             key: half,
             message: `${list.length} assignments in ${formatSlot(where)}: ${codes.join(', ')}`,
-            explanation: `${ps.person.name} is assigned ${codes.join(' and ')} in the same half-day (${formatSlot(where)}); a person can be in one place per slot.`,
+            explanation:
+              `${ps.person.name} is assigned ${codes.join(' and ')} in the same half-day ` +
+              `(${formatSlot(where)}); a person can be in one place per slot.`,
           }),
         );
       }
@@ -111,7 +113,10 @@ export const doubleBookingRule: PersonRule<z.output<typeof bookingParams>> = {
             unit: 'h overlap',
             key: [itemKey(ctx, a), itemKey(ctx, b)].sort().join('/'),
             message: `${first} overlaps ${second}`,
-            explanation: `${ps.person.name} is scheduled for ${first} (${formatInstant(a.start, clock.zone)} – ${formatInstant(a.end, clock.zone)}) and ${second} (${formatInstant(b.start, clock.zone)} – ${formatInstant(b.end, clock.zone)}) at the same time.`,
+            explanation:
+              `${ps.person.name} is scheduled for ${first} (${formatInstant(a.start, clock.zone)} – ` +
+              `${formatInstant(a.end, clock.zone)}) and ${second} (${formatInstant(b.start, clock.zone)} – ` +
+              `${formatInstant(b.end, clock.zone)}) at the same time.`,
           }),
         );
       }
@@ -152,8 +157,10 @@ export const callDuringInpatientWeekRule: PersonRule<InpatientWeekCallParams> = 
                 : `${c.callTypeCode} call on ${formatDate(c.date)}, the night before inpatient week ${week}`,
             explanation:
               conflict === 'inside'
-                ? `${ps.person.name} has the inpatient week ${week}; the inpatient attending takes no other call that week except on the nights the week covers.`
-                : `${ps.person.name} starts the inpatient week ${week} the next morning; the night before the week is not theirs to take (its post-call morning is the week's first day).`,
+                ? `${ps.person.name} has the inpatient week ${week}; the inpatient attending takes no other call ` +
+                  `that week except on the nights the week covers.`
+                : `${ps.person.name} starts the inpatient week ${week} the next morning; the night before the week ` +
+                  `is not theirs to take (its post-call morning is the week's first day).`,
           }),
         );
       }

@@ -60,7 +60,9 @@ export const consecutiveCallNightsRule: PersonRule<Params> = {
           limit: max,
           unit: 'nights in a row',
           message: `Call ${plural(length, 'night')} in a row (${formatDateRange(first, last)}); at most ${max}`,
-          explanation: `${ps.person.name} is on call (${codes.join(', ')}) every night from ${formatDate(first)} to ${formatDate(last)}; the program allows at most ${plural(max, 'night')} of call in a row.`,
+          explanation:
+            `${ps.person.name} is on call (${codes.join(', ')}) every night from ${formatDate(first)} to ` +
+            `${formatDate(last)}; the program allows at most ${plural(max, 'night')} of call in a row.`,
         }),
       );
     }

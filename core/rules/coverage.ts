@@ -67,8 +67,13 @@ export const supervisionRule: SlotRule<z.output<typeof supervisionParams>> = {
         limit: needed,
         unit: 'supervising faculty',
         key: where.half,
-        message: `${formatSlot(where)}: ${supervisors.size} supervising faculty for ${formatNumber(units)} supervision units; ${needed} needed`,
-        explanation: `${mix} need ${formatNumber(units)} supervision units; one supervising faculty member covers ${formatNumber(p.unitsPerFaculty)}, so ${needed} ${needed === 1 ? 'is' : 'are'} needed, but ${supervisors.size} ${supervisors.size === 1 ? 'is' : 'are'} scheduled in a supervising activity.`,
+        message:
+          `${formatSlot(where)}: ${supervisors.size} supervising faculty for ${formatNumber(units)} ` +
+          `supervision units; ${needed} needed`,
+        explanation:
+          `${mix} need ${formatNumber(units)} supervision units; one supervising faculty member covers ` +
+          `${formatNumber(p.unitsPerFaculty)}, so ${needed} ${needed === 1 ? 'is' : 'are'} needed, but ` +
+          `${supervisors.size} ${supervisors.size === 1 ? 'is' : 'are'} scheduled in a supervising activity.`,
       }),
     ];
   },
@@ -123,7 +128,9 @@ export const clinicCapacityRule: SlotRule<z.output<typeof capacityParams>> = {
         severity: overHard ? p.hardSeverity : undefined,
         key: where.half,
         message: `${formatSlot(where)}: ${count} in clinic; ${overHard ? 'hard' : 'soft'} limit ${limit}${scaled}`,
-        explanation: `${plural(count, 'person', 'people')} ${count === 1 ? 'is' : 'are'} scheduled in activities that count toward clinic capacity. The clinic takes ${soft} comfortably and ${hard} at most${scaled}.`,
+        explanation:
+          `${plural(count, 'person', 'people')} ${count === 1 ? 'is' : 'are'} scheduled in activities ` +
+          `that count toward clinic capacity. The clinic takes ${soft} comfortably and ${hard} at most${scaled}.`,
       }),
     ];
   },

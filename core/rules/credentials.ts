@@ -55,8 +55,12 @@ export const credentialMissingRule: PersonRule<z.output<typeof credentialParams>
               limit: 1,
               unit: 'valid credentials',
               key: `${half}:${a.activityCode}`,
-              message: `${a.activityCode} on ${formatSlot(where)} without a valid ${a.activityCode} credential (${why})`,
-              explanation: `${ps.person.name} is scheduled for ${a.activityCode} on ${formatSlot(where)}; that needs ${withArticle(p.validStatuses.join(' or '))} ${a.activityCode} credential valid on the day (${why}).`,
+              message:
+                `${a.activityCode} on ${formatSlot(where)} without a valid ${a.activityCode} credential ` + `(${why})`,
+              explanation:
+                `${ps.person.name} is scheduled for ${a.activityCode} on ${formatSlot(where)}; that ` +
+                `needs ${withArticle(p.validStatuses.join(' or '))} ${a.activityCode} credential valid on the day ` +
+                `(${why}).`,
             }),
           );
         }
@@ -103,8 +107,10 @@ export const certificationExpiredRule: StaticRule<z.output<typeof certificationP
             key: kind,
             message: expired ? `${kind} expired ${formatDate(expires)}` : `${kind} expires ${formatDate(expires)}`,
             explanation: expired
-              ? `${person.name}'s ${kind} certification expired on ${formatLongDate(expires)}; it renews every 24 months.`
-              : `${person.name}'s ${kind} certification expires on ${formatLongDate(expires)}, within ${rule.params.expiringSoonDays} days of ${formatLongDate(options.asOf)}; schedule the renewal.`,
+              ? `${person.name}'s ${kind} certification expired on ${formatLongDate(expires)}; it renews every 24 ` +
+                `months.`
+              : `${person.name}'s ${kind} certification expires on ${formatLongDate(expires)}, within ` +
+                `${rule.params.expiringSoonDays} days of ${formatLongDate(options.asOf)}; schedule the renewal.`,
           }),
         );
       }

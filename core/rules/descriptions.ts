@@ -41,7 +41,10 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   acgme_80h: {
     title: '80 hours a week',
     explanation:
-      'A resident works at most {limitHours} hours a week, averaged over every {windowDays}-day window, moonlighting and callbacks included (home call itself is not work). Leave days can be left out of the average. The ACGME FAQ also averages a rotation shorter than the window over its own days, so a heavy half-block cannot comply beside a light one: a setting, off unless the program turns it on.',
+      'A resident works at most {limitHours} hours a week, averaged over every {windowDays}-day window, ' +
+      'moonlighting and callbacks included (home call itself is not work). Leave days can be left out of the ' +
+      'average. The ACGME FAQ also averages a rotation shorter than the window over its own days, so a heavy ' +
+      'half-block cannot comply beside a light one: a setting, off unless the program turns it on.',
     source: 'acgme',
     params: {
       limitHours: hours('Hours a week'),
@@ -53,7 +56,8 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   acgme_day_off: {
     title: 'One day off in seven',
     explanation:
-      'At least {minDaysOff} days free of all clinical and educational work in every {windowDays}-day window. A free day is a continuous {freeHours}-hour period off; home call is not time off.',
+      'At least {minDaysOff} days free of all clinical and educational work in every {windowDays}-day window. A ' +
+      'free day is a continuous {freeHours}-hour period off; home call is not time off.',
     source: 'acgme',
     params: {
       minDaysOff: days('Free days at least'),
@@ -66,7 +70,9 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   acgme_continuous: {
     title: 'Continuous work (24 + 4)',
     explanation:
-      'Continuous clinical work (half-days, in-house call, callbacks, moonlighting) lasts at most {maxHours} hours, with up to {transitionHours} more hours for transitions of care and education: activities not marked as patient care. New patient care after {maxHours} hours is a violation.',
+      'Continuous clinical work (half-days, in-house call, callbacks, moonlighting) lasts at most {maxHours} hours, ' +
+      'with up to {transitionHours} more hours for transitions of care and education: activities not marked as ' +
+      'patient care. New patient care after {maxHours} hours is a violation.',
     source: 'acgme',
     params: { maxHours: hours('Longest continuous work'), transitionHours: hours('Transition time') },
   },
@@ -79,7 +85,8 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   acgme_rest_between: {
     title: 'Rest between work periods',
     explanation:
-      'At least {minRestHours} hours off between scheduled work periods. A shorter break is a warning, not a violation.',
+      'At least {minRestHours} hours off between scheduled work periods. A shorter break is a warning, not a ' +
+      'violation.',
     source: 'acgme',
     params: { minRestHours: hours('Hours off between periods') },
   },
@@ -92,7 +99,9 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   supervision: {
     title: 'Supervision',
     explanation:
-      'Each clinic half-day has enough supervising faculty: each PGY-1 needs {pgy1Units} units, each PGY-2 and above {seniorUnits}, each learner {learnerUnits}; one supervising faculty member covers {unitsPerFaculty} units.',
+      'Each clinic half-day has enough supervising faculty: each PGY-1 needs {pgy1Units} units, each PGY-2 and ' +
+      'above {seniorUnits}, each learner {learnerUnits}; one supervising faculty member covers {unitsPerFaculty} ' +
+      'units.',
     source: 'program',
     params: {
       unitsPerFaculty: { label: 'Units one faculty member covers' },
@@ -104,7 +113,8 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   clinic_capacity: {
     title: 'Clinic capacity',
     explanation:
-      'At most {soft} people in clinic in a half-day, and never more than {hard}. Virtual clinic does not count; holidays and reduced days scale both numbers (see Clinic capacity).',
+      'At most {soft} people in clinic in a half-day, and never more than {hard}. Virtual clinic does not count; ' +
+      'holidays and reduced days scale both numbers (see Clinic capacity).',
     source: 'program',
     params: {
       soft: { label: 'People in clinic (target)' },
@@ -115,14 +125,20 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   service_staffing: {
     title: 'Service staffing',
     explanation:
-      'Each service (a team staffed by several rotations, e.g. the inpatient team or night float) has the residents its staffing lines ask for in every half-block: per PGY level, at least and at most. Services are defined in the Services section.',
+      'Each service (a team staffed by several rotations, e.g. the inpatient team or night float) has the residents ' +
+      'its staffing lines ask for in every half-block: per PGY level, at least and at most. Services are defined in ' +
+      'the Services section.',
     source: 'program',
     params: { services: { label: 'Services checked (none = all)' } },
   },
   days_away: {
     title: 'Days away',
     explanation:
-      'A resident is away from the program at most {limitDays} days in an academic year, counted as {count} of the absence types chosen ({absenceTypes}); a warning from {warnDays}. By default this counts the way the American Board of Family Medicine counts time away from training: vacation, sick and personal leave and deployment, in working days (Monday–Friday without holidays); conferences and TDY are training and duty, and parental, medical and convalescent leave have their own allowance. A part-day absence counts half a day.',
+      'A resident is away from the program at most {limitDays} days in an academic year, counted as {count} of the ' +
+      'absence types chosen ({absenceTypes}); a warning from {warnDays}. By default this counts the way the ' +
+      'American Board of Family Medicine counts time away from training: vacation, sick and personal leave and ' +
+      'deployment, in working days (Monday–Friday without holidays); conferences and TDY are training and duty, and ' +
+      'parental, medical and convalescent leave have their own allowance. A part-day absence counts half a day.',
     source: 'program',
     params: {
       limitDays: days('Days away (most)'),
@@ -141,7 +157,8 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   post_call: {
     title: 'Post-call',
     explanation:
-      'After overnight call the morning is {afterOvernightAm} and the afternoon {afterOvernightPm}; after night float the next day is {afterNightFloat}; after an inpatient week the next day is {afterInpatientWeek}.',
+      'After overnight call the morning is {afterOvernightAm} and the afternoon {afterOvernightPm}; after night ' +
+      'float the next day is {afterNightFloat}; after an inpatient week the next day is {afterInpatientWeek}.',
     source: 'program',
     params: {
       afterOvernightAm: { label: 'Morning after overnight call' },
@@ -156,7 +173,8 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   faculty_weekly_halfdays: {
     title: 'Faculty weekly half-days',
     explanation:
-      'Each faculty role works between a minimum and a maximum number of half-days a week in an activity (core faculty: clinic 4 to 6).',
+      'Each faculty role works between a minimum and a maximum number of half-days a week in an activity (core ' +
+      'faculty: clinic 4 to 6).',
     source: 'program',
     params: {
       limits: { label: 'Limits by role' },
@@ -169,14 +187,19 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   double_booking: {
     title: 'Double booking',
     explanation:
-      'A person is in one place at a time: two activities, or an activity and a call, callback or moonlighting shift, that overlap are a conflict. Home call is being reachable, not a place: a callback or a half-day during home call is no conflict.',
+      'A person is in one place at a time: two activities, or an activity and a call, callback or moonlighting ' +
+      'shift, that overlap are a conflict. Home call is being reachable, not a place: a callback or a half-day ' +
+      'during home call is no conflict.',
     source: 'program',
     params: {},
   },
   absence_conflict: {
     title: 'Work during absence',
     explanation:
-      'An approved absence makes the person unavailable for every half-day and call it covers (the night before a whole-day absence too) and its recovery days; work there is a finding, a call there is {callSeverity}. Work on a requested absence is {requestedSeverity}. Absence types can relax this on purpose (Settings, Absence types).',
+      'An approved absence makes the person unavailable for every half-day and call it covers (the night before a ' +
+      'whole-day absence too) and its recovery days; work there is a finding, a call there is {callSeverity}. Work ' +
+      'on a requested absence is {requestedSeverity}. Absence types can relax this on purpose (Settings, Absence ' +
+      'types).',
     source: 'program',
     params: {
       callSeverity: { label: 'Severity of a call on an absence' },
@@ -202,7 +225,8 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   call_during_inpatient_week: {
     title: 'Call during inpatient week',
     explanation:
-      'The inpatient-week attending takes no call that week, except on {allowedWeekdays} nights, nor on the {nightsBefore|night} before it (the post-call morning would fall on the week). Generation never does this.',
+      'The inpatient-week attending takes no call that week, except on {allowedWeekdays} nights, nor on the ' +
+      '{nightsBefore|night} before it (the post-call morning would fall on the week). Generation never does this.',
     source: 'program',
     params: {
       allowedWeekdays: { label: 'Call nights allowed', format: 'weekday' },
@@ -212,21 +236,25 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   call_near_inpatient_week: {
     title: 'Call near one’s inpatient week',
     explanation:
-      'No call within {days} days before or after one’s own inpatient week, so the weeks around it stay lighter. Generation avoids it.',
+      'No call within {days} days before or after one’s own inpatient week, so the weeks around it stay lighter. ' +
+      'Generation avoids it.',
     source: 'program',
     params: { days: days('Days around the week') },
   },
   leave_on_ineligible_rotation: {
     title: 'Leave on a rotation without leave',
     explanation:
-      'A resident’s planned leave (absence types that belong on leave-eligible rotations) does not fall on a rotation where leave is not allowed (inpatient team, night float, ICU); requested leave there is {requestedSeverity}. The annual plan keeps them apart.',
+      'A resident’s planned leave (absence types that belong on leave-eligible rotations) does not fall on a ' +
+      'rotation where leave is not allowed (inpatient team, night float, ICU); requested leave there is ' +
+      '{requestedSeverity}. The annual plan keeps them apart.',
     source: 'program',
     params: { requestedSeverity: { label: 'Severity for requested leave' } },
   },
   absence_overlap: {
     title: 'Absence entered twice',
     explanation:
-      'One person’s absences that repeat or overlap each other: one stretch of time away entered more than once. Merge them in Absences.',
+      'One person’s absences that repeat or overlap each other: one stretch of time away entered more than once. ' +
+      'Merge them in Absences.',
     source: 'program',
     params: {},
   },
@@ -245,28 +273,34 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, RuleDescription>> = {
   shift_cover: {
     title: 'Shift cover',
     explanation:
-      'Each shift of a shift-based rotation (an emergency department, ICU or night-float shift) has at least as many of the rotation’s residents on it as the rotation asks for that weekday. The numbers are set on the rotation (Rotations → Shifts…).',
+      'Each shift of a shift-based rotation (an emergency department, ICU or night-float shift) has at least as ' +
+      'many of the rotation’s residents on it as the rotation asks for that weekday. The numbers are set on the ' +
+      'rotation (Rotations → Shifts…).',
     source: 'program',
     params: {},
   },
   shift_limits: {
     title: 'Shift limits',
     explanation:
-      'On a shift-based rotation, each resident keeps the rotation’s limits in every block: the least rest between shifts, the most shifts in a row, the shift hours a week (averaged over the days they are available) and the whole weekends off. The limits are set on the rotation (Rotations → Shifts…).',
+      'On a shift-based rotation, each resident keeps the rotation’s limits in every block: the least rest between ' +
+      'shifts, the most shifts in a row, the shift hours a week (averaged over the days they are available) and the ' +
+      'whole weekends off. The limits are set on the rotation (Rotations → Shifts…).',
     source: 'program',
     params: {},
   },
   consecutive_call_nights: {
     title: 'Call nights in a row',
     explanation:
-      'No one is on call (a call counting toward duty hours) more than {maxConsecutiveNights|night} in a row; the Friday and Saturday an inpatient week covers count as one duty.',
+      'No one is on call (a call counting toward duty hours) more than {maxConsecutiveNights|night} in a row; the ' +
+      'Friday and Saturday an inpatient week covers count as one duty.',
     source: 'program',
     params: { maxConsecutiveNights: { label: 'Call nights in a row (most)', unit: 'nights' } },
   },
   standing_slot: {
     title: 'Standing half-day',
     explanation:
-      'Every {weekday} {half} is {activityCode} for everyone in scope, except on rotations exempt from it; the last one of a block is {lastOfBlockActivityCode}.',
+      'Every {weekday} {half} is {activityCode} for everyone in scope, except on rotations exempt from it; the last ' +
+      'one of a block is {lastOfBlockActivityCode}.',
     source: 'program',
     params: {
       weekday: { label: 'Day', format: 'weekday' },

@@ -410,7 +410,8 @@ export class ComplianceValidator {
         if (!found)
           throw new ComplianceInputError(
             where,
-            `no ${edit.part} rotation assignment for "${edit.personId}" in block ${edit.blockNumber} of ${edit.academicYear}`,
+            `no ${edit.part} rotation assignment for "${edit.personId}" in block ${edit.blockNumber} of ` +
+              `${edit.academicYear}`,
           );
         this.touchBlock(touched, edit.personId, edit.academicYear, edit.blockNumber);
         return [state.removeRotationAssignment(found)];

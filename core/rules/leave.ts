@@ -47,8 +47,13 @@ export const leaveOnIneligibleRotationRule: PersonRule<z.output<typeof leavePara
           unit: 'absences',
           severity: approved ? undefined : rule.params.requestedSeverity,
           key: rotation.code,
-          message: `${what.charAt(0).toUpperCase()}${what.slice(1)} during ${rotation.code} (${period}), which is not leave-eligible`,
-          explanation: `${ps.person.name} is on ${rotation.name} (${rotation.code}) ${formatDateRange(clock.dateAt(from), clock.dateAt(to))}, a rotation where leave is not allowed, and has ${what}. Move the leave, or put a leave-eligible rotation in the plan there.`,
+          message:
+            `${what.charAt(0).toUpperCase()}${what.slice(1)} during ${rotation.code} (${period}), which is ` +
+            `not leave-eligible`,
+          explanation:
+            `${ps.person.name} is on ${rotation.name} (${rotation.code}) ` +
+            `${formatDateRange(clock.dateAt(from), clock.dateAt(to))}, a rotation where leave is not allowed, and ` +
+            `has ${what}. Move the leave, or put a leave-eligible rotation in the plan there.`,
         }),
       );
     }
@@ -84,7 +89,10 @@ export const absenceOverlapRule: PersonRule<Record<string, never>> = {
           message: group.duplicates
             ? `${n} copies of the same absence: ${describeAbsence(state, group.absences[0])}`
             : `${n} overlapping absences ${formatDateRange(group.start, group.end)}: ${list}`,
-          explanation: `${ps.person.name} has ${group.duplicates ? `the same absence entered ${n} times` : `${n} absences covering the same time`} (${list}). Merge them in Absences so the time away is counted once.`,
+          explanation:
+            `${ps.person.name} has ` +
+            `${group.duplicates ? `the same absence entered ${n} times` : `${n} absences covering the same time`} ` +
+            `(${list}). Merge them in Absences so the time away is counted once.`,
         }),
       );
     }

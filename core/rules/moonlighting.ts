@@ -49,7 +49,9 @@ export const moonlightingNotAllowedRule: PersonRule<z.output<typeof notAllowedPa
           unit: 'moonlighting shifts',
           key: entry.id,
           message: `${who} moonlights ${when}; ${whom} may not moonlight`,
-          explanation: `${who} has ${kindWord(entry)} moonlighting ${when}. ${levels.length === 1 && levels[0] === 1 ? 'ACGME does not allow PGY-1 residents to moonlight.' : `The program does not allow ${whom} to moonlight.`}`,
+          explanation:
+            `${who} has ${kindWord(entry)} moonlighting ${when}. ` +
+            `${levels.length === 1 && levels[0] === 1 ? 'ACGME does not allow PGY-1 residents to moonlight.' : `The program does not allow ${whom} to moonlight.`}`,
         }),
       );
     }
@@ -78,7 +80,9 @@ export const moonlightingApprovalRule: PersonRule<z.output<typeof approvalParams
           unit: 'unapproved shifts',
           key: entry.id,
           message: `Moonlighting ${when} is not approved by the program director`,
-          explanation: `${ps.person.name} has ${kindWord(entry)} moonlighting ${when} without the program director's approval. Residents need the program director's written approval before they moonlight.`,
+          explanation:
+            `${ps.person.name} has ${kindWord(entry)} moonlighting ${when} without the program ` +
+            `director's approval. Residents need the program director's written approval before they moonlight.`,
         }),
       );
     }

@@ -107,7 +107,9 @@ export const postCallRule: PersonRule<Params> = {
             unit: 'slots',
             key: `call:${c.callTypeCode}`,
             message: `After ${c.callTypeCode} call on ${formatDate(c.date)}: ${found.join(', ')} instead of post-call`,
-            explanation: `After an overnight call the next day is ${wanted}; ${ps.person.name} has ${found.join(' and ')} on ${formatDate(clock.dates[day + 1])}.`,
+            explanation:
+              `After an overnight call the next day is ${wanted}; ${ps.person.name} has ` +
+              `${found.join(' and ')} on ${formatDate(clock.dates[day + 1])}.`,
           }),
         );
       }
@@ -132,8 +134,13 @@ export const postCallRule: PersonRule<Params> = {
             limit: 0,
             unit: 'slots',
             key: 'night-float',
-            message: `Day after night float (${formatDate(clock.dates[day + 1])}): ${found.join(', ')} instead of ${p.afterNightFloat}`,
-            explanation: `The last night of ${nf} is ${formatDate(clock.dates[day])}; the next day is a full post-call day (${p.afterNightFloat}), but ${listShort(slots.map(formatSlot))} ${slots.length === 1 ? 'has' : 'have'} ${found.join(' and ')}.`,
+            message:
+              `Day after night float (${formatDate(clock.dates[day + 1])}): ${found.join(', ')} instead of ` +
+              `${p.afterNightFloat}`,
+            explanation:
+              `The last night of ${nf} is ${formatDate(clock.dates[day])}; the next day is a full ` +
+              `post-call day (${p.afterNightFloat}), but ${listShort(slots.map(formatSlot))} ` +
+              `${slots.length === 1 ? 'has' : 'have'} ${found.join(' and ')}.`,
           }),
         );
       }
@@ -161,8 +168,12 @@ export const postCallRule: PersonRule<Params> = {
             limit: 0,
             unit: 'items',
             key: `inpatient:${w.start}`,
-            message: `Day after inpatient week ${formatDateRange(w.start, w.end)}: ${found.join(', ')} instead of ${p.afterInpatientWeek}`,
-            explanation: `The day after an inpatient week (${formatDate(clock.dates[day])}) is off (${p.afterInpatientWeek}); ${ps.person.name} has ${found.join(' and ')}.`,
+            message:
+              `Day after inpatient week ${formatDateRange(w.start, w.end)}: ${found.join(', ')} instead of ` +
+              `${p.afterInpatientWeek}`,
+            explanation:
+              `The day after an inpatient week (${formatDate(clock.dates[day])}) is off ` +
+              `(${p.afterInpatientWeek}); ${ps.person.name} has ${found.join(' and ')}.`,
           }),
         );
       }

@@ -176,8 +176,13 @@ export const serviceStaffingRule: BlockRule<z.output<typeof params>> = {
             limit,
             unit: lineWhom(line),
             key,
-            message: `${service.code} ${where}: ${n} ${lineWhom(line, n)}; ${short || line.min === line.max ? `${lineRange(line)} required` : `at most ${line.max}`}`,
-            explanation: `${serviceLabel(service)} is staffed by the rotations ${rotations} and needs ${lineRange(line)} ${lineWhom(line, limit)} in ${where}; ${short ? 'on it' : 'it has'}: ${names.length ? names.join(', ') : 'nobody'}.`,
+            message:
+              `${service.code} ${where}: ${n} ${lineWhom(line, n)}; ` +
+              `${short || line.min === line.max ? `${lineRange(line)} required` : `at most ${line.max}`}`,
+            explanation:
+              `${serviceLabel(service)} is staffed by the rotations ${rotations} and needs ` +
+              `${lineRange(line)} ${lineWhom(line, limit)} in ${where}; ${short ? 'on it' : 'it has'}: ` +
+              `${names.length ? names.join(', ') : 'nobody'}.`,
           }),
         );
       }

@@ -125,12 +125,17 @@ export const shiftCoverRule: SlotRule<z.output<typeof params>> = {
             limit: required,
             unit: 'residents',
             key: `${rotation.code}:${sh.code}`,
-            message: `${date}: ${rotation.code} ${shiftName(state, sh.code)} has ${working.length} of ${required} residents`,
+            message:
+              `${date}: ${rotation.code} ${shiftName(state, sh.code)} has ${working.length} of ${required} ` +
+              `residents`,
             explanation:
-              `${rotation.name} needs ${plural(required, 'resident')} on its ${shiftName(state, sh.code)} shift on ${formatSlot(where)}; ` +
-              `${working.length ? `only ${listShort(working.map((ps) => ps.person.name))}` : 'nobody'} ${working.length > 1 ? 'are' : 'is'} on it. ` +
+              `${rotation.name} needs ${plural(required, 'resident')} on its ${shiftName(state, sh.code)} shift on ` +
+              `${formatSlot(where)}; ` +
+              `${working.length ? `only ${listShort(working.map((ps) => ps.person.name))}` : 'nobody'} ` +
+              `${working.length > 1 ? 'are' : 'is'} on it. ` +
               (onRotation.length
-                ? `On the rotation that day: ${plural(onRotation.length, 'resident')}${others.length ? ` (not on this shift: ${listShort(others)})` : ''}.`
+                ? `On the rotation that day: ` +
+                  `${plural(onRotation.length, 'resident')}${others.length ? ` (not on this shift: ${listShort(others)})` : ''}.`
                 : 'No resident is on the rotation that day.'),
           }),
         );
@@ -229,8 +234,14 @@ function restAndRuns(
             limit: need / 60,
             unit: 'h rest',
             key: 'rest',
-            message: `${formatNumber(rest / 60)} h between ${previous.sh.code} on ${formatDate(state.clock.dateAt(previous.day))} and ${sh.code} on ${formatDate(state.clock.dateAt(day))}; at least ${formatNumber(need / 60)} h`,
-            explanation: `${sh.rotation.name} gives at least ${formatNumber(need / 60)} hours of rest between shifts; ${ps.person.name}'s ${shiftName(state, previous.sh.code)} ends ${formatNumber(rest / 60)} hours before the ${shiftName(state, sh.code)} starts.`,
+            message:
+              `${formatNumber(rest / 60)} h between ${previous.sh.code} on ` +
+              `${formatDate(state.clock.dateAt(previous.day))} and ${sh.code} on ` +
+              `${formatDate(state.clock.dateAt(day))}; at least ${formatNumber(need / 60)} h`,
+            explanation:
+              `${sh.rotation.name} gives at least ${formatNumber(need / 60)} hours of rest between ` +
+              `shifts; ${ps.person.name}'s ${shiftName(state, previous.sh.code)} ends ${formatNumber(rest / 60)} ` +
+              `hours before the ${shiftName(state, sh.code)} starts.`,
           }),
         );
       }
@@ -257,7 +268,9 @@ function restAndRuns(
             unit: 'shifts in a row',
             key: 'run',
             message: `${length} shifts in a row, ${dates}; at most ${max}`,
-            explanation: `${ps.person.name} works a shift every day from ${dates} (${length} in a row); ${rotation.name} allows at most ${max} consecutive shifts.`,
+            explanation:
+              `${ps.person.name} works a shift every day from ${dates} (${length} in a row); ` +
+              `${rotation.name} allows at most ${max} consecutive shifts.`,
           }),
         );
       }
@@ -309,8 +322,15 @@ function periodLimits(
         limit: limit / 60,
         unit: 'shift hours',
         key: `hours:${p.rotation.code}`,
-        message: `${formatNumber(minutes / 60)} shift hours on ${p.rotation.code} in ${where}; ${over ? 'at most' : 'at least'} ${formatNumber(limit / 60)}`,
-        explanation: `${p.rotation.name} asks for ${formatNumber(policy.minHoursPerWeek)}–${formatNumber(policy.maxHoursPerWeek)} shift hours a week, which over ${ps.person.name}'s ${plural(available, 'available day')} on it in ${where} is ${formatNumber(limits.min / 60)}–${formatNumber(limits.max / 60)} hours; ${plural(shifts, 'shift')} make ${formatNumber(minutes / 60)}.`,
+        message:
+          `${formatNumber(minutes / 60)} shift hours on ${p.rotation.code} in ${where}; ` +
+          `${over ? 'at most' : 'at least'} ${formatNumber(limit / 60)}`,
+        explanation:
+          `${p.rotation.name} asks for ` +
+          `${formatNumber(policy.minHoursPerWeek)}–${formatNumber(policy.maxHoursPerWeek)} shift hours a week, ` +
+          `which over ${ps.person.name}'s ${plural(available, 'available day')} on it in ${where} is ` +
+          `${formatNumber(limits.min / 60)}–${formatNumber(limits.max / 60)} hours; ${plural(shifts, 'shift')} make ` +
+          `${formatNumber(minutes / 60)}.`,
       }),
     );
   }
@@ -334,7 +354,10 @@ function periodLimits(
         unit: 'weekends off',
         key: `weekends:${p.rotation.code}`,
         message: `${plural(off, 'weekend')} off on ${p.rotation.code} in ${where}; at least ${required}`,
-        explanation: `${p.rotation.name} gives ${plural(policy.minWeekendsOff, 'whole weekend')} off per four; ${ps.person.name} has ${plural(weekends, 'weekend')} on it in ${where}, so ${required} must be free of shifts, and ${off === 1 ? '1 is' : `${off} are`}.`,
+        explanation:
+          `${p.rotation.name} gives ${plural(policy.minWeekendsOff, 'whole weekend')} off per four; ` +
+          `${ps.person.name} has ${plural(weekends, 'weekend')} on it in ${where}, so ${required} must be free of ` +
+          `shifts, and ${off === 1 ? '1 is' : `${off} are`}.`,
       }),
     );
   }

@@ -60,7 +60,10 @@ export const standingSlotRule: PersonRule<z.output<typeof params>> = {
           unit: `${expected} half-days`,
           key: p.half,
           message: `${formatSlot(where)}: ${working.join(', ')} instead of ${expected}`,
-          explanation: `${formatSlot(where)} is reserved for ${expected} (standing rule "${rule.config.id}")${onRotation ? `; ${onRotation} is not exempt from it` : ''}, but ${ps.person.name} is scheduled for ${working.join(' and ')}.`,
+          explanation:
+            `${formatSlot(where)} is reserved for ${expected} (standing rule ` +
+            `"${rule.config.id}")${onRotation ? `; ${onRotation} is not exempt from it` : ''}, but ` +
+            `${ps.person.name} is scheduled for ${working.join(' and ')}.`,
         }),
       );
     }

@@ -42,7 +42,9 @@ export const consecutiveDaysRule: PersonRule<z.output<typeof consecutiveParams>>
             limit: maxDays,
             unit: 'days',
             message: `${length} consecutive days worked, ${dates}; at most ${maxDays}`,
-            explanation: `${ps.person.name} has duty every day from ${dates} (${length} days in a row); the program allows at most ${maxDays} consecutive worked days.`,
+            explanation:
+              `${ps.person.name} has duty every day from ${dates} (${length} days in a row); the program ` +
+              `allows at most ${maxDays} consecutive worked days.`,
           }),
         );
       }
@@ -126,8 +128,13 @@ export const facultyWeeklyHalfDaysRule: PersonRule<z.output<typeof weeklyParams>
             limit: bound,
             unit: `${limit.activityCode} half-days`,
             key: limit.activityCode,
-            message: `${plural(count, `${limit.activityCode} half-day`)} in the week ${week}; ${tooMany ? 'at most' : 'at least'} ${bound}`,
-            explanation: `${person.name} (${person.facultyRole}) has ${plural(count, `${limit.activityCode} half-day`)} in the week ${week}; the ${person.facultyRole} role is set to ${limit.min}–${limit.max} a week${scaledNote}.`,
+            message:
+              `${plural(count, `${limit.activityCode} half-day`)} in the week ${week}; ` +
+              `${tooMany ? 'at most' : 'at least'} ${bound}`,
+            explanation:
+              `${person.name} (${person.facultyRole}) has ` +
+              `${plural(count, `${limit.activityCode} half-day`)} in the week ${week}; the ${person.facultyRole} ` +
+              `role is set to ${limit.min}–${limit.max} a week${scaledNote}.`,
           }),
         );
       }

@@ -42,7 +42,8 @@ export async function readSpreadsheetFile(path: string): Promise<{ bytes: Uint8A
     const code = (err as NodeJS.ErrnoException).code;
     throw new ServiceError(
       'invalid_input',
-      `Cannot read ${path}: ${code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : String(code ?? err)}`,
+      `Cannot read ${path}: ` +
+        `${code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : String(code ?? err)}`,
     );
   }
 }
@@ -144,7 +145,8 @@ export function refusal(path: string, problems: SheetProblem[]): ServiceError {
   const shown = problems.slice(0, 10).map(problemText).join('; ');
   return new ServiceError(
     'invalid_input',
-    `Nothing was imported: ${plural(problems.length, 'problem')} in ${basename(path)}: ${shown}${problems.length > 10 ? '; and more' : ''}`,
+    `Nothing was imported: ${plural(problems.length, 'problem')} in ${basename(path)}: ` +
+      `${shown}${problems.length > 10 ? '; and more' : ''}`,
     problems.map((p) => ({ path: `${p.sheet}!${p.cell}`, message: p.message })),
   );
 }

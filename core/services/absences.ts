@@ -149,7 +149,8 @@ async function checkDates(db: Db, fields: Pick<AbsenceFields, 'start' | 'end'>):
   if (!years.some((y) => y >= first && y <= last))
     throw new ServiceError(
       'rejected',
-      `${fields.start} – ${fields.end} is outside the program's academic years (${years.map(academicYearLabel).join(', ') || 'none'})`,
+      `${fields.start} – ${fields.end} is outside the program's academic years ` +
+        `(${years.map(academicYearLabel).join(', ') || 'none'})`,
     );
 }
 
@@ -300,16 +301,19 @@ export async function previewAbsence(
     );
   if (inpatientWeeks.length)
     summary.push(
-      `Overlaps ${plural(inpatientWeeks.length, 'inpatient week')} (${inpatientWeeks.map((w) => `${w.start} – ${w.end}`).join(', ')}).`,
+      `Overlaps ${plural(inpatientWeeks.length, 'inpatient week')} ` +
+        `(${inpatientWeeks.map((w) => `${w.start} – ${w.end}`).join(', ')}).`,
     );
   const rangeCalls = callList.filter((c) => !c.inRecovery);
   if (rangeCalls.length)
     summary.push(
-      `${plural(rangeCalls.length, 'call')} in the range: ${rangeCalls.map((c) => `${c.callTypeName} ${c.date}`).join(', ')}.`,
+      `${plural(rangeCalls.length, 'call')} in the range: ` +
+        `${rangeCalls.map((c) => `${c.callTypeName} ${c.date}`).join(', ')}.`,
     );
   if (workSlots.length)
     summary.push(
-      `${plural(workSlots.length, 'scheduled half-day')} in the range${clinical ? ` (${clinical} clinical)` : ''}${workSlots.some((s) => s.locked) ? `, ${workSlots.filter((s) => s.locked).length} locked` : ''}.`,
+      `${plural(workSlots.length, 'scheduled half-day')} in the ` +
+        `range${clinical ? ` (${clinical} clinical)` : ''}${workSlots.some((s) => s.locked) ? `, ${workSlots.filter((s) => s.locked).length} locked` : ''}.`,
     );
   const recoveryWork = slots.length - workSlots.length + callList.length - rangeCalls.length;
   if (recovery && recoveryWork)
@@ -362,7 +366,8 @@ function checkType(policies: readonly AbsencePolicy[], type: string): void {
   if (!known.includes(type))
     throw new ServiceError(
       'rejected',
-      `Unknown absence type "${type}"; the program's types are ${known.join(', ')} (add a type in Settings → Absence types)`,
+      `Unknown absence type "${type}"; the program's types are ${known.join(', ')} (add a type in Settings → ` +
+        `Absence types)`,
     );
 }
 

@@ -328,7 +328,10 @@ export async function unlockAccount(program: Program, id: number, actor: string)
 
 function lockedMessage(until: string): string {
   const time = new Date(until).toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' });
-  return `This account is locked after ${SIGN_IN_POLICY.maxFailures} failed sign-ins, until ${time}; an administrator can unlock it now`;
+  return (
+    `This account is locked after ${SIGN_IN_POLICY.maxFailures} failed sign-ins, until ${time}; an ` +
+    `administrator can unlock it now`
+  );
 }
 
 /**

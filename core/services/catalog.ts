@@ -24,7 +24,8 @@ export async function requireAcademicYear(program: Program, year: AcademicYearId
     const years = (await program.db.selectFrom('academic_years').select('id').orderBy('id').execute()).map((r) => r.id);
     throw new ServiceError(
       'not_found',
-      `${academicYearLabel(year)} is not in this program (it has ${years.length ? years.map(academicYearLabel).join(', ') : 'no academic years'})`,
+      `${academicYearLabel(year)} is not in this program (it has ` +
+        `${years.length ? years.map(academicYearLabel).join(', ') : 'no academic years'})`,
     );
   }
 }

@@ -178,7 +178,8 @@ export async function acknowledgeComplianceFinding(
   if (!finding)
     throw new ServiceError(
       'not_found',
-      `No current finding "${input.findingId}" in academic year ${input.academicYear}${input.draftId === null ? '' : ` of draft ${input.draftId}`}`,
+      `No current finding "${input.findingId}" in academic year ` +
+        `${input.academicYear}${input.draftId === null ? '' : ` of draft ${input.draftId}`}`,
     );
   const acknowledgement = await acknowledgeFinding(
     { program: ctx.program, actor: ctx.actor, now: ctx.now },

@@ -150,7 +150,9 @@ async function staleness(
   if (now.id <= version) return { stale: false, staleReason: null };
   return {
     stale: true,
-    staleReason: `The schedule changed since this run (${now.action?.replace(/[._]/g, ' ')} at ${now.at?.slice(0, 16).replace('T', ' ')})`,
+    staleReason:
+      `The schedule changed since this run (${now.action?.replace(/[._]/g, ' ')} at ` +
+      `${now.at?.slice(0, 16).replace('T', ' ')})`,
   };
 }
 
@@ -537,7 +539,9 @@ export function createContingencyRunner(options: ContingencyRunnerOptions): Cont
           .sort()[0] ?? '';
       ctx.progress({
         fraction: total ? done / total : 0,
-        phase: `${depthWord}${week ? `: week of ${week}` : ''} · ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} losses`,
+        phase:
+          `${depthWord}${week ? `: week of ${week}` : ''} · ${done.toLocaleString('en-US')} of ` +
+          `${total.toLocaleString('en-US')} losses`,
         detail: { done, total, week: week || null },
       });
     };
@@ -739,10 +743,12 @@ export async function repairDraft(
   const name = `Contingency: ${who} gone, week of ${repair.week}`.slice(0, 120);
   const uncovered = repair.requirements.filter((r) => r.uncovered).map((r) => r.label);
   const note = [
-    `Repair from contingency run ${query.runId}: ${who} gone ${repair.days[0]} – ${repair.days[repair.days.length - 1]} (${repair.outcome}).`,
+    `Repair from contingency run ${query.runId}: ${who} gone ${repair.days[0]} – ` +
+      `${repair.days[repair.days.length - 1]} (${repair.outcome}).`,
     uncovered.length ? `Nobody can take: ${uncovered.join('; ')}.` : '',
     repair.shed.length
-      ? `Shed: ${repair.shed.length} half-days (${[...new Set(repair.shed.map((s) => s.level.replace('_', ' ')))].join(', ')}).`
+      ? `Shed: ${repair.shed.length} half-days ` +
+        `(${[...new Set(repair.shed.map((s) => s.level.replace('_', ' ')))].join(', ')}).`
       : '',
   ]
     .filter(Boolean)

@@ -50,7 +50,8 @@ async function checkYear(trx: Trx, start: string): Promise<void> {
   if (!years.includes(year))
     throw new ServiceError(
       'invalid_input',
-      `${localDay(start)} is outside the program's academic years (${years.map(academicYearLabel).join(', ') || 'none'})`,
+      `${localDay(start)} is outside the program's academic years ` +
+        `(${years.map(academicYearLabel).join(', ') || 'none'})`,
       [{ path: 'start', message: 'outside the program’s academic years' }],
     );
 }
@@ -279,7 +280,8 @@ async function checkCallback(trx: Trx, fields: CallbackFields): Promise<void> {
   if (!during)
     throw new ServiceError(
       'invalid_input',
-      `${person.name} has no home call in the published schedule at ${fields.start.replace('T', ' ')}: a callback is recorded during a home call`,
+      `${person.name} has no home call in the published schedule at ${fields.start.replace('T', ' ')}: a callback ` +
+        `is recorded during a home call`,
       [{ path: 'start', message: 'not during one of this person’s home calls' }],
     );
 }

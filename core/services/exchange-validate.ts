@@ -79,7 +79,9 @@ export function importWarnings(p: ProgramData): ExchangeIssue[] {
         .sort((x, y) => index.get(x)! - index.get(y)!)
         .find((b) => b !== a && absencesOverlap(a, b))!;
       const otherAt = `program.absences[${index.get(other)}]`;
-      const what = `${names.get(a.personId) ?? a.personId} (${a.personId}): ${a.type} ${a.start} – ${a.end}${a.part === undefined ? '' : ` ${partLabel(a.part)}`}`;
+      const what =
+        `${names.get(a.personId) ?? a.personId} (${a.personId}): ${a.type} ${a.start} – ` +
+        `${a.end}${a.part === undefined ? '' : ` ${partLabel(a.part)}`}`;
       const part = other.part === undefined ? '' : ` ${partLabel(other.part)}`;
       out.push({
         i: index.get(a)!,

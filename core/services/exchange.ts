@@ -146,6 +146,8 @@ export function programFormatJsonSchema(): Record<string, unknown> {
     $id: 'https://residency-scheduler.invalid/program-format.schema.json',
     title: 'Residency Scheduler program file',
     description:
-      'A whole residency program (settings, people, activities, rotations, calendar, the three schedule layers). Generated from the zod schema in core/domain/schemas.ts by `npm run docs:schema`; cross-reference rules (unknown ids, duplicates, dates outside the academic years) are described in docs/program-format.md.',
+      'A whole residency program (settings, people, activities, rotations, calendar, the three schedule layers). ' +
+      'Generated from the zod schema in core/domain/schemas.ts by `npm run docs:schema`; cross-reference rules ' +
+      '(unknown ids, duplicates, dates outside the academic years) are described in docs/program-format.md.',
   };
 }

@@ -71,7 +71,10 @@ export interface GenerationParams {
   toBlock?: number | null;
   /** Call scopes and the year: re-plan inpatient weeks that already have an attending. */
   regenerateInpatientWeeks?: boolean;
-  /** Call scopes and the year: plan overnight and weekend calls entered by hand or imported as well (released to the generator). */
+  /**
+   * Call scopes and the year: plan overnight and weekend calls entered by hand or imported as well (released to the
+   * generator).
+   */
   releaseLockedCalls?: boolean;
   /** Annual and year scopes: change the current plan as little as possible (default true). */
   keepCurrentPlan?: boolean;
@@ -100,7 +103,10 @@ export interface GenerationResult {
   fromBlock: number | null;
   /** Call ranges: the last block generated; null for the other scopes. */
   toBlock: number | null;
-  /** Year scope and call ranges: blocks that could not be generated (they keep their published schedule), each with its diagnosis. */
+  /**
+   * Year scope and call ranges: blocks that could not be generated (they keep their published schedule), each with its
+   * diagnosis.
+   */
   unsolvedBlocks: UnsolvedBlock[];
   /**
    * Call scopes: nights and weeks the generator decided, and calls kept because they are locked.
@@ -113,7 +119,9 @@ export interface GenerationResult {
    */
   completedBlocks: number[] | null;
   range: { start: IsoDate; end: IsoDate };
-  /** The new draft holding the schedule (annual: the rotation plan); null when nothing was written (infeasible, failed). */
+  /**
+   * The new draft holding the schedule (annual: the rotation plan); null when nothing was written (infeasible, failed).
+   */
   draftId: number | null;
   draftName: string | null;
   /** The schedule found is the one already in place: nothing to change, so no draft was written. */
@@ -184,7 +192,9 @@ export interface GenerationRunner {
     params: GenerationParams,
     options?: GenerationStartOptions,
   ): Promise<{ jobId: string }>;
-  /** Graceful stop: the solver returns its best schedule so far, which goes into the draft (named by who stopped it). */
+  /**
+   * Graceful stop: the solver returns its best schedule so far, which goes into the draft (named by who stopped it).
+   */
   stop(jobId: string, by?: string): JobSnapshot;
   /**
    * Resolves when the work that follows finished jobs (checking each new draft against the rules
@@ -590,13 +600,16 @@ async function finishRun(
         forDraft === null && !unchanged
           ? `Stopped before a schedule was found. ${report.message}`
           : forDraft === null
-            ? `${sentenceStart(bestFound ?? 'stopped')}: the best schedule found so far, not proven the best. ${report.message}`
-            : `${sentenceStart(bestFound ?? 'stopped')}: the draft holds the best schedule found so far, not proven the best. ${report.message}`;
+            ? `${sentenceStart(bestFound ?? 'stopped')}: the best schedule found so far, not proven the best. ` +
+              `${report.message}`
+            : `${sentenceStart(bestFound ?? 'stopped')}: the draft holds the best schedule found so far, not proven ` +
+              `the best. ${report.message}`;
     }
     const said = [...notes];
     if (forDraft !== null && missing.length > 0)
       said.push(
-        `The draft is missing ${missing.map((m) => m.what).join(' and ')}: publishing is blocked until that is acknowledged.`,
+        `The draft is missing ${missing.map((m) => m.what).join(' and ')}: publishing is blocked until that is ` +
+          `acknowledged.`,
       );
     if (said.length > 0) finalMessage = `${finalMessage.replace(/\.?\s*$/, '.')} ${said.join(' ')}`;
     const finishedAt = env.now();

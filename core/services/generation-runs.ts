@@ -89,7 +89,10 @@ export interface GenerationRunSummary {
   figures: GenerationFigures;
   diagnosis: Diagnosis | null;
   hardFindings: Finding[];
-  /** Annual runs recorded before drafts held the plan (schema version < 5): the proposed plan. Newer runs put it in their draft. */
+  /**
+   * Annual runs recorded before drafts held the plan (schema version < 5): the proposed plan. Newer runs put it in
+   * their draft.
+   */
   plan: RotationAssignment[] | null;
 }
 

@@ -72,7 +72,10 @@ export function groupOf(person: Person, pgy: number | null): { group: string; ra
   return { group: 'Learners', rank: 70 };
 }
 
-/** Days of half-days read per statement: a year of them at 150 residents (200 000 rows) in one statement held the main thread for most of a second. */
+/**
+ * Days of half-days read per statement: a year of them at 150 residents (200 000 rows) in one statement held the main
+ * thread for most of a second.
+ */
 const DAYS_PER_PART = 31;
 
 /** The range's half-days in grid order, a month of dates a statement with a turn between two. */

@@ -87,6 +87,7 @@ async function requireYear(program: Program, academicYear: AcademicYearId): Prom
   if (!years.includes(academicYear))
     throw new ServiceError(
       'not_found',
-      `The program has no academic year ${academicYearLabel(academicYear)} (it has ${years.map(academicYearLabel).join(', ') || 'none'})`,
+      `The program has no academic year ${academicYearLabel(academicYear)} (it has ` +
+        `${years.map(academicYearLabel).join(', ') || 'none'})`,
     );
 }

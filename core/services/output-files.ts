@@ -48,7 +48,10 @@ export function programFilesOf(programFile: string): string[] {
   return SIDE_FILES.map((suffix) => `${programFile}${suffix}`);
 }
 
-/** Refuse a path that is the program file or one of its side files (compared through links and, where the OS does, without case). */
+/**
+ * Refuse a path that is the program file or one of its side files (compared through links and, where the OS does,
+ * without case).
+ */
 export function refuseProgramFile(target: string, programFile: string | undefined): void {
   if (!programFile) return;
   const me = canonical(target);
@@ -56,7 +59,8 @@ export function refuseProgramFile(target: string, programFile: string | undefine
     if (canonical(file) === me)
       throw new ServiceError(
         'rejected',
-        `${path.resolve(target)} is the open program file${file === programFile ? '' : ' (one of its journal files)'}: choose another name`,
+        `${path.resolve(target)} is the open program ` +
+          `file${file === programFile ? '' : ' (one of its journal files)'}: choose another name`,
       );
 }
 

@@ -115,7 +115,8 @@ export async function setRotationShifts(
           if (uses.length)
             throw new ServiceError(
               'rejected',
-              `Activity ${def.code} already exists with other times and is used by ${uses.join(', ')}; give the ${def.start}–${def.end} shift a new code (what is scheduled keeps its hours)`,
+              `Activity ${def.code} already exists with other times and is used by ${uses.join(', ')}; give the ` +
+                `${def.start}–${def.end} shift a new code (what is scheduled keeps its hours)`,
             );
         }
         activities.set(def.code, next);

@@ -208,7 +208,9 @@ export async function updateSettings(
       if (problems.size > 0)
         throw new ServiceError(
           'rejected',
-          `The new block calendar does not fit the rotation plan: ${[...problems].slice(0, 5).join('; ')}${problems.size > 5 ? `; and ${problems.size - 5} more` : ''}. Change the plan first, or keep the calendar`,
+          `The new block calendar does not fit the rotation plan: ` +
+            `${[...problems].slice(0, 5).join('; ')}${problems.size > 5 ? `; and ${problems.size - 5} more` : ''}. ` +
+            `Change the plan first, or keep the calendar`,
         );
       await writeBlocks(trx, years, settings);
     }

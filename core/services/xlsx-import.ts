@@ -306,7 +306,8 @@ function refusal(preview: XlsxImportPreview): DraftError {
   const more = preview.problems.length > 10 ? `; and ${preview.problems.length - 10} more` : '';
   return new DraftError(
     'invalid_input',
-    `Nothing was imported: ${plural(preview.problems.length, 'problem')} in ${basename(preview.file)}: ${shown.join('; ')}${more}`,
+    `Nothing was imported: ${plural(preview.problems.length, 'problem')} in ${basename(preview.file)}: ` +
+      `${shown.join('; ')}${more}`,
     preview.problems.map((p) => ({ path: p.sheet ? `${p.sheet}!${p.cell}` : p.cell, message: p.message })),
   );
 }

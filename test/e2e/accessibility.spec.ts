@@ -1,5 +1,6 @@
 // Accessibility of every view, as a coordinator, in the light and the dark theme: axe-core checks
-// each navigation destination, an open menu with a keyboard-focused item, and the main dialogs (generate, publish, absence, a person's page,
+// each navigation destination, an open menu with a keyboard-focused item, and the main dialogs (generate, publish,
+// absence, a person's page,
 // settings, review mode, a contingency result) and the test fails on any serious or critical
 // violation, naming the rule, the elements and what to do. One test per part of the app (the views per
 // theme, the dialogs per theme, review mode, a contingency result): a failure names its part, and with
@@ -44,7 +45,8 @@ async function violations(page: Page, colourOnly: boolean): Promise<string[]> {
     .flatMap((v) =>
       v.nodes.map(
         (n) =>
-          `${v.id} (${v.impact}) at ${n.target.join(' ')} ${n.html.slice(0, 160)}: ${v.help} — ${n.failureSummary ?? ''}`,
+          `${v.id} (${v.impact}) at ${n.target.join(' ')} ${n.html.slice(0, 160)}: ${v.help} — ` +
+          `${n.failureSummary ?? ''}`,
       ),
     );
 }

@@ -47,49 +47,50 @@ async function fillTimes(
   await page.getByTestId(`${prefix}-end-time`).fill(endTime);
 }
 
-test('a coordinator enters a PGY-1 resident’s moonlighting: a finding at once, approval left to the program director', async ({
-  page,
-}) => {
-  const year = await yearOf(page);
-  const intern = await residentOf(page, year, 1);
-  const day = saturday(year);
-  await openDuty(page, 'Moonlighting');
-  await page.getByTestId('new-moonlighting').click();
-  const dialog = page.getByRole('dialog', { name: 'Enter moonlighting' });
-  await dialog.getByLabel('Resident').fill(intern.name);
-  await page.getByRole('option', { name: intern.name }).click();
-  await expect(dialog.getByText('PGY-1 residents may not moonlight (ACGME)')).toBeVisible();
-  // An end time before the start time is the next morning: the end day follows.
-  await fillTimes(page, 'moonlighting', day, '20:00', day, '07:00');
-  await expect(dialog.getByText('11 h')).toBeVisible();
-  // An end day before the start is said beside the field, and nothing is saved.
-  await fillTimes(page, 'moonlighting', day, '08:00', day, '20:00');
-  await page.getByTestId('moonlighting-end-date').fill('2000-01-01');
-  await dialog.getByRole('button', { name: 'Enter moonlighting' }).click();
-  await expect(dialog.getByText('A shift ends after it starts')).toBeVisible();
-  await page.getByTestId('moonlighting-end-date').fill(day);
-  await expect(dialog.getByText('12 h')).toBeVisible();
-  await expect(dialog.getByLabel('Approved by the program director')).toBeDisabled();
-  await dialog.getByRole('button', { name: 'Enter moonlighting' }).click();
-  await expect(dialog).toBeHidden();
+test(
+  'a coordinator enters a PGY-1 resident’s moonlighting: a finding at once, approval left to the program ' + 'director',
+  async ({ page }) => {
+    const year = await yearOf(page);
+    const intern = await residentOf(page, year, 1);
+    const day = saturday(year);
+    await openDuty(page, 'Moonlighting');
+    await page.getByTestId('new-moonlighting').click();
+    const dialog = page.getByRole('dialog', { name: 'Enter moonlighting' });
+    await dialog.getByLabel('Resident').fill(intern.name);
+    await page.getByRole('option', { name: intern.name }).click();
+    await expect(dialog.getByText('PGY-1 residents may not moonlight (ACGME)')).toBeVisible();
+    // An end time before the start time is the next morning: the end day follows.
+    await fillTimes(page, 'moonlighting', day, '20:00', day, '07:00');
+    await expect(dialog.getByText('11 h')).toBeVisible();
+    // An end day before the start is said beside the field, and nothing is saved.
+    await fillTimes(page, 'moonlighting', day, '08:00', day, '20:00');
+    await page.getByTestId('moonlighting-end-date').fill('2000-01-01');
+    await dialog.getByRole('button', { name: 'Enter moonlighting' }).click();
+    await expect(dialog.getByText('A shift ends after it starts')).toBeVisible();
+    await page.getByTestId('moonlighting-end-date').fill(day);
+    await expect(dialog.getByText('12 h')).toBeVisible();
+    await expect(dialog.getByLabel('Approved by the program director')).toBeDisabled();
+    await dialog.getByRole('button', { name: 'Enter moonlighting' }).click();
+    await expect(dialog).toBeHidden();
 
-  const row = page.getByTestId('moonlighting-row').filter({ hasText: intern.name });
-  await expect(row).toContainText('12 h');
-  await expect(row).toContainText('Awaiting approval');
+    const row = page.getByTestId('moonlighting-row').filter({ hasText: intern.name });
+    await expect(row).toContainText('12 h');
+    await expect(row).toContainText('Awaiting approval');
 
-  // The compliance view lists it at once.
-  await page.getByTestId('nav-compliance').click();
-  await expect(page.getByTestId('finding-row').filter({ hasText: 'may not moonlight' }).first()).toContainText(
-    intern.name,
-  );
+    // The compliance view lists it at once.
+    await page.getByTestId('nav-compliance').click();
+    await expect(page.getByTestId('finding-row').filter({ hasText: 'may not moonlight' }).first()).toContainText(
+      intern.name,
+    );
 
-  // Remove it again.
-  await openDuty(page, 'Moonlighting');
-  await row.click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Delete…' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Delete for good' }).click();
-  await expect(row).toHaveCount(0);
-});
+    // Remove it again.
+    await openDuty(page, 'Moonlighting');
+    await row.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete for good' }).click();
+    await expect(row).toHaveCount(0);
+  },
+);
 
 test.describe('as the program director', () => {
   test.use({ account: 'program_director' });

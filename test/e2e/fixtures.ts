@@ -171,7 +171,8 @@ export async function draftWithLectureInBlock5(page: Page, name: string, halfDay
 export async function acknowledgeBlockingFindings(page: Page, explanation: string): Promise<void> {
   const findings = page.getByTestId('findings-section');
   const blocking = findings.locator(
-    '[data-testid="draft-finding"][data-acknowledged="false"][data-severity="critical"], [data-testid="draft-finding"][data-acknowledged="false"][data-severity="high"]',
+    '[data-testid="draft-finding"][data-acknowledged="false"][data-severity="critical"], ' +
+      '[data-testid="draft-finding"][data-acknowledged="false"][data-severity="high"]',
   );
   for (let n = await blocking.count(); n > 0; n--) {
     await blocking.first().getByRole('button', { name: 'Acknowledge' }).click();

@@ -73,7 +73,8 @@ test('generates a block while the app stays responsive, then opens the draft and
   const phase = page.getByTestId('generation-phase');
   // allTextContents does not wait: the run may end between a count and a read.
   console.log(
-    `People view rendered ${peopleMs} ms after starting the generation; panel phase: ${(await phase.allTextContents())[0] ?? '(finished)'}`,
+    `People view rendered ${peopleMs} ms after starting the generation; panel phase: ` +
+      `${(await phase.allTextContents())[0] ?? '(finished)'}`,
   );
 
   // The result: a new draft, proven optimal, no hard-rule findings. (If the run ends any other

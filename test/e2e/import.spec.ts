@@ -85,7 +85,9 @@ test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, an
     ).toHaveCount(1);
     await expect(
       page.getByTestId('import-problem').filter({
-        hasText: `${swapped[0].cell}: '${pair[1].rotation}Q' is not a rotation of this program; did you mean '${pair[1].rotation}'?`,
+        hasText:
+          `${swapped[0].cell}: '${pair[1].rotation}Q' is not a rotation of this program; did you mean ` +
+          `'${pair[1].rotation}'?`,
       }),
     ).toHaveCount(1);
     await expect(page.getByTestId('import-run')).toHaveCount(0);
@@ -180,55 +182,56 @@ test('absences from a CSV: reached from the Absences view, a mistake said by its
   }
 });
 
-test('people from a CSV: a mistake said by its cell with a suggestion, then everyone added and listed in People', async ({
-  page,
-}) => {
-  const folder = mkdtempSync(path.join(os.tmpdir(), 'e2e-import-people-'));
-  try {
-    const bad = path.join(folder, 'class-bad.csv');
-    // Inactive learners and faculty: the e2e specs share the demo program, and later ones count its residents
-    // and schedule its active people.
-    const header = 'Name,Kind,Role,Active\r\n';
-    writeFileSync(bad, `${header}Quinn Ortega,Studnt,,no\r\nRiley Park,Faculty,Core faculty,no\r\n`);
-    const good = path.join(folder, 'class.csv');
-    writeFileSync(good, `${header}Quinn Ortega,Med student,,no\r\nRiley Park,Faculty,Core faculty,no\r\n`);
+test(
+  'people from a CSV: a mistake said by its cell with a suggestion, then everyone added and listed in ' + 'People',
+  async ({ page }) => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'e2e-import-people-'));
+    try {
+      const bad = path.join(folder, 'class-bad.csv');
+      // Inactive learners and faculty: the e2e specs share the demo program, and later ones count its residents
+      // and schedule its active people.
+      const header = 'Name,Kind,Role,Active\r\n';
+      writeFileSync(bad, `${header}Quinn Ortega,Studnt,,no\r\nRiley Park,Faculty,Core faculty,no\r\n`);
+      const good = path.join(folder, 'class.csv');
+      writeFileSync(good, `${header}Quinn Ortega,Med student,,no\r\nRiley Park,Faculty,Core faculty,no\r\n`);
 
-    await page.getByTestId('nav-import').click();
-    await page.getByTestId('import-people-path').fill(bad);
-    await page.getByTestId('import-people-preview').click();
-    await expect(page.getByTestId('import-people-problem')).toHaveText([
-      'CSV!B2: "Studnt" is not resident, faculty, student or intern; did you mean "Student"?',
-    ]);
-    await expect(page.getByTestId('import-people-run')).toHaveCount(0);
+      await page.getByTestId('nav-import').click();
+      await page.getByTestId('import-people-path').fill(bad);
+      await page.getByTestId('import-people-preview').click();
+      await expect(page.getByTestId('import-people-problem')).toHaveText([
+        'CSV!B2: "Studnt" is not resident, faculty, student or intern; did you mean "Student"?',
+      ]);
+      await expect(page.getByTestId('import-people-run')).toHaveCount(0);
 
-    await page.getByTestId('import-people-path').fill(good);
-    await page.getByTestId('import-people-preview').click();
-    await expect(page.getByTestId('import-people-row')).toHaveCount(2);
-    await expect(page.getByTestId('import-people-row').first()).toContainText('Quinn Ortega');
-    await expect(page.getByTestId('import-people-row').nth(1)).toContainText('Core faculty');
-    await page.getByTestId('import-people-run').click();
-    await expect(page.getByTestId('import-people-done')).toHaveText('Added 2 people. They are in the People view.');
+      await page.getByTestId('import-people-path').fill(good);
+      await page.getByTestId('import-people-preview').click();
+      await expect(page.getByTestId('import-people-row')).toHaveCount(2);
+      await expect(page.getByTestId('import-people-row').first()).toContainText('Quinn Ortega');
+      await expect(page.getByTestId('import-people-row').nth(1)).toContainText('Core faculty');
+      await page.getByTestId('import-people-run').click();
+      await expect(page.getByTestId('import-people-done')).toHaveText('Added 2 people. They are in the People view.');
 
-    // The same file again: both names are taken now, found by the check of adding a person by hand.
-    await page.getByTestId('import-people-preview').click();
-    await expect(page.getByTestId('import-people-problem')).toHaveCount(2);
-    await expect(page.getByTestId('import-people-problem').first()).toContainText(
-      'CSV!A2: A person named "Quinn Ortega" already exists',
-    );
+      // The same file again: both names are taken now, found by the check of adding a person by hand.
+      await page.getByTestId('import-people-preview').click();
+      await expect(page.getByTestId('import-people-problem')).toHaveCount(2);
+      await expect(page.getByTestId('import-people-problem').first()).toContainText(
+        'CSV!A2: A person named "Quinn Ortega" already exists',
+      );
 
-    await page.getByTestId('nav-people').click();
-    await expect(page.getByText('Quinn Ortega')).toBeVisible();
-    const stored = await page.evaluate(async () => {
-      const info = await window.api['program.info']({});
-      return (await window.api['people.list']({ academicYear: info.currentAcademicYear }))
-        .filter((p) => p.name === 'Quinn Ortega' || p.name === 'Riley Park')
-        .map((p) => [p.name, p.kind, p.pgy, p.facultyRole, p.active]);
-    });
-    expect(stored).toEqual([
-      ['Riley Park', 'faculty', null, 'core', false],
-      ['Quinn Ortega', 'student', null, null, false],
-    ]);
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-});
+      await page.getByTestId('nav-people').click();
+      await expect(page.getByText('Quinn Ortega')).toBeVisible();
+      const stored = await page.evaluate(async () => {
+        const info = await window.api['program.info']({});
+        return (await window.api['people.list']({ academicYear: info.currentAcademicYear }))
+          .filter((p) => p.name === 'Quinn Ortega' || p.name === 'Riley Park')
+          .map((p) => [p.name, p.kind, p.pgy, p.facultyRole, p.active]);
+      });
+      expect(stored).toEqual([
+        ['Riley Park', 'faculty', null, 'core', false],
+        ['Quinn Ortega', 'student', null, null, false],
+      ]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  },
+);

@@ -14,7 +14,8 @@ export async function layoutDefects(page: Page): Promise<string[]> {
       while (box && !['auto', 'scroll', 'hidden'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
       if (box && box.scrollWidth > box.clientWidth + 1)
         defects.push(
-          `"${table.getAttribute('aria-label') ?? table.textContent?.slice(0, 40)}" is wider than its box (${box.scrollWidth} > ${box.clientWidth} px)`,
+          `"${table.getAttribute('aria-label') ?? table.textContent?.slice(0, 40)}" is wider than its box ` +
+            `(${box.scrollWidth} > ${box.clientWidth} px)`,
         );
     }
     const name = document.querySelector<HTMLElement>('[data-testid="program-name"]');

@@ -151,51 +151,53 @@ test('a new PGY-1 resident appears in the list and in the block grid after a rel
   expect(group).toBe('PGY-1');
 });
 
-test("a person's first and last day: an end before the start is shown beside the field, a good pair is saved and listed", async ({
-  page,
-}) => {
-  await openPeople(page);
-  let writes = 0;
-  page.on('request', (r) => {
-    if (/\/api\/people\.(create|update)$/.test(r.url())) writes++;
-  });
-  const name = `Rowan Visiting ${Date.now().toString(36)}`;
-  await page.getByTestId('person-add').click();
-  const dialog = page.getByRole('dialog', { name: 'Add a person' });
-  await page.getByTestId('person-name').fill(name);
-  await page.getByTestId('person-kind').click();
-  await page.getByRole('option', { name: /student/i }).click();
-  await page.getByTestId('person-start-date').fill('2026-08-12');
-  await page.getByTestId('person-end-date').fill('2026-08-11');
-  await page.getByTestId('person-save').click();
-  await expect(dialog.getByText('the end date 2026-08-11 is before the start date 2026-08-12')).toBeVisible();
-  await expect(page.getByTestId('person-end-date')).toHaveAttribute('aria-invalid', 'true');
-  await expect(dialog).toBeVisible();
-  expect(writes).toBe(0);
+test(
+  "a person's first and last day: an end before the start is shown beside the field, a good pair is saved and " +
+    'listed',
+  async ({ page }) => {
+    await openPeople(page);
+    let writes = 0;
+    page.on('request', (r) => {
+      if (/\/api\/people\.(create|update)$/.test(r.url())) writes++;
+    });
+    const name = `Rowan Visiting ${Date.now().toString(36)}`;
+    await page.getByTestId('person-add').click();
+    const dialog = page.getByRole('dialog', { name: 'Add a person' });
+    await page.getByTestId('person-name').fill(name);
+    await page.getByTestId('person-kind').click();
+    await page.getByRole('option', { name: /student/i }).click();
+    await page.getByTestId('person-start-date').fill('2026-08-12');
+    await page.getByTestId('person-end-date').fill('2026-08-11');
+    await page.getByTestId('person-save').click();
+    await expect(dialog.getByText('the end date 2026-08-11 is before the start date 2026-08-12')).toBeVisible();
+    await expect(page.getByTestId('person-end-date')).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog).toBeVisible();
+    expect(writes).toBe(0);
 
-  await page.getByTestId('person-end-date').fill('2027-01-08');
-  await page.getByTestId('person-save').click();
-  await expect(dialog).toBeHidden();
-  const row = page.getByTestId('person-row').filter({ hasText: name });
-  await expect(row.getByTestId('person-dates')).toHaveText('12 Aug 2026 – 8 Jan 2027');
-  const id = await row.getAttribute('data-person-id');
-  const stored = async () =>
-    page.evaluate(async (personId) => {
-      const info = await window.api['program.info']({});
-      const people = await window.api['people.list']({ academicYear: info.currentAcademicYear });
-      const p = people.find((x) => x.id === personId)!;
-      return [p.startDate ?? null, p.endDate ?? null];
-    }, id);
-  expect(await stored()).toEqual(['2026-08-12', '2027-01-08']);
+    await page.getByTestId('person-end-date').fill('2027-01-08');
+    await page.getByTestId('person-save').click();
+    await expect(dialog).toBeHidden();
+    const row = page.getByTestId('person-row').filter({ hasText: name });
+    await expect(row.getByTestId('person-dates')).toHaveText('12 Aug 2026 – 8 Jan 2027');
+    const id = await row.getAttribute('data-person-id');
+    const stored = async () =>
+      page.evaluate(async (personId) => {
+        const info = await window.api['program.info']({});
+        const people = await window.api['people.list']({ academicYear: info.currentAcademicYear });
+        const p = people.find((x) => x.id === personId)!;
+        return [p.startDate ?? null, p.endDate ?? null];
+      }, id);
+    expect(await stored()).toEqual(['2026-08-12', '2027-01-08']);
 
-  // Edited: the dialog starts from the stored dates; cleared, the person is open-ended again.
-  await row.click();
-  const edit = page.getByRole('dialog', { name: `Edit ${name}` });
-  await expect(page.getByTestId('person-end-date')).toHaveValue('2027-01-08');
-  await page.getByTestId('person-start-date').fill('');
-  await page.getByTestId('person-end-date').fill('');
-  await page.getByTestId('person-save').click();
-  await expect(edit).toBeHidden();
-  await expect(row.getByTestId('person-dates')).toHaveCount(0);
-  expect(await stored()).toEqual([null, null]);
-});
+    // Edited: the dialog starts from the stored dates; cleared, the person is open-ended again.
+    await row.click();
+    const edit = page.getByRole('dialog', { name: `Edit ${name}` });
+    await expect(page.getByTestId('person-end-date')).toHaveValue('2027-01-08');
+    await page.getByTestId('person-start-date').fill('');
+    await page.getByTestId('person-end-date').fill('');
+    await page.getByTestId('person-save').click();
+    await expect(edit).toBeHidden();
+    await expect(row.getByTestId('person-dates')).toHaveCount(0);
+    expect(await stored()).toEqual([null, null]);
+  },
+);

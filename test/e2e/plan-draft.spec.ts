@@ -115,7 +115,8 @@ test('generate the annual plan into a draft, change a rotation by hand, publish 
     await expect(page.getByRole('heading', { name: draft.name })).toBeVisible();
     await expect(
       page.locator(
-        `[data-testid="changed-rotation"][data-person-id="${target.personId}"][data-block="${target.block}"] [data-testid="rotation-after"] [data-rotation="${to}"]`,
+        `[data-testid="changed-rotation"][data-person-id="${target.personId}"][data-block="${target.block}"] ` +
+          `[data-testid="rotation-after"] [data-rotation="${to}"]`,
       ),
     ).toBeVisible();
     const findings = page.getByTestId('findings-section');

@@ -65,60 +65,63 @@ function programWithWorkOnVacation(): { data: ProgramData; vacation: Absence } {
 }
 
 describe('a program file from before absence types and parts (schema 11)', () => {
-  it('opens with today’s policies and rules, every schedule row as it was, and the work on absences reported', async () => {
-    const { data, vacation } = programWithWorkOnVacation();
-    const p = path.join(dir, 'v11.sqlite');
-    const old = await programAtSchema(p, 11, data);
-    await sql`UPDATE program_settings SET json = ${JSON.stringify(oldSettings(data.settings))} WHERE id = 1`.execute(
-      old.db,
-    );
-    await old.db.destroy();
-
-    const program = await openProgram(p);
-    try {
-      expect(program.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
-      const loaded = await loadProgramData(program);
-      // Today's settings: every type blocks everything, recovery days kept; the new rules; faculty credentials.
-      expect(loaded.settings.absencePolicies).toEqual(data.settings.absencePolicies);
-      expect(
-        loaded.settings.rules
-          .map((r) => r.type)
-          .filter((t) => NEW_RULES.includes(t))
-          .sort(),
-      ).toEqual([...NEW_RULES].sort());
-      expect(loaded.settings.rules.find((r) => r.type === 'credential_missing')!.scope.kinds).toEqual(['faculty']);
-      // Not one schedule row rewritten.
-      expect(loaded.assignments).toEqual(data.assignments);
-      expect(loaded.calls).toEqual(data.calls);
-      expect(loaded.absences).toEqual(data.absences);
-
-      const { findings } = await complianceFindings(
-        { program, actor: 'test', now: () => new Date('2026-12-06T12:00:00Z') },
-        { academicYear: 2026, draftId: null },
+  it(
+    'opens with today’s policies and rules, every schedule row as it was, and the work on absences ' + 'reported',
+    async () => {
+      const { data, vacation } = programWithWorkOnVacation();
+      const p = path.join(dir, 'v11.sqlite');
+      const old = await programAtSchema(p, 11, data);
+      await sql`UPDATE program_settings SET json = ${JSON.stringify(oldSettings(data.settings))} WHERE id = 1`.execute(
+        old.db,
       );
-      const onVacation = findings.filter(
-        (f) => f.ruleId === 'absence_conflict' && f.personId === vacation.personId && f.start === vacation.start,
-      );
-      expect(onVacation.map((f) => [f.severity, f.unit])).toEqual([['high', 'half-days']]);
+      await old.db.destroy();
 
-      // The rebuilt table takes part-day absences and program-defined types, and still refuses nonsense.
-      const insert = (part: string, from: string | null, to: string | null, type = 'onboarding') =>
-        sql`INSERT INTO absences (id, person_id, type, start, "end", part, start_time, end_time, status, note)
-          VALUES (${`x-${part}-${from}-${type}`}, ${vacation.personId}, ${type}, '2026-10-01', '2026-10-01', ${part}, ${from}, ${to}, 'approved', NULL)`.execute(
-          program.db,
+      const program = await openProgram(p);
+      try {
+        expect(program.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+        const loaded = await loadProgramData(program);
+        // Today's settings: every type blocks everything, recovery days kept; the new rules; faculty credentials.
+        expect(loaded.settings.absencePolicies).toEqual(data.settings.absencePolicies);
+        expect(
+          loaded.settings.rules
+            .map((r) => r.type)
+            .filter((t) => NEW_RULES.includes(t))
+            .sort(),
+        ).toEqual([...NEW_RULES].sort());
+        expect(loaded.settings.rules.find((r) => r.type === 'credential_missing')!.scope.kinds).toEqual(['faculty']);
+        // Not one schedule row rewritten.
+        expect(loaded.assignments).toEqual(data.assignments);
+        expect(loaded.calls).toEqual(data.calls);
+        expect(loaded.absences).toEqual(data.absences);
+
+        const { findings } = await complianceFindings(
+          { program, actor: 'test', now: () => new Date('2026-12-06T12:00:00Z') },
+          { academicYear: 2026, draftId: null },
         );
-      await insert('AM', null, null);
-      await insert('time', '12:00', '17:00');
-      await expect(insert('time', null, null)).rejects.toThrow(/CHECK/);
-      await expect(insert('time', '17:00', '12:00')).rejects.toThrow(/CHECK/);
-      await expect(insert('evening', null, null)).rejects.toThrow(/CHECK/);
-      await expect(insert('day', null, null, '')).rejects.toThrow(/CHECK/);
-      const check = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(program.db);
-      expect(check.rows).toEqual([{ integrity_check: 'ok' }]);
-    } finally {
-      await program.close();
-    }
-  });
+        const onVacation = findings.filter(
+          (f) => f.ruleId === 'absence_conflict' && f.personId === vacation.personId && f.start === vacation.start,
+        );
+        expect(onVacation.map((f) => [f.severity, f.unit])).toEqual([['high', 'half-days']]);
+
+        // The rebuilt table takes part-day absences and program-defined types, and still refuses nonsense.
+        const insert = (part: string, from: string | null, to: string | null, type = 'onboarding') =>
+          sql`INSERT INTO absences (id, person_id, type, start, "end", part, start_time, end_time, status, note)
+          VALUES (${`x-${part}-${from}-${type}`}, ${vacation.personId}, ${type}, '2026-10-01', '2026-10-01', ${part}, ${from}, ${to}, 'approved', NULL)`.execute(
+            program.db,
+          );
+        await insert('AM', null, null);
+        await insert('time', '12:00', '17:00');
+        await expect(insert('time', null, null)).rejects.toThrow(/CHECK/);
+        await expect(insert('time', '17:00', '12:00')).rejects.toThrow(/CHECK/);
+        await expect(insert('evening', null, null)).rejects.toThrow(/CHECK/);
+        await expect(insert('day', null, null, '')).rejects.toThrow(/CHECK/);
+        const check = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(program.db);
+        expect(check.rows).toEqual([{ integrity_check: 'ok' }]);
+      } finally {
+        await program.close();
+      }
+    },
+  );
 });
 
 describe('an exchange file of format version 3', () => {

@@ -74,7 +74,8 @@ describe('absence policy', () => {
       p.type === 'conference' ? { ...p, relax: { halfDays: false, callsFrom: '17:00' } } : p,
     );
     expect(absenceBlocking(relaxed, 'conference', 'approved').rule).toBe(
-      'Conference covers every half-day and calls that start before 17:00 (calls starting at 17:00 or later stay allowed)',
+      'Conference covers every half-day and calls that start before 17:00 (calls starting at 17:00 or later stay ' +
+        'allowed)',
     );
   });
 });

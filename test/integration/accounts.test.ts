@@ -187,47 +187,52 @@ describe('accounts', () => {
     ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
-  it(`locks an account after ${SIGN_IN_POLICY.maxFailures} wrong passwords, until an administrator unlocks it`, async () => {
-    await admin.dispatch('accounts.create', {
-      username: 'lockme',
-      displayName: 'L',
-      role: 'coordinator',
-      password: 'right password',
-      mustChangePassword: false,
-    });
-    const s = core.openSession();
-    const unknown = await s.dispatch('session.signIn', { username: 'nobody', password: 'whatever1' });
-    expect(unknown).toMatchObject({
-      ok: false,
-      error: { code: 'rejected', message: 'Wrong account name or password' },
-    });
-    for (let i = 1; i < SIGN_IN_POLICY.maxFailures; i++)
-      expect(await s.dispatch('session.signIn', { username: 'lockme', password: `wrong ${i}` })).toMatchObject({
-        ok: false,
-        error: { message: 'Wrong account name or password' },
+  it(
+    `locks an account after ${SIGN_IN_POLICY.maxFailures} wrong passwords, until an administrator ` + `unlocks it`,
+    async () => {
+      await admin.dispatch('accounts.create', {
+        username: 'lockme',
+        displayName: 'L',
+        role: 'coordinator',
+        password: 'right password',
+        mustChangePassword: false,
       });
-    const locking = await s.dispatch('session.signIn', { username: 'lockme', password: 'wrong again' });
-    expect(locking).toMatchObject({
-      ok: false,
-      error: { message: expect.stringMatching(/^Wrong account name or password\. This account is locked/) },
-    });
-    const right = await s.dispatch('session.signIn', { username: 'lockme', password: 'right password' });
-    expect(right).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^This account is locked/) } });
-    const accounts = value<Account[]>(await admin.dispatch('accounts.list', {}));
-    const locked = accounts.find((a) => a.username === 'lockme')!;
-    expect(locked.lockedUntil).not.toBeNull();
-    await admin.dispatch('accounts.unlock', { id: locked.id });
-    expect(
-      value<SessionStatus>(await s.dispatch('session.signIn', { username: 'lockme', password: 'right password' }))
-        .account?.username,
-    ).toBe('lockme');
-    const log = value<{ entries: AuditRow[] }>(await admin.dispatch('audit.query', { action: 'account.', limit: 200 }));
-    const actions = log.entries.filter((e) => e.actor === 'lockme').map((e) => e.action);
-    expect(actions.filter((a) => a === 'account.signInFailed')).toHaveLength(SIGN_IN_POLICY.maxFailures - 1);
-    expect(actions).toContain('account.locked');
-    expect(actions).toContain('account.signIn');
-    expect(JSON.stringify(log.entries)).not.toMatch(/scrypt|right password/);
-  });
+      const s = core.openSession();
+      const unknown = await s.dispatch('session.signIn', { username: 'nobody', password: 'whatever1' });
+      expect(unknown).toMatchObject({
+        ok: false,
+        error: { code: 'rejected', message: 'Wrong account name or password' },
+      });
+      for (let i = 1; i < SIGN_IN_POLICY.maxFailures; i++)
+        expect(await s.dispatch('session.signIn', { username: 'lockme', password: `wrong ${i}` })).toMatchObject({
+          ok: false,
+          error: { message: 'Wrong account name or password' },
+        });
+      const locking = await s.dispatch('session.signIn', { username: 'lockme', password: 'wrong again' });
+      expect(locking).toMatchObject({
+        ok: false,
+        error: { message: expect.stringMatching(/^Wrong account name or password\. This account is locked/) },
+      });
+      const right = await s.dispatch('session.signIn', { username: 'lockme', password: 'right password' });
+      expect(right).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^This account is locked/) } });
+      const accounts = value<Account[]>(await admin.dispatch('accounts.list', {}));
+      const locked = accounts.find((a) => a.username === 'lockme')!;
+      expect(locked.lockedUntil).not.toBeNull();
+      await admin.dispatch('accounts.unlock', { id: locked.id });
+      expect(
+        value<SessionStatus>(await s.dispatch('session.signIn', { username: 'lockme', password: 'right password' }))
+          .account?.username,
+      ).toBe('lockme');
+      const log = value<{ entries: AuditRow[] }>(
+        await admin.dispatch('audit.query', { action: 'account.', limit: 200 }),
+      );
+      const actions = log.entries.filter((e) => e.actor === 'lockme').map((e) => e.action);
+      expect(actions.filter((a) => a === 'account.signInFailed')).toHaveLength(SIGN_IN_POLICY.maxFailures - 1);
+      expect(actions).toContain('account.locked');
+      expect(actions).toContain('account.signIn');
+      expect(JSON.stringify(log.entries)).not.toMatch(/scrypt|right password/);
+    },
+  );
 
   it('a lock ends by itself after the lock time', async () => {
     const program = await openProgram(file);

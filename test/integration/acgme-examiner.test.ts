@@ -252,7 +252,9 @@ const SCENARIOS: Scenario[] = [
   // ---------------- 80 hours a week, averaged over 28 days ----------------
   {
     name: '80h: exactly 80.0 h/week over a window straddling two blocks',
-    why: '20 weekdays Sep 7 – Oct 2 of 16 h = 320 h; the three windows holding them all (starting Sep 5, 6, 7) average 320 / 4 = 80.0: at the limit, allowed',
+    why:
+      '20 weekdays Sep 7 – Oct 2 of 16 h = 320 h; the three windows holding them all (starting Sep 5, 6, 7) ' +
+      'average 320 / 4 = 80.0: at the limit, allowed',
     rules: ['acgme_80h'],
     schedule: { assignments: work('r2', FIVE_WEEKS_80, 'W16') },
     expect: [],
@@ -303,7 +305,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: '80h: with a week of vacation, one hour more is 80.33 (not 60.25: leave is not averaged in)',
-    why: '241 h over 21 non-leave days = 241 / 3 = 80.33 in the windows starting Sep 5, 6, 7 (each holds the whole leave week)',
+    why:
+      '241 h over 21 non-leave days = 241 / 3 = 80.33 in the windows starting Sep 5, 6, 7 (each holds the whole ' +
+      'leave week)',
     rules: ['acgme_80h'],
     schedule: {
       assignments: work(
@@ -318,7 +322,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: '80h: first two weeks of the year at 112 h/week, then nothing: 56 h/week over 28 days',
-    why: 'W16 every day Jul 1–14 = 224 h; any 28-day window holds at most 224 h = 56 h/week. Fewer than 28 days of history is no shorter window',
+    why:
+      'W16 every day Jul 1–14 = 224 h; any 28-day window holds at most 224 h = 56 h/week. Fewer than 28 days of ' +
+      'history is no shorter window',
     rules: ['acgme_80h'],
     schedule: { assignments: work('r1', dates('2026-07-01', '2026-07-14'), 'W16') },
     expect: [],
@@ -332,7 +338,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: '80h: a window straddling the academic-year boundary (checked in the new year)',
-    why: 'W16 on 14 days Jun 14–30 2027 (224 h, 56 h/week in any window of AY 2026) + 7 days Jul 1–9 2027 (112 h): windows starting Jun 12 … 14 hold 336 h = 84.0',
+    why:
+      'W16 on 14 days Jun 14–30 2027 (224 h, 56 h/week in any window of AY 2026) + 7 days Jul 1–9 2027 (112 h): ' +
+      'windows starting Jun 12 … 14 hold 336 h = 84.0',
     rules: ['acgme_80h'],
     year: 2027,
     schedule: {
@@ -349,7 +357,10 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: '80h: the same program checked in the old year reports the same straddling windows',
-    why: 'the failing windows (Jun 12 … Jul 11) hold 224 h of AY 2026 work: checking AY 2026 shows them too (examiner first expected none, reading "windows ending by Jun 30"; a window that holds June work belongs to June as much as to July)',
+    why:
+      'the failing windows (Jun 12 … Jul 11) hold 224 h of AY 2026 work: checking AY 2026 shows them too ' +
+      '(examiner first expected none, reading "windows ending by Jun 30"; a window that holds June work belongs to ' +
+      'June as much as to July)',
     rules: ['acgme_80h'],
     year: 2026,
     schedule: {
@@ -416,7 +427,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'day off: a post-call Sunday that starts at 07:00 is not a free day',
-    why: 'Sat Sep 19 is a 24-hour call to Sun 07:00; free Sun 07:00 – Mon 06:00 = 23 h: 0. Windows holding Sep 20 (Aug 24 … Sep 20 starts) have 3 free days',
+    why:
+      'Sat Sep 19 is a 24-hour call to Sun 07:00; free Sun 07:00 – Mon 06:00 = 23 h: 0. Windows holding Sep 20 ' +
+      '(Aug 24 … Sep 20 starts) have 3 free days',
     rules: ['acgme_day_off'],
     schedule: { assignments: sundaysOff(['2026-09-19']), calls: [call('r2', '2026-09-19', 'LD')] },
     expect: [{ rule: 'acgme_day_off', person: 'r2', severity: 'critical', measured: 3, limit: 4 }],
@@ -449,7 +462,10 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: "day off: 24 h off cut by a window's first midnight counts only inside that window",
-    why: 'moonlighting Sun Sep 20 18:00–22:00: free Sat 18:00 – Sun 18:00 (24 h); the window Sep 20 – Oct 17 holds 18 h of it, so 3 free days there (every other window has 4). Examiner first expected none; see the report: a window counts the free time inside it',
+    why:
+      'moonlighting Sun Sep 20 18:00–22:00: free Sat 18:00 – Sun 18:00 (24 h); the window Sep 20 – Oct 17 holds ' +
+      '18 h of it, so 3 free days there (every other window has 4). Examiner first expected none; see the report: a ' +
+      'window counts the free time inside it',
     rules: ['acgme_day_off'],
     schedule: {
       assignments: sundaysOff(),
@@ -476,7 +492,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'day off: a week of vacation is not 7 days off; the requirement is 3 for the 21 other days',
-    why: 'D12 every day Sep 7 – Oct 4 but Sun Sep 27 and vacation Sep 14–20. Window Sep 7 – Oct 4: 1 free day (Sep 27) of 3 required; windows starting Sep 6 and Sep 8 add one free edge day (2 of 3); Sep 5 and Sep 9 reach 3',
+    why:
+      'D12 every day Sep 7 – Oct 4 but Sun Sep 27 and vacation Sep 14–20. Window Sep 7 – Oct 4: 1 free day (Sep ' +
+      '27) of 3 required; windows starting Sep 6 and Sep 8 add one free edge day (2 of 3); Sep 5 and Sep 9 reach 3',
     rules: ['acgme_day_off'],
     schedule: {
       assignments: work(
@@ -597,7 +615,9 @@ const SCENARIOS: Scenario[] = [
 
   {
     name: 'rest: a 14 h night call is not 24 h of in-house call: 6 h after it is a warning, not a violation',
-    why: 'night call Tue Sep 1 17:00 – Wed 07:00 (14 h), clinic Wed 13:00: 6 h < 8 between periods (should); the 14 h rule needs 24 h of call',
+    why:
+      'night call Tue Sep 1 17:00 – Wed 07:00 (14 h), clinic Wed 13:00: 6 h < 8 between periods (should); the 14 ' +
+      'h rule needs 24 h of call',
     rules: ['acgme_rest_between', 'acgme_rest_after_call'],
     schedule: { calls: [call('r2', '2026-09-01', 'NC')], assignments: work('r2', ['2026-09-02'], 'C8', ['PM']) },
     expect: [{ rule: 'acgme_rest_between', person: 'r2', severity: 'medium', measured: 6, limit: 8 }],
@@ -668,7 +688,9 @@ const SCENARIOS: Scenario[] = [
   // ---------------- daylight saving in the 80-hour average ----------------
   {
     name: '80h over the fall-back night: a 24 h call kept to its scheduled hours keeps the total at 320',
-    why: 'D12 on 20 weekdays Oct 12 – Nov 6 (240 h) + calls Sat Oct 17, 24, 31 (3 × 24 h; Oct 31 ends 06:00 on the clock) + moonlighting Wed Oct 14 20:00–04:00 (8 h) = 320: 80.0',
+    why:
+      'D12 on 20 weekdays Oct 12 – Nov 6 (240 h) + calls Sat Oct 17, 24, 31 (3 × 24 h; Oct 31 ends 06:00 on the ' +
+      'clock) + moonlighting Wed Oct 14 20:00–04:00 (8 h) = 320: 80.0',
     rules: ['acgme_80h'],
     schedule: {
       assignments: work('r2', dates('2026-10-12', '2026-11-06', WEEKDAYS), 'D12'),
@@ -679,7 +701,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: '80h over the fall-back night: the same call kept to its 07:00 clock end is 25 h: 80.25',
-    why: 'as above with clockChange clock_end: Oct 31 07:00 – Nov 1 07:00 EST = 25 h: 321 / 4 = 80.25 (windows starting Oct 10 … 12)',
+    why:
+      'as above with clockChange clock_end: Oct 31 07:00 – Nov 1 07:00 EST = 25 h: 321 / 4 = 80.25 (windows ' +
+      'starting Oct 10 … 12)',
     rules: ['acgme_80h'],
     schedule: {
       assignments: work('r2', dates('2026-10-12', '2026-11-06', WEEKDAYS), 'D12'),
@@ -690,7 +714,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: '80h over the spring-forward night: the 07:00–07:00 call is 23 real hours',
-    why: 'D12 on 20 weekdays Feb 22 – Mar 19 2027 (240 h) + calls Sat Feb 27, Mar 6 (24 h each), Mar 13 (23 h) + moonlighting Wed Feb 24 20:00–05:00 (9 h) = 320: 80.0 (321 if the short call counted 24)',
+    why:
+      'D12 on 20 weekdays Feb 22 – Mar 19 2027 (240 h) + calls Sat Feb 27, Mar 6 (24 h each), Mar 13 (23 h) + ' +
+      'moonlighting Wed Feb 24 20:00–05:00 (9 h) = 320: 80.0 (321 if the short call counted 24)',
     rules: ['acgme_80h'],
     schedule: {
       assignments: work('r2', dates('2027-02-22', '2027-03-19', WEEKDAYS), 'D12'),
@@ -712,7 +738,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'rest after call: a scheduled 24 h call on the spring-forward night (23 real hours) still needs 14 h',
-    why: 'call Sat Mar 13 2027 07:00 – Sun 07:00 (23 h); next work Sun 20:30: 13.5 h < 14. ACGME: 14 h after 24 h of in-house call, and the call was scheduled as one',
+    why:
+      'call Sat Mar 13 2027 07:00 – Sun 07:00 (23 h); next work Sun 20:30: 13.5 h < 14. ACGME: 14 h after 24 h ' +
+      'of in-house call, and the call was scheduled as one',
     rules: ['acgme_rest_after_call'],
     schedule: { calls: [call('r2', '2027-03-13', 'LD')], assignments: work('r2', ['2027-03-14'], 'EVE2', ['PM']) },
     expect: [{ rule: 'acgme_rest_after_call', person: 'r2', severity: 'critical', measured: 13.5, limit: 14 }],
@@ -721,7 +749,9 @@ const SCENARIOS: Scenario[] = [
   // ---------------- work periods made of several items ----------------
   {
     name: 'continuous: a day shift running into a night call is 25 h of patient care, and needs 14 h after',
-    why: 'D12 Tue Sep 1 06:00–18:00 + night call 17:00 – Wed 07:00: one period of 25 h > 24; clinic Wed 13:00: 6 h rest < 14 after a period of 25 h with in-house call',
+    why:
+      'D12 Tue Sep 1 06:00–18:00 + night call 17:00 – Wed 07:00: one period of 25 h > 24; clinic Wed 13:00: 6 h ' +
+      'rest < 14 after a period of 25 h with in-house call',
     rules: ['acgme_continuous', 'acgme_rest_after_call'],
     schedule: {
       assignments: [...work('r2', ['2026-09-01'], 'D12'), ...work('r2', ['2026-09-02'], 'C8', ['PM'])],
@@ -778,7 +808,9 @@ const SCENARIOS: Scenario[] = [
   // ---------------- leave in the call-frequency average ----------------
   {
     name: 'call frequency: a week of vacation leaves the average: 8 nights in 21 working days is over 7',
-    why: 'night calls Sep 7, 9, 11, 21, 23, 25, 27, 29; vacation Sep 14–20. Windows starting Sep 2 … 7 hold all 8 and the whole leave: 21 days / 3 = 7 < 8 (with leave averaged in it would be 9 and pass)',
+    why:
+      'night calls Sep 7, 9, 11, 21, 23, 25, 27, 29; vacation Sep 14–20. Windows starting Sep 2 … 7 hold all 8 ' +
+      'and the whole leave: 21 days / 3 = 7 < 8 (with leave averaged in it would be 9 and pass)',
     rules: ['acgme_call_frequency'],
     schedule: {
       calls: [
@@ -807,7 +839,10 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'day off: a conference week is not a week of days off',
-    why: 'as the vacation case with a conference Sep 14–20 instead: a conference is education, not time off, and (by default) not leave either, so the window Sep 7 – Oct 4 needs 4 and has 1 (Sep 27); windows starting Sep 4 … 10 fail too',
+    why:
+      'as the vacation case with a conference Sep 14–20 instead: a conference is education, not time off, and ' +
+      '(by default) not leave either, so the window Sep 7 – Oct 4 needs 4 and has 1 (Sep 27); windows starting Sep ' +
+      '4 … 10 fail too',
     rules: ['acgme_day_off'],
     schedule: {
       assignments: work(
@@ -902,7 +937,9 @@ const SCENARIOS: Scenario[] = [
 
   {
     name: 'absence: a part-day absence by wall-clock range blocks the half-days it touches',
-    why: 'sick 12:00–17:00 on Sep 9 takes the PM only (1 half-day of clinic); sick 10:00–14:00 on Sep 10 takes both (2)',
+    why:
+      'sick 12:00–17:00 on Sep 9 takes the PM only (1 half-day of clinic); sick 10:00–14:00 on Sep 10 takes ' +
+      'both (2)',
     rules: ['absence_conflict'],
     schedule: {
       absences: [
@@ -941,7 +978,10 @@ const SCENARIOS: Scenario[] = [
   // ---------------- third batch: conferences across a weekend, moonlighting, home call, night float ----------------
   {
     name: 'day off: a conference entered Thu–Mon takes the weekend inside it',
-    why: 'Sundays off; conference Thu Sep 17 – Mon Sep 21 as one absence (no work on those days): every day of it is away at the conference, so Sun Sep 20 is not free and the windows holding it have 3 free days of 4 (Wed 18:00–24:00 and Tue 00:00–06:00 are 6 h each)',
+    why:
+      'Sundays off; conference Thu Sep 17 – Mon Sep 21 as one absence (no work on those days): every day of it ' +
+      'is away at the conference, so Sun Sep 20 is not free and the windows holding it have 3 free days of 4 (Wed ' +
+      '18:00–24:00 and Tue 00:00–06:00 are 6 h each)',
     rules: ['acgme_day_off'],
     schedule: {
       assignments: sundaysOff(['2026-09-17', '2026-09-18', '2026-09-19', '2026-09-21']),
@@ -951,7 +991,10 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'day off: the same conference entered as Thu–Fri and Mon leaves the weekend between free',
-    why: 'conference Sep 17–18 and Sep 21 (two absences), no work Sat Sep 19: free Sat 00:00 – Mon 00:00 = 48 h = 2 free days; every window has 4 or 5. READING: an absence covers the days away; a conference with a free weekend is entered as two absences',
+    why:
+      'conference Sep 17–18 and Sep 21 (two absences), no work Sat Sep 19: free Sat 00:00 – Mon 00:00 = 48 h = 2 ' +
+      'free days; every window has 4 or 5. READING: an absence covers the days away; a conference with a free ' +
+      'weekend is entered as two absences',
     rules: ['acgme_day_off'],
     schedule: {
       assignments: sundaysOff(['2026-09-17', '2026-09-18', '2026-09-19', '2026-09-21']),
@@ -964,7 +1007,10 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'day off: a conference morning on a free Sunday leaves no 24 hours free that weekend',
-    why: 'Sundays off; conference Sun Sep 20 08:00–12:00 (a part-day absence): free Sat 18:00 – Sun 08:00 = 14 h and Sun 12:00 – Mon 06:00 = 18 h, neither 24: 0 free days that weekend. Windows holding Sep 20 (Aug 24 … Sep 20 starts) have 3 free days. READING: a conference is education, never free time, for the hours it takes',
+    why:
+      'Sundays off; conference Sun Sep 20 08:00–12:00 (a part-day absence): free Sat 18:00 – Sun 08:00 = 14 h ' +
+      'and Sun 12:00 – Mon 06:00 = 18 h, neither 24: 0 free days that weekend. Windows holding Sep 20 (Aug 24 … Sep ' +
+      '20 starts) have 3 free days. READING: a conference is education, never free time, for the hours it takes',
     rules: ['acgme_day_off'],
     schedule: {
       assignments: sundaysOff(),
@@ -974,7 +1020,10 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'day off: a conference evening after Saturday’s shift leaves the Sunday free',
-    why: 'Sundays off; conference Sat Sep 19 19:00–21:00, after the 06:00–18:00 shift: free Sat 21:00 – Mon 06:00 = 33 h, 1 free day, wholly inside every window that holds Sep 20 (the window starting Sep 20 holds 30 h of it); the windows ending Sep 19 hold their 4 earlier Sundays whole; every window has 4',
+    why:
+      'Sundays off; conference Sat Sep 19 19:00–21:00, after the 06:00–18:00 shift: free Sat 21:00 – Mon 06:00 = ' +
+      '33 h, 1 free day, wholly inside every window that holds Sep 20 (the window starting Sep 20 holds 30 h of ' +
+      'it); the windows ending Sep 19 hold their 4 earlier Sundays whole; every window has 4',
     rules: ['acgme_day_off'],
     schedule: {
       assignments: sundaysOff(),
@@ -984,7 +1033,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: '80h: internal moonlighting counts like external: 304 h + 17 h = 80.25 is over',
-    why: 'as the external case, the Sat Sep 26 08:00 – Sun 01:00 shift (17 h) moonlit in the program’s own hospital: ACGME VI.F.5 counts internal and external moonlighting alike',
+    why:
+      'as the external case, the Sat Sep 26 08:00 – Sun 01:00 shift (17 h) moonlit in the program’s own ' +
+      'hospital: ACGME VI.F.5 counts internal and external moonlighting alike',
     rules: ['acgme_80h'],
     schedule: {
       assignments: work('r2', dates('2026-09-07', '2026-10-01', WEEKDAYS), 'W16'),
@@ -994,7 +1045,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: '80h: moonlighting the program director has not approved still counts its hours',
-    why: '304 h + 17 h of unapproved external moonlighting = 321 / 4 = 80.25: approval is its own finding; the hours were worked either way',
+    why:
+      '304 h + 17 h of unapproved external moonlighting = 321 / 4 = 80.25: approval is its own finding; the ' +
+      'hours were worked either way',
     rules: ['acgme_80h'],
     schedule: {
       assignments: work('r2', dates('2026-09-07', '2026-10-01', WEEKDAYS), 'W16'),
@@ -1004,14 +1057,19 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'moonlighting: a PGY-1 may not moonlight internally either',
-    why: 'r1 (PGY-1) moonlights Sat Sep 12 08:00–20:00 in the program’s own hospital: VI.F.5.c, PGY-1 residents are not permitted to moonlight',
+    why:
+      'r1 (PGY-1) moonlights Sat Sep 12 08:00–20:00 in the program’s own hospital: VI.F.5.c, PGY-1 residents are ' +
+      'not permitted to moonlight',
     rules: ['moonlighting_pgy1'],
     schedule: { moonlighting: [moonlight('r1', '2026-09-12T08:00', '2026-09-12T20:00', { internal: true })] },
     expect: [{ rule: 'moonlighting_pgy1', person: 'r1', severity: 'high', start: '2026-09-12', end: '2026-09-12' }],
   },
   {
     name: 'day off: home call from 18:00 on a Sunday is not free time (it cuts the day off like work)',
-    why: 'Sundays off; home call Sun Sep 20 18:00 – Mon 06:00: free Sat 18:00 – Sun 18:00 = 24 h. The window Sep 20 – Oct 17 holds 18 h of it: 3 free days there; every other window holds the 24 h (as the moonlighting case above). READING: a free day is 24 continuous hours free of work and home call, counted inside the window',
+    why:
+      'Sundays off; home call Sun Sep 20 18:00 – Mon 06:00: free Sat 18:00 – Sun 18:00 = 24 h. The window Sep 20 ' +
+      '– Oct 17 holds 18 h of it: 3 free days there; every other window holds the 24 h (as the moonlighting case ' +
+      'above). READING: a free day is 24 continuous hours free of work and home call, counted inside the window',
     rules: ['acgme_day_off'],
     schedule: { assignments: sundaysOff(), calls: [call('r2', '2026-09-20', 'HN')] },
     expect: [
@@ -1027,8 +1085,14 @@ const SCENARIOS: Scenario[] = [
     ],
   },
   {
-    name: 'day off: home call every fourth night with Sundays off keeps the days off (home call is exempt from q3, not from 1-in-7)',
-    why: 'Sundays off; overnight home call Mon Sep 7, Fri Sep 11, Tue Sep 15, … every 4th night (Mon–Sat only, 18:00–06:00 next morning, never reaching a Sunday 00:00): Sat night calls end Sun 06:00, so a Sat call would cut Sunday; none falls on a Saturday here, so every Sunday stays free (4 in every window); no call-frequency finding for home call',
+    name:
+      'day off: home call every fourth night with Sundays off keeps the days off (home call is exempt from q3, ' +
+      'not from 1-in-7)',
+    why:
+      'Sundays off; overnight home call Mon Sep 7, Fri Sep 11, Tue Sep 15, … every 4th night (Mon–Sat only, ' +
+      '18:00–06:00 next morning, never reaching a Sunday 00:00): Sat night calls end Sun 06:00, so a Sat call would ' +
+      'cut Sunday; none falls on a Saturday here, so every Sunday stays free (4 in every window); no call-frequency ' +
+      'finding for home call',
     rules: ['acgme_day_off', 'acgme_call_frequency'],
     schedule: {
       assignments: sundaysOff(),
@@ -1038,7 +1102,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'rest after call: a callback during home call inside the 14 h after a 24 h call breaks the rest',
-    why: 'LD Tue Sep 1 07:00 – Wed 07:00; home call Wed 18:00; callback Wed 19:00–20:00: 12 h free < 14 (ACGME VI.F.8: patient care on home call is clinical work)',
+    why:
+      'LD Tue Sep 1 07:00 – Wed 07:00; home call Wed 18:00; callback Wed 19:00–20:00: 12 h free < 14 (ACGME ' +
+      'VI.F.8: patient care on home call is clinical work)',
     rules: ['acgme_rest_after_call'],
     schedule: {
       calls: [call('r2', '2026-09-01', 'LD'), call('r2', '2026-09-02', 'HN')],
@@ -1048,7 +1114,10 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'rest after call: home call with no callback inside the 14 h is not work',
-    why: 'as above without the callback: nothing worked between Wed 07:00 and Thu 06:00 (home call is not work; only its patient care is). READING (unsure): ACGME forbids home call on the day off, and is silent on the 14 h; the app follows VI.F.8, which counts only time spent on patient care',
+    why:
+      'as above without the callback: nothing worked between Wed 07:00 and Thu 06:00 (home call is not work; ' +
+      'only its patient care is). READING (unsure): ACGME forbids home call on the day off, and is silent on the 14 ' +
+      'h; the app follows VI.F.8, which counts only time spent on patient care',
     rules: ['acgme_rest_after_call'],
     schedule: { calls: [call('r2', '2026-09-01', 'LD'), call('r2', '2026-09-02', 'HN')] },
     expect: [],
@@ -1065,7 +1134,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'night float: 6 nights in a row (Sun–Fri) are 6 worked days; a 7th night is over',
-    why: 'r1 NF 20:00–08:00 Sun Sep 13 – Fri Sep 18 (6 nights, the last ending Sat 08:00): 6 days of duty, dated by the night they start. r2 NF Sun Sep 13 – Sat Sep 19: 7 > 6. Each night is 12 h (no continuous or 80 h finding)',
+    why:
+      'r1 NF 20:00–08:00 Sun Sep 13 – Fri Sep 18 (6 nights, the last ending Sat 08:00): 6 days of duty, dated by ' +
+      'the night they start. r2 NF Sun Sep 13 – Sat Sep 19: 7 > 6. Each night is 12 h (no continuous or 80 h finding)',
     rules: ['consecutive_days', 'acgme_continuous', 'acgme_80h'],
     schedule: {
       assignments: [
@@ -1087,14 +1158,21 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'night float: five nights a week (Sun–Thu) for four weeks keeps 80 h and the days off',
-    why: 'NF Sun–Thu 20:00–08:00 Sep 6 – Oct 1: 20 nights × 12 h = 240 h = 60 h/week; each week free Fri 08:00 – Sun 20:00 (60 h = 2 free days, of which the whole of Saturday), so every window holds at least 4; 5 nights in a row',
+    why:
+      'NF Sun–Thu 20:00–08:00 Sep 6 – Oct 1: 20 nights × 12 h = 240 h = 60 h/week; each week free Fri 08:00 – ' +
+      'Sun 20:00 (60 h = 2 free days, of which the whole of Saturday), so every window holds at least 4; 5 nights ' +
+      'in a row',
     rules: ['acgme_80h', 'acgme_day_off', 'consecutive_days'],
     schedule: { assignments: work('r2', dates('2026-09-06', '2026-10-01', [7, 1, 2, 3, 4]), 'NF', ['PM']) },
     expect: [],
   },
   {
     name: 'night float: six nights on, one off (36 h a week) is one day in seven in every window',
-    why: 'NF Sun–Fri 20:00–08:00, Sep 6 – Oct 30: each week free Sat 08:00 – Sun 20:00 (36 h = 1 day); 72 h a week. A window from a Sunday 00:00 holds 20 h of the first such stretch and 16 h of the last: each is 20/36 and 16/36 of its day, together one, so 4 (3 whole + 1). READING: averaged over four weeks, a day off split by the window edges is not lost (the app reported 3 before)',
+    why:
+      'NF Sun–Fri 20:00–08:00, Sep 6 – Oct 30: each week free Sat 08:00 – Sun 20:00 (36 h = 1 day); 72 h a week. ' +
+      'A window from a Sunday 00:00 holds 20 h of the first such stretch and 16 h of the last: each is 20/36 and ' +
+      '16/36 of its day, together one, so 4 (3 whole + 1). READING: averaged over four weeks, a day off split by ' +
+      'the window edges is not lost (the app reported 3 before)',
     rules: ['acgme_80h', 'acgme_day_off', 'consecutive_days'],
     schedule: { assignments: work('r2', dates('2026-09-06', '2026-10-30', [7, 1, 2, 3, 4, 5]), 'NF', ['PM']) },
     expect: [],
@@ -1102,8 +1180,12 @@ const SCENARIOS: Scenario[] = [
   // ---------------- fourth batch: rotations shorter than 4 weeks, DST rest and days off, holidays,
   // ---------------- call then clinic, days away, PGY-1 vs PGY-2 supervision, clinic capacity, night float
   {
-    name: '80h (short rotations averaged, a setting): a half-block rotation at exactly 80 h/week over its 14 days is allowed',
-    why: 'r2 on the half-block ICU Sep 24 – Oct 7 (block 4, first half), OUT after: W16 on its 10 weekdays = 160 h over 14 days = 80.0 (ACGME FAQ: a rotation shorter than four weeks is averaged over the rotation)',
+    name:
+      '80h (short rotations averaged, a setting): a half-block rotation at exactly 80 h/week over its 14 days ' +
+      'is allowed',
+    why:
+      'r2 on the half-block ICU Sep 24 – Oct 7 (block 4, first half), OUT after: W16 on its 10 weekdays = 160 h ' +
+      'over 14 days = 80.0 (ACGME FAQ: a rotation shorter than four weeks is averaged over the rotation)',
     rules: ['acgme_80h'],
     schedule: {
       averageShortRotations: true,
@@ -1113,8 +1195,12 @@ const SCENARIOS: Scenario[] = [
     expect: [],
   },
   {
-    name: '80h (short rotations averaged, a setting): a half-block one hour over (80.5 h/week over its 14 days) is over, though every 28 days hold 40',
-    why: '160 h + 1 h of moonlighting Sat Sep 26 = 161 h over the 14 days of the ICU half = 80.5 h/week; the 28-day windows hold at most 161 / 4 = 40.25: heavy and light halves are not combined to comply',
+    name:
+      '80h (short rotations averaged, a setting): a half-block one hour over (80.5 h/week over its 14 days) is ' +
+      'over, though every 28 days hold 40',
+    why:
+      '160 h + 1 h of moonlighting Sat Sep 26 = 161 h over the 14 days of the ICU half = 80.5 h/week; the 28-day ' +
+      'windows hold at most 161 / 4 = 40.25: heavy and light halves are not combined to comply',
     rules: ['acgme_80h'],
     schedule: {
       averageShortRotations: true,
@@ -1136,7 +1222,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: '80h by default (DOMAIN.md: every 28-day window): the heavy half-block beside a light one is compliant',
-    why: 'as the 80.5 h/week half-block case without the setting: every 28-day window holds at most 161 h = 40.25 h/week',
+    why:
+      'as the 80.5 h/week half-block case without the setting: every 28-day window holds at most 161 h = 40.25 ' +
+      'h/week',
     rules: ['acgme_80h'],
     schedule: {
       ...halfBlockIcu(),
@@ -1146,8 +1234,12 @@ const SCENARIOS: Scenario[] = [
     expect: [],
   },
   {
-    name: '80h (short rotations averaged, a setting): the same two heavy weeks inside a whole-block (28-day) rotation average over its 4 weeks',
-    why: 'r2 on OUT for all of block 4 (Sep 24 – Oct 21); W16 every day Sep 24 – Oct 7 = 224 h: every 28-day window holds at most 224 / 4 = 56',
+    name:
+      '80h (short rotations averaged, a setting): the same two heavy weeks inside a whole-block (28-day) ' +
+      'rotation average over its 4 weeks',
+    why:
+      'r2 on OUT for all of block 4 (Sep 24 – Oct 21); W16 every day Sep 24 – Oct 7 = 224 h: every 28-day window ' +
+      'holds at most 224 / 4 = 56',
     rules: ['acgme_80h'],
     schedule: {
       averageShortRotations: true,
@@ -1158,8 +1250,12 @@ const SCENARIOS: Scenario[] = [
     expect: [],
   },
   {
-    name: '80h (short rotations averaged, a setting): the same rotation in both halves of a block is one 28-day rotation',
-    why: 'r2 on the half-block ICU in both halves of block 4 (Sep 24 – Oct 21): one 28-day rotation; W16 every day Sep 24 – Oct 7 = 224 h: every 28-day window holds at most 56 h/week',
+    name:
+      '80h (short rotations averaged, a setting): the same rotation in both halves of a block is one 28-day ' +
+      'rotation',
+    why:
+      'r2 on the half-block ICU in both halves of block 4 (Sep 24 – Oct 21): one 28-day rotation; W16 every day ' +
+      'Sep 24 – Oct 7 = 224 h: every 28-day window holds at most 56 h/week',
     rules: ['acgme_80h'],
     schedule: {
       averageShortRotations: true,
@@ -1171,7 +1267,10 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'day off: the spring-forward Sunday is 23 real hours, not a free day',
-    why: 'D12 Mon–Sat Feb 15 – Apr 10 2027, Sundays off; moonlighting Sat Mar 13 18:00–24:00 and Mon Mar 15 00:00–06:00: Sun Mar 14 00:00 – Mon 00:00 is 23 h (clocks spring forward): 0 free days. Windows holding Mar 14 have 3 of 4',
+    why:
+      'D12 Mon–Sat Feb 15 – Apr 10 2027, Sundays off; moonlighting Sat Mar 13 18:00–24:00 and Mon Mar 15 ' +
+      '00:00–06:00: Sun Mar 14 00:00 – Mon 00:00 is 23 h (clocks spring forward): 0 free days. Windows holding Mar ' +
+      '14 have 3 of 4',
     rules: ['acgme_day_off'],
     schedule: {
       assignments: work('r2', dates('2027-02-15', '2027-04-10', MON_SAT), 'D12'),
@@ -1184,7 +1283,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'day off: on the fall-back Sunday 00:00–23:00 on the clock is 24 real hours: a free day',
-    why: 'Sundays off; moonlighting Sat Oct 31 18:00–24:00 and Sun Nov 1 23:00 – Mon 06:00: free Sun 00:00 – 23:00 EST = 24 h (the clocks fall back): 1 free day, 4 in every window',
+    why:
+      'Sundays off; moonlighting Sat Oct 31 18:00–24:00 and Sun Nov 1 23:00 – Mon 06:00: free Sun 00:00 – 23:00 ' +
+      'EST = 24 h (the clocks fall back): 1 free day, 4 in every window',
     rules: ['acgme_day_off'],
     schedule: {
       assignments: sundaysOff(),
@@ -1231,21 +1332,29 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'call then clinic: morning clinic after a 24 h call is new patient care 29 h after the start',
-    why: 'LD Tue Sep 1 07:00 – Wed 07:00, clinic Wed 08:00–12:00: a 1 h gap is no rest, so one period of 29 h whose clinic (new patient care) ends 29 h after its start (> 24, and > 24 + 4)',
+    why:
+      'LD Tue Sep 1 07:00 – Wed 07:00, clinic Wed 08:00–12:00: a 1 h gap is no rest, so one period of 29 h whose ' +
+      'clinic (new patient care) ends 29 h after its start (> 24, and > 24 + 4)',
     rules: ['acgme_continuous'],
     schedule: { calls: [call('r2', '2026-09-01', 'LD')], assignments: work('r2', ['2026-09-02'], 'C8', ['AM']) },
     expect: [{ rule: 'acgme_continuous', person: 'r2', severity: 'critical', measured: 29 }],
   },
   {
     name: 'continuous: a PGY-1 has the same 24 + 4 hours as a PGY-2 (no separate PGY-1 limit)',
-    why: 'r1 (PGY-1): call Tue Sep 1 07:00 – Wed 07:00 + handoff 07:00–11:00 = 28 h: allowed (DOMAIN.md sets one limit for every resident)',
+    why:
+      'r1 (PGY-1): call Tue Sep 1 07:00 – Wed 07:00 + handoff 07:00–11:00 = 28 h: allowed (DOMAIN.md sets one ' +
+      'limit for every resident)',
     rules: ['acgme_continuous'],
     schedule: { calls: [call('r1', '2026-09-01', 'LD')], assignments: work('r1', ['2026-09-02'], 'HO', ['AM']) },
     expect: [],
   },
   {
     name: 'holiday: Labor Day off after a worked Sunday is a free day, one day later than the Sundays',
-    why: 'Sundays off, but Sun Sep 6 worked (D12) and Mon Sep 7 (Labor Day) HOL: free Sun 18:00 – Tue 06:00 = 36 h = 1 free day. Every window holds 4 but the Monday-to-Sunday one Aug 10 – Sep 6: its Sundays Aug 16, 23, 30 and 6 h of each of the stretches at its edges (6/36 + 6/36 of a day): 3. Examiner first expected none (missed that window)',
+    why:
+      'Sundays off, but Sun Sep 6 worked (D12) and Mon Sep 7 (Labor Day) HOL: free Sun 18:00 – Tue 06:00 = 36 h ' +
+      '= 1 free day. Every window holds 4 but the Monday-to-Sunday one Aug 10 – Sep 6: its Sundays Aug 16, 23, 30 ' +
+      'and 6 h of each of the stretches at its edges (6/36 + 6/36 of a day): 3. Examiner first expected none ' +
+      '(missed that window)',
     rules: ['acgme_day_off'],
     schedule: {
       holidays: [LABOR_DAY],
@@ -1269,7 +1378,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'holiday: a holiday worked is not a day off because it is a holiday',
-    why: 'as above with D12 on Labor Day: Sun Sep 6 and Mon Sep 7 worked; the windows holding that week (starting Aug 10 … Sep 6) have 3 free days of 4',
+    why:
+      'as above with D12 on Labor Day: Sun Sep 6 and Mon Sep 7 worked; the windows holding that week (starting ' +
+      'Aug 10 … Sep 6) have 3 free days of 4',
     rules: ['acgme_day_off'],
     schedule: {
       holidays: [LABOR_DAY],
@@ -1279,7 +1390,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'day off: a medical appointment on a free Sunday morning leaves it free',
-    why: 'Sundays off; approved medical absence Sun Sep 20 AM (00:00–12:00): an appointment is not work; Sat 18:00 – Mon 06:00 stays free (36 h)',
+    why:
+      'Sundays off; approved medical absence Sun Sep 20 AM (00:00–12:00): an appointment is not work; Sat 18:00 ' +
+      '– Mon 06:00 stays free (36 h)',
     rules: ['acgme_day_off'],
     schedule: {
       assignments: sundaysOff(),
@@ -1367,7 +1480,10 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'supervision: on June 30 a resident is still PGY-1 (2 units); on July 1 PGY-2 (1 unit)',
-    why: 'r1 (PGY-1 in AY 2026, PGY-2 in 2027) with r2b, r2c, r2d (PGY-3 in 2027) in C and f1 in AT on Wed Jun 30 and Thu Jul 1 2027: June 30 is 2 + 3 = 5 units (2 faculty needed), July 1 is 1 + 3 = 4 (1). Checked in AY 2026: the June finding',
+    why:
+      'r1 (PGY-1 in AY 2026, PGY-2 in 2027) with r2b, r2c, r2d (PGY-3 in 2027) in C and f1 in AT on Wed Jun 30 ' +
+      'and Thu Jul 1 2027: June 30 is 2 + 3 = 5 units (2 faculty needed), July 1 is 1 + 3 = 4 (1). Checked in AY ' +
+      '2026: the June finding',
     rules: ['supervision'],
     year: 2026,
     schedule: {
@@ -1427,7 +1543,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'clinic capacity: a minimal-manning day holds a quarter: 1 is fine, 2 is over 6 × 0.25, 3 over 8 × 0.25',
-    why: 'minimal manning Sep 9 and Sep 10 (scale 0.25): soft 1.5, hard 2. Sep 9 AM 1 in C: none; Sep 9 PM 2: medium; Sep 10 AM 3: high',
+    why:
+      'minimal manning Sep 9 and Sep 10 (scale 0.25): soft 1.5, hard 2. Sep 9 AM 1 in C: none; Sep 9 PM 2: ' +
+      'medium; Sep 10 AM 3: high',
     rules: ['clinic_capacity'],
     schedule: {
       people: CLINIC_PEOPLE,
@@ -1478,7 +1596,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'leave: vacation on a leave-ineligible rotation is a finding; sick leave and an appointment are not',
-    why: 'r2 on the half-block ICU (not leave-eligible) Sep 24 – Oct 7: vacation Sep 28–30 (medium); sick Oct 1 and a medical appointment Oct 2 PM (unplanned / part-day) are not leave; vacation Oct 12 on OUT (eligible) is fine',
+    why:
+      'r2 on the half-block ICU (not leave-eligible) Sep 24 – Oct 7: vacation Sep 28–30 (medium); sick Oct 1 and ' +
+      'a medical appointment Oct 2 PM (unplanned / part-day) are not leave; vacation Oct 12 on OUT (eligible) is fine',
     rules: ['leave_on_ineligible_rotation'],
     schedule: {
       ...halfBlockIcu(),

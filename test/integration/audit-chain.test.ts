@@ -96,7 +96,8 @@ describe('the audit chain', () => {
     // Deleting the newest entries and their seals (triggers on the seals dropped too).
     const raw = new Sqlite(file);
     raw.exec(
-      `DROP TRIGGER audit_chain_no_delete; DELETE FROM audit_chain WHERE entry_id >= 4; DELETE FROM audit_log WHERE id >= 4;`,
+      `DROP TRIGGER audit_chain_no_delete; DELETE FROM audit_chain WHERE entry_id >= 4; DELETE FROM audit_log WHERE ` +
+        `id >= 4;`,
     );
     raw.close();
     const cut = await openProgram(file);
@@ -127,7 +128,9 @@ describe('the audit chain', () => {
     const { file, program } = await programWithEntries(2);
     await program.close();
     const raw = new Sqlite(file);
-    const insert = `INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES ('2026-01-01T00:00:00Z', 'ghost', 'x', 'y', 'z')`;
+    const insert =
+      `INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES ('2026-01-01T00:00:00Z', ` +
+      `'ghost', 'x', 'y', 'z')`;
     expect(() => raw.exec(insert)).toThrow(/no such function: audit_key_id|audit_seal/);
     raw.exec(`DROP TRIGGER audit_log_seal; ${insert}`);
     raw.close();
@@ -140,38 +143,42 @@ describe('the audit chain', () => {
     await reopened.close();
   });
 
-  it('seals the entries of an older file when it is upgraded, and counts entries sealed with another workstation’s key', async () => {
-    const file = path.join(dir, 'old.sqlite');
-    const old = await openDatabase(file, { create: true, schemaVersion: 12 });
-    await sql`INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES ('2025-07-01T00:00:00Z', 'then', 'program.replace', 'program', 'P')`.execute(
-      old.db,
-    );
-    await old.db.destroy();
-    const mine = currentAuditKeyring();
-    const upgraded = await openProgram(file);
-    expect(await checkAuditChain(upgraded)).toMatchObject({ status: 'intact', entries: 1 });
-    await upgraded.close();
+  it(
+    'seals the entries of an older file when it is upgraded, and counts entries sealed with another ' +
+      'workstation’s key',
+    async () => {
+      const file = path.join(dir, 'old.sqlite');
+      const old = await openDatabase(file, { create: true, schemaVersion: 12 });
+      await sql`INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES ('2025-07-01T00:00:00Z', 'then', 'program.replace', 'program', 'P')`.execute(
+        old.db,
+      );
+      await old.db.destroy();
+      const mine = currentAuditKeyring();
+      const upgraded = await openProgram(file);
+      expect(await checkAuditChain(upgraded)).toMatchObject({ status: 'intact', entries: 1 });
+      await upgraded.close();
 
-    // Another workstation (another key) opens it and writes; here its entry is counted, not judged.
-    const other: AuditKeyring = { current: auditKey(randomBytes(32)), all: [], source: 'elsewhere' };
-    other.all.push(other.current);
-    setAuditKeyring(other);
-    try {
-      const there = await openProgram(file);
-      await there.db
-        .transaction()
-        .execute((trx) =>
-          audit(trx, { actor: 'far', action: 'x', entity: 'y', entityId: 'z', before: null, after: null }),
-        );
-      expect(await checkAuditChain(there)).toMatchObject({ status: 'intact', entries: 2, sealedElsewhere: 1 });
-      await there.close();
-    } finally {
-      setAuditKeyring(mine);
-    }
-    const back = await openProgram(file);
-    expect(await checkAuditChain(back)).toMatchObject({ status: 'intact', entries: 2, sealedElsewhere: 1 });
-    await back.close();
-  });
+      // Another workstation (another key) opens it and writes; here its entry is counted, not judged.
+      const other: AuditKeyring = { current: auditKey(randomBytes(32)), all: [], source: 'elsewhere' };
+      other.all.push(other.current);
+      setAuditKeyring(other);
+      try {
+        const there = await openProgram(file);
+        await there.db
+          .transaction()
+          .execute((trx) =>
+            audit(trx, { actor: 'far', action: 'x', entity: 'y', entityId: 'z', before: null, after: null }),
+          );
+        expect(await checkAuditChain(there)).toMatchObject({ status: 'intact', entries: 2, sealedElsewhere: 1 });
+        await there.close();
+      } finally {
+        setAuditKeyring(mine);
+      }
+      const back = await openProgram(file);
+      expect(await checkAuditChain(back)).toMatchObject({ status: 'intact', entries: 2, sealedElsewhere: 1 });
+      await back.close();
+    },
+  );
 });
 
 describe('the audit chain through the API and the command line', () => {

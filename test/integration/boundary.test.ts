@@ -67,33 +67,37 @@ describe('exports never replace the program', () => {
     expect(csv).toMatchObject({ ok: false, error: { code: 'rejected' } });
   });
 
-  it('an export into an existing folder or a missing one says so and leaves nothing behind; a relative path is said in full', async () => {
-    fs.mkdirSync(at('a-folder'));
-    const folder = await cli('export', file, at('a-folder'), '--as', 'admin');
-    expect(folder).toMatchObject({ code: 1, err: expect.stringContaining('is a folder') });
-    const missing = await cli('export', file, at('no/such/folder/p.json'), '--as', 'admin');
-    expect(missing).toMatchObject({
-      code: 1,
-      err: expect.stringContaining(`The folder ${at('no/such/folder')} does not exist`),
-    });
-    expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
-    const cwd = process.cwd();
-    process.chdir(dir);
-    try {
-      const relative = await cli('export', file, 'relative.json', '--as', 'admin');
-      expect(relative).toMatchObject({
-        code: 0,
-        out: expect.stringContaining(`to ${fs.realpathSync(dir)}${path.sep}relative.json`),
+  it(
+    'an export into an existing folder or a missing one says so and leaves nothing behind; a relative path is said ' +
+      'in full',
+    async () => {
+      fs.mkdirSync(at('a-folder'));
+      const folder = await cli('export', file, at('a-folder'), '--as', 'admin');
+      expect(folder).toMatchObject({ code: 1, err: expect.stringContaining('is a folder') });
+      const missing = await cli('export', file, at('no/such/folder/p.json'), '--as', 'admin');
+      expect(missing).toMatchObject({
+        code: 1,
+        err: expect.stringContaining(`The folder ${at('no/such/folder')} does not exist`),
       });
-    } finally {
-      process.chdir(cwd);
-    }
-    const api = await core.dispatch('exports.csv', { output: 'relative.csv' });
-    expect(api).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_input', message: expect.stringContaining('is not a full path') },
-    });
-  });
+      expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+      const cwd = process.cwd();
+      process.chdir(dir);
+      try {
+        const relative = await cli('export', file, 'relative.json', '--as', 'admin');
+        expect(relative).toMatchObject({
+          code: 0,
+          out: expect.stringContaining(`to ${fs.realpathSync(dir)}${path.sep}relative.json`),
+        });
+      } finally {
+        process.chdir(cwd);
+      }
+      const api = await core.dispatch('exports.csv', { output: 'relative.csv' });
+      expect(api).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', message: expect.stringContaining('is not a full path') },
+      });
+    },
+  );
 });
 
 describe('calendar injection', () => {

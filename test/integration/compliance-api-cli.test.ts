@@ -165,59 +165,62 @@ describe('compliance API', () => {
 });
 
 describe('validate command', () => {
-  it('prints the findings as JSON and exits 3 while a critical finding is open, 0 once it is acknowledged', async () => {
-    const db = path.join(fixture.dir, 'cli.sqlite');
-    fs.copyFileSync(fixture.template, db);
-    const first = await cli('validate', db, '--year', String(YEAR));
-    expect(first.code).toBe(3);
-    const report = JSON.parse(first.out);
-    expect(report).toMatchObject({
-      kind: 'database',
-      draftId: null,
-      range: { start: '2026-07-01', end: '2027-06-30' },
-    });
-    expect(report.open.critical).toBeGreaterThan(0);
-    expect(report.findings.length).toBe(
-      report.counts.critical + report.counts.high + report.counts.medium + report.counts.low,
-    );
-    expect(report.findings[0]).toMatchObject({
-      severity: 'critical',
-      personName: expect.any(String),
-      explanation: expect.any(String),
-      acknowledgement: null,
-    });
+  it(
+    'prints the findings as JSON and exits 3 while a critical finding is open, 0 once it is ' + 'acknowledged',
+    async () => {
+      const db = path.join(fixture.dir, 'cli.sqlite');
+      fs.copyFileSync(fixture.template, db);
+      const first = await cli('validate', db, '--year', String(YEAR));
+      expect(first.code).toBe(3);
+      const report = JSON.parse(first.out);
+      expect(report).toMatchObject({
+        kind: 'database',
+        draftId: null,
+        range: { start: '2026-07-01', end: '2027-06-30' },
+      });
+      expect(report.open.critical).toBeGreaterThan(0);
+      expect(report.findings.length).toBe(
+        report.counts.critical + report.counts.high + report.counts.medium + report.counts.low,
+      );
+      expect(report.findings[0]).toMatchObject({
+        severity: 'critical',
+        personName: expect.any(String),
+        explanation: expect.any(String),
+        acknowledgement: null,
+      });
 
-    // Only the days before the 80-hour run: no critical finding there.
-    const before = await cli('validate', db, '--from', '2026-09-01', '--to', '2026-09-30');
-    expect(before.code).toBe(0);
-    expect(
-      JSON.parse(before.out).findings.every(
-        (f: { end: string; start: string }) => f.end >= '2026-09-01' && f.start <= '2026-09-30',
-      ),
-    ).toBe(true);
+      // Only the days before the 80-hour run: no critical finding there.
+      const before = await cli('validate', db, '--from', '2026-09-01', '--to', '2026-09-30');
+      expect(before.code).toBe(0);
+      expect(
+        JSON.parse(before.out).findings.every(
+          (f: { end: string; start: string }) => f.end >= '2026-09-01' && f.start <= '2026-09-30',
+        ),
+      ).toBe(true);
 
-    // Acknowledge every open critical finding through the API on that file, then it passes.
-    const { openProgram } = await import('../../core/services/program');
-    const other = await openProgram(db);
-    try {
-      const handlers = createHandlers({ program: () => other, jobs: new JobService(pool), actor: 'pd' });
-      const d = createDispatcher(contract, () => handlers);
-      for (const f of report.findings.filter((x: ComplianceFinding) => x.severity === 'critical')) {
-        const r = await d('compliance.acknowledge', {
-          academicYear: YEAR,
-          findingId: f.id,
-          reasonCode: 'approved_exception',
-          reason: 'accepted by the PD',
-        });
-        expect(r.ok).toBe(true);
+      // Acknowledge every open critical finding through the API on that file, then it passes.
+      const { openProgram } = await import('../../core/services/program');
+      const other = await openProgram(db);
+      try {
+        const handlers = createHandlers({ program: () => other, jobs: new JobService(pool), actor: 'pd' });
+        const d = createDispatcher(contract, () => handlers);
+        for (const f of report.findings.filter((x: ComplianceFinding) => x.severity === 'critical')) {
+          const r = await d('compliance.acknowledge', {
+            academicYear: YEAR,
+            findingId: f.id,
+            reasonCode: 'approved_exception',
+            reason: 'accepted by the PD',
+          });
+          expect(r.ok).toBe(true);
+        }
+      } finally {
+        await other.close();
       }
-    } finally {
-      await other.close();
-    }
-    const after = await cli('validate', db, '--year', String(YEAR));
-    expect(after.code).toBe(0);
-    expect(JSON.parse(after.out).acknowledged).toBe(report.counts.critical);
-  });
+      const after = await cli('validate', db, '--year', String(YEAR));
+      expect(after.code).toBe(0);
+      expect(JSON.parse(after.out).acknowledged).toBe(report.counts.critical);
+    },
+  );
 
   it('checks an open draft of a database with --draft', async () => {
     const db = path.join(fixture.dir, 'cli-draft.sqlite');

@@ -57,7 +57,8 @@ async function finished(jobs: JobService, jobId: string): Promise<ContingencyJob
 const sweepOf = async (program: Program, runId: number) => (await getContingencyRun(program, { runId })) as SweepRun;
 
 describe('contingency service', () => {
-  it('records a sweep split across workers, marks it stale after an edit, and re-runs only the weeks that changed', async () => {
+  it('records a sweep split across workers, marks it stale after an edit, and re-runs only the weeks that ' +
+    'changed', async () => {
     const program = await programOf(contingencyFixture({ vas: ['fac-1', 'fac-2'] }));
     const jobs = new JobService(pool);
     const runner = createContingencyRunner({ jobs });
@@ -156,7 +157,8 @@ describe('contingency service', () => {
     await program.close();
   }, 300_000);
 
-  it('a stop and a time limit keep the finished weeks; a cancel records nothing and leaves the pool healthy', async () => {
+  it('a stop and a time limit keep the finished weeks; a cancel records nothing and leaves the pool ' +
+    'healthy', async () => {
     const program = await programOf(generateProgram({ seed: 1, academicYear: 2026 }));
     const jobs = new JobService(pool);
     const runner = createContingencyRunner({ jobs });

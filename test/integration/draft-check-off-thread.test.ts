@@ -27,7 +27,8 @@ async function yearDraft(): Promise<number> {
 }
 
 describe("a draft's check against the rules", () => {
-  it('runs off the main thread: a request is answered while it runs, and its flags are the in-thread ones', async () => {
+  it('runs off the main thread: a request is answered while it runs, and its flags are the ' +
+    'in-thread ones', async () => {
     const draftId = await yearDraft();
     const validating = on.core.dispatch('drafts.validate', { draftId });
     // The check has started on its worker thread when the worker reports its first phase.

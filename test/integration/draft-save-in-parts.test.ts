@@ -293,23 +293,26 @@ describe("a year's draft read in parts", () => {
     expect(inParts).toEqual(atOnce);
   });
 
-  it('has the analysis made in one read: the same churn (its counts taken a month at a time), locks, conflicts', async () => {
-    const ctx = await setup();
-    const content = yearContent();
-    content.assignments = content.assignments.map((a, i) => (i % 11 === 0 ? { ...a, activityCode: null } : a));
-    const { draft } = await createDraftFromAssignments(ctx, content);
+  it(
+    'has the analysis made in one read: the same churn (its counts taken a month at a time), locks, ' + 'conflicts',
+    async () => {
+      const ctx = await setup();
+      const content = yearContent();
+      content.assignments = content.assignments.map((a, i) => (i % 11 === 0 ? { ...a, activityCode: null } : a));
+      const { draft } = await createDraftFromAssignments(ctx, content);
 
-    const db = draftDb(ctx.program.db);
-    const atOnce = await analyzeDraft(db, await draftRow(db, draft.id));
-    const { analysis } = await analyzeDraftInParts(ctx, draft.id);
-    expect(atOnce.churn.changedSlots).toBeGreaterThan(1000);
-    // The denominators: every published slot of the year, each person's too.
-    const published = await ctx.program.db
-      .selectFrom('assignments')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(atOnce.churn.publishedSlots).toBe(Number(published.n));
-    expect(atOnce.churn.people.reduce((n, p) => n + p.publishedSlots, 0)).toBeLessThanOrEqual(Number(published.n));
-    expect(analysis).toEqual(atOnce);
-  });
+      const db = draftDb(ctx.program.db);
+      const atOnce = await analyzeDraft(db, await draftRow(db, draft.id));
+      const { analysis } = await analyzeDraftInParts(ctx, draft.id);
+      expect(atOnce.churn.changedSlots).toBeGreaterThan(1000);
+      // The denominators: every published slot of the year, each person's too.
+      const published = await ctx.program.db
+        .selectFrom('assignments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(atOnce.churn.publishedSlots).toBe(Number(published.n));
+      expect(atOnce.churn.people.reduce((n, p) => n + p.publishedSlots, 0)).toBeLessThanOrEqual(Number(published.n));
+      expect(analysis).toEqual(atOnce);
+    },
+  );
 });

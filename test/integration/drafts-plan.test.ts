@@ -70,91 +70,97 @@ describe('drafts hold the annual rotation plan', () => {
     expect(at('res-01', 3)).toEqual(['full:rot-fmit']);
   });
 
-  it('a whole block replaces two halves: diff, churn, publish, and a rollback that restores the plan to the byte', async () => {
-    const ctx = await setup();
-    const before = await dumpPlan(ctx.program);
-    const draft = await createDraft(ctx, { name: 'plan by hand' });
-    const r = await editDraft(ctx, draft.id, plan('res-05', 3, 'full', 'rot-im'));
-    expect(r.applied).toBe(3);
-    expect(r.undo.rotations).toHaveLength(3);
-    expect((await getDraft(ctx, draft.id)).entries.rotations).toBe(3);
+  it(
+    'a whole block replaces two halves: diff, churn, publish, and a rollback that restores the plan to ' + 'the byte',
+    async () => {
+      const ctx = await setup();
+      const before = await dumpPlan(ctx.program);
+      const draft = await createDraft(ctx, { name: 'plan by hand' });
+      const r = await editDraft(ctx, draft.id, plan('res-05', 3, 'full', 'rot-im'));
+      expect(r.applied).toBe(3);
+      expect(r.undo.rotations).toHaveLength(3);
+      expect((await getDraft(ctx, draft.id)).entries.rotations).toBe(3);
 
-    const c = await compareDraft(ctx, { draftId: draft.id });
-    expect(c.diff.rotations).toEqual([
-      expect.objectContaining({
-        personId: 'res-05',
-        academicYear: YEAR,
-        blockNumber: 3,
+      const c = await compareDraft(ctx, { draftId: draft.id });
+      expect(c.diff.rotations).toEqual([
+        expect.objectContaining({
+          personId: 'res-05',
+          academicYear: YEAR,
+          blockNumber: 3,
+          kind: 'changed',
+          before: [
+            { part: 'first', rotationId: 'rot-nf' },
+            { part: 'second', rotationId: 'rot-orth' },
+          ],
+          after: [{ part: 'full', rotationId: 'rot-im' }],
+        }),
+      ]);
+      expect(c.counts.rotations).toEqual({ added: 0, changed: 1, removed: 0 });
+      expect(c.churn).toMatchObject({ changedRotations: 1, changedSlots: 0, peopleAffected: 1 });
+      // A date range that misses the block leaves it out of the diff (churn stays whole).
+      expect(
+        (await compareDraft(ctx, { draftId: draft.id, start: '2027-01-01', end: '2027-01-31' })).diff.rotations,
+      ).toEqual([]);
+
+      const pub = await openAnyPublish(ctx, draft.id);
+      expect(pub.changes).toMatchObject({ rotations: 1, cells: 0, rows: 3 });
+      expect(await planOf(ctx.program, 'res-05', 3)).toEqual(['full:rot-im']);
+      const rows = (await ctx.program.db
+        .selectFrom('publication_rows' as never)
+        .selectAll()
+        .execute()) as { table_name: string }[];
+      expect(rows.map((x) => x.table_name)).toEqual([
+        'rotation_assignments',
+        'rotation_assignments',
+        'rotation_assignments',
+      ]);
+      const audit = await queryAudit(ctx, { action: 'draft.publish', limit: 5, offset: 0 });
+      expect(audit.entries[0].after).toMatchObject({
+        personIds: ['res-05'],
+        rotationPlan: [{ personId: 'res-05', blockNumber: 3, after: [{ part: 'full', rotationId: 'rot-im' }] }],
+      });
+
+      await rollbackPublication(ctx, { publicationId: pub.id, reason: 'wrong block' });
+      expect(await dumpPlan(ctx.program)).toBe(before);
+      expect((await getDraft(ctx, draft.id)).status).toBe('open');
+    },
+  );
+
+  it(
+    'a half replaces a whole block whose rotation stays on the other half; undo and redo patches ' + 'round-trip',
+    async () => {
+      const ctx = await setup();
+      const draft = await createDraft(ctx, { name: 'half by hand' });
+      const edit = await editDraft(ctx, draft.id, plan('res-02', 3, 'first', 'rot-derm'));
+      const after = (await compareDraft(ctx, { draftId: draft.id })).diff.rotations;
+      expect(after).toEqual([
+        expect.objectContaining({
+          before: [{ part: 'full', rotationId: 'rot-em' }],
+          after: [
+            { part: 'first', rotationId: 'rot-derm' },
+            { part: 'second', rotationId: 'rot-em' },
+          ],
+        }),
+      ]);
+
+      const undone = await applyDraftPatch(ctx, draft.id, edit.undo);
+      expect((await compareDraft(ctx, { draftId: draft.id })).diff.rotations).toEqual([]);
+      expect(await count(ctx.program, 'draft_rotation_changes')).toBe(0);
+      const redone = await applyDraftPatch(ctx, draft.id, undone.undo);
+      expect((await compareDraft(ctx, { draftId: draft.id })).diff.rotations).toEqual(after);
+      expect(redone.revision).toBe(edit.revision + 2);
+
+      // Back to a whole block: both halves go, one full entry (equal to the published one) remains.
+      await editDraft(ctx, draft.id, plan('res-02', 3, 'full', 'rot-em'));
+      expect((await compareDraft(ctx, { draftId: draft.id })).diff.rotations).toEqual([]);
+      // Removing a half of a whole block keeps the other half.
+      await editDraft(ctx, draft.id, plan('res-02', 3, 'second', null));
+      expect((await compareDraft(ctx, { draftId: draft.id })).diff.rotations[0]).toMatchObject({
         kind: 'changed',
-        before: [
-          { part: 'first', rotationId: 'rot-nf' },
-          { part: 'second', rotationId: 'rot-orth' },
-        ],
-        after: [{ part: 'full', rotationId: 'rot-im' }],
-      }),
-    ]);
-    expect(c.counts.rotations).toEqual({ added: 0, changed: 1, removed: 0 });
-    expect(c.churn).toMatchObject({ changedRotations: 1, changedSlots: 0, peopleAffected: 1 });
-    // A date range that misses the block leaves it out of the diff (churn stays whole).
-    expect(
-      (await compareDraft(ctx, { draftId: draft.id, start: '2027-01-01', end: '2027-01-31' })).diff.rotations,
-    ).toEqual([]);
-
-    const pub = await openAnyPublish(ctx, draft.id);
-    expect(pub.changes).toMatchObject({ rotations: 1, cells: 0, rows: 3 });
-    expect(await planOf(ctx.program, 'res-05', 3)).toEqual(['full:rot-im']);
-    const rows = (await ctx.program.db
-      .selectFrom('publication_rows' as never)
-      .selectAll()
-      .execute()) as { table_name: string }[];
-    expect(rows.map((x) => x.table_name)).toEqual([
-      'rotation_assignments',
-      'rotation_assignments',
-      'rotation_assignments',
-    ]);
-    const audit = await queryAudit(ctx, { action: 'draft.publish', limit: 5, offset: 0 });
-    expect(audit.entries[0].after).toMatchObject({
-      personIds: ['res-05'],
-      rotationPlan: [{ personId: 'res-05', blockNumber: 3, after: [{ part: 'full', rotationId: 'rot-im' }] }],
-    });
-
-    await rollbackPublication(ctx, { publicationId: pub.id, reason: 'wrong block' });
-    expect(await dumpPlan(ctx.program)).toBe(before);
-    expect((await getDraft(ctx, draft.id)).status).toBe('open');
-  });
-
-  it('a half replaces a whole block whose rotation stays on the other half; undo and redo patches round-trip', async () => {
-    const ctx = await setup();
-    const draft = await createDraft(ctx, { name: 'half by hand' });
-    const edit = await editDraft(ctx, draft.id, plan('res-02', 3, 'first', 'rot-derm'));
-    const after = (await compareDraft(ctx, { draftId: draft.id })).diff.rotations;
-    expect(after).toEqual([
-      expect.objectContaining({
-        before: [{ part: 'full', rotationId: 'rot-em' }],
-        after: [
-          { part: 'first', rotationId: 'rot-derm' },
-          { part: 'second', rotationId: 'rot-em' },
-        ],
-      }),
-    ]);
-
-    const undone = await applyDraftPatch(ctx, draft.id, edit.undo);
-    expect((await compareDraft(ctx, { draftId: draft.id })).diff.rotations).toEqual([]);
-    expect(await count(ctx.program, 'draft_rotation_changes')).toBe(0);
-    const redone = await applyDraftPatch(ctx, draft.id, undone.undo);
-    expect((await compareDraft(ctx, { draftId: draft.id })).diff.rotations).toEqual(after);
-    expect(redone.revision).toBe(edit.revision + 2);
-
-    // Back to a whole block: both halves go, one full entry (equal to the published one) remains.
-    await editDraft(ctx, draft.id, plan('res-02', 3, 'full', 'rot-em'));
-    expect((await compareDraft(ctx, { draftId: draft.id })).diff.rotations).toEqual([]);
-    // Removing a half of a whole block keeps the other half.
-    await editDraft(ctx, draft.id, plan('res-02', 3, 'second', null));
-    expect((await compareDraft(ctx, { draftId: draft.id })).diff.rotations[0]).toMatchObject({
-      kind: 'changed',
-      after: [{ part: 'first', rotationId: 'rot-em' }],
-    });
-  });
+        after: [{ part: 'first', rotationId: 'rot-em' }],
+      });
+    },
+  );
 
   it('refuses bad plan edits with the field that is wrong, and changes nothing', async () => {
     const ctx = await setup();
@@ -212,18 +218,22 @@ describe('drafts hold the annual rotation plan', () => {
     expect(await count(ctx.program, 'draft_rotation_changes')).toBe(0);
   });
 
-  it('drafts.validate checks the draft plan with the rules: a second PGY-1 on the inpatient team is a blocking flag', async () => {
-    const ctx = await setup();
-    const draft = await createDraft(ctx, { name: 'two interns on FMIT' });
-    await editDraft(ctx, draft.id, plan('res-02', 3, 'full', 'rot-fmit'));
-    const v = await validateDraft(ctx, draft.id);
-    const team = v.added.filter((x) => x.ruleId === 'inpatient_team');
-    expect(team.length).toBeGreaterThan(0);
-    expect(team[0].blocking).toBe(true);
-    expect(v.range!.start <= '2026-08-27').toBe(true);
-    const check = await checkPublish(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null });
-    expect(check.reasons.map((x) => x.gate)).toContain('findings');
-  });
+  it(
+    'drafts.validate checks the draft plan with the rules: a second PGY-1 on the inpatient team is a ' +
+      'blocking flag',
+    async () => {
+      const ctx = await setup();
+      const draft = await createDraft(ctx, { name: 'two interns on FMIT' });
+      await editDraft(ctx, draft.id, plan('res-02', 3, 'full', 'rot-fmit'));
+      const v = await validateDraft(ctx, draft.id);
+      const team = v.added.filter((x) => x.ruleId === 'inpatient_team');
+      expect(team.length).toBeGreaterThan(0);
+      expect(team[0].blocking).toBe(true);
+      expect(v.range!.start <= '2026-08-27').toBe(true);
+      const check = await checkPublish(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null });
+      expect(check.reasons.map((x) => x.gate)).toContain('findings');
+    },
+  );
 
   it('content from generation: each named block holds exactly its listed parts; duplicates are refused', async () => {
     const ctx = await setup();

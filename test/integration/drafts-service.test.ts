@@ -337,29 +337,32 @@ describe('publishing', () => {
     );
   });
 
-  it('rollback is refused after settings.rollbackHours and when a later publication changed the same rows', async () => {
-    const ctx = await setup();
-    await noChurnLimits(ctx);
-    const cells = slotsOf(resident().id, '2027-01-04', '2027-01-05').map(ref);
-    const a = await createDraft(ctx, { name: 'A' });
-    await editDraft(ctx, a.id, { kind: 'setActivity', cells, activityCode: 'RES' });
-    const pubA = await publishDraft(ctx, { draftId: a.id, acceptChurnWarnings: true, breakGlass: null });
-    const b = await createDraft(ctx, { name: 'B' });
-    await editDraft(ctx, b.id, { kind: 'setActivity', cells: cells.slice(0, 1), activityCode: 'ELEC' });
-    const pubB = await publishDraft(ctx, { draftId: b.id, acceptChurnWarnings: true, breakGlass: null });
-    await expect(rollbackPublication(ctx, { publicationId: pubA.id, reason: 'x' })).rejects.toThrow(
-      /rows changed since it was published/,
-    );
-    await rollbackPublication(ctx, { publicationId: pubB.id, reason: 'undo B' });
-    ctx.clock.advanceHours(24.01);
-    await expect(rollbackPublication(ctx, { publicationId: pubA.id, reason: 'late' })).rejects.toThrow(
-      /24-hour window ended/,
-    );
-    expect((await listPublications(ctx)).map((p) => [p.id, p.canRollback])).toEqual([
-      [pubB.id, false],
-      [pubA.id, false],
-    ]);
-  });
+  it(
+    'rollback is refused after settings.rollbackHours and when a later publication changed the ' + 'same rows',
+    async () => {
+      const ctx = await setup();
+      await noChurnLimits(ctx);
+      const cells = slotsOf(resident().id, '2027-01-04', '2027-01-05').map(ref);
+      const a = await createDraft(ctx, { name: 'A' });
+      await editDraft(ctx, a.id, { kind: 'setActivity', cells, activityCode: 'RES' });
+      const pubA = await publishDraft(ctx, { draftId: a.id, acceptChurnWarnings: true, breakGlass: null });
+      const b = await createDraft(ctx, { name: 'B' });
+      await editDraft(ctx, b.id, { kind: 'setActivity', cells: cells.slice(0, 1), activityCode: 'ELEC' });
+      const pubB = await publishDraft(ctx, { draftId: b.id, acceptChurnWarnings: true, breakGlass: null });
+      await expect(rollbackPublication(ctx, { publicationId: pubA.id, reason: 'x' })).rejects.toThrow(
+        /rows changed since it was published/,
+      );
+      await rollbackPublication(ctx, { publicationId: pubB.id, reason: 'undo B' });
+      ctx.clock.advanceHours(24.01);
+      await expect(rollbackPublication(ctx, { publicationId: pubA.id, reason: 'late' })).rejects.toThrow(
+        /24-hour window ended/,
+      );
+      expect((await listPublications(ctx)).map((p) => [p.id, p.canRollback])).toEqual([
+        [pubB.id, false],
+        [pubA.id, false],
+      ]);
+    },
+  );
 });
 
 describe('publish gates', () => {
@@ -497,61 +500,68 @@ describe('publish gates', () => {
     expect(audit.entries[0].after).toMatchObject({ ...breakGlass, lockDate: '2026-08-31', lockedChanges: 1 });
   });
 
-  it('publish revalidates: a stale validation (older than 24 h, edited, settings changed) is reported and not trusted', async () => {
-    const ctx = await setup();
-    const cell = ref(slotsOf(resident().id, '2026-08-12', '2026-08-12')[0]);
-    const draft = await createDraft(ctx, { name: 'stale' });
-    await editDraft(ctx, draft.id, { kind: 'setActivity', cells: [cell], activityCode: 'RES' });
-    await validateDraft(ctx, draft.id);
-    expect((await getDraft(ctx, draft.id)).validation).toMatchObject({ stale: false, unresolved: 0 });
-    ctx.clock.advanceHours(25);
-    expect((await getDraft(ctx, draft.id)).validation).toMatchObject({
-      stale: true,
-      staleReason: 'checked more than 24 hours ago',
-    });
-    expect((await compareDraft(ctx, { draftId: draft.id })).validationStaleReason).toBe(
-      'checked more than 24 hours ago',
-    );
-    // The rules changed since: the stored check says "no findings", publish finds one.
-    const strict = { ...ctx, validate: flagActivity('RES') };
-    await expect(
-      publishDraft(strict, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null }),
-    ).rejects.toThrow(/1 finding needs to be resolved/);
-    await validateDraft(ctx, draft.id);
-    await editDraft(ctx, draft.id, { kind: 'setLock', cells: [cell], locked: false });
-    expect((await getDraft(ctx, draft.id)).validation).toMatchObject({
-      stale: true,
-      staleReason: 'the draft was edited after it was checked',
-    });
-  });
+  it(
+    'publish revalidates: a stale validation (older than 24 h, edited, settings changed) is reported and not ' +
+      'trusted',
+    async () => {
+      const ctx = await setup();
+      const cell = ref(slotsOf(resident().id, '2026-08-12', '2026-08-12')[0]);
+      const draft = await createDraft(ctx, { name: 'stale' });
+      await editDraft(ctx, draft.id, { kind: 'setActivity', cells: [cell], activityCode: 'RES' });
+      await validateDraft(ctx, draft.id);
+      expect((await getDraft(ctx, draft.id)).validation).toMatchObject({ stale: false, unresolved: 0 });
+      ctx.clock.advanceHours(25);
+      expect((await getDraft(ctx, draft.id)).validation).toMatchObject({
+        stale: true,
+        staleReason: 'checked more than 24 hours ago',
+      });
+      expect((await compareDraft(ctx, { draftId: draft.id })).validationStaleReason).toBe(
+        'checked more than 24 hours ago',
+      );
+      // The rules changed since: the stored check says "no findings", publish finds one.
+      const strict = { ...ctx, validate: flagActivity('RES') };
+      await expect(
+        publishDraft(strict, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null }),
+      ).rejects.toThrow(/1 finding needs to be resolved/);
+      await validateDraft(ctx, draft.id);
+      await editDraft(ctx, draft.id, { kind: 'setLock', cells: [cell], locked: false });
+      expect((await getDraft(ctx, draft.id)).validation).toMatchObject({
+        stale: true,
+        staleReason: 'the draft was edited after it was checked',
+      });
+    },
+  );
 
-  it('a check made before a publication is rolled back is stale after it (the published schedule changed)', async () => {
-    const ctx = await setup();
-    await noChurnLimits(ctx);
-    const published = await createDraft(ctx, { name: 'published, then rolled back' });
-    const p = resident().id;
-    await editDraft(ctx, published.id, {
-      kind: 'setActivity',
-      cells: slotsOf(p, '2026-12-01', '2026-12-02').map(ref),
-      activityCode: 'ELEC',
-    });
-    const pub = await publishDraft(ctx, { draftId: published.id, acceptChurnWarnings: true, breakGlass: null });
-    const other = await createDraft(ctx, { name: 'checked before the rollback' });
-    await editDraft(ctx, other.id, {
-      kind: 'setActivity',
-      cells: [ref(slotsOf(p, '2026-12-10', '2026-12-10')[0])],
-      activityCode: 'ELEC',
-    });
-    await validateDraft(ctx, other.id);
-    expect((await getDraft(ctx, other.id)).validation).toMatchObject({ stale: false });
-    await rollbackPublication(ctx, { publicationId: pub.id, reason: 'wrong month' });
-    // The latest publication is still the same row; what it published is no longer in force.
-    expect((await getDraft(ctx, other.id)).validation).toMatchObject({
-      stale: true,
-      staleReason:
-        'the published schedule changed after the check (a draft was published or a publication rolled back)',
-    });
-  });
+  it(
+    'a check made before a publication is rolled back is stale after it (the published schedule ' + 'changed)',
+    async () => {
+      const ctx = await setup();
+      await noChurnLimits(ctx);
+      const published = await createDraft(ctx, { name: 'published, then rolled back' });
+      const p = resident().id;
+      await editDraft(ctx, published.id, {
+        kind: 'setActivity',
+        cells: slotsOf(p, '2026-12-01', '2026-12-02').map(ref),
+        activityCode: 'ELEC',
+      });
+      const pub = await publishDraft(ctx, { draftId: published.id, acceptChurnWarnings: true, breakGlass: null });
+      const other = await createDraft(ctx, { name: 'checked before the rollback' });
+      await editDraft(ctx, other.id, {
+        kind: 'setActivity',
+        cells: [ref(slotsOf(p, '2026-12-10', '2026-12-10')[0])],
+        activityCode: 'ELEC',
+      });
+      await validateDraft(ctx, other.id);
+      expect((await getDraft(ctx, other.id)).validation).toMatchObject({ stale: false });
+      await rollbackPublication(ctx, { publicationId: pub.id, reason: 'wrong month' });
+      // The latest publication is still the same row; what it published is no longer in force.
+      expect((await getDraft(ctx, other.id)).validation).toMatchObject({
+        stale: true,
+        staleReason:
+          'the published schedule changed after the check (a draft was published or a publication rolled back)',
+      });
+    },
+  );
 
   it('refuses a publish of a draft that changed since it was reviewed, or that changes nothing', async () => {
     const ctx = await setup();

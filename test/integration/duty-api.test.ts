@@ -1,4 +1,5 @@
-// Moonlighting, callbacks, the patient-care mark and a call type's fall-back night through the real core, signed in: each change
+// Moonlighting, callbacks, the patient-care mark and a call type's fall-back night through the real core, signed in:
+// each change
 // audited and counted by the compliance engine at once; bad input refused with its field and
 // nothing written; approving moonlighting is the program director's.
 import fs from 'node:fs';
@@ -173,67 +174,71 @@ describe('moonlighting', () => {
 });
 
 describe('callbacks', () => {
-  it('lists home calls with their real times, and records a callback during one (no double booking; counted as work)', async () => {
-    const home = await call<HomeCall[]>(coordinator, 'callbacks.homeCalls', {
-      academicYear: YEAR,
-      personId: senior.id,
-    });
-    expect(home).toEqual([
-      {
+  it(
+    'lists home calls with their real times, and records a callback during one (no double booking; counted ' +
+      'as work)',
+    async () => {
+      const home = await call<HomeCall[]>(coordinator, 'callbacks.homeCalls', {
+        academicYear: YEAR,
         personId: senior.id,
-        date: HOME_DAY,
-        callTypeCode: 'HC',
-        callTypeName: 'Resident home call',
-        start: `${HOME_DAY}T08:00`,
-        end: '2026-09-13T08:00',
-      },
-    ]);
-    const callback = await call<Callback>(coordinator, 'callbacks.create', {
-      personId: senior.id,
-      start: '2026-09-13T02:00',
-      end: '2026-09-13T05:30',
-      note: 'admission',
-    });
-    expect(callback).toMatchObject({ note: 'admission' });
-    expect((await call<Callback[]>(coordinator, 'callbacks.list', { academicYear: YEAR })).map((c) => c.id)).toEqual([
-      callback.id,
-    ]);
-    expect(
-      (await findings('double_booking')).filter(
-        (f) => f.personId === senior.id && f.start >= '2026-09-12' && f.start <= '2026-09-13',
-      ),
-    ).toEqual([]);
-    const hours = await call<{ residents: { personId: string; weeks: { start: string; hours: number }[] }[] }>(
-      coordinator,
-      'compliance.hours',
-      { academicYear: YEAR, personIds: [senior.id] },
-    );
-    const week = hours.residents[0].weeks.find((w) => w.start === '2026-09-07')!;
-    const without = week.hours;
-    // Moved within the same call: checked again, audited with its before and after.
-    const moved = await call<Callback>(coordinator, 'callbacks.update', {
-      id: callback.id,
-      personId: senior.id,
-      start: '2026-09-13T01:00',
-      end: '2026-09-13T04:30',
-      note: 'admission',
-    });
-    expect(moved).toEqual({ ...callback, start: '2026-09-13T01:00', end: '2026-09-13T04:30' });
-    const outside = await refusal(coordinator, 'callbacks.update', { ...moved, start: '2026-09-13T09:00' });
-    expect(outside.code).toBe('invalid_input');
-    expect((await call<Callback[]>(coordinator, 'callbacks.list', { academicYear: YEAR }))[0]).toEqual(moved);
-    await call(coordinator, 'callbacks.delete', { id: callback.id });
-    const gone = await refusal(coordinator, 'callbacks.delete', { id: callback.id });
-    expect(gone).toMatchObject({ code: 'not_found', message: `No callback with id "${callback.id}"` });
-    const after = await call<typeof hours>(coordinator, 'compliance.hours', {
-      academicYear: YEAR,
-      personIds: [senior.id],
-    });
-    expect(without - after.residents[0].weeks.find((w) => w.start === '2026-09-07')!.hours).toBeCloseTo(3.5, 5);
-    expect((await auditOf('callback')).map((a) => a.action)).toEqual(
-      expect.arrayContaining(['callbacks.create', 'callbacks.update', 'callbacks.delete']),
-    );
-  });
+      });
+      expect(home).toEqual([
+        {
+          personId: senior.id,
+          date: HOME_DAY,
+          callTypeCode: 'HC',
+          callTypeName: 'Resident home call',
+          start: `${HOME_DAY}T08:00`,
+          end: '2026-09-13T08:00',
+        },
+      ]);
+      const callback = await call<Callback>(coordinator, 'callbacks.create', {
+        personId: senior.id,
+        start: '2026-09-13T02:00',
+        end: '2026-09-13T05:30',
+        note: 'admission',
+      });
+      expect(callback).toMatchObject({ note: 'admission' });
+      expect((await call<Callback[]>(coordinator, 'callbacks.list', { academicYear: YEAR })).map((c) => c.id)).toEqual([
+        callback.id,
+      ]);
+      expect(
+        (await findings('double_booking')).filter(
+          (f) => f.personId === senior.id && f.start >= '2026-09-12' && f.start <= '2026-09-13',
+        ),
+      ).toEqual([]);
+      const hours = await call<{ residents: { personId: string; weeks: { start: string; hours: number }[] }[] }>(
+        coordinator,
+        'compliance.hours',
+        { academicYear: YEAR, personIds: [senior.id] },
+      );
+      const week = hours.residents[0].weeks.find((w) => w.start === '2026-09-07')!;
+      const without = week.hours;
+      // Moved within the same call: checked again, audited with its before and after.
+      const moved = await call<Callback>(coordinator, 'callbacks.update', {
+        id: callback.id,
+        personId: senior.id,
+        start: '2026-09-13T01:00',
+        end: '2026-09-13T04:30',
+        note: 'admission',
+      });
+      expect(moved).toEqual({ ...callback, start: '2026-09-13T01:00', end: '2026-09-13T04:30' });
+      const outside = await refusal(coordinator, 'callbacks.update', { ...moved, start: '2026-09-13T09:00' });
+      expect(outside.code).toBe('invalid_input');
+      expect((await call<Callback[]>(coordinator, 'callbacks.list', { academicYear: YEAR }))[0]).toEqual(moved);
+      await call(coordinator, 'callbacks.delete', { id: callback.id });
+      const gone = await refusal(coordinator, 'callbacks.delete', { id: callback.id });
+      expect(gone).toMatchObject({ code: 'not_found', message: `No callback with id "${callback.id}"` });
+      const after = await call<typeof hours>(coordinator, 'compliance.hours', {
+        academicYear: YEAR,
+        personIds: [senior.id],
+      });
+      expect(without - after.residents[0].weeks.find((w) => w.start === '2026-09-07')!.hours).toBeCloseTo(3.5, 5);
+      expect((await auditOf('callback')).map((a) => a.action)).toEqual(
+        expect.arrayContaining(['callbacks.create', 'callbacks.update', 'callbacks.delete']),
+      );
+    },
+  );
 
   it('refuses a callback outside the person’s home calls', async () => {
     const error = await refusal(coordinator, 'callbacks.create', {
@@ -257,44 +262,47 @@ describe('callbacks', () => {
 });
 
 describe('the schedule grid', () => {
-  it('shows moonlighting and callbacks with the half-days they cover; residents and faculty see only their own', async () => {
-    const resident = core.openSession();
-    const me = (await signIn(resident.dispatch, 'resident')).account!.personId!;
-    const other = senior.id === me ? intern.id : senior.id;
-    const shift = (personId: string, start: string, end: string) =>
-      call<MoonlightingEntry>(coordinator, 'moonlighting.create', {
-        personId,
-        start,
-        end,
-        internal: false,
-        approved: false,
-      });
-    // A night shift from 21:00 to 07:00 covers that evening (PM) and the next morning (AM).
-    const mine = await shift(me, '2026-10-03T21:00', '2026-10-04T07:00');
-    const theirs = await shift(other, '2026-10-03T08:00', '2026-10-03T12:00');
-    try {
-      const range = { start: '2026-10-03', end: '2026-10-03' };
-      const staff = await call<GridData>(coordinator, 'schedule.grid', range);
-      const byId = new Map(staff.duty.map((d) => [d.id, d]));
-      // The range clips the night: only its evening is on the grid of 3 October.
-      expect(byId.get(mine.id)).toMatchObject({ kind: 'moonlighting', slots: [{ date: '2026-10-03', half: 'PM' }] });
-      // Ending exactly at noon is the morning only.
-      expect(byId.get(theirs.id)?.slots).toEqual([{ date: '2026-10-03', half: 'AM' }]);
-      const next = await call<GridData>(coordinator, 'schedule.grid', { start: '2026-10-04', end: '2026-10-05' });
-      expect(next.duty.find((d) => d.id === mine.id)?.slots).toEqual([{ date: '2026-10-04', half: 'AM' }]);
-      // Outside the range: nothing.
-      const later = await call<GridData>(coordinator, 'schedule.grid', { start: '2026-10-05', end: '2026-10-06' });
-      expect(later.duty.filter((d) => d.id === mine.id || d.id === theirs.id)).toEqual([]);
+  it(
+    'shows moonlighting and callbacks with the half-days they cover; residents and faculty see only ' + 'their own',
+    async () => {
+      const resident = core.openSession();
+      const me = (await signIn(resident.dispatch, 'resident')).account!.personId!;
+      const other = senior.id === me ? intern.id : senior.id;
+      const shift = (personId: string, start: string, end: string) =>
+        call<MoonlightingEntry>(coordinator, 'moonlighting.create', {
+          personId,
+          start,
+          end,
+          internal: false,
+          approved: false,
+        });
+      // A night shift from 21:00 to 07:00 covers that evening (PM) and the next morning (AM).
+      const mine = await shift(me, '2026-10-03T21:00', '2026-10-04T07:00');
+      const theirs = await shift(other, '2026-10-03T08:00', '2026-10-03T12:00');
+      try {
+        const range = { start: '2026-10-03', end: '2026-10-03' };
+        const staff = await call<GridData>(coordinator, 'schedule.grid', range);
+        const byId = new Map(staff.duty.map((d) => [d.id, d]));
+        // The range clips the night: only its evening is on the grid of 3 October.
+        expect(byId.get(mine.id)).toMatchObject({ kind: 'moonlighting', slots: [{ date: '2026-10-03', half: 'PM' }] });
+        // Ending exactly at noon is the morning only.
+        expect(byId.get(theirs.id)?.slots).toEqual([{ date: '2026-10-03', half: 'AM' }]);
+        const next = await call<GridData>(coordinator, 'schedule.grid', { start: '2026-10-04', end: '2026-10-05' });
+        expect(next.duty.find((d) => d.id === mine.id)?.slots).toEqual([{ date: '2026-10-04', half: 'AM' }]);
+        // Outside the range: nothing.
+        const later = await call<GridData>(coordinator, 'schedule.grid', { start: '2026-10-05', end: '2026-10-06' });
+        expect(later.duty.filter((d) => d.id === mine.id || d.id === theirs.id)).toEqual([]);
 
-      const own = await call<GridData>(resident, 'schedule.grid', range);
-      expect(own.duty.map((d) => d.personId)).toEqual([me]);
-      const facultySession = core.openSession();
-      await signIn(facultySession.dispatch, 'faculty');
-      expect((await call<GridData>(facultySession, 'schedule.grid', range)).duty).toEqual([]);
-    } finally {
-      for (const id of [mine.id, theirs.id]) await call(coordinator, 'moonlighting.delete', { id });
-    }
-  });
+        const own = await call<GridData>(resident, 'schedule.grid', range);
+        expect(own.duty.map((d) => d.personId)).toEqual([me]);
+        const facultySession = core.openSession();
+        await signIn(facultySession.dispatch, 'faculty');
+        expect((await call<GridData>(facultySession, 'schedule.grid', range)).duty).toEqual([]);
+      } finally {
+        for (const id of [mine.id, theirs.id]) await call(coordinator, 'moonlighting.delete', { id });
+      }
+    },
+  );
 });
 
 describe('absence notes on the schedule grid', () => {

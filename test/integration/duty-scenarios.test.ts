@@ -29,7 +29,10 @@ const resident = (id: string, pgy: number) => ({
   certifications: [],
 });
 
-/** A program file: a PGY-2 and a PGY-1, a small catalog (patientCare left to its default on most), and the given schedule. */
+/**
+ * A program file: a PGY-2 and a PGY-1, a small catalog (patientCare left to its default on most), and the given
+ * schedule.
+ */
 function programFile(schedule: Json, version = 2): Json {
   return {
     format: 'residency-program',
@@ -107,32 +110,36 @@ const isWeekend = (d: string) => [0, 6].includes(new Date(`${d}T12:00Z`).getUTCD
 const month = datesInRange('2026-09-07', '2026-10-04'); // Monday … Sunday, 28 days
 
 describe('cli validate on exchange files: duty the ACGME way', () => {
-  it('home call: 60 h/week of ward + weekend home call with 80 h of callbacks is at the 80-hour limit; one minute more is over', async () => {
-    const weekends = month.filter(isWeekend);
-    const schedule = (lastEnd: string) => ({
-      assignments: halfDays(
-        'r2',
-        month.filter((d) => !isWeekend(d)),
-        'WARD',
-      ),
-      calls: weekends.map((date) => ({ date, callTypeCode: 'HC', personId: 'r2', source: 'manual' })),
-      callbacks: weekends.map((d, i) => ({
-        id: `cb${i}`,
-        personId: 'r2',
-        start: `${d}T09:00`,
-        end: i === weekends.length - 1 ? `${d}T${lastEnd}` : `${d}T19:00`,
-      })),
-    });
-    expect((await validateFile(programFile(schedule('19:00')), 'acgme_80h')).findings).toEqual([]);
-    const over = await validateFile(programFile(schedule('19:01')), 'acgme_80h');
-    expect(over.code).toBe(3);
-    expect(over.findings.map((f) => [f.personId, f.limit, f.message])).toEqual([
-      ['r2', 80, '80.004 h/week averaged over Sep 7 – Oct 4; limit 80'],
-    ]);
-    // Home call is no double booking against its callbacks, and no continuous-work finding.
-    expect((await validateFile(programFile(schedule('19:00')), 'double_booking')).findings).toEqual([]);
-    expect((await validateFile(programFile(schedule('19:00')), 'acgme_continuous')).findings).toEqual([]);
-  });
+  it(
+    'home call: 60 h/week of ward + weekend home call with 80 h of callbacks is at the 80-hour limit; one minute ' +
+      'more is over',
+    async () => {
+      const weekends = month.filter(isWeekend);
+      const schedule = (lastEnd: string) => ({
+        assignments: halfDays(
+          'r2',
+          month.filter((d) => !isWeekend(d)),
+          'WARD',
+        ),
+        calls: weekends.map((date) => ({ date, callTypeCode: 'HC', personId: 'r2', source: 'manual' })),
+        callbacks: weekends.map((d, i) => ({
+          id: `cb${i}`,
+          personId: 'r2',
+          start: `${d}T09:00`,
+          end: i === weekends.length - 1 ? `${d}T${lastEnd}` : `${d}T19:00`,
+        })),
+      });
+      expect((await validateFile(programFile(schedule('19:00')), 'acgme_80h')).findings).toEqual([]);
+      const over = await validateFile(programFile(schedule('19:01')), 'acgme_80h');
+      expect(over.code).toBe(3);
+      expect(over.findings.map((f) => [f.personId, f.limit, f.message])).toEqual([
+        ['r2', 80, '80.004 h/week averaged over Sep 7 – Oct 4; limit 80'],
+      ]);
+      // Home call is no double booking against its callbacks, and no continuous-work finding.
+      expect((await validateFile(programFile(schedule('19:00')), 'double_booking')).findings).toEqual([]);
+      expect((await validateFile(programFile(schedule('19:00')), 'acgme_continuous')).findings).toEqual([]);
+    },
+  );
 
   it('home call is not a day off', async () => {
     const off = ['2026-09-07', '2026-09-14', '2026-09-21', '2026-09-25'];
@@ -259,18 +266,21 @@ describe('cli validate on exchange files: services', () => {
     return file;
   }
 
-  it('counts residents over every rotation of the service: exactly at the staffing lines, then one intern over', async () => {
-    const plan = [entry('i1', 'fi'), entry('r2', 'fr'), entry('r3', 'fpa'), entry('i2', 'clin'), entry('r4', 'clin')];
-    expect((await validateFile(servicesFile(plan), 'inpatient_service')).findings).toEqual([]);
-    const over = await validateFile(
-      servicesFile([...plan.slice(0, 3), entry('i2', 'fi'), entry('r4', 'clin')]),
-      'inpatient_service',
-    );
-    expect(over.findings.map((f) => [f.measured, f.limit, f.message])).toEqual([
-      [2, 1, 'FMIT block 3, days 1–14 (Aug 27 – Sep 9): 2 PGY-1 residents; exactly 1 required'],
-      [2, 1, 'FMIT block 3, days 15–28 (Sep 10 – Sep 23): 2 PGY-1 residents; exactly 1 required'],
-    ]);
-  });
+  it(
+    'counts residents over every rotation of the service: exactly at the staffing lines, then one ' + 'intern over',
+    async () => {
+      const plan = [entry('i1', 'fi'), entry('r2', 'fr'), entry('r3', 'fpa'), entry('i2', 'clin'), entry('r4', 'clin')];
+      expect((await validateFile(servicesFile(plan), 'inpatient_service')).findings).toEqual([]);
+      const over = await validateFile(
+        servicesFile([...plan.slice(0, 3), entry('i2', 'fi'), entry('r4', 'clin')]),
+        'inpatient_service',
+      );
+      expect(over.findings.map((f) => [f.measured, f.limit, f.message])).toEqual([
+        [2, 1, 'FMIT block 3, days 1–14 (Aug 27 – Sep 9): 2 PGY-1 residents; exactly 1 required'],
+        [2, 1, 'FMIT block 3, days 15–28 (Sep 10 – Sep 23): 2 PGY-1 residents; exactly 1 required'],
+      ]);
+    },
+  );
 
   it('reads a version 2 file: its inpatient-team rule becomes a service with the same rule id', async () => {
     const file = programFile({}, 2) as { program: Json & { settings: Json & { rules: Json[]; services?: unknown } } };

@@ -71,20 +71,23 @@ describe('export and import', () => {
     expect(serializeProgramFile(exported)).toContain('"endDate": "2027-01-08"');
   });
 
-  it('reads a call type without clockChange (a file from before it) as the scheduled hours; keeps clock_end', async () => {
-    const file = JSON.parse(serializeProgramFile(fileOf())) as { program: { callTypes: Record<string, unknown>[] } };
-    for (const t of file.program.callTypes) delete t.clockChange;
-    file.program.callTypes[0].clockChange = 'clock_end';
-    const db = path.join(dir, 'clock-change.sqlite');
-    await importProgram(parseProgramFile(JSON.stringify(file), 'older.json'), db);
-    const program = await openProgram(db);
-    const callTypes = (await loadProgramData(program)).callTypes;
-    await program.close();
-    expect(callTypes.map((t) => t.clockChange)).toEqual([
-      'clock_end',
-      ...demo.callTypes.slice(1).map(() => 'scheduled_hours'),
-    ]);
-  });
+  it(
+    'reads a call type without clockChange (a file from before it) as the scheduled hours; keeps ' + 'clock_end',
+    async () => {
+      const file = JSON.parse(serializeProgramFile(fileOf())) as { program: { callTypes: Record<string, unknown>[] } };
+      for (const t of file.program.callTypes) delete t.clockChange;
+      file.program.callTypes[0].clockChange = 'clock_end';
+      const db = path.join(dir, 'clock-change.sqlite');
+      await importProgram(parseProgramFile(JSON.stringify(file), 'older.json'), db);
+      const program = await openProgram(db);
+      const callTypes = (await loadProgramData(program)).callTypes;
+      await program.close();
+      expect(callTypes.map((t) => t.clockChange)).toEqual([
+        'clock_end',
+        ...demo.callTypes.slice(1).map(() => 'scheduled_hours'),
+      ]);
+    },
+  );
 
   it('imports into an existing empty program file but never over a program', async () => {
     const db = path.join(dir, 'empty.sqlite');
@@ -158,7 +161,8 @@ describe('validation', () => {
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('never'))).toEqual([]);
   });
 
-  it('refuses a plan the draft layer refuses: a whole-block rotation in a half, halves of a block without any', async () => {
+  it('refuses a plan the draft layer refuses: a whole-block rotation in a half, halves of a block ' +
+    'without any', async () => {
     // A file as an earlier version accepted it: one resident's whole-block rotation planned as two halves.
     const file = structuredClone(demo);
     const rotations = new Map(file.rotations.map((r, i) => [r.id, { ...r, index: i }]));
@@ -186,16 +190,21 @@ describe('validation', () => {
     expect(text).toContain(`"${json}" is not a valid program file (3 problems)`);
     const who = `${names.get(entry.personId)} (${entry.personId}) in AY 2026–27 block 3`;
     const misfit = `${rotation.name} (${rotation.code}) lasts a whole block`;
-    const fix = `Change the file: plan that block whole (one entry with "part": "full" instead of its halves), or, if ${rotation.code} really lasts half a block, set "halfBlock": true in rotations[${rotation.index}]`;
+    const fix =
+      `Change the file: plan that block whole (one entry with "part": "full" instead of its halves), or, ` +
+      `if ${rotation.code} really lasts half a block, set "halfBlock": true in rotations[${rotation.index}]`;
     expect(text).toContain(
-      `program.rotationAssignments[${whole}].part: ${who} (first half): ${misfit}; it cannot take the first half only. ${fix}`,
+      `program.rotationAssignments[${whole}].part: ${who} (first half): ${misfit}; it cannot take the first half ` +
+        `only. ${fix}`,
     );
     expect(text).toContain(
-      `program.rotationAssignments[${second}].part: ${who} (second half): ${misfit}; it cannot take the second half only. ${fix}`,
+      `program.rotationAssignments[${second}].part: ${who} (second half): ${misfit}; it cannot take the second half ` +
+        `only. ${fix}`,
     );
     const other = file.rotationAssignments[block0];
     expect(text).toContain(
-      `program.rotationAssignments[${block0}].part: ${names.get(other.personId)} (${other.personId}) in AY 2026–27 block 0 (second half): block 0 (1 Jul – 1 Jul, 1 day) is too short to have halves`,
+      `program.rotationAssignments[${block0}].part: ${names.get(other.personId)} (${other.personId}) in AY 2026–27 ` +
+        `block 0 (second half): block 0 (1 Jul – 1 Jul, 1 day) is too short to have halves`,
     );
     expect(text).toContain('Nothing was written');
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('plan-by-halves.sqlite'))).toEqual([]);

@@ -52,7 +52,9 @@ describe('export destinations that cannot be written', () => {
     );
     expect(end).toMatchObject({
       state: 'failed',
-      error: `Could not write ${join(dir, 'taken.csv')}: a folder already has that name. Choose another folder or file.`,
+      error:
+        `Could not write ${join(dir, 'taken.csv')}: a folder already has that name. Choose another folder ` +
+        `or file.`,
     });
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });

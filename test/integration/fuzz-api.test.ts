@@ -191,7 +191,8 @@ describe('every contract method under generated payloads', () => {
         expect(typeof envelope.ok, method).toBe('boolean');
         if (!envelope.ok) {
           refusals++;
-          const where = `${method} ${envelope.error.code}: ${envelope.error.message.slice(0, 200)} for ${show(payload)}`;
+          const where =
+            `${method} ${envelope.error.code}: ${envelope.error.message.slice(0, 200)} for ` + `${show(payload)}`;
           expect(CODES.has(envelope.error.code), where).toBe(true);
           expect(envelope.error.code, where).not.toBe('internal');
           expect(typeof envelope.error.message, where).toBe('string');
@@ -212,7 +213,8 @@ describe('every contract method under generated payloads', () => {
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     console.log(
-      `fuzz: ${calls} calls (${refusals} refused) over ${METHOD_NAMES.length} methods in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `fuzz: ${calls} calls (${refusals} refused) over ${METHOD_NAMES.length} methods in ` +
+        `${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
   }, 600_000);
 });

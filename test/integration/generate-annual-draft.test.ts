@@ -69,7 +69,8 @@ describe('annual generation writes a rotation-plan draft', () => {
       expect(run.rows[0].plan).toBeNull();
       expect(await runner.idle()).toEqual([]);
       console.log(
-        `annual plan (17 residents): ${((performance.now() - t0) / 1000).toFixed(2)} s end to end, ${result.figures.variables} variables × ${result.figures.rows} rows`,
+        `annual plan (17 residents): ${((performance.now() - t0) / 1000).toFixed(2)} s end to end, ` +
+          `${result.figures.variables} variables × ${result.figures.rows} rows`,
       );
 
       // The draft's plan (published plan with the draft on top) is exactly the solver's decisions.

@@ -257,7 +257,8 @@ describe('cli generate', () => {
       hardFindings: 0,
     });
     expect(figures.draftName).toMatch(/^Generated Blocks 12–13 AY 2026–27: calls and inpatient weeks/);
-    // Re-planned weeks take the half-days of their block with them: a calls model and, where a week changed, a half-day model per block.
+    // Re-planned weeks take the half-days of their block with them: a calls model and, where a week changed, a half-day
+    // model per block.
     expect(figures.models.length).toBeGreaterThanOrEqual(2);
     const program = await openProgram(db);
     try {

@@ -60,7 +60,8 @@ async function hardFindingsOfDraft(program: Program, draftId: number, range: { s
 }
 
 describe('generation through the worker pool', () => {
-  it('generates a block (calls + half-days) into a new draft; the published schedule is untouched and the rules find nothing hard', async () => {
+  it('generates a block (calls + half-days) into a new draft; the published schedule is untouched and the rules ' +
+    'find nothing hard', async () => {
     const program = await env.fixture.copy();
     try {
       const jobs = new RecordingJobService(env.pool);
@@ -79,7 +80,8 @@ describe('generation through the worker pool', () => {
       const seconds = (performance.now() - t0) / 1000;
       const result = done.result as GenerationResult;
       console.log(
-        `block+calls block 3 (17 residents): ${seconds.toFixed(2)} s, ${JSON.stringify({ ...result.figures, models: result.figures.models.map((m) => [m.model, m.variables, m.rows, m.firstFeasibleSec, m.solveSec, m.gap]) })}`,
+        `block+calls block 3 (17 residents): ${seconds.toFixed(2)} s, ` +
+          `${JSON.stringify({ ...result.figures, models: result.figures.models.map((m) => [m.model, m.variables, m.rows, m.firstFeasibleSec, m.solveSec, m.gap]) })}`,
       );
 
       expect(done.state, done.error ?? '').toBe('succeeded');
@@ -156,7 +158,8 @@ describe('generation through the worker pool', () => {
     }
   }, 180_000);
 
-  it('stops gracefully mid-solve: back within about a second with the best schedule so far, marked not optimal; the pool runs the next job', async () => {
+  it('stops gracefully mid-solve: back within about a second with the best schedule so far, marked not optimal; the ' +
+    'pool runs the next job', async () => {
     const program = await env.fixture.copy();
     try {
       const jobs = new JobService(env.pool);

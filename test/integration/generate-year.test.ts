@@ -74,7 +74,8 @@ describe('whole-year generation', () => {
       expect([...phases].filter((p) => /^Block \d+ of \d+: Block/.test(p))).toEqual([]);
       expect([...phases].some((p) => p.startsWith('Block 12 of 13: Solving: Call and inpatient weeks'))).toBe(true);
       console.log(
-        `year from block ${from} (17 residents): ${((performance.now() - t0) / 1000).toFixed(2)} s end to end, ${result.figures.models.length} models`,
+        `year from block ${from} (17 residents): ${((performance.now() - t0) / 1000).toFixed(2)} s end to end, ` +
+          `${result.figures.models.length} models`,
       );
 
       // The run record: every model's figures (1 + 2 per block) and the first block.
@@ -90,7 +91,8 @@ describe('whole-year generation', () => {
         ]),
       ]);
 
-      // The draft (a fresh plan: keepCurrentPlan false): plan changes from `from` on only; calls and half-days in every generated block, nothing before.
+      // The draft (a fresh plan: keepCurrentPlan false): plan changes from `from` on only; calls and half-days in every
+      // generated block, nothing before.
       const rows = await draftRows(program, result.draftId!);
       const planBlocks = await draftPlanBlocks(program, result.draftId!);
       expect(planBlocks.length).toBeGreaterThan(0);

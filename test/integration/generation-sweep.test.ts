@@ -69,7 +69,9 @@ afterAll(async () => {
 
 describe('generation sweep', () => {
   for (const c of CASES) {
-    const name = `${c.residents} residents, seed ${c.seed}, ${c.calendar ?? 'reference calendar'}${c.academicYear ? `, AY ${c.academicYear}` : ''}`;
+    const name =
+      `${c.residents} residents, seed ${c.seed}, ` +
+      `${c.calendar ?? 'reference calendar'}${c.academicYear ? `, AY ${c.academicYear}` : ''}`;
     it(`${name}: ${plural(c.runs.length, 'run')}, each a clean draft or a diagnosis in domain words`, async () => {
       const outcomes = await runSweepCase(pool, dir, c, 300);
       for (const o of outcomes)

@@ -66,7 +66,8 @@ beforeAll(async () => {
   mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
   writeFileSync(
     path.join(rendererDir, 'index.html'),
-    '<!doctype html><html><head><title>Residency Scheduler</title></head><body><script type="module" src="./assets/app.js"></script></body></html>',
+    '<!doctype html><html><head><title>Residency Scheduler</title></head><body><script type="module" ' +
+      'src="./assets/app.js"></script></body></html>',
   );
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log("app");');
   await buildHostBridge({ outDir: path.join(tmp, 'host') });

@@ -86,20 +86,23 @@ describe('long reads', () => {
     }
   });
 
-  it("answers a query asked while an export's input is read and packed, which equals the whole read packed", async () => {
-    const program = await openProgram(file);
-    try {
-      const reading = forReading(program);
-      const whole = await readProgramData(program.db);
-      let loaded: PackedProgram | null = null;
-      const ended = await order(
-        async () => (loaded = await loadPackedProgram(reading)),
-        () => reading.db.selectFrom('people').select('id').execute(),
-      );
-      expect(ended).toEqual(['other', 'long']);
-      expect(loaded).toEqual(packProgram(whole));
-    } finally {
-      await program.close();
-    }
-  });
+  it(
+    "answers a query asked while an export's input is read and packed, which equals the whole read " + 'packed',
+    async () => {
+      const program = await openProgram(file);
+      try {
+        const reading = forReading(program);
+        const whole = await readProgramData(program.db);
+        let loaded: PackedProgram | null = null;
+        const ended = await order(
+          async () => (loaded = await loadPackedProgram(reading)),
+          () => reading.db.selectFrom('people').select('id').execute(),
+        );
+        expect(ended).toEqual(['other', 'long']);
+        expect(loaded).toEqual(packProgram(whole));
+      } finally {
+        await program.close();
+      }
+    },
+  );
 });

@@ -313,7 +313,8 @@ type SchemaObject = { type: string; name: string; sql: string };
 function schemaOf(db: Sqlite.Database): Map<string, SchemaObject> {
   const rows = db
     .prepare(
-      "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'",
+      "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND name NOT " +
+        "LIKE 'kysely_%'",
     )
     .all() as SchemaObject[];
   return new Map(rows.map((r) => [`${r.type} ${r.name}`, r]));
@@ -443,7 +444,8 @@ const CASES: Record<string, MigrationCase> = {
     check: (db) => {
       refuses(
         db,
-        `INSERT INTO drafts (name, source, status, created_by, created_at, updated_at) VALUES ('d', 'email', 'open', 'a', 't', 't')`,
+        `INSERT INTO drafts (name, source, status, created_by, created_at, updated_at) VALUES ('d', 'email', ` +
+          `'open', 'a', 't', 't')`,
       );
       refuses(db, `INSERT INTO draft_call_changes VALUES (1, '2026-08-05', '${callType}', '${resident}', 1, NULL)`);
     },
@@ -453,7 +455,9 @@ const CASES: Record<string, MigrationCase> = {
     check: (db) =>
       refuses(
         db,
-        `INSERT INTO generation_runs (scope, academic_year, backend, time_limit_sec, status, optimal, message, actor, started_at, finished_at, figures, hard_findings, findings_count, explanations) VALUES ('year', 2026, 'highs', 60, 'succeeded', 1, 'm', 'a', 't', 't', '{}', '[]', 0, '{}')`,
+        `INSERT INTO generation_runs (scope, academic_year, backend, time_limit_sec, status, optimal, message, ` +
+          `actor, started_at, finished_at, figures, hard_findings, findings_count, explanations) VALUES ('year', ` +
+          `2026, 'highs', 60, 'succeeded', 1, 'm', 'a', 't', 't', '{}', '[]', 0, '{}')`,
       ),
   },
   '0005_draft_rotation_plan': {
@@ -469,14 +473,18 @@ const CASES: Record<string, MigrationCase> = {
     changes: { generation_runs: ['from_block'] },
     adds: [],
     check: (db) => {
-      const run = `(scope, from_block, academic_year, backend, time_limit_sec, status, optimal, message, actor, started_at, finished_at, figures, hard_findings, findings_count, explanations)`;
+      const run =
+        `(scope, from_block, academic_year, backend, time_limit_sec, status, optimal, message, actor, ` +
+        `started_at, finished_at, figures, hard_findings, findings_count, explanations)`;
       accepts(
         db,
-        `INSERT INTO generation_runs ${run} VALUES ('year', 2, 2026, 'highs', 60, 'succeeded', 1, 'm', 'a', 't', 't', '{}', '[]', 0, '{}')`,
+        `INSERT INTO generation_runs ${run} VALUES ('year', 2, 2026, 'highs', 60, 'succeeded', 1, 'm', 'a', 't', ` +
+          `'t', '{}', '[]', 0, '{}')`,
       );
       refuses(
         db,
-        `INSERT INTO generation_runs ${run} VALUES ('block', 2, 2026, 'highs', 60, 'succeeded', 1, 'm', 'a', 't', 't', '{}', '[]', 0, '{}')`,
+        `INSERT INTO generation_runs ${run} VALUES ('block', 2, 2026, 'highs', 60, 'succeeded', 1, 'm', 'a', 't', ` +
+          `'t', '{}', '[]', 0, '{}')`,
       );
     },
   },
@@ -491,7 +499,8 @@ const CASES: Record<string, MigrationCase> = {
       expect(
         db
           .prepare(
-            `SELECT count(*) FROM blocks WHERE julianday("end") - julianday(start) + 1 < 21 AND second_half_start <> start`,
+            `SELECT count(*) FROM blocks WHERE julianday("end") - julianday(start) + 1 < 21 AND second_half_start ` +
+              `<> start`,
           )
           .pluck()
           .get(),
@@ -513,7 +522,8 @@ const CASES: Record<string, MigrationCase> = {
     adds: ['table accounts'],
     check: (db) => {
       const account = (username: string, role: string, person: string | null, hash = 'scrypt$x') =>
-        `INSERT INTO accounts (username, display_name, role, person_id, password_hash, created_at) VALUES ('${username}', 'N', '${role}', ${person ? `'${person}'` : 'NULL'}, '${hash}', 't')`;
+        `INSERT INTO accounts (username, display_name, role, person_id, password_hash, created_at) VALUES ` +
+        `('${username}', 'N', '${role}', ${person ? `'${person}'` : 'NULL'}, '${hash}', 't')`;
       accepts(db, account('pd', 'program_director', null));
       refuses(db, account('res', 'resident', null));
       refuses(db, account('plain', 'coordinator', null, 'password'));
@@ -534,7 +544,8 @@ const CASES: Record<string, MigrationCase> = {
     check: (db) =>
       refuses(
         db,
-        `INSERT INTO contingency_runs (kind, actor, started_at, finished_at, schedule_version, complete, params, result) VALUES ('n3', 'a', 't', 't', 1, 1, '{}', '{}')`,
+        `INSERT INTO contingency_runs (kind, actor, started_at, finished_at, schedule_version, complete, params, ` +
+          `result) VALUES ('n3', 'a', 't', 't', 1, 1, '{}', '{}')`,
       ),
   },
   '0012_shift_rotations': {
@@ -551,7 +562,9 @@ const CASES: Record<string, MigrationCase> = {
     check: (db) =>
       refuses(
         db,
-        `INSERT INTO swaps (kind, item_kind, requester_id, item, counterpart_id, status, reason, needs_program_director, plan, score, findings, requested_by, requested_at, updated_at) VALUES ('absorb', 'call', '${faculty1}', '{}', '${faculty1}', 'pending', 'r', 0, '[]', '{}', '[]', 'a', 't', 't')`,
+        `INSERT INTO swaps (kind, item_kind, requester_id, item, counterpart_id, status, reason, ` +
+          `needs_program_director, plan, score, findings, requested_by, requested_at, updated_at) VALUES ('absorb', ` +
+          `'call', '${faculty1}', '{}', '${faculty1}', 'pending', 'r', 0, '[]', '{}', '[]', 'a', 't', 't')`,
       ),
   },
   '0014_draft_incomplete': {
@@ -569,7 +582,8 @@ const CASES: Record<string, MigrationCase> = {
     check: (db) => {
       expect(db.prepare(`SELECT count(*) FROM absences WHERE part <> 'day'`).pluck().get()).toBe(0);
       const absence = (id: string, type: string, part: string, times: string) =>
-        `INSERT INTO absences (id, person_id, type, start, "end", part, start_time, end_time, status) VALUES ('${id}', '${resident}', '${type}', '2026-09-01', '2026-09-01', '${part}', ${times}, 'approved')`;
+        `INSERT INTO absences (id, person_id, type, start, "end", part, start_time, end_time, status) VALUES ` +
+        `('${id}', '${resident}', '${type}', '2026-09-01', '2026-09-01', '${part}', ${times}, 'approved')`;
       accepts(db, absence('t1', 'jury_duty', 'time', `'09:00', '11:00'`));
       refuses(db, absence('t2', 'vacation', 'time', 'NULL, NULL'));
       refuses(db, absence('t3', 'vacation', 'time', `'11:00', '09:00'`));
@@ -616,14 +630,18 @@ const CASES: Record<string, MigrationCase> = {
       expect(db.prepare(`SELECT options || unsolved_blocks FROM generation_runs WHERE id = 1`).pluck().get()).toBe(
         '{}[]',
       );
-      const run = `(scope, block_number, from_block, to_block, academic_year, backend, time_limit_sec, status, optimal, message, actor, started_at, finished_at, figures, hard_findings, findings_count, explanations)`;
+      const run =
+        `(scope, block_number, from_block, to_block, academic_year, backend, time_limit_sec, status, ` +
+        `optimal, message, actor, started_at, finished_at, figures, hard_findings, findings_count, explanations)`;
       accepts(
         db,
-        `INSERT INTO generation_runs ${run} VALUES ('calls', NULL, 2, 4, 2026, 'highs', 60, 'succeeded', 1, 'm', 'a', 't', 't', '{}', '[]', 0, '{}')`,
+        `INSERT INTO generation_runs ${run} VALUES ('calls', NULL, 2, 4, 2026, 'highs', 60, 'succeeded', 1, 'm', ` +
+          `'a', 't', 't', '{}', '[]', 0, '{}')`,
       );
       refuses(
         db,
-        `INSERT INTO generation_runs ${run} VALUES ('calls', NULL, 4, 2, 2026, 'highs', 60, 'succeeded', 1, 'm', 'a', 't', 't', '{}', '[]', 0, '{}')`,
+        `INSERT INTO generation_runs ${run} VALUES ('calls', NULL, 4, 2, 2026, 'highs', 60, 'succeeded', 1, 'm', ` +
+          `'a', 't', 't', '{}', '[]', 0, '{}')`,
       );
     },
   },
@@ -658,7 +676,8 @@ const CASES: Record<string, MigrationCase> = {
       try {
         const id = db
           .prepare(
-            `INSERT INTO drafts (name, source, status, created_by, created_at, updated_at) VALUES ('d', 'generation', 'open', 'a', 't', 't')`,
+            `INSERT INTO drafts (name, source, status, created_by, created_at, updated_at) VALUES ('d', ` +
+              `'generation', 'open', 'a', 't', 't')`,
           )
           .run().lastInsertRowid;
         db.prepare(`INSERT INTO generation_explanation_parts VALUES (?, 0, '[]')`).run(id);

@@ -271,48 +271,52 @@ describe('an older program file', () => {
     await program.close();
   });
 
-  it('gains duty the ACGME way (v7 → latest): patient care by category, approved moonlighting, the moonlighting rules', async () => {
-    const p = file('v7.sqlite');
-    const resident = demo.people.find((x) => x.kind === 'resident')!;
-    const withoutMoonlightingRules = {
-      ...demo,
-      settings: { ...demo.settings, rules: demo.settings.rules.filter((r) => !r.type.startsWith('moonlighting')) },
-      moonlighting: [
+  it(
+    'gains duty the ACGME way (v7 → latest): patient care by category, approved moonlighting, the ' +
+      'moonlighting rules',
+    async () => {
+      const p = file('v7.sqlite');
+      const resident = demo.people.find((x) => x.kind === 'resident')!;
+      const withoutMoonlightingRules = {
+        ...demo,
+        settings: { ...demo.settings, rules: demo.settings.rules.filter((r) => !r.type.startsWith('moonlighting')) },
+        moonlighting: [
+          {
+            id: 'ml-old',
+            personId: resident.id,
+            start: '2026-08-01T08:00',
+            end: '2026-08-01T20:00',
+            internal: true,
+            approved: false,
+          },
+        ],
+      };
+      await (await programAtSchema(p, 7, withoutMoonlightingRules)).db.destroy();
+      const program = await openProgram(p);
+      const data = await loadProgramData(program);
+      await program.close();
+      expect(data.activities.map((a) => [a.code, a.patientCare])).toEqual(
+        demo.activities.map((a) => [a.code, a.category === 'clinical']),
+      );
+      expect(data.moonlighting).toEqual([
         {
           id: 'ml-old',
           personId: resident.id,
           start: '2026-08-01T08:00',
           end: '2026-08-01T20:00',
           internal: true,
-          approved: false,
+          approved: true,
         },
-      ],
-    };
-    await (await programAtSchema(p, 7, withoutMoonlightingRules)).db.destroy();
-    const program = await openProgram(p);
-    const data = await loadProgramData(program);
-    await program.close();
-    expect(data.activities.map((a) => [a.code, a.patientCare])).toEqual(
-      demo.activities.map((a) => [a.code, a.category === 'clinical']),
-    );
-    expect(data.moonlighting).toEqual([
-      {
-        id: 'ml-old',
-        personId: resident.id,
-        start: '2026-08-01T08:00',
-        end: '2026-08-01T20:00',
-        internal: true,
-        approved: true,
-      },
-    ]);
-    expect(data.callbacks).toEqual([]);
-    expect(
-      data.settings.rules.filter((r) => r.type.startsWith('moonlighting')).map((r) => [r.id, r.scope.pgyLevels]),
-    ).toEqual([
-      ['moonlighting_pgy1', [1]],
-      ['moonlighting_approval', []],
-    ]);
-  });
+      ]);
+      expect(data.callbacks).toEqual([]);
+      expect(
+        data.settings.rules.filter((r) => r.type.startsWith('moonlighting')).map((r) => [r.id, r.scope.pgyLevels]),
+      ).toEqual([
+        ['moonlighting_pgy1', [1]],
+        ['moonlighting_approval', []],
+      ]);
+    },
+  );
 
   it('turns the inpatient-team and night-float rules into services (v9 → latest), keeping rule ids', async () => {
     const p = file('v9.sqlite');

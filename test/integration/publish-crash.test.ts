@@ -73,7 +73,8 @@ describe('publish under SIGKILL', () => {
       tables: ['assignments', 'calls', 'inpatient_weeks'],
     });
     console.log(
-      `publish-crash: ${RUNS} kills in ${outcomes.seconds.toFixed(1)} s; publish takes ${outcomes.workMs.toFixed(0)} ms; old ${outcomes.old}, new ${outcomes.new}`,
+      `publish-crash: ${RUNS} kills in ${outcomes.seconds.toFixed(1)} s; publish takes ` +
+        `${outcomes.workMs.toFixed(0)} ms; old ${outcomes.old}, new ${outcomes.new}`,
     );
     // Kills must land on both sides of the commit, or the test proves little.
     expect(outcomes.old).toBeGreaterThan(0);

@@ -53,70 +53,74 @@ function writing(probe: Sqlite.Database): boolean {
 }
 
 describe("a year's draft being published, seen through core.dispatch", () => {
-  it('turns the event loop between the parts of its write; queries asked meanwhile answer before the commit from the committed state', async () => {
-    const saver = await openProgram(file);
-    const { draft } = await createDraftFromAssignments(context(saver, flagActivity('none')), changedYear(data, YEAR));
-    await saver.close();
-    expect(draft.entries.cells).toBeGreaterThan(2 * PUBLISH_PART_ROWS);
-    const probe = new Sqlite(file, { timeout: 0 });
-    const before = value<{ counts: { assignments: number } }>(await core.dispatch('program.info', {}));
-    const statusOf = (listed: Envelope<unknown>) =>
-      value<{ id: number; status: string }[]>(listed).find((d) => d.id === draft.id)?.status;
-    const statusBefore = statusOf(await core.dispatch('drafts.list', {}));
-    // The first fortnight of the year: the draft changes half-days in it.
-    const range = { start: `${YEAR}-07-01`, end: `${YEAR}-07-14` };
-    const gridBefore = value<Grid>(await core.dispatch('schedule.grid', range));
+  it(
+    'turns the event loop between the parts of its write; queries asked meanwhile answer before the commit from ' +
+      'the committed state',
+    async () => {
+      const saver = await openProgram(file);
+      const { draft } = await createDraftFromAssignments(context(saver, flagActivity('none')), changedYear(data, YEAR));
+      await saver.close();
+      expect(draft.entries.cells).toBeGreaterThan(2 * PUBLISH_PART_ROWS);
+      const probe = new Sqlite(file, { timeout: 0 });
+      const before = value<{ counts: { assignments: number } }>(await core.dispatch('program.info', {}));
+      const statusOf = (listed: Envelope<unknown>) =>
+        value<{ id: number; status: string }[]>(listed).find((d) => d.id === draft.id)?.status;
+      const statusBefore = statusOf(await core.dispatch('drafts.list', {}));
+      // The first fortnight of the year: the draft changes half-days in it.
+      const range = { start: `${YEAR}-07-01`, end: `${YEAR}-07-14` };
+      const gridBefore = value<Grid>(await core.dispatch('schedule.grid', range));
 
-    // Changes on or before the lock date are published with break-glass by the program director.
-    value(
-      await core.dispatch('accounts.create', {
-        username: 'pd',
-        displayName: 'Program Director',
-        role: 'program_director',
-        password: DEMO_PASSWORD,
-        mustChangePassword: false,
-      }),
-    );
-    const director = core.openSession();
-    await signIn(director.dispatch, 'program_director');
-    let settled = false;
-    const publishing = director
-      .dispatch('drafts.publish', {
-        draftId: draft.id,
-        acceptChurnWarnings: true,
-        breakGlass: { reason: 'publishing the regenerated year' },
-      })
-      .finally(() => (settled = true));
-    let turnsWhileWriting = 0;
-    /** The queries asked while the rows are being written, each with whether it was answered before the commit. */
-    let asked: Promise<{ answer: Envelope<unknown>; beforeCommit: boolean }[]> | null = null;
-    const ask = (method: string, payload: unknown) =>
-      core.dispatch(method, payload).then((answer) => ({ answer, beforeCommit: writing(probe) }));
-    while (!settled) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (settled || !writing(probe)) continue;
-      turnsWhileWriting++;
-      asked ??= Promise.all([ask('drafts.list', {}), ask('program.info', {}), ask('schedule.grid', range)]);
-    }
-    const answers = asked ? await asked : null;
-    probe.close();
-    const published = value<{ changes: { rows: number } }>(await publishing);
-    expect(published.changes.rows).toBe(draft.entries.cells);
-    expect(turnsWhileWriting).toBeGreaterThan(1);
-    expect(answers).not.toBeNull();
-    // Answered while the write transaction was still open, from the last committed state.
-    expect(answers!.map((a) => a.beforeCommit)).toEqual([true, true, true]);
-    const [listedMeanwhile, infoMeanwhile, gridMeanwhile] = answers!.map((a) => a.answer);
-    expect(statusBefore).not.toBe('published');
-    expect(statusOf(listedMeanwhile)).toBe(statusBefore);
-    expect(value<typeof before>(infoMeanwhile).counts).toEqual(before.counts);
-    expect(value<Grid>(gridMeanwhile).assignments).toEqual(gridBefore.assignments);
-    // After the commit: the new state.
-    expect(statusOf(await core.dispatch('drafts.list', {}))).toBe('published');
-    const gridAfter = value<Grid>(await core.dispatch('schedule.grid', range));
-    expect(gridAfter.assignments).not.toEqual(gridBefore.assignments);
-    expect(value<{ counts: { assignments: number } }>(await core.dispatch('program.info', {})).counts).toEqual(
-      before.counts,
-    );
-  });
+      // Changes on or before the lock date are published with break-glass by the program director.
+      value(
+        await core.dispatch('accounts.create', {
+          username: 'pd',
+          displayName: 'Program Director',
+          role: 'program_director',
+          password: DEMO_PASSWORD,
+          mustChangePassword: false,
+        }),
+      );
+      const director = core.openSession();
+      await signIn(director.dispatch, 'program_director');
+      let settled = false;
+      const publishing = director
+        .dispatch('drafts.publish', {
+          draftId: draft.id,
+          acceptChurnWarnings: true,
+          breakGlass: { reason: 'publishing the regenerated year' },
+        })
+        .finally(() => (settled = true));
+      let turnsWhileWriting = 0;
+      /** The queries asked while the rows are being written, each with whether it was answered before the commit. */
+      let asked: Promise<{ answer: Envelope<unknown>; beforeCommit: boolean }[]> | null = null;
+      const ask = (method: string, payload: unknown) =>
+        core.dispatch(method, payload).then((answer) => ({ answer, beforeCommit: writing(probe) }));
+      while (!settled) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (settled || !writing(probe)) continue;
+        turnsWhileWriting++;
+        asked ??= Promise.all([ask('drafts.list', {}), ask('program.info', {}), ask('schedule.grid', range)]);
+      }
+      const answers = asked ? await asked : null;
+      probe.close();
+      const published = value<{ changes: { rows: number } }>(await publishing);
+      expect(published.changes.rows).toBe(draft.entries.cells);
+      expect(turnsWhileWriting).toBeGreaterThan(1);
+      expect(answers).not.toBeNull();
+      // Answered while the write transaction was still open, from the last committed state.
+      expect(answers!.map((a) => a.beforeCommit)).toEqual([true, true, true]);
+      const [listedMeanwhile, infoMeanwhile, gridMeanwhile] = answers!.map((a) => a.answer);
+      expect(statusBefore).not.toBe('published');
+      expect(statusOf(listedMeanwhile)).toBe(statusBefore);
+      expect(value<typeof before>(infoMeanwhile).counts).toEqual(before.counts);
+      expect(value<Grid>(gridMeanwhile).assignments).toEqual(gridBefore.assignments);
+      // After the commit: the new state.
+      expect(statusOf(await core.dispatch('drafts.list', {}))).toBe('published');
+      const gridAfter = value<Grid>(await core.dispatch('schedule.grid', range));
+      expect(gridAfter.assignments).not.toEqual(gridBefore.assignments);
+      expect(value<{ counts: { assignments: number } }>(await core.dispatch('program.info', {})).counts).toEqual(
+        before.counts,
+      );
+    },
+  );
 });

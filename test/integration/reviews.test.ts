@@ -123,7 +123,8 @@ describe('the review loop between two user-data folders', () => {
     const imported = await cli('review', 'import', db, back);
     expect(imported).toMatchObject({ code: 0 });
     expect(imported.out).toContain(
-      'Dr. Director asked for changes to draft #1 "August fix" (revision 1): clinic is short that week; 3 comments added',
+      'Dr. Director asked for changes to draft #1 "August fix" (revision 1): clinic is short that week; 3 ' +
+        'comments added',
     );
 
     program = await openProgram(db);
@@ -207,57 +208,62 @@ describe('integrity', () => {
     });
   });
 
-  it('refuses responses to another program, to a review never sent, and the same response twice; nothing changes', async () => {
-    const { ctx, draft } = await twoSlotDraft(program, 'Foreign test');
-    // Another program: its own key pair.
-    const otherPath = path.join(f.dir, 'other.sqlite');
-    const other = await openProgram(otherPath, { create: true });
-    await writeProgramData(
-      other,
-      generateProgram({ seed: 5, academicYear: 2026, residentsPerPgy: [2, 2, 2], facultyCount: 7, learnerCount: 0 }),
-      'fixture',
-    );
-    const otherDraft = (await twoSlotDraftOf(other)).draft;
-    const foreign = writeResponse(
-      openReview((await exportReview(context(other, flagActivity('none')), otherDraft.id)).bytes),
-      approve(),
-    ).bytes;
-    await other.close();
-    // A copy of this program (same key) sends a review this program never recorded.
-    const twin = await openCopy(f);
-    const twinDraft = (await twoSlotDraftOf(twin)).draft;
-    const unsent = writeResponse(
-      openReview((await exportReview(context(twin, flagActivity('none')), twinDraft.id)).bytes),
-      approve(),
-    ).bytes;
-    await twin.close();
+  it(
+    'refuses responses to another program, to a review never sent, and the same response twice; nothing ' + 'changes',
+    async () => {
+      const { ctx, draft } = await twoSlotDraft(program, 'Foreign test');
+      // Another program: its own key pair.
+      const otherPath = path.join(f.dir, 'other.sqlite');
+      const other = await openProgram(otherPath, { create: true });
+      await writeProgramData(
+        other,
+        generateProgram({ seed: 5, academicYear: 2026, residentsPerPgy: [2, 2, 2], facultyCount: 7, learnerCount: 0 }),
+        'fixture',
+      );
+      const otherDraft = (await twoSlotDraftOf(other)).draft;
+      const foreign = writeResponse(
+        openReview((await exportReview(context(other, flagActivity('none')), otherDraft.id)).bytes),
+        approve(),
+      ).bytes;
+      await other.close();
+      // A copy of this program (same key) sends a review this program never recorded.
+      const twin = await openCopy(f);
+      const twinDraft = (await twoSlotDraftOf(twin)).draft;
+      const unsent = writeResponse(
+        openReview((await exportReview(context(twin, flagActivity('none')), twinDraft.id)).bytes),
+        approve(),
+      ).bytes;
+      await twin.close();
 
-    const before = await Promise.all(
-      ['review_responses', 'review_comments', 'audit_log'].map((t) => count(program, t)),
-    );
-    await expect(importResponse(ctx, foreign, 'other.rsresponse')).rejects.toThrow(
-      /other\.rsresponse answers a review from another program .* nothing was imported/,
-    );
-    await expect(importResponse(ctx, unsent, 'twin.rsresponse')).rejects.toThrow(
-      /twin\.rsresponse answers a review \([0-9a-f]{12}\) this program never sent/,
-    );
-    expect(
-      await Promise.all(['review_responses', 'review_comments', 'audit_log'].map((t) => count(program, t))),
-    ).toEqual(before);
+      const before = await Promise.all(
+        ['review_responses', 'review_comments', 'audit_log'].map((t) => count(program, t)),
+      );
+      await expect(importResponse(ctx, foreign, 'other.rsresponse')).rejects.toThrow(
+        /other\.rsresponse answers a review from another program .* nothing was imported/,
+      );
+      await expect(importResponse(ctx, unsent, 'twin.rsresponse')).rejects.toThrow(
+        /twin\.rsresponse answers a review \([0-9a-f]{12}\) this program never sent/,
+      );
+      expect(
+        await Promise.all(['review_responses', 'review_comments', 'audit_log'].map((t) => count(program, t))),
+      ).toEqual(before);
 
-    const reply = writeResponse(openReview((await exportReview(ctx, draft.id)).bytes), {
-      ...approve(),
-      comments: [{ anchor: { kind: 'draft' }, text: 'ok' }],
-    }).bytes;
-    await importResponse(ctx, reply);
-    const after = await Promise.all(['review_responses', 'review_comments', 'audit_log'].map((t) => count(program, t)));
-    await expect(importResponse(ctx, reply, 'again.rsresponse')).rejects.toThrow(
-      /again\.rsresponse was already imported/,
-    );
-    expect(
-      await Promise.all(['review_responses', 'review_comments', 'audit_log'].map((t) => count(program, t))),
-    ).toEqual(after);
-  });
+      const reply = writeResponse(openReview((await exportReview(ctx, draft.id)).bytes), {
+        ...approve(),
+        comments: [{ anchor: { kind: 'draft' }, text: 'ok' }],
+      }).bytes;
+      await importResponse(ctx, reply);
+      const after = await Promise.all(
+        ['review_responses', 'review_comments', 'audit_log'].map((t) => count(program, t)),
+      );
+      await expect(importResponse(ctx, reply, 'again.rsresponse')).rejects.toThrow(
+        /again\.rsresponse was already imported/,
+      );
+      expect(
+        await Promise.all(['review_responses', 'review_comments', 'audit_log'].map((t) => count(program, t))),
+      ).toEqual(after);
+    },
+  );
 
   it('refuses comments that point at nothing in the review', async () => {
     const { ctx, draft } = await twoSlotDraft(program, 'Anchors');
@@ -295,25 +301,28 @@ describe('stale responses and the approval gate', () => {
   });
   afterAll(() => program.close());
 
-  it('shows a response to an older revision as stale with what changed, and it does not approve the draft now', async () => {
-    const { ctx, draft, person } = await twoSlotDraft(program, 'Stale test');
-    const opened = openReview((await exportReview(ctx, draft.id)).bytes);
-    await editDraft(ctx, draft.id, {
-      kind: 'setActivity',
-      cells: [{ personId: person.id, date: '2026-08-05', half: 'PM' }],
-      activityCode: 'RES',
-    });
-    const { response } = await importResponse(ctx, writeResponse(opened, approve()).bytes);
-    expect(response.stale).toMatchObject({ reviewedRevision: 1, currentRevision: 2, changes: 1 });
-    expect(response.stale!.changed[0]).toMatchObject({
-      what: 'slot',
-      personId: person.id,
-      date: '2026-08-05',
-      half: 'PM',
-      now: 'RES',
-    });
-    expect((await draftReviewState(ctx, draft.id)).approved).toBe(false);
-  });
+  it(
+    'shows a response to an older revision as stale with what changed, and it does not approve the ' + 'draft now',
+    async () => {
+      const { ctx, draft, person } = await twoSlotDraft(program, 'Stale test');
+      const opened = openReview((await exportReview(ctx, draft.id)).bytes);
+      await editDraft(ctx, draft.id, {
+        kind: 'setActivity',
+        cells: [{ personId: person.id, date: '2026-08-05', half: 'PM' }],
+        activityCode: 'RES',
+      });
+      const { response } = await importResponse(ctx, writeResponse(opened, approve()).bytes);
+      expect(response.stale).toMatchObject({ reviewedRevision: 1, currentRevision: 2, changes: 1 });
+      expect(response.stale!.changed[0]).toMatchObject({
+        what: 'slot',
+        personId: person.id,
+        date: '2026-08-05',
+        half: 'PM',
+        now: 'RES',
+      });
+      expect((await draftReviewState(ctx, draft.id)).approved).toBe(false);
+    },
+  );
 
   it('gates publishing on the director approving the current revision; break-glass still publishes', async () => {
     await setSettings(program, { review: { publishNeedsDirectorApproval: true } });

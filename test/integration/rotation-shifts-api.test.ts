@@ -143,7 +143,8 @@ describe('rotations.setShifts', () => {
     broken.program.rotations[i].shifts.shifts[0].activityCode = 'C';
     expect(() => parseProgramFile(JSON.stringify(broken), 'broken.json')).toThrow(
       new RegExp(
-        `program\\.rotations\\[${i}\\]\\.shifts\\.shifts\\[0\\]\\.activityCode: C: its AM part ends at 12:00 but its PM part starts at 13:00`,
+        `program\\.rotations\\[${i}\\]\\.shifts\\.shifts\\[0\\]\\.activityCode: C: its AM part ends at 12:00 but ` +
+          `its PM part starts at 13:00`,
       ),
     );
   });

@@ -41,7 +41,8 @@ describe('the schema after all migrations', () => {
     try {
       const rows = opened.sqlite
         .prepare(
-          "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'",
+          "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND name " +
+            "NOT LIKE 'kysely_%'",
         )
         .all() as { type: string; name: string; sql: string }[];
       await expect(normalisedSchema(rows)).toMatchFileSnapshot('../fixtures/schema.sql');

@@ -158,57 +158,60 @@ describe('people', () => {
     expect(await auditRows()).toHaveLength(before.length);
   });
 
-  it("keeps a resident's plan past a new last day, reports it as findings, and refuses a last day before the first", async () => {
-    const person = demo.people.find(
-      (p) => p.kind === 'resident' && demo.assignments.some((a) => a.personId === p.id && a.date > '2026-07-10'),
-    )!;
-    const fields = {
-      id: person.id,
-      name: person.name,
-      kind: 'resident',
-      facultyRole: null,
-      pgy: person.pgyByYear['2026'],
-      academicYear: 2026,
-      email: person.email,
-    };
-    const before = await auditRows();
-    const backwards = await failure('people.update', { ...fields, startDate: '2026-07-11', endDate: '2026-07-10' });
-    expect(backwards.code).toBe('invalid_input');
-    expect(backwards.issues).toEqual([
-      { path: 'endDate', message: 'the end date 2026-07-10 is before the start date 2026-07-11' },
-    ]);
-    expect(await auditRows()).toHaveLength(before.length);
+  it(
+    "keeps a resident's plan past a new last day, reports it as findings, and refuses a last day before " + 'the first',
+    async () => {
+      const person = demo.people.find(
+        (p) => p.kind === 'resident' && demo.assignments.some((a) => a.personId === p.id && a.date > '2026-07-10'),
+      )!;
+      const fields = {
+        id: person.id,
+        name: person.name,
+        kind: 'resident',
+        facultyRole: null,
+        pgy: person.pgyByYear['2026'],
+        academicYear: 2026,
+        email: person.email,
+      };
+      const before = await auditRows();
+      const backwards = await failure('people.update', { ...fields, startDate: '2026-07-11', endDate: '2026-07-10' });
+      expect(backwards.code).toBe('invalid_input');
+      expect(backwards.issues).toEqual([
+        { path: 'endDate', message: 'the end date 2026-07-10 is before the start date 2026-07-11' },
+      ]);
+      expect(await auditRows()).toHaveLength(before.length);
 
-    const updated = await call<{ endDate?: string }>('people.update', { ...fields, endDate: '2026-07-10' });
-    expect(updated.endDate).toBe('2026-07-10');
-    // Nothing is removed: what lies after the last day is the coordinator's to move, and says so.
-    const data = await loadProgramData(program);
-    const after = data.assignments.filter((a) => a.personId === person.id && a.date > '2026-07-10');
-    expect(after.length).toBeGreaterThan(0);
-    const findings = validate(complianceInput(data, { start: '2026-07-02', end: '2026-07-29' }), {
-      ruleIds: ['absence_conflict'],
-    }).filter((f) => f.personId === person.id && f.message.includes('after their last day, 10 Jul 2026'));
-    expect(findings).toHaveLength(1);
-    // The grid shows the person in the block they leave in (with the date); in a later month with
-    // nothing of theirs left in it, they are not a row (before the last day was set, they were).
-    const rowsOf = async (start: string, end: string) =>
-      (await call<{ people: { id: string; endDate?: string }[] }>('schedule.grid', { start, end })).people.filter(
-        (p) => p.id === person.id,
-      );
-    expect(await rowsOf('2026-07-02', '2026-07-10')).toEqual([expect.objectContaining({ endDate: '2026-07-10' })]);
-    // (Their May half-days and calls moved already: only the last day keeps them off the grid.)
-    for (const table of ['assignments', 'calls'] as const)
-      await program.db
-        .deleteFrom(table)
-        .where('person_id', '=', person.id)
-        .where('date', '>=', '2027-05-01')
-        .where('date', '<=', '2027-05-28')
-        .execute();
-    expect(await rowsOf('2027-05-01', '2027-05-28')).toEqual([]);
-    await call('people.update', fields);
-    expect(await rowsOf('2027-05-01', '2027-05-28')).toHaveLength(1);
-    expect((await loadProgramData(program)).people.find((p) => p.id === person.id)?.endDate).toBeUndefined();
-  });
+      const updated = await call<{ endDate?: string }>('people.update', { ...fields, endDate: '2026-07-10' });
+      expect(updated.endDate).toBe('2026-07-10');
+      // Nothing is removed: what lies after the last day is the coordinator's to move, and says so.
+      const data = await loadProgramData(program);
+      const after = data.assignments.filter((a) => a.personId === person.id && a.date > '2026-07-10');
+      expect(after.length).toBeGreaterThan(0);
+      const findings = validate(complianceInput(data, { start: '2026-07-02', end: '2026-07-29' }), {
+        ruleIds: ['absence_conflict'],
+      }).filter((f) => f.personId === person.id && f.message.includes('after their last day, 10 Jul 2026'));
+      expect(findings).toHaveLength(1);
+      // The grid shows the person in the block they leave in (with the date); in a later month with
+      // nothing of theirs left in it, they are not a row (before the last day was set, they were).
+      const rowsOf = async (start: string, end: string) =>
+        (await call<{ people: { id: string; endDate?: string }[] }>('schedule.grid', { start, end })).people.filter(
+          (p) => p.id === person.id,
+        );
+      expect(await rowsOf('2026-07-02', '2026-07-10')).toEqual([expect.objectContaining({ endDate: '2026-07-10' })]);
+      // (Their May half-days and calls moved already: only the last day keeps them off the grid.)
+      for (const table of ['assignments', 'calls'] as const)
+        await program.db
+          .deleteFrom(table)
+          .where('person_id', '=', person.id)
+          .where('date', '>=', '2027-05-01')
+          .where('date', '<=', '2027-05-28')
+          .execute();
+      expect(await rowsOf('2027-05-01', '2027-05-28')).toEqual([]);
+      await call('people.update', fields);
+      expect(await rowsOf('2027-05-01', '2027-05-28')).toHaveLength(1);
+      expect((await loadProgramData(program)).people.find((p) => p.id === person.id)?.endDate).toBeUndefined();
+    },
+  );
 
   it('adds the academic year (and its blocks) a new PGY level names', async () => {
     await call('people.create', {

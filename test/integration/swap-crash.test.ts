@@ -62,7 +62,8 @@ describe('swap execution under SIGKILL', () => {
       ],
     });
     console.log(
-      `swap-crash: ${RUNS} kills in ${outcomes.seconds.toFixed(1)} s; execute takes ${outcomes.workMs.toFixed(0)} ms; old ${outcomes.old}, new ${outcomes.new}`,
+      `swap-crash: ${RUNS} kills in ${outcomes.seconds.toFixed(1)} s; execute takes ${outcomes.workMs.toFixed(0)} ` +
+        `ms; old ${outcomes.old}, new ${outcomes.new}`,
     );
     expect(outcomes.old).toBeGreaterThan(0);
     expect(outcomes.new).toBeGreaterThan(0);

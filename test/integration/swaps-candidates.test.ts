@@ -150,7 +150,8 @@ describe('ranking', () => {
     expect(workload('f6').value).toBe(0);
     expect(workload('f6').value).toBeLessThan(workload('f4').value);
     expect(workload('f6').note).toBe(
-      '2 OC calls this academic year, 4 for a whole year at their share of it (others 1–4 per whole year), 3 after the swap',
+      '2 OC calls this academic year, 4 for a whole year at their share of it (others 1–4 per whole year), 3 after ' +
+        'the swap',
     );
   });
 });

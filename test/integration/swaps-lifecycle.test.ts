@@ -48,43 +48,46 @@ async function at(ctx: DraftContext, personId: string, date: string) {
 }
 
 describe('what a swap moves', () => {
-  it('an inpatient week goes with its calls and post-call day; the taker’s call that week goes to the giver', async () => {
-    const { ctx } = await open(fixture());
-    const s = await giveWeekToF2(ctx);
-    expect(s).toMatchObject({
-      status: 'pending',
-      kind: 'absorb',
-      requesterName: 'Ada Fisher',
-      counterpartName: 'Ben Grant',
-      approvalsNeeded: ['coordinator'],
-    });
-    expect(s.item.label).toBe('Inpatient week Fri Oct 2 – Thu Oct 8');
-    const after = (personId: string, date: string, half: string) =>
-      s.plan.cells.find((c) => c.personId === personId && c.date === date && c.half === half)?.after?.activityCode;
-    for (const date of ['2026-10-02', '2026-10-03', '2026-10-05', '2026-10-08'])
-      expect(after('f2', date, 'AM')).toBe('FMIT');
-    expect([after('f2', '2026-10-09', 'AM'), after('f2', '2026-10-09', 'PM')]).toEqual(['OFF', 'OFF']);
-    // f1 takes what f2 had: precepting, the weekend off, and the displaced call's post-call day.
-    expect(after('f1', '2026-10-05', 'AM')).toBe('AT');
-    expect(after('f1', '2026-10-03', 'AM')).toBe('W');
-    expect([after('f1', '2026-10-07', 'AM'), after('f1', '2026-10-07', 'PM')]).toEqual(['PCAT', 'DO']);
-    expect(after('f2', '2026-10-07', 'AM')).toBe('FMIT');
-    const calls = s.plan.calls.map((c) => `${c.date} ${c.callTypeCode} ${c.personId} ${c.after ? '+' : '-'}`);
-    expect(calls).toEqual(
-      expect.arrayContaining([
-        '2026-10-02 WKND f1 -',
-        '2026-10-02 WKND f2 +',
-        '2026-10-03 WKND f2 +',
-        '2026-10-06 OC f2 -',
-        '2026-10-06 OC f1 +',
-      ]),
-    );
-    expect(s.plan.weeks.map((w) => [w.personId, w.start, w.after?.end ?? null])).toEqual([
-      ['f1', '2026-10-02', null],
-      ['f2', '2026-10-02', '2026-10-08'],
-    ]);
-    expect(s.softFindings.every((f) => f.severity === 'medium' || f.severity === 'low')).toBe(true);
-  });
+  it(
+    'an inpatient week goes with its calls and post-call day; the taker’s call that week goes to ' + 'the giver',
+    async () => {
+      const { ctx } = await open(fixture());
+      const s = await giveWeekToF2(ctx);
+      expect(s).toMatchObject({
+        status: 'pending',
+        kind: 'absorb',
+        requesterName: 'Ada Fisher',
+        counterpartName: 'Ben Grant',
+        approvalsNeeded: ['coordinator'],
+      });
+      expect(s.item.label).toBe('Inpatient week Fri Oct 2 – Thu Oct 8');
+      const after = (personId: string, date: string, half: string) =>
+        s.plan.cells.find((c) => c.personId === personId && c.date === date && c.half === half)?.after?.activityCode;
+      for (const date of ['2026-10-02', '2026-10-03', '2026-10-05', '2026-10-08'])
+        expect(after('f2', date, 'AM')).toBe('FMIT');
+      expect([after('f2', '2026-10-09', 'AM'), after('f2', '2026-10-09', 'PM')]).toEqual(['OFF', 'OFF']);
+      // f1 takes what f2 had: precepting, the weekend off, and the displaced call's post-call day.
+      expect(after('f1', '2026-10-05', 'AM')).toBe('AT');
+      expect(after('f1', '2026-10-03', 'AM')).toBe('W');
+      expect([after('f1', '2026-10-07', 'AM'), after('f1', '2026-10-07', 'PM')]).toEqual(['PCAT', 'DO']);
+      expect(after('f2', '2026-10-07', 'AM')).toBe('FMIT');
+      const calls = s.plan.calls.map((c) => `${c.date} ${c.callTypeCode} ${c.personId} ${c.after ? '+' : '-'}`);
+      expect(calls).toEqual(
+        expect.arrayContaining([
+          '2026-10-02 WKND f1 -',
+          '2026-10-02 WKND f2 +',
+          '2026-10-03 WKND f2 +',
+          '2026-10-06 OC f2 -',
+          '2026-10-06 OC f1 +',
+        ]),
+      );
+      expect(s.plan.weeks.map((w) => [w.personId, w.start, w.after?.end ?? null])).toEqual([
+        ['f1', '2026-10-02', null],
+        ['f2', '2026-10-02', '2026-10-08'],
+      ]);
+      expect(s.softFindings.every((f) => f.severity === 'medium' || f.severity === 'low')).toBe(true);
+    },
+  );
 
   it('a trade moves both weeks', async () => {
     const { ctx } = await open(new SwapFixture().inpatientWeek('f3', '2026-10-16'));
@@ -215,23 +218,26 @@ describe('the lifecycle', () => {
     expect((await getSwap(ctx, other.id)).staleBecause).toEqual([]);
   });
 
-  it('re-validates at execution: an absence approved since makes the swap break a rule, and nothing changes', async () => {
-    const { ctx } = await open(fixture());
-    const s = await giveWeekToF2(ctx);
-    await approveSwap(ctx, { swapId: s.id, role: 'coordinator', note: null });
-    await createAbsence(
-      ctx.program,
-      { personId: 'f2', type: 'tdy', start: '2026-10-05', end: '2026-10-06', status: 'approved', note: null },
-      'coordinator',
-    );
-    const before = await dumpPublished(ctx.program);
-    await expect(executeSwap(ctx, { swapId: s.id })).rejects.toThrow(/cannot be published: .*finding/);
-    expect(await dumpPublished(ctx.program)).toBe(before);
-    const after = await getSwap(ctx, s.id);
-    expect(after).toMatchObject({ status: 'approved', publicationId: null, draftId: null });
-    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM drafts`.execute(ctx.program.db);
-    expect(rows[0].n).toBe(0);
-  });
+  it(
+    're-validates at execution: an absence approved since makes the swap break a rule, and nothing ' + 'changes',
+    async () => {
+      const { ctx } = await open(fixture());
+      const s = await giveWeekToF2(ctx);
+      await approveSwap(ctx, { swapId: s.id, role: 'coordinator', note: null });
+      await createAbsence(
+        ctx.program,
+        { personId: 'f2', type: 'tdy', start: '2026-10-05', end: '2026-10-06', status: 'approved', note: null },
+        'coordinator',
+      );
+      const before = await dumpPublished(ctx.program);
+      await expect(executeSwap(ctx, { swapId: s.id })).rejects.toThrow(/cannot be published: .*finding/);
+      expect(await dumpPublished(ctx.program)).toBe(before);
+      const after = await getSwap(ctx, s.id);
+      expect(after).toMatchObject({ status: 'approved', publicationId: null, draftId: null });
+      const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM drafts`.execute(ctx.program.db);
+      expect(rows[0].n).toBe(0);
+    },
+  );
 
   it('rejects, cancels, refuses duplicates, past items, hard-rule counterparts and late rollbacks', async () => {
     const f = fixture().overnight('f5', '2026-10-05');

@@ -148,31 +148,36 @@ describe('block sheet import', () => {
     expect((await listDrafts(ctx)).length).toBe(before);
   });
 
-  it('reads columns by their headers: a moved day still lands on its date; an unlabelled inserted column is refused with why', async () => {
-    // Swap the first two days' columns, headers and all (unmerged first, as a cut and paste
-    // does): nothing changes.
-    const moved = await edited('moved.xlsx', (sheet) => {
-      for (const r of [2, 4, 5]) for (const c of [4, 6]) sheet.unMergeCells(r, c, r, c + 1);
-      for (let r = 2; r <= sheet.rowCount; r++)
-        for (const c of [4, 5]) {
-          const a = sheet.getCell(r, c).value;
-          sheet.getCell(r, c).value = sheet.getCell(r, c + 2).value;
-          sheet.getCell(r, c + 2).value = a;
-        }
-    });
-    const same = await previewXlsxImport(ctx, moved);
-    expect(same.problems).toEqual([]);
-    expect(same.counts.cells).toBe(0);
+  it(
+    'reads columns by their headers: a moved day still lands on its date; an unlabelled inserted column is refused ' +
+      'with why',
+    async () => {
+      // Swap the first two days' columns, headers and all (unmerged first, as a cut and paste
+      // does): nothing changes.
+      const moved = await edited('moved.xlsx', (sheet) => {
+        for (const r of [2, 4, 5]) for (const c of [4, 6]) sheet.unMergeCells(r, c, r, c + 1);
+        for (let r = 2; r <= sheet.rowCount; r++)
+          for (const c of [4, 5]) {
+            const a = sheet.getCell(r, c).value;
+            sheet.getCell(r, c).value = sheet.getCell(r, c + 2).value;
+            sheet.getCell(r, c + 2).value = a;
+          }
+      });
+      const same = await previewXlsxImport(ctx, moved);
+      expect(same.problems).toEqual([]);
+      expect(same.counts.cells).toBe(0);
 
-    const inserted = await edited('inserted.xlsx', (sheet) => {
-      sheet.spliceColumns(6, 0, []);
-      sheet.getCell(rowOf(sheet, 'r1'), 6).value = 'C';
-    });
-    const refused = await previewXlsxImport(ctx, inserted);
-    expect(refused.problems.map((p) => `${p.sheet}!${p.cell}: ${p.message}`)).toContain(
-      'Block 6!F11: column F has no date or AM/PM in its header (rows 2–3) but holds "C"; was a column inserted? Give it its date and AM/PM, or delete it',
-    );
-  });
+      const inserted = await edited('inserted.xlsx', (sheet) => {
+        sheet.spliceColumns(6, 0, []);
+        sheet.getCell(rowOf(sheet, 'r1'), 6).value = 'C';
+      });
+      const refused = await previewXlsxImport(ctx, inserted);
+      expect(refused.problems.map((p) => `${p.sheet}!${p.cell}: ${p.message}`)).toContain(
+        'Block 6!F11: column F has no date or AM/PM in its header (rows 2–3) but holds "C"; was a column inserted? ' +
+          'Give it its date and AM/PM, or delete it',
+      );
+    },
+  );
 
   it('refuses a file that is not a workbook, or a workbook without block sheets, in words', async () => {
     const text = join(dir, 'notes.xlsx');
@@ -187,106 +192,118 @@ describe('block sheet import', () => {
     expect(preview.problems[0].message).toMatch(/no block sheet to import/);
   });
 
-  it('an edited Rotation column previews cell by cell, old → new, and imports as plan changes in the draft', async () => {
-    const path = await edited('rotations.xlsx', (sheet) => {
-      sheet.getCell(rowOf(sheet, 'r1'), 3).value = 'inpatient  TEAM'; // OUT → FMIT, by name, case and spacing aside
-      sheet.getCell(rowOf(sheet, 'r3'), 3).value = 'nf'; // NF/OUT (halves) → NF for the whole block
-      sheet.getCell(rowOf(sheet, 'r2'), 3).value = ' fmit '; // the same rotation: no change
-      sheet.getCell(rowOf(sheet, 'r4'), 3).value = 'NF / nf'; // OUT → both halves NF (a half-block rotation)
-    });
-    const r = (id: string) => `C${rowOf(xlsxSheet, id)}`;
-    const xlsxSheet = await sheetOf(path);
-    const preview = await previewXlsxImport(ctx, path);
-    expect(preview.problems).toEqual([]);
-    expect(preview.rotationEdits.map((e) => [e.sheet, e.cell, e.personId, e.blockNumber, e.before, e.after])).toEqual([
-      ['Block 6', r('r3'), 'r3', 6, 'NF/OUT', 'nf'],
-      ['Block 6', r('r1'), 'r1', 6, 'OUT', 'inpatient  TEAM'],
-      ['Block 6', r('r4'), 'r4', 6, 'OUT', 'NF / nf'],
-    ]);
-    expect(preview.counts).toEqual({ cells: 0, calls: 0, people: 3 });
-    const lines: string[] = [];
-    const io: CliIo = { out: (l) => lines.push(l), err: (l) => lines.push(l) };
-    expect(await importXlsxCommand.run(['-p', program.path, path, '--preview'], io)).toBe(0);
-    expect(lines).toContain(`  Block 6!${r('r1')}  Avery Adams's rotation in block 6: OUT -> inpatient  TEAM`);
-    expect(lines).toContain('0 half-days, 0 call nights and 3 rotations change, for 3 people');
-
-    const { draft } = await importXlsx(ctx, { path, name: 'Plan from Excel' });
-    const { diff } = await compareDraft(ctx, { draftId: draft.id });
-    expect(diff.cells).toEqual([]);
-    expect(
-      diff.rotations
-        .map((d) => [d.personId, d.blockNumber, d.before, d.after])
-        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
-    ).toEqual([
-      ['r1', 6, [{ part: 'full', rotationId: 'rot-out' }], [{ part: 'full', rotationId: 'rot-fmit' }]],
-      [
-        'r3',
-        6,
+  it(
+    'an edited Rotation column previews cell by cell, old → new, and imports as plan changes in ' + 'the draft',
+    async () => {
+      const path = await edited('rotations.xlsx', (sheet) => {
+        sheet.getCell(rowOf(sheet, 'r1'), 3).value = 'inpatient  TEAM'; // OUT → FMIT, by name, case and spacing aside
+        sheet.getCell(rowOf(sheet, 'r3'), 3).value = 'nf'; // NF/OUT (halves) → NF for the whole block
+        sheet.getCell(rowOf(sheet, 'r2'), 3).value = ' fmit '; // the same rotation: no change
+        sheet.getCell(rowOf(sheet, 'r4'), 3).value = 'NF / nf'; // OUT → both halves NF (a half-block rotation)
+      });
+      const r = (id: string) => `C${rowOf(xlsxSheet, id)}`;
+      const xlsxSheet = await sheetOf(path);
+      const preview = await previewXlsxImport(ctx, path);
+      expect(preview.problems).toEqual([]);
+      expect(preview.rotationEdits.map((e) => [e.sheet, e.cell, e.personId, e.blockNumber, e.before, e.after])).toEqual(
         [
-          { part: 'first', rotationId: 'rot-nf' },
-          { part: 'second', rotationId: 'rot-out' },
+          ['Block 6', r('r3'), 'r3', 6, 'NF/OUT', 'nf'],
+          ['Block 6', r('r1'), 'r1', 6, 'OUT', 'inpatient  TEAM'],
+          ['Block 6', r('r4'), 'r4', 6, 'OUT', 'NF / nf'],
         ],
-        [{ part: 'full', rotationId: 'rot-nf' }],
-      ],
-      [
-        'r4',
-        6,
-        [{ part: 'full', rotationId: 'rot-out' }],
+      );
+      expect(preview.counts).toEqual({ cells: 0, calls: 0, people: 3 });
+      const lines: string[] = [];
+      const io: CliIo = { out: (l) => lines.push(l), err: (l) => lines.push(l) };
+      expect(await importXlsxCommand.run(['-p', program.path, path, '--preview'], io)).toBe(0);
+      expect(lines).toContain(`  Block 6!${r('r1')}  Avery Adams's rotation in block 6: OUT -> inpatient  TEAM`);
+      expect(lines).toContain('0 half-days, 0 call nights and 3 rotations change, for 3 people');
+
+      const { draft } = await importXlsx(ctx, { path, name: 'Plan from Excel' });
+      const { diff } = await compareDraft(ctx, { draftId: draft.id });
+      expect(diff.cells).toEqual([]);
+      expect(
+        diff.rotations
+          .map((d) => [d.personId, d.blockNumber, d.before, d.after])
+          .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      ).toEqual([
+        ['r1', 6, [{ part: 'full', rotationId: 'rot-out' }], [{ part: 'full', rotationId: 'rot-fmit' }]],
         [
-          { part: 'first', rotationId: 'rot-nf' },
-          { part: 'second', rotationId: 'rot-nf' },
+          'r3',
+          6,
+          [
+            { part: 'first', rotationId: 'rot-nf' },
+            { part: 'second', rotationId: 'rot-out' },
+          ],
+          [{ part: 'full', rotationId: 'rot-nf' }],
         ],
-      ],
-    ]);
-  });
+        [
+          'r4',
+          6,
+          [{ part: 'full', rotationId: 'rot-out' }],
+          [
+            { part: 'first', rotationId: 'rot-nf' },
+            { part: 'second', rotationId: 'rot-nf' },
+          ],
+        ],
+      ]);
+    },
+  );
 
-  it('refuses rotation edits at their cells: unknown rotations with a suggestion, halves where the block has none; nothing written', async () => {
-    const before = (await listDrafts(ctx)).length;
-    const path = await edited('bad-rotations.xlsx', (sheet) => {
-      sheet.getCell(rowOf(sheet, 'r1'), 3).value = 'FMT';
-      sheet.getCell(rowOf(sheet, 'r4'), 3).value = 'OUT / NF / FMIT';
-      sheet.getCell(rowOf(sheet, 'f1'), 3).value = 'OUT';
-    });
-    const sheet = await sheetOf(path);
-    const preview = await previewXlsxImport(ctx, path);
-    expect(preview.problems.map((p) => `${p.sheet}!${p.cell}: ${p.message}`)).toEqual([
-      `Block 6!C${rowOf(sheet, 'r1')}: 'FMT' is not a rotation of this program; did you mean 'FMIT'?`,
-      `Block 6!C${rowOf(sheet, 'r4')}: "OUT / NF / FMIT" names 3 rotations; a block takes one rotation, or two as "A / B" for its halves`,
-    ]);
-    expect(preview.rotationEdits).toEqual([]);
+  it(
+    'refuses rotation edits at their cells: unknown rotations with a suggestion, halves where the block has none; ' +
+      'nothing written',
+    async () => {
+      const before = (await listDrafts(ctx)).length;
+      const path = await edited('bad-rotations.xlsx', (sheet) => {
+        sheet.getCell(rowOf(sheet, 'r1'), 3).value = 'FMT';
+        sheet.getCell(rowOf(sheet, 'r4'), 3).value = 'OUT / NF / FMIT';
+        sheet.getCell(rowOf(sheet, 'f1'), 3).value = 'OUT';
+      });
+      const sheet = await sheetOf(path);
+      const preview = await previewXlsxImport(ctx, path);
+      expect(preview.problems.map((p) => `${p.sheet}!${p.cell}: ${p.message}`)).toEqual([
+        `Block 6!C${rowOf(sheet, 'r1')}: 'FMT' is not a rotation of this program; did you mean 'FMIT'?`,
+        `Block 6!C${rowOf(sheet, 'r4')}: "OUT / NF / FMIT" names 3 rotations; a block takes one rotation, or two as ` +
+          `"A / B" for its halves`,
+      ]);
+      expect(preview.rotationEdits).toEqual([]);
 
-    // The draft layer's own checks, at their cells: a faculty member has no plan; block 0 has no halves.
-    const facultyPath = await edited('faculty-rotation.xlsx', (s) => {
-      s.getCell(rowOf(s, 'f1'), 3).value = 'OUT';
-      s.getCell(rowOf(s, 'r4'), 3).value = 'FMIT / NF'; // FMIT lasts a whole block
-    });
-    const faculty = await previewXlsxImport(ctx, facultyPath);
-    expect(faculty.problems.map((p) => `${p.sheet}!${p.cell}: ${p.message}`).sort()).toEqual(
-      [
-        `Block 6!C${rowOf(sheet, 'f1')}: Dana Diaz, MD is faculty; the rotation plan is for residents`,
-        `Block 6!C${rowOf(sheet, 'r4')}: Inpatient team (FMIT) lasts a whole block; it cannot take the first half only`,
-      ].sort(),
-    );
-    const block0 = join(dir, 'block0.xlsx');
-    await exportXlsxFromData(await loadProgramData(program), {
-      output: block0,
-      block: { academicYear: 2026, number: 0 },
-    });
-    const halves = await edited(
-      'block0-halves.xlsx',
-      (s) => {
-        s.getCell(rowOf(s, 'r2'), 3).value = 'NF / NF';
-      },
-      block0,
-      'Block 0',
-    );
-    const refused = await previewXlsxImport(ctx, halves);
-    expect(refused.problems.map((p) => `${p.sheet}!${p.cell}: ${p.message}`)).toEqual([
-      `Block 0!C${rowOf(await sheetOf(halves, 'Block 0'), 'r2')}: Blake Brown: block 0 (1 Jul – 1 Jul, 1 day) is too short to have halves; plan it as a whole block`,
-    ]);
-    await expect(importXlsx(ctx, { path: halves })).rejects.toThrow(/^Nothing was imported: 1 problem/);
-    expect((await listDrafts(ctx)).length).toBe(before);
-  });
+      // The draft layer's own checks, at their cells: a faculty member has no plan; block 0 has no halves.
+      const facultyPath = await edited('faculty-rotation.xlsx', (s) => {
+        s.getCell(rowOf(s, 'f1'), 3).value = 'OUT';
+        s.getCell(rowOf(s, 'r4'), 3).value = 'FMIT / NF'; // FMIT lasts a whole block
+      });
+      const faculty = await previewXlsxImport(ctx, facultyPath);
+      expect(faculty.problems.map((p) => `${p.sheet}!${p.cell}: ${p.message}`).sort()).toEqual(
+        [
+          `Block 6!C${rowOf(sheet, 'f1')}: Dana Diaz, MD is faculty; the rotation plan is for residents`,
+          `Block 6!C${rowOf(sheet, 'r4')}: Inpatient team (FMIT) lasts a whole block; it cannot take the first ` +
+            `half only`,
+        ].sort(),
+      );
+      const block0 = join(dir, 'block0.xlsx');
+      await exportXlsxFromData(await loadProgramData(program), {
+        output: block0,
+        block: { academicYear: 2026, number: 0 },
+      });
+      const halves = await edited(
+        'block0-halves.xlsx',
+        (s) => {
+          s.getCell(rowOf(s, 'r2'), 3).value = 'NF / NF';
+        },
+        block0,
+        'Block 0',
+      );
+      const refused = await previewXlsxImport(ctx, halves);
+      expect(refused.problems.map((p) => `${p.sheet}!${p.cell}: ${p.message}`)).toEqual([
+        `Block 0!C${rowOf(await sheetOf(halves, 'Block 0'), 'r2')}: Blake Brown: block 0 (1 Jul – 1 Jul, 1 day) is ` +
+          `too short to have halves; plan it as a whole block`,
+      ]);
+      await expect(importXlsx(ctx, { path: halves })).rejects.toThrow(/^Nothing was imported: 1 problem/);
+      expect((await listDrafts(ctx)).length).toBe(before);
+    },
+  );
 
   it('import-xlsx --preview prints the diff and writes nothing; without it, one draft and its id', async () => {
     const path = await edited('cli.xlsx', (sheet) => {

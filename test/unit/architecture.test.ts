@@ -114,7 +114,10 @@ function violation(from: string, ref: ImportRef): string | null {
   if (source.top === 'workers') {
     if (dest.top === 'workers') return null;
     if (dest.top === 'core' && ['domain', 'rules', 'solver', 'exports'].includes(dest.layer!)) return null;
-    return `workers may import only core/domain, core/rules, core/solver, core/exports and workers/ (not ${dest.top === 'core' ? `core/${dest.layer}` : `${dest.top}/`})`;
+    return (
+      `workers may import only core/domain, core/rules, core/solver, core/exports and workers/ (not ` +
+      `${dest.top === 'core' ? `core/${dest.layer}` : `${dest.top}/`})`
+    );
   }
   if (source.top === 'renderer') {
     if (dest.top === 'renderer') return null;
@@ -128,7 +131,10 @@ function violation(from: string, ref: ImportRef): string | null {
   if (source.top === 'electron') {
     if (dest.top === 'electron') return null;
     if (dest.top === 'core' && ['api', 'jobs', 'domain', 'cli'].includes(dest.layer!)) return null;
-    return `electron may reach core only via core/api, core/jobs, core/domain, core/cli (not ${dest.top === 'core' ? `core/${dest.layer}` : `${dest.top}/`})`;
+    return (
+      `electron may reach core only via core/api, core/jobs, core/domain, core/cli (not ` +
+      `${dest.top === 'core' ? `core/${dest.layer}` : `${dest.top}/`})`
+    );
   }
   return null;
 }

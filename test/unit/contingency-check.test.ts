@@ -65,7 +65,8 @@ function handedTo(repair: Repair, index: number, personId: string): Repair | nul
 }
 
 describe('repair check', () => {
-  it('agrees with a full validation on every repair of a week of the demo program, and on variants that break rules', async () => {
+  it('agrees with a full validation on every repair of a week of the demo program, and on variants that ' +
+    'break rules', async () => {
     const data = generateProgram({ seed: 1, academicYear: 2026 });
     const b = new Baseline(data, {
       start: addDays(WEEK, -HORIZON_MARGIN_DAYS),

@@ -88,7 +88,9 @@ describe('the repair model and the call rules', () => {
 });
 
 describe('the repair model and moonlighting', () => {
-  /** The program with each of these people moonlighting on one date (08:00-20:00 unless said), and its week's baseline. */
+  /**
+   * The program with each of these people moonlighting on one date (08:00-20:00 unless said), and its week's baseline.
+   */
   function moonlightingOn(
     data: ProgramData,
     people: { id: string }[],

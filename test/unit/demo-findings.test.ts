@@ -33,7 +33,10 @@ function fallBackEve(data: ProgramData): string {
   return eve;
 }
 
-/** No critical or high finding, though 24-hour L&D calls cross the fall-back night (they end an hour earlier on the clock). */
+/**
+ * No critical or high finding, though 24-hour L&D calls cross the fall-back night (they end an hour earlier on the
+ * clock).
+ */
 function expectNoSeriousFinding(data: ProgramData, findings: Finding[]) {
   const eve = fallBackEve(data);
   expect(data.calls.filter((c) => c.callTypeCode === 'LD' && c.date === eve).length).toBeGreaterThan(0);
@@ -46,20 +49,24 @@ describe('the reference demo program, validated', () => {
     expectNoSeriousFinding(reference, referenceFindings);
   });
 
-  it('has only a handful of medium and low findings: a few expiring certifications, at most a resident near the days-away warning', () => {
-    const counts = profile(referenceFindings);
-    const minor = referenceFindings.filter((f) => f.severity === 'medium' || f.severity === 'low');
-    expect(minor.length).toBeLessThan(15);
-    // Only these rules may fire at all: no clinic over capacity, no unprecepted slot, no faculty
-    // short of their weekly clinic, no rest, day-off or call-frequency problem.
-    const allowed = ['low certification_expired', 'medium days_away'];
-    expect(Object.keys(counts).filter((k) => !allowed.includes(k))).toEqual([]);
-    expect(counts['low certification_expired']).toBeGreaterThanOrEqual(1);
-    expect(counts['low certification_expired']).toBeLessThanOrEqual(10);
-    expect(counts['medium days_away'] ?? 0).toBeLessThanOrEqual(3);
-    // "Near the warning": whoever is flagged is at the warning, never past the limit.
-    for (const f of referenceFindings.filter((x) => x.ruleId === 'days_away')) expect(f.measured).toBeLessThan(28);
-  });
+  it(
+    'has only a handful of medium and low findings: a few expiring certifications, at most a resident near the ' +
+      'days-away warning',
+    () => {
+      const counts = profile(referenceFindings);
+      const minor = referenceFindings.filter((f) => f.severity === 'medium' || f.severity === 'low');
+      expect(minor.length).toBeLessThan(15);
+      // Only these rules may fire at all: no clinic over capacity, no unprecepted slot, no faculty
+      // short of their weekly clinic, no rest, day-off or call-frequency problem.
+      const allowed = ['low certification_expired', 'medium days_away'];
+      expect(Object.keys(counts).filter((k) => !allowed.includes(k))).toEqual([]);
+      expect(counts['low certification_expired']).toBeGreaterThanOrEqual(1);
+      expect(counts['low certification_expired']).toBeLessThanOrEqual(10);
+      expect(counts['medium days_away'] ?? 0).toBeLessThanOrEqual(3);
+      // "Near the warning": whoever is flagged is at the warning, never past the limit.
+      for (const f of referenceFindings.filter((x) => x.ruleId === 'days_away')) expect(f.measured).toBeLessThan(28);
+    },
+  );
 
   it('gives core faculty four to six clinic half-days in every full week they are available', () => {
     const holidays = new Set(reference.holidays.map((h) => h.date));

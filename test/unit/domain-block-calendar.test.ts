@@ -223,7 +223,8 @@ describe('valid plan entries', () => {
         field: 'part',
         kind: 'part',
         message:
-          'r9 in AY 2026–27 block 0 (first half): block 0 (1 Jul – 1 Jul, 1 day) is too short to have halves; plan it as a whole block',
+          'r9 in AY 2026–27 block 0 (first half): block 0 (1 Jul – 1 Jul, 1 day) is too short to have halves; plan ' +
+          'it as a whole block',
       },
       {
         index: 1,
@@ -231,7 +232,8 @@ describe('valid plan entries', () => {
         kind: 'misfit',
         rotationIndex: program.rotations.length,
         message:
-          'r9 in AY 2026–27 block 3 (second half): Family med (FMX) lasts a whole block; it cannot take the second half only',
+          'r9 in AY 2026–27 block 3 (second half): Family med (FMX) lasts a whole block; it cannot take the second ' +
+          'half only',
       },
       {
         index: 2,
@@ -255,7 +257,8 @@ describe('valid plan entries', () => {
       rotationAssignments: [{ ...e(3, 'second', 'rot-whole'), personId: resident.id }],
     });
     expect(named.map((i) => i.message)).toEqual([
-      `${resident.name} (${resident.id}) in AY 2026–27 block 3 (second half): Family med (FMX) lasts a whole block; it cannot take the second half only`,
+      `${resident.name} (${resident.id}) in AY 2026–27 block 3 (second half): Family med (FMX) lasts a whole block; ` +
+        `it cannot take the second half only`,
     ]);
   });
 });

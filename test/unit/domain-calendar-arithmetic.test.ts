@@ -29,15 +29,18 @@ describe('calendar arithmetic', () => {
     );
   });
 
-  it('puts a date in the academic year that starts on the July 1 before it, and refuses dates that do not exist', () => {
-    expect(academicYearOf('2026-07-01')).toBe(2026);
-    expect(academicYearOf('2026-06-30')).toBe(2025);
-    expect(academicYearOf('2027-06-30')).toBe(2026);
-    expect(academicYearOf('2026-12-31')).toBe(2026);
-    expect(academicYearOf('2028-02-29')).toBe(2027);
-    for (const bad of ['2026-02-29', '2026-13-01', 'July 2026', '2026-7-01'])
-      expect(() => academicYearOf(bad)).toThrow(/Not a calendar date/);
-  });
+  it(
+    'puts a date in the academic year that starts on the July 1 before it, and refuses dates that do ' + 'not exist',
+    () => {
+      expect(academicYearOf('2026-07-01')).toBe(2026);
+      expect(academicYearOf('2026-06-30')).toBe(2025);
+      expect(academicYearOf('2027-06-30')).toBe(2026);
+      expect(academicYearOf('2026-12-31')).toBe(2026);
+      expect(academicYearOf('2028-02-29')).toBe(2027);
+      for (const bad of ['2026-02-29', '2026-13-01', 'July 2026', '2026-7-01'])
+        expect(() => academicYearOf(bad)).toThrow(/Not a calendar date/);
+    },
+  );
 
   it('lists the dates of a range across a leap day, and refuses dates that do not exist', () => {
     expect(datesInRange('2028-02-27', '2028-03-01')).toEqual(['2028-02-27', '2028-02-28', '2028-02-29', '2028-03-01']);

@@ -170,30 +170,34 @@ describe('churn guard', () => {
     expect(r.people.map((p) => p.personId).sort()).toEqual(['ana', 'ben', 'dee']);
   });
 
-  it('counts plan blocks apart from slots: a changed block is churn for its resident, planning an empty block is not', () => {
-    const block = { academicYear: 2026, blockNumber: 3, start: '2026-08-27', end: '2026-09-23' };
-    const d: DraftDiff = {
-      cells: [],
-      calls: [],
-      inpatientWeeks: [],
-      rotations: [
-        {
-          ...block,
-          personId: 'ana',
-          kind: 'changed',
-          before: [
-            { part: 'first', rotationId: 'r1' },
-            { part: 'second', rotationId: 'r2' },
-          ],
-          after: [{ part: 'full', rotationId: 'r3' }],
-        },
-        { ...block, personId: 'ben', kind: 'added', before: [], after: [{ part: 'full', rotationId: 'r3' }] },
-      ],
-    };
-    const r = computeChurn(d, counts({ ana: 10, ben: 10 }), LIMITS);
-    expect(r).toMatchObject({ changedRotations: 1, addedRotations: 1, changedSlots: 0, totalPct: 0, verdict: 'ok' });
-    expect(r.people).toEqual([expect.objectContaining({ personId: 'ana', changedRotations: 1, changedSlots: 0 })]);
-  });
+  it(
+    'counts plan blocks apart from slots: a changed block is churn for its resident, planning an empty block ' +
+      'is not',
+    () => {
+      const block = { academicYear: 2026, blockNumber: 3, start: '2026-08-27', end: '2026-09-23' };
+      const d: DraftDiff = {
+        cells: [],
+        calls: [],
+        inpatientWeeks: [],
+        rotations: [
+          {
+            ...block,
+            personId: 'ana',
+            kind: 'changed',
+            before: [
+              { part: 'first', rotationId: 'r1' },
+              { part: 'second', rotationId: 'r2' },
+            ],
+            after: [{ part: 'full', rotationId: 'r3' }],
+          },
+          { ...block, personId: 'ben', kind: 'added', before: [], after: [{ part: 'full', rotationId: 'r3' }] },
+        ],
+      };
+      const r = computeChurn(d, counts({ ana: 10, ben: 10 }), LIMITS);
+      expect(r).toMatchObject({ changedRotations: 1, addedRotations: 1, changedSlots: 0, totalPct: 0, verdict: 'ok' });
+      expect(r.people).toEqual([expect.objectContaining({ personId: 'ana', changedRotations: 1, changedSlots: 0 })]);
+    },
+  );
 
   it('names people in messages', () => {
     const r = computeChurn(diffOf(changed('ana', 60)), counts({ ana: 100 }, 100000), LIMITS, () => 'Dr Ana Lee');

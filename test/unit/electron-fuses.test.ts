@@ -19,19 +19,23 @@ const schema = JSON.parse(fs.readFileSync(require.resolve('app-builder-lib/schem
 };
 
 describe('Electron fuses', () => {
-  it('turn off running as Node, NODE_OPTIONS and --inspect; turn on cookie encryption and ASAR-only, checked loading', () => {
-    expect(config.electronFuses).toEqual({
-      runAsNode: false,
-      enableNodeOptionsEnvironmentVariable: false,
-      enableNodeCliInspectArguments: false,
-      enableCookieEncryption: true,
-      enableEmbeddedAsarIntegrityValidation: true,
-      onlyLoadAppFromAsar: true,
-      grantFileProtocolExtraPrivileges: false,
-    });
-    // Loading only from app.asar needs the app packed into one.
-    expect(config.asar).toBe(true);
-  });
+  it(
+    'turn off running as Node, NODE_OPTIONS and --inspect; turn on cookie encryption and ASAR-only, checked ' +
+      'loading',
+    () => {
+      expect(config.electronFuses).toEqual({
+        runAsNode: false,
+        enableNodeOptionsEnvironmentVariable: false,
+        enableNodeCliInspectArguments: false,
+        enableCookieEncryption: true,
+        enableEmbeddedAsarIntegrityValidation: true,
+        onlyLoadAppFromAsar: true,
+        grantFileProtocolExtraPrivileges: false,
+      });
+      // Loading only from app.asar needs the app packed into one.
+      expect(config.asar).toBe(true);
+    },
+  );
 
   it('are all options electron-builder knows', () => {
     const known = Object.keys(schema.definitions.FuseOptionsV1.properties);

@@ -129,49 +129,52 @@ describe('calendar entries', () => {
     expect(local(week)).toBe('2026-11-13..2026-11-19');
   });
 
-  it('gives part-day absences their own entries: a time range each day, mornings or afternoons as an all-day note', () => {
-    const withAbsences = makeProgram();
-    withAbsences.absences = [
-      {
-        id: 'a-range',
-        personId: 'r1',
-        type: 'medical',
-        start: '2026-11-09',
-        end: '2026-11-10',
-        part: { start: '12:00', end: '17:00' },
-        status: 'approved',
-        note: 'physio',
-      },
-      {
-        id: 'a-am',
-        personId: 'r1',
-        type: 'vacation',
-        start: '2026-11-12',
-        end: '2026-11-12',
-        part: 'AM',
-        status: 'requested',
-        note: null,
-      },
-      {
-        id: 'a-denied',
-        personId: 'r1',
-        type: 'vacation',
-        start: '2026-11-13',
-        end: '2026-11-13',
-        part: 'PM',
-        status: 'denied',
-        note: null,
-      },
-    ];
-    const entries = entriesFor(withAbsences, 'r1', '2026-11-09', '2026-11-13').filter((e) => e.kind === 'absence');
-    expect(entries.map((e) => `${e.summary} ${local(e)}`)).toEqual([
-      'Medical leave 12:00–17:00 2026-11-09 12:00–2026-11-09 17:00',
-      'Medical leave 12:00–17:00 2026-11-10 12:00–2026-11-10 17:00',
-      'Vacation mornings (requested) 2026-11-12..2026-11-12',
-    ]);
-    expect(entries[0].description).toBe('Medical leave 12:00–17:00: physio');
-    expect(new Set(entries.map((e) => e.uid)).size).toBe(3);
-  });
+  it(
+    'gives part-day absences their own entries: a time range each day, mornings or afternoons as an ' + 'all-day note',
+    () => {
+      const withAbsences = makeProgram();
+      withAbsences.absences = [
+        {
+          id: 'a-range',
+          personId: 'r1',
+          type: 'medical',
+          start: '2026-11-09',
+          end: '2026-11-10',
+          part: { start: '12:00', end: '17:00' },
+          status: 'approved',
+          note: 'physio',
+        },
+        {
+          id: 'a-am',
+          personId: 'r1',
+          type: 'vacation',
+          start: '2026-11-12',
+          end: '2026-11-12',
+          part: 'AM',
+          status: 'requested',
+          note: null,
+        },
+        {
+          id: 'a-denied',
+          personId: 'r1',
+          type: 'vacation',
+          start: '2026-11-13',
+          end: '2026-11-13',
+          part: 'PM',
+          status: 'denied',
+          note: null,
+        },
+      ];
+      const entries = entriesFor(withAbsences, 'r1', '2026-11-09', '2026-11-13').filter((e) => e.kind === 'absence');
+      expect(entries.map((e) => `${e.summary} ${local(e)}`)).toEqual([
+        'Medical leave 12:00–17:00 2026-11-09 12:00–2026-11-09 17:00',
+        'Medical leave 12:00–17:00 2026-11-10 12:00–2026-11-10 17:00',
+        'Vacation mornings (requested) 2026-11-12..2026-11-12',
+      ]);
+      expect(entries[0].description).toBe('Medical leave 12:00–17:00: physio');
+      expect(new Set(entries.map((e) => e.uid)).size).toBe(3);
+    },
+  );
 
   it('gives moonlighting and callbacks events of their own, with their real times and what they count for', () => {
     const withWork: ProgramData = {

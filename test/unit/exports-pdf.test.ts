@@ -1,4 +1,5 @@
-// Printouts: the PDFs are opened with pdf.js (through unpdf, which bundles it; text per page) and a page is rendered to an
+// Printouts: the PDFs are opened with pdf.js (through unpdf, which bundles it; text per page) and a page is rendered to
+// an
 // image with poppler's pdftoppm to check that it is not blank.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

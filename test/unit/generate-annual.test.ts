@@ -50,63 +50,74 @@ describe('annual rotation plan', () => {
     }
   });
 
-  it('keeps one resident per PGY level on the inpatient team and at most one on night float (compliance engine)', async () => {
-    const data = smallProgram();
-    const { result } = await solvedPlan(data, smallPlanRules());
-    const merged = { ...data, rotationAssignments: result.rotationAssignments };
-    expect(findingsOf(merged, `${YEAR}-07-01`, `${YEAR + 1}-06-30`, ['inpatient_team', 'night_float_max'])).toEqual([]);
-  });
+  it(
+    'keeps one resident per PGY level on the inpatient team and at most one on night float (compliance ' + 'engine)',
+    async () => {
+      const data = smallProgram();
+      const { result } = await solvedPlan(data, smallPlanRules());
+      const merged = { ...data, rotationAssignments: result.rotationAssignments };
+      expect(findingsOf(merged, `${YEAR}-07-01`, `${YEAR + 1}-06-30`, ['inpatient_team', 'night_float_max'])).toEqual(
+        [],
+      );
+    },
+  );
 
-  it('staffs a service of several rotations as the compliance engine counts it (FMIT intern, resident, pre-attending)', async () => {
-    const data = smallProgram();
-    // The real program's split: the inpatient team is staffed by three rotations, one per level.
-    const fmit = data.rotations.find((r) => r.code === 'FMIT')!;
-    data.rotations = data.rotations.filter((r) => r.code !== 'FMIT');
-    for (const code of ['FMIT-I', 'FMIT-R', 'FMIT-PA'])
-      data.rotations.push({ ...fmit, id: `rot-${code}`, code, name: `FMIT ${code.slice(5)}`, capacity: 2 });
-    data.settings.services = [
-      {
-        code: 'FMIT',
-        name: 'Inpatient team',
-        rotationCodes: ['FMIT-I', 'FMIT-R', 'FMIT-PA'],
-        staffing: [
-          { pgyLevels: [1], min: 1, max: 1 },
-          { pgyLevels: [2, 3], min: 2, max: 2 },
-        ],
-        facultyWeeks: true,
-      },
-      {
-        code: 'NF',
-        name: 'Night float',
-        rotationCodes: ['NF'],
-        staffing: [{ pgyLevels: [], min: 0, max: 1 }],
-        facultyWeeks: false,
-      },
-    ];
-    const rules = smallPlanRules();
-    rules.requirements = rules.requirements.flatMap((q) =>
-      q.rotationCode !== 'FMIT'
-        ? [q]
-        : [{ ...q, rotationCode: q.pgy === 1 ? 'FMIT-I' : q.pgy === 2 ? 'FMIT-R' : 'FMIT-PA' }],
-    );
-    const { result, cells } = await solvedPlan(data, rules);
-    const merged = { ...data, rotationAssignments: result.rotationAssignments };
-    expect(findingsOf(merged, `${YEAR}-07-01`, `${YEAR + 1}-06-30`, ['inpatient_team', 'night_float_max'])).toEqual([]);
-    // Read independently: every half-block has one intern and two seniors over the three rotations.
-    const byHalf = new Map<string, { interns: number; seniors: number }>();
-    for (const [personId, list] of cells) {
-      const pgy = data.people.find((p) => p.id === personId)!.pgyByYear[String(YEAR)];
-      for (const c of list.filter((x) => x.rotationCode.startsWith('FMIT-') && x.weight > 0)) {
-        const k = `${c.blockNumber}:${c.half}`;
-        const n = byHalf.get(k) ?? { interns: 0, seniors: 0 };
-        if (pgy === 1) n.interns++;
-        else n.seniors++;
-        byHalf.set(k, n);
+  it(
+    'staffs a service of several rotations as the compliance engine counts it (FMIT intern, resident, ' +
+      'pre-attending)',
+    async () => {
+      const data = smallProgram();
+      // The real program's split: the inpatient team is staffed by three rotations, one per level.
+      const fmit = data.rotations.find((r) => r.code === 'FMIT')!;
+      data.rotations = data.rotations.filter((r) => r.code !== 'FMIT');
+      for (const code of ['FMIT-I', 'FMIT-R', 'FMIT-PA'])
+        data.rotations.push({ ...fmit, id: `rot-${code}`, code, name: `FMIT ${code.slice(5)}`, capacity: 2 });
+      data.settings.services = [
+        {
+          code: 'FMIT',
+          name: 'Inpatient team',
+          rotationCodes: ['FMIT-I', 'FMIT-R', 'FMIT-PA'],
+          staffing: [
+            { pgyLevels: [1], min: 1, max: 1 },
+            { pgyLevels: [2, 3], min: 2, max: 2 },
+          ],
+          facultyWeeks: true,
+        },
+        {
+          code: 'NF',
+          name: 'Night float',
+          rotationCodes: ['NF'],
+          staffing: [{ pgyLevels: [], min: 0, max: 1 }],
+          facultyWeeks: false,
+        },
+      ];
+      const rules = smallPlanRules();
+      rules.requirements = rules.requirements.flatMap((q) =>
+        q.rotationCode !== 'FMIT'
+          ? [q]
+          : [{ ...q, rotationCode: q.pgy === 1 ? 'FMIT-I' : q.pgy === 2 ? 'FMIT-R' : 'FMIT-PA' }],
+      );
+      const { result, cells } = await solvedPlan(data, rules);
+      const merged = { ...data, rotationAssignments: result.rotationAssignments };
+      expect(findingsOf(merged, `${YEAR}-07-01`, `${YEAR + 1}-06-30`, ['inpatient_team', 'night_float_max'])).toEqual(
+        [],
+      );
+      // Read independently: every half-block has one intern and two seniors over the three rotations.
+      const byHalf = new Map<string, { interns: number; seniors: number }>();
+      for (const [personId, list] of cells) {
+        const pgy = data.people.find((p) => p.id === personId)!.pgyByYear[String(YEAR)];
+        for (const c of list.filter((x) => x.rotationCode.startsWith('FMIT-') && x.weight > 0)) {
+          const k = `${c.blockNumber}:${c.half}`;
+          const n = byHalf.get(k) ?? { interns: 0, seniors: 0 };
+          if (pgy === 1) n.interns++;
+          else n.seniors++;
+          byHalf.set(k, n);
+        }
       }
-    }
-    expect(byHalf.size).toBeGreaterThan(20);
-    for (const [k, n] of byHalf) expect(n, k).toEqual({ interns: 1, seniors: 2 });
-  });
+      expect(byHalf.size).toBeGreaterThan(20);
+      for (const [k, n] of byHalf) expect(n, k).toEqual({ interns: 1, seniors: 2 });
+    },
+  );
 
   // Binding instances: leave requests push residents toward the one leave-eligible rotation, so the
   // plan without the rule breaks it; with the rule the plan keeps it (and pays for the leave).
@@ -225,26 +236,30 @@ describe('annual rotation plan', () => {
     expect(why.reasons[0].kind).toBe('locked');
   });
 
-  it('puts no one on an inpatient rotation during a blocking absence, and lands leave requests on leave-eligible rotations', async () => {
-    const data = smallProgram();
-    data.absences.push(absence('a1', 'PGY2-01', 'deployment', '2026-10-01', '2026-10-20'));
-    data.absences.push(absence('a0', 'PGY2-02', 'tdy', '2026-09-25', '2026-09-30'));
-    data.absences.push({ ...absence('a2', 'PGY3-01', 'vacation', '2027-01-04', '2027-01-08'), status: 'requested' });
-    const { cells } = await solvedPlan(data, smallPlanRules());
-    const inpatient = new Set(['FMIT', 'NF']);
-    for (const c of cells.get('PGY2-01')!)
-      if (c.start <= '2026-10-27' && c.end >= '2026-10-01')
-        expect(inpatient.has(c.rotationCode), `${c.blockNumber} ${c.half}`).toBe(false);
-    for (const c of cells.get('PGY3-01')!)
-      if (c.start <= '2027-01-08' && c.end >= '2027-01-04') expect(inpatient.has(c.rotationCode)).toBe(false);
-    // Block 4 (2026-09-24 – 10-21) still has its PGY-2 on the team: the one who is there.
-    expect(
-      cells
-        .get('PGY2-03')!
-        .filter((c) => c.blockNumber === 4)
-        .map((c) => c.rotationCode),
-    ).toEqual(['FMIT', 'FMIT']);
-  });
+  it(
+    'puts no one on an inpatient rotation during a blocking absence, and lands leave requests on leave-eligible ' +
+      'rotations',
+    async () => {
+      const data = smallProgram();
+      data.absences.push(absence('a1', 'PGY2-01', 'deployment', '2026-10-01', '2026-10-20'));
+      data.absences.push(absence('a0', 'PGY2-02', 'tdy', '2026-09-25', '2026-09-30'));
+      data.absences.push({ ...absence('a2', 'PGY3-01', 'vacation', '2027-01-04', '2027-01-08'), status: 'requested' });
+      const { cells } = await solvedPlan(data, smallPlanRules());
+      const inpatient = new Set(['FMIT', 'NF']);
+      for (const c of cells.get('PGY2-01')!)
+        if (c.start <= '2026-10-27' && c.end >= '2026-10-01')
+          expect(inpatient.has(c.rotationCode), `${c.blockNumber} ${c.half}`).toBe(false);
+      for (const c of cells.get('PGY3-01')!)
+        if (c.start <= '2027-01-08' && c.end >= '2027-01-04') expect(inpatient.has(c.rotationCode)).toBe(false);
+      // Block 4 (2026-09-24 – 10-21) still has its PGY-2 on the team: the one who is there.
+      expect(
+        cells
+          .get('PGY2-03')!
+          .filter((c) => c.blockNumber === 4)
+          .map((c) => c.rotationCode),
+      ).toEqual(['FMIT', 'FMIT']);
+    },
+  );
 
   it('keeps a part-day appointment off the leave rule: the inpatient team is still staffed around it', async () => {
     const data = smallProgram();
@@ -331,43 +346,47 @@ describe('annual rotation plan', () => {
     expect(again.status).toBe('optimal');
   });
 
-  it('fix-and-optimize over windows of blocks, PGY levels and halves of the year reaches the optimum of one plain solve', async () => {
-    const data = smallProgram();
-    data.absences.push({ ...absence('v1', 'PGY1-01', 'vacation', '2026-11-23', '2026-11-27'), status: 'requested' });
-    data.absences.push({ ...absence('v2', 'PGY1-02', 'vacation', '2026-11-23', '2026-11-27'), status: 'requested' });
-    data.absences.push({ ...absence('v3', 'PGY1-03', 'vacation', '2026-11-23', '2026-11-27'), status: 'requested' });
-    const model = buildAnnualPlanModel(data, { academicYear: YEAR, rules: smallPlanRules() });
-    // Windows of three blocks overlapping by one: every block boundary (inpatient spacing, a partial
-    // block continuing its neighbour) lies inside one window, with everyone's plan columns of both blocks.
-    const linear = model.builder.build();
-    const blockOf = (j: number) => Number(/^plan\[[^,]+,(\d+),/.exec(linear.columns[j].name)?.[1] ?? Number.NaN);
-    const planOfBlock = (n: number) => linear.columns.flatMap((_, j) => (blockOf(j) === n ? [j] : []));
-    const numbers = [...new Set(linear.columns.map((_, j) => blockOf(j)).filter((n) => !Number.isNaN(n)))];
-    const windows = model.neighbourhoods!.slice(0, -5); // then three PGY levels, two halves of the year
-    expect(windows.length).toBe(Math.ceil((numbers.length - 1) / 2));
-    for (const n of numbers.slice(1)) {
-      const pair = [...planOfBlock(n - 1), ...planOfBlock(n)];
-      expect(windows.some((w) => pair.every((j) => w.includes(j)))).toBe(true);
-    }
-    for (const w of windows) expect(new Set(w.map(blockOf)).size).toBeLessThanOrEqual(3);
-    const phased = await solveInPhases(model.builder.build(), highs, model.neighbourhoods!, { timeLimitSec: 20 });
-    const plain = await highs.solve(model.builder.build(), { timeLimitSec: 20 });
-    expect(phased.status).toBe('optimal');
-    expect(plain.status).toBe('optimal');
-    expect(phased.objective!).toBeCloseTo(plain.objective!, 6);
-    expect(phased.objective!).toBeGreaterThan(0);
-    expect(violatedRows(model.builder, phased.values, 1e-6)).toEqual([]);
+  it(
+    'fix-and-optimize over windows of blocks, PGY levels and halves of the year reaches the optimum of one ' +
+      'plain solve',
+    async () => {
+      const data = smallProgram();
+      data.absences.push({ ...absence('v1', 'PGY1-01', 'vacation', '2026-11-23', '2026-11-27'), status: 'requested' });
+      data.absences.push({ ...absence('v2', 'PGY1-02', 'vacation', '2026-11-23', '2026-11-27'), status: 'requested' });
+      data.absences.push({ ...absence('v3', 'PGY1-03', 'vacation', '2026-11-23', '2026-11-27'), status: 'requested' });
+      const model = buildAnnualPlanModel(data, { academicYear: YEAR, rules: smallPlanRules() });
+      // Windows of three blocks overlapping by one: every block boundary (inpatient spacing, a partial
+      // block continuing its neighbour) lies inside one window, with everyone's plan columns of both blocks.
+      const linear = model.builder.build();
+      const blockOf = (j: number) => Number(/^plan\[[^,]+,(\d+),/.exec(linear.columns[j].name)?.[1] ?? Number.NaN);
+      const planOfBlock = (n: number) => linear.columns.flatMap((_, j) => (blockOf(j) === n ? [j] : []));
+      const numbers = [...new Set(linear.columns.map((_, j) => blockOf(j)).filter((n) => !Number.isNaN(n)))];
+      const windows = model.neighbourhoods!.slice(0, -5); // then three PGY levels, two halves of the year
+      expect(windows.length).toBe(Math.ceil((numbers.length - 1) / 2));
+      for (const n of numbers.slice(1)) {
+        const pair = [...planOfBlock(n - 1), ...planOfBlock(n)];
+        expect(windows.some((w) => pair.every((j) => w.includes(j)))).toBe(true);
+      }
+      for (const w of windows) expect(new Set(w.map(blockOf)).size).toBeLessThanOrEqual(3);
+      const phased = await solveInPhases(model.builder.build(), highs, model.neighbourhoods!, { timeLimitSec: 20 });
+      const plain = await highs.solve(model.builder.build(), { timeLimitSec: 20 });
+      expect(phased.status).toBe('optimal');
+      expect(plain.status).toBe('optimal');
+      expect(phased.objective!).toBeCloseTo(plain.objective!, 6);
+      expect(phased.objective!).toBeGreaterThan(0);
+      expect(violatedRows(model.builder, phased.values, 1e-6)).toEqual([]);
 
-    // Given time, the whole search proves it before any neighbourhood runs; small plans ask for that.
-    const whole = await solveInPhases(model.builder.build(), highs, model.neighbourhoods!, {
-      timeLimitSec: 20,
-      wholeModelFirstSec: 20,
-    });
-    expect(whole.status).toBe('optimal');
-    expect(whole.improvements).toBe(0);
-    expect(whole.objective!).toBeCloseTo(plain.objective!, 6);
-    expect(model.wholeModelFirstSec).toBeGreaterThan(0);
-  });
+      // Given time, the whole search proves it before any neighbourhood runs; small plans ask for that.
+      const whole = await solveInPhases(model.builder.build(), highs, model.neighbourhoods!, {
+        timeLimitSec: 20,
+        wholeModelFirstSec: 20,
+      });
+      expect(whole.status).toBe('optimal');
+      expect(whole.improvements).toBe(0);
+      expect(whole.objective!).toBeCloseTo(plain.objective!, 6);
+      expect(model.wholeModelFirstSec).toBeGreaterThan(0);
+    },
+  );
 
   it('HiGHS and GLPK agree on the optimal objective', async () => {
     const data = smallProgram(2);

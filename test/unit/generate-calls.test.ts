@@ -41,32 +41,36 @@ const withResult = (data: ProgramData, r: CallPlanResult): ProgramData => ({
 
 // The min-max fairness proofs take seconds even on these small models, and the machine is shared.
 describe('call and inpatient weeks', { timeout: 300_000 }, () => {
-  it('puts one faculty member on call every Sunday–Thursday night and the inpatient attending on Friday and Saturday', async () => {
-    const data = smallProgram();
-    const r = await calls(data);
-    for (const d of datesInRange(START, END)) {
-      const night = r.calls.filter((c) => c.date === d);
-      expect(night, d).toHaveLength(1);
-      const week = r.inpatientWeeks.find((w) => w.start <= d && d <= w.end)!;
-      // The week that began the Friday before the range is another run's: not invented here.
-      if (d === START) {
-        expect(week).toBeUndefined();
-        continue;
+  it(
+    'puts one faculty member on call every Sunday–Thursday night and the inpatient attending on Friday and ' +
+      'Saturday',
+    async () => {
+      const data = smallProgram();
+      const r = await calls(data);
+      for (const d of datesInRange(START, END)) {
+        const night = r.calls.filter((c) => c.date === d);
+        expect(night, d).toHaveLength(1);
+        const week = r.inpatientWeeks.find((w) => w.start <= d && d <= w.end)!;
+        // The week that began the Friday before the range is another run's: not invented here.
+        if (d === START) {
+          expect(week).toBeUndefined();
+          continue;
+        }
+        expect(week.start >= START).toBe(true);
+        expect(isoWeekday(week.start)).toBe(5);
+        expect(week.end).toBe(addDays(week.start, 6));
+        if (isoWeekday(d) === 5 || isoWeekday(d) === 6)
+          expect(night[0]).toMatchObject({ personId: week.personId, callTypeCode: 'WKND' });
+        else expect(night[0].callTypeCode).toBe('OC');
       }
-      expect(week.start >= START).toBe(true);
-      expect(isoWeekday(week.start)).toBe(5);
-      expect(week.end).toBe(addDays(week.start, 6));
-      if (isoWeekday(d) === 5 || isoWeekday(d) === 6)
-        expect(night[0]).toMatchObject({ personId: week.personId, callTypeCode: 'WKND' });
-      else expect(night[0].callTypeCode).toBe('OC');
-    }
-    // Inpatient attendings take no other call that week (nor the night before) and weeks are not back to back.
-    expect(findingsOf(withResult(data, r), START, END, ['call_during_inpatient_week'])).toEqual([]);
-    for (const w of r.inpatientWeeks) {
-      expect(r.calls.find((c) => c.date === addDays(w.start, -1))?.personId).not.toBe(w.personId);
-      expect(r.inpatientWeeks.find((x) => x.start === addDays(w.start, 7))?.personId).not.toBe(w.personId);
-    }
-  });
+      // Inpatient attendings take no other call that week (nor the night before) and weeks are not back to back.
+      expect(findingsOf(withResult(data, r), START, END, ['call_during_inpatient_week'])).toEqual([]);
+      for (const w of r.inpatientWeeks) {
+        expect(r.calls.find((c) => c.date === addDays(w.start, -1))?.personId).not.toBe(w.personId);
+        expect(r.inpatientWeeks.find((x) => x.start === addDays(w.start, 7))?.personId).not.toBe(w.personId);
+      }
+    },
+  );
 
   it('gives no call or inpatient week to someone away, whatever the absence type', async () => {
     const data = smallProgram();
@@ -102,33 +106,36 @@ describe('call and inpatient weeks', { timeout: 300_000 }, () => {
     ).toBe(true);
   });
 
-  it('gives a faculty member who leaves halfway a pro-rated share of the calls, not a full one crammed in', async () => {
-    // Eight weeks planned at once from the start of the year; F-C6's last day is the end of the
-    // fourth, so their share of the counted days is one half. Fair is the same count per share:
-    // about half of what the others get, each from the nights they are there.
-    const start = '2026-07-01';
-    const end = '2026-08-25';
-    const data = smallProgram();
-    const leaver = data.people.find((p) => p.id === 'F-C6')!;
-    leaver.endDate = '2026-07-28';
-    const r = await calls(data, start, end);
-    const counts = (id: string) => r.fairness.find((f) => f.personId === id)!;
-    const mine = counts('F-C6');
-    expect(mine.share).toBe(0.5);
-    expect(r.calls.filter((c) => c.personId === 'F-C6' && c.date > '2026-07-28')).toEqual([]);
-    const others = r.fairness.filter((f) => f.personId !== 'F-C6');
-    for (const cat of ['weekdayCalls', 'inpatientWeeks'] as const) {
-      const [min, max] = [Math.min(...others.map((f) => f[cat])), Math.max(...others.map((f) => f[cat]))];
-      // Their count per share sits in the others' range (within one call, as counts are whole).
-      expect(mine[cat] * 2, cat).toBeLessThanOrEqual(max + 1);
-      expect(mine[cat] * 2, cat).toBeGreaterThanOrEqual(min - 1);
-    }
-    const night = r.calls.find((c) => c.personId === 'F-C6' && isoWeekday(c.date) <= 4 && c.callTypeCode === 'OC')!;
-    const why = r.explanations.find((e) => e.key === `call:${night.date}:OC`)!;
-    expect(why.reasons.map((x) => x.text).join('\n')).toMatch(
-      /F-C6 has \d+ weekday calls this academic year, \d+(\.\d)? for the whole year so far at their share of it \(in the program 50% of its days\)/,
-    );
-  });
+  it(
+    'gives a faculty member who leaves halfway a pro-rated share of the calls, not a full one ' + 'crammed in',
+    async () => {
+      // Eight weeks planned at once from the start of the year; F-C6's last day is the end of the
+      // fourth, so their share of the counted days is one half. Fair is the same count per share:
+      // about half of what the others get, each from the nights they are there.
+      const start = '2026-07-01';
+      const end = '2026-08-25';
+      const data = smallProgram();
+      const leaver = data.people.find((p) => p.id === 'F-C6')!;
+      leaver.endDate = '2026-07-28';
+      const r = await calls(data, start, end);
+      const counts = (id: string) => r.fairness.find((f) => f.personId === id)!;
+      const mine = counts('F-C6');
+      expect(mine.share).toBe(0.5);
+      expect(r.calls.filter((c) => c.personId === 'F-C6' && c.date > '2026-07-28')).toEqual([]);
+      const others = r.fairness.filter((f) => f.personId !== 'F-C6');
+      for (const cat of ['weekdayCalls', 'inpatientWeeks'] as const) {
+        const [min, max] = [Math.min(...others.map((f) => f[cat])), Math.max(...others.map((f) => f[cat]))];
+        // Their count per share sits in the others' range (within one call, as counts are whole).
+        expect(mine[cat] * 2, cat).toBeLessThanOrEqual(max + 1);
+        expect(mine[cat] * 2, cat).toBeGreaterThanOrEqual(min - 1);
+      }
+      const night = r.calls.find((c) => c.personId === 'F-C6' && isoWeekday(c.date) <= 4 && c.callTypeCode === 'OC')!;
+      const why = r.explanations.find((e) => e.key === `call:${night.date}:OC`)!;
+      expect(why.reasons.map((x) => x.text).join('\n')).toMatch(
+        /F-C6 has \d+ weekday calls this academic year, \d+(\.\d)? for the whole year so far at their share of it \(in the program 50% of its days\)/,
+      );
+    },
+  );
 
   it('honours day preferences and avoids consecutive nights when it can', async () => {
     const data = smallProgram();

@@ -122,32 +122,35 @@ describe('the block model counts duty hours as the compliance engine does', () =
     expect(firstHalf.length * 6).toBeGreaterThan(100);
   });
 
-  it('work on approved leave days before the block counts as work, not as leave (was: "infeasible, 80 h over")', async () => {
-    const { data, start, end } = heavyBlock(2);
-    // The 14 days before the block: 12-hour EM days (168 h) during an approved vacation.
-    const before = datesInRange(addDays(start, -14), addDays(start, -1));
-    data.assignments.push(...before.flatMap((d) => [em(WHO, d, 'AM'), em(WHO, d, 'PM')]));
-    data.absences.push({
-      id: 'vac',
-      personId: WHO,
-      type: 'vacation',
-      start: before[0],
-      end: before.at(-1)!,
-      status: 'approved',
-      note: null,
-    });
-    // The engine sees no leave days there (work was scheduled on them) and finds nothing yet.
-    expect(findingsOf(data, before[0], before.at(-1)!, ['acgme_80h'])).toEqual([]);
-    const { out, merged } = await generate(data, 2, start, end);
-    expect(out.status, out.message).toBe('optimal');
-    expect(hoursFindings(merged, start, end)).toEqual([]);
-    // The limit binds: the window ending on the block's 14th day has 320 h at most, 168 before the block.
-    const first14 = merged.assignments.filter(
-      (a) => a.personId === WHO && a.activityCode === 'EM' && a.date >= start && a.date <= addDays(start, 13),
-    );
-    expect(first14.length * 6).toBeLessThanOrEqual(320 - 168);
-    expect(first14.length * 6).toBeGreaterThan(100);
-  });
+  it(
+    'work on approved leave days before the block counts as work, not as leave (was: "infeasible, 80 h ' + 'over")',
+    async () => {
+      const { data, start, end } = heavyBlock(2);
+      // The 14 days before the block: 12-hour EM days (168 h) during an approved vacation.
+      const before = datesInRange(addDays(start, -14), addDays(start, -1));
+      data.assignments.push(...before.flatMap((d) => [em(WHO, d, 'AM'), em(WHO, d, 'PM')]));
+      data.absences.push({
+        id: 'vac',
+        personId: WHO,
+        type: 'vacation',
+        start: before[0],
+        end: before.at(-1)!,
+        status: 'approved',
+        note: null,
+      });
+      // The engine sees no leave days there (work was scheduled on them) and finds nothing yet.
+      expect(findingsOf(data, before[0], before.at(-1)!, ['acgme_80h'])).toEqual([]);
+      const { out, merged } = await generate(data, 2, start, end);
+      expect(out.status, out.message).toBe('optimal');
+      expect(hoursFindings(merged, start, end)).toEqual([]);
+      // The limit binds: the window ending on the block's 14th day has 320 h at most, 168 before the block.
+      const first14 = merged.assignments.filter(
+        (a) => a.personId === WHO && a.activityCode === 'EM' && a.date >= start && a.date <= addDays(start, 13),
+      );
+      expect(first14.length * 6).toBeLessThanOrEqual(320 - 168);
+      expect(first14.length * 6).toBeGreaterThan(100);
+    },
+  );
 
   it('a worked day on approved leave is a work day for one day in seven too', async () => {
     const { data, start, end } = heavyBlock(2);
@@ -172,49 +175,56 @@ describe('the block model counts duty hours as the compliance engine does', () =
     expect(hoursFindings(merged, start, end)).toEqual([]);
   });
 
-  it('a leave day with nothing scheduled is left out of the average in both (the window is averaged over fewer days)', async () => {
-    const { data, start, end } = heavyBlock(2);
-    // Approved vacation on the block's first 7 days: those cells hold leave, not EM.
-    data.absences.push({
-      id: 'vac',
-      personId: WHO,
-      type: 'vacation',
-      start,
-      end: addDays(start, 6),
-      status: 'approved',
-      note: null,
-    });
-    data.assignments.push(
-      ...datesInRange(start, addDays(start, 6)).flatMap((date) =>
-        (['AM', 'PM'] as const).map(
-          (half): Assignment => ({ personId: WHO, date, half, activityCode: 'LV', source: 'manual', locked: true }),
-        ),
-      ),
-    );
-    const { out, merged } = await generate(data, 2, start, end);
-    expect(out.status, out.message).toBe('optimal');
-    expect(hoursFindings(merged, start, end)).toEqual([]);
-  });
-
-  it('home call is not work and its callbacks are: the model and the engine agree around weekend home call', async () => {
-    const { data, start, end } = heavyBlock(2);
-    const weekends = datesInRange(start, end).filter((d) => [0, 6].includes(new Date(`${d}T12:00Z`).getUTCDay()));
-    data.calls.push(
-      ...weekends.map((date) => ({ date, callTypeCode: 'HC', personId: WHO, source: 'manual' as const })),
-    );
-    data.callbacks.push(
-      ...weekends.map((d, i) => ({
-        id: `cb${i}`,
+  it(
+    'a leave day with nothing scheduled is left out of the average in both (the window is averaged over ' +
+      'fewer days)',
+    async () => {
+      const { data, start, end } = heavyBlock(2);
+      // Approved vacation on the block's first 7 days: those cells hold leave, not EM.
+      data.absences.push({
+        id: 'vac',
         personId: WHO,
-        start: `${d}T20:00`,
-        end: `${addDays(d, 1)}T02:00`,
+        type: 'vacation',
+        start,
+        end: addDays(start, 6),
+        status: 'approved',
         note: null,
-      })),
-    );
-    const { out, merged } = await generate(data, 2, start, end);
-    expect(out.status, out.message).toBe('optimal');
-    expect(hoursFindings(merged, start, end)).toEqual([]);
-  });
+      });
+      data.assignments.push(
+        ...datesInRange(start, addDays(start, 6)).flatMap((date) =>
+          (['AM', 'PM'] as const).map(
+            (half): Assignment => ({ personId: WHO, date, half, activityCode: 'LV', source: 'manual', locked: true }),
+          ),
+        ),
+      );
+      const { out, merged } = await generate(data, 2, start, end);
+      expect(out.status, out.message).toBe('optimal');
+      expect(hoursFindings(merged, start, end)).toEqual([]);
+    },
+  );
+
+  it(
+    'home call is not work and its callbacks are: the model and the engine agree around weekend ' + 'home call',
+    async () => {
+      const { data, start, end } = heavyBlock(2);
+      const weekends = datesInRange(start, end).filter((d) => [0, 6].includes(new Date(`${d}T12:00Z`).getUTCDay()));
+      data.calls.push(
+        ...weekends.map((date) => ({ date, callTypeCode: 'HC', personId: WHO, source: 'manual' as const })),
+      );
+      data.callbacks.push(
+        ...weekends.map((d, i) => ({
+          id: `cb${i}`,
+          personId: WHO,
+          start: `${d}T20:00`,
+          end: `${addDays(d, 1)}T02:00`,
+          note: null,
+        })),
+      );
+      const { out, merged } = await generate(data, 2, start, end);
+      expect(out.status, out.message).toBe('optimal');
+      expect(hoursFindings(merged, start, end)).toEqual([]);
+    },
+  );
 
   it('moonlighting and a 24-hour call over open cells count once, as real time', async () => {
     const { data, start, end } = heavyBlock(2);
@@ -242,108 +252,121 @@ describe('the block model counts duty hours as the compliance engine does', () =
     expect(hoursFindings(merged, start, end)).toEqual([]);
   });
 
-  it('counts the fall-back night in real hours: the call ends an hour earlier on the clock (block 5 holds 1 Nov 2026)', async () => {
-    const { data, start, end } = heavyBlock(5);
-    expect(start <= '2026-11-01' && '2026-11-01' <= end).toBe(true);
-    data.calls.push({ date: '2026-10-31', callTypeCode: 'LD', personId: WHO, source: 'manual' });
-    const { out, merged } = await generate(data, 5, start, end);
-    expect(out.status, out.message).toBe('optimal');
-    expect(hoursFindings(merged, start, end)).toEqual([]);
-  });
+  it(
+    'counts the fall-back night in real hours: the call ends an hour earlier on the clock (block 5 holds 1 ' +
+      'Nov 2026)',
+    async () => {
+      const { data, start, end } = heavyBlock(5);
+      expect(start <= '2026-11-01' && '2026-11-01' <= end).toBe(true);
+      data.calls.push({ date: '2026-10-31', callTypeCode: 'LD', personId: WHO, source: 'manual' });
+      const { out, merged } = await generate(data, 5, start, end);
+      expect(out.status, out.message).toBe('optimal');
+      expect(hoursFindings(merged, start, end)).toEqual([]);
+    },
+  );
 });
 
-describe('the block model keeps work periods as the compliance engine counts them: 24 + 4 hours at most, rest between', () => {
-  it('moonlighting nights never join generated days into a period past the limit (was: 35 h of continuous work)', async () => {
-    const { data, start, end } = heavyBlock(2);
-    // Night shifts 19:00–07:00 every seventh day. EM runs 07:00–13:00 and 13:00–19:00 (patient
-    // care): a day of EM before a shift is 24 h exactly (allowed); adding the next morning is 30 h.
-    const nights = [0, 7, 14, 21].map((i) => addDays(start, i));
-    data.moonlighting.push(
-      ...nights.map((d, i) => ({
-        id: `ml${i}`,
-        personId: WHO,
-        start: `${d}T19:00`,
-        end: `${addDays(d, 1)}T07:00`,
-        internal: true,
-        approved: true,
-      })),
+describe(
+  'the block model keeps work periods as the compliance engine counts them: 24 + 4 hours at most, rest ' + 'between',
+  () => {
+    it(
+      'moonlighting nights never join generated days into a period past the limit (was: 35 h of ' + 'continuous work)',
+      async () => {
+        const { data, start, end } = heavyBlock(2);
+        // Night shifts 19:00–07:00 every seventh day. EM runs 07:00–13:00 and 13:00–19:00 (patient
+        // care): a day of EM before a shift is 24 h exactly (allowed); adding the next morning is 30 h.
+        const nights = [0, 7, 14, 21].map((i) => addDays(start, i));
+        data.moonlighting.push(
+          ...nights.map((d, i) => ({
+            id: `ml${i}`,
+            personId: WHO,
+            start: `${d}T19:00`,
+            end: `${addDays(d, 1)}T07:00`,
+            internal: true,
+            approved: true,
+          })),
+        );
+        const { out, merged } = await generate(data, 2, start, end);
+        expect(out.status, out.message).toBe('optimal');
+        expect(findingsOf(merged, start, end, ['acgme_continuous'])).toEqual([]);
+        // The resident still works the block (nothing was solved by leaving it empty).
+        expect(
+          merged.assignments.filter(
+            (a) => a.personId === WHO && a.activityCode === 'EM' && a.date >= start && a.date <= end,
+          ).length,
+        ).toBeGreaterThan(20);
+      },
     );
-    const { out, merged } = await generate(data, 2, start, end);
-    expect(out.status, out.message).toBe('optimal');
-    expect(findingsOf(merged, start, end, ['acgme_continuous'])).toEqual([]);
-    // The resident still works the block (nothing was solved by leaving it empty).
-    expect(
-      merged.assignments.filter(
-        (a) => a.personId === WHO && a.activityCode === 'EM' && a.date >= start && a.date <= end,
-      ).length,
-    ).toBeGreaterThan(20);
-  });
 
-  it('a callback during home call counts as work that joins the next morning', async () => {
-    const { data, start, end } = heavyBlock(2);
-    // Home call itself is not work; its callback 19:00–07:00 is: a day of EM before it and the
-    // next morning after it would make 30 h of continuous work.
-    const days = [3, 10, 17].map((i) => addDays(start, i));
-    data.calls.push(...days.map((date) => ({ date, callTypeCode: 'HC', personId: WHO, source: 'manual' as const })));
-    data.callbacks.push(
-      ...days.map((d, i) => ({
-        id: `cb${i}`,
-        personId: WHO,
-        start: `${d}T19:00`,
-        end: `${addDays(d, 1)}T07:00`,
-        note: null,
-      })),
-    );
-    const { out, merged } = await generate(data, 2, start, end);
-    expect(out.status, out.message).toBe('optimal');
-    expect(findingsOf(merged, start, end, ['acgme_continuous'])).toEqual([]);
-  });
-
-  it("work the rotation cannot leave out is the engine's to report: the block is still generated", async () => {
-    const { data, start, end } = heavyBlock(2);
-    // Weekdays with only work to choose (EM or clinic), weekends off: a Tuesday night shift joins
-    // Tuesday's EM and Wednesday morning into 30 h or more that no choice avoids.
-    const heavy = data.rotations.find((r) => r.code === 'HEAVY')!;
-    Object.assign(heavy, { worksWeekends: false, weeklyTargets: { EM: 10, C: 1 } });
-    const tuesday = addDays(start, 5);
-    expect(new Date(`${tuesday}T12:00Z`).getUTCDay()).toBe(2);
-    data.moonlighting.push({
-      id: 'ml',
-      personId: WHO,
-      start: `${tuesday}T19:00`,
-      end: `${addDays(tuesday, 1)}T07:00`,
-      internal: true,
-      approved: true,
-    });
-    const { out, merged } = await generate(data, 2, start, end);
-    expect(out.status, out.message).toBe('optimal');
-    const found = findingsOf(merged, start, end, ['acgme_continuous']);
-    expect(found.map((f) => [f.personId, f.start])).toEqual([[WHO, tuesday]]);
-    expect(found[0].measured).toBeGreaterThanOrEqual(30);
-  });
-
-  it('leaves the rest the rule asks between generated days and moonlighting (a soft goal with its weight)', async () => {
-    const withWeight = async (weight: number) => {
+    it('a callback during home call counts as work that joins the next morning', async () => {
       const { data, start, end } = heavyBlock(2);
-      data.settings.solverWeights.restBetweenWorkPeriods = weight;
-      // Shifts 21:00–05:00: EM until 19:00 before one leaves 2 h, EM from 07:00 after it 2 h (8 asked).
-      const nights = [3, 11, 19].map((i) => addDays(start, i));
-      data.moonlighting.push(
-        ...nights.map((d, i) => ({
-          id: `ml${i}`,
+      // Home call itself is not work; its callback 19:00–07:00 is: a day of EM before it and the
+      // next morning after it would make 30 h of continuous work.
+      const days = [3, 10, 17].map((i) => addDays(start, i));
+      data.calls.push(...days.map((date) => ({ date, callTypeCode: 'HC', personId: WHO, source: 'manual' as const })));
+      data.callbacks.push(
+        ...days.map((d, i) => ({
+          id: `cb${i}`,
           personId: WHO,
-          start: `${d}T21:00`,
-          end: `${addDays(d, 1)}T05:00`,
-          internal: true,
-          approved: true,
+          start: `${d}T19:00`,
+          end: `${addDays(d, 1)}T07:00`,
+          note: null,
         })),
       );
       const { out, merged } = await generate(data, 2, start, end);
       expect(out.status, out.message).toBe('optimal');
-      return findingsOf(merged, start, end, ['acgme_rest_between', 'acgme_continuous']);
-    };
-    expect(await withWeight(20)).toEqual([]);
-    // Switched off, the same block gets short rests (EM is the only work to fill the targets with).
-    expect((await withWeight(0)).map((f) => f.ruleId).length).toBeGreaterThan(0);
-  });
-});
+      expect(findingsOf(merged, start, end, ['acgme_continuous'])).toEqual([]);
+    });
+
+    it("work the rotation cannot leave out is the engine's to report: the block is still generated", async () => {
+      const { data, start, end } = heavyBlock(2);
+      // Weekdays with only work to choose (EM or clinic), weekends off: a Tuesday night shift joins
+      // Tuesday's EM and Wednesday morning into 30 h or more that no choice avoids.
+      const heavy = data.rotations.find((r) => r.code === 'HEAVY')!;
+      Object.assign(heavy, { worksWeekends: false, weeklyTargets: { EM: 10, C: 1 } });
+      const tuesday = addDays(start, 5);
+      expect(new Date(`${tuesday}T12:00Z`).getUTCDay()).toBe(2);
+      data.moonlighting.push({
+        id: 'ml',
+        personId: WHO,
+        start: `${tuesday}T19:00`,
+        end: `${addDays(tuesday, 1)}T07:00`,
+        internal: true,
+        approved: true,
+      });
+      const { out, merged } = await generate(data, 2, start, end);
+      expect(out.status, out.message).toBe('optimal');
+      const found = findingsOf(merged, start, end, ['acgme_continuous']);
+      expect(found.map((f) => [f.personId, f.start])).toEqual([[WHO, tuesday]]);
+      expect(found[0].measured).toBeGreaterThanOrEqual(30);
+    });
+
+    it(
+      'leaves the rest the rule asks between generated days and moonlighting (a soft goal with its ' + 'weight)',
+      async () => {
+        const withWeight = async (weight: number) => {
+          const { data, start, end } = heavyBlock(2);
+          data.settings.solverWeights.restBetweenWorkPeriods = weight;
+          // Shifts 21:00–05:00: EM until 19:00 before one leaves 2 h, EM from 07:00 after it 2 h (8 asked).
+          const nights = [3, 11, 19].map((i) => addDays(start, i));
+          data.moonlighting.push(
+            ...nights.map((d, i) => ({
+              id: `ml${i}`,
+              personId: WHO,
+              start: `${d}T21:00`,
+              end: `${addDays(d, 1)}T05:00`,
+              internal: true,
+              approved: true,
+            })),
+          );
+          const { out, merged } = await generate(data, 2, start, end);
+          expect(out.status, out.message).toBe('optimal');
+          return findingsOf(merged, start, end, ['acgme_rest_between', 'acgme_continuous']);
+        };
+        expect(await withWeight(20)).toEqual([]);
+        // Switched off, the same block gets short rests (EM is the only work to fill the targets with).
+        expect((await withWeight(0)).map((f) => f.ruleId).length).toBeGreaterThan(0);
+      },
+    );
+  },
+);

@@ -146,32 +146,35 @@ describe('block half-day schedule', () => {
     expect(findingsOf(merged, START, END, ['clinic_capacity']).filter((f) => f.severity === 'high')).toEqual([]);
   });
 
-  it('runs a quarter of a fixed clinic on a training holiday: the others are off, the block is still made', async () => {
-    const data = blockProgram();
-    // The clinic rotation's pattern fixes clinic every weekday morning (a real program's template);
-    // on a training holiday the clinic takes a quarter of its 4 rooms: 1 of the 2 residents on it.
-    const clin = data.rotations.find((r) => r.code === 'CLIN')!;
-    clin.pattern = [weekPattern(['C', null])];
-    data.settings.rules = data.settings.rules.map((r) =>
-      r.type === 'clinic_capacity' ? { ...r, params: { ...r.params, soft: 4, hard: 4 } } : r,
-    );
-    data.holidays.push({ date: '2026-08-07', name: 'Training day', dayType: 'training_holiday' });
-    const { result, merged } = await solved(data);
-    const morning = ['PGY1-02', 'PGY3-02'].map((id) => cell(result, id, '2026-08-07', 'AM')[0].activityCode);
-    for (const code of morning) expect(['C', 'HOL']).toContain(code);
-    // The clinic's one room that morning is used, not everyone sent off.
-    const counting = new Set(data.activities.filter((a) => a.countsTowardClinicCapacity).map((a) => a.code));
-    const inClinic = result.assignments.filter(
-      (a) => a.date === '2026-08-07' && a.half === 'AM' && counting.has(a.activityCode),
-    );
-    expect(inClinic).toHaveLength(1);
-    // An ordinary day keeps the template's clinic for both.
-    expect(['PGY1-02', 'PGY3-02'].map((id) => cell(result, id, '2026-08-06', 'AM')[0].activityCode)).toEqual([
-      'C',
-      'C',
-    ]);
-    expect(findingsOf(merged, START, END, ['clinic_capacity']).filter((f) => f.severity === 'high')).toEqual([]);
-  });
+  it(
+    'runs a quarter of a fixed clinic on a training holiday: the others are off, the block is ' + 'still made',
+    async () => {
+      const data = blockProgram();
+      // The clinic rotation's pattern fixes clinic every weekday morning (a real program's template);
+      // on a training holiday the clinic takes a quarter of its 4 rooms: 1 of the 2 residents on it.
+      const clin = data.rotations.find((r) => r.code === 'CLIN')!;
+      clin.pattern = [weekPattern(['C', null])];
+      data.settings.rules = data.settings.rules.map((r) =>
+        r.type === 'clinic_capacity' ? { ...r, params: { ...r.params, soft: 4, hard: 4 } } : r,
+      );
+      data.holidays.push({ date: '2026-08-07', name: 'Training day', dayType: 'training_holiday' });
+      const { result, merged } = await solved(data);
+      const morning = ['PGY1-02', 'PGY3-02'].map((id) => cell(result, id, '2026-08-07', 'AM')[0].activityCode);
+      for (const code of morning) expect(['C', 'HOL']).toContain(code);
+      // The clinic's one room that morning is used, not everyone sent off.
+      const counting = new Set(data.activities.filter((a) => a.countsTowardClinicCapacity).map((a) => a.code));
+      const inClinic = result.assignments.filter(
+        (a) => a.date === '2026-08-07' && a.half === 'AM' && counting.has(a.activityCode),
+      );
+      expect(inClinic).toHaveLength(1);
+      // An ordinary day keeps the template's clinic for both.
+      expect(['PGY1-02', 'PGY3-02'].map((id) => cell(result, id, '2026-08-06', 'AM')[0].activityCode)).toEqual([
+        'C',
+        'C',
+      ]);
+      expect(findingsOf(merged, START, END, ['clinic_capacity']).filter((f) => f.severity === 'high')).toEqual([]);
+    },
+  );
 
   it('keeps faculty within their weekly maximum per activity', async () => {
     const data = blockProgram();
@@ -194,7 +197,9 @@ describe('block half-day schedule', () => {
     expect(Math.max(...perWeek.values())).toBe(1);
   });
 
-  /** blockProgram() with PGY3-03 on a rotation that works every day and aims for 14 twelve-hour half-days a week (84 h). */
+  /**
+   * blockProgram() with PGY3-03 on a rotation that works every day and aims for 14 twelve-hour half-days a week (84 h).
+   */
   function heavyRotationProgram() {
     const data = blockProgram();
     data.rotations.push(
@@ -359,43 +364,48 @@ describe('block half-day schedule', () => {
     ).toEqual([]);
   });
 
-  it('schedules everyone else when a resident added mid-year has no plan entry, names them and leaves their slots', async () => {
-    const data = blockProgram();
-    // PGY3-03 has no rotation in block 2 but a slot entered by hand earlier (not locked).
-    data.rotationAssignments = data.rotationAssignments.filter((r) => r.personId !== 'PGY3-03');
-    data.assignments.push({
-      personId: 'PGY3-03',
-      date: '2026-08-04',
-      half: 'AM',
-      activityCode: 'SIM',
-      source: 'solver',
-      locked: false,
-    });
-    const name = data.people.find((p) => p.id === 'PGY3-03')!.name;
-    const report = await runGeneration(getBackend('highs'), {
-      scope: 'halfday',
-      program: data,
-      academicYear: YEAR,
-      blockNumber: BLOCK,
-    });
-    expect(report.status, report.message).toBe('succeeded');
-    expect(report.personIds).not.toContain('PGY3-03');
-    expect(report.personIds).toContain('PGY3-02');
-    expect(report.unplanned).toEqual([
-      { personId: 'PGY3-03', name, days: datesInRange(START, END), blockNumber: BLOCK },
-    ]);
-    expect(report.message).toContain(
-      `Not scheduled (no rotation in the annual plan, their half-days unchanged): block 2: ${name} (${START} and 27 more days)`,
-    );
-    const merged = withGenerated(data, report, YEAR);
-    expect(merged.assignments.filter((a) => a.personId === 'PGY3-03')).toEqual([data.assignments.at(-1)]);
+  it(
+    'schedules everyone else when a resident added mid-year has no plan entry, names them and leaves ' + 'their slots',
+    async () => {
+      const data = blockProgram();
+      // PGY3-03 has no rotation in block 2 but a slot entered by hand earlier (not locked).
+      data.rotationAssignments = data.rotationAssignments.filter((r) => r.personId !== 'PGY3-03');
+      data.assignments.push({
+        personId: 'PGY3-03',
+        date: '2026-08-04',
+        half: 'AM',
+        activityCode: 'SIM',
+        source: 'solver',
+        locked: false,
+      });
+      const name = data.people.find((p) => p.id === 'PGY3-03')!.name;
+      const report = await runGeneration(getBackend('highs'), {
+        scope: 'halfday',
+        program: data,
+        academicYear: YEAR,
+        blockNumber: BLOCK,
+      });
+      expect(report.status, report.message).toBe('succeeded');
+      expect(report.personIds).not.toContain('PGY3-03');
+      expect(report.personIds).toContain('PGY3-02');
+      expect(report.unplanned).toEqual([
+        { personId: 'PGY3-03', name, days: datesInRange(START, END), blockNumber: BLOCK },
+      ]);
+      expect(report.message).toContain(
+        `Not scheduled (no rotation in the annual plan, their half-days unchanged): block 2: ${name} (${START} ` +
+          `and 27 ` +
+          `more days)`,
+      );
+      const merged = withGenerated(data, report, YEAR);
+      expect(merged.assignments.filter((a) => a.personId === 'PGY3-03')).toEqual([data.assignments.at(-1)]);
 
-    // A block nobody is planned in: the plan itself is missing, and the run says so.
-    data.rotationAssignments = [];
-    expect(() => buildBlockScheduleModel(data, { academicYear: YEAR, blockNumber: BLOCK })).toThrow(
-      /^No rotation in the annual plan for block 2 for: .*Generate or enter the annual plan first\.$/,
-    );
-  });
+      // A block nobody is planned in: the plan itself is missing, and the run says so.
+      data.rotationAssignments = [];
+      expect(() => buildBlockScheduleModel(data, { academicYear: YEAR, blockNumber: BLOCK })).toThrow(
+        /^No rotation in the annual plan for block 2 for: .*Generate or enter the annual plan first\.$/,
+      );
+    },
+  );
 
   it('HiGHS and GLPK agree on the optimal objective', async () => {
     const data = blockProgram();

@@ -41,47 +41,50 @@ async function halfDays(data: ProgramData) {
 }
 
 describe('why a schedule cannot be made', () => {
-  it('clinic capacity against fixed patterns: the slot, who is fixed there and by which pattern, the capacity', async () => {
-    const data = smallProgram();
-    // Orientation: clinic every Thursday morning, fixed by the pattern, for all six juniors.
-    data.rotations.push(
-      rotation('ORI', {
-        name: 'Intern orientation',
-        pattern: [weekPattern(['SIM', 'SIM'], ['W', 'W'], { '4': ['C', 'SIM'] })],
-        weeklyTargets: {},
-      }),
-    );
-    const capacity = data.settings.rules.find((r) => r.type === 'clinic_capacity')!;
-    capacity.params = { ...capacity.params, soft: 3, hard: 4 };
-    planBlock(data, [
-      ['PGY1-01', 'ORI'],
-      ['PGY1-02', 'ORI'],
-      ['PGY1-03', 'ORI'],
-      ['PGY2-01', 'ORI'],
-      ['PGY2-02', 'ORI'],
-      ['PGY2-03', 'ORI'],
-      ['PGY3-01', 'FMIT'],
-      ['PGY3-02', 'ELEC'],
-      ['PGY3-03', 'ELEC'],
-    ]);
-    const out = await halfDays(data);
-    expect(out.status).toBe('infeasible');
-    const d = out.diagnosis!;
-    // Exact, by counting: every Thursday morning of the block, one cause.
-    expect(d.status).toBe('counted');
-    expect(d.relaxations).toHaveLength(1);
-    const [cause] = d.relaxations;
-    expect(cause.where).toEqual(['Thu 30 Jul', 'Thu 6 Aug', 'Thu 13 Aug', 'Thu 20 Aug']);
-    expect(cause.message).toMatch(/^Thursday AM clinic, block 2: 6 are fixed to clinic but the clinic takes 4 — /);
-    expect(cause.message).toContain('3 PGY-1 residents by the ORI pattern (Intern orientation): PGY1-01, PGY1-02');
-    expect(cause.message).toContain('3 PGY-2 residents by the ORI pattern');
-    expect(cause.shortBy).toBe(2);
-    expect(cause.fix!.targets.map((t) => t.target)).toEqual([
-      { kind: 'clinic_capacity' },
-      { kind: 'rotation', rotationId: 'rot-ORI' },
-    ]);
-    expect(out.message).toContain('raise the clinic capacity (Settings → Clinic capacity).');
-  });
+  it(
+    'clinic capacity against fixed patterns: the slot, who is fixed there and by which pattern, the ' + 'capacity',
+    async () => {
+      const data = smallProgram();
+      // Orientation: clinic every Thursday morning, fixed by the pattern, for all six juniors.
+      data.rotations.push(
+        rotation('ORI', {
+          name: 'Intern orientation',
+          pattern: [weekPattern(['SIM', 'SIM'], ['W', 'W'], { '4': ['C', 'SIM'] })],
+          weeklyTargets: {},
+        }),
+      );
+      const capacity = data.settings.rules.find((r) => r.type === 'clinic_capacity')!;
+      capacity.params = { ...capacity.params, soft: 3, hard: 4 };
+      planBlock(data, [
+        ['PGY1-01', 'ORI'],
+        ['PGY1-02', 'ORI'],
+        ['PGY1-03', 'ORI'],
+        ['PGY2-01', 'ORI'],
+        ['PGY2-02', 'ORI'],
+        ['PGY2-03', 'ORI'],
+        ['PGY3-01', 'FMIT'],
+        ['PGY3-02', 'ELEC'],
+        ['PGY3-03', 'ELEC'],
+      ]);
+      const out = await halfDays(data);
+      expect(out.status).toBe('infeasible');
+      const d = out.diagnosis!;
+      // Exact, by counting: every Thursday morning of the block, one cause.
+      expect(d.status).toBe('counted');
+      expect(d.relaxations).toHaveLength(1);
+      const [cause] = d.relaxations;
+      expect(cause.where).toEqual(['Thu 30 Jul', 'Thu 6 Aug', 'Thu 13 Aug', 'Thu 20 Aug']);
+      expect(cause.message).toMatch(/^Thursday AM clinic, block 2: 6 are fixed to clinic but the clinic takes 4 — /);
+      expect(cause.message).toContain('3 PGY-1 residents by the ORI pattern (Intern orientation): PGY1-01, PGY1-02');
+      expect(cause.message).toContain('3 PGY-2 residents by the ORI pattern');
+      expect(cause.shortBy).toBe(2);
+      expect(cause.fix!.targets.map((t) => t.target)).toEqual([
+        { kind: 'clinic_capacity' },
+        { kind: 'rotation', rotationId: 'rot-ORI' },
+      ]);
+      expect(out.message).toContain('raise the clinic capacity (Settings → Clinic capacity).');
+    },
+  );
 
   it('call cover with too few free faculty: the night, and who is away said once with a count', async () => {
     const data = smallProgram();
@@ -107,7 +110,8 @@ describe('why a schedule cannot be made', () => {
     expect(out.diagnosis!.status).toBe('counted');
     const night = out.diagnosis!.relaxations.find((r) => r.groupId === 'call:2026-08-12')!;
     expect(night.message).toBe(
-      'The night of 2026-08-12 needs one faculty on call but no one is free: F-APD, F-C1, F-C2 and 5 more are on tdy 2026-08-12–2026-08-12',
+      'The night of 2026-08-12 needs one faculty on call but no one is free: F-APD, F-C1, F-C2 and 5 more are on ' +
+        'tdy 2026-08-12–2026-08-12',
     );
     // Where to act: the pages of the first few away that night.
     expect(night.fix!.targets.map((t) => t.target)).toEqual(
@@ -136,7 +140,8 @@ describe('why a schedule cannot be made', () => {
     const d = out.diagnosis!;
     const messages = d.relaxations.map((r) => r.message);
     expect(messages).toContain(
-      'Block 4 (first half) needs 1 PGY-2 resident on Family medicine inpatient team (FMIT) but only 0 are available: PGY2-01, PGY2-02 and PGY2-03 are on deployment 2026-09-24–2026-10-21',
+      'Block 4 (first half) needs 1 PGY-2 resident on Family medicine inpatient team (FMIT) but only 0 are ' +
+        'available: PGY2-01, PGY2-02 and PGY2-03 are on deployment 2026-09-24–2026-10-21',
     );
     // The causes first (no PGY-2 is available); what gives only because of them after, said as such:
     // a team place someone could take and block counts someone had room for.
@@ -150,24 +155,27 @@ describe('why a schedule cannot be made', () => {
     expect(d.summary).toContain('. Following from them: ');
   });
 
-  it('yearly minimums that overfill the year: found by counting, the level, its minimums, once for the class', async () => {
-    const data = smallProgram();
-    const rules = smallPlanRules();
-    // PGY-1 minimums: FMIT 4 + CLIN 9 + CARD 1 = 14 blocks.
-    rules.requirements = rules.requirements.map((r) =>
-      r.pgy === 1 && r.rotationCode === 'CLIN' ? { ...r, minBlocks: 9, maxBlocks: 10 } : r,
-    );
-    const out = await annualPlan(data, rules);
-    expect(out.status).toBe('infeasible');
-    const d = out.diagnosis!;
-    expect(d.status).toBe('counted');
-    expect(d.relaxations).toHaveLength(1);
-    const [cause] = d.relaxations;
-    expect(cause.message).toMatch(
-      /^The PGY-1 minimums add up to 14 blocks \(FMIT 4, CLIN 9, CARD 1\) but the year has 13(\.\d+)? \(PGY1-01, PGY1-02 and PGY1-03\)$/,
-    );
-    expect(cause.fix!.text).toBe('Lower the PGY-1 minimums in the rotation plan so they fit the year');
-  });
+  it(
+    'yearly minimums that overfill the year: found by counting, the level, its minimums, once for ' + 'the class',
+    async () => {
+      const data = smallProgram();
+      const rules = smallPlanRules();
+      // PGY-1 minimums: FMIT 4 + CLIN 9 + CARD 1 = 14 blocks.
+      rules.requirements = rules.requirements.map((r) =>
+        r.pgy === 1 && r.rotationCode === 'CLIN' ? { ...r, minBlocks: 9, maxBlocks: 10 } : r,
+      );
+      const out = await annualPlan(data, rules);
+      expect(out.status).toBe('infeasible');
+      const d = out.diagnosis!;
+      expect(d.status).toBe('counted');
+      expect(d.relaxations).toHaveLength(1);
+      const [cause] = d.relaxations;
+      expect(cause.message).toMatch(
+        /^The PGY-1 minimums add up to 14 blocks \(FMIT 4, CLIN 9, CARD 1\) but the year has 13(\.\d+)? \(PGY1-01, PGY1-02 and PGY1-03\)$/,
+      );
+      expect(cause.fix!.text).toBe('Lower the PGY-1 minimums in the rotation plan so they fit the year');
+    },
+  );
 
   it("a resident's minimums against the blocks locked elsewhere: the resident, the locks, a link to them", async () => {
     const data = smallProgram();

@@ -49,7 +49,9 @@ export const ED_SHIFTS: ShiftRotation = {
   minWeekendsOff: 1,
 };
 
-/** The small program with an ED rotation worked in 12-hour shifts, and a plan for block 3 with three residents on it. */
+/**
+ * The small program with an ED rotation worked in 12-hour shifts, and a plan for block 3 with three residents on it.
+ */
 export function programWithEd(): ProgramData {
   const data = smallProgram();
   data.activities.push(

@@ -57,30 +57,34 @@ function report(fields: Partial<GenerationReport>): GenerationReport {
 }
 
 describe('generation → draft', () => {
-  it('carries cells, calls and inpatient weeks with their source and lock, leaving out what the program cannot hold', () => {
-    const r = report({
-      assignments: [
+  it(
+    'carries cells, calls and inpatient weeks with their source and lock, leaving out what the program ' +
+      'cannot hold',
+    () => {
+      const r = report({
+        assignments: [
+          { personId: 'r1', date: '2026-07-02', half: 'AM', activityCode: 'C', source: 'solver', locked: false },
+        ],
+        calls: [
+          { date: '2026-07-02', callTypeCode: 'OC', personId: 'f1', source: 'solver' },
+          { date: '2026-07-03', callTypeCode: 'OC', personId: 'f2', source: 'manual' },
+        ],
+        inpatientWeeks: [
+          { personId: 'f3', start: '2026-06-26', end: '2026-07-02' },
+          { personId: 'f4', start: '2026-07-03', end: '2026-07-09' },
+        ],
+      });
+      const { content, leftOut } = draftContentOf(r, 'N', 'note', (d) => d >= '2026-07-01');
+      expect(content).toMatchObject({ name: 'N', note: 'note', source: 'generation' });
+      expect(content.assignments).toEqual([
         { personId: 'r1', date: '2026-07-02', half: 'AM', activityCode: 'C', source: 'solver', locked: false },
-      ],
-      calls: [
-        { date: '2026-07-02', callTypeCode: 'OC', personId: 'f1', source: 'solver' },
-        { date: '2026-07-03', callTypeCode: 'OC', personId: 'f2', source: 'manual' },
-      ],
-      inpatientWeeks: [
-        { personId: 'f3', start: '2026-06-26', end: '2026-07-02' },
-        { personId: 'f4', start: '2026-07-03', end: '2026-07-09' },
-      ],
-    });
-    const { content, leftOut } = draftContentOf(r, 'N', 'note', (d) => d >= '2026-07-01');
-    expect(content).toMatchObject({ name: 'N', note: 'note', source: 'generation' });
-    expect(content.assignments).toEqual([
-      { personId: 'r1', date: '2026-07-02', half: 'AM', activityCode: 'C', source: 'solver', locked: false },
-    ]);
-    expect(content.calls).toHaveLength(2);
-    expect(content.calls![1].source).toBe('manual');
-    expect(content.inpatientWeeks).toEqual([{ personId: 'f4', start: '2026-07-03', end: '2026-07-09' }]);
-    expect(leftOut).toEqual(['inpatient week 2026-06-26–2026-07-02 (f3)']);
-  });
+      ]);
+      expect(content.calls).toHaveLength(2);
+      expect(content.calls![1].source).toBe('manual');
+      expect(content.inpatientWeeks).toEqual([{ personId: 'f4', start: '2026-07-03', end: '2026-07-09' }]);
+      expect(leftOut).toEqual(['inpatient week 2026-06-26–2026-07-02 (f3)']);
+    },
+  );
 
   it("names and notes the draft by how far it can be trusted, in the domain's words", () => {
     const clean: DraftMarking = {
@@ -141,7 +145,8 @@ describe('generation → draft', () => {
     const name = draftName(year, marking);
     expect(name.length).toBeLessThanOrEqual(120);
     expect(name).toBe(
-      'Generated year AY 2026–27 from block 0 (incomplete, up to block 3; 2 blocks not generated; best found in 3 min 50 s)',
+      'Generated year AY 2026–27 from block 0 (incomplete, up to block 3; 2 blocks not generated; best found in 3 ' +
+        'min 50 s)',
     );
     expect(draftName(year, { ...marking, unsolvedBlocks: [2] })).toMatch(
       /; block 2 not generated; best found in 3 min 50 s\)$/,

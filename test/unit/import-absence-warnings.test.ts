@@ -31,10 +31,12 @@ describe('import warnings on overlapping absences', () => {
     expect(warnings.map((w) => w.path)).toEqual(['program.absences[1]', 'program.absences[2]']);
     // b (26–30 Oct) does not overlap a (2–6 Nov): it overlaps c, the parental leave.
     expect(warnings[0].message).toBe(
-      'Hiro Harris (r1): vacation 2026-10-26 – 2026-10-30 overlaps program.absences[2] (parental 2026-10-19 – 2026-11-29)',
+      'Hiro Harris (r1): vacation 2026-10-26 – 2026-10-30 overlaps program.absences[2] (parental 2026-10-19 – ' +
+        '2026-11-29)',
     );
     expect(warnings[1].message).toBe(
-      'Hiro Harris (r1): parental 2026-10-19 – 2026-11-29 overlaps program.absences[0] (vacation 2026-11-02 – 2026-11-06)',
+      'Hiro Harris (r1): parental 2026-10-19 – 2026-11-29 overlaps program.absences[0] (vacation 2026-11-02 – ' +
+        '2026-11-06)',
     );
   });
 
@@ -47,7 +49,8 @@ describe('import warnings on overlapping absences', () => {
       ]),
     );
     expect(warnings.map((w) => w.message)).toEqual([
-      'Hiro Harris (r1): sick 2026-08-12 – 2026-08-12 PM overlaps program.absences[0] (vacation 2026-08-10 – 2026-08-14)',
+      'Hiro Harris (r1): sick 2026-08-12 – 2026-08-12 PM overlaps program.absences[0] (vacation 2026-08-10 – ' +
+        '2026-08-14)',
       'Hiro Harris (r1): vacation 2026-08-10 – 2026-08-14 is a duplicate of program.absences[0]',
     ]);
   });

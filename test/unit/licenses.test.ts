@@ -1,4 +1,5 @@
-// The installer ships every production dependency, and the renderer's packages inside its bundle. The app is GPL-3.0-or-later (LICENSE, README
+// The installer ships every production dependency, and the renderer's packages inside its bundle. The app is
+// GPL-3.0-or-later (LICENSE, README
 // "License") because it bundles glpk.js (GPL-3.0); every package it ships must carry a license
 // that can be combined with that. A new dependency under other terms fails here, before it ships.
 import fs from 'node:fs';

@@ -99,7 +99,8 @@ describe('the role matrix', () => {
     expect(admission(account('resident'), 'drafts.publish')).toEqual({
       code: 'forbidden',
       message:
-        'Resident accounts may not work on drafts (drafts.publish); it takes an administrator, a coordinator or a program director account',
+        'Resident accounts may not work on drafts (drafts.publish); it takes an administrator, a coordinator or a ' +
+        'program director account',
     });
   });
 

@@ -54,23 +54,26 @@ describe('days in the program', () => {
     ]);
   });
 
-  it('makes the person unavailable outside their dates for half-days, calls and inpatient weeks, but not absent', () => {
-    const person = new PersonAvailability([], policyLookup(defaultAbsencePolicies()), { endDate: LAST_DAY });
-    expect(person.empty).toBe(false);
-    expect(person.halfDay(LAST_DAY, 'PM')).toBeNull();
-    expect(person.halfDay('2027-01-09', 'AM')).toMatchObject({ kind: 'outside', date: '2027-01-09', approved: true });
-    // A night call on the last day runs into the first day out.
-    expect(person.call(LAST_DAY, '17:00', '07:00')).toMatchObject({ kind: 'outside', date: '2027-01-09' });
-    expect(person.inpatientWeek('2027-01-08', '2027-01-14')).toMatchObject({ kind: 'outside', date: '2027-01-09' });
-    // Not on leave: no absence, no leave, no absence groups.
-    expect(person.absenceIn('2027-01-09', 'AM')).toBeNull();
-    expect(person.leaveIn('2027-01-09', '2027-02-01')).toEqual([]);
-    expect(person.groups(true)).toEqual([]);
-    // The program-wide view takes each person's dates.
-    const all = new Availability([], [], [{ id: 'a', startDate: FIRST_DAY }, { id: 'b' }]);
-    expect(all.of('a').halfDay('2026-08-11', 'PM')?.kind).toBe('outside');
-    expect(all.of('b').halfDay('2026-08-11', 'PM')).toBeNull();
-  });
+  it(
+    'makes the person unavailable outside their dates for half-days, calls and inpatient weeks, but not ' + 'absent',
+    () => {
+      const person = new PersonAvailability([], policyLookup(defaultAbsencePolicies()), { endDate: LAST_DAY });
+      expect(person.empty).toBe(false);
+      expect(person.halfDay(LAST_DAY, 'PM')).toBeNull();
+      expect(person.halfDay('2027-01-09', 'AM')).toMatchObject({ kind: 'outside', date: '2027-01-09', approved: true });
+      // A night call on the last day runs into the first day out.
+      expect(person.call(LAST_DAY, '17:00', '07:00')).toMatchObject({ kind: 'outside', date: '2027-01-09' });
+      expect(person.inpatientWeek('2027-01-08', '2027-01-14')).toMatchObject({ kind: 'outside', date: '2027-01-09' });
+      // Not on leave: no absence, no leave, no absence groups.
+      expect(person.absenceIn('2027-01-09', 'AM')).toBeNull();
+      expect(person.leaveIn('2027-01-09', '2027-02-01')).toEqual([]);
+      expect(person.groups(true)).toEqual([]);
+      // The program-wide view takes each person's dates.
+      const all = new Availability([], [], [{ id: 'a', startDate: FIRST_DAY }, { id: 'b' }]);
+      expect(all.of('a').halfDay('2026-08-11', 'PM')?.kind).toBe('outside');
+      expect(all.of('b').halfDay('2026-08-11', 'PM')).toBeNull();
+    },
+  );
 });
 
 describe('the compliance engine and people’s dates', () => {
@@ -105,37 +108,45 @@ describe('the compliance engine and people’s dates', () => {
 });
 
 describe('the annual plan and people’s dates', () => {
-  it('plans no block a resident is not in, no inpatient rotation in a block they are in part of, and pro-rates their requirements', async () => {
-    const data = withDates(smallProgram());
-    const rules = smallPlanRules();
-    const out = await solveGeneration(buildAnnualPlanModel(data, { academicYear: YEAR, rules }), getBackend('highs'), {
-      timeLimitSec: 60,
-    });
-    expect(out.status, out.message).toBe('optimal');
-    const plan = out.result!.rotationAssignments;
-    const code = new Map(data.rotations.map((r) => [r.id, r.code]));
-    const blocksOf = (id: string) => plan.filter((a) => a.personId === id).map((a) => a.blockNumber);
-    expect(Math.max(...blocksOf(LEAVER))).toBe(7);
-    expect(Math.min(...blocksOf(STARTER))).toBe(2);
-    const inpatient = new Set(['FMIT', 'NF']);
-    for (const [id, block] of [
-      [LEAVER, 7],
-      [STARTER, 2],
-    ] as const)
-      for (const a of plan.filter((x) => x.personId === id && x.blockNumber === block))
-        if (id === LEAVER || a.part !== 'second')
-          expect(inpatient.has(code.get(a.rotationId)!), `${id} ${a.part}`).toBe(false);
-    // The leaver is in 192 of the year's 365 days: at least 1.5 FMIT blocks of the 4 a full year asks.
-    const fmit = plan
-      .filter((a) => a.personId === LEAVER && code.get(a.rotationId) === 'FMIT')
-      .reduce((n, a) => n + (a.part === 'full' ? 1 : 0.5), 0);
-    expect(fmit).toBeGreaterThanOrEqual(2);
-    // The engine finds nothing outside their dates, and the inpatient team is staffed without them.
-    const merged = { ...data, rotationAssignments: plan };
-    expect(
-      findingsOf(merged, `${YEAR}-07-01`, `${YEAR + 1}-06-30`, ['absence_conflict', 'inpatient_team']).map(
-        (f) => f.message,
-      ),
-    ).toEqual([]);
-  });
+  it(
+    'plans no block a resident is not in, no inpatient rotation in a block they are in part of, and pro-rates ' +
+      'their requirements',
+    async () => {
+      const data = withDates(smallProgram());
+      const rules = smallPlanRules();
+      const out = await solveGeneration(
+        buildAnnualPlanModel(data, { academicYear: YEAR, rules }),
+        getBackend('highs'),
+        {
+          timeLimitSec: 60,
+        },
+      );
+      expect(out.status, out.message).toBe('optimal');
+      const plan = out.result!.rotationAssignments;
+      const code = new Map(data.rotations.map((r) => [r.id, r.code]));
+      const blocksOf = (id: string) => plan.filter((a) => a.personId === id).map((a) => a.blockNumber);
+      expect(Math.max(...blocksOf(LEAVER))).toBe(7);
+      expect(Math.min(...blocksOf(STARTER))).toBe(2);
+      const inpatient = new Set(['FMIT', 'NF']);
+      for (const [id, block] of [
+        [LEAVER, 7],
+        [STARTER, 2],
+      ] as const)
+        for (const a of plan.filter((x) => x.personId === id && x.blockNumber === block))
+          if (id === LEAVER || a.part !== 'second')
+            expect(inpatient.has(code.get(a.rotationId)!), `${id} ${a.part}`).toBe(false);
+      // The leaver is in 192 of the year's 365 days: at least 1.5 FMIT blocks of the 4 a full year asks.
+      const fmit = plan
+        .filter((a) => a.personId === LEAVER && code.get(a.rotationId) === 'FMIT')
+        .reduce((n, a) => n + (a.part === 'full' ? 1 : 0.5), 0);
+      expect(fmit).toBeGreaterThanOrEqual(2);
+      // The engine finds nothing outside their dates, and the inpatient team is staffed without them.
+      const merged = { ...data, rotationAssignments: plan };
+      expect(
+        findingsOf(merged, `${YEAR}-07-01`, `${YEAR + 1}-06-30`, ['absence_conflict', 'inpatient_team']).map(
+          (f) => f.message,
+        ),
+      ).toEqual([]);
+    },
+  );
 });

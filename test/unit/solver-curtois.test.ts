@@ -146,9 +146,11 @@ describe('parseCurtois', () => {
     expect(() => parseCurtois(bad, 'small.txt')).toThrow(/small\.txt line 26: weight for under must be a whole number/);
   });
 
-  it('reads the sections a published file may leave empty or out, several shift types a day and zero weights', async () => {
-    const inst = parseCurtois(
-      `SECTION_HORIZON
+  it(
+    'reads the sections a published file may leave empty or out, several shift types a day and zero ' + 'weights',
+    async () => {
+      const inst = parseCurtois(
+        `SECTION_HORIZON
 7
 SECTION_SHIFTS
 E,480
@@ -169,43 +171,44 @@ SECTION_COVER
 0,N,1,0,0
 1,E,0,100,1
 `,
-      'sparse.txt',
-    );
-    // A shift without successions (no trailing comma) or with a trailing '|'; staff with no limit
-    // per shift, with a trailing comma, or with no days-off line at all.
-    expect(inst.shifts).toEqual([
-      { id: 'E', minutes: 480, cannotFollow: [] },
-      { id: 'D', minutes: 480, cannotFollow: ['E'] },
-      { id: 'N', minutes: 600, cannotFollow: ['E', 'D'] },
-    ]);
-    expect(inst.staff.map((s) => [s.id, s.maxShifts, s.daysOff])).toEqual([
-      ['A', {}, []],
-      ['B', { E: 7, D: 0 }, []],
-      ['C', { N: 2 }, []],
-    ]);
-    expect(inst.onRequests).toEqual([]);
-    expect(inst.offRequests).toEqual([{ staff: 'A', day: 2, shift: 'N', weight: 0 }]);
-    expect(inst.cover.filter((c) => c.day === 0).map((c) => c.shift)).toEqual(['E', 'D', 'N']);
-    // The engine takes it as it is: the zero weights cost nothing, the roster keeps every rule.
-    const roster = curtoisToRoster(inst);
-    expect(roster.staff[0].maxShifts).toEqual({});
-    const roster7: CurtoisRoster = { A: off(7), B: off(7), C: off(7) };
-    roster7.A[2] = 'N';
-    roster7.A[0] = 'D';
-    roster7.B[0] = 'E';
-    roster7.B[2] = 'E';
-    roster7.C[0] = 'N';
-    const ev = evaluateCurtois(inst, roster7);
-    expect(ev.violations).toEqual([]);
-    // Cover: day 0 E, D, N met, day 1 E needs 0 (day 2 has none). The off request of weight 0 costs nothing.
-    expect(ev.objective).toBe(0);
-    const solved = await solveRoster(roster, { timeLimitSec: 20 });
-    expect(solved.status).toBe('optimal');
-    const check = evaluateCurtois(inst, rosterToCurtois(inst, solved.roster!));
-    expect(check.violations).toEqual([]);
-    expect(check.objective).toBe(0);
-    expect(solved.objective).toBe(0);
-  });
+        'sparse.txt',
+      );
+      // A shift without successions (no trailing comma) or with a trailing '|'; staff with no limit
+      // per shift, with a trailing comma, or with no days-off line at all.
+      expect(inst.shifts).toEqual([
+        { id: 'E', minutes: 480, cannotFollow: [] },
+        { id: 'D', minutes: 480, cannotFollow: ['E'] },
+        { id: 'N', minutes: 600, cannotFollow: ['E', 'D'] },
+      ]);
+      expect(inst.staff.map((s) => [s.id, s.maxShifts, s.daysOff])).toEqual([
+        ['A', {}, []],
+        ['B', { E: 7, D: 0 }, []],
+        ['C', { N: 2 }, []],
+      ]);
+      expect(inst.onRequests).toEqual([]);
+      expect(inst.offRequests).toEqual([{ staff: 'A', day: 2, shift: 'N', weight: 0 }]);
+      expect(inst.cover.filter((c) => c.day === 0).map((c) => c.shift)).toEqual(['E', 'D', 'N']);
+      // The engine takes it as it is: the zero weights cost nothing, the roster keeps every rule.
+      const roster = curtoisToRoster(inst);
+      expect(roster.staff[0].maxShifts).toEqual({});
+      const roster7: CurtoisRoster = { A: off(7), B: off(7), C: off(7) };
+      roster7.A[2] = 'N';
+      roster7.A[0] = 'D';
+      roster7.B[0] = 'E';
+      roster7.B[2] = 'E';
+      roster7.C[0] = 'N';
+      const ev = evaluateCurtois(inst, roster7);
+      expect(ev.violations).toEqual([]);
+      // Cover: day 0 E, D, N met, day 1 E needs 0 (day 2 has none). The off request of weight 0 costs nothing.
+      expect(ev.objective).toBe(0);
+      const solved = await solveRoster(roster, { timeLimitSec: 20 });
+      expect(solved.status).toBe('optimal');
+      const check = evaluateCurtois(inst, rosterToCurtois(inst, solved.roster!));
+      expect(check.violations).toEqual([]);
+      expect(check.objective).toBe(0);
+      expect(solved.objective).toBe(0);
+    },
+  );
 
   it('round-trips through formatCurtois', () => {
     for (const inst of [
@@ -246,27 +249,30 @@ describe('generated instances', () => {
     }
   });
 
-  it('is shaped like Instances 1-3: cover near the staff capacity, weekends asked like weekdays, forward rotation', () => {
-    for (const [staff, shifts] of [
-      [10, 2],
-      [20, 3],
-      [36, 4],
-    ])
-      for (const seed of [1, 2, 3]) {
-        const { instance } = generateSyntheticCurtois({ days: 28, staff, shifts, seed });
-        const asked = instance.cover.reduce((n, c) => n + c.requirement, 0);
-        const capacity = instance.staff.reduce((n, p) => n + p.maxTotalMinutes / 480, 0);
-        expect(asked / capacity).toBeGreaterThan(0.88);
-        expect(asked / capacity).toBeLessThan(1.08);
-        const weekend = instance.cover.filter((c) => c.day % 7 >= 5).reduce((n, c) => n + c.requirement, 0);
-        expect(weekend / (asked - weekend)).toBeGreaterThan((2 / 5) * 0.7);
-        // One weekend a fortnight: weekends cannot all be covered.
-        for (const p of instance.staff) expect(p.maxWeekends).toBe(2);
-        const next = new Map(instance.shifts.map((s) => [s.id, s.cannotFollow]));
-        expect(next.get('D')).toContain('E');
-        if (shifts >= 3) expect(next.get('L')).toEqual(['E', 'D']);
-      }
-  });
+  it(
+    'is shaped like Instances 1-3: cover near the staff capacity, weekends asked like weekdays, forward ' + 'rotation',
+    () => {
+      for (const [staff, shifts] of [
+        [10, 2],
+        [20, 3],
+        [36, 4],
+      ])
+        for (const seed of [1, 2, 3]) {
+          const { instance } = generateSyntheticCurtois({ days: 28, staff, shifts, seed });
+          const asked = instance.cover.reduce((n, c) => n + c.requirement, 0);
+          const capacity = instance.staff.reduce((n, p) => n + p.maxTotalMinutes / 480, 0);
+          expect(asked / capacity).toBeGreaterThan(0.88);
+          expect(asked / capacity).toBeLessThan(1.08);
+          const weekend = instance.cover.filter((c) => c.day % 7 >= 5).reduce((n, c) => n + c.requirement, 0);
+          expect(weekend / (asked - weekend)).toBeGreaterThan((2 / 5) * 0.7);
+          // One weekend a fortnight: weekends cannot all be covered.
+          for (const p of instance.staff) expect(p.maxWeekends).toBe(2);
+          const next = new Map(instance.shifts.map((s) => [s.id, s.cannotFollow]));
+          expect(next.get('D')).toContain('E');
+          if (shifts >= 3) expect(next.get('L')).toEqual(['E', 'D']);
+        }
+    },
+  );
 
   it('is reproducible from its seed and differs between seeds', () => {
     const a = generateCurtoisInstance({ days: 28, staff: 18, shifts: 3, seed: 4 });

@@ -250,36 +250,40 @@ describe('day windows, shifts off and night shifts', () => {
     })),
   });
 
-  it('the model rows and the annealing penalty agree on every line, and minutes after midnight count on the next day', () => {
-    const c = compileRoster(problem());
-    const rm = buildRosterModel(c);
-    expect(c.allowed[(0 * c.D + 9) * c.T + 1]).toBe(0);
-    const rng = createRng(11);
-    const scratch = new Int32Array(c.T);
-    let feasible = 0;
-    let infeasible = 0;
-    for (let trial = 0; trial < 2000; trial++) {
-      const grid = Array.from({ length: c.S }, (_, s) =>
-        Int16Array.from({ length: c.D }, (_, d) => {
-          const t = rng.int(3) - 1;
-          return t >= 0 && c.allowed[(s * c.D + d) * c.T + t] ? t : -1;
-        }),
-      );
-      const modelOk = solutionViolations(rm.model, encodeGrid(rm, grid)).length === 0;
-      const annealOk = grid.every((l, s) => staffViolation(c, s, l, scratch) === 0);
-      expect(annealOk).toBe(modelOk);
-      if (modelOk) feasible++;
-      else infeasible++;
-    }
-    expect(feasible).toBeGreaterThan(20);
-    expect(infeasible).toBeGreaterThan(20);
-    // A night on day 2 (5 h on day 2, 7 h on day 3) and days on 4, 5, 6: 7 + 36 = 43 h in days 3–6.
-    const line = Int16Array.from([-1, -1, 1, -1, 0, 0, 0, -1, -1, -1]);
-    expect(staffViolation(c, 0, line, scratch)).toBeGreaterThan(0);
-    // The same without the night: 36 h, over 30 as well; with one day less 24 h + 7 h = 31 h, over.
-    expect(staffViolation(c, 0, Int16Array.from([-1, -1, 1, -1, 0, 0, -1, -1, -1, -1]), scratch)).toBeGreaterThan(0);
-    expect(staffViolation(c, 0, Int16Array.from([-1, -1, -1, -1, 0, 0, -1, -1, -1, -1]), scratch)).toBe(0);
-  });
+  it(
+    'the model rows and the annealing penalty agree on every line, and minutes after midnight count on the ' +
+      'next day',
+    () => {
+      const c = compileRoster(problem());
+      const rm = buildRosterModel(c);
+      expect(c.allowed[(0 * c.D + 9) * c.T + 1]).toBe(0);
+      const rng = createRng(11);
+      const scratch = new Int32Array(c.T);
+      let feasible = 0;
+      let infeasible = 0;
+      for (let trial = 0; trial < 2000; trial++) {
+        const grid = Array.from({ length: c.S }, (_, s) =>
+          Int16Array.from({ length: c.D }, (_, d) => {
+            const t = rng.int(3) - 1;
+            return t >= 0 && c.allowed[(s * c.D + d) * c.T + t] ? t : -1;
+          }),
+        );
+        const modelOk = solutionViolations(rm.model, encodeGrid(rm, grid)).length === 0;
+        const annealOk = grid.every((l, s) => staffViolation(c, s, l, scratch) === 0);
+        expect(annealOk).toBe(modelOk);
+        if (modelOk) feasible++;
+        else infeasible++;
+      }
+      expect(feasible).toBeGreaterThan(20);
+      expect(infeasible).toBeGreaterThan(20);
+      // A night on day 2 (5 h on day 2, 7 h on day 3) and days on 4, 5, 6: 7 + 36 = 43 h in days 3–6.
+      const line = Int16Array.from([-1, -1, 1, -1, 0, 0, 0, -1, -1, -1]);
+      expect(staffViolation(c, 0, line, scratch)).toBeGreaterThan(0);
+      // The same without the night: 36 h, over 30 as well; with one day less 24 h + 7 h = 31 h, over.
+      expect(staffViolation(c, 0, Int16Array.from([-1, -1, 1, -1, 0, 0, -1, -1, -1, -1]), scratch)).toBeGreaterThan(0);
+      expect(staffViolation(c, 0, Int16Array.from([-1, -1, -1, -1, 0, 0, -1, -1, -1, -1]), scratch)).toBe(0);
+    },
+  );
 
   it('solves a problem with windows to a roster the model accepts', async () => {
     const res = await solveRoster(problem(), { timeLimitSec: 30 });
@@ -374,19 +378,23 @@ describe('first roster', () => {
     }
   });
 
-  it('builds a feasible first roster of a year × 150 staff × 32 shift types (annealing lines from scratch broke down there)', () => {
-    // Before the greedy lines, 35 of these 150 lines had no feasible line after the retries and
-    // the construction gave up, leaving the whole model to HiGHS (no roster in 60 s).
-    const inst = generateCurtoisInstance({ days: 364, staff: 150, shifts: 32, seed: 1 });
-    const c = compileRoster(curtoisToRoster(inst));
-    const grid = constructByLines(
-      c,
-      Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1)),
-      createRng(1),
-    );
-    expect(grid).not.toBeNull();
-    expect(evaluateGrid(inst, grid!).violations).toEqual([]);
-  });
+  it(
+    'builds a feasible first roster of a year × 150 staff × 32 shift types (annealing lines from scratch broke ' +
+      'down there)',
+    () => {
+      // Before the greedy lines, 35 of these 150 lines had no feasible line after the retries and
+      // the construction gave up, leaving the whole model to HiGHS (no roster in 60 s).
+      const inst = generateCurtoisInstance({ days: 364, staff: 150, shifts: 32, seed: 1 });
+      const c = compileRoster(curtoisToRoster(inst));
+      const grid = constructByLines(
+        c,
+        Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1)),
+        createRng(1),
+      );
+      expect(grid).not.toBeNull();
+      expect(evaluateGrid(inst, grid!).violations).toEqual([]);
+    },
+  );
 
   it('builds feasible greedy lines without polishing at the public set sizes, a year × 150 staff included', () => {
     // The run's first roster: greedy lines only (milliseconds); each line is checked by the evaluator.
@@ -822,7 +830,8 @@ describe('anneal on large rosters', () => {
 });
 
 describe('column generation', () => {
-  it('bounds the optimum from below (above the compact LP relaxation) and recombines lines into feasible rosters', async () => {
+  it('bounds the optimum from below (above the compact LP relaxation) and recombines lines into feasible ' +
+    'rosters', async () => {
     const inst = published(1); // optimum 607
     const c = compileRoster(curtoisToRoster(inst));
     const rm = buildRosterModel(c);

@@ -39,7 +39,8 @@ export const auditCommand: CommandBody = {
           }
           if (report.status === 'broken')
             throw new Error(
-              `The audit log was changed outside the app: ${report.firstProblem!.message}${report.problems > 1 ? ` (and ${report.problems - 1} more problems)` : ''}`,
+              `The audit log was changed outside the app: ` +
+                `${report.firstProblem!.message}${report.problems > 1 ? ` (and ${report.problems - 1} more problems)` : ''}`,
             );
           if (!values.json)
             io.out(

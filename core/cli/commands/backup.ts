@@ -142,7 +142,9 @@ const SUBCOMMANDS = [folder, run, list, restore];
 export const backupCommand: CommandBody = commandGroup(
   'backup',
   SUBCOMMANDS,
-  `Backups kept by default: the ${DEFAULT_BACKUP_POLICY.keepLast} newest, then one a day for ${DEFAULT_BACKUP_POLICY.daily} days, one a week for ${DEFAULT_BACKUP_POLICY.weekly} weeks, one a month for ${DEFAULT_BACKUP_POLICY.monthly} months.`,
+  `Backups kept by default: the ${DEFAULT_BACKUP_POLICY.keepLast} newest, then one a day for ` +
+    `${DEFAULT_BACKUP_POLICY.daily} days, one a week for ${DEFAULT_BACKUP_POLICY.weekly} weeks, one a month for ` +
+    `${DEFAULT_BACKUP_POLICY.monthly} months.`,
 );
 
 /** After a publish or rollback from the command line: the same backup the app takes, when a folder is set. */

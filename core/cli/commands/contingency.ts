@@ -103,7 +103,8 @@ async function withRunner(
   try {
     if (!existsSync(pool.workerFile('contingency')))
       throw new Error(
-        `No built contingency worker at ${pool.workerFile('contingency')}: run npm run build -- --only=workers (or pass --worker-dir)`,
+        `No built contingency worker at ${pool.workerFile('contingency')}: run npm run build -- --only=workers (or ` +
+          `pass --worker-dir)`,
       );
     ({ jobId } = await start(runner, program, actor));
     const id = jobId;
@@ -141,15 +142,19 @@ export function sweepText(result: ContingencyResult, runId: number): string[] {
   const weeks = (list: string[]) =>
     list.length > 5 ? `${list.slice(0, 5).join(', ')} and ${list.length - 5} more` : list.join(', ');
   const out = [
-    `Contingency ${result.params.start} – ${result.params.end}, ${result.params.depth === 2 ? 'N-1 and N-2 (every pair)' : 'N-1'}: run #${runId}${result.complete ? '' : ' (INCOMPLETE: stopped before every week)'}`,
+    `Contingency ${result.params.start} – ${result.params.end}, ` +
+      `${result.params.depth === 2 ? 'N-1 and N-2 (every pair)' : 'N-1'}: run ` +
+      `#${runId}${result.complete ? '' : ' (INCOMPLETE: stopped before every week)'}`,
     '',
     'Faculty utilization by block (required ÷ available faculty half-days):',
     ...result.blocks.map(
       (b) =>
-        `  Block ${b.blockNumber} (${b.start} – ${b.end}): ${pct(b.utilization.ratio)} ${b.utilization.level} (${b.utilization.required} of ${b.utilization.available})`,
+        `  Block ${b.blockNumber} (${b.start} – ${b.end}): ${pct(b.utilization.ratio)} ${b.utilization.level} ` +
+        `(${b.utilization.required} of ${b.utilization.available})`,
     ),
     '',
-    `Single points of failure (their loss alone leaves coverage uncovered): ${result.singlePointsOfFailure.length || 'none'}`,
+    `Single points of failure (their loss alone leaves coverage uncovered): ` +
+      `${result.singlePointsOfFailure.length || 'none'}`,
     ...result.singlePointsOfFailure.map(
       (c) => `  ${name.get(c.personId)}: ${plural(c.uncoveredWeeks.length, 'week')} — ${weeks(c.uncoveredWeeks)}`,
     ),
@@ -162,7 +167,8 @@ export function sweepText(result: ContingencyResult, runId: number): string[] {
     out.push(`Pairs worse together than apart: ${result.pairs.length || 'none'} (fatal first)`);
     for (const p of result.pairs.slice(0, 25))
       out.push(
-        `  ${name.get(p.a)} + ${name.get(p.b)}: coverage lost ${plural(p.uncoveredWeeks, 'week')}, needs shedding ${p.sheddingWeeks} — ${weeks(p.weeks.map((w) => w.week))}`,
+        `  ${name.get(p.a)} + ${name.get(p.b)}: coverage lost ${plural(p.uncoveredWeeks, 'week')}, needs shedding ` +
+          `${p.sheddingWeeks} — ${weeks(p.weeks.map((w) => w.week))}`,
       );
     if (result.pairs.length > 25) out.push(`  … and ${result.pairs.length - 25} more (--json lists them all)`);
   }
@@ -172,7 +178,10 @@ export function sweepText(result: ContingencyResult, runId: number): string[] {
   out.push(`Weeks at risk: ${risky.length ? weeks(risky.map((w) => w.week)) : 'none'}`);
   out.push(
     '',
-    `${f.weeks} weeks, ${f.people} people; ${f.singleLosses} single losses${f.pairs ? `, ${f.pairWeeks} pair-weeks` : ''}; ${f.modelsSolved} repair models solved (${f.milpSolved} by HiGHS), ${f.pruned} pair-weeks pruned exactly; ${f.validatorRejections} repairs sent back by the compliance engine; ${f.elapsedSec} s on ${plural(f.workers, 'worker')}.`,
+    `${f.weeks} weeks, ${f.people} people; ${f.singleLosses} single ` +
+      `losses${f.pairs ? `, ${f.pairWeeks} pair-weeks` : ''}; ${f.modelsSolved} repair models solved ` +
+      `(${f.milpSolved} by HiGHS), ${f.pruned} pair-weeks pruned exactly; ${f.validatorRejections} repairs sent ` +
+      `back by the compliance engine; ${f.elapsedSec} s on ${plural(f.workers, 'worker')}.`,
   );
   return out;
 }
@@ -180,11 +189,14 @@ export function sweepText(result: ContingencyResult, runId: number): string[] {
 export function stressText(result: StressResult, runId: number): string[] {
   const pct = (r: number) => `${Math.round(r * 100)} %`;
   return [
-    `Stress ladder, block ${result.blockNumber} (${result.start} – ${result.end}), ${result.staff} staff: run #${runId}`,
+    `Stress ladder, block ${result.blockNumber} (${result.start} – ${result.end}), ${result.staff} staff: run ` +
+      `#${runId}`,
     'absent   coverage kept   ACGME findings   utilization   shed half-days   uncovered',
     ...result.levels.map(
       (l) =>
-        `${pct(l.fraction).padStart(5)} (${String(l.absent).padStart(2)})  ${pct(l.coverageKept).padStart(8)}        ${String(l.acgmeFindings).padStart(6)}          ${l.utilization.toFixed(2).padStart(6)}      ${String(l.shed).padStart(8)}        ${String(l.uncovered).padStart(5)}`,
+        `${pct(l.fraction).padStart(5)} (${String(l.absent).padStart(2)})  ${pct(l.coverageKept).padStart(8)}       ` +
+        ` ${String(l.acgmeFindings).padStart(6)}          ${l.utilization.toFixed(2).padStart(6)}      ` +
+        `${String(l.shed).padStart(8)}        ${String(l.uncovered).padStart(5)}`,
     ),
     `Shed in order: ${SACRIFICE_ORDER.join(', ')}.`,
     result.nonMonotonic.length

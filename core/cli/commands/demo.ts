@@ -52,7 +52,8 @@ export const demoCommand: CommandBody = {
         const path = await createProgramFile(db, data, { replace: values.force === true, actor: 'cli:demo', accounts });
         const seconds = ((performance.now() - started) / 1000).toFixed(2);
         io.out(
-          `Wrote ${path}: ${total} residents, ${data.people.filter((p) => p.kind === 'faculty').length} faculty, ${data.assignments.length} assignments, ${data.calls.length} calls (${seconds} s)`,
+          `Wrote ${path}: ${total} residents, ${data.people.filter((p) => p.kind === 'faculty').length} faculty, ` +
+            `${data.assignments.length} assignments, ${data.calls.length} calls (${seconds} s)`,
         );
       },
     ),

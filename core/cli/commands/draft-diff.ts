@@ -51,49 +51,61 @@ export const draftDiffCommand: CliCommand = {
           }
           const k = c.counts;
           io.out(
-            `Draft #${c.draftId}: slots ${k.cells.added} added, ${k.cells.changed} changed, ${k.cells.removed} removed, ${k.cells.relocked} lock/source only; ` +
-              `call nights ${k.calls.added + k.calls.changed + k.calls.removed}; inpatient weeks ${k.inpatientWeeks.added + k.inpatientWeeks.changed + k.inpatientWeeks.removed}; ` +
+            `Draft #${c.draftId}: slots ${k.cells.added} added, ${k.cells.changed} changed, ${k.cells.removed} ` +
+              `removed, ${k.cells.relocked} lock/source only; ` +
+              `call nights ${k.calls.added + k.calls.changed + k.calls.removed}; inpatient weeks ` +
+              `${k.inpatientWeeks.added + k.inpatientWeeks.changed + k.inpatientWeeks.removed}; ` +
               `plan blocks ${k.rotations.added + k.rotations.changed + k.rotations.removed}`,
           );
           const ch = c.churn;
           io.out(
-            `Churn: ${pct(ch.totalPct)} of ${ch.publishedSlots} published slots (${ch.changedSlots} changed), ${plural(ch.changedRotations, 'published plan block')} changed, ${ch.peopleAffected} people affected -> ${ch.verdict.toUpperCase()}`,
+            `Churn: ${pct(ch.totalPct)} of ${ch.publishedSlots} published slots (${ch.changedSlots} changed), ` +
+              `${plural(ch.changedRotations, 'published plan block')} changed, ${ch.peopleAffected} people affected ` +
+              `-> ${ch.verdict.toUpperCase()}`,
           );
           for (const p of ch.people.slice(0, 10))
             io.out(
-              `  ${p.personId}: ${pct(p.pct)} (${p.changedSlots} of ${p.publishedSlots} slots), ${plural(p.changedCalls, 'call')}, ${plural(p.changedInpatientWeeks, 'week')}, ${plural(p.changedRotations, 'plan block')}`,
+              `  ${p.personId}: ${pct(p.pct)} (${p.changedSlots} of ${p.publishedSlots} slots), ` +
+                `${plural(p.changedCalls, 'call')}, ${plural(p.changedInpatientWeeks, 'week')}, ` +
+                `${plural(p.changedRotations, 'plan block')}`,
             );
           for (const f of ch.findings) io.out(`  ${f.level}: ${f.message}`);
           if (c.lockedChanges)
             io.out(
-              `${plural(c.lockedChanges, 'change')} on or before the lock date ${c.lockDate}: publishing needs break-glass approval`,
+              `${plural(c.lockedChanges, 'change')} on or before the lock date ${c.lockDate}: publishing needs ` +
+                `break-glass approval`,
             );
           if (c.conflicts.length)
             io.out(
-              `${c.conflicts.length} entr${c.conflicts.length === 1 ? 'y was' : 'ies were'} changed by a later publication (#${[...new Set(c.conflicts.map((x) => x.publicationId))].join(', #')})`,
+              `${c.conflicts.length} entr${c.conflicts.length === 1 ? 'y was' : 'ies were'} changed by a later ` +
+                `publication (#${[...new Set(c.conflicts.map((x) => x.publicationId))].join(', #')})`,
             );
           if (c.validation)
             io.out(
-              `Validation (${c.validation.validatedAt}${c.validationStaleReason ? `, stale: ${c.validationStaleReason}` : ''}): ${plural(c.validation.added.length, 'new finding')}, ${c.validation.removed.length} resolved, ${c.validation.unresolved} blocking unresolved`,
+              `Validation ` +
+                `(${c.validation.validatedAt}${c.validationStaleReason ? `, stale: ${c.validationStaleReason}` : ''}): ${plural(c.validation.added.length, 'new finding')}, ${c.validation.removed.length} resolved, ${c.validation.unresolved} blocking unresolved`,
             );
           else io.out('Validation: not run yet (publishing checks the rules in any case)');
           const shown = c.diff.cells.slice(0, limit);
           if (shown.length) io.out('Slots:');
           for (const cell of shown)
             io.out(
-              `  ${cell.date} ${cell.half} ${cell.personId}: ${cell.before?.activityCode ?? '(empty)'} -> ${cell.after?.activityCode ?? '(empty)'}${cell.kind === 'relocked' ? ` (${cell.after?.locked ? 'locked' : 'unlocked'}, ${cell.after?.source})` : ''}`,
+              `  ${cell.date} ${cell.half} ${cell.personId}: ${cell.before?.activityCode ?? '(empty)'} -> ` +
+                `${cell.after?.activityCode ?? '(empty)'}${cell.kind === 'relocked' ? ` (${cell.after?.locked ? 'locked' : 'unlocked'}, ${cell.after?.source})` : ''}`,
             );
           if (c.diff.cells.length > shown.length)
             io.out(`  … and ${c.diff.cells.length - shown.length} more (use --limit or --json)`);
           if (c.diff.calls.length) io.out('Calls:');
           for (const n of c.diff.calls)
             io.out(
-              `  ${n.date} ${n.callTypeCode}: ${n.before.map((x) => x.personId).join(', ') || '(nobody)'} -> ${n.after.map((x) => x.personId).join(', ') || '(nobody)'}`,
+              `  ${n.date} ${n.callTypeCode}: ${n.before.map((x) => x.personId).join(', ') || '(nobody)'} -> ` +
+                `${n.after.map((x) => x.personId).join(', ') || '(nobody)'}`,
             );
           if (c.diff.inpatientWeeks.length) io.out('Inpatient weeks:');
           for (const w of c.diff.inpatientWeeks)
             io.out(
-              `  ${w.start}: ${w.before.map((x) => `${x.personId} to ${x.end}`).join(', ') || '(nobody)'} -> ${w.after.map((x) => `${x.personId} to ${x.end}`).join(', ') || '(nobody)'}`,
+              `  ${w.start}: ${w.before.map((x) => `${x.personId} to ${x.end}`).join(', ') || '(nobody)'} -> ` +
+                `${w.after.map((x) => `${x.personId} to ${x.end}`).join(', ') || '(nobody)'}`,
             );
           const plan = c.diff.rotations.slice(0, limit);
           if (plan.length) io.out('Rotation plan:');

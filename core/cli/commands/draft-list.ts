@@ -37,11 +37,14 @@ export const draftListCommand: CliCommand = {
           for (const d of drafts) {
             const e = d.entries;
             const flags = d.validation
-              ? `${plural(d.validation.added, 'new finding')}, ${d.validation.unresolved} unresolved${d.validation.stale ? ` (stale: ${d.validation.staleReason})` : ''}`
+              ? `${plural(d.validation.added, 'new finding')}, ${d.validation.unresolved} ` +
+                `unresolved${d.validation.stale ? ` (stale: ${d.validation.staleReason})` : ''}`
               : 'not validated';
             io.out(`  #${d.id} [${d.status}] "${d.name}" from ${d.source}, by ${d.createdBy} at ${d.createdAt}`);
             io.out(
-              `      ${plural(e.cells, 'slot')}, ${plural(e.calls, 'call entry', 'call entries')}, ${plural(e.inpatientWeeks, 'inpatient week entry', 'inpatient week entries')}, ${plural(e.rotations, 'plan entry', 'plan entries')}; revision ${d.revision}; ${flags}`,
+              `      ${plural(e.cells, 'slot')}, ${plural(e.calls, 'call entry', 'call entries')}, ` +
+                `${plural(e.inpatientWeeks, 'inpatient week entry', 'inpatient week entries')}, ` +
+                `${plural(e.rotations, 'plan entry', 'plan entries')}; revision ${d.revision}; ${flags}`,
             );
           }
           if (publications.length) io.out('Publications:');
@@ -52,7 +55,9 @@ export const draftListCommand: CliCommand = {
                 ? `can be rolled back until ${p.rollbackDeadline}`
                 : 'final';
             io.out(
-              `  #${p.id} draft #${p.draftId} "${p.draftName}" published ${p.publishedAt} by ${p.publishedBy}: ${plural(p.changes.cells, 'slot')}, ${plural(p.changes.calls, 'call night')}, ${plural(p.changes.inpatientWeeks, 'week')}; ${state}`,
+              `  #${p.id} draft #${p.draftId} "${p.draftName}" published ${p.publishedAt} by ${p.publishedBy}: ` +
+                `${plural(p.changes.cells, 'slot')}, ${plural(p.changes.calls, 'call night')}, ` +
+                `${plural(p.changes.inpatientWeeks, 'week')}; ${state}`,
             );
           }
         });

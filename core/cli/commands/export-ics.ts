@@ -47,7 +47,8 @@ export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
       );
       for (const f of result.files)
         io.out(
-          `  ${f.path}: ${f.events} events (${f.added} new, ${f.updated} changed, ${f.unchanged} unchanged, ${f.cancelled} cancelled)`,
+          `  ${f.path}: ${f.events} events (${f.added} new, ${f.updated} changed, ${f.unchanged} unchanged, ` +
+            `${f.cancelled} cancelled)`,
         );
     },
   );

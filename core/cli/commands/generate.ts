@@ -90,7 +90,10 @@ function progressLine(s: JobSnapshot, runSec: number): string {
   const d = s.detail;
   const num = (v: unknown, digits: number) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '–');
   const gap = typeof d.gap === 'number' && Number.isFinite(d.gap) ? `${(d.gap * 100).toFixed(2)} %` : '–';
-  return `[${num(runSec, 1)} s] ${s.phase}  best so far ${num(d.objective, 2)}  best possible ${num(d.bound, 2)}  could improve ${gap}`;
+  return (
+    `[${num(runSec, 1)} s] ${s.phase}  best so far ${num(d.objective, 2)}  best possible ${num(d.bound, 2)}  ` +
+    `could improve ${gap}`
+  );
 }
 
 /** The figures the command prints: one flat JSON object per run. */
@@ -263,7 +266,8 @@ export const generateCommand: CommandBody = {
           // The worker file must exist before anything starts (a clear error instead of a failed job).
           if (!existsSync(pool.workerFile('solve')))
             throw new Error(
-              `No built solve worker at ${pool.workerFile('solve')}: run npm run build -- --only=workers (or pass --worker-dir)`,
+              `No built solve worker at ${pool.workerFile('solve')}: run npm run build -- --only=workers (or pass ` +
+                `--worker-dir)`,
             );
           ({ jobId } = await runner.start(
             program,
@@ -305,7 +309,8 @@ export const generateCommand: CommandBody = {
           if (interrupts > 0 || !(await settlesWithin(checked, leftMs))) skipChecks();
           for (const err of await checked)
             io.err(
-              `warning: the draft was not checked against the rules yet (${err.message}); it is checked again before publishing`,
+              `warning: the draft was not checked against the rules yet (${err.message}); it is checked again ` +
+                `before publishing`,
             );
           if (done.state === 'cancelled') throw new Error('Cancelled: nothing was written');
           const result = done.result as GenerationResult | null;
@@ -313,7 +318,9 @@ export const generateCommand: CommandBody = {
           io.out(JSON.stringify(runFigures(result, backend), null, 2));
           if (result.calls?.allLocked)
             io.err(
-              `Every call of the range is locked (${result.calls.lockedCalls} entered by hand or imported as manual): nothing was generated. Run again with --release-locked-calls to have the generator plan them.`,
+              `Every call of the range is locked (${result.calls.lockedCalls} entered by hand or imported as ` +
+                `manual): nothing was generated. Run again with --release-locked-calls to have the generator ` +
+                `plan them.`,
             );
           if (result.status === 'infeasible' && result.unsolvedBlocks.length > 0 && result.draftId !== null) {
             io.err(`Not every block could be generated; the rest is in draft #${result.draftId}:`);
@@ -350,7 +357,8 @@ export const generateCommand: CommandBody = {
 /** One cause of an infeasible run and, when the diagnosis says, what to change and where. */
 function causeLines(r: Relaxation, lead: string): string {
   const fix = r.fix
-    ? `\n${' '.repeat(lead.length)}  change: ${r.fix.text}${r.fix.targets.length ? ` (${r.fix.targets.map((t) => t.label).join(', ')})` : ''}`
+    ? `\n${' '.repeat(lead.length)}  change: ` +
+      `${r.fix.text}${r.fix.targets.length ? ` (${r.fix.targets.map((t) => t.label).join(', ')})` : ''}`
     : '';
   return `${lead}${r.message}${fix}`;
 }

@@ -119,7 +119,10 @@ export const importPeopleCommand: CommandBody = {
 function absenceLine(file: string, r: AbsenceImportPreview['rows'][number]): string {
   const days = r.start === r.end ? r.start : `${r.start} to ${r.end}`;
   const part = r.part === undefined ? '' : typeof r.part === 'string' ? ` ${r.part}` : ` ${r.part.start}–${r.part.end}`;
-  return `  ${rowPlace(file, r.at)}: ${r.personName}, ${r.type} ${days}${part}, ${r.status}${r.note ? ` (${r.note})` : ''}`;
+  return (
+    `  ${rowPlace(file, r.at)}: ${r.personName}, ${r.type} ${days}${part}, ` +
+    `${r.status}${r.note ? ` (${r.note})` : ''}`
+  );
 }
 
 export const importAbsencesCommand: CommandBody = {

@@ -27,7 +27,10 @@ const options = {
 
 /** "2 half-day(s), 1 call night(s) and 1 rotation(s) change". */
 function changeCounts({ counts, rotationEdits }: XlsxImportPreview): string {
-  return `${plural(counts.cells, 'half-day')}, ${plural(counts.calls, 'call night')} and ${plural(rotationEdits.length, 'rotation')} change`;
+  return (
+    `${plural(counts.cells, 'half-day')}, ${plural(counts.calls, 'call night')} and ` +
+    `${plural(rotationEdits.length, 'rotation')} change`
+  );
 }
 
 function printPreview(io: CliIo, preview: XlsxImportPreview, names: Map<string, string>): void {
@@ -36,11 +39,13 @@ function printPreview(io: CliIo, preview: XlsxImportPreview, names: Map<string, 
   const who = (id: string) => names.get(id) ?? id;
   for (const c of preview.diff.cells)
     io.out(
-      `  ${c.date} ${c.half}  ${who(c.personId)}: ${c.before?.activityCode ?? '(empty)'} -> ${c.after?.activityCode ?? '(empty)'}`,
+      `  ${c.date} ${c.half}  ${who(c.personId)}: ${c.before?.activityCode ?? '(empty)'} -> ` +
+        `${c.after?.activityCode ?? '(empty)'}`,
     );
   for (const c of preview.diff.calls)
     io.out(
-      `  ${c.date} ${c.callTypeCode} call: ${c.before.map((b) => who(b.personId)).join(', ') || '(nobody)'} -> ${c.after.map((a) => who(a.personId)).join(', ') || '(nobody)'}`,
+      `  ${c.date} ${c.callTypeCode} call: ${c.before.map((b) => who(b.personId)).join(', ') || '(nobody)'} -> ` +
+        `${c.after.map((a) => who(a.personId)).join(', ') || '(nobody)'}`,
     );
   for (const r of preview.rotationEdits)
     io.out(

@@ -19,18 +19,21 @@ export const importCommand: CommandBody = {
         const { warnings } = await importProgram(file, db, 'cli:import');
         const p = file.program;
         io.out(
-          `Imported ${p.people.length} people, ${p.rotations.length} rotations, ${p.assignments.length} assignments, ${p.calls.length} calls into ${db}`,
+          `Imported ${p.people.length} people, ${p.rotations.length} rotations, ${p.assignments.length} ` +
+            `assignments, ${p.calls.length} calls into ${db}`,
         );
         if (warnings.length) {
           io.out(
-            `${plural(warnings.length, 'absence')} repeat or overlap another of the same person (imported as they are; merge them in Absences):`,
+            `${plural(warnings.length, 'absence')} repeat or overlap another of the same person (imported as they ` +
+              `are; merge them in Absences):`,
           );
           for (const w of warnings) io.out(`  ${w.path}: ${w.message}`);
         }
         // Keys the format does not know are not imported: say which, so nothing is lost unseen.
         if (unknownKeys.length > 0) {
           io.err(
-            `warning: ${plural(unknownKeys.length, 'key')} of ${json} ${unknownKeys.length === 1 ? 'is' : 'are'} not part of the program format and ${unknownKeys.length === 1 ? 'was' : 'were'} not imported:`,
+            `warning: ${plural(unknownKeys.length, 'key')} of ${json} ${unknownKeys.length === 1 ? 'is' : 'are'} ` +
+              `not part of the program format and ${unknownKeys.length === 1 ? 'was' : 'were'} not imported:`,
           );
           for (const key of unknownKeys.slice(0, 20)) io.err(`  ${key}`);
           if (unknownKeys.length > 20) io.err(`  … and ${unknownKeys.length - 20} more`);

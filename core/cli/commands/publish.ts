@@ -75,13 +75,17 @@ export const publishCommand: CommandBody = {
           }
           if (values.check) {
             io.out(
-              `Draft #${draftId} can be published: churn ${pct(check.churn.totalPct)}, ${plural(check.validation.added.length, 'new finding')}, all blocking ones acknowledged.`,
+              `Draft #${draftId} can be published: churn ${pct(check.churn.totalPct)}, ` +
+                `${plural(check.validation.added.length, 'new finding')}, all blocking ones acknowledged.`,
             );
             return;
           }
           const pub = await publishDraft(ctx, input);
           io.out(
-            `Published draft #${pub.draftId} "${pub.draftName}" as publication #${pub.id}: ${plural(pub.changes.cells, 'slot')}, ${plural(pub.changes.calls, 'call night')}, ${plural(pub.changes.inpatientWeeks, 'inpatient week')}, ${plural(pub.changes.rotations, 'plan entry', 'plan entries')}; churn ${pct(pub.churn.totalPct)}.`,
+            `Published draft #${pub.draftId} "${pub.draftName}" as publication #${pub.id}: ` +
+              `${plural(pub.changes.cells, 'slot')}, ${plural(pub.changes.calls, 'call night')}, ` +
+              `${plural(pub.changes.inpatientWeeks, 'inpatient week')}, ` +
+              `${plural(pub.changes.rotations, 'plan entry', 'plan entries')}; churn ${pct(pub.churn.totalPct)}.`,
           );
           for (const w of pub.churn.warnings) io.out(`  accepted warning: ${w}`);
           if (pub.breakGlass)

@@ -61,7 +61,8 @@ const exportSub: CliCommand = {
         await withDraftContext(db, io, ['reviews.export'], async (ctx) => {
           const sent = await exportReview(ctx, draftId, (bytes) => writeWhole(file, bytes));
           io.out(
-            `Wrote ${file} (${Math.ceil(sent.bytes.length / 1024)} KB), review ${sent.shortHash} of draft #${draftId} "${sent.review.draft.name}" revision ${sent.review.draft.revision}`,
+            `Wrote ${file} (${Math.ceil(sent.bytes.length / 1024)} KB), review ${sent.shortHash} of draft ` +
+              `#${draftId} "${sent.review.draft.name}" revision ${sent.review.draft.revision}`,
           );
         });
       },
@@ -149,7 +150,8 @@ const respondSub: CliCommand = {
           join(dirname(file), `${basename(file, extname(file))}-response.rsresponse`);
         await writeWhole(out, written.bytes);
         io.out(
-          `Wrote ${out}: ${values.approve ? 'approved' : 'changes requested'} by ${values.by.trim()}, ${plural(comments.length, 'comment')}, answering review ${opened.shortHash}`,
+          `Wrote ${out}: ${values.approve ? 'approved' : 'changes requested'} by ${values.by.trim()}, ` +
+            `${plural(comments.length, 'comment')}, answering review ${opened.shortHash}`,
         );
       },
     ),
@@ -199,15 +201,18 @@ const importSub: CliCommand = {
           const { response: r, draftName } = await importResponse(ctx, bytes, name);
           const decision = r.decision === 'approve' ? 'approved' : 'asked for changes to';
           io.out(
-            `${r.reviewer} ${decision} draft #${r.draftId} "${draftName}" (revision ${r.draftRevision})${r.reason ? `: ${r.reason}` : ''}; ${plural(r.comments, 'comment')} added`,
+            `${r.reviewer} ${decision} draft #${r.draftId} "${draftName}" (revision ` +
+              `${r.draftRevision})${r.reason ? `: ${r.reason}` : ''}; ${plural(r.comments, 'comment')} added`,
           );
           if (r.stale) {
             io.out(
-              `STALE: the response answers revision ${r.stale.reviewedRevision}; the draft is at revision ${r.stale.currentRevision}, ${plural(r.stale.changes, 'change')} since:`,
+              `STALE: the response answers revision ${r.stale.reviewedRevision}; the draft is at revision ` +
+                `${r.stale.currentRevision}, ${plural(r.stale.changes, 'change')} since:`,
             );
             for (const c of r.stale.changed.slice(0, 50))
               io.out(
-                `  ${c.what} ${c.personId} ${c.date}${c.half ? ` ${c.half}` : ''}: ${c.then ?? '(as published)'} -> ${c.now ?? '(as published)'}`,
+                `  ${c.what} ${c.personId} ${c.date}${c.half ? ` ${c.half}` : ''}: ${c.then ?? '(as published)'} -> ` +
+                  `${c.now ?? '(as published)'}`,
               );
             if (r.stale.changes > 50) io.out(`  … and ${r.stale.changes - 50} more`);
             if (r.decision === 'approve') io.out('The approval does not count for the draft as it is now.');

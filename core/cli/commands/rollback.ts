@@ -24,7 +24,8 @@ export const rollbackCommand: CommandBody = {
         await withDraftContext(db, io, ['publications.rollback'], async (ctx) => {
           const p = await rollbackPublication(ctx, { publicationId, reason });
           io.out(
-            `Rolled back publication #${p.id} (draft #${p.draftId} "${p.draftName}"): ${plural(p.changes.rows, 'row')} restored; the draft is open again.`,
+            `Rolled back publication #${p.id} (draft #${p.draftId} "${p.draftName}"): ` +
+              `${plural(p.changes.rows, 'row')} restored; the draft is open again.`,
           );
           await backupAfterPublish(ctx.program, io);
         });

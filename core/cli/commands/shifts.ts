@@ -46,7 +46,8 @@ export const shiftsCommand: CommandBody = {
           const parsed = shiftRotationDefinitionSchema.safeParse(json);
           if (!parsed.success)
             throw new Error(
-              `${values.file} is not a shift definition: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+              `${values.file} is not a shift definition: ` +
+                `${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
             );
           definition = parsed.data;
         }

@@ -52,11 +52,16 @@ const pct = (x: number) => x.toFixed(2);
 export function candidateLine(c: SwapCandidate): string {
   const p = c.score.parts;
   const back = c.counterItem ? ` for ${c.counterItem.label}` : '';
-  const parts = `preference ${pct(p.preference.value)}, proximity ${pct(p.proximity.value)}, workload ${pct(p.workload.value)}, history ${pct(p.history.value)}, availability ${pct(p.availability.value)}`;
+  const parts =
+    `preference ${pct(p.preference.value)}, proximity ${pct(p.proximity.value)}, workload ` +
+    `${pct(p.workload.value)}, history ${pct(p.history.value)}, availability ${pct(p.availability.value)}`;
   const soft = c.softFindings.length
     ? `; adds ${plural(c.softFindings.length, 'soft finding')}: ${c.softFindings.map((f) => f.message).join('; ')}`
     : '';
-  return `${pct(c.score.value)}  ${c.name} (${c.personId})${back}${c.score.blocked ? ` — blocked: ${p.preference.note}` : ''}\n        ${parts}${soft}`;
+  return (
+    `${pct(c.score.value)}  ${c.name} ` +
+    `(${c.personId})${back}${c.score.blocked ? ` — blocked: ${p.preference.note}` : ''}\n        ${parts}${soft}`
+  );
 }
 
 export function candidatesText(list: CandidateList, limit: number): string[] {
@@ -67,7 +72,8 @@ export function candidatesText(list: CandidateList, limit: number): string[] {
   if (list.excluded.length) lines.push('Not offered (hard rules):');
   for (const e of list.excluded.slice(0, limit))
     lines.push(
-      `  ${e.name}${e.counterItem ? ` for ${e.counterItem.label}` : ''}: ${e.reasons.map((r) => `${r.severity} ${r.message}`).join('; ')}`,
+      `  ${e.name}${e.counterItem ? ` for ${e.counterItem.label}` : ''}: ` +
+        `${e.reasons.map((r) => `${r.severity} ${r.message}`).join('; ')}`,
     );
   return lines;
 }
@@ -91,5 +97,8 @@ export function swapLine(s: SwapSummary): string {
     s.canRollback ? `can be rolled back until ${s.rollbackDeadline}` : '',
     s.staleBecause.length ? `STALE: ${s.staleBecause.join('; ')}` : '',
   ].filter(Boolean);
-  return `#${s.id} ${what} (score ${s.score.value.toFixed(2)}) — ${state.join('; ')}\n      asked by ${s.requestedBy} at ${s.requestedAt}: ${s.reason}`;
+  return (
+    `#${s.id} ${what} (score ${s.score.value.toFixed(2)}) — ${state.join('; ')}\n      asked by ` +
+    `${s.requestedBy} at ${s.requestedAt}: ${s.reason}`
+  );
 }

@@ -4,7 +4,8 @@ import { sql, type Kysely } from 'kysely';
 
 const bool = (column: string) => `${column} INTEGER NOT NULL CHECK (${column} IN (0, 1))`;
 const isoDate = (column: string, nullable = false) =>
-  `${column} TEXT ${nullable ? '' : 'NOT NULL'} CHECK (${column} IS NULL OR ${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')`;
+  `${column} TEXT ${nullable ? '' : 'NOT NULL'} CHECK (${column} IS NULL OR ${column} GLOB ` +
+  `'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')`;
 const clock = (column: string) => `${column} TEXT CHECK (${column} IS NULL OR ${column} GLOB '[0-2][0-9]:[0-5][0-9]')`;
 const source = `source TEXT NOT NULL CHECK (source IN ('preload', 'manual', 'solver', 'template'))`;
 

@@ -5,7 +5,8 @@
 import { sql, type Kysely } from 'kysely';
 
 const isoDate = (column: string, nullable = false) =>
-  `${column} TEXT ${nullable ? '' : 'NOT NULL'} CHECK (${column} IS NULL OR ${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')`;
+  `${column} TEXT ${nullable ? '' : 'NOT NULL'} CHECK (${column} IS NULL OR ${column} GLOB ` +
+  `'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')`;
 const sourceCheck = (column: string) =>
   `CHECK (${column} IS NULL OR ${column} IN ('preload', 'manual', 'solver', 'template'))`;
 

@@ -8,7 +8,8 @@ const json = (column: string, nullable = false) =>
   `${column} TEXT ${nullable ? '' : 'NOT NULL'} CHECK (${column} IS NULL OR json_valid(${column}))`;
 
 const COLUMNS =
-  'id, draft_id, scope, academic_year, block_number, backend, time_limit_sec, status, optimal, stopped_by, message, actor, started_at, finished_at, figures, diagnosis, hard_findings, findings_count, explanations, plan';
+  'id, draft_id, scope, academic_year, block_number, backend, time_limit_sec, status, optimal, stopped_by, message, ' +
+  'actor, started_at, finished_at, figures, diagnosis, hard_findings, findings_count, explanations, plan';
 
 export const statements = [
   `CREATE TABLE generation_runs_v6 (

@@ -6,7 +6,8 @@
 import { sql, type Kysely } from 'kysely';
 
 const noHalves = (t: string) =>
-  `EXISTS (SELECT 1 FROM blocks b WHERE b.academic_year = ${t}.academic_year AND b.number = ${t}.block_number AND b.second_half_start = b.start)`;
+  `EXISTS (SELECT 1 FROM blocks b WHERE b.academic_year = ${t}.academic_year AND b.number = ${t}.block_number AND ` +
+  `b.second_half_start = b.start)`;
 
 /** The same block of the same resident (and draft) under another part. */
 const sibling = (table: string, t: string, parts: string, draft: boolean) =>
@@ -15,9 +16,12 @@ const sibling = (table: string, t: string, parts: string, draft: boolean) =>
 
 function normalise(table: string, draft: boolean): string[] {
   return [
-    `DELETE FROM ${table} WHERE rowid IN (SELECT t.rowid FROM ${table} t WHERE t.part = 'second' AND ${noHalves('t')} AND ${sibling(table, 't', "'first', 'full'", draft)})`,
-    `DELETE FROM ${table} WHERE rowid IN (SELECT t.rowid FROM ${table} t WHERE t.part = 'first' AND ${noHalves('t')} AND ${sibling(table, 't', "'full'", draft)})`,
-    `UPDATE ${table} SET part = 'full' WHERE rowid IN (SELECT t.rowid FROM ${table} t WHERE t.part IN ('first', 'second') AND ${noHalves('t')})`,
+    `DELETE FROM ${table} WHERE rowid IN (SELECT t.rowid FROM ${table} t WHERE t.part = 'second' AND ` +
+      `${noHalves('t')} AND ${sibling(table, 't', "'first', 'full'", draft)})`,
+    `DELETE FROM ${table} WHERE rowid IN (SELECT t.rowid FROM ${table} t WHERE t.part = 'first' AND ` +
+      `${noHalves('t')} AND ${sibling(table, 't', "'full'", draft)})`,
+    `UPDATE ${table} SET part = 'full' WHERE rowid IN (SELECT t.rowid FROM ${table} t WHERE t.part IN ('first', ` +
+      `'second') AND ${noHalves('t')})`,
   ];
 }
 

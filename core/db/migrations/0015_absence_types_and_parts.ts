@@ -2,7 +2,8 @@
 // constraint, so absences is rebuilt: `type` is any absence type code (built-in or defined in the
 // program's settings), `part` is 'day' (whole days), 'AM', 'PM' or 'time' (start_time–end_time
 // on each day). Every row is kept as it was (whole days). The settings take today's form
-// (core/domain/program-upgrade, as exchange files of version 3 on import): every absence type blocks everything (recovery days kept), the new rules
+// (core/domain/program-upgrade, as exchange files of version 3 on import): every absence type blocks everything
+// (recovery days kept), the new rules
 // are added, credential_missing is for faculty. No schedule row is touched: work already on an
 // approved absence is reported when the schedule is checked.
 import { sql, type Kysely } from 'kysely';

@@ -5,7 +5,8 @@ import { sql, type Kysely } from 'kysely';
 
 export const statements = [
   `ALTER TABLE people ADD COLUMN start_date TEXT CHECK (start_date IS NULL OR date(start_date) = start_date)`,
-  `ALTER TABLE people ADD COLUMN end_date TEXT CHECK (end_date IS NULL OR (date(end_date) = end_date AND (start_date IS NULL OR end_date >= start_date)))`,
+  `ALTER TABLE people ADD COLUMN end_date TEXT CHECK (end_date IS NULL OR (date(end_date) = end_date AND ` +
+    `(start_date IS NULL OR end_date >= start_date)))`,
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -35,7 +35,9 @@ export async function contingencyReportPdf(input: ContingencyReportInput): Promi
   const name = new Map(result.people.map((p) => [p.id, p.name]));
   const label = new Map(result.people.map((p) => [p.id, p.label]));
   const period = `${formatShortDate(result.params.start)} – ${formatShortDate(result.params.end)}`;
-  const subtitle = `${period} · ${result.params.depth === 2 ? 'N-1 and N-2 (every pair)' : 'N-1'} · ${input.runLabel}${result.complete ? '' : ' · INCOMPLETE'}`;
+  const subtitle =
+    `${period} · ${result.params.depth === 2 ? 'N-1 and N-2 (every pair)' : 'N-1'} · ` +
+    `${input.runLabel}${result.complete ? '' : ' · INCOMPLETE'}`;
   const report = reportWriter(
     pdf,
     'Contingency report',
@@ -56,9 +58,12 @@ export async function contingencyReportPdf(input: ContingencyReportInput): Promi
   const fatal = result.pairs.filter((p) => p.uncoveredWeeks > 0);
   heading(
     'Summary',
-    `${result.heatmap.length} single losses with something to cover: ${counts.absorbed} absorbed, ${counts.shedding} need shedding, ${counts.uncovered} leave coverage lost. ` +
-      `${result.singlePointsOfFailure.length} single points of failure; ${fatal.length} fatal pairs and ${result.pairs.length - fatal.length} pairs that need shedding only together. ` +
-      `Shedding follows the sacrifice order: optional education, administration and research, core education, continuity clinic; patient care, inpatient and call coverage and the ACGME limits are never shed.`,
+    `${result.heatmap.length} single losses with something to cover: ${counts.absorbed} absorbed, ` +
+      `${counts.shedding} need shedding, ${counts.uncovered} leave coverage lost. ` +
+      `${result.singlePointsOfFailure.length} single points of failure; ${fatal.length} fatal pairs and ` +
+      `${result.pairs.length - fatal.length} pairs that need shedding only together. ` +
+      `Shedding follows the sacrifice order: optional education, administration and research, core education, ` +
+      `continuity clinic; patient care, inpatient and call coverage and the ACGME limits are never shed.`,
   );
 
   heading(
@@ -88,7 +93,8 @@ export async function contingencyReportPdf(input: ContingencyReportInput): Promi
 
   heading(
     'Single points of failure',
-    'People whose loss alone leaves a call, an inpatient week, an inpatient-team place or a procedure session without anyone who can take it.',
+    'People whose loss alone leaves a call, an inpatient week, an inpatient-team place or a procedure session ' +
+      'without anyone who can take it.',
   );
   table(
     [
@@ -173,9 +179,12 @@ export async function contingencyReportPdf(input: ContingencyReportInput): Promi
   const f = result.figures;
   heading(
     'How this was computed',
-    `${f.weeks} weeks, ${f.people} people${f.pairs ? `, ${f.pairs} pairs (${f.pairWeeks} pair-weeks with something to repair)` : ''}. ` +
-      `${f.modelsSolved} repair models solved (${f.milpSolved} by the MILP solver), ${f.pruned} pair-weeks answered exactly from the two single repairs; ` +
-      `every repair checked by the compliance engine (${f.validatorRejections} sent back and solved again). ${f.elapsedSec} s on ${plural(f.workers, 'worker thread')}.`,
+    `${f.weeks} weeks, ${f.people} ` +
+      `people${f.pairs ? `, ${f.pairs} pairs (${f.pairWeeks} pair-weeks with something to repair)` : ''}. ` +
+      `${f.modelsSolved} repair models solved (${f.milpSolved} by the MILP solver), ${f.pruned} pair-weeks answered ` +
+      `exactly from the two single repairs; ` +
+      `every repair checked by the compliance engine (${f.validatorRejections} sent back and solved again). ` +
+      `${f.elapsedSec} s on ${plural(f.workers, 'worker thread')}.`,
   );
 
   finishPages(pdf, `Contingency report · ${period}`);

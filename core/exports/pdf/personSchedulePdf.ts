@@ -79,7 +79,8 @@ export async function personSchedulePdf(input: PersonSchedulePdfInput): Promise<
     const activity = activities.get(a.activityCode);
     if (!activity)
       throw new ExportInputError(
-        `The assignment of ${person.name} on ${a.date} ${a.half} uses activity "${a.activityCode}", which this program does not define`,
+        `The assignment of ${person.name} on ${a.date} ${a.half} uses activity "${a.activityCode}", which this ` +
+          `program does not define`,
       );
     row[a.half === 'AM' ? 'am' : 'pm'] = activity;
     counts.set(activity.code, (counts.get(activity.code) ?? 0) + 1);

@@ -34,7 +34,8 @@ export async function worksheetOf(bytes: Uint8Array, kind: 'xlsx' | 'csv'): Prom
     }
   } catch (err) {
     throw new WorkbookReadError(
-      `This is not a ${kind === 'xlsx' ? 'workbook (.xlsx)' : 'CSV file'} the import can read: ${err instanceof Error ? err.message : String(err)}`,
+      `This is not a ${kind === 'xlsx' ? 'workbook (.xlsx)' : 'CSV file'} the import can read: ` +
+        `${err instanceof Error ? err.message : String(err)}`,
     );
   }
   return book.worksheets;

@@ -75,7 +75,8 @@ export async function readAbsenceRows(
   return noHeaderRow(
     kind,
     sheets,
-    'no header row naming the columns: give a row with Name (or Id), Type, First day and, as needed, Last day, AM/PM, Approved, Note',
+    'no header row naming the columns: give a row with Name (or Id), Type, First day and, as needed, Last day, ' +
+      'AM/PM, Approved, Note',
   );
 }
 
@@ -146,7 +147,8 @@ function readRows(
       problem(
         'type',
         typeText
-          ? `"${typeText}" is not an absence type of this program${guess ? `; did you mean "${guess}"?` : ` (${types.map((t) => t.name).join(', ')})`}`
+          ? `"${typeText}" is not an absence type of this ` +
+              `program${guess ? `; did you mean "${guess}"?` : ` (${types.map((t) => t.name).join(', ')})`}`
           : 'the absence type is missing',
       );
       continue;
@@ -155,7 +157,8 @@ function readRows(
     if (!start) {
       problem(
         'start',
-        `${text('start') ? `"${text('start')}" is not a date` : 'the first day is missing'}; write it as YYYY-MM-DD (or a date cell)`,
+        `${text('start') ? `"${text('start')}" is not a date` : 'the first day is missing'}; write it as YYYY-MM-DD ` +
+          `(or a date cell)`,
       );
       continue;
     }

@@ -238,7 +238,8 @@ function readColumns(sheet: ExcelJS.Worksheet, headerRow: number, problems: Shee
           sheet: sheet.name,
           cell: address(headerRow - 1, c),
           message: shown
-            ? `"${shown}" is not a date, so column ${colName(c)} (${half}) cannot be placed; put the day's date over its AM column`
+            ? `"${shown}" is not a date, so column ${colName(c)} (${half}) cannot be placed; put the day's date ` +
+              `over its AM column`
             : `column ${colName(c)} says ${half} but has no date above it; put the day's date over its AM column`,
         });
         continue;
@@ -249,7 +250,9 @@ function readColumns(sheet: ExcelJS.Worksheet, headerRow: number, problems: Shee
         problems.push({
           sheet: sheet.name,
           cell: address(headerRow, c),
-          message: `column ${colName(c)} is ${date} ${half} again (column ${colName(other)} already is); remove one of the two columns`,
+          message:
+            `column ${colName(c)} is ${date} ${half} again (column ${colName(other)} already is); remove one ` +
+            `of the two columns`,
         });
         continue;
       }
@@ -402,7 +405,9 @@ export async function readBlockSheets(
     if (found.length === 1) return { person: found[0] };
     if (found.length > 1)
       return {
-        problem: `"${text}" is the name of ${found.length} people (${found.map((p) => p.id).join(', ')}); put the person's id in the Id column`,
+        problem:
+          `"${text}" is the name of ${found.length} people (${found.map((p) => p.id).join(', ')}); put the ` +
+          `person's id in the Id column`,
       };
     const guess = closest(
       text,
@@ -476,7 +481,9 @@ export async function readBlockSheets(
           problems.push({
             sheet: sheet.name,
             cell: address(r, c),
-            message: `column ${colName(c)} has no date or AM/PM in its header (rows ${headerRow - 1}–${headerRow}) but holds "${stray}"; was a column inserted? Give it its date and AM/PM, or delete it`,
+            message:
+              `column ${colName(c)} has no date or AM/PM in its header (rows ${headerRow - 1}–${headerRow}) ` +
+              `but holds "${stray}"; was a column inserted? Give it its date and AM/PM, or delete it`,
           });
         }
       }
@@ -527,7 +534,9 @@ export async function readBlockSheets(
               const guess = closest(part, [...short.values()]);
               problems.push({
                 ...at,
-                message: `"${part}" is not one person of this program${guess ? `; did you mean "${guess}"?` : ''} (several people on one call are separated by /)`,
+                message:
+                  `"${part}" is not one person of this program${guess ? `; did you mean "${guess}"?` : ''} ` +
+                  `(several people on one call are separated by /)`,
               });
             }
           }
@@ -565,7 +574,9 @@ export async function readBlockSheets(
           problems.push({
             sheet: sheet.name,
             cell: address(r, cols.name),
-            message: `the id ${id} is ${person.name}, not "${name}"; correct the id or the name (or clear the id to match by name)`,
+            message:
+              `the id ${id} is ${person.name}, not "${name}"; correct the id or the name (or clear the id to ` +
+              `match by name)`,
           });
           continue;
         }
@@ -613,7 +624,9 @@ export async function readBlockSheets(
             const guess = closestCode(text, data.activities);
             problems.push({
               ...at,
-              message: `'${text}' is not an activity code${guess ? `; did you mean '${guess}'?` : ' (the Legend sheet lists them)'}`,
+              message:
+                `'${text}' is not an activity ` +
+                `code${guess ? `; did you mean '${guess}'?` : ' (the Legend sheet lists them)'}`,
             });
             continue;
           }

@@ -151,7 +151,8 @@ export class ProgramCompliance {
       if (summary.status !== 'open')
         throw new ServiceError(
           'conflict',
-          `Draft ${draftId} ("${summary.name}") is ${summary.status}; only open drafts are checked (the published schedule holds its changes)`,
+          `Draft ${draftId} ("${summary.name}") is ${summary.status}; only open drafts are checked (the published ` +
+            `schedule holds its changes)`,
         );
       const known = this.drafts.get(draftId);
       const today = this.today(published);

@@ -2,7 +2,8 @@
 // published slots the draft changes or clears (core/domain/churn.ts, the definition the generator
 // weighs too); filling empty slots (a first generation) and flipping locks are not churn. The
 // denominators are the published slots in the academic years the draft covers (its own span, so a
-// draft that changes nothing still measures against them), in total and per person. Limits are strict: "above 20%" rejects 20.01%, not 20%.
+// draft that changes nothing still measures against them), in total and per person. Limits are strict: "above 20%"
+// rejects 20.01%, not 20%.
 // Annual-plan changes are counted apart (residents' blocks whose published rotation changes or is
 // removed; planning an empty block is not churn): they do not enter the slot percentages, but a
 // resident whose plan changes is a person affected.
@@ -134,11 +135,14 @@ export function computeChurn(
       personId: null,
       measured: totalPct,
       threshold: limits.rejectTotalPct,
-      message: `The draft changes ${fmt(totalPct)} of all published slots (${changedSlots} of ${published.total}); the limit is ${limits.rejectTotalPct}%.`,
+      message:
+        `The draft changes ${fmt(totalPct)} of all published slots (${changedSlots} of ${published.total}); ` +
+        `the limit is ${limits.rejectTotalPct}%.`,
     });
   for (const p of people) {
     const base = { personId: p.personId, measured: p.pct };
-    const what = `${fmt(p.pct)} of the published slots of ${nameOf(p.personId)} (${p.changedSlots} of ${p.publishedSlots})`;
+    const what =
+      `${fmt(p.pct)} of the published slots of ${nameOf(p.personId)} (${p.changedSlots} of ` + `${p.publishedSlots})`;
     if (above(p.changedSlots, p.publishedSlots, limits.rejectPersonPct))
       findings.push({
         ...base,
@@ -163,7 +167,9 @@ export function computeChurn(
       personId: null,
       measured: people.length,
       threshold: limits.warnPeopleAffected,
-      message: `The draft changes the published schedule of ${people.length} people, more than ${limits.warnPeopleAffected}.`,
+      message:
+        `The draft changes the published schedule of ${people.length} people, more than ` +
+        `${limits.warnPeopleAffected}.`,
     });
 
   const verdict = findings.some((f) => f.level === 'reject') ? 'reject' : findings.length ? 'warn' : 'ok';

@@ -74,7 +74,8 @@ export async function savingDraftRow(trx: DraftTrx | DraftDb, draftId: number): 
   if (!row)
     throw new DraftError(
       'conflict',
-      `The draft being saved (id ${draftId}) was removed before it was complete (the program was opened elsewhere meanwhile?); nothing was kept`,
+      `The draft being saved (id ${draftId}) was removed before it was complete (the program was opened elsewhere ` +
+        `meanwhile?); nothing was kept`,
     );
   return row;
 }

@@ -28,6 +28,9 @@ export function incompleteFindings(draftId: number, parts: readonly IncompletePa
     limit: 1,
     unit: 'parts generated',
     message: `This draft is missing ${part.what}: ${part.why}`,
-    explanation: `Generation stopped before ${part.what} (${part.start} to ${part.end}). Publishing the draft as it is puts out a half-built schedule. Generate it again, or acknowledge this with a reason to publish what is there.`,
+    explanation:
+      `Generation stopped before ${part.what} (${part.start} to ${part.end}). Publishing the draft as it ` +
+      `is puts out a half-built schedule. Generate it again, or acknowledge this with a reason to publish what is ` +
+      `there.`,
   }));
 }

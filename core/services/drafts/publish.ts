@@ -82,12 +82,16 @@ function gateReasons(
   if (a.lockedChanges > 0 && !input.breakGlass)
     reasons.push({
       gate: 'lock_date',
-      message: `${plural(a.lockedChanges, 'change')} fall on or before the lock date ${a.settings.lockDate}; they need break-glass approval by the program director, with a reason`,
+      message:
+        `${plural(a.lockedChanges, 'change')} fall on or before the lock date ${a.settings.lockDate}; they ` +
+        `need break-glass approval by the program director, with a reason`,
     });
   if (approval.needed && !approval.approved && !input.breakGlass)
     reasons.push({
       gate: 'approval',
-      message: `Publishing needs the program director's approval of this version of the draft (revision ${row.revision}): send it for review and import an approving response, or publish with break-glass`,
+      message:
+        `Publishing needs the program director's approval of this version of the draft (revision ` +
+        `${row.revision}): send it for review and import an approving response, or publish with break-glass`,
     });
   const open = v.added.filter((f) => f.blocking && !f.acknowledgement);
   if (open.length) {
@@ -97,7 +101,9 @@ function gateReasons(
       .join('; ');
     reasons.push({
       gate: 'findings',
-      message: `${open.length} ${open.length === 1 ? 'finding needs' : 'findings need'} to be resolved or acknowledged with a reason: ${shown}${open.length > 5 ? '; …' : ''}`,
+      message:
+        `${open.length} ${open.length === 1 ? 'finding needs' : 'findings need'} to be resolved or ` +
+        `acknowledged with a reason: ${shown}${open.length > 5 ? '; …' : ''}`,
     });
   }
   return reasons;
@@ -385,7 +391,8 @@ export async function publishWithin(
   if (input.expectedRevision !== undefined && input.expectedRevision !== row.revision)
     throw new DraftError(
       'conflict',
-      `Draft ${row.id} changed since it was reviewed (revision ${row.revision}, reviewed ${input.expectedRevision}); review it again`,
+      `Draft ${row.id} changed since it was reviewed (revision ${row.revision}, reviewed ` +
+        `${input.expectedRevision}); review it again`,
     );
   const current = prepared && sameBasis(prepared.basis, await analysisBasis(trx, row)) ? prepared : null;
   const a = current ? current.analysis : await analyzeDraft(trx, row);
@@ -590,7 +597,8 @@ export async function rollbackWithin(
   if (at > deadline)
     throw new DraftError(
       'rejected',
-      `Publication ${p.id} can no longer be rolled back: the ${settings.rollbackHours}-hour window ended at ${deadline}`,
+      `Publication ${p.id} can no longer be rolled back: the ${settings.rollbackHours}-hour window ended at ` +
+        `${deadline}`,
     );
 
   // The publication's records, then the rows as they are now, a part at a time (a year's are 100 000s).
@@ -642,7 +650,8 @@ export async function rollbackWithin(
   for (const [table, rows] of moved)
     throw new DraftError(
       'conflict',
-      `Publication ${p.id} cannot be rolled back: ${rows.length} of its ${table} rows changed since it was published (first: ${keyOf(rows[0])}); roll back the later change first`,
+      `Publication ${p.id} cannot be rolled back: ${rows.length} of its ${table} rows changed since it was ` +
+        `published (first: ${keyOf(rows[0])}); roll back the later change first`,
     );
   await writeRows(trx, changes, (c) => ({ remove: c.after ? current.get(c)! : null, insert: c.before }), partRows);
   await trx

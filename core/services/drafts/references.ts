@@ -54,7 +54,9 @@ export async function checkPatchReferences(
     else if (p && c.value?.assigned && (t.for_kind === 'faculty') !== (p.kind === 'faculty'))
       issues.push({
         path: `calls[${i}].personId`,
-        message: `${p.name} is ${p.kind === 'faculty' ? 'faculty' : `a ${p.kind}`}; call ${t.code} is for ${t.for_kind === 'faculty' ? 'faculty' : 'residents'}`,
+        message:
+          `${p.name} is ${p.kind === 'faculty' ? 'faculty' : `a ${p.kind}`}; call ${t.code} is for ` +
+          `${t.for_kind === 'faculty' ? 'faculty' : 'residents'}`,
       });
   });
   patch.inpatientWeeks.forEach((w, i) => {

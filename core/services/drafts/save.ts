@@ -137,7 +137,9 @@ async function checkNoDuplicates(content: DraftContent): Promise<void> {
     if (same)
       issues.push({
         path: `rotationAssignments[${i}]`,
-        message: `${same.part === r.part ? 'same plan entry' : 'overlaps the plan entry'} as rotationAssignments[${same.i}]`,
+        message:
+          `${same.part === r.part ? 'same plan entry' : 'overlaps the plan entry'} as ` +
+          `rotationAssignments[${same.i}]`,
       });
     planned.set(key, [...parts, { part: r.part, i }]);
   });
@@ -458,7 +460,8 @@ async function saveContent(
     if (attempt === SAVE_ATTEMPTS)
       throw new DraftError(
         'conflict',
-        `The schedule was published ${SAVE_ATTEMPTS} times while the draft "${content.name.trim()}" was being saved; nothing was kept — try again`,
+        `The schedule was published ${SAVE_ATTEMPTS} times while the draft "${content.name.trim()}" was being ` +
+          `saved; nothing was kept — try again`,
       );
   }
 }

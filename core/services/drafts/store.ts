@@ -276,7 +276,9 @@ export function overlaySpan(entries: OverlayEntries): DateSpan | null {
   return start && end ? { start, end } : null;
 }
 
-/** First and last date of the draft's slots, call nights and inpatient week starts, as stored; null when it has none. */
+/**
+ * First and last date of the draft's slots, call nights and inpatient week starts, as stored; null when it has none.
+ */
 export async function draftSpan(db: Db, draftId: number): Promise<DateSpan | null> {
   const { rows } = await sql<{ start: IsoDate | null; end: IsoDate | null }>`
     SELECT min(d) AS start, max(d) AS "end" FROM (

@@ -152,7 +152,10 @@ async function checkData(db: Db, diff: DraftDiff): Promise<{ range: CheckInputs[
   return { range, data: await readProgramDataInParts(db as unknown as Kysely<Database>, nextTurn) };
 }
 
-/** Both schedules over the range: the published one and the draft's (built in parts: a second of work on a year's draft). */
+/**
+ * Both schedules over the range: the published one and the draft's (built in parts: a second of work on a year's
+ * draft).
+ */
 async function withSchedules(
   read: { range: CheckInputs['range']; data: ProgramData | null },
   diff: DraftDiff,
@@ -184,7 +187,9 @@ async function checkRules(ctx: DraftContext, inputs: CheckInputs): Promise<RuleD
   return { added: delta.added, removed: delta.removed, persisting: delta.persisting.length };
 }
 
-/** The rules' verdict on a draft's diff, made outside any transaction; its flags are made in one (checkedValidation). */
+/**
+ * The rules' verdict on a draft's diff, made outside any transaction; its flags are made in one (checkedValidation).
+ */
 export interface CheckedRules {
   inputs: CheckInputs;
   rules: RuleDelta;
@@ -410,7 +415,8 @@ export async function acknowledgeFinding(
       if (!finding)
         throw new DraftError(
           'not_found',
-          `Finding "${input.findingId}" is not reported now (by the compliance check or an open draft's flags): only a reported finding can be acknowledged`,
+          `Finding "${input.findingId}" is not reported now (by the compliance check or an open draft's flags): ` +
+            `only a reported finding can be acknowledged`,
         );
     }
     const at = nowIso(ctx);

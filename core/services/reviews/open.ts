@@ -21,7 +21,8 @@ export function openReview(bytes: Uint8Array, name = 'The review file'): OpenedR
   if (typeof review !== 'object' || review === null || review.version !== REVIEW_FORMAT_VERSION)
     throw new ReviewError(
       'rejected',
-      `${name} is a review of format version ${String((review as { version?: unknown })?.version)}; this app reads version ${REVIEW_FORMAT_VERSION}`,
+      `${name} is a review of format version ${String((review as { version?: unknown })?.version)}; this app reads ` +
+        `version ${REVIEW_FORMAT_VERSION}`,
     );
   // The program signs its reviews with the key it names: a file signed by another key is not its.
   if (review.programKeyId !== file.signerKeyId)
@@ -68,7 +69,8 @@ export function writeResponse(
   if (!parsed.success)
     throw new ReviewError(
       'invalid_input',
-      `The response is not complete: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+      `The response is not complete: ` +
+        `${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
     );
   const issues = anchorIssues(opened.review, parsed.data);
   if (issues.length)

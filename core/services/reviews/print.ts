@@ -26,18 +26,24 @@ export async function reviewPdf(input: ReviewPdfInput): Promise<PdfResult> {
   );
   const name = new Map(r.people.map((p) => [p.id, p.name]));
   const who = (id: string) => name.get(id) ?? id;
-  const subtitle = `${r.draft.name} · revision ${r.draft.revision} · sent by ${r.exportedBy} on ${r.exportedAt.slice(0, 10)} · file ${input.shortHash}`;
+  const subtitle =
+    `${r.draft.name} · revision ${r.draft.revision} · sent by ${r.exportedBy} on ` +
+    `${r.exportedAt.slice(0, 10)} · file ${input.shortHash}`;
   const { heading, table, width } = reportWriter(pdf, 'Draft review', subtitle, null);
   const k = c.counts;
 
   heading(
     'Summary',
-    `${k.cells.changed} slots changed, ${k.cells.added} added, ${k.cells.removed} cleared; ${k.calls.added + k.calls.changed + k.calls.removed} call nights, ` +
-      `${k.inpatientWeeks.added + k.inpatientWeeks.changed + k.inpatientWeeks.removed} inpatient weeks and ${k.rotations.added + k.rotations.changed + k.rotations.removed} plan blocks changed` +
+    `${k.cells.changed} slots changed, ${k.cells.added} added, ${k.cells.removed} cleared; ` +
+      `${k.calls.added + k.calls.changed + k.calls.removed} call nights, ` +
+      `${k.inpatientWeeks.added + k.inpatientWeeks.changed + k.inpatientWeeks.removed} inpatient weeks and ` +
+      `${k.rotations.added + k.rotations.changed + k.rotations.removed} plan blocks changed` +
       `${r.grid ? ` between ${formatDay(r.grid.start)} and ${formatDay(r.grid.end)}` : ''}. ` +
-      `Churn ${pct(c.churn.totalPct)} of ${c.churn.publishedSlots} published slots, ${c.churn.peopleAffected} people affected (${c.churn.verdict}). ` +
+      `Churn ${pct(c.churn.totalPct)} of ${c.churn.publishedSlots} published slots, ${c.churn.peopleAffected} ` +
+      `people affected (${c.churn.verdict}). ` +
       (v
-        ? `${v.added.length} new findings (${v.unresolved} blocking and not acknowledged), ${v.removed.length} resolved. `
+        ? `${v.added.length} new findings (${v.unresolved} blocking and not acknowledged), ${v.removed.length} ` +
+          `resolved. `
         : 'Not checked against the rules. ') +
       (c.lockedChanges ? `${c.lockedChanges} changes on or before the lock date ${c.lockDate}. ` : '') +
       (r.draft.note ? `Note: ${r.draft.note}` : ''),

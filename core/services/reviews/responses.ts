@@ -122,7 +122,8 @@ export async function importResponse(
   if (doc.programKeyId !== keys.keyId)
     throw new ReviewError(
       'rejected',
-      `${name} answers a review from another program (key ${doc.programKeyId}, this program's is ${keys.keyId}); nothing was imported`,
+      `${name} answers a review from another program (key ${doc.programKeyId}, this program's is ${keys.keyId}); ` +
+        `nothing was imported`,
     );
   return inTransaction(ctx, async (draftTrx) => {
     const trx = asReview(draftTrx);

@@ -20,9 +20,12 @@ export function reviewSummaryLines(opened: OpenedReview): string[] {
     ...(r.grid
       ? [`Changes from ${r.grid.start} to ${r.grid.end}`]
       : ['The draft changes nothing in the published schedule']),
-    `Slots: ${k.cells.added} added, ${k.cells.changed} changed, ${k.cells.removed} removed; call nights ${k.calls.added + k.calls.changed + k.calls.removed}; ` +
-      `inpatient weeks ${k.inpatientWeeks.added + k.inpatientWeeks.changed + k.inpatientWeeks.removed}; plan blocks ${k.rotations.added + k.rotations.changed + k.rotations.removed}`,
-    `Churn: ${pct(c.churn.totalPct)} of ${c.churn.publishedSlots} published slots (${c.churn.changedSlots} changed), ${c.churn.peopleAffected} people affected -> ${c.churn.verdict.toUpperCase()}`,
+    `Slots: ${k.cells.added} added, ${k.cells.changed} changed, ${k.cells.removed} removed; call nights ` +
+      `${k.calls.added + k.calls.changed + k.calls.removed}; ` +
+      `inpatient weeks ${k.inpatientWeeks.added + k.inpatientWeeks.changed + k.inpatientWeeks.removed}; plan blocks ` +
+      `${k.rotations.added + k.rotations.changed + k.rotations.removed}`,
+    `Churn: ${pct(c.churn.totalPct)} of ${c.churn.publishedSlots} published slots (${c.churn.changedSlots} ` +
+      `changed), ${c.churn.peopleAffected} people affected -> ${c.churn.verdict.toUpperCase()}`,
     ...c.churn.findings.map((f) => `  ${f.level}: ${f.message}`),
     v
       ? `Findings: ${v.added.length} new (${v.unresolved} blocking and not acknowledged), ${v.removed.length} resolved`
@@ -33,7 +36,9 @@ export function reviewSummaryLines(opened: OpenedReview): string[] {
   if (c.churn.people.length) lines.push('Per person:');
   for (const p of c.churn.people.slice(0, 40))
     lines.push(
-      `  ${personName(r, p.personId)}: ${p.changedSlots} of ${p.publishedSlots} slots (${pct(p.pct)}), ${plural(p.changedCalls, 'call')}, ${plural(p.changedInpatientWeeks, 'week')}, ${plural(p.changedRotations, 'plan block')}`,
+      `  ${personName(r, p.personId)}: ${p.changedSlots} of ${p.publishedSlots} slots (${pct(p.pct)}), ` +
+        `${plural(p.changedCalls, 'call')}, ${plural(p.changedInpatientWeeks, 'week')}, ` +
+        `${plural(p.changedRotations, 'plan block')}`,
     );
   if (c.churn.people.length > 40) lines.push(`  … and ${c.churn.people.length - 40} more`);
   if (v?.added.length) lines.push('New findings:');

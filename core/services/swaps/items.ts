@@ -107,7 +107,9 @@ export function resolveItem(view: ScheduleView, item: SwapItem, path = 'item'): 
       item: { kind: 'inpatient_week', personId: item.personId, start: row.start, ...(partial ? { from } : {}) },
       start: from,
       end: row.end,
-      label: `Inpatient week ${dayLabel(from)} – ${dayLabel(row.end)}${partial ? ` (from a week starting ${dayLabel(row.start)})` : ''}`,
+      label:
+        `Inpatient week ${dayLabel(from)} – ` +
+        `${dayLabel(row.end)}${partial ? ` (from a week starting ${dayLabel(row.start)})` : ''}`,
       for: 'faculty',
     },
     giverId: person.id,

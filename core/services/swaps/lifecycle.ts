@@ -120,7 +120,9 @@ export async function requestSwap(ctx: DraftContext, input: SwapRequestInput): P
         [
           {
             path: 'counterpartId',
-            message: `not one of the people who take ${item.view.for} ${item.view.item.kind === 'call' ? 'calls' : 'inpatient weeks'}`,
+            message:
+              `not one of the people who take ${item.view.for} ` +
+              `${item.view.item.kind === 'call' ? 'calls' : 'inpatient weeks'}`,
           },
         ],
       );
@@ -271,7 +273,8 @@ async function staleReasons(db: Db, plan: SwapPlan, names: Map<string, string>):
       const now = (rows.get(`${w.personId}|${w.start}`)?.end as string | undefined) ?? null;
       if (now !== (w.before?.end ?? null))
         out.push(
-          `Inpatient week from ${dayLabel(w.start)}: ${who(w.personId)} ${now ? `has it now (to ${dayLabel(now)})` : 'no longer has it'}`,
+          `Inpatient week from ${dayLabel(w.start)}: ${who(w.personId)} ` +
+            `${now ? `has it now (to ${dayLabel(now)})` : 'no longer has it'}`,
         );
     }
   }
@@ -379,7 +382,10 @@ export async function listSwaps(
   return done ? out.filter((s) => s.status === filter.status) : out;
 }
 
-/** Swaps waiting for someone (to approve or to run), all or one person's: the Dashboard and the badge on the Swaps entry. */
+/**
+ * Swaps waiting for someone (to approve or to run), all or one person's: the Dashboard and the badge on the Swaps
+ * entry.
+ */
 export async function pendingCount(
   ctx: DraftContext,
   filter: { personId?: string } = {},
@@ -414,7 +420,8 @@ async function refuseIfStale(trx: SwapTrx, row: SwapRow, doing: string): Promise
   if (stale.length)
     refuse(
       'conflict',
-      `Swap #${row.id} cannot be ${doing}: the published schedule changed since it was requested (${stale.slice(0, 5).join('; ')}${stale.length > 5 ? '; …' : ''}); cancel it and ask again`,
+      `Swap #${row.id} cannot be ${doing}: the published schedule changed since it was requested ` +
+        `(${stale.slice(0, 5).join('; ')}${stale.length > 5 ? '; …' : ''}); cancel it and ask again`,
       stale.map((message) => ({ path: 'plan', message })),
     );
 }
@@ -513,7 +520,8 @@ export async function executeSwap(ctx: DraftContext, input: ExecuteInput): Promi
       if (row.status !== 'approved')
         refuse(
           'conflict',
-          `Swap #${row.id} is ${row.status}; only approved swaps are executed${row.status === 'pending' ? ` (it needs approval by ${approvalsNeeded(row).join(' and ')})` : ''}`,
+          `Swap #${row.id} is ${row.status}; only approved swaps are ` +
+            `executed${row.status === 'pending' ? ` (it needs approval by ${approvalsNeeded(row).join(' and ')})` : ''}`,
         );
       const item = JSON.parse(row.item) as ItemView;
       const counterItem = row.counter_item ? (JSON.parse(row.counter_item) as ItemView) : null;

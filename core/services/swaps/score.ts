@@ -107,7 +107,9 @@ function proximity(input: ScoreInput): ScorePart {
   if (!near)
     return {
       value: 1,
-      note: `No ${input.item.view.item.kind === 'call' ? 'call or inpatient week' : 'inpatient week'} of their own this year`,
+      note:
+        `No ${input.item.view.item.kind === 'call' ? 'call or inpatient week' : 'inpatient week'} of their own ` +
+        `this year`,
     };
   return {
     value: round(clamp(near.days / spacing)),
@@ -160,7 +162,9 @@ function workload(input: ScoreInput): ScorePart {
   const others = `others ${formatNumber(min)}–${formatNumber(max)}${partYear ? ' per whole year' : ''}`;
   return {
     value: round(max === min ? 1 : clamp(1 - (mine - min) / (max - min))),
-    note: `${plural(count, what)} this academic year${own} (${others})${after === count ? '' : `, ${after} after the swap`}`,
+    note:
+      `${plural(count, what)} this academic year${own} ` +
+      `(${others})${after === count ? '' : `, ${after} after the swap`}`,
   };
 }
 
@@ -171,7 +175,8 @@ function history(input: ScoreInput): ScorePart {
   const note =
     candidateTook + requesterTook === 0
       ? `No earlier give-aways between ${input.candidate.name} and ${requester}`
-      : `${input.candidate.name} took ${plural(candidateTook, 'item')} from ${requester}, who took ${requesterTook} back`;
+      : `${input.candidate.name} took ${plural(candidateTook, 'item')} from ${requester}, who took ` +
+        `${requesterTook} back`;
   return { value: round(clamp(0.5 + 0.25 * net)), note };
 }
 

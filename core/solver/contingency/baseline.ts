@@ -153,7 +153,8 @@ function repairCodes(activities: Map<string, Activity>): RepairCodes {
   const precept = activities.has('AT') ? 'AT' : all.find((a) => a.providesSupervision && a.am && a.pm)?.code;
   if (!precept)
     throw new Error(
-      'The program has no supervising activity with both halves (precepting): a contingency repair cannot cover supervision',
+      'The program has no supervising activity with both halves (precepting): a contingency repair cannot cover ' +
+        'supervision',
     );
   return {
     precept,

@@ -44,7 +44,9 @@ function holeLabel(
     case 'procedure': {
       const date = b.dates[hole.day];
       return {
-        label: `${b.activity(hole.code).name} (${hole.code}) on ${shortDate(date)} ${HALVES[hole.half]}, held by ${name} (needs a ${hole.code} credential)`,
+        label:
+          `${b.activity(hole.code).name} (${hole.code}) on ${shortDate(date)} ${HALVES[hole.half]}, held by ` +
+          `${name} (needs a ${hole.code} credential)`,
         start: date,
         end: date,
         slots: [{ date, half: HALVES[hole.half] as 'AM' | 'PM' }],
@@ -55,7 +57,10 @@ function holeLabel(
       const end = b.dates[hole.cells[hole.cells.length - 1].day];
       const who = hole.pgyLevels !== null ? `a PGY-${hole.pgyLevels.join('/')} resident` : 'a resident';
       return {
-        label: `${hole.rotation.name} (${hole.rotation.code}) ${start === end ? `on ${shortDate(start)}` : `${shortDate(start)} – ${shortDate(end)}`}: ${name}'s place, needs ${who}`,
+        label:
+          `${hole.rotation.name} (${hole.rotation.code}) ` +
+          `${start === end ? `on ${shortDate(start)}` : `${shortDate(start)} – ${shortDate(end)}`}: ${name}'s ` +
+          `place, needs ${who}`,
         start,
         end,
         slots: hole.cells.map((c) => ({ date: b.dates[c.day], half: HALVES[c.half] as 'AM' | 'PM' })),

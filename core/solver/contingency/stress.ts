@@ -200,7 +200,8 @@ export function nonMonotonic(levels: StressLevel[]): string[] {
       out.push(`Utilization falls ${step} (${lo.utilization.toFixed(2)} → ${hi.utilization.toFixed(2)})`);
     if (hi.shed < lo.shed - 1e-9)
       out.push(
-        `Less is shed ${step} (${lo.shed} → ${hi.shed} half-days of ${SACRIFICE_ORDER.map((l) => SACRIFICE_LABELS[l]).join(', ')})`,
+        `Less is shed ${step} (${lo.shed} → ${hi.shed} half-days of ` +
+          `${SACRIFICE_ORDER.map((l) => SACRIFICE_LABELS[l]).join(', ')})`,
       );
     if (hi.uncovered < lo.uncovered - 1e-9)
       out.push(`Fewer requirements are left uncovered ${step} (${lo.uncovered} → ${hi.uncovered})`);

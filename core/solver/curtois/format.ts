@@ -15,7 +15,8 @@ export function formatCurtois(instance: CurtoisInstance): string {
   for (const s of instance.shifts) out.push(`${s.id},${s.minutes},${s.cannotFollow.join('|')}`);
   out.push('', 'SECTION_STAFF');
   out.push(
-    '# ID, MaxShifts, MaxTotalMinutes, MinTotalMinutes, MaxConsecutiveShifts, MinConsecutiveShifts, MinConsecutiveDaysOff, MaxWeekends',
+    '# ID, MaxShifts, MaxTotalMinutes, MinTotalMinutes, MaxConsecutiveShifts, MinConsecutiveShifts, ' +
+      'MinConsecutiveDaysOff, MaxWeekends',
   );
   for (const s of instance.staff) {
     const max = Object.entries(s.maxShifts)

@@ -183,7 +183,8 @@ export async function diagnose(
     const summary =
       merged.length === 0
         ? 'No requirement needs relaxing: the model was infeasible only within the solver tolerance; re-run generation.'
-        : `The schedule cannot meet every requirement. ${proven ? 'The smallest' : 'A small'} set to relax (${merged.length}): ` +
+        : `The schedule cannot meet every requirement. ${proven ? 'The smallest' : 'A small'} set to relax ` +
+          `(${merged.length}): ` +
           causesText(merged);
     return { status: 'relaxed', relaxations: merged, totalSlack: result.objective, summary, elapsedSec: elapsed() };
   }
@@ -192,7 +193,8 @@ export async function diagnose(
       status: 'undetermined',
       relaxations: [],
       totalSlack: null,
-      summary: `The diagnosis did not finish (${result.message}); give it more time to find which requirements to relax.`,
+      summary:
+        `The diagnosis did not finish (${result.message}); give it more time to find which requirements to ` + `relax.`,
       elapsedSec: elapsed(),
     };
   }
@@ -214,7 +216,8 @@ export async function diagnose(
     relaxations: [],
     totalSlack: last.objective,
     summary:
-      'The fixed parts of the schedule contradict each other (locked or preloaded cells, fixed bounds), so no relaxation of the requirements helps' +
+      'The fixed parts of the schedule contradict each other (locked or preloaded cells, fixed bounds), so no ' +
+      'relaxation of the requirements helps' +
       (broken.length ? `. Conflicting constraints: ${broken.join('; ')}` : '') +
       '.',
     elapsedSec: elapsed(),

@@ -75,8 +75,10 @@ export function declareResidentMinimumSums(b: ModelBuilder, residents: MinimumsO
       describe: (short) => {
         const most = formatNumber(need - short);
         return r.wholeYear && Math.abs(need - short - yearBlocks) < 1e-9
-          ? `The PGY-${r.pgy} minimums add up to ${plural(need, 'block')} (${partsText(r.minimums)}) but the year has ${most}`
-          : `${r.name}'s minimums add up to ${plural(need, 'block')} (${partsText(r.minimums)}) but only ${most} are open to them${r.closed.length ? `: ${r.closed.join(', ')}` : ''}`;
+          ? `The PGY-${r.pgy} minimums add up to ${plural(need, 'block')} (${partsText(r.minimums)}) but the year ` +
+              `has ${most}`
+          : `${r.name}'s minimums add up to ${plural(need, 'block')} (${partsText(r.minimums)}) but only ${most} ` +
+              `are open to them${r.closed.length ? `: ${r.closed.join(', ')}` : ''}`;
       },
       // The same level's overfull minimums are one cause, with the residents listed once.
       where: r.wholeYear ? r.name : undefined,
@@ -119,7 +121,9 @@ export function declareRotationMinimumSums(
       kind: 'capacity',
       weight: 1,
       describe: (short) =>
-        `${rot.label} takes at most ${plural(rot.capacity, 'resident')} at a time (${formatNumber(need - short)} resident-blocks over the year), but the minimums that must go there add up to ${formatNumber(need)} (${levels})`,
+        `${rot.label} takes at most ${plural(rot.capacity, 'resident')} at a time (${formatNumber(need - short)} ` +
+        `resident-blocks over the year), but the minimums that must go there add up to ${formatNumber(need)} ` +
+        `(${levels})`,
       fix: {
         text: `Raise the capacity of ${rot.label} or lower the minimums that go there in the rotation plan`,
         targets: [{ label: `Rotation ${rot.label}`, target: { kind: 'rotation', rotationId: rot.rotationId } }],

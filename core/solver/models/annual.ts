@@ -155,7 +155,8 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     rotation(q.rotationCode, `Rotation requirement ${i + 1} (PGY-${q.pgy})`);
     if (q.minBlocks > q.maxBlocks)
       throw new Error(
-        `Rotation requirement ${i + 1} (PGY-${q.pgy} ${q.rotationCode}): minBlocks ${q.minBlocks} is above maxBlocks ${q.maxBlocks}`,
+        `Rotation requirement ${i + 1} (PGY-${q.pgy} ${q.rotationCode}): minBlocks ${q.minBlocks} is above ` +
+          `maxBlocks ${q.maxBlocks}`,
       );
   });
   rules.windows.forEach((w, i) => rotation(w.rotationCode, `Rotation window ${i + 1}`));
@@ -333,8 +334,14 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     const placed = Math.max(0, need - shortBy);
     const head = `${periodLabel(p)} needs ${plural(need, `${whom}resident`)} on ${rotationLabel(rot)}`;
     if (available <= placed)
-      return `${head} but only ${available} ${available === 1 ? 'is' : 'are'} available${reasons.length ? `: ${unusedText(reasons)}` : ''}`;
-    return `${head} but only ${placed} can be placed there without breaking other requirements (capacities, per-PGY block counts, windows)`;
+      return (
+        `${head} but only ${available} ${available === 1 ? 'is' : 'are'} ` +
+        `available${reasons.length ? `: ${unusedText(reasons)}` : ''}`
+      );
+    return (
+      `${head} but only ${placed} can be placed there without breaking other requirements (capacities, per-PGY ` +
+      `block counts, windows)`
+    );
   };
 
   // The same for a service staffed by several rotations: a resident is available when any of them is.
@@ -354,8 +361,14 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       rots.length === 1 && rots[0].code === service.code ? '' : ` (${rots.map((r) => r.code).join(', ')})`;
     const head = `${periodLabel(p)} needs ${plural(need, `${whom}resident`)} on ${serviceLabel(service)}${staffedBy}`;
     if (available <= placed)
-      return `${head} but only ${available} ${available === 1 ? 'is' : 'are'} available${reasons.length ? `: ${unusedText(reasons)}` : ''}`;
-    return `${head} but only ${placed} can be placed there without breaking other requirements (capacities, per-PGY block counts, windows)`;
+      return (
+        `${head} but only ${available} ${available === 1 ? 'is' : 'are'} ` +
+        `available${reasons.length ? `: ${unusedText(reasons)}` : ''}`
+      );
+    return (
+      `${head} but only ${placed} can be placed there without breaking other requirements (capacities, per-PGY ` +
+      `block counts, windows)`
+    );
   };
 
   // 1. Exactly one rotation per resident and period in the program; none outside (a full-block
@@ -423,7 +436,8 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
         kind: 'capacity',
         weight: 1,
         describe: (short) =>
-          `${rotationLabel(rot)} takes at most ${plural(rot.capacity, 'resident')} in ${periodLabel(p)}, but the other requirements need ${rot.capacity + Math.ceil(short)} there`,
+          `${rotationLabel(rot)} takes at most ${plural(rot.capacity, 'resident')} in ${periodLabel(p)}, but the ` +
+          `other requirements need ${rot.capacity + Math.ceil(short)} there`,
         follows: () => true,
       });
       const row = b.row(`capacity[${rot.code},${p.index}]`, e, -Infinity, capacity, {
@@ -451,7 +465,8 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       kind: 'requirement',
       weight: 1,
       describe: (short, who) =>
-        `PGY-${q.pgy} residents need ${range} blocks of ${rotationLabel(rot)}; the plan misses this by ${plural(short, 'block')} for ${listText(who)}`,
+        `PGY-${q.pgy} residents need ${range} blocks of ${rotationLabel(rot)}; the plan misses this by ` +
+        `${plural(short, 'block')} for ${listText(who)}`,
       // Each resident it misses has room for the minimum: other requirements took it.
       follows: (_short, who) =>
         who.length > 0 &&
@@ -543,14 +558,17 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
           describe: (short) =>
             line.min > 0
               ? serviceCoverageText(p, service, rots, pool, line.min, whom, short)
-              : `At most ${plural(max, `${whom}resident`)} may be on ${serviceLabel(service)} at a time (${rule.id}), but ${periodLabel(p)} needs ${max + Math.ceil(short)}`,
+              : `At most ${plural(max, `${whom}resident`)} may be on ${serviceLabel(service)} at a time ` +
+                `(${rule.id}), but ${periodLabel(p)} needs ${max + Math.ceil(short)}`,
           follows: line.min > 0 ? coverageFollows(p, rots, pool, line.min) : () => true,
         });
         b.row(`service[${tag}]`, e, line.min, Math.max(max, lockedOn(pool, p, service.rotationCodes)), {
           group: g,
           reason: {
             kind: line.min > 0 ? 'coverage' : 'limit',
-            text: `${serviceLabel(service)} has ${lineRange(line)} ${lineWhom(line, line.max ?? line.min)} every block (${rule.id})`,
+            text:
+              `${serviceLabel(service)} has ${lineRange(line)} ${lineWhom(line, line.max ?? line.min)} every ` +
+              `block (${rule.id})`,
           },
         });
       }
@@ -593,7 +611,8 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       kind: 'window',
       weight: 1,
       describe: (_short, who) =>
-        `${w.rotationCode} is not allowed in ${countedWord(w.notInBlocks.length, 'block')} ${w.notInBlocks.join(', ')} for ${levels}, but the plan needs it there for ${listText(who)}`,
+        `${w.rotationCode} is not allowed in ${countedWord(w.notInBlocks.length, 'block')} ` +
+        `${w.notInBlocks.join(', ')} for ${levels}, but the plan needs it there for ${listText(who)}`,
     });
     residents.forEach((r, ri) => {
       if (w.pgyLevels.length > 0 && !w.pgyLevels.includes(r.pgy)) return;
@@ -617,7 +636,8 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
       kind: 'order',
       weight: 1,
       describe: (_short, who) =>
-        `${o.before} must come before ${o.after === '*' ? 'any other rotation' : o.after}${o.pgyLevels.length ? ` for PGY-${o.pgyLevels.join('/')}` : ''}, which cannot hold for ${listText(who)}`,
+        `${o.before} must come before ` +
+        `${o.after === '*' ? 'any other rotation' : o.after}${o.pgyLevels.length ? ` for PGY-${o.pgyLevels.join('/')}` : ''}, which cannot hold for ${listText(who)}`,
     });
     const afterWords = o.after === '*' ? 'any other rotation' : o.after;
     residents.forEach((r, ri) => {
@@ -746,7 +766,10 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
         .leaveIn(p.start, p.end)
         .filter((u) => !u.approved);
       if (requests.length === 0) continue;
-      const text = `Leave request ${requests.map((u) => `${u.absence.type} ${u.absence.start}–${u.absence.end}`).join(', ')} lands on a leave-eligible rotation`;
+      const text =
+        `Leave request ` +
+        `${requests.map((u) => `${u.absence.type} ${u.absence.start}–${u.absence.end}`).join(', ')} lands on a ` +
+        `leave-eligible rotation`;
       for (const [code, cols] of occupancy[ri][p.index]) {
         const rot = rotationsByCode.get(code)!;
         for (const c of cols) {

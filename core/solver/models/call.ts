@@ -66,7 +66,10 @@ export interface FairnessCounts {
   weekdayCalls: number;
   holidayCalls: number;
   inpatientWeeks: number;
-  /** Share (0..1) of the counted days (the academic year to the range's end) in the program: the counts compare per share. */
+  /**
+   * Share (0..1) of the counted days (the academic year to the range's end) in the program: the counts compare per
+   * share.
+   */
   share: number;
 }
 
@@ -285,7 +288,10 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
       weight: 1,
       describe: () => {
         const away = faculty.map((f) => unusedFor(f, weekAway(f, w))).filter((x): x is Unused => !!x);
-        return `The inpatient week ${w.start}–${w.end} needs an attending but no faculty member can take it${away.length ? `: ${unusedText(away)}` : ''}`;
+        return (
+          `The inpatient week ${w.start}–${w.end} needs an attending but no faculty member can take ` +
+          `it${away.length ? `: ${unusedText(away)}` : ''}`
+        );
       },
     });
     b.row(`weekCover[${w.start}]`, e, 1, 1, {
@@ -318,7 +324,10 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
         const onWeek = faculty
           .filter((f) => weekOf(d)?.kept === f.id)
           .map((f) => ({ name: f.name, state: 'on the inpatient week' }));
-        return `The night of ${d} needs one faculty on call but no one is free${away.length + onWeek.length ? `: ${unusedText([...away, ...onWeek])}` : ''}`;
+        return (
+          `The night of ${d} needs one faculty on call but no one is ` +
+          `free${away.length + onWeek.length ? `: ${unusedText([...away, ...onWeek])}` : ''}`
+        );
       },
     });
     b.row(`callCover[${d}]`, e, 1, 1, {
@@ -614,11 +623,14 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
         const name = faculty.find((f) => f.id === personId)!.name;
         const own =
           t.share < 1
-            ? `, ${formatNumber(perWholePeriod(t[cat], t.share))} for the whole year so far at their share of it (in the program ${Math.round(t.share * 100)}% of its days)`
+            ? `, ${formatNumber(perWholePeriod(t[cat], t.share))} for the whole year so far at their share of it ` +
+              `(in the program ${Math.round(t.share * 100)}% of its days)`
             : '';
         return {
           kind: 'fairness',
-          text: `Fairness: ${name} has ${t[cat]} ${label[cat]} this academic year${own} (faculty range ${range(cat)}${partYear ? ' per whole year' : ''})`,
+          text:
+            `Fairness: ${name} has ${t[cat]} ${label[cat]} this academic year${own} (faculty range ` +
+            `${range(cat)}${partYear ? ' per whole year' : ''})`,
         };
       };
 

@@ -351,7 +351,9 @@ export function concludeReport(report: GenerationReport, models: string): void {
 function conclude(report: GenerationReport, models: string): void {
   if (report.hardFindings.length > 0) {
     report.status = 'invalid';
-    report.message = `The generated schedule has ${plural(report.hardFindings.length, 'hard-rule finding')}, e.g. ${report.hardFindings[0].message}`;
+    report.message =
+      `The generated schedule has ${plural(report.hardFindings.length, 'hard-rule finding')}, e.g. ` +
+      `${report.hardFindings[0].message}`;
     return;
   }
   // A model stopped before the solver knew any bound (e.g. inside HiGHS's root LP) has no gap, and is not optimal.
@@ -366,12 +368,14 @@ function conclude(report: GenerationReport, models: string): void {
   const counts = report.callCounts;
   const locked = counts && counts.decidedNights + counts.decidedWeeks === 0 && counts.lockedCalls > 0;
   const kept = preexisting
-    ? ` (${plural(preexisting, 'hard finding')} the program already had remain, e.g. ${report.preexistingHardFindings[0].message})`
+    ? ` (${plural(preexisting, 'hard finding')} the program already had remain, e.g. ` +
+      `${report.preexistingHardFindings[0].message})`
     : '';
   if (locked) {
     report.status = 'succeeded';
     report.message =
-      `Nothing to generate: all ${counts.lockedCalls} calls from ${report.range.start} to ${report.range.end} are locked (entered by hand or imported as manual) and every inpatient week is kept. ` +
+      `Nothing to generate: all ${counts.lockedCalls} calls from ${report.range.start} to ${report.range.end} are ` +
+      `locked (entered by hand or imported as manual) and every inpatient week is kept. ` +
       'Release the locked calls to the generator (and regenerate the inpatient weeks) to have them planned' +
       (preexisting
         ? `; ${plural(preexisting, 'hard finding')} remain on them, e.g. ${report.preexistingHardFindings[0].message}`
@@ -384,7 +388,9 @@ function conclude(report: GenerationReport, models: string): void {
       (u) => `block ${u.blockNumber} (${u.part}): ${u.diagnosis?.summary ?? u.message}`,
     );
     const one = report.unsolvedBlocks.length === 1;
-    report.message = `${models}: ${plural(report.unsolvedBlocks.length, 'block')} could not be generated and ${one ? 'keeps its' : 'keep their'} published schedule — ${what.join('; ')}`;
+    report.message =
+      `${models}: ${plural(report.unsolvedBlocks.length, 'block')} could not be generated and ` +
+      `${one ? 'keeps its' : 'keep their'} published schedule — ${what.join('; ')}`;
     report.diagnosis ??= report.unsolvedBlocks.find((u) => u.diagnosis)?.diagnosis ?? null;
     return;
   }
@@ -518,7 +524,10 @@ export async function runGeneration(
     return outcome.result;
   }
 
-  /** The block's shift-based rotations rostered: their residents' cells (none without such rotations), or null when the run ends here. */
+  /**
+   * The block's shift-based rotations rostered: their residents' cells (none without such rotations), or null when the
+   * run ends here.
+   */
   async function shiftsOf(program: ProgramData, b: Block, where = ''): Promise<Map<string, FixedCell> | null> {
     if (!shiftSteps) return new Map();
     const plans = buildShiftRosters(resolveBlock(program, { academicYear: req.academicYear, blockNumber: b.number }));
@@ -667,7 +676,8 @@ export async function runGeneration(
             blockNumber: b.number,
             part: 'half-days',
             message:
-              'its inpatient weeks changed but its half-days cannot follow: the block keeps its published calls and half-days',
+              'its inpatient weeks changed but its half-days cannot follow: the block keeps its published calls and ' +
+              'half-days',
             diagnosis: report.diagnosis,
           });
           continue;
@@ -697,7 +707,8 @@ export async function runGeneration(
     if (done.length < callBlocks.length - report.unsolvedBlocks.length) {
       report.status = 'stopped';
       report.message = done.length
-        ? `Stopped: the calls of block${done.length > 1 ? 's' : ''} ${blockList(done)} were generated; the later blocks keep their published calls`
+        ? `Stopped: the calls of block${done.length > 1 ? 's' : ''} ${blockList(done)} were generated; the later ` +
+          `blocks keep their published calls`
         : 'Stopped before the calls of any block were generated';
       return report;
     }
@@ -748,7 +759,8 @@ export async function runGeneration(
   checkGenerated(report, req.program, program, report.range, ruleIds, req.flagsMarginDays);
   const label =
     callBlocks && callBlocks.length > 1
-      ? `Calls of blocks ${callBlocks[0].number}–${callBlocks[callBlocks.length - 1].number} (${report.figures.length} models)`
+      ? `Calls of blocks ${callBlocks[0].number}–${callBlocks[callBlocks.length - 1].number} ` +
+        `(${report.figures.length} models)`
       : report.figures.map((f) => f.model).join('; ');
   concludeReport(report, label);
   return report;

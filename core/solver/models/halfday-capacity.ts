@@ -87,7 +87,10 @@ export function clinicOverload(
     fixed,
     who,
     fix: {
-      text: `Lower the clinic half-days fixed in that slot${rotations.length ? ` (${listText(rotations.map((r) => `the ${r.code} pattern`))})` : ''} or raise the clinic capacity (Settings → Clinic capacity)`,
+      text:
+        `Lower the clinic half-days fixed in that ` +
+        `slot${rotations.length ? ` (${listText(rotations.map((r) => `the ${r.code} pattern`))})` : ''} or raise ` +
+        `the clinic capacity (Settings → Clinic capacity)`,
       targets: [
         { label: 'Clinic capacity', target: { kind: 'clinic_capacity' } },
         ...rotations.map((r) => ({

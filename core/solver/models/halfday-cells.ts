@@ -497,7 +497,8 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
   // block nobody is planned in means the plan itself is missing.
   if (unplanned.length && !people.length)
     throw new Error(
-      `No rotation in the annual plan for block ${block.number} for: ${unplanned.map(unplannedText).join(', ')}. Generate or enter the annual plan first.`,
+      `No rotation in the annual plan for block ${block.number} for: ${unplanned.map(unplannedText).join(', ')}. ` +
+        `Generate or enter the annual plan first.`,
     );
 
   /**
@@ -535,7 +536,8 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
     );
     if (codes.length === 0)
       throw new Error(
-        `Rotation ${rot.code} leaves ${d} ${half} open but names no activity to fill it (no weekly targets and no fixed weekday activity)`,
+        `Rotation ${rot.code} leaves ${d} ${half} open but names no activity to fill it (no weekly targets and no ` +
+          `fixed weekday activity)`,
       );
     return { kind: 'decision', codes, reason: { kind: 'pattern', text: `Open cell of the ${rot.code} pattern` } };
   }

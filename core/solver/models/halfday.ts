@@ -250,13 +250,15 @@ export function buildBlockScheduleModel(
           ...(overload
             ? {
                 describe: () =>
-                  `${clinicSlotWords(date, HALVES[slot & 1], block.number)}: ${overload.fixed} are fixed to clinic but the clinic takes ${hard}${scaled} — ${overload.who}`,
+                  `${clinicSlotWords(date, HALVES[slot & 1], block.number)}: ${overload.fixed} are fixed to clinic ` +
+                  `but the clinic takes ${hard}${scaled} — ${overload.who}`,
                 where: shortDate(date),
                 fix: overload.fix,
               }
             : {
                 describe: (short: number) =>
-                  `${slotLabel(slot)}: the clinic holds at most ${hard}${scaled} but ${hard + Math.ceil(short)} must be there (fixed clinic half-days of rotations, locked slots)`,
+                  `${slotLabel(slot)}: the clinic holds at most ${hard}${scaled} but ${hard + Math.ceil(short)} ` +
+                  `must be there (fixed clinic half-days of rotations, locked slots)`,
               }),
         });
         b.row(`capacity[${slot}]`, e, -Infinity, hard - constant, {
@@ -333,14 +335,21 @@ export function buildBlockScheduleModel(
             .filter((bp) => bp.role === 'faculty')
             .map((bp) => fixedWhy(bp, slot))
             .filter((x): x is string => !!x);
-          return `${slotLabel(slot)} needs ${plural(missing, 'more supervising faculty member', 'more supervising faculty')} for the learners there (${p.unitsPerFaculty} supervision units each)${away.length ? `; unavailable: ${listText(away)}` : ''}`;
+          return (
+            `${slotLabel(slot)} needs ` +
+            `${plural(missing, 'more supervising faculty member', 'more supervising faculty')} for the learners ` +
+            `there (${p.unitsPerFaculty} supervision units ` +
+            `each)${away.length ? `; unavailable: ${listText(away)}` : ''}`
+          );
         },
       });
       b.row(`supervision[${slot}]`, e, fixedUnits - fixedSupervisors * p.unitsPerFaculty, Infinity, {
         group: g,
         reason: {
           kind: 'supervision',
-          text: `${slotLabel(slot)} needs enough supervising faculty for its learners (1 per ${p.unitsPerFaculty} units, rule "${rule.config.id}")`,
+          text:
+            `${slotLabel(slot)} needs enough supervising faculty for its learners (1 per ${p.unitsPerFaculty} ` +
+            `units, rule "${rule.config.id}")`,
         },
       });
       supervisionBySlot.set(slot, { expr: e, fixedUnits, fixedSupervisors, unitsPerFaculty: p.unitsPerFaculty });
@@ -396,7 +405,8 @@ export function buildBlockScheduleModel(
               kind: 'limit',
               weight: 1,
               describe: (short) =>
-                `${bp.person.name} (${bp.person.facultyRole}) may have at most ${limit.max} ${limit.activityCode} half-days in the week ${weekText}, but ${limit.max + Math.ceil(short)} are needed`,
+                `${bp.person.name} (${bp.person.facultyRole}) may have at most ${limit.max} ${limit.activityCode} ` +
+                `half-days in the week ${weekText}, but ${limit.max + Math.ceil(short)} are needed`,
             });
             b.row(
               `facultyMax[${bp.person.id},${limit.activityCode},${monday}]`,
@@ -436,7 +446,9 @@ export function buildBlockScheduleModel(
             b.row(`facultyMin[${bp.person.id},${limit.activityCode},${monday}]`, es, reachable - inside, Infinity, {
               reason: {
                 kind: 'target',
-                text: `${bp.person.facultyRole} role: at least ${limit.min} ${limit.activityCode} half-days a full week`,
+                text:
+                  `${bp.person.facultyRole} role: at least ${limit.min} ${limit.activityCode} half-days a ` +
+                  `full week`,
               },
             });
           }
@@ -506,7 +518,9 @@ export function buildBlockScheduleModel(
     const needed = Math.ceil(units / sup.unitsPerFaculty);
     return {
       kind: 'supervision',
-      text: `${slotLabel(slot)}: learners need ${units} supervision units, so ${needed} supervising faculty (${supervisors} scheduled)`,
+      text:
+        `${slotLabel(slot)}: learners need ${units} supervision units, so ${needed} supervising faculty ` +
+        `(${supervisors} scheduled)`,
     };
   };
 
@@ -739,14 +753,17 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
               kind: 'acgme',
               weight: 3,
               describe: (short, starts) =>
-                `${name}: the rotation starting ${[...starts].sort().join(', ')} goes over ${limitHours} hours a week averaged over its own days (by up to ${short.toFixed(1)} hours) with the fixed rotation pattern, calls and moonlighting`,
+                `${name}: the rotation starting ${[...starts].sort().join(', ')} goes over ${limitHours} hours a ` +
+                `week averaged over its own days (by up to ${short.toFixed(1)} hours) with the fixed rotation ` +
+                `pattern, calls and moonlighting`,
             })
           : b.group({
               id: `acgme-hours:${id}:${rule.config.id}`,
               kind: 'acgme',
               weight: 3,
               describe: (short, windows) =>
-                `${name}: ${windowText(windows, W)} go over ${limitHours} hours a week (by up to ${((short * 7) / W).toFixed(1)} h/week) with the fixed rotation pattern, calls and moonlighting`,
+                `${name}: ${windowText(windows, W)} go over ${limitHours} hours a week (by up to ` +
+                `${((short * 7) / W).toFixed(1)} h/week) with the fixed rotation pattern, calls and moonlighting`,
             });
         b.row(`${rotation ? 'rotationHours' : 'hours'}[${id},${from}]`, e, -Infinity, limit - constant, {
           group: g,
@@ -779,7 +796,8 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
         kind: 'acgme',
         weight: 3,
         describe: (_short, days) =>
-          `${name}: work starting ${[...new Set(days)].sort().join(', ')} would run past ${maxHours} + ${transitionHours} ` +
+          `${name}: work starting ${[...new Set(days)].sort().join(', ')} would run past ${maxHours} + ` +
+          `${transitionHours} ` +
           'hours of continuous work with the fixed rotation pattern, calls and moonlighting',
       });
       for (const run of runs) {
@@ -900,7 +918,8 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
           kind: 'acgme',
           weight: 3,
           describe: (short, windows) =>
-            `${name}: ${windowText(windows, W)} have fewer free days than required (one in seven; short by up to ${Math.ceil(short)}) with the fixed rotation pattern and calls`,
+            `${name}: ${windowText(windows, W)} have fewer free days than required (one in seven; short by up to ` +
+            `${Math.ceil(short)}) with the fixed rotation pattern and calls`,
         });
         b.row(`daysOff[${id},${from}]`, e, required - sure, Infinity, {
           group: g,
@@ -930,7 +949,8 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
           kind: 'limit',
           weight: 2,
           describe: (_short, windows) =>
-            `${name}: ${windowText(windows, len)} have no day off (at most ${rule.params.maxDays} consecutive worked days)`,
+            `${name}: ${windowText(windows, len)} have no day off (at most ${rule.params.maxDays} consecutive ` +
+            `worked days)`,
         });
         b.row(`consecutive[${id},${from}]`, e, 1, Infinity, {
           group: g,

@@ -18,7 +18,9 @@ export interface PhasedOptions {
   onProgress?: (p: SolveProgress) => void;
   /** Each better schedule as it is found (SolveOptions.onSolution), over all phases. */
   onSolution?: (values: Float64Array, objective: number) => void;
-  /** A complete schedule the model accepts: the whole search starts from it, and it is the incumbent if that finds none. */
+  /**
+   * A complete schedule the model accepts: the whole search starts from it, and it is the incumbent if that finds none.
+   */
   start?: Float64Array;
 }
 

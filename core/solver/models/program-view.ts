@@ -77,7 +77,9 @@ export function absenceText(why: Unavailability): string {
   const a = why.absence;
   const part = a.part === undefined ? '' : ` ${partLabel(a.part)}`;
   const status = why.approved ? '' : ' (requested)';
-  return `${why.policy.name.toLowerCase()} ${a.start}–${a.end}${part}${why.recovery ? ' (recovery days)' : ''}${status}`;
+  return (
+    `${why.policy.name.toLowerCase()} ` + `${a.start}–${a.end}${part}${why.recovery ? ' (recovery days)' : ''}${status}`
+  );
 }
 
 /** "Dr Lee is on vacation 2026-08-03–2026-08-07": why someone is not used. */

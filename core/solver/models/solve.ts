@@ -200,7 +200,9 @@ export async function solveGeneration<R>(
         result: null,
         diagnosis: null,
         figures,
-        message: `${backend.name} returned a schedule that breaks ${plural(bad.length, 'condition')} of the model, e.g. ${bad[0]}`,
+        message:
+          `${backend.name} returned a schedule that breaks ${plural(bad.length, 'condition')} of the model, ` +
+          `e.g. ${bad[0]}`,
       };
     return {
       status: result.status,
@@ -208,11 +210,13 @@ export async function solveGeneration<R>(
       diagnosis: null,
       figures,
       message: keptStart
-        ? `${model.label}: kept the current one (${options.stop?.() ? 'stopped' : `no better one found within ${formatSeconds(Math.min(soft ?? Infinity, options.timeLimitSec))}`})`
+        ? `${model.label}: kept the current one ` +
+          `(${options.stop?.() ? 'stopped' : `no better one found within ${formatSeconds(Math.min(soft ?? Infinity, options.timeLimitSec))}`})`
         : result.status === 'optimal'
           ? `${model.label}: optimal (proven the best)`
           : result.gap === null
-            ? `${model.label}: a complete schedule, not proven the best (${backend.name} cannot tell how much better one could be)`
+            ? `${model.label}: a complete schedule, not proven the best (${backend.name} cannot tell how much ` +
+              `better one could be)`
             : `${model.label}: a complete schedule, could still improve by up to ${formatGap(result.gap)}`,
     };
   }
@@ -249,7 +253,9 @@ export async function solveGeneration<R>(
     message:
       result.status === 'no_solution'
         ? `${model.label}: no schedule found within ${formatSeconds(options.timeLimitSec)}; allow more time`
-        : `${model.label}: ${result.status === 'unbounded' ? 'the model has no limit (a fault of ours)' : 'the solver failed'} (${result.message})`,
+        : `${model.label}: ` +
+          `${result.status === 'unbounded' ? 'the model has no limit (a fault of ours)' : 'the solver failed'} ` +
+          `(${result.message})`,
   };
 }
 

@@ -29,6 +29,8 @@ export function withUnplannedNote(
   for (const u of report.unplanned)
     byBlock.set(u.blockNumber, [...(byBlock.get(u.blockNumber) ?? []), unplannedText(u)]);
   const list = [...byBlock].map(([n, names]) => `block ${n}: ${names.join(', ')}`).join('; ');
-  const note = `Not scheduled (no rotation in the annual plan, their half-days unchanged): ${list}. Enter their plan and generate again.`;
+  const note =
+    `Not scheduled (no rotation in the annual plan, their half-days unchanged): ${list}. Enter their ` +
+    `plan and generate again.`;
   return message ? `${message.replace(/\.?\s*$/, '.')} ${note}` : note;
 }

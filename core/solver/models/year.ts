@@ -50,7 +50,10 @@ export interface YearRunOptions {
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Days of half-days around a block a step needs (the rules' windows reach 28 days; post-call and inpatient weeks a few). */
+/**
+ * Days of half-days around a block a step needs (the rules' windows reach 28 days; post-call and inpatient weeks a
+ * few).
+ */
 const CONTEXT_DAYS = 45;
 
 interface Step {
@@ -380,8 +383,10 @@ export async function runYear(
     const how = outOfTime ? `Out of time (the run's limit is ${formatSeconds(limitSec)})` : 'Stopped';
     report.message =
       done.length === 0
-        ? `${how} after the rotation plan: only the rotation plan was generated, no block's calls or half-days (${span(open)} still follow${open.length === 1 ? 's' : ''} the published schedule)`
-        : `${how}: the rotation plan and ${span(done)} were generated; ${span(open)} ${open.length === 1 ? 'was' : 'were'} not (their half-days still follow the published schedule)`;
+        ? `${how} after the rotation plan: only the rotation plan was generated, no block's calls or half-days ` +
+          `(${span(open)} still follow${open.length === 1 ? 's' : ''} the published schedule)`
+        : `${how}: the rotation plan and ${span(done)} were generated; ${span(open)} ` +
+          `${open.length === 1 ? 'was' : 'were'} not (their half-days still follow the published schedule)`;
     report.message = withUnplannedNote(report.message, report);
     // Out of time, the check still has the share kept back for it: what was finished is checked
     // for its draft's flags (with flagsMarginDays), so no check is left for after the run. A stop

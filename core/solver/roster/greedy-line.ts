@@ -60,7 +60,9 @@ export function greedyLine(c: CompiledRoster, s: number, cost: Float64Array, rng
     }
     return true;
   };
-  /** Whether the days d..until, worked (t first, then at most the longest shift), stay in the weekend and minute limits. */
+  /**
+   * Whether the days d..until, worked (t first, then at most the longest shift), stay in the weekend and minute limits.
+   */
   const fits = (d: number, t: number, until: number): boolean => {
     const last = Math.min(until, D - 1);
     let extra = 0;

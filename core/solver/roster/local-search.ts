@@ -9,7 +9,10 @@ import { LineCheck } from './line-check';
 import type { CompiledRoster } from './problem';
 import type { Rng } from './random';
 
-/** The values a cell may take (-1 = off, t = shift t): a locked cell keeps its value, others are off or an allowed shift. */
+/**
+ * The values a cell may take (-1 = off, t = shift t): a locked cell keeps its value, others are off or an allowed
+ * shift.
+ */
 export function cellValues(c: CompiledRoster, s: number, d: number): Int16Array {
   const fixed = c.fixedCell[s * c.D + d];
   if (fixed !== -2) return Int16Array.of(fixed);

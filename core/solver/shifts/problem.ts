@@ -235,7 +235,8 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
     const minMinutes = Math.min(limits.min, couldWork);
     if (minMinutes < limits.min)
       notes.push(
-        `${bp.person.name}: at most ${Math.round(couldWork / 60)} shift hours fit the available days (the rotation asks for ${Math.round(limits.min / 60)})`,
+        `${bp.person.name}: at most ${Math.round(couldWork / 60)} shift hours fit the available days (the rotation ` +
+          `asks for ${Math.round(limits.min / 60)})`,
       );
 
     const weekendsOnRotation = weekends.filter((w) => w.every((d) => on[d])).length;

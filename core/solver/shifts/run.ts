@@ -87,7 +87,8 @@ export async function generateShiftRosters(
     }
     decodeRoster(plan, result.roster, outcome.cells);
     messages.push(
-      `${plan.label}: ${result.status === 'optimal' ? 'optimal' : `best found${result.bound !== null && result.objective ? `, gap ${(((result.objective - result.bound) / Math.max(1, result.objective)) * 100).toFixed(2)} %` : ''}`}` +
+      `${plan.label}: ` +
+        `${result.status === 'optimal' ? 'optimal' : `best found${result.bound !== null && result.objective ? `, gap ${(((result.objective - result.bound) / Math.max(1, result.objective)) * 100).toFixed(2)} %` : ''}`}` +
         (relaxed ? " (the residents' minimum hours could not all hold and were left to the rule check)" : ''),
     );
     if (result.stoppedBy === 'stop') {
@@ -146,7 +147,9 @@ export function decodeRoster(plan: ShiftRosterPlan, roster: (string | null)[][],
             locked: false,
             reason: {
               kind: 'shift',
-              text: `${plan.rotation.code} shift roster: ${sh.activity.name} ${clockTime(sh.span.start)}–${clockTime(sh.span.end)} (${needed} needed that day)`,
+              text:
+                `${plan.rotation.code} shift roster: ${sh.activity.name} ` +
+                `${clockTime(sh.span.start)}–${clockTime(sh.span.end)} (${needed} needed that day)`,
             },
           });
         } else if (afterNight) {
@@ -165,7 +168,9 @@ export function decodeRoster(plan: ShiftRosterPlan, roster: (string | null)[][],
             locked: false,
             reason: {
               kind: 'shift',
-              text: `${plan.rotation.code} shift roster: ${sh ? `${sh.code} takes the other half-day` : 'no shift this day'}`,
+              text:
+                `${plan.rotation.code} shift roster: ` +
+                `${sh ? `${sh.code} takes the other half-day` : 'no shift this day'}`,
             },
           });
         }
@@ -200,8 +205,10 @@ function diagnoseRoster(plan: ShiftRosterPlan): Diagnosis {
   const summary =
     `${plan.label}: no roster keeps every rule. ` +
     (culprits.length
-      ? `Check ${culprits.join('; ')}: locked shifts or the days around the block leave no way to keep the rest, consecutive-shift, weekend and ACGME limits.`
-      : 'Locked shifts or the schedule around the block leave no way to keep the rest, consecutive-shift, weekend and ACGME limits.');
+      ? `Check ${culprits.join('; ')}: locked shifts or the days around the block leave no way to keep the rest, ` +
+        `consecutive-shift, weekend and ACGME limits.`
+      : 'Locked shifts or the schedule around the block leave no way to keep the rest, consecutive-shift, weekend ' +
+        'and ACGME limits.');
   return {
     status: 'structural',
     relaxations: [],

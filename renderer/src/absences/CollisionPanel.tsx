@@ -111,7 +111,10 @@ export function CollisionPanel({ preview }: { preview: AbsenceCollisions }) {
               size="small"
               color="warning"
               variant="outlined"
-              label={`${r.code} · ${r.name} · block ${r.blockNumber}${r.part === 'full' ? '' : r.part === 'first' ? ' (1st half)' : ' (2nd half)'}`}
+              label={
+                `${r.code} · ${r.name} · block ` +
+                `${r.blockNumber}${r.part === 'full' ? '' : r.part === 'first' ? ' (1st half)' : ' (2nd half)'}`
+              }
             />
           ))}
         </Stack>

@@ -38,7 +38,8 @@ function GroupCard({ group }: { group: AbsenceOverlapGroup }) {
       useNotify
         .getState()
         .notify(
-          `Merged into one ${types.name(merged.type).toLowerCase()} for ${group.personName}, ${formatRange(merged.start, merged.end)}`,
+          `Merged into one ${types.name(merged.type).toLowerCase()} for ${group.personName}, ` +
+            `${formatRange(merged.start, merged.end)}`,
           'success',
         );
     } catch (err) {

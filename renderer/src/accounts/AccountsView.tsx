@@ -49,7 +49,9 @@ export function AccountsView() {
   return (
     <Page
       title="Accounts"
-      subtitle="Who may sign in to this program, and what each role may do. Every sign-in and change is in the audit log."
+      subtitle={
+        'Who may sign in to this program, and what each role may do. Every sign-in and change is in the ' + 'audit log.'
+      }
       actions={
         <Button
           variant="contained"

@@ -42,7 +42,10 @@ export function SetupScreen() {
   return (
     <CenteredCard
       title="Create the administrator"
-      intro="This program has no accounts yet. The administrator manages who may sign in and with which role; create that account first."
+      intro={
+        'This program has no accounts yet. The administrator manages who may sign in and with which role; ' +
+        'create that account first.'
+      }
     >
       <Stack
         component="form"

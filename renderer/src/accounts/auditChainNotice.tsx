@@ -64,7 +64,9 @@ export function useAuditChainNotice(): Notice | null {
       <>
         <strong>The audit log was changed outside the app.</strong> First entry that does not match:{' '}
         <strong data-testid="audit-chain-first">#{first.entryId}</strong> — {first.message}.
-        {report.problems > 1 ? ` ${report.problems - 1} more problem${report.problems === 2 ? '' : 's'} after it.` : ''}{' '}
+        {report.problems > 1
+          ? ` ${report.problems - 1} more problem${report.problems === 2 ? '' : 's'} ` + `after it.`
+          : ''}{' '}
         Checked {new Date(report.checkedAt).toLocaleString()} with {report.keySource}. Keep this file as evidence (save
         a copy) before anything else changes it.
       </>

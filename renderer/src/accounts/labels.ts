@@ -15,7 +15,8 @@ export const ACCOUNT_ROLE_HELP: Record<Role, string> = {
   administrator: 'Manages accounts and backups; can also do everything a coordinator does.',
   coordinator: 'Builds drafts, generates, publishes and rolls back within the lock date; manages people and absences.',
   program_director:
-    'Everything a coordinator does, and alone approves switching off an ACGME rule, moving the lock date and break-glass.',
+    'Everything a coordinator does, and alone approves switching off an ACGME rule, moving the lock date and ' +
+    'break-glass.',
   chief_resident: 'Sees the whole program and builds drafts (for example the call schedule); does not publish.',
   faculty: 'Sees the published schedule and exports their own calendar.',
   resident: 'Sees the published schedule and exports their own calendar.',

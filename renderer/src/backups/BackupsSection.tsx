@@ -237,7 +237,10 @@ function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved
   return (
     <SettingsSection
       title="Where backups go and how many are kept"
-      summary="Choose a folder that is not on the program’s own disk. Old backups are removed: the newest few are kept, then one a day, a week and a month."
+      summary={
+        'Choose a folder that is not on the program’s own disk. Old backups are removed: the newest few are ' +
+        'kept, then one a day, a week and a month.'
+      }
       dirty={f.dirty}
       saving={f.saving}
       problems={f.problems}

@@ -50,7 +50,9 @@ export function backupProblem(status: BackupStatus, now: Date): BackupProblem | 
   if (!status.folderReachable)
     return {
       kind: 'unreachable',
-      message: `The backup folder ${settings.folder} cannot be reached (is the drive connected?). No backups are being taken.`,
+      message:
+        `The backup folder ${settings.folder} cannot be reached (is the drive connected?). No backups are ` +
+        `being taken.`,
     };
   if (lastError)
     return { kind: 'failed', message: `The last backup failed ${ageWords(lastError.at, now)}: ${lastError.message}` };
@@ -58,7 +60,9 @@ export function backupProblem(status: BackupStatus, now: Date): BackupProblem | 
   if (status.overdue)
     return {
       kind: 'overdue',
-      message: `The last good backup was made ${ageWords(lastGood.at, now)}, longer ago than the ${settings.policy.maxAgeHours} hours the policy allows.`,
+      message:
+        `The last good backup was made ${ageWords(lastGood.at, now)}, longer ago than the ` +
+        `${settings.policy.maxAgeHours} hours the policy allows.`,
     };
   return null;
 }

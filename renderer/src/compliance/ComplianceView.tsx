@@ -79,7 +79,9 @@ export function ComplianceView() {
 
   const shown = result?.findings.length ?? 0;
   const subtitle = result
-    ? `${yearLabel} · ${draftId === null ? 'published schedule' : `draft ${draftId}`} · ${plural(result.total, 'finding')} · checked in ${result.validationMs < 1 ? '<1' : Math.round(result.validationMs)} ms`
+    ? `${yearLabel} · ${draftId === null ? 'published schedule' : `draft ${draftId}`} · ` +
+      `${plural(result.total, 'finding')} · checked in ` +
+      `${result.validationMs < 1 ? '<1' : Math.round(result.validationMs)} ms`
     : yearLabel;
 
   return (

@@ -83,7 +83,9 @@ function Summary({ run }: { run: SweepRun }) {
       <Typography variant="body2" color="text.secondary" sx={{ mt: 1.5 }} data-testid="run-line">
         Run #{run.id}, {formatRange(r.params.start, r.params.end)},{' '}
         {r.params.depth === 2 ? 'each person and every pair' : 'each person'}
-        {r.params.gone.mode === 'from' ? `, gone ${plural(r.params.gone.days, 'day')} from ${r.params.gone.start}` : ''}{' '}
+        {r.params.gone.mode === 'from'
+          ? `, gone ${plural(r.params.gone.days, 'day')} from ` + `${r.params.gone.start}`
+          : ''}{' '}
         · {r.complete ? `${plural(f.weeks, 'week')}` : `incomplete: ${plural(r.weeksDone.length, 'week')} done`} ·{' '}
         {f.modelsSolved} repair models solved ({f.milpSolved} by the MILP solver), {f.pruned} pair-weeks pruned exactly,
         every repair checked by the compliance engine · {f.elapsedSec} s on {plural(f.workers, 'worker')}
@@ -100,7 +102,10 @@ function Summary({ run }: { run: SweepRun }) {
           <Tile
             label={now.week === monday ? 'Utilization this week' : `Utilization, week of ${weekLabel(now.week)}`}
             value={percent(now.utilization.ratio)}
-            detail={`${LEVEL_LABELS[now.utilization.level]} · ${now.utilization.required} of ${now.utilization.available} faculty half-days`}
+            detail={
+              `${LEVEL_LABELS[now.utilization.level]} · ${now.utilization.required} of ` +
+              `${now.utilization.available} faculty half-days`
+            }
             color={now.utilization.level === 'green' ? undefined : LEVEL_COLORS[now.utilization.level].text}
             testId="tile-utilization"
           />

@@ -80,7 +80,10 @@ export function Heatmap({ result, selection, onSelect }: HeatmapProps) {
               <Box
                 key={w.week}
                 role="cell"
-                title={`Week of ${formatShortDate(w.week)}: ${percent(w.utilization.ratio)} (${w.utilization.required} of ${w.utilization.available} faculty half-days), ${w.utilization.level}`}
+                title={
+                  `Week of ${formatShortDate(w.week)}: ${percent(w.utilization.ratio)} ` +
+                  `(${w.utilization.required} of ${w.utilization.available} faculty half-days), ${w.utilization.level}`
+                }
                 data-testid={`util-${w.week}`}
                 sx={{
                   height: CELL,
@@ -106,7 +109,10 @@ export function Heatmap({ result, selection, onSelect }: HeatmapProps) {
               <Box
                 key={w.week}
                 role="cell"
-                title={`Week of ${formatShortDate(w.week)}: ${w.pairs.uncovered} pairs lose coverage, ${w.pairs.shedding} need shedding`}
+                title={
+                  `Week of ${formatShortDate(w.week)}: ${w.pairs.uncovered} pairs lose coverage, ` +
+                  `${w.pairs.shedding} need shedding`
+                }
                 sx={{
                   height: CELL,
                   fontSize: 9,
@@ -139,7 +145,9 @@ export function Heatmap({ result, selection, onSelect }: HeatmapProps) {
               const h = cells.get(`${p.id}|${w.week}`);
               const outcome: LossOutcome | null = h?.outcome ?? null;
               const c = outcome ? OUTCOME_COLORS[outcome] : null;
-              const label = `${p.name}, week of ${formatShortDate(w.week)}: ${outcome ? `${OUTCOME_LABELS[outcome]} (${plural(h!.requirements, 'requirement')})` : 'nothing to cover'}`;
+              const label =
+                `${p.name}, week of ${formatShortDate(w.week)}: ` +
+                `${outcome ? `${OUTCOME_LABELS[outcome]} (${plural(h!.requirements, 'requirement')})` : 'nothing to cover'}`;
               return (
                 <Box
                   key={w.week}

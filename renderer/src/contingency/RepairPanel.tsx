@@ -35,7 +35,10 @@ function changeText(c: RepairChange, name: (id: string | null) => string): strin
     case 'call':
       return `${c.callTypeCode} call ${formatDate(c.date)}: ${name(c.from)} → ${c.to ? name(c.to) : 'nobody'}`;
     case 'inpatient_week':
-      return `Inpatient week ${formatShortDate(c.start)} – ${formatShortDate(c.end)}: ${name(c.from)} → ${c.to ? name(c.to) : 'nobody'}`;
+      return (
+        `Inpatient week ${formatShortDate(c.start)} – ${formatShortDate(c.end)}: ${name(c.from)} → ` +
+        `${c.to ? name(c.to) : 'nobody'}`
+      );
   }
 }
 
@@ -150,7 +153,8 @@ export function RepairPanel({ runId, result, selection, stale }: RepairPanelProp
                     <Typography variant="body2">
                       <strong>{name(c.personId)}</strong>: {plural(c.halfDays, 'half-day')} changed
                       {c.givesUp.length > 0 &&
-                        ` (gives up ${c.givesUp.map((g) => `${g.activityCode} ×${g.halfDays}${g.level ? `, ${SACRIFICE_WORDS[g.level]}` : ''}`).join('; ')})`}
+                        ` (gives up ` +
+                          `${c.givesUp.map((g) => `${g.activityCode} ×${g.halfDays}${g.level ? `, ${SACRIFICE_WORDS[g.level]}` : ''}`).join('; ')})`}
                       {c.hoursAdded !== 0 && `, ${c.hoursAdded > 0 ? '+' : ''}${c.hoursAdded} h`}
                       {c.callsTaken > 0 && `, ${plural(c.callsTaken, 'call')} taken (${c.callsThisMonth} this month)`}
                       {c.inpatientWeeks > 0 && `, takes the inpatient week`}

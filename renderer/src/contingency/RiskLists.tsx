@@ -196,7 +196,10 @@ export function RiskLists(props: ListsProps) {
     <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
       <Section
         title={`Single points of failure (${result.singlePointsOfFailure.length})`}
-        hint="Their loss alone leaves a call, an inpatient week, a team place or a procedure session with nobody to take it."
+        hint={
+          'Their loss alone leaves a call, an inpatient week, a team place or a procedure session with nobody to ' +
+          'take it.'
+        }
         testId="list-spof"
       >
         <PersonList

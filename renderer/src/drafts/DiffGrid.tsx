@@ -156,7 +156,10 @@ export function DiffGrid({ draftId, diff, nameOf }: { draftId: number; diff: Dra
       <Box sx={{ height: 2 }}>{loading && <LinearProgress sx={{ height: 2 }} />}</Box>
       <Box sx={{ height: 520, display: 'flex', flexDirection: 'column' }} onClick={onClick}>
         {jump && (
-          <style>{`.diff-grid .bg-cell[data-comment-ids~="${jump.commentId}"] { outline: 2px solid #2563eb; outline-offset: -2px; }`}</style>
+          <style>
+            {`.diff-grid .bg-cell[data-comment-ids~="${jump.commentId}"] { outline: 2px solid #2563eb; ` +
+              `outline-offset: -2px; }`}
+          </style>
         )}
         {model && (
           <BlockGrid

@@ -348,7 +348,10 @@ export function DraftDetail({ draftId }: { draftId: number }) {
         <Stat
           label="Slots"
           value={counts.cells.added + counts.cells.changed + counts.cells.removed + counts.cells.relocked}
-          detail={`${counts.cells.changed} changed · ${counts.cells.added} added · ${counts.cells.removed} cleared · ${counts.cells.relocked} lock only`}
+          detail={
+            `${counts.cells.changed} changed · ${counts.cells.added} added · ${counts.cells.removed} cleared ` +
+            `· ${counts.cells.relocked} lock only`
+          }
           testId="stat-slots"
         />
         <Stat
@@ -361,7 +364,10 @@ export function DraftDetail({ draftId }: { draftId: number }) {
             counts.inpatientWeeks.changed +
             counts.inpatientWeeks.removed
           }
-          detail={`${plural(counts.calls.added + counts.calls.changed + counts.calls.removed, 'call night')} · ${plural(counts.inpatientWeeks.added + counts.inpatientWeeks.changed + counts.inpatientWeeks.removed, 'inpatient week')}`}
+          detail={
+            `${plural(counts.calls.added + counts.calls.changed + counts.calls.removed, 'call night')} · ` +
+            `${plural(counts.inpatientWeeks.added + counts.inpatientWeeks.changed + counts.inpatientWeeks.removed, 'inpatient week')}`
+          }
         />
         <Stat
           label="Churn"
@@ -453,7 +459,8 @@ export function DraftDetail({ draftId }: { draftId: number }) {
               <Alert severity="info" variant="outlined" sx={{ mb: 1.5 }} data-testid="findings-stale">
                 {validating
                   ? 'Checking the draft against the rules…'
-                  : `These findings are from the last check (${formatInstant(v.validatedAt)}); ${stale}. Check again to bring them up to date — publishing checks anyway.`}
+                  : `These findings are from the last check (${formatInstant(v.validatedAt)}); ${stale}. Check ` +
+                    `again to bring them up to date — publishing checks anyway.`}
               </Alert>
             )}
             <Stack direction="row" spacing={1} sx={{ mb: 1 }}>

@@ -46,7 +46,9 @@ export function DraftsView() {
   return (
     <Page
       title="Drafts"
-      subtitle="Changes are made in drafts, checked against the rules, and published in one step that can be rolled back."
+      subtitle={
+        'Changes are made in drafts, checked against the rules, and published in one step that can be ' + 'rolled back.'
+      }
       actions={
         <>
           <GenerateButton />

@@ -66,7 +66,10 @@ export function FindingList({ draftId, validation, nameOf, readOnly = false, den
               secondaryAction={
                 f.acknowledgement ? (
                   <Tooltip
-                    title={`${ACK_REASON_LABELS[f.acknowledgement.reasonCode]}: ${f.acknowledgement.reason} — ${f.acknowledgement.actor}, ${formatInstant(f.acknowledgement.at)}`}
+                    title={
+                      `${ACK_REASON_LABELS[f.acknowledgement.reasonCode]}: ${f.acknowledgement.reason} — ` +
+                      `${f.acknowledgement.actor}, ${formatInstant(f.acknowledgement.at)}`
+                    }
                   >
                     <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', color: 'success.main' }}>
                       <VerifiedOutlined fontSize="small" />

@@ -46,7 +46,8 @@ function RollbackDialog({ publication, onClose }: { publication: PublicationSumm
       useNotify
         .getState()
         .notify(
-          `Rolled back “${publication.draftName}”: the schedule is as it was before ${formatInstant(publication.publishedAt)}. The draft is open again.`,
+          `Rolled back “${publication.draftName}”: the schedule is as it was before ` +
+            `${formatInstant(publication.publishedAt)}. The draft is open again.`,
           'success',
         );
       onClose();

@@ -144,7 +144,8 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
       useNotify
         .getState()
         .notify(
-          `Published “${draft.name}”: ${publishedChanges(pub.changes)} changed. It can be rolled back until ${formatInstant(pub.rollbackDeadline)}.`,
+          `Published “${draft.name}”: ${publishedChanges(pub.changes)} changed. It can be rolled back until ` +
+            `${formatInstant(pub.rollbackDeadline)}.`,
           'success',
         );
       onPublished();
@@ -201,13 +202,17 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
               <Typography variant="body2" color="text.secondary">
                 {v.added.length === 0
                   ? 'The draft adds no findings.'
-                  : `The draft adds ${plural(v.added.length, 'finding')}; critical and high ones must be fixed or acknowledged with a reason.`}
+                  : `The draft adds ${plural(v.added.length, 'finding')}; critical and high ones must be fixed or ` +
+                    `acknowledged with a reason.`}
                 {v.removed.length > 0 ? ` It resolves ${plural(v.removed.length, 'finding')}.` : ''}
               </Typography>
             </Gate>
             <Gate
               state={has('churn').length ? 'blocked' : churnWarnings.length ? (acceptChurn ? 'ok' : 'confirm') : 'ok'}
-              title={`Churn guard: ${pct(check.churn.totalPct)} of all slots${check.churn.changedRotations ? `, ${plural(check.churn.changedRotations, 'plan block')}` : ''}, ${plural(check.churn.peopleAffected, 'person', 'people')} affected`}
+              title={
+                `Churn guard: ${pct(check.churn.totalPct)} of all ` +
+                `slots${check.churn.changedRotations ? `, ${plural(check.churn.changedRotations, 'plan block')}` : ''}, ${plural(check.churn.peopleAffected, 'person', 'people')} affected`
+              }
               testId="gate-churn"
             >
               {check.churn.findings.map((f, i) => (
@@ -238,7 +243,10 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
             {needsGlass ? (
               <Gate
                 state={glassFilled ? 'ok' : 'confirm'}
-                title={`Lock date: ${plural(check.lockedChanges, 'change')} on or before ${lockDate ? formatShortDate(lockDate) : 'the lock date'}`}
+                title={
+                  `Lock date: ${plural(check.lockedChanges, 'change')} on or before ` +
+                  `${lockDate ? formatShortDate(lockDate) : 'the lock date'}`
+                }
                 testId="gate-lock-date"
               >
                 <Stack direction="row" spacing={1} sx={{ alignItems: 'center', color: 'error.main', mb: 1.5 }}>

@@ -82,7 +82,9 @@ export function DutyView() {
   return (
     <Page
       title="Moonlighting and callbacks"
-      subtitle={`${yearLabel} · clinical work outside the half-day schedule; the work-hour rules count it like any other`}
+      subtitle={
+        `${yearLabel} · clinical work outside the half-day schedule; the work-hour rules count it like ` + `any other`
+      }
       actions={action}
     >
       {people.error && <LoadError what="the people" error={people.error} onRetry={people.reload} />}

@@ -64,7 +64,10 @@ export function formatTimeRange(start: string, end: string): string {
   const b = DateTime.fromISO(end, { zone: 'utc' });
   const day = a.toFormat('ccc d LLL yyyy', { locale: 'en-GB' });
   const sameDay = start.slice(0, 10) === end.slice(0, 10);
-  return `${day}, ${a.toFormat('HH:mm')} – ${sameDay ? b.toFormat('HH:mm') : b.toFormat('ccc d LLL HH:mm', { locale: 'en-GB' })}`;
+  return (
+    `${day}, ${a.toFormat('HH:mm')} – ` +
+    `${sameDay ? b.toFormat('HH:mm') : b.toFormat('ccc d LLL HH:mm', { locale: 'en-GB' })}`
+  );
 }
 
 /** The next calendar day of `YYYY-MM-DD`. */

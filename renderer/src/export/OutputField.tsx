@@ -86,7 +86,8 @@ export function OutputField({ review, disabled, canPick, onChange }: OutputField
       </Box>
       <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 0.75 }}>
         {review.format.id === 'ics'
-          ? 'One file per person, named by person. Keep using the same folder: the files already there are compared, so events that disappeared are cancelled in people’s calendars.'
+          ? 'One file per person, named by person. Keep using the same folder: the files already there are ' +
+            'compared, so events that disappeared are cancelled in people’s calendars.'
           : folder
             ? 'One PDF per person, named by person. Files of the same name are replaced.'
             : 'A file of the same name is replaced.'}{' '}

@@ -28,7 +28,10 @@ function Choice({ title, detail }: { title: string; detail: string }) {
 
 function draftDetail(d: DraftSummary): string {
   const changes = d.entries.cells + d.entries.calls + d.entries.inpatientWeeks;
-  return `${changes.toLocaleString('en-US')} ${changes === 1 ? 'change' : 'changes'} · edited ${formatShortDate(d.updatedAt.slice(0, 10))}`;
+  return (
+    `${changes.toLocaleString('en-US')} ${changes === 1 ? 'change' : 'changes'} · edited ` +
+    `${formatShortDate(d.updatedAt.slice(0, 10))}`
+  );
 }
 
 interface SourcePickerProps {

@@ -68,7 +68,9 @@ export const FORMATS: readonly FormatInfo[] = [
     title: 'Block sheets',
     tag: 'Excel',
     description:
-      'The block sheet in Excel, one sheet per block in the legend colours, ready to print; edit it and import it back. A People sheet with everyone’s first and last day (the people import reads it); annual plan and call roster on request.',
+      'The block sheet in Excel, one sheet per block in the legend colours, ready to print; edit it and import it ' +
+      'back. A People sheet with everyone’s first and last day (the people import reads it); annual plan and call ' +
+      'roster on request.',
     output: 'file',
     extension: '.xlsx',
     noun: ['Excel workbook', 'Excel workbooks'],

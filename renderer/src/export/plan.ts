@@ -268,7 +268,10 @@ export function defaultOutput(
 export function checkOutput(format: FormatInfo, output: string, paths: SystemPaths): string | null {
   if (!output.trim()) return format.output === 'folder' ? 'Choose the folder to save into' : 'Choose the file to save';
   if (!isAbsolutePath(output.trim(), paths.separator))
-    return `Give the full path, starting like ${paths.separator === '\\' ? 'C:\\' : '/'} (for example ${paths.exportFolder})`;
+    return (
+      `Give the full path, starting like ${paths.separator === '\\' ? 'C:\\' : '/'} (for example ` +
+      `${paths.exportFolder})`
+    );
   const ext = extensionOf(output.trim());
   if (format.output === 'file' && ext !== format.extension)
     return `A ${format.noun[0]} is saved as one ${format.extension} file: end the name with ${format.extension}`;

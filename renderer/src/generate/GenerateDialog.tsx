@@ -1,5 +1,6 @@
 // The Generate dialog: what to generate (scope), for which period (a block, the academic year for
-// the annual plan, or the year from a first block on for the whole-year scope), how long the solver may take, which solver, and a link to the soft-goal
+// the annual plan, or the year from a first block on for the whole-year scope), how long the solver may take, which
+// solver, and a link to the soft-goal
 // weights. Starting returns at once; the progress panel follows the job.
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';

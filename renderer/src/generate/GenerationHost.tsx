@@ -1,5 +1,6 @@
 // Mounted once by the app shell: the Generate dialog, the solver weights, the run details and the
-// explain panel — outside every view (the running generation's status is in the top bar). Also offers "Why is this cell…?" on a right-click in the grid
+// explain panel — outside every view (the running generation's status is in the top bar). Also offers "Why is this
+// cell…?" on a right-click in the grid
 // when the Schedule view shows a generated draft (unless the grid handles the right-click itself).
 import ListItemText from '@mui/material/ListItemText';
 import Menu from '@mui/material/Menu';

@@ -142,7 +142,8 @@ function Running({
   stopping: boolean;
   backend: 'highs' | 'glpk';
 }) {
-  // The bar shows how close the best schedule is proven to be to the best possible; before a schedule exists it runs indeterminate.
+  // The bar shows how close the best schedule is proven to be to the best possible; before a schedule exists it runs
+  // indeterminate.
   const closed = live.gap === null ? null : Math.max(0, Math.min(100, (1 - Math.min(live.gap, 1)) * 100));
   return (
     <>
@@ -206,9 +207,15 @@ function yearNote(result: GenerationResult): string {
   const last = done[done.length - 1];
   const head = `The draft holds the new rotation plan from block ${result.fromBlock ?? '?'} on`;
   if (done.length === 0)
-    return `${head}, but no block’s calls or half-days (the run stopped first): their half-days still follow the published plan.`;
+    return (
+      `${head}, but no block’s calls or half-days (the run stopped first): their half-days still follow the ` +
+      `published plan.`
+    );
   const blocks = done.length === 1 ? `block ${last}` : `blocks ${done[0]}–${last}`;
-  return `${head} and the calls and half-days of ${blocks}${result.range.end < `${result.academicYear + 1}-06-30` ? '; the run stopped there, so the later blocks’ half-days still follow the published plan' : ''}. Review the Rotation plan section and the changed slots together, then publish.`;
+  return (
+    `${head} and the calls and half-days of ` +
+    `${blocks}${result.range.end < `${result.academicYear + 1}-06-30` ? '; the run stopped there, so the later blocks’ half-days still follow the published plan' : ''}. Review the Rotation plan section and the changed slots together, then publish.`
+  );
 }
 
 function Ended({ state, error }: { state: string; error: string | null }) {

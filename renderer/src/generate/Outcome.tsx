@@ -84,7 +84,9 @@ export function DiagnosisList({ diagnosis, max = 5 }: { diagnosis: Diagnosis; ma
     <Box data-testid="generation-diagnosis" sx={{ mb: 1 }}>
       <Typography variant="body2" sx={{ fontWeight: 500 }}>
         {diagnosis.status === 'counted'
-          ? `The schedule cannot be made: ${n === 1 ? 'this requirement cannot be met' : `these ${n} requirements cannot be met`} whatever is chosen:`
+          ? `The schedule cannot be made: ` +
+            `${n === 1 ? 'this requirement cannot be met' : `these ${n} requirements cannot be met`} whatever is ` +
+            `chosen:`
           : diagnosis.status === 'relaxed'
             ? `To get a schedule, relax ${n === 1 ? 'this requirement' : `these ${n} requirements`}:`
             : diagnosis.status === 'structural'

@@ -19,13 +19,17 @@ export const SCOPES: readonly {
   {
     id: 'block+calls',
     label: 'Block: calls and half-days',
-    help: 'Call nights and inpatient weeks, then the shifts of shift-based rotations, then every half-day of the block on them.',
+    help:
+      'Call nights and inpatient weeks, then the shifts of shift-based rotations, then every half-day of the ' +
+      'block on them.',
     needsBlock: true,
   },
   {
     id: 'block',
     label: 'Block: half-days',
-    help: 'The shifts of shift-based rotations and every half-day of the block, keeping the published calls and inpatient weeks.',
+    help:
+      'The shifts of shift-based rotations and every half-day of the block, keeping the published calls and ' +
+      'inpatient weeks.',
     needsBlock: true,
   },
   {
@@ -43,7 +47,9 @@ export const SCOPES: readonly {
   {
     id: 'year',
     label: 'Whole year: rotation plan, then every block’s calls and half-days',
-    help: 'One draft: the new plan, then each block from the first block chosen to the year’s end, built on it. Earlier blocks are kept.',
+    help:
+      'One draft: the new plan, then each block from the first block chosen to the year’s end, built on it. ' +
+      'Earlier blocks are kept.',
     needsBlock: false,
     needsFromBlock: true,
   },
@@ -127,7 +133,9 @@ export function outcomeHeadline(result: GenerationResult): { text: string; tone:
       return result.optimal
         ? { text: 'Schedule generated: proven the best, no hard-rule findings', tone: 'success' }
         : {
-            text: `Schedule generated: not proven the best (could still improve by up to ${formatGap(result.figures.gap)})`,
+            text:
+              `Schedule generated: not proven the best (could still improve by up to ` +
+              `${formatGap(result.figures.gap)})`,
             tone: 'info',
           };
     case 'stopped':
@@ -249,7 +257,9 @@ export const WEIGHT_LABELS: Record<string, { label: string; help: string }> = {
   },
   restBetweenWorkPeriods: {
     label: 'Keep rest between work periods',
-    help: 'Each half-day placed closer to a night shift, moonlighting or a callback than the rest rule’s hours (8 by default).',
+    help:
+      'Each half-day placed closer to a night shift, moonlighting or a callback than the rest rule’s hours (8 ' +
+      'by default).',
   },
   inpatientSpacing: {
     label: 'Space out inpatient blocks',
@@ -269,7 +279,9 @@ export const WEIGHT_LABELS: Record<string, { label: string; help: string }> = {
   },
   partialBlockContinuity: {
     label: 'Continue rotations into partial blocks',
-    help: 'Each resident whose rotation in a partial block (such as a short block 0) differs from the block next to it.',
+    help:
+      'Each resident whose rotation in a partial block (such as a short block 0) differs from the block next ' +
+      'to it.',
   },
 };
 

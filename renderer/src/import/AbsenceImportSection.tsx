@@ -24,7 +24,11 @@ export function AbsenceImportSection() {
     <SpreadsheetImportSection
       testId="import-absences"
       title="Absences from a spreadsheet (.xlsx or .csv)"
-      description="One absence per row under a header row: Name (or Id), Type, First day, and as needed Last day, AM/PM, Approved (yes/no) and Note, in any order. Each absence is checked as if entered by hand; any problem and none is added."
+      description={
+        'One absence per row under a header row: Name (or Id), Type, First day, and as needed Last day, ' +
+        'AM/PM, Approved (yes/no) and Note, in any order. Each absence is checked as if entered by hand; any ' +
+        'problem and none is added.'
+      }
       fileLabel="Absence file to import"
       dialogTitle="Import absences from a spreadsheet"
       reading="Reading the absences"

@@ -37,7 +37,10 @@ function fileName(path: string): string {
 
 /** "2 half-days, 1 call night and 1 rotation". */
 function changeCounts({ counts, rotationEdits }: XlsxImportPreview): string {
-  return `${plural(counts.cells, 'half-day')}, ${plural(counts.calls, 'call night')} and ${plural(rotationEdits.length, 'rotation')}`;
+  return (
+    `${plural(counts.cells, 'half-day')}, ${plural(counts.calls, 'call night')} and ` +
+    `${plural(rotationEdits.length, 'rotation')}`
+  );
 }
 
 function ChangeTable({ preview }: { preview: XlsxImportPreview }) {
@@ -147,7 +150,10 @@ export function ImportView() {
   return (
     <Page
       title="Import"
-      subtitle="An edited block sheet workbook back as a draft you review before publishing, and absences and people from a spreadsheet."
+      subtitle={
+        'An edited block sheet workbook back as a draft you review before publishing, and absences and ' +
+        'people from a spreadsheet.'
+      }
     >
       <Paper variant="outlined" sx={{ p: 2.5, maxWidth: 1100 }} data-testid="import-view">
         <Typography variant="subtitle1" sx={{ fontWeight: 650 }}>
@@ -196,7 +202,8 @@ export function ImportView() {
               </Button>
             }
           >
-            {`Imported as draft ${result.draft.id} “${result.draft.name}”: ${changeCounts(result.preview)}. Review and publish it from Drafts.`}
+            {`Imported as draft ${result.draft.id} “${result.draft.name}”: ${changeCounts(result.preview)}. Review ` +
+              `and publish it from Drafts.`}
           </Alert>
         )}
         {preview && (

@@ -21,7 +21,11 @@ export function PeopleImportSection({ year, yearLabel }: { year: number; yearLab
     <SpreadsheetImportSection
       testId="import-people"
       title="People from a spreadsheet (.xlsx or .csv)"
-      description={`One person per row under a header row: Name, and Kind (resident, faculty, student, intern) or a PGY level or a faculty Role, with E-mail and Active as needed, in any order. PGY levels are for ${yearLabel}. Each person is checked as if added by hand; any problem and nobody is added.`}
+      description={
+        `One person per row under a header row: Name, and Kind (resident, faculty, student, intern) or a ` +
+        `PGY level or a faculty Role, with E-mail and Active as needed, in any order. PGY levels are for ` +
+        `${yearLabel}. Each person is checked as if added by hand; any problem and nobody is added.`
+      }
       fileLabel="People file to import"
       dialogTitle="Import people from a spreadsheet"
       reading="Reading the people"

@@ -340,7 +340,8 @@ export function PersonView() {
       title={page ? page.person.name : 'Schedule'}
       subtitle={
         page
-          ? `${whoWords(page.person)} · ${page.yearLabel}${page.person.active ? '' : ' · no longer active'}${inProgramWords(page.person)}`
+          ? `${whoWords(page.person)} · ` +
+            `${page.yearLabel}${page.person.active ? '' : ' · no longer active'}${inProgramWords(page.person)}`
           : undefined
       }
       actions={

@@ -261,7 +261,8 @@ export function DraftReviewPanel({
             useNotify
               .getState()
               .notify(
-                `${response.reviewer} ${what}${response.stale ? ' (an older version: stale)' : ''}; ${plural(response.comments, 'comment')}.`,
+                `${response.reviewer} ${what}${response.stale ? ' (an older version: stale)' : ''}; ` +
+                  `${plural(response.comments, 'comment')}.`,
                 response.stale ? 'warning' : 'success',
               );
           }}

@@ -241,7 +241,10 @@ function OpenedReviewPage({ path, opened, onClose }: { path: string; opened: Ope
   return (
     <Page
       title={`Review: ${r.draft.name}`}
-      subtitle={`${r.programName} · sent by ${r.exportedBy} on ${r.exportedAt.slice(0, 10)} · revision ${r.draft.revision} · file ${opened.shortHash}`}
+      subtitle={
+        `${r.programName} · sent by ${r.exportedBy} on ${r.exportedAt.slice(0, 10)} · revision ` +
+        `${r.draft.revision} · file ${opened.shortHash}`
+      }
       actions={
         <>
           <Button onClick={() => void print()} data-testid="review-print">
@@ -269,7 +272,8 @@ function OpenedReviewPage({ path, opened, onClose }: { path: string; opened: Ope
         </Typography>
         <Typography variant="body2">
           {v
-            ? `${plural(v.added.length, 'new finding')} (${v.unresolved} blocking, not acknowledged), ${plural(v.removed.length, 'finding')} resolved`
+            ? `${plural(v.added.length, 'new finding')} (${v.unresolved} blocking, not acknowledged), ` +
+              `${plural(v.removed.length, 'finding')} resolved`
             : 'Not checked against the rules'}
           {c.lockedChanges ? ` · ${plural(c.lockedChanges, 'change')} on or before the lock date ${c.lockDate}` : ''}
         </Typography>

@@ -137,7 +137,8 @@ export function ShiftRotationDialog({ rotation, activities, onClose }: Props) {
               }
               label={
                 draft.shiftBased
-                  ? 'Shift-based: residents work the shifts below, rostered when a block is generated (not the weekly pattern)'
+                  ? 'Shift-based: residents work the shifts below, rostered when a block is generated (not the ' +
+                    'weekly pattern)'
                   : 'Worked from its weekly pattern'
               }
             />

@@ -230,7 +230,8 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
       title={
         viewOnly
           ? 'What everyone sees. Your account can look and export; the coordinator makes the changes.'
-          : 'Read-only: what everyone sees. Editing a cell starts a new draft; nothing changes for others until it is published.'
+          : 'Read-only: what everyone sees. Editing a cell starts a new draft; nothing changes for others until it ' +
+            'is published.'
       }
     >
       <PublicOutlined fontSize="small" sx={{ color: 'primary.main' }} />

@@ -70,7 +70,9 @@ export function DraftPicker({ draftId, current }: { draftId: number | null; curr
         <MenuItem key={d.id} value={String(d.id)} data-testid={`draft-option-${d.id}`}>
           <ListItemText
             primary={d.name}
-            secondary={`${SOURCE_LABELS[d.source]} · ${plural(entries(d), 'change')} · ${d.createdBy} · ${ago(d.createdAt)}`}
+            secondary={
+              `${SOURCE_LABELS[d.source]} · ${plural(entries(d), 'change')} · ${d.createdBy} · ` + `${ago(d.createdAt)}`
+            }
           />
         </MenuItem>
       ))}

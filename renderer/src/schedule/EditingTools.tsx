@@ -211,7 +211,10 @@ export function EditingTools({ editor, editable, hint }: { editor: GridEditor; e
           noWrap
           // A count stays whole; the hint may shorten (whole on hover) when the row is narrow.
           sx={{ pl: 1, flexShrink: selectedText ? 0 : 1, minWidth: 0 }}
-          title="Select cells to edit them: click a cell, drag or use the arrow keys; type a code and press Enter to set it."
+          title={
+            'Select cells to edit them: click a cell, drag or use the arrow keys; type a code and press Enter ' +
+            'to set it.'
+          }
         >
           {selectedText ? `${selectedText} selected` : 'Select cells to edit them'}
         </Typography>

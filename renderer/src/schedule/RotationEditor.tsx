@@ -1,5 +1,6 @@
 // Changing the annual rotation plan from the block grid: a right-click on a resident's rotation
-// band (or Shift+F10 / the menu key on one of their cells) offers "Change rotation…"; the dialog picks the part of the block (whole, or a half where
+// band (or Shift+F10 / the menu key on one of their cells) offers "Change rotation…"; the dialog picks the part of the
+// block (whole, or a half where
 // the block has halves) and the rotation, and the change goes into the draft (drafts.setRotation)
 // as one undoable edit on the grid's undo/redo stacks.
 import ListItemText from '@mui/material/ListItemText';

@@ -51,7 +51,8 @@ export function cellTitle(
   for (const a of absences ?? []) {
     const part = absencePartText(a.part);
     lines.push(
-      `Absent: ${absenceTypeName(a.type)} ${formatDate(a.start)} – ${formatDate(a.end)}${part ? ` (${part})` : ''} (${a.status})${a.note ? ` – ${a.note}` : ''}`,
+      `Absent: ${absenceTypeName(a.type)} ${formatDate(a.start)} – ${formatDate(a.end)}${part ? ` (${part})` : ''} ` +
+        `(${a.status})${a.note ? ` – ${a.note}` : ''}`,
     );
   }
   return lines.join('\n');
@@ -83,7 +84,10 @@ export function dayTitle(day: DayColumn): string {
 
 export function rotationTitle(span: RotationSpan, days: readonly DayColumn[]): string {
   const part = span.part === 'full' ? '' : span.part === 'first' ? ', first half' : ', second half';
-  return `${span.code} – ${span.name}\nBlock ${span.blockNumber}${part}: ${formatDate(days[span.from].date)} – ${formatDate(days[span.to].date)}`;
+  return (
+    `${span.code} – ${span.name}\nBlock ${span.blockNumber}${part}: ${formatDate(days[span.from].date)} – ` +
+    `${formatDate(days[span.to].date)}`
+  );
 }
 
 /** Hover text of a person's half-day cell, built only when the pointer reaches it. */
@@ -126,5 +130,8 @@ export function describeChange(model: GridModel, change: CellDiff): string {
   if (!before) return `${CHANGE_WORDS[change.kind]} (the published slot is empty)`;
   const activity = model.activities.get(before.activityCode);
   const what = activity ? `${before.activityCode} – ${activity.name}` : before.activityCode;
-  return `${CHANGE_WORDS[change.kind]}; published: ${what} (${SOURCE_WORDS[before.source]}${before.locked ? ', locked' : ''})`;
+  return (
+    `${CHANGE_WORDS[change.kind]}; published: ${what} ` +
+    `(${SOURCE_WORDS[before.source]}${before.locked ? ', locked' : ''})`
+  );
 }

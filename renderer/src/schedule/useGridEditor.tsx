@@ -170,7 +170,8 @@ export function useGridEditor(model: GridModel | null, draftId: number | null, r
       ).then((r) => {
         if (r && r.skipped)
           notify(
-            `${plural(r.skipped, 'empty slot')} left as ${r.skipped === 1 ? 'it was' : 'they were'}: only scheduled slots can be locked.`,
+            `${plural(r.skipped, 'empty slot')} left as ${r.skipped === 1 ? 'it was' : 'they were'}: only scheduled ` +
+              `slots can be locked.`,
             'info',
           );
       });

@@ -117,7 +117,12 @@ export function AbsencePoliciesSection({ info, academicYear }: SectionProps) {
   return (
     <SettingsSection
       title={TITLE}
-      summary="An approved absence of any type makes the person unavailable for every half-day and call it covers (the night before a whole-day absence too: its call runs into the first morning), and for its recovery days. Relax a type only on purpose, e.g. a conference that still allows evening call. A requested absence is avoided by generation and flagged when used."
+      summary={
+        'An approved absence of any type makes the person unavailable for every half-day and call it covers ' +
+        '(the night before a whole-day absence too: its call runs into the first morning), and for its recovery ' +
+        'days. Relax a type only on purpose, e.g. a conference that still allows evening call. A requested absence ' +
+        'is avoided by generation and flagged when used.'
+      }
       dirty={f.dirty}
       saving={f.saving}
       problems={f.problems}
@@ -186,7 +191,12 @@ export function AbsencePoliciesSection({ info, academicYear }: SectionProps) {
                 />
               </TableCell>
               <TableCell>
-                <Tooltip title="A resident's absence of this type belongs on a leave-eligible rotation (not the inpatient team, night float or ICU)">
+                <Tooltip
+                  title={
+                    "A resident's absence of this type belongs on a leave-eligible rotation (not the " +
+                    'inpatient team, night float or ICU)'
+                  }
+                >
                   <Checkbox
                     checked={r.leaveEligibleOnly}
                     onChange={(e) => update(i, { leaveEligibleOnly: e.target.checked })}

@@ -54,7 +54,11 @@ export function BlockCalendarSection({ info, academicYear }: SectionProps) {
   return (
     <SettingsSection
       title={TITLE}
-      summary="Blocks are the periods rotations run for. With a first weekday, block 0 runs from July 1 to the day before that weekday, then come the blocks of the given length, and the last block takes the rest of the year to June 30."
+      summary={
+        'Blocks are the periods rotations run for. With a first weekday, block 0 runs from July 1 to the day ' +
+        'before that weekday, then come the blocks of the given length, and the last block takes the rest of the ' +
+        'year to June 30.'
+      }
       dirty={f.dirty}
       saving={f.saving}
       problems={f.problems}

@@ -88,7 +88,10 @@ export function CapacitySection({ info, academicYear }: SectionProps) {
   return (
     <SettingsSection
       title={TITLE}
-      summary="How many people a clinic half-day holds, and how each kind of day scales it: on a day scaled to 0.25 a target of 6 becomes 1.5. Virtual clinic does not count."
+      summary={
+        'How many people a clinic half-day holds, and how each kind of day scales it: on a day scaled to 0.25 ' +
+        'a target of 6 becomes 1.5. Virtual clinic does not count.'
+      }
       dirty={f.dirty}
       saving={f.saving}
       problems={f.problems}

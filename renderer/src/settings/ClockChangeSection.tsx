@@ -35,7 +35,8 @@ function choiceWords(t: CallType, choice: CallClockChange): string {
   const hours = scheduledMinutes(t);
   const earlier = (Number(t.end.slice(0, 2)) + 23) % 24;
   return choice === 'scheduled_hours'
-    ? `Ends an hour early on the clock (${t.start}–${String(earlier).padStart(2, '0')}${t.end.slice(2)}, ${hoursText(hours)})`
+    ? `Ends an hour early on the clock (${t.start}–${String(earlier).padStart(2, '0')}${t.end.slice(2)}, ` +
+        `${hoursText(hours)})`
     : `Keeps its end time (${t.start}–${t.end}, ${hoursText(hours + 60)})`;
 }
 
@@ -61,7 +62,13 @@ export function ClockChangeSection({ academicYear }: SectionProps) {
   return (
     <SettingsSection
       title={TITLE}
-      summary="On the night the clocks fall back an hour, the night has 25 hours. Most programs end the call an hour earlier on the clock, so it lasts its usual hours. If your program keeps the call to its usual end time, that call lasts an hour longer, and the duty-hour rules count every real hour of it: a 24-hour call becomes 25 hours, over the 24-hour limit for new patient care. On the night the clocks spring forward a call always ends at its usual time, an hour shorter."
+      summary={
+        'On the night the clocks fall back an hour, the night has 25 hours. Most programs end the call an ' +
+        'hour earlier on the clock, so it lasts its usual hours. If your program keeps the call to its usual end ' +
+        'time, that call lasts an hour longer, and the duty-hour rules count every real hour of it: a 24-hour call ' +
+        'becomes 25 hours, over the 24-hour limit for new patient care. On the night the clocks spring forward a ' +
+        'call always ends at its usual time, an hour shorter.'
+      }
       dirty={f.dirty}
       saving={f.saving}
       problems={f.problems}

@@ -42,7 +42,10 @@ export function GeneralSection({ info, academicYear }: SectionProps) {
   return (
     <SettingsSection
       title={TITLE}
-      summary="The name printed on schedules and exports, and the time zone every duty time is read in: hours across a daylight-saving change are real elapsed hours."
+      summary={
+        'The name printed on schedules and exports, and the time zone every duty time is read in: hours ' +
+        'across a daylight-saving change are real elapsed hours.'
+      }
       dirty={f.dirty}
       saving={f.saving}
       problems={f.problems}

@@ -88,7 +88,10 @@ function HolidaysForm({ saved, academicYear, start, end, label }: FormProps) {
   return (
     <SettingsSection
       title={`${TITLE} in ${label}`}
-      summary="Federal and training holidays, minimal-manning days and closures. Each kind of day scales clinic capacity and shows in the schedule."
+      summary={
+        'Federal and training holidays, minimal-manning days and closures. Each kind of day scales clinic ' +
+        'capacity and shows in the schedule.'
+      }
       dirty={f.dirty}
       saving={f.saving}
       problems={f.problems}

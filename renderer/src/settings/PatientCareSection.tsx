@@ -53,7 +53,11 @@ export function PatientCareSection({ info, academicYear }: SectionProps) {
   return (
     <SettingsSection
       title={TITLE}
-      summary={`After ${maxHours} hours of continuous work ACGME allows up to ${transitionHours} more hours for transitions of care and education, never new patient care. Untick the activities that are a handoff, teaching or administration: they may fill those hours. A ticked activity after ${maxHours} hours is a finding.`}
+      summary={
+        `After ${maxHours} hours of continuous work ACGME allows up to ${transitionHours} more hours for ` +
+        `transitions of care and education, never new patient care. Untick the activities that are a handoff, ` +
+        `teaching or administration: they may fill those hours. A ticked activity after ${maxHours} hours is a finding.`
+      }
       dirty={f.dirty}
       saving={f.saving}
       problems={f.problems}

@@ -88,7 +88,11 @@ export function PublishingSection({ info, academicYear }: SectionProps) {
   return (
     <SettingsSection
       title={TITLE}
-      summary="Changes on or before the lock date need a break-glass approval with a reason. A publication can be rolled back for a while after it. The churn guard refuses or warns about a publish that changes too much at once."
+      summary={
+        'Changes on or before the lock date need a break-glass approval with a reason. A publication can be ' +
+        'rolled back for a while after it. The churn guard refuses or warns about a publish that changes too much ' +
+        'at once.'
+      }
       dirty={f.dirty}
       saving={f.saving}
       problems={f.problems}
@@ -131,7 +135,10 @@ export function PublishingSection({ info, academicYear }: SectionProps) {
             data-testid="settings-needs-approval"
           />
         }
-        label="Publishing needs the program director’s approval (of the draft as it is, through Send for review; break-glass still publishes)"
+        label={
+          'Publishing needs the program director’s approval (of the draft as it is, through Send for review; ' +
+          'break-glass still publishes)'
+        }
       />
       <Typography variant="subtitle2" sx={{ mt: 2, mb: 1.5 }}>
         Churn guard

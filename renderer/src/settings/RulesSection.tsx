@@ -130,7 +130,10 @@ function RulesForm({
   return (
     <SettingsSection
       title={TITLE}
-      summary="Every rule the schedule is checked against: the ACGME’s work-hour requirements and the program’s own policies. A rule that is off is not checked; its findings take the severity set here."
+      summary={
+        'Every rule the schedule is checked against: the ACGME’s work-hour requirements and the program’s own ' +
+        'policies. A rule that is off is not checked; its findings take the severity set here.'
+      }
       dirty={f.dirty}
       saving={f.saving}
       problems={f.problems}

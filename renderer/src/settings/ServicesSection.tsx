@@ -83,7 +83,12 @@ export function ServicesSection({ info, academicYear }: SectionProps) {
   return (
     <SettingsSection
       title={TITLE}
-      summary="A service is one team staffed by several rotations, e.g. the inpatient team staffed by the FMIT intern, resident and pre-attending rotations. In every half-block of the rotation plan each staffing line counts the residents of its PGY levels on any of the service’s rotations. The rules check it; the annual plan keeps it."
+      summary={
+        'A service is one team staffed by several rotations, e.g. the inpatient team staffed by the FMIT ' +
+        'intern, resident and pre-attending rotations. In every half-block of the rotation plan each staffing line ' +
+        'counts the residents of its PGY levels on any of the service’s rotations. The rules check it; the annual ' +
+        'plan keeps it.'
+      }
       dirty={f.dirty}
       saving={f.saving}
       problems={f.problems}

@@ -22,7 +22,10 @@ export function SettingsView() {
   return (
     <Page
       title="Settings"
-      subtitle="The program’s calendar, rules and policies. Every change is recorded in the audit log and re-checks the schedule."
+      subtitle={
+        'The program’s calendar, rules and policies. Every change is recorded in the audit log and re-checks ' +
+        'the schedule.'
+      }
     >
       <Box sx={{ display: 'flex', gap: 3, alignItems: 'flex-start', minWidth: 0 }}>
         <Box

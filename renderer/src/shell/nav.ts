@@ -50,7 +50,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     needs: 'people.schedule',
     personal: true,
     purpose:
-      'Your year at a glance: rotations, calls, clinic, leave, the coming two weeks and your hours; export your calendar from here.',
+      'Your year at a glance: rotations, calls, clinic, leave, the coming two weeks and your hours; export your ' +
+      'calendar from here.',
     available: true,
   },
   {
@@ -92,7 +93,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Moonlighting',
     icon: NightsStayOutlined,
     purpose:
-      'Moonlighting shifts (internal or external, approved by the program director) and callbacks during home call: clinical work the work-hour rules count.',
+      'Moonlighting shifts (internal or external, approved by the program director) and callbacks during home call: ' +
+      'clinical work the work-hour rules count.',
     available: true,
   },
   {
@@ -102,7 +104,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: AssignmentTurnedInOutlined,
     section: 'Check',
     purpose:
-      'Checks the schedule against the ACGME work-hour rules (80 hours a week, one day in seven, 24+4 continuous hours, rest after call, call frequency) and the program’s policies (supervision, clinic capacity, night float, days away), lists findings by severity with the people and slots involved, and lets you acknowledge a finding with a reason.',
+      'Checks the schedule against the ACGME work-hour rules (80 hours a week, one day in seven, 24+4 continuous ' +
+      'hours, rest after call, call frequency) and the program’s policies (supervision, clinic capacity, night ' +
+      'float, days away), lists findings by severity with the people and slots involved, and lets you acknowledge a ' +
+      'finding with a reason.',
     available: true,
   },
   {
@@ -111,7 +116,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Contingency',
     icon: HealthAndSafetyOutlined,
     purpose:
-      'Faculty utilization week by week and what happens when one or two people are suddenly gone (N-1, N-2): single points of failure, fatal pairs, weeks at risk, and a concrete repair for each loss.',
+      'Faculty utilization week by week and what happens when one or two people are suddenly gone (N-1, N-2): ' +
+      'single points of failure, fatal pairs, weeks at risk, and a concrete repair for each loss.',
     available: true,
   },
   {
@@ -120,7 +126,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Swaps',
     icon: SwapHorizOutlined,
     purpose:
-      'Trade or give away inpatient weeks and calls: ranked candidates checked against every rule, approval, one publication with rollback, and cover for someone away.',
+      'Trade or give away inpatient weeks and calls: ranked candidates checked against every rule, approval, one ' +
+      'publication with rollback, and cover for someone away.',
     available: true,
   },
   {
@@ -130,7 +137,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: EditNoteOutlined,
     section: 'Publish',
     purpose:
-      'Holds generated schedules and bulk edits as drafts with their flags (rule violations, coverage gaps, conflicts, missing credentials), applies the churn guard and lock date, and publishes atomically with rollback.',
+      'Holds generated schedules and bulk edits as drafts with their flags (rule violations, coverage gaps, ' +
+      'conflicts, missing credentials), applies the churn guard and lock date, and publishes atomically with rollback.',
     available: true,
   },
   {
@@ -139,7 +147,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Open review',
     icon: RateReviewOutlined,
     purpose:
-      'Open a review file a coordinator sent (no access to their program needed): the draft read-only with its changes, churn and findings; comment, approve or request changes, and save the response file.',
+      'Open a review file a coordinator sent (no access to their program needed): the draft read-only with its ' +
+      'changes, churn and findings; comment, approve or request changes, and save the response file.',
     available: true,
   },
   {
@@ -148,7 +157,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Export',
     icon: FileDownloadOutlined,
     purpose:
-      'Personal calendars (.ics), printable PDF schedules and a CSV of assignments, from the published schedule or a draft.',
+      'Personal calendars (.ics), printable PDF schedules and a CSV of assignments, from the published schedule or ' +
+      'a draft.',
     available: true,
   },
   {

@@ -106,7 +106,8 @@ function StartPage() {
         .getState()
         .notify(
           made.warnings.length
-            ? `Made the program ${made.path}; ${made.warnings.length} of its absences want a look (duplicates or overlaps).`
+            ? `Made the program ${made.path}; ${made.warnings.length} of its absences want a look (duplicates or ` +
+                `overlaps).`
             : `Made the program ${made.path}.`,
           'success',
         );
@@ -140,7 +141,10 @@ function StartPage() {
     <CenteredCard
       title="No program on this workstation"
       maxWidth={640}
-      intro="This workstation has no program database yet. Reviewing a draft needs none: open the review file you were sent. To schedule here, make the program first."
+      intro={
+        'This workstation has no program database yet. Reviewing a draft needs none: open the review file you ' +
+        'were sent. To schedule here, make the program first.'
+      }
     >
       <Stack spacing={2.5} divider={<Divider flexItem />}>
         <Choice

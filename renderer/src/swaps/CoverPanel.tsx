@@ -234,7 +234,10 @@ export function CoverPanel() {
                   data-testid="cover-clear"
                 />
               }
-              label={`Also clear ${result.name}'s ${plural(result.otherWork.length, 'other half-day')} of work in these days (${[...new Set(result.otherWork.map((w) => w.activityCode))].join(', ')})`}
+              label={
+                `Also clear ${result.name}'s ${plural(result.otherWork.length, 'other half-day')} of work in ` +
+                `these days (${[...new Set(result.otherWork.map((w) => w.activityCode))].join(', ')})`
+              }
             />
           )}
           {error && <Alert severity="error">{error}</Alert>}

@@ -125,7 +125,10 @@ export function SwapCellMenu({ names }: { names: (personId: string) => string })
           }}
         >
           <ListItemText
-            primary={`Request swap: ${names(i.item.personId)}’s ${i.label.startsWith('Inpatient') ? `i${i.label.slice(1)}` : i.label}`}
+            primary={
+              `Request swap: ${names(i.item.personId)}’s ` +
+              `${i.label.startsWith('Inpatient') ? `i${i.label.slice(1)}` : i.label}`
+            }
             secondary="Give it away or trade it; ranked candidates"
           />
         </MenuItem>

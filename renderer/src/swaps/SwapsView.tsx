@@ -216,7 +216,10 @@ export function SwapsView() {
   return (
     <Page
       title="Swaps"
-      subtitle="Trade or give away inpatient weeks and calls: ranked candidates checked against every rule, approval, one publication, and rollback."
+      subtitle={
+        'Trade or give away inpatient weeks and calls: ranked candidates checked against every rule, ' +
+        'approval, one publication, and rollback.'
+      }
       actions={
         <>
           {findsCover && (

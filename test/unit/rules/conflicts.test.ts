@@ -213,7 +213,8 @@ describe('credential_missing', () => {
     expect(messages(none).map((f) => [f.message, f.explanation])).toEqual([
       [
         'PROC on Sep 8 AM without a valid PROC credential (no credential on file)',
-        'Faculty f1 is scheduled for PROC on Sep 8 AM; that needs an active or provisional PROC credential valid on the day (no credential on file).',
+        'Faculty f1 is scheduled for PROC on Sep 8 AM; that needs an active or provisional PROC credential valid on ' +
+          'the day (no credential on file).',
       ],
     ]);
     expect(

@@ -86,34 +86,38 @@ describe('home call', () => {
     expect(findings).toEqual([]);
   });
 
-  it('counts callbacks toward the 80 hours: 240 h of ward + 80 h of callbacks is the limit, one minute more is over', () => {
-    // Ten hours of callbacks on each of the eight home-call days (09:00–19:00).
-    const callbacks = (lastEnd: string) =>
-      weekendDays.map((d, i) =>
-        callback('r1', `${d}T09:00`, i === weekendDays.length - 1 ? `${d}T${lastEnd}` : `${d}T19:00`),
-      );
-    const only = { ruleIds: ['acgme_80h'] };
-    expect(
-      validate(
-        program({ people: [r1], assignments: wardWeekdays, calls: homeCalls, callbacks: callbacks('19:00') }),
+  it(
+    'counts callbacks toward the 80 hours: 240 h of ward + 80 h of callbacks is the limit, one minute more ' +
+      'is over',
+    () => {
+      // Ten hours of callbacks on each of the eight home-call days (09:00–19:00).
+      const callbacks = (lastEnd: string) =>
+        weekendDays.map((d, i) =>
+          callback('r1', `${d}T09:00`, i === weekendDays.length - 1 ? `${d}T${lastEnd}` : `${d}T19:00`),
+        );
+      const only = { ruleIds: ['acgme_80h'] };
+      expect(
+        validate(
+          program({ people: [r1], assignments: wardWeekdays, calls: homeCalls, callbacks: callbacks('19:00') }),
+          only,
+        ),
+      ).toEqual([]);
+      const over = validate(
+        program({ people: [r1], assignments: wardWeekdays, calls: homeCalls, callbacks: callbacks('19:01') }),
         only,
-      ),
-    ).toEqual([]);
-    const over = validate(
-      program({ people: [r1], assignments: wardWeekdays, calls: homeCalls, callbacks: callbacks('19:01') }),
-      only,
-    );
-    expect(over).toHaveLength(1);
-    expect(over[0]).toMatchObject({
-      ruleId: 'acgme_80h',
-      start: '2026-09-07',
-      end: '2026-10-04',
-      limit: 80,
-      unit: 'h/week',
-    });
-    expect(over[0].measured).toBeCloseTo((320 + 1 / 60) / 4, 6);
-    expect(over[0].message).toBe('80.004 h/week averaged over Sep 7 – Oct 4; limit 80');
-  });
+      );
+      expect(over).toHaveLength(1);
+      expect(over[0]).toMatchObject({
+        ruleId: 'acgme_80h',
+        start: '2026-09-07',
+        end: '2026-10-04',
+        limit: 80,
+        unit: 'h/week',
+      });
+      expect(over[0].measured).toBeCloseTo((320 + 1 / 60) / 4, 6);
+      expect(over[0].message).toBe('80.004 h/week averaged over Sep 7 – Oct 4; limit 80');
+    },
+  );
 
   it('is not time off: a free day needs 24 hours free of home call too (exactly 24 h is a day, 23:59 is not)', () => {
     const only = { ruleIds: ['acgme_day_off'] };

@@ -218,20 +218,23 @@ describe('days_away', () => {
     expect(warn.map((f) => [f.severity, f.measured, f.unit])).toEqual([['medium', 21, 'days away']]);
   });
 
-  it('counts overlapping absences once, part-day ones as half days, only approved ones, only days inside the year', () => {
-    const settings = withRule('days_away', { params: { count: 'calendar_days' } });
-    const absences = [
-      absence('r1', 'vacation', '2026-06-20', '2026-07-10'), // 10 days in AY 2026
-      absence('r1', 'sick', '2026-07-05', '2026-07-12'), // 2 new days
-      absence('r1', 'vacation', '2026-09-01', '2026-09-30', 'requested'),
-      absence('r1', 'vacation', '2026-10-01', '2026-10-08'), // 8 days: 20 in all
-    ];
-    expect(validate(input({ people, absences, settings }), only)).toEqual([]);
-    absences.push(absence('r1', 'sick', '2026-11-02', '2026-11-03'));
-    expect(validate(input({ people, absences, settings }), only).map((f) => f.measured)).toEqual([22]);
-    absences.push({ ...absence('r1', 'vacation', '2026-11-04', '2026-11-04'), part: 'PM' });
-    expect(validate(input({ people, absences, settings }), only).map((f) => f.measured)).toEqual([22.5]);
-  });
+  it(
+    'counts overlapping absences once, part-day ones as half days, only approved ones, only days inside ' + 'the year',
+    () => {
+      const settings = withRule('days_away', { params: { count: 'calendar_days' } });
+      const absences = [
+        absence('r1', 'vacation', '2026-06-20', '2026-07-10'), // 10 days in AY 2026
+        absence('r1', 'sick', '2026-07-05', '2026-07-12'), // 2 new days
+        absence('r1', 'vacation', '2026-09-01', '2026-09-30', 'requested'),
+        absence('r1', 'vacation', '2026-10-01', '2026-10-08'), // 8 days: 20 in all
+      ];
+      expect(validate(input({ people, absences, settings }), only)).toEqual([]);
+      absences.push(absence('r1', 'sick', '2026-11-02', '2026-11-03'));
+      expect(validate(input({ people, absences, settings }), only).map((f) => f.measured)).toEqual([22]);
+      absences.push({ ...absence('r1', 'vacation', '2026-11-04', '2026-11-04'), part: 'PM' });
+      expect(validate(input({ people, absences, settings }), only).map((f) => f.measured)).toEqual([22.5]);
+    },
+  );
 });
 
 describe('consecutive_days', () => {

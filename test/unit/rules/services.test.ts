@@ -66,7 +66,8 @@ const check = (plan: RotationAssignment[]) =>
     ruleIds: ['inpatient_team'],
   });
 
-// A plan exactly at every limit: FMIT 1 intern (max 2) and 2 seniors over three rotations; NF one intern + one senior (max 2).
+// A plan exactly at every limit: FMIT 1 intern (max 2) and 2 seniors over three rotations; NF one intern + one senior
+// (max 2).
 const atLimits = [
   ra('i1', 'rot-fi'),
   ra('r1', 'rot-fr'),
@@ -83,7 +84,8 @@ describe('service_staffing', () => {
   });
 
   it('flags one resident short and one over, per half-block, naming the service and the line', () => {
-    // Second half: the PGY-3 leaves FMIT-PA for clinic (seniors 1 of 2); the third intern joins NF-I (interns 2 of 1, total 3 of 2).
+    // Second half: the PGY-3 leaves FMIT-PA for clinic (seniors 1 of 2); the third intern joins NF-I (interns 2 of 1,
+    // total 3 of 2).
     const plan = atLimits.filter((a) => a.personId !== 's1' && a.personId !== 'i3');
     plan.push(
       ra('s1', 'rot-fpa', 'first'),

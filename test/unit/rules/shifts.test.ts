@@ -157,7 +157,10 @@ describe('shift_cover', () => {
 describe('shift_limits', () => {
   const only = { ruleIds: ['shift_limits'] };
 
-  /** A whole block of a's shifts: nights on the given days of the block (0 = Thursday Aug 27), days elsewhere where listed. */
+  /**
+   * A whole block of a's shifts: nights on the given days of the block (0 = Thursday Aug 27), days elsewhere where
+   * listed.
+   */
   const block = (days: number[], kind: 'day' | 'night' = 'day') => {
     const dates = datesInRange(BLOCK.start, BLOCK.end);
     return days.flatMap((i) => (kind === 'day' ? day(dates[i], 'a') : night(dates[i], 'a')));
