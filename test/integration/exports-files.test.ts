@@ -273,11 +273,13 @@ describe('export commands', () => {
     expect(await runXlsx(['-p', programPath, '--block', '5', '--year', '2026', '-o', join(out, 'b5.xlsx')], io)).toBe(
       0,
     );
-    expect(io.lines[0]).toMatch(/^Wrote 2 sheets \(Block 5, Legend\), 2026-10-22 to 2026-11-18, published schedule/);
+    expect(io.lines[0]).toMatch(
+      /^Wrote 3 sheets \(Block 5, People, Legend\), 2026-10-22 to 2026-11-18, published schedule/,
+    );
     expect(
       await runXlsx(['-p', programPath, '--year', '2026', '--plan', '--calls', '-o', join(out, 'y.xlsx')], io),
     ).toBe(0);
-    expect(io.lines[1]).toMatch(/Wrote 17 sheets \(Block 0, .*Block 13, Annual plan, Call roster, Legend\)/);
+    expect(io.lines[1]).toMatch(/Wrote 18 sheets \(Block 0, .*Block 13, People, Annual plan, Call roster, Legend\)/);
     const refused = captureIo();
     expect(await runXlsx(['-p', programPath, '--from', '2026-11-01', '-o', join(out, 'r.xlsx')], refused)).toBe(2);
     expect(refused.errors[0]).toMatch(/a block \(--block\) or a year \(--year\)/);

@@ -290,12 +290,17 @@ describe('generation through the worker pool', () => {
       }
       expect(result).toMatchObject({ status: 'stopped', optimal: false, stoppedBy: 'time_limit' });
       // The stop is graceful; how prompt it is, is a figure (npm run bench:responsiveness).
-      // Whatever was found by then is in the draft, and only the calls: the half-days were never reached.
+      // Whatever was found by then is in the draft. The half-days are never half-built: either their phase was
+      // not reached (then the draft holds none and names them missing, which blocks publishing until it is
+      // acknowledged), or it began and kept the published half-days as far as the new calls allow (a
+      // regeneration's start, core/solver/models/start.ts). Which one depends on how fast the calls were found.
       expect(await runner.idle()).toEqual([]);
       if (result.draftId !== null) {
         const rows = await draftRows(program, result.draftId);
-        expect(rows.cells).toEqual([]);
         expect(rows.calls.length).toBeGreaterThan(0);
+        const halfDaysMissing = result.missing.some((m) => m.what === 'the half-day schedule of block 3');
+        expect(halfDaysMissing).toBe(rows.cells.length === 0);
+        expect(result.hardFindings).toEqual([]);
         const [draft] = await listDrafts({ program, actor: 'tester' });
         expect(draft.note).toMatch(/best found in \d+ s, the time limit/);
         expect(draft.name).toMatch(/\(best found in \d+ s\)$/);
