@@ -61,7 +61,8 @@ test('a rotation plan whose minimums overfill a rotation names it, counted, and 
     const dialog = page.getByRole('dialog', { name: 'Generate a schedule' });
     await dialog.getByRole('radio', { name: /^Annual rotation plan/ }).check();
     await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
-    const diagnosis = page.getByTestId('generation-panel').getByTestId('generation-diagnosis');
+    const panel = await openGenerationDetails(page);
+    const diagnosis = panel.getByTestId('generation-diagnosis');
     await expect(diagnosis).toBeVisible({ timeout: 90_000 });
     await expect(diagnosis).toContainText('The schedule cannot be made');
     await expect(diagnosis).toContainText(
