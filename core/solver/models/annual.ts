@@ -320,6 +320,19 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   const coverageFollows = (p: PlanPeriod, rots: Rotation[], pool: number[], need: number) => (short: number) =>
     pool.length - awayFrom(p, rots, pool).length > Math.max(0, need - short);
 
+  // Why a period is short of a requirement: who is away, or the other requirements in the way.
+  const shortOfText = (
+    head: string,
+    available: number,
+    placed: number,
+    reasons: Parameters<typeof unusedText>[0],
+  ): string =>
+    available <= placed
+      ? `${head} but only ${available} ${available === 1 ? 'is' : 'are'} ` +
+        `available${reasons.length ? `: ${unusedText(reasons)}` : ''}`
+      : `${head} but only ${placed} can be placed there without breaking other requirements (capacities, per-PGY ` +
+        `block counts, windows)`;
+
   // Coverage-style message: who is missing and why.
   const coverageText = (
     p: PlanPeriod,
@@ -333,15 +346,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     const available = pool.length - reasons.length;
     const placed = Math.max(0, need - shortBy);
     const head = `${periodLabel(p)} needs ${plural(need, `${whom}resident`)} on ${rotationLabel(rot)}`;
-    if (available <= placed)
-      return (
-        `${head} but only ${available} ${available === 1 ? 'is' : 'are'} ` +
-        `available${reasons.length ? `: ${unusedText(reasons)}` : ''}`
-      );
-    return (
-      `${head} but only ${placed} can be placed there without breaking other requirements (capacities, per-PGY ` +
-      `block counts, windows)`
-    );
+    return shortOfText(head, available, placed, reasons);
   };
 
   // The same for a service staffed by several rotations: a resident is available when any of them is.
@@ -360,15 +365,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     const staffedBy =
       rots.length === 1 && rots[0].code === service.code ? '' : ` (${rots.map((r) => r.code).join(', ')})`;
     const head = `${periodLabel(p)} needs ${plural(need, `${whom}resident`)} on ${serviceLabel(service)}${staffedBy}`;
-    if (available <= placed)
-      return (
-        `${head} but only ${available} ${available === 1 ? 'is' : 'are'} ` +
-        `available${reasons.length ? `: ${unusedText(reasons)}` : ''}`
-      );
-    return (
-      `${head} but only ${placed} can be placed there without breaking other requirements (capacities, per-PGY ` +
-      `block counts, windows)`
-    );
+    return shortOfText(head, available, placed, reasons);
   };
 
   // 1. Exactly one rotation per resident and period in the program; none outside (a full-block
