@@ -257,11 +257,25 @@ export function violatedRows(builder: ModelBuilder, values: ArrayLike<number>, t
     if (c.integer && Math.abs(v - Math.round(v)) > tol) bad.push(`column ${c.name}=${v} is not integral`);
   });
   const act = builder.rowActivities(values);
-  builder.rows.forEach((r, i) => {
-    if (act[i] < r.lower - tol || act[i] > r.upper + tol)
-      bad.push(`row ${r.name}=${act[i]} outside [${r.lower}, ${r.upper}]`);
-  });
+  for (const i of violatedRowIndices(builder, values, tol, act)) {
+    const r = builder.rows[i];
+    bad.push(`row ${r.name}=${act[i]} outside [${r.lower}, ${r.upper}]`);
+  }
   return bad;
+}
+
+/** Indices of the rows `values` breaks (activity outside the row's bounds by more than `tol`). */
+export function violatedRowIndices(
+  builder: ModelBuilder,
+  values: ArrayLike<number>,
+  tol = 1e-6,
+  activity: ArrayLike<number> = builder.rowActivities(values),
+): number[] {
+  const out: number[] = [];
+  builder.rows.forEach((r, i) => {
+    if (activity[i] < r.lower - tol || activity[i] > r.upper + tol) out.push(i);
+  });
+  return out;
 }
 
 /**

@@ -7,7 +7,7 @@
 // objective. So a run stopped early (its limit, the user's Stop, a year step's soft limit) keeps the
 // published schedule and changes what the change forces, instead of whatever the search had then.
 import type { SolveOptions, SolverBackend } from '../backend';
-import { completeContinuous, violatedRows, type ModelBuilder } from './builder';
+import { completeContinuous, type ModelBuilder, violatedRowIndices, violatedRows } from './builder';
 
 /** A repair solve may use this share of the model's time (and the node budget HiGHS gives its own MIP starts). */
 const REPAIR_SHARE = 0.2;
@@ -69,15 +69,6 @@ export async function startFromHint(
     closeOverRows(builder, free, () => true);
   }
   return undefined;
-}
-
-function violatedRowIndices(builder: ModelBuilder, values: Float64Array): number[] {
-  const activity = builder.rowActivities(values);
-  const out: number[] = [];
-  builder.rows.forEach((r, i) => {
-    if (activity[i] < r.lower - 1e-6 || activity[i] > r.upper + 1e-6) out.push(i);
-  });
-  return out;
 }
 
 /** Add to `free` every integer column of each row (passing `which`) that holds a free column. */
