@@ -16,7 +16,7 @@ import { useState, type FormEvent } from 'react';
 import type { Account, PersonRow, Role } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
 import { useNotify } from '../state/notify';
-import { ACCOUNT_ROLE_HELP, ACCOUNT_ROLE_LABELS, PERSONAL_ROLES } from './labels';
+import { ACCOUNT_ROLE_HELP, ACCOUNT_ROLE_LABELS, PERSONAL_ROLES } from '../lib/accountRoles';
 import { newPasswordProblem, PasswordFields } from './PasswordFields';
 
 interface Props {

@@ -12,8 +12,8 @@ import { useState } from 'react';
 import { api } from '../api';
 import { useNotify } from '../state/notify';
 import { ChangePasswordForm } from './ChangePasswordForm';
-import { ACCOUNT_ROLE_LABELS } from './labels';
-import { useSession } from './store';
+import { ACCOUNT_ROLE_LABELS } from '../lib/accountRoles';
+import { useSession } from '../state/session';
 
 export function AccountMenu() {
   const account = useSession((s) => s.status?.account ?? null);

@@ -15,14 +15,14 @@ import TableRow from '@mui/material/TableRow';
 import { useState } from 'react';
 import type { Account } from '../../../core/api/contract';
 import { api } from '../api';
-import { formatInstant } from '../drafts/labels';
+import { formatInstant } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useNotify } from '../state/notify';
 import { useAcademicYear } from '../state/program';
 import { LoadError } from '../ui/LoadError';
 import { Page } from '../ui/Page';
 import { AccountDialog, ResetPasswordDialog } from './AccountDialog';
-import { ACCOUNT_ROLE_LABELS } from './labels';
+import { ACCOUNT_ROLE_LABELS } from '../lib/accountRoles';
 
 type Editing = null | { kind: 'new' } | { kind: 'edit' | 'reset'; account: Account };
 

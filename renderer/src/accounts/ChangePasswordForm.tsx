@@ -7,9 +7,9 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, toApiError } from '../api';
-import { CenteredCard } from './CenteredCard';
+import { CenteredCard } from '../ui/CenteredCard';
 import { newPasswordProblem, PasswordFields } from './PasswordFields';
-import { useSession } from './store';
+import { useSession } from '../state/session';
 
 export function ChangePasswordForm({ onDone, extraActions }: { onDone?: () => void; extraActions?: ReactNode }) {
   const apply = useSession((s) => s.apply);

@@ -10,7 +10,7 @@ import { ChangePasswordScreen } from './ChangePasswordForm';
 import { SetupScreen } from './SetupScreen';
 import { SignInScreen } from './SignInScreen';
 import { StartScreen } from '../start/StartScreen';
-import { useSession } from './store';
+import { useSession } from '../state/session';
 
 export function SessionGate({ children }: { children: ReactNode }) {
   const status = useSession((s) => s.status);

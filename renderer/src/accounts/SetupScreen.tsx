@@ -6,9 +6,9 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useState, type FormEvent } from 'react';
 import { api, toApiError } from '../api';
-import { CenteredCard } from './CenteredCard';
+import { CenteredCard } from '../ui/CenteredCard';
 import { newPasswordProblem, PasswordFields } from './PasswordFields';
-import { useSession } from './store';
+import { useSession } from '../state/session';
 
 export function SetupScreen() {
   const apply = useSession((s) => s.apply);

@@ -8,8 +8,8 @@ import TextField from '@mui/material/TextField';
 import { useState, type FormEvent } from 'react';
 import { api, toApiError } from '../api';
 import { forgetRestored, RestoredNotice } from '../backups/RestoredNotice';
-import { CenteredCard } from './CenteredCard';
-import { useSession } from './store';
+import { CenteredCard } from '../ui/CenteredCard';
+import { useSession } from '../state/session';
 
 export function SignInScreen() {
   const apply = useSession((s) => s.apply);

@@ -10,7 +10,7 @@ import { api } from '../api';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useNotify } from '../state/notify';
 import type { Notice } from '../ui/notice';
-import { useCan } from './store';
+import { useCan } from '../state/session';
 
 export function useAuditChainNotice(): Notice | null {
   const mayCheck = useCan('audit.verifyChain');

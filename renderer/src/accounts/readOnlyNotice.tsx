@@ -1,7 +1,7 @@
 // The program file cannot be written here (its permissions, a read-only drive or share): a notice of
 // every view (never dismissed), so nobody works on changes that could not be saved.
 import type { Notice } from '../ui/notice';
-import { useSession } from './store';
+import { useSession } from '../state/session';
 
 export function useReadOnlyNotice(): Notice | null {
   const status = useSession((s) => s.status);

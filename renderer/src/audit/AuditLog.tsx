@@ -21,7 +21,7 @@ import Typography from '@mui/material/Typography';
 import { Fragment, useMemo, useState } from 'react';
 import type { AuditRow, PersonRow } from '../../../core/api/contract';
 import { api } from '../api';
-import { formatInstant } from '../drafts/labels';
+import { formatInstant } from '../lib/dates';
 import { dateRangeError } from '../lib/dateRange';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useAcademicYear } from '../state/program';

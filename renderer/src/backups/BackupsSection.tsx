@@ -16,7 +16,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import type { BackupEntry, BackupPolicy, BackupStatus } from '../../../core/api/contract';
-import { useCan } from '../accounts/store';
+import { useCan } from '../state/session';
 import { api, toApiError } from '../api';
 import { useApiQuery } from '../lib/useApiQuery';
 import { NumberField } from '../settings/NumberField';

@@ -11,7 +11,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { BackupEntry } from '../../../core/api/contract';
-import { useSession } from '../accounts/store';
+import { useSession } from '../state/session';
 import { api, toApiError } from '../api';
 import { useProgram } from '../state/program';
 import { useRestored } from './RestoredNotice';

@@ -12,7 +12,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import type { ChurnReport } from '../../../core/api/contract';
 import type { ChurnThresholds } from '../../../core/domain/types';
-import { pct, plural } from './labels';
+import { pct, plural } from '../lib/words';
 
 /** A bar from 0 to `scale`%, with tick marks at the thresholds. */
 export function ChurnBar({

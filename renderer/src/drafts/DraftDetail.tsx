@@ -31,8 +31,8 @@ import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type { DraftChanges, DraftSummary } from '../../../core/api/contract';
 import type { Severity } from '../../../core/domain/types';
 import { api, toApiError } from '../api';
-import { useCan } from '../accounts/store';
-import { formatDate, formatShortDate } from '../lib/dates';
+import { useCan } from '../state/session';
+import { ago, formatDate, formatInstant, formatShortDate } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useNotify } from '../state/notify';
 import { useAcademicYear, useProgram } from '../state/program';
@@ -42,17 +42,9 @@ import { Page } from '../ui/Page';
 import { PageSection as Section } from '../ui/PageSection';
 import { ChurnPanel, VERDICT } from './ChurnPanel';
 import { DiffGrid } from './DiffGrid';
+import { pct, plural } from '../lib/words';
 import { FindingList } from './FindingList';
-import {
-  ago,
-  categoryCount,
-  formatInstant,
-  pct,
-  plural,
-  SEVERITY_LABELS,
-  SOURCE_LABELS,
-  STATUS_LABELS,
-} from './labels';
+import { categoryCount, SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS } from './labels';
 import { PublishDialog } from './PublishDialog';
 import { DraftReviewPanel } from '../review/DraftReviewPanel';
 import { RotationChanges } from './RotationChanges';

@@ -22,12 +22,11 @@ import { useRoute } from '../state/route';
 import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
 import type { Severity } from '../../../core/domain/types';
+import { plural } from '../lib/words';
+import { ago, formatInstant } from '../lib/dates';
 import {
-  ago,
   CATEGORY_LABELS,
   categoryCount,
-  formatInstant,
-  plural,
   SEVERITY_COLORS,
   SEVERITY_LABELS,
   SOURCE_LABELS,

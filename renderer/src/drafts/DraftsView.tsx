@@ -7,7 +7,7 @@ import Button from '@mui/material/Button';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import { api } from '../api';
-import { useCan } from '../accounts/store';
+import { useCan } from '../state/session';
 import { GenerateButton } from '../generate/GenerateButton';
 import { AuditLog } from '../audit/AuditLog';
 import { useApiQuery } from '../lib/useApiQuery';

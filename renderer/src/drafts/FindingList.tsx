@@ -11,9 +11,9 @@ import Typography from '@mui/material/Typography';
 import { useRef, useState } from 'react';
 import type { DraftFlag, DraftValidation } from '../../../core/api/contract';
 import type { Finding } from '../../../core/domain/types';
-import { formatRange } from '../lib/dates';
+import { formatInstant, formatRange } from '../lib/dates';
 import { AcknowledgeDialog } from './AcknowledgeDialog';
-import { ACK_REASON_LABELS, CATEGORY_LABELS, formatInstant, SEVERITY_ORDER } from './labels';
+import { ACK_REASON_LABELS, CATEGORY_LABELS, SEVERITY_ORDER } from './labels';
 import { SeverityChip } from './SeverityChip';
 
 interface Props {

@@ -22,13 +22,15 @@ import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import type { PublicationSummary } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
-import { useCan } from '../accounts/store';
+import { useCan } from '../state/session';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useNotify } from '../state/notify';
 import { useRoute } from '../state/route';
 import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
-import { BREAK_GLASS_ROLE_LABELS, formatInstant, pct, plural } from './labels';
+import { pct, plural } from '../lib/words';
+import { formatInstant } from '../lib/dates';
+import { BREAK_GLASS_ROLE_LABELS } from './labels';
 
 function RollbackDialog({ publication, onClose }: { publication: PublicationSummary; onClose(): void }) {
   const [reason, setReason] = useState('');

@@ -24,10 +24,10 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ApiErrorData, DraftSummary, PublishCheck } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
-import { formatShortDate } from '../lib/dates';
+import { formatInstant, formatShortDate } from '../lib/dates';
 import { useNotify } from '../state/notify';
-import { useSession } from '../accounts/store';
-import { formatInstant, pct, plural } from './labels';
+import { useSession } from '../state/session';
+import { pct, plural } from '../lib/words';
 import { forgetDraft } from './session';
 
 type GateState = 'ok' | 'confirm' | 'blocked' | 'info';

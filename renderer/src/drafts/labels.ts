@@ -79,38 +79,3 @@ export const GATE_LABELS: Record<PublishCheck['reasons'][number]['gate'], string
   approval: "Program director's approval",
   findings: 'Findings',
 };
-
-export function pct(n: number): string {
-  if (n === 0) return '0%';
-  if (n < 0.1) return '<0.1%';
-  return `${Math.round(n * 10) / 10}%`;
-}
-
-import { plural } from '../lib/words';
-
-export { plural };
-
-/** "23 Nov 2026, 14:05" in the workstation's clock. */
-export function formatInstant(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-}
-
-/** "5 minutes ago", "3 hours ago", "2 days ago". */
-export function ago(iso: string, now = Date.now()): string {
-  const ms = now - new Date(iso).getTime();
-  if (!Number.isFinite(ms)) return '';
-  const min = Math.round(ms / 60_000);
-  if (min < 1) return 'just now';
-  if (min < 60) return `${plural(min, 'minute')} ago`;
-  const h = Math.round(min / 60);
-  if (h < 48) return `${plural(h, 'hour')} ago`;
-  return `${plural(Math.round(h / 24), 'day')} ago`;
-}

@@ -16,7 +16,7 @@ import TableRow from '@mui/material/TableRow';
 import Tabs from '@mui/material/Tabs';
 import { useMemo, useState } from 'react';
 import type { Callback, MoonlightingEntry } from '../../../core/domain/types';
-import { useCan } from '../accounts/store';
+import { useCan } from '../state/session';
 import { api } from '../api';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useAcademicYear, useProgram } from '../state/program';

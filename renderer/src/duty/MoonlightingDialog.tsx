@@ -16,7 +16,7 @@ import TextField from '@mui/material/TextField';
 import { useState, type FormEvent } from 'react';
 import type { PersonRow } from '../../../core/api/contract';
 import type { MoonlightingEntry } from '../../../core/domain/types';
-import { useSession } from '../accounts/store';
+import { useSession } from '../state/session';
 import { api } from '../api';
 import { clockHours, formatHours, localDateTime, nextDay, timedErrors, timedFields, type TimedForm } from './dutyForm';
 import { EntryDialogActions, useEntryRequests } from './EntryDialog';

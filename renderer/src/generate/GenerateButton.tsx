@@ -3,7 +3,7 @@
 import AutoFixHighOutlined from '@mui/icons-material/AutoFixHighOutlined';
 import Button from '@mui/material/Button';
 import { useAcademicYear } from '../state/program';
-import { useCan } from '../accounts/store';
+import { useCan } from '../state/session';
 import { openGenerateDialog, useGeneration } from './store';
 
 export function GenerateButton(props: { academicYear?: number | null; blockNumber?: number | null }) {

@@ -20,7 +20,7 @@ import type { ApiErrorData, XlsxImportPreview, XlsxImportResult } from '../../..
 import { api, toApiError } from '../api';
 import { useAcademicYear, useProgram } from '../state/program';
 import { useRoute } from '../state/route';
-import { useCan } from '../accounts/store';
+import { useCan } from '../state/session';
 import { Page } from '../ui/Page';
 import { AbsenceImportSection } from './AbsenceImportSection';
 import { FileToPreview } from './FileToPreview';

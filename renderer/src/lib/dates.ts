@@ -3,6 +3,7 @@
 // (1 = Monday … 7 = Sunday), the project's one convention.
 import { DateTime } from 'luxon';
 import type { IsoDate, IsoWeekday } from '../../../core/domain/types';
+import { plural } from './words';
 
 function parse(date: IsoDate): DateTime {
   const dt = DateTime.fromISO(date, { zone: 'utc' });
@@ -58,4 +59,29 @@ export function formatRange(start: IsoDate, end: IsoDate): string {
   const left =
     a.year === b.year ? a.toFormat('d LLL', { locale: 'en-GB' }) : a.toFormat('d LLL yyyy', { locale: 'en-GB' });
   return `${left} – ${b.toFormat('d LLL yyyy', { locale: 'en-GB' })}`;
+}
+
+/** "23 Nov 2026, 14:05" in the workstation's clock. */
+export function formatInstant(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** "5 minutes ago", "3 hours ago", "2 days ago". */
+export function ago(iso: string, now = Date.now()): string {
+  const ms = now - new Date(iso).getTime();
+  if (!Number.isFinite(ms)) return '';
+  const min = Math.round(ms / 60_000);
+  if (min < 1) return 'just now';
+  if (min < 60) return `${plural(min, 'minute')} ago`;
+  const h = Math.round(min / 60);
+  if (h < 48) return `${plural(h, 'hour')} ago`;
+  return `${plural(Math.round(h / 24), 'day')} ago`;
 }

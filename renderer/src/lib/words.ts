@@ -15,3 +15,10 @@ export function idInWords(id: string): string {
   const words = id.replace(/[_-]+/g, ' ').trim();
   return words ? words[0].toUpperCase() + words.slice(1) : id;
 }
+
+/** "12.3%", "<0.1%" (a share already in percent). */
+export function pct(n: number): string {
+  if (n === 0) return '0%';
+  if (n < 0.1) return '<0.1%';
+  return `${Math.round(n * 10) / 10}%`;
+}

@@ -23,7 +23,7 @@ import Tooltip from '@mui/material/Tooltip';
 import { useMemo, useState } from 'react';
 import type { PersonRow } from '../../../core/api/contract';
 import { api } from '../api';
-import { useCan } from '../accounts/store';
+import { useCan } from '../state/session';
 import { formatShortDate } from '../lib/dates';
 import { KIND_LABELS, ROLE_LABELS } from '../lib/labels';
 import { useApiQuery } from '../lib/useApiQuery';

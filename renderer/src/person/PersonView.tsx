@@ -15,7 +15,7 @@ import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import type { HoursResult, PersonSchedule } from '../../../core/api/contract';
 import { api } from '../api';
-import { useCan, useSession } from '../accounts/store';
+import { useCan, useSession } from '../state/session';
 import { HoursPanel } from '../compliance/HoursPanel';
 import { useExport } from '../export/store';
 import { safeColor, textColorOn, tint } from '../lib/colors';

@@ -19,7 +19,7 @@ import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import type { DraftSummary, ReviewResponseSummary } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
-import { useCan } from '../accounts/store';
+import { useCan } from '../state/session';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useNotify } from '../state/notify';
 import { useCommentJump } from './commentJump';

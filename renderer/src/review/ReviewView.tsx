@@ -27,7 +27,7 @@ import FolderOpenOutlined from '@mui/icons-material/FolderOpenOutlined';
 import { useEffect, useMemo, useState } from 'react';
 import type { CommentAnchor, Decision, OpenedReview } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
-import { useSession } from '../accounts/store';
+import { useSession } from '../state/session';
 import { formatRange, todayIso } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
 import { BlockGrid } from '../schedule/BlockGrid';
@@ -37,7 +37,7 @@ import { useRoute } from '../state/route';
 import { Page } from '../ui/Page';
 import { PageSection as Section } from '../ui/PageSection';
 import { SeverityChip } from '../drafts/SeverityChip';
-import { pct, plural } from '../drafts/labels';
+import { pct, plural } from '../lib/words';
 import { CommentDialog } from './CommentDialog';
 import { anchorOfSelection, anchorText, reviewGrid } from './reviewModel';
 

@@ -21,7 +21,7 @@ import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useId, useState, type ReactNode } from 'react';
-import { plural } from '../drafts/labels';
+import { plural } from '../lib/words';
 import { useDraftSession } from '../drafts/session';
 import type { GridEditor } from './useGridEditor';
 

@@ -18,7 +18,7 @@ import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import { useState } from 'react';
 import { api } from '../api';
-import { useCan } from '../accounts/store';
+import { useCan } from '../state/session';
 import { useEditingDraftId } from '../drafts/session';
 import { GenerateButton } from '../generate/GenerateButton';
 import { blockOn } from '../lib/blocks';

@@ -6,7 +6,7 @@ import type { DraftEditResult } from '../../../core/api/contract';
 import type { Activity, HalfDay } from '../../../core/domain/types';
 import { api } from '../api';
 import { editSequence, historyOf, redoEdit, runEdit, undoEdit, useDraftSession } from '../drafts/session';
-import { plural } from '../drafts/labels';
+import { plural } from '../lib/words';
 import { absenceTypeName } from '../lib/absenceTypes';
 import { ROLE_LABELS } from '../lib/labels';
 import { useNotify } from '../state/notify';

@@ -13,7 +13,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { api } from '../api';
-import { useCan, useSession } from '../accounts/store';
+import { useCan, useSession } from '../state/session';
 import { blockOn } from '../lib/blocks';
 import { formatDate } from '../lib/dates';
 import { KIND_LABELS, ROLE_LABELS } from '../lib/labels';

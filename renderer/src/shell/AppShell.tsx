@@ -10,7 +10,7 @@ import { useProgram } from '../state/program';
 import { SwapRequestHost } from '../swaps/RequestDialog';
 import { NAV_COLLAPSED_WIDTH, NAV_WIDTH, TOP_BAR_HEIGHT } from './layout';
 import { usePrefs } from '../state/prefs';
-import { useSession } from '../accounts/store';
+import { useSession } from '../state/session';
 import { NavRail } from './NavRail';
 import { SearchDialog, useSearchShortcut } from '../search/SearchDialog';
 import { Notifier } from './Notifier';

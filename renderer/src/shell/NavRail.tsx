@@ -12,7 +12,7 @@ import ListSubheader from '@mui/material/ListSubheader';
 import Tooltip from '@mui/material/Tooltip';
 import { Fragment } from 'react';
 import { usePrefs } from '../state/prefs';
-import { useSession } from '../accounts/store';
+import { useSession } from '../state/session';
 import { useRoute } from '../state/route';
 import { useSwapsWaiting } from '../swaps/waiting';
 import { NAV_COLLAPSED_WIDTH, NAV_WIDTH, TOP_BAR_HEIGHT } from './layout';

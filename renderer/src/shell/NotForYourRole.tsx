@@ -1,7 +1,7 @@
 // A view the signed-in account's role may not open (e.g. a bookmarked link from another user).
 import Alert from '@mui/material/Alert';
-import { ACCOUNT_ROLE_LABELS } from '../accounts/labels';
-import { useSession } from '../accounts/store';
+import { ACCOUNT_ROLE_LABELS } from '../lib/accountRoles';
+import { useSession } from '../state/session';
 import { Page } from '../ui/Page';
 import type { NavItem } from './nav';
 

@@ -7,7 +7,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import { Component, type ReactNode, Suspense, useEffect, useState } from 'react';
-import { useSession } from '../accounts/store';
+import { useSession } from '../state/session';
 import type { ViewId } from '../lib/route';
 import { useRoute } from '../state/route';
 import { ComingSoonView } from '../views/ComingSoonView';

@@ -17,7 +17,7 @@ import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import type { ApprovalRole, SwapSummary } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
-import { useCan, useSession } from '../accounts/store';
+import { useCan, useSession } from '../state/session';
 import { useNotify } from '../state/notify';
 import { useProgram } from '../state/program';
 import { missingApprovals, ROLE_LABELS, swapSentence } from './text';

@@ -17,7 +17,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import type { SwapSummary } from '../../../core/api/contract';
 import { api } from '../api';
-import { formatInstant } from '../drafts/labels';
+import { formatInstant } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useRoute } from '../state/route';
 import { EmptyState } from '../ui/EmptyState';
@@ -27,7 +27,7 @@ import { CoverPanel } from './CoverPanel';
 import { useSwapRequest } from './RequestDialog';
 import { SwapActions } from './SwapActions';
 import { useOwnPerson, useSwapsWaiting } from './waiting';
-import { useCan } from '../accounts/store';
+import { useCan } from '../state/session';
 import {
   missingApprovals,
   PART_LABELS,

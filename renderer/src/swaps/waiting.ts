@@ -1,7 +1,7 @@
 // How many swaps wait for someone (to approve or to run): the badge on the Swaps entry and the
 // Dashboard's card read it, re-read after every write to swaps. And whose swaps an account sees:
 // faculty and residents only their own (the role matrix holds them to it).
-import { useCan, useSession } from '../accounts/store';
+import { useCan, useSession } from '../state/session';
 import { api } from '../api';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useProgram } from '../state/program';

@@ -2,7 +2,7 @@
 // entered (and existing ones changed) in a dialog that shows what they collide with before saving.
 import FileUploadOutlined from '@mui/icons-material/FileUploadOutlined';
 import AddOutlined from '@mui/icons-material/AddOutlined';
-import { useCan } from '../accounts/store';
+import { useCan } from '../state/session';
 import { useRoute } from '../state/route';
 import SearchIcon from '@mui/icons-material/Search';
 import Alert from '@mui/material/Alert';

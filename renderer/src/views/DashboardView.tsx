@@ -10,7 +10,7 @@ import type { ReactNode } from 'react';
 import type { PersonRow, ProgramInfo } from '../../../core/api/contract';
 import type { Block } from '../../../core/domain/types';
 import { api } from '../api';
-import { useCan } from '../accounts/store';
+import { useCan } from '../state/session';
 import { ComplianceSummaryCard } from '../compliance/ComplianceSummaryCard';
 import { ContingencyCard } from '../contingency/ContingencyCard';
 import { SwapsCard } from '../swaps/SwapsCard';

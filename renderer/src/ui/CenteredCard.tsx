@@ -4,7 +4,7 @@ import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
-import { useSession } from './store';
+import { useSession } from '../state/session';
 
 interface CenteredCardProps {
   title: string;
