@@ -197,4 +197,24 @@ export async function openGenerationDetails(page: Page): Promise<Locator> {
   return panel;
 }
 
+/**
+ * Hold every solve the host starts at its first step (test/host/solve-gate.ts) until
+ * releaseSolves, or until the run is cancelled: "while a generation runs" for as long as a test needs.
+ */
+export async function holdSolves(page: Page): Promise<void> {
+  await gate(page, 'hold');
+}
+
+export async function releaseSolves(page: Page): Promise<void> {
+  await gate(page, 'release');
+}
+
+async function gate(page: Page, action: 'hold' | 'release'): Promise<void> {
+  const status = await page.evaluate(
+    async (path) => (await fetch(path, { method: 'POST' })).status,
+    `/test/solves/${action}`,
+  );
+  expect(status, `the test host's solve gate (${action})`).toBe(204);
+}
+
 export { expect };

@@ -33,6 +33,8 @@ export interface HostOptions {
   token?: string;
   /** Paths the UI asked to show in the file manager, listed at GET /test/revealed for the specs. */
   revealed?: readonly string[];
+  /** The solve gate (solve-gate.ts): POST /test/solves/hold and /test/solves/release. */
+  solveGate?: { hold(): void; release(): void };
 }
 
 export interface RunningHost {
@@ -51,6 +53,7 @@ export const CLIENT_COOKIE_NAME = 'rs_host_client';
 const MAX_SESSIONS = 200;
 export const BRIDGE_PATH = '/host-bridge.js';
 export const REVEALED_PATH = '/test/revealed';
+export const SOLVES_PATH = '/test/solves/';
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 /** API error code → HTTP status. The body is always the envelope. */
@@ -221,6 +224,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length));
       if (url.pathname === REVEALED_PATH && req.method === 'GET')
         return send(res, 200, JSON.stringify(options.revealed ?? []), 'application/json; charset=utf-8');
+      if (url.pathname.startsWith(SOLVES_PATH) && req.method === 'POST' && options.solveGate) {
+        const action = url.pathname.slice(SOLVES_PATH.length);
+        if (action !== 'hold' && action !== 'release') return send(res, 404, 'Not found');
+        options.solveGate[action]();
+        return send(res, 204, '');
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD')
         return send(res, 405, 'Method not allowed', undefined, { Allow: 'GET, HEAD' });
       serveStatic(res, url.pathname);

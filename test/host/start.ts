@@ -4,13 +4,14 @@
 // program.sqlite if there is one, else no program, the start page, which makes it there).
 // Prints `HOST_URL=<url>` on stdout; open that URL once to get the session cookie.
 // Env: HOST_PORT (default random), HOST_DB (same as --db), HOST_USER_DATA (same as --user-data).
-import { rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../../core/api/core';
 import { startupProgram } from '../../electron/launch';
 import { copyProgram } from './program-copy';
+import { createSolveGate } from './solve-gate';
 import { startHost } from './server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -44,10 +45,12 @@ async function main() {
   // file dialog either: it is answered as a user would, with a fixed place in the exports folder.
   const revealed: string[] = [];
   const exportFolder = path.join(copy ? copy.dir : (userData ?? path.dirname(dbPath!)), 'exports');
+  const gateDir = mkdtempSync(path.join(os.tmpdir(), 'rs-host-gate-'));
+  const solveGate = createSolveGate(path.join(dist, 'workers'), gateDir);
   const core = await createCore({
     dbPath,
     ...(programFile ? { newProgram: { file: programFile, demoFile } } : {}),
-    workerDir: path.join(dist, 'workers'),
+    workerDir: solveGate.workerDir,
     resourcesDir: path.join(root, 'resources'),
     actor: `${os.userInfo().username} (test host)`,
     host: {
@@ -68,6 +71,7 @@ async function main() {
   const host = await startHost({
     openSession: () => core.openSession(),
     revealed,
+    solveGate,
     rendererDir: path.join(dist, 'renderer'),
     bridgeFile: path.join(dist, 'host', 'bridge.js'),
     port,
@@ -83,6 +87,8 @@ async function main() {
     setTimeout(() => process.exit(1), 5000).unref();
     await host.close();
     await core.close();
+    solveGate.remove();
+    rmSync(gateDir, { recursive: true, force: true });
     if (copy) rmSync(copy.dir, { recursive: true, force: true });
     process.exit(0);
   };
