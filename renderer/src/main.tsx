@@ -4,7 +4,7 @@ import { ThemeProvider } from '@mui/material/styles';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import { StrictMode, useEffect, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
-import { SessionGate } from './accounts/SessionGate';
+import { SessionGate } from './shell/SessionGate';
 import { condensedFontReady } from './lib/fonts';
 import { AppShell } from './shell/AppShell';
 import { usePrefs } from './state/prefs';

@@ -7,7 +7,8 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useState, type FormEvent } from 'react';
 import { api, toApiError } from '../api';
-import { forgetRestored, RestoredNotice } from '../backups/RestoredNotice';
+import { forgetRestored } from '../state/restored';
+import { RestoredNotice } from './RestoredNotice';
 import { CenteredCard } from '../ui/CenteredCard';
 import { useSession } from '../state/session';
 

@@ -14,7 +14,7 @@ import type { BackupEntry } from '../../../core/api/contract';
 import { useSession } from '../state/session';
 import { api, toApiError } from '../api';
 import { useProgram } from '../state/program';
-import { useRestored } from './RestoredNotice';
+import { useRestored } from '../state/restored';
 import { REASON_WORDS, fileNameOf, sizeWords } from './words';
 
 interface Props {

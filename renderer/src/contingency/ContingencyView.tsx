@@ -16,7 +16,7 @@ import { api } from '../api';
 import { blockOn } from '../lib/blocks';
 import { addDays, formatRange, isoWeekday, todayIso } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
-import { navItem } from '../shell/nav';
+import { navItem } from '../lib/nav';
 import { useNotify } from '../state/notify';
 import { useAcademicYear, useProgram } from '../state/program';
 import { EmptyState } from '../ui/EmptyState';

@@ -12,7 +12,7 @@ import type { ExportFormat } from './formats';
 import { todayIso } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useAcademicYear, useProgram } from '../state/program';
-import { TOP_BAR_HEIGHT } from '../shell/layout';
+import { TOP_BAR_HEIGHT } from '../ui/layout';
 import { LoadError } from '../ui/LoadError';
 import { Page } from '../ui/Page';
 import { ExportOptions, hasOptions } from './ExportOptions';

@@ -17,7 +17,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { CellExplanationView, ExplainTarget, ReasonKind } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
 import { useApiQuery } from '../lib/useApiQuery';
-import { TOP_BAR_HEIGHT } from '../shell/layout';
+import { TOP_BAR_HEIGHT } from '../ui/layout';
 import { REASON_LABELS } from './format';
 import { academicYearOfDate, describeTarget } from './explainTarget';
 import { closeExplain, explainCell, useGeneration } from './store';

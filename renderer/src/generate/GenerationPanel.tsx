@@ -29,7 +29,7 @@ import {
   type GenerationRequest,
 } from './store';
 import { plural } from '../lib/words';
-import { TOP_BAR_HEIGHT } from '../shell/layout';
+import { TOP_BAR_HEIGHT } from '../ui/layout';
 
 export const GENERATION_PANEL_ID = 'generation-panel';
 

@@ -18,7 +18,7 @@ import { blockOn } from '../lib/blocks';
 import { formatDate } from '../lib/dates';
 import { KIND_LABELS, ROLE_LABELS } from '../lib/labels';
 import { useApiQuery } from '../lib/useApiQuery';
-import { NAV_ITEMS } from '../shell/nav';
+import { NAV_ITEMS } from '../lib/nav';
 import { useAcademicYear } from '../state/program';
 import { useRoute } from '../state/route';
 import { search, type SearchPerson, type SearchResult } from './searchIndex';

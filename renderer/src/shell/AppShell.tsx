@@ -8,7 +8,7 @@ import { useEffect } from 'react';
 import { GenerationHost } from '../generate/GenerationHost';
 import { useProgram } from '../state/program';
 import { SwapRequestHost } from '../swaps/RequestDialog';
-import { NAV_COLLAPSED_WIDTH, NAV_WIDTH, TOP_BAR_HEIGHT } from './layout';
+import { NAV_COLLAPSED_WIDTH, NAV_WIDTH, TOP_BAR_HEIGHT } from '../ui/layout';
 import { usePrefs } from '../state/prefs';
 import { useSession } from '../state/session';
 import { NavRail } from './NavRail';

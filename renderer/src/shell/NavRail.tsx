@@ -15,8 +15,8 @@ import { usePrefs } from '../state/prefs';
 import { useSession } from '../state/session';
 import { useRoute } from '../state/route';
 import { useSwapsWaiting } from '../swaps/waiting';
-import { NAV_COLLAPSED_WIDTH, NAV_WIDTH, TOP_BAR_HEIGHT } from './layout';
-import { NAV_ITEMS } from './nav';
+import { NAV_COLLAPSED_WIDTH, NAV_WIDTH, TOP_BAR_HEIGHT } from '../ui/layout';
+import { NAV_ITEMS } from '../lib/nav';
 import { preloadView } from './views';
 import { plural } from '../lib/words';
 

@@ -3,7 +3,7 @@ import Alert from '@mui/material/Alert';
 import { ACCOUNT_ROLE_LABELS } from '../lib/accountRoles';
 import { useSession } from '../state/session';
 import { Page } from '../ui/Page';
-import type { NavItem } from './nav';
+import type { NavItem } from '../lib/nav';
 
 export function NotForYourRole({ item }: { item: NavItem }) {
   const role = useSession((s) => s.status?.account?.role);

@@ -13,7 +13,7 @@ import Typography from '@mui/material/Typography';
 import { AccountMenu } from '../accounts/AccountMenu';
 import { usePrefs } from '../state/prefs';
 import { useProgram } from '../state/program';
-import { TOP_BAR_HEIGHT } from './layout';
+import { TOP_BAR_HEIGHT } from '../ui/layout';
 import { NoticeArea } from './NoticeArea';
 import { YearPicker } from './YearPicker';
 import { SearchButton } from '../search/SearchDialog';

@@ -10,8 +10,8 @@ import { Component, type ReactNode, Suspense, useEffect, useState } from 'react'
 import { useSession } from '../state/session';
 import type { ViewId } from '../lib/route';
 import { useRoute } from '../state/route';
-import { ComingSoonView } from '../views/ComingSoonView';
-import { type NavItem, navItem } from './nav';
+import { ComingSoonView } from './ComingSoonView';
+import { type NavItem, navItem } from '../lib/nav';
 import { NotForYourRole } from './NotForYourRole';
 import { preloadStartView, retryView, viewComponent } from './views';
 

@@ -5,7 +5,7 @@
 import { type ComponentType, lazy } from 'react';
 import type { ViewId } from '../lib/route';
 import { parseHash } from '../lib/route';
-import { DashboardView } from '../views/DashboardView';
+import { DashboardView } from './DashboardView';
 
 type ViewModule = { default: ComponentType };
 type Loader = () => Promise<ViewModule>;
@@ -17,8 +17,8 @@ const as =
 const LOADERS: Partial<Record<ViewId, Loader>> = {
   schedule: () => import('./SchedulePage').then(as((m) => m.SchedulePage)),
   people: () => import('../people/PeopleView').then(as((m) => m.PeopleView)),
-  rotations: () => import('../views/RotationsView').then(as((m) => m.RotationsView)),
-  absences: () => import('../views/AbsencesView').then(as((m) => m.AbsencesView)),
+  rotations: () => import('../rotations/RotationsView').then(as((m) => m.RotationsView)),
+  absences: () => import('../absences/AbsencesView').then(as((m) => m.AbsencesView)),
   duty: () => import('../duty/DutyView').then(as((m) => m.DutyView)),
   compliance: () => import('../compliance/ComplianceView').then(as((m) => m.ComplianceView)),
   contingency: () => import('../contingency/ContingencyView').then(as((m) => m.ContingencyView)),

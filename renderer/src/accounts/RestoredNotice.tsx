@@ -1,21 +1,7 @@
 // After a restore everyone is signed out (the restored program has the accounts it had then): the
 // sign-in screen says what was restored and where the program as it was is kept, until sign-in.
 import Alert from '@mui/material/Alert';
-import { create } from 'zustand';
-
-interface Restored {
-  /** When the restored backup was made (ISO). */
-  at: string;
-  /** Where the program as it was before the restore is kept. */
-  keptAs: string;
-}
-
-export const useRestored = create<{ restored: Restored | null }>()(() => ({ restored: null }));
-
-/** Said once: signing in forgets it. */
-export function forgetRestored(): void {
-  useRestored.setState({ restored: null });
-}
+import { useRestored } from '../state/restored';
 
 export function RestoredNotice() {
   const restored = useRestored((s) => s.restored);

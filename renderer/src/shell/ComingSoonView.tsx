@@ -3,7 +3,7 @@ import Alert from '@mui/material/Alert';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Typography from '@mui/material/Typography';
-import type { NavItem } from '../shell/nav';
+import type { NavItem } from '../lib/nav';
 import { Page } from '../ui/Page';
 
 export function ComingSoonView({ item }: { item: NavItem }) {

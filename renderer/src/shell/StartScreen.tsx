@@ -16,8 +16,8 @@ import { CenteredCard } from '../ui/CenteredCard';
 import { useSession } from '../state/session';
 import { DEFAULT_ROUTE } from '../lib/route';
 import { useApiQuery } from '../lib/useApiQuery';
-import { Notifier } from '../shell/Notifier';
-import { ShownView } from '../shell/ViewOutlet';
+import { Notifier } from './Notifier';
+import { ShownView } from './ViewOutlet';
 import { useNotify } from '../state/notify';
 import { useRoute } from '../state/route';
 

@@ -6,10 +6,10 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import { useEffect, type ReactNode } from 'react';
-import { ChangePasswordScreen } from './ChangePasswordForm';
-import { SetupScreen } from './SetupScreen';
-import { SignInScreen } from './SignInScreen';
-import { StartScreen } from '../start/StartScreen';
+import { ChangePasswordScreen } from '../accounts/ChangePasswordForm';
+import { SetupScreen } from '../accounts/SetupScreen';
+import { SignInScreen } from '../accounts/SignInScreen';
+import { StartScreen } from './StartScreen';
 import { useSession } from '../state/session';
 
 export function SessionGate({ children }: { children: ReactNode }) {

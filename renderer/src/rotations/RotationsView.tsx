@@ -29,8 +29,8 @@ import { useApiQuery } from '../lib/useApiQuery';
 import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
 import { Page } from '../ui/Page';
-import { ShiftRotationDialog } from '../rotations/ShiftRotationDialog';
-import { shiftSummary, shiftTimes, WEEKDAYS } from '../rotations/shiftForm';
+import { ShiftRotationDialog } from './ShiftRotationDialog';
+import { shiftSummary, shiftTimes, WEEKDAYS } from './shiftForm';
 import { PatternTable } from './PatternTable';
 
 function targets(r: Rotation): string {
