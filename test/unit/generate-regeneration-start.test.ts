@@ -80,9 +80,19 @@ describe('a regeneration stopped before its search has a schedule', () => {
 
     const model = buildBlockScheduleModel(data, { academicYear: YEAR, blockNumber: BLOCK });
     expect(brokenByPublished(model).some((r) => r.startsWith('row supervision['))).toBe(true);
-    const out = await solveGeneration(model, highs, stoppedAtOnce);
+    // The repair of the published schedule polls the Stop too (it ends at its first repaired schedule).
+    const polled: boolean[] = [];
+    const recording: typeof highs = {
+      ...highs,
+      solve: (m, o) => {
+        polled.push(o.stop !== undefined);
+        return highs.solve(m, o);
+      },
+    };
+    const out = await solveGeneration(model, recording, stoppedAtOnce);
     expect(out.status, out.message).toBe('feasible');
-    expect(out.message).toMatch(/kept the current one \(stopped\)/);
+    expect(polled[0], 'the repair is given the stop').toBe(true);
+    expect(out.message).toMatch(/kept the current one, changed only where it no longer meets every rule \(stopped\)/);
 
     // What the absence forces: the absent member's published work that day goes, and the slot it
     // left short gets another preceptor; nothing else of the published block moves.

@@ -18,7 +18,7 @@ import type {
   RotationPlanRules,
   Service,
 } from '../../domain/types';
-import { completeContinuous, LinearExpr, ModelBuilder, violatedRows, type Reason } from './builder';
+import { LinearExpr, ModelBuilder, type Reason } from './builder';
 import { finishReasons, type CellExplanation } from './explain';
 import { plural, countedWord, formatNumber } from '../../domain/words';
 import { programDatesWords, programDaysIn } from '../../domain/program-dates';
@@ -878,7 +878,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     // sooner than fix-and-optimize repairs HiGHS's poor first plan and proves it (measured on
     // 17-resident demos: 0.9–1.6 s against 0.2–2.9 s); larger programs go to the neighbourhoods at once.
     wholeModelFirstSec: b.size.variables <= SMALL_PLAN_COLUMNS ? 1.5 : 0,
-    ...startFrom(b, data, year, residents, options.current ?? [], rotationById, columnAt),
+    ...startHintFrom(data, year, options.current ?? [], rotationById, columnAt, columnInfo),
     decode(values) {
       const rotationAssignments: RotationAssignment[] = [];
       const explanations: CellExplanation[] = [];
@@ -919,40 +919,49 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
 }
 
 /**
- * The current plan as a start for the solve, when it is a complete plan the model accepts: every
- * entry valid by the one definition of plan entries (core/domain/plan-entries), every resident's
- * every half-block on exactly one rotation, and every hard row of the model met (locked entries,
- * requirements and staffing as they are now). Otherwise none: the solve starts from nothing.
- * A whole-block entry of a half-block rotation takes the rotation's two half columns.
+ * The current plan as the solve's start hint (core/solver/models/start.ts completes and repairs it):
+ * each entry valid by the one definition of plan entries (core/domain/plan-entries) puts its
+ * resident's period on its rotation (1) and off every other rotation (0). A period with no valid
+ * entry, or an entry on a rotation the resident may not take, is left open. Where the rest breaks a
+ * hard row (a new lock, a requirement or staffing changed since), the repair changes those rows'
+ * entries and keeps every other one.
  */
-function startFrom(
-  b: ModelBuilder,
+function startHintFrom(
   data: ProgramData,
   year: AcademicYearId,
-  residents: Resident[],
   current: RotationAssignment[],
   rotationById: Map<string, Rotation>,
   columnAt: Map<string, number>,
-): { start?: Float64Array } {
+  columnInfo: Map<number, PlanColumn>,
+): { startHint?: Map<number, number> } {
   const entries = current.filter((a) => a.academicYear === year);
-  if (entries.length === 0 || planIssues({ ...data, rotationAssignments: entries }).length > 0) return {};
-  const planned = new Set(residents.map((r) => r.person.id));
-  const values = new Float64Array(b.columns.length);
-  for (const a of entries) {
-    if (!planned.has(a.personId)) continue;
+  const invalid = new Set(
+    planIssues({ ...data, rotationAssignments: entries }).flatMap((i) =>
+      i.other === undefined ? [i.index] : [i.index, i.other],
+    ),
+  );
+  const hint = new Map<number, number>();
+  /** `${personId}:${period index}` decided by the current plan. */
+  const decided = new Set<string>();
+  entries.forEach((a, index) => {
+    if (invalid.has(index)) return;
     const code = rotationById.get(a.rotationId)!.code;
     const key = (part: BlockPart) => `${a.personId}|${a.blockNumber}|${part}|${code}`;
     const cols = columnAt.has(key(a.part))
-      ? [columnAt.get(key(a.part))!]
+      ? [columnAt.get(key(a.part))]
       : a.part === 'full'
         ? [columnAt.get(key('first')), columnAt.get(key('second'))]
         : [undefined];
-    // A rotation the resident may not take (not among their PGY's requirements): no start.
-    if (cols.some((c) => c === undefined)) return {};
-    for (const c of cols) values[c!] = 1;
-  }
-  const start = completeContinuous(b, values);
-  return violatedRows(b, start).length === 0 ? { start } : {};
+    if (cols.some((c) => c === undefined)) return;
+    for (const c of cols as number[]) {
+      hint.set(c, 1);
+      for (const p of columnInfo.get(c)!.periods) decided.add(`${a.personId}:${p.index}`);
+    }
+  });
+  for (const [col, info] of columnInfo)
+    if (!hint.has(col) && info.periods.every((p) => decided.has(`${info.resident.person.id}:${p.index}`)))
+      hint.set(col, 0);
+  return hint.size > 0 ? { startHint: hint } : {};
 }
 
 /** The current plan's rotation code in each resident's period (`${personId}:${periodIndex}`). */

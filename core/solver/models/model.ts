@@ -21,15 +21,10 @@ export interface GenerationModel<R> {
    */
   wholeModelFirstSec?: number;
   /**
-   * A complete schedule the model already accepts (every row and bound checked), by column: the
-   * solve starts from it, and returns it when it finds nothing better in its time (annual: the
-   * current plan).
-   */
-  start?: Float64Array;
-  /**
-   * Without a `start`: the values of integer columns that keep the published schedule (its cells the
-   * model can still keep them in), which the solve completes and, where they break a hard row,
-   * repairs into a start (core/solver/models/start.ts).
+   * The values of integer columns that keep the schedule people rely on (the published half-days and
+   * calls, the current annual plan) where the model can still keep them; the solve completes them
+   * and, where they break a hard row, repairs them into its start (core/solver/models/start.ts): it
+   * starts from that schedule, and returns it when it finds nothing better in its time.
    */
   startHint?: ReadonlyMap<number, number>;
 }

@@ -108,18 +108,24 @@ export async function solveGeneration<R>(
       },
       message: `${model.label}: ${how}`,
     });
-  // The published schedule, completed and repaired where the change breaks it, when the model has no start of its own.
-  const start =
-    model.start ??
-    (model.startHint
-      ? await startFromHint(model.builder, model.startHint, backend, { timeLimitSec: options.timeLimitSec })
-      : undefined);
+  // The schedule people rely on (published, or the current plan), completed and repaired where the change breaks it.
+  const hinted = model.startHint
+    ? await startFromHint(model.builder, model.startHint, backend, {
+        timeLimitSec: options.timeLimitSec,
+        stop: options.stop,
+      })
+    : undefined;
+  const start = hinted?.values;
+  /** What a kept start is, in the message: the current schedule, or that schedule with the changes it needed. */
+  const kept = hinted?.repaired
+    ? 'kept the current one, changed only where it no longer meets every rule'
+    : 'kept the current one';
   const solveLimitSec = Math.max(0.001, options.timeLimitSec - (performance.now() - started) / 1000);
   if (onIncumbent)
     incumbent(
       start ?? null,
       start ? objectiveOf(linear, start) : null,
-      start ? 'kept the current one (stopped)' : 'stopped before a schedule was found',
+      start ? `${kept} (stopped)` : 'stopped before a schedule was found',
     );
   const onSolution = onIncumbent
     ? {
@@ -210,7 +216,7 @@ export async function solveGeneration<R>(
       diagnosis: null,
       figures,
       message: keptStart
-        ? `${model.label}: kept the current one ` +
+        ? `${model.label}: ${kept} ` +
           `(${options.stop?.() ? 'stopped' : `no better one found within ${formatSeconds(Math.min(soft ?? Infinity, options.timeLimitSec))}`})`
         : result.status === 'optimal'
           ? `${model.label}: optimal (proven the best)`

@@ -1,6 +1,6 @@
 // A regeneration's start from the schedule people already rely on. A model that keeps the published
-// schedule by a soft cost (half-days, calls) names the column values that keep it (`startHint`);
-// the cells it can no longer keep (a new absence, a locked slot) are left out. Where the rest breaks
+// schedule (half-days, calls) or the current plan (annual) by a soft cost names the column values
+// that keep it (`startHint`); the cells it can no longer keep (a new absence, a lock) are left out. Where the rest breaks
 // a hard row of the new model (the change that caused the regeneration: the absent faculty member's
 // precepting is missing from the slot's supervision), the cells of those rows are freed and the
 // model is solved with everything else fixed as published: the nearest repair under the model's own
@@ -16,6 +16,15 @@ const REPAIR_NODES = 500;
 export interface RepairOptions {
   /** The model's time limit: the repair takes a share of it. */
   timeLimitSec: number;
+  /** The run's Stop: the repair then ends at its first repaired schedule (the start a stopped run keeps). */
+  stop?: () => boolean;
+}
+
+export interface HintStart {
+  /** A schedule the model accepts. */
+  values: Float64Array;
+  /** false: the hint as given (completed); true: cells it left open or that broke a hard row were solved for. */
+  repaired: boolean;
 }
 
 /**
@@ -27,7 +36,7 @@ export async function startFromHint(
   hint: ReadonlyMap<number, number>,
   backend: SolverBackend,
   options: RepairOptions,
-): Promise<Float64Array | undefined> {
+): Promise<HintStart | undefined> {
   const columns = builder.columns;
   const values = new Float64Array(columns.length);
   // A value the column can no longer take (a night the person is now away) is no hint.
@@ -41,7 +50,7 @@ export async function startFromHint(
     }
   });
   const filled = completeContinuous(builder, values);
-  if (free.size === 0 && violatedRowIndices(builder, filled).length === 0) return filled;
+  if (free.size === 0 && violatedRowIndices(builder, filled).length === 0) return { values: filled, repaired: false };
   // Rows broken by the hint alone: a row with an open integer column is the repair's to meet.
   const broken = violatedRowIndices(builder, filled).filter((i) => !builder.rows[i].indices.some((j) => free.has(j)));
 
@@ -53,18 +62,23 @@ export async function startFromHint(
   const started = performance.now();
   const limit = () => Math.max(0, options.timeLimitSec - (performance.now() - started) / 1000);
   for (let attempt = 0; attempt < 2; attempt++) {
-    if (limit() <= 0) return undefined;
-    // No stop: a stopped run needs this start most, and the node budget bounds the repair.
+    if (limit() <= 0 || (attempt > 0 && options.stop?.())) return undefined;
+    // A stopped run needs this start most: Stop ends the repair once it has one (the node budget bounds the rest).
+    let found = false;
     const sub: SolveOptions = {
       timeLimitSec: Math.min(limit(), Math.max(0.5, options.timeLimitSec * REPAIR_SHARE)),
       workLimit: { nodes: REPAIR_NODES },
+      onSolution: () => {
+        found = true;
+      },
+      stop: () => found && !!options.stop?.(),
     };
     const fixed = model.columns.map((c, j) =>
       c.integer && !free.has(j) ? { ...c, lower: values[j], upper: values[j] } : c,
     );
     const out = await backend.solve({ ...model, columns: fixed }, sub);
     if ((out.status === 'optimal' || out.status === 'feasible') && violatedRows(builder, out.values, 1e-5).length === 0)
-      return out.values;
+      return { values: out.values, repaired: true };
     // Not repairable inside those cells: free their neighbours too (every row they share), once.
     closeOverRows(builder, free, () => true);
   }
