@@ -86,6 +86,7 @@ export const test = base.extend<
     // The app's own start (residents and faculty open on their schedule page: `#/person`).
     await expect(page).toHaveURL(new RegExp(`^${hostOrigin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(#/\\w+)?$`));
     await use(page);
+    if (holding.has(page)) await releaseSolves(page);
     // A test that signed its session out or in as someone else leaves the next test a fresh sign-in.
     if (account && !(await signedInAs(page, hostOrigin, account))) signedIn.delete(account);
     expect(outside, 'the app must not make network requests outside the host').toEqual([]);
@@ -197,24 +198,27 @@ export async function openGenerationDetails(page: Page): Promise<Locator> {
   return panel;
 }
 
+/** Pages whose test holds the host's solves: released when the test ends, however it ends. */
+const holding = new WeakSet<Page>();
+
 /**
  * Hold every solve the host starts at its first step (test/host/solve-gate.ts) until
- * releaseSolves, or until the run is cancelled: "while a generation runs" for as long as a test needs.
+ * releaseSolves (or the test's end), or until the run is cancelled: "while a generation runs" for as
+ * long as a test needs, however fast the solver is on this machine.
  */
 export async function holdSolves(page: Page): Promise<void> {
-  await gate(page, 'hold');
+  holding.add(page);
+  await solveGate(page, 'hold');
 }
 
 export async function releaseSolves(page: Page): Promise<void> {
-  await gate(page, 'release');
+  await solveGate(page, 'release');
+  holding.delete(page);
 }
 
-async function gate(page: Page, action: 'hold' | 'release'): Promise<void> {
-  const status = await page.evaluate(
-    async (path) => (await fetch(path, { method: 'POST' })).status,
-    `/test/solves/${action}`,
-  );
-  expect(status, `the test host's solve gate (${action})`).toBe(204);
+async function solveGate(page: Page, action: 'hold' | 'release'): Promise<void> {
+  const response = await page.request.post(`${new URL(hostUrl()).origin}/test/solves/${action}`);
+  expect(response.status(), `the test host's solve gate (${action})`).toBe(204);
 }
 
 export { expect };
