@@ -55,7 +55,8 @@ export async function verifyAuditChain(
     const { rows } = await sql<AuditEntryRow & { seal_entry: number | null } & Partial<ChainRow>>`
       SELECT ids.id AS id, e.at, e.actor, e.action, e.entity, e.entity_id, e.before, e.after, e.id AS present,
              c.entry_id AS seal_entry, c.key_id, c.prev_mac, c.mac
-      FROM (SELECT id FROM audit_log WHERE id > ${after} UNION SELECT entry_id FROM audit_chain WHERE entry_id > ${after}
+      FROM (SELECT id FROM audit_log WHERE id > ${after}
+            UNION SELECT entry_id FROM audit_chain WHERE entry_id > ${after}
             ORDER BY 1 LIMIT ${PAGE}) ids
       LEFT JOIN audit_log e ON e.id = ids.id
       LEFT JOIN audit_chain c ON c.entry_id = ids.id

@@ -4,12 +4,14 @@
 // (locked_until); an administrator can unlock or disable it.
 import { sql, type Kysely } from 'kysely';
 
+const ROLES = "'administrator', 'coordinator', 'program_director', 'chief_resident', 'faculty', 'resident'";
+
 export const statements = [
   `CREATE TABLE accounts (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     username TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(username) BETWEEN 1 AND 64),
     display_name TEXT NOT NULL CHECK (length(display_name) BETWEEN 1 AND 120),
-    role TEXT NOT NULL CHECK (role IN ('administrator', 'coordinator', 'program_director', 'chief_resident', 'faculty', 'resident')),
+    role TEXT NOT NULL CHECK (role IN (${ROLES})),
     -- The person of the program the account acts for (required for faculty and residents).
     person_id TEXT,
     password_hash TEXT NOT NULL CHECK (password_hash GLOB 'scrypt$*'),

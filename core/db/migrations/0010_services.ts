@@ -7,11 +7,10 @@ import { upgradeSettingsToV3 } from '../../domain/program-upgrade';
 export async function up(db: Kysely<unknown>): Promise<void> {
   const row = (await sql<{ json: string }>`SELECT json FROM program_settings WHERE id = 1`.execute(db)).rows[0];
   if (!row) return;
-  const levels = await sql<{
-    level: number;
-  }>`SELECT DISTINCT p.level FROM person_pgy p JOIN people x ON x.id = p.person_id WHERE x.kind = 'resident' ORDER BY p.level`.execute(
-    db,
-  );
+  const levels = await sql<{ level: number }>`SELECT DISTINCT p.level
+    FROM person_pgy p JOIN people x ON x.id = p.person_id
+    WHERE x.kind = 'resident'
+    ORDER BY p.level`.execute(db);
   const rotations = await sql<{ code: string; name: string }>`SELECT code, name FROM rotations ORDER BY rowid`.execute(
     db,
   );

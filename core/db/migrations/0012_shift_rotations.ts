@@ -12,9 +12,8 @@ const SHIFT_RULES = [
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`ALTER TABLE rotations ADD COLUMN shifts TEXT CHECK (shifts IS NULL OR (json_valid(shifts) AND json_type(shifts) = 'object'))`.execute(
-    db,
-  );
+  await sql`ALTER TABLE rotations
+    ADD COLUMN shifts TEXT CHECK (shifts IS NULL OR (json_valid(shifts) AND json_type(shifts) = 'object'))`.execute(db);
   const row = await sql<{ json: string }>`SELECT json FROM program_settings WHERE id = 1`.execute(db);
   if (!row.rows.length) return;
   const settings = JSON.parse(row.rows[0].json) as { rules?: { id: string; type: string }[] };

@@ -7,9 +7,11 @@
 import { sql, type Kysely } from 'kysely';
 
 const PREVIOUS = `coalesce((SELECT mac FROM audit_chain ORDER BY entry_id DESC LIMIT 1), '')`;
+/** The entry's columns the seal covers, in the order audit_seal takes them. */
+const SEALED = ['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'before', 'after'];
 const SEAL_ENTRY = (row: string) => `INSERT INTO audit_chain (entry_id, key_id, prev_mac, mac)
   SELECT ${row}.id, audit_key_id(), ${PREVIOUS},
-    audit_seal(${row}.id, ${row}.at, ${row}.actor, ${row}.action, ${row}.entity, ${row}.entity_id, ${row}.before, ${row}.after, ${PREVIOUS})`;
+    audit_seal(${SEALED.map((column) => `${row}.${column}`).join(', ')}, ${PREVIOUS})`;
 const SEAL_HEAD = (entryId: string) => `INSERT OR REPLACE INTO audit_head (id, entry_id, mac, key_id, seal)
   SELECT 1, entry_id, mac, key_id, audit_head_seal(entry_id, mac) FROM audit_chain WHERE entry_id = ${entryId}`;
 

@@ -51,7 +51,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const publicDer = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-  await sql`INSERT OR IGNORE INTO meta (key, value) VALUES ('review_private_key', ${privatePem}), ('review_public_key', ${publicDer})`.execute(
-    db,
-  );
+  await sql`INSERT OR IGNORE INTO meta (key, value)
+    VALUES ('review_private_key', ${privatePem}), ('review_public_key', ${publicDer})`.execute(db);
 }

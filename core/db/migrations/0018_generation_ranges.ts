@@ -12,6 +12,8 @@ const COLUMNS =
   'stopped_by, message, actor, started_at, finished_at, figures, diagnosis, hard_findings, findings_count, ' +
   'explanations, plan';
 
+const TO_BLOCK_CHECK = "to_block IS NULL OR (scope = 'calls' AND from_block IS NOT NULL AND to_block >= from_block)";
+
 export const statements = [
   `CREATE TABLE generation_runs_v16 (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -22,7 +24,7 @@ export const statements = [
     -- Year scope: the first block generated; calls over a range: its first block.
     from_block INTEGER CHECK (from_block IS NULL OR scope IN ('year', 'calls')),
     -- Calls over a range: its last block.
-    to_block INTEGER CHECK (to_block IS NULL OR (scope = 'calls' AND from_block IS NOT NULL AND to_block >= from_block)),
+    to_block INTEGER CHECK (${TO_BLOCK_CHECK}),
     backend TEXT NOT NULL CHECK (backend IN ('highs', 'glpk')),
     time_limit_sec REAL NOT NULL CHECK (time_limit_sec > 0),
     status TEXT NOT NULL CHECK (status IN ('succeeded', 'stopped', 'invalid', 'infeasible', 'failed')),

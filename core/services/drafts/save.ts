@@ -300,10 +300,10 @@ async function removeSavingDraft(ctx: DraftContext, draftId: number): Promise<vo
     for (;;) {
       await nextTurn();
       const removed = await inTransaction(ctx, async (trx) => {
-        const r = await sql`DELETE FROM ${sql.table(table)} WHERE rowid IN (SELECT rowid FROM ${sql.table(table)}
-          WHERE draft_id = ${draftId} AND draft_id IN (SELECT id FROM drafts WHERE saving = 1) LIMIT ${SAVE_PART_ENTRIES})`.execute(
-          trx,
-        );
+        const r = await sql`DELETE FROM ${sql.table(table)} WHERE rowid IN
+          (SELECT rowid FROM ${sql.table(table)}
+           WHERE draft_id = ${draftId} AND draft_id IN (SELECT id FROM drafts WHERE saving = 1)
+           LIMIT ${SAVE_PART_ENTRIES})`.execute(trx);
         return Number(r.numAffectedRows ?? 0);
       });
       if (removed === 0) break;
@@ -317,10 +317,8 @@ async function removeSavingDraft(ctx: DraftContext, draftId: number): Promise<vo
  * the command line opens the same file) renews its lease with every part and is left alone.
  */
 export async function removeUnfinishedDrafts(program: Kysely<Database>, now = new Date()): Promise<number> {
-  const r =
-    await sql`DELETE FROM drafts WHERE saving = 1 AND (saving_until IS NULL OR saving_until < ${now.toISOString()})`.execute(
-      program,
-    );
+  const r = await sql`DELETE FROM drafts
+    WHERE saving = 1 AND (saving_until IS NULL OR saving_until < ${now.toISOString()})`.execute(program);
   return Number(r.numAffectedRows ?? 0);
 }
 

@@ -116,21 +116,24 @@ export async function writeTouched(
   const cellList = [...cellKeys.values()];
   const callList = [...callKeys.values()];
   const weekList = [...weekKeys.values()];
-  if (cellList.length)
-    await sql`DELETE FROM draft_assignment_changes WHERE draft_id = ${draftId} AND (person_id, date, half) IN
-      (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(${JSON.stringify(cellList.map((c) => [c.personId, c.date, c.half]))}))`.execute(
-      trx,
-    );
-  if (callList.length)
-    await sql`DELETE FROM draft_call_changes WHERE draft_id = ${draftId} AND (date, call_type_code, person_id) IN
-      (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(${JSON.stringify(callList.map((c) => [c.date, c.callTypeCode, c.personId]))}))`.execute(
-      trx,
-    );
-  if (weekList.length)
-    await sql`DELETE FROM draft_inpatient_week_changes WHERE draft_id = ${draftId} AND (person_id, start) IN
-      (SELECT value ->> 0, value ->> 1 FROM json_each(${JSON.stringify(weekList.map((w) => [w.personId, w.start]))}))`.execute(
-      trx,
-    );
+  if (cellList.length) {
+    const keys = JSON.stringify(cellList.map((c) => [c.personId, c.date, c.half]));
+    await sql`DELETE FROM draft_assignment_changes
+      WHERE draft_id = ${draftId} AND (person_id, date, half) IN
+        (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(${keys}))`.execute(trx);
+  }
+  if (callList.length) {
+    const keys = JSON.stringify(callList.map((c) => [c.date, c.callTypeCode, c.personId]));
+    await sql`DELETE FROM draft_call_changes
+      WHERE draft_id = ${draftId} AND (date, call_type_code, person_id) IN
+        (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(${keys}))`.execute(trx);
+  }
+  if (weekList.length) {
+    const keys = JSON.stringify(weekList.map((w) => [w.personId, w.start]));
+    await sql`DELETE FROM draft_inpatient_week_changes
+      WHERE draft_id = ${draftId} AND (person_id, start) IN
+        (SELECT value ->> 0, value ->> 1 FROM json_each(${keys}))`.execute(trx);
+  }
 
   const cellRows = cellList.flatMap((ref) => {
     const v = overlay.getCell(ref);
@@ -138,42 +141,38 @@ export async function writeTouched(
   });
   if (cellRows.length)
     await sql`INSERT INTO draft_assignment_changes (draft_id, person_id, date, half, activity_code, source, locked)
-      SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(${JSON.stringify(cellRows)})`.execute(
-      trx,
-    );
+      SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
+      FROM json_each(${JSON.stringify(cellRows)})`.execute(trx);
   const callRows = callList.flatMap((ref) => {
     const v = overlay.getCall(ref);
     return v ? [[ref.date, ref.callTypeCode, ref.personId, v.assigned ? 1 : 0, v.assigned ? v.source : null]] : [];
   });
   if (callRows.length)
     await sql`INSERT INTO draft_call_changes (draft_id, date, call_type_code, person_id, assigned, source)
-      SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(${JSON.stringify(callRows)})`.execute(
-      trx,
-    );
+      SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4
+      FROM json_each(${JSON.stringify(callRows)})`.execute(trx);
   const weekRows = weekList.flatMap((ref) => {
     const v = overlay.getWeek(ref);
     return v ? [[ref.personId, ref.start, v.assigned ? v.end : null, v.assigned ? 1 : 0]] : [];
   });
   if (weekRows.length)
     await sql`INSERT INTO draft_inpatient_week_changes (draft_id, person_id, start, "end", assigned)
-      SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(${JSON.stringify(weekRows)})`.execute(
-      trx,
-    );
+      SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3
+      FROM json_each(${JSON.stringify(weekRows)})`.execute(trx);
   const rotationList = [...rotationKeys.values()];
   if (rotationList.length) {
-    await sql`DELETE FROM draft_rotation_changes WHERE draft_id = ${draftId} AND (person_id, academic_year, block_number, part) IN
-      (SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(${JSON.stringify(rotationList.map((r) => [r.personId, r.academicYear, r.blockNumber, r.part]))}))`.execute(
-      trx,
-    );
+    const keys = JSON.stringify(rotationList.map((r) => [r.personId, r.academicYear, r.blockNumber, r.part]));
+    await sql`DELETE FROM draft_rotation_changes
+      WHERE draft_id = ${draftId} AND (person_id, academic_year, block_number, part) IN
+        (SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(${keys}))`.execute(trx);
     const rotationRows = rotationList.flatMap((ref) => {
       const v = overlay.getRotation(ref);
       return v ? [[ref.personId, ref.academicYear, ref.blockNumber, ref.part, v.rotationId]] : [];
     });
     if (rotationRows.length)
       await sql`INSERT INTO draft_rotation_changes (draft_id, person_id, academic_year, block_number, part, rotation_id)
-        SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(${JSON.stringify(rotationRows)})`.execute(
-        trx,
-      );
+        SELECT ${draftId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4
+        FROM json_each(${JSON.stringify(rotationRows)})`.execute(trx);
   }
   return cellKeys.size + callKeys.size + weekKeys.size + rotationKeys.size;
 }
