@@ -11,6 +11,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** The built worker threads generate and contingency start (`npm run cli` rebuilds them when stale). */
 export let DEFAULT_WORKER_DIR = path.join(ROOT, 'dist/workers');
 
+/** The `--worker-dir` line of a command's usage, its default as seen from where the user is. */
+export function workerDirUsage(): string {
+  const shown = path.relative(process.cwd(), DEFAULT_WORKER_DIR) || DEFAULT_WORKER_DIR;
+  return `  --worker-dir DIR  built workers (default ${shown}; npm run cli rebuilds them when stale)`;
+}
+
 /** resources/ (print fonts). */
 export let RESOURCES_DIR = path.join(ROOT, 'resources');
 

@@ -87,10 +87,13 @@ const list: CliCommand = {
         await withSignedIn(db, io, ['accounts.list'], async ({ program }) => {
           const accounts = await listAccounts(program);
           if (values.json) return io.out(JSON.stringify(accounts, null, 2));
-          for (const a of accounts)
-            io.out(
-              `${describeAccount(a)}${a.personId ? ` for ${a.personId}` : ''}${a.disabled ? ' [disabled]' : ''}${a.lockedUntil && a.lockedUntil > new Date().toISOString() ? ` [locked until ${a.lockedUntil}]` : ''}`,
-            );
+          const now = new Date().toISOString();
+          for (const a of accounts) {
+            const forPerson = a.personId ? ` for ${a.personId}` : '';
+            const disabled = a.disabled ? ' [disabled]' : '';
+            const locked = a.lockedUntil && a.lockedUntil > now ? ` [locked until ${a.lockedUntil}]` : '';
+            io.out(`${describeAccount(a)}${forPerson}${disabled}${locked}`);
+          }
         });
       },
     ),

@@ -37,11 +37,10 @@ export const auditCommand: CommandBody = {
               : '';
             io.out(`${report.entries} audit entries checked with ${report.keySource}${elsewhere}.`);
           }
-          if (report.status === 'broken')
-            throw new Error(
-              `The audit log was changed outside the app: ` +
-                `${report.firstProblem!.message}${report.problems > 1 ? ` (and ${report.problems - 1} more problems)` : ''}`,
-            );
+          if (report.status === 'broken') {
+            const more = report.problems > 1 ? ` (and ${report.problems - 1} more problems)` : '';
+            throw new Error(`The audit log was changed outside the app: ${report.firstProblem!.message}${more}`);
+          }
           if (!values.json)
             io.out(
               report.status === 'intact'

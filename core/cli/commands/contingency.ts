@@ -19,7 +19,7 @@ import {
 import { openProgram, type Program } from '../../services/program';
 import { currentAcademicYear } from '../../services/settings';
 import { CliUsageError, integerOption, runCommand, type CliIo, type CommandBody } from '../command';
-import { DEFAULT_WORKER_DIR } from '../paths';
+import { DEFAULT_WORKER_DIR, workerDirUsage } from '../paths';
 import { signInTo } from '../session';
 import { plural } from '../../domain/words';
 
@@ -28,11 +28,13 @@ export const EXIT_UNCOVERED = 3;
 
 const COMMON = `  --time-limit S    seconds for the whole run (default 600); at the limit what is finished is kept
   --workers N       worker threads (default: cores less one)
-  --worker-dir DIR  built workers (default ${path.relative(process.cwd(), DEFAULT_WORKER_DIR) || DEFAULT_WORKER_DIR}; npm run cli rebuilds them when stale)
+${workerDirUsage()}
   --json            the result as JSON instead of words
   --quiet           no progress lines on stderr`;
 
-export const contingencyUsage = `Usage: contingency <db> [--from D --to D] [--depth 1|2] [--gone-from D --gone-days N] [options]
+const USAGE_LINE = 'Usage: contingency <db> [--from D --to D] [--depth 1|2] [--gone-from D --gone-days N] [options]';
+
+export const contingencyUsage = `${USAGE_LINE}
 N-1/N-2 contingency on the published schedule: each person (and with --depth 2, every pair) gone
 in turn, week by week; what loses coverage, whether the rest can absorb it, and the repair. The
 run is recorded in the program (the app's Contingency view shows it).

@@ -1,6 +1,6 @@
 // `draft diff <db> <id>`: what a draft changes against the published schedule, its churn, and
 // what stands between it and publishing.
-import { compareDraft } from '../../services/drafts';
+import { compareDraft, type CellDiff, type DraftValidation } from '../../services/drafts';
 import { CliUsageError, integerOption, runCommand, type CliCommand, type CliIo } from '../command';
 import { pct, positiveId, withDraftContext } from './draft-context';
 import { plural } from '../../domain/words';
@@ -80,19 +80,11 @@ export const draftDiffCommand: CliCommand = {
               `${c.conflicts.length} entr${c.conflicts.length === 1 ? 'y was' : 'ies were'} changed by a later ` +
                 `publication (#${[...new Set(c.conflicts.map((x) => x.publicationId))].join(', #')})`,
             );
-          if (c.validation)
-            io.out(
-              `Validation ` +
-                `(${c.validation.validatedAt}${c.validationStaleReason ? `, stale: ${c.validationStaleReason}` : ''}): ${plural(c.validation.added.length, 'new finding')}, ${c.validation.removed.length} resolved, ${c.validation.unresolved} blocking unresolved`,
-            );
+          if (c.validation) io.out(validationLine(c.validation, c.validationStaleReason));
           else io.out('Validation: not run yet (publishing checks the rules in any case)');
           const shown = c.diff.cells.slice(0, limit);
           if (shown.length) io.out('Slots:');
-          for (const cell of shown)
-            io.out(
-              `  ${cell.date} ${cell.half} ${cell.personId}: ${cell.before?.activityCode ?? '(empty)'} -> ` +
-                `${cell.after?.activityCode ?? '(empty)'}${cell.kind === 'relocked' ? ` (${cell.after?.locked ? 'locked' : 'unlocked'}, ${cell.after?.source})` : ''}`,
-            );
+          for (const cell of shown) io.out(cellLine(cell));
           if (c.diff.cells.length > shown.length)
             io.out(`  … and ${c.diff.cells.length - shown.length} more (use --limit or --json)`);
           if (c.diff.calls.length) io.out('Calls:');
@@ -119,3 +111,21 @@ export const draftDiffCommand: CliCommand = {
       },
     ),
 };
+
+/** The draft's last rules check: when, why it is stale, and what it found. */
+function validationLine(v: DraftValidation, staleReason: string | null): string {
+  const stale = staleReason ? `, stale: ${staleReason}` : '';
+  return (
+    `Validation (${v.validatedAt}${stale}): ${plural(v.added.length, 'new finding')}, ` +
+    `${v.removed.length} resolved, ${v.unresolved} blocking unresolved`
+  );
+}
+
+/** A changed slot, old -> new; a lock or source change alone says which. */
+function cellLine(cell: CellDiff): string {
+  const before = cell.before?.activityCode ?? '(empty)';
+  const after = cell.after?.activityCode ?? '(empty)';
+  const lock = cell.after?.locked ? 'locked' : 'unlocked';
+  const relocked = cell.kind === 'relocked' ? ` (${lock}, ${cell.after?.source})` : '';
+  return `  ${cell.date} ${cell.half} ${cell.personId}: ${before} -> ${after}${relocked}`;
+}

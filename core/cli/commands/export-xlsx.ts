@@ -9,7 +9,10 @@ import { plural } from '../../domain/words';
 
 const options = { ...COMMON_OPTIONS, plan: { type: 'boolean' }, calls: { type: 'boolean' } } as const;
 
-export const usage = `Usage: export-xlsx --program FILE --out FILE.xlsx [--block N [--year Y] | --year Y] [--plan] [--calls]
+const USAGE_LINE =
+  'Usage: export-xlsx --program FILE --out FILE.xlsx [--block N [--year Y] | --year Y] [--plan] [--calls]';
+
+export const usage = `${USAGE_LINE}
   --block N [--year Y]   one block sheet (default: the current block)
   --year Y               one sheet per block of academic year Y (2026 = 2026-27)
   --plan                 add the annual rotation plan (residents x blocks)
@@ -44,11 +47,9 @@ export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
         { ...request, output: resolve(values.out), academicYear, plan: values.plan, calls: values.calls },
         { programFile: signedIn.program.path },
       );
-      io.out(
-        `Wrote ${plural(result.sheets.length, 'sheet')} (${result.sheets.join(', ')}), ${result.range.start} to ${result.range.end}, ${
-          result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule'
-        }, to ${result.path}`,
-      );
+      const sheets = `${plural(result.sheets.length, 'sheet')} (${result.sheets.join(', ')})`;
+      const schedule = result.draftLabel ? `DRAFT "${result.draftLabel}"` : 'published schedule';
+      io.out(`Wrote ${sheets}, ${result.range.start} to ${result.range.end}, ${schedule}, to ${result.path}`);
     },
   );
 }

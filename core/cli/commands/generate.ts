@@ -16,13 +16,17 @@ import {
 } from '../../services/generation-runs';
 import { openProgram } from '../../services/program';
 import { CliUsageError, integerOption, runCommand, type CliIo, type CommandBody } from '../command';
-import { DEFAULT_WORKER_DIR } from '../paths';
+import { DEFAULT_WORKER_DIR, workerDirUsage } from '../paths';
 import { canPrompt, promptHidden } from '../prompt';
 import { signInTo, type SignedIn } from '../session';
 import { plural } from '../../domain/words';
 import type { Relaxation } from '../../api/contract';
 
-export const usage = `Usage: generate <db> --scope annual|block|calls|block+calls|year --year Y [--block N | --from-block N [--to-block M]] [options]
+const USAGE_LINE =
+  'Usage: generate <db> --scope annual|block|calls|block+calls|year --year Y ' +
+  '[--block N | --from-block N [--to-block M]] [options]';
+
+export const usage = `${USAGE_LINE}
 Generates a schedule into a new draft (never the published schedule), checks it with the
 compliance engine and prints the run's figures as JSON. Exit code 1 when the run is infeasible
 (the diagnosis is printed), fails the rule check or finds nothing.
@@ -50,7 +54,7 @@ compliance engine and prints the run's figures as JSON. Exit code 1 when the run
   --workers N       solver threads (default: the machine's cores, at most 4); a year run solves
                     blocks that do not depend on each other side by side
   --backend B       highs (default) or glpk (GLPK cannot be interrupted before its time limit)
-  --worker-dir DIR  built workers (default ${path.relative(process.cwd(), DEFAULT_WORKER_DIR) || DEFAULT_WORKER_DIR}; npm run cli rebuilds them when stale)
+${workerDirUsage()}
   --quiet           no progress lines on stderr`;
 
 function oneOf<T extends string>(value: string | boolean | undefined, option: string, allowed: readonly T[]): T {

@@ -11,6 +11,9 @@ export const ITEM_OPTIONS = {
   week: { type: 'string' },
 } as const;
 
+/** How a usage line names an item. */
+export const ITEM_LINE = '--person ID (--call-date DATE --call-type CODE | --week START)';
+
 export const ITEM_USAGE = `  --person ID                 whose item
   --call-date DATE --call-type CODE   a call night (e.g. --call-date 2026-10-13 --call-type OC)
   --week START                an inpatient week, by its first day`;

@@ -26,7 +26,7 @@ import {
   type CommandBody,
 } from '../command';
 import { positiveId, withDraftContext } from './draft-context';
-import { candidatesText, ITEM_OPTIONS, ITEM_USAGE, itemFrom, kindFrom, swapLine } from './swap-args';
+import { candidatesText, ITEM_LINE, ITEM_OPTIONS, ITEM_USAGE, itemFrom, kindFrom, swapLine } from './swap-args';
 
 const JSON_USAGE = '  --json                      print JSON instead of text';
 
@@ -74,7 +74,7 @@ ${JSON_USAGE}`,
 const candidates: CliCommand = {
   name: 'candidates',
   summary: 'Ranked candidates for an upcoming call or inpatient week',
-  usage: `Usage: swap candidates <db> --person ID (--call-date DATE --call-type CODE | --week START) [--kind absorb|one-to-one] [--limit N] [--json]
+  usage: `Usage: swap candidates <db> ${ITEM_LINE} [--kind absorb|one-to-one] [--limit N] [--json]
 Who could take the item (absorb) or trade one of theirs for it (one-to-one), best first, with the
 score's parts; and who is not offered because the swap would break a hard rule.
 ${ITEM_USAGE}
@@ -106,7 +106,7 @@ ${JSON_USAGE}`,
 const request: CliCommand = {
   name: 'request',
   summary: 'Ask for a swap with one candidate (checked now, then pending approval)',
-  usage: `Usage: swap request <db> --person ID (--call-date DATE --call-type CODE | --week START) --to ID --reason TEXT [options]
+  usage: `Usage: swap request <db> ${ITEM_LINE} --to ID --reason TEXT [options]
 ${ITEM_USAGE}
   --to ID                     who takes it
   --kind absorb|one-to-one    default absorb; one-to-one names what comes back:
