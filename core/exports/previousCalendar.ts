@@ -36,7 +36,8 @@ function timeOf(event: ICAL.Component, name: string, zone: string): { date: IsoD
   const prop = event.getFirstProperty(name);
   const value = prop?.getFirstValue();
   if (!(value instanceof ICAL.Time)) return null;
-  const date = `${String(value.year).padStart(4, '0')}-${String(value.month).padStart(2, '0')}-${String(value.day).padStart(2, '0')}`;
+  const pad = (n: number, digits: number) => String(n).padStart(digits, '0');
+  const date = `${pad(value.year, 4)}-${pad(value.month, 2)}-${pad(value.day, 2)}`;
   if (value.isDate) return { date, dt: null };
   const tzid = prop!.getParameter('tzid');
   const utc = value.zone === ICAL.Timezone.utcTimezone;

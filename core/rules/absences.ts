@@ -195,7 +195,8 @@ export const absenceConflictRule: PersonRule<ConflictParams> = {
           explanation:
             `${ps.person.name} ${standing(g.approved)} (${what}), yet ${[...codes].sort().join(', ')} ` +
             `${slots.length === 1 ? 'is' : 'are'} scheduled on ` +
-            `${listShort(slots.map((s) => `${formatDate(s.date)} ${s.half}`))}.${g.approved ? '' : ' Approve or deny the request, or move the work.'}`,
+            `${listShort(slots.map((s) => `${formatDate(s.date)} ${s.half}`))}.` +
+            (g.approved ? '' : ' Approve or deny the request, or move the work.'),
         }),
       );
     }

@@ -36,7 +36,8 @@ export const leaveOnIneligibleRotationRule: PersonRule<z.output<typeof leavePara
       if (!leave.length) continue;
       const approved = leave.some((u) => u.approved);
       const what = listShort(leave.map((u) => `${u.approved ? '' : 'requested '}${describeAbsence(state, u.absence)}`));
-      const period = `${ra.part === 'full' ? 'block' : ra.part === 'first' ? 'first half of block' : 'second half of block'} ${ra.blockNumber}`;
+      const part = ra.part === 'full' ? 'block' : ra.part === 'first' ? 'first half of block' : 'second half of block';
+      const period = `${part} ${ra.blockNumber}`;
       out.push(
         makeFinding(state, rule, {
           personId: ps.person.id,

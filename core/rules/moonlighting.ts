@@ -51,7 +51,9 @@ export const moonlightingNotAllowedRule: PersonRule<z.output<typeof notAllowedPa
           message: `${who} moonlights ${when}; ${whom} may not moonlight`,
           explanation:
             `${who} has ${kindWord(entry)} moonlighting ${when}. ` +
-            `${levels.length === 1 && levels[0] === 1 ? 'ACGME does not allow PGY-1 residents to moonlight.' : `The program does not allow ${whom} to moonlight.`}`,
+            (levels.length === 1 && levels[0] === 1
+              ? 'ACGME does not allow PGY-1 residents to moonlight.'
+              : `The program does not allow ${whom} to moonlight.`),
         }),
       );
     }

@@ -134,8 +134,8 @@ export const shiftCoverRule: SlotRule<z.output<typeof params>> = {
               `${working.length ? `only ${listShort(working.map((ps) => ps.person.name))}` : 'nobody'} ` +
               `${working.length > 1 ? 'are' : 'is'} on it. ` +
               (onRotation.length
-                ? `On the rotation that day: ` +
-                  `${plural(onRotation.length, 'resident')}${others.length ? ` (not on this shift: ${listShort(others)})` : ''}.`
+                ? `On the rotation that day: ${plural(onRotation.length, 'resident')}` +
+                  `${others.length ? ` (not on this shift: ${listShort(others)})` : ''}.`
                 : 'No resident is on the rotation that day.'),
           }),
         );

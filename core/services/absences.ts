@@ -310,11 +310,13 @@ export async function previewAbsence(
       `${plural(rangeCalls.length, 'call')} in the range: ` +
         `${rangeCalls.map((c) => `${c.callTypeName} ${c.date}`).join(', ')}.`,
     );
-  if (workSlots.length)
+  if (workSlots.length) {
+    const lockedSlots = workSlots.filter((s) => s.locked).length;
     summary.push(
-      `${plural(workSlots.length, 'scheduled half-day')} in the ` +
-        `range${clinical ? ` (${clinical} clinical)` : ''}${workSlots.some((s) => s.locked) ? `, ${workSlots.filter((s) => s.locked).length} locked` : ''}.`,
+      `${plural(workSlots.length, 'scheduled half-day')} in the range` +
+        `${clinical ? ` (${clinical} clinical)` : ''}${lockedSlots ? `, ${lockedSlots} locked` : ''}.`,
     );
+  }
   const recoveryWork = slots.length - workSlots.length + callList.length - rangeCalls.length;
   if (recovery && recoveryWork)
     summary.push(

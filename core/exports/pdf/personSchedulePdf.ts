@@ -126,9 +126,9 @@ export async function personSchedulePdf(input: PersonSchedulePdfInput): Promise<
       : secondHalf
         ? [block.secondHalfStart, block.end]
         : [block.start, addDays(block.secondHalfStart, -1)];
-    const band = `Block ${block.number}${half ? (secondHalf ? ', second half' : ', first half') : ''}  ·  ${formatRange(shown[0], shown[1])}${
-      rotation ? `  ·  ${rotation.name} (${rotation.code})` : ''
-    }`;
+    const halfWords = half ? (secondHalf ? ', second half' : ', first half') : '';
+    const rotationWords = rotation ? `  ·  ${rotation.name} (${rotation.code})` : '';
+    const band = `Block ${block.number}${halfWords}  ·  ${formatRange(shown[0], shown[1])}${rotationWords}`;
     if (band !== lastBand) lines.push({ kind: 'band', text: band });
     lastBand = band;
     lines.push({ kind: 'day', row });

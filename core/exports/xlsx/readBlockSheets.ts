@@ -499,10 +499,11 @@ export async function readBlockSheets(
                 data.callTypes.map((t) => t.code),
               )
             : null;
+          const what = id ? `"${id}" is not a call type code` : 'a call row needs its call type code in the Id column';
           problems.push({
             sheet: sheet.name,
             cell: address(r, cols.id ?? cols.name),
-            message: `${id ? `"${id}" is not a call type code` : 'a call row needs its call type code in the Id column'}${guess ? `; did you mean '${guess}'?` : ''}`,
+            message: `${what}${guess ? `; did you mean '${guess}'?` : ''}`,
           });
           continue;
         }

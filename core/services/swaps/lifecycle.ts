@@ -517,12 +517,10 @@ export interface ExecuteInput {
 export async function executeSwap(ctx: DraftContext, input: ExecuteInput): Promise<SwapSummary> {
   try {
     return await step(ctx, input.swapId, async (trx, row) => {
-      if (row.status !== 'approved')
-        refuse(
-          'conflict',
-          `Swap #${row.id} is ${row.status}; only approved swaps are ` +
-            `executed${row.status === 'pending' ? ` (it needs approval by ${approvalsNeeded(row).join(' and ')})` : ''}`,
-        );
+      if (row.status !== 'approved') {
+        const needs = row.status === 'pending' ? ` (it needs approval by ${approvalsNeeded(row).join(' and ')})` : '';
+        refuse('conflict', `Swap #${row.id} is ${row.status}; only approved swaps are executed${needs}`);
+      }
       const item = JSON.parse(row.item) as ItemView;
       const counterItem = row.counter_item ? (JSON.parse(row.counter_item) as ItemView) : null;
       const todayDate = today(ctx, (await programSettings(draftTrx(trx))).timeZone);

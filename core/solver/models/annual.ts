@@ -628,15 +628,15 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
   const occAfter = (ri: number, p: PlanPeriod, o: RotationOrder) =>
     [...occupancy[ri][p.index]].filter(([code]) => isAfter(o, code)).flatMap(([, cols]) => cols);
   rules.order.forEach((o, oi) => {
+    const afterWords = o.after === '*' ? 'any other rotation' : o.after;
+    const levelWords = o.pgyLevels.length ? ` for PGY-${o.pgyLevels.join('/')}` : '';
     const g = b.group({
       id: `order:${oi}`,
       kind: 'order',
       weight: 1,
       describe: (_short, who) =>
-        `${o.before} must come before ` +
-        `${o.after === '*' ? 'any other rotation' : o.after}${o.pgyLevels.length ? ` for PGY-${o.pgyLevels.join('/')}` : ''}, which cannot hold for ${listText(who)}`,
+        `${o.before} must come before ${afterWords}${levelWords}, which cannot hold for ${listText(who)}`,
     });
-    const afterWords = o.after === '*' ? 'any other rotation' : o.after;
     residents.forEach((r, ri) => {
       if (o.pgyLevels.length > 0 && !o.pgyLevels.includes(r.pgy)) return;
       if (periods.some((p) => isAfter(o, lockedRotationOf(ri, p)?.code ?? o.before))) return;

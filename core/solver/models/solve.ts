@@ -210,14 +210,17 @@ export async function solveGeneration<R>(
           `${backend.name} returned a schedule that breaks ${plural(bad.length, 'condition')} of the model, ` +
           `e.g. ${bad[0]}`,
       };
+    const keptWhy = () =>
+      options.stop?.()
+        ? 'stopped'
+        : `no better one found within ${formatSeconds(Math.min(soft ?? Infinity, options.timeLimitSec))}`;
     return {
       status: result.status,
       result: model.decode(result.values),
       diagnosis: null,
       figures,
       message: keptStart
-        ? `${model.label}: ${kept} ` +
-          `(${options.stop?.() ? 'stopped' : `no better one found within ${formatSeconds(Math.min(soft ?? Infinity, options.timeLimitSec))}`})`
+        ? `${model.label}: ${kept} (${keptWhy()})`
         : result.status === 'optimal'
           ? `${model.label}: optimal (proven the best)`
           : result.gap === null

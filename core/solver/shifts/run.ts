@@ -86,9 +86,12 @@ export async function generateShiftRosters(
       };
     }
     decodeRoster(plan, result.roster, outcome.cells);
+    const gapWords =
+      result.bound !== null && result.objective
+        ? `, gap ${(((result.objective - result.bound) / Math.max(1, result.objective)) * 100).toFixed(2)} %`
+        : '';
     messages.push(
-      `${plan.label}: ` +
-        `${result.status === 'optimal' ? 'optimal' : `best found${result.bound !== null && result.objective ? `, gap ${(((result.objective - result.bound) / Math.max(1, result.objective)) * 100).toFixed(2)} %` : ''}`}` +
+      `${plan.label}: ${result.status === 'optimal' ? 'optimal' : `best found${gapWords}`}` +
         (relaxed ? " (the residents' minimum hours could not all hold and were left to the rule check)" : ''),
     );
     if (result.stoppedBy === 'stop') {
