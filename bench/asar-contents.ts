@@ -19,9 +19,10 @@ console.log('  largest packages:');
 for (const p of c.packages.slice(0, 10))
   console.log(`    ${p.key.replace(/^node_modules\//, '')}: ${p.files} files, ${mb(p.bytes)}`);
 const cpu = process.cpuUsage(started);
-console.log(
-  `counted in ${((performance.now() - t0) / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU; load ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}`,
-);
+const wallSec = ((performance.now() - t0) / 1000).toFixed(1);
+const cpuSec = ((cpu.user + cpu.system) / 1e6).toFixed(1);
+const load = os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ');
+console.log(`counted in ${wallSec} s wall, ${cpuSec} s CPU; load ${load}`);

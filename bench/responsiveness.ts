@@ -515,10 +515,11 @@ async function main() {
       await value(core, 'generate.stop', { jobId });
       const end = await core.jobs.wait(jobId);
       const result = end.result as { status?: string; missing?: { what: string }[] } | null;
+      const missing = result?.missing?.length ? `; missing ${result.missing.map((m) => m.what).join(', ')}` : '';
       console.log(
         `${`stop during the ${phase.toLowerCase()} model`.padEnd(34)} job ended ` +
           `${((performance.now() - t0) / 1000).toFixed(2)} s after Stop  ` +
-          `(${result?.status ?? end.state}${result?.missing?.length ? `; missing ${result.missing.map((m) => m.what).join(', ')}` : ''})`,
+          `(${result?.status ?? end.state}${missing})`,
       );
     }
   } finally {

@@ -375,9 +375,11 @@ async function main() {
         `process peak ${r.peakRssMB} MB, worker ${r.workerMB.toFixed(0)} MB [${r.load}]`,
     );
   if (a.sweep) {
-    console.log(
-      `\nSweep: ${problems.length === 0 ? 'every run gave a draft with zero hard findings or a diagnosis in domain words' : `${problems.length} problem(s)`}`,
-    );
+    const verdict =
+      problems.length === 0
+        ? 'every run gave a draft with zero hard findings or a diagnosis in domain words'
+        : `${problems.length} problem(s)`;
+    console.log(`\nSweep: ${verdict}`);
     for (const p of problems) console.log(`  - ${p}`);
   }
   if (a.json) writeFileSync(a.json, JSON.stringify({ args: a, rows, checks, problems }, null, 2));

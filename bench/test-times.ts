@@ -22,6 +22,9 @@ const cpuFile = arg('--cpu', path.join(root, '.tmp/ci/vitest-cpu.jsonl'));
 // Paths from the test root on, whichever checkout wrote the report.
 const relative = (file: string) => file.replace(/^.*?\/(test\/)/, '$1');
 const seconds = (ms: number) => (ms / 1000).toFixed(1).padStart(7);
+/** How many times its CPU a test file took, in its column. */
+const wallPerCpu = (ms: number, c: { own: number; children: number }) =>
+  (ms / 1000 / Math.max(0.01, c.own + c.children)).toFixed(1).padStart(10);
 
 function readJson<T>(file: string | null, what: string): T | null {
   if (!file || !existsSync(file)) {
@@ -76,7 +79,7 @@ if (vitest) {
       ? ''
       : c === undefined
         ? '        ?        ?         ?'
-        : `${c.own.toFixed(1).padStart(8)}${c.children.toFixed(1).padStart(9)}${(f.ms / 1000 / Math.max(0.01, c.own + c.children)).toFixed(1).padStart(10)}`;
+        : `${c.own.toFixed(1).padStart(8)}${c.children.toFixed(1).padStart(9)}${wallPerCpu(f.ms, c)}`;
     console.log(`${seconds(f.ms)}${figures}  ${String(f.tests).padStart(5)}  ${f.file}`);
   }
 }
