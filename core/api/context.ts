@@ -60,13 +60,12 @@ export interface HandlerContext {
   hasProgram?(): boolean;
   /** Absent in tests and tools that call handlers directly: program.createFromDemo/importFile are refused. */
   start?: StartControl;
-  jobs: JobService;
   /**
-   * Drafts' checks against the rules, and reading an imported workbook, on a thread of their own
-   * (createCore), so neither waits behind a solve on the pool's threads. Absent in tools that call
-   * handlers directly: they then run in the calling thread.
+   * The worker pool's jobs; interactive work (a draft's check, a workbook, an export: INTERACTIVE_TASKS)
+   * runs on a thread of its own, never behind a solve. Handlers that check drafts or read workbooks
+   * take it as optional: tools that call them directly without one run that work in the calling thread.
    */
-  checks?: JobService;
+  jobs: JobService;
   /** Who is acting, for the audit log: the signed-in account's name (createCore reads it per call). */
   actor: string;
   /** Absent in tests and tools that call handlers directly: session.* methods are then refused. */

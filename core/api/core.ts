@@ -5,7 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { constants, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Account } from '../domain/accounts';
-import { createWorkerPool, type WorkerPool } from '../jobs/pool';
+import { createWorkerPool, routedPool, type WorkerPool } from '../jobs/pool';
 import { JobService } from '../jobs/service';
 import { setAuditKeyring, type AuditKeyring } from '../db/audit-chain';
 import { findAccount } from '../services/accounts';
@@ -86,11 +86,8 @@ export interface Core {
   currentPath(): string | null;
   /** A consistent copy of the open program database. */
   backupTo(file: string): Promise<void>;
+  /** Solves and sweeps on the pool's threads; interactive work (INTERACTIVE_TASKS) on a thread of its own. */
   readonly jobs: JobService;
-  /**
-   * Drafts' checks against the rules and imported workbooks' reading ('check', 'workbook'), on their own worker thread.
-   */
-  readonly checks: JobService;
   close(): Promise<void>;
 }
 
@@ -114,21 +111,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   let pool: WorkerPool;
   try {
-    pool = createWorkerPool({ workerDir: options.workerDir, maxThreads: options.maxThreads, warm: options.warmSolver });
+    // The work a user waits for (a draft's check, a workbook, an export, calendars) on a thread of its
+    // own, started when asked for and let go soon after (the engine's garbage of a whole year goes
+    // with it): it never queues behind a long solve.
+    pool = routedPool(
+      createWorkerPool({ workerDir: options.workerDir, maxThreads: options.maxThreads, warm: options.warmSolver }),
+      createWorkerPool({ workerDir: options.workerDir, maxThreads: 1, warm: false, idleTimeoutMs: 5_000 }),
+    );
   } catch (err) {
     await opened?.close();
     throw err;
   }
   const jobs = new JobService(pool);
-  // One thread for drafts' rule checks, started when one is asked for and let go soon after (the
-  // engine's garbage of a whole year goes with it): a check never queues behind a long solve.
-  const checkPool = createWorkerPool({
-    workerDir: options.workerDir,
-    maxThreads: 1,
-    warm: false,
-    idleTimeoutMs: 5_000,
-  });
-  const checks = new JobService(checkPool);
   const scheduler = createBackupScheduler(current);
   // Backups are due at open when the newest is older than the policy allows.
   if (opened) scheduler.checkOverdue();
@@ -170,7 +164,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const keptAs = keptFileName(target, new Date());
       await was.backupTo(keptAs);
       jobs.cancelAll();
-      checks.cancelAll();
       await was.close();
       let restored: Program;
       try {
@@ -237,7 +230,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const ctx: HandlerContext = {
     program: programOfCall,
     jobs,
-    checks,
     get actor() {
       return calls.getStore()?.account?.username ?? options.actor;
     },
@@ -305,7 +297,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await scheduler.idle();
       // Jobs computed from the old file mean nothing for the new one; its accounts are not this one's.
       jobs.cancelAll();
-      checks.cancelAll();
       for (const state of sessions) state.accountId = null;
       const previous = opened;
       opened = next;
@@ -369,15 +360,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await program.backupTo(target);
     },
     jobs,
-    checks,
     async close() {
       if (closed) return;
       closed = true;
       jobs.cancelAll();
-      checks.cancelAll();
       await scheduler.stop();
       await pool.close();
-      await checkPool.close();
       await opened?.close();
     },
   };

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { PortMessage, TaskMap, TaskMessage, TaskProgress, TaskSpec } from '../../workers/tasks';
+import type { PortMessage, TaskMap, TaskMessage, TaskName, TaskProgress, TaskSpec } from '../../workers/tasks';
 
 /** Any task map: task name → { input, progress, result }. The app uses the shared TaskMap. */
 export type TaskMapShape<M> = { [K in keyof M]: TaskSpec<unknown, TaskProgress, unknown> };
@@ -193,6 +193,33 @@ export function createWorkerPool<M extends TaskMapShape<M> = TaskMap>(options: W
       if (closed) return;
       closed = true;
       await piscina.destroy();
+    },
+  };
+}
+
+/**
+ * The work a user waits for at the desk: a draft's rule check, reading an imported workbook, an
+ * export, the year's calendars. It runs on a thread of its own (createCore), so it never queues
+ * behind a solve or a contingency sweep, which hold the other threads for minutes.
+ */
+export const INTERACTIVE_TASKS: ReadonlySet<string> = new Set<TaskName>(['check', 'workbook', 'export', 'calendar']);
+
+/**
+ * One pool to its callers: interactive tasks run on `interactive`, the rest on `long`. Its
+ * maxThreads is `long`'s, the threads a sweep splits its work across.
+ */
+export function routedPool(long: WorkerPool, interactive: WorkerPool): WorkerPool {
+  const poolOf = (task: string) => (INTERACTIVE_TASKS.has(task) ? interactive : long);
+  return {
+    run: (task, input, options) => poolOf(task).run(task, input, options),
+    workerFile: (task) => poolOf(task).workerFile(task),
+    workerDir: long.workerDir,
+    maxThreads: long.maxThreads,
+    get busy() {
+      return long.busy + interactive.busy;
+    },
+    async close() {
+      await Promise.all([long.close(), interactive.close()]);
     },
   };
 }

@@ -166,8 +166,6 @@ const MIN_LIMIT_LEFT_SEC = 0.5;
 
 export interface GenerationRunnerOptions {
   jobs: JobService;
-  /** Where the new drafts' checks run ('check' jobs; default the solve's pool). */
-  checks?: JobService;
   now?: () => Date;
   /** Compliance check for the drafts (default: the rules engine with the program's rules). */
   validate?: Validator;
@@ -298,7 +296,7 @@ export function createGenerationRunner(options: GenerationRunnerOptions): Genera
   const stoppers = new Map<string, string>();
   const pending = new Set<Promise<Error | null>>();
   // The new draft's check runs in the pool (a 'check' job); a validator of the caller's runs here.
-  const inPool = options.validate ? undefined : checkInPool(options.checks ?? jobs, 'range start');
+  const inPool = options.validate ? undefined : checkInPool(jobs, 'range start');
   let skipping = false;
   const check: DraftCheck | undefined =
     inPool &&

@@ -33,11 +33,11 @@ describe("a draft's check against the rules", () => {
     const validating = on.core.dispatch('drafts.validate', { draftId });
     // The check has started on its worker thread when the worker reports its first phase.
     const running = () =>
-      on.core.checks.list().find((j) => j.kind === 'check' && j.state === 'running' && j.phase.startsWith('Checking'));
+      on.core.jobs.list().find((j) => j.kind === 'check' && j.state === 'running' && j.phase.startsWith('Checking'));
     await expect.poll(() => running()?.id ?? null).not.toBeNull();
     const job = running()!.id;
     const order: string[] = [];
-    const ended = on.core.checks.wait(job).then(() => order.push('check ended'));
+    const ended = on.core.jobs.wait(job).then(() => order.push('check ended'));
     value(await on.core.dispatch('program.info', {}));
     order.push('answered');
     await ended;

@@ -44,7 +44,7 @@ async function generate(params: Partial<GenerationParams>) {
   const program = await env.fixture.copy();
   const { pool, count } = counting(env.pool);
   const jobs = new JobService(pool);
-  const runner = createGenerationRunner({ jobs, checks: jobs });
+  const runner = createGenerationRunner({ jobs });
   const { jobId } = await runner.start(program, 'tester', {
     scope: 'block+calls',
     academicYear: YEAR,

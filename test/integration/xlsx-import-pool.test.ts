@@ -40,8 +40,7 @@ beforeAll(async () => {
   await book.xlsx.writeFile(edited);
   call = createDispatcher(
     contract,
-    () =>
-      importHandlers({ program: () => program, actor: 'test', checks: pool.jobs }) as unknown as HandlersOf<Contract>,
+    () => importHandlers({ program: () => program, actor: 'test', jobs: pool.jobs }) as unknown as HandlersOf<Contract>,
   );
 });
 afterAll(async () => {

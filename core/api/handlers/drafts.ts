@@ -44,7 +44,7 @@ export function breakGlassApproval(
 }
 
 export function draftHandlers(
-  ctx: Pick<HandlerContext, 'program' | 'actor' | 'session'> & Partial<Pick<HandlerContext, 'checks'>>,
+  ctx: Pick<HandlerContext, 'program' | 'actor' | 'session'> & Partial<Pick<HandlerContext, 'jobs'>>,
 ): HandlersOf<Methods> {
   // The program is looked up per call: File > Open may have switched it.
   const approval = (given: { reason: string } | null) => breakGlassApproval(ctx, given);
@@ -52,8 +52,8 @@ export function draftHandlers(
     program: ctx.program(),
     actor: ctx.actor,
     validate: validateAsOfToday,
-    // Off the main thread on the checks' worker thread; without one (handlers called directly) here.
-    check: ctx.checks && checkInPool(ctx.checks, 'today'),
+    // Off the main thread on the pool's interactive thread; without a pool (handlers called directly) here.
+    check: ctx.jobs && checkInPool(ctx.jobs, 'today'),
   });
   return {
     'drafts.list': ({ status }) => listDrafts(d(), { status }),

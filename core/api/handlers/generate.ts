@@ -10,7 +10,7 @@ import { ApiError, type HandlersOf } from '../kit';
 type Methods = Pick<Contract, Extract<keyof Contract, `generate.${string}`>>;
 
 export function generateHandlers(ctx: HandlerContext): HandlersOf<Methods> {
-  const runner = createGenerationRunner({ jobs: ctx.jobs, checks: ctx.checks });
+  const runner = createGenerationRunner({ jobs: ctx.jobs });
   return {
     'generate.start': (params) => runner.start(ctx.program(), ctx.actor, params),
     'generate.stop': ({ jobId }) => {

@@ -21,12 +21,12 @@ type Methods = Pick<
 >;
 
 export function importHandlers(
-  ctx: Pick<HandlerContext, 'program' | 'actor'> & Partial<Pick<HandlerContext, 'checks'>>,
+  ctx: Pick<HandlerContext, 'program' | 'actor'> & Partial<Pick<HandlerContext, 'jobs'>>,
 ): HandlersOf<Methods> {
   const d = (): DraftContext => ({ program: ctx.program(), actor: ctx.actor, validate: validateAsOfToday });
-  // A workbook is read on the checks' own thread when there is one (the app: never behind a solve on
-  // the pool), else in this thread.
-  const reader = ctx.checks ? workbookReaderIn(ctx.checks) : undefined;
+  // A workbook is read on the pool's interactive thread when there is a pool (the app: never behind a
+  // solve), else in this thread.
+  const reader = ctx.jobs ? workbookReaderIn(ctx.jobs) : undefined;
   return {
     'imports.xlsxPreview': ({ path }) => previewXlsxImport(d(), path, reader),
     'imports.xlsx': ({ path, name }) => importXlsx(d(), { path, name }, reader),

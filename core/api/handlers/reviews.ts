@@ -22,14 +22,14 @@ import type { HandlersOf } from '../kit';
 type Methods = Pick<Contract, Extract<keyof Contract, `reviews.${string}`>>;
 
 export function reviewHandlers(
-  ctx: Pick<HandlerContext, 'program' | 'actor' | 'resourcesDir'> & Partial<Pick<HandlerContext, 'checks'>>,
+  ctx: Pick<HandlerContext, 'program' | 'actor' | 'resourcesDir'> & Partial<Pick<HandlerContext, 'jobs'>>,
 ): HandlersOf<Methods> {
   const d = (): DraftContext => ({
     program: ctx.program(),
     actor: ctx.actor,
     validate: validateAsOfToday,
-    // Off the main thread on the checks' worker thread; without one (handlers called directly) here.
-    check: ctx.checks && checkInPool(ctx.checks, 'today'),
+    // Off the main thread on the pool's interactive thread; without a pool (handlers called directly) here.
+    check: ctx.jobs && checkInPool(ctx.jobs, 'today'),
   });
   return {
     'reviews.export': async ({ draftId, path }) => {
