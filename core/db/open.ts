@@ -6,6 +6,7 @@ import Sqlite from 'better-sqlite3';
 import { type Driver, Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { currentAuditKeyring, registerAuditSeal, type AuditKeyring } from './audit-chain';
+import { WalCheckpoints } from './checkpoints';
 import { ProgramFileError } from './errors';
 import { APPLICATION_ID, inspectProgramFile } from './inspect';
 import { LATEST_SCHEMA_VERSION, MIGRATION_NAMES, migrationProvider } from './migrations';
@@ -107,16 +108,22 @@ export function openReadConnection(
  * no transaction is active", and that error replaced the real one (a full disk read as a rollback
  * fault). The rollback is skipped when SQLite has already made it.
  */
-export function programKysely(sqlite: Sqlite.Database): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new ProgramDialect(sqlite) });
+export function programKysely(sqlite: Sqlite.Database, checkpoints?: WalCheckpoints): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new ProgramDialect(sqlite, checkpoints) });
 }
 
+/**
+ * `checkpoints` (the writing connection's): the WAL is folded into the file on their thread after
+ * commits, not in the COMMIT; closing the connection ends their thread first.
+ */
 class ProgramDialect extends SqliteDialect {
   readonly #sqlite: Sqlite.Database;
+  readonly #checkpoints: WalCheckpoints | undefined;
 
-  constructor(sqlite: Sqlite.Database) {
+  constructor(sqlite: Sqlite.Database, checkpoints?: WalCheckpoints) {
     super({ database: sqlite });
     this.#sqlite = sqlite;
+    this.#checkpoints = checkpoints;
   }
 
   override createDriver(): Driver {
@@ -126,6 +133,19 @@ class ProgramDialect extends SqliteDialect {
     driver.rollbackTransaction = async (connection) => {
       if (sqlite.inTransaction) await rollback(connection);
     };
+    const checkpoints = this.#checkpoints;
+    if (checkpoints) {
+      const commit = driver.commitTransaction.bind(driver);
+      driver.commitTransaction = async (connection) => {
+        await commit(connection);
+        checkpoints.afterCommit();
+      };
+      const destroy = driver.destroy.bind(driver);
+      driver.destroy = async () => {
+        await checkpoints.close();
+        await destroy();
+      };
+    }
     return driver;
   }
 }
@@ -171,7 +191,7 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
     throw err;
   }
 
-  const db = programKysely(sqlite);
+  const db = programKysely(sqlite, new WalCheckpoints(sqlite, file));
   // An up-to-date file is not touched: the migrator writes its lock row even when it has nothing to do.
   if (before.schemaVersion !== target) {
     const migrator = new Migrator({ db, provider: migrationProvider(target) });
