@@ -214,7 +214,8 @@ test('a draft picked explicitly is exported marked DRAFT into its own folder', a
   const resident = s.pgy1[0];
   const draft = await page.evaluate(async (personId) => {
     const d = new Date(Date.now() + 2 * 86_400_000);
-    const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
     const created = await window.api['drafts.create']({ name: 'E2E export review' });
     await window.api['drafts.setActivity']({
       draftId: created.id,

@@ -50,10 +50,13 @@ describe('absence import', () => {
       },
     ]);
     expect(await absences()).toEqual([]);
-    writeFileSync(
-      path,
-      `\uFEFF${['Last day,First day,Name,Type,AM/PM,Approved,Notes', '2026-12-04,2026-12-01,  avery   ADAMS ,Vacation,,yes,Family trip', ',2026-12-08,Blake Brown,conference,PM,no,', '12/10/2026,12/10/2026,"Dana Diaz, MD",sick,AM,Approved,'].join('\r\n')}\r\n`,
-    );
+    const rows = [
+      'Last day,First day,Name,Type,AM/PM,Approved,Notes',
+      '2026-12-04,2026-12-01,  avery   ADAMS ,Vacation,,yes,Family trip',
+      ',2026-12-08,Blake Brown,conference,PM,no,',
+      '12/10/2026,12/10/2026,"Dana Diaz, MD",sick,AM,Approved,',
+    ];
+    writeFileSync(path, `\uFEFF${rows.join('\r\n')}\r\n`);
     const ok = await previewAbsenceImport(program, path, 'test');
     expect(ok.problems).toEqual([]);
     expect(ok.rows.map((r) => [r.personName, r.type, r.start, r.end, r.part ?? 'day', r.status, r.note])).toEqual([

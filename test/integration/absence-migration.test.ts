@@ -106,9 +106,8 @@ describe('a program file from before absence types and parts (schema 11)', () =>
         // The rebuilt table takes part-day absences and program-defined types, and still refuses nonsense.
         const insert = (part: string, from: string | null, to: string | null, type = 'onboarding') =>
           sql`INSERT INTO absences (id, person_id, type, start, "end", part, start_time, end_time, status, note)
-          VALUES (${`x-${part}-${from}-${type}`}, ${vacation.personId}, ${type}, '2026-10-01', '2026-10-01', ${part}, ${from}, ${to}, 'approved', NULL)`.execute(
-            program.db,
-          );
+          VALUES (${`x-${part}-${from}-${type}`}, ${vacation.personId}, ${type}, '2026-10-01', '2026-10-01',
+                  ${part}, ${from}, ${to}, 'approved', NULL)`.execute(program.db);
         await insert('AM', null, null);
         await insert('time', '12:00', '17:00');
         await expect(insert('time', null, null)).rejects.toThrow(/CHECK/);

@@ -149,9 +149,8 @@ describe('the audit chain', () => {
     async () => {
       const file = path.join(dir, 'old.sqlite');
       const old = await openDatabase(file, { create: true, schemaVersion: 12 });
-      await sql`INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES ('2025-07-01T00:00:00Z', 'then', 'program.replace', 'program', 'P')`.execute(
-        old.db,
-      );
+      await sql`INSERT INTO audit_log (at, actor, action, entity, entity_id)
+        VALUES ('2025-07-01T00:00:00Z', 'then', 'program.replace', 'program', 'P')`.execute(old.db);
       await old.db.destroy();
       const mine = currentAuditKeyring();
       const upgraded = await openProgram(file);

@@ -8,6 +8,7 @@ import { main } from '../../core/cli/main';
 import { openProgram, writeProgramData } from '../../core/services/program';
 import { contingencyFixture } from '../unit/contingency-fixture';
 import { buildAppWorkers } from './generation-fixture';
+import { joinRegExp } from '../regexp';
 
 let workers: { dir: string; cleanup: () => void };
 let dir: string;
@@ -52,7 +53,10 @@ describe('contingency CLI', () => {
     ]);
     expect(words.code).toBe(3);
     expect(words.out).toMatch(
-      /Single points of failure \(their loss alone leaves coverage uncovered\): 1\n {2}Faculty A \(Core faculty\): 1 week — 2026-10-05/,
+      joinRegExp(
+        /Single points of failure \(their loss alone leaves coverage uncovered\): 1\n/,
+        / {2}Faculty A \(Core faculty\): 1 week — 2026-10-05/,
+      ),
     );
     const json = await run([
       'contingency',

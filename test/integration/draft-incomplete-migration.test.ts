@@ -17,10 +17,10 @@ describe('drafts through migration 0014', () => {
   it('keeps a v13 draft complete, then stores missing parts as JSON only', async () => {
     const p = path.join(dir, 'v13.sqlite');
     const old = await openDatabase(p, { create: true, schemaVersion: 13 });
-    await sql`INSERT INTO drafts (id, name, source, note, status, created_by, created_at, updated_at, base_publication_id)
-      VALUES (3, 'Winter swap', 'manual', NULL, 'open', 'coord', '2026-07-01T12:00:00Z', '2026-07-01T12:00:00Z', NULL)`.execute(
-      old.db,
-    );
+    await sql`INSERT INTO drafts
+        (id, name, source, note, status, created_by, created_at, updated_at, base_publication_id)
+      VALUES (3, 'Winter swap', 'manual', NULL, 'open', 'coord',
+              '2026-07-01T12:00:00Z', '2026-07-01T12:00:00Z', NULL)`.execute(old.db);
     await old.db.destroy();
 
     const program = await openProgram(p);

@@ -206,9 +206,8 @@ describe("a year's draft saved in parts", () => {
     expect(await savingRows(ctx)).toBeGreaterThan(0);
     expect(await listDrafts(ctx)).toEqual(before);
     // No part is written any more: the save's lease runs out.
-    await sql`UPDATE drafts SET saving_until = ${new Date(Date.now() - 1000).toISOString()} WHERE id = ${draftId}`.execute(
-      ctx.program.db,
-    );
+    const runOut = new Date(Date.now() - 1000).toISOString();
+    await sql`UPDATE drafts SET saving_until = ${runOut} WHERE id = ${draftId}`.execute(ctx.program.db);
     await ctx.program.close();
 
     const again = await openProgram(ctx.program.path);

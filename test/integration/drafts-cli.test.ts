@@ -28,9 +28,8 @@ async function cli(...argv: string[]) {
 describe('draft CLI', () => {
   it('lists, diffs, refuses, publishes with break-glass, and rolls back', async () => {
     const { rows } = await sql<{ json: string }>`SELECT json FROM program_settings`.execute(program.db);
-    await sql`UPDATE program_settings SET json = ${JSON.stringify({ ...JSON.parse(rows[0].json), lockDate: '2026-08-31' })}`.execute(
-      program.db,
-    );
+    const settings = JSON.stringify({ ...JSON.parse(rows[0].json), lockDate: '2026-08-31' });
+    await sql`UPDATE program_settings SET json = ${settings}`.execute(program.db);
     const ctx = context(program, flagActivity('none'));
     const person = f.data.people.find((p) => p.kind === 'resident')!;
     const cell = f.data.assignments.find(

@@ -274,8 +274,12 @@ describe('publishing', () => {
     const victim = cells[cells.length - 1];
     // Fails on the last row written, after the others are already in.
     for (const trigger of [
-      sql`CREATE TRIGGER fail_mid BEFORE INSERT ON assignments WHEN NEW.person_id = ${sql.lit(victim.personId)} AND NEW.date = ${sql.lit(victim.date)} AND NEW.half = ${sql.lit(victim.half)} BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
-      sql`CREATE TRIGGER fail_late BEFORE INSERT ON audit_log WHEN NEW.action = 'draft.publish' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+      sql`CREATE TRIGGER fail_mid BEFORE INSERT ON assignments
+        WHEN NEW.person_id = ${sql.lit(victim.personId)} AND NEW.date = ${sql.lit(victim.date)}
+          AND NEW.half = ${sql.lit(victim.half)}
+        BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+      sql`CREATE TRIGGER fail_late BEFORE INSERT ON audit_log WHEN NEW.action = 'draft.publish'
+        BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
     ]) {
       await trigger.execute(ctx.program.db);
       await expect(

@@ -19,6 +19,7 @@ import {
   type ProgramFile,
 } from '../../core/services/exchange';
 import { loadProgramData, openProgram } from '../../core/services/program';
+import { joinRegExp } from '../regexp';
 
 let dir: string;
 const demo = generateProgram({ seed: 11, academicYear: 2026 });
@@ -153,7 +154,10 @@ describe('validation', () => {
       /in AY 2026–27 block 40 \(.+\): AY 2026–27 has no block 40 \(blocks 0–13\)/,
     );
     expect(byPath.get(`program.rotationAssignments[${block0}].part`)).toMatch(
-      /in AY 2026–27 block 0 \(first half\): block 0 \(1 Jul – 1 Jul, 1 day\) is too short to have halves; plan it as a whole block\. Change the file: plan that block whole/,
+      joinRegExp(
+        /in AY 2026–27 block 0 \(first half\): block 0 \(1 Jul – 1 Jul, 1 day\) is too short to have halves; /,
+        /plan it as a whole block\. Change the file: plan that block whole/,
+      ),
     );
     expect(byPath.get('program.inpatientWeeks[0].personId')).toBe('unknown person id "ghost"');
     expect((error as Error).message).toContain('broken.json is not a valid program file');

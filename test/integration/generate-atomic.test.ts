@@ -14,9 +14,8 @@ describe('generation writes its draft and its run record together', () => {
   it('leaves no draft when the run record fails', async () => {
     const program = await env.fixture.copy();
     try {
-      await sql`CREATE TRIGGER refuse_runs BEFORE INSERT ON generation_runs BEGIN SELECT RAISE(ABORT, 'the run record cannot be written'); END`.execute(
-        program.db,
-      );
+      await sql`CREATE TRIGGER refuse_runs BEFORE INSERT ON generation_runs
+        BEGIN SELECT RAISE(ABORT, 'the run record cannot be written'); END`.execute(program.db);
       const jobs = new JobService(env.pool);
       const runner = createGenerationRunner({ jobs });
       const { jobId } = await runner.start(program, 'tester', {

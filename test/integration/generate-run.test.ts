@@ -79,9 +79,16 @@ describe('generation through the worker pool', () => {
       const phases = jobs.phases;
       const seconds = (performance.now() - t0) / 1000;
       const result = done.result as GenerationResult;
+      const models = result.figures.models.map((m) => [
+        m.model,
+        m.variables,
+        m.rows,
+        m.firstFeasibleSec,
+        m.solveSec,
+        m.gap,
+      ]);
       console.log(
-        `block+calls block 3 (17 residents): ${seconds.toFixed(2)} s, ` +
-          `${JSON.stringify({ ...result.figures, models: result.figures.models.map((m) => [m.model, m.variables, m.rows, m.firstFeasibleSec, m.solveSec, m.gap]) })}`,
+        `block+calls block 3 (17 residents): ${seconds.toFixed(2)} s, ${JSON.stringify({ ...result.figures, models })}`,
       );
 
       expect(done.state, done.error ?? '').toBe('succeeded');

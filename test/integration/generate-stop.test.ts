@@ -14,6 +14,7 @@ import { acknowledgeFinding, checkPublish, type DraftContext } from '../../core/
 import { createGenerationRunner, type GenerationResult } from '../../core/services/generate';
 import { openProgram, type Program } from '../../core/services/program';
 import { inProcessPool, missingPartsFlag, programFixture, YEAR, type ProgramFixture } from './generation-fixture';
+import { joinRegExp } from '../regexp';
 
 let fixture: ProgramFixture;
 let program: Program;
@@ -57,7 +58,10 @@ describe('a block+calls run stopped before its half-days', () => {
     const ctx: DraftContext = { program, actor: 'coordinator' };
     const { draft, check, flag } = await missingPartsFlag(ctx, result);
     expect(flag.message).toMatch(
-      /^This draft is missing the half-day schedule of block 4: the run was stopped after the calls, so \d+ call nights/,
+      joinRegExp(
+        /^This draft is missing the half-day schedule of block 4: /,
+        /the run was stopped after the calls, so \d+ call nights/,
+      ),
     );
     expect(check.reasons.some((r) => r.gate === 'findings')).toBe(true);
     expect(check.churn.changedCalls).toBeGreaterThan(0);

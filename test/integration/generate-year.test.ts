@@ -30,11 +30,8 @@ const blocks = () => blocksForYear(YEAR, env.fixture.data.settings.blockLayout);
 
 /** Plan blocks the draft changes, read from its table. */
 async function draftPlanBlocks(program: Program, draftId: number): Promise<number[]> {
-  const { rows } = await sql<{
-    block_number: number;
-  }>`SELECT DISTINCT block_number FROM draft_rotation_changes WHERE draft_id = ${draftId} ORDER BY block_number`.execute(
-    program.db,
-  );
+  const { rows } = await sql<{ block_number: number }>`SELECT DISTINCT block_number FROM draft_rotation_changes
+    WHERE draft_id = ${draftId} ORDER BY block_number`.execute(program.db);
   return rows.map((r) => r.block_number);
 }
 

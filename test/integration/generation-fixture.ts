@@ -173,11 +173,8 @@ export async function publishedSchedule(program: Program) {
 
 /** Rows per table: what "the database is unchanged" compares. */
 export async function tableCounts(program: Program): Promise<Record<string, number>> {
-  const tables = await sql<{
-    name: string;
-  }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'`.execute(
-    program.db,
-  );
+  const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master
+    WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'`.execute(program.db);
   const out: Record<string, number> = {};
   for (const { name } of tables.rows) {
     const r = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(name)}`.execute(program.db);
@@ -209,9 +206,8 @@ export async function draftRows(program: Program, draftId: number): Promise<Draf
     source: string;
     locked: number;
   }>`
-    SELECT person_id, date, half, activity_code, source, locked FROM draft_assignment_changes WHERE draft_id = ${draftId}`.execute(
-    program.db,
-  );
+    SELECT person_id, date, half, activity_code, source, locked FROM draft_assignment_changes
+    WHERE draft_id = ${draftId}`.execute(program.db);
   const calls = await sql<{
     date: string;
     call_type_code: string;
@@ -219,9 +215,8 @@ export async function draftRows(program: Program, draftId: number): Promise<Draf
     assigned: number;
     source: string | null;
   }>`
-    SELECT date, call_type_code, person_id, assigned, source FROM draft_call_changes WHERE draft_id = ${draftId}`.execute(
-    program.db,
-  );
+    SELECT date, call_type_code, person_id, assigned, source FROM draft_call_changes
+    WHERE draft_id = ${draftId}`.execute(program.db);
   const weeks = await sql<{ person_id: string; start: string; end: string | null; assigned: number }>`
     SELECT person_id, start, "end", assigned FROM draft_inpatient_week_changes WHERE draft_id = ${draftId}`.execute(
     program.db,

@@ -15,17 +15,33 @@ import { openProgram } from '../../core/services/program';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runs-migration-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const FIGURES =
-  '{"variables":1,"integers":1,"rows":1,"nonzeros":1,"timeToFirstFeasibleSec":null,"timeToOptimalSec":null,"gap":null,"objective":null,"findings":0,"hardFindings":0,"elapsedSec":1,"models":[]}';
+const FIGURES = JSON.stringify({
+  variables: 1,
+  integers: 1,
+  rows: 1,
+  nonzeros: 1,
+  timeToFirstFeasibleSec: null,
+  timeToOptimalSec: null,
+  gap: null,
+  objective: null,
+  findings: 0,
+  hardFindings: 0,
+  elapsedSec: 1,
+  models: [],
+});
+/** generation_runs' columns as version 5 had them (migration 0006 adds from_block after block_number). */
+const V5_COLUMNS = sql.raw(
+  'draft_id, scope, academic_year, block_number, backend, time_limit_sec, status, optimal, stopped_by, message, ' +
+    'actor, started_at, finished_at, figures, diagnosis, hard_findings, findings_count, explanations, plan',
+);
 
 describe('generation_runs through migration 0006', () => {
   it('keeps a v5 run, then records year runs with their first block', async () => {
     const p = path.join(dir, 'v5.sqlite');
     const old = await openDatabase(p, { create: true, schemaVersion: 5 });
-    await sql`INSERT INTO generation_runs (id, draft_id, scope, academic_year, block_number, backend, time_limit_sec, status, optimal, stopped_by, message, actor, started_at, finished_at, figures, diagnosis, hard_findings, findings_count, explanations, plan)
-      VALUES (7, NULL, 'block+calls', 2026, 3, 'highs', 60, 'succeeded', 1, NULL, 'ok', 'coord', '2026-07-01T12:00:00Z', '2026-07-01T12:00:05Z', ${FIGURES}, NULL, '[]', 0, '[]', NULL)`.execute(
-      old.db,
-    );
+    await sql`INSERT INTO generation_runs (id, ${V5_COLUMNS})
+      VALUES (7, NULL, 'block+calls', 2026, 3, 'highs', 60, 'succeeded', 1, NULL, 'ok', 'coord',
+              '2026-07-01T12:00:00Z', '2026-07-01T12:00:05Z', ${FIGURES}, NULL, '[]', 0, '[]', NULL)`.execute(old.db);
     await old.db.destroy();
 
     const program = await openProgram(p);
@@ -42,8 +58,9 @@ describe('generation_runs through migration 0006', () => {
         message: 'ok',
       });
       const insert = (scope: string, fromBlock: number | null) =>
-        sql`INSERT INTO generation_runs (draft_id, scope, academic_year, block_number, from_block, backend, time_limit_sec, status, optimal, stopped_by, message, actor, started_at, finished_at, figures, diagnosis, hard_findings, findings_count, explanations, plan)
-          VALUES (NULL, ${scope}, 2026, NULL, ${fromBlock}, 'highs', 60, 'stopped', 0, 'user', 'partial', 'coord', '2026-07-02T12:00:00Z', '2026-07-02T12:00:09Z', ${FIGURES}, NULL, '[]', 0, '[]', NULL)`.execute(
+        sql`INSERT INTO generation_runs (from_block, ${V5_COLUMNS})
+          VALUES (${fromBlock}, NULL, ${scope}, 2026, NULL, 'highs', 60, 'stopped', 0, 'user', 'partial', 'coord',
+                  '2026-07-02T12:00:00Z', '2026-07-02T12:00:09Z', ${FIGURES}, NULL, '[]', 0, '[]', NULL)`.execute(
           program.db,
         );
       await insert('year', 5);

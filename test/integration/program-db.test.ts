@@ -229,15 +229,14 @@ describe('an older program file', () => {
   it('keeps the publication history through the rebuild of publication_rows (v4 → latest)', async () => {
     const p = file('v4.sqlite');
     const old = await programAtSchema(p, 4, demo);
-    await sql`INSERT INTO drafts (id, name, source, status, created_by, created_at, updated_at) VALUES (1, 'Old draft', 'manual', 'published', 'coord', '2026-07-01T12:00:00Z', '2026-07-01T12:00:00Z')`.execute(
+    await sql`INSERT INTO drafts (id, name, source, status, created_by, created_at, updated_at)
+      VALUES (1, 'Old draft', 'manual', 'published', 'coord', '2026-07-01T12:00:00Z', '2026-07-01T12:00:00Z')`.execute(
       old.db,
     );
-    await sql`INSERT INTO publications (id, draft_id, published_at, published_by, summary) VALUES (1, 1, '2026-07-01T12:00:00Z', 'coord', '{}')`.execute(
-      old.db,
-    );
-    await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after) VALUES (1, 0, 'calls', NULL, '{"rowid":1}'), (1, 1, 'assignments', '{"rowid":2}', NULL)`.execute(
-      old.db,
-    );
+    await sql`INSERT INTO publications (id, draft_id, published_at, published_by, summary)
+      VALUES (1, 1, '2026-07-01T12:00:00Z', 'coord', '{}')`.execute(old.db);
+    await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after)
+      VALUES (1, 0, 'calls', NULL, '{"rowid":1}'), (1, 1, 'assignments', '{"rowid":2}', NULL)`.execute(old.db);
     await old.db.destroy();
 
     const program = await openProgram(p);
@@ -253,18 +252,15 @@ describe('an older program file', () => {
       { seq: 1, table_name: 'assignments', before: '{"rowid":2}', after: null },
     ]);
     // The rebuilt table keeps its checks and now takes plan rows.
-    await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after) VALUES (1, 2, 'rotation_assignments', NULL, '{"rowid":3}')`.execute(
-      program.db,
-    );
+    await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after)
+      VALUES (1, 2, 'rotation_assignments', NULL, '{"rowid":3}')`.execute(program.db);
     await expect(
-      sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after) VALUES (1, 3, 'people', NULL, '{}')`.execute(
-        program.db,
-      ),
+      sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after)
+        VALUES (1, 3, 'people', NULL, '{}')`.execute(program.db),
     ).rejects.toThrow(/CHECK/);
     await expect(
-      sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after) VALUES (9, 4, 'calls', NULL, '{}')`.execute(
-        program.db,
-      ),
+      sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after)
+        VALUES (9, 4, 'calls', NULL, '{}')`.execute(program.db),
     ).rejects.toThrow(/FOREIGN KEY/);
     const check = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(program.db);
     expect(check.rows).toEqual([{ integrity_check: 'ok' }]);
@@ -380,9 +376,8 @@ describe('an older program file', () => {
   it('written by a newer version is refused and left unchanged', async () => {
     const p = file('newer.sqlite');
     const program = await openProgram(p, { create: true });
-    await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('0099_future', '2030-01-01T00:00:00.000Z')`.execute(
-      program.db,
-    );
+    await sql`INSERT INTO kysely_migration (name, timestamp)
+      VALUES ('0099_future', '2030-01-01T00:00:00.000Z')`.execute(program.db);
     await program.close();
     await expectRefused(p, 'too_new', /newer version of Residency Scheduler/);
   });
@@ -436,9 +431,8 @@ describe('the audit log', () => {
   it('accepts new entries but rejects UPDATE and DELETE', async () => {
     const p = file('audit.sqlite');
     const program = await openProgram(p, { create: true });
-    await sql`INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES ('2026-07-01T00:00:00Z', 'me', 'x', 'person', 'p1', NULL, '{}')`.execute(
-      program.db,
-    );
+    await sql`INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after)
+      VALUES ('2026-07-01T00:00:00Z', 'me', 'x', 'person', 'p1', NULL, '{}')`.execute(program.db);
     await expect(sql`UPDATE audit_log SET actor = 'someone else'`.execute(program.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_log`.execute(program.db)).rejects.toThrow(/append-only/);
     const rows = await program.db.selectFrom('audit_log').selectAll().execute();

@@ -13,6 +13,7 @@ import { JobService } from '../../core/jobs/service';
 import { createProgramFile } from '../../core/services/create';
 import { complianceInput, validate } from '../../core/rules';
 import { loadProgramData, openProgram, type Program } from '../../core/services/program';
+import { joinRegExp } from '../regexp';
 
 let dir: string;
 let program: Program;
@@ -82,7 +83,10 @@ describe('program', () => {
     });
     expect(error.code).toBe('rejected');
     expect(error.message).toMatch(
-      /The new block calendar does not fit the rotation plan: AY 2026–27 has no block 0 \(blocks 1–6\); AY 2026–27 has no block 7/,
+      joinRegExp(
+        /The new block calendar does not fit the rotation plan: /,
+        /AY 2026–27 has no block 0 \(blocks 1–6\); AY 2026–27 has no block 7/,
+      ),
     );
     expect(await auditRows()).toHaveLength(before.length);
     const blocks = await call<{ number: number }[]>('blocks.list', { academicYear: 2026 });

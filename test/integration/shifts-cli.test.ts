@@ -90,9 +90,9 @@ describe('cli shifts, then generate', () => {
     const program = await openProgram(db);
     try {
       const shifts = await sql<{ activity_code: string; n: number }>`
-        SELECT activity_code, count(*) AS n FROM draft_assignment_changes WHERE draft_id = 1 AND activity_code IN ('EMD', 'EMN') GROUP BY activity_code ORDER BY activity_code`.execute(
-        program.db,
-      );
+        SELECT activity_code, count(*) AS n FROM draft_assignment_changes
+        WHERE draft_id = 1 AND activity_code IN ('EMD', 'EMN')
+        GROUP BY activity_code ORDER BY activity_code`.execute(program.db);
       // Of 24 day shifts (AM and PM each) and 8 nights in block 3, the few next to the residents'
       // 24-hour labor calls on file stay uncovered (rest around the call; the run reports them).
       const [day, night] = shifts.rows;

@@ -12,6 +12,7 @@ import {
 } from '../../core/services/generation-draft';
 import { totalFigures } from '../../core/services/generate';
 import type { GenerationReport, ModelFigures } from '../../core/solver/models/generate';
+import { joinRegExp } from '../regexp';
 
 const label: GenerationLabel = { scope: 'block+calls', academicYear: 2026, blockNumber: 1, backend: 'highs' };
 
@@ -110,7 +111,10 @@ describe('generation → draft', () => {
     };
     expect(draftName(label, stopped)).toMatch(/\(stopped by Dana Diaz\)$/);
     expect(draftNote(label, stopped, 'Stopped after the call schedule')).toMatch(
-      /NOT PROVEN THE BEST \(stopped by Dana Diaz; could still improve by up to 4\.12 %\).*Only part of the scope was generated: Stopped after the call schedule/,
+      joinRegExp(
+        /NOT PROVEN THE BEST \(stopped by Dana Diaz; could still improve by up to 4\.12 %\)/,
+        /.*Only part of the scope was generated: Stopped after the call schedule/,
+      ),
     );
     const timeLimit: DraftMarking = { ...stopped, stoppedBy: 'time_limit', stoppedByName: null, seconds: 60 };
     expect(draftName(label, timeLimit)).toMatch(/\(best found in 60 s\)$/);
