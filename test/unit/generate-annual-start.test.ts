@@ -19,7 +19,10 @@ const demo = () => generateProgram({ seed: 1, academicYear: YEAR, residentsPerPg
 const key = (a: RotationAssignment) => `${a.personId}|${a.blockNumber}|${a.part}|${a.rotationId}`;
 const keys = (plan: RotationAssignment[]) => plan.map(key).sort();
 
-/** The plan a solve stopped at once keeps: its start, the current plan completed and repaired (core/solver/models/start.ts). */
+/**
+ * The plan a solve stopped at once keeps: its start, the current plan completed and repaired
+ * (core/solver/models/start.ts).
+ */
 async function stoppedAtOnce(model: GenerationModel<AnnualPlanResult>) {
   return solveGeneration(model, getBackend('highs'), { timeLimitSec: 60, stop: () => true });
 }
@@ -77,7 +80,7 @@ describe('a current plan that breaks a rule is kept where it still holds', () =>
     expect(changed.every((a) => a.blockNumber === entry.blockNumber)).toBe(true);
   });
 
-  it('an entry storage would refuse, or a resident’s block with no entry: only that block is planned anew', async () => {
+  it('an entry storage refuses, or a resident’s block with no entry: only that block is planned anew', async () => {
     // A half of the one-day block 0 (core/domain/plan-entries: it has no halves).
     const block0 = current.findIndex((a) => a.blockNumber === 0);
     const halfOfBlock0 = current.map((a, i) => (i === block0 ? { ...a, part: 'first' as const } : a));

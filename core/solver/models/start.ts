@@ -1,11 +1,12 @@
 // A regeneration's start from the schedule people already rely on. A model that keeps the published
 // schedule (half-days, calls) or the current plan (annual) by a soft cost names the column values
-// that keep it (`startHint`); the cells it can no longer keep (a new absence, a lock) are left out. Where the rest breaks
-// a hard row of the new model (the change that caused the regeneration: the absent faculty member's
-// precepting is missing from the slot's supervision), the cells of those rows are freed and the
-// model is solved with everything else fixed as published: the nearest repair under the model's own
-// objective. So a run stopped early (its limit, the user's Stop, a year step's soft limit) keeps the
-// published schedule and changes what the change forces, instead of whatever the search had then.
+// that keep it (`startHint`); the cells it can no longer keep (a new absence, a lock) are left out.
+// Where the rest breaks a hard row of the new model (the change that caused the regeneration: the
+// absent faculty member's precepting is missing from the slot's supervision), the cells of those
+// rows are freed and the model is solved with everything else fixed as published: the nearest
+// repair under the model's own objective. So a run stopped early (its limit, the user's Stop, a
+// year step's soft limit) keeps the published schedule and changes what the change forces, instead
+// of whatever the search had then.
 import type { SolveOptions, SolverBackend } from '../backend';
 import { completeContinuous, type ModelBuilder, violatedRowIndices, violatedRows } from './builder';
 
