@@ -145,9 +145,10 @@ export function Heatmap({ result, selection, onSelect }: HeatmapProps) {
               const h = cells.get(`${p.id}|${w.week}`);
               const outcome: LossOutcome | null = h?.outcome ?? null;
               const c = outcome ? OUTCOME_COLORS[outcome] : null;
-              const label =
-                `${p.name}, week of ${formatShortDate(w.week)}: ` +
-                `${outcome ? `${OUTCOME_LABELS[outcome]} (${plural(h!.requirements, 'requirement')})` : 'nothing to cover'}`;
+              const what = outcome
+                ? `${OUTCOME_LABELS[outcome]} (${plural(h!.requirements, 'requirement')})`
+                : 'nothing to cover';
+              const label = `${p.name}, week of ${formatShortDate(w.week)}: ${what}`;
               return (
                 <Box
                   key={w.week}

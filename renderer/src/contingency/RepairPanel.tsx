@@ -11,7 +11,7 @@ import Collapse from '@mui/material/Collapse';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import type { ContingencyResult, Repair, RepairChange } from '../../../core/domain/contingency';
+import type { ContingencyResult, CoverCost, Repair, RepairChange } from '../../../core/domain/contingency';
 import { api } from '../api';
 import { formatDate, formatRange, formatShortDate } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
@@ -152,9 +152,7 @@ export function RepairPanel({ runId, result, selection, stale }: RepairPanelProp
                   <Box component="li" key={c.personId} sx={{ py: 0.25 }}>
                     <Typography variant="body2">
                       <strong>{name(c.personId)}</strong>: {plural(c.halfDays, 'half-day')} changed
-                      {c.givesUp.length > 0 &&
-                        ` (gives up ` +
-                          `${c.givesUp.map((g) => `${g.activityCode} ×${g.halfDays}${g.level ? `, ${SACRIFICE_WORDS[g.level]}` : ''}`).join('; ')})`}
+                      {c.givesUp.length > 0 && ` (gives up ${c.givesUp.map(sacrificeText).join('; ')})`}
                       {c.hoursAdded !== 0 && `, ${c.hoursAdded > 0 ? '+' : ''}${c.hoursAdded} h`}
                       {c.callsTaken > 0 && `, ${plural(c.callsTaken, 'call')} taken (${c.callsThisMonth} this month)`}
                       {c.inpatientWeeks > 0 && `, takes the inpatient week`}
@@ -197,4 +195,9 @@ export function RepairPanel({ runId, result, selection, stale }: RepairPanelProp
       </CardContent>
     </Card>
   );
+}
+
+/** An activity a cover gives up: its code, the half-days, and what kind of time it is. */
+function sacrificeText(g: CoverCost['givesUp'][number]): string {
+  return `${g.activityCode} ×${g.halfDays}${g.level ? `, ${SACRIFICE_WORDS[g.level]}` : ''}`;
 }

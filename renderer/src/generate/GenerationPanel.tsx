@@ -212,9 +212,11 @@ function yearNote(result: GenerationResult): string {
       `published plan.`
     );
   const blocks = done.length === 1 ? `block ${last}` : `blocks ${done[0]}–${last}`;
+  const stoppedEarly = result.range.end < `${result.academicYear + 1}-06-30`;
   return (
-    `${head} and the calls and half-days of ` +
-    `${blocks}${result.range.end < `${result.academicYear + 1}-06-30` ? '; the run stopped there, so the later blocks’ half-days still follow the published plan' : ''}. Review the Rotation plan section and the changed slots together, then publish.`
+    `${head} and the calls and half-days of ${blocks}` +
+    (stoppedEarly ? '; the run stopped there, so the later blocks’ half-days still follow the published plan' : '') +
+    '. Review the Rotation plan section and the changed slots together, then publish.'
   );
 }
 

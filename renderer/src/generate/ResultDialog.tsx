@@ -7,6 +7,7 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
+import type { GenerationResult } from '../../../core/api/contract';
 import { DiagnosisList, FindingList, ModelTable } from './Outcome';
 import { plural } from '../lib/words';
 import { formatGap, formatSeconds, outcomeHeadline, scopeLabel } from './format';
@@ -36,10 +37,8 @@ export function ResultDialog() {
           </Typography>
         </Alert>
         <Typography variant="body2" sx={{ mb: 1 }}>
-          {result.draftId !== null
-            ? `The ${result.scope === 'annual' ? 'rotation plan' : result.scope === 'year' ? 'rotation plan and schedule' : 'schedule'} is in draft #${result.draftId} “${result.draftName}”${result.skippedLocked ? `; ${plural(result.skippedLocked, 'locked slot')} of the published schedule kept as ${result.skippedLocked === 1 ? 'it is' : 'they are'}` : ''}.`
-            : 'Nothing was written to a draft.'}{' '}
-          First complete schedule after {formatSeconds(f.timeToFirstFeasibleSec)};{' '}
+          {result.draftId !== null ? draftNote(result) : 'Nothing was written to a draft.'} First complete schedule
+          after {formatSeconds(f.timeToFirstFeasibleSec)};{' '}
           {result.optimal
             ? `proven the best after ${formatSeconds(f.timeToOptimalSec)}`
             : `could still improve by up to ${formatGap(f.gap)}`}
@@ -73,4 +72,15 @@ export function ResultDialog() {
       </DialogActions>
     </Dialog>
   );
+}
+
+/** Where the run's schedule went: its draft, and the locked slots of the published schedule it kept. */
+function draftNote(result: GenerationResult): string {
+  const what =
+    result.scope === 'annual' ? 'rotation plan' : result.scope === 'year' ? 'rotation plan and schedule' : 'schedule';
+  const locked = result.skippedLocked;
+  const kept = locked
+    ? `; ${plural(locked, 'locked slot')} of the published schedule kept as ${locked === 1 ? 'it is' : 'they are'}`
+    : '';
+  return `The ${what} is in draft #${result.draftId} “${result.draftName}”${kept}.`;
 }
