@@ -46,6 +46,12 @@ export default defineConfig({
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        // Playwright's inspector session makes V8 record a detailed stack trace for every error object,
+        // caught ones too (emotion's insertRule tries each vendor-prefixed rule, Chromium throws on it),
+        // and each frame's function is then parsed a second time for its source positions: a fifth of a
+        // boot's renderer CPU. Recording positions when a function is compiled is cheaper than that.
+        // Test-only: the app's Electron window has no inspector attached.
+        '--js-flags=--no-enable-lazy-source-positions',
       ],
     },
   },
