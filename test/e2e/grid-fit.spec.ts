@@ -61,7 +61,18 @@ test.describe('at 1280×720', () => {
     await page.setViewportSize({ width: 1024, height: 576 });
     expect(await clippedGridNames(page), 'names cut off at 125 % zoom').toEqual([]);
     expect(await cutGridTexts(page), 'cell texts cut at 125 % zoom').toEqual([]);
+    // The header (title, range, Generate, the view options) is one row and the published schedule's
+    // bar another: at least 7 people × 10 days at 125 % zoom (4 people when the header took three).
+    await expect.poll(async () => rowsOf(page.getByTestId('page-header'))).toBe(1);
+    expect(await rowsOf(page.getByTestId('page-actions')), 'the header’s actions').toBe(1);
+    expect(await rowsOf(page.getByTestId('draft-bar')), 'the published schedule’s bar').toBe(1);
+    expect(await layoutDefects(page), 'Schedule at 125 % zoom').toEqual([]);
+    const zoomed = await inView(grid);
+    expect(zoomed.people, JSON.stringify(zoomed)).toBeGreaterThanOrEqual(7);
+    expect(zoomed.days, JSON.stringify(zoomed)).toBeGreaterThanOrEqual(10);
+    await expectViewOptions(page);
     await page.setViewportSize({ width: 1280, height: 720 });
+    expect(await rowsOf(page.getByTestId('page-header')), 'the header at 1280×720').toBe(1);
 
     await page.getByTestId('nav-toggle').click();
     await expect(
@@ -237,6 +248,66 @@ test.describe('at 1920×1080', () => {
     }
   });
 });
+
+/** How many rows the element's children take (a child below all of the row before starts a new one). */
+async function rowsOf(box: Locator): Promise<number> {
+  return box.evaluate((el) => {
+    const boxes = [...el.children].map((c) => c.getBoundingClientRect()).filter((r) => r.height > 0);
+    boxes.sort((a, b) => a.top - b.top);
+    let rows = 0;
+    let bottom = Number.NEGATIVE_INFINITY;
+    for (const r of boxes) {
+      if (r.top >= bottom - 1) rows++;
+      bottom = r.top >= bottom - 1 ? r.bottom : Math.max(bottom, r.bottom);
+    }
+    return rows;
+  });
+}
+
+/**
+ * The view options (density, legend, import), in one menu so the header keeps to one row: every
+ * option there and working from the keyboard, readable in both themes, the focus back on the button.
+ */
+async function expectViewOptions(page: Page) {
+  const options = page.getByRole('button', { name: 'View options' });
+  const menu = page.getByRole('menu');
+  const grid = page.getByRole('grid');
+  await options.focus();
+  await page.keyboard.press('Enter');
+  const compact = menu.getByRole('menuitemcheckbox', { name: /^Compact rows/ });
+  await expect(compact).toHaveAttribute('aria-checked', 'true');
+  await expect(menu.getByRole('menuitemcheckbox', { name: /^Legend/ })).toHaveAttribute('aria-checked', 'false');
+  await expect(menu.getByRole('menuitem', { name: /^Import from Excel/ })).toBeVisible();
+  expect(await barViolations(page, '[role="menu"]'), 'view options, light theme').toEqual([]);
+  // The first option has the focus: Enter switches to comfortable rows and gives the focus back.
+  await expect(compact).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(menu).toBeHidden();
+  await expect(grid).toHaveAttribute('data-density', 'comfortable');
+  await expect(options).toBeFocused();
+  // Down to the legend: shown below the grid.
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitemcheckbox', { name: /^Legend/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('grid-legend')).toBeVisible();
+  await page.getByTestId('theme-toggle').click();
+  await options.click();
+  await expect(menu.getByRole('menuitemcheckbox', { name: /^Legend/ })).toHaveAttribute('aria-checked', 'true');
+  expect(await barViolations(page, '[role="menu"]'), 'view options, dark theme').toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(options).toBeFocused();
+  await page.getByTestId('theme-toggle').click();
+  // Back as it was (the choices are remembered): compact rows, no legend.
+  for (const name of [/^Compact rows/, /^Legend/]) {
+    await options.click();
+    await menu.getByRole('menuitemcheckbox', { name }).click();
+    await expect(menu).toBeHidden();
+  }
+  await expect(grid).toHaveAttribute('data-density', 'compact');
+  await expect(page.getByTestId('grid-legend')).toHaveCount(0);
+}
 
 /** Residents' rows and day columns wholly inside the grid's visible area. */
 async function residentsInView(page: Page): Promise<{ residents: number; days: number }> {

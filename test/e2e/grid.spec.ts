@@ -78,10 +78,12 @@ test('the current block shows people by group with activity codes, calls and rot
   // Weekends are shaded in the header.
   await expect(grid.locator('[role="columnheader"].bg-weekend').first()).toBeVisible();
 
-  // The legend is shown on demand and names the codes in view.
+  // The legend is shown on demand (from the view options) and names the codes in view.
   await expect(page.getByTestId('grid-legend')).toHaveCount(0);
+  await page.getByTestId('view-options').click();
   await page.getByTestId('legend-toggle').click();
   await expect(page.getByTestId('grid-legend').locator(`[data-legend-code="${code}"]`)).toBeVisible();
+  await page.getByTestId('view-options').click();
   await page.getByTestId('legend-toggle').click();
   await expect(page.getByTestId('grid-legend')).toHaveCount(0);
 });

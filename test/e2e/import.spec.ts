@@ -72,6 +72,7 @@ test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, an
     const cell = sheet.getCell(row, col).address;
 
     await page.getByTestId('nav-schedule').click();
+    await page.getByTestId('view-options').click();
     await page.getByTestId('schedule-import').click();
     await expect(page).toHaveURL(/#\/import/);
 

@@ -51,13 +51,17 @@ export function formatShortDate(date: IsoDate): string {
   return parse(date).toFormat('d LLL yyyy', { locale: 'en-GB' });
 }
 
-/** `2 Jul – 29 Jul 2026`, or with both years when they differ. */
-export function formatRange(start: IsoDate, end: IsoDate): string {
+/**
+ * `2 Jul – 29 Jul 2026`, or with both years when they differ; `years: false` where the year is
+ * already said (a block of the academic year shown beside it): `17 Dec – 13 Jan`.
+ */
+export function formatRange(start: IsoDate, end: IsoDate, { years = true } = {}): string {
   const a = parse(start);
   const b = parse(end);
+  const dayMonth = (d: DateTime) => d.toFormat('d LLL', { locale: 'en-GB' });
+  if (!years) return start === end ? dayMonth(a) : `${dayMonth(a)} – ${dayMonth(b)}`;
   if (start === end) return formatShortDate(start);
-  const left =
-    a.year === b.year ? a.toFormat('d LLL', { locale: 'en-GB' }) : a.toFormat('d LLL yyyy', { locale: 'en-GB' });
+  const left = a.year === b.year ? dayMonth(a) : a.toFormat('d LLL yyyy', { locale: 'en-GB' });
   return `${left} – ${b.toFormat('d LLL yyyy', { locale: 'en-GB' })}`;
 }
 

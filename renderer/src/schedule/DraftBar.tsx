@@ -156,6 +156,9 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
   const draftTitle = draft
     ? `${draft.status === 'open' ? 'Editing draft' : `${STATUS_LABELS[draft.status]} draft`} “${draft.name}”`
     : '';
+  const publishedLine = viewOnly
+    ? 'what everyone sees; the coordinator makes the changes'
+    : 'read-only · editing a cell starts a new draft';
   const banner = draft ? (
     <Stack
       direction="row"
@@ -228,11 +231,11 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
         minWidth: 0,
       }}
       data-testid="published-banner"
+      // The line as shown (it shortens beside the tools), then what it means.
       title={
         viewOnly
-          ? 'What everyone sees. Your account can look and export; the coordinator makes the changes.'
-          : 'Read-only: what everyone sees. Editing a cell starts a new draft; nothing changes for others until it ' +
-            'is published.'
+          ? `Published schedule: ${publishedLine}. Your account can look and export.`
+          : `Published schedule: ${publishedLine}. Nothing changes for others until the draft is published.`
       }
     >
       <PublicOutlined fontSize="small" sx={{ color: 'primary.main' }} />
@@ -240,9 +243,7 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
         Published schedule
       </Typography>
       <Typography variant="body2" color="text.secondary" noWrap>
-        {viewOnly
-          ? 'what everyone sees; the coordinator makes the changes'
-          : 'read-only · editing a cell starts a new draft'}
+        {publishedLine}
       </Typography>
     </Stack>
   );
@@ -255,14 +256,15 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
       </Box>
     );
   // One row, published or draft: the picker, the banner with its buttons, the tools. A second row
-  // would cost the grid its twelfth person at 1280×720 (grid-fit); long texts shorten instead. Below
-  // that width (1280×720 at 125 % zoom) the tools wrap to a second row rather than be cut.
+  // would cost the grid its twelfth person at 1280×720 (grid-fit); long texts shorten instead. The
+  // published row fits at 125 % zoom (1024×576) too; a draft's, with its buttons and findings, is
+  // wider: below 1280×720 its tools wrap to a second row rather than be cut.
   return (
     <Box
       sx={{
         mb: 0.75,
         display: 'flex',
-        flexWrap: { xs: 'wrap', lg: 'nowrap' },
+        flexWrap: draft ? { xs: 'wrap', lg: 'nowrap' } : 'nowrap',
         alignItems: 'center',
         gap: 0.5,
         columnGap: 1,

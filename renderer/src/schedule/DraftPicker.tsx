@@ -54,7 +54,7 @@ export function DraftPicker({ draftId, current }: { draftId: number | null; curr
       }
       value={draftId === null ? PUBLISHED : String(draftId)}
       onChange={(e) => void choose(e.target.value)}
-      sx={{ width: 200, bgcolor: 'background.paper' }}
+      sx={{ width: 200, flexShrink: 0, bgcolor: 'background.paper' }}
       slotProps={{
         select: {
           // The whole name on hover when a long one is shortened.

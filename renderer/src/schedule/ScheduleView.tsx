@@ -4,12 +4,8 @@
 import ChevronLeft from '@mui/icons-material/ChevronLeft';
 import ChevronRight from '@mui/icons-material/ChevronRight';
 import TodayOutlined from '@mui/icons-material/TodayOutlined';
-import ViewCompactOutlined from '@mui/icons-material/ViewCompactOutlined';
-import ViewComfyOutlined from '@mui/icons-material/ViewComfyOutlined';
-import PaletteOutlined from '@mui/icons-material/PaletteOutlined';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import FileUploadOutlined from '@mui/icons-material/FileUploadOutlined';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -39,6 +35,7 @@ import { SwapCellMenu } from '../swaps/SwapCellMenu';
 import { neighbourBlock, rangeDates, resolveRange, WHOLE_YEAR } from './scheduleRange';
 import { useDraftGrid } from './useDraftGrid';
 import { useGridEditor } from './useGridEditor';
+import { ViewOptions } from './ViewOptions';
 
 const NO_BLOCKS: never[] = [];
 
@@ -52,9 +49,7 @@ export function ScheduleView() {
   const personParam = useRoute((s) => s.query.person) ?? null;
   const setQuery = useRoute((s) => s.setQuery);
   const today = todayIso();
-  const density = usePrefs((s) => s.density);
   const legendOpen = usePrefs((s) => s.legendOpen);
-  const setPrefs = usePrefs((s) => s.set);
   // Bumped by "Today" so the grid scrolls again even when the range does not change.
   const [scrollTick, setScrollTick] = useState(0);
 
@@ -70,8 +65,6 @@ export function ScheduleView() {
   const { model, marks, comparison, loading, error } = useDraftGrid(range, draftId, blocksForYear ?? NO_BLOCKS);
   const mayEdit = useCan('drafts.setActivity');
   const mayRequestSwap = useCan('swaps.request');
-  const mayImport = useCan('imports.xlsxPreview');
-  const openView = useRoute((s) => s.open);
   const readOnly = !mayEdit
     ? 'Your account shows the published schedule; changes are made by the coordinator.'
     : draft && draft.status !== 'open'
@@ -99,13 +92,11 @@ export function ScheduleView() {
     setScrollTick((n) => n + 1);
   }
 
-  // The range picker names the block or the year; the title line keeps to the academic year.
-  const subtitle = summary?.label;
-
+  // No subtitle: the academic year is in the top bar's year picker, and the header's one row is
+  // the grid's height at 125 % zoom.
   return (
     <Page
       title="Schedule"
-      subtitle={subtitle}
       fill
       dense
       actions={
@@ -126,8 +117,20 @@ export function ScheduleView() {
             label="Range"
             value={selectValue}
             onChange={(e) => setQuery({ block: e.target.value })}
-            sx={{ minWidth: 240, bgcolor: 'background.paper' }}
-            slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'block-picker' } as object } }}
+            // The year goes unsaid (it is the academic year's, in the top bar) so the header keeps to one
+            // row at 125 % zoom; each block's dates are whole in the list.
+            sx={{ minWidth: 200, bgcolor: 'background.paper' }}
+            slotProps={{
+              select: {
+                SelectDisplayProps: { 'data-testid': 'block-picker' } as object,
+                renderValue: (value) => {
+                  const block = (blocksForYear ?? []).find((b) => String(b.number) === value);
+                  return block
+                    ? `Block ${block.number} · ${formatRange(block.start, block.end, { years: false })}`
+                    : 'Whole year';
+                },
+              },
+            }}
             disabled={!blocksForYear}
           >
             {(blocksForYear ?? []).map((b) => (
@@ -159,46 +162,7 @@ export function ScheduleView() {
             Today
           </Button>
           <GenerateButton academicYear={year} blockNumber={choice?.kind === 'block' ? choice.block.number : null} />
-          <Tooltip
-            title={
-              density === 'compact'
-                ? 'Comfortable rows (larger cells)'
-                : 'Compact rows (more people and days on screen)'
-            }
-          >
-            <IconButton
-              aria-label={density === 'compact' ? 'Use comfortable density' : 'Use compact density'}
-              onClick={() => setPrefs({ density: density === 'compact' ? 'comfortable' : 'compact' })}
-              data-testid="grid-density"
-              data-density={density}
-            >
-              {density === 'compact' ? <ViewComfyOutlined /> : <ViewCompactOutlined />}
-            </IconButton>
-          </Tooltip>
-          <Tooltip title={legendOpen ? 'Hide the legend' : 'Show the legend: what each code and mark means'}>
-            <IconButton
-              aria-label="Legend"
-              aria-pressed={legendOpen}
-              onClick={() => setPrefs({ legendOpen: !legendOpen })}
-              color={legendOpen ? 'primary' : 'default'}
-              data-testid="legend-toggle"
-            >
-              <PaletteOutlined />
-            </IconButton>
-          </Tooltip>
-          {mayImport && (
-            // An icon like its neighbours: a labelled button here pushed the draft picker to a
-            // second line and cost the grid a row at 1280×720.
-            <Tooltip title="Import from Excel">
-              <IconButton
-                aria-label="Import from Excel"
-                onClick={() => openView('import', {})}
-                data-testid="schedule-import"
-              >
-                <FileUploadOutlined />
-              </IconButton>
-            </Tooltip>
-          )}
+          <ViewOptions />
         </>
       }
     >

@@ -31,21 +31,34 @@ export function Page({ title, subtitle, actions, fill = false, dense = false, ch
         pb: fill ? (dense ? 1 : 1.5) : 4,
       }}
     >
+      {/* A dense header never wraps: a second row would cost the content (the grid) its height; its
+          title shortens first. */}
       <Stack
         direction="row"
         spacing={2}
-        sx={{ alignItems: dense ? 'center' : 'flex-end', mb: dense ? 1 : 2, flexWrap: 'wrap', rowGap: 1 }}
+        sx={{
+          alignItems: dense ? 'center' : 'flex-end',
+          mb: dense ? 1 : 2,
+          flexWrap: dense ? 'nowrap' : 'wrap',
+          rowGap: 1,
+        }}
+        data-testid="page-header"
       >
         <Box
           sx={{
             flex: 1,
-            minWidth: dense ? 120 : 240,
+            minWidth: dense ? 0 : 240,
             display: dense ? 'flex' : 'block',
             alignItems: 'baseline',
             gap: 1.5,
           }}
         >
-          <Typography variant="h5" component="h1" sx={dense ? { fontSize: '1.2rem' } : undefined}>
+          <Typography
+            variant="h5"
+            component="h1"
+            noWrap={dense}
+            sx={dense ? { fontSize: '1.2rem', flexShrink: 0, maxWidth: '100%' } : undefined}
+          >
             {title}
           </Typography>
           {subtitle && (
@@ -62,7 +75,17 @@ export function Page({ title, subtitle, actions, fill = false, dense = false, ch
           )}
         </Box>
         {actions && (
-          <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+          <Stack
+            direction="row"
+            spacing={dense ? 1 : 1.5}
+            sx={{
+              alignItems: 'center',
+              flexWrap: dense ? 'nowrap' : 'wrap',
+              flexShrink: dense ? 0 : 1,
+              rowGap: 1,
+            }}
+            data-testid="page-actions"
+          >
             {actions}
           </Stack>
         )}
