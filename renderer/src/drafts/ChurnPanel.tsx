@@ -68,6 +68,8 @@ export function ChurnPanel({
   limits: ChurnThresholds;
   nameOf(id: string): string;
 }) {
+  const weeksChanged =
+    churn.changedInpatientWeeks > 0 ? `, ${plural(churn.changedInpatientWeeks, 'inpatient week')}` : '';
   return (
     <Box data-testid="churn-panel">
       <Stack direction="row" spacing={3} sx={{ alignItems: 'center', mb: 1.5, flexWrap: 'wrap', rowGap: 1 }}>
@@ -80,8 +82,7 @@ export function ChurnPanel({
                 <span data-testid="churn-calls">
                   {' '}
                   · {plural(churn.changedCalls, 'call night')}
-                  {churn.changedInpatientWeeks > 0 ? `, ${plural(churn.changedInpatientWeeks, 'inpatient week')}` : ''}{' '}
-                  changed
+                  {weeksChanged} changed
                 </span>
               )}
               {churn.changedRotations > 0 && (
