@@ -7,5 +7,6 @@ export declare function buildWorkers(options?: { srcDir?: string; outDir?: strin
 export declare function buildCli(options?: { outDir?: string }): Promise<void>;
 export declare function buildElectron(options?: { outDir?: string }): Promise<void>;
 export declare function buildHostBridge(options?: { outDir?: string }): Promise<void>;
+export declare function buildHostServer(options?: { outDir?: string }): Promise<void>;
 export declare function buildRenderer(): boolean;
 export declare function buildDemo(): boolean;

@@ -2,7 +2,7 @@
 //   dist/electron/main.cjs, preload.cjs   Electron main (CommonJS) and sandboxed preload
 //   dist/workers/<task>.cjs               one standalone CommonJS file per workers/<task>.worker.ts
 //   dist/cli/main.mjs (+ chunks)          the command line, one chunk per command (scripts/cli.mjs runs it)
-//   dist/host/bridge.js                   browser test host bridge (IIFE), never packaged
+//   dist/host/bridge.js, start.mjs        browser test host: page bridge (IIFE) and server (ESM), never packaged
 //   dist/renderer/                        vite build of renderer/ (when renderer/vite.config.ts exists)
 //   dist/demo/demo-program.sqlite         scripts/build-demo.ts (when it exists)
 // Option: --only=electron,workers,cli,host,renderer,demo (comma-separated parts to build).
@@ -40,6 +40,11 @@ export const nodeBundle = {
   // CommonJS output: give bundled ESM code a working import.meta.url.
   define: { 'import.meta.url': '__import_meta_url' },
   banner: { js: 'const __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+};
+
+/** Bundled CommonJS packages call require(): give ESM output one. */
+const esmRequireBanner = {
+  js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
 };
 
 /** Worker task files in a directory: `<task>.worker.ts` → task name. */
@@ -92,12 +97,7 @@ export async function buildCli({ outDir = path.join(dist, 'cli') } = {}) {
     external: runtimeExternals,
     metafile: true,
     write: false,
-    // Bundled CommonJS packages call require(): give ESM output one.
-    banner: {
-      js:
-        "import { createRequire as __createRequire } from 'node:module';\nconst require = " +
-        '__createRequire(import.meta.url);',
-    },
+    banner: esmRequireBanner,
   });
   mkdirSync(outDir, { recursive: true });
   const written = new Set([STAMP_FILE]);
@@ -144,6 +144,30 @@ export async function buildHostBridge({ outDir = path.join(dist, 'host') } = {})
     minify: true,
     logLevel: 'warning',
   });
+}
+
+/**
+ * The browser test host's server (test/host/start.ts and the core it runs) as one ES module,
+ * dist/host/start.mjs, which the e2e run starts with plain node: 1.0 CPU-s to its URL against
+ * 3.5-4.7 through tsx, which transforms the core's TypeScript at each start. Its stamp lets the
+ * run's global setup rebuild it when a source changed since (test/e2e/global-setup.ts).
+ */
+export async function buildHostServer({ outDir = path.join(dist, 'host') } = {}) {
+  const started = Date.now();
+  const result = await esbuild.build({
+    entryPoints: [path.join(root, 'test/host/start.ts')],
+    outfile: path.join(outDir, 'start.mjs'),
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    logLevel: 'warning',
+    absWorkingDir: root,
+    external: runtimeExternals,
+    metafile: true,
+    banner: esmRequireBanner,
+  });
+  writeStamp(root, outDir, [result.metafile], started);
 }
 
 function runNode(args, what) {
@@ -194,7 +218,7 @@ async function main() {
     step('electron', () => buildElectron()),
     step('workers', async () => (await buildWorkers()).join(', ')),
     step('cli', () => buildCli()),
-    step('host', () => buildHostBridge()),
+    step('host', () => Promise.all([buildHostBridge(), buildHostServer()])),
     step('renderer', async () => ((await buildRenderer()) ? undefined : 'skipped: no renderer/vite.config.ts')),
     step('demo', async () => ((await buildDemo()) ? undefined : 'skipped: no scripts/build-demo.ts')),
   ]);

@@ -1,4 +1,4 @@
-// Starts the browser test host (test/host/start.ts) as a child process on a fresh temp copy of the
+// Starts the browser test host (test/host/start.ts, bundled as dist/host/start.mjs) as a child process on a fresh temp copy of the
 // demo program (with its own user-data folder: the copy's), waits for the URL it prints, and
 // stops it. Used once for the run by the global setup (one Playwright worker), or once per worker
 // by the fixtures when several workers run specs side by side (E2E_WORKERS).
@@ -7,9 +7,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// A hang guard, not a wall-clock bet: the host's start (tsx, the core, a copy of the demo) waits on
+// A hang guard, not a wall-clock bet: the host's start (the core, a copy of the demo) waits on
 // CPU, and at load 23–27 on two cores it took 44 s and over 60 s (the old limit).
 const STARTUP_TIMEOUT_MS = 240_000;
+/** The host as `npm run build:e2e` bundles it (scripts/build.mjs, buildHostServer). */
+const HOST_BUNDLE = 'dist/host/start.mjs';
 
 export interface HostProcess {
   url: string;
@@ -18,15 +20,11 @@ export interface HostProcess {
 }
 
 export async function startHostProcess(): Promise<HostProcess> {
-  const child = spawn(
-    process.execPath,
-    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/host/start.ts', '--exit-with-stdin'],
-    {
-      cwd: root,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, HOST_PORT: process.env.HOST_PORT ?? '0' },
-    },
-  );
+  const child = spawn(process.execPath, [path.join(root, HOST_BUNDLE), '--exit-with-stdin'], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, HOST_PORT: process.env.HOST_PORT ?? '0' },
+  });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
