@@ -10,8 +10,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 // A hang guard, not a wall-clock bet: the host's start (the core, a copy of the demo) waits on
 // CPU, and at load 23–27 on two cores it took 44 s and over 60 s (the old limit).
 const STARTUP_TIMEOUT_MS = 240_000;
-/** The host as `npm run build:e2e` bundles it (scripts/build.mjs, buildHostServer). */
-const HOST_BUNDLE = 'dist/host/start.mjs';
+/** The host as `npm run build:e2e` bundles it (scripts/build.mjs, buildHostServer); second-host.ts starts it too. */
+export const HOST_BUNDLE = path.join(root, 'dist/host/start.mjs');
 
 export interface HostProcess {
   url: string;
@@ -20,7 +20,7 @@ export interface HostProcess {
 }
 
 export async function startHostProcess(): Promise<HostProcess> {
-  const child = spawn(process.execPath, [path.join(root, HOST_BUNDLE), '--exit-with-stdin'], {
+  const child = spawn(process.execPath, [HOST_BUNDLE, '--exit-with-stdin'], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, HOST_PORT: process.env.HOST_PORT ?? '0' },

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HOST_BUNDLE } from './host-process';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -24,15 +25,11 @@ export function startWorkstationHost(userDataDir: string): Promise<SecondHost> {
 }
 
 async function startHost(args: string[], userDataDir: string): Promise<SecondHost> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/host/start.ts', ...args, '--exit-with-stdin'],
-    {
-      cwd: root,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, HOST_PORT: '0', RS_USER_DATA: userDataDir },
-    },
-  );
+  const child: ChildProcess = spawn(process.execPath, [HOST_BUNDLE, ...args, '--exit-with-stdin'], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, HOST_PORT: '0', RS_USER_DATA: userDataDir },
+  });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
