@@ -877,6 +877,7 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     // A program of demo size is usually proven optimal by the whole search in about a second,
     // sooner than fix-and-optimize repairs HiGHS's poor first plan and proves it (measured on
     // 17-resident demos: 0.9–1.6 s against 0.2–2.9 s); larger programs go to the neighbourhoods at once.
+    // Work seconds (the phased search's clock), so the hand-over is the same under load.
     wholeModelFirstSec: b.size.variables <= SMALL_PLAN_COLUMNS ? 1.5 : 0,
     ...startHintFrom(data, year, options.current ?? [], rotationById, columnAt, columnInfo),
     decode(values) {

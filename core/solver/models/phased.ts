@@ -3,14 +3,18 @@
 // tight). 1) Solve until there is a first schedule. 2) Fix-and-optimize: free one
 // neighbourhood of columns at a time (one PGY level, half of the year), keep the rest at the
 // incumbent, and re-solve that small MIP from the incumbent. 3) If the bound does not yet prove
-// the incumbent optimal, solve the whole model again from it. Every phase shares one deadline.
+// the incumbent optimal, solve the whole model again from it. Every phase shares one budget of work
+// (LP iterations and nodes, counted as the roster engine counts them: core/solver/roster/work-clock),
+// so the same model gives the same plan on a quiet or a loaded machine; the time limit is a backstop.
 import type { LinearModel, SolveOptions, SolveProgress, SolveResult, SolverBackend } from '../backend';
 import { plural } from '../../domain/words';
 import { objectiveOf } from '../backends/model-arrays';
+import { solveWorkSec, workLimitFor } from '../roster/work-clock';
 
 export interface PhasedOptions {
+  /** The budget in work seconds (core/solver/roster/work-clock), and the backstop in real seconds. */
   timeLimitSec: number;
-  /** Seconds the whole model may search before the neighbourhoods take over (default 0: at the first schedule). */
+  /** Work seconds the whole model may search before the neighbourhoods take over (default 0: at the first schedule). */
   wholeModelFirstSec?: number;
   mipGap?: number;
   mipAbsGap?: number;
@@ -30,9 +34,17 @@ export interface PhasedResult extends SolveResult {
   improvements: number;
 }
 
-/** A neighbourhood's sub-MIP may use this share of the time left (and at least this many seconds). */
+/** A neighbourhood's sub-MIP may use this share of the work left (and at least this many work seconds), and this many nodes. */
 const SUB_SHARE = 0.15;
 const SUB_MIN_SEC = 0.5;
+const SUB_NODES = 500;
+/** From a start, the whole search may use this share of the work before the neighbourhoods. */
+const START_SHARE = 0.5;
+/**
+ * Work seconds per LP iteration and nonzero of the annual plan (presolve removes most of it): 100–250
+ * residents took 3,317–8,348 iterations in 3.8–7.5 CPU s at 167k–417k nonzeros to a first plan.
+ */
+const MIP_ITERATION_SEC = 4e-9;
 const MAX_ROUNDS = 4;
 
 export async function solveInPhases(
@@ -44,6 +56,24 @@ export async function solveInPhases(
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const remaining = () => Math.max(0, options.timeLimitSec - elapsed());
+  let workSec = 0;
+  const workLeft = () => Math.max(0, options.timeLimitSec - workSec);
+  /** A backend solve on the work clock: its budget in work, the real time left as its backstop. */
+  const solve = async (
+    m: LinearModel,
+    o: Omit<SolveOptions, 'timeLimitSec' | 'workLimit'>,
+    work: number,
+    nodes?: number,
+  ) => {
+    const out = await backend.solve(m, {
+      ...o,
+      timeLimitSec: remaining(),
+      workLimit: { ...workLimitFor(m, work, MIP_ITERATION_SEC), ...(nodes !== undefined ? { nodes } : {}) },
+    });
+    workSec += solveWorkSec(m, out, MIP_ITERATION_SEC);
+    return out;
+  };
+  const outOfBudget = () => workLeft() <= 0 || remaining() <= 0;
   const relGap = options.mipGap ?? 1e-4;
   let firstFeasibleSec: number | null = null;
   let bound: number | null = null;
@@ -64,29 +94,43 @@ export async function solveInPhases(
   // 1) Until the solver has a first schedule (or, when asked, a while longer: small models are
   // often proven optimal by the whole search sooner than by the neighbourhoods). A start is a
   // first schedule already (HiGHS reports it only after its root LP), and usually a good one (the
-  // current plan): what it lacks is a bound, so the whole search goes on until its root bound,
-  // which often proves it (250 residents: proven in 9 CPU s, never within 200 s when the
+  // current plan): what it lacks is a bound, so the whole search has a share of the work (past its
+  // root bound, which often proves it: 250 residents, proven in 9 CPU s, never within 200 s when the
   // neighbourhoods went first). HiGHS's own first schedule is poor: neighbourhoods at once.
   let haveIncumbent = options.start !== undefined;
   if (haveIncumbent) firstFeasibleSec = 0;
+  // HiGHS reported a schedule of its own: an event, never a time (it reports a start at once).
+  let reported = false;
   const wholeSec = options.wholeModelFirstSec ?? 0;
-  let first = await backend.solve(model, {
-    ...common,
-    timeLimitSec: remaining(),
-    ...(options.start ? { initialSolution: options.start } : {}),
-    // Neighbourhoods improve a poor first schedule faster than the whole search does.
-    stop: () =>
-      !!options.stop?.() || (haveIncumbent && (options.start === undefined || bound !== null) && elapsed() >= wholeSec),
-    ...(options.onSolution ? { onSolution: options.onSolution } : {}),
-    onProgress: (p) => {
-      if (p.objective !== null && !haveIncumbent) {
-        haveIncumbent = true;
-        firstFeasibleSec = elapsed();
-      }
-      bound = p.bound ?? bound;
-      report(p.objective);
-    },
-  });
+  const wholeModel = (work: number, untilFirst: boolean) =>
+    solve(
+      model,
+      {
+        ...common,
+        ...(options.start ? { initialSolution: options.start } : {}),
+        // Neighbourhoods improve a poor first schedule faster than the whole search does.
+        stop: () => !!options.stop?.() || (untilFirst && reported),
+        onSolution: (values, objective) => {
+          reported = true;
+          options.onSolution?.(values, objective);
+        },
+        onProgress: (p) => {
+          if (p.objective !== null && !haveIncumbent) {
+            haveIncumbent = true;
+            firstFeasibleSec = elapsed();
+          }
+          bound = p.bound ?? bound;
+          report(p.objective);
+        },
+      },
+      work,
+    );
+  // A small plan or a start: the whole search for its share of work first, which often proves the optimum.
+  const firstWork = Math.min(workLeft(), options.start ? Math.max(wholeSec, START_SHARE * workLeft()) : wholeSec);
+  let first = firstWork > 0 ? await wholeModel(firstWork, false) : await wholeModel(workLeft(), true);
+  // No schedule within that share: on until the first one.
+  if (first.status === 'no_solution' && first.stoppedBy === 'work' && !options.start && !outOfBudget())
+    first = await wholeModel(workLeft(), true);
   if (first.bound !== null) bound = first.bound;
   // Nothing found in time (or stopped before): the start is the incumbent, and the phases go on from it.
   if (first.status === 'no_solution' && options.start) first = startResult(model, options.start, first, bound);
@@ -101,7 +145,7 @@ export async function solveInPhases(
   for (let round = 0; round < MAX_ROUNDS && !proven(); round++) {
     let improved = false;
     for (const free of neighbourhoods) {
-      if (proven() || options.stop?.() || remaining() <= 0) break;
+      if (proven() || options.stop?.() || outOfBudget()) break;
       const inside = new Uint8Array(model.columns.length);
       for (const j of free) inside[j] = 1;
       const incumbent = best!.values;
@@ -109,15 +153,11 @@ export async function solveInPhases(
         integer[j] && !inside[j] ? { ...c, lower: Math.round(incumbent[j]), upper: Math.round(incumbent[j]) } : c,
       );
       // Same rows array: the backend reuses its packed matrix between neighbourhoods.
-      const sub = await backend.solve(
+      const sub = await solve(
         { ...model, columns },
-        {
-          ...common,
-          timeLimitSec: Math.min(remaining(), Math.max(SUB_MIN_SEC, remaining() * SUB_SHARE)),
-          initialSolution: incumbent,
-          lightweight: true,
-          stop: options.stop,
-        },
+        { ...common, initialSolution: incumbent, lightweight: true, stop: options.stop },
+        Math.min(workLeft(), Math.max(SUB_MIN_SEC, workLeft() * SUB_SHARE)),
+        SUB_NODES,
       );
       if (
         (sub.status === 'optimal' || sub.status === 'feasible') &&
@@ -135,24 +175,27 @@ export async function solveInPhases(
   }
 
   // 3) Prove (or improve) on the whole model from the best schedule.
-  if (!proven() && !options.stop?.() && remaining() > 0) {
-    const last = await backend.solve(model, {
-      ...common,
-      timeLimitSec: remaining(),
-      initialSolution: best!.values,
-      stop: options.stop,
-      ...(options.onSolution
-        ? {
-            onSolution: (values: Float64Array, objective: number) => {
-              if (objective < best!.objective - 1e-6) options.onSolution!(values, objective);
-            },
-          }
-        : {}),
-      onProgress: (p) => {
-        if (p.bound !== null) bound = Math.max(bound ?? -Infinity, p.bound);
-        report(p.objective !== null ? Math.min(p.objective, best!.objective) : best!.objective);
+  if (!proven() && !options.stop?.() && !outOfBudget()) {
+    const last = await solve(
+      model,
+      {
+        ...common,
+        initialSolution: best!.values,
+        stop: options.stop,
+        ...(options.onSolution
+          ? {
+              onSolution: (values: Float64Array, objective: number) => {
+                if (objective < best!.objective - 1e-6) options.onSolution!(values, objective);
+              },
+            }
+          : {}),
+        onProgress: (p) => {
+          if (p.bound !== null) bound = Math.max(bound ?? -Infinity, p.bound);
+          report(p.objective !== null ? Math.min(p.objective, best!.objective) : best!.objective);
+        },
       },
-    });
+      workLeft(),
+    );
     if (last.bound !== null) bound = Math.max(bound ?? -Infinity, last.bound);
     if (
       (last.status === 'optimal' || last.status === 'feasible') &&

@@ -19,19 +19,23 @@ const MIP_ITERATION_SEC = 3e-8;
 const LOAD_SEC_PER_NONZERO = 1.5e-6;
 
 const nonzerosOf = (model: LinearModel) => model.rows.reduce((n, r) => n + r.indices.length, 0);
-const iterationSec = (model: LinearModel) =>
-  Math.max(1, nonzerosOf(model)) * (model.columns.some((c) => c.integer) ? MIP_ITERATION_SEC : LP_ITERATION_SEC);
+const iterationSec = (model: LinearModel, mipIterationSec: number) =>
+  Math.max(1, nonzerosOf(model)) * (model.columns.some((c) => c.integer) ? mipIterationSec : LP_ITERATION_SEC);
 
-/** The work budget that stands for `seconds` on `model`: LP iterations, a MIP's root and nodes included. */
-export function workLimitFor(model: LinearModel, seconds: number): WorkLimit {
-  const iterations = Math.max(1, Math.floor(seconds / iterationSec(model)));
+/**
+ * The work budget that stands for `seconds` on `model`: LP iterations, a MIP's root and nodes included.
+ * `mipIterationSec`: a MIP's work seconds per LP iteration and nonzero, for a model family whose
+ * presolve leaves far less than its nonzeros (default the roster's).
+ */
+export function workLimitFor(model: LinearModel, seconds: number, mipIterationSec = MIP_ITERATION_SEC): WorkLimit {
+  const iterations = Math.max(1, Math.floor(seconds / iterationSec(model, mipIterationSec)));
   return model.columns.some((c) => c.integer) ? { lpIterations: iterations } : { simplexIterations: iterations };
 }
 
-/** Work seconds a solve of `model` took, from the LP iterations the backend counted. */
-export function solveWorkSec(model: LinearModel, result: SolveResult): number {
+/** Work seconds a solve of `model` took, from the LP iterations the backend counted (`mipIterationSec` as above). */
+export function solveWorkSec(model: LinearModel, result: SolveResult, mipIterationSec = MIP_ITERATION_SEC): number {
   const iterations = result.work?.simplexIterations ?? 0;
-  return Math.max(1, nonzerosOf(model)) * LOAD_SEC_PER_NONZERO + iterations * iterationSec(model);
+  return Math.max(1, nonzerosOf(model)) * LOAD_SEC_PER_NONZERO + iterations * iterationSec(model, mipIterationSec);
 }
 
 /**
