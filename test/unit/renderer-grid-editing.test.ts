@@ -13,7 +13,7 @@ import {
   recordEdit,
   redone,
   undone,
-} from '../../renderer/src/drafts/history';
+} from '../../renderer/src/draft/history';
 import { academicYearOf, changesPerBlock } from '../../renderer/src/drafts/diffBlocks';
 import { copyBlock, pasteTargets } from '../../renderer/src/schedule/clipboard';
 import { overlayDraft } from '../../renderer/src/schedule/draftOverlay';

@@ -3,7 +3,7 @@
 // patch is kept on the undo stack (and combined in order).
 import { describe, expect, it } from 'vitest';
 import type { DraftPatch, GridData, RotationDiff } from '../../core/api/contract';
-import { combineUndo, emptyHistory, recordEdit } from '../../renderer/src/drafts/history';
+import { combineUndo, emptyHistory, recordEdit } from '../../renderer/src/draft/history';
 import { overlayDraft, planBlockKey } from '../../renderer/src/schedule/draftOverlay';
 import { buildGridModel } from '../../renderer/src/schedule/gridModel';
 

@@ -5,7 +5,7 @@
 // scroll to the finding the user jumped to).
 import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import type { Activity, Assignment, HalfDay, Severity } from '../../../core/domain/types';
-import { useEditingDraftId } from '../drafts/session';
+import { useEditingDraftId } from '../draft/session';
 import { academicYearOfDate } from './years';
 import { cellKey, type GridModel } from '../schedule/gridModel';
 import { rowHeight, useGridMetrics, type GridMetrics } from '../schedule/gridLayout';

@@ -43,13 +43,13 @@ import { PageSection as Section } from '../ui/PageSection';
 import { ChurnPanel, VERDICT } from './ChurnPanel';
 import { DiffGrid } from './DiffGrid';
 import { pct, plural } from '../lib/words';
-import { FindingList } from './FindingList';
-import { categoryCount, SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS } from './labels';
+import { FindingList } from '../draft/FindingList';
+import { categoryCount, SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS } from '../draft/labels';
 import { PublishDialog } from './PublishDialog';
 import { DraftReviewPanel } from '../review/DraftReviewPanel';
-import { RotationChanges } from './RotationChanges';
-import { forgetDraft, useDraftSession, validateNow } from './session';
-import { SeverityChip } from './SeverityChip';
+import { RotationChanges } from '../draft/RotationChanges';
+import { forgetDraft, useDraftSession, validateNow } from '../draft/session';
+import { SeverityChip } from '../draft/SeverityChip';
 
 function Stat({
   label,

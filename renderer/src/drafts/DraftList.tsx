@@ -31,7 +31,7 @@ import {
   SEVERITY_LABELS,
   SOURCE_LABELS,
   STATUS_LABELS,
-} from './labels';
+} from '../draft/labels';
 
 type StatusFilter = 'open' | 'published' | 'discarded' | 'all';
 

@@ -17,7 +17,7 @@ import { Page } from '../ui/Page';
 import { DraftDetail } from './DraftDetail';
 import { DraftList } from './DraftList';
 import { PublicationList } from './PublicationList';
-import { draftIdFromQuery, manualDraftName } from './session';
+import { draftIdFromQuery, manualDraftName } from '../draft/session';
 
 type TabId = 'drafts' | 'published' | 'audit';
 const TABS: TabId[] = ['drafts', 'published', 'audit'];

@@ -30,7 +30,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
 import { pct, plural } from '../lib/words';
 import { formatInstant } from '../lib/dates';
-import { BREAK_GLASS_ROLE_LABELS } from './labels';
+import { BREAK_GLASS_ROLE_LABELS } from '../draft/labels';
 
 function RollbackDialog({ publication, onClose }: { publication: PublicationSummary; onClose(): void }) {
   const [reason, setReason] = useState('');

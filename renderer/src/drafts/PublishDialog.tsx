@@ -28,7 +28,7 @@ import { formatInstant, formatShortDate } from '../lib/dates';
 import { useNotify } from '../state/notify';
 import { useSession } from '../state/session';
 import { pct, plural } from '../lib/words';
-import { forgetDraft } from './session';
+import { forgetDraft } from '../draft/session';
 
 type GateState = 'ok' | 'confirm' | 'blocked' | 'info';
 

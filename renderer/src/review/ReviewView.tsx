@@ -36,7 +36,7 @@ import { useNotify } from '../state/notify';
 import { useRoute } from '../state/route';
 import { Page } from '../ui/Page';
 import { PageSection as Section } from '../ui/PageSection';
-import { SeverityChip } from '../drafts/SeverityChip';
+import { SeverityChip } from '../draft/SeverityChip';
 import { pct, plural } from '../lib/words';
 import { CommentDialog } from './CommentDialog';
 import { anchorOfSelection, anchorText, reviewGrid } from './reviewModel';

@@ -10,8 +10,8 @@ import type { DraftSummary } from '../../../core/api/contract';
 import { api } from '../api';
 import { plural } from '../lib/words';
 import { ago } from '../lib/dates';
-import { SOURCE_LABELS, STATUS_LABELS } from '../drafts/labels';
-import { manualDraftName, openDraft } from '../drafts/session';
+import { SOURCE_LABELS, STATUS_LABELS } from '../draft/labels';
+import { manualDraftName, openDraft } from '../draft/session';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useNotify } from '../state/notify';
 

@@ -22,7 +22,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useId, useState, type ReactNode } from 'react';
 import { plural } from '../lib/words';
-import { useDraftSession } from '../drafts/session';
+import { useDraftSession } from '../draft/session';
 import type { GridEditor } from './useGridEditor';
 
 /** Give the keyboard back to the grid after a tool is used, so Ctrl+Z and the arrows keep working. */

@@ -15,7 +15,7 @@ import Tooltip from '@mui/material/Tooltip';
 import { useState } from 'react';
 import { api } from '../api';
 import { useCan } from '../state/session';
-import { useEditingDraftId } from '../drafts/session';
+import { useEditingDraftId } from '../draft/session';
 import { GenerateButton } from '../generate/GenerateButton';
 import { blockOn } from '../lib/blocks';
 import { formatRange, todayIso } from '../lib/dates';

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import type { DraftEditResult } from '../../../core/api/contract';
 import type { Activity, HalfDay } from '../../../core/domain/types';
 import { api } from '../api';
-import { editSequence, historyOf, redoEdit, runEdit, undoEdit, useDraftSession } from '../drafts/session';
+import { editSequence, historyOf, redoEdit, runEdit, undoEdit, useDraftSession } from '../draft/session';
 import { plural } from '../lib/words';
 import { absenceTypeName } from '../lib/absenceTypes';
 import { ROLE_LABELS } from '../lib/labels';
