@@ -1,5 +1,5 @@
 // The program director's cell comments marked on the coordinator's diff grid
-// (renderer/src/review/commentMarks.ts): which slots each comment covers, open vs resolved,
+// (renderer/src/grid/commentMarks.ts): which slots each comment covers, open vs resolved,
 // hover text, where a click in the comments panel jumps.
 import { describe, expect, it } from 'vitest';
 import type { ReviewComment } from '../../core/api/contract';
@@ -10,8 +10,8 @@ import {
   commentTitle,
   isCommentStop,
   markState,
-} from '../../renderer/src/review/commentMarks';
-import { cellKey } from '../../renderer/src/schedule/gridModel';
+} from '../../renderer/src/grid/commentMarks';
+import { cellKey } from '../../renderer/src/grid/gridModel';
 
 let nextId = 1;
 function comment(anchor: ReviewComment['anchor'], text: string, resolved = false): ReviewComment {

@@ -12,10 +12,10 @@ import {
   parseFilters,
 } from '../../renderer/src/compliance/filters';
 import { limitText, measuredText, overShare, ruleKind } from '../../renderer/src/compliance/findingText';
-import { buildMarks, involvedInSlot, personSlots } from '../../renderer/src/compliance/gridMarks';
+import { buildMarks, involvedInSlot, personSlots } from '../../renderer/src/grid/gridMarks';
 import { hoursPoints, weekOf } from '../../renderer/src/compliance/hoursChart';
 import { blockForFinding, focusSlots, focusTarget } from '../../renderer/src/compliance/jump';
-import { academicYearOfDate } from '../../renderer/src/compliance/years';
+import { academicYearOf } from '../../renderer/src/lib/academicYear';
 
 function finding(over: Partial<ComplianceFinding>): ComplianceFinding {
   return {
@@ -195,8 +195,8 @@ describe('words', () => {
   });
 
   it('know the academic year of a date', () => {
-    expect(academicYearOfDate('2026-07-01')).toBe(2026);
-    expect(academicYearOfDate('2027-06-30')).toBe(2026);
+    expect(academicYearOf('2026-07-01')).toBe(2026);
+    expect(academicYearOf('2027-06-30')).toBe(2026);
   });
 });
 

@@ -14,7 +14,8 @@ import {
   statusWords,
   weightLabel,
 } from '../../renderer/src/generate/format';
-import { academicYearOfDate, describeTarget, targetFromDataset } from '../../renderer/src/generate/explainTarget';
+import { describeTarget, targetFromDataset } from '../../renderer/src/generate/explainTarget';
+import { academicYearOf } from '../../renderer/src/lib/academicYear';
 import { routeOfFixTarget } from '../../renderer/src/generate/fixTarget';
 import { formatHash } from '../../renderer/src/lib/route';
 
@@ -206,7 +207,7 @@ describe('generation UI helpers', () => {
     expect(describeTarget({ kind: 'slot', personId: 'res-01', date: '2026-09-01', half: 'PM' }, () => 'Ana Lee')).toBe(
       'Ana Lee · 2026-09-01 PM',
     );
-    expect(academicYearOfDate('2026-07-01')).toBe(2026);
-    expect(academicYearOfDate('2027-06-30')).toBe(2026);
+    expect(academicYearOf('2026-07-01')).toBe(2026);
+    expect(academicYearOf('2027-06-30')).toBe(2026);
   });
 });

@@ -14,11 +14,12 @@ import {
   redone,
   undone,
 } from '../../renderer/src/draft/history';
-import { academicYearOf, changesPerBlock } from '../../renderer/src/drafts/diffBlocks';
-import { copyBlock, pasteTargets } from '../../renderer/src/schedule/clipboard';
-import { overlayDraft } from '../../renderer/src/schedule/draftOverlay';
-import { gridCommand, type KeyInput } from '../../renderer/src/schedule/gridKeys';
-import { cellKey } from '../../renderer/src/schedule/gridModel';
+import { academicYearOf } from '../../renderer/src/lib/academicYear';
+import { changesPerBlock } from '../../renderer/src/drafts/diffBlocks';
+import { copyBlock, pasteTargets } from '../../renderer/src/grid/clipboard';
+import { overlayDraft } from '../../renderer/src/grid/draftOverlay';
+import { gridCommand, type KeyInput } from '../../renderer/src/grid/gridKeys';
+import { cellKey } from '../../renderer/src/grid/gridModel';
 import {
   addCell,
   clampSelection,
@@ -33,7 +34,7 @@ import {
   type GridShape,
   type RowKind,
   type Selection,
-} from '../../renderer/src/schedule/selection';
+} from '../../renderer/src/grid/selection';
 import { rankOptions, resolveTyped } from '../../renderer/src/schedule/typeAhead';
 
 // Rows: 0 call, 1 call, 2 group, 3–5 people, 6 group, 7–8 people. 14 half-day columns (7 days).

@@ -13,8 +13,8 @@ import {
   groupRank,
   partSpan,
   shortName,
-} from '../../renderer/src/schedule/gridModel';
-import { describeCell, dutyLine } from '../../renderer/src/schedule/cellText';
+} from '../../renderer/src/grid/gridModel';
+import { describeCell, dutyLine } from '../../renderer/src/grid/cellText';
 import {
   ariaColIndex,
   CELL_GAP,
@@ -22,7 +22,7 @@ import {
   fitGridMetrics,
   GRID_METRICS,
   rowHeight,
-} from '../../renderer/src/schedule/gridLayout';
+} from '../../renderer/src/grid/gridLayout';
 import { textWidth } from '../../renderer/src/lib/textLines';
 
 const layout = { anchorWeekday: 4 as const, blockLengthDays: 28, blockCount: 12 };
@@ -265,7 +265,7 @@ describe('renderer dates agree with the core calendar', () => {
 
 describe('grid column window (renderer)', () => {
   it('widens the visible days to whole weeks and clips at the ends', async () => {
-    const { columnWindow, COLUMN_CHUNK_DAYS } = await import('../../renderer/src/schedule/gridLayout');
+    const { columnWindow, COLUMN_CHUNK_DAYS } = await import('../../renderer/src/grid/gridLayout');
     expect(COLUMN_CHUNK_DAYS).toBe(7);
     expect(columnWindow(9, 30, 365)).toEqual({ from: 7, to: 34 });
     expect(columnWindow(0, 6, 365)).toEqual({ from: 0, to: 6 });
@@ -275,7 +275,7 @@ describe('grid column window (renderer)', () => {
   });
 
   it('keeps the window unchanged while scrolling within a week', async () => {
-    const { columnWindow } = await import('../../renderer/src/schedule/gridLayout');
+    const { columnWindow } = await import('../../renderer/src/grid/gridLayout');
     const windows = new Set([10, 11, 12, 13].map((first) => JSON.stringify(columnWindow(first, first + 20, 365))));
     expect(windows.size).toBe(1);
   });
@@ -283,7 +283,7 @@ describe('grid column window (renderer)', () => {
 
 describe('names and call duty on the grid', () => {
   it('gives everyone a short label nobody else in view shares', async () => {
-    const { uniqueShortNames } = await import('../../renderer/src/schedule/gridModel');
+    const { uniqueShortNames } = await import('../../renderer/src/grid/gridModel');
     const labels = uniqueShortNames([
       { id: 'a', name: 'Ana Harris' },
       { id: 'b', name: 'Ben Harris' },
@@ -295,7 +295,7 @@ describe('names and call duty on the grid', () => {
   });
 
   it('says whether a call covers the morning of its day (24-hour call from 07:00) or only the evening', async () => {
-    const { callCoversMorning } = await import('../../renderer/src/schedule/gridModel');
+    const { callCoversMorning } = await import('../../renderer/src/grid/gridModel');
     expect(callCoversMorning({ start: '07:00' })).toBe(true);
     expect(callCoversMorning({ start: '17:00' })).toBe(false);
   });

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DraftPatch, GridData, RotationDiff } from '../../core/api/contract';
 import { combineUndo, emptyHistory, recordEdit } from '../../renderer/src/draft/history';
-import { overlayDraft, planBlockKey } from '../../renderer/src/schedule/draftOverlay';
-import { buildGridModel } from '../../renderer/src/schedule/gridModel';
+import { overlayDraft, planBlockKey } from '../../renderer/src/grid/draftOverlay';
+import { buildGridModel } from '../../renderer/src/grid/gridModel';
 
 const block = { academicYear: 2026, number: 3, start: '2026-08-27', end: '2026-09-23', secondHalfStart: '2026-09-10' };
 const data: GridData = {

@@ -7,7 +7,7 @@ import { api } from '../api';
 import { formatShortDate, todayIso } from '../lib/dates';
 import { useNotify } from '../state/notify';
 import { useRoute } from '../state/route';
-import type { ClipBlock } from '../schedule/clipboard';
+import type { ClipBlock } from '../grid/clipboard';
 import { combineUndo, emptyHistory, nextRedo, nextUndo, recordEdit, redone, undone, type History } from './history';
 
 interface SessionState {

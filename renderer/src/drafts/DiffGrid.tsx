@@ -16,13 +16,14 @@ import type { HalfDay } from '../../../core/domain/types';
 import { api } from '../api';
 import { formatRange, formatShortDate, todayIso } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
-import { BlockGrid } from '../schedule/BlockGrid';
-import { useDraftGrid } from '../schedule/useDraftGrid';
+import { BlockGrid } from '../grid/BlockGrid';
+import { useDraftGrid } from '../grid/useDraftGrid';
 import { LoadError } from '../ui/LoadError';
-import { academicYearOf, changesPerBlock } from './diffBlocks';
-import { useCommentJump } from '../review/commentJump';
-import { commentMarks, commentTarget } from '../review/commentMarks';
-import { cellKey } from '../schedule/gridModel';
+import { academicYearOf } from '../lib/academicYear';
+import { changesPerBlock } from './diffBlocks';
+import { useCommentJump } from '../grid/commentJump';
+import { commentMarks, commentTarget } from '../grid/commentMarks';
+import { cellKey } from '../grid/gridModel';
 
 const KEY: { kind: string; label: string; color: string }[] = [
   { kind: 'added', label: 'Added', color: '#15803d' },

@@ -2,12 +2,6 @@
 import type { DraftDiff } from '../../../core/api/contract';
 import type { Block } from '../../../core/domain/types';
 
-/** The academic year (its July 1 start year) a date falls in. */
-export function academicYearOf(date: string): number {
-  const y = Number(date.slice(0, 4));
-  return Number(date.slice(5, 7)) >= 7 ? y : y - 1;
-}
-
 /** Changes per block number, from the dates in a diff. */
 export function changesPerBlock(diff: DraftDiff, blocks: readonly Block[]): Map<number, number> {
   const out = new Map<number, number>();

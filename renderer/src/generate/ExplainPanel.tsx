@@ -19,7 +19,8 @@ import { api, toApiError } from '../api';
 import { useApiQuery } from '../lib/useApiQuery';
 import { TOP_BAR_HEIGHT } from '../ui/layout';
 import { REASON_LABELS } from './format';
-import { academicYearOfDate, describeTarget } from './explainTarget';
+import { academicYearOf } from '../lib/academicYear';
+import { describeTarget } from './explainTarget';
 import { closeExplain, explainCell, useGeneration } from './store';
 
 const STRONG: ReadonlySet<ReasonKind> = new Set(['locked', 'absence', 'fixed', 'standing_rule', 'shift', 'pattern']);
@@ -31,7 +32,7 @@ export function ExplainPanel() {
 }
 
 function Panel({ draftId, target, year }: { draftId: number; target: ExplainTarget | null; year: number | null }) {
-  const academicYear = target && target.kind !== 'plan' ? academicYearOfDate(target.date) : year;
+  const academicYear = target && target.kind !== 'plan' ? academicYearOf(target.date) : year;
   const peopleKey = academicYear !== null ? `people:${academicYear}` : null;
   const people = useApiQuery(peopleKey, () => api()['people.list']({ academicYear: academicYear! }));
   const names = useMemo(() => new Map((people.data ?? []).map((p) => [p.id, p.name])), [people.data]);

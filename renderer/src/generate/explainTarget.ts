@@ -33,9 +33,3 @@ export function describeTarget(t: ExplainTarget, nameOf: (id: string) => string)
       return `${nameOf(t.personId)} · block ${t.blockNumber}${t.part === 'full' ? '' : ` (${t.part} half)`}`;
   }
 }
-
-/** The academic year a date belongs to (July 1 – June 30, named by its first calendar year). */
-export function academicYearOfDate(date: string): number {
-  const year = Number(date.slice(0, 4));
-  return Number(date.slice(5, 7)) >= 7 ? year : year - 1;
-}

@@ -22,8 +22,8 @@ import { api, toApiError } from '../api';
 import { useCan } from '../state/session';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useNotify } from '../state/notify';
-import { useCommentJump } from './commentJump';
-import { commentTarget } from './commentMarks';
+import { useCommentJump } from '../grid/commentJump';
+import { commentTarget } from '../grid/commentMarks';
 import { anchorText } from './reviewModel';
 import { plural } from '../lib/words';
 

@@ -2,9 +2,9 @@
 // published baseline (the app's own grid model and diff marks), comment anchors from a grid
 // selection, and comment anchors in words. Pure: unit-tested without React.
 import type { CommentAnchor, ReviewDocument } from '../../../core/api/contract';
-import { overlayDraft, type DraftMarks } from '../schedule/draftOverlay';
-import { buildGridModel, type GridModel } from '../schedule/gridModel';
-import type { Selection } from '../schedule/selection';
+import { overlayDraft, type DraftMarks } from '../grid/draftOverlay';
+import { buildGridModel, type GridModel } from '../grid/gridModel';
+import type { Selection } from '../grid/selection';
 import { formatShortDate } from '../lib/dates';
 
 export function reviewGrid(review: ReviewDocument): { model: GridModel; marks: DraftMarks } | null {

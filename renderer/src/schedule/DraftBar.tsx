@@ -26,7 +26,7 @@ import { openDraft, useDraftSession, validateNow } from '../draft/session';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useRoute } from '../state/route';
 import { EditingTools } from './EditingTools';
-import type { GridModel } from './gridModel';
+import type { GridModel } from '../grid/gridModel';
 import type { GridEditor } from './useGridEditor';
 
 interface DraftBarProps {

@@ -6,7 +6,7 @@ import Typography from '@mui/material/Typography';
 import { memo, type CSSProperties } from 'react';
 import type { Activity } from '../../../core/domain/types';
 import { safeColor, textColorOn } from '../lib/colors';
-import type { GridModel } from './gridModel';
+import type { GridModel } from '../grid/gridModel';
 
 const CATEGORY_ORDER: Record<Activity['category'], number> = {
   clinical: 0,

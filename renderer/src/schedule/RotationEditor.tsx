@@ -22,8 +22,8 @@ import { runEdit } from '../draft/session';
 import { formatRange } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useNotify } from '../state/notify';
-import type { GridModel } from './gridModel';
-import { partSpan } from './gridModel';
+import type { GridModel } from '../grid/gridModel';
+import { partSpan } from '../grid/gridModel';
 
 /** The plan entry a band stands for. */
 export interface BandTarget {

@@ -26,14 +26,14 @@ import { useRoute } from '../state/route';
 import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
 import { Page } from '../ui/Page';
-import { BlockGrid } from './BlockGrid';
+import { BlockGrid } from '../grid/BlockGrid';
 import { DraftBar } from './DraftBar';
 import { DraftPicker } from './DraftPicker';
 import { Legend } from './Legend';
 import { RotationEditor } from './RotationEditor';
 import { SwapCellMenu } from '../swaps/SwapCellMenu';
 import { neighbourBlock, rangeDates, resolveRange, WHOLE_YEAR } from './scheduleRange';
-import { useDraftGrid } from './useDraftGrid';
+import { useDraftGrid } from '../grid/useDraftGrid';
 import { useGridEditor } from './useGridEditor';
 import { ViewOptions } from './ViewOptions';
 

@@ -10,12 +10,12 @@ import { plural } from '../lib/words';
 import { absenceTypeName } from '../lib/absenceTypes';
 import { ROLE_LABELS } from '../lib/labels';
 import { useNotify } from '../state/notify';
-import { gridShape } from './BlockGrid';
+import { gridShape } from '../grid/BlockGrid';
 import { CellPicker, type PickerOption } from './CellPicker';
-import { blockSize, copyBlock, pasteTargets } from './clipboard';
-import type { GridCommand } from './gridKeys';
-import { cellKey, dayKey, shortName, type GridModel } from './gridModel';
-import { clampSelection, selectedCells, selectionSize, single, type CellPos, type Selection } from './selection';
+import { blockSize, copyBlock, pasteTargets } from '../grid/clipboard';
+import type { GridCommand } from '../grid/gridKeys';
+import { cellKey, dayKey, shortName, type GridModel } from '../grid/gridModel';
+import { clampSelection, selectedCells, selectionSize, single, type CellPos, type Selection } from '../grid/selection';
 
 const CATEGORY_WORDS: Record<Activity['category'], string> = {
   clinical: 'Clinical',

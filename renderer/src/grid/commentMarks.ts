@@ -5,7 +5,7 @@
 import type { ReviewComment } from '../../../core/api/contract';
 import type { HalfDay, IsoDate } from '../../../core/domain/types';
 import { datesBetween } from '../lib/dates';
-import { cellKey } from '../schedule/gridModel';
+import { cellKey } from './gridModel';
 
 export interface CellComment {
   id: number;

@@ -6,9 +6,9 @@
 import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import type { Activity, Assignment, HalfDay, Severity } from '../../../core/domain/types';
 import { useEditingDraftId } from '../draft/session';
-import { academicYearOfDate } from './years';
-import { cellKey, type GridModel } from '../schedule/gridModel';
-import { rowHeight, useGridMetrics, type GridMetrics } from '../schedule/gridLayout';
+import { academicYearOf } from '../lib/academicYear';
+import { cellKey, type GridModel } from './gridModel';
+import { rowHeight, useGridMetrics, type GridMetrics } from './gridLayout';
 import { useFocus, type FocusTarget } from '../state/focus';
 import { involvedInSlot, slotKey, type CellMark, type FindingMarks } from './gridMarks';
 import { useGridFindings } from './findingsStore';
@@ -122,7 +122,7 @@ export function scrollToFocus(el: HTMLElement, model: GridModel, target: FocusTa
 /** Load the grid's findings for the year it shows, and scroll to the finding jumped to. */
 export function useComplianceOverlay(scrollRef: RefObject<HTMLElement | null>, model: GridModel): void {
   const ensure = useGridFindings((s) => s.ensure);
-  const year = academicYearOfDate(model.start);
+  const year = academicYearOf(model.start);
   const draftId = useEditingDraftId();
   useEffect(() => ensure(year, draftId), [ensure, year, draftId]);
   const target = useFocus((s) => s.target);

@@ -18,8 +18,8 @@ import {
 import './grid.css';
 import type { HalfDay, IsoDate } from '../../../core/domain/types';
 import { describeCell, describeChange, describeRotation } from './cellText';
-import { commentTitle, type CommentMarks } from '../review/commentMarks';
-import { useComplianceOverlay } from '../compliance/gridFlags';
+import { commentTitle, type CommentMarks } from './commentMarks';
+import { useComplianceOverlay } from './gridFlags';
 import { ColumnShading } from './ColumnShading';
 import type { DraftMarks } from './draftOverlay';
 import { GridHeader } from './GridHeader';

@@ -22,8 +22,8 @@ import {
 } from './gridModel';
 import { ariaColIndex, CELL_GAP, dayLeft, useGridMetrics } from './gridLayout';
 import { colSelected, parseRowSelection } from './selection';
-import { callFocused, cellFlag, useCallFocus, useCellFlags } from '../compliance/gridFlags';
-import { commentMarkName, isCommentStop, markState, type CommentMarks } from '../review/commentMarks';
+import { callFocused, cellFlag, useCallFocus, useCellFlags } from './gridFlags';
+import { commentMarkName, isCommentStop, markState, type CommentMarks } from './commentMarks';
 
 interface RowProps<R> {
   row: R;
