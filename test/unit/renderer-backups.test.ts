@@ -1,8 +1,8 @@
-// Backups in words (renderer/src/backups/words.ts): the age of the last good backup and what is
+// Backups in words (renderer/src/settings/backups/words.ts): the age of the last good backup and what is
 // wrong with the backups, as the banner and Settings › Backups say it.
 import { describe, expect, it } from 'vitest';
 import type { BackupStatus } from '../../core/api/contract';
-import { ageWords, backupProblem, fileNameOf, sizeWords } from '../../renderer/src/backups/words';
+import { ageWords, backupProblem, fileNameOf, sizeWords } from '../../renderer/src/settings/backups/words';
 
 const now = new Date('2027-03-10T12:00:00Z');
 const policy = { keepLast: 10, daily: 14, weekly: 8, monthly: 12, maxAgeHours: 24 };

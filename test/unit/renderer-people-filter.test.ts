@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonRow } from '../../core/api/contract';
-import { comparePeople, filterPeople } from '../../renderer/src/people/peopleFilter';
+import { comparePeople } from '../../renderer/src/lib/peopleOrder';
+import { filterPeople } from '../../renderer/src/people/peopleFilter';
 
 function person(id: string, name: string, kind: PersonRow['kind'], extra: Partial<PersonRow> = {}): PersonRow {
   return {

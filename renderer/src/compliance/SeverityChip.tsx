@@ -1,7 +1,8 @@
 // A finding's severity as a small coloured chip (muted when the finding is acknowledged).
 import Chip from '@mui/material/Chip';
 import type { Severity } from '../../../core/domain/types';
-import { SEVERITY_COLORS, SEVERITY_HINTS, SEVERITY_LABELS } from './findingText';
+import { SEVERITY_COLORS } from './findingText';
+import { SEVERITY_HINTS, SEVERITY_LABELS } from '../lib/severity';
 
 export function SeverityChip({
   severity,

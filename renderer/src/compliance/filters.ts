@@ -2,7 +2,7 @@
 // so a reload keeps them and the dashboard can link to a filtered list. Pure: parse and format.
 import type { Severity } from '../../../core/domain/types';
 import { dateRangeError } from '../lib/dateRange';
-import { SEVERITY_ORDER } from './findingText';
+import { SEVERITY_ORDER } from '../lib/severity';
 
 export interface FindingFilters {
   severities: Severity[];

@@ -4,23 +4,6 @@ import type { Acknowledgement, ComplianceFinding } from '../../../core/api/contr
 import type { Severity } from '../../../core/domain/types';
 import { formatRange } from '../lib/dates';
 
-export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
-
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-};
-
-/** What each severity asks of the coordinator (DOMAIN: act now, today, this week, info). */
-export const SEVERITY_HINTS: Record<Severity, string> = {
-  critical: 'Act now',
-  high: 'Today',
-  medium: 'This week',
-  low: 'For information',
-};
-
 /** Strong colour (text, markers) and a soft tint (chip background) per severity. */
 export const SEVERITY_COLORS: Record<Severity, { main: string; tint: string }> = {
   critical: { main: '#b42318', tint: '#fee4e2' },

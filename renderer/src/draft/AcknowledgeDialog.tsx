@@ -14,7 +14,8 @@ import { useState, type FormEvent } from 'react';
 import type { Acknowledgement, DraftFlag } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
 import { useNotify } from '../state/notify';
-import { ACK_REASON_LABELS, SEVERITY_LABELS } from './labels';
+import { ACK_REASON_LABELS } from './labels';
+import { SEVERITY_LABELS } from '../lib/severity';
 import { SeverityChip } from './SeverityChip';
 
 interface Props {

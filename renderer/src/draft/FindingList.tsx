@@ -13,7 +13,8 @@ import type { DraftFlag, DraftValidation } from '../../../core/api/contract';
 import type { Finding } from '../../../core/domain/types';
 import { formatInstant, formatRange } from '../lib/dates';
 import { AcknowledgeDialog } from './AcknowledgeDialog';
-import { ACK_REASON_LABELS, CATEGORY_LABELS, SEVERITY_ORDER } from './labels';
+import { ACK_REASON_LABELS, CATEGORY_LABELS } from './labels';
+import { SEVERITY_RANK } from '../lib/severity';
 import { SeverityChip } from './SeverityChip';
 
 interface Props {
@@ -26,7 +27,7 @@ interface Props {
 }
 
 const bySeverity = (a: Finding, b: Finding) =>
-  SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.start.localeCompare(b.start);
+  SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.start.localeCompare(b.start);
 
 function where(f: Finding, nameOf: (id: string) => string): string {
   return [f.personId ? nameOf(f.personId) : 'Program-wide', formatRange(f.start, f.end)].join(' · ');

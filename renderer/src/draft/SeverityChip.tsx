@@ -1,7 +1,8 @@
 // A finding's severity as a small coloured chip.
 import Chip from '@mui/material/Chip';
 import type { Severity } from '../../../core/domain/types';
-import { SEVERITY_COLORS, SEVERITY_LABELS } from './labels';
+import { SEVERITY_COLORS } from './labels';
+import { SEVERITY_LABELS } from '../lib/severity';
 
 export function SeverityChip({ severity }: { severity: Severity }) {
   return (

@@ -53,13 +53,6 @@ export function categoryCount(category: DraftFlag['category'], n: number): strin
   return `${n} ${CATEGORY_NOUNS[category][n === 1 ? 0 : 1]}`;
 }
 
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-};
-
 /** MUI colours for severities: the two that block publishing are red and orange. */
 export const SEVERITY_COLORS: Record<Severity, 'error' | 'warning' | 'info' | 'default'> = {
   critical: 'error',
@@ -67,8 +60,6 @@ export const SEVERITY_COLORS: Record<Severity, 'error' | 'warning' | 'info' | 'd
   medium: 'info',
   low: 'default',
 };
-
-export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
 export const GATE_LABELS: Record<PublishCheck['reasons'][number]['gate'], string> = {
   empty: 'Nothing to publish',

@@ -27,7 +27,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, useState, type ComponentType, type FormEvent, type ReactNode } from 'react';
 import type { DraftChanges, DraftSummary } from '../../../core/api/contract';
 import type { Severity } from '../../../core/domain/types';
 import { api, toApiError } from '../api';
@@ -44,9 +44,9 @@ import { ChurnPanel, VERDICT } from './ChurnPanel';
 import { DiffGrid } from './DiffGrid';
 import { pct, plural } from '../lib/words';
 import { FindingList } from '../draft/FindingList';
-import { categoryCount, SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS } from '../draft/labels';
+import { categoryCount, SOURCE_LABELS, STATUS_LABELS } from '../draft/labels';
+import { SEVERITY_LABELS } from '../lib/severity';
 import { PublishDialog } from './PublishDialog';
-import { DraftReviewPanel } from '../review/DraftReviewPanel';
 import { RotationChanges } from '../draft/RotationChanges';
 import { forgetDraft, useDraftSession, validateNow } from '../draft/session';
 import { SeverityChip } from '../draft/SeverityChip';
@@ -217,7 +217,20 @@ function ChangeLists({
   );
 }
 
-export function DraftDetail({ draftId }: { draftId: number }) {
+/** What the review panel (the review feature's, handed in by the app layer) is given. */
+export interface ReviewPanelProps {
+  draft: DraftSummary;
+  exportFolder: string | null;
+  nameOf(id: string): string;
+}
+
+export function DraftDetail({
+  draftId,
+  ReviewPanel,
+}: {
+  draftId: number;
+  ReviewPanel: ComponentType<ReviewPanelProps>;
+}) {
   const setQuery = useRoute((s) => s.setQuery);
   const openView = useRoute((s) => s.open);
   const settings = useProgram((s) => s.info?.settings ?? null);
@@ -422,7 +435,7 @@ export function DraftDetail({ draftId }: { draftId: number }) {
         </Alert>
       )}
 
-      <DraftReviewPanel draft={draft} exportFolder={paths.data?.exportFolder ?? null} nameOf={nameOf} />
+      <ReviewPanel draft={draft} exportFolder={paths.data?.exportFolder ?? null} nameOf={nameOf} />
 
       <Section
         title="Findings compared with the published schedule"

@@ -24,14 +24,8 @@ import { LoadError } from '../ui/LoadError';
 import type { Severity } from '../../../core/domain/types';
 import { plural } from '../lib/words';
 import { ago, formatInstant } from '../lib/dates';
-import {
-  CATEGORY_LABELS,
-  categoryCount,
-  SEVERITY_COLORS,
-  SEVERITY_LABELS,
-  SOURCE_LABELS,
-  STATUS_LABELS,
-} from '../draft/labels';
+import { CATEGORY_LABELS, categoryCount, SEVERITY_COLORS, SOURCE_LABELS, STATUS_LABELS } from '../draft/labels';
+import { SEVERITY_LABELS } from '../lib/severity';
 
 type StatusFilter = 'open' | 'published' | 'discarded' | 'all';
 

@@ -8,13 +8,12 @@ import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import { api } from '../api';
 import { useCan } from '../state/session';
-import { GenerateButton } from '../generate/GenerateButton';
-import { AuditLog } from '../audit/AuditLog';
+import type { ComponentType } from 'react';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useNotify } from '../state/notify';
 import { useRoute } from '../state/route';
 import { Page } from '../ui/Page';
-import { DraftDetail } from './DraftDetail';
+import { DraftDetail, type ReviewPanelProps } from './DraftDetail';
 import { DraftList } from './DraftList';
 import { PublicationList } from './PublicationList';
 import { draftIdFromQuery, manualDraftName } from '../draft/session';
@@ -22,7 +21,17 @@ import { draftIdFromQuery, manualDraftName } from '../draft/session';
 type TabId = 'drafts' | 'published' | 'audit';
 const TABS: TabId[] = ['drafts', 'published', 'audit'];
 
-export function DraftsView() {
+/** What the Drafts view shows from other features, handed in by the app layer (shell/DraftsPage). */
+export interface DraftsViewParts {
+  /** The Generate… button. */
+  GenerateButton: ComponentType;
+  /** The audit log (its tab). */
+  AuditLog: ComponentType;
+  /** A draft's review: send it to reviewers, import their comments. */
+  ReviewPanel: ComponentType<ReviewPanelProps>;
+}
+
+export function DraftsView({ GenerateButton, AuditLog, ReviewPanel }: DraftsViewParts) {
   const query = useRoute((s) => s.query);
   const setQuery = useRoute((s) => s.setQuery);
   const openView = useRoute((s) => s.open);
@@ -32,7 +41,7 @@ export function DraftsView() {
   const readsAudit = useCan('audit.query');
   const mayDraft = useCan('drafts.create');
 
-  if (draftId !== null) return <DraftDetail draftId={draftId} />;
+  if (draftId !== null) return <DraftDetail draftId={draftId} ReviewPanel={ReviewPanel} />;
 
   async function newDraft() {
     try {

@@ -8,7 +8,7 @@ import type { Block, IsoDate } from '../../../core/domain/types';
 import { defaultBlock } from '../lib/blocks';
 import { dateRangeError } from '../lib/dateRange';
 import { dayCount, formatRange } from '../lib/dates';
-import { comparePeople } from '../people/peopleFilter';
+import { comparePeople } from '../lib/peopleOrder';
 import { countOf, formatInfo, type ExportFormat, type FormatInfo } from './formats';
 import { extensionOf, isAbsolutePath, joinPath, safeFileName } from './paths';
 

@@ -1,6 +1,7 @@
 // Filtering and ordering of the People table: pure, so it is unit-tested.
 import type { PersonRow } from '../../../core/api/contract';
 import { KIND_LABELS, ROLE_LABELS } from '../lib/labels';
+import { comparePeople } from '../lib/peopleOrder';
 
 export type KindFilter = 'all' | 'resident' | 'faculty' | 'learner';
 
@@ -24,17 +25,6 @@ export function matchesText(p: PersonRow, text: string): boolean {
     .join(' ')
     .toLowerCase();
   return words.every((w) => haystack.includes(w));
-}
-
-const KIND_ORDER: Record<PersonRow['kind'], number> = { resident: 0, faculty: 1, intern: 2, student: 3 };
-
-/** Residents (senior first), faculty, then learners; by name within each. */
-export function comparePeople(a: PersonRow, b: PersonRow): number {
-  return (
-    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-    (b.pgy ?? 0) - (a.pgy ?? 0) ||
-    a.name.localeCompare(b.name, 'en', { sensitivity: 'base' })
-  );
 }
 
 export function filterPeople(rows: readonly PersonRow[], text: string, kind: KindFilter): PersonRow[] {

@@ -12,12 +12,10 @@ import CardContent from '@mui/material/CardContent';
 import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { HoursResult, PersonSchedule } from '../../../core/api/contract';
 import { api } from '../api';
 import { useCan, useSession } from '../state/session';
-import { HoursPanel } from '../compliance/HoursPanel';
-import { useExport } from '../export/store';
 import { safeColor, textColorOn, tint } from '../lib/colors';
 import { formatDate, formatRange, formatShortDate } from '../lib/dates';
 import { ABSENCE_LABELS, ABSENCE_STATUS_LABELS, ROLE_LABELS } from '../lib/labels';
@@ -309,7 +307,15 @@ function inProgramWords(p: { startDate?: string; endDate?: string }): string {
   return p.endDate ? ` · last day in the program ${formatShortDate(p.endDate)}` : '';
 }
 
-export function PersonView() {
+/** What a person's page shows from other features, handed in by the app layer (shell/PersonPage). */
+export interface PersonViewParts {
+  /** The work-hours chart (compliance's), for this one person. */
+  HoursPanel: ComponentType<{ hours: HoursResult; selected: string | null; onSelect(personId: string): void }>;
+  /** Sets the Export view up for this person's calendar in `format` (the page then opens it). */
+  prepareExport(format: 'ics' | 'person-pdf', personId: string): void;
+}
+
+export function PersonView({ HoursPanel, prepareExport }: PersonViewParts) {
   const year = useAcademicYear();
   const idParam = useRoute((s) => s.query.id);
   const open = useRoute((s) => s.open);
@@ -330,7 +336,7 @@ export function PersonView() {
     );
 
   function exportAs(format: 'ics' | 'person-pdf') {
-    useExport.getState().update({ format, who: 'person', personId, whoChosen: true });
+    prepareExport(format, personId!);
     open('export', {});
   }
 

@@ -12,11 +12,10 @@ import LinearProgress from '@mui/material/LinearProgress';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
-import { useState } from 'react';
+import { type ComponentType, useState } from 'react';
 import { api } from '../api';
 import { useCan } from '../state/session';
 import { useEditingDraftId } from '../draft/session';
-import { GenerateButton } from '../generate/GenerateButton';
 import { blockOn } from '../lib/blocks';
 import { formatRange, todayIso } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
@@ -31,7 +30,6 @@ import { DraftBar } from './DraftBar';
 import { DraftPicker } from './DraftPicker';
 import { Legend } from './Legend';
 import { RotationEditor } from './RotationEditor';
-import { SwapCellMenu } from '../swaps/SwapCellMenu';
 import { neighbourBlock, rangeDates, resolveRange, WHOLE_YEAR } from './scheduleRange';
 import { useDraftGrid } from '../grid/useDraftGrid';
 import { useGridEditor } from './useGridEditor';
@@ -39,7 +37,15 @@ import { ViewOptions } from './ViewOptions';
 
 const NO_BLOCKS: never[] = [];
 
-export function ScheduleView() {
+/** What the Schedule view shows from other features, handed in by the app layer (shell/SchedulePage). */
+export interface ScheduleViewParts {
+  /** The Generate… button, for the year and block shown. */
+  GenerateButton: ComponentType<{ academicYear: number | null; blockNumber: number | null }>;
+  /** The right-click menu on a published cell that asks for a swap. */
+  SwapCellMenu: ComponentType<{ names: (personId: string) => string }>;
+}
+
+export function ScheduleView({ GenerateButton, SwapCellMenu }: ScheduleViewParts) {
   const year = useAcademicYear()!;
   const summary = useProgram((s) => s.info?.academicYears.find((y) => y.id === year) ?? null);
   const blockParam = useRoute((s) => s.query.block);

@@ -15,7 +15,7 @@ import { useMemo } from 'react';
 import type { RuleTypeInfo } from '../../../core/api/contract';
 import type { RuleConfig, Severity } from '../../../core/domain/types';
 import { api } from '../api';
-import { SEVERITY_LABELS, SEVERITY_ORDER } from '../compliance/findingText';
+import { SEVERITY_LABELS, SEVERITY_ORDER } from '../lib/severity';
 import { KIND_LABELS } from '../lib/labels';
 import { useApiQuery } from '../lib/useApiQuery';
 import { LoadError } from '../ui/LoadError';

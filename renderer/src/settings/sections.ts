@@ -1,7 +1,7 @@
 // The sections of the Settings view, in order. Add a section here: an id (kept in the URL as
 // `section=`), its title in the list, and its component (which receives SectionProps).
 import type { ComponentType } from 'react';
-import { BackupsSection } from '../backups/BackupsSection';
+import { BackupsSection } from './backups/BackupsSection';
 import { AbsencePoliciesSection } from './AbsencePoliciesSection';
 import { BlockCalendarSection } from './BlockCalendarSection';
 import { CapacitySection } from './CapacitySection';

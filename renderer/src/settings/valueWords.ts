@@ -1,6 +1,6 @@
 // Words for the values rules take: severities, absence types, roles, weekdays, AM/PM.
 import type { ParamDescription } from '../../../core/api/contract';
-import { SEVERITY_LABELS } from '../compliance/findingText';
+import { SEVERITY_LABELS } from '../lib/severity';
 import { ABSENCE_LABELS, KIND_LABELS, ROLE_LABELS } from '../lib/labels';
 import { listWords, weekdayName } from './settingsForm';
 

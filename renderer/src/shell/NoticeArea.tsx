@@ -20,7 +20,7 @@ import Typography from '@mui/material/Typography';
 import { useId, useRef, useState } from 'react';
 import { useAuditChainNotice } from '../accounts/auditChainNotice';
 import { useReadOnlyNotice } from '../accounts/readOnlyNotice';
-import { useBackupNotice } from '../backups/backupNotice';
+import { useBackupNotice } from '../settings/backups/backupNotice';
 import { useProgram } from '../state/program';
 import { useRoute } from '../state/route';
 import type { Notice } from '../ui/notice';

@@ -24,11 +24,11 @@ const LOADERS: Partial<Record<ViewId, Loader>> = {
   contingency: () => import('../contingency/ContingencyView').then(as((m) => m.ContingencyView)),
   export: () => import('../export/ExportView').then(as((m) => m.ExportView)),
   import: () => import('../import/ImportView').then(as((m) => m.ImportView)),
-  drafts: () => import('../drafts/DraftsView').then(as((m) => m.DraftsView)),
+  drafts: () => import('./DraftsPage').then(as((m) => m.DraftsPage)),
   review: () => import('../review/ReviewView').then(as((m) => m.ReviewView)),
   swaps: () => import('../swaps/SwapsView').then(as((m) => m.SwapsView)),
   settings: () => import('../settings/SettingsView').then(as((m) => m.SettingsView)),
-  person: () => import('../person/PersonView').then(as((m) => m.PersonView)),
+  person: () => import('./PersonPage').then(as((m) => m.PersonPage)),
   accounts: () => import('../accounts/AccountsView').then(as((m) => m.AccountsView)),
 };
 

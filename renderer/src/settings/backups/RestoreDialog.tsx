@@ -10,11 +10,11 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import type { BackupEntry } from '../../../core/api/contract';
-import { useSession } from '../state/session';
-import { api, toApiError } from '../api';
-import { useProgram } from '../state/program';
-import { useRestored } from '../state/restored';
+import type { BackupEntry } from '../../../../core/api/contract';
+import { useSession } from '../../state/session';
+import { api, toApiError } from '../../api';
+import { useProgram } from '../../state/program';
+import { useRestored } from '../../state/restored';
 import { REASON_WORDS, fileNameOf, sizeWords } from './words';
 
 interface Props {

@@ -1,7 +1,7 @@
 // Backups in words: how old the last good one is, and what is wrong with the backups now (the
 // banner and the Settings section say the same thing).
-import type { BackupReason, BackupStatus } from '../../../core/api/contract';
-import { plural } from '../lib/words';
+import type { BackupReason, BackupStatus } from '../../../../core/api/contract';
+import { plural } from '../../lib/words';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

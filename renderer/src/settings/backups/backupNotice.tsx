@@ -4,9 +4,9 @@
 // What a coordinator may dismiss comes back when it gets worse: an overdue backup every further
 // OVERDUE_REMINDER_DAYS days, a failure with each new failure, an unreachable folder each day.
 import Button from '@mui/material/Button';
-import { useCan } from '../state/session';
-import { useRoute } from '../state/route';
-import type { Notice } from '../ui/notice';
+import { useCan } from '../../state/session';
+import { useRoute } from '../../state/route';
+import type { Notice } from '../../ui/notice';
 import { useBackupStatus } from './BackupsSection';
 import { type BackupProblem, backupProblem } from './words';
 
