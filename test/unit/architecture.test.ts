@@ -3,7 +3,10 @@
 //         (rules/solver/exports/demo do not import each other, except solver may import rules;
 //          core never imports electron; core may import only types from workers/tasks)
 //   workers: only core/domain, core/rules, core/solver, core/exports and workers/ (never db)
-//   renderer: core only with `import type`, and only core/api/contract or core/domain
+//   renderer: core only with `import type`, and only core/api/contract or core/domain;
+//         in renderer/src, shell/ (the app: composition, the view table) < features < shared layers:
+//         a feature folder imports only itself and the shared layers (ui, lib, state, grid, draft, api,
+//         theme); the shared layers import only each other; only the app imports every feature
 //   electron: core only via core/api, core/jobs, core/domain, and core/cli (the app's command-line mode)
 // Each offending import is reported as file:line.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -70,6 +73,33 @@ const CORE_RANK: Record<string, number> = {
 };
 const PEERS_ALLOWED: Record<string, string[]> = { solver: ['rules'] };
 
+// renderer/src, by its first path part (a root file without its extension). Everything else is a feature.
+const RENDERER_APP = new Set(['shell', 'main']);
+const RENDERER_SHARED = new Set(['ui', 'lib', 'state', 'grid', 'draft', 'api', 'theme']);
+
+/** The renderer/src folder (or root module) a path is in, or null outside renderer/src. */
+function rendererArea(rel: string): string | null {
+  const parts = rel.split('/');
+  if (parts[0] !== 'renderer' || parts[1] !== 'src' || parts.length < 3) return null;
+  return parts.length === 3 ? parts[2].replace(/\.[^.]*$/, '') : parts[2];
+}
+
+/** Why an import inside renderer/src breaks its layers (app < features < shared), or null. */
+function rendererViolation(from: string, target: string): string | null {
+  const source = rendererArea(from);
+  const dest = rendererArea(target);
+  if (source === null || dest === null || source === dest || RENDERER_APP.has(source)) return null;
+  if (RENDERER_SHARED.has(dest)) return null;
+  if (RENDERER_APP.has(dest))
+    return `renderer/src/${source} must not import the app layer renderer/src/${dest} (the app composes features)`;
+  if (RENDERER_SHARED.has(source))
+    return `the shared layer renderer/src/${source} must not import the feature renderer/src/${dest}`;
+  return (
+    `the feature renderer/src/${source} must not import another feature (renderer/src/${dest}): move what both ` +
+    'use to a shared layer, or hand the part in from the app layer (shell/)'
+  );
+}
+
 /** Where a project path sits: its top folder and, in core, its layer. */
 function locate(rel: string): { top: string; layer: string | null } {
   const parts = rel.split('/');
@@ -120,7 +150,7 @@ function violation(from: string, ref: ImportRef): string | null {
     );
   }
   if (source.top === 'renderer') {
-    if (dest.top === 'renderer') return null;
+    if (dest.top === 'renderer') return rendererViolation(from, target);
     if (dest.top === 'core') {
       if (!(target === 'core/api/contract' || dest.layer === 'domain'))
         return `the renderer may import only core/api/contract and core/domain (not ${target})`;
@@ -242,6 +272,24 @@ describe('the import checker', () => {
     );
     expect(check('renderer/src/a.ts', "import fs from 'node:fs';")).toHaveLength(1);
     expect(check('renderer/vite.config.ts', "import { fileURLToPath } from 'node:url';")).toEqual([]);
+    expect(check('renderer/src/review/ReviewView.tsx', "import { BlockGrid } from '../schedule/BlockGrid';")).toEqual([
+      "renderer/src/review/ReviewView.tsx:1 imports '../schedule/BlockGrid': the feature renderer/src/review must " +
+        'not import another feature (renderer/src/schedule): move what both use to a shared layer, or hand the ' +
+        'part in from the app layer (shell/)',
+    ]);
+    expect(check('renderer/src/drafts/a.tsx', "import type { X } from '../review/panel';")).toHaveLength(1);
+    expect(check('renderer/src/drafts/a.tsx', "const m = await import('../audit/AuditLog');")).toHaveLength(1);
+    expect(check('renderer/src/export/a.ts', "import { NAV } from '../shell/nav';")[0]).toMatch(/app layer/);
+    expect(check('renderer/src/grid/a.ts', "import { x } from '../compliance/flags';")[0]).toMatch(/shared layer/);
+    expect(check('renderer/src/lib/a.ts', "import { api } from '../api';")).toEqual([]);
+    expect(
+      check(
+        'renderer/src/review/a.tsx',
+        "import { BlockGrid } from '../grid/BlockGrid';\nimport { x } from './b';\nimport { useCan } from '../state/session';",
+      ),
+    ).toEqual([]);
+    expect(check('renderer/src/shell/views.ts', "const v = import('../drafts/DraftsView');")).toEqual([]);
+    expect(check('renderer/src/main.tsx', "import { AppShell } from './shell/AppShell';")).toEqual([]);
     expect(
       check(
         'electron/main.ts',
