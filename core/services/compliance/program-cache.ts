@@ -22,7 +22,7 @@ import {
   applyChanges,
   changeCount,
   changesBetweenInTurns,
-  cloneSnapshot,
+  cloneSnapshotInTurns,
   snapshotInTurns,
   snapshotParts,
   type ScheduleSnapshot,
@@ -179,8 +179,12 @@ export class ProgramCompliance {
 
   // A year's validator is built in steps, a turn of the event loop between two (about a second of
   // CPU at 150 residents): requests are answered meanwhile; compliance calls queue behind it (exclusive).
-  private buildDraft(published: Published, academicYear: number, overlay: OverlayValues): Promise<CheckedSchedule> {
-    const snapshot = cloneSnapshot(published.snapshot);
+  private async buildDraft(
+    published: Published,
+    academicYear: number,
+    overlay: OverlayValues,
+  ): Promise<CheckedSchedule> {
+    const snapshot = await this.copyOf(published.snapshot);
     applyChanges(snapshot, overlayChanges(published.snapshot, emptyOverlay(), overlay));
     return stepsInTurns(CheckedSchedule.steps(academicYear, published.base, snapshot, this.today(published)));
   }
@@ -191,12 +195,16 @@ export class ProgramCompliance {
     // A new day: certifications are checked again as of it.
     const today = this.today(published);
     if (!schedule || schedule.asOf !== today) {
-      const snapshot = cloneSnapshot(published.snapshot);
-      await nextTurn();
+      const snapshot = await this.copyOf(published.snapshot);
       schedule = await stepsInTurns(CheckedSchedule.steps(academicYear, published.base, snapshot, today));
       this.years.set(academicYear, schedule);
     }
     return schedule;
+  }
+
+  /** A validator's own copy of the published snapshot, made in turns. */
+  private copyOf(snapshot: ScheduleSnapshot): Promise<ScheduleSnapshot> {
+    return cloneSnapshotInTurns(snapshot, nextTurn, this.assignmentRowsPerPart);
   }
 
   private latestAuditId(): Promise<number> {
