@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LinearModel, SolveProgress, WorkLimit } from '../../core/solver/backend';
-import { getBackend, LinearModelError, objectiveOf, solutionViolations } from '../../core/solver/backends';
+import { dualBound, getBackend, LinearModelError, objectiveOf, solutionViolations } from '../../core/solver/backends';
 
 type Col = LinearModel['columns'][number];
 const bin = (name: string, cost: number): Col => ({ name, lower: 0, upper: 1, cost, integer: true });
@@ -302,6 +302,23 @@ describe('highs backend specifics', () => {
     expect(full.work!.simplexIterations).toBeGreaterThan(3);
   });
 
+  it('solves an LP by the barrier, its duals bounding the optimum from below, and stops it at its budget', async () => {
+    const mip = hardMilp();
+    const lp = { ...mip, columns: mip.columns.map((c) => ({ ...c, integer: false })) };
+    const simplex = await highs.solve(lp, { timeLimitSec: 3600 });
+    const barrier = await highs.solve(lp, { timeLimitSec: 3600, lpMethod: 'barrier' });
+    expect(barrier.status).toBe('optimal');
+    expect(barrier.work!.barrierIterations).toBeGreaterThan(0);
+    expect(barrier.work!.simplexIterations).toBe(0);
+    const bound = dualBound(lp, barrier.rowDuals!);
+    expect(bound).toBeLessThanOrEqual(simplex.objective! + 1e-9);
+    expect(bound).toBeGreaterThan(simplex.objective! - 1e-6 * Math.abs(simplex.objective!));
+    const cut = await highs.solve(lp, { timeLimitSec: 3600, lpMethod: 'barrier', workLimit: { barrierIterations: 2 } });
+    expect(cut.status).not.toBe('optimal');
+    expect(cut.stoppedBy).toBe('work');
+    expect(cut.work!.barrierIterations).toBeLessThanOrEqual(2);
+  });
+
   it('rejects a work budget that is not a whole number', async () => {
     await expect(highs.solve(knapsack(), { timeLimitSec: 1, workLimit: { nodes: 2.5 } })).rejects.toThrow(
       /workLimit.nodes must be a whole number, got 2.5/,
@@ -338,3 +355,30 @@ function bruteForceAssignment(): number {
     a.length <= 1 ? [a] : a.flatMap((x, i) => perms([...a.slice(0, i), ...a.slice(i + 1)]).map((p) => [x, ...p]));
   return Math.min(...perms([0, 1, 2, 3]).map((p) => p.reduce((s, j, i) => s + m.columns[i * 4 + j].cost, 0)));
 }
+
+describe('dualBound', () => {
+  const mip = hardMilp();
+  const lp: LinearModel = { ...mip, columns: mip.columns.map((c) => ({ ...c, integer: false })) };
+
+  it('bounds a minimizing LP from below at any duals and meets its optimum at the optimal ones', async () => {
+    const opt = await getBackend('highs').solve(lp, { timeLimitSec: 3600 });
+    expect(dualBound(lp, opt.rowDuals!)).toBeCloseTo(opt.objective!, 6);
+    // Duals moved anywhere, signs the rows' open sides do not allow included: still below.
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let k = 0; k < 20; k++) {
+      const moved = opt.rowDuals!.map((y) => y + (rnd() - 0.5) * 20);
+      expect(dualBound(lp, moved)).toBeLessThanOrEqual(opt.objective! + 1e-9);
+    }
+    // No duals at all: every column at the bound its cost prefers.
+    const free = lp.columns.reduce((z, c) => z + Math.min(c.cost * c.lower, c.cost * c.upper), 0);
+    expect(dualBound(lp, new Float64Array(lp.rows.length))).toBe(free);
+  });
+
+  it('says what is wrong with a maximizing model or duals of another length', () => {
+    expect(() => dualBound({ ...lp, sense: 'maximize' }, new Float64Array(lp.rows.length))).toThrow(
+      /dualBound: the model must minimize/,
+    );
+    expect(() => dualBound(lp, [1, 2])).toThrow(/dualBound: 2 row duals for 60 rows/);
+  });
+});

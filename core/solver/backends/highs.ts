@@ -109,6 +109,7 @@ export function solveWithHighs(
       ...(options.mipAbsGap !== undefined ? { mip_abs_gap: options.mipAbsGap } : {}),
       ...(options.lightweight ? LIGHTWEIGHT : {}),
       ...(options.presolve === false ? { presolve: 'off' } : {}),
+      ...(options.lpMethod === 'barrier' && !hasInteger ? { solver: 'ipm', run_crossover: 'off' } : {}),
       ...workOptions(options, hasInteger),
       // Report "infeasible" or "unbounded", never the undecided combination.
       allow_unbounded_or_infeasible: false,
@@ -199,6 +200,7 @@ export function solveWithHighs(
       work: {
         nodes: hasInteger ? Number(hm.info.get('mip_node_count')) : 0,
         simplexIterations: Math.max(0, Number(hm.info.get('simplex_iteration_count'))),
+        barrierIterations: Math.max(0, Number(hm.info.get('ipm_iteration_count'))),
       },
       message: statusMessage(highs, code),
     };
@@ -216,7 +218,7 @@ function whole(v: number, what: string): number {
 
 /**
  * HiGHS options of a work budget. Its node limit ends a MIP with status "solutionLimit" (we set no
- * other limit that does), its simplex limit an LP with "iterationLimit"; the LPs inside branch and
+ * other limit that does), its simplex or barrier limit an LP with "iterationLimit"; the LPs inside branch and
  * bound ignore the simplex limit, so a MIP's LP iterations are counted at its checkpoints instead
  * (`lpIterationLimitOf`).
  */
@@ -224,9 +226,14 @@ function workOptions(options: SolveOptions, hasInteger: boolean): Record<string,
   const limit = options.workLimit;
   if (!limit) return {};
   if (hasInteger) return limit.nodes !== undefined ? { mip_max_nodes: whole(limit.nodes, 'nodes') } : {};
-  return limit.simplexIterations !== undefined
-    ? { simplex_iteration_limit: whole(limit.simplexIterations, 'simplexIterations') }
-    : {};
+  return {
+    ...(limit.simplexIterations !== undefined
+      ? { simplex_iteration_limit: whole(limit.simplexIterations, 'simplexIterations') }
+      : {}),
+    ...(limit.barrierIterations !== undefined
+      ? { ipm_iteration_limit: whole(limit.barrierIterations, 'barrierIterations') }
+      : {}),
+  };
 }
 
 function lpIterationLimitOf(options: SolveOptions, hasInteger: boolean): number | undefined {

@@ -22,5 +22,5 @@ export function getBackend(name: string = DEFAULT_BACKEND): SolverBackend {
 
 export { glpkBackend, solveWithGlpk, glpkRuntime } from './glpk';
 export { highsBackend, solveWithHighs, highsRuntime } from './highs';
-export { LinearModelError, objectiveOf, solutionViolations, validateLinearModel } from './model-arrays';
+export { dualBound, LinearModelError, objectiveOf, solutionViolations, validateLinearModel } from './model-arrays';
 export type { SolutionViolation } from './model-arrays';

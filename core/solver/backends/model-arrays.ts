@@ -117,3 +117,29 @@ export function solutionViolations(model: LinearModel, values: ArrayLike<number>
   });
   return out;
 }
+
+/**
+ * A lower bound of a minimizing LP from any row duals (Lagrangian: dualise every row, each column
+ * at the bound its reduced cost prefers): exact at optimal duals, valid for approximate ones, e.g.
+ * a barrier's without crossover. A dual whose sign asks for an infinite row limit counts as 0.
+ * -Infinity when a column with an unbounded side has a reduced cost that prefers it.
+ */
+export function dualBound(model: LinearModel, rowDuals: ArrayLike<number>): number {
+  if (model.sense !== 'minimize') throw new LinearModelError('dualBound: the model must minimize');
+  if (rowDuals.length !== model.rows.length)
+    throw new LinearModelError(`dualBound: ${rowDuals.length} row duals for ${model.rows.length} rows`);
+  const reduced = Float64Array.from(model.columns, (c) => c.cost);
+  let bound = model.offset;
+  model.rows.forEach((r, i) => {
+    const y = rowDuals[i];
+    const limit = y > 0 ? r.lower : y < 0 ? r.upper : 0;
+    if (!Number.isFinite(limit)) return;
+    bound += y * limit;
+    for (let k = 0; k < r.indices.length; k++) reduced[r.indices[k]] -= y * r.values[k];
+  });
+  model.columns.forEach((c, j) => {
+    const d = reduced[j];
+    if (d !== 0) bound += d * (d > 0 ? c.lower : c.upper);
+  });
+  return Number.isNaN(bound) ? -Infinity : bound;
+}
