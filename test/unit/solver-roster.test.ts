@@ -737,6 +737,28 @@ describe('a repeatable search', () => {
   }, 300_000);
 });
 
+describe('the LP relaxation of a large roster', () => {
+  it('gives the LP bound within its share where the dual simplex would not (56 days × 40 staff × 5 shifts)', async () => {
+    const problem = curtoisToRoster(generateSyntheticCurtois({ days: 56, staff: 40, shifts: 5, seed: 1 }).instance);
+    // Stopped at the first report with a bound: the relaxation's, or the phase that gave one instead.
+    let bounded = false;
+    const res = await solveRoster(problem, {
+      timeLimitSec: 60,
+      seed: 1,
+      repeatable: true,
+      onProgress: (p) => {
+        bounded ||= p.bound !== null;
+      },
+      stop: () => bounded,
+    });
+    const relaxation = res.phases.find((p) => p.phase === 'relaxation')!;
+    expect(relaxation.boundAfter).not.toBeNull();
+    expect(relaxation.endSec - relaxation.startSec).toBeLessThanOrEqual(60 * 0.15);
+    expect(res.bound).toBe(relaxation.boundAfter);
+    expect(res.bound!).toBeLessThanOrEqual(res.objective!);
+  }, 600_000);
+});
+
 describe('the long exact run', () => {
   it('is started after a first attempt that ended in the root only with at least twice its time', () => {
     const rootOnly = { status: 'other' as const, rootOnly: true, seconds: 6 };
