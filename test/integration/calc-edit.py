@@ -1,13 +1,14 @@
 #!/usr/bin/python3
-"""Edit cells of a workbook in LibreOffice Calc itself, as a coordinator's Calc would.
+"""Edit cells of workbooks in LibreOffice Calc itself, as a coordinator's Calc would.
 
-    /usr/bin/python3 calc-edit.py IN.xlsx OUT.xlsx PROFILE_DIR 'Sheet!B4=text' ...
+    /usr/bin/python3 calc-edit.py PROFILE_DIR IN.xlsx OUT.xlsx ['Sheet!B4=text' ...] [-- IN.xlsx OUT.xlsx ...]
 
-Starts its own headless soffice (a private profile in PROFILE_DIR, a private pipe), opens IN.xlsx
-through the UNO bridge (Debian's python3-uno), sets each given cell to the text after "=" (an empty
-text clears the cell), saves the whole document as .xlsx with Calc's Excel 2007-365 filter to
-OUT.xlsx, and shuts soffice down. soffice never outlives this script: on any failure its process
-group is killed. Used by test/integration/xlsx-libreoffice.test.ts.
+Starts its own headless soffice (a private profile in PROFILE_DIR, a private pipe) once, and for each
+job (jobs are separated by "--") opens IN.xlsx through the UNO bridge (Debian's python3-uno), sets
+each given cell to the text after "=" (an empty text clears the cell; no cells: Calc only re-saves
+it), saves the whole document as .xlsx with Calc's Excel 2007-365 filter to OUT.xlsx; then shuts
+soffice down. One soffice for all jobs: a start costs about 4.5 CPU-s. soffice never outlives this
+script: on any failure its process group is killed. Used by test/integration/xlsx-libreoffice.test.ts.
 """
 
 import os
@@ -49,10 +50,44 @@ def connect(office, pipe):
             time.sleep(0.25)
 
 
+def jobs_of(args):
+    """[(source, target, edits)] from 'IN OUT edit... -- IN OUT edit...'."""
+    jobs, job = [], []
+    for arg in args + ["--"]:
+        if arg != "--":
+            job.append(arg)
+            continue
+        if len(job) < 2:
+            raise SystemExit(__doc__)
+        jobs.append((job[0], job[1], job[2:]))
+        job = []
+    return jobs
+
+
+def edit_and_save(desktop, source, target, edits):
+    url = uno.systemPathToFileUrl(os.path.abspath(source))
+    doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+    if doc is None:
+        raise SystemExit(f"Calc could not open {source}")
+    for edit in edits:
+        place, _, text = edit.partition("=")
+        sheet_name, _, cell_name = place.rpartition("!")
+        if not doc.Sheets.hasByName(sheet_name):
+            raise SystemExit(f"{source} has no sheet {sheet_name!r}")
+        cell = doc.Sheets.getByName(sheet_name).getCellRangeByName(cell_name)
+        if text:
+            cell.setString(text)
+        else:
+            cell.clearContents(CONTENTS)
+    excel = (prop("FilterName", "Calc MS Excel 2007 XML"),)
+    doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)), excel)
+    doc.close(True)
+
+
 def main(argv):
-    if len(argv) < 4:
+    if len(argv) < 3:
         raise SystemExit(__doc__)
-    source, target, profile, edits = argv[0], argv[1], argv[2], argv[3:]
+    profile, jobs = argv[0], jobs_of(argv[1:])
     pipe = f"calc-edit-{uuid.uuid4().hex}"
     office = subprocess.Popen(
         [
@@ -73,25 +108,8 @@ def main(argv):
     try:
         ctx = connect(office, pipe)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        doc = desktop.loadComponentFromURL(
-            uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0, (prop("Hidden", True),)
-        )
-        if doc is None:
-            raise SystemExit(f"Calc could not open {source}")
-        for edit in edits:
-            place, _, text = edit.partition("=")
-            sheet_name, _, cell_name = place.rpartition("!")
-            if not doc.Sheets.hasByName(sheet_name):
-                raise SystemExit(f"{source} has no sheet {sheet_name!r}")
-            cell = doc.Sheets.getByName(sheet_name).getCellRangeByName(cell_name)
-            if text:
-                cell.setString(text)
-            else:
-                cell.clearContents(CONTENTS)
-        doc.storeToURL(
-            uno.systemPathToFileUrl(os.path.abspath(target)), (prop("FilterName", "Calc MS Excel 2007 XML"),)
-        )
-        doc.close(True)
+        for source, target, edits in jobs:
+            edit_and_save(desktop, source, target, edits)
         try:
             desktop.terminate()
         except Exception:  # the bridge goes away with the office: that is the shutdown itself
