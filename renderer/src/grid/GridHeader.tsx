@@ -1,5 +1,6 @@
 // The grid's two-level sticky header: date and weekday per day, AM/PM below; weekends and
 // holidays shaded, the holiday's name on hover, today underlined.
+import clsx from 'clsx';
 import { memo } from 'react';
 import { dayTitle } from './cellText';
 import type { DayColumn } from './gridModel';
@@ -79,7 +80,11 @@ export const GridHeader = memo(function GridHeader({
               key={`${day.date}${half}`}
               role="columnheader"
               aria-colindex={ariaColIndex(day.index, half)}
-              className={`bg-half-head${half === 'PM' ? ' bg-pm' : ''}${half === 'AM' && day.blockStart !== null && day.index > 0 ? ' bg-block-edge' : ''}`}
+              className={clsx(
+                'bg-half-head',
+                half === 'PM' && 'bg-pm',
+                half === 'AM' && day.blockStart !== null && day.index > 0 && 'bg-block-edge',
+              )}
               style={{
                 left: dayLeft(day.index, m) + (half === 'PM' ? m.halfWidth : 0),
                 width: m.halfWidth,

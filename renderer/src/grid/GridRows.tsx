@@ -4,6 +4,7 @@
 // (ColumnShading and the canvas background), which keeps the number of elements per row low.
 // Selection arrives per row as a string key (selection.ts rowSelectionKey), so a selection change
 // re-renders only the rows it touches; draft marks outline the slots a draft changes.
+import clsx from 'clsx';
 import { memo, type CSSProperties } from 'react';
 import { safeColor, textColorOn, tint } from '../lib/colors';
 import { formatShortDate } from '../lib/dates';
@@ -107,7 +108,13 @@ export const CallRowView = memo(function CallRowView({
             aria-colindex={ariaColIndex(day.index, 'AM')}
             aria-colspan={2}
             aria-selected={selected || undefined}
-            className={`bg-call-cell${selected ? ' bg-sel' : ''}${isActive ? ' bg-active' : ''}${change ? ` bg-d-${change.kind} bg-d-${markStyle}` : ''}${focused ? ' bg-focus' : ''}`}
+            className={clsx(
+              'bg-call-cell',
+              selected && 'bg-sel',
+              isActive && 'bg-active',
+              change && [`bg-d-${change.kind}`, `bg-d-${markStyle}`],
+              focused && 'bg-focus',
+            )}
             data-call-type={t.code}
             data-date={day.date}
             data-person-ids={ids?.join(' ')}
@@ -232,11 +239,10 @@ export const PersonRowView = memo(function PersonRowView({
       {model.days.slice(from, to + 1).flatMap((day) => {
         const absences = model.absences.get(dayKey(p.id, day.date));
         const onCall = model.calls.get(dayKey(p.id, day.date));
-        const absentClass = absences
-          ? absences.every((a) => a.status === 'requested')
-            ? ' bg-absent bg-requested'
-            : ' bg-absent'
-          : '';
+        const absentClass = absences && [
+          'bg-absent',
+          absences.every((a) => a.status === 'requested') && 'bg-requested',
+        ];
         const outside = !inProgramOn(p, day.date);
         return HALVES.map((half) => {
           const key = cellKey(p.id, day.date, half);
@@ -263,7 +269,20 @@ export const PersonRowView = memo(function PersonRowView({
               role="gridcell"
               aria-colindex={ariaColIndex(day.index, half)}
               aria-selected={selected || undefined}
-              className={`bg-cell${a ? '' : ' bg-empty'}${call ? ' bg-oncall' : ''}${duty ? ' bg-duty' : ''}${absentClass}${outside ? ' bg-outside' : ''}${a?.locked ? ' bg-locked' : ''}${selected ? ' bg-sel' : ''}${active === col ? ' bg-active' : ''}${change ? ` bg-d-${change.kind} bg-d-${markStyle}` : ''}${flag.className}${commented ? ` bg-comment bg-comment-${commented}` : ''}`}
+              className={clsx(
+                'bg-cell',
+                !a && 'bg-empty',
+                call && 'bg-oncall',
+                duty && 'bg-duty',
+                absentClass,
+                outside && 'bg-outside',
+                a?.locked && 'bg-locked',
+                selected && 'bg-sel',
+                active === col && 'bg-active',
+                change && [`bg-d-${change.kind}`, `bg-d-${markStyle}`],
+                flag.className,
+                commented && ['bg-comment', `bg-comment-${commented}`],
+              )}
               data-person-id={p.id}
               data-date={day.date}
               data-half={half}

@@ -3,6 +3,7 @@
 // highlight), useCallFocus() for call rows (the person's call nights in the finding's window),
 // and useComplianceOverlay(scrollRef, model) for the grid (load the findings of the year shown,
 // scroll to the finding the user jumped to).
+import clsx from 'clsx';
 import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import type { Activity, Assignment, HalfDay, Severity } from '../../../core/domain/types';
 import { useEditingDraftId } from '../draft/session';
@@ -82,7 +83,10 @@ export function cellFlag(
       ? true
       : undefined;
   if (!mark && !focused) return NO_FLAG;
-  const className = `${mark ? ` bg-flag bg-flag-${mark.severity}${mark.acknowledged ? ' bg-flag-ack' : ''}` : ''}${focused ? ' bg-focus' : ''}`;
+  const className = clsx(
+    mark && ['bg-flag', `bg-flag-${mark.severity}`, mark.acknowledged && 'bg-flag-ack'],
+    focused && 'bg-focus',
+  );
   return { className, severity: mark?.severity, focused };
 }
 
