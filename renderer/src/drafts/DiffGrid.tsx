@@ -96,8 +96,8 @@ export function DiffGrid({ draftId, diff, nameOf }: { draftId: number; diff: Dra
     const from = opener.current;
     opener.current = null;
     if (!from) return;
-    const cell = `[role="gridcell"][data-person-id="${CSS.escape(from.personId)}"][data-date="${from.date}"][data-half="${from.half}"]`;
-    rootRef.current?.querySelector<HTMLElement>(`${cell} .bg-comment-mark`)?.focus();
+    const slot = `[data-person-id="${CSS.escape(from.personId)}"][data-date="${from.date}"][data-half="${from.half}"]`;
+    rootRef.current?.querySelector<HTMLElement>(`[role="gridcell"]${slot} .bg-comment-mark`)?.focus();
   };
   const targetInRange = jump && range && jump.date >= range.start && jump.date <= range.end ? jump : null;
 

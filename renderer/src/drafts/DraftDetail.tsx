@@ -291,6 +291,8 @@ export function DraftDetail({
   const stale = check.staleReason;
   const open = draft.status === 'open';
   const counts = cmp.counts;
+  const callNights = counts.calls.added + counts.calls.changed + counts.calls.removed;
+  const inpatientWeeks = counts.inpatientWeeks.added + counts.inpatientWeeks.changed + counts.inpatientWeeks.removed;
   const severityCounts = Object.fromEntries(
     SEVERITIES.map((s) => [s, v?.added.filter((f) => f.severity === s).length ?? 0]),
   ) as Record<Severity, number>;
@@ -361,18 +363,8 @@ export function DraftDetail({
         />
         <Stat
           label="Calls & weeks"
-          value={
-            counts.calls.added +
-            counts.calls.changed +
-            counts.calls.removed +
-            counts.inpatientWeeks.added +
-            counts.inpatientWeeks.changed +
-            counts.inpatientWeeks.removed
-          }
-          detail={
-            `${plural(counts.calls.added + counts.calls.changed + counts.calls.removed, 'call night')} · ` +
-            `${plural(counts.inpatientWeeks.added + counts.inpatientWeeks.changed + counts.inpatientWeeks.removed, 'inpatient week')}`
-          }
+          value={callNights + inpatientWeeks}
+          detail={`${plural(callNights, 'call night')} · ${plural(inpatientWeeks, 'inpatient week')}`}
         />
         <Stat
           label="Churn"

@@ -22,7 +22,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { ApiErrorData, DraftSummary, PublishCheck } from '../../../core/api/contract';
+import type { ApiErrorData, ChurnReport, DraftSummary, PublishCheck } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
 import { formatInstant, formatShortDate } from '../lib/dates';
 import { useNotify } from '../state/notify';
@@ -209,10 +209,7 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
             </Gate>
             <Gate
               state={has('churn').length ? 'blocked' : churnWarnings.length ? (acceptChurn ? 'ok' : 'confirm') : 'ok'}
-              title={
-                `Churn guard: ${pct(check.churn.totalPct)} of all ` +
-                `slots${check.churn.changedRotations ? `, ${plural(check.churn.changedRotations, 'plan block')}` : ''}, ${plural(check.churn.peopleAffected, 'person', 'people')} affected`
-              }
+              title={churnTitle(check.churn)}
               testId="gate-churn"
             >
               {check.churn.findings.map((f, i) => (
@@ -322,4 +319,11 @@ export function PublishDialog({ draft, lockDate, onClose, onPublished }: Props) 
       </DialogActions>
     </Dialog>
   );
+}
+
+/** The churn gate's title: how much of the published schedule the draft changes, and for how many people. */
+function churnTitle(churn: ChurnReport): string {
+  const planBlocks = churn.changedRotations ? `, ${plural(churn.changedRotations, 'plan block')}` : '';
+  const people = plural(churn.peopleAffected, 'person', 'people');
+  return `Churn guard: ${pct(churn.totalPct)} of all slots${planBlocks}, ${people} affected`;
 }

@@ -108,22 +108,27 @@ function ResponseLine({ r }: { r: ReviewResponseSummary }) {
         </Typography>
         {r.stale && <Chip size="small" variant="outlined" color="error" label="Stale" />}
       </Stack>
-      {r.stale && (
-        <Alert severity="warning" variant="outlined" sx={{ mt: 1 }} data-testid="review-stale">
-          This answers revision {r.stale.reviewedRevision}; the draft is at revision {r.stale.currentRevision}, with{' '}
-          {plural(r.stale.changes, 'change')} since:
-          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-            {r.stale.changed.slice(0, 20).map((c, i) => (
-              <li key={i}>
-                {c.what} {c.personId} {c.date}
-                {c.half ? ` ${c.half}` : ''}: {c.then ?? 'as published'} → {c.now ?? 'as published'}
-              </li>
-            ))}
-          </Box>
-          {r.stale.changes > 20 ? `… and ${r.stale.changes - 20} more.` : ''}
-        </Alert>
-      )}
+      {r.stale && <StaleNotice stale={r.stale} />}
     </Box>
+  );
+}
+
+/** A response to an older revision of the draft: what changed since the reviewer saw it. */
+function StaleNotice({ stale }: { stale: NonNullable<ReviewResponseSummary['stale']> }) {
+  return (
+    <Alert severity="warning" variant="outlined" sx={{ mt: 1 }} data-testid="review-stale">
+      This answers revision {stale.reviewedRevision}; the draft is at revision {stale.currentRevision}, with{' '}
+      {plural(stale.changes, 'change')} since:
+      <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+        {stale.changed.slice(0, 20).map((c, i) => (
+          <li key={i}>
+            {c.what} {c.personId} {c.date}
+            {c.half ? ` ${c.half}` : ''}: {c.then ?? 'as published'} → {c.now ?? 'as published'}
+          </li>
+        ))}
+      </Box>
+      {stale.changes > 20 ? `… and ${stale.changes - 20} more.` : ''}
+    </Alert>
   );
 }
 

@@ -205,6 +205,8 @@ function OpenedReviewPage({ path, opened, onClose }: { path: string; opened: Ope
   const [saved, setSaved] = useState<{ path: string; shortHash: string } | null>(null);
   const selected = blockGrid ? anchorOfSelection(blockGrid.model, selection) : null;
   const k = c.counts;
+  /** Entries of one kind the draft adds, changes or clears. */
+  const changed = (n: { added: number; changed: number; removed: number }) => n.added + n.changed + n.removed;
 
   const print = async () => {
     try {
@@ -260,11 +262,9 @@ function OpenedReviewPage({ path, opened, onClose }: { path: string; opened: Ope
       </Alert>
       <Section title="Summary" testId="review-summary">
         <Typography variant="body2" data-testid="review-counts">
-          {plural(k.cells.added + k.cells.changed + k.cells.removed, 'slot')} changed ({k.cells.changed} changed,{' '}
-          {k.cells.added} added, {k.cells.removed} cleared) ·{' '}
-          {plural(k.calls.added + k.calls.changed + k.calls.removed, 'call night')} ·{' '}
-          {plural(k.inpatientWeeks.added + k.inpatientWeeks.changed + k.inpatientWeeks.removed, 'inpatient week')} ·{' '}
-          {plural(k.rotations.added + k.rotations.changed + k.rotations.removed, 'plan block')}
+          {plural(changed(k.cells), 'slot')} changed ({k.cells.changed} changed, {k.cells.added} added,{' '}
+          {k.cells.removed} cleared) · {plural(changed(k.calls), 'call night')} ·{' '}
+          {plural(changed(k.inpatientWeeks), 'inpatient week')} · {plural(changed(k.rotations), 'plan block')}
         </Typography>
         <Typography variant="body2" data-testid="review-churn">
           Churn {pct(c.churn.totalPct)} of {c.churn.publishedSlots} published slots,{' '}

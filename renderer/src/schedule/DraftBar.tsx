@@ -149,7 +149,8 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
     for (const [n, noun] of kinds) if (n > 0) changeParts.push(plural(n, noun));
     if (changeParts.length === 0) changeParts.push(plural(0, 'changed slot'));
   }
-  const changesText = `${changeParts.join(' · ')}${comparison ? ` · churn ${Math.round(comparison.churn.totalPct * 10) / 10}%` : ''}`;
+  const churnText = comparison ? ` · churn ${Math.round(comparison.churn.totalPct * 10) / 10}%` : '';
+  const changesText = `${changeParts.join(' · ')}${churnText}`;
 
   // The picker beside the banner names the draft (its label says what is done with it); without one
   // (an account that edits but does not list drafts) the banner names it.
