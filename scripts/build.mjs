@@ -44,7 +44,10 @@ export const nodeBundle = {
 
 /** Bundled CommonJS packages call require(): give ESM output one. */
 const esmRequireBanner = {
-  js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+  js: [
+    "import { createRequire as __createRequire } from 'node:module';",
+    'const require = __createRequire(import.meta.url);',
+  ].join('\n'),
 };
 
 /** Worker task files in a directory: `<task>.worker.ts` → task name. */

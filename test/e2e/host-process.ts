@@ -1,7 +1,8 @@
-// Starts the browser test host (test/host/start.ts, bundled as dist/host/start.mjs) as a child process on a fresh temp copy of the
-// demo program (with its own user-data folder: the copy's), waits for the URL it prints, and
-// stops it. Used once for the run by the global setup (one Playwright worker), or once per worker
-// by the fixtures when several workers run specs side by side (E2E_WORKERS).
+// Starts the browser test host (test/host/start.ts, bundled as dist/host/start.mjs) as a child
+// process on a fresh temp copy of the demo program (with its own user-data folder: the copy's),
+// waits for the URL it prints, and stops it. Used once for the run by the global setup (one
+// Playwright worker), or once per worker by the fixtures when several workers run specs side by
+// side (E2E_WORKERS).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

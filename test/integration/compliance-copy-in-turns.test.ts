@@ -31,9 +31,10 @@ afterAll(async () => {
 });
 
 describe("a year's validator", () => {
-  it('copies the published schedule in parts, answering requests meanwhile, and finds what the engine finds', async () => {
+  it('copies the published schedule in parts, answering requests meanwhile, finds what the engine finds', async () => {
     const cache = new ProgramCompliance(forReading(program), () => new Date(), PART);
-    // The published program read into the cache first (a resident's hours do not build the year's validator).
+    // The published program read into the cache first (a resident's hours do not build the year's
+    // validator).
     const resident = data.people.find((p) => p.kind === 'resident')!;
     await cache.hours(YEAR, [resident.id]);
 

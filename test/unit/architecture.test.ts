@@ -285,7 +285,11 @@ describe('the import checker', () => {
     expect(
       check(
         'renderer/src/review/a.tsx',
-        "import { BlockGrid } from '../grid/BlockGrid';\nimport { x } from './b';\nimport { useCan } from '../state/session';",
+        [
+          "import { BlockGrid } from '../grid/BlockGrid';",
+          "import { x } from './b';",
+          "import { useCan } from '../state/session';",
+        ].join('\n'),
       ),
     ).toEqual([]);
     expect(check('renderer/src/shell/views.ts', "const v = import('../drafts/DraftsView');")).toEqual([]);

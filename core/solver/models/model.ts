@@ -16,8 +16,9 @@ export interface GenerationModel<R> {
    */
   neighbourhoods?: number[][];
   /**
-   * With neighbourhoods: work seconds (core/solver/roster/work-clock) the whole model may search (and prove) before fix-and-optimize
-   * takes over from its incumbent; default 0 = hand over at the first schedule.
+   * With neighbourhoods: work seconds (core/solver/roster/work-clock) the whole model may search
+   * (and prove) before fix-and-optimize takes over from its incumbent; default 0 = hand over at the
+   * first schedule.
    */
   wholeModelFirstSec?: number;
   /**

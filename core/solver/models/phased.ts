@@ -34,7 +34,10 @@ export interface PhasedResult extends SolveResult {
   improvements: number;
 }
 
-/** A neighbourhood's sub-MIP may use this share of the work left (and at least this many work seconds), and this many nodes. */
+/**
+ * A neighbourhood's sub-MIP may use this share of the work left (and at least this many work
+ * seconds), and this many nodes.
+ */
 const SUB_SHARE = 0.15;
 const SUB_MIN_SEC = 0.5;
 const SUB_NODES = 500;
