@@ -738,7 +738,7 @@ describe('a repeatable search', () => {
 });
 
 describe('the LP relaxation of a large roster', () => {
-  it('gives the LP bound within its share where the dual simplex would not (56 days × 40 staff × 5 shifts)', async () => {
+  it('gives the LP bound within its share where dual simplex would not (56 days × 40 staff × 5 shifts)', async () => {
     const problem = curtoisToRoster(generateSyntheticCurtois({ days: 56, staff: 40, shifts: 5, seed: 1 }).instance);
     // Stopped at the first report with a bound: the relaxation's, or the phase that gave one instead.
     let bounded = false;
