@@ -1,6 +1,7 @@
 // What a view's layout must never do at a workstation's size (1280×720, at 125 % zoom 1024×576):
 // scroll the page sideways, make a list wider than the box it is in (its last columns cut off),
-// cut the program's name in the top bar, or hide views below the navigation rail's fold.
+// cut the program's name in the top bar, hide views below the navigation rail's fold, wrap a button's
+// label onto a second line, cut a text without an ellipsis, or lay one control over another.
 // Sideways scrolling is the point of the block grid and the contingency heatmap: not checked here.
 import type { Page } from '@playwright/test';
 
@@ -25,6 +26,75 @@ export async function layoutDefects(page: Page): Promise<string[]> {
     for (const box of [nav, nav?.parentElement])
       if (box && box.scrollHeight > box.clientHeight + 1)
         defects.push(`the navigation needs scrolling (${box.scrollHeight} > ${box.clientHeight} px)`);
+
+    // What the user sees of the app's frame and the view (not the grid's or heatmap's cells, which
+    // have checks of their own, nor what is scrolled out of the window).
+    const shown = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return (
+        r.width > 0 &&
+        r.height > 0 &&
+        r.bottom > 0 &&
+        r.top < window.innerHeight &&
+        r.right > 0 &&
+        r.left < window.innerWidth &&
+        !el.closest('[role="grid"], [aria-hidden="true"], .MuiPopover-root, .MuiModal-root') &&
+        getComputedStyle(el).visibility !== 'hidden'
+      );
+    };
+    const label = (el: Element) => (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 60);
+    // The most lines any one of its texts takes (a name above a role is two texts, one line each).
+    const textLines = (el: Element) => {
+      let most = 0;
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!n.textContent?.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top / 4)));
+        most = Math.max(most, tops.size);
+      }
+      return most;
+    };
+    const controls = [
+      ...document.querySelectorAll<HTMLElement>(
+        'button, a[href], [role="button"], [role="tab"], [role="combobox"], input:not([type="hidden"]), [role="switch"]',
+      ),
+    ].filter((el) => shown(el) && getComputedStyle(el).opacity !== '0');
+    // A button or tab says what it does on one line.
+    for (const b of controls)
+      if (b.matches('.MuiButton-root, .MuiTab-root, .MuiToggleButton-root, .MuiChip-root') && textLines(b) > 1)
+        defects.push(`"${label(b)}" wraps onto a second line`);
+    // A text cut short shows an ellipsis and its whole on hover; a text merely clipped reads wrong.
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      if (!shown(el) || el.children.length > 0 || !el.textContent?.trim() || el.closest('table')) continue;
+      const style = getComputedStyle(el);
+      if (style.overflowX === 'visible') continue;
+      // The text's own width against the room inside the padding (a text cut inside the padding, as a
+      // select's by its arrow, leaves scrollWidth as it is).
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const room = el.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+      if (range.getBoundingClientRect().width <= room + 1) continue;
+      const text = el.textContent.trim();
+      // Whole on hover: a title, or a tooltip (which names its element with the same words).
+      const hover = el.closest('[title], [aria-label]');
+      const whole = hover?.getAttribute('title') ?? hover?.getAttribute('aria-label') ?? '';
+      if (style.textOverflow !== 'ellipsis') defects.push(`"${label(el)}" is cut`);
+      else if (!whole.includes(text.slice(0, 12)))
+        defects.push(`"${text.slice(0, 60)}" is cut, and not whole on hover`);
+    }
+    // No control lies over another (one inside the other is one control: a select and its input).
+    for (let i = 0; i < controls.length; i++)
+      for (let j = i + 1; j < controls.length; j++) {
+        const [a, b] = [controls[i], controls[j]];
+        if (a.contains(b) || b.contains(a)) continue;
+        const ra = a.getBoundingClientRect();
+        const rb = b.getBoundingClientRect();
+        const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+        const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+        if (w > 2 && h > 2) defects.push(`"${label(a)}" and "${label(b)}" overlap`);
+      }
     return defects;
   });
 }
