@@ -58,7 +58,8 @@ export async function layoutDefects(page: Page): Promise<string[]> {
     };
     const controls = [
       ...document.querySelectorAll<HTMLElement>(
-        'button, a[href], [role="button"], [role="tab"], [role="combobox"], input:not([type="hidden"]), [role="switch"]',
+        'button, a[href], [role="button"], [role="tab"], [role="combobox"], [role="switch"], ' +
+          'input:not([type="hidden"])',
       ),
     ].filter((el) => shown(el) && getComputedStyle(el).opacity !== '0');
     // A button or tab says what it does on one line.
