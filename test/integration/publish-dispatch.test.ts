@@ -6,7 +6,7 @@
 // events: between two turns it looks, from a second connection, whether a write transaction is open
 // at that moment; never on the clock.
 import Sqlite from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { GridData as Grid } from '../../core/api/contract';
 import type { Core } from '../../core/api/core';
 import type { Envelope } from '../../core/api/kit';
@@ -123,4 +123,37 @@ describe("a year's draft being published, seen through core.dispatch", () => {
       );
     },
   );
+
+  // Its rollback writes as many rows; after its last write and the audit entry a turn passes before
+  // the commit (which writes the last pages of the WAL), as publish's does: they were one turn.
+  it('rolled back, turns the event loop before its commit: a query asked after its audit entry answers first', async () => {
+    const [publication] = value<{ id: number }[]>(await core.dispatch('publications.list', {}));
+    const director = core.openSession();
+    await signIn(director.dispatch, 'program_director');
+    const events: string[] = [];
+    let answered: Promise<unknown> | null = null;
+    const prepare = Sqlite.prototype.prepare;
+    const statements = vi.spyOn(Sqlite.prototype, 'prepare').mockImplementation(function (
+      this: Sqlite.Database,
+      source: string,
+    ) {
+      if (source.trim().toLowerCase() === 'commit') events.push('commit');
+      if (/^insert into "audit_log"/i.test(source.trim())) {
+        events.push('audit');
+        answered = new Promise((resolve) =>
+          setImmediate(() => resolve(core.dispatch('program.info', {}).then(() => events.push('answer')))),
+        );
+      }
+      return prepare.call(this, source);
+    } as typeof prepare);
+    try {
+      value(
+        await director.dispatch('publications.rollback', { publicationId: publication.id, reason: 'a test rollback' }),
+      );
+    } finally {
+      statements.mockRestore();
+    }
+    await answered;
+    expect(events.slice(events.lastIndexOf('audit'))).toEqual(['audit', 'answer', 'commit']);
+  });
 });

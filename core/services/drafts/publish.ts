@@ -678,5 +678,7 @@ export async function rollbackWithin(
     after: { reason, draftId: p.draft_id, draftName: summary.draftName, rows: changes.length, personIds },
   });
   const updated = await trx.selectFrom('publications').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
+  // The commit (it writes the rest of a year's pages) in a turn of its own, as publish's.
+  await nextTurn();
   return publicationSummary(updated, settings.rollbackHours, at);
 }
