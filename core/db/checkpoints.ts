@@ -62,7 +62,14 @@ export class WalCheckpoints {
     }
     if (size < this.thresholdBytes) return;
     if (this.running) this.again = true;
-    else void this.checkpoint().catch(() => undefined);
+    else {
+      // The commit is done whatever happens here: a thread that cannot even start is not its error.
+      try {
+        void this.checkpoint().catch(() => undefined);
+      } catch {
+        this.fallBack();
+      }
+    }
   }
 
   /** One checkpoint on the thread (another follows when commits asked for one meanwhile). */
@@ -103,15 +110,17 @@ export class WalCheckpoints {
     if (this.worker) return this.worker;
     const driver = nodeModule.createRequire(import.meta.url).resolve('better-sqlite3');
     const worker = new Worker(THREAD, { eval: true, workerData: { driver, file: this.file } });
-    // The thread died (or never started): the writer checkpoints in its commits again, as SQLite does by default.
-    worker.on('error', () => {
-      this.failed = true;
-      this.worker = null;
-      if (this.sqlite.open) this.sqlite.pragma('wal_autocheckpoint = 1000');
-    });
+    worker.on('error', () => this.fallBack());
     worker.unref();
     this.worker = worker;
     return worker;
+  }
+
+  /** The thread died (or never started): the writer checkpoints in its commits again, as SQLite does by default. */
+  private fallBack(): void {
+    this.failed = true;
+    this.worker = null;
+    if (this.sqlite.open) this.sqlite.pragma('wal_autocheckpoint = 1000');
   }
 
   /** Ends the thread (its connection closed) once a checkpoint under way has finished. */

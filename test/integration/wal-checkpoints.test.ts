@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WalCheckpoints } from '../../core/db/checkpoints';
 import { generateProgram } from '../../core/demo/generate';
 import { createProgramFile } from '../../core/services/create';
@@ -71,6 +71,23 @@ describe("the WAL's checkpoints", () => {
     try {
       expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
       await expect(checkpoints.checkpoint()).rejects.toThrow();
+      expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    } finally {
+      await checkpoints.close();
+      sqlite.close();
+    }
+  });
+
+  it('never fail the commit that asked for one, even when their thread cannot be made', async () => {
+    const sqlite = new (await import('better-sqlite3')).default(file, { fileMustExist: true });
+    const checkpoints = new WalCheckpoints(sqlite, file, 0);
+    // The thread's constructor throws (say, the driver cannot be found where the app is installed).
+    const post = vi.spyOn(checkpoints as unknown as { post(): unknown }, 'post').mockImplementation(() => {
+      throw new Error('no thread here');
+    });
+    try {
+      expect(() => checkpoints.afterCommit()).not.toThrow();
+      expect(post).toHaveBeenCalledTimes(1);
       expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     } finally {
       await checkpoints.close();
