@@ -126,7 +126,7 @@ describe("a year's draft being published, seen through core.dispatch", () => {
 
   // Its rollback writes as many rows; after its last write and the audit entry a turn passes before
   // the commit (which writes the last pages of the WAL), as publish's does: they were one turn.
-  it('rolled back, turns the event loop before its commit: a query asked after its audit entry answers first', async () => {
+  it('rolled back, turns the event loop before its commit: a query after its audit entry answers first', async () => {
     const [publication] = value<{ id: number }[]>(await core.dispatch('publications.list', {}));
     const director = core.openSession();
     await signIn(director.dispatch, 'program_director');
