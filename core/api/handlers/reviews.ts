@@ -15,15 +15,24 @@ import {
   writeResponse,
   writeWhole,
 } from '../../services/reviews';
+import { checkOutputPath, type OutputPlace } from '../../services/output-files';
 import type { HandlerContext } from '../context';
+import { exportFolderOf } from './system';
 import type { Contract } from '../contract';
 import type { HandlersOf } from '../kit';
 
 type Methods = Pick<Contract, Extract<keyof Contract, `reviews.${string}`>>;
 
 export function reviewHandlers(
-  ctx: Pick<HandlerContext, 'program' | 'actor' | 'resourcesDir'> & Partial<Pick<HandlerContext, 'jobs'>>,
+  ctx: Pick<HandlerContext, 'program' | 'actor' | 'resourcesDir' | 'host' | 'hasProgram'> &
+    Partial<Pick<HandlerContext, 'jobs'>>,
 ): HandlersOf<Methods> {
+  // Where exports may write: never over the open program file (a reviewer's workstation may have none).
+  const place = (): OutputPlace => ({
+    programFile: ctx.hasProgram?.() === false ? undefined : ctx.program().path,
+    creatableRoot: exportFolderOf(ctx),
+  });
+  const write = (path: string, bytes: Uint8Array) => writeWhole(path, bytes, place());
   const d = (): DraftContext => ({
     program: ctx.program(),
     actor: ctx.actor,
@@ -33,8 +42,12 @@ export function reviewHandlers(
   });
   return {
     'reviews.export': async ({ draftId, path }) => {
-      const sent = await exportReview(d(), draftId, (bytes) => writeWhole(path, bytes));
-      return { path, hash: sent.hash, shortHash: sent.shortHash, bytes: sent.bytes.length };
+      // A path that cannot be written is refused before the review is made.
+      const target = checkOutputPath(path, 'file', place());
+      const sent = await exportReview(d(), draftId, async (bytes) => {
+        await write(target, bytes);
+      });
+      return { path: target, hash: sent.hash, shortHash: sent.shortHash, bytes: sent.bytes.length };
     },
     'reviews.state': ({ draftId }) => draftReviewState(d(), draftId),
     'reviews.importResponse': async ({ path }) => {
@@ -50,8 +63,7 @@ export function reviewHandlers(
       // The response answers the file as it is on disk now, verified again.
       const file = await readReviewFile(reviewPath);
       const written = writeResponse(openReview(file.bytes, file.name), input);
-      await writeWhole(path, written.bytes);
-      return { path, hash: written.hash, shortHash: shortHash(written.hash) };
+      return { path: await write(path, written.bytes), hash: written.hash, shortHash: shortHash(written.hash) };
     },
     'reviews.pdf': async ({ reviewPath, path }) => {
       const file = await readReviewFile(reviewPath);
@@ -62,8 +74,7 @@ export function reviewHandlers(
         shortHash: opened.shortHash,
         setup: { printedAt, fonts: bundledPrintFonts(ctx.resourcesDir) },
       });
-      await writeWhole(path, made.pdf);
-      return { path, pages: made.pages };
+      return { path: await write(path, made.pdf), pages: made.pages };
     },
   };
 }

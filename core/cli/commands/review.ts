@@ -1,7 +1,7 @@
 // `review <subcommand>`: offline review of drafts (issue 18). export and import work on the
 // program database (signed in like the other commands); open and respond need only the file.
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { formatPrintedAt } from '../../exports/pdf/dates';
 import {
@@ -59,7 +59,9 @@ const exportSub: CliCommand = {
       async (_values, [db, id, file]) => {
         const draftId = positiveId(id, 'draft-id');
         await withDraftContext(db, io, ['reviews.export'], async (ctx) => {
-          const sent = await exportReview(ctx, draftId, (bytes) => writeWhole(file, bytes));
+          const sent = await exportReview(ctx, draftId, async (bytes) => {
+            await writeWhole(resolve(file), bytes, { programFile: ctx.program.path });
+          });
           io.out(
             `Wrote ${file} (${Math.ceil(sent.bytes.length / 1024)} KB), review ${sent.shortHash} of draft ` +
               `#${draftId} "${sent.review.draft.name}" revision ${sent.review.draft.revision}`,
@@ -148,7 +150,7 @@ const respondSub: CliCommand = {
         const out =
           (values.out as string | undefined) ??
           join(dirname(file), `${basename(file, extname(file))}-response.rsresponse`);
-        await writeWhole(out, written.bytes);
+        await writeWhole(resolve(out), written.bytes, {});
         io.out(
           `Wrote ${out}: ${values.approve ? 'approved' : 'changes requested'} by ${values.by.trim()}, ` +
             `${plural(comments.length, 'comment')}, answering review ${opened.shortHash}`,
@@ -180,7 +182,7 @@ const pdfSub: CliCommand = {
           shortHash: opened.shortHash,
           setup: { printedAt: formatPrintedAt(new Date(), opened.review.timeZone) },
         });
-        await writeWhole(out, made.pdf);
+        await writeWhole(resolve(out), made.pdf, {});
         io.out(`Wrote ${out} (${plural(made.pages, 'page')}), review ${opened.shortHash}`);
       },
     ),

@@ -1,6 +1,7 @@
 // Review and response files on disk: read with a clear refusal, written whole or not at all.
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { checkOutputPath, type OutputPlace, writeFilesAtomically } from '../output-files';
 import { ReviewError } from './errors';
 
 /** Larger than any review of a real program (a whole year of the demo is well under 2 MB). */
@@ -22,14 +23,16 @@ export async function readReviewFile(path: string): Promise<{ bytes: Buffer; nam
   return { bytes: await readFile(path), name };
 }
 
-/** Write beside the destination, then rename: a file under its final name is always whole. */
-export async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
-  const partial = `${path}.partial-${process.pid}-${Date.now()}`;
+/**
+ * Write a review, response or printout where exports may write (a full path into a folder that
+ * exists, never over the open program file), whole or not at all. Returns the path written.
+ */
+export async function writeWhole(target: string, bytes: Uint8Array, place: OutputPlace): Promise<string> {
+  const path = checkOutputPath(target, 'file', place);
   try {
-    await writeFile(partial, bytes);
-    await rename(partial, path);
+    await writeFilesAtomically([{ path, content: bytes }], place.programFile);
   } catch (err) {
-    await rm(partial, { force: true });
     throw new ReviewError('rejected', `Could not write ${path}: ${err instanceof Error ? err.message : String(err)}`);
   }
+  return path;
 }
