@@ -15,8 +15,11 @@ export default defineConfig({
   // CI retries a failed test once and the run lists it as flaky (.ci/run prints which): a flake
   // is reported, not hidden, and does not sink a run whose product is sound.
   retries: process.env.CI ? 1 : 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Hang guards, not bets on speed: tests wait on events (a spinner gone, a job's state), and on two
+  // cores beside another CPU-heavy job a step that takes 2 s quiet took 30 s (a year's rule check
+  // behind a publish check) and a whole test over a minute. A passing wait ends at its event.
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
   outputDir: 'test-results/e2e',
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
   use: {

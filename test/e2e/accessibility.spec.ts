@@ -146,7 +146,6 @@ for (const theme of THEMES) {
   });
 
   test(`the generate, absence and publish dialogs and a person's page, ${theme} theme`, async ({ page }) => {
-    test.setTimeout(180_000);
     // A draft with one change to publish (discarded at the end).
     const draft = await draftWithLectureInBlock5(page, `Accessibility e2e ${theme} ${Date.now()}`);
     await switchTheme(page, theme);
@@ -204,7 +203,6 @@ for (const theme of THEMES) {
 }
 
 test('review mode, light and dark', async ({ page }, testInfo) => {
-  test.setTimeout(180_000);
   // A draft with one change, sent for review and opened in Open review (discarded at the end).
   const draft = await draftWithLectureInBlock5(page, `Accessibility e2e review ${Date.now()}`);
   const reviewFile = testInfo.outputPath('a11y.rsreview');

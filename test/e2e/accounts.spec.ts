@@ -169,7 +169,6 @@ test.describe('the administrator', () => {
 });
 
 test('break-glass is the program director’s: a coordinator is told to ask them', async ({ page, browser }) => {
-  test.setTimeout(120_000);
   const pd = await asRole(browser, 'program_director');
   const info = (await pd.call('program.info', {})) as {
     settings: Record<string, unknown>;

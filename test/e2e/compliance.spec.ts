@@ -77,10 +77,6 @@ async function callFinding(page: Page, year: number, personId: string): Promise<
 }
 
 test('filter the findings, jump to the cells, fix it in a draft and watch the finding go', async ({ page }) => {
-  // About six rules checks of the year (the planted draft, its publication, the published list, the grid's
-  // markers, the fixing draft, its list) and a roll-back: more than the default's one view of work. Under
-  // load 25-34 it took 43 s of the default 60 s; drafts.spec's publish-and-roll-back story has 300 s.
-  test.setTimeout(120_000);
   const year = await yearOf(page);
   const draftsBefore = await page.evaluate(async () => (await window.api['drafts.list']({})).map((d) => d.id));
   const planted = await plantCallFinding(page, year);

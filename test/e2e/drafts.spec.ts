@@ -203,7 +203,6 @@ test('edit cells into a draft, acknowledge its finding, compare, publish past th
 });
 
 test('undo and redo, clearing, copy and paste in the grid', async ({ page }) => {
-  test.setTimeout(120_000);
   const grid = await openBlock(page, 2);
   const first = grid.locator('[role="row"][data-person-id]').first();
   const personId = (await first.getAttribute('data-person-id'))!;

@@ -4,7 +4,6 @@ import { expect, openGenerationDetails, test } from './fixtures';
 import { joinRegExp } from '../regexp';
 
 test('an impossible block names the clinic capacity it breaks and links to the setting', async ({ page }) => {
-  test.setTimeout(120_000);
   const before = await page.evaluate(async () => (await window.api['program.info']({})).settings.rules);
   try {
     // A clinic that takes one: every slot where two or more are fixed to clinic is over it.
@@ -40,7 +39,6 @@ test('an impossible block names the clinic capacity it breaks and links to the s
 test('a rotation plan whose minimums overfill a rotation names it, counted, and links to the rotation', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
   const before = await page.evaluate(async () => (await window.api['program.info']({})).settings.rotationPlan);
   const codes = await page.evaluate(async () => (await window.api['rotations.list']({})).map((r) => r.code));
   try {

@@ -45,7 +45,6 @@ async function discardDraftsExcept(page: Page, keep: number[]) {
 }
 
 test('generates a block while the app stays responsive, then opens the draft and explains a cell', async ({ page }) => {
-  test.setTimeout(150_000); // the solve itself may take up to 90 s on a loaded machine
   await openSchedule(page);
   const draftsBefore = await draftCount(page);
   // Held at its first solve by the host's gate until the views below have answered, so they answer
@@ -220,7 +219,6 @@ test('the solver weights are edited from the Generate dialog', async ({ page }) 
 test('the whole year from the second-to-last block: one draft with plan changes and slot changes together', async ({
   page,
 }) => {
-  test.setTimeout(180_000);
   await openSchedule(page);
   const openBefore = await page.evaluate(async () =>
     (await window.api['drafts.list']({ status: 'open' })).map((d) => d.id),

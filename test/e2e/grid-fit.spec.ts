@@ -181,7 +181,6 @@ test.describe('at 1280×720 while editing a draft', () => {
   test('the draft costs the grid no row; its tools are whole, labelled and work from the keyboard', async ({
     page,
   }) => {
-    test.setTimeout(180_000);
     await openSchedule(page);
     const grid = page.getByRole('grid');
     const published = await inView(grid);
@@ -516,8 +515,6 @@ for (const [account, notices, draft] of [
     test(`the notices take no room from the grid${draft ? ` while editing a ${draft} draft` : ''}`, async ({
       page,
     }) => {
-      // A draft is made, checked against the rules and drawn again: slow on a loaded machine.
-      if (draft) test.setTimeout(180_000);
       await openSchedule(page);
       const openBefore =
         draft === 'half-day' ? await startDraft(page) : draft === 'plan' ? await startPlanDraft(page) : [];

@@ -43,7 +43,6 @@ async function directorPage(browser: import('@playwright/test').Browser): Promis
 }
 
 test('send for review, review on another workstation, import the response', async ({ page, browser }) => {
-  test.setTimeout(180_000);
   const draft = await draftWithLectureInBlock5(page, `Review e2e ${Date.now()}`, 2);
   const reviewFile = path.join(reviewerDir, 'sent.rsreview');
 

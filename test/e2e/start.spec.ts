@@ -41,7 +41,6 @@ test('an empty workstation starts on the start page and opens a review file with
   page,
   browser,
 }) => {
-  test.setTimeout(180_000);
   // The coordinator (the shared host) sends a draft for review.
   const reviewFile = path.join(outside, 'Block 5 draft.rsreview');
   const draft = await draftWithLectureInBlock5(page, `Start page e2e ${Date.now()}`);

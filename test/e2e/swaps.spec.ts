@@ -169,7 +169,6 @@ test.describe('as a faculty member', () => {
   test.use({ account: 'faculty' });
 
   test('asks for a swap of their own call or week, sees only their own swaps, and cancels it', async ({ page }) => {
-    test.setTimeout(180_000);
     const me = await page.evaluate(async () => (await window.api['session.status']({})).account!.personId!);
     await page.goto(`${new URL(page.url()).origin}/#/swaps`);
     await expect(page.getByTestId('tab-swaps-cover')).toHaveCount(0);
