@@ -112,6 +112,27 @@ test.describe('at 1280×720, the other daily views', () => {
   });
 });
 
+// A draft's name as a generation or a coordinator writes it is long: at 125 % zoom it wraps in the
+// Drafts list instead of pushing the list past its box (its Compare and Edit buttons cut off).
+test.describe('at 125 % zoom, a draft with a long name', () => {
+  test.use({ viewport: { width: 1024, height: 576 }, deviceScaleFactor: 1.25 });
+
+  test('stays inside the Drafts list, its buttons in view', async ({ page }) => {
+    const name =
+      'Generated block 2 · calls and half-days (stopped by Demo Coordinator), revised after the review of July';
+    const draftId = await page.evaluate(async (n) => (await window.api['drafts.create']({ name: n })).id, name);
+    try {
+      await page.getByTestId('nav-drafts').click();
+      const row = page.locator(`[data-testid="draft-row"][data-draft-id="${draftId}"]`);
+      await expect(row).toContainText(name);
+      expect(await layoutDefects(page)).toEqual([]);
+      await expect(row.getByRole('button', { name: 'Compare' })).toBeInViewport({ ratio: 1 });
+    } finally {
+      await page.evaluate((id) => window.api['drafts.discard']({ draftId: id, reason: 'e2e clean-up' }), draftId);
+    }
+  });
+});
+
 // 1280×720 at 125 % zoom: 1024×576 CSS pixels, and 1280×720 itself. Every view in the rail (the
 // administrator's has them all but "My schedule", the program director's has that), the person page
 // with its rotations, the top bar and the rail; at 125 % in both themes. (The accessibility spec

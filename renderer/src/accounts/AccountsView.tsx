@@ -87,7 +87,8 @@ export function AccountsView() {
                   <TableCell>{ACCOUNT_ROLE_LABELS[a.role]}</TableCell>
                   <TableCell>{nameOf(a.personId)}</TableCell>
                   <TableCell>
-                    <Stack direction="row" spacing={0.5}>
+                    {/* Chips wrap rather than widen the table past its box (125 % zoom). */}
+                    <Stack direction="row" useFlexGap spacing={0.5} sx={{ flexWrap: 'wrap' }}>
                       {a.disabled ? (
                         <Chip size="small" label="Disabled" />
                       ) : (

@@ -147,11 +147,20 @@ export function DraftList() {
                 onClick={() => setQuery({ draft: String(d.id), status: null })}
               >
                 <TableCell sx={{ maxWidth: 320 }}>
-                  <Typography variant="body2" sx={{ fontWeight: 600 }} noWrap>
+                  {/* A long name wraps (the table stays inside its box at 125 % zoom, its buttons in view);
+                      the note keeps to the name's width, on one line, whole on hover. */}
+                  <Typography variant="body2" sx={{ fontWeight: 600, overflowWrap: 'anywhere' }}>
                     {d.name}
                   </Typography>
                   {d.note && (
-                    <Typography variant="caption" color="text.secondary" noWrap component="div">
+                    <Typography
+                      variant="caption"
+                      color="text.secondary"
+                      noWrap
+                      component="div"
+                      title={d.note}
+                      sx={{ width: 0, minWidth: '100%' }}
+                    >
                       {d.note}
                     </Typography>
                   )}
