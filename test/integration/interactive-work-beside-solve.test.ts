@@ -1,15 +1,15 @@
-// The work a user waits for at the desk never queues behind a solve (issue 15 item 1). On a
-// two-core workstation the solve pool has one thread, and a year's generation or a contingency sweep
-// holds it for minutes; an export, the year's calendars, a draft's rule check and reading a workbook
-// run on a thread of their own. Here a solve-pool task that runs until it is stopped holds that
-// thread; on the old routing the export below waited behind it and never ended.
+// Interactive work (INTERACTIVE_TASKS: what a user waits for) never queues behind a solve (issue 15
+// item 1). On a two-core workstation the solve pool has one thread, and a year's generation or a
+// contingency sweep holds it for minutes; an export, the year's calendars, a draft's rule check and
+// reading a workbook run on a thread of their own. Here a solve-pool task that runs until it is
+// stopped holds that thread; on the old routing the export below waited behind it and never ended.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobStatus } from '../../core/api/contract';
 import { value } from '../test-core';
 import { signedInCoreOnProgram, YEAR } from './generation-fixture';
 
-const on = signedInCoreOnProgram('desk-work.sqlite');
+const on = signedInCoreOnProgram('interactive-work.sqlite');
 
 /** The job's end, read through the API as the app's status line reads it. */
 async function jobEnd(jobId: string): Promise<JobStatus> {
