@@ -71,6 +71,8 @@ export async function layoutDefects(page: Page): Promise<string[]> {
       if (!shown(el) || el.children.length > 0 || !el.textContent?.trim() || el.closest('table')) continue;
       const style = getComputedStyle(el);
       if (style.overflowX === 'visible') continue;
+      // Text for screen readers only (ui/visuallyHidden: clipped to nothing) is not read on screen.
+      if (style.clip !== 'auto' || style.clipPath !== 'none') continue;
       // The text's own width against the room inside the padding (a text cut inside the padding, as a
       // select's by its arrow, leaves scrollWidth as it is).
       const range = document.createRange();
