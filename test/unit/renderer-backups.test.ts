@@ -2,7 +2,8 @@
 // wrong with the backups, as the banner and Settings › Backups say it.
 import { describe, expect, it } from 'vitest';
 import type { BackupStatus } from '../../core/api/contract';
-import { ageWords, backupProblem, fileNameOf, sizeWords } from '../../renderer/src/settings/backups/words';
+import { ago } from '../../renderer/src/lib/dates';
+import { backupProblem, fileNameOf, sizeWords } from '../../renderer/src/settings/backups/words';
 
 const now = new Date('2027-03-10T12:00:00Z');
 const policy = { keepLast: 10, daily: 14, weekly: 8, monthly: 12, maxAgeHours: 24 };
@@ -24,11 +25,15 @@ const status = (patch: Partial<BackupStatus>): BackupStatus => ({
 });
 
 describe('backups in words', () => {
-  it('says how long ago, in the largest unit that fits', () => {
-    expect(ageWords('2027-03-10T11:59:30Z', now)).toBe('just now');
-    expect(ageWords('2027-03-10T11:59:00Z', now)).toBe('1 minute ago');
-    expect(ageWords('2027-03-10T09:00:00Z', now)).toBe('3 hours ago');
-    expect(ageWords('2027-03-08T11:00:00Z', now)).toBe('2 days ago');
+  it('says how long ago in the largest unit that fits, never more than has passed (one `ago` for the app)', () => {
+    const at = (iso: string) => ago(iso, now.getTime());
+    expect(at('2027-03-10T11:59:30Z')).toBe('just now');
+    expect(at('2027-03-10T11:59:00Z')).toBe('1 minute ago');
+    expect(at('2027-03-10T09:00:00Z')).toBe('3 hours ago');
+    expect(at('2027-03-10T10:29:00Z')).toBe('1 hour ago'); // 1 h 31 min: not yet "2 hours"
+    expect(at('2027-03-09T12:10:00Z')).toBe('23 hours ago'); // inside a 24-hour policy
+    expect(at('2027-03-08T11:00:00Z')).toBe('2 days ago');
+    expect(at('2027-03-10T12:05:00Z')).toBe('just now'); // a clock a little ahead
     expect(fileNameOf('C:\\backups\\p.sqlite')).toBe('p.sqlite');
     expect(sizeWords(3_500_000)).toBe('3.3 MB');
     expect(sizeWords(10_000)).toBe('10 KB');

@@ -78,14 +78,15 @@ export function formatInstant(iso: string): string {
   });
 }
 
-/** "5 minutes ago", "3 hours ago", "2 days ago". */
+/** "just now", "5 minutes ago", "3 hours ago", "2 days ago": whole units elapsed, never more than has passed
+ * (a backup 23 h 50 min old is "23 hours ago", not yet the "24 hours" a policy may allow). */
 export function ago(iso: string, now = Date.now()): string {
   const ms = now - new Date(iso).getTime();
   if (!Number.isFinite(ms)) return '';
-  const min = Math.round(ms / 60_000);
+  const min = Math.floor(ms / 60_000);
   if (min < 1) return 'just now';
   if (min < 60) return `${plural(min, 'minute')} ago`;
-  const h = Math.round(min / 60);
+  const h = Math.floor(min / 60);
   if (h < 48) return `${plural(h, 'hour')} ago`;
-  return `${plural(Math.round(h / 24), 'day')} ago`;
+  return `${plural(Math.floor(h / 24), 'day')} ago`;
 }

@@ -19,6 +19,7 @@ import type { BackupEntry, BackupPolicy, BackupStatus } from '../../../../core/a
 import { useCan } from '../../state/session';
 import { api, toApiError } from '../../api';
 import { useApiQuery } from '../../lib/useApiQuery';
+import { ago } from '../../lib/dates';
 import { NumberField } from '../NumberField';
 import { numberTexts, readNumbers } from '../numbers';
 import { SettingsSection } from '../SettingsSection';
@@ -26,7 +27,7 @@ import { useSectionForm } from '../useSectionForm';
 import { useNotify } from '../../state/notify';
 import { LoadError } from '../../ui/LoadError';
 import { RestoreDialog } from './RestoreDialog';
-import { REASON_WORDS, ageWords, backupProblem, fileNameOf, sizeWords } from './words';
+import { REASON_WORDS, backupProblem, fileNameOf, sizeWords } from './words';
 
 const TITLE = 'Backups';
 /** Backups after a publish are taken in the background: the status is read again now and then, */
@@ -117,7 +118,7 @@ function BackupsNow({ status, onChange }: { status: BackupStatus; onChange(): vo
       <Typography variant="body1" data-testid="backup-last-good">
         {last ? (
           <>
-            Last good backup: <strong>{new Date(last.at).toLocaleString()}</strong> ({ageWords(last.at, now)},{' '}
+            Last good backup: <strong>{new Date(last.at).toLocaleString()}</strong> ({ago(last.at, now.getTime())},{' '}
             {REASON_WORDS[last.reason]}, {sizeWords(last.bytes)})
           </>
         ) : (

@@ -1,23 +1,7 @@
 // Backups in words: how old the last good one is, and what is wrong with the backups now (the
 // banner and the Settings section say the same thing).
 import type { BackupReason, BackupStatus } from '../../../../core/api/contract';
-import { plural } from '../../lib/words';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-/** "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
-export function ageWords(at: string, now: Date): string {
-  const ms = Math.max(0, now.getTime() - Date.parse(at));
-  if (ms < 60_000) return 'just now';
-  const [n, unit] =
-    ms < HOUR
-      ? [Math.floor(ms / 60_000), 'minute']
-      : ms < 2 * DAY
-        ? [Math.floor(ms / HOUR), 'hour']
-        : [Math.floor(ms / DAY), 'day'];
-  return `${plural(n, unit)} ago`;
-}
+import { ago } from '../../lib/dates';
 
 export const REASON_WORDS: Record<BackupReason, string> = {
   publish: 'after a publish',
@@ -55,13 +39,16 @@ export function backupProblem(status: BackupStatus, now: Date): BackupProblem | 
         `being taken.`,
     };
   if (lastError)
-    return { kind: 'failed', message: `The last backup failed ${ageWords(lastError.at, now)}: ${lastError.message}` };
+    return {
+      kind: 'failed',
+      message: `The last backup failed ${ago(lastError.at, now.getTime())}: ${lastError.message}`,
+    };
   if (!lastGood) return { kind: 'none', message: `There is no backup in ${settings.folder} yet.` };
   if (status.overdue)
     return {
       kind: 'overdue',
       message:
-        `The last good backup was made ${ageWords(lastGood.at, now)}, longer ago than the ` +
+        `The last good backup was made ${ago(lastGood.at, now.getTime())}, longer ago than the ` +
         `${settings.policy.maxAgeHours} hours the policy allows.`,
     };
   return null;
