@@ -3,7 +3,9 @@
 // and their refusals.
 import { describe, expect, it } from 'vitest';
 import type { CellExplanationView, GenerationResult, GenerationRunSummary, JobStatus } from '../../core/api/contract';
+import type { Rotation } from '../../core/domain/types';
 import { signedInCoreOnProgram, YEAR } from './generation-fixture';
+import { joinRegExp } from '../regexp';
 import { value } from '../test-core';
 
 async function finished(jobId: string): Promise<JobStatus> {
@@ -115,4 +117,65 @@ describe('generate.* through the dispatcher', () => {
     const unknownJob = await on.core.dispatch('generate.stop', { jobId: 'nope' });
     expect(unknownJob).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
+
+  it("says which rules cap a shift rotation's hours below its minimum, in the result and the run record", async () => {
+    const rotations = value<Rotation[]>(await on.core.dispatch('rotations.list', {}));
+    const em = rotations.find((r) => r.code === 'EM')!;
+    const every = (n: number) => Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, n]));
+    const shift = (code: string, name: string, start: string, end: string) => ({
+      code,
+      name,
+      start,
+      end,
+      cover: every(1),
+    });
+    // 70 h a week of 12-hour day and night shifts: more than one day off in seven leaves.
+    value(
+      await on.core.dispatch('rotations.setShifts', {
+        rotationId: em.id,
+        shifts: {
+          shifts: [shift('EMD', 'EM day', '07:00', '19:00'), shift('EMN', 'EM night', '19:00', '07:00')],
+          minRestHours: 10,
+          maxConsecutiveShifts: 7,
+          minHoursPerWeek: 70,
+          maxHoursPerWeek: 80,
+          minWeekendsOff: 0,
+        },
+      }),
+    );
+    try {
+      const blocks = value<{ number: number }[]>(await on.core.dispatch('blocks.list', { academicYear: YEAR }));
+      const plan = on.fixture.data.rotationAssignments.filter(
+        (a) => a.academicYear === YEAR && a.rotationId === em.id && a.part === 'full',
+      );
+      const block = blocks.find((b) => b.number > 0 && plan.some((a) => a.blockNumber === b.number))!;
+      const { jobId } = value<{ jobId: string }>(
+        await on.core.dispatch('generate.start', {
+          scope: 'block',
+          academicYear: YEAR,
+          blockNumber: block.number,
+          timeLimitSec: 60,
+        }),
+      );
+      const done = await finished(jobId);
+      const result = done.result as GenerationResult;
+      expect(result.status, result.message).toBe('invalid');
+      const cause = joinRegExp(
+        /^EM: .+ can work at most \d+ shift hours \(\d+ shifts of 12 h\) in block \d+ \(.+\), because the rules /,
+        /allow no more: One day off in seven: 4 free days in every 28 .*The rotation asks for at least \d+ h /,
+        /\(70 h a week over \d+ available days\)$/,
+      );
+      expect(result.diagnosis?.relaxations[0]).toMatchObject({
+        message: expect.stringMatching(cause),
+        fix: { targets: [{ label: 'Rotation EM', target: { kind: 'rotation', rotationId: em.id } }] },
+      });
+      // The run's record keeps it: the run history shows the same words.
+      const run = value<GenerationRunSummary>(await on.core.dispatch('generate.run', { runId: result.runId }));
+      expect(run.diagnosis?.relaxations[0].message).toBe(result.diagnosis?.relaxations[0].message);
+      if (result.draftId !== null)
+        value(await on.core.dispatch('drafts.discard', { draftId: result.draftId, reason: 'test clean-up' }));
+    } finally {
+      value(await on.core.dispatch('rotations.setShifts', { rotationId: em.id, shifts: null }));
+    }
+  }, 300_000);
 });

@@ -280,3 +280,50 @@ describe('a night float rostered on half-blocks', () => {
     expect(outcome.status, outcome.message).toBe('solved');
   }, 300_000);
 });
+
+/** The ED of programWithEd with other limits, its block 3 generated as a block run. */
+async function edBlockWith(limits: Partial<ShiftRotation>) {
+  const data = programWithEd();
+  Object.assign(data.rotations.find((r) => r.code === 'ED')!.shifts!, limits);
+  return { data, report: await generateBlock(data, BLOCK, 'block') };
+}
+
+describe('a shift rotation whose minimum hours its rules cannot give', () => {
+  it('names the rule that caps the hours, its setting and what to change; the roster gives the most', async () => {
+    // 70 h a week is 280 h over the block: 24 twelve-hour shifts. One day off in seven (5 free days
+    // in 28 with night shifts) leaves 23.
+    const { report } = await edBlockWith({ minHoursPerWeek: 70, maxHoursPerWeek: 80, maxConsecutiveShifts: 7 });
+    expect(report.status).toBe('invalid');
+    const causes = report.diagnosis?.relaxations ?? [];
+    expect(causes.map((c) => c.message)).toEqual([
+      'ED: PGY1-02, PGY2-02, PGY3-02 can work at most 276 shift hours (23 shifts of 12 h) in block 3 ' +
+        '(Aug 27 – Sep 23), because the rules allow no more: One day off in seven: 4 free days in every 28 ' +
+        '(one more with night shifts, whose mornings take part of the day after). The rotation asks for at ' +
+        'least 280 h (70 h a week over 28 available days)',
+    ]);
+    expect(causes[0].fix).toEqual({
+      text: "Lower ED's minimum to 69 h a week or less, or shorten its shifts",
+      targets: [{ label: 'Rotation ED', target: { kind: 'rotation', rotationId: 'rot-ED' } }],
+    });
+    // The roster still asks each resident for as much as the rules allow: the rule check measures 276 h.
+    const hours = report.hardFindings.filter((f) => f.ruleType === 'shift_limits');
+    expect(hours.map((f) => [f.personId, f.measured, f.limit])).toEqual([
+      ['PGY1-02', 276, 280],
+      ['PGY2-02', 276, 280],
+      ['PGY3-02', 276, 280],
+    ]);
+  }, 300_000);
+
+  it("names the rotation's own setting when it is what caps the hours", async () => {
+    // Two shifts in a row, then a day off, and a whole weekend off: at most 18 shifts (216 h) in 28 days,
+    // below 60 h a week (240 h); without the two in a row the minimum fits.
+    const { report } = await edBlockWith({ minHoursPerWeek: 60, maxHoursPerWeek: 80, maxConsecutiveShifts: 2 });
+    expect(report.status).toBe('invalid');
+    expect(report.diagnosis?.summary).toBe(
+      'ED: PGY1-02, PGY2-02, PGY3-02 can work at most 216 shift hours (18 shifts of 12 h) in block 3 ' +
+        "(Aug 27 – Sep 23), because the rules allow no more: at most 2 shifts in a row (ED's setting). The rotation " +
+        "asks for at least 240 h (60 h a week over 28 available days). Lower ED's minimum to 54 h a week or less, or " +
+        'shorten its shifts.',
+    );
+  }, 300_000);
+});

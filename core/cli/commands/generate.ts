@@ -344,6 +344,10 @@ export const generateCommand: CommandBody = {
           if (result.status === 'invalid') {
             io.err(`The generated schedule fails the rule check (draft #${result.draftId} kept for review):`);
             for (const f of result.hardFindings.slice(0, 20)) io.err(`  - [${f.severity}] ${f.message}`);
+            if (result.diagnosis) {
+              io.err('It falls short of what no schedule can meet:');
+              for (const r of result.diagnosis.relaxations) io.err(causeLines(r, '  - '));
+            }
             throw new Error(`${plural(result.figures.hardFindings, 'hard-rule finding')} (run #${result.runId})`);
           }
           if (result.status === 'failed') throw new Error(result.message);

@@ -30,7 +30,7 @@ import type { CellExplanation } from './explain';
 import { buildBlockScheduleModel, type BlockScheduleResult } from './halfday';
 import { resolveBlock, type FixedCell } from './halfday-cells';
 import { withUnplannedNote, type UnplannedResident } from './unplanned';
-import { buildShiftRosters, generateShiftRosters } from '../shifts';
+import { buildShiftRosters, generateShiftRosters, withCauses } from '../shifts';
 import { plural } from '../../domain/words';
 import type { GenerationModel } from './model';
 import { solveGeneration, type GenerationOutcome, type SolveFigures } from './solve';
@@ -551,7 +551,11 @@ export async function runGeneration(
     if (!outcome) return new Map();
     report.figures.push(...outcome.figures.map((f) => ({ ...f, memoryMB: threadMemoryMB() })));
     report.message = outcome.message;
-    if (outcome.status === 'solved') return outcome.cells;
+    if (outcome.status === 'solved') {
+      // Whose minimum hours the rules cap: said with the findings on those hours.
+      report.diagnosis = withCauses(report.diagnosis, outcome.diagnosis);
+      return outcome.cells;
+    }
     state.last = outcome.status;
     report.status = outcome.status === 'infeasible' ? 'infeasible' : outcome.status;
     report.diagnosis = outcome.diagnosis;

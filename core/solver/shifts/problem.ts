@@ -22,6 +22,7 @@ import {
 import type {
   Activity,
   AbsenceType,
+  Block,
   HalfDay,
   IsoDate,
   IsoWeekday,
@@ -33,6 +34,8 @@ import type { RosterProblem, RosterStaff, RosterWindow } from '../roster';
 import type { BlockPerson, BlockSetting } from '../models/halfday-cells';
 import { compiledRulesOfType, ruleApplies, weightOf, weekdayOf } from '../models/program-view';
 import { zoneClock } from '../../rules/clock';
+import { RULE_DESCRIPTIONS, ruleName } from '../../rules/descriptions';
+import { plural } from '../../rules/explain';
 import { awayNotOnLeaveDays } from '../../rules/windows';
 import { averagingPeriods } from '../../rules/acgme-hours';
 import {
@@ -59,6 +62,7 @@ export interface RosterShift {
 /** The roster of one shift-based rotation in one block, and what is needed to read its answer back. */
 export interface ShiftRosterPlan {
   rotation: ShiftBasedRotation;
+  block: Block;
   label: string;
   problem: RosterProblem;
   /** Residents in problem order. */
@@ -69,10 +73,33 @@ export interface ShiftRosterPlan {
   onRotation: boolean[][];
   /** Why each resident's hour limits are what they are (for explanations). */
   notes: string[];
+  /** Days each resident is on the rotation and not away (what the rotation's weekly hours are averaged over). */
+  availableDays: number[];
+  /** The rules that limit each resident's shifts, in the coordinator's words (shift-hours.ts lifts them in turn). */
+  rules: RosterRule[];
+  /** windowRules[s][k]: the id of the rule behind window k of resident s. */
+  windowRules: string[][];
   /** Activity of the half-days off around a night-float run's end (the post-call day), when the program has one. */
   afterNightCode: string | null;
   nightCode: string | null;
 }
+
+/** A rule the roster keeps, so a cap on a resident's hours can be traced to it. */
+export interface RosterRule {
+  /** REST, SHIFTS_IN_A_ROW, WEEKENDS_OFF, or the program rule's id (its windows). */
+  id: string;
+  /** The rule with its setting: "One day off in seven: 4 free days in every 28". */
+  words: string;
+  /** An ACGME requirement (fixed), rather than the rotation's setting or a program policy. */
+  acgme: boolean;
+}
+
+/** Rule ids of the rotation's own settings (the program's rules go by their config id). */
+export const REST = 'rotation:rest';
+export const SHIFTS_IN_A_ROW = 'rotation:shifts_in_a_row';
+export const WEEKENDS_OFF = 'rotation:weekends_off';
+
+type TaggedWindow = RosterWindow & { rule: string };
 
 interface WindowLeaveParams {
   excludeLeave: boolean;
@@ -146,6 +173,9 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
     (r) => r.params.minRestHours * 60,
   );
   const minRest = Math.max(policy.minRestHours * 60, ...acgmeRest);
+  const acgmeRestRule = compiledRulesOfType<{ minRestHours: number }>(data.settings, 'acgme_rest_between').find(
+    (r) => r.params.minRestHours * 60 === minRest && minRest > policy.minRestHours * 60,
+  );
   const rosterShifts = shifts.map((sh, t) => ({
     id: sh.code,
     minutes: sh.span.end - sh.span.start,
@@ -174,6 +204,8 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
 
   const requestWeight = weightOf(data.settings, 'leaveOnEligibleRotation');
   const notes: string[] = [];
+  const availableDays: number[] = [];
+  const windowRules: string[][] = [];
   const staff: RosterStaff[] = [];
   const fixed: NonNullable<RosterProblem['fixed']> = [];
   const offRequests: RosterProblem['offRequests'] = [];
@@ -225,6 +257,7 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
           for (const sh of shifts) offRequests.push({ staff: id, day: d, shift: sh.code, weight: requestWeight });
     }
 
+    availableDays.push(available);
     const limits = shiftMinuteLimits(policy, available);
     // Most shift minutes the resident could work at all: the minimum never asks for more.
     const longest = Math.max(...shifts.map((sh) => sh.span.end - sh.span.start));
@@ -253,6 +286,7 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
       policy.maxConsecutiveShifts,
       { hoursRules, offRules, consecutive },
     );
+    windowRules.push(windows.map((w) => w.rule));
     staff.push({
       id,
       minMinutes,
@@ -262,7 +296,7 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
       maxWeekends: Math.max(0, weekendsOnRotation - weekendsOffRequired(policy, weekendsOnRotation)),
       daysOff,
       shiftsOff,
-      windows,
+      windows: windows.map(({ rule: _rule, ...w }) => w),
     });
   });
 
@@ -284,6 +318,7 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
   const nightCode = postCall ? (postCall.nightFloatActivityCode ?? 'NF') : null;
   return {
     rotation,
+    block,
     label: `Shift roster ${rotation.code}, block ${block.number} (${block.start}–${block.end})`,
     problem: {
       days: D,
@@ -300,6 +335,13 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
     dates,
     onRotation,
     notes,
+    availableDays,
+    rules: rosterRules(rotation, minRest, acgmeRestRule?.config ?? null, rosterShifts, [
+      ...hoursRules,
+      ...offRules,
+      ...consecutive,
+    ]),
+    windowRules,
     afterNightCode:
       postCall?.afterNightFloat && activities.has(postCall.afterNightFloat) ? postCall.afterNightFloat : null,
     nightCode: nightCode && shifts.some((sh) => sh.code === nightCode) ? nightCode : null,
@@ -422,7 +464,7 @@ function contextWindows(
     offRules: { config: RuleConfig; params: DaysOffParams }[];
     consecutive: { config: RuleConfig; params: { maxDays: number } }[];
   },
-): RosterWindow[] {
+): TaggedWindow[] {
   const spills = maxSpill > 0;
   const { data, dates } = setting;
   const D = dates.length;
@@ -431,7 +473,7 @@ function contextWindows(
   const rosterDay = (ci: number) => inBlock(ci) && on[ci - reach];
   // A day whose duty is known here: around the block, or off the rotation with fixed half-days.
   const known = (ci: number) => !inBlock(ci) || !!duty.settled[ci];
-  const out: RosterWindow[] = [];
+  const out: TaggedWindow[] = [];
   const leaveOf = (types: AbsenceType[]) =>
     ctxDates.map((d) =>
       data.absences.some(
@@ -470,7 +512,7 @@ function contextWindows(
       // on the block's last day reaches past the roster's days into a window that goes on.
       const past = end - 1 >= reach + D ? maxSpill : 0;
       const limit = (limitHours * 60 * averaging) / 7 - outside - (dst ? 60 : 0) - past;
-      out.push({ ...clip(start, end - 1), maxMinutes: Math.max(0, Math.floor(limit)) });
+      out.push({ ...clip(start, end - 1), maxMinutes: Math.max(0, Math.floor(limit)), rule: rule.config.id });
     }
   }
 
@@ -503,7 +545,7 @@ function contextWindows(
       if (needFromRoster <= 0) continue;
       // Free days the days around already owe beyond what the roster holds: no shift there at least,
       // and the rule check reports the rest (a limit below zero would leave no roster at all).
-      out.push({ ...clip(start, start + W - 1), maxDays: Math.max(0, open - needFromRoster) });
+      out.push({ ...clip(start, start + W - 1), maxDays: Math.max(0, open - needFromRoster), rule: rule.config.id });
     }
   }
 
@@ -522,7 +564,7 @@ function contextWindows(
         else if (duty.afterRun[ci] && ci > start && !duty.worked[ci - 1]) freeElsewhere = true;
       }
       if (freeElsewhere || open === 0) continue;
-      out.push({ ...clip(start, start + len - 1), maxDays: open - 1 });
+      out.push({ ...clip(start, start + len - 1), maxDays: open - 1, rule: rule.config.id });
     }
   }
 
@@ -530,7 +572,12 @@ function contextWindows(
   let run = 0;
   for (let ci = reach - 1; ci >= 0 && isShiftDay(setting, bp, ctxDates[ci]); ci--) run++;
   if (run > 0 && on[0])
-    out.push({ from: 0, to: Math.min(D - 1, maxShiftRun - run), maxDays: Math.max(0, maxShiftRun - run) });
+    out.push({
+      from: 0,
+      to: Math.min(D - 1, maxShiftRun - run),
+      maxDays: Math.max(0, maxShiftRun - run),
+      rule: SHIFTS_IN_A_ROW,
+    });
   return out;
 }
 
@@ -544,4 +591,50 @@ function isShiftDay(setting: BlockSetting, bp: BlockPerson, date: IsoDate): bool
     if (span && typeof span !== 'string' && span.halves[0] === half) return true;
   }
   return false;
+}
+
+/** The rules a rotation's roster keeps, each with its setting in the coordinator's words. */
+function rosterRules(
+  rotation: ShiftBasedRotation,
+  minRest: number,
+  acgmeRest: RuleConfig | null,
+  shifts: { forbiddenNext: string[]; minutesNextDay: number }[],
+  programRules: { config: RuleConfig; params: object }[],
+): RosterRule[] {
+  const { code, shifts: policy } = rotation;
+  const rules: RosterRule[] = [];
+  const spills = shifts.some((sh) => sh.minutesNextDay > 0);
+  if (shifts.some((sh) => sh.forbiddenNext.length > 0))
+    rules.push({
+      id: REST,
+      words: `${minRest / 60} h of rest between shifts (${acgmeRest ? ruleName(acgmeRest) : `${code}'s minimum rest`})`,
+      acgme: !!acgmeRest,
+    });
+  rules.push({
+    id: SHIFTS_IN_A_ROW,
+    words: `at most ${plural(policy.maxConsecutiveShifts, 'shift')} in a row (${code}'s setting)`,
+    acgme: false,
+  });
+  if (policy.minWeekendsOff > 0)
+    rules.push({
+      id: WEEKENDS_OFF,
+      words: `${plural(policy.minWeekendsOff, 'whole weekend')} off in every 4 (${code}'s setting)`,
+      acgme: false,
+    });
+  for (const { config, params: p } of programRules) {
+    const params = p as Record<string, number>;
+    const setting =
+      config.type === 'acgme_80h'
+        ? `at most ${params.limitHours} h a week over every ${params.windowDays} days`
+        : config.type === 'acgme_day_off'
+          ? `${params.minDaysOff} free days in every ${params.windowDays}` +
+            (spills ? ' (one more with night shifts, whose mornings take part of the day after)' : '')
+          : `at most ${params.maxDays} worked days in a row`;
+    rules.push({
+      id: config.id,
+      words: `${ruleName(config)}: ${setting}`,
+      acgme: RULE_DESCRIPTIONS[config.type]?.source === 'acgme',
+    });
+  }
+  return rules;
 }

@@ -1,8 +1,9 @@
 // Generate the shifts of a block's shift-based rotations with the roster engine, and turn each
 // roster into the residents' half-day cells (the shift in the slots it takes, off in the others),
 // which the half-day model then takes as fixed. A roster whose limits cannot all hold is solved
-// again without the residents' minimum hours (the rule check then reports the shortfall); if even
-// that fails, fixed cells contradict the rules and the run says whose.
+// again without the residents' minimum hours (the rule check then reports the shortfall, and the
+// outcome's diagnosis says which rules cap whose hours: shift-hours.ts); if even that fails, fixed
+// cells contradict the rules and the run says whose.
 import { isoWeekday } from '../../domain/calendar';
 import { clockTime, shiftCover } from '../../domain/shifts';
 import type { HalfDay } from '../../domain/types';
@@ -12,6 +13,7 @@ import type { FixedCell } from '../models/halfday-cells';
 import type { SolveFigures } from '../models/solve';
 import { compileRoster, RosterProblemError, solveRoster, type RosterProblem, type RosterResult } from '../roster';
 import type { ShiftRosterPlan } from './problem';
+import { shortHours } from './shift-hours';
 
 export interface ShiftRosterProgress {
   label: string;
@@ -26,6 +28,7 @@ export interface ShiftRosterOutcome {
   cells: Map<string, FixedCell>;
   figures: (SolveFigures & { model: string; buildSec: number })[];
   message: string;
+  /** Why the roster cannot hold: whose minimum hours which rules cap (solved), or what contradicts (infeasible). */
   diagnosis: Diagnosis | null;
 }
 
@@ -39,6 +42,17 @@ export interface ShiftRosterOptions {
 const withoutMinimumHours = (p: RosterProblem): RosterProblem => ({
   ...p,
   staff: p.staff.map(({ minMinutes: _min, ...st }) => st),
+});
+
+/** Each short resident's minimum lowered to the most the rules allow (dropped where that is unknown). */
+const withMinimumHoursAtMost = (p: RosterProblem, most: Map<string, number | null>): RosterProblem => ({
+  ...p,
+  staff: p.staff.map((st) => {
+    if (!most.has(st.id)) return st;
+    const { minMinutes, ...rest } = st;
+    const cap = most.get(st.id);
+    return cap === null || cap === undefined ? rest : { ...rest, minMinutes: Math.min(minMinutes ?? 0, cap) };
+  }),
 });
 
 export async function generateShiftRosters(
@@ -63,7 +77,9 @@ export async function generateShiftRosters(
       result = await run(plan.problem);
       if (result.status === 'infeasible' && !options.stop?.()) {
         relaxed = true;
-        result = await run(withoutMinimumHours(plan.problem));
+        const short = await shortHours(plan, backend, options);
+        outcome.diagnosis = withCauses(outcome.diagnosis, short.diagnosis);
+        result = await run(withMinimumHoursAtMost(plan.problem, short.most));
       }
     } catch (err) {
       if (!(err instanceof RosterProblemError)) throw err;
@@ -92,7 +108,10 @@ export async function generateShiftRosters(
         : '';
     messages.push(
       `${plan.label}: ${result.status === 'optimal' ? 'optimal' : `best found${gapWords}`}` +
-        (relaxed ? " (the residents' minimum hours could not all hold and were left to the rule check)" : ''),
+        (relaxed
+          ? " (the residents' minimum hours could not all hold: each was lowered to the most the rules allow, " +
+            'and the rule check reports the shortfall)'
+          : ''),
     );
     if (result.stoppedBy === 'stop') {
       outcome.status = 'stopped';
@@ -122,6 +141,17 @@ function figuresOf(
       r.objective !== null && r.bound !== null
         ? Math.max(0, r.objective - r.bound) / Math.max(1, Math.abs(r.objective))
         : null,
+  };
+}
+
+/** Two diagnoses' causes as one (a run's rosters, a year's blocks). */
+export function withCauses(a: Diagnosis | null, b: Diagnosis | null): Diagnosis | null {
+  if (!a || !b) return a ?? b;
+  return {
+    ...a,
+    relaxations: [...a.relaxations, ...b.relaxations],
+    summary: `${a.summary} ${b.summary}`,
+    elapsedSec: a.elapsedSec + b.elapsedSec,
   };
 }
 

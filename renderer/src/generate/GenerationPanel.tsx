@@ -278,9 +278,8 @@ function Finished({ result }: { result: GenerationResult }) {
           . Their half-days are unchanged: enter their rotation plan, then generate again.
         </Alert>
       )}
-      {(result.status === 'infeasible' || result.unsolvedBlocks.length > 0) && result.diagnosis && (
-        <DiagnosisList diagnosis={result.diagnosis} max={3} />
-      )}
+      {(result.status === 'infeasible' || result.status === 'invalid' || result.unsolvedBlocks.length > 0) &&
+        result.diagnosis && <DiagnosisList diagnosis={result.diagnosis} max={3} made={result.status === 'invalid'} />}
       {result.hardFindings.length > 0 && <FindingList findings={result.hardFindings} max={3} />}
       {result.scope === 'annual' && result.draftId !== null && (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>

@@ -74,7 +74,16 @@ function Cause({ r }: { r: Relaxation }) {
   );
 }
 
-export function DiagnosisList({ diagnosis, max = 5 }: { diagnosis: Diagnosis; max?: number }) {
+/** `made`: a schedule was made all the same (it breaks the requirements the diagnosis names). */
+export function DiagnosisList({
+  diagnosis,
+  max = 5,
+  made = false,
+}: {
+  diagnosis: Diagnosis;
+  max?: number;
+  made?: boolean;
+}) {
   // The causes first; what gives only because of them after, said as such (the diagnosis marks
   // none as following unless a cause is listed).
   const causes = diagnosis.relaxations.filter((r) => !r.follows);
@@ -83,15 +92,18 @@ export function DiagnosisList({ diagnosis, max = 5 }: { diagnosis: Diagnosis; ma
   return (
     <Box data-testid="generation-diagnosis" sx={{ mb: 1 }}>
       <Typography variant="body2" sx={{ fontWeight: 500 }}>
-        {diagnosis.status === 'counted'
-          ? `The schedule cannot be made: ` +
-            `${n === 1 ? 'this requirement cannot be met' : `these ${n} requirements cannot be met`} whatever is ` +
-            `chosen:`
-          : diagnosis.status === 'relaxed'
-            ? `To get a schedule, relax ${n === 1 ? 'this requirement' : `these ${n} requirements`}:`
-            : diagnosis.status === 'structural'
-              ? 'Fixed parts of the schedule contradict each other:'
-              : 'The diagnosis did not finish:'}
+        {diagnosis.status === 'counted' && made
+          ? `The schedule falls short of ${n === 1 ? 'this requirement' : `these ${n} requirements`}, which no ` +
+            `schedule can meet:`
+          : diagnosis.status === 'counted'
+            ? `The schedule cannot be made: ` +
+              `${n === 1 ? 'this requirement cannot be met' : `these ${n} requirements cannot be met`} whatever is ` +
+              `chosen:`
+            : diagnosis.status === 'relaxed'
+              ? `To get a schedule, relax ${n === 1 ? 'this requirement' : `these ${n} requirements`}:`
+              : diagnosis.status === 'structural'
+                ? 'Fixed parts of the schedule contradict each other:'
+                : 'The diagnosis did not finish:'}
       </Typography>
       {n > 0 ? (
         <Expandable items={causes} max={max} what="requirements" render={(r) => <Cause r={r} />} />

@@ -47,7 +47,7 @@ export function ResultDialog() {
         {f.models.length > 0 && <ModelTable models={f.models} />}
         {result.diagnosis && (
           <div style={{ marginTop: 16 }}>
-            <DiagnosisList diagnosis={result.diagnosis} max={20} />
+            <DiagnosisList diagnosis={result.diagnosis} max={20} made={result.status === 'invalid'} />
           </div>
         )}
         {result.hardFindings.length > 0 && (
