@@ -49,6 +49,10 @@ export default defineConfig({
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        // The offline promise, kept by the browser: no name or address resolves but the test host's, so a
+        // request elsewhere fails in Chromium (fixtures.ts fails the test that made it) without each request
+        // being held for a round trip to the test runner.
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
         // Playwright's inspector session makes V8 record a detailed stack trace for every error object,
         // caught ones too (emotion's insertRule tries each vendor-prefixed rule, Chromium throws on it),
         // and each frame's function is then parsed a second time for its source positions: a fifth of a

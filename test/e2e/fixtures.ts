@@ -1,12 +1,13 @@
 // Test fixtures for the e2e specs: `page` is already authenticated at the app (the host's token
 // exchanged for its session cookie) and signed in as a demo account (`test.use({ account: … })`,
-// the coordinator unless a spec says otherwise), and the app is held to its offline promise: any
-// request that leaves the host fails the test. A worker signs in once per account: later tests of
-// that account start with the same session's cookies (a sign-in is a deliberately slow scrypt).
+// the coordinator unless a spec says otherwise), and the app is held to its offline promise: the
+// browser refuses any request that would leave the host, and the test that made it fails. A worker
+// signs in once per account: later tests of that account start with the same session's cookies (a
+// sign-in is a deliberately slow scrypt).
 import { existsSync, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, type Cookie, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, type BrowserContext, type Cookie, expect, type Locator, type Page } from '@playwright/test';
 import type { SessionStatus } from '../../core/api/contract';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoRole } from '../sign-in';
 import { startHostProcess } from './host-process';
@@ -62,14 +63,7 @@ export const test = base.extend<
   /** Who the page is signed in as (the demo program's account of this role); null = signed out. */
   account: ['coordinator', { option: true }],
   page: async ({ page, hostOrigin, account, signedIn }, use) => {
-    const outside: string[] = [];
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(`${hostOrigin}/`) || url.startsWith('data:') || url.startsWith('blob:'))
-        return route.continue();
-      outside.push(url);
-      return route.abort('blockedbyclient');
-    });
+    const outside = offHostRequests(page.context(), hostOrigin);
     if (account) {
       const cookies = signedIn.get(account);
       if (cookies) await page.context().addCookies(cookies);
@@ -92,6 +86,20 @@ export const test = base.extend<
     expect(outside, 'the app must not make network requests outside the host').toEqual([]);
   },
 });
+
+/**
+ * The requests `context` makes from now on to anywhere but the host's `origin`, for the test to fail on.
+ * The browser itself refuses them (playwright.config.ts resolves no address but the host's), so this only
+ * listens: a page.route for every request held each one for a round trip to the test runner.
+ */
+export function offHostRequests(context: BrowserContext, origin: string): string[] {
+  const outside: string[] = [];
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
+  });
+  return outside;
+}
 
 /** Resolves once `file` exists (watched, not polled). */
 function fileExists(file: string): Promise<void> {

@@ -1,6 +1,8 @@
 // Smoke test of the shell: the app loads in a browser through the test host, the navigation is
 // there, and `window.api` (the bridge generated from the contract) reaches the real core.
-import { expect, test } from './fixtures';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, offHostRequests, test } from './fixtures';
 import { startScripts, watchApiCalls } from './requests';
 
 test('the app loads with its navigation', async ({ page }) => {
@@ -147,4 +149,31 @@ test('the app’s start asks the core nothing twice', async ({ page }) => {
   const asked = calls.asked().map((c) => `${c.method} ${c.body}`);
   const twice = asked.filter((a, i) => asked.indexOf(a) !== i);
   expect(twice, asked.join('\n')).toEqual([]);
+});
+
+// The offline promise's guard (fixtures.ts, playwright.config.ts): a request off the host never leaves the
+// browser, and is listed for the test that made it to fail. A server on this machine, under a name that is
+// not the host's, stands for "elsewhere": without the guard the page would reach it.
+test('a request off the host is refused by the browser and listed to fail the test', async ({
+  browser,
+  hostOrigin,
+}) => {
+  let reached = 0;
+  const elsewhere = createServer((_, response) => {
+    reached++;
+    response.end('reached');
+  });
+  await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+  const context = await browser.newContext();
+  try {
+    const outside = offHostRequests(context, hostOrigin);
+    const page = await context.newPage();
+    const url = `http://localhost:${(elsewhere.address() as AddressInfo).port}/`;
+    await expect(page.goto(url)).rejects.toThrow(/ERR_NAME_NOT_RESOLVED/);
+    expect(reached).toBe(0);
+    expect(outside).toEqual([url]);
+  } finally {
+    await context.close();
+    elsewhere.close();
+  }
 });
