@@ -6,7 +6,8 @@ import type { Page } from '@playwright/test';
 import type { Absence, ProgramSettings } from '../../core/domain/types';
 import { expect, test } from './fixtures';
 
-test.use({ viewport: { width: 1280, height: 720 } });
+// One app for the spec (fixtures.ts): each check opens its view.
+test.use({ viewport: { width: 1280, height: 720 }, sharePage: true });
 
 interface Target {
   name: string;

@@ -163,98 +163,104 @@ async function findFilterJumpFix(page: Page, target: ComplianceFinding, clinicDa
   await expect(row).toHaveCount(0);
 }
 
-test('acknowledge a finding with a reason: it stays listed, marked, and leaves the open list', async ({ page }) => {
-  const year = await yearOf(page);
-  await page.goto(`${new URL(page.url()).origin}/#/compliance?sev=low&ack=open`);
-  const rows = page.getByTestId('finding-row');
-  await expect(rows.first()).toBeVisible();
-  const id = (await rows.first().getAttribute('data-finding-id'))!;
-  const row = page.locator(`[data-testid="finding-row"][data-finding-id="${id}"]`);
+// One app for these checks (fixtures.ts); the one above has its own: it leaves a draft being edited, which
+// Compliance would open on.
+test.describe(() => {
+  test.use({ sharePage: true });
 
-  await row.getByTestId('finding-acknowledge').click();
-  const dialog = page.getByRole('dialog', { name: 'Acknowledge finding' });
-  await expect(dialog).toBeVisible();
-  // A reason is required.
-  await dialog.getByTestId('ack-submit').click();
-  await expect(dialog.getByText('choose why')).toBeVisible();
-  await dialog.getByTestId('ack-reason-code').click();
-  await page.getByTestId('ack-reason-approved_exception').click();
-  await dialog.getByTestId('ack-reason-text').fill('Renewal booked for next month, approved by the PD');
-  await dialog.getByTestId('ack-submit').click();
-  await expect(dialog).toBeHidden();
+  test('acknowledge a finding with a reason: it stays listed, marked, and leaves the open list', async ({ page }) => {
+    const year = await yearOf(page);
+    await page.goto(`${new URL(page.url()).origin}/#/compliance?sev=low&ack=open`);
+    const rows = page.getByTestId('finding-row');
+    await expect(rows.first()).toBeVisible();
+    const id = (await rows.first().getAttribute('data-finding-id'))!;
+    const row = page.locator(`[data-testid="finding-row"][data-finding-id="${id}"]`);
 
-  // Gone from the open list; listed and marked under All and Acknowledged.
-  await expect(row).toHaveCount(0);
-  await page.getByTestId('filter-ack-all').click();
-  await expect(row.getByTestId('finding-acknowledged')).toBeVisible();
-  await page.getByTestId('filter-ack-acknowledged').click();
-  await expect(row).toBeVisible();
+    await row.getByTestId('finding-acknowledge').click();
+    const dialog = page.getByRole('dialog', { name: 'Acknowledge finding' });
+    await expect(dialog).toBeVisible();
+    // A reason is required.
+    await dialog.getByTestId('ack-submit').click();
+    await expect(dialog.getByText('choose why')).toBeVisible();
+    await dialog.getByTestId('ack-reason-code').click();
+    await page.getByTestId('ack-reason-approved_exception').click();
+    await dialog.getByTestId('ack-reason-text').fill('Renewal booked for next month, approved by the PD');
+    await dialog.getByTestId('ack-submit').click();
+    await expect(dialog).toBeHidden();
 
-  const audit = await page.evaluate(
-    async (findingId) =>
-      (await window.api['audit.query']({ action: 'finding.acknowledge', entityId: findingId })).entries,
-    id,
-  );
-  expect(audit[0].after).toMatchObject({
-    reasonCode: 'approved_exception',
-    reason: 'Renewal booked for next month, approved by the PD',
+    // Gone from the open list; listed and marked under All and Acknowledged.
+    await expect(row).toHaveCount(0);
+    await page.getByTestId('filter-ack-all').click();
+    await expect(row.getByTestId('finding-acknowledged')).toBeVisible();
+    await page.getByTestId('filter-ack-acknowledged').click();
+    await expect(row).toBeVisible();
+
+    const audit = await page.evaluate(
+      async (findingId) =>
+        (await window.api['audit.query']({ action: 'finding.acknowledge', entityId: findingId })).entries,
+      id,
+    );
+    expect(audit[0].after).toMatchObject({
+      reasonCode: 'approved_exception',
+      reason: 'Renewal booked for next month, approved by the PD',
+    });
+    const listed = await page.evaluate(
+      async ([academicYear, findingId]) =>
+        (await window.api['compliance.findings']({ academicYear: academicYear as number, acknowledged: true })).findings
+          .map((f) => f.id)
+          .includes(findingId as string),
+      [year, id] as const,
+    );
+    expect(listed).toBe(true);
   });
-  const listed = await page.evaluate(
-    async ([academicYear, findingId]) =>
-      (await window.api['compliance.findings']({ academicYear: academicYear as number, acknowledged: true })).findings
-        .map((f) => f.id)
-        .includes(findingId as string),
-    [year, id] as const,
-  );
-  expect(listed).toBe(true);
-});
 
-test('work hours per resident against the 80-hour line, and the dashboard summary', async ({ page }) => {
-  const year = await yearOf(page);
-  const expected = await page.evaluate(async (academicYear) => {
-    const hours = await window.api['compliance.hours']({ academicYear });
-    const summary = await window.api['compliance.summary']({ academicYear });
-    return {
-      residents: hours.residents.length,
-      open: summary.open,
-      second: [...hours.residents].sort((a, b) => b.maxAverage - a.maxAverage)[1],
-    };
-  }, year);
+  test('work hours per resident against the 80-hour line, and the dashboard summary', async ({ page }) => {
+    const year = await yearOf(page);
+    const expected = await page.evaluate(async (academicYear) => {
+      const hours = await window.api['compliance.hours']({ academicYear });
+      const summary = await window.api['compliance.summary']({ academicYear });
+      return {
+        residents: hours.residents.length,
+        open: summary.open,
+        second: [...hours.residents].sort((a, b) => b.maxAverage - a.maxAverage)[1],
+      };
+    }, year);
 
-  await page.goto(`${new URL(page.url()).origin}/#/compliance?tab=hours`);
-  await expect(page.getByTestId('hours-resident')).toHaveCount(expected.residents);
-  const chart = page.getByTestId('hours-chart');
-  await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
-  await expect(chart.locator('.recharts-line-curve')).toBeVisible();
-  await expect(chart.getByText('80 h limit')).toBeVisible();
-  await page.locator(`[data-testid="hours-resident"][data-person-id="${expected.second.personId}"]`).click();
-  await expect(chart).toHaveAttribute('data-person-id', expected.second.personId);
-  await expect(chart).toContainText(expected.second.name);
+    await page.goto(`${new URL(page.url()).origin}/#/compliance?tab=hours`);
+    await expect(page.getByTestId('hours-resident')).toHaveCount(expected.residents);
+    const chart = page.getByTestId('hours-chart');
+    await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
+    await expect(chart.locator('.recharts-line-curve')).toBeVisible();
+    await expect(chart.getByText('80 h limit')).toBeVisible();
+    await page.locator(`[data-testid="hours-resident"][data-person-id="${expected.second.personId}"]`).click();
+    await expect(chart).toHaveAttribute('data-person-id', expected.second.personId);
+    await expect(chart).toContainText(expected.second.name);
 
-  await page.getByTestId('nav-dashboard').click();
-  const card = page.getByTestId('compliance-summary');
-  for (const s of ['critical', 'high', 'medium', 'low'] as const) {
-    await expect(card.getByTestId(`summary-open-${s}`)).toHaveText(String(expected.open[s]));
-  }
-  await card.getByTestId('summary-critical').click();
-  await expect(page).toHaveURL(/#\/compliance\?.*sev=critical/);
-  await expect(page.getByTestId('filter-severity-critical')).toHaveAttribute('aria-pressed', 'true');
-});
+    await page.getByTestId('nav-dashboard').click();
+    const card = page.getByTestId('compliance-summary');
+    for (const s of ['critical', 'high', 'medium', 'low'] as const) {
+      await expect(card.getByTestId(`summary-open-${s}`)).toHaveText(String(expected.open[s]));
+    }
+    await card.getByTestId('summary-critical').click();
+    await expect(page).toHaveURL(/#\/compliance\?.*sev=critical/);
+    await expect(page.getByTestId('filter-severity-critical')).toHaveAttribute('aria-pressed', 'true');
+  });
 
-test("a resident's own page shows the same work hours as their row of the Compliance chart", async ({ page }) => {
-  const year = await yearOf(page);
-  const resident = await page.evaluate(async (academicYear) => {
-    const people = await window.api['people.list']({ academicYear });
-    return people.find((p) => p.kind === 'resident' && p.active)!.id;
-  }, year);
-  const row = (id: string) => page.locator(`[data-testid="hours-resident"][data-person-id="${id}"]`);
+  test("a resident's own page shows the same work hours as their row of the Compliance chart", async ({ page }) => {
+    const year = await yearOf(page);
+    const resident = await page.evaluate(async (academicYear) => {
+      const people = await window.api['people.list']({ academicYear });
+      return people.find((p) => p.kind === 'resident' && p.active)!.id;
+    }, year);
+    const row = (id: string) => page.locator(`[data-testid="hours-resident"][data-person-id="${id}"]`);
 
-  await page.goto(`${new URL(page.url()).origin}/#/person?id=${resident}`);
-  const own = page.getByTestId('person-hours');
-  await expect(own.getByTestId('hours-chart')).toHaveAttribute('data-person-id', resident);
-  const onPage = (await own.locator(row(resident)).textContent()) ?? '';
-  expect(onPage).toMatch(/\d h$/);
+    await page.goto(`${new URL(page.url()).origin}/#/person?id=${resident}`);
+    const own = page.getByTestId('person-hours');
+    await expect(own.getByTestId('hours-chart')).toHaveAttribute('data-person-id', resident);
+    const onPage = (await own.locator(row(resident)).textContent()) ?? '';
+    expect(onPage).toMatch(/\d h$/);
 
-  await page.goto(`${new URL(page.url()).origin}/#/compliance?tab=hours`);
-  await expect(row(resident)).toHaveText(onPage);
+    await page.goto(`${new URL(page.url()).origin}/#/compliance?tab=hours`);
+    await expect(row(resident)).toHaveText(onPage);
+  });
 });

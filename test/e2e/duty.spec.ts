@@ -9,7 +9,8 @@ import type { HomeCall, PersonRow } from '../../core/api/contract';
 import type { Activity, CallType, MoonlightingEntry, ProgramSettings } from '../../core/domain/types';
 import { expect, test } from './fixtures';
 
-test.use({ viewport: { width: 1280, height: 720 } });
+// One app for the coordinator's checks, one for the program director's (fixtures.ts): each opens its view.
+test.use({ viewport: { width: 1280, height: 720 }, sharePage: true });
 
 async function yearOf(page: Page): Promise<number> {
   return page.evaluate(async () => (await window.api['program.info']({})).currentAcademicYear);

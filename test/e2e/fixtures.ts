@@ -3,7 +3,7 @@
 // the coordinator unless a spec says otherwise), and the app is held to its offline promise: the
 // browser refuses any request that would leave the host, and the test that made it fails. A worker
 // signs in once per account: later tests of that account start with the same session's cookies (a
-// sign-in is a deliberately slow scrypt).
+// sign-in is a deliberately slow scrypt). Tests of a spec may share one booted app (`sharePage`).
 import { existsSync, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { test as base, type BrowserContext, type Cookie, expect, type Locator, t
 import type { SessionStatus } from '../../core/api/contract';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoRole } from '../sign-in';
 import { startHostProcess } from './host-process';
+import { pageCheckpoint } from './shared-page';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -22,9 +23,24 @@ export function hostUrl(): string {
   throw new Error('No test host: run the specs through playwright.config.ts (its global setup starts the host)');
 }
 
+/** A booted app kept for the next test of the same spec and options (`sharePage`). */
+interface SharedApp {
+  key: string;
+  file: string;
+  page: Page;
+  outside: string[];
+  /** Puts the page back as the next test expects it (shared-page.ts). */
+  restore: () => Promise<void>;
+}
+
 export const test = base.extend<
-  { hostOrigin: string; account: DemoRole | null },
-  { laterWorkerTurn: undefined; workerHost: string; signedIn: Map<DemoRole, Cookie[]> }
+  { hostOrigin: string; account: DemoRole | null; sharePage: boolean },
+  {
+    laterWorkerTurn: undefined;
+    workerHost: string;
+    signedIn: Map<DemoRole, Cookie[]>;
+    sharedApp: { current: SharedApp | null };
+  }
 >({
   /**
    * With E2E_LATER_WORKERS_AFTER=<file>, every worker but the first waits for that file before its
@@ -62,30 +78,83 @@ export const test = base.extend<
   },
   /** Who the page is signed in as (the demo program's account of this role); null = signed out. */
   account: ['coordinator', { option: true }],
-  page: async ({ page, hostOrigin, account, signedIn }, use) => {
-    const outside = offHostRequests(page.context(), hostOrigin);
-    if (account) {
-      const cookies = signedIn.get(account);
-      if (cookies) await page.context().addCookies(cookies);
-      else {
-        // The browser's own session (cookies shared with the page): token exchange, then sign in.
-        await page.request.get(hostUrl());
-        await signInAs(page, account);
-        signedIn.set(account, await page.context().cookies(hostOrigin));
-      }
-      await page.goto(`${hostOrigin}/`);
-    } else {
-      await page.goto(hostUrl());
+  /**
+   * Tests of one spec that set up the same scenario (same account and page options) share one booted app:
+   * each starts where the app starts, with the routes, listeners and emulated media the test before added
+   * undone (shared-page.ts), and what it writes is seen by the next, as the program already is.
+   */
+  sharePage: [false, { option: true }],
+  sharedApp: [
+    // On the browser, so that it ends before the browser closes.
+    async ({ browser: _ }, use) => {
+      const holder: { current: SharedApp | null } = { current: null };
+      await use(holder);
+      await holder.current?.page.context().close();
+    },
+    { scope: 'worker' },
+  ],
+  page: async (
+    { context, browser, hostOrigin, account, signedIn, sharePage, sharedApp, viewport, reducedMotion, colorScheme },
+    use,
+    testInfo,
+  ) => {
+    const options = { viewport, reducedMotion, colorScheme };
+    const key = sharePage ? JSON.stringify([testInfo.file, account, options]) : null;
+    // Another spec's, or another scenario's of this spec, ends here; one of this spec's own tests that opts
+    // out of sharing (sharePage false) runs on a page of its own beside it.
+    const kept = sharedApp.current;
+    if (kept && kept.key !== key && (key || kept.file !== testInfo.file)) {
+      sharedApp.current = null;
+      await kept.page.context().close();
     }
-    // The app's own start (residents and faculty open on their schedule page: `#/person`).
-    await expect(page).toHaveURL(new RegExp(`^${hostOrigin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(#/\\w+)?$`));
+    let app = key ? sharedApp.current : null;
+    if (app) await app.restore();
+    else {
+      const page = await (key ? await browser.newContext(options) : context).newPage();
+      const outside = offHostRequests(page.context(), hostOrigin);
+      await openApp(page, hostOrigin, account, signedIn);
+      app = { key: key ?? '', file: testInfo.file, page, outside, restore: async () => {} };
+      if (key) sharedApp.current = app;
+    }
+    const { page, outside } = app;
+    outside.length = 0;
+    const restore = pageCheckpoint(page, page.url(), options);
     await use(page);
     if (holding.has(page)) await releaseSolves(page);
     // A test that signed its session out or in as someone else leaves the next test a fresh sign-in.
-    if (account && !(await signedInAs(page, hostOrigin, account))) signedIn.delete(account);
-    expect(outside, 'the app must not make network requests outside the host').toEqual([]);
+    const stillSignedIn = !account || (await signedInAs(page, hostOrigin, account));
+    if (!stillSignedIn) signedIn.delete(account!);
+    if (key && (!stillSignedIn || page.isClosed())) {
+      sharedApp.current = null;
+      await page.context().close();
+    } else app.restore = restore;
+    expect([...outside], 'the app must not make network requests outside the host').toEqual([]);
   },
 });
+
+/** Open the app in `page` signed in as the demo account of `role` (null: signed out), at its own start. */
+async function openApp(
+  page: Page,
+  hostOrigin: string,
+  role: DemoRole | null,
+  signedIn: Map<DemoRole, Cookie[]>,
+): Promise<void> {
+  if (role) {
+    const cookies = signedIn.get(role);
+    if (cookies) await page.context().addCookies(cookies);
+    else {
+      // The browser's own session (cookies shared with the page): token exchange, then sign in.
+      await page.request.get(hostUrl());
+      await signInAs(page, role);
+      signedIn.set(role, await page.context().cookies(hostOrigin));
+    }
+    await page.goto(`${hostOrigin}/`);
+  } else {
+    await page.goto(hostUrl());
+  }
+  // The app's own start (residents and faculty open on their schedule page: `#/person`).
+  await expect(page).toHaveURL(new RegExp(`^${hostOrigin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(#/\\w+)?$`));
+}
 
 /**
  * The requests `context` makes from now on to anywhere but the host's `origin`, for the test to fail on.

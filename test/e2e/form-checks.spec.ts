@@ -4,7 +4,8 @@
 // (one shared check, renderer/src/lib/dateRange.ts), and nothing is saved or run with it.
 import { expect, test } from './fixtures';
 
-test.use({ viewport: { width: 1280, height: 720 } });
+// One app for the spec (fixtures.ts): each check opens its view, and saves nothing.
+test.use({ viewport: { width: 1280, height: 720 }, sharePage: true });
 
 test('an absence that ends before it starts is refused beside its last day, and nothing is saved', async ({ page }) => {
   const count = () =>

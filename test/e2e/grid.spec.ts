@@ -4,6 +4,9 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
+// One app for the spec (fixtures.ts): each check opens the schedule where it looks.
+test.use({ sharePage: true });
+
 async function openSchedule(page: Page, query = ''): Promise<Locator> {
   await page.goto(`${new URL(page.url()).origin}/#/schedule${query}`);
   const grid = page.getByRole('grid');

@@ -5,6 +5,9 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { scrollGridUntil } from './grid-scroll';
 
+// One app for the spec (fixtures.ts): each check opens People itself.
+test.use({ sharePage: true });
+
 async function openPeople(page: Page) {
   await page.getByTestId('nav-people').click();
   await expect(page).toHaveURL(/#\/people/);

@@ -8,7 +8,8 @@ import { expect, test } from './fixtures';
 import { expectCatalogRuleNames } from './rule-names';
 
 // The program director: the lock date and the ACGME rules are theirs alone (core/api/permissions.ts).
-test.use({ viewport: { width: 1280, height: 720 }, account: 'program_director' });
+// One app for the spec (fixtures.ts): each check opens its section.
+test.use({ viewport: { width: 1280, height: 720 }, account: 'program_director', sharePage: true });
 
 async function saved(page: Page): Promise<ProgramSettings> {
   return page.evaluate(async () => (await window.api['program.info']({})).settings);

@@ -5,6 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { expect, offHostRequests, test } from './fixtures';
 import { startScripts, watchApiCalls } from './requests';
 
+// One app for the whole spec (fixtures.ts): the checks below look at it, or reload it themselves.
+test.use({ sharePage: true });
+
 test('the app loads with its navigation', async ({ page }) => {
   await expect(page).toHaveTitle(/Residency Scheduler/);
   await expect(page.getByRole('navigation', { name: 'Views' })).toBeVisible();
@@ -40,19 +43,6 @@ test('a calendar job runs in the worker pool and reports its result', async ({ p
   expect([730, 732]).toContain(status.slots);
 });
 
-test('the page cannot reach the API without the session cookie', async ({ page, hostOrigin }) => {
-  await page.context().clearCookies();
-  const status = await page.evaluate(async (origin) => {
-    const r = await fetch(`${origin}/api/program.info`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{}',
-    });
-    return r.status;
-  }, hostOrigin);
-  expect(status).toBe(403);
-});
-
 test('with the system set to reduce motion, a dialog appears without a transition; without it, it fades in', async ({
   page,
 }) => {
@@ -74,40 +64,45 @@ test('with the system set to reduce motion, a dialog appears without a transitio
   expect(await fade()).toMatch(/opacity \d+ms|opacity 0\.\d+s/);
 });
 
-test('with the system set to reduce motion, a loading bar stands still; without it, it slides', async ({ page }) => {
-  // Hold the absences list so the view's loading bar stays on screen while it is looked at.
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/api/absences.list', async (route) => {
-    await released;
-    await route.continue();
+// Its own app: the views visited before would answer from what they already read, without a loading bar.
+test.describe(() => {
+  test.use({ sharePage: false });
+
+  test('with the system set to reduce motion, a loading bar stands still; without it, it slides', async ({ page }) => {
+    // Hold the absences list so the view's loading bar stays on screen while it is looked at.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/absences.list', async (route) => {
+      await released;
+      await route.continue();
+    });
+    const loadingBar = page.locator('.MuiLinearProgress-indeterminate');
+    /** The endless animations running in the page (MUI's slide of an indeterminate bar, a spinner's turn). */
+    const endless = () =>
+      page.evaluate(
+        () =>
+          document
+            .getAnimations()
+            .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations === Infinity).length,
+      );
+
+    // The view's own bar: the dashboard left behind (its cards still loading) is gone once Absences shows.
+    const absencesShown = page.getByRole('heading', { level: 1, name: 'Absences' });
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    await page.getByTestId('nav-absences').click();
+    await expect(absencesShown).toBeVisible();
+    await expect(loadingBar).toBeVisible();
+    expect(await endless()).toBeGreaterThan(0);
+
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.reload();
+    await page.getByTestId('nav-absences').click();
+    await expect(absencesShown).toBeVisible();
+    await expect(loadingBar).toBeVisible();
+    expect(await endless()).toBe(0);
+    release();
+    await expect(loadingBar).toBeHidden();
   });
-  const loadingBar = page.locator('.MuiLinearProgress-indeterminate');
-  /** The endless animations running in the page (MUI's slide of an indeterminate bar, a spinner's turn). */
-  const endless = () =>
-    page.evaluate(
-      () =>
-        document
-          .getAnimations()
-          .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations === Infinity).length,
-    );
-
-  // The view's own bar: the dashboard left behind (its cards still loading) is gone once Absences shows.
-  const absencesShown = page.getByRole('heading', { level: 1, name: 'Absences' });
-  await page.emulateMedia({ reducedMotion: 'no-preference' });
-  await page.getByTestId('nav-absences').click();
-  await expect(absencesShown).toBeVisible();
-  await expect(loadingBar).toBeVisible();
-  expect(await endless()).toBeGreaterThan(0);
-
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.reload();
-  await page.getByTestId('nav-absences').click();
-  await expect(absencesShown).toBeVisible();
-  await expect(loadingBar).toBeVisible();
-  expect(await endless()).toBe(0);
-  release();
-  await expect(loadingBar).toBeHidden();
 });
 
 // Each view is its own chunk (renderer/src/shell/views.ts): the app starts on the shell and the dashboard.
@@ -149,6 +144,19 @@ test('the app’s start asks the core nothing twice', async ({ page }) => {
   const asked = calls.asked().map((c) => `${c.method} ${c.body}`);
   const twice = asked.filter((a, i) => asked.indexOf(a) !== i);
   expect(twice, asked.join('\n')).toEqual([]);
+});
+
+test('the page cannot reach the API without the session cookie', async ({ page, hostOrigin }) => {
+  await page.context().clearCookies();
+  const status = await page.evaluate(async (origin) => {
+    const r = await fetch(`${origin}/api/program.info`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    return r.status;
+  }, hostOrigin);
+  expect(status).toBe(403);
 });
 
 // The offline promise's guard (fixtures.ts, playwright.config.ts): a request off the host never leaves the
