@@ -16,6 +16,7 @@ import Popover from '@mui/material/Popover';
 import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import useMediaQuery from '@mui/material/useMediaQuery';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { DraftChanges, DraftSummary } from '../../../core/api/contract';
 import { api } from '../api';
@@ -25,9 +26,11 @@ import { STATUS_LABELS } from '../draft/labels';
 import { openDraft, useDraftSession, validateNow } from '../draft/session';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useRoute } from '../state/route';
-import { EditingTools } from './EditingTools';
+import { EditingTools, type ToolSpec } from './EditingTools';
 import type { GridModel } from '../grid/gridModel';
 import type { GridEditor } from './useGridEditor';
+
+const BACK_TO_PUBLISHED_HINT = 'Back to published: leave the draft as it is and show the published schedule';
 
 interface DraftBarProps {
   draft: DraftSummary | null;
@@ -40,7 +43,7 @@ interface DraftBarProps {
   picker?: ReactNode;
 }
 
-function FindingsChip({ draft, model }: { draft: DraftSummary; model: GridModel | null }) {
+function FindingsChip({ draft, model, compact }: { draft: DraftSummary; model: GridModel | null; compact: boolean }) {
   const [open, setOpen] = useState(false);
   // The popover anchors on a wrapper that outlives the chip: acknowledging a finding re-checks the
   // draft, which swaps the chip for "Checking the rules…" while the popover stays open.
@@ -92,12 +95,16 @@ function FindingsChip({ draft, model }: { draft: DraftSummary; model: GridModel 
       v.added.length === 0
         ? `No new findings${v.removed.length ? ` · ${v.removed.length} resolved` : ''}`
         : `${plural(v.added.length, 'new finding')}${unresolved ? ` · ${unresolved} to acknowledge` : ''}`;
+    // In a narrow row, what is to be done (acknowledge) or that nothing is; the whole on hover.
+    const shortLabel = unresolved ? `${unresolved} to acknowledge` : label.split(' · ')[0];
     chip = (
       <Chip
         size="small"
         color={unresolved ? 'warning' : v.added.length ? 'info' : 'success'}
         icon={unresolved ? <WarningAmberOutlined /> : <CheckCircleOutline />}
-        label={label}
+        label={compact ? shortLabel : label}
+        aria-label={label}
+        title={label}
         onClick={() => setOpen(true)}
         data-testid="draft-findings-chip"
         data-state="checked"
@@ -135,9 +142,14 @@ function FindingsChip({ draft, model }: { draft: DraftSummary; model: GridModel 
 
 export function DraftBar({ draft, comparison, model, editor, viewOnly = false, picker = null }: DraftBarProps) {
   const openView = useRoute((s) => s.open);
+  // Below 1200 px (a 1280×720 screen at 125 % zoom: 1024 px) a draft's row is too narrow for every
+  // part at its full width: the changes become one count, the findings chip says what is to be
+  // done, and "Back to published" joins the tools menu (the picker's first entry does it too).
+  const compact = useMediaQuery((t) => t.breakpoints.down('lg'), { noSsr: true });
   const editable = !draft || draft.status === 'open';
   // What the draft changes, naming only what it touches (a generated rotation plan has no slots).
   const changeParts: string[] = [];
+  let changeCount = 0;
   if (comparison) {
     const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
     const kinds: [number, string][] = [
@@ -147,10 +159,13 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
       [total(comparison.counts.rotations), 'plan block'],
     ];
     for (const [n, noun] of kinds) if (n > 0) changeParts.push(plural(n, noun));
+    changeCount = kinds.reduce((sum, [n]) => sum + n, 0);
     if (changeParts.length === 0) changeParts.push(plural(0, 'changed slot'));
   }
   const churnText = comparison ? ` · churn ${Math.round(comparison.churn.totalPct * 10) / 10}%` : '';
   const changesText = `${changeParts.join(' · ')}${churnText}`;
+  // The same count the picker's list gives each draft; its parts and churn on hover.
+  const changesShown = compact ? plural(changeCount, 'change') : changesText;
 
   // The picker beside the banner names the draft (its label says what is done with it); without one
   // (an account that edits but does not list drafts) the banner names it.
@@ -169,7 +184,8 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
       sx={{
         alignItems: 'center',
         px: 1,
-        py: 0.5,
+        // No taller than the picker beside it (its button is): the grid starts where the published one does.
+        py: 0.25,
         borderRadius: 1,
         border: '1px solid',
         borderColor: draft.status === 'open' ? '#f3c26b' : 'divider',
@@ -180,7 +196,9 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
       data-draft-id={draft.id}
       data-status={draft.status}
     >
-      <EditNoteOutlined sx={{ color: draft.status === 'open' ? '#b7791f' : 'text.secondary', flexShrink: 0 }} />
+      {!compact && (
+        <EditNoteOutlined sx={{ color: draft.status === 'open' ? '#b7791f' : 'text.secondary', flexShrink: 0 }} />
+      )}
       {!picker && (
         <Typography variant="body2" noWrap sx={{ fontWeight: 650, minWidth: 80, flexShrink: 1 }} title={draftTitle}>
           {draftTitle}
@@ -193,9 +211,9 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
         </Stack>
       )}
       <Typography variant="body2" color="text.secondary" noWrap sx={{ minWidth: 0 }} title={changesText}>
-        {changesText}
+        {changesShown}
       </Typography>
-      {draft.status === 'open' && <FindingsChip draft={draft} model={model} />}
+      {draft.status === 'open' && <FindingsChip draft={draft} model={model} compact={compact} />}
       <Button
         size="small"
         variant="contained"
@@ -205,17 +223,19 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
       >
         {draft.status === 'open' ? 'Compare & publish' : 'Open in Drafts'}
       </Button>
-      <Tooltip title="Back to published: leave the draft as it is and show the published schedule">
-        <IconButton
-          size="small"
-          aria-label="Back to published"
-          onClick={() => openDraft(null)}
-          data-testid="back-to-published"
-          sx={{ flexShrink: 0 }}
-        >
-          <PublicOutlined fontSize="small" />
-        </IconButton>
-      </Tooltip>
+      {!compact && (
+        <Tooltip title={BACK_TO_PUBLISHED_HINT}>
+          <IconButton
+            size="small"
+            aria-label="Back to published"
+            onClick={() => openDraft(null)}
+            data-testid="back-to-published"
+            sx={{ flexShrink: 0 }}
+          >
+            <PublicOutlined fontSize="small" />
+          </IconButton>
+        </Tooltip>
+      )}
     </Stack>
   ) : (
     <Stack
@@ -256,25 +276,27 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
         <Box sx={{ flex: 1, minWidth: 0 }}>{banner}</Box>
       </Box>
     );
+  // In the narrow row, "Back to published" is the last entry of the tools menu.
+  const leave: ToolSpec[] =
+    draft && compact
+      ? [
+          {
+            label: 'Back to published',
+            icon: <PublicOutlined fontSize="small" />,
+            disabled: false,
+            testId: 'back-to-published',
+            run: () => openDraft(null),
+          },
+        ]
+      : [];
   // One row, published or draft: the picker, the banner with its buttons, the tools. A second row
-  // would cost the grid its twelfth person at 1280×720 (grid-fit); long texts shorten instead. The
-  // published row fits at 125 % zoom (1024×576) too; a draft's, with its buttons and findings, is
-  // wider: below 1280×720 its tools wrap to a second row rather than be cut.
+  // would cost the grid its twelfth person at 1280×720 and two at 125 % zoom (grid-fit); long
+  // texts shorten instead.
   return (
-    <Box
-      sx={{
-        mb: 0.75,
-        display: 'flex',
-        flexWrap: draft ? { xs: 'wrap', lg: 'nowrap' } : 'nowrap',
-        alignItems: 'center',
-        gap: 0.5,
-        columnGap: 1,
-      }}
-      data-testid="draft-bar"
-    >
+    <Box sx={{ mb: 0.75, display: 'flex', alignItems: 'center', columnGap: 1 }} data-testid="draft-bar">
       {picker}
       <Box sx={{ flex: draft ? '0 1 auto' : '1 1 320px', minWidth: 0 }}>{banner}</Box>
-      <EditingTools editor={editor} editable={editable} hint={!draft} />
+      <EditingTools editor={editor} editable={editable} hint={!draft} compact={compact} more={leave} />
     </Box>
   );
 }

@@ -54,7 +54,9 @@ export function DraftPicker({ draftId, current }: { draftId: number | null; curr
       }
       value={draftId === null ? PUBLISHED : String(draftId)}
       onChange={(e) => void choose(e.target.value)}
-      sx={{ width: 200, flexShrink: 0, bgcolor: 'background.paper' }}
+      // With a draft open, narrower below 1200 px: the row holds its changes, findings and tools too
+      // (its name is whole on hover); "Published schedule" keeps the room to be read whole.
+      sx={{ width: current ? { xs: 160, lg: 200 } : 200, flexShrink: 0, bgcolor: 'background.paper' }}
       slotProps={{
         select: {
           // The whole name on hover when a long one is shortened.

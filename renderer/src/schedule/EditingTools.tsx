@@ -31,7 +31,7 @@ function refocusGrid() {
 }
 
 /** One editing tool: its label (with its key), icon, whether it applies now, and what it does. */
-interface ToolSpec {
+export interface ToolSpec {
   label: string;
   icon: ReactNode;
   disabled: boolean;
@@ -60,14 +60,17 @@ function Tool({ tool }: { tool: ToolSpec }) {
   );
 }
 
-function MoreTools({ tools }: { tools: ToolSpec[] }) {
+/** The rarer editing tools, then (after a line) what the row has no room for. */
+function MoreTools({ tools, more }: { tools: ToolSpec[]; more: ToolSpec[] }) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   // A tool chosen from the menu hands the keyboard to the grid; Escape hands it back to the button.
   const [picked, setPicked] = useState(false);
   const menuId = useId();
   return (
     <>
-      <Tooltip title="More editing tools: lock, unlock, copy, paste">
+      <Tooltip
+        title={`More editing tools: lock, unlock, copy, paste${more.map((t) => `, ${t.label.toLowerCase()}`).join('')}`}
+      >
         <IconButton
           size="small"
           aria-label="More editing tools"
@@ -90,7 +93,8 @@ function MoreTools({ tools }: { tools: ToolSpec[] }) {
         onClose={() => setAnchor(null)}
         disableRestoreFocus={picked}
       >
-        {tools.map((t) => (
+        {[...tools, ...more].map((t, i) => [
+          i === tools.length && <Divider key="more" />,
           <MenuItem
             key={t.testId}
             disabled={t.disabled}
@@ -105,18 +109,26 @@ function MoreTools({ tools }: { tools: ToolSpec[] }) {
           >
             <ListItemIcon>{t.icon}</ListItemIcon>
             <ListItemText primary={t.label} />
-          </MenuItem>
-        ))}
+          </MenuItem>,
+        ])}
       </Menu>
     </>
   );
 }
 
-/**
- * `editable`: the grid shows the published schedule or an open draft (edits go into a draft).
- * `hint`: say how to select when nothing is (the published schedule's row has the room for it).
- */
-export function EditingTools({ editor, editable, hint }: { editor: GridEditor; editable: boolean; hint: boolean }) {
+interface EditingToolsProps {
+  editor: GridEditor;
+  /** The grid shows the published schedule or an open draft (edits go into a draft). */
+  editable: boolean;
+  /** Say how to select when nothing is (the published schedule's row has the room for it). */
+  hint: boolean;
+  /** A narrow row: the selection as one count (its parts on hover). */
+  compact?: boolean;
+  /** What the row has no room for, at the end of the tools menu. */
+  more?: ToolSpec[];
+}
+
+export function EditingTools({ editor, editable, hint, compact = false, more = [] }: EditingToolsProps) {
   const pending = useDraftSession((s) => s.pending > 0);
   const { summary } = editor;
   const selectedText = [
@@ -125,6 +137,7 @@ export function EditingTools({ editor, editable, hint }: { editor: GridEditor; e
   ]
     .filter(Boolean)
     .join(' · ');
+  const selectedCount = summary.slots + summary.callNights;
   const atHand: ToolSpec[] = [
     {
       label: editor.undoLabel ? `Undo: ${editor.undoLabel} (Ctrl+Z)` : 'Undo (Ctrl+Z)',
@@ -171,6 +184,7 @@ export function EditingTools({ editor, editable, hint }: { editor: GridEditor; e
         <Tool key={t.testId} tool={t} />
       ))}
       <MoreTools
+        more={more}
         tools={[
           {
             label: 'Lock: generation never changes these slots',
@@ -212,11 +226,13 @@ export function EditingTools({ editor, editable, hint }: { editor: GridEditor; e
           // A count stays whole; the hint may shorten (whole on hover) when the row is narrow.
           sx={{ pl: 1, flexShrink: selectedText ? 0 : 1, minWidth: 0 }}
           title={
-            'Select cells to edit them: click a cell, drag or use the arrow keys; type a code and press Enter ' +
-            'to set it.'
+            selectedText
+              ? `${selectedText} selected`
+              : 'Select cells to edit them: click a cell, drag or use the arrow keys; type a code and press ' +
+                'Enter to set it.'
           }
         >
-          {selectedText ? `${selectedText} selected` : 'Select cells to edit them'}
+          {selectedText ? `${compact ? selectedCount : selectedText} selected` : 'Select cells to edit them'}
         </Typography>
       )}
     </Stack>
