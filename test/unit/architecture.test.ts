@@ -6,7 +6,9 @@
 //   renderer: core only with `import type`, and only core/api/contract or core/domain;
 //         in renderer/src, shell/ (the app: composition, the view table) < features < shared layers:
 //         a feature folder imports only itself and the shared layers (ui, lib, state, grid, draft, api,
-//         theme); the shared layers import only each other; only the app imports every feature
+//         theme); the shared layers import only each other, one way: {ui, lib, state, api, theme} < draft
+//         < grid (the grid shows the draft being edited; the draft knows nothing of the grid); only the
+//         app imports every feature
 //   electron: core only via core/api, core/jobs, core/domain, and core/cli (the app's command-line mode)
 // Each offending import is reported as file:line.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -75,7 +77,9 @@ const PEERS_ALLOWED: Record<string, string[]> = { solver: ['rules'] };
 
 // renderer/src, by its first path part (a root file without its extension). Everything else is a feature.
 const RENDERER_APP = new Set(['shell', 'main']);
-const RENDERER_SHARED = new Set(['ui', 'lib', 'state', 'grid', 'draft', 'api', 'theme']);
+// The shared layers and their order: one imports its own rank and those below, never above.
+const RENDERER_SHARED_RANK: Record<string, number> = { ui: 0, lib: 0, state: 0, api: 0, theme: 0, draft: 1, grid: 2 };
+const RENDERER_SHARED = new Set(Object.keys(RENDERER_SHARED_RANK));
 
 /** The renderer/src folder (or root module) a path is in, or null outside renderer/src. */
 function rendererArea(rel: string): string | null {
@@ -89,7 +93,11 @@ function rendererViolation(from: string, target: string): string | null {
   const source = rendererArea(from);
   const dest = rendererArea(target);
   if (source === null || dest === null || source === dest || RENDERER_APP.has(source)) return null;
-  if (RENDERER_SHARED.has(dest)) return null;
+  if (RENDERER_SHARED.has(dest)) {
+    if (!RENDERER_SHARED.has(source) || RENDERER_SHARED_RANK[dest] <= RENDERER_SHARED_RANK[source]) return null;
+    const above = `renderer/src/${dest}, which is above it (${dest} uses ${source})`;
+    return `the shared layer renderer/src/${source} must not import ${above}`;
+  }
   if (RENDERER_APP.has(dest))
     return `renderer/src/${source} must not import the app layer renderer/src/${dest} (the app composes features)`;
   if (RENDERER_SHARED.has(source))
@@ -282,6 +290,13 @@ describe('the import checker', () => {
     expect(check('renderer/src/export/a.ts', "import { NAV } from '../shell/nav';")[0]).toMatch(/app layer/);
     expect(check('renderer/src/grid/a.ts', "import { x } from '../compliance/flags';")[0]).toMatch(/shared layer/);
     expect(check('renderer/src/lib/a.ts', "import { api } from '../api';")).toEqual([]);
+    // The shared layers point one way: the grid uses the draft session, the draft nothing of the grid.
+    expect(check('renderer/src/grid/a.ts', "import { useEditingDraftId } from '../draft/session';")).toEqual([]);
+    expect(check('renderer/src/draft/a.ts', "import type { ClipBlock } from '../grid/clipboard';")).toEqual([
+      "renderer/src/draft/a.ts:1 imports '../grid/clipboard': the shared layer renderer/src/draft must not import " +
+        'renderer/src/grid, which is above it (grid uses draft)',
+    ]);
+    expect(check('renderer/src/ui/a.tsx', "import { FindingList } from '../draft/FindingList';")).toHaveLength(1);
     expect(
       check(
         'renderer/src/review/a.tsx',

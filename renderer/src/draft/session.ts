@@ -7,7 +7,6 @@ import { api } from '../api';
 import { formatShortDate, todayIso } from '../lib/dates';
 import { useNotify } from '../state/notify';
 import { useRoute } from '../state/route';
-import type { ClipBlock } from '../grid/clipboard';
 import { combineUndo, emptyHistory, nextRedo, nextUndo, recordEdit, redone, undone, type History } from './history';
 
 interface SessionState {
@@ -16,15 +15,12 @@ interface SessionState {
   pending: number;
   /** Drafts whose rules check is running. */
   validating: Record<number, boolean>;
-  /** The grid's in-app clipboard of activity codes (kept across blocks and drafts). */
-  clipboard: ClipBlock | null;
 }
 
 export const useDraftSession = create<SessionState>()(() => ({
   histories: {},
   pending: 0,
   validating: {},
-  clipboard: null,
 }));
 
 /** How long after the last edit the rules check runs (it takes about a second on a real program). */

@@ -12,7 +12,7 @@ import { ROLE_LABELS } from '../lib/labels';
 import { useNotify } from '../state/notify';
 import { gridShape } from '../grid/BlockGrid';
 import { CellPicker, type PickerOption } from './CellPicker';
-import { blockSize, copyBlock, pasteTargets } from '../grid/clipboard';
+import { blockSize, copyBlock, pasteTargets, useGridClipboard } from '../grid/clipboard';
 import type { GridCommand } from '../grid/gridKeys';
 import { cellKey, dayKey, shortName, type GridModel } from '../grid/gridModel';
 import { clampSelection, selectedCells, selectionSize, single, type CellPos, type Selection } from '../grid/selection';
@@ -60,7 +60,7 @@ export function useGridEditor(model: GridModel | null, draftId: number | null, r
   const [selection, setSelection] = useState<Selection | null>(null);
   const [picker, setPicker] = useState<{ text: string; anchor: HTMLElement } | null>(null);
   const notify = useNotify((s) => s.notify);
-  const clipboard = useDraftSession((s) => s.clipboard);
+  const clipboard = useGridClipboard((s) => s.block);
   const history = useDraftSession((s) => (draftId !== null ? s.histories[draftId] : undefined));
   const shape = useMemo(() => (model ? gridShape(model) : null), [model]);
 
@@ -189,7 +189,7 @@ export function useGridEditor(model: GridModel | null, draftId: number | null, r
       notify('Select half-day slots of people to copy (call rows are not copied).', 'info');
       return false;
     }
-    useDraftSession.setState({ clipboard: block });
+    useGridClipboard.setState({ block });
     const { rows, cols } = blockSize(block);
     notify(`Copied ${plural(rows, 'row')} × ${plural(cols, 'half-day')}`, 'success');
     return true;
