@@ -79,7 +79,8 @@ export interface WorkLimit {
   nodes?: number;
   /**
    * LP iterations of a MIP, the root's included (its cut loop and heuristics, which no node
-   * limit reaches); HiGHS checks it at its MIP checkpoints, so it may be passed by a few.
+   * limit reaches); HiGHS checks it only at its MIP checkpoints (none inside an LP), so it stops
+   * at the checkpoint nearest the budget, before or after it.
    */
   lpIterations?: number;
   /** Simplex iterations of an LP (a model without integer columns). */
