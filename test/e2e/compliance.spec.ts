@@ -177,11 +177,11 @@ test.describe(() => {
     const row = page.locator(`[data-testid="finding-row"][data-finding-id="${id}"]`);
 
     await row.getByTestId('finding-acknowledge').click();
-    const dialog = page.getByRole('dialog', { name: 'Acknowledge finding' });
+    const dialog = page.getByRole('dialog', { name: 'Acknowledge a finding' });
     await expect(dialog).toBeVisible();
     // A reason is required.
     await dialog.getByTestId('ack-submit').click();
-    await expect(dialog.getByText('choose why')).toBeVisible();
+    await expect(dialog.getByText('Choose why the finding is acceptable')).toBeVisible();
     await dialog.getByTestId('ack-reason-code').click();
     await page.getByTestId('ack-reason-approved_exception').click();
     await dialog.getByTestId('ack-reason-text').fill('Renewal booked for next month, approved by the PD');

@@ -15,7 +15,8 @@ import { formatRange, formatShortDate } from '../lib/dates';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useRoute } from '../state/route';
 import { LoadError } from '../ui/LoadError';
-import { formatNumber, SEVERITY_COLORS } from './findingText';
+import { formatNumber } from './findingText';
+import { SEVERITY_COLORS } from '../lib/severity';
 import { SEVERITY_HINTS, SEVERITY_LABELS, SEVERITY_ORDER } from '../lib/severity';
 import { PersonLines } from './PersonLines';
 

@@ -22,7 +22,7 @@ import { useRoute } from '../state/route';
 import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
 import { Page } from '../ui/Page';
-import { AcknowledgeDialog } from './AcknowledgeDialog';
+import { AcknowledgeFinding } from './AcknowledgeFinding';
 import { AckToggle, FilterBar } from './FilterBar';
 import {
   activeFilterCount,
@@ -177,7 +177,7 @@ export function ComplianceView() {
         </>
       )}
       {acknowledging && (
-        <AcknowledgeDialog
+        <AcknowledgeFinding
           finding={acknowledging}
           academicYear={year}
           draftId={draftId}

@@ -12,7 +12,7 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import type { FindingsResult, PersonRow } from '../../../core/api/contract';
 import type { Severity } from '../../../core/domain/types';
 import { filterDatesError, type FindingFilters } from './filters';
-import { SEVERITY_COLORS } from './findingText';
+import { SEVERITY_COLORS } from '../lib/severity';
 import { SEVERITY_LABELS, SEVERITY_ORDER } from '../lib/severity';
 
 interface Props {

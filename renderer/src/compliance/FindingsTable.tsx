@@ -13,16 +13,10 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type KeyboardEvent } from 'react';
 import type { ComplianceFinding } from '../../../core/api/contract';
 import { dayCount, formatShortDate } from '../lib/dates';
-import {
-  limitText,
-  measuredText,
-  overShare,
-  REASON_LABELS,
-  ruleKind,
-  SEVERITY_COLORS,
-  windowText,
-} from './findingText';
-import { SeverityChip } from './SeverityChip';
+import { limitText, measuredText, overShare, ruleKind, windowText } from './findingText';
+import { ACK_REASON_LABELS } from '../lib/labels';
+import { SEVERITY_COLORS } from '../lib/severity';
+import { SeverityChip } from '../ui/SeverityChip';
 
 export const ROW_HEIGHT = 76;
 /**
@@ -94,7 +88,7 @@ function Status({ f, onAcknowledge }: { f: ComplianceFinding; onAcknowledge(): v
       <Tooltip
         title={
           <>
-            <b>{REASON_LABELS[ack.reasonCode]}</b>: {ack.reason}
+            <b>{ACK_REASON_LABELS[ack.reasonCode]}</b>: {ack.reason}
             <br />
             {ack.actor}, {formatShortDate(ack.at.slice(0, 10))}
           </>

@@ -9,8 +9,8 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useFocus } from '../state/focus';
 import { useRoute } from '../state/route';
-import { SEVERITY_COLORS } from './findingText';
-import { SeverityChip } from './SeverityChip';
+import { SEVERITY_COLORS } from '../lib/severity';
+import { SeverityChip } from '../ui/SeverityChip';
 import { plural } from '../lib/words';
 
 export function FocusBanner() {

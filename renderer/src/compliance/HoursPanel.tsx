@@ -25,7 +25,8 @@ import {
 } from 'recharts';
 import type { HoursResult, ResidentHours } from '../../../core/api/contract';
 import { formatShortDate, todayIso } from '../lib/dates';
-import { formatNumber, SEVERITY_COLORS } from './findingText';
+import { formatNumber } from './findingText';
+import { SEVERITY_COLORS } from '../lib/severity';
 import { hoursPoints, weekOf, type HoursPoint } from './hoursChart';
 import { PersonLines } from './PersonLines';
 import { plural } from '../lib/words';

@@ -1,28 +1,7 @@
 // Words and colours for findings: severity, measured vs limit, windows and the
 // acknowledgement reasons. Pure, so the table, the dialog and the dashboard say the same thing.
-import type { Acknowledgement, ComplianceFinding } from '../../../core/api/contract';
-import type { Severity } from '../../../core/domain/types';
+import type { ComplianceFinding } from '../../../core/api/contract';
 import { formatRange } from '../lib/dates';
-
-/** Strong colour (text, markers) and a soft tint (chip background) per severity. */
-export const SEVERITY_COLORS: Record<Severity, { main: string; tint: string }> = {
-  critical: { main: '#b42318', tint: '#fee4e2' },
-  high: { main: '#c4320a', tint: '#ffead5' },
-  medium: { main: '#a15c07', tint: '#fef0c7' },
-  low: { main: '#475467', tint: '#eaecf0' },
-};
-
-export type AckReasonCode = Acknowledgement['reasonCode'];
-
-export const REASON_LABELS: Record<AckReasonCode, string> = {
-  clinical_necessity: 'Clinical necessity',
-  staffing_shortage: 'Staffing shortage',
-  approved_exception: 'Approved exception',
-  resident_request: 'Resident request',
-  data_error: 'Data error (schedule is right)',
-  other: 'Other',
-};
-export const REASON_CODES = Object.keys(REASON_LABELS) as AckReasonCode[];
 
 /** What kind of rule a finding breaks: ACGME, a program policy, or a coverage/conflict/credential check. */
 export function ruleKind(f: Pick<ComplianceFinding, 'ruleType' | 'category'>): string {

@@ -12,10 +12,11 @@ import { useRef, useState } from 'react';
 import type { DraftFlag, DraftValidation } from '../../../core/api/contract';
 import type { Finding } from '../../../core/domain/types';
 import { formatInstant, formatRange } from '../lib/dates';
-import { AcknowledgeDialog } from './AcknowledgeDialog';
-import { ACK_REASON_LABELS, CATEGORY_LABELS } from './labels';
+import { AcknowledgeFlag } from './AcknowledgeFlag';
+import { CATEGORY_LABELS } from './labels';
+import { ACK_REASON_LABELS } from '../lib/labels';
 import { SEVERITY_RANK } from '../lib/severity';
-import { SeverityChip } from './SeverityChip';
+import { SeverityChip } from '../ui/SeverityChip';
 
 interface Props {
   draftId: number;
@@ -128,7 +129,7 @@ export function FindingList({ draftId, validation, nameOf, readOnly = false, den
         </Box>
       )}
       {acking && (
-        <AcknowledgeDialog
+        <AcknowledgeFlag
           flag={acking}
           draftId={draftId}
           personName={acking.personId ? nameOf(acking.personId) : null}

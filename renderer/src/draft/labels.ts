@@ -1,16 +1,7 @@
 // Words for the drafts and publishing codes (the renderer may import only types from core, so
 // the lists live here; `Record<…>` makes the compiler check that every code has its words).
-import type { Acknowledgement, BreakGlass, DraftFlag, DraftSummary, PublishCheck } from '../../../core/api/contract';
+import type { BreakGlass, DraftFlag, DraftSummary, PublishCheck } from '../../../core/api/contract';
 import type { Severity } from '../../../core/domain/types';
-
-export const ACK_REASON_LABELS: Record<Acknowledgement['reasonCode'], string> = {
-  clinical_necessity: 'Clinical necessity',
-  staffing_shortage: 'Staffing shortage',
-  approved_exception: 'Approved exception',
-  resident_request: 'Resident request',
-  data_error: 'Data error (the finding is wrong)',
-  other: 'Other',
-};
 
 export const BREAK_GLASS_ROLE_LABELS: Record<BreakGlass['role'], string> = {
   pd: 'Program director',

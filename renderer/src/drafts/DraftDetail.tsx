@@ -8,8 +8,6 @@ import RefreshOutlined from '@mui/icons-material/RefreshOutlined';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Card from '@mui/material/Card';
-import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
 import CircularProgress from '@mui/material/CircularProgress';
 import Dialog from '@mui/material/Dialog';
@@ -27,7 +25,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState, type ComponentType, type FormEvent, type ReactNode } from 'react';
+import { useMemo, useState, type ComponentType, type FormEvent } from 'react';
 import type { DraftChanges, DraftSummary } from '../../../core/api/contract';
 import type { Severity } from '../../../core/domain/types';
 import { api, toApiError } from '../api';
@@ -38,6 +36,7 @@ import { useNotify } from '../state/notify';
 import { useAcademicYear, useProgram } from '../state/program';
 import { useRoute } from '../state/route';
 import { LoadError } from '../ui/LoadError';
+import { Stat } from '../ui/Stat';
 import { Page } from '../ui/Page';
 import { PageSection as Section } from '../ui/PageSection';
 import { ChurnPanel, VERDICT } from './ChurnPanel';
@@ -49,37 +48,7 @@ import { SEVERITY_LABELS } from '../lib/severity';
 import { PublishDialog } from './PublishDialog';
 import { RotationChanges } from '../draft/RotationChanges';
 import { forgetDraft, useDraftSession, validateNow } from '../draft/session';
-import { SeverityChip } from '../draft/SeverityChip';
-
-function Stat({
-  label,
-  value,
-  detail,
-  testId,
-}: {
-  label: string;
-  value: ReactNode;
-  detail?: ReactNode;
-  testId?: string;
-}) {
-  return (
-    <Card sx={{ flex: 1, minWidth: 200 }} data-testid={testId}>
-      <CardContent sx={{ py: 1.5, '&:last-child': { pb: 1.5 } }}>
-        <Typography variant="overline" color="text.secondary">
-          {label}
-        </Typography>
-        <Typography variant="h5" component="div">
-          {value}
-        </Typography>
-        {detail && (
-          <Typography variant="caption" color="text.secondary" component="div">
-            {detail}
-          </Typography>
-        )}
-      </CardContent>
-    </Card>
-  );
-}
+import { SeverityChip } from '../ui/SeverityChip';
 
 function RenameDialog({ draft, onClose }: { draft: DraftSummary; onClose(): void }) {
   const [name, setName] = useState(draft.name);

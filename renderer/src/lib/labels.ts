@@ -1,4 +1,5 @@
 // Human words for the domain's codes, in one place.
+import type { Acknowledgement } from '../../../core/api/contract';
 import type { AbsenceStatus, AbsenceType, FacultyRole, PersonKind, RotationSetting } from '../../../core/domain/types';
 
 export const KIND_LABELS: Record<PersonKind, string> = {
@@ -43,3 +44,16 @@ export const SETTING_LABELS: Record<RotationSetting, string> = {
   outpatient: 'Outpatient',
   offsite: 'Off-site',
 };
+
+export type AckReasonCode = Acknowledgement['reasonCode'];
+
+/** Why a finding was acknowledged (Compliance and a draft's findings: one list). */
+export const ACK_REASON_LABELS: Record<AckReasonCode, string> = {
+  clinical_necessity: 'Clinical necessity',
+  staffing_shortage: 'Staffing shortage',
+  approved_exception: 'Approved exception',
+  resident_request: 'Resident request',
+  data_error: 'Data error (the finding is wrong)',
+  other: 'Other',
+};
+export const ACK_REASON_CODES = Object.keys(ACK_REASON_LABELS) as AckReasonCode[];

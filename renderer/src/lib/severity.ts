@@ -19,5 +19,13 @@ export const SEVERITY_HINTS: Record<Severity, string> = {
   low: 'For information',
 };
 
+/** Strong colour (text, markers) and a soft tint (chip background) per severity. */
+export const SEVERITY_COLORS: Record<Severity, { main: string; tint: string }> = {
+  critical: { main: '#b42318', tint: '#fee4e2' },
+  high: { main: '#c4320a', tint: '#ffead5' },
+  medium: { main: '#a15c07', tint: '#fef0c7' },
+  low: { main: '#475467', tint: '#eaecf0' },
+};
+
 /** A severity's place in SEVERITY_ORDER, for sorting (0 = critical). */
 export const SEVERITY_RANK = Object.fromEntries(SEVERITY_ORDER.map((s, i) => [s, i])) as Record<Severity, number>;

@@ -36,7 +36,7 @@ import { useNotify } from '../state/notify';
 import { useRoute } from '../state/route';
 import { Page } from '../ui/Page';
 import { PageSection as Section } from '../ui/PageSection';
-import { SeverityChip } from '../draft/SeverityChip';
+import { SeverityChip } from '../ui/SeverityChip';
 import { pct, plural } from '../lib/words';
 import { CommentDialog } from './CommentDialog';
 import { anchorOfSelection, anchorText, reviewGrid } from './reviewModel';

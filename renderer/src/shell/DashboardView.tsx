@@ -6,7 +6,6 @@ import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
 import type { PersonRow, ProgramInfo } from '../../../core/api/contract';
 import type { Block } from '../../../core/domain/types';
 import { api } from '../api';
@@ -20,40 +19,11 @@ import { useApiQuery } from '../lib/useApiQuery';
 import { useAcademicYear, useProgram } from '../state/program';
 import { useRoute } from '../state/route';
 import { LoadError } from '../ui/LoadError';
+import { Stat } from '../ui/Stat';
 import { Page } from '../ui/Page';
 import { BlockStrip } from './BlockStrip';
 
 const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-function Stat({
-  label,
-  value,
-  detail,
-  testId,
-}: {
-  label: string;
-  value: ReactNode;
-  detail?: ReactNode;
-  testId?: string;
-}) {
-  return (
-    <Card sx={{ flex: '1 1 180px', minWidth: 170 }}>
-      <CardContent sx={{ py: 1.75, '&:last-child': { pb: 1.75 } }}>
-        <Typography variant="overline" color="text.secondary" sx={{ lineHeight: 1.6 }}>
-          {label}
-        </Typography>
-        <Typography variant="h4" component="p" sx={{ fontWeight: 650, lineHeight: 1.15 }} data-testid={testId}>
-          {value}
-        </Typography>
-        {detail && (
-          <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-            {detail}
-          </Typography>
-        )}
-      </CardContent>
-    </Card>
-  );
-}
 
 function pgyBreakdown(people: PersonRow[]): string {
   const byLevel = new Map<number, number>();

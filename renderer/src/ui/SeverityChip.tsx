@@ -1,8 +1,8 @@
-// A finding's severity as a small coloured chip (muted when the finding is acknowledged).
+// A finding's severity as a small coloured chip, its meaning on hover (muted when the finding is
+// acknowledged): the one chip for Compliance, Drafts, the draft's findings and Review.
 import Chip from '@mui/material/Chip';
 import type { Severity } from '../../../core/domain/types';
-import { SEVERITY_COLORS } from './findingText';
-import { SEVERITY_HINTS, SEVERITY_LABELS } from '../lib/severity';
+import { SEVERITY_COLORS, SEVERITY_HINTS, SEVERITY_LABELS } from '../lib/severity';
 
 export function SeverityChip({
   severity,

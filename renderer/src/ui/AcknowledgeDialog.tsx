@@ -1,5 +1,7 @@
-// Acknowledge a finding with a reason (a code and words): the finding stays listed, marked as
-// acknowledged, and the acknowledgement goes into the audit log.
+// Acknowledge a finding instead of fixing it: a reason code and a reason in words, both audited.
+// The finding stays listed, marked as acknowledged; acknowledged blocking findings no longer hold a
+// draft back from publishing. One form for Compliance and a draft's findings: the caller says what
+// the finding is (`children`, beside its severity) and where the acknowledgement goes (`acknowledge`).
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -12,52 +14,48 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState, type FormEvent } from 'react';
-import type { ComplianceFinding } from '../../../core/api/contract';
-import { api, toApiError } from '../api';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { Severity } from '../../../core/domain/types';
+import { toApiError } from '../api';
+import { ACK_REASON_CODES, ACK_REASON_LABELS, type AckReasonCode } from '../lib/labels';
 import { useNotify } from '../state/notify';
-import { limitText, measuredText, REASON_CODES, REASON_LABELS, windowText, type AckReasonCode } from './findingText';
 import { SeverityChip } from './SeverityChip';
 
 const MIN_REASON = 3;
 
 interface Props {
-  finding: ComplianceFinding;
-  academicYear: number;
-  draftId: number | null;
+  severity: Severity;
+  /** What the finding is: its rule, who, when, its message. */
+  children: ReactNode;
+  /** Records the acknowledgement (the API call); a refusal is shown in the form. */
+  acknowledge(reasonCode: AckReasonCode, reason: string): Promise<unknown>;
   onClose(): void;
 }
 
-export function AcknowledgeDialog({ finding, academicYear, draftId, onClose }: Props) {
+export function AcknowledgeDialog({ severity, children, acknowledge, onClose }: Props) {
   const [code, setCode] = useState<AckReasonCode | ''>('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<{ code?: string; reason?: string; form?: string }>({});
   const [saving, setSaving] = useState(false);
-  const notify = useNotify((s) => s.notify);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (saving) return;
     const next: typeof errors = {};
-    if (!code) next.code = 'choose why';
-    if (reason.trim().length < MIN_REASON) next.reason = `give a reason (at least ${MIN_REASON} characters)`;
+    if (!code) next.code = 'Choose why the finding is acceptable';
+    if (reason.trim().length < MIN_REASON) next.reason = `Say why in a few words (at least ${MIN_REASON} characters)`;
     setErrors(next);
-    if (next.code || next.reason) return;
+    if (next.code || next.reason || !code) return;
     setSaving(true);
     try {
-      await api()['compliance.acknowledge']({
-        academicYear,
-        draftId,
-        findingId: finding.id,
-        reasonCode: code as AckReasonCode,
-        reason: reason.trim(),
-      });
-      notify('Finding acknowledged', 'success');
+      await acknowledge(code, reason.trim());
+      useNotify.getState().notify('Finding acknowledged; the reason is in the audit log.', 'success');
       onClose();
     } catch (err) {
       const data = toApiError(err);
-      const reasonIssue = data.issues?.find((i) => i.path === 'reason');
-      setErrors(reasonIssue ? { reason: reasonIssue.message } : { form: data.message });
+      const byField = Object.fromEntries((data.issues ?? []).map((i) => [i.path, i.message]));
+      const fields = { code: byField.reasonCode, reason: byField.reason };
+      setErrors(fields.code || fields.reason ? fields : { form: data.message });
       setSaving(false);
     }
   }
@@ -65,32 +63,28 @@ export function AcknowledgeDialog({ finding, academicYear, draftId, onClose }: P
   return (
     <Dialog open onClose={saving ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby="ack-title">
       <form onSubmit={submit} noValidate data-testid="ack-form">
-        <DialogTitle id="ack-title">Acknowledge finding</DialogTitle>
+        <DialogTitle id="ack-title">Acknowledge a finding</DialogTitle>
         <DialogContent dividers>
-          <Box
+          <Stack
+            direction="row"
+            spacing={1.5}
             sx={{
+              alignItems: 'flex-start',
               p: 1.5,
-              mb: 2.5,
+              mb: 1.5,
               borderRadius: 1,
               bgcolor: 'background.subtle',
               border: '1px solid',
               borderColor: 'divider',
             }}
           >
-            <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 0.75 }}>
-              <SeverityChip severity={finding.severity} />
-              <Typography variant="subtitle2">{finding.ruleName}</Typography>
-              <Typography variant="body2" color="text.secondary">
-                · {finding.personName ?? 'Program'} · {windowText(finding)}
-              </Typography>
-            </Stack>
-            <Typography variant="body2" sx={{ fontWeight: 550 }}>
-              {finding.message}
-            </Typography>
-            <Typography variant="body2" color="text.secondary">
-              Measured {measuredText(finding)} · {limitText(finding)}
-            </Typography>
-          </Box>
+            <SeverityChip severity={severity} />
+            <Box sx={{ minWidth: 0 }}>{children}</Box>
+          </Stack>
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+            The finding stays visible, marked as acknowledged. Who acknowledged it, when and why is kept in the audit
+            log.
+          </Typography>
           <Stack spacing={2}>
             {errors.form && <Alert severity="error">{errors.form}</Alert>}
             <TextField
@@ -107,9 +101,9 @@ export function AcknowledgeDialog({ finding, academicYear, draftId, onClose }: P
               fullWidth
               slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'ack-reason-code' } as object } }}
             >
-              {REASON_CODES.map((c) => (
+              {ACK_REASON_CODES.map((c) => (
                 <MenuItem key={c} value={c} data-testid={`ack-reason-${c}`}>
-                  {REASON_LABELS[c]}
+                  {ACK_REASON_LABELS[c]}
                 </MenuItem>
               ))}
             </TextField>
