@@ -11,8 +11,8 @@ import type { JobFinishContext, JobOutcome, JobService, JobSnapshot } from '../j
 import type { Finding, IsoDate } from '../domain/types';
 import type { Diagnosis } from '../solver/diagnose/diagnose';
 import type { GenerationReport, GenerationRequest, GenerationScope, UnsolvedBlock } from '../solver/models/generate';
+import { withRunNotes } from '../solver/models/run-notes';
 import { plural } from '../domain/words';
-import { withUnplannedNote } from '../solver/models/unplanned';
 import { runYear } from '../solver/models/year';
 import { packRequest } from '../solver/models/packed-request';
 import { academicYearOf } from '../domain/calendar';
@@ -132,6 +132,8 @@ export interface GenerationResult {
   missing: IncompletePart[];
   /** Residents left out of a block's half-days for want of a rotation in the annual plan (slots unchanged). */
   unplanned: GenerationReport['unplanned'];
+  /** Locked half-days the run kept where their person is unavailable (an approved absence, the rest after a call). */
+  lockedOverUnavailable: GenerationReport['lockedOverUnavailable'];
   /** Cells left out because they are locked (preload/manual) in the published schedule. */
   skippedLocked: number;
   figures: GenerationFigures;
@@ -589,7 +591,7 @@ async function finishRun(
     const hard = workerHard;
     if (hard.length > 0 && finalStatus !== 'infeasible' && finalStatus !== 'failed') {
       finalStatus = 'invalid';
-      finalMessage = withUnplannedNote(
+      finalMessage = withRunNotes(
         `The generated schedule has ${plural(hard.length, 'hard-rule finding')}, e.g. ${hard[0].message}`,
         report,
       );
@@ -767,6 +769,7 @@ async function finishRun(
     changes,
     missing,
     unplanned: report.unplanned,
+    lockedOverUnavailable: report.lockedOverUnavailable,
     skippedLocked,
     figures,
     diagnosis: report.diagnosis,

@@ -309,6 +309,59 @@ describe('block half-day schedule', () => {
     expect(findingsOf(merged, START, END, ['absence_conflict'])).toEqual([]);
   });
 
+  it('keeps a lock over an approved absence or the rest after a 24-hour call, saying whose, when, why', async () => {
+    const data = blockProgram();
+    const lock = (personId: string, date: string) =>
+      data.assignments.push({ personId, date, half: 'AM', activityCode: 'C', source: 'manual', locked: true });
+    data.absences.push({
+      id: 'v1',
+      personId: 'PGY1-02',
+      type: 'vacation',
+      start: '2026-08-10',
+      end: '2026-08-14',
+      status: 'approved',
+      note: null,
+    });
+    lock('PGY1-02', '2026-08-11');
+    data.calls.push({ date: '2026-08-17', callTypeCode: 'LD', personId: 'PGY3-02', source: 'manual' });
+    lock('PGY3-02', '2026-08-18');
+    const report = await runGeneration(getBackend('highs'), {
+      scope: 'halfday',
+      program: data,
+      academicYear: YEAR,
+      blockNumber: BLOCK,
+      timeLimitSec: 30,
+    });
+    const kept = { half: 'AM', activityCode: 'C' };
+    expect(report.lockedOverUnavailable).toEqual([
+      { ...kept, personId: 'PGY1-02', name: 'PGY1-02', date: '2026-08-11', why: 'on vacation 2026-08-10–2026-08-14' },
+      {
+        ...kept,
+        personId: 'PGY3-02',
+        name: 'PGY3-02',
+        date: '2026-08-18',
+        why: 'resting after LD call on 2026-08-17 (24-hour in-house call)',
+      },
+    ]);
+    expect(report.message).toContain(
+      'Kept 2 locked half-days where their people are unavailable: PGY1-02 Aug 11 AM (C, on vacation ' +
+        '2026-08-10–2026-08-14) and PGY3-02 Aug 18 AM (C, resting after LD call on 2026-08-17 (24-hour in-house ' +
+        'call)). Unlock them, or change the absence or the call, to have the generator plan them.',
+    );
+    // Kept as locked, and the cell says why it is work on a day off.
+    const slot = (p: string, d: string) => report.assignments!.filter((a) => a.personId === p && a.date === d);
+    expect(slot('PGY1-02', '2026-08-11').find((a) => a.half === 'AM')).toMatchObject({ ...kept, locked: true });
+    const why = report.explanations.find((e) => e.key === 'slot:PGY1-02:2026-08-11:AM')!;
+    expect(why.reasons.map((r) => r.text)).toEqual([
+      'Locked manual entry, kept although PGY1-02 is on vacation 2026-08-10–2026-08-14',
+    ]);
+    // The compliance engine reads the same availability: that half-day is work during the vacation.
+    const after = withGenerated(data, report, YEAR);
+    expect(findingsOf(after, START, END, ['absence_conflict']).map((f) => [f.personId, f.slots, f.message])).toEqual([
+      ['PGY1-02', [{ date: '2026-08-11', half: 'AM' }], '1 half-day of work during vacation Aug 10 – Aug 14'],
+    ]);
+  });
+
   it('diagnoses a slot no faculty member can supervise', async () => {
     const data = blockProgram();
     for (const p of data.people.filter((x) => x.kind === 'faculty'))

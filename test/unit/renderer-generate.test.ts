@@ -58,6 +58,7 @@ function result(fields: Partial<GenerationResult>): GenerationResult {
     changes: { cells: 900, calls: 28, inpatientWeeks: 4, rotations: 0 },
     missing: [],
     unplanned: [],
+    lockedOverUnavailable: [],
     skippedLocked: 0,
     flags: null,
     churn: null,

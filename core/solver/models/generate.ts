@@ -29,7 +29,9 @@ import { buildCallModel, type CallPlanResult, type FairnessCounts } from './call
 import type { CellExplanation } from './explain';
 import { buildBlockScheduleModel, type BlockScheduleResult } from './halfday';
 import { resolveBlock, type FixedCell } from './halfday-cells';
-import { withUnplannedNote, type UnplannedResident } from './unplanned';
+import type { LockedOverUnavailable } from './locked-unavailable';
+import { withRunNotes } from './run-notes';
+import type { UnplannedResident } from './unplanned';
 import { buildShiftRosters, generateShiftRosters, withCauses } from '../shifts';
 import { plural } from '../../domain/words';
 import type { GenerationModel } from './model';
@@ -174,6 +176,8 @@ export interface GenerationReport {
    * of its days (e.g. added mid-year); their slots in that block are untouched. The message names them.
    */
   unplanned: (UnplannedResident & { blockNumber: number })[];
+  /** Locked half-days the run kept where their person is unavailable (an absence, the rest after a 24-hour call). */
+  lockedOverUnavailable: LockedOverUnavailable[];
 }
 
 export interface GenerationHooks {
@@ -282,6 +286,7 @@ export function emptyReport(scope: GenerationScope, range: { start: IsoDate; end
     hardFindings: [],
     preexistingHardFindings: [],
     unplanned: [],
+    lockedOverUnavailable: [],
   };
 }
 
@@ -345,7 +350,7 @@ export function checkGenerated(
 /** The run's closing status and message, from its figures, findings and unsolved blocks. */
 export function concludeReport(report: GenerationReport, models: string): void {
   conclude(report, models);
-  report.message = withUnplannedNote(report.message, report);
+  report.message = withRunNotes(report.message, report);
 }
 
 function conclude(report: GenerationReport, models: string): void {
@@ -689,6 +694,7 @@ export async function runGeneration(
         report.assignments = [...(report.assignments ?? []), ...days.assignments];
         report.personIds = [...new Set([...(report.personIds ?? []), ...days.personIds])];
         report.unplanned.push(...days.unplanned.map((u) => ({ ...u, blockNumber: b.number })));
+        report.lockedOverUnavailable.push(...days.lockedOverUnavailable);
         report.explanations.push(...days.explanations);
         program = withGenerated(
           withCalls,
@@ -738,6 +744,7 @@ export async function runGeneration(
       report.assignments = result.assignments;
       report.personIds = result.personIds;
       report.unplanned = result.unplanned.map((u) => ({ ...u, blockNumber: block!.number }));
+      report.lockedOverUnavailable = result.lockedOverUnavailable;
       report.explanations.push(...result.explanations);
       program = withGenerated(program, report, req.academicYear);
     }

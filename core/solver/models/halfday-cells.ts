@@ -25,6 +25,7 @@ import type {
   RuleConfig,
 } from '../../domain/types';
 import type { Reason } from './builder';
+import type { LockedOverUnavailable } from './locked-unavailable';
 import { unplannedText, type UnplannedResident } from './unplanned';
 import type { Availability, Unavailability } from '../../domain/availability';
 import {
@@ -116,6 +117,8 @@ export interface BlockSetting {
   people: BlockPerson[];
   /** Residents the block leaves out for want of a plan entry (not in `people`). */
   unplanned: UnplannedResident[];
+  /** Locked half-days kept where their person is unavailable (an approved absence, the rest after a 24-hour call). */
+  lockedOverUnavailable: LockedOverUnavailable[];
   /** Existing assignments by `${personId}:${date}:${half}` (highest precedence wins). */
   existing: Map<string, Assignment>;
   /** The published activity of each slot of the block, by `${personId}:${date}:${half}`. */
@@ -326,18 +329,33 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
     const a = activities.get(code)!;
     return (half === 'AM' ? a.am : a.pm) !== null || !a.countsTowardDutyHours;
   };
-  const lockedCell = (personId: string, d: IsoDate, half: HalfDay): FixedCell | null => {
-    const a = existing.get(`${personId}:${d}:${half}`);
+  const lockedOverUnavailable: LockedOverUnavailable[] = [];
+  // A lock is the coordinator's and is kept; where its person is unavailable the run says so.
+  const lockedCell = (p: Person, d: IsoDate, half: HalfDay): FixedCell | null => {
+    const a = existing.get(`${p.id}:${d}:${half}`);
     if (!a || !(a.locked || a.source === 'preload' || a.source === 'manual')) return null;
-    if (!activities.has(a.activityCode))
-      throw new Error(`Locked assignment of ${personId} on ${d} ${half} has unknown activity "${a.activityCode}"`);
+    const activity = activities.get(a.activityCode);
+    if (!activity)
+      throw new Error(`Locked assignment of ${p.id} on ${d} ${half} has unknown activity "${a.activityCode}"`);
+    const why = activity.category === 'time_off' ? null : unavailableUnder(p, d, half);
+    if (why)
+      lockedOverUnavailable.push({ personId: p.id, name: p.name, date: d, half, activityCode: a.activityCode, why });
     return {
       kind: 'fixed',
       code: a.activityCode,
       source: a.source,
       locked: true,
-      reason: { kind: 'locked', text: `Locked ${a.source} entry` },
+      reason: {
+        kind: 'locked',
+        text: `Locked ${a.source} entry${why ? `, kept although ${p.name} is ${why}` : ''}`,
+      },
     };
+  };
+  const unavailableUnder = (p: Person, d: IsoDate, half: HalfDay): string | null => {
+    const why = availability.of(p.id).halfDay(d, half);
+    if (why?.approved && why.kind !== 'outside') return `on ${absenceText(why)}`;
+    const call = postCall?.afterNightFloat ? residentRestAfter.get(`${p.id}:${d}`) : undefined;
+    return call ? `resting after ${call.callTypeCode} call on ${call.date} (24-hour in-house call)` : null;
   };
   // An approved absence fixes the half-day to leave (unless its type allows half-day work); a day
   // outside the person's days in the program is empty (time off to the models, not leave).
@@ -385,7 +403,8 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
 
   // Overnight calls that put a person on post-call the next day.
   const postCallAfter = new Set<string>(); // `${personId}:${date of the post-call day}`
-  const residentRestAfter = new Set<string>();
+  /** The 24-hour in-house call before each resident's rest day, by `${personId}:${date of the rest day}`. */
+  const residentRestAfter = new Map<string, CallAssignment>();
   for (const c of calls) {
     if (c.date < contextFrom || c.date > contextTo) continue;
     const t = callType.get(c.callTypeCode);
@@ -399,7 +418,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
       postCallAfter.add(`${c.personId}:${addDays(c.date, 1)}`);
     // A resident's 24-hour in-house call is followed by a full rest day.
     if (t.for === 'resident' && t.inHouse && callHours(t) >= 24)
-      residentRestAfter.add(`${c.personId}:${addDays(c.date, 1)}`);
+      residentRestAfter.set(`${c.personId}:${addDays(c.date, 1)}`, c);
   }
   const attendingOn = new Map<IsoDate, string>();
   const dayAfterWeek = new Map<IsoDate, string>();
@@ -457,7 +476,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
       const rot = rotations[di];
       if (!rot) {
         const why = personAvailability.halfDay(d, 'AM')!;
-        for (const half of HALVES) cells.push(lockedCell(person.id, d, half) ?? outsideCell(why));
+        for (const half of HALVES) cells.push(lockedCell(person, d, half) ?? outsideCell(why));
         previousNf = false;
         return;
       }
@@ -467,7 +486,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
       const dayCells: Cell[] = [];
       for (const half of HALVES) {
         const cell =
-          lockedCell(person.id, d, half) ??
+          lockedCell(person, d, half) ??
           absenceCell(person, d, half) ??
           (rot.shifts ? shiftDayCell(person, pgy, rot, d, wd, half) : null) ??
           (residentRestAfter.has(`${person.id}:${d}`) && postCall?.afterNightFloat && !off
@@ -551,7 +570,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
       for (const half of HALVES) {
         const postCallCode = postCall ? (half === 'AM' ? postCall.afterOvernightAm : postCall.afterOvernightPm) : null;
         const cell =
-          lockedCell(person.id, d, half) ??
+          lockedCell(person, d, half) ??
           absenceCell(person, d, half) ??
           (attendingOn.get(d) === person.id
             ? fixed(inpatientCode, 'inpatient_week', 'Inpatient-week attending (Friday–Thursday)', 'solver')
@@ -593,6 +612,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
     capacityScale,
     people,
     unplanned,
+    lockedOverUnavailable,
     existing,
     published,
     calls,

@@ -20,6 +20,7 @@ import {
   type BlockSetting,
   type Cell,
 } from './halfday-cells';
+import type { LockedOverUnavailable } from './locked-unavailable';
 import type { UnplannedResident } from './unplanned';
 import { clinicOverload, clinicSlotWords } from './halfday-capacity';
 import { plural } from '../../domain/words';
@@ -43,6 +44,8 @@ export interface BlockScheduleResult {
   personIds: string[];
   /** Residents left out for want of a plan entry on some of the block's days. */
   unplanned: UnplannedResident[];
+  /** Locked half-days kept where their person is unavailable. */
+  lockedOverUnavailable: LockedOverUnavailable[];
   explanations: CellExplanation[];
 }
 
@@ -580,6 +583,7 @@ export function buildBlockScheduleModel(
         assignments,
         personIds: s.people.map((p) => p.person.id),
         unplanned: s.unplanned,
+        lockedOverUnavailable: s.lockedOverUnavailable,
         explanations,
       };
     },

@@ -29,9 +29,9 @@ import {
   type GenerationReport,
   type GenerationRequest,
 } from './generate';
+import { withRunNotes } from './run-notes';
 import { residentsOf, schedulableFaculty } from './program-view';
 import { formatSeconds } from './solve';
-import { withUnplannedNote } from './unplanned';
 import { YEAR_WEIGHT as WEIGHT, YearBudget, type YearStepKind } from './year-budget';
 import { countedWord } from '../../domain/words';
 
@@ -347,6 +347,7 @@ export async function runYear(
         for (const a of r.assignments!) report.assignments.push(a);
         report.personIds = [...new Set([...(report.personIds ?? []), ...r.personIds!])];
         report.unplanned.push(...r.unplanned);
+        report.lockedOverUnavailable.push(...r.lockedOverUnavailable);
         report.completedBlocks.push(b.number);
       }
       report.explanations.push(...r.explanations);
@@ -387,7 +388,7 @@ export async function runYear(
           `(${span(open)} still follow${open.length === 1 ? 's' : ''} the published schedule)`
         : `${how}: the rotation plan and ${span(done)} were generated; ${span(open)} ` +
           `${open.length === 1 ? 'was' : 'were'} not (their half-days still follow the published schedule)`;
-    report.message = withUnplannedNote(report.message, report);
+    report.message = withRunNotes(report.message, report);
     // Out of time, the check still has the share kept back for it: what was finished is checked
     // for its draft's flags (with flagsMarginDays), so no check is left for after the run. A stop
     // by the user ends the run here; its draft is checked afterwards.
@@ -420,7 +421,7 @@ export async function runYear(
   if (check.status === 'stopped') {
     if (complete) {
       report.status = 'stopped';
-      report.message = withUnplannedNote(
+      report.message = withRunNotes(
         `Stopped during the check against the rules: the rotation plan and ${span(done)} were generated; ` +
           'the draft is checked before it can be published',
         report,

@@ -28,6 +28,7 @@ import {
   useGeneration,
   type GenerationRequest,
 } from './store';
+import { formatShortDate } from '../lib/dates';
 import { plural } from '../lib/words';
 import { TOP_BAR_HEIGHT } from '../ui/layout';
 
@@ -276,6 +277,15 @@ function Finished({ result }: { result: GenerationResult }) {
             .map((u) => `${u.name} (block ${u.blockNumber}, ${plural(u.days.length, 'day')})`)
             .join(', ')}
           . Their half-days are unchanged: enter their rotation plan, then generate again.
+        </Alert>
+      )}
+      {result.lockedOverUnavailable.length > 0 && (
+        <Alert severity="warning" sx={{ mb: 1 }} data-testid="generation-locked-unavailable">
+          Kept locked where the person is unavailable:{' '}
+          {result.lockedOverUnavailable
+            .map((l) => `${l.name} ${formatShortDate(l.date)} ${l.half} (${l.activityCode}, ${l.why})`)
+            .join('; ')}
+          . Unlock them, or change the absence or the call, to have them planned.
         </Alert>
       )}
       {(result.status === 'infeasible' || result.status === 'invalid' || result.unsolvedBlocks.length > 0) &&
