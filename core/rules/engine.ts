@@ -11,6 +11,7 @@ import { ComplianceInputError, type ComplianceInput, type ComplianceOptions, typ
 import { compileRules, type CompiledRule } from './registry';
 import { findingSpan, inScope, overlaps, type DaySpan, type RuleContext } from './rule';
 import { at, slotIndex, ScheduleState, type PersonSchedule, type Touched, type Undo } from './state';
+import { finish } from './steps';
 
 export interface FindingDiff {
   added: Finding[];
@@ -58,7 +59,10 @@ export class ComplianceValidator {
   private readonly editedDays = new Map<string, DaySpan>();
   private readonly ctx: RuleContext;
 
-  /** `fill: false` leaves the findings to be worked out by the caller (steps: the same work, a part at a time). */
+  /**
+   * `fill: false` leaves the schedule's items and the findings to be worked out by the caller (steps:
+   * the same work, a part at a time).
+   */
   constructor(input: ComplianceInput, options: ComplianceOptions = {}, fill = true) {
     this.options = resolveOptions(input, options);
     this.rules = compileRules(input.settings, this.options.ruleIds);
@@ -69,7 +73,7 @@ export class ComplianceValidator {
       if (r.definition.unit === 'person')
         margin = Math.max(margin, r.definition.reachDays(r.active.params, this.options) + 2);
     }
-    this.state = new ScheduleState(input, margin);
+    this.state = new ScheduleState(input, margin, fill);
     this.ctx = { state: this.state, options: this.options, timeline: (ps) => this.timeline(ps) };
     if (fill) finish(this.recomputeSteps());
   }
@@ -80,6 +84,9 @@ export class ComplianceValidator {
    */
   static *steps(input: ComplianceInput, options: ComplianceOptions = {}): Generator<void, ComplianceValidator> {
     const validator = new ComplianceValidator(input, options, false);
+    yield;
+    // The schedule indexed a part at a time (a year's half-days), then the rules' units.
+    yield* validator.state.loadSteps(input);
     yield;
     yield* validator.recomputeSteps();
     return validator;
@@ -463,13 +470,7 @@ function sameFinding(a: Finding, b: Finding): boolean {
 /** Units (a rule for a person, a slot or a block) worked out between two yields of a validator's steps. */
 const UNITS_PER_STEP = 40;
 
-/** Runs steps to the end in one go: what they return. */
-export function finish<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
+export { finish };
 
 export function createValidator(input: ComplianceInput, options?: ComplianceOptions): ComplianceValidator {
   return new ComplianceValidator(input, options);
