@@ -118,15 +118,28 @@ export async function computeValidation(
   diff: DraftDiff,
 ): Promise<StoredValidation> {
   const inputs = await checkInputs(db, diff, await programStamp(db));
-  return finishValidation(ctx, db, row, inputs, await checkRules(ctx, inputs));
+  return finishValidation(ctx, db, row, stampOf(inputs), await checkRules(ctx, inputs));
 }
 
 /** What a check needs from the program: the checked range and, when a rule is on, both schedules over it. */
-interface CheckInputs {
-  range: DraftValidation['range'];
+interface CheckInputs extends CheckStamp {
   schedules: { before: ComplianceInput; after: ComplianceInput } | null;
+}
+
+/** What a check covered and was made against (the latest publication, the rules): all its flags keep of its inputs. */
+interface CheckStamp {
+  range: DraftValidation['range'];
   publishedSchedule: string;
   settingsHash: string;
+}
+
+/**
+ * A check's inputs without the schedules: a year's are two copies of the program's half-days, which a
+ * caller holding the verdict (publish, through its writes) must not keep alive for the garbage collector to go through.
+ */
+function stampOf(inputs: CheckInputs): CheckStamp {
+  const { schedules: _schedules, ...stamp } = inputs;
+  return stamp;
 }
 
 /** What a check was computed against besides the draft: the latest publication and the rules. */
@@ -191,7 +204,7 @@ async function checkRules(ctx: DraftContext, inputs: CheckInputs): Promise<RuleD
  * The rules' verdict on a draft's diff, made outside any transaction; its flags are made in one (checkedValidation).
  */
 export interface CheckedRules {
-  inputs: CheckInputs;
+  stamp: CheckStamp;
   rules: RuleDelta;
 }
 
@@ -204,12 +217,12 @@ export async function checkRulesOutside(ctx: DraftContext, diff: DraftDiff): Pro
   const stamp = await programStamp(db(ctx));
   const program = await inTransaction(ctx, (trx) => checkData(trx, diff));
   const inputs = await withSchedules(program, diff, stamp);
-  return { inputs, rules: await checkRules(ctx, inputs) };
+  return { stamp: stampOf(inputs), rules: await checkRules(ctx, inputs) };
 }
 
 /** The draft's flags from a verdict made outside the transaction, with the acknowledgements as they are now. */
 export function checkedValidation(ctx: DraftContext, db: Db, row: DraftRow, checked: CheckedRules) {
-  return finishValidation(ctx, db, row, checked.inputs, checked.rules);
+  return finishValidation(ctx, db, row, checked.stamp, checked.rules);
 }
 
 /** The draft's flags: the rules' new findings and what a stopped generation left out, with their acknowledgements. */
@@ -217,7 +230,7 @@ async function finishValidation(
   ctx: DraftContext,
   db: Db,
   row: DraftRow,
-  inputs: CheckInputs,
+  stamp: CheckStamp,
   rules: RuleDelta,
 ): Promise<StoredValidation> {
   // What a stopped generation left out blocks publishing like a broken rule.
@@ -232,14 +245,14 @@ async function finishValidation(
     draftId: row.id,
     validatedAt: nowIso(ctx),
     revision: row.revision,
-    range: inputs.range,
+    range: stamp.range,
     added: flags,
     removed: rules.removed,
     persisting: rules.persisting,
     unresolved: unresolvedCount(flags),
     byCategory: countByCategory(flags),
-    publishedSchedule: inputs.publishedSchedule,
-    settingsHash: inputs.settingsHash,
+    publishedSchedule: stamp.publishedSchedule,
+    settingsHash: stamp.settingsHash,
   };
 }
 
@@ -276,11 +289,12 @@ export async function validateDraft(ctx: DraftContext, draftId: number): Promise
     const diff = await draftDiffInParts(ctx, draftId);
     // The program in one read; the draft's version of it built outside the transaction, in parts.
     const program = await inTransaction(ctx, (trx) => checkData(trx, diff));
-    const read = { row: start.row, inputs: await withSchedules(program, diff, start.stamp) };
-    const rules = await checkRules(ctx, read.inputs);
+    const inputs = await withSchedules(program, diff, start.stamp);
+    const read = { row: start.row, stamp: stampOf(inputs) };
+    const rules = await checkRules(ctx, inputs);
     const stored = await inTransaction(ctx, async (trx) => {
       // Acknowledgements are read with the result, so one given during the check is on its flag.
-      const v = await finishValidation(ctx, trx, read.row, read.inputs, rules);
+      const v = await finishValidation(ctx, trx, read.row, read.stamp, rules);
       const row = await openDraftRow(trx, draftId);
       if (
         row.revision !== v.revision ||
@@ -351,9 +365,8 @@ export async function storeCheckedValidation(
     )
       return null;
     const delta = compareFindings(checked.before, checked.after);
-    const inputs: CheckInputs = { range: checked.range, schedules: null, ...basis };
     const rules: RuleDelta = { added: delta.added, removed: delta.removed, persisting: delta.persisting.length };
-    const v = await finishValidation(ctx, trx, row, inputs, rules);
+    const v = await finishValidation(ctx, trx, row, { range: checked.range, ...basis }, rules);
     await storeValidation(trx, v);
     await auditValidation(ctx, trx, v);
     return publicValidation(v);
