@@ -9,7 +9,9 @@ import type { ProgramData } from '../../core/domain/program';
 import { validate } from '../../core/rules/engine';
 import { complianceInput } from '../../core/rules/input';
 import { ScheduleState } from '../../core/rules/state';
+import Sqlite from 'better-sqlite3';
 import { programToday } from '../../core/services/compliance';
+import { createDraftFromAssignments, editDraft } from '../../core/services/drafts';
 import { CheckedSchedule } from '../../core/services/compliance/checked-schedule';
 import { ProgramCompliance } from '../../core/services/compliance/program-cache';
 import { forReading, type Program } from '../../core/services/program';
@@ -103,5 +105,74 @@ describe("a year's validator", () => {
     // Between two parts, requests are answered.
     const between = events.slice(events.indexOf('half-day'), events.lastIndexOf('half-day'));
     expect(between.filter((e) => e === 'answer').length).toBeGreaterThanOrEqual(parts - 1);
+  }, 120_000);
+
+  it("reads a draft's changes a window at a time; a large edit builds its validator again in steps", async () => {
+    // A year's draft is 100 000s of changes: read and keyed in one turn, and taken by its open
+    // validator as that many edits in one turn (a regenerated block, a bulk edit).
+    const cache = new ProgramCompliance(forReading(program), () => new Date(), PART);
+    const ctx = { program, actor: 'coordinator' };
+    const inYear = (date: string) => date >= academicYearStart(YEAR) && date <= academicYearEnd(YEAR);
+    const open = data.assignments.filter((a) => inYear(a.date) && !a.locked && a.activityCode !== 'SIM');
+    const [first, ...rest] = open;
+    const { draft } = await createDraftFromAssignments(ctx, {
+      name: 'A bulk edit',
+      source: 'manual',
+      assignments: [{ personId: first.personId, date: first.date, half: first.half, activityCode: 'SIM' }],
+    });
+    await cache.draft(draft.id, YEAR);
+    const cells = rest.filter((_, i) => i % 3 === 0).map((a) => ({ personId: a.personId, date: a.date, half: a.half }));
+    expect(cells.length).toBeGreaterThan(1000);
+    await editDraft(ctx, draft.id, { kind: 'setActivity', cells, activityCode: 'SIM' });
+
+    const events: string[] = [];
+    const build = CheckedSchedule.steps.bind(CheckedSchedule);
+    const builds = vi.spyOn(CheckedSchedule, 'steps').mockImplementation((...args) => {
+      events.push('build');
+      return build(...args);
+    });
+    const prepare = Sqlite.prototype.prepare;
+    const reads = vi.spyOn(Sqlite.prototype, 'prepare').mockImplementation(function (
+      this: Sqlite.Database,
+      source: string,
+    ) {
+      if (/from "draft_assignment_changes"/i.test(source) && /"date" >=/.test(source)) events.push('changes');
+      return prepare.call(this, source);
+    } as typeof prepare);
+    let opening = true;
+    const opened = cache.draft(draft.id, YEAR).finally(() => (opening = false));
+    const ask = async (): Promise<void> => {
+      await program.reader.selectFrom('people').select('id').limit(1).execute();
+      events.push('answer');
+      if (opening) await new Promise<void>((resolve) => setImmediate(() => resolve(ask())));
+    };
+    const [schedule] = await Promise.all([opened, new Promise<void>((resolve) => setImmediate(() => resolve(ask())))]);
+    builds.mockRestore();
+    reads.mockRestore();
+
+    // The draft's changes read in windows, requests answered between two; then built again in steps.
+    const windows = events.filter((e) => e === 'changes').length;
+    expect(windows).toBeGreaterThan(1);
+    const between = events.slice(events.indexOf('changes'), events.lastIndexOf('changes'));
+    expect(between.filter((e) => e === 'answer').length).toBeGreaterThanOrEqual(windows - 1);
+    expect(events.filter((e) => e === 'build')).toHaveLength(1);
+    // What the engine finds on the program with the draft's changes.
+    const changed = new Set([first, ...cells].map((c) => `${c.personId}|${c.date}|${c.half}`));
+    const drafted: ProgramData = {
+      ...data,
+      assignments: data.assignments.map((a) =>
+        changed.has(`${a.personId}|${a.date}|${a.half}`) ? { ...a, activityCode: 'SIM', source: 'manual' } : a,
+      ),
+    };
+    const range = { start: academicYearStart(YEAR), end: academicYearEnd(YEAR) };
+    const engine = validate(complianceInput(drafted, range), {
+      asOf: programToday(data.settings.timeZone, new Date()),
+    });
+    expect(
+      schedule
+        .findings()
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(engine.map((f) => f.id).sort());
   }, 120_000);
 });

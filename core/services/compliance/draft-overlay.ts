@@ -2,6 +2,9 @@
 // and plan entry the draft says something about, with what it holds in the draft (null = nothing).
 import type { Assignment, CallAssignment, InpatientWeek, RotationAssignment } from '../../domain/types';
 import type { OverlayEntries } from '../drafts/diff';
+import { draftWindows } from '../drafts/diff-in-parts';
+import { loadOverlay } from '../drafts/store';
+import type { DraftDb, DraftTrx } from '../drafts/tables';
 import {
   callKeyOf,
   cellKeyOf,
@@ -19,8 +22,26 @@ export interface OverlayValues {
   rotations: Map<string, RotationAssignment | null>;
 }
 
-export function overlayValues(entries: OverlayEntries): OverlayValues {
-  const cells = new Map<string, Assignment | null>();
+/**
+ * A draft's overlay read and keyed a window of days at a time (its diff's windows), with `turn`
+ * between two: a year's draft is 100 000s of entries, a long turn read and keyed at once. `db`: one
+ * read transaction, so the windows are one version of the draft.
+ */
+export async function overlayValuesInParts(
+  db: DraftDb | DraftTrx,
+  draftId: number,
+  turn: () => Promise<void>,
+): Promise<OverlayValues> {
+  const values = emptyOverlay();
+  addOverlayValues(values, (await loadOverlay(db, draftId, null, { schedule: false })).entries());
+  for (const window of await draftWindows(db, draftId)) {
+    await turn();
+    addOverlayValues(values, (await loadOverlay(db, draftId, window, { plan: false })).entries());
+  }
+  return values;
+}
+
+function addOverlayValues({ cells, calls, weeks, rotations }: OverlayValues, entries: OverlayEntries): void {
   for (const { value, ...ref } of entries.cells)
     cells.set(
       cellKeyOf(ref),
@@ -28,16 +49,12 @@ export function overlayValues(entries: OverlayEntries): OverlayValues {
         ? null
         : { ...ref, activityCode: value.activityCode, source: value.source, locked: value.locked },
     );
-  const calls = new Map<string, CallAssignment | null>();
   for (const { value, ...ref } of entries.calls)
     calls.set(callKeyOf(ref), value.assigned ? { ...ref, source: value.source } : null);
-  const weeks = new Map<string, InpatientWeek | null>();
   for (const { value, ...ref } of entries.inpatientWeeks)
     weeks.set(weekKeyOf(ref), value.assigned ? { ...ref, end: value.end } : null);
-  const rotations = new Map<string, RotationAssignment | null>();
   for (const { value, ...ref } of entries.rotations ?? [])
     rotations.set(rotationKeyOf(ref), value.rotationId === null ? null : { ...ref, rotationId: value.rotationId });
-  return { cells, calls, weeks, rotations };
 }
 
 /**

@@ -10,16 +10,15 @@ import type { IsoDate } from '../../domain/types';
 import { ASSIGNMENT_ROWS_PER_PART, readProgramDataInParts } from '../../db/program-data';
 import { ComplianceInputError } from '../../rules/input';
 import { getDraft } from '../drafts';
-import { loadOverlay } from '../drafts/store';
 import { draftDb } from '../drafts/tables';
 import { nextTurn, stepsInTurns } from '../drafts/turns';
 import { ServiceError } from '../errors';
 import { forReading, partsConnection, type Program } from '../program';
 import { baseOf, CheckedSchedule, type ProgramBase } from './checked-schedule';
-import { emptyOverlay, overlayChanges, overlayValues, type OverlayValues } from './draft-overlay';
+import { overlayChanges, overlayValuesInParts, type OverlayValues } from './draft-overlay';
 import { yearHours } from './hours';
 import {
-  applyChanges,
+  applyChangesInTurns,
   changeCount,
   changesBetweenInTurns,
   cloneSnapshotInTurns,
@@ -32,7 +31,7 @@ import type { HoursResult } from './types';
 /** Draft validators kept at once (each holds a year of schedule). */
 const MAX_DRAFTS = 3;
 
-/** Changed keys a published year's validator takes as edits in one turn; more, and it is built again in steps. */
+/** Changed keys a validator (a published year's, a draft's) takes as edits in one turn; more, and it is built again in steps. */
 const MAX_EDITS = 1000;
 
 /**
@@ -159,17 +158,23 @@ export class ProgramCompliance {
       if (known && known.schedule.asOf !== today) this.drafts.delete(draftId);
       else if (known && known.academicYear === academicYear && known.revision === summary.revision)
         return known.schedule;
-      const overlay = overlayValues((await loadOverlay(draftDb(this.program.db), draftId)).entries());
-      let schedule: CheckedSchedule;
+      const overlay = await partsConnection(this.program)
+        .transaction()
+        .execute((trx) => overlayValuesInParts(draftDb(trx), draftId, nextTurn));
+      let schedule: CheckedSchedule | null = null;
       if (known && known.academicYear === academicYear && known.schedule.asOf === today) {
-        schedule = known.schedule;
-        try {
-          schedule.update(overlayChanges(published.snapshot, known.overlay, overlay));
-        } catch (err) {
-          if (!(err instanceof ComplianceInputError)) throw err;
-          schedule = await this.buildDraft(published, academicYear, overlay);
+        const changes = overlayChanges(published.snapshot, known.overlay, overlay);
+        // Many changes (a block regenerated, a year's edit) are one long turn as edits: built again, in steps.
+        if (changeCount(changes) <= MAX_EDITS) {
+          try {
+            known.schedule.update(changes);
+            schedule = known.schedule;
+          } catch (err) {
+            if (!(err instanceof ComplianceInputError)) throw err;
+          }
         }
-      } else schedule = await this.buildDraft(published, academicYear, overlay);
+      }
+      schedule ??= await this.buildDraft(published, academicYear, overlay);
       this.drafts.delete(draftId);
       this.drafts.set(draftId, { academicYear, revision: summary.revision, overlay, schedule });
       while (this.drafts.size > MAX_DRAFTS) this.drafts.delete(this.drafts.keys().next().value!);
@@ -185,7 +190,8 @@ export class ProgramCompliance {
     overlay: OverlayValues,
   ): Promise<CheckedSchedule> {
     const snapshot = await this.copyOf(published.snapshot);
-    applyChanges(snapshot, overlayChanges(published.snapshot, emptyOverlay(), overlay));
+    // The draft's values over its copy of the published schedule (a year's draft: 100 000s), in parts.
+    await applyChangesInTurns(snapshot, overlay, nextTurn, this.assignmentRowsPerPart);
     return stepsInTurns(CheckedSchedule.steps(academicYear, published.base, snapshot, this.today(published)));
   }
 

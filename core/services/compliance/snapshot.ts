@@ -262,6 +262,28 @@ export function editsFor(snapshot: ScheduleSnapshot, changes: SnapshotChanges): 
   return [...removals, ...additions];
 }
 
+/**
+ * applyChanges with the half-days written `perTurn` at a time, other work running in between (a
+ * year's draft over its copy of the published schedule). Changes may name only the kinds a draft holds.
+ */
+export async function applyChangesInTurns(
+  snapshot: ScheduleSnapshot,
+  changes: Pick<SnapshotChanges, 'cells'> & Partial<SnapshotChanges>,
+  turn: () => Promise<void>,
+  perTurn: number,
+): Promise<void> {
+  await eachInTurns(
+    changes.cells,
+    ([key, value]) => {
+      if (value) snapshot.cells.set(key, value);
+      else snapshot.cells.delete(key);
+    },
+    turn,
+    perTurn,
+  );
+  applyChanges(snapshot, { ...noChanges(), ...changes, cells: new Map() });
+}
+
 /** Write changes into a snapshot (after their edits were applied). */
 export function applyChanges(snapshot: ScheduleSnapshot, changes: SnapshotChanges): void {
   const put = <T>(map: Map<string, T>, updates: Map<string, T | null>) => {

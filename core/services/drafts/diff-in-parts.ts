@@ -7,7 +7,8 @@
 import { addDays } from '../../domain/calendar';
 import { inTransaction, type DraftContext } from './context';
 import { diffOverlay, type DraftDiff } from './diff';
-import { draftSpan, loadOverlay, loadPublished, overlayPlanYears } from './store';
+import { draftSpan, loadOverlay, loadPublished, overlayPlanYears, type DateSpan } from './store';
+import type { DraftDb, DraftTrx } from './tables';
 import { nextTurn } from './turns';
 
 /**
@@ -21,18 +22,25 @@ export function windowDays(people: number): number {
   return Math.max(1, Math.min(28, Math.floor(WINDOW_SLOTS / (2 * Math.max(1, people)))));
 }
 
+/** The windows a draft's dated entries are read in, in date order: each entry is in exactly one. */
+export async function draftWindows(db: DraftDb | DraftTrx, draftId: number): Promise<DateSpan[]> {
+  const people = await db
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  const span = await draftSpan(db, draftId);
+  const days = windowDays(Number(people?.n ?? 0));
+  const windows: DateSpan[] = [];
+  for (let start = span?.start; span && start && start <= span.end; start = addDays(start, days))
+    windows.push({ start, end: addDays(start, days - 1) });
+  return windows;
+}
+
 export async function draftDiffInParts(ctx: DraftContext, draftId: number): Promise<DraftDiff> {
   const diff: DraftDiff = { cells: [], calls: [], inpatientWeeks: [], rotations: [] };
-  const { span, days } = await inTransaction(ctx, async (trx) => {
-    const people = await trx
-      .selectFrom('people')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirst();
-    return { span: await draftSpan(trx, draftId), days: windowDays(Number(people?.n ?? 0)) };
-  });
-  for (let start = span?.start; span && start && start <= span.end; start = addDays(start, days)) {
+  const windows = await inTransaction(ctx, (trx) => draftWindows(trx, draftId));
+  for (const window of windows) {
     await nextTurn();
-    const window = { start, end: addDays(start, days - 1) };
     // Windows follow each other in date order, and diffOverlay sorts by date first: appending keeps the order.
     const part = await inTransaction(ctx, async (trx) => {
       const entries = (await loadOverlay(trx, draftId, window, { plan: false })).entries();
