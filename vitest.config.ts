@@ -1,4 +1,44 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+// The longest test files by wall time in a whole run, longest first (`npm run bench:tests`, December
+// 2026; refresh it when the order drifts). vitest orders files by the last run's times, but CI runs
+// on a fresh clone with none and falls back to the larger files first: generation-sweep (83 lines),
+// the crash tests and the real-year files are short and among the longest, so they started in the
+// last third of the run and it ended on one of them while the other core idled.
+const LONGEST_FILES = [
+  'test/integration/real-year-generation.test.ts',
+  'test/integration/fuzz-api.test.ts',
+  'test/unit/solver-roster.test.ts',
+  'test/integration/real-program.test.ts',
+  'test/integration/generate-cli.test.ts',
+  'test/integration/migrations.test.ts',
+  'test/integration/generation-sweep.test.ts',
+  'test/integration/generate-year.test.ts',
+  'test/integration/swap-crash.test.ts',
+  'test/integration/generate-run.test.ts',
+  'test/integration/compliance-service.test.ts',
+  'test/integration/cli-built.test.ts',
+  'test/integration/backups.test.ts',
+  'test/unit/generate-calls.test.ts',
+  'test/integration/publish-crash.test.ts',
+  'test/integration/electron-main.test.ts',
+  'test/unit/generate-year.test.ts',
+  'test/integration/generate-churn.test.ts',
+];
+
+/** The listed files first, in the list's order; the others after them in vitest's own order. */
+class LongestFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (spec: TestSpecification) => {
+      const i = LONGEST_FILES.indexOf(path.relative(spec.project.config.root, spec.moduleId).split(path.sep).join('/'));
+      return i < 0 ? LONGEST_FILES.length : i;
+    };
+    // Array.prototype.sort is stable.
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 export default defineConfig({
   test: {
@@ -23,5 +63,6 @@ export default defineConfig({
     // own program files, pools and temp folders and closes them in afterAll, and a test that changes
     // process-wide state (env, cwd, fake timers) puts it back.
     isolate: false,
+    sequence: { sequencer: LongestFirstSequencer },
   },
 });
