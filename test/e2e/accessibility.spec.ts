@@ -5,8 +5,8 @@
 // violation, naming the rule, the elements and what to do. One test per part of the app (the views per
 // theme, the dialogs per theme, review mode, a contingency result): a failure names its part, and with
 // several Playwright workers the parts run side by side.
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { seriousViolations } from './axe';
 import { draftWithLectureInBlock5, expect, test } from './fixtures';
 import { jargonIn } from './jargon';
 import { clippedGridNames } from './grid-names';
@@ -31,26 +31,6 @@ function contrast(fg: string, bg: string, under: string): number {
   return (l1 + 0.05) / (l2 + 0.05);
 }
 
-/** Serious or critical violations on the page as it is now, one line each, for the failure message. */
-async function violations(page: Page, colourOnly: boolean): Promise<string[]> {
-  // axe.run in the page itself (legacy mode: the app has no frames, so nothing is left out) and only the
-  // violations' nodes sent back: the default splits the run into per-frame parts that it re-assembles in a new
-  // blank page, which moved the schedule grid's results twice more (half of this spec's time went there).
-  const builder = new AxeBuilder({ page }).setLegacyMode().options({ resultTypes: ['violations'] });
-  // The dark theme changes colours only (the same components, roles and names): there the colour rules.
-  if (colourOnly) builder.withRules(['color-contrast', 'link-in-text-block']);
-  const result = await builder.analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) =>
-      v.nodes.map(
-        (n) =>
-          `${v.id} (${v.impact}) at ${n.target.join(' ')} ${n.html.slice(0, 160)}: ${v.help} — ` +
-          `${n.failureSummary ?? ''}`,
-      ),
-    );
-}
-
 /** Words a user must never read (test/e2e/jargon.ts), each hit with its context. */
 async function jargon(page: Page): Promise<string[]> {
   return jargonIn(await page.locator('body').innerText());
@@ -61,8 +41,10 @@ async function expectAccessible(page: Page, where: string, theme: 'light' | 'dar
   // reads what the user will read.
   await expect(page.locator('[role="progressbar"]:not([aria-valuenow])')).toHaveCount(0);
   // Soft: one run lists every view's violations, not only the first view's.
+  // The dark theme changes colours only (the same components, roles and names): there the colour rules.
+  const rules = theme === 'dark' ? ['color-contrast', 'link-in-text-block'] : undefined;
   expect
-    .soft(await violations(page, theme === 'dark'), `${where}: serious or critical accessibility violations`)
+    .soft(await seriousViolations(page, { rules }), `${where}: serious or critical accessibility violations`)
     .toEqual([]);
   if (theme === 'light') expect.soft(await jargon(page), `${where}: jargon or raw keys shown`).toEqual([]);
 }

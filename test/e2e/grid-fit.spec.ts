@@ -1,8 +1,8 @@
 // The block grid on real workstations: at 1280×720 (100 % zoom) at least 12 people × 14 days are
 // in view at once; at 1920×1080 the whole current block of every resident. The compact density is
 // the default; the navigation rail can be collapsed for more days; the legend is on demand.
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { seriousViolations } from './axe';
 import { expect, holdSolves, openGenerationDetails, releaseSolves, test } from './fixtures';
 import { clippedGridNames, cutGridTexts } from './grid-names';
 import { layoutDefects } from './layout';
@@ -556,10 +556,7 @@ async function discardDraftsSince(page: Page, openBefore: number[]) {
 
 /** Serious or critical accessibility violations in the notice area (its button and open panel). */
 async function noticeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).setLegacyMode().include('[data-testid="notice-area"]').analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
+  return seriousViolations(page, { include: ['[data-testid="notice-area"]'] });
 }
 
 /** A trial click checks that each button itself receives the pointer (nothing lies on top of it). */
@@ -569,10 +566,7 @@ async function expectDraftToolsFree(page: Page, ids = ['open-compare', 'back-to-
 
 /** Serious or critical accessibility violations in the draft bar (or in `selector`, an open menu). */
 async function barViolations(page: Page, selector = '[data-testid="draft-bar"]'): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).setLegacyMode().include(selector).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
+  return seriousViolations(page, { include: [selector] });
 }
 
 /**
@@ -793,16 +787,8 @@ test.describe('at 1280×720 while a generation runs', () => {
       await expect(open).toHaveAttribute('aria-expanded', 'true');
       await expect(panel.getByRole('button', { name: 'Stop' })).toBeVisible();
       for (const theme of ['light', 'dark']) {
-        const result = await new AxeBuilder({ page })
-          .setLegacyMode()
-          .include('[data-testid="generation-status"]')
-          .include('#generation-panel')
-          .analyze();
-        const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        expect(
-          serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-          theme,
-        ).toEqual([]);
+        const include = ['[data-testid="generation-status"]', '#generation-panel'];
+        expect(await seriousViolations(page, { include }), theme).toEqual([]);
         await page.getByTestId('theme-toggle').click();
       }
       await panel.focus();

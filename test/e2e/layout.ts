@@ -67,8 +67,9 @@ export async function layoutDefects(page: Page): Promise<string[]> {
       if (b.matches('.MuiButton-root, .MuiTab-root, .MuiToggleButton-root, .MuiChip-root') && textLines(b) > 1)
         defects.push(`"${label(b)}" wraps onto a second line`);
     // A text cut short shows an ellipsis and its whole on hover; a text merely clipped reads wrong.
+    // The cheap tests first: most of the page's elements hold others, or nothing, or sit in a table.
     for (const el of document.querySelectorAll<HTMLElement>('body *')) {
-      if (!shown(el) || el.children.length > 0 || !el.textContent?.trim() || el.closest('table')) continue;
+      if (el.children.length > 0 || !el.textContent?.trim() || el.closest('table') || !shown(el)) continue;
       const style = getComputedStyle(el);
       if (style.overflowX === 'visible') continue;
       // Text for screen readers only (ui/visuallyHidden: clipped to nothing) is not read on screen.
@@ -88,15 +89,16 @@ export async function layoutDefects(page: Page): Promise<string[]> {
         defects.push(`"${text.slice(0, 60)}" is cut, and not whole on hover`);
     }
     // No control lies over another (one inside the other is one control: a select and its input).
-    for (let i = 0; i < controls.length; i++)
-      for (let j = i + 1; j < controls.length; j++) {
-        const [a, b] = [controls[i], controls[j]];
-        if (a.contains(b) || b.contains(a)) continue;
-        const ra = a.getBoundingClientRect();
-        const rb = b.getBoundingClientRect();
-        const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
-        const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
-        if (w > 2 && h > 2) defects.push(`"${label(a)}" and "${label(b)}" overlap`);
+    // Each box read once and the pairs swept in order of their left edge: only boxes that share more
+    // than 2 px of width are compared, not every pair of the page's controls.
+    const boxes = controls.map((el) => ({ el, r: el.getBoundingClientRect() })).sort((a, b) => a.r.left - b.r.left);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length && boxes[j].r.left < boxes[i].r.right - 2; j++) {
+        const [a, b] = [boxes[i], boxes[j]];
+        const w = Math.min(a.r.right, b.r.right) - b.r.left;
+        const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+        if (w > 2 && h > 2 && !a.el.contains(b.el) && !b.el.contains(a.el))
+          defects.push(`"${label(a.el)}" and "${label(b.el)}" overlap`);
       }
     return defects;
   });
