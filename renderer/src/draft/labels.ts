@@ -1,7 +1,6 @@
 // Words for the drafts and publishing codes (the renderer may import only types from core, so
 // the lists live here; `Record<…>` makes the compiler check that every code has its words).
 import type { BreakGlass, DraftFlag, DraftSummary, PublishCheck } from '../../../core/api/contract';
-import type { Severity } from '../../../core/domain/types';
 
 export const BREAK_GLASS_ROLE_LABELS: Record<BreakGlass['role'], string> = {
   pd: 'Program director',
@@ -43,14 +42,6 @@ const CATEGORY_NOUNS: Record<DraftFlag['category'], [string, string]> = {
 export function categoryCount(category: DraftFlag['category'], n: number): string {
   return `${n} ${CATEGORY_NOUNS[category][n === 1 ? 0 : 1]}`;
 }
-
-/** MUI colours for severities: the two that block publishing are red and orange. */
-export const SEVERITY_COLORS: Record<Severity, 'error' | 'warning' | 'info' | 'default'> = {
-  critical: 'error',
-  high: 'warning',
-  medium: 'info',
-  low: 'default',
-};
 
 export const GATE_LABELS: Record<PublishCheck['reasons'][number]['gate'], string> = {
   empty: 'Nothing to publish',

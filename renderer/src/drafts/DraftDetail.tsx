@@ -44,7 +44,7 @@ import { DiffGrid } from './DiffGrid';
 import { pct, plural } from '../lib/words';
 import { FindingList } from '../draft/FindingList';
 import { categoryCount, SOURCE_LABELS, STATUS_LABELS } from '../draft/labels';
-import { SEVERITY_LABELS } from '../lib/severity';
+import { SEVERITY_LABELS, SEVERITY_ORDER } from '../lib/severity';
 import { PublishDialog } from './PublishDialog';
 import { RotationChanges } from '../draft/RotationChanges';
 import { forgetDraft, useDraftSession, validateNow } from '../draft/session';
@@ -133,8 +133,6 @@ function DiscardDialog({ draft, onClose, onDone }: { draft: DraftSummary; onClos
     </Dialog>
   );
 }
-
-const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
 
 function ChangeLists({
   comparison,
@@ -263,7 +261,7 @@ export function DraftDetail({
   const callNights = counts.calls.added + counts.calls.changed + counts.calls.removed;
   const inpatientWeeks = counts.inpatientWeeks.added + counts.inpatientWeeks.changed + counts.inpatientWeeks.removed;
   const severityCounts = Object.fromEntries(
-    SEVERITIES.map((s) => [s, v?.added.filter((f) => f.severity === s).length ?? 0]),
+    SEVERITY_ORDER.map((s) => [s, v?.added.filter((f) => f.severity === s).length ?? 0]),
   ) as Record<Severity, number>;
   const flagsByCategory = v
     ? (Object.keys(v.byCategory) as (keyof typeof v.byCategory)[]).filter((c) => v.byCategory[c] > 0)
@@ -355,7 +353,7 @@ export function DraftDetail({
           value={v ? v.added.length : '—'}
           detail={
             v
-              ? SEVERITIES.filter((s) => severityCounts[s] > 0)
+              ? SEVERITY_ORDER.filter((s) => severityCounts[s] > 0)
                   .map((s) => `${severityCounts[s]} ${SEVERITY_LABELS[s].toLowerCase()}`)
                   .join(' · ') || `${plural(v.removed.length, 'finding')} resolved`
               : 'not checked yet'
@@ -430,7 +428,7 @@ export function DraftDetail({
               </Alert>
             )}
             <Stack direction="row" spacing={1} sx={{ mb: 1 }}>
-              {SEVERITIES.filter((s) => severityCounts[s] > 0).map((s) => (
+              {SEVERITY_ORDER.filter((s) => severityCounts[s] > 0).map((s) => (
                 <Stack key={s} direction="row" spacing={0.75} sx={{ alignItems: 'center' }}>
                   <SeverityChip severity={s} />
                   <Typography variant="body2">{severityCounts[s]}</Typography>

@@ -21,11 +21,11 @@ import { useApiQuery } from '../lib/useApiQuery';
 import { useRoute } from '../state/route';
 import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
-import type { Severity } from '../../../core/domain/types';
 import { plural } from '../lib/words';
 import { ago, formatInstant } from '../lib/dates';
-import { CATEGORY_LABELS, categoryCount, SEVERITY_COLORS, SOURCE_LABELS, STATUS_LABELS } from '../draft/labels';
-import { SEVERITY_LABELS } from '../lib/severity';
+import { CATEGORY_LABELS, categoryCount, SOURCE_LABELS, STATUS_LABELS } from '../draft/labels';
+import { SeverityChip } from '../ui/SeverityChip';
+import { SEVERITY_ORDER } from '../lib/severity';
 
 type StatusFilter = 'open' | 'published' | 'discarded' | 'all';
 
@@ -39,26 +39,17 @@ const STATUS_COLOR: Record<DraftSummary['status'], 'warning' | 'success' | 'defa
 function SeverityCounts({ draftId }: { draftId: number }) {
   const q = useApiQuery(`draft-check:${draftId}`, () => api()['drafts.validation']({ draftId }));
   const added = q.data?.validation?.added ?? [];
-  const counts = SEVERITIES.map((s) => [s, added.filter((f) => f.severity === s).length] as const).filter(
+  const counts = SEVERITY_ORDER.map((s) => [s, added.filter((f) => f.severity === s).length] as const).filter(
     ([, n]) => n > 0,
   );
   return (
     <>
       {counts.map(([s, n]) => (
-        <Chip
-          key={s}
-          size="small"
-          color={SEVERITY_COLORS[s]}
-          variant={s === 'low' ? 'outlined' : 'filled'}
-          label={`${n} ${SEVERITY_LABELS[s].toLowerCase()}`}
-          data-severity={s}
-        />
+        <SeverityChip key={s} severity={s} count={n} />
       ))}
     </>
   );
 }
-
-const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
 
 export function DraftFlags({ draft }: { draft: DraftSummary }) {
   const v = draft.validation;

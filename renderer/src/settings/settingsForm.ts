@@ -1,8 +1,8 @@
 // Pure helpers of the Settings view: number fields typed as text, the server's issues by field,
 // a rule's explanation with the program's numbers in it, and what a re-check found.
 import type { SeverityCounts } from '../../../core/api/contract';
-import type { Severity } from '../../../core/domain/types';
 import { countedWord, plural } from '../lib/words';
+import { SEVERITY_ORDER } from '../lib/severity';
 
 export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
@@ -91,12 +91,10 @@ export function listWords(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
-
 /** "2 critical (was 0), 5 high" — each severity that has findings or changed. */
 export function recheckWords(before: SeverityCounts | null, after: SeverityCounts): string {
   const parts: string[] = [];
-  for (const s of SEVERITIES) {
+  for (const s of SEVERITY_ORDER) {
     const was = before?.[s];
     if (after[s] === 0 && (was === undefined || was === 0)) continue;
     parts.push(was === undefined || was === after[s] ? `${after[s]} ${s}` : `${after[s]} ${s} (was ${was})`);
@@ -106,5 +104,5 @@ export function recheckWords(before: SeverityCounts | null, after: SeverityCount
 
 /** Whether the open findings changed at all. */
 export function countsChanged(before: SeverityCounts | null, after: SeverityCounts): boolean {
-  return before === null || SEVERITIES.some((s) => before[s] !== after[s]);
+  return before === null || SEVERITY_ORDER.some((s) => before[s] !== after[s]);
 }

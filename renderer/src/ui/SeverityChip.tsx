@@ -1,5 +1,6 @@
 // A finding's severity as a small coloured chip, its meaning on hover (muted when the finding is
-// acknowledged): the one chip for Compliance, Drafts, the draft's findings and Review.
+// acknowledged), or how many findings of it ("3 critical"): the one chip for Compliance, Drafts, the
+// draft's findings and Review.
 import Chip from '@mui/material/Chip';
 import type { Severity } from '../../../core/domain/types';
 import { SEVERITY_COLORS, SEVERITY_HINTS, SEVERITY_LABELS } from '../lib/severity';
@@ -8,16 +9,18 @@ export function SeverityChip({
   severity,
   muted = false,
   size = 'small',
+  count,
 }: {
   severity: Severity;
   muted?: boolean;
   size?: 'small' | 'medium';
+  count?: number;
 }) {
   const c = SEVERITY_COLORS[severity];
   return (
     <Chip
       size={size}
-      label={SEVERITY_LABELS[severity]}
+      label={count === undefined ? SEVERITY_LABELS[severity] : `${count} ${SEVERITY_LABELS[severity].toLowerCase()}`}
       title={SEVERITY_HINTS[severity]}
       data-severity={severity}
       sx={{
