@@ -28,6 +28,32 @@ async function emBlock(page: Page): Promise<{ number: number; days: number; resi
   });
 }
 
+/** Generates `blockNumber` (calls and half-days) from the Schedule toolbar; the generation panel once the run ends. */
+async function generateBlock(page: Page, blockNumber: number) {
+  await page.getByTestId('nav-schedule').click();
+  await expect(page.getByTestId('block-grid').locator('[role="gridcell"][data-activity]').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Generate…' }).click();
+  const generate = page.getByRole('dialog', { name: 'Generate a schedule' });
+  await generate.getByRole('radio', { name: /Block: calls and half-days/ }).check();
+  await generate.getByTestId('generate-block').click();
+  await page.getByRole('option', { name: new RegExp(`^Block ${blockNumber} ·`) }).click();
+  await expect(generate.getByTestId('generate-shift-note')).toContainText('Shift-based rotation EM');
+  await generate.getByRole('button', { name: 'Generate', exact: true }).click();
+  const panel = await openGenerationDetails(page);
+  await expect(panel).not.toHaveAttribute('data-state', /running|starting/, { timeout: 200_000 });
+  return panel;
+}
+
+/** Leave the program as the other specs expect it: no new drafts, EM from its pattern. */
+async function restoreEm(page: Page, keep: number[]) {
+  await page.evaluate(async (keep) => {
+    for (const d of await window.api['drafts.list']({ status: 'open' }))
+      if (!keep.includes(d.id)) await window.api['drafts.discard']({ draftId: d.id, reason: 'e2e clean-up' });
+    const em = (await window.api['rotations.list']({})).find((r) => r.code === 'EM')!;
+    await window.api['rotations.setShifts']({ rotationId: em.id, shifts: null });
+  }, keep);
+}
+
 test('makes EM shift-based, generates a block and shows its shifts in the draft', async ({ page }) => {
   test.setTimeout(240_000); // the block's calls, its EM roster and its half-days on a loaded machine
   const block = await emBlock(page);
@@ -77,18 +103,8 @@ test('makes EM shift-based, generates a block and shows its shifts in the draft'
   await expect(page.getByRole('table', { name: 'Shifts of EM' })).toContainText('EMN');
 
   // Generate the block from the Schedule toolbar.
-  await page.getByTestId('nav-schedule').click();
-  await expect(page.getByTestId('block-grid').locator('[role="gridcell"][data-activity]').first()).toBeVisible();
   const draftsBefore = await page.evaluate(async () => (await window.api['drafts.list']({})).map((d) => d.id));
-  await page.getByRole('button', { name: 'Generate…' }).click();
-  const generate = page.getByRole('dialog', { name: 'Generate a schedule' });
-  await generate.getByRole('radio', { name: /Block: calls and half-days/ }).check();
-  await generate.getByTestId('generate-block').click();
-  await page.getByRole('option', { name: new RegExp(`^Block ${block.number} ·`) }).click();
-  await expect(generate.getByTestId('generate-shift-note')).toContainText('Shift-based rotation EM');
-  await generate.getByRole('button', { name: 'Generate', exact: true }).click();
-  const panel = await openGenerationDetails(page);
-  await expect(panel).not.toHaveAttribute('data-state', /running|starting/, { timeout: 200_000 });
+  const panel = await generateBlock(page, block.number);
   expect(await panel.getAttribute('data-state'), await panel.innerText()).toBe('succeeded');
   await expect(panel.getByTestId('generation-unplanned')).toContainText(
     `${newcomer.name} (block ${block.number}, ${block.days} days)`,
@@ -110,16 +126,48 @@ test('makes EM shift-based, generates a block and shows its shifts in the draft'
   const details = await page.evaluate(async () => (await window.api['generate.runs']({ limit: 1 }))[0]);
   expect(JSON.stringify(details)).toContain(`Shift roster EM, block ${block.number}`);
 
-  // Leave the program as the other specs expect it: no new drafts, EM from its pattern.
   await page.getByRole('button', { name: 'Close generation panel' }).click();
-  await page.evaluate(
-    async ({ keep, newcomer }) => {
-      for (const d of await window.api['drafts.list']({ status: 'open' }))
-        if (!keep.includes(d.id)) await window.api['drafts.discard']({ draftId: d.id, reason: 'e2e clean-up' });
-      const em = (await window.api['rotations.list']({})).find((r) => r.code === 'EM')!;
-      await window.api['rotations.setShifts']({ rotationId: em.id, shifts: null });
-      await window.api['people.update']({ ...newcomer, active: false });
-    },
-    { keep: draftsBefore, newcomer },
-  );
+  await restoreEm(page, draftsBefore);
+  await page.evaluate(async (newcomer) => {
+    await window.api['people.update']({ ...newcomer, active: false });
+  }, newcomer);
+});
+
+test("names the rule that keeps EM's residents below its minimum shift hours, and links to EM", async ({ page }) => {
+  test.setTimeout(240_000); // as above
+  const block = await emBlock(page);
+  const draftsBefore = await page.evaluate(async () => (await window.api['drafts.list']({})).map((d) => d.id));
+  // 70 h a week of 12-hour shifts: more than one day off in seven leaves room for.
+  await page.evaluate(async () => {
+    const em = (await window.api['rotations.list']({})).find((r) => r.code === 'EM')!;
+    const cover = { '1': 1, '2': 1, '3': 1, '4': 1, '5': 1, '6': 1, '7': 1 };
+    await window.api['rotations.setShifts']({
+      rotationId: em.id,
+      shifts: {
+        shifts: [
+          { code: 'EMD', name: 'EM day', start: '07:00', end: '19:00', cover },
+          { code: 'EMN', name: 'EM night', start: '19:00', end: '07:00', cover },
+        ],
+        minRestHours: 10,
+        maxConsecutiveShifts: 7,
+        minHoursPerWeek: 70,
+        maxHoursPerWeek: 80,
+        minWeekendsOff: 0,
+      },
+    });
+  });
+  try {
+    const panel = await generateBlock(page, block.number);
+    await expect(panel.getByTestId('generation-outcome')).toContainText('The generated schedule breaks');
+    const diagnosis = panel.getByTestId('generation-diagnosis');
+    await expect(diagnosis).toContainText(/The schedule falls short of (this requirement|these \d+ requirements)/);
+    await expect(diagnosis).toContainText(
+      /EM: .+ can work at most \d+ shift hours .+ One day off in seven: 4 free days in every 28/,
+    );
+    await expect(diagnosis).toContainText("Lower EM's minimum to");
+    await diagnosis.getByRole('button', { name: 'Rotation EM' }).first().click();
+    await expect(page).toHaveURL(/#\/rotations/);
+  } finally {
+    await restoreEm(page, draftsBefore);
+  }
 });
