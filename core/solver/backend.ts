@@ -83,6 +83,12 @@ export interface WorkLimit {
    * at the checkpoint nearest the budget, before or after it.
    */
   lpIterations?: number;
+  /**
+   * The LP-iteration budget ends a MIP only once it has a solution (a given start counts): one
+   * with none yet searches on to its first, up to its time limit. The first solution is an event,
+   * so where the search ends is still the same on a quiet or a loaded machine.
+   */
+  afterFirstSolution?: boolean;
   /** Simplex iterations of an LP (a model without integer columns). */
   simplexIterations?: number;
   /** Interior-point iterations of an LP solved by the barrier (`lpMethod: 'barrier'`). */

@@ -13,7 +13,7 @@ import {
 } from '../../core/solver/models/generate';
 import { runYear } from '../../core/solver/models/year';
 import { YEAR_WEIGHT } from '../../core/solver/models/year-budget';
-import type { SolverBackend } from '../../core/solver/backend';
+import type { SolveOptions, SolverBackend } from '../../core/solver/backend';
 import { ModelBuilder } from '../../core/solver/models/builder';
 import type { GenerationModel } from '../../core/solver/models/model';
 import { solveGeneration } from '../../core/solver/models/solve';
@@ -132,61 +132,44 @@ describe('year scope', () => {
     }
   });
 
-  it('a step with no schedule at its share searches on: the plan from scratch, its share over at once', async () => {
+  it('a step with no schedule at its budget searches on: the plan from scratch, its budget over at once', async () => {
     const report = await runGeneration(getBackend('highs'), {
       scope: 'annual',
       program: demo(),
       academicYear: YEAR,
       keepCurrentPlan: false,
-      softLimitSec: 0.001,
+      workLimitSec: 0.001,
       timeLimitSec: 300,
     });
     expect(report.status, report.message).toBe('succeeded');
     expect(report.rotationAssignments!.length).toBeGreaterThan(0);
   });
 
-  it('a solve stops at its share once it has a schedule, and not before it has one', async () => {
+  it('a solve ends at its work budget once it has a schedule, not before it has one, and the clock is its backstop', async () => {
     const builder = new ModelBuilder();
     builder.binary('x', 1);
     const model: GenerationModel<number> = { scope: 'annual', label: 'Test model', builder, decode: (v) => v[0] };
-    const turns = () => new Promise((resolve) => setImmediate(resolve));
-    const result = (status: 'optimal' | 'feasible') => ({
-      status,
-      objective: 0,
-      bound: 0,
-      gap: status === 'optimal' ? 0 : 1,
-      values: new Float64Array([0]),
-      elapsedSec: 0,
-      message: '',
-    });
-    // A schedule at once, then a long proof that polls the stop: stopped at the share.
-    const proving: SolverBackend = {
+    const given: SolveOptions[] = [];
+    const recording: SolverBackend = {
       name: 'highs',
       async solve(_m, o) {
-        o.onProgress?.({ elapsedSec: 0, objective: 0, bound: null, gap: null });
-        for (let i = 0; i < 20_000; i++) {
-          if (o.stop?.()) return result('feasible');
-          await turns();
-        }
-        return result('optimal');
+        given.push(o);
+        return {
+          status: 'optimal',
+          objective: 0,
+          bound: 0,
+          gap: 0,
+          values: new Float64Array([0]),
+          elapsedSec: 0,
+          message: '',
+        };
       },
     };
-    const stopped = await solveGeneration(model, proving, { timeLimitSec: 300, softLimitSec: 0.001 });
-    expect(stopped.status).toBe('feasible');
-    // A long search for a first schedule that polls the stop: not stopped at the share.
-    const searching: SolverBackend = {
-      name: 'highs',
-      async solve(_m, o) {
-        for (let i = 0; i < 2_000; i++) {
-          if (o.stop?.())
-            return { ...result('feasible'), status: 'no_solution', objective: null, values: new Float64Array() };
-          await turns();
-        }
-        return result('optimal');
-      },
-    };
-    const found = await solveGeneration(model, searching, { timeLimitSec: 300, softLimitSec: 0.001 });
-    expect(found.status).toBe('optimal');
+    const outcome = await solveGeneration(model, recording, { timeLimitSec: 300, workLimitSec: 0.001 });
+    expect(outcome.status).toBe('optimal');
+    expect(given[0].workLimit?.lpIterations).toBeGreaterThan(0);
+    expect(given[0].workLimit?.afterFirstSolution).toBe(true);
+    expect(given[0].timeLimitSec).toBeGreaterThan(299);
   });
 
   it('stopped during the final check (the pool ended it): every block kept, the check left for later', async () => {

@@ -104,6 +104,20 @@ function hardMilp(n = 120, m = 60): LinearModel {
   return { sense: 'minimize', offset: 0, columns, rows };
 }
 
+/** A market split: binary x with A x = A x* for a hidden x*: the presolve and heuristics find no solution, the search must. */
+function marketSplit(n: number, m: number): LinearModel {
+  let seed = 7;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const hidden = Array.from({ length: n }, () => (rnd() < 0.5 ? 1 : 0));
+  const columns = Array.from({ length: n }, (_, j) => ({ name: `x${j}`, lower: 0, upper: 1, cost: 0, integer: true }));
+  const rows = Array.from({ length: m }, (_, i) => {
+    const terms = columns.map((_, j) => [j, Math.floor(rnd() * 100)] as [number, number]);
+    const b = terms.reduce((s, [j, a]) => s + a * hidden[j], 0);
+    return row(`r${i}`, b, b, terms);
+  });
+  return { sense: 'minimize', offset: 0, columns, rows };
+}
+
 describe.each(['highs', 'glpk'] as const)('%s backend', (name) => {
   const backend = getBackend(name);
 
@@ -319,6 +333,22 @@ describe('highs backend specifics', () => {
     expect([0, 100, 200, 300, 400, 1000].map(fine)).toEqual([false, false, false, false, false, true]);
     expect([0, 100, 960].map(checkpointBudget(1000))).toEqual([false, false, true]);
     expect(checkpointBudget(0)(0)).toBe(true);
+  });
+
+  it('with afterFirstSolution, an LP iteration budget ends a MIP only once it has a solution', async () => {
+    const model = marketSplit(24, 2);
+    const solve = (workLimit: WorkLimit) => highs.solve(model, { timeLimitSec: 3600, workLimit });
+    // A budget spent before the first solution ends the search with none...
+    const cut = await solve({ lpIterations: 1 });
+    expect(cut.status).toBe('no_solution');
+    expect(cut.stoppedBy).toBe('work');
+    // ...unless it waits for one: then the search goes on to its first (here the optimum), the same way every time.
+    const res = await solve({ lpIterations: 1, afterFirstSolution: true });
+    expect(['optimal', 'feasible']).toContain(res.status);
+    expect(solutionViolations(model, res.values)).toEqual([]);
+    expect(res.work!.simplexIterations).toBeGreaterThan(cut.work!.simplexIterations);
+    const again = await solve({ lpIterations: 1, afterFirstSolution: true });
+    expect(again.work).toEqual(res.work);
   });
 
   it('stops an LP at its simplex iteration budget and says so', async () => {

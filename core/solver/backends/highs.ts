@@ -140,7 +140,10 @@ export function solveWithHighs(
       },
       [C.callbackType.mipInterrupt]: (e) => {
         if (options.stop?.()) e.interrupt();
-        else if (budgetSpent?.(Number(e.data.mip_total_lp_iterations ?? 0))) {
+        else if (
+          budgetSpent?.(Number(e.data.mip_total_lp_iterations ?? 0)) &&
+          (!options.workLimit?.afterFirstSolution || finite(e.data.mip_primal_bound) !== null)
+        ) {
           outOfWork = true;
           e.interrupt();
         } else report(finite(e.data.mip_primal_bound), finite(e.data.mip_dual_bound), finite(e.data.mip_gap), false);

@@ -60,10 +60,11 @@ export interface GenerationRequest {
    */
   timeLimitSec?: number;
   /**
-   * A year's step: seconds after which a model stops once it has a schedule; without one it goes
-   * on up to `timeLimitSec` (time the later steps can spare). Default: `timeLimitSec`.
+   * A year's step: its share of the run's work, in work seconds (core/solver/roster/work-clock),
+   * shared among its models; a model stops there once it has a schedule, and one with none yet
+   * searches on to its first, up to `timeLimitSec` (then only the backstop). Default: none.
    */
-  softLimitSec?: number;
+  workLimitSec?: number;
   /** Relative gap at which a solve may stop (default 1e-4 annual, 0.01 block scopes). */
   mipGap?: number;
   /** Annual scope: requirements (default the program's settings.rotationPlan). */
@@ -488,13 +489,7 @@ export async function runGeneration(
       // Building the model counts against its limit (a range of call blocks counts it in elapsed()):
       // a year's half-day step spends seconds building, which ran past its share of the run.
       timeLimitSec: callBlocks ? modelLimit() : Math.max(MIN_SOLVE_SEC, modelLimit() - buildSec),
-      ...(req.softLimitSec === undefined
-        ? {}
-        : {
-            softLimitSec: callBlocks
-              ? modelLimit(req.softLimitSec)
-              : Math.max(MIN_SOLVE_SEC, modelLimit(req.softLimitSec) - buildSec),
-          }),
+      ...(req.workLimitSec === undefined ? {} : { workLimitSec: req.workLimitSec / models }),
       mipGap: req.mipGap ?? gap,
       stop: hooks.stop,
       ...(interim
@@ -539,7 +534,10 @@ export async function runGeneration(
     const fraction = step / models;
     const outcome = plans.length
       ? await generateShiftRosters(plans, backend, {
-          timeLimitSec: modelLimit() / plans.length,
+          // A year's step: its share of the work, counted by the roster engine's work clock (repeatable).
+          ...(req.workLimitSec === undefined
+            ? { timeLimitSec: modelLimit() / plans.length }
+            : { timeLimitSec: req.workLimitSec / models / plans.length, repeatable: true }),
           stop: hooks.stop,
           progress: (p) =>
             hooks.progress?.({

@@ -6,14 +6,16 @@
 // the incumbent optimal, solve the whole model again from it. Every phase shares one budget of work
 // (LP iterations and nodes, counted as the roster engine counts them: core/solver/roster/work-clock),
 // so the same model gives the same plan on a quiet or a loaded machine; the time limit is a backstop.
-import type { LinearModel, SolveOptions, SolveProgress, SolveResult, SolverBackend } from '../backend';
+import type { LinearModel, SolveOptions, SolveProgress, SolveResult, SolverBackend, WorkLimit } from '../backend';
 import { plural } from '../../domain/words';
 import { objectiveOf } from '../backends/model-arrays';
 import { solveWorkSec, workLimitFor } from '../roster/work-clock';
 
 export interface PhasedOptions {
-  /** The budget in work seconds (core/solver/roster/work-clock), and the backstop in real seconds. */
+  /** The backstop in real seconds, and the budget in work seconds (core/solver/roster/work-clock) unless `workSec`. */
   timeLimitSec: number;
+  /** The budget in work seconds, where it is not the time limit (a year's step: its share of the run's work). */
+  workSec?: number;
   /** Work seconds the whole model may search before the neighbourhoods take over (default 0: at the first schedule). */
   wholeModelFirstSec?: number;
   mipGap?: number;
@@ -32,6 +34,8 @@ export interface PhasedResult extends SolveResult {
   firstFeasibleSec: number | null;
   /** Neighbourhood solves that improved the incumbent. */
   improvements: number;
+  /** Work seconds the phases did. */
+  workSec: number;
 }
 
 /**
@@ -60,18 +64,19 @@ export async function solveInPhases(
   const elapsed = () => (performance.now() - started) / 1000;
   const remaining = () => Math.max(0, options.timeLimitSec - elapsed());
   let workSec = 0;
-  const workLeft = () => Math.max(0, options.timeLimitSec - workSec);
+  const budget = options.workSec ?? options.timeLimitSec;
+  const workLeft = () => Math.max(0, budget - workSec);
   /** A backend solve on the work clock: its budget in work, the real time left as its backstop. */
   const solve = async (
     m: LinearModel,
     o: Omit<SolveOptions, 'timeLimitSec' | 'workLimit'>,
     work: number,
-    nodes?: number,
+    limit: Omit<WorkLimit, 'lpIterations'> = {},
   ) => {
     const out = await backend.solve(m, {
       ...o,
       timeLimitSec: remaining(),
-      workLimit: { ...workLimitFor(m, work, MIP_ITERATION_SEC), ...(nodes !== undefined ? { nodes } : {}) },
+      workLimit: { ...workLimitFor(m, work, MIP_ITERATION_SEC), ...limit },
     });
     workSec += solveWorkSec(m, out, MIP_ITERATION_SEC);
     return out;
@@ -127,21 +132,23 @@ export async function solveInPhases(
         },
       },
       work,
+      // Until the first schedule: the budget never cuts it off (an event), only the backstop does.
+      { afterFirstSolution: untilFirst },
     );
   // A small plan or a start: the whole search for its share of work first, which often proves the optimum.
   const firstWork = Math.min(workLeft(), options.start ? Math.max(wholeSec, START_SHARE * workLeft()) : wholeSec);
   let first = firstWork > 0 ? await wholeModel(firstWork, false) : await wholeModel(workLeft(), true);
-  // No schedule within that share: on until the first one.
-  if (first.status === 'no_solution' && first.stoppedBy === 'work' && !options.start && !outOfBudget())
+  // No schedule within that share: on until the first one, whatever the budget left.
+  if (first.status === 'no_solution' && first.stoppedBy === 'work' && !options.start && remaining() > 0)
     first = await wholeModel(workLeft(), true);
   if (first.bound !== null) bound = first.bound;
   // Nothing found in time (or stopped before): the start is the incumbent, and the phases go on from it.
   if (first.status === 'no_solution' && options.start) first = startResult(model, options.start, first, bound);
   if (first.status !== 'optimal' && first.status !== 'feasible')
-    return { ...first, elapsedSec: elapsed(), firstFeasibleSec, improvements };
+    return { ...first, elapsedSec: elapsed(), firstFeasibleSec, improvements, workSec };
   firstFeasibleSec ??= elapsed();
   best = { values: first.values, objective: first.objective! };
-  if (first.status === 'optimal') return { ...first, elapsedSec: elapsed(), firstFeasibleSec, improvements };
+  if (first.status === 'optimal') return { ...first, elapsedSec: elapsed(), firstFeasibleSec, improvements, workSec };
 
   // 2) Fix-and-optimize over the neighbourhoods, from the incumbent.
   const integer = model.columns.map((c) => c.integer);
@@ -160,7 +167,7 @@ export async function solveInPhases(
         { ...model, columns },
         { ...common, initialSolution: incumbent, lightweight: true, stop: options.stop },
         Math.min(workLeft(), Math.max(SUB_MIN_SEC, workLeft() * SUB_SHARE)),
-        SUB_NODES,
+        { nodes: SUB_NODES },
       );
       if (
         (sub.status === 'optimal' || sub.status === 'feasible') &&
@@ -221,6 +228,7 @@ export async function solveInPhases(
     message: `${done ? 'optimal' : 'best found'} after ${plural(improvements, 'neighbourhood improvement')}`,
     firstFeasibleSec,
     improvements,
+    workSec,
   };
   report(result.objective);
   return result;

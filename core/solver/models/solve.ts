@@ -1,6 +1,6 @@
 // Solve a generation model on a backend: progress, figures (size, time to first feasible, time
 // to optimal or gap at the limit), decoding, and diagnosis when the model is infeasible.
-import type { SolveProgress, SolverBackend } from '../backend';
+import type { SolveProgress, SolveResult, SolverBackend } from '../backend';
 import { countedDiagnosis, diagnose, type Diagnosis } from '../diagnose/diagnose';
 import { violatedRows } from './builder';
 import { solveInPhases, startResult } from './phased';
@@ -8,6 +8,7 @@ import { objectiveOf } from '../backends/model-arrays';
 import { plural } from '../../domain/words';
 import type { GenerationModel } from './model';
 import { startFromHint } from './start';
+import { solveWorkSec, workLimitFor } from '../roster/work-clock';
 
 export interface SolveFigures {
   backend: string;
@@ -18,6 +19,11 @@ export interface SolveFigures {
   /** Seconds from the start of the solve to the first feasible solution, when reported. */
   firstFeasibleSec: number | null;
   solveSec: number;
+  /**
+   * Work seconds the solve did (core/solver/roster/work-clock: LP iterations, the same on a quiet or a
+   * loaded machine); absent where it is not counted.
+   */
+  workSec?: number;
   /** Backend status of the main solve. */
   status: string;
   objective: number | null;
@@ -36,12 +42,15 @@ export interface GenerationOutcome<R> {
 }
 
 export interface GenerationSolveOptions<R = unknown> {
+  /** Real seconds; with `workLimitSec`, the backstop only. */
   timeLimitSec: number;
   /**
-   * Seconds after which the solve stops once it has a schedule (a start counts); a solve with none
-   * yet goes on searching up to `timeLimitSec`. Default: `timeLimitSec`.
+   * A budget of work seconds (core/solver/roster/work-clock): the solve stops there once it has a
+   * schedule (a start counts); one with none yet searches on to its first, up to `timeLimitSec`.
+   * So where it ends does not depend on the machine's load. Default: `timeLimitSec`, as work
+   * seconds for the phased search, as real seconds otherwise.
    */
-  softLimitSec?: number;
+  workLimitSec?: number;
   mipGap?: number;
   stop?: () => boolean;
   onProgress?: (p: SolveProgress) => void;
@@ -108,10 +117,14 @@ export async function solveGeneration<R>(
       },
       message: `${model.label}: ${how}`,
     });
+  const budget = options.workLimitSec;
+  // GLPK counts no work (core/solver/backend.ts): it takes its budget's work seconds as real seconds.
+  const countsWork = backend.name === 'highs';
   // The schedule people rely on (published, or the current plan), completed and repaired where the change breaks it.
   const hinted = model.startHint
     ? await startFromHint(model.builder, model.startHint, backend, {
         timeLimitSec: options.timeLimitSec,
+        ...(budget !== undefined && countsWork ? { workSec: budget } : {}),
         stop: options.stop,
       })
     : undefined;
@@ -136,35 +149,40 @@ export async function solveGeneration<R>(
         },
       }
     : {};
-  const soft = options.softLimitSec;
-  // At the soft limit a schedule in hand ends the search; the caller's stop always does.
-  const stop =
-    soft === undefined || soft >= options.timeLimitSec
-      ? options.stop
-      : () =>
-          !!options.stop?.() ||
-          ((firstFeasibleSec !== null || start !== undefined) && (performance.now() - started) / 1000 >= soft);
   // With whole-number costs every schedule's objective is a whole number (penalty columns settle
   // on whole values), so a bound within 1 of the incumbent already proves it optimal.
   const integral = Number.isInteger(linear.offset) && linear.columns.every((c) => Number.isInteger(c.cost));
   const solveOptions = {
-    timeLimitSec: solveLimitSec,
+    timeLimitSec: budget === undefined || countsWork ? solveLimitSec : Math.min(solveLimitSec, budget),
     mipGap: options.mipGap,
     ...(integral ? { mipAbsGap: INTEGRAL_ABS_GAP } : {}),
-    stop,
+    stop: options.stop,
     onProgress: (p: SolveProgress) => {
       if (firstFeasibleSec === null && p.objective !== null) firstFeasibleSec = p.elapsedSec;
       options.onProgress?.(p);
     },
     ...onSolution,
   };
-  let result = model.neighbourhoods?.length
-    ? await solveInPhases(linear, backend, model.neighbourhoods, {
-        ...solveOptions,
-        wholeModelFirstSec: model.wholeModelFirstSec,
-        start,
-      })
-    : await backend.solve(linear, { ...solveOptions, ...(start ? { initialSolution: start } : {}) });
+  let workSec: number | undefined;
+  let result: SolveResult;
+  if (model.neighbourhoods?.length) {
+    const phased = await solveInPhases(linear, backend, model.neighbourhoods, {
+      ...solveOptions,
+      ...(budget !== undefined ? { workSec: budget } : {}),
+      wholeModelFirstSec: model.wholeModelFirstSec,
+      start,
+    });
+    workSec = phased.workSec;
+    result = phased;
+  } else {
+    result = await backend.solve(linear, {
+      ...solveOptions,
+      ...(start ? { initialSolution: start } : {}),
+      // The budget ends the search once it has a schedule: a first one is an event, never cut by it.
+      ...(budget !== undefined ? { workLimit: { ...workLimitFor(linear, budget), afterFirstSolution: true } } : {}),
+    });
+    workSec = solveWorkSec(linear, result);
+  }
   // Nothing better found in time (or stopped first): the model's start stands.
   if (result.status === 'no_solution' && start) result = startResult(linear, start, result);
   const keptStart = start !== undefined && result.values === start && result.status !== 'optimal';
@@ -191,6 +209,7 @@ export async function solveGeneration<R>(
     nonzeros: size.nonzeros,
     firstFeasibleSec,
     solveSec: result.elapsedSec,
+    workSec,
     status: result.status,
     objective: result.objective,
     bound: result.bound,
@@ -213,7 +232,9 @@ export async function solveGeneration<R>(
     const keptWhy = () =>
       options.stop?.()
         ? 'stopped'
-        : `no better one found within ${formatSeconds(Math.min(soft ?? Infinity, options.timeLimitSec))}`;
+        : budget !== undefined && result.stoppedBy !== 'time'
+          ? `no better one found within its share of the run (${formatSeconds(budget)} of solver work)`
+          : `no better one found within ${formatSeconds(options.timeLimitSec)}`;
     return {
       status: result.status,
       result: model.decode(result.values),

@@ -8,6 +8,7 @@
 // year step's soft limit) keeps the published schedule and changes what the change forces, instead
 // of whatever the search had then.
 import type { SolveOptions, SolverBackend } from '../backend';
+import { workLimitFor } from '../roster/work-clock';
 import { completeContinuous, type ModelBuilder, violatedRowIndices, violatedRows } from './builder';
 
 /** A repair solve may use this share of the model's time (and the node budget HiGHS gives its own MIP starts). */
@@ -15,8 +16,13 @@ const REPAIR_SHARE = 0.2;
 const REPAIR_NODES = 500;
 
 export interface RepairOptions {
-  /** The model's time limit: the repair takes a share of it. */
+  /** The model's time limit: the repair takes a share of it (with `workSec`: the backstop). */
   timeLimitSec: number;
+  /**
+   * The model's budget in work seconds (core/solver/roster/work-clock): the repair takes a share
+   * of it instead, so where it ends does not depend on the machine's load.
+   */
+  workSec?: number;
   /** The run's Stop: the repair then ends at its first repaired schedule (the start a stopped run keeps). */
   stop?: () => boolean;
 }
@@ -66,18 +72,34 @@ export async function startFromHint(
     if (limit() <= 0 || (attempt > 0 && options.stop?.())) return undefined;
     // A stopped run needs this start most: Stop ends the repair once it has one (the node budget bounds the rest).
     let found = false;
-    const sub: SolveOptions = {
-      timeLimitSec: Math.min(limit(), Math.max(0.5, options.timeLimitSec * REPAIR_SHARE)),
-      workLimit: { nodes: REPAIR_NODES },
+    const fixed = {
+      ...model,
+      columns: model.columns.map((c, j) =>
+        c.integer && !free.has(j) ? { ...c, lower: values[j], upper: values[j] } : c,
+      ),
+    };
+    // On a work budget: its share, ended only once a repair is found (as the model's own first schedule).
+    const limits: Pick<SolveOptions, 'timeLimitSec' | 'workLimit'> =
+      options.workSec === undefined
+        ? {
+            timeLimitSec: Math.min(limit(), Math.max(0.5, options.timeLimitSec * REPAIR_SHARE)),
+            workLimit: { nodes: REPAIR_NODES },
+          }
+        : {
+            timeLimitSec: limit(),
+            workLimit: {
+              ...workLimitFor(fixed, options.workSec * REPAIR_SHARE),
+              afterFirstSolution: true,
+              nodes: REPAIR_NODES,
+            },
+          };
+    const out = await backend.solve(fixed, {
+      ...limits,
       onSolution: () => {
         found = true;
       },
       stop: () => found && !!options.stop?.(),
-    };
-    const fixed = model.columns.map((c, j) =>
-      c.integer && !free.has(j) ? { ...c, lower: values[j], upper: values[j] } : c,
-    );
-    const out = await backend.solve({ ...model, columns: fixed }, sub);
+    });
     if ((out.status === 'optimal' || out.status === 'feasible') && violatedRows(builder, out.values, 1e-5).length === 0)
       return { values: out.values, repaired: true };
     // Not repairable inside those cells: free their neighbours too (every row they share), once.

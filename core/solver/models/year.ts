@@ -85,6 +85,9 @@ function partOf(step: Step): GeneratedPart {
   };
 }
 
+/** Work seconds a step's solves did (core/solver/roster/work-clock), from its figures. */
+const workOf = (r: GenerationReport) => r.figures.reduce((s, f) => s + (f.workSec ?? 0), 0);
+
 /** Contiguous chains of blocks, as even as can be: [[0..6], [7..13]] for 14 blocks and 2 threads. */
 function chains(blocks: Block[], count: number): Block[][] {
   const n = Math.max(1, Math.min(count, blocks.length));
@@ -117,15 +120,24 @@ export async function runYear(
 
   const totalWeight = WEIGHT.plan + blocks.length * (WEIGHT.calls + WEIGHT.halfday);
   let doneWeight = 0;
+  // Half-day steps in chains (see the top): each chain is a lane of the budget, as are the plan and the calls.
+  const cut = chains(blocks, parallel);
+  const chainOf = new Map(cut.flatMap((chain, ci) => chain.map((b) => [b.number, `halfday ${ci}`] as const)));
   const budget = new YearBudget(limitSec, Math.min(parallel, blocks.length), {
-    plan: 1,
-    calls: blocks.length,
-    halfday: blocks.length,
+    plan: ['plan'],
+    calls: blocks.map(() => 'calls'),
+    ...Object.fromEntries(cut.map((chain, ci) => [`halfday ${ci}`, chain.map(() => 'halfday' as const)])),
   });
-  /** A step about to start: its limits (soft: stop there with a schedule; hard: search for one up to there). */
-  const stepTime = (kind: YearStepKind) => {
-    const { id, softSec, hardSec } = budget.start(kind, elapsed());
-    return { end: () => budget.end(id, elapsed()), limits: { softLimitSec: softSec, timeLimitSec: hardSec } };
+  /**
+   * A step about to start in `lane`: its limits (its work budget: it stops there once it has a schedule;
+   * the real time before the check's share: the backstop).
+   */
+  const stepBudget = (kind: YearStepKind, lane: string) => {
+    const { id, workSec, timeLimitSec } = budget.start(kind, lane, elapsed());
+    return {
+      end: (r: GenerationReport) => budget.end(id, elapsed(), workOf(r)),
+      limits: { workLimitSec: workSec, timeLimitSec },
+    };
   };
   const progressFor = (where: string, weight: number) => (p: GenerationProgress) =>
     hooks.progress?.({
@@ -140,7 +152,7 @@ export async function runYear(
   const before = req.program.rotationAssignments.filter(
     (a) => a.academicYear === req.academicYear && a.blockNumber < from,
   );
-  const planTime = stepTime('plan');
+  const planTime = stepBudget('plan', 'plan');
   const plan = await exec(
     {
       ...common,
@@ -153,15 +165,15 @@ export async function runYear(
     },
     progressFor('Rotation plan: ', WEIGHT.plan),
   );
-  planTime.end();
+  planTime.end(plan);
   doneWeight += WEIGHT.plan;
   report.figures.push(...plan.figures);
   if (!plan.rotationAssignments) {
     report.status = plan.status;
-    // Out of time: the plan had its share of the run's limit, and every block needs the plan first.
+    // Out of time: the plan searched on to the time before the check's share, and every block needs the plan first.
     report.message =
       plan.status === 'failed' && !plan.diagnosis
-        ? `${plan.message} (the plan's share of the run's ${formatSeconds(limitSec)}); the blocks' calls and ` +
+        ? `${plan.message} (the run's ${formatSeconds(limitSec)}, less the final check's share); the blocks' calls and ` +
           'half-days need the plan first, so nothing was generated'
         : plan.message;
     report.diagnosis = plan.diagnosis;
@@ -206,7 +218,6 @@ export async function runYear(
     figures: [],
   }));
   const stepOf = new Map(daySteps.map((s) => [s.block.number, s]));
-  const cut = chains(blocks, parallel);
   cut.forEach((chain, ci) => {
     chain.forEach((b, k) => {
       if (k > 0) stepOf.get(b.number)!.deps.push(stepOf.get(chain[k - 1].number)!);
@@ -247,7 +258,7 @@ export async function runYear(
   const run = (step: Step) => {
     step.state = 'running';
     const weight = step.kind === 'calls' ? WEIGHT.calls : WEIGHT.halfday;
-    const time = stepTime(step.kind);
+    const time = stepBudget(step.kind, step.kind === 'calls' ? 'calls' : chainOf.get(step.block.number)!);
     const where = `Block ${step.block.number} of ${last}: `;
     const sub: GenerationRequest =
       step.kind === 'calls'
@@ -270,14 +281,14 @@ export async function runYear(
             ...time.limits,
           };
     const work = exec(sub, progressFor(where, weight)).then((r) => {
-      time.end();
+      time.end(r);
       step.state = 'done';
       doneWeight += weight;
       step.figures = r.figures;
       const solved = step.kind === 'calls' ? r.calls !== null : r.assignments !== null;
       // No schedule in the time it had, and the run's time is up: a block the run did not get to
-      // (out of time), not one that cannot be generated. Near the end a step starts with the least
-      // share (MIN_STEP_SEC) and, under load, often finds nothing in it.
+      // (out of time), not one that cannot be generated (a step searches on to its first schedule
+      // past its work budget, up to the time before the check's share).
       const timeUp =
         r.status === 'failed' && r.figures.at(-1)?.status === 'no_solution' && budget.leftSec(elapsed()) <= 0;
       if (solved) step.result = r;

@@ -33,8 +33,10 @@ export interface ShiftRosterOutcome {
 }
 
 export interface ShiftRosterOptions {
-  /** Seconds for each rotation's roster. */
+  /** Seconds for each rotation's roster (work seconds when `repeatable`). */
   timeLimitSec: number;
+  /** The roster engine's clock counts work (core/solver/roster/work-clock): the same rosters under any load. */
+  repeatable?: boolean;
   stop?: () => boolean;
   progress?: (p: ShiftRosterProgress) => void;
 }
@@ -66,6 +68,7 @@ export async function generateShiftRosters(
     const run = (problem: RosterProblem) =>
       solveRoster(problem, {
         timeLimitSec: options.timeLimitSec,
+        repeatable: options.repeatable,
         backend,
         stop: options.stop,
         onProgress: (p) =>
@@ -85,7 +88,11 @@ export async function generateShiftRosters(
       if (!(err instanceof RosterProblemError)) throw err;
       return { ...outcome, status: 'failed', message: `${plan.label}: ${err.message}` };
     }
-    outcome.figures.push(figuresOf(plan, result, backend));
+    // A repeatable roster is charged its budget (the engine searches it out unless proven early).
+    outcome.figures.push({
+      ...figuresOf(plan, result, backend),
+      ...(options.repeatable ? { workSec: options.timeLimitSec } : {}),
+    });
     if (result.status === 'infeasible')
       return {
         ...outcome,
