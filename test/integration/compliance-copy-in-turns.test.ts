@@ -33,6 +33,35 @@ afterAll(async () => {
   fixture?.cleanup();
 });
 
+/**
+ * Another request on every turn while `work` runs, each answered before the next is sent: its
+ * answers go into `events` among what the work marks there.
+ */
+async function whileAnswering<T>(work: Promise<T>, events: string[]): Promise<T> {
+  let running = true;
+  const done = work.finally(() => (running = false));
+  const ask = async (): Promise<void> => {
+    await program.reader.selectFrom('people').select('id').limit(1).execute();
+    events.push('answer');
+    if (running) await new Promise<void>((resolve) => setImmediate(() => resolve(ask())));
+  };
+  const [result] = await Promise.all([done, new Promise<void>((resolve) => setImmediate(() => resolve(ask())))]);
+  return result;
+}
+
+/** Marks in `events` each run of the half-days a ScheduleState takes (each part of its index); undo with mockRestore. */
+function markIndexParts(events: string[]) {
+  const check = ScheduleState.prototype.checkAssignment;
+  return vi.spyOn(ScheduleState.prototype, 'checkAssignment').mockImplementation(function (this: ScheduleState, a) {
+    if (events.at(-1) !== 'half-day') events.push('half-day');
+    return check.call(this, a);
+  });
+}
+
+/** Answers between the first and the last part of an index. */
+const answersBetweenParts = (events: string[]) =>
+  events.slice(events.indexOf('half-day'), events.lastIndexOf('half-day')).filter((e) => e === 'answer').length;
+
 describe("a year's validator", () => {
   it('copies the published schedule in parts, answering requests meanwhile, finds what the engine finds', async () => {
     const cache = new ProgramCompliance(forReading(program), () => new Date(), PART);
@@ -47,15 +76,8 @@ describe("a year's validator", () => {
       events.push('build');
       return build(...args);
     });
-    let building = true;
-    const opened = cache.year(YEAR).finally(() => (building = false));
     // Another request on every turn while the year opens: each answered, then the next one sent.
-    const ask = async (): Promise<void> => {
-      await program.reader.selectFrom('people').select('id').limit(1).execute();
-      events.push('answer');
-      if (building) await new Promise<void>((resolve) => setImmediate(() => resolve(ask())));
-    };
-    const [schedule] = await Promise.all([opened, new Promise<void>((resolve) => setImmediate(() => resolve(ask())))]);
+    const schedule = await whileAnswering(cache.year(YEAR), events);
 
     builds.mockRestore();
     const answeredBeforeBuild = events.indexOf('build');
@@ -78,22 +100,8 @@ describe("a year's validator", () => {
     await cache.hours(YEAR, [resident.id]);
 
     const events: string[] = [];
-    const check = ScheduleState.prototype.checkAssignment;
-    const checks = vi.spyOn(ScheduleState.prototype, 'checkAssignment').mockImplementation(function (
-      this: ScheduleState,
-      a,
-    ) {
-      if (events.at(-1) !== 'half-day') events.push('half-day');
-      return check.call(this, a);
-    });
-    let building = true;
-    const opened = cache.year(YEAR).finally(() => (building = false));
-    const ask = async (): Promise<void> => {
-      await program.reader.selectFrom('people').select('id').limit(1).execute();
-      events.push('answer');
-      if (building) await new Promise<void>((resolve) => setImmediate(() => resolve(ask())));
-    };
-    await Promise.all([opened, new Promise<void>((resolve) => setImmediate(() => resolve(ask())))]);
+    const checks = markIndexParts(events);
+    await whileAnswering(cache.year(YEAR), events);
     checks.mockRestore();
 
     // The year's half-days (and the margin's) as the validator takes them: 20 000 a part.
@@ -103,8 +111,17 @@ describe("a year's validator", () => {
     expect(parts).toBe(Math.ceil(halfDays / 20_000));
     expect(parts).toBeGreaterThan(1);
     // Between two parts, requests are answered.
-    const between = events.slice(events.indexOf('half-day'), events.lastIndexOf('half-day'));
-    expect(between.filter((e) => e === 'answer').length).toBeGreaterThanOrEqual(parts - 1);
+    expect(answersBetweenParts(events)).toBeGreaterThanOrEqual(parts - 1);
+
+    // Everyone's hours of the year index its schedule (with the weeks around it) in parts too.
+    const hourEvents: string[] = [];
+    const hourChecks = markIndexParts(hourEvents);
+    const hours = await whileAnswering(cache.hours(YEAR), hourEvents);
+    hourChecks.mockRestore();
+    expect(hours.residents.length).toBeGreaterThan(0);
+    const hourParts = hourEvents.filter((e) => e === 'half-day').length;
+    expect(hourParts).toBeGreaterThan(1);
+    expect(answersBetweenParts(hourEvents)).toBeGreaterThanOrEqual(hourParts - 1);
   }, 120_000);
 
   it("reads a draft's changes a window at a time; a large edit builds its validator again in steps", async () => {
@@ -139,14 +156,7 @@ describe("a year's validator", () => {
       if (/from "draft_assignment_changes"/i.test(source) && /"date" >=/.test(source)) events.push('changes');
       return prepare.call(this, source);
     } as typeof prepare);
-    let opening = true;
-    const opened = cache.draft(draft.id, YEAR).finally(() => (opening = false));
-    const ask = async (): Promise<void> => {
-      await program.reader.selectFrom('people').select('id').limit(1).execute();
-      events.push('answer');
-      if (opening) await new Promise<void>((resolve) => setImmediate(() => resolve(ask())));
-    };
-    const [schedule] = await Promise.all([opened, new Promise<void>((resolve) => setImmediate(() => resolve(ask())))]);
+    const schedule = await whileAnswering(cache.draft(draft.id, YEAR), events);
     builds.mockRestore();
     reads.mockRestore();
 
