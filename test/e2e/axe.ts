@@ -5,6 +5,26 @@
 import type { Page } from '@playwright/test';
 import axe from 'axe-core';
 
+interface AxeRule {
+  id: string;
+  impact?: string;
+  enabled?: boolean;
+  tags: string[];
+}
+
+/**
+ * The rules a check runs when it names none: those axe runs by default (not turned off, not tagged
+ * experimental or deprecated) that can report a serious or critical violation. axe gives a result its
+ * rule's impact (`_finalizeRuleResult`), so a minor or moderate rule cannot fail these checks; a rule
+ * without an impact of its own is kept. A quarter of the default rules, and of a page's checking, go.
+ */
+const { rules: allRules, tagExclude } = (axe as unknown as { _audit: { rules: AxeRule[]; tagExclude: string[] } })
+  ._audit;
+const SERIOUS_RULES = allRules
+  .filter((r) => r.enabled !== false && !r.tags.some((t) => tagExclude.includes(t)))
+  .filter((r) => !r.impact || r.impact === 'serious' || r.impact === 'critical')
+  .map((r) => r.id);
+
 export interface AxeScope {
   /** Only these parts of the page (CSS selectors); the whole document when absent. */
   include?: string[];
@@ -15,20 +35,24 @@ export interface AxeScope {
 /** Serious or critical violations on the page as it is now, one line each for a failure message. */
 export async function seriousViolations(page: Page, scope: AxeScope = {}): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  return page.evaluate(async ({ include, rules }) => {
-    const inPage = (window as unknown as { axe: typeof axe }).axe;
-    const result = await inPage.run(include ? { include } : document, {
-      resultTypes: ['violations'],
-      ...(rules ? { runOnly: { type: 'rule', values: rules } } : {}),
-    });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap((v) =>
-        v.nodes.map(
-          (n) =>
-            `${v.id} (${v.impact}) at ${n.target.join(' ')} ${n.html.slice(0, 160)}: ${v.help} — ` +
-            `${n.failureSummary ?? ''}`,
-        ),
-      );
-  }, scope);
+  const rules = scope.rules ?? SERIOUS_RULES;
+  return page.evaluate(
+    async ({ include, rules }) => {
+      const inPage = (window as unknown as { axe: typeof axe }).axe;
+      const result = await inPage.run(include ? { include } : document, {
+        resultTypes: ['violations'],
+        runOnly: { type: 'rule', values: rules },
+      });
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .flatMap((v) =>
+          v.nodes.map(
+            (n) =>
+              `${v.id} (${v.impact}) at ${n.target.join(' ')} ${n.html.slice(0, 160)}: ${v.help} — ` +
+              `${n.failureSummary ?? ''}`,
+          ),
+        );
+    },
+    { include: scope.include, rules },
+  );
 }
