@@ -49,7 +49,10 @@ async function whileAnswering<T>(work: Promise<T>, events: string[]): Promise<T>
   return result;
 }
 
-/** Marks in `events` each run of the half-days a ScheduleState takes (each part of its index); undo with mockRestore. */
+/**
+ * Marks in `events` each run of the half-days a ScheduleState takes (each part of its index); undo with
+ * mockRestore.
+ */
 function markIndexParts(events: string[]) {
   const check = ScheduleState.prototype.checkAssignment;
   return vi.spyOn(ScheduleState.prototype, 'checkAssignment').mockImplementation(function (this: ScheduleState, a) {

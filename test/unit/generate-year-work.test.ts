@@ -88,7 +88,7 @@ describe('the year run on a work budget', () => {
     }
   }, 480_000);
 
-  it('a budget too small for any schedule: each step searches on to its first, and the year ends with a valid draft', async () => {
+  it('a budget too small for any schedule: each step searches to its first, the year ends valid', async () => {
     // A forced budget of a millionth of a work second for every step, the plan from scratch.
     const { report, solves } = await yearRun(1, 1, { keepCurrentPlan: false }, (sub) => ({
       ...sub,

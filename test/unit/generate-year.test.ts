@@ -145,7 +145,7 @@ describe('year scope', () => {
     expect(report.rotationAssignments!.length).toBeGreaterThan(0);
   });
 
-  it('a solve ends at its work budget once it has a schedule, not before it has one, and the clock is its backstop', async () => {
+  it('a solve ends at its work budget once it has a schedule, not before, and the clock is its backstop', async () => {
     const builder = new ModelBuilder();
     builder.binary('x', 1);
     const model: GenerationModel<number> = { scope: 'annual', label: 'Test model', builder, decode: (v) => v[0] };

@@ -104,7 +104,10 @@ function hardMilp(n = 120, m = 60): LinearModel {
   return { sense: 'minimize', offset: 0, columns, rows };
 }
 
-/** A market split: binary x with A x = A x* for a hidden x*: the presolve and heuristics find no solution, the search must. */
+/**
+ * A market split: binary x with A x = A x* for a hidden x*: the presolve and heuristics find no solution, the
+ * search must.
+ */
 function marketSplit(n: number, m: number): LinearModel {
   let seed = 7;
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;

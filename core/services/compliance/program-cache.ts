@@ -31,7 +31,10 @@ import type { HoursResult } from './types';
 /** Draft validators kept at once (each holds a year of schedule). */
 const MAX_DRAFTS = 3;
 
-/** Changed keys a validator (a published year's, a draft's) takes as edits in one turn; more, and it is built again in steps. */
+/**
+ * Changed keys a validator (a published year's, a draft's) takes as edits in one turn; more, and it is built
+ * again in steps.
+ */
 const MAX_EDITS = 1000;
 
 /**

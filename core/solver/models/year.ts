@@ -173,8 +173,8 @@ export async function runYear(
     // Out of time: the plan searched on to the time before the check's share, and every block needs the plan first.
     report.message =
       plan.status === 'failed' && !plan.diagnosis
-        ? `${plan.message} (the run's ${formatSeconds(limitSec)}, less the final check's share); the blocks' calls and ` +
-          'half-days need the plan first, so nothing was generated'
+        ? `${plan.message} (the run's ${formatSeconds(limitSec)}, less the final check's share); ` +
+          "the blocks' calls and half-days need the plan first, so nothing was generated"
         : plan.message;
     report.diagnosis = plan.diagnosis;
     return report;
