@@ -1,10 +1,7 @@
 // Add an account (name, role, the person it acts for, a temporary password) or change one (name,
 // role, person, enabled). Core checks everything again; its refusals are shown as they come.
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -18,6 +15,7 @@ import { api, toApiError } from '../api';
 import { useNotify } from '../state/notify';
 import { ACCOUNT_ROLE_HELP, ACCOUNT_ROLE_LABELS, PERSONAL_ROLES } from '../lib/accountRoles';
 import { newPasswordProblem, PasswordFields } from './PasswordFields';
+import { DialogSubmitActions } from '../ui/DialogSubmitActions';
 
 interface Props {
   /** null = add a new account. */
@@ -179,19 +177,9 @@ export function AccountDialog({ account, people, onClose }: Props) {
             )}
           </Stack>
         </DialogContent>
-        <DialogActions sx={{ px: 3, py: 1.5 }}>
-          <Button onClick={onClose} disabled={saving}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            variant="contained"
-            disabled={saving}
-            startIcon={saving ? <CircularProgress size={16} color="inherit" /> : undefined}
-          >
-            {account ? 'Save' : 'Add account'}
-          </Button>
-        </DialogActions>
+        <DialogSubmitActions busy={saving} onCancel={onClose}>
+          {account ? 'Save' : 'Add account'}
+        </DialogSubmitActions>
       </form>
     </Dialog>
   );
@@ -242,14 +230,9 @@ export function ResetPasswordDialog({ account, onClose }: { account: Account; on
             />
           </Stack>
         </DialogContent>
-        <DialogActions sx={{ px: 3, py: 1.5 }}>
-          <Button onClick={onClose} disabled={saving}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" disabled={saving}>
-            Set password
-          </Button>
-        </DialogActions>
+        <DialogSubmitActions busy={saving} onCancel={onClose}>
+          Set password
+        </DialogSubmitActions>
       </form>
     </Dialog>
   );

@@ -1,10 +1,7 @@
 // Add or edit one person. Checks the fields before sending, shows the server's issues next to
 // the fields they name, and keeps Save disabled while the request runs.
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -30,6 +27,7 @@ import {
   type FieldErrors,
   type PersonDraft,
 } from './personForm';
+import { DialogSubmitActions } from '../ui/DialogSubmitActions';
 
 interface PersonDialogProps {
   /** null = add a new person. */
@@ -218,20 +216,9 @@ export function PersonDialog({ person, academicYear, yearLabel, onClose }: Perso
             />
           </Stack>
         </DialogContent>
-        <DialogActions sx={{ px: 3, py: 1.5 }}>
-          <Button onClick={onClose} disabled={saving}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            variant="contained"
-            disabled={saving}
-            data-testid="person-save"
-            startIcon={saving ? <CircularProgress size={16} color="inherit" /> : undefined}
-          >
-            {saving ? 'Saving…' : person ? 'Save' : 'Add person'}
-          </Button>
-        </DialogActions>
+        <DialogSubmitActions busy={saving} onCancel={onClose} testId="person-save">
+          {saving ? 'Saving…' : person ? 'Save' : 'Add person'}
+        </DialogSubmitActions>
       </form>
     </Dialog>
   );

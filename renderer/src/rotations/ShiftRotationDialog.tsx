@@ -6,9 +6,7 @@ import DeleteOutline from '@mui/icons-material/DeleteOutlined';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -38,6 +36,7 @@ import {
   type ShiftErrors,
   type ShiftRow,
 } from './shiftForm';
+import { DialogSubmitActions } from '../ui/DialogSubmitActions';
 
 interface Props {
   rotation: Rotation;
@@ -300,20 +299,9 @@ export function ShiftRotationDialog({ rotation, activities, onClose }: Props) {
             )}
           </Stack>
         </DialogContent>
-        <DialogActions sx={{ px: 3, py: 1.5 }}>
-          <Button onClick={onClose} disabled={saving}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            variant="contained"
-            disabled={saving}
-            data-testid="shift-save"
-            startIcon={saving ? <CircularProgress size={16} color="inherit" /> : undefined}
-          >
-            {saving ? 'Saving…' : 'Save'}
-          </Button>
-        </DialogActions>
+        <DialogSubmitActions busy={saving} onCancel={onClose} testId="shift-save">
+          {saving ? 'Saving…' : 'Save'}
+        </DialogSubmitActions>
       </form>
     </Dialog>
   );

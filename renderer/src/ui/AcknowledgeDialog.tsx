@@ -4,10 +4,7 @@
 // the finding is (`children`, beside its severity) and where the acknowledgement goes (`acknowledge`).
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import MenuItem from '@mui/material/MenuItem';
@@ -20,6 +17,7 @@ import { toApiError } from '../api';
 import { ACK_REASON_CODES, ACK_REASON_LABELS, type AckReasonCode } from '../lib/labels';
 import { useNotify } from '../state/notify';
 import { SeverityChip } from './SeverityChip';
+import { DialogSubmitActions } from './DialogSubmitActions';
 
 const MIN_REASON = 3;
 
@@ -125,20 +123,9 @@ export function AcknowledgeDialog({ severity, children, acknowledge, onClose }: 
             />
           </Stack>
         </DialogContent>
-        <DialogActions sx={{ px: 3, py: 1.5 }}>
-          <Button onClick={onClose} disabled={saving}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            variant="contained"
-            disabled={saving}
-            startIcon={saving ? <CircularProgress size={16} /> : undefined}
-            data-testid="ack-submit"
-          >
-            Acknowledge
-          </Button>
-        </DialogActions>
+        <DialogSubmitActions busy={saving} onCancel={onClose} testId="ack-submit">
+          Acknowledge
+        </DialogSubmitActions>
       </form>
     </Dialog>
   );

@@ -2,10 +2,7 @@
 // everyone is signed out), then the confirmation. The sign-in screen then says where the program
 // as it was is kept (RestoredNotice).
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
@@ -16,6 +13,7 @@ import { api, toApiError } from '../../api';
 import { useProgram } from '../../state/program';
 import { useRestored } from '../../state/restored';
 import { REASON_WORDS, fileNameOf, sizeWords } from './words';
+import { DialogSubmitActions } from '../../ui/DialogSubmitActions';
 
 interface Props {
   backup: BackupEntry;
@@ -69,20 +67,9 @@ export function RestoreDialog({ backup, onClose }: Props) {
           </Alert>
         )}
       </DialogContent>
-      <DialogActions sx={{ px: 3, py: 1.5 }}>
-        <Button onClick={onClose} disabled={restoring}>
-          Cancel
-        </Button>
-        <Button
-          variant="contained"
-          color="warning"
-          onClick={() => void restore()}
-          disabled={restoring}
-          startIcon={restoring ? <CircularProgress size={14} color="inherit" /> : null}
-        >
-          Restore
-        </Button>
-      </DialogActions>
+      <DialogSubmitActions busy={restoring} onCancel={onClose} onSubmit={() => void restore()} color="warning">
+        Restore
+      </DialogSubmitActions>
     </Dialog>
   );
 }
