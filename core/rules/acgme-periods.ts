@@ -7,6 +7,7 @@ import type { Finding, Slot } from '../domain/types';
 import { DAY_MS, HOUR_MS } from './clock';
 import { pieceLabel, type DutyInterval, type PersonTimeline, type WorkPeriod } from './duty';
 import { formatHours, formatInstant, formatNumber } from './explain';
+import { freeAgainAfter } from './rest-after-call';
 import { makeFinding, overlaps, slotOf, type DaySpan, type PersonRule, type RuleContext } from './rule';
 
 /** Reach of an edit: the day of the item, the next (calls end there), and any joining break. */
@@ -171,15 +172,13 @@ export const restAfterCallRule: PersonRule<z.output<typeof afterCallParams>> = {
     const { clock } = ctx.state;
     const p = rule.params;
     const timeline = ctx.timeline(ps);
-    const afterMs = p.afterHours * HOUR_MS;
     const out: Finding[] = [];
     for (const [before, next] of restGaps(timeline)) {
-      // "24 hours of in-house call": by the call's scheduled length (a 24-hour call on the
-      // spring-forward night is 23 real hours) or by the real length of the work period.
-      if (!before.inHouseCallMs || (before.inHouseCallMs < afterMs && before.end - before.start < afterMs)) continue;
+      const freeAt = freeAgainAfter(before, p);
+      if (freeAt === null) continue;
       const days: DaySpan = { from: clock.dayOfInstant(before.start), to: clock.dayOfInstant(next.start) };
       const rest = next.start - before.end;
-      if (!overlaps(days, span) || rest >= p.minRestHours * HOUR_MS) continue;
+      if (!overlaps(days, span) || next.start >= freeAt) continue;
       const ended = formatInstant(before.end, clock.zone);
       out.push(
         makeFinding(ctx.state, rule, {

@@ -340,13 +340,14 @@ describe('block half-day schedule', () => {
         personId: 'PGY3-02',
         name: 'PGY3-02',
         date: '2026-08-18',
-        why: 'resting after LD call on 2026-08-17 (24-hour in-house call)',
+        why: 'resting after LD call on 2026-08-17 (free again Aug 18 21:00: 14 h after 24 h of in-house call)',
       },
     ]);
     expect(report.message).toContain(
       'Kept 2 locked half-days where their people are unavailable: PGY1-02 Aug 11 AM (C, on vacation ' +
-        '2026-08-10–2026-08-14) and PGY3-02 Aug 18 AM (C, resting after LD call on 2026-08-17 (24-hour in-house ' +
-        'call)). Unlock them, or change the absence or the call, to have the generator plan them.',
+        '2026-08-10–2026-08-14) and PGY3-02 Aug 18 AM (C, resting after LD call on 2026-08-17 (free again Aug 18 ' +
+        '21:00: 14 h after 24 h of in-house call)). Unlock them, or change the absence or the call, to have the ' +
+        'generator plan them.',
     );
     // Kept as locked, and the cell says why it is work on a day off.
     const slot = (p: string, d: string) => report.assignments!.filter((a) => a.personId === p && a.date === d);
@@ -360,6 +361,75 @@ describe('block half-day schedule', () => {
     expect(findingsOf(after, START, END, ['absence_conflict']).map((f) => [f.personId, f.slots, f.message])).toEqual([
       ['PGY1-02', [{ date: '2026-08-11', half: 'AM' }], '1 half-day of work during vacation Aug 10 – Aug 14'],
     ]);
+  });
+
+  describe('rests a resident after a 24-hour in-house call until the rest-after-call rule frees them', () => {
+    // A 24-hour call from 20:00 ends the next evening; 14 h later is 10:00 the day after that, so the
+    // morning two days after the call is still rest (ACGME), and the afternoon is not.
+    const evenCall = (): ProgramData => {
+      const data = blockProgram();
+      data.callTypes.push({
+        code: 'LDN',
+        name: 'Labor & delivery 24-hour call from 20:00',
+        start: '20:00',
+        end: '20:00',
+        inHouse: true,
+        for: 'resident',
+        countsTowardDutyHours: true,
+        clockChange: 'scheduled_hours',
+      });
+      data.calls.push({ date: '2026-08-17', callTypeCode: 'LDN', personId: 'PGY3-02', source: 'manual' });
+      return data;
+    };
+    const restFindings = (data: ProgramData) =>
+      findingsOf(data, START, END, ['acgme_rest_after_call', 'acgme_continuous']).filter(
+        (f) => f.personId === 'PGY3-02',
+      );
+
+    it('plans no work before they are free again, and work once they are', async () => {
+      const { result, merged } = await solved(evenCall());
+      const codes = (d: string, h: 'AM' | 'PM') => cell(result, 'PGY3-02', d, h).map((a) => a.activityCode);
+      expect([codes('2026-08-18', 'AM'), codes('2026-08-18', 'PM'), codes('2026-08-19', 'AM')]).toEqual([
+        ['PC'],
+        ['PC'],
+        ['PC'],
+      ]);
+      expect(codes('2026-08-19', 'PM')).not.toEqual(['PC']);
+      expect(restFindings(merged)).toEqual([]);
+    });
+
+    it('names a lock kept inside that rest, and the compliance engine finds that same half-day', async () => {
+      const data = evenCall();
+      data.assignments.push({
+        personId: 'PGY3-02',
+        date: '2026-08-19',
+        half: 'AM',
+        activityCode: 'C',
+        source: 'manual',
+        locked: true,
+      });
+      const report = await runGeneration(getBackend('highs'), {
+        scope: 'halfday',
+        program: data,
+        academicYear: YEAR,
+        blockNumber: BLOCK,
+        timeLimitSec: 30,
+      });
+      expect(report.lockedOverUnavailable).toEqual([
+        {
+          personId: 'PGY3-02',
+          name: 'PGY3-02',
+          date: '2026-08-19',
+          half: 'AM',
+          activityCode: 'C',
+          why: 'resting after LDN call on 2026-08-17 (free again Aug 19 10:00: 14 h after 24 h of in-house call)',
+        },
+      ]);
+      const found = restFindings(withGenerated(data, report, YEAR));
+      expect(found.map((f) => [f.ruleId, f.slots, f.measured])).toEqual([
+        ['acgme_rest_after_call', [{ date: '2026-08-19', half: 'AM' }], 12],
+      ]);
+    });
   });
 
   it('diagnoses a slot no faculty member can supervise', async () => {

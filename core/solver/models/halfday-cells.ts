@@ -26,6 +26,7 @@ import type {
 } from '../../domain/types';
 import type { Reason } from './builder';
 import type { LockedOverUnavailable } from './locked-unavailable';
+import { restAfterCalls } from './post-call-rest';
 import { unplannedText, type UnplannedResident } from './unplanned';
 import type { Availability, Unavailability } from '../../domain/availability';
 import {
@@ -170,13 +171,6 @@ export function isOvernight(t: CallType): boolean {
   let e = minutes(t.end);
   if (e <= s) e += 24 * 60;
   return e > 24 * 60;
-}
-
-export function callHours(t: CallType): number {
-  const s = minutes(t.start);
-  let e = minutes(t.end);
-  if (e <= s) e += 24 * 60;
-  return (e - s) / 60;
 }
 
 function absenceCode(a: Absence, activities: Map<string, Activity>): string {
@@ -354,8 +348,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
   const unavailableUnder = (p: Person, d: IsoDate, half: HalfDay): string | null => {
     const why = availability.of(p.id).halfDay(d, half);
     if (why?.approved && why.kind !== 'outside') return `on ${absenceText(why)}`;
-    const call = postCall?.afterNightFloat ? residentRestAfter.get(`${p.id}:${d}`) : undefined;
-    return call ? `resting after ${call.callTypeCode} call on ${call.date} (24-hour in-house call)` : null;
+    return restAfter.get(`${p.id}:${d}:${half}`)?.why ?? null;
   };
   // An approved absence fixes the half-day to leave (unless its type allows half-day work); a day
   // outside the person's days in the program is empty (time off to the models, not leave).
@@ -403,8 +396,12 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
 
   // Overnight calls that put a person on post-call the next day.
   const postCallAfter = new Set<string>(); // `${personId}:${date of the post-call day}`
-  /** The 24-hour in-house call before each resident's rest day, by `${personId}:${date of the rest day}`. */
-  const residentRestAfter = new Map<string, CallAssignment>();
+  const restAfter = restAfterCalls(data, calls, year, contextFrom, contextTo);
+  const restCode = postCall?.afterNightFloat ?? offCode(activities);
+  const restCell = (p: Person, d: IsoDate, half: HalfDay): FixedCell | null => {
+    const rest = restAfter.get(`${p.id}:${d}:${half}`);
+    return rest ? fixed(restCode, 'post_call', `Rest after a long in-house call: ${rest.why}`) : null;
+  };
   for (const c of calls) {
     if (c.date < contextFrom || c.date > contextTo) continue;
     const t = callType.get(c.callTypeCode);
@@ -416,9 +413,6 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
       postCall.overnightCallWeekdays.includes(isoWeekday(c.date))
     )
       postCallAfter.add(`${c.personId}:${addDays(c.date, 1)}`);
-    // A resident's 24-hour in-house call is followed by a full rest day.
-    if (t.for === 'resident' && t.inHouse && callHours(t) >= 24)
-      residentRestAfter.set(`${c.personId}:${addDays(c.date, 1)}`, c);
   }
   const attendingOn = new Map<IsoDate, string>();
   const dayAfterWeek = new Map<IsoDate, string>();
@@ -489,9 +483,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
           lockedCell(person, d, half) ??
           absenceCell(person, d, half) ??
           (rot.shifts ? shiftDayCell(person, pgy, rot, d, wd, half) : null) ??
-          (residentRestAfter.has(`${person.id}:${d}`) && postCall?.afterNightFloat && !off
-            ? fixed(postCall.afterNightFloat, 'post_call', 'Rest day after a 24-hour in-house call')
-            : null) ??
+          (off ? null : restCell(person, d, half)) ??
           (previousNf &&
           postCall?.afterNightFloat &&
           !off &&

@@ -1,7 +1,8 @@
 // A locked half-day (a preload or manual entry) where its person is unavailable: an approved
 // absence (core/domain/availability, the definition the absence-conflict rule reads too) or the
-// rest day after a 24-hour in-house call. The generator keeps the coordinator's lock, and the run
-// says so by name instead of keeping it silently. Plain text helpers, so the services can word the result.
+// rest after a long in-house call (core/rules/rest-after-call). The generator keeps the coordinator's
+// lock, and the run says so by name instead of keeping it silently. Plain text helpers, so the
+// services can word the result.
 import type { HalfDay, IsoDate } from '../../domain/types';
 import { formatDate, listShort, plural } from '../../rules/explain';
 

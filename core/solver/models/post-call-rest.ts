@@ -1,0 +1,62 @@
+// The half-days residents rest after a long in-house call, by the compliance engine's definition
+// (core/rules/rest-after-call, with the rule's settings in force for each of them): every half-day
+// after the call's date whose duty, in any activity, would start before they are free again. The
+// generator fixes them to rest and names a lock kept there; nothing else decides the rest.
+import { addDays } from '../../domain/calendar';
+import { pgyIn, type ProgramData } from '../../domain/program';
+import type { AcademicYearId, CallAssignment, HalfDay, IsoDate } from '../../domain/types';
+import { zoneClock } from '../../rules/clock';
+import { callPiece, halfDayPiece } from '../../rules/duty-items';
+import { formatInstant, formatNumber } from '../../rules/explain';
+import { freeAgainAfter, type RestAfterCallParams } from '../../rules/rest-after-call';
+import { compiledRulesOfType, ruleApplies } from './program-view';
+
+export interface RestAfterCall {
+  call: CallAssignment;
+  /** "resting after LD call on 2026-08-17 (free again Aug 18 21:00: 14 h after 24 h of in-house call)". */
+  why: string;
+}
+
+/** By `${personId}:${date}:${half}`: the call whose rest covers that half-day. */
+export function restAfterCalls(
+  data: ProgramData,
+  calls: readonly CallAssignment[],
+  year: AcademicYearId,
+  from: IsoDate,
+  to: IsoDate,
+): Map<string, RestAfterCall> {
+  const out = new Map<string, RestAfterCall>();
+  const rules = compiledRulesOfType<RestAfterCallParams>(data.settings, 'acgme_rest_after_call');
+  if (!rules.length) return out;
+  const zone = data.settings.timeZone;
+  const clock = zoneClock(zone, from, to);
+  const people = new Map(data.people.map((p) => [p.id, p]));
+  const callTypes = new Map(data.callTypes.map((t) => [t.code, t]));
+  const duty = data.activities.filter((a) => a.countsTowardDutyHours);
+  for (const c of calls) {
+    const person = people.get(c.personId);
+    const type = callTypes.get(c.callTypeCode);
+    if (!person || !type || c.date < addDays(from, -1) || c.date > to) continue;
+    const day = clock.offsetOf(c.date);
+    const piece = callPiece(clock, type, day);
+    if (!piece?.inHouseCall) continue;
+    const work = { start: piece.start, end: piece.end, inHouseCallMs: piece.nominalMs };
+    let freeAt: number | null = null;
+    let owed: RestAfterCallParams | null = null;
+    for (const rule of rules) {
+      if (!ruleApplies(rule.config, person, pgyIn(person, year))) continue;
+      const at = freeAgainAfter(work, rule.params);
+      if (at !== null && (freeAt === null || at > freeAt)) [freeAt, owed] = [at, rule.params];
+    }
+    if (freeAt === null || !owed) continue;
+    const why =
+      `resting after ${type.code} call on ${c.date} (free again ${formatInstant(freeAt, zone)}: ` +
+      `${formatNumber(owed.minRestHours)} h after ${formatNumber(owed.afterHours)} h of in-house call)`;
+    for (let d = day + 1; d <= clock.dayOfInstant(freeAt - 1); d++)
+      for (const half of ['AM', 'PM'] as HalfDay[]) {
+        const starts = duty.map((a) => halfDayPiece(clock, a, half, d)?.start ?? Number.POSITIVE_INFINITY);
+        if (Math.min(...starts) < freeAt) out.set(`${c.personId}:${clock.dateAt(d)}:${half}`, { call: c, why });
+      }
+  }
+  return out;
+}
