@@ -50,7 +50,7 @@ export function checkReviewFile(file: string, isFile: IsFile): ReviewFileCheck {
   return { ok: true, file: resolved };
 }
 
-/** The renderer's route that opens `file` in the review view (renderer/src/lib/route.ts formatHash). */
+/** The renderer's route that opens `file` in the review view (renderer/src/state/routeHash.ts formatHash). */
 export function reviewRoute(file: string): string {
   return `#/review?${new URLSearchParams({ file }).toString()}`;
 }

@@ -6,9 +6,9 @@
 //   renderer: core only with `import type`, and only core/api/contract or core/domain;
 //         in renderer/src, shell/ (the app: composition, the view table) < features < shared layers:
 //         a feature folder imports only itself and the shared layers (ui, lib, state, grid, draft, api,
-//         theme); the shared layers import only each other, one way: {ui, lib, state, api, theme} < draft
-//         < grid (the grid shows the draft being edited; the draft knows nothing of the grid); only the
-//         app imports every feature
+//         theme); the shared layers import only each other, one way: api < state < lib < {ui, theme} <
+//         draft < grid (stores call the API; lib's helpers and hooks read stores; the grid shows the draft
+//         being edited, the draft knows nothing of the grid); only the app imports every feature
 //   electron: core only via core/api, core/jobs, core/domain, and core/cli (the app's command-line mode)
 // Each offending import is reported as file:line.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -78,7 +78,15 @@ const PEERS_ALLOWED: Record<string, string[]> = { solver: ['rules'] };
 // renderer/src, by its first path part (a root file without its extension). Everything else is a feature.
 const RENDERER_APP = new Set(['shell', 'main']);
 // The shared layers and their order: one imports its own rank and those below, never above.
-const RENDERER_SHARED_RANK: Record<string, number> = { ui: 0, lib: 0, state: 0, api: 0, theme: 0, draft: 1, grid: 2 };
+const RENDERER_SHARED_RANK: Record<string, number> = {
+  api: 0,
+  state: 1,
+  lib: 2,
+  ui: 3,
+  theme: 3,
+  draft: 4,
+  grid: 5,
+};
 const RENDERER_SHARED = new Set(Object.keys(RENDERER_SHARED_RANK));
 
 /** The renderer/src folder (or root module) a path is in, or null outside renderer/src. */

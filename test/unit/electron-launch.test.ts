@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkReviewFile, decideLaunch, reviewFileInArgv, reviewRoute, startupProgram } from '../../electron/launch';
-import { parseHash } from '../../renderer/src/lib/route';
+import { parseHash } from '../../renderer/src/state/routeHash';
 
 const files = new Set(['/b.sqlite', '/user/program.sqlite', '/home/pd/Downloads/Block 5 draft.rsreview']);
 const isFile = (f: string) => files.has(f);

@@ -17,7 +17,7 @@ import {
 import { describeTarget, targetFromDataset } from '../../renderer/src/generate/explainTarget';
 import { academicYearOf } from '../../renderer/src/lib/academicYear';
 import { routeOfFixTarget } from '../../renderer/src/generate/fixTarget';
-import { formatHash } from '../../renderer/src/lib/route';
+import { formatHash } from '../../renderer/src/state/routeHash';
 
 function status(fields: Partial<JobStatus>): JobStatus {
   return {

@@ -8,7 +8,7 @@ import {
   routeTo,
   VIEW_IDS,
   withQuery,
-} from '../../renderer/src/lib/route';
+} from '../../renderer/src/state/routeHash';
 
 describe('renderer hash routes', () => {
   it('parses a view with its query', () => {

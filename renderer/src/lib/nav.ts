@@ -18,7 +18,7 @@ import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
 import SwapHorizOutlined from '@mui/icons-material/SwapHorizOutlined';
 import ViewWeekOutlined from '@mui/icons-material/ViewWeekOutlined';
 import type { MethodName } from '../../../core/api/contract';
-import type { ViewId } from './route';
+import type { ViewId } from '../state/routeHash';
 
 export interface NavItem {
   id: ViewId;

@@ -14,7 +14,7 @@ import type { ApiErrorData } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
 import { CenteredCard } from '../ui/CenteredCard';
 import { useSession } from '../state/session';
-import { DEFAULT_ROUTE } from '../lib/route';
+import { DEFAULT_ROUTE } from '../state/routeHash';
 import { useApiQuery } from '../lib/useApiQuery';
 import { Notifier } from './Notifier';
 import { ShownView } from './ViewOutlet';

@@ -8,7 +8,7 @@ import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import { Component, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useSession } from '../state/session';
-import type { ViewId } from '../lib/route';
+import type { ViewId } from '../state/routeHash';
 import { useRoute } from '../state/route';
 import { ComingSoonView } from './ComingSoonView';
 import { type NavItem, navItem } from '../lib/nav';

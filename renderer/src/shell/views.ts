@@ -3,8 +3,8 @@
 // dashboard. The view the window opens on is fetched at once, alongside the first API calls, and
 // a view's chunk is fetched as soon as the pointer or the keyboard reaches its navigation item.
 import { type ComponentType, lazy } from 'react';
-import type { ViewId } from '../lib/route';
-import { parseHash } from '../lib/route';
+import type { ViewId } from '../state/routeHash';
+import { parseHash } from '../state/routeHash';
 import { DashboardView } from './DashboardView';
 
 type ViewModule = { default: ComponentType };

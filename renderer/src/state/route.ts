@@ -10,7 +10,7 @@ import {
   withQuery,
   type Route,
   type ViewId,
-} from '../lib/route';
+} from './routeHash';
 
 interface RouteState extends Route {
   /** The draft the user was editing in Schedule (its id as in the URL), kept while they are elsewhere. */
