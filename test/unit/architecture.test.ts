@@ -9,6 +9,8 @@
 //         theme); the shared layers import only each other, one way: api < state < lib < {ui, theme} <
 //         draft < grid (stores call the API; lib's helpers and hooks read stores; the grid shows the draft
 //         being edited, the draft knows nothing of the grid); only the app imports every feature
+//         every renderer store is made through renderer/src/state/store.ts (a sign-out resets it), never
+//         with zustand directly
 //   electron: core only via core/api, core/jobs, core/domain, and core/cli (the app's command-line mode)
 // Each offending import is reported as file:line.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -89,6 +91,9 @@ const RENDERER_SHARED_RANK: Record<string, number> = {
 };
 const RENDERER_SHARED = new Set(Object.keys(RENDERER_SHARED_RANK));
 
+// The one place a renderer store is created: the sign-out resets what it made (renderer/src/state/store.ts).
+const STORE_REGISTRY = 'renderer/src/state/store.ts';
+
 /** The renderer/src folder (or root module) a path is in, or null outside renderer/src. */
 function rendererArea(rel: string): string | null {
   const parts = rel.split('/');
@@ -135,6 +140,8 @@ function violation(from: string, ref: ImportRef): string | null {
       return `${source.top} must never import electron`;
     if (source.top === 'renderer' && (ref.specifier.startsWith('node:') || ref.specifier === 'better-sqlite3'))
       return 'the renderer runs in a browser sandbox: no Node modules';
+    if (ref.specifier === 'zustand' && source.top === 'renderer' && from !== STORE_REGISTRY && !ref.typeOnly)
+      return `a store is made with ${STORE_REGISTRY}, which resets it when the user signs out`;
     return null;
   }
   const target = path.posix.normalize(path.posix.join(path.posix.dirname(from), ref.specifier));
@@ -287,6 +294,11 @@ describe('the import checker', () => {
       /only core\/api\/contract/,
     );
     expect(check('renderer/src/a.ts', "import fs from 'node:fs';")).toHaveLength(1);
+    expect(check('renderer/src/export/store.ts', "import { create } from 'zustand';")).toEqual([
+      "renderer/src/export/store.ts:1 imports 'zustand': a store is made with renderer/src/state/store.ts, which " +
+        'resets it when the user signs out',
+    ]);
+    expect(check('renderer/src/state/store.ts', "import { create } from 'zustand';")).toEqual([]);
     expect(check('renderer/vite.config.ts', "import { fileURLToPath } from 'node:url';")).toEqual([]);
     expect(check('renderer/src/review/ReviewView.tsx', "import { BlockGrid } from '../schedule/BlockGrid';")).toEqual([
       "renderer/src/review/ReviewView.tsx:1 imports '../schedule/BlockGrid': the feature renderer/src/review must " +

@@ -1,7 +1,7 @@
 // Contingency in the renderer: the running sweep or stress job (polled through jobs.status, so it
 // keeps going while the user works elsewhere), and what is selected in the view (a person or a
 // pair, in a week). Lives outside the view so switching views never loses a running sweep.
-import { create } from 'zustand';
+import { createUserStore, onSignOut } from '../state/store';
 import type { ContingencyJobResult, JobStatus } from '../../../core/api/contract';
 import type { GoneWindow } from '../../../core/domain/contingency';
 import { api } from '../api';
@@ -43,7 +43,11 @@ interface ContingencyState {
   lastResult: ContingencyJobResult | null;
 }
 
-export const useContingency = create<ContingencyState>()(() => ({ active: null, selection: null, lastResult: null }));
+export const useContingency = createUserStore<ContingencyState>(() => ({
+  active: null,
+  selection: null,
+  lastResult: null,
+}));
 
 function jobResult(status: JobStatus): ContingencyJobResult | null {
   const r = status.result as ContingencyJobResult | null;
@@ -80,6 +84,7 @@ const poller = createJobPoller({
     useContingency.setState({ active: null });
   },
 });
+onSignOut(() => poller.stop());
 
 function follow(kind: ActiveJob['kind'], jobId: string) {
   useContingency.setState({ active: { kind, jobId, status: null, stopping: false }, lastResult: null });

@@ -1,7 +1,7 @@
 // The user's editing session: which draft the Schedule view edits (the `draft` key of its URL),
 // undo/redo per draft, and the background rules check after edits. Edits run one at a time so
 // the undo stacks always match the order the program applied them in.
-import { create } from 'zustand';
+import { createUserStore, onSignOut } from '../state/store';
 import type { DraftEditResult, DraftSummary } from '../../../core/api/contract';
 import { api } from '../api';
 import { formatShortDate, todayIso } from '../lib/dates';
@@ -17,7 +17,7 @@ interface SessionState {
   validating: Record<number, boolean>;
 }
 
-export const useDraftSession = create<SessionState>()(() => ({
+export const useDraftSession = createUserStore<SessionState>(() => ({
   histories: {},
   pending: 0,
   validating: {},
@@ -77,6 +77,11 @@ async function ensureDraft(): Promise<number> {
 }
 
 const timers = new Map<number, ReturnType<typeof setTimeout>>();
+// A check of the last user's draft would run, and fail, in the next user's session.
+onSignOut(() => {
+  for (const timer of timers.values()) clearTimeout(timer);
+  timers.clear();
+});
 
 /** Check the draft against the rules a moment after the last edit; the views re-read after. */
 export function validateSoon(draftId: number, delay = VALIDATE_DELAY_MS) {

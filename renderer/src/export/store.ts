@@ -1,6 +1,6 @@
 // The Export view's state in one store, so a running batch and its result survive moving to
 // another view and back: the form, the run in progress (with cancel), and the last outcome.
-import { create } from 'zustand';
+import { createUserStore } from '../state/store';
 import { api, toApiError } from '../api';
 import type { ExportFormat } from './formats';
 import { INITIAL_FORM, type ExportForm, type ExportPlan } from './plan';
@@ -25,7 +25,7 @@ interface ExportState {
   dismissOutcome(): void;
 }
 
-export const useExport = create<ExportState>()((set, get) => ({
+export const useExport = createUserStore<ExportState>((set, get) => ({
   form: INITIAL_FORM,
   update: (patch) => set((s) => ({ form: { ...s.form, ...patch } })),
   setOutput: (format, value) =>
@@ -40,31 +40,34 @@ export const useExport = create<ExportState>()((set, get) => ({
   async start(plan) {
     if (get().running) return;
     set({ running: { plan, progress: { done: 0, total: plan.files, current: '' }, cancelling: false }, outcome: null });
+    // A sign-out forgets the run: it stops after the call in flight, and its outcome is nobody's to see.
+    const mine = () => get().running?.plan === plan;
     try {
       const outcome = await runPlan(plan, api(), {
         onProgress: (progress) => set((s) => (s.running ? { running: { ...s.running, progress } } : {})),
-        cancelled: () => get().running?.cancelling ?? false,
+        cancelled: () => !mine() || !!get().running?.cancelling,
       });
-      set({ outcome });
+      if (mine()) set({ outcome });
     } catch (err) {
       // Only a missing connection gets here: runPlan turns API failures into the outcome.
-      set({
-        outcome: {
-          status: 'failed',
-          format: plan.format,
-          location: plan.location,
-          locationKind: plan.locationKind,
-          draftLabel: null,
-          range: null,
-          files: [],
-          summary: 'Nothing was exported',
-          error: toApiError(err),
-          missing: plan.people,
-          seconds: 0,
-        },
-      });
+      if (mine())
+        set({
+          outcome: {
+            status: 'failed',
+            format: plan.format,
+            location: plan.location,
+            locationKind: plan.locationKind,
+            draftLabel: null,
+            range: null,
+            files: [],
+            summary: 'Nothing was exported',
+            error: toApiError(err),
+            missing: plan.people,
+            seconds: 0,
+          },
+        });
     } finally {
-      set({ running: null });
+      if (mine()) set({ running: null });
     }
   },
   cancel: () => set((s) => (s.running ? { running: { ...s.running, cancelling: true } } : {})),

@@ -1,7 +1,7 @@
 // Schedule generation in the renderer: the Generate dialog's state, the one running generation
 // job (polled through jobs.status while it runs, so the top bar's status follows it from any view), its
 // result, and the cell being explained. Lives outside any view so switching views never loses it.
-import { create } from 'zustand';
+import { createUserStore, onSignOut } from '../state/store';
 import type { ExplainTarget, GenerationResult, GenerationScopeName, JobStatus } from '../../../core/api/contract';
 import { api } from '../api';
 import { endWords, resultOf } from './format';
@@ -49,7 +49,7 @@ interface GenerationState {
   generatedDrafts: Record<number, boolean>;
 }
 
-export const useGeneration = create<GenerationState>()(() => ({
+export const useGeneration = createUserStore<GenerationState>(() => ({
   dialog: null,
   weightsOpen: false,
   active: null,
@@ -94,6 +94,7 @@ const poller = createJobPoller({
     useGeneration.setState({ active: null });
   },
 });
+onSignOut(() => poller.stop());
 
 export async function startGeneration(request: GenerationRequest): Promise<void> {
   if (useGeneration.getState().active?.status?.state === 'running') throw new Error('A generation is already running');

@@ -2,7 +2,7 @@
 // A copied block is the person rows × half-day columns of the selection's active rectangle;
 // pasting puts it at the top-left of the target selection, tiles it when the target is an exact
 // multiple of it, and a single copied cell fills the whole selection, as spreadsheets do.
-import { create } from 'zustand';
+import { createUserStore } from '../state/store';
 import { selectedCells, type CellPos, type GridShape, type Selection } from './selection';
 
 export interface ClipBlock {
@@ -11,7 +11,7 @@ export interface ClipBlock {
 }
 
 /** The block last copied, kept across blocks and drafts (the grid's own clipboard, not the system's). */
-export const useGridClipboard = create<{ block: ClipBlock | null }>()(() => ({ block: null }));
+export const useGridClipboard = createUserStore<{ block: ClipBlock | null }>(() => ({ block: null }));
 
 export interface PasteTarget {
   pos: CellPos;

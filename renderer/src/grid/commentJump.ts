@@ -1,6 +1,6 @@
 // A click on a comment in the draft's comments panel asks the diff grid (a sibling on the same
 // page) to show that comment's cells: the block they are in, scrolled to, ringed.
-import { create } from 'zustand';
+import { createUserStore } from '../state/store';
 import type { ReviewComment } from '../../../core/api/contract';
 
 interface CommentJumpState {
@@ -13,7 +13,7 @@ interface CommentJumpState {
 
 let tick = 0;
 
-export const useCommentJump = create<CommentJumpState>()((set) => ({
+export const useCommentJump = createUserStore<CommentJumpState>((set) => ({
   target: null,
   jump: (comment) => set({ target: { draftId: comment.draftId, comment, tick: ++tick } }),
   clear: () => set({ target: null }),

@@ -3,7 +3,7 @@
 // data version), which the service answers from its incremental validator, so markers follow an
 // edit at once. Per-person mark maps keep their identity when unchanged, so only rows whose
 // marks changed re-render.
-import { create } from 'zustand';
+import { createUserStore } from '../state/store';
 import type { ComplianceFinding } from '../../../core/api/contract';
 import { api } from '../api';
 import { onStale, touches } from '../state/data';
@@ -35,7 +35,7 @@ const sameMarks = (a: Map<string, CellMark>, b: Map<string, CellMark>) =>
     );
   });
 
-export const useGridFindings = create<GridFindingsState>()((set, get) => ({
+export const useGridFindings = createUserStore<GridFindingsState>((set, get) => ({
   year: null,
   draftId: null,
   findings: [],

@@ -35,7 +35,8 @@ export function createJobPoller(hooks: JobPollerHooks): JobPoller {
     try {
       status = await api()['jobs.status']({ jobId });
     } catch (err) {
-      hooks.onLost(err);
+      // A job the store has moved on from (dismissed, the user signed out) is not lost to anyone.
+      if (hooks.isCurrent(jobId)) hooks.onLost(err);
       return;
     }
     if (!hooks.isCurrent(jobId)) return;

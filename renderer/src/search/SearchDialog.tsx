@@ -22,9 +22,9 @@ import { NAV_ITEMS } from '../lib/nav';
 import { useAcademicYear } from '../state/program';
 import { useRoute } from '../state/route';
 import { search, type SearchPerson, type SearchResult } from './searchIndex';
-import { create } from 'zustand';
+import { createUserStore } from '../state/store';
 
-export const useSearch = create<{ open: boolean; setOpen(open: boolean): void }>()((set) => ({
+export const useSearch = createUserStore<{ open: boolean; setOpen(open: boolean): void }>((set) => ({
   open: false,
   setOpen: (open) => set({ open }),
 }));

@@ -1,7 +1,7 @@
 // Saving from the Settings view: write the change, then re-check the published schedule of the
 // academic year in view and keep what the check found (shown at the top of the view). A refusal
 // comes back with the server's issues, for the section to show beside its fields.
-import { create } from 'zustand';
+import { createUserStore } from '../state/store';
 import type { ApiErrorData, SeverityCounts } from '../../../core/api/contract';
 import type { ProgramSettings } from '../../../core/domain/types';
 import { api, toApiError } from '../api';
@@ -23,7 +23,7 @@ interface RecheckState {
   dismiss(): void;
 }
 
-export const useRecheck = create<RecheckState>()((set) => ({
+export const useRecheck = createUserStore<RecheckState>((set) => ({
   last: null,
   dismiss: () => set({ last: null }),
 }));

@@ -1,7 +1,7 @@
 // The finding the user jumped to from the Compliance view: the block grid highlights its cells
 // and scrolls to them when they are in view. Set before navigating to the schedule; cleared by
 // the user (Escape, the grid's focus banner) or by jumping elsewhere.
-import { create } from 'zustand';
+import { createUserStore } from './store';
 import type { HalfDay, IsoDate, Severity } from '../../../core/domain/types';
 
 export interface FocusTarget {
@@ -32,7 +32,7 @@ interface FocusState {
 
 let tick = 0;
 
-export const useFocus = create<FocusState>()((set) => ({
+export const useFocus = createUserStore<FocusState>((set) => ({
   target: null,
   focus: (target) => set({ target: { ...target, tick: ++tick } }),
   clear: () => set({ target: null }),

@@ -1,5 +1,5 @@
 // One snackbar for the whole app: successes and API failures are announced here.
-import { create } from 'zustand';
+import { createUserStore } from './store';
 import type { ApiErrorData } from '../../../core/api/contract';
 import { toApiError } from '../api';
 
@@ -22,7 +22,7 @@ interface NotifyState {
 
 let nextId = 1;
 
-export const useNotify = create<NotifyState>()((set) => ({
+export const useNotify = createUserStore<NotifyState>((set) => ({
   current: null,
   notify(message, severity = 'info', details = []) {
     set({ current: { id: nextId++, message, severity, details } });

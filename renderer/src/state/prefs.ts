@@ -1,7 +1,7 @@
 // The user's display preferences on this workstation: grid density, the legend shown or hidden,
 // the navigation rail collapsed or open, light or dark. Kept in localStorage (they are the
 // user's, not the program's); a value that cannot be read falls back to its default.
-import { create } from 'zustand';
+import { createUserStore } from './store';
 
 export type Density = 'comfortable' | 'compact';
 export type ThemeMode = 'light' | 'dark';
@@ -47,7 +47,7 @@ function storage(): Storage | null {
   }
 }
 
-export const usePrefs = create<PrefsState>()((set, get) => ({
+export const usePrefs = createUserStore<PrefsState>((set, get) => ({
   ...readPrefs(storage()?.getItem(KEY) ?? null),
   set(patch) {
     set(patch);

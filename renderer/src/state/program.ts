@@ -1,6 +1,6 @@
 // The open program (program.info) and the academic year the user is looking at. The year is
 // kept in the URL (`ay=`) so a reload stays on it.
-import { create } from 'zustand';
+import { createUserStore } from './store';
 import type { ApiErrorData, ProgramInfo } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
 import { useRoute } from './route';
@@ -15,7 +15,7 @@ interface ProgramState {
 
 let request = 0;
 
-export const useProgram = create<ProgramState>()((set) => ({
+export const useProgram = createUserStore<ProgramState>((set) => ({
   info: null,
   error: null,
   loading: false,

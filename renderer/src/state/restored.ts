@@ -1,6 +1,6 @@
 // What the last restore left, for the sign-in screen to say (after a restore everyone is signed out):
 // the Backups settings set it, the sign-in screen shows it once.
-import { create } from 'zustand';
+import { createSignInStore } from './store';
 
 interface Restored {
   /** When the restored backup was made (ISO). */
@@ -9,7 +9,7 @@ interface Restored {
   keptAs: string;
 }
 
-export const useRestored = create<{ restored: Restored | null }>()(() => ({ restored: null }));
+export const useRestored = createSignInStore<{ restored: Restored | null }>(() => ({ restored: null }));
 
 /** Said once: signing in forgets it. */
 export function forgetRestored(): void {

@@ -1,5 +1,5 @@
 // The current view lives in the URL hash; this store mirrors it so components subscribe to it.
-import { create } from 'zustand';
+import { createUserStore, onSignOut } from './store';
 import {
   DEFAULT_ROUTE,
   editingDraftAfter,
@@ -36,7 +36,7 @@ function write(route: Route, push: boolean) {
   else window.history.replaceState(null, '', hash);
 }
 
-export const useRoute = create<RouteState>()((set, get) => ({
+export const useRoute = createUserStore<RouteState>((set, get) => ({
   ...current(),
   editingDraft: null,
   go(view) {
@@ -72,6 +72,8 @@ function follow() {
 
 // Back/forward buttons and hand-edited URLs.
 if (typeof window !== 'undefined') {
+  // The next user starts at the app's start (their role's own), not on the view or draft the last one had open.
+  onSignOut(() => window.history.replaceState(null, '', window.location.pathname + window.location.search));
   window.addEventListener('hashchange', follow);
   window.addEventListener('popstate', follow);
 }

@@ -2,7 +2,7 @@
 // core/api/permissions.ts); the renderer only reads the list of allowed methods to show what the
 // user can do. Any call refused with `unauthenticated` (signed out elsewhere, program switched)
 // brings back the sign-in screen.
-import { create } from 'zustand';
+import { createSignInStore, forgetUser } from './store';
 import type { ApiErrorData, MethodName, SessionStatus } from '../../../core/api/contract';
 import { api, onUnauthenticated, toApiError } from '../api';
 
@@ -14,7 +14,7 @@ interface SessionState {
   apply(run: () => Promise<SessionStatus>): Promise<void>;
 }
 
-export const useSession = create<SessionState>()((set) => ({
+export const useSession = createSignInStore<SessionState>((set) => ({
   status: null,
   error: null,
   async load() {
@@ -32,6 +32,13 @@ export const useSession = create<SessionState>()((set) => ({
 }));
 
 onUnauthenticated(() => void useSession.getState().load());
+
+// Whoever was signed in is gone (signed out, their session ended or expired, another account signed in):
+// the next user on this workstation starts with nothing of theirs.
+useSession.subscribe((now, before) => {
+  const was = before.status?.account?.id;
+  if (was !== undefined && now.status?.account?.id !== was) forgetUser();
+});
 
 /** Whether the signed-in account may call `method` (core refuses it otherwise). */
 export function useCan(method: MethodName): boolean {

@@ -16,7 +16,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
-import { create } from 'zustand';
+import { createUserStore } from '../state/store';
 import type { SwapCandidate, SwapItem, SwapKind } from '../../../core/api/contract';
 import { api, toApiError } from '../api';
 import { todayIso } from '../lib/dates';
@@ -34,7 +34,7 @@ interface RequestState {
   close(): void;
 }
 
-export const useSwapRequest = create<RequestState>()((set) => ({
+export const useSwapRequest = createUserStore<RequestState>((set) => ({
   opened: null,
   open: (personId = null, item = null) => set({ opened: { personId, item } }),
   close: () => set({ opened: null }),
