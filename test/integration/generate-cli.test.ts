@@ -49,6 +49,31 @@ function copyOf(f: ProgramFixture, name: string): string {
   return file;
 }
 
+/**
+ * Block 3's block+calls run of the reference program, made once: the figures test and the progress-clock
+ * test read it (neither writes to its file). Its clock jumps 500 s at the first progress line, which the
+ * progress-clock test needs; the 3600 s limit stays far past it, so the run ends on its own.
+ */
+let blockRunOnce: Promise<{ db: string; run: Awaited<ReturnType<typeof cli>> }> | null = null;
+function blockRun() {
+  blockRunOnce ??= (async () => {
+    const db = copyOf(reference, 'block-3.sqlite');
+    let aheadMs = 0;
+    const run = await generateWith(
+      {
+        now: () => new Date(Date.now() + aheadMs),
+        err: () => {
+          aheadMs = 500_000;
+        },
+      },
+      db,
+      '--scope block+calls --year 2026 --block 3 --time-limit 3600',
+    );
+    return { db, run };
+  })();
+  return blockRunOnce;
+}
+
 beforeAll(async () => {
   workers = await buildAppWorkers();
   reference = await programFixture();
@@ -83,8 +108,7 @@ afterAll(() => {
 
 describe('cli generate', () => {
   it('generates a block into a draft and prints the figures as JSON', async () => {
-    const db = copyOf(reference, 'ok.sqlite');
-    const run = await generate(db, '--scope block+calls --year 2026 --block 3 --time-limit 60');
+    const { db, run } = await blockRun();
     expect(run.code, run.err).toBe(0);
     const figures = JSON.parse(run.out) as Record<string, unknown>;
     console.log(`cli generate block+calls: ${run.out.replace(/\s+/g, ' ').slice(0, 700)}`);
@@ -181,22 +205,11 @@ describe('cli generate', () => {
   });
 
   it("times its progress lines by the run's clock, through the check and the saving after the solves", async () => {
-    const db = copyOf(reference, 'progress-clock.sqlite');
-    // The run's clock jumps 500 s at the first progress line: every later line must say so (the solves'
-    // lines and, when the ticker sees them, the check's and the saving's). They said the last solve's
+    // The run's clock jumped 500 s at the first progress line (blockRun): every later line must say so (the
+    // solves' lines and, when the ticker sees them, the check's and the saving's). They said the last solve's
     // own time, which stood still through the check, the saving and the churn guard (a year at 250
     // residents: '[580.4 s]' on every line of its last 100 s).
-    let aheadMs = 0;
-    const run = await generateWith(
-      {
-        now: () => new Date(Date.now() + aheadMs),
-        err: () => {
-          aheadMs = 500_000;
-        },
-      },
-      db,
-      '--scope block+calls --year 2026 --block 3 --time-limit 3600',
-    );
+    const { run } = await blockRun();
     expect(run.code, run.err).toBe(0);
     const later = run.err
       .split('\n')
