@@ -94,12 +94,25 @@ export const test = base.extend<
     { scope: 'worker' },
   ],
   page: async (
-    { context, browser, hostOrigin, account, signedIn, sharePage, sharedApp, viewport, reducedMotion, colorScheme },
+    {
+      context,
+      browser,
+      hostOrigin,
+      account,
+      signedIn,
+      sharePage,
+      sharedApp,
+      viewport,
+      reducedMotion,
+      colorScheme,
+      deviceScaleFactor,
+    },
     use,
     testInfo,
   ) => {
     const options = { viewport, reducedMotion, colorScheme };
-    const key = sharePage ? JSON.stringify([testInfo.file, account, options]) : null;
+    // The zoom (a 125 % screen) is the context's for good: a page with another one is another app.
+    const key = sharePage ? JSON.stringify([testInfo.file, account, options, deviceScaleFactor ?? 1]) : null;
     // Another spec's, or another scenario's of this spec, ends here; one of this spec's own tests that opts
     // out of sharing (sharePage false) runs on a page of its own beside it.
     const kept = sharedApp.current;
@@ -110,7 +123,7 @@ export const test = base.extend<
     let app = key ? sharedApp.current : null;
     if (app) await app.restore();
     else {
-      const page = await (key ? await browser.newContext(options) : context).newPage();
+      const page = await (key ? await browser.newContext({ ...options, deviceScaleFactor }) : context).newPage();
       const outside = offHostRequests(page.context(), hostOrigin);
       await openApp(page, hostOrigin, account, signedIn);
       app = { key: key ?? '', file: testInfo.file, page, outside, restore: async () => {} };

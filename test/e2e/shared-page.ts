@@ -31,6 +31,10 @@ export function pageCheckpoint(page: Page, start: string, options: PageOptions) 
     const size = page.viewportSize();
     if (options.viewport && (size?.width !== options.viewport.width || size?.height !== options.viewport.height))
       await page.setViewportSize(options.viewport);
+    // The pointer and the focus where a fresh page has them: a control the last test left hovered or focused
+    // keeps its tooltip open over what the next test clicks (the top-left corner is the top bar's padding).
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     // Only the hash changes (a start without one is the dashboard's `#/`): the same document, no new boot.
     if (page.url() !== start) await page.goto(start.includes('#') ? start : `${start}#/`);
   };
