@@ -2,15 +2,15 @@
 // each navigation destination, an open menu with a keyboard-focused item, and the main dialogs (generate, publish,
 // absence, a person's page,
 // settings, review mode, a contingency result) and the test fails on any serious or critical
-// violation, naming the rule, the elements and what to do. One test per part of the app (the views per
-// theme, the dialogs per theme, review mode, a contingency result): a failure names its part, and with
-// several Playwright workers the parts run side by side.
+// violation, naming the rule, the elements and what to do. One test per part of the app (the views, the
+// dialogs per theme, review mode, a contingency result): a failure names its part.
 import type { Page } from '@playwright/test';
 import { seriousViolations } from './axe';
 import { draftWithLectureInBlock5, expect, test } from './fixtures';
 import { jargonIn } from './jargon';
 import { clippedGridNames } from './grid-names';
 import { layoutDefects } from './layout';
+import { switchTheme, THEMES } from './theme';
 
 /** WCAG contrast ratio of two `rgb()`/`rgba()` colours, the first composited over `under` when translucent. */
 function contrast(fg: string, bg: string, under: string): number {
@@ -49,37 +49,25 @@ async function expectAccessible(page: Page, where: string, theme: 'light' | 'dar
   if (theme === 'light') expect.soft(await jargon(page), `${where}: jargon or raw keys shown`).toEqual([]);
 }
 
-type Theme = 'light' | 'dark';
-const THEMES: readonly Theme[] = ['light', 'dark'];
-
-/** The app in `theme`, through the top bar's toggle (the choice is the browser's: each test starts light). */
-async function switchTheme(page: Page, theme: Theme): Promise<void> {
-  const toggle = page.getByTestId('theme-toggle');
-  if ((await page.evaluate(() => document.documentElement.dataset.theme ?? null)) !== theme) {
-    const wanted = theme === 'dark' ? 'Use the dark theme' : 'Use the light theme';
-    if ((await toggle.getAttribute('aria-label')) === wanted) await toggle.click();
-  }
-  await expect(toggle).toHaveAttribute('aria-label', theme === 'dark' ? 'Use the light theme' : 'Use the dark theme');
-}
-
 async function discard(page: Page, draftId: number): Promise<void> {
   await page.evaluate(async (id) => window.api['drafts.discard']({ draftId: id, reason: 'e2e clean-up' }), draftId);
 }
 
 // A common hospital workstation: every check at 1280×720 (and the grid renders fewer cells for axe).
-test.use({ viewport: { width: 1280, height: 720 } });
-// Each test sets up what it looks at, so the parts can go to different workers.
-test.describe.configure({ mode: 'parallel' });
+// One booted app for the whole spec (a boot costs more than most checks): each test sets the theme it
+// checks and discards the draft it made, and every part is checked in both themes in place.
+test.use({ viewport: { width: 1280, height: 720 }, sharePage: true });
 
-for (const theme of THEMES) {
-  test(`every view and the navigation's focus ring, ${theme} theme`, async ({ page }) => {
-    test.setTimeout(300_000); // every view through axe, on a loaded machine
-    // Every destination the coordinator's navigation offers, in its order.
-    const nav = page.getByRole('navigation', { name: 'Views' });
-    const views = (
-      await nav.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.dataset.testid!))
-    ).map((id) => id.replace(/^nav-/, ''));
-    expect(views).toEqual(expect.arrayContaining(['dashboard', 'schedule', 'compliance', 'contingency', 'settings']));
+test("every view and the navigation's focus ring, light and dark theme", async ({ page }) => {
+  test.setTimeout(300_000); // every view through axe twice, on a loaded machine
+  // Every destination the coordinator's navigation offers, in its order.
+  const nav = page.getByRole('navigation', { name: 'Views' });
+  const views = (
+    await nav.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.dataset.testid!))
+  ).map((id) => id.replace(/^nav-/, ''));
+  expect(views).toEqual(expect.arrayContaining(['dashboard', 'schedule', 'compliance', 'contingency', 'settings']));
+
+  for (const theme of THEMES) {
     await switchTheme(page, theme);
 
     // The navigation's keyboard focus ring: at least 2 px and 3:1 against what it is drawn on.
@@ -110,23 +98,30 @@ for (const theme of THEMES) {
       contrast(ring.color, ring.rail, ring.rail),
       `focus ring ${ring.color} on the rail ${ring.rail}`,
     ).toBeGreaterThanOrEqual(3);
+  }
 
-    for (const view of views) {
-      await page.getByTestId(`nav-${view}`).click();
-      await expect(page).toHaveURL(new RegExp(`#/${view}`));
-      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      // A rotation's exemptions by the rule's name, not its key (`wednesday_lecture`).
-      if (view === 'rotations') await expect(page.getByText('Wednesday lecture').first()).toBeVisible();
-      if (view === 'schedule') {
-        await expect(page.getByTestId('block-grid').locator('[role="gridcell"][data-activity]').first()).toBeVisible();
-        // No person's or call type's name is cut off in the grid's name column (faculty's and calls' were).
-        expect.soft(await clippedGridNames(page), 'names cut off in the schedule at 1280×720').toEqual([]);
-      }
+  // Each view mounted once and checked in both themes, the next view in the reverse order (one switch a view).
+  for (const [i, view] of views.entries()) {
+    await page.getByTestId(`nav-${view}`).click();
+    await expect(page).toHaveURL(new RegExp(`#/${view}`));
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    // A rotation's exemptions by the rule's name, not its key (`wednesday_lecture`).
+    if (view === 'rotations') await expect(page.getByText('Wednesday lecture').first()).toBeVisible();
+    if (view === 'schedule')
+      await expect(page.getByTestId('block-grid').locator('[role="gridcell"][data-activity]').first()).toBeVisible();
+    for (const theme of i % 2 === 0 ? [...THEMES].reverse() : THEMES) {
+      await switchTheme(page, theme);
+      // No person's or call type's name is cut off in the grid's name column (faculty's and calls' were).
+      if (view === 'schedule')
+        expect.soft(await clippedGridNames(page), `names cut off in the schedule at 1280×720 (${theme})`).toEqual([]);
       await expectAccessible(page, `${view} (${theme})`, theme);
       if (theme === 'light') expect.soft(await layoutDefects(page), `${view}: layout at 1280×720`).toEqual([]);
     }
-  });
+  }
+});
 
+// The dialogs close to change the theme (a modal keeps the top bar's toggle out of reach): one pass a theme.
+for (const theme of THEMES) {
   test(`the generate, absence and publish dialogs and a person's page, ${theme} theme`, async ({ page }) => {
     // A draft with one change to publish (discarded at the end).
     const draft = await draftWithLectureInBlock5(page, `Accessibility e2e ${theme} ${Date.now()}`);
