@@ -879,6 +879,8 @@ export function buildAnnualPlanModel(data: ProgramData, options: AnnualPlanOptio
     // 17-resident demos: 0.9–1.6 s against 0.2–2.9 s); larger programs go to the neighbourhoods at once.
     // Work seconds (the phased search's clock), so the hand-over is the same under load.
     wholeModelFirstSec: b.size.variables <= SMALL_PLAN_COLUMNS ? 1.5 : 0,
+    // One rotation per resident and half-block: the quick construction's choices.
+    assignmentRows: oneRows.flatMap((rows) => rows.map((r) => r.row).filter((row) => row >= 0)),
     ...startHintFrom(data, year, options.current ?? [], rotationById, columnAt, columnInfo),
     decode(values) {
       const rotationAssignments: RotationAssignment[] = [];

@@ -401,7 +401,9 @@ function conclude(report: GenerationReport, models: string): void {
     return;
   }
   report.status = 'succeeded';
-  report.message = `${models}: ${quality}, no hard-rule findings${kept}`;
+  // A plan the solver did not improve on in its limit: the user knows where it came from.
+  const constructed = report.figures.flatMap((f) => (f.constructed ? [`; ${f.model}: ${f.constructed}`] : []));
+  report.message = `${models}: ${quality}, no hard-rule findings${kept}${constructed.join('')}`;
 }
 
 /** Whether a call result gives an inpatient week another attending than the program had (or a new week). */

@@ -28,6 +28,12 @@ export interface GenerationModel<R> {
    * starts from that schedule, and returns it when it finds nothing better in its time.
    */
   startHint?: ReadonlyMap<number, number>;
+  /**
+   * Rows that each pick one of their columns (a resident's rotation in a half-block): with them, a
+   * solve with no start builds one by the quick construction (core/solver/models/construct.ts), keeps
+   * it when the solver finds nothing better in its limit, and says so.
+   */
+  assignmentRows?: number[];
 }
 
 /** Human list: "A", "A and B", "A, B and C". */

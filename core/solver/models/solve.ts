@@ -8,6 +8,7 @@ import { objectiveOf } from '../backends/model-arrays';
 import { plural } from '../../domain/words';
 import type { GenerationModel } from './model';
 import { startFromHint } from './start';
+import { constructSchedule } from './construct';
 import { solveWorkSec, workLimitFor } from '../roster/work-clock';
 
 export interface SolveFigures {
@@ -30,6 +31,8 @@ export interface SolveFigures {
   bound: number | null;
   /** Relative gap at the end: 0 = proven optimal. */
   gap: number | null;
+  /** The schedule is the quick construction's, kept because the solver found no better one: why, in words. */
+  constructed?: string;
 }
 
 export interface GenerationOutcome<R> {
@@ -128,17 +131,36 @@ export async function solveGeneration<R>(
         stop: options.stop,
       })
     : undefined;
-  const start = hinted?.values;
+  // No schedule to keep: the quick construction's, where the model offers it (checked against every row).
+  const constructed =
+    hinted === undefined && model.assignmentRows
+      ? constructSchedule(model.builder, model.assignmentRows, { stop: options.stop })
+      : undefined;
+  if (constructed) firstFeasibleSec = (performance.now() - started) / 1000;
+  const start = hinted?.values ?? constructed?.values;
   /** What a kept start is, in the message: the current schedule, or that schedule with the changes it needed. */
   const kept = hinted?.repaired
     ? 'kept the current one, changed only where it no longer meets every rule'
     : 'kept the current one';
+  /** How long the search had: "10 s", or a year step's share of the run's work. */
+  const searchLimit = () =>
+    budget !== undefined && result.stoppedBy !== 'time'
+      ? `its share of the run (${formatSeconds(budget)} of solver work)`
+      : formatSeconds(options.timeLimitSec);
+  /** The message of a kept start: the current schedule, or the quick construction's. */
+  const keptText = (stopped: boolean) => {
+    if (!constructed) return `${kept} (${stopped ? 'stopped' : `no better one found within ${searchLimit()}`})`;
+    const solver = stopped
+      ? 'the solver was stopped before it found a better plan'
+      : `the solver found no better plan within ${searchLimit()}`;
+    return `${solver}; this plan was built by the quick construction: it meets every hard rule`;
+  };
   const solveLimitSec = Math.max(0.001, options.timeLimitSec - (performance.now() - started) / 1000);
   if (onIncumbent)
     incumbent(
       start ?? null,
       start ? objectiveOf(linear, start) : null,
-      start ? `${kept} (stopped)` : 'stopped before a schedule was found',
+      start ? keptText(true) : 'stopped before a schedule was found',
     );
   const onSolution = onIncumbent
     ? {
@@ -229,19 +251,14 @@ export async function solveGeneration<R>(
           `${backend.name} returned a schedule that breaks ${plural(bad.length, 'condition')} of the model, ` +
           `e.g. ${bad[0]}`,
       };
-    const keptWhy = () =>
-      options.stop?.()
-        ? 'stopped'
-        : budget !== undefined && result.stoppedBy !== 'time'
-          ? `no better one found within its share of the run (${formatSeconds(budget)} of solver work)`
-          : `no better one found within ${formatSeconds(options.timeLimitSec)}`;
+    if (keptStart && constructed) figures.constructed = keptText(!!options.stop?.());
     return {
       status: result.status,
       result: model.decode(result.values),
       diagnosis: null,
       figures,
       message: keptStart
-        ? `${model.label}: ${kept} (${keptWhy()})`
+        ? `${model.label}: ${keptText(!!options.stop?.())}`
         : result.status === 'optimal'
           ? `${model.label}: optimal (proven the best)`
           : result.gap === null
