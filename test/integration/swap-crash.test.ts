@@ -36,7 +36,7 @@ beforeAll(async () => {
   template = path.join(work, 'template.sqlite');
   await program.backupTo(template);
   child = await buildChild('test/integration/swap-crash-child.ts', path.join(work, 'swap-crash-child.mjs'));
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await cleanup?.();
@@ -44,6 +44,7 @@ afterAll(async () => {
 });
 
 describe('swap execution under SIGKILL', () => {
+  // The limits are hang guards, as in publish-crash (whose 25 child processes took over 300 s at load 40).
   it(`leaves the old or the new state, never a mix (${RUNS} kills)`, async () => {
     const outcomes = await killRepeatedly({
       template,
@@ -67,5 +68,5 @@ describe('swap execution under SIGKILL', () => {
     );
     expect(outcomes.old).toBeGreaterThan(0);
     expect(outcomes.new).toBeGreaterThan(0);
-  }, 300_000);
+  }, 900_000);
 });
