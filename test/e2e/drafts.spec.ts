@@ -275,6 +275,52 @@ test('undo and redo, clearing, copy and paste in the grid', async ({ page }) => 
   await expect(grid.locator('[data-active="true"]')).toHaveAttribute('aria-colindex', '2');
 });
 
+test('locking a slot where its person is on approved leave warns at once, and keeps the lock', async ({ page }) => {
+  const grid = await openBlock(page, 2);
+  const mornings = await grid
+    .locator('[role="gridcell"][data-half="AM"][data-activity="C"]')
+    .evaluateAll((els) => els.map((e) => ({ personId: e.getAttribute('data-person-id')!, date: e.dataset.date! })));
+  // A resident's weekday clinic morning with no absence yet: an approved vacation goes over it.
+  const target = await page.evaluate(async (mornings) => {
+    const info = await window.api['program.info']({});
+    const people = await window.api['people.list']({ academicYear: info.currentAcademicYear });
+    const absences = await window.api['absences.list']({ academicYear: info.currentAcademicYear });
+    const free = mornings.find(
+      (m) =>
+        people.find((p) => p.id === m.personId)?.kind === 'resident' &&
+        !absences.some((a) => a.personId === m.personId && a.start <= m.date && m.date <= a.end),
+    )!;
+    const absence = await window.api['absences.create']({
+      personId: free.personId,
+      type: 'vacation',
+      start: free.date,
+      end: free.date,
+      status: 'approved',
+      note: 'e2e: lock over leave',
+    });
+    return { ...free, name: people.find((p) => p.id === free.personId)!.name, absenceId: absence.id };
+  }, mornings);
+  try {
+    const slot = cell(grid, target.personId, target.date, 'AM');
+    await slot.click();
+    await page.getByRole('button', { name: 'More editing tools' }).click();
+    await page.getByRole('menuitem', { name: /^Lock/ }).click();
+    const day = new Date(`${target.date}T12:00:00Z`).toLocaleDateString('en-US', {
+      month: 'short',
+      day: 'numeric',
+      timeZone: 'UTC',
+    });
+    await expect(page.getByTestId('snackbar')).toContainText(
+      `Locked 1 slot where its person is unavailable: ${target.name} ${day} AM (C, on vacation ` +
+        `${target.date}–${target.date}). The lock is kept`,
+    );
+    await expect(slot).toHaveClass(/bg-locked/);
+    await expect(slot).toHaveAttribute('data-activity', 'C');
+  } finally {
+    await page.evaluate(async (id) => void (await window.api['absences.delete']({ id })), target.absenceId);
+  }
+});
+
 test('an absence shows what it collides with before it is saved', async ({ page }) => {
   // A faculty member's inpatient week: a TDY over it collides with the week and its slots.
   const target = await page.evaluate(async () => {

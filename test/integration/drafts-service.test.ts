@@ -3,7 +3,10 @@
 // publish under an injected failure, byte-exact rollback, and the audit trail.
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { absenceToRow } from '../../core/db/rows';
+import { addDays } from '../../core/domain/calendar';
 import type { Assignment } from '../../core/domain/types';
+import { formatDate } from '../../core/rules/explain';
 import {
   acknowledgeFinding,
   applyDraftPatch,
@@ -89,6 +92,51 @@ describe('editing a draft', () => {
     for (const r of redo.reverse()) await applyDraftPatch(ctx, draft.id, r.undo);
     cmp = await compareDraft(ctx, { draftId: draft.id });
     expect(cmp.counts.cells).toEqual({ added: 0, changed: 2, removed: 1, relocked: 0 });
+  });
+
+  it('names the slots a lock lands on while their person is away or resting after a call; the locks stay', async () => {
+    const ctx = await setup();
+    const r = resident();
+    const codes = new Map(f.data.activities.map((a) => [a.code, a]));
+    const callsOf = (date: string) => f.data.calls.some((c) => c.personId === r.id && c.date === date);
+    // Two weekday mornings of work, with no call of theirs in the two nights before.
+    const [vacationDay, restDay] = slotsOf(r.id, '2026-10-05', '2026-10-30')
+      .filter((a) => a.half === 'AM' && codes.get(a.activityCode)?.category !== 'time_off')
+      .filter((a) => codes.get(a.activityCode)?.countsTowardDutyHours)
+      .filter((a) => !callsOf(addDays(a.date, -1)) && !callsOf(addDays(a.date, -2)))
+      .filter((a, i, all) => i === 0 || a.date >= addDays(all[0].date, 3))
+      .map((a) => a.date);
+    const absence = { id: 'lock-vac', personId: r.id, type: 'vacation' as const, start: vacationDay, end: vacationDay };
+    await ctx.program.db
+      .insertInto('absences')
+      .values(absenceToRow({ ...absence, status: 'approved', note: null }))
+      .execute();
+    const draft = await createDraft(ctx, { name: 'Locks' });
+    // The draft puts them on 24-hour in-house call (07:00–07:00) the night before the second morning.
+    const callNight = addDays(restDay, -1);
+    await editDraft(ctx, draft.id, { kind: 'setCall', date: callNight, callTypeCode: 'LD', personIds: [r.id] });
+    const cells = [vacationDay, restDay].map((date) => ({ personId: r.id, date, half: 'AM' as const }));
+    const result = await editDraft(ctx, draft.id, { kind: 'setLock', cells, locked: true });
+    const held = (date: string) => slotsOf(r.id, date, date).find((a) => a.half === 'AM')!.activityCode;
+    const free = `${formatDate(restDay)} 21:00`;
+    expect(result.lockedOverUnavailable).toEqual([
+      { ...cells[0], name: r.name, activityCode: held(vacationDay), why: `on vacation ${vacationDay}–${vacationDay}` },
+      {
+        ...cells[1],
+        name: r.name,
+        activityCode: held(restDay),
+        why: `resting after LD call on ${callNight} (free again ${free}: 14 h after 24 h of in-house call)`,
+      },
+    ]);
+    expect(result.warning).toMatch(/^Locked 2 slots where their people are unavailable: .* The locks are kept/);
+    // The locks are in the draft all the same.
+    const cmp = await compareDraft(ctx, { draftId: draft.id });
+    for (const c of cells)
+      expect(cmp.diff.cells.find((d) => d.date === c.date && d.half === 'AM')?.after?.locked).toBe(true);
+    // A lock on a free slot says nothing.
+    const other = slotsOf(r.id, '2026-11-02', '2026-11-06').find((a) => a.half === 'PM')!;
+    const quiet = await editDraft(ctx, draft.id, { kind: 'setLock', cells: [ref(other)], locked: true });
+    expect([quiet.lockedOverUnavailable, quiet.warning]).toEqual([undefined, undefined]);
   });
 
   it('assigns a call night to exactly the given faculty and an inpatient week to another', async () => {

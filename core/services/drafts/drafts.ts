@@ -1,6 +1,7 @@
 // Drafts: create, list, rename, discard, and edit them. Every edit is one transaction that writes
 // the overlay, bumps the draft's revision and appends an audit entry, and returns the patch that
 // undoes it; applying that patch (drafts.applyPatch) returns the redo patch.
+import { lockWarning } from '../../solver/models/locked-unavailable';
 import { currentSchedule, editToPatch, type DraftEdit } from './edits';
 import {
   db,
@@ -17,6 +18,7 @@ import {
   type DraftRow,
 } from './context';
 import { failIfIssues } from './errors';
+import { locksOverUnavailable } from './lock-warnings';
 import { countByCategory } from './findings';
 import { incompleteParts } from './incomplete';
 import { applyPatch, emptyPatch, patchSize, type DraftPatch, type MemoryOverlay } from './patch';
@@ -347,7 +349,10 @@ export async function editDraft(ctx: DraftContext, draftId: number, edit: DraftE
     const overlay = await loadOverlay(trx, draftId, span, { schedule: span !== null });
     const published = await loadPublished(trx, span, edit.kind === 'setRotation' ? [edit.academicYear] : []);
     const { patch, skipped } = editToPatch(edit, currentSchedule(overlay, published, published));
-    return commitPatch(ctx, trx, row, overlay, patch, `draft.${edit.kind}`, skipped);
+    const result = await commitPatch(ctx, trx, row, overlay, patch, `draft.${edit.kind}`, skipped);
+    if (edit.kind !== 'setLock' || !edit.locked) return result;
+    const locks = await locksOverUnavailable(trx, draftId, patch);
+    return locks.length ? { ...result, lockedOverUnavailable: locks, warning: lockWarning(locks) } : result;
   });
 }
 

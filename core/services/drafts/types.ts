@@ -1,5 +1,6 @@
 // What the draft service returns: plain data the API hands to the renderer and the CLI prints.
 import type { AssignmentSource, BlockPart, Finding, IsoDate } from '../../domain/types';
+import type { LockedOverUnavailable } from '../../solver/models/locked-unavailable';
 import type { ChurnReport } from './churn';
 import type { CallDiff, CellDiff, DraftDiff, RotationDiff, WeekDiff } from './diff';
 import type { FlagCategory } from './findings';
@@ -107,6 +108,10 @@ export interface DraftEditResult {
   /** Cells the edit left alone (locking an empty slot). */
   skipped: number;
   undo: DraftPatch;
+  /** Slots a lock kept where their person is unavailable (an approved absence, the rest after a long call). */
+  lockedOverUnavailable?: LockedOverUnavailable[];
+  /** Those slots in words, for the grid: "Locked 1 slot where its person is unavailable: …". */
+  warning?: string;
 }
 
 /** A slot (or plan entry) whose value another publication changed after this draft was created. */

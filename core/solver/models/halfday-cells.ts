@@ -26,7 +26,7 @@ import type {
 } from '../../domain/types';
 import type { Reason } from './builder';
 import type { LockedOverUnavailable } from './locked-unavailable';
-import { restAfterCalls } from './post-call-rest';
+import { restAfterCalls, unavailableFor } from './post-call-rest';
 import { unplannedText, type UnplannedResident } from './unplanned';
 import type { Availability, Unavailability } from '../../domain/availability';
 import {
@@ -345,11 +345,6 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
       },
     };
   };
-  const unavailableUnder = (p: Person, d: IsoDate, half: HalfDay): string | null => {
-    const why = availability.of(p.id).halfDay(d, half);
-    if (why?.approved && why.kind !== 'outside') return `on ${absenceText(why)}`;
-    return restAfter.get(`${p.id}:${d}:${half}`)?.why ?? null;
-  };
   // An approved absence fixes the half-day to leave (unless its type allows half-day work); a day
   // outside the person's days in the program is empty (time off to the models, not leave).
   const absenceCell = (p: Person, d: IsoDate, half: HalfDay): FixedCell | null => {
@@ -396,7 +391,8 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
 
   // Overnight calls that put a person on post-call the next day.
   const postCallAfter = new Set<string>(); // `${personId}:${date of the post-call day}`
-  const restAfter = restAfterCalls(data, calls, year, contextFrom, contextTo);
+  const restAfter = restAfterCalls(data, calls, contextFrom, contextTo);
+  const unavailableUnder = unavailableFor(data, restAfter);
   const restCode = postCall?.afterNightFloat ?? offCode(activities);
   const restCell = (p: Person, d: IsoDate, half: HalfDay): FixedCell | null => {
     const rest = restAfter.get(`${p.id}:${d}:${half}`);

@@ -36,3 +36,16 @@ export function withLockedNote(message: string, report: { lockedOverUnavailable:
     `or the call, to have the generator plan ${one ? 'it' : 'them'}.`;
   return message ? `${message.replace(/\.?\s*$/, '.')} ${note}` : note;
 }
+
+/**
+ * What the grid says when a lock lands where its person is unavailable: "Locked 1 slot where its person
+ * is unavailable: PGY1-03 Sep 8 AM (C, on vacation …). The lock is kept: the generator leaves it as it is."
+ */
+export function lockWarning(locks: readonly LockedOverUnavailable[]): string {
+  const one = locks.length === 1;
+  return (
+    `Locked ${plural(locks.length, 'slot')} where ${one ? 'its person is' : 'their people are'} unavailable: ` +
+    `${listShort(locks.map(lockedOverText), 5)}. The ${one ? 'lock is' : 'locks are'} kept: the generator leaves ` +
+    `${one ? 'it' : 'them'} as ${one ? 'it is' : 'they are'}.`
+  );
+}

@@ -1,15 +1,15 @@
 // The half-days residents rest after a long in-house call, by the compliance engine's definition
 // (core/rules/rest-after-call, with the rule's settings in force for each of them): every half-day
 // after the call's date whose duty, in any activity, would start before they are free again. The
-// generator fixes them to rest and names a lock kept there; nothing else decides the rest.
-import { addDays } from '../../domain/calendar';
+// generator fixes them to rest and names a lock kept there, and so does the draft's lock warning.
+import { academicYearOf, addDays } from '../../domain/calendar';
 import { pgyIn, type ProgramData } from '../../domain/program';
-import type { AcademicYearId, CallAssignment, HalfDay, IsoDate } from '../../domain/types';
+import type { CallAssignment, HalfDay, IsoDate, Person } from '../../domain/types';
 import { zoneClock } from '../../rules/clock';
 import { callPiece, halfDayPiece } from '../../rules/duty-items';
 import { formatInstant, formatNumber } from '../../rules/explain';
 import { freeAgainAfter, type RestAfterCallParams } from '../../rules/rest-after-call';
-import { compiledRulesOfType, ruleApplies } from './program-view';
+import { absenceText, availabilityOf, compiledRulesOfType, ruleApplies } from './program-view';
 
 export interface RestAfterCall {
   call: CallAssignment;
@@ -21,7 +21,6 @@ export interface RestAfterCall {
 export function restAfterCalls(
   data: ProgramData,
   calls: readonly CallAssignment[],
-  year: AcademicYearId,
   from: IsoDate,
   to: IsoDate,
 ): Map<string, RestAfterCall> {
@@ -44,7 +43,7 @@ export function restAfterCalls(
     let freeAt: number | null = null;
     let owed: RestAfterCallParams | null = null;
     for (const rule of rules) {
-      if (!ruleApplies(rule.config, person, pgyIn(person, year))) continue;
+      if (!ruleApplies(rule.config, person, pgyIn(person, academicYearOf(c.date)))) continue;
       const at = freeAgainAfter(work, rule.params);
       if (at !== null && (freeAt === null || at > freeAt)) [freeAt, owed] = [at, rule.params];
     }
@@ -59,4 +58,20 @@ export function restAfterCalls(
       }
   }
   return out;
+}
+
+/**
+ * Why a person may not work a half-day (the generator's lock note, the draft's lock warning): on an
+ * approved absence (core/domain/availability), or resting after a long in-house call; null when free.
+ */
+export function unavailableFor(
+  data: ProgramData,
+  rest: ReadonlyMap<string, RestAfterCall>,
+): (person: Person, date: IsoDate, half: HalfDay) => string | null {
+  const availability = availabilityOf(data);
+  return (person, date, half) => {
+    const why = availability.of(person.id).halfDay(date, half);
+    if (why?.approved && why.kind !== 'outside') return `on ${absenceText(why)}`;
+    return rest.get(`${person.id}:${date}:${half}`)?.why ?? null;
+  };
 }

@@ -168,12 +168,13 @@ export function useGridEditor(model: GridModel | null, draftId: number | null, r
       void runEdit(`${locked ? 'Lock' : 'Unlock'} ${plural(cells.length, 'slot')}`, (id) =>
         api()['drafts.setLock']({ draftId: id, cells, locked }),
       ).then((r) => {
-        if (r && r.skipped)
-          notify(
-            `${plural(r.skipped, 'empty slot')} left as ${r.skipped === 1 ? 'it was' : 'they were'}: only scheduled ` +
-              `slots can be locked.`,
-            'info',
-          );
+        const skipped = r?.skipped
+          ? `${plural(r.skipped, 'empty slot')} left as ${r.skipped === 1 ? 'it was' : 'they were'}: only scheduled ` +
+            `slots can be locked.`
+          : '';
+        // A lock where its person is away or resting after a long call is kept, and said at once.
+        if (r?.warning) notify([r.warning, skipped].filter(Boolean).join(' '), 'warning');
+        else if (skipped) notify(skipped, 'info');
       });
     },
     [selected, guard, notify],
