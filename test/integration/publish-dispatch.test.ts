@@ -13,7 +13,7 @@ import type { Envelope } from '../../core/api/kit';
 import { generateProgram } from '../../core/demo/generate';
 import type { ProgramData } from '../../core/domain/program';
 import { createDraftFromAssignments } from '../../core/services/drafts';
-import { PUBLISH_PART_ROWS } from '../../core/services/drafts/publish';
+import { PUBLISH_PART_ROWS } from '../../core/services/drafts/publication-rows';
 import { openProgram } from '../../core/services/program';
 import { changedYear } from '../changed-year';
 import { DEMO_PASSWORD, signIn } from '../sign-in';

@@ -18,7 +18,6 @@ import {
 } from './analysis';
 import { approvalGate, type ApprovalGate } from './approval';
 import { db, draftRow, inTransaction, nowIso, writeAudit, type DraftContext, type DraftRow } from './context';
-import type { DraftDiff } from './diff';
 import { DraftError } from './errors';
 import {
   checkedValidation,
@@ -29,20 +28,10 @@ import {
   type CheckedRules,
 } from './validation';
 import type { StoredValidation } from './drafts';
-import {
-  deleteRows,
-  insertRows,
-  rowKey,
-  sameValues,
-  selectInSpan,
-  spanOf,
-  valuesOf,
-  type PublishedTable,
-  type Row,
-} from './published-rows';
+import { PUBLISH_PART_ROWS, publishRows, rollbackRows } from './publication-rows';
 import type { DraftTrx, PublicationsTable } from './tables';
 import type { BreakGlass, PublicationSummary, PublishCheck } from './types';
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { plural } from '../../domain/words';
 import { nextTurn } from './turns';
 
@@ -125,165 +114,6 @@ export async function checkPublish(ctx: DraftContext, input: PublishInput): Prom
     approval,
     validation: publicValidation(v),
   };
-}
-
-interface RowChange {
-  table: PublishedTable;
-  before: Row | null;
-  after: Row | null;
-}
-
-interface WantedRow {
-  table: PublishedTable;
-  key: Row;
-  after: Row | null;
-}
-
-/**
- * The rows a diff wants, one at a time, table by table (assignments, calls, inpatient weeks, plan)
- * and within a table in the diff's order, which is its range column's (diffOverlay sorts by date):
- * a part of them spans few dates, and no whole-year list of them is built (nor sorted) at once.
- */
-function* wantedRows(diff: DraftDiff): Generator<WantedRow> {
-  for (const c of diff.cells) {
-    const key = { person_id: c.personId, date: c.date, half: c.half };
-    yield {
-      table: 'assignments',
-      key,
-      after: c.after
-        ? { ...key, activity_code: c.after.activityCode, source: c.after.source, locked: c.after.locked ? 1 : 0 }
-        : null,
-    };
-  }
-  for (const c of diff.calls) {
-    const had = new Set(c.before.map((b) => b.personId));
-    const has = new Set(c.after.map((x) => x.personId));
-    for (const b of c.before)
-      if (!has.has(b.personId))
-        yield {
-          table: 'calls',
-          key: { date: c.date, call_type_code: c.callTypeCode, person_id: b.personId },
-          after: null,
-        };
-    for (const x of c.after)
-      if (!had.has(x.personId)) {
-        const key = { date: c.date, call_type_code: c.callTypeCode, person_id: x.personId };
-        yield { table: 'calls', key, after: { ...key, source: x.source } };
-      }
-  }
-  for (const w of diff.inpatientWeeks) {
-    const after = new Map(w.after.map((x) => [x.personId, x]));
-    const before = new Map(w.before.map((x) => [x.personId, x]));
-    for (const personId of new Set([...before.keys(), ...after.keys()])) {
-      const b = before.get(personId);
-      const x = after.get(personId);
-      if (b && x && b.end === x.end) continue;
-      const key = { person_id: personId, start: w.start };
-      yield { table: 'inpatient_weeks', key, after: x ? { ...key, end: x.end } : null };
-    }
-  }
-  // A plan block's parts: a whole block replacing two halves deletes both half rows and inserts one.
-  for (const r of diff.rotations) {
-    const after = new Map(r.after.map((x) => [x.part, x.rotationId]));
-    const before = new Map(r.before.map((x) => [x.part, x.rotationId]));
-    for (const part of new Set([...before.keys(), ...after.keys()])) {
-      if (before.get(part) === after.get(part)) continue;
-      const key = { person_id: r.personId, academic_year: r.academicYear, block_number: r.blockNumber, part };
-      const rotationId = after.get(part);
-      yield { table: 'rotation_assignments', key, after: rotationId ? { ...key, rotation_id: rotationId } : null };
-    }
-  }
-}
-
-/**
- * Items in parts of at most `size`, each part of one table; a part's items in their order. The event
- * loop turns after every part, the last too: the caller's next step does not join its last part.
- */
-async function* partsByTable<T extends { table: PublishedTable }>(
-  items: Iterable<T>,
-  size: number,
-): AsyncGenerator<T[]> {
-  let part: T[] = [];
-  for (const item of items) {
-    if (part.length === size || (part.length > 0 && part[0].table !== item.table)) {
-      yield part;
-      await nextTurn();
-      part = [];
-    }
-    part.push(item);
-  }
-  if (part.length) {
-    yield part;
-    await nextTurn();
-  }
-}
-
-/**
- * The row-level changes a diff makes; `before` rows are read from the database (with rowid), a
- * part's span at a time (a year's span in one read held the main thread).
- */
-async function rowChanges(trx: DraftTrx, diff: DraftDiff, partRows: number): Promise<RowChange[]> {
-  const out: RowChange[] = [];
-  for await (const part of partsByTable(wantedRows(diff), partRows)) {
-    const table = part[0].table;
-    const current = await selectInSpan(
-      trx,
-      table,
-      spanOf(
-        table,
-        part.map((w) => w.key),
-      ),
-    );
-    for (const w of part) out.push({ table, before: current.get(rowKey(table, w.key)) ?? null, after: w.after });
-  }
-  return out;
-}
-
-/**
- * Rows a publish (or rollback) reads or writes per statement. Its transaction is still one: between
- * two parts the event loop turns (requests that need the database wait for the commit; the rest is
- * answered), so a year's publication does not hold the main thread for a second and more.
- */
-export const PUBLISH_PART_ROWS = 4000;
-
-/** In parts of `size`, with a turn of the event loop between two. */
-async function inParts<T>(items: T[], size: number, write: (part: T[], at: number) => Promise<void>): Promise<void> {
-  for (let at = 0; at < items.length; at += size) {
-    if (at > 0) await nextTurn();
-    await write(items.slice(at, at + size), at);
-  }
-}
-
-/** What a change does to its table: the row it deletes (read with its rowid), the row it inserts. */
-type RowWrite = (change: RowChange) => { remove: Row | null; insert: Row | null };
-
-/**
- * Apply changes: every row to remove is deleted first, then the rows taking their rowid back are
- * inserted (all of them, before any new row takes the next free rowid), then the new rows. Each
- * step a part at a time; `write` says per change what it removes and inserts.
- */
-async function writeRows(trx: DraftTrx, changes: RowChange[], write: RowWrite, partRows: number): Promise<void> {
-  const rows = function* (pick: (w: ReturnType<RowWrite>) => Row | null) {
-    for (const c of changes) {
-      const row = pick(write(c));
-      if (row) yield { table: c.table, row };
-    }
-  };
-  const steps = [
-    { pick: (w: ReturnType<RowWrite>) => w.remove, apply: deleteRows },
-    { pick: (w: ReturnType<RowWrite>) => (typeof w.insert?.rowid === 'number' ? w.insert : null), apply: insertRows },
-    {
-      pick: (w: ReturnType<RowWrite>) => (w.insert && typeof w.insert.rowid !== 'number' ? w.insert : null),
-      apply: insertRows,
-    },
-  ];
-  for (const { pick, apply } of steps)
-    for await (const part of partsByTable(rows(pick), partRows))
-      await apply(
-        trx,
-        part[0].table,
-        part.map((p) => p.row),
-      );
 }
 
 function rollbackDeadline(publishedAt: string, hours: number): string {
@@ -409,18 +239,6 @@ export async function publishWithin(
     );
 
   const at = nowIso(ctx);
-  const changes = await rowChanges(trx, a.diff, partRows);
-  // A changed row keeps its rowid: it is deleted and inserted back with the new values.
-  await writeRows(
-    trx,
-    changes,
-    (c) => ({
-      remove: c.before,
-      insert: c.after ? { ...c.after, rowid: c.before ? (c.before.rowid as number) : null } : null,
-    }),
-    partRows,
-  );
-
   const warnings = a.churn.findings.filter((f) => f.level === 'warn').map((f) => f.message);
   const acknowledged = v.added.filter((f) => f.acknowledgement).length;
   const summary = {
@@ -430,7 +248,8 @@ export async function publishWithin(
       calls: a.diff.calls.length,
       inpatientWeeks: a.diff.inpatientWeeks.length,
       rotations: a.diff.rotations.length,
-      rows: changes.length,
+      // Known once the rows are written (the publication's record comes first: they refer to it).
+      rows: 0,
     },
     churn: {
       totalPct: a.churn.totalPct,
@@ -457,16 +276,13 @@ export async function publishWithin(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  // Every touched row's previous and new value, a statement per part (the rows travel as JSON).
-  await inParts(changes, partRows, async (part, at) => {
-    const records = JSON.stringify(
-      part.map((c) => [c.table, c.before && JSON.stringify(c.before), c.after && JSON.stringify(c.after)]),
-    );
-    await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after)
-      SELECT ${id}, ${at} + key, value ->> 0, value ->> 1, value ->> 2 FROM json_each(${records}) ORDER BY key`.execute(
-      trx,
-    );
-  });
+  // The rows, each with its previous and new value recorded, a part at a time.
+  summary.changes.rows = await publishRows(trx, a.diff, id, partRows);
+  await trx
+    .updateTable('publications')
+    .set({ summary: JSON.stringify(summary) })
+    .where('id', '=', id)
+    .execute();
   // The audit entries, then the commit (it writes the rest of a year's pages): each after a turn.
   await nextTurn();
   await trx
@@ -601,59 +417,14 @@ export async function rollbackWithin(
         `${deadline}`,
     );
 
-  // The publication's records, then the rows as they are now, a part at a time (a year's are 100 000s).
-  const changes: RowChange[] = [];
-  for (let last = Number.MIN_SAFE_INTEGER; ; ) {
-    const records = await trx
-      .selectFrom('publication_rows')
-      .selectAll()
-      .where('publication_id', '=', p.id)
-      .where('seq', '>', last)
-      .orderBy('seq')
-      .limit(partRows)
-      .execute();
-    for (const r of records)
-      changes.push({
-        table: r.table_name,
-        before: r.before ? (JSON.parse(r.before) as Row) : null,
-        after: r.after ? (JSON.parse(r.after) as Row) : null,
-      });
-    if (records.length < partRows) break;
-    last = records[records.length - 1].seq;
-    await nextTurn();
-  }
   // Every row must still be as the publication left it, or the rollback would undo someone else's work.
-  // The records are in the order the publication wrote them: by table, each table's rows by its range.
-  const keyOf = (c: RowChange) => rowKey(c.table, (c.after ?? c.before)!);
-  /** The row each change's key holds now (read with its rowid), by change. */
-  const current = new Map<RowChange, Row>();
-  const moved = new Map<PublishedTable, RowChange[]>();
-  for await (const part of partsByTable(changes, partRows)) {
-    const table = part[0].table;
-    const held = await selectInSpan(
-      trx,
-      table,
-      spanOf(
-        table,
-        part.map((c) => (c.after ?? c.before)!),
-      ),
-    );
-    for (const c of part) {
-      const now = held.get(keyOf(c));
-      if (now) current.set(c, now);
-      if (sameValues(table, now ? valuesOf(table, now) : null, c.after)) continue;
-      const changed = moved.get(table) ?? [];
-      changed.push(c);
-      moved.set(table, changed);
-    }
-  }
-  for (const [table, rows] of moved)
+  const { moved, rows, personIds } = await rollbackRows(trx, p.id, partRows);
+  for (const [table, m] of moved)
     throw new DraftError(
       'conflict',
-      `Publication ${p.id} cannot be rolled back: ${rows.length} of its ${table} rows changed since it was ` +
-        `published (first: ${keyOf(rows[0])}); roll back the later change first`,
+      `Publication ${p.id} cannot be rolled back: ${m.count} of its ${table} rows changed since it was ` +
+        `published (first: ${m.first}); roll back the later change first`,
     );
-  await writeRows(trx, changes, (c) => ({ remove: c.after ? current.get(c)! : null, insert: c.before }), partRows);
   await trx
     .updateTable('publications')
     .set({ rolled_back_at: at, rolled_back_by: ctx.actor, rollback_reason: reason })
@@ -666,16 +437,13 @@ export async function rollbackWithin(
     .where('id', '=', p.draft_id)
     .execute();
   const summary = JSON.parse(p.summary) as { draftName: string; changes: unknown };
-  const people = new Set<string>();
-  for (const c of changes) people.add(String((c.after ?? c.before)!.person_id));
-  const personIds = [...people].sort();
   await writeAudit(trx, {
     actor: ctx.actor,
     action: 'publication.rollback',
     entity: 'publication',
     entityId: String(p.id),
     before: { publishedAt: p.published_at, publishedBy: p.published_by },
-    after: { reason, draftId: p.draft_id, draftName: summary.draftName, rows: changes.length, personIds },
+    after: { reason, draftId: p.draft_id, draftName: summary.draftName, rows, personIds },
   });
   const updated = await trx.selectFrom('publications').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
   // The commit (it writes the rest of a year's pages) in a turn of its own, as publish's.

@@ -1,0 +1,302 @@
+// The rows a publication writes and the rows its rollback puts back, inside the caller's ONE
+// transaction, a part at a time with a turn of the event loop between two statements. Each part is
+// read, compared, written and recorded, then let go: nothing a year long (every row change, every
+// record, the current row of each) is held to the commit, so the garbage collector's work in any
+// turn is that of a part, not of the whole publication (issue 15 item 1: a year's publish held the
+// main thread 400 ms, a third of it collecting).
+// Rowids: a changed row is deleted and inserted back with its rowid; new rows come after every row
+// of their table got its rowid back (a new row takes the next free rowid, never one being reclaimed),
+// so a rollback restores every row to the byte, rowid included.
+import { sql } from 'kysely';
+import type { DraftDiff } from './diff';
+import {
+  deleteRows,
+  insertRows,
+  rowKey,
+  sameValues,
+  selectInSpan,
+  spanOf,
+  valuesOf,
+  type PublishedTable,
+  type Row,
+} from './published-rows';
+import type { DraftTrx } from './tables';
+import { nextTurn } from './turns';
+
+/** Rows a publish (or rollback) reads or writes per statement. */
+export const PUBLISH_PART_ROWS = 4000;
+
+interface WantedRow {
+  table: PublishedTable;
+  key: Row;
+  after: Row | null;
+}
+
+/**
+ * The rows a diff wants, one at a time, table by table (assignments, calls, inpatient weeks, plan)
+ * and within a table in the diff's order, which is its range column's (diffOverlay sorts by date):
+ * a part of them spans few dates, and no whole-year list of them is built (nor sorted) at once.
+ */
+function* wantedRows(diff: DraftDiff): Generator<WantedRow> {
+  for (const c of diff.cells) {
+    const key = { person_id: c.personId, date: c.date, half: c.half };
+    yield {
+      table: 'assignments',
+      key,
+      after: c.after
+        ? { ...key, activity_code: c.after.activityCode, source: c.after.source, locked: c.after.locked ? 1 : 0 }
+        : null,
+    };
+  }
+  for (const c of diff.calls) {
+    const had = new Set(c.before.map((b) => b.personId));
+    const has = new Set(c.after.map((x) => x.personId));
+    for (const b of c.before)
+      if (!has.has(b.personId))
+        yield {
+          table: 'calls',
+          key: { date: c.date, call_type_code: c.callTypeCode, person_id: b.personId },
+          after: null,
+        };
+    for (const x of c.after)
+      if (!had.has(x.personId)) {
+        const key = { date: c.date, call_type_code: c.callTypeCode, person_id: x.personId };
+        yield { table: 'calls', key, after: { ...key, source: x.source } };
+      }
+  }
+  for (const w of diff.inpatientWeeks) {
+    const after = new Map(w.after.map((x) => [x.personId, x]));
+    const before = new Map(w.before.map((x) => [x.personId, x]));
+    for (const personId of new Set([...before.keys(), ...after.keys()])) {
+      const b = before.get(personId);
+      const x = after.get(personId);
+      if (b && x && b.end === x.end) continue;
+      const key = { person_id: personId, start: w.start };
+      yield { table: 'inpatient_weeks', key, after: x ? { ...key, end: x.end } : null };
+    }
+  }
+  // A plan block's parts: a whole block replacing two halves deletes both half rows and inserts one.
+  for (const r of diff.rotations) {
+    const after = new Map(r.after.map((x) => [x.part, x.rotationId]));
+    const before = new Map(r.before.map((x) => [x.part, x.rotationId]));
+    for (const part of new Set([...before.keys(), ...after.keys()])) {
+      if (before.get(part) === after.get(part)) continue;
+      const key = { person_id: r.personId, academic_year: r.academicYear, block_number: r.blockNumber, part };
+      const rotationId = after.get(part);
+      yield { table: 'rotation_assignments', key, after: rotationId ? { ...key, rotation_id: rotationId } : null };
+    }
+  }
+}
+
+/**
+ * Items in parts of at most `size`, each part of one table; a part's items in their order. The event
+ * loop turns after every part, the last too: the caller's next step does not join its last part.
+ */
+async function* partsByTable<T extends { table: PublishedTable }>(
+  items: Iterable<T>,
+  size: number,
+): AsyncGenerator<T[]> {
+  let part: T[] = [];
+  for (const item of items) {
+    if (part.length === size || (part.length > 0 && part[0].table !== item.table)) {
+      yield part;
+      await nextTurn();
+      part = [];
+    }
+    part.push(item);
+  }
+  if (part.length) {
+    yield part;
+    await nextTurn();
+  }
+}
+
+/** A publication's record of one row: its table, its whole row before and after as JSON (null: none). */
+type RowRecord = [PublishedTable, string | null, string | null];
+
+/** Records appended to the publication's from `seq` on, in order (they travel as one JSON parameter); the next seq. */
+async function writeRecords(trx: DraftTrx, publicationId: number, seq: number, records: RowRecord[]): Promise<number> {
+  if (records.length === 0) return seq;
+  await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after)
+    SELECT ${publicationId}, ${seq} + key, value ->> 0, value ->> 1, value ->> 2
+    FROM json_each(${JSON.stringify(records)}) ORDER BY key`.execute(trx);
+  return seq + records.length;
+}
+
+/**
+ * A part's writes, each statement in a turn of its own after the part's read (at 4 000 rows each is
+ * 20-70 ms of main thread under load; together they made one turn of 150 ms and more).
+ */
+async function statements(...steps: (() => Promise<unknown>)[]): Promise<void> {
+  for (const step of steps) {
+    await nextTurn();
+    await step();
+  }
+}
+
+/**
+ * Write what a diff changes in the published tables and record every row's previous and new value
+ * in publication `publicationId`; the number of rows recorded. First the rows that exist (changed
+ * ones deleted and inserted back with their rowid, removed ones deleted), then the new rows of the
+ * tables that have any, each a part at a time.
+ */
+export async function publishRows(
+  trx: DraftTrx,
+  diff: DraftDiff,
+  publicationId: number,
+  partRows = PUBLISH_PART_ROWS,
+): Promise<number> {
+  let seq = 0;
+  const withNewRows = new Set<PublishedTable>();
+  for await (const part of partsByTable(wantedRows(diff), partRows)) {
+    const table = part[0].table;
+    const current = await selectInSpan(
+      trx,
+      table,
+      spanOf(
+        table,
+        part.map((w) => w.key),
+      ),
+    );
+    const removed: Row[] = [];
+    const back: Row[] = [];
+    const records: RowRecord[] = [];
+    for (const w of part) {
+      const before = current.get(rowKey(table, w.key));
+      if (!before) {
+        if (w.after) withNewRows.add(table);
+        continue;
+      }
+      removed.push(before);
+      if (w.after) back.push({ ...w.after, rowid: before.rowid });
+      records.push([table, JSON.stringify(before), w.after && JSON.stringify(w.after)]);
+    }
+    await statements(
+      () => deleteRows(trx, table, removed),
+      () => insertRows(trx, table, back),
+      async () => (seq = await writeRecords(trx, publicationId, seq, records)),
+    );
+  }
+  if (withNewRows.size === 0) return seq;
+  // The new rows: a wanted row whose key holds nothing now (every changed row is back in place).
+  const wantedNew = function* () {
+    for (const w of wantedRows(diff)) if (w.after && withNewRows.has(w.table)) yield w;
+  };
+  for await (const part of partsByTable(wantedNew(), partRows)) {
+    const table = part[0].table;
+    const current = await selectInSpan(
+      trx,
+      table,
+      spanOf(
+        table,
+        part.map((w) => w.key),
+      ),
+    );
+    const added = part.flatMap((w) => (w.after && !current.has(rowKey(table, w.key)) ? [w.after] : []));
+    await statements(
+      () => insertRows(trx, table, added),
+      async () =>
+        (seq = await writeRecords(
+          trx,
+          publicationId,
+          seq,
+          added.map((row) => [table, null, JSON.stringify(row)]),
+        )),
+    );
+  }
+  return seq;
+}
+
+interface RecordedRow {
+  table: PublishedTable;
+  before: Row | null;
+  after: Row | null;
+}
+
+/** A publication's records in seq order, a part of at most `size` read (and parsed) at a time. */
+async function* recordParts(trx: DraftTrx, publicationId: number, size: number): AsyncGenerator<RecordedRow[]> {
+  for (let last = Number.MIN_SAFE_INTEGER; ; ) {
+    const records = await trx
+      .selectFrom('publication_rows')
+      .selectAll()
+      .where('publication_id', '=', publicationId)
+      .where('seq', '>', last)
+      .orderBy('seq')
+      .limit(size)
+      .execute();
+    if (records.length === 0) return;
+    yield records.map((r) => ({
+      table: r.table_name,
+      before: r.before ? (JSON.parse(r.before) as Row) : null,
+      after: r.after ? (JSON.parse(r.after) as Row) : null,
+    }));
+    if (records.length < size) return;
+    last = records[records.length - 1].seq;
+    await nextTurn();
+  }
+}
+
+/** A publication's records a part of one table at a time. */
+async function* recordsByTable(trx: DraftTrx, publicationId: number, size: number): AsyncGenerator<RecordedRow[]> {
+  for await (const records of recordParts(trx, publicationId, size)) yield* partsByTable(records, size);
+}
+
+const keyOf = (c: RecordedRow) => rowKey(c.table, (c.after ?? c.before)!);
+
+/** Rows of a table the publication wrote that are not as it left them: how many, and the first. */
+export type MovedRows = Map<PublishedTable, { count: number; first: string }>;
+
+/**
+ * Put back every row publication `publicationId` touched, exactly as it was (values and rowid),
+ * provided each is still as the publication left it. First every row it left is checked and deleted,
+ * then every previous row is inserted back with its rowid, each a part at a time; if some row moved
+ * since, the rows deleted so far are put back and `moved` says which.
+ */
+export async function rollbackRows(
+  trx: DraftTrx,
+  publicationId: number,
+  partRows = PUBLISH_PART_ROWS,
+): Promise<{ moved: MovedRows; rows: number; personIds: string[] }> {
+  const moved: MovedRows = new Map();
+  const people = new Set<string>();
+  let rows = 0;
+  // Rows are deleted as they are checked: if one moved, the deletes so far are undone here, whatever the caller does.
+  await sql`SAVEPOINT rollback_rows`.execute(trx);
+  for await (const part of recordsByTable(trx, publicationId, partRows)) {
+    const table = part[0].table;
+    const held = await selectInSpan(
+      trx,
+      table,
+      spanOf(
+        table,
+        part.map((c) => (c.after ?? c.before)!),
+      ),
+    );
+    const removed: Row[] = [];
+    for (const c of part) {
+      rows++;
+      people.add(String((c.after ?? c.before)!.person_id));
+      const now = held.get(keyOf(c));
+      if (sameValues(table, now ? valuesOf(table, now) : null, c.after)) {
+        if (now) removed.push(now);
+        continue;
+      }
+      const m = moved.get(table);
+      if (m) m.count++;
+      else moved.set(table, { count: 1, first: keyOf(c) });
+    }
+    if (moved.size === 0) await statements(() => deleteRows(trx, table, removed));
+  }
+  if (moved.size > 0) await sql`ROLLBACK TO rollback_rows`.execute(trx);
+  await sql`RELEASE rollback_rows`.execute(trx);
+  if (moved.size === 0)
+    for await (const part of recordsByTable(trx, publicationId, partRows))
+      await statements(() =>
+        insertRows(
+          trx,
+          part[0].table,
+          part.flatMap((c) => (c.before ? [c.before] : [])),
+        ),
+      );
+  return { moved, rows, personIds: [...people].sort() };
+}
