@@ -225,9 +225,9 @@ describe("publishing a year's draft", () => {
       }
       const statement = prepare.call(this, source);
       if (/^select rowid as rowid, /i.test(text)) {
-        const all = statement.all.bind(statement);
+        const all = statement.all.bind(statement) as (...params: unknown[]) => object[];
         statement.all = ((...params: unknown[]) => {
-          const rows = all(...params) as object[];
+          const rows = all(...params);
           read.push(...rows.map((r) => new WeakRef(r)));
           return rows;
         }) as typeof statement.all;
