@@ -111,6 +111,9 @@ async function* partsByTable<T extends { table: PublishedTable }>(
   }
 }
 
+/** The rows of `table` now (with their rowid) over the span of these rows' keys, by key. */
+const rowsNow = (trx: DraftTrx, table: PublishedTable, keys: Row[]) => selectInSpan(trx, table, spanOf(table, keys));
+
 /** A publication's record of one row: its table, its whole row before and after as JSON (null: none). */
 type RowRecord = [PublishedTable, string | null, string | null];
 
@@ -150,13 +153,10 @@ export async function publishRows(
   const withNewRows = new Set<PublishedTable>();
   for await (const part of partsByTable(wantedRows(diff), partRows)) {
     const table = part[0].table;
-    const current = await selectInSpan(
+    const current = await rowsNow(
       trx,
       table,
-      spanOf(
-        table,
-        part.map((w) => w.key),
-      ),
+      part.map((w) => w.key),
     );
     const removed: Row[] = [];
     const back: Row[] = [];
@@ -184,13 +184,10 @@ export async function publishRows(
   };
   for await (const part of partsByTable(wantedNew(), partRows)) {
     const table = part[0].table;
-    const current = await selectInSpan(
+    const current = await rowsNow(
       trx,
       table,
-      spanOf(
-        table,
-        part.map((w) => w.key),
-      ),
+      part.map((w) => w.key),
     );
     const added = part.flatMap((w) => (w.after && !current.has(rowKey(table, w.key)) ? [w.after] : []));
     await statements(
@@ -264,13 +261,10 @@ export async function rollbackRows(
   await sql`SAVEPOINT rollback_rows`.execute(trx);
   for await (const part of recordsByTable(trx, publicationId, partRows)) {
     const table = part[0].table;
-    const held = await selectInSpan(
+    const held = await rowsNow(
       trx,
       table,
-      spanOf(
-        table,
-        part.map((c) => (c.after ?? c.before)!),
-      ),
+      part.map((c) => (c.after ?? c.before)!),
     );
     const removed: Row[] = [];
     for (const c of part) {
