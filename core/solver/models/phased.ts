@@ -51,7 +51,7 @@ const START_SHARE = 0.5;
  * Work seconds per LP iteration and nonzero of the annual plan (presolve removes most of it): 100–250
  * residents took 3,317–8,348 iterations in 3.8–7.5 CPU s at 167k–417k nonzeros to a first plan.
  */
-const MIP_ITERATION_SEC = 4e-9;
+export const MIP_ITERATION_SEC = 4e-9;
 const MAX_ROUNDS = 4;
 
 export async function solveInPhases(

@@ -123,9 +123,19 @@ export async function solveGeneration<R>(
   const budget = options.workLimitSec;
   // GLPK counts no work (core/solver/backend.ts): it takes its budget's work seconds as real seconds.
   const countsWork = backend.name === 'highs';
+  // The start's repair and the diagnosis are the step's work too: a year step's budget is charged for them.
+  let sideWorkSec = 0;
+  const charged: SolverBackend = {
+    name: backend.name,
+    async solve(m, o) {
+      const out = await backend.solve(m, o);
+      if (countsWork) sideWorkSec += solveWorkSec(m, out);
+      return out;
+    },
+  };
   // The schedule people rely on (published, or the current plan), completed and repaired where the change breaks it.
   const hinted = model.startHint
-    ? await startFromHint(model.builder, model.startHint, backend, {
+    ? await startFromHint(model.builder, model.startHint, charged, {
         timeLimitSec: options.timeLimitSec,
         ...(budget !== undefined && countsWork ? { workSec: budget } : {}),
         stop: options.stop,
@@ -231,7 +241,7 @@ export async function solveGeneration<R>(
     nonzeros: size.nonzeros,
     firstFeasibleSec,
     solveSec: result.elapsedSec,
-    workSec,
+    ...(workSec !== undefined || sideWorkSec > 0 ? { workSec: (workSec ?? 0) + sideWorkSec } : {}),
     status: result.status,
     objective: result.objective,
     bound: result.bound,
@@ -268,10 +278,11 @@ export async function solveGeneration<R>(
     };
   }
   if (result.status === 'infeasible') {
-    const diagnosis = await diagnose(model.builder, backend, {
+    const diagnosis = await diagnose(model.builder, charged, {
       timeLimitSec: options.diagnoseTimeLimitSec ?? options.timeLimitSec,
       stop: options.stop,
     });
+    if (sideWorkSec > 0) figures.workSec = (workSec ?? 0) + sideWorkSec;
     return {
       status: 'infeasible',
       result: null,
