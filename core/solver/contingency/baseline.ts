@@ -34,6 +34,7 @@ import {
 } from '../../rules/duty-items';
 import { workPeriods } from '../../rules/duty';
 import { breaksContinuousWork } from '../../rules/acgme-periods';
+import { freeAgainAfter } from '../../rules/rest-after-call';
 import type { Availability } from '../../domain/availability';
 import { availabilityOf, compiledRulesOfType, ruleApplies } from '../models/program-view';
 import { countsOnLine, servicesOf } from '../../rules/services';
@@ -42,6 +43,7 @@ export const HALVES: readonly HalfDay[] = ['AM', 'PM'];
 const SOURCE_RANK = { preload: 3, manual: 2, solver: 1, template: 0 } as const;
 /** Breaks shorter than this join two pieces of duty into one work period (the compliance engine's default). */
 export const WORK_PERIOD_BREAK_MINUTES = DEFAULT_WORK_PERIOD_BREAK_MINUTES;
+const MIN_MS = 60_000;
 
 export interface SupervisionParams {
   unitsPerFaculty: number;
@@ -627,10 +629,12 @@ export class Baseline {
           const t = this.callTypes.get(c.callTypeCode);
           if (!t?.inHouse) continue;
           const [s, e] = spanMinutes(t.start, t.end);
-          if ((e - s) / 60 < rule.params.afterHours) continue;
+          // The rule's own definition (core/rules/rest-after-call), on minutes after midnight of `day`.
           const shift = (d - day) * 24 * 60;
-          if (from < e + shift + rule.params.minRestHours * 60 && s + shift - WORK_PERIOD_BREAK_MINUTES < to)
-            return true;
+          const call = { start: (s + shift) * MIN_MS, end: (e + shift) * MIN_MS, inHouseCallMs: (e - s) * MIN_MS };
+          const freeAt = freeAgainAfter(call, rule.params);
+          if (freeAt === null) continue;
+          if (from * MIN_MS < freeAt && s + shift - WORK_PERIOD_BREAK_MINUTES < to) return true;
         }
       }
     }
