@@ -11,24 +11,42 @@ import type { Database } from './schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** SQLite allows 32766 bound parameters per statement; stay well below. */
-const MAX_PARAMS = 30000;
+type Value = string | number | null;
 
+/**
+ * The columns any row sets and each row's values in them, as kysely's insert took them: a column no
+ * row sets keeps its default, one a row leaves undefined is null there. Each value text, a number or null.
+ */
+function valuesOf(table: string, rows: readonly object[]): { columns: string[]; values: Value[][] } {
+  const set = new Set<string>();
+  for (const row of rows as Record<string, unknown>[]) for (const c in row) if (row[c] !== undefined) set.add(c);
+  const columns = [...set];
+  const values = rows.map((row, i) =>
+    columns.map((column) => {
+      const v = (row as Record<string, unknown>)[column] ?? null;
+      if (v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) return v;
+      throw new Error(`${table} row ${i}: ${column} is ${String(v)}, not text, a finite number or null`);
+    }),
+  );
+  return { columns, values };
+}
+
+/**
+ * Inserts rows in one statement: they travel as one JSON parameter that SQLite unpacks with
+ * json_each (as drafts' rows do, core/services/drafts/store.ts), in their order (rowid order is read
+ * order). Kysely's multi-row VALUES lists, compiled and prepared 5000 rows at a time, cost a third
+ * more main thread (a 100-resident program, 132 000 rows: 0.87-0.98 CPU-s against 0.58-0.61).
+ */
 export async function insertMany<K extends keyof Database & string>(
   db: Db,
   table: K,
   rows: Database[K][],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const perRow = Object.keys(rows[0] as object).length;
-  const chunk = Math.max(1, Math.floor(MAX_PARAMS / perRow));
-  for (let i = 0; i < rows.length; i += chunk) {
-    // kysely's insert types are per-table generics; the rows are that table's exact shape.
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + chunk) as never)
-      .execute();
-  }
+  const { columns, values } = valuesOf(table, rows as object[]);
+  const picks = columns.map((_, i) => sql`value ->> ${sql.raw(String(i))}`);
+  await sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
+    SELECT ${sql.join(picks)} FROM json_each(${JSON.stringify(values)}) ORDER BY key`.execute(db);
 }
 
 export async function readSettings(db: Db): Promise<ProgramSettings | null> {

@@ -182,6 +182,18 @@ describe('a new program file', () => {
     expect(await loadProgramData(program)).toEqual(demo);
     await program.close();
   });
+
+  it('refuses a value it cannot store, naming the table, row and column, and changes nothing', async () => {
+    const p = file('unstorable.sqlite');
+    const program = await openProgram(p, { create: true });
+    await writeProgramData(program, demo);
+    const absences = demo.absences.map((a, i) => (i === 1 ? { ...a, note: { text: 'x' } as unknown as string } : a));
+    await expect(writeProgramData(program, { ...demo, absences })).rejects.toThrow(
+      'absences row 1: note is [object Object], not text, a finite number or null',
+    );
+    expect(await loadProgramData(program)).toEqual(demo);
+    await program.close();
+  });
 });
 
 describe('an older program file', () => {
