@@ -89,4 +89,36 @@ describe('year work budget', () => {
     expect(next.workSec).toBe(MIN_STEP_SEC);
     expect(next.timeLimitSec).toBe(MIN_STEP_SEC);
   });
+
+  it('gives what the calls leave at their end to the last block’s half-days, whenever the other steps ran', () => {
+    // Two chains; the last block's half-days (the last step of 'halfday 1') wait for the last calls.
+    const run = (halfdaysFirst: boolean) => {
+      const budget = new YearBudget(100, 2, lanes(2), { calls: 'halfday 1' });
+      const plan = budget.start('plan', 'plan', 0);
+      budget.end(plan.id, 1, plan.workSec);
+      const calls = Array.from({ length: blocks }, () => 0);
+      const got: number[] = [];
+      const halfday = (lane: string) => {
+        const step = budget.start('halfday', lane, 2);
+        got.push(step.workSec);
+        budget.end(step.id, 3, step.workSec);
+      };
+      // The first chain's half-days before the calls end, or after (timing): their budgets are the same.
+      if (halfdaysFirst) for (let b = 0; b < blocks / 2; b++) halfday('halfday 0');
+      for (let b = 0; b < blocks; b++) {
+        const step = budget.start('calls', 'calls', 2);
+        calls[b] = step.workSec;
+        // Each proven the best at a tenth of its budget.
+        budget.end(step.id, 2, step.workSec / 10);
+      }
+      if (!halfdaysFirst) for (let b = 0; b < blocks / 2; b++) halfday('halfday 0');
+      for (let b = 0; b < blocks / 2; b++) halfday('halfday 1');
+      return { calls, got };
+    };
+    const a = run(true);
+    expect(run(false)).toEqual(a);
+    // The last calls step left nine tenths of its budget (all the lane had left): the last half-day step
+    // has that on top of its share (its lane's steps used their budgets, so the share is its neighbour's).
+    expect(a.got[a.got.length - 1]).toBeCloseTo(a.got[a.got.length - 2] + (a.calls[blocks - 1] * 9) / 10, 9);
+  });
 });

@@ -6,9 +6,12 @@
 // seconds. Each lane of steps that run one after the other — the plan; the calls, block by block;
 // each chain of half-day steps (core/solver/models/year.ts) — has its share by weight, and each step
 // its lane's work left by weight when it starts; what a step leaves (proven the best early) goes to
-// the next steps of its lane, and what the plan leaves to every lane. A lane's steps wait for each
-// other, so every budget follows from the work the earlier steps did, never from timing: the same
-// request gets the same budgets, and so the same draft, whatever the machine's load.
+// the next steps of its lane, what the plan leaves to every lane, and what the calls leave at their
+// last block to that block's half-days (the one step that waits for them). What a half-day chain
+// leaves at its end is not handed on: no step waits for it, so which would get it would be timing.
+// A lane's steps wait for each other, so every budget follows from the work the earlier steps did,
+// never from timing: the same request gets the same budgets, and so the same draft, whatever the
+// machine's load.
 // A step stops at its budget once it has a schedule; with none yet it searches on to its first
 // (core/solver/models/solve.ts), so a plan or block that needs more than its share is found instead
 // of lost. The wall clock is the user's backstop only: no step is started, and none runs, past the
@@ -39,6 +42,8 @@ export interface StepBudget {
 interface Lane {
   weightLeft: number;
   workLeft: number;
+  /** Work another lane left at its end, for this lane's last step only (which waits for that lane's last). */
+  forLast: number;
 }
 
 interface Running {
@@ -59,18 +64,22 @@ export class YearBudget {
    * @param limitSec the run's limit, check included
    * @param parallel steps that run at once (the pool's threads)
    * @param lanes each lane's steps, in the order they run ('plan' holds the plan)
+   * @param heirs a lane → the lane whose last step waits for its last step: what the one leaves at its end
+   *   goes to that step (the calls' last block → the half-days of the year's last block). Only a step that
+   *   waits for it can take it: any other would get it or not by timing.
    */
   constructor(
     private readonly limitSec: number,
     parallel: number,
     lanes: Record<string, YearStepKind[]>,
+    private readonly heirs: Record<string, string> = {},
   ) {
     const weightOf = (steps: YearStepKind[]) => steps.reduce((s, k) => s + YEAR_WEIGHT[k], 0);
     const weight = Object.values(lanes).reduce((s, steps) => s + weightOf(steps), 0);
     // Work: the check's weight once (the budget does not depend on the threads).
     const work = (limitSec * weight) / (weight + YEAR_WEIGHT.check);
     for (const [name, steps] of Object.entries(lanes))
-      this.lanes.set(name, { weightLeft: weightOf(steps), workLeft: (work * weightOf(steps)) / weight });
+      this.lanes.set(name, { weightLeft: weightOf(steps), workLeft: (work * weightOf(steps)) / weight, forLast: 0 });
     // Real time: steps run `parallel` at a time, the check alone: its weight counts that many times over.
     const check = YEAR_WEIGHT.check * parallel;
     this.checkShare = (limitSec * check) / (weight + check);
@@ -98,8 +107,13 @@ export class YearBudget {
     const id = this.nextId++;
     const l = this.lanes.get(lane);
     if (!l) throw new Error(`The year's budget has no lane ${lane}`);
-    const share = l.weightLeft > 0 ? (Math.max(0, l.workLeft) * YEAR_WEIGHT[kind]) / l.weightLeft : 0;
+    let share = l.weightLeft > 0 ? (Math.max(0, l.workLeft) * YEAR_WEIGHT[kind]) / l.weightLeft : 0;
     l.weightLeft -= YEAR_WEIGHT[kind];
+    if (l.weightLeft <= 0) {
+      share += l.forLast;
+      l.workLeft += l.forLast;
+      l.forLast = 0;
+    }
     this.running.set(id, { kind, lane, startedSec: nowSec });
     return {
       id,
@@ -119,6 +133,11 @@ export class YearBudget {
     if (r.kind === 'halfday') this.halfdayTook.push(nowSec - r.startedSec);
     const lane = this.lanes.get(r.lane)!;
     lane.workLeft -= workSec;
+    const heir = this.heirs[r.lane];
+    if (heir && lane.weightLeft <= 0 && lane.workLeft > 0) {
+      this.lanes.get(heir)!.forLast += lane.workLeft;
+      lane.workLeft = 0;
+    }
     if (r.kind !== 'plan' || lane.workLeft <= 0) return;
     const others = [...this.lanes.entries()].filter(([name]) => name !== r.lane).map(([, l]) => l);
     const weight = others.reduce((s, l) => s + l.weightLeft, 0);

@@ -123,11 +123,16 @@ export async function runYear(
   // Half-day steps in chains (see the top): each chain is a lane of the budget, as are the plan and the calls.
   const cut = chains(blocks, parallel);
   const chainOf = new Map(cut.flatMap((chain, ci) => chain.map((b) => [b.number, `halfday ${ci}`] as const)));
-  const budget = new YearBudget(limitSec, Math.min(parallel, blocks.length), {
-    plan: ['plan'],
-    calls: blocks.map(() => 'calls'),
-    ...Object.fromEntries(cut.map((chain, ci) => [`halfday ${ci}`, chain.map(() => 'halfday' as const)])),
-  });
+  const budget = new YearBudget(
+    limitSec,
+    Math.min(parallel, blocks.length),
+    {
+      plan: ['plan'],
+      calls: blocks.map(() => 'calls'),
+      ...Object.fromEntries(cut.map((chain, ci) => [`halfday ${ci}`, chain.map(() => 'halfday' as const)])),
+    },
+    { calls: chainOf.get(blocks[blocks.length - 1].number)! },
+  );
   /**
    * A step about to start in `lane`: its limits (its work budget: it stops there once it has a schedule;
    * the real time before the check's share: the backstop).
