@@ -12,6 +12,8 @@ import { buildAnnualPlanModel } from '../../core/solver/models/annual';
 import { violatedRows } from '../../core/solver/models/builder';
 import { constructSchedule } from '../../core/solver/models/construct';
 import { runGeneration } from '../../core/solver/models/generate';
+import { noSolve } from '../../core/solver/models/phased';
+import { solveGeneration } from '../../core/solver/models/solve';
 
 const YEAR = 2026;
 const program = (residents: number) =>
@@ -25,16 +27,7 @@ const tooSlow = (given: SolveOptions[]): SolverBackend => ({
   ...getBackend('highs'),
   async solve(_model, options) {
     given.push(options);
-    return {
-      status: 'no_solution',
-      objective: null,
-      bound: null,
-      gap: null,
-      values: new Float64Array(),
-      elapsedSec: 0,
-      stoppedBy: 'time',
-      message: 'time limit reached',
-    };
+    return { ...noSolve('time limit reached'), stoppedBy: 'time' };
   },
 });
 
@@ -74,4 +67,24 @@ describe('a fresh annual plan when the solver finds none within its limit', () =
     expect(violatedRows(model.builder, a!.values, 1e-5)).toEqual([]);
     expect(Array.from(b!.values)).toEqual(Array.from(a!.values));
   });
+
+  it('hands the constructed plan to the neighbourhoods at once, as HiGHS’s own first plan', async () => {
+    // From a constructed start, the whole search (a current plan's first phase) ran to the limit at
+    // 150 residents (objective 136 at 300 s, load 33); the neighbourhoods improve it in small sub-MIPs.
+    const model = buildAnnualPlanModel(program(40), { academicYear: YEAR });
+    const built = constructSchedule(model.builder, model.assignmentRows!)!;
+    const highs = getBackend('highs');
+    const given: SolveOptions[] = [];
+    const recording: SolverBackend = {
+      ...highs,
+      solve: (m, o) => {
+        given.push(o);
+        return highs.solve(m, o);
+      },
+    };
+    const out = await solveGeneration(model, recording, { timeLimitSec: 300, workLimitSec: 2 });
+    expect(out.status, out.message).toMatch(/optimal|feasible/);
+    expect(given[0].workLimit?.nodes, 'a neighbourhood’s sub-MIP first').toBe(500);
+    expect(Array.from(given[0].initialSolution!)).toEqual(Array.from(built.values));
+  }, 240_000);
 });

@@ -203,6 +203,7 @@ export async function solveGeneration<R>(
       ...(budget !== undefined ? { workSec: budget } : {}),
       wholeModelFirstSec: model.wholeModelFirstSec,
       start,
+      roughStart: constructed !== undefined,
     });
     workSec = phased.workSec;
     result = phased;
