@@ -275,7 +275,9 @@ test('undo and redo, clearing, copy and paste in the grid', async ({ page }) => 
   await expect(grid.locator('[data-active="true"]')).toHaveAttribute('aria-colindex', '2');
 });
 
-test('locking a slot where its person is on approved leave warns at once, and keeps the lock', async ({ page }) => {
+test('locking or typing into a slot where its person is on approved leave warns at once, and keeps the entry', async ({
+  page,
+}) => {
   const grid = await openBlock(page, 2);
   const mornings = await grid
     .locator('[role="gridcell"][data-half="AM"][data-activity="C"]')
@@ -316,6 +318,17 @@ test('locking a slot where its person is on approved leave warns at once, and ke
     );
     await expect(slot).toHaveClass(/bg-locked/);
     await expect(slot).toHaveAttribute('data-activity', 'C');
+    // Clinic typed by hand into the afternoon (an entry by hand is locked) is said the same way.
+    const afternoon = cell(grid, target.personId, target.date, 'PM');
+    await afternoon.click();
+    await page.keyboard.type('c');
+    await expect(page.getByTestId('cell-picker')).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('snackbar')).toContainText(
+      `Set 1 slot where its person is unavailable: ${target.name} ${day} PM (C, on vacation ` +
+        `${target.date}–${target.date}). The entry is kept, locked`,
+    );
+    await expect(afternoon).toHaveAttribute('data-activity', 'C');
   } finally {
     await page.evaluate(async (id) => void (await window.api['absences.delete']({ id })), target.absenceId);
   }

@@ -137,6 +137,20 @@ describe('editing a draft', () => {
     const other = slotsOf(r.id, '2026-11-02', '2026-11-06').find((a) => a.half === 'PM')!;
     const quiet = await editDraft(ctx, draft.id, { kind: 'setLock', cells: [ref(other)], locked: true });
     expect([quiet.lockedOverUnavailable, quiet.warning]).toEqual([undefined, undefined]);
+    // An entry set or pasted by hand is locked as well: said the same way, and kept.
+    const set = await editDraft(ctx, draft.id, { kind: 'setActivity', cells: [cells[0]], activityCode: 'C' });
+    expect(set.lockedOverUnavailable?.map((l) => [l.activityCode, l.why])).toEqual([
+      ['C', `on vacation ${vacationDay}–${vacationDay}`],
+    ]);
+    expect(set.warning).toMatch(/^Set 1 slot where its person is unavailable: .* The entry is kept, locked/);
+    const pasted = await editDraft(ctx, draft.id, { kind: 'paste', cells: [{ ...cells[1], activityCode: 'C' }] });
+    expect(pasted.lockedOverUnavailable?.map((l) => l.why)).toEqual([result.lockedOverUnavailable![1].why]);
+    // Unlocking and clearing lock nothing: nothing to say.
+    for (const edit of [
+      { kind: 'setLock', cells, locked: false },
+      { kind: 'clear', cells },
+    ] as const)
+      expect((await editDraft(ctx, draft.id, edit)).warning).toBeUndefined();
   });
 
   it('assigns a call night to exactly the given faculty and an inpatient week to another', async () => {

@@ -339,6 +339,9 @@ async function checkRotationEdit(trx: DraftTrx, edit: Extract<DraftEdit, { kind:
   failIfIssues('Rotation change rejected', issues);
 }
 
+/** The edits that put a locked entry in a slot, and how the grid words it. */
+const LOCKING_ENTRIES: Partial<Record<DraftEdit['kind'], 'set'>> = { setActivity: 'set', paste: 'set' };
+
 /** One grid edit (set activity, clear, paste, lock/unlock, call night, inpatient week, plan entry, revert). */
 export async function editDraft(ctx: DraftContext, draftId: number, edit: DraftEdit): Promise<DraftEditResult> {
   return inTransaction(ctx, async (trx) => {
@@ -350,9 +353,12 @@ export async function editDraft(ctx: DraftContext, draftId: number, edit: DraftE
     const published = await loadPublished(trx, span, edit.kind === 'setRotation' ? [edit.academicYear] : []);
     const { patch, skipped } = editToPatch(edit, currentSchedule(overlay, published, published));
     const result = await commitPatch(ctx, trx, row, overlay, patch, `draft.${edit.kind}`, skipped);
-    if (edit.kind !== 'setLock' || !edit.locked) return result;
+    // A lock, and an entry set or pasted by hand (which locks it), where its person is away or resting
+    // after a long call: kept, and said at once.
+    const how = edit.kind === 'setLock' ? (edit.locked ? 'lock' : null) : LOCKING_ENTRIES[edit.kind];
+    if (!how) return result;
     const locks = await locksOverUnavailable(trx, draftId, patch);
-    return locks.length ? { ...result, lockedOverUnavailable: locks, warning: lockWarning(locks) } : result;
+    return locks.length ? { ...result, lockedOverUnavailable: locks, warning: lockWarning(locks, how) } : result;
   });
 }
 

@@ -40,12 +40,17 @@ export function withLockedNote(message: string, report: { lockedOverUnavailable:
 /**
  * What the grid says when a lock lands where its person is unavailable: "Locked 1 slot where its person
  * is unavailable: PGY1-03 Sep 8 AM (C, on vacation …). The lock is kept: the generator leaves it as it is."
+ * An entry set or pasted by hand is locked too: "Set 1 slot where … The entry is kept, locked: …".
  */
-export function lockWarning(locks: readonly LockedOverUnavailable[]): string {
+export function lockWarning(locks: readonly LockedOverUnavailable[], how: 'lock' | 'set' = 'lock'): string {
   const one = locks.length === 1;
+  const kept =
+    how === 'lock'
+      ? `The ${one ? 'lock is' : 'locks are'} kept`
+      : `The ${one ? 'entry is' : 'entries are'} kept, locked`;
   return (
-    `Locked ${plural(locks.length, 'slot')} where ${one ? 'its person is' : 'their people are'} unavailable: ` +
-    `${listShort(locks.map(lockedOverText), 5)}. The ${one ? 'lock is' : 'locks are'} kept: the generator leaves ` +
-    `${one ? 'it' : 'them'} as ${one ? 'it is' : 'they are'}.`
+    `${how === 'lock' ? 'Locked' : 'Set'} ${plural(locks.length, 'slot')} where ` +
+    `${one ? 'its person is' : 'their people are'} unavailable: ${listShort(locks.map(lockedOverText), 5)}. ` +
+    `${kept}: the generator leaves ${one ? 'it' : 'them'} as ${one ? 'it is' : 'they are'}.`
   );
 }

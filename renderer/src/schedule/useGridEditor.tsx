@@ -108,15 +108,24 @@ export function useGridEditor(model: GridModel | null, draftId: number | null, r
     return !readOnly;
   }, [readOnly, notify]);
 
+  // An entry set or pasted by hand is locked: where its person is away or resting after a long call it is
+  // kept, and said at once (as a lock is).
+  const warnIfUnavailable = useCallback(
+    (r: DraftEditResult | null) => {
+      if (r?.warning) notify(r.warning, 'warning');
+    },
+    [notify],
+  );
+
   const setActivity = useCallback(
     (code: string) => {
       const cells = selected.cells;
       if (!cells.length || !guard()) return;
       void runEdit(`Set ${code} on ${plural(cells.length, 'slot')}`, (id) =>
         api()['drafts.setActivity']({ draftId: id, cells, activityCode: code }),
-      );
+      ).then(warnIfUnavailable);
     },
-    [selected, guard],
+    [selected, guard, warnIfUnavailable],
   );
 
   const setCall = useCallback(
@@ -208,8 +217,10 @@ export function useGridEditor(model: GridModel | null, draftId: number | null, r
       return ref ? [{ ...ref, activityCode: t.value }] : [];
     });
     if (!cells.length) return;
-    void runEdit(`Paste ${plural(cells.length, 'slot')}`, (id) => api()['drafts.pasteCells']({ draftId: id, cells }));
-  }, [model, shape, selection, clipboard, guard, cellRef, notify]);
+    void runEdit(`Paste ${plural(cells.length, 'slot')}`, (id) =>
+      api()['drafts.pasteCells']({ draftId: id, cells }),
+    ).then(warnIfUnavailable);
+  }, [model, shape, selection, clipboard, guard, cellRef, notify, warnIfUnavailable]);
 
   const undo = useCallback(() => {
     if (draftId === null || !historyOf(draftId).undo.length) return notify('Nothing to undo in this draft.', 'info');
