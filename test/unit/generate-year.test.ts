@@ -241,7 +241,7 @@ describe('year scope', () => {
     expect(report.message).toMatch(/^Out of time .*: the rotation plan and block 12 were generated; block 13 was not/);
   }, 240_000);
 
-  it('the annual plan posts what a stop would return as it goes: the quick construction’s, then each better plan', async () => {
+  it('the annual plan posts what a stop would return: the quick construction’s plan, then each better', async () => {
     const interims: GenerationReport[] = [];
     const final = await runGeneration(
       getBackend('highs'),
