@@ -33,6 +33,9 @@ import { anneal } from '../../core/solver/roster/local-search';
 import { createRng } from '../../core/solver/roster/random';
 import { RosterSearch } from '../../core/solver/roster/search';
 import { exactRunWorthIt } from '../../core/solver/roster/solve';
+import { createImproveState, improveRoster } from '../../core/solver/roster/improve';
+import { solveWorkSec } from '../../core/solver/roster/work-clock';
+import type { SolverBackend } from '../../core/solver/backend';
 
 const dataDir = resolve(__dirname, '../fixtures/curtois');
 const published = (n: number) =>
@@ -756,6 +759,36 @@ describe('the LP relaxation of a large roster', () => {
     expect(relaxation.endSec - relaxation.startSec).toBeLessThanOrEqual(60 * 0.15);
     expect(res.bound).toBe(relaxation.boundAfter);
     expect(res.bound!).toBeLessThanOrEqual(res.objective!);
+  }, 600_000);
+});
+
+describe('fix-and-optimize on a large roster', () => {
+  it('sizes each sub-solve so it ends near its limit: a root LP past the limit cannot be stopped', async () => {
+    const c = compileRoster(
+      curtoisToRoster(generateSyntheticCurtois({ days: 56, staff: 40, shifts: 5, seed: 1 }).instance),
+    );
+    const rm = buildRosterModel(c);
+    // Each sub-solve's work as the search's clock charges it.
+    const highs = getBackend('highs');
+    const work: number[] = [];
+    const backend: SolverBackend = {
+      name: highs.name,
+      solve: async (model, options) => {
+        const result = await highs.solve(model, options);
+        work.push(solveWorkSec(model, result));
+        return result;
+      },
+    };
+    const search = new RosterSearch(rm, { backend, timeLimitSec: 600, repeatable: true });
+    const rng = createRng(1);
+    const empty = Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1));
+    search.offer(encodeGrid(rm, constructByLines(c, empty, rng)!));
+    // Neighbourhoods start at half the roster (as guided ones do): 20 work-s of root LP on a 3 s limit before.
+    const limitSec = 1;
+    const state = createImproveState(c, { subTimeLimitSec: limitSec, initialCells: (c.S * c.D) / 2 });
+    await improveRoster(search, rng, state, () => search.iterations >= 3);
+    expect(work.length).toBe(3);
+    for (const w of work) expect(w).toBeLessThanOrEqual(2 * limitSec);
   }, 600_000);
 });
 

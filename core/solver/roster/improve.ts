@@ -9,6 +9,8 @@ import type { CompiledRoster } from './problem';
 import type { Rng } from './random';
 import type { RosterSearch } from './search';
 import { sharedColumns } from './construct';
+import { restrictModel } from './restrict';
+import { rootLpWorkSec } from './work-clock';
 
 export type NeighbourhoodKind = 'staff' | 'days' | 'block' | 'guided';
 const KINDS: NeighbourhoodKind[] = ['staff', 'days', 'block', 'guided'];
@@ -160,6 +162,32 @@ export function neighbourhood(search: RosterSearch, rng: Rng, kind: Neighbourhoo
   return { kind, free, cells: freeCells, everything: freeCells === S * D };
 }
 
+/** The fewest free cells a kind shrinks to: one staff member's horizon or one day's staff. */
+const minCells = (c: CompiledRoster) => Math.max(c.S, c.D);
+
+/**
+ * A neighbourhood of `kind` whose sub-MIP's root LP is expected to fit in the sub-solve limit (HiGHS
+ * cannot stop inside it: half of a 56-day roster of 40 staff × 5 shifts, 5 000 columns, ran 20 work-s
+ * on a 3 s limit). A larger one is redrawn smaller, and the kind keeps the smaller size: the root's cost
+ * grows as free columns^2.5 (columns^1.5 iterations × nonzeros), so the cells shrink by the 2.5th root of
+ * the excess. (Half the limit cut the half-roster guided neighbourhoods of 28-day rosters too: worse.)
+ */
+function fittedNeighbourhood(
+  search: RosterSearch,
+  rng: Rng,
+  kind: NeighbourhoodKind,
+  st: KindState,
+  limitSec: number,
+): Neighbourhood {
+  const c = search.rm.compiled;
+  for (;;) {
+    const hood = neighbourhood(search, rng, kind, st.cells);
+    const rootSec = rootLpWorkSec(restrictModel(search.rm.model, hood.free, search.values!).model);
+    if (rootSec <= limitSec || st.cells <= minCells(c)) return hood;
+    st.cells = Math.max(minCells(c), Math.min(st.cells, hood.cells) * (limitSec / rootSec) ** 0.4);
+  }
+}
+
 /** Neighbourhood sizes and scores, kept across calls so what was learnt is not lost. */
 export interface ImproveState {
   options: ImproveOptions;
@@ -168,7 +196,8 @@ export interface ImproveState {
 
 export function createImproveState(c: CompiledRoster, options: ImproveOptions): ImproveState {
   const total = c.S * c.D;
-  // Guided neighbourhoods are solved easily even when large (the LP already points the way).
+  // Guided neighbourhoods are solved easily even when large (the LP already points the way), up to
+  // the size whose root LP fits the sub-solve's limit (fittedNeighbourhood).
   const start = (k: NeighbourhoodKind) =>
     Math.min(total, k === 'guided' ? Math.max(options.initialCells, total / 2) : options.initialCells);
   return { options, kinds: new Map(KINDS.map((k) => [k, { cells: start(k), score: 1 }])) };
@@ -195,14 +224,14 @@ export async function improveRoster(
     const kinds = KINDS.filter((k) => (k === 'guided' ? search.relaxation !== null : c.S > 1 || k === 'days'));
     const kind = kinds[rng.weighted(kinds.map((k) => 0.2 + state.get(k)!.score))];
     const st = state.get(kind)!;
-    const hood = neighbourhood(search, rng, kind, st.cells);
+    const limit = options.subTimeLimitSec;
+    const hood = fittedNeighbourhood(search, rng, kind, st, limit);
     if (hood.cells === 0) {
       // Nothing to free (the relaxation agrees with the incumbent): try other kinds for a while.
       st.score *= 0.5;
       continue;
     }
     const before = search.objective!;
-    const limit = options.subTimeLimitSec;
     const out = await search.subSolve(hood.free, limit);
     search.iterations++;
     if (out.values && out.objective !== null) {
@@ -215,7 +244,7 @@ export async function improveRoster(
     // Grow while sub-solves are proven optimal quickly, shrink when they run into the limit.
     if (out.result.status === 'optimal' && out.result.elapsedSec < limit * 0.3)
       st.cells = Math.min(total, st.cells * 1.3 + 1);
-    else if (out.result.status !== 'optimal') st.cells = Math.max(Math.max(c.S, c.D), st.cells * 0.8);
+    else if (out.result.status !== 'optimal') st.cells = Math.max(minCells(c), st.cells * 0.8);
     search.report();
   }
 }
