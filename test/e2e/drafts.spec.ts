@@ -11,6 +11,8 @@ import { type ApiEvent, watchApiCalls } from './requests';
 // The program director: moving the lock date and break-glass are theirs alone (and they can do
 // everything a coordinator does).
 test.use({ account: 'program_director' });
+// One booted app for the spec's tests, each signed in afresh: nothing of the test before stays (fixtures.ts).
+test.use({ sharePage: 'signed-in-afresh' });
 
 async function openBlock(page: Page, block: number): Promise<Locator> {
   await page.goto(`${new URL(page.url()).origin}/#/schedule?block=${block}`);

@@ -12,6 +12,9 @@ import ICAL from 'ical.js';
 import { EXPORT_JOB_END } from './export-job';
 import { expect, test } from './fixtures';
 
+// One booted app for the spec's tests, each signed in afresh: nothing of the test before stays (fixtures.ts).
+test.use({ sharePage: 'signed-in-afresh' });
+
 interface Setup {
   zone: string;
   exportFolder: string;

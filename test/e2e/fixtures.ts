@@ -3,7 +3,8 @@
 // the coordinator unless a spec says otherwise), and the app is held to its offline promise: the
 // browser refuses any request that would leave the host, and the test that made it fails. A worker
 // signs in once per account: later tests of that account start with the same session's cookies (a
-// sign-in is a deliberately slow scrypt). Tests of a spec may share one booted app (`sharePage`).
+// sign-in is a deliberately slow scrypt). Tests of a spec may share one booted app (`sharePage`), each
+// of them signed in afresh if the app keeps something of the test before that the next would trip on.
 import { existsSync, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,13 +29,15 @@ interface SharedApp {
   key: string;
   file: string;
   page: Page;
+  /** Where the app started (each test starts there). */
+  start: string;
   outside: string[];
   /** Puts the page back as the next test expects it (shared-page.ts). */
   restore: () => Promise<void>;
 }
 
 export const test = base.extend<
-  { hostOrigin: string; account: DemoRole | null; sharePage: boolean },
+  { hostOrigin: string; account: DemoRole | null; sharePage: boolean | 'signed-in-afresh' },
   {
     laterWorkerTurn: undefined;
     workerHost: string;
@@ -82,6 +85,9 @@ export const test = base.extend<
    * Tests of one spec that set up the same scenario (same account and page options) share one booted app:
    * each starts where the app starts, with the routes, listeners and emulated media the test before added
    * undone (shared-page.ts), and what it writes is seen by the next, as the program already is.
+   * 'signed-in-afresh': the same, and before each test the account signs out and in again through the app
+   * (cheaper than a boot), which forgets everything of the test before: an export form, a generation run
+   * and its panel, a draft being edited (renderer/src/state/store.ts).
    */
   sharePage: [false, { option: true }],
   sharedApp: [
@@ -121,12 +127,18 @@ export const test = base.extend<
       await kept.page.context().close();
     }
     let app = key ? sharedApp.current : null;
-    if (app) await app.restore();
-    else {
+    if (app) {
+      await app.restore();
+      if (sharePage === 'signed-in-afresh' && account) {
+        await signOutAndInAs(app.page, account);
+        signedIn.set(account, await app.page.context().cookies(hostOrigin));
+        await expect(app.page).toHaveURL(app.start);
+      }
+    } else {
       const page = await (key ? await browser.newContext({ ...options, deviceScaleFactor }) : context).newPage();
       const outside = offHostRequests(page.context(), hostOrigin);
       await openApp(page, hostOrigin, account, signedIn);
-      app = { key: key ?? '', file: testInfo.file, page, outside, restore: async () => {} };
+      app = { key: key ?? '', file: testInfo.file, page, start: page.url(), outside, restore: async () => {} };
       if (key) sharedApp.current = app;
     }
     const { page, outside } = app;
@@ -198,6 +210,19 @@ function fileExists(file: string): Promise<void> {
       resolve();
     }
   });
+}
+
+/**
+ * Sign the app out through its account menu and in as the demo account of `role` through its sign-in screen
+ * (the same booted page; nothing of the session before stays in it). The old session's cookies are void after.
+ */
+export async function signOutAndInAs(page: Page, role: DemoRole): Promise<void> {
+  await page.getByTestId('account-menu').click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.getByLabel('Account name').fill(DEMO_ACCOUNTS[role]);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('account-menu')).toBeVisible();
 }
 
 /** Whether the page's browser session is still signed in as the demo account of `role`. */

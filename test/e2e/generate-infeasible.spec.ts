@@ -3,6 +3,9 @@
 import { expect, openGenerationDetails, test } from './fixtures';
 import { joinRegExp } from '../regexp';
 
+// One booted app for the spec's tests, each signed in afresh: nothing of the test before stays (fixtures.ts).
+test.use({ sharePage: 'signed-in-afresh' });
+
 test('an impossible block names the clinic capacity it breaks and links to the setting', async ({ page }) => {
   const before = await page.evaluate(async () => (await window.api['program.info']({})).settings.rules);
   try {

@@ -7,6 +7,9 @@ import type { Page } from '@playwright/test';
 import { expect, holdSolves, openGenerationDetails, releaseSolves, test } from './fixtures';
 import { jargonIn } from './jargon';
 
+// One booted app for the spec's tests, each signed in afresh: nothing of the test before stays (fixtures.ts).
+test.use({ sharePage: 'signed-in-afresh' });
+
 async function openSchedule(page: Page) {
   await page.getByTestId('nav-schedule').click();
   await expect(page).toHaveURL(/#\/schedule/);

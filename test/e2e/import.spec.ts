@@ -9,6 +9,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test } from './fixtures';
 
+// One booted app for the spec's tests, each signed in afresh: nothing of the test before stays (fixtures.ts).
+test.use({ sharePage: 'signed-in-afresh' });
+
 test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, and imported as a draft', async ({
   page,
 }) => {

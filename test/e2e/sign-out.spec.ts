@@ -1,8 +1,7 @@
 // A shared hospital workstation: when the coordinator signs out, nothing of theirs stays in the app. The
 // resident who signs in next on the same page (no reload) starts where a resident starts, with no draft
 // open, no generation in the top bar and the export form as it is at first (renderer/src/state/store.ts).
-import { expect, holdSolves, openGenerationDetails, releaseSolves, test } from './fixtures';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../sign-in';
+import { expect, holdSolves, openGenerationDetails, releaseSolves, signOutAndInAs, test } from './fixtures';
 
 test('the next user on the workstation sees nothing the one who signed out left', async ({ page }) => {
   const origin = new URL(page.url()).origin;
@@ -31,11 +30,7 @@ test('the next user on the workstation sees nothing the one who signed out left'
     await page.evaluate((id) => window.api['drafts.discard']({ draftId: id, reason: 'e2e clean-up' }), draftId);
   }
 
-  await page.getByTestId('account-menu').click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
-  await page.getByLabel('Account name').fill(DEMO_ACCOUNTS.resident);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signOutAndInAs(page, 'resident');
   await expect(page.getByTestId('account-role')).toHaveText('Resident');
 
   // Their own start, not the view and draft the coordinator had open.

@@ -6,6 +6,9 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
+// One booted app for the spec's tests, each signed in afresh: nothing of the test before stays (fixtures.ts).
+test.use({ sharePage: 'signed-in-afresh' });
+
 interface Setup {
   date: string;
   block: number;
