@@ -130,6 +130,7 @@ export const test = base.extend<
     if (app) {
       await app.restore();
       if (sharePage === 'signed-in-afresh' && account) {
+        await closeWhatIsOpen(app.page);
         await signOutAndInAs(app.page, account);
         signedIn.set(account, await app.page.context().cookies(hostOrigin));
         await expect(app.page).toHaveURL(app.start);
@@ -212,6 +213,15 @@ function fileExists(file: string): Promise<void> {
   });
 }
 
+/** Close the dialogs and menus left open over the app as a user would, with Escape (the account menu is under them). */
+async function closeWhatIsOpen(page: Page): Promise<void> {
+  const open = page.getByRole('dialog').or(page.getByRole('menu')).or(page.getByRole('listbox'));
+  for (let n = await open.count(); n > 0; n = await open.count()) {
+    await page.keyboard.press('Escape');
+    await expect(open, 'a dialog or menu left open that Escape does not close').toHaveCount(n - 1);
+  }
+}
+
 /**
  * Sign the app out through its account menu and in as the demo account of `role` through its sign-in screen
  * (the same booted page; nothing of the session before stays in it). The old session's cookies are void after.
@@ -219,6 +229,11 @@ function fileExists(file: string): Promise<void> {
 export async function signOutAndInAs(page: Page, role: DemoRole): Promise<void> {
   await page.getByTestId('account-menu').click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await signInThroughApp(page, role);
+}
+
+/** Sign in as the demo account of `role` on the app's sign-in screen. */
+export async function signInThroughApp(page: Page, role: DemoRole): Promise<void> {
   await page.getByLabel('Account name').fill(DEMO_ACCOUNTS[role]);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,7 +1,16 @@
 // A shared hospital workstation: when the coordinator signs out, nothing of theirs stays in the app. The
 // resident who signs in next on the same page (no reload) starts where a resident starts, with no draft
-// open, no generation in the top bar and the export form as it is at first (renderer/src/state/store.ts).
-import { expect, holdSolves, openGenerationDetails, releaseSolves, signOutAndInAs, test } from './fixtures';
+// open, no generation in the top bar and the export form as it is at first (renderer/src/state/store.ts);
+// so does whoever signs in after a session that ended without the app's sign-out.
+import {
+  expect,
+  holdSolves,
+  openGenerationDetails,
+  releaseSolves,
+  signInThroughApp,
+  signOutAndInAs,
+  test,
+} from './fixtures';
 
 test('the next user on the workstation sees nothing the one who signed out left', async ({ page }) => {
   const origin = new URL(page.url()).origin;
@@ -40,5 +49,17 @@ test('the next user on the workstation sees nothing the one who signed out left'
   await expect(page).toHaveURL(`${origin}/#/schedule`);
   await page.getByTestId('nav-export').click();
   await expect(page.getByTestId('export-own-schedule')).toBeVisible();
+  await expect(page.getByTestId('export-output')).toHaveValue(defaultFolder);
+
+  // A session that ends without the app's sign-out (expired, ended elsewhere): the first call refused brings
+  // the sign-in screen, and whoever signs in there finds nothing of it either.
+  await page.getByTestId('export-output').fill('/home/resident/private');
+  const ended = await page.request.post(`${origin}/api/session.signOut`, { data: {} });
+  expect(ended.ok()).toBe(true);
+  await page.getByTestId('nav-people').click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await signInThroughApp(page, 'resident');
+  await expect(page).toHaveURL(`${origin}/#/person`);
+  await page.getByTestId('nav-export').click();
   await expect(page.getByTestId('export-output')).toHaveValue(defaultFolder);
 });
