@@ -10,6 +10,10 @@ export async function layoutDefects(page: Page): Promise<string[]> {
     const defects: string[] = [];
     const root = document.documentElement;
     if (root.scrollWidth > root.clientWidth + 1) defects.push(`the page scrolls sideways (${root.scrollWidth} px)`);
+    // The app's frame hides what overflows it, so a view wider than the window is cut, not scrolled.
+    const view = document.querySelector('main')?.getBoundingClientRect();
+    if (view && view.right > window.innerWidth + 1)
+      defects.push(`the view runs off the window's right edge (${Math.round(view.right)} > ${window.innerWidth} px)`);
     for (const table of document.querySelectorAll<HTMLElement>('main table, main [data-testid="findings-table"]')) {
       let box: HTMLElement | null = table;
       while (box && !['auto', 'scroll', 'hidden'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
@@ -88,6 +92,16 @@ export async function layoutDefects(page: Page): Promise<string[]> {
       else if (!whole.includes(text.slice(0, 12)))
         defects.push(`"${text.slice(0, 60)}" is cut, and not whole on hover`);
     }
+    // No control runs off the window's right edge, unless a box it sits in scrolls sideways to it
+    // (a view wider than the window inside a frame that hides the overflow: the page does not scroll).
+    const scrollsSideways = (el: Element) => {
+      for (let box = el.parentElement; box && box !== document.body; box = box.parentElement)
+        if (['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) return true;
+      return false;
+    };
+    for (const el of controls)
+      if (el.getBoundingClientRect().right > window.innerWidth + 1 && !scrollsSideways(el))
+        defects.push(`"${label(el)}" runs off the window's right edge`);
     // No control lies over another (one inside the other is one control: a select and its input).
     // Each box read once and the pairs swept in order of their left edge: only boxes that share more
     // than 2 px of width are compared, not every pair of the page's controls.
