@@ -28,11 +28,6 @@ export interface PhasedOptions {
    * A complete schedule the model accepts: the whole search starts from it, and it is the incumbent if that finds none.
    */
   start?: Float64Array;
-  /**
-   * The start is the quick construction's (core/solver/models/construct.ts): valid but as poor as
-   * HiGHS's own first schedule, so the neighbourhoods take over from it at once, as from that one.
-   */
-  roughStart?: boolean;
 }
 
 export interface PhasedResult extends SolveResult {
@@ -141,18 +136,8 @@ export async function solveInPhases(
       { afterFirstSolution: untilFirst },
     );
   // A small plan or a start: the whole search for its share of work first, which often proves the optimum.
-  // (Measured, 150 residents, limit 300 s at load 33: the whole search from a constructed start ran to the
-  // limit at objective 136; HiGHS's own first plan and the neighbourhoods reached 0 in 125 s.)
-  const current = options.start && !options.roughStart;
-  const firstWork = Math.min(workLeft(), current ? Math.max(wholeSec, START_SHARE * workLeft()) : wholeSec);
-  // A constructed start is the first schedule: straight to the neighbourhoods (HiGHS would first spend its
-  // root LP, seconds of CPU it does not interrupt, to report the start back).
-  const constructed = options.start && options.roughStart && firstWork <= 0;
-  let first = constructed
-    ? startResult(model, options.start!, noSolve('the quick construction'))
-    : firstWork > 0
-      ? await wholeModel(firstWork, false)
-      : await wholeModel(workLeft(), true);
+  const firstWork = Math.min(workLeft(), options.start ? Math.max(wholeSec, START_SHARE * workLeft()) : wholeSec);
+  let first = firstWork > 0 ? await wholeModel(firstWork, false) : await wholeModel(workLeft(), true);
   // No schedule within that share: on until the first one, whatever the budget left.
   if (first.status === 'no_solution' && first.stoppedBy === 'work' && !options.start && remaining() > 0)
     first = await wholeModel(workLeft(), true);
@@ -265,19 +250,6 @@ export function startResult(
     gap: gapOf(objective, bound),
     values: start,
     message: `${solve.message}; kept the start`,
-  };
-}
-
-/** A solve that found nothing (status no_solution), e.g. for a start taken as it is. */
-export function noSolve(message: string): SolveResult {
-  return {
-    status: 'no_solution',
-    objective: null,
-    bound: null,
-    gap: null,
-    values: new Float64Array(),
-    elapsedSec: 0,
-    message,
   };
 }
 

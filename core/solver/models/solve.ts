@@ -141,13 +141,17 @@ export async function solveGeneration<R>(
         stop: options.stop,
       })
     : undefined;
-  // No schedule to keep: the quick construction's, where the model offers it (checked against every row).
+  // No schedule to keep: the quick construction's, where the model offers it (checked against every row),
+  // kept only if the solver finds none in time. The solver does not start from it: from that poor plan
+  // the search to the optimum took 3 times as long (annual plan, 100 residents: 8.7 s against 2.9 s).
   const constructed =
     hinted === undefined && model.assignmentRows
       ? constructSchedule(model.builder, model.assignmentRows, { stop: options.stop })
       : undefined;
   if (constructed) firstFeasibleSec = (performance.now() - started) / 1000;
-  const start = hinted?.values ?? constructed?.values;
+  const start = hinted?.values;
+  /** What stands if the solver finds nothing: the current schedule, or the quick construction's. */
+  const fallback = start ?? constructed?.values;
   /** What a kept start is, in the message: the current schedule, or that schedule with the changes it needed. */
   const kept = hinted?.repaired
     ? 'kept the current one, changed only where it no longer meets every rule'
@@ -168,9 +172,9 @@ export async function solveGeneration<R>(
   const solveLimitSec = Math.max(0.001, options.timeLimitSec - (performance.now() - started) / 1000);
   if (onIncumbent)
     incumbent(
-      start ?? null,
-      start ? objectiveOf(linear, start) : null,
-      start ? keptText(true) : 'stopped before a schedule was found',
+      fallback ?? null,
+      fallback ? objectiveOf(linear, fallback) : null,
+      fallback ? keptText(true) : 'stopped before a schedule was found',
     );
   const onSolution = onIncumbent
     ? {
@@ -203,7 +207,6 @@ export async function solveGeneration<R>(
       ...(budget !== undefined ? { workSec: budget } : {}),
       wholeModelFirstSec: model.wholeModelFirstSec,
       start,
-      roughStart: constructed !== undefined,
     });
     workSec = phased.workSec;
     result = phased;
@@ -217,8 +220,8 @@ export async function solveGeneration<R>(
     workSec = solveWorkSec(linear, result);
   }
   // Nothing better found in time (or stopped first): the model's start stands.
-  if (result.status === 'no_solution' && start) result = startResult(linear, start, result);
-  const keptStart = start !== undefined && result.values === start && result.status !== 'optimal';
+  if (result.status === 'no_solution' && fallback) result = startResult(linear, fallback, result);
+  const keptStart = fallback !== undefined && result.values === fallback && result.status !== 'optimal';
   if ((result.status === 'optimal' || result.status === 'feasible') && firstFeasibleSec === null)
     firstFeasibleSec = result.elapsedSec;
   // The shortcut above proves optimality only for a whole-number incumbent.
