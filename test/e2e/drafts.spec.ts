@@ -487,3 +487,30 @@ test('a draft that changes nothing reads its churn against the published slots o
   expect(Number(changed), text).toBe(0);
   expect(Number(whole), `the year's published slots, not those of the changed dates: ${text}`).toBeGreaterThan(1000);
 });
+
+// A reload (or a closed window) cuts off the rules check an edit started; the draft then reads "not checked"
+// until the next edit. Opening it checks it again, once, with no click.
+test('a draft whose last rules check is out of date is checked again when it is opened', async ({ page }) => {
+  const draftId = await page.evaluate(async () => {
+    const info = await window.api['program.info']({});
+    const b2 = (await window.api['blocks.list']({ academicYear: info.currentAcademicYear })).find(
+      (b) => b.number === 2,
+    )!;
+    const grid = await window.api['schedule.grid']({ start: b2.start, end: b2.end });
+    const slot = grid.assignments.find((a) => a.activityCode)!;
+    const draft = await window.api['drafts.create']({ name: 'Edited, check cut off', note: null });
+    // An edit with no check after it, as when the window went before the check ran.
+    await window.api['drafts.clearCells']({
+      draftId: draft.id,
+      cells: [{ personId: slot.personId, date: slot.date, half: slot.half }],
+    });
+    return draft.id;
+  });
+  const calls = watchApiCalls(page);
+  await page.goto(`${new URL(page.url()).origin}/#/schedule?block=2&draft=${draftId}`);
+  const chip = page.getByTestId('draft-findings-chip');
+  await expect(chip).toHaveAttribute('data-state', 'checked', { timeout: 30_000 });
+  await calls.idle((log) => log.some((e) => e.method === 'drafts.validate' && e.event === 'answered'));
+  const validations = calls.asked().filter((c) => c.method === 'drafts.validate');
+  expect(validations, 'one check, for the opened draft').toHaveLength(1);
+});

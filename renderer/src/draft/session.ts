@@ -1,6 +1,7 @@
 // The user's editing session: which draft the Schedule view edits (the `draft` key of its URL),
 // undo/redo per draft, and the background rules check after edits. Edits run one at a time so
 // the undo stacks always match the order the program applied them in.
+import { useEffect, useRef } from 'react';
 import { createUserStore, onSignOut } from '../state/store';
 import type { DraftEditResult, DraftSummary } from '../../../core/api/contract';
 import { api } from '../api';
@@ -106,6 +107,22 @@ export async function validateNow(draftId: number): Promise<void> {
   } finally {
     useDraftSession.setState((s) => ({ validating: { ...s.validating, [draftId]: false } }));
   }
+}
+
+/**
+ * Opening a draft whose last rules check is out of date checks it again, once: a reload or a closed window
+ * can cut off the check an edit started, and its findings would otherwise read "not checked" until the
+ * next edit. `checkIsCurrent` is null until the draft's check has been read.
+ */
+export function useCheckWhenOpened(draftId: number, checkIsCurrent: boolean | null) {
+  const examined = useRef<number | null>(null);
+  useEffect(() => {
+    if (checkIsCurrent === null || examined.current === draftId) return;
+    examined.current = draftId;
+    const { validating, pending } = useDraftSession.getState();
+    // An edit in flight, or a check already planned, brings the findings up to date by itself.
+    if (!checkIsCurrent && !validating[draftId] && pending === 0) void validateNow(draftId);
+  }, [draftId, checkIsCurrent]);
 }
 
 async function tracked<T>(work: () => Promise<T>): Promise<T> {

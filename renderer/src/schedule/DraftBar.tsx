@@ -23,7 +23,7 @@ import { api } from '../api';
 import { FindingList } from '../draft/FindingList';
 import { plural } from '../lib/words';
 import { STATUS_LABELS } from '../draft/labels';
-import { openDraft, useDraftSession, validateNow } from '../draft/session';
+import { openDraft, useCheckWhenOpened, useDraftSession, validateNow } from '../draft/session';
 import { useApiQuery } from '../lib/useApiQuery';
 import { useRoute } from '../state/route';
 import { EditingTools, type ToolSpec } from './EditingTools';
@@ -66,6 +66,7 @@ function FindingsChip({ draft, model, compact }: { draft: DraftSummary; model: G
   const current = check.data?.draftId === draft.id ? check.data : null;
   const v = current?.validation ?? null;
   const stale = current?.staleReason ?? null;
+  useCheckWhenOpened(draft.id, current ? !!v && !stale : null);
   let chip: ReactNode;
   if (validating || pending)
     chip = (
