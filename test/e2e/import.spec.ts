@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 // One booted app for the spec's tests, each signed in afresh: nothing of the test before stays (fixtures.ts).
@@ -131,10 +132,19 @@ test('an edited block sheet is previewed, refused with Sheet!Cell when wrong, an
   }
 });
 
+/** The ids of the program's absences in the current academic year. */
+async function absenceIds(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const info = await window.api['program.info']({});
+    return (await window.api['absences.list']({ academicYear: info.currentAcademicYear })).map((a) => a.id);
+  });
+}
+
 test('absences from a CSV: reached from the Absences view, a mistake said by its cell, then every row added', async ({
   page,
 }) => {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'e2e-import-absences-'));
+  const before = await absenceIds(page);
   try {
     const { name, start } = await page.evaluate(async () => {
       const info = await window.api['program.info']({});
@@ -183,6 +193,11 @@ test('absences from a CSV: reached from the Absences view, a mistake said by its
     expect(stored).toMatchObject([{ part: 'PM', status: 'requested', end: start }]);
   } finally {
     rmSync(folder, { recursive: true, force: true });
+    // The program as the test found it, however far it got: run again, it adds the same row.
+    const added = (await absenceIds(page)).filter((id) => !before.includes(id));
+    await page.evaluate(async (ids) => {
+      for (const id of ids) await window.api['absences.delete']({ id });
+    }, added);
   }
 });
 
@@ -191,13 +206,27 @@ test(
   async ({ page }) => {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'e2e-import-people-'));
     try {
+      // Names no one in the program has yet: run again on the same program (the people stay), it adds two more.
+      const [student, faculty] = await page.evaluate(
+        async (names) => {
+          const info = await window.api['program.info']({});
+          const taken = new Set(
+            (await window.api['people.list']({ academicYear: info.currentAcademicYear })).map((p) => p.name),
+          );
+          for (let n = 1; ; n++) {
+            const free = names.map((name) => (n === 1 ? name : `${name} ${n}`));
+            if (!free.some((name) => taken.has(name))) return free;
+          }
+        },
+        ['Quinn Ortega', 'Riley Park'],
+      );
       const bad = path.join(folder, 'class-bad.csv');
       // Inactive learners and faculty: the e2e specs share the demo program, and later ones count its residents
       // and schedule its active people.
       const header = 'Name,Kind,Role,Active\r\n';
-      writeFileSync(bad, `${header}Quinn Ortega,Studnt,,no\r\nRiley Park,Faculty,Core faculty,no\r\n`);
+      writeFileSync(bad, `${header}${student},Studnt,,no\r\n${faculty},Faculty,Core faculty,no\r\n`);
       const good = path.join(folder, 'class.csv');
-      writeFileSync(good, `${header}Quinn Ortega,Med student,,no\r\nRiley Park,Faculty,Core faculty,no\r\n`);
+      writeFileSync(good, `${header}${student},Med student,,no\r\n${faculty},Faculty,Core faculty,no\r\n`);
 
       await page.getByTestId('nav-import').click();
       await page.getByTestId('import-people-path').fill(bad);
@@ -210,7 +239,7 @@ test(
       await page.getByTestId('import-people-path').fill(good);
       await page.getByTestId('import-people-preview').click();
       await expect(page.getByTestId('import-people-row')).toHaveCount(2);
-      await expect(page.getByTestId('import-people-row').first()).toContainText('Quinn Ortega');
+      await expect(page.getByTestId('import-people-row').first()).toContainText(student);
       await expect(page.getByTestId('import-people-row').nth(1)).toContainText('Core faculty');
       await page.getByTestId('import-people-run').click();
       await expect(page.getByTestId('import-people-done')).toHaveText('Added 2 people. They are in the People view.');
@@ -219,20 +248,23 @@ test(
       await page.getByTestId('import-people-preview').click();
       await expect(page.getByTestId('import-people-problem')).toHaveCount(2);
       await expect(page.getByTestId('import-people-problem').first()).toContainText(
-        'CSV!A2: A person named "Quinn Ortega" already exists',
+        `CSV!A2: A person named "${student}" already exists`,
       );
 
       await page.getByTestId('nav-people').click();
-      await expect(page.getByText('Quinn Ortega')).toBeVisible();
-      const stored = await page.evaluate(async () => {
-        const info = await window.api['program.info']({});
-        return (await window.api['people.list']({ academicYear: info.currentAcademicYear }))
-          .filter((p) => p.name === 'Quinn Ortega' || p.name === 'Riley Park')
-          .map((p) => [p.name, p.kind, p.pgy, p.facultyRole, p.active]);
-      });
+      await expect(page.getByText(student, { exact: true })).toBeVisible();
+      const stored = await page.evaluate(
+        async (names) => {
+          const info = await window.api['program.info']({});
+          return (await window.api['people.list']({ academicYear: info.currentAcademicYear }))
+            .filter((p) => names.includes(p.name))
+            .map((p) => [p.name, p.kind, p.pgy, p.facultyRole, p.active]);
+        },
+        [student, faculty],
+      );
       expect(stored).toEqual([
-        ['Riley Park', 'faculty', null, 'core', false],
-        ['Quinn Ortega', 'student', null, null, false],
+        [faculty, 'faculty', null, 'core', false],
+        [student, 'student', null, null, false],
       ]);
     } finally {
       rmSync(folder, { recursive: true, force: true });
