@@ -22,14 +22,19 @@ export function windowDays(people: number): number {
   return Math.max(1, Math.min(28, Math.floor(WINDOW_SLOTS / (2 * Math.max(1, people)))));
 }
 
-/** The windows a draft's dated entries are read in, in date order: each entry is in exactly one. */
-export async function draftWindows(db: DraftDb | DraftTrx, draftId: number): Promise<DateSpan[]> {
+/** Days in a window of this program (windowDays of its people): what one read of its schedule by dates may span. */
+export async function programWindowDays(db: DraftDb | DraftTrx): Promise<number> {
   const people = await db
     .selectFrom('people')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
+  return windowDays(Number(people?.n ?? 0));
+}
+
+/** The windows a draft's dated entries are read in, in date order: each entry is in exactly one. */
+export async function draftWindows(db: DraftDb | DraftTrx, draftId: number): Promise<DateSpan[]> {
+  const days = await programWindowDays(db);
   const span = await draftSpan(db, draftId);
-  const days = windowDays(Number(people?.n ?? 0));
   const windows: DateSpan[] = [];
   for (let start = span?.start; span && start && start <= span.end; start = addDays(start, days))
     windows.push({ start, end: addDays(start, days - 1) });
