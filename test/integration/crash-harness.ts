@@ -1,8 +1,9 @@
 // The crash harness: a child process opens a program file and does one write (publish a draft,
-// execute a swap), printing "started" just before it and "done" once it committed. The parent
-// kills it with SIGKILL at moments spread over the work, each on a fresh copy of the same file,
-// and checks that every file opens, passes integrity_check, and holds either the old or the new
-// state (a hash of the tables the write touches), never a mix.
+// execute a swap), watched by test/integration/crash-probe.ts, which reports when it starts to
+// write, each moment a write becomes durable (a commit) and when it is done. The parent kills it
+// with SIGKILL at those moments and at times spread over the writes, each on a fresh copy of the
+// same file, and checks that every file opens, passes integrity_check, and holds either the old or
+// the new state (a hash of the tables the write touches), never a mix.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -54,48 +55,74 @@ export function fileState(file: string, tables: readonly string[]): FileState {
   }
 }
 
-/**
- * Run the child on a file; kill it `kill` ms after it says "started", or as soon as it says
- * "done" (committed, not yet closed), or never (null: let it finish).
- */
-export function runChild(
-  child: string,
-  args: string[],
-  kill: number | 'on done' | null,
-): Promise<{ finished: boolean; workMs: number }> {
+/** Where a run of the child is killed: never (null), or as its probe reports (crash-probe.ts). */
+export type Kill =
+  /** Stopped just before its Nth commit, then killed. */
+  | { pauseAt: number }
+  /** Killed this long after its first write statement. */
+  | { afterWritingMs: number }
+  /** Killed as soon as it says "done" (committed, the file not yet closed). */
+  | 'on done'
+  | null;
+
+export interface ChildRun {
+  finished: boolean;
+  /** Commits the child reported (crash-probe.ts). */
+  commits: number;
+  /** From its first write statement to "done". */
+  writeMs: number;
+}
+
+/** Run the child on a file and kill it as `kill` says. */
+export function runChild(child: string, args: string[], kill: Kill): Promise<ChildRun> {
+  const pauseAt = kill && typeof kill === 'object' && 'pauseAt' in kill ? kill.pauseAt : 0;
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [child, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [child, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CRASH_PAUSE_AT: String(pauseAt) },
+    });
     let out = '';
     let err = '';
-    let started = 0;
+    let writing = 0;
+    let writeMs = 0;
+    const said = (line: string) => out.split('\n').includes(line);
     proc.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      if (!started && out.includes('started\n')) {
-        started = performance.now();
-        if (typeof kill === 'number') setTimeout(() => proc.kill('SIGKILL'), kill);
+      if (!writing && said('writing')) {
+        writing = performance.now();
+        if (kill && typeof kill === 'object' && 'afterWritingMs' in kill)
+          setTimeout(() => proc.kill('SIGKILL'), kill.afterWritingMs);
       }
-      if (kill === 'on done' && out.includes('done\n')) proc.kill('SIGKILL');
+      if (pauseAt && out.includes(`paused ${pauseAt}\n`)) proc.kill('SIGKILL');
+      if (!writeMs && said('done')) {
+        writeMs = performance.now() - writing;
+        if (kill === 'on done') proc.kill('SIGKILL');
+      }
     });
     proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
     proc.on('error', reject);
     proc.on('exit', (code, signal) => {
-      const finished = out.includes('done\n');
+      const finished = said('done');
+      const commits = out.match(/^commit \d+$/gm)?.length ?? 0;
       if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`child failed (${code}): ${err}`));
-      else resolve({ finished, workMs: performance.now() - started });
+      else if (pauseAt && !out.includes(`paused ${pauseAt}\n`))
+        reject(new Error(`child ended without reaching its commit ${pauseAt}: ${out}`));
+      else resolve({ finished, commits, writeMs });
     });
   });
 }
 
 /**
- * One undisturbed run for the new state and the work's duration, then `runs` kills: all but the
- * last one in each of `runs - 1` equal slices of that duration, at a random point of its slice,
- * and the last one as soon as the child says "done" (committed, the file not yet closed).
- * Stratified, not uniform: every stretch of the work longer than a slice (reading, checking, the
- * write transaction, its commit) gets a kill, and no two kills are more than 2/n of the work
- * apart; n uniform random kills leave a largest gap of (ln n + 0.58)/n on average, so 24
- * stratified kills cover as closely as 60 random ones, 20 as 40. The kill on "done" waits on the
- * event, not on the clock: on a loaded machine a run can take longer than the reference run,
- * so timed kills alone may all land before the commit. Returns how many ended old and new.
+ * One undisturbed run for the new state, the commits the work makes and how long its writes take;
+ * then a kill just before each of those commits, `timedKills` kills spread over the writes, and a
+ * kill as soon as the child says "done". The file's committed state changes only at a commit, so
+ * the kills before each commit see every state a crash can leave: each must be the old state (a
+ * commit before the last one would show part of the work), and the kill after "done" the new one.
+ * That does not depend on timing, and a write moved out of the work's transaction fails it at once.
+ * The timed kills, one at a random point of each of `timedKills` equal slices of the writes, land
+ * inside statements, where SQLite itself (WAL, the pragmas) must keep the file whole; they wait on
+ * the child's first write, so they land in the writes however slow the machine is. Returns how
+ * many runs ended old and new.
  */
 export async function killRepeatedly(options: {
   template: string;
@@ -103,9 +130,9 @@ export async function killRepeatedly(options: {
   child: string;
   args: (file: string) => string[];
   tables: readonly string[];
-  runs: number;
-}): Promise<{ old: number; new: number; workMs: number; seconds: number }> {
-  const { template, work, child, tables, runs } = options;
+  timedKills: number;
+}): Promise<{ old: number; new: number; commits: number; workMs: number; seconds: number }> {
+  const { template, work, child, tables, timedKills } = options;
   const copy = (name: string) => {
     const file = path.join(work, name);
     fs.copyFileSync(template, file);
@@ -117,28 +144,39 @@ export async function killRepeatedly(options: {
   const reference = copy('reference.sqlite');
   const full = await runChild(child, options.args(reference), null);
   expect(full.finished).toBe(true);
+  expect(full.commits, 'the probe saw no commit of the work').toBeGreaterThan(0);
   const after = fileState(reference, tables);
   expect(after).toMatchObject({ integrity: 'ok', publications: before.publications + 1 });
   expect(after.hash).not.toBe(before.hash);
 
+  const kills: { kill: Kill; expected: 'old' | 'new' | 'either' }[] = [
+    ...Array.from({ length: full.commits }, (_, i) => ({ kill: { pauseAt: i + 1 }, expected: 'old' as const })),
+    ...Array.from({ length: timedKills }, (_, i) => ({
+      kill: { afterWritingMs: ((i + Math.random()) / timedKills) * full.writeMs },
+      expected: 'either' as const,
+    })),
+    { kill: 'on done', expected: 'new' },
+  ];
   const outcomes = { old: 0, new: 0 };
   const started = performance.now();
-  for (let i = 0; i < runs; i++) {
+  for (const [i, { kill, expected }] of kills.entries()) {
     const file = copy(`run-${i}.sqlite`);
-    const kill = i < runs - 1 ? ((i + Math.random()) / (runs - 1)) * full.workMs : 'on done';
     const { finished } = await runChild(child, options.args(file), kill);
     const state = fileState(file, tables);
-    expect(state.integrity, `run ${i}`).toBe('ok');
-    if (state.hash === before.hash) {
-      expect(state.publications, `run ${i}: old state with a new publication record`).toBe(before.publications);
-      expect(finished, `run ${i}: reported done but the old state is there`).toBe(false);
+    const run = `run ${i} (${JSON.stringify(kill)})`;
+    expect(state.integrity, run).toBe('ok');
+    const left = state.hash === before.hash ? 'old' : state.hash === after.hash ? 'new' : 'a mix of old and new';
+    if (expected === 'either') expect(['old', 'new'], `${run}: the state left`).toContain(left);
+    else expect(left, `${run}: the state left`).toBe(expected);
+    if (left === 'old') {
+      expect(state.publications, `${run}: old state with a new publication record`).toBe(before.publications);
+      expect(finished, `${run}: reported done but the old state is there`).toBe(false);
       outcomes.old++;
     } else {
-      expect(state.hash, `run ${i}: neither the old nor the new state`).toBe(after.hash);
-      expect(state.publications, `run ${i}`).toBe(after.publications);
+      expect(state.publications, run).toBe(after.publications);
       outcomes.new++;
     }
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
   }
-  return { ...outcomes, workMs: full.workMs, seconds: (performance.now() - started) / 1000 };
+  return { ...outcomes, commits: full.commits, workMs: full.writeMs, seconds: (performance.now() - started) / 1000 };
 }

@@ -1,6 +1,7 @@
 // Executing a swap survives a crash: the child executing an approved swap (a draft written and
-// published in one transaction) is killed with SIGKILL 20 times: at 19 moments spread over the
-// work, and once right after it committed (killRepeatedly). After each kill the file passes
+// published in one transaction) is killed with SIGKILL just before each commit it makes, at 4
+// moments spread over its writes, and once right after it committed (killRepeatedly, in
+// test/integration/crash-harness.ts). After each kill the file passes
 // integrity_check and holds either the old state (schedule as it was, the swap still
 // approved, no draft, no publication) or the new one (schedule swapped, swap executed, its draft
 // published), never a mix.
@@ -11,7 +12,7 @@ import { approveSwap, requestSwap } from '../../core/services/swaps';
 import { buildChild, killRepeatedly } from './crash-harness';
 import { NOW, SwapFixture, WEEK } from './swaps-fixture';
 
-const RUNS = 20;
+const TIMED_KILLS = 4;
 const root = path.resolve(import.meta.dirname, '../..');
 const work = path.join(root, '.tmp', `swap-crash-${process.pid}`);
 let template: string;
@@ -45,12 +46,12 @@ afterAll(async () => {
 
 describe('swap execution under SIGKILL', () => {
   // The limits are hang guards, as in publish-crash (whose 25 child processes took over 300 s at load 40).
-  it(`leaves the old or the new state, never a mix (${RUNS} kills)`, async () => {
+  it('leaves the old or the new state, never a mix', async () => {
     const outcomes = await killRepeatedly({
       template,
       work,
       child,
-      runs: RUNS,
+      timedKills: TIMED_KILLS,
       args: (file) => [file, String(swapId), NOW],
       tables: [
         'assignments',
@@ -63,8 +64,9 @@ describe('swap execution under SIGKILL', () => {
       ],
     });
     console.log(
-      `swap-crash: ${RUNS} kills in ${outcomes.seconds.toFixed(1)} s; execute takes ${outcomes.workMs.toFixed(0)} ` +
-        `ms; old ${outcomes.old}, new ${outcomes.new}`,
+      `swap-crash: ${outcomes.commits} commit(s), ${outcomes.old + outcomes.new} kills in ` +
+        `${outcomes.seconds.toFixed(1)} s; its writes take ${outcomes.workMs.toFixed(0)} ms; ` +
+        `old ${outcomes.old}, new ${outcomes.new}`,
     );
     expect(outcomes.old).toBeGreaterThan(0);
     expect(outcomes.new).toBeGreaterThan(0);
