@@ -14,7 +14,6 @@ import { main } from '../../core/cli/main';
 import { inspectProgramFile } from '../../core/db/inspect';
 import { demoAccounts, DEMO_PASSWORD } from '../../core/demo/accounts';
 import { generateProgram } from '../../core/demo/generate';
-import { mulberry32 } from '../../core/domain/random';
 import { DEFAULT_BACKUP_POLICY, listBackups, readBackupSettings, takeBackup } from '../../core/services/backups';
 import { createProgramFile } from '../../core/services/create';
 import { openProgram } from '../../core/services/program';
@@ -232,57 +231,61 @@ describe('backups', () => {
 
 describe('a backup killed half-way', () => {
   it('leaves the earlier backups intact, and the next backup cleans up after it', async () => {
-    const big = path.join(dir, 'big.sqlite');
-    await createProgramFile(big, generateProgram({ seed: 8, academicYear: YEAR, residentsPerPgy: [20, 20, 20] }));
+    // The size is not the point: the child stops at each moment of a backup and is killed there.
+    const source = path.join(dir, 'kill-source.sqlite');
+    await core.backupTo(source);
     const killFolder = path.join(dir, 'kill-backups');
     fs.mkdirSync(killFolder);
-    const program = await openProgram(big);
+    const program = await openProgram(source);
     const settings = { folder: killFolder, policy: { ...DEFAULT_BACKUP_POLICY, keepLast: 100 } };
-    const t0 = performance.now();
     const first = await takeBackup(program, settings, 'manual', new Date(Date.UTC(2029, 0, 1)));
-    const copyMs = performance.now() - t0;
     await program.close();
     const intact = new Map([[first.file, sha(first.file)]]);
 
     const child = path.join(root, '.tmp', `backup-kill-child-${process.pid}.mjs`);
     fs.mkdirSync(path.dirname(child), { recursive: true });
     await buildChild('test/integration/backup-kill-child.ts', child);
-    const random = mulberry32(16);
+    const partials = () => fs.readdirSync(killFolder).filter((f) => f.includes('.partial'));
     try {
-      for (let run = 0; run < 8; run++) {
-        const killAfter = random() * copyMs * 1.5;
+      for (const pause of ['copying', 'verifying', 'done']) {
         await new Promise<void>((resolve, reject) => {
-          const proc = spawn(process.execPath, [child, big, killFolder], { stdio: ['ignore', 'pipe', 'pipe'] });
+          const proc = spawn(process.execPath, [child, source, killFolder], {
+            stdio: ['ignore', 'pipe', 'pipe'],
+            env: { ...process.env, BACKUP_PAUSE: pause },
+          });
           let out = '';
           let err = '';
           proc.stdout.on('data', (d: Buffer) => {
             out += d.toString();
-            if (out.includes('backing up\n') && !proc.killed) setTimeout(() => proc.kill('SIGKILL'), killAfter);
+            if (out.includes('paused\n')) proc.kill('SIGKILL');
           });
           proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
           proc.on('error', reject);
           proc.on('exit', (code, signal) =>
-            signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${err}`)),
+            signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code} before "${pause}": ${err}`)),
           );
         });
+        // Killed mid-backup, it left a half-written copy, under no backup's name.
+        if (pause !== 'done') expect(partials(), pause).not.toEqual([]);
         // Every backup with a final name is whole and checked; the earlier ones are as they were.
-        for (const b of listBackups(killFolder, big)) {
+        for (const b of listBackups(killFolder, source)) {
           expect(() => inspectProgramFile(b.file), b.file).not.toThrow();
           if (intact.has(b.file)) expect(sha(b.file), b.file).toBe(intact.get(b.file));
           else intact.set(b.file, sha(b.file));
         }
         for (const [f] of intact) expect(fs.existsSync(f), f).toBe(true);
       }
+      expect(intact.size, 'the backup killed when done is kept').toBe(2);
       // The next backup removes what the killed ones left half-written.
-      const again = await openProgram(big);
+      const again = await openProgram(source);
       try {
         await takeBackup(again, settings, 'manual', new Date(Date.UTC(2031, 0, 1)));
       } finally {
         await again.close();
       }
-      expect(fs.readdirSync(killFolder).filter((f) => f.includes('.partial'))).toEqual([]);
+      expect(partials()).toEqual([]);
     } finally {
       fs.rmSync(child, { force: true });
     }
-  }, 180_000);
+  });
 });
