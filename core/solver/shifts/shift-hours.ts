@@ -5,6 +5,7 @@
 import type { SolverBackend } from '../backend';
 import type { Diagnosis, Relaxation } from '../diagnose/diagnose';
 import { buildRosterModel, compileRoster, type RosterProblem } from '../roster';
+import { workLimitedOptions } from '../roster/work-clock';
 import { formatDateRange, plural } from '../../rules/explain';
 import { REST, SHIFTS_IN_A_ROW, WEEKENDS_OFF, type ShiftRosterPlan } from './problem';
 
@@ -12,6 +13,17 @@ export interface MostShifts {
   minutes: number;
   /** Shifts worked, by length in minutes. */
   lengths: number[];
+}
+
+export interface ShortHoursOptions {
+  /** Seconds for each one-resident solve (work seconds when `repeatable`). */
+  timeLimitSec: number;
+  /**
+   * The roster's run is repeatable: each solve is limited by work, as the roster engine's are, so the
+   * answer (and the minimums the roster is solved again with) is the same under any load.
+   */
+  repeatable?: boolean;
+  stop?: () => boolean;
 }
 
 /** Resident s alone, with the rules in `lifted` taken away and no minimum hours (cover and requests are soft). */
@@ -44,7 +56,7 @@ export function residentAlone(plan: ShiftRosterPlan, s: number, lifted: Readonly
 export async function mostShiftMinutes(
   problem: RosterProblem,
   backend: SolverBackend,
-  options: { timeLimitSec: number; stop?: () => boolean },
+  options: ShortHoursOptions,
 ): Promise<MostShifts | null> {
   const compiled = compileRoster(problem);
   const rm = buildRosterModel(compiled);
@@ -54,9 +66,11 @@ export async function mostShiftMinutes(
   rm.xCol.forEach((col, i) => {
     if (col >= 0) columns[col].cost = -compiled.minutes[i % T];
   });
+  const model = { ...rm.model, offset: 0, columns };
+  const solveOptions = { timeLimitSec: options.timeLimitSec, mipAbsGap: compiled.unitMinutes / 2, stop: options.stop };
   const result = await backend.solve(
-    { ...rm.model, offset: 0, columns },
-    { timeLimitSec: options.timeLimitSec, mipAbsGap: compiled.unitMinutes / 2, stop: options.stop },
+    model,
+    options.repeatable ? workLimitedOptions(model, solveOptions) : solveOptions,
   );
   if (result.status !== 'optimal' || result.objective === null) return null;
   const lengths: number[] = [];
@@ -84,7 +98,7 @@ export interface ShortHours {
 export async function shortHours(
   plan: ShiftRosterPlan,
   backend: SolverBackend,
-  options: { timeLimitSec: number; stop?: () => boolean },
+  options: ShortHoursOptions,
 ): Promise<ShortHours> {
   const started = Date.now();
   const short: ShortResident[] = [];
