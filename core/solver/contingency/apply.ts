@@ -7,8 +7,16 @@ import type { Assignment } from '../../domain/types';
 export function applyRepair(data: ProgramData, repair: Repair): ProgramData {
   const cellKey = (a: { personId: string; date: string; half: string }) => `${a.personId}|${a.date}|${a.half}`;
   const slots = new Map<string, string | null>();
-  for (const c of repair.changes) if (c.kind === 'slot') slots.set(cellKey(c), c.to);
-  const assignments: Assignment[] = data.assignments.filter((a) => !slots.has(cellKey(a)));
+  const slotPeople = new Set<string>();
+  for (const c of repair.changes)
+    if (c.kind === 'slot') {
+      slots.set(cellKey(c), c.to);
+      slotPeople.add(c.personId);
+    }
+  // A year's assignments are thousands: only the people whose slots change need a key built.
+  const assignments: Assignment[] = data.assignments.filter(
+    (a) => !slotPeople.has(a.personId) || !slots.has(cellKey(a)),
+  );
   for (const c of repair.changes) {
     if (c.kind !== 'slot' || c.to === null || slots.get(cellKey(c)) !== c.to) continue;
     slots.delete(cellKey(c));
