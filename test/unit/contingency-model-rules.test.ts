@@ -290,3 +290,60 @@ describe('the repair model and the 80 hours over a short rotation', () => {
     }
   }, 120_000);
 });
+
+describe('the rest after a long in-house call a cover takes', () => {
+  it("rests the cover as the program's rest-after-call rule says, not only after a call of 24 hours", async () => {
+    // The program owes 14 h free after 16 h of in-house call (a local policy stricter than the
+    // ACGME's 24). A 16-hour night call (19:00-11:00) on Tue 6 Oct frees its resident at Thu 01:00:
+    // Wednesday's duty goes. res-04 has the call and is gone that day.
+    const week = '2026-10-05';
+    const generated = generateProgram({ seed: 1, academicYear: 2026 });
+    const night = {
+      code: 'NIGHT16',
+      name: '16-hour night call',
+      start: '19:00',
+      end: '11:00',
+      inHouse: true,
+      for: 'resident' as const,
+      countsTowardDutyHours: true,
+      clockChange: 'scheduled_hours' as const,
+    };
+    const rules = generated.settings.rules.map((r) =>
+      r.type === 'acgme_rest_after_call' ? { ...r, params: { ...r.params, afterHours: 16 } } : r,
+    );
+    const data: ProgramData = {
+      ...generated,
+      settings: { ...generated.settings, rules },
+      callTypes: [...generated.callTypes, night],
+      calls: [
+        ...generated.calls,
+        { date: '2026-10-06', callTypeCode: 'NIGHT16', personId: 'res-04', source: 'manual' },
+      ],
+    };
+    const horizon = { start: addDays(week, -HORIZON_MARGIN_DAYS), end: addDays(week, 6 + HORIZON_MARGIN_DAYS) };
+    const b = new Baseline(data, horizon);
+    const scenario = { gone: ['res-04'], days: [b.day('2026-10-06')] };
+    const checker = new RepairChecker(b, { start: addDays(week, -7), end: addDays(week, 20) });
+    for (const milpOnly of [false, true]) {
+      const how = milpOnly ? 'MILP' : 'exact search';
+      const solution = await solveRepair(b, analyseLoss(b, scenario), { backend: highsBackend, milpOnly });
+      const taker = solution.actions.find((a) => a.call?.callTypeCode === 'NIGHT16');
+      expect(taker, how).toBeDefined();
+      // No duty on the Wednesday, by the repair's changes or the cover's own cells.
+      const restDuty = [0, 1].filter((half) => {
+        const day = b.day('2026-10-07');
+        const change = solution.actions
+          .flatMap((a) => a.changes)
+          .find((c) => c.personId === taker!.personId && c.day === day && c.half === half);
+        const code = change ? change.to : (b.cell(taker!.personId, day, half)?.activityCode ?? null);
+        return code !== null && b.isDuty(code, half);
+      });
+      expect(restDuty, how).toEqual([]);
+      const { problems } = checker.check(describeRepair(b, solution, week, 'model'));
+      expect(
+        problems.map((f) => `${f.ruleId} ${f.personId}: ${f.message}`),
+        how,
+      ).toEqual([]);
+    }
+  }, 120_000);
+});

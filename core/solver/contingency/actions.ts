@@ -10,6 +10,7 @@ import { cellRole, COST, DISPLACEABLE, type CellRole } from './levels';
 import { ownWeekCallConflict } from '../../domain/call-patterns';
 import { addDays } from '../../domain/calendar';
 import type { IsoDate } from '../../domain/types';
+import { restAfterCalls } from '../models/post-call-rest';
 import { isGoneAt, type CallHole, type Loss, type ProcedureHole, type TeamHole, type WeekHole } from './loss';
 
 export interface CellChange {
@@ -233,6 +234,24 @@ function pool(b: Baseline, loss: Loss, kind: 'faculty' | 'resident'): string[] {
     .map((p) => p.id);
 }
 
+/**
+ * The half-days [day, half] inside the horizon a person rests after taking this call: the
+ * generator's rest cells (core/solver/models/post-call-rest, by the rest-after-call rule in force).
+ */
+function restAfter(b: Baseline, personId: string, day: number, callTypeCode: string): [number, number][] {
+  const date = b.dates[day];
+  const call = { date, callTypeCode, personId, source: 'solver' as const };
+  const rest = restAfterCalls(b.data, [call], date, addDays(date, REST_REACH_DAYS));
+  const out: [number, number][] = [];
+  for (let d = day + 1; d < b.length && d <= day + REST_REACH_DAYS; d++)
+    for (const half of [0, 1])
+      if (rest.has(`${personId}:${b.dates[d]}:${half === 0 ? 'AM' : 'PM'}`)) out.push([d, half]);
+  return out;
+}
+
+/** Days after a call's date its rest may reach (a 24-hour call, then the rest owed after it). */
+const REST_REACH_DAYS = 3;
+
 export function callActions(
   b: Baseline,
   loss: Loss,
@@ -245,13 +264,15 @@ export function callActions(
   const pc = b.rules.postCall;
   const out: Action[] = [];
   const [cs, ce] = spanMinutes(t.start, t.end);
-  const long = t.inHouse && ce - cs >= 24 * 60;
   for (const personId of pool(b, loss, t.for)) {
     if (banned(personId, d) || !b.availableForCall(personId, d, t) || b.callsOf(personId, d).length) continue;
     const person = b.people.get(personId)!;
     if (t.for === 'resident' && b.pgy(person, d) === null) continue;
     if (b.inpatientWeeksOf(personId).some((w) => callAgainstWeek(b, personId, d, w))) continue;
-    // Rest: no in-house call the night before or after a 24-hour one.
+    // The half-days the call's rest takes (the rest-after-call rule in force for this person).
+    const rest = restAfter(b, personId, d, hole.callTypeCode);
+    const long = rest.length > 0;
+    // Rest: no in-house call the night before or after a call that owes it.
     if (
       long &&
       [d - 1, d + 1].some((n) => b.callsOf(personId, n).some((c) => b.callTypes.get(c.callTypeCode)?.inHouse))
@@ -259,7 +280,7 @@ export function callActions(
       continue;
     const draft = new ActionDraft(b, loss, personId, hole.id, COST.change);
     // Post-call the next day: PCAT/DO after an overnight call (the program's post-call rule), or
-    // a full rest day after a 24-hour in-house call. Weekends and time off stay as they are.
+    // rest after a long in-house call until the rule frees them. Weekends and time off stay as they are.
     const next = d + 1;
     if (
       pc &&
@@ -274,11 +295,9 @@ export function callActions(
         draft.set(next, half, codes[half], 'post_call');
       }
     }
-    if (long && next < b.length) {
-      for (let half = 0; half < 2; half++) {
-        const cur = b.cell(personId, next, half);
-        if (cur && b.isDuty(cur.activityCode, half)) draft.set(next, half, pc?.afterNightFloat ?? null, 'post_call');
-      }
+    for (const [day, half] of rest) {
+      const cur = b.cell(personId, day, half);
+      if (cur && b.isDuty(cur.activityCode, half)) draft.set(day, half, pc?.afterNightFloat ?? null, 'post_call');
     }
     if (!draft.ok) continue;
     // The call itself must not run into duty (double booking); the cells it runs through are its own.
@@ -288,14 +307,11 @@ export function callActions(
     // Nor, in house, into one work period with them past the continuous-work limit.
     if (t.inHouse && b.joinsTimedDutyTooLong(personId, d, cs, ce, changedMap(draft.action))) continue;
     if (long) {
-      // The call day and the rest day after it are the call's.
-      draft
-        .occupy(d, 0)
-        .occupy(d, 1)
-        .occupy(d + 1, 0)
-        .occupy(d + 1, 1);
-      draft.action.inHouseCalls.push(d);
-    } else if (t.inHouse) draft.action.inHouseCalls.push(d);
+      // The call day and the rest after it are the call's.
+      draft.occupy(d, 0).occupy(d, 1);
+      for (const [day, half] of rest) draft.occupy(day, half);
+    }
+    if (t.inHouse) draft.action.inHouseCalls.push(d);
     draft.callHours(hole.callTypeCode, d);
     draft.action.call = { day: d, callTypeCode: hole.callTypeCode, from: hole.from };
     draft.action.night = d;
