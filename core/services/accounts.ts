@@ -187,7 +187,11 @@ export async function createAccount(
   });
 }
 
-/** Accounts written together (the demo program's, one per role), all with `password`. */
+/**
+ * Accounts written together (the demo program's, one per role), all with `password`: hashed once
+ * and stored for each. The accounts share it by design (the README gives it), so a hash of its own
+ * for each would hide nothing and cost a scrypt each (about 0.2 CPU-s and 32 MiB at the app's cost).
+ */
 export async function addAccounts(
   program: Program,
   seeds: readonly AccountFields[],
@@ -196,13 +200,13 @@ export async function addAccounts(
   cost: PasswordCost,
   clock: Clock = systemClock,
 ): Promise<Account[]> {
-  const hashes = await Promise.all(seeds.map(() => hashPassword(password, cost)));
+  const hash = await hashPassword(password, cost);
   return program.db.transaction().execute(async (trx) => {
     const out: Account[] = [];
-    for (const [i, seed] of seeds.entries()) {
+    for (const seed of seeds) {
       await checkUsernameFree(trx, seed.username, null);
       await checkPerson(trx, seed.role, seed.personId);
-      const account = await insertAccount(trx, seed, hashes[i], false, clock());
+      const account = await insertAccount(trx, seed, hash, false, clock());
       await audit(trx, {
         actor,
         action: 'account.create',
