@@ -454,6 +454,9 @@ function runAppCli(args: string[], options: { packaged?: boolean; via?: string }
       CLI_PACKAGED: options.packaged ? '1' : '0',
       CLI_USER_DATA: userData(),
       CLI_CALLS_FILE: callsFile,
+      // The children load the same 6 MB main.cjs: V8's code cache, kept from the first, spares the
+      // others its compilation (about a quarter of a --help run's CPU). It changes nothing they do.
+      NODE_COMPILE_CACHE: path.join(tmp, 'compile-cache'),
     },
   });
   let out = '';
