@@ -29,6 +29,7 @@ import type { LockedOverUnavailable } from './locked-unavailable';
 import { restAfterCalls, unavailableFor } from './post-call-rest';
 import { unplannedText, type UnplannedResident } from './unplanned';
 import type { Availability, Unavailability } from '../../domain/availability';
+import { SlotGrid, SlotTable } from './halfday-slots';
 import {
   availabilityOf,
   compiledRulesOfType,
@@ -75,6 +76,8 @@ export interface BlockPerson {
   pgy: number | null;
   /** Cell per block slot (day index × 2 + half). */
   cells: Cell[];
+  /** The person's index in the setting's slot grid (`slotFrom`). */
+  row: number;
   /** Rotation per block day (residents). */
   rotations: (Rotation | null)[];
 }
@@ -120,10 +123,15 @@ export interface BlockSetting {
   unplanned: UnplannedResident[];
   /** Locked half-days kept where their person is unavailable (an approved absence, the rest after a 24-hour call). */
   lockedOverUnavailable: LockedOverUnavailable[];
-  /** Existing assignments by `${personId}:${date}:${half}` (highest precedence wins). */
-  existing: Map<string, Assignment>;
-  /** The published activity of each slot of the block, by `${personId}:${date}:${half}`. */
-  published: Map<string, string>;
+  /**
+   * The half-days on file from 40 days before the block to 40 after, by person (every person of the
+   * program), day and half (highest precedence wins).
+   */
+  existing: SlotTable<Assignment>;
+  /** The published activity of each slot of the block (same grid). */
+  published: SlotTable<string>;
+  /** The grid slot of a person (`BlockPerson.row`) `offset` days from the block's start, -1 outside the grid. */
+  slotFrom: (row: number, offset: number, half: number) => number;
   calls: CallAssignment[];
   inpatientWeeks: InpatientWeek[];
   availability: Availability;
@@ -288,19 +296,38 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
     return r;
   };
 
-  const existing = new Map<string, Assignment>();
   const [contextFrom, contextTo] = [addDays(block.start, -40), addDays(block.end, 40)];
+  const grid = new SlotGrid(
+    data.people.map((p) => p.id),
+    contextFrom,
+    contextTo,
+  );
+  const existing = new SlotTable<Assignment>(grid);
   for (const a of data.assignments) {
     if (a.date < contextFrom || a.date > contextTo) continue;
-    const key = `${a.personId}:${a.date}:${a.half}`;
-    const prior = existing.get(key);
-    if (!prior || SOURCE_RANK[a.source] > SOURCE_RANK[prior.source]) existing.set(key, a);
+    const slot = grid.slotOf(a.personId, a.date, a.half);
+    if (slot < 0) continue;
+    const prior = existing.at(slot);
+    if (!prior || SOURCE_RANK[a.source] > SOURCE_RANK[prior.source]) existing.set(slot, a);
   }
 
-  const published = new Map<string, string>();
-  for (const a of options.published ?? [...existing.values()])
-    if (a.date >= block.start && a.date <= block.end)
-      published.set(`${a.personId}:${a.date}:${a.half}`, a.activityCode);
+  const blockDay0 = grid.day(block.start);
+  const slotFrom = (row: number, offset: number, half: number) => grid.slot(row, blockDay0 + offset, half);
+  const published = new SlotTable<string>(grid);
+  if (options.published) {
+    for (const a of options.published) {
+      if (a.date < block.start || a.date > block.end) continue;
+      const slot = grid.slotOf(a.personId, a.date, a.half);
+      if (slot >= 0) published.set(slot, a.activityCode);
+    }
+  } else {
+    for (let row = 0; row < grid.people; row++)
+      for (let slot = 0; slot < 2 * dates.length; slot++) {
+        const at = slotFrom(row, slot >> 1, slot & 1);
+        const code = existing.at(at)?.activityCode;
+        if (code !== undefined) published.set(at, code);
+      }
+  }
 
   const postCall = compiledRulesOfType<PostCallParams>(data.settings, 'post_call')[0]?.params ?? null;
   const standing = compiledRulesOfType<StandingParams>(data.settings, 'standing_slot');
@@ -325,8 +352,8 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
   };
   const lockedOverUnavailable: LockedOverUnavailable[] = [];
   // A lock is the coordinator's and is kept; where its person is unavailable the run says so.
-  const lockedCell = (p: Person, d: IsoDate, half: HalfDay): FixedCell | null => {
-    const a = existing.get(`${p.id}:${d}:${half}`);
+  const lockedCell = (p: Person, d: IsoDate, half: HalfDay, slot: number): FixedCell | null => {
+    const a = existing.at(slot);
     if (!a || !(a.locked || a.source === 'preload' || a.source === 'manual')) return null;
     const activity = activities.get(a.activityCode);
     if (!activity)
@@ -390,7 +417,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
   };
 
   // Overnight calls that put a person on post-call the next day.
-  const postCallAfter = new Set<string>(); // `${personId}:${date of the post-call day}`
+  const postCallAfter = new Set<number>(); // the AM slot of each post-call day
   const restAfter = restAfterCalls(data, calls, contextFrom, contextTo);
   const unavailableUnder = unavailableFor(data, restAfter);
   const restCode = postCall?.afterNightFloat ?? offCode(activities);
@@ -407,8 +434,10 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
       t.for === postCall.overnightCallFor &&
       isOvernight(t) &&
       postCall.overnightCallWeekdays.includes(isoWeekday(c.date))
-    )
-      postCallAfter.add(`${c.personId}:${addDays(c.date, 1)}`);
+    ) {
+      const slot = grid.slotOf(c.personId, addDays(c.date, 1), 'AM');
+      if (slot >= 0) postCallAfter.add(slot);
+    }
   }
   const attendingOn = new Map<IsoDate, string>();
   const dayAfterWeek = new Map<IsoDate, string>();
@@ -427,7 +456,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
    * night, which only the post-call day here lets it keep (shifts/problem.ts reads this day's duty).
    */
   function nightRosterEndsBefore(personId: string, first: Rotation | null): boolean {
-    if (!postCall?.afterNightFloat || HALVES.some((h) => existing.has(`${personId}:${dayBefore}:${h}`))) return false;
+    if (!postCall?.afterNightFloat || HALVES.some((h) => existing.get(personId, dayBefore, h))) return false;
     let rot: Rotation | null;
     try {
       rot = rotationOn(personId, dayBefore);
@@ -459,6 +488,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
       continue;
     }
     const cells: Cell[] = [];
+    const row = grid.person(person.id);
     let previousNf =
       dayHasActivity(existing, person.id, addDays(block.start, -1), postCall?.nightFloatActivityCode ?? 'NF') ||
       nightRosterEndsBefore(person.id, rotations[0]);
@@ -466,7 +496,8 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
       const rot = rotations[di];
       if (!rot) {
         const why = personAvailability.halfDay(d, 'AM')!;
-        for (const half of HALVES) cells.push(lockedCell(person, d, half) ?? outsideCell(why));
+        for (let h = 0; h < 2; h++)
+          cells.push(lockedCell(person, d, HALVES[h], slotFrom(row, di, h)) ?? outsideCell(why));
         previousNf = false;
         return;
       }
@@ -474,9 +505,10 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
       const off = wd >= 6 && !rot.worksWeekends;
       const patternWeek = rot.pattern.length === 4 ? rot.pattern[Math.min(3, Math.floor(di / 7))] : rot.pattern[0];
       const dayCells: Cell[] = [];
-      for (const half of HALVES) {
+      for (let h = 0; h < 2; h++) {
+        const half = HALVES[h];
         const cell =
-          lockedCell(person, d, half) ??
+          lockedCell(person, d, half, slotFrom(row, di, h)) ??
           absenceCell(person, d, half) ??
           (rot.shifts ? shiftDayCell(person, pgy, rot, d, wd, half) : null) ??
           (off ? null : restCell(person, d, half)) ??
@@ -498,7 +530,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
       const nf = postCall?.nightFloatActivityCode ?? 'NF';
       previousNf = dayCells.some((c) => c.kind === 'fixed' && c.code === nf);
     });
-    people.push({ person, role: 'resident', pgy, cells, rotations });
+    people.push({ person, role: 'resident', pgy, cells, rotations, row });
   }
   // One resident without a plan entry (added mid-year) leaves the others' block to schedule; a
   // block nobody is planned in means the plan itself is missing.
@@ -553,12 +585,15 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
   for (const person of schedulableFaculty(data)) {
     const limits = weeklyLimits.filter((l) => l.role === person.facultyRole && l.max > 0).map((l) => l.activityCode);
     const cells: Cell[] = [];
-    for (const d of dates) {
+    const row = grid.person(person.id);
+    dates.forEach((d, di) => {
       const wd = isoWeekday(d);
-      for (const half of HALVES) {
+      for (let h = 0; h < 2; h++) {
+        const half = HALVES[h];
+        const slot = slotFrom(row, di, h);
         const postCallCode = postCall ? (half === 'AM' ? postCall.afterOvernightAm : postCall.afterOvernightPm) : null;
         const cell =
-          lockedCell(person, d, half) ??
+          lockedCell(person, d, half, slot) ??
           absenceCell(person, d, half) ??
           (attendingOn.get(d) === person.id
             ? fixed(inpatientCode, 'inpatient_week', 'Inpatient-week attending (Friday–Thursday)', 'solver')
@@ -568,14 +603,14 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
             : null) ??
           (wd >= 6 ? fixed('W', 'weekend', 'Weekend') : null) ??
           (closed(d) ? fixed('HOL', 'holiday', `${dayType(d).replace('_', ' ')}: the clinic is closed`) : null) ??
-          (postCallAfter.has(`${person.id}:${d}`) && postCallCode
+          (postCallAfter.has(slotFrom(row, di, 0)) && postCallCode
             ? fixed(postCallCode, 'post_call', 'After overnight call', 'solver')
             : null) ??
-          facultyDecision(limits, half, published.get(`${person.id}:${d}:${half}`));
+          facultyDecision(limits, half, published.at(slot));
         cells.push(requested(person, d, half, cell));
       }
-    }
-    people.push({ person, role: 'faculty', pgy: null, cells, rotations: dates.map(() => null) });
+    });
+    people.push({ person, role: 'faculty', pgy: null, cells, rotations: dates.map(() => null), row });
   }
 
   // An open faculty half-day: precepting, a role's weekly activities, or administration — the
@@ -603,6 +638,7 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
     lockedOverUnavailable,
     existing,
     published,
+    slotFrom,
     calls,
     inpatientWeeks,
     availability,
@@ -612,8 +648,8 @@ export function resolveBlock(data: ProgramData, options: BlockCellOptions): Bloc
   };
 }
 
-function dayHasActivity(existing: Map<string, Assignment>, personId: string, d: IsoDate, code: string): boolean {
-  return HALVES.some((h) => existing.get(`${personId}:${d}:${h}`)?.activityCode === code);
+function dayHasActivity(existing: SlotTable<Assignment>, personId: string, d: IsoDate, code: string): boolean {
+  return HALVES.some((h) => existing.get(personId, d, h)?.activityCode === code);
 }
 
 function patternHas(week: Rotation['pattern'][number], wd: number, code: string): boolean {

@@ -104,7 +104,7 @@ export function residentDuty(
           }
         }
       } else {
-        const a = s.existing.get(`${id}:${ctxDates[ci]}:${half}`);
+        const a = s.existing.at(s.slotFrom(bp.row, ci - blockOffset, h));
         const activity = a ? activities.get(a.activityCode) : undefined;
         const piece = activity ? halfDayPiece(clock, activity, half, ci) : null;
         if (piece) fixed.push(piece);

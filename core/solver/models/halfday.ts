@@ -97,8 +97,12 @@ interface WeeklyLimit {
 
 const TOL = 1e-9;
 
+const shortDates = new Map<IsoDate, string>();
+/** "Thu 2 Jul": in the text of many rows, formatted once per date. */
 function shortDate(d: IsoDate): string {
-  return DateTime.fromISO(d).toFormat('ccc d LLL');
+  let text = shortDates.get(d);
+  if (text === undefined) shortDates.set(d, (text = DateTime.fromISO(d).toFormat('ccc d LLL')));
+  return text;
 }
 
 export function buildBlockScheduleModel(
@@ -115,7 +119,7 @@ export function buildBlockScheduleModel(
 
   // ---- Columns: one binary per open cell and candidate activity ----
   const choice: Map<string, number>[][] = s.people.map((p) => p.cells.map(() => new Map()));
-  const columnCell = new Map<number, { pi: number; slot: number; code: string }>();
+  const decisionColumns = new Set<number>();
   s.people.forEach((p, pi) => {
     p.cells.forEach((cell, slot) => {
       if (cell.kind !== 'decision') return;
@@ -123,7 +127,7 @@ export function buildBlockScheduleModel(
       for (const code of cell.codes) {
         const col = b.binary(`x[${p.person.id},${dates[slot >> 1]},${HALVES[slot & 1]},${code}]`);
         choice[pi][slot].set(code, col);
-        columnCell.set(col, { pi, slot, code });
+        decisionColumns.add(col);
         e.add(col);
       }
       b.row(`one[${p.person.id},${dates[slot >> 1]},${HALVES[slot & 1]}]`, e, 1, 1);
@@ -155,7 +159,7 @@ export function buildBlockScheduleModel(
   const startHint = new Map<number, number>();
   s.people.forEach((p, pi) => {
     p.cells.forEach((cell, slot) => {
-      const was = s.published.get(`${p.person.id}:${dates[slot >> 1]}:${HALVES[slot & 1]}`);
+      const was = s.published.at(s.slotFrom(p.row, slot >> 1, slot & 1));
       // A published activity the cell can no longer take costs every choice alike: no term, no start.
       if (cell.kind !== 'decision' || was === undefined || !choice[pi][slot].has(was)) return;
       for (const [code, col] of choice[pi][slot]) {
@@ -189,16 +193,19 @@ export function buildBlockScheduleModel(
   };
   const blockPeople = new Set(s.people.map((p) => p.person.id));
   const personById = new Map(data.people.map((p) => [p.id, p]));
-  // Slots of people the model does not schedule (learners, adjunct faculty): fixed context.
+  const otherRows = data.people.filter((p) => !blockPeople.has(p.id)).map((p) => s.existing.grid.person(p.id));
+  // Slots of people the model does not schedule (learners, adjunct faculty): fixed context, read
+  // once per slot for every rule that counts them.
+  const othersBySlot: Assignment[][] = [];
   const othersInSlot = (slot: number): Assignment[] => {
-    const d = dates[slot >> 1];
-    const half = HALVES[slot & 1];
+    const known = othersBySlot[slot];
+    if (known) return known;
     const out: Assignment[] = [];
-    for (const p of data.people) {
-      if (blockPeople.has(p.id)) continue;
-      const a = s.existing.get(`${p.id}:${d}:${half}`);
+    for (const row of otherRows) {
+      const a = s.existing.at(s.slotFrom(row, slot >> 1, slot & 1));
       if (a && activities.has(a.activityCode)) out.push(a);
     }
+    othersBySlot[slot] = out;
     return out;
   };
   const slotLabel = (slot: number) => `${shortDate(dates[slot >> 1])} ${HALVES[slot & 1]}`;
@@ -390,7 +397,7 @@ export function buildBlockScheduleModel(
             const di = dayIndex.get(d);
             for (const half of HALVES) {
               if (di === undefined) {
-                const a = s.existing.get(`${bp.person.id}:${d}:${half}`);
+                const a = s.existing.get(bp.person.id, d, half);
                 if (a) outsideScheduled = true;
                 if (a?.activityCode === limit.activityCode) outside++;
                 continue;
@@ -527,7 +534,6 @@ export function buildBlockScheduleModel(
     };
   };
 
-  const decisionColumns = new Set(columnCell.keys());
   return {
     scope: 'block',
     label: `Half-day schedule, block ${block.number} (${block.start}–${block.end})`,
@@ -637,6 +643,7 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
     ...consecutive.map((r) => r.params.maxDays + 1),
   );
   const ctxDates = datesInRange(addDays(s.block.start, -reach), addDays(s.block.end, reach));
+  const shortDays = ctxDates.map((d) => dayIsShort(d, tz));
   const inBlock = (ci: number) => ci >= reach && ci < reach + D;
   // Whether a night that ends in the morning can never eat into the next duty's start: every
   // overnight piece of duty ends no later than the earliest start of any duty.
@@ -669,7 +676,7 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
     const halfInd: { constant: number; cols: number[] }[][] = ctxDates.map(() => []); // duty indicator per half
     const spillCols: { constant: number; cols: number[] }[] = ctxDates.map(() => ({ constant: 0, cols: [] }));
 
-    ctxDates.forEach((d, ci) => {
+    ctxDates.forEach((_, ci) => {
       for (let h = 0; h < 2; h++) {
         const half = HALVES[h];
         if (inBlock(ci)) {
@@ -691,7 +698,7 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
             if (h === 1) spillCols[ci] = { constant: 0, cols: spill };
           }
         } else {
-          const a0 = s.existing.get(`${id}:${d}:${half}`);
+          const a0 = s.existing.at(s.slotFrom(bp.row, ci - reach, h));
           const a = a0 ? activities.get(a0.activityCode) : undefined;
           halfInd[ci][h] = { constant: a && isDuty(a, half) ? 1 : 0, cols: [] };
           if (h === 1 && a && spillsPastMidnight(a, half)) spillCols[ci] = { constant: 1, cols: [] };
@@ -700,7 +707,6 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
     });
 
     const spillSafe = latestSpillEnd <= earliestStart;
-    const shortDay = (d: IsoDate) => dayIsShort(d, tz);
     // A leave day has nothing scheduled; where that depends on open cells, a column says so:
     // 1 exactly when none of them is duty that day.
     const leaveStatus = (types: AbsenceType[]): LeaveStatus[] =>
@@ -851,7 +857,7 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
       // A known night ending on this morning (night float, a 24-hour call) still leaves a free
       // day when the next duty starts no earlier than that night ended; the trailing run of a
       // window is corrected in the window row. Otherwise the day does not count.
-      const spilled = free && (spillInto[ci] || prevSpill.constant) && (!spillSafe || shortDay(ctxDates[ci]));
+      const spilled = free && (spillInto[ci] || prevSpill.constant) && (!spillSafe || shortDays[ci]);
       if (callOrMoonOn[ci] || am.constant || pm.constant || spilled) out = 0;
       else if (!am.cols.length && !pm.cols.length && (!free || !prevSpill.cols.length)) out = 1;
       else {
@@ -910,7 +916,7 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
           }
           const first = ci;
           let short = false;
-          for (; ci < start + W && freeOf(ci, leave, true) !== 0; ci++) if (shortDay(ctxDates[ci])) short = true;
+          for (; ci < start + W && freeOf(ci, leave, true) !== 0; ci++) if (shortDays[ci]) short = true;
           const afterNight = !!spillInto[first] || (first > 0 && !!spillCols[first - 1].constant);
           if (afterNight && (ci === start + W || short)) lost++;
         }

@@ -405,7 +405,7 @@ function fixedDuty(
         const cell = bp.cells[di * 2 + (half === 'AM' ? 0 : 1)];
         if (on[di] && cell.kind === 'fixed' && cell.reason.kind !== 'shift' && !shiftCodeOf(setting, cell.code))
           code = cell.code;
-      } else code = existing.get(`${bp.person.id}:${d}:${half}`)?.activityCode ?? null;
+      } else code = existing.get(bp.person.id, d, half)?.activityCode ?? null;
       const a = code ? activities.get(code) : undefined;
       if (a) add(halfDayPiece(clock, a, half, ci), ci);
     }
@@ -584,7 +584,7 @@ function contextWindows(
 /** A context day on file with a shift of any shift-based rotation in the slot where it starts. */
 function isShiftDay(setting: BlockSetting, bp: BlockPerson, date: IsoDate): boolean {
   for (const half of ['AM', 'PM'] as const) {
-    const code = setting.existing.get(`${bp.person.id}:${date}:${half}`)?.activityCode;
+    const code = setting.existing.get(bp.person.id, date, half)?.activityCode;
     if (!code || !shiftCodeOf(setting, code)) continue;
     const a = setting.activities.get(code);
     const span = a ? shiftSpanOf(a) : null;
