@@ -636,6 +636,7 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
   const periodRules = continuousRules.length + restRules.length;
   if (!hoursRules.length && !offRules.length && !consecutive.length && !periodRules) return;
   const breakMs = DEFAULT_WORK_PERIOD_BREAK_MINUTES * 60_000;
+  const maxima = new CellMaxima(choice);
   const reach = Math.max(
     7,
     ...hoursRules.map((r) => r.params.windowDays),
@@ -750,7 +751,7 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
         // Hours allowed: exact when the leave days are known; with days that may turn out to be
         // leave, each one lowers the limit by a day's share (never looser than the validator).
         const allowedLeast = allowedWindowHours(rule.params, days - leaveDays - maybeLeave.length);
-        const most = constant + maxOverCells(b, e);
+        const most = constant + maxima.of(e);
         if (most <= allowedLeast + 1e-6) continue;
         for (const col of maybeLeave) e.add(col, limitHours / 7);
         const limit = maybeLeave.length
@@ -979,19 +980,45 @@ function windowText(starts: string[], days: number): string {
   return `${starts.length} rolling ${days}-day windows starting ${sorted[0]} to ${sorted[sorted.length - 1]}`;
 }
 
-/** `x[person,date,half,code]` → `person,date,half`. */
-function cellKeyOf(columnName: string): string {
-  return columnName.slice(0, columnName.lastIndexOf(','));
-}
+/**
+ * Largest value an expression over open cells' columns can take: per cell, its largest coefficient
+ * (at least 0), summed in the order the cells first appear. Asked for every window of every resident,
+ * so the cell of each column is known once and the buffers are reused.
+ */
+class CellMaxima {
+  /** Open cell (person × block slot) of each choice column. */
+  private readonly cellOf: number[] = [];
+  private readonly best: Float64Array;
+  private readonly seen: Uint8Array;
+  private readonly order: number[] = [];
 
-/** Largest value an expression over cell columns can take: per cell, its largest coefficient. */
-function maxOverCells(b: ModelBuilder, e: LinearExpr): number {
-  const best = new Map<string, number>();
-  for (const [col, v] of e.terms) {
-    const key = cellKeyOf(b.columns[col].name);
-    best.set(key, Math.max(best.get(key) ?? 0, v));
+  constructor(choice: Map<string, number>[][]) {
+    let cells = 0;
+    for (const slots of choice)
+      for (const codes of slots) {
+        for (const col of codes.values()) this.cellOf[col] = cells;
+        cells++;
+      }
+    this.best = new Float64Array(cells);
+    this.seen = new Uint8Array(cells);
   }
-  let sum = 0;
-  for (const v of best.values()) sum += v;
-  return sum;
+
+  of(e: LinearExpr): number {
+    for (const [col, v] of e.terms) {
+      const cell = this.cellOf[col];
+      if (!this.seen[cell]) {
+        this.seen[cell] = 1;
+        this.best[cell] = 0;
+        this.order.push(cell);
+      }
+      if (v > this.best[cell]) this.best[cell] = v;
+    }
+    let sum = 0;
+    for (const cell of this.order) {
+      sum += this.best[cell];
+      this.seen[cell] = 0;
+    }
+    this.order.length = 0;
+    return sum;
+  }
 }
