@@ -334,16 +334,22 @@ describe('publishing', () => {
     const before = await dumpPublished(ctx.program);
     const auditBefore = await count(ctx.program, 'audit_log');
     const victim = cells[cells.length - 1];
-    // Fails on the last row written, after the others are already in.
-    for (const trigger of [
-      sql`CREATE TRIGGER fail_mid BEFORE INSERT ON assignments
-        WHEN NEW.person_id = ${sql.lit(victim.personId)} AND NEW.date = ${sql.lit(victim.date)}
-          AND NEW.half = ${sql.lit(victim.half)}
-        BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
-      sql`CREATE TRIGGER fail_late BEFORE INSERT ON audit_log WHEN NEW.action = 'draft.publish'
-        BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+    // Fails on the last row written (a changed slot is written in place), after the others are already in.
+    const victimIs = sql`NEW.person_id = ${sql.lit(victim.personId)} AND NEW.date = ${sql.lit(victim.date)}
+      AND NEW.half = ${sql.lit(victim.half)}`;
+    for (const triggers of [
+      [
+        sql`CREATE TRIGGER fail_mid BEFORE INSERT ON assignments WHEN ${victimIs}
+          BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+        sql`CREATE TRIGGER fail_mid_update BEFORE UPDATE ON assignments WHEN ${victimIs}
+          BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+      ],
+      [
+        sql`CREATE TRIGGER fail_late BEFORE INSERT ON audit_log WHEN NEW.action = 'draft.publish'
+          BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+      ],
     ]) {
-      await trigger.execute(ctx.program.db);
+      for (const trigger of triggers) await trigger.execute(ctx.program.db);
       await expect(
         publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null }),
       ).rejects.toThrow('injected failure');
@@ -352,8 +358,8 @@ describe('publishing', () => {
       expect(await count(ctx.program, 'publication_rows')).toBe(0);
       expect(await count(ctx.program, 'audit_log')).toBe(auditBefore);
       expect((await getDraft(ctx, draft.id)).status).toBe('open');
-      await sql`DROP TRIGGER IF EXISTS fail_mid`.execute(ctx.program.db);
-      await sql`DROP TRIGGER IF EXISTS fail_late`.execute(ctx.program.db);
+      for (const name of ['fail_mid', 'fail_mid_update', 'fail_late'])
+        await sql`DROP TRIGGER IF EXISTS ${sql.id(name)}`.execute(ctx.program.db);
     }
     // Without the fault it goes through.
     await publishDraft(ctx, { draftId: draft.id, acceptChurnWarnings: true, breakGlass: null });

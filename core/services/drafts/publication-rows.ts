@@ -4,9 +4,9 @@
 // record, the current row of each) is held to the commit, so the garbage collector's work in any
 // turn is that of a part, not of the whole publication (issue 15 item 1: a year's publish held the
 // main thread 400 ms, a third of it collecting).
-// Rowids: a changed row is deleted and inserted back with its rowid; new rows come after every row
-// of their table got its rowid back (a new row takes the next free rowid, never one being reclaimed),
-// so a rollback restores every row to the byte, rowid included.
+// Rowids: a changed row is written in place (its rowid and key kept, its indexes untouched); new rows
+// come after every row of their table is written (a new row takes the next free rowid, never one being
+// reclaimed), so a rollback restores every row to the byte, rowid included.
 import { sql } from 'kysely';
 import type { DraftDiff } from './diff';
 import { addDays } from '../../domain/calendar';
@@ -19,6 +19,7 @@ import {
   selectInSpan,
   spanOf,
   TABLES,
+  updateRows,
   valuesOf,
   type PublishedTable,
   type Row,
@@ -193,7 +194,7 @@ async function statements(...steps: (() => Promise<unknown>)[]): Promise<void> {
 /**
  * Write what a diff changes in the published tables and record every row's previous and new value
  * in publication `publicationId`; the number of rows recorded. First the rows that exist (changed
- * ones deleted and inserted back with their rowid, removed ones deleted), then the new rows of the
+ * ones written in place, removed ones deleted), then the new rows of the
  * tables that have any, each a part at a time.
  */
 export async function publishRows(
@@ -213,7 +214,7 @@ export async function publishRows(
       part.map((w) => w.key),
     );
     const removed: Row[] = [];
-    const back: Row[] = [];
+    const changed: Row[] = [];
     const records: RowRecord[] = [];
     for (const w of part) {
       const before = current.get(rowKey(table, w.key));
@@ -221,13 +222,13 @@ export async function publishRows(
         if (w.after) withNewRows.add(table);
         continue;
       }
-      removed.push(before);
-      if (w.after) back.push({ ...w.after, rowid: before.rowid });
+      if (w.after) changed.push({ ...w.after, rowid: before.rowid });
+      else removed.push(before);
       records.push([table, JSON.stringify(before), w.after && JSON.stringify(w.after)]);
     }
     await statements(
       () => deleteRows(trx, table, removed),
-      () => insertRows(trx, table, back),
+      () => updateRows(trx, table, changed),
       async () => (seq = await writeRecords(trx, publicationId, seq, records)),
     );
   }
@@ -259,6 +260,7 @@ export async function publishRows(
 }
 
 interface RecordedRow {
+  seq: number;
   table: PublishedTable;
   before: Row | null;
   after: Row | null;
@@ -277,6 +279,7 @@ async function* recordParts(trx: DraftTrx, publicationId: number, size: number):
       .execute();
     if (records.length === 0) return;
     yield records.map((r) => ({
+      seq: r.seq,
       table: r.table_name,
       before: r.before ? (JSON.parse(r.before) as Row) : null,
       after: r.after ? (JSON.parse(r.after) as Row) : null,
@@ -302,9 +305,10 @@ export type MovedRows = Map<PublishedTable, { count: number; first: string }>;
 
 /**
  * Put back every row publication `publicationId` touched, exactly as it was (values and rowid),
- * provided each is still as the publication left it. First every row it left is checked and deleted,
- * then every previous row is inserted back with its rowid, each a part at a time; if some row moved
- * since, the rows deleted so far are put back and `moved` says which.
+ * provided each is still as the publication left it. First every row it left is checked, and set back
+ * in place (a row it changed, still at its rowid) or deleted; then every row it removed (or that moved
+ * to another rowid since) is inserted back with its rowid, each a part at a time; if some row is not as
+ * it was left, what was written so far is undone and `moved` says which.
  */
 export async function rollbackRows(
   trx: DraftTrx,
@@ -313,27 +317,38 @@ export async function rollbackRows(
 ): Promise<{ moved: MovedRows; rows: number; personIds: string[] }> {
   const moved: MovedRows = new Map();
   const people = new Set<string>();
+  /** Records whose previous row goes back by an insert: those a delete took away here (none, usually). */
+  const reinserted = new Set<number>();
   let rows = 0;
-  // Rows are deleted as they are checked: if one moved, the deletes so far are undone here, whatever the caller does.
+  // Rows are written as they are checked: if one moved, the writes so far are undone here, whatever the caller does.
   const limit = await partLimit(trx, partRows);
   await sql`SAVEPOINT rollback_rows`.execute(trx);
   for await (const part of recordsByTable(trx, publicationId, limit)) {
     const table = part[0].table;
     const held = await rowsNow(trx, table, part.map(recordedRow));
     const removed: Row[] = [];
+    const restored: Row[] = [];
     for (const c of part) {
       rows++;
       people.add(String(recordedRow(c).person_id));
       const now = held.get(keyOf(c));
       if (sameValues(table, now ? valuesOf(table, now) : null, c.after)) {
-        if (now) removed.push(now);
+        if (now && c.before && now.rowid === c.before.rowid) restored.push(c.before);
+        else if (now) {
+          removed.push(now);
+          if (c.before) reinserted.add(c.seq);
+        }
         continue;
       }
       const m = moved.get(table);
       if (m) m.count++;
       else moved.set(table, { count: 1, first: keyOf(c) });
     }
-    if (moved.size === 0) await statements(() => deleteRows(trx, table, removed));
+    if (moved.size === 0)
+      await statements(
+        () => deleteRows(trx, table, removed),
+        () => updateRows(trx, table, restored),
+      );
   }
   if (moved.size > 0) await sql`ROLLBACK TO rollback_rows`.execute(trx);
   await sql`RELEASE rollback_rows`.execute(trx);
@@ -343,7 +358,7 @@ export async function rollbackRows(
         insertRows(
           trx,
           part[0].table,
-          part.flatMap((c) => (c.before ? [c.before] : [])),
+          part.flatMap((c) => (c.before && (c.after === null || reinserted.has(c.seq)) ? [c.before] : [])),
         ),
       );
   return { moved, rows, personIds: [...people].sort() };

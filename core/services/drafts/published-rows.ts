@@ -71,6 +71,20 @@ export async function deleteRows(trx: DraftTrx, table: PublishedTable, rows: Row
 }
 
 /**
+ * Give rows read with their rowid the values of these rows' other columns, in place: the row keeps its
+ * rowid and its key, so no index entry is rewritten (a delete and an insert back of the same row went
+ * through every index of the table: twice the main thread per part, a fifth more pages written).
+ */
+export async function updateRows(trx: DraftTrx, table: PublishedTable, rows: Row[]): Promise<void> {
+  if (rows.length === 0) return;
+  const { key, columns } = TABLES[table];
+  const values = columns.filter((c) => !key.includes(c));
+  const fields = sql.join(values.map((c) => sql`value ->> ${'$.' + c}`));
+  await sql`UPDATE ${sql.table(table)} SET (${columnList(values)}) = (${fields})
+    FROM json_each(${JSON.stringify(rows)}) WHERE ${sql.table(table)}.rowid = value ->> '$.rowid'`.execute(trx);
+}
+
+/**
  * Insert rows; a row with a numeric `rowid` gets that rowid back when it is free. Rows with a
  * rowid go first, so a new row cannot take a rowid an old one is about to reclaim. The rows
  * travel as one JSON parameter and SQLite unpacks them in order.
