@@ -796,6 +796,41 @@ describe('fix-and-optimize on a large roster', () => {
   }, 600_000);
 });
 
+describe('fix-and-optimize: when a slice ends', () => {
+  const title = 'after as many sub-solves in a row without a better roster as asked: a draw that frees nothing is none';
+  it(title, async () => {
+    const c = compileRoster(curtoisToRoster(published(3)));
+    const rm = buildRosterModel(c);
+    // The incumbent before each sub-solve.
+    const highs = getBackend('highs');
+    const before: number[] = [];
+    const backend: SolverBackend = {
+      name: highs.name,
+      solve: (model, options) => {
+        before.push(search.objective!);
+        return highs.solve(model, options);
+      },
+    };
+    const search = new RosterSearch(rm, { backend, timeLimitSec: 600, repeatable: true });
+    const rng = createRng(1);
+    const empty = Array.from({ length: c.S }, () => new Int16Array(c.D).fill(-1));
+    const walk = anneal(c, constructByLines(c, empty, rng)!, rng, { timeLimitSec: 30, maxMoves: 200_000 });
+    search.offer(encodeGrid(rm, walk.grid!));
+    // A relaxation that agrees with the incumbent everywhere: every guided draw frees nothing.
+    search.relaxation = Float64Array.from(search.values!);
+    const state = createImproveState(c, { subTimeLimitSec: 0.5, initialCells: Math.max(c.S, c.D) });
+    const staleSolves = 4;
+    await improveRoster(search, rng, state, () => search.iterations >= 50, staleSolves);
+    const n = before.length;
+    expect(search.provenOptimal()).toBe(false);
+    expect(n).toBeGreaterThan(staleSolves);
+    expect(n).toBeLessThan(50);
+    // The last `staleSolves` brought nothing, the one before them a better roster.
+    for (const z of before.slice(n - staleSolves)) expect(z).toBe(search.objective);
+    expect(before[n - staleSolves - 1]).toBeGreaterThan(search.objective!);
+  }, 120_000);
+});
+
 describe('the long exact run', () => {
   it('is started after a first attempt that ended in the root only with at least twice its time', () => {
     const rootOnly = { status: 'other' as const, rootOnly: true, seconds: 6 };

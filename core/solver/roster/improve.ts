@@ -205,13 +205,16 @@ export function createImproveState(c: CompiledRoster, options: ImproveOptions): 
 
 /**
  * Improve the incumbent until the time is up, a stop is requested, or optimality is proven.
- * `until` lets the caller end the loop early (to switch to another phase).
+ * `until` lets the caller end the loop early (to switch to another phase); so does `staleSolves`:
+ * that many sub-solves in a row without a better roster. Only sub-solves count: a draw that frees
+ * nothing (a guided one where the relaxation agrees with the incumbent) is no attempt.
  */
 export async function improveRoster(
   search: RosterSearch,
   rng: Rng,
   improve: ImproveState,
   until: () => boolean = () => false,
+  staleSolves = Infinity,
 ): Promise<void> {
   const c = search.rm.compiled;
   const total = c.S * c.D;
@@ -219,7 +222,8 @@ export async function improveRoster(
   const options = improve.options;
   search.phase = 'improve';
   search.report(true);
-  while (!search.shouldStop() && !search.provenOptimal() && !until()) {
+  let stale = 0;
+  while (!search.shouldStop() && !search.provenOptimal() && !until() && stale < staleSolves) {
     // Guided neighbourhoods need the LP relaxation and a disagreement with it.
     const kinds = KINDS.filter((k) => (k === 'guided' ? search.relaxation !== null : c.S > 1 || k === 'days'));
     const kind = kinds[rng.weighted(kinds.map((k) => 0.2 + state.get(k)!.score))];
@@ -239,6 +243,7 @@ export async function improveRoster(
       if (hood.everything && out.result.status === 'optimal') search.raiseBound(out.objective);
     }
     const gained = Math.max(0, before - (search.objective ?? before));
+    stale = gained > 0 ? 0 : stale + 1;
     const spent = Math.max(0.05, out.result.elapsedSec);
     st.score = 0.8 * st.score + 0.2 * (gained > 0 ? 1 + (gained / spent / Math.max(1, before)) * 100 : 0);
     // Grow while sub-solves are proven optimal quickly, shrink when they run into the limit.

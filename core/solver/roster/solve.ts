@@ -212,6 +212,9 @@ const EXACT_LONG_COLUMNS = 2_500;
  */
 const EXACT_FIRST_COLUMNS = 400;
 
+/** Fix-and-optimize sub-solves in a row without a better roster after which its slice ends early. */
+const STALE_SOLVES = 21;
+
 /** Moves without improvement after which an annealing phase ends early (about a second). */
 const STALL_MOVES = 3_000_000;
 
@@ -441,15 +444,7 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
       }
       if (search.shouldStop() || search.provenOptimal()) break;
       const lnsEnd = search.elapsed() + slice('lns');
-      let stale = 0;
-      let seen = search.objective!;
-      await timed('lns', () =>
-        improveRoster(search, rng, lns, () => {
-          stale = search.objective! < seen ? 0 : stale + 1;
-          seen = search.objective!;
-          return search.elapsed() >= lnsEnd || stale > 20;
-        }),
-      );
+      await timed('lns', () => improveRoster(search, rng, lns, () => search.elapsed() >= lnsEnd, STALE_SOLVES));
       if (search.shouldStop() || search.provenOptimal()) break;
       // Column generation after each round's heuristics, a slice at a time (the pool of lines is
       // kept between slices), for as long as a slice brings a better roster or bound: on 28-day
