@@ -9,7 +9,8 @@ import type { HomeCall, PersonRow } from '../../core/api/contract';
 import type { Activity, CallType, MoonlightingEntry, ProgramSettings } from '../../core/domain/types';
 import { expect, test } from './fixtures';
 
-// One app for the coordinator's checks, one for the program director's (fixtures.ts): each opens its view.
+// One app for the spec: the coordinator's checks, then the program director's signed in on it (fixtures.ts);
+// each opens its view.
 test.use({ viewport: { width: 1280, height: 720 }, sharePage: true });
 
 async function yearOf(page: Page): Promise<number> {

@@ -29,6 +29,8 @@ interface SharedApp {
   key: string;
   file: string;
   page: Page;
+  /** Who the app is signed in as. */
+  account: DemoRole | null;
   /** Where the app started (each test starts there). */
   start: string;
   outside: string[];
@@ -87,7 +89,8 @@ export const test = base.extend<
    * undone (shared-page.ts), and what it writes is seen by the next, as the program already is.
    * 'signed-in-afresh': the same, and before each test the account signs out and in again through the app
    * (cheaper than a boot), which forgets everything of the test before: an export form, a generation run
-   * and its panel, a draft being edited (renderer/src/state/store.ts).
+   * and its panel, a draft being edited (renderer/src/state/store.ts). A test of another account on the same
+   * options takes the app over the same way, signed out and in as its account.
    */
   sharePage: [false, { option: true }],
   sharedApp: [
@@ -117,8 +120,9 @@ export const test = base.extend<
     testInfo,
   ) => {
     const options = { viewport, reducedMotion, colorScheme };
-    // The zoom (a 125 % screen) is the context's for good: a page with another one is another app.
-    const key = sharePage ? JSON.stringify([testInfo.file, account, options, deviceScaleFactor ?? 1]) : null;
+    // The zoom (a 125 % screen) is the context's for good: a page with another one is another app. Another
+    // account signs in on the app through its sign-in screen (a signed-out test's app has none open).
+    const key = sharePage ? JSON.stringify([testInfo.file, account === null, options, deviceScaleFactor ?? 1]) : null;
     // Another spec's, or another scenario's of this spec, ends here; one of this spec's own tests that opts
     // out of sharing (sharePage false) runs on a page of its own beside it.
     const kept = sharedApp.current;
@@ -129,17 +133,27 @@ export const test = base.extend<
     let app = key ? sharedApp.current : null;
     if (app) {
       await app.restore();
-      if (sharePage === 'signed-in-afresh' && account) {
+      if (account && (app.account !== account || sharePage === 'signed-in-afresh')) {
         await closeWhatIsOpen(app.page);
         await signOutAndInAs(app.page, account);
+        // The session signed out is void: a later boot as its account signs in again.
+        if (app.account) signedIn.delete(app.account);
         signedIn.set(account, await app.page.context().cookies(hostOrigin));
-        await expect(app.page).toHaveURL(app.start);
+        if (app.account === account) await expect(app.page).toHaveURL(app.start);
+        else {
+          // Residents and faculty are sent on to their own page once signed in: wait for it.
+          await expect(app.page).toHaveURL(
+            ['resident', 'faculty'].includes(account) ? /\/#\/person$/ : appStart(hostOrigin),
+          );
+          app.account = account;
+          app.start = app.page.url();
+        }
       }
     } else {
       const page = await (key ? await browser.newContext({ ...options, deviceScaleFactor }) : context).newPage();
       const outside = offHostRequests(page.context(), hostOrigin);
       await openApp(page, hostOrigin, account, signedIn);
-      app = { key: key ?? '', file: testInfo.file, page, start: page.url(), outside, restore: async () => {} };
+      app = { key: key ?? '', file: testInfo.file, page, account, start: page.url(), outside, restore: async () => {} };
       if (key) sharedApp.current = app;
     }
     const { page, outside } = app;
@@ -178,8 +192,12 @@ async function openApp(
   } else {
     await page.goto(hostUrl());
   }
-  // The app's own start (residents and faculty open on their schedule page: `#/person`).
-  await expect(page).toHaveURL(new RegExp(`^${hostOrigin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(#/\\w+)?$`));
+  await expect(page).toHaveURL(appStart(hostOrigin));
+}
+
+/** The app's own start (residents and faculty open on their schedule page: `#/person`). */
+function appStart(hostOrigin: string): RegExp {
+  return new RegExp(`^${hostOrigin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(#/\\w+)?$`);
 }
 
 /**

@@ -54,10 +54,11 @@ async function openSchedule(page: Page) {
   await expect(page.getByRole('grid').locator('.bg-row[data-person-id]').first()).toBeVisible();
 }
 
-// A boot is most of a short test's CPU: the tests of one account, size and zoom share one booted app
-// (fixtures.ts), in that order below: the coordinator at 1280×720, the administrator's notices, then
-// the 125 % zoom pages. Each test leaves the app as it found it (the rail open, the light theme, no
-// draft, the host's own answers) so the next one starts as on a fresh page.
+// A boot is most of a short test's CPU: the tests of one size and zoom share one booted app (fixtures.ts;
+// another account signs in on it), in that order below: the coordinator at 1280×720, then the
+// administrator's notices; at 125 % zoom the coordinator, the administrator, the program director. Each
+// test leaves the app as it found it (the rail open, the light theme, no draft, the host's own answers)
+// so the next one starts as on a fresh page.
 test.use({ sharePage: true });
 
 test.describe('at 1280×720', () => {

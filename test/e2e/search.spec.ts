@@ -4,7 +4,7 @@
 // an activity is picked out in the grid. A resident opens the app on their own page.
 import { expect, test } from './fixtures';
 
-// One app for the coordinator's checks, one for the resident's (fixtures.ts).
+// One app for the spec: the coordinator's checks, then the resident signed in on it (fixtures.ts).
 test.use({ viewport: { width: 1280, height: 720 }, sharePage: true });
 
 test('Ctrl+K finds a resident; their page shows the year and leads to their row in the grid', async ({ page }) => {

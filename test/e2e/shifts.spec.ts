@@ -9,6 +9,9 @@ import type { Page } from '@playwright/test';
 import { expect, openGenerationDetails, test } from './fixtures';
 import { scrollGridUntil } from './grid-scroll';
 
+// One booted app for both tests, each signed in afresh: the first's generation run and draft are forgotten.
+test.use({ sharePage: 'signed-in-afresh' });
+
 /** A block of the current academic year with residents on EM for the whole block. */
 async function emBlock(page: Page): Promise<{ number: number; days: number; residents: string[] }> {
   return page.evaluate(async () => {
