@@ -3,7 +3,7 @@
 // absence, a person's page,
 // settings, review mode, a contingency result) and the test fails on any serious or critical
 // violation, naming the rule, the elements and what to do. One test per part of the app (the views, the
-// dialogs per theme, review mode, a contingency result): a failure names its part.
+// dialogs, review mode, a contingency result): a failure names its part and theme.
 import type { Page } from '@playwright/test';
 import { seriousViolations } from './axe';
 import { draftWithLectureInBlock5, expect, test } from './fixtures';
@@ -120,26 +120,43 @@ test("every view and the navigation's focus ring, light and dark theme", async (
   }
 });
 
-// The dialogs close to change the theme (a modal keeps the top bar's toggle out of reach): one pass a theme.
-for (const theme of THEMES) {
-  test(`the generate, absence and publish dialogs and a person's page, ${theme} theme`, async ({ page }) => {
-    // A draft with one change to publish (discarded at the end).
-    const draft = await draftWithLectureInBlock5(page, `Accessibility e2e ${theme} ${Date.now()}`);
+// The dialogs, a menu and a person's page in both themes on one path: a modal keeps the top bar's theme toggle
+// out of reach, so each is opened in the light theme, closed, and opened again in the dark one.
+test("the generate, absence and publish dialogs and a person's page, light and dark theme", async ({ page }) => {
+  test.setTimeout(300_000); // ten checks through axe, on a loaded machine
+  // A draft with one change to publish (discarded at the end).
+  const draft = await draftWithLectureInBlock5(page, `Accessibility e2e dialogs ${Date.now()}`);
+  /** Each theme in turn, the page as `open` leaves it checked in it; `close` before the theme changes. */
+  const inBothThemes = async (where: string, open: () => Promise<void>, close: () => Promise<void>) => {
+    for (const theme of THEMES) {
+      await switchTheme(page, theme);
+      await open();
+      await expectAccessible(page, `${where} (${theme})`, theme);
+      await close();
+    }
+  };
+
+  // Generate.
+  await page.getByTestId('nav-schedule').click();
+  const generate = page.getByRole('dialog', { name: 'Generate a schedule' });
+  await inBothThemes(
+    'generate dialog',
+    async () => {
+      await page.getByRole('button', { name: 'Generate…' }).click();
+      await expect(generate).toBeVisible();
+    },
+    async () => {
+      await generate.getByRole('button', { name: 'Close' }).click();
+      await expect(generate).toBeHidden();
+    },
+  );
+
+  // A menu with secondary lines, opened by keyboard: its selected item focused, then another one.
+  const published = page.getByTestId('draft-option-published');
+  for (const theme of THEMES) {
     await switchTheme(page, theme);
-
-    // Generate.
-    await page.getByTestId('nav-schedule').click();
-    await page.getByRole('button', { name: 'Generate…' }).click();
-    const generate = page.getByRole('dialog', { name: 'Generate a schedule' });
-    await expect(generate).toBeVisible();
-    await expectAccessible(page, `generate dialog (${theme})`, theme);
-    await generate.getByRole('button', { name: 'Close' }).click();
-    await expect(generate).toBeHidden();
-
-    // A menu with secondary lines, opened by keyboard: its selected item focused, then another one.
     await page.getByTestId('draft-picker').focus();
     await page.keyboard.press('Enter');
-    const published = page.getByTestId('draft-option-published');
     await expect(published).toBeFocused();
     await expect(published).toHaveClass(/Mui-focusVisible/);
     await expectAccessible(page, `a menu's focused, selected item (${theme})`, theme);
@@ -150,34 +167,50 @@ for (const theme of THEMES) {
     await expectAccessible(page, `a menu's focused item (${theme})`, theme);
     await page.keyboard.press('Escape');
     await expect(published).toBeHidden();
+  }
 
-    // Absence.
-    await page.getByTestId('nav-absences').click();
-    await page.getByTestId('new-absence').click();
-    const absence = page.getByRole('dialog', { name: 'Enter an absence' });
-    await expect(absence).toBeVisible();
-    await expectAccessible(page, `absence dialog (${theme})`, theme);
-    await absence.getByRole('button', { name: 'Cancel' }).click();
-    await expect(absence).toBeHidden();
+  // Absence.
+  await page.getByTestId('nav-absences').click();
+  const absence = page.getByRole('dialog', { name: 'Enter an absence' });
+  await inBothThemes(
+    'absence dialog',
+    async () => {
+      await page.getByTestId('new-absence').click();
+      await expect(absence).toBeVisible();
+    },
+    async () => {
+      await absence.getByRole('button', { name: 'Cancel' }).click();
+      await expect(absence).toBeHidden();
+    },
+  );
 
-    // A person's page.
-    await page.goto(`${new URL(page.url()).origin}/#/person?id=${draft.residentId}`);
-    await expect(page.getByTestId('person-page')).toBeVisible();
-    await expect(page.getByTestId('person-hours')).toBeVisible();
-    await expectAccessible(page, `person page (${theme})`, theme);
+  // A person's page (no dialog: the theme changes in place).
+  await page.goto(`${new URL(page.url()).origin}/#/person?id=${draft.residentId}`);
+  await expect(page.getByTestId('person-page')).toBeVisible();
+  await expect(page.getByTestId('person-hours')).toBeVisible();
+  await inBothThemes(
+    'person page',
+    async () => {},
+    async () => {},
+  );
 
-    // Publish (opened, not confirmed).
-    await page.goto(`${new URL(page.url()).origin}/#/drafts?draft=${draft.id}`);
-    await page.getByTestId('publish').click();
-    const publish = page.getByRole('dialog', { name: /^Publish/ });
-    await expect(publish).toBeVisible();
-    await expectAccessible(page, `publish dialog (${theme})`, theme);
-    await publish.getByRole('button', { name: 'Cancel' }).click();
-    await expect(publish).toBeHidden();
+  // Publish (opened, not confirmed).
+  await page.goto(`${new URL(page.url()).origin}/#/drafts?draft=${draft.id}`);
+  const publish = page.getByRole('dialog', { name: /^Publish/ });
+  await inBothThemes(
+    'publish dialog',
+    async () => {
+      await page.getByTestId('publish').click();
+      await expect(publish).toBeVisible();
+    },
+    async () => {
+      await publish.getByRole('button', { name: 'Cancel' }).click();
+      await expect(publish).toBeHidden();
+    },
+  );
 
-    await discard(page, draft.id);
-  });
-}
+  await discard(page, draft.id);
+});
 
 test('review mode, light and dark', async ({ page }, testInfo) => {
   // A draft with one change, sent for review and opened in Open review (discarded at the end).
