@@ -317,8 +317,8 @@ async function edBlockWith(limits: Partial<ShiftRotation>) {
 
 describe('a shift rotation whose minimum hours its rules cannot give', () => {
   it('names the rule that caps the hours, its setting and what to change; the roster gives the most', async () => {
-    // 70 h a week is 280 h over the block: 24 twelve-hour shifts. One day off in seven (5 free days
-    // in 28 with night shifts) leaves 23.
+    // 70 h a week is 280 h over the block: 24 twelve-hour shifts. A whole weekend off and at most 6
+    // worked days in a row leave 23 (24 in 28 days are 4 runs of 6 with single days off between).
     const { report, workLimits } = await edBlockWith({
       minHoursPerWeek: 70,
       maxHoursPerWeek: 80,
@@ -333,9 +333,9 @@ describe('a shift rotation whose minimum hours its rules cannot give', () => {
     const causes = report.diagnosis?.relaxations ?? [];
     expect(causes.map((c) => c.message)).toEqual([
       'ED: PGY1-02, PGY2-02, PGY3-02 can work at most 276 shift hours (23 shifts of 12 h) in block 3 ' +
-        '(Aug 27 – Sep 23), because the rules allow no more: One day off in seven: 4 free days in every 28 ' +
-        '(one more with night shifts, whose mornings take part of the day after). The rotation asks for at ' +
-        'least 280 h (70 h a week over 28 available days)',
+        "(Aug 27 – Sep 23), because the rules allow no more: 1 whole weekend off in every 4 (ED's setting); " +
+        'Consecutive work days: at most 6 worked days in a row. The rotation asks for at least 280 h (70 h a ' +
+        'week over 28 available days)',
     ]);
     expect(causes[0].fix).toEqual({
       text: "Lower ED's minimum to 69 h a week or less, or shorten its shifts",
@@ -361,5 +361,44 @@ describe('a shift rotation whose minimum hours its rules cannot give', () => {
         "asks for at least 240 h (60 h a week over 28 available days). Lower ED's minimum to 54 h a week or less, or " +
         'shorten its shifts.',
     );
+  }, 300_000);
+});
+
+describe("the free days a shift roster keeps: 24-hour stretches, a night's morning cut only by a window's end", () => {
+  it('gives every resident the 24 twelve-hour shifts one day off in seven allows, nights included', async () => {
+    // 72 h a week is 288 h over the block: 24 twelve-hour shifts, 4 free days (6 worked days in a row
+    // at most, no weekend owed). PGY3-02 has a night locked on Sep 6: 07:00 Sep 7 to 07:00 Sep 8 with no
+    // shift is a free day (24 hours off), so the night costs them nothing.
+    const data = programWithEd();
+    Object.assign(data.rotations.find((r) => r.code === 'ED')!.shifts!, {
+      minHoursPerWeek: 72,
+      maxHoursPerWeek: 80,
+      maxConsecutiveShifts: 7,
+      minWeekendsOff: 0,
+    });
+    data.assignments.push({
+      personId: 'PGY3-02',
+      date: '2026-09-06',
+      half: 'PM',
+      activityCode: 'EDN',
+      source: 'preload',
+      locked: true,
+    });
+    const report = await generateBlock(data, BLOCK, 'block');
+    const shiftsOf = (p: string) =>
+      report.assignments!.filter(
+        (a) => a.personId === p && ((a.activityCode === 'EDD' && a.half === 'AM') || a.activityCode === 'EDN'),
+      );
+    expect(['PGY1-02', 'PGY2-02', 'PGY3-02'].map((p) => shiftsOf(p).length)).toEqual([24, 24, 24]);
+    expect(shiftsOf('PGY3-02')).toContainEqual(expect.objectContaining({ date: '2026-09-06', activityCode: 'EDN' }));
+    expect(report.hardFindings.filter((f) => f.ruleType === 'shift_limits')).toEqual([]);
+    expect(report.diagnosis ?? null).toBeNull();
+    // The compliance engine, on the program with the result in place, finds every ACGME rule kept.
+    const block = blocksForYear(YEAR, data.settings.blockLayout).find((b) => b.number === BLOCK)!;
+    const after = withGenerated(data, report, YEAR);
+    const findings = validate(
+      complianceInput(after, { start: addDays(block.start, -28), end: addDays(block.end, 28) }),
+    );
+    expect(findings.filter((f) => f.ruleType.startsWith('acgme') || f.ruleType === 'consecutive_days')).toEqual([]);
   }, 300_000);
 });

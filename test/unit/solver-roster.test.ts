@@ -311,6 +311,76 @@ describe('day windows, shifts off and night shifts', () => {
   });
 });
 
+describe('day windows whose end cuts the days off after a night', () => {
+  /** One staff member, 8 days, a day shift and a night whose last 7 hours fall on the next day. */
+  const problem = (windows: RosterProblem['staff'][number]['windows']): RosterProblem => ({
+    days: 8,
+    shifts: [
+      { id: 'D', minutes: 720, forbiddenNext: [] },
+      { id: 'N', minutes: 720, minutesNextDay: 420, forbiddenNext: ['D'] },
+    ],
+    staff: [{ id: 'A', windows }],
+    weekends: [],
+    onRequests: [],
+    offRequests: [],
+    cover: Array.from({ length: 8 }, (_, day) => ({ day, shift: 'N', requirement: 1, underWeight: 10, overWeight: 1 })),
+  });
+  const line = (text: string) => Int16Array.from(text, (ch) => (ch === 'D' ? 0 : ch === 'N' ? 1 : -1));
+
+  it('counts the days off at the end after a night as one more day, in the MILP and the line check alike', () => {
+    // Days 0–5: at most 3 (days with a shift, + 1 when the days off that end it follow a night); days
+    // 2–7 going on past the horizon: at most 4.
+    const c = compileRoster(
+      problem([
+        { from: 0, to: 5, maxDays: 3, nightBeforeEnd: 'end' },
+        { from: 2, to: 7, maxDays: 4, nightBeforeEnd: 'pastEnd' },
+      ]),
+    );
+    const rm = buildRosterModel(c);
+    const scratch = new Int32Array(c.T);
+    const cases: [string, number][] = [
+      ['..N.....', 0], // 1 + 1 in days 0–5; 1 + 1 in days 2–7 and after
+      ['NNN.....', 1], // 3 + 1 in days 0–5
+      ['NN.D....', 0], // 3, the days off at the end follow a day shift
+      ['N.NN.D..', 1], // 4 in days 0–5
+      ['...D..DN', 0], // 3 + the night's morning past the end in days 2–7
+      ['...D.DDN', 1], // 4 + 1 in days 2–7
+    ];
+    for (const [text, violation] of cases) {
+      expect(staffViolation(c, 0, line(text), scratch), text).toBe(violation);
+      expect(solutionViolations(rm.model, encodeGrid(rm, [line(text)])).length === 0, text).toBe(violation === 0);
+    }
+    const rng = createRng(5);
+    let feasible = 0;
+    for (let trial = 0; trial < 2000; trial++) {
+      const grid = [Int16Array.from({ length: c.D }, () => rng.int(3) - 1)];
+      const ok = staffViolation(c, 0, grid[0], scratch) === 0;
+      expect(solutionViolations(rm.model, encodeGrid(rm, grid)).length === 0).toBe(ok);
+      if (ok) feasible++;
+    }
+    expect(feasible).toBeGreaterThan(100);
+    expect(feasible).toBeLessThan(1900);
+  });
+
+  it('solves to a roster within them: the last night on the last day, or one night less past it', async () => {
+    const nightsOf = async (nightBeforeEnd: 'end' | 'pastEnd') => {
+      const res = await solveRoster(problem([{ from: 0, to: 7, maxDays: 5, nightBeforeEnd }]), { timeLimitSec: 20 });
+      expect(res.status).toBe('optimal');
+      return res.roster![0].map((t, d) => (t === 'N' ? d : -1)).filter((d) => d >= 0);
+    };
+    const atEnd = await nightsOf('end');
+    expect(atEnd).toHaveLength(5);
+    expect(atEnd).toContain(7);
+    expect(await nightsOf('pastEnd')).toHaveLength(4);
+  });
+
+  it("rejects a window that counts past the horizon but ends before the horizon's last day", () => {
+    expect(() => compileRoster(problem([{ from: 0, to: 5, maxDays: 3, nightBeforeEnd: 'pastEnd' }]))).toThrow(
+      /staff\[0\] \("A"\)\.windows\[0\]\.nightBeforeEnd: needs maxDays, and 'end', or 'pastEnd' with to = 7/,
+    );
+  });
+});
+
 describe('exact line (the line DP)', () => {
   it('finds the cheapest feasible line the pricing MILP finds, and nothing below a bound it cannot beat', async () => {
     const backend = getBackend('highs');

@@ -59,18 +59,27 @@ export function staffViolation(c: CompiledRoster, s: number, line: Int16Array, c
   return v;
 }
 
-/** Prefix sums of minutes and worked days by day, reused between calls (grown on demand). */
-let windowScratch = { minutes: new Float64Array(0), days: new Int32Array(0) };
+/**
+ * Prefix sums of minutes and worked days by day, and afterNight[d]: no shift on the days from the
+ * last one before d to d, and that one ran past midnight (d = D: past the horizon). Reused between calls.
+ */
+let windowScratch = { minutes: new Float64Array(0), days: new Int32Array(0), afterNight: new Uint8Array(0) };
 
 /** How far a line is over its day windows: minute units and days. */
 function windowViolation(c: CompiledRoster, s: number, line: Int16Array): number {
   const D = c.D;
   if (windowScratch.minutes.length < D + 1)
-    windowScratch = { minutes: new Float64Array(D + 1), days: new Int32Array(D + 1) };
-  const { minutes, days } = windowScratch;
-  for (let d = 0; d < D; d++) {
-    const t = line[d];
+    windowScratch = {
+      minutes: new Float64Array(D + 1),
+      days: new Int32Array(D + 1),
+      afterNight: new Uint8Array(D + 1),
+    };
+  const { minutes, days, afterNight } = windowScratch;
+  for (let d = 0; d <= D; d++) {
+    const t = d < D ? line[d] : -1;
     const prev = d > 0 ? line[d - 1] : -1;
+    afterNight[d] = t < 0 && ((prev >= 0 && c.nextMinutes[prev] > 0) || (d > 0 && afterNight[d - 1] === 1)) ? 1 : 0;
+    if (d === D) break;
     const m = (t >= 0 ? c.minutes[t] - c.nextMinutes[t] : 0) + (prev >= 0 ? c.nextMinutes[prev] : 0);
     minutes[d + 1] = minutes[d] + m;
     days[d + 1] = days[d] + (t >= 0 ? 1 : 0);
@@ -81,7 +90,8 @@ function windowViolation(c: CompiledRoster, s: number, line: Int16Array): number
     const to = c.windowTo[w];
     const m = minutes[to + 1] - minutes[from];
     if (m > c.windowMaxMinutes[w] + 1e-9) v += Math.ceil((m - c.windowMaxMinutes[w]) / c.unitMinutes - 1e-9);
-    const n = days[to + 1] - days[from];
+    const night = c.windowNightBeforeEnd[w];
+    const n = days[to + 1] - days[from] + (night > 0 ? afterNight[night === 2 ? D : to] : 0);
     if (n > c.windowMaxDays[w]) v += n - c.windowMaxDays[w];
   }
   return v;

@@ -1,8 +1,9 @@
 // The rostering MILP in array form. A tight formulation: x[s,d,t] binaries only where the staff
 // member may work; forbidden successions as bicliques; max consecutive days as windows (any k+1
 // days hold at most k shifts); min work/off runs as run-start rows (a run starting on day d
-// forces days d+1..d+min-1, runs touching the horizon edges exempt); weekend indicators; cover
-// slack columns; and a workload order between identical staff to break their symmetry.
+// forces days d+1..d+min-1, runs touching the horizon edges exempt); weekend indicators; "days off
+// after a night" indicators where a window's end needs them; cover slack columns; and a workload order
+// between identical staff to break their symmetry.
 import type { LinearModel } from '../backend';
 import type { CompiledRoster } from './problem';
 
@@ -20,6 +21,11 @@ export interface RosterModel {
   colDay: number[];
   /** weekendCol[s * K + k] = weekend indicator column or -1. */
   weekendCol: Int32Array;
+  /**
+   * afterNightCol[s * (D + 1) + d] = column of "no shift from the last one before day d through d, and
+   * that one ran past midnight" (d = D: past the horizon), where a window needs it, or -1.
+   */
+  afterNightCol: Int32Array;
   underCol: Int32Array;
   overCol: Int32Array;
 }
@@ -88,7 +94,9 @@ function identicalStaffGroups(c: CompiledRoster): number[][] {
 function dayWindowsKey(c: CompiledRoster, s: number): string {
   const parts: string[] = [];
   for (let w = c.windowOffset[s]; w < c.windowOffset[s + 1]; w++)
-    parts.push(`${c.windowFrom[w]}-${c.windowTo[w]}:${c.windowMaxMinutes[w]}:${c.windowMaxDays[w]}`);
+    parts.push(
+      `${c.windowFrom[w]}-${c.windowTo[w]}:${c.windowMaxMinutes[w]}:${c.windowMaxDays[w]}:${c.windowNightBeforeEnd[w]}`,
+    );
   return parts.join(';');
 }
 
@@ -172,6 +180,35 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
   const cliques = successionCliques(T, c.forbidden);
   const unit = c.unitMinutes;
   const weekendCol = new Int32Array(S * K).fill(-1);
+  const afterNightCol = new Int32Array(S * (D + 1)).fill(-1);
+  /**
+   * The chain of "after a night" columns of staff s (continuous, kept low by the windows they are in):
+   * a[d] >= nights on d-1 - shifts on d, a[d] >= a[d-1] - shifts on d.
+   */
+  const afterNightChain = (s: number) => {
+    if (afterNightCol[s * (D + 1) + 1] >= 0) return;
+    for (let d = 1; d <= D; d++) {
+      const a = addCol(
+        { name: `afterNight_${s}_${d}`, lower: 0, upper: 1, cost: 0, integer: false },
+        s,
+        Math.min(d, D - 1),
+      );
+      afterNightCol[s * (D + 1) + d] = a;
+      const night = new Map<number, number>([[a, 1]]);
+      const chain = new Map<number, number>([[a, 1]]);
+      for (let t = 0; t < T; t++) {
+        const j = xCol[(s * D + d - 1) * T + t];
+        if (j >= 0 && c.nextMinutes[t] > 0) night.set(j, -1);
+      }
+      if (d < D) {
+        works(s, d, 1, night);
+        works(s, d, 1, chain);
+      }
+      if (d > 1) chain.set(afterNightCol[s * (D + 1) + d - 1], -1);
+      addRow(`afterNight_${s}_${d}`, 0, Infinity, night);
+      if (d > 1) addRow(`afterNightGoesOn_${s}_${d}`, 0, Infinity, chain);
+    }
+  };
 
   for (let s = 0; s < S; s++) {
     // One shift a day.
@@ -289,7 +326,13 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
       if (c.windowMaxDays[w] < Infinity) {
         const terms = new Map<number, number>();
         for (let d = from; d <= to; d++) works(s, d, 1, terms);
-        if (c.windowMaxDays[w] < to - from + 1)
+        const night = c.windowNightBeforeEnd[w];
+        const end = night === 2 ? D : to;
+        if (night > 0 && end > 0) {
+          afterNightChain(s);
+          terms.set(afterNightCol[s * (D + 1) + end], 1);
+        }
+        if (c.windowMaxDays[w] < to - from + 1 + (night > 0 ? 1 : 0))
           rows.push(rowOf(`windowDays_${s}_${from}_${to}`, -Infinity, c.windowMaxDays[w], terms));
       }
     }
@@ -374,6 +417,7 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
     colStaff,
     colDay,
     weekendCol,
+    afterNightCol,
     underCol,
     overCol,
   };
@@ -400,6 +444,14 @@ export function encodeGrid(rm: RosterModel, grid: ArrayLike<number>[]): Float64A
     for (let w = 0; w < K; w++) {
       const y = rm.weekendCol[s * K + w];
       if (y >= 0) values[y] = c.weekends[w].some((d) => grid[s][d] >= 0) ? 1 : 0;
+    }
+    let afterNight = 0;
+    for (let d = 1; d <= D; d++) {
+      const prev = grid[s][d - 1];
+      const t = d < D ? grid[s][d] : -1;
+      afterNight = t < 0 && ((prev >= 0 && c.nextMinutes[prev] > 0) || afterNight) ? 1 : 0;
+      const a = rm.afterNightCol[s * (D + 1) + d];
+      if (a >= 0) values[a] = afterNight;
     }
   }
   c.cover.forEach((cv, i) => {

@@ -53,6 +53,8 @@ export interface CompiledRoster {
   /** Infinity when the window has no such limit. */
   windowMaxMinutes: Float64Array;
   windowMaxDays: Float64Array;
+  /** 0: none; 1: a night before the days off at the window's end counts a day; 2: the same past the horizon. */
+  windowNightBeforeEnd: Uint8Array;
   /** allowed[(s * D + d) * T + t] = 1 when staff s may work shift t on day d. */
   allowed: Uint8Array;
   /** fixedCell[s * D + d]: -2 = free, -1 = fixed off, t = fixed to shift t. */
@@ -162,7 +164,7 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
   });
 
   const windowOffset = new Int32Array(S + 1);
-  const windowList: { from: number; to: number; maxMinutes: number; maxDays: number }[] = [];
+  const windowList: { from: number; to: number; maxMinutes: number; maxDays: number; nightBeforeEnd: number }[] = [];
   problem.staff.forEach((st, s) => {
     windowOffset[s] = windowList.length;
     (st.windows ?? []).forEach((w, k) => {
@@ -174,7 +176,19 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
         fail(`${at}.maxMinutes`, `must be a number, got ${w.maxMinutes}`);
       if (w.maxDays !== undefined && !Number.isInteger(w.maxDays))
         fail(`${at}.maxDays`, `must be a whole number, got ${w.maxDays}`);
-      windowList.push({ from, to, maxMinutes: w.maxMinutes ?? Infinity, maxDays: w.maxDays ?? Infinity });
+      const night = w.nightBeforeEnd;
+      if (
+        night !== undefined &&
+        (w.maxDays === undefined || !(night === 'end' || (night === 'pastEnd' && to === D - 1)))
+      )
+        fail(`${at}.nightBeforeEnd`, `needs maxDays, and 'end', or 'pastEnd' with to = ${D - 1}; got "${night}"`);
+      windowList.push({
+        from,
+        to,
+        maxMinutes: w.maxMinutes ?? Infinity,
+        maxDays: w.maxDays ?? Infinity,
+        nightBeforeEnd: night === 'pastEnd' ? 2 : night === 'end' ? 1 : 0,
+      });
     });
   });
   windowOffset[S] = windowList.length;
@@ -250,6 +264,7 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
     windowTo: Int32Array.from(windowList, (w) => w.to),
     windowMaxMinutes: Float64Array.from(windowList, (w) => w.maxMinutes),
     windowMaxDays: Float64Array.from(windowList, (w) => w.maxDays),
+    windowNightBeforeEnd: Uint8Array.from(windowList, (w) => w.nightBeforeEnd),
     allowed,
     fixedCell,
     onRequests,

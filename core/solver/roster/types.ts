@@ -27,6 +27,13 @@ export interface RosterWindow {
   to: number;
   maxMinutes?: number;
   maxDays?: number;
+  /**
+   * With maxDays: the days without a shift at the window's end count one day more when the last
+   * shift before them runs past midnight (free days are 24-hour stretches: that night's morning is
+   * taken, and the window's end cuts the stretch). 'pastEnd': `to` is the horizon's last day and the
+   * window goes on past it, so a night on `to` itself counts.
+   */
+  nightBeforeEnd?: 'end' | 'pastEnd';
 }
 
 /** Hard rules of one staff member. An omitted limit does not apply. */

@@ -33,12 +33,13 @@ import type {
 import type { RosterProblem, RosterStaff, RosterWindow } from '../roster';
 import type { BlockPerson, BlockSetting } from '../models/halfday-cells';
 import { compiledRulesOfType, ruleApplies, weightOf, weekdayOf } from '../models/program-view';
-import { zoneClock } from '../../rules/clock';
+import { rangeMinutes, zoneClock } from '../../rules/clock';
 import { RULE_DESCRIPTIONS, ruleName } from '../../rules/descriptions';
 import { plural } from '../../rules/explain';
 import { awayNotOnLeaveDays } from '../../rules/windows';
 import { averagingPeriods } from '../../rules/acgme-hours';
 import {
+  activityMinutes,
   callbackPiece,
   callPiece,
   halfDayPiece,
@@ -466,6 +467,7 @@ function contextWindows(
   },
 ): TaggedWindow[] {
   const spills = maxSpill > 0;
+  const nightsEndEarly = spills && nightsEndBeforeDutyStarts(setting, maxSpill, duty);
   const { data, dates } = setting;
   const D = dates.length;
   const n = ctxDates.length;
@@ -539,13 +541,23 @@ function contextWindows(
         } else if (known(ci) && !duty.worked[ci]) freeOutside++;
       }
       if (open === 0) continue;
-      // A free run that starts after a night and is cut by the window's end is worth a day less.
-      const required = Math.floor((minDaysOff * workDays) / W) + (spills ? 1 : 0);
+      // Free days are 24-hour stretches. When nights end before any duty starts, a day without a shift
+      // is a whole free day even on a night's morning (07:00 to the next 07:00), but at the window's
+      // end, which cuts that stretch: there the days off after a night count one less. Otherwise any
+      // free run after a night may be worth a day less: one more is kept free.
+      const required = Math.floor((minDaysOff * workDays) / W) + (spills && !nightsEndEarly ? 1 : 0);
       const needFromRoster = required - freeOutside;
       if (needFromRoster <= 0) continue;
       // Free days the days around already owe beyond what the roster holds: no shift there at least,
       // and the rule check reports the rest (a limit below zero would leave no roster at all).
-      out.push({ ...clip(start, start + W - 1), maxDays: Math.max(0, open - needFromRoster), rule: rule.config.id });
+      out.push({
+        ...clip(start, start + W - 1),
+        maxDays: Math.max(0, open - needFromRoster),
+        ...(spills && nightsEndEarly
+          ? { nightBeforeEnd: start + W - 1 >= reach + D ? ('pastEnd' as const) : ('end' as const) }
+          : {}),
+        rule: rule.config.id,
+      });
     }
   }
 
@@ -579,6 +591,31 @@ function contextWindows(
       rule: SHIFTS_IN_A_ROW,
     });
   return out;
+}
+
+/**
+ * Whether no duty that runs past midnight (the rotation's shifts, `maxSpill` minutes into the next
+ * day, other activities, calls) ends later in the morning than any duty starts, the resident's fixed
+ * duty included: then the time from a night's end to the next start is whole days (the half-day
+ * model asks the same, halfday.ts addAcgmeRows).
+ */
+function nightsEndBeforeDutyStarts(setting: BlockSetting, maxSpill: number, duty: FixedDuty): boolean {
+  let earliest = DAY;
+  let latestEnd = maxSpill;
+  const add = ([start, end]: [number, number]) => {
+    earliest = Math.min(earliest, start);
+    if (end > DAY) latestEnd = Math.max(latestEnd, end - DAY);
+  };
+  for (const a of setting.data.activities) {
+    if (!a.countsTowardDutyHours) continue;
+    for (const half of ['AM', 'PM'] as const) {
+      const minutes = activityMinutes(a, half);
+      if (minutes) add(minutes);
+    }
+  }
+  for (const t of setting.data.callTypes) add(rangeMinutes(t.start, t.end));
+  for (const [start] of duty.intervals) earliest = Math.min(earliest, ((start % DAY) + DAY) % DAY);
+  return latestEnd <= earliest;
 }
 
 /** A context day on file with a shift of any shift-based rotation in the slot where it starts. */
@@ -628,7 +665,7 @@ function rosterRules(
         ? `at most ${params.limitHours} h a week over every ${params.windowDays} days`
         : config.type === 'acgme_day_off'
           ? `${params.minDaysOff} free days in every ${params.windowDays}` +
-            (spills ? ' (one more with night shifts, whose mornings take part of the day after)' : '')
+            (spills ? " (a night's morning takes the first hours of the days off after it)" : '')
           : `at most ${params.maxDays} worked days in a row`;
     rules.push({
       id: config.id,
