@@ -4,7 +4,7 @@
 // settings, review mode, a contingency result) and the test fails on any serious or critical
 // violation, naming the rule, the elements and what to do. One test per part of the app (the views, the
 // dialogs, review mode, a contingency result): a failure names its part and theme.
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { seriousViolations } from './axe';
 import { draftWithLectureInBlock5, expect, test } from './fixtures';
 import { jargonIn } from './jargon';
@@ -126,29 +126,24 @@ test("the generate, absence and publish dialogs and a person's page, light and d
   test.setTimeout(300_000); // ten checks through axe, on a loaded machine
   // A draft with one change to publish (discarded at the end).
   const draft = await draftWithLectureInBlock5(page, `Accessibility e2e dialogs ${Date.now()}`);
-  /** Each theme in turn, the page as `open` leaves it checked in it; `close` before the theme changes. */
-  const inBothThemes = async (where: string, open: () => Promise<void>, close: () => Promise<void>) => {
+  /** The dialog `opener` opens, checked in each theme in turn and closed with `closeName` before the theme changes. */
+  const dialogInBothThemes = async (where: string, opener: Locator, dialog: Locator, closeName: string) => {
     for (const theme of THEMES) {
       await switchTheme(page, theme);
-      await open();
+      await opener.click();
+      await expect(dialog).toBeVisible();
       await expectAccessible(page, `${where} (${theme})`, theme);
-      await close();
+      await dialog.getByRole('button', { name: closeName }).click();
+      await expect(dialog).toBeHidden();
     }
   };
 
-  // Generate.
   await page.getByTestId('nav-schedule').click();
-  const generate = page.getByRole('dialog', { name: 'Generate a schedule' });
-  await inBothThemes(
+  await dialogInBothThemes(
     'generate dialog',
-    async () => {
-      await page.getByRole('button', { name: 'Generate…' }).click();
-      await expect(generate).toBeVisible();
-    },
-    async () => {
-      await generate.getByRole('button', { name: 'Close' }).click();
-      await expect(generate).toBeHidden();
-    },
+    page.getByRole('button', { name: 'Generate…' }),
+    page.getByRole('dialog', { name: 'Generate a schedule' }),
+    'Close',
   );
 
   // A menu with secondary lines, opened by keyboard: its selected item focused, then another one.
@@ -169,44 +164,30 @@ test("the generate, absence and publish dialogs and a person's page, light and d
     await expect(published).toBeHidden();
   }
 
-  // Absence.
   await page.getByTestId('nav-absences').click();
-  const absence = page.getByRole('dialog', { name: 'Enter an absence' });
-  await inBothThemes(
+  await dialogInBothThemes(
     'absence dialog',
-    async () => {
-      await page.getByTestId('new-absence').click();
-      await expect(absence).toBeVisible();
-    },
-    async () => {
-      await absence.getByRole('button', { name: 'Cancel' }).click();
-      await expect(absence).toBeHidden();
-    },
+    page.getByTestId('new-absence'),
+    page.getByRole('dialog', { name: 'Enter an absence' }),
+    'Cancel',
   );
 
   // A person's page (no dialog: the theme changes in place).
   await page.goto(`${new URL(page.url()).origin}/#/person?id=${draft.residentId}`);
   await expect(page.getByTestId('person-page')).toBeVisible();
   await expect(page.getByTestId('person-hours')).toBeVisible();
-  await inBothThemes(
-    'person page',
-    async () => {},
-    async () => {},
-  );
+  for (const theme of THEMES) {
+    await switchTheme(page, theme);
+    await expectAccessible(page, `person page (${theme})`, theme);
+  }
 
   // Publish (opened, not confirmed).
   await page.goto(`${new URL(page.url()).origin}/#/drafts?draft=${draft.id}`);
-  const publish = page.getByRole('dialog', { name: /^Publish/ });
-  await inBothThemes(
+  await dialogInBothThemes(
     'publish dialog',
-    async () => {
-      await page.getByTestId('publish').click();
-      await expect(publish).toBeVisible();
-    },
-    async () => {
-      await publish.getByRole('button', { name: 'Cancel' }).click();
-      await expect(publish).toBeHidden();
-    },
+    page.getByTestId('publish'),
+    page.getByRole('dialog', { name: /^Publish/ }),
+    'Cancel',
   );
 
   await discard(page, draft.id);
