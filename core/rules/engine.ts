@@ -2,7 +2,7 @@
 // incrementally. Findings are kept per unit (rule × person, rule × slot, rule × block); an edit
 // recomputes only the units it touches, and for per-person rules only the windows around the
 // edited days (each rule's reach), then reports what was added and removed.
-import type { Absence, Finding } from '../domain/types';
+import type { Absence, Assignment, Finding, IsoDate } from '../domain/types';
 import { isIsoDate } from '../domain/calendar';
 import { PersonTimeline } from './duty';
 import { DEFAULT_WORK_PERIOD_BREAK_MINUTES } from './duty-items';
@@ -11,6 +11,7 @@ import { ComplianceInputError, type ComplianceInput, type ComplianceOptions, typ
 import { compileRules, type CompiledRule } from './registry';
 import { findingSpan, inScope, overlaps, type DaySpan, type RuleContext } from './rule';
 import { at, slotIndex, ScheduleState, type PersonSchedule, type Touched, type Undo } from './state';
+import { byPerson, frameOf, listChange, sameAssignments, sameFrame, type Frame } from './schedule-change';
 import { finish } from './steps';
 
 export interface FindingDiff {
@@ -58,6 +59,8 @@ export class ComplianceValidator {
   /** Per person, the days edited since their cached timeline was built (it is derived from it, not rebuilt). */
   private readonly editedDays = new Map<string, DaySpan>();
   private readonly ctx: RuleContext;
+  /** What the state was built on besides the schedule (changeTo keeps it). */
+  private readonly frame: Frame;
 
   /**
    * `fill: false` leaves the schedule's items and the findings to be worked out by the caller (steps:
@@ -65,6 +68,7 @@ export class ComplianceValidator {
    */
   constructor(input: ComplianceInput, options: ComplianceOptions = {}, fill = true) {
     this.options = resolveOptions(input, options);
+    this.frame = frameOf(input);
     this.rules = compileRules(input.settings, this.options.ruleIds);
     // Context read around the range: the longest reach of any rule (a 28-day window), and at
     // least a week and a bit so whole weeks and overnight items at the edges are seen.
@@ -106,10 +110,31 @@ export class ComplianceValidator {
 
   /** Apply edits as one change (all or nothing) and report the net difference in findings. */
   applyEdits(edits: readonly ScheduleEdit[]): FindingDiff {
+    return this.commit((touched, undos) =>
+      edits.forEach((edit, i) => undos.push(...this.mutate(edit, `edits[${i}]`, touched))),
+    );
+  }
+
+  /**
+   * The schedule replaced by another version of it (`next`: the same range, people, catalog and
+   * settings, see sameFrame) as one change: only the items that differ are applied, and only the
+   * units they touch (each rule's reach around the changed days) are checked again. The findings are
+   * then those of a fresh validation of `next`. Bad items in `next` change nothing. Items are values:
+   * a changed item is a new object (one changed in place, still held by the state, is not seen).
+   * `previous`: the input the state holds now; its half-days were checked as it was loaded, so the
+   * same objects in `next` are not checked again (a year's: most of the work otherwise).
+   */
+  changeTo(next: ComplianceInput, previous?: ComplianceInput): FindingDiff {
+    return this.commit((touched, undos) => this.mutateTo(next, touched, undos, previous));
+  }
+
+  /** Apply a change (all or nothing), recompute the units it touched and report the net difference in findings. */
+  private commit(change: (touched: Touched, undos: Undo[]) => void): FindingDiff {
     const undos: Undo[] = [];
     const touched: Touched = { persons: new Map(), slots: new Set(), blocks: new Set() };
     try {
-      edits.forEach((edit, i) => undos.push(...this.mutate(edit, `edits[${i}]`, touched)));
+      // The change keeps each step's undo as it goes: one that fails part-way is undone whole.
+      change(touched, undos);
       // Findings are only replaced once every unit is recomputed.
       const changes = this.recomputeTouched(touched);
       const diff = this.diffOf(changes);
@@ -234,6 +259,12 @@ export class ComplianceValidator {
           // Not clipped to the range: a run that reaches into the range can end outside it.
           let region: DaySpan = { from: days.from - reach, to: days.to + reach };
           const key = `${r}:p:${personId}`;
+          // A change that reaches over the whole range (a regenerated block checked with its margin):
+          // the person is checked over the range once, as a fresh validation does.
+          if (region.from <= range.from && region.to >= range.to) {
+            changes.push({ key, next: dedupe(this.checkPerson(rule, ps, range)) });
+            continue;
+          }
           const old = this.units.get(key) ?? [];
           // Grow the region over every finding, old or new, that touches it, so findings inside
           // it are recomputed whole and everything outside it is untouched by the edit.
@@ -426,6 +457,87 @@ export class ComplianceValidator {
     }
   }
 
+  /** Change the state to `next`'s items (same frame), item by item, touching what each change touches. */
+  private mutateTo(next: ComplianceInput, touched: Touched, undos: Undo[], previous?: ComplianceInput): void {
+    const { state } = this;
+    const { clock } = state;
+    if (!sameFrame(this.frame, next))
+      throw new Error('changeTo: the schedule must keep the range, people, catalog and settings it was validated with');
+    // Every item of `next` is checked as a fresh validation would, but for those of `previous` at the
+    // same place or met in the same order (the program's half-days a generated block left as they
+    // were; a Set of a year's half-days would cost more than their checks).
+    const known = previous?.assignments ?? [];
+    const items = next.assignments ?? [];
+    const first = clock.dateAt(0);
+    const last = clock.dateAt(clock.length - 1);
+    const slots = new Map<string, (Assignment[] | undefined)[]>();
+    for (let i = 0, k = 0; i < items.length; i++) {
+      const a = items[i];
+      if (known[k] === a) k++;
+      else if (known[i] !== a) at('assignments', i, () => state.checkAssignment(a));
+      // Outside the horizon: nothing the state keeps (the string test spares most a lookup).
+      const day = a.date < first || a.date > last ? -1 : clock.indexOf(a.date);
+      if (day < 0) continue;
+      let own = slots.get(a.personId);
+      if (!own) slots.set(a.personId, (own = new Array(clock.length * 2)));
+      const slot = slotIndex(day, a.half);
+      const list = own[slot];
+      if (list) list.push(a);
+      else own[slot] = [a];
+    }
+    const check = <T>(name: string, items: readonly T[] | undefined, one: (item: T) => unknown) =>
+      (items ?? []).forEach((item, i) => at(name, i, () => one(item)));
+    check('calls', next.calls, (c) => state.checkCall(c));
+    check('absences', next.absences, (a) => state.checkAbsence(a));
+    check('inpatientWeeks', next.inpatientWeeks, (w) => state.checkInpatientWeek(w));
+    check('moonlighting', next.moonlighting, (m) => state.checkMoonlighting(m));
+    check('callbacks', next.callbacks, (c) => state.checkCallback(c));
+    check('rotationAssignments', next.rotationAssignments, (r) => state.checkRotationAssignment(r));
+
+    // Each person's list of a kind of item changed to `next`'s: removals first (an item replaced by its
+    // new version, an absence of the same id, is gone before it comes back).
+    const day = (date: IsoDate) => clock.offsetOf(date);
+    const list = <K extends ItemList>(key: K, touch: (x: Item<K>) => void) => {
+      const [remove, add] = ITEM_EDITS[key];
+      const wanted = byPerson<Item<K>>(next[key] as Item<K>[] | undefined);
+      return (ps: PersonSchedule) => {
+        const { removed, added } = listChange(ps[key] as Item<K>[], wanted.get(ps.person.id) ?? []);
+        for (const x of removed) {
+          touch(x);
+          undos.push(remove(state, x));
+        }
+        for (const x of added) {
+          touch(x);
+          undos.push(add(state, x));
+        }
+      };
+    };
+    const days = (id: string, from: string, to: string) => this.touchPerson(touched, id, day(from), day(to) + 1);
+    const timed = (x: { personId: string; start: string; end: string }) => this.touchTimed(touched, x);
+    const lists = [
+      list('calls', (c) => days(c.personId, c.date, c.date)),
+      list('absences', (a) => this.touchAbsence(touched, a)),
+      list('inpatientWeeks', (w) => days(w.personId, w.start, w.end)),
+      list('moonlighting', timed),
+      list('callbacks', timed),
+      list('rotationAssignments', (r) => this.touchBlock(touched, r.personId, r.academicYear, r.blockNumber)),
+    ];
+    const slotChanges: { personId: string; slot: number; next: Assignment[] | undefined }[] = [];
+    for (const ps of state.peopleInOrder) {
+      const id = ps.person.id;
+      const own = slots.get(id);
+      for (let slot = 0; slot < clock.length * 2; slot++) {
+        const now = own?.[slot];
+        if (sameAssignments(ps.slots[slot], now)) continue;
+        this.touchPerson(touched, id, slot >> 1, slot >> 1);
+        touched.slots.add(slot);
+        slotChanges.push({ personId: id, slot, next: now });
+      }
+      for (const change of lists) change(ps);
+    }
+    undos.push(state.setSlotsAt(slotChanges));
+  }
+
   private touchAbsence(touched: Touched, absence: Absence): void {
     const { clock } = this.state;
     const recovery = this.state.policyOf(absence.type).recoveryDays;
@@ -457,6 +569,20 @@ export class ComplianceValidator {
   }
 }
 
+/** The lists of items a person has besides half-days, and an item of one. */
+type ItemList = 'calls' | 'absences' | 'inpatientWeeks' | 'moonlighting' | 'callbacks' | 'rotationAssignments';
+type Item<K extends ItemList> = PersonSchedule[K][number];
+type ItemEdit<K extends ItemList> = (state: ScheduleState, item: Item<K>) => Undo;
+/** How an item of each list is taken out of and put into the state (its indexes kept in step). */
+const ITEM_EDITS: { [K in ItemList]: [remove: ItemEdit<K>, add: ItemEdit<K>] } = {
+  calls: [(s, c) => s.removeCall(c), (s, c) => s.addCall(c)],
+  absences: [(s, a) => s.removeAbsence(a), (s, a) => s.addAbsence(a)],
+  inpatientWeeks: [(s, w) => s.removeInpatientWeek(w), (s, w) => s.addInpatientWeek(w)],
+  moonlighting: [(s, m) => s.removeMoonlighting(m), (s, m) => s.addMoonlighting(m)],
+  callbacks: [(s, c) => s.removeCallback(c), (s, c) => s.addCallback(c)],
+  rotationAssignments: [(s, r) => s.removeRotationAssignment(r), (s, r) => s.addRotationAssignment(r)],
+};
+
 function dedupe(list: Finding[]): Finding[] {
   const seen = new Set<string>();
   return list.filter((f) => (seen.has(f.id) ? false : (seen.add(f.id), true)));
@@ -479,4 +605,35 @@ export function createValidator(input: ComplianceInput, options?: ComplianceOpti
 /** Validate a schedule against the program's rules; findings in a stable order. */
 export function validate(input: ComplianceInput, options?: ComplianceOptions): Finding[] {
   return new ComplianceValidator(input, options).findings();
+}
+
+/** A schedule's findings, and a way to the findings of other versions of it that shares the first one's work. */
+export interface ValidationInTurn {
+  findings: Finding[];
+  /**
+   * The findings of another version of the schedule, as a fresh validation gives them: where it keeps the
+   * range, people, catalog and settings, the state is changed to it and only what changed is checked again.
+   */
+  next(input: ComplianceInput): Finding[];
+}
+
+/**
+ * Validate a schedule, then versions of it in turn (the program before and after generation, the
+ * published schedule and a draft's): one indexed schedule, one set of per-person duty periods, and
+ * each later version checked where it differs (each rule's reach around the changed days).
+ */
+export function validateInTurn(input: ComplianceInput, options?: ComplianceOptions): ValidationInTurn {
+  const validator = new ComplianceValidator(input, options);
+  const frame = frameOf(input);
+  // The input the state holds: its items were checked once (kept only while the caller keeps this).
+  let current = input;
+  return {
+    findings: validator.findings(),
+    next(other) {
+      if (!sameFrame(frame, other)) return validate(other, options);
+      validator.changeTo(other, current);
+      current = other;
+      return validator.findings();
+    },
+  };
 }

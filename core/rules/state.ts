@@ -473,20 +473,52 @@ export class ScheduleState {
 
   /** Replace a person's assignments in one slot (null clears it). Outside the horizon: nothing to keep. */
   setSlot(personId: string, date: IsoDate, half: HalfDay, next: Assignment | null): Undo {
-    const ps = this.person(personId);
     const day = this.clock.indexOf(date);
     if (day < 0) return () => {};
-    const slot = slotIndex(day, half);
-    const before = ps.slots[slot];
-    const write = (list: Assignment[] | undefined) => {
-      const others = this.slotAssignments[slot].filter((a) => a.personId !== personId);
-      if (list) others.push(...list);
+    return this.setSlotAt(personId, slotIndex(day, half), next ? [next] : undefined);
+  }
+
+  /** Replace a person's assignments in a slot of the horizon (by index) with a list (undefined clears it). */
+  setSlotAt(personId: string, slot: number, next: Assignment[] | undefined): Undo {
+    return this.setSlotsAt([{ personId, slot, next }]);
+  }
+
+  /**
+   * Replace people's assignments in slots of the horizon, as one change: each slot's list of everyone
+   * is rebuilt once (a regenerated block changes most people's slots).
+   */
+  setSlotsAt(changes: readonly { personId: string; slot: number; next: Assignment[] | undefined }[]): Undo {
+    const bySlot = new Map<number, (typeof changes)[number][]>();
+    for (const c of changes) {
+      const list = bySlot.get(c.slot);
+      if (list) list.push(c);
+      else bySlot.set(c.slot, [c]);
+    }
+    const undos: Undo[] = [];
+    for (const [slot, list] of bySlot) {
+      const changed = new Set(list.map((c) => c.personId));
+      const everyone = this.slotAssignments[slot];
+      const others = everyone.filter((a) => !changed.has(a.personId));
+      for (const c of list) {
+        const ps = this.person(c.personId);
+        const was = ps.slots[slot];
+        ps.slots[slot] = c.next;
+        if (c.next) others.push(...c.next);
+        undos.push(() => {
+          ps.slots[slot] = was;
+        });
+      }
       this.slotAssignments[slot] = others;
-      ps.slots[slot] = list;
-      this.bump(personId);
+      undos.push(() => {
+        this.slotAssignments[slot] = everyone;
+      });
+    }
+    const people = new Set(changes.map((c) => c.personId));
+    for (const id of people) this.bump(id);
+    return () => {
+      for (const undo of undos.reverse()) undo();
+      for (const id of people) this.bump(id);
     };
-    write(next ? [next] : undefined);
-    return () => write(before);
   }
 
   private listEdit<T>(

@@ -142,8 +142,8 @@ export interface GenerationResult {
   hardFindings: Finding[];
   /**
    * The new draft's flags, from the check the job made of its result (no second check); null when
-   * the draft is checked just after the job instead (a stopped run, the annual plan, a program
-   * changed meanwhile) or there is no draft.
+   * the draft is checked just after the job instead (a stopped run, a program changed meanwhile) or
+   * there is no draft.
    */
   flags: (Pick<DraftValidation, 'range' | 'unresolved' | 'byCategory'> & { count: number }) | null;
   /**
@@ -711,7 +711,7 @@ async function finishRun(
     // and a flag per missing part of a stopped run. A complete run's check in the worker covered
     // exactly that (both schedules, the margin either side): its findings are the flags, unless
     // the draft holds less than was checked or the program changed meanwhile. Otherwise (a stopped
-    // run, the annual plan) they are computed just after the job ends, so a stop comes back at once;
+    // run) they are computed just after the job ends, so a stop comes back at once;
     // a stopped run is judged by those flags, which block publishing until resolved.
     // (Cells skipped as locked are the ones the models kept as published: the same schedule.)
     if (id !== null && report.flagsCheck && leftOut.length === 0 && env.basis) {

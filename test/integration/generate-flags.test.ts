@@ -1,5 +1,5 @@
 // A generated draft's flags come from the check the job made of its result: the compliance engine
-// runs once per generation (in the job), not again after it. Counted on the pool's tasks: no
+// runs once per generation (in the job; the annual plan's too), not again after it. Counted on the pool's tasks: no
 // 'check' task follows the job, the year's one check is its 'check' step. The stored flags are
 // those a check of the draft as stored gives.
 import { sql } from 'kysely';
@@ -75,6 +75,31 @@ describe('a generated draft’s flags', () => {
       // A check of the draft as stored (the app's 'check' task) finds the same flags.
       const again = await validateDraft({ ...ctx, check: checkInPool(jobs, 'range start') }, result.draftId!);
       expect(count('check')).toBe(1);
+      const ids = (v: { added: { id: string; message: string }[] }) =>
+        v.added.map((f) => `${f.id} ${f.message}`).sort();
+      expect(ids(stored)).toEqual(ids(again));
+      expect(stored.removed.map((f) => f.id).sort()).toEqual(again.removed.map((f) => f.id).sort());
+    } finally {
+      await program.close();
+    }
+  }, 240_000);
+
+  it('annual: one check, in the job, of every rule (the plan rules decide); its flags match a check', async () => {
+    const { program, jobs, count, done, result } = await generate({ scope: 'annual' });
+    try {
+      expect(done.state, done.error ?? '').toBe('succeeded');
+      expect(result.status, result.message).toBe('succeeded');
+      expect(result.draftId).not.toBeNull();
+      expect(count('solve:annual')).toBe(1);
+      // No check of the plan's draft after the job: the job's check was of every rule.
+      expect(count('check')).toBe(0);
+      expect(result.flags).not.toBeNull();
+      const stored = await storedFlags(program, result.draftId!);
+      expect(stored.added.length).toBe(result.flags!.count);
+      const again = await validateDraft(
+        { program, actor: 'tester', check: checkInPool(jobs, 'range start') },
+        result.draftId!,
+      );
       const ids = (v: { added: { id: string; message: string }[] }) =>
         v.added.map((f) => `${f.id} ${f.message}`).sort();
       expect(ids(stored)).toEqual(ids(again));

@@ -21,7 +21,7 @@ import type {
   RotationPlanRules,
 } from '../../domain/types';
 import { HARD_SEVERITIES } from '../../domain/types';
-import { complianceInput, validate } from '../../rules';
+import { complianceInput, validateInTurn } from '../../rules';
 import type { SolverBackend } from '../backend';
 import type { Diagnosis } from '../diagnose/diagnose';
 import { buildAnnualPlanModel, type AnnualPlanResult } from './annual';
@@ -314,30 +314,36 @@ export function blockList(numbers: number[]): string {
 }
 
 /**
- * The compliance engine on the generated program over the report's range (or `ruleIds` only): its
- * hard findings, less those the program before generation already had unchanged, decide the run.
- * With `flagsMarginDays` (all rules) both programs are checked over the range and that many days
- * either side, once: the findings that touch the range decide the run, and all of them are the
- * draft's flags (`report.flagsCheck`).
+ * The compliance engine on the generated program over the report's range: its hard findings of the
+ * `deciding` rules (default all), less those the program before generation already had unchanged,
+ * decide the run. With `flagsMarginDays` both programs are checked with every rule over the range
+ * and that many days either side, once: the findings that touch the range decide the run, and all of
+ * them are the draft's flags (`report.flagsCheck`). Without, only the deciding rules are checked.
  */
 export function checkGenerated(
   report: GenerationReport,
   before: ProgramData,
   after: ProgramData,
   range: { start: IsoDate; end: IsoDate },
-  ruleIds?: string[],
+  deciding?: string[],
   flagsMarginDays?: number,
 ): void {
-  const flags = flagsMarginDays !== undefined && ruleIds === undefined;
+  const flags = flagsMarginDays !== undefined;
   const checked = flags
     ? { start: addDays(range.start, -flagsMarginDays), end: addDays(range.end, flagsMarginDays) }
     : range;
-  const check = (p: ProgramData) =>
-    ruleIds && ruleIds.length === 0 ? [] : validate(complianceInput(p, checked), ruleIds ? { ruleIds } : {});
-  const afterFindings = check(after);
-  report.findings = flags ? afterFindings.filter((f) => f.start <= range.end && f.end >= range.start) : afterFindings;
+  const decides = (f: Finding) =>
+    (!deciding || deciding.includes(f.ruleId)) && (!flags || (f.start <= range.end && f.end >= range.start));
+  // The program after generation first, then (when needed) before: one state, changed to the
+  // program before where generation changed it, and checked again only there.
+  const turn =
+    !flags && deciding?.length === 0
+      ? { findings: [], next: () => [] }
+      : validateInTurn(complianceInput(after, checked), flags || !deciding ? {} : { ruleIds: deciding });
+  const afterFindings = turn.findings;
+  report.findings = afterFindings.filter(decides);
   const hard = report.findings.filter(isHard);
-  const beforeFindings = flags || hard.length ? check(before) : [];
+  const beforeFindings = flags || hard.length ? turn.next(complianceInput(before, checked)) : [];
   if (flags) report.flagsCheck = { range: checked, before: beforeFindings, after: afterFindings };
   const old = new Map(beforeFindings.map((f) => [f.id, f]));
   const unchanged = (f: Finding) => {

@@ -4,7 +4,13 @@
 // incremental validator always equals a full validation.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createValidator, validate, type ScheduleEdit } from '../../../core/rules';
+import {
+  ComplianceInputError,
+  createValidator,
+  validate,
+  validateInTurn,
+  type ScheduleEdit,
+} from '../../../core/rules';
 import type { ComplianceInput } from '../../../core/rules/input';
 import type {
   Absence,
@@ -409,6 +415,111 @@ describe('compliance engine properties', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it('a schedule checked in turn after another has the findings of a fresh check, created and removed ones', () => {
+    // Generation checks the program before and after in turn, and so does a draft's check (the published
+    // schedule, then the draft's): the second shares the first's state and re-checks only what changed.
+    // Rule types of the findings a change created or removed (each pair is changed both ways).
+    const changed = new Set<string>();
+    const found = new Set<string>();
+    fc.assert(
+      fc.property(
+        modelArb(),
+        fc.array(intentArb, { minLength: 1, maxLength: 30 }),
+        modelArb(),
+        fc.boolean(),
+        (start, intents, other, apart) => {
+          let model = start;
+          for (const intent of intents) {
+            const edit = concretize(model, intent);
+            if (edit) model = applyToModel(model, edit);
+          }
+          // Some pairs differ everywhere, as after regenerating a whole range.
+          const next = apart ? other : model;
+          const before = validate(toInput(start));
+          const after = validate(toInput(next));
+          const turn = validateInTurn(toInput(start));
+          expect(turn.findings).toEqual(before);
+          // A copy (a schedule sent to a worker): items are compared by content, not by reference.
+          expect(turn.next(structuredClone(toInput(next)))).toEqual(after);
+          expect(turn.next(toInput(start))).toEqual(before);
+          const was = byId(before);
+          const now = byId(after);
+          for (const f of after) if (!was.has(f.id)) changed.add(f.ruleType);
+          for (const f of before) if (!now.has(f.id)) changed.add(f.ruleType);
+          for (const f of [...before, ...after]) found.add(f.ruleType);
+        },
+      ),
+      // A seed whose programs have every kind of finding in some change (a kind may be rare in 100 programs).
+      { numRuns: 100, seed: 1 },
+    );
+    // Every kind of finding the programs have was created and removed by a change.
+    expect([...changed].sort()).toEqual([...found].sort());
+    for (const type of ['acgme_80h', 'acgme_day_off', 'double_booking', 'supervision', 'consecutive_days'])
+      expect(found).toContain(type);
+  });
+
+  it('a validator not told of a change disagrees with a fresh check, and agrees once changed to it', () => {
+    const input = toInput({
+      assignments: [],
+      calls: [],
+      absences: [],
+      inpatientWeeks: [],
+      moonlighting: [],
+      callbacks: [],
+      rotationAssignments: [],
+    });
+    const validator = createValidator(input);
+    expect(validator.findings()).toEqual([]);
+    // Seven weeks of wards for r1, put in the input the validator was built from, behind its back.
+    for (let d = 0; d < 49; d++)
+      for (const half of ['AM', 'PM'] as const)
+        input.assignments!.push({
+          personId: 'r1',
+          date: dateAt(10 + d),
+          half,
+          activityCode: 'WARD',
+          source: 'solver',
+          locked: false,
+        });
+    const fresh = validate(input);
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(validator.findings()).not.toEqual(fresh);
+    const diff = validator.changeTo(input);
+    expect(validator.findings()).toEqual(fresh);
+    expect(diff.added).toEqual(fresh);
+  });
+
+  it('refuses a bad item of the next schedule, saying where, and changes nothing', () => {
+    const start = toInput({
+      assignments: [
+        { personId: 'r1', date: dateAt(30), half: 'AM', activityCode: 'WARD', source: 'solver', locked: false },
+      ],
+      calls: [],
+      absences: [],
+      inpatientWeeks: [],
+      moonlighting: [],
+      callbacks: [],
+      rotationAssignments: [],
+    });
+    const validator = createValidator(start);
+    const findings = validator.findings();
+    const bad = {
+      ...start,
+      assignments: [
+        { ...start.assignments![0], date: dateAt(31) },
+        { ...start.assignments![0], activityCode: 'NOPE' },
+      ],
+    };
+    expect(() => validator.changeTo(bad)).toThrow(ComplianceInputError);
+    expect(() => validator.changeTo(bad)).toThrow(/^assignments\[1\]\.activityCode: unknown activity "NOPE"/);
+    expect(validator.findings()).toEqual(findings);
+    expect(validator.changeTo(start)).toEqual({ added: [], removed: [] });
+    // Another range or catalog is not a version of the same schedule: checked afresh.
+    const wider = { ...start, range: { start: dateAt(20), end: dateAt(60) } };
+    expect(validateInTurn(start).next(wider)).toEqual(validate(wider));
+    expect(() => validator.changeTo(wider)).toThrow(/keep the range, people, catalog and settings/);
   });
 
   it('gives the same findings whatever order the data is stored in', () => {
