@@ -64,6 +64,31 @@ test('with the system set to reduce motion, a dialog appears without a transitio
   expect(await fade()).toMatch(/opacity \d+ms|opacity 0\.\d+s/);
 });
 
+// A transition written by hand, not through the theme, still runs under reduced motion (and the accessibility walk,
+// which switches the theme in place, read the export tiles mid-fade at load).
+test('with the system set to reduce motion, nothing in the views has a CSS transition', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const moving = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('#root *')]
+        .filter((el) =>
+          getComputedStyle(el)
+            .transitionDuration.split(',')
+            .some((d) => Number.parseFloat(d) > 0),
+        )
+        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${getComputedStyle(el).transition})`),
+    );
+  for (const view of ['dashboard', 'schedule', 'people', 'absences', 'export']) {
+    await page.getByTestId(`nav-${view}`).click();
+    await expect(page).toHaveURL(new RegExp(`#/${view}`));
+    if (view === 'export') await expect(page.locator('[data-testid^="export-format-"]').first()).toBeVisible();
+    await expect(
+      page.locator('main .MuiLinearProgress-indeterminate, main .MuiCircularProgress-indeterminate'),
+    ).toHaveCount(0);
+    expect(await moving(), view).toEqual([]);
+  }
+});
+
 // Its own app: the views visited before would answer from what they already read, without a loading bar.
 test.describe(() => {
   test.use({ sharePage: false });

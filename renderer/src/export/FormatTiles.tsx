@@ -74,7 +74,8 @@ export function FormatTiles({ value, onChange, disabled, only }: Props) {
               borderColor: selected ? 'primary.main' : 'divider',
               bgcolor: selected ? 'primary.light' : 'background.paper',
               boxShadow: selected ? (t) => `inset 0 0 0 1px ${t.palette.primary.main}` : 'none',
-              transition: 'border-color 120ms, background-color 120ms',
+              // Through the theme: none when the user asked for reduced motion.
+              transition: (t) => t.transitions.create(['border-color', 'background-color'], { duration: 120 }),
               '&:hover': { borderColor: selected ? 'primary.main' : '#b9c4d2' },
               '&.Mui-focusVisible': { outline: 2, outlineColor: 'primary.main', outlineOffset: 2 },
               '&.Mui-disabled': { opacity: selected ? 0.75 : 0.5 },
