@@ -238,6 +238,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       else res.destroy();
     });
   });
+  // The browser and the tests' request client keep a connection open between requests. A server that closes an
+  // idle one (Node's default: after 5 s) races a request sent on it at that moment, which then fails with
+  // ECONNRESET (sign-out.spec, under load). The host serves one browser: idle connections stay open until
+  // their client or server.close() ends them.
+  server.keepAliveTimeout = 0;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
