@@ -45,6 +45,16 @@ async function saveSettings(page: Page, settings: object) {
   );
 }
 
+/** The published half-days of a block of the current academic year. */
+const blockSlots = (page: Page, block: number) =>
+  page.evaluate(async (block) => {
+    const info = await window.api['program.info']({});
+    const b = (await window.api['blocks.list']({ academicYear: info.currentAcademicYear })).find(
+      (b) => b.number === block,
+    )!;
+    return (await window.api['schedule.grid']({ start: b.start, end: b.end })).assignments;
+  }, block);
+
 const openDraftIds = (page: Page) =>
   page.evaluate(async () => (await window.api['drafts.list']({ status: 'open' })).map((d) => d.id));
 
@@ -451,14 +461,10 @@ test('one edit in the grid re-reads what it changed once, and its rules check on
 
 test('a draft that changes nothing reads its churn against the published slots of its year', async ({ page }) => {
   // A week of one resident's published slots written over themselves: a regeneration that comes out the same.
-  const draftId = await page.evaluate(async () => {
-    const info = await window.api['program.info']({});
-    const b2 = (await window.api['blocks.list']({ academicYear: info.currentAcademicYear })).find(
-      (b) => b.number === 2,
-    )!;
-    const grid = await window.api['schedule.grid']({ start: b2.start, end: b2.end });
-    const personId = grid.assignments.find((a) => a.activityCode)!.personId;
-    const week = grid.assignments.filter((a) => a.personId === personId).slice(0, 14);
+  const published = await blockSlots(page, 2);
+  const draftId = await page.evaluate(async (assignments) => {
+    const personId = assignments.find((a) => a.activityCode)!.personId;
+    const week = assignments.filter((a) => a.personId === personId).slice(0, 14);
     const draft = await window.api['drafts.create']({ name: 'Block 2 regenerated, unchanged', note: null });
     // Every slot as published (activity, source, lock), as a generation writes its draft.
     const cells = week.map((a) => ({
@@ -474,7 +480,7 @@ test('a draft that changes nothing reads its churn against the published slots o
     const changes = await window.api['drafts.changes']({ draftId: draft.id });
     if (changes.diff.cells.length) throw new Error(`the draft changes ${changes.diff.cells.length} slots`);
     return draft.id;
-  });
+  }, published);
   await page.goto(`${new URL(page.url()).origin}/#/drafts?draft=${draftId}`);
   const panel = page.getByTestId('churn-panel');
   await expect(panel.getByTestId('churn-total')).toHaveText('0%');
@@ -491,13 +497,9 @@ test('a draft that changes nothing reads its churn against the published slots o
 // A reload (or a closed window) cuts off the rules check an edit started; the draft then reads "not checked"
 // until the next edit. Opening it checks it again, once, with no click.
 test('a draft whose last rules check is out of date is checked again when it is opened', async ({ page }) => {
-  const draftId = await page.evaluate(async () => {
-    const info = await window.api['program.info']({});
-    const b2 = (await window.api['blocks.list']({ academicYear: info.currentAcademicYear })).find(
-      (b) => b.number === 2,
-    )!;
-    const grid = await window.api['schedule.grid']({ start: b2.start, end: b2.end });
-    const slot = grid.assignments.find((a) => a.activityCode)!;
+  const published = await blockSlots(page, 2);
+  const draftId = await page.evaluate(async (assignments) => {
+    const slot = assignments.find((a) => a.activityCode)!;
     const draft = await window.api['drafts.create']({ name: 'Edited, check cut off', note: null });
     // An edit with no check after it, as when the window went before the check ran.
     await window.api['drafts.clearCells']({
@@ -505,7 +507,7 @@ test('a draft whose last rules check is out of date is checked again when it is 
       cells: [{ personId: slot.personId, date: slot.date, half: slot.half }],
     });
     return draft.id;
-  });
+  }, published);
   const calls = watchApiCalls(page);
   await page.goto(`${new URL(page.url()).origin}/#/schedule?block=2&draft=${draftId}`);
   const chip = page.getByTestId('draft-findings-chip');

@@ -58,6 +58,14 @@ async function generate(params: Partial<GenerationParams>) {
   return { program, jobs, count, done, result: done.result as GenerationResult };
 }
 
+type Flags = { added: { id: string; message: string }[]; removed: { id: string }[] };
+/** The draft's stored flags are those a check of the draft as stored finds. */
+function expectSameFlags(stored: Flags, again: Flags) {
+  const ids = (v: Flags) => v.added.map((f) => `${f.id} ${f.message}`).sort();
+  expect(ids(stored)).toEqual(ids(again));
+  expect(stored.removed.map((f) => f.id).sort()).toEqual(again.removed.map((f) => f.id).sort());
+}
+
 describe('a generated draft’s flags', () => {
   it('block+calls: checked once, in the job; the flags are those of a check of the stored draft', async () => {
     const { program, jobs, count, done, result } = await generate({ blockNumber: 3 });
@@ -75,10 +83,7 @@ describe('a generated draft’s flags', () => {
       // A check of the draft as stored (the app's 'check' task) finds the same flags.
       const again = await validateDraft({ ...ctx, check: checkInPool(jobs, 'range start') }, result.draftId!);
       expect(count('check')).toBe(1);
-      const ids = (v: { added: { id: string; message: string }[] }) =>
-        v.added.map((f) => `${f.id} ${f.message}`).sort();
-      expect(ids(stored)).toEqual(ids(again));
-      expect(stored.removed.map((f) => f.id).sort()).toEqual(again.removed.map((f) => f.id).sort());
+      expectSameFlags(stored, again);
     } finally {
       await program.close();
     }
@@ -100,10 +105,7 @@ describe('a generated draft’s flags', () => {
         { program, actor: 'tester', check: checkInPool(jobs, 'range start') },
         result.draftId!,
       );
-      const ids = (v: { added: { id: string; message: string }[] }) =>
-        v.added.map((f) => `${f.id} ${f.message}`).sort();
-      expect(ids(stored)).toEqual(ids(again));
-      expect(stored.removed.map((f) => f.id).sort()).toEqual(again.removed.map((f) => f.id).sort());
+      expectSameFlags(stored, again);
     } finally {
       await program.close();
     }

@@ -61,6 +61,16 @@ interface Model {
 }
 
 const toInput = (m: Model): ComplianceInput => input({ people, rotations, ...m }, RANGE);
+/** A schedule of these half-days and nothing else. */
+const withAssignments = (assignments: Assignment[]): Model => ({
+  assignments,
+  calls: [],
+  absences: [],
+  inpatientWeeks: [],
+  moonlighting: [],
+  callbacks: [],
+  rotationAssignments: [],
+});
 
 // ---- Random programs ----
 
@@ -461,15 +471,7 @@ describe('compliance engine properties', () => {
   });
 
   it('a validator not told of a change disagrees with a fresh check, and agrees once changed to it', () => {
-    const input = toInput({
-      assignments: [],
-      calls: [],
-      absences: [],
-      inpatientWeeks: [],
-      moonlighting: [],
-      callbacks: [],
-      rotationAssignments: [],
-    });
+    const input = toInput(withAssignments([]));
     const validator = createValidator(input);
     expect(validator.findings()).toEqual([]);
     // Seven weeks of wards for r1, put in the input the validator was built from, behind its back.
@@ -492,17 +494,11 @@ describe('compliance engine properties', () => {
   });
 
   it('refuses a bad item of the next schedule, saying where, and changes nothing', () => {
-    const start = toInput({
-      assignments: [
+    const start = toInput(
+      withAssignments([
         { personId: 'r1', date: dateAt(30), half: 'AM', activityCode: 'WARD', source: 'solver', locked: false },
-      ],
-      calls: [],
-      absences: [],
-      inpatientWeeks: [],
-      moonlighting: [],
-      callbacks: [],
-      rotationAssignments: [],
-    });
+      ]),
+    );
     const validator = createValidator(start);
     const findings = validator.findings();
     const bad = {
