@@ -26,6 +26,7 @@ import { clinicOverload, clinicSlotWords } from './halfday-capacity';
 import { plural } from '../../domain/words';
 import { listText, type GenerationModel } from './model';
 import { residentDuty, type LeaveStatus } from './halfday-duty';
+import { dutyDayEdges } from './night-ends';
 import { compiledRulesOfType, ruleApplies, weekdayOf as isoWeekday, weightOf } from './program-view';
 import { allowedWindowHours, averagingPeriods } from '../../rules/acgme-hours';
 import { HOUR_MS } from '../../rules/clock';
@@ -648,22 +649,11 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
   const inBlock = (ci: number) => ci >= reach && ci < reach + D;
   // Whether a night that ends in the morning can never eat into the next duty's start: every
   // overnight piece of duty ends no later than the earliest start of any duty.
-  const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
-  let earliestStart = 24 * 60;
-  let latestSpillEnd = 0;
-  for (const a of activities.values()) {
-    if (!a.countsTowardDutyHours) continue;
-    for (const r of [a.am, a.pm]) {
-      if (!r) continue;
-      earliestStart = Math.min(earliestStart, minutesOf(r.start));
-      if (r.end <= r.start) latestSpillEnd = Math.max(latestSpillEnd, minutesOf(r.end));
-    }
-  }
-  for (const t of data.callTypes) {
-    if (!t.countsTowardDutyHours) continue;
-    earliestStart = Math.min(earliestStart, minutesOf(t.start));
-    if (t.end <= t.start) latestSpillEnd = Math.max(latestSpillEnd, minutesOf(t.end));
-  }
+  // Home call is not duty: it does not take the morning after a night (the shift roster counts it there).
+  const { earliestStart, latestSpillEnd } = dutyDayEdges(
+    activities.values(),
+    data.callTypes.filter((t) => t.countsTowardDutyHours),
+  );
 
   s.people.forEach((bp, pi) => {
     if (bp.role !== 'resident') return;

@@ -32,14 +32,14 @@ import type {
 } from '../../domain/types';
 import type { RosterProblem, RosterStaff, RosterWindow } from '../roster';
 import type { BlockPerson, BlockSetting } from '../models/halfday-cells';
+import { dutyDayEdges } from '../models/night-ends';
 import { compiledRulesOfType, ruleApplies, weightOf, weekdayOf } from '../models/program-view';
-import { rangeMinutes, zoneClock } from '../../rules/clock';
+import { zoneClock } from '../../rules/clock';
 import { RULE_DESCRIPTIONS, ruleName } from '../../rules/descriptions';
 import { plural } from '../../rules/explain';
 import { awayNotOnLeaveDays } from '../../rules/windows';
 import { averagingPeriods } from '../../rules/acgme-hours';
 import {
-  activityMinutes,
   callbackPiece,
   callPiece,
   halfDayPiece,
@@ -600,22 +600,11 @@ function contextWindows(
  * model asks the same, halfday.ts addAcgmeRows).
  */
 function nightsEndBeforeDutyStarts(setting: BlockSetting, maxSpill: number, duty: FixedDuty): boolean {
-  let earliest = DAY;
-  let latestEnd = maxSpill;
-  const add = ([start, end]: [number, number]) => {
-    earliest = Math.min(earliest, start);
-    if (end > DAY) latestEnd = Math.max(latestEnd, end - DAY);
-  };
-  for (const a of setting.data.activities) {
-    if (!a.countsTowardDutyHours) continue;
-    for (const half of ['AM', 'PM'] as const) {
-      const minutes = activityMinutes(a, half);
-      if (minutes) add(minutes);
-    }
-  }
-  for (const t of setting.data.callTypes) add(rangeMinutes(t.start, t.end));
+  // Home call counts here: no free day may include it.
+  const edges = dutyDayEdges(setting.data.activities, setting.data.callTypes);
+  let earliest = edges.earliestStart;
   for (const [start] of duty.intervals) earliest = Math.min(earliest, ((start % DAY) + DAY) % DAY);
-  return latestEnd <= earliest;
+  return Math.max(edges.latestSpillEnd, maxSpill) <= earliest;
 }
 
 /** A context day on file with a shift of any shift-based rotation in the slot where it starts. */

@@ -1,0 +1,29 @@
+// When nights end: the earliest any duty starts in a day, and the latest a duty that runs past midnight ends
+// the morning after (minutes from midnight). When nights end no later than any duty starts, the time from a
+// night's end to the next start is whole days, so a day without a start is a whole free day: the half-day
+// model and the shift roster both count free days that way.
+import type { Activity, CallType } from '../../domain/types';
+import { rangeMinutes } from '../../rules/clock';
+
+export interface DutyDayEdges {
+  earliestStart: number;
+  latestSpillEnd: number;
+}
+
+const DAY = 24 * 60;
+
+/** The edges of the duty day over these activities (those that count toward duty hours) and call types. */
+export function dutyDayEdges(activities: Iterable<Activity>, callTypes: Iterable<CallType>): DutyDayEdges {
+  let earliestStart = DAY;
+  let latestSpillEnd = 0;
+  const add = ([start, end]: [number, number]) => {
+    earliestStart = Math.min(earliestStart, start);
+    if (end > DAY) latestSpillEnd = Math.max(latestSpillEnd, end - DAY);
+  };
+  for (const a of activities) {
+    if (!a.countsTowardDutyHours) continue;
+    for (const range of [a.am, a.pm]) if (range) add(rangeMinutes(range.start, range.end));
+  }
+  for (const t of callTypes) add(rangeMinutes(t.start, t.end));
+  return { earliestStart, latestSpillEnd };
+}
