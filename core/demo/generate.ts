@@ -4,6 +4,7 @@
 import { callPatternParams } from '../domain/call-patterns';
 import { defaultSettings } from '../domain/defaults';
 import type { ProgramData } from '../domain/program';
+import type { RestAfterCallParams } from '../domain/rest-after-call';
 import type {
   AcademicYearId,
   BlockLayout,
@@ -211,6 +212,7 @@ export function generateProgram(options: GenerateOptions): ProgramData {
   const clinicRule = ruleParams('clinic_capacity');
   const supervisionRule = ruleParams('supervision');
   const activities = standardActivities();
+  const callTypes = standardCallTypes();
   const assignments = makeAssignments({
     rng,
     y,
@@ -222,6 +224,10 @@ export function generateProgram(options: GenerateOptions): ProgramData {
     rotationOf: plan.byDay,
     absent,
     calls,
+    callTypes,
+    restAfterCall: settings.rules
+      .filter((r) => r.type === 'acgme_rest_after_call' && r.enabled)
+      .map((r) => r.params as unknown as RestAfterCallParams),
     fmit,
     clinicSoft: clinicRule.soft as number,
     capacityScale: settings.capacityScale,
@@ -241,7 +247,7 @@ export function generateProgram(options: GenerateOptions): ProgramData {
     people: [...residents, ...people.faculty, ...people.learners],
     activities,
     rotations,
-    callTypes: standardCallTypes(),
+    callTypes,
     holidays,
     absences,
     rotationAssignments: plan.assignments,

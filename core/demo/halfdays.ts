@@ -4,12 +4,16 @@
 // rooms (the soft capacity scaled by the day's type); faculty precept (AT, no room of its own) as
 // the learners in clinic require, and cover FMIT weeks and post-call slots. What counts as a room,
 // as needing or giving supervision, and as time off comes from the activities' flags.
+import { clockMinutes } from '../domain/availability';
+import { scheduledCallMinutes } from '../domain/call-end';
+import { type DayClock, firstDutyStarts, type RestAfterCallParams, restOwedAfter } from '../domain/rest-after-call';
 import type {
   AbsenceType,
   Activity,
   Assignment,
   AssignmentSource,
   CallAssignment,
+  CallType,
   DayType,
   HalfDay,
   Person,
@@ -49,6 +53,9 @@ export interface ScheduleInputs {
   rotationOf: Map<string, RotationSpec[]>;
   absent: Map<string, (AbsenceType | undefined)[]>;
   calls: CallAssignment[];
+  callTypes: CallType[];
+  /** The program's rest-after-call rules (acgme_rest_after_call), in force for every resident. */
+  restAfterCall: RestAfterCallParams[];
   fmit: FmitWeeks;
   /** Clinic rooms on a normal day (the soft capacity); other day types scale it. */
   clinicSoft: number;
@@ -152,19 +159,15 @@ export function makeAssignments(inp: ScheduleInputs): Assignment[] {
   const residentCells: Cell[][] = inp.residents.map(() => new Array(slots));
   const facultyCells: Cell[][] = inp.faculty.map(() => new Array(slots));
   const learnerCells: Cell[][] = inp.learners.map(() => new Array(slots));
-  // Days after a call, per person: post-call for residents (L&D), post-call attending for faculty.
-  const dayAfter = (code: string) => {
-    const out = new Map<string, Set<number>>();
-    for (const c of inp.calls) {
-      if (c.callTypeCode !== code) continue;
-      const days = out.get(c.personId) ?? new Set<number>();
-      days.add(y.index.get(c.date)! + 1);
-      out.set(c.personId, days);
-    }
-    return out;
-  };
-  const postCall = dayAfter('LD');
-  const overnight = dayAfter('OC');
+  // Days after an overnight call, per faculty member: post-call attending.
+  const overnight = new Map<string, Set<number>>();
+  for (const c of inp.calls) {
+    if (c.callTypeCode !== 'OC') continue;
+    const days = overnight.get(c.personId) ?? new Set<number>();
+    days.add(y.index.get(c.date)! + 1);
+    overnight.set(c.personId, days);
+  }
+  const resting = restingSlots(inp);
   const facts = dayFacts(y);
   const adjunctDays = new Map(
     inp.faculty.filter((f) => f.facultyRole === 'adjunct').map((f, i) => [f.id, ADJUNCT_DAYS[i % ADJUNCT_DAYS.length]]),
@@ -200,7 +203,7 @@ export function makeAssignments(inp: ScheduleInputs): Assignment[] {
     const choices = inp.residents.map((r, ri) => {
       const open: Choice[] = [];
       for (const s of weekSlots) {
-        const cell = residentCell(inp, facts, r, s >> 1, s & 1, postCall.get(r.id));
+        const cell = residentCell(inp, facts, r, s >> 1, s & 1, resting.get(r.id));
         if (!cell) open.push({ slot: s, rotation: inp.rotationOf.get(r.id)![s >> 1] });
         else if (flag(cell.code).countsTowardClinicCapacity) templateClinic.push({ ri, s, cell });
         else {
@@ -459,6 +462,35 @@ function dayFacts(y: DemoYear): DayFacts {
 
 const NIGHT_FLOAT_NIGHTS = new Set([7, 1, 2, 3, 4]);
 
+/** The demo's days on the wall clock (it has no time zone): day index and minutes, as ms. */
+const WALL_CLOCK: DayClock = {
+  instant: (day, minutes) => (day * 24 * 60 + minutes) * 60_000,
+  dayOfInstant: (instant) => Math.floor(instant / (24 * 60 * 60_000)),
+};
+
+/** Slots each resident rests after a long in-house call, by the rest-after-call definition (core/domain). */
+function restingSlots(inp: ScheduleInputs): Map<string, Set<number>> {
+  const { y } = inp;
+  const residents = new Set(inp.residents.map((r) => r.id));
+  const types = new Map(inp.callTypes.map((t) => [t.code, t]));
+  const dutyStarts = firstDutyStarts(inp.activities);
+  const out = new Map<string, Set<number>>();
+  for (const c of inp.calls) {
+    const type = types.get(c.callTypeCode);
+    if (!type?.inHouse || !type.countsTowardDutyHours || !residents.has(c.personId)) continue;
+    const day = y.index.get(c.date)!;
+    const start = WALL_CLOCK.instant(day, clockMinutes(type.start));
+    const length = scheduledCallMinutes(type) * 60_000;
+    const work = { start, end: start + length, inHouseCallMs: length };
+    const rest = restOwedAfter(WALL_CLOCK, day, work, inp.restAfterCall, dutyStarts);
+    if (!rest) continue;
+    const slots = out.get(c.personId) ?? new Set<number>();
+    for (const r of rest.halfDays) slots.add(slot(r.day, r.half === 'AM' ? 0 : 1));
+    out.set(c.personId, slots);
+  }
+  return out;
+}
+
 /** The resident's slot from the rotation's pattern and the standing rules; null = scheduler's choice. */
 function residentCell(
   inp: ScheduleInputs,
@@ -466,7 +498,7 @@ function residentCell(
   r: Person,
   d: number,
   h: number,
-  postCall: Set<number> | undefined,
+  resting: Set<number> | undefined,
 ): Cell | null {
   const { y } = inp;
   const away = inp.absent.get(r.id)?.[d];
@@ -474,10 +506,10 @@ function residentCell(
   const rotations = inp.rotationOf.get(r.id)!;
   const rot = rotations[d];
   const wd = y.weekday[d];
-  // Post-call: after a 24-hour call, and the day after the last night of night float.
+  // Post-call: resting after a long in-house call, and the day after the last night of night float.
   const afterNights =
     d > 0 && rotations[d - 1].code === 'NF' && rot.code !== 'NF' && NIGHT_FLOAT_NIGHTS.has(y.weekday[d - 1]);
-  if (postCall?.has(d) || afterNights) {
+  if (resting?.has(slot(d, h)) || afterNights) {
     if (wd >= 6 && !rot.worksWeekends) return { code: 'W', source: 'template' };
     return { code: 'PC', source: 'template' };
   }

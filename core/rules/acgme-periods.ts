@@ -7,7 +7,7 @@ import type { Finding, Slot } from '../domain/types';
 import { DAY_MS, HOUR_MS } from './clock';
 import { pieceLabel, type DutyInterval, type PersonTimeline, type WorkPeriod } from './duty';
 import { formatHours, formatInstant, formatNumber } from './explain';
-import { freeAgainAfter } from './rest-after-call';
+import { freeAgainAfter } from '../domain/rest-after-call';
 import { makeFinding, overlaps, slotOf, type DaySpan, type PersonRule, type RuleContext } from './rule';
 
 /** Reach of an edit: the day of the item, the next (calls end there), and any joining break. */

@@ -34,7 +34,7 @@ import {
 } from '../../rules/duty-items';
 import { workPeriods } from '../../rules/duty';
 import { breaksContinuousWork } from '../../rules/acgme-periods';
-import { freeAgainAfter } from '../../rules/rest-after-call';
+import { freeAgainAfter } from '../../domain/rest-after-call';
 import type { Availability } from '../../domain/availability';
 import { availabilityOf, compiledRulesOfType, ruleApplies } from '../models/program-view';
 import { countsOnLine, servicesOf } from '../../rules/services';
@@ -629,7 +629,7 @@ export class Baseline {
           const t = this.callTypes.get(c.callTypeCode);
           if (!t?.inHouse) continue;
           const [s, e] = spanMinutes(t.start, t.end);
-          // The rule's own definition (core/rules/rest-after-call), on minutes after midnight of `day`.
+          // The rule's own definition (core/domain/rest-after-call), on minutes after midnight of `day`.
           const shift = (d - day) * 24 * 60;
           const call = { start: (s + shift) * MIN_MS, end: (e + shift) * MIN_MS, inHouseCallMs: (e - s) * MIN_MS };
           const freeAt = freeAgainAfter(call, rule.params);

@@ -1,6 +1,6 @@
 // A locked half-day (a preload or manual entry) where its person is unavailable: an approved
 // absence (core/domain/availability, the definition the absence-conflict rule reads too) or the
-// rest after a long in-house call (core/rules/rest-after-call). The generator keeps the coordinator's
+// rest after a long in-house call (core/domain/rest-after-call). The generator keeps the coordinator's
 // lock, and the run says so by name instead of keeping it silently. Plain text helpers, so the
 // services can word the result.
 import type { HalfDay, IsoDate } from '../../domain/types';

@@ -1,14 +1,14 @@
 // The half-days residents rest after a long in-house call, by the compliance engine's definition
-// (core/rules/rest-after-call, with the rule's settings in force for each of them): every half-day
+// (core/domain/rest-after-call, with the rule's settings in force for each of them): every half-day
 // after the call's date whose duty, in any activity, would start before they are free again. The
 // generator fixes them to rest and names a lock kept there, and so does the draft's lock warning.
 import { academicYearOf, addDays } from '../../domain/calendar';
 import { pgyIn, type ProgramData } from '../../domain/program';
+import { firstDutyStarts, type RestAfterCallParams, restOwedAfter } from '../../domain/rest-after-call';
 import type { CallAssignment, HalfDay, IsoDate, Person } from '../../domain/types';
 import { zoneClock } from '../../rules/clock';
-import { callPiece, halfDayPiece } from '../../rules/duty-items';
+import { callPiece } from '../../rules/duty-items';
 import { formatInstant, formatNumber } from '../../rules/explain';
-import { freeAgainAfter, type RestAfterCallParams } from '../../rules/rest-after-call';
 import { absenceText, availabilityOf, compiledRulesOfType, ruleApplies } from './program-view';
 
 export interface RestAfterCall {
@@ -31,7 +31,7 @@ export function restAfterCalls(
   const clock = zoneClock(zone, from, to);
   const people = new Map(data.people.map((p) => [p.id, p]));
   const callTypes = new Map(data.callTypes.map((t) => [t.code, t]));
-  const duty = data.activities.filter((a) => a.countsTowardDutyHours);
+  const dutyStarts = firstDutyStarts(data.activities);
   for (const c of calls) {
     const person = people.get(c.personId);
     const type = callTypes.get(c.callTypeCode);
@@ -40,22 +40,14 @@ export function restAfterCalls(
     const piece = callPiece(clock, type, day);
     if (!piece?.inHouseCall) continue;
     const work = { start: piece.start, end: piece.end, inHouseCallMs: piece.nominalMs };
-    let freeAt: number | null = null;
-    let owed: RestAfterCallParams | null = null;
-    for (const rule of rules) {
-      if (!ruleApplies(rule.config, person, pgyIn(person, academicYearOf(c.date)))) continue;
-      const at = freeAgainAfter(work, rule.params);
-      if (at !== null && (freeAt === null || at > freeAt)) [freeAt, owed] = [at, rule.params];
-    }
-    if (freeAt === null || !owed) continue;
+    const pgy = pgyIn(person, academicYearOf(c.date));
+    const inForce = rules.filter((rule) => ruleApplies(rule.config, person, pgy)).map((rule) => rule.params);
+    const rest = restOwedAfter(clock, day, work, inForce, dutyStarts);
+    if (!rest) continue;
     const why =
-      `resting after ${type.code} call on ${c.date} (free again ${formatInstant(freeAt, zone)}: ` +
-      `${formatNumber(owed.minRestHours)} h after ${formatNumber(owed.afterHours)} h of in-house call)`;
-    for (let d = day + 1; d <= clock.dayOfInstant(freeAt - 1); d++)
-      for (const half of ['AM', 'PM'] as HalfDay[]) {
-        const starts = duty.map((a) => halfDayPiece(clock, a, half, d)?.start ?? Number.POSITIVE_INFINITY);
-        if (Math.min(...starts) < freeAt) out.set(`${c.personId}:${clock.dateAt(d)}:${half}`, { call: c, why });
-      }
+      `resting after ${type.code} call on ${c.date} (free again ${formatInstant(rest.freeAt, zone)}: ` +
+      `${formatNumber(rest.params.minRestHours)} h after ${formatNumber(rest.params.afterHours)} h of in-house call)`;
+    for (const { day: d, half } of rest.halfDays) out.set(`${c.personId}:${clock.dateAt(d)}:${half}`, { call: c, why });
   }
   return out;
 }
