@@ -12,6 +12,8 @@
 //         every renderer store is made through renderer/src/state/store.ts (a sign-out resets it), never
 //         with zustand directly
 //   electron: core only via core/api, core/jobs, core/domain, and core/cli (the app's command-line mode)
+//   the large file-format libraries (exceljs, pdfkit) load on first use: only core/exports/libraries.ts
+//         imports them, with a dynamic import; everything else imports their types only
 // Each offending import is reported as file:line.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +26,8 @@ interface ImportRef {
   line: number;
   specifier: string;
   typeOnly: boolean;
+  /** `import('x')` or `require('x')`: loaded when that line runs, not with the file. */
+  dynamic: boolean;
 }
 
 export interface SourceFile {
@@ -49,16 +53,16 @@ export function importsOf(text: string): ImportRef[] {
         .map((s) => s.trim())
         .filter(Boolean)
         .every((s) => s.startsWith('type '));
-    refs.push({ line: lineAt(m.index), specifier: m[4], typeOnly: !!m[2] || allInlineTypes });
+    refs.push({ line: lineAt(m.index), specifier: m[4], typeOnly: !!m[2] || allInlineTypes, dynamic: false });
   }
   for (const m of text.matchAll(/^[ \t]*import\s+['"]([^'"]+)['"]/gm))
-    refs.push({ line: lineAt(m.index), specifier: m[1], typeOnly: false });
+    refs.push({ line: lineAt(m.index), specifier: m[1], typeOnly: false, dynamic: false });
   for (const m of text.matchAll(/\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g)) {
     // `import('x').T` in a type position is a type reference; everything else loads code.
     const typeRef =
       text[m.index + m[0].length] === '.' &&
       /(?:typeof\s+|[:<,|&]\s*)$/.test(text.slice(Math.max(0, m.index - 12), m.index));
-    refs.push({ line: lineAt(m.index), specifier: m[1], typeOnly: typeRef });
+    refs.push({ line: lineAt(m.index), specifier: m[1], typeOnly: typeRef, dynamic: !typeRef });
   }
   return refs;
 }
@@ -130,6 +134,10 @@ function locate(rel: string): { top: string; layer: string | null } {
   return { top: parts[0], layer: parts[0] === 'core' ? (parts.length >= 2 ? parts[1] : '(core root)') : null };
 }
 
+/** Libraries too large to load with the app, the command line or a worker before they are used. */
+const LOADED_ON_FIRST_USE = ['exceljs', 'pdfkit'];
+const LIBRARY_LOADER = 'core/exports/libraries.ts';
+
 /** Why an import is not allowed, or null when it is. */
 function violation(from: string, ref: ImportRef): string | null {
   const source = locate(from);
@@ -142,6 +150,10 @@ function violation(from: string, ref: ImportRef): string | null {
       return 'the renderer runs in a browser sandbox: no Node modules';
     if (ref.specifier === 'zustand' && source.top === 'renderer' && from !== STORE_REGISTRY && !ref.typeOnly)
       return `a store is made with ${STORE_REGISTRY}, which resets it when the user signs out`;
+    if (LOADED_ON_FIRST_USE.includes(ref.specifier) && source.top !== 'test' && !ref.typeOnly) {
+      if (from !== LIBRARY_LOADER) return `${ref.specifier} is loaded on first use: call ${LIBRARY_LOADER}`;
+      if (!ref.dynamic) return `${ref.specifier} is loaded on first use: a dynamic import()`;
+    }
     return null;
   }
   const target = path.posix.normalize(path.posix.join(path.posix.dirname(from), ref.specifier));
@@ -246,15 +258,15 @@ describe('the import checker', () => {
       ].join('\n'),
     );
     expect(refs).toEqual([
-      { line: 1, specifier: './a', typeOnly: false },
-      { line: 2, specifier: './b', typeOnly: true },
-      { line: 3, specifier: './cd', typeOnly: true },
-      { line: 7, specifier: './e', typeOnly: false },
-      { line: 8, specifier: './f', typeOnly: false },
-      { line: 9, specifier: './side-effect', typeOnly: false },
-      { line: 10, specifier: './g', typeOnly: false },
-      { line: 11, specifier: './h', typeOnly: true },
-      { line: 12, specifier: './i', typeOnly: false },
+      { line: 1, specifier: './a', typeOnly: false, dynamic: false },
+      { line: 2, specifier: './b', typeOnly: true, dynamic: false },
+      { line: 3, specifier: './cd', typeOnly: true, dynamic: false },
+      { line: 7, specifier: './e', typeOnly: false, dynamic: false },
+      { line: 8, specifier: './f', typeOnly: false, dynamic: false },
+      { line: 9, specifier: './side-effect', typeOnly: false, dynamic: false },
+      { line: 10, specifier: './g', typeOnly: false, dynamic: true },
+      { line: 11, specifier: './h', typeOnly: true, dynamic: false },
+      { line: 12, specifier: './i', typeOnly: false, dynamic: true },
     ]);
   });
 
@@ -336,6 +348,15 @@ describe('the import checker', () => {
       ),
     ).toEqual([]);
     expect(check('electron/main.ts', "import { openProgram } from '../core/services/program';")).toHaveLength(1);
+  });
+
+  it('loads exceljs and pdfkit only on first use, through the one loader', () => {
+    expect(check('core/exports/xlsx/a.ts', "import ExcelJS from 'exceljs';")[0]).toMatch(/loaded on first use/);
+    expect(check('core/exports/pdf/a.ts', "import PDFDocument from 'pdfkit';")).toHaveLength(1);
+    expect(check('workers/a.worker.ts', "const x = await import('exceljs');")).toHaveLength(1);
+    expect(check('core/exports/xlsx/a.ts', "import type ExcelJS from 'exceljs';")).toEqual([]);
+    expect(check('core/exports/libraries.ts', "import pdf from 'pdfkit';")[0]).toMatch(/dynamic import/);
+    expect(check('core/exports/libraries.ts', "const pdf = import('pdfkit');")).toEqual([]);
   });
 });
 

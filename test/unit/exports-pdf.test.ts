@@ -363,7 +363,7 @@ describe('personal schedule PDF', () => {
 describe('blank-page check', () => {
   it('sees no ink on an empty page and some on a printed one', async () => {
     const data = makeProgram();
-    const empty = createPdf(setup(data), 'landscape', 'empty');
+    const empty = await createPdf(setup(data), 'landscape', 'empty');
     expect(inkRatio(await pdfBytes(empty), 1)).toBeLessThan(0.001);
     const { pdf } = await callRosterPdf({
       data,

@@ -139,7 +139,7 @@ export async function blockSchedulePdf(input: BlockSchedulePdfInput): Promise<Pd
 
   const lookup = new RotationLookup(data, range);
   const title = blockTitle(data, range);
-  const pdf = createPdf(setup, 'landscape', `${title}: ${formatRange(range.start, range.end)}`);
+  const pdf = await createPdf(setup, 'landscape', `${title}: ${formatRange(range.start, range.end)}`);
   const gridWidth = pdf.width - 2 * MARGIN - NAME_W - ROT_W;
   const maxDays = Math.max(1, Math.floor(gridWidth / (2 * MIN_HALF_W)));
   const chunks = dayChunks(data, range, maxDays);

@@ -106,7 +106,7 @@ export async function callRosterPdf(input: CallRosterPdfInput): Promise<PdfResul
   legendByTag.set(inpatientTag, { code: inpatientTag, name: `${inpatient.summary} attending`, color: INPATIENT_COLOR });
 
   const title = 'Call roster';
-  const pdf = createPdf(setup, 'landscape', `${title}: ${formatRange(range.start, range.end)}`);
+  const pdf = await createPdf(setup, 'landscape', `${title}: ${formatRange(range.start, range.end)}`);
   monthsOf(range).forEach((month, i) => {
     if (i > 0) newPage(pdf);
     const first = month < range.start ? range.start : month;

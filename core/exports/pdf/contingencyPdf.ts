@@ -30,7 +30,7 @@ const OUTCOME_WORDS: Record<LossOutcome, string> = {
 
 export async function contingencyReportPdf(input: ContingencyReportInput): Promise<PdfResult> {
   const { result } = input;
-  const pdf = createPdf(input.setup, 'portrait', 'Contingency report');
+  const pdf = await createPdf(input.setup, 'portrait', 'Contingency report');
   const { doc } = pdf;
   const name = new Map(result.people.map((p) => [p.id, p.name]));
   const label = new Map(result.people.map((p) => [p.id, p.label]));

@@ -1,7 +1,7 @@
 // Shared page furniture for the printouts (pdfkit): page set-up, fonts, the header with program
 // name, title and print date, the footer with page numbers, the DRAFT mark, and colour helpers.
 // Layout is done by hand on margin-less pages so pdfkit never inserts a page on its own.
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../libraries';
 
 export type PageSize = 'LETTER' | 'A4';
 
@@ -67,7 +67,8 @@ export function toWinAnsi(text: string): string {
   return out;
 }
 
-export function createPdf(setup: PrintSetup, layout: 'portrait' | 'landscape', title: string): Pdf {
+export async function createPdf(setup: PrintSetup, layout: 'portrait' | 'landscape', title: string): Promise<Pdf> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: setup.pageSize ?? 'LETTER',
     layout,

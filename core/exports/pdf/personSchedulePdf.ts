@@ -135,7 +135,7 @@ export async function personSchedulePdf(input: PersonSchedulePdfInput): Promise<
   }
 
   const year = academicYearOf(range.start);
-  const pdf = createPdf(setup, 'portrait', `${person.name}: ${formatRange(range.start, range.end)}`);
+  const pdf = await createPdf(setup, 'portrait', `${person.name}: ${formatRange(range.start, range.end)}`);
   const summary: LegendItem[] = [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([code, n]) => ({ code, name: `${activities.get(code)!.name} ${n}`, color: activities.get(code)!.color }));

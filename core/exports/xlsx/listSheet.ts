@@ -2,7 +2,8 @@
 // the header row found by the words it uses for the columns, and the places of cells as a
 // spreadsheet names them.
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../libraries';
 import { cellText } from './cellText';
 import { WorkbookReadError, type SheetProblem } from './readBlockSheets';
 
@@ -17,7 +18,7 @@ export const colName = (col: number): string => {
 
 /** The sheets of a file: every sheet of an .xlsx, or a .csv's rows as one sheet named "CSV". */
 export async function worksheetOf(bytes: Uint8Array, kind: 'xlsx' | 'csv'): Promise<ExcelJS.Worksheet[]> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   try {
     if (kind === 'xlsx') await book.xlsx.load(Buffer.from(bytes) as never);
     else {

@@ -5,7 +5,8 @@
 // header rows (layout.ts), never by position: a moved column or shifted dates are read as what
 // their headers say; a column whose header cannot be read is refused with why. Pure: the caller
 // compares the reading with the schedule and writes a draft (core/services/xlsx-import.ts).
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../libraries';
 import { academicYearOf, datesInRange } from '../../domain/calendar';
 import type { ProgramOutline } from '../../domain/program';
 import type { Block, HalfDay, IsoDate, Person } from '../../domain/types';
@@ -371,7 +372,7 @@ export async function readBlockSheets(
   data: ProgramOutline,
   options: ReadOptions = {},
 ): Promise<WorkbookReading> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   try {
     await book.xlsx.load(Buffer.from(bytes) as never);
   } catch (err) {

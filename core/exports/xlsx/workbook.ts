@@ -3,7 +3,8 @@
 // the legend colours, weekends and holidays shaded, frozen headers, landscape one page wide), and
 // on request the annual rotation plan and the call roster, plus a legend. The layout is in
 // layout.ts, which the importer reads with.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../libraries';
 import { academicYearLabel, datesInRange, isoWeekday } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
 import { pgyIn } from '../../domain/program';
@@ -421,7 +422,7 @@ export async function buildWorkbook(
   progress?: (done: number, total: number, sheet: string) => void,
 ): Promise<{ bytes: Uint8Array; sheets: string[] }> {
   if (input.blocks.length === 0) throw new RangeError('A workbook needs at least one block');
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   book.creator = input.data.settings.programName;
   book.created = new Date(0);
   const styles = new Styles();

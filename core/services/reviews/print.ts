@@ -19,7 +19,7 @@ export async function reviewPdf(input: ReviewPdfInput): Promise<PdfResult> {
   const r = input.review;
   const c = r.comparison;
   const v = c.validation;
-  const pdf = createPdf(
+  const pdf = await createPdf(
     { ...input.setup, programName: r.programName, draftLabel: r.draft.name },
     'portrait',
     'Draft review',
