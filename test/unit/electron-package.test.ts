@@ -95,6 +95,20 @@ describe('the installed app’s command line', () => {
     }
   });
 
+  it('unpacks every package a worker thread loads, with every package it needs in turn', async () => {
+    // A worker runs from app.asar.unpacked/dist/workers, and Node looks for the packages it requires
+    // in app.asar.unpacked/node_modules only: it cannot see into app.asar (electron/electron#22446),
+    // so a package left packed there is "Cannot find module" in the installed app alone.
+    const lock = readLock(root);
+    const required = await externalPackages(workerEntries().map((w) => path.relative(root, w.file)));
+    expect([...required].sort()).toEqual(expect.arrayContaining(['glpk.js', 'highs', 'pdfkit', 'piscina']));
+    const keys = [...required].map((name) => resolveInLock(lock, '', name)!);
+    const packedOnly = [...runtimeClosure(lock, keys)].filter(
+      (key) => !lock.packages[key].optional && !unpacked(`${key}/package.json`),
+    );
+    expect(packedOnly, 'add them to asarUnpack in electron-builder.yml').toEqual([]);
+  }, 120_000);
+
   it('loads the database’s native addon unpacked, on every platform it ships for', () => {
     const prebuilds = path.join(packageDir('better-sqlite3'), 'prebuilds');
     for (const target of ['win32-x64', 'linux-x64', 'darwin-x64', 'darwin-arm64']) {
@@ -152,25 +166,7 @@ describe('the packaged app’s packages', () => {
   // electron-builder copies the production packages (not dev) into the app; everything else the
   // code uses is in the bundles (the renderer's in Vite's, the rest in esbuild's).
   it('hold every package the main process, the workers and the command line load at run time', async () => {
-    const entryPoints = [
-      'electron/main.ts',
-      'core/cli/main.ts',
-      ...workerEntries().map((w) => path.relative(root, w.file)),
-    ].map((f) => path.join(root, f));
-    const result = await esbuild.build({
-      ...nodeBundle,
-      entryPoints,
-      outdir: path.join(root, '.tmp', 'external-requires'),
-      write: false,
-      sourcemap: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
-    const required = new Set<string>();
-    for (const output of Object.values(result.metafile!.outputs))
-      for (const i of output.imports)
-        if (i.external && !isBuiltin(i.path) && i.path !== 'electron')
-          required.add(i.path.startsWith('@') ? i.path.split('/').slice(0, 2).join('/') : i.path.split('/')[0]);
+    const required = await externalPackages();
     // The bundles load their externals at run time: native addon, pool, solvers, PDF writer.
     expect([...required].sort()).toEqual(expect.arrayContaining(['better-sqlite3', 'glpk.js', 'highs', 'piscina']));
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
@@ -188,6 +184,43 @@ describe('the packaged app’s packages', () => {
     }
   }, 120_000);
 });
+
+let bundles: Promise<esbuild.Metafile> | undefined;
+/** What esbuild makes of the main process, the command line and every worker (built once, not written). */
+function bundleMetafile(): Promise<esbuild.Metafile> {
+  const entryPoints = [
+    'electron/main.ts',
+    'core/cli/main.ts',
+    ...workerEntries().map((w) => path.relative(root, w.file)),
+  ].map((f) => path.join(root, f));
+  bundles ??= esbuild
+    .build({
+      ...nodeBundle,
+      entryPoints,
+      outdir: path.join(root, '.tmp', 'external-requires'),
+      write: false,
+      sourcemap: false,
+      metafile: true,
+      logLevel: 'silent',
+    })
+    .then((result) => result.metafile!);
+  return bundles;
+}
+
+/** The packages the bundles of these entry points (all when none is given) load from node_modules at run time. */
+async function externalPackages(entries?: string[]): Promise<Set<string>> {
+  const metafile = await bundleMetafile();
+  const wanted =
+    entries && new Set(entries.map((f) => path.relative(root, path.join(root, f)).split(path.sep).join('/')));
+  const required = new Set<string>();
+  for (const output of Object.values(metafile.outputs)) {
+    if (wanted && !(output.entryPoint && wanted.has(output.entryPoint))) continue;
+    for (const i of output.imports)
+      if (i.external && !isBuiltin(i.path) && i.path !== 'electron')
+        required.add(i.path.startsWith('@') ? i.path.split('/').slice(0, 2).join('/') : i.path.split('/')[0]);
+  }
+  return required;
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
