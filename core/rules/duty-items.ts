@@ -36,6 +36,15 @@ export interface DutyPiece {
 /** Work pieces closer than this join into one work period (the engine's default; an option there). */
 export const DEFAULT_WORK_PERIOD_BREAK_MINUTES = 120;
 
+/**
+ * Whether work starting at `nextStart` joins the work period that so far ends at `periodEnd`: the
+ * break between them is shorter than `breakMs`. The engine's periods and the block model's runs
+ * both ask this.
+ */
+export function joinsPeriod(periodEnd: number, nextStart: number, breakMs: number): boolean {
+  return nextStart - periodEnd < breakMs;
+}
+
 /** Whether a piece is work: counts toward hours, continuous work and rest (home call does not). */
 export function isWork(kind: DutyKind): boolean {
   return kind !== 'homeCall';

@@ -9,6 +9,7 @@ import {
   callPiece,
   halfDayPiece,
   isWork,
+  joinsPeriod,
   moonlightingPiece,
   splitByDay,
   unionOf,
@@ -240,7 +241,7 @@ export function workPeriods(pieces: readonly DutyPiece[], breakMs: number): Work
   pieces.forEach((iv, i) => {
     if (!isWork(iv.kind)) return;
     const callMs = iv.inHouseCall ? iv.nominalMs : 0;
-    if (current && iv.start - current.end < breakMs) {
+    if (current && joinsPeriod(current.end, iv.start, breakMs)) {
       if (iv.end > current.end) current.end = iv.end;
       current.last = i;
       if (callMs > current.inHouseCallMs) current.inHouseCallMs = callMs;

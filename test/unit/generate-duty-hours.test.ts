@@ -341,6 +341,35 @@ describe(
       expect(found[0].measured).toBeGreaterThanOrEqual(30);
     });
 
+    it('rests after a call under 24 h that a day of work joined to it makes 24 h (the period)', async () => {
+      const { data, start, end } = heavyBlock(2);
+      // A 12-h in-house night call 19:00–07:00 joined to a day of EM (07:00–19:00) before or after
+      // it is one period of 24 h (allowed) with in-house call, so 14 h free after it. With the day
+      // before: no work until 21:00 the next day (that afternoon's EM at 13:00 is 6 h off); with the
+      // day after: none until 09:00 the day after that. The call alone (12 h) owes no such rest.
+      data.callTypes.push({
+        code: 'NC',
+        name: 'Resident night call',
+        start: '19:00',
+        end: '07:00',
+        inHouse: true,
+        for: 'resident',
+        countsTowardDutyHours: true,
+        clockChange: 'scheduled_hours',
+      });
+      const nights = [4, 11, 18, 25].map((i) => addDays(start, i));
+      data.calls.push(
+        ...nights.map((date) => ({ date, callTypeCode: 'NC', personId: WHO, source: 'manual' as const })),
+      );
+      const { out, merged } = await generate(data, 2, start, end);
+      expect(out.status, out.message).toBe('optimal');
+      expect(findingsOf(merged, start, end, ['acgme_rest_after_call', 'acgme_continuous'])).toEqual([]);
+      const worked = merged.assignments.filter(
+        (a) => a.personId === WHO && a.activityCode === 'EM' && a.date >= start && a.date <= end,
+      );
+      expect(worked.length).toBeGreaterThan(20);
+    });
+
     it(
       'leaves the rest the rule asks between generated days and moonlighting (a soft goal with its ' + 'weight)',
       async () => {

@@ -6,6 +6,7 @@
 // part of its time that no fixed piece already covers. Two open cells that overlap each other
 // would be counted twice (never the case for AM/PM half-days of one day); that only makes the
 // model stricter than the validator, never looser.
+import { freeAgainAfter, type RestAfterCallParams } from '../../domain/rest-after-call';
 import type { AbsenceType, IsoDate } from '../../domain/types';
 import { HOUR_MS, zoneClock, type ZoneClock } from '../../rules/clock';
 import {
@@ -13,6 +14,7 @@ import {
   callPiece,
   halfDayPiece,
   isWork,
+  joinsPeriod,
   moonlightingPiece,
   splitByDay,
   uncovered,
@@ -47,6 +49,8 @@ export interface ResidentDuty {
   continuousRuns(limits: ContinuousLimits): ContinuousRun[];
   /** Pairs of work with less than the rule's rest between them, each with at least one open cell. */
   shortRests(minRestMs: number, breakMs: number): RestPair[];
+  /** Work periods with in-house call that owe the rest-after-call rule's rest, and work inside that rest. */
+  restAfterCallRuns(p: RestAfterCallParams, breakMs: number): RestPair[];
 }
 
 /** The continuous-work rule's limits in ms (core/rules/acgme-periods), and the break that ends a period. */
@@ -181,9 +185,20 @@ export function residentDuty(
   const unitsOfWork = () => (units ??= runUnits(fixed, open, (slot) => choice[slot].size));
   const continuousRuns = (limits: ContinuousLimits) => workRuns(unitsOfWork(), limits);
   const shortRests = (minRestMs: number, breakMs: number) => restPairs(unitsOfWork(), minRestMs, breakMs);
+  const restAfterCallRuns = (p: RestAfterCallParams, breakMs: number) => restAfterCall(unitsOfWork(), p, breakMs);
 
   const awayNotOnLeave = (p: AwayParams) => awayNotOnLeaveDays(clock, personAbsences, p);
-  return { clock, hours, fixedItemOn, fixedSpillInto, leave, awayNotOnLeave, continuousRuns, shortRests };
+  return {
+    clock,
+    hours,
+    fixedItemOn,
+    fixedSpillInto,
+    leave,
+    awayNotOnLeave,
+    continuousRuns,
+    shortRests,
+    restAfterCallRuns,
+  };
 }
 
 /** The end of one piece of work and the start of the next, and the open cells' work columns. */
@@ -198,6 +213,8 @@ interface RunUnit {
   start: number;
   end: number;
   careEnd: number;
+  /** Wall-clock length of an in-house call (0 for other work), as the engine's periods count it. */
+  callMs: number;
   cols: number[] | null;
   /** An open cell whose every candidate is work. */
   forced: boolean;
@@ -218,6 +235,7 @@ function runUnits(
     start: p.start,
     end: p.end,
     careEnd: p.patientCare ? p.end : -Infinity,
+    callMs: p.inHouseCall ? p.nominalMs : 0,
     cols: null,
     forced: false,
   }));
@@ -226,7 +244,7 @@ function runUnits(
     if (!isWork(piece.kind)) continue;
     const u = cells.get(slot);
     const careEnd = piece.patientCare ? piece.end : -Infinity;
-    if (!u) cells.set(slot, { start: piece.start, end: piece.end, careEnd, cols: [col], forced: false });
+    if (!u) cells.set(slot, { start: piece.start, end: piece.end, careEnd, callMs: 0, cols: [col], forced: false });
     else {
       u.start = Math.min(u.start, piece.start);
       u.end = Math.max(u.end, piece.end);
@@ -252,7 +270,7 @@ function workRuns(units: RunUnit[], limits: ContinuousLimits): ContinuousRun[] {
     const start = units[i].start;
     let end = units[i].end;
     let careEnd = units[i].careEnd;
-    for (let j = i + 1; j < units.length && units[j].start - end < limits.breakMs; j++) {
+    for (let j = i + 1; j < units.length && joinsPeriod(end, units[j].start, limits.breakMs); j++) {
       end = Math.max(end, units[j].end);
       careEnd = Math.max(careEnd, units[j].careEnd);
       if (end - start <= limits.withTransitionMs && careEnd - start <= limits.maxMs) continue;
@@ -279,7 +297,7 @@ function restPairs(units: RunUnit[], minRestMs: number, breakMs: number): RestPa
       const b = units[j];
       const gap = b.start - a.end;
       if (gap >= minRestMs) break; // units are in start order: later ones start later still
-      if (gap < breakMs || (!a.cols && !b.cols)) continue;
+      if (joinsPeriod(a.end, b.start, breakMs) || (!a.cols && !b.cols)) continue;
       // Something in between (starting before b, ending after a) joins or parts them otherwise.
       if (units.slice(i + 1, j).some((u) => u.end > a.end)) continue;
       if (units.slice(0, i).some((u) => u.end > a.end && u.start < b.start)) continue;
@@ -287,6 +305,48 @@ function restPairs(units: RunUnit[], minRestMs: number, breakMs: number): RestPa
     }
   }
   return pairs;
+}
+
+/**
+ * Runs of work joined into one period (as core/rules/duty periods() joins them) that hold in-house
+ * call and owe the rest after it (core/domain/rest-after-call), each with a later piece of work
+ * that would start inside that rest: not all of them may be worked. A call long enough alone
+ * already has its rest cells (post-call-rest); these are the calls that owe rest only with the work
+ * joined before or after them. Without an open cell nothing here can avoid it: the engine reports it.
+ */
+function restAfterCall(units: RunUnit[], p: RestAfterCallParams, breakMs: number): RestPair[] {
+  const out: RestPair[] = [];
+  const seen = new Set<string>();
+  const freeAfterAlone = units.map((u) =>
+    u.callMs ? (freeAgainAfter({ start: u.start, end: u.end, inHouseCallMs: u.callMs }, p) ?? 0) : 0,
+  );
+  const avoidable = (u: RunUnit) => !!u.cols && !u.forced;
+  for (let i = 0; i < units.length; i++) {
+    const start = units[i].start;
+    let end = start;
+    let callMs = 0;
+    let restCellsUntil = 0;
+    for (let j = i; j < units.length && (j === i || joinsPeriod(end, units[j].start, breakMs)); j++) {
+      end = Math.max(end, units[j].end);
+      callMs = Math.max(callMs, units[j].callMs);
+      restCellsUntil = Math.max(restCellsUntil, freeAfterAlone[j]);
+      const freeAt = freeAgainAfter({ start, end, inHouseCallMs: callMs }, p);
+      if (freeAt === null) continue;
+      const run = units.slice(i, j + 1);
+      for (let k = j + 1; k < units.length && units[k].start < freeAt; k++) {
+        const next = units[k];
+        // Joined to the run it makes a longer run; the rest a call owes alone is its rest cells' job.
+        if (joinsPeriod(end, next.start, breakMs) || next.start < restCellsUntil) continue;
+        if (!run.some(avoidable) && !avoidable(next)) continue;
+        const cells = [...run, next].flatMap((u) => (u.cols ? [u.cols] : []));
+        const key = cells.map((c) => c[0]).join(',');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ start: end, end: next.start, cells });
+      }
+    }
+  }
+  return out;
 }
 
 function pushTimed(out: DutyPiece[], piece: DutyPiece | null): void {

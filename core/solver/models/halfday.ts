@@ -8,6 +8,7 @@
 import { DateTime } from 'luxon';
 import { addDays, datesInRange } from '../../domain/calendar';
 import { pgyIn, type ProgramData } from '../../domain/program';
+import type { RestAfterCallParams } from '../../domain/rest-after-call';
 import type { AbsenceType, Activity, Assignment, HalfDay, IsoDate, Person } from '../../domain/types';
 import { churnsSlot } from '../../domain/churn';
 import { LinearExpr, ModelBuilder, type Reason } from './builder';
@@ -634,7 +635,8 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
   const consecutive = compiledRulesOfType<{ maxDays: number }>(data.settings, 'consecutive_days');
   const continuousRules = compiledRulesOfType<ContinuousParams>(data.settings, 'acgme_continuous');
   const restRules = compiledRulesOfType<{ minRestHours: number }>(data.settings, 'acgme_rest_between');
-  const periodRules = continuousRules.length + restRules.length;
+  const restAfterCallRules = compiledRulesOfType<RestAfterCallParams>(data.settings, 'acgme_rest_after_call');
+  const periodRules = continuousRules.length + restRules.length + restAfterCallRules.length;
   if (!hoursRules.length && !offRules.length && !consecutive.length && !periodRules) return;
   const breakMs = DEFAULT_WORK_PERIOD_BREAK_MINUTES * 60_000;
   const maxima = new CellMaxima(choice);
@@ -811,6 +813,37 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
           reason: {
             kind: 'acgme',
             text: `ACGME: at most ${maxHours} hours of continuous work, plus ${transitionHours} for transitions`,
+          },
+        });
+      }
+    }
+
+    // Rest after in-house call (core/domain/rest-after-call) for the calls that owe it only with the
+    // work joined to them into one period: the rest cells cover a call that owes it alone.
+    for (const rule of restAfterCallRules) {
+      if (!ruleApplies(rule.config, bp.person, bp.pgy)) continue;
+      const { minRestHours, afterHours } = rule.params;
+      const runs = duty.restAfterCallRuns(rule.params, breakMs);
+      if (!runs.length) continue;
+      const g = b.group({
+        id: `acgme-rest-after-call:${id}:${rule.config.id}`,
+        kind: 'acgme',
+        weight: 3,
+        describe: (_short, days) =>
+          `${name}: work with in-house call starting ${[...new Set(days)].sort().join(', ')} would reach ` +
+          `${afterHours} hours and leave less than ${minRestHours} hours free after it with the fixed rotation ` +
+          'pattern, calls and moonlighting',
+      });
+      for (const run of runs) {
+        const e = new LinearExpr();
+        for (const cols of run.cells) e.addAll(cols);
+        const from = ctxDates[Math.min(Math.max(duty.clock.dayOfInstant(run.start - 1), 0), n - 1)];
+        b.row(`restAfterCall[${id},${run.start},${run.end}]`, e, -Infinity, run.cells.length - 1, {
+          group: g,
+          subject: from,
+          reason: {
+            kind: 'acgme',
+            text: `ACGME: at least ${minRestHours} hours free after ${afterHours} hours of work with in-house call`,
           },
         });
       }

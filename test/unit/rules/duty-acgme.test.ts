@@ -205,6 +205,41 @@ describe('home call', () => {
   });
 });
 
+describe('rest after in-house call: the work period the call is part of, not the call alone', () => {
+  const only = { ruleIds: ['acgme_rest_after_call', 'acgme_continuous'] };
+  const night = (code: string, start: string): CallType => ({ ...homeCall(code, start, '08:00'), inHouse: true });
+  // Clinic Sep 1 08:00–12:00 and 13:00–17:00, then an in-house night call until Sep 2 08:00.
+  const day = (callCode: string, extra: Partial<Parameters<typeof input>[0]> = {}) =>
+    input({
+      activities: catalog,
+      callTypes: [...allCallTypes, night('N19', '19:00'), night('N1859', '18:59')],
+      people: [r1],
+      calls: [call('r1', '2026-09-01', callCode)],
+      assignments: fill('r1', '2026-09-01', '2026-09-01', 'C'),
+      ...extra,
+    });
+  const afternoon = {
+    assignments: [...fill('r1', '2026-09-01', '2026-09-01', 'C'), assign('r1', '2026-09-02', 'PM', 'C')],
+  };
+
+  it('joins a call to the clinic day before it across a break under 2 h: 24 h of work, 14 h free after', () => {
+    // 17:00 → 18:59 is a break of 1 h 59 min: one period Sep 1 08:00 – Sep 2 08:00 (24 h, allowed),
+    // so free again at 22:00. Clinic at 13:00 the next day is 5 h off.
+    expect(validate(day('N1859', afternoon), only).map((f) => [f.ruleId, f.measured, f.limit])).toEqual([
+      ['acgme_rest_after_call', 5, 14],
+    ]);
+    const at = (t: string) => ({ moonlighting: [moonlight('r1', `2026-09-02T${t}`, '2026-09-02T23:00')] });
+    expect(validate(day('N1859', at('22:00')), only)).toEqual([]);
+    expect(validate(day('N1859', at('21:59')), only).map((f) => f.message)).toEqual([
+      '13.98 h off after in-house call ending Sep 2 08:00; at least 14 required',
+    ]);
+  });
+
+  it('keeps them apart across a break of exactly 2 h: a 13-h call owes no rest after it', () => {
+    expect(validate(day('N19', afternoon), only)).toEqual([]);
+  });
+});
+
 describe('24 + 4: transitions of care and education after 24 hours', () => {
   const only = { ruleIds: ['acgme_continuous'] };
   // LD Sep 1 07:00 → Sep 2 07:00, then the next morning's half-day from 07:00.
