@@ -164,7 +164,7 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
       `Cannot create ${quoted}: the folder ${JSON.stringify(nodePath.dirname(file))} does not exist`,
     );
 
-  const before = isNew ? { schemaVersion: 0 } : inspectProgramFile(file);
+  const before = isNew ? { schemaVersion: 0 } : inspectProgramFile(file, 'opening');
   if (before.schemaVersion > target)
     throw new ProgramFileError(
       file,

@@ -439,6 +439,66 @@ describe('files that are not intact program databases', () => {
   });
 });
 
+describe('how thoroughly a file is checked when it is opened', () => {
+  /** A copy of the demo program whose index calls_by_person no longer matches its table (one key changed). */
+  async function withStaleIndex(name: string): Promise<string> {
+    const p = file(name);
+    const program = await openProgram(p, { create: true });
+    await writeProgramData(program, demo);
+    await program.close();
+    const db = new Sqlite(p, { readonly: true });
+    const { rootpage } = db.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'calls_by_person'`).get() as {
+      rootpage: number;
+    };
+    db.close();
+    const bytes = fs.readFileSync(p);
+    const pageSize = bytes.readUInt16BE(16);
+    const start = (rootpage - 1) * pageSize;
+    const keys = [
+      ...bytes
+        .subarray(start, start + pageSize)
+        .toString('latin1')
+        .matchAll(/[a-z0-9-]{6,}/g),
+    ];
+    const key = keys.at(-1)!;
+    const at = start + key.index + key[0].length - 1;
+    bytes[at] = bytes[at] === 0x7a ? 0x79 : bytes[at] + 1;
+    fs.writeFileSync(p, bytes);
+    return p;
+  }
+
+  it('checks a cleanly closed file quickly, and in full before a migration or where asked', async () => {
+    const p = file('clean.sqlite');
+    await (await openProgram(p, { create: true })).close();
+    expect(inspectProgramFile(p, 'opening').checked).toBe('quick');
+    expect(inspectProgramFile(p).checked).toBe('full');
+    const old = file('old-for-check.sqlite');
+    await (await openDatabase(old, { create: true, schemaVersion: 1 })).db.destroy();
+    expect(inspectProgramFile(old, 'opening').checked).toBe('full');
+    // What only the full check sees: an index that disagrees with its table.
+    const stale = await withStaleIndex('stale-index.sqlite');
+    expect(() => inspectProgramFile(stale)).toThrow(/failed the integrity check: row \d+ missing from index/);
+  });
+
+  it('checks in full a file left by a crash (its -wal file still there), and refuses one that fails', async () => {
+    const stale = await withStaleIndex('stale-before-crash.sqlite');
+    // A crash after a commit: the file and its write-ahead log as they were on disk, never closed.
+    const writer = new Sqlite(stale);
+    writer.prepare(`UPDATE meta SET value = value WHERE key = 'application'`).run();
+    const crashed = file('crashed.sqlite');
+    fs.copyFileSync(stale, crashed);
+    fs.copyFileSync(`${stale}-wal`, `${crashed}-wal`);
+    writer.close();
+    const error = await openProgram(crashed).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ProgramFileError);
+    expect((error as ProgramFileError).problem).toBe('corrupt');
+    expect((error as Error).message).toMatch(/failed the integrity check: row \d+ missing from index calls_by_person/);
+  });
+});
+
 describe('the audit log', () => {
   it('accepts new entries but rejects UPDATE and DELETE', async () => {
     const p = file('audit.sqlite');
