@@ -3,9 +3,15 @@
 // worker threads (dist/workers) before a command that starts them (generate, contingency, stress).
 // An up-to-date start only stats the files each build was made from; the build tooling (esbuild)
 // is loaded only when a rebuild is needed.
+import module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { staleReason } from './build-stamp.mjs';
+
+// V8's compiled code for the command line's modules, kept between runs in the system's temporary
+// folder (Node's default): `info` 0.67 -> 0.60 CPU-s. Node checks each entry against its source and
+// ignores a stale or unwritable cache, so it never breaks a run.
+module.enableCompileCache();
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
