@@ -11,6 +11,7 @@ import { ProgramFileError } from './errors';
 import { APPLICATION_ID, inspectProgramFile } from './inspect';
 import { LATEST_SCHEMA_VERSION, MIGRATION_NAMES, migrationProvider } from './migrations';
 import type { Database } from './schema';
+import { withStatementCache } from './statement-cache';
 
 export interface OpenDatabaseOptions {
   /** Create a new program database when the file does not exist. */
@@ -121,7 +122,7 @@ class ProgramDialect extends SqliteDialect {
   readonly #checkpoints: WalCheckpoints | undefined;
 
   constructor(sqlite: Sqlite.Database, checkpoints?: WalCheckpoints) {
-    super({ database: sqlite });
+    super({ database: withStatementCache(sqlite) });
     this.#sqlite = sqlite;
     this.#checkpoints = checkpoints;
   }
