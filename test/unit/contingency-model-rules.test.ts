@@ -11,7 +11,7 @@ import { addDays, datesInRange } from '../../core/domain/calendar';
 import { ownWeekCallConflict } from '../../core/domain/call-patterns';
 import { highsBackend } from '../../core/solver/backends';
 import { analyseLoss, Baseline, HORIZON_MARGIN_DAYS, RepairChecker, repairLoss } from '../../core/solver/contingency';
-import { solveRepair } from '../../core/solver/contingency/model';
+import { type RepairSolution, solveRepair } from '../../core/solver/contingency/model';
 import { describeRepair } from '../../core/solver/contingency/repair';
 
 const WEEKS = ['2026-10-05', '2026-12-21', '2027-02-01'];
@@ -291,6 +291,18 @@ describe('the repair model and the 80 hours over a short rotation', () => {
   }, 120_000);
 });
 
+/** The halves of a day a person has duty in after a repair: its changes, else their own cells. */
+function dutyHalves(b: Baseline, solution: RepairSolution, personId: string, date: string): number[] {
+  const day = b.day(date);
+  return [0, 1].filter((half) => {
+    const change = solution.actions
+      .flatMap((a) => a.changes)
+      .find((c) => c.personId === personId && c.day === day && c.half === half);
+    const code = change ? change.to : (b.cell(personId, day, half)?.activityCode ?? null);
+    return code !== null && b.isDuty(code, half);
+  });
+}
+
 describe('the rest after a long in-house call a cover takes', () => {
   it("rests the cover as the program's rest-after-call rule says, not only after a call of 24 hours", async () => {
     // The program owes 14 h free after 16 h of in-house call (a local policy stricter than the
@@ -330,15 +342,54 @@ describe('the rest after a long in-house call a cover takes', () => {
       const taker = solution.actions.find((a) => a.call?.callTypeCode === 'NIGHT16');
       expect(taker, how).toBeDefined();
       // No duty on the Wednesday, by the repair's changes or the cover's own cells.
-      const restDuty = [0, 1].filter((half) => {
-        const day = b.day('2026-10-07');
-        const change = solution.actions
-          .flatMap((a) => a.changes)
-          .find((c) => c.personId === taker!.personId && c.day === day && c.half === half);
-        const code = change ? change.to : (b.cell(taker!.personId, day, half)?.activityCode ?? null);
-        return code !== null && b.isDuty(code, half);
-      });
-      expect(restDuty, how).toEqual([]);
+      expect(dutyHalves(b, solution, taker!.personId, '2026-10-07'), how).toEqual([]);
+      const { problems } = checker.check(describeRepair(b, solution, week, 'model'));
+      expect(
+        problems.map((f) => `${f.ruleId} ${f.personId}: ${f.message}`),
+        how,
+      ).toEqual([]);
+    }
+  }, 120_000);
+
+  it('rests the cover after the work period the call closes: a 15-h call after a day of clinic is 24 h', async () => {
+    // A 15-hour in-house call 17:00-08:00 on Tue 6 Oct joins the cover's own day of work before it
+    // (from 08:00) into 24 h of work with in-house call: 14 h free after it, so no duty until
+    // Wed 22:00. Kept, Wednesday morning's duty would also join the call into more than 24 + 4 h.
+    // res-04 has the call and is gone (on leave Tuesday and Wednesday: nothing of theirs carries over).
+    const week = '2026-10-05';
+    const generated = generateProgram({ seed: 1, academicYear: 2026 });
+    const night = {
+      code: 'N15',
+      name: '15-hour night call',
+      start: '17:00',
+      end: '08:00',
+      inHouse: true,
+      for: 'resident' as const,
+      countsTowardDutyHours: true,
+      clockChange: 'scheduled_hours' as const,
+    };
+    const away = (a: ProgramData['assignments'][number]) =>
+      a.personId === 'res-04' && (a.date === '2026-10-06' || a.date === '2026-10-07')
+        ? { ...a, activityCode: 'LV' }
+        : a;
+    const data: ProgramData = {
+      ...generated,
+      callTypes: [...generated.callTypes, night],
+      assignments: generated.assignments.map(away),
+      calls: [...generated.calls, { date: '2026-10-06', callTypeCode: 'N15', personId: 'res-04', source: 'manual' }],
+    };
+    const horizon = { start: addDays(week, -HORIZON_MARGIN_DAYS), end: addDays(week, 6 + HORIZON_MARGIN_DAYS) };
+    const b = new Baseline(data, horizon);
+    const checker = new RepairChecker(b, { start: addDays(week, -7), end: addDays(week, 20) });
+    for (const milpOnly of [false, true]) {
+      const how = milpOnly ? 'MILP' : 'exact search';
+      const scenario = { gone: ['res-04'], days: [b.day('2026-10-06')] };
+      const solution = await solveRepair(b, analyseLoss(b, scenario), { backend: highsBackend, milpOnly });
+      const taker = solution.actions.find((a) => a.call?.callTypeCode === 'N15');
+      expect(taker, how).toBeDefined();
+      // The cover worked Tuesday from 08:00 (it is what makes 24 h) and has no duty on Wednesday.
+      expect(dutyHalves(b, { ...solution, actions: [] }, taker!.personId, '2026-10-06'), how).toEqual([0, 1]);
+      expect(dutyHalves(b, solution, taker!.personId, '2026-10-07'), how).toEqual([]);
       const { problems } = checker.check(describeRepair(b, solution, week, 'model'));
       expect(
         problems.map((f) => `${f.ruleId} ${f.personId}: ${f.message}`),

@@ -10,7 +10,7 @@ import { cellRole, COST, DISPLACEABLE, type CellRole } from './levels';
 import { ownWeekCallConflict } from '../../domain/call-patterns';
 import { addDays } from '../../domain/calendar';
 import type { IsoDate } from '../../domain/types';
-import { restAfterCalls } from '../models/post-call-rest';
+import { firstDutyStarts, restOwedAfter } from '../../domain/rest-after-call';
 import { isGoneAt, type CallHole, type Loss, type ProcedureHole, type TeamHole, type WeekHole } from './loss';
 
 export interface CellChange {
@@ -235,22 +235,18 @@ function pool(b: Baseline, loss: Loss, kind: 'faculty' | 'resident'): string[] {
 }
 
 /**
- * The half-days [day, half] inside the horizon a person rests after taking this call: the
- * generator's rest cells (core/solver/models/post-call-rest, by the rest-after-call rule in force).
+ * The half-days [day, half] inside the horizon a person rests after taking this call: the rest the
+ * rule in force owes after the work period the call closes (the call and the person's own work it
+ * joins before it; core/domain/rest-after-call, as the generator and the compliance engine).
  */
 function restAfter(b: Baseline, personId: string, day: number, callTypeCode: string): [number, number][] {
-  const date = b.dates[day];
-  const call = { date, callTypeCode, personId, source: 'solver' as const };
-  const rest = restAfterCalls(b.data, [call], date, addDays(date, REST_REACH_DAYS));
-  const out: [number, number][] = [];
-  for (let d = day + 1; d < b.length && d <= day + REST_REACH_DAYS; d++)
-    for (const half of [0, 1])
-      if (rest.has(`${personId}:${b.dates[d]}:${half === 0 ? 'AM' : 'PM'}`)) out.push([d, half]);
-  return out;
+  const call = b.callPiece(callTypeCode, day);
+  if (!call?.inHouseCall) return [];
+  const person = b.people.get(personId)!;
+  const rules = b.rules.restAfterCall.filter((r) => b.applies(r.config, person, day)).map((r) => r.params);
+  const rest = restOwedAfter(b.clock, day, b.workClosedBy(personId, call), rules, firstDutyStarts(b.data.activities));
+  return (rest?.halfDays ?? []).filter((r) => r.day < b.length).map((r) => [r.day, r.half === 'AM' ? 0 : 1]);
 }
-
-/** Days after a call's date its rest may reach (a 24-hour call, then the rest owed after it). */
-const REST_REACH_DAYS = 3;
 
 export function callActions(
   b: Baseline,

@@ -34,7 +34,7 @@ import {
 } from '../../rules/duty-items';
 import { workPeriods } from '../../rules/duty';
 import { breaksContinuousWork } from '../../rules/acgme-periods';
-import { freeAgainAfter } from '../../domain/rest-after-call';
+import { freeAgainAfter, type WorkBeforeRest } from '../../domain/rest-after-call';
 import type { Availability } from '../../domain/availability';
 import { availabilityOf, compiledRulesOfType, ruleApplies } from '../models/program-view';
 import { countsOnLine, servicesOf } from '../../rules/services';
@@ -346,6 +346,17 @@ export class Baseline {
   /** Duty of an activity in a half of a day as a piece of real time (null: not duty). */
   cellPiece(code: string, day: number, half: number): DutyPiece | null {
     return halfDayPiece(this.clock, this.activity(code), HALVES[half], day);
+  }
+
+  /**
+   * The work period a call closes: the person's own work the call joins before it (as the
+   * compliance engine's work periods join it) and the call, for the rest owed after it.
+   */
+  workClosedBy(personId: string, call: DutyPiece): WorkBeforeRest {
+    const before = this.piecesOf(personId).filter((p) => isWork(p.kind) && p.start < call.start);
+    before.sort((x, y) => x.start - y.start || x.end - y.end);
+    const period = workPeriods([...before, call], WORK_PERIOD_BREAK_MINUTES * 60_000).at(-1)!;
+    return { start: period.start, end: period.end, inHouseCallMs: period.inHouseCallMs };
   }
 
   /** A call dated on a day as a piece of real time (in-house call, home call; null: no duty). */
