@@ -75,6 +75,14 @@ function withBusy(union: Float64Array, more: readonly number[]): Float64Array {
   return Float64Array.from(out);
 }
 
+/**
+ * The free days in a stretch of `lengthMs` free time: each `freeMs` (24 h) of it continuous is one. The
+ * shift roster asks it too (whether a day off between a night and the next shift is a free day).
+ */
+export function freeDaysIn(lengthMs: number, freeMs: number): number {
+  return Math.floor(lengthMs / freeMs);
+}
+
 /** Tolerance for the edge shares' floating-point sums (a share is a ratio of milliseconds). */
 const EPSILON = 1e-9;
 
@@ -91,9 +99,9 @@ const EPSILON = 1e-9;
 function creditIn(start: number, end: number, ws: number, we: number, freeMs: number): number {
   const inside = Math.min(end, we) - Math.max(start, ws);
   if (inside <= 0) return 0;
-  const whole = Math.floor(inside / freeMs);
+  const whole = freeDaysIn(inside, freeMs);
   if (start >= ws && end <= we) return whole;
-  const days = Math.floor((end - start) / freeMs);
+  const days = freeDaysIn(end - start, freeMs);
   return Math.max(whole, (days * inside) / (end - start));
 }
 

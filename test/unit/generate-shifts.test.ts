@@ -402,3 +402,46 @@ describe("the free days a shift roster keeps: 24-hour stretches, a night's morni
     expect(findings.filter((f) => f.ruleType.startsWith('acgme') || f.ruleType === 'consecutive_days')).toEqual([]);
   }, 300_000);
 });
+
+describe('the free days a shift roster keeps when nights end after the day shift starts', () => {
+  it("takes a day off between a night and a day shift for no free day, a night run's day off for one", async () => {
+    // Nights 21:00–09:00 beside days 07:00–19:00: a day off between a night and a day shift is 22 hours off,
+    // no free day; between two nights 36 hours, one free day. 72 h a week is 24 twelve-hour shifts: 4 free
+    // days in 28. PGY3-02 has two such nights locked before a day shift (Sep 1 → 3, Sep 8 → 10): in the block's
+    // 28 days the two days between are not free, so 22 shifts at most keep 4 free days. On the old code the
+    // half-day model took every such morning for no free day and found the roster's result impossible.
+    const data = programWithEd();
+    data.activities.find((a) => a.code === 'EDN')!.pm = { start: '21:00', end: '09:00' };
+    Object.assign(data.rotations.find((r) => r.code === 'ED')!.shifts!, {
+      minHoursPerWeek: 72,
+      maxHoursPerWeek: 80,
+      maxConsecutiveShifts: 7,
+      minWeekendsOff: 0,
+    });
+    const lock = (date: string, half: 'AM' | 'PM', activityCode: string) =>
+      data.assignments.push({ personId: 'PGY3-02', date, half, activityCode, source: 'preload', locked: true });
+    for (const [night, day] of [
+      ['2026-09-01', '2026-09-03'],
+      ['2026-09-08', '2026-09-10'],
+    ]) {
+      lock(night, 'PM', 'EDN');
+      lock(day, 'AM', 'EDD');
+      lock(day, 'PM', 'EDD');
+    }
+    const report = await generateBlock(data, BLOCK, 'block');
+    const shiftsOf = (p: string) =>
+      report.assignments!.filter(
+        (a) => a.personId === p && ((a.activityCode === 'EDD' && a.half === 'AM') || a.activityCode === 'EDN'),
+      ).length;
+    const block = blocksForYear(YEAR, data.settings.blockLayout).find((b) => b.number === BLOCK)!;
+    const after = withGenerated(data, report, YEAR);
+    const findings = validate(
+      complianceInput(after, { start: addDays(block.start, -28), end: addDays(block.end, 28) }),
+    );
+    // The compliance engine finds every ACGME rule kept, and the nights of the others cost them no free day.
+    expect(findings.filter((f) => f.ruleType.startsWith('acgme') || f.ruleType === 'consecutive_days')).toEqual([]);
+    expect(['PGY1-02', 'PGY2-02', 'PGY3-02'].map(shiftsOf)).toEqual([24, 24, 22]);
+    const hours = report.hardFindings.filter((f) => f.ruleType === 'shift_limits');
+    expect(hours.map((f) => [f.personId, f.measured, f.limit])).toEqual([['PGY3-02', 264, 288]]);
+  }, 300_000);
+});

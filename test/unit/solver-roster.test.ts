@@ -381,6 +381,75 @@ describe('day windows whose end cuts the days off after a night', () => {
   });
 });
 
+describe("day windows with a night's morning that the next start leaves short of a free day", () => {
+  /**
+   * One staff member, 8 days: a day shift from 07:00 and a night to 09:00, so a day off between a night and a
+   * day shift is no free day (busyMorningBefore); duty outside the roster starts early on `busyBefore` days.
+   */
+  const problem = (busyBefore: number[]): RosterProblem => ({
+    days: 8,
+    shifts: [
+      { id: 'D', minutes: 720, forbiddenNext: [] },
+      { id: 'N', minutes: 720, minutesNextDay: 540, forbiddenNext: ['D'], busyMorningBefore: ['D'] },
+    ],
+    staff: [
+      {
+        id: 'A',
+        windows: [
+          { from: 0, to: 5, maxDays: 3, nightBeforeEnd: 'end' },
+          { from: 2, to: 7, maxDays: 4, nightBeforeEnd: 'pastEnd' },
+        ],
+        busyBefore: busyBefore.map((day) => ({ day, after: ['N'] })),
+      },
+    ],
+    weekends: [],
+    onRequests: [],
+    offRequests: [],
+    cover: Array.from({ length: 8 }, (_, day) => ({ day, shift: 'N', requirement: 1, underWeight: 10, overWeight: 1 })),
+  });
+  const line = (text: string) => Int16Array.from(text, (ch) => (ch === 'D' ? 0 : ch === 'N' ? 1 : -1));
+
+  it("counts such a morning as worked, a night run's days off as free, in the MILP and the line check alike", () => {
+    // Days 0–5: at most 3 busy days; days 2–7 going on past the horizon: at most 4. The day after the
+    // horizon (8) starts early.
+    const c = compileRoster(problem([8]));
+    const rm = buildRosterModel(c);
+    const scratch = new Int32Array(c.T);
+    const cases: [string, number][] = [
+      ['N.D.....', 0], // 2 + the morning of day 1 in days 0–5
+      ['N.DN.D..', 3], // 4 + the mornings of days 1 and 4 in days 0–5
+      ['N.N.....', 0], // day 1 is free (09:00 to 21:00 the next day); day 3 is not (day 8 starts early)
+      ['NNN.N...', 2], // 4 + the morning of day 5 in days 0–5
+      ['....N.D.', 0], // 1 + morning 5 in days 0–5; 2 + morning 5 in days 2–7
+      ['D...N.N.', 0], // 2 + the days off after a night at the end of days 0–5; 2 + morning 7 in days 2–7
+      ['DDD.N.NN', 3], // 4 + 1 at the end in days 0–5; 4 + the night on day 7 past the end of days 2–7
+    ];
+    for (const [text, violation] of cases) {
+      expect(staffViolation(c, 0, line(text), scratch), text).toBe(violation);
+      expect(solutionViolations(rm.model, encodeGrid(rm, [line(text)])).length === 0, text).toBe(violation === 0);
+    }
+    const rng = createRng(7);
+    for (const busy of [[8], [3, 8], []]) {
+      const cb = compileRoster(problem(busy));
+      const rmb = buildRosterModel(cb);
+      let feasible = 0;
+      for (let trial = 0; trial < 1000; trial++) {
+        const grid = [Int16Array.from({ length: cb.D }, () => rng.int(3) - 1)];
+        const ok = staffViolation(cb, 0, grid[0], scratch) === 0;
+        expect(solutionViolations(rmb.model, encodeGrid(rmb, grid)).length === 0, grid[0].join()).toBe(ok);
+        if (ok) feasible++;
+      }
+      expect(feasible).toBeGreaterThan(50);
+    }
+  });
+
+  it('rejects a morning rule on a shift that does not run past midnight', () => {
+    const p = problem([]);
+    p.shifts[0].busyMorningBefore = ['D'];
+    expect(() => compileRoster(p)).toThrow(/shifts\[0\]\.busyMorningBefore: needs minutesNextDay/);
+  });
+});
+
 describe('exact line (the line DP)', () => {
   it('finds the cheapest feasible line the pricing MILP finds, and nothing below a bound it cannot beat', async () => {
     const backend = getBackend('highs');

@@ -41,6 +41,10 @@ export interface ResidentDuty {
   fixedItemOn: Uint8Array;
   /** Per context day: fixed busy time (work or home call) runs into it from the day before. */
   fixedSpillInto: Uint8Array;
+  /** Per context day: the latest instant fixed busy time that runs into it from the day before ends (0: none). */
+  fixedSpillEnd: Float64Array;
+  /** Per context day: the earliest instant a fixed piece dated on it starts (Infinity: none). */
+  fixedFirstStart: Float64Array;
   /** Leave status per context day under these leave types (as core/rules/windows leaveDays). */
   leave(types: readonly AbsenceType[], addLeaveColumn: (ci: number, busyCols: number[]) => number): LeaveStatus[];
   /** Per context day: away on an absence that is not leave under these types (never free; core/rules/windows). */
@@ -130,11 +134,19 @@ export function residentDuty(
 
   const fixedItemOn = new Uint8Array(n);
   const fixedSpillInto = new Uint8Array(n);
+  const fixedSpillEnd = new Float64Array(n);
+  const fixedFirstStart = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   for (const p of fixed) {
     const first = clock.dayOfInstant(p.start);
     const last = clock.dayOfInstant(p.end - 1);
-    if (first >= 0 && first < n) fixedItemOn[first] = 1;
-    for (let d = Math.max(first + 1, 0); d <= Math.min(last, n - 1); d++) fixedSpillInto[d] = 1;
+    if (first >= 0 && first < n) {
+      fixedItemOn[first] = 1;
+      fixedFirstStart[first] = Math.min(fixedFirstStart[first], p.start);
+    }
+    for (let d = Math.max(first + 1, 0); d <= Math.min(last, n - 1); d++) {
+      fixedSpillInto[d] = 1;
+      fixedSpillEnd[d] = Math.max(fixedSpillEnd[d], p.end);
+    }
   }
 
   const hoursMemo = new Map<boolean, DayAmount[]>();
@@ -193,6 +205,8 @@ export function residentDuty(
     hours,
     fixedItemOn,
     fixedSpillInto,
+    fixedSpillEnd,
+    fixedFirstStart,
     leave,
     awayNotOnLeave,
     continuousRuns,

@@ -27,10 +27,11 @@ import { clinicOverload, clinicSlotWords } from './halfday-capacity';
 import { plural } from '../../domain/words';
 import { listText, type GenerationModel } from './model';
 import { residentDuty, type LeaveStatus } from './halfday-duty';
-import { dutyDayEdges } from './night-ends';
+import { dutyDayEdges, longestFreeDayMs } from './night-ends';
 import { compiledRulesOfType, ruleApplies, weekdayOf as isoWeekday, weightOf } from './program-view';
 import { allowedWindowHours, averagingPeriods } from '../../rules/acgme-hours';
 import { HOUR_MS } from '../../rules/clock';
+import { freeDaysIn } from '../../rules/acgme-days-off';
 import { DEFAULT_WORK_PERIOD_BREAK_MINUTES } from '../../rules/duty-items';
 
 export type BlockScheduleOptions = BlockCellOptions;
@@ -652,6 +653,7 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
   // Whether a night that ends in the morning can never eat into the next duty's start: every
   // overnight piece of duty ends no later than the earliest start of any duty.
   // Home call is not duty: it does not take the morning after a night (the shift roster counts it there).
+  const freeMs = longestFreeDayMs(offRules);
   const { earliestStart, latestSpillEnd } = dutyDayEdges(
     activities.values(),
     data.callTypes.filter((t) => t.countsTowardDutyHours),
@@ -668,7 +670,6 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
     const spillInto = duty.fixedSpillInto; // fixed busy time runs into the day from the night before
     const halfInd: { constant: number; cols: number[] }[][] = ctxDates.map(() => []); // duty indicator per half
     const spillCols: { constant: number; cols: number[] }[] = ctxDates.map(() => ({ constant: 0, cols: [] }));
-
     ctxDates.forEach((_, ci) => {
       for (let h = 0; h < 2; h++) {
         const half = HALVES[h];
@@ -700,6 +701,21 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
     });
 
     const spillSafe = latestSpillEnd <= earliestStart;
+    /**
+     * A day off after fixed busy time from the night before (a night, a call) is a free day when the next
+     * duty is fixed too and leaves whole free days to it, as the rule check counts them (freeDaysIn; the
+     * shift roster counts its nights' mornings so).
+     */
+    const freeAfterNight = (ci: number): boolean => {
+      if (spillCols[ci - 1].cols.length) return false;
+      for (let f = ci + 1; f < n; f++) {
+        const [am, pm] = halfInd[f];
+        if (am.cols.length || pm.cols.length) return false;
+        const start = duty.fixedFirstStart[f];
+        if (start < Number.POSITIVE_INFINITY) return freeDaysIn(start - duty.fixedSpillEnd[ci], freeMs) >= f - ci;
+      }
+      return true;
+    };
     // A leave day has nothing scheduled; where that depends on open cells, a column says so:
     // 1 exactly when none of them is duty that day.
     const leaveStatus = (types: AbsenceType[]): LeaveStatus[] =>
@@ -881,7 +897,8 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
       // A known night ending on this morning (night float, a 24-hour call) still leaves a free
       // day when the next duty starts no earlier than that night ended; the trailing run of a
       // window is corrected in the window row. Otherwise the day does not count.
-      const spilled = free && (spillInto[ci] || prevSpill.constant) && (!spillSafe || shortDays[ci]);
+      const spilled =
+        free && (spillInto[ci] || prevSpill.constant) && (shortDays[ci] || (!spillSafe && !freeAfterNight(ci)));
       if (callOrMoonOn[ci] || am.constant || pm.constant || spilled) out = 0;
       else if (!am.cols.length && !pm.cols.length && (!free || !prevSpill.cols.length)) out = 1;
       else {

@@ -3,7 +3,8 @@
 // night's end to the next start is whole days, so a day without a start is a whole free day: the half-day
 // model and the shift roster both count free days that way.
 import type { Activity, CallType } from '../../domain/types';
-import { rangeMinutes } from '../../rules/clock';
+import { freeDaysIn } from '../../rules/acgme-days-off';
+import { HOUR_MS, rangeMinutes } from '../../rules/clock';
 
 export interface DutyDayEdges {
   earliestStart: number;
@@ -26,4 +27,20 @@ export function dutyDayEdges(activities: Iterable<Activity>, callTypes: Iterable
   }
   for (const t of callTypes) add(rangeMinutes(t.start, t.end));
   return { earliestStart, latestSpillEnd };
+}
+
+/** The longest free day the program's day-off rules ask for, of those the day-based models keep (24 h at most). */
+export function longestFreeDayMs(offRules: { params: { freeHours: number } }[]): number {
+  return Math.max(0, ...offRules.map((r) => r.params.freeHours).filter((h) => h <= 24)) * HOUR_MS;
+}
+
+/**
+ * Whether a day off between a night that ends at `nightEnd` and duty that starts at `nextStart` the day after
+ * (minutes from midnight) falls short of a free day, as the rule check counts free days (freeDaysIn).
+ */
+export function dayOffAfterNightIsShort(
+  offRules: { params: { freeHours: number } }[],
+): (nightEnd: number, nextStart: number) => boolean {
+  const freeMs = longestFreeDayMs(offRules);
+  return (nightEnd, nextStart) => freeMs > 0 && freeDaysIn((DAY - nightEnd + nextStart) * 60_000, freeMs) < 1;
 }

@@ -2,6 +2,7 @@
 // weekends, day windows) as a violation measure: staffViolation reads the whole line; LineCheck
 // keeps each line's parts and, for a move that changes a few days, re-reads only the runs around
 // them and the counts they change (a year roster's line is 364 days; a move touches 1–7).
+import { type NightMornings, nightMorningsScratch, readNightMornings } from './mornings';
 import type { CompiledRoster } from './problem';
 
 /**
@@ -59,11 +60,13 @@ export function staffViolation(c: CompiledRoster, s: number, line: Int16Array, c
   return v;
 }
 
-/**
- * Prefix sums of minutes and worked days by day, and afterNight[d]: no shift on the days from the
- * last one before d to d, and that one ran past midnight (d = D: past the horizon). Reused between calls.
- */
-let windowScratch = { minutes: new Float64Array(0), days: new Int32Array(0), afterNight: new Uint8Array(0) };
+/** Prefix sums of minutes and worked days (a busy morning counted) by day, and a line's mornings. Reused. */
+let windowScratch: { minutes: Float64Array; days: Int32Array; busy: Int32Array; mornings: NightMornings | null } = {
+  minutes: new Float64Array(0),
+  days: new Int32Array(0),
+  busy: new Int32Array(0),
+  mornings: null,
+};
 
 /** How far a line is over its day windows: minute units and days. */
 function windowViolation(c: CompiledRoster, s: number, line: Int16Array): number {
@@ -72,17 +75,23 @@ function windowViolation(c: CompiledRoster, s: number, line: Int16Array): number
     windowScratch = {
       minutes: new Float64Array(D + 1),
       days: new Int32Array(D + 1),
-      afterNight: new Uint8Array(D + 1),
+      busy: new Int32Array(D + 1),
+      mornings: null,
     };
-  const { minutes, days, afterNight } = windowScratch;
-  for (let d = 0; d <= D; d++) {
-    const t = d < D ? line[d] : -1;
+  const { minutes, days, busy } = windowScratch;
+  const ms = windowScratch.mornings;
+  const mornings =
+    ms && ms.morning.length === D && ms.early.length === c.busyNights.length * (D + 1) ? ms : nightMorningsScratch(c);
+  windowScratch.mornings = mornings;
+  readNightMornings(c, s, line, mornings);
+  const { morning, afterNight } = mornings;
+  for (let d = 0; d < D; d++) {
+    const t = line[d];
     const prev = d > 0 ? line[d - 1] : -1;
-    afterNight[d] = t < 0 && ((prev >= 0 && c.nextMinutes[prev] > 0) || (d > 0 && afterNight[d - 1] === 1)) ? 1 : 0;
-    if (d === D) break;
     const m = (t >= 0 ? c.minutes[t] - c.nextMinutes[t] : 0) + (prev >= 0 ? c.nextMinutes[prev] : 0);
     minutes[d + 1] = minutes[d] + m;
     days[d + 1] = days[d] + (t >= 0 ? 1 : 0);
+    busy[d + 1] = busy[d] + morning[d];
   }
   let v = 0;
   for (let w = c.windowOffset[s]; w < c.windowOffset[s + 1]; w++) {
@@ -91,7 +100,8 @@ function windowViolation(c: CompiledRoster, s: number, line: Int16Array): number
     const m = minutes[to + 1] - minutes[from];
     if (m > c.windowMaxMinutes[w] + 1e-9) v += Math.ceil((m - c.windowMaxMinutes[w]) / c.unitMinutes - 1e-9);
     const night = c.windowNightBeforeEnd[w];
-    const n = days[to + 1] - days[from] + (night > 0 ? afterNight[night === 2 ? D : to] : 0);
+    const n =
+      days[to + 1] - days[from] + (night > 0 ? busy[to + 1] - busy[from] + afterNight[night === 2 ? D : to] : 0);
     if (n > c.windowMaxDays[w]) v += n - c.windowMaxDays[w];
   }
   return v;

@@ -5,6 +5,7 @@
 // after a night" indicators where a window's end needs them; cover slack columns; and a workload order
 // between identical staff to break their symmetry.
 import type { LinearModel } from '../backend';
+import { nightMorningsScratch, readNightMornings } from './mornings';
 import type { CompiledRoster } from './problem';
 
 type Row = LinearModel['rows'][number];
@@ -26,6 +27,13 @@ export interface RosterModel {
    * that one ran past midnight" (d = D: past the horizon), where a window needs it, or -1.
    */
   afterNightCol: Int32Array;
+  /**
+   * morningCol[(s * D + d) * N + k] = column of "day d is the morning of night busyNights[k], and the next
+   * start leaves it short of a free day" (N = busyNights.length), where a window needs it, or -1.
+   */
+  morningCol: Int32Array;
+  /** earlyCol[(s * (D + 1) + d) * N + k] = column of "the first start on day d or after leaves it so", or -1. */
+  earlyCol: Int32Array;
   underCol: Int32Array;
   overCol: Int32Array;
 }
@@ -82,6 +90,9 @@ function identicalStaffGroups(c: CompiledRoster): number[][] {
       c.maxWeekends[s],
       dayWindowsKey(c, s),
       Array.from(c.allowed.subarray(s * c.D * c.T, (s + 1) * c.D * c.T)).join(''),
+      // What makes a night's morning busy (busy mornings count in the day windows).
+      Array.from(c.dayOff.subarray(s * c.D, (s + 1) * c.D)).join(''),
+      Array.from(c.busyBefore.subarray(s * (c.D + 1) * c.T, (s + 1) * (c.D + 1) * c.T)).join(''),
     ].join('|');
     const g = groups.get(key);
     if (g) g.push(s);
@@ -181,12 +192,106 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
   const unit = c.unitMinutes;
   const weekendCol = new Int32Array(S * K).fill(-1);
   const afterNightCol = new Int32Array(S * (D + 1)).fill(-1);
+  const N = c.busyNights.length;
+  const morningCol = new Int32Array(S * D * N).fill(-1);
+  const earlyCol = new Int32Array(S * (D + 1) * N).fill(-1);
+  /** Columns and coefficients of "staff s starts one of these shift types on day d". */
+  const starts = (s: number, d: number, coef: number, into: Map<number, number>, of: (t: number) => boolean) => {
+    for (let t = 0; t < T; t++) {
+      const j = xCol[(s * D + d) * T + t];
+      if (j >= 0 && of(t)) into.set(j, (into.get(j) ?? 0) + coef);
+    }
+  };
+  /**
+   * Staff s's busy mornings (core/solver/roster/mornings.ts), exact for any x: e[d] = the first start on day d
+   * or after is early for night t (fixed by busyBefore, else the shift on d, else e[d+1]); m[d] = night t on
+   * d-1, no shift on d, and e[d+1].
+   */
+  const morningColumns = (s: number) => {
+    for (let k = 0; k < N; k++) {
+      const t = c.busyNights[k];
+      const early = (u: number) => c.busyMorning[t * T + u] === 1;
+      const eAt = (d: number) => (s * (D + 1) + d) * N + k;
+      for (let d = D; d >= 2; d--) {
+        const fixed = c.busyBefore[(s * (D + 1) + d) * T + t];
+        if (d === D || fixed) {
+          const col = { name: `early_${s}_${d}_${k}`, lower: fixed, upper: fixed, cost: 0, integer: false };
+          earlyCol[eAt(d)] = addCol(col, s, Math.min(d, D - 1));
+          continue;
+        }
+        const e = addCol({ name: `early_${s}_${d}_${k}`, lower: 0, upper: 1, cost: 0, integer: false }, s, d);
+        earlyCol[eAt(d)] = e;
+        const next = earlyCol[eAt(d + 1)];
+        const startsEarly = new Map<number, number>([[e, 1]]);
+        starts(s, d, -1, startsEarly, early);
+        addRow(`earlyStart_${s}_${d}_${k}`, 0, Infinity, startsEarly);
+        const goesOn = new Map<number, number>([
+          [e, 1],
+          [next, -1],
+        ]);
+        works(s, d, 1, goesOn);
+        addRow(`earlyGoesOn_${s}_${d}_${k}`, 0, Infinity, goesOn);
+        const atMost = new Map<number, number>([
+          [e, 1],
+          [next, -1],
+        ]);
+        starts(s, d, -1, atMost, early);
+        addRow(`earlyAtMost_${s}_${d}_${k}`, -Infinity, 0, atMost);
+        const late = new Map<number, number>([[e, 1]]);
+        starts(s, d, 1, late, (u) => !early(u));
+        addRow(`earlyNotLate_${s}_${d}_${k}`, -Infinity, 1, late);
+      }
+      for (let d = 1; d < D; d++) {
+        const night = xCol[(s * D + d - 1) * T + t];
+        if (night < 0 || c.dayOff[s * D + d]) continue;
+        const m = addCol({ name: `morning_${s}_${d}_${k}`, lower: 0, upper: 1, cost: 0, integer: false }, s, d);
+        morningCol[(s * D + d) * N + k] = m;
+        const e = earlyCol[eAt(d + 1)];
+        const atLeast = new Map<number, number>([
+          [m, 1],
+          [night, -1],
+          [e, -1],
+        ]);
+        works(s, d, 1, atLeast);
+        addRow(`morning_${s}_${d}_${k}`, -1, Infinity, atLeast);
+        addRow(
+          `morningNight_${s}_${d}_${k}`,
+          -Infinity,
+          0,
+          new Map([
+            [m, 1],
+            [night, -1],
+          ]),
+        );
+        addRow(
+          `morningEarly_${s}_${d}_${k}`,
+          -Infinity,
+          0,
+          new Map([
+            [m, 1],
+            [e, -1],
+          ]),
+        );
+        const free = new Map<number, number>([[m, 1]]);
+        works(s, d, 1, free);
+        addRow(`morningFree_${s}_${d}_${k}`, -Infinity, 1, free);
+      }
+    }
+  };
+  /** Columns and coefficients of staff s's busy mornings on day d. */
+  const mornings = (s: number, d: number, coef: number, into: Map<number, number>) => {
+    for (let k = 0; k < N; k++) {
+      const j = morningCol[(s * D + d) * N + k];
+      if (j >= 0) into.set(j, (into.get(j) ?? 0) + coef);
+    }
+  };
   /**
    * The chain of "after a night" columns of staff s (continuous, kept low by the windows they are in):
-   * a[d] >= nights on d-1 - shifts on d, a[d] >= a[d-1] - shifts on d.
+   * a[d] >= nights on d-1 - shifts on d - busy mornings on d, a[d] >= a[d-1] - shifts on d.
    */
   const afterNightChain = (s: number) => {
     if (afterNightCol[s * (D + 1) + 1] >= 0) return;
+    if (N > 0) morningColumns(s);
     for (let d = 1; d <= D; d++) {
       const a = addCol(
         { name: `afterNight_${s}_${d}`, lower: 0, upper: 1, cost: 0, integer: false },
@@ -203,6 +308,7 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
       if (d < D) {
         works(s, d, 1, night);
         works(s, d, 1, chain);
+        mornings(s, d, 1, night);
       }
       if (d > 1) chain.set(afterNightCol[s * (D + 1) + d - 1], -1);
       addRow(`afterNight_${s}_${d}`, 0, Infinity, night);
@@ -331,6 +437,7 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
         if (night > 0 && end > 0) {
           afterNightChain(s);
           terms.set(afterNightCol[s * (D + 1) + end], 1);
+          for (let d = from; d <= to; d++) mornings(s, d, 1, terms);
         }
         if (c.windowMaxDays[w] < to - from + 1 + (night > 0 ? 1 : 0))
           rows.push(rowOf(`windowDays_${s}_${from}_${to}`, -Infinity, c.windowMaxDays[w], terms));
@@ -418,6 +525,8 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
     colDay,
     weekendCol,
     afterNightCol,
+    morningCol,
+    earlyCol,
     underCol,
     overCol,
   };
@@ -430,6 +539,7 @@ export function encodeGrid(rm: RosterModel, grid: ArrayLike<number>[]): Float64A
   const K = c.weekends.length;
   const values = new Float64Array(rm.model.columns.length);
   const count = new Int32Array(D * T);
+  const scratch = nightMorningsScratch(c);
   for (let s = 0; s < c.S; s++) {
     for (let d = 0; d < D; d++) {
       const t = grid[s][d];
@@ -445,13 +555,17 @@ export function encodeGrid(rm: RosterModel, grid: ArrayLike<number>[]): Float64A
       const y = rm.weekendCol[s * K + w];
       if (y >= 0) values[y] = c.weekends[w].some((d) => grid[s][d] >= 0) ? 1 : 0;
     }
-    let afterNight = 0;
+    if (rm.afterNightCol[s * (D + 1) + 1] < 0) continue;
+    readNightMornings(c, s, grid[s], scratch);
+    const N = c.busyNights.length;
     for (let d = 1; d <= D; d++) {
-      const prev = grid[s][d - 1];
-      const t = d < D ? grid[s][d] : -1;
-      afterNight = t < 0 && ((prev >= 0 && c.nextMinutes[prev] > 0) || afterNight) ? 1 : 0;
-      const a = rm.afterNightCol[s * (D + 1) + d];
-      if (a >= 0) values[a] = afterNight;
+      values[rm.afterNightCol[s * (D + 1) + d]] = scratch.afterNight[d];
+      for (let k = 0; k < N; k++) {
+        const e = rm.earlyCol[(s * (D + 1) + d) * N + k];
+        if (e >= 0) values[e] = scratch.early[k * (D + 1) + d];
+        const m = d < D ? rm.morningCol[(s * D + d) * N + k] : -1;
+        if (m >= 0) values[m] = scratch.morning[d] && grid[s][d - 1] === c.busyNights[k] ? 1 : 0;
+      }
     }
   }
   c.cover.forEach((cv, i) => {

@@ -53,8 +53,19 @@ export interface CompiledRoster {
   /** Infinity when the window has no such limit. */
   windowMaxMinutes: Float64Array;
   windowMaxDays: Float64Array;
-  /** 0: none; 1: a night before the days off at the window's end counts a day; 2: the same past the horizon. */
+  /**
+   * 0: none; 1: a night's morning the next start leaves short of a free day counts as worked, and a night
+   * before the days off at the window's end counts a day; 2: the same, the end past the horizon.
+   */
   windowNightBeforeEnd: Uint8Array;
+  /** busyMorning[t * T + u] = 1 when shift u two days after night t leaves the day between short of a free day. */
+  busyMorning: Uint8Array;
+  /** busyBefore[(s * (D + 1) + d) * T + t] = 1 when duty outside the roster on day d does that after night t. */
+  busyBefore: Uint8Array;
+  /** dayOff[s * D + d] = 1 on staff s's days off (never counted as a night's morning). */
+  dayOff: Uint8Array;
+  /** Night shifts (minutesNextDay > 0) whose morning some start can leave short of a free day. */
+  busyNights: Int32Array;
   /** allowed[(s * D + d) * T + t] = 1 when staff s may work shift t on day d. */
   allowed: Uint8Array;
   /** fixedCell[s * D + d]: -2 = free, -1 = fixed off, t = fixed to shift t. */
@@ -111,9 +122,16 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
   });
   const unitMinutes = minuteUnit(minutes);
   const forbidden = new Uint8Array(T * T);
+  const busyMorning = new Uint8Array(T * T);
   problem.shifts.forEach((sh, t) => {
     (sh.forbiddenNext ?? []).forEach((id, k) => {
       forbidden[t * T + shiftOf(`shifts[${t}].forbiddenNext[${k}]`, id)] = 1;
+    });
+    const busy = sh.busyMorningBefore ?? [];
+    if (busy.length > 0 && nextMinutes[t] === 0)
+      fail(`shifts[${t}].busyMorningBefore`, 'needs minutesNextDay: only a shift past midnight has a morning');
+    busy.forEach((id, k) => {
+      busyMorning[t * T + shiftOf(`shifts[${t}].busyMorningBefore[${k}]`, id)] = 1;
     });
   });
 
@@ -125,6 +143,8 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
   const minConsecutiveOff = new Int32Array(S);
   const maxWeekends = new Float64Array(S).fill(Infinity);
   const allowed = new Uint8Array(S * D * T).fill(1);
+  const busyBefore = new Uint8Array(S * (D + 1) * T);
+  const dayOff = new Uint8Array(S * D);
   problem.staff.forEach((st, s) => {
     const at = `staff[${s}] ("${st.id}")`;
     for (const [id, max] of Object.entries(st.maxShifts ?? {})) {
@@ -155,7 +175,17 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
     }
     (st.daysOff ?? []).forEach((day, k) => {
       const d = dayOf(`${at}.daysOff[${k}]`, day);
+      dayOff[s * D + d] = 1;
       for (let t = 0; t < T; t++) allowed[(s * D + d) * T + t] = 0;
+    });
+    (st.busyBefore ?? []).forEach((b, k) => {
+      const where = `${at}.busyBefore[${k}]`;
+      if (!Number.isInteger(b.day) || b.day < 1 || b.day > D) fail(`${where}.day`, `must be 1..${D}, got ${b.day}`);
+      b.after.forEach((id, i) => {
+        const t = shiftOf(`${where}.after[${i}]`, id);
+        if (nextMinutes[t] === 0) fail(`${where}.after[${i}]`, `shift "${id}" has no minutesNextDay (no morning)`);
+        busyBefore[(s * (D + 1) + b.day) * T + t] = 1;
+      });
     });
     (st.shiftsOff ?? []).forEach((off, k) => {
       const d = dayOf(`${at}.shiftsOff[${k}].day`, off.day);
@@ -265,6 +295,14 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
     windowMaxMinutes: Float64Array.from(windowList, (w) => w.maxMinutes),
     windowMaxDays: Float64Array.from(windowList, (w) => w.maxDays),
     windowNightBeforeEnd: Uint8Array.from(windowList, (w) => w.nightBeforeEnd),
+    busyMorning,
+    busyBefore,
+    dayOff,
+    busyNights: Int32Array.from(
+      [...Array(T).keys()].filter(
+        (t) => busyMorning.subarray(t * T, (t + 1) * T).includes(1) || staffBusyAfter(busyBefore, S, D, T, t),
+      ),
+    ),
     allowed,
     fixedCell,
     onRequests,
@@ -273,6 +311,12 @@ export function compileRoster(problem: RosterProblem): CompiledRoster {
     cover,
     integralObjective: integral,
   };
+}
+
+/** Some staff member's duty outside the roster leaves a morning after night t short of a free day. */
+function staffBusyAfter(busyBefore: Uint8Array, S: number, D: number, T: number, t: number): boolean {
+  for (let i = 0; i < S * (D + 1); i++) if (busyBefore[i * T + t]) return true;
+  return false;
 }
 
 /** Greatest common divisor of the (whole-minute) shift lengths; 1 when lengths are fractional. */

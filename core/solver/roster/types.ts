@@ -14,6 +14,12 @@ export interface RosterShiftType {
    * the day after the shift's day. Default 0.
    */
   minutesNextDay?: number;
+  /**
+   * With minutesNextDay: the shift types that, started two days after this one with no shift on the day
+   * between, leave that day less than a free day (this shift's morning ends later in the day than they
+   * start). In day windows with nightBeforeEnd that day then counts as worked. Default none.
+   */
+  busyMorningBefore?: string[];
 }
 
 /**
@@ -28,10 +34,11 @@ export interface RosterWindow {
   maxMinutes?: number;
   maxDays?: number;
   /**
-   * With maxDays: the days without a shift at the window's end count one day more when the last
-   * shift before them runs past midnight (free days are 24-hour stretches: that night's morning is
-   * taken, and the window's end cuts the stretch). 'pastEnd': `to` is the horizon's last day and the
-   * window goes on past it, so a night on `to` itself counts.
+   * With maxDays, for free days that are 24-hour stretches: a day without a shift after a night counts
+   * as worked when the next start (a shift in busyMorningBefore, or a staff member's busyBefore duty)
+   * leaves it less than a free day; and the days without a shift at the window's end count one day more
+   * when they follow a night whose morning is not counted so (the window's end cuts the stretch).
+   * 'pastEnd': `to` is the horizon's last day and the window goes on past it, so a night on `to` counts.
    */
   nightBeforeEnd?: 'end' | 'pastEnd';
 }
@@ -57,6 +64,12 @@ export interface RosterStaff {
   shiftsOff?: { day: number; shift: string }[];
   /** Limits over stretches of days. */
   windows?: RosterWindow[];
+  /**
+   * Duty outside the roster that starts on `day` (1 … days; `days` is the day after the horizon) early
+   * enough that the day before it is less than a free day after a night of the shift types `after` on
+   * the day before that (as busyMorningBefore).
+   */
+  busyBefore?: { day: number; after: string[] }[];
 }
 
 /** A wish to work (on) or not work (off) a given shift on a given day; the weight is the cost of not honouring it. */

@@ -32,7 +32,7 @@ import type {
 } from '../../domain/types';
 import type { RosterProblem, RosterStaff, RosterWindow } from '../roster';
 import type { BlockPerson, BlockSetting } from '../models/halfday-cells';
-import { dutyDayEdges } from '../models/night-ends';
+import { dayOffAfterNightIsShort, dutyDayEdges } from '../models/night-ends';
 import { compiledRulesOfType, ruleApplies, weightOf, weekdayOf } from '../models/program-view';
 import { zoneClock } from '../../rules/clock';
 import { RULE_DESCRIPTIONS, ruleName } from '../../rules/descriptions';
@@ -177,16 +177,23 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
   const acgmeRestRule = compiledRulesOfType<{ minRestHours: number }>(data.settings, 'acgme_rest_between').find(
     (r) => r.params.minRestHours * 60 === minRest && minRest > policy.minRestHours * 60,
   );
+  const hoursRules = compiledRulesOfType<HoursParams>(data.settings, 'acgme_80h');
+  const offRules = compiledRulesOfType<DaysOffParams>(data.settings, 'acgme_day_off');
+  const freeDayTooShort = dayOffAfterNightIsShort(offRules);
   const rosterShifts = shifts.map((sh, t) => ({
     id: sh.code,
     minutes: sh.span.end - sh.span.start,
     minutesNextDay: Math.max(0, sh.span.end - DAY),
     forbiddenNext: shifts.filter((next) => restMinutes(sh.span, 0, next.span, 1) < minRest).map((next) => next.code),
+    ...(sh.span.end > DAY
+      ? {
+          busyMorningBefore: shifts
+            .filter((next) => freeDayTooShort(sh.span.end - DAY, next.span.start))
+            .map((next) => next.code),
+        }
+      : {}),
     index: t,
   }));
-
-  const hoursRules = compiledRulesOfType<HoursParams>(data.settings, 'acgme_80h');
-  const offRules = compiledRulesOfType<DaysOffParams>(data.settings, 'acgme_day_off');
   const consecutive = compiledRulesOfType<{ maxDays: number }>(data.settings, 'consecutive_days');
   const reach = Math.max(
     8,
@@ -285,8 +292,13 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
       dstDay,
       maxSpill,
       policy.maxConsecutiveShifts,
-      { hoursRules, offRules, consecutive },
+      {
+        hoursRules,
+        offRules,
+        consecutive,
+      },
     );
+    const busyBefore = busyBeforeDuty(setting, on, duty, reach, rosterShifts, freeDayTooShort);
     windowRules.push(windows.map((w) => w.rule));
     staff.push({
       id,
@@ -298,6 +310,7 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
       daysOff,
       shiftsOff,
       windows: windows.map(({ rule: _rule, ...w }) => w),
+      ...(busyBefore.length > 0 ? { busyBefore } : {}),
     });
   });
 
@@ -467,7 +480,6 @@ function contextWindows(
   },
 ): TaggedWindow[] {
   const spills = maxSpill > 0;
-  const nightsEndEarly = spills && nightsEndBeforeDutyStarts(setting, maxSpill, duty);
   const { data, dates } = setting;
   const D = dates.length;
   const n = ctxDates.length;
@@ -541,11 +553,10 @@ function contextWindows(
         } else if (known(ci) && !duty.worked[ci]) freeOutside++;
       }
       if (open === 0) continue;
-      // Free days are 24-hour stretches. When nights end before any duty starts, a day without a shift
-      // is a whole free day even on a night's morning (07:00 to the next 07:00), but at the window's
-      // end, which cuts that stretch: there the days off after a night count one less. Otherwise any
-      // free run after a night may be worth a day less: one more is kept free.
-      const required = Math.floor((minDaysOff * workDays) / W) + (spills && !nightsEndEarly ? 1 : 0);
+      // Free days are 24-hour stretches. A day without a shift is a whole free day even on a night's
+      // morning (07:00 to the next 07:00) unless the next start comes earlier in the day than that night
+      // ended (busyMorningBefore, busyBefore), or the window's end cuts the stretch (nightBeforeEnd).
+      const required = Math.floor((minDaysOff * workDays) / W);
       const needFromRoster = required - freeOutside;
       if (needFromRoster <= 0) continue;
       // Free days the days around already owe beyond what the roster holds: no shift there at least,
@@ -553,9 +564,7 @@ function contextWindows(
       out.push({
         ...clip(start, start + W - 1),
         maxDays: Math.max(0, open - needFromRoster),
-        ...(spills && nightsEndEarly
-          ? { nightBeforeEnd: start + W - 1 >= reach + D ? ('pastEnd' as const) : ('end' as const) }
-          : {}),
+        ...(spills ? { nightBeforeEnd: start + W - 1 >= reach + D ? ('pastEnd' as const) : ('end' as const) } : {}),
         rule: rule.config.id,
       });
     }
@@ -594,17 +603,34 @@ function contextWindows(
 }
 
 /**
- * Whether no duty that runs past midnight (the rotation's shifts, `maxSpill` minutes into the next
- * day, other activities, calls) ends later in the morning than any duty starts, the resident's fixed
- * duty included: then the time from a night's end to the next start is whole days (the half-day
- * model asks the same, halfday.ts addAcgmeRows).
+ * Days (1 … the day after the block) whose duty outside the roster starts early enough that a day off
+ * before it is not a free day after a night shift: fixed duty (its earliest start that day), and days in
+ * the block off the rotation whose half-days the half-day model has yet to fill (the program's earliest
+ * duty start).
  */
-function nightsEndBeforeDutyStarts(setting: BlockSetting, maxSpill: number, duty: FixedDuty): boolean {
-  // Home call counts here: no free day may include it.
-  const edges = dutyDayEdges(setting.data.activities, setting.data.callTypes);
-  let earliest = edges.earliestStart;
-  for (const [start] of duty.intervals) earliest = Math.min(earliest, ((start % DAY) + DAY) % DAY);
-  return Math.max(edges.latestSpillEnd, maxSpill) <= earliest;
+function busyBeforeDuty(
+  setting: BlockSetting,
+  on: boolean[],
+  duty: FixedDuty,
+  reach: number,
+  shifts: { id: string; minutesNextDay: number }[],
+  tooShort: (nightEnd: number, nextStart: number) => boolean,
+): { day: number; after: string[] }[] {
+  const D = setting.dates.length;
+  const earliest = new Float64Array(D + 1).fill(Infinity);
+  for (const [start] of duty.intervals) {
+    const d = Math.floor(start / DAY);
+    if (d >= 1 && d <= D) earliest[d] = Math.min(earliest[d], start - d * DAY);
+  }
+  const programStart = dutyDayEdges(setting.data.activities, setting.data.callTypes).earliestStart;
+  for (let d = 1; d < D; d++) if (!on[d] && !duty.settled[d + reach]) earliest[d] = Math.min(earliest[d], programStart);
+  const out: { day: number; after: string[] }[] = [];
+  for (let d = 1; d <= D; d++) {
+    if (earliest[d] === Infinity) continue;
+    const after = shifts.filter((sh) => sh.minutesNextDay > 0 && tooShort(sh.minutesNextDay, earliest[d]));
+    if (after.length > 0) out.push({ day: d, after: after.map((sh) => sh.id) });
+  }
+  return out;
 }
 
 /** A context day on file with a shift of any shift-based rotation in the slot where it starts. */
