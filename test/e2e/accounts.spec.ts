@@ -15,6 +15,10 @@ import { startSecondHost, type SecondHost } from './second-host';
 
 const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}`;
 
+// One booted app for the signed-in tests (a resident, the administrator, a coordinator): each takes it over by
+// signing out and in as its account through the app (fixtures.ts), cheaper than a boot each.
+test.use({ sharePage: true });
+
 /** A second browser, signed in as the demo account of `role`, to call the API as them. */
 async function asRole(
   browser: Browser,
