@@ -67,7 +67,8 @@ export function programWithEd(): ProgramData {
       pattern: [weekPattern([null, null], [null, null])],
       weeklyTargets: {},
       exemptFrom: ['wednesday_lecture'],
-      shifts: ED_SHIFTS,
+      // A copy: tests change the limits of their program's ED.
+      shifts: structuredClone(ED_SHIFTS),
     }),
   );
   const byCode = new Map(data.rotations.map((r) => [r.code, r.id]));
@@ -305,26 +306,32 @@ async function edBlockWith(limits: Partial<ShiftRotation>) {
   Object.assign(data.rotations.find((r) => r.code === 'ED')!.shifts!, limits);
   const highs = getBackend('highs');
   const workLimits: (WorkLimit | undefined)[] = [];
+  const models: string[] = [];
   const backend: SolverBackend = {
     name: highs.name,
     solve: (model, options) => {
       workLimits.push(options.workLimit);
+      models.push(JSON.stringify(model));
       return highs.solve(model, options);
     },
   };
-  return { data, report: await generateBlock(data, BLOCK, 'block', backend), workLimits };
+  return { data, report: await generateBlock(data, BLOCK, 'block', backend), workLimits, models };
 }
 
 describe('a shift rotation whose minimum hours its rules cannot give', () => {
   it('names the rule that caps the hours, its setting and what to change; the roster gives the most', async () => {
     // 70 h a week is 280 h over the block: 24 twelve-hour shifts. A whole weekend off and at most 6
     // worked days in a row leave 23 (24 in 28 days are 4 runs of 6 with single days off between).
-    const { report, workLimits } = await edBlockWith({
+    const { report, workLimits, models } = await edBlockWith({
       minHoursPerWeek: 70,
       maxHoursPerWeek: 80,
       maxConsecutiveShifts: 7,
     });
     expect(report.status).toBe('invalid');
+    // No model is solved twice: the three residents share their rules, and the diagnosis solves their
+    // one-resident problems once (it solved each three times).
+    expect(models.length).toBeGreaterThan(10);
+    expect(new Set(models).size).toBe(models.length);
     // A year step's run is the same under any load: every solve is limited by work, those that find how far
     // the rules let each resident go included (on the wall clock, under load they ended unproven and the
     // diagnosis was gone).

@@ -94,6 +94,15 @@ export interface ShortHours {
   diagnosis: Diagnosis | null;
 }
 
+/** A one-resident problem without the resident's id: residents with the same key have the same most shift minutes. */
+function sameProblemKey(problem: RosterProblem): string {
+  return JSON.stringify({
+    ...problem,
+    staff: problem.staff.map((st) => ({ ...st, id: '' })),
+    fixed: problem.fixed?.map((f) => ({ ...f, staff: '' })),
+  });
+}
+
 /** Whose minimum hours cannot hold under the roster's rules, how far they can go, and which rules cap them. */
 export async function shortHours(
   plan: ShiftRosterPlan,
@@ -103,11 +112,18 @@ export async function shortHours(
   const started = Date.now();
   const short: ShortResident[] = [];
   const mostOf = new Map<string, number | null>();
+  // Residents of a rotation mostly share their rules: one solve answers every resident whose problem is the same.
+  const solved = new Map<string, Promise<MostShifts | null>>();
   for (let s = 0; s < plan.problem.staff.length; s++) {
     const { id, minMinutes: min = 0 } = plan.problem.staff[s];
     if (min <= 0) continue;
-    const most = (lifted: Set<string>) =>
-      options.stop?.() ? null : mostShiftMinutes(residentAlone(plan, s, lifted), backend, options);
+    const most = (lifted: Set<string>) => {
+      if (options.stop?.()) return null;
+      const problem = residentAlone(plan, s, lifted);
+      const key = sameProblemKey(problem);
+      if (!solved.has(key)) solved.set(key, mostShiftMinutes(problem, backend, options));
+      return solved.get(key)!;
+    };
     const all = await most(new Set());
     if (all && all.minutes >= min) continue;
     mostOf.set(id, all?.minutes ?? null);
