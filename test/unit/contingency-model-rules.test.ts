@@ -351,6 +351,35 @@ describe('the rest after a long in-house call a cover takes', () => {
     }
   }, 120_000);
 
+  it('puts no one on duty inside the rest a call owes with the work it joins: 15-h call after clinic', () => {
+    // res-06 has GER 08:00-17:00 on Tue 6 Oct; an in-house call 17:00-08:00 that night makes 24 h
+    // of work, free again Wed 22:00. Without Tuesday morning it is 19 h and owes no such rest.
+    const generated = generateProgram({ seed: 1, academicYear: 2026 });
+    const night = { ...generated.callTypes.find((t) => t.code === 'LD')!, code: 'N15', start: '17:00', end: '08:00' };
+    const call = { date: '2026-10-06', callTypeCode: 'N15', personId: 'res-06', source: 'manual' as const };
+    const baseline = (morningOff: boolean) => {
+      const off = (a: ProgramData['assignments'][number]) =>
+        morningOff && a.personId === 'res-06' && a.date === '2026-10-06' && a.half === 'AM'
+          ? { ...a, activityCode: 'OFF' }
+          : a;
+      const data = { ...generated, callTypes: [...generated.callTypes, night], calls: [...generated.calls, call] };
+      return new Baseline(
+        { ...data, assignments: generated.assignments.map(off) },
+        {
+          start: '2026-09-28',
+          end: '2026-10-18',
+        },
+      );
+    };
+    const b = baseline(false);
+    expect([0, 1].map((h) => b.cell('res-06', b.day('2026-10-06'), h)?.activityCode)).toEqual(['GER', 'GER']);
+    const wed = b.day('2026-10-07');
+    expect(b.clashesWithLongCall('res-06', wed, 13 * 60, 17 * 60)).toBe(true);
+    expect(b.clashesWithLongCall('res-06', wed, 21 * 60 + 59, 23 * 60)).toBe(true);
+    expect(b.clashesWithLongCall('res-06', wed, 22 * 60, 23 * 60)).toBe(false);
+    expect(baseline(true).clashesWithLongCall('res-06', wed, 13 * 60, 17 * 60)).toBe(false);
+  });
+
   it('rests the cover after the work period the call closes: a 15-h call after a day of clinic is 24 h', async () => {
     // A 15-hour in-house call 17:00-08:00 on Tue 6 Oct joins the cover's own day of work before it
     // (from 08:00) into 24 h of work with in-house call: 14 h free after it, so no duty until

@@ -627,25 +627,23 @@ export class Baseline {
 
   /**
    * Whether new duty from `from` to `to` minutes after midnight of `day` would join a long
-   * in-house call of the person into one work period (it starts within the break that still
-   * joins periods before the call) or fall in the rest owed after it (the ACGME continuous-work
-   * and rest-after-call rules, where they cover the person).
+   * in-house call of the person into one work period (it ends within the break that still joins
+   * periods before the call) or fall in the rest owed after it (the ACGME continuous-work and
+   * rest-after-call rules, where they cover the person). Long: the call, or the work period it
+   * closes (workClosedBy), owes the rest.
    */
   clashesWithLongCall(personId: string, day: number, from: number, to: number): boolean {
     const person = this.people.get(personId)!;
+    const start = this.clock.instant(day, from);
+    const end = this.clock.instant(day, to);
     for (const rule of this.rules.restAfterCall) {
       if (!this.applies(rule.config, person, day)) continue;
       for (let d = day - 2; d <= day + 1; d++) {
         for (const c of this.callsOf(personId, d)) {
-          const t = this.callTypes.get(c.callTypeCode);
-          if (!t?.inHouse) continue;
-          const [s, e] = spanMinutes(t.start, t.end);
-          // The rule's own definition (core/domain/rest-after-call), on minutes after midnight of `day`.
-          const shift = (d - day) * 24 * 60;
-          const call = { start: (s + shift) * MIN_MS, end: (e + shift) * MIN_MS, inHouseCallMs: (e - s) * MIN_MS };
-          const freeAt = freeAgainAfter(call, rule.params);
-          if (freeAt === null) continue;
-          if (from * MIN_MS < freeAt && s + shift - WORK_PERIOD_BREAK_MINUTES < to) return true;
+          const call = this.callPiece(c.callTypeCode, d);
+          if (!call?.inHouseCall) continue;
+          const freeAt = freeAgainAfter(this.workClosedBy(personId, call), rule.params);
+          if (freeAt !== null && start < freeAt && end > call.start - WORK_PERIOD_BREAK_MINUTES * MIN_MS) return true;
         }
       }
     }
