@@ -836,7 +836,7 @@ describe('a repeatable search', () => {
   it('runs every phase the same from the same seed on a slowed-down machine', async () => {
     // The smallest roster and budget that still go past the second walk into fix-and-optimize (534 columns,
     // over the 400 that have their exact attempt first; 2 work seconds: the first walk 0.8, the exact
-    // attempt about 0.9): each run costs about 2 CPU-s, where 28 days × 10 staff on 3 work seconds cost 3.5.
+    // attempt about 0.9): about 3.7 CPU-s a run at load 22, where 28 days × 10 staff on 3 work seconds took 4.6.
     const problem = curtoisToRoster(generateSyntheticCurtois({ days: 28, staff: 8, shifts: 2, seed: 1 }).instance);
     // The second run is slowed down by work in its stop poll (called all through the search): a
     // run on the clock would end its phases at other moves and sub-solves.
