@@ -25,7 +25,7 @@ import {
 } from '../../core/solver/roster';
 import { getBackend } from '../../core/solver/backends';
 import { LinePool } from '../../core/solver/roster/columns';
-import { constructByLines } from '../../core/solver/roster/construct';
+import { constructByLines, lineConstructionWorkSec } from '../../core/solver/roster/construct';
 import { repairLine } from '../../core/solver/roster/greedy-line';
 import { exactLine } from '../../core/solver/roster/line-dp';
 import { staffViolation } from '../../core/solver/roster/line-check';
@@ -34,7 +34,13 @@ import { createRng } from '../../core/solver/roster/random';
 import { RosterSearch } from '../../core/solver/roster/search';
 import { columnPhase, exactRunWorthIt } from '../../core/solver/roster/solve';
 import { createImproveState, improveRoster } from '../../core/solver/roster/improve';
-import { solveWorkSec } from '../../core/solver/roster/work-clock';
+import {
+  modelBuildWorkSec,
+  modelScanWorkSec,
+  moveWorkSec,
+  rosterPassWorkSec,
+  solveWorkSec,
+} from '../../core/solver/roster/work-clock';
 import type { SolverBackend } from '../../core/solver/backend';
 
 const dataDir = resolve(__dirname, '../fixtures/curtois');
@@ -835,8 +841,8 @@ describe('solveRoster', () => {
 describe('a repeatable search', () => {
   it('runs every phase the same from the same seed on a slowed-down machine', async () => {
     // The smallest roster and budget that still go past the second walk into fix-and-optimize (534 columns,
-    // over the 400 that have their exact attempt first; 2 work seconds: the first walk 0.8, the exact
-    // attempt about 0.9): about 3.7 CPU-s a run at load 22, where 28 days × 10 staff on 3 work seconds took 4.6.
+    // over the 400 that have their exact attempt first; 3 work seconds, compiling and building the model
+    // included: the first walk 1.1, the exact attempt about 0.9, the second walk 0.6).
     const problem = curtoisToRoster(generateSyntheticCurtois({ days: 28, staff: 8, shifts: 2, seed: 1 }).instance);
     // The second run is slowed down by work in its stop poll (called all through the search): a
     // run on the clock would end its phases at other moves and sub-solves.
@@ -845,7 +851,7 @@ describe('a repeatable search', () => {
       for (let i = 0; i < 20_000; i++) sink += Math.sqrt(i);
       return sink < 0;
     };
-    const run = (stop?: () => boolean) => solveRoster(problem, { timeLimitSec: 2, seed: 2, repeatable: true, stop });
+    const run = (stop?: () => boolean) => solveRoster(problem, { timeLimitSec: 3, seed: 2, repeatable: true, stop });
     const quick = await run();
     const slowed = await run(slow);
     // Past the second walk and into fix-and-optimize: every kind of phase the clock used to end.
@@ -857,6 +863,38 @@ describe('a repeatable search', () => {
     expect(slowed.objective).toBe(quick.objective);
     expect(slowed.grid).toEqual(quick.grid);
   }, 300_000);
+});
+
+describe('the time limit of a repeatable run', () => {
+  const problem = curtoisToRoster(generateSyntheticCurtois({ days: 28, staff: 10, shifts: 2, seed: 1 }).instance);
+  const c = compileRoster(problem);
+  const nonzeros = buildRosterModel(c).model.rows.reduce((n, r) => n + r.indices.length, 0);
+  // Work before the search: compiling, the first roster by greedy lines, building the model.
+  const construction = rosterPassWorkSec(c) + lineConstructionWorkSec(c, false);
+  const build = modelBuildWorkSec(nonzeros);
+
+  it('counts compiling, the first roster and building the model: a limit they use up ends the run', async () => {
+    const res = await solveRoster(problem, { timeLimitSec: construction + build / 2, repeatable: true });
+    // The first roster at its work, then nothing: no walk or MILP after the model was built.
+    expect(res.status).toBe('feasible');
+    expect(res.firstFeasibleSec).toBeCloseTo(construction, 9);
+    expect(res.phases.map((p) => p.phase)).toEqual(['construct', 'done']);
+    expect(res.phases[0].startSec).toBeCloseTo(construction + build, 9);
+    // Past the limit by the model's build and the check of the first roster against it, no more.
+    expect(res.elapsedSec).toBeLessThanOrEqual(construction + build + modelScanWorkSec(nonzeros) + 1e-9);
+  });
+
+  it('holds for the whole solve: a walk the limit cuts short ends there, plus checking what it offered', async () => {
+    const limit = 0.2;
+    const res = await solveRoster(problem, { timeLimitSec: limit, seed: 1, repeatable: true });
+    expect(res.phases.map((p) => p.phase)).toEqual(['construct', 'anneal', 'done']);
+    expect(res.phases[0].startSec).toBeCloseTo(construction + build, 9);
+    // The walk's moves fill the time left; encoding and checking the rosters it offers (its first better one
+    // and its last) come on top.
+    const margin = 2 * (rosterPassWorkSec(c) + modelScanWorkSec(nonzeros)) + moveWorkSec(c);
+    expect(res.elapsedSec).toBeGreaterThanOrEqual(limit - moveWorkSec(c));
+    expect(res.elapsedSec).toBeLessThanOrEqual(limit + margin);
+  });
 });
 
 describe('the LP relaxation of a large roster', () => {

@@ -11,7 +11,7 @@ import { cheapestLine, type LineCosts } from './line-search';
 import type { RosterModel } from './model';
 import type { Rng } from './random';
 import type { RosterSearch } from './search';
-import { LABELS_PER_SEC, MOVES_PER_SEC } from './work-clock';
+import { LABELS_PER_SEC, lineMoveWorkSec } from './work-clock';
 
 /** Exact pricing of one staff member: the line's column values (null: none below the dual) and the minimum's bound. */
 interface ExactPricing {
@@ -328,7 +328,7 @@ export class LinePool {
       if (heuristic && b.lineOnly) {
         proven = false;
         values = this.annealLine(k, cost, this.lines[lpLine[k]]?.values ?? null, heuristic.rng, heuristic.moves);
-        search.charge(heuristic.moves / MOVES_PER_SEC);
+        search.charge(heuristic.moves * lineMoveWorkSec(this.rm.compiled.D));
       } else if (exact !== undefined) {
         pricing += exact.lower;
         values = exact.values;

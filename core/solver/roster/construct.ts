@@ -8,6 +8,7 @@ import { staffViolation } from './line-check';
 import type { CompiledRoster } from './problem';
 import type { Rng } from './random';
 import type { RosterSearch } from './search';
+import { lineMoveWorkSec, rosterPassWorkSec } from './work-clock';
 
 export type ConstructOutcome = { ok: true; values: Float64Array } | { ok: false; staff: number; reason: string };
 
@@ -57,6 +58,16 @@ const LINE_MOVES = 6_000;
 const RETRY_MOVES = 40_000;
 /** Longest horizon whose greedy lines are polished by annealing in the construction. */
 export const POLISH_MAX_DAYS = 56;
+
+/**
+ * Work seconds of constructByLines on a repeatable search's clock: a greedy line per staff member (about two passes
+ * over the roster's cells) and, when polished, an annealing of at most LINE_MOVES on each line. (A line the greedy
+ * choices cannot make feasible is annealed longer: rare, and not counted.)
+ */
+export function lineConstructionWorkSec(c: CompiledRoster, polish: boolean): number {
+  const lines = 2 * rosterPassWorkSec(c);
+  return polish && c.D <= POLISH_MAX_DAYS ? lines + c.S * LINE_MOVES * lineMoveWorkSec(c.D) : lines;
+}
 
 /** Whether the caller's starting line (e.g. the current roster's) already keeps the rules. */
 function startFeasible(c: CompiledRoster, s: number, line: Int16Array, scratch: Int32Array): boolean {

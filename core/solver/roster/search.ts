@@ -5,7 +5,7 @@ import type { SolveResult, SolverBackend } from '../backend';
 import { objectiveOf, solutionViolations } from '../backends/model-arrays';
 import { tightenCover, type RosterModel } from './model';
 import { restrictModel } from './restrict';
-import { solveWorkSec, workLimitedOptions } from './work-clock';
+import { modelScanWorkSec, solveWorkSec, workLimitedOptions } from './work-clock';
 import type { RosterImprovement, RosterPhaseRecord, RosterProgress } from './types';
 
 export interface SearchOptions {
@@ -20,6 +20,11 @@ export interface SearchOptions {
    * however loaded the machine. The time limit is then in work seconds.
    */
   repeatable?: boolean;
+  /**
+   * A repeatable search's work before this search began (compiling, a first roster, building the model): its
+   * clock starts there, so the time limit holds for the whole solve.
+   */
+  startWorkSec?: number;
 }
 
 export interface SubSolveOutcome {
@@ -52,6 +57,8 @@ export class RosterSearch {
   private lastReport = -Infinity;
   /** Work seconds done so far (a repeatable search's clock). */
   private workSec = 0;
+  /** Nonzeros of the model: what a check of a roster, or cutting a sub-model, reads. */
+  private readonly nonzeros: number;
 
   readonly options: SearchOptions;
 
@@ -60,6 +67,8 @@ export class RosterSearch {
     options: SearchOptions,
   ) {
     this.started = options.started ?? performance.now();
+    this.workSec = options.startWorkSec ?? 0;
+    this.nonzeros = rm.model.rows.reduce((n, r) => n + r.indices.length, 0);
     // Every MILP and LP of the search goes through this backend: the phase log counts them.
     const backend = options.backend;
     this.options = {
@@ -163,6 +172,7 @@ export class RosterSearch {
    * `foundSec`: when the roster was found, if before now (a roster built before the model was).
    */
   offer(values: Float64Array, foundSec?: number): { improved: boolean; accepted: boolean } {
+    if (this.repeatable) this.charge(modelScanWorkSec(this.nonzeros));
     if (solutionViolations(this.rm.model, values).length > 0) return { improved: false, accepted: false };
     const z = this.normalise(objectiveOf(this.rm.model, tightenCover(this.rm, values)));
     const improved = this.objective === null || z < this.objective - 1e-9;
@@ -217,6 +227,7 @@ export class RosterSearch {
     const model = this.rm.model;
     const start = base ?? new Float64Array(model.columns.length);
     const sub = restrictModel(model, free, start);
+    if (this.repeatable) this.charge(modelScanWorkSec(this.nonzeros));
     const initial = base && warm ? Float64Array.from(sub.cols, (j) => base[j]) : undefined;
     const result = await this.options.backend.solve(sub.model, {
       timeLimitSec: Math.max(0.01, Math.min(timeLimitSec, this.remaining())),

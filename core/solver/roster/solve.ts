@@ -8,12 +8,18 @@ import { createImproveState, improveRoster } from './improve';
 import { buildRosterModel, decodeGrid, encodeGrid, type RosterModel } from './model';
 import { compileRoster, RosterProblemError, rosterObjective } from './problem';
 import { LinePool } from './columns';
-import { constructByLines, constructRoster, POLISH_MAX_DAYS, sharedColumns } from './construct';
+import {
+  constructByLines,
+  constructRoster,
+  lineConstructionWorkSec,
+  POLISH_MAX_DAYS,
+  sharedColumns,
+} from './construct';
 import { anneal, type AnnealResult } from './local-search';
 import { createRng, type Rng } from './random';
 import { RosterSearch } from './search';
 import type { RosterProblem, RosterProgress, RosterResult } from './types';
-import { MOVES_PER_SEC } from './work-clock';
+import { modelBuildWorkSec, moveWorkSec, rosterPassWorkSec } from './work-clock';
 
 export interface SolveRosterOptions {
   /** Wall-clock budget in seconds (work seconds when `repeatable`). */
@@ -240,9 +246,14 @@ function annealPhase(
   const { rm } = search;
   search.phase = search.values === null ? 'construct' : 'anneal';
   search.report(true);
+  const c = rm.compiled;
+  const moveSec = moveWorkSec(c);
+  // The start roster decoded, and the walk's set-up (its cell costs and line checks).
+  search.charge(2 * rosterPassWorkSec(c));
   let nextOffer = -Infinity;
   const offerGrid = (grid: Int16Array[]) => {
     const started = search.elapsed();
+    search.charge(rosterPassWorkSec(c));
     const values = encodeGrid(rm, grid);
     search.offer(values);
     // Checking a large roster takes a while: offer again only after several times as long.
@@ -251,7 +262,7 @@ function annealPhase(
   const limitSec = Math.min(seconds, search.remaining());
   // A repeatable search's walk is as long as its moves: its cooling follows them, not the clock.
   const moves = search.repeatable
-    ? Math.min(maxMoves ?? Infinity, Math.max(1, Math.round(limitSec * MOVES_PER_SEC)))
+    ? Math.min(maxMoves ?? Infinity, Math.max(1, Math.round(limitSec / moveSec)))
     : maxMoves;
   const result = anneal(rm.compiled, start, rng, {
     timeLimitSec: search.repeatable ? Infinity : limitSec,
@@ -268,7 +279,7 @@ function annealPhase(
       if (search.elapsed() >= nextOffer) offerGrid(grid);
     },
   });
-  search.charge(result.moves / MOVES_PER_SEC);
+  search.charge(result.moves * moveSec);
   if (result.grid) offerGrid(result.grid);
   return result;
 }
@@ -291,7 +302,8 @@ async function repairPhase(search: RosterSearch, result: AnnealResult): Promise<
 
 export async function solveRoster(problem: RosterProblem, options: SolveRosterOptions): Promise<RosterResult> {
   // The time limit and the first roster's time count from the call: compiling and building the
-  // model are part of the run (the model of a year × 150 staff takes a second or more).
+  // model are part of the run (the model of a year × 150 staff takes a second or more). A
+  // repeatable run counts their work on its clock instead (work-clock.ts).
   const started = performance.now();
   if (!(options.timeLimitSec > 0))
     throw new RosterProblemError(`timeLimitSec must be a positive number of seconds, got ${options.timeLimitSec}`);
@@ -299,17 +311,24 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
   const compiled = compileRoster(problem);
   const rng = createRng(options.seed ?? 1);
   const emptyGrid = () => Array.from({ length: compiled.S }, () => new Int16Array(compiled.D).fill(-1));
+  let workSec = rosterPassWorkSec(compiled);
+  const elapsed = () => (options.repeatable ? workSec : (performance.now() - started) / 1000);
   // The first roster comes before the model: every hard rule belongs to one staff member, so
   // feasible lines are a feasible roster, and greedy lines take milliseconds where the model
   // takes up to seconds. (Not when the caller starts from its own roster or adds rows of its own.)
   // Lines that greedy choices cannot make feasible are annealed one by one: on a year that can
-  // take seconds, so the construction stops with the time limit or the caller's stop.
-  const outOfTime = () => (performance.now() - started) / 1000 >= options.timeLimitSec || !!options.stop?.();
+  // take seconds, so the construction stops with the time limit or the caller's stop (polled
+  // before each line: a repeatable run counts a line's work there).
+  const lineSec = lineConstructionWorkSec(compiled, false) / compiled.S;
+  const outOfTime = () => {
+    workSec += lineSec;
+    return elapsed() >= options.timeLimitSec || !!options.stop?.();
+  };
   const early =
     options.initialRoster || options.extend
       ? null
       : constructByLines(compiled, emptyGrid(), rng, { polish: false, stop: outOfTime });
-  const earlySec = (performance.now() - started) / 1000;
+  const earlySec = elapsed();
   if (early)
     options.onProgress?.({
       elapsedSec: earlySec,
@@ -323,6 +342,8 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
   const builtColumns = rm.model.columns.length;
   const builtRows = rm.model.rows.length;
   options.extend?.(rm);
+  const nonzeros = rm.model.rows.reduce((n, r) => n + r.indices.length, 0);
+  workSec += modelBuildWorkSec(nonzeros);
   // Annealing knows the roster rules only; rows or columns added by the caller leave it out.
   const annealing = rm.model.columns.length === builtColumns && rm.model.rows.length === builtRows;
   const search = new RosterSearch(rm, {
@@ -332,6 +353,7 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
     onProgress: options.onProgress,
     started,
     repeatable: options.repeatable,
+    startWorkSec: workSec,
   });
   const model = rm.model;
   const budget = options.timeLimitSec;
@@ -361,9 +383,14 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
   // The walk's start: polished lines staff by staff (the greedy ones above cost about twice as
   // much), then a short annealing run from it (it repairs broken rules as it goes); else the
   // staff-by-staff MILP construction, else the whole model decides feasibility.
-  if (annealing && !settled()) {
+  if (annealing && !settled() && !search.shouldStop()) {
     const polish = search.values === null || (early !== null && compiled.D <= POLISH_MAX_DAYS);
-    const lines = polish ? constructByLines(compiled, startGrid, rng, { stop: () => search.shouldStop() }) : null;
+    const polishedLineSec = lineConstructionWorkSec(compiled, true) / compiled.S;
+    const nextLine = () => {
+      search.charge(polishedLineSec);
+      return search.shouldStop();
+    };
+    const lines = polish ? constructByLines(compiled, startGrid, rng, { stop: nextLine }) : null;
     if (lines && search.offer(encodeGrid(rm, lines)).accepted) startGrid = lines;
     const walk = annealPhase(search, startGrid, Math.max(0.5, budget * 0.4), rng, undefined, true, FIRST_WALK_MOVES);
     if (search.values === null && !search.shouldStop()) await repairPhase(search, walk);
@@ -377,7 +404,6 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
     }
   }
 
-  const nonzeros = model.rows.reduce((n, r) => n + r.indices.length, 0);
   const heuristicOnly = annealing && nonzeros > HEURISTIC_ONLY_NONZEROS;
   if (heuristicOnly) {
     // Annealing runs, each reheating the best roster, until the time is up.

@@ -4,9 +4,61 @@
 // machine. One work second is about one CPU second of this engine on the development machines;
 // the rates are rough and need only be fixed.
 import type { LinearModel, SolveOptions, SolveResult, WorkLimit } from '../backend';
+import type { CompiledRoster } from './problem';
 
-/** Annealing moves (a roster's or a pricing line's) per work second: 4 M moves of a 28-day walk took 2.2 CPU-s. */
-export const MOVES_PER_SEC = 1.8e6;
+/** A roster's size: staff, days and shift types. */
+type RosterSize = Pick<CompiledRoster, 'S' | 'D' | 'T'>;
+
+/** Annealing moves of a roster walk per work second: 4 M moves of a 28-day walk took 2.2 CPU-s. */
+const MOVES_PER_SEC = 1.8e6;
+/**
+ * A walk's moves read its per-cell arrays (costs, allowed values) at random: once a roster has more cell values
+ * (staff × days × (shift types + 1)) than this they no longer stay in the CPU's caches, and each doubling made a
+ * move about 13.5 % dearer. Measured moves per CPU-s (load 22-28): 28 days × 30 staff × 4 shifts 1.89 M, 56 × 40 × 5
+ * 1.57 M, 182 × 50 × 6 1.43 M, 364 × 50 × 10 1.28 M, 112 × 120 × 18 1.32 M, 364 × 100 × 16 0.91 M, 364 × 150 × 32
+ * 0.85-0.89 M. Charged at MOVES_PER_SEC alone, a 60 work-s run of the last used 130 CPU-s.
+ */
+const CACHED_CELL_VALUES = 8_192;
+const MOVE_COST_PER_DOUBLING = 0.135;
+
+const cellValues = (c: RosterSize) => c.S * c.D * (c.T + 1);
+
+/** Work seconds of one move of a walk on the whole roster `c`. */
+export function moveWorkSec(c: RosterSize): number {
+  const doublings = Math.max(0, Math.log2(cellValues(c) / CACHED_CELL_VALUES));
+  return (1 + MOVE_COST_PER_DOUBLING * doublings) / MOVES_PER_SEC;
+}
+
+/**
+ * Work seconds of one move of a walk on one staff member's line of `days` (heuristic pricing, the first
+ * construction's polish): each reads the whole line. Measured 0.67 µs at 28 days, 0.92 at 56, 1.13 at 182, 1.6-1.8
+ * at 364.
+ */
+export function lineMoveWorkSec(days: number): number {
+  return (0.6 + 0.003 * days) * 1e-6;
+}
+
+/**
+ * Work seconds of one pass over every cell value of the roster: compiling it, a greedy line per staff member, a
+ * walk's set-up (0.1-0.2 CPU-s each on a year × 150 staff × 32 shifts, 1.8 M cell values).
+ */
+export function rosterPassWorkSec(c: RosterSize): number {
+  return cellValues(c) * 1e-7;
+}
+
+/** Work seconds of building the roster's model: 0.57-1.0 µs per nonzero (3.1-3.7 CPU-s for a year × 150 × 32). */
+export function modelBuildWorkSec(nonzeros: number): number {
+  return nonzeros * 7e-7;
+}
+
+/**
+ * Work seconds of reading every row of the model once: checking an offered roster against each row, cutting a
+ * sub-model out of it (7-36 ns per nonzero measured; 0.2 CPU-s a roster on a year × 150 × 32).
+ */
+export function modelScanWorkSec(nonzeros: number): number {
+  return nonzeros * 2e-8;
+}
+
 /** Line-DP labels per work second. */
 export const LABELS_PER_SEC = 2e6;
 /**
