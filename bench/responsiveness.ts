@@ -21,6 +21,7 @@ import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Sqlite from 'better-sqlite3';
 import { constants, monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
 import { createCore, type Core } from '../core/api/core';
 import type { JobStatus } from '../core/api/contract';
@@ -190,7 +191,7 @@ const load = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 
  * The whole year, then its draft checked against the rules: the main thread while the job runs
  * (solving, saving the draft) and after it, until the draft's flags are stored.
  */
-async function yearRun(core: Core) {
+async function yearRun(core: Core, file: string) {
   const cpu0 = process.cpuUsage();
   const year = await jobRun(core, () =>
     value(core, 'generate.start', { scope: 'year', academicYear: YEAR, timeLimitSec: 1800 }),
@@ -225,7 +226,7 @@ async function yearRun(core: Core) {
     `  main-thread CPU of the longest stall: ${ms(Math.max(0, ...after.stallCpuByPhase.values()))}; longest GC ` +
       `pause ${gcReport(after, 1)}`,
   );
-  await draftPhases(core, draftId);
+  await draftPhases(core, draftId, file);
   const v = ((await checked).validation ?? {}) as { added?: number; unresolved?: number };
   console.log(
     `  flags ${v.added ?? '?'} (unresolved ${v.unresolved ?? '?'}); main process CPU ${cpuSec(cpu0).toFixed(1)} s ` +
@@ -233,11 +234,30 @@ async function yearRun(core: Core) {
   );
 }
 
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+/**
+ * The program file's size once its WAL is folded in and emptied (a second connection's TRUNCATE
+ * checkpoint): what a write left in the file for good. The WAL then starts empty, so its size after
+ * the next write is that write's (frames a transaction writes twice are counted once).
+ */
+function foldWal(file: string): number {
+  const db = new Sqlite(file);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+  return fs.statSync(file).size;
+}
+const walSize = (file: string) => fs.statSync(`${file}-wal`).size;
+
 /**
  * A year's draft, once saved: checked again by hand, its summary, compared with the published
  * schedule, checked for publishing, published (its blocking flags acknowledged first) and rolled back.
+ * `file`: the program's, for what publish and rollback write (WAL, the file's growth).
  */
-async function draftPhases(core: Core, draftId: number) {
+async function draftPhases(core: Core, draftId: number, file: string) {
   // Checked again by hand (Check against the rules on the draft): its inputs read on the main thread.
   const t1 = performance.now();
   const revalidate = probe(core, value(core, 'drafts.validate', { draftId }));
@@ -300,16 +320,24 @@ async function draftPhases(core: Core, draftId: number) {
   });
   const director = core.openSession();
   await signIn(director.dispatch, 'program_director');
+  const before = foldWal(file);
   const published = await timed('year: drafts.publish', 'drafts.publish', publish, director.dispatch);
+  const publishWal = walSize(file);
+  const afterPublish = foldWal(file);
+  console.log(`  publish's WAL ${mb(publishWal)}; program file ${mb(before)} -> ${mb(afterPublish)}`);
   // The Compliance view opened after the publish: the year's validator built (or brought up to date).
   await timed('year: compliance.summary (open)', 'compliance.summary', { academicYear: YEAR, draftId: null });
-  if (published.ok)
+  if (published.ok) {
+    const beforeRollback = foldWal(file);
     await timed(
       'year: publications.rollback',
       'publications.rollback',
       { publicationId: (published.value as { id: number }).id, reason: 'benchmark: roll the year back' },
       director.dispatch,
     );
+    const rollbackWal = walSize(file);
+    console.log(`  rollback's WAL ${mb(rollbackWal)}; program file ${mb(beforeRollback)} -> ${mb(foldWal(file))}`);
+  }
   console.log(`  load ${load()}`);
 }
 
@@ -472,11 +500,11 @@ async function main() {
     }
     if (saved) {
       console.log(`year's draft: ${saved.cells} changed half-days, saved in ${saved.seconds.toFixed(1)} s`);
-      await draftPhases(core, saved.draftId);
+      await draftPhases(core, saved.draftId, file);
       return;
     }
     if (process.argv.includes('--year')) {
-      await yearRun(core);
+      await yearRun(core, file);
       return;
     }
 
