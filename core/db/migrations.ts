@@ -27,6 +27,7 @@ import * as m0020 from './migrations/0020_draft_saving';
 import * as m0021 from './migrations/0021_generation_explanation_parts';
 import * as m0022 from './migrations/0022_draft_saving_lease';
 import * as m0023 from './migrations/0023_person_dates';
+import * as m0024 from './migrations/0024_publication_records';
 
 type MigrationModule = { up(db: Kysely<unknown>): Promise<void> };
 
@@ -54,6 +55,7 @@ const MIGRATIONS: [name: string, module: MigrationModule][] = [
   ['0021_generation_explanation_parts', m0021],
   ['0022_draft_saving_lease', m0022],
   ['0023_person_dates', m0023],
+  ['0024_publication_records', m0024],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

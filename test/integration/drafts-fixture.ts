@@ -8,6 +8,8 @@ import { afterAll, beforeAll } from 'vitest';
 import type { ProgramData } from '../../core/domain/program';
 import type { Finding } from '../../core/domain/types';
 import type { DraftContext, Validator } from '../../core/services/drafts';
+import { draftDb } from '../../core/services/drafts/tables';
+import { recordParts, type RecordedRow } from '../../core/services/drafts/publication-rows';
 import { openProgram, type Program } from '../../core/services/program';
 import { demoProgram, writeProgramFile } from '../program-template';
 
@@ -20,15 +22,13 @@ export interface Fixture {
   cleanup(): void;
 }
 
+/** The fixture's program: a small demo (9 residents, 8 faculty). */
+export const fixtureProgram = (): ProgramData =>
+  demoProgram({ seed: 11, academicYear: YEAR, residentsPerPgy: [3, 3, 3], facultyCount: 8, learnerCount: 0 });
+
 export async function buildFixture(options: { rules?: boolean } = {}): Promise<Fixture> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drafts-'));
-  const data = demoProgram({
-    seed: 11,
-    academicYear: YEAR,
-    residentsPerPgy: [3, 3, 3],
-    facultyCount: 8,
-    learnerCount: 0,
-  });
+  const data = fixtureProgram();
   if (options.rules === false) data.settings = { ...data.settings, rules: [] };
   const template = path.join(dir, 'template.sqlite');
   await writeProgramFile(template, data, 'fixture');
@@ -123,7 +123,7 @@ export function context(
 /** The published tables exactly as stored: every column and the rowid, in rowid order. */
 export async function dumpPublished(program: Program): Promise<string> {
   const out: unknown[] = [];
-  for (const table of ['assignments', 'calls', 'inpatient_weeks']) {
+  for (const table of ['assignments', 'calls', 'inpatient_weeks', 'rotation_assignments']) {
     const { rows } = await sql`SELECT rowid AS rowid, * FROM ${sql.table(table)} ORDER BY rowid`.execute(program.db);
     out.push(rows);
   }
@@ -133,4 +133,13 @@ export async function dumpPublished(program: Program): Promise<string> {
 export async function count(program: Program, table: string): Promise<number> {
   const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(program.db);
   return rows[0].n;
+}
+
+/** Every publication's record of what it changed, row by row as stored, in publication and seq order. */
+export async function publicationRecords(program: Program): Promise<(RecordedRow & { publicationId: number })[]> {
+  const db = draftDb(program.db);
+  const out: (RecordedRow & { publicationId: number })[] = [];
+  for (const { id } of await db.selectFrom('publications').select('id').orderBy('id').execute())
+    for await (const part of recordParts(db, id)) out.push(...part.map((r) => ({ ...r, publicationId: id })));
+  return out;
 }

@@ -21,7 +21,7 @@ import {
   type DraftContext,
 } from '../../core/services/drafts';
 import type { Program } from '../../core/services/program';
-import { context, count, YEAR, fixturePerFile } from './drafts-fixture';
+import { context, count, YEAR, fixturePerFile, publicationRecords } from './drafts-fixture';
 
 const f = fixturePerFile();
 
@@ -105,11 +105,8 @@ describe('drafts hold the annual rotation plan', () => {
       const pub = await openAnyPublish(ctx, draft.id);
       expect(pub.changes).toMatchObject({ rotations: 1, cells: 0, rows: 3 });
       expect(await planOf(ctx.program, 'res-05', 3)).toEqual(['full:rot-im']);
-      const rows = (await ctx.program.db
-        .selectFrom('publication_rows' as never)
-        .selectAll()
-        .execute()) as { table_name: string }[];
-      expect(rows.map((x) => x.table_name)).toEqual([
+      const rows = await publicationRecords(ctx.program);
+      expect(rows.map((x) => x.table)).toEqual([
         'rotation_assignments',
         'rotation_assignments',
         'rotation_assignments',

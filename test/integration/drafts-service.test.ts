@@ -355,7 +355,7 @@ describe('publishing', () => {
       ).rejects.toThrow('injected failure');
       expect(await dumpPublished(ctx.program)).toBe(before);
       expect(await count(ctx.program, 'publications')).toBe(0);
-      expect(await count(ctx.program, 'publication_rows')).toBe(0);
+      expect(await count(ctx.program, 'publication_records')).toBe(0);
       expect(await count(ctx.program, 'audit_log')).toBe(auditBefore);
       expect((await getDraft(ctx, draft.id)).status).toBe('open');
       for (const name of ['fail_mid', 'fail_mid_update', 'fail_late'])

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, MIGRATION_NAMES } from '../../core/db/migrations';
+import { encodePart } from '../../core/db/publication-records';
 import { openDatabase } from '../../core/db/open';
 import { generateProgram } from '../../core/demo/generate';
 import type { ProgramData } from '../../core/domain/program';
@@ -155,6 +156,16 @@ const OTHER_ROWS: [table: string, row: Record<string, unknown>][] = [
   [
     'publication_rows',
     { publication_id: 1, seq: 1, table_name: 'calls', before: null, after: '{"date":"2026-08-03"}' },
+  ],
+  [
+    'publication_records',
+    {
+      publication_id: 1,
+      seq: 1,
+      table_name: 'calls',
+      row_count: 1,
+      rows: await encodePart([{ before: null, after: { date: '2026-08-03' } }]),
+    },
   ],
   [
     'finding_acknowledgements',
@@ -371,6 +382,8 @@ function accepts(db: Sqlite.Database, statement: string): void {
 interface MigrationCase {
   /** Schema objects the migration adds ("table x", "index y", "trigger z"). */
   adds: string[];
+  /** Schema objects the migration drops ("table x"), what replaced them named in `adds`. */
+  removes?: string[];
   /** Tables whose definition changes (altered or rebuilt), with the columns they gain. */
   changes?: Record<string, string[]>;
   /** Tables whose existing rows the migration rewrites on purpose, with where that is tested. */
@@ -715,6 +728,20 @@ const CASES: Record<string, MigrationCase> = {
       refuses(db, `UPDATE people SET start_date = '2026-02-30' WHERE id = '${id}'`);
     },
   },
+  '0024_publication_records': {
+    adds: ['table publication_records'],
+    // Its rows become parts of publication_records (publication-records-migration.test.ts: converted exactly).
+    removes: ['table publication_rows'],
+    check: (db) => {
+      expect(db.prepare(`SELECT publication_id, seq, table_name, row_count FROM publication_records`).all()).toEqual([
+        { publication_id: 1, seq: 1, table_name: 'calls', row_count: 1 },
+      ]);
+      accepts(db, `INSERT INTO publication_records VALUES (1, 2, 'rotation_assignments', 1, x'00')`);
+      refuses(db, `INSERT INTO publication_records VALUES (1, 3, 'people', 1, x'00')`);
+      refuses(db, `INSERT INTO publication_records VALUES (1, 4, 'calls', 0, x'00')`);
+      refuses(db, `INSERT INTO publication_records VALUES (1, -1, 'calls', 1, x'00')`);
+    },
+  },
 };
 
 describe('every migration, one at a time', () => {
@@ -750,13 +777,13 @@ describe('every migration, one at a time', () => {
         expect(upgraded.schemaVersion).toBe(version);
         const db = upgraded.sqlite;
         const change = schemaChange(schemaBefore, columnsBefore, db);
-        expect(change.removed).toEqual([]);
+        expect(change.removed).toEqual([...(expected.removes ?? [])].sort());
         expect(change.added).toEqual([...expected.adds].sort());
         expect(change.changed).toEqual(expected.changes ?? {});
 
         const rowsAfter = rowsOf(db, columnsBefore);
         for (const [table, before] of rowsBefore) {
-          if (expected.rewrites?.[table]) continue;
+          if (expected.rewrites?.[table] || expected.removes?.includes(`table ${table}`)) continue;
           const after = rowsAfter.get(table);
           if (expected.addsRows?.includes(table)) expect(after, table).toEqual(expect.arrayContaining(before));
           else expect(after, table).toEqual(before);

@@ -16,6 +16,7 @@ import { internalFailure } from '../../core/api/failures';
 import { readProgramDataInParts } from '../../core/db/program-data';
 import { loadProgramData, openProgram, writeProgramData } from '../../core/services/program';
 import { programAtSchema } from './old-schema';
+import { publicationRecords } from './drafts-fixture';
 
 let dir: string;
 const file = (name: string) => path.join(dir, name);
@@ -238,7 +239,7 @@ describe('an older program file', () => {
     expect(digest(p)).toBe(digestBefore);
   });
 
-  it('keeps the publication history through the rebuild of publication_rows (v4 → latest)', async () => {
+  it('keeps the publication history through the rebuild of publication_rows, then in parts (v4 → latest)', async () => {
     const p = file('v4.sqlite');
     const old = await programAtSchema(p, 4, demo);
     await sql`INSERT INTO drafts (id, name, source, status, created_by, created_at, updated_at)
@@ -253,27 +254,17 @@ describe('an older program file', () => {
 
     const program = await openProgram(p);
     expect(program.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
-    const rows = await sql<{
-      seq: number;
-      table_name: string;
-      before: string | null;
-      after: string | null;
-    }>`SELECT seq, table_name, before, after FROM publication_rows ORDER BY seq`.execute(program.db);
-    expect(rows.rows).toEqual([
-      { seq: 0, table_name: 'calls', before: null, after: '{"rowid":1}' },
-      { seq: 1, table_name: 'assignments', before: '{"rowid":2}', after: null },
+    expect(await publicationRecords(program)).toEqual([
+      { publicationId: 1, seq: 0, table: 'calls', before: null, after: { rowid: 1 } },
+      { publicationId: 1, seq: 1, table: 'assignments', before: { rowid: 2 }, after: null },
     ]);
-    // The rebuilt table keeps its checks and now takes plan rows.
-    await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after)
-      VALUES (1, 2, 'rotation_assignments', NULL, '{"rowid":3}')`.execute(program.db);
-    await expect(
-      sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after)
-        VALUES (1, 3, 'people', NULL, '{}')`.execute(program.db),
-    ).rejects.toThrow(/CHECK/);
-    await expect(
-      sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after)
-        VALUES (9, 4, 'calls', NULL, '{}')`.execute(program.db),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    // The records' table takes plan rows, and keeps its checks.
+    const part = (publicationId: number, seq: number, table: string) =>
+      sql`INSERT INTO publication_records (publication_id, seq, table_name, row_count, rows)
+        VALUES (${publicationId}, ${seq}, ${table}, 1, x'00')`.execute(program.db);
+    await part(1, 2, 'rotation_assignments');
+    await expect(part(1, 3, 'people')).rejects.toThrow(/CHECK/);
+    await expect(part(9, 4, 'calls')).rejects.toThrow(/FOREIGN KEY/);
     const check = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(program.db);
     expect(check.rows).toEqual([{ integrity_check: 'ok' }]);
     await program.close();

@@ -21,7 +21,7 @@ import { inTransaction } from '../../core/services/drafts/context';
 import { windowDays } from '../../core/services/drafts/diff-in-parts';
 import { publishWithin } from '../../core/services/drafts/publish';
 import type { Program } from '../../core/services/program';
-import { context, dumpPublished, flagActivity, fixturePerFile, YEAR } from './drafts-fixture';
+import { context, dumpPublished, flagActivity, fixturePerFile, publicationRecords, YEAR } from './drafts-fixture';
 
 const f = fixturePerFile();
 
@@ -65,7 +65,7 @@ async function written(program: Program) {
   return {
     published: await dumpPublished(program),
     publications: await q('SELECT * FROM publications ORDER BY id'),
-    rows: await q('SELECT * FROM publication_rows ORDER BY publication_id, seq'),
+    records: await publicationRecords(program),
     audit: await q(
       `SELECT actor, action, entity, entity_id, before, after FROM audit_log WHERE action LIKE 'draft.%' ORDER BY id`,
     ),
@@ -186,7 +186,7 @@ describe("publishing a year's draft", () => {
       this: Sqlite.Database,
       source: string,
     ) {
-      if (held.length === 0 && /^insert into publication_rows/i.test(source.trim())) {
+      if (held.length === 0 && /^insert into "publication_records"/i.test(source.trim())) {
         collect();
         held.push(...read.map((r) => r.deref() !== undefined));
       }

@@ -60,7 +60,7 @@ describe('swap execution under SIGKILL', () => {
         'swaps',
         'drafts',
         'draft_assignment_changes',
-        'publication_rows',
+        'publication_records',
       ],
     });
     console.log(

@@ -20,6 +20,8 @@ import { diffOverlay, type DraftDiff, type OverlayEntries } from './diff';
 import { draftDiffInParts } from './diff-in-parts';
 import { DraftError } from './errors';
 import { callKey, cellKey, rotationKey, weekKey } from './patch';
+import { recordParts } from './publication-rows';
+import type { PublishedTable } from './published-rows';
 import { draftYears, loadOverlay, loadPublished, overlayPlanYears, overlaySpan } from './store';
 import type { DraftDb, DraftTrx } from './tables';
 import { nextTurn } from './turns';
@@ -103,14 +105,19 @@ interface StoredRow {
 
 /** Overlay keys whose published rows a publication after the draft's creation changed (`overlay` read only then). */
 async function findConflicts(db: Db, row: DraftRow, overlay: () => Promise<OverlayEntries>): Promise<DraftConflict[]> {
-  const later = await db
-    .selectFrom('publication_rows as r')
-    .innerJoin('publications as p', 'p.id', 'r.publication_id')
-    .select(['r.publication_id', 'r.table_name', 'r.before', 'r.after'])
-    .where('p.id', '>', row.base_publication_id ?? 0)
-    .where('p.draft_id', '!=', row.id)
-    .where('p.rolled_back_at', 'is', null)
+  const publications = await db
+    .selectFrom('publications')
+    .select('id')
+    .where('id', '>', row.base_publication_id ?? 0)
+    .where('draft_id', '!=', row.id)
+    .where('rolled_back_at', 'is', null)
+    .orderBy('id')
     .execute();
+  const later: { publication_id: number; table_name: PublishedTable; stored: StoredRow }[] = [];
+  for (const { id } of publications)
+    for await (const part of recordParts(db, id))
+      for (const r of part)
+        later.push({ publication_id: id, table_name: r.table, stored: (r.after ?? r.before) as unknown as StoredRow });
   if (later.length === 0) return [];
   const entries = await overlay();
   const cells = new Set(entries.cells.map(cellKey));
@@ -123,8 +130,7 @@ async function findConflicts(db: Db, row: DraftRow, overlay: () => Promise<Overl
       blockStarts.set(`${b.academic_year}|${b.number}`, b.start);
   const out: DraftConflict[] = [];
   const seen = new Set<string>();
-  for (const r of later) {
-    const stored = JSON.parse((r.after ?? r.before)!) as StoredRow;
+  for (const { stored, ...r } of later) {
     let key: string;
     let hit: boolean;
     if (r.table_name === 'assignments') {

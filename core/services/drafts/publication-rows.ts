@@ -8,6 +8,7 @@
 // come after every row of their table is written (a new row takes the next free rowid, never one being
 // reclaimed), so a rollback restores every row to the byte, rowid included.
 import { sql } from 'kysely';
+import { decodePart, encodePart, type RowChange } from '../../db/publication-records';
 import type { DraftDiff } from './diff';
 import { addDays } from '../../domain/calendar';
 import { programWindowDays } from './diff-in-parts';
@@ -24,7 +25,7 @@ import {
   type PublishedTable,
   type Row,
 } from './published-rows';
-import type { DraftTrx } from './tables';
+import type { DraftDb, DraftTrx } from './tables';
 import { nextTurn } from './turns';
 
 /** Rows a publish (or rollback) reads or writes per statement. */
@@ -168,16 +169,24 @@ async function* partsByTable<T extends { table: PublishedTable }>(
 /** The rows of `table` now (with their rowid) over the span of these rows' keys, by key. */
 const rowsNow = (trx: DraftTrx, table: PublishedTable, keys: Row[]) => selectInSpan(trx, table, spanOf(table, keys));
 
-/** A publication's record of one row: its table, its whole row before and after as JSON (null: none). */
-type RowRecord = [PublishedTable, string | null, string | null];
-
-/** Records appended to the publication's from `seq` on, in order (they travel as one JSON parameter); the next seq. */
-async function writeRecords(trx: DraftTrx, publicationId: number, seq: number, records: RowRecord[]): Promise<number> {
-  if (records.length === 0) return seq;
-  await sql`INSERT INTO publication_rows (publication_id, seq, table_name, before, after)
-    SELECT ${publicationId}, ${seq} + key, value ->> 0, value ->> 1, value ->> 2
-    FROM json_each(${JSON.stringify(records)}) ORDER BY key`.execute(trx);
-  return seq + records.length;
+/**
+ * Records appended to the publication's from `seq` on, in order, as one stored part (they are a part's
+ * rows, of one table); the next seq.
+ */
+async function writeRecords(
+  trx: DraftTrx,
+  publicationId: number,
+  seq: number,
+  table: PublishedTable,
+  changes: RowChange[],
+): Promise<number> {
+  if (changes.length === 0) return seq;
+  const rows = await encodePart(changes);
+  await trx
+    .insertInto('publication_records')
+    .values({ publication_id: publicationId, seq, table_name: table, row_count: changes.length, rows })
+    .execute();
+  return seq + changes.length;
 }
 
 /**
@@ -215,7 +224,7 @@ export async function publishRows(
     );
     const removed: Row[] = [];
     const changed: Row[] = [];
-    const records: RowRecord[] = [];
+    const records: RowChange[] = [];
     for (const w of part) {
       const before = current.get(rowKey(table, w.key));
       if (!before) {
@@ -224,12 +233,12 @@ export async function publishRows(
       }
       if (w.after) changed.push({ ...w.after, rowid: before.rowid });
       else removed.push(before);
-      records.push([table, JSON.stringify(before), w.after && JSON.stringify(w.after)]);
+      records.push({ before, after: w.after });
     }
     await statements(
       () => deleteRows(trx, table, removed),
       () => updateRows(trx, table, changed),
-      async () => (seq = await writeRecords(trx, publicationId, seq, records)),
+      async () => (seq = await writeRecords(trx, publicationId, seq, table, records)),
     );
   }
   if (withNewRows.size === 0) return seq;
@@ -252,48 +261,41 @@ export async function publishRows(
           trx,
           publicationId,
           seq,
-          added.map((row) => [table, null, JSON.stringify(row)]),
+          table,
+          added.map((after) => ({ before: null, after })),
         )),
     );
   }
   return seq;
 }
 
-interface RecordedRow {
+export interface RecordedRow extends RowChange {
   seq: number;
   table: PublishedTable;
-  before: Row | null;
-  after: Row | null;
 }
 
-/** A publication's records in seq order, a part of at most `size` read (and parsed) at a time. */
-async function* recordParts(trx: DraftTrx, publicationId: number, size: number): AsyncGenerator<RecordedRow[]> {
-  for (let last = Number.MIN_SAFE_INTEGER; ; ) {
-    const records = await trx
-      .selectFrom('publication_rows')
+/** A publication's records in seq order, a stored part (at most a publish part's rows) read and decoded at a time. */
+export async function* recordParts(trx: DraftTrx | DraftDb, publicationId: number): AsyncGenerator<RecordedRow[]> {
+  for (let last = -1; ; ) {
+    const part = await trx
+      .selectFrom('publication_records')
       .selectAll()
       .where('publication_id', '=', publicationId)
       .where('seq', '>', last)
       .orderBy('seq')
-      .limit(size)
-      .execute();
-    if (records.length === 0) return;
-    yield records.map((r) => ({
-      seq: r.seq,
-      table: r.table_name,
-      before: r.before ? (JSON.parse(r.before) as Row) : null,
-      after: r.after ? (JSON.parse(r.after) as Row) : null,
-    }));
-    if (records.length < size) return;
-    last = records[records.length - 1].seq;
+      .limit(1)
+      .executeTakeFirst();
+    if (!part) return;
+    const changes = await decodePart(part.rows);
+    yield changes.map((c, i) => ({ ...c, seq: part.seq + i, table: part.table_name }));
+    last = part.seq;
     await nextTurn();
   }
 }
 
 /** A publication's records a part of one table at a time. */
 async function* recordsByTable(trx: DraftTrx, publicationId: number, limit: PartLimit): AsyncGenerator<RecordedRow[]> {
-  for await (const records of recordParts(trx, publicationId, limit.rows))
-    yield* partsByTable(records, limit, recordedRow);
+  for await (const records of recordParts(trx, publicationId)) yield* partsByTable(records, limit, recordedRow);
 }
 
 /** The row a record is of: as the publication left it, or as it was if the publication removed it. */

@@ -1,4 +1,4 @@
-// The kysely view of the draft tables (migrations 0003_drafts, 0005_draft_rotation_plan), added to
+// The kysely view of the draft tables (migrations 0003_drafts, 0005_draft_rotation_plan, 0024), added to
 // the program's schema.
 import type { Generated, Kysely, Transaction } from 'kysely';
 import type { Database, Flag } from '../../db/schema';
@@ -75,12 +75,15 @@ export interface PublicationsTable {
   rollback_reason: string | null;
 }
 
-export interface PublicationRowsTable {
+/** A part of a publication's record of what it changed (migration 0024; core/db/publication-records). */
+export interface PublicationRecordsTable {
   publication_id: number;
+  /** The part's first row's seq: its rows are seq, seq + 1 … in order. */
   seq: number;
   table_name: 'assignments' | 'calls' | 'inpatient_weeks' | 'rotation_assignments';
-  before: string | null;
-  after: string | null;
+  row_count: number;
+  /** The rows before and after, compact (encodePart). */
+  rows: Uint8Array;
 }
 
 export interface FindingAcknowledgementsTable {
@@ -101,7 +104,7 @@ export interface DraftDatabase extends Database {
   draft_inpatient_week_changes: DraftInpatientWeekChangesTable;
   draft_rotation_changes: DraftRotationChangesTable;
   publications: PublicationsTable;
-  publication_rows: PublicationRowsTable;
+  publication_records: PublicationRecordsTable;
   finding_acknowledgements: FindingAcknowledgementsTable;
 }
 
