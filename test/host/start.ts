@@ -51,6 +51,8 @@ async function main() {
     dbPath,
     ...(programFile ? { newProgram: { file: programFile, demoFile } } : {}),
     workerDir: solveGate.workerDir,
+    // A second host (test/e2e/second-host.ts) serves a spec that never generates: no solver warm-up.
+    ...(process.env.HOST_WARM_SOLVER === '0' ? { warmSolver: false } : {}),
     resourcesDir: path.join(root, 'resources'),
     actor: `${os.userInfo().username} (test host)`,
     host: {
