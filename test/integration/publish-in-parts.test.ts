@@ -213,18 +213,24 @@ describe("publishing a year's draft", () => {
     let read: WeakRef<object>[] = [];
     const looks: { read: number; alive: number }[] = [];
     const prepare = Sqlite.prototype.prepare;
+    // Statements are wrapped as they are prepared; the connection keeps them (core/db/statement-cache.ts), so a
+    // second run of the same SQL goes through the same wrapper.
     const statements = vi.spyOn(Sqlite.prototype, 'prepare').mockImplementation(function (
       this: Sqlite.Database,
       source: string,
     ) {
       const text = source.trim();
+      const statement = prepare.call(this, source);
       // After the rows are written: the draft marked published (publish), or open again (rollback).
       if (/^update "drafts" set "status"/i.test(text)) {
-        collect();
-        looks.push({ read: read.length, alive: read.filter((r) => r.deref() !== undefined).length });
-        read = [];
+        const run = statement.run.bind(statement) as (...params: unknown[]) => Sqlite.RunResult;
+        statement.run = ((...params: unknown[]) => {
+          collect();
+          looks.push({ read: read.length, alive: read.filter((r) => r.deref() !== undefined).length });
+          read = [];
+          return run(...params);
+        }) as typeof statement.run;
       }
-      const statement = prepare.call(this, source);
       if (/^select rowid as rowid, /i.test(text)) {
         const all = statement.all.bind(statement) as (...params: unknown[]) => object[];
         statement.all = ((...params: unknown[]) => {
