@@ -5,6 +5,9 @@
 // ~70 MB of records that SQLite then re-read inside its COMMIT on the main thread, and the file grew
 // by that much at every publish (issue 15 item 1). Publish writes parts, rollback and the draft
 // conflict check read them, migration 0024 turned the whole-row records of before into parts.
+// That migration writes with encodePart: a later change to the stored format needs a migration of its
+// own that converts the parts, and 0024 then a frozen copy of this encoder, so an old file still
+// upgrades through every step as it did.
 import { promisify } from 'node:util';
 import { deflate, inflate } from 'node:zlib';
 
