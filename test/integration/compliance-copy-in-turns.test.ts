@@ -9,13 +9,13 @@ import type { ProgramData } from '../../core/domain/program';
 import { validate } from '../../core/rules/engine';
 import { complianceInput } from '../../core/rules/input';
 import { ScheduleState } from '../../core/rules/state';
-import Sqlite from 'better-sqlite3';
 import { programToday } from '../../core/services/compliance';
 import { createDraftFromAssignments, editDraft } from '../../core/services/drafts';
 import { CheckedSchedule } from '../../core/services/compliance/checked-schedule';
 import { ProgramCompliance } from '../../core/services/compliance/program-cache';
 import { forReading, type Program } from '../../core/services/program';
 import { programFixture, YEAR, type ProgramFixture } from './generation-fixture';
+import { watchStatementRuns } from '../statement-runs';
 
 /** Half-days copied per turn here (the app's parts are 20 000). */
 const PART = 1000;
@@ -152,17 +152,12 @@ describe("a year's validator", () => {
       events.push('build');
       return build(...args);
     });
-    const prepare = Sqlite.prototype.prepare;
-    const reads = vi.spyOn(Sqlite.prototype, 'prepare').mockImplementation(function (
-      this: Sqlite.Database,
-      source: string,
-    ) {
+    const stopReads = watchStatementRuns(({ source }) => {
       if (/from "draft_assignment_changes"/i.test(source) && /"date" >=/.test(source)) events.push('changes');
-      return prepare.call(this, source);
-    } as typeof prepare);
+    });
     const schedule = await whileAnswering(cache.draft(draft.id, YEAR), events);
     builds.mockRestore();
-    reads.mockRestore();
+    stopReads();
 
     // The draft's changes read in windows, requests answered between two; then built again in steps.
     const windows = events.filter((e) => e === 'changes').length;

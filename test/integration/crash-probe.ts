@@ -1,5 +1,5 @@
-// Imported by a crash test's child process: it watches the SQL the child runs (better-sqlite3's
-// prepare, which every kysely query goes through, and exec) and reports on stdout the moments a
+// Imported by a crash test's child process: it watches the SQL the child runs (every statement as it
+// runs, which every kysely query goes through, and exec) and reports on stdout the moments a
 // kill must be tried at: "writing" at the first statement that changes the file, and "commit N" just
 // before each write becomes durable (the COMMIT of a transaction that wrote, or a write outside any
 // transaction: SQLite commits it by itself). Between two such moments the file's committed state
@@ -8,6 +8,7 @@
 // the parent reads them before the child goes on.
 import fs from 'node:fs';
 import Sqlite from 'better-sqlite3';
+import { watchStatementRuns } from '../statement-runs';
 
 const say = (line: string) => fs.writeSync(1, `${line}\n`);
 
@@ -39,16 +40,10 @@ export function watchWrites(): { done(): void } {
       else beforeCommit();
     }
   };
-  const proto = Sqlite.prototype as unknown as {
-    prepare(this: Sqlite.Database, source: string, ...rest: unknown[]): Sqlite.Statement;
-    exec(this: Sqlite.Database, source: string): Sqlite.Database;
-  };
-  const { prepare, exec } = proto;
-  proto.prepare = function (source, ...rest) {
-    const statement = prepare.call(this, source, ...rest);
-    seen(this, source, !statement.readonly);
-    return statement;
-  };
+  // Each statement as it runs (the connection keeps its prepared statements: one prepare, many runs).
+  watchStatementRuns((statement) => seen(statement.database, statement.source, !statement.readonly));
+  const proto = Sqlite.prototype as unknown as { exec(this: Sqlite.Database, source: string): Sqlite.Database };
+  const { exec } = proto;
   // Several statements at once: each one could change the file, so the whole counts as a write.
   proto.exec = function (source) {
     seen(this, source, !/^\s*(begin|commit|end|rollback)\b[^;]*;?\s*$/i.test(source));

@@ -6,7 +6,7 @@
 // events: between two turns it looks, from a second connection, whether a write transaction is open
 // at that moment; never on the clock.
 import Sqlite from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GridData as Grid } from '../../core/api/contract';
 import type { Core } from '../../core/api/core';
 import type { Envelope } from '../../core/api/kit';
@@ -19,6 +19,7 @@ import { changedYear } from '../changed-year';
 import { DEMO_PASSWORD, signIn } from '../sign-in';
 import { signedInCoreOn, value } from '../test-core';
 import { context, flagActivity } from './drafts-fixture';
+import { watchStatementRuns } from '../statement-runs';
 
 const YEAR = 2026;
 let file = '';
@@ -132,26 +133,22 @@ describe("a year's draft being published, seen through core.dispatch", () => {
     await signIn(director.dispatch, 'program_director');
     const events: string[] = [];
     let answered: Promise<unknown> | null = null;
-    const prepare = Sqlite.prototype.prepare;
-    const statements = vi.spyOn(Sqlite.prototype, 'prepare').mockImplementation(function (
-      this: Sqlite.Database,
-      source: string,
-    ) {
-      if (source.trim().toLowerCase() === 'commit') events.push('commit');
-      if (/^insert into "audit_log"/i.test(source.trim())) {
+    const stop = watchStatementRuns((statement) => {
+      const text = statement.source.trim();
+      if (text.toLowerCase() === 'commit') events.push('commit');
+      if (/^insert into "audit_log"/i.test(text)) {
         events.push('audit');
         answered = new Promise((resolve) =>
           setImmediate(() => resolve(core.dispatch('program.info', {}).then(() => events.push('answer')))),
         );
       }
-      return prepare.call(this, source);
-    } as typeof prepare);
+    });
     try {
       value(
         await director.dispatch('publications.rollback', { publicationId: publication.id, reason: 'a test rollback' }),
       );
     } finally {
-      statements.mockRestore();
+      stop();
     }
     await answered;
     expect(events.slice(events.lastIndexOf('audit'))).toEqual(['audit', 'answer', 'commit']);

@@ -5,9 +5,8 @@
 // transaction then works the gates out again from what is there.
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import Sqlite from 'better-sqlite3';
 import { sql } from 'kysely';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../core/domain/types';
 import {
   createDraftFromAssignments,
@@ -21,6 +20,7 @@ import { inTransaction } from '../../core/services/drafts/context';
 import { windowDays } from '../../core/services/drafts/diff-in-parts';
 import { publishWithin } from '../../core/services/drafts/publish';
 import type { Program } from '../../core/services/program';
+import { watchStatementRuns } from '../statement-runs';
 import { context, dumpPublished, flagActivity, fixturePerFile, publicationRecords, YEAR } from './drafts-fixture';
 
 const f = fixturePerFile();
@@ -181,21 +181,16 @@ describe("publishing a year's draft", () => {
     const collect = vm.runInNewContext('gc') as () => void;
     // When the publication's records are written (the writes of the schedule are done): what is still held.
     const held: boolean[] = [];
-    const prepare = Sqlite.prototype.prepare;
-    const statements = vi.spyOn(Sqlite.prototype, 'prepare').mockImplementation(function (
-      this: Sqlite.Database,
-      source: string,
-    ) {
-      if (held.length === 0 && /^insert into "publication_records"/i.test(source.trim())) {
+    const stop = watchStatementRuns((statement) => {
+      if (held.length === 0 && /^insert into "publication_records"/i.test(statement.source.trim())) {
         collect();
         held.push(...read.map((r) => r.deref() !== undefined));
       }
-      return prepare.call(this, source);
-    } as typeof prepare);
+    });
     try {
       await publishDraft(ctx, input(draft.id));
     } finally {
-      statements.mockRestore();
+      stop();
     }
     expect(read).toHaveLength(2);
     expect(held).toEqual([false, false]);
@@ -212,42 +207,28 @@ describe("publishing a year's draft", () => {
     /** The published rows read (with their rowid) since the last look, and how many of them are still alive. */
     let read: WeakRef<object>[] = [];
     const looks: { read: number; alive: number }[] = [];
-    const prepare = Sqlite.prototype.prepare;
-    // Statements are wrapped as they are prepared; the connection keeps them (core/db/statement-cache.ts), so a
-    // second run of the same SQL goes through the same wrapper.
-    const statements = vi.spyOn(Sqlite.prototype, 'prepare').mockImplementation(function (
-      this: Sqlite.Database,
-      source: string,
-    ) {
-      const text = source.trim();
-      const statement = prepare.call(this, source);
-      // After the rows are written: the draft marked published (publish), or open again (rollback).
-      if (/^update "drafts" set "status"/i.test(text)) {
-        const run = statement.run.bind(statement) as (...params: unknown[]) => Sqlite.RunResult;
-        statement.run = ((...params: unknown[]) => {
+    const stop = watchStatementRuns(
+      (statement) => {
+        const text = statement.source.trim();
+        // After the rows are written: the draft marked published (publish), or open again (rollback).
+        if (/^update "drafts" set "status"/i.test(text)) {
           collect();
           looks.push({ read: read.length, alive: read.filter((r) => r.deref() !== undefined).length });
           read = [];
-          return run(...params);
-        }) as typeof statement.run;
-      }
-      if (/^select rowid as rowid, /i.test(text)) {
-        const all = statement.all.bind(statement) as (...params: unknown[]) => object[];
-        statement.all = ((...params: unknown[]) => {
-          const rows = all(...params);
-          read.push(...rows.map((r) => new WeakRef(r)));
-          return rows;
-        }) as typeof statement.all;
-      }
-      return statement;
-    } as typeof prepare);
+        }
+      },
+      (statement, rows) => {
+        if (/^select rowid as rowid, /i.test(statement.source.trim()))
+          read.push(...(rows as object[]).map((r) => new WeakRef(r)));
+      },
+    );
     const partRows = 7;
     try {
       const published = await publishDraft(ctx, input(draft.id), partRows);
       await rollbackPublication(ctx, { publicationId: published.id, reason: 'published by mistake' }, partRows);
       expect(published.changes.rows).toBeGreaterThan(20 * partRows);
     } finally {
-      statements.mockRestore();
+      stop();
     }
     // Publish, then rollback: every changed row read, none of them (but a part's) still held.
     expect(looks).toHaveLength(2);
@@ -270,28 +251,18 @@ describe("publishing a year's draft", () => {
     });
     const window = 2 * f.data.people.length * windowDays(f.data.people.length);
     const reads: number[] = [];
-    const prepare = Sqlite.prototype.prepare;
-    const statements = vi.spyOn(Sqlite.prototype, 'prepare').mockImplementation(function (
-      this: Sqlite.Database,
-      source: string,
-    ) {
-      const statement = prepare.call(this, source);
-      if (/^select rowid as rowid, /i.test(source.trim())) {
-        const all = statement.all.bind(statement) as (...params: unknown[]) => object[];
-        statement.all = ((...params: unknown[]) => {
-          const rows = all(...params);
-          reads.push(rows.length);
-          return rows;
-        }) as typeof statement.all;
-      }
-      return statement;
-    } as typeof prepare);
+    const stop = watchStatementRuns(
+      () => {},
+      (statement, rows) => {
+        if (/^select rowid as rowid, /i.test(statement.source.trim())) reads.push((rows as object[]).length);
+      },
+    );
     try {
       const published = await publishDraft(ctx, input(draft.id));
       expect(published.changes.cells).toBe(sparse.length);
       await rollbackPublication(ctx, { publicationId: published.id, reason: 'published by mistake' });
     } finally {
-      statements.mockRestore();
+      stop();
     }
     // The year's changes are read in many windows, none of more than a window's slots.
     expect(inYear.length).toBeGreaterThan(4 * window);
@@ -307,22 +278,17 @@ describe("publishing a year's draft", () => {
     const original = await dumpPublished(ctx.program);
     const { draft } = await createDraftFromAssignments(ctx, yearChanges());
     const writes: string[] = [];
-    const prepare = Sqlite.prototype.prepare;
-    const statements = vi.spyOn(Sqlite.prototype, 'prepare').mockImplementation(function (
-      this: Sqlite.Database,
-      source: string,
-    ) {
-      const verb = /^(delete from|insert into|update) "?assignments"?/i.exec(source.trim());
+    const stop = watchStatementRuns((statement) => {
+      const verb = /^(delete from|insert into|update) "?assignments"?/i.exec(statement.source.trim());
       if (verb) writes.push(verb[1].toLowerCase());
-      return prepare.call(this, source);
-    } as typeof prepare);
+    });
     try {
       const published = await publishDraft(ctx, input(draft.id));
       expect(published.changes.cells).toBeGreaterThan(200);
       expect(await dumpPublished(ctx.program)).not.toEqual(original);
       await rollbackPublication(ctx, { publicationId: published.id, reason: 'published by mistake' });
     } finally {
-      statements.mockRestore();
+      stop();
     }
     // Every slot changed its activity only: updated, then updated back; none deleted or inserted.
     expect(new Set(writes)).toEqual(new Set(['update']));
