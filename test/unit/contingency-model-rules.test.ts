@@ -16,6 +16,20 @@ import { describeRepair } from '../../core/solver/contingency/repair';
 
 const WEEKS = ['2026-10-05', '2026-12-21', '2027-02-01'];
 
+/** A residents' in-house call counted as duty, from `start` to `end` (the next morning). */
+function inHouseNightCall(code: string, name: string, start: string, end: string) {
+  return {
+    code,
+    name,
+    start,
+    end,
+    inHouse: true,
+    for: 'resident' as const,
+    countsTowardDutyHours: true,
+    clockChange: 'scheduled_hours' as const,
+  };
+}
+
 function withSeverity(data: ProgramData, type: string, severity: 'low' | 'high'): ProgramData {
   const rules = data.settings.rules.map((r) => (r.type === type ? { ...r, severity } : r));
   return { ...data, settings: { ...data.settings, rules } };
@@ -182,16 +196,7 @@ describe('the repair model and moonlighting', () => {
     // critical). res-04 is gone that Friday; every other resident but res-16 moonlights.
     const week = '2026-10-05';
     const generated = generateProgram({ seed: 1, academicYear: 2026 });
-    const night = {
-      code: 'NIGHT',
-      name: 'Night call',
-      start: '17:00',
-      end: '08:00',
-      inHouse: true,
-      for: 'resident' as const,
-      countsTowardDutyHours: true,
-      clockChange: 'scheduled_hours' as const,
-    };
+    const night = inHouseNightCall('NIGHT', 'Night call', '17:00', '08:00');
     const data: ProgramData = {
       ...generated,
       callTypes: [...generated.callTypes, night],
@@ -310,16 +315,7 @@ describe('the rest after a long in-house call a cover takes', () => {
     // Wednesday's duty goes. res-04 has the call and is gone that day.
     const week = '2026-10-05';
     const generated = generateProgram({ seed: 1, academicYear: 2026 });
-    const night = {
-      code: 'NIGHT16',
-      name: '16-hour night call',
-      start: '19:00',
-      end: '11:00',
-      inHouse: true,
-      for: 'resident' as const,
-      countsTowardDutyHours: true,
-      clockChange: 'scheduled_hours' as const,
-    };
+    const night = inHouseNightCall('NIGHT16', '16-hour night call', '19:00', '11:00');
     const rules = generated.settings.rules.map((r) =>
       r.type === 'acgme_rest_after_call' ? { ...r, params: { ...r.params, afterHours: 16 } } : r,
     );
@@ -387,16 +383,7 @@ describe('the rest after a long in-house call a cover takes', () => {
     // res-04 has the call and is gone (on leave Tuesday and Wednesday: nothing of theirs carries over).
     const week = '2026-10-05';
     const generated = generateProgram({ seed: 1, academicYear: 2026 });
-    const night = {
-      code: 'N15',
-      name: '15-hour night call',
-      start: '17:00',
-      end: '08:00',
-      inHouse: true,
-      for: 'resident' as const,
-      countsTowardDutyHours: true,
-      clockChange: 'scheduled_hours' as const,
-    };
+    const night = inHouseNightCall('N15', '15-hour night call', '17:00', '08:00');
     const away = (a: ProgramData['assignments'][number]) =>
       a.personId === 'res-04' && (a.date === '2026-10-06' || a.date === '2026-10-07')
         ? { ...a, activityCode: 'LV' }
