@@ -16,6 +16,12 @@ import { describeRepair } from '../../core/solver/contingency/repair';
 
 const WEEKS = ['2026-10-05', '2026-12-21', '2027-02-01'];
 
+/** What the independent check finds in a repair, one line per finding. */
+function repairProblems(checker: RepairChecker, b: Baseline, solution: RepairSolution, week: string): string[] {
+  const { problems } = checker.check(describeRepair(b, solution, week, 'model'));
+  return problems.map((f) => `${f.ruleId} ${f.personId}: ${f.message}`);
+}
+
 /** A residents' in-house call counted as duty, from `start` to `end` (the next morning). */
 function inHouseNightCall(code: string, name: string, start: string, end: string) {
   return {
@@ -210,11 +216,7 @@ describe('the repair model and moonlighting', () => {
       const solution = await solveRepair(b, analyseLoss(b, scenario), { backend: highsBackend, milpOnly });
       const takers = solution.actions.filter((a) => a.call?.callTypeCode === 'NIGHT');
       expect(takers.length, milpOnly ? 'MILP' : 'exact search').toBe(1);
-      const { problems } = checker.check(describeRepair(b, solution, week, 'model'));
-      expect(
-        problems.map((f) => `${f.ruleId} ${f.personId}: ${f.message}`),
-        milpOnly ? 'MILP' : 'exact search',
-      ).toEqual([]);
+      expect(repairProblems(checker, b, solution, week), milpOnly ? 'MILP' : 'exact search').toEqual([]);
     }
   }, 120_000);
 });
@@ -275,8 +277,7 @@ describe('the repair model and the 80 hours over a short rotation', () => {
     for (const milpOnly of [false, true]) {
       const solution = await solveRepair(b, analyseLoss(b, scenario), { backend: highsBackend, milpOnly, banned });
       const taker = solution.actions.find((a) => a.call?.callTypeCode === 'LD')?.personId ?? null;
-      const { problems } = checker.check(describeRepair(b, solution, week, 'model'));
-      out.push({ taker, problems: problems.map((f) => `${f.ruleId} ${f.personId}: ${f.message}`) });
+      out.push({ taker, problems: repairProblems(checker, b, solution, week) });
     }
     return out;
   }
@@ -339,11 +340,7 @@ describe('the rest after a long in-house call a cover takes', () => {
       expect(taker, how).toBeDefined();
       // No duty on the Wednesday, by the repair's changes or the cover's own cells.
       expect(dutyHalves(b, solution, taker!.personId, '2026-10-07'), how).toEqual([]);
-      const { problems } = checker.check(describeRepair(b, solution, week, 'model'));
-      expect(
-        problems.map((f) => `${f.ruleId} ${f.personId}: ${f.message}`),
-        how,
-      ).toEqual([]);
+      expect(repairProblems(checker, b, solution, week), how).toEqual([]);
     }
   }, 120_000);
 
@@ -406,11 +403,7 @@ describe('the rest after a long in-house call a cover takes', () => {
       // The cover worked Tuesday from 08:00 (it is what makes 24 h) and has no duty on Wednesday.
       expect(dutyHalves(b, { ...solution, actions: [] }, taker!.personId, '2026-10-06'), how).toEqual([0, 1]);
       expect(dutyHalves(b, solution, taker!.personId, '2026-10-07'), how).toEqual([]);
-      const { problems } = checker.check(describeRepair(b, solution, week, 'model'));
-      expect(
-        problems.map((f) => `${f.ruleId} ${f.personId}: ${f.message}`),
-        how,
-      ).toEqual([]);
+      expect(repairProblems(checker, b, solution, week), how).toEqual([]);
     }
   }, 120_000);
 });

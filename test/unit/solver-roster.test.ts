@@ -317,6 +317,9 @@ describe('day windows, shifts off and night shifts', () => {
   });
 });
 
+/** A line of a day ('D', shift 0) and night ('N', shift 1) roster written as text; any other letter is a day off. */
+const dayNightLine = (text: string) => Int16Array.from(text, (ch) => (ch === 'D' ? 0 : ch === 'N' ? 1 : -1));
+
 describe('day windows whose end cuts the days off after a night', () => {
   /** One staff member, 8 days, a day shift and a night whose last 7 hours fall on the next day. */
   const problem = (windows: RosterProblem['staff'][number]['windows']): RosterProblem => ({
@@ -331,7 +334,6 @@ describe('day windows whose end cuts the days off after a night', () => {
     offRequests: [],
     cover: Array.from({ length: 8 }, (_, day) => ({ day, shift: 'N', requirement: 1, underWeight: 10, overWeight: 1 })),
   });
-  const line = (text: string) => Int16Array.from(text, (ch) => (ch === 'D' ? 0 : ch === 'N' ? 1 : -1));
 
   it('counts the days off at the end after a night as one more day, in the MILP and the line check alike', () => {
     // Days 0–5: at most 3 (days with a shift, + 1 when the days off that end it follow a night); days
@@ -353,8 +355,10 @@ describe('day windows whose end cuts the days off after a night', () => {
       ['...D.DDN', 1], // 4 + 1 in days 2–7
     ];
     for (const [text, violation] of cases) {
-      expect(staffViolation(c, 0, line(text), scratch), text).toBe(violation);
-      expect(solutionViolations(rm.model, encodeGrid(rm, [line(text)])).length === 0, text).toBe(violation === 0);
+      expect(staffViolation(c, 0, dayNightLine(text), scratch), text).toBe(violation);
+      expect(solutionViolations(rm.model, encodeGrid(rm, [dayNightLine(text)])).length === 0, text).toBe(
+        violation === 0,
+      );
     }
     const rng = createRng(5);
     let feasible = 0;
@@ -413,7 +417,6 @@ describe("day windows with a night's morning that the next start leaves short of
     offRequests: [],
     cover: Array.from({ length: 8 }, (_, day) => ({ day, shift: 'N', requirement: 1, underWeight: 10, overWeight: 1 })),
   });
-  const line = (text: string) => Int16Array.from(text, (ch) => (ch === 'D' ? 0 : ch === 'N' ? 1 : -1));
 
   it("counts such a morning as worked, a night run's days off as free, in the MILP and the line check alike", () => {
     // Days 0–5: at most 3 busy days; days 2–7 going on past the horizon: at most 4. The day after the
@@ -431,8 +434,10 @@ describe("day windows with a night's morning that the next start leaves short of
       ['DDD.N.NN', 3], // 4 + 1 at the end in days 0–5; 4 + the night on day 7 past the end of days 2–7
     ];
     for (const [text, violation] of cases) {
-      expect(staffViolation(c, 0, line(text), scratch), text).toBe(violation);
-      expect(solutionViolations(rm.model, encodeGrid(rm, [line(text)])).length === 0, text).toBe(violation === 0);
+      expect(staffViolation(c, 0, dayNightLine(text), scratch), text).toBe(violation);
+      expect(solutionViolations(rm.model, encodeGrid(rm, [dayNightLine(text)])).length === 0, text).toBe(
+        violation === 0,
+      );
     }
     const rng = createRng(7);
     for (const busy of [[8], [3, 8], []]) {
