@@ -11,6 +11,7 @@ import { addDays, datesInRange } from '../../core/domain/calendar';
 import { ownWeekCallConflict } from '../../core/domain/call-patterns';
 import { highsBackend } from '../../core/solver/backends';
 import { analyseLoss, Baseline, HORIZON_MARGIN_DAYS, RepairChecker, repairLoss } from '../../core/solver/contingency';
+import { teamActions } from '../../core/solver/contingency/actions';
 import { type RepairSolution, solveRepair } from '../../core/solver/contingency/model';
 import { describeRepair } from '../../core/solver/contingency/repair';
 
@@ -344,33 +345,58 @@ describe('the rest after a long in-house call a cover takes', () => {
     }
   }, 120_000);
 
-  it('puts no one on duty inside the rest a call owes with the work it joins: 15-h call after clinic', () => {
-    // res-06 has GER 08:00-17:00 on Tue 6 Oct; an in-house call 17:00-08:00 that night makes 24 h
-    // of work, free again Wed 22:00. Without Tuesday morning it is 19 h and owes no such rest.
-    const generated = generateProgram({ seed: 1, academicYear: 2026 });
-    const night = { ...generated.callTypes.find((t) => t.code === 'LD')!, code: 'N15', start: '17:00', end: '08:00' };
+  /**
+   * The seed-1 demo with res-06 on a 15-h in-house call 17:00-08:00 on Tue 6 Oct, after GER
+   * 08:00-17:00 that day (Wed 7 Oct: clinic from 08:00), and the half-days listed made OFF.
+   */
+  function afterClinicCall(off: Record<string, ('AM' | 'PM')[]> = {}): Baseline {
+    const night = { ...demo.callTypes.find((t) => t.code === 'LD')!, code: 'N15', start: '17:00', end: '08:00' };
     const call = { date: '2026-10-06', callTypeCode: 'N15', personId: 'res-06', source: 'manual' as const };
-    const baseline = (morningOff: boolean) => {
-      const off = (a: ProgramData['assignments'][number]) =>
-        morningOff && a.personId === 'res-06' && a.date === '2026-10-06' && a.half === 'AM'
-          ? { ...a, activityCode: 'OFF' }
-          : a;
-      const data = { ...generated, callTypes: [...generated.callTypes, night], calls: [...generated.calls, call] };
-      return new Baseline(
-        { ...data, assignments: generated.assignments.map(off) },
-        {
-          start: '2026-09-28',
-          end: '2026-10-18',
-        },
-      );
-    };
-    const b = baseline(false);
+    const assignments = demo.assignments.map((a) =>
+      a.personId === 'res-06' && off[a.date]?.includes(a.half) ? { ...a, activityCode: 'OFF' } : a,
+    );
+    const data = { ...demo, callTypes: [...demo.callTypes, night], calls: [...demo.calls, call], assignments };
+    return new Baseline(data, { start: '2026-09-28', end: '2026-10-18' });
+  }
+  const demo = generateProgram({ seed: 1, academicYear: 2026 });
+
+  it('puts no one on duty inside the rest a call owes with the work it joins: 15-h call after clinic', () => {
+    // GER from 08:00 and the call make 24 h of work, free again Wed 22:00 (res-06 is off on
+    // Wednesday here: work of theirs that day would join the call and move the rest). Without
+    // Tuesday morning it is 19 h and owes no such rest.
+    const b = afterClinicCall({ '2026-10-07': ['AM', 'PM'] });
     expect([0, 1].map((h) => b.cell('res-06', b.day('2026-10-06'), h)?.activityCode)).toEqual(['GER', 'GER']);
     const wed = b.day('2026-10-07');
     expect(b.clashesWithLongCall('res-06', wed, 13 * 60, 17 * 60)).toBe(true);
     expect(b.clashesWithLongCall('res-06', wed, 21 * 60 + 59, 23 * 60)).toBe(true);
     expect(b.clashesWithLongCall('res-06', wed, 22 * 60, 23 * 60)).toBe(false);
-    expect(baseline(true).clashesWithLongCall('res-06', wed, 13 * 60, 17 * 60)).toBe(false);
+    const morningOff = afterClinicCall({ '2026-10-06': ['AM'], '2026-10-07': ['AM', 'PM'] });
+    expect(morningOff.clashesWithLongCall('res-06', wed, 13 * 60, 17 * 60)).toBe(false);
+  });
+
+  it('counts the duty a cover is given before a short call: a morning that makes 24 h with the call', () => {
+    // res-06 is off on Tuesday morning: GER 13:00-17:00 and the call are 19 h, no rest owed. A new
+    // GER morning (08:00-12:00, joined across the 1-h lunch) makes the period 24 h, owing 14 h free:
+    // it counts in the period as the validator counts it, alone or as an action's earlier change.
+    const b = afterClinicCall({ '2026-10-06': ['AM'], '2026-10-07': ['AM', 'PM'] });
+    const [tue, wed] = [b.day('2026-10-06'), b.day('2026-10-07')];
+    expect([0, 1].map((h) => b.cell('res-06', tue, h)?.activityCode)).toEqual(['OFF', 'GER']);
+    expect(b.clashesWithLongCall('res-06', tue, 8 * 60, 12 * 60)).toBe(true);
+    expect(b.clashesWithLongCall('res-06', wed, 13 * 60, 17 * 60, new Map([[tue * 2, 'GER']]))).toBe(true);
+    expect(b.clashesWithLongCall('res-06', wed, 13 * 60, 17 * 60)).toBe(false);
+    // With Wednesday's own clinic from 08:00 (inside that rest, and joining the call into more than
+    // 24 + 4 h), a team's Tuesday morning is offered to res-06 only where it leaves the period short.
+    const gerTeam = (base: Baseline) => {
+      const loss = analyseLoss(base, { gone: ['res-04'], days: [tue] });
+      const rotation = demo.rotations.find((r) => r.code === 'GER')!;
+      const cells = [{ day: tue, half: 0, code: 'GER' }];
+      const hole = { kind: 'team' as const, id: 'GER', from: 'res-04', rotation, pgyLevels: null, cells };
+      return teamActions(base, loss, hole, () => false).filter((a) => a.personId === 'res-06');
+    };
+    const withClinic = afterClinicCall({ '2026-10-06': ['AM'] });
+    expect(withClinic.cell('res-06', wed, 0)?.activityCode).toBe('C');
+    expect(gerTeam(withClinic)).toEqual([]);
+    expect(gerTeam(afterClinicCall({ '2026-10-06': ['AM', 'PM'] }))).toHaveLength(1);
   });
 
   it('rests the cover after the work period the call closes: a 15-h call after a day of clinic is 24 h', async () => {

@@ -107,7 +107,7 @@ class ActionDraft {
     if (to !== null && b.isDuty(to, half)) {
       this.loseFree(day);
       const span = cellSpan(b, to, day, half, day);
-      if (span && b.clashesWithLongCall(personId, day, span[0], span[1])) return this.fail();
+      if (span && b.clashesWithLongCall(personId, day, span[0], span[1], changedMap(this.action))) return this.fail();
       // Nor over their moonlighting or a callback (a double booking).
       if (span && b.overlapsTimedDuty(personId, day, span[0], span[1])) return this.fail();
       // Nor joined with them into work longer than the continuous-work limit.

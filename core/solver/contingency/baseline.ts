@@ -44,6 +44,7 @@ const SOURCE_RANK = { preload: 3, manual: 2, solver: 1, template: 0 } as const;
 /** Breaks shorter than this join two pieces of duty into one work period (the compliance engine's default). */
 export const WORK_PERIOD_BREAK_MINUTES = DEFAULT_WORK_PERIOD_BREAK_MINUTES;
 const MIN_MS = 60_000;
+const NO_CHANGES: ReadonlyMap<number, string | null> = new Map();
 
 export interface SupervisionParams {
   unitsPerFaculty: number;
@@ -437,12 +438,12 @@ export class Baseline {
   }
 
   /** A person's pieces of duty around the horizon: half-days, calls, moonlighting, callbacks. */
-  private piecesOf(personId: string): DutyPiece[] {
+  private piecesOf(personId: string, changed: ReadonlyMap<number, string | null> = NO_CHANGES): DutyPiece[] {
     const out: DutyPiece[] = [];
     for (let day = 0; day < this.dates.length; day++) {
       for (let h = 0; h < 2; h++) {
-        const a = this.cell(personId, day, h);
-        const piece = a && this.activities.has(a.activityCode) ? this.cellPiece(a.activityCode, day, h) : null;
+        const code = this.codeAfter(personId, day, h, changed);
+        const piece = code !== null && this.activities.has(code) ? this.cellPiece(code, day, h) : null;
         if (piece) out.push(piece);
       }
     }
@@ -502,31 +503,19 @@ export class Baseline {
     day: number,
     from: number,
     to: number,
-    changed: ReadonlyMap<number, string | null> = new Map(),
+    changed: ReadonlyMap<number, string | null> = NO_CHANGES,
   ): boolean {
     const timed = this.timedPiecesOf(personId).filter((p) => isWork(p.kind));
     if (!timed.length) return false;
     const person = this.people.get(personId)!;
     const rules = this.rules.continuous.filter((r) => this.applies(r.config, person, day));
     if (!rules.length) return false;
-    const [start, end] = [this.clock.instant(day, from), this.clock.instant(day, to)];
-    const added: DutyPiece = {
-      start,
-      end,
-      kind: 'activity',
-      code: '',
-      patientCare: true,
-      inHouseCall: false,
-      nominalMs: end - start,
-      day,
-      slot: -1,
-    };
+    const added = this.newDuty(day, from, to);
     // Work within three days either side: a period reaching further is past any limit anyway.
     const pieces: DutyPiece[] = [...timed, added];
     for (let d = Math.max(0, day - 3); d <= Math.min(this.length - 1, day + 3); d++) {
       for (let h = 0; h < 2; h++) {
-        const slot = d * 2 + h;
-        const code = changed.has(slot) ? changed.get(slot)! : (this.cell(personId, d, h)?.activityCode ?? null);
+        const code = this.codeAfter(personId, d, h, changed);
         const piece = code !== null && this.activities.has(code) ? this.cellPiece(code, d, h) : null;
         if (piece) pieces.push(piece);
       }
@@ -626,28 +615,65 @@ export class Baseline {
   }
 
   /**
-   * Whether new duty from `from` to `to` minutes after midnight of `day` would join a long
-   * in-house call of the person into one work period (it ends within the break that still joins
-   * periods before the call) or fall in the rest owed after it (the ACGME continuous-work and
-   * rest-after-call rules, where they cover the person). Long: the call, or the work period it
-   * closes (workClosedBy), owes the rest.
+   * Whether new duty from `from` to `to` minutes after midnight of `day` would be part of a work
+   * period with a long in-house call of the person or fall in the rest owed after it (the ACGME
+   * continuous-work and rest-after-call rules, where they cover the person). Long: the work period
+   * holding the call owes the rest, as the validator joins work into periods and as the repair
+   * leaves it: with the new duty and the action's other changes (`changed`: slot -> the code put
+   * there), so a morning that brings a short call's period to 24 h counts.
    */
-  clashesWithLongCall(personId: string, day: number, from: number, to: number): boolean {
+  clashesWithLongCall(
+    personId: string,
+    day: number,
+    from: number,
+    to: number,
+    changed: ReadonlyMap<number, string | null> = NO_CHANGES,
+  ): boolean {
     const person = this.people.get(personId)!;
-    const start = this.clock.instant(day, from);
-    const end = this.clock.instant(day, to);
-    for (const rule of this.rules.restAfterCall) {
-      if (!this.applies(rule.config, person, day)) continue;
-      for (let d = day - 2; d <= day + 1; d++) {
-        for (const c of this.callsOf(personId, d)) {
-          const call = this.callPiece(c.callTypeCode, d);
-          if (!call?.inHouseCall) continue;
-          const freeAt = freeAgainAfter(this.workClosedBy(personId, call), rule.params);
-          if (freeAt !== null && start < freeAt && end > call.start - WORK_PERIOD_BREAK_MINUTES * MIN_MS) return true;
-        }
+    const rules = this.rules.restAfterCall.filter((r) => this.applies(r.config, person, day));
+    const calls: DutyPiece[] = [];
+    for (let d = day - 2; d <= day + 1; d++)
+      for (const c of this.callsOf(personId, d)) {
+        const call = this.callPiece(c.callTypeCode, d);
+        if (call?.inHouseCall) calls.push(call);
+      }
+    if (!rules.length || !calls.length) return false;
+    const added = this.newDuty(day, from, to);
+    const pieces = [...this.piecesOf(personId, changed), added].filter((p) => isWork(p.kind));
+    pieces.sort((a, b) => a.start - b.start || a.end - b.end);
+    const periods = workPeriods(pieces, WORK_PERIOD_BREAK_MINUTES * MIN_MS);
+    for (const call of calls) {
+      const period = periods.find((p) => p.start <= call.start && call.start < p.end);
+      if (!period) continue;
+      for (const rule of rules) {
+        const freeAt = freeAgainAfter(period, rule.params);
+        // Inside the period (it ends after the period starts) or inside the rest after it.
+        if (freeAt !== null && added.start < freeAt && added.end > period.start) return true;
       }
     }
     return false;
+  }
+
+  /** A person's code in a half-day as a repair leaves it (`changed`: slot -> the code put there). */
+  private codeAfter(personId: string, day: number, half: number, changed: ReadonlyMap<number, string | null>) {
+    const slot = day * 2 + half;
+    return changed.has(slot) ? changed.get(slot)! : (this.cell(personId, day, half)?.activityCode ?? null);
+  }
+
+  /** New work a repair puts from `from` to `to` minutes after midnight of `day` (as patient care). */
+  private newDuty(day: number, from: number, to: number): DutyPiece {
+    const [start, end] = [this.clock.instant(day, from), this.clock.instant(day, to)];
+    return {
+      start,
+      end,
+      kind: 'activity',
+      code: '',
+      patientCare: true,
+      inHouseCall: false,
+      nominalMs: end - start,
+      day,
+      slot: -1,
+    };
   }
 
   /** Whether an activity needs a credential (the credential rule's activity codes). */
