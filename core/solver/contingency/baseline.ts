@@ -622,13 +622,7 @@ export class Baseline {
    * leaves it: with the new duty and the action's other changes (`changed`: slot -> the code put
    * there), so a morning that brings a short call's period to 24 h counts.
    */
-  clashesWithLongCall(
-    personId: string,
-    day: number,
-    from: number,
-    to: number,
-    changed: ReadonlyMap<number, string | null> = NO_CHANGES,
-  ): boolean {
+  clashesWithLongCall(personId: string, day: number, from: number, to: number, changed = NO_CHANGES): boolean {
     const person = this.people.get(personId)!;
     const rules = this.rules.restAfterCall.filter((r) => this.applies(r.config, person, day));
     const calls: DutyPiece[] = [];
