@@ -29,9 +29,12 @@ import {
 } from '../../core/services/drafts';
 import { applyDiffToProgram } from '../../core/services/drafts/overlay-program';
 import { createAbsence, deleteAbsence } from '../../core/services/absences';
+import { setupAdministrator, signIn } from '../../core/services/accounts';
+import { scheduleVersion } from '../../core/services/contingency';
 import { updatePerson } from '../../core/services/people';
 import type { Program } from '../../core/services/program';
 import { updateSettings } from '../../core/services/settings';
+import { DEMO_PASSWORD, TEST_PASSWORD_COST as COST } from '../sign-in';
 import { buildFixture, freshFindings, ids, openCopy, slotsOf, YEAR, type Fixture } from './compliance-fixture';
 
 let fixture: Fixture;
@@ -203,6 +206,21 @@ describe('compliance findings of the published schedule', () => {
       );
       const renamed = await complianceFindings(ctx, { ...published });
       expect(renamed.findings.find((f) => f.id === someone.id)!.personName).toBe(`${person.name} Jr`);
+    });
+  });
+
+  it('leave the program unread after a sign-in: a draft keeps its validator, a sweep stays current', async () => {
+    await withProgram(async (ctx, program) => {
+      await setupAdministrator(program, { username: 'admin', displayName: 'Admin', password: DEMO_PASSWORD }, COST);
+      const draft = await draftSetting(ctx, 'looked at', slotsOf('res-01', '2026-09-01', 2), 'OFF');
+      const validator = await complianceOf(program).draft(draft.id, YEAR);
+      const version = await scheduleVersion(program.db);
+      await signIn(program, 'admin', DEMO_PASSWORD, COST);
+      await signIn(program, 'admin', 'not the password', COST).catch(() => undefined);
+      // Re-reading the program drops every draft's validator (built again: a year's schedule) and moves the
+      // schedule's version, which would mark the last contingency sweep stale ("account signIn at …").
+      expect(await complianceOf(program).draft(draft.id, YEAR)).toBe(validator);
+      expect(await scheduleVersion(program.db)).toEqual(version);
     });
   });
 
