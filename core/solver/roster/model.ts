@@ -7,6 +7,7 @@
 import type { LinearModel } from '../backend';
 import { nightMorningsScratch, readNightMornings } from './mornings';
 import type { CompiledRoster } from './problem';
+import { RowTerms } from './row-terms';
 
 type Row = LinearModel['rows'][number];
 type Column = LinearModel['columns'][number];
@@ -162,32 +163,27 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
     if (j >= 0) columns[j].cost += r.weight;
   }
 
-  /** Columns and coefficients of "staff s works on day d" (sum over shifts). */
-  const works = (s: number, d: number, coef: number, into: Map<number, number>) => {
+  // Every row is made in `terms` (started by `row` or terms.clear), then added with addRow, or with keptRow when even a
+  // row without terms must stay: a limit the fixed days already break must make the model infeasible.
+  const terms = new RowTerms();
+  /** Start a row with column j's coefficient v (and k's w). */
+  const row = (j: number, v: number, k?: number, w = 0) => {
+    terms.clear();
+    terms.add(j, v);
+    if (k !== undefined) terms.add(k, w);
+  };
+  const addRow = (name: string, lower: number, upper: number) => {
+    const r = terms.toRow(name, lower, upper);
+    if (r.indices.length > 0) rows.push(r);
+  };
+  const keptRow = (name: string, lower: number, upper: number) => rows.push(terms.toRow(name, lower, upper, true));
+  /** Add "staff s works on day d" (sum over shifts) times coef. */
+  const works = (s: number, d: number, coef: number) => {
     for (let t = 0; t < T; t++) {
       const j = xCol[(s * D + d) * T + t];
-      if (j >= 0) into.set(j, (into.get(j) ?? 0) + coef);
+      if (j >= 0) terms.add(j, coef);
     }
   };
-  const addRow = (name: string, lower: number, upper: number, terms: Map<number, number>) => {
-    const indices: number[] = [];
-    const values: number[] = [];
-    for (const [j, v] of terms) {
-      if (v !== 0) {
-        indices.push(j);
-        values.push(v);
-      }
-    }
-    if (indices.length > 0) rows.push({ name, lower, upper, indices, values });
-  };
-  /** A row even without terms: a limit the fixed days already break must make the model infeasible. */
-  const rowOf = (name: string, lower: number, upper: number, terms: Map<number, number>): Row => ({
-    name,
-    lower,
-    upper,
-    indices: [...terms.keys()],
-    values: [...terms.values()],
-  });
   const cliques = successionCliques(T, c.forbidden);
   const unit = c.unitMinutes;
   const weekendCol = new Int32Array(S * K).fill(-1);
@@ -195,11 +191,11 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
   const N = c.busyNights.length;
   const morningCol = new Int32Array(S * D * N).fill(-1);
   const earlyCol = new Int32Array(S * (D + 1) * N).fill(-1);
-  /** Columns and coefficients of "staff s starts one of these shift types on day d". */
-  const starts = (s: number, d: number, coef: number, into: Map<number, number>, of: (t: number) => boolean) => {
+  /** Add "staff s starts one of these shift types on day d" times coef. */
+  const starts = (s: number, d: number, coef: number, of: (t: number) => boolean) => {
     for (let t = 0; t < T; t++) {
       const j = xCol[(s * D + d) * T + t];
-      if (j >= 0 && of(t)) into.set(j, (into.get(j) ?? 0) + coef);
+      if (j >= 0 && of(t)) terms.add(j, coef);
     }
   };
   /**
@@ -211,6 +207,7 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
     for (let k = 0; k < N; k++) {
       const t = c.busyNights[k];
       const early = (u: number) => c.busyMorning[t * T + u] === 1;
+      const late = (u: number) => !early(u);
       const eAt = (d: number) => (s * (D + 1) + d) * N + k;
       for (let d = D; d >= 2; d--) {
         const fixed = c.busyBefore[(s * (D + 1) + d) * T + t];
@@ -222,24 +219,18 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
         const e = addCol({ name: `early_${s}_${d}_${k}`, lower: 0, upper: 1, cost: 0, integer: false }, s, d);
         earlyCol[eAt(d)] = e;
         const next = earlyCol[eAt(d + 1)];
-        const startsEarly = new Map<number, number>([[e, 1]]);
-        starts(s, d, -1, startsEarly, early);
-        addRow(`earlyStart_${s}_${d}_${k}`, 0, Infinity, startsEarly);
-        const goesOn = new Map<number, number>([
-          [e, 1],
-          [next, -1],
-        ]);
-        works(s, d, 1, goesOn);
-        addRow(`earlyGoesOn_${s}_${d}_${k}`, 0, Infinity, goesOn);
-        const atMost = new Map<number, number>([
-          [e, 1],
-          [next, -1],
-        ]);
-        starts(s, d, -1, atMost, early);
-        addRow(`earlyAtMost_${s}_${d}_${k}`, -Infinity, 0, atMost);
-        const late = new Map<number, number>([[e, 1]]);
-        starts(s, d, 1, late, (u) => !early(u));
-        addRow(`earlyNotLate_${s}_${d}_${k}`, -Infinity, 1, late);
+        row(e, 1);
+        starts(s, d, -1, early);
+        addRow(`earlyStart_${s}_${d}_${k}`, 0, Infinity);
+        row(e, 1, next, -1);
+        works(s, d, 1);
+        addRow(`earlyGoesOn_${s}_${d}_${k}`, 0, Infinity);
+        row(e, 1, next, -1);
+        starts(s, d, -1, early);
+        addRow(`earlyAtMost_${s}_${d}_${k}`, -Infinity, 0);
+        row(e, 1);
+        starts(s, d, 1, late);
+        addRow(`earlyNotLate_${s}_${d}_${k}`, -Infinity, 1);
       }
       for (let d = 1; d < D; d++) {
         const night = xCol[(s * D + d - 1) * T + t];
@@ -247,42 +238,25 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
         const m = addCol({ name: `morning_${s}_${d}_${k}`, lower: 0, upper: 1, cost: 0, integer: false }, s, d);
         morningCol[(s * D + d) * N + k] = m;
         const e = earlyCol[eAt(d + 1)];
-        const atLeast = new Map<number, number>([
-          [m, 1],
-          [night, -1],
-          [e, -1],
-        ]);
-        works(s, d, 1, atLeast);
-        addRow(`morning_${s}_${d}_${k}`, -1, Infinity, atLeast);
-        addRow(
-          `morningNight_${s}_${d}_${k}`,
-          -Infinity,
-          0,
-          new Map([
-            [m, 1],
-            [night, -1],
-          ]),
-        );
-        addRow(
-          `morningEarly_${s}_${d}_${k}`,
-          -Infinity,
-          0,
-          new Map([
-            [m, 1],
-            [e, -1],
-          ]),
-        );
-        const free = new Map<number, number>([[m, 1]]);
-        works(s, d, 1, free);
-        addRow(`morningFree_${s}_${d}_${k}`, -Infinity, 1, free);
+        row(m, 1, night, -1);
+        terms.add(e, -1);
+        works(s, d, 1);
+        addRow(`morning_${s}_${d}_${k}`, -1, Infinity);
+        row(m, 1, night, -1);
+        addRow(`morningNight_${s}_${d}_${k}`, -Infinity, 0);
+        row(m, 1, e, -1);
+        addRow(`morningEarly_${s}_${d}_${k}`, -Infinity, 0);
+        row(m, 1);
+        works(s, d, 1);
+        addRow(`morningFree_${s}_${d}_${k}`, -Infinity, 1);
       }
     }
   };
-  /** Columns and coefficients of staff s's busy mornings on day d. */
-  const mornings = (s: number, d: number, coef: number, into: Map<number, number>) => {
+  /** Add staff s's busy mornings on day d times coef. */
+  const mornings = (s: number, d: number, coef: number) => {
     for (let k = 0; k < N; k++) {
       const j = morningCol[(s * D + d) * N + k];
-      if (j >= 0) into.set(j, (into.get(j) ?? 0) + coef);
+      if (j >= 0) terms.add(j, coef);
     }
   };
   /**
@@ -299,69 +273,69 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
         Math.min(d, D - 1),
       );
       afterNightCol[s * (D + 1) + d] = a;
-      const night = new Map<number, number>([[a, 1]]);
-      const chain = new Map<number, number>([[a, 1]]);
+      row(a, 1);
       for (let t = 0; t < T; t++) {
         const j = xCol[(s * D + d - 1) * T + t];
-        if (j >= 0 && c.nextMinutes[t] > 0) night.set(j, -1);
+        if (j >= 0 && c.nextMinutes[t] > 0) terms.add(j, -1);
       }
       if (d < D) {
-        works(s, d, 1, night);
-        works(s, d, 1, chain);
-        mornings(s, d, 1, night);
+        works(s, d, 1);
+        mornings(s, d, 1);
       }
-      if (d > 1) chain.set(afterNightCol[s * (D + 1) + d - 1], -1);
-      addRow(`afterNight_${s}_${d}`, 0, Infinity, night);
-      if (d > 1) addRow(`afterNightGoesOn_${s}_${d}`, 0, Infinity, chain);
+      addRow(`afterNight_${s}_${d}`, 0, Infinity);
+      if (d === 1) continue;
+      row(a, 1);
+      if (d < D) works(s, d, 1);
+      terms.add(afterNightCol[s * (D + 1) + d - 1], -1);
+      addRow(`afterNightGoesOn_${s}_${d}`, 0, Infinity);
     }
   };
 
   for (let s = 0; s < S; s++) {
     // One shift a day.
     for (let d = 0; d < D; d++) {
-      const terms = new Map<number, number>();
-      works(s, d, 1, terms);
-      if (terms.size > 1) addRow(`day_${s}_${d}`, -Infinity, 1, terms);
+      terms.clear();
+      works(s, d, 1);
+      if (terms.size > 1) addRow(`day_${s}_${d}`, -Infinity, 1);
     }
     // Forbidden successions.
     for (let d = 0; d + 1 < D; d++) {
       for (const g of cliques) {
-        const terms = new Map<number, number>();
-        let prev = 0;
-        let next = 0;
+        terms.clear();
         for (const t of g.prev) {
           const j = xCol[(s * D + d) * T + t];
-          if (j >= 0) terms.set(j, 1), prev++;
+          if (j >= 0) terms.add(j, 1);
         }
+        const prev = terms.size;
         for (const u of g.next) {
           const j = xCol[(s * D + d + 1) * T + u];
-          if (j >= 0) terms.set(j, 1), next++;
+          if (j >= 0) terms.add(j, 1);
         }
-        if (prev > 0 && next > 0) addRow(`seq_${s}_${d}`, -Infinity, 1, terms);
+        if (prev > 0 && terms.size > prev) addRow(`seq_${s}_${d}`, -Infinity, 1);
       }
     }
     // Max shifts per type.
     for (let t = 0; t < T; t++) {
       const max = c.maxShifts[s * T + t];
-      const terms = new Map<number, number>();
+      terms.clear();
       for (let d = 0; d < D; d++) {
         const j = xCol[(s * D + d) * T + t];
-        if (j >= 0) terms.set(j, 1);
+        if (j >= 0) terms.add(j, 1);
       }
-      if (max < terms.size) addRow(`maxShifts_${s}_${t}`, -Infinity, max, terms);
+      if (max < terms.size) addRow(`maxShifts_${s}_${t}`, -Infinity, max);
     }
     // Total minutes (a ranged row when both limits apply), in units of the common divisor of
     // the shift lengths with the limits rounded inwards: with equal shift lengths this is a
     // plain shift count, which the LP and the cut generators handle far better.
     {
-      const terms = new Map<number, number>();
+      terms.clear();
       let most = 0;
       for (let d = 0; d < D; d++) {
         let dayMost = 0;
         for (let t = 0; t < T; t++) {
           const j = xCol[(s * D + d) * T + t];
           if (j >= 0 && c.minutes[t] > 0) {
-            terms.set(j, c.minutes[t] / unit);
+            terms.add(j, c.minutes[t] / unit);
             dayMost = Math.max(dayMost, c.minutes[t]);
           }
         }
@@ -370,41 +344,41 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
       const lower = c.minMinutes[s] > 0 ? Math.ceil(c.minMinutes[s] / unit - 1e-9) : -Infinity;
       const upper = c.maxMinutes[s] < most ? Math.floor(c.maxMinutes[s] / unit + 1e-9) : Infinity;
       if (lower > -Infinity || upper < Infinity) {
-        if (terms.size === 0) rows.push({ name: `minutes_${s}`, lower, upper, indices: [], values: [] });
-        else addRow(`minutes_${s}`, lower, upper, terms);
+        if (terms.size === 0) keptRow(`minutes_${s}`, lower, upper);
+        else addRow(`minutes_${s}`, lower, upper);
       }
     }
     // Max consecutive working days: any k+1 consecutive days hold at most k shifts.
     const k = c.maxConsecutive[s];
     if (k < D) {
       for (let d = 0; d + k < D; d++) {
-        const terms = new Map<number, number>();
-        for (let e = d; e <= d + k; e++) works(s, e, 1, terms);
-        if (terms.size > k) addRow(`maxRun_${s}_${d}`, -Infinity, k, terms);
+        terms.clear();
+        for (let e = d; e <= d + k; e++) works(s, e, 1);
+        if (terms.size > k) addRow(`maxRun_${s}_${d}`, -Infinity, k);
       }
     }
     // Min consecutive working days: a run starting on day d (worked, d-1 off) covers d+1..d+min-1.
     const minRun = c.minConsecutive[s];
     for (let d = 1; d < D && minRun > 1; d++) {
       for (let i = 1; i < minRun && d + i < D; i++) {
-        const terms = new Map<number, number>();
-        works(s, d, 1, terms);
+        terms.clear();
+        works(s, d, 1);
         if (terms.size === 0) break;
-        works(s, d - 1, -1, terms);
-        works(s, d + i, -1, terms);
-        addRow(`minRun_${s}_${d}_${i}`, -Infinity, 0, terms);
+        works(s, d - 1, -1);
+        works(s, d + i, -1);
+        addRow(`minRun_${s}_${d}_${i}`, -Infinity, 0);
       }
     }
     // Min consecutive days off: an off run starting on day d (off, d-1 worked) covers d+1..d+min-1.
     const minOff = c.minConsecutiveOff[s];
     for (let d = 1; d < D && minOff > 1; d++) {
       for (let i = 1; i < minOff && d + i < D; i++) {
-        const terms = new Map<number, number>();
-        works(s, d - 1, 1, terms);
+        terms.clear();
+        works(s, d - 1, 1);
         if (terms.size === 0) break;
-        works(s, d, -1, terms);
-        works(s, d + i, 1, terms);
-        addRow(`minOff_${s}_${d}_${i}`, -Infinity, 1, terms);
+        works(s, d, -1);
+        works(s, d + i, 1);
+        addRow(`minOff_${s}_${d}_${i}`, -Infinity, 1);
       }
     }
     // Day windows: minutes on the window's days (a night's morning on the day after) and worked days.
@@ -412,7 +386,7 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
       const from = c.windowFrom[w];
       const to = c.windowTo[w];
       if (c.windowMaxMinutes[w] < Infinity) {
-        const terms = new Map<number, number>();
+        terms.clear();
         let most = 0;
         for (let d = Math.max(0, from - 1); d <= to; d++) {
           let dayMost = 0;
@@ -420,70 +394,73 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
             const j = xCol[(s * D + d) * T + t];
             const m = (d >= from ? c.minutes[t] - c.nextMinutes[t] : 0) + (d < to ? c.nextMinutes[t] : 0);
             if (j >= 0 && m > 0) {
-              terms.set(j, m);
+              terms.add(j, m);
               dayMost = Math.max(dayMost, m);
             }
           }
           most += dayMost;
         }
-        if (c.windowMaxMinutes[w] < most)
-          rows.push(rowOf(`windowMinutes_${s}_${from}_${to}`, -Infinity, c.windowMaxMinutes[w], terms));
+        if (c.windowMaxMinutes[w] < most) keptRow(`windowMinutes_${s}_${from}_${to}`, -Infinity, c.windowMaxMinutes[w]);
       }
       if (c.windowMaxDays[w] < Infinity) {
-        const terms = new Map<number, number>();
-        for (let d = from; d <= to; d++) works(s, d, 1, terms);
         const night = c.windowNightBeforeEnd[w];
         const end = night === 2 ? D : to;
+        // Its columns (and rows) come before the window's row.
+        if (night > 0 && end > 0) afterNightChain(s);
+        terms.clear();
+        for (let d = from; d <= to; d++) works(s, d, 1);
         if (night > 0 && end > 0) {
-          afterNightChain(s);
-          terms.set(afterNightCol[s * (D + 1) + end], 1);
-          for (let d = from; d <= to; d++) mornings(s, d, 1, terms);
+          terms.add(afterNightCol[s * (D + 1) + end], 1);
+          for (let d = from; d <= to; d++) mornings(s, d, 1);
         }
         if (c.windowMaxDays[w] < to - from + 1 + (night > 0 ? 1 : 0))
-          rows.push(rowOf(`windowDays_${s}_${from}_${to}`, -Infinity, c.windowMaxDays[w], terms));
+          keptRow(`windowDays_${s}_${from}_${to}`, -Infinity, c.windowMaxDays[w]);
       }
     }
     // Weekends: an indicator per weekend that any of its days is worked, and their count.
     const maxW = c.maxWeekends[s];
     if (maxW < K) {
-      const count = new Map<number, number>();
+      let counted = 0;
       c.weekends.forEach((days, w) => {
-        const any = new Map<number, number>();
-        for (const d of days) works(s, d, 1, any);
-        if (any.size === 0) return;
+        if (!days.some((d) => worksOn(c, xCol, s, d))) return;
         const y = addCol({ name: `weekend_${s}_${w}`, lower: 0, upper: 1, cost: 0, integer: true }, s, -1);
         weekendCol[s * K + w] = y;
-        count.set(y, 1);
+        counted++;
         for (const d of days) {
-          const terms = new Map<number, number>();
-          works(s, d, 1, terms);
+          terms.clear();
+          works(s, d, 1);
           if (terms.size === 0) continue;
-          terms.set(y, -1);
-          addRow(`weekendDay_${s}_${w}_${d}`, -Infinity, 0, terms);
+          terms.add(y, -1);
+          addRow(`weekendDay_${s}_${w}_${d}`, -Infinity, 0);
         }
         // y only when a day is worked, so the indicator never overstates.
-        any.forEach((v, j) => any.set(j, -v));
-        any.set(y, 1);
-        addRow(`weekendAny_${s}_${w}`, -Infinity, 0, any);
+        terms.clear();
+        for (const d of days) works(s, d, -1);
+        terms.add(y, 1);
+        addRow(`weekendAny_${s}_${w}`, -Infinity, 0);
       });
-      if (count.size > maxW) addRow(`maxWeekends_${s}`, -Infinity, maxW, count);
+      if (counted > maxW) {
+        terms.clear();
+        for (let w = 0; w < K; w++) if (weekendCol[s * K + w] >= 0) terms.add(weekendCol[s * K + w], 1);
+        addRow(`maxWeekends_${s}`, -Infinity, maxW);
+      }
     }
   }
 
   // Symmetry: among identical staff, earlier ones carry at least as many minutes.
   for (const group of identicalStaffGroups(c)) {
     for (let i = 0; i + 1 < group.length; i++) {
-      const terms = new Map<number, number>();
+      terms.clear();
       for (let d = 0; d < D; d++) {
         for (let t = 0; t < T; t++) {
           const a = xCol[(group[i] * D + d) * T + t];
           const b = xCol[(group[i + 1] * D + d) * T + t];
           const w = c.minutes[t] > 0 ? c.minutes[t] : 1;
-          if (a >= 0) terms.set(a, (terms.get(a) ?? 0) + w);
-          if (b >= 0) terms.set(b, (terms.get(b) ?? 0) - w);
+          if (a >= 0) terms.add(a, w);
+          if (b >= 0) terms.add(b, -w);
         }
       }
-      addRow(`symmetry_${group[i]}_${group[i + 1]}`, 0, Infinity, terms);
+      addRow(`symmetry_${group[i]}_${group[i + 1]}`, 0, Infinity);
     }
   }
 
@@ -491,10 +468,10 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
   const underCol = new Int32Array(c.cover.length).fill(-1);
   const overCol = new Int32Array(c.cover.length).fill(-1);
   c.cover.forEach((cv, i) => {
-    const terms = new Map<number, number>();
+    terms.clear();
     for (let s = 0; s < S; s++) {
       const j = xCol[(s * D + cv.day) * T + cv.shift];
-      if (j >= 0) terms.set(j, 1);
+      if (j >= 0) terms.add(j, 1);
     }
     underCol[i] = addCol(
       { name: `under_${cv.day}_${cv.shift}`, lower: 0, upper: cv.requirement, cost: cv.underWeight, integer: false },
@@ -512,9 +489,9 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
       -1,
       -1,
     );
-    terms.set(underCol[i], 1);
-    terms.set(overCol[i], -1);
-    addRow(`cover_${cv.day}_${cv.shift}`, cv.requirement, cv.requirement, terms);
+    terms.add(underCol[i], 1);
+    terms.add(overCol[i], -1);
+    addRow(`cover_${cv.day}_${cv.shift}`, cv.requirement, cv.requirement);
   });
 
   return {
@@ -530,6 +507,12 @@ export function buildRosterModel(c: CompiledRoster): RosterModel {
     underCol,
     overCol,
   };
+}
+
+/** Whether staff s may work any shift on day d. */
+function worksOn(c: CompiledRoster, xCol: Int32Array, s: number, d: number): boolean {
+  for (let t = 0; t < c.T; t++) if (xCol[(s * c.D + d) * c.T + t] >= 0) return true;
+  return false;
 }
 
 /** Column values of a roster grid: x from the grid, weekend indicators and cover slacks derived. */
