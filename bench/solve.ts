@@ -137,7 +137,8 @@ interface Row {
 }
 
 const fmt = (v: number | null, digits = 2, unit = ' s') => (v === null ? '—' : `${v.toFixed(digits)}${unit}`);
-const gapText = (g: number | null) => (g === null ? '—' : `${(g * 100).toFixed(2)} %`);
+// A model stopped before any bound has no gap to print (its gap is infinite): "none".
+const gapText = (g: number | null) => (g === null ? '—' : Number.isFinite(g) ? `${(g * 100).toFixed(2)} %` : 'none');
 
 interface Measured {
   report: GenerationReport;
@@ -268,14 +269,16 @@ async function main() {
       `line carries the load it was measured under.\n`,
   );
   try {
-    const programs: { name: string; residents: number; seed: number; data: ProgramData }[] = [];
+    // Each program is generated when its turn comes and dropped after it: a size's peak memory holds
+    // its own program, not every program the bench will run (tens of MB each: 43 MB of heap at 250 residents).
+    const programs: { name: string; residents: number; seed: number; make: () => ProgramData }[] = [];
     for (const n of a.sizes)
       for (const seed of a.seeds)
         programs.push({
           name: '',
           residents: n,
           seed,
-          data: cliDemoProgram({ seed, academicYear: a.year, residents: n }),
+          make: () => cliDemoProgram({ seed, academicYear: a.year, residents: n }),
         });
     if (a.sweep)
       for (const [name, layout] of Object.entries(ODD_CALENDARS))
@@ -284,15 +287,17 @@ async function main() {
             name: ` (${name})`,
             residents: n,
             seed: a.seeds[0],
-            data: generateProgram({
-              seed: a.seeds[0],
-              academicYear: a.year,
-              residentsPerPgy: residentsPerPgyFor(n),
-              blockLayout: layout,
-            }),
+            make: () =>
+              generateProgram({
+                seed: a.seeds[0],
+                academicYear: a.year,
+                residentsPerPgy: residentsPerPgyFor(n),
+                blockLayout: layout,
+              }),
           });
     for (const p of programs) {
-      const base = { program: p.data, academicYear: a.year, timeLimitSec: a.limit };
+      const data = p.make();
+      const base = { program: data, academicYear: a.year, timeLimitSec: a.limit };
       const note = (name: string, r: Measured) => {
         rows.push(summarise(name + p.name, p.residents, p.seed, r));
         if (a.sweep) {
@@ -311,7 +316,7 @@ async function main() {
           }),
         );
       if (a.cases.includes('block')) {
-        const blockNumber = p.data.settings.blockLayout.anchorWeekday === null ? BLOCK + 1 : BLOCK;
+        const blockNumber = data.settings.blockLayout.anchorWeekday === null ? BLOCK + 1 : BLOCK;
         note(
           `block ${blockNumber}`,
           await task(pool, {
