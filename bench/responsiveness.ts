@@ -280,6 +280,8 @@ async function draftPhases(core: Core, draftId: number, file: string) {
   // acknowledged before publishing, as a coordinator would (up to 200 of them).
   const timed = async (label: string, method: string, payload: unknown, dispatch = core.dispatch) => {
     const t = performance.now();
+    const mainCpu = threadCpuMs();
+    const processCpu = process.cpuUsage();
     const answer = dispatch(method, payload);
     const r = await probe(core, answer);
     report(label, r, (performance.now() - t) / 1000);
@@ -288,6 +290,10 @@ async function draftPhases(core: Core, draftId: number, file: string) {
       `  main-thread CPU of the longest stall: ${ms(Math.max(0, ...r.stallCpuByPhase.values()))} (GC pauses in it ` +
         `${ms(r.gcInStall.get('') ?? 0)}); longest GC pause ${gcReport(r, 1)}; ` +
         `${e.ok ? 'answered' : `refused: ${e.error.message.slice(0, 200)}`}`,
+    );
+    // The step's whole CPU (the probe's program.info calls included): main thread, and every thread (the pool's check).
+    console.log(
+      `  the step's CPU: main thread ${ms(threadCpuMs() - mainCpu)}, all threads ${ms(cpuSec(processCpu) * 1000)}`,
     );
     return e;
   };
