@@ -18,7 +18,6 @@ import type { JobService, JobSnapshot, JobWorkContext } from '../jobs/service';
 import { goneDaysOf, HORIZON_MARGIN_DAYS, summarizeSweep, sweepWeeks, type WeekResult } from '../solver/contingency';
 import type { ContingencyProgress } from '../../workers/tasks';
 import { requireAcademicYear } from './catalog';
-import { leavesScheduleAlone } from './compliance/program-cache';
 import {
   createDraftFromAssignments,
   DraftError,
@@ -32,6 +31,7 @@ import { nextTurn } from './drafts/turns';
 import { ServiceError } from './errors';
 import { writeAll } from './exports';
 import { loadProgramData, type Program } from './program';
+import { describeChange, scheduleVersion } from './schedule-version';
 
 export type ContingencyRunKind = 'sweep' | 'stress';
 
@@ -119,29 +119,6 @@ interface StoredSweep {
 /** Sweeps kept per program (older ones are deleted as new ones are recorded). */
 const KEEP_RUNS = 5;
 
-/**
- * The schedule's version: the newest audit entry that could change what the rules and the
- * sweep read (anything but draft work, acknowledgements and run records). 0 = never changed.
- */
-export async function scheduleVersion(
-  db: Kysely<Database>,
-): Promise<{ id: number; action: string | null; at: string | null }> {
-  let before = Number.MAX_SAFE_INTEGER;
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .select(['id', 'action', 'at'])
-      .where('id', '<', before)
-      .orderBy('id', 'desc')
-      .limit(500)
-      .execute();
-    if (!rows.length) return { id: 0, action: null, at: null };
-    const hit = rows.find((r) => !leavesScheduleAlone(r.action));
-    if (hit) return { id: hit.id, action: hit.action, at: hit.at };
-    before = rows[rows.length - 1].id;
-  }
-}
-
 async function staleness(
   db: Kysely<Database>,
   version: number,
@@ -150,9 +127,7 @@ async function staleness(
   if (now.id <= version) return { stale: false, staleReason: null };
   return {
     stale: true,
-    staleReason:
-      `The schedule changed since this run (${now.action?.replace(/[._]/g, ' ')} at ` +
-      `${now.at?.slice(0, 16).replace('T', ' ')})`,
+    staleReason: `The schedule changed since this run (${describeChange(now)})`,
   };
 }
 

@@ -30,7 +30,7 @@ import {
 import { applyDiffToProgram } from '../../core/services/drafts/overlay-program';
 import { createAbsence, deleteAbsence } from '../../core/services/absences';
 import { setupAdministrator, signIn } from '../../core/services/accounts';
-import { scheduleVersion } from '../../core/services/contingency';
+import { scheduleVersion } from '../../core/services/schedule-version';
 import { updatePerson } from '../../core/services/people';
 import type { Program } from '../../core/services/program';
 import { updateSettings } from '../../core/services/settings';

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll } from 'vitest';
 import type { ProgramData } from '../../core/domain/program';
-import type { Finding } from '../../core/domain/types';
+import type { Assignment, Finding } from '../../core/domain/types';
+import type { ComplianceInput } from '../../core/rules/input';
 import type { DraftContext, Validator } from '../../core/services/drafts';
 import { draftDb } from '../../core/services/drafts/tables';
 import { recordParts, type RecordedRow } from '../../core/services/drafts/publication-rows';
@@ -85,18 +86,22 @@ export function testClock(start = '2030-01-15T12:00:00.000Z') {
 }
 
 /**
- * A rule the tests control: every slot with activity `code` is a critical finding. Tests of the
- * publish gates use it so they know exactly which findings a draft adds.
+ * A rule the tests control: every slot of the checked range that `flagged` picks is a critical finding
+ * (`name`: its rule id and finding ids' prefix; `what`: the finding's message).
  */
-export function flagActivity(code: string): Validator {
+export function flagSlots(
+  name: string,
+  flagged: (a: Assignment, input: ComplianceInput) => boolean,
+  what: (a: Assignment) => string,
+): Validator {
   return (input) =>
     (input.assignments ?? [])
-      .filter((a) => a.activityCode === code && a.date >= input.range.start && a.date <= input.range.end)
+      .filter((a) => a.date >= input.range.start && a.date <= input.range.end && flagged(a, input))
       .map(
         (a): Finding => ({
-          id: `flag:${a.personId}:${a.date}:${a.half}`,
-          ruleId: 'flag',
-          ruleType: 'test_flag',
+          id: `${name}:${a.personId}:${a.date}:${a.half}`,
+          ruleId: name,
+          ruleType: `test_${name}`,
           severity: 'critical',
           personId: a.personId,
           start: a.date,
@@ -105,10 +110,22 @@ export function flagActivity(code: string): Validator {
           measured: 1,
           limit: 0,
           unit: 'slots',
-          message: `${a.personId} has ${code} on ${a.date} ${a.half}`,
+          message: what(a),
           explanation: 'test rule',
         }),
       );
+}
+
+/**
+ * A rule the tests control: every slot with activity `code` is a critical finding. Tests of the
+ * publish gates use it so they know exactly which findings a draft adds.
+ */
+export function flagActivity(code: string): Validator {
+  return flagSlots(
+    'flag',
+    (a) => a.activityCode === code,
+    (a) => `${a.personId} has ${code} on ${a.date} ${a.half}`,
+  );
 }
 
 export function context(

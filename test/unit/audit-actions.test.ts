@@ -1,13 +1,13 @@
 // Every action the core audits is placed on one side of leavesScheduleAlone
-// (core/services/compliance/program-cache.ts): those that can change what the rules read make the compliance
-// cache read the program again and a contingency sweep stale; the others must cost neither (an account
-// signing in did both). The sources are read for the actions, so a new one fails here until it is placed in
-// the table below.
+// (core/services/schedule-version.ts): those that can change what the rules read make the compliance
+// cache read the program again and a contingency sweep and a draft's stored check stale; the others must
+// cost none of that (an account signing in did). The sources are read for the actions, so a new one fails
+// here until it is placed in the table below.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { leavesScheduleAlone } from '../../core/services/compliance/program-cache';
+import { leavesScheduleAlone } from '../../core/services/schedule-version';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

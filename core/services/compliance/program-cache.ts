@@ -4,7 +4,6 @@
 // newest entry moves past what was seen, and the new entries are more than draft work, the
 // program is re-read and only the keys that differ are applied to the validators as edits.
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { IsoDate } from '../../domain/types';
 import { ASSIGNMENT_ROWS_PER_PART, readProgramDataInParts } from '../../db/program-data';
@@ -14,6 +13,7 @@ import { draftDb } from '../drafts/tables';
 import { nextTurn, stepsInTurns } from '../drafts/turns';
 import { ServiceError } from '../errors';
 import { forReading, partsConnection, type Program } from '../program';
+import { latestAuditId, scheduleChangeSince } from '../schedule-version';
 import { baseOf, CheckedSchedule, type ProgramBase } from './checked-schedule';
 import { overlayChanges, overlayValuesInParts, type OverlayValues } from './draft-overlay';
 import { yearHours } from './hours';
@@ -36,25 +36,6 @@ const MAX_DRAFTS = 3;
  * again in steps.
  */
 const MAX_EDITS = 1000;
-
-/**
- * Audited actions that cannot change the published schedule or anything the rules read (the program's data):
- * acknowledgements, records of generation runs, and whole families whose tables the rules never read. Anything
- * else (publish, rollback, people, absences, settings, import) makes the program be read again and a contingency
- * sweep stale; an account signing in must do neither. test/unit/audit-actions.test.ts makes every action the core
- * audits be placed on one side.
- */
-const SAFE_ACTIONS = new Set(['finding.acknowledge', 'generation.run']);
-/**
- * Accounts (sign-ins, passwords), the backup settings, reviews sent and their responses and comments, swap requests
- * and decisions (executing and rolling back also write draft.publish / publication.rollback), draft work short of
- * publishing.
- */
-const SAFE_FAMILIES = ['account.', 'backup.', 'review.', 'swap.', 'draft.'];
-export function leavesScheduleAlone(action: string): boolean {
-  if (SAFE_ACTIONS.has(action)) return true;
-  return action !== 'draft.publish' && SAFE_FAMILIES.some((family) => action.startsWith(family));
-}
 
 interface Published {
   base: ProgramBase;
@@ -222,24 +203,13 @@ export class ProgramCompliance {
     return cloneSnapshotInTurns(snapshot, nextTurn, this.assignmentRowsPerPart);
   }
 
-  private latestAuditId(): Promise<number> {
-    return latestAuditIdIn(this.program.db);
-  }
-
   /** Bring the published schedule (and every validator) up to date with the database. */
   private async refresh(): Promise<Published> {
-    const latest = await this.latestAuditId();
+    const latest = await latestAuditId(this.program.db);
     if (this.published && latest === this.seenAuditId) return this.published;
-    if (this.published) {
-      const actions = await this.program.db
-        .selectFrom('audit_log')
-        .select('action')
-        .where('id', '>', this.seenAuditId)
-        .execute();
-      if (actions.every((a) => leavesScheduleAlone(a.action))) {
-        this.seenAuditId = latest;
-        return this.published;
-      }
+    if (this.published && !(await scheduleChangeSince(this.program.db, this.seenAuditId))) {
+      this.seenAuditId = latest;
+      return this.published;
     }
     // A year's half-days are 100 000s of rows: read in parts (one snapshot, on the parts reader) so
     // other requests are answered between two. The audit id is read again in that snapshot: it is
@@ -247,7 +217,7 @@ export class ProgramCompliance {
     const { data, seen } = await partsConnection(this.program)
       .transaction()
       .execute(async (trx) => ({
-        seen: await latestAuditIdIn(trx),
+        seen: await latestAuditId(trx),
         data: await readProgramDataInParts(trx, nextTurn, this.assignmentRowsPerPart),
       }));
     const base = baseOf(data);
@@ -277,11 +247,6 @@ export class ProgramCompliance {
     }
     return this.published;
   }
-}
-
-async function latestAuditIdIn(db: Program['db']): Promise<number> {
-  const row = await db.selectFrom('audit_log').select(sql<number | null>`max(id)`.as('id')).executeTakeFirst();
-  return row?.id ?? 0;
 }
 
 function requireYear(published: Published, academicYear: number): void {

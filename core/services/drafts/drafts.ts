@@ -27,6 +27,9 @@ import { planReferenceIssues, rotationChoiceIssues } from './plan-references';
 import { checkPatchReferences } from './references';
 import { entryCounts, loadOverlay, loadPublished, patchSpan, writeTouched, type DateSpan } from './store';
 import type { DraftTrx } from './tables';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { describeChange, scheduleChangeSince } from '../schedule-version';
 import type { DraftEditResult, DraftSource, DraftStatus, DraftSummary, DraftValidation, IncompletePart } from './types';
 
 /** A stored validation older than this no longer counts (DOMAIN: drafts older than 24 h are revalidated). */
@@ -38,13 +41,21 @@ export const AUDIT_DETAIL_LIMIT = 200;
 export interface StoredValidation extends DraftValidation {
   publishedSchedule: string;
   settingsHash: string;
+  /**
+   * The newest audit entry when the check read the program: a later write that changes what the rules read (an
+   * absence, a person, the catalog) makes the check stale. Missing from checks stored before it was noted.
+   */
+  auditId?: number;
 }
 
 export function storedValidation(row: DraftRow): StoredValidation | null {
   return row.validation ? (JSON.parse(row.validation) as StoredValidation) : null;
 }
 
-/** Why a stored validation no longer describes the draft, or null when it still does. */
+/**
+ * Why a stored validation no longer describes the draft, or null when it still does: the one test of
+ * a check being current (the draft's flags, the publish gates, the end of a check itself).
+ */
 export async function staleReason(
   ctx: DraftContext,
   trx: DraftTrx | ReturnType<typeof db>,
@@ -57,6 +68,9 @@ export async function staleReason(
   if ((await publishedScheduleStamp(trx)) !== v.publishedSchedule)
     return 'the published schedule changed after the check (a draft was published or a publication rolled back)';
   if ((await settingsHash(trx)) !== v.settingsHash) return 'the program settings (rules) changed after the check';
+  if (v.auditId === undefined) return 'checked before the app noted what a check reads; check it again';
+  const change = await scheduleChangeSince(trx as unknown as Kysely<Database>, v.auditId);
+  if (change) return `the program changed after the check (${describeChange(change)})`;
   return null;
 }
 

@@ -1,12 +1,12 @@
-// Publishing a draft and rolling a publication back. Publish runs its gates (churn guard, lock
-// date, the draft's flags, revalidated now) and writes every change, the publication record with
-// each touched row's exact previous and new values, and the audit entries in ONE transaction:
-// a failure anywhere leaves the published schedule as it was. What the gates look at (the diff, the
-// churn, the rules' verdict) is worked out before that transaction, in parts, so a year's draft
-// does not hold the main thread; the transaction uses it only if nothing it was read from changed
-// meanwhile (the draft's revision, the publications, the rules), else works it out again inside.
-// Rollback restores those rows to the byte (same values, same rowid) within settings.rollbackHours,
-// also in one transaction.
+// Publishing a draft and rolling a publication back. Publish runs its gates (churn guard, lock date,
+// the draft's flags: its stored check while that is current, else a check now) and writes every
+// change, the publication record with each touched row's exact previous and new values, and the audit
+// entries in ONE transaction: a failure anywhere leaves the published schedule as it was. What the
+// gates look at (the diff, the churn, the rules' verdict) is worked out before that transaction, in
+// parts, so a year's draft does not hold the main thread; the transaction uses it only if nothing it
+// was read from changed meanwhile (the draft's revision, the publications, the rules), else works it
+// out again inside. Rollback restores those rows to the byte (same values, same rowid) within
+// settings.rollbackHours, also in one transaction.
 import {
   analysisBasis,
   analyzeDraft,
@@ -29,6 +29,7 @@ import {
 } from './validation';
 import type { StoredValidation } from './drafts';
 import { PUBLISH_PART_ROWS, publishRows, rollbackRows } from './publication-rows';
+import type { DraftDiff } from './diff';
 import type { DraftTrx, PublicationsTable } from './tables';
 import type { BreakGlass, PublicationSummary, PublishCheck } from './types';
 import type { Selectable } from 'kysely';
@@ -147,7 +148,7 @@ function publicationSummary(p: Selectable<PublicationsTable>, rollbackHours: num
 
 /**
  * Publish a draft: one transaction that checks every gate against the schedule as it is now
- * (revalidating the draft's flags), applies the changes and records the publication.
+ * (the draft's flags from a current check), applies the changes and records the publication.
  */
 export async function publishDraft(
   ctx: DraftContext,
@@ -178,16 +179,40 @@ export async function publishDraft(
   }
 }
 
-/** The gates' inputs worked out before the publish transaction: the analysis and the rules' verdict. */
+/**
+ * The gates' inputs worked out before the publish transaction: the analysis and the rules' verdict (null: the
+ * draft's stored check was current, so the rules are not run again).
+ */
 interface Prepared {
   basis: AnalysisBasis;
   analysis: DraftAnalysis;
-  checked: CheckedRules;
+  checked: CheckedRules | null;
 }
 
 async function prepare(ctx: DraftContext, draftId: number): Promise<Prepared> {
-  const { basis, analysis } = await analyzeDraftInParts(ctx, draftId);
-  return { basis, analysis, checked: await checkRulesOutside(ctx, analysis.diff) };
+  const { row, basis, analysis } = await analyzeDraftInParts(ctx, draftId);
+  const stored = await freshValidation(ctx, db(ctx), row);
+  return { basis, analysis, checked: stored ? null : await checkRulesOutside(ctx, analysis.diff) };
+}
+
+/**
+ * The rules' verdict the gates read, as of the publish transaction: the draft's stored check while it is current
+ * (staleReason: nothing it was made from changed), else the check made before the transaction if nothing the
+ * analysis came from changed since, else a check now. `made`: whether the rules ran for this publish.
+ */
+async function publishValidation(
+  ctx: DraftContext,
+  trx: DraftTrx,
+  row: DraftRow,
+  diff: DraftDiff,
+  current: Prepared | null,
+): Promise<{ v: StoredValidation; made: boolean }> {
+  const stored = await freshValidation(ctx, trx, row);
+  if (stored) return { v: stored, made: false };
+  const v = current?.checked
+    ? await checkedValidation(ctx, trx, row, current.checked)
+    : await computeValidation(ctx, trx, row, diff);
+  return { v, made: true };
 }
 
 async function publishInTransaction(
@@ -226,9 +251,7 @@ export async function publishWithin(
     );
   const current = prepared && sameBasis(prepared.basis, await analysisBasis(trx, row)) ? prepared : null;
   const a = current ? current.analysis : await analyzeDraft(trx, row);
-  const v = current
-    ? await checkedValidation(ctx, trx, row, current.checked)
-    : await computeValidation(ctx, trx, row, a.diff);
+  const { v, made } = await publishValidation(ctx, trx, row, a.diff, current);
   const approval = await approvalGate(trx, row, a.settings);
   const reasons = gateReasons(row, a, v, approval, input);
   if (reasons.length)
@@ -341,7 +364,9 @@ export async function publishWithin(
     after: {
       draftId: row.id,
       ...summary,
-      revalidated: true,
+      // Whether the rules ran for this publish, or the draft's current check (made at checkedAt) was its verdict.
+      revalidated: made,
+      checkedAt: v.validatedAt,
       findingsAdded: v.added.length,
       findingsRemoved: v.removed.length,
       personIds,

@@ -6,6 +6,7 @@ import { addDays } from '../../domain/calendar';
 import type { ProgramData } from '../../domain/program';
 import type { Finding, IsoDate } from '../../domain/types';
 import { readProgramDataInParts } from '../../db/program-data';
+import { latestAuditId } from '../schedule-version';
 import type { Database } from '../../db/schema';
 import type { Kysely } from 'kysely';
 import { complianceInput, type ComplianceInput } from '../../rules/input';
@@ -127,10 +128,8 @@ interface CheckInputs extends CheckStamp {
 }
 
 /** What a check covered and was made against (the latest publication, the rules): all its flags keep of its inputs. */
-interface CheckStamp {
+interface CheckStamp extends CheckBasis {
   range: DraftValidation['range'];
-  publishedSchedule: string;
-  settingsHash: string;
 }
 
 /**
@@ -142,16 +141,16 @@ function stampOf(inputs: CheckInputs): CheckStamp {
   return stamp;
 }
 
-/** What a check was computed against besides the draft: the latest publication and the rules. */
-async function programStamp(db: Db): Promise<Pick<CheckInputs, 'publishedSchedule' | 'settingsHash'>> {
-  return { publishedSchedule: await publishedScheduleStamp(db), settingsHash: await settingsHash(db) };
+/** What a check is computed against besides the draft, read before the program is. */
+async function programStamp(db: Db): Promise<CheckBasis> {
+  return {
+    publishedSchedule: await publishedScheduleStamp(db),
+    settingsHash: await settingsHash(db),
+    auditId: await latestAuditId(db as unknown as Kysely<Database>),
+  };
 }
 
-async function checkInputs(
-  db: Db,
-  diff: DraftDiff,
-  stamp: Pick<CheckInputs, 'publishedSchedule' | 'settingsHash'>,
-): Promise<CheckInputs> {
+async function checkInputs(db: Db, diff: DraftDiff, stamp: CheckBasis): Promise<CheckInputs> {
   return withSchedules(await checkData(db, diff), diff, stamp);
 }
 
@@ -172,7 +171,7 @@ async function checkData(db: Db, diff: DraftDiff): Promise<{ range: CheckInputs[
 async function withSchedules(
   read: { range: CheckInputs['range']; data: ProgramData | null },
   diff: DraftDiff,
-  stamp: Pick<CheckInputs, 'publishedSchedule' | 'settingsHash'>,
+  stamp: CheckBasis,
 ): Promise<CheckInputs> {
   const { range, data } = read;
   if (!range || !data) return { range, schedules: null, ...stamp };
@@ -253,11 +252,12 @@ async function finishValidation(
     byCategory: countByCategory(flags),
     publishedSchedule: stamp.publishedSchedule,
     settingsHash: stamp.settingsHash,
+    auditId: stamp.auditId,
   };
 }
 
 export function publicValidation(v: StoredValidation): DraftValidation {
-  const { publishedSchedule: _p, settingsHash: _s, ...rest } = v;
+  const { publishedSchedule: _p, settingsHash: _s, auditId: _a, ...rest } = v;
   return rest;
 }
 
@@ -295,13 +295,7 @@ export async function validateDraft(ctx: DraftContext, draftId: number): Promise
     const stored = await inTransaction(ctx, async (trx) => {
       // Acknowledgements are read with the result, so one given during the check is on its flag.
       const v = await finishValidation(ctx, trx, read.row, read.stamp, rules);
-      const row = await openDraftRow(trx, draftId);
-      if (
-        row.revision !== v.revision ||
-        (await publishedScheduleStamp(trx)) !== v.publishedSchedule ||
-        (await settingsHash(trx)) !== v.settingsHash
-      )
-        return null;
+      if (await staleReason(ctx, trx, await openDraftRow(trx, draftId), v)) return null;
       await storeValidation(trx, v);
       await auditValidation(ctx, trx, v);
       return publicValidation(v);
@@ -333,15 +327,18 @@ async function auditValidation(ctx: DraftContext, trx: DraftTrx, v: StoredValida
   });
 }
 
-/** What a check was made against: the latest publication and the rules (a change to either makes it stale). */
+/**
+ * What a check was made against: the latest publication, the rules, and the newest audit entry (a later write that
+ * changes what the rules read makes it stale: staleReason).
+ */
 export interface CheckBasis {
   publishedSchedule: string;
   settingsHash: string;
+  auditId: number;
 }
 
-export async function checkBasis(ctx: DraftContext): Promise<CheckBasis> {
-  const db = ctx.program.db as unknown as DraftDb;
-  return { publishedSchedule: await publishedScheduleStamp(db), settingsHash: await settingsHash(db) };
+export function checkBasis(ctx: DraftContext): Promise<CheckBasis> {
+  return programStamp(db(ctx));
 }
 
 /**
@@ -359,14 +356,10 @@ export async function storeCheckedValidation(
 ): Promise<DraftValidation | null> {
   return inTransaction(ctx, async (trx) => {
     const row = await openDraftRow(trx, draftId);
-    if (
-      (await publishedScheduleStamp(trx)) !== basis.publishedSchedule ||
-      (await settingsHash(trx)) !== basis.settingsHash
-    )
-      return null;
     const delta = compareFindings(checked.before, checked.after);
     const rules: RuleDelta = { added: delta.added, removed: delta.removed, persisting: delta.persisting.length };
     const v = await finishValidation(ctx, trx, row, { range: checked.range, ...basis }, rules);
+    if (await staleReason(ctx, trx, row, v)) return null;
     await storeValidation(trx, v);
     await auditValidation(ctx, trx, v);
     return publicValidation(v);
