@@ -220,7 +220,11 @@ describe('a night float rostered on half-blocks', () => {
   }, 300_000);
 });
 
-/** The ED of programWithEd with other limits, its block 3 generated as a block run; the work limit of each solve. */
+/**
+ * The ED of programWithEd with other limits, its block 3 generated as a block run on 2 work seconds (two thirds of
+ * a work second for each model: on the old code the roster's proof that the minimum cannot hold took longer, and
+ * the run failed with no roster and no cause); the work limit of each solve.
+ */
 async function edBlockWith(limits: Partial<ShiftRotation>) {
   const data = programWithEd();
   Object.assign(data.rotations.find((r) => r.code === 'ED')!.shifts!, limits);
@@ -235,7 +239,7 @@ async function edBlockWith(limits: Partial<ShiftRotation>) {
       return highs.solve(model, options);
     },
   };
-  return { data, report: await generateBlock(data, BLOCK, 'block', backend), workLimits, models };
+  return { data, report: await generateBlock(data, BLOCK, 'block', backend, 2), workLimits, models };
 }
 
 describe('a shift rotation whose minimum hours its rules cannot give', () => {
@@ -249,13 +253,14 @@ describe('a shift rotation whose minimum hours its rules cannot give', () => {
     });
     expect(report.status).toBe('invalid');
     // No model is solved twice: the three residents share their rules, and the diagnosis solves their
-    // one-resident problems once (it solved each three times).
-    expect(models.length).toBeGreaterThan(10);
+    // one-resident problems once (it solved each three times). The calls, 7 one-resident solves, the roster
+    // and the half-days: 10.
+    expect(models.length).toBeGreaterThanOrEqual(10);
     expect(new Set(models).size).toBe(models.length);
     // A year step's run is the same under any load: every solve is limited by work, those that find how far
     // the rules let each resident go included (on the wall clock, under load they ended unproven and the
     // diagnosis was gone).
-    expect(workLimits.length).toBeGreaterThan(10);
+    expect(workLimits.length).toBeGreaterThanOrEqual(10);
     expect(workLimits.filter((l) => l === undefined)).toEqual([]);
     const causes = report.diagnosis?.relaxations ?? [];
     expect(causes.map((c) => c.message)).toEqual([

@@ -1,9 +1,9 @@
 // Generate the shifts of a block's shift-based rotations with the roster engine, and turn each
 // roster into the residents' half-day cells (the shift in the slots it takes, off in the others),
-// which the half-day model then takes as fixed. A roster whose limits cannot all hold is solved
-// again without the residents' minimum hours (the rule check then reports the shortfall, and the
-// outcome's diagnosis says which rules cap whose hours: shift-hours.ts); if even that fails, fixed
-// cells contradict the rules and the run says whose.
+// which the half-day model then takes as fixed. A resident whose minimum hours the rules cannot give
+// is rostered with the minimum lowered to the most they allow (the rule check then reports the
+// shortfall, and the outcome's diagnosis says which rules cap whose hours: shift-hours.ts); if the
+// roster still cannot hold, fixed cells contradict the rules and the run says whose.
 import { isoWeekday } from '../../domain/calendar';
 import { clockTime, shiftCover } from '../../domain/shifts';
 import type { HalfDay } from '../../domain/types';
@@ -77,11 +77,19 @@ export async function generateShiftRosters(
     let result: RosterResult;
     let relaxed = false;
     try {
-      result = await run(plan.problem);
-      if (result.status === 'infeasible' && !options.stop?.()) {
+      // Whose minimum hours the rules cannot give is asked resident by resident before the whole roster is
+      // solved (every hard rule of a roster is one resident's, cover is soft): small solves, where the whole
+      // roster had to prove itself infeasible first, which can take longer than its share of a run (it then
+      // ended with no roster and no cause). Their minimums are lowered to the most the rules allow.
+      compileRoster(plan.problem); // a rule the roster cannot take is named as the whole roster has it
+      const short = await shortHours(plan, backend, options);
+      outcome.diagnosis = withCauses(outcome.diagnosis, short.diagnosis);
+      const proven = new Map([...short.most].filter(([, most]) => most !== null));
+      relaxed = proven.size > 0;
+      result = await run(relaxed ? withMinimumHoursAtMost(plan.problem, proven) : plan.problem);
+      // A minimum whose most was not proven (a solve stopped or out of time) is dropped only if it must be.
+      if (result.status === 'infeasible' && short.most.size > proven.size && !options.stop?.()) {
         relaxed = true;
-        const short = await shortHours(plan, backend, options);
-        outcome.diagnosis = withCauses(outcome.diagnosis, short.diagnosis);
         result = await run(withMinimumHoursAtMost(plan.problem, short.most));
       }
     } catch (err) {
