@@ -1,6 +1,8 @@
 // Worker: resilience. A share of an N-1/N-2 sweep (some weeks), one repair on demand, or the
 // stress ladder — each repair solved with HiGHS and checked by the compliance engine. Honours the
 // cooperative stop flag between losses (a sweep returns the weeks it finished).
+// First: HiGHS must come from the pool's compiled module before anything loads it.
+import './pool-highs';
 import { addDays } from '../core/domain/calendar';
 import { getBackend } from '../core/solver/backends';
 import {

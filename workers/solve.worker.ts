@@ -2,6 +2,8 @@
 // progress (phase, objective, bound, gap, elapsed seconds), honours the cooperative stop flag (the
 // backend returns its best solution so far; later phases are skipped), and returns the result
 // checked by the compliance engine together with the solve figures.
+// First: HiGHS must come from the pool's compiled module before anything loads it.
+import './pool-highs';
 import { getBackend } from '../core/solver/backends';
 import { runGeneration } from '../core/solver/models/generate';
 import { unpackRequest } from '../core/solver/models/packed-request';

@@ -175,6 +175,12 @@ export type TaskInputOf<K extends TaskName> = TaskMap[K]['input'];
 export type TaskProgressOf<K extends TaskName> = TaskMap[K]['progress'];
 export type TaskResultOf<K extends TaskName> = TaskMap[K]['result'];
 
+/** What every thread of a pool starts with (piscina's `workerData`). */
+export interface PoolWorkerData {
+  /** The pool's process's compiled highs.wasm (core/solver/backends/highs.ts, compiledHighs). */
+  highs: WebAssembly.Module;
+}
+
 /** What the pool posts to a worker for one task. */
 export interface TaskMessage<I> {
   input: I;

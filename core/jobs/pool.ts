@@ -7,7 +7,16 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { PortMessage, TaskMap, TaskMessage, TaskName, TaskProgress, TaskSpec } from '../../workers/tasks';
+import type {
+  PoolWorkerData,
+  PortMessage,
+  TaskMap,
+  TaskMessage,
+  TaskName,
+  TaskProgress,
+  TaskSpec,
+} from '../../workers/tasks';
+import { compiledHighs } from '../solver/backends/highs';
 
 /** Any task map: task name → { input, progress, result }. The app uses the shared TaskMap. */
 export type TaskMapShape<M> = { [K in keyof M]: TaskSpec<unknown, TaskProgress, unknown> };
@@ -118,6 +127,9 @@ export function createWorkerPool<M extends TaskMapShape<M> = TaskMap>(options: W
     atomics: 'async',
     maxThreads,
     idleTimeout: options.idleTimeoutMs ?? 30_000,
+    // Each thread instantiates HiGHS from the module this process compiled once: no thread (nor
+    // pool: every core, CLI run and sweep makes its own) compiles and warms up its own copy.
+    workerData: { highs: compiledHighs() } satisfies PoolWorkerData,
   });
   let busy = 0;
   let closed = false;

@@ -154,9 +154,10 @@ describe('worker pool', () => {
     await expect(untyped.run('nope', { steps: 1, stepMs: 1 })).rejects.toThrow(/nope\.cjs/);
   });
 
-  it('loads HiGHS wasm from node_modules inside a bundled worker', async () => {
+  it('hands each bundled worker the HiGHS its process compiled, and the worker solves with it', async () => {
     const r = await pool.run('highs-probe', {});
-    expect(r.status).toBe('Optimal');
+    expect(r.fromPoolModule).toBe(true);
+    expect(r.status).toBe('optimal');
     // max x + 2y s.t. x + y <= 4, x - y >= 1 → x = 2.5, y = 1.5, objective 5.5
     expect(r.objective).toBeCloseTo(5.5, 6);
     expect(r.x).toBeCloseTo(2.5, 6);

@@ -84,8 +84,9 @@ describe('the installed app’s command line', () => {
       expect(packed(`dist/workers/${task}.cjs`), task).toBe(true);
       expect(unpacked(`dist/workers/${task}.cjs`), task).toBe(true);
     }
-    // piscina starts each thread from its own worker file; the threads load the solvers (their
-    // emscripten loaders read the .wasm next to them) from app.asar.unpacked/node_modules.
+    // piscina starts each thread from its own worker file; the threads load the solvers from
+    // app.asar.unpacked/node_modules (glpk.js reads its .wasm next to it; highs.wasm, compiled once in
+    // the main process and handed to the threads, is read there through the same unpacked file).
     expect(unpacked(rel(path.join(packageDir('piscina'), 'dist', 'worker.js')))).toBe(true);
     for (const solver of ['highs', 'glpk.js']) {
       expect(unpacked(rel(require.resolve(solver))), solver).toBe(true);

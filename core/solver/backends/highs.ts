@@ -1,20 +1,44 @@
 // HiGHS backend (the default): HiGHS compiled to WebAssembly, driven through the package's
 // persistent array API (passModel-style ModelData, never LP text). The solve itself blocks the
 // calling thread, so it only runs inside worker threads (and in tests and benches).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import loadHighs from 'highs';
-import type { Highs, HighsCallbackMap, InitOptions } from 'highs';
+import type { Highs, HighsCallbackMap } from 'highs';
 import type { LinearModel, SolveOptions, SolveResult, SolveStatus, SolverBackend } from '../backend';
 import { LinearModelError, packRows, validateLinearModel } from './model-arrays';
 
+let compiled: WebAssembly.Module | null = null;
 let runtime: Promise<Highs> | null = null;
 
 /**
- * The HiGHS runtime of this thread, loaded once. Pass `init` (e.g. `wasmBinary`) on the first
- * call when a bundle cannot locate highs.wasm next to the loader.
+ * highs.wasm compiled once for the whole process. A worker pool hands this module to each of its
+ * threads (core/jobs/pool.ts): V8 then shares one copy of its machine code, optimised code included,
+ * so a new thread neither compiles HiGHS again nor pays the slow first solves of a fresh compile.
  */
-export function highsRuntime(init?: InitOptions): Promise<Highs> {
+export function compiledHighs(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(readFileSync(createRequire(import.meta.url).resolve('highs/runtime')));
+  return compiled;
+}
+
+/** Use the module another thread of this process compiled (see compiledHighs); before the first solve. */
+export function adoptCompiledHighs(module: WebAssembly.Module): void {
+  if (runtime) throw new Error('HiGHS is already loaded in this thread');
+  compiled = module;
+}
+
+/** The HiGHS runtime of this thread, loaded once, instantiated from the process's compiled module. */
+export function highsRuntime(): Promise<Highs> {
   if (!runtime) {
-    runtime = loadHighs(init);
+    runtime = loadHighs({
+      // Emscripten's hook (the package's types leave it out, and list a `wasmModule` its loader
+      // ignores): instantiate the shared module instead of compiling the file again. Synchronous, so
+      // a failure rejects the load instead of leaving it pending.
+      instantiateWasm(imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance) => void) {
+        receive(new WebAssembly.Instance(compiledHighs(), imports));
+        return {};
+      },
+    } as Parameters<typeof loadHighs>[0]);
     // A failed load must not poison every later solve.
     runtime.catch(() => {
       runtime = null;

@@ -21,6 +21,6 @@ export function getBackend(name: string = DEFAULT_BACKEND): SolverBackend {
 }
 
 export { glpkBackend, solveWithGlpk, glpkRuntime } from './glpk';
-export { highsBackend, solveWithHighs, highsRuntime } from './highs';
+export { adoptCompiledHighs, highsBackend, solveWithHighs, highsRuntime } from './highs';
 export { dualBound, LinearModelError, objectiveOf, solutionViolations, validateLinearModel } from './model-arrays';
 export type { SolutionViolation } from './model-arrays';

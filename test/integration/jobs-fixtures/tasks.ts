@@ -18,11 +18,16 @@ export interface BusyResult {
   threadId: number;
 }
 
+export interface HighsProbeResult {
+  status: string;
+  objective: number;
+  x: number;
+  y: number;
+  /** HiGHS in the worker came from the module its pool handed it. */
+  fromPoolModule: boolean;
+}
+
 export interface FixtureTaskMap {
   busy: TaskSpec<BusyInput, TaskProgress, BusyResult>;
-  'highs-probe': TaskSpec<
-    Record<string, never>,
-    TaskProgress,
-    { status: string; objective: number; x: number; y: number }
-  >;
+  'highs-probe': TaskSpec<Record<string, never>, TaskProgress, HighsProbeResult>;
 }
