@@ -244,7 +244,10 @@ export const generateCommand: CommandBody = {
           await program.close();
           throw err;
         }
-        const pool = createWorkerPool({ workerDir, maxThreads: workers });
+        // Not warmed: a warm-up pays off while the app waits for a user's click, but here the solve (if
+        // the run has any) starts at once, and a run that solves nothing (a wrong block, locked calls,
+        // minimums that cannot fit) would pay it for nothing.
+        const pool = createWorkerPool({ workerDir, maxThreads: workers, warm: false });
         const jobs = new JobService(pool);
         let interrupts = 0;
         let jobId: string | null = null;
