@@ -115,8 +115,18 @@ export function exactRunWorthIt(first: ExactOutcome | null, seconds: number): bo
  */
 const BARRIER_NONZEROS = 100_000;
 
+/**
+ * The LP relaxation's share of a run of `budget` seconds, and whether it is solved by the barrier (see
+ * BARRIER_NONZEROS). A model whose LP needs the barrier takes the first exact attempt's share too (the barrier
+ * needs about 4 of its 9 s there, on 56 days × 40 staff × 5 shifts).
+ */
+export function relaxationShare(nonzeros: number, budget: number): { seconds: number; barrier: boolean } {
+  const barrier = nonzeros > BARRIER_NONZEROS;
+  return { seconds: Math.max(1, budget * (barrier ? 0.15 : 0.05)), barrier };
+}
+
 /** The LP relaxation of the whole model: a lower bound, and the guide of RINS neighbourhoods. */
-async function solveRelaxation(search: RosterSearch, timeLimitSec: number, barrier: boolean): Promise<void> {
+export async function solveRelaxation(search: RosterSearch, timeLimitSec: number, barrier: boolean): Promise<void> {
   search.phase = 'relaxation';
   const model = search.rm.model;
   const relaxed = { ...model, columns: model.columns.map((c) => ({ ...c, integer: false })) };
@@ -416,10 +426,9 @@ export async function solveRoster(problem: RosterProblem, options: SolveRosterOp
   } else if (search.values !== null && !search.shouldStop() && !settled()) {
     // A model whose LP needs the barrier has no exact phases: the whole MILP's root LP is that LP
     // by the dual simplex, past any share of the run (on 56 days × 40 staff × 5 shifts the first
-    // exact attempt ended inside it, its bound 20 against the relaxation's 3 865). The relaxation
-    // takes the first attempt's share too (the barrier needs about 4 of its 9 s there).
-    const barrier = nonzeros > BARRIER_NONZEROS;
-    await solveRelaxation(search, Math.max(1, budget * (barrier ? 0.15 : 0.05)), barrier);
+    // exact attempt ended inside it, its bound 20 against the relaxation's 3 865).
+    const { seconds: relaxationSec, barrier } = relaxationShare(nonzeros, budget);
+    await solveRelaxation(search, relaxationSec, barrier);
     // A first exact attempt, warm-started: small rosters are solved (and proven) outright. Not on
     // very large models: there the whole MILP gets nowhere in a fraction of the time. (Not twice:
     // a model small enough had it before the walk.)
