@@ -10,7 +10,7 @@ import { draftWithLectureInBlock5, expect, test } from './fixtures';
 import { jargonIn } from './jargon';
 import { clippedGridNames } from './grid-names';
 import { layoutDefects } from './layout';
-import { switchTheme, THEMES } from './theme';
+import { switchTheme, themesFromCurrent } from './theme';
 
 /** WCAG contrast ratio of two `rgb()`/`rgba()` colours, the first composited over `under` when translucent. */
 function contrast(fg: string, bg: string, under: string): number {
@@ -63,8 +63,8 @@ async function discard(page: Page, draftId: number): Promise<void> {
 }
 
 // A common hospital workstation: every check at 1280×720 (and the grid renders fewer cells for axe).
-// One booted app for the whole spec (a boot costs more than most checks): each test sets the theme it
-// checks and discards the draft it made, and every part is checked in both themes in place.
+// One booted app for the whole spec (a boot costs more than most checks): each test discards the draft it
+// made, and every part is checked in both themes in place, first in the theme the page is in (one switch a part).
 test.use({ viewport: { width: 1280, height: 720 }, sharePage: true });
 
 test("every view and the navigation's focus ring, light and dark theme", async ({ page }) => {
@@ -76,7 +76,7 @@ test("every view and the navigation's focus ring, light and dark theme", async (
   ).map((id) => id.replace(/^nav-/, ''));
   expect(views).toEqual(expect.arrayContaining(['dashboard', 'schedule', 'compliance', 'contingency', 'settings']));
 
-  for (const theme of THEMES) {
+  for (const theme of await themesFromCurrent(page)) {
     await switchTheme(page, theme);
 
     // The navigation's keyboard focus ring: at least 2 px and 3:1 against what it is drawn on.
@@ -109,8 +109,8 @@ test("every view and the navigation's focus ring, light and dark theme", async (
     ).toBeGreaterThanOrEqual(3);
   }
 
-  // Each view mounted once and checked in both themes, the next view in the reverse order (one switch a view).
-  for (const [i, view] of views.entries()) {
+  // Each view mounted once and checked in both themes, the one it opens in first (one switch a view).
+  for (const view of views) {
     await page.getByTestId(`nav-${view}`).click();
     await expect(page).toHaveURL(new RegExp(`#/${view}`));
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -118,7 +118,7 @@ test("every view and the navigation's focus ring, light and dark theme", async (
     if (view === 'rotations') await expect(page.getByText('Wednesday lecture').first()).toBeVisible();
     if (view === 'schedule')
       await expect(page.getByTestId('block-grid').locator('[role="gridcell"][data-activity]').first()).toBeVisible();
-    for (const theme of i % 2 === 0 ? [...THEMES].reverse() : THEMES) {
+    for (const theme of await themesFromCurrent(page)) {
       await switchTheme(page, theme);
       // No person's or call type's name is cut off in the grid's name column (faculty's and calls' were).
       if (view === 'schedule')
@@ -130,14 +130,14 @@ test("every view and the navigation's focus ring, light and dark theme", async (
 });
 
 // The dialogs, a menu and a person's page in both themes on one path: a modal keeps the top bar's theme toggle
-// out of reach, so each is opened in the light theme, closed, and opened again in the dark one.
+// out of reach, so each is opened in the theme the page is in, closed, and opened again in the other one.
 test("the generate, absence and publish dialogs and a person's page, light and dark theme", async ({ page }) => {
   test.setTimeout(300_000); // ten checks through axe, on a loaded machine
   // A draft with one change to publish (discarded at the end).
   const draft = await draftWithLectureInBlock5(page, `Accessibility e2e dialogs ${Date.now()}`);
   /** The dialog `opener` opens, checked in each theme in turn and closed with `closeName` before the theme changes. */
   const dialogInBothThemes = async (where: string, opener: Locator, dialog: Locator, closeName: string) => {
-    for (const theme of THEMES) {
+    for (const theme of await themesFromCurrent(page)) {
       await switchTheme(page, theme);
       await opener.click();
       await expect(dialog).toBeVisible();
@@ -157,7 +157,7 @@ test("the generate, absence and publish dialogs and a person's page, light and d
 
   // A menu with secondary lines, opened by keyboard: its selected item focused, then another one.
   const published = page.getByTestId('draft-option-published');
-  for (const theme of THEMES) {
+  for (const theme of await themesFromCurrent(page)) {
     await switchTheme(page, theme);
     await page.getByTestId('draft-picker').focus();
     await page.keyboard.press('Enter');
@@ -185,7 +185,7 @@ test("the generate, absence and publish dialogs and a person's page, light and d
   await page.goto(`${new URL(page.url()).origin}/#/person?id=${draft.residentId}`);
   await expect(page.getByTestId('person-page')).toBeVisible();
   await expect(page.getByTestId('person-hours')).toBeVisible();
-  for (const theme of THEMES) {
+  for (const theme of await themesFromCurrent(page)) {
     await switchTheme(page, theme);
     await expectAccessible(page, `person page (${theme})`, theme);
   }
@@ -218,7 +218,7 @@ test('review mode, light and dark', async ({ page }, testInfo) => {
   await page.getByTestId('review-path').fill(reviewFile);
   await page.getByTestId('review-open').click();
   // The review stays open when the theme changes.
-  for (const theme of THEMES) {
+  for (const theme of await themesFromCurrent(page)) {
     await switchTheme(page, theme);
     await expect(page.getByTestId('review-counts')).toContainText('1 slot changed');
     await expect(page.getByTestId('review-grid')).toBeVisible();
@@ -235,7 +235,7 @@ test('a contingency result, light and dark', async ({ page }) => {
   await page.getByTestId('sweep-from').fill('2026-10-12');
   await page.getByTestId('sweep-to').fill('2026-10-12');
   await page.getByTestId('sweep-run').click();
-  for (const theme of THEMES) {
+  for (const theme of await themesFromCurrent(page)) {
     await switchTheme(page, theme);
     await expect(page.getByTestId('contingency-heatmap')).toBeVisible({ timeout: 200_000 });
     await expect(page.getByTestId('sweep-progress')).toHaveCount(0);

@@ -5,6 +5,14 @@ import { expect, type Page } from '@playwright/test';
 export type Theme = 'light' | 'dark';
 export const THEMES: readonly Theme[] = ['light', 'dark'];
 
+/**
+ * Both themes, the one the page is drawn in first: a part checked in both costs one switch, not two
+ * (a switch redraws the whole app, the largest cost of the accessibility spec after axe itself).
+ */
+export async function themesFromCurrent(page: Page): Promise<Theme[]> {
+  return (await page.locator('html').getAttribute('data-theme')) === 'dark' ? ['dark', 'light'] : ['light', 'dark'];
+}
+
 /** The app in `theme`; resolves once the page is drawn in it (the app sets the page's `data-theme` then). */
 export async function switchTheme(page: Page, theme: Theme): Promise<void> {
   const toggle = page.getByTestId('theme-toggle');
