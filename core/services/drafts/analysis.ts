@@ -25,6 +25,7 @@ import type { PublishedTable } from './published-rows';
 import { draftYears, loadOverlay, loadPublished, overlayPlanYears, overlaySpan } from './store';
 import type { DraftDb, DraftTrx } from './tables';
 import { nextTurn } from './turns';
+import { latestAuditId, scheduleChangeSince } from '../schedule-version';
 import type { DraftConflict } from './types';
 
 type Db = DraftDb | DraftTrx;
@@ -79,6 +80,40 @@ async function publishedCounts(
     }
   }
   return { total, byPerson };
+}
+
+type Counts = Awaited<ReturnType<typeof publishedCounts>>;
+
+/** Per open program, per set of academic years: the counts, and the newest audit entry they are as of. */
+const knownCounts = new WeakMap<object, Map<string, { auditId: number; publications: string; counts: Counts }>>();
+
+/**
+ * publishedCounts, counted again only when the published schedule changed since it was last counted for these
+ * years (a publication, a rollback, an import: scheduleChangeSince) and not on every look at a draft. `program`:
+ * the open program the counts are kept for; read inside the caller's read-only transaction (a count made in a
+ * transaction that may still write and roll back is not kept).
+ */
+async function currentCounts(
+  db: Db,
+  program: object,
+  years: AcademicYearId[],
+  pause: () => Promise<void>,
+): Promise<Counts> {
+  const kdb = db as unknown as Kysely<Database>;
+  const key = years.join(',');
+  const auditId = await latestAuditId(kdb);
+  const publications = await publishedScheduleStamp(db);
+  const known = knownCounts.get(program)?.get(key);
+  if (known && known.publications === publications && !(await scheduleChangeSince(kdb, known.auditId))) {
+    // Nothing since changed the schedule: later looks need not go through these entries again.
+    known.auditId = auditId;
+    return known.counts;
+  }
+  const counts = await publishedCounts(db, years, pause);
+  const byYears = knownCounts.get(program) ?? new Map();
+  byYears.set(key, { auditId, publications, counts });
+  knownCounts.set(program, byYears);
+  return counts;
 }
 
 /** Diff entries on or before the lock date (a changed inpatient week or plan block counts by its first day). */
@@ -187,13 +222,15 @@ async function analysisOf(
   diff: DraftDiff,
   overlay: () => Promise<OverlayEntries>,
   pause: () => Promise<void> = async () => {},
+  /** The open program whose published counts are kept between analyses (read-only transactions only). */
+  program?: object,
 ): Promise<DraftAnalysis> {
   const settings = await programSettings(db);
   const people = await db.selectFrom('people').select(['id', 'name']).execute();
   const names = new Map(people.map((p) => [p.id, p.name]));
   const years = await draftYears(db, row.id);
   await pause();
-  const counts = await publishedCounts(db, years, pause);
+  const counts = program ? await currentCounts(db, program, years, pause) : await publishedCounts(db, years, pause);
   const churn = computeChurn(diff, counts, settings.churn, (id) => names.get(id) ?? id);
   await pause();
   return {
@@ -254,7 +291,8 @@ export async function analyzeDraftInParts(
     await nextTurn();
     const analysis = await inTransaction(ctx, async (trx) => {
       if (!sameBasis(start.basis, await analysisBasis(trx, await draftRow(trx, draftId)))) return null;
-      return analysisOf(trx, start.row, diff, async () => (await loadOverlay(trx, draftId)).entries(), nextTurn);
+      const overlay = async () => (await loadOverlay(trx, draftId)).entries();
+      return analysisOf(trx, start.row, diff, overlay, nextTurn, ctx.program);
     });
     if (analysis) return { ...start, analysis };
   }
