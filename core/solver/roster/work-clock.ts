@@ -12,21 +12,28 @@ type RosterSize = Pick<CompiledRoster, 'S' | 'D' | 'T'>;
 /** Annealing moves of a roster walk per work second: 4 M moves of a 28-day walk took 2.2 CPU-s. */
 const MOVES_PER_SEC = 1.8e6;
 /**
- * A walk's moves read its per-cell arrays (costs, allowed values) at random: once a roster has more cell values
- * (staff × days × (shift types + 1)) than this they no longer stay in the CPU's caches, and each doubling made a
- * move about 13.5 % dearer. Measured moves per CPU-s (load 22-28): 28 days × 30 staff × 4 shifts 1.89 M, 56 × 40 × 5
- * 1.57 M, 182 × 50 × 6 1.43 M, 364 × 50 × 10 1.28 M, 112 × 120 × 18 1.32 M, 364 × 100 × 16 0.91 M, 364 × 150 × 32
- * 0.85-0.89 M. Charged at MOVES_PER_SEC alone, a 60 work-s run of the last used 130 CPU-s.
+ * A move costs more on larger rosters: with the days (364-day walks run at about the same rate whatever their
+ * staff and shifts; a move checks its staff member's line) and with the cell values (staff × days × (shift types +
+ * 1)), whose per-cell arrays it reads at random and which leave the CPU's caches beyond CACHED_CELL_VALUES. Fitted
+ * (least squares on the logarithm) on moves per CPU-s of 2 M-move walks, as a multiple of the same run's 28 days ×
+ * 30 staff × 4 shifts, at 22 sizes in three runs (loads 20-28): each day past 28 costs 0.1 %, each doubling of cell
+ * values 7.5 %. Measured against fitted: 56 × 60 × 10 0.96-1.08 / 1.19, 112 × 120 × 18 1.37-1.51 / 1.46,
+ * 182 × 50 × 6 1.19-1.35 / 1.38, 364 × 50 × 10 1.48-1.73 / 1.68, 364 × 100 × 8 1.61-2.04 / 1.74, 364 × 150 × 32
+ * 2.02-2.17 / 1.92. A cell-values term alone (13.5 % a doubling) charged 112 × 120 × 18 at 1.67: 60 work-s used
+ * 48 CPU-s.
  */
 const CACHED_CELL_VALUES = 8_192;
-const MOVE_COST_PER_DOUBLING = 0.135;
+const MOVE_COST_PER_DAY = 0.001;
+const MOVE_COST_PER_DOUBLING = 0.075;
+const MOVE_BASE_DAYS = 28;
 
 const cellValues = (c: RosterSize) => c.S * c.D * (c.T + 1);
 
 /** Work seconds of one move of a walk on the whole roster `c`. */
 export function moveWorkSec(c: RosterSize): number {
   const doublings = Math.max(0, Math.log2(cellValues(c) / CACHED_CELL_VALUES));
-  return (1 + MOVE_COST_PER_DOUBLING * doublings) / MOVES_PER_SEC;
+  const days = Math.max(0, c.D - MOVE_BASE_DAYS);
+  return (1 + MOVE_COST_PER_DAY * days + MOVE_COST_PER_DOUBLING * doublings) / MOVES_PER_SEC;
 }
 
 /**
