@@ -4,13 +4,13 @@
 // staffed by several rotations and marks an activity as transition time in Settings; a call type
 // keeps its clock end the night the clocks fall back. What a test adds it removes again (the specs
 // share one program).
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { HomeCall, PersonRow } from '../../core/api/contract';
 import type { Activity, CallType, MoonlightingEntry, ProgramSettings } from '../../core/domain/types';
 import { expect, test } from './fixtures';
 
-// One app for the spec: the coordinator's checks, then the program director's signed in on it (fixtures.ts);
-// each opens its view.
+// One app for the spec: the coordinator's checks, then the program director's signed in on it once
+// (fixtures.ts; the director's tests are last, so the account changes once); each opens its view.
 test.use({ viewport: { width: 1280, height: 720 }, sharePage: true });
 
 async function yearOf(page: Page): Promise<number> {
@@ -33,6 +33,13 @@ async function openDuty(page: Page, tab: 'Moonlighting' | 'Callbacks') {
   await page.getByTestId('nav-duty').click();
   await expect(page).toHaveURL(/#\/duty/);
   await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+}
+
+/** Settings at `section` (from the rail, then its section list): its form. */
+async function openSettingsSection(page: Page, section: string): Promise<Locator> {
+  await page.getByTestId('nav-settings').click();
+  await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: section }).click();
+  return page.getByRole('form', { name: section });
 }
 
 async function fillTimes(
@@ -94,124 +101,12 @@ test(
   },
 );
 
-test.describe('as the program director', () => {
-  test.use({ account: 'program_director' });
-
-  test('approves a resident’s moonlighting', async ({ page }) => {
-    const year = await yearOf(page);
-    const senior = await residentOf(page, year, 3);
-    const day = saturday(year);
-    const entry = await page.evaluate(async (fields) => window.api['moonlighting.create'](fields), {
-      personId: senior.id,
-      start: `${day}T09:00`,
-      end: `${day}T17:00`,
-      internal: true,
-      approved: false,
-    });
-    try {
-      await openDuty(page, 'Moonlighting');
-      const row = page
-        .getByTestId('moonlighting-row')
-        .filter({ hasText: senior.name })
-        .filter({ hasText: 'Awaiting approval' });
-      await row.click();
-      const dialog = page.getByRole('dialog', { name: 'Change moonlighting' });
-      await expect(dialog.getByText('You approve it as the program director.')).toBeVisible();
-      await dialog.getByLabel('Approved by the program director').check();
-      await dialog.getByRole('button', { name: 'Save' }).click();
-      await expect(dialog).toBeHidden();
-      await expect(
-        page.getByTestId('moonlighting-row').filter({ hasText: senior.name }).filter({ hasText: '8 h' }),
-      ).toContainText('Approved');
-      const saved = await page.evaluate(
-        async (academicYear) => window.api['moonlighting.list']({ academicYear }),
-        year,
-      );
-      expect(saved.find((m: MoonlightingEntry) => m.id === entry.id)?.approved).toBe(true);
-    } finally {
-      await page.evaluate(async (id) => window.api['moonlighting.delete']({ id }), entry.id);
-    }
-  });
-
-  test('defines a service staffed by several rotations and marks a handoff activity as transition time', async ({
-    page,
-  }) => {
-    const original = await page.evaluate(async () => (await window.api['program.info']({})).settings);
-    const pcat = await page.evaluate(
-      async () => (await window.api['activities.list']({})).find((a) => a.code === 'PCAT')!,
-    );
-    try {
-      await page.getByTestId('nav-settings').click();
-      await page
-        .getByRole('navigation', { name: 'Settings sections' })
-        .getByRole('button', { name: 'Services' })
-        .click();
-      const form = page.getByRole('form', { name: 'Services' });
-      await expect(form.getByTestId('service')).toHaveCount(original.services?.length ?? 0);
-      await form.getByRole('button', { name: 'Add service' }).click();
-      const card = form.getByTestId('service').last();
-      await card.getByLabel('Code').fill('ICU');
-      await card.getByLabel('Name').fill('Intensive care team');
-      await card.getByLabel('Rotations that staff it').fill('ICU');
-      await page.getByRole('option', { name: /^ICU/ }).click();
-      await card.getByLabel('Rotations that staff it').fill('EM');
-      await page.getByRole('option', { name: /^EM/ }).click();
-      await card.getByRole('textbox', { name: /any level: at most/ }).fill('0');
-      await form.getByRole('button', { name: 'Save' }).click();
-      await expect(card.getByText('at least the least (1)')).toBeVisible();
-      await card.getByRole('textbox', { name: /any level: at most/ }).fill('2');
-      await form.getByRole('button', { name: 'Save' }).click();
-      await expect(page.getByTestId('settings-recheck')).toContainText('Services saved');
-      const settings = await page.evaluate(async () => (await window.api['program.info']({})).settings);
-      expect(settings.services!.find((s) => s.code === 'ICU')).toEqual({
-        code: 'ICU',
-        name: 'Intensive care team',
-        rotationCodes: ['ICU', 'EM'],
-        staffing: [{ pgyLevels: [], min: 1, max: 2 }],
-        facultyWeeks: false,
-      });
-      expect(settings.rules.find((r) => r.id === 'service_icu')).toMatchObject({
-        type: 'service_staffing',
-        params: { services: ['ICU'] },
-      });
-
-      await page
-        .getByRole('navigation', { name: 'Settings sections' })
-        .getByRole('button', { name: 'Patient care and transitions' })
-        .click();
-      const care = page.getByRole('form', { name: 'Patient care and transitions' });
-      await expect(care).toContainText('After 24 hours of continuous work ACGME allows up to 4 more hours');
-      await care.getByLabel(`PCAT ${pcat.name}: new patient care`).uncheck();
-      await care.getByRole('button', { name: 'Save' }).click();
-      await expect(page.getByTestId('settings-recheck')).toContainText('Patient care and transitions saved');
-      const marked = await page.evaluate(
-        async () => (await window.api['activities.list']({})).find((a: Activity) => a.code === 'PCAT')!,
-      );
-      expect(marked.patientCare).toBe(false);
-    } finally {
-      await page.evaluate(
-        async (json) => {
-          const back = JSON.parse(json) as { settings: ProgramSettings; patientCare: boolean };
-          await window.api['program.updateSettings'](back.settings);
-          await window.api['activities.setPatientCare']({ changes: [{ code: 'PCAT', patientCare: back.patientCare }] });
-        },
-        JSON.stringify({ settings: original, patientCare: pcat.patientCare }),
-      );
-    }
-  });
-});
-
 test('sets, in plain words, what a 24-hour call does the night the clocks fall back', async ({ page }) => {
   const ld = async () =>
     page.evaluate(async () => (await window.api['callTypes.list']({})).find((t: CallType) => t.code === 'LD')!);
   const before = await ld();
   try {
-    await page.getByTestId('nav-settings').click();
-    await page
-      .getByRole('navigation', { name: 'Settings sections' })
-      .getByRole('button', { name: 'Calls when the clocks change' })
-      .click();
-    const form = page.getByRole('form', { name: 'Calls when the clocks change' });
+    const form = await openSettingsSection(page, 'Calls when the clocks change');
     await expect(form).toContainText('the night has 25 hours');
     const choice = form.getByLabel(`LD ${before.name}: the night the clocks fall back`);
     await expect(choice).toContainText('Ends an hour early on the clock (07:00–06:00, 24 h)');
@@ -334,4 +229,102 @@ test('moonlighting and a callback show on the person’s row in the Schedule gri
       { night: night.id, callback: callback.id },
     );
   }
+});
+
+test.describe('as the program director', () => {
+  test.use({ account: 'program_director' });
+
+  test('approves a resident’s moonlighting', async ({ page }) => {
+    const year = await yearOf(page);
+    const senior = await residentOf(page, year, 3);
+    const day = saturday(year);
+    const entry = await page.evaluate(async (fields) => window.api['moonlighting.create'](fields), {
+      personId: senior.id,
+      start: `${day}T09:00`,
+      end: `${day}T17:00`,
+      internal: true,
+      approved: false,
+    });
+    try {
+      await openDuty(page, 'Moonlighting');
+      const row = page
+        .getByTestId('moonlighting-row')
+        .filter({ hasText: senior.name })
+        .filter({ hasText: 'Awaiting approval' });
+      await row.click();
+      const dialog = page.getByRole('dialog', { name: 'Change moonlighting' });
+      await expect(dialog.getByText('You approve it as the program director.')).toBeVisible();
+      await dialog.getByLabel('Approved by the program director').check();
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(
+        page.getByTestId('moonlighting-row').filter({ hasText: senior.name }).filter({ hasText: '8 h' }),
+      ).toContainText('Approved');
+      const saved = await page.evaluate(
+        async (academicYear) => window.api['moonlighting.list']({ academicYear }),
+        year,
+      );
+      expect(saved.find((m: MoonlightingEntry) => m.id === entry.id)?.approved).toBe(true);
+    } finally {
+      await page.evaluate(async (id) => window.api['moonlighting.delete']({ id }), entry.id);
+    }
+  });
+
+  test('defines a service staffed by several rotations and marks a handoff activity as transition time', async ({
+    page,
+  }) => {
+    const original = await page.evaluate(async () => (await window.api['program.info']({})).settings);
+    const pcat = await page.evaluate(
+      async () => (await window.api['activities.list']({})).find((a) => a.code === 'PCAT')!,
+    );
+    try {
+      const form = await openSettingsSection(page, 'Services');
+      await expect(form.getByTestId('service')).toHaveCount(original.services?.length ?? 0);
+      await form.getByRole('button', { name: 'Add service' }).click();
+      const card = form.getByTestId('service').last();
+      await card.getByLabel('Code').fill('ICU');
+      await card.getByLabel('Name').fill('Intensive care team');
+      await card.getByLabel('Rotations that staff it').fill('ICU');
+      await page.getByRole('option', { name: /^ICU/ }).click();
+      await card.getByLabel('Rotations that staff it').fill('EM');
+      await page.getByRole('option', { name: /^EM/ }).click();
+      await card.getByRole('textbox', { name: /any level: at most/ }).fill('0');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await expect(card.getByText('at least the least (1)')).toBeVisible();
+      await card.getByRole('textbox', { name: /any level: at most/ }).fill('2');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByTestId('settings-recheck')).toContainText('Services saved');
+      const settings = await page.evaluate(async () => (await window.api['program.info']({})).settings);
+      expect(settings.services!.find((s) => s.code === 'ICU')).toEqual({
+        code: 'ICU',
+        name: 'Intensive care team',
+        rotationCodes: ['ICU', 'EM'],
+        staffing: [{ pgyLevels: [], min: 1, max: 2 }],
+        facultyWeeks: false,
+      });
+      expect(settings.rules.find((r) => r.id === 'service_icu')).toMatchObject({
+        type: 'service_staffing',
+        params: { services: ['ICU'] },
+      });
+
+      const care = await openSettingsSection(page, 'Patient care and transitions');
+      await expect(care).toContainText('After 24 hours of continuous work ACGME allows up to 4 more hours');
+      await care.getByLabel(`PCAT ${pcat.name}: new patient care`).uncheck();
+      await care.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByTestId('settings-recheck')).toContainText('Patient care and transitions saved');
+      const marked = await page.evaluate(
+        async () => (await window.api['activities.list']({})).find((a: Activity) => a.code === 'PCAT')!,
+      );
+      expect(marked.patientCare).toBe(false);
+    } finally {
+      await page.evaluate(
+        async (json) => {
+          const back = JSON.parse(json) as { settings: ProgramSettings; patientCare: boolean };
+          await window.api['program.updateSettings'](back.settings);
+          await window.api['activities.setPatientCare']({ changes: [{ code: 'PCAT', patientCare: back.patientCare }] });
+        },
+        JSON.stringify({ settings: original, patientCare: pcat.patientCare }),
+      );
+    }
+  });
 });
