@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { GridData } from '../../core/api/contract';
 import { blocksForYear, isoWeekday as coreIsoWeekday, addDays as coreAddDays } from '../../core/domain/calendar';
 import { slotsOverlapping } from '../../core/domain/availability';
-import type { Activity } from '../../core/domain/types';
+import { activity } from './rules/fixtures';
 import { addDays, datesBetween, dayCount, isoWeekday } from '../../renderer/src/lib/dates';
 import {
   buildDays,
@@ -29,25 +29,6 @@ const layout = { anchorWeekday: 4 as const, blockLengthDays: 28, blockCount: 12 
 const blocks = blocksForYear(2026, layout);
 const block1 = blocks.find((b) => b.number === 1)!;
 
-function activity(code: string, color: string): Activity {
-  return {
-    code,
-    name: code,
-    category: 'clinical',
-    needsSupervision: false,
-    providesSupervision: false,
-    protected: false,
-    countsTowardDutyHours: true,
-    patientCare: true,
-    countsTowardClinicCapacity: false,
-    extraSupervisionUnits: 0,
-    am: null,
-    pm: null,
-    color,
-    location: null,
-  };
-}
-
 function gridData(): GridData {
   return {
     start: block1.start,
@@ -60,7 +41,7 @@ function gridData(): GridData {
       { id: 'r2a', name: 'Abe Two', kind: 'resident', facultyRole: null, pgy: 2, group: 'PGY-2' },
       { id: 's1', name: 'Sam Student', kind: 'student', facultyRole: null, pgy: null, group: 'Learners' },
     ],
-    activities: [activity('C', '#2563eb'), activity('LEC', '#fde68a')],
+    activities: [activity('C', null, null, { color: '#2563eb' }), activity('LEC', null, null, { color: '#fde68a' })],
     assignments: [
       { personId: 'r1', date: block1.start, half: 'AM', activityCode: 'C', source: 'solver', locked: false },
       { personId: 'r1', date: block1.start, half: 'PM', activityCode: 'LEC', source: 'manual', locked: true },

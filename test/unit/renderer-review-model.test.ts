@@ -1,25 +1,11 @@
 // The reviewer's grid model and comment anchors (renderer/src/review/reviewModel.ts).
 import { describe, expect, it } from 'vitest';
 import type { ReviewDocument } from '../../core/api/contract';
+import { activity } from './rules/fixtures';
 import { anchorOfSelection, anchorText, reviewGrid } from '../../renderer/src/review/reviewModel';
 
 const person = { id: 'r1', name: 'Nora Reyes', kind: 'resident' as const, facultyRole: null, pgy: 1, group: 'PGY-1' };
-const activity = (code: string) => ({
-  code,
-  name: code,
-  category: 'clinical' as const,
-  needsSupervision: false,
-  providesSupervision: false,
-  protected: false,
-  countsTowardDutyHours: true,
-  patientCare: true,
-  countsTowardClinicCapacity: false,
-  extraSupervisionUnits: 0,
-  am: { start: '08:00', end: '12:00' },
-  pm: { start: '13:00', end: '17:00' },
-  color: '#888888',
-  location: null,
-});
+const dayActivity = (code: string) => activity(code, ['08:00', '12:00'], ['13:00', '17:00']);
 
 function review(): ReviewDocument {
   const cell = { personId: 'r1', date: '2026-08-04', half: 'AM' as const };
@@ -28,7 +14,7 @@ function review(): ReviewDocument {
       start: '2026-08-04',
       end: '2026-08-05',
       people: [person],
-      activities: [activity('C'), activity('LEC')],
+      activities: [dayActivity('C'), dayActivity('LEC')],
       assignments: [{ ...cell, activityCode: 'C', source: 'template', locked: false }],
       calls: [],
       callTypes: [],

@@ -2,6 +2,7 @@
 // input, every bad field named before sending, and the server's issue paths onto the fields.
 import { describe, expect, it } from 'vitest';
 import type { Activity, Rotation } from '../../core/domain/types';
+import { activity } from './rules/fixtures';
 import {
   draftFromRotation,
   hasShiftErrors,
@@ -26,25 +27,11 @@ const rotation = (extra: Partial<Rotation> = {}): Rotation => ({
   color: '#c62828',
   ...extra,
 });
-const activity = (code: string, am: [string, string] | null, pm: [string, string] | null): Activity => ({
-  code,
-  name: `${code} shift`,
-  category: 'clinical',
-  needsSupervision: false,
-  providesSupervision: false,
-  protected: false,
-  countsTowardDutyHours: true,
-  patientCare: true,
-  countsTowardClinicCapacity: false,
-  extraSupervisionUnits: 0,
-  am: am && { start: am[0], end: am[1] },
-  pm: pm && { start: pm[0], end: pm[1] },
-  color: '#c62828',
-  location: null,
-});
+const shift = (code: string, am: [string, string] | null, pm: [string, string] | null): Activity =>
+  activity(code, am, pm, { name: `${code} shift`, color: '#c62828' });
 const activities = new Map([
-  ['EDD', activity('EDD', ['07:00', '12:00'], ['12:00', '19:00'])],
-  ['EDN', activity('EDN', null, ['19:00', '07:00'])],
+  ['EDD', shift('EDD', ['07:00', '12:00'], ['12:00', '19:00'])],
+  ['EDN', shift('EDN', null, ['19:00', '07:00'])],
 ]);
 const every = (n: number) => Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, n]));
 

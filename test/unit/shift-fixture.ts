@@ -5,25 +5,11 @@ import type { ProgramData } from '../../core/domain/program';
 import { shiftHalves } from '../../core/domain/shifts';
 import type { Activity, RotationAssignment, ShiftRotation } from '../../core/domain/types';
 import { rotation, smallProgram, weekPattern, YEAR } from './generate-fixture';
+import { activity } from './rules/fixtures';
 
 export function shiftActivity(code: string, name: string, start: string, end: string): Activity {
   const { am, pm } = shiftHalves(start, end);
-  return {
-    code,
-    name,
-    category: 'clinical',
-    needsSupervision: false,
-    providesSupervision: false,
-    protected: false,
-    countsTowardDutyHours: true,
-    patientCare: true,
-    countsTowardClinicCapacity: false,
-    extraSupervisionUnits: 0,
-    am,
-    pm,
-    color: '#c62828',
-    location: null,
-  };
+  return { ...activity(code, null, null), name, am, pm, color: '#c62828' };
 }
 
 export const every = (n: number) => Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), n]));
