@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Finding, Slot } from '../domain/types';
 import { DAY_MS, HOUR_MS } from './clock';
 import { pieceLabel, type DutyInterval, type PersonTimeline, type WorkPeriod } from './duty';
+import { isScheduledWork } from './duty-items';
 import { formatHours, formatInstant, formatNumber } from './explain';
 import { freeAgainAfter } from '../domain/rest-after-call';
 import { makeFinding, overlaps, slotOf, type DaySpan, type PersonRule, type RuleContext } from './rule';
@@ -144,7 +145,7 @@ function lastPiece(timeline: PersonTimeline, period: WorkPeriod): DutyInterval {
   let last = timeline.intervals[period.first];
   for (let i = period.first; i <= period.last; i++) {
     const iv = timeline.intervals[i];
-    if (iv.kind !== 'homeCall' && iv.end >= last.end) last = iv;
+    if (isScheduledWork(iv.kind) && iv.end >= last.end) last = iv;
   }
   return last;
 }
@@ -155,9 +156,11 @@ function pieceSlots(ctx: RuleContext, iv: DutyInterval): Slot[] {
   return iv.kind === 'activity' ? [slotOf(ctx.state, iv.slot)] : [];
 }
 
-/** Consecutive work periods and the rest between them, for the two rest rules. */
-function* restGaps(timeline: PersonTimeline): Generator<[WorkPeriod, WorkPeriod]> {
-  const periods = timeline.periods();
+/**
+ * Consecutive work periods and the rest between them, for the two rest rules: every work period
+ * after in-house call, only scheduled work (no callbacks) between work periods.
+ */
+function* restGaps(periods: readonly WorkPeriod[]): Generator<[WorkPeriod, WorkPeriod]> {
   for (let i = 0; i + 1 < periods.length; i++) yield [periods[i], periods[i + 1]];
 }
 
@@ -173,7 +176,7 @@ export const restAfterCallRule: PersonRule<z.output<typeof afterCallParams>> = {
     const p = rule.params;
     const timeline = ctx.timeline(ps);
     const out: Finding[] = [];
-    for (const [before, next] of restGaps(timeline)) {
+    for (const [before, next] of restGaps(timeline.periods())) {
       const freeAt = freeAgainAfter(before, p);
       if (freeAt === null) continue;
       const days: DaySpan = { from: clock.dayOfInstant(before.start), to: clock.dayOfInstant(next.start) };
@@ -217,7 +220,7 @@ export const restBetweenRule: PersonRule<z.output<typeof betweenParams>> = {
     const p = rule.params;
     const timeline = ctx.timeline(ps);
     const out: Finding[] = [];
-    for (const [before, next] of restGaps(timeline)) {
+    for (const [before, next] of restGaps(timeline.scheduledPeriods())) {
       const rest = next.start - before.end;
       const days: DaySpan = { from: clock.dayOfInstant(before.end - 1), to: clock.dayOfInstant(next.start) };
       if (!overlaps(days, span) || rest >= p.minRestHours * HOUR_MS) continue;

@@ -50,6 +50,17 @@ export function isWork(kind: DutyKind): boolean {
   return kind !== 'homeCall';
 }
 
+/**
+ * Whether a piece is scheduled work: the rest between work periods (ACGME's 8 hours, a "should")
+ * is measured between these. A callback from home call is work that was not scheduled: it counts
+ * toward hours, continuous work and the rest owed after in-house call, but ACGME does not let a
+ * return to the hospital from home call start a new off-duty period, so it neither ends nor opens
+ * a rest between scheduled work. The compliance rule, the half-day model and the shift roster ask this.
+ */
+export function isScheduledWork(kind: DutyKind): boolean {
+  return isWork(kind) && kind !== 'callback';
+}
+
 /** Start/end minutes of an activity in one half (end past 24 h = next day), or null. */
 export function activityMinutes(activity: Activity, half: HalfDay): [number, number] | null {
   const range = half === 'AM' ? activity.am : activity.pm;

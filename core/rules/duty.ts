@@ -8,6 +8,7 @@ import {
   callbackPiece,
   callPiece,
   halfDayPiece,
+  isScheduledWork,
   isWork,
   joinsPeriod,
   moonlightingPiece,
@@ -79,6 +80,7 @@ export class PersonTimeline {
   private readonly unionCache = new Map<number, Float64Array>();
   private readonly dayCache = new Map<number, Float64Array>();
   private periodsCache: WorkPeriod[] | null = null;
+  private scheduledPeriodsCache: WorkPeriod[] | null = null;
 
   /**
    * `since`: the person's timeline before some edits and the days those edits changed (half-days,
@@ -208,6 +210,12 @@ export class PersonTimeline {
     return this.periodsCache;
   }
 
+  /** Work periods of scheduled work alone (callbacks left out: `isScheduledWork`), for the rest between them. */
+  scheduledPeriods(): WorkPeriod[] {
+    this.scheduledPeriodsCache ??= workPeriods(this.intervals, this.options.workPeriodBreakMs, isScheduledWork);
+    return this.scheduledPeriodsCache;
+  }
+
   /** Work (or busy) ms in each local day of the horizon (from the union, split at local midnights). */
   dutyPerDay(measure: DutyMeasure): Float64Array {
     const key = measureKey(measure);
@@ -233,13 +241,18 @@ export class PersonTimeline {
 /**
  * The one definition of a work period: pieces of work (sorted by start) joined while the next
  * starts less than `breakMs` after the period so far ends. Home call is not work and neither
- * joins nor breaks a period. `first`/`last` index into `pieces`.
+ * joins nor breaks a period; `counts` may leave out more (callbacks, for the rest between
+ * scheduled work). `first`/`last` index into `pieces`.
  */
-export function workPeriods(pieces: readonly DutyPiece[], breakMs: number): WorkPeriod[] {
+export function workPeriods(
+  pieces: readonly DutyPiece[],
+  breakMs: number,
+  counts: (kind: DutyKind) => boolean = isWork,
+): WorkPeriod[] {
   const out: WorkPeriod[] = [];
   let current: WorkPeriod | null = null;
   pieces.forEach((iv, i) => {
-    if (!isWork(iv.kind)) return;
+    if (!counts(iv.kind)) return;
     const callMs = iv.inHouseCall ? iv.nominalMs : 0;
     if (current && joinsPeriod(current.end, iv.start, breakMs)) {
       if (iv.end > current.end) current.end = iv.end;

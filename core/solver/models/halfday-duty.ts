@@ -13,6 +13,7 @@ import {
   callbackPiece,
   callPiece,
   halfDayPiece,
+  isScheduledWork,
   isWork,
   joinsPeriod,
   moonlightingPiece,
@@ -196,7 +197,15 @@ export function residentDuty(
   let units: RunUnit[] | null = null;
   const unitsOfWork = () => (units ??= runUnits(fixed, open, (slot) => choice[slot].size));
   const continuousRuns = (limits: ContinuousLimits) => workRuns(unitsOfWork(), limits);
-  const shortRests = (minRestMs: number, breakMs: number) => restPairs(unitsOfWork(), minRestMs, breakMs);
+  // The rest between work periods is measured between scheduled work: callbacks left out (isScheduledWork).
+  let scheduledUnits: RunUnit[] | null = null;
+  const scheduledWork = () =>
+    (scheduledUnits ??= runUnits(
+      fixed.filter((p) => isScheduledWork(p.kind)),
+      open,
+      (slot) => choice[slot].size,
+    ));
+  const shortRests = (minRestMs: number, breakMs: number) => restPairs(scheduledWork(), minRestMs, breakMs);
   const restAfterCallRuns = (p: RestAfterCallParams, breakMs: number) => restAfterCall(unitsOfWork(), p, breakMs);
 
   const awayNotOnLeave = (p: AwayParams) => awayNotOnLeaveDays(clock, personAbsences, p);

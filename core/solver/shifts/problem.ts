@@ -43,6 +43,7 @@ import {
   callbackPiece,
   callPiece,
   halfDayPiece,
+  isScheduledWork,
   isWork,
   moonlightingPiece,
   splitByDay,
@@ -121,6 +122,7 @@ interface DaysOffParams extends WindowLeaveParams {
 
 /** Stretches of fixed duty of one resident, minutes from midnight of the block's first day. */
 interface FixedDuty {
+  /** Scheduled work (callbacks left out: rest is measured between scheduled work, isScheduledWork). */
   intervals: [number, number][];
   /** Duty minutes on each context day (index + reach), split at midnight. */
   minutesOn: Float64Array;
@@ -392,7 +394,7 @@ function fixedDuty(
     if (!piece) return;
     if (day >= 0 && day < n) worked[day] = 1;
     if (!isWork(piece.kind)) return;
-    intervals.push([(piece.start - origin) / 60_000, (piece.end - origin) / 60_000]);
+    if (isScheduledWork(piece.kind)) intervals.push([(piece.start - origin) / 60_000, (piece.end - origin) / 60_000]);
     splitByDay(clock, piece.start, piece.end, (d, ms) => {
       minutesOn[d] += ms / 60_000;
       worked[d] = 1;

@@ -388,3 +388,29 @@ describe('a free day is 24 real hours', () => {
     expect(findings[0].message).toBe('0 days off in Feb 20 – Mar 19; at least 1 required');
   });
 });
+
+describe('a callback from home call is unscheduled work', () => {
+  // Ward 06–18 on Sep 1 and 2, home call the night between, called in 22:00–23:00.
+  const data = (extra: Parameters<typeof input>[0]) =>
+    input({
+      ...extra,
+      assignments: wardExcept('2026-09-01', '2026-09-02', []),
+      calls: [call('r1', '2026-09-01', 'HC')],
+    });
+
+  it('starts no new rest period: 12 h between the scheduled ward days, no 8-hour warning', () => {
+    const callbacks = [{ id: 'cb1', personId: 'r1', start: '2026-09-01T22:00', end: '2026-09-01T23:00', note: null }];
+    expect(validate(data({ people: [r1], callbacks }), { ruleIds: ['acgme_rest_between'] })).toEqual([]);
+  });
+
+  it('while a moonlighting shift at the same hours is scheduled work: 4 h and 7 h off, two warnings', () => {
+    const moonlighting = [
+      { id: 'm1', personId: 'r1', start: '2026-09-01T22:00', end: '2026-09-01T23:00', internal: true, approved: true },
+    ];
+    const findings = validate(data({ people: [r1], moonlighting }), { ruleIds: ['acgme_rest_between'] });
+    expect(findings.map((f) => [f.severity, f.measured, f.message])).toEqual([
+      ['medium', 4, '4 h off between work ending Sep 1 18:00 and work starting Sep 1 22:00; should be at least 8'],
+      ['medium', 7, '7 h off between work ending Sep 1 23:00 and work starting Sep 2 06:00; should be at least 8'],
+    ]);
+  });
+});
