@@ -184,15 +184,18 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
     'post_call',
   )[0]?.params;
   const activityOf = new Map(data.activities.map((a) => [a.code, a]));
-  // Indexed once: a scan of every half-day and every call per faculty member and night took about
-  // half of the model's build at 100 residents (sampled profile).
-  const halfDayOf = new Map<string, (typeof data.assignments)[number]>();
+  // The one day a post-call morning can fall outside the range is the day after it: its half-days,
+  // indexed once. A scan per faculty member and night took half the build at 100 residents; keying
+  // every half-day of the program (a whole year's in a block's run) then took over half of what was left.
+  const dayAfter = addDays(end, 1);
+  const halfDayAfter = new Map<string, (typeof data.assignments)[number]>();
   for (const a of data.assignments)
-    if (!halfDayOf.has(`${a.personId}:${a.date}:${a.half}`)) halfDayOf.set(`${a.personId}:${a.date}:${a.half}`, a);
+    if (a.date === dayAfter && !halfDayAfter.has(`${a.personId}:${a.half}`))
+      halfDayAfter.set(`${a.personId}:${a.half}`, a);
   const postCallFits = (f: Person, next: IsoDate): boolean => {
     if (next <= end || !postCall) return true;
     return (['AM', 'PM'] as const).every((half) => {
-      const existing = halfDayOf.get(`${f.id}:${next}:${half}`);
+      const existing = halfDayAfter.get(`${f.id}:${half}`);
       const expected = half === 'AM' ? postCall.afterOvernightAm : postCall.afterOvernightPm;
       return (
         !existing || existing.activityCode === expected || !activityOf.get(existing.activityCode)?.countsTowardDutyHours
@@ -223,12 +226,13 @@ export function buildCallModel(data: ProgramData, options: CallPlanOptions): Gen
       if (away || otherCall) b.fix(col, 0);
     }
   }
+  const decidedWeeks = new Map(faculty.map((f) => [f.id, decidedWeeksOf(f)]));
   for (const d of nights) {
     for (const f of faculty) {
       const col = b.binary(`call[${f.id},${d}]`);
       callVar.set(`${f.id}:${d}`, col);
       // A night its own decided week forbids (core/domain/call-patterns, as the compliance rule).
-      const keptWeek = decidedWeeksOf(f).some((w) => ownWeekCallConflict(d, w, pattern.week) !== null);
+      const keptWeek = decidedWeeks.get(f.id)!.some((w) => ownWeekCallConflict(d, w, pattern.week) !== null);
       const why = nightAway(f, d);
       if (why?.approved || keptWeek || lockedCallOf(f.id, d) || !postCallFits(f, addDays(d, 1))) b.fix(col, 0);
       else if (why) b.addCost(col, requestedW);
