@@ -1,7 +1,7 @@
 // Local accounts of a program: the first-run administrator, signing in (with a lock after repeated
 // failures), and the administrator's account management. Every change, every sign-in and every
 // refused sign-in is one transaction with an audit entry; password hashes never reach the audit log.
-import type { Selectable, Transaction } from 'kysely';
+import type { CompiledQuery, Selectable, Transaction } from 'kysely';
 import type { Account, Role } from '../domain/accounts';
 import { ROLE_LABELS, USERNAME_PATTERN, USERNAME_RULE } from '../domain/accounts';
 import type { AccountsTable, Database } from '../db/schema';
@@ -58,10 +58,17 @@ export async function listAccounts(program: Program): Promise<Account[]> {
   return rows.map(accountFromRow);
 }
 
+/**
+ * findAccount's query, built and compiled once: every API call admits its caller with it, and building and
+ * compiling it on each call cost six times what running it did (fuzz-api's profile: 12 of 185 s sampled).
+ */
+let accountByIdQuery: CompiledQuery<Row> | undefined;
+
 /** The account, or null when it does not exist. */
 export async function findAccount(program: Program, id: number): Promise<Account | null> {
-  const row = await program.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? accountFromRow(row) : null;
+  accountByIdQuery ??= program.db.selectFrom('accounts').selectAll().where('id', '=', 0).compile();
+  const { rows } = await program.db.executeQuery<Row>({ ...accountByIdQuery, parameters: [id] });
+  return rows[0] ? accountFromRow(rows[0]) : null;
 }
 
 async function requireAccount(trx: Transaction<Database>, id: number): Promise<Row> {
