@@ -341,8 +341,18 @@ export function ruleNames(rules: readonly { id: string; type: string }[]): Recor
   return Object.fromEntries(rules.map((r) => [r.id, ruleName(r)]));
 }
 
-/** Every rule type the engine knows, described. */
+let catalog: RuleTypeInfo[] | undefined;
+
+/**
+ * Every rule type the engine knows, described: made once (turning the parameters' schemas into JSON
+ * Schema is most of it) and frozen, as nothing it is made of changes while the app runs.
+ */
 export function ruleCatalog(): RuleTypeInfo[] {
+  catalog ??= deepFreeze(describeRuleTypes());
+  return catalog;
+}
+
+function describeRuleTypes(): RuleTypeInfo[] {
   return [...RULE_DEFINITIONS.values()].map((definition) => {
     const description = RULE_DESCRIPTIONS[definition.type] ?? {
       title: definition.type,
@@ -357,4 +367,13 @@ export function ruleCatalog(): RuleTypeInfo[] {
     delete paramsSchema.$schema;
     return { type: definition.type, ...description, paramsSchema };
   });
+}
+
+/** Frozen to the leaves: the one catalog is handed to every caller, so none may change it for the next. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
