@@ -1,4 +1,5 @@
 // Renderer entry: mount the app shell with the theme, behind the sign-in.
+import { CacheProvider } from '@emotion/react';
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import useMediaQuery from '@mui/material/useMediaQuery';
@@ -9,6 +10,7 @@ import { condensedFontReady } from './lib/fonts';
 import { AppShell } from './shell/AppShell';
 import { usePrefs } from './state/prefs';
 import { createAppTheme } from './theme';
+import { styleCache } from './lib/styleCache';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -37,11 +39,13 @@ function Themed({ children }: { children: React.ReactNode }) {
 void condensedFontReady().then(() =>
   createRoot(root).render(
     <StrictMode>
-      <Themed>
-        <SessionGate>
-          <AppShell />
-        </SessionGate>
-      </Themed>
+      <CacheProvider value={styleCache}>
+        <Themed>
+          <SessionGate>
+            <AppShell />
+          </SessionGate>
+        </Themed>
+      </CacheProvider>
     </StrictMode>,
   ),
 );
