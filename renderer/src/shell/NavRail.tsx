@@ -10,7 +10,7 @@ import ListItemText from '@mui/material/ListItemText';
 import Divider from '@mui/material/Divider';
 import ListSubheader from '@mui/material/ListSubheader';
 import Tooltip from '@mui/material/Tooltip';
-import { Fragment } from 'react';
+import { Fragment, type ReactElement } from 'react';
 import { usePrefs } from '../state/prefs';
 import { useSession } from '../state/session';
 import { useRoute } from '../state/route';
@@ -26,6 +26,19 @@ import { plural } from '../lib/words';
  */
 const SHORT = '@media (max-height: 800px)';
 const SHORTEST = '@media (max-height: 640px)';
+
+/**
+ * An item's label as a tooltip, only while the collapsed rail hides it: a Tooltip with no title still
+ * costs each of the ~17 items its hooks and handlers at every render of the rail.
+ */
+function LabelTip({ label, shown, children }: { label: string; shown: boolean; children: ReactElement }) {
+  if (!shown) return children;
+  return (
+    <Tooltip title={label} placement="right">
+      {children}
+    </Tooltip>
+  );
+}
 
 export function NavRail() {
   const view = useRoute((s) => s.view);
@@ -98,7 +111,7 @@ export function NavRail() {
                     </ListSubheader>
                   ))}
                 <ListItem disablePadding>
-                  <Tooltip title={collapsed ? item.label : ''} placement="right">
+                  <LabelTip label={item.label} shown={collapsed}>
                     <ListItemButton
                       selected={selected}
                       onClick={() => go(item.id)}
@@ -151,7 +164,7 @@ export function NavRail() {
                         />
                       )}
                     </ListItemButton>
-                  </Tooltip>
+                  </LabelTip>
                 </ListItem>
               </Fragment>
             );
