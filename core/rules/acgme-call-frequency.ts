@@ -13,6 +13,18 @@ const params = z.strictObject({
 });
 type Params = z.output<typeof params>;
 
+/**
+ * In-house call nights a window may hold when `countedDays` of its days are not leave (never
+ * averaged over fewer than the rule's minimum days). The one definition: the rule check and the
+ * contingency model ask it.
+ */
+export function allowedInHouseCalls(
+  p: Pick<Params, 'everyNthNight' | 'minAveragingDays'>,
+  countedDays: number,
+): number {
+  return Math.floor(Math.max(countedDays, p.minAveragingDays) / p.everyNthNight);
+}
+
 export const callFrequencyRule: PersonRule<Params> = {
   type: 'acgme_call_frequency',
   unit: 'person',
@@ -32,8 +44,7 @@ export const callFrequencyRule: PersonRule<Params> = {
     const cumNights = prefixSums(nights);
     const cumWork = prefixSums(leave.map((l) => 1 - l));
     const calls = (s: number) => cumNights[s + W] - cumNights[s];
-    const allowed = (s: number) =>
-      Math.floor(Math.max(cumWork[s + W] - cumWork[s], p.minAveragingDays) / p.everyNthNight);
+    const allowed = (s: number) => allowedInHouseCalls(p, cumWork[s + W] - cumWork[s]);
     const fails = (s: number) => calls(s) > allowed(s);
 
     const out: Finding[] = [];

@@ -28,6 +28,15 @@ const params = z.strictObject({
 });
 type Params = z.output<typeof params>;
 
+/**
+ * Free days a window of the rule's days must hold when `countedDays` of them are not leave: the
+ * rule's days off scaled to the counted days, rounded down (a window with leave owes fewer). The one
+ * definition: the rule check, the half-day model, the shift roster and the contingency model ask it.
+ */
+export function requiredFreeDays(p: Pick<Params, 'minDaysOff' | 'windowDays'>, countedDays: number): number {
+  return Math.floor((p.minDaysOff * countedDays) / p.windowDays);
+}
+
 /** Free time as [start, end) pairs: the gaps between duty, with the days that are never free cut out. */
 function freeStretches(union: Float64Array, notFree: Uint8Array, dayStart: Float64Array): number[] {
   const days = notFree.length;
@@ -154,7 +163,7 @@ export const daysOffRule: PersonRule<Params> = {
       return count;
     };
     const workDays = (s: number) => cumWork[s + W] - cumWork[s];
-    const required = (s: number) => Math.floor((p.minDaysOff * workDays(s)) / W);
+    const required = (s: number) => requiredFreeDays(p, workDays(s));
     const fails = (s: number) => daysOff(s) < required(s) - EPSILON;
     /** Whole free days, as reported: the credit of the edges' shares is never shown as a fraction. */
     const wholeDaysOff = (s: number) => Math.floor(daysOff(s) + EPSILON);

@@ -9,6 +9,8 @@ import { LinearExpr, ModelBuilder } from '../models/builder';
 import { addDays } from '../../domain/calendar';
 import type { RuleConfig } from '../../domain/types';
 import type { Baseline, WindowParams } from './baseline';
+import { allowedInHouseCalls } from '../../rules/acgme-call-frequency';
+import { requiredFreeDays } from '../../rules/acgme-days-off';
 import { allowedWindowHours, averagingPeriods } from '../../rules/acgme-hours';
 import { rollingWindows, type DayPeriod } from '../../rules/windows';
 import {
@@ -165,7 +167,7 @@ export function windowRows(b: Baseline, actions: readonly Action[]): WindowRow[]
         rolling,
         (a, from, to) => a.freeLost.filter((d) => d >= from && d <= to).length,
         (p, { from, to }, leaveDays) =>
-          freePrefix[to] - freePrefix[from] - Math.floor((p.minDaysOff * (p.windowDays - leaveDays)) / p.windowDays),
+          freePrefix[to] - freePrefix[from] - requiredFreeDays(p, p.windowDays - leaveDays),
       );
     }
     if (b.rules.callFrequency.length) {
@@ -176,8 +178,7 @@ export function windowRows(b: Baseline, actions: readonly Action[]): WindowRow[]
         rolling,
         (a, from, to) => a.inHouseCalls.filter((d) => d >= from && d <= to).length,
         (p, { from, to }, leaveDays) =>
-          Math.floor(Math.max(p.windowDays - leaveDays, p.minAveragingDays) / p.everyNthNight) -
-          (nightPrefix[to] - nightPrefix[from]),
+          allowedInHouseCalls(p, p.windowDays - leaveDays) - (nightPrefix[to] - nightPrefix[from]),
       );
     }
   }

@@ -31,7 +31,7 @@ import { dutyDayEdges, longestFreeDayMs } from './night-ends';
 import { compiledRulesOfType, ruleApplies, weekdayOf as isoWeekday, weightOf } from './program-view';
 import { allowedWindowHours, averagingPeriods } from '../../rules/acgme-hours';
 import { HOUR_MS } from '../../rules/clock';
-import { freeDaysIn } from '../../rules/acgme-days-off';
+import { freeDaysIn, requiredFreeDays } from '../../rules/acgme-days-off';
 import { DEFAULT_WORK_PERIOD_BREAK_MINUTES } from '../../rules/duty-items';
 
 export type BlockScheduleOptions = BlockCellOptions;
@@ -927,7 +927,7 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
 
     for (const rule of offRules) {
       if (!ruleApplies(rule.config, bp.person, bp.pgy) || rule.params.freeHours > 24) continue;
-      const { windowDays: W, minDaysOff } = rule.params;
+      const { windowDays: W } = rule.params;
       const status = rule.params.excludeLeave ? leaveStatus(rule.params.leaveTypes) : noLeaveStatus();
       // Days that may turn out to be leave are never free here yet count as work days: the
       // stricter reading whichever way they turn out. Days away on an absence that is not leave
@@ -961,7 +961,7 @@ function addAcgmeRows(b: ModelBuilder, s: BlockSetting, choice: Map<string, numb
           const afterNight = !!spillInto[first] || (first > 0 && !!spillCols[first - 1].constant);
           if (afterNight && (ci === start + W || short)) lost++;
         }
-        const required = Math.floor((minDaysOff * workDays) / W) + lost;
+        const required = requiredFreeDays(rule.params, workDays) + lost;
         if (sure >= required) continue;
         const from = ctxDates[start];
         const g = b.group({

@@ -38,7 +38,8 @@ import { zoneClock } from '../../rules/clock';
 import { RULE_DESCRIPTIONS, ruleName } from '../../rules/descriptions';
 import { plural } from '../../rules/explain';
 import { awayNotOnLeaveDays } from '../../rules/windows';
-import { averagingPeriods } from '../../rules/acgme-hours';
+import { allowedWindowHours, averagingPeriods } from '../../rules/acgme-hours';
+import { requiredFreeDays } from '../../rules/acgme-days-off';
 import {
   callbackPiece,
   callPiece,
@@ -509,7 +510,6 @@ function contextWindows(
   const rotationKeys = () => ctxDates.map((d) => setting.rotationOn(bp.person.id, d)?.id ?? null);
   for (const rule of rules.hoursRules) {
     if (!ruleApplies(rule.config, bp.person, bp.pgy)) continue;
-    const { limitHours } = rule.params;
     const leave = rule.params.excludeLeave ? leaveOf(rule.params.leaveTypes) : ctxDates.map(() => false);
     for (const { from: start, to: end } of averagingPeriods(rule.params, n, reach, reach + D - 1, rotationKeys)) {
       let outside = 0;
@@ -523,18 +523,17 @@ function contextWindows(
         outside += duty.minutesOn[ci];
       }
       if (roster === 0) continue;
-      const averaging = Math.max(end - start - leaveDays, rule.params.minAveragingDays);
       // A window holding a daylight-saving change may be an hour longer than its wall clock; a night
       // on the block's last day reaches past the roster's days into a window that goes on.
       const past = end - 1 >= reach + D ? maxSpill : 0;
-      const limit = (limitHours * 60 * averaging) / 7 - outside - (dst ? 60 : 0) - past;
+      const limit = allowedWindowHours(rule.params, end - start - leaveDays) * 60 - outside - (dst ? 60 : 0) - past;
       out.push({ ...clip(start, end - 1), maxMinutes: Math.max(0, Math.floor(limit)), rule: rule.config.id });
     }
   }
 
   for (const rule of rules.offRules) {
     if (!ruleApplies(rule.config, bp.person, bp.pgy) || rule.params.freeHours > 24) continue;
-    const { windowDays: W, minDaysOff } = rule.params;
+    const { windowDays: W } = rule.params;
     const leave = rule.params.excludeLeave ? leaveOf(rule.params.leaveTypes) : ctxDates.map(() => false);
     // Days away on an absence that is not leave (a conference) are never free (core/rules/windows).
     const away = awayNotOnLeaveDays(
@@ -558,7 +557,7 @@ function contextWindows(
       // Free days are 24-hour stretches. A day without a shift is a whole free day even on a night's
       // morning (07:00 to the next 07:00) unless the next start comes earlier in the day than that night
       // ended (busyMorningBefore, busyBefore), or the window's end cuts the stretch (nightBeforeEnd).
-      const required = Math.floor((minDaysOff * workDays) / W);
+      const required = requiredFreeDays(rule.params, workDays);
       const needFromRoster = required - freeOutside;
       if (needFromRoster <= 0) continue;
       // Free days the days around already owe beyond what the roster holds: no shift there at least,
