@@ -165,9 +165,9 @@ test('edit cells into a draft, acknowledge its finding, compare, publish past th
     // Acknowledge whatever else blocks publishing.
     await acknowledgeBlockingFindings(page, 'Covered by the holiday plan');
 
-    // The lock date now covers the edit: publishing needs break-glass approval.
+    // The lock date now covers the edit: publishing needs break-glass approval. The open view re-reads what the
+    // write made stale (renderer/src/state/data.ts), and Publish checks the draft when it opens: no reload.
     await saveSettings(page, { ...setup.settings, lockDate: day });
-    await page.reload();
     await page.getByTestId('publish').click();
     const publish = page.getByRole('dialog', { name: /^Publish/ });
     // The findings gate shows the draft's rules check, whose result can trail a settings change on a loaded machine
