@@ -10,7 +10,7 @@ import { draftWithLectureInBlock5, expect, test } from './fixtures';
 import { jargonIn } from './jargon';
 import { clippedGridNames } from './grid-names';
 import { layoutDefects } from './layout';
-import { switchTheme, themesFromCurrent } from './theme';
+import { switchTheme, switchThemeInPlace, themesFromCurrent } from './theme';
 
 /** WCAG contrast ratio of two `rgb()`/`rgba()` colours, the first composited over `under` when translucent. */
 function contrast(fg: string, bg: string, under: string): number {
@@ -119,7 +119,8 @@ test("every view and the navigation's focus ring, light and dark theme", async (
     if (view === 'schedule')
       await expect(page.getByTestId('block-grid').locator('[role="gridcell"][data-activity]').first()).toBeVisible();
     for (const theme of await themesFromCurrent(page)) {
-      await switchTheme(page, theme);
+      // The view is restyled, not drawn again (a switch costs the browser's restyle only).
+      await switchThemeInPlace(page, theme);
       // No person's or call type's name is cut off in the grid's name column (faculty's and calls' were).
       if (view === 'schedule')
         expect.soft(await clippedGridNames(page), `names cut off in the schedule at 1280×720 (${theme})`).toEqual([]);

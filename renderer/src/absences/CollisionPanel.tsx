@@ -2,7 +2,6 @@
 // makes the person unavailable for (every half-day and call it covers unless relaxed),
 // rotations that are not leave-eligible, inpatient weeks, calls, scheduled half-days (and those in
 // the recovery days after it), and the person's other absences.
-import { alpha } from '@mui/material/styles';
 import BlockOutlined from '@mui/icons-material/BlockOutlined';
 import CheckCircleOutline from '@mui/icons-material/CheckCircleOutlined';
 import Box from '@mui/material/Box';
@@ -71,7 +70,8 @@ export function CollisionPanel({ preview }: { preview: AbsenceCollisions }) {
           alignItems: 'center',
           p: 1.25,
           borderRadius: 1,
-          bgcolor: (t) => alpha(preview.blocking.blocks ? t.palette.error.main : t.palette.success.main, 0.12),
+          bgcolor: (t) =>
+            t.alpha(preview.blocking.blocks ? t.vars.palette.error.main : t.vars.palette.success.main, 0.12),
         }}
         data-testid="absence-blocking"
         data-blocks={preview.blocking.blocks ? 'true' : 'false'}

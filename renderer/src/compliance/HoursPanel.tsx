@@ -151,7 +151,8 @@ function Stat({ label, value, color }: { label: string; value: string; color?: s
 }
 
 export function HoursPanel({ hours, selected, onSelect }: Props) {
-  const theme = useTheme();
+  // Colours as the theme's CSS variables: the chart follows a theme switch without a render.
+  const { palette } = useTheme().vars;
   const residents = useMemo(
     () => [...hours.residents].sort((a, b) => b.maxAverage - a.maxAverage || a.name.localeCompare(b.name)),
     [hours],
@@ -199,17 +200,17 @@ export function HoursPanel({ hours, selected, onSelect }: Props) {
         <Box sx={{ flex: 1, minHeight: 280 }}>
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart data={points} margin={{ top: 12, right: 24, bottom: 4, left: 0 }} barCategoryGap={2}>
-              <CartesianGrid stroke={theme.palette.divider} vertical={false} />
+              <CartesianGrid stroke={palette.divider} vertical={false} />
               <XAxis
                 dataKey="label"
                 interval={3}
-                tick={{ fontSize: 11, fill: theme.palette.text.secondary }}
+                tick={{ fontSize: 11, fill: palette.text.secondary }}
                 tickLine={false}
-                axisLine={{ stroke: theme.palette.divider }}
+                axisLine={{ stroke: palette.divider }}
               />
               <YAxis
                 domain={[0, (max: number) => Math.max(100, Math.ceil((max + 5) / 10) * 10)]}
-                tick={{ fontSize: 11, fill: theme.palette.text.secondary }}
+                tick={{ fontSize: 11, fill: palette.text.secondary }}
                 tickLine={false}
                 axisLine={false}
                 width={44}
@@ -251,7 +252,7 @@ export function HoursPanel({ hours, selected, onSelect }: Props) {
                   x={thisWeek.label}
                   stroke="#7b8797"
                   strokeDasharray="2 3"
-                  label={{ value: 'This week', position: 'top', fill: theme.palette.text.secondary, fontSize: 10.5 }}
+                  label={{ value: 'This week', position: 'top', fill: palette.text.secondary, fontSize: 10.5 }}
                 />
               )}
             </ComposedChart>

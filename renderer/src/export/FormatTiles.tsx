@@ -73,7 +73,7 @@ export function FormatTiles({ value, onChange, disabled, only }: Props) {
               border: 1,
               borderColor: selected ? 'primary.main' : 'divider',
               bgcolor: selected ? 'primary.light' : 'background.paper',
-              boxShadow: selected ? (t) => `inset 0 0 0 1px ${t.palette.primary.main}` : 'none',
+              boxShadow: selected ? (t) => `inset 0 0 0 1px ${t.vars.palette.primary.main}` : 'none',
               // Through the theme: none when the user asked for reduced motion.
               transition: (t) => t.transitions.create(['border-color', 'background-color'], { duration: 120 }),
               '&:hover': { borderColor: selected ? 'primary.main' : '#b9c4d2' },

@@ -1,6 +1,5 @@
 // One numbered step of the export form: its title and a line of help on the left, the choice on
 // the right, and the problem with the choice (if any) right under it.
-import { alpha } from '@mui/material/styles';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
@@ -45,7 +44,7 @@ export function Section({ step, title, hint, error, testId, children }: SectionP
             fontSize: 12,
             fontWeight: 700,
             color: error ? 'error.main' : 'primary.main',
-            bgcolor: (t) => (error ? alpha(t.palette.error.main, 0.12) : t.palette.primary.light),
+            bgcolor: (t) => (error ? t.alpha(t.vars.palette.error.main, 0.12) : t.vars.palette.primary.light),
           }}
         >
           {step}

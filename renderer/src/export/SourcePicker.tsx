@@ -1,5 +1,4 @@
 // Which schedule: the published one, or an open draft picked explicitly and labelled DRAFT.
-import { alpha } from '@mui/material/styles';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
@@ -101,7 +100,7 @@ export function SourcePicker({ form, drafts, disabled, update }: SourcePickerPro
             severity="warning"
             variant="outlined"
             icon={false}
-            sx={{ mt: 1.5, ml: 3.5, bgcolor: (t) => alpha(t.palette.warning.main, 0.06) }}
+            sx={{ mt: 1.5, ml: 3.5, bgcolor: (t) => t.alpha(t.vars.palette.warning.main, 0.06) }}
             data-testid="export-draft-warning"
           >
             <Box sx={{ display: 'flex', gap: 1.25, alignItems: 'flex-start' }}>

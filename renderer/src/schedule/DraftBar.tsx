@@ -1,6 +1,5 @@
 // Above the grid, in one row: what the user is looking at (the published schedule, or a draft being
 // edited, with its changes and findings) and the editing tools.
-import { alpha } from '@mui/material/styles';
 import CheckCircleOutline from '@mui/icons-material/CheckCircleOutlined';
 import CloseIcon from '@mui/icons-material/Close';
 import EditNoteOutlined from '@mui/icons-material/EditNoteOutlined';
@@ -190,7 +189,8 @@ export function DraftBar({ draft, comparison, model, editor, viewOnly = false, p
         borderRadius: 1,
         border: '1px solid',
         borderColor: draft.status === 'open' ? '#f3c26b' : 'divider',
-        bgcolor: (t) => (draft.status === 'open' ? alpha(t.palette.warning.main, 0.1) : t.palette.action.hover),
+        bgcolor: (t) =>
+          draft.status === 'open' ? t.alpha(t.vars.palette.warning.main, 0.1) : t.vars.palette.action.hover,
         minWidth: 0,
       }}
       data-testid="draft-banner"
