@@ -19,9 +19,10 @@ const BLOCK = 3;
 
 /**
  * One block's generation of `scope` as a year run's step makes it: each model stops at its share of 6 work
- * seconds once it has a schedule (30 s to find its first), and the rosters search on the roster engine's work
- * clock. On 30 s of wall clock a model runs its whole limit when nothing proves it optimal (a roster whose
- * minimum hours were lowered, a call plan): about a minute of a quiet machine's CPU for this file.
+ * seconds once it has a schedule, and the rosters search on the roster engine's work clock; 300 s of real time
+ * is the run's hang guard only (its models have what is left of it: 30 s ran out at load 58). On 30 s of wall
+ * clock a model runs its whole limit when nothing proves it optimal (a roster whose minimum hours were lowered,
+ * a call plan): about a minute of a quiet machine's CPU for this file.
  */
 const generateBlock = (
   program: ProgramData,
@@ -35,7 +36,7 @@ const generateBlock = (
     program,
     academicYear: YEAR,
     blockNumber,
-    timeLimitSec: 30,
+    timeLimitSec: 300,
     workLimitSec,
   });
 

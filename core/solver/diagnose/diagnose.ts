@@ -4,11 +4,12 @@
 // groups that had to be relaxed. Each cause in domain words ("Block 7 needs 3 residents on
 // inpatient medicine but only 2 are available: PGY2-04 and PGY3-01 are on leave"), with what to
 // change and where.
-import type { SolverBackend } from '../backend';
+import type { LinearModel, SolveOptions, SolverBackend } from '../backend';
 import type { ModelBuilder, RequirementFix } from '../models/builder';
 import { listText, roundSlack } from '../models/model';
 import { countedConflicts } from './counting';
 import { elasticModel } from './elastic';
+import { workLimitFor } from '../roster/work-clock';
 
 export type { FixTarget, RequirementFix } from '../models/builder';
 
@@ -49,7 +50,13 @@ export interface Diagnosis {
 }
 
 export interface DiagnoseOptions {
+  /** Real seconds; with `workSec`, the hang guard only. */
   timeLimitSec: number;
+  /**
+   * Work seconds (core/solver/roster/work-clock) for each solve: it stops there once it has a relaxation, so
+   * which relaxation is named (the smallest, proven, or a small one) does not depend on the machine's load.
+   */
+  workSec?: number;
   stop?: () => boolean;
 }
 
@@ -164,10 +171,18 @@ export async function diagnose(
 ): Promise<Diagnosis> {
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
-  const solveOpts = { timeLimitSec: options.timeLimitSec, mipGap: 1e-6, stop: options.stop };
+  const solveOpts = (model: LinearModel): SolveOptions => ({
+    timeLimitSec: options.timeLimitSec,
+    mipGap: 1e-6,
+    stop: options.stop,
+    // The budget ends a search only once it has a relaxation (an event), as every generation solve's does.
+    ...(options.workSec === undefined
+      ? {}
+      : { workLimit: { ...workLimitFor(model, options.workSec), afterFirstSolution: true } }),
+  });
 
   const elastic = elasticModel(builder);
-  const result = await backend.solve(elastic.model, solveOpts);
+  const result = await backend.solve(elastic.model, solveOpts(elastic.model));
   if (result.status === 'optimal' || result.status === 'feasible') {
     const relaxations: Relaxation[] = [];
     for (const [groupId, col] of elastic.slackColumn) {
@@ -201,7 +216,7 @@ export async function diagnose(
 
   // Relaxing every requirement is not enough: relax the structural rows too and name them.
   const everything = elasticModel(builder, { everyRow: true });
-  const last = await backend.solve(everything.model, solveOpts);
+  const last = await backend.solve(everything.model, solveOpts(everything.model));
   const broken: string[] = [];
   if (last.status === 'optimal' || last.status === 'feasible')
     for (const [key, col] of everything.slackColumn)

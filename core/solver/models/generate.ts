@@ -55,14 +55,14 @@ export interface GenerationRequest {
   /** Calls scope over a range: its last block (default the year's last). */
   toBlock?: number;
   /**
-   * Seconds per model solve (default 30). Year scope and call ranges: seconds for the whole run,
-   * shared out among its models (a model's unused time goes to the later ones).
+   * Real seconds for the whole run (default 30): the hang guard no solve runs past. Year scope: shared out
+   * among its steps as work (year-budget.ts).
    */
   timeLimitSec?: number;
   /**
-   * A year's step: its share of the run's work, in work seconds (core/solver/roster/work-clock),
-   * shared among its models; a model stops there once it has a schedule, and one with none yet
-   * searches on to its first, up to `timeLimitSec` (then only the backstop). Default: none.
+   * The run's work in work seconds (core/solver/roster/work-clock), shared among its models, each getting the
+   * work left by the models left; a model stops there once it has a schedule, and one with none yet searches
+   * on to its first, up to `timeLimitSec`. Default: `timeLimitSec` as work seconds (a year's step: its share).
    */
   workLimitSec?: number;
   /** Relative gap at which a solve may stop (default 1e-4 annual, 0.01 block scopes). */
@@ -420,6 +420,11 @@ function attendingsChanged(program: ProgramData, result: CallPlanResult): boolea
 
 /** A solve is given at least this many seconds, whatever its model's building took. */
 const MIN_SOLVE_SEC = 0.5;
+/**
+ * A model is given at least this many work seconds: above zero (the roster engine needs a limit), so small that
+ * a model whose run's work is spent stops at its first schedule (a search never ends on work before it has one).
+ */
+const MIN_WORK_SEC = 1e-6;
 
 export async function runGeneration(
   backend: SolverBackend,
@@ -476,9 +481,16 @@ export async function runGeneration(
   let step = 0;
   /** How the last model's solve ended. */
   const state: { last: 'solved' | 'infeasible' | 'stopped' | 'failed' } = { last: 'solved' };
-  /** Seconds for the next model: a range of call blocks shares what is left; the others give each model the limit. */
-  const modelLimit = (total = timeLimitSec) =>
-    callBlocks ? Math.max(MIN_SOLVE_SEC, (total - elapsed()) / (models - step)) : total;
+  // Every model stops on work (core/solver/roster/work-clock: LP iterations, the roster engine's moves), never on
+  // the clock: the run's work is a year step's share, or else the run's limit in work seconds, and each model
+  // gets the work left by the models left (what one leaves, proven early, goes to the next). So the same request
+  // makes the same draft on a quiet or a loaded machine; the real time left of the limit is only the hang guard.
+  const runWorkSec = req.workLimitSec ?? timeLimitSec;
+  let workSpent = 0;
+  /** Work seconds for the next model. */
+  const modelWork = () => Math.max(MIN_WORK_SEC, (runWorkSec - workSpent) / (models - step));
+  /** The hang guard of the next model: the real seconds left of the run's limit. */
+  const timeLeft = () => Math.max(MIN_SOLVE_SEC, timeLimitSec - elapsed());
 
   /** `interim`: what the run returns if stopped now, given the solve's outcome then (GenerationHooks.interim). */
   async function solve<R>(
@@ -494,10 +506,8 @@ export async function runGeneration(
     const fraction = step / models;
     hooks.progress?.({ phase, fraction, objective: null, bound: null, gap: null, elapsedSec: elapsed() });
     const outcome = await solveGeneration(model, backend, {
-      // Building the model counts against its limit (a range of call blocks counts it in elapsed()):
-      // a year's half-day step spends seconds building, which ran past its share of the run.
-      timeLimitSec: callBlocks ? modelLimit() : Math.max(MIN_SOLVE_SEC, modelLimit() - buildSec),
-      ...(req.workLimitSec === undefined ? {} : { workLimitSec: req.workLimitSec / models }),
+      timeLimitSec: timeLeft(),
+      workLimitSec: modelWork(),
       mipGap: req.mipGap ?? gap,
       stop: hooks.stop,
       ...(interim
@@ -517,6 +527,8 @@ export async function runGeneration(
         }),
     });
     report.figures.push({ model: model.label, buildSec, memoryMB: threadMemoryMB(), ...outcome.figures });
+    // GLPK counts no work: it took its work seconds as real ones.
+    workSpent += outcome.figures.workSec ?? outcome.figures.solveSec;
     step++;
     report.message = outcome.message;
     state.last = outcome.status === 'optimal' || outcome.status === 'feasible' ? 'solved' : outcome.status;
@@ -542,10 +554,9 @@ export async function runGeneration(
     const fraction = step / models;
     const outcome = plans.length
       ? await generateShiftRosters(plans, backend, {
-          // A year's step: its share of the work, counted by the roster engine's work clock (repeatable).
-          ...(req.workLimitSec === undefined
-            ? { timeLimitSec: modelLimit() / plans.length }
-            : { timeLimitSec: req.workLimitSec / models / plans.length, repeatable: true }),
+          // The model's work, counted by the roster engine's work clock (repeatable); the run's Stop is its hang guard.
+          timeLimitSec: modelWork() / plans.length,
+          repeatable: true,
           stop: hooks.stop,
           progress: (p) =>
             hooks.progress?.({
@@ -561,6 +572,7 @@ export async function runGeneration(
     step++;
     if (!outcome) return new Map();
     report.figures.push(...outcome.figures.map((f) => ({ ...f, memoryMB: threadMemoryMB() })));
+    for (const f of outcome.figures) workSpent += f.workSec ?? f.solveSec;
     report.message = outcome.message;
     if (outcome.status === 'solved') {
       // Whose minimum hours the rules cap: said with the findings on those hours.

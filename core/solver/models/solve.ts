@@ -284,6 +284,8 @@ export async function solveGeneration<R>(
   if (result.status === 'infeasible') {
     const diagnosis = await diagnose(model.builder, charged, {
       timeLimitSec: options.diagnoseTimeLimitSec ?? options.timeLimitSec,
+      // On the model's budget: which requirements it names must not depend on the machine's load.
+      ...(budget !== undefined && countsWork ? { workSec: budget } : {}),
       stop: options.stop,
     });
     if (sideWorkSec > 0) figures.workSec = (workSec ?? 0) + sideWorkSec;
