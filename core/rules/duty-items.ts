@@ -7,6 +7,7 @@
 // Work pieces count toward hours, continuous work and rest; every piece (home call included)
 // keeps time from being free (one day in seven) and makes its day a worked day.
 import { callEndInstant } from '../domain/call-end';
+import type { ShiftSpan } from '../domain/shifts';
 import type { Activity, CallType, Callback, HalfDay, MoonlightingEntry } from '../domain/types';
 import { rangeMinutes, type ZoneClock } from './clock';
 
@@ -65,6 +66,16 @@ export function isScheduledWork(kind: DutyKind): boolean {
 export function activityMinutes(activity: Activity, half: HalfDay): [number, number] | null {
   const range = half === 'AM' ? activity.am : activity.pm;
   return range ? rangeMinutes(range.start, range.end) : null;
+}
+
+/**
+ * A shift's real stretch (epoch ms) when it starts on `day` (index into the clock's dates): its wall-clock start
+ * and end in the program's zone, so a 19:00–07:00 night lasts 13 hours on the night the clocks go back and 11 on
+ * the night they go forward. The one measure of a shift's hours and of the rest between shifts, for the rules
+ * and the shift roster alike.
+ */
+export function shiftStretch(clock: ZoneClock, span: ShiftSpan, day: number): { start: number; end: number } {
+  return { start: clock.instant(day, span.start), end: clock.instant(day, span.end) };
 }
 
 /** A half-day of an activity on a day (index into the clock's dates), or null when it is not duty. */

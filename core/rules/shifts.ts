@@ -4,15 +4,9 @@
 // shift (its slots and times), its cover and the limits are core/domain/shifts, which the roster
 // generator uses too.
 import { z } from 'zod';
-import {
-  restMinutes,
-  shiftCover,
-  shiftMinuteLimits,
-  shiftSpanOf,
-  weekendsOffRequired,
-  type ShiftSpan,
-} from '../domain/shifts';
+import { shiftCover, shiftMinuteLimits, shiftSpanOf, weekendsOffRequired, type ShiftSpan } from '../domain/shifts';
 import type { Finding, IsoWeekday, Rotation, ShiftRotation } from '../domain/types';
+import { shiftStretch } from './duty-items';
 import { formatDate, formatDateRange, formatNumber, formatSlot, listShort, plural } from './explain';
 import {
   inScope,
@@ -26,6 +20,7 @@ import {
 import { slotIndex, type BlockInfo, type PersonSchedule, type ScheduleState } from './state';
 
 const params = z.strictObject({});
+const MINUTE_MS = 60_000;
 
 interface ShiftOf {
   rotation: Rotation & { shifts: ShiftRotation };
@@ -217,7 +212,11 @@ function restAndRuns(
   for (let day = first; day <= last + 1; day++) {
     const sh = day <= last ? shiftOn(state, ps, day) : null;
     if (sh && previous && inScope(state, rule.config, ps.person, day)) {
-      const rest = restMinutes(previous.sh.span, previous.day, sh.span, day);
+      // Real minutes (one fewer hour over the night the clocks go forward), as every ACGME rule counts them.
+      const rest =
+        (shiftStretch(state.clock, sh.span, day).start -
+          shiftStretch(state.clock, previous.sh.span, previous.day).end) /
+        MINUTE_MS;
       const need = sh.rotation.shifts.minRestHours * 60;
       if (rest < need && day >= span.from && previous.day <= span.to) {
         const slots = [
@@ -303,7 +302,8 @@ function periodLimits(
   for (const day of p.days) {
     const sh = shiftOn(state, ps, day);
     if (sh && sh.rotation.id === p.rotation.id) {
-      minutes += sh.span.end - sh.span.start;
+      const stretch = shiftStretch(state.clock, sh.span, day);
+      minutes += (stretch.end - stretch.start) / MINUTE_MS;
       shifts++;
     }
   }

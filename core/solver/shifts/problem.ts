@@ -34,7 +34,8 @@ import type { RosterProblem, RosterStaff, RosterWindow } from '../roster';
 import type { BlockPerson, BlockSetting } from '../models/halfday-cells';
 import { dayOffAfterNightIsShort, dutyDayEdges } from '../models/night-ends';
 import { compiledRulesOfType, ruleApplies, weightOf, weekdayOf } from '../models/program-view';
-import { zoneClock } from '../../rules/clock';
+import { zoneClock, type ZoneClock } from '../../rules/clock';
+import { breaksContinuousWork } from '../../rules/acgme-periods';
 import { RULE_DESCRIPTIONS, ruleName } from '../../rules/descriptions';
 import { plural } from '../../rules/explain';
 import { awayNotOnLeaveDays } from '../../rules/windows';
@@ -47,11 +48,13 @@ import {
   isScheduledWork,
   isWork,
   moonlightingPiece,
+  shiftStretch,
   splitByDay,
   type DutyPiece,
 } from '../../rules/duty-items';
 
 const DAY = 24 * 60;
+const MINUTE_MS = 60_000;
 
 export type ShiftBasedRotation = Rotation & { shifts: ShiftRotation };
 
@@ -85,6 +88,20 @@ export interface ShiftRosterPlan {
   /** Activity of the half-days off around a night-float run's end (the post-call day), when the program has one. */
   afterNightCode: string | null;
   nightCode: string | null;
+  /** The shift (activity code) of each roster shift type: a shift, or a shift on one day of a clock change. */
+  shiftOfType: Map<string, string>;
+}
+
+/**
+ * A shift type of the roster: a rotation's shift on the days its real times are its wall-clock times, or the same
+ * shift on one day whose shifts, or the rest after them, hold a daylight-saving change (`day`), with its real minutes.
+ */
+interface DayShiftType {
+  id: string;
+  shift: RosterShift;
+  day: number | null;
+  minutes: number;
+  minutesNextDay: number;
 }
 
 /** A rule the roster keeps, so a cap on a resident's hours can be traced to it. */
@@ -166,7 +183,6 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
     if (typeof span === 'string') throw new Error(`Rotation ${rotation.code}: ${span}, so it cannot be a shift`);
     return { code: sh.activityCode, activity, span };
   });
-  const T = shifts.length;
   const people = setting.people.filter(
     (bp) => bp.role === 'resident' && bp.rotations.some((r) => r?.id === rotation.id),
   );
@@ -182,21 +198,11 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
   );
   const hoursRules = compiledRulesOfType<HoursParams>(data.settings, 'acgme_80h');
   const offRules = compiledRulesOfType<DaysOffParams>(data.settings, 'acgme_day_off');
+  const continuousRules = compiledRulesOfType<{ maxHours: number; transitionHours: number }>(
+    data.settings,
+    'acgme_continuous',
+  );
   const freeDayTooShort = dayOffAfterNightIsShort(offRules);
-  const rosterShifts = shifts.map((sh, t) => ({
-    id: sh.code,
-    minutes: sh.span.end - sh.span.start,
-    minutesNextDay: Math.max(0, sh.span.end - DAY),
-    forbiddenNext: shifts.filter((next) => restMinutes(sh.span, 0, next.span, 1) < minRest).map((next) => next.code),
-    ...(sh.span.end > DAY
-      ? {
-          busyMorningBefore: shifts
-            .filter((next) => freeDayTooShort(sh.span.end - DAY, next.span.start))
-            .map((next) => next.code),
-        }
-      : {}),
-    index: t,
-  }));
   const consecutive = compiledRulesOfType<{ maxDays: number }>(data.settings, 'consecutive_days');
   const reach = Math.max(
     8,
@@ -207,7 +213,30 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
   );
   const ctxDates = datesInRange(addDays(block.start, -reach), addDays(block.end, reach));
   const ctxClock = zoneClock(zone, ctxDates[0], ctxDates[ctxDates.length - 1]);
-  const dstDay = ctxDates.map((_, ci) => ctxClock.dayStart[ci + 1] - ctxClock.dayStart[ci] !== DAY * 60_000);
+  // Hours and rest in real time (core/rules/duty-items), as the rules count them: on the days around a clock
+  // change each shift is a type of its own with its real minutes, and rest to and from it is real.
+  const types = dayShiftTypes(shifts, dates, reach, ctxClock);
+  const typeOn = dayTypeIds(types);
+  const restBetween = (a: DayShiftType, b: DayShiftType): number | null => {
+    if (a.day !== null && b.day !== null && b.day !== a.day + 1) return null; // never on consecutive days
+    const day = a.day ?? (b.day === null ? null : b.day - 1);
+    if (day === null) return restMinutes(a.shift.span, 0, b.shift.span, 1);
+    const end = shiftStretch(ctxClock, a.shift.span, day + reach).end;
+    return (shiftStretch(ctxClock, b.shift.span, day + 1 + reach).start - end) / MINUTE_MS;
+  };
+  const rosterShifts = types.map((a) => ({
+    id: a.id,
+    minutes: a.minutes,
+    minutesNextDay: a.minutesNextDay,
+    forbiddenNext: types.filter((b) => (restBetween(a, b) ?? Infinity) < minRest).map((b) => b.id),
+    ...(a.minutesNextDay > 0
+      ? {
+          busyMorningBefore: types
+            .filter((b) => freeDayTooShort(a.shift.span.end - DAY, b.shift.span.start))
+            .map((b) => b.id),
+        }
+      : {}),
+  }));
 
   // Weekends of the block: Saturday + Sunday pairs inside it.
   const weekends: number[][] = [];
@@ -244,36 +273,52 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
         if (cell.kind !== 'fixed' || cell.reason.kind === 'shift') return;
         const half: HalfDay = h === 0 ? 'AM' : 'PM';
         const t = shifts.findIndex((sh) => sh.code === cell.code && sh.span.halves.includes(half));
-        if (cell.reason.kind === 'locked' && t >= 0) fixed.push({ staff: id, day: d, shift: shifts[t].code });
+        if (cell.reason.kind === 'locked' && t >= 0)
+          fixed.push({ staff: id, day: d, shift: typeOn(d, shifts[t].code) });
         else blockedHalf.add(`${d}:${half}`);
       });
     }
     // A shift may not take a half-day something else holds, nor come closer than the rest to fixed duty.
     const lockedDays = new Set(fixed.filter((f) => f.staff === id).map((f) => f.day));
+    const origin = ctxClock.dayStart[reach];
     for (let d = 0; d < D; d++) {
       if (!on[d] || daysOff.includes(d) || lockedDays.has(d)) continue;
       shifts.forEach((sh) => {
-        const from = d * DAY + sh.span.start;
-        const to = d * DAY + sh.span.end;
+        const stretch = shiftStretch(ctxClock, sh.span, d + reach);
+        const from = (stretch.start - origin) / MINUTE_MS;
+        const to = (stretch.end - origin) / MINUTE_MS;
         const clash = sh.span.halves.some((h) => blockedHalf.has(`${d}:${h}`));
         const tooClose = duty.intervals.some(([s0, e0]) => s0 < to + minRest && e0 > from - minRest);
-        if (clash || tooClose) shiftsOff.push({ day: d, shift: sh.code });
+        if (clash || tooClose) shiftsOff.push({ day: d, shift: typeOn(d, sh.code) });
       });
     }
+    const continuous = continuousRules.filter((r) => ruleApplies(r.config, bp.person, bp.pgy));
+    for (const type of types)
+      for (let d = 0; d < D; d++) {
+        if (!on[d] || daysOff.includes(d) || lockedDays.has(d)) continue;
+        // A type is worked on its own day only; a shift longer than the continuous-work limit (a 24-hour shift
+        // the night the clocks go back is 25 hours) not at all.
+        const ownDay = type.id === typeOn(d, type.shift.code);
+        if (!ownDay || continuous.some((r) => breaksContinuousWork(stretchOf(type, d), r.params)))
+          shiftsOff.push({ day: d, shift: type.id });
+      }
     // Requested absences: shifts on those days are avoided at a cost.
     for (const a of data.absences) {
       if (a.personId !== id || a.status !== 'requested') continue;
       for (let d = 0; d < D; d++)
         if (on[d] && a.start <= dates[d] && dates[d] <= a.end)
-          for (const sh of shifts) offRequests.push({ staff: id, day: d, shift: sh.code, weight: requestWeight });
+          for (const sh of shifts)
+            offRequests.push({ staff: id, day: d, shift: typeOn(d, sh.code), weight: requestWeight });
     }
 
     availableDays.push(available);
     const limits = shiftMinuteLimits(policy, available);
     // Most shift minutes the resident could work at all: the minimum never asks for more.
-    const longest = Math.max(...shifts.map((sh) => sh.span.end - sh.span.start));
+    const longest = Math.max(...types.map((type) => type.minutes));
     const closedDays = new Set(
-      [...new Set(shiftsOff.map((o) => o.day))].filter((d) => shiftsOff.filter((o) => o.day === d).length === T),
+      [...new Set(shiftsOff.map((o) => o.day))].filter(
+        (d) => new Set(shiftsOff.filter((o) => o.day === d).map((o) => o.shift)).size === types.length,
+      ),
     );
     const couldWork = (available - closedDays.size) * longest;
     const minMinutes = Math.min(limits.min, couldWork);
@@ -285,22 +330,11 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
 
     const weekendsOnRotation = weekends.filter((w) => w.every((d) => on[d])).length;
     const maxSpill = Math.max(0, ...rosterShifts.map((sh) => sh.minutesNextDay));
-    const windows = contextWindows(
-      setting,
-      bp,
-      on,
-      duty,
-      ctxDates,
-      reach,
-      dstDay,
-      maxSpill,
-      policy.maxConsecutiveShifts,
-      {
-        hoursRules,
-        offRules,
-        consecutive,
-      },
-    );
+    const windows = contextWindows(setting, bp, on, duty, ctxDates, reach, maxSpill, policy.maxConsecutiveShifts, {
+      hoursRules,
+      offRules,
+      consecutive,
+    });
     const busyBefore = busyBeforeDuty(setting, on, duty, reach, rosterShifts, freeDayTooShort);
     windowRules.push(windows.map((w) => w.rule));
     staff.push({
@@ -323,7 +357,7 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
     policy.shifts.forEach((sh) => {
       const requirement = shiftCover(sh.cover, weekday);
       // A missing resident costs far more than any request; an extra one a little (spread the hours).
-      cover.push({ day: d, shift: sh.activityCode, requirement, underWeight: 1000, overWeight: 1 });
+      cover.push({ day: d, shift: typeOn(d, sh.activityCode), requirement, underWeight: 1000, overWeight: 1 });
     });
   }
 
@@ -339,7 +373,7 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
     label: `Shift roster ${rotation.code}, block ${block.number} (${block.start}–${block.end})`,
     problem: {
       days: D,
-      shifts: rosterShifts.map(({ index: _index, ...sh }) => sh),
+      shifts: rosterShifts,
       staff,
       weekends,
       onRequests: [],
@@ -362,7 +396,52 @@ function buildRotationRoster(setting: BlockSetting, rotation: ShiftBasedRotation
     afterNightCode:
       postCall?.afterNightFloat && activities.has(postCall.afterNightFloat) ? postCall.afterNightFloat : null,
     nightCode: nightCode && shifts.some((sh) => sh.code === nightCode) ? nightCode : null,
+    shiftOfType: new Map(types.map((type) => [type.id, type.shift.code])),
   };
+
+  /** A type's real stretch on day `d` as a period of work, its patient care to its end when the shift is care. */
+  function stretchOf(type: DayShiftType, d: number) {
+    const { start, end } = shiftStretch(ctxClock, type.shift.span, d + reach);
+    return { start, end, patientCareEnd: type.shift.activity.patientCare ? end : start };
+  }
+}
+
+/**
+ * The roster's shift types: each shift as it is on days whose real times are its wall-clock times, and the same
+ * shift on each day of the block whose shifts (or the rest after them, to the next day's) hold a daylight-saving
+ * change, with its real minutes there (core/rules/duty-items): 13 hours for a 19:00–07:00 night when the clocks
+ * go back, 11 when they go forward.
+ */
+function dayShiftTypes(shifts: RosterShift[], dates: IsoDate[], reach: number, clock: ZoneClock): DayShiftType[] {
+  const types: DayShiftType[] = shifts.map((shift) => ({
+    id: shift.code,
+    shift,
+    day: null,
+    minutes: shift.span.end - shift.span.start,
+    minutesNextDay: Math.max(0, shift.span.end - DAY),
+  }));
+  const steady = (ci: number) => clock.dayStart[ci + 1] - clock.dayStart[ci] === DAY * MINUTE_MS;
+  dates.forEach((date, d) => {
+    const ci = d + reach;
+    if (steady(ci) && steady(ci + 1)) return;
+    for (const shift of shifts) {
+      const { start, end } = shiftStretch(clock, shift.span, ci);
+      types.push({
+        id: `${shift.code}@${date}`,
+        shift,
+        day: d,
+        minutes: (end - start) / MINUTE_MS,
+        minutesNextDay: Math.max(0, (end - clock.dayStart[ci + 1]) / MINUTE_MS),
+      });
+    }
+  });
+  return types;
+}
+
+/** The id of the roster type of a shift (activity code) on a day of the block. */
+function dayTypeIds(types: DayShiftType[]): (day: number, code: string) => string {
+  const onDay = new Map(types.filter((t) => t.day !== null).map((t) => [`${t.day}:${t.shift.code}`, t.id]));
+  return (day, code) => onDay.get(`${day}:${code}`) ?? code;
 }
 
 /**
@@ -473,7 +552,6 @@ function contextWindows(
   duty: FixedDuty,
   ctxDates: IsoDate[],
   reach: number,
-  dstDay: boolean[],
   maxSpill: number,
   maxShiftRun: number,
   rules: {
@@ -515,18 +593,16 @@ function contextWindows(
       let outside = 0;
       let leaveDays = 0;
       let roster = 0;
-      let dst = false;
       for (let ci = start; ci < end; ci++) {
         if (leave[ci]) leaveDays++;
-        if (dstDay[ci]) dst = true;
         if (rosterDay(ci)) roster++;
         outside += duty.minutesOn[ci];
       }
       if (roster === 0) continue;
-      // A window holding a daylight-saving change may be an hour longer than its wall clock; a night
-      // on the block's last day reaches past the roster's days into a window that goes on.
+      // Every minute here is real, the shifts' too (dayShiftTypes); a night on the block's last day reaches
+      // past the roster's days into a window that goes on.
       const past = end - 1 >= reach + D ? maxSpill : 0;
-      const limit = allowedWindowHours(rule.params, end - start - leaveDays) * 60 - outside - (dst ? 60 : 0) - past;
+      const limit = allowedWindowHours(rule.params, end - start - leaveDays) * 60 - outside - past;
       out.push({ ...clip(start, end - 1), maxMinutes: Math.max(0, Math.floor(limit)), rule: rule.config.id });
     }
   }

@@ -174,14 +174,16 @@ export function withCauses(a: Diagnosis | null, b: Diagnosis | null): Diagnosis 
 export function decodeRoster(plan: ShiftRosterPlan, roster: (string | null)[][], into: Map<string, FixedCell>): void {
   const byCode = new Map(plan.shifts.map((sh) => [sh.code, sh]));
   const cover = new Map(plan.rotation.shifts.shifts.map((s) => [s.activityCode, s.cover]));
+  // A roster type is a shift, or a shift on a day of a clock change (problem.ts): its shift's activity code.
+  const codeOf = (type: string | null) => (type === null ? null : (plan.shiftOfType.get(type) ?? type));
   plan.people.forEach((bp, s) => {
     plan.dates.forEach((date, d) => {
       if (!plan.onRotation[s][d]) return;
-      const code = roster[s][d];
+      const code = codeOf(roster[s][d]);
       const sh = code ? byCode.get(code) : undefined;
       // The day after the last night of a night-float run is the post-call day, as the rules expect.
       const afterNight =
-        !sh && plan.nightCode && plan.afterNightCode && d > 0 && roster[s][d - 1] === plan.nightCode
+        !sh && plan.nightCode && plan.afterNightCode && d > 0 && codeOf(roster[s][d - 1]) === plan.nightCode
           ? plan.afterNightCode
           : null;
       for (const half of ['AM', 'PM'] as HalfDay[]) {
