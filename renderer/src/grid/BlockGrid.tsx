@@ -136,13 +136,20 @@ export function BlockGrid({
   const shape = useMemo(() => gridShape(model), [model]);
   const interactive = !!onSelectionChange;
 
+  // Heights and keys once per rows and metrics: the virtualizer lays every row out again whenever its
+  // getItemKey changes, and a call row's height measures its name (a style read) each time.
+  const rowHeights = useMemo(() => rows.map((r) => rowHeight(r, m)), [rows, m]);
+  const rowKey = useCallback((i: number) => rows[i].key, [rows]);
+  // The page's font is the theme's, the same for the whole session: read once, not at every render.
+  const condensedFont = useMemo(condensedFontFamily, []);
+
   const rowVirtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => rowHeight(rows[i], m),
+    estimateSize: (i) => rowHeights[i],
     paddingStart: m.headerHeight,
     overscan: 6,
-    getItemKey: (i) => rows[i].key,
+    getItemKey: rowKey,
     // Let React batch the row and column updates of one scroll event into one render.
     useFlushSync: false,
   });
@@ -330,7 +337,7 @@ export function BlockGrid({
           {
             '--bg-name-width': `${m.nameWidth}px`,
             '--half-width': `${m.halfWidth}px`,
-            '--bg-condensed-font': condensedFontFamily(),
+            '--bg-condensed-font': condensedFont,
           } as CSSProperties
         }
       >

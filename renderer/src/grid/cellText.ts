@@ -74,12 +74,20 @@ export function dutyLine(entry: GridDutyEntry): string {
   return `Moonlighting (${entry.internal ? 'internal' : 'external'}, ${approval}): ${when}`;
 }
 
+// A day's hover text, once per day column: the header re-renders on every resize and scroll past a
+// week, and formatting each visible day's date again was most of its render.
+const dayTitles = new WeakMap<DayColumn, string>();
+
 export function dayTitle(day: DayColumn): string {
+  const known = dayTitles.get(day);
+  if (known !== undefined) return known;
   const parts = [formatDate(day.date)];
   if (day.holiday) parts.push(`${day.holiday.name} (${day.holiday.dayType.replace(/_/g, ' ')})`);
   else if (day.weekend) parts.push('Weekend');
   if (day.blockStart !== null) parts.push(`Block ${day.blockStart} starts`);
-  return parts.join('\n');
+  const title = parts.join('\n');
+  dayTitles.set(day, title);
+  return title;
 }
 
 export function rotationTitle(span: RotationSpan, days: readonly DayColumn[]): string {
