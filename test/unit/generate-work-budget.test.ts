@@ -124,6 +124,12 @@ describe('a block run on a work budget', () => {
     };
     const quiet = await run(request);
     expect(quiet.report.status, quiet.report.message).toBe('succeeded');
+    // The roster, proven early, is charged the work it did, not its whole share of the run's 600 work-s (what it
+    // leaves goes to the half-day model after it).
+    const roster = quiet.report.figures.find((f) => f.model.startsWith('Shift roster'));
+    expect(roster?.status).toBe('optimal');
+    expect(roster?.workSec).toBeGreaterThan(0);
+    expect(roster?.workSec).toBeLessThan(60);
     const slow = await run(request, 10);
     expect(draftOf(slow)).toEqual(draftOf(quiet));
     expect(slow.solves.map((s) => s.options.workLimit)).toEqual(quiet.solves.map((s) => s.options.workLimit));
