@@ -131,6 +131,22 @@ export function smallProgram(perPgy = 3): ProgramData {
   return data;
 }
 
+/** smallProgram() with every PGY-2 deployed through block 4: the inpatient team cannot have its PGY-2. */
+export function smallProgramWithoutPgy2s(): ProgramData {
+  const data = smallProgram();
+  for (const id of ['PGY2-01', 'PGY2-02', 'PGY2-03'])
+    data.absences.push({
+      id: `d-${id}`,
+      personId: id,
+      type: 'deployment',
+      start: '2026-09-24',
+      end: '2026-10-21',
+      status: 'approved',
+      note: null,
+    });
+  return data;
+}
+
 /** Requirements that fit smallProgram(): 13 weighted blocks, FMIT one per PGY level per block. */
 export function smallPlanRules(): RotationPlanRules {
   return {

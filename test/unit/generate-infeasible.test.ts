@@ -9,7 +9,14 @@ import { buildAnnualPlanModel } from '../../core/solver/models/annual';
 import { buildCallModel } from '../../core/solver/models/call';
 import { buildBlockScheduleModel } from '../../core/solver/models/halfday';
 import { solveGeneration } from '../../core/solver/models/solve';
-import { rotation, smallPlanRules, smallProgram, weekPattern, YEAR } from './generate-fixture';
+import {
+  rotation,
+  smallPlanRules,
+  smallProgram,
+  smallProgramWithoutPgy2s,
+  weekPattern,
+  YEAR,
+} from './generate-fixture';
 import { joinRegExp } from '../regexp';
 
 const BLOCK = 2;
@@ -121,17 +128,7 @@ describe('why a schedule cannot be made', () => {
   });
 
   it('rotation staffing against leave: the block, the rotation, and who is away said once', async () => {
-    const data = smallProgram();
-    for (const id of ['PGY2-01', 'PGY2-02', 'PGY2-03'])
-      data.absences.push({
-        id: `d-${id}`,
-        personId: id,
-        type: 'deployment',
-        start: '2026-09-24',
-        end: '2026-10-21',
-        status: 'approved',
-        note: null,
-      });
+    const data = smallProgramWithoutPgy2s();
     const out = await solveGeneration(
       buildAnnualPlanModel(data, { academicYear: YEAR, rules: smallPlanRules() }),
       getBackend('highs'),

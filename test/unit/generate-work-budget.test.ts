@@ -4,11 +4,10 @@
 // phases and every diagnosis stopped on the wall clock, so the same request made another draft under load.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateProgram } from '../../core/demo/generate';
-import type { ProgramData } from '../../core/domain/program';
 import type { LinearModel, SolveOptions, SolverBackend } from '../../core/solver/backend';
 import { getBackend } from '../../core/solver/backends';
 import { type GenerationRequest, runGeneration } from '../../core/solver/models/generate';
-import { smallPlanRules, smallProgram } from './generate-fixture';
+import { smallPlanRules, smallProgramWithoutPgy2s } from './generate-fixture';
 import { programWithEd } from './shift-fixture';
 
 const YEAR = 2026;
@@ -74,22 +73,6 @@ function expectWorkLimited(solves: Solve[]) {
   }
 }
 
-/** The small program with every PGY-2 deployed through block 4: the inpatient team cannot have its PGY-2. */
-function withoutPgy2s(): ProgramData {
-  const data = smallProgram();
-  for (const id of ['PGY2-01', 'PGY2-02', 'PGY2-03'])
-    data.absences.push({
-      id: `d-${id}`,
-      personId: id,
-      type: 'deployment',
-      start: '2026-09-24',
-      end: '2026-10-21',
-      status: 'approved',
-      note: null,
-    });
-  return data;
-}
-
 describe('a block run on a work budget', () => {
   it('gives every solve of a block run a work budget and the time left of the run as its hang guard', async () => {
     const block = await run({
@@ -138,7 +121,7 @@ describe('a block run on a work budget', () => {
   it('diagnoses a plan that cannot be made on its budget: the same requirements named on a slower worker', async () => {
     const request: GenerationRequest = {
       scope: 'annual',
-      program: withoutPgy2s(),
+      program: smallProgramWithoutPgy2s(),
       academicYear: YEAR,
       rotationPlanRules: smallPlanRules(),
       timeLimitSec: 600,
